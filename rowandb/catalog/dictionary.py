@@ -1,0 +1,290 @@
+"""The data dictionary: SYS_* tables with reserved file ids, and the cache built from them.
+
+Modelled on InnoDB's dictionary (dict0dict.cc, dict0load.cc): the definition of every table
+lives as rows of ordinary tables, so DDL is written in the same transaction as any other
+change (a rolled-back CREATE TABLE leaves nothing behind) and the dictionary can be read
+with SELECT. The cache turns those rows into ``schema.Table`` objects on first use.
+
+| table            | file | columns                                                        | index (file)                         |
+|------------------|------|----------------------------------------------------------------|--------------------------------------|
+| SYS_TABLES       | 1    | id, name, file_id, n_cols, sql                                 | name NOCASE (7)                      |
+| SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation | table_id (8)                         |
+| SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql            | table_id (9), name NOCASE (14)       |
+| SYS_FIELDS       | 4    | index_id, pos, col_pos, collation, is_desc                     | index_id (10)                        |
+| SYS_FOREIGN      | 5    | id, name, for_name, ref_name, n_cols, on_delete, on_update,    | for_name NOCASE (11),                |
+|                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
+| SYS_FOREIGN_COLS | 6    | id, pos, for_col_name, ref_col_name                            | id (13)                              |
+
+``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-14 are reserved
+and never handed out by the allocator. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
+table computed from these rows, as SQLite presents its schema.
+"""
+
+from __future__ import annotations
+
+import time
+
+from . import rows as rowio
+from .schema import Column, ForeignKey, Index, IndexColumn, Table
+
+_I, _T = "INTEGER", "TEXT"
+
+# name, file id, columns (name, type), indexes (name, file id, column name, collation)
+_SYS_LAYOUT = (
+    ("SYS_TABLES", 1, (("id", _I), ("name", _T), ("file_id", _I), ("n_cols", _I), ("sql", _T)),
+     (("SYS_TABLES_NAME", 7, "name", "NOCASE"),)),
+    ("SYS_COLUMNS", 2, (("table_id", _I), ("pos", _I), ("name", _T), ("type", _T),
+                        ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T)),
+     (("SYS_COLUMNS_TABLE", 8, "table_id", "BINARY"),)),
+    ("SYS_INDEXES", 3, (("id", _I), ("table_id", _I), ("name", _T), ("file_id", _I),
+                        ("is_unique", _I), ("origin", _T), ("sql", _T)),
+     (("SYS_INDEXES_TABLE", 9, "table_id", "BINARY"), ("SYS_INDEXES_NAME", 14, "name", "NOCASE"))),
+    ("SYS_FIELDS", 4, (("index_id", _I), ("pos", _I), ("col_pos", _I), ("collation", _T),
+                       ("is_desc", _I)),
+     (("SYS_FIELDS_INDEX", 10, "index_id", "BINARY"),)),
+    ("SYS_FOREIGN", 5, (("id", _I), ("name", _T), ("for_name", _T), ("ref_name", _T),
+                        ("n_cols", _I), ("on_delete", _T), ("on_update", _T),
+                        ("deferred", _I), ("seq", _I)),
+     (("SYS_FOREIGN_FOR", 11, "for_name", "NOCASE"), ("SYS_FOREIGN_REF", 12, "ref_name", "NOCASE"))),
+    ("SYS_FOREIGN_COLS", 6, (("id", _I), ("pos", _I), ("for_col_name", _T), ("ref_col_name", _T)),
+     (("SYS_FOREIGN_COLS_ID", 13, "id", "BINARY"),)),
+)
+RESERVED_FILE_IDS = tuple(range(1, 15))
+_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN"}   # first column is the rowid
+
+
+def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
+    cols = tuple(Column(n, t, t, pk=1 if (i == 0 and name in _ROWID_KEYED) else 0)
+                 for i, (n, t) in enumerate(columns))
+    table = Table(id=-file_id, name=name, file_id=file_id, columns=cols, system=True,
+                  sql=f"CREATE TABLE {name}(" + ", ".join(f"{n} {t}" for n, t in columns) + ")",
+                  rowid_alias=0 if name in _ROWID_KEYED else None)
+    for iname, ifile, col, coll in indexes:
+        table.indexes.append(Index(id=-ifile, name=iname, table=name, file_id=ifile, unique=False,
+                                   columns=(IndexColumn(table.column_index(col), coll),),
+                                   origin="c"))
+    return table
+
+
+class DictionaryStats:
+    """Counters for PRAGMA dictionary_stats: how often and how long the dictionary was busy."""
+
+    def __init__(self):
+        self.loads = 0
+        self.evictions = 0
+        self.longest_hold_ms = 0.0
+        self.total_hold_ms = 0.0
+
+    def held(self, seconds: float) -> None:
+        ms = seconds * 1000.0
+        self.total_hold_ms += ms
+        if ms > self.longest_hold_ms:
+            self.longest_hold_ms = ms
+
+
+class Dictionary:
+    """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
+
+    def __init__(self, store, encode, affinity_of):
+        self.store = store
+        self.encode = encode            # planner's values.sort_key: index key of a value
+        self.affinity_of = affinity_of  # planner's values.affinity_of_type
+        self.version = 0
+        self.stats = DictionaryStats()
+        self.system = {}
+        for name, file_id, columns, indexes in _SYS_LAYOUT:
+            store.bootstrap_file(file_id, "table", name)
+            for _, ifile, _, _ in indexes:
+                store.bootstrap_file(ifile, "index", name)
+            self.system[name.lower()] = _bootstrap_table(name, file_id, columns, indexes)
+        schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
+                       columns=tuple(Column(n, t, t) for n, t in (
+                           ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", _I),
+                           ("sql", _T))),
+                       virtual=self.schema_rows)
+        self.system["sqlite_schema"] = self.system["sqlite_master"] = schema
+        self._cache: dict[str, Table] = {}
+
+    # -- reading ----------------------------------------------------------------------
+    def table(self, name: str) -> Table | None:
+        lname = name.lower()
+        table = self._cache.get(lname) or self.system.get(lname)
+        if table is None:
+            table = self._load(lname)
+        return table
+
+    def table_names(self) -> list[str]:
+        sys_tables = self.store.table(1)
+        return [record[1] for _, record in sys_tables.scan()]
+
+    def schema_rows(self) -> list[tuple]:
+        """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema has."""
+        out = []
+        for _, trow in self.store.table(1).scan():
+            out.append(("table", trow[1], trow[1], trow[2], trow[4]))
+            for irow in self._rows_by("SYS_INDEXES", trow[0]):
+                sql = irow[6] if irow[5] == "c" else None
+                out.append(("index", irow[2], trow[1], irow[3], sql))
+        return out
+
+    def index_owner(self, index_name: str) -> Table | None:
+        """The table that owns the index called ``index_name`` (SYS_INDEXES_NAME)."""
+        found = self._rows_by("SYS_INDEXES", index_name.lower(), 1)
+        if not found:
+            return None
+        table_id = found[0][1]
+        trow = self.store.table(self._sys("SYS_TABLES").file_id).get(table_id)
+        return self.table(trow[1])
+
+    def _sys(self, name: str) -> Table:
+        return self.system[name.lower()]
+
+    def _rows_by(self, sys_name: str, key, index_pos: int = 0) -> list[tuple]:
+        """Rows of a SYS table whose indexed column equals ``key``, in rowid order."""
+        table = self._sys(sys_name)
+        index = table.indexes[index_pos]
+        prefix = rowio.index_key(index, (key,), self.encode)
+        entries = self.store.index(index.file_id).range(prefix, prefix)
+        file = self.store.table(table.file_id)
+        return [file.get(entry[-1]) for entry in sorted(entries, key=lambda e: e[-1])]
+
+    def _load(self, lname: str) -> Table | None:
+        started = time.perf_counter()
+        try:
+            found = self._rows_by("SYS_TABLES", lname)
+            if not found:
+                return None
+            table = self._build_table(found[0])
+            self._cache[lname] = table
+            self.stats.loads += 1
+            return table
+        finally:
+            self.stats.held(time.perf_counter() - started)
+
+    def _build_table(self, trow: tuple) -> Table:
+        table_id, name, file_id, _, sql = trow
+        columns = []
+        for crow in sorted(self._rows_by("SYS_COLUMNS", table_id), key=lambda r: r[1]):
+            from_type = crow[3] or ""
+            columns.append(Column(crow[2], from_type, self.affinity_of(from_type), bool(crow[4]), crow[5],
+                                  crow[6], crow[7]))
+        alias = _rowid_alias(columns)
+        table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
+                      rowid_alias=alias)
+        for irow in self._rows_by("SYS_INDEXES", table_id):
+            fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
+            table.indexes.append(Index(
+                id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
+                columns=tuple(IndexColumn(f[2], f[3], bool(f[4])) for f in fields),
+                origin=irow[5], sql=irow[6]))
+        table.foreign_keys = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", name.lower())]
+        table.foreign_keys.sort(key=lambda fk: fk.seq)
+        return table
+
+    def _build_fk(self, frow: tuple) -> ForeignKey:
+        cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
+        return ForeignKey(id=frow[0], name=frow[1], child=frow[2], parent=frow[3],
+                          child_columns=tuple(c[2] for c in cols),
+                          parent_columns=tuple(c[3] for c in cols if c[3] is not None),
+                          on_delete=frow[5], on_update=frow[6], deferred=bool(frow[7]),
+                          seq=frow[8])
+
+    def referencing(self, parent_name: str) -> list[ForeignKey]:
+        """Every constraint whose parent is ``parent_name`` (the SYS_FOREIGN_REF index)."""
+        return [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", parent_name.lower(), 1)]
+
+    # -- writing ----------------------------------------------------------------------
+    def _insert(self, txn, sys_name: str, record: tuple) -> int:
+        table = self._sys(sys_name)
+        if table.rowid_alias is not None:
+            rowid = record[0]
+        else:
+            rowid = self.store.table(table.file_id).max_rowid() + 1
+        rowio.insert_record(txn, table, rowid, record, self.encode)
+        return rowid
+
+    def _next_id(self, sys_name: str) -> int:
+        return self.store.table(self._sys(sys_name).file_id).max_rowid() + 1
+
+    def _delete_where(self, txn, sys_name: str, key, index_pos: int = 0) -> None:
+        table = self._sys(sys_name)
+        index = table.indexes[index_pos]
+        prefix = rowio.index_key(index, (key,), self.encode)
+        file = self.store.table(table.file_id)
+        for entry in self.store.index(index.file_id).range(prefix, prefix):
+            rowid = entry[-1]
+            rowio.delete_record(txn, table, rowid, file.get(rowid), self.encode)
+
+    def create_table(self, txn, draft: Table) -> Table:
+        """Write the dictionary rows and create the files for ``draft``; return the real table."""
+        table_id = self._next_id("SYS_TABLES")
+        file_id = txn.create_file("table", draft.name)
+        self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql))
+        for pos, c in enumerate(draft.columns):
+            self._insert(txn, "SYS_COLUMNS", (table_id, pos, c.name, c.declared_type, int(c.notnull),
+                                               c.default_sql, c.pk, c.collation))
+        for index in draft.indexes:
+            self._write_index(txn, table_id, draft.name, index)
+        for seq, fk in enumerate(draft.foreign_keys):
+            self._write_fk(txn, draft.name, fk, seq)
+        return self._changed(draft.name)
+
+    def _write_index(self, txn, table_id: int, table_name: str, index: Index) -> None:
+        index_id = self._next_id("SYS_INDEXES")
+        file_id = txn.create_file("index", index.name)
+        self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
+                                          int(index.unique), index.origin, index.sql))
+        for pos, c in enumerate(index.columns):
+            self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation, int(c.desc)))
+
+    def _write_fk(self, txn, child: str, fk: ForeignKey, seq: int) -> None:
+        fk_id = self._next_id("SYS_FOREIGN")
+        self._insert(txn, "SYS_FOREIGN", (fk_id, fk.name, child, fk.parent, len(fk.child_columns),
+                                          fk.on_delete, fk.on_update, int(fk.deferred), seq))
+        for pos, ccol in enumerate(fk.child_columns):
+            pcol = fk.parent_columns[pos] if fk.parent_columns else None
+            self._insert(txn, "SYS_FOREIGN_COLS", (fk_id, pos, ccol, pcol))
+
+    def create_index(self, txn, table: Table, index: Index) -> Table:
+        self._write_index(txn, table.id, table.name, index)
+        return self._changed(table.name)
+
+    def drop_index(self, txn, table: Table, index: Index) -> Table:
+        self._delete_where(txn, "SYS_FIELDS", index.id)
+        file = self.store.table(self._sys("SYS_INDEXES").file_id)
+        rowio.delete_record(txn, self._sys("SYS_INDEXES"), index.id, file.get(index.id), self.encode)
+        txn.drop_file(index.file_id)
+        return self._changed(table.name)
+
+    def drop_table(self, txn, table: Table) -> None:
+        for index in list(table.indexes):
+            self.drop_index(txn, table, index)
+        for fk in table.foreign_keys:
+            self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
+        self._delete_where(txn, "SYS_FOREIGN", table.name.lower(), 0)
+        self._delete_where(txn, "SYS_COLUMNS", table.id)
+        file = self.store.table(self._sys("SYS_TABLES").file_id)
+        rowio.delete_record(txn, self._sys("SYS_TABLES"), table.id, file.get(table.id), self.encode)
+        txn.drop_file(table.file_id)
+        self._changed(table.name)
+
+    def _changed(self, name: str) -> Table | None:
+        """Every DDL ends here: drop the cached definition, bump the schema version."""
+        self._cache.pop(name.lower(), None)
+        self.version += 1
+        return self.table(name)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+    def invalidate(self) -> None:
+        """Forget every cached definition (after a rollback that undid dictionary rows)."""
+        self._cache.clear()
+        self.version += 1
+
+
+def _rowid_alias(columns) -> int | None:
+    pk = [i for i, c in enumerate(columns) if c.pk]
+    if len(pk) == 1 and columns[pk[0]].declared_type.upper() == "INTEGER":
+        return pk[0]
+    return None

@@ -1,0 +1,49 @@
+"""Writing one record of a table together with its index entries.
+
+Both the dictionary (for SYS_* rows) and the planner's DML (for user rows) write through
+these functions, so a table and its indexes can never drift apart. Constraint checks are
+not made here: the planner decides what may be written, this module only writes it.
+
+Index keys are encoded by a function handed in from above (``encode(value, collation)``,
+the planner's ``values.sort_key``), because the order of SQL values is planner knowledge.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .schema import Index, Table
+
+Encode = Callable[[object, str], object]
+
+
+def index_entry(index: Index, record: tuple, rowid: int, encode: Encode) -> tuple:
+    return tuple([encode(record[c.column], c.collation) for c in index.columns] + [rowid])
+
+
+def index_key(index: Index, values: tuple, encode: Encode) -> tuple:
+    """The encoded key prefix for ``values`` given in the index's column order."""
+    return tuple(encode(v, c.collation) for v, c in zip(values, index.columns))
+
+
+def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
+    txn.insert_row(table.file_id, rowid, record)
+    for index in table.indexes:
+        txn.insert_entry(index.file_id, index_entry(index, record, rowid, encode))
+
+
+def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
+    txn.delete_row(table.file_id, rowid)
+    for index in table.indexes:
+        txn.delete_entry(index.file_id, index_entry(index, record, rowid, encode))
+
+
+def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
+                  encode: Encode) -> None:
+    """Replace a record in place (same rowid); only indexes whose key changed are touched."""
+    txn.update_row(table.file_id, rowid, new)
+    for index in table.indexes:
+        if any(old[c.column] is not new[c.column] and old[c.column] != new[c.column]
+               or type(old[c.column]) is not type(new[c.column]) for c in index.columns):
+            txn.delete_entry(index.file_id, index_entry(index, old, rowid, encode))
+            txn.insert_entry(index.file_id, index_entry(index, new, rowid, encode))

@@ -1,0 +1,87 @@
+"""The in-memory form of a table's definition, as the dictionary cache hands it out.
+
+These objects are built from the SYS_* rows (see ``dictionary.py``) and never written
+directly: DDL writes dictionary rows, and the cache rebuilds the objects from them. The
+planner reads them to bind names, pick indexes and enforce constraints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    declared_type: str          # as written in CREATE TABLE ('' when none)
+    affinity: str               # TEXT NUMERIC INTEGER REAL BLOB
+    notnull: bool = False
+    default_sql: str | None = None   # the DEFAULT expression's SQL text
+    pk: int = 0                 # 1-based position in the PRIMARY KEY, 0 when not part of it
+    collation: str = "BINARY"
+
+
+@dataclass(frozen=True)
+class IndexColumn:
+    column: int                 # position of the column in the table
+    collation: str
+    desc: bool = False
+
+
+@dataclass
+class Index:
+    id: int
+    name: str
+    table: str
+    file_id: int
+    unique: bool
+    columns: tuple[IndexColumn, ...]
+    origin: str                 # 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY
+    sql: str | None = None
+
+
+@dataclass
+class ForeignKey:
+    id: int                     # dictionary id of the constraint (SYS_FOREIGN rowid)
+    name: str | None
+    child: str                  # child table name
+    parent: str                 # parent table name, as written
+    child_columns: tuple[str, ...]
+    parent_columns: tuple[str, ...]   # empty: the parent's primary key
+    on_delete: str = "NO ACTION"
+    on_update: str = "NO ACTION"
+    deferred: bool = False      # DEFERRABLE INITIALLY DEFERRED
+    match: str = "SIMPLE"
+    seq: int = 0                # position among the child's constraints (PRAGMA foreign_key_list id)
+
+
+@dataclass
+class Table:
+    id: int
+    name: str
+    file_id: int
+    columns: tuple[Column, ...]
+    sql: str
+    rowid_alias: int | None = None          # column that is the INTEGER PRIMARY KEY
+    indexes: list[Index] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)   # outgoing (this is the child)
+    system: bool = False
+    virtual: object = None                  # callable returning the rows of a computed table
+
+    def __post_init__(self):
+        self._positions = {c.name.lower(): i for i, c in enumerate(self.columns)}
+
+    def column_index(self, name: str) -> int | None:
+        return self._positions.get(name.lower())
+
+    @property
+    def primary_key(self) -> tuple[int, ...]:
+        pk = sorted((c.pk, i) for i, c in enumerate(self.columns) if c.pk)
+        return tuple(i for _, i in pk)
+
+    def index_named(self, name: str) -> Index | None:
+        lname = name.lower()
+        for index in self.indexes:
+            if index.name.lower() == lname:
+                return index
+        return None

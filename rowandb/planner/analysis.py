@@ -1,0 +1,113 @@
+"""Facts about bound expressions that optimizer rules share: which slots an expression
+reads, splitting and joining conjunctions, and whether an expression is constant."""
+
+from __future__ import annotations
+
+from . import bound as b
+
+_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes"}
+
+
+def conjuncts(expr) -> list:
+    """``a AND b AND c`` as ``[a, b, c]``."""
+    if expr is None:
+        return []
+    if isinstance(expr, b.Binary) and expr.op == "and":
+        return conjuncts(expr.left) + conjuncts(expr.right)
+    return [expr]
+
+
+def conjoin(parts: list):
+    result = None
+    for part in parts:
+        result = part if result is None else b.Binary("and", result, part)
+    return result
+
+
+def slots_of(expr) -> frozenset:
+    """Environment slots an expression reads, subqueries included (their own slots excluded)."""
+    found: set = set()
+    _collect(expr, found)
+    return frozenset(found)
+
+
+def _collect(expr, found: set) -> None:
+    if expr is None:
+        return
+    if isinstance(expr, b.ColumnRef):
+        found.add(expr.slot)
+    elif isinstance(expr, b.AggregateRef):
+        found.add(expr.slot)
+    elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+        if isinstance(expr, b.InSubquery):
+            _collect(expr.operand, found)
+        inner: set = set()
+        _collect_select(expr.query, inner)
+        found |= inner - defined_slots(expr.query)
+    else:
+        for child in children(expr):
+            _collect(child, found)
+
+
+def _collect_select(select: b.Select, found: set) -> None:
+    for item in select.items:
+        if isinstance(item.source, b.SubquerySource):
+            _collect_select(item.source.query, found)
+        _collect(item.condition, found)
+    for e in select.columns + select.group_by + [select.where, select.having, select.limit,
+                                                 select.offset]:
+        _collect(e, found)
+    for agg in select.aggregates:
+        for a in agg.args:
+            _collect(a, found)
+    for o in select.order_by:
+        _collect(o.expr, found)
+    for row in select.values or []:
+        for e in row:
+            _collect(e, found)
+    for _, part in select.compound:
+        _collect_select(part, found)
+
+
+def defined_slots(select: b.Select) -> set:
+    slots = {select.group_slot}
+    for item in select.items:
+        slots.add(item.source.slot)
+        if isinstance(item.source, b.SubquerySource):
+            slots |= defined_slots(item.source.query)
+    for _, part in select.compound:
+        slots |= defined_slots(part)
+    return slots
+
+
+def children(expr) -> tuple:
+    if isinstance(expr, (b.Unary, b.Cast, b.Collate)):
+        return (expr.operand,)
+    if isinstance(expr, (b.Binary, b.Compare)):
+        return (expr.left, expr.right)
+    if isinstance(expr, b.Like):
+        return tuple(x for x in (expr.operand, expr.pattern, expr.escape) if x is not None)
+    if isinstance(expr, b.InList):
+        return (expr.operand,) + expr.items
+    if isinstance(expr, b.Case):
+        parts = [expr.operand] if expr.operand is not None else []
+        for cond, value in expr.whens:
+            parts += [cond, value]
+        if expr.default is not None:
+            parts.append(expr.default)
+        return tuple(parts)
+    if isinstance(expr, b.Function):
+        return expr.args
+    return ()
+
+
+def is_constant(expr) -> bool:
+    """No column, parameter, aggregate, subquery or volatile function anywhere inside."""
+    if isinstance(expr, b.Literal):
+        return True
+    if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.InSubquery, b.Exists,
+                         b.ScalarSubquery)):
+        return False
+    if isinstance(expr, b.Function) and expr.name in _VOLATILE:
+        return False
+    return all(is_constant(c) for c in children(expr))

@@ -1,0 +1,284 @@
+"""The bound statement tree: what ``sql/binder.py`` produces and the planner consumes.
+
+Names are already resolved here. A column reference names a *slot* — a position in the
+execution environment where the current row of one FROM item lives — and a column
+position in that row, so correlated subqueries need no special machinery: an inner query
+simply reads a slot that the outer query has filled. Every slot owns two positions of the
+environment: ``slot`` holds the record tuple, ``slot + 1`` its rowid.
+
+Static facts SQLite decides at prepare time are computed by the binder and stored on the
+nodes: the affinity of each comparison operand and the collation a comparison uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+# -- expressions -----------------------------------------------------------------------
+class Expr:
+    __slots__ = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Literal(Expr):
+    value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Param(Expr):
+    index: int                      # 0-based parameter slot
+
+
+@dataclass(frozen=True, eq=False)
+class ColumnRef(Expr):
+    slot: int
+    column: int                     # -1: the rowid
+    name: str
+    affinity: str | None
+    collation: str = "BINARY"
+    table: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Unary(Expr):
+    op: str                         # 'neg' 'pos' 'bitnot' 'not' 'isnull' 'notnull'
+    operand: Expr
+
+
+@dataclass(frozen=True, eq=False)
+class Binary(Expr):
+    op: str                         # 'add' 'sub' 'mul' 'div' 'mod' 'concat' 'bitand' 'bitor' 'shl' 'shr' 'and' 'or'
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, eq=False)
+class Compare(Expr):
+    op: str                         # 'eq' 'ne' 'lt' 'le' 'gt' 'ge' 'is' 'isnot'
+    left: Expr
+    right: Expr
+    collation: str = "BINARY"
+    left_affinity: str | None = None
+    right_affinity: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Like(Expr):
+    op: str                         # 'like' 'glob'
+    operand: Expr
+    pattern: Expr
+    escape: Expr | None = None
+    negated: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class InList(Expr):
+    operand: Expr
+    items: tuple[Expr, ...]
+    negated: bool = False
+    collation: str = "BINARY"
+    affinity: str | None = None     # of the left operand
+
+
+@dataclass(frozen=True, eq=False)
+class InSubquery(Expr):
+    operand: Expr
+    query: "Select"
+    negated: bool = False
+    correlated: bool = False
+    collation: str = "BINARY"
+    affinity: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Exists(Expr):
+    query: "Select"
+    negated: bool = False
+    correlated: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class ScalarSubquery(Expr):
+    query: "Select"
+    correlated: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Case(Expr):
+    operand: Expr | None
+    whens: tuple[tuple[Expr, Expr], ...]
+    default: Expr | None
+    collation: str = "BINARY"
+
+
+@dataclass(frozen=True, eq=False)
+class Cast(Expr):
+    operand: Expr
+    type_name: str
+    affinity: str
+
+
+@dataclass(frozen=True, eq=False)
+class Collate(Expr):
+    """``operand COLLATE name``: the value of ``operand``, compared with ``collation``."""
+    operand: Expr
+    collation: str
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Expr):
+    name: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class AggregateRef(Expr):
+    """The value of aggregate number ``index`` of the query whose group row is in ``slot``."""
+    slot: int
+    index: int
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate:
+    name: str
+    args: tuple[Expr, ...]
+    distinct: bool = False
+    collation: str = "BINARY"
+
+
+# -- FROM items -----------------------------------------------------------------------
+@dataclass(eq=False)
+class TableSource:
+    slot: int
+    table: Any                      # catalog.schema.Table
+    alias: str
+
+
+@dataclass(eq=False)
+class SubquerySource:
+    slot: int
+    query: "Select"
+    alias: str
+    columns: tuple[str, ...]
+
+
+@dataclass(eq=False)
+class JoinItem:
+    """One FROM item and how it joins to the items before it."""
+    source: TableSource | SubquerySource
+    kind: str = "inner"             # 'inner' 'left' 'cross'
+    condition: Expr | None = None   # ON condition (USING/NATURAL turned into one)
+
+
+# -- statements -----------------------------------------------------------------------
+@dataclass(eq=False)
+class OrderItem:
+    expr: Expr
+    desc: bool = False
+    nulls_first: bool = True
+    collation: str = "BINARY"
+
+
+@dataclass(eq=False)
+class Select:
+    items: list[JoinItem]
+    columns: list[Expr]
+    names: list[str]
+    where: Expr | None = None
+    group_by: list[Expr] = field(default_factory=list)
+    having: Expr | None = None
+    aggregates: list[Aggregate] = field(default_factory=list)
+    group_slot: int = -1            # environment slot of the group row (aggregate queries)
+    distinct: bool = False
+    order_by: list[OrderItem] = field(default_factory=list)
+    limit: Expr | None = None
+    offset: Expr | None = None
+    compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
+    values: list[list[Expr]] | None = None   # a VALUES clause used as a query
+    compound_order: list[tuple] = field(default_factory=list)  # (position, desc, nulls_first, collation)
+    column_affinities: list[str | None] = field(default_factory=list)
+
+    @property
+    def is_aggregate(self) -> bool:
+        return bool(self.aggregates or self.group_by)
+
+
+@dataclass(eq=False)
+class Insert:
+    table: Any
+    columns: list[int]              # target column positions, in the order values come
+    source: Select | None           # None with default_values
+    conflict: str = "ABORT"         # ABORT FAIL IGNORE REPLACE ROLLBACK
+    default_values: bool = False
+    slot: int = -1                  # where the written row sits for CHECK and RETURNING
+    returning: list | None = None
+    returning_names: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Update:
+    table: Any
+    slot: int
+    assignments: list[tuple[int, Expr]]
+    where: Expr | None
+    conflict: str = "ABORT"
+    returning: list | None = None
+    returning_names: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Delete:
+    table: Any
+    slot: int
+    where: Expr | None
+    returning: list | None = None
+    returning_names: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class CreateTable:
+    draft: Any                      # catalog.schema.Table with ids left 0
+    if_not_exists: bool
+    checks: list[tuple[str | None, str]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class DropTable:
+    name: str
+    if_exists: bool
+
+
+@dataclass(eq=False)
+class CreateIndex:
+    table: Any
+    index: Any                      # catalog.schema.Index with ids left 0
+    if_not_exists: bool
+
+
+@dataclass(eq=False)
+class DropIndex:
+    name: str
+    if_exists: bool
+
+
+@dataclass(eq=False)
+class TransactionControl:
+    action: str                     # 'begin' 'commit' 'rollback' 'savepoint' 'release' 'rollback_to'
+    mode: str = "DEFERRED"
+    name: str | None = None
+
+
+@dataclass(eq=False)
+class Pragma:
+    name: str
+    argument: Any = None
+    has_argument: bool = False
+    assign: bool = False
+
+
+@dataclass(eq=False)
+class Explain:
+    statement: Any
+    query_plan: bool = True

@@ -1,0 +1,80 @@
+"""Executing CREATE/DROP TABLE and CREATE/DROP INDEX inside the current transaction.
+
+The dictionary writes the SYS_* rows and creates or drops the files; this module adds what
+needs SQL semantics: filling a new index from the table's rows (and refusing duplicates for
+a UNIQUE one), and the implicit DELETE that DROP TABLE performs on a parent table when
+foreign keys are on.
+"""
+
+from __future__ import annotations
+
+from ..catalog import rows as rowio
+from ..errors import IntegrityError, OperationalError
+from . import bound as b
+from . import values as V
+
+
+def create_table(txn, dictionary, stmt: b.CreateTable) -> None:
+    if dictionary.table(stmt.draft.name) is not None:
+        if stmt.if_not_exists:
+            return
+        raise OperationalError(f"table {stmt.draft.name} already exists")
+    if dictionary.index_owner(stmt.draft.name) is not None:
+        raise OperationalError(f"there is already an index named {stmt.draft.name}")
+    for fk in stmt.draft.foreign_keys:
+        fk.child = stmt.draft.name
+    dictionary.create_table(txn, stmt.draft)
+
+
+def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None) -> None:
+    table = dictionary.table(stmt.name)
+    if table is None:
+        if stmt.if_exists:
+            return
+        raise OperationalError(f"no such table: {stmt.name}")
+    if table.system or table.virtual is not None:
+        raise OperationalError(f"table {table.name} may not be dropped")
+    if fkeys is not None:
+        fkeys.before_drop_table(txn, table)
+    dictionary.drop_table(txn, table)
+
+
+def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
+    draft = stmt.index
+    owner = dictionary.index_owner(draft.name)
+    if owner is not None or dictionary.table(draft.name) is not None:
+        if stmt.if_not_exists and owner is not None:
+            return
+        kind = "index" if owner is not None else "table"
+        raise OperationalError(f"{kind} {draft.name} already exists")
+    table = dictionary.create_index(txn, stmt.table, draft)
+    index = table.index_named(draft.name)
+    entries_file = store.index(index.file_id)
+    for rowid, record in store.table(table.file_id).scan():
+        txn.insert_entry(index.file_id, rowio.index_entry(index, record, rowid, V.sort_key))
+    if index.unique:
+        _refuse_duplicates(table, index, entries_file)
+
+
+def _refuse_duplicates(table, index, entries_file) -> None:
+    width = len(index.columns)
+    previous = None
+    for entry in entries_file.entries:
+        key = entry[:width]
+        if key == previous and all(k != (0,) for k in key):
+            cols = ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
+            raise IntegrityError(f"UNIQUE constraint failed: {cols}")
+        previous = key
+
+
+def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
+    owner = dictionary.index_owner(stmt.name)
+    if owner is None:
+        if stmt.if_exists:
+            return
+        raise OperationalError(f"no such index: {stmt.name}")
+    index = owner.index_named(stmt.name)
+    if index.origin != "c":
+        raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "
+                               "cannot be dropped")
+    dictionary.drop_index(txn, owner, index)

@@ -1,0 +1,72 @@
+"""Bound expressions rendered as short SQL-like text, for plan trees and EXPLAIN."""
+
+from __future__ import annotations
+
+from . import bound as b
+
+_OPS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "concat": "||",
+        "bitand": "&", "bitor": "|", "shl": "<<", "shr": ">>", "and": "AND", "or": "OR",
+        "eq": "=", "ne": "<>", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "is": "IS",
+        "isnot": "IS NOT"}
+
+
+def describe(expr) -> str:
+    if expr is None:
+        return "NULL"
+    method = _DESCRIBERS.get(type(expr))
+    return method(expr) if method else type(expr).__name__
+
+
+def _literal(e: b.Literal) -> str:
+    v = e.value
+    if v is None:
+        return "NULL"
+    if isinstance(v, str):
+        return "'" + v.replace("'", "''") + "'"
+    if isinstance(v, bytes):
+        return "X'" + v.hex().upper() + "'"
+    return repr(v)
+
+
+def _column(e: b.ColumnRef) -> str:
+    return f"{e.table}.{e.name}" if e.table else e.name
+
+
+def _unary(e: b.Unary) -> str:
+    inner = describe(e.operand)
+    return {"neg": f"-{inner}", "pos": f"+{inner}", "bitnot": f"~{inner}", "not": f"NOT {inner}",
+            "isnull": f"{inner} IS NULL", "notnull": f"{inner} IS NOT NULL"}[e.op]
+
+
+def _binary(e) -> str:
+    return f"({describe(e.left)} {_OPS[e.op]} {describe(e.right)})"
+
+
+def _like(e: b.Like) -> str:
+    neg = "NOT " if e.negated else ""
+    return f"{describe(e.operand)} {neg}{e.op.upper()} {describe(e.pattern)}"
+
+
+def _inlist(e: b.InList) -> str:
+    neg = "NOT " if e.negated else ""
+    return f"{describe(e.operand)} {neg}IN ({', '.join(describe(i) for i in e.items)})"
+
+
+def _insub(e: b.InSubquery) -> str:
+    return f"{describe(e.operand)} {'NOT ' if e.negated else ''}IN (subquery)"
+
+
+def _case(e: b.Case) -> str:
+    return "CASE ... END"
+
+
+_DESCRIBERS = {
+    b.Literal: _literal, b.Param: lambda e: f"?{e.index + 1}", b.ColumnRef: _column,
+    b.Unary: _unary, b.Binary: _binary, b.Compare: _binary, b.Like: _like, b.InList: _inlist,
+    b.InSubquery: _insub, b.Exists: lambda e: f"{'NOT ' if e.negated else ''}EXISTS (subquery)",
+    b.ScalarSubquery: lambda e: "(subquery)", b.Case: _case,
+    b.Cast: lambda e: f"CAST({describe(e.operand)} AS {e.type_name})",
+    b.Collate: lambda e: f"{describe(e.operand)} COLLATE {e.collation}",
+    b.Function: lambda e: f"{e.name}({', '.join(describe(a) for a in e.args)})",
+    b.AggregateRef: lambda e: f"agg{e.index}",
+}

@@ -1,0 +1,330 @@
+"""INSERT, UPDATE and DELETE: compiled once, run per execution inside a transaction.
+
+Rows are checked in SQLite's order — column affinity, NOT NULL, CHECK, then uniqueness
+(the rowid first, then each UNIQUE index) — and a conflict is resolved by the statement's
+conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK; sqlite.org/lang_conflict.html).
+The session undoes a failed statement; ``ConflictError.resolution`` tells it how far
+(FAIL keeps earlier rows of the statement, ROLLBACK ends the transaction).
+
+Writes go through ``catalog.rows`` so a record and its index entries change together, and
+through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a foreign key.
+"""
+
+from __future__ import annotations
+
+from ..catalog import rows as rowio
+from ..errors import IntegrityError, OperationalError
+from . import bound as b
+from . import values as V
+from .build import plan_expressions, plan_select
+from .execute import Executable, NodeCompiler
+from .expressions import State
+
+_MAX_ROWID = (1 << 63) - 1
+
+
+class ConflictError(IntegrityError):
+    """A constraint failure; ``resolution`` is the conflict clause in force."""
+
+    def __init__(self, message: str, resolution: str = "ABORT"):
+        super().__init__(message)
+        self.resolution = resolution
+
+
+class Context:
+    """What DML needs from below the planner, handed in by the session."""
+
+    def __init__(self, store, dictionary, fkeys=None):
+        self.store = store
+        self.dictionary = dictionary
+        self.fkeys = fkeys                  # foreign-key enforcement, or None
+
+
+class RowWriter:
+    """Checks and writes whole rows of one table; shared by INSERT, UPDATE and REPLACE."""
+
+    def __init__(self, table, ctx: Context, checks, check_slot: int, compiler: NodeCompiler):
+        self.table = table
+        self.ctx = ctx
+        self.encode = V.sort_key
+        self.checks = [(text, compiler.expr(expr)) for text, expr in checks]
+        self.check_slot = check_slot
+        self.unique = [ix for ix in table.indexes if ix.unique]
+        self.affinities = [c.affinity for c in table.columns]
+
+    def prepare(self, values: list) -> list:
+        return [V.apply_affinity(v, a) for v, a in zip(values, self.affinities)]
+
+    def check_not_null(self, record: list, conflict: str, defaults) -> bool:
+        """False when the row is to be skipped (OR IGNORE)."""
+        for i, col in enumerate(self.table.columns):
+            if col.notnull and record[i] is None and i != self.table.rowid_alias:
+                if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
+                    record[i] = V.apply_affinity(defaults[i](), col.affinity)
+                    if record[i] is not None:
+                        continue
+                if conflict == "IGNORE":
+                    return False
+                raise ConflictError(f"NOT NULL constraint failed: {self.table.name}.{col.name}",
+                                    conflict)
+        return True
+
+    def check_checks(self, env, record: tuple, rowid, conflict: str) -> bool:
+        if not self.checks:
+            return True
+        env[self.check_slot] = record
+        env[self.check_slot + 1] = rowid
+        for text, check in self.checks:
+            v = check(env)
+            if v is not None and not V.truth(v):
+                if conflict == "IGNORE":
+                    return False
+                raise ConflictError(f"CHECK constraint failed: {text}", conflict)
+        return True
+
+    def conflicts(self, record: tuple, rowid: int, own_rowid=None) -> list[tuple]:
+        """(description, conflicting rowid) for every uniqueness the row would break."""
+        found = []
+        table_file = self.ctx.store.table(self.table.file_id)
+        if rowid != own_rowid and table_file.get(rowid) is not None:
+            name = self.table.columns[self.table.rowid_alias].name \
+                if self.table.rowid_alias is not None else "rowid"
+            found.append((f"{self.table.name}.{name}", rowid))
+        for index in self.unique:
+            values = [record[c.column] for c in index.columns]
+            if any(v is None for v in values):
+                continue
+            prefix = rowio.index_key(index, values, self.encode)
+            for entry in self.ctx.store.index(index.file_id).range(prefix, prefix):
+                if entry[-1] != own_rowid:
+                    cols = ", ".join(f"{self.table.name}.{self.table.columns[c.column].name}"
+                                     for c in index.columns)
+                    found.append((cols, entry[-1]))
+                    break
+        return found
+
+    def resolve(self, txn, record, rowid, conflict, own_rowid=None) -> bool:
+        """Apply the conflict clause; False when the row is to be skipped."""
+        found = self.conflicts(record, rowid, own_rowid)
+        if not found:
+            return True
+        if conflict == "IGNORE":
+            return False
+        if conflict != "REPLACE":
+            raise ConflictError(f"UNIQUE constraint failed: {found[0][0]}", conflict)
+        victims = []
+        for _, victim in found:
+            if victim not in victims:
+                victims.append(victim)
+        for victim in victims:
+            self.delete(txn, victim, replace=True)
+        return True
+
+    def insert(self, txn, rowid: int, record: tuple) -> None:
+        rowio.insert_record(txn, self.table, rowid, record, self.encode)
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
+
+    def delete(self, txn, rowid: int, replace: bool = False) -> None:
+        record = self.ctx.store.table(self.table.file_id).get(rowid)
+        if record is None:
+            return
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.before_delete(txn, self.table, rowid, record, replace=replace)
+        rowio.delete_record(txn, self.table, rowid, record, self.encode)
+
+    def update(self, txn, rowid: int, old: tuple, new: tuple) -> None:
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.before_update(txn, self.table, rowid, old, new)
+        rowio.update_record(txn, self.table, rowid, old, new, self.encode)
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new)
+
+    def next_rowid(self) -> int:
+        last = self.ctx.store.table(self.table.file_id).max_rowid()
+        if last >= _MAX_ROWID:
+            raise OperationalError("database or disk is full")
+        return last + 1
+
+
+class InsertExecutable:
+    def __init__(self, stmt: b.Insert, ctx: Context, defaults, checks):
+        self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
+        self.state = State()
+        subplans: dict = {}
+        plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
+                         + (stmt.returning or []), subplans)
+        compiler = NodeCompiler(self.state, ctx.store, subplans)
+        self.compiler = compiler
+        self.defaults = [_thunk(compiler.expr(d), self.state) if d is not None else None
+                         for d in defaults]
+        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.returning = Returning(stmt, compiler)
+        self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
+
+    def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+        self.state.params, self.state.session, self.state.cache = params, session, {}
+        rows = self.source.rows(params, session) if self.source is not None else [()]
+        env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
+        changes, last, returned = 0, None, []
+        for values in rows:
+            rowid = self._insert_one(txn, values, env)
+            if rowid is not None:
+                changes += 1
+                last = rowid
+                self.returning.collect(env, returned)
+        return changes, last, returned
+
+    def _insert_one(self, txn, values: tuple, env) -> int | None:
+        table, writer, conflict = self.table, self.writer, self.stmt.conflict
+        if len(values) != len(self.stmt.columns):
+            raise OperationalError(f"table {table.name} has {len(table.columns)} columns but "
+                                   f"{len(values)} values were supplied")
+        record = [None] * len(table.columns)
+        given = set(self.stmt.columns)
+        for i, default in enumerate(self.defaults):
+            if i not in given and default is not None:
+                record[i] = default()
+        rowid = None
+        for pos, value in zip(self.stmt.columns, values):
+            if pos == -1:
+                rowid = value
+            else:
+                record[pos] = value
+        record = writer.prepare(record)
+        alias = table.rowid_alias
+        if alias is not None:
+            rowid = record[alias]
+        rowid = _check_rowid(rowid)
+        if rowid is None:
+            rowid = writer.next_rowid()
+        if alias is not None:
+            record[alias] = rowid
+        if not writer.check_not_null(record, conflict, self.defaults):
+            return None
+        record = tuple(record)
+        if not writer.check_checks(env, record, rowid, conflict):
+            return None
+        if not writer.resolve(txn, record, rowid, conflict):
+            return None
+        writer.insert(txn, rowid, record)
+        env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
+        return rowid
+
+
+class UpdateExecutable:
+    def __init__(self, stmt: b.Update, ctx: Context, checks):
+        self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx)
+        self.state = self.finder.state
+        subplans = self.finder.plan.subplans
+        plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
+                         + (stmt.returning or []), subplans)
+        compiler = self.finder.compiler
+        self.compiler = compiler
+        self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
+        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.returning = Returning(stmt, compiler)
+
+    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        rowids = [row[0] for row in self.finder.rows(params, session)]
+        file = self.ctx.store.table(self.table.file_id)
+        env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
+        slot, changes, returned = self.stmt.slot, 0, []
+        for rowid in rowids:
+            old = file.get(rowid)
+            if old is None:
+                continue
+            env[slot], env[slot + 1] = old, rowid
+            if self._update_one(txn, env, rowid, old):
+                changes += 1
+                self.returning.collect(env, returned)
+        return changes, None, returned
+
+    def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
+        table, writer, conflict = self.table, self.writer, self.stmt.conflict
+        new = list(old)
+        new_rowid = rowid
+        for pos, f in self.assignments:
+            value = f(env)
+            if pos == -1:
+                new_rowid = value
+            else:
+                new[pos] = value
+        new = writer.prepare(new)
+        alias = table.rowid_alias
+        if alias is not None:
+            new_rowid = new[alias]
+        new_rowid = _check_rowid(new_rowid)
+        if new_rowid is None:
+            raise ConflictError(f"NOT NULL constraint failed: {table.name}."
+                                f"{table.columns[alias].name if alias is not None else 'rowid'}",
+                                conflict) if alias is not None else OperationalError("datatype mismatch")
+        if not writer.check_not_null(new, conflict, None):
+            return False
+        new = tuple(new)
+        if not writer.check_checks(env, new, new_rowid, conflict):
+            return False
+        if not writer.resolve(txn, new, new_rowid, conflict, own_rowid=rowid):
+            return False
+        if new_rowid == rowid:
+            writer.update(txn, rowid, old, new)
+        else:
+            writer.delete(txn, rowid)
+            writer.insert(txn, new_rowid, new)
+        env[self.stmt.slot], env[self.stmt.slot + 1] = new, new_rowid
+        return True
+
+
+class DeleteExecutable:
+    def __init__(self, stmt: b.Delete, ctx: Context):
+        self.stmt, self.ctx = stmt, ctx
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx)
+        plan_expressions(stmt.returning or [], self.finder.plan.subplans)
+        self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
+        self.returning = Returning(stmt, self.finder.compiler)
+
+    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        rowids = [row[0] for row in self.finder.rows(params, session)]
+        file = self.ctx.store.table(self.stmt.table.file_id)
+        env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
+        returned = []
+        for rowid in rowids:
+            if self.returning.exprs:
+                env[self.stmt.slot], env[self.stmt.slot + 1] = file.get(rowid), rowid
+                self.returning.collect(env, returned)
+            self.writer.delete(txn, rowid)
+        return len(rowids), None, returned
+
+
+class Returning:
+    """The RETURNING clause of a DML statement: evaluated once per row written."""
+
+    def __init__(self, stmt, compiler: NodeCompiler):
+        self.exprs = [compiler.expr(e) for e in stmt.returning or []]
+
+    def collect(self, env, out: list) -> None:
+        if self.exprs:
+            out.append(tuple([f(env) for f in self.exprs]))
+
+
+def _row_finder(table, slot: int, where, ctx: Context) -> Executable:
+    """A compiled query returning the rowids of the rows a WHERE clause selects."""
+    select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name))],
+                      columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
+                      where=where)
+    return Executable(plan_select(select), ctx.store)
+
+
+def _thunk(f, state):
+    return lambda: f([])
+
+
+def _check_rowid(value):
+    if value is None:
+        return None
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer() and -2**63 <= value < 2**63:
+        return int(value)
+    raise IntegrityError("datatype mismatch")

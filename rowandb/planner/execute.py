@@ -1,0 +1,384 @@
+"""Logical plan -> nested Python generators, compiled once per statement and run many times.
+
+A row source compiles to ``run(env)``, a generator that fills environment slots and yields
+``None`` once per row; a result node compiles to a generator of result tuples. Nested
+loops are literally nested ``for`` loops over these generators, so the inner side of a
+join runs with the outer row already in ``env`` — which is what makes pushed-down join
+predicates and correlated subqueries work without any further machinery.
+
+Order of rows follows SQLite where SQLite's order is observable without ORDER BY: scans go
+in rowid order, index searches in index order, GROUP BY emits groups in key order, and
+UNION / INTERSECT / EXCEPT emit distinct rows sorted.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ..errors import OperationalError
+from . import bound as b
+from . import logical as L
+from . import values as V
+from .aggregates import AGGREGATES
+from .expressions import ExpressionCompiler, State
+
+
+class Executable:
+    """A compiled query plan; ``rows(params, session)`` runs it."""
+
+    def __init__(self, plan: L.Plan, store):
+        self.plan = plan
+        self.state = State()
+        self.compiler = NodeCompiler(self.state, store, plan.subplans)
+        self.run = self.compiler.node(plan.root)
+
+    def rows(self, params: tuple = (), session=None) -> list[tuple]:
+        state = self.state
+        state.params = params
+        state.session = session
+        state.cache = {}
+        env = [None] * self.compiler.env_size
+        return list(self.run(env))
+
+
+def evaluate_constant(expr):
+    """Evaluate an expression that reads nothing (used by constant folding)."""
+    compiler = NodeCompiler(State(), None, {})
+    return compiler.expr(expr)([])
+
+
+class NodeCompiler:
+    def __init__(self, state: State, store, subplans: dict):
+        self.state = state
+        self.store = store
+        self.subplans = subplans
+        self.compiled_subplans: dict = {}
+        self.exprs = ExpressionCompiler(state, self.run_subquery)
+        self.env_size = 2
+
+    def expr(self, e):
+        self._grow(e)
+        return self.exprs.compile(e)
+
+    def _grow(self, e) -> None:
+        from .analysis import slots_of
+        slots = slots_of(e)
+        if slots:
+            self.env_size = max(self.env_size, max(slots) + 2)
+
+    def _use_slot(self, slot: int) -> None:
+        self.env_size = max(self.env_size, slot + 2)
+
+    def run_subquery(self, query: b.Select, env):
+        run = self.compiled_subplans.get(id(query))
+        if run is None:
+            run = self.compiled_subplans[id(query)] = self.node(self.subplans[id(query)])
+        if len(env) < self.env_size:
+            env.extend([None] * (self.env_size - len(env)))
+        return run(env)
+
+    def node(self, n: L.Node):
+        return getattr(self, "_" + type(n).__name__.lower())(n)
+
+    # -- row sources ---------------------------------------------------------------------
+    def _scan(self, n: L.Scan):
+        slot, store, file_id = n.slot, self.store, n.table.file_id
+        self._use_slot(slot)
+        rowid_slot = slot + 1
+        if n.table.virtual is not None:
+            produce = n.table.virtual
+
+            def virtual_scan(env):
+                for rowid, record in enumerate(produce(), 1):
+                    env[slot] = record
+                    env[rowid_slot] = rowid
+                    yield None
+            return virtual_scan
+
+        def scan(env):
+            for rowid, record in store.table(file_id).scan():
+                env[slot] = record
+                env[rowid_slot] = rowid
+                yield None
+        return scan
+
+    def _rowidscan(self, n: L.RowidScan):
+        slot, store, file_id = n.slot, self.store, n.table.file_id
+        self._use_slot(slot)
+        if n.equal is not None:
+            value = self.expr(n.equal)
+
+            def lookup(env):
+                key = _as_rowid(value(env))
+                if key is None:
+                    return
+                record = store.table(file_id).get(key)
+                if record is not None:
+                    env[slot] = record
+                    env[slot + 1] = key
+                    yield None
+            return lookup
+        low = (self.expr(n.low[0]), n.low[1]) if n.low else None
+        high = (self.expr(n.high[0]), n.high[1]) if n.high else None
+
+        def rowid_range(env):
+            lo = hi = None
+            if low is not None:
+                lo = low[0](env)
+                if lo is None or not isinstance(lo, (int, float)):
+                    if isinstance(lo, (str, bytes)) or lo is None:
+                        return                  # every rowid is below text; NULL matches nothing
+            if high is not None:
+                hi = high[0](env)
+                if hi is None:
+                    return
+                if not isinstance(hi, (int, float)):
+                    hi = None                   # text or blob: above every rowid
+            rows = store.table(file_id).rows
+            inclusive = (low[1] if low else True, high[1] if high else True)
+            for rowid in list(rows.irange(lo, hi, inclusive=inclusive)):
+                record = rows.get(rowid)
+                if record is not None:
+                    env[slot] = record
+                    env[slot + 1] = rowid
+                    yield None
+        return rowid_range
+
+    def _indexscan(self, n: L.IndexScan):
+        slot, store = n.slot, self.store
+        self._use_slot(slot)
+        file_id, index_file_id = n.table.file_id, n.index.file_id
+        colls = [c.collation for c in n.index.columns]
+        equal = [self.expr(e) for e in n.equal]
+        low = (self.expr(n.low[0]), n.low[1]) if n.low else None
+        high = (self.expr(n.high[0]), n.high[1]) if n.high else None
+        sort_key = V.sort_key
+        k = len(equal)
+
+        def search(env):
+            prefix = []
+            for f, coll in zip(equal, colls):
+                v = f(env)
+                if v is None:
+                    return
+                prefix.append(sort_key(v, coll))
+            prefix = tuple(prefix)
+            lo, lo_inc, hi, hi_inc = prefix or None, True, prefix or None, True
+            if low is not None:
+                v = low[0](env)
+                if v is None:
+                    return
+                lo, lo_inc = prefix + (sort_key(v, colls[k]),), low[1]
+            elif k < len(colls) and high is not None:
+                lo, lo_inc = prefix + ((1,),), True      # skip NULLs: they match no range
+            if high is not None:
+                v = high[0](env)
+                if v is None:
+                    return
+                hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
+            rows = store.table(file_id).rows
+            for entry in store.index(index_file_id).range(lo, hi, lo_inc, hi_inc):
+                rowid = entry[-1]
+                record = rows.get(rowid)
+                if record is not None:
+                    env[slot] = record
+                    env[slot + 1] = rowid
+                    yield None
+        return search
+
+    def _subqueryscan(self, n: L.SubqueryScan):
+        slot, run = n.slot, self.node(n.plan)
+        self._use_slot(slot)
+
+        def scan(env):
+            for row in list(run(env)):
+                env[slot] = row
+                env[slot + 1] = None
+                yield None
+        return scan
+
+    def _empty(self, n):
+        def one(env):
+            yield None
+        return one
+
+    def _join(self, n: L.Join):
+        left, right = self.node(n.left), self.node(n.right)
+        cond = self.expr(n.condition) if n.condition is not None else None
+        truth = V.truth
+        if n.kind != "left":
+            if cond is None:
+                def inner(env):
+                    for _ in left(env):
+                        yield from right(env)
+                return inner
+
+            def inner_on(env):
+                for _ in left(env):
+                    for _ in right(env):
+                        if truth(cond(env)):
+                            yield None
+            return inner_on
+        nulls = [(s, (None,) * _width(n.right, s)) for s in n.right_slots]
+
+        def left_join(env):
+            for _ in left(env):
+                matched = False
+                for _ in right(env):
+                    if cond is None or truth(cond(env)):
+                        matched = True
+                        yield None
+                if not matched:
+                    for s, null_row in nulls:
+                        env[s] = null_row
+                        env[s + 1] = None
+                    yield None
+        return left_join
+
+    def _filter(self, n: L.Filter):
+        child, pred, truth = self.node(n.child), self.expr(n.predicate), V.truth
+
+        def filter_(env):
+            for _ in child(env):
+                v = pred(env)
+                if v is not None and (v == 1 if type(v) is int else truth(v)):
+                    yield None
+        return filter_
+
+    def _aggregate(self, n: L.Aggregate):
+        from .aggregate_run import compile_aggregate
+        return compile_aggregate(self, n)
+
+    # -- result nodes --------------------------------------------------------------------
+    def _project(self, n: L.Project):
+        child = self.node(n.child)
+        cols = [self.expr(c) for c in n.columns]
+        if len(cols) == 1:
+            c0 = cols[0]
+
+            def project1(env):
+                for _ in child(env):
+                    yield (c0(env),)
+            return project1
+
+        def project(env):
+            for _ in child(env):
+                yield tuple([c(env) for c in cols])
+        return project
+
+    def _values(self, n: L.Values):
+        rows = [[self.expr(e) for e in row] for row in n.rows]
+
+        def values(env):
+            for row in rows:
+                yield tuple([f(env) for f in row])
+        return values
+
+    def _distinct(self, n: L.Distinct):
+        child = self.node(n.child)
+
+        def distinct(env):
+            seen = set()
+            for row in child(env):
+                key = _row_key(row)
+                if key not in seen:
+                    seen.add(key)
+                    yield row
+        return distinct
+
+    def _sort(self, n: L.Sort):
+        from .sort_run import compile_sort
+        return compile_sort(self, n)
+
+    def _resultsort(self, n: L.ResultSort):
+        from .sort_run import compile_result_sort
+        return compile_result_sort(self, n)
+
+    def _limit(self, n: L.Limit):
+        child = self.node(n.child)
+        limit = self.expr(n.limit)
+        offset = self.expr(n.offset) if n.offset is not None else None
+
+        def limited(env):
+            count = _limit_value(limit(env), "LIMIT")
+            skip = _limit_value(offset(env), "OFFSET") if offset is not None else 0
+            if count < 0:
+                count = None
+            if skip < 0:
+                skip = 0
+            yield from itertools.islice(child(env), skip, None if count is None else skip + count)
+        return limited
+
+    def _compound(self, n: L.Compound):
+        left, right, op = self.node(n.left), self.node(n.right), n.op
+        if op == "union all":
+            def union_all(env):
+                yield from list(left(env))
+                yield from list(right(env))
+            return union_all
+
+        def compound(env):
+            lrows = {_row_key(r): r for r in left(env)}
+            rkeys = {}
+            for r in right(env):
+                rkeys.setdefault(_row_key(r), r)
+            if op == "union":
+                merged = dict(lrows)
+                for k, r in rkeys.items():
+                    merged.setdefault(k, r)
+            elif op == "intersect":
+                merged = {k: r for k, r in lrows.items() if k in rkeys}
+            else:
+                merged = {k: r for k, r in lrows.items() if k not in rkeys}
+            for k in sorted(merged):
+                yield merged[k]
+        return compound
+
+
+def _row_key(row: tuple) -> tuple:
+    sort_key = V.sort_key
+    return tuple([sort_key(v) for v in row])
+
+
+def _as_rowid(v):
+    if type(v) is int:
+        return v
+    if isinstance(v, float) and v.is_integer() and -2**63 <= v < 2**63:
+        return int(v)
+    if isinstance(v, str):
+        n = V.apply_affinity(v, "INTEGER")
+        return n if type(n) is int else None
+    return None
+
+
+def _limit_value(v, clause: str) -> int:
+    if type(v) is int:
+        return v
+    converted = V.apply_affinity(v, "INTEGER") if v is not None else None
+    if type(converted) is int:
+        return converted
+    if isinstance(converted, float) and converted.is_integer():
+        return int(converted)
+    raise OperationalError("datatype mismatch")
+
+
+def _width(node: L.Node, slot: int) -> int:
+    """Number of columns the FROM item in ``slot`` has (for NULL rows of a LEFT JOIN)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if getattr(n, "slot", None) == slot:
+            if isinstance(n, L.SubqueryScan):
+                return _result_width(n.plan)
+            return len(n.table.columns)
+        stack.extend(n.children())
+    return 0
+
+
+def _result_width(node: L.Node) -> int:
+    while not isinstance(node, (L.Project, L.Values)):
+        node = node.children()[0]
+    return len(node.columns) if isinstance(node, L.Project) else len(node.rows[0])
+
+
+__all__ = ["Executable", "evaluate_constant", "AGGREGATES"]

@@ -1,0 +1,305 @@
+"""Logical plan nodes: small frozen dataclasses that print as a tree.
+
+A plan is built from the bound tree by ``build.py``, rewritten by the optimizer rules in
+``optimizer/`` and turned into Python closures by ``execute.py``. ``explain(plan)`` renders
+the tree that ``EXPLAIN QUERY PLAN`` prints and the golden tests compare.
+
+Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan, Join,
+Filter, Aggregate, Empty) fill environment slots and produce no values of their own. *Result
+nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import bound as b
+from .describe import describe
+
+
+class Node:
+    def children(self) -> tuple["Node", ...]:
+        return ()
+
+    def label(self) -> str:
+        return type(self).__name__.upper()
+
+
+# -- row sources --------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Scan(Node):
+    slot: int
+    table: Any
+    alias: str
+
+    def label(self):
+        return f"SCAN {_name(self.table, self.alias)}"
+
+
+@dataclass(frozen=True, eq=False)
+class IndexScan(Node):
+    """Entries of ``index`` whose first ``len(equal)`` keys equal the given expressions and
+    whose next key lies between ``low`` and ``high`` (each ``(expr, inclusive)`` or None)."""
+    slot: int
+    table: Any
+    alias: str
+    index: Any
+    equal: tuple = ()
+    low: tuple | None = None
+    high: tuple | None = None
+    covering: bool = False
+
+    def label(self):
+        cols = [self.table.columns[c.column].name for c in self.index.columns]
+        terms = [f"{cols[i]}=?" for i in range(len(self.equal))]
+        if self.low or self.high:
+            col = cols[len(self.equal)]
+            if self.low:
+                terms.append(f"{col}>{'=' if self.low[1] else ''}?")
+            if self.high:
+                terms.append(f"{col}<{'=' if self.high[1] else ''}?")
+        how = f" ({' AND '.join(terms)})" if terms else ""
+        return f"SEARCH {_name(self.table, self.alias)} USING INDEX {self.index.name}{how}"
+
+
+@dataclass(frozen=True, eq=False)
+class RowidScan(Node):
+    slot: int
+    table: Any
+    alias: str
+    equal: Any = None               # expr, or None for a range
+    low: tuple | None = None
+    high: tuple | None = None
+
+    def label(self):
+        if self.equal is not None:
+            how = "rowid=?"
+        else:
+            how = " AND ".join(
+                ([f"rowid>{'=' if self.low[1] else ''}?"] if self.low else []) +
+                ([f"rowid<{'=' if self.high[1] else ''}?"] if self.high else []))
+        return f"SEARCH {_name(self.table, self.alias)} USING INTEGER PRIMARY KEY ({how})"
+
+
+@dataclass(frozen=True, eq=False)
+class SubqueryScan(Node):
+    slot: int
+    alias: str
+    plan: Node
+
+    def children(self):
+        return (self.plan,)
+
+    def label(self):
+        return f"SCAN {self.alias} (subquery)"
+
+
+@dataclass(frozen=True, eq=False)
+class Empty(Node):
+    """One row with no columns: the FROM of a SELECT without FROM."""
+
+    def label(self):
+        return "SCAN CONSTANT ROW"
+
+
+@dataclass(frozen=True, eq=False)
+class Join(Node):
+    left: Node
+    right: Node
+    kind: str = "inner"             # 'inner' or 'left'
+    condition: Any = None           # ON condition evaluated when both sides are set
+    right_slots: tuple = ()         # slots the right side fills (set to NULL for LEFT misses)
+
+    def children(self):
+        return (self.left, self.right)
+
+    def label(self):
+        on = f" ON {describe(self.condition)}" if self.condition is not None else ""
+        return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
+
+
+@dataclass(frozen=True, eq=False)
+class HashJoin(Node):
+    """Right side materialised once into a hash table on ``right_keys``; each left row
+    probes it with ``left_keys`` (equality under the comparison's affinity and collation)."""
+    left: Node
+    right: Node
+    left_keys: tuple
+    right_keys: tuple
+    collations: tuple
+    affinities: tuple               # per key: affinity to apply to (left, right) before hashing
+    right_slots: tuple = ()
+
+    def children(self):
+        return (self.left, self.right)
+
+    def label(self):
+        keys = " AND ".join(f"{describe(l)}={describe(r)}"
+                            for l, r in zip(self.left_keys, self.right_keys))
+        return f"HASH JOIN ON {keys}"
+
+
+@dataclass(frozen=True, eq=False)
+class Filter(Node):
+    child: Node
+    predicate: Any
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return f"FILTER {describe(self.predicate)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate(Node):
+    child: Node
+    group_by: tuple
+    aggregates: tuple
+    group_slot: int
+    source_slots: tuple             # slots whose last row a group keeps for bare columns
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        aggs = ", ".join(f"{a.name}({'DISTINCT ' if a.distinct else ''}"
+                         f"{', '.join(describe(x) for x in a.args) or '*'})" for a in self.aggregates)
+        group = f" GROUP BY {', '.join(describe(g) for g in self.group_by)}" if self.group_by else ""
+        return f"AGGREGATE {aggs or '-'}{group}"
+
+
+# -- result nodes -------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Project(Node):
+    child: Node
+    columns: tuple
+    names: tuple
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return f"PROJECT {', '.join(describe(c) for c in self.columns)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Values(Node):
+    rows: tuple
+
+    def label(self):
+        return f"VALUES {len(self.rows)} ROW{'S' if len(self.rows) != 1 else ''}"
+
+
+@dataclass(frozen=True, eq=False)
+class Distinct(Node):
+    child: Node
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "DISTINCT"
+
+
+@dataclass(frozen=True, eq=False)
+class Sort(Node):
+    """Orders the rows of ``child`` (a Project, maybe under Distinct) by ``keys``:
+    (expr, desc, nulls_first, collation), evaluated while the row's slots are filled."""
+    child: Node
+    keys: tuple
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "ORDER BY " + ", ".join(
+            f"{describe(k[0])}{' DESC' if k[1] else ''}" for k in self.keys)
+
+
+@dataclass(frozen=True, eq=False)
+class Limit(Node):
+    child: Node
+    limit: Any
+    offset: Any = None
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        off = f" OFFSET {describe(self.offset)}" if self.offset is not None else ""
+        return f"LIMIT {describe(self.limit)}{off}"
+
+
+@dataclass(frozen=True, eq=False)
+class Compound(Node):
+    op: str
+    left: Node
+    right: Node
+
+    def children(self):
+        return (self.left, self.right)
+
+    def label(self):
+        return f"COMPOUND {self.op.upper()}"
+
+
+@dataclass(frozen=True, eq=False)
+class ResultSort(Node):
+    """Sorts finished result tuples by column position (ORDER BY of a compound)."""
+    child: Node
+    keys: tuple                     # (position, desc, nulls_first, collation)
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "ORDER BY " + ", ".join(f"{p + 1}{' DESC' if d else ''}" for p, d, _, _ in self.keys)
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A planned query: its root and the subquery plans its expressions use."""
+    root: Node
+    names: tuple
+    subplans: dict = field(default_factory=dict)   # id(bound Select) -> Node
+
+
+def _name(table, alias: str) -> str:
+    return table.name if alias.lower() == table.name.lower() else f"{table.name} AS {alias}"
+
+
+def explain(node: Node, subplans: dict | None = None) -> list[tuple[int, int, str]]:
+    """Rows (id, parent, detail) as EXPLAIN QUERY PLAN returns them, depth first."""
+    rows: list[tuple[int, int, str]] = []
+
+    def walk(n: Node, parent: int) -> None:
+        me = len(rows) + 1
+        rows.append((me, parent, n.label()))
+        for child in n.children():
+            walk(child, me)
+
+    walk(node, 0)
+    return rows
+
+
+def render(node: Node) -> str:
+    """The plan as an indented tree, one node a line."""
+    lines = []
+
+    def walk(n: Node, depth: int) -> None:
+        lines.append("  " * depth + n.label())
+        for child in n.children():
+            walk(child, depth + 1)
+
+    walk(node, 0)
+    return "\n".join(lines)
+
+
+def is_row_source(node: Node) -> bool:
+    return isinstance(node, (Scan, IndexScan, RowidScan, SubqueryScan, Empty, Join, HashJoin,
+                             Filter, Aggregate))
+
+
+__all__ = [name for name in globals() if name[:1].isupper()] + ["explain", "render", "b"]

@@ -1,0 +1,65 @@
+"""A left-deep join chain taken apart and put back together, shared by the join rules.
+
+``flatten`` turns ``Filter(Join(Join(A, B), C))`` into the list of FROM items (node, kind,
+ON conjuncts) plus the WHERE conjuncts; ``rebuild`` makes the chain again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import logical as L
+from ..analysis import conjoin, conjuncts
+
+
+@dataclass
+class Item:
+    node: L.Node
+    kind: str = "inner"                 # how it joins to the items before it
+    on: list = field(default_factory=list)
+    slot: int = -1
+
+
+def flatten(node: L.Node):
+    """(items, where-conjuncts) of a Filter-over-joins subtree; None when it is not one."""
+    where = []
+    while isinstance(node, L.Filter):
+        where = conjuncts(node.predicate) + where
+        node = node.child
+    items = []
+    while isinstance(node, L.Join):
+        right = Item(node.right, node.kind, conjuncts(node.condition), _slot(node.right))
+        items.append(right)
+        node = node.left
+    if not _is_leaf(node):
+        return None
+    items.append(Item(node, "inner", [], _slot(node)))
+    items.reverse()
+    return items, where
+
+
+def _slot(node: L.Node) -> int:
+    while isinstance(node, L.Filter):
+        node = node.child
+    return getattr(node, "slot", -1)
+
+
+def _is_leaf(node: L.Node) -> bool:
+    while isinstance(node, L.Filter):
+        node = node.child
+    return isinstance(node, (L.Scan, L.SubqueryScan, L.Empty, L.IndexScan, L.RowidScan))
+
+
+def rebuild(items: list[Item], where: list) -> L.Node:
+    node = None
+    for item in items:
+        if node is None:
+            node = item.node
+            if item.on:
+                node = L.Filter(node, conjoin(item.on))
+        else:
+            node = L.Join(node, item.node, item.kind, conjoin(item.on) if item.on else None,
+                          right_slots=(item.slot,))
+    if where:
+        node = L.Filter(node, conjoin(where))
+    return node

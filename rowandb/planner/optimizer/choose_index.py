@@ -1,0 +1,136 @@
+"""Rule 4: search a rowid or an index instead of scanning, when a conjunct allows it.
+
+``Filter(Scan t, t.c = e AND ...)`` becomes ``Filter(IndexScan t ON index(c...), ...)`` when
+``e`` does not read ``t`` (so it is known before the scan starts: a constant, a parameter or
+a column of an outer loop). Equalities on a prefix of the index's columns plus at most one
+range (<, <=, >, >=) on the next column are used. A term qualifies only when the comparison
+would not convert the column's own values (SQLite's affinity rules) and uses the index's
+collation; the search key is the other operand converted as the comparison converts it.
+The Filter keeps every conjunct — the search only narrows the rows it has to check.
+
+Preference: rowid equality, then the index with the longest equality prefix (a unique
+index fully matched wins ties), then a rowid range, then an index range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .. import bound as b
+from .. import logical as L
+from ..analysis import conjuncts, slots_of
+
+_NUMERIC = ("INTEGER", "REAL", "NUMERIC")
+_FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    column: int                  # -1 for the rowid
+    op: str                      # eq lt le gt ge, with the column on the left
+    value: object                # bound expression, wrapped for affinity by the executor
+    affinity: str | None         # affinity to apply to the value before searching
+    collation: str
+
+
+def choose_index(node):
+    if isinstance(node, L.Filter) and isinstance(node.child, L.Scan):
+        found = _best_search(node.child, conjuncts(node.predicate))
+        return L.Filter(found, node.predicate) if found is not None else node
+    if isinstance(node, L.Filter):
+        return L.Filter(choose_index(node.child), node.predicate)
+    if isinstance(node, L.Join):
+        return dataclasses.replace(node, left=choose_index(node.left), right=choose_index(node.right))
+    return node
+
+
+def _best_search(scan: L.Scan, parts: list):
+    terms = [t for t in (_term(c, scan) for c in parts) if t is not None]
+    if not terms:
+        return None
+    table = scan.table
+    alias = table.rowid_alias
+    rowid_terms = [t for t in terms if t.column == -1 or (alias is not None and t.column == alias)]
+    for t in rowid_terms:
+        if t.op == "eq":
+            return L.RowidScan(scan.slot, table, scan.alias, equal=_wrap(t))
+    best, best_rank = None, (0,)
+    for index in table.indexes:
+        search, rank = _index_search(scan, index, terms)
+        if search is not None and rank > best_rank:
+            best, best_rank = search, rank
+    if best is not None and best_rank[0] > 0:
+        return best
+    low, high = _range([t for t in rowid_terms if t.op != "eq"])
+    if low or high:
+        return L.RowidScan(scan.slot, table, scan.alias, low=low, high=high)
+    return best
+
+
+def _index_search(scan: L.Scan, index, terms):
+    equal = []
+    for icol in index.columns:
+        match = next((t for t in terms if t.column == icol.column and t.op == "eq"
+                      and t.collation == icol.collation), None)
+        if match is None:
+            break
+        equal.append(_wrap(match))
+    low = high = None
+    if len(equal) < len(index.columns):
+        icol = index.columns[len(equal)]
+        low, high = _range([t for t in terms if t.column == icol.column and t.op != "eq"
+                            and t.collation == icol.collation])
+    if not equal and not low and not high:
+        return None, (0,)
+    full_unique = index.unique and len(equal) == len(index.columns)
+    rank = (len(equal), int(full_unique), int(bool(low)) + int(bool(high)))
+    return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high), rank
+
+
+def _range(terms):
+    low = high = None
+    for t in terms:
+        if t.op in ("gt", "ge") and low is None:
+            low = (_wrap(t), t.op == "ge")
+        elif t.op in ("lt", "le") and high is None:
+            high = (_wrap(t), t.op == "le")
+    return low, high
+
+
+def _wrap(term: Term):
+    """The search value: the other operand, converted as the comparison would convert it."""
+    if term.affinity is None:
+        return term.value
+    return b.Function("__affinity_" + term.affinity.lower(), (term.value,))
+
+
+def _term(conjunct, scan: L.Scan) -> Term | None:
+    if not isinstance(conjunct, b.Compare) or conjunct.op not in _FLIP:
+        return None
+    pairs = ((conjunct.left, conjunct.right, conjunct.op, conjunct.left_affinity, conjunct.right_affinity),
+             (conjunct.right, conjunct.left, _FLIP[conjunct.op], conjunct.right_affinity,
+              conjunct.left_affinity))
+    for col, other, op, col_aff, other_aff in pairs:
+        col = col.operand if isinstance(col, b.Collate) else col
+        if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
+            continue
+        if scan.slot in slots_of(other):
+            continue
+        if _converts_column(col_aff, other_aff):
+            continue
+        return Term(col.column, op, other, _value_affinity(col_aff, other_aff), conjunct.collation)
+    return None
+
+
+def _converts_column(col_aff, other_aff) -> bool:
+    if other_aff in _NUMERIC and col_aff not in _NUMERIC:
+        return True
+    return other_aff == "TEXT" and col_aff in (None, "BLOB")
+
+
+def _value_affinity(col_aff, other_aff) -> str | None:
+    if col_aff in _NUMERIC and other_aff not in _NUMERIC:
+        return "NUMERIC"
+    if col_aff == "TEXT" and other_aff in (None, "BLOB"):
+        return "TEXT"
+    return None

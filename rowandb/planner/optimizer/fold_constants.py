@@ -1,0 +1,44 @@
+"""Rule 1: evaluate constant sub-expressions once, when the plan is made.
+
+``1 + 2 * 3`` becomes ``7`` and ``a > 10 - 5`` becomes ``a > 5``. An expression is constant
+when it reads no column, parameter, aggregate or subquery and calls no volatile function
+(``random()``, ``changes()``...). An expression whose evaluation raises (``abs(-9223372036854775808)``)
+is left alone so the error surfaces when the statement runs, as in SQLite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .. import bound as b
+from .. import logical as L
+from ..analysis import is_constant
+from ..errors_guard import evaluation_errors
+
+
+def fold_constants(node: L.Node) -> L.Node:
+    if isinstance(node, L.Filter):
+        return L.Filter(fold_constants(node.child), fold(node.predicate))
+    if isinstance(node, L.Join):
+        return dataclasses.replace(node, left=fold_constants(node.left),
+                                   right=fold_constants(node.right),
+                                   condition=fold(node.condition) if node.condition is not None else None)
+    return node
+
+
+def fold(expr):
+    if expr is None or isinstance(expr, (b.Literal, b.ColumnRef, b.Param)):
+        return expr
+    if is_constant(expr):
+        from ..execute import evaluate_constant
+        try:
+            return b.Literal(evaluate_constant(expr))
+        except evaluation_errors():
+            return expr
+    if isinstance(expr, b.Binary):
+        return b.Binary(expr.op, fold(expr.left), fold(expr.right))
+    if isinstance(expr, b.Compare):
+        return dataclasses.replace(expr, left=fold(expr.left), right=fold(expr.right))
+    if isinstance(expr, b.Unary):
+        return b.Unary(expr.op, fold(expr.operand))
+    return expr

@@ -1,0 +1,1019 @@
+"""SQLite value semantics on plain Python values: the one place that knows them.
+
+Values are NULL=None, INTEGER=int (64-bit range), REAL=float, TEXT=str, BLOB=bytes.
+This module holds storage classes (``typeof``), column affinity (``affinity_of_type``,
+``apply_affinity``, ``comparison_operands``), comparison and sort order with collations
+(``compare``, ``sort_key``), three-valued logic, arithmetic with SQLite's overflow and
+division rules, conversions and CAST, and the LIKE/GLOB matchers. The executor calls these
+per row, so the hot functions keep an int/int or str/str fast path up front.
+
+Text <-> REAL conversion reproduces SQLite's own (deliberately approximate) algorithms:
+``_fp10_to_double`` mirrors sqlite3AtoF's scaling by a 96-bit truncated power of ten, and
+``fp_decode`` mirrors sqlite3FpDecode's digit generation including its 17-digit shortening
+rule, so CAST(r AS TEXT) matches SQLite digit for digit (checked against apsw).
+"""
+from __future__ import annotations
+
+import math
+import re
+import struct
+from functools import lru_cache
+from typing import Callable
+
+from rowandb.errors import OperationalError
+
+TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+_TWO63 = 9.223372036854775808e18
+_TWO51 = 1 << 51
+
+# ---------------------------------------------------------------------------------------
+# Storage classes and affinity
+# ---------------------------------------------------------------------------------------
+
+_TYPEOF = {type(None): "null", int: "integer", bool: "integer", float: "real",
+           str: "text", bytes: "blob", bytearray: "blob"}
+
+
+def typeof(v) -> str:
+    """SQLite's typeof(): 'null', 'integer', 'real', 'text' or 'blob'."""
+    return _TYPEOF[type(v)]
+
+
+@lru_cache(maxsize=512)
+def affinity_of_type(declared: str | None) -> str:
+    """The affinity of a declared column type, by SQLite's five ordered rules."""
+    if not declared:
+        return BLOB
+    t = declared.upper()
+    if "INT" in t:
+        return INTEGER
+    if "CHAR" in t or "CLOB" in t or "TEXT" in t:
+        return TEXT
+    if "BLOB" in t:
+        return BLOB
+    if "REAL" in t or "FLOA" in t or "DOUB" in t:
+        return REAL
+    return NUMERIC
+
+
+def apply_affinity(v, affinity: str | None):
+    """The value SQLite stores when ``v`` is written into a column of ``affinity``."""
+    t = type(v)
+    if affinity == TEXT:
+        if t is int or t is float:
+            return to_text(v)
+        return v
+    if affinity == NUMERIC or affinity == INTEGER:
+        if t is str:
+            return _text_numeric_affinity(v)
+        if t is float:
+            return _float_intify(v)
+        return v
+    if affinity == REAL:
+        if t is int:
+            return float(v)
+        if t is float:
+            return v if v != 0.0 else 0.0
+        if t is str:
+            r = _text_numeric_affinity(v)
+            return float(r) if type(r) is int else r
+    return v
+
+
+def comparison_operands(a, a_aff: str | None, b, b_aff: str | None):
+    """Apply the affinity conversions SQLite makes before comparing ``a`` with ``b``.
+
+    ``None`` means an expression with no affinity (literals, most expressions); ``BLOB``
+    means a column (or CAST) of BLOB affinity. As in SQLite's sqlite3CompareAffinity, two
+    operands that both have an affinity get NUMERIC if either is numeric and nothing
+    otherwise (so a TEXT column against a BLOB column converts nothing); when only one has
+    an affinity, that affinity is applied to both operands.
+    """
+    if a_aff is not None and b_aff is not None:
+        aff = NUMERIC if (a_aff in _NUMERIC_AFFS or b_aff in _NUMERIC_AFFS) else None
+    else:
+        aff = a_aff if a_aff is not None else b_aff
+        if aff in _NUMERIC_AFFS:
+            aff = NUMERIC
+    if aff == NUMERIC:
+        if type(a) is str:
+            a = _text_numeric_affinity(a)
+        if type(b) is str:
+            b = _text_numeric_affinity(b)
+    elif aff == TEXT:
+        if type(a) is int or type(a) is float:
+            a = to_text(a)
+        if type(b) is int or type(b) is float:
+            b = to_text(b)
+    return a, b
+
+
+_NUMERIC_AFFS = frozenset((NUMERIC, INTEGER, REAL))
+
+# ---------------------------------------------------------------------------------------
+# Collations, comparison and sort order
+# ---------------------------------------------------------------------------------------
+
+_ASCII_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _nocase(s: str) -> str:
+    return s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+
+
+def _rtrim(s: str) -> str:
+    return s.rstrip(" ")
+
+
+def _binary(s: str) -> str:
+    return s
+
+
+_COLLATIONS: dict[str, Callable[[str], str]] = {
+    "BINARY": _binary, "NOCASE": _nocase, "RTRIM": _rtrim}
+
+
+def collation_key(name: str) -> Callable[[str], str]:
+    """The function mapping text to its comparison key under collation ``name``.
+
+    ``None`` means the default, BINARY; lookup is case-insensitive.
+    """
+    fn = _COLLATIONS.get(name)
+    if fn is None:
+        if name is None:
+            return _binary
+        fn = _COLLATIONS.get(name.upper())
+        if fn is None:
+            raise OperationalError(f"no such collation sequence: {name}")
+    return fn
+
+
+_RANK = {int: 1, bool: 1, float: 1, str: 2, bytes: 3, bytearray: 3}
+
+
+def compare(a, b, collation: str = "BINARY") -> int | None:
+    """-1/0/1 by SQLite's order (numbers < text < blob), None if either is NULL."""
+    ta = type(a)
+    if ta is type(b):
+        if ta is str and collation != "BINARY":
+            key = collation_key(collation)
+            a = key(a)
+            b = key(b)
+        elif a is None:
+            return None
+        return (a > b) - (a < b)
+    if a is None or b is None:
+        return None
+    ra = _RANK[ta]
+    rb = _RANK[type(b)]
+    if ra != rb:
+        return -1 if ra < rb else 1
+    if ra == 2 and collation != "BINARY":
+        key = collation_key(collation)
+        a = key(a)
+        b = key(b)
+    return (a > b) - (a < b)
+
+
+def eq(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c == 0)
+
+
+def ne(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c != 0)
+
+
+def lt(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c < 0)
+
+
+def le(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c <= 0)
+
+
+def gt(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c > 0)
+
+
+def ge(a, b, collation="BINARY"):
+    c = compare(a, b, collation)
+    return None if c is None else int(c >= 0)
+
+
+def is_(a, b, collation="BINARY") -> int:
+    """``a IS b``: like = but NULL IS NULL is true and never NULL."""
+    if a is None or b is None:
+        return int(a is None and b is None)
+    return int(compare(a, b, collation) == 0)
+
+
+def is_not(a, b, collation="BINARY") -> int:
+    return 1 - is_(a, b, collation)
+
+
+def sort_key(v, collation: str = "BINARY"):
+    """A Python-comparable key giving SQLite's total order (NULL first)."""
+    t = type(v)
+    if t is int or t is float:
+        return (1, v)
+    if t is str:
+        return (2, v if collation == "BINARY" else collation_key(collation)(v))
+    if v is None:
+        return (0,)
+    if t is bytes:
+        return (3, v)
+    if t is bool:
+        return (1, int(v))
+    return (3, bytes(v))
+
+
+def sort_key_function(collation: str = "BINARY") -> Callable:
+    """A one-argument sort-key function for ``collation`` (for sorted(key=...))."""
+    key = collation_key(collation)
+    if key is _binary:
+        return sort_key
+
+    def collated(v):
+        if type(v) is str:
+            return (2, key(v))
+        return sort_key(v)
+    return collated
+
+# ---------------------------------------------------------------------------------------
+# Text -> number parsing (sqlite3AtoF / sqlite3Atoi64 behaviour)
+# ---------------------------------------------------------------------------------------
+
+_WS = " \t\n\v\f\r"
+_NUM_BODY = r"([+-]?)(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?"
+_NUM_PREFIX = re.compile(r"[ \t\n\v\f\r]*" + _NUM_BODY, re.ASCII)
+_NUM_WHOLE = re.compile(r"[ \t\n\v\f\r]*" + _NUM_BODY + r"[ \t\n\v\f\r]*\Z", re.ASCII)
+_INT_PREFIX = re.compile(r"[ \t\n\v\f\r]*([+-]?)([0-9]*)", re.ASCII)
+_DIGIT_CAP = ((1 << 64) - 1 - 9) // 10
+_M64 = (1 << 64) - 1
+
+
+def _groups_to_real(sign, intd, frac, frac_only, exp) -> float:
+    """The double SQLite's sqlite3AtoF produces for a parsed numeric literal."""
+    if intd is None:
+        intd, frac = "", frac_only
+    frac = frac or ""
+    digits = (intd + frac).lstrip("0")
+    d = -len(frac)
+    if exp is not None:
+        d += _bounded_exponent(exp)
+    if not digits:
+        return -0.0 if sign == "-" else 0.0
+    if len(digits) > 19:
+        keep = 20 if int(digits[:19]) < _DIGIT_CAP else 19
+        d += len(digits) - keep
+        digits = digits[:keep]
+    s = int(digits)
+    if s < 9007199254740992 and -22 <= d <= 22:
+        r = s * 10.0 ** d if d >= 0 else s / 10.0 ** -d
+    else:
+        r = _fp10_to_double(s, d)
+    return -r if sign == "-" else r
+
+
+def _bounded_exponent(exp: str) -> int:
+    neg = exp[0] == "-"
+    body = exp.lstrip("+-").lstrip("0")
+    e = int(body[:6]) if body else 0
+    e = min(e, 100000)
+    return -e if neg else e
+
+
+def _text_to_number(s: str):
+    """Longest numeric prefix as INTEGER or REAL (arithmetic operands); 0 if none."""
+    m = _NUM_PREFIX.match(s)
+    if m is None:
+        return 0
+    sign, intd, frac, frac_only, exp = m.groups()
+    if frac is None and exp is None and intd is not None:
+        v = int(intd)
+        if sign == "-":
+            v = -v
+        if INT64_MIN <= v <= INT64_MAX:
+            return v
+    return _groups_to_real(sign, intd, frac, frac_only, exp)
+
+
+def _text_to_real(s: str) -> float:
+    """CAST(text AS REAL): the longest numeric prefix as a double, 0.0 if none."""
+    m = _NUM_PREFIX.match(s)
+    if m is None:
+        return 0.0
+    return _groups_to_real(*m.groups())
+
+
+def _text_to_int(s: str) -> int:
+    """CAST(text AS INTEGER): the integer prefix, saturating at the int64 bounds."""
+    sign, digits = _INT_PREFIX.match(s).groups()
+    if not digits:
+        return 0
+    v = int(digits)
+    if sign == "-":
+        v = -v
+        return v if v >= INT64_MIN else INT64_MIN
+    return v if v <= INT64_MAX else INT64_MAX
+
+
+def _text_numeric_affinity(s: str, intify: bool = True):
+    """NUMERIC affinity on text: convert only a well-formed number, else keep the text.
+
+    With ``intify`` false (SQLite's bTryForInt=0, as sqlite3_value_numeric_type uses it)
+    a number written with a point or exponent stays REAL even when integral.
+    """
+    m = _NUM_WHOLE.match(s)
+    if m is None:
+        return s
+    sign, intd, frac, frac_only, exp = m.groups()
+    if frac is None and exp is None and intd is not None:
+        v = int(intd)
+        if sign == "-":
+            v = -v
+        if INT64_MIN <= v <= INT64_MAX:
+            return v
+    r = _groups_to_real(sign, intd, frac, frac_only, exp)
+    return _float_intify(r) if intify else r
+
+
+def _float_intify(r: float):
+    """A REAL holding an exact integer strictly inside the int64 range becomes INTEGER."""
+    if -_TWO63 < r < _TWO63 and r.is_integer():
+        return int(r)
+    return r
+
+
+def _real_to_i64(r: float) -> int:
+    """C-style double -> int64 as SQLite does it: truncate, saturate, NaN -> 0."""
+    if r != r:
+        return 0
+    if r <= -_TWO63:
+        return INT64_MIN
+    if r >= _TWO63:
+        return INT64_MAX
+    return int(r)
+
+# ---------------------------------------------------------------------------------------
+# SQLite's binary <-> decimal conversions (truncated 96-bit powers of ten)
+# ---------------------------------------------------------------------------------------
+
+_P10_FIRST, _P10_LAST = -348, 347
+
+
+def _pwr10to2(p: int) -> int:
+    return (p * 108853) >> 15
+
+
+def _pwr2to10(p: int) -> int:
+    return (p * 78913) >> 18
+
+
+def _power_of_ten_96(p: int) -> tuple[int, int]:
+    """floor(10**p * 2**(95 - pwr10to2(p))) split into its high 64 and low 32 bits."""
+    shift = 95 - _pwr10to2(p)
+    if p >= 0:
+        v = (10 ** p << shift) if shift >= 0 else (10 ** p >> -shift)
+    else:
+        v = (1 << shift) // 10 ** -p
+    return v >> 32, v & 0xFFFFFFFF
+
+
+_P10 = [_power_of_ten_96(p) for p in range(_P10_FIRST, _P10_LAST + 1)]
+_pack_d = struct.Struct("<d").pack
+_unpack_d = struct.Struct("<d").unpack
+_pack_q = struct.Struct("<Q").pack
+_unpack_q = struct.Struct("<Q").unpack
+
+
+def _fp10_to_double(d: int, p: int) -> float:
+    """Approximately d * 10**p as a double, rounded the way SQLite rounds it."""
+    if p < _P10_FIRST:
+        return 0.0
+    if p > _P10_LAST:
+        return math.inf
+    b = d.bit_length()
+    lp = _pwr10to2(p)
+    e = 53 - b - lp
+    if e > 1074:
+        if e >= 1130:
+            return 0.0
+        e = 1074
+    s = -(e - (64 - b) + lp + 3)
+    hi10, lo10 = _P10[p - _P10_FIRST]
+    if lo10:
+        hi10 += 1
+        lo10 = ~lo10 & 0xFFFFFFFF
+    x = (d << (64 - b)) & _M64
+    prod = x * hi10
+    hi = prod >> 64
+    mid1 = (prod & _M64) >> 32
+    sticky = 1
+    if hi & ((1 << s) - 1) == 0:
+        mid2 = ((x * (lo10 << 32)) >> 96) & 0xFFFFFFFF
+        sticky = 1 if ((mid1 - mid2) & 0xFFFFFFFF) > 1 else 0
+        if mid1 < mid2:
+            hi -= 1
+    u = (hi >> s) | sticky
+    if u >= (1 << 55) - 2:
+        u = (u >> 1) | (u & 1)
+        e -= 1
+    m = (u + 1 + ((u >> 2) & 1)) >> 2
+    if e <= -972:
+        return math.inf
+    if m & (1 << 52):
+        m = (m & ~(1 << 52)) | ((1075 - e) << 52)
+    return _unpack_d(_pack_q(m & _M64))[0]
+
+
+def _fp2_to_decimal(m: int, e: int, n: int) -> tuple[int, int]:
+    """m * 2**e as (digits, p) with value ~ digits * 10**p and at least n digits."""
+    p = n - 1 - _pwr2to10(e + 63)
+    h = (m * _P10[p - _P10_FIRST][0]) >> 64
+    if n == 18:
+        h >>= -(e + _pwr10to2(p) + 2)
+        return (h + ((h << 1) & 2)) >> 1, -p
+    return h >> -(e + _pwr10to2(p) + 1), -p
+
+
+def fp_decode(r: float, iround: int, mxround: int) -> tuple[str, int]:
+    """SQLite's decimal digits of positive finite ``r``: (digits, position of the point).
+
+    iround > 0 rounds to that many significant digits (at most mxround); iround <= 0
+    rounds to -iround digits after the decimal point. Trailing zeros are removed.
+    """
+    v = _unpack_q(_pack_d(r))[0]
+    e = (v >> 52) & 0x7FF
+    v &= 0x000FFFFFFFFFFFFF
+    if e == 0:
+        shift = 64 - v.bit_length()
+        v <<= shift
+        e = -1074 - shift
+    else:
+        v = (v << 11) | (1 << 63)
+        e -= 1086
+    v, exp = _fp2_to_decimal(v, e, 18 if (iround <= 0 or iround >= 18) else iround + 1)
+    z = str(v)
+    n = len(z)
+    idp = n + exp
+    if iround <= 0:
+        iround = idp - iround
+        if iround == 0 and z[0] >= "5":
+            iround = 1
+            z = "0" + z
+            n += 1
+            idp += 1
+    if iround > 0 and (iround < n or n > mxround):
+        if iround > mxround:
+            iround = mxround
+        if iround == 17:
+            iround = _shorten17(r, z, n, exp, idp, iround)
+        z, idp = _round_digits(z, iround, idp)
+    z = z.rstrip("0")
+    return (z or "0"), idp
+
+
+def _shorten17(r: float, z: str, n: int, exp: int, idp: int, iround: int) -> int:
+    """SQLite's heuristic: use fewer than 17 digits when they still round-trip."""
+    if z[15] == "9" and z[14] == "9":
+        jj = 14
+        while jj > 0 and z[jj - 1] == "9":
+            jj -= 1
+        v2 = 1 if jj == 0 else int(z[:jj]) + 1
+        if r == _fp10_to_double(v2, exp + n - jj):
+            return jj + 1
+    elif idp >= n or (z[15] == "0" and z[14] == "0" and z[13] == "0"):
+        jj = 13
+        while z[jj - 1] == "0":
+            jj -= 1
+        if r == _fp10_to_double(int(z[:jj]), exp + n - jj):
+            return jj + 1
+    return iround
+
+
+def _round_digits(z: str, keep: int, idp: int) -> tuple[str, int]:
+    """Round the digit string to ``keep`` digits, half up, carrying into a new digit."""
+    head = z[:keep]
+    if len(z) > keep and z[keep] >= "5":
+        bumped = str(int(head) + 1)
+        if len(bumped) > keep:
+            return bumped, idp + 1
+        return bumped.rjust(keep, "0"), idp
+    return head, idp
+
+
+def _layout_real(neg: bool, digits: str, idp: int) -> str:
+    """Format decimal digits the way SQLite's "%!.17g" lays them out."""
+    e = idp - 1
+    if -4 <= e < 17:
+        if e >= 0:
+            whole = digits[:idp].ljust(idp, "0")
+            text = whole + "." + (digits[idp:] or "0")
+        else:
+            text = "0." + "0" * (-idp) + digits
+    else:
+        text = f"{digits[0]}.{digits[1:] or '0'}e{'-' if e < 0 else '+'}{abs(e):02d}"
+    return "-" + text if neg else text
+
+
+@lru_cache(maxsize=4096)
+def _real_to_text(r: float) -> str:
+    if r == 0.0:
+        return "0.0"
+    if r != r:
+        return "NaN"
+    if r == math.inf:
+        return "Inf"
+    if r == -math.inf:
+        return "-Inf"
+    neg = r < 0
+    digits, idp = fp_decode(-r if neg else r, 17, 20)
+    return _layout_real(neg, digits, idp)
+
+# ---------------------------------------------------------------------------------------
+# Conversions and CAST
+# ---------------------------------------------------------------------------------------
+
+
+def _blob_text(b) -> str:
+    return bytes(b).decode("utf-8", "replace")
+
+
+def to_text(v):
+    """The TEXT form of a value (REAL rendered as SQLite renders it); NULL stays NULL."""
+    t = type(v)
+    if t is str or v is None:
+        return v
+    if t is int:
+        return str(v)
+    if t is float:
+        return _real_to_text(v)
+    if t is bool:
+        return str(int(v))
+    return _blob_text(v)
+
+
+def to_blob(v):
+    """CAST(v AS BLOB)."""
+    t = type(v)
+    if t is bytes or v is None:
+        return v
+    if t is str:
+        return v.encode("utf-8")
+    if t is bytearray:
+        return bytes(v)
+    return to_text(v).encode("utf-8")
+
+
+def to_integer(v):
+    """CAST(v AS INTEGER): reals truncate and saturate; text takes its integer prefix."""
+    t = type(v)
+    if t is int or v is None:
+        return v
+    if t is float:
+        return _real_to_i64(v)
+    if t is str:
+        return _text_to_int(v)
+    if t is bool:
+        return int(v)
+    return _text_to_int(_blob_text(v))
+
+
+def to_real(v):
+    """CAST(v AS REAL)."""
+    t = type(v)
+    if t is float or v is None:
+        return v
+    if t is int or t is bool:
+        return float(v)
+    if t is str:
+        return _text_to_real(v)
+    return _text_to_real(_blob_text(v))
+
+
+def to_numeric(v):
+    """CAST(v AS NUMERIC): text becomes INTEGER when its value is (safely) integral."""
+    t = type(v)
+    if t is int or t is float or v is None:
+        return v
+    if t is bool:
+        return int(v)
+    s = v if t is str else _blob_text(v)
+    m = _NUM_PREFIX.match(s)
+    if m is None:
+        return 0
+    sign, intd, frac, frac_only, exp = m.groups()
+    if frac is None and exp is None and intd is not None:
+        i = int(intd)
+        if sign == "-":
+            i = -i
+        if INT64_MIN <= i <= INT64_MAX:
+            return i
+    r = _groups_to_real(sign, intd, frac, frac_only, exp)
+    if r == 0.0:
+        return 0
+    if r.is_integer() and -_TWO51 <= r < _TWO51:
+        return int(r)
+    return r
+
+
+def to_number(v):
+    """The numeric value SQLite uses for an arithmetic operand (text -> numeric prefix)."""
+    t = type(v)
+    if t is int or t is float or v is None:
+        return v
+    if t is str:
+        return _text_to_number(v)
+    if t is bool:
+        return int(v)
+    return _text_to_number(_blob_text(v))
+
+
+def _to_int_operand(v) -> int:
+    """The integer SQLite uses for a bitwise operand (sqlite3VdbeIntValue)."""
+    t = type(v)
+    if t is int:
+        return v
+    if t is float:
+        return _real_to_i64(v)
+    if t is str:
+        return _text_to_int(v)
+    if t is bool:
+        return int(v)
+    return _text_to_int(_blob_text(v))
+
+
+_CAST_BY_AFFINITY = {TEXT: to_text, BLOB: to_blob, INTEGER: to_integer,
+                     REAL: to_real, NUMERIC: to_numeric}
+
+
+def cast(v, type_name: str | None):
+    """CAST(v AS type_name), by the affinity of the type name."""
+    return _CAST_BY_AFFINITY[affinity_of_type(type_name)](v)
+
+# ---------------------------------------------------------------------------------------
+# Three-valued logic
+# ---------------------------------------------------------------------------------------
+
+
+def truth(v) -> bool | None:
+    """The boolean value of v in a condition: NULL -> None, else numeric value != 0."""
+    t = type(v)
+    if t is int or t is float or t is bool:
+        return v != 0
+    if v is None:
+        return None
+    if t is str:
+        return _text_to_real(v) != 0.0
+    return _text_to_real(_blob_text(v)) != 0.0
+
+
+def sql_not(v):
+    t = truth(v)
+    return None if t is None else (0 if t else 1)
+
+
+def sql_and(a, b):
+    ta = truth(a)
+    if ta is False:
+        return 0
+    tb = truth(b)
+    if tb is False:
+        return 0
+    if ta is None or tb is None:
+        return None
+    return 1
+
+
+def sql_or(a, b):
+    ta = truth(a)
+    if ta:
+        return 1
+    tb = truth(b)
+    if tb:
+        return 1
+    if ta is None or tb is None:
+        return None
+    return 0
+
+# ---------------------------------------------------------------------------------------
+# Arithmetic
+# ---------------------------------------------------------------------------------------
+
+
+def _operands(a, b):
+    """Both operands as numbers, or None if either is NULL."""
+    if a is None or b is None:
+        return None
+    ta = type(a)
+    if ta is not int and ta is not float:
+        a = to_number(a)
+    tb = type(b)
+    if tb is not int and tb is not float:
+        b = to_number(b)
+    return a, b
+
+
+def _real_result(r: float):
+    return None if r != r else r
+
+
+def add(a, b):
+    if type(a) is int and type(b) is int:
+        r = a + b
+        if INT64_MIN <= r <= INT64_MAX:
+            return r
+        return float(a) + float(b)
+    ops = _operands(a, b)
+    if ops is None:
+        return None
+    a, b = ops
+    if type(a) is int and type(b) is int:
+        return add(a, b)
+    return _real_result(float(a) + float(b))
+
+
+def sub(a, b):
+    if type(a) is int and type(b) is int:
+        r = a - b
+        if INT64_MIN <= r <= INT64_MAX:
+            return r
+        return float(a) - float(b)
+    ops = _operands(a, b)
+    if ops is None:
+        return None
+    a, b = ops
+    if type(a) is int and type(b) is int:
+        return sub(a, b)
+    return _real_result(float(a) - float(b))
+
+
+def mul(a, b):
+    if type(a) is int and type(b) is int:
+        r = a * b
+        if INT64_MIN <= r <= INT64_MAX:
+            return r
+        return float(a) * float(b)
+    ops = _operands(a, b)
+    if ops is None:
+        return None
+    a, b = ops
+    if type(a) is int and type(b) is int:
+        return mul(a, b)
+    return _real_result(float(a) * float(b))
+
+
+def div(a, b):
+    """a / b: integer division truncates toward zero; division by zero is NULL."""
+    if type(a) is int and type(b) is int:
+        if b == 0:
+            return None
+        if b == -1 and a == INT64_MIN:
+            return -float(a)
+        q = abs(a) // abs(b)
+        return q if (a < 0) == (b < 0) else -q
+    ops = _operands(a, b)
+    if ops is None:
+        return None
+    a, b = ops
+    if type(a) is int and type(b) is int:
+        return div(a, b)
+    b = float(b)
+    if b == 0.0:
+        return None
+    return _real_result(float(a) / b)
+
+
+def mod(a, b):
+    """a % b: C remainder; REAL operands are truncated to integers, giving a REAL."""
+    if type(a) is int and type(b) is int:
+        if b == 0:
+            return None
+        if b == -1:
+            return 0
+        r = abs(a) % abs(b)
+        return -r if a < 0 else r
+    ops = _operands(a, b)
+    if ops is None:
+        return None
+    if type(ops[0]) is int and type(ops[1]) is int:
+        return mod(*ops)
+    # The REAL path re-reads each original operand as an integer (text: integer prefix).
+    ia = _to_int_operand(a)
+    ib = _to_int_operand(b)
+    if ib == 0:
+        return None
+    if ib == -1:
+        return 0.0
+    r = abs(ia) % abs(ib)
+    return float(-r if ia < 0 else r)
+
+
+def neg(v):
+    """Unary minus (0 - v in SQLite, so -(INT64_MIN) overflows to REAL)."""
+    if type(v) is int:
+        if v == INT64_MIN:
+            return -float(v)
+        return -v
+    return sub(0, v)
+
+
+def _wrap64(v: int) -> int:
+    v &= _M64
+    return v - (1 << 64) if v >> 63 else v
+
+
+def bitand(a, b):
+    if a is None or b is None:
+        return None
+    return _to_int_operand(a) & _to_int_operand(b)
+
+
+def bitor(a, b):
+    if a is None or b is None:
+        return None
+    return _to_int_operand(a) | _to_int_operand(b)
+
+
+def bitnot(v):
+    if v is None:
+        return None
+    return ~_to_int_operand(v)
+
+
+def _shift(value: int, amount: int, left: bool) -> int:
+    if amount < 0:
+        left = not left
+        amount = -amount if amount > -64 else 64
+    if amount >= 64:
+        return 0 if (value >= 0 or left) else -1
+    if left:
+        return _wrap64(value << amount)
+    return value >> amount
+
+
+def shl(a, b):
+    if a is None or b is None:
+        return None
+    return _shift(_to_int_operand(a), _to_int_operand(b), True)
+
+
+def shr(a, b):
+    if a is None or b is None:
+        return None
+    return _shift(_to_int_operand(a), _to_int_operand(b), False)
+
+
+def concat(a, b):
+    """a || b: both rendered as text; NULL if either is NULL."""
+    if type(a) is str and type(b) is str:
+        return a + b
+    if a is None or b is None:
+        return None
+    return to_text(a) + to_text(b)
+
+# ---------------------------------------------------------------------------------------
+# LIKE and GLOB
+# ---------------------------------------------------------------------------------------
+
+_MAX_PATTERN_BYTES = 50000
+# SQLite as shipped with apsw (the project's oracle) is built with
+# SQLITE_LIKE_DOESNT_MATCH_BLOBS: a BLOB operand makes LIKE and GLOB false, even with NULL.
+LIKE_DOESNT_MATCH_BLOBS = True
+
+
+def _pattern_text(v) -> str:
+    return v if type(v) is str else to_text(v)
+
+
+def like(pattern, text, escape=None):
+    """SQLite's like(pattern, text[, escape]): ASCII case-insensitive, % and _."""
+    if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
+        return 0
+    if pattern is None or text is None:
+        return None
+    if escape is not None:
+        escape = _pattern_text(escape)
+        if len(escape) != 1:
+            raise OperationalError("ESCAPE expression must be a single character")
+    pattern = _pattern_text(pattern)
+    if len(pattern) > _MAX_PATTERN_BYTES and len(pattern.encode()) > _MAX_PATTERN_BYTES:
+        raise OperationalError("LIKE or GLOB pattern too complex")
+    return 1 if _like_regex(pattern, escape)(_pattern_text(text)) else 0
+
+
+def like_with_escape(pattern, text, escape):
+    """like() whose escape argument was given explicitly (NULL escape -> NULL)."""
+    if escape is None:
+        return None
+    return like(pattern, text, escape)
+
+
+def glob(pattern, text):
+    """SQLite's glob(pattern, text): case-sensitive *, ?, [...] and [^...]."""
+    if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
+        return 0
+    if pattern is None or text is None:
+        return None
+    pattern = _pattern_text(pattern)
+    if len(pattern) > _MAX_PATTERN_BYTES and len(pattern.encode()) > _MAX_PATTERN_BYTES:
+        raise OperationalError("LIKE or GLOB pattern too complex")
+    return 1 if _glob_regex(pattern)(_pattern_text(text)) else 0
+
+
+@lru_cache(maxsize=512)
+def _like_regex(pattern: str, escape: str | None):
+    parts = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        i += 1
+        if c == escape:
+            if i >= n:
+                return _never
+            c = pattern[i]
+            i += 1
+            parts.append(_like_literal(c))
+        elif c == "%":
+            if not parts or parts[-1] != ".*":
+                parts.append(".*")
+        elif c == "_":
+            parts.append(".")
+        else:
+            parts.append(_like_literal(c))
+    return re.compile("".join(parts), re.DOTALL).fullmatch
+
+
+def _like_literal(c: str) -> str:
+    if "a" <= c <= "z" or "A" <= c <= "Z":
+        return f"[{c.lower()}{c.upper()}]"
+    return re.escape(c)
+
+
+def _never(_text):
+    return None
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str):
+    parts = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        i += 1
+        if c == "*":
+            if not parts or parts[-1] != ".*":
+                parts.append(".*")
+        elif c == "?":
+            parts.append(".")
+        elif c == "[":
+            cls, i = _glob_class(pattern, i)
+            if cls is None:
+                return _never
+            parts.append(cls)
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts), re.DOTALL).fullmatch
+
+
+def _glob_class(pattern: str, i: int):
+    """Translate a [...] class starting after '['; returns (regex, next index)."""
+    n = len(pattern)
+    invert = i < n and pattern[i] == "^"
+    if invert:
+        i += 1
+    items: list[str] = []
+    if i < n and pattern[i] == "]":
+        items.append(re.escape("]"))
+        i += 1
+    prior = None
+    while i < n and pattern[i] != "]":
+        c = pattern[i]
+        i += 1
+        if c == "-" and prior is not None and i < n and pattern[i] != "]":
+            hi = pattern[i]
+            i += 1
+            if prior <= hi:
+                items.append(f"{_cls_escape(prior)}-{_cls_escape(hi)}")
+            prior = None
+        else:
+            items.append(_cls_escape(c))
+            prior = c
+    if i >= n:
+        return None, i
+    body = "".join(items)
+    if not body:
+        return ("." if invert else "(?!)"), i + 1
+    return f"[{'^' if invert else ''}{body}]", i + 1
+
+
+def _cls_escape(c: str) -> str:
+    return "\\" + c if c in "\\]^-[" else c

@@ -1,0 +1,289 @@
+"""Binding CREATE TABLE / CREATE INDEX / DROP: sqlglot DDL trees -> catalog drafts.
+
+A draft is a ``catalog.schema.Table`` (or ``Index``) with its ids left 0; the dictionary
+assigns ids and file ids when it writes the SYS_* rows. SQLite's naming and shape rules
+are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KEY and every
+UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
+without parent columns refers to the parent's primary key.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..catalog.schema import Column, ForeignKey, Index, IndexColumn, Table
+from ..errors import NotSupportedError, OperationalError
+from ..planner import bound as b
+from ..planner.values import affinity_of_type, collation_key
+from .lexer import tokenize, unquote
+
+_ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
+
+
+def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
+    parsed = binder.parsed
+    schema = node.this
+    if node.args.get("expression") is not None or not isinstance(schema, exp.Schema):
+        raise NotSupportedError("CREATE TABLE ... AS SELECT is not supported")
+    name = schema.this.name
+    if name.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {name}")
+    exists = binder.catalog.table(name) is not None
+    if exists and not node.args.get("exists"):
+        raise OperationalError(f"table {name} already exists")
+    columns, pk, uniques, fks = [], [], [], []
+    check_texts = _check_texts(parsed.text)
+    types = iter(parsed.column_types)
+    for item in schema.expressions:
+        if isinstance(item, (exp.ColumnDef, exp.Identifier)):
+            columns.append(_column(item, next(types, ""), pk, uniques, fks, len(columns)))
+        else:
+            _table_constraint(item, pk, uniques, fks)
+    if not columns:
+        raise OperationalError("must have at least one column")
+    _no_duplicate_columns(columns)
+    positions = {c["name"].lower(): i for i, c in enumerate(columns)}
+    if len(pk) > 1:
+        raise OperationalError(f'table "{name}" has more than one primary key')
+    pk_cols = [_position(positions, n) for n, _ in pk[0]] if pk else []
+    cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
+                        c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
+                 for i, c in enumerate(columns))
+    draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
+    alias = _rowid_alias(cols, pk)
+    draft.rowid_alias = alias
+    autoindex = 0
+    if pk_cols and alias is None:
+        autoindex += 1
+        draft.indexes.append(_autoindex(draft, pk_cols, autoindex, "pk"))
+    for unique_cols in uniques:
+        positions_u = [_position(positions, n) for n in unique_cols]
+        if positions_u == pk_cols or any(ix.columns == _index_columns(draft, positions_u)
+                                         for ix in draft.indexes):
+            continue
+        autoindex += 1
+        draft.indexes.append(_autoindex(draft, positions_u, autoindex, "u"))
+    for fk in fks:
+        for col in fk.child_columns:
+            _position(positions, col, "unknown column \"{}\" in foreign key definition")
+    draft.foreign_keys = fks
+    checks = [(text_name, text) for text_name, text in check_texts]
+    stmt = b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks)
+    return stmt
+
+
+def _column(item, declared: str, pk: list, uniques: list, fks: list, position: int) -> dict:
+    name = item.name
+    col = {"name": name, "type": declared, "notnull": False, "default": None,
+           "collation": "BINARY"}
+    for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
+        kind = constraint.args.get("kind")
+        if isinstance(kind, exp.PrimaryKeyColumnConstraint):
+            pk.append([(name, bool(kind.args.get("desc")))])
+        elif isinstance(kind, exp.NotNullColumnConstraint):
+            col["notnull"] = not kind.args.get("allow_null")
+        elif isinstance(kind, exp.UniqueColumnConstraint):
+            uniques.append([name])
+        elif isinstance(kind, exp.DefaultColumnConstraint):
+            col["default"] = kind.this.sql(dialect="sqlite")
+        elif isinstance(kind, exp.CollateColumnConstraint):
+            col["collation"] = _collation(kind.this)
+        elif isinstance(kind, exp.Reference):
+            fks.append(_foreign_key(None, [name], kind))
+        elif isinstance(kind, (exp.CheckColumnConstraint, exp.NotForReplicationColumnConstraint)):
+            pass
+        elif kind is not None and type(kind).__name__ in ("GeneratedAsIdentityColumnConstraint",
+                                                          "ComputedColumnConstraint"):
+            raise NotSupportedError("generated columns are not supported")
+    return col
+
+
+def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
+    name = None
+    if isinstance(item, exp.Constraint):
+        name = item.name
+        for inner in item.expressions:
+            _table_constraint_body(inner, name, pk, uniques, fks)
+        return
+    _table_constraint_body(item, name, pk, uniques, fks)
+
+
+def _table_constraint_body(item, name, pk, uniques, fks) -> None:
+    if isinstance(item, exp.PrimaryKey):
+        pk.append([(_ident_name(e), _is_desc(e)) for e in item.expressions])
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        target = item.this
+        uniques.append([_ident_name(e) for e in target.expressions])
+    elif isinstance(item, exp.ForeignKey):
+        fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
+                                item.args.get("reference")))
+    elif isinstance(item, (exp.CheckColumnConstraint,)):
+        pass
+    else:
+        raise NotSupportedError(f"table constraint {item.sql(dialect='sqlite')} is not supported")
+
+
+def _foreign_key(name, child_cols, ref) -> ForeignKey:
+    target = ref.this
+    if isinstance(target, exp.Schema):
+        parent = target.this.name
+        parent_cols = tuple(_ident_name(e) for e in target.expressions)
+    else:
+        parent = target.name
+        parent_cols = ()
+    if parent_cols and len(parent_cols) != len(child_cols):
+        raise OperationalError(f"number of columns in foreign key does not match the number of "
+                               f"columns in the referenced table")
+    fk = ForeignKey(id=0, name=name, child="", parent=parent, child_columns=tuple(child_cols),
+                    parent_columns=parent_cols)
+    options = [str(o).upper() for o in ref.args.get("options") or []]
+    for option in options:
+        for event in ("DELETE", "UPDATE"):
+            prefix = f"ON {event} "
+            if option.startswith(prefix):
+                action = option[len(prefix):].strip()
+                if action not in _ACTIONS:
+                    raise OperationalError(f'near "{action}": syntax error')
+                setattr(fk, "on_" + event.lower(), action)
+    deferrable = "DEFERRABLE" in options and "NOT DEFERRABLE" not in options
+    fk.deferred = deferrable and "INITIALLY DEFERRED" in options
+    return fk
+
+
+def _is_desc(e) -> bool:
+    return isinstance(e, exp.Ordered) and bool(e.args.get("desc"))
+
+
+def _ident_name(e) -> str:
+    if isinstance(e, exp.Ordered):
+        e = e.this
+    if isinstance(e, exp.Collate):
+        e = e.this
+    return e.name
+
+
+def _collation(node) -> str:
+    name = (node.name if hasattr(node, "name") else str(node)).upper()
+    collation_key(name)
+    return name
+
+
+def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
+    pos = positions.get(name.lower())
+    if pos is None:
+        raise OperationalError(message.format(name))
+    return pos
+
+
+def _no_duplicate_columns(columns) -> None:
+    seen = set()
+    for c in columns:
+        if c["name"].lower() in seen:
+            raise OperationalError(f"duplicate column name: {c['name']}")
+        seen.add(c["name"].lower())
+
+
+def _rowid_alias(cols, pk) -> int | None:
+    """INTEGER PRIMARY KEY (exact type name, one column, not DESC) aliases the rowid."""
+    keyed = [i for i, c in enumerate(cols) if c.pk]
+    if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
+        return None
+    if pk and any(desc for _, desc in pk[0]):
+        return None
+    return keyed[0]
+
+
+def _index_columns(table: Table, positions) -> tuple:
+    return tuple(IndexColumn(p, table.columns[p].collation) for p in positions)
+
+
+def _autoindex(table: Table, positions, n: int, origin: str) -> Index:
+    return Index(id=0, name=f"sqlite_autoindex_{table.name}_{n}", table=table.name, file_id=0,
+                 unique=True, columns=_index_columns(table, positions), origin=origin)
+
+
+def _schema_sql(text: str) -> str:
+    return text.strip().rstrip(";").strip()
+
+
+def _check_texts(sql: str) -> list[tuple[str | None, str]]:
+    """(constraint name or None, expression text) of every CHECK, in order of appearance."""
+    tokens = tokenize(sql)
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.upper != "CHECK" or i + 1 >= len(tokens) \
+                or tokens[i + 1].text != "(":
+            continue
+        depth, j = 0, i + 1
+        while j < len(tokens):
+            if tokens[j].text == "(":
+                depth += 1
+            elif tokens[j].text == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        name = None
+        if i >= 2 and tokens[i - 2].upper == "CONSTRAINT":
+            name = unquote(tokens[i - 1].text)
+        out.append((name, sql[tokens[i + 1].end:tokens[j].start].strip()))
+    return out
+
+
+def check_expressions(table_sql_tree: exp.Create) -> list:
+    """The CHECK expression nodes of a CREATE TABLE tree, in order of appearance."""
+    found = []
+    for item in table_sql_tree.this.expressions:
+        if isinstance(item, exp.ColumnDef):
+            for constraint in item.args.get("constraints") or []:
+                if isinstance(constraint.args.get("kind"), exp.CheckColumnConstraint):
+                    found.append(constraint.args["kind"].this)
+        elif isinstance(item, exp.Constraint):
+            found += [e.this for e in item.expressions if isinstance(e, exp.CheckColumnConstraint)]
+        elif isinstance(item, exp.CheckColumnConstraint):
+            found.append(item.this)
+    return found
+
+
+def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
+    index = node.this
+    name = index.name
+    table_node = index.args.get("table")
+    table = binder.catalog.table(table_node.name)
+    if table is None:
+        raise OperationalError(f"no such table: main.{table_node.name}")
+    if table.system:
+        raise OperationalError(f"table {table.name} may not be indexed")
+    if name.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {name}")
+    params = index.args.get("params")
+    if params is not None and params.args.get("where") is not None or node.args.get("where"):
+        raise NotSupportedError("partial indexes are not supported")
+    columns = []
+    for ordered in params.args.get("columns") or []:
+        term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+        collation = None
+        if isinstance(term, exp.Collate):
+            collation = _collation(term.expression)
+            term = term.this
+        if not isinstance(term, exp.Column):
+            raise NotSupportedError("indexes on expressions are not supported")
+        pos = table.column_index(term.name)
+        if pos is None:
+            raise OperationalError(f"no such column: {term.name}")
+        columns.append(IndexColumn(pos, collation or table.columns[pos].collation,
+                                   bool(ordered.args.get("desc")) if isinstance(ordered, exp.Ordered) else False))
+    draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
+                  columns=tuple(columns), origin="c", sql=_schema_sql(binder.parsed.text))
+    return b.CreateIndex(table=table, index=draft, if_not_exists=bool(node.args.get("exists")))
+
+
+def bind_drop(binder, node: exp.Drop):
+    kind = (node.args.get("kind") or "").upper()
+    target = node.args.get("tables") or [node.this]
+    name = target[0].name
+    if kind == "TABLE":
+        return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
+    if kind == "INDEX":
+        return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")))
+    raise NotSupportedError(f"DROP {kind} is not supported")

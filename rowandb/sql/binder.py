@@ -1,0 +1,760 @@
+"""sqlglot expression trees -> the planner's bound tree (``planner/bound.py``).
+
+The binder resolves every name against the catalog, numbers the environment slots of FROM
+items, expands ``*``, finds aggregates, and computes what SQLite decides statically: result
+column names (from the original text), the affinity of comparison operands and the
+collation each comparison uses. DML and DDL binding live in ``bind_dml.py`` and
+``bind_ddl.py``; this module holds queries and expressions.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner import bound as b
+from ..planner.aggregates import lookup_aggregate, AGGREGATES
+from ..planner.functions import lookup_scalar
+from ..planner.values import affinity_of_type
+
+ROWID_NAMES = ("rowid", "oid", "_rowid_")
+_CONTEXT_FUNCTIONS = {"changes": 0, "last_insert_rowid": 0, "total_changes": 0,
+                      "sqlite_version": 0, "rowandb_version": 0}
+
+_BINARY_OPS = {
+    exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
+    exp.DPipe: "concat", exp.BitwiseAnd: "bitand", exp.BitwiseOr: "bitor",
+    exp.BitwiseLeftShift: "shl", exp.BitwiseRightShift: "shr", exp.And: "and", exp.Or: "or",
+}
+_COMPARE_OPS = {
+    exp.EQ: "eq", exp.NEQ: "ne", exp.LT: "lt", exp.LTE: "le", exp.GT: "gt", exp.GTE: "ge",
+    exp.NullSafeEQ: "is", exp.NullSafeNEQ: "isnot",
+}
+
+
+class Source:
+    """A FROM item as seen by name resolution."""
+
+    def __init__(self, alias: str, slot: int, columns, table=None):
+        self.alias = alias
+        self.slot = slot
+        self.columns = columns          # list of (name, affinity, collation)
+        self.table = table
+        self.positions = {}
+        for i, (name, _, _) in enumerate(columns):
+            self.positions.setdefault(name.lower(), i)
+
+
+class Scope:
+    def __init__(self, parent: "Scope | None", select: b.Select | None = None):
+        self.parent = parent
+        self.sources: list[Source] = []
+        self.select = select            # where aggregates found in this scope are collected
+        self.aliases: dict[str, b.Expr] = {}
+        self.allow_aggregates = False
+        self.outer_refs = False         # a name resolved in an enclosing scope
+        self.excluded_using: set = set()
+
+
+class Binder:
+    def __init__(self, catalog, parsed):
+        self.catalog = catalog
+        self.parsed = parsed
+        self.next_slot = 0
+        self._select_ordinal = 0
+        self._select_nodes = [n for n in parsed.tree.walk() if isinstance(n, exp.Select)] \
+            if parsed.tree is not None else []
+
+    def slot(self) -> int:
+        slot = self.next_slot
+        self.next_slot += 2
+        return slot
+
+    # -- queries -------------------------------------------------------------------
+    def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
+        if isinstance(node, exp.Subquery):
+            node = node.this
+        if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+            return self._bind_compound(node, parent)
+        if isinstance(node, exp.Values):
+            return self._bind_values(node, parent)
+        if not isinstance(node, exp.Select):
+            raise NotSupportedError(f"{type(node).__name__} is not supported as a query")
+        return self._bind_select(node, parent)
+
+    def _bind_compound(self, node, parent) -> b.Select:
+        top = node
+        parts = []
+        while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+            op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
+            if op == "union" and not node.args.get("distinct"):
+                op = "union all"
+            parts.append((op, node.expression))
+            node = node.this
+        first = self.bind_query(node, parent)
+        if first.order_by or first.limit is not None:
+            raise OperationalError("ORDER BY clause should come after "
+                                   f"{parts[-1][0].upper()} not before")
+        for op, right in reversed(parts):
+            query = self.bind_query(right, parent)
+            if len(query.columns) != len(first.columns):
+                raise OperationalError("SELECTs to the left and right of "
+                                       f"{op.upper()} do not have the same number of result columns")
+            first.compound.append((op, query))
+        self._bind_compound_order(top, first, parent)
+        return first
+
+    def _bind_compound_order(self, top, first: b.Select, parent) -> None:
+        """ORDER BY of a compound names result columns of the first SELECT (by number,
+        name or identical expression); it becomes ``compound_order`` positions."""
+        order = top.args.get("order")
+        for item in (order.expressions if order is not None else []):
+            term = item.this
+            collation = None
+            if isinstance(term, exp.Collate):
+                collation = _collation_name(term.expression)
+                term = term.this
+            position = self._compound_position(term, first)
+            if collation is None:
+                collation = collation_of(first.columns[position]) or "BINARY"
+            first.compound_order.append(
+                (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
+        saved = first.order_by, first.limit, first.offset
+        first.order_by = []
+        self._bind_order_limit_values(top, Scope(parent), first)
+        first.order_by = saved[0]
+
+    def _compound_position(self, term, first: b.Select) -> int:
+        if isinstance(term, exp.Literal) and not term.is_string and term.this.isdigit():
+            n = int(term.this)
+            if not 1 <= n <= len(first.columns):
+                raise OperationalError(f"{_ordinal(n)} ORDER BY term out of range - should be "
+                                       f"between 1 and {len(first.columns)}")
+            return n - 1
+        if isinstance(term, exp.Column) and not term.table:
+            lname = term.name.lower()
+            for i, name in enumerate(first.names):
+                if name.lower() == lname:
+                    return i
+        text = term.sql(dialect="sqlite").lower()
+        for i, name in enumerate(first.names):
+            if name.lower() == text:
+                return i
+        raise OperationalError("1st ORDER BY term does not match any column in the result set")
+
+    def _bind_values(self, node: exp.Values, parent) -> b.Select:
+        scope = Scope(parent)
+        rows = [[self.expr(e, scope) for e in row.expressions] for row in node.expressions]
+        width = len(rows[0])
+        if any(len(r) != width for r in rows):
+            raise OperationalError("all VALUES must have the same number of terms")
+        names = [f"column{i + 1}" for i in range(width)]
+        return b.Select(items=[], columns=list(rows[0]), names=names, values=rows,
+                        column_affinities=[None] * width)
+
+    def _bind_select(self, node: exp.Select, parent: Scope | None) -> b.Select:
+        select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
+        texts = self._texts_for(node)
+        scope = Scope(parent, select)
+        from_ = node.args.get("from_") or node.args.get("from")
+        if from_ is not None:
+            self._bind_from(from_.this, "inner", None, scope, select)
+        for join in node.args.get("joins") or []:
+            self._bind_join(join, scope, select)
+        where = node.args.get("where")
+        if where is not None:
+            select.where = self.expr(where.this, scope)
+        scope.allow_aggregates = True
+        self._bind_columns(node, scope, select, texts)
+        select.distinct = bool(node.args.get("distinct"))
+        group = node.args.get("group")
+        if group is not None:
+            scope.allow_aggregates = False
+            select.group_by = [self._order_term(e, scope, select, "GROUP BY") for e in group.expressions]
+            scope.allow_aggregates = True
+        having = node.args.get("having")
+        if having is not None:
+            select.having = self.expr(having.this, scope)
+        if select.having is not None and not select.is_aggregate:
+            raise OperationalError("a GROUP BY clause is required before HAVING")
+        self._bind_order_limit(node, scope, select)
+        return select
+
+    def _texts_for(self, node: exp.Select) -> list[str] | None:
+        try:
+            ordinal = self._select_nodes.index(node)
+        except ValueError:
+            return None
+        texts = self.parsed.select_texts
+        if ordinal < len(texts) and len(texts[ordinal]) == len(node.expressions):
+            return texts[ordinal]
+        return None
+
+    def _bind_order_limit(self, node, scope, select) -> None:
+        order = node.args.get("order")
+        if order is not None:
+            for item in order.expressions:
+                select.order_by.append(self._order_item(item, scope, select))
+        self._bind_order_limit_values(node, scope, select)
+
+    def _bind_order_limit_values(self, node, scope, select) -> None:
+        limit = node.args.get("limit")
+        if limit is not None:
+            expr = limit.args.get("expression") or limit.this
+            select.limit = self.expr(expr, Scope(scope.parent))
+            off = limit.args.get("offset")
+            if off is not None:
+                select.offset = self.expr(off, Scope(scope.parent))
+        offset = node.args.get("offset")
+        if offset is not None:
+            select.offset = self.expr(offset.args.get("expression") or offset.this, Scope(scope.parent))
+
+    def _order_item(self, item, scope, select) -> b.OrderItem:
+        # sqlglot already resolves SQLite's default (NULLs sort first ascending, last
+        # descending) into nulls_first, so the flag is always explicit here.
+        expr = self._order_term(item.this, scope, select, "ORDER BY")
+        return b.OrderItem(expr, bool(item.args.get("desc")), bool(item.args.get("nulls_first")),
+                           collation_of(expr) or "BINARY")
+
+    def _order_term(self, node, scope, select, clause: str) -> b.Expr:
+        """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression."""
+        if isinstance(node, exp.Literal) and not node.is_string:
+            try:
+                n = int(node.this)
+            except ValueError:
+                n = None
+            if n is not None:
+                if not 1 <= n <= len(select.columns):
+                    raise OperationalError(
+                        f"{_ordinal(n)} {clause} term out of range - should be between 1 and "
+                        f"{len(select.columns)}")
+                return select.columns[n - 1]
+        if isinstance(node, exp.Column) and not node.table:
+            name = node.name.lower()
+            if name in scope.aliases and not self._resolves(node.name, scope):
+                return scope.aliases[name]
+        if isinstance(node, exp.Collate):
+            inner = self._order_term(node.this, scope, select, clause)
+            return b.Collate(inner, _collation_name(node.expression))
+        return self.expr(node, scope)
+
+    def _resolves(self, name: str, scope: Scope) -> bool:
+        lname = name.lower()
+        return any(lname in s.positions for s in scope.sources)
+
+    def _bind_columns(self, node, scope, select, texts) -> None:
+        for i, item in enumerate(node.expressions):
+            alias = None
+            target = item
+            if isinstance(item, exp.Alias):
+                alias, target = item.alias, item.this
+            if isinstance(target, exp.Star):
+                self._expand_star(scope, select, None)
+                continue
+            if isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
+                self._expand_star(scope, select, target.table)
+                continue
+            expr = self.expr(target, scope)
+            if alias is None:
+                alias = _column_name(expr, target, texts[i] if texts else None)
+            select.columns.append(expr)
+            select.names.append(alias)
+            select.column_affinities.append(affinity_of(expr))
+            scope.aliases.setdefault(alias.lower(), expr)
+
+    def _expand_star(self, scope, select, table_name) -> None:
+        sources = scope.sources
+        if table_name:
+            sources = [s for s in sources if s.alias.lower() == table_name.lower()]
+            if not sources:
+                raise OperationalError(f"no such table: {table_name}")
+        if not scope.sources:
+            raise OperationalError("no tables specified")
+        for source in sources:
+            for i, (name, aff, coll) in enumerate(source.columns):
+                if (source.slot, name.lower()) in scope.excluded_using:
+                    continue
+                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias))
+                select.names.append(name)
+                select.column_affinities.append(aff)
+
+    # -- FROM ----------------------------------------------------------------------
+    def _bind_from(self, node, kind, condition, scope, select) -> Source:
+        if isinstance(node, exp.Table) and not isinstance(node.this, exp.Identifier) \
+                and node.this is not None and not isinstance(node.this, exp.Var):
+            raise NotSupportedError("table-valued functions are not supported")
+        if isinstance(node, exp.Table):
+            source, bound_source = self._table_source(node)
+        elif isinstance(node, exp.Subquery):
+            query = self.bind_query(node.this, scope.parent)
+            slot = self.slot()
+            alias = node.alias or f"(subquery-{slot // 2})"
+            cols = [(n, a, collation_of(e) or "BINARY")
+                    for n, a, e in zip(query.names, query.column_affinities, query.columns)]
+            source = Source(alias, slot, cols)
+            bound_source = b.SubquerySource(slot, query, alias, tuple(query.names))
+        else:
+            raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")
+        scope.sources.append(source)
+        select.items.append(b.JoinItem(bound_source, kind, condition))
+        return source
+
+    def _table_source(self, node: exp.Table):
+        name = node.name
+        if node.db and node.db.lower() not in ("main", "temp"):
+            raise OperationalError(f"unknown database {node.db}")
+        table = self.catalog.table(name)
+        if table is None:
+            raise OperationalError(f"no such table: {name}")
+        slot = self.slot()
+        alias = node.alias or table.name
+        cols = [(c.name, c.affinity, c.collation) for c in table.columns]
+        return Source(alias, slot, cols, table), b.TableSource(slot, table, alias)
+
+    def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
+        side = (join.args.get("side") or "").upper()
+        kind = (join.args.get("kind") or "").upper()
+        if side in ("RIGHT", "FULL"):
+            raise NotSupportedError(f"{side} JOIN is not supported")
+        jkind = "left" if side == "LEFT" else ("cross" if kind == "CROSS" else "inner")
+        before = list(scope.sources)
+        source = self._bind_from(join.this, jkind, None, scope, select)
+        item = select.items[-1]
+        conditions = []
+        using = join.args.get("using")
+        if kind == "NATURAL":
+            names = [n for n, _, _ in source.columns
+                     if any(n.lower() in s.positions for s in before)]
+            using = [exp.to_identifier(n) for n in names]
+        if using:
+            for ident in using:
+                name = ident.name
+                left = next((s for s in before if name.lower() in s.positions), None)
+                if left is None or name.lower() not in source.positions:
+                    raise OperationalError(
+                        f"cannot join using column {name} - column not present in both tables")
+                lcol, rcol = left.positions[name.lower()], source.positions[name.lower()]
+                lref = b.ColumnRef(left.slot, lcol, name, left.columns[lcol][1], left.columns[lcol][2])
+                rref = b.ColumnRef(source.slot, rcol, name, source.columns[rcol][1], source.columns[rcol][2])
+                conditions.append(self._compare("eq", lref, rref))
+                scope.excluded_using.add((source.slot, name.lower()))
+        on = join.args.get("on")
+        if on is not None:
+            conditions.append(self.expr(on, scope))
+        if conditions:
+            cond = conditions[0]
+            for c in conditions[1:]:
+                cond = b.Binary("and", cond, c)
+            item.condition = cond
+
+    # -- expressions ---------------------------------------------------------------
+    def expr(self, node, scope: Scope) -> b.Expr:
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            return handler(self, node, scope)
+        op = _BINARY_OPS.get(type(node))
+        if op is not None:
+            return b.Binary(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+        op = _COMPARE_OPS.get(type(node))
+        if op is not None:
+            return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+        if isinstance(node, exp.Func):
+            return self._function(node, scope)
+        raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
+
+    def _compare(self, op, left, right) -> b.Compare:
+        return b.Compare(op, left, right, comparison_collation(left, right),
+                         affinity_of(left), affinity_of(right))
+
+    def column(self, node: exp.Column, scope: Scope) -> b.Expr:
+        name = node.name
+        table = node.table
+        s = scope
+        while s is not None:
+            found = self._find_column(name, table, s)
+            if found is not None:
+                if s is not scope:
+                    _mark_outer(scope, s)
+                return found
+            s = s.parent
+        if not table and name.lower() in scope.aliases:
+            return scope.aliases[name.lower()]
+        if table:
+            return self._missing(f"{table}.{name}")
+        return self._missing(name)
+
+    def _missing(self, name: str):
+        raise OperationalError(f"no such column: {name}")
+
+    def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
+        lname = name.lower()
+        matches = []
+        for source in scope.sources:
+            if table and source.alias.lower() != table.lower():
+                continue
+            pos = source.positions.get(lname)
+            if pos is not None:
+                if (source.slot, lname) in scope.excluded_using and not table and matches:
+                    continue
+                matches.append((source, pos))
+            elif lname in ROWID_NAMES and source.table is not None:
+                matches.append((source, -1))
+        if not matches:
+            if table and not any(s.alias.lower() == table.lower() for s in scope.sources):
+                return None
+            return None
+        real = [m for m in matches if m[1] >= 0]
+        if len(real) > 1 and not table:
+            if all((s.slot, lname) in scope.excluded_using for s, _ in real[1:]):
+                real = real[:1]
+            else:
+                raise OperationalError(f"ambiguous column name: {name}")
+        source, pos = (real or matches)[0]
+        if pos < 0:
+            alias = source.table.rowid_alias
+            if alias is not None:
+                col = source.columns[alias]
+                return b.ColumnRef(source.slot, alias, "rowid", col[1], col[2], source.alias)
+            return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
+        cname, aff, coll = source.columns[pos]
+        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
+
+    def _function(self, node: exp.Func, scope: Scope) -> b.Expr:
+        name, args, distinct = _function_parts(node)
+        lname = name.lower()
+        if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
+            return self._aggregate(lname, args, distinct, node, scope)
+        if distinct:
+            raise OperationalError(f"DISTINCT aggregates must have exactly one argument")
+        bound_args = tuple(self.expr(a, scope) for a in args)
+        if lname in _CONTEXT_FUNCTIONS:
+            if len(bound_args) != _CONTEXT_FUNCTIONS[lname]:
+                raise OperationalError(f"wrong number of arguments to function {name}()")
+            return b.Function(lname, bound_args)
+        lookup_scalar(lname, len(bound_args))
+        return b.Function(lname, bound_args)
+
+    def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
+        owner = scope
+        if not owner.allow_aggregates or owner.select is None:
+            raise OperationalError(f"misuse of aggregate: {name}()")
+        if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
+            args = []
+        lookup_aggregate(name, len(args))
+        if distinct and len(args) != 1:
+            raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        owner.allow_aggregates = False
+        try:
+            bound_args = tuple(self.expr(a, scope) for a in args)
+        finally:
+            owner.allow_aggregates = True
+        collation = collation_of(bound_args[0]) if bound_args else None
+        select = owner.select
+        select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
+        return b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+
+
+# -- expression handlers -----------------------------------------------------------------
+def _literal(binder, node: exp.Literal, scope) -> b.Expr:
+    if node.is_string:
+        return b.Literal(node.this)
+    return b.Literal(parse_number(node.this))
+
+
+def parse_number(text: str):
+    lowered = text.lower()
+    if lowered.startswith("0x"):
+        value = int(lowered, 16)
+        if value >= 1 << 64:
+            raise OperationalError(f'hex literal too big: {text}')
+        return value - (1 << 64) if value >= 1 << 63 else value
+    if lowered.isdigit():
+        value = int(lowered)
+        return value if value < 1 << 63 else float(value)
+    return float(text)
+
+
+def _neg(binder, node: exp.Neg, scope) -> b.Expr:
+    inner = node.this
+    if isinstance(inner, exp.Literal) and not inner.is_string and inner.this == str(1 << 63):
+        return b.Literal(-(1 << 63))
+    return b.Unary("neg", binder.expr(inner, scope))
+
+
+def _placeholder(binder, node: exp.Placeholder, scope) -> b.Expr:
+    name = node.name or ""
+    if not name.startswith("__p"):
+        raise OperationalError(f"unrecognized parameter: {node.sql()}")
+    return b.Param(int(name[3:]))
+
+
+def _not(binder, node: exp.Not, scope) -> b.Expr:
+    inner = node.this
+    if isinstance(inner, exp.Is):
+        return _is(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.In):
+        return _in(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.Exists):
+        select, correlated = _subquery(binder, inner.this, scope)
+        return b.Exists(select, negated=True, correlated=correlated)
+    if isinstance(inner, (exp.Like, exp.Glob)):
+        return _like(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.Escape) and isinstance(inner.this, exp.Like):
+        return _escape(binder, inner, scope, negated=True)
+    return b.Unary("not", binder.expr(inner, scope))
+
+
+def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
+    right = node.expression
+    left = binder.expr(node.this, scope)
+    if isinstance(right, exp.Null):
+        return b.Unary("notnull" if negated else "isnull", left)
+    return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+
+
+def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
+    operand = binder.expr(node.this, scope)
+    query = node.args.get("query")
+    coll = collation_of(operand) or "BINARY"
+    if query is not None:
+        select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
+        if len(select.columns) != 1:
+            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+    field = node.args.get("field")
+    if field is not None:
+        raise NotSupportedError("IN with a table name is not supported")
+    items = tuple(binder.expr(e, scope) for e in node.expressions)
+    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
+        sub = node.expressions[0]
+        select, correlated = _subquery(binder, sub.this, scope)
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+    return b.InList(operand, items, negated, coll, affinity_of(operand))
+
+
+def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
+    inner_scope_parent = scope
+    before = inner_scope_parent.outer_refs
+    marker = _OuterMarker(scope)
+    select = binder.bind_query(node, marker.scope)
+    correlated = marker.scope.outer_refs
+    scope.outer_refs = before or scope.outer_refs
+    return select, correlated
+
+
+class _OuterMarker:
+    """A transparent scope between a subquery and its enclosing query that notices whether
+    the subquery reads the enclosing query's rows (then it is correlated)."""
+
+    def __init__(self, scope: Scope):
+        self.scope = Scope(scope)
+        self.scope.select = None
+
+
+def _mark_outer(inner: Scope, found_in: Scope) -> None:
+    s = inner
+    while s is not None and s is not found_in:
+        s.outer_refs = True
+        s = s.parent
+
+
+def _exists(binder, node: exp.Exists, scope) -> b.Expr:
+    select, correlated = _subquery(binder, node.this, scope)
+    return b.Exists(select, correlated=correlated)
+
+
+def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
+    select, correlated = _subquery(binder, node.this, scope)
+    if len(select.columns) != 1 and not select.compound:
+        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    return b.ScalarSubquery(select, correlated)
+
+
+def _paren(binder, node: exp.Paren, scope) -> b.Expr:
+    return binder.expr(node.this, scope)
+
+
+def _between(binder, node: exp.Between, scope) -> b.Expr:
+    operand = binder.expr(node.this, scope)
+    low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
+    high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
+    return b.Binary("and", low, high)
+
+
+def _like(binder, node, scope, negated=False) -> b.Expr:
+    op = "glob" if isinstance(node, exp.Glob) else "like"
+    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
+
+
+def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
+    like = node.this
+    return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
+                  binder.expr(node.expression, scope), negated)
+
+
+def _case(binder, node: exp.Case, scope) -> b.Expr:
+    operand = node.this
+    bound_operand = binder.expr(operand, scope) if operand is not None else None
+    whens = []
+    for if_ in node.args.get("ifs") or []:
+        cond = binder.expr(if_.this, scope)
+        whens.append((cond, binder.expr(if_.args["true"], scope)))
+    default = node.args.get("default")
+    coll = "BINARY"
+    if bound_operand is not None:
+        coll = collation_of(bound_operand) or "BINARY"
+    return b.Case(bound_operand, tuple(whens),
+                  binder.expr(default, scope) if default is not None else None, coll)
+
+
+def _cast(binder, node: exp.Cast, scope) -> b.Expr:
+    to = node.args["to"]
+    type_name = to.sql(dialect="sqlite") if to is not None else ""
+    return b.Cast(binder.expr(node.this, scope), type_name, affinity_of_type(_cast_type_text(node, type_name)))
+
+
+def _cast_type_text(node: exp.Cast, fallback: str) -> str:
+    to = node.args["to"]
+    if isinstance(to, exp.DataType) and to.this == exp.DataType.Type.TEXT:
+        return "TEXT"
+    return fallback
+
+
+def _collate(binder, node: exp.Collate, scope) -> b.Expr:
+    return b.Collate(binder.expr(node.this, scope), _collation_name(node.expression))
+
+
+def _collation_name(node) -> str:
+    name = node.name if hasattr(node, "name") and node.name else node.sql()
+    name = name.strip('"').upper()
+    from ..planner.values import collation_key
+    collation_key(name)
+    return name
+
+
+def _null(binder, node, scope) -> b.Expr:
+    return b.Literal(None)
+
+
+def _boolean(binder, node: exp.Boolean, scope) -> b.Expr:
+    return b.Literal(1 if node.this else 0)
+
+
+def _hexstring(binder, node: exp.HexString, scope) -> b.Expr:
+    text = node.this
+    if len(text) % 2:
+        raise OperationalError(f"unrecognized token: \"X'{text}'\"")
+    return b.Literal(bytes.fromhex(text))
+
+
+def _unary(op):
+    return lambda binder, node, scope: b.Unary(op, binder.expr(node.this, scope))
+
+
+def _column(binder, node, scope):
+    return binder.column(node, scope)
+
+
+def _identifier_column(binder, node: exp.Identifier, scope):
+    return binder.column(exp.Column(this=node), scope)
+
+
+def _var(binder, node: exp.Var, scope):
+    return binder.column(exp.Column(this=exp.to_identifier(node.name)), scope)
+
+
+_HANDLERS = {
+    exp.Literal: _literal, exp.Neg: _neg, exp.Placeholder: _placeholder, exp.Not: _not,
+    exp.Is: _is, exp.In: _in, exp.Exists: _exists, exp.Subquery: _scalar_subquery,
+    exp.Paren: _paren, exp.Between: _between, exp.Like: _like, exp.Glob: _like,
+    exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
+    exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
+    exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
+    exp.Var: _var,
+}
+
+
+# -- static properties of bound expressions ---------------------------------------------
+def affinity_of(expr: b.Expr) -> str | None:
+    """The affinity an expression has as a comparison operand (datatype3.html §4.2)."""
+    if isinstance(expr, b.ColumnRef):
+        return expr.affinity
+    if isinstance(expr, b.Cast):
+        return expr.affinity
+    if isinstance(expr, b.Collate):
+        return affinity_of(expr.operand)
+    if isinstance(expr, b.ScalarSubquery) and expr.query.column_affinities:
+        return expr.query.column_affinities[0]
+    return None
+
+
+def collation_of(expr: b.Expr) -> str | None:
+    found = _collation(expr)
+    return found[0] if found else None
+
+
+def _collation(expr):
+    if isinstance(expr, b.Collate):
+        return expr.collation, True
+    if isinstance(expr, b.ColumnRef):
+        return expr.collation, False
+    if isinstance(expr, (b.Binary, b.Unary)) and not isinstance(expr, b.Compare):
+        operands = (expr.left, expr.right) if isinstance(expr, b.Binary) else (expr.operand,)
+        for operand in operands:
+            found = _collation(operand)
+            if found and found[1]:
+                return found
+    return None
+
+
+def comparison_collation(left, right) -> str:
+    lc, rc = _collation(left), _collation(right)
+    if lc and lc[1]:
+        return lc[0]
+    if rc and rc[1]:
+        return rc[0]
+    if lc:
+        return lc[0]
+    if rc:
+        return rc[0]
+    return "BINARY"
+
+
+def _column_name(expr: b.Expr, node, text: str | None) -> str:
+    inner = node
+    while isinstance(inner, exp.Paren):
+        inner = inner.this
+    if isinstance(inner, exp.Column) and isinstance(expr, b.ColumnRef):
+        return expr.name
+    if text is not None:
+        return text
+    return node.sql(dialect="sqlite")
+
+
+def _function_parts(node: exp.Func):
+    """(name, argument nodes, distinct) of any sqlglot function node.
+
+    sqlglot turns many SQLite functions into its own classes (``random()`` -> Rand); its
+    SQLite generator maps them back, so the name SQLite knows is what it generates.
+    """
+    if isinstance(node, exp.Anonymous):
+        name, args = node.name, list(node.expressions)
+    else:
+        name = node.sql(dialect="sqlite").split("(", 1)[0].strip()
+        args = []
+        for key in node.arg_types:
+            value = node.args.get(key)
+            if isinstance(value, list):
+                args.extend(value)
+            elif isinstance(value, exp.Expression):
+                args.append(value)
+    distinct = False
+    if len(args) == 1 and isinstance(args[0], exp.Distinct):
+        distinct = True
+        args = list(args[0].expressions)
+    return name, args, distinct
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

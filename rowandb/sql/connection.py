@@ -1,0 +1,495 @@
+"""The DB-API 2.0 (PEP 249) face of RowanDB: ``connect``, ``Connection`` and ``Cursor``.
+
+This module turns a ``Session`` (rowandb/sql/session.py: one connection's view of the
+database, running one statement at a time) into the interface Python programs expect:
+
+* transaction control modelled on Python's ``sqlite3`` -- an implicit ``BEGIN`` before
+  data-changing statements in the default "legacy" mode, ``isolation_level=None`` for
+  autocommit, and the Python 3.12 ``autocommit`` attribute;
+* parameter binding (``?``, ``?NNN``, ``:name``, ``@name``, ``$name``) and adaptation of
+  Python values to SQLite's five storage classes;
+* cursors holding one fully-materialised result set.
+
+Where PEP 249 and ``sqlite3`` disagree, PEP 249 wins; docs/DBAPI.md lists every difference.
+The Connection only relies on the Session contract, so it runs on any object honouring it
+(the tests run it on an apsw-backed double as well as on the real engine).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any, Callable
+
+from rowandb import errors
+from rowandb.errors import DataError, ProgrammingError
+
+__all__ = ["LEGACY_TRANSACTION_CONTROL", "Connection", "Cursor", "connect"]
+
+LEGACY_TRANSACTION_CONTROL = -1
+"""``autocommit`` value selecting sqlite3's pre-3.12 transaction control (the default)."""
+
+ISOLATION_LEVELS = ("", "DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+DML_KINDS = frozenset({"insert", "update", "delete", "replace"})
+# Statements that open a transaction implicitly in legacy mode. sqlite3 (since Python 3.6)
+# leaves DDL out; RowanDB includes it because PEP 249 wants autocommit off and RowanDB's
+# DDL is transactional (see docs/DBAPI.md).
+IMPLICIT_BEGIN_KINDS = DML_KINDS | {"ddl"}
+
+CLOSED_DATABASE = "Cannot operate on a closed database."
+CLOSED_CURSOR = "Cannot operate on a closed cursor."
+NO_RESULT_SET = "No result set to fetch from: the last execute() did not run a query."
+
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def connect(database: str | os.PathLike, *, timeout: float = 5.0,
+            isolation_level: str | None = "", autocommit: bool | int = LEGACY_TRANSACTION_CONTROL,
+            file_id_bits: int = 32, check_same_thread: bool = True,
+            **options: Any) -> Connection:
+    """Open ``database`` (``':memory:'`` or a path) and return a DB-API connection.
+
+    ``timeout``, ``file_id_bits`` and any other keyword go to the engine's ``open_session``;
+    ``isolation_level``, ``autocommit`` and ``check_same_thread`` shape the Connection.
+    """
+    isolation_level = _checked_isolation_level(isolation_level)
+    autocommit = _checked_autocommit(autocommit)
+    session = _open_session(os.fspath(database), timeout=timeout,
+                            file_id_bits=file_id_bits, **options)
+    try:
+        return Connection(session, isolation_level=isolation_level, autocommit=autocommit,
+                          check_same_thread=check_same_thread)
+    except BaseException:
+        session.close()
+        raise
+
+
+def _open_session(database: str, **options: Any):
+    """Open the engine's Session. Imported here so ``import rowandb`` stays light."""
+    from rowandb.sql.session import open_session
+    return open_session(database, **options)
+
+
+def _checked_isolation_level(level: str | None) -> str | None:
+    if level is None:
+        return None
+    if not isinstance(level, str):
+        raise ProgrammingError("isolation_level must be str or None")
+    upper = level.upper()
+    if upper not in ISOLATION_LEVELS:
+        raise ProgrammingError(
+            "isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
+    return upper
+
+
+def _checked_autocommit(value: bool | int) -> bool | int:
+    if value is True or value is False:
+        return value
+    if type(value) is int and value == LEGACY_TRANSACTION_CONTROL:
+        return value
+    raise ProgrammingError(
+        "autocommit must be True, False, or rowandb.LEGACY_TRANSACTION_CONTROL")
+
+
+class Connection:
+    """A DB-API 2.0 connection on one Session. ``Connection(session, **options)``."""
+
+    Warning = errors.Warning
+    Error = errors.Error
+    InterfaceError = errors.InterfaceError
+    DatabaseError = errors.DatabaseError
+    DataError = errors.DataError
+    OperationalError = errors.OperationalError
+    IntegrityError = errors.IntegrityError
+    InternalError = errors.InternalError
+    ProgrammingError = errors.ProgrammingError
+    NotSupportedError = errors.NotSupportedError
+
+    def __init__(self, session, *, isolation_level: str | None = "",
+                 autocommit: bool | int = LEGACY_TRANSACTION_CONTROL,
+                 check_same_thread: bool = True):
+        self._session = session
+        self._isolation_level = _checked_isolation_level(isolation_level)
+        self._autocommit = _checked_autocommit(autocommit)
+        self._check_same_thread = check_same_thread
+        self._thread_id = threading.get_ident()
+        self.row_factory: Callable[[Cursor, tuple], Any] | None = None
+        if self._autocommit is False:
+            session.execute("BEGIN")
+
+    # -- state -------------------------------------------------------------------------
+
+    def _live_session(self):
+        """The session, after checking the calling thread and that the connection is open."""
+        if self._check_same_thread and threading.get_ident() != self._thread_id:
+            raise ProgrammingError(
+                "RowanDB objects created in a thread can only be used in that same thread. "
+                f"The object was created in thread id {self._thread_id} and this is "
+                f"thread id {threading.get_ident()}.")
+        if self._session is None:
+            raise ProgrammingError(CLOSED_DATABASE)
+        return self._session
+
+    @property
+    def in_transaction(self) -> bool:
+        """True while a transaction (explicit or implicit) is open."""
+        return self._live_session().in_transaction
+
+    @property
+    def total_changes(self) -> int:
+        """Rows changed by INSERT/UPDATE/DELETE/REPLACE since the connection opened."""
+        return self._live_session().total_changes
+
+    @property
+    def isolation_level(self) -> str | None:
+        """Legacy mode's implicit ``BEGIN`` flavour; None means autocommit."""
+        return self._isolation_level
+
+    @isolation_level.setter
+    def isolation_level(self, value: str | None) -> None:
+        level = _checked_isolation_level(value)
+        session = self._live_session()
+        if level is None and self._legacy and session.in_transaction:
+            session.execute("COMMIT")
+        self._isolation_level = level
+
+    @property
+    def autocommit(self) -> bool | int:
+        """True, False or LEGACY_TRANSACTION_CONTROL, as Python 3.12's sqlite3."""
+        return self._autocommit
+
+    @autocommit.setter
+    def autocommit(self, value: bool | int) -> None:
+        value = _checked_autocommit(value)
+        session = self._live_session()
+        self._autocommit = value
+        if value is True and session.in_transaction:
+            session.execute("COMMIT")
+        elif value is False and not session.in_transaction:
+            session.execute("BEGIN")
+
+    @property
+    def _legacy(self) -> bool:
+        return self._autocommit is not True and self._autocommit is not False
+
+    def _begin_implicitly(self, session, kind: str) -> None:
+        """Legacy mode: open a transaction before a data- or schema-changing statement."""
+        if (self._legacy and self._isolation_level is not None
+                and kind in IMPLICIT_BEGIN_KINDS and not session.in_transaction):
+            session.execute(f"BEGIN {self._isolation_level}".rstrip())
+
+    # -- transactions ------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Commit the open transaction (with autocommit False, then open a new one)."""
+        self._end_transaction("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back the open transaction (with autocommit False, then open a new one)."""
+        self._end_transaction("ROLLBACK")
+
+    def _end_transaction(self, statement: str) -> None:
+        session = self._live_session()
+        if self._autocommit is True:
+            return
+        if session.in_transaction:
+            session.execute(statement)
+        if self._autocommit is False:
+            session.execute("BEGIN")
+
+    def close(self) -> None:
+        """Roll back any open transaction and release the session. A second close raises."""
+        session = self._live_session()
+        self._session = None
+        try:
+            if session.in_transaction:
+                session.execute("ROLLBACK")
+        finally:
+            session.close()
+
+    def __enter__(self) -> Connection:
+        self._live_session()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback) -> bool:
+        """Commit on success, roll back on an exception; never closes the connection."""
+        session = self._live_session()
+        if self._autocommit is True or not session.in_transaction:
+            return False
+        if exc_type is not None:
+            self.rollback()
+            return False
+        try:
+            self.commit()
+        except BaseException:
+            if self._session is not None and self._session.in_transaction:
+                self.rollback()
+            raise
+        return False
+
+    # -- cursors and shortcuts ---------------------------------------------------------
+
+    def cursor(self, factory: Callable[[Connection], Cursor] | None = None) -> Cursor:
+        """A new cursor on this connection (``factory`` may build a Cursor subclass)."""
+        self._live_session()
+        return (factory or Cursor)(self)
+
+    def execute(self, sql: str, parameters: Any = ()) -> Cursor:
+        """Shortcut: a new cursor, on which ``execute`` was called."""
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any]) -> Cursor:
+        """Shortcut: a new cursor, on which ``executemany`` was called."""
+        return self.cursor().executemany(sql, seq_of_parameters)
+
+    def executescript(self, script: str) -> Cursor:
+        """Shortcut: a new cursor, on which ``executescript`` was called."""
+        return self.cursor().executescript(script)
+
+
+class Cursor:
+    """A DB-API 2.0 cursor: runs statements and hands out the rows of the last query."""
+
+    def __init__(self, connection: Connection):
+        self._connection = connection
+        self.arraysize = 1
+        self.row_factory = connection.row_factory
+        self._closed = False
+        self._lastrowid: int | None = None
+        self._clear_result()
+
+    def _clear_result(self) -> None:
+        self._description: tuple | None = None
+        self._rows: list[tuple] | None = None
+        self._position = 0
+        self._rowcount = -1
+
+    def _live_session(self):
+        if self._closed:
+            raise ProgrammingError(CLOSED_CURSOR)
+        return self._connection._live_session()
+
+    # -- attributes --------------------------------------------------------------------
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    @property
+    def description(self) -> tuple | None:
+        """One ``(name, None, None, None, None, None, None)`` per result column, or None."""
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        """Rows changed by the last INSERT/UPDATE/DELETE/REPLACE (summed by executemany),
+        -1 after anything else."""
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        """Rowid of the last row inserted by ``execute``; None until a row is inserted."""
+        return self._lastrowid
+
+    # -- execution ---------------------------------------------------------------------
+
+    def _statement_info(self, session, sql: str, method: str):
+        """Parse ``sql``; None for text with no statement, ProgrammingError for several."""
+        if not isinstance(sql, str):
+            raise ProgrammingError(
+                f"{method}() argument 1 must be str, not {type(sql).__name__}")
+        info = session.statement_info(sql)
+        if info.statement_count > 1:
+            raise ProgrammingError("You can only execute one statement at a time.")
+        return info if info.statement_count == 1 else None
+
+    def execute(self, sql: str, parameters: Any = ()) -> Cursor:
+        """Run exactly one statement with ``parameters`` (a sequence or a mapping)."""
+        session = self._live_session()
+        self._clear_result()
+        info = self._statement_info(session, sql, "execute")
+        if info is None:
+            return self
+        values = bind_parameters(info, parameters)
+        self._connection._begin_implicitly(session, info.kind)
+        result = session.execute(sql, values)
+        if result.columns is not None:
+            self._description = tuple((name, None, None, None, None, None, None)
+                                      for name in result.columns)
+            self._rows = result.rows
+        self._rowcount = result.rowcount
+        if result.lastrowid is not None:
+            self._lastrowid = result.lastrowid
+        return self
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any]) -> Cursor:
+        """Run one INSERT/UPDATE/DELETE/REPLACE once per parameter set; rowcount is the sum."""
+        session = self._live_session()
+        self._clear_result()
+        info = self._statement_info(session, sql, "executemany")
+        if info is None:
+            return self
+        if info.kind not in DML_KINDS:
+            raise ProgrammingError("executemany() can only execute DML statements.")
+        try:
+            parameter_sets = iter(seq_of_parameters)
+        except TypeError:
+            raise ProgrammingError(
+                "executemany() expects an iterable of parameter sets") from None
+        total = 0
+        for parameters in parameter_sets:
+            values = bind_parameters(info, parameters)
+            self._connection._begin_implicitly(session, info.kind)
+            total += max(session.execute(sql, values).rowcount, 0)
+        self._rowcount = total
+        return self
+
+    def executescript(self, script: str) -> Cursor:
+        """Run every statement of ``script`` without parameters or implicit transactions.
+
+        In legacy mode a pending transaction is committed first, as sqlite3 does.
+        """
+        session = self._live_session()
+        self._clear_result()
+        if not isinstance(script, str):
+            raise ProgrammingError(
+                f"executescript() argument 1 must be str, not {type(script).__name__}")
+        if self._connection._legacy and session.in_transaction:
+            session.execute("COMMIT")
+        for statement in session.split_script(script):
+            session.execute(statement)
+        return self
+
+    # -- fetching ----------------------------------------------------------------------
+
+    def _result_rows(self) -> list[tuple]:
+        self._live_session()
+        if self._rows is None:
+            raise ProgrammingError(NO_RESULT_SET)
+        return self._rows
+
+    def _shaped(self, rows: list[tuple]) -> list:
+        if self.row_factory is None:
+            return rows
+        return [self.row_factory(self, row) for row in rows]
+
+    def fetchone(self) -> Any:
+        """The next row, or None when the result set is exhausted."""
+        rows = self._result_rows()
+        if self._position >= len(rows):
+            return None
+        row = rows[self._position]
+        self._position += 1
+        return row if self.row_factory is None else self.row_factory(self, row)
+
+    def fetchmany(self, size: int | None = None) -> list:
+        """Up to ``size`` (default ``arraysize``) next rows; empty when exhausted."""
+        rows = self._result_rows()
+        size = self.arraysize if size is None else size
+        if size < 0:
+            raise ProgrammingError("fetchmany() size must not be negative")
+        start = self._position
+        self._position = min(start + size, len(rows))
+        return self._shaped(rows[start:self._position])
+
+    def fetchall(self) -> list:
+        """All remaining rows."""
+        rows = self._result_rows()
+        start, self._position = self._position, len(rows)
+        return self._shaped(rows[start:])
+
+    def __iter__(self) -> Cursor:
+        return self
+
+    def __next__(self) -> Any:
+        rows = self._result_rows()
+        if self._position >= len(rows):
+            raise StopIteration
+        return self.fetchone()
+
+    # -- the rest of PEP 249 -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the cursor; any later use (a second close included) raises."""
+        self._live_session()
+        self._closed = True
+        self._clear_result()
+
+    def setinputsizes(self, sizes: Any) -> None:
+        """Accepted and ignored: RowanDB needs no size hints."""
+
+    def setoutputsize(self, size: int, column: int | None = None) -> None:
+        """Accepted and ignored: values are never truncated."""
+
+
+# -- parameters ----------------------------------------------------------------------
+
+def bind_parameters(info, parameters: Any) -> tuple:
+    """The statement's parameter values, one per slot, adapted to storage classes.
+
+    A mapping binds named slots by name (without prefix); a sequence binds nameless slots
+    (``?``, ``?NNN``) by position. ``None`` means no parameters.
+    """
+    if parameters is None:
+        parameters = ()
+    if isinstance(parameters, Mapping):
+        return _bind_named(info, parameters)
+    if (isinstance(parameters, (str, bytes, bytearray, memoryview))
+            or not (hasattr(parameters, "__len__") and hasattr(parameters, "__getitem__"))):
+        raise ProgrammingError("parameters are of unsupported type")
+    return _bind_positional(info, parameters)
+
+
+def _bind_positional(info, parameters) -> tuple:
+    for index, name in enumerate(info.param_names, 1):
+        if name is not None:
+            raise ProgrammingError(
+                f"Binding {index} ('{name}') is a named parameter, but you supplied a "
+                "sequence which requires nameless (qmark) placeholders.")
+    if len(parameters) != info.param_count:
+        raise ProgrammingError(
+            "Incorrect number of bindings supplied. The current statement uses "
+            f"{info.param_count}, and there are {len(parameters)} supplied.")
+    return tuple(adapt_value(parameters[i], i + 1) for i in range(info.param_count))
+
+
+def _bind_named(info, parameters: Mapping) -> tuple:
+    values = []
+    for index, name in enumerate(info.param_names, 1):
+        if name is None:
+            raise ProgrammingError(
+                f"Binding {index} has no name, but you supplied a dictionary "
+                "(which has only names).")
+        try:
+            value = parameters[name]
+        except KeyError:
+            raise ProgrammingError(
+                f"You did not supply a value for binding parameter :{name}.") from None
+        values.append(adapt_value(value, index))
+    return tuple(values)
+
+
+def adapt_value(value: Any, index: int) -> Any:
+    """``value`` as one of None, int, float, str, bytes -- or ProgrammingError/DataError."""
+    kind = type(value)
+    if value is None or kind is float or kind is str or kind is bytes:
+        return value
+    if isinstance(value, int):
+        number = int(value)
+        if not _INT64_MIN <= number <= _INT64_MAX:
+            raise DataError("Python int too large to convert to SQLite INTEGER")
+        return number
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    raise ProgrammingError(
+        f"Error binding parameter {index}: type '{kind.__name__}' is not supported")

@@ -1,0 +1,324 @@
+"""SQL text -> ``Parsed`` statements: sqlglot (read="sqlite") plus what it does not keep.
+
+This is one of the two modules that touch sqlglot's classes (the other is ``binder.py``).
+It handles by itself the statements sqlglot has no faithful node for — transaction control
+(BEGIN/COMMIT/END/ROLLBACK [TO]/SAVEPOINT/RELEASE), PRAGMA and EXPLAIN [QUERY PLAN] — and
+recovers the declared type of every CREATE TABLE column from the raw tokens, because
+sqlglot normalises type names (INT -> INTEGER, STRING -> TEXT) while SQLite's affinity and
+rowid-alias rules depend on the exact words, and it rejects multi-word types
+(``UNSIGNED BIG INT``). Errors become ``OperationalError`` in SQLite's words with the position.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import expressions as exp
+from sqlglot.errors import ParseError, TokenError
+
+from ..errors import NotSupportedError, OperationalError
+from .lexer import Parameters, Token, number_parameters, tokenize, unquote
+
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
+                     "COLLATE", "REFERENCES", "GENERATED", "AS"}
+_TABLE_CONSTRAINT_START = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
+_CONFLICTS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
+
+
+@dataclass
+class Parsed:
+    kind: str                       # see StatementInfo.kind
+    text: str
+    tree: exp.Expression | None = None
+    params: Parameters = field(default_factory=Parameters)
+    column_types: list[str] = field(default_factory=list)
+    conflict: str | None = None     # UPDATE OR <conflict>
+    control: tuple = ()             # (action, mode, name) for transaction control
+    pragma: tuple = ()              # (name, argument text or None, assign)
+    inner: "Parsed | None" = None   # the statement an EXPLAIN explains
+    select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
+
+
+def syntax_error(sql: str, token: Token | None) -> OperationalError:
+    if token is None:
+        return OperationalError("incomplete input")
+    line = sql.count("\n", 0, token.start) + 1
+    column = token.start - (sql.rfind("\n", 0, token.start) + 1) + 1
+    error = OperationalError(f'near "{token.text}": syntax error (line {line}, column {column})')
+    error.line, error.column = line, column
+    return error
+
+
+def parse(sql: str) -> Parsed:
+    """Parse exactly one statement (no trailing ``;`` needed)."""
+    tokens = tokenize(sql)
+    tokens = [t for t in tokens if t.kind != "semi"]
+    if not tokens:
+        raise OperationalError("incomplete input")
+    head = tokens[0].upper
+    if head == "EXPLAIN":
+        return _parse_explain(sql, tokens)
+    if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
+        return _parse_control(sql, tokens)
+    if head == "PRAGMA":
+        return _parse_pragma(sql, tokens)
+    _refuse_empty_list_items(sql, tokens)
+    text, params = number_parameters(sql, tokens)
+    parsed = Parsed(kind="other", text=sql, params=params)
+    if head == "REPLACE":
+        # sqlglot has no REPLACE statement; it is INSERT OR REPLACE by definition.
+        text = "INSERT OR REPLACE" + text[tokens[0].end:]
+    if head == "UPDATE" and len(tokens) > 2 and tokens[1].upper == "OR":
+        parsed.conflict = tokens[2].upper
+        if parsed.conflict not in _CONFLICTS:
+            raise syntax_error(sql, tokens[2])
+        # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
+        text = _blank(text, (tokens[1].start, tokens[2].end))
+    if head == "CREATE" and _is_create_table(tokens):
+        text, parsed.column_types = _strip_column_types(text)
+    parsed.tree = _sqlglot_parse(text, sql)
+    parsed.select_texts = _select_item_texts(sql, tokens)
+    parsed.kind = _kind_of(parsed.tree, head)
+    return parsed
+
+
+def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:
+    """sqlglot accepts ``(1,,2)`` and ``f(,1)``; SQLite calls them syntax errors."""
+    for before, after in zip(tokens, tokens[1:]):
+        if after.text == "," and before.text in (",", "("):
+            raise syntax_error(sql, after)
+        if before.text == "," and after.text == ")":
+            raise syntax_error(sql, after)
+
+
+def _blank(text: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _sqlglot_parse(text: str, original: str) -> exp.Expression:
+    try:
+        trees = sqlglot.parse(text, read="sqlite")
+    except ParseError as error:
+        raise _translate(error, original) from None
+    except TokenError as error:
+        raise OperationalError(f"unrecognized token: {error}") from None
+    trees = [t for t in trees if t is not None]
+    if len(trees) != 1:
+        raise OperationalError("incomplete input" if not trees else "multiple statements")
+    tree = trees[0]
+    if isinstance(tree, exp.Command):
+        raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
+    return tree
+
+
+def _translate(error: ParseError, sql: str) -> OperationalError:
+    detail = error.errors[0] if error.errors else {}
+    highlight = (detail.get("highlight") or "").strip()
+    line, col = detail.get("line"), detail.get("col")
+    if not highlight:
+        return OperationalError("incomplete input")
+    message = f'near "{highlight}": syntax error'
+    if line:
+        message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"
+    translated = OperationalError(message)
+    translated.line, translated.column = line, col
+    return translated
+
+
+def _kind_of(tree: exp.Expression, head: str) -> str:
+    if isinstance(tree, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
+        return "select"
+    if isinstance(tree, exp.Insert):
+        return "replace" if head == "REPLACE" else "insert"
+    if isinstance(tree, exp.Update):
+        return "update"
+    if isinstance(tree, exp.Delete):
+        return "delete"
+    if isinstance(tree, (exp.Create, exp.Drop, exp.Alter)):
+        return "ddl"
+    return "other"
+
+
+# -- result column names -----------------------------------------------------------------
+_ITEM_END = {"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "INTERSECT",
+             "EXCEPT", "WINDOW"}
+
+
+def _select_item_texts(sql: str, tokens: list[Token]) -> list[list[str]]:
+    """For every SELECT keyword, in text order, the source text of each result item.
+
+    SQLite names an unaliased expression column by its text as written; sqlglot keeps no
+    spans, so the binder takes names from here.
+    """
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.upper != "SELECT":
+            continue
+        i = k + 1
+        if i < len(tokens) and tokens[i].upper in ("DISTINCT", "ALL"):
+            i += 1
+        items, depth, first = [], 0, i
+        while i < len(tokens):
+            t = tokens[i]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (t.text == "," or t.kind == "word" and t.upper in _ITEM_END):
+                if i > first:
+                    items.append(sql[tokens[first].start:tokens[i - 1].end])
+                if t.text != ",":
+                    first = None
+                    break
+                first = i + 1
+            i += 1
+        if first is not None and first < i:
+            items.append(sql[tokens[first].start:tokens[i - 1].end])
+        out.append(items)
+    return out
+
+
+# -- CREATE TABLE column types ---------------------------------------------------------
+def _is_create_table(tokens: list[Token]) -> bool:
+    words = [t.upper for t in tokens[1:4]]
+    return "TABLE" in words
+
+
+def _strip_column_types(text: str) -> tuple[str, list[str]]:
+    """Remove the declared type of every column from the text; return them in order."""
+    tokens = tokenize(text)
+    try:
+        start = next(i for i, t in enumerate(tokens) if t.text == "(")
+    except StopIteration:
+        return text, []
+    types: list[str] = []
+    blanks: list[tuple[int, int]] = []
+    i = start + 1
+    depth = 1
+    item_start = True
+    while i < len(tokens) and depth > 0:
+        tok = tokens[i]
+        if depth == 1 and item_start:
+            item_start = False
+            if tok.kind in ("word", "quoted", "string") and tok.upper not in _TABLE_CONSTRAINT_START:
+                i = _column_type(text, tokens, i + 1, types, blanks)
+                continue
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif tok.text == "," and depth == 1:
+            item_start = True
+        i += 1
+    for span in reversed(blanks):
+        text = _blank(text, span)
+    return text, types
+
+
+def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: list) -> int:
+    first = i
+    while i < len(tokens) and tokens[i].kind in ("word", "quoted") \
+            and tokens[i].upper not in _CONSTRAINT_WORDS:
+        i += 1
+    if i > first and i < len(tokens) and tokens[i].text == "(":
+        j = i
+        while j < len(tokens) and tokens[j].text != ")":
+            j += 1
+        i = j + 1
+    if i == first:
+        types.append("")
+        return i
+    last = tokens[i - 1]
+    words = text[tokens[first].start:last.end]
+    types.append(" ".join(words.split()))
+    blanks.append((tokens[first].start, last.end))
+    return i
+
+
+# -- statements sqlglot does not model faithfully ---------------------------------------
+def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
+    words = [t.upper for t in tokens]
+    head = words[0]
+
+    def name_at(i: int) -> str:
+        if i >= len(tokens) or tokens[i].kind not in ("word", "quoted", "string"):
+            raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
+        if i + 1 < len(tokens):
+            raise syntax_error(sql, tokens[i + 1])
+        return unquote(tokens[i].text) if tokens[i].kind != "string" else tokens[i].text[1:-1]
+
+    rest = words[1:]
+    if head == "BEGIN":
+        mode = "DEFERRED"
+        if rest and rest[0] in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
+            mode = rest.pop(0)
+        _expect_only(sql, tokens, rest, ("TRANSACTION",))
+        return Parsed("begin", sql, control=("begin", mode, None))
+    if head in ("COMMIT", "END"):
+        _expect_only(sql, tokens, rest, ("TRANSACTION",))
+        return Parsed("commit", sql, control=("commit", None, None))
+    if head == "SAVEPOINT":
+        return Parsed("savepoint", sql, control=("savepoint", None, name_at(1)))
+    if head == "RELEASE":
+        i = 2 if len(words) > 1 and words[1] == "SAVEPOINT" else 1
+        return Parsed("release", sql, control=("release", None, name_at(i)))
+    # ROLLBACK [TRANSACTION] [TO [SAVEPOINT] name]
+    i = 1
+    if i < len(words) and words[i] == "TRANSACTION":
+        i += 1
+    if i < len(words) and words[i] == "TO":
+        i += 1
+        if i < len(words) and words[i] == "SAVEPOINT":
+            i += 1
+        return Parsed("rollback", sql, control=("rollback_to", None, name_at(i)))
+    if i < len(words):
+        raise syntax_error(sql, tokens[i])
+    return Parsed("rollback", sql, control=("rollback", None, None))
+
+
+def _expect_only(sql: str, tokens: list[Token], rest: list[str], allowed: tuple) -> None:
+    if len(rest) > 1 or (rest and rest[0] not in allowed):
+        bad = len(tokens) - len(rest) + (1 if rest and rest[0] in allowed else 0)
+        raise syntax_error(sql, tokens[min(bad, len(tokens) - 1)])
+
+
+def _parse_pragma(sql: str, tokens: list[Token]) -> Parsed:
+    i = 1
+    if len(tokens) > 3 and tokens[2].text == ".":
+        i = 3                       # schema-qualified: main.name
+    if i >= len(tokens) or tokens[i].kind not in ("word", "quoted"):
+        raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
+    name = unquote(tokens[i].text).lower()
+    rest = tokens[i + 1:]
+    if not rest:
+        return Parsed("pragma", sql, pragma=(name, None, False))
+    if rest[0].text == "=" and len(rest) >= 2:
+        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:]), True))
+    if rest[0].text == "(" and rest[-1].text == ")" and len(rest) >= 3:
+        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:-1]), False))
+    raise syntax_error(sql, rest[0])
+
+
+def _pragma_value(tokens: list[Token]) -> str:
+    text = "".join(t.text for t in tokens)
+    if len(tokens) == 1 and tokens[0].kind in ("quoted", "string"):
+        return unquote(tokens[0].text) if tokens[0].kind == "quoted" else tokens[0].text[1:-1]
+    return text
+
+
+def _parse_explain(sql: str, tokens: list[Token]) -> Parsed:
+    query_plan = len(tokens) > 2 and tokens[1].upper == "QUERY" and tokens[2].upper == "PLAN"
+    body_start = tokens[3].start if query_plan else tokens[1].start if len(tokens) > 1 else None
+    if body_start is None or (query_plan and len(tokens) < 4):
+        raise OperationalError("incomplete input")
+    inner = parse(sql[body_start:])
+    parsed = Parsed("explain", sql, inner=inner, params=inner.params)
+    parsed.control = ("query_plan" if query_plan else "program",)
+    return parsed

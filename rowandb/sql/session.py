@@ -1,0 +1,357 @@
+"""One connection's session: statement cache, transactions, and executing one statement.
+
+``Session.execute(sql, params)`` is where a statement's trip through the layers starts:
+
+1. ``_prepare`` finds the statement in the cache (keyed by SQL text, valid while the
+   dictionary's schema version is unchanged) or parses it (``parser.parse``), binds it
+   (``binder.Binder`` and ``bind_dml``/``bind_ddl``) and compiles it (``planner.build`` +
+   ``planner.execute.Executable`` or the DML executables of ``planner.dml``);
+2. ``_run`` runs it inside a transaction: the open one (BEGIN/SAVEPOINT), or one of its own
+   that commits when the statement succeeds (autocommit). A statement takes a savepoint of
+   the storage transaction first and rolls back to it when it fails, so a failed statement
+   leaves no trace — and nothing it allocated stays referenced.
+
+Transaction control (BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE/ROLLBACK TO) follows SQLite's
+rules and messages (sqlite.org/lang_transaction.html, lang_savepoint.html).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlglot import expressions as exp
+
+from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
+from ..errors import NotSupportedError, OperationalError, ProgrammingError
+from ..planner import bound as b
+from ..planner import ddl, dml
+from ..planner import logical as L
+from ..planner import values as V
+from ..planner.build import plan_select
+from ..planner.execute import Executable
+from ..storage.memory import MemoryStore
+from . import bind_ddl, bind_dml
+from .binder import Binder
+from .lexer import split_statements
+from .parser import Parsed, parse
+from .pragmas import run_pragma
+
+STATEMENT_CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    kind: str
+    param_count: int
+    param_names: tuple
+    statement_count: int
+
+
+@dataclass
+class Result:
+    columns: tuple | None
+    rows: list
+    rowcount: int = -1
+    lastrowid: int | None = None
+
+
+class Database:
+    """What every session on one database shares: its files and its dictionary."""
+
+    def __init__(self, file_id_bits: int = 32):
+        self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
+        self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type)
+        self.lock = threading.RLock()
+
+
+def open_session(database: str, **options) -> "Session":
+    if database != ":memory:" and database != "":
+        raise NotSupportedError(
+            "only ':memory:' databases are supported until durable storage lands; "
+            f"cannot open {database!r}")
+    return Session(Database(file_id_bits=options.get("file_id_bits", 32)))
+
+
+class Prepared:
+    """A parsed, bound and compiled statement, valid for one schema version."""
+
+    def __init__(self, parsed: Parsed, version: int):
+        self.parsed = parsed
+        self.version = version
+        self.bound = None
+        self.executable = None
+
+
+class Session:
+    def __init__(self, database: Database):
+        self.db = database
+        self.cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.txn = None                     # storage transaction, when one is open
+        self.explicit = False               # opened by BEGIN (or SAVEPOINT)
+        self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
+        self.savepoints: list[tuple[str, int, int]] = []   # (name, undo mark, schema version)
+        self.changes = 0
+        self.total_changes = 0
+        self.last_insert_rowid = 0
+        self.foreign_keys = True
+        self.defer_foreign_keys = False
+        self.closed = False
+
+    # -- the contract the DB-API builds on -------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        return self.txn is not None and self.explicit
+
+    def split_script(self, script: str) -> list[str]:
+        return split_statements(script)
+
+    def statement_info(self, sql: str) -> StatementInfo:
+        count = len(split_statements(sql))
+        if count != 1:
+            return StatementInfo("other", 0, (), count)
+        parsed = self._parsed(sql)
+        params = parsed.params
+        return StatementInfo(parsed.kind, params.count, tuple(params.names) +
+                             (None,) * (params.count - len(params.names)), 1)
+
+    def execute(self, sql: str, params: tuple = ()) -> Result:
+        if self.closed:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        with self.db.lock:
+            prepared = self._prepare(sql)
+            expected = prepared.parsed.params.count
+            if prepared.parsed.kind == "explain" and not params:
+                params = (None,) * expected      # a plan does not depend on the values
+            if len(params) != expected:
+                raise ProgrammingError(
+                    f"Incorrect number of bindings supplied. The current statement uses "
+                    f"{expected}, and there are {len(params)} supplied.")
+            return self._run(prepared, tuple(params))
+
+    def close(self) -> None:
+        if self.txn is not None:
+            self._rollback_all()
+        self.closed = True
+
+    # -- preparing ---------------------------------------------------------------------------
+    def _parsed(self, sql: str) -> Parsed:
+        cached = self.cache.get(sql)
+        return cached.parsed if cached is not None else parse(_one_statement(sql))
+
+    def _prepare(self, sql: str) -> Prepared:
+        version = self.db.dictionary.version
+        prepared = self.cache.get(sql)
+        if prepared is None or prepared.version != version:
+            parsed = prepared.parsed if prepared is not None else parse(_one_statement(sql))
+            prepared = Prepared(parsed, version)
+            self.cache[sql] = prepared
+            if len(self.cache) > STATEMENT_CACHE_SIZE:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(sql)
+        return prepared
+
+    def _bind(self, prepared: Prepared):
+        parsed = prepared.parsed
+        binder = Binder(self.db.dictionary, parsed)
+        tree = parsed.tree
+        if parsed.kind == "select":
+            return binder.bind_query(tree, None)
+        if isinstance(tree, exp.Insert):
+            return bind_dml.bind_insert(binder, tree), binder
+        if isinstance(tree, exp.Update):
+            return bind_dml.bind_update(binder, tree), binder
+        if isinstance(tree, exp.Delete):
+            return bind_dml.bind_delete(binder, tree), binder
+        if isinstance(tree, exp.Create):
+            kind = (tree.args.get("kind") or "").upper()
+            if kind == "TABLE":
+                return bind_ddl.bind_create_table(binder, tree)
+            if kind == "INDEX":
+                return bind_ddl.bind_create_index(binder, tree)
+            raise NotSupportedError(f"CREATE {kind} is not supported")
+        if isinstance(tree, exp.Drop):
+            return bind_ddl.bind_drop(binder, tree)
+        raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
+
+    def _compile(self, prepared: Prepared):
+        """Bind and plan once per schema version; the result is reused by every execution."""
+        if prepared.executable is not None:
+            return prepared.executable
+        bound = self._bind(prepared)
+        context = dml.Context(self.db.store, self.db.dictionary, None)
+        if isinstance(bound, b.Select):
+            executable = Executable(plan_select(bound), self.db.store)
+        elif isinstance(bound, tuple):
+            stmt, binder = bound
+            executable = _dml_executable(stmt, binder, context)
+        else:
+            executable = bound
+        prepared.executable = executable
+        return executable
+
+    # -- running -----------------------------------------------------------------------------
+    def _run(self, prepared: Prepared, params: tuple) -> Result:
+        kind = prepared.parsed.kind
+        if prepared.parsed.control:
+            if kind == "explain":
+                return self._explain(prepared, params)
+            return self._control(*prepared.parsed.control)
+        if kind == "pragma":
+            return self._in_statement(lambda: run_pragma(self, *prepared.parsed.pragma),
+                                      writes=False)
+        return self._in_statement(lambda: self._execute(prepared, params),
+                                  writes=kind != "select")
+
+    def _execute(self, prepared: Prepared, params: tuple) -> Result:
+        executable = self._compile(prepared)
+        if isinstance(executable, Executable):
+            rows = executable.rows(params, self)
+            return Result(tuple(executable.plan.names), rows)
+        if isinstance(executable, (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)):
+            changes, lastrowid, returned = executable.run(self.txn, params, self)
+            self.changes = changes
+            self.total_changes += changes
+            if lastrowid is not None:
+                self.last_insert_rowid = lastrowid
+            names = executable.stmt.returning_names
+            return Result(tuple(names) if executable.stmt.returning is not None else None,
+                          returned, changes, lastrowid)
+        self._ddl(executable)
+        return Result(None, [])
+
+    def _ddl(self, stmt) -> None:
+        dictionary, txn = self.db.dictionary, self.txn
+        if isinstance(stmt, b.CreateTable):
+            ddl.create_table(txn, dictionary, stmt)
+        elif isinstance(stmt, b.DropTable):
+            ddl.drop_table(txn, dictionary, stmt)
+        elif isinstance(stmt, b.CreateIndex):
+            ddl.create_index(txn, dictionary, self.db.store, stmt)
+        elif isinstance(stmt, b.DropIndex):
+            ddl.drop_index(txn, dictionary, stmt)
+        else:
+            raise NotSupportedError(f"{type(stmt).__name__} is not supported")
+
+    def _in_statement(self, body, writes: bool) -> Result:
+        """Run ``body`` atomically: in the open transaction, or in one of its own.
+
+        On failure the statement's changes are undone, except that a constraint failure
+        under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
+        whole transaction (sqlite.org/lang_conflict.html).
+        """
+        autocommit = self.txn is None
+        if autocommit:
+            self.txn = self.db.store.begin()
+        mark = self.txn.savepoint()
+        version = self.db.dictionary.version
+        try:
+            result = body()
+        except BaseException as error:
+            resolution = getattr(error, "resolution", "ABORT")
+            if resolution == "ROLLBACK":
+                self._rollback_all()
+            elif resolution == "FAIL":
+                if autocommit:
+                    self._end_transaction(commit=True)
+            else:
+                self._rollback_to(mark, version)
+                if autocommit:
+                    self._end_transaction(commit=False)
+            raise
+        if autocommit:
+            self._end_transaction(commit=True)
+        return result
+
+    def _rollback_to(self, mark: int, version: int) -> None:
+        self.txn.rollback_to(mark)
+        if self.db.dictionary.version != version:
+            self.db.dictionary.invalidate()
+
+    def _end_transaction(self, commit: bool) -> None:
+        if commit:
+            self.txn.commit()
+        else:
+            self.txn.rollback()
+        self.txn = None
+        self.explicit = False
+        self.savepoints.clear()
+
+    def _rollback_all(self) -> None:
+        self.txn.rollback()
+        self.db.dictionary.invalidate()
+        self.txn = None
+        self.explicit = False
+        self.savepoints.clear()
+
+    # -- transaction control -------------------------------------------------------------
+    def _control(self, action: str, mode, name) -> Result:
+        if action == "begin":
+            if self.explicit:
+                raise OperationalError("cannot start a transaction within a transaction")
+            self.txn = self.db.store.begin()
+            self.explicit = True
+            self.begun_by_savepoint = False
+        elif action == "commit":
+            if not self.explicit:
+                raise OperationalError("cannot commit - no transaction is active")
+            self._end_transaction(commit=True)
+        elif action == "rollback":
+            if not self.explicit:
+                raise OperationalError("cannot rollback - no transaction is active")
+            self._rollback_all()
+        elif action == "savepoint":
+            if self.txn is None:
+                self.txn = self.db.store.begin()
+                self.explicit = True
+                self.begun_by_savepoint = True
+            self.savepoints.append((name, self.txn.savepoint(), self.db.dictionary.version))
+        elif action == "release":
+            self._release(name)
+        elif action == "rollback_to":
+            position = self._find_savepoint(name)
+            _, mark, version = self.savepoints[position]
+            del self.savepoints[position + 1:]
+            self._rollback_to(mark, version)
+        return Result(None, [])
+
+    def _find_savepoint(self, name: str) -> int:
+        for position in range(len(self.savepoints) - 1, -1, -1):
+            if self.savepoints[position][0].lower() == name.lower():
+                return position
+        raise OperationalError(f"no such savepoint: {name}")
+
+    def _release(self, name: str) -> None:
+        position = self._find_savepoint(name)
+        del self.savepoints[position:]
+        if not self.savepoints and self.begun_by_savepoint:
+            self._end_transaction(commit=True)
+
+    # -- EXPLAIN -------------------------------------------------------------------------
+    def _explain(self, prepared: Prepared, params: tuple) -> Result:
+        inner = Prepared(prepared.parsed.inner, self.db.dictionary.version)
+        if inner.parsed.kind != "select":
+            raise NotSupportedError("EXPLAIN QUERY PLAN is supported for queries only")
+        executable = self._compile(inner)
+        rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(executable.plan.root)]
+        return Result(("id", "parent", "notused", "detail"), rows)
+
+
+def _dml_executable(stmt, binder: Binder, context: dml.Context):
+    if isinstance(stmt, b.Delete):
+        return dml.DeleteExecutable(stmt, context)
+    defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)
+    if isinstance(stmt, b.Insert):
+        return dml.InsertExecutable(stmt, context, defaults, checks)
+    return dml.UpdateExecutable(stmt, context, checks)
+
+
+def _one_statement(sql: str) -> str:
+    statements = split_statements(sql)
+    if len(statements) > 1:
+        raise ProgrammingError("You can only execute one statement at a time.")
+    if not statements:
+        raise OperationalError("incomplete input")
+    return statements[0]

@@ -1,0 +1,262 @@
+"""In-memory table and index files, and the transactions that change them.
+
+This is the storage interface every layer above uses; the durable storage (redo log,
+checkpoints, recovery) implements the same interface over files on disk.
+
+- A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
+  ``SortedDict`` so that scans come out in rowid order as SQLite's do.
+- An *index file* is a ``SortedList`` of entries ``(key_1, ..., key_n, rowid)``. The keys are
+  already-encoded sort keys (see ``planner/values.sort_key``): storage compares them as plain
+  Python tuples and knows nothing about SQL types or collations.
+- Every file has a 32-bit file id from ``FileIdAllocator``; 0 means "none".
+
+All changes go through a ``Transaction`` which keeps an undo log. A statement takes a
+savepoint (a position in the undo log) before it starts and rolls back to it when it fails,
+so a failed statement leaves no trace and holds on to nothing: the undo entries that
+referenced the rows it built are dropped with the savepoint. Dropped files give their ids
+back only when the dropping transaction commits, so an id can never be reused while a
+rollback might still need the old file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from sortedcontainers import SortedDict, SortedList
+
+from ..errors import InternalError
+from .fileids import FileIdAllocator
+
+
+class TableFile:
+    """Records of one table, keyed by rowid."""
+
+    kind = "table"
+
+    def __init__(self, file_id: int, name: str):
+        self.file_id = file_id
+        self.name = name
+        self.rows: SortedDict = SortedDict()
+
+    def get(self, rowid: int):
+        return self.rows.get(rowid)
+
+    def scan(self) -> Iterator[tuple[int, tuple]]:
+        # Iterate over a snapshot of the keys: the statement may change the table while
+        # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once.
+        rows = self.rows
+        for rowid in list(rows.keys()):
+            record = rows.get(rowid)
+            if record is not None:
+                yield rowid, record
+
+    def max_rowid(self) -> int:
+        return self.rows.keys()[-1] if self.rows else 0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class IndexFile:
+    """Sorted index entries ``(key..., rowid)``."""
+
+    kind = "index"
+
+    def __init__(self, file_id: int, name: str):
+        self.file_id = file_id
+        self.name = name
+        self.entries: SortedList = SortedList()
+
+    def range(self, low: tuple | None, high: tuple | None,
+              low_inclusive: bool = True, high_inclusive: bool = True,
+              reverse: bool = False) -> list[tuple]:
+        """Entries whose key prefix lies between ``low`` and ``high`` (prefix tuples)."""
+        entries = self.entries
+        if low is None:
+            start = 0
+        elif low_inclusive:
+            start = entries.bisect_left(low)
+        else:
+            start = entries.bisect_left(low + (_TOP,))
+        if high is None:
+            stop = len(entries)
+        elif high_inclusive:
+            stop = entries.bisect_left(high + (_TOP,))
+        else:
+            stop = entries.bisect_left(high)
+        if start >= stop:
+            return []
+        found = entries[start:stop]
+        if reverse:
+            found.reverse()
+        return found
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class _Top:
+    """Sorts after every key component: turns a key prefix into an upper bound."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: Any) -> bool:
+        return False
+
+    def __gt__(self, other: Any) -> bool:
+        return not isinstance(other, _Top)
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, _Top)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+_TOP = _Top()
+
+
+@dataclass
+class Transaction:
+    """An undo log over the store. Savepoints are positions in it."""
+
+    store: "MemoryStore"
+    undo: list = field(default_factory=list)
+    pending_release: list = field(default_factory=list)
+
+    # -- rows -----------------------------------------------------------------------
+    def insert_row(self, file_id: int, rowid: int, record: tuple) -> None:
+        rows = self.store.table(file_id).rows
+        if rowid in rows:
+            raise InternalError(f"rowid {rowid} already present in file {file_id}")
+        rows[rowid] = record
+        self.undo.append((_UNDO_INSERT, file_id, rowid))
+
+    def delete_row(self, file_id: int, rowid: int) -> tuple:
+        old = self.store.table(file_id).rows.pop(rowid)
+        self.undo.append((_UNDO_DELETE, file_id, rowid, old))
+        return old
+
+    def update_row(self, file_id: int, rowid: int, record: tuple) -> None:
+        rows = self.store.table(file_id).rows
+        old = rows[rowid]
+        rows[rowid] = record
+        self.undo.append((_UNDO_UPDATE, file_id, rowid, old))
+
+    # -- index entries --------------------------------------------------------------
+    def insert_entry(self, file_id: int, entry: tuple) -> None:
+        self.store.index(file_id).entries.add(entry)
+        self.undo.append((_UNDO_ADD_ENTRY, file_id, entry))
+
+    def delete_entry(self, file_id: int, entry: tuple) -> None:
+        self.store.index(file_id).entries.remove(entry)
+        self.undo.append((_UNDO_REMOVE_ENTRY, file_id, entry))
+
+    # -- files ----------------------------------------------------------------------
+    def create_file(self, kind: str, name: str) -> int:
+        file_id = self.store.allocator.allocate()
+        self.store.files[file_id] = (TableFile if kind == "table" else IndexFile)(file_id, name)
+        self.undo.append((_UNDO_CREATE_FILE, file_id))
+        return file_id
+
+    def drop_file(self, file_id: int) -> None:
+        old = self.store.files.pop(file_id)
+        self.undo.append((_UNDO_DROP_FILE, file_id, old))
+        self.pending_release.append(file_id)
+
+    def clear_table(self, file_id: int) -> None:
+        """Remove every row of a table file in one undoable step."""
+        table = self.store.table(file_id)
+        old = table.rows
+        table.rows = SortedDict()
+        self.undo.append((_UNDO_CLEAR, file_id, old))
+
+    # -- savepoints -----------------------------------------------------------------
+    def savepoint(self) -> int:
+        return len(self.undo)
+
+    def rollback_to(self, mark: int) -> None:
+        store = self.store
+        undo = self.undo
+        while len(undo) > mark:
+            _UNDO_ACTIONS[undo[-1][0]](store, self, undo.pop())
+
+    def commit(self) -> None:
+        for file_id in self.pending_release:
+            if file_id not in self.store.files:
+                self.store.allocator.release(file_id)
+        self.pending_release.clear()
+        self.undo.clear()
+
+    def rollback(self) -> None:
+        self.rollback_to(0)
+        self.pending_release.clear()
+
+
+(_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
+ _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR) = range(8)
+
+
+def _undo_insert(store, txn, entry):
+    del store.table(entry[1]).rows[entry[2]]
+
+
+def _undo_delete_or_update(store, txn, entry):
+    store.table(entry[1]).rows[entry[2]] = entry[3]
+
+
+def _undo_add_entry(store, txn, entry):
+    store.index(entry[1]).entries.remove(entry[2])
+
+
+def _undo_remove_entry(store, txn, entry):
+    store.index(entry[1]).entries.add(entry[2])
+
+
+def _undo_create_file(store, txn, entry):
+    del store.files[entry[1]]
+    store.allocator.release(entry[1])
+
+
+def _undo_drop_file(store, txn, entry):
+    store.files[entry[1]] = entry[2]
+    txn.pending_release.remove(entry[1])
+
+
+def _undo_clear(store, txn, entry):
+    store.table(entry[1]).rows = entry[2]
+
+
+_UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
+                 _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
+                 _undo_clear)
+
+
+class MemoryStore:
+    """All files of one in-memory database."""
+
+    def __init__(self, file_id_bits: int = 32, reserved_ids: tuple[int, ...] = ()):
+        self.allocator = FileIdAllocator(file_id_bits, reserved=reserved_ids)
+        self.files: dict[int, TableFile | IndexFile] = {}
+        for file_id in reserved_ids:
+            self.files[file_id] = None  # placed by bootstrap_file
+
+    def bootstrap_file(self, file_id: int, kind: str, name: str) -> None:
+        """Create a file at a reserved id (the dictionary's own tables and indexes)."""
+        self.files[file_id] = (TableFile if kind == "table" else IndexFile)(file_id, name)
+
+    def table(self, file_id: int) -> TableFile:
+        file = self.files.get(file_id)
+        if file is None or file.kind != "table":
+            raise InternalError(f"file id {file_id} is not an open table file")
+        return file
+
+    def index(self, file_id: int) -> IndexFile:
+        file = self.files.get(file_id)
+        if file is None or file.kind != "index":
+            raise InternalError(f"file id {file_id} is not an open index file")
+        return file
+
+    def begin(self) -> Transaction:
+        return Transaction(self)
