@@ -241,6 +241,18 @@ def test_invalid_autocommit_is_rejected(con, bad):
 
 # -- the context manager ----------------------------------------------------------------
 
+def test_context_manager_rolls_back_when_commit_fails(con):
+    con.executescript("""
+        CREATE TABLE parent(id INTEGER PRIMARY KEY);
+        CREATE TABLE child(pid REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
+    """)
+    with pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed"):
+        with con:
+            con.execute("INSERT INTO child VALUES (7)")
+    assert not con.in_transaction
+    assert count_rows(con, "child") == 0
+
+
 def test_context_manager_commits_on_success_and_does_not_close(con):
     with con as entered:
         assert entered is con

@@ -22,9 +22,8 @@ table computed from these rows, as SQLite presents its schema.
 
 from __future__ import annotations
 
-import time
-
 from . import rows as rowio
+from .cache import DEFAULT_CAPACITY, TableCache
 from .schema import Column, ForeignKey, Index, IndexColumn, Table
 
 _I, _T = "INTEGER", "TEXT"
@@ -66,31 +65,16 @@ def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
     return table
 
 
-class DictionaryStats:
-    """Counters for PRAGMA dictionary_stats: how often and how long the dictionary was busy."""
-
-    def __init__(self):
-        self.loads = 0
-        self.evictions = 0
-        self.longest_hold_ms = 0.0
-        self.total_hold_ms = 0.0
-
-    def held(self, seconds: float) -> None:
-        ms = seconds * 1000.0
-        self.total_hold_ms += ms
-        if ms > self.longest_hold_ms:
-            self.longest_hold_ms = ms
-
-
 class Dictionary:
     """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
 
-    def __init__(self, store, encode, affinity_of):
+    def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY):
         self.store = store
         self.encode = encode            # planner's values.sort_key: index key of a value
         self.affinity_of = affinity_of  # planner's values.affinity_of_type
         self.version = 0
-        self.stats = DictionaryStats()
+        self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
+        self.stats = self.cache.stats
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
             store.bootstrap_file(file_id, "table", name)
@@ -103,14 +87,14 @@ class Dictionary:
                            ("sql", _T))),
                        virtual=self.schema_rows)
         self.system["sqlite_schema"] = self.system["sqlite_master"] = schema
-        self._cache: dict[str, Table] = {}
 
     # -- reading ----------------------------------------------------------------------
     def table(self, name: str) -> Table | None:
         lname = name.lower()
-        table = self._cache.get(lname) or self.system.get(lname)
+        table = self.cache.get(lname) or self.system.get(lname)
         if table is None:
-            table = self._load(lname)
+            with self.cache.locked():
+                table = self.cache.get(lname) or self._load(lname)
         return table
 
     def table_names(self) -> list[str]:
@@ -149,17 +133,18 @@ class Dictionary:
         return [file.get(entry[-1]) for entry in sorted(entries, key=lambda e: e[-1])]
 
     def _load(self, lname: str) -> Table | None:
-        started = time.perf_counter()
-        try:
-            found = self._rows_by("SYS_TABLES", lname)
-            if not found:
-                return None
-            table = self._build_table(found[0])
-            self._cache[lname] = table
-            self.stats.loads += 1
-            return table
-        finally:
-            self.stats.held(time.perf_counter() - started)
+        """Build a table from its SYS rows (columns, indexes, fields, then its foreign keys
+        in both directions) and cache it, sharing constraint objects with cached tables."""
+        found = self._rows_by("SYS_TABLES", lname)
+        if not found:
+            return None
+        table = self._build_table(found[0])
+        outgoing = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 0)]
+        incoming = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 1)]
+        self.cache.link(table, outgoing, incoming)
+        table.foreign_keys = sorted(table.fk_out.values(), key=lambda fk: fk.seq)
+        self.cache.put(lname, table)
+        return table
 
     def _build_table(self, trow: tuple) -> Table:
         table_id, name, file_id, _, sql = trow
@@ -177,8 +162,6 @@ class Dictionary:
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], f[3], bool(f[4])) for f in fields),
                 origin=irow[5], sql=irow[6]))
-        table.foreign_keys = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", name.lower())]
-        table.foreign_keys.sort(key=lambda fk: fk.seq)
         return table
 
     def _build_fk(self, frow: tuple) -> ForeignKey:
@@ -190,7 +173,11 @@ class Dictionary:
                           seq=frow[8])
 
     def referencing(self, parent_name: str) -> list[ForeignKey]:
-        """Every constraint whose parent is ``parent_name`` (the SYS_FOREIGN_REF index)."""
+        """Every constraint whose parent is ``parent_name``, in constraint-id order, also
+        when no table of that name exists (a dropped or not yet created parent)."""
+        table = self.table(parent_name)
+        if table is not None:
+            return list(table.fk_in.values())
         return [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", parent_name.lower(), 1)]
 
     # -- writing ----------------------------------------------------------------------
@@ -217,6 +204,10 @@ class Dictionary:
 
     def create_table(self, txn, draft: Table) -> Table:
         """Write the dictionary rows and create the files for ``draft``; return the real table."""
+        with self.cache.locked():
+            return self._create_table(txn, draft)
+
+    def _create_table(self, txn, draft: Table) -> Table:
         table_id = self._next_id("SYS_TABLES")
         file_id = txn.create_file("table", draft.name)
         self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql))
@@ -257,6 +248,11 @@ class Dictionary:
         return self._changed(table.name)
 
     def drop_table(self, txn, table: Table) -> None:
+        with self.cache.locked():
+            self._drop_table(txn, table)
+
+    def _drop_table(self, txn, table: Table) -> None:
+        self.cache.unlink(table)
         for index in list(table.indexes):
             self.drop_index(txn, table, index)
         for fk in table.foreign_keys:
@@ -269,17 +265,18 @@ class Dictionary:
         self._changed(table.name)
 
     def _changed(self, name: str) -> Table | None:
-        """Every DDL ends here: drop the cached definition, bump the schema version."""
-        self._cache.pop(name.lower(), None)
+        """Every DDL ends here: drop the cached definition, bump the schema version, and
+        load the new definition (which links its constraints into cached tables' trees)."""
+        self.cache.pop(name.lower())
         self.version += 1
         return self.table(name)
 
     def cached_count(self) -> int:
-        return len(self._cache)
+        return len(self.cache)
 
     def invalidate(self) -> None:
         """Forget every cached definition (after a rollback that undid dictionary rows)."""
-        self._cache.clear()
+        self.cache.clear()
         self.version += 1
 
 

@@ -47,3 +47,12 @@ def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
                or type(old[c.column]) is not type(new[c.column]) for c in index.columns):
             txn.delete_entry(index.file_id, index_entry(index, old, rowid, encode))
             txn.insert_entry(index.file_id, index_entry(index, new, rowid, encode))
+
+
+def find_equal(store, index: Index, values, encode: Encode, limit: int | None = None) -> list[int]:
+    """Rowids whose index key equals ``values`` (in the index's column order)."""
+    prefix = index_key(index, values, encode)
+    entries = store.index(index.file_id).range(prefix, prefix)
+    if limit is not None:
+        entries = entries[:limit]
+    return [entry[-1] for entry in entries]

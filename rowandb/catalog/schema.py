@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sortedcontainers import SortedDict
+
 
 @dataclass(frozen=True)
 class Column:
@@ -64,7 +66,9 @@ class Table:
     sql: str
     rowid_alias: int | None = None          # column that is the INTEGER PRIMARY KEY
     indexes: list[Index] = field(default_factory=list)
-    foreign_keys: list[ForeignKey] = field(default_factory=list)   # outgoing (this is the child)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)   # outgoing, declaration order
+    fk_out: SortedDict = field(default_factory=SortedDict)   # id -> outgoing constraint
+    fk_in: SortedDict = field(default_factory=SortedDict)    # id -> incoming constraint
     system: bool = False
     virtual: object = None                  # callable returning the rows of a computed table
 

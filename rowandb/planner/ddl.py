@@ -26,7 +26,7 @@ def create_table(txn, dictionary, stmt: b.CreateTable) -> None:
     dictionary.create_table(txn, stmt.draft)
 
 
-def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None) -> None:
+def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) -> None:
     table = dictionary.table(stmt.name)
     if table is None:
         if stmt.if_exists:
@@ -35,7 +35,7 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None) -> None:
     if table.system or table.virtual is not None:
         raise OperationalError(f"table {table.name} may not be dropped")
     if fkeys is not None:
-        fkeys.before_drop_table(txn, table)
+        fkeys.before_drop_table(txn, table, lambda: delete_all(table))
     dictionary.drop_table(txn, table)
 
 

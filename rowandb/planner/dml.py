@@ -94,12 +94,11 @@ class RowWriter:
             values = [record[c.column] for c in index.columns]
             if any(v is None for v in values):
                 continue
-            prefix = rowio.index_key(index, values, self.encode)
-            for entry in self.ctx.store.index(index.file_id).range(prefix, prefix):
-                if entry[-1] != own_rowid:
+            for other in rowio.find_equal(self.ctx.store, index, values, self.encode, limit=2):
+                if other != own_rowid:
                     cols = ", ".join(f"{self.table.name}.{self.table.columns[c.column].name}"
                                      for c in index.columns)
-                    found.append((cols, entry[-1]))
+                    found.append((cols, other))
                     break
         return found
 
@@ -116,8 +115,8 @@ class RowWriter:
         for _, victim in found:
             if victim not in victims:
                 victims.append(victim)
-        for victim in victims:
-            self.delete(txn, victim, replace=True)
+        for victim in victims:      # REPLACE deletes through the foreign-key machinery
+            self.delete(txn, victim)
         return True
 
     def insert(self, txn, rowid: int, record: tuple) -> None:
@@ -125,17 +124,15 @@ class RowWriter:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
 
-    def delete(self, txn, rowid: int, replace: bool = False) -> None:
+    def delete(self, txn, rowid: int) -> None:
         record = self.ctx.store.table(self.table.file_id).get(rowid)
         if record is None:
-            return
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.before_delete(txn, self.table, rowid, record, replace=replace)
+            return                  # already removed by a foreign-key action
         rowio.delete_record(txn, self.table, rowid, record, self.encode)
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
 
     def update(self, txn, rowid: int, old: tuple, new: tuple) -> None:
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.before_update(txn, self.table, rowid, old, new)
         rowio.update_record(txn, self.table, rowid, old, new, self.encode)
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new)

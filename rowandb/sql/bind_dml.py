@@ -152,3 +152,19 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
         for (name, text), node in zip(texts, check_expressions(parsed.tree)):
             checks.append((name or text, binder.expr(node, scope)))
     return defaults, checks
+
+
+def default_thunks(dictionary, table) -> list:
+    """Zero-argument callables giving each column's DEFAULT value (None where absent);
+    DEFAULT expressions are constant, so they need no row."""
+    from ..planner.execute import evaluate_constant
+    from .parser import Parsed
+    binder = Binder(dictionary, Parsed(kind="other", text=""))
+    thunks = []
+    for col in table.columns:
+        if col.default_sql is None:
+            thunks.append(None)
+            continue
+        expr = binder.expr(sqlglot.parse_one(col.default_sql, read="sqlite"), Scope(None))
+        thunks.append(lambda expr=expr: evaluate_constant(expr))
+    return thunks

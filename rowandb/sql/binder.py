@@ -523,7 +523,11 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
     field = node.args.get("field")
     if field is not None:
-        raise NotSupportedError("IN with a table name is not supported")
+        # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
+        select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
+        if len(select.columns) != 1:
+            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
     items = tuple(binder.expr(e, scope) for e in node.expressions)
     if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
         sub = node.expressions[0]

@@ -97,6 +97,19 @@ def _defer_foreign_keys(session, argument, assign):
     return ("defer_foreign_keys",), [(int(session.defer_foreign_keys),)]
 
 
+def _foreign_key_check(session, argument, assign):
+    from ..planner.fkeys import foreign_key_check
+    dictionary = session.db.dictionary
+    if argument is not None:
+        table = dictionary.table(str(argument))
+        if table is None:
+            raise OperationalError(f"no such table: {argument}")
+        tables = [table]
+    else:
+        tables = [dictionary.table(n) for n in dictionary.table_names()]
+    return ("table", "rowid", "parent", "fkid"), foreign_key_check(session.fkeys, tables)
+
+
 def _dictionary_stats(session, argument, assign):
     stats = session.db.dictionary.stats
     return (("loads", "evictions", "longest_hold_ms", "total_hold_ms", "cached_tables"),
@@ -129,7 +142,7 @@ def _database_list(session, argument, assign):
 _PRAGMAS = {
     "table_info": _table_info, "index_list": _index_list, "index_info": _index_info,
     "foreign_key_list": _foreign_key_list, "foreign_keys": _foreign_keys,
-    "defer_foreign_keys": _defer_foreign_keys, "dictionary_stats": _dictionary_stats,
+    "defer_foreign_keys": _defer_foreign_keys, "foreign_key_check": _foreign_key_check, "dictionary_stats": _dictionary_stats,
     "schema_version": _schema_version, "integrity_check": _integrity_check,
     "quick_check": _integrity_check, "table_list": _table_list, "database_list": _database_list,
 }

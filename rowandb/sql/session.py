@@ -17,28 +17,31 @@ rules and messages (sqlite.org/lang_transaction.html, lang_savepoint.html).
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlglot import expressions as exp
 
-from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner import bound as b
 from ..planner import ddl, dml
+from ..planner.fkeys import ForeignKeys
 from ..planner import logical as L
 from ..planner import values as V
 from ..planner.build import plan_select
 from ..planner.execute import Executable
-from ..storage.memory import MemoryStore
 from . import bind_ddl, bind_dml
 from .binder import Binder
+from .database import Database, open_database
 from .lexer import split_statements
 from .parser import Parsed, parse
 from .pragmas import run_pragma
 
 STATEMENT_CACHE_SIZE = 256
+
+
+def open_session(database: str, **options) -> "Session":
+    return Session(open_database(database, **options))
 
 
 @dataclass(frozen=True)
@@ -55,23 +58,6 @@ class Result:
     rows: list
     rowcount: int = -1
     lastrowid: int | None = None
-
-
-class Database:
-    """What every session on one database shares: its files and its dictionary."""
-
-    def __init__(self, file_id_bits: int = 32):
-        self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
-        self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type)
-        self.lock = threading.RLock()
-
-
-def open_session(database: str, **options) -> "Session":
-    if database != ":memory:" and database != "":
-        raise NotSupportedError(
-            "only ':memory:' databases are supported until durable storage lands; "
-            f"cannot open {database!r}")
-    return Session(Database(file_id_bits=options.get("file_id_bits", 32)))
 
 
 class Prepared:
@@ -91,13 +77,30 @@ class Session:
         self.txn = None                     # storage transaction, when one is open
         self.explicit = False               # opened by BEGIN (or SAVEPOINT)
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
-        self.savepoints: list[tuple[str, int, int]] = []   # (name, undo mark, schema version)
+        self.savepoints: list[tuple] = []   # (name, undo mark, schema version, deferred-FK mark)
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
-        self.foreign_keys = True
-        self.defer_foreign_keys = False
+        self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for)
+        self._defaults: dict = {}
         self.closed = False
+
+    @property
+    def foreign_keys(self) -> bool:
+        """PRAGMA foreign_keys: ON by default in RowanDB (SQLite's default is OFF)."""
+        return self.fkeys.enabled
+
+    @foreign_keys.setter
+    def foreign_keys(self, on: bool) -> None:
+        self.fkeys.enabled = on
+
+    @property
+    def defer_foreign_keys(self) -> bool:
+        return self.fkeys.defer_all
+
+    @defer_foreign_keys.setter
+    def defer_foreign_keys(self, on: bool) -> None:
+        self.fkeys.defer_all = on
 
     # -- the contract the DB-API builds on -------------------------------------------------
     @property
@@ -181,7 +184,7 @@ class Session:
         if prepared.executable is not None:
             return prepared.executable
         bound = self._bind(prepared)
-        context = dml.Context(self.db.store, self.db.dictionary, None)
+        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
         if isinstance(bound, b.Select):
             executable = Executable(plan_select(bound), self.db.store)
         elif isinstance(bound, tuple):
@@ -227,7 +230,7 @@ class Session:
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropTable):
-            ddl.drop_table(txn, dictionary, stmt)
+            ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
         elif isinstance(stmt, b.CreateIndex):
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
@@ -245,10 +248,13 @@ class Session:
         autocommit = self.txn is None
         if autocommit:
             self.txn = self.db.store.begin()
-        mark = self.txn.savepoint()
+        mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
         try:
             result = body()
+            self.fkeys.end_statement()
+            if autocommit:
+                self.fkeys.check_deferred()
         except BaseException as error:
             resolution = getattr(error, "resolution", "ABORT")
             if resolution == "ROLLBACK":
@@ -258,6 +264,7 @@ class Session:
                     self._end_transaction(commit=True)
             else:
                 self._rollback_to(mark, version)
+                self.fkeys.rollback_to(fk_mark)
                 if autocommit:
                     self._end_transaction(commit=False)
             raise
@@ -275,16 +282,32 @@ class Session:
             self.txn.commit()
         else:
             self.txn.rollback()
+        self.fkeys.reset()
         self.txn = None
         self.explicit = False
         self.savepoints.clear()
 
     def _rollback_all(self) -> None:
         self.txn.rollback()
+        self.fkeys.reset()
         self.db.dictionary.invalidate()
         self.txn = None
         self.explicit = False
         self.savepoints.clear()
+
+    def _delete_all(self, table) -> None:
+        """The implicit ``DELETE FROM table`` of DROP TABLE on a parent table."""
+        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
+        dml.DeleteExecutable(b.Delete(table=table, slot=0, where=None), context).run(
+            self.txn, (), self)
+
+    def _defaults_for(self, table) -> list:
+        """DEFAULT value thunks per column of ``table`` (for ON ... SET DEFAULT)."""
+        key = (table.id, self.db.dictionary.version)
+        thunks = self._defaults.get(key)
+        if thunks is None:
+            thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table)
+        return thunks
 
     # -- transaction control -------------------------------------------------------------
     def _control(self, action: str, mode, name) -> Result:
@@ -297,6 +320,7 @@ class Session:
         elif action == "commit":
             if not self.explicit:
                 raise OperationalError("cannot commit - no transaction is active")
+            self.fkeys.check_deferred()     # on failure the transaction stays open
             self._end_transaction(commit=True)
         elif action == "rollback":
             if not self.explicit:
@@ -307,14 +331,16 @@ class Session:
                 self.txn = self.db.store.begin()
                 self.explicit = True
                 self.begun_by_savepoint = True
-            self.savepoints.append((name, self.txn.savepoint(), self.db.dictionary.version))
+            self.savepoints.append((name, self.txn.savepoint(), self.db.dictionary.version,
+                                    self.fkeys.mark()))
         elif action == "release":
             self._release(name)
         elif action == "rollback_to":
             position = self._find_savepoint(name)
-            _, mark, version = self.savepoints[position]
+            _, mark, version, fk_mark = self.savepoints[position]
             del self.savepoints[position + 1:]
             self._rollback_to(mark, version)
+            self.fkeys.rollback_to(fk_mark)
         return Result(None, [])
 
     def _find_savepoint(self, name: str) -> int:
@@ -325,6 +351,8 @@ class Session:
 
     def _release(self, name: str) -> None:
         position = self._find_savepoint(name)
+        if position == 0 and self.begun_by_savepoint:
+            self.fkeys.check_deferred()     # releasing the outermost savepoint commits
         del self.savepoints[position:]
         if not self.savepoints and self.begun_by_savepoint:
             self._end_transaction(commit=True)

@@ -1,0 +1,407 @@
+"""Foreign keys: resolving parent keys, recording violations, running actions.
+
+SQLite's rules (sqlite.org/foreignkeys.html, src/fkey.c, ../shared/FOREIGN_KEYS.md), kept
+by recording *violations as they appear* and re-checking them when they must hold, much as
+fkey.c counts them:
+
+- A child row written without a matching parent, or a parent key removed while children
+  still reference it, is recorded as a possible violation — never rejected on the spot,
+  because the same statement (or, for deferred constraints, the same transaction) may
+  repair it: deleting a self-referencing chain, REPLACE of a parent row, inserting the
+  parent later in a deferred transaction.
+- Immediate constraints are re-checked at the end of the statement, deferred ones
+  (DEFERRABLE INITIALLY DEFERRED, or everything under PRAGMA defer_foreign_keys) at COMMIT.
+  Re-checking asks the current state only, so a record whose problem went away costs one
+  lookup. Savepoints remember how many deferred records existed; ROLLBACK TO truncates.
+- RESTRICT fails at the moment the parent row changes, even when deferred. CASCADE, SET
+  NULL and SET DEFAULT run as actions; they are queued and drained iteratively (not by
+  Python recursion), each carrying its depth, and a depth past SQLite's trigger limit
+  raises ``too many levels of trigger recursion``.
+- NULL in any child column satisfies the constraint. Child values are compared with the
+  parent key under the parent column's affinity and collation. ON UPDATE actions fire only
+  when the parent key's value really changes.
+
+Lookups use the parent's PRIMARY KEY or UNIQUE index (a parent key without one is SQLite's
+``foreign key mismatch``) and, on the child side, an index whose leading columns are the
+child columns with the parent's collations and compatible affinity; otherwise a scan.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from ..catalog import rows as rowio
+from ..errors import IntegrityError, OperationalError
+from . import values as V
+
+MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
+_FAILED = "FOREIGN KEY constraint failed"
+
+
+class ForeignKeyError(IntegrityError):
+    def __init__(self):
+        super().__init__(_FAILED)
+
+
+@dataclass
+class Resolved:
+    """A constraint bound to the current definitions of its two tables."""
+    fk: object
+    child: object                       # catalog Table
+    parent: object                      # catalog Table
+    child_cols: tuple                   # positions in the child, in constraint order
+    parent_cols: tuple                  # positions in the parent, in constraint order
+    parent_index: object | None         # None: the parent key is the rowid
+    order: tuple                        # constraint position of each parent_index column
+    affinities: tuple                   # parent column affinities, constraint order
+    collations: tuple                   # parent column collations, constraint order
+    child_index: object | None          # index usable to find children, or None (scan)
+    deferred: bool
+
+    def child_key(self, record) -> tuple | None:
+        """The child's key converted to the parent's affinity; None if any part is NULL."""
+        key = []
+        for pos, affinity in zip(self.child_cols, self.affinities):
+            value = record[pos]
+            if value is None:
+                return None
+            key.append(V.apply_affinity(value, affinity))
+        return tuple(key)
+
+    def parent_key(self, record) -> tuple | None:
+        key = tuple(record[pos] for pos in self.parent_cols)
+        return None if any(v is None for v in key) else key
+
+
+def mismatch(child_name: str, parent_name: str) -> OperationalError:
+    return OperationalError(f'foreign key mismatch - "{child_name}" referencing "{parent_name}"')
+
+
+class ForeignKeys:
+    """One session's foreign-key state: settings, recorded violations, pending actions."""
+
+    def __init__(self, store, dictionary, defaults=None):
+        self.store = store
+        self.dictionary = dictionary
+        self.defaults = defaults            # table -> list of thunks giving DEFAULT values
+        self.enabled = True
+        self.defer_all = False              # PRAGMA defer_foreign_keys
+        self.statement_checks: list = []    # immediate: verified at the end of the statement
+        self.deferred_checks: list = []     # verified at COMMIT
+        self._queue: deque = deque()
+        self._draining = False
+        self._resolved: dict = {}
+        self._version = -1
+
+    # -- resolution --------------------------------------------------------------------
+    def resolve(self, fk) -> Resolved:
+        if self._version != self.dictionary.version:
+            self._resolved.clear()
+            self._version = self.dictionary.version
+        found = self._resolved.get(fk.id)
+        if found is None:
+            found = self._resolved[fk.id] = self._resolve(fk)
+        return found
+
+    def _resolve(self, fk) -> Resolved:
+        child = self.dictionary.table(fk.child)
+        parent = self.dictionary.table(fk.parent)
+        if parent is None:
+            raise OperationalError(f"no such table: main.{fk.parent}")
+        if fk.parent_columns:
+            parent_cols = tuple(parent.column_index(n) for n in fk.parent_columns)
+            if any(p is None for p in parent_cols):
+                raise mismatch(child.name, parent.name)
+        else:
+            parent_cols = parent.primary_key
+            if not parent_cols:
+                raise mismatch(child.name, parent.name)
+        child_cols = tuple(child.column_index(n) for n in fk.child_columns)
+        if len(parent_cols) != len(child_cols) or any(c is None for c in child_cols):
+            raise mismatch(child.name, parent.name)
+        index, order = _parent_index(parent, parent_cols)
+        if index is None and not (len(parent_cols) == 1 and parent_cols[0] == parent.rowid_alias):
+            raise mismatch(child.name, parent.name)
+        affinities = tuple(parent.columns[p].affinity for p in parent_cols)
+        collations = tuple(parent.columns[p].collation for p in parent_cols)
+        return Resolved(fk, child, parent, child_cols, parent_cols, index, order, affinities,
+                        collations, _child_index(child, child_cols, collations, affinities),
+                        fk.deferred)
+
+    # -- lookups -----------------------------------------------------------------------
+    def parent_exists(self, r: Resolved, key: tuple) -> bool:
+        if r.parent_index is None:
+            rowid = key[0]
+            if type(rowid) is float and rowid.is_integer():
+                rowid = int(rowid)
+            return type(rowid) is int and self.store.table(r.parent.file_id).get(rowid) is not None
+        values = [key[i] for i in r.order]
+        return bool(rowio.find_equal(self.store, r.parent_index, values, V.sort_key, limit=1))
+
+    def children(self, r: Resolved, key: tuple, limit: int | None = None) -> list[int]:
+        """Rowids of child rows whose key equals ``key`` (parent affinity and collation)."""
+        if r.child_index is not None:
+            return rowio.find_equal(self.store, r.child_index, key, V.sort_key, limit)
+        found = []
+        compare = V.compare
+        for rowid, record in self.store.table(r.child.file_id).scan():
+            for pos, affinity, collation, want in zip(r.child_cols, r.affinities, r.collations, key):
+                value = record[pos]
+                if value is None or compare(V.apply_affinity(value, affinity), want, collation) != 0:
+                    break
+            else:
+                found.append(rowid)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    # -- hooks called for every row written ---------------------------------------------
+    def active(self, table) -> bool:
+        return self.enabled and (bool(table.fk_out) or bool(table.fk_in))
+
+    def after_insert(self, txn, table, rowid: int, record: tuple) -> None:
+        if not self.active(table):
+            return
+        for fk in table.fk_out.values():
+            self._check_child(fk, table, rowid, record)
+
+    def after_delete(self, txn, table, rowid: int, record: tuple, depth: int = 0) -> None:
+        if not self.active(table):
+            return
+        for fk in table.fk_in.values():
+            r = self.resolve(fk)
+            key = r.parent_key(record)
+            if key is not None and not self.parent_exists(r, key):
+                self._parent_key_gone(r, key, fk.on_delete, None, depth)
+        self._drain(txn)
+
+    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, depth: int = 0) -> None:
+        if not self.active(table):
+            return
+        for fk in table.fk_in.values():
+            r = self.resolve(fk)
+            old_key = r.parent_key(old)
+            new_values = tuple(new[p] for p in r.parent_cols)
+            if old_key is None or not any(_differs(a, b) for a, b in zip(old_key, new_values)):
+                continue                # ON UPDATE fires only when the key really changes
+            if not self.parent_exists(r, old_key):
+                self._parent_key_gone(r, old_key, fk.on_update, new_values, depth)
+        for fk in table.fk_out.values():
+            r = self.resolve(fk)
+            if any(_differs(old[p], new[p]) for p in r.child_cols):
+                self._check_child(fk, table, rowid, new)
+        self._drain(txn)
+
+    def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
+        r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
+        key = r.child_key(record)
+        if key is not None and not self.parent_exists(r, key):
+            self._record(r, ("child", fk, rowid))
+
+    def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key, depth: int) -> None:
+        """The parent row holding ``key`` went away (deleted, or its key changed to
+        ``new_key``); apply the constraint's action to the children that referenced it."""
+        if action == "RESTRICT":
+            if self.children(r, key, limit=1):
+                raise ForeignKeyError()
+            return
+        if action in ("CASCADE", "SET NULL", "SET DEFAULT"):
+            self._queue.append((r, action, key, new_key, depth + 1))
+            return
+        if self.children(r, key, limit=1):
+            self._record(r, ("parent", r.fk, key))
+
+    def _record(self, r: Resolved, entry: tuple) -> None:
+        if r.deferred or self.defer_all:
+            self.deferred_checks.append(entry)
+        else:
+            self.statement_checks.append(entry)
+
+    # -- actions -------------------------------------------------------------------------
+    def _drain(self, txn) -> None:
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self._queue:
+                self._act(txn, *self._queue.popleft())
+        finally:
+            self._queue.clear()
+            self._draining = False
+
+    def _act(self, txn, r: Resolved, action: str, key: tuple, new_key, depth: int) -> None:
+        if depth > MAX_DEPTH - 1:
+            raise OperationalError("too many levels of trigger recursion")
+        child = r.child
+        file = self.store.table(child.file_id)
+        for rowid in self.children(r, key):
+            old = file.get(rowid)
+            if old is None:
+                continue
+            if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
+                rowio.delete_record(txn, child, rowid, old, V.sort_key)
+                self.after_delete(txn, child, rowid, old, depth)
+                continue
+            new = list(old)
+            values = self._replacement(r, action, new_key)
+            for pos, value in zip(r.child_cols, values):
+                new[pos] = value
+            new = tuple(new)
+            _check_written_row(self.store, child, rowid, new)
+            rowio.update_record(txn, child, rowid, old, new, V.sort_key)
+            self.after_update(txn, child, rowid, old, new, depth)
+            if action == "SET DEFAULT":
+                self._check_child(r.fk, child, rowid, new)   # the default needs a parent too
+
+    def _replacement(self, r: Resolved, action: str, new_key) -> list:
+        if action == "CASCADE":
+            return [V.apply_affinity(v, r.child.columns[p].affinity)
+                    for v, p in zip(new_key, r.child_cols)]
+        if action == "SET NULL":
+            return [None] * len(r.child_cols)
+        thunks = self.defaults(r.child) if self.defaults is not None else None
+        return [V.apply_affinity(thunks[p]() if thunks and thunks[p] else None,
+                                 r.child.columns[p].affinity) for p in r.child_cols]
+
+    # -- verification ------------------------------------------------------------------
+    def violated(self, entry) -> bool:
+        kind, fk, data = entry
+        try:
+            r = self.resolve(fk)
+        except OperationalError:
+            return self._orphaned_by_drop(fk)
+        if kind == "child":
+            record = self.store.table(r.child.file_id).get(data)
+            if record is None:
+                return False
+            key = r.child_key(record)
+            return key is not None and not self.parent_exists(r, key)
+        return not self.parent_exists(r, data) and bool(self.children(r, data, limit=1))
+
+    def _orphaned_by_drop(self, fk) -> bool:
+        """The parent table was dropped after the record was made: any child row with a
+        complete key is now a violation."""
+        child = self.dictionary.table(fk.child)
+        if child is None:
+            return False
+        cols = [child.column_index(n) for n in fk.child_columns]
+        return any(all(record[c] is not None for c in cols)
+                   for _, record in self.store.table(child.file_id).scan())
+
+    def end_statement(self) -> None:
+        """Verify the immediate records of the statement that just ran."""
+        checks, self.statement_checks = self.statement_checks, []
+        if any(self.violated(entry) for entry in checks):
+            raise ForeignKeyError()
+
+    def check_deferred(self) -> None:
+        """Verify the deferred records at COMMIT (the transaction stays open on failure)."""
+        self.deferred_checks = [e for e in self.deferred_checks if self.violated(e)]
+        if self.deferred_checks:
+            raise ForeignKeyError()
+
+    def mark(self) -> int:
+        return len(self.deferred_checks)
+
+    def rollback_to(self, mark: int) -> None:
+        del self.deferred_checks[mark:]
+        self.statement_checks.clear()
+        self._queue.clear()
+
+    def reset(self) -> None:
+        """The transaction ended: nothing is pending any more."""
+        self.statement_checks.clear()
+        self.deferred_checks.clear()
+        self._queue.clear()
+        self.defer_all = False
+
+    def before_drop_table(self, txn, table, delete_all) -> None:
+        """DROP TABLE of a parent first deletes every row through the FK machinery (an
+        implicit DELETE FROM); it fails if that leaves an immediate constraint violated."""
+        if self.enabled and table.fk_in:
+            delete_all()
+            self.end_statement()
+
+
+def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
+    """PRAGMA foreign_key_check rows: (table, rowid, parent, fkid) for every child row
+    whose complete key has no parent. Works whether enforcement is on or off."""
+    rows = []
+    for table in tables:
+        numbered = list(enumerate(sorted(table.fk_out.values(), key=lambda fk: -fk.seq)))
+        for _, record_rowid, record in _rows(fkeys.store, table):
+            for fkid, fk in numbered:
+                if _orphan(fkeys, fk, record):
+                    rows.append((table.name, record_rowid, fk.parent, fkid))
+    return rows
+
+
+def _rows(store, table):
+    for rowid, record in store.table(table.file_id).scan():
+        yield table, rowid, record
+
+
+def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
+    try:
+        r = fkeys.resolve(fk)
+    except OperationalError:
+        if fkeys.dictionary.table(fk.parent) is not None:
+            raise
+        child = fkeys.dictionary.table(fk.child)
+        return all(record[child.column_index(n)] is not None for n in fk.child_columns)
+    key = r.child_key(record)
+    return key is not None and not fkeys.parent_exists(r, key)
+
+
+def _parent_index(parent, parent_cols):
+    """The UNIQUE/PRIMARY KEY index whose columns are exactly the parent key columns, with
+    the parent columns' collations, and the constraint position of each index column."""
+    wanted = set(parent_cols)
+    for index in parent.indexes:
+        if not index.unique or len(index.columns) != len(parent_cols):
+            continue
+        cols = [c.column for c in index.columns]
+        if set(cols) != wanted:
+            continue
+        if any(c.collation != parent.columns[c.column].collation for c in index.columns):
+            continue
+        return index, tuple(parent_cols.index(c) for c in cols)
+    return None, ()
+
+
+def _child_index(child, child_cols, collations, affinities):
+    """An index whose leading columns are the child columns (in constraint order), with
+    the parent's collations, on columns whose stored values compare as the parent's do."""
+    n = len(child_cols)
+    for index in child.indexes:
+        lead = index.columns[:n]
+        if len(lead) < n or tuple(c.column for c in lead) != child_cols:
+            continue
+        if any(c.collation != coll for c, coll in zip(lead, collations)):
+            continue
+        if any(child.columns[p].affinity != aff and aff != "BLOB"
+               for p, aff in zip(child_cols, affinities)):
+            continue
+        return index
+    return None
+
+
+def _differs(a, b) -> bool:
+    return type(a) is not type(b) or a != b
+
+
+def _check_written_row(store, table, rowid, record) -> None:
+    """What an action's write must still respect: NOT NULL and UNIQUE of the child."""
+    for i, col in enumerate(table.columns):
+        if col.notnull and record[i] is None:
+            raise IntegrityError(f"NOT NULL constraint failed: {table.name}.{col.name}")
+    for index in table.indexes:
+        if not index.unique:
+            continue
+        values = [record[c.column] for c in index.columns]
+        if any(v is None for v in values):
+            continue
+        if any(other != rowid for other in rowio.find_equal(store, index, values, V.sort_key, 2)):
+            cols = ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
+            raise IntegrityError(f"UNIQUE constraint failed: {cols}")
