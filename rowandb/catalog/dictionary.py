@@ -237,24 +237,28 @@ class Dictionary:
             self._insert(txn, "SYS_FOREIGN_COLS", (fk_id, pos, ccol, pcol))
 
     def create_index(self, txn, table: Table, index: Index) -> Table:
-        self._write_index(txn, table.id, table.name, index)
-        return self._changed(table.name)
+        with self.cache.locked():
+            self._write_index(txn, table.id, table.name, index)
+            return self._changed(table.name)
 
     def drop_index(self, txn, table: Table, index: Index) -> Table:
+        with self.cache.locked():
+            self._drop_index_rows(txn, index)
+            return self._changed(table.name)
+
+    def _drop_index_rows(self, txn, index: Index) -> None:
         self._delete_where(txn, "SYS_FIELDS", index.id)
         file = self.store.table(self._sys("SYS_INDEXES").file_id)
         rowio.delete_record(txn, self._sys("SYS_INDEXES"), index.id, file.get(index.id), self.encode)
         txn.drop_file(index.file_id)
-        return self._changed(table.name)
 
     def drop_table(self, txn, table: Table) -> None:
         with self.cache.locked():
             self._drop_table(txn, table)
 
     def _drop_table(self, txn, table: Table) -> None:
-        self.cache.unlink(table)
         for index in list(table.indexes):
-            self.drop_index(txn, table, index)
+            self._drop_index_rows(txn, index)
         for fk in table.foreign_keys:
             self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
         self._delete_where(txn, "SYS_FOREIGN", table.name.lower(), 0)
@@ -262,6 +266,7 @@ class Dictionary:
         file = self.store.table(self._sys("SYS_TABLES").file_id)
         rowio.delete_record(txn, self._sys("SYS_TABLES"), table.id, file.get(table.id), self.encode)
         txn.drop_file(table.file_id)
+        self.cache.unlink(table)
         self._changed(table.name)
 
     def _changed(self, name: str) -> Table | None:

@@ -210,6 +210,12 @@ class Session:
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
+        try:
+            return self._execute_compiled(executable, params)
+        finally:
+            _release(executable)
+
+    def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
             return Result(tuple(executable.plan.names), rows)
@@ -365,6 +371,16 @@ class Session:
         executable = self._compile(inner)
         rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(executable.plan.root)]
         return Result(("id", "parent", "notused", "detail"), rows)
+
+
+def _release(executable) -> None:
+    """Drop what an execution left in a cached statement's state (its parameter values and
+    subquery results), so a finished or failed statement holds on to nothing."""
+    for part in (executable, getattr(executable, "source", None),
+                 getattr(executable, "finder", None)):
+        state = getattr(part, "state", None)
+        if state is not None:
+            state.params, state.cache, state.session = (), {}, None
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):

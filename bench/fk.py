@@ -1,0 +1,169 @@
+"""Foreign-key benchmarks: the brief's failures 1 and 3, RowanDB beside SQLite.
+
+Failure 3 (InnoDB bug 18806829): one parent ``t1(f1 PRIMARY KEY)`` and N children
+``fk_i(f1 PRIMARY KEY, FOREIGN KEY (f1) REFERENCES t1(f1) ON DELETE CASCADE ON UPDATE
+CASCADE)``. For N = 1,000 and 10,000 it reports creating the schema, loading the parent's
+definition into a cold cache (every incoming constraint), the longest dictionary-lock hold,
+and a cascading ``DELETE FROM t1 WHERE f1 = ?``; going from 1,000 to 10,000 must cost at
+most 15x for each figure (linear or n log n, never quadratic). SQLite runs the same work;
+its "cold load" is the first prepare of the DELETE on a freshly opened connection.
+
+Failure 1 (Tarantool #10476): 10,000 failing REPLACEs of a parent holding 512 KiB; the
+traced memory and RSS growth over the loop are reported (limit 4 MiB).
+
+Run: ``python -m bench.fk [--sizes 1000 10000] [--attempts 10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import tempfile
+import time
+import tracemalloc
+
+import apsw
+
+import rowandb
+
+CHILD = ("CREATE TABLE fk_{i}(f1 PRIMARY KEY, FOREIGN KEY (f1) REFERENCES t1(f1) "
+         "ON DELETE CASCADE ON UPDATE CASCADE)")
+MAX_GROWTH = 15.0
+
+
+def _timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _rowandb_failure3(n: int) -> dict:
+    con = rowandb.connect(":memory:", isolation_level=None)
+    session = con._session
+    dictionary = session.db.dictionary
+
+    def create():
+        con.execute("CREATE TABLE t1(f1 PRIMARY KEY)")
+        for i in range(n):
+            con.execute(CHILD.format(i=i))
+    figures = {"create schema": _timed(create)}
+    con.execute("INSERT INTO t1 VALUES (1)")
+    con.execute("BEGIN")
+    for i in range(n):
+        con.execute(f"INSERT INTO fk_{i} VALUES (1)")
+    con.execute("COMMIT")
+    dictionary.cache.clear()
+    dictionary.stats.reset()
+    figures["cold load of parent"] = _timed(lambda: dictionary.table("t1"))
+    figures["incoming constraints"] = len(dictionary.table("t1").fk_in)
+    delete = lambda: con.execute("DELETE FROM t1 WHERE f1 = ?", (1,))  # noqa: E731
+    figures["cascading delete"] = _timed(delete)
+    figures["longest lock hold"] = dictionary.stats.longest_hold_ms / 1000.0
+    left = sum(con.execute(f"SELECT count(*) FROM fk_{i}").fetchone()[0] for i in range(0, n, 97))
+    assert left == 0, "the cascade left child rows behind"
+    con.close()
+    return figures
+
+
+def _sqlite_failure3(n: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "fk.db")
+        db = apsw.Connection(path)
+        db.execute("PRAGMA foreign_keys=ON")
+
+        def create():
+            with db:
+                db.execute("CREATE TABLE t1(f1 PRIMARY KEY)")
+                for i in range(n):
+                    db.execute(CHILD.format(i=i))
+        figures = {"create schema": _timed(create)}
+        with db:
+            db.execute("INSERT INTO t1 VALUES (1)")
+            for i in range(n):
+                db.execute(f"INSERT INTO fk_{i} VALUES (1)")
+        db.close()
+        db = apsw.Connection(path)
+        db.execute("PRAGMA foreign_keys=ON")
+        figures["cold load of parent"] = _timed(
+            lambda: db.cursor().execute("EXPLAIN DELETE FROM t1 WHERE f1 = 1").fetchall())
+        figures["cascading delete"] = _timed(lambda: db.execute("DELETE FROM t1 WHERE f1 = ?", (1,)))
+        db.close()
+    return figures
+
+
+def failure3(sizes: list[int]) -> bool:
+    print("Failure 3 — parent referenced by N child tables (InnoDB bug 18806829)")
+    results = {n: (_rowandb_failure3(n), _sqlite_failure3(n)) for n in sizes}
+    keys = ["create schema", "cold load of parent", "longest lock hold", "cascading delete"]
+    header = f"{'figure':<22}" + "".join(f"{'N=' + str(n):>22}" for n in sizes)
+    print(header + f"{'growth':>10}")
+    ok = True
+    for key in keys:
+        row = f"{key:<22}"
+        for n in sizes:
+            mine, theirs = results[n]
+            other = theirs.get(key)
+            row += f"{mine[key] * 1000:>10.1f} ms" + (f" ({other * 1000:6.1f})" if other is not None
+                                                       else " " * 9)
+        first, last = results[sizes[0]][0][key], results[sizes[-1]][0][key]
+        growth = last / first if first > 0 else float("inf")
+        verdict = "ok" if growth <= MAX_GROWTH else "QUADRATIC?"
+        ok &= growth <= MAX_GROWTH
+        print(row + f"{growth:>8.1f}x {verdict}")
+    print("(RowanDB time, SQLite time in parentheses; growth is RowanDB's N=max / N=min, "
+          f"limit {MAX_GROWTH:.0f}x)")
+    for n in sizes:
+        print(f"  N={n}: parent loaded {results[n][0]['incoming constraints']} incoming constraints")
+    return ok
+
+
+def failure1(attempts: int) -> bool:
+    print(f"Failure 1 — {attempts:,} failing REPLACEs of a 512 KiB parent (Tarantool #10476)")
+    big = 512 * 1024
+    con = rowandb.connect(":memory:", isolation_level=None)
+    con.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY, v TEXT)")
+    con.execute("CREATE TABLE child(pid REFERENCES parent(id) ON DELETE RESTRICT)")
+    con.execute("INSERT INTO parent VALUES (1, ?)", ("a" * big,))
+    con.execute("INSERT INTO child VALUES (1)")
+    lite = apsw.Connection(":memory:")
+    lite.execute("PRAGMA foreign_keys=ON")
+    lite.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY, v TEXT)")
+    lite.execute("CREATE TABLE child(pid REFERENCES parent(id) ON DELETE RESTRICT)")
+    lite.execute("INSERT INTO parent VALUES (1, ?)", ("a" * big,))
+    lite.execute("INSERT INTO child VALUES (1)")
+
+    def loop(execute, error):
+        for _ in range(attempts):
+            try:
+                execute("REPLACE INTO parent VALUES (1, ?)", ("b" * big,))
+            except error:
+                pass
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    mine = _timed(lambda: loop(con.execute, rowandb.IntegrityError))
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    theirs = _timed(lambda: loop(lite.execute, apsw.ConstraintError))
+    unchanged = con.execute("SELECT substr(v, 1, 1) FROM parent").fetchall() == [("a",)]
+    print(f"  RowanDB {mine:.2f} s, SQLite {theirs:.2f} s, ratio {mine / theirs:.1f}x; "
+          f"traced memory growth {grown / 1024:.1f} KiB (limit 4096 KiB); "
+          f"database unchanged: {unchanged}")
+    return grown < 4 * 1024 * 1024 and unchanged
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.fk", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--attempts", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    ok = failure3(args.sizes)
+    print()
+    ok &= failure1(args.attempts)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
