@@ -156,6 +156,30 @@ class ForeignKeys:
                     break
         return found
 
+    def explain(self, table, event: str) -> list[str]:
+        """How the checks a write of ``event`` ('insert', 'update', 'delete') on ``table``
+        will look rows up, one line per constraint, for EXPLAIN QUERY PLAN."""
+        lines = []
+        if event in ("insert", "update"):
+            for fk in table.fk_out.values():
+                r = self.resolve(fk)
+                how = ("USING INTEGER PRIMARY KEY (rowid=?)" if r.parent_index is None else
+                       f"USING INDEX {r.parent_index.name} ({_terms(r.parent, r.parent_index)})")
+                lines.append(f"FOREIGN KEY {fk.child}({', '.join(fk.child_columns)}): "
+                             f"SEARCH {r.parent.name} {how}")
+        if event in ("update", "delete"):
+            for fk in table.fk_in.values():
+                r = self.resolve(fk)
+                action = fk.on_delete if event == "delete" else fk.on_update
+                if r.child_index is not None:
+                    how = f"SEARCH {r.child.name} USING INDEX {r.child_index.name} " \
+                          f"({_terms(r.child, r.child_index, len(r.child_cols))})"
+                else:
+                    how = f"SCAN {r.child.name}"
+                lines.append(f"FOREIGN KEY {fk.child}({', '.join(fk.child_columns)}) "
+                             f"ON {event.upper()} {action}: {how}")
+        return lines
+
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:
         return self.enabled and (bool(table.fk_out) or bool(table.fk_in))
@@ -385,6 +409,11 @@ def _child_index(child, child_cols, collations, affinities):
             continue
         return index
     return None
+
+
+def _terms(table, index, count: int | None = None) -> str:
+    cols = index.columns[:count] if count else index.columns
+    return " AND ".join(f"{table.columns[c.column].name}=?" for c in cols)
 
 
 def _differs(a, b) -> bool:

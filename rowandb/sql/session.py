@@ -365,11 +365,24 @@ class Session:
 
     # -- EXPLAIN -------------------------------------------------------------------------
     def _explain(self, prepared: Prepared, params: tuple) -> Result:
+        """EXPLAIN [QUERY PLAN]: the plan tree; for INSERT/UPDATE/DELETE, the plan that finds
+        the rows, then one line per foreign-key check saying how it looks rows up."""
         inner = Prepared(prepared.parsed.inner, self.db.dictionary.version)
-        if inner.parsed.kind != "select":
-            raise NotSupportedError("EXPLAIN QUERY PLAN is supported for queries only")
+        if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
+            raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
+                                    "not supported")
         executable = self._compile(inner)
-        rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(executable.plan.root)]
+        if isinstance(executable, Executable):
+            plan, lines = executable.plan.root, []
+        else:
+            finder = getattr(executable, "finder", None) or getattr(executable, "source", None)
+            plan = finder.plan.root if finder is not None else None
+            event = {"replace": "insert"}.get(inner.parsed.kind, inner.parsed.kind)
+            lines = self.fkeys.explain(executable.stmt.table, event) if self.fkeys.enabled else []
+            if inner.parsed.kind == "replace" or executable.stmt.__dict__.get("conflict") == "REPLACE":
+                lines += self.fkeys.explain(executable.stmt.table, "delete") if self.fkeys.enabled else []
+        rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
+        rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
         return Result(("id", "parent", "notused", "detail"), rows)
 
 
