@@ -255,11 +255,12 @@ class ForeignKeys:
             self._draining = False
 
     def _act(self, txn, r: Resolved, action: str, key: tuple, new_key, depth: int) -> None:
-        if depth > MAX_DEPTH - 1:
-            raise OperationalError("too many levels of trigger recursion")
         child = r.child
         file = self.store.table(child.file_id)
-        for rowid in self.children(r, key):
+        rowids = self.children(r, key)
+        if rowids and depth >= MAX_DEPTH:     # a level that changes rows counts as recursion
+            raise OperationalError("too many levels of trigger recursion")
+        for rowid in rowids:
             old = file.get(rowid)
             if old is None:
                 continue
