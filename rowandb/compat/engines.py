@@ -129,7 +129,14 @@ class RowandbEngine(Engine):
             import rowandb  # the engine under test; may not be complete yet
 
             connect = rowandb.connect
-        self._conn = connect(":memory:", isolation_level=None)
+        # Statements run exactly as written, BEGIN..COMMIT spanning several records included:
+        # autocommit=True (PEP 249 / Python 3.12 style) never opens or commits on its own,
+        # where isolation_level=None's executescript would commit a script's open
+        # transaction first. Stand-ins without ``autocommit`` fall back to the legacy mode.
+        try:
+            self._conn = connect(":memory:", autocommit=True)
+        except TypeError:
+            self._conn = connect(":memory:", isolation_level=None)
         self.error_types = (getattr(self._conn, "Error", Exception),)  # PEP 249 extension
 
     def close(self) -> None:

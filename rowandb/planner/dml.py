@@ -132,8 +132,15 @@ class RowWriter:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
 
-    def update(self, txn, rowid: int, old: tuple, new: tuple) -> None:
-        rowio.update_record(txn, self.table, rowid, old, new, self.encode)
+    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
+        """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
+        UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
+        if new_rowid is None or new_rowid == rowid:
+            rowio.update_record(txn, self.table, rowid, old, new, self.encode)
+        else:
+            rowio.delete_record(txn, self.table, rowid, old, self.encode)
+            rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
+            rowid = new_rowid
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new)
 
@@ -160,6 +167,8 @@ class InsertExecutable:
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.prepare(self.table, "insert")
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = self.source.rows(params, session) if self.source is not None else [()]
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
@@ -224,6 +233,8 @@ class UpdateExecutable:
         self.returning = Returning(stmt, compiler)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.prepare(self.table, "update", {pos for pos, _ in self.stmt.assignments})
         rowids = [row[0] for row in self.finder.rows(params, session)]
         file = self.ctx.store.table(self.table.file_id)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
@@ -264,11 +275,7 @@ class UpdateExecutable:
             return False
         if not writer.resolve(txn, new, new_rowid, conflict, own_rowid=rowid):
             return False
-        if new_rowid == rowid:
-            writer.update(txn, rowid, old, new)
-        else:
-            writer.delete(txn, rowid)
-            writer.insert(txn, new_rowid, new)
+        writer.update(txn, rowid, old, new, new_rowid)
         env[self.stmt.slot], env[self.stmt.slot + 1] = new, new_rowid
         return True
 
@@ -282,6 +289,8 @@ class DeleteExecutable:
         self.returning = Returning(stmt, self.finder.compiler)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.prepare(self.stmt.table, "delete")
         rowids = [row[0] for row in self.finder.rows(params, session)]
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)

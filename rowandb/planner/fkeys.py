@@ -91,6 +91,7 @@ class ForeignKeys:
         self.deferred_checks: list = []     # verified at COMMIT
         self._queue: deque = deque()
         self._draining = False
+        self._dropping = False              # inside DROP TABLE's implicit DELETE
         self._resolved: dict = {}
         self._version = -1
 
@@ -180,6 +181,20 @@ class ForeignKeys:
                              f"ON {event.upper()} {action}: {how}")
         return lines
 
+    def prepare(self, table, event: str, assigned: set | None = None) -> None:
+        """What SQLite checks when it compiles a write of ``table``, before any row: every
+        constraint the statement will use must resolve (its parent table exists, its parent
+        key is unique), or the statement fails with 'no such table' / 'foreign key mismatch'."""
+        if not self.active(table):
+            return
+        for fk in table.fk_out.values():
+            if event != "update" or assigned is None or \
+                    any(table.column_index(n) in assigned for n in fk.child_columns):
+                self.resolve(fk)
+        if event == "delete":
+            for fk in table.fk_in.values():
+                self.resolve(fk)
+
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:
         return self.enabled and (bool(table.fk_out) or bool(table.fk_in))
@@ -193,8 +208,16 @@ class ForeignKeys:
     def after_delete(self, txn, table, rowid: int, record: tuple, depth: int = 0) -> None:
         if not self.active(table):
             return
+        if not self._dropping:
+            for fk in table.fk_out.values():
+                self.resolve(fk)        # a missing or mismatched parent fails child deletes too
         for fk in table.fk_in.values():
-            r = self.resolve(fk)
+            try:
+                r = self.resolve(fk)
+            except OperationalError:
+                if self._dropping:
+                    continue            # DROP TABLE's implicit DELETE does not check mismatches
+                raise
             key = r.parent_key(record)
             if key is not None and not self.parent_exists(r, key):
                 self._parent_key_gone(r, key, fk.on_delete, None, depth)
@@ -204,10 +227,12 @@ class ForeignKeys:
         if not self.active(table):
             return
         for fk in table.fk_in.values():
+            if not _key_columns_changed(fk, table, old, new):
+                continue                # other parent columns: no check (not even a mismatch)
             r = self.resolve(fk)
             old_key = r.parent_key(old)
             new_values = tuple(new[p] for p in r.parent_cols)
-            if old_key is None or not any(_differs(a, b) for a, b in zip(old_key, new_values)):
+            if old_key is None or not _key_changed(old_key, new_values, r.collations):
                 continue                # ON UPDATE fires only when the key really changes
             if not self.parent_exists(r, old_key):
                 self._parent_key_gone(r, old_key, fk.on_update, new_values, depth)
@@ -226,7 +251,7 @@ class ForeignKeys:
     def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key, depth: int) -> None:
         """The parent row holding ``key`` went away (deleted, or its key changed to
         ``new_key``); apply the constraint's action to the children that referenced it."""
-        if action == "RESTRICT":
+        if action == "RESTRICT" and not self.defer_all:
             if self.children(r, key, limit=1):
                 raise ForeignKeyError()
             return
@@ -273,11 +298,16 @@ class ForeignKeys:
             for pos, value in zip(r.child_cols, values):
                 new[pos] = value
             new = tuple(new)
-            _check_written_row(self.store, child, rowid, new)
-            rowio.update_record(txn, child, rowid, old, new, V.sort_key)
-            self.after_update(txn, child, rowid, old, new, depth)
+            new_rowid = rowid if child.rowid_alias is None else new[child.rowid_alias]
+            _check_written_row(self.store, child, new_rowid, new, moving_from=rowid)
+            if new_rowid == rowid:
+                rowio.update_record(txn, child, rowid, old, new, V.sort_key)
+            else:                       # the child key is its INTEGER PRIMARY KEY: the row moves
+                rowio.delete_record(txn, child, rowid, old, V.sort_key)
+                rowio.insert_record(txn, child, new_rowid, new, V.sort_key)
+            self.after_update(txn, child, new_rowid, old, new, depth)
             if action == "SET DEFAULT":
-                self._check_child(r.fk, child, rowid, new)   # the default needs a parent too
+                self._check_child(r.fk, child, new_rowid, new)   # the default needs a parent too
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:
         if action == "CASCADE":
@@ -334,18 +364,25 @@ class ForeignKeys:
         self.statement_checks.clear()
         self._queue.clear()
 
-    def reset(self) -> None:
-        """The transaction ended: nothing is pending any more."""
+    def reset(self, wrote: bool = True) -> None:
+        """The transaction ended: nothing is pending any more. PRAGMA defer_foreign_keys
+        lasts until a transaction that wrote something ends (so in autocommit mode it
+        survives reads and reads back ON, as in SQLite)."""
         self.statement_checks.clear()
         self.deferred_checks.clear()
         self._queue.clear()
-        self.defer_all = False
+        if wrote:
+            self.defer_all = False
 
     def before_drop_table(self, txn, table, delete_all) -> None:
         """DROP TABLE of a parent first deletes every row through the FK machinery (an
         implicit DELETE FROM); it fails if that leaves an immediate constraint violated."""
         if self.enabled and table.fk_in:
-            delete_all()
+            self._dropping = True
+            try:
+                delete_all()
+            finally:
+                self._dropping = False
             self.end_statement()
 
 
@@ -355,6 +392,9 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     rows = []
     for table in tables:
         numbered = list(enumerate(sorted(table.fk_out.values(), key=lambda fk: -fk.seq)))
+        for _, fk in numbered:
+            if fkeys.dictionary.table(fk.parent) is not None:
+                fkeys.resolve(fk)       # a mismatched constraint fails the check outright
         for _, record_rowid, record in _rows(fkeys.store, table):
             for fkid, fk in numbered:
                 if _orphan(fkeys, fk, record):
@@ -421,17 +461,45 @@ def _differs(a, b) -> bool:
     return type(a) is not type(b) or a != b
 
 
-def _check_written_row(store, table, rowid, record) -> None:
+def _key_changed(old_key, new_values, collations) -> bool:
+    """SQLite compares old and new parent keys as values: 1 -> '1' (stored as 1 in an
+    INTEGER column) or 'abc' -> 'ABC' under NOCASE is not a change."""
+    for a, b, collation in zip(old_key, new_values, collations):
+        if b is None or V.compare(a, b, collation) != 0:
+            return True
+    return False
+
+
+def _key_columns_changed(fk, table, old, new) -> bool:
+    """Whether an UPDATE wrote new values into the columns ``fk`` names as its parent key
+    (by name, or the primary key when it names none) — decided before resolving ``fk``."""
+    if fk.parent_columns:
+        cols = [table.column_index(n) for n in fk.parent_columns]
+        if any(c is None for c in cols):
+            return True
+    else:
+        cols = list(table.primary_key) or [table.rowid_alias]
+    return any(c is None or _differs(old[c], new[c]) for c in cols)
+
+
+def _check_written_row(store, table, rowid, record, moving_from=None) -> None:
     """What an action's write must still respect: NOT NULL and UNIQUE of the child."""
     for i, col in enumerate(table.columns):
         if col.notnull and record[i] is None:
             raise IntegrityError(f"NOT NULL constraint failed: {table.name}.{col.name}")
+    if type(rowid) is not int:
+        raise IntegrityError("datatype mismatch")
+    if moving_from is not None and rowid != moving_from \
+            and store.table(table.file_id).get(rowid) is not None:
+        name = table.columns[table.rowid_alias].name
+        raise IntegrityError(f"UNIQUE constraint failed: {table.name}.{name}")
     for index in table.indexes:
         if not index.unique:
             continue
         values = [record[c.column] for c in index.columns]
         if any(v is None for v in values):
             continue
-        if any(other != rowid for other in rowio.find_equal(store, index, values, V.sort_key, 2)):
+        own = (rowid, moving_from)
+        if any(other not in own for other in rowio.find_equal(store, index, values, V.sort_key, 2)):
             cols = ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
             raise IntegrityError(f"UNIQUE constraint failed: {cols}")

@@ -89,7 +89,7 @@ def _column(item, declared: str, pk: list, uniques: list, fks: list, position: i
         elif isinstance(kind, exp.CollateColumnConstraint):
             col["collation"] = _collation(kind.this)
         elif isinstance(kind, exp.Reference):
-            fks.append(_foreign_key(None, [name], kind))
+            fks.append(_foreign_key("__column__", [name], kind))
         elif isinstance(kind, (exp.CheckColumnConstraint, exp.NotForReplicationColumnConstraint)):
             pass
         elif kind is not None and type(kind).__name__ in ("GeneratedAsIdentityColumnConstraint",
@@ -131,10 +131,14 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
     else:
         parent = target.name
         parent_cols = ()
+    if parent_cols and len(child_cols) == 1 and name == "__column__" and len(parent_cols) > 1:
+        raise OperationalError(f"foreign key on {child_cols[0]} should reference only one "
+                               f"column of table {parent}")
     if parent_cols and len(parent_cols) != len(child_cols):
         raise OperationalError(f"number of columns in foreign key does not match the number of "
                                f"columns in the referenced table")
-    fk = ForeignKey(id=0, name=name, child="", parent=parent, child_columns=tuple(child_cols),
+    fk = ForeignKey(id=0, name=None if name == "__column__" else name, child="", parent=parent,
+                    child_columns=tuple(child_cols),
                     parent_columns=parent_cols)
     options = [str(o).upper() for o in ref.args.get("options") or []]
     for option in options:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import OperationalError
 
@@ -36,8 +37,7 @@ _TOKEN = re.compile(r"""
 _UNTERMINATED = re.compile(r"""'|"|`|\[""")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str
     text: str
     start: int

@@ -55,8 +55,7 @@ def syntax_error(sql: str, token: Token | None) -> OperationalError:
 
 def parse(sql: str) -> Parsed:
     """Parse exactly one statement (no trailing ``;`` needed)."""
-    tokens = tokenize(sql)
-    tokens = [t for t in tokens if t.kind != "semi"]
+    tokens = [t for t in tokenize(sql) if t.kind != "semi"]
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
@@ -79,7 +78,9 @@ def parse(sql: str) -> Parsed:
         # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
         text = _blank(text, (tokens[1].start, tokens[2].end))
     if head == "CREATE" and _is_create_table(tokens):
-        text, parsed.column_types = _strip_column_types(text)
+        text, parsed.column_types = _strip_column_types(
+            text, tokens if text == sql else tokenize(text))
+        text = _drop_not_deferrable(text)
     parsed.tree = _sqlglot_parse(text, sql)
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
@@ -191,9 +192,8 @@ def _is_create_table(tokens: list[Token]) -> bool:
     return "TABLE" in words
 
 
-def _strip_column_types(text: str) -> tuple[str, list[str]]:
+def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]:
     """Remove the declared type of every column from the text; return them in order."""
-    tokens = tokenize(text)
     try:
         start = next(i for i, t in enumerate(tokens) if t.text == "(")
     except StopIteration:
@@ -240,6 +240,21 @@ def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: li
     types.append(" ".join(words.split()))
     blanks.append((tokens[first].start, last.end))
     return i
+
+
+def _drop_not_deferrable(text: str) -> str:
+    """sqlglot cannot parse ``NOT DEFERRABLE [INITIALLY ...]`` after REFERENCES. Only
+    DEFERRABLE INITIALLY DEFERRED defers a constraint, so the clause means "immediate",
+    which is the default: blanking it keeps the meaning."""
+    tokens = tokenize(text)
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i].upper == "DEFERRABLE" and tokens[i - 1].upper == "NOT":
+            end = tokens[i].end
+            if i + 2 < len(tokens) and tokens[i + 1].upper == "INITIALLY" \
+                    and tokens[i + 2].upper in ("DEFERRED", "IMMEDIATE"):
+                end = tokens[i + 2].end
+            text = _blank(text, (tokens[i - 1].start, end))
+    return text
 
 
 # -- statements sqlglot does not model faithfully ---------------------------------------

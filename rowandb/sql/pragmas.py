@@ -78,6 +78,8 @@ def _foreign_key_list(session, argument, assign):
     for fk_id, fk in enumerate(fks):
         for seq, child in enumerate(fk.child_columns):
             parent = fk.parent_columns[seq] if fk.parent_columns else None
+            pos = table.column_index(child)             # SQLite shows the declared spelling
+            child = table.columns[pos].name if pos is not None else child
             rows.append((fk_id, seq, fk.parent, child, parent, fk.on_update, fk.on_delete, "NONE"))
     return columns, rows
 

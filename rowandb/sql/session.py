@@ -111,10 +111,13 @@ class Session:
         return split_statements(script)
 
     def statement_info(self, sql: str) -> StatementInfo:
-        count = len(split_statements(sql))
-        if count != 1:
-            return StatementInfo("other", 0, (), count)
-        parsed = self._parsed(sql)
+        text = None
+        if sql not in self.cache:
+            statements = split_statements(sql)
+            if len(statements) != 1:
+                return StatementInfo("other", 0, (), len(statements))
+            text = statements[0]
+        parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
@@ -139,15 +142,13 @@ class Session:
         self.closed = True
 
     # -- preparing ---------------------------------------------------------------------------
-    def _parsed(self, sql: str) -> Parsed:
-        cached = self.cache.get(sql)
-        return cached.parsed if cached is not None else parse(_one_statement(sql))
-
-    def _prepare(self, sql: str) -> Prepared:
+    def _prepare(self, sql: str, text: str | None = None) -> Prepared:
+        """The cached statement for ``sql`` (``text``: its one statement, when already split)."""
         version = self.db.dictionary.version
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
-            parsed = prepared.parsed if prepared is not None else parse(_one_statement(sql))
+            parsed = prepared.parsed if prepared is not None else \
+                parse(text if text is not None else _one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > STATEMENT_CACHE_SIZE:
@@ -284,11 +285,12 @@ class Session:
             self.db.dictionary.invalidate()
 
     def _end_transaction(self, commit: bool) -> None:
+        wrote = self.explicit or bool(self.txn.undo)
         if commit:
             self.txn.commit()
         else:
             self.txn.rollback()
-        self.fkeys.reset()
+        self.fkeys.reset(wrote)
         self.txn = None
         self.explicit = False
         self.savepoints.clear()
