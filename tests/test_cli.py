@@ -545,3 +545,20 @@ def test_script_tables_schema_and_errors_with_the_real_engine():
     assert err == "Error: near line 4: no such table: nope\n"
     assert out == ("c  p\nCREATE TABLE c(pid INTEGER REFERENCES p(id));\n"
                    "id,name\r\n1,a\r\n")
+
+
+def test_explain_query_plan_is_drawn_as_a_tree_like_sqlite3():
+    import rowandb
+    script = ("CREATE TABLE t(a INTEGER PRIMARY KEY, b);\nCREATE INDEX tb ON t(b);\n"
+              "EXPLAIN QUERY PLAN SELECT * FROM t AS x JOIN t AS y ON x.b = y.a WHERE x.b > 3;\n")
+    code, out, err = run([":memory:"], script, connect=rowandb.connect)
+    assert (code, err) == (0, "")
+    assert out == textwrap.dedent("""\
+        QUERY PLAN
+        `--PROJECT x.a, x.b, y.a, y.b
+           `--NESTED LOOP
+              |--FILTER (x.b > 3)
+              |  `--SEARCH t AS x USING INDEX tb (b>?)
+              `--FILTER (x.b = y.a)
+                 `--SEARCH t AS y USING INTEGER PRIMARY KEY (rowid=?)
+        """)

@@ -199,3 +199,29 @@ def render_columns(words: Sequence[str], out: TextIO, line_width: int = 80) -> N
         line = [_pad(words[index], width, "left")
                 for index in range(row, len(words), height)]
         out.write("  ".join(line).rstrip() + "\n")
+
+
+PLAN_COLUMNS = ("id", "parent", "notused", "detail")
+
+
+def plan_tree(rows: list[tuple]) -> str:
+    """EXPLAIN QUERY PLAN rows drawn as a tree, the way sqlite3's shell draws them:
+
+        QUERY PLAN
+        |--SCAN t
+        `--SEARCH u USING INDEX ...
+    """
+    children: dict = {}
+    for node_id, parent, _, detail in rows:
+        children.setdefault(parent, []).append((node_id, detail))
+    lines = ["QUERY PLAN"]
+
+    def walk(parent, prefix: str) -> None:
+        kids = children.get(parent, [])
+        for k, (node_id, detail) in enumerate(kids):
+            last = k == len(kids) - 1
+            lines.append(f"{prefix}{'`--' if last else '|--'}{detail}")
+            walk(node_id, prefix + ("   " if last else "|  "))
+
+    walk(0, "")
+    return "\n".join(lines) + "\n"

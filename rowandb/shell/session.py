@@ -145,7 +145,9 @@ class Shell:
             self.report(self._describe(exc), line)
             ok = False
         else:
-            if names is not None:
+            if names == list(render.PLAN_COLUMNS) and _is_query_plan(sql):
+                self.out.write(render.plan_tree(rows))
+            elif names is not None:
                 render.render(self.settings.mode, names, rows, self.out, self.settings.display)
         if clock is not None:
             self.out.write(clock.report() + "\n")
@@ -309,6 +311,11 @@ def like_matcher(pattern: Any) -> Callable[[str], bool]:
              for char in str(pattern))
     regex = re.compile("".join(parts), re.DOTALL | re.IGNORECASE | re.ASCII)
     return lambda name: regex.fullmatch(name) is not None
+
+
+def _is_query_plan(sql: str) -> bool:
+    words = sql.split(None, 3)
+    return [w.upper() for w in words[:3]] == ["EXPLAIN", "QUERY", "PLAN"]
 
 
 def _on_off(flag: bool) -> str:
