@@ -2,13 +2,27 @@
 
 A statement travels downward through four layers: ``rowandb.sql`` parses and binds the SQL
 text, ``rowandb.planner`` plans, optimises and executes it, ``rowandb.catalog`` answers
-questions about the schema, and ``rowandb.storage`` keeps the rows and the redo log.
-This package's top level is the DB-API 2.0 (PEP 249) entry point: ``rowandb.connect``
-returns a ``Connection`` (rowandb/sql/connection.py) and every name PEP 249 requires of a
-driver module is defined here.
+questions about the schema, and ``rowandb.storage`` keeps the rows. A layer never imports a
+layer above it; ``rowandb.errors`` is below them all. This package's top level is the DB-API
+2.0 (PEP 249) entry point: ``rowandb.connect`` returns a ``Connection``
+(rowandb/sql/connection.py) and every name PEP 249 requires of a driver module is here.
 
-TODO(lead): extend this docstring with the walk-through of one statement through every
-layer, naming the real functions.
+One query, ``SELECT name, count(*) FROM t JOIN u ON t.id = u.tid WHERE t.x > ?``:
+``Cursor.execute`` binds the parameters (``connection.bind_parameters``) and calls
+``Session.execute``, which finds the statement in its cache (``Session._prepare``, valid
+while ``Dictionary.version`` is unchanged) or parses it (``parser.parse``: ``lexer.tokenize``,
+``lexer.number_parameters``, then sqlglot). ``Session._run`` runs it atomically in
+``Session._in_statement``; ``Session._compile`` binds it once per schema version
+(``Binder.bind_query`` resolves names through ``Dictionary.table`` into environment slots)
+and plans it (``build.plan_select``, then the ``optimizer.RULES`` in order). The plan
+compiles to nested generators (``execute.Executable``, ``NodeCompiler.node``,
+``ExpressionCompiler.compile``, with SQLite value semantics from ``values``) whose scans
+read ``TableFile.scan`` and ``IndexFile.range``. An INSERT is bound by
+``bind_dml.bind_insert`` and run by ``dml.InsertExecutable``: ``RowWriter.prepare`` applies
+affinity, ``RowWriter.resolve`` the uniqueness rules, and ``rows.insert_record`` writes the
+record and its index entries through ``Transaction.insert_row`` and
+``Transaction.insert_entry``, whose undo log lets a failed statement roll back to its
+savepoint (``Transaction.rollback_to``). docs/ARCHITECTURE.md walks through every step.
 """
 
 from rowandb.errors import (

@@ -265,9 +265,7 @@ class UpdateExecutable:
             new_rowid = new[alias]
         new_rowid = _check_rowid(new_rowid)
         if new_rowid is None:
-            raise ConflictError(f"NOT NULL constraint failed: {table.name}."
-                                f"{table.columns[alias].name if alias is not None else 'rowid'}",
-                                conflict) if alias is not None else OperationalError("datatype mismatch")
+            raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
         if not writer.check_not_null(new, conflict, None):
             return False
         new = tuple(new)

@@ -1,7 +1,7 @@
 """SQL text -> ``Parsed`` statements: sqlglot (read="sqlite") plus what it does not keep.
 
-This is one of the two modules that touch sqlglot's classes (the other is ``binder.py``).
-It handles by itself the statements sqlglot has no faithful node for — transaction control
+sqlglot's classes are touched only inside ``rowandb/sql/`` (here and in the binder modules).
+This module handles by itself the statements sqlglot has no faithful node for — transaction control
 (BEGIN/COMMIT/END/ROLLBACK [TO]/SAVEPOINT/RELEASE), PRAGMA and EXPLAIN [QUERY PLAN] — and
 recovers the declared type of every CREATE TABLE column from the raw tokens, because
 sqlglot normalises type names (INT -> INTEGER, STRING -> TEXT) while SQLite's affinity and
