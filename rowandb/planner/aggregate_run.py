@@ -5,9 +5,15 @@ as SQLite compares them equal). Each group keeps one accumulator per aggregate, 
 seen keys per DISTINCT aggregate, and the slots of its last row so that a bare column in
 the SELECT list reads a row of its group, as SQLite allows. Groups come out in key order.
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
+
+The per-row work is kept to a minimum: each aggregate is bound once to a small "feed"
+function (its ``step`` with its argument closures), the last row's slots are copied with
+one ``itemgetter`` call, and a query without GROUP BY skips the group dictionary.
 """
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 from . import logical as L
 from . import values as V
@@ -21,49 +27,92 @@ def _factory(agg):
     return cls
 
 
+def _feeder(step, args, distinct: bool, collation: str = "BINARY"):
+    """``feed(env)``: evaluate the arguments and step one accumulator (DISTINCT: only
+    for a first-seen first argument, compared by sort key under the argument's collation,
+    so that count(DISTINCT x) of a NOCASE column counts 'a' and 'A' once, as SQLite does)."""
+    if distinct:
+        seen: set = set()
+        sort_key = V.sort_key_function(collation)
+
+        def feed_distinct(env):
+            values = [a(env) for a in args]
+            marker = sort_key(values[0])
+            if marker not in seen:
+                seen.add(marker)
+                step(*values)
+        return feed_distinct
+    if not args:
+        return lambda env: step()
+    if len(args) == 1:
+        a0 = args[0]
+        return lambda env: step(a0(env))
+    return lambda env: step(*[a(env) for a in args])
+
+
+def _snapshotter(slots):
+    """``snap(env)`` -> the record and rowid positions of ``slots``, as one tuple."""
+    positions = [p for s in slots for p in (s, s + 1)]
+    if not positions:
+        return lambda env: ()
+    if len(positions) == 1:
+        p = positions[0]
+        return lambda env: (env[p],)
+    return itemgetter(*positions)
+
+
 def compile_aggregate(nc, n: L.Aggregate):
     from .execute import _width
     child = nc.node(n.child)
     group = [nc.expr(g) for g in n.group_by]
-    specs = [(_factory(a), [nc.expr(x) for x in a.args], a.distinct) for a in n.aggregates]
+    specs = [(_factory(a), [nc.expr(x) for x in a.args], a.distinct, a.collation)
+             for a in n.aggregates]
     gslot = n.group_slot
     nc._use_slot(gslot)
     slots = n.source_slots
+    positions = [p for s in slots for p in (s, s + 1)]
+    snap = _snapshotter(slots)
     nulls = [(s, (None,) * _width(n.child, s)) for s in slots]
     sort_key = V.sort_key
 
     def new_group():
-        return ([make() for make, _, _ in specs], [set() if d else None for _, _, d in specs], None)
+        accumulators = [make() for make, _, _, _ in specs]
+        feeds = [_feeder(acc.step, args, distinct, collation)
+                 for acc, (_, args, distinct, collation) in zip(accumulators, specs)]
+        return accumulators, feeds
 
-    def aggregate(env):
+    def emit(env, accumulators, snapshot):
+        env[gslot] = tuple([acc.finalize() for acc in accumulators])
+        if snapshot is None:
+            for s, null_row in nulls:
+                env[s] = null_row
+                env[s + 1] = None
+        else:
+            for p, v in zip(positions, snapshot):
+                env[p] = v
+
+    def aggregate_all(env):
+        accumulators, feeds = new_group()
+        snapshot = None
+        for _ in child(env):
+            for feed in feeds:
+                feed(env)
+            snapshot = snap(env)
+        emit(env, accumulators, snapshot)
+        yield None
+
+    def aggregate_groups(env):
         groups: dict = {}
         for _ in child(env):
-            key = tuple([sort_key(g(env)) for g in group]) if group else ()
+            key = tuple([sort_key(g(env)) for g in group])
             entry = groups.get(key)
             if entry is None:
-                entry = groups[key] = new_group()
-            accumulators, seen_sets, _ = entry
-            for acc, (_, args, _), seen in zip(accumulators, specs, seen_sets):
-                values = [a(env) for a in args]
-                if seen is not None:
-                    marker = sort_key(values[0])
-                    if marker in seen:
-                        continue
-                    seen.add(marker)
-                acc.step(*values)
-            groups[key] = (accumulators, seen_sets, [(s, env[s], env[s + 1]) for s in slots])
-        if not groups and not group:
-            groups[()] = new_group()
+                entry = groups[key] = [*new_group(), None]
+            for feed in entry[1]:
+                feed(env)
+            entry[2] = snap(env)
         for key in sorted(groups):
             accumulators, _, snapshot = groups[key]
-            env[gslot] = tuple([acc.finalize() for acc in accumulators])
-            if snapshot is None:
-                for s, null_row in nulls:
-                    env[s] = null_row
-                    env[s + 1] = None
-            else:
-                for s, record, rowid in snapshot:
-                    env[s] = record
-                    env[s + 1] = rowid
+            emit(env, accumulators, snapshot)
             yield None
-    return aggregate
+    return aggregate_groups if group else aggregate_all

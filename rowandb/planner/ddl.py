@@ -42,11 +42,12 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
 def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
     draft = stmt.index
     owner = dictionary.index_owner(draft.name)
-    if owner is not None or dictionary.table(draft.name) is not None:
-        if stmt.if_not_exists and owner is not None:
+    if owner is not None:
+        if stmt.if_not_exists:
             return
-        kind = "index" if owner is not None else "table"
-        raise OperationalError(f"{kind} {draft.name} already exists")
+        raise OperationalError(f"index {draft.name} already exists")
+    if dictionary.table(draft.name) is not None:
+        raise OperationalError(f"there is already a table named {draft.name}")
     table = dictionary.create_index(txn, stmt.table, draft)
     index = table.index_named(draft.name)
     entries_file = store.index(index.file_id)

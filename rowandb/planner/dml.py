@@ -49,7 +49,9 @@ class RowWriter:
         self.encode = V.sort_key
         self.checks = [(text, compiler.expr(expr)) for text, expr in checks]
         self.check_slot = check_slot
-        self.unique = [ix for ix in table.indexes if ix.unique]
+        # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
+        # list), which decides the message when a row breaks several.
+        self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
 
     def prepare(self, values: list) -> list:
@@ -135,6 +137,7 @@ class RowWriter:
     def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
         """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
         UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
+        old_rowid = rowid
         if new_rowid is None or new_rowid == rowid:
             rowio.update_record(txn, self.table, rowid, old, new, self.encode)
         else:
@@ -142,7 +145,8 @@ class RowWriter:
             rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
             rowid = new_rowid
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new)
+            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
+                                        moved_from=old_rowid if rowid != old_rowid else None)
 
     def next_rowid(self) -> int:
         last = self.ctx.store.table(self.table.file_id).max_rowid()
@@ -273,6 +277,8 @@ class UpdateExecutable:
             return False
         if not writer.resolve(txn, new, new_rowid, conflict, own_rowid=rowid):
             return False
+        if self.ctx.store.table(table.file_id).get(rowid) is None:
+            return False                # REPLACE's deletion cascaded to this very row
         writer.update(txn, rowid, old, new, new_rowid)
         env[self.stmt.slot], env[self.stmt.slot + 1] = new, new_rowid
         return True
@@ -292,13 +298,17 @@ class DeleteExecutable:
         rowids = [row[0] for row in self.finder.rows(params, session)]
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
-        returned = []
+        returned, changes = [], 0
         for rowid in rowids:
+            record = file.get(rowid)
+            if record is None:
+                continue                # already deleted by a cascade: not this statement's row
             if self.returning.exprs:
-                env[self.stmt.slot], env[self.stmt.slot + 1] = file.get(rowid), rowid
+                env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
                 self.returning.collect(env, returned)
             self.writer.delete(txn, rowid)
-        return len(rowids), None, returned
+            changes += 1
+        return changes, None, returned
 
 
 class Returning:

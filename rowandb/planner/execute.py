@@ -31,6 +31,7 @@ class Executable:
         self.state = State()
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
         self.run = self.compiler.node(plan.root)
+        self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
         state = self.state
@@ -55,6 +56,7 @@ class NodeCompiler:
         self.compiled_subplans: dict = {}
         self.exprs = ExpressionCompiler(state, self.run_subquery)
         self.env_size = 2
+        self.slot_memo: dict = {}           # id(plan node) -> slots it fills (join_run)
 
     def expr(self, e):
         self._grow(e)
@@ -73,6 +75,7 @@ class NodeCompiler:
         run = self.compiled_subplans.get(id(query))
         if run is None:
             run = self.compiled_subplans[id(query)] = self.node(self.subplans[id(query)])
+            self.slot_memo.clear()
         if len(env) < self.env_size:
             env.extend([None] * (self.env_size - len(env)))
         return run(env)
@@ -96,11 +99,28 @@ class NodeCompiler:
             return virtual_scan
 
         def scan(env):
-            for rowid, record in store.table(file_id).scan():
+            for rowid, record in _table_rows(store.table(file_id)):
                 env[slot] = record
                 env[rowid_slot] = rowid
                 yield None
         return scan
+
+    def _filtered_scan(self, n: L.Filter):
+        """Filter directly over a table Scan, as one loop (one generator less per row)."""
+        scan, pred, truth = n.child, self.expr(n.predicate), V.truth
+        slot, store, file_id = scan.slot, self.store, scan.table.file_id
+        self._use_slot(slot)
+        rowid_slot = slot + 1
+
+        def filtered_scan(env, store=store, file_id=file_id, slot=slot, rowid_slot=rowid_slot,
+                          pred=pred, truth=truth):
+            for rowid, record in _table_rows(store.table(file_id)):
+                env[slot] = record
+                env[rowid_slot] = rowid
+                v = pred(env)
+                if v is not None and (v != 0 if type(v) is int else truth(v)):
+                    yield None
+        return filtered_scan
 
     def _rowidscan(self, n: L.RowidScan):
         slot, store, file_id = n.slot, self.store, n.table.file_id
@@ -203,45 +223,22 @@ class NodeCompiler:
         return one
 
     def _join(self, n: L.Join):
-        left, right = self.node(n.left), self.node(n.right)
-        cond = self.expr(n.condition) if n.condition is not None else None
-        truth = V.truth
-        if n.kind != "left":
-            if cond is None:
-                def inner(env):
-                    for _ in left(env):
-                        yield from right(env)
-                return inner
+        from .join_run import compile_join
+        return compile_join(self, n)
 
-            def inner_on(env):
-                for _ in left(env):
-                    for _ in right(env):
-                        if truth(cond(env)):
-                            yield None
-            return inner_on
-        nulls = [(s, (None,) * _width(n.right, s)) for s in n.right_slots]
-
-        def left_join(env):
-            for _ in left(env):
-                matched = False
-                for _ in right(env):
-                    if cond is None or truth(cond(env)):
-                        matched = True
-                        yield None
-                if not matched:
-                    for s, null_row in nulls:
-                        env[s] = null_row
-                        env[s + 1] = None
-                    yield None
-        return left_join
+    def _hashjoin(self, n: L.HashJoin):
+        from .join_run import compile_hash_join
+        return compile_hash_join(self, n)
 
     def _filter(self, n: L.Filter):
+        if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
+            return self._filtered_scan(n)
         child, pred, truth = self.node(n.child), self.expr(n.predicate), V.truth
 
-        def filter_(env):
+        def filter_(env, child=child, pred=pred, truth=truth):
             for _ in child(env):
                 v = pred(env)
-                if v is not None and (v == 1 if type(v) is int else truth(v)):
+                if v is not None and (v != 0 if type(v) is int else truth(v)):
                     yield None
         return filter_
 
@@ -254,14 +251,17 @@ class NodeCompiler:
         child = self.node(n.child)
         cols = [self.expr(c) for c in n.columns]
         if len(cols) == 1:
-            c0 = cols[0]
-
-            def project1(env):
+            def project1(env, child=child, c0=cols[0]):
                 for _ in child(env):
                     yield (c0(env),)
             return project1
+        if len(cols) == 2:
+            def project2(env, child=child, c0=cols[0], c1=cols[1]):
+                for _ in child(env):
+                    yield (c0(env), c1(env))
+            return project2
 
-        def project(env):
+        def project(env, child=child, cols=tuple(cols)):
             for _ in child(env):
                 yield tuple([c(env) for c in cols])
         return project
@@ -298,6 +298,7 @@ class NodeCompiler:
         child = self.node(n.child)
         limit = self.expr(n.limit)
         offset = self.expr(n.offset) if n.offset is not None else None
+        sorted_child = isinstance(n.child, (L.Sort, L.ResultSort))    # accepts ``top``
 
         def limited(env):
             count = _limit_value(limit(env), "LIMIT")
@@ -306,7 +307,9 @@ class NodeCompiler:
                 count = None
             if skip < 0:
                 skip = 0
-            yield from itertools.islice(child(env), skip, None if count is None else skip + count)
+            stop = None if count is None else skip + count
+            rows = child(env, stop) if sorted_child else child(env)
+            yield from itertools.islice(rows, skip, stop)
         return limited
 
     def _compound(self, n: L.Compound):
@@ -335,9 +338,19 @@ class NodeCompiler:
         return compound
 
 
+def _table_rows(table_file):
+    """(rowid, record) pairs of a table file in rowid order, from a snapshot of its keys.
+
+    The executor never writes while one of its scans is open (a statement's rows are
+    collected in full before DML writes them), so records are read straight from the
+    snapshot, without ``TableFile.scan``'s per-row check for rows deleted meanwhile."""
+    rows = table_file.rows
+    keys = list(rows.keys())
+    return zip(keys, map(rows.__getitem__, keys))
+
+
 def _row_key(row: tuple) -> tuple:
-    sort_key = V.sort_key
-    return tuple([sort_key(v) for v in row])
+    return tuple(map(V.sort_key, row))
 
 
 def _as_rowid(v):

@@ -11,8 +11,11 @@ adds fast paths for the most common cases (int/int comparisons, short-circuit AN
 
 from __future__ import annotations
 
+import operator
+
 from . import bound as b
 from . import values as V
+from .analysis import children
 from .functions import SCALAR_FUNCTIONS
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -35,18 +38,33 @@ def side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
         return None, "NUMERIC" if right_aff in ("TEXT", "BLOB", None) else None
     if right_aff in _NUMERIC and left_aff not in _NUMERIC:
         return "NUMERIC", None
-    if left_aff == "TEXT" and right_aff in ("BLOB", None):
+    # TEXT affinity goes only to an operand with no affinity at all (an expression); a
+    # BLOB-affinity column is left alone (as SQLite does, whatever datatype3.html says).
+    if left_aff == "TEXT" and right_aff is None:
         return None, "TEXT"
-    if right_aff == "TEXT" and left_aff in ("BLOB", None):
+    if right_aff == "TEXT" and left_aff is None:
         return "TEXT", None
     return None, None
+
+
+def equality_key(collation: str):
+    """A function mapping a non-NULL value to a hashable key such that two keys are equal
+    exactly when ``compare(a, b, collation) == 0``; None when the value itself will do.
+
+    Python's own equality already matches SQLite's for BINARY: 1 == 1.0, and numbers,
+    text and blobs never equal one another. Other collations fold text only."""
+    if collation == "BINARY":
+        return None
+    fold = V.collation_key(collation)
+    if fold is V.collation_key("BINARY"):
+        return None
+    return lambda v: fold(v) if type(v) is str else v
 
 
 def _converter(affinity):
     if affinity is None:
         return None
-    apply = V.apply_affinity
-    return lambda v: apply(v, affinity)
+    return lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity)
 
 
 class ExpressionCompiler:
@@ -59,24 +77,23 @@ class ExpressionCompiler:
         return method(e)
 
     # -- leaves ------------------------------------------------------------------------
+    # The closures below take what they need as default arguments rather than from
+    # enclosing cells: one defaults tuple per function instead of one cell per variable
+    # keeps cached statements small (fewer objects for the garbage collector to walk) and
+    # reads them as fast locals.
     def _literal(self, e):
-        value = e.value
-        return lambda env: value
+        return lambda env, value=e.value: value
 
     def _param(self, e):
-        state, i = self.state, e.index
-        return lambda env: state.params[i]
+        return lambda env, state=self.state, i=e.index: state.params[i]
 
     def _columnref(self, e):
-        slot, col = e.slot, e.column
-        if col < 0:
-            rowid_slot = slot + 1
-            return lambda env: env[rowid_slot]
-        return lambda env: env[slot][col]
+        if e.column < 0:
+            return lambda env, rowid_slot=e.slot + 1: env[rowid_slot]
+        return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
     def _aggregateref(self, e):
-        slot, i = e.slot, e.index
-        return lambda env: env[slot][i]
+        return lambda env, slot=e.slot, i=e.index: env[slot][i]
 
     def _collate(self, e):
         return self.compile(e.operand)
@@ -92,7 +109,7 @@ class ExpressionCompiler:
         if op == "pos":
             return f
         fn = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not}[op]
-        return lambda env: fn(f(env))
+        return lambda env, fn=fn, f=f: fn(f(env))
 
     def _binary(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
@@ -100,32 +117,25 @@ class ExpressionCompiler:
             return _and(left, right)
         if e.op == "or":
             return _or(left, right)
-        fn = getattr(V, e.op)
-        return lambda env: fn(left(env), right(env))
+        return lambda env, fn=getattr(V, e.op), left=left, right=right: fn(left(env), right(env))
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
         lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity))
-        compare, collation, op = V.compare, e.collation, e.op
-        test = _TESTS[op]
-        null_safe = op in ("is", "isnot")
+        op, collation = e.op, e.collation
+        if op in ("is", "isnot"):
+            return _null_safe_compare(left, right, lconv, rconv, op, collation)
+        if lconv is None and rconv is None:
+            return _plain_compare(left, right, op, collation)
 
-        def cmp(env):
+        def cmp(env, left=left, right=right, lconv=lconv, rconv=rconv,
+                plain=_plain_test(op, collation)):
             a = left(env)
             c = right(env)
             if a is None or c is None:
-                if null_safe:
-                    same = a is None and c is None
-                    return int(same) if op == "is" else int(not same)
                 return None
-            if lconv is not None:
-                a = lconv(a)
-            if rconv is not None:
-                c = rconv(c)
-            ta = type(a)
-            if ta is type(c) and (ta is int or (ta is str and collation == "BINARY")):
-                return test((a > c) - (a < c))
-            return test(compare(a, c, collation))
+            return plain(lconv(a) if lconv is not None else a,
+                         rconv(c) if rconv is not None else c)
         return cmp
 
     def _like(self, e):
@@ -147,29 +157,19 @@ class ExpressionCompiler:
         return lambda env: _negate(match(env))
 
     def _inlist(self, e):
+        """``x IN (...)``. As in SQLite, ``x IN (y1, y2)`` means ``x = +y1 OR x = +y2``: the
+        items have no affinity, only x's affinity converts them. Items that cannot change
+        during one execution (literals, parameters, constant expressions) are hashed once
+        per execution into one set of keys per operand conversion; the rest are compared
+        one by one per row."""
         operand = self.compile(e.operand)
-        items = [(self.compile(i), side_affinities(e.affinity, _static_affinity(i)))
-                 for i in e.items]
-        collation, negated = e.collation, e.negated
-        compare = V.compare
-
-        def member(env):
-            value = operand(env)
-            if not items:
-                return 0
-            if value is None:
-                return None
-            saw_null = False
-            for item, (lconv, rconv) in items:
-                other = item(env)
-                if other is None:
-                    saw_null = True
-                    continue
-                a = V.apply_affinity(value, lconv) if lconv else value
-                c = V.apply_affinity(other, rconv) if rconv else other
-                if compare(a, c, collation) == 0:
-                    return 1
-            return None if saw_null else 0
+        negated = e.negated
+        if not e.items:
+            result = 1 if negated else 0
+            return lambda env: result
+        every = [(self.compile(item), side_affinities(e.affinity, None),
+                  HASHED_IN_LISTS and _invariant(item)) for item in e.items]
+        member = _in_list_member(operand, every, e.collation, self.state, id(e))
         return (lambda env: _negate(member(env))) if negated else member
 
     def _insubquery(self, e):
@@ -259,8 +259,8 @@ class ExpressionCompiler:
         return case_operand
 
     def _cast(self, e):
-        f, type_name, cast = self.compile(e.operand), e.type_name, V.cast
-        return lambda env: cast(f(env), type_name)
+        f, affinity, cast = self.compile(e.operand), e.affinity, V.cast
+        return lambda env: cast(f(env), affinity)      # CAST means "convert to this affinity"
 
     def _function(self, e):
         args = [self.compile(a) for a in e.args]
@@ -279,13 +279,14 @@ class ExpressionCompiler:
         if name in _LAZY:
             return _lazy(name, args)
         if len(args) == 1:
-            a0 = args[0]
-            return lambda env: fn(a0(env))
+            return lambda env, fn=fn, a0=args[0]: fn(a0(env))
         if len(args) == 2:
-            a0, a1 = args
-            return lambda env: fn(a0(env), a1(env))
+            return lambda env, fn=fn, a0=args[0], a1=args[1]: fn(a0(env), a1(env))
         return lambda env: fn(*[a(env) for a in args])
 
+
+#: False compares every IN-list item one by one (tests compare the two ways).
+HASHED_IN_LISTS = True
 
 _SESSION_FUNCTIONS = {"changes": "changes", "last_insert_rowid": "last_insert_rowid",
                       "total_changes": "total_changes"}
@@ -307,14 +308,89 @@ def _lazy(name, args):
     return first_not_null
 
 
-def _static_affinity(expr):
-    if isinstance(expr, b.ColumnRef):
-        return expr.affinity
-    if isinstance(expr, b.Cast):
-        return expr.affinity
-    if isinstance(expr, b.Collate):
-        return _static_affinity(expr.operand)
-    return None
+def _invariant(expr) -> bool:
+    """True when ``expr`` reads no row, no subquery and no volatile function: its value is
+    fixed for one execution of the statement (parameters included)."""
+    if isinstance(expr, (b.Literal, b.Param)):
+        return True
+    if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.InSubquery, b.Exists,
+                         b.ScalarSubquery)):
+        return False
+    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:
+        return False
+    return all(_invariant(c) for c in children(expr))
+
+
+#: Functions whose value may differ from one call to the next within a statement.
+VOLATILE_FUNCTIONS = frozenset({"random", "randomblob", "changes", "last_insert_rowid",
+                                "total_changes"})
+
+
+def _in_list_member(operand, items, collation, state, cache_key):
+    """The membership test of an IN list (see ``ExpressionCompiler._inlist``).
+
+    ``fixed`` items become ``{operand conversion: set of keys}`` on first use in an
+    execution (kept in ``state.cache``); equal ``equality_key`` keys mean
+    ``compare(...) == 0``. An error evaluating a fixed item is raised even when another
+    item matches, as SQLite raises it: it evaluates constant items once, up front.
+    """
+    fold = equality_key(collation)
+    fixed = tuple((item, convs) for item, convs, invariant in items if invariant)
+    varying = tuple((item, convs) for item, convs, invariant in items if not invariant)
+
+    def member(env, operand=operand, state=state, cache_key=cache_key, fold=fold,
+               apply=V.apply_affinity, fixed=fixed, varying=varying, collation=collation):
+        value = operand(env)
+        if value is None:
+            return None
+        cache = state.cache
+        built = cache.get(cache_key)
+        if built is None:
+            built = cache[cache_key] = _in_list_sets(env, fixed, fold)
+        groups, saw_null = built
+        for lconv, keys in groups:
+            v = apply(value, lconv) if lconv else value
+            if (v if fold is None else fold(v)) in keys:
+                return 1
+        if varying:
+            found, null_here = _in_list_scan(env, value, varying, collation)
+            if found:
+                return 1
+            saw_null = saw_null or null_here
+        return None if saw_null else 0
+    return member
+
+
+def _in_list_sets(env, fixed, fold):
+    """([(operand conversion, set of item keys)], some item is NULL) for the fixed items."""
+    apply = V.apply_affinity
+    groups: dict = {}
+    has_null = False
+    for item, (lconv, rconv) in fixed:
+        other = item(env)
+        if other is None:
+            has_null = True
+            continue
+        if rconv:
+            other = apply(other, rconv)
+        groups.setdefault(lconv, set()).add(other if fold is None else fold(other))
+    return list(groups.items()), has_null
+
+
+def _in_list_scan(env, value, items, collation):
+    """(found, some item was NULL), comparing ``value`` with the items one by one."""
+    apply, compare = V.apply_affinity, V.compare
+    saw_null = False
+    for item, (lconv, rconv) in items:
+        other = item(env)
+        if other is None:
+            saw_null = True
+            continue
+        a = apply(value, lconv) if lconv else value
+        c = apply(other, rconv) if rconv else other
+        if compare(a, c, collation) == 0:
+            return 1, saw_null
+    return 0, saw_null
 
 
 def _negate(v):
@@ -322,9 +398,7 @@ def _negate(v):
 
 
 def _and(left, right):
-    truth = V.truth
-
-    def and_(env):
+    def and_(env, left=left, right=right, truth=V.truth):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta is False:
@@ -338,9 +412,7 @@ def _and(left, right):
 
 
 def _or(left, right):
-    truth = V.truth
-
-    def or_(env):
+    def or_(env, left=left, right=right, truth=V.truth):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta:
@@ -351,6 +423,64 @@ def _or(left, right):
             return 1
         return 0 if ta is False and tc is False else None
     return or_
+
+
+_DIRECT = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operator.le,
+           "gt": operator.gt, "ge": operator.ge}
+
+
+def _plain_test(op: str, collation: str):
+    """``test(a, c)`` for two non-NULL values: Python's own comparison where it agrees
+    with SQLite's (numbers with numbers, text with text under BINARY), else
+    ``values.compare`` with the collation."""
+    def plain(a, c, direct=_DIRECT[op], test=_TESTS[op], compare=V.compare,
+              collation=collation, binary=collation == "BINARY"):
+        ta, tc = type(a), type(c)
+        if (ta is int or ta is float) and (tc is int or tc is float) or (
+                binary and ta is str and tc is str):
+            return 1 if direct(a, c) else 0
+        return test(compare(a, c, collation))
+    return plain
+
+
+def _plain_compare(left, right, op: str, collation: str):
+    """A comparison whose operands need no affinity conversion (the common case), with the
+    number/text fast path inlined."""
+    direct, test, compare = _DIRECT[op], _TESTS[op], V.compare
+    binary = collation == "BINARY"
+
+    def cmp(env, left=left, right=right, direct=direct, test=test, compare=compare,
+            collation=collation, binary=binary):
+        a = left(env)
+        c = right(env)
+        if a is None or c is None:
+            return None
+        ta, tc = type(a), type(c)
+        if (ta is int or ta is float) and (tc is int or tc is float) or (
+                binary and ta is str and tc is str):
+            return 1 if direct(a, c) else 0
+        return test(compare(a, c, collation))
+    return cmp
+
+
+def _null_safe_compare(left, right, lconv, rconv, op: str, collation: str):
+    """``IS`` / ``IS NOT``: NULL IS NULL is true, and the result is never NULL."""
+    is_ = op == "is"
+    compare = V.compare
+
+    def cmp(env):
+        a = left(env)
+        c = right(env)
+        if a is None or c is None:
+            same = a is None and c is None
+            return int(same) if is_ else int(not same)
+        if lconv is not None:
+            a = lconv(a)
+        if rconv is not None:
+            c = rconv(c)
+        same = compare(a, c, collation) == 0
+        return int(same) if is_ else int(not same)
+    return cmp
 
 
 _TESTS = {

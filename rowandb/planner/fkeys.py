@@ -36,6 +36,7 @@ from ..errors import IntegrityError, OperationalError
 from . import values as V
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
+_BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
 _FAILED = "FOREIGN KEY constraint failed"
 
 
@@ -86,7 +87,7 @@ class ForeignKeys:
         self.dictionary = dictionary
         self.defaults = defaults            # table -> list of thunks giving DEFAULT values
         self.enabled = True
-        self.defer_all = False              # PRAGMA defer_foreign_keys
+        self._defer_all = False             # PRAGMA defer_foreign_keys
         self.statement_checks: list = []    # immediate: verified at the end of the statement
         self.deferred_checks: list = []     # verified at COMMIT
         self._queue: deque = deque()
@@ -223,7 +224,12 @@ class ForeignKeys:
                 self._parent_key_gone(r, key, fk.on_delete, None, depth)
         self._drain(txn)
 
-    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, depth: int = 0) -> None:
+    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, depth: int = 0,
+                     moved_from: int | None = None) -> None:
+        """``moved_from``: the row's old rowid when the update moved it; violations recorded
+        under that rowid follow the row (a move neither creates nor clears one)."""
+        if moved_from is not None and self.enabled:
+            self._follow_move(table, moved_from, rowid)
         if not self.active(table):
             return
         for fk in table.fk_in.values():
@@ -241,6 +247,13 @@ class ForeignKeys:
             if any(_differs(old[p], new[p]) for p in r.child_cols):
                 self._check_child(fk, table, rowid, new)
         self._drain(txn)
+
+    def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
+        lname = table.name.lower()
+        for checks in (self.statement_checks, self.deferred_checks):
+            for i, entry in enumerate(checks):
+                if entry[0] == "child" and entry[2] == old_rowid and entry[1].child.lower() == lname:
+                    checks[i] = entry[:2] + (new_rowid,) + entry[3:]
 
     def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
         r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
@@ -262,10 +275,24 @@ class ForeignKeys:
             self._record(r, ("parent", r.fk, key))
 
     def _record(self, r: Resolved, entry: tuple) -> None:
-        if r.deferred or self.defer_all:
+        if r.deferred:
             self.deferred_checks.append(entry)
+        elif self.defer_all:
+            self.deferred_checks.append(entry + (_BY_PRAGMA,))
         else:
             self.statement_checks.append(entry)
+
+    @property
+    def defer_all(self) -> bool:
+        """PRAGMA defer_foreign_keys. Turning it OFF forgets the violations of immediate
+        constraints it deferred (SQLite 3.40's behaviour, which 3.54 keeps for them)."""
+        return self._defer_all
+
+    @defer_all.setter
+    def defer_all(self, on: bool) -> None:
+        if self._defer_all and not on:
+            self.deferred_checks = [e for e in self.deferred_checks if e[-1] is not _BY_PRAGMA]
+        self._defer_all = on
 
     # -- actions -------------------------------------------------------------------------
     def _drain(self, txn) -> None:
@@ -305,7 +332,8 @@ class ForeignKeys:
             else:                       # the child key is its INTEGER PRIMARY KEY: the row moves
                 rowio.delete_record(txn, child, rowid, old, V.sort_key)
                 rowio.insert_record(txn, child, new_rowid, new, V.sort_key)
-            self.after_update(txn, child, new_rowid, old, new, depth)
+            self.after_update(txn, child, new_rowid, old, new, depth,
+                              moved_from=rowid if new_rowid != rowid else None)
             if action == "SET DEFAULT":
                 self._check_child(r.fk, child, new_rowid, new)   # the default needs a parent too
 
@@ -321,7 +349,7 @@ class ForeignKeys:
 
     # -- verification ------------------------------------------------------------------
     def violated(self, entry) -> bool:
-        kind, fk, data = entry
+        kind, fk, data = entry[:3]
         try:
             r = self.resolve(fk)
         except OperationalError:
@@ -366,13 +394,13 @@ class ForeignKeys:
 
     def reset(self, wrote: bool = True) -> None:
         """The transaction ended: nothing is pending any more. PRAGMA defer_foreign_keys
-        lasts until a transaction that wrote something ends (so in autocommit mode it
-        survives reads and reads back ON, as in SQLite)."""
+        lasts until the transaction ends — in autocommit mode, until the next statement
+        other than a PRAGMA ends (``wrote`` False keeps it), as in SQLite."""
         self.statement_checks.clear()
         self.deferred_checks.clear()
         self._queue.clear()
         if wrote:
-            self.defer_all = False
+            self._defer_all = False
 
     def before_drop_table(self, txn, table, delete_all) -> None:
         """DROP TABLE of a parent first deletes every row through the FK machinery (an

@@ -16,6 +16,7 @@ from ..planner import bound as b
 from ..planner.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions import lookup_scalar
 from ..planner.values import affinity_of_type
+from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 _CONTEXT_FUNCTIONS = {"changes": 0, "last_insert_rowid": 0, "total_changes": 0,
@@ -52,6 +53,7 @@ class Scope:
         self.select = select            # where aggregates found in this scope are collected
         self.aliases: dict[str, b.Expr] = {}
         self.allow_aggregates = False
+        self.in_aggregate = False           # binding an aggregate's arguments
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
 
@@ -161,22 +163,25 @@ class Binder:
             self._bind_from(from_.this, "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
-        where = node.args.get("where")
+        scope.allow_aggregates = True
+        self._bind_columns(node, scope, select, texts)
+        scope.allow_aggregates = False
+        where = node.args.get("where")          # may name result aliases, so bound after them
         if where is not None:
             select.where = self.expr(where.this, scope)
         scope.allow_aggregates = True
-        self._bind_columns(node, scope, select, texts)
         select.distinct = bool(node.args.get("distinct"))
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates = False
-            select.group_by = [self._order_term(e, scope, select, "GROUP BY") for e in group.expressions]
+            select.group_by = [self._order_term(e, scope, select, "GROUP BY", i)
+                               for i, e in enumerate(group.expressions)]
             scope.allow_aggregates = True
         having = node.args.get("having")
         if having is not None:
             select.having = self.expr(having.this, scope)
         if select.having is not None and not select.is_aggregate:
-            raise OperationalError("a GROUP BY clause is required before HAVING")
+            raise OperationalError("HAVING clause on a non-aggregate query")
         self._bind_order_limit(node, scope, select)
         return select
 
@@ -194,7 +199,7 @@ class Binder:
         order = node.args.get("order")
         if order is not None:
             for item in order.expressions:
-                select.order_by.append(self._order_item(item, scope, select))
+                select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
         self._bind_order_limit_values(node, scope, select)
 
     def _bind_order_limit_values(self, node, scope, select) -> None:
@@ -209,15 +214,17 @@ class Binder:
         if offset is not None:
             select.offset = self.expr(offset.args.get("expression") or offset.this, Scope(scope.parent))
 
-    def _order_item(self, item, scope, select) -> b.OrderItem:
+    def _order_item(self, item, scope, select, position: int) -> b.OrderItem:
         # sqlglot already resolves SQLite's default (NULLs sort first ascending, last
         # descending) into nulls_first, so the flag is always explicit here.
-        expr = self._order_term(item.this, scope, select, "ORDER BY")
+        expr = self._order_term(item.this, scope, select, "ORDER BY", position)
         return b.OrderItem(expr, bool(item.args.get("desc")), bool(item.args.get("nulls_first")),
                            collation_of(expr) or "BINARY")
 
-    def _order_term(self, node, scope, select, clause: str) -> b.Expr:
-        """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression."""
+    def _order_term(self, node, scope, select, clause: str, position: int = 0) -> b.Expr:
+        """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
+        ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
+        column (SQLite's rules)."""
         if isinstance(node, exp.Literal) and not node.is_string:
             try:
                 n = int(node.this)
@@ -226,15 +233,15 @@ class Binder:
             if n is not None:
                 if not 1 <= n <= len(select.columns):
                     raise OperationalError(
-                        f"{_ordinal(n)} {clause} term out of range - should be between 1 and "
-                        f"{len(select.columns)}")
+                        f"{_ordinal(position + 1)} {clause} term out of range - should be "
+                        f"between 1 and {len(select.columns)}")
                 return select.columns[n - 1]
         if isinstance(node, exp.Column) and not node.table:
             name = node.name.lower()
-            if name in scope.aliases and not self._resolves(node.name, scope):
+            if name in scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
                 return scope.aliases[name]
         if isinstance(node, exp.Collate):
-            inner = self._order_term(node.this, scope, select, clause)
+            inner = self._order_term(node.this, scope, select, clause, position)
             return b.Collate(inner, _collation_name(node.expression))
         return self.expr(node, scope)
 
@@ -280,6 +287,9 @@ class Binder:
 
     # -- FROM ----------------------------------------------------------------------
     def _bind_from(self, node, kind, condition, scope, select) -> Source:
+        if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) \
+                and node.this.args.get("joins") and not node.alias:
+            return self._bind_nested_join(node.this, kind, condition, scope, select)
         if isinstance(node, exp.Table) and not isinstance(node.this, exp.Identifier) \
                 and node.this is not None and not isinstance(node.this, exp.Var):
             raise NotSupportedError("table-valued functions are not supported")
@@ -297,6 +307,18 @@ class Binder:
             raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")
         scope.sources.append(source)
         select.items.append(b.JoinItem(bound_source, kind, condition))
+        return source
+
+    def _bind_nested_join(self, table: exp.Table, kind, condition, scope, select) -> Source:
+        """``FROM (a CROSS JOIN b)``: inner joins associate, so the parenthesised items join
+        the outer list in place. Under a LEFT JOIN the parentheses matter: not supported."""
+        if kind == "left" or any((j.args.get("side") or "") for j in table.args["joins"]):
+            raise NotSupportedError("parenthesised joins with LEFT JOIN are not supported")
+        first = table.copy()
+        joins = first.args.pop("joins")
+        source = self._bind_from(first, kind, condition, scope, select)
+        for join in joins:
+            self._bind_join(join, scope, select)
         return source
 
     def _table_source(self, node: exp.Table):
@@ -322,7 +344,7 @@ class Binder:
         item = select.items[-1]
         conditions = []
         using = join.args.get("using")
-        if kind == "NATURAL":
+        if kind == "NATURAL" or (join.args.get("method") or "").upper() == "NATURAL":
             names = [n for n, _, _ in source.columns
                      if any(n.lower() in s.positions for s in before)]
             using = [exp.to_identifier(n) for n in names]
@@ -360,6 +382,8 @@ class Binder:
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
         if isinstance(node, exp.Func):
             return self._function(node, scope)
+        if isinstance(node, exp.Window):
+            raise NotSupportedError(f"window functions are not supported: {node.sql(dialect='sqlite')}")
         raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
 
     def _compare(self, op, left, right) -> b.Compare:
@@ -378,7 +402,10 @@ class Binder:
                 return found
             s = s.parent
         if not table and name.lower() in scope.aliases:
-            return scope.aliases[name.lower()]
+            aliased = scope.aliases[name.lower()]
+            if not scope.allow_aggregates and has_aggregate(aliased):
+                raise OperationalError(f"misuse of aliased aggregate {name}")
+            return aliased
         if table:
             return self._missing(f"{table}.{name}")
         return self._missing(name)
@@ -412,9 +439,9 @@ class Binder:
         source, pos = (real or matches)[0]
         if pos < 0:
             alias = source.table.rowid_alias
-            if alias is not None:
+            if alias is not None:           # named after the column it aliases, as SQLite does
                 col = source.columns[alias]
-                return b.ColumnRef(source.slot, alias, "rowid", col[1], col[2], source.alias)
+                return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
             return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
         cname, aff, coll = source.columns[pos]
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
@@ -436,6 +463,8 @@ class Binder:
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
         owner = scope
+        if owner.in_aggregate:                          # count() inside sum(...)
+            raise OperationalError(f"misuse of aggregate function {name}()")
         if not owner.allow_aggregates or owner.select is None:
             raise OperationalError(f"misuse of aggregate: {name}()")
         if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
@@ -443,11 +472,11 @@ class Binder:
         lookup_aggregate(name, len(args))
         if distinct and len(args) != 1:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
-        owner.allow_aggregates = False
+        owner.in_aggregate = True
         try:
             bound_args = tuple(self.expr(a, scope) for a in args)
         finally:
-            owner.allow_aggregates = True
+            owner.in_aggregate = False
         collation = collation_of(bound_args[0]) if bound_args else None
         select = owner.select
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
@@ -522,6 +551,8 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
             raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
         return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
     field = node.args.get("field")
+    if field is not None and not isinstance(field, exp.Column):
+        raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
         # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
         select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
@@ -587,11 +618,13 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
 
 def _like(binder, node, scope, negated=False) -> b.Expr:
     op = "glob" if isinstance(node, exp.Glob) else "like"
+    negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
     return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
 
 
 def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
     like = node.this
+    negated = negated != bool(like.args.get("negate"))
     return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
                   binder.expr(node.expression, scope), negated)
 
@@ -613,15 +646,18 @@ def _case(binder, node: exp.Case, scope) -> b.Expr:
 
 def _cast(binder, node: exp.Cast, scope) -> b.Expr:
     to = node.args["to"]
-    type_name = to.sql(dialect="sqlite") if to is not None else ""
-    return b.Cast(binder.expr(node.this, scope), type_name, affinity_of_type(_cast_type_text(node, type_name)))
+    return b.Cast(binder.expr(node.this, scope), to.sql(dialect="sqlite"), cast_affinity(to))
 
 
-def _cast_type_text(node: exp.Cast, fallback: str) -> str:
-    to = node.args["to"]
-    if isinstance(to, exp.DataType) and to.this == exp.DataType.Type.TEXT:
-        return "TEXT"
-    return fallback
+_BLOB_TYPES = {"VARBINARY", "BINARY", "BLOB", "LONGBLOB", "MEDIUMBLOB", "TINYBLOB"}
+
+
+def cast_affinity(to) -> str:
+    """The affinity a CAST converts to. CAST's meaning depends only on that affinity, and
+    sqlglot's type names keep it where its rendering does not (it renders NUMERIC as REAL):
+    DECIMAL -> NUMERIC, INT -> INTEGER, FLOAT/DOUBLE -> REAL, VARCHAR/TEXT -> TEXT."""
+    name = to.this.value if isinstance(to, exp.DataType) else str(to)
+    return "BLOB" if name.upper() in _BLOB_TYPES else affinity_of_type(name)
 
 
 def _collate(binder, node: exp.Collate, scope) -> b.Expr:
@@ -656,7 +692,11 @@ def _unary(op):
 
 
 def _column(binder, node, scope):
-    return binder.column(node, scope)
+    ref = binder.column(node, scope)
+    start = (node.this.meta or {}).get("start") if isinstance(node.this, exp.Identifier) else None
+    if start is not None and start in binder.parsed.unary_plus:
+        return b.Unary("pos", ref)              # +column: the value without its affinity
+    return ref
 
 
 def _identifier_column(binder, node: exp.Identifier, scope):
@@ -676,52 +716,6 @@ _HANDLERS = {
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
     exp.Var: _var,
 }
-
-
-# -- static properties of bound expressions ---------------------------------------------
-def affinity_of(expr: b.Expr) -> str | None:
-    """The affinity an expression has as a comparison operand (datatype3.html §4.2)."""
-    if isinstance(expr, b.ColumnRef):
-        return expr.affinity
-    if isinstance(expr, b.Cast):
-        return expr.affinity
-    if isinstance(expr, b.Collate):
-        return affinity_of(expr.operand)
-    if isinstance(expr, b.ScalarSubquery) and expr.query.column_affinities:
-        return expr.query.column_affinities[0]
-    return None
-
-
-def collation_of(expr: b.Expr) -> str | None:
-    found = _collation(expr)
-    return found[0] if found else None
-
-
-def _collation(expr):
-    if isinstance(expr, b.Collate):
-        return expr.collation, True
-    if isinstance(expr, b.ColumnRef):
-        return expr.collation, False
-    if isinstance(expr, (b.Binary, b.Unary)) and not isinstance(expr, b.Compare):
-        operands = (expr.left, expr.right) if isinstance(expr, b.Binary) else (expr.operand,)
-        for operand in operands:
-            found = _collation(operand)
-            if found and found[1]:
-                return found
-    return None
-
-
-def comparison_collation(left, right) -> str:
-    lc, rc = _collation(left), _collation(right)
-    if lc and lc[1]:
-        return lc[0]
-    if rc and rc[1]:
-        return rc[0]
-    if lc:
-        return lc[0]
-    if rc:
-        return rc[0]
-    return "BINARY"
 
 
 def _column_name(expr: b.Expr, node, text: str | None) -> str:

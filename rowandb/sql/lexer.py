@@ -69,16 +69,21 @@ def tokenize(sql: str) -> list[Token]:
 
 
 def split_statements(sql: str) -> list[str]:
-    """The statements of a script, each without its semicolon; empty ones are dropped."""
+    """The statements of a script, each without its semicolon; empty ones are dropped.
+    A CREATE TRIGGER statement runs to its END, past the semicolons of its body."""
     out = []
     start = None
+    head: list[str] = []
     for tok in tokenize(sql):
         if tok.kind == "semi":
-            if start is not None:
+            in_trigger = "TRIGGER" in head[:4] and head[0] == "CREATE" and head[-1] != "END"
+            if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
-            start = None
-        elif start is None:
-            start = tok.start
+                start, head = None, []
+        else:
+            if start is None:
+                start = tok.start
+            head.append(tok.upper if tok.kind == "word" else tok.text)
     if start is not None:
         out.append(sql[start:])
     return out

@@ -41,6 +41,7 @@ class Parsed:
     pragma: tuple = ()              # (name, argument text or None, assign)
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
+    unary_plus: frozenset = frozenset()   # text offsets of operands written after a unary +
 
 
 def syntax_error(sql: str, token: Token | None) -> OperationalError:
@@ -59,6 +60,7 @@ def parse(sql: str) -> Parsed:
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
+    _refuse_unsupported(tokens)
     if head == "EXPLAIN":
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
@@ -81,10 +83,39 @@ def parse(sql: str) -> Parsed:
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+    if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
+        parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.tree = _sqlglot_parse(text, sql)
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
+
+
+_UNSUPPORTED_HEADS = {
+    "WITH": "WITH (common table expressions) is not supported",
+    "REINDEX": "REINDEX is not supported",
+    "ALTER": "ALTER TABLE is not supported",
+    "VACUUM": "VACUUM is not supported",
+    "ANALYZE": "ANALYZE is not supported",
+    "ATTACH": "ATTACH is not supported",
+    "DETACH": "DETACH is not supported",
+}
+
+
+def _refuse_unsupported(tokens: list[Token]) -> None:
+    """Statements RowanDB does not have yet fail with NotSupportedError naming the feature,
+    before sqlglot (which would misread some of them) sees them."""
+    head = tokens[0].upper
+    if head in _UNSUPPORTED_HEADS:
+        raise NotSupportedError(_UNSUPPORTED_HEADS[head])
+    words = [t.upper for t in tokens[:5]]
+    if head == "CREATE":
+        for feature in ("TRIGGER", "VIEW", "VIRTUAL"):
+            if feature in words:
+                name = "CREATE VIRTUAL TABLE" if feature == "VIRTUAL" else f"CREATE {feature}"
+                raise NotSupportedError(f"{name} is not supported")
+    if head == "DROP" and len(words) > 1 and words[1] in ("TRIGGER", "VIEW"):
+        raise NotSupportedError(f"DROP {words[1]} is not supported")
 
 
 def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:
@@ -143,6 +174,36 @@ def _kind_of(tree: exp.Expression, head: str) -> str:
     if isinstance(tree, (exp.Create, exp.Drop, exp.Alter)):
         return "ddl"
     return "other"
+
+
+# -- unary plus ---------------------------------------------------------------------------
+_BEFORE_OPERAND = {"SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN", "ELSE",
+                   "CASE", "BY", "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB",
+                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES"}
+
+
+def _is_unary_plus(tokens: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    before = tokens[i - 1]
+    if before.kind == "op":
+        return before.text != ")"
+    return before.kind == "word" and before.upper in _BEFORE_OPERAND
+
+
+def _unary_plus_operands(tokens: list[Token]) -> frozenset:
+    """Where the operand of each unary ``+`` starts. sqlglot drops unary plus, but in SQLite
+    ``+column`` is an expression *without* the column's affinity (a classic idiom), so the
+    binder needs to know which column references were written with one."""
+    found = set()
+    for i, tok in enumerate(tokens):
+        if tok.text == "+" and _is_unary_plus(tokens, i):
+            j = i + 1
+            while j < len(tokens) and tokens[j].text in ("+", "("):
+                j += 1
+            if j < len(tokens):
+                found.add(tokens[j].start)
+    return frozenset(found)
 
 
 # -- result column names -----------------------------------------------------------------

@@ -25,7 +25,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner import bound as b
 from ..planner import ddl, dml
-from ..planner.fkeys import ForeignKeys
+from ..planner.fkeys import ForeignKeyError, ForeignKeys
 from ..planner import logical as L
 from ..planner import values as V
 from ..planner.build import plan_select
@@ -184,7 +184,13 @@ class Session:
         """Bind and plan once per schema version; the result is reused by every execution."""
         if prepared.executable is not None:
             return prepared.executable
-        bound = self._bind(prepared)
+        try:
+            bound = self._bind(prepared)
+        except (AttributeError, TypeError, KeyError, IndexError) as error:
+            # sqlglot accepts some malformed statements (``DELETE t``, ``UPDATE t SET b``)
+            # and builds trees the binder cannot read: they are syntax errors.
+            raise OperationalError(f"syntax error in {prepared.parsed.text.strip()[:60]!r}") \
+                from error
         context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
         if isinstance(bound, b.Select):
             executable = Executable(plan_select(bound), self.db.store)
@@ -205,7 +211,7 @@ class Session:
             return self._control(*prepared.parsed.control)
         if kind == "pragma":
             return self._in_statement(lambda: run_pragma(self, *prepared.parsed.pragma),
-                                      writes=False)
+                                      writes=False, pragma=True)
         return self._in_statement(lambda: self._execute(prepared, params),
                                   writes=kind != "select")
 
@@ -245,7 +251,7 @@ class Session:
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
-    def _in_statement(self, body, writes: bool) -> Result:
+    def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own.
 
         On failure the statement's changes are undone, except that a constraint failure
@@ -262,8 +268,11 @@ class Session:
             self.fkeys.end_statement()
             if autocommit:
                 self.fkeys.check_deferred()
-        except BaseException as error:
+        except BaseException as raised:
+            error = raised
             resolution = getattr(error, "resolution", "ABORT")
+            if resolution == "FAIL" and self._fk_violated():
+                resolution, error = "ABORT", ForeignKeyError()   # an FK failure outranks FAIL
             if resolution == "ROLLBACK":
                 self._rollback_all()
             elif resolution == "FAIL":
@@ -273,19 +282,30 @@ class Session:
                 self._rollback_to(mark, version)
                 self.fkeys.rollback_to(fk_mark)
                 if autocommit:
-                    self._end_transaction(commit=False)
+                    self._end_transaction(commit=False, pragma=pragma)
+            if error is not raised:
+                raise error from raised
             raise
         if autocommit:
-            self._end_transaction(commit=True)
+            self._end_transaction(commit=True, pragma=pragma)
         return result
+
+    def _fk_violated(self) -> bool:
+        """Whether the statement that just failed under OR FAIL left an immediate FK
+        violation behind (SQLite then reports that and undoes the whole statement)."""
+        try:
+            self.fkeys.end_statement()
+        except ForeignKeyError:
+            return True
+        return False
 
     def _rollback_to(self, mark: int, version: int) -> None:
         self.txn.rollback_to(mark)
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
 
-    def _end_transaction(self, commit: bool) -> None:
-        wrote = self.explicit or bool(self.txn.undo)
+    def _end_transaction(self, commit: bool, pragma: bool = False) -> None:
+        wrote = not pragma
         if commit:
             self.txn.commit()
         else:

@@ -13,16 +13,20 @@ in this order, each relying on the shape the previous one leaves:
 4. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts.
+5. ``hash_join``           — an inner join whose right side is reached by an equality with
+                             the left side but no index becomes a hash join: the right side
+                             runs once, later left rows probe a hash table.
 """
 
 from __future__ import annotations
 
 from .choose_index import choose_index
 from .fold_constants import fold_constants
+from .hash_join import hash_join
 from .push_down_predicates import push_down_predicates
 from .reorder_joins import reorder_joins
 
-RULES = (fold_constants, reorder_joins, push_down_predicates, choose_index)
+RULES = (fold_constants, reorder_joins, push_down_predicates, choose_index, hash_join)
 
 
 def optimize(node):

@@ -123,14 +123,14 @@ def _term(conjunct, scan: L.Scan) -> Term | None:
 
 
 def _converts_column(col_aff, other_aff) -> bool:
-    if other_aff in _NUMERIC and col_aff not in _NUMERIC:
-        return True
-    return other_aff == "TEXT" and col_aff in (None, "BLOB")
+    """Whether the comparison would convert the column's values (then no index can help).
+    Mirrors ``expressions.side_affinities``: only NUMERIC ever converts a column."""
+    return other_aff in _NUMERIC and col_aff not in _NUMERIC
 
 
 def _value_affinity(col_aff, other_aff) -> str | None:
     if col_aff in _NUMERIC and other_aff not in _NUMERIC:
         return "NUMERIC"
-    if col_aff == "TEXT" and other_aff in (None, "BLOB"):
+    if col_aff == "TEXT" and other_aff is None:
         return "TEXT"
     return None

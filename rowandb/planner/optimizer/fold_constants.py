@@ -27,18 +27,37 @@ def fold_constants(node: L.Node) -> L.Node:
 
 
 def fold(expr):
-    if expr is None or isinstance(expr, (b.Literal, b.ColumnRef, b.Param)):
-        return expr
-    if is_constant(expr):
-        from ..execute import evaluate_constant
-        try:
-            return b.Literal(evaluate_constant(expr))
-        except evaluation_errors():
-            return expr
-    if isinstance(expr, b.Binary):
-        return b.Binary(expr.op, fold(expr.left), fold(expr.right))
-    if isinstance(expr, b.Compare):
-        return dataclasses.replace(expr, left=fold(expr.left), right=fold(expr.right))
+    return _fold(expr)[0]
+
+
+def _fold(expr):
+    """(folded expression, whether ``expr`` is constant), bottom-up in one pass, so a long
+    AND chain costs linear time. A constant expression becomes its value unless evaluating
+    it raises; then it is kept whole, unfolded, as before."""
+    if expr is None or isinstance(expr, b.Literal):
+        return expr, expr is not None
+    if isinstance(expr, (b.ColumnRef, b.Param)):
+        return expr, False
+    if isinstance(expr, (b.Binary, b.Compare)):
+        (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
+        if left_const and right_const:
+            return _evaluated(expr), True
+        if isinstance(expr, b.Binary):
+            return b.Binary(expr.op, left, right), False
+        return dataclasses.replace(expr, left=left, right=right), False
     if isinstance(expr, b.Unary):
-        return b.Unary(expr.op, fold(expr.operand))
-    return expr
+        operand, constant = _fold(expr.operand)
+        if constant:
+            return _evaluated(expr), True
+        return b.Unary(expr.op, operand), False
+    if is_constant(expr):
+        return _evaluated(expr), True
+    return expr, False
+
+
+def _evaluated(expr):
+    from ..execute import evaluate_constant
+    try:
+        return b.Literal(evaluate_constant(expr))
+    except evaluation_errors():
+        return expr

@@ -28,24 +28,29 @@ def reorder_joins(node):
         item.on = []
         item.kind = "inner"
     local = {item.slot for item in items}
-    facts = [(c, slots_of(c) & local) for c in where]
+    facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
+    for conjunct in where:
+        slots = slots_of(conjunct) & local
+        for item in items:
+            if item.slot in slots:
+                facts[item.slot].append((slots - {item.slot}, 1 + _lookup_rank(conjunct, item)))
     placed: list = []
     bound: set = set()
-    remaining = list(items)
+    remaining = list(range(len(items)))          # positions as written: ties keep that order
     while remaining:
-        best = max(remaining, key=lambda it: (_score(it, bound, facts), -remaining.index(it)))
+        best = max(remaining, key=lambda i: (_score(facts[items[i].slot], bound), -i))
         remaining.remove(best)
-        placed.append(best)
-        bound.add(best.slot)
+        placed.append(items[best])
+        bound.add(items[best].slot)
     return rebuild(placed, where)
 
 
-def _score(item, bound: set, facts) -> int:
+def _score(facts: list, bound: set) -> int:
+    """The best rank of a conjunct that the item could use once ``bound`` is filled."""
     score = 0
-    for conjunct, slots in facts:
-        if item.slot not in slots or not (slots - {item.slot}) <= bound:
-            continue
-        score = max(score, 1 + _lookup_rank(conjunct, item))
+    for others, rank in facts:
+        if rank > score and others <= bound:
+            score = rank
     return score
 
 

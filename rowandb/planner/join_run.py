@@ -1,0 +1,247 @@
+"""Running joins: nested loops, replayed right sides and hash joins.
+
+A nested loop runs its right side once per left row with the left row in the environment.
+When nothing on the right side reads the left side (``optimizer/node_slots.py``), every
+run would produce the same rows, so the right side runs once — lazily, at the first left
+row — and its rows (the environment slots it fills) are replayed for the other left rows.
+When a single-table right side reads left columns only as plain values (an index lookup
+``t2.b = t1.a``, a filter), its rows are kept per distinct tuple of those values and
+replayed when the values come again (as a cross product above the join makes them do).
+Sides calling ``random()`` and the like always run afresh. A ``HashJoin``
+(``optimizer/hash_join.py``) goes one step further and groups the saved rows of an
+independent right side by their join key, so each left row visits only its matches.
+Every strategy yields rows in exactly the order of the plain nested loop.
+"""
+
+from __future__ import annotations
+
+from . import logical as L
+from . import values as V
+from .expressions import equality_key
+from .optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
+
+
+#: False runs every Join as a plain nested loop (tests compare the strategies with it).
+REPLAY = True
+
+
+def compile_join(nc, n: L.Join):
+    from .execute import _width
+    left, right = nc.node(n.left), nc.node(n.right)
+    cond = nc.expr(n.condition) if n.condition is not None else None
+    start_right = lambda: right                                           # noqa: E731
+    if REPLAY and not has_volatile(n.right):
+        if independent_of(n.right, n.left, nc.slot_memo):
+            start_right = _replayed(right, lambda env: None, _recorder(n.right))
+        else:
+            reads = outside_columns(n.right, filled_slots(n.left, nc.slot_memo))
+            if reads and _is_leaf(n.right):
+                start_right = _replayed(right, _value_key(reads), _recorder(n.right))
+    if n.kind != "left":
+        return _nested_inner(left, start_right, cond)
+    nulls = [(s, (None,) * _width(n.right, s)) for s in n.right_slots]
+    return _nested_left(left, start_right, cond, nulls)
+
+
+def _is_leaf(node: L.Node) -> bool:
+    while isinstance(node, L.Filter):
+        node = node.child
+    return isinstance(node, (L.Scan, L.IndexScan, L.RowidScan))
+
+
+def _value_key(reads):
+    """``f(env)``: the values of the left-side columns the right side reads, as a key that
+    tells apart values Python calls equal but SQL does not (1 and 1.0, 0.0 and -0.0)."""
+    def exact(v):
+        return (v.hex(),) if type(v) is float else v
+
+    positions = [(s + 1, None) if c < 0 else (s, c) for s, c in reads]
+    if len(positions) == 1:
+        (s, c), = positions
+        if c is None:
+            return lambda env: exact(env[s])
+        return lambda env: exact(env[s][c])
+    return lambda env: tuple([exact(env[s] if c is None else env[s][c]) for s, c in positions])
+
+
+MEMO_LIMIT = 200_000        # saved right rows per join run; past it, runs are not kept
+
+
+def _replayed(right, key_of, recorder):
+    """The right side of a nested loop, run once per distinct ``key_of(env)`` within one run
+    of the join and replayed from saved slot values afterwards. ``key_of`` gives the values
+    the right side depends on (a constant when it depends on nothing from the left)."""
+    pair, save, restore = recorder
+
+    def start():
+        memo: dict = {}
+        kept = [0]
+
+        def rows_for(env):
+            key = key_of(env)
+            rows = memo.get(key)
+            if rows is None:
+                rows = [save(env) for _ in right(env)]
+                if kept[0] < MEMO_LIMIT:
+                    memo[key] = rows
+                    kept[0] += len(rows) + 1
+            return rows
+
+        if pair is not None:
+            p0, p1 = pair
+
+            def run_pair(env):
+                for record, rowid in rows_for(env):
+                    env[p0] = record
+                    env[p1] = rowid
+                    yield None
+            return run_pair
+
+        def run(env):
+            for saved in rows_for(env):
+                restore(env, saved)
+                yield None
+        return run
+    return start
+
+
+def _recorder(right: L.Node):
+    """(pair, save, restore) for the environment positions ``right`` fills; ``pair`` is
+    (record position, rowid position) when it fills one slot (callers inline that case)."""
+    positions = sorted(p for s in filled_slots(right) for p in (s, s + 1))
+    if len(positions) == 2:
+        p0, p1 = positions
+
+        def save(env):
+            return env[p0], env[p1]
+
+        def restore(env, saved):
+            env[p0], env[p1] = saved
+        return (p0, p1), save, restore
+
+    def save_all(env):
+        return tuple([env[p] for p in positions])
+
+    def restore_all(env, saved):
+        for p, v in zip(positions, saved):
+            env[p] = v
+    return None, save_all, restore_all
+
+
+def _nested_inner(left, start_right, cond):
+    """``start_right()`` gives the right side for one run of the join (a fresh memo when
+    it is replayed)."""
+    truth = V.truth
+    if cond is None:
+        def inner(env):
+            run = start_right()
+            for _ in left(env):
+                yield from run(env)
+        return inner
+
+    def inner_on(env):
+        run = start_right()
+        for _ in left(env):
+            for _ in run(env):
+                if truth(cond(env)):
+                    yield None
+    return inner_on
+
+
+def _null_fill(env, nulls) -> None:
+    for s, null_row in nulls:
+        env[s] = null_row
+        env[s + 1] = None
+
+
+def _nested_left(left, start_right, cond, nulls):
+    truth = V.truth
+
+    def left_join(env):
+        run = start_right()
+        for _ in left(env):
+            matched = False
+            for _ in run(env):
+                if cond is None or truth(cond(env)):
+                    matched = True
+                    yield None
+            if not matched:
+                _null_fill(env, nulls)
+                yield None
+    return left_join
+
+
+# -- hash join --------------------------------------------------------------------------
+def compile_hash_join(nc, n: L.HashJoin):
+    left, right = nc.node(n.left), nc.node(n.right)
+    _, save, restore = _recorder(n.right)
+    left_key = _key_function([nc.expr(k) for k in n.left_keys],
+                             [a[0] for a in n.affinities], n.collations)
+    right_key = _key_function([nc.expr(k) for k in n.right_keys],
+                              [a[1] for a in n.affinities], n.collations)
+
+    def hash_join(env):
+        table = None
+        for _ in left(env):
+            if table is None:
+                table = {}
+                for _ in right(env):
+                    key = right_key(env)
+                    if key is not None:
+                        bucket = table.get(key)
+                        if bucket is None:
+                            table[key] = [save(env)]
+                        else:
+                            bucket.append(save(env))
+            if not table:
+                continue
+            key = left_key(env)
+            if key is None:
+                continue
+            bucket = table.get(key)
+            if bucket is not None:
+                for saved in bucket:
+                    restore(env, saved)
+                    yield None
+    return hash_join
+
+
+def _key_function(exprs, affinities, collations):
+    """``f(env)``: the hashable equality key of one side, or None when a part is NULL.
+
+    Two keys are equal exactly when SQLite's comparison of the parts says so: each part is
+    converted by its comparison affinity and mapped by ``equality_key`` of its collation.
+    """
+    parts = [_part(f, aff, coll) for f, aff, coll in zip(exprs, affinities, collations)]
+    if len(parts) == 1:
+        return parts[0]
+
+    def key(env):
+        out = []
+        for part in parts:
+            v = part(env)
+            if v is None:
+                return None
+            out.append(v)
+        return tuple(out)
+    return key
+
+
+def _part(f, affinity, collation):
+    apply, fold = V.apply_affinity, equality_key(collation)
+    if affinity is None and fold is None:
+        return f
+    if fold is None:
+        def converted(env):
+            v = f(env)
+            return None if v is None else apply(v, affinity)
+        return converted
+
+    def folded(env):
+        v = f(env)
+        if v is None:
+            return None
+        if affinity is not None:
+            v = apply(v, affinity)
+        return fold(v)
+    return folded

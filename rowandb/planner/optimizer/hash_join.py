@@ -1,0 +1,95 @@
+"""Rule 5: hash an inner join's right side on its equality with the left side.
+
+After ``push_down_predicates`` and ``choose_index`` a join predicate with no usable index
+sits in a Filter over the right side's scan, and a nested loop re-scans that table for
+every left row. When the Filter has equality conjuncts ``r = l`` where ``r`` reads only the
+right side (and outer queries) and ``l`` reads the left side, and everything else on the
+right side is independent of the left, the join becomes ``HashJoin``: the executor runs
+the right side once per join, keys its rows by ``r`` and probes with ``l`` per left row.
+
+Equality follows the comparison exactly: each key is converted by the affinity the
+comparison applies to that operand and compared under its collation; NULL keys match
+nothing. Right rows of one key keep their scan order, so rows come out in the order the
+nested loop would produce them. Conjuncts that read the left side but are not usable keys
+stay in a Filter above the HashJoin. LEFT joins, joins whose right side is already an
+index or rowid search driven by the left side, and right sides calling ``random()`` or the
+like (they must run once per left row) are left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .. import bound as b
+from .. import logical as L
+from ..analysis import children, conjoin, conjuncts, slots_of
+from ..expressions import side_affinities
+from .node_slots import filled_slots, has_volatile, independent_of
+
+
+def hash_join(node, memo: dict | None = None):
+    memo = {} if memo is None else memo         # id(node) -> filled slots, per plan
+    if isinstance(node, L.Filter):
+        return L.Filter(hash_join(node.child, memo), node.predicate)
+    if isinstance(node, L.Join):
+        node = dataclasses.replace(node, left=hash_join(node.left, memo))
+        if node.kind == "inner" and node.condition is None:
+            return _to_hash_join(node, memo) or node
+    return node
+
+
+def _to_hash_join(join: L.Join, memo: dict):
+    right, parts = join.right, []
+    while isinstance(right, L.Filter):
+        parts = conjuncts(right.predicate) + parts
+        right = right.child
+    if not parts or not independent_of(right, join.left, memo) or has_volatile(join.right):
+        return None
+    left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
+    keys, local, residual = [], [], []
+    for part in parts:
+        key = _key(part, left_slots, right_slots)
+        reads = slots_of(part)
+        if key is not None:
+            keys.append(key)
+        elif reads & left_slots:
+            residual.append(part)
+        else:
+            local.append(part)
+    if not keys:
+        return None
+    if local:
+        right = L.Filter(right, conjoin(local))
+    node = L.HashJoin(join.left, right,
+                      left_keys=tuple(k[0] for k in keys),
+                      right_keys=tuple(k[1] for k in keys),
+                      collations=tuple(k[2] for k in keys),
+                      affinities=tuple(k[3] for k in keys),
+                      right_slots=join.right_slots)
+    return L.Filter(node, conjoin(residual)) if residual else node
+
+
+def _key(part, left_slots: set, right_slots: set):
+    """(left expr, right expr, collation, (left affinity, right affinity)) or None."""
+    if not isinstance(part, b.Compare) or part.op != "eq":
+        return None
+    if _has_subquery(part.left) or _has_subquery(part.right):
+        return None
+    convs = side_affinities(part.left_affinity, part.right_affinity)
+    lslots, rslots = slots_of(part.left), slots_of(part.right)
+    if _reads_only(lslots, left_slots, right_slots) and _reads_only(rslots, right_slots, left_slots):
+        return part.left, part.right, part.collation, convs
+    if _reads_only(rslots, left_slots, right_slots) and _reads_only(lslots, right_slots, left_slots):
+        return part.right, part.left, part.collation, (convs[1], convs[0])
+    return None
+
+
+def _reads_only(slots: frozenset, mine: set, theirs: set) -> bool:
+    """Reads at least one slot of ``mine`` and none of ``theirs`` (outer slots allowed)."""
+    return bool(slots & mine) and not (slots & theirs)
+
+
+def _has_subquery(expr) -> bool:
+    if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+        return True
+    return any(_has_subquery(c) for c in children(expr))

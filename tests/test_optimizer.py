@@ -1,0 +1,331 @@
+"""Optimizer rules (rowandb.planner.optimizer), each applied alone to a small plan.
+
+A plan here is the builder's plain row-source tree for a query: its FROM items joined in the
+order written under one Filter holding the whole WHERE clause. Each test applies one rule
+and compares the rendered tree (``logical.render``) with the tree the rule must produce;
+the last tests run the whole chain and check that the optimised plans still return SQLite's
+rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import apsw
+import pytest
+
+from rowandb.errors import OperationalError
+from rowandb.planner import logical as L
+from rowandb.planner import build
+from rowandb.planner.analysis import conjuncts
+from rowandb.planner.describe import describe
+from rowandb.planner.optimizer import (RULES, choose_index, fold_constants, hash_join,
+                                       optimize, push_down_predicates, reorder_joins)
+from rowandb.sql import parser
+from rowandb.sql.binder import Binder
+from rowandb.sql.session import open_session
+
+SCHEMA = [
+    "CREATE TABLE t1(id INTEGER PRIMARY KEY, a INT, b TEXT COLLATE NOCASE, c)",
+    "CREATE INDEX t1_a ON t1(a)",
+    "CREATE INDEX t1_b ON t1(b)",
+    "CREATE INDEX t1_ac ON t1(a, c)",
+    "CREATE TABLE t2(x INTEGER PRIMARY KEY, t1_id INT, v TEXT)",
+    "CREATE INDEX t2_t1 ON t2(t1_id)",
+    "CREATE TABLE t3(k TEXT, w INT)",
+]
+DATA = [
+    "INSERT INTO t1 VALUES (1, 5, 'x', 2), (2, 3, 'Y', 7), (3, 5, 'y', 9), (4, NULL, 'z', NULL)",
+    "INSERT INTO t2 VALUES (10, 1, 'p'), (11, 3, 'x'), (12, 3, 'q'), (13, NULL, 'x')",
+    "INSERT INTO t3 VALUES ('p', 10), ('x', 5), ('q', 3), (NULL, 12)",
+]
+
+
+@pytest.fixture(scope="module")
+def session():
+    s = open_session(":memory:")
+    for sql in SCHEMA + DATA:
+        s.execute(sql)
+    return s
+
+
+def raw_plan(session, sql: str) -> L.Node:
+    """The row-source tree of ``sql`` as the builder makes it, before any rule runs."""
+    parsed = parser.parse(sql)
+    select = Binder(session.db.dictionary, parsed).bind_query(parsed.tree, None)
+    node = build._from_clause(select, {})
+    if select.where is not None:
+        node = L.Filter(node, select.where)
+    return node
+
+
+def tree(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    indent = min(len(line) - len(line.lstrip()) for line in lines)
+    return "\n".join(line[indent:] for line in lines)
+
+
+def check(rule, session, sql: str, expected: str) -> None:
+    assert L.render(rule(raw_plan(session, sql))) == tree(expected)
+
+
+def test_rules_run_in_the_documented_order():
+    names = [rule.__name__ for rule in RULES]
+    assert names == ["fold_constants", "reorder_joins", "push_down_predicates",
+                     "choose_index", "hash_join"]
+
+
+# -- rule 1: constant folding ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sql,expected", [
+    ("SELECT * FROM t1 WHERE a > 1 + 2 * 3 AND b = 'x' || 'y'", """
+        FILTER ((t1.a > 7) AND (t1.b = 'xy'))
+          SCAN t1"""),
+    ("SELECT * FROM t1 WHERE a = 10 / 4 AND c = 10 / 4.0 AND 1 / 0 IS NULL", """
+        FILTER (((t1.a = 2) AND (t1.c = 2.5)) AND 1)
+          SCAN t1"""),
+    ("SELECT * FROM t1 JOIN t2 ON t2.t1_id = t1.id + (2 - 1)", """
+        NESTED LOOP ON (t2.t1_id = (t1.id + 1))
+          SCAN t1
+          SCAN t2"""),
+    ("SELECT * FROM t1 WHERE a = abs(-3) + length('abc')", """
+        FILTER (t1.a = 6)
+          SCAN t1"""),
+])
+def test_fold_constants_evaluates_constant_parts(session, sql, expected):
+    check(fold_constants, session, sql, expected)
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("SELECT * FROM t1 WHERE abs(-9223372036854775808) > a", """
+        FILTER (abs(-9223372036854775808) > t1.a)
+          SCAN t1"""),
+    ("SELECT * FROM t1 WHERE a > random()", """
+        FILTER (t1.a > random())
+          SCAN t1"""),
+    ("SELECT * FROM t1 WHERE a = ? + 1", """
+        FILTER (t1.a = (?1 + 1))
+          SCAN t1"""),
+    ("SELECT * FROM t1 WHERE a = (SELECT 1 + 1)", """
+        FILTER (t1.a = (subquery))
+          SCAN t1"""),
+])
+def test_fold_constants_leaves_errors_volatile_calls_parameters_and_subqueries(
+        session, sql, expected):
+    check(fold_constants, session, sql, expected)
+
+
+def test_folding_an_erroring_expression_keeps_the_error_for_run_time(session):
+    with pytest.raises(OperationalError, match="integer overflow"):
+        session.execute("SELECT * FROM t1 WHERE abs(-9223372036854775808) > a")
+
+
+# -- rule 2: join ordering -------------------------------------------------------------------
+
+@pytest.mark.parametrize("sql,expected", [
+    # A constant rowid lookup starts the join; the other table follows through its rowid.
+    ("SELECT * FROM t1, t2 WHERE t2.x = 5 AND t1.id = t2.t1_id", """
+        FILTER ((t2.x = 5) AND (t1.id = t2.t1_id))
+          NESTED LOOP
+            SCAN t2
+            SCAN t1"""),
+    # Worst written order: constant lookup, then the index, then the unindexed table.
+    ("SELECT * FROM t3, t2, t1 WHERE t1.id = 3 AND t2.t1_id = t1.id AND t3.k = t2.v", """
+        FILTER (((t1.id = 3) AND (t2.t1_id = t1.id)) AND (t3.k = t2.v))
+          NESTED LOOP
+            NESTED LOOP
+              SCAN t1
+              SCAN t2
+            SCAN t3"""),
+    # Ties keep the order written.
+    ("SELECT * FROM t3, t1 WHERE t3.w = t1.c", """
+        FILTER (t3.w = t1.c)
+          NESTED LOOP
+            SCAN t3
+            SCAN t1"""),
+    # A LEFT JOIN fixes the order: its order is part of its meaning.
+    ("SELECT * FROM t3 LEFT JOIN t2 ON t2.v = t3.k, t1 WHERE t1.id = 1", """
+        FILTER (t1.id = 1)
+          NESTED LOOP
+            LEFT NESTED LOOP ON (t2.v = t3.k)
+              SCAN t3
+              SCAN t2
+            SCAN t1"""),
+])
+def test_reorder_joins(session, sql, expected):
+    check(reorder_joins, session, sql, expected)
+
+
+def test_reorder_joins_leaves_a_single_table_alone(session):
+    plan = raw_plan(session, "SELECT * FROM t1 WHERE a = 1")
+    assert reorder_joins(plan) is plan
+
+
+# -- rule 3: predicate pushdown ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sql,expected", [
+    # Each conjunct goes to the first table where its columns are known; a constant one to
+    # the first table.
+    ("SELECT * FROM t1, t2 WHERE t1.a = 1 AND t2.v = 'x' AND t1.id = t2.t1_id AND 1", """
+        NESTED LOOP
+          FILTER ((t1.a = 1) AND 1)
+            SCAN t1
+          FILTER ((t2.v = 'x') AND (t1.id = t2.t1_id))
+            SCAN t2"""),
+    # ON conditions of inner joins are ordinary conjuncts.
+    ("SELECT * FROM t1 JOIN t2 ON t1.a = 5 JOIN t3 ON t3.w = t2.x", """
+        NESTED LOOP
+          NESTED LOOP
+            FILTER (t1.a = 5)
+              SCAN t1
+            SCAN t2
+          FILTER (t3.w = t2.x)
+            SCAN t3"""),
+    # LEFT JOIN: the ON conjuncts filter the right side; a WHERE conjunct reading the right
+    # side stays above the join, one reading only the left side goes below it.
+    ("SELECT * FROM t1 LEFT JOIN t2 ON t2.t1_id = t1.id AND t2.v = 'x' "
+     "WHERE t2.x IS NULL AND t1.a = 2", """
+        FILTER t2.x IS NULL
+          LEFT NESTED LOOP
+            FILTER (t1.a = 2)
+              SCAN t1
+            FILTER ((t2.t1_id = t1.id) AND (t2.v = 'x'))
+              SCAN t2"""),
+    # An OR across two tables can only be tested once both are known.
+    ("SELECT * FROM t1, t3 WHERE t1.a = 1 OR t3.w = 2", """
+        NESTED LOOP
+          SCAN t1
+          FILTER ((t1.a = 1) OR (t3.w = 2))
+            SCAN t3"""),
+])
+def test_push_down_predicates(session, sql, expected):
+    check(push_down_predicates, session, sql, expected)
+
+
+# -- rule 4: index choice ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("sql,search", [
+    ("SELECT * FROM t1 WHERE a = 5", "SEARCH t1 USING INDEX t1_a (a=?)"),
+    ("SELECT * FROM t1 WHERE 5 < a", "SEARCH t1 USING INDEX t1_a (a>?)"),
+    ("SELECT * FROM t1 WHERE a = '5'", "SEARCH t1 USING INDEX t1_a (a=?)"),
+    ("SELECT * FROM t1 WHERE id = 5 AND a = 5", "SEARCH t1 USING INTEGER PRIMARY KEY (rowid=?)"),
+    ("SELECT * FROM t1 WHERE rowid = 5", "SEARCH t1 USING INTEGER PRIMARY KEY (rowid=?)"),
+    ("SELECT * FROM t1 WHERE id >= 2 AND id < 4",
+     "SEARCH t1 USING INTEGER PRIMARY KEY (rowid>=? AND rowid<?)"),
+    ("SELECT * FROM t1 WHERE a = 5 AND c = 2", "SEARCH t1 USING INDEX t1_ac (a=? AND c=?)"),
+    ("SELECT * FROM t1 WHERE a = 5 AND c > 2 AND c <= 9",
+     "SEARCH t1 USING INDEX t1_ac (a=? AND c>? AND c<=?)"),
+    ("SELECT * FROM t1 WHERE b = 'x'", "SEARCH t1 USING INDEX t1_b (b=?)"),
+    ("SELECT * FROM t1 WHERE b = 'x' COLLATE NOCASE", "SEARCH t1 USING INDEX t1_b (b=?)"),
+    ("SELECT * FROM t1 WHERE a = ?", "SEARCH t1 USING INDEX t1_a (a=?)"),
+    # no usable index: second column only, other collation, own columns, numeric vs TEXT
+    ("SELECT * FROM t1 WHERE c = 5", "SCAN t1"),
+    ("SELECT * FROM t1 WHERE b = 'x' COLLATE BINARY", "SCAN t1"),
+    ("SELECT * FROM t1 WHERE a = c", "SCAN t1"),
+    ("SELECT * FROM t1 WHERE a + 1 = 5", "SCAN t1"),
+    ("SELECT * FROM t1 WHERE b = CAST(5 AS INTEGER)", "SCAN t1"),
+])
+def test_choose_index_on_a_single_table(session, sql, search):
+    where = raw_plan(session, sql).predicate
+    check(choose_index, session, sql, f"FILTER {describe(where)}\n  {search}")
+
+
+def test_choose_index_inside_a_join_uses_values_of_outer_tables(session):
+    sql = "SELECT * FROM t1, t2 WHERE t2.t1_id = t1.id"
+    pushed = push_down_predicates(raw_plan(session, sql))
+    assert L.render(choose_index(pushed)) == tree("""
+        NESTED LOOP
+          SCAN t1
+          FILTER (t2.t1_id = t1.id)
+            SEARCH t2 USING INDEX t2_t1 (t1_id=?)""")
+
+
+def test_choose_index_keeps_every_conjunct_in_the_filter(session):
+    plan = choose_index(raw_plan(session, "SELECT * FROM t1 WHERE a = 5 AND b = 'x' AND c > 1"))
+    assert isinstance(plan, L.Filter) and isinstance(plan.child, L.IndexScan)
+    assert len(conjuncts(plan.predicate)) == 3
+
+
+# -- rule 5: hash joins -------------------------------------------------------------------------
+
+def after_four_rules(node):
+    for rule in (fold_constants, reorder_joins, push_down_predicates, choose_index):
+        node = rule(node)
+    return node
+
+
+@pytest.mark.parametrize("sql,expected", [
+    # An equality with no index on the inner side: hash the inner side once.
+    ("SELECT * FROM t1, t3 WHERE t1.c = t3.w", """
+        HASH JOIN ON t1.c=t3.w
+          SCAN t1
+          SCAN t3"""),
+    # Conjuncts of the inner side alone stay under it; ones that are not keys go above.
+    ("SELECT * FROM t1, t3 WHERE t1.c = t3.w AND t3.k > t1.b AND t3.k = 'x'", """
+        FILTER (t3.k > t1.b)
+          HASH JOIN ON t3.w=t1.c
+            FILTER (t3.k = 'x')
+              SCAN t3
+            SCAN t1"""),
+    # LEFT joins and index lookups driven by the outer row are left alone.
+    ("SELECT * FROM t1 LEFT JOIN t3 ON t1.c = t3.w", """
+        LEFT NESTED LOOP
+          SCAN t1
+          FILTER (t1.c = t3.w)
+            SCAN t3"""),
+    ("SELECT * FROM t1, t2 WHERE t2.t1_id = t1.id", """
+        NESTED LOOP
+          SCAN t1
+          FILTER (t2.t1_id = t1.id)
+            SEARCH t2 USING INDEX t2_t1 (t1_id=?)"""),
+])
+def test_hash_join(session, sql, expected):
+    check(lambda node: hash_join(after_four_rules(node)), session, sql, expected)
+
+
+# -- the whole chain -------------------------------------------------------------------------
+
+QUERIES = [
+    "SELECT t1.id, t2.x FROM t1, t2 WHERE t2.t1_id = t1.id AND t1.a BETWEEN 2 AND 4",
+    "SELECT t1.id, t2.x FROM t2, t1 WHERE t1.id = t2.t1_id",
+    "SELECT t1.id, t3.k FROM t1 LEFT JOIN t3 ON t3.w = t1.c WHERE t3.k IS NULL",
+    "SELECT t1.id FROM t1 WHERE b = 'Y'",
+    "SELECT t1.id FROM t1 WHERE a = '5' AND c > 2.5",
+    "SELECT t1.id, t2.v, t3.w FROM t3, t2, t1 WHERE t1.id = 3 AND t2.t1_id = t1.id AND t3.k = t2.v",
+    "SELECT t1.id FROM t1 WHERE a > 1 + 1 AND 2 > 1",
+    "SELECT t2.x FROM t2 WHERE x >= '11' AND x < 13.5",
+    "SELECT t1.id, t3.w FROM t1 JOIN t3 ON t3.k = t1.b",
+    "SELECT t1.id, t3.k FROM t1, t3 WHERE t1.c = t3.w AND t3.k > t1.b",
+    "SELECT t3.k, t1.id FROM t3, t1 WHERE t1.c = t3.w",
+    "SELECT t1.id, t2.x, t3.w FROM t1, t2, t3 WHERE t3.w = t2.x AND t2.v = t1.b",
+]
+
+
+@pytest.mark.parametrize("sql", QUERIES)
+def test_optimised_plans_return_sqlites_rows(session, sql):
+    db = apsw.Connection(":memory:")
+    for statement in SCHEMA + DATA:
+        db.execute(statement)
+    assert Counter(session.execute(sql).rows) == Counter(db.execute(sql).fetchall())
+
+
+def test_the_four_rules_in_order_compose(session):
+    sql = "SELECT * FROM t3, t1, t2 WHERE t1.id = 1 + 2 AND t2.t1_id = t1.id AND t3.w = t2.x"
+    plan = after_four_rules(raw_plan(session, sql))
+    assert L.render(plan) == tree("""
+        NESTED LOOP
+          NESTED LOOP
+            FILTER (t1.id = 3)
+              SEARCH t1 USING INTEGER PRIMARY KEY (rowid=?)
+            FILTER (t2.t1_id = t1.id)
+              SEARCH t2 USING INDEX t2_t1 (t1_id=?)
+          FILTER (t3.w = t2.x)
+            SCAN t3""")
+
+
+def test_optimize_keeps_the_lookups_the_rules_chose(session):
+    sql = "SELECT * FROM t3, t1, t2 WHERE t1.id = 1 + 2 AND t2.t1_id = t1.id AND t3.w = t2.x"
+    text = L.render(optimize(raw_plan(session, sql)))
+    assert "SEARCH t1 USING INTEGER PRIMARY KEY (rowid=?)" in text
+    assert "SEARCH t2 USING INDEX t2_t1 (t1_id=?)" in text
+    assert "(t1.id = 3)" in text and "1 + 2" not in text

@@ -1,0 +1,145 @@
+"""The statement cache (rowandb.sql.session): SQL text -> parsed, bound and compiled statement.
+
+A repeated statement is neither parsed nor planned again; any schema change (a new schema
+version in the dictionary, including one caused by rolling DDL back) makes the next
+execution bind and plan afresh against the new schema. Parsing and planning are counted by
+wrapping the functions the session calls.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import rowandb.sql.session as session_module
+from rowandb.errors import OperationalError
+from rowandb.sql.session import STATEMENT_CACHE_SIZE, Session, open_session
+
+
+class Counted:
+    """Wraps a function and counts its calls."""
+
+    def __init__(self, function):
+        self.function = function
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.function(*args, **kwargs)
+
+
+@pytest.fixture
+def counters(monkeypatch):
+    parse = Counted(session_module.parse)
+    plan = Counted(session_module.plan_select)
+    monkeypatch.setattr(session_module, "parse", parse)
+    monkeypatch.setattr(session_module, "plan_select", plan)
+    return parse, plan
+
+
+@pytest.fixture
+def s():
+    session = open_session(":memory:")
+    session.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT)")
+    session.execute("INSERT INTO t VALUES (1, 'x'), (2, 'y'), (3, 'z')")
+    return session
+
+
+def test_a_repeated_statement_is_parsed_and_planned_once(s, counters):
+    parse, plan = counters
+    sql = "SELECT b FROM t WHERE a = ?"
+    results = [s.execute(sql, (n,)).rows for n in (1, 2, 3, 1)]
+    assert results == [[("x",)], [("y",)], [("z",)], [("x",)]]
+    assert parse.calls == 1
+    assert plan.calls == 1
+
+
+def test_repeated_dml_is_parsed_once(s, counters):
+    parse, _ = counters
+    for n in range(10, 20):
+        s.execute("INSERT INTO t VALUES (?, 'n')", (n,))
+    assert parse.calls == 1
+    assert s.execute("SELECT count(*) FROM t").rows == [(13,)]
+
+
+def test_the_cache_is_keyed_by_exact_text(s, counters):
+    parse, _ = counters
+    s.execute("SELECT a FROM t")
+    s.execute("SELECT a FROM t ")
+    s.execute("select a from t")
+    s.execute("SELECT a FROM t")
+    assert parse.calls == 3
+
+
+def test_a_schema_change_makes_the_next_execution_plan_again(s, counters):
+    _, plan = counters
+    sql = "SELECT a FROM t WHERE b = 'y'"
+    s.execute(sql)
+    s.execute("CREATE INDEX t_b ON t(b)")
+    assert s.execute(sql).rows == [(2,)]
+    assert plan.calls == 2
+    explained = s.execute("EXPLAIN QUERY PLAN " + sql).rows
+    assert any("USING INDEX t_b" in row[3] for row in explained)
+    s.execute("DROP INDEX t_b")
+    assert s.execute(sql).rows == [(2,)]
+    assert plan.calls == 4          # once more for EXPLAIN, once after DROP INDEX
+
+
+def test_a_cached_statement_sees_a_recreated_table(s):
+    sql = "SELECT * FROM t"
+    assert s.execute(sql).columns == ("a", "b")
+    s.execute("DROP TABLE t")
+    with pytest.raises(OperationalError, match="no such table: t"):
+        s.execute(sql)
+    s.execute("CREATE TABLE t(x, y, z)")
+    s.execute("INSERT INTO t VALUES (1, 2, 3)")
+    result = s.execute(sql)
+    assert result.columns == ("x", "y", "z") and result.rows == [(1, 2, 3)]
+
+
+def test_rolled_back_ddl_invalidates_cached_plans(s, counters):
+    _, plan = counters
+    sql = "SELECT a FROM t WHERE b = 'z'"
+    s.execute("BEGIN")
+    s.execute("CREATE INDEX t_b ON t(b)")
+    assert s.execute(sql).rows == [(3,)]
+    s.execute("ROLLBACK")
+    assert s.execute(sql).rows == [(3,)]
+    assert plan.calls == 2
+    assert all("t_b" not in row[3] for row in s.execute("EXPLAIN QUERY PLAN " + sql).rows)
+
+
+def test_a_failed_statement_is_not_cached_as_broken(s):
+    sql = "SELECT v FROM later"
+    with pytest.raises(OperationalError, match="no such table: later"):
+        s.execute(sql)
+    s.execute("CREATE TABLE later(v)")
+    s.execute("INSERT INTO later VALUES ('ok')")
+    assert s.execute(sql).rows == [("ok",)]
+
+
+def test_schema_change_in_another_session_invalidates_this_sessions_plans(s, counters):
+    _, plan = counters
+    other = Session(s.db)
+    sql = "SELECT * FROM t WHERE a = 1"
+    assert s.execute(sql).rows == [(1, "x")]
+    other.execute("DROP TABLE t")
+    other.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c)")
+    other.execute("INSERT INTO t VALUES (1, 'new', 'c')")
+    assert s.execute(sql).rows == [(1, "new", "c")]
+    assert plan.calls == 2
+
+
+def test_the_cache_is_bounded_and_evicts_the_least_recently_used(s, counters):
+    parse, _ = counters
+    keep = "SELECT a FROM t WHERE a = 1"
+    s.execute(keep)
+    for n in range(STATEMENT_CACHE_SIZE + 10):
+        s.execute(f"SELECT {n}")
+        if n % 50 == 0:
+            s.execute(keep)             # recently used: stays
+    assert len(s.cache) <= STATEMENT_CACHE_SIZE
+    calls = parse.calls
+    s.execute(keep)
+    assert parse.calls == calls
+    s.execute("SELECT 0")               # the oldest: evicted, parsed again
+    assert parse.calls == calls + 1
