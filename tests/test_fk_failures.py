@@ -16,8 +16,10 @@ these tests check the structure that makes it O(log n) per constraint and its be
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sortedcontainers import SortedDict
@@ -28,30 +30,6 @@ BIG = 512 * 1024
 ATTEMPTS = 10_000
 LIMIT = 4 * 1024 * 1024
 
-
-def _rss_bytes() -> int:
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    import os
-    return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def _dump(con) -> list:
-    return [con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall()
-            for t in ("parent", "child")]
-
-
-@pytest.fixture
-def con():
-    con = rowandb.connect(":memory:", isolation_level=None)
-    con.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY, v TEXT)")
-    con.execute("CREATE TABLE child(pid REFERENCES parent(id) ON DELETE RESTRICT, v TEXT)")
-    con.execute("INSERT INTO parent VALUES (1, ?)", ("a" * BIG,))
-    con.execute("INSERT INTO child VALUES (1, 'c')")
-    yield con
-    con.close()
-
-
 FAILING = {
     "replace parent": ("REPLACE INTO parent VALUES (1, ?)", "b"),
     "update parent key": ("UPDATE parent SET id = 2, v = ? WHERE id = 1", "u"),
@@ -59,38 +37,66 @@ FAILING = {
     "insert orphan child": ("INSERT INTO child VALUES (99, ?)", "o"),
 }
 
+# The loop runs in a fresh interpreter: process RSS inside a long pytest run also moves
+# with other tests' heap fragmentation, which says nothing about this scenario.
+_LOOP = r"""
+import gc, json, os, sys, tracemalloc
+import rowandb
+
+BIG, ATTEMPTS, WARMUP = 512 * 1024, int(sys.argv[3]), 500
+sql, fill = sys.argv[1], sys.argv[2]
+
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+def dump(con):
+    return [con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall()
+            for t in ("parent", "child")]
+
+con = rowandb.connect(":memory:", isolation_level=None)
+con.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY, v TEXT)")
+con.execute("CREATE TABLE child(pid REFERENCES parent(id) ON DELETE RESTRICT, v TEXT)")
+con.execute("INSERT INTO parent VALUES (1, ?)", ("a" * BIG,))
+con.execute("INSERT INTO child VALUES (1, 'c')")
+before = dump(con)
+
+def attempt():
+    try:
+        con.execute(sql, (fill * BIG,))
+    except rowandb.IntegrityError as error:
+        assert str(error) == "FOREIGN KEY constraint failed", error
+        return 1
+    return 0
+
+# Warm up first: the compiled statement and dictionary caches fill, and glibc's allocator
+# settles (after the first 512 KiB blocks are freed it raises its mmap threshold and serves
+# later ones from the heap, which grows once to its working set).
+warm = sum(attempt() for _ in range(WARMUP))
+gc.collect()
+tracemalloc.start()
+traced, resident = tracemalloc.get_traced_memory()[0], rss()
+failures = sum(attempt() for _ in range(ATTEMPTS))
+gc.collect()
+print(json.dumps({"failures": failures + warm - WARMUP,
+                  "traced": tracemalloc.get_traced_memory()[0] - traced,
+                  "rss": rss() - resident, "unchanged": dump(con) == before,
+                  "in_transaction": con.in_transaction}))
+"""
+
 
 @pytest.mark.parametrize("case", sorted(FAILING))
-def test_failed_fk_checks_leak_nothing(con, case):
+def test_failed_fk_checks_leak_nothing(case):
     sql, fill = FAILING[case]
-    before = _dump(con)
-    # Warm up before measuring: the compiled statement and dictionary caches fill, and
-    # glibc's allocator settles (after the first 512 KiB blocks are freed it raises its mmap
-    # threshold and serves later ones from the heap, which grows once to its working set).
-    for _ in range(500):
-        with pytest.raises(rowandb.IntegrityError, match="FOREIGN KEY constraint failed"):
-            con.execute(sql, (fill * BIG,))
-    gc.collect()
-    tracemalloc.start()
-    try:
-        base = tracemalloc.get_traced_memory()[0]
-        rss = _rss_bytes()
-        failures = 0
-        for _ in range(ATTEMPTS):
-            try:
-                con.execute(sql, (fill * BIG,))
-            except rowandb.IntegrityError:
-                failures += 1
-        gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - base
-        rss_grown = _rss_bytes() - rss
-    finally:
-        tracemalloc.stop()
-    assert failures == ATTEMPTS
-    assert grown < LIMIT, f"traced memory grew by {grown} bytes over {ATTEMPTS} failures"
-    assert rss_grown < LIMIT, f"RSS grew by {rss_grown} bytes over {ATTEMPTS} failures"
-    assert _dump(con) == before
-    assert not con.in_transaction
+    done = subprocess.run([sys.executable, "-c", _LOOP, sql, fill, str(ATTEMPTS)],
+                          capture_output=True, text=True, timeout=600,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["failures"] == ATTEMPTS
+    assert figures["traced"] < LIMIT, f"traced memory grew by {figures['traced']} bytes"
+    assert figures["rss"] < LIMIT, f"RSS grew by {figures['rss']} bytes"
+    assert figures["unchanged"] and not figures["in_transaction"]
 
 
 def test_no_action_replace_of_parent_succeeds_as_in_sqlite():
