@@ -55,21 +55,20 @@ class NodeCompiler:
         self.subplans = subplans
         self.compiled_subplans: dict = {}
         self.exprs = ExpressionCompiler(state, self.run_subquery)
-        self.env_size = 2
+        self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (join_run)
 
+    @property
+    def env_size(self) -> int:
+        """Environment length covering every slot filled or read so far (the expression
+        compiler records the highest slot its column references read)."""
+        return max(self._env_size, self.exprs.max_slot + 2)
+
     def expr(self, e):
-        self._grow(e)
         return self.exprs.compile(e)
 
-    def _grow(self, e) -> None:
-        from .analysis import slots_of
-        slots = slots_of(e)
-        if slots:
-            self.env_size = max(self.env_size, max(slots) + 2)
-
     def _use_slot(self, slot: int) -> None:
-        self.env_size = max(self.env_size, slot + 2)
+        self._env_size = max(self._env_size, slot + 2)
 
     def run_subquery(self, query: b.Select, env):
         run = self.compiled_subplans.get(id(query))

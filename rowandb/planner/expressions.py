@@ -71,10 +71,13 @@ class ExpressionCompiler:
     def __init__(self, state: State, run_subquery):
         self.state = state
         self.run_subquery = run_subquery      # (bound Select, env) -> iterator of tuples
+        self.max_slot = 0                     # highest slot a compiled reference reads
 
     def compile(self, e):
-        method = getattr(self, "_" + type(e).__name__.lower())
-        return method(e)
+        method = _DISPATCH.get(type(e))
+        if method is None:
+            method = _DISPATCH[type(e)] = getattr(ExpressionCompiler, "_" + type(e).__name__.lower())
+        return method(self, e)
 
     # -- leaves ------------------------------------------------------------------------
     # The closures below take what they need as default arguments rather than from
@@ -88,11 +91,15 @@ class ExpressionCompiler:
         return lambda env, state=self.state, i=e.index: state.params[i]
 
     def _columnref(self, e):
+        if e.slot > self.max_slot:
+            self.max_slot = e.slot
         if e.column < 0:
             return lambda env, rowid_slot=e.slot + 1: env[rowid_slot]
         return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
     def _aggregateref(self, e):
+        if e.slot > self.max_slot:
+            self.max_slot = e.slot
         return lambda env, slot=e.slot, i=e.index: env[slot][i]
 
     def _collate(self, e):
@@ -284,6 +291,8 @@ class ExpressionCompiler:
             return lambda env, fn=fn, a0=args[0], a1=args[1]: fn(a0(env), a1(env))
         return lambda env: fn(*[a(env) for a in args])
 
+
+_DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
 
 #: False compares every IN-list item one by one (tests compare the two ways).
 HASHED_IN_LISTS = True

@@ -269,10 +269,10 @@ class Session:
             if autocommit:
                 self.fkeys.check_deferred()
         except BaseException as raised:
-            error = raised
-            resolution = getattr(error, "resolution", "ABORT")
-            if resolution == "FAIL" and self._fk_violated():
-                resolution, error = "ABORT", ForeignKeyError()   # an FK failure outranks FAIL
+            # No local may keep the exception: exception -> traceback -> this frame -> local
+            # is a cycle that would hold the failed statement's values until the next GC.
+            fk_instead = getattr(raised, "resolution", None) == "FAIL" and self._fk_violated()
+            resolution = "ABORT" if fk_instead else getattr(raised, "resolution", "ABORT")
             if resolution == "ROLLBACK":
                 self._rollback_all()
             elif resolution == "FAIL":
@@ -283,8 +283,8 @@ class Session:
                 self.fkeys.rollback_to(fk_mark)
                 if autocommit:
                     self._end_transaction(commit=False, pragma=pragma)
-            if error is not raised:
-                raise error from raised
+            if fk_instead:                          # an FK failure outranks OR FAIL's error
+                raise ForeignKeyError() from raised
             raise
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)

@@ -42,6 +42,8 @@ def _fold(expr):
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
         if left_const and right_const:
             return _evaluated(expr), True
+        if left is expr.left and right is expr.right:
+            return expr, False
         if isinstance(expr, b.Binary):
             return b.Binary(expr.op, left, right), False
         return dataclasses.replace(expr, left=left, right=right), False
@@ -49,7 +51,7 @@ def _fold(expr):
         operand, constant = _fold(expr.operand)
         if constant:
             return _evaluated(expr), True
-        return b.Unary(expr.op, operand), False
+        return (expr if operand is expr.operand else b.Unary(expr.op, operand)), False
     if is_constant(expr):
         return _evaluated(expr), True
     return expr, False
