@@ -65,6 +65,8 @@ def compile_aggregate(nc, n: L.Aggregate):
     from .execute import _width
     child = nc.node(n.child)
     group = [nc.expr(g) for g in n.group_by]
+    collations = n.group_collations or ("BINARY",) * len(group)
+    group_keys = [(g, V.sort_key_function(c or "BINARY")) for g, c in zip(group, collations)]
     specs = [(_factory(a), [nc.expr(x) for x in a.args], a.distinct, a.collation)
              for a in n.aggregates]
     gslot = n.group_slot
@@ -91,26 +93,41 @@ def compile_aggregate(nc, n: L.Aggregate):
             for p, v in zip(positions, snapshot):
                 env[p] = v
 
+    # With exactly one min()/max(), bare columns come from the row holding its result
+    # (sqlite.org/lang_select.html#bare_columns_in_an_aggregate_query); otherwise from the
+    # group's last row.
+    extremes = [i for i, a in enumerate(n.aggregates) if a.name in ("min", "max") and len(a.args) == 1]
+    extreme = extremes[0] if len(extremes) == 1 and len(
+        [a for a in n.aggregates if a.name in ("min", "max")]) == 1 else None
+
+    def keep(accumulators, before, snapshot, env):
+        if extreme is None or snapshot is None or accumulators[extreme].best is not before:
+            return snap(env)
+        return snapshot
+
     def aggregate_all(env):
         accumulators, feeds = new_group()
         snapshot = None
         for _ in child(env):
+            before = accumulators[extreme].best if extreme is not None else None
             for feed in feeds:
                 feed(env)
-            snapshot = snap(env)
+            snapshot = keep(accumulators, before, snapshot, env)
         emit(env, accumulators, snapshot)
         yield None
 
     def aggregate_groups(env):
         groups: dict = {}
         for _ in child(env):
-            key = tuple([sort_key(g(env)) for g in group])
+            key = tuple([key_of(g(env)) for g, key_of in group_keys])
             entry = groups.get(key)
             if entry is None:
                 entry = groups[key] = [*new_group(), None]
+            accumulators = entry[0]
+            before = accumulators[extreme].best if extreme is not None else None
             for feed in entry[1]:
                 feed(env)
-            entry[2] = snap(env)
+            entry[2] = keep(accumulators, before, entry[2], env)
         for key in sorted(groups):
             accumulators, _, snapshot = groups[key]
             emit(env, accumulators, snapshot)

@@ -198,6 +198,8 @@ class Select:
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
     compound_order: list[tuple] = field(default_factory=list)  # (position, desc, nulls_first, collation)
+    column_collations: list[str] = field(default_factory=list)  # DISTINCT / compound comparisons
+    group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons
     column_affinities: list[str | None] = field(default_factory=list)
 
     @property

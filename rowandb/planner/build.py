@@ -26,7 +26,7 @@ def _build(select: b.Select, subplans: dict) -> L.Node:
     else:
         node = _select_core(select, subplans)
     for op, part in select.compound:
-        node = L.Compound(op, node, _build(part, subplans))
+        node = L.Compound(op, node, _build(part, subplans), tuple(select.column_collations))
     if select.compound_order:
         node = L.ResultSort(node, tuple(select.compound_order))
     if select.limit is not None:
@@ -42,12 +42,12 @@ def _select_core(select: b.Select, subplans: dict) -> L.Node:
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
-                           select.group_slot, slots)
+                           select.group_slot, slots, tuple(select.group_collations))
         if select.having is not None:
             node = L.Filter(node, select.having)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
-        node = L.Distinct(node)
+        node = L.Distinct(node, tuple(select.column_collations))
     if select.order_by:
         node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
                                   for o in select.order_by))

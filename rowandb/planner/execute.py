@@ -275,6 +275,7 @@ class NodeCompiler:
 
     def _distinct(self, n: L.Distinct):
         child = self.node(n.child)
+        _row_key = row_key_function(n.collations)
 
         def distinct(env):
             seen = set()
@@ -313,6 +314,7 @@ class NodeCompiler:
 
     def _compound(self, n: L.Compound):
         left, right, op = self.node(n.left), self.node(n.right), n.op
+        _row_key = row_key_function(n.collations)
         if op == "union all":
             def union_all(env):
                 yield from list(left(env))
@@ -346,6 +348,15 @@ def _table_rows(table_file):
     rows = table_file.rows
     keys = list(rows.keys())
     return zip(keys, map(rows.__getitem__, keys))
+
+
+def row_key_function(collations: tuple):
+    """``key(row)``: rows with equal keys are equal under the columns' collations
+    (DISTINCT, UNION, INTERSECT, EXCEPT compare this way)."""
+    if all(c in ("BINARY", None) for c in collations):
+        return _row_key
+    keys = [V.sort_key_function(c or "BINARY") for c in collations]
+    return lambda row: tuple([k(v) for k, v in zip(keys, row)])
 
 
 def _row_key(row: tuple) -> tuple:

@@ -159,6 +159,7 @@ class Aggregate(Node):
     aggregates: tuple
     group_slot: int
     source_slots: tuple             # slots whose last row a group keeps for bare columns
+    group_collations: tuple = ()    # how GROUP BY values compare (a column's collation)
 
     def children(self):
         return (self.child,)
@@ -195,6 +196,7 @@ class Values(Node):
 @dataclass(frozen=True, eq=False)
 class Distinct(Node):
     child: Node
+    collations: tuple = ()          # per result column; rows are equal under these
 
     def children(self):
         return (self.child,)
@@ -237,6 +239,7 @@ class Compound(Node):
     op: str
     left: Node
     right: Node
+    collations: tuple = ()          # of the first SELECT's columns: how rows compare
 
     def children(self):
         return (self.left, self.right)

@@ -68,14 +68,15 @@ def _sorter(specs: list):
 
 
 def compile_sort(nc, n: L.Sort):
-    node, distinct = n.child, False
+    node, distinct, collations = n.child, False, ()
     if isinstance(node, L.Distinct):
-        node, distinct = node.child, True
+        node, distinct, collations = node.child, True, node.collations
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
     keys = [(nc.expr(k[0]), *_key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
-    row_key = V.sort_key
+    from .execute import row_key_function
+    distinct_key = row_key_function(collations)
     last = len(keys)
 
     def sort(env, top: int | None = None):
@@ -84,7 +85,7 @@ def compile_sort(nc, n: L.Sort):
         for _ in source(env):
             out = tuple([c(env) for c in cols])
             if distinct:
-                marker = tuple(map(row_key, out))
+                marker = distinct_key(out)
                 if marker in seen:
                     continue
                 seen.add(marker)

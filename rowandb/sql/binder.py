@@ -165,6 +165,7 @@ class Binder:
             self._bind_join(join, scope, select)
         scope.allow_aggregates = True
         self._bind_columns(node, scope, select, texts)
+        select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
         scope.allow_aggregates = False
         where = node.args.get("where")          # may name result aliases, so bound after them
         if where is not None:
@@ -176,6 +177,7 @@ class Binder:
             scope.allow_aggregates = False
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i)
                                for i, e in enumerate(group.expressions)]
+            select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates = True
         having = node.args.get("having")
         if having is not None:
