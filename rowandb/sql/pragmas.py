@@ -11,6 +11,7 @@ evicted from the dictionary cache, and the longest time the dictionary lock was 
 from __future__ import annotations
 
 from ..errors import OperationalError
+from .storage_pragmas import STORAGE_PRAGMAS
 
 _TRUE = {"1", "on", "true", "yes"}
 _FALSE = {"0", "off", "false", "no"}
@@ -148,3 +149,4 @@ _PRAGMAS = {
     "schema_version": _schema_version, "integrity_check": _integrity_check,
     "quick_check": _integrity_check, "table_list": _table_list, "database_list": _database_list,
 }
+_PRAGMAS.update(STORAGE_PRAGMAS)     # synchronous, wal_checkpoint, ... (storage_pragmas.py)

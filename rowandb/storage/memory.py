@@ -34,9 +34,10 @@ class TableFile:
 
     kind = "table"
 
-    def __init__(self, file_id: int, name: str):
+    def __init__(self, file_id: int, name: str, generation: int = 0):
         self.file_id = file_id
         self.name = name
+        self.generation = generation
         self.rows: SortedDict = SortedDict()
 
     def get(self, rowid: int):
@@ -63,9 +64,10 @@ class IndexFile:
 
     kind = "index"
 
-    def __init__(self, file_id: int, name: str):
+    def __init__(self, file_id: int, name: str, generation: int = 0):
         self.file_id = file_id
         self.name = name
+        self.generation = generation
         self.entries: SortedList = SortedList()
 
     def range(self, low: tuple | None, high: tuple | None,
@@ -73,6 +75,12 @@ class IndexFile:
               reverse: bool = False) -> list[tuple]:
         """Entries whose key prefix lies between ``low`` and ``high`` (prefix tuples)."""
         entries = self.entries
+        if low is not None and low is high and low_inclusive and high_inclusive:
+            found = _prefix_run(entries, low)
+            if found is not None:
+                if reverse:
+                    found.reverse()
+                return found
         if low is None:
             start = 0
         elif low_inclusive:
@@ -94,6 +102,26 @@ class IndexFile:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+_SHORT_RUN = 8
+
+
+def _prefix_run(entries: SortedList, prefix: tuple) -> list[tuple] | None:
+    """The entries starting with ``prefix`` when there are at most ``_SHORT_RUN`` of them
+    (the usual equality lookup), found by one bisection and a short forward walk; None
+    when the run is longer (the caller then bisects for its end)."""
+    k = len(prefix)
+    i = entries.bisect_left(prefix)
+    end = min(i + _SHORT_RUN + 1, len(entries))
+    found = []
+    while i < end:
+        entry = entries[i]
+        if entry[:k] != prefix:
+            return found
+        found.append(entry)
+        i += 1
+    return found if i == len(entries) else None
 
 
 class _Top:
@@ -155,8 +183,10 @@ class Transaction:
 
     # -- files ----------------------------------------------------------------------
     def create_file(self, kind: str, name: str) -> int:
-        file_id = self.store.allocator.allocate()
-        self.store.files[file_id] = (TableFile if kind == "table" else IndexFile)(file_id, name)
+        store = self.store
+        file_id = store.allocator.allocate()
+        store.files[file_id] = (TableFile if kind == "table" else IndexFile)(
+            file_id, name, store.new_generation())
         self.undo.append((_UNDO_CREATE_FILE, file_id))
         return file_id
 
@@ -171,6 +201,10 @@ class Transaction:
         old = table.rows
         table.rows = SortedDict()
         self.undo.append((_UNDO_CLEAR, file_id, old))
+
+    def begin_write(self) -> None:
+        """Declare that this transaction is about to write (the durable store takes its
+        write lock here, before the statement reads); nothing to do in memory."""
 
     # -- savepoints -----------------------------------------------------------------
     def savepoint(self) -> int:
@@ -196,6 +230,9 @@ class Transaction:
 
 (_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
  _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR) = range(8)
+# The undo entry kinds, for the durable store (storage/changes.py derives redo records).
+(UNDO_INSERT, UNDO_DELETE, UNDO_UPDATE, UNDO_ADD_ENTRY, UNDO_REMOVE_ENTRY,
+ UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR) = range(8)
 
 
 def _undo_insert(store, txn, entry):
@@ -241,6 +278,13 @@ class MemoryStore:
         self.files: dict[int, TableFile | IndexFile] = {}
         for file_id in reserved_ids:
             self.files[file_id] = None  # placed by bootstrap_file
+        self.next_generation = 1
+
+    def new_generation(self) -> int:
+        """A number never given to another file of this database: tells reused ids apart."""
+        generation = self.next_generation
+        self.next_generation = generation + 1
+        return generation
 
     def bootstrap_file(self, file_id: int, kind: str, name: str) -> None:
         """Create a file at a reserved id (the dictionary's own tables and indexes)."""
