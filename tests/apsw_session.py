@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from dataclasses import dataclass
 
 import apsw
 import apsw.ext
@@ -23,22 +22,8 @@ import apsw.ext
 from rowandb import errors
 
 
-@dataclass(frozen=True)
-class StatementInfo:
-    """Field for field the contract's StatementInfo."""
-    kind: str
-    param_count: int
-    param_names: tuple
-    statement_count: int
-
-
-@dataclass
-class Result:
-    """Field for field the contract's Result."""
-    columns: tuple | None
-    rows: list
-    rowcount: int
-    lastrowid: int | None
+# The double answers with the engine's own result types, so the two cannot drift apart.
+from rowandb.sql.session import Result, StatementInfo  # noqa: E402
 
 
 # Python's sqlite3 maps SQLite's result codes to PEP 249 classes this way; RowanDB too.

@@ -54,8 +54,19 @@ class RowWriter:
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
 
-    def prepare(self, values: list) -> list:
-        return [V.apply_affinity(v, a) for v, a in zip(values, self.affinities)]
+    def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
+        """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
+        the columns' affinities, and return the record with the rowid it will have (the
+        INTEGER PRIMARY KEY's value when there is one; None when still to be chosen)."""
+        for pos, value in assignments:
+            if pos == -1:
+                rowid = value
+            else:
+                record[pos] = value
+        record = [V.apply_affinity(v, a) for v, a in zip(record, self.affinities)]
+        if self.table.rowid_alias is not None:
+            rowid = record[self.table.rowid_alias]
+        return record, _check_rowid(rowid)
 
     def check_not_null(self, record: list, conflict: str, defaults) -> bool:
         """False when the row is to be skipped (OR IGNORE)."""
@@ -195,17 +206,8 @@ class InsertExecutable:
         for i, default in enumerate(self.defaults):
             if i not in given and default is not None:
                 record[i] = default()
-        rowid = None
-        for pos, value in zip(self.stmt.columns, values):
-            if pos == -1:
-                rowid = value
-            else:
-                record[pos] = value
-        record = writer.prepare(record)
+        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         alias = table.rowid_alias
-        if alias is not None:
-            rowid = record[alias]
-        rowid = _check_rowid(rowid)
         if rowid is None:
             rowid = writer.next_rowid()
         if alias is not None:
@@ -255,19 +257,8 @@ class UpdateExecutable:
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
         table, writer, conflict = self.table, self.writer, self.stmt.conflict
-        new = list(old)
-        new_rowid = rowid
-        for pos, f in self.assignments:
-            value = f(env)
-            if pos == -1:
-                new_rowid = value
-            else:
-                new[pos] = value
-        new = writer.prepare(new)
-        alias = table.rowid_alias
-        if alias is not None:
-            new_rowid = new[alias]
-        new_rowid = _check_rowid(new_rowid)
+        new, new_rowid = writer.place(list(old), rowid,
+                                      ((pos, f(env)) for pos, f in self.assignments))
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
         if not writer.check_not_null(new, conflict, None):

@@ -387,18 +387,9 @@ def to_numeric(v):
         return v
     if t is bool:
         return int(v)
-    s = v if t is str else _blob_text(v)
-    m = NUM_PREFIX.match(s)
-    if m is None:
-        return 0
-    sign, intd, frac, frac_only, exp = m.groups()
-    if frac is None and exp is None and intd is not None:
-        i = int(intd)
-        if sign == "-":
-            i = -i
-        if INT64_MIN <= i <= INT64_MAX:
-            return i
-    r = groups_to_real(sign, intd, frac, frac_only, exp)
+    r = _text_to_number(v if t is str else _blob_text(v))
+    if type(r) is int:
+        return r
     if r == 0.0:
         return 0
     if r.is_integer() and -_TWO51 <= r < _TWO51:
