@@ -18,7 +18,7 @@ and plans it (``build.plan_select``, then the ``optimizer.RULES`` in order). The
 compiles to nested generators (``execute.Executable``, ``NodeCompiler.node``,
 ``ExpressionCompiler.compile``, with SQLite value semantics from ``values``) whose scans
 read ``TableFile.scan`` and ``IndexFile.range``. An INSERT is bound by
-``bind_dml.bind_insert`` and run by ``dml.InsertExecutable``: ``RowWriter.prepare`` applies
+``bind_dml.bind_insert`` and run by ``dml.InsertExecutable``: ``RowWriter.place`` applies
 affinity, ``RowWriter.resolve`` the uniqueness rules, and ``rows.insert_record`` writes the
 record and its index entries through ``Transaction.insert_row`` and
 ``Transaction.insert_entry``, whose undo log lets a failed statement roll back to its

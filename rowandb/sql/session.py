@@ -137,9 +137,16 @@ class Session:
             return self._run(prepared, tuple(params))
 
     def close(self) -> None:
-        if self.txn is not None:
-            self._rollback_all()
-        self.closed = True
+        """Roll back an open transaction and release the database (a directory's last
+        connection checkpoints and drops its process lock)."""
+        if self.closed:
+            return
+        try:
+            if self.txn is not None:
+                self._rollback_all()
+        finally:
+            self.closed = True
+            self.db.close()
 
     # -- preparing ---------------------------------------------------------------------------
     def _prepare(self, sql: str, text: str | None = None) -> Prepared:
@@ -264,6 +271,8 @@ class Session:
         mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
         try:
+            if writes:
+                self.txn.begin_write()  # a durable store takes its write lock before reading
             result = body()
             self.fkeys.end_statement()
             if autocommit:
@@ -305,15 +314,19 @@ class Session:
             self.db.dictionary.invalidate()
 
     def _end_transaction(self, commit: bool, pragma: bool = False) -> None:
-        wrote = not pragma
-        if commit:
-            self.txn.commit()
-        else:
-            self.txn.rollback()
-        self.fkeys.reset(wrote)
-        self.txn = None
-        self.explicit = False
-        self.savepoints.clear()
+        """End the transaction. If COMMIT itself fails (a full disk: the store has already
+        rolled back, as SQLite does), the session still leaves it — else later autocommit
+        statements would run inside the dead transaction and never commit."""
+        try:
+            if commit:
+                self.txn.commit()
+            else:
+                self.txn.rollback()
+        finally:
+            self.fkeys.reset(not pragma)
+            self.txn = None
+            self.explicit = False
+            self.savepoints.clear()
 
     def _rollback_all(self) -> None:
         self.txn.rollback()
@@ -342,9 +355,14 @@ class Session:
         if action == "begin":
             if self.explicit:
                 raise OperationalError("cannot start a transaction within a transaction")
-            self.txn = self.db.store.begin()
-            self.explicit = True
-            self.begun_by_savepoint = False
+            txn = self.db.store.begin()
+            if mode in ("IMMEDIATE", "EXCLUSIVE"):
+                try:
+                    txn.begin_write()   # take the write lock now, as SQLite does
+                except BaseException:
+                    txn.rollback()      # "database is locked": no transaction was begun
+                    raise
+            self.txn, self.explicit, self.begun_by_savepoint = txn, True, False
         elif action == "commit":
             if not self.explicit:
                 raise OperationalError("cannot commit - no transaction is active")

@@ -29,8 +29,8 @@ from sortedcontainers import SortedDict, SortedList
 from ..errors import CorruptDatabaseError
 from .codec import Reader, encode_record, encode_value
 from .formats import KIND_CODES, KIND_NAMES
-from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DELETE, UNDO_DROP_FILE,
-                     UNDO_INSERT, UNDO_REMOVE_ENTRY, UNDO_UPDATE)
+from .memory import (UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
+                     UNDO_REMOVE_ENTRY, UNDO_UPDATE)
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
 OP_INSERT, OP_UPDATE, OP_DELETE = 0x49, 0x55, 0x2D                     # I U -

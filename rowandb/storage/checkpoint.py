@@ -44,8 +44,8 @@ def run_checkpoint(store, synchronous: int) -> bool:
     store.check_usable()
     if store.writer is not None:
         return False
-    if store.log.size == 0 and not store.dirty and not store.dropped_since_checkpoint:
-        return False
+    if store.log.size == 0 and not store.dirty:
+        return False                 # every commit is in the log: an empty log, no changes
     checkpointer = _Checkpointer()
     store.writer = checkpointer
     try:
@@ -83,7 +83,6 @@ def _checkpoint(store, synchronous: int) -> None:
     for file_id in store.dirty:
         store.lru[file_id] = None
     store.dirty.clear()
-    store.dropped_since_checkpoint = False
     store.checkpoints += 1
     try:
         old_log.close()

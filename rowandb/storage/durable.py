@@ -37,7 +37,7 @@ from .fileids import FileIdAllocator
 from .formats import LOCK_NAME, MANIFEST_NAME, FileEntry, decode_data_file, log_name
 from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
-from .redolog import encode_frames, read_log
+from .redolog import encode_frames
 from .vfs import OsVFS
 
 SYNC_OFF, SYNC_NORMAL, SYNC_FULL = 0, 1, 2
@@ -341,10 +341,7 @@ class DurableStore(MemoryStore):
         for file_id, _ in changes.drops:
             self.dirty.discard(file_id)
             self.lru.pop(file_id, None)
-        self.dropped_since_checkpoint = True
         return end
-
-    dropped_since_checkpoint = False
 
     def after_commit(self, end: int, synchronous: int) -> None:
         if synchronous == SYNC_FULL:
@@ -402,7 +399,6 @@ class DurableStore(MemoryStore):
         del self.files[file_id]
         self.dirty.discard(file_id)
         self.lru.pop(file_id, None)
-        self.dropped_since_checkpoint = True
 
     def known_names(self) -> set:
         """Names in the directory that the current state uses."""

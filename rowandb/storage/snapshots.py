@@ -58,8 +58,11 @@ class Snapshots:
         if any(u[1] in self.reserved for u in undo if u[0] <= UNDO_REMOVE_ENTRY or
                u[0] == UNDO_CLEAR):
             self.schema_seq = seq
-        if self.needs_history(seq, getattr(txn, "owner", None)):
+        owner = getattr(txn, "owner", None)
+        if self.needs_history(seq, owner):
             self.history.append((seq, list(undo), _objects_of(undo, self.store.files)))
+        if owner is not None and owner.snapshot == seq - 1:
+            owner.snapshot = seq        # it saw everything up to its own commit
 
     def prune(self) -> None:
         if not self.pins:
@@ -141,12 +144,14 @@ class ConnectionStore:
         self.fresh = True               # the snapshot was taken at this statement's start
         self.views: dict | None = None  # fid -> view, while views are needed
         self.dictionary = None          # set by the Database: invalidated on schema change
-        snapshots.connections += 1
+        with snapshots.statement_lock:
+            snapshots.connections += 1
 
     def close(self) -> None:
-        if self.txn is not None:
-            self.txn.rollback()
-        self.snapshots.connections -= 1
+        with self.snapshots.statement_lock:
+            if self.txn is not None:
+                self.txn.rollback()
+            self.snapshots.connections -= 1
 
     # -- the store interface ------------------------------------------------------------
     def table(self, file_id: int):
