@@ -7,7 +7,6 @@ When a script passes more than its baseline, the test says so: raise the baselin
 
 from __future__ import annotations
 
-import os
 import warnings
 
 import pytest
@@ -15,20 +14,11 @@ import pytest
 from rowandb.compat import corpus
 from rowandb.compat.report import format_failure
 from rowandb.compat.runner import run_file
+from compat_corpus import require_corpus
 
 BASELINE = corpus.load_baseline()
 #: A record running longer than this fails instead of stalling the suite.
 RECORD_TIME_LIMIT = 30.0
-
-
-def require_corpus():
-    """The shared corpus; a clear failure (or, if allowed, a skip) when it is absent."""
-    try:
-        return corpus.find_corpus()
-    except corpus.CorpusNotFound as exc:
-        if os.environ.get("ROWANDB_ALLOW_MISSING_COMPAT") == "1":
-            pytest.skip(str(exc))
-        pytest.fail(f"{exc}. Set ROWANDB_ALLOW_MISSING_COMPAT=1 to skip these tests.")
 
 
 def test_baseline_lists_exactly_the_guarded_scripts():

@@ -27,6 +27,7 @@ from rowandb.compat.records import (Halt, HashThreshold, Query, ScriptSyntaxErro
                                     parse_script, read_script)
 from rowandb.compat.report import Progress
 from rowandb.compat.runner import FileResult, run_file, run_script
+from compat_corpus import require_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,16 +38,6 @@ def script(text: str):
 
 def run_text(text: str, engine: Engine | str = "sqlite", **kwargs) -> FileResult:
     return run_script(script(text), engine, path="inline.test", **kwargs)
-
-
-def require_corpus() -> Path:
-    """The shared corpus; a clear failure (or, if allowed, a skip) when it is absent."""
-    try:
-        return corpus.find_corpus()
-    except corpus.CorpusNotFound as exc:
-        if os.environ.get("ROWANDB_ALLOW_MISSING_COMPAT") == "1":
-            pytest.skip(str(exc))
-        pytest.fail(f"{exc}. Set ROWANDB_ALLOW_MISSING_COMPAT=1 to skip these tests.")
 
 
 # --- grammar / parser ------------------------------------------------------------------

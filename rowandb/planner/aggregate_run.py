@@ -75,7 +75,6 @@ def compile_aggregate(nc, n: L.Aggregate):
     positions = [p for s in slots for p in (s, s + 1)]
     snap = _snapshotter(slots)
     nulls = [(s, (None,) * _width(n.child, s)) for s in slots]
-    sort_key = V.sort_key
 
     def new_group():
         accumulators = [make() for make, _, _, _ in specs]

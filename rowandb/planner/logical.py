@@ -300,9 +300,4 @@ def render(node: Node) -> str:
     return "\n".join(lines)
 
 
-def is_row_source(node: Node) -> bool:
-    return isinstance(node, (Scan, IndexScan, RowidScan, SubqueryScan, Empty, Join, HashJoin,
-                             Filter, Aggregate))
-
-
 __all__ = [name for name in globals() if name[:1].isupper()] + ["explain", "render", "b"]

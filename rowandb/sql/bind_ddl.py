@@ -135,8 +135,8 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
         raise OperationalError(f"foreign key on {child_cols[0]} should reference only one "
                                f"column of table {parent}")
     if parent_cols and len(parent_cols) != len(child_cols):
-        raise OperationalError(f"number of columns in foreign key does not match the number of "
-                               f"columns in the referenced table")
+        raise OperationalError("number of columns in foreign key does not match the number of "
+                               "columns in the referenced table")
     fk = ForeignKey(id=0, name=None if name == "__column__" else name, child="", parent=parent,
                     child_columns=tuple(child_cols),
                     parent_columns=parent_cols)

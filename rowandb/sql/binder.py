@@ -454,7 +454,7 @@ class Binder:
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
         if distinct:
-            raise OperationalError(f"DISTINCT aggregates must have exactly one argument")
+            raise OperationalError("DISTINCT aggregates must have exactly one argument")
         bound_args = tuple(self.expr(a, scope) for a in args)
         if lname in _CONTEXT_FUNCTIONS:
             if len(bound_args) != _CONTEXT_FUNCTIONS[lname]:

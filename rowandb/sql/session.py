@@ -27,7 +27,6 @@ from ..planner import bound as b
 from ..planner import ddl, dml
 from ..planner.fkeys import ForeignKeyError, ForeignKeys
 from ..planner import logical as L
-from ..planner import values as V
 from ..planner.build import plan_select
 from ..planner.execute import Executable
 from . import bind_ddl, bind_dml
