@@ -151,6 +151,11 @@ class ApswSession:
         inserted = info.kind in ("insert", "replace") and changed > 0
         return Result(columns, rows, changed, self._db.last_insert_rowid() if inserted else None)
 
+    def execute_many(self, sql: str, param_sets, bind=None) -> int:
+        """One execute() per parameter set, as SQLite runs executemany; the row counts' sum."""
+        bind = bind or (lambda params: params)
+        return sum(max(self.execute(sql, bind(params)).rowcount, 0) for params in param_sets)
+
     def split_script(self, script: str) -> list[str]:
         return split_statements(script)
 

@@ -32,6 +32,14 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
         txn.insert_entry(index.file_id, index_entry(index, record, rowid, encode))
 
 
+def insert_records(txn, table: Table, rowids, records: list, encode: Encode) -> None:
+    """Many new records at once (bulk INSERT): one call per file instead of one per row."""
+    txn.insert_rows(table.file_id, rowids, records)
+    for index in table.indexes:
+        txn.insert_entries(index.file_id, [index_entry(index, record, rowid, encode)
+                                           for rowid, record in zip(rowids, records)])
+
+
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
     txn.delete_row(table.file_id, rowid)
     for index in table.indexes:

@@ -12,11 +12,14 @@ through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a
 
 from __future__ import annotations
 
+import random
+
 from ..catalog import rows as rowio
 from ..errors import IntegrityError, OperationalError
 from . import bound as b
 from . import values as V
 from .build import plan_expressions, plan_select
+from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
 from .expressions import State
 
@@ -69,18 +72,29 @@ class RowWriter:
         return record, _check_rowid(rowid)
 
     def check_not_null(self, record: list, conflict: str, defaults) -> bool:
-        """False when the row is to be skipped (OR IGNORE)."""
+        """False when the row is to be skipped (OR IGNORE).
+
+        Under REPLACE a NULL takes the column's default, and a column still NULL after that
+        fails only once every other column has been checked -- SQLite's two passes over the
+        NOT NULL columns (sqlite3GenerateConstraintChecks), which decide the message."""
+        replaced = []
         for i, col in enumerate(self.table.columns):
             if col.notnull and record[i] is None and i != self.table.rowid_alias:
                 if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
                     record[i] = V.apply_affinity(defaults[i](), col.affinity)
-                    if record[i] is not None:
-                        continue
+                    replaced.append(i)
+                    continue
                 if conflict == "IGNORE":
                     return False
-                raise ConflictError(f"NOT NULL constraint failed: {self.table.name}.{col.name}",
-                                    conflict)
+                self._not_null_failed(col, conflict)
+        for i in replaced:
+            if record[i] is None:
+                self._not_null_failed(self.table.columns[i], "ABORT")
         return True
+
+    def _not_null_failed(self, col, conflict: str):
+        raise ConflictError(f"NOT NULL constraint failed: {self.table.name}.{col.name}",
+                            conflict)
 
     def check_checks(self, env, record: tuple, rowid, conflict: str) -> bool:
         if not self.checks:
@@ -160,10 +174,17 @@ class RowWriter:
                                         moved_from=old_rowid if rowid != old_rowid else None)
 
     def next_rowid(self) -> int:
-        last = self.ctx.store.table(self.table.file_id).max_rowid()
-        if last >= _MAX_ROWID:
-            raise OperationalError("database or disk is full")
-        return last + 1
+        """One more than the largest rowid; once that is the largest possible, random
+        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html)."""
+        file = self.ctx.store.table(self.table.file_id)
+        last = file.max_rowid()
+        if last < _MAX_ROWID:
+            return last + 1
+        for _ in range(100):
+            candidate = random.randint(1, _MAX_ROWID)
+            if file.get(candidate) is None:
+                return candidate
+        raise OperationalError("database or disk is full")
 
 
 class InsertExecutable:
@@ -180,6 +201,7 @@ class InsertExecutable:
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
         self.returning = Returning(stmt, compiler)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
+        self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:

@@ -338,12 +338,9 @@ class Cursor:
         except TypeError:
             raise ProgrammingError(
                 "executemany() expects an iterable of parameter sets") from None
-        total = 0
-        for parameters in parameter_sets:
-            values = bind_parameters(info, parameters)
-            self._connection._begin_implicitly(session, info.kind)
-            total += max(session.execute(sql, values).rowcount, 0)
-        self._rowcount = total
+        self._connection._begin_implicitly(session, info.kind)
+        self._rowcount = session.execute_many(
+            sql, parameter_sets, lambda parameters: bind_parameters(info, parameters))
         return self
 
     def executescript(self, script: str) -> Cursor:
@@ -432,6 +429,12 @@ def bind_parameters(info, parameters: Any) -> tuple:
     A mapping binds named slots by name (without prefix); a sequence binds nameless slots
     (``?``, ``?NNN``) by position. ``None`` means no parameters.
     """
+    kind = type(parameters)
+    if (kind is tuple or kind is list) and len(parameters) == info.param_count \
+            and not any(info.param_names):
+        plain = _plain_values(parameters)
+        if plain is not None:
+            return plain
     if parameters is None:
         parameters = ()
     if isinstance(parameters, Mapping):
@@ -440,6 +443,19 @@ def bind_parameters(info, parameters: Any) -> tuple:
             or not (hasattr(parameters, "__len__") and hasattr(parameters, "__getitem__"))):
         raise ProgrammingError("parameters are of unsupported type")
     return _bind_positional(info, parameters)
+
+
+def _plain_values(parameters) -> tuple | None:
+    """``parameters`` as a tuple when every value is already a storage class that needs
+    no adapting (the common case, decided from the set of types); else None."""
+    kinds = set(map(type, parameters))
+    if not kinds <= _PLAIN_TYPES:
+        return None
+    if int in kinds:
+        ints = [v for v in parameters if type(v) is int]
+        if min(ints) < _INT64_MIN or max(ints) > _INT64_MAX:
+            return None                 # adapt_value says which and how
+    return tuple(parameters)
 
 
 def _bind_positional(info, parameters) -> tuple:
@@ -469,6 +485,9 @@ def _bind_named(info, parameters: Mapping) -> tuple:
                 f"You did not supply a value for binding parameter :{name}.") from None
         values.append(adapt_value(value, index))
     return tuple(values)
+
+
+_PLAIN_TYPES = frozenset((type(None), int, float, str, bytes))
 
 
 def adapt_value(value: Any, index: int) -> Any:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlglot import expressions as exp
 
@@ -37,6 +38,7 @@ from .parser import Parsed, parse
 from .pragmas import run_pragma
 
 STATEMENT_CACHE_SIZE = 256
+BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
 
 
 def open_session(database: str, **options) -> "Session":
@@ -134,6 +136,58 @@ class Session:
                     f"Incorrect number of bindings supplied. The current statement uses "
                     f"{expected}, and there are {len(params)} supplied.")
             return self._run(prepared, tuple(params))
+
+    def execute_many(self, sql: str, param_sets: Iterable, bind=None) -> int:
+        """Run one INSERT/UPDATE/DELETE once per parameter set; the sum of the row counts.
+
+        ``bind`` turns one of ``param_sets`` into the statement's parameter tuple (the
+        DB-API's binding; None: they already are). Each execution is a statement of its
+        own, as in SQLite: a failing one is undone alone and stops the run, the ones before
+        it stay. In autocommit mode each is also a transaction of its own and goes through
+        ``execute``. Inside an open transaction the statement is prepared and the lock
+        taken once; chunks of rows that an INSERT can write at once go to its bulk form
+        (planner/bulk.py), the others run one by one in a light statement scope.
+        """
+        bind = bind or (lambda params: params)
+        if self.txn is None:
+            return sum(max(self.execute(sql, bind(params)).rowcount, 0)
+                       for params in param_sets)
+        if self.closed:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        total = 0
+        with self.db.lock:
+            prepared = self._prepare(sql)
+            executable = self._compile(prepared)
+            bulk = getattr(executable, "bulk", None)
+            if any(prepared.parsed.params.names):
+                bulk = None                 # named parameters bind from mappings only
+            try:
+                for chunk in _chunks(param_sets, BULK_CHUNK):
+                    if bulk is not None and self._bulk_statements(bulk, chunk):
+                        total += len(chunk)
+                        continue
+                    for params in chunk:
+                        total += self._batch_statement(prepared, executable, bind(params))
+            finally:
+                _release(executable)
+        return total
+
+    def _bulk_statements(self, bulk, chunk: list[tuple]) -> bool:
+        """Run a chunk of ``execute_many`` as one bulk write (planner/bulk.py), when it can
+        only have the effect of running its statements one by one; False if it declined."""
+        txn = self.txn
+        txn.begin_write()
+        mark = txn.savepoint()
+        try:
+            lastrowid = bulk.run(txn, chunk)
+        except BaseException:
+            txn.rollback_to(mark)
+            raise
+        if lastrowid is None:
+            return False
+        self._count_changes(len(chunk), lastrowid)
+        self.changes = 1                # changes() reports the last statement: one row
+        return True
 
     def close(self) -> None:
         """Roll back an open transaction and release the database (a directory's last
@@ -234,10 +288,7 @@ class Session:
             return Result(tuple(executable.plan.names), rows)
         if isinstance(executable, (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)):
             changes, lastrowid, returned = executable.run(self.txn, params, self)
-            self.changes = changes
-            self.total_changes += changes
-            if lastrowid is not None:
-                self.last_insert_rowid = lastrowid
+            self._count_changes(changes, lastrowid)
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
                           returned, changes, lastrowid)
@@ -258,12 +309,7 @@ class Session:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
-        """Run ``body`` atomically: in the open transaction, or in one of its own.
-
-        On failure the statement's changes are undone, except that a constraint failure
-        under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
-        whole transaction (sqlite.org/lang_conflict.html).
-        """
+        """Run ``body`` atomically: in the open transaction, or in one of its own."""
         autocommit = self.txn is None
         if autocommit:
             self.txn = self.db.store.begin()
@@ -277,26 +323,62 @@ class Session:
             if autocommit:
                 self.fkeys.check_deferred()
         except BaseException as raised:
-            # No local may keep the exception: exception -> traceback -> this frame -> local
-            # is a cycle that would hold the failed statement's values until the next GC.
-            fk_instead = getattr(raised, "resolution", None) == "FAIL" and self._fk_violated()
-            resolution = "ABORT" if fk_instead else getattr(raised, "resolution", "ABORT")
-            if resolution == "ROLLBACK":
-                self._rollback_all()
-            elif resolution == "FAIL":
-                if autocommit:
-                    self._end_transaction(commit=True)
-            else:
-                self._rollback_to(mark, version)
-                self.fkeys.rollback_to(fk_mark)
-                if autocommit:
-                    self._end_transaction(commit=False, pragma=pragma)
-            if fk_instead:                          # an FK failure outranks OR FAIL's error
-                raise ForeignKeyError() from raised
+            self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma)
             raise
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)
         return result
+
+    def _batch_statement(self, prepared: Prepared, executable, params: tuple) -> int:
+        """One execution of ``execute_many`` in the open transaction: ``_in_statement``
+        without what a statement in a transaction does not need (no BEGIN/COMMIT, no
+        closure, no Result); the number of rows it changed."""
+        expected = prepared.parsed.params.count
+        if len(params) != expected:
+            raise ProgrammingError(
+                f"Incorrect number of bindings supplied. The current statement uses "
+                f"{expected}, and there are {len(params)} supplied.")
+        txn = self.txn
+        mark, fk_mark = txn.savepoint(), self.fkeys.mark()
+        version = self.db.dictionary.version
+        try:
+            txn.begin_write()
+            changes, lastrowid, _ = executable.run(txn, params, self)
+            self.fkeys.end_statement()
+        except BaseException as raised:
+            self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
+            raise
+        self._count_changes(changes, lastrowid)
+        return changes
+
+    def _count_changes(self, changes: int, lastrowid: int | None) -> None:
+        """What changes(), total_changes() and last_insert_rowid() report."""
+        self.changes = changes
+        self.total_changes += changes
+        if lastrowid is not None:
+            self.last_insert_rowid = lastrowid
+
+    def _statement_failed(self, raised: BaseException, mark: int, fk_mark: int, version: int,
+                          autocommit: bool, pragma: bool = False) -> None:
+        """Undo a failed statement: back to its savepoint, except that a constraint failure
+        under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
+        whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local
+        here keeps the exception (exception -> traceback -> frame -> local is a cycle that
+        would hold the failed statement's values until the next GC)."""
+        fk_instead = getattr(raised, "resolution", None) == "FAIL" and self._fk_violated()
+        resolution = "ABORT" if fk_instead else getattr(raised, "resolution", "ABORT")
+        if resolution == "ROLLBACK":
+            self._rollback_all()
+        elif resolution == "FAIL":
+            if autocommit:
+                self._end_transaction(commit=True)
+        else:
+            self._rollback_to(mark, version)
+            self.fkeys.rollback_to(fk_mark)
+            if autocommit:
+                self._end_transaction(commit=False, pragma=pragma)
+        if fk_instead:                              # an FK failure outranks OR FAIL's error
+            raise ForeignKeyError() from raised
 
     def _fk_violated(self) -> bool:
         """Whether the statement that just failed under OR FAIL left an immediate FK
@@ -423,6 +505,25 @@ class Session:
         rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
         rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
         return Result(("id", "parent", "notused", "detail"), rows)
+
+
+def _chunks(items: Iterable, size: int):
+    """``items`` in lists of up to ``size``. If taking an item fails (a parameter set that
+    cannot be bound), the items taken before it are still handed out first -- they are
+    statements that come before the failing one -- and then the error is raised."""
+    chunk: list = []
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk
 
 
 def _release(executable) -> None:

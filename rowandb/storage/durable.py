@@ -78,6 +78,16 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         Transaction.insert_row(self, file_id, rowid, record)
 
+    def insert_rows(self, file_id, rowids, records):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        Transaction.insert_rows(self, file_id, rowids, records)
+
+    def insert_entries(self, file_id, entries):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        Transaction.insert_entries(self, file_id, entries)
+
     def delete_row(self, file_id, rowid):
         if self.store.writer is not self:
             self.store.acquire_write(self)

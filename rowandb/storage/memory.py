@@ -161,6 +161,14 @@ class Transaction:
         rows[rowid] = record
         self.undo.append((_UNDO_INSERT, file_id, rowid))
 
+    def insert_rows(self, file_id: int, rowids, records) -> None:
+        """Insert many rows at once (bulk INSERT); every rowid must be free."""
+        rows = self.store.table(file_id).rows
+        if any(map(rows.__contains__, rowids)):
+            raise InternalError(f"a rowid of the batch is already present in file {file_id}")
+        rows.update(zip(rowids, records))
+        self.undo.extend([(_UNDO_INSERT, file_id, rowid) for rowid in rowids])
+
     def delete_row(self, file_id: int, rowid: int) -> tuple:
         old = self.store.table(file_id).rows.pop(rowid)
         self.undo.append((_UNDO_DELETE, file_id, rowid, old))
@@ -176,6 +184,10 @@ class Transaction:
     def insert_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.add(entry)
         self.undo.append((_UNDO_ADD_ENTRY, file_id, entry))
+
+    def insert_entries(self, file_id: int, entries: list) -> None:
+        self.store.index(file_id).entries.update(entries)
+        self.undo.extend([(_UNDO_ADD_ENTRY, file_id, entry) for entry in entries])
 
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)

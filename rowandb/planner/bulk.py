@@ -1,0 +1,167 @@
+"""Bulk INSERT: a chunk of parameter rows checked and written column by column.
+
+``executemany("INSERT INTO t VALUES (?, ?, ?)", rows)`` inside a transaction is one
+statement per row (``Session.execute_many``), and SQLite's rules say exactly what each row
+does. When the statement only places its parameters into columns, most chunks of rows need
+nothing that would make row-at-a-time execution differ from writing the whole chunk at
+once: no value breaks NOT NULL, every rowid is new, no index is UNIQUE, no CHECK or
+foreign key reads the row. ``BulkInsert.run`` establishes that for a whole chunk with
+passes over its columns that run at C speed (``set(map(type, column))``, ``zip``) and then
+writes the chunk with one call per file. A chunk in which any row might fail, or that
+needs work this path does not do, is declined untouched, and the session runs it row by
+row -- so errors, messages and partial effects are always those of the ordinary path.
+
+What it declines for good (``for_insert`` returns None): a source other than one VALUES
+row of bare parameters, RETURNING, CHECK constraints, UNIQUE indexes, a NOT NULL column
+the statement leaves without a default. What it declines per chunk: rows of the wrong
+length, a NULL for a NOT NULL column, rowids that are not new distinct integers, the end
+of the rowid range, and enforced foreign keys from the table.
+"""
+
+from __future__ import annotations
+
+from ..catalog import rows as rowio
+from . import bound as b
+from . import values as V
+
+_MAX_ROWID = (1 << 63) - 1
+_NONE = type(None)
+_SEQUENCES = frozenset((tuple, list))
+_STORAGE_CLASSES = frozenset((_NONE, int, float, str, bytes))
+
+# The value types an affinity leaves as they are (values.apply_affinity): a column whose
+# types all fall in its set needs no conversion pass.
+_UNCHANGED = {
+    V.TEXT: frozenset((str, bytes, _NONE)),
+    V.NUMERIC: frozenset((int, bytes, _NONE)),
+    V.INTEGER: frozenset((int, bytes, _NONE)),
+    V.REAL: frozenset((float, bytes, _NONE)),       # -0.0 aside: see _with_affinity
+}
+
+
+class BulkInsert:
+    """The chunk-at-a-time form of one compiled INSERT ... VALUES (?, ...)."""
+
+    def __init__(self, table, columns: list[int], param_of: list[int], param_count: int,
+                 defaults: list, ctx):
+        self.table = table
+        self.ctx = ctx
+        self.param_count = param_count
+        self.param_of = param_of                      # parameter slot per given column
+        self.identity = param_of == list(range(param_count))
+        alias = table.rowid_alias
+        self.rowid_at = next((i for i, c in enumerate(columns) if c == -1 or c == alias),
+                             None)
+        # (position in the record, position among the given values) of every column
+        self.given = [(c if c != -1 else alias, i) for i, c in enumerate(columns)
+                      if c != -1 or alias is not None]
+        # a bare rowid takes no affinity (an INTEGER PRIMARY KEY's column does)
+        self.affinities = [None if c == -1 else table.columns[c].affinity for c in columns]
+        self.notnull = [i for i, c in enumerate(columns)
+                        if c != -1 and c != alias and table.columns[c].notnull]
+        given = set(columns)
+        self.filled = [(c, defaults[c]) for c in range(len(table.columns))
+                       if c not in given and c != alias and defaults[c] is not None]
+        self.in_order = columns == list(range(len(table.columns))) and alias is None
+
+    @classmethod
+    def for_insert(cls, stmt: b.Insert, writer, defaults: list, ctx) -> "BulkInsert | None":
+        """The bulk form of ``stmt``, or None when it has none (see the module docstring)."""
+        source, table = stmt.source, stmt.table
+        if source is None or source.values is None or len(source.values) != 1 \
+                or stmt.returning is not None or writer.checks or writer.unique:
+            return None
+        row = source.values[0]
+        if not all(type(e) is b.Param for e in row):
+            return None
+        given = set(stmt.columns)
+        alias = table.rowid_alias
+        if alias is not None and alias not in given and defaults[alias] is not None:
+            return None                               # the default would be the rowid
+        for c, col in enumerate(table.columns):
+            if col.notnull and c not in given and c != table.rowid_alias \
+                    and defaults[c] is None:
+                return None                           # every row fails: let them
+        param_count = max((e.index for e in row), default=-1) + 1
+        return cls(table, stmt.columns, [e.index for e in row], param_count, defaults, ctx)
+
+    def run(self, txn, rows: list[tuple]) -> int | None:
+        """Insert every row of ``rows`` (parameter tuples or lists as the caller gave them,
+        not yet bound) and return the last rowid, or None -- having written nothing -- when
+        the chunk must go row by row."""
+        table, n = self.table, len(rows)
+        fkeys = self.ctx.fkeys
+        if fkeys is not None and fkeys.enabled and table.fk_out:
+            return None
+        if not set(map(type, rows)) <= _SEQUENCES or set(map(len, rows)) != {self.param_count}:
+            return None
+        values = list(zip(*rows)) if self.identity else \
+            [[r[p] for r in rows] for p in self.param_of]
+        for i, affinity in enumerate(self.affinities):
+            column = _with_affinity(values[i], affinity)
+            if column is None:
+                return None
+            values[i] = column
+        for i in self.notnull:
+            if None in values[i]:
+                return None
+        rowids = self._rowids(values, n)
+        if rowids is None:
+            return None
+        if self.in_order:
+            records = list(zip(*values))
+        else:
+            columns = self._record_columns(values, rowids, n)
+            if columns is None:
+                return None
+            records = list(zip(*columns))
+        rowio.insert_records(txn, table, rowids, records, V.sort_key)
+        return rowids[-1]
+
+    def _rowids(self, values: list, n: int):
+        """The chunk's rowids: the given ones if they are distinct new integers, else the
+        next ones after the table's largest; None when neither works."""
+        file = self.ctx.store.table(self.table.file_id)
+        given = values[self.rowid_at] if self.rowid_at is not None else None
+        if given is None or set(map(type, given)) == {_NONE}:
+            start = file.max_rowid() + 1
+            if start + n - 1 > _MAX_ROWID:
+                return None
+            return range(start, start + n)
+        if set(map(type, given)) != {int} or len(set(given)) != n \
+                or any(file.get(rowid) is not None for rowid in given):
+            return None
+        return given
+
+    def _record_columns(self, values: list, rowids, n: int) -> list | None:
+        """The record's columns: given values, defaults, the rowid alias; None when a
+        default is NULL for a NOT NULL column."""
+        columns: list = [(None,) * n] * len(self.table.columns)
+        for c, i in self.given:
+            columns[c] = values[i]
+        for c, default in self.filled:
+            column = self.table.columns[c]
+            columns[c] = [V.apply_affinity(default(), column.affinity) for _ in range(n)]
+            if column.notnull and None in columns[c]:
+                return None
+        if self.table.rowid_alias is not None:
+            columns[self.table.rowid_alias] = rowids
+        return columns
+
+
+def _with_affinity(column, affinity):
+    """``column`` with ``affinity`` applied to every value -- unchanged when no value needs
+    it, decided from the set of types present -- or None when a value is not a storage
+    class value (None, an int64, float, str, bytes): the row-by-row path adapts or
+    refuses it with the right error."""
+    kinds = set(map(type, column))
+    if not kinds <= _STORAGE_CLASSES:
+        return None
+    if int in kinds:
+        ints = column if len(kinds) == 1 else [v for v in column if type(v) is int]
+        if min(ints) < V.INT64_MIN or max(ints) > V.INT64_MAX:
+            return None
+    unchanged = _UNCHANGED.get(affinity)
+    if unchanged is None or kinds <= unchanged and not (affinity == V.REAL and 0.0 in column):
+        return column                                 # BLOB: values are stored as given
+    return [V.apply_affinity(v, affinity) for v in column]

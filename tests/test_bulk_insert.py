@@ -1,0 +1,243 @@
+"""executemany() of INSERT inside a transaction: the bulk path (planner/bulk.py) and the
+row-by-row path it falls back to must together behave exactly as SQLite does.
+
+The differential test runs the same executemany on Python's sqlite3 (the DB-API RowanDB's
+connection follows) and on RowanDB, over random schemas (affinities, NOT NULL, defaults,
+INTEGER PRIMARY KEY, plain and UNIQUE indexes, CHECK) and random rows that now and then
+carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
+row of the wrong length) somewhere inside or across the 512-row chunks. After each call it
+compares the error (class and message), rowcount, total_changes, whether a transaction is
+open, and every stored value with its type.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import rowandb
+from rowandb.planner import bulk as bulk_module
+from rowandb.sql.session import BULK_CHUNK
+
+TYPES = ["", "TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"]
+# (Not 2**63 - 1: as a rowid it makes the next one random, in SQLite as in RowanDB.)
+VALUES = [None, 0, 1, -7, 42, 2 ** 62, -(2 ** 63), 0.0, -0.0, 1.0, 2.5, -1e300,
+          float("inf"), "12", " 12 ", "1e3", "3.0", "abc", "", "x" * 40, b"", b"\x00ab",
+          True]
+POISON = ["null", "duplicate", "unbindable", "short"]
+PEP_249 = {"Warning", "Error", "InterfaceError", "DatabaseError", "DataError",
+           "OperationalError", "IntegrityError", "InternalError", "ProgrammingError",
+           "NotSupportedError"}
+
+
+def _schema(rng: random.Random) -> tuple[list[str], list[str]]:
+    """(column names, DDL statements) of a random table t."""
+    count = rng.randint(1, 4)
+    names = [f"c{i}" for i in range(count)]
+    defs = []
+    alias = rng.random() < 0.4
+    for i, name in enumerate(names):
+        if i == 0 and alias:
+            defs.append(f"{name} INTEGER PRIMARY KEY")
+            continue
+        text = f"{name} {rng.choice(TYPES)}".rstrip()
+        if rng.random() < 0.3:
+            text += " NOT NULL"
+        if rng.random() < 0.3:
+            text += " DEFAULT " + rng.choice(["7", "'x'", "NULL", "2.5"])
+        defs.append(text)
+    if rng.random() < 0.15:
+        defs.append(f"CHECK ({rng.choice(names)} IS NOT 13)")
+    ddl = [f"CREATE TABLE t({', '.join(defs)})"]
+    if rng.random() < 0.4:
+        ddl.append(f"CREATE INDEX t_plain ON t({rng.choice(names)})")
+    if rng.random() < 0.2:
+        ddl.append(f"CREATE UNIQUE INDEX t_unique ON t({rng.choice(names)})")
+    return names, ddl
+
+
+def _insert(rng: random.Random, names: list[str]) -> tuple[str, int]:
+    conflict = rng.choice(["", "", "", "OR IGNORE ", "OR REPLACE ", "OR FAIL ",
+                           "OR ROLLBACK ", "OR ABORT "])
+    if rng.random() < 0.5:
+        return f"INSERT {conflict}INTO t VALUES ({', '.join('?' * len(names))})", len(names)
+    chosen = rng.sample(names, rng.randint(1, len(names)))
+    if rng.random() < 0.3 and len(chosen) > 1:
+        slots = ", ".join(f"?{len(chosen) - i}" for i in range(len(chosen)))
+    else:
+        slots = ", ".join("?" * len(chosen))
+    return f"INSERT {conflict}INTO t({', '.join(chosen)}) VALUES ({slots})", len(chosen)
+
+
+def _rows(rng: random.Random, width: int, count: int, poison: str | None) -> list:
+    """Rows whose columns each keep one kind of value (what a bulk load looks like), or
+    mix every kind; then, with ``poison``, one row that must fail or conflict."""
+    kinds = [rng.choice(["int", "int", "real", "text", "null", "blob", "mixed"])
+             for _ in range(width)]
+    rows = []
+    for n in range(count):
+        row = [_value(rng, kind, n) for kind in kinds]
+        rows.append(tuple(row) if rng.random() < 0.8 else row)
+    if poison and rows:
+        at = rng.randrange(len(rows))
+        bad = list(rows[at])
+        if poison == "null":
+            bad[rng.randrange(width)] = None
+        elif poison == "duplicate":
+            bad = list(rows[rng.randrange(len(rows))])
+        elif poison == "unbindable":
+            bad[rng.randrange(width)] = object()
+        else:
+            bad = bad[:-1]
+        rows[at] = tuple(bad)
+    return rows
+
+
+def _error(error: Exception) -> tuple[str, str]:
+    """The PEP 249 class (RowanDB raises subclasses of them) and the message."""
+    name = next((c.__name__ for c in type(error).__mro__ if c.__name__ in PEP_249),
+                type(error).__name__)
+    return name, str(error)
+
+
+def _value(rng: random.Random, kind: str, n: int):
+    if kind == "int":
+        return n
+    if kind == "real":
+        return n * 0.5 if n % 7 else -0.0
+    if kind == "text":
+        return f"text {n}"
+    if kind == "null":
+        return None
+    if kind == "blob":
+        return b"b%d" % n
+    return rng.choice(VALUES)
+
+
+def _run(conn, ddl: list[str], sql: str, rows: list, preload: list) -> dict:
+    for statement in ddl:
+        conn.execute(statement)
+    conn.commit()
+    outcome: dict = {}
+    cur = conn.cursor()
+    if preload:
+        try:
+            cur.executemany(sql, preload)
+        except Exception as error:            # the preload may fail too; same either way
+            outcome["preload"] = _error(error)
+    try:
+        cur.executemany(sql, rows)
+        outcome["rowcount"] = cur.rowcount
+    except Exception as error:
+        outcome["error"] = _error(error)
+    outcome["in_transaction"] = conn.in_transaction
+    outcome["total_changes"] = conn.total_changes
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(t)").fetchall()]
+    typed = ", ".join(f"{c}, typeof({c})" for c in columns)
+    rows = conn.execute(f"SELECT rowid, {typed} FROM t ORDER BY rowid").fetchall()
+    # repr tells -0.0 from 0.0 (a REAL column stores 0.0 for both)
+    outcome["rows"] = [tuple(repr(v) if type(v) is float else v for v in row) for row in rows]
+    return outcome
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2 ** 32), size=st.sampled_from([0, 1, 5, 200, BULK_CHUNK + 90]),
+       poison=st.sampled_from([None, None] + POISON), preload=st.booleans())
+def test_executemany_insert_matches_sqlite(seed, size, poison, preload):
+    rng = random.Random(seed)
+    names, ddl = _schema(rng)
+    sql, width = _insert(rng, names)
+    rows = _rows(rng, width, size, poison)
+    before = _rows(rng, width, 20, None) if preload else []
+    # (cached_statements=0: sqlite3 3.11 reusing a statement whose run failed can report
+    # the old run's error instead of a binding error.)
+    expected = _run(sqlite3.connect(":memory:", cached_statements=0), ddl, sql, rows, before)
+    got = _run(rowandb.connect(":memory:"), ddl, sql, rows, before)
+    assert got == expected, (ddl, sql)
+
+
+def _counting(monkeypatch) -> list:
+    """Record what every BulkInsert.run call returned."""
+    results: list = []
+    original = bulk_module.BulkInsert.run
+
+    def run(self, txn, rows):
+        result = original(self, txn, rows)
+        results.append(result)
+        return result
+    monkeypatch.setattr(bulk_module.BulkInsert, "run", run)
+    return results
+
+
+def test_plain_rows_take_the_bulk_path(monkeypatch):
+    results = _counting(monkeypatch)
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL)")
+    conn.execute("CREATE INDEX tb ON t(b)")
+    rows = [(None, f"a{i}", i) for i in range(3 * BULK_CHUNK)]
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    assert len(results) == 3 and None not in results
+    assert conn.execute("SELECT count(*), max(id) FROM t").fetchall() == [(3 * BULK_CHUNK,) * 2]
+    assert conn.execute("SELECT id, a, typeof(b) FROM t WHERE b = 700").fetchall() == \
+        [(701, "a700", "real")]
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_a_failing_row_in_a_later_chunk_keeps_the_rows_before_it(monkeypatch):
+    results = _counting(monkeypatch)
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(a INTEGER NOT NULL)")
+    rows = [(i,) for i in range(2 * BULK_CHUNK)]
+    rows[BULK_CHUNK + 10] = (None,)
+    with pytest.raises(rowandb.IntegrityError, match="NOT NULL constraint failed: t.a"):
+        conn.executemany("INSERT INTO t VALUES (?)", rows)
+    assert results == [BULK_CHUNK, None]            # the second chunk went row by row
+    assert conn.execute("SELECT count(*), max(a) FROM t").fetchall() == \
+        [(BULK_CHUNK + 10, BULK_CHUNK + 9)]
+    assert conn.in_transaction
+
+
+def test_autocommit_executemany_commits_every_row(tmp_path):
+    path = str(tmp_path / "auto.rowan")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t(a INTEGER UNIQUE)")
+    with pytest.raises(rowandb.IntegrityError, match="UNIQUE constraint failed: t.a"):
+        conn.executemany("INSERT INTO t VALUES (?)", [(1,), (2,), (1,), (3,)])
+    assert not conn.in_transaction
+    conn.close()
+    again = rowandb.connect(path)
+    assert again.execute("SELECT a FROM t ORDER BY a").fetchall() == [(1,), (2,)]
+    again.close()
+
+
+def test_a_bulk_load_survives_a_crash(tmp_path):
+    from rowandb.sql.database import abandon_database
+    path = str(tmp_path / "bulk.rowan")
+    conn = rowandb.connect(path)
+    conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b INTEGER)")
+    conn.execute("CREATE INDEX ta ON t(a)")
+    conn.commit()
+    conn.executemany("INSERT INTO t(a, b) VALUES (?, ?)",
+                     [(f"v{i % 97}", i) for i in range(5 * BULK_CHUNK)])
+    conn.commit()
+    conn.executemany("INSERT INTO t(a, b) VALUES (?, ?)", [("lost", 0)] * 10)  # uncommitted
+    abandon_database(path)
+    again = rowandb.connect(path)
+    assert again.execute("SELECT count(*), sum(b), count(DISTINCT a) FROM t").fetchall() == \
+        [(5 * BULK_CHUNK, sum(range(5 * BULK_CHUNK)), 97)]
+    assert again.execute("SELECT count(*) FROM t WHERE a = 'v5'").fetchall() == \
+        [(len(range(5, 5 * BULK_CHUNK, 97)),)]
+    assert again.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    again.close()
+
+
+def test_after_the_largest_rowid_new_rowids_are_random_unused_ones():
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(a)")
+    conn.execute("INSERT INTO t(rowid, a) VALUES (9223372036854775807, 'last')")
+    conn.executemany("INSERT INTO t(a) VALUES (?)", [(i,) for i in range(50)])
+    rowids = [r[0] for r in conn.execute("SELECT rowid FROM t WHERE a IS NOT 'last'")]
+    assert len(set(rowids)) == 50 and all(0 < r < 2 ** 63 - 1 for r in rowids)
