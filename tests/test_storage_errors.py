@@ -21,7 +21,7 @@ import pytest
 
 import rowandb
 from rowandb.storage.faults import FaultyVFS
-from rowandb.storage.formats import encode_data_file
+from rowandb.storage.formats import FORMAT_VERSION, encode_data_file
 from test_storage_support import close
 
 
@@ -94,11 +94,12 @@ def test_a_newer_format_version_is_refused_and_left_alone(tmp_path):
     _make(path)
     manifest = os.path.join(path, "MANIFEST")
     data = bytearray(open(manifest, "rb").read())
-    data[8:10] = struct.pack(">H", 2)
+    data[8:10] = struct.pack(">H", FORMAT_VERSION + 1)
     open(manifest, "wb").write(bytes(data))
     before = _snapshot(path)
     with pytest.raises(rowandb.DatabaseError, match=f"unsupported file format: {manifest}: "
-                                                    "format version 2 is newer"):
+                                                    f"format version {FORMAT_VERSION + 1} is "
+                                                    "newer"):
         rowandb.connect(path)
     assert _snapshot(path) == before
 

@@ -12,6 +12,13 @@ only the net difference is logged:
 * per changed index: ``ADD``/``REMOVE`` of entries;
 * ``DROP fid gen`` for every pre-existing file dropped.
 
+A table's row operations and an index's entry operations are kept column by column
+(``RowOps``, ``EntryOps``) from derive through encoding (``columns.py``), and from decoding
+through the replay, so a bulk load or a recovery does not build a tuple per operation.
+Recovery works on plain dicts (``Replay``) and applies a batch of inserts or adds in one
+C-speed step when it can, falling back to the strict operation-by-operation path to name
+the offending row.
+
 Every section names the file id *and its generation*: a generation is handed out once per
 file ever created, so after an id has been dropped and reused, records of the old owner can
 never be applied to the new one -- recovery checks the pair and reports a mismatch as
@@ -22,29 +29,114 @@ so any disagreement between log and checkpoint is caught rather than silently ab
 from __future__ import annotations
 
 import struct
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from sortedcontainers import SortedDict, SortedList
 
 from ..errors import CorruptDatabaseError
-from .codec import Reader, encode_record, encode_value
+from .codec import Reader
+from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
+                      pack_int64s)
 from .formats import KIND_CODES, KIND_NAMES
-from .memory import (UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
+from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
                      UNDO_REMOVE_ENTRY, UNDO_UPDATE)
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
 OP_INSERT, OP_UPDATE, OP_DELETE = 0x49, 0x55, 0x2D                     # I U -
 OP_ADD, OP_REMOVE = 0x2B, 0x2F                                         # + /
+_ROW_OPS = bytes((OP_INSERT, OP_UPDATE, OP_DELETE))
+_ENTRY_OPS = bytes((OP_ADD, OP_REMOVE))
 _SEC = struct.Struct(">BQQ")
-_ROW = struct.Struct(">Bq")
+_KIND_NAME = struct.Struct(">BH")
+_FLAGS_COUNT = struct.Struct(">BI")
 _U32 = struct.Struct(">I")
+
+
+class RowOps:
+    """One table's row operations, kept column by column: ``codes`` (one op byte each),
+    ``rowids``, and ``records`` -- the records of the inserts and updates only, in order.
+
+    It iterates as ``(op, rowid, record or None)`` triples and equals a list of them, so a
+    change set may hold either; derive and decode build this form, which the encoder and
+    the replay use without building a tuple per row."""
+
+    __slots__ = ("codes", "rowids", "records")
+
+    def __init__(self, codes: bytes, rowids, records):
+        self.codes, self.rowids, self.records = codes, rowids, records
+
+    @classmethod
+    def of(cls, triples) -> "RowOps":
+        """From ``(op, rowid, record or None)`` triples."""
+        if type(triples) is cls:
+            return triples
+        codes = bytes(map(itemgetter(0), triples))
+        records = map(itemgetter(2), triples)
+        if OP_DELETE in codes:
+            records = compress(records, map(OP_DELETE.__ne__, codes))
+        return cls(codes, list(map(itemgetter(1), triples)), list(records))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self):
+        if OP_DELETE not in self.codes:
+            return zip(self.codes, self.rowids, self.records)
+        record = iter(self.records).__next__
+        return iter([(op, rowid, None if op == OP_DELETE else record())
+                     for op, rowid in zip(self.codes, self.rowids)])
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, RowOps)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"RowOps({list(self)!r})"
+
+
+class EntryOps:
+    """One index's entry operations, column by column: ``codes`` and ``entries``. Iterates
+    as ``(op, entry)`` pairs and equals a list of them (see ``RowOps``)."""
+
+    __slots__ = ("codes", "entries")
+
+    def __init__(self, codes: bytes, entries):
+        self.codes, self.entries = codes, entries
+
+    @classmethod
+    def of(cls, pairs) -> "EntryOps":
+        if type(pairs) is cls:
+            return pairs
+        return cls(bytes(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self):
+        return zip(self.codes, self.entries)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, EntryOps)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"EntryOps({list(self)!r})"
 
 
 @dataclass
 class ChangeSet:
     creates: list = field(default_factory=list)    # (fid, gen, kind, name)
-    tables: list = field(default_factory=list)     # (fid, gen, cleared, [(op, rowid, record)])
-    indexes: list = field(default_factory=list)    # (fid, gen, [(op, entry)])
+    tables: list = field(default_factory=list)     # (fid, gen, cleared, RowOps or triples)
+    indexes: list = field(default_factory=list)    # (fid, gen, EntryOps or (op, entry) pairs)
     drops: list = field(default_factory=list)      # (fid, gen)
 
     def __bool__(self) -> bool:
@@ -61,6 +153,12 @@ class ChangeSet:
 
 def derive(undo: list, files: dict) -> ChangeSet:
     """The net change set of a transaction about to commit (``files``: the store's files)."""
+    kinds = set(map(itemgetter(0), undo))
+    if kinds <= _APPEND_ONLY:
+        try:
+            return _derive_appends(undo, files, kinds)
+        except KeyError:                   # not the shape the fast path assumes
+            pass
     rows: dict = {}        # fid -> {rowid: existed before}
     entries: dict = {}     # fid -> {entry: existed before}
     created: list = []
@@ -105,7 +203,9 @@ def _table_changes(changes: ChangeSet, file, touched: dict, cleared: bool) -> No
     current = file.rows
     ops = []
     if cleared:
-        ops = [(OP_INSERT, rowid, record) for rowid, record in current.items()]
+        rowids = list(current)
+        ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids,
+                     list(map(current.__getitem__, rowids)))
     else:
         get = current.get
         for rowid, existed in touched.items():
@@ -130,34 +230,67 @@ def _index_changes(changes: ChangeSet, file, touched: dict) -> None:
         changes.indexes.append((file.file_id, file.generation, ops))
 
 
+_APPEND_ONLY = frozenset((UNDO_INSERT, UNDO_ADD_ENTRY, UNDO_CREATE_FILE))
+
+
+def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
+    """``derive`` for a transaction that only created files, inserted rows and added
+    entries (a bulk load): nothing it touched existed before, everything still exists, and
+    every row and entry appears once in the undo log -- so every one is an INSERT/ADD."""
+    changes = ChangeSet()
+    for fid in _by_file(undo, UNDO_CREATE_FILE, kinds):
+        file = files[fid]
+        changes.creates.append((fid, file.generation, file.kind, file.name))
+    for fid, rowids in _by_file(undo, UNDO_INSERT, kinds).items():
+        file = files[fid]
+        records = list(map(file.rows.__getitem__, rowids))
+        ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
+        changes.tables.append((fid, file.generation, False, ops))
+    for fid, entries in _by_file(undo, UNDO_ADD_ENTRY, kinds).items():
+        ops = EntryOps(bytes([OP_ADD]) * len(entries), entries)
+        changes.indexes.append((fid, files[fid].generation, ops))
+    return changes
+
+
+def _by_file(undo: list, kind: int, kinds: set) -> dict:
+    """{fid: [the rowids or entries of the undo entries of ``kind``]}, in undo order."""
+    if kind not in kinds:
+        return {}
+    chosen = undo if len(kinds) == 1 else \
+        list(compress(undo, map(kind.__eq__, map(itemgetter(0), undo))))
+    fids = dict.fromkeys(map(itemgetter(1), chosen))
+    if kind == UNDO_CREATE_FILE:
+        return fids
+    if len(fids) == 1:
+        return {chosen[0][1]: list(map(itemgetter(2), chosen))}
+    grouped: dict = {fid: [] for fid in fids}
+    for u in chosen:
+        grouped[u[1]].append(u[2])
+    return grouped
+
+
 # ---------------------------------------------------------------------------------------
 # encoding
 # ---------------------------------------------------------------------------------------
 
 def encode_changes(changes: ChangeSet) -> bytes:
-    out = bytearray()
+    parts: list = []
     for fid, gen, kind, name in changes.creates:
         data = name.encode("utf-8", "surrogatepass")
-        out += _SEC.pack(SEC_CREATE, fid, gen)
-        out += struct.pack(">BH", KIND_CODES[kind], len(data))
-        out += data
+        parts += (_SEC.pack(SEC_CREATE, fid, gen), _KIND_NAME.pack(KIND_CODES[kind], len(data)),
+                  data)
     for fid, gen, cleared, ops in changes.tables:
-        out += _SEC.pack(SEC_TABLE, fid, gen)
-        out += struct.pack(">BI", 1 if cleared else 0, len(ops))
-        pack = _ROW.pack
-        for op, rowid, record in ops:
-            out += pack(op, rowid)
-            if op != OP_DELETE:
-                encode_record(record, out)
+        ops = RowOps.of(ops)
+        parts += (_SEC.pack(SEC_TABLE, fid, gen), _FLAGS_COUNT.pack(1 if cleared else 0, len(ops)),
+                  ops.codes, pack_int64s(ops.rowids))
+        encode_rows(ops.records, parts)
     for fid, gen, ops in changes.indexes:
-        out += _SEC.pack(SEC_INDEX, fid, gen)
-        out += _U32.pack(len(ops))
-        for op, entry in ops:
-            out.append(op)
-            encode_value(entry, out)
+        ops = EntryOps.of(ops)
+        parts += (_SEC.pack(SEC_INDEX, fid, gen), _U32.pack(len(ops)), ops.codes)
+        encode_entries(ops.entries, parts)
     for fid, gen in changes.drops:
-        out += _SEC.pack(SEC_DROP, fid, gen)
-    return bytes(out)
+        parts.append(_SEC.pack(SEC_DROP, fid, gen))
+    return b"".join(parts)
 
 
 def decode_changes(payload: bytes, where: str) -> ChangeSet:
@@ -165,32 +298,15 @@ def decode_changes(payload: bytes, where: str) -> ChangeSet:
     changes = ChangeSet()
     while not r.at_end():
         section, fid, gen = r.u8(), r.u64(), r.u64()
-        if section == SEC_CREATE:
+        if section == SEC_TABLE:
+            changes.tables.append((fid, gen, *_decode_table_ops(r)))
+        elif section == SEC_INDEX:
+            changes.indexes.append((fid, gen, _decode_index_ops(r)))
+        elif section == SEC_CREATE:
             kind = r.u8()
             if kind not in KIND_NAMES:
                 r.fail(f"bad file kind {kind}")
             changes.creates.append((fid, gen, KIND_NAMES[kind], r.short_text()))
-        elif section == SEC_TABLE:
-            cleared, count = r.u8(), r.u32()
-            ops = []
-            append, record, need, unpack = ops.append, r.record, r.need, _ROW.unpack_from
-            for _ in range(count):
-                op, rowid = unpack(payload, need(9))
-                if op == OP_INSERT or op == OP_UPDATE:
-                    append((op, rowid, record()))
-                elif op == OP_DELETE:
-                    append((op, rowid, None))
-                else:
-                    r.fail(f"bad row operation {op}")
-            changes.tables.append((fid, gen, bool(cleared), ops))
-        elif section == SEC_INDEX:
-            ops = []
-            for _ in range(r.u32()):
-                op = r.u8()
-                if op not in (OP_ADD, OP_REMOVE):
-                    r.fail(f"bad index operation {op}")
-                ops.append((op, r.entry()))
-            changes.indexes.append((fid, gen, ops))
         elif section == SEC_DROP:
             changes.drops.append((fid, gen))
         else:
@@ -198,21 +314,45 @@ def decode_changes(payload: bytes, where: str) -> ChangeSet:
     return changes
 
 
+def _decode_table_ops(r: Reader) -> tuple:
+    """(cleared, RowOps) of a table section."""
+    cleared, count = r.u8(), r.u32()
+    codes = r.raw(count)
+    bad = codes.translate(None, _ROW_OPS)
+    if bad:
+        r.fail(f"bad row operation {bad[0]}")
+    rowids = decode_int64s(r, count)
+    records = decode_rows(r, count - codes.count(OP_DELETE))
+    return bool(cleared), RowOps(codes, rowids, records)
+
+
+def _decode_index_ops(r: Reader) -> EntryOps:
+    """The EntryOps of an index section."""
+    count = r.u32()
+    codes = r.raw(count)
+    bad = codes.translate(None, _ENTRY_OPS)
+    if bad:
+        r.fail(f"bad index operation {bad[0]}")
+    return EntryOps(codes, decode_entries(r, count))
+
+
 # ---------------------------------------------------------------------------------------
 # replay
 # ---------------------------------------------------------------------------------------
 
 class Replay:
-    """Recovery's working copies: plain dicts and sets while the log is replayed.
+    """Recovery's working copies: plain dicts while the log is replayed.
 
     Applying one transaction after another to ``SortedDict``/``SortedList`` costs a bisect
-    per row; a replay works on a dict (rows) or a set (entries) per file -- C-speed,
-    strict membership checks included -- and sorts each file once at the end."""
+    per row; a replay works on a dict per file (rows: rowid -> record; entries: entry ->
+    None) -- C-speed, strict membership checks included -- and sorts each file once at the
+    end. Dicts keep insertion order, and logs mostly append in key order, so that final
+    sort is close to linear."""
 
     def __init__(self, store):
         self.store = store
         self.rows: dict = {}        # (fid, gen) -> (file object, {rowid: record})
-        self.entries: dict = {}     # (fid, gen) -> (file object, {entry})
+        self.entries: dict = {}     # (fid, gen) -> (file object, {entry: None})
 
     def rows_of(self, file) -> dict:
         key = (file.file_id, file.generation)
@@ -221,11 +361,11 @@ class Replay:
             found = self.rows[key] = (file, dict(file.rows))
         return found[1]
 
-    def entries_of(self, file) -> set:
+    def entries_of(self, file) -> dict:
         key = (file.file_id, file.generation)
         found = self.entries.get(key)
         if found is None or found[0] is not file:
-            found = self.entries[key] = (file, set(file.entries))
+            found = self.entries[key] = (file, dict.fromkeys(file.entries))
         return found[1]
 
     def finish(self) -> None:
@@ -252,24 +392,41 @@ def apply_changes(store, changes: ChangeSet, where: str, replay: Replay) -> None
         store.mark_dirty(fid)
         if cleared:
             rows.clear()
-        _replay_rows(rows, ops, fid, where)
+        if not _inserted_at_once(rows, ops, fid, where):
+            _replay_rows(rows, ops, fid, where)
     for fid, gen, ops in changes.indexes:
         entries = replay.entries_of(_owned(store, fid, gen, "index", where))
         store.mark_dirty(fid)
-        for op, entry in ops:
-            if op == OP_ADD:
-                if entry in entries:
-                    raise CorruptDatabaseError(f"{where}: adds an existing entry of index "
-                                               f"file {fid}")
-                entries.add(entry)
-            elif entry in entries:
-                entries.remove(entry)
-            else:
-                raise CorruptDatabaseError(f"{where}: removes a missing entry of index "
-                                           f"file {fid}")
+        if not _added_at_once(entries, ops, fid, where):
+            _replay_entries(entries, ops, fid, where)
     for fid, gen in changes.drops:
         _owned(store, fid, gen, None, where)
         store.replay_drop(fid)
+
+
+def _inserted_at_once(rows: dict, ops, fid: int, where: str) -> bool:
+    """Apply ``ops`` in one C-speed step if all are inserts of rowids not yet present."""
+    ops = RowOps.of(ops)
+    if ops.codes.count(OP_INSERT) != len(ops) or not rows.keys().isdisjoint(ops.rowids):
+        return False                     # the strict path names the offending row
+    before = len(rows)
+    rows.update(zip(ops.rowids, ops.records))
+    if len(rows) != before + len(ops):
+        twice = next(rowid for rowid, n in Counter(ops.rowids).items() if n > 1)
+        raise CorruptDatabaseError(f"{where}: inserts row {twice} twice in file {fid}")
+    return True
+
+
+def _added_at_once(entries: dict, ops, fid: int, where: str) -> bool:
+    """Apply ``ops`` in one C-speed step if all are adds (each entry hashed once)."""
+    ops = EntryOps.of(ops)
+    if ops.codes.count(OP_ADD) != len(ops):
+        return False
+    before = len(entries)
+    entries.update(dict.fromkeys(ops.entries))
+    if len(entries) != before + len(ops):
+        raise CorruptDatabaseError(f"{where}: adds an existing entry of index file {fid}")
+    return True
 
 
 def _replay_rows(rows: dict, ops: list, fid: int, where: str) -> None:
@@ -283,6 +440,21 @@ def _replay_rows(rows: dict, ops: list, fid: int, where: str) -> None:
             del rows[rowid]
         else:
             rows[rowid] = record
+
+
+def _replay_entries(entries: dict, ops: list, fid: int, where: str) -> None:
+    """Apply one index's entry operations strictly."""
+    for op, entry in ops:
+        if op == OP_ADD:
+            if entry in entries:
+                raise CorruptDatabaseError(f"{where}: adds an existing entry of index "
+                                           f"file {fid}")
+            entries[entry] = None
+        elif entry in entries:
+            del entries[entry]
+        else:
+            raise CorruptDatabaseError(f"{where}: removes a missing entry of index "
+                                       f"file {fid}")
 
 
 def _owned(store, fid: int, gen: int, kind, where: str):

@@ -3,7 +3,8 @@
 Every file starts with an 8-byte magic number and a 16-bit format version and carries a
 CRC-32 per header and per block, so a damaged or foreign file is reported as
 ``CorruptDatabaseError`` (or, for a newer version, a clear ``DatabaseError``) naming the
-file, never read as data. Values inside blocks use ``codec``'s tagged encoding.
+file, never read as data. Blocks hold their rows or entries column by column
+(``columns.py``); a file of an older format version is refused with a clear error.
 
 A data file is written once, under a name that includes its file id, generation and the
 checkpoint that wrote it, and is never modified afterwards; the manifest says which data
@@ -15,11 +16,15 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter, lt
 
 from ..errors import CorruptDatabaseError, DatabaseError
-from .codec import Reader, encode_record, encode_value
+from .codec import Reader
+from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
+                      pack_int64s)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST_MAGIC = b"ROWANMF\x00"
 TABLE_MAGIC = b"ROWANTB\x00"
 INDEX_MAGIC = b"ROWANIX\x00"
@@ -28,7 +33,9 @@ MANIFEST_NAME = "MANIFEST"
 LOCK_NAME = "LOCK"
 KIND_CODES = {"table": 1, "index": 2}
 KIND_NAMES = {1: "table", 2: "index"}
-BLOCK_BYTES = 256 * 1024
+BLOCK_BYTES = 256 * 1024           # aimed-at block payload size
+MAX_BLOCK_BYTES = 4 * BLOCK_BYTES  # a block larger than this is split (unless one item)
+FIRST_BLOCK_ITEMS = 1024           # items in a file's first block; later ones adapt
 
 _DATA_HEADER = struct.Struct(">8sHHQQQII")     # + u32 crc
 _BLOCK_HEADER = struct.Struct(">III")          # length, item count, crc
@@ -51,6 +58,10 @@ def check_magic(data: bytes, magic: bytes, where: str, what: str) -> None:
             f"this RowanDB supports ({FORMAT_VERSION})")
     if version < 1:
         raise CorruptDatabaseError(f"{where}: bad format version {version}")
+    if version < FORMAT_VERSION:
+        raise DatabaseError(
+            f"unsupported file format: {where}: format version {version} is older than "
+            f"this RowanDB reads ({FORMAT_VERSION})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -59,34 +70,67 @@ def check_magic(data: bytes, magic: bytes, where: str, what: str) -> None:
 
 def encode_data_file(kind: str, file_id: int, generation: int, items) -> bytes:
     """The bytes of a data file holding ``items``: (rowid, record) pairs or index entries."""
-    blocks = []
-    block = bytearray()
-    count = total = 0
     is_table = kind == "table"
-    for item in items:
-        if is_table:
-            block += struct.pack(">q", item[0])
-            encode_record(item[1], block)
-        else:
-            encode_value(item, block)
-        count += 1
-        if len(block) >= BLOCK_BYTES:
-            blocks.append(_block(block, count))
-            total += count
-            block, count = bytearray(), 0
-    if count:
-        blocks.append(_block(block, count))
-        total += count
+    if is_table:
+        rowids, records = _table_columns(items)
+        blocks = _blocks(len(rowids), lambda start, stop: _table_block(rowids[start:stop],
+                                                                       records[start:stop]))
+    else:
+        entries = items if type(items) is list else list(items)
+        blocks = _blocks(len(entries), lambda start, stop: _index_block(entries[start:stop]))
+    total = sum(count for count, _ in blocks)
     magic = TABLE_MAGIC if is_table else INDEX_MAGIC
     header = _DATA_HEADER.pack(magic, FORMAT_VERSION, _DATA_HEADER.size + 4, file_id,
                                generation, total, len(blocks), 0)
-    return b"".join([header, _U32.pack(zlib.crc32(header))] + blocks)
+    return b"".join([header, _U32.pack(zlib.crc32(header))] + [block for _, block in blocks])
 
 
-def _block(payload: bytearray, count: int) -> bytes:
+def _table_columns(items) -> tuple:
+    """(rowids, records) of (rowid, record) pairs; a ``SortedDict`` items view (what a
+    checkpoint passes) is read through its mapping, at C speed."""
+    mapping = getattr(items, "_mapping", None)
+    if isinstance(mapping, dict):
+        rowids = list(mapping)
+        return rowids, list(map(mapping.__getitem__, rowids))
+    pairs = items if type(items) is list else list(items)
+    return list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs))
+
+
+def _table_block(rowids: list, records: list) -> list:
+    parts = [pack_int64s(rowids)]
+    encode_rows(records, parts)
+    return parts
+
+
+def _index_block(entries: list) -> list:
+    parts: list = []
+    encode_entries(entries, parts)
+    return parts
+
+
+def _blocks(count: int, encode) -> list:
+    """[(items, block bytes)] for items ``0..count``: blocks of about ``BLOCK_BYTES``, the
+    number of items per block adapting to the sizes seen so far."""
+    blocks = []
+    start, step = 0, FIRST_BLOCK_ITEMS
+    while start < count:
+        stop = min(count, start + step)
+        payload = b"".join(encode(start, stop))
+        while len(payload) > MAX_BLOCK_BYTES and stop - start > 1:
+            stop = start + (stop - start) // 2
+            payload = b"".join(encode(start, stop))
+        if len(payload) > 0xFFFFFFFF:
+            raise ValueError("a row is too large to store")
+        blocks.append((stop - start, _block(payload, stop - start)))
+        step = max(1, (stop - start) * BLOCK_BYTES // max(len(payload), 1))
+        start = stop
+    return blocks
+
+
+def _block(payload: bytes, count: int) -> bytes:
     head = struct.pack(">II", len(payload), count)
     crc = zlib.crc32(payload, zlib.crc32(head))
-    return head + _U32.pack(crc) + bytes(payload)
+    return b"".join((head, _U32.pack(crc), payload))
 
 
 def decode_data_file(data: bytes, where: str, kind: str, file_id: int, generation: int):
@@ -125,22 +169,22 @@ def _read_block(data, pos: int, where: str, number: int, kind: str, keys, values
     end = start + length
     if end > len(data):
         raise CorruptDatabaseError(f"{where}: block {number} is truncated")
-    if zlib.crc32(data[start:end], zlib.crc32(data[pos:pos + 8])) != crc:
+    if zlib.crc32(memoryview(data)[start:end], zlib.crc32(data[pos:pos + 8])) != crc:
         raise CorruptDatabaseError(f"{where}: block {number} checksum mismatch")
-    reader = Reader(data, where, start, end)
+    reader = Reader(data, f"{where}: block {number}", start, end)
     if kind == "table":
-        for _ in range(count):
-            keys.append(reader.i64())
-            values.append(reader.record())
+        keys += decode_int64s(reader, count)
+        values += decode_rows(reader, count)
     else:
-        for _ in range(count):
-            keys.append(reader.entry())
+        keys += decode_entries(reader, count)
     if not reader.at_end():
         raise CorruptDatabaseError(f"{where}: block {number} has bytes after its last item")
     return end
 
 
 def _check_sorted(keys: list, where: str) -> None:
+    if all(map(lt, keys, islice(keys, 1, None))):
+        return
     for i in range(1, len(keys)):
         if not keys[i - 1] < keys[i]:
             raise CorruptDatabaseError(f"{where}: items out of order at item {i}")

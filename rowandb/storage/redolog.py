@@ -32,6 +32,7 @@ _HEADER = struct.Struct(">8sHH16sQQI")     # magic, version, header length, uuid
 HEADER_SIZE = _HEADER.size + 4             # + crc32
 _FRAME = struct.Struct(">IIQB3x")          # payload length, crc, seq, type
 FRAME_HEADER_SIZE = _FRAME.size
+_TAIL = struct.Struct(">QB3x")              # the part of the frame header the crc covers
 _U32 = struct.Struct(">I")
 
 
@@ -56,12 +57,12 @@ def new_salt() -> int:
 def encode_frames(seq: int, payload: bytes, salt: int) -> list[bytes]:
     """The frames of one transaction: PART frames, then one COMMIT frame."""
     pieces = [payload[i:i + FRAME_BYTES] for i in range(0, len(payload), FRAME_BYTES)] or [b""]
+    last = len(pieces) - 1
     frames = []
     for number, piece in enumerate(pieces):
-        kind = FRAME_COMMIT if number == len(pieces) - 1 else FRAME_PART
-        tail = struct.pack(">QB3x", seq, kind)
-        crc = zlib.crc32(piece, zlib.crc32(tail, salt))
-        frames.append(_U32.pack(len(piece)) + _U32.pack(crc) + tail)
+        kind = FRAME_COMMIT if number == last else FRAME_PART
+        crc = zlib.crc32(piece, zlib.crc32(_TAIL.pack(seq, kind), salt))
+        frames.append(_FRAME.pack(len(piece), crc, seq, kind))
         frames.append(piece)
     return frames
 
