@@ -37,15 +37,6 @@ from rowandb.sql.database import abandon_database
 ROW = ("some text for the row", 12345, 3.25)
 
 
-def _install_storage_pragmas() -> None:
-    """Make sure PRAGMA synchronous/wal_autocheckpoint reach the store (until pragmas.py
-    merges rowandb/sql/storage_pragmas.py itself)."""
-    from rowandb.sql import pragmas
-    from rowandb.sql.storage_pragmas import STORAGE_PRAGMAS
-    for name, handler in STORAGE_PRAGMAS.items():
-        pragmas._PRAGMAS.setdefault(name, handler)
-
-
 def _rowan(path: str, **options):
     return rowandb.connect(path, isolation_level=None, **options)
 
@@ -202,7 +193,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", type=int, default=None, help="tables for the cold open")
     parser.add_argument("--dir", default=None, help="where to build the databases")
     args = parser.parse_args(argv)
-    _install_storage_pragmas()
     commits = args.commits or (30 if args.quick else 300)
     rows = args.rows or (5_000 if args.quick else 100_000)
     log_mb = args.log_mb or (2 if args.quick else 100)

@@ -31,9 +31,7 @@ import pytest
 import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS, SimulatedCrash
-from test_storage_support import (close, install_storage_pragmas, oracle_states,
-                                  reopen_and_check, reset_session_after_failed_commit,
-                                  run_workload)
+from test_storage_support import close, oracle_states, reopen_and_check, run_workload
 
 SLOW = os.environ.get("ROWANDB_SLOW_TESTS") == "1"
 
@@ -46,19 +44,9 @@ def states():
 @pytest.fixture(scope="module")
 def operation_count(tmp_path_factory):
     vfs = FaultyVFS()
-    mp = pytest.MonkeyPatch()
-    install_storage_pragmas(mp)
-    try:
-        returned, failure = run_workload(str(tmp_path_factory.mktemp("count") / "db"), vfs)
-    finally:
-        mp.undo()
+    returned, failure = run_workload(str(tmp_path_factory.mktemp("count") / "db"), vfs)
     assert failure is None
     return vfs.count
-
-
-@pytest.fixture(autouse=True)
-def _pragmas(monkeypatch):
-    install_storage_pragmas(monkeypatch)
 
 
 def _crash_at(path: str, n: int, **faults) -> tuple[int, BaseException | None]:
@@ -151,8 +139,7 @@ def test_io_errors_surface_as_database_errors_and_lose_nothing(tmp_path, states,
         reopen_and_check(path, states, returned)
 
 
-def test_persistent_disk_full_keeps_the_connection_usable_for_reads(tmp_path, monkeypatch):
-    reset_session_after_failed_commit(monkeypatch)
+def test_persistent_disk_full_keeps_the_connection_usable_for_reads(tmp_path):
     path = str(tmp_path / "db")
     conn = rowandb.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE t(x)")
@@ -179,9 +166,6 @@ CHILD = textwrap.dedent("""
     import sys
     sys.path[:0] = [{root!r}, {tests!r}]
     import rowandb
-    from test_storage_support import STORAGE_PRAGMAS
-    from rowandb.sql import pragmas
-    pragmas._PRAGMAS.update(STORAGE_PRAGMAS)
     conn = rowandb.connect({path!r}, isolation_level=None)
     conn.execute("CREATE TABLE IF NOT EXISTS k(id INTEGER PRIMARY KEY, v TEXT)")
     conn.execute("CREATE INDEX IF NOT EXISTS kv ON k(v)")

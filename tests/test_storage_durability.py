@@ -15,13 +15,7 @@ import pytest
 import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS
-from test_storage_support import (CHECKPOINT, WORKLOAD, close, install_storage_pragmas,
-                                  oracle_states, rowan_dump)
-
-
-@pytest.fixture(autouse=True)
-def _pragmas(monkeypatch):
-    install_storage_pragmas(monkeypatch)
+from test_storage_support import CHECKPOINT, WORKLOAD, close, oracle_states, rowan_dump
 
 
 def _stats(conn) -> dict:

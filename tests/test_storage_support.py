@@ -14,9 +14,7 @@ import apsw
 import pytest
 
 import rowandb
-from rowandb.sql import pragmas
 from rowandb.sql.database import abandon_database
-from rowandb.sql.storage_pragmas import STORAGE_PRAGMAS
 from rowandb.storage.faults import FaultyVFS, SimulatedCrash
 
 CHECKPOINT = "PRAGMA wal_checkpoint"
@@ -49,34 +47,6 @@ WORKLOAD: list[list[str]] = [
      "CREATE INDEX cr ON c(r)"],
     ["UPDATE p SET name = name || '!' WHERE id > 4", "INSERT INTO p(name) VALUES ('last')"],
 ]
-
-
-def install_storage_pragmas(monkeypatch) -> None:
-    """Merge the storage pragmas into the pragma table, as the lead's pragmas.py will."""
-    for name, handler in STORAGE_PRAGMAS.items():
-        monkeypatch.setitem(pragmas._PRAGMAS, name, handler)
-
-
-def reset_session_after_failed_commit(monkeypatch) -> None:
-    """The edit this work asks of sql/session.py, until it lands there: when COMMIT fails
-    (the store has already rolled the transaction back, as SQLite does on a full disk),
-    the session must leave the transaction too, or its next autocommit statements would
-    run inside the dead one and never commit."""
-    from rowandb.sql.session import Session
-    original = Session._end_transaction
-
-    def end_transaction(self, *args, **kwargs) -> None:
-        try:
-            original(self, *args, **kwargs)
-        except BaseException:
-            if getattr(self, "fkeys", None) is not None:
-                self.fkeys.reset()
-            self.txn = None
-            self.explicit = False
-            self.savepoints.clear()
-            raise
-
-    monkeypatch.setattr(Session, "_end_transaction", end_transaction)
 
 
 def close(conn) -> None:
@@ -172,8 +142,7 @@ def reopen_and_check(path: str, states: list, returned: int, clean_close: bool =
 # tests of the helpers
 # ---------------------------------------------------------------------------------------
 
-def test_workload_without_faults_reaches_sqlites_final_state(tmp_path, monkeypatch):
-    install_storage_pragmas(monkeypatch)
+def test_workload_without_faults_reaches_sqlites_final_state(tmp_path):
     states = oracle_states()
     path = str(tmp_path / "db")
     vfs = FaultyVFS()
@@ -184,8 +153,7 @@ def test_workload_without_faults_reaches_sqlites_final_state(tmp_path, monkeypat
     assert {"write", "fsync", "rename", "remove"} <= operations
 
 
-def test_faulty_vfs_crashes_exactly_at_the_nth_operation(tmp_path, monkeypatch):
-    install_storage_pragmas(monkeypatch)
+def test_faulty_vfs_crashes_exactly_at_the_nth_operation(tmp_path):
     path = str(tmp_path / "db")
     vfs = FaultyVFS(at=7, mode="crash")
     returned, failure = run_workload(path, vfs)

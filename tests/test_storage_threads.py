@@ -20,48 +20,7 @@ import pytest
 import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS
-from test_storage_support import close, install_storage_pragmas, \
-    reset_session_after_failed_commit
-
-
-def apply_requested_session_edits(monkeypatch) -> None:
-    """The session.py edits this work asks for, until they land there:
-
-    * a statement that writes calls ``txn.begin_write()`` first (inside its try), so the
-      write lock is taken -- waiting up to the timeout -- before the statement reads;
-    * ``BEGIN IMMEDIATE``/``EXCLUSIVE`` call ``txn.begin_write()`` at once.
-    """
-    from rowandb.sql.session import Session
-    reset_session_after_failed_commit(monkeypatch)
-    in_statement, control = Session._in_statement, Session._control
-
-    def _in_statement(self, body, writes, *args, **kwargs):
-        if not writes:
-            return in_statement(self, body, writes, *args, **kwargs)
-
-        def writing_body():
-            self.txn.begin_write()
-            return body()
-        return in_statement(self, writing_body, writes, *args, **kwargs)
-
-    def _control(self, action, mode, name):
-        result = control(self, action, mode, name)
-        if action == "begin" and mode in ("IMMEDIATE", "EXCLUSIVE"):
-            try:
-                self.txn.begin_write()
-            except BaseException:
-                self._rollback_all()
-                raise
-        return result
-
-    monkeypatch.setattr(Session, "_in_statement", _in_statement)
-    monkeypatch.setattr(Session, "_control", _control)
-
-
-@pytest.fixture(autouse=True)
-def _edits(monkeypatch):
-    install_storage_pragmas(monkeypatch)
-    apply_requested_session_edits(monkeypatch)
+from test_storage_support import close
 
 
 @pytest.fixture

@@ -18,15 +18,10 @@ import rowandb
 from rowandb.errors import CorruptDatabaseError
 from rowandb.sql.database import abandon_database
 from rowandb.storage import changes as ch
-from test_storage_support import close, install_storage_pragmas
+from test_storage_support import close
 
 SLOW = os.environ.get("ROWANDB_SLOW_TESTS") == "1"
 FILES_TO_CREATE = 20_000 if SLOW else 2_000
-
-
-@pytest.fixture(autouse=True)
-def _pragmas(monkeypatch):
-    install_storage_pragmas(monkeypatch)
 
 
 def _open(path):
