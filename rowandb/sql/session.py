@@ -185,8 +185,9 @@ class Session:
             raise
         if lastrowid is None:
             return False
-        self._count_changes(len(chunk), lastrowid)
         self.changes = 1                # changes() reports the last statement: one row
+        self.total_changes += len(chunk)
+        self.last_insert_rowid = lastrowid
         return True
 
     def close(self) -> None:
