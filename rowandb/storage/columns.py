@@ -26,8 +26,9 @@ must find exactly ``n`` strings -- or, if some string contains a NUL, form 1: ``
 ``u32`` byte length, then the strings back to back.
 
 A **row batch** (the records of a table) is ``u8`` shape 0 (columnar: ``u16`` width ``w``,
-then ``w`` value columns) or 1 (row-wise: ``n`` ``codec`` records). Row-wise is used when
-the records do not all have the same width, and when the columns would hold more than
+then ``w`` value columns) or 1 (row-wise: ``n`` ``codec`` records). Row-wise is used for
+fewer than ``SMALL_BATCH`` records (a single-row commit is cheaper to encode that way),
+when the records do not all have the same width, and when the columns would hold more than
 ``CELLS_PER_BYTE`` values per byte (many all-NULL columns): a decoder refuses such a
 columnar batch, so that a few hostile bytes cannot make it build millions of values.
 
