@@ -29,6 +29,7 @@ from .directory import io_error
 from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_name, encode_data_file, \
     encode_manifest, log_name
 from .logwriter import create_segment
+from .vfs import write_file_atomically
 
 
 class _Checkpointer:
@@ -114,17 +115,9 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
 
 
 def _write_new(store, name: str, data: bytes, sync: bool, written: list) -> None:
-    path = os.path.join(store.path, name)
-    temporary = path + ".tmp"
+    """Write one data file (the directory is fsynced once, after all of them)."""
     written.append(name + ".tmp")
-    file = store.vfs.open(temporary, "w")
-    try:
-        file.write(data)
-        if sync:
-            file.fsync()
-    finally:
-        file.close()
-    store.vfs.rename(temporary, path)
+    write_file_atomically(store.vfs, store.path, name, data, sync, sync_dir=False)
     written.append(name)
 
 
