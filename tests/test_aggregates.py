@@ -1,4 +1,4 @@
-"""Aggregate functions (rowandb.planner.aggregates) checked against SQLite through apsw.
+"""Aggregate functions (rowandb.planner.functions.aggregates) checked against SQLite through apsw.
 
 Every test feeds the same rows to our accumulator and to SQLite (a table scanned in rowid
 order) and compares value and storage class, including SQLite's integer-overflow error.
@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rowandb.errors import OperationalError
-from rowandb.planner import aggregates as A
-from rowandb.planner.values import INT64_MAX, INT64_MIN
+from rowandb.planner.functions import aggregates as A
+from rowandb.planner.types.values import INT64_MAX, INT64_MIN
 
 PROPS = settings(max_examples=300, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])

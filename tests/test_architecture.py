@@ -43,7 +43,7 @@ KNOWN_LAYER_EXCEPTIONS: dict[tuple[str, str], str] = {
     # expressions.py reads ``rowandb.__version__`` lazily for rowandb_version(); the version
     # belongs in a module below every layer (next to errors.py) so the planner need not
     # reach up into the package's DB-API face.
-    ("rowandb.planner.expressions", "rowandb"): "rowandb_version() reads __version__",
+    ("rowandb.planner.exec.expressions", "rowandb"): "rowandb_version() reads __version__",
 }
 
 # sqlglot (any submodule: expressions, tokens/tokenizer, errors, ...) and its compiled
@@ -169,12 +169,12 @@ def test_known_layer_exceptions_are_still_needed():
 def test_the_layer_check_detects_an_upward_import(tmp_path, monkeypatch):
     fake = tmp_path / "rowandb" / "storage" / "leaky.py"
     fake.parent.mkdir(parents=True)
-    fake.write_text('"""Leaky."""\nfrom ..planner import values\n\n\ndef f():\n'
+    fake.write_text('"""Leaky."""\nfrom ..planner.types import values\n\n\ndef f():\n'
                     '    from rowandb.sql import session\n')
     monkeypatch.setitem(MODULE_PATHS, "rowandb.storage.leaky", fake)
     problems = [p for p in _layer_violations() if p.startswith("rowandb.storage.leaky")]
     assert problems == [
-        "rowandb.storage.leaky (line 2) imports rowandb.planner.values, a layer above it",
+        "rowandb.storage.leaky (line 2) imports rowandb.planner.types.values, a layer above it",
         "rowandb.storage.leaky (line 6) imports rowandb.sql.session, a layer above it"]
 
 
@@ -390,23 +390,23 @@ def test_every_cited_name_exists(source):
 
 
 def test_the_name_check_catches_a_renamed_function():
-    text = ("Then `Session._prepare` and `rowandb.planner.build.plan_select` run, then "
+    text = ("Then `Session._prepare` and `rowandb.planner.plan.build.plan_select` run, then "
             "`Session._prepare_twice`, ``rowandb.sql.binder.Binder.bind_all`` and "
-            "rowandb.planner.logical.render_all. `t.id` and ``exp.Insert`` are not ours.")
+            "rowandb.planner.plan.logical.render_all. `t.id` and ``exp.Insert`` are not ours.")
     assert cited_names(text) == {
-        "Session._prepare", "rowandb.planner.build.plan_select", "Session._prepare_twice",
-        "rowandb.sql.binder.Binder.bind_all", "rowandb.planner.logical.render_all"}
+        "Session._prepare", "rowandb.planner.plan.build.plan_select", "Session._prepare_twice",
+        "rowandb.sql.binder.Binder.bind_all", "rowandb.planner.plan.logical.render_all"}
     missing, _ = _unresolved(text)
-    assert missing == ["Session._prepare_twice", "rowandb.planner.logical.render_all",
+    assert missing == ["Session._prepare_twice", "rowandb.planner.plan.logical.render_all",
                        "rowandb.sql.binder.Binder.bind_all"]
 
 
 def test_short_names_resolve_through_modules_classes_and_instance_attributes():
     modules = _all_modules()
-    from rowandb.planner import values
+    from rowandb.planner.types import values
     from rowandb.sql.session import Session
     assert resolve("values.sort_key", modules) == [values.sort_key]
-    assert resolve("planner.values.sort_key", modules) == [values.sort_key]
+    assert resolve("planner.types.values.sort_key", modules) == [values.sort_key]
     assert resolve("session.Session.execute", modules) == [Session.execute]
     assert resolve("Session.execute", modules) == [Session.execute]
     assert resolve("Session.cache", modules) == [InstanceAttribute(Session, "cache")]

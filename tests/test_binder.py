@@ -13,7 +13,7 @@ import apsw.ext
 import pytest
 
 from rowandb.errors import OperationalError
-from rowandb.planner import bound as b
+from rowandb.planner.plan import bound as b
 from rowandb.sql import parser
 from rowandb.sql.binder import Binder
 from rowandb.sql.session import open_session

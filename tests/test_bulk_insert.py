@@ -1,4 +1,4 @@
-"""executemany() of INSERT inside a transaction: the bulk path (planner/bulk.py) and the
+"""executemany() of INSERT inside a transaction: the bulk path (planner/exec/bulk.py) and the
 row-by-row path it falls back to must together behave exactly as SQLite does.
 
 The differential test runs the same executemany on Python's sqlite3 (the DB-API RowanDB's
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import rowandb
-from rowandb.planner import bulk as bulk_module
+from rowandb.planner.exec import bulk as bulk_module
 from rowandb.sql.session import BULK_CHUNK
 
 TYPES = ["", "TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"]

@@ -13,7 +13,7 @@ import pytest
 from rowandb.catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from rowandb.catalog.schema import Column, Index, IndexColumn, Table
 from rowandb.errors import IntegrityError
-from rowandb.planner import values as V
+from rowandb.planner.types import values as V
 from rowandb.sql.session import open_session
 from rowandb.storage.memory import MemoryStore
 

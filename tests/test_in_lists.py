@@ -63,7 +63,7 @@ def test_in_lists_match_sqlite(pair, seed):
 
 
 def test_constant_items_are_evaluated_once_per_execution(pair, monkeypatch):
-    from rowandb.planner import expressions
+    from rowandb.planner.exec import expressions
     rowan, _ = pair
     built = []
     original = expressions._in_list_sets

@@ -15,7 +15,8 @@ import apsw
 import pytest
 
 import rowandb
-from rowandb.planner import expressions, join_run, optimizer
+from rowandb.planner.exec import expressions, join as join_run
+from rowandb.planner import optimizer
 
 VALUES = ["NULL", "1", "2", "1.0", "'1'", "'a'", "'A'", "'b '", "x'61'", "3", "-0.0", "0",
           "2.5", "'2'", "' 3'"]
@@ -206,7 +207,7 @@ def test_left_join_is_not_hashed(shop):
 
 def _count_runs(monkeypatch):
     """Record the table name each time a compiled table scan starts."""
-    from rowandb.planner import execute
+    from rowandb.planner.exec import execute
     runs = []
     original = execute._table_rows
 

@@ -15,10 +15,10 @@ import apsw
 import pytest
 
 from rowandb.errors import OperationalError
-from rowandb.planner import logical as L
-from rowandb.planner import build
-from rowandb.planner.analysis import conjuncts
-from rowandb.planner.describe import describe
+from rowandb.planner.plan import logical as L
+from rowandb.planner.plan import build
+from rowandb.planner.plan.analysis import conjuncts
+from rowandb.planner.plan.describe import describe
 from rowandb.planner.optimizer import (RULES, choose_index, fold_constants, hash_join,
                                        optimize, push_down_predicates, reorder_joins)
 from rowandb.sql import parser

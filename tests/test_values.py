@@ -1,4 +1,4 @@
-"""SQLite value semantics (rowandb.planner.values), checked against SQLite through apsw.
+"""SQLite value semantics (rowandb.planner.types.values), checked against SQLite through apsw.
 
 Unit tests pin each rule on hand-picked edge cases; hypothesis tests render random values as
 SQL literals, evaluate the same expression in SQLite and demand the same value and type.
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rowandb.errors import OperationalError
-from rowandb.planner import values as V
+from rowandb.planner.types import values as V
 
 DB = apsw.Connection(":memory:")
 PROPS = settings(max_examples=300, deadline=None,

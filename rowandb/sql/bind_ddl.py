@@ -13,8 +13,8 @@ from sqlglot import expressions as exp
 
 from ..catalog.schema import Column, ForeignKey, Index, IndexColumn, Table
 from ..errors import NotSupportedError, OperationalError
-from ..planner import bound as b
-from ..planner.values import affinity_of_type, collation_key
+from ..planner.plan import bound as b
+from ..planner.types.values import affinity_of_type, collation_key
 from .lexer import tokenize, unquote
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")

@@ -11,7 +11,7 @@ import sqlglot
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
-from ..planner import bound as b
+from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions
 from .binder import ROWID_NAMES, Binder, Scope, Source
 from .parser import parse
@@ -157,7 +157,7 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
 def default_thunks(dictionary, table) -> list:
     """Zero-argument callables giving each column's DEFAULT value (None where absent);
     DEFAULT expressions are constant, so they need no row."""
-    from ..planner.execute import evaluate_constant
+    from ..planner.exec.execute import evaluate_constant
     from .parser import Parsed
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     thunks = []

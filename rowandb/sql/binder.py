@@ -1,4 +1,4 @@
-"""sqlglot expression trees -> the planner's bound tree (``planner/bound.py``).
+"""sqlglot expression trees -> the planner's bound tree (``planner/plan/bound.py``).
 
 The binder resolves every name against the catalog, numbers the environment slots of FROM
 items, expands ``*``, finds aggregates, and computes what SQLite decides statically: result
@@ -12,10 +12,10 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
-from ..planner import bound as b
-from ..planner.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions import lookup_scalar
-from ..planner.values import affinity_of_type
+from ..planner.plan import bound as b
+from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
+from ..planner.functions.scalar import lookup_scalar
+from ..planner.types.values import affinity_of_type
 from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -669,7 +669,7 @@ def _collate(binder, node: exp.Collate, scope) -> b.Expr:
 def _collation_name(node) -> str:
     name = node.name if hasattr(node, "name") and node.name else node.sql()
     name = name.strip('"').upper()
-    from ..planner.values import collation_key
+    from ..planner.types.values import collation_key
     collation_key(name)
     return name
 

@@ -22,7 +22,7 @@ import weakref
 from ..catalog.cache import DEFAULT_CAPACITY
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from ..errors import ProgrammingError
-from ..planner import values as V
+from ..planner.types import values as V
 from ..storage.durable import DurableStore
 from ..storage.fileids import DEFAULT_FILE_ID_BITS
 from ..storage.memory import MemoryStore

@@ -101,7 +101,7 @@ def _defer_foreign_keys(session, argument, assign):
 
 
 def _foreign_key_check(session, argument, assign):
-    from ..planner.fkeys import foreign_key_check
+    from ..planner.exec.fkeys import foreign_key_check
     dictionary = session.db.dictionary
     if argument is not None:
         table = dictionary.table(str(argument))
@@ -127,7 +127,7 @@ def _schema_version(session, argument, assign):
 
 
 def _integrity_check(session, argument, assign):
-    from ..planner.integrity import check_integrity
+    from ..planner.exec.integrity import check_integrity
     problems = check_integrity(session.db.store, session.db.dictionary)
     return ("integrity_check",), [(p,) for p in problems] or [("ok",)]
 

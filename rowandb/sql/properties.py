@@ -8,8 +8,8 @@ stores the results on the bound nodes so nothing has to be worked out per row.
 
 from __future__ import annotations
 
-from ..planner import bound as b
-from ..planner.analysis import children
+from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
 
 
 def has_aggregate(expr) -> bool:

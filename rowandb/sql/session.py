@@ -4,8 +4,8 @@
 
 1. ``_prepare`` finds the statement in the cache (keyed by SQL text, valid while the
    dictionary's schema version is unchanged) or parses it (``parser.parse``), binds it
-   (``binder.Binder`` and ``bind_dml``/``bind_ddl``) and compiles it (``planner.build`` +
-   ``planner.execute.Executable`` or the DML executables of ``planner.dml``);
+   (``binder.Binder`` and ``bind_dml``/``bind_ddl``) and compiles it (``planner.plan.build`` +
+   ``planner.exec.execute.Executable`` or the DML executables of ``planner.exec.dml``);
 2. ``_run`` runs it inside a transaction: the open one (BEGIN/SAVEPOINT), or one of its own
    that commits when the statement succeeds (autocommit). A statement takes a savepoint of
    the storage transaction first and rolls back to it when it fails, so a failed statement
@@ -24,12 +24,12 @@ from typing import Iterable
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
-from ..planner import bound as b
-from ..planner import ddl, dml
-from ..planner.fkeys import ForeignKeyError, ForeignKeys
-from ..planner import logical as L
-from ..planner.build import plan_select
-from ..planner.execute import Executable
+from ..planner.plan import bound as b
+from ..planner.exec import ddl, dml
+from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
+from ..planner.plan import logical as L
+from ..planner.plan.build import plan_select
+from ..planner.exec.execute import Executable
 from . import bind_ddl, bind_dml
 from .binder import Binder
 from .database import Database, open_database
@@ -146,7 +146,7 @@ class Session:
         it stay. In autocommit mode each is also a transaction of its own and goes through
         ``execute``. Inside an open transaction the statement is prepared and the lock
         taken once; chunks of rows that an INSERT can write at once go to its bulk form
-        (planner/bulk.py), the others run one by one in a light statement scope.
+        (planner/exec/bulk.py), the others run one by one in a light statement scope.
         """
         bind = bind or (lambda params: params)
         if self.txn is None:
@@ -173,7 +173,7 @@ class Session:
         return total
 
     def _bulk_statements(self, bulk, chunk: list[tuple]) -> bool:
-        """Run a chunk of ``execute_many`` as one bulk write (planner/bulk.py), when it can
+        """Run a chunk of ``execute_many`` as one bulk write (planner/exec/bulk.py), when it can
         only have the effect of running its statements one by one; False if it declined."""
         txn = self.txn
         txn.begin_write()

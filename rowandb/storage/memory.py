@@ -6,7 +6,7 @@ checkpoints, recovery) implements the same interface over files on disk.
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
   ``SortedDict`` so that scans come out in rowid order as SQLite's do.
 - An *index file* is a ``SortedList`` of entries ``(key_1, ..., key_n, rowid)``. The keys are
-  already-encoded sort keys (see ``planner/values.sort_key``): storage compares them as plain
+  already-encoded sort keys (see ``planner/types/values.sort_key``): storage compares them as plain
   Python tuples and knows nothing about SQL types or collations.
 - Every file has a 32-bit file id from ``FileIdAllocator``; 0 means "none".
 

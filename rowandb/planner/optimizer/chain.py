@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import logical as L
-from ..analysis import conjoin, conjuncts
+from ..plan import logical as L
+from ..plan.analysis import conjoin, conjuncts
 
 
 @dataclass

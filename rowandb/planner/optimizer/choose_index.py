@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import bound as b
-from .. import logical as L
-from ..analysis import conjuncts, slots_of
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import conjuncts, slots_of
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 _FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import bound as b
-from .. import logical as L
-from ..analysis import is_constant
-from ..errors_guard import evaluation_errors
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import is_constant
+from ..exec.errors_guard import evaluation_errors
 
 
 def fold_constants(node: L.Node) -> L.Node:
@@ -58,7 +58,7 @@ def _fold(expr):
 
 
 def _evaluated(expr):
-    from ..execute import evaluate_constant
+    from ..exec.execute import evaluate_constant
     try:
         return b.Literal(evaluate_constant(expr))
     except evaluation_errors():

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import bound as b
-from .. import logical as L
-from ..analysis import children, conjoin, conjuncts, slots_of
-from ..expressions import side_affinities
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import children, conjoin, conjuncts, slots_of
+from ..exec.expressions import side_affinities
 from .node_slots import filled_slots, has_volatile, independent_of
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import bound as b
-from .. import logical as L
-from ..analysis import children, slots_of
-from ..expressions import VOLATILE_FUNCTIONS
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import children, slots_of
+from ..exec.expressions import VOLATILE_FUNCTIONS
 
 
 def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:

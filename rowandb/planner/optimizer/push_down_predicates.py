@@ -10,8 +10,8 @@ ON conjuncts of a LEFT JOIN go into its right side (they decide which right rows
 
 from __future__ import annotations
 
-from .. import logical as L
-from ..analysis import conjoin, slots_of
+from ..plan import logical as L
+from ..plan.analysis import conjoin, slots_of
 from .chain import flatten
 
 

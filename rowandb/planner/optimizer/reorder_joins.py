@@ -11,8 +11,8 @@ LEFT JOIN are left as written (their order is part of their meaning).
 
 from __future__ import annotations
 
-from .. import bound as b
-from ..analysis import slots_of
+from ..plan import bound as b
+from ..plan.analysis import slots_of
 from .chain import flatten, rebuild
 
 

@@ -8,10 +8,10 @@ foreign keys are on.
 
 from __future__ import annotations
 
-from ..catalog import rows as rowio
-from ..errors import IntegrityError, OperationalError
-from . import bound as b
-from . import values as V
+from ...catalog import rows as rowio
+from ...errors import IntegrityError, OperationalError
+from ..plan import bound as b
+from ..types import values as V
 
 
 def create_table(txn, dictionary, stmt: b.CreateTable) -> None:

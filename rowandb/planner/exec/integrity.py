@@ -3,8 +3,8 @@ the key that row's values encode to, and nothing else."""
 
 from __future__ import annotations
 
-from ..catalog import rows as rowio
-from . import values as V
+from ...catalog import rows as rowio
+from ..types import values as V
 
 
 def check_integrity(store, dictionary) -> list[str]:

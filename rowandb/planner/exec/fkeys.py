@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from ..catalog import rows as rowio
-from ..errors import IntegrityError, OperationalError
-from . import values as V
+from ...catalog import rows as rowio
+from ...errors import IntegrityError, OperationalError
+from ..types import values as V
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"

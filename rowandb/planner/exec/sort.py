@@ -18,8 +18,8 @@ from __future__ import annotations
 import heapq
 from operator import itemgetter
 
-from . import logical as L
-from . import values as V
+from ..plan import logical as L
+from ..types import values as V
 
 
 _NULL_LOW, _NULL_HIGH = (0,), (4,)       # around sort_key's (1, n) (2, text) (3, blob)

@@ -14,7 +14,7 @@ import random as _random
 import re
 
 from rowandb.errors import OperationalError
-from rowandb.planner.values import (
+from rowandb.planner.types.values import (
     INT64_MIN, _text_numeric_affinity, _text_to_real, compare, fp_decode, glob,
     like, to_integer, to_real, to_text, truth, typeof,
 )

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import itertools
 
-from ..errors import OperationalError
-from . import bound as b
-from . import logical as L
-from . import values as V
-from .aggregates import AGGREGATES
+from ...errors import OperationalError
+from ..plan import bound as b
+from ..plan import logical as L
+from ..types import values as V
+from ..functions.aggregates import AGGREGATES
 from .expressions import ExpressionCompiler, State
 
 
@@ -56,7 +56,7 @@ class NodeCompiler:
         self.compiled_subplans: dict = {}
         self.exprs = ExpressionCompiler(state, self.run_subquery)
         self._env_size = 2                 # grown by the row sources compiled so far
-        self.slot_memo: dict = {}           # id(plan node) -> slots it fills (join_run)
+        self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
 
     @property
     def env_size(self) -> int:
@@ -222,11 +222,11 @@ class NodeCompiler:
         return one
 
     def _join(self, n: L.Join):
-        from .join_run import compile_join
+        from .join import compile_join
         return compile_join(self, n)
 
     def _hashjoin(self, n: L.HashJoin):
-        from .join_run import compile_hash_join
+        from .join import compile_hash_join
         return compile_hash_join(self, n)
 
     def _filter(self, n: L.Filter):
@@ -242,7 +242,7 @@ class NodeCompiler:
         return filter_
 
     def _aggregate(self, n: L.Aggregate):
-        from .aggregate_run import compile_aggregate
+        from .aggregate import compile_aggregate
         return compile_aggregate(self, n)
 
     # -- result nodes --------------------------------------------------------------------
@@ -287,11 +287,11 @@ class NodeCompiler:
         return distinct
 
     def _sort(self, n: L.Sort):
-        from .sort_run import compile_sort
+        from .sort import compile_sort
         return compile_sort(self, n)
 
     def _resultsort(self, n: L.ResultSort):
-        from .sort_run import compile_result_sort
+        from .sort import compile_result_sort
         return compile_result_sort(self, n)
 
     def _limit(self, n: L.Limit):

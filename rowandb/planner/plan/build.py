@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import bound as b
 from . import logical as L
-from .optimizer import optimize
+from ..optimizer import optimize
 
 
 def plan_select(select: b.Select) -> L.Plan:

@@ -1,6 +1,6 @@
 """Which exceptions mean "this expression fails when evaluated" (not a bug in RowanDB)."""
 
-from ..errors import DatabaseError
+from ...errors import DatabaseError
 
 
 def evaluation_errors() -> tuple:

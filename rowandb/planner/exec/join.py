@@ -15,10 +15,10 @@ Every strategy yields rows in exactly the order of the plain nested loop.
 
 from __future__ import annotations
 
-from . import logical as L
-from . import values as V
+from ..plan import logical as L
+from ..types import values as V
 from .expressions import equality_key
-from .optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
+from ..optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
 
 
 #: False runs every Join as a plain nested loop (tests compare the strategies with it).

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 
 from rowandb.errors import OperationalError
-from rowandb.planner.values import INT64_MAX, INT64_MIN, _text_numeric_affinity, compare
-from rowandb.planner.values import to_real, to_text
+from rowandb.planner.types.values import INT64_MAX, INT64_MIN, _text_numeric_affinity, compare
+from rowandb.planner.types.values import to_real, to_text
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import operator
 
-from . import bound as b
-from . import values as V
-from .analysis import children
-from .functions import SCALAR_FUNCTIONS
+from ..plan import bound as b
+from ..types import values as V
+from ..plan.analysis import children
+from ..functions.scalar import SCALAR_FUNCTIONS
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
@@ -279,7 +279,7 @@ class ExpressionCompiler:
             state, attr = self.state, _SESSION_FUNCTIONS[name]
             return lambda env: getattr(state.session, attr)
         if name in ("sqlite_version", "rowandb_version"):
-            from .. import __version__
+            from ... import __version__
             version = "3.45.0" if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]

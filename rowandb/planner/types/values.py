@@ -20,8 +20,8 @@ from typing import Callable
 
 from rowandb.errors import OperationalError
 # The digit algorithms; fp_decode and _text_to_real stay importable from here (functions.py).
-from rowandb.planner.realtext import NUM_PREFIX, NUM_WHOLE, fp_decode, groups_to_real  # noqa: F401
-from rowandb.planner.realtext import real_to_text, text_to_real as _text_to_real
+from rowandb.planner.types.realtext import NUM_PREFIX, NUM_WHOLE, fp_decode, groups_to_real  # noqa: F401
+from rowandb.planner.types.realtext import real_to_text, text_to_real as _text_to_real
 
 TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
 INT64_MIN = -(1 << 63)

@@ -20,9 +20,9 @@ of the rowid range, and enforced foreign keys from the table.
 
 from __future__ import annotations
 
-from ..catalog import rows as rowio
-from . import bound as b
-from . import values as V
+from ...catalog import rows as rowio
+from ..plan import bound as b
+from ..types import values as V
 
 _MAX_ROWID = (1 << 63) - 1
 _NONE = type(None)

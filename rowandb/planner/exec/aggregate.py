@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from . import logical as L
-from . import values as V
-from .aggregates import AGGREGATES
+from ..plan import logical as L
+from ..types import values as V
+from ..functions.aggregates import AGGREGATES
 
 
 def _factory(agg):

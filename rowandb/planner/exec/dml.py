@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import random
 
-from ..catalog import rows as rowio
-from ..errors import IntegrityError, OperationalError
-from . import bound as b
-from . import values as V
-from .build import plan_expressions, plan_select
+from ...catalog import rows as rowio
+from ...errors import IntegrityError, OperationalError
+from ..plan import bound as b
+from ..types import values as V
+from ..plan.build import plan_expressions, plan_select
 from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
 from .expressions import State
