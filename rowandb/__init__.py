@@ -29,6 +29,7 @@ from rowandb.errors import (
     CorruptDatabaseError, DatabaseError, DataError, Error, IntegrityError, InterfaceError,
     InternalError, NotSupportedError, OperationalError, ProgrammingError, Warning,
 )
+from rowandb.version import __version__
 from rowandb.sql.connection import LEGACY_TRANSACTION_CONTROL, Connection, Cursor, connect
 from rowandb.sql.dbapi_types import (
     BINARY, DATETIME, NUMBER, ROWID, STRING, Binary, Date, DateFromTicks, Time,
@@ -38,8 +39,7 @@ from rowandb.sql.dbapi_types import (
 apilevel = "2.0"
 threadsafety = 1  # threads may share the module, not connections
 paramstyle = "qmark"
-version = "0.1.0"
-__version__ = version
+version = __version__
 
 __all__ = [
     "apilevel", "threadsafety", "paramstyle", "version", "connect", "Connection", "Cursor",

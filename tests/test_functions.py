@@ -1,4 +1,4 @@
-"""Scalar functions (rowandb.planner.functions.scalar) checked against SQLite through apsw.
+"""Scalar functions (rowandb.planner.functions) checked against SQLite through apsw.
 
 Each call is evaluated by SQLite (arguments rendered as SQL literals) and by our
 implementation from the registry; value and storage class must agree, and errors must carry
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rowandb.errors import OperationalError
-from rowandb.planner.functions import scalar as F
+from rowandb.planner.functions import registry as F
 from rowandb.planner.types.values import INT64_MAX, INT64_MIN
 
 DB = apsw.Connection(":memory:")

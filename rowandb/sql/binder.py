@@ -14,7 +14,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions.scalar import lookup_scalar
+from ..planner.functions.registry import lookup_scalar
 from ..planner.types.values import affinity_of_type
 from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
 

@@ -62,7 +62,6 @@ def _snapshotter(slots):
 
 
 def compile_aggregate(nc, n: L.Aggregate):
-    from .execute import _width
     child = nc.node(n.child)
     group = [nc.expr(g) for g in n.group_by]
     collations = n.group_collations or ("BINARY",) * len(group)
@@ -74,7 +73,7 @@ def compile_aggregate(nc, n: L.Aggregate):
     slots = n.source_slots
     positions = [p for s in slots for p in (s, s + 1)]
     snap = _snapshotter(slots)
-    nulls = [(s, (None,) * _width(n.child, s)) for s in slots]
+    nulls = [(s, (None,) * L.slot_width(n.child, s)) for s in slots]
 
     def new_group():
         accumulators = [make() for make, _, _, _ in specs]

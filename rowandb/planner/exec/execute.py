@@ -20,7 +20,10 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
+from .aggregate import compile_aggregate
 from .expressions import ExpressionCompiler, State
+from .join import compile_hash_join, compile_join
+from .sort import compile_result_sort, compile_sort
 
 
 class Executable:
@@ -222,11 +225,9 @@ class NodeCompiler:
         return one
 
     def _join(self, n: L.Join):
-        from .join import compile_join
         return compile_join(self, n)
 
     def _hashjoin(self, n: L.HashJoin):
-        from .join import compile_hash_join
         return compile_hash_join(self, n)
 
     def _filter(self, n: L.Filter):
@@ -242,7 +243,6 @@ class NodeCompiler:
         return filter_
 
     def _aggregate(self, n: L.Aggregate):
-        from .aggregate import compile_aggregate
         return compile_aggregate(self, n)
 
     # -- result nodes --------------------------------------------------------------------
@@ -275,7 +275,7 @@ class NodeCompiler:
 
     def _distinct(self, n: L.Distinct):
         child = self.node(n.child)
-        _row_key = row_key_function(n.collations)
+        _row_key = V.row_key_function(n.collations)
 
         def distinct(env):
             seen = set()
@@ -287,11 +287,9 @@ class NodeCompiler:
         return distinct
 
     def _sort(self, n: L.Sort):
-        from .sort import compile_sort
         return compile_sort(self, n)
 
     def _resultsort(self, n: L.ResultSort):
-        from .sort import compile_result_sort
         return compile_result_sort(self, n)
 
     def _limit(self, n: L.Limit):
@@ -314,7 +312,7 @@ class NodeCompiler:
 
     def _compound(self, n: L.Compound):
         left, right, op = self.node(n.left), self.node(n.right), n.op
-        _row_key = row_key_function(n.collations)
+        _row_key = V.row_key_function(n.collations)
         if op == "union all":
             def union_all(env):
                 yield from list(left(env))
@@ -350,19 +348,6 @@ def _table_rows(table_file):
     return zip(keys, map(rows.__getitem__, keys))
 
 
-def row_key_function(collations: tuple):
-    """``key(row)``: rows with equal keys are equal under the columns' collations
-    (DISTINCT, UNION, INTERSECT, EXCEPT compare this way)."""
-    if all(c in ("BINARY", None) for c in collations):
-        return _row_key
-    keys = [V.sort_key_function(c or "BINARY") for c in collations]
-    return lambda row: tuple([k(v) for k, v in zip(keys, row)])
-
-
-def _row_key(row: tuple) -> tuple:
-    return tuple(map(V.sort_key, row))
-
-
 def _as_rowid(v):
     if type(v) is int:
         return v
@@ -383,25 +368,6 @@ def _limit_value(v, clause: str) -> int:
     if isinstance(converted, float) and converted.is_integer():
         return int(converted)
     raise OperationalError("datatype mismatch")
-
-
-def _width(node: L.Node, slot: int) -> int:
-    """Number of columns the FROM item in ``slot`` has (for NULL rows of a LEFT JOIN)."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if getattr(n, "slot", None) == slot:
-            if isinstance(n, L.SubqueryScan):
-                return _result_width(n.plan)
-            return len(n.table.columns)
-        stack.extend(n.children())
-    return 0
-
-
-def _result_width(node: L.Node) -> int:
-    while not isinstance(node, (L.Project, L.Values)):
-        node = node.children()[0]
-    return len(node.columns) if isinstance(node, L.Project) else len(node.rows[0])
 
 
 __all__ = ["Executable", "evaluate_constant", "AGGREGATES"]

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import operator
 
+from ...version import __version__
 from ..plan import bound as b
+from ..types import patterns
 from ..types import values as V
 from ..plan.analysis import children
-from ..functions.scalar import SCALAR_FUNCTIONS
+from ..functions.registry import SCALAR_FUNCTIONS
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
@@ -150,15 +152,15 @@ class ExpressionCompiler:
         negated = e.negated
         if e.op == "glob":
             def match(env):
-                return V.glob(pattern(env), operand(env))
+                return patterns.glob(pattern(env), operand(env))
         elif e.escape is not None:
             escape = self.compile(e.escape)
 
             def match(env):
-                return V.like(pattern(env), operand(env), escape(env))
+                return patterns.like(pattern(env), operand(env), escape(env))
         else:
             def match(env):
-                return V.like(pattern(env), operand(env))
+                return patterns.like(pattern(env), operand(env))
         if not negated:
             return match
         return lambda env: _negate(match(env))
@@ -279,7 +281,6 @@ class ExpressionCompiler:
             state, attr = self.state, _SESSION_FUNCTIONS[name]
             return lambda env: getattr(state.session, attr)
         if name in ("sqlite_version", "rowandb_version"):
-            from ... import __version__
             version = "3.45.0" if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]

@@ -26,7 +26,6 @@ REPLAY = True
 
 
 def compile_join(nc, n: L.Join):
-    from .execute import _width
     left, right = nc.node(n.left), nc.node(n.right)
     cond = nc.expr(n.condition) if n.condition is not None else None
     start_right = lambda: right                                           # noqa: E731
@@ -39,7 +38,7 @@ def compile_join(nc, n: L.Join):
                 start_right = _replayed(right, _value_key(reads), _recorder(n.right))
     if n.kind != "left":
         return _nested_inner(left, start_right, cond)
-    nulls = [(s, (None,) * _width(n.right, s)) for s in n.right_slots]
+    nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
     return _nested_left(left, start_right, cond, nulls)
 
 

@@ -75,8 +75,7 @@ def compile_sort(nc, n: L.Sort):
     cols = [nc.expr(c) for c in node.columns]
     keys = [(nc.expr(k[0]), *_key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
-    from .execute import row_key_function
-    distinct_key = row_key_function(collations)
+    distinct_key = V.row_key_function(collations)
     last = len(keys)
 
     def sort(env, top: int | None = None):

@@ -301,3 +301,22 @@ def render(node: Node) -> str:
 
 
 __all__ = [name for name in globals() if name[:1].isupper()] + ["explain", "render", "b"]
+
+
+def slot_width(node: Node, slot: int) -> int:
+    """Number of columns the FROM item in ``slot`` has (for NULL rows of a LEFT JOIN)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if getattr(n, "slot", None) == slot:
+            if isinstance(n, SubqueryScan):
+                return result_width(n.plan)
+            return len(n.table.columns)
+        stack.extend(n.children())
+    return 0
+
+
+def result_width(node: Node) -> int:
+    while not isinstance(node, (Project, Values)):
+        node = node.children()[0]
+    return len(node.columns) if isinstance(node, Project) else len(node.rows[0])

@@ -4,10 +4,12 @@ Values are NULL=None, INTEGER=int (64-bit range), REAL=float, TEXT=str, BLOB=byt
 This module holds storage classes (``typeof``), column affinity (``affinity_of_type``,
 ``apply_affinity``, ``comparison_operands``), comparison and sort order with collations
 (``compare``, ``sort_key``), three-valued logic, arithmetic with SQLite's overflow and
-division rules, conversions and CAST, and the LIKE/GLOB matchers. The executor calls these
-per row, so the hot functions keep an int/int or str/str fast path up front.
+division rules, conversions and CAST, and the row keys of DISTINCT and compound selects.
+The executor calls these per row, so the hot functions keep an int/int or str/str fast
+path up front.
 
-Every other module takes value semantics from here. The digit-level REAL <-> text
+Every other module takes value semantics from here; LIKE and GLOB, which build on them, are
+in ``patterns.py``. The digit-level REAL <-> text
 algorithms (sqlite3AtoF's truncated powers of ten, sqlite3FpDecode's digit generation) are
 in the helper ``realtext.py``, which decides no semantics: this module decides when and how
 a value converts, and calls it for the digits.
@@ -18,10 +20,9 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from rowandb.errors import OperationalError
-# The digit algorithms; fp_decode and _text_to_real stay importable from here (functions.py).
-from rowandb.planner.types.realtext import NUM_PREFIX, NUM_WHOLE, fp_decode, groups_to_real  # noqa: F401
-from rowandb.planner.types.realtext import real_to_text, text_to_real as _text_to_real
+from ...errors import OperationalError
+from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
+from .realtext import text_to_real as _text_to_real
 
 TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
 INT64_MIN = -(1 << 63)
@@ -652,140 +653,14 @@ def concat(a, b):
         return None
     return to_text(a) + to_text(b)
 
-# ---------------------------------------------------------------------------------------
-# LIKE and GLOB
-# ---------------------------------------------------------------------------------------
-
-_MAX_PATTERN_BYTES = 50000
-# SQLite as shipped with apsw (the project's oracle) is built with
-# SQLITE_LIKE_DOESNT_MATCH_BLOBS: a BLOB operand makes LIKE and GLOB false, even with NULL.
-LIKE_DOESNT_MATCH_BLOBS = True
-
-
-def _pattern_text(v) -> str:
-    return v if type(v) is str else to_text(v)
+def row_key_function(collations: tuple):
+    """``key(row)``: rows with equal keys are equal under the columns' collations
+    (DISTINCT, UNION, INTERSECT, EXCEPT compare this way)."""
+    if all(c in ("BINARY", None) for c in collations):
+        return _row_key
+    keys = [sort_key_function(c or "BINARY") for c in collations]
+    return lambda row: tuple([k(v) for k, v in zip(keys, row)])
 
 
-def like(pattern, text, escape=None):
-    """SQLite's like(pattern, text[, escape]): ASCII case-insensitive, % and _."""
-    if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
-        return 0
-    if pattern is None or text is None:
-        return None
-    if escape is not None:
-        escape = _pattern_text(escape)
-        if len(escape) != 1:
-            raise OperationalError("ESCAPE expression must be a single character")
-    pattern = _pattern_text(pattern)
-    if len(pattern) > _MAX_PATTERN_BYTES and len(pattern.encode()) > _MAX_PATTERN_BYTES:
-        raise OperationalError("LIKE or GLOB pattern too complex")
-    return 1 if _like_regex(pattern, escape)(_pattern_text(text)) else 0
-
-
-def like_with_escape(pattern, text, escape):
-    """like() whose escape argument was given explicitly (NULL escape -> NULL)."""
-    if escape is None:
-        return None
-    return like(pattern, text, escape)
-
-
-def glob(pattern, text):
-    """SQLite's glob(pattern, text): case-sensitive *, ?, [...] and [^...]."""
-    if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
-        return 0
-    if pattern is None or text is None:
-        return None
-    pattern = _pattern_text(pattern)
-    if len(pattern) > _MAX_PATTERN_BYTES and len(pattern.encode()) > _MAX_PATTERN_BYTES:
-        raise OperationalError("LIKE or GLOB pattern too complex")
-    return 1 if _glob_regex(pattern)(_pattern_text(text)) else 0
-
-
-@lru_cache(maxsize=512)
-def _like_regex(pattern: str, escape: str | None):
-    parts = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        i += 1
-        if c == escape:
-            if i >= n:
-                return _never
-            c = pattern[i]
-            i += 1
-            parts.append(_like_literal(c))
-        elif c == "%":
-            if not parts or parts[-1] != ".*":
-                parts.append(".*")
-        elif c == "_":
-            parts.append(".")
-        else:
-            parts.append(_like_literal(c))
-    return re.compile("".join(parts), re.DOTALL).fullmatch
-
-
-def _like_literal(c: str) -> str:
-    if "a" <= c <= "z" or "A" <= c <= "Z":
-        return f"[{c.lower()}{c.upper()}]"
-    return re.escape(c)
-
-
-def _never(_text):
-    return None
-
-
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str):
-    parts = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        i += 1
-        if c == "*":
-            if not parts or parts[-1] != ".*":
-                parts.append(".*")
-        elif c == "?":
-            parts.append(".")
-        elif c == "[":
-            cls, i = _glob_class(pattern, i)
-            if cls is None:
-                return _never
-            parts.append(cls)
-        else:
-            parts.append(re.escape(c))
-    return re.compile("".join(parts), re.DOTALL).fullmatch
-
-
-def _glob_class(pattern: str, i: int):
-    """Translate a [...] class starting after '['; returns (regex, next index)."""
-    n = len(pattern)
-    invert = i < n and pattern[i] == "^"
-    if invert:
-        i += 1
-    items: list[str] = []
-    if i < n and pattern[i] == "]":
-        items.append(re.escape("]"))
-        i += 1
-    prior = None
-    while i < n and pattern[i] != "]":
-        c = pattern[i]
-        i += 1
-        if c == "-" and prior is not None and i < n and pattern[i] != "]":
-            hi = pattern[i]
-            i += 1
-            if prior <= hi:
-                items.append(f"{_cls_escape(prior)}-{_cls_escape(hi)}")
-            prior = None
-        else:
-            items.append(_cls_escape(c))
-            prior = c
-    if i >= n:
-        return None, i
-    body = "".join(items)
-    if not body:
-        return ("." if invert else "(?!)"), i + 1
-    return f"[{'^' if invert else ''}{body}]", i + 1
-
-
-def _cls_escape(c: str) -> str:
-    return "\\" + c if c in "\\]^-[" else c
+def _row_key(row: tuple) -> tuple:
+    return tuple(map(sort_key, row))
