@@ -11,7 +11,7 @@ One query, ``SELECT name, count(*) FROM t JOIN u ON t.id = u.tid WHERE t.x > ?``
 ``Cursor.execute`` binds the parameters (``connection.bind_parameters``) and calls
 ``Session.execute``, which finds the statement in its cache (``Session._prepare``, valid
 while ``Dictionary.version`` is unchanged) or parses it (``parser.parse``: ``lexer.tokenize``,
-``lexer.number_parameters``, then sqlglot). ``Session._run`` runs it atomically in
+``lexer.sqlglot_text``, then sqlglot). ``Session._run`` runs it atomically in
 ``Session._in_statement``; ``Session._compile`` binds it once per schema version
 (``Binder.bind_query`` resolves names through ``Dictionary.table`` into environment slots)
 and plans it (``build.plan_select``, then the ``optimizer.RULES`` in order). The plan

@@ -76,7 +76,7 @@ def test_parameter_numbering_follows_sqlite(sql):
 
 
 def test_parameters_are_rewritten_to_their_slots():
-    text, params = lexer.number_parameters("SELECT :a, ?, :a, ?5, ?",
+    text, params = lexer.sqlglot_text("SELECT :a, ?, :a, ?5, ?",
                                            lexer.tokenize("SELECT :a, ?, :a, ?5, ?"))
     assert text == "SELECT :__p0, :__p1, :__p0, :__p4, :__p5"
     assert params.count == 6 and params.names[0] == "a"

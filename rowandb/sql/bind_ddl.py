@@ -26,6 +26,10 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     if node.args.get("expression") is not None or not isinstance(schema, exp.Schema):
         raise NotSupportedError("CREATE TABLE ... AS SELECT is not supported")
     name = schema.this.name
+    _main_schema(schema.this)
+    for prop in (node.args.get("properties") or exp.Properties()).expressions:
+        if isinstance(prop, exp.StrictProperty):
+            raise NotSupportedError("STRICT tables are not supported yet")
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     exists = binder.catalog.table(name) is not None
@@ -67,6 +71,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
     draft.foreign_keys = fks
+    validate_defaults_and_checks(binder, draft, schema)
     checks = [(text_name, text) for text_name, text in check_texts]
     stmt = b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks)
     return stmt
@@ -77,6 +82,8 @@ def _column(item, declared: str, pk: list, uniques: list, fks: list, position: i
     col = {"name": name, "type": declared, "notnull": False, "default": None,
            "collation": "BINARY"}
     for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
+        # A constraint's name matters only for CHECK, whose message names it (_check_texts).
+        constraint.name
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
             pk.append([(name, bool(kind.args.get("desc")))])
@@ -265,6 +272,10 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         raise NotSupportedError("partial indexes are not supported")
     columns = []
     for ordered in params.args.get("columns") or []:
+        if isinstance(ordered, exp.Ordered) and \
+                bool(ordered.args.get("nulls_first")) == bool(ordered.args.get("desc")):
+            raise OperationalError("unsupported use of NULLS "       # not SQLite's default
+                                   f"{'FIRST' if ordered.args.get('desc') else 'LAST'}")
         term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
         collation = None
         if isinstance(term, exp.Collate):
@@ -284,10 +295,66 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
 
 def bind_drop(binder, node: exp.Drop):
     kind = (node.args.get("kind") or "").upper()
-    target = node.args.get("tables") or [node.this]
-    name = target[0].name
+    target = (node.args.get("tables") or [node.this])[0]
+    name = target.name
+    schema = target.args.get("db")
+    if schema is not None and schema.name.lower() != "main":
+        raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
     if kind == "TABLE":
         return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
     if kind == "INDEX":
         return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")))
     raise NotSupportedError(f"DROP {kind} is not supported")
+
+
+def _main_schema(table: exp.Table) -> None:
+    """CREATE TABLE s.t: tables live in main; TEMP tables are not built; any other schema
+    names no attached database."""
+    schema = table.args.get("db")
+    if schema is None or schema.name.lower() == "main":
+        return
+    if schema.name.lower() == "temp":
+        raise NotSupportedError("CREATE TEMP TABLE is not supported")
+    raise OperationalError(f"unknown database {schema.name}")
+
+
+def validate_defaults_and_checks(binder, draft: Table, schema: exp.Schema) -> None:
+    """What SQLite checks when the table is created, not when a row is first written:
+    a DEFAULT must be constant (no column, subquery or parameter), and a CHECK must bind
+    against the new table's own columns, with no subquery, parameter or aggregate. (The
+    expressions are bound again, for use, by bind_dml.bind_constraints.)"""
+    from .binder import Scope, Source
+    scope = Scope(None)
+    scope.sources.append(Source(draft.name, binder.slot(),
+                                [(c.name, c.affinity, c.collation) for c in draft.columns], draft))
+    for item in schema.expressions:
+        for constraint in item.args.get("constraints") or [] if isinstance(item, exp.ColumnDef) else []:
+            kind = constraint.args.get("kind")
+            if isinstance(kind, exp.DefaultColumnConstraint):
+                _constant_default(binder, item.name, kind.this)
+    for check in check_expressions(exp.Create(this=schema)):
+        if any(isinstance(n, (exp.Subquery, exp.Exists)) or isinstance(n, exp.In)
+               and n.args.get("query") is not None for n in check.walk()):
+            raise OperationalError("subqueries prohibited in CHECK constraints")
+        try:
+            binder.expr(check, scope)
+        except OperationalError as error:
+            text = str(error)
+            if text.startswith("misuse of aggregate: "):    # SQLite's words in a CHECK
+                raise OperationalError("misuse of aggregate function "
+                                       + text[len("misuse of aggregate: "):]) from None
+            raise
+
+
+def _constant_default(binder, column: str, node) -> None:
+    from .binder import Scope
+    not_constant = OperationalError(f"default value of column [{column}] is not constant")
+    if any(isinstance(n, (exp.Subquery, exp.Exists, exp.Placeholder)) for n in node.walk()):
+        raise not_constant
+    try:
+        binder.expr(node, Scope(None))
+    except OperationalError as error:
+        # Only constness is checked now; any other error (an unknown function) waits for
+        # the first INSERT that uses the default, as in SQLite.
+        if str(error).startswith("no such column"):
+            raise not_constant from None

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import expressions as exp
 
-from ..errors import OperationalError
+from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions
 from .binder import ROWID_NAMES, Binder, Scope, Source
+from .tables import index_hint, lookup_table
 from .parser import parse
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
@@ -21,10 +22,7 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
-    name = table_node.name
-    table = binder.catalog.table(name)
-    if table is None:
-        raise OperationalError(f"no such table: {name}")
+    table = lookup_table(binder.catalog, table_node)
     if table.system:
         raise OperationalError(f"table {table.name} may not be modified")
     return table
@@ -39,9 +37,10 @@ def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> S
 
 def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     target = node.this
-    table = _target_table(binder, target.this if isinstance(target, exp.Schema) else target)
-    conflict = "REPLACE" if binder.parsed.kind == "replace" else \
-        (str(node.args.get("alternative") or "ABORT").upper())
+    table_node = target.this if isinstance(target, exp.Schema) else target
+    table = _target_table(binder, table_node)
+    alias = table_node.alias or None      # INSERT INTO t AS x: what an upsert calls the table
+    conflict = str(node.args.get("alternative") or "ABORT").upper()    # REPLACE: OR REPLACE
     if conflict not in _CONFLICT_WORDS:
         raise OperationalError(f'near "{conflict}": syntax error')
     if isinstance(target, exp.Schema):
@@ -59,7 +58,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     slot = binder.slot()
     if node.args.get("default"):
         stmt = b.Insert(table=table, columns=[], source=None, conflict=conflict,
-                        default_values=True, slot=slot)
+                        default_values=True, slot=slot, alias=alias)
     else:
         source = binder.bind_query(node.args.get("expression"), None)
         if len(source.columns) != len(columns):
@@ -67,7 +66,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
             raise OperationalError(f"table {table.name} has {len(columns)} columns but "
                                    f"{len(source.columns)} values were supplied")
-        stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict, slot=slot)
+        stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
+                        slot=slot, alias=alias)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
@@ -96,29 +96,52 @@ def _returning_name(node) -> str:
 
 
 def bind_update(binder: Binder, node: exp.Update) -> b.Update:
+    if node.args.get("from_") or node.args.get("from"):
+        raise NotSupportedError("UPDATE ... FROM is not supported")
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     for eq in node.expressions:
-        column = eq.this
-        pos = table.column_index(column.name)
-        if pos is None:
-            if column.name.lower() in ROWID_NAMES:
-                pos = table.rowid_alias if table.rowid_alias is not None else -1
-            else:
-                raise OperationalError(f"no such column: {column.name}")
-        assignments.append((pos, binder.expr(eq.expression, scope)))
+        for column, value in _assignment_pairs(eq):
+            assignments.append((_assigned_column(table, column), binder.expr(value, scope)))
     where = node.args.get("where")
     bound_where = binder.expr(where.this, scope) if where is not None else None
-    if node.args.get("from_") or node.args.get("from"):
-        from ..errors import NotSupportedError
-        raise NotSupportedError("UPDATE ... FROM is not supported")
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
-                    conflict=binder.parsed.conflict or "ABORT")
+                    conflict=binder.parsed.conflict or "ABORT",
+                    indexed=index_hint(table, table_node))
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _assignment_pairs(eq) -> list:
+    """``SET col = expr`` or, with row values, ``SET (a, b) = (x, y)``: (column, value)
+    pairs. Later pairs win when a column is named twice, as in SQLite."""
+    target, value = eq.this, eq.expression
+    if isinstance(target, exp.Paren):
+        target = target.this
+        value = value.this if isinstance(value, exp.Paren) else value
+    if not isinstance(target, exp.Tuple):
+        return [(target, value)]
+    columns = target.expressions
+    if isinstance(value, exp.Subquery) or (isinstance(value, exp.Paren)
+                                           and isinstance(value.this, exp.Select)):
+        raise NotSupportedError("row values from a subquery in UPDATE are not supported")
+    values = value.expressions if isinstance(value, exp.Tuple) else [value]
+    if len(values) != len(columns):
+        raise OperationalError(f"{len(columns)} columns assigned {len(values)} values")
+    return list(zip(columns, values))
+
+
+def _assigned_column(table, column) -> int:
+    """The position SET writes (-1: the rowid of a table without an alias for it)."""
+    pos = table.column_index(column.name)
+    if pos is None:
+        if column.name.lower() not in ROWID_NAMES:
+            raise OperationalError(f"no such column: {column.name}")
+        pos = table.rowid_alias if table.rowid_alias is not None else -1
+    return pos
 
 
 def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
@@ -128,7 +151,8 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
     scope = table_scope(binder, table, slot, table_node.alias or None)
     where = node.args.get("where")
     bound_where = binder.expr(where.this, scope) if where is not None else None
-    stmt = b.Delete(table=table, slot=slot, where=bound_where)
+    stmt = b.Delete(table=table, slot=slot, where=bound_where,
+                    indexed=index_hint(table, table_node))
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

@@ -17,6 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import lookup_scalar
 from ..planner.types.values import affinity_of_type
 from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
+from .tables import index_hint, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 _CONTEXT_FUNCTIONS = {"changes": 0, "last_insert_rowid": 0, "total_changes": 0,
@@ -294,11 +295,12 @@ class Binder:
             return self._bind_nested_join(node.this, kind, condition, scope, select)
         if isinstance(node, exp.Table) and not isinstance(node.this, exp.Identifier) \
                 and node.this is not None and not isinstance(node.this, exp.Var):
-            raise NotSupportedError("table-valued functions are not supported")
+            table_valued_function(node.this, self.parsed.text)
         if isinstance(node, exp.Table):
             source, bound_source = self._table_source(node)
-        elif isinstance(node, exp.Subquery):
-            query = self.bind_query(node.this, scope.parent)
+        elif isinstance(node, (exp.Subquery, exp.Values)):
+            query = self.bind_query(node if isinstance(node, exp.Values) else node.this,
+                                    scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
             cols = [(n, a, collation_of(e) or "BINARY")
@@ -316,24 +318,18 @@ class Binder:
         the outer list in place. Under a LEFT JOIN the parentheses matter: not supported."""
         if kind == "left" or any((j.args.get("side") or "") for j in table.args["joins"]):
             raise NotSupportedError("parenthesised joins with LEFT JOIN are not supported")
-        first = table.copy()
-        joins = first.args.pop("joins")
-        source = self._bind_from(first, kind, condition, scope, select)
-        for join in joins:
+        source = self._bind_from(table, kind, condition, scope, select)   # the table alone
+        for join in table.args["joins"]:
             self._bind_join(join, scope, select)
         return source
 
     def _table_source(self, node: exp.Table):
-        name = node.name
-        if node.db and node.db.lower() not in ("main", "temp"):
-            raise OperationalError(f"unknown database {node.db}")
-        table = self.catalog.table(name)
-        if table is None:
-            raise OperationalError(f"no such table: {name}")
+        table = lookup_table(self.catalog, node)
         slot = self.slot()
         alias = node.alias or table.name
         cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-        return Source(alias, slot, cols, table), b.TableSource(slot, table, alias)
+        return Source(alias, slot, cols, table), \
+            b.TableSource(slot, table, alias, index_hint(table, node))
 
     def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
         side = (join.args.get("side") or "").upper()
@@ -395,6 +391,8 @@ class Binder:
     def column(self, node: exp.Column, scope: Scope) -> b.Expr:
         name = node.name
         table = node.table
+        if node.db and node.db.lower() != "main":       # every table is in main
+            self._missing(f"{node.db}.{table}.{name}")
         s = scope
         while s is not None:
             found = self._find_column(name, table, s)
@@ -410,7 +408,18 @@ class Binder:
             return aliased
         if table:
             return self._missing(f"{table}.{name}")
+        if self._double_quoted(node):
+            return b.Literal(name)
         return self._missing(name)
+
+    def _double_quoted(self, node: exp.Column) -> bool:
+        """SQLite's double-quoted-string fallback (sqlite.org/quirks.html#dblquote, on in the
+        SQLite the project follows): a "name" that names no column is the string 'name'.
+        Only double quotes: [name] and `name` are always identifiers."""
+        ident = node.this
+        start = (ident.meta or {}).get("start") if isinstance(ident, exp.Identifier) else None
+        return bool(ident.quoted) and start is not None \
+            and self.parsed.glot_text[start:start + 1] == '"'
 
     def _missing(self, name: str):
         raise OperationalError(f"no such column: {name}")
@@ -607,6 +616,10 @@ def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
     return b.ScalarSubquery(select, correlated)
 
 
+def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
+    raise NotSupportedError(f"row values are not supported: {node.sql(dialect='sqlite')}")
+
+
 def _paren(binder, node: exp.Paren, scope) -> b.Expr:
     return binder.expr(node.this, scope)
 
@@ -712,7 +725,7 @@ def _var(binder, node: exp.Var, scope):
 _HANDLERS = {
     exp.Literal: _literal, exp.Neg: _neg, exp.Placeholder: _placeholder, exp.Not: _not,
     exp.Is: _is, exp.In: _in, exp.Exists: _exists, exp.Subquery: _scalar_subquery,
-    exp.Paren: _paren, exp.Between: _between, exp.Like: _like, exp.Glob: _like,
+    exp.Paren: _paren, exp.Tuple: _tuple, exp.Between: _between, exp.Like: _like, exp.Glob: _like,
     exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
     exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,

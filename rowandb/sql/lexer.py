@@ -7,7 +7,11 @@ the way SQLite means them, so this scanner handles them on the raw text first:
   and rewritten to ``:__pN`` so the binder finds each occurrence's slot without relying on
   tree-walk order;
 - statement boundaries for scripts (``;`` outside strings, identifiers and comments);
-- the first keywords of a statement (transaction control, PRAGMA, EXPLAIN, ``UPDATE OR``).
+- the first keywords of a statement (transaction control, PRAGMA, EXPLAIN, ``UPDATE OR``);
+- numbers, scanned as SQLite's tokenizer scans them (tokenize.c): digit separators
+  (``1_000``), and a number run into letters (``12abc``, ``1e``, ``0x``) is one
+  unrecognized token. sqlglot reads ``1_000`` as ``1 AS _000`` and turns hex literals into
+  unsigned decimals, so ``sqlglot_text`` hands it plain decimals instead.
 
 Tokens are ``(kind, text, start, end)`` with kind one of: ``word``, ``quoted`` (a quoted
 identifier), ``string``, ``blob``, ``number``, ``param``, ``op``, ``semi``.
@@ -27,12 +31,63 @@ _TOKEN = re.compile(r"""
   | (?P<blob>[xX]'[^']*')
   | (?P<string>'(?:[^']|'')*')
   | (?P<quoted>"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\])
-  | (?P<number>0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<param>\?\d*|[:@$][A-Za-z_0-9]+(?:::[A-Za-z_0-9]+)*)
+  | (?P<number>(?:0[xX][0-9a-fA-F][0-9a-fA-F_]*
+                 |(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
+               [A-Za-z_0-9$\x80-\U0010ffff]*)
+  | (?P<param>\?\d*|[:@$][A-Za-z_0-9$\x80-\U0010ffff]+(?:::[A-Za-z_0-9$\x80-\U0010ffff]+)*)
   | (?P<word>[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9$\x80-\U0010ffff]*)
   | (?P<semi>;)
   | (?P<op>\|\||<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
 """, re.VERBOSE | re.DOTALL)
+
+# SQLite's 147 keywords (sqlite.org/lang_keywords.html, as of 3.54).
+SQLITE_KEYWORDS = frozenset((
+    "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS",
+    "ASC", "ATTACH", "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE",
+    "CASE", "CAST", "CHECK", "COLLATE", "COLUMN", "COMMIT", "CONFLICT", "CONSTRAINT",
+    "CREATE", "CROSS", "CURRENT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+    "DATABASE", "DEFAULT", "DEFERRABLE", "DEFERRED", "DELETE", "DESC", "DETACH",
+    "DISTINCT", "DO", "DROP", "EACH", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE",
+    "EXCLUSIVE", "EXISTS", "EXPLAIN", "FAIL", "FILTER", "FIRST", "FOLLOWING", "FOR",
+    "FOREIGN", "FROM", "FULL", "GENERATED", "GLOB", "GROUP", "GROUPS", "HAVING", "IF",
+    "IGNORE", "IMMEDIATE", "IN", "INDEX", "INDEXED", "INITIALLY", "INNER", "INSERT",
+    "INSTEAD", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "KEY", "LAST", "LEFT", "LIKE",
+    "LIMIT", "MATCH", "MATERIALIZED", "NATURAL", "NO", "NOT", "NOTHING", "NOTNULL", "NULL",
+    "NULLS", "OF", "OFFSET", "ON", "OR", "ORDER", "OTHERS", "OUTER", "OVER", "PARTITION",
+    "PLAN", "PRAGMA", "PRECEDING", "PRIMARY", "QUERY", "RAISE", "RANGE", "RECURSIVE",
+    "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE", "RESTRICT",
+    "RETURNING", "RIGHT", "ROLLBACK", "ROW", "ROWS", "SAVEPOINT", "SELECT", "SET", "TABLE",
+    "TEMP", "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION", "TRIGGER", "UNBOUNDED",
+    "UNION", "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN",
+    "WHERE", "WINDOW", "WITH", "WITHOUT"
+
+))
+
+# Keywords SQLite's parser turns back into identifiers where a keyword does not fit (the
+# "%fallback ID" list of its grammar, parse.y): they can name tables, columns and aliases.
+FALLBACK_KEYWORDS = frozenset((
+    "ABORT", "ACTION", "AFTER", "ANALYZE", "ASC", "ATTACH", "BEFORE", "BEGIN", "BY", "CASCADE",
+    "CAST", "COLUMN", "CONFLICT", "DATABASE", "DEFERRED", "DESC", "DETACH", "DO", "EACH",
+    "END", "EXCLUSIVE", "EXPLAIN", "FAIL", "FOR", "IGNORE", "IMMEDIATE", "INITIALLY",
+    "INSTEAD", "LIKE", "GLOB", "REGEXP", "MATCH", "NO", "PLAN", "QUERY", "KEY", "OF", "OFFSET",
+    "PRAGMA", "RAISE", "RECURSIVE", "RELEASE", "REPLACE", "RESTRICT", "ROW", "ROWS",
+    "ROLLBACK", "SAVEPOINT", "TEMP", "TEMPORARY", "TRIGGER", "VACUUM", "VIEW", "VIRTUAL",
+    "WITH", "WITHOUT", "NULLS", "FIRST", "LAST", "CURRENT", "FOLLOWING", "PARTITION",
+    "PRECEDING", "RANGE", "UNBOUNDED", "EXCLUDE", "GROUPS", "OTHERS", "TIES", "GENERATED",
+    "ALWAYS", "MATERIALIZED", "REINDEX", "RENAME", "CURRENT_DATE", "CURRENT_TIME",
+    "CURRENT_TIMESTAMP", "IF",
+))
+JOIN_KEYWORDS = frozenset(("NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS"))
+
+
+def is_name(tok: "Token") -> bool:
+    """Whether SQLite can read the token as a name (an identifier, a quoted identifier, a
+    string, or a keyword that falls back to an identifier)."""
+    if tok.kind in ("quoted", "string"):
+        return True
+    return tok.kind == "word" and (tok.upper not in SQLITE_KEYWORDS
+                                   or tok.upper in FALLBACK_KEYWORDS or tok.upper == "INDEXED")
+
 
 _UNTERMINATED = re.compile(r"""'|"|`|\[""")
 
@@ -63,9 +118,47 @@ def tokenize(sql: str) -> list[Token]:
             raise OperationalError(f'unrecognized token: "{char}"')
         kind = m.lastgroup
         if kind not in ("ws", "comment"):
-            tokens.append(Token(kind, m.group(), pos, m.end()))
+            text = m.group()
+            if kind == "number" and not _NUMBER.fullmatch(text):
+                raise OperationalError(f'unrecognized token: "{text}"')
+            tokens.append(Token(kind, text, pos, m.end()))
         pos = m.end()
     return tokens
+
+
+# A well-formed number: every digit separator between two digits (hex digits in a hex
+# literal), and nothing run into it (sqlite3GetToken, sqlite3DequoteNumber).
+_NUMBER = re.compile(r"""0[xX][0-9a-fA-F]+(?:_[0-9a-fA-F]+)*
+                       |(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?
+                          |\.[0-9]+(?:_[0-9]+)*)
+                        (?:[eE][+-]?[0-9]+(?:_[0-9]+)*)?""", re.VERBOSE)
+_INT64_MIN_HEX = 1 << 63
+
+
+def _number_for_sqlglot(tokens: list[Token], i: int) -> str | None:
+    """The decimal text sqlglot should read for number token ``i`` when it is not the
+    text as written: hex literals (two's complement 64-bit, so 0xFFFFFFFFFFFFFFFF is -1)
+    and numbers with digit separators. None when the text can stay."""
+    text = tokens[i].text
+    if text[:2] in ("0x", "0X"):
+        value = int(text[2:].replace("_", ""), 16)
+        negated = i > 0 and tokens[i - 1].text == "-"
+        if value >= 1 << 64 or (negated and value == _INT64_MIN_HEX):
+            raise OperationalError(f"hex literal too big: {'-' if negated and value < 1 << 64 else ''}{text}")
+        return f"(-{(1 << 64) - value})" if value >= _INT64_MIN_HEX else str(value)
+    if "_" in text:
+        return text.replace("_", "")
+    return None
+
+
+def syntax_error(sql: str, token: Token | None) -> OperationalError:
+    if token is None:
+        return OperationalError("incomplete input")
+    line = sql.count("\n", 0, token.start) + 1
+    column = token.start - (sql.rfind("\n", 0, token.start) + 1) + 1
+    error = OperationalError(f'near "{token.text}": syntax error (line {line}, column {column})')
+    error.line, error.column = line, column
+    return error
 
 
 def split_statements(sql: str) -> list[str]:
@@ -104,44 +197,68 @@ class Parameters:
             self.names = []
 
 
-def number_parameters(sql: str, tokens: list[Token]) -> tuple[str, Parameters]:
-    """Rewrite every parameter to ``:__pN`` (N = 0-based slot) and return the slot layout.
+def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset()) \
+        -> tuple[str, Parameters]:
+    """The text sqlglot should read for ``sql`` (whose tokens are ``tokens``), and the
+    parameters' slot layout. Three kinds of token are rewritten:
 
-    SQLite's rules: ``?`` takes the largest slot so far plus one, ``?NNN`` takes slot NNN,
-    a name takes the slot it had at its first occurrence, else the next one.
+    - every parameter becomes ``:__pN`` (N = 0-based slot), by SQLite's rules: ``?`` takes
+      the largest slot so far plus one, ``?NNN`` takes slot NNN, a name takes the slot it
+      had at its first occurrence, else the next one;
+    - hex literals and numbers with digit separators become plain decimals
+      (``_number_for_sqlglot``);
+    - a string right after another string, or after one of the words in ``prefixes`` (the
+      type names sqlglot reads as typed literals: ``DATE '2024-01-01'``), is an alias in
+      SQLite (``SELECT DATE '2024-01-01'`` names the column DATE; ``SELECT 'a' 'b'`` names
+      'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS.
     """
     params = Parameters()
     by_name: dict[str, int] = {}
     pieces = []
     last = 0
-    for tok in tokens:
-        if tok.kind != "param":
-            continue
-        text = tok.text
-        if text == "?":
-            slot = params.count
-        elif text[0] == "?":
-            number = int(text[1:])
-            if not 1 <= number <= 32766:
-                raise OperationalError("variable number must be between ?1 and ?32766")
-            slot = number - 1
+    for i, tok in enumerate(tokens):
+        if tok.kind == "number":
+            replacement = _number_for_sqlglot(tokens, i)
+            if replacement is None:
+                continue
+        elif tok.kind == "param":
+            replacement = f":__p{_slot(tok.text, params, by_name)}"
+        elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
+            replacement = "AS " + tok.text
         else:
-            slot = by_name.get(text)
-            if slot is None:
-                slot = params.count
-                by_name[text] = slot
-        while len(params.names) <= slot:
-            params.names.append(None)
-        if text[0] != "?":
-            params.names[slot] = text[1:]
-        params.count = max(params.count, slot + 1)
+            continue
         pieces.append(sql[last:tok.start])
-        pieces.append(f":__p{slot}")
+        pieces.append(replacement)
         last = tok.end
     if not pieces:
         return sql, params
     pieces.append(sql[last:])
     return "".join(pieces), params
+
+
+def _takes_alias(before: Token, prefixes: frozenset) -> bool:
+    return before.kind == "string" or (before.kind == "word" and before.upper in prefixes)
+
+
+def _slot(text: str, params: Parameters, by_name: dict) -> int:
+    if text == "?":
+        slot = params.count
+    elif text[0] == "?":
+        number = int(text[1:])
+        if not 1 <= number <= 32766:
+            raise OperationalError("variable number must be between ?1 and ?32766")
+        slot = number - 1
+    else:
+        slot = by_name.get(text)
+        if slot is None:
+            slot = params.count
+            by_name[text] = slot
+    while len(params.names) <= slot:
+        params.names.append(None)
+    if text[0] != "?":
+        params.names[slot] = text[1:]
+    params.count = max(params.count, slot + 1)
+    return slot
 
 
 def unquote(text: str) -> str:

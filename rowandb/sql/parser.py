@@ -15,14 +15,26 @@ import logging
 from dataclasses import dataclass, field
 
 import sqlglot
+import sqlglot.dialects.sqlite
+import sqlglot.parser
 from sqlglot import expressions as exp
 from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
-from .lexer import Parameters, Token, number_parameters, tokenize, unquote
+from . import grammar
+from .audit import Source, audit
+from .lexer import (
+    SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
+)
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
+# Words sqlglot reads before a string as a typed literal (its type names, and the string
+# prefixes of other dialects); to SQLite the string is the word's alias.
+_LITERAL_PREFIXES = frozenset(
+    [w for w, t in sqlglot.dialects.sqlite.SQLite.Tokenizer.KEYWORDS.items()
+     if t in sqlglot.parser.Parser.TYPE_TOKENS and w.isidentifier() and w not in SQLITE_KEYWORDS]
+    + ["N", "E", "B", "R"])
 _CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
                      "COLLATE", "REFERENCES", "GENERATED", "AS"}
 _TABLE_CONSTRAINT_START = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
@@ -41,17 +53,8 @@ class Parsed:
     pragma: tuple = ()              # (name, argument text or None, assign)
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
-    unary_plus: frozenset = frozenset()   # text offsets of operands written after a unary +
-
-
-def syntax_error(sql: str, token: Token | None) -> OperationalError:
-    if token is None:
-        return OperationalError("incomplete input")
-    line = sql.count("\n", 0, token.start) + 1
-    column = token.start - (sql.rfind("\n", 0, token.start) + 1) + 1
-    error = OperationalError(f'near "{token.text}": syntax error (line {line}, column {column})')
-    error.line, error.column = line, column
-    return error
+    unary_plus: frozenset = frozenset()   # glot_text offsets of operands after a unary +
+    glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
 
 
 def parse(sql: str) -> Parsed:
@@ -60,6 +63,7 @@ def parse(sql: str) -> Parsed:
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
+    blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "EXPLAIN":
         return _parse_explain(sql, tokens)
@@ -68,7 +72,10 @@ def parse(sql: str) -> Parsed:
     if head == "PRAGMA":
         return _parse_pragma(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
-    text, params = number_parameters(sql, tokens)
+    text = sql
+    for span in blanks:
+        text = _blank(text, span)
+    text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES)    # blanks kept the offsets
     parsed = Parsed(kind="other", text=sql, params=params)
     if head == "REPLACE":
         # sqlglot has no REPLACE statement; it is INSERT OR REPLACE by definition.
@@ -86,6 +93,10 @@ def parse(sql: str) -> Parsed:
     if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
         parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.tree = _sqlglot_parse(text, sql)
+    parsed.glot_text = text
+    # sqlglot_text changes no word of the text but AS; these three change words.
+    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types
+    audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
@@ -283,10 +294,16 @@ def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]
     return text, types
 
 
+def _type_word(tok: Token) -> bool:
+    """SQLite's type names are names and strings (``ids``); a keyword that cannot be a name,
+    or one that starts a constraint, ends the type."""
+    return tok.kind in ("quoted", "string") or (
+        tok.kind == "word" and tok.upper not in _CONSTRAINT_WORDS and is_name(tok))
+
+
 def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: list) -> int:
     first = i
-    while i < len(tokens) and tokens[i].kind in ("word", "quoted") \
-            and tokens[i].upper not in _CONSTRAINT_WORDS:
+    while i < len(tokens) and _type_word(tokens[i]):
         i += 1
     if i > first and i < len(tokens) and tokens[i].text == "(":
         j = i

@@ -249,7 +249,7 @@ class InsertExecutable:
 class UpdateExecutable:
     def __init__(self, stmt: b.Update, ctx: Context, checks):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx)
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
@@ -300,7 +300,7 @@ class UpdateExecutable:
 class DeleteExecutable:
     def __init__(self, stmt: b.Delete, ctx: Context):
         self.stmt, self.ctx = stmt, ctx
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx)
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         plan_expressions(stmt.returning or [], self.finder.plan.subplans)
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
@@ -335,9 +335,9 @@ class Returning:
             out.append(tuple([f(env) for f in self.exprs]))
 
 
-def _row_finder(table, slot: int, where, ctx: Context) -> Executable:
+def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executable:
     """A compiled query returning the rowids of the rows a WHERE clause selects."""
-    select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name))],
+    select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
     return Executable(plan_select(select), ctx.store)

@@ -9,7 +9,9 @@ collation; the search key is the other operand converted as the comparison conve
 The Filter keeps every conjunct — the search only narrows the rows it has to check.
 
 Preference: rowid equality, then the index with the longest equality prefix (a unique
-index fully matched wins ties), then a rowid range, then an index range.
+index fully matched wins ties), then a rowid range, then an index range. ``INDEXED BY``
+restricts the choice to its index (scanned whole when no term can search it) and ``NOT
+INDEXED`` to the rowid (sqlite.org/lang_indexedby.html).
 """
 
 from __future__ import annotations
@@ -36,26 +38,41 @@ class Term:
 def choose_index(node):
     if isinstance(node, L.Filter) and isinstance(node.child, L.Scan):
         found = _best_search(node.child, conjuncts(node.predicate))
-        return L.Filter(found, node.predicate) if found is not None else node
+        return L.Filter(found or _forced(node.child), node.predicate)
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child), node.predicate)
     if isinstance(node, L.Join):
         return dataclasses.replace(node, left=choose_index(node.left), right=choose_index(node.right))
+    if isinstance(node, L.Scan):
+        return _forced(node)
     return node
 
 
+def _forced(scan: L.Scan):
+    """``INDEXED BY i`` with no term the index can search: every entry of ``i``, in index
+    order, as SQLite does; any other scan stays as it is."""
+    if scan.indexed:
+        return L.IndexScan(scan.slot, scan.table, scan.alias, scan.indexed)
+    return scan
+
+
 def _best_search(scan: L.Scan, parts: list):
+    """The best search for ``scan`` among the indexes it may use: all of them, only the one
+    ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only."""
     terms = [t for t in (_term(c, scan) for c in parts) if t is not None]
     if not terms:
         return None
     table = scan.table
     alias = table.rowid_alias
     rowid_terms = [t for t in terms if t.column == -1 or (alias is not None and t.column == alias)]
+    if scan.indexed:
+        rowid_terms = []
     for t in rowid_terms:
         if t.op == "eq":
             return L.RowidScan(scan.slot, table, scan.alias, equal=_wrap(t))
     best, best_rank = None, (0,)
-    for index in table.indexes:
+    indexes = table.indexes if scan.indexed is None else (scan.indexed,) if scan.indexed else ()
+    for index in indexes:
         search, rank = _index_search(scan, index, terms)
         if search is not None and rank > best_rank:
             best, best_rank = search, rank

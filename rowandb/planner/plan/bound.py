@@ -154,6 +154,7 @@ class TableSource:
     slot: int
     table: Any                      # catalog.schema.Table
     alias: str
+    indexed: Any = None             # INDEXED BY: the Index; NOT INDEXED: (); else None
 
 
 @dataclass(eq=False)
@@ -217,6 +218,7 @@ class Insert:
     slot: int = -1                  # where the written row sits for CHECK and RETURNING
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    alias: str | None = None        # INSERT INTO t AS alias
 
 
 @dataclass(eq=False)
@@ -228,6 +230,7 @@ class Update:
     conflict: str = "ABORT"
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    indexed: Any = None             # as TableSource.indexed
 
 
 @dataclass(eq=False)
@@ -237,6 +240,7 @@ class Delete:
     where: Expr | None
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    indexed: Any = None             # as TableSource.indexed
 
 
 @dataclass(eq=False)

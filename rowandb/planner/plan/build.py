@@ -72,7 +72,7 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
 
 def _source(source, subplans: dict) -> L.Node:
     if isinstance(source, b.TableSource):
-        return L.Scan(source.slot, source.table, source.alias)
+        return L.Scan(source.slot, source.table, source.alias, source.indexed)
     return L.SubqueryScan(source.slot, source.alias, _build(source.query, subplans))
 
 

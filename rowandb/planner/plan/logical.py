@@ -32,6 +32,7 @@ class Scan(Node):
     slot: int
     table: Any
     alias: str
+    indexed: Any = None             # the index INDEXED BY names; () for NOT INDEXED
 
     def label(self):
         return f"SCAN {_name(self.table, self.alias)}"
@@ -59,8 +60,10 @@ class IndexScan(Node):
                 terms.append(f"{col}>{'=' if self.low[1] else ''}?")
             if self.high:
                 terms.append(f"{col}<{'=' if self.high[1] else ''}?")
-        how = f" ({' AND '.join(terms)})" if terms else ""
-        return f"SEARCH {_name(self.table, self.alias)} USING INDEX {self.index.name}{how}"
+        if not terms:                   # every entry, in index order (INDEXED BY)
+            return f"SCAN {_name(self.table, self.alias)} USING INDEX {self.index.name}"
+        return f"SEARCH {_name(self.table, self.alias)} USING INDEX {self.index.name} " \
+               f"({' AND '.join(terms)})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,363 @@
+"""SQLite's grammar where sqlglot's is looser: checks on a statement's tokens.
+
+sqlglot reads many dialects at once, so it accepts statements SQLite rejects, and some of
+them it reads into trees that look like plain SQLite (``DELETE ... LIMIT 1`` becomes a
+DELETE of every row once the binder ignores the limit). ``check`` runs on RowanDB's own
+tokens before sqlglot sees the text and raises what SQLite raises -- a syntax error at the
+token SQLite's parser stops at (src/parse.y), or SQLite's own message:
+
+- statement shapes: the words that may start a statement (``MERGE``, ``TRUNCATE``, ``CREATE
+  SCHEMA`` are syntax errors); CREATE TABLE's column names and table options; CREATE
+  INDEX's shape; what may follow the table in DELETE and UPDATE (no ORDER BY or LIMIT:
+  SQLite's default build has neither); nothing after the name in DROP;
+- join operators, by the rules of SQLite's sqlite3JoinType ("unknown join type: ...");
+- where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
+  numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...).
+
+Two SQLite features are refused here with NotSupportedError because sqlglot cannot parse
+them at all: ON CONFLICT clauses on constraints and generated columns. ``check`` returns
+the spans the parser blanks before sqlglot reads the text (a ``main.`` schema prefix on an
+index name, which sqlglot misreads).
+"""
+
+from __future__ import annotations
+
+from ..errors import NotSupportedError, OperationalError
+from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error
+
+_HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
+                    "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
+                    "SAVEPOINT", "RELEASE", "PRAGMA", "EXPLAIN", "VACUUM", "REINDEX",
+                    "ANALYZE", "ATTACH", "DETACH"))
+_RESOLUTIONS = frozenset(("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"))
+_BINARY = frozenset(("||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "<", ">", "=", "&",
+                     "|", "%", "/", "*"))
+_OPERATORS = _BINARY | {"+", "-"}
+_TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+
+
+class _Tokens:
+    """The statement's tokens with the helpers the shape checks share."""
+
+    def __init__(self, sql: str, tokens: list[Token]):
+        self.sql, self.tokens = sql, tokens
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].upper if i < len(self.tokens) and self.tokens[i].kind == "word" \
+            else ""
+
+    def fail(self, i: int) -> OperationalError:
+        return syntax_error(self.sql, self.tokens[i] if i < len(self.tokens) else None)
+
+    def name(self, i: int) -> int:
+        """Past ``nm [. nm]`` at ``i``; a syntax error when there is no name."""
+        if i >= len(self.tokens) or not (is_name(self.tokens[i]) or self.word(i) in JOIN_KEYWORDS):
+            raise self.fail(i)
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].text == ".":
+            return self.name(i + 2)
+        return i + 1
+
+    def if_exists(self, i: int, words: tuple) -> int:
+        if self.word(i) == "IF":
+            for k, word in enumerate(words):
+                if self.word(i + 1 + k) != word:
+                    raise self.fail(i + 1 + k)
+            return i + 1 + len(words)
+        return i
+
+    def closing(self, i: int) -> int:
+        """The index of the ``)`` that closes the ``(`` at ``i`` (len(tokens) if none)."""
+        depth = 0
+        for j in range(i, len(self.tokens)):
+            if self.tokens[j].text == "(":
+                depth += 1
+            elif self.tokens[j].text == ")":
+                depth -= 1
+                if depth == 0:
+                    return j
+        return len(self.tokens)
+
+    def top_level(self, start: int):
+        """Indexes of the tokens from ``start`` on that are outside parentheses."""
+        depth = 0
+        for j in range(start, len(self.tokens)):
+            text = self.tokens[j].text
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+            elif depth == 0:
+                yield j
+
+
+def check(sql: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Raise SQLite's error if the statement breaks SQLite's grammar where sqlglot would
+    not notice; return the spans to blank before sqlglot reads it."""
+    t = _Tokens(sql, tokens)
+    head = t.word(0)
+    if head not in _HEADS:
+        raise t.fail(0)
+    blanks = _SHAPES[head](t) if head in _SHAPES else []
+    _check_joins(t)
+    _check_words(t, head)
+    return blanks or []
+
+
+# -- statement shapes ------------------------------------------------------------------------
+def _create(t: _Tokens):
+    i = 1
+    temp = t.word(i) in ("TEMP", "TEMPORARY")
+    if temp:
+        i += 1
+    what = t.word(i)
+    if what == "TABLE":
+        if temp:
+            raise NotSupportedError("CREATE TEMP TABLE is not supported")
+        return _create_table(t, i + 1)
+    if what == "UNIQUE" and not temp:
+        if t.word(i + 1) != "INDEX":
+            raise t.fail(i + 1)
+        return _create_index(t, i + 2)
+    if what == "INDEX" and not temp:
+        return _create_index(t, i + 1)
+    if what in ("VIEW", "TRIGGER") or (what == "VIRTUAL" and not temp):
+        return None                     # refused by the parser, naming the feature
+    raise t.fail(i)
+
+
+def _create_table(t: _Tokens, i: int):
+    i = t.name(t.if_exists(i, ("NOT", "EXISTS")))
+    if t.word(i) == "AS":
+        return None
+    if i >= len(t.tokens) or t.tokens[i].text != "(":
+        raise t.fail(i)
+    end = t.closing(i)
+    _column_definitions(t, i + 1, end)
+    _table_options(t, end + 1)
+    return None
+
+
+def _column_definitions(t: _Tokens, start: int, end: int) -> None:
+    """Each item of the column list: a column (whose name must be a name, not followed by
+    a parenthesis) or a table constraint; ON CONFLICT and generated columns refused."""
+    item = start
+    for j in t.top_level(start):
+        if j >= end:
+            break
+        if t.tokens[j].text == ",":
+            _column_item(t, item, j)
+            item = j + 1
+    _column_item(t, item, end)
+
+
+def _column_item(t: _Tokens, start: int, end: int) -> None:
+    if start >= end:
+        return
+    first = t.word(start)
+    if first not in _TABLE_CONSTRAINTS:
+        if not (is_name(t.tokens[start]) or first in JOIN_KEYWORDS):
+            raise t.fail(start)
+        if start + 1 < end and t.tokens[start + 1].text == "(":
+            raise t.fail(start + 1)
+    depth, check_depth = 0, None      # check_depth: the depth of an open CHECK's body
+    for j in range(start, end):
+        text = t.tokens[j].text
+        if check_depth is not None and text == ")" and depth == check_depth:
+            check_depth = None
+        depth += (text == "(") - (text == ")")
+        word = t.word(j)
+        if word == "CHECK" and j + 1 < end and t.tokens[j + 1].text == "(":
+            check_depth = depth + 1
+        elif check_depth is not None and word == "SELECT":
+            raise OperationalError("subqueries prohibited in CHECK constraints")
+        elif t.tokens[j].kind == "param":
+            # SQLite refuses these when it prepares the statement, before any binding.
+            if check_depth is not None:
+                raise OperationalError("parameters prohibited in CHECK constraints")
+            raise OperationalError(f"default value of column [{t.tokens[start].text}] "
+                                   "is not constant")
+        if word == "ON" and t.word(j + 1) == "CONFLICT" and depth == 0:
+            raise NotSupportedError("ON CONFLICT clauses on constraints are not supported")
+        if depth == 0 and j > start and (
+                (word == "GENERATED" and t.word(j + 1) == "ALWAYS")
+                or (word == "AS" and j + 1 < end and t.tokens[j + 1].text == "(")):
+            raise NotSupportedError("generated columns are not supported")
+
+
+def _table_options(t: _Tokens, i: int) -> None:
+    """``WITHOUT ROWID`` and ``STRICT``, separated by commas (sqlite.org/lang_createtable)."""
+    options = []
+    while i < len(t.tokens):
+        if t.word(i) == "WITHOUT":
+            if i + 1 >= len(t.tokens) or not is_name(t.tokens[i + 1]):
+                raise t.fail(i + 1)
+            options.append(("WITHOUT", t.tokens[i + 1].text))
+            i += 2
+        elif is_name(t.tokens[i]):
+            options.append(("", t.tokens[i].text))
+            i += 1
+        else:
+            raise t.fail(i)
+        if i < len(t.tokens):
+            if t.tokens[i].text != ",":
+                raise t.fail(i)
+            i += 1
+            if i >= len(t.tokens):
+                raise t.fail(i)
+    for without, word in options:
+        if without and word.upper() == "ROWID":
+            raise NotSupportedError("WITHOUT ROWID tables are not supported")
+        if without or word.upper() != "STRICT":
+            raise OperationalError(f"unknown table option: {word}")
+
+
+def _create_index(t: _Tokens, i: int):
+    i = t.if_exists(i, ("NOT", "EXISTS"))
+    blanks = []
+    if i + 1 < len(t.tokens) and t.tokens[i + 1].text == ".":
+        schema = t.tokens[i].text
+        table = t.tokens[i + 4].text if i + 4 < len(t.tokens) else ""
+        if schema.lower() == "temp":
+            raise OperationalError(f'cannot create a TEMP index on non-TEMP table "{table}"')
+        if schema.lower() != "main":
+            raise OperationalError(f"unknown database {schema}")
+        blanks.append((t.tokens[i].start, t.tokens[i + 1].end))
+    i = t.name(i)
+    if t.word(i) != "ON":
+        raise t.fail(i)
+    i = t.name(i + 1)
+    if i >= len(t.tokens) or t.tokens[i].text != "(":
+        raise t.fail(i)
+    end = t.closing(i)
+    for j in range(i, end):
+        if t.word(j) == "NULLS" and t.word(j + 1) in ("FIRST", "LAST"):
+            raise OperationalError(f"unsupported use of NULLS {t.word(j + 1)}")
+    if end + 1 < len(t.tokens) and t.word(end + 1) != "WHERE":
+        raise t.fail(end + 1)
+    return blanks
+
+
+def _drop(t: _Tokens):
+    if t.word(1) not in ("TABLE", "INDEX", "VIEW", "TRIGGER"):
+        raise t.fail(1)
+    i = t.name(t.if_exists(2, ("EXISTS",)))
+    if i < len(t.tokens):
+        raise t.fail(i)
+
+
+def _insert(t: _Tokens):
+    i = 1
+    if t.word(0) == "INSERT" and t.word(1) == "OR":
+        if t.word(2) not in _RESOLUTIONS:
+            raise t.fail(2)
+        i = 3
+    if t.word(i) != "INTO":
+        raise t.fail(i)
+
+
+def _qualified_table(t: _Tokens, i: int) -> int:
+    """Past ``name [AS alias] [INDEXED BY index | NOT INDEXED]`` (UPDATE and DELETE take
+    an alias only after AS)."""
+    i = t.name(i)
+    if t.word(i) == "AS":
+        i = t.name(i + 1)
+    if t.word(i) == "INDEXED":
+        if t.word(i + 1) != "BY":
+            raise t.fail(i + 1)
+        i = t.name(i + 2)
+    elif t.word(i) == "NOT":
+        if t.word(i + 1) != "INDEXED":
+            raise t.fail(i + 1)
+        i += 2
+    return i
+
+
+def _delete(t: _Tokens):
+    if t.word(1) != "FROM":
+        raise t.fail(1)
+    i = _qualified_table(t, 2)
+    if i < len(t.tokens) and t.word(i) not in ("WHERE", "RETURNING"):
+        raise t.fail(i)
+    _no_order_or_limit(t, i)
+
+
+def _update(t: _Tokens):
+    i = 1
+    if t.word(1) == "OR":
+        if t.word(2) not in _RESOLUTIONS:
+            raise t.fail(2)
+        i = 3
+    i = _qualified_table(t, i)
+    if t.word(i) != "SET":
+        raise t.fail(i)
+    _no_order_or_limit(t, i)
+
+
+def _no_order_or_limit(t: _Tokens, start: int) -> None:
+    """SQLite's default build has no ORDER BY or LIMIT on DELETE and UPDATE
+    (SQLITE_ENABLE_UPDATE_DELETE_LIMIT is off): the first is a syntax error."""
+    for j in t.top_level(start):
+        if t.word(j) in ("ORDER", "LIMIT"):
+            raise t.fail(j)
+
+
+_SHAPES = {"CREATE": _create, "DROP": _drop, "INSERT": _insert, "REPLACE": _insert,
+           "DELETE": _delete, "UPDATE": _update}
+
+
+# -- join operators --------------------------------------------------------------------------
+_JOIN_BITS = {"NATURAL": 0x01, "LEFT": 0x02 | 0x10, "OUTER": 0x10, "RIGHT": 0x04 | 0x10,
+              "FULL": 0x02 | 0x04 | 0x10, "INNER": 0x20, "CROSS": 0x20 | 0x40}
+_INNER, _OUTER, _LEFT, _RIGHT = 0x20, 0x10, 0x02, 0x04
+
+
+def _check_joins(t: _Tokens) -> None:
+    """``JOIN_KW [nm [nm]] JOIN``: up to three words, each a join keyword, in a combination
+    sqlite3JoinType accepts."""
+    for i, tok in enumerate(t.tokens):
+        if tok.kind != "word" or tok.upper != "JOIN":
+            continue
+        start = next((s for s in (i - 3, i - 2, i - 1) if s >= 0 and t.word(s) in JOIN_KEYWORDS
+                      and all(t.tokens[k].kind == "word" for k in range(s, i))), None)
+        if start is None:
+            continue
+        words = [t.tokens[k].text for k in range(start, i)]
+        bits = 0
+        for word in words:
+            bits |= _JOIN_BITS.get(word.upper(), 0x80)
+        if bits & 0x80 or bits & (_INNER | _OUTER) == _INNER | _OUTER \
+                or bits & (_OUTER | _LEFT | _RIGHT) == _OUTER:
+            raise OperationalError(f"unknown join type: {' '.join(words)}")
+
+
+# -- words and operators ---------------------------------------------------------------------
+def _check_words(t: _Tokens, head: str) -> None:
+    tokens = t.tokens
+    for i, tok in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        word = t.word(i)
+        if word == "ALL" and not _all_fits(t, i):
+            raise t.fail(i)
+        elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
+            raise t.fail(i)
+        elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
+            raise t.fail(i)
+        elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(":
+            raise OperationalError("RAISE() may only be used within a trigger-program")
+        elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
+                and t.word(i + 2) in ("LEADING", "TRAILING", "BOTH"):
+            raise t.fail(i + 3)
+        elif before is not None and before.kind == "op" and before.text in _OPERATORS \
+                and tok.text in _BINARY:
+            raise t.fail(i)
+        elif before is not None and before.kind == tok.kind == "number":
+            raise t.fail(i)
+
+
+def _all_fits(t: _Tokens, i: int) -> bool:
+    """ALL stands after SELECT, after UNION, and first inside a function's parentheses."""
+    before = t.word(i - 1)
+    if before in ("SELECT", "UNION"):
+        return True
+    return i >= 2 and t.tokens[i - 1].text == "(" and t.tokens[i - 2].kind == "word"
+
