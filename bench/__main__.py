@@ -1,11 +1,13 @@
-"""``python -m bench [NAME ...] [--repeat N] [--json FILE] [--list] [--storage] [--fk]``.
+"""``python -m bench [NAME ...] [--repeat N] [--json FILE] [--list] [--storage] [--fk]
+[--patterns]``.
 
 Runs the registered workloads (all, or those named; a name may also be a group such as
 ``slt``) on RowanDB and SQLite and prints a table of best times and ratios. Every module of
 the package is imported first, so a module that calls ``bench.harness.register`` at import
-adds its workloads. ``--storage`` and
-``--fk`` also run the durable-storage and foreign-key suites (``bench/storage.py``,
-``bench/fk.py``) when those modules are present; ``--only-suites`` runs just those.
+adds its workloads. ``--storage``,
+``--fk`` and ``--patterns`` also run the durable-storage, foreign-key and LIKE/GLOB suites
+(``bench/storage.py``, ``bench/fk.py``, ``bench/patterns.py``) when those modules are
+present; ``--only-suites`` runs just those.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from . import queries  # noqa: F401  (registers the SQL workloads)
 from .harness import REGISTRY, format_table, measure, write_json
 
 #: Optional suites: flag -> module exposing ``main(argv) -> int``.
-SUITES = {"storage": "bench.storage", "fk": "bench.fk"}
+SUITES = {"storage": "bench.storage", "fk": "bench.fk", "patterns": "bench.patterns"}
 
 
 def _parser() -> argparse.ArgumentParser:

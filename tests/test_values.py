@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rowandb.errors import OperationalError
-from rowandb.planner.types import patterns as P
 from rowandb.planner.types import values as V
 
 DB = apsw.Connection(":memory:")
@@ -424,48 +423,3 @@ def test_logic_property(a, b):
     assert_same(V.sql_and(a, b), sq(f"{lit(a)} AND {lit(b)}"), "AND")
     assert_same(V.sql_or(a, b), sq(f"{lit(a)} OR {lit(b)}"), "OR")
     assert_same(V.sql_not(a), sq(f"NOT {lit(a)}"), "NOT")
-
-
-# ---------------------------------------------------------------------------------------
-# LIKE and GLOB
-# ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("pattern,text,escape", [
-    ("a%", "ABC", None), ("_b_", "abc", None), ("%", "", None), ("_", "", None),
-    ("a\\%", "a%", "\\"), ("a\\%", "ab", "\\"), ("a%", "a\nb", None), ("É%", "éa", None),
-    ("%x%", "aXb", None), ("100%", 100, None), ("a%%", "a", "%"), ("ab\\", "ab", "\\"),
-    (None, "a", None), ("a", None, None), ("a_c", "a€c", None),
-])
-def test_like_matches_sqlite(pattern, text, escape):
-    args = f"{lit(pattern)}, {lit(text)}" + (f", {lit(escape)}" if escape else "")
-    assert_same(P.like(pattern, text, escape), sq(f"like({args})"), args)
-
-
-def test_like_escape_must_be_one_character():
-    with pytest.raises(OperationalError, match="ESCAPE expression must be a single character"):
-        P.like("a", "a", "ab")
-    with pytest.raises(apsw.SQLError, match="ESCAPE expression must be a single character"):
-        sq("'a' LIKE 'a' ESCAPE 'ab'")
-
-
-@pytest.mark.parametrize("pattern,text", [
-    ("a*", "abc"), ("a*", "Abc"), ("?b?", "abc"), ("[a-c]x", "bx"), ("[^a-c]x", "bx"),
-    ("[]]", "]"), ("[]a]", "a"), ("[a-]", "-"), ("[z-a]", "m"), ("[abc", "a"), ("*[*]*", "a*b"),
-    ("[^]]", "a"), ("", ""), ("*", ""), ("[-a]", "-"), ("a?", "a"), (None, "a"), (12, 12),
-])
-def test_glob_matches_sqlite(pattern, text):
-    assert_same(P.glob(pattern, text), sq(f"glob({lit(pattern)}, {lit(text)})"), f"{pattern!r} {text!r}")
-
-
-@PROPS
-@given(st.text(alphabet="aAbB%_\\xé", max_size=6), st.text(alphabet="aAbB%_\\xÉé", max_size=6),
-       st.sampled_from([None, "\\", "a", "%"]))
-def test_like_property(pattern, text, escape):
-    args = f"{lit(pattern)}, {lit(text)}" + (f", {lit(escape)}" if escape else "")
-    assert_same(P.like(pattern, text, escape), sq(f"like({args})"), args)
-
-
-@PROPS
-@given(st.text(alphabet="ab*?[]^-A", max_size=7), st.text(alphabet="abA[]^-*", max_size=6))
-def test_glob_property(pattern, text):
-    assert_same(P.glob(pattern, text), sq(f"glob({lit(pattern)}, {lit(text)})"), f"{pattern!r} {text!r}")
