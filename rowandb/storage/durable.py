@@ -234,7 +234,10 @@ class DurableStore(MemoryStore):
     def recover(self) -> None:
         """Replay the log's committed transactions; cut a torn tail; drop unnamed files."""
         from .recovery import recover
-        recover(self)
+        try:
+            recover(self)
+        except OSError as error:       # any not already given a clearer message below
+            raise io_error(error, "recovering", self.path) from None
 
     # -- loading and the table cache ---------------------------------------------------
     def table(self, file_id: int) -> TableFile:
