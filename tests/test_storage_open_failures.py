@@ -19,6 +19,7 @@ of stalling the suite.
 
 from __future__ import annotations
 
+import faulthandler
 import fcntl
 import gc
 import os
@@ -186,7 +187,6 @@ def in_thread(function, *args):
     worker.start()
     worker.join(ATTEMPT_SECONDS)
     if worker.is_alive():
-        import faulthandler
         print(f"HANG: {function.__name__}{args} still running after {ATTEMPT_SECONDS} s",
               file=sys.stderr, flush=True)
         faulthandler.dump_traceback(all_threads=True)
@@ -225,7 +225,7 @@ def judge(outcome: dict, name: str, expected: list, alternatives: list, context:
     if name.endswith(".rowan"):
         assert any(name in row[0] for row in integrity), \
             f"{context}: integrity_check does not name {name}: {integrity}"
-    elif name != "LOCK" and not alternatives:
+    else:                         # LOCK's content does not matter; a torn log tail is cut
         assert integrity == [("ok",)], f"{context}: {integrity}"
 
 
@@ -310,7 +310,7 @@ def in_child(function: str, *args):
 
 def test_every_file_damaged_in_turn_then_restored_never_hangs_or_leaks(tmp_path):
     attempts = int(in_child("damage_loop", str(tmp_path)))
-    assert attempts >= 2 * 2 * 3 * 20          # 2 variants, 20 files and more, 3 damages
+    assert attempts >= 2 * 2 * (20 * len(DAMAGES) + 1)  # 2 variants, 2 opens, 21 files
 
 
 # -- failures inside open, one at a time ----------------------------------------------
