@@ -9,11 +9,24 @@ the data dictionary built over it, and the lock a statement holds while it runs.
   path), so they see one set of files, one redo log and one process lock; the last
   connection to close checkpoints and releases the directory.
 
-``open_database`` is where a path becomes a Database.
+``open_database`` is where a path becomes a Database. An open that fails gives back
+everything it took -- the registry entry, the process lock, open files, the connection count
+-- before the error reaches the caller, so the next open of the path starts afresh.
+
+Locks, always taken in this order: ``_REGISTRY_LOCK``, then a database's statement lock.
+A connection dropped without ``close()`` is released by a ``weakref.finalize`` callback,
+which the garbage collector may run at *any* point of *any* thread -- also inside
+``open_database`` while this thread holds ``_REGISTRY_LOCK``, or in the middle of a
+statement. So that callback never waits for a lock: it takes what it needs only if it is
+free (and not already held by its own thread), and otherwise leaves the handle in
+``_DROPPED`` for the next ``open_database`` or ``close`` of this process to release.
+(Waiting there was the hang of issue 8: a collection inside ``open_database`` ran the
+callback, which waited forever for the registry lock its own thread held.)
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import os
 import threading
@@ -21,7 +34,7 @@ import weakref
 
 from ..catalog.cache import DEFAULT_CAPACITY
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
-from ..errors import ProgrammingError
+from ..errors import OperationalError, ProgrammingError
 from ..planner.types import values as V
 from ..storage.durable import DurableStore
 from ..storage.fileids import DEFAULT_FILE_ID_BITS
@@ -31,6 +44,7 @@ from ..storage.snapshots import ConnectionStore, Snapshots, StatementLock
 _REGISTRY: dict[str, "SharedDatabase"] = {}
 _REGISTRY_LOCK = threading.Lock()
 _TOKENS = itertools.count(1)
+_DROPPED: collections.deque = collections.deque()   # (shared, store, token) left to release
 
 
 class Database:
@@ -72,17 +86,32 @@ class SharedDatabase:
         self.store.snapshots = Snapshots(self.store, self.lock)
         self.handles: set = set()          # tokens of the open DirectoryDatabase handles
 
-    def release(self, token: int) -> None:
-        with _REGISTRY_LOCK:
+    def release(self, token: int, wait: bool = True) -> bool:
+        """Forget handle ``token``; the last one closes the store (checkpoint, unlock).
+
+        False, having changed nothing, if ``wait`` is false and a lock is busy."""
+        if not _take(_REGISTRY_LOCK, wait):
+            return False
+        try:
             if token not in self.handles:
-                return
-            self.handles.discard(token)
-            if self.handles:
-                return
-            if _REGISTRY.get(self.key) is self:
-                del _REGISTRY[self.key]
-        with self.lock:
-            self.store.close()
+                return True
+            if not _take(self.lock, wait):
+                return False
+            try:
+                self.handles.discard(token)
+                if not self.handles:
+                    self._unregister()
+                    self.store.close()
+            finally:
+                self.lock.release()
+        finally:
+            _REGISTRY_LOCK.release()
+        return True
+
+    def _unregister(self) -> None:
+        """Drop the registry entry (``_REGISTRY_LOCK`` held)."""
+        if _REGISTRY.get(self.key) is self:
+            del _REGISTRY[self.key]
 
 
 class DirectoryDatabase:
@@ -99,8 +128,13 @@ class DirectoryDatabase:
         self.path = shared.path
         self.store = ConnectionStore(shared.store, shared.store.snapshots,
                                      float(options.get("timeout", 5.0)))
-        self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
-                                     cache_capacity=options.get("table_cache_size", DEFAULT_CAPACITY))
+        try:
+            self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
+                                         cache_capacity=options.get("table_cache_size",
+                                                                    DEFAULT_CAPACITY))
+        except BaseException:
+            self.store.close()
+            raise
         self.store.dictionary = self.dictionary
         self.lock = StatementLock(shared.lock, self.store)
         self.closed = False
@@ -131,6 +165,7 @@ class DirectoryDatabase:
             self.closed = True
             self._finalizer.detach()
             _close_handle(self.shared, self.store, self.token)
+            _release_dropped(wait=True)
 
 
 def open_database(database: str, **options) -> Database | DirectoryDatabase:
@@ -139,27 +174,84 @@ def open_database(database: str, **options) -> Database | DirectoryDatabase:
                         table_cache_size=options.get("table_cache_size", DEFAULT_CAPACITY))
     if not isinstance(database, str):
         raise ProgrammingError(f"database must be a path or ':memory:', not {database!r}")
+    _check_path(database)
+    _release_dropped(wait=True)
     key = os.path.realpath(database)
     with _REGISTRY_LOCK:
         shared = _REGISTRY.get(key)
         if shared is None or shared.store.closed:
-            shared = SharedDatabase(database, key, options)
+            shared = SharedDatabase(database, key, options)   # releases all it took if it fails
             _REGISTRY[key] = shared
-        handle = DirectoryDatabase(shared, options)
+        try:
+            handle = DirectoryDatabase(shared, options)
+        except BaseException:
+            if not shared.handles:          # nobody else uses it: give the directory back
+                shared._unregister()
+                with shared.lock:
+                    shared.store.close()
+            raise
         shared.handles.add(handle.token)
-    # A connection dropped without closing its handle still lets go of the directory
-    # (and at interpreter exit the last one checkpoints).
-    handle._finalizer = weakref.finalize(handle, _close_handle, shared, handle.store,
-                                         handle.token)
+        # A connection dropped without closing its handle still lets go of the directory
+        # (and at interpreter exit the last one checkpoints).
+        handle._finalizer = weakref.finalize(handle, _dropped, shared, handle.store,
+                                             handle.token)
+    _release_dropped(wait=True)             # any a collection inside the lock left over
     return handle
 
 
-def _close_handle(shared: SharedDatabase, store: ConnectionStore, token: int) -> None:
+def _check_path(database: str) -> None:
+    """A path the operating system cannot take is SQLite's "unable to open database file"
+    (not the ValueError or UnicodeEncodeError the os module would raise)."""
+    try:
+        if "\x00" in database:
+            raise ValueError("embedded null byte")
+        os.fsencode(database)
+    except (ValueError, UnicodeError) as error:
+        raise OperationalError(f"unable to open database file: {database!r}: {error}") from None
+
+
+def _take(lock, wait: bool) -> bool:
+    """Acquire ``lock``; without ``wait``, only if it is free and not held by this thread
+    (re-entering an ``RLock`` from inside a collection could cut into a running statement)."""
+    if wait:
+        lock.acquire()
+        return True
+    if getattr(lock, "_is_owned", lambda: False)():
+        return False
+    return lock.acquire(blocking=False)
+
+
+def _close_handle(shared: SharedDatabase, store: ConnectionStore, token: int,
+                  wait: bool = True) -> bool:
+    """Release one handle: its connection's state, then its place in the registry.
+    False if ``wait`` is false and a lock is busy; calling it again finishes the job."""
     if token not in shared.handles:
-        return
-    with shared.lock:
+        return True
+    if not _take(shared.lock, wait):
+        return False
+    try:
         store.close()
-    shared.release(token)
+    finally:
+        shared.lock.release()
+    return shared.release(token, wait)
+
+
+def _dropped(shared: SharedDatabase, store: ConnectionStore, token: int) -> None:
+    """The finalizer of a handle dropped without ``close()``: it may run inside a garbage
+    collection at any point, so it never waits for a lock (see the module docstring)."""
+    _DROPPED.append((shared, store, token))
+    _release_dropped(wait=False)
+
+
+def _release_dropped(wait: bool) -> None:
+    """Release the dropped handles that can be released now (with ``wait``: all of them)."""
+    for _ in range(len(_DROPPED)):
+        try:
+            item = _DROPPED.popleft()
+        except IndexError:
+            return
+        if not _close_handle(*item, wait=wait):
+            _DROPPED.append(item)
 
 
 def abandon_database(database: str) -> None:

@@ -45,7 +45,16 @@ def io_error(error: OSError, action: str, path: str) -> DatabaseError:
 
 
 def open_directory(path: str, vfs, file_id_bits: int, explicit_bits: bool):
-    """Lock and read (or create) the database at ``path``; returns (manifest, lock file)."""
+    """Lock and read (or create) the database at ``path``; returns (manifest, lock file).
+
+    On any failure the lock is released and the error is a ``DatabaseError``."""
+    try:
+        return _open_directory(path, vfs, file_id_bits, explicit_bits)
+    except OSError as error:           # any not already given a clearer message below
+        raise io_error(error, "opening", path) from None
+
+
+def _open_directory(path: str, vfs, file_id_bits: int, explicit_bits: bool):
     if vfs.exists(path) and not vfs.is_dir(path):
         raise DatabaseError(f"file is not a database: {path}: {_describe_file(vfs, path)}")
     if not vfs.exists(path):

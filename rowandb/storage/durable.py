@@ -30,7 +30,7 @@ from collections import OrderedDict
 
 from sortedcontainers import SortedDict, SortedList
 
-from ..errors import CorruptDatabaseError, InternalError, OperationalError
+from ..errors import CorruptDatabaseError, DatabaseError, InternalError, OperationalError
 from . import changes as ch
 from .directory import io_error, open_directory, release_lock
 from .fileids import FileIdAllocator
@@ -234,7 +234,10 @@ class DurableStore(MemoryStore):
     def recover(self) -> None:
         """Replay the log's committed transactions; cut a torn tail; drop unnamed files."""
         from .recovery import recover
-        recover(self)
+        try:
+            recover(self)
+        except OSError as error:       # any not already given a clearer message below
+            raise io_error(error, "recovering", self.path) from None
 
     # -- loading and the table cache ---------------------------------------------------
     def table(self, file_id: int) -> TableFile:
@@ -264,24 +267,49 @@ class DurableStore(MemoryStore):
         loaded = cls(entry.file_id, entry.name, entry.generation)
         if not entry.version:
             return loaded
-        path = os.path.join(self.path, entry.data_name)
-        try:
-            data = self.vfs.read_file(path)
-        except FileNotFoundError:
-            raise CorruptDatabaseError(f"{path}: missing (named by the manifest)") from None
-        except OSError as error:
-            raise io_error(error, "reading", path) from None
-        decoded = decode_data_file(data, path, entry.kind, entry.file_id, entry.generation)
+        decoded = self._read_data_file(entry, os.path.join(self.path, entry.data_name))
         if entry.kind == "table":
             keys, values = decoded
             loaded.rows = SortedDict(zip(keys, values))
         else:
-            keys = decoded
-            loaded.entries = SortedList(keys)
-        if len(keys) != entry.count:
-            raise CorruptDatabaseError(f"{path}: holds a different number of items than the "
-                                       "manifest says")
+            loaded.entries = SortedList(decoded)
         return loaded
+
+    def _read_data_file(self, entry: FileEntry, where: str):
+        """The decoded, checked content of ``entry``'s data file; errors name ``where``."""
+        path = os.path.join(self.path, entry.data_name)
+        try:
+            data = self.vfs.read_file(path)
+        except FileNotFoundError:
+            raise CorruptDatabaseError(f"{where}: missing (named by the manifest)") from None
+        except OSError as error:
+            raise io_error(error, "reading", where) from None
+        decoded = decode_data_file(data, where, entry.kind, entry.file_id, entry.generation)
+        keys = decoded[0] if entry.kind == "table" else decoded
+        if len(keys) != entry.count:
+            raise CorruptDatabaseError(f"{where}: holds a different number of items than the "
+                                       "manifest says")
+        return decoded
+
+    def damaged_files(self) -> list[tuple[FileEntry, str]]:
+        """(entry, what is wrong) for every data file of the manifest that cannot be read
+        back from disk as it was written -- missing, truncated, failing a checksum, holding
+        another file's id or the wrong number of items. Reads them all, loaded or not
+        (``PRAGMA integrity_check``); leaves out those of files dropped since the last
+        checkpoint, which nothing will read again (recovery replays a drop unread)."""
+        damaged = []
+        for file_id in sorted(self.manifest.files):
+            entry = self.manifest.files[file_id]
+            current = self.files.get(file_id)
+            if not entry.version or current is None or current.generation != entry.generation:
+                continue
+            try:
+                self._read_data_file(entry, entry.data_name)
+            except CorruptDatabaseError as error:     # "...malformed: <name>: <what>"
+                damaged.append((entry, str(error).partition(f"{entry.data_name}: ")[2]))
+            except DatabaseError as error:            # I/O error, unsupported version
+                damaged.append((entry, str(error)))
+        return damaged
 
     def release_unused(self) -> None:
         """Put clean, least recently loaded files back on disk until the cache fits.

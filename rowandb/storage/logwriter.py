@@ -151,7 +151,11 @@ class LogWriter:
 def open_log(vfs, directory: str, header: LogHeader, end: int) -> LogWriter:
     path = os.path.join(directory, log_name(header.segment))
     file = vfs.open(path, "rw")       # not O_APPEND: pwrite must land where it is told
-    return LogWriter(vfs, directory, header, file, end)
+    try:
+        return LogWriter(vfs, directory, header, file, end)
+    except BaseException:
+        file.close()
+        raise
 
 
 def create_segment(vfs, directory: str, uuid: bytes, segment: int, base_seq: int,

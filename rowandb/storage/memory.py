@@ -298,6 +298,10 @@ class MemoryStore:
         self.next_generation = generation + 1
         return generation
 
+    def damaged_files(self) -> list:
+        """Files whose copy on disk is damaged: none, there is no disk (see durable.py)."""
+        return []
+
     def bootstrap_file(self, file_id: int, kind: str, name: str) -> None:
         """Create a file at a reserved id (the dictionary's own tables and indexes)."""
         self.files[file_id] = (TableFile if kind == "table" else IndexFile)(file_id, name)

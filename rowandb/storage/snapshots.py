@@ -149,14 +149,24 @@ class ConnectionStore:
         self.fresh = True               # the snapshot was taken at this statement's start
         self.views: dict | None = None  # fid -> view, while views are needed
         self.dictionary = None          # set by the Database: invalidated on schema change
+        self.closed = False
         with snapshots.statement_lock:
             snapshots.connections += 1
 
     def close(self) -> None:
+        """Roll back this connection's transaction and leave the store (once: a release
+        that has to be retried calls it again)."""
         with self.snapshots.statement_lock:
-            if self.txn is not None:
-                self.txn.rollback()
-            self.snapshots.connections -= 1
+            if self.closed:
+                return
+            self.closed = True
+            try:
+                if self.txn is not None:
+                    self.txn.rollback()
+            finally:
+                self.snapshots.connections -= 1
+                if self.snapshots.pins.pop(self, None) is not None:
+                    self.snapshots.prune()
 
     # -- the store interface ------------------------------------------------------------
     def table(self, file_id: int):
