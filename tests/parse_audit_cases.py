@@ -41,8 +41,6 @@ KNOWN_GAPS = {
         "STRICT tables (issue 8): refused as not supported yet until built",
     "SELECT a FROM t WHERE CONTAINS(b, 'o')":
         'message: an unknown function is named lower-case (issue 8, value semantics)',
-    'INSERT INTO t (a) VALUES (9) ON CONFLICT ON CONSTRAINT t_b DO NOTHING':
-        'UPSERT (issue 8)',
     'SELECT d IS TRUE, d IS FALSE, d IS NOT TRUE, d IS NOT FALSE FROM t':
         'IS TRUE uses truthiness (issue 8, value semantics)',
     'SELECT CAST(a AS VARCHAR(10)), CAST(a AS UNSIGNED BIG INT), CAST(a AS INT ARRAY) FROM t':
@@ -57,22 +55,6 @@ KNOWN_GAPS = {
         'date/time functions (issue 10): must be NotSupportedError until built',
     "SELECT json('{}')":
         'JSON functions (issue 10): must be NotSupportedError until built',
-    "INSERT INTO t VALUES (1, 'uno', 1.0, 1) ON CONFLICT DO NOTHING":
-        'UPSERT (issue 8)',
-    "INSERT INTO t VALUES (1, 'uno', 1.0, 1) ON CONFLICT (a) DO UPDATE SET b = excluded.b":
-        'UPSERT (issue 8)',
-    "INSERT INTO t VALUES (1, 'uno', 1.0, 1) ON CONFLICT (a) DO UPDATE SET b = excluded.b WHERE c > 0":
-        'UPSERT (issue 8)',
-    "INSERT INTO t VALUES (1, 'one', 1.0, 1) ON CONFLICT (b) DO NOTHING ON CONFLICT DO UPDATE SET c = 0":
-        'UPSERT (issue 8)',
-    "INSERT INTO t VALUES (1, 'uno', 1.0, 1) ON CONFLICT (nosuch) DO NOTHING":
-        'UPSERT (issue 8)',
-    "INSERT INTO t VALUES (1, 'uno', 1.0, 1) ON CONFLICT (c) DO NOTHING":
-        'UPSERT (issue 8)',
-    'INSERT INTO t SELECT * FROM t WHERE true ON CONFLICT DO NOTHING':
-        'UPSERT (issue 8)',
-    'INSERT INTO t SELECT * FROM t ON CONFLICT DO NOTHING':
-        'UPSERT (issue 8)',
     'CREATE TABLE x(a TEXT PRIMARY KEY AUTOINCREMENT)':
         'AUTOINCREMENT (issue 8)',
     "SELECT a FROM t WHERE a = 1 START WITH a = 1":

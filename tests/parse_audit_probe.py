@@ -98,10 +98,14 @@ def probe(statements: list[str], hide: tuple | None) -> dict:
         tree = prepared.parsed.tree
         if tree is None:
             continue
-        set_args = _instrument(tree, hide)
+        trees = [tree] + list(prepared.parsed.upserts)     # ON CONFLICT clauses: parsed apart
+        set_args = {}
+        for part in trees:
+            set_args.update(_instrument(part, hide))
         try:
             tokens = tokenize(sql)
-            audit_tree(tree, Source(sql, tokens, tokens))   # its value checks read arguments
+            for part in trees:                  # the audit's value checks read arguments too
+                audit_tree(part, Source(sql, tokens, tokens))
             session._bind(prepared)
         except Error:
             continue

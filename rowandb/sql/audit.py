@@ -68,7 +68,7 @@ HANDLED: dict[type, frozenset] = {
     exp.Distinct: frozenset(("expressions",)),
     exp.Returning: frozenset(("expressions",)),
     exp.OnConflict: frozenset(("conflict_keys", "action", "expressions", "where",
-                               "index_predicate", "constraint")),
+                               "index_predicate")),
     exp.Tuple: frozenset(("expressions",)),
     exp.Alias: frozenset(("this", "alias")),
     exp.Star: frozenset(),
@@ -256,11 +256,11 @@ class Source:
 def audit(tree: exp.Expression, source: Source) -> None:
     """Refuse ``tree`` if any part of it would be ignored; see the module docstring.
 
-    The verdict depends only on the statement's shape -- its tokens with the values of
-    string and number literals left out, since sqlglot builds the same tree whatever a
-    literal holds -- so a shape that passed once is not audited again. Statements that
-    differ only in their values (a script of INSERTs) are audited once."""
-    shape = _shape(source.tokens)
+    The verdict depends only on the shape of the text sqlglot read -- its tokens with the
+    values of string and number literals left out, since sqlglot builds the same tree
+    whatever a literal holds -- so a shape that passed once is not audited again.
+    Statements that differ only in their values (a script of INSERTs) are audited once."""
+    shape = _shape(source.word_tokens)
     if shape in _PASSED:
         return
     audit_tree(tree, source)

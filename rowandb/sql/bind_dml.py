@@ -12,8 +12,8 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from .bind_ddl import _check_texts, check_expressions
-from .binder import ROWID_NAMES, Binder, Scope, Source
+from .bind_ddl import _check_texts, check_expressions, default_nulls
+from .binder import ROWID_NAMES, Binder, Scope, Source, _collation_name
 from .tables import index_hint, lookup_table
 from .parser import parse
 
@@ -68,8 +68,72 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                                    f"{len(source.columns)} values were supplied")
         stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                         slot=slot, alias=alias)
+        stmt.upserts = [_bind_upsert(binder, clause, table, alias) for clause in binder.parsed.upserts]
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _bind_upsert(binder: Binder, clause: exp.OnConflict, table, alias) -> b.Upsert:
+    """One ON CONFLICT clause (sqlite.org/lang_upsert.html). SET and WHERE see the row
+    already in the table under the table's name (or the INSERT's alias) and the row that
+    was to be inserted as ``excluded``; a bare name is the table's."""
+    row_slot, excluded_slot = binder.slot(), binder.slot()
+    scope = table_scope(binder, table, row_slot, alias)
+    scope.sources.append(Source("excluded", excluded_slot, scope.sources[0].columns, table,
+                                qualified_only=True))
+    target = _upsert_target(binder, clause, table, scope)
+    action = clause.args["action"].name.upper()
+    if action == "DO NOTHING":
+        return b.Upsert(target, None)
+    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
+                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+    where = clause.args.get("where")
+    return b.Upsert(target, assignments, binder.expr(where.this, scope) if where else None,
+                    row_slot, excluded_slot)
+
+
+def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope):
+    """The uniqueness constraint a conflict target names: the rowid, or the UNIQUE index
+    (PRIMARY KEY included) whose columns and collations are exactly the target's, in any
+    order. A target WHERE only chooses among partial indexes, which RowanDB does not have:
+    it is bound, so its names are checked, and selects nothing."""
+    keys = clause.args.get("conflict_keys")
+    if not keys:
+        return None
+    predicate = clause.args.get("index_predicate")
+    if predicate is not None:
+        binder.expr(predicate.this, scope)
+    terms = set()
+    for key in keys:
+        default_nulls(key)
+        term = key.this if isinstance(key, exp.Ordered) else key
+        collation = None
+        if isinstance(term, exp.Collate):
+            collation = _collation_name(term.expression)
+            term = term.this
+        if not isinstance(term, exp.Column) or term.table:
+            raise _no_target()
+        pos = table.column_index(term.name)
+        if pos is None and term.name.lower() in ROWID_NAMES:
+            pos = -1 if table.rowid_alias is None else table.rowid_alias
+        if pos is None:
+            raise OperationalError(f"no such column: {term.name}")
+        if (pos, collation) in terms or pos in {p for p, _ in terms}:
+            raise _no_target()
+        terms.add((pos, collation))
+    if len(terms) == 1 and next(iter(terms))[0] in (-1, table.rowid_alias):
+        return "rowid"
+    for index in table.indexes:
+        wanted = {(c.column, c.collation) for c in index.columns}
+        given = {(p, c or table.columns[p].collation) for p, c in terms if p >= 0}
+        if index.unique and wanted == given and len(given) == len(terms):
+            return index
+    raise _no_target()
+
+
+def _no_target() -> OperationalError:
+    return OperationalError("ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE "
+                            "constraint")
 
 
 def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:

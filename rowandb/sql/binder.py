@@ -37,11 +37,12 @@ _COMPARE_OPS = {
 class Source:
     """A FROM item as seen by name resolution."""
 
-    def __init__(self, alias: str, slot: int, columns, table=None):
+    def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False):
         self.alias = alias
         self.slot = slot
         self.columns = columns          # list of (name, affinity, collation)
         self.table = table
+        self.qualified_only = qualified_only    # found only as alias.name (upsert's excluded)
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):
             self.positions.setdefault(name.lower(), i)
@@ -54,6 +55,8 @@ class Scope:
         self.select = select            # where aggregates found in this scope are collected
         self.aliases: dict[str, b.Expr] = {}
         self.allow_aggregates = False
+        self.grouped = False                # the SELECT has a GROUP BY (known before it is bound)
+        self.in_group_by = False            # binding GROUP BY terms
         self.in_aggregate = False           # binding an aggregate's arguments
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
@@ -159,6 +162,7 @@ class Binder:
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         texts = self._texts_for(node)
         scope = Scope(parent, select)
+        scope.grouped = node.args.get("group") is not None
         from_ = node.args.get("from_") or node.args.get("from")
         if from_ is not None:
             self._bind_from(from_.this, "inner", None, scope, select)
@@ -175,11 +179,11 @@ class Binder:
         select.distinct = bool(node.args.get("distinct"))
         group = node.args.get("group")
         if group is not None:
-            scope.allow_aggregates = False
+            scope.allow_aggregates, scope.in_group_by = False, True
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i)
                                for i, e in enumerate(group.expressions)]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
-            scope.allow_aggregates = True
+            scope.allow_aggregates, scope.in_group_by = True, False
         having = node.args.get("having")
         if having is not None:
             select.having = self.expr(having.this, scope)
@@ -200,9 +204,12 @@ class Binder:
 
     def _bind_order_limit(self, node, scope, select) -> None:
         order = node.args.get("order")
+        aggregate = select.is_aggregate
         if order is not None:
             for item in order.expressions:
                 select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
+            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
         self._bind_order_limit_values(node, scope, select)
 
     def _bind_order_limit_values(self, node, scope, select) -> None:
@@ -428,7 +435,7 @@ class Binder:
         lname = name.lower()
         matches = []
         for source in scope.sources:
-            if table and source.alias.lower() != table.lower():
+            if table and source.alias.lower() != table.lower() or not table and source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:
@@ -477,7 +484,7 @@ class Binder:
         if owner.in_aggregate:                          # count() inside sum(...)
             raise OperationalError(f"misuse of aggregate function {name}()")
         if not owner.allow_aggregates or owner.select is None:
-            raise OperationalError(f"misuse of aggregate: {name}()")
+            raise OperationalError(_misplaced_aggregate(name, owner))
         if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
             args = []
         lookup_aggregate(name, len(args))
@@ -492,6 +499,17 @@ class Binder:
         select = owner.select
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
         return b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+
+
+def _misplaced_aggregate(name: str, scope: Scope) -> str:
+    """SQLite's message for an aggregate where none may stand. In the WHERE of a query
+    that is an aggregate query anyway, SQLite lets the aggregate through resolution and
+    stops later, with other words."""
+    if scope.in_group_by:
+        return "aggregate functions are not allowed in the GROUP BY clause"
+    if scope.select is not None and (scope.select.aggregates or scope.grouped):
+        return f"misuse of aggregate: {name}()"
+    return f"misuse of aggregate function {name}()"
 
 
 # -- expression handlers -----------------------------------------------------------------

@@ -229,12 +229,18 @@ def _create_index(t: _Tokens, i: int):
     if i >= len(t.tokens) or t.tokens[i].text != "(":
         raise t.fail(i)
     end = t.closing(i)
-    for j in range(i, end):
-        if t.word(j) == "NULLS" and t.word(j + 1) in ("FIRST", "LAST"):
-            raise OperationalError(f"unsupported use of NULLS {t.word(j + 1)}")
+    _no_nulls_order(t, i, end)
     if end + 1 < len(t.tokens) and t.word(end + 1) != "WHERE":
         raise t.fail(end + 1)
     return blanks
+
+
+def _no_nulls_order(t: _Tokens, start: int, end: int) -> None:
+    """An index's columns (and an upsert's target) take no NULLS FIRST or LAST, even one
+    that matches the default."""
+    for j in range(start, end):
+        if t.word(j) == "NULLS" and t.word(j + 1) in ("FIRST", "LAST"):
+            raise OperationalError(f"unsupported use of NULLS {t.word(j + 1)}")
 
 
 def _drop(t: _Tokens):
@@ -253,6 +259,56 @@ def _insert(t: _Tokens):
         i = 3
     if t.word(i) != "INTO":
         raise t.fail(i)
+    top = list(t.top_level(i + 1))
+    for j in top:
+        if t.word(j) == "DEFAULT" and t.word(j + 1) == "VALUES" and j + 2 < len(t.tokens) \
+                and t.word(j + 2) != "RETURNING":
+            raise t.fail(j + 2)           # DEFAULT VALUES takes no upsert clause
+    clauses = [j for j in top if t.word(j) == "ON" and t.word(j + 1) == "CONFLICT"]
+    for k, j in enumerate(clauses):
+        if k == 0:
+            _upsert_not_a_join(t, j)
+        if k + 1 < len(clauses) and t.word(j + 2) == "DO":
+            raise t.fail(clauses[k + 1])  # only the last clause may leave out its target
+        if j + 2 < len(t.tokens) and t.tokens[j + 2].text == "(":
+            _no_nulls_order(t, j + 2, t.closing(j + 2))
+        do = next((d for d in t.top_level(j) if t.word(d) == "DO"), None)
+        if do is not None and t.word(do + 1) == "UPDATE" and t.word(do + 2) == "SET":
+            _check_set_list(t, do + 3)
+
+
+def _upsert_not_a_join(t: _Tokens, on: int) -> None:
+    """``INSERT ... SELECT ... FROM u ON CONFLICT ...``: SQLite's parser reads the ON as the
+    join constraint of the last FROM item (lang_upsert.html, "parsing ambiguity") unless a
+    WHERE, GROUP BY, ORDER BY or LIMIT comes between, or that item has a constraint."""
+    depth, last_item = 0, True
+    for k in range(on - 1, -1, -1):
+        text = t.tokens[k].text
+        depth += (text == ")") - (text == "(")
+        if depth:
+            continue
+        word = t.word(k)
+        if word in ("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES",
+                    "SELECT", "INTO") or (last_item and word in ("ON", "USING")):
+            return
+        if word == "JOIN" or text == ",":
+            last_item = False
+        elif word == "FROM":
+            do = next((d for d in range(on, len(t.tokens)) if t.word(d) == "DO"), None)
+            raise t.fail(do if do is not None else len(t.tokens))
+
+
+def _check_set_list(t: _Tokens, i: int) -> None:
+    """SET takes bare column names (or a parenthesised list of them): ``SET t.c = 1`` is a
+    syntax error at the dot."""
+    start = i
+    for j in t.top_level(i):
+        if j == start or t.tokens[j].text == ",":
+            first = start if j == start else j + 1
+            if first + 1 < len(t.tokens) and t.tokens[first + 1].text == ".":
+                raise t.fail(first + 1)
+        elif t.word(j) in ("WHERE", "FROM", "RETURNING", "ON"):
+            return
 
 
 def _qualified_table(t: _Tokens, i: int) -> int:
@@ -290,6 +346,7 @@ def _update(t: _Tokens):
     i = _qualified_table(t, i)
     if t.word(i) != "SET":
         raise t.fail(i)
+    _check_set_list(t, i + 1)
     _no_order_or_limit(t, i)
 
 

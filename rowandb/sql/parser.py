@@ -55,6 +55,7 @@ class Parsed:
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
     unary_plus: frozenset = frozenset()   # glot_text offsets of operands after a unary +
     glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
+    upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
 
 
 def parse(sql: str) -> Parsed:
@@ -92,14 +93,50 @@ def parse(sql: str) -> Parsed:
         text = _drop_not_deferrable(text)
     if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
         parsed.unary_plus = _unary_plus_operands(tokenize(text))
-    parsed.tree = _sqlglot_parse(text, sql)
     parsed.glot_text = text
-    # sqlglot_text changes no word of the text but AS; these three change words.
-    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types
+    clauses = _upsert_clauses(text) if head in ("INSERT", "REPLACE") else []
+    for start, end in clauses:                  # parsed alone below; blanked keeps offsets
+        text = _blank(text, (start, end))
+    parsed.tree = _sqlglot_parse(text, sql)
+    # sqlglot_text changes no word of the text but AS; these four change words.
+    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
+
+
+# -- UPSERT ------------------------------------------------------------------------------
+# sqlglot reads one ON CONFLICT clause per INSERT, SQLite any number: each clause is parsed on
+# its own, behind a stand-in INSERT of the same length, so its nodes keep their offsets.
+_UPSERT_STAND_IN = "INSERT INTO t SELECT 1"
+
+
+def _upsert_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level ON CONFLICT clause of an INSERT (up to the next one,
+    or to RETURNING, or to the end)."""
+    tokens = tokenize(text)
+    depth, starts, returning = 0, [], None
+    for i, tok in enumerate(tokens):
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and tok.upper == "ON" and i + 1 < len(tokens) \
+                and tokens[i + 1].upper == "CONFLICT":
+            starts.append(tok.start)
+        elif depth == 0 and tok.upper == "RETURNING" and starts:
+            returning = tok.start
+    ends = starts[1:] + [returning if returning is not None else len(text)]
+    return list(zip(starts, ends))
+
+
+def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> exp.OnConflict:
+    start, end = span
+    if start <= len(_UPSERT_STAND_IN):
+        raise syntax_error(sql, next((t for t in tokens if t.upper == "ON"), None))
+    clause_text = _UPSERT_STAND_IN.ljust(start) + text[start:end]
+    tree = _sqlglot_parse(clause_text, sql)
+    audit(tree, Source(sql, tokens, tokenize(clause_text)))
+    return tree.args["conflict"]
 
 
 _UNSUPPORTED_HEADS = {

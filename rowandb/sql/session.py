@@ -84,6 +84,8 @@ class Session:
         self.last_insert_rowid = 0
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for)
         self._defaults: dict = {}
+        self._running = None                # the DML executable of the running statement
+        self._before = (0, 0)               # total_changes, last_insert_rowid when it started
         self.closed = False
 
     @property
@@ -288,6 +290,7 @@ class Session:
             rows = executable.rows(params, self)
             return Result(tuple(executable.plan.names), rows)
         if isinstance(executable, (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)):
+            self._running = executable
             changes, lastrowid, returned = executable.run(self.txn, params, self)
             self._count_changes(changes, lastrowid)
             names = executable.stmt.returning_names
@@ -316,6 +319,7 @@ class Session:
             self.txn = self.db.store.begin()
         mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
+        self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -342,6 +346,7 @@ class Session:
         txn = self.txn
         mark, fk_mark = txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
+        self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
         try:
             txn.begin_write()
             changes, lastrowid, _ = executable.run(txn, params, self)
@@ -378,8 +383,24 @@ class Session:
             self.fkeys.rollback_to(fk_mark)
             if autocommit:
                 self._end_transaction(commit=False, pragma=pragma)
+        if self._running is not None:
+            self._failed_counts(self._running, resolution, raised)
         if fk_instead:                              # an FK failure outranks OR FAIL's error
             raise ForeignKeyError() from raised
+
+    def _failed_counts(self, executable, resolution: str, raised: BaseException) -> None:
+        """What a failed INSERT/UPDATE/DELETE leaves in the counters, as in SQLite:
+        changes() counts the rows that stay (those before the failure under OR FAIL, else
+        none), and last_insert_rowid() is the last row inserted even if it was undone --
+        unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
+        total, last = self._before
+        kept = executable.changed if resolution == "FAIL" else 0
+        self.changes, self.total_changes = kept, total + kept
+        inserted = getattr(executable, "last_rowid", None)
+        if inserted is not None and not (isinstance(raised, ForeignKeyError)
+                                         and executable.single_row):
+            last = inserted
+        self.last_insert_rowid = last
 
     def _fk_violated(self) -> bool:
         """Whether the statement that just failed under OR FAIL left an immediate FK

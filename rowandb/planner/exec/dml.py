@@ -4,7 +4,8 @@ Rows are checked in SQLite's order — column affinity, NOT NULL, CHECK, then un
 (the rowid first, then each UNIQUE index) — and a conflict is resolved by the statement's
 conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK; sqlite.org/lang_conflict.html).
 The session undoes a failed statement; ``ConflictError.resolution`` tells it how far
-(FAIL keeps earlier rows of the statement, ROLLBACK ends the transaction).
+(FAIL keeps earlier rows of the statement, ROLLBACK ends the transaction), and each
+executable's ``changed`` how many rows it had changed when it stopped.
 
 Writes go through ``catalog.rows`` so a record and its index entries change together, and
 through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a foreign key.
@@ -22,6 +23,7 @@ from ..plan.build import plan_expressions, plan_select
 from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
 from .expressions import State
+from .upsert import INSERT, UPDATED, Upserts
 
 _MAX_ROWID = (1 << 63) - 1
 
@@ -109,24 +111,40 @@ class RowWriter:
                 raise ConflictError(f"CHECK constraint failed: {text}", conflict)
         return True
 
+    def constraints(self) -> list:
+        """The uniqueness constraints in the order SQLite checks them: the rowid ("rowid"),
+        then each UNIQUE index, newest first."""
+        return ["rowid"] + self.unique
+
+    def conflict_on(self, constraint, record: tuple, rowid: int, own_rowid=None):
+        """The rowid of the row that ``constraint`` would make the given one collide with
+        (``own_rowid``: the row being updated, which collides with nothing), or None."""
+        if constraint == "rowid":
+            table_file = self.ctx.store.table(self.table.file_id)
+            return rowid if rowid != own_rowid and table_file.get(rowid) is not None else None
+        values = [record[c.column] for c in constraint.columns]
+        if any(v is None for v in values):
+            return None
+        for other in rowio.find_equal(self.ctx.store, constraint, values, self.encode, limit=2):
+            if other != own_rowid:
+                return other
+        return None
+
+    def describe(self, constraint) -> str:
+        """How SQLite names a constraint in "UNIQUE constraint failed: ..."."""
+        table = self.table
+        if constraint == "rowid":
+            alias = table.rowid_alias
+            return f"{table.name}.{table.columns[alias].name if alias is not None else 'rowid'}"
+        return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in constraint.columns)
+
     def conflicts(self, record: tuple, rowid: int, own_rowid=None) -> list[tuple]:
         """(description, conflicting rowid) for every uniqueness the row would break."""
         found = []
-        table_file = self.ctx.store.table(self.table.file_id)
-        if rowid != own_rowid and table_file.get(rowid) is not None:
-            name = self.table.columns[self.table.rowid_alias].name \
-                if self.table.rowid_alias is not None else "rowid"
-            found.append((f"{self.table.name}.{name}", rowid))
-        for index in self.unique:
-            values = [record[c.column] for c in index.columns]
-            if any(v is None for v in values):
-                continue
-            for other in rowio.find_equal(self.ctx.store, index, values, self.encode, limit=2):
-                if other != own_rowid:
-                    cols = ", ".join(f"{self.table.name}.{self.table.columns[c.column].name}"
-                                     for c in index.columns)
-                    found.append((cols, other))
-                    break
+        for constraint in self.constraints():
+            other = self.conflict_on(constraint, record, rowid, own_rowid)
+            if other is not None:
+                found.append((self.describe(constraint), other))
         return found
 
     def resolve(self, txn, record, rowid, conflict, own_rowid=None) -> bool:
@@ -192,33 +210,48 @@ class InsertExecutable:
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.state = State()
         subplans: dict = {}
+        upsert_exprs = [e for u in stmt.upserts for e in
+                        [v for _, v in u.assignments or []] + [u.where]]
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
-                         + (stmt.returning or []), subplans)
+                         + (stmt.returning or []) + upsert_exprs, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         self.compiler = compiler
         self.defaults = [_thunk(compiler.expr(d), self.state) if d is not None else None
                          for d in defaults]
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.upserts = Upserts(stmt.upserts, self.writer, compiler, ConflictError) \
+            if stmt.upserts else None
         self.returning = Returning(stmt, compiler)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
+        # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
+        # inserts it, so a failing one never sets last_insert_rowid.
+        values = stmt.source.values if stmt.source is not None else [()]
+        self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
+            if stmt.source is not None else True
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.table, "insert")
+            if self.upserts is not None and self.upserts.updated_columns():
+                self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = self.source.rows(params, session) if self.source is not None else [()]
-        env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
-        changes, last, returned = 0, None, []
+        slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
+        env = [None] * max(self.compiler.env_size, max(slots) + 2)
+        self.changed, self.last_rowid, returned = 0, None, []
         for values in rows:
-            rowid = self._insert_one(txn, values, env)
-            if rowid is not None:
-                changes += 1
-                last = rowid
+            done = self._insert_one(txn, values, env)
+            if done is not None:
+                self.changed += 1
+                if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
+                    self.last_rowid = done
                 self.returning.collect(env, returned)
-        return changes, last, returned
+        return self.changed, self.last_rowid, returned
 
-    def _insert_one(self, txn, values: tuple, env) -> int | None:
+    def _insert_one(self, txn, values: tuple, env):
+        """The new row's rowid; UPDATED when an upsert updated a row instead; None when
+        the row was skipped."""
         table, writer, conflict = self.table, self.writer, self.stmt.conflict
         if len(values) != len(self.stmt.columns):
             raise OperationalError(f"table {table.name} has {len(table.columns)} columns but "
@@ -239,7 +272,11 @@ class InsertExecutable:
         record = tuple(record)
         if not writer.check_checks(env, record, rowid, conflict):
             return None
-        if not writer.resolve(txn, record, rowid, conflict):
+        if self.upserts is not None:
+            done = self.upserts.resolve(txn, env, record, rowid, conflict)
+            if done is not INSERT:
+                return done
+        elif not writer.resolve(txn, record, rowid, conflict):
             return None
         writer.insert(txn, rowid, record)
         env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
@@ -266,16 +303,17 @@ class UpdateExecutable:
         rowids = [row[0] for row in self.finder.rows(params, session)]
         file = self.ctx.store.table(self.table.file_id)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
-        slot, changes, returned = self.stmt.slot, 0, []
+        slot, returned = self.stmt.slot, []
+        self.changed = 0
         for rowid in rowids:
             old = file.get(rowid)
             if old is None:
                 continue
             env[slot], env[slot + 1] = old, rowid
             if self._update_one(txn, env, rowid, old):
-                changes += 1
+                self.changed += 1
                 self.returning.collect(env, returned)
-        return changes, None, returned
+        return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
         table, writer, conflict = self.table, self.writer, self.stmt.conflict
@@ -311,7 +349,7 @@ class DeleteExecutable:
         rowids = [row[0] for row in self.finder.rows(params, session)]
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
-        returned, changes = [], 0
+        returned, self.changed = [], 0
         for rowid in rowids:
             record = file.get(rowid)
             if record is None:
@@ -320,8 +358,8 @@ class DeleteExecutable:
                 env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
                 self.returning.collect(env, returned)
             self.writer.delete(txn, rowid)
-            changes += 1
-        return changes, None, returned
+            self.changed += 1
+        return self.changed, None, returned
 
 
 class Returning:

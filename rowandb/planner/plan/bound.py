@@ -219,6 +219,17 @@ class Insert:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     alias: str | None = None        # INSERT INTO t AS alias
+    upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
+
+
+@dataclass(eq=False)
+class Upsert:
+    """One ``ON CONFLICT [target] DO NOTHING | DO UPDATE SET ... [WHERE ...]`` clause."""
+    target: Any                     # None: any uniqueness; "rowid"; or the catalog Index
+    assignments: list | None        # None: DO NOTHING; else the (position, expr) pairs
+    where: Expr | None = None       # DO UPDATE ... WHERE
+    row_slot: int = -1              # the conflicting row, as SET and WHERE read it
+    excluded_slot: int = -1         # the row that was to be inserted (excluded.)
 
 
 @dataclass(eq=False)

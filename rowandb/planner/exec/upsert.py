@@ -1,0 +1,91 @@
+"""UPSERT: an INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html).
+
+A row about to be inserted is checked against the table's uniqueness constraints in
+SQLite's order, with one change: the constraints the clauses name come first, in the
+order of the clauses (so ``ON CONFLICT (b)`` handles a row that breaks both ``a`` and
+``b`` by updating the row it shares ``b`` with). For each constraint the row breaks:
+
+- a clause that names it, or else a last clause without a target, decides: DO NOTHING
+  skips the row; DO UPDATE updates the row already there (unless its WHERE is not true,
+  which skips the row too), and the insert is abandoned;
+- with no such clause the statement's own conflict clause applies to that constraint
+  alone (IGNORE skips the row, REPLACE deletes the other row and goes on, the others
+  fail).
+
+NOT NULL and CHECK are checked before, and foreign keys after, by the INSERT as usual:
+an upsert never handles them. The DO UPDATE is an UPDATE of the existing row: its own
+NOT NULL, CHECK and uniqueness failures abort the statement whatever its conflict
+clause, and foreign keys see an UPDATE (child checks, ON UPDATE actions).
+"""
+
+from __future__ import annotations
+
+from ...errors import IntegrityError
+from ..types import values as V
+
+INSERT = "insert"           # no clause took the row: insert it
+UPDATED = "updated"         # a DO UPDATE changed the existing row instead
+
+
+class Upserts:
+    """The compiled ON CONFLICT clauses of one INSERT."""
+
+    def __init__(self, clauses: list, writer, compiler, conflict_error):
+        self.writer = writer
+        self.conflict_error = conflict_error
+        self.clauses = [(c.target, None if c.assignments is None else
+                         [(pos, compiler.expr(e)) for pos, e in c.assignments],
+                         compiler.expr(c.where) if c.where is not None else None,
+                         c.row_slot, c.excluded_slot) for c in clauses]
+        targets = []
+        for c in clauses:
+            if c.target is not None and c.target not in targets:
+                targets.append(c.target)
+        self.order = targets + [c for c in writer.constraints() if c not in targets]
+        self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
+
+    def updated_columns(self) -> set:
+        return {pos for _, sets, *_ in self.clauses if sets for pos, _ in sets}
+
+    def resolve(self, txn, env, record: tuple, rowid: int, conflict: str):
+        """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
+        writer's slot of ``env``) or None (skipped)."""
+        writer = self.writer
+        for constraint in self.order:
+            other = writer.conflict_on(constraint, record, rowid)
+            if other is None:
+                continue
+            clause = self._clause_for(constraint)
+            if clause is not None:
+                return self._apply(txn, env, clause, other, record, rowid)
+            if conflict == "IGNORE":
+                return None
+            if conflict != "REPLACE":
+                raise self.conflict_error(
+                    f"UNIQUE constraint failed: {writer.describe(constraint)}", conflict)
+            writer.delete(txn, other)
+        return INSERT
+
+    def _clause_for(self, constraint):
+        return next((c for c in self.clauses if c[0] is None or c[0] == constraint), None)
+
+    def _apply(self, txn, env, clause, rowid: int, proposed: tuple, proposed_rowid: int):
+        _, sets, where, row_slot, excluded_slot = clause
+        if sets is None:
+            return None                                     # DO NOTHING
+        writer = self.writer
+        old = writer.ctx.store.table(writer.table.file_id).get(rowid)
+        env[row_slot], env[row_slot + 1] = old, rowid
+        env[excluded_slot], env[excluded_slot + 1] = proposed, proposed_rowid
+        if where is not None and not V.truth(where(env)):
+            return None
+        new, new_rowid = writer.place(list(old), rowid, [(pos, f(env)) for pos, f in sets])
+        if new_rowid is None:
+            raise IntegrityError("datatype mismatch")       # a rowid cannot become NULL
+        writer.check_not_null(new, "ABORT", None)
+        new = tuple(new)
+        writer.check_checks(env, new, new_rowid, "ABORT")
+        writer.resolve(txn, new, new_rowid, "ABORT", own_rowid=rowid)
+        writer.update(txn, rowid, old, new, new_rowid)
+        env[writer.check_slot], env[writer.check_slot + 1] = new, new_rowid
+        return UPDATED
