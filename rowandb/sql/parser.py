@@ -21,7 +21,7 @@ from sqlglot import expressions as exp
 from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
-from . import grammar
+from . import grammar, limits
 from .audit import Source, audit
 from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
@@ -64,6 +64,7 @@ def parse(sql: str) -> Parsed:
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
+    limits.check_tokens(tokens)
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "EXPLAIN":
@@ -98,6 +99,7 @@ def parse(sql: str) -> Parsed:
     for start, end in clauses:                  # parsed alone below; blanked keeps offsets
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
+    limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these four change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
@@ -135,6 +137,7 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
         raise syntax_error(sql, next((t for t in tokens if t.upper == "ON"), None))
     clause_text = _UPSERT_STAND_IN.ljust(start) + text[start:end]
     tree = _sqlglot_parse(clause_text, sql)
+    limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
     return tree.args["conflict"]
 

@@ -34,6 +34,7 @@ from . import bind_ddl, bind_dml
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements
+from .limits import deep_enough
 from .parser import Parsed, parse
 from .pragmas import run_pragma
 
@@ -120,7 +121,8 @@ class Session:
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
             text = statements[0]
-        parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
+        with deep_enough():
+            parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
@@ -128,7 +130,7 @@ class Session:
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
-        with self.db.lock:
+        with self.db.lock, deep_enough():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count
             if prepared.parsed.kind == "explain" and not params:
@@ -157,7 +159,7 @@ class Session:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         total = 0
-        with self.db.lock:
+        with self.db.lock, deep_enough():
             prepared = self._prepare(sql)
             executable = self._compile(prepared)
             bulk = getattr(executable, "bulk", None)

@@ -1,0 +1,293 @@
+"""SQLite's size limits on a statement, checked before anything recurses over it.
+
+A statement nested or chained thousands deep must get SQLite's error, quickly, and never a
+Python RecursionError. SQLite (sqlite.org/limits.html, 3.54 defaults) refuses:
+
+- an expression tree higher than 1000 (SQLITE_MAX_EXPR_DEPTH): "Expression tree is too
+  large (maximum depth 1000)". The height of a node is one more than its highest child's;
+  parentheses make no node. A subquery adds to the heights around it: while SQLite
+  resolves an expression it adds the expression's height to a running total, so the
+  heights along a chain of nested subqueries are summed (src/resolve.c);
+- more than 500 SELECTs in a compound: "too many terms in compound SELECT";
+- more than 2000 terms in ORDER BY or GROUP BY, or result columns (SQLITE_MAX_COLUMN),
+  and more than 1000 arguments to a function;
+- a statement nested deeper than its parser's stack allows: "Recursion limit".
+
+The parser's stack is modelled, not reproduced: an open parenthesis holds one entry, a
+function call three (name, argument list, parenthesis), a pending binary operator two and
+each pending prefix operator (NOT, -) one, a CASE two and up to three more for the part a
+nested one stands in, a SELECT three and five once in its FROM -- about the symbols
+SQLite's LALR stack holds for those constructs -- and the capacity is about 2500
+(measured: 2493 nested parentheses, 831 nested calls, 498 nested CASEs, 415 nested
+subqueries in FROM, a few thousand NOTs). Near that capacity RowanDB's limit can differ
+from SQLite's by a level or two.
+
+``deep_enough`` raises Python's recursion limit while a statement is prepared and run, so
+that every statement within these limits can be bound, planned and evaluated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from sqlglot import expressions as exp
+
+from ..errors import OperationalError
+from .lexer import SQLITE_KEYWORDS, Token
+
+MAX_EXPR_DEPTH = 1000
+MAX_COMPOUND_SELECT = 500
+MAX_COLUMN = 2000
+MAX_FUNCTION_ARG = 1000
+PARSER_STACK = 2498
+_STACK_CONTEXT = 2              # the statement's own entries, before its first clause
+
+_BINARY = frozenset(("||", "*", "/", "%", "+", "-", "<<", ">>", "&", "|", "<", "<=", ">",
+                     ">=", "=", "==", "!=", "<>", "AND", "OR", "IS", "LIKE", "GLOB",
+                     "MATCH", "REGEXP", "BETWEEN", "IN", "COLLATE"))
+_COMPOUND = frozenset(("UNION", "INTERSECT", "EXCEPT"))
+
+
+def check_tokens(tokens: list[Token]) -> None:
+    """The limits the tokens show: the parser's stack, compound SELECT terms, and chains
+    of one operator so long that no parse could be low enough (refused here, before
+    sqlglot spends seconds on a hundred thousand terms)."""
+    _parser_stack(tokens)
+    _compound_terms(tokens)
+    _operator_chains(tokens)
+
+
+def _parser_stack(tokens: list[Token]) -> None:
+    """Refuse a statement whose nesting would overflow SQLite's parser stack. Each open
+    frame (a parenthesis or a CASE) holds [its own entries, the entries of the clause or
+    CASE part it is in]; what is pending where it opens (a binary or prefix operator)
+    belongs to it, and goes when it closes."""
+    frames = [[_STACK_CONTEXT, 0]]
+    closers = []
+    prefix = 0                          # prefix operators waiting for their operand
+    for i, tok in enumerate(tokens):
+        word = tok.upper if tok.kind == "word" else tok.text
+        if word in ("(", "CASE"):
+            own = 1 if word == "(" else 2
+            if word == "(" and i and tokens[i - 1].kind == "word" \
+                    and tokens[i - 1].upper not in SQLITE_KEYWORDS:
+                own += 2                                # a function call
+            frames.append([own + _pending(tokens, i) + prefix, 0])
+            closers.append(")" if word == "(" else "END")
+            prefix = 0
+        elif closers and word == closers[-1]:
+            closers.pop()
+            frames.pop()
+            continue
+        elif word in _PARTS and (word in ("SELECT", "FROM") or closers[-1:] == ["END"]):
+            frames[-1][1] = _PARTS[word]
+        elif _is_prefix(tokens, i):
+            prefix += 1
+        else:
+            prefix = 0
+        if sum(own + part for own, part in frames) + prefix > PARSER_STACK:
+            raise OperationalError("Recursion limit")
+
+
+# Stack entries of the clause or CASE part a nested frame can open in.
+_PARTS = {"SELECT": 3, "FROM": 5, "WHEN": 1, "THEN": 3, "ELSE": 2}
+_PREFIX_AFTER = frozenset(("(", ",", "=", "==", "<", ">", "<=", ">=", "!=", "<>", "+", "-",
+                           "*", "/", "%", "||", "&", "|", "<<", ">>", "~"))
+
+
+def _is_prefix(tokens: list[Token], i: int) -> bool:
+    """A NOT, -, + or ~ that starts an operand (its operand is still to come)."""
+    tok = tokens[i]
+    if tok.upper == "NOT" and tok.kind == "word":
+        nxt = tokens[i + 1].upper if i + 1 < len(tokens) else ""
+        return nxt not in ("NULL", "IN", "LIKE", "GLOB", "BETWEEN", "REGEXP", "MATCH",
+                           "EXISTS", "DEFERRABLE", "INDEXED")
+    if tok.text not in ("-", "+", "~") or tok.kind != "op":
+        return False
+    before = tokens[i - 1] if i else None
+    return before is None or before.text in _PREFIX_AFTER or (
+        before.kind == "word" and before.upper in SQLITE_KEYWORDS)
+
+
+def _pending(tokens: list[Token], i: int) -> int:
+    """Entries a binary operator right before token ``i`` keeps on the stack (its left
+    operand and itself)."""
+    if i == 0:
+        return 0
+    before = tokens[i - 1]
+    word = before.upper if before.kind == "word" else before.text
+    return 2 if word in _BINARY and before.kind in ("word", "op") else 0
+
+
+def _compound_terms(tokens: list[Token]) -> None:
+    """More than 500 SELECTs joined by UNION/INTERSECT/EXCEPT at one level of nesting."""
+    counts = [0]
+    for tok in tokens:
+        if tok.text == "(":
+            counts.append(0)
+        elif tok.text == ")" and len(counts) > 1:
+            counts.pop()
+        elif tok.kind == "word" and tok.upper in _COMPOUND:
+            counts[-1] += 1
+            if counts[-1] >= MAX_COMPOUND_SELECT:
+                raise OperationalError("too many terms in compound SELECT")
+
+
+_CHAIN_ENDS = frozenset((",", "SELECT", "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+                         "ON", "SET", "VALUES", "WHEN", "THEN", "ELSE", "END", "CASE",
+                         "UNION", "INTERSECT", "EXCEPT", "RETURNING"))
+
+
+def _operator_chains(tokens: list[Token]) -> None:
+    """A run of one binary operator at one level of nesting, within one expression, is at
+    least as high as it is long (AND that closes a BETWEEN is not part of a run)."""
+    levels = [({}, 0)]                  # per nesting level: counts per operator, BETWEENs open
+    for tok in tokens:
+        word = tok.upper if tok.kind == "word" else tok.text
+        counts, betweens = levels[-1]
+        if word == "(":
+            levels.append(({}, 0))
+        elif word == ")" and len(levels) > 1:
+            levels.pop()
+        elif word in _CHAIN_ENDS:
+            levels[-1] = ({}, 0)
+        elif word == "BETWEEN":
+            levels[-1] = (counts, betweens + 1)
+        elif word == "AND" and betweens:
+            levels[-1] = (counts, betweens - 1)
+        elif word in _BINARY and tok.kind in ("word", "op"):
+            counts[word] = counts.get(word, 0) + 1
+            if counts[word] >= MAX_EXPR_DEPTH:
+                raise _too_deep()
+
+
+def check_tree(tree: exp.Expression) -> None:
+    """The limits the parse tree shows: expression heights (with SQLite's running total
+    across nested subqueries), list lengths and argument counts. Iterative throughout."""
+    heights: dict[int, int] = {}
+    for node in _post_order(tree):
+        _check_counts(node)
+        heights[id(node)] = _height(node, heights)
+    stack = [(tree, 0)]
+    while stack:                        # the running total down each chain of subqueries
+        node, above = stack.pop()
+        if isinstance(node, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
+            for root in _expression_roots(node):
+                total = above + heights[id(root)]
+                if total > MAX_EXPR_DEPTH:
+                    raise _too_deep()
+                stack.extend((q, total) for q in _subqueries(root))
+            stack.extend((q, above) for q in _from_subqueries(node))
+        else:
+            stack.extend((child, above) for child in node.iter_expressions())
+
+
+def _too_deep() -> OperationalError:
+    return OperationalError(f"Expression tree is too large (maximum depth {MAX_EXPR_DEPTH})")
+
+
+def _post_order(tree: exp.Expression):
+    """Every node, children before parents, without recursion."""
+    out, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node.iter_expressions())
+    return reversed(out)
+
+
+_QUERY = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)
+
+
+def _height(node, heights: dict) -> int:
+    """SQLite's height: 1 + the highest child; parentheses and aliases are transparent;
+    a subquery's height is one more than its highest expression."""
+    if isinstance(node, _QUERY):
+        return max((heights[id(r)] for r in _expression_roots(node)), default=0)
+    children = [heights[id(c)] for c in node.iter_expressions() if id(c) in heights]
+    if isinstance(node, (exp.Identifier, exp.Var)):
+        return 0                        # part of the name of a column or a type
+    if isinstance(node, (exp.Paren, exp.Alias, exp.Ordered, exp.Where, exp.Having,
+                         exp.Group, exp.Order, exp.Limit, exp.Offset, exp.Tuple, exp.If)):
+        return max(children, default=0)  # no node of SQLite's (If: a CASE's WHEN/THEN pair)
+    height = 1 + max(children, default=0)
+    if height > MAX_EXPR_DEPTH:
+        raise _too_deep()
+    return height
+
+
+def _expression_roots(query) -> list:
+    """The expressions SQLite resolves one by one in a query (result columns, WHERE, GROUP
+    BY and ORDER BY terms, HAVING, LIMIT, join conditions, VALUES items)."""
+    if isinstance(query, (exp.Union, exp.Intersect, exp.Except)):
+        return [r for side in (query.this, query.expression) for r in _expression_roots(side)]
+    if isinstance(query, exp.Values):
+        return [e for row in query.expressions for e in row.expressions]
+    roots = list(query.expressions)
+    for key in ("where", "having", "limit", "offset"):
+        clause = query.args.get(key)
+        if clause is not None:
+            roots.append(clause)
+    for key in ("group", "order"):
+        clause = query.args.get(key)
+        if clause is not None:
+            roots.extend(clause.expressions)
+    roots.extend(j.args["on"] for j in query.args.get("joins") or [] if j.args.get("on"))
+    return roots
+
+
+def _subqueries(root) -> list:
+    """The queries inside an expression (scalar, IN, EXISTS), not looking further in."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _QUERY) and node is not root:
+            found.append(node)
+            continue
+        stack.extend(node.iter_expressions())
+    return found
+
+
+def _from_subqueries(query) -> list:
+    if not isinstance(query, exp.Select):
+        return [query.this, query.expression] if isinstance(
+            query, (exp.Union, exp.Intersect, exp.Except)) else []
+    items = [query.args.get("from_") or query.args.get("from")]
+    items += [j.this for j in query.args.get("joins") or []]
+    return [i.this if isinstance(i, exp.From) else i for i in items
+            if i is not None and isinstance(i.this if isinstance(i, exp.From) else i,
+                                            (exp.Subquery,))]
+
+
+def _check_counts(node) -> None:
+    if isinstance(node, _QUERY):
+        if isinstance(node, exp.Select) and len(node.expressions) > MAX_COLUMN:
+            raise OperationalError("too many columns in result set")
+        for key, clause in (("order", "ORDER BY"), ("group", "GROUP BY")):
+            part = node.args.get(key)
+            if part is not None and len(part.expressions) > MAX_COLUMN:
+                raise OperationalError(f"too many terms in {clause} clause")
+    elif isinstance(node, exp.Func):
+        args = [v for v in node.args.values() if isinstance(v, exp.Expression)] + \
+            [e for v in node.args.values() if isinstance(v, list) for e in v]
+        if len(args) > MAX_FUNCTION_ARG:
+            name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
+            raise OperationalError(f"too many arguments on function {name.lower()}")
+
+
+@contextlib.contextmanager
+def deep_enough():
+    """Room for the Python recursion a statement within SQLite's limits needs: binding,
+    planning and evaluating an expression 1000 high, or nested 800 calls deep."""
+    before = sys.getrecursionlimit()
+    if before < _RECURSION:
+        sys.setrecursionlimit(_RECURSION)
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == _RECURSION and before < _RECURSION:
+            sys.setrecursionlimit(before)
+
+
+_RECURSION = 20_000
