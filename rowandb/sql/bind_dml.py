@@ -14,6 +14,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions, default_nulls
 from .binder import ROWID_NAMES, Binder, Scope, Source, _collation_name
+from .names import result_column_name
 from .tables import index_hint, lookup_table
 from .parser import parse
 
@@ -143,20 +144,19 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
         return
     scope = table_scope(binder, table, slot)
     stmt.returning = []
-    for item in returning.expressions:
+    texts = binder.parsed.returning_texts
+    texts = texts if len(texts) == len(returning.expressions) else [None] * len(returning.expressions)
+    for item, text in zip(returning.expressions, texts):
         target = item.this if isinstance(item, exp.Alias) else item
         if isinstance(target, exp.Star):
             for i, col in enumerate(table.columns):
                 stmt.returning.append(b.ColumnRef(slot, i, col.name, col.affinity, col.collation))
                 stmt.returning_names.append(col.name)
             continue
-        stmt.returning.append(binder.expr(target, scope))
+        expr = binder.expr(target, scope)
+        stmt.returning.append(expr)
         stmt.returning_names.append(item.alias if isinstance(item, exp.Alias)
-                                    else _returning_name(target))
-
-
-def _returning_name(node) -> str:
-    return node.name if isinstance(node, exp.Column) else node.sql(dialect="sqlite")
+                                    else result_column_name(expr, target, text))
 
 
 def bind_update(binder: Binder, node: exp.Update) -> b.Update:

@@ -17,6 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import lookup_scalar
 from ..planner.types.values import affinity_of_type
 from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
+from .names import in_text_order, result_column_name
 from .tables import index_hint, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -68,7 +69,7 @@ class Binder:
         self.parsed = parsed
         self.next_slot = 0
         self._select_ordinal = 0
-        self._select_nodes = [n for n in parsed.tree.walk() if isinstance(n, exp.Select)] \
+        self._select_nodes = [n for n in in_text_order(parsed.tree) if isinstance(n, exp.Select)] \
             if parsed.tree is not None else []
 
     def slot(self) -> int:
@@ -273,7 +274,7 @@ class Binder:
                 continue
             expr = self.expr(target, scope)
             if alias is None:
-                alias = _column_name(expr, target, texts[i] if texts else None)
+                alias = result_column_name(expr, target, texts[i] if texts else None)
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
@@ -749,17 +750,6 @@ _HANDLERS = {
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
     exp.Var: _var,
 }
-
-
-def _column_name(expr: b.Expr, node, text: str | None) -> str:
-    inner = node
-    while isinstance(inner, exp.Paren):
-        inner = inner.this
-    if isinstance(inner, exp.Column) and isinstance(expr, b.ColumnRef):
-        return expr.name
-    if text is not None:
-        return text
-    return node.sql(dialect="sqlite")
 
 
 def _function_parts(node: exp.Func):

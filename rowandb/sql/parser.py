@@ -53,6 +53,7 @@ class Parsed:
     pragma: tuple = ()              # (name, argument text or None, assign)
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
+    returning_texts: list = field(default_factory=list)   # the RETURNING items' source text
     unary_plus: frozenset = frozenset()   # glot_text offsets of operands after a unary +
     glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
@@ -105,6 +106,7 @@ def parse(sql: str) -> Parsed:
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(sql, tokens)
+    parsed.returning_texts = _returning_item_texts(sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
 
@@ -230,7 +232,8 @@ def _kind_of(tree: exp.Expression, head: str) -> str:
 # -- unary plus ---------------------------------------------------------------------------
 _BEFORE_OPERAND = {"SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN", "ELSE",
                    "CASE", "BY", "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB",
-                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES"}
+                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES",
+                   "FROM"}     # IS [NOT] DISTINCT FROM +x
 
 
 def _is_unary_plus(tokens: list[Token], i: int) -> bool:
@@ -270,32 +273,55 @@ def _select_item_texts(sql: str, tokens: list[Token]) -> list[list[str]]:
     """
     out = []
     for k, tok in enumerate(tokens):
-        if tok.kind != "word" or tok.upper != "SELECT":
-            continue
-        i = k + 1
-        if i < len(tokens) and tokens[i].upper in ("DISTINCT", "ALL"):
-            i += 1
-        items, depth, first = [], 0, i
-        while i < len(tokens):
-            t = tokens[i]
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif depth == 0 and (t.text == "," or t.kind == "word" and t.upper in _ITEM_END):
-                if i > first:
-                    items.append(sql[tokens[first].start:tokens[i - 1].end])
-                if t.text != ",":
-                    first = None
-                    break
-                first = i + 1
-            i += 1
-        if first is not None and first < i:
-            items.append(sql[tokens[first].start:tokens[i - 1].end])
-        out.append(items)
+        if tok.kind == "word" and tok.upper == "SELECT":
+            i = k + 1
+            if i < len(tokens) and tokens[i].upper in ("DISTINCT", "ALL"):
+                i += 1
+            out.append(_item_texts(sql, tokens, i))
     return out
+
+
+def _returning_item_texts(sql: str, tokens: list[Token]) -> list[str]:
+    """The source text of each item of a top-level RETURNING clause (SQLite names those
+    columns as it names result columns)."""
+    depth = 0
+    for k, tok in enumerate(tokens):
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and tok.kind == "word" and tok.upper == "RETURNING":
+            return _item_texts(sql, tokens, k + 1)
+    return []
+
+
+def _item_texts(sql: str, tokens: list[Token], i: int) -> list[str]:
+    """The comma-separated items from token ``i`` to the end of their list."""
+    items, depth, first = [], 0, i
+    while i < len(tokens):
+        t = tokens[i]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (t.text == "," or _ends_items(tokens, i)):
+            if i > first:
+                items.append(sql[tokens[first].start:tokens[i - 1].end])
+            if t.text != ",":
+                return items
+            first = i + 1
+        i += 1
+    if first < i:
+        items.append(sql[tokens[first].start:tokens[i - 1].end])
+    return items
+
+
+def _ends_items(tokens: list[Token], i: int) -> bool:
+    """A keyword that ends a result list (FROM, except in IS [NOT] DISTINCT FROM)."""
+    t = tokens[i]
+    if t.kind != "word" or t.upper not in _ITEM_END:
+        return False
+    return not (t.upper == "FROM" and i and tokens[i - 1].upper == "DISTINCT"
+                and i > 1 and tokens[i - 2].upper in ("IS", "NOT"))
 
 
 # -- CREATE TABLE column types ---------------------------------------------------------

@@ -378,8 +378,10 @@ class Session:
         if resolution == "ROLLBACK":
             self._rollback_all()
         elif resolution == "FAIL":
-            if autocommit:
-                self._end_transaction(commit=True)
+            if autocommit and not self._commit_kept_rows():
+                if self._running is not None:
+                    self._failed_counts(self._running, "ABORT", raised)
+                raise ForeignKeyError() from raised
         else:
             self._rollback_to(mark, version)
             self.fkeys.rollback_to(fk_mark)
@@ -403,6 +405,17 @@ class Session:
                                          and executable.single_row):
             last = inserted
         self.last_insert_rowid = last
+
+    def _commit_kept_rows(self) -> bool:
+        """Commit what an autocommit statement kept under OR FAIL; when that breaks a
+        deferred foreign key, roll it all back instead (False), as SQLite's commit does."""
+        try:
+            self.fkeys.check_deferred()
+        except ForeignKeyError:
+            self._rollback_all()
+            return False
+        self._end_transaction(commit=True)
+        return True
 
     def _fk_violated(self) -> bool:
         """Whether the statement that just failed under OR FAIL left an immediate FK
