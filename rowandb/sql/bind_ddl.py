@@ -4,18 +4,25 @@ A draft is a ``catalog.schema.Table`` (or ``Index``) with its ids left 0; the di
 assigns ids and file ids when it writes the SYS_* rows. SQLite's naming and shape rules
 are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KEY and every
 UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
-without parent columns refers to the parent's primary key.
+without parent columns refers to the parent's primary key. STRICT allows only the standard
+datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed only on the
+rowid alias. Declared types are kept as SQLite keeps them, which is what PRAGMA
+table_info shows: a standard type name in capitals.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlglot import expressions as exp
 
-from ..catalog.schema import Column, ForeignKey, Index, IndexColumn, Table
+from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey, Index,
+                              IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import affinity_of_type, collation_key
 from .lexer import tokenize, unquote
+from .parser import closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 
@@ -36,7 +43,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     types = iter(parsed.column_types)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(item, next(types, ""), pk, uniques, fks, len(columns)))
+            columns.append(_column(item, next(types, ""), pk, uniques, fks))
         else:
             _table_constraint(item, pk, uniques, fks)
     if not columns:
@@ -45,13 +52,20 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     positions = {c["name"].lower(): i for i, c in enumerate(columns)}
     if len(pk) > 1:
         raise OperationalError(f'table "{name}" has more than one primary key')
-    pk_cols = [_position(positions, n) for n, _ in pk[0]] if pk else []
+    pk_cols = [_position(positions, n) for n, _ in pk[0][0]] if pk else []
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
     draft.rowid_alias = alias
+    # the parser checked where AUTOINCREMENT stands, and blanked it for sqlglot
+    draft.autoincrement = any(t.kind == "word" and t.upper == "AUTOINCREMENT"
+                              for t in tokenize(parsed.text))
+    if draft.autoincrement and alias is None:
+        raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
+    if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
+        _make_strict(draft)
     autoindex = 0
     if pk_cols and alias is None:
         autoindex += 1
@@ -72,14 +86,40 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     return stmt
 
 
-def _column(item, declared: str, pk: list, uniques: list, fks: list, position: int) -> dict:
+def _properties(node: exp.Create) -> list:
+    """The table options sqlglot kept; the parser has already checked them and left at most
+    one STRICT, so anything else is a form RowanDB does not know."""
+    properties = node.args.get("properties")
+    found = list(properties.expressions) if properties is not None else []
+    for prop in found:
+        if not isinstance(prop, exp.StrictProperty):
+            raise NotSupportedError(f"table option {prop.sql(dialect='sqlite')} is not supported")
+    return found
+
+
+def _make_strict(draft: Table) -> None:
+    """STRICT (sqlite.org/stricttables.html): every column names one of the standard types,
+    and the columns of a PRIMARY KEY other than the rowid alias are NOT NULL."""
+    for col in draft.columns:
+        if col.declared_type not in STANDARD_TYPES:
+            if not col.declared_type:
+                raise OperationalError(f"missing datatype for {draft.name}.{col.name}")
+            raise OperationalError(f'unknown datatype for {draft.name}.{col.name}: '
+                                   f'"{col.declared_type}"')
+    draft.strict = True
+    draft.columns = tuple(
+        dataclasses.replace(c, notnull=True) if c.pk and i != draft.rowid_alias else c
+        for i, c in enumerate(draft.columns))
+
+
+def _column(item, declared: str, pk: list, uniques: list, fks: list) -> dict:
     name = item.name
-    col = {"name": name, "type": declared, "notnull": False, "default": None,
+    col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
     for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-            pk.append([(name, bool(kind.args.get("desc")))])
+            pk.append(([(name, bool(kind.args.get("desc")))], True))
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
@@ -98,6 +138,15 @@ def _column(item, declared: str, pk: list, uniques: list, fks: list, position: i
     return col
 
 
+def _declared_type(written: str) -> str:
+    """The type name as SQLite keeps it (sqlite3AddColumn): a type written as one quoted
+    token loses its quotes, and a standard name (``int``, ``"Blob"``) is kept in capitals."""
+    text = written
+    if len(text) >= 2 and text[0] in "\"'`[" and not any(q in text[1:-1] for q in "\"'`["):
+        text = text[1:-1]
+    return text.upper() if text.upper() in STANDARD_TYPES else text
+
+
 def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
     name = None
     if isinstance(item, exp.Constraint):
@@ -110,7 +159,7 @@ def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
 
 def _table_constraint_body(item, name, pk, uniques, fks) -> None:
     if isinstance(item, exp.PrimaryKey):
-        pk.append([(_ident_name(e), _is_desc(e)) for e in item.expressions])
+        pk.append(([(_ident_name(e), _is_desc(e)) for e in item.expressions], False))
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
         uniques.append([_ident_name(e) for e in target.expressions])
@@ -188,11 +237,14 @@ def _no_duplicate_columns(columns) -> None:
 
 
 def _rowid_alias(cols, pk) -> int | None:
-    """INTEGER PRIMARY KEY (exact type name, one column, not DESC) aliases the rowid."""
+    """INTEGER PRIMARY KEY (exact type name, one column) aliases the rowid -- unless DESC is
+    written in the column's own constraint; ``PRIMARY KEY(x DESC)`` is still an alias
+    (sqlite3AddPrimaryKey, and the quirk sqlite.org/lang_createtable.html#rowid keeps)."""
     keyed = [i for i, c in enumerate(cols) if c.pk]
     if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
         return None
-    if pk and any(desc for _, desc in pk[0]):
+    columns, in_column = pk[0]
+    if in_column and columns[0][1]:
         return None
     return keyed[0]
 
@@ -218,15 +270,7 @@ def _check_texts(sql: str) -> list[tuple[str | None, str]]:
         if tok.kind != "word" or tok.upper != "CHECK" or i + 1 >= len(tokens) \
                 or tokens[i + 1].text != "(":
             continue
-        depth, j = 0, i + 1
-        while j < len(tokens):
-            if tokens[j].text == "(":
-                depth += 1
-            elif tokens[j].text == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
+        j = closing_paren(tokens, i + 1)
         name = None
         if i >= 2 and tokens[i - 2].upper == "CONSTRAINT":
             name = unquote(tokens[i - 1].text)
@@ -256,7 +300,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     table = binder.catalog.table(table_node.name)
     if table is None:
         raise OperationalError(f"no such table: main.{table_node.name}")
-    if table.system:
+    if table.system or table.name.lower() == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be indexed")
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")

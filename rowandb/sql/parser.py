@@ -83,6 +83,8 @@ def parse(sql: str) -> Parsed:
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+        text = _table_options(sql, text)
+        text = _blank_autoincrement(sql, text)
     if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
         parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.tree = _sqlglot_parse(text, sql)
@@ -316,6 +318,127 @@ def _drop_not_deferrable(text: str) -> str:
                 end = tokens[i + 2].end
             text = _blank(text, (tokens[i - 1].start, end))
     return text
+
+
+# -- CREATE TABLE options: [option] {, option}, an option being STRICT or WITHOUT ROWID ---
+# Keywords SQLite never reads as a name (they do not fall back to ID in its grammar): after
+# the column list they are a syntax error, while any other word is an unknown table option.
+_RESERVED = frozenset("""ADD ALL ALTER AND AS AUTOINCREMENT BETWEEN CASE CHECK COLLATE COMMIT
+    CONSTRAINT CREATE DEFAULT DEFERRABLE DELETE DISTINCT DROP ELSE ESCAPE EXCEPT EXISTS FOREIGN
+    FROM GROUP HAVING IN INDEX INSERT INTERSECT INTO IS ISNULL JOIN LIMIT NOT NOTHING NOTNULL
+    NULL ON OR ORDER PRIMARY REFERENCES RETURNING SELECT SET TABLE THEN TO TRANSACTION UNION
+    UNIQUE UPDATE USING VALUES WHEN WHERE""".split())
+
+
+def _table_options(sql: str, text: str) -> str:
+    """Check the options after CREATE TABLE's column list by SQLite's grammar and messages
+    (``unknown table option: X``), refuse WITHOUT ROWID, and leave sqlglot at most one STRICT
+    (it would accept ``STRICT STRICT`` and cannot parse ``WITHOUT ROWID``)."""
+    original, tokens = _options_tail(tokenize(sql)), _options_tail(tokenize(text))
+    if not original or len(original) != len(tokens):
+        return text
+    n, strict_at = len(original), None
+    i = 1 if original[0].text == "," else 0     # the list may start with a comma
+    while True:
+        if i >= n:
+            raise syntax_error(sql, None)
+        without = original[i].kind == "word" and original[i].upper == "WITHOUT"
+        i += without
+        if i >= n:
+            raise syntax_error(sql, None)
+        name = original[i]
+        if name.kind not in ("word", "quoted", "string") or name.upper in _RESERVED:
+            raise syntax_error(sql, name)
+        i += 1
+        if i < n and original[i].text != ",":
+            raise syntax_error(sql, original[i])
+        known = name.kind == "word" and name.upper == ("ROWID" if without else "STRICT")
+        if not known:
+            raise OperationalError(f"unknown table option: {name.text}")
+        if without:
+            raise NotSupportedError("WITHOUT ROWID tables are not supported")
+        strict_at = i - 1 if strict_at is None else strict_at
+        if i == n:
+            break
+        i += 1                                  # the comma before the next option
+    for k in range(len(tokens) - 1, -1, -1):
+        if k != strict_at:
+            text = _blank(text, (tokens[k].start, tokens[k].end))
+    return text
+
+
+def _options_tail(tokens: list[Token]) -> list[Token]:
+    """The tokens after the column list of CREATE TABLE (none for CREATE TABLE ... AS)."""
+    try:
+        open_at = next(i for i, t in enumerate(tokens) if t.text == "(")
+    except StopIteration:
+        return []
+    if any(t.upper == "AS" for t in tokens[:open_at]):
+        return []
+    return [t for t in tokens[closing_paren(tokens, open_at) + 1:] if t.kind != "semi"]
+
+
+def closing_paren(tokens: list[Token], open_at: int) -> int:
+    """The index of the token that closes the parenthesis at ``open_at`` (the last token
+    when none does: such text is a syntax error that sqlglot reports)."""
+    depth = 0
+    for j in range(open_at, len(tokens)):
+        if tokens[j].text == "(":
+            depth += 1
+        elif tokens[j].text == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _blank_autoincrement(sql: str, text: str) -> str:
+    """Check that every AUTOINCREMENT stands where SQLite's grammar allows it -- after a
+    column's ``PRIMARY KEY [ASC|DESC] [ON CONFLICT x]``, or last in a table's ``PRIMARY KEY
+    (...)`` -- and blank it: sqlglot cannot parse the second form, and the binder reads the
+    word from the original text."""
+    tokens = tokenize(sql)
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.upper != "AUTOINCREMENT":
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _after_column_key(tokens, i):
+            if after is not None and after.upper == "ON":
+                raise syntax_error(sql, after)
+        elif _inside_table_key(tokens, i):
+            if after is None or after.text != ")":
+                raise syntax_error(sql, after)
+        else:
+            raise syntax_error(sql, tok)
+    for token in reversed(tokenize(text)):
+        if token.kind == "word" and token.upper == "AUTOINCREMENT":
+            text = _blank(text, (token.start, token.end))
+    return text
+
+
+def _after_column_key(tokens: list[Token], i: int) -> bool:
+    j = i - 1
+    if j >= 2 and tokens[j - 2].upper == "ON" and tokens[j - 1].upper == "CONFLICT":
+        j -= 3
+    if j >= 0 and tokens[j].upper in ("ASC", "DESC"):
+        j -= 1
+    return j >= 1 and tokens[j - 1].upper == "PRIMARY" and tokens[j].upper == "KEY"
+
+
+def _inside_table_key(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a column inside ``PRIMARY KEY ( ... )``."""
+    if tokens[i - 1].text in ("(", ","):
+        return False
+    depth, k = 0, i - 1
+    while k >= 0:
+        if tokens[k].text == ")":
+            depth += 1
+        elif tokens[k].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    return k >= 2 and tokens[k - 2].upper == "PRIMARY" and tokens[k - 1].upper == "KEY"
 
 
 # -- statements sqlglot does not model faithfully ---------------------------------------

@@ -19,7 +19,9 @@ from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
 from ..plan.build import plan_expressions, plan_select
+from .autoincrement import Sequence
 from .bulk import BulkInsert
+from .datatypes import check_datatypes, strict_datatypes
 from .execute import Executable, NodeCompiler
 from .expressions import State
 
@@ -56,6 +58,21 @@ class RowWriter:
         # list), which decides the message when a row breaks several.
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
+        self.datatypes = strict_datatypes(table)
+        self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
+            else None
+
+    def begin_statement(self, stmt: b.Insert) -> None:
+        """An INSERT starts: an AUTOINCREMENT table reads its counter, and how much running
+        out of rowids undoes is settled (``_full_resolution``)."""
+        self.full_resolution = _full_resolution(self, stmt)
+        if self.sequence is not None:
+            self.sequence.begin()
+
+    def end_statement(self, txn) -> None:
+        """The statement succeeded (an AUTOINCREMENT table writes its counter back)."""
+        if self.sequence is not None:
+            self.sequence.end(txn)
 
     def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
@@ -97,8 +114,13 @@ class RowWriter:
                             conflict)
 
     def check_checks(self, env, record: tuple, rowid, conflict: str) -> bool:
+        """The checks that follow NOT NULL, in SQLite's order: a STRICT table's datatypes
+        (whatever the conflict clause), then the CHECK constraints. Without CHECKs the
+        datatypes are checked later, by ``resolve`` (where SQLite does it then)."""
         if not self.checks:
             return True
+        if self.datatypes is not None:
+            check_datatypes(self.table, self.datatypes, record)
         env[self.check_slot] = record
         env[self.check_slot + 1] = rowid
         for text, check in self.checks:
@@ -111,12 +133,17 @@ class RowWriter:
 
     def conflicts(self, record: tuple, rowid: int, own_rowid=None) -> list[tuple]:
         """(description, conflicting rowid) for every uniqueness the row would break."""
+        return self._rowid_conflict(rowid, own_rowid) + self._index_conflicts(record, own_rowid)
+
+    def _rowid_conflict(self, rowid: int, own_rowid) -> list[tuple]:
+        if rowid == own_rowid or self.ctx.store.table(self.table.file_id).get(rowid) is None:
+            return []
+        name = self.table.columns[self.table.rowid_alias].name \
+            if self.table.rowid_alias is not None else "rowid"
+        return [(f"{self.table.name}.{name}", rowid)]
+
+    def _index_conflicts(self, record: tuple, own_rowid) -> list[tuple]:
         found = []
-        table_file = self.ctx.store.table(self.table.file_id)
-        if rowid != own_rowid and table_file.get(rowid) is not None:
-            name = self.table.columns[self.table.rowid_alias].name \
-                if self.table.rowid_alias is not None else "rowid"
-            found.append((f"{self.table.name}.{name}", rowid))
         for index in self.unique:
             values = [record[c.column] for c in index.columns]
             if any(v is None for v in values):
@@ -130,8 +157,14 @@ class RowWriter:
         return found
 
     def resolve(self, txn, record, rowid, conflict, own_rowid=None) -> bool:
-        """Apply the conflict clause; False when the row is to be skipped."""
-        found = self.conflicts(record, rowid, own_rowid)
+        """Apply the conflict clause; False when the row is to be skipped. SQLite checks the
+        rowid, then (unless CHECKs came first) a STRICT table's datatypes, then each UNIQUE
+        index: so OR IGNORE skips a row whose rowid is taken without looking at its types."""
+        found = self._rowid_conflict(rowid, own_rowid)
+        if not (found and conflict != "REPLACE"):
+            if self.datatypes is not None and not self.checks:
+                check_datatypes(self.table, self.datatypes, record)
+            found += self._index_conflicts(record, own_rowid)
         if not found:
             return True
         if conflict == "IGNORE":
@@ -173,18 +206,67 @@ class RowWriter:
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
                                         moved_from=old_rowid if rowid != old_rowid else None)
 
+    def new_rowid(self, given) -> int:
+        """The rowid of a row to insert: ``given`` by the statement, else a new one. An
+        AUTOINCREMENT table's counter takes note either way (before any constraint check,
+        as in SQLite)."""
+        rowid = given if given is not None else self.next_rowid()
+        if self.sequence is not None:
+            self.sequence.saw(rowid)
+        return rowid
+
     def next_rowid(self) -> int:
         """One more than the largest rowid; once that is the largest possible, random
-        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html)."""
+        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html). An
+        AUTOINCREMENT table also stays above its counter and never goes random."""
         file = self.ctx.store.table(self.table.file_id)
         last = file.max_rowid()
-        if last < _MAX_ROWID:
+        if self.sequence is not None:
+            rowid = self.sequence.next_rowid(last)
+            if rowid is not None:
+                return rowid
+        elif last < _MAX_ROWID:
             return last + 1
-        for _ in range(100):
-            candidate = random.randint(1, _MAX_ROWID)
-            if file.get(candidate) is None:
-                return candidate
-        raise OperationalError("database or disk is full")
+        else:
+            for _ in range(100):
+                candidate = random.randint(1, _MAX_ROWID)
+                if file.get(candidate) is None:
+                    return candidate
+        raise RowidsExhausted(getattr(self, "full_resolution", "ROLLBACK"))
+
+
+class RowidsExhausted(OperationalError):
+    """SQLITE_FULL for want of a new rowid; ``resolution`` says how much it undoes."""
+
+    def __init__(self, resolution: str):
+        super().__init__("database or disk is full")
+        self.resolution = resolution
+
+
+def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
+    """What SQLITE_FULL undoes (sqlite3VdbeHalt): the statement alone when SQLite gave it a
+    statement journal, else the whole transaction (resolution ROLLBACK). A statement gets
+    one when it may write several rows -- a SELECT or several VALUES rows, or a REPLACE
+    whose deletions go through an index or a foreign key -- and may abort: it gives the
+    rowid of several rows, it writes a child of an immediate foreign key, or the table has
+    a constraint its conflict clause turns into ABORT (REPLACE does for NOT NULL and CHECK,
+    and for UNIQUE when the deletions touch foreign keys)."""
+    source, table, conflict = stmt.source, writer.table, stmt.conflict
+    fkeys = writer.ctx.fkeys
+    fk_on = fkeys is not None and fkeys.enabled
+    gives_rowid = -1 in stmt.columns or table.rowid_alias in stmt.columns
+    several = source is not None and not (source.values is not None and len(source.values) == 1)
+    replace_fk = conflict == "REPLACE" and fk_on and bool(table.fk_out or table.fk_in)
+    replace_deletes = replace_fk and bool(writer.unique or gives_rowid) \
+        or conflict == "REPLACE" and gives_rowid and bool(table.indexes)
+    if not (several or replace_deletes):
+        return "ROLLBACK"
+    not_null = any(c.notnull for i, c in enumerate(table.columns) if i != table.rowid_alias)
+    may_abort = several and gives_rowid \
+        or fk_on and any(not fk.deferred for fk in table.foreign_keys) \
+        or conflict in ("ABORT", "REPLACE") and bool(writer.checks or not_null) \
+        or conflict == "ABORT" and bool(writer.unique) or replace_deletes and replace_fk
+    return "ABORT" if may_abort else "ROLLBACK"
 
 
 class InsertExecutable:
@@ -210,12 +292,14 @@ class InsertExecutable:
         rows = self.source.rows(params, session) if self.source is not None else [()]
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         changes, last, returned = 0, None, []
+        self.writer.begin_statement(self.stmt)
         for values in rows:
             rowid = self._insert_one(txn, values, env)
             if rowid is not None:
                 changes += 1
                 last = rowid
                 self.returning.collect(env, returned)
+        self.writer.end_statement(txn)
         return changes, last, returned
 
     def _insert_one(self, txn, values: tuple, env) -> int | None:
@@ -230,8 +314,7 @@ class InsertExecutable:
                 record[i] = default()
         record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         alias = table.rowid_alias
-        if rowid is None:
-            rowid = writer.next_rowid()
+        rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
         if not writer.check_not_null(record, conflict, self.defaults):
