@@ -3,7 +3,7 @@ row-by-row path it falls back to must together behave exactly as SQLite does.
 
 The differential test runs the same executemany on Python's sqlite3 (the DB-API RowanDB's
 connection follows) and on RowanDB, over random schemas (affinities, NOT NULL, defaults,
-INTEGER PRIMARY KEY with or without AUTOINCREMENT, STRICT tables, plain and
+INTEGER PRIMARY KEY with or without AUTOINCREMENT and DEFAULT, STRICT tables, plain and
 UNIQUE indexes, CHECK) and random rows that now and then
 carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
 row of the wrong length) somewhere inside or across the 512-row chunks. After each call it
@@ -45,7 +45,8 @@ def _schema(rng: random.Random) -> tuple[list[str], list[str]]:
     for i, name in enumerate(names):
         if i == 0 and alias:
             defs.append(f"{name} INTEGER PRIMARY KEY"
-                        + (" AUTOINCREMENT" if rng.random() < 0.4 else ""))
+                        + (" AUTOINCREMENT" if rng.random() < 0.4 else "")
+                        + (" DEFAULT 3" if rng.random() < 0.2 else ""))
             continue
         text = f"{name} {rng.choice(STRICT_TYPES if strict else TYPES)}".rstrip()
         if rng.random() < 0.3:

@@ -1,4 +1,4 @@
-"""STRICT tables and AUTOINCREMENT, checked against SQLite (apsw).
+"""STRICT tables, AUTOINCREMENT and column defaults, checked against SQLite (apsw).
 
 Every script runs statement by statement on RowanDB and on SQLite and must give the same
 rows with the same storage classes, or the same PEP 249 error with the same message:
@@ -9,7 +9,11 @@ rows with the same storage classes, or the same PEP 249 error with the same mess
 - AUTOINCREMENT: sqlite_sequence created, read, written and dropped as SQLite does it, after
   DELETE, REPLACE, OR IGNORE, failed statements, rollbacks and edits of sqlite_sequence
   itself, SQLITE_FULL at the largest rowid; a random sequence of DML on a STRICT
-  AUTOINCREMENT table compares the table and sqlite_sequence after every statement.
+  AUTOINCREMENT table compares the table and sqlite_sequence after every statement;
+- defaults: PRAGMA table_info shows them as written, a bare name is a string, a default
+  must be constant, ``INTEGER PRIMARY KEY DEFAULT x`` still takes a new rowid, UPDATE OR
+  REPLACE uses the default of a NOT NULL column, CURRENT_TIME/DATE/TIMESTAMP are one UTC
+  moment per statement.
 
 Bad input leaves the database unchanged (``test_errors.dump``), the executemany bulk path
 agrees with the row-by-row path, and sqlite_sequence survives close, reopen and crashes
@@ -18,6 +22,7 @@ agrees with the row-by-row path, and sqlite_sequence survives close, reopen and 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import apsw
@@ -118,6 +123,7 @@ CREATE TABLE d2(a INTEGER DEFAULT '5', b REAL DEFAULT 3, c INTEGER NOT NULL DEFA
 INSERT INTO d2 DEFAULT VALUES;
 INSERT INTO d2(c, e) VALUES (7, 1);
 INSERT OR REPLACE INTO d2(c, e) VALUES (NULL, 2);
+UPDATE OR REPLACE d2 SET c = NULL;
 UPDATE d2 SET e = '3', b = 4;
 SELECT typeof(a), typeof(b), * FROM d2
 """
@@ -191,6 +197,9 @@ CREATE_TABLE_ERRORS = [
     "CREATE TABLE x(a INTEGER AUTOINCREMENT PRIMARY KEY)",
     "CREATE TABLE x(a INTEGER PRIMARY KEY AUTOINCREMENT AUTOINCREMENT)",
     "CREATE TABLE x(a INTEGER PRIMARY KEY AUTOINCREMENT ON CONFLICT IGNORE)",
+    "CREATE TABLE x(a, b DEFAULT (abc))",
+    "CREATE TABLE x(a, b DEFAULT (a + 1))",
+    'CREATE TABLE x(a, b DEFAULT ("abc"))',
     "CREATE TABLE sqlite_sequence(name, seq)",
     "DROP TABLE sqlite_sequence",
     "CREATE INDEX x ON sqlite_sequence(name)",
@@ -454,12 +463,109 @@ def test_random_dml_on_a_strict_autoincrement_table(statements):
 
 
 # ---------------------------------------------------------------------------------------
+# defaults
+# ---------------------------------------------------------------------------------------
+
+DEFAULTS_SCRIPT = """
+CREATE TABLE t(a, b DEFAULT abc, c DEFAULT ( 1 + 2 ), d DEFAULT -5, e DEFAULT + 5, f DEFAULT 'x''y', g DEFAULT X'41', h DEFAULT null, i DEFAULT true, j DEFAULT "quoted", k DEFAULT [br], l DEFAULT (random() IS NOT NULL), m DEFAULT - 5.5e0, n DEFAULT indexed, o DEFAULT FALSE);
+PRAGMA table_info(t);
+INSERT INTO t(a) VALUES (1);
+SELECT * FROM t;
+SELECT typeof(b), typeof(i), typeof(m) FROM t;
+CREATE TABLE u(a INTEGER PRIMARY KEY DEFAULT 5, b);
+INSERT INTO u(b) VALUES (1);
+INSERT INTO u(b) VALUES (1);
+INSERT INTO u DEFAULT VALUES;
+INSERT INTO u VALUES (NULL, 2);
+SELECT * FROM u;
+PRAGMA table_info(u);
+CREATE TABLE u2(a INTEGER PRIMARY KEY DEFAULT 'x' NOT NULL, b);
+INSERT INTO u2(b) VALUES (1);
+INSERT OR REPLACE INTO u2 VALUES (NULL, 2);
+SELECT * FROM u2;
+CREATE TABLE w(a NOT NULL DEFAULT 'dflt', b UNIQUE, c INTEGER NOT NULL DEFAULT '7', d NOT NULL DEFAULT NULL, e NOT NULL);
+INSERT INTO w VALUES ('x', 1, 1, 1, 1), ('y', 2, 2, 2, 2);
+UPDATE OR REPLACE w SET a = NULL, c = NULL WHERE b = 1;
+SELECT a, b, c, typeof(c) FROM w ORDER BY b;
+UPDATE OR IGNORE w SET a = NULL WHERE b = 2;
+UPDATE w SET a = NULL WHERE b = 2;
+UPDATE OR REPLACE w SET d = NULL;
+UPDATE OR REPLACE w SET e = NULL;
+UPDATE OR REPLACE w SET a = NULL, b = 2 WHERE b = 1;
+SELECT * FROM w ORDER BY b;
+CREATE TABLE v(a, b DEFAULT CURRENT_TIMESTAMP, c DEFAULT current_time, d DEFAULT (CURRENT_DATE));
+PRAGMA table_info(v);
+INSERT INTO v(a) VALUES (1), (2);
+INSERT INTO v VALUES (3, 4, 5, 6);
+SELECT a, typeof(b), length(b), length(c), length(d) FROM v ORDER BY a;
+SELECT count(DISTINCT b), count(DISTINCT c), count(DISTINCT d) FROM v WHERE a < 3
+"""
+
+
+def test_defaults_match_sqlite():
+    run_script(DEFAULTS_SCRIPT)
+
+
+def test_current_time_defaults_are_utc_in_sqlites_formats():
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE v(a, ts DEFAULT CURRENT_TIMESTAMP, t DEFAULT CURRENT_TIME, "
+                 "d DEFAULT CURRENT_DATE)")
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    conn.execute("INSERT INTO v(a) VALUES (1)")
+    after = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    ts, t, d = conn.execute("SELECT ts, t, d FROM v").fetchone()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", ts)
+    assert before <= datetime.datetime.strptime(ts, "%Y-%m-%d %H:%M:%S") <= after
+    assert (d, t) == tuple(ts.split(" "))
+    sqlite = apsw.Connection(":memory:").execute("SELECT CURRENT_TIMESTAMP").fetchone()[0]
+    assert abs(datetime.datetime.strptime(sqlite, "%Y-%m-%d %H:%M:%S")
+               - datetime.datetime.strptime(ts, "%Y-%m-%d %H:%M:%S")).total_seconds() < 5
+
+
+class TickingClock:
+    """A clock source that moves on a day at every reading."""
+
+    def __init__(self):
+        self.readings = 0
+
+    def __call__(self):
+        self.readings += 1
+        return datetime.datetime(2024, 1, 1, 12, 0, 0) + datetime.timedelta(days=self.readings)
+
+
+def test_the_current_time_is_one_moment_per_statement():
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    clock = conn._session.clock.source = TickingClock()
+    conn.execute("CREATE TABLE v(a, ts DEFAULT CURRENT_TIMESTAMP, d DEFAULT CURRENT_DATE)")
+    conn.execute("INSERT INTO v(a) SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3")
+    conn.execute("INSERT INTO v(a, ts) VALUES (4, CURRENT_TIMESTAMP), (5, CURRENT_TIMESTAMP)")
+    conn.execute("INSERT INTO v(a, ts) SELECT 6, CURRENT_TIMESTAMP")
+    rows = conn.execute("SELECT a, ts, d, CURRENT_DATE FROM v ORDER BY a").fetchall()
+    assert [row[1] for row in rows] == ["2024-01-02 12:00:00"] * 3 + \
+        ["2024-01-03 12:00:00"] * 2 + ["2024-01-04 12:00:00"]
+    assert all(row[2] == row[1][:10] for row in rows)
+    assert {row[3] for row in rows} == {"2024-01-05"}       # the SELECT is a statement too
+    assert clock.readings == 4
+    conn.execute("UPDATE v SET ts = CURRENT_TIME")
+    assert {r[0] for r in conn.execute("SELECT ts FROM v")} == {"12:00:00"}
+
+
+def test_a_cached_plan_reads_the_clock_again():
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    conn._session.clock.source = TickingClock()
+    seen = [conn.execute("SELECT CURRENT_DATE WHERE CURRENT_DATE > '2000'").fetchone()[0]
+            for _ in range(3)]
+    assert seen == ["2024-01-02", "2024-01-03", "2024-01-04"]
+
+
+# ---------------------------------------------------------------------------------------
 # executemany: the bulk path agrees with the row-by-row path
 # ---------------------------------------------------------------------------------------
 
 BULK_TABLES = {
     "strict": "CREATE TABLE b(id INTEGER PRIMARY KEY, n INT, r REAL, t TEXT DEFAULT 'd') STRICT",
     "autoincrement": "CREATE TABLE b(id INTEGER PRIMARY KEY AUTOINCREMENT, n INT, r REAL, t)",
+    "alias default": "CREATE TABLE b(id INTEGER PRIMARY KEY DEFAULT 7, n INT, r REAL, t)",
 }
 BULK_ROWS = {
     "good": [(i, i / 2) for i in range(600)],

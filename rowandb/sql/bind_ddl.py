@@ -6,14 +6,15 @@ are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KE
 UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
 without parent columns refers to the parent's primary key. STRICT allows only the standard
 datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed only on the
-rowid alias. Declared types are kept as SQLite keeps them, which is what PRAGMA
-table_info shows: a standard type name in capitals.
+rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
+what PRAGMA table_info shows: a standard type name in capitals, a DEFAULT as written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+import sqlglot
 from sqlglot import expressions as exp
 
 from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey, Index,
@@ -40,10 +41,10 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError(f"table {name} already exists")
     columns, pk, uniques, fks = [], [], [], []
     check_texts = _check_texts(parsed.text)
-    types = iter(parsed.column_types)
+    types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(item, next(types, ""), pk, uniques, fks))
+            columns.append(_column(item, next(types, ""), defaults, pk, uniques, fks))
         else:
             _table_constraint(item, pk, uniques, fks)
     if not columns:
@@ -112,7 +113,7 @@ def _make_strict(draft: Table) -> None:
         for i, c in enumerate(draft.columns))
 
 
-def _column(item, declared: str, pk: list, uniques: list, fks: list) -> dict:
+def _column(item, declared: str, defaults, pk: list, uniques: list, fks: list) -> dict:
     name = item.name
     col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
@@ -125,7 +126,10 @@ def _column(item, declared: str, pk: list, uniques: list, fks: list) -> dict:
         elif isinstance(kind, exp.UniqueColumnConstraint):
             uniques.append([name])
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            col["default"] = kind.this.sql(dialect="sqlite")
+            text, names_a_string = next(defaults)
+            if not names_a_string:
+                _require_constant(kind.this, name)
+            col["default"] = text
         elif isinstance(kind, exp.CollateColumnConstraint):
             col["collation"] = _collation(kind.this)
         elif isinstance(kind, exp.Reference):
@@ -145,6 +149,12 @@ def _declared_type(written: str) -> str:
     if len(text) >= 2 and text[0] in "\"'`[" and not any(q in text[1:-1] for q in "\"'`["):
         text = text[1:-1]
     return text.upper() if text.upper() in STANDARD_TYPES else text
+
+
+def _require_constant(node, column: str) -> None:
+    """A DEFAULT may call functions but read no column, parameter or subquery."""
+    if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select) is not None:
+        raise OperationalError(f"default value of column [{column}] is not constant")
 
 
 def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
@@ -276,6 +286,43 @@ def _check_texts(sql: str) -> list[tuple[str | None, str]]:
             name = unquote(tokens[i - 1].text)
         out.append((name, sql[tokens[i + 1].end:tokens[j].start].strip()))
     return out
+
+
+_KEYWORD_DEFAULTS = {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"}
+
+
+def _default_texts(sql: str) -> list[tuple[str, bool]]:
+    """(text as written, whether it is a bare name) of every column DEFAULT in order, as
+    SQLite keeps it for PRAGMA table_info: the inside of ``DEFAULT (expr)`` trimmed, a sign
+    with its term, or the one term. A bare name -- ``DEFAULT abc``, ``DEFAULT "abc"`` -- is
+    the string 'abc' in SQLite's grammar, not a column."""
+    tokens = tokenize(sql)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.kind != "word" or tok.upper != "DEFAULT" or tokens[i - 1].upper == "SET":
+            continue
+        first = tokens[i + 1]
+        if first.text == "(":
+            end = closing_paren(tokens, i + 1)
+            out.append((sql[first.end:tokens[end].start].strip(), False))
+        elif first.text in ("-", "+") and i + 2 < len(tokens):
+            out.append((sql[first.start:tokens[i + 2].end], False))
+        else:
+            out.append((first.text, names_a_string(first)))
+    return out
+
+
+def names_a_string(token) -> bool:
+    """Whether ``DEFAULT <token>`` means the token's name as a string."""
+    return token.kind == "quoted" or token.kind == "word" and token.upper not in _KEYWORD_DEFAULTS
+
+
+def default_expression(text: str) -> exp.Expression:
+    """The expression of a DEFAULT kept as written (SYS_COLUMNS.default_sql)."""
+    tokens = tokenize(text)
+    if len(tokens) == 1 and names_a_string(tokens[0]):
+        return exp.Literal.string(unquote(tokens[0].text))
+    return sqlglot.parse_one(text, read="sqlite")
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:

@@ -27,6 +27,7 @@ from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import ddl, dml
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
+from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
@@ -84,6 +85,7 @@ class Session:
         self.last_insert_rowid = 0
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for)
         self._defaults: dict = {}
+        self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.closed = False
 
     @property
@@ -178,6 +180,7 @@ class Session:
         txn = self.txn
         txn.begin_write()
         mark = txn.savepoint()
+        self.clock.reset()
         try:
             lastrowid = bulk.run(txn, chunk)
         except BaseException:
@@ -316,6 +319,7 @@ class Session:
             self.txn = self.db.store.begin()
         mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
+        self.clock.reset()
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -342,6 +346,7 @@ class Session:
         txn = self.txn
         mark, fk_mark = txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
+        self.clock.reset()
         try:
             txn.begin_write()
             changes, lastrowid, _ = executable.run(txn, params, self)
@@ -429,7 +434,8 @@ class Session:
         key = (table.id, self.db.dictionary.version)
         thunks = self._defaults.get(key)
         if thunks is None:
-            thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table)
+            thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table,
+                                                                   self)
         return thunks
 
     # -- transaction control -------------------------------------------------------------
@@ -543,7 +549,7 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks)
-    return dml.UpdateExecutable(stmt, context, checks)
+    return dml.UpdateExecutable(stmt, context, checks, defaults)
 
 
 def _one_statement(sql: str) -> str:

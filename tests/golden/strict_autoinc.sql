@@ -57,3 +57,13 @@ SELECT name, strict, autoincrement FROM SYS_TABLES ORDER BY id;
 -- Dropping the table drops its counter.
 DROP TABLE ai;
 SELECT count(*) FROM sqlite_sequence;
+
+-- Defaults: shown as written, an omitted INTEGER PRIMARY KEY is new, UPDATE OR REPLACE
+-- puts the default in place of a NULL.
+CREATE TABLE d(id INTEGER PRIMARY KEY DEFAULT 7, name DEFAULT anon, n NOT NULL DEFAULT ( 1 + 1 ), ts DEFAULT CURRENT_TIMESTAMP);
+PRAGMA table_info(d);
+INSERT INTO d(n) VALUES (5), (6);
+SELECT id, name, n, length(ts) FROM d ORDER BY id;
+UPDATE OR REPLACE d SET n = NULL WHERE id = 1;
+SELECT id, n FROM d ORDER BY id;
+CREATE TABLE bad(a, b DEFAULT (a));

@@ -82,9 +82,6 @@ class BulkInsert:
         if not all(type(e) is b.Param for e in row):
             return None
         given = set(stmt.columns)
-        alias = table.rowid_alias
-        if alias is not None and alias not in given and defaults[alias] is not None:
-            return None                               # the default would be the rowid
         for c, col in enumerate(table.columns):
             if col.notnull and c not in given and c != table.rowid_alias \
                     and defaults[c] is None:

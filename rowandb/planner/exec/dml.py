@@ -278,8 +278,7 @@ class InsertExecutable:
                          + (stmt.returning or []), subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         self.compiler = compiler
-        self.defaults = [_thunk(compiler.expr(d), self.state) if d is not None else None
-                         for d in defaults]
+        self.defaults = compile_defaults(compiler, defaults)
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
         self.returning = Returning(stmt, compiler)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
@@ -309,11 +308,11 @@ class InsertExecutable:
                                    f"{len(values)} values were supplied")
         record = [None] * len(table.columns)
         given = set(self.stmt.columns)
-        for i, default in enumerate(self.defaults):
-            if i not in given and default is not None:
-                record[i] = default()
-        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         alias = table.rowid_alias
+        for i, default in enumerate(self.defaults):
+            if i not in given and default is not None and i != alias:
+                record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
+        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
@@ -330,7 +329,7 @@ class InsertExecutable:
 
 
 class UpdateExecutable:
-    def __init__(self, stmt: b.Update, ctx: Context, checks):
+    def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx)
         self.state = self.finder.state
@@ -340,6 +339,8 @@ class UpdateExecutable:
         compiler = self.finder.compiler
         self.compiler = compiler
         self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
+        # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
+        self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
         self.returning = Returning(stmt, compiler)
 
@@ -366,7 +367,7 @@ class UpdateExecutable:
                                       ((pos, f(env)) for pos, f in self.assignments))
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
-        if not writer.check_not_null(new, conflict, None):
+        if not writer.check_not_null(new, conflict, self.defaults):
             return False
         new = tuple(new)
         if not writer.check_checks(env, new, new_rowid, conflict):
@@ -426,7 +427,12 @@ def _row_finder(table, slot: int, where, ctx: Context) -> Executable:
     return Executable(plan_select(select), ctx.store)
 
 
-def _thunk(f, state):
+def compile_defaults(compiler: NodeCompiler, defaults) -> list:
+    """Zero-argument callables giving each column's DEFAULT value (None where absent)."""
+    return [_thunk(compiler.expr(d)) if d is not None else None for d in defaults]
+
+
+def _thunk(f):
     return lambda: f([])
 
 
