@@ -1,10 +1,12 @@
 """INSERT, UPDATE and DELETE: compiled once, run per execution inside a transaction.
 
-Rows are checked in SQLite's order — column affinity, NOT NULL, CHECK, then uniqueness
-(the rowid first, then each UNIQUE index) — and a conflict is resolved by the statement's
-conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK; sqlite.org/lang_conflict.html).
-The session undoes a failed statement; ``ConflictError.resolution`` tells it how far
-(FAIL keeps earlier rows of the statement, ROLLBACK ends the transaction).
+Rows are checked in SQLite's order — column affinity, NOT NULL, a STRICT table's datatypes
+(datatypes.py) and CHECK, then uniqueness (the rowid first, then each UNIQUE index) — and a
+conflict is resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE,
+ROLLBACK; sqlite.org/lang_conflict.html). The session undoes a failed statement; the
+error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
+ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes). An
+AUTOINCREMENT table's counter is read and written back once per INSERT (autoincrement.py).
 
 Writes go through ``catalog.rows`` so a record and its index entries change together, and
 through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a foreign key.
@@ -61,6 +63,7 @@ class RowWriter:
         self.datatypes = strict_datatypes(table)
         self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
             else None
+        self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (begin_statement)
 
     def begin_statement(self, stmt: b.Insert) -> None:
         """An INSERT starts: an AUTOINCREMENT table reads its counter, and how much running
@@ -131,11 +134,8 @@ class RowWriter:
                 raise ConflictError(f"CHECK constraint failed: {text}", conflict)
         return True
 
-    def conflicts(self, record: tuple, rowid: int, own_rowid=None) -> list[tuple]:
-        """(description, conflicting rowid) for every uniqueness the row would break."""
-        return self._rowid_conflict(rowid, own_rowid) + self._index_conflicts(record, own_rowid)
-
     def _rowid_conflict(self, rowid: int, own_rowid) -> list[tuple]:
+        """[(description, conflicting rowid)] when the rowid is taken, else []."""
         if rowid == own_rowid or self.ctx.store.table(self.table.file_id).get(rowid) is None:
             return []
         name = self.table.columns[self.table.rowid_alias].name \
@@ -143,6 +143,7 @@ class RowWriter:
         return [(f"{self.table.name}.{name}", rowid)]
 
     def _index_conflicts(self, record: tuple, own_rowid) -> list[tuple]:
+        """(description, conflicting rowid) for every UNIQUE index the row would break."""
         found = []
         for index in self.unique:
             values = [record[c.column] for c in index.columns]
@@ -232,7 +233,7 @@ class RowWriter:
                 candidate = random.randint(1, _MAX_ROWID)
                 if file.get(candidate) is None:
                     return candidate
-        raise RowidsExhausted(getattr(self, "full_resolution", "ROLLBACK"))
+        raise RowidsExhausted(self.full_resolution)
 
 
 class RowidsExhausted(OperationalError):
