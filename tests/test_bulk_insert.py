@@ -3,11 +3,12 @@ row-by-row path it falls back to must together behave exactly as SQLite does.
 
 The differential test runs the same executemany on Python's sqlite3 (the DB-API RowanDB's
 connection follows) and on RowanDB, over random schemas (affinities, NOT NULL, defaults,
-INTEGER PRIMARY KEY, plain and UNIQUE indexes, CHECK) and random rows that now and then
+INTEGER PRIMARY KEY with or without AUTOINCREMENT and DEFAULT, STRICT tables, plain and
+UNIQUE indexes, CHECK) and random rows that now and then
 carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
 row of the wrong length) somewhere inside or across the 512-row chunks. After each call it
 compares the error (class and message), rowcount, total_changes, whether a transaction is
-open, and every stored value with its type.
+open, every stored value with its type, and sqlite_sequence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rowandb.planner.exec import bulk as bulk_module
 from rowandb.sql.session import BULK_CHUNK
 
 TYPES = ["", "TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"]
+STRICT_TYPES = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]
 # (Not 2**63 - 1: as a rowid it makes the next one random, in SQLite as in RowanDB.)
 VALUES = [None, 0, 1, -7, 42, 2 ** 62, -(2 ** 63), 0.0, -0.0, 1.0, 2.5, -1e300,
           float("inf"), "12", " 12 ", "1e3", "3.0", "abc", "", "x" * 40, b"", b"\x00ab",
@@ -39,11 +41,14 @@ def _schema(rng: random.Random) -> tuple[list[str], list[str]]:
     names = [f"c{i}" for i in range(count)]
     defs = []
     alias = rng.random() < 0.4
+    strict = rng.random() < 0.25
     for i, name in enumerate(names):
         if i == 0 and alias:
-            defs.append(f"{name} INTEGER PRIMARY KEY")
+            defs.append(f"{name} INTEGER PRIMARY KEY"
+                        + (" AUTOINCREMENT" if rng.random() < 0.4 else "")
+                        + (" DEFAULT 3" if rng.random() < 0.2 else ""))
             continue
-        text = f"{name} {rng.choice(TYPES)}".rstrip()
+        text = f"{name} {rng.choice(STRICT_TYPES if strict else TYPES)}".rstrip()
         if rng.random() < 0.3:
             text += " NOT NULL"
         if rng.random() < 0.3:
@@ -51,7 +56,7 @@ def _schema(rng: random.Random) -> tuple[list[str], list[str]]:
         defs.append(text)
     if rng.random() < 0.15:
         defs.append(f"CHECK ({rng.choice(names)} IS NOT 13)")
-    ddl = [f"CREATE TABLE t({', '.join(defs)})"]
+    ddl = [f"CREATE TABLE t({', '.join(defs)}){' STRICT' if strict else ''}"]
     if rng.random() < 0.4:
         ddl.append(f"CREATE INDEX t_plain ON t({rng.choice(names)})")
     if rng.random() < 0.2:
@@ -140,6 +145,8 @@ def _run(conn, ddl: list[str], sql: str, rows: list, preload: list) -> dict:
     rows = conn.execute(f"SELECT rowid, {typed} FROM t ORDER BY rowid").fetchall()
     # repr tells -0.0 from 0.0 (a REAL column stores 0.0 for both)
     outcome["rows"] = [tuple(repr(v) if type(v) is float else v for v in row) for row in rows]
+    if conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").fetchall():
+        outcome["sqlite_sequence"] = conn.execute("SELECT * FROM sqlite_sequence").fetchall()
     return outcome
 
 
@@ -159,7 +166,7 @@ def test_executemany_insert_matches_sqlite(seed, size, poison, preload):
     assert got == expected, (ddl, sql)
 
 
-def _counting(monkeypatch) -> list:
+def count_bulk_runs(monkeypatch) -> list:
     """Record what every BulkInsert.run call returned."""
     results: list = []
     original = bulk_module.BulkInsert.run
@@ -173,7 +180,7 @@ def _counting(monkeypatch) -> list:
 
 
 def test_plain_rows_take_the_bulk_path(monkeypatch):
-    results = _counting(monkeypatch)
+    results = count_bulk_runs(monkeypatch)
     conn = rowandb.connect(":memory:")
     conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL)")
     conn.execute("CREATE INDEX tb ON t(b)")
@@ -187,7 +194,7 @@ def test_plain_rows_take_the_bulk_path(monkeypatch):
 
 
 def test_a_failing_row_in_a_later_chunk_keeps_the_rows_before_it(monkeypatch):
-    results = _counting(monkeypatch)
+    results = count_bulk_runs(monkeypatch)
     conn = rowandb.connect(":memory:")
     conn.execute("CREATE TABLE t(a INTEGER NOT NULL)")
     rows = [(i,) for i in range(2 * BULK_CHUNK)]

@@ -4,7 +4,7 @@ Round trips must be exact (types, -0.0, NaN in records, int64 bounds, big intege
 surrogates, empty values and batches); hostile bytes -- truncated, flipped, or with huge
 counts -- must only ever raise ``CorruptDatabaseError`` naming the file, quickly and without
 allocating for the claimed count; index entries must come back in exactly the shape
-``codec.check_entry`` accepts; a file of format version 1 is refused with a clear error.
+``codec.check_entry`` accepts; a file of an older format version is refused with a clear error.
 """
 
 from __future__ import annotations
@@ -420,34 +420,36 @@ def _with_version(data: bytes, version: int) -> bytes:
     return data[:8] + struct.pack(">H", version) + data[10:]
 
 
-def test_format_version_1_files_are_refused_with_a_clear_error():
-    assert FORMAT_VERSION == 2
-    older = "format version 1 is older than this RowanDB reads \\(2\\)"
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_format_versions_are_refused_with_a_clear_error(version):
+    assert FORMAT_VERSION == 3
+    older = f"format version {version} is older than this RowanDB reads \\(3\\)"
     table = encode_data_file("table", 1, 1, [(1, ("a",))])
     with pytest.raises(DatabaseError, match=f"unsupported file format: tbl-1-1-1.rowan: {older}"
                        ) as caught:
-        decode_data_file(_with_version(table, 1), "tbl-1-1-1.rowan", "table", 1, 1)
+        decode_data_file(_with_version(table, version), "tbl-1-1-1.rowan", "table", 1, 1)
     assert type(caught.value) is DatabaseError
     manifest = encode_manifest(Manifest(uuid=bytes(16), file_id_bits=8,
                                         files={3: FileEntry(3, 1, "table", "t")}))
     with pytest.raises(DatabaseError, match=f"unsupported file format: MANIFEST: {older}"):
-        decode_manifest(_with_version(manifest, 1), "MANIFEST")
+        decode_manifest(_with_version(manifest, version), "MANIFEST")
     log = encode_header(LogHeader(bytes(16), 1, 0, 5))
     with pytest.raises(DatabaseError, match=f"unsupported file format: redo-1.log: {older}"):
-        read_log(_with_version(log, 1), "redo-1.log")
+        read_log(_with_version(log, version), "redo-1.log")
 
 
-def test_a_version_1_database_directory_is_refused_and_left_alone(tmp_path):
-    path = str(tmp_path / "v1.rowan")
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_database_directory_is_refused_and_left_alone(tmp_path, version):
+    path = str(tmp_path / "old.rowan")
     conn = rowandb.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE t(a)")
     close(conn)
     manifest = os.path.join(path, "MANIFEST")
     data = open(manifest, "rb").read()
-    open(manifest, "wb").write(_with_version(data, 1))
+    open(manifest, "wb").write(_with_version(data, version))
     before = {name: open(os.path.join(path, name), "rb").read() for name in os.listdir(path)}
     with pytest.raises(DatabaseError, match=f"unsupported file format: {manifest}: format "
-                                            "version 1 is older"):
+                                            f"version {version} is older"):
         rowandb.connect(path)
     assert before == {name: open(os.path.join(path, name), "rb").read()
                       for name in os.listdir(path)}

@@ -31,7 +31,8 @@ import pytest
 import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS, SimulatedCrash
-from test_storage_support import close, oracle_states, reopen_and_check, run_workload
+from test_storage_support import (WORKLOAD, close, oracle_states, reopen_and_check,
+                                  run_workload)
 
 SLOW = os.environ.get("ROWANDB_SLOW_TESTS") == "1"
 
@@ -56,7 +57,7 @@ def _crash_at(path: str, n: int, **faults) -> tuple[int, BaseException | None]:
     return returned, failure
 
 
-def _crash_images(root, power_loss: bool) -> list[tuple[str, int]]:
+def crash_images(root, power_loss: bool, workload=WORKLOAD) -> list[tuple[str, int]]:
     """Run the workload once; before every I/O operation N, copy the directory as a crash
     at N would leave it (the write at N half done). Returns (image, commits returned)."""
     path = str(root / "db")
@@ -76,7 +77,7 @@ def _crash_images(root, power_loss: bool) -> list[tuple[str, int]]:
         images.append((image, progress["returned"]))
 
     vfs.before_operation = before
-    returned, failure = run_workload(path, vfs, progress=progress)
+    returned, failure = run_workload(path, vfs, workload=workload, progress=progress)
     assert failure is None
     images.append((path, returned))
     return images
@@ -84,14 +85,14 @@ def _crash_images(root, power_loss: bool) -> list[tuple[str, int]]:
 
 def test_stopping_at_every_io_operation_recovers_a_committed_prefix(tmp_path, states,
                                                                    operation_count):
-    images = _crash_images(tmp_path, power_loss=False)
+    images = crash_images(tmp_path, power_loss=False)
     assert len(images) >= operation_count > 100     # the checkpoints' operations included
     reached = [reopen_and_check(image, states, returned) for image, returned in images]
     assert set(reached) == set(range(len(states)))  # crashes before and after every commit
 
 
 def test_power_loss_at_every_io_operation_loses_only_unreturned_commits(tmp_path, states):
-    images = _crash_images(tmp_path, power_loss=True)
+    images = crash_images(tmp_path, power_loss=True)
     reached = [reopen_and_check(image, states, returned) for image, returned in images]
     assert set(reached) == set(range(len(states)))
 

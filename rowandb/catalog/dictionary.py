@@ -7,7 +7,7 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 
 | table            | file | columns                                                        | index (file)                         |
 |------------------|------|----------------------------------------------------------------|--------------------------------------|
-| SYS_TABLES       | 1    | id, name, file_id, n_cols, sql                                 | name NOCASE (7)                      |
+| SYS_TABLES       | 1    | id, name, file_id, n_cols, sql, strict, autoincrement          | name NOCASE (7)                      |
 | SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation | table_id (8)                         |
 | SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql            | table_id (9), name NOCASE (14)       |
 | SYS_FIELDS       | 4    | index_id, pos, col_pos, collation, is_desc                     | index_id (10)                        |
@@ -17,20 +17,26 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 
 ``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-14 are reserved
 and never handed out by the allocator. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
-table computed from these rows, as SQLite presents its schema.
+table computed from these rows, as SQLite presents its schema. ``strict`` and
+``autoincrement`` are 0 or 1: the table's STRICT option, and AUTOINCREMENT on its INTEGER
+PRIMARY KEY. ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
+with SYS rows of its own, created in the transaction of the first AUTOINCREMENT table, as in
+SQLite.
 """
 
 from __future__ import annotations
 
 from . import rows as rowio
 from .cache import DEFAULT_CAPACITY, TableCache
-from .schema import Column, ForeignKey, Index, IndexColumn, Table
+from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
+                     column_affinity)
 
 _I, _T = "INTEGER", "TEXT"
 
 # name, file id, columns (name, type), indexes (name, file id, column name, collation)
 _SYS_LAYOUT = (
-    ("SYS_TABLES", 1, (("id", _I), ("name", _T), ("file_id", _I), ("n_cols", _I), ("sql", _T)),
+    ("SYS_TABLES", 1, (("id", _I), ("name", _T), ("file_id", _I), ("n_cols", _I), ("sql", _T),
+                       ("strict", _I), ("autoincrement", _I)),
      (("SYS_TABLES_NAME", 7, "name", "NOCASE"),)),
     ("SYS_COLUMNS", 2, (("table_id", _I), ("pos", _I), ("name", _T), ("type", _T),
                         ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T)),
@@ -147,22 +153,23 @@ class Dictionary:
         return table
 
     def _build_table(self, trow: tuple) -> Table:
-        table_id, name, file_id, _, sql = trow
+        table_id, name, file_id, _, sql, strict, autoincrement = trow
         columns = []
         for crow in sorted(self._rows_by("SYS_COLUMNS", table_id), key=lambda r: r[1]):
             from_type = crow[3] or ""
-            columns.append(Column(crow[2], from_type, self.affinity_of(from_type), bool(crow[4]), crow[5],
+            affinity = column_affinity(from_type, bool(strict), self.affinity_of)
+            columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
                                   crow[6], crow[7]))
-        alias = _rowid_alias(columns)
-        table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
-                      rowid_alias=alias)
+        indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
-            table.indexes.append(Index(
+            indexes.append(Index(
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], f[3], bool(f[4])) for f in fields),
                 origin=irow[5], sql=irow[6]))
-        return table
+        return Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
+                     rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
+                     strict=bool(strict), autoincrement=bool(autoincrement))
 
     def _build_fk(self, frow: tuple) -> ForeignKey:
         cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
@@ -210,7 +217,8 @@ class Dictionary:
     def _create_table(self, txn, draft: Table) -> Table:
         table_id = self._next_id("SYS_TABLES")
         file_id = txn.create_file("table", draft.name)
-        self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql))
+        self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql,
+                                         int(draft.strict), int(draft.autoincrement)))
         for pos, c in enumerate(draft.columns):
             self._insert(txn, "SYS_COLUMNS", (table_id, pos, c.name, c.declared_type, int(c.notnull),
                                                c.default_sql, c.pk, c.collation))
@@ -218,6 +226,8 @@ class Dictionary:
             self._write_index(txn, table_id, draft.name, index)
         for seq, fk in enumerate(draft.foreign_keys):
             self._write_fk(txn, draft.name, fk, seq)
+        if draft.autoincrement and self.table(SEQUENCE_TABLE) is None:
+            self._create_table(txn, _sequence_draft())
         return self._changed(draft.name)
 
     def _write_index(self, txn, table_id: int, table_name: str, index: Index) -> None:
@@ -257,6 +267,8 @@ class Dictionary:
             self._drop_table(txn, table)
 
     def _drop_table(self, txn, table: Table) -> None:
+        if table.autoincrement:
+            self._forget_sequence(txn, table.name)
         for index in list(table.indexes):
             self._drop_index_rows(txn, index)
         for fk in table.foreign_keys:
@@ -268,6 +280,17 @@ class Dictionary:
         txn.drop_file(table.file_id)
         self.cache.unlink(table)
         self._changed(table.name)
+
+    def _forget_sequence(self, txn, name: str) -> None:
+        """Delete the AUTOINCREMENT counters of table ``name`` (every sqlite_sequence row
+        whose name is exactly that text), as SQLite's DROP TABLE does."""
+        sequence = self.table(SEQUENCE_TABLE)
+        if sequence is None:
+            return
+        file = self.store.table(sequence.file_id)
+        for rowid, record in list(file.scan()):
+            if type(record[0]) is str and record[0] == name:
+                rowio.delete_record(txn, sequence, rowid, record, self.encode)
 
     def _changed(self, name: str) -> Table | None:
         """Every DDL ends here: drop the cached definition, bump the schema version, and
@@ -285,8 +308,17 @@ class Dictionary:
         self.version += 1
 
 
-def _rowid_alias(columns) -> int | None:
+def _sequence_draft() -> Table:
+    """sqlite_sequence(name, seq): two columns without a declared type, as SQLite makes it."""
+    return Table(id=0, name=SEQUENCE_TABLE, file_id=0, sql=SEQUENCE_SQL,
+                 columns=(Column("name", "", "BLOB"), Column("seq", "", "BLOB")))
+
+
+def _rowid_alias(columns, indexes) -> int | None:
+    """The column that is the rowid: a one-column INTEGER PRIMARY KEY that has no index of
+    its own (``INTEGER PRIMARY KEY DESC`` on the column gets one and is no alias)."""
     pk = [i for i, c in enumerate(columns) if c.pk]
-    if len(pk) == 1 and columns[pk[0]].declared_type.upper() == "INTEGER":
+    if len(pk) == 1 and columns[pk[0]].declared_type.upper() == "INTEGER" \
+            and not any(index.origin == "pk" for index in indexes):
         return pk[0]
     return None

@@ -11,11 +11,30 @@ from dataclasses import dataclass, field
 
 from sortedcontainers import SortedDict
 
+#: The table SQLite keeps AUTOINCREMENT counters in, created with the first such table.
+SEQUENCE_TABLE = "sqlite_sequence"
+SEQUENCE_SQL = "CREATE TABLE sqlite_sequence(name,seq)"
+
+#: The datatypes SQLite knows by name (sqlite.org/stricttables.html). A column declared with
+#: one of them keeps the name in capitals (PRAGMA table_info shows ``INT`` for ``int``), and
+#: they are the only datatypes a STRICT table allows. The value: the Python type a STRICT
+#: column of that datatype stores, after affinity (None: any; NULL is always allowed).
+STANDARD_TYPES = {"INT": int, "INTEGER": int, "REAL": float, "TEXT": str, "BLOB": bytes,
+                  "ANY": None}
+
+
+def column_affinity(declared_type: str, strict: bool, affinity_of) -> str:
+    """A column's affinity: ``affinity_of`` (SQLite's rules on the type name), except that
+    ANY in a STRICT table has none, so values are stored exactly as given."""
+    if strict and declared_type == "ANY":
+        return "BLOB"
+    return affinity_of(declared_type)
+
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    declared_type: str          # as written in CREATE TABLE ('' when none)
+    declared_type: str          # as written ('' when none; a STANDARD_TYPES name in capitals)
     affinity: str               # TEXT NUMERIC INTEGER REAL BLOB
     notnull: bool = False
     default_sql: str | None = None   # the DEFAULT expression's SQL text
@@ -71,6 +90,8 @@ class Table:
     fk_in: SortedDict = field(default_factory=SortedDict)    # id -> incoming constraint
     system: bool = False
     virtual: object = None                  # callable returning the rows of a computed table
+    strict: bool = False                    # STRICT: values must match the declared types
+    autoincrement: bool = False             # the INTEGER PRIMARY KEY is AUTOINCREMENT
 
     def __post_init__(self):
         self._positions = {c.name.lower(): i for i, c in enumerate(self.columns)}

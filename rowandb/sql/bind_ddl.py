@@ -4,18 +4,26 @@ A draft is a ``catalog.schema.Table`` (or ``Index``) with its ids left 0; the di
 assigns ids and file ids when it writes the SYS_* rows. SQLite's naming and shape rules
 are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KEY and every
 UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
-without parent columns refers to the parent's primary key.
+without parent columns refers to the parent's primary key. STRICT allows only the standard
+datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed only on the
+rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
+what PRAGMA table_info shows: a standard type name in capitals, a DEFAULT as written.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
+import sqlglot
 from sqlglot import expressions as exp
 
-from ..catalog.schema import Column, ForeignKey, Index, IndexColumn, Table
+from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey, Index,
+                              IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import affinity_of_type, collation_key
 from .lexer import tokenize, unquote
+from .parser import closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 
@@ -27,9 +35,6 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise NotSupportedError("CREATE TABLE ... AS SELECT is not supported")
     name = schema.this.name
     _main_schema(schema.this)
-    for prop in (node.args.get("properties") or exp.Properties()).expressions:
-        if isinstance(prop, exp.StrictProperty):
-            raise NotSupportedError("STRICT tables are not supported yet")
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     exists = binder.catalog.table(name) is not None
@@ -37,10 +42,10 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError(f"table {name} already exists")
     columns, pk, uniques, fks = [], [], [], []
     check_texts = _check_texts(parsed.text)
-    types = iter(parsed.column_types)
+    types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(item, next(types, ""), pk, uniques, fks, len(columns)))
+            columns.append(_column(binder, item, next(types, ""), defaults, pk, uniques, fks))
         else:
             _table_constraint(item, pk, uniques, fks)
     if not columns:
@@ -49,13 +54,20 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     positions = {c["name"].lower(): i for i, c in enumerate(columns)}
     if len(pk) > 1:
         raise OperationalError(f'table "{name}" has more than one primary key')
-    pk_cols = [_position(positions, n) for n, _ in pk[0]] if pk else []
+    pk_cols = [_position(positions, n) for n, _ in pk[0][0]] if pk else []
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
     draft.rowid_alias = alias
+    # the parser checked where AUTOINCREMENT stands, and blanked it for sqlglot
+    draft.autoincrement = any(t.kind == "word" and t.upper == "AUTOINCREMENT"
+                              for t in tokenize(parsed.text))
+    if draft.autoincrement and alias is None:
+        raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
+    if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
+        _make_strict(draft)
     autoindex = 0
     if pk_cols and alias is None:
         autoindex += 1
@@ -71,28 +83,59 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
     draft.foreign_keys = fks
-    validate_defaults_and_checks(binder, draft, schema)
+    validate_checks(binder, draft, schema)
     checks = [(text_name, text) for text_name, text in check_texts]
     stmt = b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks)
     return stmt
 
 
-def _column(item, declared: str, pk: list, uniques: list, fks: list, position: int) -> dict:
+def _properties(node: exp.Create) -> list:
+    """The table options sqlglot kept; the parser has already checked them and left at most
+    one STRICT, so anything else is a form RowanDB does not know."""
+    properties = node.args.get("properties")
+    found = list(properties.expressions) if properties is not None else []
+    for prop in found:
+        if not isinstance(prop, exp.StrictProperty):
+            raise NotSupportedError(f"table option {prop.sql(dialect='sqlite')} is not supported")
+    return found
+
+
+def _make_strict(draft: Table) -> None:
+    """STRICT (sqlite.org/stricttables.html): every column names one of the standard types,
+    and the columns of a PRIMARY KEY other than the rowid alias are NOT NULL."""
+    for col in draft.columns:
+        if col.declared_type not in STANDARD_TYPES:
+            if not col.declared_type:
+                raise OperationalError(f"missing datatype for {draft.name}.{col.name}")
+            raise OperationalError(f'unknown datatype for {draft.name}.{col.name}: '
+                                   f'"{col.declared_type}"')
+    draft.strict = True
+    draft.columns = tuple(
+        dataclasses.replace(c, notnull=True) if c.pk and i != draft.rowid_alias else c
+        for i, c in enumerate(draft.columns))
+
+
+def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks: list) -> dict:
     name = item.name
-    col = {"name": name, "type": declared, "notnull": False, "default": None,
+    col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
     for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
         # A constraint's name matters only for CHECK, whose message names it (_check_texts).
         constraint.name
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-            pk.append([(name, bool(kind.args.get("desc")))])
+            pk.append(([(name, bool(kind.args.get("desc")))], True))
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
             uniques.append([name])
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            col["default"] = kind.this.sql(dialect="sqlite")
+            text, names_a_string = next(defaults)
+            if names_a_string:
+                kind.this.name              # DEFAULT abc: the string 'abc', kept as text
+            else:
+                _require_constant(binder, kind.this, name)
+            col["default"] = text
         elif isinstance(kind, exp.CollateColumnConstraint):
             col["collation"] = _collation(kind.this)
         elif isinstance(kind, exp.Reference):
@@ -103,6 +146,29 @@ def _column(item, declared: str, pk: list, uniques: list, fks: list, position: i
                                                           "ComputedColumnConstraint"):
             raise NotSupportedError("generated columns are not supported")
     return col
+
+
+def _declared_type(written: str) -> str:
+    """The type name as SQLite keeps it (sqlite3AddColumn): a type written as one quoted
+    token loses its quotes, and a standard name (``int``, ``"Blob"``) is kept in capitals."""
+    text = written
+    if len(text) >= 2 and text[0] in "\"'`[" and not any(q in text[1:-1] for q in "\"'`["):
+        text = text[1:-1]
+    return text.upper() if text.upper() in STANDARD_TYPES else text
+
+
+def _require_constant(binder, node, column: str) -> None:
+    """A DEFAULT may call functions but read no column (not even a double-quoted one, which
+    elsewhere could fall back to a string), parameter or subquery. It is bound here, for
+    the checks binding makes now; any error binding finds (an unknown function) waits for
+    the first INSERT that uses the default, as in SQLite."""
+    from .binder import Scope
+    if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select) is not None:
+        raise OperationalError(f"default value of column [{column}] is not constant")
+    try:
+        binder.expr(node, Scope(None))
+    except OperationalError:
+        pass
 
 
 def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
@@ -117,7 +183,7 @@ def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
 
 def _table_constraint_body(item, name, pk, uniques, fks) -> None:
     if isinstance(item, exp.PrimaryKey):
-        pk.append([(_ident_name(e), _is_desc(e)) for e in item.expressions])
+        pk.append(([(_ident_name(e), _is_desc(e)) for e in item.expressions], False))
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
         uniques.append([_ident_name(e) for e in target.expressions])
@@ -195,11 +261,14 @@ def _no_duplicate_columns(columns) -> None:
 
 
 def _rowid_alias(cols, pk) -> int | None:
-    """INTEGER PRIMARY KEY (exact type name, one column, not DESC) aliases the rowid."""
+    """INTEGER PRIMARY KEY (exact type name, one column) aliases the rowid -- unless DESC is
+    written in the column's own constraint; ``PRIMARY KEY(x DESC)`` is still an alias
+    (sqlite3AddPrimaryKey, and the quirk sqlite.org/lang_createtable.html#rowid keeps)."""
     keyed = [i for i, c in enumerate(cols) if c.pk]
     if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
         return None
-    if pk and any(desc for _, desc in pk[0]):
+    columns, in_column = pk[0]
+    if in_column and columns[0][1]:
         return None
     return keyed[0]
 
@@ -225,20 +294,49 @@ def _check_texts(sql: str) -> list[tuple[str | None, str]]:
         if tok.kind != "word" or tok.upper != "CHECK" or i + 1 >= len(tokens) \
                 or tokens[i + 1].text != "(":
             continue
-        depth, j = 0, i + 1
-        while j < len(tokens):
-            if tokens[j].text == "(":
-                depth += 1
-            elif tokens[j].text == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
+        j = closing_paren(tokens, i + 1)
         name = None
         if i >= 2 and tokens[i - 2].upper == "CONSTRAINT":
             name = unquote(tokens[i - 1].text)
         out.append((name, sql[tokens[i + 1].end:tokens[j].start].strip()))
     return out
+
+
+_KEYWORD_DEFAULTS = {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"}
+
+
+def _default_texts(sql: str) -> list[tuple[str, bool]]:
+    """(text as written, whether it is a bare name) of every column DEFAULT in order, as
+    SQLite keeps it for PRAGMA table_info: the inside of ``DEFAULT (expr)`` trimmed, a sign
+    with its term, or the one term. A bare name -- ``DEFAULT abc``, ``DEFAULT "abc"`` -- is
+    the string 'abc' in SQLite's grammar, not a column."""
+    tokens = tokenize(sql)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.kind != "word" or tok.upper != "DEFAULT" or tokens[i - 1].upper == "SET":
+            continue
+        first = tokens[i + 1]
+        if first.text == "(":
+            end = closing_paren(tokens, i + 1)
+            out.append((sql[first.end:tokens[end].start].strip(), False))
+        elif first.text in ("-", "+") and i + 2 < len(tokens):
+            out.append((sql[first.start:tokens[i + 2].end], False))
+        else:
+            out.append((first.text, names_a_string(first)))
+    return out
+
+
+def names_a_string(token) -> bool:
+    """Whether ``DEFAULT <token>`` means the token's name as a string."""
+    return token.kind == "quoted" or token.kind == "word" and token.upper not in _KEYWORD_DEFAULTS
+
+
+def default_expression(text: str) -> exp.Expression:
+    """The expression of a DEFAULT kept as written (SYS_COLUMNS.default_sql)."""
+    tokens = tokenize(text)
+    if len(tokens) == 1 and names_a_string(tokens[0]):
+        return exp.Literal.string(unquote(tokens[0].text))
+    return sqlglot.parse_one(text, read="sqlite")
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:
@@ -263,7 +361,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     table = binder.catalog.table(table_node.name)
     if table is None:
         raise OperationalError(f"no such table: main.{table_node.name}")
-    if table.system:
+    if table.system or table.name.lower() == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be indexed")
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
@@ -315,39 +413,20 @@ def _main_schema(table: exp.Table) -> None:
     raise OperationalError(f"unknown database {schema.name}")
 
 
-def validate_defaults_and_checks(binder, draft: Table, schema: exp.Schema) -> None:
-    """What SQLite checks when the table is created, not when a row is first written:
-    a DEFAULT must be constant (no column, subquery or parameter), and a CHECK must bind
-    against the new table's own columns, with no subquery, parameter or aggregate. (The
-    expressions are bound again, for use, by bind_dml.bind_constraints.)"""
+def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
+    """What SQLite checks of a CHECK when the table is created, not when a row is first
+    written: it binds against the new table's own columns, with no subquery, parameter or
+    aggregate. (It is bound again, for use, by bind_dml.bind_constraints; a DEFAULT's
+    constness is checked by _require_constant.)"""
     from .binder import Scope, Source
     scope = Scope(None)
     scope.sources.append(Source(draft.name, binder.slot(),
                                 [(c.name, c.affinity, c.collation) for c in draft.columns], draft))
-    for item in schema.expressions:
-        for constraint in item.args.get("constraints") or [] if isinstance(item, exp.ColumnDef) else []:
-            kind = constraint.args.get("kind")
-            if isinstance(kind, exp.DefaultColumnConstraint):
-                _constant_default(binder, item.name, kind.this)
     for check in check_expressions(exp.Create(this=schema)):
         if any(isinstance(n, (exp.Subquery, exp.Exists)) or isinstance(n, exp.In)
                and n.args.get("query") is not None for n in check.walk()):
             raise OperationalError("subqueries prohibited in CHECK constraints")
         binder.expr(check, scope)
-
-
-def _constant_default(binder, column: str, node) -> None:
-    from .binder import Scope
-    not_constant = OperationalError(f"default value of column [{column}] is not constant")
-    if any(isinstance(n, (exp.Subquery, exp.Exists, exp.Placeholder)) for n in node.walk()):
-        raise not_constant
-    try:
-        binder.expr(node, Scope(None))
-    except OperationalError as error:
-        # Only constness is checked now; any other error (an unknown function) waits for
-        # the first INSERT that uses the default, as in SQLite.
-        if str(error).startswith("no such column"):
-            raise not_constant from None
 
 
 def default_nulls(term) -> None:

@@ -7,12 +7,11 @@ parsed and bound here, against a slot that holds the row being written.
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from .bind_ddl import _check_texts, check_expressions, default_nulls
+from .bind_ddl import _check_texts, check_expressions, default_expression, default_nulls
 from .binder import ROWID_NAMES, Binder, Scope, Source, _collation_name
 from .names import result_column_name
 from .tables import index_hint, lookup_table
@@ -225,34 +224,31 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
     """(defaults, checks): bound DEFAULT expressions per column (None where absent) and
     (message text, bound CHECK) pairs reading the row being written from ``slot``."""
     scope = table_scope(binder, table, slot)
-    empty = Scope(None)
-    defaults = []
-    for col in table.columns:
-        if col.default_sql is None:
-            defaults.append(None)
-            continue
-        node = sqlglot.parse_one(col.default_sql, read="sqlite")
-        defaults.append(binder.expr(node, empty))
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
         parsed = parse(table.sql)
         texts = _check_texts(table.sql)
         for (name, text), node in zip(texts, check_expressions(parsed.tree)):
             checks.append((name or text, binder.expr(node, scope)))
-    return defaults, checks
+    return _bound_defaults(binder, table), checks
 
 
-def default_thunks(dictionary, table) -> list:
+def _bound_defaults(binder: Binder, table) -> list:
+    """Each column's DEFAULT (kept as written, see bind_ddl) bound; None where absent."""
+    empty = Scope(None)
+    return [binder.expr(default_expression(col.default_sql), empty)
+            if col.default_sql is not None else None for col in table.columns]
+
+
+def default_thunks(dictionary, table, session=None) -> list:
     """Zero-argument callables giving each column's DEFAULT value (None where absent);
-    DEFAULT expressions are constant, so they need no row."""
-    from ..planner.exec.execute import evaluate_constant
+    DEFAULT expressions are constant, so they need no row. ``session`` lends them the
+    statement's clock (CURRENT_TIMESTAMP)."""
+    from ..planner.exec.dml import compile_defaults
+    from ..planner.exec.execute import NodeCompiler
+    from ..planner.exec.expressions import State
     from .parser import Parsed
+    state = State()
+    state.session = session
     binder = Binder(dictionary, Parsed(kind="other", text=""))
-    thunks = []
-    for col in table.columns:
-        if col.default_sql is None:
-            thunks.append(None)
-            continue
-        expr = binder.expr(sqlglot.parse_one(col.default_sql, read="sqlite"), Scope(None))
-        thunks.append(lambda expr=expr: evaluate_constant(expr))
-    return thunks
+    return compile_defaults(NodeCompiler(state, None, {}), _bound_defaults(binder, table))

@@ -177,6 +177,9 @@ def _column_item(t: _Tokens, start: int, end: int) -> None:
             raise OperationalError(f"default value of column [{t.tokens[start].text}] "
                                    "is not constant")
         if word == "ON" and t.word(j + 1) == "CONFLICT" and depth == 0:
+            if t.word(j - 1) not in ("KEY", "ASC", "DESC", "NULL", "UNIQUE") \
+                    and t.tokens[j - 1].text != ")":
+                raise t.fail(j)             # not after a constraint that takes one
             raise NotSupportedError("ON CONFLICT clauses on constraints are not supported")
         if depth == 0 and j > start and (
                 (word == "GENERATED" and t.word(j + 1) == "ALWAYS")
@@ -187,13 +190,15 @@ def _column_item(t: _Tokens, start: int, end: int) -> None:
 def _table_options(t: _Tokens, i: int) -> None:
     """``WITHOUT ROWID`` and ``STRICT``, separated by commas (sqlite.org/lang_createtable)."""
     options = []
+    if i < len(t.tokens) and t.tokens[i].text == ",":
+        i += 1                          # SQLite's option list may start with a comma
     while i < len(t.tokens):
         if t.word(i) == "WITHOUT":
             if i + 1 >= len(t.tokens) or not is_name(t.tokens[i + 1]):
                 raise t.fail(i + 1)
             options.append(("WITHOUT", t.tokens[i + 1].text))
             i += 2
-        elif is_name(t.tokens[i]):
+        elif is_name(t.tokens[i]) or t.word(i) in JOIN_KEYWORDS:
             options.append(("", t.tokens[i].text))
             i += 1
         else:

@@ -93,6 +93,8 @@ def parse(sql: str) -> Parsed:
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+        text = _table_options(text)
+        text = _blank_autoincrement(sql, text)
     if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
         parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.glot_text = text
@@ -399,6 +401,92 @@ def _drop_not_deferrable(text: str) -> str:
                 end = tokens[i + 2].end
             text = _blank(text, (tokens[i - 1].start, end))
     return text
+
+
+# -- CREATE TABLE options ----------------------------------------------------------------
+def _table_options(text: str) -> str:
+    """Leave sqlglot at most one STRICT (it cannot parse ``STRICT, STRICT``); grammar.check
+    has already held the options to SQLite's grammar and refused WITHOUT ROWID."""
+    tokens = _options_tail(tokenize(text))
+    strict = next((k for k, t in enumerate(tokens) if t.upper == "STRICT"), None)
+    for k in range(len(tokens) - 1, -1, -1):
+        if k != strict:
+            text = _blank(text, (tokens[k].start, tokens[k].end))
+    return text
+
+
+def _options_tail(tokens: list[Token]) -> list[Token]:
+    """The tokens after the column list of CREATE TABLE (none for CREATE TABLE ... AS)."""
+    try:
+        open_at = next(i for i, t in enumerate(tokens) if t.text == "(")
+    except StopIteration:
+        return []
+    if any(t.upper == "AS" for t in tokens[:open_at]):
+        return []
+    return [t for t in tokens[closing_paren(tokens, open_at) + 1:] if t.kind != "semi"]
+
+
+def closing_paren(tokens: list[Token], open_at: int) -> int:
+    """The index of the token that closes the parenthesis at ``open_at`` (the last token
+    when none does: such text is a syntax error that sqlglot reports)."""
+    depth = 0
+    for j in range(open_at, len(tokens)):
+        if tokens[j].text == "(":
+            depth += 1
+        elif tokens[j].text == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _blank_autoincrement(sql: str, text: str) -> str:
+    """Check that every AUTOINCREMENT stands where SQLite's grammar allows it -- after a
+    column's ``PRIMARY KEY [ASC|DESC] [ON CONFLICT x]``, or last in a table's ``PRIMARY KEY
+    (...)`` -- and blank it: sqlglot cannot parse the second form, and the binder reads the
+    word from the original text."""
+    tokens = tokenize(sql)
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or tok.upper != "AUTOINCREMENT":
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _after_column_key(tokens, i):
+            if after is not None and after.upper == "ON":
+                raise syntax_error(sql, after)
+        elif _inside_table_key(tokens, i):
+            if after is None or after.text != ")":
+                raise syntax_error(sql, after)
+        else:
+            raise syntax_error(sql, tok)
+    for token in reversed(tokenize(text)):
+        if token.kind == "word" and token.upper == "AUTOINCREMENT":
+            text = _blank(text, (token.start, token.end))
+    return text
+
+
+def _after_column_key(tokens: list[Token], i: int) -> bool:
+    j = i - 1
+    if j >= 2 and tokens[j - 2].upper == "ON" and tokens[j - 1].upper == "CONFLICT":
+        j -= 3
+    if j >= 0 and tokens[j].upper in ("ASC", "DESC"):
+        j -= 1
+    return j >= 1 and tokens[j - 1].upper == "PRIMARY" and tokens[j].upper == "KEY"
+
+
+def _inside_table_key(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows a column inside ``PRIMARY KEY ( ... )``."""
+    if tokens[i - 1].text in ("(", ","):
+        return False
+    depth, k = 0, i - 1
+    while k >= 0:
+        if tokens[k].text == ")":
+            depth += 1
+        elif tokens[k].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    return k >= 2 and tokens[k - 2].upper == "PRIMARY" and tokens[k - 1].upper == "KEY"
 
 
 # -- statements sqlglot does not model faithfully ---------------------------------------

@@ -133,9 +133,22 @@ def _integrity_check(session, argument, assign):
 
 
 def _table_list(session, argument, assign):
-    names = session.db.dictionary.table_names()
-    return (("schema", "name", "type", "ncol", "wr", "strict"),
-            [("main", n, "table", len(session.db.dictionary.table(n).columns), 0, 0) for n in names])
+    """One row per table: (schema, name, type, ncol, wr, strict). SQLite lists its own
+    schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
+    and finds an argument by name (``sqlite_master`` for the schema table). The order is
+    RowanDB's (creation order): SQLite's is the order of its schema hash table. ``wr``
+    (WITHOUT ROWID) is always 0: RowanDB refuses such tables."""
+    dictionary = session.db.dictionary
+    tables = [dictionary.table(n) for n in dictionary.table_names()]
+    rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
+    rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
+    if argument is not None:
+        wanted = str(argument).lower()
+        wanted = {"sqlite_master": "sqlite_schema", "sqlite_schema": None,
+                  "sqlite_temp_master": "sqlite_temp_schema",
+                  "sqlite_temp_schema": None}.get(wanted, wanted)
+        rows = [row for row in rows if row[1].lower() == wanted]
+    return ("schema", "name", "type", "ncol", "wr", "strict"), rows
 
 
 def _database_list(session, argument, assign):

@@ -27,6 +27,7 @@ from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import ddl, dml
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
+from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
@@ -87,6 +88,7 @@ class Session:
         self._defaults: dict = {}
         self._running = None                # the DML executable of the running statement
         self._before = (0, 0)               # total_changes, last_insert_rowid when it started
+        self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.closed = False
 
     @property
@@ -182,6 +184,7 @@ class Session:
         txn = self.txn
         txn.begin_write()
         mark = txn.savepoint()
+        self.clock.reset()
         try:
             lastrowid = bulk.run(txn, chunk)
         except BaseException:
@@ -322,6 +325,7 @@ class Session:
         mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
+        self.clock.reset()
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -349,6 +353,7 @@ class Session:
         mark, fk_mark = txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
+        self.clock.reset()
         try:
             txn.begin_write()
             changes, lastrowid, _ = executable.run(txn, params, self)
@@ -465,7 +470,8 @@ class Session:
         key = (table.id, self.db.dictionary.version)
         thunks = self._defaults.get(key)
         if thunks is None:
-            thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table)
+            thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table,
+                                                                   self)
         return thunks
 
     # -- transaction control -------------------------------------------------------------
@@ -579,7 +585,7 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks)
-    return dml.UpdateExecutable(stmt, context, checks)
+    return dml.UpdateExecutable(stmt, context, checks, defaults)
 
 
 def _one_statement(sql: str) -> str:

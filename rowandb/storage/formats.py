@@ -24,7 +24,10 @@ from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
                       pack_int64s)
 
-FORMAT_VERSION = 2
+# 3: SYS_TABLES gained strict and autoincrement, and SYS_COLUMNS keeps DEFAULT texts as
+# written (the dictionary is part of the format). 2: columnar log sections and data blocks.
+# Neither older version was ever released, so neither is converted: both are refused.
+FORMAT_VERSION = 3
 MANIFEST_MAGIC = b"ROWANMF\x00"
 TABLE_MAGIC = b"ROWANTB\x00"
 INDEX_MAGIC = b"ROWANIX\x00"

@@ -11,7 +11,8 @@ SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name;
 SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name;
 SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'child';
 
--- The PRAGMAs report declared types as written, NOT NULL, defaults and primary-key positions.
+-- The PRAGMAs report declared types (standard names in capitals), NOT NULL, defaults as
+-- written and primary-key positions.
 PRAGMA table_info(parent);
 PRAGMA table_info(child);
 PRAGMA table_info(extras);

@@ -14,8 +14,10 @@ row -- so errors, messages and partial effects are always those of the ordinary 
 What it declines for good (``for_insert`` returns None): a source other than one VALUES
 row of bare parameters, RETURNING, CHECK constraints, UNIQUE indexes, a NOT NULL column
 the statement leaves without a default. What it declines per chunk: rows of the wrong
-length, a NULL for a NOT NULL column, rowids that are not new distinct integers, the end
-of the rowid range, and enforced foreign keys from the table.
+length, a NULL for a NOT NULL column, a value of the wrong datatype for a STRICT table,
+rowids that are not new distinct integers, the end of the rowid range, and enforced
+foreign keys from the table. An AUTOINCREMENT table's new rowids also stay above its
+counter, which the chunk then raises and writes back once, as its statements would.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from ...catalog import rows as rowio
 from ..plan import bound as b
 from ..types import values as V
+from .datatypes import column_fits, strict_datatypes
 
 _MAX_ROWID = (1 << 63) - 1
 _NONE = type(None)
@@ -43,7 +46,7 @@ class BulkInsert:
     """The chunk-at-a-time form of one compiled INSERT ... VALUES (?, ...)."""
 
     def __init__(self, table, columns: list[int], param_of: list[int], param_count: int,
-                 defaults: list, ctx):
+                 defaults: list, ctx, sequence=None):
         self.table = table
         self.ctx = ctx
         self.param_count = param_count
@@ -63,6 +66,10 @@ class BulkInsert:
         self.filled = [(c, defaults[c]) for c in range(len(table.columns))
                        if c not in given and c != alias and defaults[c] is not None]
         self.in_order = columns == list(range(len(table.columns))) and alias is None
+        datatypes = strict_datatypes(table)
+        self.datatypes = [None if c == -1 or datatypes is None else datatypes[c] for c in columns]
+        self.filled_types = [None if datatypes is None else datatypes[c] for c, _ in self.filled]
+        self.sequence = sequence                      # AUTOINCREMENT counter, or None
 
     @classmethod
     def for_insert(cls, stmt: b.Insert, writer, defaults: list, ctx) -> "BulkInsert | None":
@@ -75,15 +82,13 @@ class BulkInsert:
         if not all(type(e) is b.Param for e in row):
             return None
         given = set(stmt.columns)
-        alias = table.rowid_alias
-        if alias is not None and alias not in given and defaults[alias] is not None:
-            return None                               # the default would be the rowid
         for c, col in enumerate(table.columns):
             if col.notnull and c not in given and c != table.rowid_alias \
                     and defaults[c] is None:
                 return None                           # every row fails: let them
         param_count = max((e.index for e in row), default=-1) + 1
-        return cls(table, stmt.columns, [e.index for e in row], param_count, defaults, ctx)
+        return cls(table, stmt.columns, [e.index for e in row], param_count, defaults, ctx,
+                   writer.sequence)
 
     def run(self, txn, rows: list[tuple]) -> int | None:
         """Insert every row of ``rows`` (parameter tuples or lists as the caller gave them,
@@ -99,7 +104,7 @@ class BulkInsert:
             [[r[p] for r in rows] for p in self.param_of]
         for i, affinity in enumerate(self.affinities):
             column = _with_affinity(values[i], affinity)
-            if column is None:
+            if column is None or not column_fits(column, self.datatypes[i]):
                 return None
             values[i] = column
         for i in self.notnull:
@@ -116,15 +121,23 @@ class BulkInsert:
                 return None
             records = list(zip(*columns))
         rowio.insert_records(txn, table, rowids, records, V.sort_key)
+        if self.sequence is not None:               # as if each row were its statement
+            self.sequence.saw(max(rowids))
+            self.sequence.end(txn)
         return rowids[-1]
 
     def _rowids(self, values: list, n: int):
         """The chunk's rowids: the given ones if they are distinct new integers, else the
-        next ones after the table's largest; None when neither works."""
+        next ones after the table's largest (and an AUTOINCREMENT table's counter); None
+        when neither works."""
         file = self.ctx.store.table(self.table.file_id)
         given = values[self.rowid_at] if self.rowid_at is not None else None
+        if self.sequence is not None:
+            self.sequence.begin()
         if given is None or set(map(type, given)) == {_NONE}:
             start = file.max_rowid() + 1
+            if self.sequence is not None:
+                start = max(start, self.sequence.value + 1)
             if start + n - 1 > _MAX_ROWID:
                 return None
             return range(start, start + n)
@@ -139,10 +152,10 @@ class BulkInsert:
         columns: list = [(None,) * n] * len(self.table.columns)
         for c, i in self.given:
             columns[c] = values[i]
-        for c, default in self.filled:
+        for (c, default), wanted in zip(self.filled, self.filled_types):
             column = self.table.columns[c]
             columns[c] = [V.apply_affinity(default(), column.affinity) for _ in range(n)]
-            if column.notnull and None in columns[c]:
+            if column.notnull and None in columns[c] or not column_fits(columns[c], wanted):
                 return None
         if self.table.rowid_alias is not None:
             columns[self.table.rowid_alias] = rowids

@@ -3,12 +3,14 @@
 The dictionary writes the SYS_* rows and creates or drops the files; this module adds what
 needs SQL semantics: filling a new index from the table's rows (and refusing duplicates for
 a UNIQUE one), and the implicit DELETE that DROP TABLE performs on a parent table when
-foreign keys are on.
+foreign keys are on. sqlite_sequence, like SQLite's, may be read and written but not dropped
+or indexed.
 """
 
 from __future__ import annotations
 
 from ...catalog import rows as rowio
+from ...catalog.schema import SEQUENCE_TABLE
 from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
@@ -32,7 +34,7 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
         if stmt.if_exists:
             return
         raise OperationalError(f"no such table: {stmt.name}")
-    if table.system or table.virtual is not None:
+    if table.system or table.virtual is not None or table.name.lower() == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be dropped")
     if fkeys is not None:
         fkeys.before_drop_table(txn, table, lambda: delete_all(table))

@@ -1,11 +1,13 @@
 """INSERT, UPDATE and DELETE: compiled once, run per execution inside a transaction.
 
-Rows are checked in SQLite's order — column affinity, NOT NULL, CHECK, then uniqueness
-(the rowid first, then each UNIQUE index) — and a conflict is resolved by the statement's
-conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK; sqlite.org/lang_conflict.html).
-The session undoes a failed statement; ``ConflictError.resolution`` tells it how far
-(FAIL keeps earlier rows of the statement, ROLLBACK ends the transaction), and each
-executable's ``changed`` how many rows it had changed when it stopped.
+Rows are checked in SQLite's order — column affinity, NOT NULL, a STRICT table's datatypes
+(datatypes.py) and CHECK, then uniqueness (the rowid first, then each UNIQUE index) — and a
+conflict is resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE,
+ROLLBACK; sqlite.org/lang_conflict.html). The session undoes a failed statement; the
+error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
+ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
+each executable's ``changed`` how many rows it had changed when it stopped. An
+AUTOINCREMENT table's counter is read and written back once per INSERT (autoincrement.py).
 
 Writes go through ``catalog.rows`` so a record and its index entries change together, and
 through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a foreign key.
@@ -20,7 +22,9 @@ from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
 from ..plan.build import plan_expressions, plan_select
+from .autoincrement import Sequence
 from .bulk import BulkInsert
+from .datatypes import check_datatypes, strict_datatypes
 from .execute import Executable, NodeCompiler
 from .expressions import State
 from .upsert import INSERT, UPDATED, Upserts
@@ -58,6 +62,22 @@ class RowWriter:
         # list), which decides the message when a row breaks several.
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
+        self.datatypes = strict_datatypes(table)
+        self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
+            else None
+        self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (begin_statement)
+
+    def begin_statement(self, stmt: b.Insert) -> None:
+        """An INSERT starts: an AUTOINCREMENT table reads its counter, and how much running
+        out of rowids undoes is settled (``_full_resolution``)."""
+        self.full_resolution = _full_resolution(self, stmt)
+        if self.sequence is not None:
+            self.sequence.begin()
+
+    def end_statement(self, txn) -> None:
+        """The statement succeeded (an AUTOINCREMENT table writes its counter back)."""
+        if self.sequence is not None:
+            self.sequence.end(txn)
 
     def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
@@ -99,8 +119,13 @@ class RowWriter:
                             conflict)
 
     def check_checks(self, env, record: tuple, rowid, conflict: str) -> bool:
+        """The checks that follow NOT NULL, in SQLite's order: a STRICT table's datatypes
+        (whatever the conflict clause), then the CHECK constraints. Without CHECKs the
+        datatypes are checked later, by ``resolve`` (where SQLite does it then)."""
         if not self.checks:
             return True
+        if self.datatypes is not None:
+            check_datatypes(self.table, self.datatypes, record)
         env[self.check_slot] = record
         env[self.check_slot + 1] = rowid
         for text, check in self.checks:
@@ -138,18 +163,29 @@ class RowWriter:
             return f"{table.name}.{table.columns[alias].name if alias is not None else 'rowid'}"
         return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in constraint.columns)
 
-    def conflicts(self, record: tuple, rowid: int, own_rowid=None) -> list[tuple]:
-        """(description, conflicting rowid) for every uniqueness the row would break."""
+    def check_datatypes_late(self, record: tuple) -> None:
+        """A STRICT table's datatypes, where SQLite checks them when it has no CHECKs: after
+        the rowid, before the UNIQUE indexes."""
+        if self.datatypes is not None and not self.checks:
+            check_datatypes(self.table, self.datatypes, record)
+
+    def _conflicts(self, constraints, record: tuple, rowid: int, own_rowid) -> list[tuple]:
+        """(description, conflicting rowid) for each of ``constraints`` the row breaks."""
         found = []
-        for constraint in self.constraints():
+        for constraint in constraints:
             other = self.conflict_on(constraint, record, rowid, own_rowid)
             if other is not None:
                 found.append((self.describe(constraint), other))
         return found
 
     def resolve(self, txn, record, rowid, conflict, own_rowid=None) -> bool:
-        """Apply the conflict clause; False when the row is to be skipped."""
-        found = self.conflicts(record, rowid, own_rowid)
+        """Apply the conflict clause; False when the row is to be skipped. SQLite checks the
+        rowid, then (unless CHECKs came first) a STRICT table's datatypes, then each UNIQUE
+        index: so OR IGNORE skips a row whose rowid is taken without looking at its types."""
+        found = self._conflicts(["rowid"], record, rowid, own_rowid)
+        if not (found and conflict != "REPLACE"):
+            self.check_datatypes_late(record)
+            found += self._conflicts(self.unique, record, rowid, own_rowid)
         if not found:
             return True
         if conflict == "IGNORE":
@@ -191,18 +227,67 @@ class RowWriter:
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
                                         moved_from=old_rowid if rowid != old_rowid else None)
 
+    def new_rowid(self, given) -> int:
+        """The rowid of a row to insert: ``given`` by the statement, else a new one. An
+        AUTOINCREMENT table's counter takes note either way (before any constraint check,
+        as in SQLite)."""
+        rowid = given if given is not None else self.next_rowid()
+        if self.sequence is not None:
+            self.sequence.saw(rowid)
+        return rowid
+
     def next_rowid(self) -> int:
         """One more than the largest rowid; once that is the largest possible, random
-        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html)."""
+        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html). An
+        AUTOINCREMENT table also stays above its counter and never goes random."""
         file = self.ctx.store.table(self.table.file_id)
         last = file.max_rowid()
-        if last < _MAX_ROWID:
+        if self.sequence is not None:
+            rowid = self.sequence.next_rowid(last)
+            if rowid is not None:
+                return rowid
+        elif last < _MAX_ROWID:
             return last + 1
-        for _ in range(100):
-            candidate = random.randint(1, _MAX_ROWID)
-            if file.get(candidate) is None:
-                return candidate
-        raise OperationalError("database or disk is full")
+        else:
+            for _ in range(100):
+                candidate = random.randint(1, _MAX_ROWID)
+                if file.get(candidate) is None:
+                    return candidate
+        raise RowidsExhausted(self.full_resolution)
+
+
+class RowidsExhausted(OperationalError):
+    """SQLITE_FULL for want of a new rowid; ``resolution`` says how much it undoes."""
+
+    def __init__(self, resolution: str):
+        super().__init__("database or disk is full")
+        self.resolution = resolution
+
+
+def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
+    """What SQLITE_FULL undoes (sqlite3VdbeHalt): the statement alone when SQLite gave it a
+    statement journal, else the whole transaction (resolution ROLLBACK). A statement gets
+    one when it may write several rows -- a SELECT or several VALUES rows, or a REPLACE
+    whose deletions go through an index or a foreign key -- and may abort: it gives the
+    rowid of several rows, it writes a child of an immediate foreign key, or the table has
+    a constraint its conflict clause turns into ABORT (REPLACE does for NOT NULL and CHECK,
+    and for UNIQUE when the deletions touch foreign keys)."""
+    source, table, conflict = stmt.source, writer.table, stmt.conflict
+    fkeys = writer.ctx.fkeys
+    fk_on = fkeys is not None and fkeys.enabled
+    gives_rowid = -1 in stmt.columns or table.rowid_alias in stmt.columns
+    several = source is not None and not (source.values is not None and len(source.values) == 1)
+    replace_fk = conflict == "REPLACE" and fk_on and bool(table.fk_out or table.fk_in)
+    replace_deletes = replace_fk and bool(writer.unique or gives_rowid) \
+        or conflict == "REPLACE" and gives_rowid and bool(table.indexes)
+    if not (several or replace_deletes):
+        return "ROLLBACK"
+    not_null = any(c.notnull for i, c in enumerate(table.columns) if i != table.rowid_alias)
+    may_abort = several and gives_rowid \
+        or fk_on and any(not fk.deferred for fk in table.foreign_keys) \
+        or conflict in ("ABORT", "REPLACE") and bool(writer.checks or not_null) \
+        or conflict == "ABORT" and bool(writer.unique) or replace_deletes and replace_fk
+    return "ABORT" if may_abort else "ROLLBACK"
 
 
 class InsertExecutable:
@@ -216,8 +301,7 @@ class InsertExecutable:
                          + (stmt.returning or []) + upsert_exprs, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         self.compiler = compiler
-        self.defaults = [_thunk(compiler.expr(d), self.state) if d is not None else None
-                         for d in defaults]
+        self.defaults = compile_defaults(compiler, defaults)
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
         self.upserts = Upserts(stmt.upserts, self.writer, compiler, ConflictError) \
             if stmt.upserts else None
@@ -240,6 +324,7 @@ class InsertExecutable:
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
+        self.writer.begin_statement(self.stmt)
         for values in rows:
             done = self._insert_one(txn, values, env)
             if done is not None:
@@ -247,6 +332,7 @@ class InsertExecutable:
                 if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
                     self.last_rowid = done
                 self.returning.collect(env, returned)
+        self.writer.end_statement(txn)
         return self.changed, self.last_rowid, returned
 
     def _insert_one(self, txn, values: tuple, env):
@@ -258,13 +344,12 @@ class InsertExecutable:
                                    f"{len(values)} values were supplied")
         record = [None] * len(table.columns)
         given = set(self.stmt.columns)
-        for i, default in enumerate(self.defaults):
-            if i not in given and default is not None:
-                record[i] = default()
-        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         alias = table.rowid_alias
-        if rowid is None:
-            rowid = writer.next_rowid()
+        for i, default in enumerate(self.defaults):
+            if i not in given and default is not None and i != alias:
+                record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
+        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
+        rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
         if not writer.check_not_null(record, conflict, self.defaults):
@@ -284,7 +369,7 @@ class InsertExecutable:
 
 
 class UpdateExecutable:
-    def __init__(self, stmt: b.Update, ctx: Context, checks):
+    def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         self.state = self.finder.state
@@ -294,6 +379,8 @@ class UpdateExecutable:
         compiler = self.finder.compiler
         self.compiler = compiler
         self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
+        # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
+        self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
         self.returning = Returning(stmt, compiler)
 
@@ -321,7 +408,7 @@ class UpdateExecutable:
                                       ((pos, f(env)) for pos, f in self.assignments))
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
-        if not writer.check_not_null(new, conflict, None):
+        if not writer.check_not_null(new, conflict, self.defaults):
             return False
         new = tuple(new)
         if not writer.check_checks(env, new, new_rowid, conflict):
@@ -381,7 +468,12 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executab
     return Executable(plan_select(select), ctx.store)
 
 
-def _thunk(f, state):
+def compile_defaults(compiler: NodeCompiler, defaults) -> list:
+    """Zero-argument callables giving each column's DEFAULT value (None where absent)."""
+    return [_thunk(compiler.expr(d)) if d is not None else None for d in defaults]
+
+
+def _thunk(f):
     return lambda: f([])
 
 

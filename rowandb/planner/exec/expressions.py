@@ -18,6 +18,7 @@ from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
 from ..plan.analysis import children
+from ..functions.date import STATEMENT_TIME, statement_time
 from ..functions.registry import SCALAR_FUNCTIONS
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -280,6 +281,8 @@ class ExpressionCompiler:
         if name in _SESSION_FUNCTIONS:
             state, attr = self.state, _SESSION_FUNCTIONS[name]
             return lambda env: getattr(state.session, attr)
+        if name in STATEMENT_TIME:                  # one moment per statement (date.py)
+            return statement_time(name, self.state)
         if name in ("sqlite_version", "rowandb_version"):
             version = "3.45.0" if name == "sqlite_version" else __version__
             return lambda env: version

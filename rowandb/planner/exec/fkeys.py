@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
+from .datatypes import check_datatypes, strict_datatypes
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
@@ -511,7 +512,8 @@ def _key_columns_changed(fk, table, old, new) -> bool:
 
 
 def _check_written_row(store, table, rowid, record, moving_from=None) -> None:
-    """What an action's write must still respect: NOT NULL and UNIQUE of the child."""
+    """What an action's write must still respect: NOT NULL, the rowid, a STRICT child's
+    datatypes and UNIQUE of the child, in SQLite's order."""
     for i, col in enumerate(table.columns):
         if col.notnull and record[i] is None:
             raise IntegrityError(f"NOT NULL constraint failed: {table.name}.{col.name}")
@@ -521,6 +523,8 @@ def _check_written_row(store, table, rowid, record, moving_from=None) -> None:
             and store.table(table.file_id).get(rowid) is not None:
         name = table.columns[table.rowid_alias].name
         raise IntegrityError(f"UNIQUE constraint failed: {table.name}.{name}")
+    if table.strict:
+        check_datatypes(table, strict_datatypes(table), record)
     for index in table.indexes:
         if not index.unique:
             continue

@@ -51,7 +51,11 @@ class Upserts:
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
         writer's slot of ``env``) or None (skipped)."""
         writer = self.writer
+        checked_types = False
         for constraint in self.order:
+            if constraint != "rowid" and not checked_types:
+                writer.check_datatypes_late(record)
+                checked_types = True
             other = writer.conflict_on(constraint, record, rowid)
             if other is None:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...errors import OperationalError
 from ..types.patterns import glob
 from ..types.values import typeof
+from .date import SCALAR as DATE_FUNCTIONS
 from .core import f_coalesce, f_identity, f_iif, f_likelihood, f_nullif, f_scalar_max, f_scalar_min
 from .numeric import f_abs, f_random, f_randomblob, f_round, f_sign, f_zeroblob
 from .text import (
@@ -61,6 +62,7 @@ SCALAR_FUNCTIONS: dict[str, tuple] = {
     "upper": (f_upper, 1, 1),
     "zeroblob": (f_zeroblob, 1, 1),
 }
+SCALAR_FUNCTIONS.update(DATE_FUNCTIONS)     # current_time/date/timestamp (date.py)
 
 
 def lookup_scalar(name: str, nargs: int):

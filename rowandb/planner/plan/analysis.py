@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from . import bound as b
 
-_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes"}
+# not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
+# are fixed within one statement only)
+_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes",
+             "current_time", "current_date", "current_timestamp"}
 
 
 def conjuncts(expr) -> list:
