@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rowandb.errors import OperationalError
+from rowandb.errors import DataError, OperationalError
 from rowandb.planner.functions import registry as F
 from rowandb.planner.types.values import INT64_MAX, INT64_MIN
 
@@ -149,7 +149,8 @@ def test_random_and_randomblob_shapes():
 
 
 def test_zeroblob_too_big():
-    with pytest.raises(OperationalError, match="string or blob too big"):
+    # SQLITE_TOOBIG is a DataError, as Python's sqlite3 maps it.
+    with pytest.raises(DataError, match="string or blob too big"):
         F.lookup_scalar("zeroblob", 1)(10**10)
     with pytest.raises(apsw.TooBigError):
         DB.execute("SELECT zeroblob(10000000000)").fetchall()

@@ -7,13 +7,14 @@ parsed and bound here, against a slot that holds the row being written.
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions
 from .binder import ROWID_NAMES, Binder, Scope, Source
+from ..planner.functions.registry import is_builtin_function
+from .as_written import parse_expression
 from .parser import parse
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
@@ -143,7 +144,7 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
         if col.default_sql is None:
             defaults.append(None)
             continue
-        node = sqlglot.parse_one(col.default_sql, read="sqlite")
+        node = parse_expression(col.default_sql, is_builtin_function)
         defaults.append(binder.expr(node, empty))
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
@@ -165,6 +166,6 @@ def default_thunks(dictionary, table) -> list:
         if col.default_sql is None:
             thunks.append(None)
             continue
-        expr = binder.expr(sqlglot.parse_one(col.default_sql, read="sqlite"), Scope(None))
+        expr = binder.expr(parse_expression(col.default_sql, is_builtin_function), Scope(None))
         thunks.append(lambda expr=expr: evaluate_constant(expr))
     return thunks

@@ -14,13 +14,15 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions.registry import lookup_scalar
-from ..planner.types.values import affinity_of_type
-from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
+from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from ..planner.types.values import INT64_MIN, affinity_of_type, number_literal
+from .as_written import WRITTEN_TYPE
+from .dialect import WRITTEN_NAME, function_parts
+from .properties import (
+    affinity_of, collation_of, comparison_collation, has_aggregate, has_collate,
+)
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
-_CONTEXT_FUNCTIONS = {"changes": 0, "last_insert_rowid": 0, "total_changes": 0,
-                      "sqlite_version": 0, "rowandb_version": 0}
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -103,6 +105,8 @@ class Binder:
                 raise OperationalError("SELECTs to the left and right of "
                                        f"{op.upper()} do not have the same number of result columns")
             first.compound.append((op, query))
+        arms = [first] + [query for _, query in first.compound]
+        first.column_collations = [_compound_collation(arms, i) for i in range(len(first.columns))]
         self._bind_compound_order(top, first, parent)
         return first
 
@@ -118,7 +122,7 @@ class Binder:
                 term = term.this
             position = self._compound_position(term, first)
             if collation is None:
-                collation = collation_of(first.columns[position]) or "BINARY"
+                collation = first.column_collations[position]
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
         saved = first.order_by, first.limit, first.offset
@@ -301,8 +305,9 @@ class Binder:
             query = self.bind_query(node.this, scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
-            cols = [(n, a, collation_of(e) or "BINARY")
-                    for n, a, e in zip(query.names, query.column_affinities, query.columns)]
+            collations = query.column_collations or \
+                [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
+            cols = list(zip(query.names, query.column_affinities, collations))
             source = Source(alias, slot, cols)
             bound_source = b.SubquerySource(slot, query, alias, tuple(query.names))
         else:
@@ -449,18 +454,20 @@ class Binder:
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
 
     def _function(self, node: exp.Func, scope: Scope) -> b.Expr:
-        name, args, distinct = _function_parts(node)
+        name, args, distinct = function_parts(node)
         lname = name.lower()
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
         if distinct:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        if not is_builtin(lname):
+            for a in args:                      # SQLite reports a bad argument first
+                self.expr(a, scope)
+            raise OperationalError(f"no such function: {name}")
+        lookup_scalar(lname, len(args), window_ok=True)     # the argument count before them
         bound_args = tuple(self.expr(a, scope) for a in args)
-        if lname in _CONTEXT_FUNCTIONS:
-            if len(bound_args) != _CONTEXT_FUNCTIONS[lname]:
-                raise OperationalError(f"wrong number of arguments to function {name}()")
-            return b.Function(lname, bound_args)
-        lookup_scalar(lname, len(bound_args))
+        if is_window_only(lname):               # and a window function without OVER after
+            raise OperationalError(f"misuse of window function {lname}()")
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
@@ -469,8 +476,6 @@ class Binder:
             raise OperationalError(f"misuse of aggregate function {name}()")
         if not owner.allow_aggregates or owner.select is None:
             raise OperationalError(f"misuse of aggregate: {name}()")
-        if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
-            args = []
         lookup_aggregate(name, len(args))
         if distinct and len(args) != 1:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
@@ -482,7 +487,11 @@ class Binder:
         collation = collation_of(bound_args[0]) if bound_args else None
         select = owner.select
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
-        return b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+        ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+        explicit = next((a for a in bound_args if has_collate(a)), None)
+        if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
+            return b.Collate(ref, collation_of(explicit))
+        return ref
 
 
 # -- expression handlers -----------------------------------------------------------------
@@ -499,17 +508,33 @@ def parse_number(text: str):
         if value >= 1 << 64:
             raise OperationalError(f'hex literal too big: {text}')
         return value - (1 << 64) if value >= 1 << 63 else value
-    if lowered.isdigit():
-        value = int(lowered)
-        return value if value < 1 << 63 else float(value)
-    return float(text)
+    value = number_literal(text)
+    if value is None:
+        raise OperationalError(f'unrecognized token: "{text}"')
+    return value
 
 
 def _neg(binder, node: exp.Neg, scope) -> b.Expr:
+    """Unary minus. On a numeric literal (parentheses and unary plus do not count) SQLite
+    negates the literal itself: -9223372036854775808 is INT64_MIN, an INTEGER, and -0.0
+    is the REAL minus zero; on anything else it is 0 - x."""
     inner = node.this
-    if isinstance(inner, exp.Literal) and not inner.is_string and inner.this == str(1 << 63):
-        return b.Literal(-(1 << 63))
-    return b.Unary("neg", binder.expr(inner, scope))
+    while isinstance(inner, exp.Paren):
+        inner = inner.this
+    if isinstance(inner, exp.Literal) and not inner.is_string:
+        if inner.this.lstrip("0") == str(1 << 63):
+            return b.Literal(INT64_MIN)
+        return b.Literal(-parse_number(inner.this))
+    return b.Unary("neg", binder.expr(node.this, scope))
+
+
+def _mod(binder, node: exp.Mod, scope) -> b.Expr:
+    """``x % y``, or the math function ``mod(x, y)``, which sqlglot parses into the same
+    node (the dialect records the written name only for the function)."""
+    if node.meta.get(WRITTEN_NAME):
+        return binder._function(exp.Anonymous(this=node.meta[WRITTEN_NAME],
+                                              expressions=[node.this, node.expression]), scope)
+    return b.Binary("mod", binder.expr(node.this, scope), binder.expr(node.expression, scope))
 
 
 def _placeholder(binder, node: exp.Placeholder, scope) -> b.Expr:
@@ -540,6 +565,9 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     left = binder.expr(node.this, scope)
     if isinstance(right, exp.Null):
         return b.Unary("notnull" if negated else "isnull", left)
+    if isinstance(right, exp.Boolean):      # IS [NOT] TRUE/FALSE test truth, not equality
+        return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
+                       left)
     return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
 
 
@@ -632,34 +660,31 @@ def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
 
 
 def _case(binder, node: exp.Case, scope) -> b.Expr:
-    operand = node.this
-    bound_operand = binder.expr(operand, scope) if operand is not None else None
-    whens = []
+    """CASE. With an operand, each WHEN is the comparison ``operand = when``: its
+    collation and the affinities applied are the comparison's (the operand is evaluated
+    once)."""
+    operand = binder.expr(node.this, scope) if node.this is not None else None
+    whens, tests = [], []
     for if_ in node.args.get("ifs") or []:
         cond = binder.expr(if_.this, scope)
         whens.append((cond, binder.expr(if_.args["true"], scope)))
+        if operand is not None:
+            test = binder._compare("eq", operand, cond)
+            tests.append((test.collation, test.left_affinity, test.right_affinity))
     default = node.args.get("default")
-    coll = "BINARY"
-    if bound_operand is not None:
-        coll = collation_of(bound_operand) or "BINARY"
-    return b.Case(bound_operand, tuple(whens),
-                  binder.expr(default, scope) if default is not None else None, coll)
+    return b.Case(operand, tuple(whens),
+                  binder.expr(default, scope) if default is not None else None, tuple(tests))
 
 
 def _cast(binder, node: exp.Cast, scope) -> b.Expr:
-    to = node.args["to"]
-    return b.Cast(binder.expr(node.this, scope), to.sql(dialect="sqlite"), cast_affinity(to))
+    type_name = node.meta.get(WRITTEN_TYPE) or node.args["to"].sql(dialect="sqlite")
+    return b.Cast(binder.expr(node.this, scope), type_name, cast_affinity(type_name))
 
 
-_BLOB_TYPES = {"VARBINARY", "BINARY", "BLOB", "LONGBLOB", "MEDIUMBLOB", "TINYBLOB"}
-
-
-def cast_affinity(to) -> str:
-    """The affinity a CAST converts to. CAST's meaning depends only on that affinity, and
-    sqlglot's type names keep it where its rendering does not (it renders NUMERIC as REAL):
-    DECIMAL -> NUMERIC, INT -> INTEGER, FLOAT/DOUBLE -> REAL, VARCHAR/TEXT -> TEXT."""
-    name = to.this.value if isinstance(to, exp.DataType) else str(to)
-    return "BLOB" if name.upper() in _BLOB_TYPES else affinity_of_type(name)
+def cast_affinity(type_name: str) -> str:
+    """The affinity a CAST converts to: that of its type name as written, by SQLite's
+    rules for declared types (``STRING`` is NUMERIC, ``"FLOATING POINT"`` INTEGER)."""
+    return affinity_of_type(type_name)
 
 
 def _collate(binder, node: exp.Collate, scope) -> b.Expr:
@@ -695,7 +720,11 @@ def _unary(op):
 
 def _column(binder, node, scope):
     ref = binder.column(node, scope)
-    start = (node.this.meta or {}).get("start") if isinstance(node.this, exp.Identifier) else None
+    # The parser notes where each operand of a unary + starts: at the column's name, or at
+    # its first qualifier (+t.e, +main.t.e).
+    parts = [node.args.get(k) for k in ("catalog", "db", "table")] + [node.this]
+    first = next((p for p in parts if isinstance(p, exp.Identifier)), None)
+    start = (first.meta or {}).get("start") if first is not None else None
     if start is not None and start in binder.parsed.unary_plus:
         return b.Unary("pos", ref)              # +column: the value without its affinity
     return ref
@@ -716,7 +745,7 @@ _HANDLERS = {
     exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
     exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
-    exp.Var: _var,
+    exp.Var: _var, exp.Mod: _mod,
 }
 
 
@@ -731,28 +760,10 @@ def _column_name(expr: b.Expr, node, text: str | None) -> str:
     return node.sql(dialect="sqlite")
 
 
-def _function_parts(node: exp.Func):
-    """(name, argument nodes, distinct) of any sqlglot function node.
-
-    sqlglot turns many SQLite functions into its own classes (``random()`` -> Rand); its
-    SQLite generator maps them back, so the name SQLite knows is what it generates.
-    """
-    if isinstance(node, exp.Anonymous):
-        name, args = node.name, list(node.expressions)
-    else:
-        name = node.sql(dialect="sqlite").split("(", 1)[0].strip()
-        args = []
-        for key in node.arg_types:
-            value = node.args.get(key)
-            if isinstance(value, list):
-                args.extend(value)
-            elif isinstance(value, exp.Expression):
-                args.append(value)
-    distinct = False
-    if len(args) == 1 and isinstance(args[0], exp.Distinct):
-        distinct = True
-        args = list(args[0].expressions)
-    return name, args, distinct
+def _compound_collation(arms, i: int) -> str:
+    """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
+    right, whose column has one (SQLite's multiSelectCollSeq)."""
+    return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")
 
 
 def _ordinal(n: int) -> str:

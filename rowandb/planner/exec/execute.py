@@ -320,14 +320,16 @@ class NodeCompiler:
             return union_all
 
         def compound(env):
-            lrows = {_row_key(r): r for r in left(env)}
-            rkeys = {}
+            # Rows equal under the columns' collations are one row; which of them stands
+            # for the group is SQLite's choice: the first of the left SELECT for INTERSECT
+            # and EXCEPT, the first of the right one (the last SELECT in a chain) for UNION.
+            lrows, rkeys = {}, {}
+            for r in left(env):
+                lrows.setdefault(_row_key(r), r)
             for r in right(env):
                 rkeys.setdefault(_row_key(r), r)
             if op == "union":
-                merged = dict(lrows)
-                for k, r in rkeys.items():
-                    merged.setdefault(k, r)
+                merged = {**lrows, **rkeys}
             elif op == "intersect":
                 merged = {k: r for k, r in lrows.items() if k in rkeys}
             else:

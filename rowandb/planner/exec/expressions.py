@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 
-from ...version import __version__
+from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
@@ -117,7 +117,7 @@ class ExpressionCompiler:
             return lambda env: 0 if f(env) is None else 1
         if op == "pos":
             return f
-        fn = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not}[op]
+        fn = _UNARY[op]
         return lambda env, fn=fn, f=f: fn(f(env))
 
     def _binary(self, e):
@@ -255,14 +255,18 @@ class ExpressionCompiler:
                         return value(env)
                 return default(env)
             return case
-        operand, collation, compare = self.compile(e.operand), e.collation, V.compare
+        operand = self.compile(e.operand)
+        tests = [(cond, value, _plain_test("eq", collation), _converter(lconv), _converter(rconv))
+                 for (cond, value), (collation, *sides) in zip(whens, e.tests)
+                 for lconv, rconv in [side_affinities(*sides)]]
 
         def case_operand(env):
             subject = operand(env)
             if subject is not None:
-                for cond, value in whens:
+                for cond, value, equal, lconv, rconv in tests:
                     other = cond(env)
-                    if other is not None and compare(subject, other, collation) == 0:
+                    if other is not None and equal(lconv(subject) if lconv else subject,
+                                                   rconv(other) if rconv else other):
                         return value(env)
             return default(env)
         return case_operand
@@ -281,7 +285,7 @@ class ExpressionCompiler:
             state, attr = self.state, _SESSION_FUNCTIONS[name]
             return lambda env: getattr(state.session, attr)
         if name in ("sqlite_version", "rowandb_version"):
-            version = "3.45.0" if name == "sqlite_version" else __version__
+            version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]
         if name in _LAZY:
@@ -295,19 +299,30 @@ class ExpressionCompiler:
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
 
+_UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,
+          "isfalse": V.is_false, "isnottrue": lambda v: 1 - V.is_true(v),
+          "isnotfalse": lambda v: 1 - V.is_false(v)}
+
 #: False compares every IN-list item one by one (tests compare the two ways).
 HASHED_IN_LISTS = True
 
 _SESSION_FUNCTIONS = {"changes": "changes", "last_insert_rowid": "last_insert_rowid",
                       "total_changes": "total_changes"}
-_LAZY = {"coalesce", "ifnull", "iif"}
+_LAZY = {"coalesce", "ifnull", "iif", "if"}
 
 
 def _lazy(name, args):
     """coalesce/ifnull/iif evaluate only the arguments they need, as SQLite does."""
-    if name == "iif":
-        cond, then, other = args
-        return lambda env: then(env) if V.truth(cond(env)) else other(env)
+    if name in ("iif", "if"):
+        pairs = tuple(zip(args[0::2], args[1::2]))
+        other = args[-1] if len(args) % 2 else (lambda env: None)
+
+        def choose(env, pairs=pairs, other=other, truth=V.truth):
+            for cond, then in pairs:        # iif(c1, v1, c2, v2, ..., [else]) as CASE WHEN
+                if truth(cond(env)):
+                    return then(env)
+            return other(env)
+        return choose
 
     def first_not_null(env):
         for a in args:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..types.realtext import fp_decode
+from ..types.values import check_size
 from .convert import _double, _int, _text
 
 _SPEC = re.compile(r"%([-+ #!0,]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?(.?)", re.S)
@@ -78,6 +79,7 @@ class _Spec:
             self.width = w
         else:
             self.width = int(width) if width else 0
+        check_size(self.width)              # the result is at least this long
         if precision is None:
             self.precision = -1
         elif precision == "*":
@@ -108,6 +110,7 @@ def _convert(conv: str, spec: _Spec, args: _Args):
         v = args.next()
         text = "" if v is None else _text(v)
         ch = text[0] if text else "\x00"
+        check_size(spec.precision)
         return ch * (spec.precision if spec.precision > 1 else 1)
     return None
 
@@ -126,6 +129,7 @@ def _format_int(conv: str, spec: _Spec, v: int) -> str:
     if conv in _UPPER_HEX:
         digits = digits.upper()
     precision = spec.precision
+    check_size(precision)                   # zero-padded to at least this many digits
     if spec.zero and precision < spec.width - (1 if prefix else 0):
         precision = spec.width - (1 if prefix else 0)
     if len(digits) < precision:
@@ -151,8 +155,12 @@ def _ordinal_suffix(v: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
 
 
+# SQLite's SQLITE_FP_PRECISION_LIMIT: a REAL is never written with more digits.
+_FP_PRECISION_LIMIT = 100_000_000
+
+
 def _format_real(conv: str, spec: _Spec, r: float) -> str:
-    precision = 6 if spec.precision < 0 else spec.precision
+    precision = 6 if spec.precision < 0 else min(spec.precision, _FP_PRECISION_LIMIT)
     kind = conv.lower()
     if kind == "f":
         iround = -precision
@@ -193,24 +201,26 @@ def _layout_real_digits(kind, conv, spec, z, idp, precision) -> str:
     else:
         rtz = spec.alt2
     e2 = 0 if kind == "e" else idp - 1
-    digits = iter(z)
+    used = 0                                    # digits of z placed so far
     out = []
     if e2 < 0:
         out.append("0")
     else:
         for k in range(e2, -1, -1):
-            out.append(next(digits, "0"))
+            out.append(z[used] if used < len(z) else "0")
+            used += 1
             if spec.comma and k % 3 == 0 and k > 1:
                 out.append(",")
     point = precision > 0 or spec.alt or spec.alt2
     if point:
         out.append(".")
     e2 += 1
-    while e2 < 0 and precision > 0:
-        out.append("0")
-        precision -= 1
-        e2 += 1
-    out.extend(next(digits, "0") for _ in range(precision))
+    if e2 < 0 and precision > 0:
+        zeros = min(-e2, precision)
+        out.append("0" * zeros)
+        precision -= zeros
+    tail = z[used:used + precision]
+    out.append(tail + "0" * (precision - len(tail)))
     text = "".join(out)
     if rtz and point:
         text = text.rstrip("0")

@@ -110,7 +110,9 @@ class Case(Expr):
     operand: Expr | None
     whens: tuple[tuple[Expr, Expr], ...]
     default: Expr | None
-    collation: str = "BINARY"
+    # CASE x WHEN w: each WHEN compares as x = w does: (collation, affinity of x,
+    # affinity of w) per WHEN, as the binder decides them for a comparison.
+    tests: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ...errors import OperationalError
+from ...errors import DataError, OperationalError
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
 
@@ -303,6 +303,25 @@ def _text_numeric_affinity(s: str, intify: bool = True):
     return _float_intify(r) if intify else r
 
 
+def number_literal(text: str):
+    """The value of a numeric literal as SQLite types it, or None if ``text`` is not one.
+
+    Digits alone are an INTEGER when the value fits in 64 bits and a REAL otherwise (read
+    by SQLite's sqlite3AtoF, so a 10,000-digit literal is Inf, not an error), leading zeros
+    not counted; anything with a point or an exponent is a REAL. (9223372036854775808 is
+    REAL here; under a minus sign it is INT64_MIN, which the binder decides.)
+    """
+    if text.isdigit() and text.isascii():
+        digits = text.lstrip("0")
+        if len(digits) <= 19 and int(digits or "0") <= INT64_MAX:
+            return int(digits or "0")
+        return _text_to_real(text)
+    m = NUM_WHOLE.match(text)
+    if m is None or text != text.strip():
+        return None
+    return groups_to_real(*m.groups())
+
+
 def _float_intify(r: float):
     """A REAL holding an exact integer strictly inside the int64 range becomes INTEGER."""
     if -_TWO63 < r < _TWO63 and r.is_integer():
@@ -325,8 +344,52 @@ def _real_to_i64(r: float) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _blob_text(b) -> str:
-    return bytes(b).decode("utf-8", "replace")
+# TEXT is kept as a str. SQLite keeps a TEXT value's bytes as they are, valid UTF-8 or not
+# (CAST(x'ff' AS TEXT) is one byte); such bytes are held as surrogate escapes, U+DC80 to
+# U+DCFF standing for the bytes 0x80 to 0xFF (Python's "surrogateescape"), so distinct
+# byte strings stay distinct text and turn back into the same bytes. No other surrogate
+# ever enters the engine: binding refuses a str with a lone surrogate (connection.py).
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(s: str) -> bool:
+    """True if ``s`` holds a surrogate: in the engine, text that is not valid UTF-8."""
+    return not s.isascii() and SURROGATE.search(s) is not None
+
+
+def text_from_bytes(data) -> str:
+    """TEXT with exactly the bytes ``data`` (CAST(blob AS TEXT))."""
+    return bytes(data).decode("utf-8", "surrogateescape")
+
+
+def text_bytes(s: str) -> bytes:
+    """The bytes SQLite holds for TEXT ``s`` (its UTF-8, escapes turned back into bytes)."""
+    return s.encode("utf-8", "surrogateescape")
+
+
+def normalize_text(s: str) -> str:
+    """Text built by joining pieces, in its one representation: escaped bytes that now
+    form a UTF-8 character (x'c3' || x'a9' is 'é') become that character."""
+    return text_from_bytes(text_bytes(s)) if has_surrogate(s) else s
+
+
+_blob_text = text_from_bytes
+
+MAX_LENGTH = 1_000_000_000      # SQLite's default SQLITE_MAX_LENGTH, in bytes
+
+
+def check_size(n: int) -> None:
+    """Refuse, before building it, a string or blob of ``n`` bytes past SQLite's limit."""
+    if n > MAX_LENGTH:
+        raise DataError("string or blob too big")
+
+
+def check_text_size(n_chars: int, pieces) -> None:
+    """Refuse text of ``n_chars`` characters made of ``pieces`` whose UTF-8 form would be
+    past the limit. A character is 1 to 4 bytes: bytes are counted only near the limit."""
+    check_size(n_chars)
+    if n_chars * 4 > MAX_LENGTH:
+        check_size(sum(len(text_bytes(p)) for p in pieces))
 
 
 def to_text(v):
@@ -349,10 +412,10 @@ def to_blob(v):
     if t is bytes or v is None:
         return v
     if t is str:
-        return v.encode("utf-8")
+        return text_bytes(v)
     if t is bytearray:
         return bytes(v)
-    return to_text(v).encode("utf-8")
+    return text_bytes(to_text(v))
 
 
 def to_integer(v):
@@ -452,6 +515,16 @@ def truth(v) -> bool | None:
 def sql_not(v):
     t = truth(v)
     return None if t is None else (0 if t else 1)
+
+
+def is_true(v) -> int:
+    """``v IS TRUE``: 1 when v is a true value (non-NULL, numerically non-zero), else 0."""
+    return 1 if truth(v) else 0
+
+
+def is_false(v) -> int:
+    """``v IS FALSE``: 1 when v is a false value (non-NULL, numerically zero), else 0."""
+    return 1 if truth(v) is False else 0
 
 
 def sql_and(a, b):
@@ -645,13 +718,20 @@ def shr(a, b):
     return _shift(_to_int_operand(a), _to_int_operand(b), False)
 
 
+_CONCAT_UNCHECKED = MAX_LENGTH // 4   # below this many characters text is within the limit
+
+
 def concat(a, b):
     """a || b: both rendered as text; NULL if either is NULL."""
     if type(a) is str and type(b) is str:
+        if len(a) + len(b) > _CONCAT_UNCHECKED:
+            check_text_size(len(a) + len(b), (a, b))
+        if a and b and "\udc80" <= a[-1] <= "\udcff" and "\udc80" <= b[0] <= "\udcff":
+            return normalize_text(a + b)    # the escaped bytes may join into characters
         return a + b
     if a is None or b is None:
         return None
-    return to_text(a) + to_text(b)
+    return concat(to_text(a), to_text(b))
 
 def row_key_function(collations: tuple):
     """``key(row)``: rows with equal keys are equal under the columns' collations
