@@ -9,6 +9,8 @@ collation each comparison uses. DML and DDL binding live in ``bind_dml.py`` and
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
@@ -17,9 +19,11 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.types.values import INT64_MIN, affinity_of_type, number_literal
 from .as_written import WRITTEN_TYPE
+from .clauses import check_position, column_number, misused_alias, ordinal
 from .dialect import WRITTEN_NAME, function_parts
 from .properties import (
-    affinity_of, collation_of, comparison_collation, has_aggregate, has_collate,
+    affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
+    has_collate,
 )
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -106,7 +110,7 @@ class Binder:
                                        f"{op.upper()} do not have the same number of result columns")
             first.compound.append((op, query))
         arms = [first] + [query for _, query in first.compound]
-        first.column_collations = [_compound_collation(arms, i) for i in range(len(first.columns))]
+        first.column_collations = [compound_collation(arms, i) for i in range(len(first.columns))]
         self._bind_compound_order(top, first, parent)
         return first
 
@@ -114,13 +118,13 @@ class Binder:
         """ORDER BY of a compound names result columns of the first SELECT (by number,
         name or identical expression); it becomes ``compound_order`` positions."""
         order = top.args.get("order")
-        for item in (order.expressions if order is not None else []):
+        for k, item in enumerate(order.expressions if order is not None else []):
             term = item.this
             collation = None
             if isinstance(term, exp.Collate):
                 collation = _collation_name(term.expression)
                 term = term.this
-            position = self._compound_position(term, first)
+            position = self._compound_position(term, first, k)
             if collation is None:
                 collation = first.column_collations[position]
             first.compound_order.append(
@@ -130,12 +134,12 @@ class Binder:
         self._bind_order_limit_values(top, Scope(parent), first)
         first.order_by = saved[0]
 
-    def _compound_position(self, term, first: b.Select) -> int:
-        if isinstance(term, exp.Literal) and not term.is_string and term.this.isdigit():
-            n = int(term.this)
-            if not 1 <= n <= len(first.columns):
-                raise OperationalError(f"{_ordinal(n)} ORDER BY term out of range - should be "
-                                       f"between 1 and {len(first.columns)}")
+    def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
+        """The result column the ``k``-th ORDER BY term of a compound names: by number
+        (as SQLite reads one, see ``clauses.column_number``), by name or by identical expression."""
+        n = column_number(term)
+        if n is not None:
+            check_position(n, k, "ORDER BY", len(first.columns))
             return n - 1
         if isinstance(term, exp.Column) and not term.table:
             lname = term.name.lower()
@@ -146,7 +150,8 @@ class Binder:
         for i, name in enumerate(first.names):
             if name.lower() == text:
                 return i
-        raise OperationalError("1st ORDER BY term does not match any column in the result set")
+        raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
+                               "in the result set")
 
     def _bind_values(self, node: exp.Values, parent) -> b.Select:
         scope = Scope(parent)
@@ -230,26 +235,39 @@ class Binder:
     def _order_term(self, node, scope, select, clause: str, position: int = 0) -> b.Expr:
         """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
         ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
-        column (SQLite's rules)."""
-        if isinstance(node, exp.Literal) and not node.is_string:
-            try:
-                n = int(node.this)
-            except ValueError:
-                n = None
-            if n is not None:
-                if not 1 <= n <= len(select.columns):
-                    raise OperationalError(
-                        f"{_ordinal(position + 1)} {clause} term out of range - should be "
-                        f"between 1 and {len(select.columns)}")
-                return select.columns[n - 1]
-        if isinstance(node, exp.Column) and not node.table:
-            name = node.name.lower()
-            if name in scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
-                return scope.aliases[name]
+        column (SQLite's rules). A GROUP BY term may not be or name an aggregate."""
         if isinstance(node, exp.Collate):
             inner = self._order_term(node.this, scope, select, clause, position)
             return b.Collate(inner, _collation_name(node.expression))
-        return self.expr(node, scope)
+        n = column_number(node)
+        if n is not None:
+            check_position(n, position, clause, len(select.columns))
+            term = select.columns[n - 1]
+        elif isinstance(node, exp.Column) and not node.table and node.name.lower() in \
+                scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
+            term = scope.aliases[node.name.lower()]
+        else:
+            if clause == "GROUP BY":
+                self._refuse_aggregate_aliases(node, scope, select)
+            allowed = scope.allow_aggregates
+            scope.allow_aggregates = allowed or clause == "GROUP BY"   # refused just below
+            try:
+                term = self.expr(node, scope)
+            finally:
+                scope.allow_aggregates = allowed
+        if clause == "GROUP BY" and has_aggregate(term):
+            raise OperationalError("aggregate functions are not allowed in the GROUP BY clause")
+        return term
+
+    def _refuse_aggregate_aliases(self, node, scope, select) -> None:
+        """A GROUP BY expression naming a result alias of an aggregate (GROUP BY c + 1 with
+        count(*) AS c): SQLite's "misuse of aggregate: count()"."""
+        for col in node.find_all(exp.Column):
+            name = col.name.lower()
+            if col.table or name not in scope.aliases or self._resolves(name, scope):
+                continue
+            if has_aggregate(scope.aliases[name]):
+                raise misused_alias(scope.aliases[name], select)
 
     def _resolves(self, name: str, scope: Scope) -> bool:
         lname = name.lower()
@@ -411,7 +429,7 @@ class Binder:
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
             if not scope.allow_aggregates and has_aggregate(aliased):
-                raise OperationalError(f"misuse of aliased aggregate {name}")
+                raise misused_alias(aliased, scope.select)
             return aliased
         if table:
             return self._missing(f"{table}.{name}")
@@ -643,7 +661,8 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
     operand = binder.expr(node.this, scope)
     low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
     high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
-    return b.Binary("and", low, high)
+    return b.Binary("and", dataclasses.replace(low, skips_subquery=False),
+                    dataclasses.replace(high, skips_subquery=False))
 
 
 def _like(binder, node, scope, negated=False) -> b.Expr:
@@ -758,14 +777,3 @@ def _column_name(expr: b.Expr, node, text: str | None) -> str:
     if text is not None:
         return text
     return node.sql(dialect="sqlite")
-
-
-def _compound_collation(arms, i: int) -> str:
-    """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
-    right, whose column has one (SQLite's multiSelectCollSeq)."""
-    return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -83,3 +83,9 @@ def comparison_collation(left, right) -> str:
     else:
         found = collation_of(left) or collation_of(right)
     return found or "BINARY"
+
+
+def compound_collation(arms, i: int) -> str:
+    """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
+    right, whose column has one (SQLite's multiSelectCollSeq)."""
+    return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")

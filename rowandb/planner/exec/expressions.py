@@ -17,7 +17,7 @@ from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children
+from ..plan.analysis import children, contains_subquery
 from ..functions.registry import SCALAR_FUNCTIONS
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -126,7 +126,11 @@ class ExpressionCompiler:
             return _and(left, right)
         if e.op == "or":
             return _or(left, right)
-        return lambda env, fn=getattr(V, e.op), left=left, right=right: fn(left(env), right(env))
+        fn = getattr(V, e.op)
+        skip = _subquery_last(e, left, right, fn)
+        if skip is not None:
+            return skip
+        return lambda env, fn=fn, left=left, right=right: fn(left(env), right(env))
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
@@ -134,6 +138,9 @@ class ExpressionCompiler:
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
+        skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv))
+        if skip is not None:
+            return skip
         if lconv is None and rconv is None:
             return _plain_compare(left, right, op, collation)
 
@@ -416,6 +423,40 @@ def _in_list_scan(env, value, items, collation):
         if compare(a, c, collation) == 0:
             return 1, saw_null
     return 0, saw_null
+
+
+def _subquery_last(e, left, right, fn):
+    """For a binary operator that is NULL when an operand is: with a subquery in one
+    operand only (or in both), the closure that evaluates the other one (the left one)
+    first and skips the subquery when it is NULL -- as SQLite does (exprComputeOperands),
+    so the subquery's cost and errors are skipped as in SQLite. None when no operand
+    holds a subquery."""
+    if not getattr(e, "skips_subquery", True):
+        return None
+    left_sub, right_sub = contains_subquery(e.left), contains_subquery(e.right)
+    if left_sub and not right_sub:
+        def right_first(env):
+            c = right(env)
+            return None if c is None else fn(left(env), c)
+        return right_first
+    if right_sub:
+        def left_first(env):
+            a = left(env)
+            return None if a is None else fn(a, right(env))
+        return left_first
+    return None
+
+
+def _converted_test(op: str, collation: str, lconv, rconv):
+    """``test(a, c)`` of a comparison on two values that may be NULL, applying the
+    operands' affinity conversions."""
+    plain = _plain_test(op, collation)
+
+    def test(a, c):
+        if a is None or c is None:
+            return None
+        return plain(lconv(a) if lconv else a, rconv(c) if rconv else c)
+    return test
 
 
 def _negate(v):

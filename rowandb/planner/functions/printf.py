@@ -6,6 +6,7 @@ import re
 
 from ..types.realtext import fp_decode
 from ..types.values import check_size
+from .sqltext import c_string
 from .convert import _double, _int, _text
 
 _SPEC = re.compile(r"%([-+ #!0,]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?(.?)", re.S)
@@ -108,7 +109,7 @@ def _convert(conv: str, spec: _Spec, args: _Args):
         return _format_quoted(conv, spec, args.next())
     if conv == "c":
         v = args.next()
-        text = "" if v is None else _text(v)
+        text = "" if v is None else c_string(_text(v))
         ch = text[0] if text else "\x00"
         check_size(spec.precision)
         return ch * (spec.precision if spec.precision > 1 else 1)
@@ -232,7 +233,7 @@ def _layout_real_digits(kind, conv, spec, z, idp, precision) -> str:
 
 
 def _format_string(spec: _Spec, v) -> str:
-    text = "" if v is None else _text(v)
+    text = "" if v is None else c_string(_text(v))          # a C string: up to a NUL
     if spec.precision >= 0:
         text = _clip(text, spec.precision, spec.alt2)
     return text
@@ -248,7 +249,7 @@ def _format_quoted(conv: str, spec: _Spec, v) -> str:
     if v is None:
         text = "NULL" if conv == "Q" else "(NULL)"
         return _clip(text, spec.precision, True) if spec.precision >= 0 else text
-    text = _text(v)
+    text = c_string(_text(v))
     if spec.precision >= 0:
         text = _clip(text, spec.precision, spec.alt2)
     quote = '"' if conv == "w" else "'"

@@ -62,6 +62,9 @@ class Compare(Expr):
     collation: str = "BINARY"
     left_affinity: str | None = None
     right_affinity: str | None = None
+    # SQLite evaluates the operand without a subquery first and skips the subquery when that
+    # operand is NULL; the comparisons of a BETWEEN evaluate both operands.
+    skips_subquery: bool = True
 
 
 @dataclass(frozen=True, eq=False)
