@@ -132,6 +132,21 @@ CASES = {
         "unhex('4' || char(0)), hex(printf('%s', CAST(x'410042' AS TEXT))), "
         "length(char(0, 65)), CAST(x'410042' AS TEXT) = 'A'",
     ]),
+    "a nul ends the number in text": ([
+        "CREATE TABLE t(n NUMERIC)",
+        "INSERT INTO t VALUES ('12x' || x'00'), ('12 ' || x'00'), ('a' || x'00'), "
+        "(x'00' || '5'), ('1.0' || x'00')"], [
+        "SELECT hex(n), typeof(n) FROM t",
+        "SELECT '12' || x'00' + 0, '12x' || x'00' + 0, ' ' || x'00' + 0, '-5' || x'00' + 0, "
+        "'0x10' || x'00' + 0, '1e400' || x'00' + 0, '.' || x'00' + 0, x'00' || ' 3' + 0",
+        "SELECT CAST('12' || x'00' AS NUMERIC), CAST('12x' || x'00' AS NUMERIC), "
+        "CAST('1e2' || x'00' AS NUMERIC), CAST('12' || x'0041' AS INTEGER), "
+        "CAST('7.5' || x'00' AS REAL)",
+        "SELECT ('12' || x'00') = 12, CAST(1 AS INTEGER) <= ('0' || x'0041'), "
+        "('12' || x'00') % 5, ('12' || x'00') & 5, -('12' || x'00')",
+        "SELECT sum(v), total(v), avg(v) FROM (SELECT '12' || x'00' v UNION ALL "
+        "SELECT '3' || x'00')",
+    ]),
     "text from invalid utf-8 keeps its bytes": ([
         "CREATE TABLE u(v TEXT)",
         "INSERT INTO u VALUES (CAST(x'ff' AS TEXT)), (CAST(x'fe' AS TEXT)), "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from ..types.values import _text_numeric_affinity
-from .convert import _double
+from .convert import _ABSENT, _double
 
 _PI = 3.141592653589793
 
@@ -103,12 +103,12 @@ def _c_rounding(rounder):
     return f
 
 
-def f_log(x, y=None):
-    """ln/log10/log2 take one argument; log(B, X) is ln(X) / ln(B). Non-positive -> NULL."""
+def f_log(x, y=_ABSENT):
+    """log(X) is log10(X); log(B, X) is ln(X) / ln(B). Non-positive -> NULL."""
     v = _numeric(x)
     if v is None or v <= 0:
         return None
-    if y is None:
+    if y is _ABSENT:
         return math.log10(v)
     base = math.log(v)
     if base <= 0:

@@ -257,7 +257,15 @@ _M64 = (1 << 64) - 1
 
 
 def _text_to_number(s: str):
-    """Longest numeric prefix as INTEGER or REAL (arithmetic operands); 0 if none."""
+    """Longest numeric prefix as INTEGER or REAL (arithmetic operands); 0 if none.
+
+    A NUL ends the text; a whole number ended by one is a REAL ('12' || x'00' is 12.0),
+    as SQLite's sqlite3AtoF judges such text."""
+    if "\x00" in s:
+        s = s[:s.index("\x00")]
+        m = NUM_WHOLE.match(s)
+        if m is not None:
+            return groups_to_real(*m.groups())
     m = NUM_PREFIX.match(s)
     if m is None:
         return 0
@@ -291,6 +299,9 @@ def _text_numeric_affinity(s: str, intify: bool = True):
     """
     m = NUM_WHOLE.match(s)
     if m is None:
+        if "\x00" in s:                    # a NUL ends the number: '12' || x'00' is 12
+            number = _text_numeric_affinity(s[:s.index("\x00")], intify)
+            return s if type(number) is str else number
         return s
     sign, intd, frac, frac_only, exp = m.groups()
     if frac is None and exp is None and intd is not None:
