@@ -86,6 +86,12 @@ CASES = {
     "quote and text of infinities": ([], [
         "SELECT quote(1e999), quote(-1e999), 1e999 || '', CAST(-1e999 AS TEXT), "
         "printf('%f', 1e999), quote(-0.0), -0.0 || ''",
+        "SELECT printf('%05f', -1e999), printf('%010f', 1e999), printf('%08.2f', -1e999), "
+        "printf('%06e', 1e999), printf('%06g', -1e999), printf('%-05f|', 1e999), "
+        "printf('%+05f', 1e999), printf('%#05g', 1e999), printf('%!05.3e', -1e999)",
+        "SELECT round(1e999, 2), sign(-1e999), ceil(1e999), trunc(-1e999), "
+        "printf('%d', 1e999), 1e999 << 1, ~1e999, exp(710), pow(10, 309), sin(1e999), "
+        "atan(1e999), 1e308 * 10, 1e-400, -1e-400",
     ]),
     "cast follows the affinity of the type name as written": ([], [
         "SELECT CAST('12' AS STRING), CAST('12' AS \"FLOATING POINT\"), "
@@ -233,6 +239,12 @@ CASES = {
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),
+    "likelihood wants a REAL literal": ([], [
+        "SELECT likelihood(1, 1.0), likelihood('a', .5), likelihood(1, (0.5)), "
+        "likelihood(1, 1e0)", "SELECT likelihood(1, 1)", "SELECT likelihood(1, -0.0)",
+        "SELECT likelihood(1, 0.5 + 0)", "SELECT likelihood(1, '0.5')",
+        "SELECT likelihood(1, 2.0) FROM (SELECT 1 WHERE 0)", "SELECT likelihood(nocol, 2.0)",
+    ]),
 }
 
 
@@ -341,7 +353,8 @@ def test_too_big_values_match_sqlite():
     "SELECT concat('abcdef', 'ghijkl')", "SELECT concat_ws(',', 'abcdef', 'ghijkl')",
     "SELECT group_concat(v) FROM (SELECT 'abcdef' v UNION ALL SELECT 'ghijkl')",
     "SELECT hex('abcdefgh')", "SELECT quote(x'0102030405060708')",
-    "SELECT printf('%20d', 1)", "SELECT printf('%.20d', 1)", "SELECT zeroblob(20)",
+    "SELECT printf('%20d', 1)", "SELECT printf('%.20d', 1)", "SELECT printf('%6d%6d', 1, 2)",
+    "SELECT printf('%s%s', 'abcdef', 'ghijkl')", "SELECT zeroblob(20)",
     "SELECT randomblob(20)", "SELECT quote('abcdefghijklm')",
 ])
 def test_every_builder_checks_the_length_limit(monkeypatch, sql):

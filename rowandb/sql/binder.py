@@ -19,7 +19,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.types.values import INT64_MIN, affinity_of_type, number_literal
 from .as_written import WRITTEN_TYPE
-from .clauses import check_position, column_number, misused_alias, ordinal
+from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import WRITTEN_NAME, function_parts
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
@@ -486,6 +486,8 @@ class Binder:
         bound_args = tuple(self.expr(a, scope) for a in args)
         if is_window_only(lname):               # and a window function without OVER after
             raise OperationalError(f"misuse of window function {lname}()")
+        if lname == "likelihood":
+            check_probability(args[1])
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:

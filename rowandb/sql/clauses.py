@@ -1,9 +1,10 @@
-"""ORDER BY and GROUP BY terms as SQLite reads them: column numbers and the errors about them.
+"""Literals that SQLite reads as more than values when it prepares a statement.
 
-A term that is an integer literal (sqlite3ExprIsInteger: it fits in 32 bits, maybe under
-parentheses and a unary sign) names a result column by number, and one out of range is an
-error naming the term by its ordinal; any other constant is just an expression. A result
-alias of an aggregate cannot stand where no aggregate may.
+A term of ORDER BY or GROUP BY that is an integer literal (sqlite3ExprIsInteger: it fits in
+32 bits, maybe under parentheses and a unary sign) names a result column by number, and one
+out of range is an error naming the term by its ordinal; any other constant is just an
+expression. A result alias of an aggregate cannot stand where no aggregate may. The second
+argument of likelihood() must be a REAL literal between 0.0 and 1.0.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
+from ..planner.types.values import number_literal
 
 
 def column_number(node) -> int | None:
@@ -49,3 +51,15 @@ def misused_alias(aliased: b.Expr, select: b.Select) -> OperationalError:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def check_probability(node) -> None:
+    """likelihood(X, Y): Y must be written as a REAL literal (a point or an exponent, no
+    sign) no greater than 1.0, whatever X is and whether or not any row is read."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    text = node.this if isinstance(node, exp.Literal) and not node.is_string else ""
+    value = number_literal(text) if any(c in text for c in ".eE") else None
+    if value is None or value > 1.0:
+        raise OperationalError(
+            "second argument to likelihood() must be a constant between 0.0 and 1.0")
