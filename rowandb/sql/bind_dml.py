@@ -10,11 +10,11 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
+from ..planner.functions.registry import is_builtin_function
 from ..planner.plan import bound as b
+from .as_written import parse_expression
 from .bind_ddl import _check_texts, check_expressions
 from .binder import ROWID_NAMES, Binder, Scope, Source
-from ..planner.functions.registry import is_builtin_function
-from .as_written import parse_expression
 from .parser import parse
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}

@@ -20,10 +20,11 @@ of the rowid range, and enforced foreign keys from the table.
 
 from __future__ import annotations
 
+from math import isnan
+
 from ...catalog import rows as rowio
 from ..plan import bound as b
 from ..types import values as V
-from math import isnan
 
 _MAX_ROWID = (1 << 63) - 1
 _NONE = type(None)
