@@ -27,10 +27,9 @@ for _name, _narg in _LISTED:
 # Families RowanDB refuses with NotSupportedError naming the function.
 DATE_TIME = {"date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff",
              "current_date", "current_time", "current_timestamp"}
-PERCENTILES = {"median", "percentile", "percentile_cont", "percentile_disc"}
 EXTENSIONS = {n for n in ARITIES if n.startswith(("fts", "geopoly", "rtree"))} | {
     "bm25", "highlight", "snippet", "matchinfo", "offsets", "optimize", "load_extension"}
-UNSUPPORTED = DATE_TIME | PERCENTILES | EXTENSIONS | {n for n in ARITIES if n.startswith("json")}
+UNSUPPORTED = DATE_TIME | EXTENSIONS | {n for n in ARITIES if n.startswith("json")}
 # Answers that depend on chance or on how the engine was built, not on semantics: the call
 # must work or fail alike, and give the same storage class where both have a value
 # (RowanDB is built with none of SQLite's compile options, so it names none).

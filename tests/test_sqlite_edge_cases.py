@@ -239,6 +239,21 @@ CASES = {
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),
+    "percentile aggregates": ([
+        "CREATE TABLE t(y, p)",
+        "INSERT INTO t VALUES (1, 50), (2, 50), (3, 50), (10, 50), (NULL, 50)"], [
+        "SELECT median(y), percentile(y, 50), percentile(y, 25), percentile_cont(y, 0.25), "
+        "percentile_disc(y, 0.25), percentile_disc(y, 0.67), percentile_cont(y, 0.3333), "
+        "percentile(y, '50'), percentile_disc(y, 1), typeof(median(y)) FROM t",
+        "SELECT percentile(y, 101) FROM t", "SELECT percentile(y, NULL) FROM t",
+        "SELECT percentile_cont(y, 2) FROM t", "SELECT percentile(y, p + y) FROM t",
+        "SELECT median('12')", "SELECT median(x'31')", "SELECT median(1e999)",
+        "SELECT median(y), percentile(y, 101) FROM t WHERE 0", "SELECT median(-0.0)",
+        "SELECT percentile(y, p) FROM (SELECT 1 y, 50 p UNION ALL SELECT 2, 50.0004)",
+        "SELECT percentile(distinct y, 50) FROM t",
+        "SELECT g, median(v), percentile_disc(v, 0.5) FROM (SELECT 1 g, 3 v UNION ALL "
+        "SELECT 1, 1 UNION ALL SELECT 2, 7) GROUP BY g",
+    ]),
     "likelihood wants a REAL literal": ([], [
         "SELECT likelihood(1, 1.0), likelihood('a', .5), likelihood(1, (0.5)), "
         "likelihood(1, 1e0)", "SELECT likelihood(1, 1)", "SELECT likelihood(1, -0.0)",

@@ -14,6 +14,7 @@ import math
 from rowandb.errors import OperationalError
 from rowandb.planner.types.values import INT64_MAX, INT64_MIN, _text_numeric_affinity, compare
 from rowandb.planner.types.values import normalize_text, text_bytes, to_real, to_text
+from rowandb.planner.functions.percentile import PERCENTILE_AGGREGATES
 from rowandb.planner.functions.sqltext import check_size
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
@@ -238,6 +239,7 @@ AGGREGATES: dict[str, tuple[type, int, int]] = {
     "max": (Max, 1, 1),
     "group_concat": (GroupConcat, 1, 2),
     "string_agg": (GroupConcat, 2, 2),
+    **PERCENTILE_AGGREGATES,
 }
 
 

@@ -102,7 +102,6 @@ _EXTENSIONS = {
                 "geopoly_overlap", "geopoly_regular", "geopoly_svg", "geopoly_within",
                 "geopoly_xform"),
 }
-_PERCENTILES = ("median", "percentile", "percentile_cont", "percentile_disc")
 
 
 def _unsupported(name: str) -> str | None:
@@ -111,8 +110,6 @@ def _unsupported(name: str) -> str | None:
         return f"date and time functions are not supported: {name}()"
     if name.startswith("json"):
         return f"JSON functions are not supported: {name}()"
-    if name in _PERCENTILES:
-        return f"the percentile aggregate functions are not supported: {name}()"
     if name == "load_extension":
         return "load_extension() is not supported"
     for extension, names in _EXTENSIONS.items():
