@@ -4,8 +4,13 @@
 (max -1 = unlimited); implementations take the already evaluated argument values
 positionally. ``lookup_scalar`` resolves a call and raises SQLite's exact errors. NULL
 handling, argument conversion and result types follow SQLite's func.c. changes(),
-total_changes() and last_insert_rowid() need connection state and are provided by the
-executor; the aggregates are in ``aggregates``.
+total_changes(), last_insert_rowid() and the version functions need connection or engine
+state and are provided by the executor; the aggregates are in ``aggregates``.
+
+Every other name SQLite has built in is known here too, so that a call of it is read as
+SQLite reads it: a window function without OVER is SQLite's "misuse of window function",
+and the families RowanDB does not implement (date and time, JSON, the FTS5, FTS3, R*Tree
+and Geopoly extensions, load_extension) raise NotSupportedError naming the function.
 """
 from __future__ import annotations
 

@@ -1,12 +1,16 @@
 """SQLite value semantics on plain Python values: THE module that knows them.
 
-Values are NULL=None, INTEGER=int (64-bit range), REAL=float, TEXT=str, BLOB=bytes.
-This module holds storage classes (``typeof``), column affinity (``affinity_of_type``,
-``apply_affinity``, ``comparison_operands``), comparison and sort order with collations
-(``compare``, ``sort_key``), three-valued logic, arithmetic with SQLite's overflow and
-division rules, conversions and CAST, and the row keys of DISTINCT and compound selects.
-The executor calls these per row, so the hot functions keep an int/int or str/str fast
-path up front.
+Values are NULL=None, INTEGER=int (64-bit range), REAL=float (never NaN: SQLite makes a
+NaN result NULL), TEXT=str, BLOB=bytes. TEXT that is not valid UTF-8 keeps its bytes as
+surrogate escapes (``text_from_bytes``), so it compares equal, groups, stores and converts
+back byte for byte; it orders by code point, though, where SQLite orders bytes (only
+against other non-ASCII text does that differ). This module holds storage classes
+(``typeof``), column affinity (``affinity_of_type``, ``apply_affinity``,
+``comparison_operands``), comparison and sort order with collations (``compare``,
+``sort_key``), three-valued logic, arithmetic with SQLite's overflow and division rules,
+conversions and CAST, SQLite's length limit (``check_size``), and the row keys of DISTINCT
+and compound selects. The executor calls these per row, so the hot functions keep an
+int/int or str/str fast path up front.
 
 Every other module takes value semantics from here; LIKE and GLOB, which build on them, are
 in ``patterns.py``. The digit-level REAL <-> text
@@ -743,6 +747,7 @@ def concat(a, b):
     if a is None or b is None:
         return None
     return concat(to_text(a), to_text(b))
+
 
 def row_key_function(collations: tuple):
     """``key(row)``: rows with equal keys are equal under the columns' collations
