@@ -46,6 +46,8 @@ CASES = {
     "unary plus drops affinity on qualified columns": (T, [
         "SELECT +t.e = 1, +e = 1, t.e = 1, + t.e = 1, +(t.e) = 1, +main.t.e = 1, "
         "+t.a = '1', t.a = '1', +a = '1' FROM t",
+        "SELECT +(e BETWEEN 1 AND NULL), +(e = 1), +((e)) = 1, +(main.t.e) = 1, "
+        "+(e IN (1)), +(CASE e WHEN 1 THEN 'y' ELSE 'n' END), + +e = 1, +(+e) = 1 FROM t",
     ]),
     "collate inside functions, case and compound selects": ([
         "CREATE TABLE t(a TEXT COLLATE NOCASE, b TEXT, r TEXT COLLATE RTRIM)",

@@ -219,12 +219,24 @@ def _unary_plus_operands(tokens: list[Token]) -> frozenset:
     found = set()
     for i, tok in enumerate(tokens):
         if tok.text == "+" and _is_unary_plus(tokens, i):
-            j = i + 1
+            j, opened = i + 1, 0
             while j < len(tokens) and tokens[j].text in ("+", "("):
+                opened += tokens[j].text == "("
                 j += 1
-            if j < len(tokens):
+            if j < len(tokens) and _only_a_column(tokens, j, opened):
                 found.add(tokens[j].start)
     return frozenset(found)
+
+
+def _only_a_column(tokens: list[Token], j: int, opened: int) -> bool:
+    """True unless the operand is parenthesised and holds more than a (qualified) name:
+    in ``+(s BETWEEN 1 AND 2)`` the plus applies to the BETWEEN, not to ``s``."""
+    if not opened:
+        return True
+    k = j + 1
+    while k + 1 < len(tokens) and tokens[k].text == "." and tokens[k + 1].kind in ("word", "quoted"):
+        k += 2
+    return all(k + n < len(tokens) and tokens[k + n].text == ")" for n in range(opened))
 
 
 # -- result column names -----------------------------------------------------------------
