@@ -459,7 +459,9 @@ def test_an_older_database_directory_is_refused_and_left_alone(tmp_path, version
 # through the engine: recovery and checkpoints keep every value exactly
 # ---------------------------------------------------------------------------------------
 
-ROWS = [(1, None, "", b"", -0.0), (2, INT64_MIN, "\ud800", b"\x00", math.inf),
+# Text that is not valid UTF-8 (held as surrogate escapes) cannot be bound -- a str with a
+# lone surrogate is refused -- so row 7 makes it with CAST.
+ROWS = [(1, None, "", b"", -0.0), (2, INT64_MIN, "\u4e00", b"\x00", math.inf),
         (3, INT64_MAX, "é", None, -math.inf), (4, 2.5, None, b"z", 1),
         (5, -7, "x" * 1000, b"y" * 1000, None), (6, 7, "7", b"7", 7.0)]
 
@@ -477,6 +479,7 @@ def test_values_survive_recovery_and_checkpoints_exactly(tmp_path, crash):
     conn.execute("CREATE INDEX ta ON t(a, b)")
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", ROWS)
+    conn.execute("INSERT INTO t VALUES (7, CAST(x'ff00c3' AS TEXT), 'é', NULL, 1)")
     conn.execute("COMMIT")
     conn.execute("UPDATE t SET a = NULL WHERE k = 6")
     conn.execute("DELETE FROM t WHERE k = 2")

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import dataclasses
 
-import sqlglot
 from sqlglot import expressions as exp
 
 from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey, Index,
                               IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
+from .as_written import parse_expression
 from .lexer import tokenize, unquote
 from .parser import closing_paren
 
@@ -162,7 +163,7 @@ def _require_constant(binder, node, column: str) -> None:
     elsewhere could fall back to a string), parameter or subquery. It is bound here, for
     the checks binding makes now; any error binding finds (an unknown function) waits for
     the first INSERT that uses the default, as in SQLite."""
-    from .binder import Scope
+    from .scope import Scope
     if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select) is not None:
         raise OperationalError(f"default value of column [{column}] is not constant")
     try:
@@ -336,7 +337,7 @@ def default_expression(text: str) -> exp.Expression:
     tokens = tokenize(text)
     if len(tokens) == 1 and names_a_string(tokens[0]):
         return exp.Literal.string(unquote(tokens[0].text))
-    return sqlglot.parse_one(text, read="sqlite")
+    return parse_expression(text, is_builtin_function)      # calls as written, like statements
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:
@@ -418,7 +419,7 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     written: it binds against the new table's own columns, with no subquery, parameter or
     aggregate. (It is bound again, for use, by bind_dml.bind_constraints; a DEFAULT's
     constness is checked by _require_constant.)"""
-    from .binder import Scope, Source
+    from .scope import Scope, Source
     scope = Scope(None)
     scope.sources.append(Source(draft.name, binder.slot(),
                                 [(c.name, c.affinity, c.collation) for c in draft.columns], draft))

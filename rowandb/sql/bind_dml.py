@@ -12,7 +12,9 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions, default_expression, default_nulls
-from .binder import ROWID_NAMES, Binder, Scope, Source, _collation_name
+from .bind_expr import collation_name
+from .binder import ROWID_NAMES, Binder
+from .scope import Scope, Source
 from .names import result_column_name
 from .tables import index_hint, lookup_table
 from .parser import parse
@@ -109,7 +111,7 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope):
         term = key.this if isinstance(key, exp.Ordered) else key
         collation = None
         if isinstance(term, exp.Collate):
-            collation = _collation_name(term.expression)
+            collation = collation_name(term.expression)
             term = term.this
         if not isinstance(term, exp.Column) or term.table:
             raise _no_target()

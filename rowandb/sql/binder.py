@@ -14,15 +14,19 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions.registry import lookup_scalar
-from ..planner.types.values import affinity_of_type
-from .properties import has_aggregate, affinity_of, collation_of, comparison_collation
+from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from .bind_expr import HANDLERS, collation_name
+from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
+from .dialect import function_parts
 from .names import in_text_order, result_column_name
+from .scope import Scope, Source, mark_outer
+from .properties import (
+    affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
+    has_collate,
+)
 from .tables import index_hint, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
-_CONTEXT_FUNCTIONS = {"changes": 0, "last_insert_rowid": 0, "total_changes": 0,
-                      "sqlite_version": 0, "rowandb_version": 0}
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -33,34 +37,6 @@ _COMPARE_OPS = {
     exp.EQ: "eq", exp.NEQ: "ne", exp.LT: "lt", exp.LTE: "le", exp.GT: "gt", exp.GTE: "ge",
     exp.NullSafeEQ: "is", exp.NullSafeNEQ: "isnot",
 }
-
-
-class Source:
-    """A FROM item as seen by name resolution."""
-
-    def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False):
-        self.alias = alias
-        self.slot = slot
-        self.columns = columns          # list of (name, affinity, collation)
-        self.table = table
-        self.qualified_only = qualified_only    # found only as alias.name (upsert's excluded)
-        self.positions = {}
-        for i, (name, _, _) in enumerate(columns):
-            self.positions.setdefault(name.lower(), i)
-
-
-class Scope:
-    def __init__(self, parent: "Scope | None", select: b.Select | None = None):
-        self.parent = parent
-        self.sources: list[Source] = []
-        self.select = select            # where aggregates found in this scope are collected
-        self.aliases: dict[str, b.Expr] = {}
-        self.allow_aggregates = False
-        self.grouped = False                # the SELECT has a GROUP BY (known before it is bound)
-        self.in_group_by = False            # binding GROUP BY terms
-        self.in_aggregate = False           # binding an aggregate's arguments
-        self.outer_refs = False         # a name resolved in an enclosing scope
-        self.excluded_using: set = set()
 
 
 class Binder:
@@ -108,6 +84,8 @@ class Binder:
                 raise OperationalError("SELECTs to the left and right of "
                                        f"{op.upper()} do not have the same number of result columns")
             first.compound.append((op, query))
+        arms = [first] + [query for _, query in first.compound]
+        first.column_collations = [compound_collation(arms, i) for i in range(len(first.columns))]
         self._bind_compound_order(top, first, parent)
         return first
 
@@ -115,15 +93,15 @@ class Binder:
         """ORDER BY of a compound names result columns of the first SELECT (by number,
         name or identical expression); it becomes ``compound_order`` positions."""
         order = top.args.get("order")
-        for item in (order.expressions if order is not None else []):
+        for k, item in enumerate(order.expressions if order is not None else []):
             term = item.this
             collation = None
             if isinstance(term, exp.Collate):
-                collation = _collation_name(term.expression)
+                collation = collation_name(term.expression)
                 term = term.this
-            position = self._compound_position(term, first)
+            position = self._compound_position(term, first, k)
             if collation is None:
-                collation = collation_of(first.columns[position]) or "BINARY"
+                collation = first.column_collations[position]
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
         saved = first.order_by, first.limit, first.offset
@@ -131,12 +109,12 @@ class Binder:
         self._bind_order_limit_values(top, Scope(parent), first)
         first.order_by = saved[0]
 
-    def _compound_position(self, term, first: b.Select) -> int:
-        if isinstance(term, exp.Literal) and not term.is_string and term.this.isdigit():
-            n = int(term.this)
-            if not 1 <= n <= len(first.columns):
-                raise OperationalError(f"{_ordinal(n)} ORDER BY term out of range - should be "
-                                       f"between 1 and {len(first.columns)}")
+    def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
+        """The result column the ``k``-th ORDER BY term of a compound names: by number
+        (as SQLite reads one, see ``clauses.column_number``), by name or by identical expression."""
+        n = column_number(term)
+        if n is not None:
+            check_position(n, k, "ORDER BY", len(first.columns))
             return n - 1
         if isinstance(term, exp.Column) and not term.table:
             lname = term.name.lower()
@@ -147,7 +125,8 @@ class Binder:
         for i, name in enumerate(first.names):
             if name.lower() == text:
                 return i
-        raise OperationalError("1st ORDER BY term does not match any column in the result set")
+        raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
+                               "in the result set")
 
     def _bind_values(self, node: exp.Values, parent) -> b.Select:
         scope = Scope(parent)
@@ -235,26 +214,39 @@ class Binder:
     def _order_term(self, node, scope, select, clause: str, position: int = 0) -> b.Expr:
         """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
         ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
-        column (SQLite's rules)."""
-        if isinstance(node, exp.Literal) and not node.is_string:
-            try:
-                n = int(node.this)
-            except ValueError:
-                n = None
-            if n is not None:
-                if not 1 <= n <= len(select.columns):
-                    raise OperationalError(
-                        f"{_ordinal(position + 1)} {clause} term out of range - should be "
-                        f"between 1 and {len(select.columns)}")
-                return select.columns[n - 1]
-        if isinstance(node, exp.Column) and not node.table:
-            name = node.name.lower()
-            if name in scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
-                return scope.aliases[name]
+        column (SQLite's rules). A GROUP BY term may not be or name an aggregate."""
         if isinstance(node, exp.Collate):
             inner = self._order_term(node.this, scope, select, clause, position)
-            return b.Collate(inner, _collation_name(node.expression))
-        return self.expr(node, scope)
+            return b.Collate(inner, collation_name(node.expression))
+        n = column_number(node)
+        if n is not None:
+            check_position(n, position, clause, len(select.columns))
+            term = select.columns[n - 1]
+        elif isinstance(node, exp.Column) and not node.table and node.name.lower() in \
+                scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
+            term = scope.aliases[node.name.lower()]
+        else:
+            if clause == "GROUP BY":
+                self._refuse_aggregate_aliases(node, scope, select)
+            allowed = scope.allow_aggregates
+            scope.allow_aggregates = allowed or clause == "GROUP BY"   # refused just below
+            try:
+                term = self.expr(node, scope)
+            finally:
+                scope.allow_aggregates = allowed
+        if clause == "GROUP BY" and has_aggregate(term):
+            raise OperationalError("aggregate functions are not allowed in the GROUP BY clause")
+        return term
+
+    def _refuse_aggregate_aliases(self, node, scope, select) -> None:
+        """A GROUP BY expression naming a result alias of an aggregate (GROUP BY c + 1 with
+        count(*) AS c): SQLite's "misuse of aggregate: count()"."""
+        for col in node.find_all(exp.Column):
+            name = col.name.lower()
+            if col.table or name not in scope.aliases or self._resolves(name, scope):
+                continue
+            if has_aggregate(scope.aliases[name]):
+                raise misused_alias(scope.aliases[name], select)
 
     def _resolves(self, name: str, scope: Scope) -> bool:
         lname = name.lower()
@@ -311,8 +303,9 @@ class Binder:
                                     scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
-            cols = [(n, a, collation_of(e) or "BINARY")
-                    for n, a, e in zip(query.names, query.column_affinities, query.columns)]
+            collations = query.column_collations or \
+                [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
+            cols = list(zip(query.names, query.column_affinities, collations))
             source = Source(alias, slot, cols)
             bound_source = b.SubquerySource(slot, query, alias, tuple(query.names))
         else:
@@ -377,7 +370,7 @@ class Binder:
 
     # -- expressions ---------------------------------------------------------------
     def expr(self, node, scope: Scope) -> b.Expr:
-        handler = _HANDLERS.get(type(node))
+        handler = HANDLERS.get(type(node))
         if handler is not None:
             return handler(self, node, scope)
         op = _BINARY_OPS.get(type(node))
@@ -406,13 +399,13 @@ class Binder:
             found = self._find_column(name, table, s)
             if found is not None:
                 if s is not scope:
-                    _mark_outer(scope, s)
+                    mark_outer(scope, s)
                 return found
             s = s.parent
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
             if not scope.allow_aggregates and has_aggregate(aliased):
-                raise OperationalError(f"misuse of aliased aggregate {name}")
+                raise misused_alias(aliased, scope.select)
             return aliased
         if table:
             return self._missing(f"{table}.{name}")
@@ -466,18 +459,22 @@ class Binder:
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
 
     def _function(self, node: exp.Func, scope: Scope) -> b.Expr:
-        name, args, distinct = _function_parts(node)
+        name, args, distinct = function_parts(node)
         lname = name.lower()
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
         if distinct:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        if not is_builtin(lname):
+            for a in args:                      # SQLite reports a bad argument first
+                self.expr(a, scope)
+            raise OperationalError(f"no such function: {name}")
+        lookup_scalar(lname, len(args), window_ok=True)     # the argument count before them
         bound_args = tuple(self.expr(a, scope) for a in args)
-        if lname in _CONTEXT_FUNCTIONS:
-            if len(bound_args) != _CONTEXT_FUNCTIONS[lname]:
-                raise OperationalError(f"wrong number of arguments to function {name}()")
-            return b.Function(lname, bound_args)
-        lookup_scalar(lname, len(bound_args))
+        if is_window_only(lname):               # and a window function without OVER after
+            raise OperationalError(f"misuse of window function {lname}()")
+        if lname == "likelihood":
+            check_probability(args[1])
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
@@ -486,8 +483,6 @@ class Binder:
             raise OperationalError(f"misuse of aggregate function {name}()")
         if not owner.allow_aggregates or owner.select is None:
             raise OperationalError(_misplaced_aggregate(name, owner))
-        if isinstance(node, exp.Count) and isinstance(node.this, exp.Star):
-            args = []
         lookup_aggregate(name, len(args))
         if distinct and len(args) != 1:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
@@ -499,7 +494,11 @@ class Binder:
         collation = collation_of(bound_args[0]) if bound_args else None
         select = owner.select
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
-        return b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+        ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+        explicit = next((a for a in bound_args if has_collate(a)), None)
+        if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
+            return b.Collate(ref, collation_of(explicit))
+        return ref
 
 
 def _misplaced_aggregate(name: str, scope: Scope) -> str:
@@ -513,269 +512,3 @@ def _misplaced_aggregate(name: str, scope: Scope) -> str:
     return f"misuse of aggregate function {name}()"
 
 
-# -- expression handlers -----------------------------------------------------------------
-def _literal(binder, node: exp.Literal, scope) -> b.Expr:
-    if node.is_string:
-        return b.Literal(node.this)
-    return b.Literal(parse_number(node.this))
-
-
-def parse_number(text: str):
-    lowered = text.lower()
-    if lowered.startswith("0x"):
-        value = int(lowered, 16)
-        if value >= 1 << 64:
-            raise OperationalError(f'hex literal too big: {text}')
-        return value - (1 << 64) if value >= 1 << 63 else value
-    if lowered.isdigit():
-        value = int(lowered)
-        return value if value < 1 << 63 else float(value)
-    return float(text)
-
-
-def _neg(binder, node: exp.Neg, scope) -> b.Expr:
-    inner = node.this
-    if isinstance(inner, exp.Literal) and not inner.is_string and inner.this == str(1 << 63):
-        return b.Literal(-(1 << 63))
-    return b.Unary("neg", binder.expr(inner, scope))
-
-
-def _placeholder(binder, node: exp.Placeholder, scope) -> b.Expr:
-    name = node.name or ""
-    if not name.startswith("__p"):
-        raise OperationalError(f"unrecognized parameter: {node.sql()}")
-    return b.Param(int(name[3:]))
-
-
-def _not(binder, node: exp.Not, scope) -> b.Expr:
-    inner = node.this
-    if isinstance(inner, exp.Is):
-        return _is(binder, inner, scope, negated=True)
-    if isinstance(inner, exp.In):
-        return _in(binder, inner, scope, negated=True)
-    if isinstance(inner, exp.Exists):
-        select, correlated = _subquery(binder, inner.this, scope)
-        return b.Exists(select, negated=True, correlated=correlated)
-    if isinstance(inner, (exp.Like, exp.Glob)):
-        return _like(binder, inner, scope, negated=True)
-    if isinstance(inner, exp.Escape) and isinstance(inner.this, exp.Like):
-        return _escape(binder, inner, scope, negated=True)
-    return b.Unary("not", binder.expr(inner, scope))
-
-
-def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
-    right = node.expression
-    left = binder.expr(node.this, scope)
-    if isinstance(right, exp.Null):
-        return b.Unary("notnull" if negated else "isnull", left)
-    return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
-
-
-def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
-    operand = binder.expr(node.this, scope)
-    query = node.args.get("query")
-    coll = collation_of(operand) or "BINARY"
-    if query is not None:
-        select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    field = node.args.get("field")
-    if field is not None and not isinstance(field, exp.Column):
-        raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
-    if field is not None:
-        # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
-        select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    items = tuple(binder.expr(e, scope) for e in node.expressions)
-    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
-        sub = node.expressions[0]
-        select, correlated = _subquery(binder, sub.this, scope)
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    return b.InList(operand, items, negated, coll, affinity_of(operand))
-
-
-def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
-    inner_scope_parent = scope
-    before = inner_scope_parent.outer_refs
-    marker = _OuterMarker(scope)
-    select = binder.bind_query(node, marker.scope)
-    correlated = marker.scope.outer_refs
-    scope.outer_refs = before or scope.outer_refs
-    return select, correlated
-
-
-class _OuterMarker:
-    """A transparent scope between a subquery and its enclosing query that notices whether
-    the subquery reads the enclosing query's rows (then it is correlated)."""
-
-    def __init__(self, scope: Scope):
-        self.scope = Scope(scope)
-        self.scope.select = None
-
-
-def _mark_outer(inner: Scope, found_in: Scope) -> None:
-    s = inner
-    while s is not None and s is not found_in:
-        s.outer_refs = True
-        s = s.parent
-
-
-def _exists(binder, node: exp.Exists, scope) -> b.Expr:
-    select, correlated = _subquery(binder, node.this, scope)
-    return b.Exists(select, correlated=correlated)
-
-
-def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
-    select, correlated = _subquery(binder, node.this, scope)
-    if len(select.columns) != 1 and not select.compound:
-        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-    return b.ScalarSubquery(select, correlated)
-
-
-def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
-    raise NotSupportedError(f"row values are not supported: {node.sql(dialect='sqlite')}")
-
-
-def _paren(binder, node: exp.Paren, scope) -> b.Expr:
-    return binder.expr(node.this, scope)
-
-
-def _between(binder, node: exp.Between, scope) -> b.Expr:
-    operand = binder.expr(node.this, scope)
-    low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
-    high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
-    return b.Binary("and", low, high)
-
-
-def _like(binder, node, scope, negated=False) -> b.Expr:
-    op = "glob" if isinstance(node, exp.Glob) else "like"
-    negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
-    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
-
-
-def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
-    like = node.this
-    negated = negated != bool(like.args.get("negate"))
-    return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
-                  binder.expr(node.expression, scope), negated)
-
-
-def _case(binder, node: exp.Case, scope) -> b.Expr:
-    operand = node.this
-    bound_operand = binder.expr(operand, scope) if operand is not None else None
-    whens = []
-    for if_ in node.args.get("ifs") or []:
-        cond = binder.expr(if_.this, scope)
-        whens.append((cond, binder.expr(if_.args["true"], scope)))
-    default = node.args.get("default")
-    coll = "BINARY"
-    if bound_operand is not None:
-        coll = collation_of(bound_operand) or "BINARY"
-    return b.Case(bound_operand, tuple(whens),
-                  binder.expr(default, scope) if default is not None else None, coll)
-
-
-def _cast(binder, node: exp.Cast, scope) -> b.Expr:
-    to = node.args["to"]
-    return b.Cast(binder.expr(node.this, scope), to.sql(dialect="sqlite"), cast_affinity(to))
-
-
-_BLOB_TYPES = {"VARBINARY", "BINARY", "BLOB", "LONGBLOB", "MEDIUMBLOB", "TINYBLOB"}
-
-
-def cast_affinity(to) -> str:
-    """The affinity a CAST converts to. CAST's meaning depends only on that affinity, and
-    sqlglot's type names keep it where its rendering does not (it renders NUMERIC as REAL):
-    DECIMAL -> NUMERIC, INT -> INTEGER, FLOAT/DOUBLE -> REAL, VARCHAR/TEXT -> TEXT."""
-    name = to.this.value if isinstance(to, exp.DataType) else str(to)
-    return "BLOB" if name.upper() in _BLOB_TYPES else affinity_of_type(name)
-
-
-def _collate(binder, node: exp.Collate, scope) -> b.Expr:
-    return b.Collate(binder.expr(node.this, scope), _collation_name(node.expression))
-
-
-def _collation_name(node) -> str:
-    name = node.name if hasattr(node, "name") and node.name else node.sql()
-    name = name.strip('"').upper()
-    from ..planner.types.values import collation_key
-    collation_key(name)
-    return name
-
-
-def _null(binder, node, scope) -> b.Expr:
-    return b.Literal(None)
-
-
-def _boolean(binder, node: exp.Boolean, scope) -> b.Expr:
-    return b.Literal(1 if node.this else 0)
-
-
-def _hexstring(binder, node: exp.HexString, scope) -> b.Expr:
-    text = node.this
-    if len(text) % 2:
-        raise OperationalError(f"unrecognized token: \"X'{text}'\"")
-    return b.Literal(bytes.fromhex(text))
-
-
-def _unary(op):
-    return lambda binder, node, scope: b.Unary(op, binder.expr(node.this, scope))
-
-
-def _column(binder, node, scope):
-    ref = binder.column(node, scope)
-    start = (node.this.meta or {}).get("start") if isinstance(node.this, exp.Identifier) else None
-    if start is not None and start in binder.parsed.unary_plus:
-        return b.Unary("pos", ref)              # +column: the value without its affinity
-    return ref
-
-
-def _identifier_column(binder, node: exp.Identifier, scope):
-    return binder.column(exp.Column(this=node), scope)
-
-
-def _var(binder, node: exp.Var, scope):
-    return binder.column(exp.Column(this=exp.to_identifier(node.name)), scope)
-
-
-_HANDLERS = {
-    exp.Literal: _literal, exp.Neg: _neg, exp.Placeholder: _placeholder, exp.Not: _not,
-    exp.Is: _is, exp.In: _in, exp.Exists: _exists, exp.Subquery: _scalar_subquery,
-    exp.Paren: _paren, exp.Tuple: _tuple, exp.Between: _between, exp.Like: _like, exp.Glob: _like,
-    exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
-    exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
-    exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
-    exp.Var: _var,
-}
-
-
-def _function_parts(node: exp.Func):
-    """(name, argument nodes, distinct) of any sqlglot function node.
-
-    sqlglot turns many SQLite functions into its own classes (``random()`` -> Rand); its
-    SQLite generator maps them back, so the name SQLite knows is what it generates.
-    """
-    if isinstance(node, exp.Anonymous):
-        name, args = node.name, list(node.expressions)
-    else:
-        name = node.sql(dialect="sqlite").split("(", 1)[0].strip()
-        args = []
-        for key in node.arg_types:
-            value = node.args.get(key)
-            if isinstance(value, list):
-                args.extend(value)
-            elif isinstance(value, exp.Expression):
-                args.append(value)
-    distinct = False
-    if len(args) == 1 and isinstance(args[0], exp.Distinct):
-        distinct = True
-        args = list(args[0].expressions)
-    return name, args, distinct
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from rowandb import errors
 from rowandb.errors import DataError, ProgrammingError
+from rowandb.planner.types.values import SURROGATE, has_surrogate
 
 __all__ = ["LEGACY_TRANSACTION_CONTROL", "Connection", "Cursor", "connect"]
 
@@ -300,6 +301,7 @@ class Cursor:
         if not isinstance(sql, str):
             raise ProgrammingError(
                 f"{method}() argument 1 must be str, not {type(sql).__name__}")
+        check_sql_text(sql)
         info = session.statement_info(sql)
         if info.statement_count > 1:
             raise ProgrammingError("You can only execute one statement at a time.")
@@ -353,6 +355,7 @@ class Cursor:
         if not isinstance(script, str):
             raise ProgrammingError(
                 f"executescript() argument 1 must be str, not {type(script).__name__}")
+        check_sql_text(script)
         if self._connection._legacy and session.in_transaction:
             session.execute("COMMIT")
         for statement in session.split_script(script):
@@ -455,6 +458,10 @@ def _plain_values(parameters) -> tuple | None:
         ints = [v for v in parameters if type(v) is int]
         if min(ints) < _INT64_MIN or max(ints) > _INT64_MAX:
             return None                 # adapt_value says which and how
+    if float in kinds and any(v != v for v in parameters if type(v) is float):
+        return None                     # NaN: adapt_value binds NULL
+    if str in kinds and any(has_surrogate(v) for v in parameters if type(v) is str):
+        return None                     # adapt_value refuses a lone surrogate
     return tuple(parameters)
 
 
@@ -490,10 +497,24 @@ def _bind_named(info, parameters: Mapping) -> tuple:
 _PLAIN_TYPES = frozenset((type(None), int, float, str, bytes))
 
 
+# A str holding a lone surrogate has no UTF-8 form, so it is no SQLite TEXT; inside the
+# engine, surrogates stand for the bytes of TEXT that is not valid UTF-8 (values.py).
+def _surrogate_message(text: str) -> str:
+    where = SURROGATE.search(text).start()
+    return (f"string is not valid UTF-8: lone surrogate {text[where]!r} at position "
+            f"{where}")
+
+
+def check_sql_text(sql: str) -> None:
+    """SQL text must have a UTF-8 form: ProgrammingError for a lone surrogate."""
+    if has_surrogate(sql):
+        raise ProgrammingError(f"SQL text {_surrogate_message(sql)}")
+
+
 def adapt_value(value: Any, index: int) -> Any:
     """``value`` as one of None, int, float, str, bytes -- or ProgrammingError/DataError."""
     kind = type(value)
-    if value is None or kind is float or kind is str or kind is bytes:
+    if value is None or kind is bytes:
         return value
     if isinstance(value, int):
         number = int(value)
@@ -501,8 +522,11 @@ def adapt_value(value: Any, index: int) -> Any:
             raise DataError("Python int too large to convert to SQLite INTEGER")
         return number
     if isinstance(value, float):
-        return float(value)
+        # SQLite binds a NaN as NULL (sqlite3_bind_double): a REAL is never NaN.
+        return float(value) if value == value else None
     if isinstance(value, str):
+        if has_surrogate(value):
+            raise DataError(f"Error binding parameter {index}: {_surrogate_message(value)}")
         return str.__str__(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)

@@ -12,7 +12,9 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
   SQLite's default build has neither); nothing after the name in DROP;
 - join operators, by the rules of SQLite's sqlite3JoinType ("unknown join type: ...");
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
-  numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...).
+  numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
+  ``CURRENT_DATE()`` (a keyword, not a function), anything after a star but the end of its
+  list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``).
 
 Two SQLite features are refused here with NotSupportedError because sqlglot cannot parse
 them at all: ON CONFLICT clauses on constraints and generated columns. ``check`` returns
@@ -34,6 +36,12 @@ _BINARY = frozenset(("||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "<", ">", "
                      "|", "%", "/", "*"))
 _OPERATORS = _BINARY | {"+", "-"}
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+# what may follow a result-column star, and the words that open a list a star may stand in
+_AFTER_STAR = frozenset(("FROM", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "UNION",
+                         "INTERSECT", "EXCEPT"))
+_STAR_LISTS = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING", "VALUES", "BY", "SET",
+                         "WHERE", "ON", "HAVING", "LIMIT", "OFFSET", "FROM"))
+_CLOCK_KEYWORDS = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP"))
 
 
 class _Tokens:
@@ -404,6 +412,10 @@ def _check_words(t: _Tokens, head: str) -> None:
             raise t.fail(i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
             raise t.fail(i)
+        elif tok.text == "*" and before is not None and _is_star(t, i):
+            _check_star(t, i)
+        elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
+            raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
         elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             raise OperationalError("RAISE() may only be used within a trigger-program")
         elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
@@ -414,6 +426,36 @@ def _check_words(t: _Tokens, head: str) -> None:
             raise t.fail(i)
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
+
+
+def _is_star(t: _Tokens, i: int) -> bool:
+    """True if the ``*`` at ``i`` stands for columns (``SELECT *``, ``t.*``, ``count(*)``),
+    not for multiplication."""
+    before = t.tokens[i - 1]
+    return before.text in (",", ".", "(") or t.word(i - 1) in ("SELECT", "DISTINCT", "ALL")
+
+
+def _check_star(t: _Tokens, i: int) -> None:
+    """Nothing may follow a star but the end of the list or of the call: sqlglot reads
+    ``SELECT * x`` as an alias it then drops and ``* REPLACE (...)`` as BigQuery's."""
+    tokens = t.tokens
+    if tokens[i - 1].text == "(" and not (i >= 2 and tokens[i - 2].kind != "string" and (
+            is_name(tokens[i - 2]) or t.word(i - 2) in JOIN_KEYWORDS)):
+        # (*) is no call: VALUES (*), SELECT (*); 'name'(*) fails at its parenthesis
+        raise t.fail(i - 1 if i >= 2 and tokens[i - 2].kind == "string" else i)
+    if tokens[i - 1].text == ",":
+        depth = 0                               # a star after a comma: a result column only
+        for j in range(i - 1, -1, -1):
+            text, word = tokens[j].text, t.word(j)
+            depth += (text == ")") - (text == "(")
+            if depth < 0 or (depth == 0 and word in _STAR_LISTS):
+                if word not in ("SELECT", "DISTINCT", "ALL", "RETURNING"):
+                    raise t.fail(i)
+                break
+    if i + 1 < len(tokens):
+        after = tokens[i + 1]
+        if after.text not in (",", ")", ";") and t.word(i + 1) not in _AFTER_STAR:
+            raise t.fail(i + 1)
 
 
 def _all_fits(t: _Tokens, i: int) -> bool:

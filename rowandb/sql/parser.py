@@ -21,8 +21,11 @@ from sqlglot import expressions as exp
 from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
+from ..planner.functions.registry import is_builtin_function
 from . import grammar, limits
+from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
+from .dialect import DIALECT
 from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
 )
@@ -188,19 +191,37 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 
 
 def _sqlglot_parse(text: str, original: str) -> exp.Expression:
+    rewritten = rewrite(text, is_builtin_function)
     try:
-        trees = sqlglot.parse(text, read="sqlite")
+        trees = sqlglot.parse(rewritten.text, read=DIALECT)
     except ParseError as error:
-        raise _translate(error, original) from None
+        raise _translate(_as_written(error, rewritten, text), original) from None
     except TokenError as error:
         raise OperationalError(f"unrecognized token: {error}") from None
     trees = [t for t in trees if t is not None]
     if len(trees) != 1:
         raise OperationalError("incomplete input" if not trees else "multiple statements")
-    tree = trees[0]
+    tree = restore(trees[0], rewritten)
     if isinstance(tree, exp.Command):
         raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
     return tree
+
+
+def _as_written(error: ParseError, rewritten, text: str) -> ParseError:
+    """``error`` with its position and token as in ``text``, before ``as_written.rewrite``
+    renamed the function calls and CAST types for sqlglot."""
+    if not rewritten.edits or not error.errors or not error.errors[0].get("line"):
+        return error
+    detail = dict(error.errors[0])
+    lines = rewritten.text.split("\n")
+    offset = sum(len(line) + 1 for line in lines[:detail["line"] - 1]) + detail["col"] - 1
+    offset = rewritten.original_offset(offset)
+    detail["line"] = text.count("\n", 0, offset) + 1
+    detail["col"] = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    highlight = (detail.get("highlight") or "").strip()
+    if highlight.startswith(ANONYMOUS_PREFIX):
+        detail["highlight"] = highlight[len(ANONYMOUS_PREFIX):]
+    return ParseError(str(error), [detail])
 
 
 def _translate(error: ParseError, sql: str) -> OperationalError:
@@ -254,12 +275,24 @@ def _unary_plus_operands(tokens: list[Token]) -> frozenset:
     found = set()
     for i, tok in enumerate(tokens):
         if tok.text == "+" and _is_unary_plus(tokens, i):
-            j = i + 1
+            j, opened = i + 1, 0
             while j < len(tokens) and tokens[j].text in ("+", "("):
+                opened += tokens[j].text == "("
                 j += 1
-            if j < len(tokens):
+            if j < len(tokens) and _only_a_column(tokens, j, opened):
                 found.add(tokens[j].start)
     return frozenset(found)
+
+
+def _only_a_column(tokens: list[Token], j: int, opened: int) -> bool:
+    """True unless the operand is parenthesised and holds more than a (qualified) name:
+    in ``+(s BETWEEN 1 AND 2)`` the plus applies to the BETWEEN, not to ``s``."""
+    if not opened:
+        return True
+    k = j + 1
+    while k + 1 < len(tokens) and tokens[k].text == "." and tokens[k + 1].kind in ("word", "quoted"):
+        k += 2
+    return all(k + n < len(tokens) and tokens[k + n].text == ")" for n in range(opened))
 
 
 # -- result column names -----------------------------------------------------------------

@@ -32,34 +32,60 @@ def affinity_of(expr: b.Expr) -> str | None:
 
 
 def collation_of(expr: b.Expr) -> str | None:
-    found = _collation(expr)
-    return found[0] if found else None
+    """The collation of an expression, or None if it has none (sqlite3ExprCollSeq).
 
-
-def _collation(expr):
-    if isinstance(expr, b.Collate):
-        return expr.collation, True
-    if isinstance(expr, b.Unary) and expr.op == "pos":
-        return _collation(expr.operand)     # unary + drops the affinity, keeps the collation
-    if isinstance(expr, b.ColumnRef):
-        return expr.collation, False
-    if isinstance(expr, (b.Binary, b.Unary)) and not isinstance(expr, b.Compare):
-        operands = (expr.left, expr.right) if isinstance(expr, b.Binary) else (expr.operand,)
-        for operand in operands:
-            found = _collation(operand)
-            if found and found[1]:
-                return found
+    A column has its declared collation, passed on through CAST and unary + only. An
+    explicit COLLATE, wherever it sits inside the expression, is passed up through every
+    operator, function and CASE: the walk goes to the left operand if it holds one, else
+    to the first argument (or CASE part) that holds one, else to the right operand.
+    Subqueries keep their COLLATE to themselves.
+    """
+    while expr is not None:
+        if isinstance(expr, b.Collate):
+            return expr.collation
+        if isinstance(expr, b.ColumnRef):
+            return expr.collation
+        if isinstance(expr, b.Cast) or isinstance(expr, b.Unary) and expr.op == "pos":
+            expr = expr.operand
+            continue
+        if not has_collate(expr):
+            return None
+        expr = next((part for part in _collation_order(expr) if has_collate(part)), None)
     return None
 
 
+def has_collate(expr) -> bool:
+    """True if an explicit COLLATE sits anywhere in the expression (SQLite's EP_Collate)."""
+    if isinstance(expr, b.Collate):
+        return True
+    if isinstance(expr, (b.ScalarSubquery, b.Exists)):
+        return False
+    return any(has_collate(part) for part in _collation_order(expr))
+
+
+def _collation_order(expr) -> tuple:
+    """The parts of an expression in the order SQLite's collation walk tries them: the
+    left operand, then the argument list, then the right operand."""
+    if isinstance(expr, b.Like):            # LIKE is like(pattern, operand[, escape])
+        return tuple(x for x in (expr.pattern, expr.operand, expr.escape) if x is not None)
+    if isinstance(expr, b.InSubquery):
+        return (expr.operand,)
+    return children(expr)
+
+
 def comparison_collation(left, right) -> str:
-    lc, rc = _collation(left), _collation(right)
-    if lc and lc[1]:
-        return lc[0]
-    if rc and rc[1]:
-        return rc[0]
-    if lc:
-        return lc[0]
-    if rc:
-        return rc[0]
-    return "BINARY"
+    """The collation a comparison uses (sqlite3BinaryCompareCollSeq): an explicit COLLATE
+    on the left, else on the right, else the left's collation, else the right's."""
+    if has_collate(left):
+        found = collation_of(left)
+    elif has_collate(right):
+        found = collation_of(right)
+    else:
+        found = collation_of(left) or collation_of(right)
+    return found or "BINARY"
+
+
+def compound_collation(arms, i: int) -> str:
+    """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
+    right, whose column has one (SQLite's multiSelectCollSeq)."""
+    return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")

@@ -61,3 +61,14 @@ SELECT rowid FROM c WHERE nc = 'a' ORDER BY rowid;
 SELECT rowid FROM c WHERE rt = 'a' ORDER BY rowid;
 SELECT rowid FROM c WHERE bin = 'A' COLLATE NOCASE ORDER BY rowid;
 SELECT bin FROM c ORDER BY bin COLLATE NOCASE, bin DESC;
+-- A column's collation decides DISTINCT, GROUP BY and compound equality; a compound column
+-- takes the collation of the first SELECT whose column has one.
+SELECT DISTINCT nc FROM c ORDER BY 1;
+SELECT DISTINCT rt FROM c ORDER BY 1;
+SELECT nc, count(*) FROM c GROUP BY nc ORDER BY 1;
+SELECT rt, count(*) FROM c GROUP BY rt ORDER BY 1;
+SELECT 'A' UNION SELECT nc FROM c ORDER BY 1;
+SELECT bin FROM c UNION SELECT nc FROM c ORDER BY 1;
+SELECT nc FROM c INTERSECT SELECT bin FROM c ORDER BY 1;
+SELECT nc FROM c EXCEPT SELECT 'B' ORDER BY 1;
+SELECT lower(nc) = 'B', lower(nc COLLATE NOCASE) = 'B', max(nc) = 'b' FROM c WHERE rowid = 2;

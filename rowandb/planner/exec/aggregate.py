@@ -2,13 +2,14 @@
 
 Rows are grouped by the sort keys of the GROUP BY values (so 1 and 1.0 fall in one group,
 as SQLite compares them equal). Each group keeps one accumulator per aggregate, a set of
-seen keys per DISTINCT aggregate, and the slots of its last row so that a bare column in
-the SELECT list reads a row of its group, as SQLite allows. Groups come out in key order.
+seen keys per DISTINCT aggregate, and the slots of one of its rows so that a bare column
+in the SELECT list reads a row of its group: the first, or beside a single min()/max() the
+row holding its result, as SQLite chooses. Groups come out in key order.
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
 The per-row work is kept to a minimum: each aggregate is bound once to a small "feed"
-function (its ``step`` with its argument closures), the last row's slots are copied with
-one ``itemgetter`` call, and a query without GROUP BY skips the group dictionary.
+function (its ``step`` with its argument closures), a row's slots are copied with one
+``itemgetter`` call, and a query without GROUP BY skips the group dictionary.
 """
 
 from __future__ import annotations
@@ -93,13 +94,13 @@ def compile_aggregate(nc, n: L.Aggregate):
 
     # With exactly one min()/max(), bare columns come from the row holding its result
     # (sqlite.org/lang_select.html#bare_columns_in_an_aggregate_query); otherwise from the
-    # group's last row.
+    # group's first row, as SQLite 3.54 takes them.
     extremes = [i for i, a in enumerate(n.aggregates) if a.name in ("min", "max") and len(a.args) == 1]
     extreme = extremes[0] if len(extremes) == 1 and len(
         [a for a in n.aggregates if a.name in ("min", "max")]) == 1 else None
 
     def keep(accumulators, before, snapshot, env):
-        if extreme is None or snapshot is None or accumulators[extreme].best is not before:
+        if snapshot is None or extreme is not None and accumulators[extreme].best is not before:
             return snap(env)
         return snapshot
 

@@ -22,6 +22,8 @@ counter, which the chunk then raises and writes back once, as its statements wou
 
 from __future__ import annotations
 
+from math import isnan
+
 from ...catalog import rows as rowio
 from ..plan import bound as b
 from ..types import values as V
@@ -174,6 +176,11 @@ def _with_affinity(column, affinity):
         ints = column if len(kinds) == 1 else [v for v in column if type(v) is int]
         if min(ints) < V.INT64_MIN or max(ints) > V.INT64_MAX:
             return None
+    if float in kinds and any(map(isnan, column if len(kinds) == 1 else
+                                  [v for v in column if type(v) is float])):
+        return None                 # a NaN parameter binds as NULL
+    if str in kinds and any(V.has_surrogate(v) for v in column if type(v) is str):
+        return None                 # a lone surrogate, which binding refuses
     unchanged = _UNCHANGED.get(affinity)
     if unchanged is None or kinds <= unchanged and not (affinity == V.REAL and 0.0 in column):
         return column                                 # BLOB: values are stored as given

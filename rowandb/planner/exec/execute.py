@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from ...errors import OperationalError
+from ...errors import IntegrityError
 from ..plan import bound as b
 from ..plan import logical as L
 from ..types import values as V
@@ -306,6 +306,8 @@ class NodeCompiler:
             if skip < 0:
                 skip = 0
             stop = None if count is None else skip + count
+            if stop is not None and stop > V.INT64_MAX:
+                stop = None                 # past any number of rows (no int64 overflow)
             rows = child(env, stop) if sorted_child else child(env)
             yield from itertools.islice(rows, skip, stop)
         return limited
@@ -320,14 +322,16 @@ class NodeCompiler:
             return union_all
 
         def compound(env):
-            lrows = {_row_key(r): r for r in left(env)}
-            rkeys = {}
+            # Rows equal under the columns' collations are one row; which of them stands
+            # for the group is SQLite's choice: the first of the left SELECT for INTERSECT
+            # and EXCEPT, the first of the right one (the last SELECT in a chain) for UNION.
+            lrows, rkeys = {}, {}
+            for r in left(env):
+                lrows.setdefault(_row_key(r), r)
             for r in right(env):
                 rkeys.setdefault(_row_key(r), r)
             if op == "union":
-                merged = dict(lrows)
-                for k, r in rkeys.items():
-                    merged.setdefault(k, r)
+                merged = {**lrows, **rkeys}
             elif op == "intersect":
                 merged = {k: r for k, r in lrows.items() if k in rkeys}
             else:
@@ -365,9 +369,10 @@ def _limit_value(v, clause: str) -> int:
     converted = V.apply_affinity(v, "INTEGER") if v is not None else None
     if type(converted) is int:
         return converted
-    if isinstance(converted, float) and converted.is_integer():
+    if isinstance(converted, float) and converted.is_integer() and \
+            -9.223372036854775808e18 <= converted < 9.223372036854775808e18:
         return int(converted)
-    raise OperationalError("datatype mismatch")
+    raise IntegrityError("datatype mismatch")       # SQLITE_MISMATCH, as sqlite3 maps it
 
 
 __all__ = ["Executable", "evaluate_constant", "AGGREGATES"]

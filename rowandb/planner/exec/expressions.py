@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import operator
 
-from ...version import __version__
+from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children
+from ..plan.analysis import children, contains_subquery
 from ..functions.date import STATEMENT_TIME, statement_time
 from ..functions.registry import SCALAR_FUNCTIONS
 
@@ -118,7 +118,7 @@ class ExpressionCompiler:
             return lambda env: 0 if f(env) is None else 1
         if op == "pos":
             return f
-        fn = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not}[op]
+        fn = _UNARY[op]
         return lambda env, fn=fn, f=f: fn(f(env))
 
     def _binary(self, e):
@@ -127,7 +127,11 @@ class ExpressionCompiler:
             return _and(left, right)
         if e.op == "or":
             return _or(left, right)
-        return lambda env, fn=getattr(V, e.op), left=left, right=right: fn(left(env), right(env))
+        fn = getattr(V, e.op)
+        skip = _subquery_last(e, left, right, fn)
+        if skip is not None:
+            return skip
+        return lambda env, fn=fn, left=left, right=right: fn(left(env), right(env))
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
@@ -135,6 +139,9 @@ class ExpressionCompiler:
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
+        skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv))
+        if skip is not None:
+            return skip
         if lconv is None and rconv is None:
             return _plain_compare(left, right, op, collation)
 
@@ -256,14 +263,18 @@ class ExpressionCompiler:
                         return value(env)
                 return default(env)
             return case
-        operand, collation, compare = self.compile(e.operand), e.collation, V.compare
+        operand = self.compile(e.operand)
+        tests = [(cond, value, _plain_test("eq", collation), _converter(lconv), _converter(rconv))
+                 for (cond, value), (collation, *sides) in zip(whens, e.tests)
+                 for lconv, rconv in [side_affinities(*sides)]]
 
         def case_operand(env):
             subject = operand(env)
             if subject is not None:
-                for cond, value in whens:
+                for cond, value, equal, lconv, rconv in tests:
                     other = cond(env)
-                    if other is not None and compare(subject, other, collation) == 0:
+                    if other is not None and equal(lconv(subject) if lconv else subject,
+                                                   rconv(other) if rconv else other):
                         return value(env)
             return default(env)
         return case_operand
@@ -284,7 +295,7 @@ class ExpressionCompiler:
         if name in STATEMENT_TIME:                  # one moment per statement (date.py)
             return statement_time(name, self.state)
         if name in ("sqlite_version", "rowandb_version"):
-            version = "3.45.0" if name == "sqlite_version" else __version__
+            version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]
         if name in _LAZY:
@@ -298,19 +309,30 @@ class ExpressionCompiler:
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
 
+_UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,
+          "isfalse": V.is_false, "isnottrue": lambda v: 1 - V.is_true(v),
+          "isnotfalse": lambda v: 1 - V.is_false(v)}
+
 #: False compares every IN-list item one by one (tests compare the two ways).
 HASHED_IN_LISTS = True
 
 _SESSION_FUNCTIONS = {"changes": "changes", "last_insert_rowid": "last_insert_rowid",
                       "total_changes": "total_changes"}
-_LAZY = {"coalesce", "ifnull", "iif"}
+_LAZY = {"coalesce", "ifnull", "iif", "if"}
 
 
 def _lazy(name, args):
     """coalesce/ifnull/iif evaluate only the arguments they need, as SQLite does."""
-    if name == "iif":
-        cond, then, other = args
-        return lambda env: then(env) if V.truth(cond(env)) else other(env)
+    if name in ("iif", "if"):
+        pairs = tuple(zip(args[0::2], args[1::2]))
+        other = args[-1] if len(args) % 2 else (lambda env: None)
+
+        def choose(env, pairs=pairs, other=other, truth=V.truth):
+            for cond, then in pairs:        # iif(c1, v1, c2, v2, ..., [else]) as CASE WHEN
+                if truth(cond(env)):
+                    return then(env)
+            return other(env)
+        return choose
 
     def first_not_null(env):
         for a in args:
@@ -404,6 +426,40 @@ def _in_list_scan(env, value, items, collation):
         if compare(a, c, collation) == 0:
             return 1, saw_null
     return 0, saw_null
+
+
+def _subquery_last(e, left, right, fn):
+    """For a binary operator that is NULL when an operand is: with a subquery in one
+    operand only (or in both), the closure that evaluates the other one (the left one)
+    first and skips the subquery when it is NULL -- as SQLite does (exprComputeOperands),
+    so the subquery's cost and errors are skipped as in SQLite. None when no operand
+    holds a subquery."""
+    if not getattr(e, "skips_subquery", True):
+        return None
+    left_sub, right_sub = contains_subquery(e.left), contains_subquery(e.right)
+    if left_sub and not right_sub:
+        def right_first(env):
+            c = right(env)
+            return None if c is None else fn(left(env), c)
+        return right_first
+    if right_sub:
+        def left_first(env):
+            a = left(env)
+            return None if a is None else fn(a, right(env))
+        return left_first
+    return None
+
+
+def _converted_test(op: str, collation: str, lconv, rconv):
+    """``test(a, c)`` of a comparison on two values that may be NULL, applying the
+    operands' affinity conversions."""
+    plain = _plain_test(op, collation)
+
+    def test(a, c):
+        if a is None or c is None:
+            return None
+        return plain(lconv(a) if lconv else a, rconv(c) if rconv else c)
+    return test
 
 
 def _negate(v):

@@ -17,9 +17,14 @@ fkey.c counts them:
   NULL and SET DEFAULT run as actions; they are queued and drained iteratively (not by
   Python recursion), each carrying its depth, and a depth past SQLite's trigger limit
   raises ``too many levels of trigger recursion``.
-- NULL in any child column satisfies the constraint. Child values are compared with the
-  parent key under the parent column's affinity and collation. ON UPDATE actions fire only
-  when the parent key's value really changes.
+- NULL in any child column satisfies the constraint. Looking for a child's parent, the
+  child values take the parent column's affinity as a comparison applies it (text that
+  looks like a number becomes one for a numeric column, an integer stays an integer even
+  for a REAL one, so 2**63-1 does not find 9.223372036854775808e18) and compare under the
+  parent's collation. Looking for a parent's children, each child column is compared with
+  the parent value as ``parent = child`` would be, both columns' affinities deciding
+  (fkey.c's fkScanChildren): a TEXT parent and a BLOB child convert neither. ON UPDATE
+  actions fire only when the parent key's value really changes.
 
 Lookups use the parent's PRIMARY KEY or UNIQUE index (a parent key without one is SQLite's
 ``foreign key mismatch``) and, on the child side, an index whose leading columns are the
@@ -35,6 +40,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .datatypes import check_datatypes, strict_datatypes
+from .expressions import side_affinities
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
@@ -58,22 +64,29 @@ class Resolved:
     order: tuple                        # constraint position of each parent_index column
     affinities: tuple                   # parent column affinities, constraint order
     collations: tuple                   # parent column collations, constraint order
+    sides: tuple                        # (parent side, child side) conversion per column
     child_index: object | None          # index usable to find children, or None (scan)
     deferred: bool
 
     def child_key(self, record) -> tuple | None:
-        """The child's key converted to the parent's affinity; None if any part is NULL."""
+        """The child's key as the parent's affinity makes it for a comparison; None if
+        any part is NULL."""
         key = []
         for pos, affinity in zip(self.child_cols, self.affinities):
             value = record[pos]
             if value is None:
                 return None
-            key.append(V.apply_affinity(value, affinity))
+            key.append(V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity)))
         return tuple(key)
 
     def parent_key(self, record) -> tuple | None:
         key = tuple(record[pos] for pos in self.parent_cols)
         return None if any(v is None for v in key) else key
+
+
+# A numeric affinity applied for a comparison converts text only (applyAffinity), never
+# an INTEGER into a REAL as storing into a REAL column does.
+_LOOKUP_AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC"}
 
 
 def mismatch(child_name: str, parent_name: str) -> OperationalError:
@@ -128,8 +141,10 @@ class ForeignKeys:
             raise mismatch(child.name, parent.name)
         affinities = tuple(parent.columns[p].affinity for p in parent_cols)
         collations = tuple(parent.columns[p].collation for p in parent_cols)
+        sides = tuple(side_affinities(aff, child.columns[c].affinity)
+                      for aff, c in zip(affinities, child_cols))
         return Resolved(fk, child, parent, child_cols, parent_cols, index, order, affinities,
-                        collations, _child_index(child, child_cols, collations, affinities),
+                        collations, sides, _child_index(child, child_cols, collations, sides),
                         fk.deferred)
 
     # -- lookups -----------------------------------------------------------------------
@@ -143,15 +158,19 @@ class ForeignKeys:
         return bool(rowio.find_equal(self.store, r.parent_index, values, V.sort_key, limit=1))
 
     def children(self, r: Resolved, key: tuple, limit: int | None = None) -> list[int]:
-        """Rowids of child rows whose key equals ``key`` (parent affinity and collation)."""
+        """Rowids of child rows whose key equals the parent key ``key``, each column
+        compared as ``parent = child`` (both affinities, the parent's collation)."""
+        apply = V.apply_affinity
+        key = tuple(apply(v, mine) if mine else v for v, (mine, _) in zip(key, r.sides))
         if r.child_index is not None:
             return rowio.find_equal(self.store, r.child_index, key, V.sort_key, limit)
         found = []
         compare = V.compare
         for rowid, record in self.store.table(r.child.file_id).scan():
-            for pos, affinity, collation, want in zip(r.child_cols, r.affinities, r.collations, key):
+            for pos, (_, theirs), collation, want in zip(r.child_cols, r.sides, r.collations, key):
                 value = record[pos]
-                if value is None or compare(V.apply_affinity(value, affinity), want, collation) != 0:
+                if value is None or compare(apply(value, theirs) if theirs else value, want,
+                                            collation) != 0:
                     break
             else:
                 found.append(rowid)
@@ -464,9 +483,10 @@ def _parent_index(parent, parent_cols):
     return None, ()
 
 
-def _child_index(child, child_cols, collations, affinities):
+def _child_index(child, child_cols, collations, sides):
     """An index whose leading columns are the child columns (in constraint order), with
-    the parent's collations, on columns whose stored values compare as the parent's do."""
+    the parent's collations, on columns whose stored values the comparison leaves as they
+    are (a numeric conversion of a numeric-affinity column changes nothing stored)."""
     n = len(child_cols)
     for index in child.indexes:
         lead = index.columns[:n]
@@ -474,11 +494,14 @@ def _child_index(child, child_cols, collations, affinities):
             continue
         if any(c.collation != coll for c, coll in zip(lead, collations)):
             continue
-        if any(child.columns[p].affinity != aff and aff != "BLOB"
-               for p, aff in zip(child_cols, affinities)):
+        if any(theirs and not (theirs == "NUMERIC" and child.columns[p].affinity in _NUMERIC)
+               for p, (_, theirs) in zip(child_cols, sides)):
             continue
         return index
     return None
+
+
+_NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
 
 def _terms(table, index, count: int | None = None) -> str:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 
-from rowandb.errors import OperationalError
-from rowandb.planner.types.values import INT64_MAX, INT64_MIN, _text_numeric_affinity, compare
-from rowandb.planner.types.values import to_real, to_text
+from ...errors import OperationalError
+from ..types.values import (
+    INT64_MAX, INT64_MIN, _text_numeric_affinity, check_size, compare, normalize_text,
+    text_bytes, to_real, to_text,
+)
+from .percentile import PERCENTILE_AGGREGATES
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
 
@@ -200,10 +203,11 @@ class GroupConcat:
     separator joins with nothing. The default separator is ','.
     """
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "size")
 
     def __init__(self):
         self.parts: list[str] | None = None
+        self.size = 0
 
     def step(self, *values):
         v = values[0]
@@ -211,16 +215,20 @@ class GroupConcat:
             return
         text = v if type(v) is str else to_text(v)
         if self.parts is None:
-            self.parts = [text]
-            return
-        if len(values) == 1:
-            self.parts.append(",")
+            self.parts = []
+        elif len(values) == 1:
+            self._add(",")
         elif values[1] is not None:
-            self.parts.append(to_text(values[1]))
+            self._add(to_text(values[1]))
+        self._add(text)
+
+    def _add(self, text: str):
+        self.size += len(text) if text.isascii() else len(text_bytes(text))
+        check_size(self.size)                   # SQLite's length limit, in bytes
         self.parts.append(text)
 
     def finalize(self):
-        return None if self.parts is None else "".join(self.parts)
+        return None if self.parts is None else normalize_text("".join(self.parts))
 
 
 AGGREGATES: dict[str, tuple[type, int, int]] = {
@@ -232,6 +240,7 @@ AGGREGATES: dict[str, tuple[type, int, int]] = {
     "max": (Max, 1, 1),
     "group_concat": (GroupConcat, 1, 2),
     "string_agg": (GroupConcat, 2, 2),
+    **PERCENTILE_AGGREGATES,
 }
 
 

@@ -1,10 +1,9 @@
 """How a function reads its arguments: SQLite's sqlite3_value_text/double/int64 conversions,
-shared by every function family, and SQLite's length limit for what a function builds."""
+shared by every function family."""
 from __future__ import annotations
 
 from ..types.values import to_integer, to_real, to_text
 
-_MAX_BLOB = 1_000_000_000  # SQLite's default SQLITE_MAX_LENGTH
 _ABSENT = object()          # marks an optional argument that was not passed
 
 

@@ -1,8 +1,11 @@
 """Core scalar functions that choose among their arguments: coalesce/ifnull, iif/if,
-nullif, the multi-argument min and max, likelihood/likely/unlikely."""
+nullif, the multi-argument min and max, likelihood/likely/unlikely; and the functions
+that describe the engine: subtype(), sqlite_log(), sqlite_source_id() and the
+compile-option functions."""
 from __future__ import annotations
 
 from ...errors import OperationalError
+from ...version import __version__
 from ..types.values import compare, truth
 
 
@@ -51,11 +54,39 @@ def f_scalar_min(*args):
 
 
 def f_likelihood(x, probability):
-    if type(probability) is not float or not 0.0 <= probability <= 1.0:
-        raise OperationalError(
-            "second argument to likelihood() must be a constant between 0.0 and 1.0")
+    """likelihood(X, Y) is X; the binder has checked Y (sql/clauses.check_probability)."""
     return x
 
 
 def f_identity(x):
     return x
+
+
+def f_subtype(x):
+    """subtype(): no value here carries a subtype (only JSON functions set one)."""
+    return 0
+
+
+def f_sqlite_log(code, message):
+    """sqlite_log(): SQLite writes to its error log, which RowanDB has none of."""
+    return None
+
+
+def f_source_id():
+    """sqlite_source_id(): which source built the engine -- RowanDB's version here."""
+    return f"rowandb {__version__}"
+
+
+def f_compileoption_used(name):
+    """sqlite_compileoption_used(): RowanDB is built with none of SQLite's options."""
+    return None if name is None else 0
+
+
+def f_compileoption_get(n):
+    """sqlite_compileoption_get(): there is no N-th compile option."""
+    return None
+
+
+def f_match(pattern, text):
+    """match(): only full-text search tables give MATCH a meaning."""
+    raise OperationalError("unable to use function MATCH in the requested context")

@@ -6,8 +6,8 @@ import random as _random
 
 from ...errors import OperationalError
 from ..types.realtext import text_to_real
-from ..types.values import INT64_MIN, _text_numeric_affinity
-from .convert import _MAX_BLOB, _double, _int
+from ..types.values import INT64_MIN, _text_numeric_affinity, check_size
+from .convert import _double, _int
 from .printf import _Spec, _format_real
 
 
@@ -53,13 +53,13 @@ def f_random():
 
 def f_randomblob(n):
     size = _int(n)
+    check_size(size)
     return os.urandom(size if size >= 1 else 1)
 
 
 def f_zeroblob(n):
     size = _int(n)
-    if size > _MAX_BLOB:
-        raise OperationalError("string or blob too big")
+    check_size(size)
     return bytes(size if size > 0 else 0)
 
 

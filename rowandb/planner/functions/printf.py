@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ..types.realtext import fp_decode
+from ..types.values import check_size, text_bytes, text_from_bytes
+from .sqltext import c_string
 from .convert import _double, _int, _text
 
 _SPEC = re.compile(r"%([-+ #!0,]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?(.?)", re.S)
@@ -33,12 +35,14 @@ def sql_printf(fmt: str, values) -> str:
     out: list[str] = []
     args = _Args(values)
     pos = 0
+    size = 0                                # characters so far: the limit holds the whole
     while True:
         at = fmt.find("%", pos)
         if at < 0:
             out.append(fmt[pos:])
             break
         out.append(fmt[pos:at])
+        size += at - pos
         m = _SPEC.match(fmt, at)
         flags, width, precision, conv = m.group(1), m.group(2), m.group(3), m.group(4)
         pos = m.end()
@@ -51,11 +55,20 @@ def sql_printf(fmt: str, values) -> str:
         if conv == "n":
             continue
         spec = _Spec(flags, width, precision, args)
+        check_size(size + spec.width)       # before building a piece at least this wide
         piece = _convert(conv, spec, args)
         if piece is None:
             break
         out.append(spec.pad(piece, conv))
+        size += len(out[-1])
+        check_size(size)
     return "".join(out)
+
+
+def _int32(v: int) -> int:
+    """A 64-bit integer cut to a C int, as ``(int)`` does."""
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v >= 1 << 31 else v
 
 
 class _Spec:
@@ -71,24 +84,26 @@ class _Spec:
         self.alt2 = "!" in flags
         self.zero = "0" in flags
         self.comma = "," in flags
+        # Widths and precisions are C ints: a '*' argument is cut to 32 bits, digits wrap
+        # at 31 bits, and a negative one is turned round (SQLite's printf.c).
         if width == "*":
-            w = _int(args.next())
+            w = _int32(_int(args.next()))
             if w < 0:
-                self.left, w = True, -w
+                self.left, w = True, (-w if w >= -2147483647 else 0)
             self.width = w
         else:
-            self.width = int(width) if width else 0
+            self.width = int(width) & 0x7FFFFFFF if width else 0
         if precision is None:
             self.precision = -1
         elif precision == "*":
-            p = _int(args.next())
-            self.precision = -p if p < 0 else p
+            p = _int32(_int(args.next()))
+            self.precision = p if p >= 0 else (-p if p >= -2147483647 else -1)
         else:
-            self.precision = int(precision) if precision else 0
+            self.precision = int(precision) & 0x7FFFFFFF if precision else 0
 
     def pad(self, piece: str, conv: str) -> str:
         by_chars = self.alt2 or conv == "c" or piece.isascii()
-        size = len(piece) if by_chars else len(piece.encode("utf-8"))
+        size = len(piece) if by_chars else len(text_bytes(piece))
         fill = self.width - size
         if fill <= 0:
             return piece
@@ -106,8 +121,9 @@ def _convert(conv: str, spec: _Spec, args: _Args):
         return _format_quoted(conv, spec, args.next())
     if conv == "c":
         v = args.next()
-        text = "" if v is None else _text(v)
+        text = "" if v is None else c_string(_text(v))
         ch = text[0] if text else "\x00"
+        check_size(spec.precision)
         return ch * (spec.precision if spec.precision > 1 else 1)
     return None
 
@@ -126,6 +142,7 @@ def _format_int(conv: str, spec: _Spec, v: int) -> str:
     if conv in _UPPER_HEX:
         digits = digits.upper()
     precision = spec.precision
+    check_size(precision)                   # zero-padded to at least this many digits
     if spec.zero and precision < spec.width - (1 if prefix else 0):
         precision = spec.width - (1 if prefix else 0)
     if len(digits) < precision:
@@ -151,8 +168,12 @@ def _ordinal_suffix(v: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
 
 
+# SQLite's SQLITE_FP_PRECISION_LIMIT: a REAL is never written with more digits.
+_FP_PRECISION_LIMIT = 100_000_000
+
+
 def _format_real(conv: str, spec: _Spec, r: float) -> str:
-    precision = 6 if spec.precision < 0 else spec.precision
+    precision = 6 if spec.precision < 0 else min(spec.precision, _FP_PRECISION_LIMIT)
     kind = conv.lower()
     if kind == "f":
         iround = -precision
@@ -163,10 +184,13 @@ def _format_real(conv: str, spec: _Spec, r: float) -> str:
         iround = precision + 1
     if r != r:
         return "null" if spec.zero else "NaN"
-    if r in (float("inf"), float("-inf")):
+    infinite = r in (float("inf"), float("-inf"))
+    if infinite and not spec.zero:
         return "-Inf" if r < 0 else spec.plus + "Inf"
     prefix = "-" if r < 0 else spec.plus
-    if r == 0.0:
+    if infinite:
+        z, idp = "9", 1000          # zero-padded, SQLite writes an infinity as 9.0e+999
+    elif r == 0.0:
         z, idp = "0", 1
     else:
         z, idp = fp_decode(-r if r < 0 else r, iround, 26 if spec.alt2 else 16)
@@ -193,24 +217,26 @@ def _layout_real_digits(kind, conv, spec, z, idp, precision) -> str:
     else:
         rtz = spec.alt2
     e2 = 0 if kind == "e" else idp - 1
-    digits = iter(z)
+    used = 0                                    # digits of z placed so far
     out = []
     if e2 < 0:
         out.append("0")
     else:
         for k in range(e2, -1, -1):
-            out.append(next(digits, "0"))
+            out.append(z[used] if used < len(z) else "0")
+            used += 1
             if spec.comma and k % 3 == 0 and k > 1:
                 out.append(",")
     point = precision > 0 or spec.alt or spec.alt2
     if point:
         out.append(".")
     e2 += 1
-    while e2 < 0 and precision > 0:
-        out.append("0")
-        precision -= 1
-        e2 += 1
-    out.extend(next(digits, "0") for _ in range(precision))
+    if e2 < 0 and precision > 0:
+        zeros = min(-e2, precision)
+        out.append("0" * zeros)
+        precision -= zeros
+    tail = z[used:used + precision]
+    out.append(tail + "0" * (precision - len(tail)))
     text = "".join(out)
     if rtz and point:
         text = text.rstrip("0")
@@ -222,7 +248,7 @@ def _layout_real_digits(kind, conv, spec, z, idp, precision) -> str:
 
 
 def _format_string(spec: _Spec, v) -> str:
-    text = "" if v is None else _text(v)
+    text = "" if v is None else c_string(_text(v))          # a C string: up to a NUL
     if spec.precision >= 0:
         text = _clip(text, spec.precision, spec.alt2)
     return text
@@ -231,14 +257,14 @@ def _format_string(spec: _Spec, v) -> str:
 def _clip(text: str, limit: int, by_chars: bool) -> str:
     if by_chars or text.isascii():
         return text[:limit]
-    return text.encode("utf-8")[:limit].decode("utf-8", "replace")
+    return text_from_bytes(text_bytes(text)[:limit])      # may cut a character, as SQLite
 
 
 def _format_quoted(conv: str, spec: _Spec, v) -> str:
     if v is None:
         text = "NULL" if conv == "Q" else "(NULL)"
         return _clip(text, spec.precision, True) if spec.precision >= 0 else text
-    text = _text(v)
+    text = c_string(_text(v))
     if spec.precision >= 0:
         text = _clip(text, spec.precision, spec.alt2)
     quote = '"' if conv == "w" else "'"

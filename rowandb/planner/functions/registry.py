@@ -4,20 +4,31 @@
 (max -1 = unlimited); implementations take the already evaluated argument values
 positionally. ``lookup_scalar`` resolves a call and raises SQLite's exact errors. NULL
 handling, argument conversion and result types follow SQLite's func.c. changes(),
-total_changes() and last_insert_rowid() need connection state and are provided by the
-executor; the aggregates are in ``aggregates``.
+total_changes(), last_insert_rowid() and the version functions need connection or engine
+state and are provided by the executor; the aggregates are in ``aggregates``.
+
+Every other name SQLite has built in is known here too, so that a call of it is read as
+SQLite reads it: a window function without OVER is SQLite's "misuse of window function",
+and the families RowanDB does not implement (date and time, JSON, the FTS5, FTS3, R*Tree
+and Geopoly extensions, load_extension) raise NotSupportedError naming the function.
 """
 from __future__ import annotations
 
-from ...errors import OperationalError
+from ...errors import NotSupportedError, OperationalError
 from ..types.patterns import glob
 from ..types.values import typeof
+from .aggregates import AGGREGATES
+from .core import (
+    f_coalesce, f_compileoption_get, f_match, f_compileoption_used, f_identity, f_iif, f_likelihood,
+    f_nullif, f_scalar_max, f_scalar_min, f_source_id, f_sqlite_log, f_subtype,
+)
 from .date import SCALAR as DATE_FUNCTIONS
-from .core import f_coalesce, f_identity, f_iif, f_likelihood, f_nullif, f_scalar_max, f_scalar_min
+from .mathfuncs import MATH_FUNCTIONS
 from .numeric import f_abs, f_random, f_randomblob, f_round, f_sign, f_zeroblob
 from .text import (
     _trimmer, f_char, f_concat, f_concat_ws, f_hex, f_instr, f_length, f_like, f_lower,
-    f_octet_length, f_printf, f_quote, f_replace, f_substr, f_unhex, f_unicode, f_upper,
+    f_octet_length, f_printf, f_quote, f_replace, f_substr, f_unhex, f_unicode, f_unistr,
+    f_unistr_quote, f_upper,
 )
 
 
@@ -40,6 +51,7 @@ SCALAR_FUNCTIONS: dict[str, tuple] = {
     "likely": (f_identity, 1, 1),
     "lower": (f_lower, 1, 1),
     "ltrim": (_trimmer("lstrip"), 1, 2),
+    "match": (f_match, 2, 2),
     "max": (f_scalar_max, 2, -1),
     "min": (f_scalar_min, 2, -1),
     "nullif": (f_nullif, 2, 2),
@@ -61,19 +73,96 @@ SCALAR_FUNCTIONS: dict[str, tuple] = {
     "unlikely": (f_identity, 1, 1),
     "upper": (f_upper, 1, 1),
     "zeroblob": (f_zeroblob, 1, 1),
+    "unistr": (f_unistr, 1, 1),
+    "unistr_quote": (f_unistr_quote, 1, 1),
+    "subtype": (f_subtype, 1, 1),
+    "sqlite_log": (f_sqlite_log, 2, 2),
+    "sqlite_source_id": (f_source_id, 0, 0),
+    "sqlite_compileoption_used": (f_compileoption_used, 1, 1),
+    "sqlite_compileoption_get": (f_compileoption_get, 1, 1),
+    **MATH_FUNCTIONS,
+}
+
+# Functions that read the connection or the engine rather than their arguments: the
+# executor answers them (expressions.py); here they are only named, with their arity.
+CONTEXT_FUNCTIONS = ("changes", "last_insert_rowid", "total_changes", "sqlite_version",
+                     "rowandb_version")
+for _name in CONTEXT_FUNCTIONS:
+    SCALAR_FUNCTIONS[_name] = (None, 0, 0)
+
+_DATE_TIME = ("date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff")
+_WINDOW = object()      # marks a window function called without OVER
+# Window functions with their argument counts: without OVER they are an error.
+_WINDOW_ONLY = {"row_number": (0, 0), "rank": (0, 0), "dense_rank": (0, 0),
+                "percent_rank": (0, 0), "cume_dist": (0, 0), "ntile": (1, 1), "lag": (1, 3),
+                "lead": (1, 3), "first_value": (1, 1), "last_value": (1, 1),
+                "nth_value": (2, 2)}
+_EXTENSIONS = {
+    "FTS5": ("fts5", "bm25", "highlight", "snippet", "fts5_source_id", "fts5_get_locale",
+             "fts5_insttoken", "fts5_locale"),
+    "FTS3": ("matchinfo", "offsets", "optimize", "fts3_tokenizer"),
+    "R*Tree": ("rtreecheck", "rtreedepth", "rtreenode"),
+    "Geopoly": ("geopoly_area", "geopoly_bbox", "geopoly_blob", "geopoly_ccw",
+                "geopoly_contains_point", "geopoly_debug", "geopoly_group_bbox", "geopoly_json",
+                "geopoly_overlap", "geopoly_regular", "geopoly_svg", "geopoly_within",
+                "geopoly_xform"),
 }
 SCALAR_FUNCTIONS.update(DATE_FUNCTIONS)     # current_time/date/timestamp (date.py)
 
 
-def lookup_scalar(name: str, nargs: int):
-    """The implementation of scalar function ``name`` called with ``nargs`` arguments."""
-    entry = SCALAR_FUNCTIONS.get(name.lower())
+def _unsupported(name: str) -> str | None:
+    """Why the SQLite built-in ``name`` cannot run here, or None if it is not one of them."""
+    if name in _DATE_TIME:
+        return f"date and time functions are not supported: {name}()"
+    if name.startswith("json"):
+        return f"JSON functions are not supported: {name}()"
+    if name == "load_extension":
+        return "load_extension() is not supported"
+    for extension, names in _EXTENSIONS.items():
+        if name in names:
+            return f"the {extension} extension is not supported: {name}()"
+    return None
+
+
+def lookup_scalar(name: str, nargs: int, window_ok: bool = False):
+    """The implementation of scalar function ``name`` called with ``nargs`` arguments.
+
+    A window function called without OVER is an error once its arguments are found
+    valid; ``window_ok`` leaves that check to the caller (it returns None then)."""
+    lname = name.lower()
+    entry = SCALAR_FUNCTIONS.get(lname)
+    if entry is None and lname in _WINDOW_ONLY:
+        entry = (_WINDOW,) + _WINDOW_ONLY[lname]
     if entry is None:
+        reason = _unsupported(lname)
+        if reason is not None:
+            raise NotSupportedError(reason)
         raise OperationalError(f"no such function: {name}")
     fn, lo, hi = entry
     if nargs < lo or (hi >= 0 and nargs > hi):
         raise OperationalError(f"wrong number of arguments to function {name}()")
+    if fn is _WINDOW:
+        if window_ok:
+            return None
+        raise OperationalError(f"misuse of window function {lname}()")
     return fn
 
 
-__all__ = ["SCALAR_FUNCTIONS", "lookup_scalar"]
+def is_window_only(name: str) -> bool:
+    """True for the functions that exist only as window functions (rank(), lag()...)."""
+    return name.lower() in _WINDOW_ONLY
+
+
+def is_builtin(name: str) -> bool:
+    """True if ``name`` is a scalar function SQLite has built in (implemented here or not)."""
+    lname = name.lower()
+    return lname in SCALAR_FUNCTIONS or lname in _WINDOW_ONLY or _unsupported(lname) is not None
+
+
+def is_builtin_function(name: str) -> bool:
+    """True if ``name`` is any function SQLite has built in, aggregates included."""
+    return is_builtin(name) or name.lower() in AGGREGATES
+
+
+__all__ = ["SCALAR_FUNCTIONS", "lookup_scalar", "is_builtin", "is_builtin_function",
+           "is_window_only"]

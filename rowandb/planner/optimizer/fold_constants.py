@@ -3,7 +3,9 @@
 ``1 + 2 * 3`` becomes ``7`` and ``a > 10 - 5`` becomes ``a > 5``. An expression is constant
 when it reads no column, parameter, aggregate or subquery and calls no volatile function
 (``random()``, ``changes()``...). An expression whose evaluation raises (``abs(-9223372036854775808)``)
-is left alone so the error surfaces when the statement runs, as in SQLite.
+is left alone so the error surfaces when the statement runs, as in SQLite. A NULL-propagating
+operator with a NULL literal on one side and a subquery on the other is NULL: SQLite skips
+the subquery then (see ``_null_skips_subquery``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import is_constant
+from ..plan.analysis import contains_subquery, is_constant
 from ..exec.errors_guard import evaluation_errors
 
 
@@ -42,6 +44,8 @@ def _fold(expr):
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
         if left_const and right_const:
             return _evaluated(expr), True
+        if _null_skips_subquery(expr, left, right):
+            return b.Literal(None), True
         if left is expr.left and right is expr.right:
             return expr, False
         if isinstance(expr, b.Binary):
@@ -55,6 +59,19 @@ def _fold(expr):
     if is_constant(expr):
         return _evaluated(expr), True
     return expr, False
+
+
+def _null_skips_subquery(expr, left, right) -> bool:
+    """``NULL = (subquery)``, ``(subquery) + NULL``...: SQLite evaluates the operand without
+    the subquery first and, when it is NULL, never runs the subquery, so the result is NULL
+    whatever the subquery holds and whatever error it would raise."""
+    if isinstance(expr, b.Binary) and expr.op in ("and", "or") or \
+            isinstance(expr, b.Compare) and (expr.op in ("is", "isnot") or
+                                             not expr.skips_subquery):
+        return False
+    null_left = isinstance(left, b.Literal) and left.value is None
+    null_right = isinstance(right, b.Literal) and right.value is None
+    return (null_left and contains_subquery(right)) or (null_right and contains_subquery(left))
 
 
 def _evaluated(expr):

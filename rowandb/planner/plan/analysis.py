@@ -104,6 +104,13 @@ def children(expr) -> tuple:
     return ()
 
 
+def contains_subquery(expr) -> bool:
+    """True if a subquery (scalar, IN or EXISTS) sits anywhere in the expression."""
+    if isinstance(expr, (b.ScalarSubquery, b.Exists, b.InSubquery)):
+        return True
+    return any(contains_subquery(c) for c in children(expr))
+
+
 def is_constant(expr) -> bool:
     """No column, parameter, aggregate, subquery or volatile function anywhere inside."""
     if isinstance(expr, b.Literal):

@@ -62,6 +62,9 @@ class Compare(Expr):
     collation: str = "BINARY"
     left_affinity: str | None = None
     right_affinity: str | None = None
+    # SQLite evaluates the operand without a subquery first and skips the subquery when that
+    # operand is NULL; the comparisons of a BETWEEN evaluate both operands.
+    skips_subquery: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,7 +113,9 @@ class Case(Expr):
     operand: Expr | None
     whens: tuple[tuple[Expr, Expr], ...]
     default: Expr | None
-    collation: str = "BINARY"
+    # CASE x WHEN w: each WHEN compares as x = w does: (collation, affinity of x,
+    # affinity of w) per WHEN, as the binder decides them for a comparison.
+    tests: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

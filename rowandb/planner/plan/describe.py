@@ -35,7 +35,9 @@ def _column(e: b.ColumnRef) -> str:
 def _unary(e: b.Unary) -> str:
     inner = describe(e.operand)
     return {"neg": f"-{inner}", "pos": f"+{inner}", "bitnot": f"~{inner}", "not": f"NOT {inner}",
-            "isnull": f"{inner} IS NULL", "notnull": f"{inner} IS NOT NULL"}[e.op]
+            "isnull": f"{inner} IS NULL", "notnull": f"{inner} IS NOT NULL",
+            "istrue": f"{inner} IS TRUE", "isfalse": f"{inner} IS FALSE",
+            "isnottrue": f"{inner} IS NOT TRUE", "isnotfalse": f"{inner} IS NOT FALSE"}[e.op]
 
 
 def _binary(e) -> str:

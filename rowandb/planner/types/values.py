@@ -1,12 +1,16 @@
 """SQLite value semantics on plain Python values: THE module that knows them.
 
-Values are NULL=None, INTEGER=int (64-bit range), REAL=float, TEXT=str, BLOB=bytes.
-This module holds storage classes (``typeof``), column affinity (``affinity_of_type``,
-``apply_affinity``, ``comparison_operands``), comparison and sort order with collations
-(``compare``, ``sort_key``), three-valued logic, arithmetic with SQLite's overflow and
-division rules, conversions and CAST, and the row keys of DISTINCT and compound selects.
-The executor calls these per row, so the hot functions keep an int/int or str/str fast
-path up front.
+Values are NULL=None, INTEGER=int (64-bit range), REAL=float (never NaN: SQLite makes a
+NaN result NULL), TEXT=str, BLOB=bytes. TEXT that is not valid UTF-8 keeps its bytes as
+surrogate escapes (``text_from_bytes``), so it compares equal, groups, stores and converts
+back byte for byte; it orders by code point, though, where SQLite orders bytes (only
+against other non-ASCII text does that differ). This module holds storage classes
+(``typeof``), column affinity (``affinity_of_type``, ``apply_affinity``,
+``comparison_operands``), comparison and sort order with collations (``compare``,
+``sort_key``), three-valued logic, arithmetic with SQLite's overflow and division rules,
+conversions and CAST, SQLite's length limit (``check_size``), and the row keys of DISTINCT
+and compound selects. The executor calls these per row, so the hot functions keep an
+int/int or str/str fast path up front.
 
 Every other module takes value semantics from here; LIKE and GLOB, which build on them, are
 in ``patterns.py``. The digit-level REAL <-> text
@@ -20,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ...errors import OperationalError
+from ...errors import DataError, OperationalError
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
 
@@ -257,7 +261,15 @@ _M64 = (1 << 64) - 1
 
 
 def _text_to_number(s: str):
-    """Longest numeric prefix as INTEGER or REAL (arithmetic operands); 0 if none."""
+    """Longest numeric prefix as INTEGER or REAL (arithmetic operands); 0 if none.
+
+    A NUL ends the text; a whole number ended by one is a REAL ('12' || x'00' is 12.0),
+    as SQLite's sqlite3AtoF judges such text."""
+    if "\x00" in s:
+        s = s[:s.index("\x00")]
+        m = NUM_WHOLE.match(s)
+        if m is not None:
+            return groups_to_real(*m.groups())
     m = NUM_PREFIX.match(s)
     if m is None:
         return 0
@@ -291,6 +303,9 @@ def _text_numeric_affinity(s: str, intify: bool = True):
     """
     m = NUM_WHOLE.match(s)
     if m is None:
+        if "\x00" in s:                    # a NUL ends the number: '12' || x'00' is 12
+            number = _text_numeric_affinity(s[:s.index("\x00")], intify)
+            return s if type(number) is str else number
         return s
     sign, intd, frac, frac_only, exp = m.groups()
     if frac is None and exp is None and intd is not None:
@@ -301,6 +316,25 @@ def _text_numeric_affinity(s: str, intify: bool = True):
             return v
     r = groups_to_real(sign, intd, frac, frac_only, exp)
     return _float_intify(r) if intify else r
+
+
+def number_literal(text: str):
+    """The value of a numeric literal as SQLite types it, or None if ``text`` is not one.
+
+    Digits alone are an INTEGER when the value fits in 64 bits and a REAL otherwise (read
+    by SQLite's sqlite3AtoF, so a 10,000-digit literal is Inf, not an error), leading zeros
+    not counted; anything with a point or an exponent is a REAL. (9223372036854775808 is
+    REAL here; under a minus sign it is INT64_MIN, which the binder decides.)
+    """
+    if text.isdigit() and text.isascii():
+        digits = text.lstrip("0")
+        if len(digits) <= 19 and int(digits or "0") <= INT64_MAX:
+            return int(digits or "0")
+        return _text_to_real(text)
+    m = NUM_WHOLE.match(text)
+    if m is None or text != text.strip():
+        return None
+    return groups_to_real(*m.groups())
 
 
 def _float_intify(r: float):
@@ -325,8 +359,52 @@ def _real_to_i64(r: float) -> int:
 # ---------------------------------------------------------------------------------------
 
 
-def _blob_text(b) -> str:
-    return bytes(b).decode("utf-8", "replace")
+# TEXT is kept as a str. SQLite keeps a TEXT value's bytes as they are, valid UTF-8 or not
+# (CAST(x'ff' AS TEXT) is one byte); such bytes are held as surrogate escapes, U+DC80 to
+# U+DCFF standing for the bytes 0x80 to 0xFF (Python's "surrogateescape"), so distinct
+# byte strings stay distinct text and turn back into the same bytes. No other surrogate
+# ever enters the engine: binding refuses a str with a lone surrogate (connection.py).
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(s: str) -> bool:
+    """True if ``s`` holds a surrogate: in the engine, text that is not valid UTF-8."""
+    return not s.isascii() and SURROGATE.search(s) is not None
+
+
+def text_from_bytes(data) -> str:
+    """TEXT with exactly the bytes ``data`` (CAST(blob AS TEXT))."""
+    return bytes(data).decode("utf-8", "surrogateescape")
+
+
+def text_bytes(s: str) -> bytes:
+    """The bytes SQLite holds for TEXT ``s`` (its UTF-8, escapes turned back into bytes)."""
+    return s.encode("utf-8", "surrogateescape")
+
+
+def normalize_text(s: str) -> str:
+    """Text built by joining pieces, in its one representation: escaped bytes that now
+    form a UTF-8 character (x'c3' || x'a9' is 'é') become that character."""
+    return text_from_bytes(text_bytes(s)) if has_surrogate(s) else s
+
+
+_blob_text = text_from_bytes
+
+MAX_LENGTH = 1_000_000_000      # SQLite's default SQLITE_MAX_LENGTH, in bytes
+
+
+def check_size(n: int) -> None:
+    """Refuse, before building it, a string or blob of ``n`` bytes past SQLite's limit."""
+    if n > MAX_LENGTH:
+        raise DataError("string or blob too big")
+
+
+def check_text_size(n_chars: int, pieces) -> None:
+    """Refuse text of ``n_chars`` characters made of ``pieces`` whose UTF-8 form would be
+    past the limit. A character is 1 to 4 bytes: bytes are counted only near the limit."""
+    check_size(n_chars)
+    if n_chars * 4 > MAX_LENGTH:
+        check_size(sum(len(text_bytes(p)) for p in pieces))
 
 
 def to_text(v):
@@ -349,10 +427,10 @@ def to_blob(v):
     if t is bytes or v is None:
         return v
     if t is str:
-        return v.encode("utf-8")
+        return text_bytes(v)
     if t is bytearray:
         return bytes(v)
-    return to_text(v).encode("utf-8")
+    return text_bytes(to_text(v))
 
 
 def to_integer(v):
@@ -452,6 +530,16 @@ def truth(v) -> bool | None:
 def sql_not(v):
     t = truth(v)
     return None if t is None else (0 if t else 1)
+
+
+def is_true(v) -> int:
+    """``v IS TRUE``: 1 when v is a true value (non-NULL, numerically non-zero), else 0."""
+    return 1 if truth(v) else 0
+
+
+def is_false(v) -> int:
+    """``v IS FALSE``: 1 when v is a false value (non-NULL, numerically zero), else 0."""
+    return 1 if truth(v) is False else 0
 
 
 def sql_and(a, b):
@@ -645,13 +733,21 @@ def shr(a, b):
     return _shift(_to_int_operand(a), _to_int_operand(b), False)
 
 
+_CONCAT_UNCHECKED = MAX_LENGTH // 4   # below this many characters text is within the limit
+
+
 def concat(a, b):
     """a || b: both rendered as text; NULL if either is NULL."""
     if type(a) is str and type(b) is str:
+        if len(a) + len(b) > _CONCAT_UNCHECKED:
+            check_text_size(len(a) + len(b), (a, b))
+        if a and b and "\udc80" <= a[-1] <= "\udcff" and "\udc80" <= b[0] <= "\udcff":
+            return normalize_text(a + b)    # the escaped bytes may join into characters
         return a + b
     if a is None or b is None:
         return None
-    return to_text(a) + to_text(b)
+    return concat(to_text(a), to_text(b))
+
 
 def row_key_function(collations: tuple):
     """``key(row)``: rows with equal keys are equal under the columns' collations

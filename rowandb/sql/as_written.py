@@ -1,0 +1,169 @@
+"""Rewrites of the SQL text before sqlglot, so the tree keeps what SQLite means by it.
+
+Two things sqlglot reads its own way, where SQLite reads them as written:
+
+- **Function calls.** sqlglot turns calls of functions it knows into classes of its own:
+  ``log10(x)`` becomes ``Log(10, x)``, ``mod(x, y)`` the ``%`` operator, ``lower(hex(x))``
+  one ``LowerHex`` node; it checks and trims their arguments by its own rules
+  (``iif(c1, v1, c2, v2, v3)`` and ``char()`` do not parse, ``hex(1, 2)`` quietly loses its
+  2, ``abs(1, 2)`` is a syntax error where SQLite says "wrong number of arguments to
+  function abs()") and it accepts forms SQLite has not (``trim(BOTH 'x' FROM y)``). So
+  every call of a SQLite function is renamed with ``ANONYMOUS_PREFIX``, which sqlglot
+  keeps as an ``Anonymous`` call exactly as written; ``restore`` puts the names back.
+- **CAST type names.** CAST converts to the affinity of the type name as written
+  (``CAST('12' AS STRING)`` is NUMERIC, so 12; ``"FLOATING POINT"`` contains INT), while
+  sqlglot normalises names (STRING becomes TEXT) and rejects multi-word ones (``UNSIGNED
+  BIG INT``). Each type name is replaced by a placeholder; ``restore`` makes the CAST's
+  ``to`` a user-defined type whose name is the text as written (``written_type`` reads it).
+
+``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
+and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import expressions as exp
+
+from .dialect import DIALECT
+from .lexer import Token, tokenize, unquote
+
+ANONYMOUS_PREFIX = "__rowandb_fn_"
+_TYPE_NAME = "__rowandb_type_"
+_TYPE_PLACEHOLDER = '"' + _TYPE_NAME + '{}"'
+_OPERAND_BEFORE = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CASE", "BY",
+                   "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB", "MATCH", "REGEXP",
+                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES", "ESCAPE",
+                   "NOT"}
+
+
+@dataclass
+class Rewritten:
+    text: str                                       # what sqlglot parses
+    edits: list = field(default_factory=list)       # (start, old length, new length), in order
+    cast_types: list = field(default_factory=list)  # CAST type names as written, by placeholder
+
+    def __post_init__(self):
+        # where each edit starts in the rewritten text, and the shift of the text before it
+        self._starts, self._shifts, shift = [], [], 0
+        for start, old, new in self.edits:
+            self._starts.append(start + shift)
+            self._shifts.append(shift)
+            shift += new - old
+
+    def original_offset(self, offset: int) -> int:
+        """The offset in the text as written of ``offset`` in the rewritten text."""
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k < 0:
+            return offset
+        start, old, new = self.edits[k]
+        if offset < self._starts[k] + new:          # inside a replacement: its start
+            return start
+        return max(offset - (self._shifts[k] + new - old), 0)
+
+
+def rewrite(text: str, is_function) -> Rewritten:
+    """``text`` with SQLite function calls renamed and CAST type names replaced."""
+    tokens = tokenize(text)
+    edits, cast_types = [], []
+    heads = [t.upper for t in tokens[:3]]
+    creates_index = heads[:1] == ["CREATE"] and "INDEX" in heads
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.kind != "word" or tokens[i + 1].text != "(":
+            continue
+        if tok.upper == "CAST":
+            span = _cast_type_span(tokens, i + 1)
+            if span is not None:
+                first, last = span              # CAST(x AS) has no type: first > last
+                placeholder = _TYPE_PLACEHOLDER.format(len(cast_types))
+                cast_types.append(_type_text(text, tokens, first, last))
+                start = tokens[first].start
+                edits.append((start, tokens[last].end - start if first <= last else 0,
+                              len(placeholder), placeholder))
+        elif is_function(tok.text) and _starts_operand(tokens, i) \
+                and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
+            edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
+    for start, old, _, new_text in sorted(edits, reverse=True):
+        text = text[:start] + new_text + text[start + old:]
+    return Rewritten(text, sorted(e[:3] for e in edits), cast_types)
+
+
+def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
+    """Undo the renaming in sqlglot's tree: calls get their names back (staying
+    ``Anonymous``), CASTs their type names as written, nodes their offsets in the text as
+    written."""
+    if not rewritten.edits:
+        return tree
+    for node in tree.walk():
+        meta = node._meta                       # offsets back to the text as written
+        if meta and "start" in meta:
+            meta["start"] = rewritten.original_offset(meta["start"])
+            meta["end"] = rewritten.original_offset(meta["end"])
+        if isinstance(node, exp.Anonymous) and isinstance(node.this, str) \
+                and node.this.startswith(ANONYMOUS_PREFIX):
+            node.set("this", node.this[len(ANONYMOUS_PREFIX):])
+        elif isinstance(node, (exp.Cast, exp.TryCast)):
+            to = node.args.get("to")
+            name = str(to.args.get("kind") or "") if isinstance(to, exp.DataType) else ""
+            if name.startswith(_TYPE_NAME):
+                written = rewritten.cast_types[int(name[len(_TYPE_NAME):])]
+                node.set("to", exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=written))
+    return tree
+
+
+def written_type(to: exp.DataType) -> str:
+    """The type name of a CAST as written (``restore`` put it there)."""
+    if to.this == exp.DataType.Type.USERDEFINED:
+        return to.args["kind"]
+    return to.sql(dialect="sqlite")
+
+
+def parse_expression(text: str, is_function) -> exp.Expression:
+    """One expression (a stored DEFAULT, say) parsed the way statements are."""
+    rewritten = rewrite(text, is_function)
+    return restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten)
+
+
+def _cast_type_span(tokens: list[Token], open_at: int):
+    """(first, last) token of the type name in ``CAST(expr AS type)``, the parenthesis
+    at ``open_at``; None if the CAST is not of that shape. The type may be empty (SQLite's
+    typetoken is optional): then last is first - 1 and first is the closing parenthesis."""
+    depth, as_at = 0, None
+    for j in range(open_at, len(tokens)):
+        t = tokens[j].text
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth -= 1
+            if depth == 0:
+                return None if as_at is None else (as_at + 1, j - 1)
+        elif depth == 1 and tokens[j].upper == "AS":
+            as_at = j
+    return None
+
+
+def _type_text(text: str, tokens: list[Token], first: int, last: int) -> str:
+    """A type name as SQLite takes it: the words as written (a quoted one unquoted)."""
+    if first > last:
+        return ""
+    if first == last and tokens[first].kind == "quoted":
+        return unquote(tokens[first].text)
+    return text[tokens[first].start:tokens[last].end]
+
+
+def _starts_operand(tokens: list[Token], i: int) -> bool:
+    """True if token ``i`` stands where an operand begins, so ``name(`` there is a call
+    (after ``TABLE``, ``INTO``, ``FROM``, a dot... it names a table)."""
+    if i == 0:
+        return True
+    before = tokens[i - 1]
+    if before.kind == "op":
+        return before.text not in (")", ".")
+    if before.kind != "word" or before.upper not in _OPERAND_BEFORE:
+        return False
+    if before.upper == "NOT":               # x NOT LIKE (...) is the operator
+        return _starts_operand(tokens, i - 1)
+    return True

@@ -1,0 +1,276 @@
+"""Binding expressions: one handler per sqlglot expression class (``HANDLERS``), each
+turning a node into the planner's bound expression with what SQLite decides when it
+prepares a statement -- literal types, the affinity and collation of comparisons, CASE's
+tests, CAST's affinity, subqueries and whether they are correlated. ``Binder.expr``
+dispatches here; queries, FROM items and functions are bound in binder.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlglot import expressions as exp
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner.plan import bound as b
+from ..planner.types.values import (
+    INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
+from .as_written import written_type
+from .dialect import WRITTEN_NAME
+from .properties import affinity_of, collation_of
+from .scope import Scope
+
+
+def _literal(binder, node: exp.Literal, scope) -> b.Expr:
+    if node.is_string:
+        return b.Literal(node.this)
+    return b.Literal(parse_number(node.this))
+
+
+def parse_number(text: str):
+    lowered = text.lower()
+    if lowered.startswith("0x"):
+        value = int(lowered, 16)
+        if value >= 1 << 64:
+            raise OperationalError(f'hex literal too big: {text}')
+        return value - (1 << 64) if value >= 1 << 63 else value
+    value = number_literal(text)
+    if value is None:
+        raise OperationalError(f'unrecognized token: "{text}"')
+    return value
+
+
+def _neg(binder, node: exp.Neg, scope) -> b.Expr:
+    """Unary minus. On a numeric literal (parentheses and unary plus do not count) SQLite
+    negates the literal itself: -9223372036854775808 is INT64_MIN, an INTEGER, and -0.0
+    is the REAL minus zero; on anything else it is 0 - x."""
+    inner = node.this
+    while isinstance(inner, exp.Paren):
+        inner = inner.this
+    if isinstance(inner, exp.Literal) and not inner.is_string:
+        if inner.this.lstrip("0") == str(1 << 63):
+            return b.Literal(INT64_MIN)
+        return b.Literal(-parse_number(inner.this))
+    return b.Unary("neg", binder.expr(node.this, scope))
+
+
+def _mod(binder, node: exp.Mod, scope) -> b.Expr:
+    """``x % y``, or the math function ``mod(x, y)``, which sqlglot parses into the same
+    node (the dialect records the written name only for the function)."""
+    if node.meta.get(WRITTEN_NAME):
+        return binder._function(exp.Anonymous(this=node.meta[WRITTEN_NAME],
+                                              expressions=[node.this, node.expression]), scope)
+    return b.Binary("mod", binder.expr(node.this, scope), binder.expr(node.expression, scope))
+
+
+def _placeholder(binder, node: exp.Placeholder, scope) -> b.Expr:
+    name = node.name or ""
+    if not name.startswith("__p"):
+        raise OperationalError(f"unrecognized parameter: {node.sql()}")
+    return b.Param(int(name[3:]))
+
+
+def _not(binder, node: exp.Not, scope) -> b.Expr:
+    inner = node.this
+    if isinstance(inner, exp.Is):
+        return _is(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.In):
+        return _in(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.Exists):
+        select, correlated = _subquery(binder, inner.this, scope)
+        return b.Exists(select, negated=True, correlated=correlated)
+    if isinstance(inner, (exp.Like, exp.Glob)):
+        return _like(binder, inner, scope, negated=True)
+    if isinstance(inner, exp.Escape) and isinstance(inner.this, exp.Like):
+        return _escape(binder, inner, scope, negated=True)
+    return b.Unary("not", binder.expr(inner, scope))
+
+
+def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
+    right = node.expression
+    left = binder.expr(node.this, scope)
+    if isinstance(right, exp.Null):
+        return b.Unary("notnull" if negated else "isnull", left)
+    if isinstance(right, exp.Boolean):      # IS [NOT] TRUE/FALSE test truth, not equality
+        return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
+                       left)
+    return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+
+
+def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
+    operand = binder.expr(node.this, scope)
+    query = node.args.get("query")
+    coll = collation_of(operand) or "BINARY"
+    if query is not None:
+        select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
+        if len(select.columns) != 1:
+            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+    field = node.args.get("field")
+    if field is not None and not isinstance(field, exp.Column):
+        raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
+    if field is not None:
+        # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
+        select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
+        if len(select.columns) != 1:
+            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+    items = tuple(binder.expr(e, scope) for e in node.expressions)
+    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
+        sub = node.expressions[0]
+        select, correlated = _subquery(binder, sub.this, scope)
+        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+    return b.InList(operand, items, negated, coll, affinity_of(operand))
+
+
+def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
+    inner_scope_parent = scope
+    before = inner_scope_parent.outer_refs
+    marker = _OuterMarker(scope)
+    select = binder.bind_query(node, marker.scope)
+    correlated = marker.scope.outer_refs
+    scope.outer_refs = before or scope.outer_refs
+    return select, correlated
+
+
+class _OuterMarker:
+    """A transparent scope between a subquery and its enclosing query that notices whether
+    the subquery reads the enclosing query's rows (then it is correlated)."""
+
+    def __init__(self, scope: Scope):
+        self.scope = Scope(scope)
+        self.scope.select = None
+
+
+def _exists(binder, node: exp.Exists, scope) -> b.Expr:
+    select, correlated = _subquery(binder, node.this, scope)
+    return b.Exists(select, correlated=correlated)
+
+
+def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
+    select, correlated = _subquery(binder, node.this, scope)
+    if len(select.columns) != 1 and not select.compound:
+        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    return b.ScalarSubquery(select, correlated)
+
+
+def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
+    raise NotSupportedError(f"row values are not supported: {node.sql(dialect='sqlite')}")
+
+
+def _paren(binder, node: exp.Paren, scope) -> b.Expr:
+    return binder.expr(node.this, scope)
+
+
+def _between(binder, node: exp.Between, scope) -> b.Expr:
+    operand = binder.expr(node.this, scope)
+    low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
+    high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
+    return b.Binary("and", dataclasses.replace(low, skips_subquery=False),
+                    dataclasses.replace(high, skips_subquery=False))
+
+
+def _like(binder, node, scope, negated=False) -> b.Expr:
+    op = "glob" if isinstance(node, exp.Glob) else "like"
+    negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
+    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
+
+
+def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
+    like = node.this
+    negated = negated != bool(like.args.get("negate"))
+    return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
+                  binder.expr(node.expression, scope), negated)
+
+
+def _case(binder, node: exp.Case, scope) -> b.Expr:
+    """CASE. With an operand, each WHEN is the comparison ``operand = when``: its
+    collation and the affinities applied are the comparison's (the operand is evaluated
+    once)."""
+    operand = binder.expr(node.this, scope) if node.this is not None else None
+    whens, tests = [], []
+    for if_ in node.args.get("ifs") or []:
+        cond = binder.expr(if_.this, scope)
+        whens.append((cond, binder.expr(if_.args["true"], scope)))
+        if operand is not None:
+            test = binder._compare("eq", operand, cond)
+            tests.append((test.collation, test.left_affinity, test.right_affinity))
+    default = node.args.get("default")
+    return b.Case(operand, tuple(whens),
+                  binder.expr(default, scope) if default is not None else None, tuple(tests))
+
+
+def _cast(binder, node: exp.Cast, scope) -> b.Expr:
+    type_name = written_type(node.args["to"])
+    return b.Cast(binder.expr(node.this, scope), type_name, cast_affinity(type_name))
+
+
+def cast_affinity(type_name: str) -> str:
+    """The affinity a CAST converts to: that of its type name as written, by SQLite's
+    rules for declared types (``STRING`` is NUMERIC, ``"FLOATING POINT"`` INTEGER). The
+    type may be left out, ``CAST(x AS)``: unlike a column without a type (BLOB), that is
+    NUMERIC -- the last of the rules, as SQLite's sqlite3AffinityType reads an empty name."""
+    return affinity_of_type(type_name) if type_name else NUMERIC
+
+
+def _collate(binder, node: exp.Collate, scope) -> b.Expr:
+    return b.Collate(binder.expr(node.this, scope), collation_name(node.expression))
+
+
+def collation_name(node) -> str:
+    name = node.name if hasattr(node, "name") and node.name else node.sql()
+    name = name.strip('"').upper()
+    collation_key(name)
+    return name
+
+
+def _null(binder, node, scope) -> b.Expr:
+    return b.Literal(None)
+
+
+def _boolean(binder, node: exp.Boolean, scope) -> b.Expr:
+    return b.Literal(1 if node.this else 0)
+
+
+def _hexstring(binder, node: exp.HexString, scope) -> b.Expr:
+    text = node.this
+    if len(text) % 2:
+        raise OperationalError(f"unrecognized token: \"X'{text}'\"")
+    return b.Literal(bytes.fromhex(text))
+
+
+def _unary(op):
+    return lambda binder, node, scope: b.Unary(op, binder.expr(node.this, scope))
+
+
+def _column(binder, node, scope):
+    ref = binder.column(node, scope)
+    # The parser notes where each operand of a unary + starts: at the column's name, or at
+    # its first qualifier (+t.e, +main.t.e).
+    parts = [node.args.get(k) for k in ("catalog", "db", "table")] + [node.this]
+    first = next((p for p in parts if isinstance(p, exp.Identifier)), None)
+    start = (first.meta or {}).get("start") if first is not None else None
+    if start is not None and start in binder.parsed.unary_plus:
+        return b.Unary("pos", ref)              # +column: the value without its affinity
+    return ref
+
+
+def _identifier_column(binder, node: exp.Identifier, scope):
+    return binder.column(exp.Column(this=node), scope)
+
+
+def _var(binder, node: exp.Var, scope):
+    return binder.column(exp.Column(this=exp.to_identifier(node.name)), scope)
+
+
+HANDLERS = {
+    exp.Literal: _literal, exp.Neg: _neg, exp.Placeholder: _placeholder, exp.Not: _not,
+    exp.Is: _is, exp.In: _in, exp.Exists: _exists, exp.Subquery: _scalar_subquery,
+    exp.Paren: _paren, exp.Tuple: _tuple, exp.Between: _between, exp.Like: _like, exp.Glob: _like,
+    exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
+    exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
+    exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
+    exp.Var: _var, exp.Mod: _mod,
+}
+
+

@@ -1,0 +1,65 @@
+"""Literals that SQLite reads as more than values when it prepares a statement.
+
+A term of ORDER BY or GROUP BY that is an integer literal (sqlite3ExprIsInteger: it fits in
+32 bits, maybe under parentheses and a unary sign) names a result column by number, and one
+out of range is an error naming the term by its ordinal; any other constant is just an
+expression. A result alias of an aggregate cannot stand where no aggregate may. The second
+argument of likelihood() must be a REAL literal between 0.0 and 1.0.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..errors import OperationalError
+from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
+from ..planner.types.values import number_literal
+
+
+def column_number(node) -> int | None:
+    """The column number an ORDER BY / GROUP BY term gives, if it is one: an integer
+    literal that fits in 32 bits, under parentheses and unary +/- (sqlite3ExprIsInteger;
+    so -1 and 0 are out of range, while 1.0, '1' and 2147483648 are constants)."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Neg):
+        inner = column_number(node.this)
+        return None if inner is None else -inner
+    if isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit():
+        value = int(node.this)
+        return value if value <= 2147483647 else None
+    return None
+
+
+def check_position(n: int, k: int, clause: str, count: int) -> None:
+    if not 1 <= n <= count:
+        raise OperationalError(f"{ordinal(k + 1)} {clause} term out of range - should be "
+                               f"between 1 and {count}")
+
+
+def misused_alias(aliased: b.Expr, select: b.Select) -> OperationalError:
+    """The error for a result alias of an aggregate where no aggregate may stand: SQLite
+    names the aggregate function ("misuse of aggregate: count()")."""
+    refs = [aliased]
+    while refs and not isinstance(refs[0], b.AggregateRef):
+        refs = list(children(refs.pop(0))) + refs
+    name = select.aggregates[refs[0].index].name if refs and select is not None else "?"
+    return OperationalError(f"misuse of aggregate: {name}()")
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def check_probability(node) -> None:
+    """likelihood(X, Y): Y must be written as a REAL literal (a point or an exponent, no
+    sign) no greater than 1.0, whatever X is and whether or not any row is read."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    text = node.this if isinstance(node, exp.Literal) and not node.is_string else ""
+    value = number_literal(text) if any(c in text for c in ".eE") else None
+    if value is None or value > 1.0:
+        raise OperationalError(
+            "second argument to likelihood() must be a constant between 0.0 and 1.0")

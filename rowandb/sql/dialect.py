@@ -1,0 +1,88 @@
+"""The sqlglot dialect RowanDB parses with, and reading function calls back from its trees.
+
+sqlglot turns many function calls into classes of its own and forgets how they were
+written (``log10(x)`` becomes ``Log(10, x)``, ``ifnull`` becomes ``Coalesce``). Calls of
+SQLite functions reach sqlglot renamed, so it keeps them as written (``as_written.py``);
+for any call it still maps, this dialect records the name as written in the node's
+``meta`` under ``WRITTEN_NAME``. ``function_parts`` gives the binder (name, arguments,
+DISTINCT) of either kind of node as the user wrote them.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+from sqlglot.dialects.sqlite import SQLite
+
+WRITTEN_NAME = "written_name"
+
+
+class RowanSQLite(SQLite):
+    """SQLite as sqlglot reads it, plus each known function's name as written."""
+
+    ORIGINAL_NAME_META_KEY = WRITTEN_NAME
+
+
+DIALECT = RowanSQLite
+
+
+# -- reading calls back ---------------------------------------------------------------------
+def function_parts(node: exp.Func):
+    """(name, argument nodes, distinct) of a function call, as it was written.
+
+    sqlglot turns many SQLite functions into classes of its own; the dialect
+    (``dialect.py``) records the name as written in ``meta``, and ``_written_args`` puts
+    the arguments back in written order where sqlglot reorders, adds or merges them.
+    """
+    if isinstance(node, exp.Anonymous):
+        name, args = node.name, list(node.expressions)
+    else:
+        name = _written_name(node)
+        args = _written_args(node, name.lower())
+    if len(args) == 1 and isinstance(args[0], exp.Star):
+        args = []                               # f(*) is f() to SQLite: count(*)
+    distinct = False
+    if len(args) == 1 and isinstance(args[0], exp.Distinct):
+        distinct = True
+        args = list(args[0].expressions)
+    return name, args, distinct
+
+
+# Functions sqlglot parses with a routine of its own, which records no name as written:
+# the length of the name token tells the candidates apart.
+_UNRECORDED_NAMES = {
+    exp.If: ("if", "iif"), exp.GroupConcat: ("group_concat", "string_agg"),
+    exp.Ceil: ("ceil", "ceiling"), exp.Floor: ("floor",), exp.Substring: ("substring", "substr"),
+    exp.Trim: ("trim",), exp.Chr: ("char",), exp.JSONObject: ("json_object",),
+}
+
+
+def _written_name(node: exp.Func) -> str:
+    written = node.meta.get(WRITTEN_NAME)
+    if written:
+        return written
+    candidates = _UNRECORDED_NAMES.get(type(node), ())
+    start, end = node.meta.get("start"), node.meta.get("end")
+    if start is not None and end is not None:
+        for candidate in candidates:
+            if len(candidate) == end - start + 1:
+                return candidate
+    return candidates[0] if candidates else node.sql_name().lower()
+
+
+def _written_args(node: exp.Func, name: str) -> list:
+    if isinstance(node, exp.LowerHex):              # lower(hex(x)) is one node in sqlglot
+        return [exp.Anonymous(this="hex", expressions=[node.this])]
+    if isinstance(node, exp.Hex) and name == "upper":  # so is upper(hex(x))
+        return [exp.Anonymous(this="hex", expressions=[node.this])]
+    if isinstance(node, exp.Log) and name in ("log10", "log2"):   # sqlglot adds the base
+        return [node.expression]
+    if isinstance(node, exp.TimeToStr):             # strftime(format, time...)
+        return [node.args["format"], node.this]
+    args = []
+    for key in node.arg_types:
+        value = node.args.get(key)
+        if isinstance(value, list):
+            args.extend(value)
+        elif isinstance(value, exp.Expression):
+            args.append(value)
+    return args

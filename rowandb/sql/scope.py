@@ -1,0 +1,43 @@
+"""Name resolution's structures: what a FROM item offers to names (``Source``) and one
+level of a query's names (``Scope``: its sources, result aliases, and where aggregates may
+stand). The binders of queries, expressions and DML share them.
+"""
+
+from __future__ import annotations
+
+from ..planner.plan import bound as b
+
+
+class Source:
+    """A FROM item as seen by name resolution."""
+
+    def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False):
+        self.alias = alias
+        self.slot = slot
+        self.columns = columns          # list of (name, affinity, collation)
+        self.table = table
+        self.qualified_only = qualified_only    # found only as alias.name (upsert's excluded)
+        self.positions = {}
+        for i, (name, _, _) in enumerate(columns):
+            self.positions.setdefault(name.lower(), i)
+
+
+class Scope:
+    def __init__(self, parent: "Scope | None", select: b.Select | None = None):
+        self.parent = parent
+        self.sources: list[Source] = []
+        self.select = select            # where aggregates found in this scope are collected
+        self.aliases: dict[str, b.Expr] = {}
+        self.allow_aggregates = False
+        self.grouped = False                # the SELECT has a GROUP BY (known before it is bound)
+        self.in_group_by = False            # binding GROUP BY terms
+        self.in_aggregate = False           # binding an aggregate's arguments
+        self.outer_refs = False         # a name resolved in an enclosing scope
+        self.excluded_using: set = set()
+
+
+def mark_outer(inner: Scope, found_in: Scope) -> None:
+    s = inner
+    while s is not None and s is not found_in:
+        s.outer_refs = True
+        s = s.parent

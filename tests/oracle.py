@@ -1,0 +1,79 @@
+"""Byte-exact differential comparison of RowanDB with SQLite (apsw), for table-driven tests.
+
+``outcomes(setup, queries)`` runs the same statements on a fresh RowanDB session and a fresh
+SQLite connection (through ``apsw_session.ApswSession``) and returns what each query gave,
+in a form where two outcomes are equal only if SQLite would call them identical:
+
+- a value is its storage class plus its exact contents: ``-0.0`` differs from ``0.0``, and
+  text is compared as the UTF-8 bytes SQLite keeps (RowanDB keeps bytes that are not valid
+  UTF-8 as surrogate escapes; apsw hands such text back with the same escapes);
+- an error is its PEP 249 class and SQLite's message (RowanDB's ``(line N, column M)``
+  suffix of syntax errors is left out, as in the golden tests).
+
+Any other exception — a Python exception escaping the engine — is recorded as such, so it
+never equals SQLite's outcome.
+"""
+
+from __future__ import annotations
+
+import re
+
+from apsw_session import ApswSession
+from rowandb.errors import Error
+from rowandb.sql.session import open_session
+
+_POSITION = re.compile(r" \(line \d+, column \d+\)$")
+
+
+def exact(value):
+    """A value with its storage class, comparable bit for bit."""
+    if isinstance(value, float):
+        return ("real", value.hex())
+    if isinstance(value, str):
+        return ("text", value.encode("utf-8", "surrogateescape"))
+    if isinstance(value, (bytes, bytearray)):
+        return ("blob", bytes(value))
+    if value is None:
+        return ("null",)
+    return ("integer", value)
+
+
+def error_class(error: Exception) -> str:
+    for cls in type(error).__mro__:
+        if cls.__module__ == "rowandb.errors" and cls.__name__ != "ConflictError":
+            return cls.__name__
+    return type(error).__name__
+
+
+def run(session, sql: str, params: tuple = ()):
+    """('ok', rows) or ('error', PEP 249 class, message) or ('python', exception name)."""
+    try:
+        result = session.execute(sql, params)
+    except Error as error:
+        return ("error", error_class(error), _POSITION.sub("", str(error)))
+    except Exception as error:                   # noqa: BLE001 - that is the bug we report
+        return ("python", type(error).__name__, str(error)[:200])
+    return ("ok", [tuple(exact(v) for v in row) for row in result.rows])
+
+
+def pair(setup=()):
+    """A fresh (RowanDB, SQLite) pair with ``setup`` run on both (it must succeed)."""
+    sessions = open_session(":memory:"), ApswSession({})
+    for sql in setup:
+        for session in sessions:
+            outcome = run(session, sql)
+            assert outcome[0] == "ok", f"setup {sql!r} failed: {outcome}"
+    return sessions
+
+
+def outcomes(setup, queries, params: tuple = ()):
+    """[(sql, RowanDB's outcome, SQLite's outcome)] for each query, run in order."""
+    mine, theirs = pair(setup)
+    return [(sql, run(mine, sql, params), run(theirs, sql, params)) for sql in queries]
+
+
+def assert_same(setup, queries, params: tuple = ()) -> None:
+    """Every query gives SQLite's outcome; the failure message lists every difference."""
+    differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                   for sql, a, b in outcomes(setup, queries, params) if a != b]
+    assert not differences, "\n".join(differences)
