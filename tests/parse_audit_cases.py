@@ -402,6 +402,8 @@ SQLITE = [
     "INSERT INTO t(a, b) VALUES (9, 'nine'), (10, 'ten')",
     "INSERT INTO t SELECT 9, 'nine', 9.0, 9",
     "INSERT INTO t DEFAULT VALUES",
+    "INSERT INTO t(b, c) DEFAULT VALUES",
+    "INSERT INTO t(nosuch) DEFAULT VALUES",
     "INSERT OR REPLACE INTO t VALUES (1, 'uno', 1.0, 1)",
     "INSERT OR IGNORE INTO t VALUES (1, 'uno', 1.0, 1)",
     "INSERT OR ABORT INTO t VALUES (1, 'uno', 1.0, 1)",
