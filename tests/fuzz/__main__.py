@@ -34,8 +34,8 @@ def main(argv=None) -> int:
     parser.add_argument("--disable", action="append", default=[], metavar="FEATURE")
     parser.add_argument("--no-steer", action="store_true",
                         help="generate the areas of known bugs too (features.KNOWN_BUGS)")
-    parser.add_argument("--timeout", type=float, default=10.0,
-                        help="seconds one statement may run on RowanDB (default 10)")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="seconds one statement may run on RowanDB (default 30)")
     parser.add_argument("--reduce-seconds", type=float, default=60.0,
                         help="time to spend reducing one failure (default 60)")
     parser.add_argument("--max-repros", type=int, default=3,

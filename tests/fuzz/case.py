@@ -98,7 +98,7 @@ class Gen:
         self.subquery_budget = MAX_SUBQUERIES
         self.no_plus = False       # unary + not wanted here (KNOWN_BUGS returning_real_...)
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
-        self.no_collate = False    # COLLATE not wanted here (KNOWN_BUGS compound_collation)
+        self.collate_blocked = 0   # >0: no COLLATE here (compound_collation, ..._propagation)
         self.exclude_table = None  # a table subqueries must not read (update_self_subquery)
 
     def weighted(self, weights: dict) -> str:
@@ -127,6 +127,15 @@ class Gen:
             yield
         finally:
             self._depth -= step
+
+    @contextlib.contextmanager
+    def no_collate(self, when: bool = True):
+        """No COLLATE in what is generated inside (when ``when``)."""
+        self.collate_blocked += when
+        try:
+            yield
+        finally:
+            self.collate_blocked -= when
 
     def subquery(self, outer: Scope, kind: str) -> Node:
         self.subquery_budget -= 1

@@ -1,9 +1,10 @@
 """What the generators may produce: switchable features and the engine bugs they steer around.
 
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
-write but that are off unless asked for: RowanDB does not have them yet (views, CTEs,
-RIGHT/FULL JOIN, STRICT, AUTOINCREMENT, math functions...) or they are being built right
-now (UPSERT). ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz`` generate. When a
+write but that are off unless asked for: RowanDB does not have them yet (RIGHT/FULL JOIN,
+STRICT, AUTOINCREMENT, math functions, WITHOUT ROWID) or they are being built right now
+(UPSERT). Views, CTEs and window functions get a generator and a name here when they
+land. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz`` generate. When a
 feature lands, add its name to ``DEFAULT_FEATURES`` (or, to try it first, run
 ``python -m tests.fuzz --enable upsert``). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
@@ -26,15 +27,10 @@ OPTIONAL_FEATURES = {
     "upsert": "INSERT ... ON CONFLICT [(cols) [WHERE ...]] DO NOTHING | DO UPDATE SET ...",
     "right_join": "RIGHT [OUTER] JOIN",
     "full_join": "FULL [OUTER] JOIN",
-    "views": "CREATE VIEW, and queries that read views",
-    "cte": "WITH name AS (SELECT ...) in queries",
     "strict": "STRICT tables (declared types checked on write)",
     "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
     "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
     "without_rowid": "WITHOUT ROWID tables",
-    "update_from": "UPDATE ... FROM",
-    "aggregate_order_by": "ORDER BY inside aggregate calls (group_concat(x ORDER BY y))",
-    "filter": "aggregate FILTER (WHERE ...) clauses",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
@@ -92,7 +88,8 @@ KNOWN_BUGS: dict[str, str] = {
                          "-9223372036854775808 (SQLite: datatype mismatch)",
     "substr_extreme_start": "substr(x, y) with a start far below zero (~9007199254740993) "
                             "returns '' (SQLite: the whole string); positions stay small",
-    "minmax_collation": "scalar min(x, y) / max(x, y) ignore their arguments' collation",
+    "function_collation": "scalar min(), max() and nullif() ignore their arguments' "
+                          "collation",
     "returning_real_affinity": "RETURNING +c of a REAL column holding an integral value: "
                                "SQLite returns the INTEGER it stored (1), RowanDB 1.0",
     "fk_affinity": "a child key column whose affinity differs from its parent's ('0' TEXT "
@@ -111,9 +108,14 @@ KNOWN_BUGS: dict[str, str] = {
     "cascade_order": "FK actions (CASCADE, SET NULL/DEFAULT) run after every row is "
                      "changed; SQLite runs them row by row, so it reports a child's CHECK or "
                      "NOT NULL failure before a later row's UNIQUE failure",
-    "collate_propagation": "a COLLATE inside CASE (or a function) does not carry to the "
-                           "result as SQLite's rules say; COLLATE appears only right under a "
-                           "comparison",
+    "collate_propagation": "a COLLATE anywhere inside a CASE, a function call or a subquery's "
+                           "result column does not carry to the result as SQLite's rules "
+                           "say; COLLATE appears only right under a comparison outside them",
+    "in_subquery_real": "x IN (SELECT ...) against a REAL column: SQLite compares integers "
+                        "beyond 2^53 as doubles there (9007199254740993 matches "
+                        "9007199254740992.0), RowanDB exactly",
+    "update_fail_check": "UPDATE OR FAIL can stop with a UNIQUE error after writing a row "
+                         "that breaks its CHECK constraint (the row stays)",
     "fk_set_null_rowid": "ON UPDATE/DELETE SET NULL of an INTEGER PRIMARY KEY child column: "
                          "'NOT NULL constraint failed' instead of 'datatype mismatch'",
 }

@@ -32,11 +32,14 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
            "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
 
 
-def _conflict(g) -> str:
+def _conflict(g, table) -> str:
     """A conflict clause. While OR FAIL lets a deferred foreign-key violation be committed
-    (KNOWN_BUGS fail_deferred_fk), schemas with deferred constraints get no OR FAIL."""
+    (KNOWN_BUGS fail_deferred_fk) and can leave a row that breaks its CHECK
+    (update_fail_check), schemas with deferred constraints and tables with CHECK get no
+    OR FAIL."""
     choices = CONFLICTS
-    if g.schema.deferred and g.config.steer("fail_deferred_fk"):
+    if (g.schema.deferred and g.config.steer("fail_deferred_fk")) or \
+            (table.has_check and g.config.steer("update_fail_check")):
         choices = [c for c in CONFLICTS if c != "OR FAIL "]
     return g.rng.choice(choices)
 
@@ -58,7 +61,7 @@ def _target_scope(table, unqualified: bool = True) -> Scope:
 
 def _insert(g, table) -> Node:
     rng = g.rng
-    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g)}INTO"
+    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g, table)}INTO"
     names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
     explicit = names != table.names or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
@@ -71,7 +74,7 @@ def _insert(g, table) -> Node:
     elif roll < 0.93:
         source = _insert_select(g, len(names), force_where=upsert is not None)
     else:
-        source, column_list = node(" DEFAULT VALUES"), ""
+        source, column_list, upsert = node(" DEFAULT VALUES"), "", None  # takes no upsert
     return node(f"{verb} {table.name}{column_list}", source, upsert)
 
 
@@ -147,7 +150,7 @@ def _assignment(g, scope: Scope, name: str) -> Node:
 def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
-    conflict = _conflict(g)
+    conflict = _conflict(g, table)
     names = table.names
     if conflict == "OR REPLACE " and g.config.steer("update_replace_notnull"):
         names = [c.name for c in table.columns if not c.notnull] or None

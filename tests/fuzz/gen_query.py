@@ -71,7 +71,7 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
     alias = g.alias()
     if derived and g.may_subquery() and g.rng.random() < 0.15:
         g.subquery_budget -= 1
-        with g.nested():
+        with g.nested(), g.no_collate(g.config.steer("collate_propagation")):
             inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
@@ -205,24 +205,27 @@ def _compound(g) -> Node:
     width = rng.randint(1, 3)
     arms, flags = [], set()
     plain = g.config.steer("compound_collation")
-    g.no_collate = plain
-    for i in range(rng.randint(2, 3)):
-        from_node, refs = gen_from(g, count=rng.choice([1, 1, 2]), derived=not plain)
-        if plain:
-            refs = [r for r in refs if r.column is None or r.column.collation is None]
-        scope = Scope(refs, flags=flags)
-        columns = [gen_expr(g, scope, rng.choice([0, 1, 2])) for _ in range(width)]
-        if i == 0 and g.config.steer("compound_names"):
-            columns = [node(c, f" AS x{j}") for j, c in enumerate(columns)]
-        arm = node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
-        if i:
-            op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
-            if op != "UNION ALL":
-                flags.add("representative")
-            arm = node(f" {op} ", arm, optional=True)
-        arms.append(arm)
-    g.no_collate = False
+    with g.no_collate(plain):
+        for i in range(rng.randint(2, 3)):
+            arm = _compound_arm(g, i, width, flags, plain)
+            if i:
+                op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
+                if op != "UNION ALL":
+                    flags.add("representative")
+                arm = node(f" {op} ", arm, optional=True)
+            arms.append(arm)
     return _order_and_limit(g, node(*arms), width, flags, compound=True)
+
+
+def _compound_arm(g, index: int, width: int, flags: set, plain: bool) -> Node:
+    from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]), derived=not plain)
+    if plain:
+        refs = [r for r in refs if r.column is None or r.column.collation is None]
+    scope = Scope(refs, flags=flags)
+    columns = [gen_expr(g, scope, g.rng.choice([0, 1, 2])) for _ in range(width)]
+    if index == 0 and g.config.steer("compound_names"):
+        columns = [node(c, f" AS x{j}") for j, c in enumerate(columns)]
+    return node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
 
 
 # ---------------------------------------------------------------------------------------
@@ -237,7 +240,7 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
     is not a count orders by its value so that LIMIT 1 picks a defined row -- unless the
     value is the same on every row anyway.
     """
-    with g.nested():
+    with g.nested(), g.no_collate(g.config.steer("collate_propagation")):
         outer_refs = outer.refs if outer.sub_refs is None else outer.sub_refs
         from_node, refs = gen_from(g, outer_refs, count=g.rng.choice([1, 1, 1, 2]))
         scope = Scope(list(outer_refs) + refs, flags=outer.flags)

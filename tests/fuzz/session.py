@@ -46,7 +46,7 @@ class Report:
 
 
 def fuzz(config: Config, seed: int = 0, cases: int | None = None,
-         minutes: float | None = None, out: str | None = None, timeout: float = 10.0,
+         minutes: float | None = None, out: str | None = None, timeout: float = 30.0,
          reduce_seconds: float = 60.0, max_repros: int = 3, log=None) -> Report:
     """Run cases from ``seed`` on; stop after ``cases`` cases or ``minutes`` minutes."""
     report = Report()
