@@ -96,7 +96,6 @@ class Gen:
         self._aliases = 0
         self._depth = 0
         self.subquery_budget = MAX_SUBQUERIES
-        self.no_plus = False       # unary + not wanted here (KNOWN_BUGS returning_real_...)
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
         self.collate_blocked = 0   # >0: no COLLATE here (compound_collation, ..._propagation)
         self.exclude_table = None  # a table subqueries must not read (update_self_subquery)

@@ -90,8 +90,9 @@ KNOWN_BUGS: dict[str, str] = {
                             "returns '' (SQLite: the whole string); positions stay small",
     "function_collation": "scalar min(), max() and nullif() ignore their arguments' "
                           "collation",
-    "returning_real_affinity": "RETURNING +c of a REAL column holding an integral value: "
-                               "SQLite returns the INTEGER it stored (1), RowanDB 1.0",
+    "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
+                               "holding an integral value: SQLite returns the INTEGER it "
+                               "stored (1), RowanDB 1.0; RETURNING lists only columns",
     "fk_affinity": "a child key column whose affinity differs from its parent's ('0' TEXT "
                    "child, 0.0 REAL parent): ON UPDATE actions and checks decide otherwise",
     "quote_inf": "quote(1e999) is not '9.0e+999'",
@@ -103,8 +104,9 @@ KNOWN_BUGS: dict[str, str] = {
                           "has none",
     "update_self_subquery": "a subquery in UPDATE that reads the table being updated sees "
                             "it as before the statement; SQLite's sees earlier rows' changes",
-    "invalid_utf8_text": "text made from a blob that is not UTF-8 (group_concat of blobs): "
-                         "RowanDB replaces the bad bytes, SQLite keeps them",
+    "invalid_utf8_text": "text made from a blob that is not UTF-8 ('a' || unhex('ff'), "
+                         "group_concat of blobs): RowanDB replaces the bad bytes, SQLite "
+                         "keeps them",
     "cascade_order": "FK actions (CASCADE, SET NULL/DEFAULT) run after every row is "
                      "changed; SQLite runs them row by row, so it reports a child's CHECK or "
                      "NOT NULL failure before a later row's UNIQUE failure",
@@ -133,6 +135,8 @@ BUG_PATTERNS: dict[str, str] = {
     "iif_two_args": r"\bi?if\([^(),]*(\([^()]*\))?[^(),]*,[^(),]*(\([^()]*\))?[^(),]*\)",
     "positional_terms": r"\bGROUP BY \(?[-+]?\d+\b",
     "simple_case_affinity": r"\(CASE (?!WHEN)",
+    "collate_propagation": r"\(CASE\b[^;]*\bCOLLATE\b[^;]*\bEND\)",
+    "invalid_utf8_text": r"group_concat\((?!hex\()|\bunhex\(",
 }
 
 

@@ -141,8 +141,6 @@ class _Forms:
         op = g.rng.choice(UNARY)
         if op == "+" and g.config.steer("plus_affinity") and not _bare(a):
             op = "-"
-        if op == "+" and g.no_plus:
-            op = "-"
         return expr("(", op, a, ")", subexprs=[a])
 
     @staticmethod
@@ -286,6 +284,8 @@ class _Forms:
             del table["abs"]
         if g.config.steer("quote_inf"):
             del table["quote"]
+        if g.config.steer("invalid_utf8_text"):  # its blobs are rarely UTF-8 when made text
+            del table["unhex"]
         if g.config.steer("substr_extreme_start"):
             table["substr"] = table["substring"] = ["en", "enn"]
         name = rng.choice(sorted(table))

@@ -170,7 +170,8 @@ def _order_and_limit(g, select: Node, width, flags: set, compound: bool = False)
         limit = _limit(g) if rng.random() < 0.5 else None
         return node(select, order, limit, info=info)
     if width and roll < 0.65:
-        terms = [node(str(rng.randint(1, width)), _order_modifiers(g, flags, compound), optional=True)]
+        term = str(rng.randint(1, width)) + _order_modifiers(g, flags, compound)
+        terms = [node(term, optional=True)]
         return node(select, node(" ORDER BY ", items(terms), optional=True), info=info)
     return node(select, info=info)
 
