@@ -51,15 +51,15 @@ class Case:
     rtrim: bool = False
     notes: dict = field(default_factory=dict)
 
-    def script(self, steer_is_true: bool = False) -> str:
+    def script(self) -> str:
         """The case as one SQL script."""
-        return "\n".join(render_step(step, steer_is_true) for step in self.steps)
+        return "\n".join(render_step(step) for step in self.steps)
 
 
-def render_step(step: Step, steer_is_true: bool = False) -> str:
+def render_step(step: Step) -> str:
     """A step as SQL text; an oracle step as its two queries under a comment."""
     if step.check in ("tlp", "norec"):
-        first, second, _ = oracle_queries(step, steer_is_true)
+        first, second, _ = oracle_queries(step)
         what = {"tlp": "TLP: a query and the UNION of its WHERE p / NOT p / p IS NULL parts",
                 "norec": "NoREC: count(*) WHERE p, and the sum of (p) IS TRUE over all rows"}
         return f"-- {what[step.check]} (must give the same rows on RowanDB):\n" \
@@ -67,7 +67,7 @@ def render_step(step: Step, steer_is_true: bool = False) -> str:
     return step.sql() + ";"
 
 
-def oracle_queries(step: Step, steer_is_true: bool = False) -> tuple[str, str, set]:
+def oracle_queries(step: Step) -> tuple[str, str, set]:
     """(query, reference query, comparison flags) of a tlp or norec step."""
     if step.check == "tlp":
         columns, from_, predicate = (part.render() for part in step.node.parts)
@@ -79,11 +79,7 @@ def oracle_queries(step: Step, steer_is_true: bool = False) -> tuple[str, str, s
         return base, union, ({"representative"} if distinct else set())
     from_, predicate = (part.render() for part in step.node.parts)
     optimized = f"SELECT count(*) FROM {from_} WHERE {predicate}"
-    # (p) IS TRUE is the reference; while RowanDB's IS TRUE is wrong (KNOWN_BUGS is_true)
-    # the same truth test is written as a CASE.
-    truth = (f"CASE WHEN ({predicate}) THEN 1 ELSE 0 END" if steer_is_true
-             else f"({predicate}) IS TRUE")
-    return optimized, f"SELECT coalesce(sum({truth}), 0) FROM {from_}", set()
+    return optimized, f"SELECT coalesce(sum(({predicate}) IS TRUE), 0) FROM {from_}", set()
 
 
 class Gen:
@@ -97,7 +93,6 @@ class Gen:
         self._depth = 0
         self.subquery_budget = MAX_SUBQUERIES
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
-        self.collate_blocked = 0   # >0: no COLLATE here (compound_collation, ..._propagation)
         self.exclude_table = None  # a table subqueries must not read (update_self_subquery)
 
     def weighted(self, weights: dict) -> str:
@@ -126,15 +121,6 @@ class Gen:
             yield
         finally:
             self._depth -= step
-
-    @contextlib.contextmanager
-    def no_collate(self, when: bool = True):
-        """No COLLATE in what is generated inside (when ``when``)."""
-        self.collate_blocked += when
-        try:
-            yield
-        finally:
-            self.collate_blocked -= when
 
     def subquery(self, outer: Scope, kind: str) -> Node:
         self.subquery_budget -= 1

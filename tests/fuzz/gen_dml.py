@@ -25,7 +25,7 @@ from __future__ import annotations
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
-from .sqltree import Node, items, leaf, literal, node
+from .sqltree import Node, items, literal, node
 
 CONFLICTS = ["", "OR IGNORE ", "OR REPLACE ", "OR ABORT ", "OR FAIL ", "OR ROLLBACK "]
 CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEASE s1",
@@ -33,13 +33,10 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
 
 
 def _conflict(g, table) -> str:
-    """A conflict clause. While OR FAIL lets a deferred foreign-key violation be committed
-    (KNOWN_BUGS fail_deferred_fk) and can leave a row that breaks its CHECK
-    (update_fail_check), schemas with deferred constraints and tables with CHECK get no
-    OR FAIL."""
+    """A conflict clause. While OR FAIL can leave a row that breaks its CHECK (KNOWN_BUGS
+    update_fail_check), tables with CHECK get no OR FAIL."""
     choices = CONFLICTS
-    if (g.schema.deferred and g.config.steer("fail_deferred_fk")) or \
-            (table.has_check and g.config.steer("update_fail_check")):
+    if table.has_check and g.config.steer("update_fail_check"):
         choices = [c for c in CONFLICTS if c != "OR FAIL "]
     return g.rng.choice(choices)
 
@@ -142,7 +139,7 @@ def _upsert_action(g, table) -> Node:
 
 
 def _assignment(g, scope: Scope, name: str) -> Node:
-    if g.rng.random() < 0.2 and not g.config.steer("row_value_set"):
+    if g.rng.random() < 0.2:
         return node(f"({name}) = (", gen_expr(g, scope, 1), ")", optional=True)
     return node(f"{name} = ", gen_expr(g, scope, g.rng.choice([0, 1, 2])), optional=True)
 
@@ -151,12 +148,7 @@ def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
     conflict = _conflict(g, table)
-    names = table.names
-    if conflict == "OR REPLACE " and g.config.steer("update_replace_notnull"):
-        names = [c.name for c in table.columns if not c.notnull] or None
-        if names is None:
-            conflict, names = "", table.names
-    names = rng.sample(names, rng.randint(1, min(3, len(names))))
+    names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
     if g.config.steer("update_self_subquery"):
         g.exclude_table = table.name
     assignments = [_assignment(g, scope, name) if name != table.ipk or
@@ -192,19 +184,7 @@ def _delete(g, table) -> Node:
     scope = _target_scope(table, unqualified=_unqualified(g))
     where = node(" WHERE ", gen_predicate(g, scope, 2), optional=True) \
         if g.rng.random() < 0.8 else None
-    limit = None
-    if not g.config.steer("dml_limit") and g.rng.random() < 0.05:
-        limit = node(" LIMIT 1", optional=True)
-    return node(f"DELETE FROM {table.name}", where, limit)
-
-
-def _returned(g, scope: Scope) -> Node:
-    """One RETURNING item: an expression, or -- while SQLite returns REAL columns' integral
-    values as INTEGER from any expression there (KNOWN_BUGS returning_real_affinity) --
-    a bare column."""
-    if g.config.steer("returning_real_affinity"):
-        return leaf(g.rng.choice(scope.refs).text)
-    return gen_expr(g, scope, 1)
+    return node(f"DELETE FROM {table.name}", where)
 
 
 def _returning(g, table) -> Node | None:
@@ -213,8 +193,7 @@ def _returning(g, table) -> Node | None:
     if g.rng.random() < 0.4:
         return node(" RETURNING *", optional=True)
     scope = _target_scope(table)
-    alias = g.config.steer("returning_names")
     with g.nested(g.config.steer("returning_subquery")):
-        columns = [node(_returned(g, scope), f" AS r{i}" if alias else None)
+        columns = [gen_expr(g, scope, 1)
                    for i in range(g.rng.randint(1, 2))]
     return node(" RETURNING ", items(columns), optional=True)

@@ -54,7 +54,6 @@ COMPARE = ["=", "==", "<>", "!=", "<", "<=", ">", ">=", "IS", "IS NOT",
 POSTFIX = ["IS NULL", "IS NOT NULL", "ISNULL", "NOTNULL", "NOT NULL"]
 TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE"]
 CAST_TYPES = sorted(set(TYPE_NAMES) - {""})
-MISREAD_CAST_TYPES = {"CHARINT", "STRING", "FLOATING POINT", "UNSIGNED BIG INT"}
 PRINTF_FORMATS = ["%d", "%s", "%.3f", "%5s", "%-5s|", "%x", "%q", "%Q", "%c", "%05d", "%e",
                   "%g", "%i", "%%", "%s-%s", "%.2s", "%w", "%+d", "%,d", "%o", "%X"]
 GLOB_PATTERNS = ["*", "a*", "*a", "?", "[ab]", "[^a]*", "A*", "1*", "*[0-9]*", "[a-c]?"]
@@ -97,12 +96,8 @@ def gen_expr(g, scope: Scope, depth: int = 3) -> Node:
     if depth <= 0 or g.rng.random() < 0.25:
         return gen_leaf(g, scope)
     form = g.weighted(FORMS)
-    if form == "collate" and g.config.steer("collate_propagation"):
-        form = "cast"  # COLLATE only right under a comparison (see _Forms.compare)
     if form in ("in_query", "exists", "scalar_query") and not g.may_subquery():
         form = "compare"
-    if form == "truth" and g.config.steer("is_true"):
-        form = "postfix"
     return getattr(_Forms, form)(g, scope, depth - 1)
 
 
@@ -151,12 +146,7 @@ class _Forms:
     @staticmethod
     def compare(g, scope, depth):
         a, b = gen_expr(g, scope, depth), gen_expr(g, scope, depth)
-        if g.config.steer("collate_propagation") and g.rng.random() < 0.15:
-            a = _Forms.collate(g, scope, 0, a)
-        ops = COMPARE
-        if g.config.steer("is_distinct_from"):
-            ops = [op for op in ops if "DISTINCT" not in op]
-        return expr("(", a, f" {g.rng.choice(ops)} ", b, ")", subexprs=[a, b])
+        return expr("(", a, f" {g.rng.choice(COMPARE)} ", b, ")", subexprs=[a, b])
 
     @staticmethod
     def logic(g, scope, depth):
@@ -228,14 +218,7 @@ class _Forms:
 
     @staticmethod
     def case(g, scope, depth):
-        # SQLite gives a CASE the collation of any COLLATE inside it (KNOWN_BUGS
-        # collate_propagation); while RowanDB does not, a CASE holds no COLLATE.
-        with g.no_collate(g.config.steer("collate_propagation")):
-            return _Forms._case(g, scope, depth)
-
-    @staticmethod
-    def _case(g, scope, depth):
-        simple = g.rng.random() < 0.4 and not g.config.steer("simple_case_affinity")
+        simple = g.rng.random() < 0.4
         operand = gen_expr(g, scope, depth) if simple else None
         whens, subs = [], []
         for _ in range(g.rng.randint(1, 3)):
@@ -253,16 +236,11 @@ class _Forms:
     @staticmethod
     def cast(g, scope, depth):
         a = gen_expr(g, scope, depth)
-        types = CAST_TYPES
-        if g.config.steer("cast_type_names"):
-            types = [t for t in types if t not in MISREAD_CAST_TYPES]
-        return expr("CAST(", a, f" AS {g.rng.choice(types)})", subexprs=[a])
+        return expr("CAST(", a, f" AS {g.rng.choice(CAST_TYPES)})", subexprs=[a])
 
     @staticmethod
     def collate(g, scope, depth, a=None):
         a = a if a is not None else gen_expr(g, scope, depth)
-        if g.collate_blocked:
-            return a
         collation = g.rng.choice(["NOCASE", "BINARY", "RTRIM"])
         scope.flags.add(collation.lower())
         return expr("(", a, f" COLLATE {collation})", subexprs=[a])
@@ -276,29 +254,15 @@ class _Forms:
         table = dict(FUNCTIONS)
         if g.config.has("math"):
             table.update(MATH_FUNCTIONS)
-        if g.config.steer("nul_text"):  # they make text with a NUL in it
-            del table["zeroblob"], table["char"]
         if g.config.steer("function_collation"):
             del table["min"], table["max"], table["nullif"]
         if g.config.steer("constant_errors"):  # abs(-9223372036854775808) raises
             del table["abs"]
-        if g.config.steer("quote_inf"):
-            del table["quote"]
-        if g.config.steer("invalid_utf8_text"):  # its blobs are rarely UTF-8 when made text
-            del table["unhex"]
-        if g.config.steer("substr_extreme_start"):
-            table["substr"] = table["substring"] = ["en", "enn"]
         name = rng.choice(sorted(table))
         kinds = rng.choice(table[name])
-        if name in ("iif", "if") and len(kinds) == 2 and g.config.steer("iif_two_args"):
-            kinds = "eee"
         if kinds == "eee" and name == "like" and g.config.steer("constant_errors"):
             kinds = "eec"
-        with g.no_collate(g.config.steer("collate_propagation")):  # see _Forms.case
-            args = [_argument(g, scope, depth, kind) for kind in kinds]
-        if name in ("lower", "upper") and args[0].render().startswith("hex(") and \
-                g.config.steer("lower_hex"):
-            name = "quote"
+        args = [_argument(g, scope, depth, kind) for kind in kinds]
         subs = [a for a, kind in zip(args, kinds) if kind == "e"]
         return expr(f"{name}(", items(args), ")", subexprs=subs)
 
@@ -338,14 +302,11 @@ def gen_aggregate(g, scope: Scope) -> Node:
     if kind == "count(*)":
         return expr("count(*)", literals=())
     plain = Scope(scope.refs, False, scope.flags)
-    with g.no_collate(g.config.steer("collate_propagation")):  # see _Forms.case
-        a = gen_expr(g, plain, rng.choice([0, 0, 1, 2]))
+    a = gen_expr(g, plain, rng.choice([0, 0, 1, 2]))
     if kind == "count_distinct":
         return expr("count(DISTINCT ", a, ")", literals=())
     if kind == "group_concat_length":
         sep = rng.choice(["", ", '-'", ", ''"])
-        if g.config.steer("invalid_utf8_text"):  # a blob made text: keep it ASCII
-            a = expr("hex(", a, ")", subexprs=[a])
         return expr("octet_length(group_concat(", a, f"{sep}))", literals=())
     if kind in ("sum", "total", "avg"):
         scope.flags.add("float_order")

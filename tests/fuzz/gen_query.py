@@ -71,7 +71,7 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
     alias = g.alias()
     if derived and g.may_subquery() and g.rng.random() < 0.15:
         g.subquery_budget -= 1
-        with g.nested(), g.no_collate(g.config.steer("collate_propagation")):
+        with g.nested():
             inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
@@ -179,8 +179,7 @@ def _order_and_limit(g, select: Node, width, flags: set, compound: bool = False)
 def _order_modifiers(g, flags: set, compound: bool = False) -> str:
     rng = g.rng
     text = ""
-    no_collate = compound and g.config.steer("compound_collate_names")
-    if rng.random() < 0.2 and not no_collate:
+    if rng.random() < 0.2:
         collation = rng.choice(["NOCASE", "BINARY", "RTRIM"])
         flags.add(collation.lower())
         text += f" COLLATE {collation}"
@@ -198,34 +197,25 @@ def _limit(g) -> Node:
 
 
 def _compound(g) -> Node:
-    """Two or three SELECTs joined by UNION [ALL] / INTERSECT / EXCEPT.
-
-    While RowanDB compares compound rows under the first SELECT's collations only
-    (KNOWN_BUGS compound_collation), the arms use no collated column and no COLLATE."""
+    """Two or three SELECTs joined by UNION [ALL] / INTERSECT / EXCEPT."""
     rng = g.rng
     width = rng.randint(1, 3)
     arms, flags = [], set()
-    plain = g.config.steer("compound_collation")
-    with g.no_collate(plain):
-        for i in range(rng.randint(2, 3)):
-            arm = _compound_arm(g, i, width, flags, plain)
-            if i:
-                op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
-                if op != "UNION ALL":
-                    flags.add("representative")
-                arm = node(f" {op} ", arm, optional=True)
-            arms.append(arm)
+    for i in range(rng.randint(2, 3)):
+        arm = _compound_arm(g, width, flags)
+        if i:
+            op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
+            if op != "UNION ALL":
+                flags.add("representative")
+            arm = node(f" {op} ", arm, optional=True)
+        arms.append(arm)
     return _order_and_limit(g, node(*arms), width, flags, compound=True)
 
 
-def _compound_arm(g, index: int, width: int, flags: set, plain: bool) -> Node:
-    from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]), derived=not plain)
-    if plain:
-        refs = [r for r in refs if r.column is None or r.column.collation is None]
+def _compound_arm(g, width: int, flags: set) -> Node:
+    from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
     scope = Scope(refs, flags=flags)
     columns = [gen_expr(g, scope, g.rng.choice([0, 1, 2])) for _ in range(width)]
-    if index == 0 and g.config.steer("compound_names"):
-        columns = [node(c, f" AS x{j}") for j, c in enumerate(columns)]
     return node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
 
 
@@ -241,7 +231,7 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
     is not a count orders by its value so that LIMIT 1 picks a defined row -- unless the
     value is the same on every row anyway.
     """
-    with g.nested(), g.no_collate(g.config.steer("collate_propagation")):
+    with g.nested():
         outer_refs = outer.refs if outer.sub_refs is None else outer.sub_refs
         from_node, refs = gen_from(g, outer_refs, count=g.rng.choice([1, 1, 1, 2]))
         scope = Scope(list(outer_refs) + refs, flags=outer.flags)

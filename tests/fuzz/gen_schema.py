@@ -61,9 +61,7 @@ def _numeric_text(g) -> list:
 
 def draw_value(g):
     """One value of any storage class, NULL included, weighted towards collisions.
-
-    Text with a NUL inside is rare and steered around (KNOWN_BUGS nul_text): SQLite's
-    LIKE, GLOB and text functions stop at the NUL; RowanDB's do not."""
+"""
     rng = g.rng
     roll = rng.random()
     if roll < 0.12:
@@ -76,10 +74,8 @@ def draw_value(g):
         return rng.choice(_numeric_text(g))
     if roll < 0.92:
         return rng.choice(PLAIN_TEXT)
-    if roll < 0.925 and not g.config.steer("nul_text"):
+    if roll < 0.925:
         return "a\x00b"
-    if g.config.steer("nul_text"):  # made text, they are text with a NUL
-        return rng.choice([b for b in BLOBS if 0 not in b])
     return rng.choice(BLOBS)
 
 
@@ -263,10 +259,9 @@ def _gen_keys(g, table: Table, defs: list) -> None:
         table.ipk = None if table.without_rowid else first.name
         auto = " AUTOINCREMENT" if g.config.has("autoincrement") and rng.random() < 0.4 else ""
         table.autoincrement = bool(auto)
-        dropped = ("COLLATE", "DEFAULT") if g.config.steer("ipk_default") else ("COLLATE",)
         defs[0] = node(f"{first.name} INTEGER PRIMARY KEY{auto}",
                        *[p for p in defs[0].parts[1:]
-                         if not p.render().startswith(dropped)],
+                         if not p.render().startswith("COLLATE")],
                        sep=" ", kind="coldef")
     elif roll < 0.65 or table.without_rowid:
         key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))

@@ -66,8 +66,7 @@ def run_case(case: Case, config: Config, timeout: float | None = None,
     """Run every step; the first difference as a Failure, else None."""
     tally = tally if tally is not None else Tally()
     mine, theirs = open_pair(timeout)
-    context = _Context(mine, theirs, text_folder(case.nocase, case.rtrim), tally,
-                       config.steer("is_true"))
+    context = _Context(mine, theirs, text_folder(case.nocase, case.rtrim), tally)
     try:
         for index, step in enumerate(case.steps):
             failure = context.run(step)
@@ -91,7 +90,6 @@ class _Context:
     theirs: Engine
     fold: object
     tally: Tally
-    steer_is_true: bool
 
     def run(self, step: Step) -> Failure | None:
         self.tally[f"steps_{step.check}"] += 1
@@ -188,7 +186,7 @@ class _Context:
     # -- metamorphic -----------------------------------------------------------------
 
     def _oracle(self, step: Step) -> Failure | None:
-        first, second, flags = oracle_queries(step, self.steer_is_true)
+        first, second, flags = oracle_queries(step)
         return self._metamorphic(step.check, first, second, flags)
 
     def _metamorphic(self, kind, first, second, flags) -> Failure | None:

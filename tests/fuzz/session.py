@@ -108,7 +108,7 @@ def repro_text(case, failure: Failure, config: Config) -> str:
                   + "".join(f" --enable {f}" for f in sorted(config.features))
                   + ("" if config.steered == frozenset(KNOWN_BUGS) else " --no-steer"))
     )
-    return header + "\n" + case.script(config.steer("is_true")) + "\n"
+    return header + "\n" + case.script() + "\n"
 
 
 def _slug(text: str) -> str:
