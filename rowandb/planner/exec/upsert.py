@@ -68,6 +68,8 @@ class Upserts:
                 raise self.conflict_error(
                     f"UNIQUE constraint failed: {writer.describe(constraint)}", conflict)
             writer.delete(txn, other)
+        if not checked_types:           # no uniqueness constraint but the rowid
+            writer.check_datatypes_late(record)
         return INSERT
 
     def _clause_for(self, constraint):
