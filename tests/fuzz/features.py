@@ -77,6 +77,9 @@ KNOWN_BUGS: dict[str, str] = {
     "in_subquery_real": "x IN (SELECT ...) against a REAL column: SQLite compares integers "
                         "beyond 2^53 as doubles there (9007199254740993 matches "
                         "9007199254740992.0), RowanDB exactly",
+    "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
+                               "holding an integral value: SQLite returns the INTEGER it "
+                               "stored (1), RowanDB 1.0; RETURNING lists only columns",
     "update_fail_check": "UPDATE OR FAIL can stop with a UNIQUE error after writing a row "
                          "that breaks its CHECK constraint (the row stays)",
     "fk_set_null_rowid": "ON UPDATE/DELETE SET NULL of an INTEGER PRIMARY KEY child column: "
