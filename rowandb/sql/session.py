@@ -23,7 +23,7 @@ from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import NotSupportedError, OperationalError, ProgrammingError
+from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import ddl, dml
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
@@ -255,10 +255,11 @@ class Session:
         try:
             bound = self._bind(prepared)
         except (AttributeError, TypeError, KeyError, IndexError) as error:
-            # sqlglot accepts some malformed statements (``DELETE t``, ``UPDATE t SET b``)
-            # and builds trees the binder cannot read: they are syntax errors.
-            raise OperationalError(f"syntax error in {prepared.parsed.text.strip()[:60]!r}") \
-                from error
+            # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
+            # malformed statements sqlglot accepts into SQLite's syntax errors first): it
+            # is reported as one, never disguised as the user's syntax error.
+            raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
+                                f" ({type(error).__name__}: {error})") from error
         context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
         if isinstance(bound, b.Select):
             executable = Executable(plan_select(bound), self.db.store)
