@@ -142,6 +142,13 @@ SCENARIOS = {
         "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET (c, d) = (7, 'rv')",
         "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET (c, d) = (7)",
     ],
+    "excluded columns have no affinity and no collation": [
+        "INSERT INTO t VALUES (9, 1, 'X', 5, 'r') ON CONFLICT (a) DO UPDATE SET d = "
+        "(excluded.b = 'x') || (excluded.c = '5') || (excluded.b = t.b) || (t.b = excluded.b)"
+        " || (excluded.id = '9') || (excluded.b IN ('x')) || (excluded.c > '4') RETURNING d",
+        "INSERT INTO t VALUES (4, 2, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET d = 'w' "
+        "WHERE excluded.id BETWEEN '1.5' AND 9",
+    ],
     "targets first, and a DO UPDATE only where it can run": [
         "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (c) DO NOTHING "
         "ON CONFLICT (a) DO NOTHING",

@@ -92,8 +92,10 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
     for k, clause in enumerate(clauses):
         row_slot, excluded_slot = binder.slot(), binder.slot()
         scope = table_scope(binder, table, row_slot, alias)
-        scope.sources.append(Source("excluded", excluded_slot, scope.sources[0].columns,
-                                    table, qualified_only=True))
+        # SQLite reads excluded.x from a register, not a column: no affinity, no collation
+        excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
+        scope.sources.append(Source("excluded", excluded_slot, excluded, table,
+                                    qualified_only=True))
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
         heads.append((_upsert_target(binder, clause, table, scope, which), scope,
                       row_slot, excluded_slot))

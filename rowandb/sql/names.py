@@ -70,8 +70,8 @@ def distinct_names(names: list[str]) -> list[str]:
 
 def written_names(select, names: list[str]) -> list[str]:
     """The names SQLite gives a SELECT's columns before it resolves them (as a subquery it
-    has just made of a compound): a column reference, bare, qualified or in parentheses, is
-    named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
+    has just made of a compound): a column reference, bare, qualified, in parentheses or
+    under COLLATE, is named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
     names; a star's columns keep them (a star expands to declared names anyway)."""
     if not isinstance(select, exp.Select):
         return names
@@ -86,9 +86,15 @@ def written_names(select, names: list[str]) -> list[str]:
             out.extend(names[k:k + width])
             k += width
             continue
-        while isinstance(item, exp.Paren):
+        collated = False
+        while isinstance(item, (exp.Paren, exp.Collate)):   # SQLite's naming skips COLLATE
+            collated = collated or isinstance(item, exp.Collate)
             item = item.this
-        out.append(item.this.name if isinstance(item, exp.Column) else names[k])
+        written = item.this.name if isinstance(item, exp.Column) else ""
+        # ``+c`` is a Column too (sqlglot drops a unary plus) but keeps its usual name,
+        # the text: a column takes its written name only where the usual one is its own
+        usual = collated or written.lower() == names[k].lower()
+        out.append(written if written and usual else names[k])
         k += 1
     return out
 
