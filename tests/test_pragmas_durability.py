@@ -1,0 +1,140 @@
+"""user_version, application_id and schema_version are kept in the database: through close
+and reopen, checkpoints, a crash at every I/O operation, and other connections' snapshots.
+
+They live in the dictionary table SYS_HEADER (docs/FORMATS.md), so a PRAGMA that sets one
+writes in its statement's transaction like an INSERT: ROLLBACK undoes it, COMMIT logs it,
+recovery replays it. The crash sweep uses the storage tests' machinery
+(test_storage_crash.crash_images): a workload of transactions that set the values, stopped
+before every disk operation; each image, reopened, must show SQLite's values after a prefix
+of the transactions that includes every COMMIT that returned.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import rowandb
+from rowandb.sql.database import abandon_database
+from test_storage_crash import crash_images
+from test_storage_support import CHECKPOINT, close, oracle_states
+
+HEADER = ("user_version", "application_id", "schema_version")
+
+WORKLOAD = [
+    ["PRAGMA user_version = 1", "CREATE TABLE t(a)"],
+    ["INSERT INTO t VALUES (1)", "PRAGMA application_id = 77", "PRAGMA user_version = 2"],
+    [CHECKPOINT],
+    ["PRAGMA user_version = '-3'"],
+    ["CREATE INDEX ti ON t(a)", "PRAGMA user_version = 2147483647", "INSERT INTO t VALUES (2)"],
+    [CHECKPOINT],
+    ["DROP INDEX ti", "PRAGMA application_id = 0"],
+    ["PRAGMA schema_version = 40", "PRAGMA user_version = 5"],
+]
+
+
+def state(execute) -> tuple:
+    header = tuple(execute(f"PRAGMA {name}")[0][0] for name in HEADER)
+    tables = [r[0] for r in execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
+    rows = tuple(r[0] for r in execute("SELECT a FROM t ORDER BY a")) if "t" in tables else None
+    return header, rows
+
+
+def rowan_state(conn) -> tuple:
+    return state(lambda sql: conn.execute(sql).fetchall())
+
+
+@pytest.mark.parametrize("power_loss", [False, True])
+def test_a_crash_at_every_io_operation_keeps_every_committed_value(tmp_path, power_loss):
+    states = oracle_states(WORKLOAD, state)
+    images = crash_images(tmp_path, power_loss=power_loss, workload=WORKLOAD)
+    reached = set()
+    for image, returned in images:
+        conn = rowandb.connect(image, isolation_level=None)
+        try:
+            found = rowan_state(conn)
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            abandon_database(image)
+        matches = [k for k, expected in enumerate(states) if expected == found]
+        assert matches and max(matches) >= returned, (image, found, returned)
+        reached.add(max(matches))
+    assert reached == set(range(len(states)))
+
+
+def test_values_survive_close_reopen_and_checkpoints(tmp_path):
+    path = str(tmp_path / "db")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("PRAGMA application_id = 0x4d524f57")
+    conn.execute("CREATE TABLE t(a)")
+    close(conn)                                  # the last close checkpoints
+    conn = rowandb.connect(path, isolation_level=None)
+    assert rowan_state(conn) == ((7, 0x4D524F57, 1), ())
+    conn.execute("PRAGMA user_version = 8")      # only in the log ...
+    abandon_database(path)                       # ... when the process dies
+    conn = rowandb.connect(path, isolation_level=None)
+    assert conn.execute("PRAGMA user_version").fetchall() == [(8,)]
+    assert conn.execute("PRAGMA storage_stats").fetchall()[0][7] == 1   # recovered
+    conn.execute("PRAGMA wal_checkpoint")
+    close(conn)
+    conn = rowandb.connect(path, isolation_level=None)
+    assert rowan_state(conn) == ((8, 0x4D524F57, 1), ())
+    close(conn)
+
+
+def test_a_rolled_back_value_is_never_written(tmp_path):
+    path = str(tmp_path / "db")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("BEGIN")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("CREATE TABLE t(a)")
+    conn.execute("ROLLBACK")
+    conn.execute("BEGIN")
+    conn.execute("PRAGMA application_id = 3")
+    abandon_database(path)                       # never committed
+    conn = rowandb.connect(path, isolation_level=None)
+    assert rowan_state(conn) == ((1, 0, 0), None)
+    close(conn)
+
+
+def test_other_connections_see_a_value_once_it_is_committed(tmp_path):
+    path = str(tmp_path / "db")
+    a = rowandb.connect(path, isolation_level=None)
+    b = rowandb.connect(path, isolation_level=None)
+    a.execute("BEGIN")
+    a.execute("PRAGMA user_version = 5")
+    assert b.execute("PRAGMA user_version").fetchall() == [(0,)]
+    b.execute("BEGIN")                           # b's snapshot: before a's commit
+    assert b.execute("PRAGMA user_version").fetchall() == [(0,)]
+    a.execute("COMMIT")
+    assert b.execute("PRAGMA user_version").fetchall() == [(0,)]
+    b.execute("COMMIT")
+    assert b.execute("PRAGMA user_version").fetchall() == [(5,)]
+    close(a)
+    close(b)
+
+
+def test_setting_a_value_waits_for_the_write_lock_as_long_as_busy_timeout(tmp_path):
+    path = str(tmp_path / "db")
+    a = rowandb.connect(path, isolation_level=None)
+    b = rowandb.connect(path, isolation_level=None)
+    assert b.execute("PRAGMA busy_timeout").fetchall() == [(5000,)]
+    assert b.execute("PRAGMA busy_timeout = 0").fetchall() == [(0,)]
+    a.execute("BEGIN IMMEDIATE")
+    with pytest.raises(rowandb.OperationalError, match="database is locked"):
+        b.execute("PRAGMA user_version = 1")
+    assert b.execute("PRAGMA user_version").fetchall() == [(0,)]      # reading needs no lock
+    a.execute("COMMIT")
+    b.execute("PRAGMA user_version = 1")
+    assert a.execute("PRAGMA user_version").fetchall() == [(1,)]
+    close(a)
+    close(b)
+
+
+def test_busy_timeout_starts_at_connects_timeout(tmp_path):
+    conn = rowandb.connect(str(tmp_path / "db"), timeout=0.25)
+    assert conn.execute("PRAGMA busy_timeout").fetchall() == [(250,)]
+    close(conn)
+    conn = rowandb.connect(":memory:", timeout=2)
+    assert conn.execute("PRAGMA busy_timeout").fetchall() == [(2000,)]
