@@ -72,6 +72,8 @@ CASES = {
         # recognised by their offsets in the text as written, after any number of calls
         'SELECT abs("nosuch"), lower("Q"), upper(lower("k")) || "z", "e" FROM t',
         "SELECT abs(1), lower('x'), +t.e = 1, length(e), +e = 1, typeof(+a || 'x') FROM t",
+        "SELECT a IS DISTINCT FROM concat(a, NULL), a IS NOT DISTINCT FROM concat_ws('', a) "
+        "FROM t",
     ]),
     "collate inside functions, case and compound selects": ([
         "CREATE TABLE t(a TEXT COLLATE NOCASE, b TEXT, r TEXT COLLATE RTRIM)",
