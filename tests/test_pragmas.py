@@ -204,6 +204,15 @@ SCRIPTS = {
         "PRAGMA quick_check", "PRAGMA quick_check(w)", "PRAGMA main.quick_check",
         "PRAGMA foreign_key_check(nosuch)", "PRAGMA main.foreign_key_check(nosuch)",
         "PRAGMA foreign_key_check(w)", "PRAGMA foreign_key_check"],
+    "the temp schema holds nothing but its schema table": SCHEMA + [
+        f"PRAGMA {schema}.{p}{arg}" for schema in ("temp", "TEMP", '"temp"')
+        for p in ("table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+                  "foreign_key_list", "table_list")
+        for arg in ("", "(t)", "(i)", "('nosuch')", "(sqlite_master)", "(sqlite_schema)",
+                    "(sqlite_temp_master)", "(SQLITE_TEMP_SCHEMA)", "(sqlite_autoindex_t_1)")] + [
+        f"PRAGMA {schema}{p}({name})" for schema in ("", "main.")
+        for p in ("table_info", "table_xinfo", "index_list", "table_list")
+        for name in ("sqlite_temp_master", "sqlite_temp_schema", "sqlite_master")],
     "lists": SCHEMA + [
         "PRAGMA collation_list", "PRAGMA table_list(t)", "PRAGMA main.table_list(w)",
         "PRAGMA main.table_list(sqlite_master)", "PRAGMA database_list",
@@ -271,11 +280,13 @@ def _both(setup=()):
 
 
 def test_a_pragma_of_the_temp_database_is_refused():
-    """RowanDB has no temp database (CREATE TEMP TABLE is refused too); SQLite answers for
-    its temp database, which would be empty here."""
+    """RowanDB's temp schema holds nothing (CREATE TEMP TABLE is refused too): only the
+    pragmas that look objects up in it answer (the script above); SQLite answers every
+    other for its temp database."""
     mine, theirs = _both(["CREATE TABLE t(a)"])
-    for pragma in ("user_version", "table_info(t)", "journal_mode", "foreign_keys",
-                   "user_version = 3", "integrity_check"):
+    for pragma in ("user_version", "journal_mode", "foreign_keys", "user_version = 3",
+                   "integrity_check", "foreign_key_check",
+                   "schema_version", "quick_check"):
         name = re.match(r"\w+", pragma).group()
         with pytest.raises(NotSupportedError, match=rf"^PRAGMA temp\.{name} is not supported$"):
             mine.execute(f"PRAGMA temp.{pragma}")

@@ -11,8 +11,11 @@ which tests/test_pragmas_classification.py compares with this table) is either
 
 A name SQLite does not know returns nothing, as in SQLite. Three pragmas are RowanDB's own
 (``dictionary_stats``, ``file_cache_size``, ``storage_stats``). Every pragma may name the
-``main`` schema; another name is SQLite's "unknown database", and ``temp`` is refused:
-RowanDB has no temp database (CREATE TEMP TABLE is refused too).
+``main`` schema; another name is SQLite's "unknown database". RowanDB's ``temp`` schema
+holds nothing but its schema table (CREATE TEMP TABLE is refused), so the pragmas that
+only look objects up in a schema (``temp=True`` below: table_info, index_list...) answer
+for it -- nothing found, as SQLite answers for an empty temp schema, which SQLAlchemy's
+reflection relies on -- and every other pragma refuses ``temp.``.
 
 As in SQLite, setting a pragma whose value can be read returns no columns (SQLite's
 PragFlg_NoColumns1), except where SQLite reports the new value (busy_timeout, threads,
@@ -55,6 +58,7 @@ class Pragma:
     handler: Callable | None    # (session, PragmaCall) -> (columns, rows); None: refused
     note: str                   # built: what it does here; refused: why it is refused
     own: bool = False           # RowanDB's own: SQLite has no pragma of this name
+    temp: bool = False          # answers for the (empty) temp schema too
 
 
 def run_pragma(session, call: PragmaCall):
@@ -66,7 +70,7 @@ def run_pragma(session, call: PragmaCall):
         return Result(None, [])             # SQLite: an unknown pragma is no error
     if entry.handler is None:
         raise NotSupportedError(f"PRAGMA {call.name} is not supported")
-    if call.schema is not None and call.schema.lower() == "temp":
+    if schema.in_temp(call) and not entry.temp:
         raise NotSupportedError(f"PRAGMA temp.{call.name} is not supported")
     columns, rows = entry.handler(session, call)
     return Result(columns, rows)
@@ -205,8 +209,8 @@ def _pragma_list(session, call):
     return ("name",), [(name,) for name in sorted(PRAGMAS) if PRAGMAS[name].handler]
 
 
-def _built(handler: Callable, note: str) -> Pragma:
-    return Pragma(handler, note)
+def _built(handler: Callable, note: str, temp: bool = False) -> Pragma:
+    return Pragma(handler, note, temp=temp)
 
 
 def _own(handler: Callable, note: str) -> Pragma:
@@ -237,7 +241,7 @@ PRAGMAS: dict[str, Pragma] = {
     "empty_result_callbacks": _refused("deprecated; RowanDB has no sqlite3_exec() callbacks"),
     "encoding": _built(_encoding, "UTF-8 only"),
     "foreign_key_check": _built(schema.foreign_key_check, "violations of foreign keys"),
-    "foreign_key_list": _built(schema.foreign_key_list, "a table's foreign keys"),
+    "foreign_key_list": _built(schema.foreign_key_list, "a table's foreign keys", temp=True),
     "foreign_keys": _built(_foreign_keys, "ON by default in RowanDB"),
     "freelist_count": _refused("RowanDB has no pages, so no free ones to count"),
     "full_column_names": _refused("deprecated; column names follow SQLite's default rules"),
@@ -246,9 +250,9 @@ PRAGMAS: dict[str, Pragma] = {
     "hard_heap_limit": _refused("RowanDB does not limit its heap"),
     "ignore_check_constraints": _refused("CHECK constraints are always enforced"),
     "incremental_vacuum": _refused("RowanDB has no pages to vacuum"),
-    "index_info": _built(schema.index_info, "an index's key columns"),
-    "index_list": _built(schema.index_list, "a table's indexes"),
-    "index_xinfo": _built(schema.index_info, "key columns, order, collation, rowid"),
+    "index_info": _built(schema.index_info, "an index's key columns", temp=True),
+    "index_list": _built(schema.index_list, "a table's indexes", temp=True),
+    "index_xinfo": _built(schema.index_info, "key columns, order, collation, rowid", temp=True),
     "integrity_check": _built(schema.integrity_check, "files, rows and index entries"),
     "journal_mode": _built(storage.journal_mode, "wal (a directory) or memory; fixed"),
     "journal_size_limit": _refused("the log is replaced at each checkpoint, not cut to a size"),
@@ -275,9 +279,9 @@ PRAGMAS: dict[str, Pragma] = {
     "shrink_memory": _refused("RowanDB has no cache it frees on request"),
     "soft_heap_limit": _refused("RowanDB does not limit its heap"),
     "synchronous": _built(storage.synchronous, "when commits and checkpoints fsync"),
-    "table_info": _built(schema.table_info, "a table's columns"),
-    "table_list": _built(schema.table_list, "tables"),
-    "table_xinfo": _built(schema.table_info, "a table's columns, none hidden"),
+    "table_info": _built(schema.table_info, "a table's columns", temp=True),
+    "table_list": _built(schema.table_list, "tables", temp=True),
+    "table_xinfo": _built(schema.table_info, "a table's columns, none hidden", temp=True),
     "temp_store": _built(_temp_store, "DEFAULT or MEMORY; FILE is refused"),
     "temp_store_directory": _refused("deprecated; RowanDB writes no temporary files"),
     "threads": _built(_threads, "a limit; RowanDB uses no helper threads"),

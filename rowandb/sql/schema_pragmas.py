@@ -5,7 +5,10 @@ integrity_check / quick_check -- plus ``dictionary_stats``, RowanDB's own.
 Each handler takes the session and the ``PragmaCall`` and returns ``(columns, rows)`` with
 SQLite's column names and row shapes (sqlite.org/pragma.html; src/pragma.c); ``pragmas.py``
 classifies them with every other pragma. A name that matches nothing gives the columns and
-no rows, as in SQLite. Every object lives in the ``main`` schema.
+no rows, as in SQLite. Every object lives in the ``main`` schema. The ``temp`` schema exists,
+as in SQLite, but holds nothing except its schema table (CREATE TEMP is refused), so the
+pragmas that look an object up answer for it truthfully: SQLAlchemy's reflection asks
+``PRAGMA temp.table_info(t)`` whenever ``main`` has no ``t``.
 """
 
 from __future__ import annotations
@@ -20,8 +23,25 @@ _INDEX_INFO = ("seqno", "cid", "name")
 _INTEGRITY_MAX = 100        # SQLITE_INTEGRITY_CHECK_ERROR_MAX: rows reported at most
 
 
+#: What the temp schema holds: its schema table, under these names (as SQLite finds them).
+_TEMP_SCHEMA_TABLE = ("sqlite_temp_master", "sqlite_temp_schema")
+
+
+def in_temp(call) -> bool:
+    return call.schema is not None and call.schema.lower() == "temp"
+
+
 def _table(session, call):
-    return session.db.dictionary.table(call.value) if call.value is not None else None
+    """The table ``call.value`` names in the schema ``call`` reads, or None."""
+    if call.value is None:
+        return None
+    name, dictionary = call.value.lower(), session.db.dictionary
+    if in_temp(call):
+        found = name in _TEMP_SCHEMA_TABLE or name in ("sqlite_master", "sqlite_schema")
+        return dictionary.table("sqlite_schema") if found else None
+    if name in _TEMP_SCHEMA_TABLE:      # unqualified, SQLite finds it in temp; not in main
+        return dictionary.table("sqlite_schema") if call.schema is None else None
+    return dictionary.table(call.value)
 
 
 def _located(session, call):
@@ -61,7 +81,7 @@ def index_info(session, call):
     xinfo = call.name == "index_xinfo"
     columns = _INDEX_INFO + (("desc", "coll", "key") if xinfo else ())
     dictionary = session.db.dictionary
-    owner = dictionary.index_owner(call.value) if call.value is not None else None
+    owner = None if call.value is None or in_temp(call) else dictionary.index_owner(call.value)
     if owner is None:
         return columns, []
     index = owner.index_named(call.value)
@@ -119,14 +139,15 @@ def table_list(session, call):
     """One row per table: (schema, name, type, ncol, wr, strict). SQLite lists its own
     schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
-    lists main only. The order is RowanDB's (creation order): SQLite's is the order of its
-    schema hash table. ``wr`` (WITHOUT ROWID) is always 0: RowanDB refuses such tables."""
+    lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
+    is the order of its schema hash table. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
+    refuses such tables."""
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
     rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
     if call.schema is not None:
-        rows = [row for row in rows if row[0] == "main"]
+        rows = [row for row in rows if row[0] == call.schema.lower()]
     if call.value is not None:
         wanted = call.value.lower()
         wanted = {"sqlite_master": "sqlite_schema", "sqlite_schema": None,
