@@ -125,7 +125,7 @@ SCRIPTS = {
         "PRAGMA USER_VERSION", "PRAGMA 'main'.user_version", "PRAGMA \"MAIN\".user_version",
         "PRAGMA main . user_version", "PRAGMA foo.user_version", "PRAGMA foo.nosuch",
         "PRAGMA temp.nosuch", "PRAGMA nosuch", "PRAGMA nosuch = 5", "PRAGMA nosuch(x)",
-        "PRAGMA default_cache_size", "PRAGMA user_version = 3;", "PRAGMA user_version"],
+        "PRAGMA vdbe_trace = 1", "PRAGMA user_version = 3;", "PRAGMA user_version"],
     "boolean settings read on, off, yes, no, true, false and numbers as SQLite": [
         sql for flag in _FLAGS for sql in _each_value(flag, _SPELLINGS)] + [
         f"PRAGMA {flag}" for flag in _FLAGS],

@@ -26,13 +26,26 @@ SQLITE_PRAGMAS = sorted(row[0] for row in apsw.Connection(":memory:").execute(
 BUILT = sorted(name for name, entry in PRAGMAS.items() if entry.handler and not entry.own)
 REFUSED = sorted(name for name, entry in PRAGMAS.items() if entry.handler is None)
 OWN = sorted(name for name, entry in PRAGMAS.items() if entry.own)
+ELSEWHERE = sorted(name for name, entry in PRAGMAS.items() if entry.elsewhere)
 # Pragmas whose plain reading is not the same in both: what they list is what each engine
 # is made of (tests/test_pragmas.py checks them), or SQLite lists in hash order.
 _OWN_CONTENT = {"compile_options", "module_list", "pragma_list", "table_list"}
 
 
 def test_every_sqlite_pragma_is_built_or_refused():
-    assert sorted(BUILT + REFUSED) == SQLITE_PRAGMAS
+    assert sorted(BUILT + REFUSED) == sorted(SQLITE_PRAGMAS + ELSEWHERE)
+
+
+def test_pragmas_of_other_sqlite_builds_are_refused_though_apsws_sqlite_lacks_them():
+    """default_cache_size (builds without SQLITE_OMIT_DEPRECATED), data_store_directory
+    (Windows) and lock_proxy_file (macOS) act in those builds of SQLite 3.54; the one in
+    apsw answers nothing. Answering nothing here would accept and ignore them."""
+    assert ELSEWHERE == ["data_store_directory", "default_cache_size", "lock_proxy_file"]
+    assert not set(ELSEWHERE) & set(SQLITE_PRAGMAS)
+    theirs = apsw.Connection(":memory:")
+    for name in ELSEWHERE:
+        assert PRAGMAS[name].handler is None
+        assert theirs.execute(f"PRAGMA {name}").fetchall() == []
 
 
 def test_rowandbs_own_pragmas_are_not_sqlites():
@@ -71,7 +84,7 @@ def test_a_built_pragma_answers_with_sqlites_columns(name):
 def test_an_unknown_pragma_returns_nothing_as_in_sqlite():
     session = open_session(":memory:")
     for form in ("PRAGMA no_such_pragma", "PRAGMA no_such_pragma = 1", "PRAGMA main.nosuch(x)",
-                 "PRAGMA default_cache_size"):     # left out of the SQLite apsw bundles
+                 "PRAGMA vdbe_trace", "PRAGMA main.stats"):   # SQLITE_DEBUG builds only
         result = session.execute(form)
         assert result.columns is None and result.rows == []
 

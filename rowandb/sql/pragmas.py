@@ -9,7 +9,13 @@ which tests/test_pragmas_classification.py compares with this table) is either
   reading, setting, qualified with ``main.`` -- with the reason in the table. A pragma
   whose effect RowanDB cannot have is refused rather than stored and ignored.
 
-A name SQLite does not know returns nothing, as in SQLite. Three pragmas are RowanDB's own
+A name SQLite does not know returns nothing, as in SQLite. Three of SQLite's pragmas are
+missing from the SQLite apsw bundles (the oracle) but take effect in other release builds
+-- ``default_cache_size`` (unless SQLITE_OMIT_DEPRECATED), ``data_store_directory``
+(Windows), ``lock_proxy_file`` (macOS) -- so they are refused too (``elsewhere``): in
+RowanDB they would otherwise be accepted and ignored. The debugging pragmas of SQLite's
+SQLITE_DEBUG builds (``vdbe_trace``...) are unknown here as in every release build.
+Three pragmas are RowanDB's own
 (``dictionary_stats``, ``file_cache_size``, ``storage_stats``). Every pragma may name the
 ``main`` schema; another name is SQLite's "unknown database". RowanDB's ``temp`` schema
 holds nothing but its schema table (CREATE TEMP TABLE is refused), so the pragmas that
@@ -59,6 +65,7 @@ class Pragma:
     note: str                   # built: what it does here; refused: why it is refused
     own: bool = False           # RowanDB's own: SQLite has no pragma of this name
     temp: bool = False          # answers for the (empty) temp schema too
+    elsewhere: bool = False     # refused: in SQLite's other release builds, not in apsw's
 
 
 def run_pragma(session, call: PragmaCall):
@@ -217,8 +224,8 @@ def _own(handler: Callable, note: str) -> Pragma:
     return Pragma(handler, note, own=True)
 
 
-def _refused(why: str) -> Pragma:
-    return Pragma(None, why)
+def _refused(why: str, elsewhere: bool = False) -> Pragma:
+    return Pragma(None, why, elsewhere=elsewhere)
 
 
 PRAGMAS: dict[str, Pragma] = {
@@ -235,8 +242,11 @@ PRAGMAS: dict[str, Pragma] = {
     "collation_list": _built(_collation_list, "BINARY, NOCASE, RTRIM"),
     "compile_options": _built(_compile_options, "none: RowanDB is not a C build"),
     "count_changes": _refused("deprecated; INSERT, UPDATE and DELETE return no count row"),
+    "data_store_directory": _refused("Windows builds only; RowanDB writes no temporary files",
+                                     elsewhere=True),
     "data_version": _refused("no per-connection count of other connections' commits"),
     "database_list": _built(schema.database_list, "main and its path"),
+    "default_cache_size": _refused("deprecated; RowanDB has no page cache", elsewhere=True),
     "defer_foreign_keys": _built(_defer_foreign_keys, "every FK check waits for COMMIT"),
     "empty_result_callbacks": _refused("deprecated; RowanDB has no sqlite3_exec() callbacks"),
     "encoding": _built(_encoding, "UTF-8 only"),
@@ -258,6 +268,8 @@ PRAGMAS: dict[str, Pragma] = {
     "journal_size_limit": _refused("the log is replaced at each checkpoint, not cut to a size"),
     "legacy_alter_table": _built(_setting("legacy_alter_table"),
                                  "kept; ALTER TABLE, which must honour it, is refused"),
+    "lock_proxy_file": _refused("macOS builds only; the directory lock takes no proxy file",
+                                elsewhere=True),
     "locking_mode": _refused("the directory lock is held from open to close in any mode"),
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
