@@ -11,6 +11,9 @@ of the transactions that includes every COMMIT that returned.
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 import rowandb
@@ -138,3 +141,27 @@ def test_busy_timeout_starts_at_connects_timeout(tmp_path):
     close(conn)
     conn = rowandb.connect(":memory:", timeout=2)
     assert conn.execute("PRAGMA busy_timeout").fetchall() == [(2000,)]
+
+
+def test_busy_timeout_is_how_long_a_writer_waits(tmp_path):
+    """The wait itself: 300 ms set by the pragma, then a lock freed within a longer one."""
+    path = str(tmp_path / "db")
+    a = rowandb.connect(path, isolation_level=None, check_same_thread=False)
+    b = rowandb.connect(path, isolation_level=None, timeout=0)
+    a.execute("CREATE TABLE t(x)")
+    a.execute("BEGIN IMMEDIATE")
+    assert b.execute("PRAGMA busy_timeout = 300").fetchall() == [(300,)]
+    started = time.monotonic()
+    with pytest.raises(rowandb.OperationalError, match="^database is locked$"):
+        b.execute("INSERT INTO t VALUES (1)")
+    assert 0.25 <= time.monotonic() - started < 3.0
+    b.execute("PRAGMA busy_timeout = 20000")
+    timer = threading.Timer(0.3, lambda: a.execute("COMMIT"))
+    timer.start()
+    started = time.monotonic()
+    b.execute("INSERT INTO t VALUES (2)")            # waits for a's COMMIT, not 20 s
+    assert time.monotonic() - started < 10.0
+    timer.join()
+    assert a.execute("SELECT x FROM t").fetchall() == [(2,)]
+    close(a)
+    close(b)
