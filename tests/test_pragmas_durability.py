@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 
+import apsw
 import pytest
 
 import rowandb
@@ -165,3 +166,58 @@ def test_busy_timeout_is_how_long_a_writer_waits(tmp_path):
     assert a.execute("SELECT x FROM t").fetchall() == [(2,)]
     close(a)
     close(b)
+
+
+# -- data_version: other connections' commits --------------------------------------------
+DATA_VERSION_STEPS = [
+    ("a", "CREATE TABLE t(x)"), ("b", "INSERT INTO t VALUES (1)"),
+    ("b", "INSERT INTO t VALUES (2)"), ("b", "INSERT INTO t VALUES (3)"),
+    ("a", "SELECT 1"), ("b", "INSERT INTO t VALUES (4)"), ("a", "SELECT count(*) FROM t"),
+    ("a", "PRAGMA user_version = 3"), ("a", "PRAGMA user_version = 3"),
+    ("a", "BEGIN"), ("a", "SELECT count(*) FROM t"), ("b", "INSERT INTO t VALUES (5)"),
+    ("a", "SELECT count(*) FROM t"), ("a", "COMMIT"), ("b", "BEGIN IMMEDIATE"),
+    ("b", "INSERT INTO t VALUES (6)"), ("a", "SELECT count(*) FROM t"), ("b", "ROLLBACK"),
+    ("b", "BEGIN"), ("b", "COMMIT"), ("b", "DELETE FROM t WHERE 0"),
+    ("b", "UPDATE t SET x = x WHERE 0"), ("a", "INSERT INTO t VALUES (7)"),
+    ("b", "CREATE INDEX ti ON t(x)"), ("b", "PRAGMA data_version = 9"),
+]
+
+
+def _data_versions(connect) -> list:
+    """Each connection's data_version after every step, as a change from its first."""
+    conns = {"a": connect(), "b": connect()}
+    first = {k: c.execute("PRAGMA data_version").fetchall()[0][0] for k, c in conns.items()}
+    seen = []
+    for who, sql in DATA_VERSION_STEPS:
+        cursor = conns[who].execute(sql)
+        if not sql.startswith(("CREATE", "INSERT", "DELETE", "UPDATE", "BEGIN", "COMMIT",
+                               "ROLLBACK", "PRAGMA user_version =")):
+            cursor.fetchall()               # an unfinished SELECT keeps SQLite's snapshot
+        seen.append(tuple(c.execute("PRAGMA data_version").fetchall()[0][0] - first[k]
+                          for k, c in conns.items()))
+    return seen, conns
+
+
+def test_data_version_changes_with_other_connections_commits_only(tmp_path):
+    """SQLite's contract: two readings differ if another connection committed a change in
+    between, never for the connection's own commits, and not inside a read transaction.
+    Compared from each connection's first reading (SQLite in WAL mode starts at 2)."""
+    path = str(tmp_path / "db")
+    mine, rowan = _data_versions(lambda: rowandb.connect(path, isolation_level=None))
+    setup = apsw.Connection(str(tmp_path / "sqlite.db"))
+    setup.execute("PRAGMA journal_mode = wal")
+    theirs, apsw_conns = _data_versions(lambda: apsw.Connection(str(tmp_path / "sqlite.db")))
+    assert mine == theirs
+    # Where RowanDB differs: rows rewritten with the values they had are a change here;
+    # SQLite's b-tree leaves a cell whose bytes are the same untouched, so when no index
+    # entry is rewritten either, nothing changed.
+    read = "PRAGMA data_version"
+    for conns, moves in ((rowan, True), (apsw_conns, False)):
+        conns["a"].execute("CREATE TABLE n(x)")
+        conns["a"].execute("INSERT INTO n VALUES (1), (2)")
+        before = conns["a"].execute(read).fetchall()
+        conns["b"].execute("UPDATE n SET x = x")
+        assert (conns["a"].execute(read).fetchall() != before) is moves
+    for conn in rowan.values():
+        close(conn)
+    assert rowandb.connect(":memory:").execute(read).fetchall() == [(1,)]

@@ -327,13 +327,14 @@ class Dictionary:
 
     def set_header(self, txn, field: str, value: int) -> None:
         """Set header field ``field`` to ``value`` (kept to 32 bits, as SQLite stores it) in
-        ``txn``."""
+        ``txn``. Setting the value it has is a write too, as in SQLite (PRAGMA data_version
+        of other connections sees it)."""
         value = (value + 0x80000000) % 0x100000000 - 0x80000000
         table, rowid = self._sys("SYS_HEADER"), HEADER_FIELDS[field]
         old = self.store.table(table.file_id).get(rowid)
         if old is None:
             rowio.insert_record(txn, table, rowid, (rowid, field, value), self.encode)
-        elif old[2] != value:
+        else:
             rowio.update_record(txn, table, rowid, old, (rowid, field, value), self.encode)
 
     def _bump_schema_version(self, txn) -> None:

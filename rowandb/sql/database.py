@@ -51,6 +51,7 @@ class Database:
     """What every session on one database shares: its files and its dictionary."""
 
     path = ":memory:"
+    data_version = 1        # PRAGMA data_version: no other connection ever commits here
 
     def __init__(self, file_id_bits: int = DEFAULT_FILE_ID_BITS,
                  table_cache_size: int = DEFAULT_CAPACITY, timeout: float = 5.0):
@@ -161,6 +162,12 @@ class DirectoryDatabase:
     @autocheckpoint_pages.setter
     def autocheckpoint_pages(self, pages: int) -> None:
         self.shared.store.autocheckpoint_pages = pages
+
+    @property
+    def data_version(self) -> int:
+        """PRAGMA data_version: changes when this connection's statements see another
+        connection's commit (storage/snapshots.py, ``ConnectionStore``)."""
+        return self.store.data_version
 
     @property
     def synchronous(self) -> int:

@@ -158,6 +158,13 @@ def _encoding(session, call):
     raise OperationalError(f"unsupported encoding: {call.value}")
 
 
+def _data_version(session, call):
+    """A number that differs between two readings when another connection has committed a
+    change in between -- not for this connection's own commits, and not within one read
+    transaction. Read only: an argument changes nothing, as in SQLite."""
+    return ("data_version",), [(session.db.data_version,)]
+
+
 # -- other connection settings ----------------------------------------------------------------
 def _busy_timeout(session, call):
     """Milliseconds this connection waits for another one's write lock (0 or less: not at
@@ -244,7 +251,7 @@ PRAGMAS: dict[str, Pragma] = {
     "count_changes": _refused("deprecated; INSERT, UPDATE and DELETE return no count row"),
     "data_store_directory": _refused("Windows builds only; RowanDB writes no temporary files",
                                      elsewhere=True),
-    "data_version": _refused("no per-connection count of other connections' commits"),
+    "data_version": _built(_data_version, "changes with other connections' commits"),
     "database_list": _built(schema.database_list, "main and its path"),
     "default_cache_size": _refused("deprecated; RowanDB has no page cache", elsewhere=True),
     "defer_foreign_keys": _built(_defer_foreign_keys, "every FK check waits for COMMIT"),
