@@ -121,6 +121,10 @@ CASES = {
         "printf('%d', 1e999), 1e999 << 1, ~1e999, exp(710), pow(10, 309), sin(1e999), "
         "atan(1e999), 1e308 * 10, 1e-400, -1e-400",
     ]),
+    "printf's '#' drops the sign of a REAL rounded to zero, but not with '+' or ' '": ([], [
+        "SELECT printf('%#f|%+#f|% #f|%+#.2f|%#.0f|%+#.0f|%-+#9.1f|', -1e-7, -1e-7, -1e-7, "
+        "-0.001, -0.4, -0.4, -0.01), printf('%+#f|%+f|%#f', -0.0, -1e-77, -1e-77)",
+    ]),
     "cast follows the affinity of the type name as written": ([], [
         "SELECT CAST('12' AS STRING), CAST('12' AS \"FLOATING POINT\"), "
         "CAST('12' AS FLOATING POINT), CAST('12.0' AS UNSIGNED BIG INT), "

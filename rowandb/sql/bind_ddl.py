@@ -59,7 +59,8 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_keys = [(_position(positions, n), term) for n, term in pk[0][0]] if pk else []
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
-                        c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
+                        c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
+                        c["collation"].upper(), collation_name=c.get("collation_name"))
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
@@ -143,7 +144,7 @@ def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks:
                 _require_constant(binder, kind.this, name)
             col["default"] = text
         elif isinstance(kind, exp.CollateColumnConstraint):
-            col["collation"] = _collation(kind.this)
+            col["collation"] = col["collation_name"] = _collation_name(kind.this)
         elif isinstance(kind, exp.Reference):
             fks.append(_foreign_key("__column__", [name], kind))
         elif isinstance(kind, (exp.CheckColumnConstraint, exp.NotForReplicationColumnConstraint)):
@@ -244,11 +245,22 @@ def _ident_name(e) -> str:
     return e.name
 
 
-def _collation(node) -> str:
-    """A collation's name, checked (SQLite's message names it as written), in capitals."""
+def _collation_name(node) -> str:
+    """A collation's name as written (SQLite reports it so), checked: an unknown one is
+    SQLite's error naming it. Comparisons use it in capitals (``Column.collation``)."""
     name = node.name if hasattr(node, "name") else str(node)
     collation_key(name)
-    return name.upper()
+    return name
+
+
+def _index_column(table: Table, position: int, collation, desc: bool) -> IndexColumn:
+    """Column ``position`` of ``table`` in an index, with the index term's COLLATE node or
+    name (None: the column's own collation)."""
+    if collation is None:
+        column = table.columns[position]
+        return IndexColumn(position, column.collation, desc, column.collation_name)
+    name = _collation_name(collation)
+    return IndexColumn(position, name.upper(), desc, name)
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -281,8 +293,7 @@ def _rowid_alias(cols, pk) -> int | None:
 
 def _index_columns(table: Table, keys) -> tuple:
     """The index columns of a key: (position, KeyTerm) pairs."""
-    return tuple(IndexColumn(p, _collation(term.collation) if term.collation is not None
-                             else table.columns[p].collation, term.desc) for p, term in keys)
+    return tuple(_index_column(table, p, term.collation, term.desc) for p, term in keys)
 
 
 def _same_keys(a: tuple, b: tuple) -> bool:
@@ -386,15 +397,15 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
         collation = None
         if isinstance(term, exp.Collate):
-            collation = _collation(term.expression)
+            collation = _collation_name(term.expression)    # checked before the column
             term = term.this
         if not isinstance(term, exp.Column):
             raise NotSupportedError("indexes on expressions are not supported")
         pos = table.column_index(term.name)
         if pos is None:
             raise OperationalError(f"no such column: {term.name}")
-        columns.append(IndexColumn(pos, collation or table.columns[pos].collation,
-                                   bool(ordered.args.get("desc")) if isinstance(ordered, exp.Ordered) else False))
+        columns.append(_index_column(table, pos, collation, bool(ordered.args.get("desc"))
+                                     if isinstance(ordered, exp.Ordered) else False))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(binder.parsed.text))
     return b.CreateIndex(table=table, index=draft, if_not_exists=bool(node.args.get("exists")))

@@ -173,14 +173,15 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
 def _like(binder, node, scope, negated=False) -> b.Expr:
     op = "glob" if isinstance(node, exp.Glob) else "like"
     negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
-    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
+    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None,
+                  negated, op == "like" and binder.case_sensitive_like)
 
 
 def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
     like = node.this
     negated = negated != bool(like.args.get("negate"))
     return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
-                  binder.expr(node.expression, scope), negated)
+                  binder.expr(node.expression, scope), negated, binder.case_sensitive_like)
 
 
 def _case(binder, node: exp.Case, scope) -> b.Expr:

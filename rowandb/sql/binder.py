@@ -40,6 +40,8 @@ _COMPARE_OPS = {
 
 
 class Binder:
+    case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
+
     def __init__(self, catalog, parsed):
         self.catalog = catalog
         self.parsed = parsed
@@ -481,6 +483,9 @@ class Binder:
             raise OperationalError(f"misuse of window function {lname}()")
         if lname == "likelihood":
             check_probability(args[1])
+        if lname == "like" and self.case_sensitive_like:    # like(pattern, text[, escape])
+            escape = bound_args[2] if len(bound_args) == 3 else None
+            return b.Like("like", bound_args[1], bound_args[0], escape, False, True)
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:

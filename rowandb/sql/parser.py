@@ -27,6 +27,7 @@ from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
 from .dialect import DIALECT
+from .pragma_syntax import PragmaCall, parse_pragma
 from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
 )
@@ -55,7 +56,7 @@ class Parsed:
     key_terms: list = field(default_factory=list)   # per table PRIMARY KEY/UNIQUE: KeyTerms
     conflict: str | None = None     # UPDATE OR <conflict>
     control: tuple = ()             # (action, mode, name) for transaction control
-    pragma: tuple = ()              # (name, argument text or None, assign)
+    pragma: PragmaCall | None = None   # a PRAGMA statement (pragma_syntax.py)
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
     returning_texts: list = field(default_factory=list)   # the RETURNING items' source text
@@ -71,14 +72,14 @@ def parse(sql: str) -> Parsed:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
     limits.check_tokens(tokens)
+    if head == "PRAGMA":                # its whole grammar is pragma_syntax's
+        return _parse_pragma(sql, tokens)
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "EXPLAIN":
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
         return _parse_control(sql, tokens)
-    if head == "PRAGMA":
-        return _parse_pragma(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
     text = sql
     for span in blanks:
@@ -652,27 +653,7 @@ def _expect_only(sql: str, tokens: list[Token], rest: list[str], allowed: tuple)
 
 
 def _parse_pragma(sql: str, tokens: list[Token]) -> Parsed:
-    i = 1
-    if len(tokens) > 3 and tokens[2].text == ".":
-        i = 3                       # schema-qualified: main.name
-    if i >= len(tokens) or tokens[i].kind not in ("word", "quoted"):
-        raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
-    name = unquote(tokens[i].text).lower()
-    rest = tokens[i + 1:]
-    if not rest:
-        return Parsed("pragma", sql, pragma=(name, None, False))
-    if rest[0].text == "=" and len(rest) >= 2:
-        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:]), True))
-    if rest[0].text == "(" and rest[-1].text == ")" and len(rest) >= 3:
-        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:-1]), False))
-    raise syntax_error(sql, rest[0])
-
-
-def _pragma_value(tokens: list[Token]) -> str:
-    text = "".join(t.text for t in tokens)
-    if len(tokens) == 1 and tokens[0].kind in ("quoted", "string"):
-        return unquote(tokens[0].text)
-    return text
+    return Parsed("pragma", sql, pragma=parse_pragma(sql, tokens))
 
 
 def _parse_explain(sql: str, tokens: list[Token]) -> Parsed:

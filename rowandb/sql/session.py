@@ -37,7 +37,7 @@ from .database import Database, open_database
 from .lexer import split_statements
 from .limits import deep_enough
 from .parser import Parsed, parse
-from .pragmas import run_pragma
+from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
@@ -89,6 +89,7 @@ class Session:
         self._running = None                # the DML executable of the running statement
         self._before = (0, 0)               # total_changes, last_insert_rowid when it started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
+        self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.closed = False
 
     @property
@@ -155,7 +156,7 @@ class Session:
         (planner/exec/bulk.py), the others run one by one in a light statement scope.
         """
         bind = bind or (lambda params: params)
-        if self.txn is None:
+        if self.txn is None or self.settings.query_only:
             return sum(max(self.execute(sql, bind(params)).rowcount, 0)
                        for params in param_sets)
         if self.closed:
@@ -228,6 +229,7 @@ class Session:
     def _bind(self, prepared: Prepared):
         parsed = prepared.parsed
         binder = Binder(self.db.dictionary, parsed)
+        binder.case_sensitive_like = self.settings.case_sensitive_like
         tree = parsed.tree
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
@@ -279,10 +281,18 @@ class Session:
                 return self._explain(prepared, params)
             return self._control(*prepared.parsed.control)
         if kind == "pragma":
-            return self._in_statement(lambda: run_pragma(self, *prepared.parsed.pragma),
+            return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
+        if kind != "select" and self.settings.query_only:
+            return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
         return self._in_statement(lambda: self._execute(prepared, params),
                                   writes=kind != "select")
+
+    def _refuse_write(self, prepared: Prepared):
+        """PRAGMA query_only: a statement that writes fails, after the errors of preparing
+        it and before it takes the write lock, as in SQLite."""
+        self._compile(prepared)
+        raise OperationalError(READ_ONLY)
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
@@ -307,6 +317,8 @@ class Session:
 
     def _ddl(self, stmt) -> None:
         dictionary, txn = self.db.dictionary, self.txn
+        if isinstance(stmt, (b.CreateTable, b.CreateIndex)):
+            self.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropTable):
@@ -480,6 +492,8 @@ class Session:
         if action == "begin":
             if self.explicit:
                 raise OperationalError("cannot start a transaction within a transaction")
+            if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
+                raise OperationalError(READ_ONLY)
             txn = self.db.store.begin()
             if mode in ("IMMEDIATE", "EXCLUSIVE"):
                 try:

@@ -161,6 +161,13 @@ class ExpressionCompiler:
         if e.op == "glob":
             def match(env):
                 return patterns.glob(pattern(env), operand(env))
+        elif e.case_sensitive:
+            escape = self.compile(e.escape) if e.escape is not None else None
+
+            def match(env):
+                if escape is None:
+                    return patterns.like(pattern(env), operand(env), case_sensitive=True)
+                return patterns.like(pattern(env), operand(env), escape(env), True)
         elif e.escape is not None:
             escape = self.compile(e.escape)
 

@@ -74,6 +74,7 @@ class Like(Expr):
     pattern: Expr
     escape: Expr | None = None
     negated: bool = False
+    case_sensitive: bool = False    # LIKE under PRAGMA case_sensitive_like
 
 
 @dataclass(frozen=True, eq=False)
