@@ -248,6 +248,21 @@ CASES = {
         "INSERT INTO ct VALUES ('1.5')", "DELETE FROM pt", "PRAGMA foreign_key_check",
         "DELETE FROM pi", "SELECT r, typeof(r) FROM cr",
     ]),
+    "check constraints are read from the table's own text": ([
+        # a unary + or a double-quoted string in a CHECK, at offsets where the statement
+        # that writes the row has something else (update_fail_check)
+        "CREATE TABLE t0(c0 STRING DEFAULT 1e999, c1 TEXT CHECK (c1 IS NULL OR c1 >= 0), "
+        "c2 DATE, c3 BLOB, c4 DOUBLE PRECISION, UNIQUE (c3, c2))",
+        "REPLACE INTO t0(c0, c1, c2, c3, c4) VALUES (2147483648, '0', 1, '', '1e2'), "
+        "(X'3132', 2.5, 1.0, (-1e+20), 'a')",
+        "CREATE TABLE q(a CHECK (a <> \"zz\"), b CHECK (+b >= 0), c TEXT CHECK (c >= 0))"], [
+        "UPDATE OR FAIL t0 SET c3 = ' a', c1 = t0.c3 WHERE ((+c2 NOT IN (+c2, +c2)) OR 1)",
+        "SELECT rowid, c1, c3 FROM t0", "UPDATE t0 SET c4 = c4",
+        "INSERT INTO q VALUES (1, '', '1')", "INSERT INTO q VALUES ('zz', 1, '1')",
+        "INSERT INTO q VALUES (2, 2, '')", "INSERT INTO q(c, b, a) VALUES ('3', +3, +3)",
+        "UPDATE q SET c = '', b = +b WHERE +a = 1 OR \"a\" = 'zz' OR +b",
+        "UPDATE q SET a = \"zz\" WHERE +b >= 0", "SELECT * FROM q",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

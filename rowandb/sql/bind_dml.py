@@ -228,10 +228,16 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
-        parsed = parse(table.sql)
-        texts = _check_texts(table.sql)
-        for (name, text), node in zip(texts, check_expressions(parsed.tree)):
-            checks.append((name or text, binder.expr(node, scope)))
+        # The CHECKs are nodes of the table's CREATE text: the binder must read what that
+        # text says about them (which names follow a unary +, which are double-quoted),
+        # not what the statement's text says at the same offsets.
+        statement, binder.parsed = binder.parsed, parse(table.sql)
+        try:
+            texts = _check_texts(table.sql)
+            for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
+                checks.append((name or text, binder.expr(node, scope)))
+        finally:
+            binder.parsed = statement
     return _bound_defaults(binder, table), checks
 
 
