@@ -263,6 +263,29 @@ CASES = {
         "UPDATE q SET c = '', b = +b WHERE +a = 1 OR \"a\" = 'zz' OR +b",
         "UPDATE q SET a = \"zz\" WHERE +b >= 0", "SELECT * FROM q",
     ]),
+    "a row breaking several unique constraints reports the newest index": ([
+        # indexes are made in the order their constraints are written, PRIMARY KEY among
+        # them; SQLite checks the rowid, then the newest index first (unique_check_order)
+        "CREATE TABLE t(a UNIQUE, b, PRIMARY KEY (a, b))", "INSERT INTO t VALUES (1, 1)",
+        "CREATE TABLE v(id INTEGER PRIMARY KEY, a UNIQUE, b UNIQUE, c, UNIQUE(c, a), "
+        "UNIQUE(id))", "CREATE UNIQUE INDEX v_b ON v(b)", "CREATE INDEX v_c ON v(c)",
+        "CREATE UNIQUE INDEX v_cb ON v(c, b)", "INSERT INTO v VALUES (1, 1, 1, 1), (2, 2, 2, 2)",
+        "CREATE TABLE k(a, b UNIQUE, UNIQUE(b, a), PRIMARY KEY(b, a))",
+        "INSERT INTO k VALUES (1, 1)"], [
+        "INSERT INTO t VALUES (1, 1)", "INSERT OR FAIL INTO t VALUES (1, 1)",
+        "INSERT OR ROLLBACK INTO t VALUES (1, 1)", "INSERT OR IGNORE INTO t VALUES (1, 1)",
+        "INSERT INTO t VALUES (1, 2)", "PRAGMA index_list(t)",
+        "INSERT INTO v VALUES (1, 1, 1, 1)", "INSERT INTO v VALUES (3, 1, 1, 1)",
+        "INSERT OR FAIL INTO v VALUES (3, 2, 3, 2)", "INSERT OR ABORT INTO v VALUES (3, 1, 3, 1)",
+        "UPDATE v SET a = 1, b = 1, c = 1 WHERE id = 2",
+        "UPDATE OR FAIL v SET a = 1, b = 1 WHERE id = 2",
+        "UPDATE OR ROLLBACK v SET a = 1, c = 1 WHERE id = 2",
+        "UPDATE v SET id = 1, a = 1, b = 1, c = 1 WHERE id = 2",
+        "UPDATE OR IGNORE v SET a = 1, b = 1 WHERE id = 2",
+        "UPDATE v SET b = 1, c = 2 WHERE id = 2", "PRAGMA index_list(v)",
+        "INSERT INTO k VALUES (1, 1)", "PRAGMA index_list(k)",
+        "REPLACE INTO v VALUES (2, 1, 3, 1)", "SELECT * FROM v",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

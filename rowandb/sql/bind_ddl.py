@@ -3,10 +3,11 @@
 A draft is a ``catalog.schema.Table`` (or ``Index``) with its ids left 0; the dictionary
 assigns ids and file ids when it writes the SYS_* rows. SQLite's naming and shape rules
 are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KEY and every
-UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
-without parent columns refers to the parent's primary key. STRICT allows only the standard
-datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed only on the
-rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
+UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, numbered in the
+order the constraints are written (which decides the order SQLite checks them in), and a
+foreign key without parent columns refers to the parent's primary key. STRICT allows only
+the standard datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed
+only on the rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
 what PRAGMA table_info shows: a standard type name in capitals, a DEFAULT as written.
 """
 
@@ -27,6 +28,7 @@ from .lexer import tokenize, unquote
 from .parser import closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
+PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
 
 
 def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
@@ -41,14 +43,14 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     exists = binder.catalog.table(name) is not None
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
-    columns, pk, uniques, fks = [], [], [], []
+    columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(binder, item, next(types, ""), defaults, pk, uniques, fks))
+            columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
         else:
-            _table_constraint(item, pk, uniques, fks)
+            _table_constraint(item, pk, keys, fks)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
@@ -69,17 +71,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
     if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
         _make_strict(draft)
-    autoindex = 0
-    if pk_cols and alias is None:
-        autoindex += 1
-        draft.indexes.append(_autoindex(draft, pk_cols, autoindex, "pk"))
-    for unique_cols in uniques:
-        positions_u = [_position(positions, n) for n in unique_cols]
-        if positions_u == pk_cols or any(ix.columns == _index_columns(draft, positions_u)
-                                         for ix in draft.indexes):
-            continue
-        autoindex += 1
-        draft.indexes.append(_autoindex(draft, positions_u, autoindex, "u"))
+    _add_autoindexes(draft, keys, pk_cols if alias is None else None, positions)
     for fk in fks:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
@@ -116,7 +108,7 @@ def _make_strict(draft: Table) -> None:
         for i, c in enumerate(draft.columns))
 
 
-def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks: list) -> dict:
+def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: list) -> dict:
     name = item.name
     col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
@@ -126,10 +118,11 @@ def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks:
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
             pk.append(([(name, bool(kind.args.get("desc")))], True))
+            keys.append(PRIMARY_KEY)
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
-            uniques.append([name])
+            keys.append([name])
         elif isinstance(kind, exp.DefaultColumnConstraint):
             text, names_a_string = next(defaults)
             if names_a_string:
@@ -172,22 +165,23 @@ def _require_constant(binder, node, column: str) -> None:
         pass
 
 
-def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
+def _table_constraint(item, pk: list, keys: list, fks: list) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
         for inner in item.expressions:
-            _table_constraint_body(inner, name, pk, uniques, fks)
+            _table_constraint_body(inner, name, pk, keys, fks)
         return
-    _table_constraint_body(item, name, pk, uniques, fks)
+    _table_constraint_body(item, name, pk, keys, fks)
 
 
-def _table_constraint_body(item, name, pk, uniques, fks) -> None:
+def _table_constraint_body(item, name, pk, keys, fks) -> None:
     if isinstance(item, exp.PrimaryKey):
         pk.append(([(_ident_name(e), _is_desc(e)) for e in item.expressions], False))
+        keys.append(PRIMARY_KEY)
     elif isinstance(item, exp.UniqueColumnConstraint):
         target = item.this
-        uniques.append([_ident_name(e) for e in target.expressions])
+        keys.append([_ident_name(e) for e in target.expressions])
     elif isinstance(item, exp.ForeignKey):
         fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
                                 item.args.get("reference")))
@@ -276,6 +270,31 @@ def _rowid_alias(cols, pk) -> int | None:
 
 def _index_columns(table: Table, positions) -> tuple:
     return tuple(IndexColumn(p, table.columns[p].collation) for p in positions)
+
+
+def _add_autoindexes(draft: Table, keys: list, pk_cols, positions: dict) -> None:
+    """One index per PRIMARY KEY (unless it is the rowid alias: ``pk_cols`` None) and
+    UNIQUE constraint, made in the order the constraints are written, as SQLite makes them
+    while it parses CREATE TABLE. A constraint on the same columns with the same collations
+    as an index already made adds none, and a PRIMARY KEY makes that index its own (origin
+    'pk'). The order matters: SQLite checks the newest index first, so it decides which
+    constraint a row that breaks several is reported against."""
+    autoindex = 0
+    for key in keys:
+        if key is PRIMARY_KEY:
+            if pk_cols is None:
+                continue
+            cols, origin = pk_cols, "pk"
+        else:
+            cols, origin = [_position(positions, n) for n in key], "u"
+        same = next((ix for ix in draft.indexes if ix.columns == _index_columns(draft, cols)),
+                    None)
+        if same is not None:
+            if origin == "pk":
+                same.origin = "pk"
+            continue
+        autoindex += 1
+        draft.indexes.append(_autoindex(draft, cols, autoindex, origin))
 
 
 def _autoindex(table: Table, positions, n: int, origin: str) -> Index:
