@@ -260,3 +260,17 @@ def default_thunks(dictionary, table, session=None) -> list:
     state.session = session
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     return compile_defaults(NodeCompiler(state, None, {}), _bound_defaults(binder, table))
+
+
+def action_writer(dictionary, table, context):
+    """The ``RowWriter`` a foreign-key action writes child rows of ``table`` with: the
+    table's CHECKs bound against a row in slot 0 (fkeys.py runs them for every child row
+    an action updates, as SQLite's action UPDATE does)."""
+    from ..planner.exec.execute import NodeCompiler
+    from ..planner.exec.expressions import State
+    from ..planner.exec.writer import RowWriter
+    from .parser import Parsed
+    binder = Binder(dictionary, Parsed(kind="other", text=""))
+    slot = binder.slot()
+    _, checks = bind_constraints(binder, table, slot)
+    return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}))
