@@ -286,6 +286,34 @@ CASES = {
         "INSERT INTO k VALUES (1, 1)", "PRAGMA index_list(k)",
         "REPLACE INTO v VALUES (2, 1, 3, 1)", "SELECT * FROM v",
     ]),
+    "returning runs after each row, its subqueries on the target table again": ([
+        # returning_subquery: SQLite evaluates RETURNING once a row (and its foreign-key
+        # actions) is written; a subquery reading the target table in its own FROM runs
+        # again for every row, any other uncorrelated one once per statement
+        "CREATE TABLE t(a, b UNIQUE)", "INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)",
+        "CREATE TABLE p(k INTEGER PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES p ON DELETE CASCADE ON UPDATE SET NULL)",
+        "INSERT INTO p VALUES (1), (2), (3)", "INSERT INTO c VALUES (1), (1), (2), (3)"], [
+        "DELETE FROM t WHERE a < 3 RETURNING a, (SELECT count(*) FROM t), "
+        "(SELECT group_concat(a) FROM t), 20 IN (SELECT b FROM t), "
+        "EXISTS (SELECT 1 FROM t WHERE a = 2), (SELECT (SELECT max(a) FROM t) + 1)",
+        "INSERT INTO t VALUES (4, 40), (5, 50) RETURNING a, (SELECT count(*) FROM t), "
+        "(SELECT sum(a) FROM t), 50 IN (SELECT b FROM t), a IN (SELECT a FROM t)",
+        "UPDATE t SET a = a * 10 RETURNING a, (SELECT group_concat(a) FROM t), "
+        "(SELECT sum(x.a) FROM t AS x WHERE x.b <> t.b), (SELECT count(*) FROM main.t)",
+        "INSERT INTO t SELECT a + 1, b + 1 FROM t RETURNING a, (SELECT count(*) FROM t)",
+        "INSERT INTO t VALUES (8, 70), (9, 90) ON CONFLICT (b) DO UPDATE SET a = 99 "
+        "RETURNING a, (SELECT group_concat(a) FROM t)",
+        "REPLACE INTO t VALUES (9, 70), (10, 100) RETURNING a, (SELECT group_concat(a) FROM t)",
+        "DELETE FROM t WHERE a > 40 RETURNING a, "
+        "(SELECT count(*) FROM t UNION ALL SELECT 5 LIMIT 1), "
+        "(SELECT 5 WHERE 0 UNION ALL SELECT count(*) FROM t), "
+        "(SELECT n FROM (SELECT count(*) AS n FROM t)), (SELECT (SELECT count(*) FROM t))",
+        "DELETE FROM p WHERE k < 3 RETURNING k, (SELECT group_concat(x) FROM c), "
+        "(SELECT count(*) FROM c WHERE p.k > 0), (SELECT count(*) FROM p)",
+        "UPDATE p SET k = k + 10 RETURNING k, (SELECT count(x) FROM c), "
+        "(SELECT count(x) FROM c WHERE k = k)",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

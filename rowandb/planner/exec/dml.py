@@ -5,7 +5,8 @@ CHECK, the rowid, each UNIQUE index newest first; see writer.py), and a conflict
 resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK;
 sqlite.org/lang_conflict.html). An UPDATE collects the rowids its WHERE selects before it
 changes any, then evaluates its SET expressions row by row, so a subquery in them sees
-the rows already changed. The session undoes a failed statement; the
+the rows already changed. RETURNING is evaluated for a row once its write and the
+row's foreign-key actions are done. The session undoes a failed statement; the
 error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
 ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
 each executable's ``changed`` how many rows it had changed when it stopped. An
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ..plan import bound as b
+from ..plan.analysis import children
 from ..plan.build import plan_expressions, plan_select
 from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
@@ -196,23 +198,71 @@ class DeleteExecutable:
             record = file.get(rowid)
             if record is None:
                 continue                # already deleted by a cascade: not this statement's row
-            if self.returning.exprs:
-                env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
-                self.returning.collect(env, returned)
+            env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
             self.writer.delete(txn, rowid)
             self.changed += 1
+            self.returning.collect(env, returned)
         return self.changed, None, returned
 
 
 class Returning:
-    """The RETURNING clause of a DML statement: evaluated once per row written."""
+    """The RETURNING clause of a DML statement, evaluated for each row once its write is
+    done -- the row's foreign-key actions included -- as SQLite's RETURNING trigger is (for
+    a DELETE, over the deleted row's values).
+
+    Its uncorrelated subqueries run once per statement (at the first row), except those
+    that read the target table in their own FROM: SQLite marks them correlated
+    (trigger.c, sqlite3ProcessReturningSubqueries), so they run again for every row and
+    see the rows the statement has written so far. For a compound subquery SQLite looks at
+    its last SELECT only."""
 
     def __init__(self, stmt, compiler: NodeCompiler):
-        self.exprs = [compiler.expr(e) for e in stmt.returning or []]
+        returning = stmt.returning or []
+        self.exprs = [compiler.expr(e) for e in returning]
+        self.state = compiler.state
+        name = stmt.table.name.lower()
+        self.per_row = [id(query) for e in returning for query in _subqueries(e)
+                        if _reads_in_from(query, name)]
 
     def collect(self, env, out: list) -> None:
         if self.exprs:
+            cache = self.state.cache
+            for key in self.per_row:
+                cache.pop(key, None)            # run it again for this row
             out.append(tuple([f(env) for f in self.exprs]))
+
+
+def _subqueries(expr):
+    """Every subquery (its bound Select) in ``expr``, nested ones included."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            yield e.query
+            stack.extend(_select_expressions(e.query))
+        if isinstance(e, b.InSubquery):
+            stack.append(e.operand)
+        stack.extend(children(e))
+
+
+def _select_expressions(select: b.Select) -> list:
+    found = list(select.columns) + list(select.group_by) + [
+        select.where, select.having, select.limit, select.offset]
+    found += [o.expr for o in select.order_by] + [a for agg in select.aggregates for a in agg.args]
+    found += [e for row in select.values or [] for e in row]
+    for item in select.items:
+        found.append(item.condition)
+        if isinstance(item.source, b.SubquerySource):
+            found += _select_expressions(item.source.query)
+    for _, part in select.compound:
+        found += _select_expressions(part)
+    return [e for e in found if e is not None]
+
+
+def _reads_in_from(query: b.Select, table_name: str) -> bool:
+    last = query.compound[-1][1] if query.compound else query
+    return any(isinstance(item.source, b.TableSource)
+               and item.source.table.name.lower() == table_name for item in last.items)
 
 
 def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executable:
