@@ -25,7 +25,7 @@ from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
 from .as_written import parse_expression
 from .lexer import tokenize, unquote
-from .parser import closing_paren
+from .parser import KeyTerm, closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
@@ -46,18 +46,20 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
+    key_terms = iter(parsed.key_terms)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
             columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
         else:
-            _table_constraint(item, pk, keys, fks)
+            _table_constraint(item, key_terms, pk, keys, fks)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
     positions = {c["name"].lower(): i for i, c in enumerate(columns)}
     if len(pk) > 1:
         raise OperationalError(f'table "{name}" has more than one primary key')
-    pk_cols = [_position(positions, n) for n, _ in pk[0][0]] if pk else []
+    pk_keys = [(_position(positions, n), term) for n, term in pk[0][0]] if pk else []
+    pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
                  for i, c in enumerate(columns))
@@ -71,7 +73,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
     if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
         _make_strict(draft)
-    _add_autoindexes(draft, keys, pk_cols if alias is None else None, positions)
+    _add_autoindexes(draft, keys, pk_keys if alias is None else None, positions)
     for fk in fks:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
@@ -117,12 +119,12 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
         constraint.name
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-            pk.append(([(name, bool(kind.args.get("desc")))], True))
+            pk.append(([(name, KeyTerm(None, bool(kind.args.get("desc"))))], True))
             keys.append(PRIMARY_KEY)
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
-            keys.append([name])
+            keys.append([(name, KeyTerm(None, False))])
         elif isinstance(kind, exp.DefaultColumnConstraint):
             text, names_a_string = next(defaults)
             if names_a_string:
@@ -165,23 +167,26 @@ def _require_constant(binder, node, column: str) -> None:
         pass
 
 
-def _table_constraint(item, pk: list, keys: list, fks: list) -> None:
+def _table_constraint(item, key_terms, pk: list, keys: list, fks: list) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
         for inner in item.expressions:
-            _table_constraint_body(inner, name, pk, keys, fks)
+            _table_constraint_body(inner, name, key_terms, pk, keys, fks)
         return
-    _table_constraint_body(item, name, pk, keys, fks)
+    _table_constraint_body(item, name, key_terms, pk, keys, fks)
 
 
-def _table_constraint_body(item, name, pk, keys, fks) -> None:
+def _table_constraint_body(item, name, key_terms, pk, keys, fks) -> None:
+    """One table constraint; a PRIMARY KEY or UNIQUE takes the next of the parser's
+    KeyTerms (their COLLATE and ASC/DESC, which sqlglot does not read there)."""
     if isinstance(item, exp.PrimaryKey):
-        pk.append(([(_ident_name(e), _is_desc(e)) for e in item.expressions], False))
+        names = [_ident_name(e) for e in item.expressions]
+        pk.append((list(zip(names, next(key_terms))), False))
         keys.append(PRIMARY_KEY)
     elif isinstance(item, exp.UniqueColumnConstraint):
-        target = item.this
-        keys.append([_ident_name(e) for e in target.expressions])
+        names = [_ident_name(e) for e in item.this.expressions]
+        keys.append(list(zip(names, next(key_terms))))
     elif isinstance(item, exp.ForeignKey):
         fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
                                 item.args.get("reference")))
@@ -222,10 +227,6 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
     return fk
 
 
-def _is_desc(e) -> bool:
-    return isinstance(e, exp.Ordered) and bool(e.args.get("desc"))
-
-
 def _ident_name(e) -> str:
     if isinstance(e, exp.Ordered):
         e = e.this
@@ -235,9 +236,10 @@ def _ident_name(e) -> str:
 
 
 def _collation(node) -> str:
-    name = (node.name if hasattr(node, "name") else str(node)).upper()
+    """A collation's name, checked (SQLite's message names it as written), in capitals."""
+    name = node.name if hasattr(node, "name") else str(node)
     collation_key(name)
-    return name
+    return name.upper()
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -263,43 +265,50 @@ def _rowid_alias(cols, pk) -> int | None:
     if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
         return None
     columns, in_column = pk[0]
-    if in_column and columns[0][1]:
+    if in_column and columns[0][1].desc:
         return None
     return keyed[0]
 
 
-def _index_columns(table: Table, positions) -> tuple:
-    return tuple(IndexColumn(p, table.columns[p].collation) for p in positions)
+def _index_columns(table: Table, keys) -> tuple:
+    """The index columns of a key: (position, KeyTerm) pairs."""
+    return tuple(IndexColumn(p, _collation(term.collation) if term.collation is not None
+                             else table.columns[p].collation, term.desc) for p, term in keys)
 
 
-def _add_autoindexes(draft: Table, keys: list, pk_cols, positions: dict) -> None:
-    """One index per PRIMARY KEY (unless it is the rowid alias: ``pk_cols`` None) and
+def _add_autoindexes(draft: Table, keys: list, pk_keys, positions: dict) -> None:
+    """One index per PRIMARY KEY (unless it is the rowid alias: ``pk_keys`` None) and
     UNIQUE constraint, made in the order the constraints are written, as SQLite makes them
     while it parses CREATE TABLE. A constraint on the same columns with the same collations
-    as an index already made adds none, and a PRIMARY KEY makes that index its own (origin
-    'pk'). The order matters: SQLite checks the newest index first, so it decides which
-    constraint a row that breaks several is reported against."""
+    as an index already made adds none (the sort order does not count, as sqlite3CreateIndex
+    decides), and a PRIMARY KEY makes that index its own (origin 'pk'). The order matters:
+    SQLite checks the newest index first, so it decides which constraint a row that breaks
+    several is reported against."""
     autoindex = 0
     for key in keys:
         if key is PRIMARY_KEY:
-            if pk_cols is None:
+            if pk_keys is None:
                 continue
-            cols, origin = pk_cols, "pk"
+            terms, origin = pk_keys, "pk"
         else:
-            cols, origin = [_position(positions, n) for n in key], "u"
-        same = next((ix for ix in draft.indexes if ix.columns == _index_columns(draft, cols)),
-                    None)
+            terms, origin = [(_position(positions, n), term) for n, term in key], "u"
+        columns = _index_columns(draft, terms)
+        same = next((ix for ix in draft.indexes if _same_keys(ix.columns, columns)), None)
         if same is not None:
             if origin == "pk":
                 same.origin = "pk"
             continue
         autoindex += 1
-        draft.indexes.append(_autoindex(draft, cols, autoindex, origin))
+        draft.indexes.append(_autoindex(draft, terms, autoindex, origin))
 
 
-def _autoindex(table: Table, positions, n: int, origin: str) -> Index:
+def _same_keys(a: tuple, b: tuple) -> bool:
+    return [(c.column, c.collation) for c in a] == [(c.column, c.collation) for c in b]
+
+
+def _autoindex(table: Table, keys, n: int, origin: str) -> Index:
     return Index(id=0, name=f"sqlite_autoindex_{table.name}_{n}", table=table.name, file_id=0,
-                 unique=True, columns=_index_columns(table, positions), origin=origin)
+                 unique=True, columns=_index_columns(table, keys), origin=origin)
 
 
 def _schema_sql(text: str) -> str:
