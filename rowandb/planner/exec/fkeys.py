@@ -357,7 +357,9 @@ class ForeignKeys:
         child = r.child
         file = self.store.table(child.file_id)
         rowids = self.children(r, key)
-        if rowids and depth >= MAX_DEPTH:     # a level that changes rows counts as recursion
+        if not rowids:
+            return
+        if depth >= MAX_DEPTH:                # a level that changes rows counts as recursion
             raise OperationalError("too many levels of trigger recursion")
         writer = self.writers(child)
         plan = writer.plan(frozenset(r.child_cols))
@@ -531,8 +533,11 @@ def _terms(table, index, count: int | None = None) -> str:
 
 def newest_first(constraints) -> list:
     """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
-    keeps them: each new constraint goes to the front of its lists."""
-    return list(reversed(constraints.values()))
+    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
+    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
+    found = list(constraints.values())
+    found.reverse()
+    return found
 
 
 def _differs(a, b) -> bool:

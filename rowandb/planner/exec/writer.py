@@ -250,8 +250,12 @@ class RowWriter:
         return True
 
     def recheck(self, record, rowid, order, own_rowid=None) -> None:
-        """After REPLACE deleted rows (and their foreign-key actions ran), SQLite checks
-        every constraint again; a conflict now is an ABORT whatever the conflict clause."""
+        """After REPLACE deleted rows of a table with foreign keys (whose actions may have
+        written rows back), SQLite checks every constraint again; a conflict now is an
+        ABORT whatever the conflict clause."""
+        fkeys = self.ctx.fkeys
+        if fkeys is None or not fkeys.active(self.table):
+            return
         for constraint in order:
             if self.conflict_on(constraint, record, rowid, own_rowid) is not None:
                 raise self.unique_failed(constraint, "ABORT")
