@@ -70,8 +70,9 @@ def distinct_names(names: list[str]) -> list[str]:
 
 def written_names(select, names: list[str]) -> list[str]:
     """The names SQLite gives a SELECT's columns before it resolves them (as a subquery it
-    has just made of a compound): a column reference, bare, qualified or in parentheses, is
-    named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
+    has just made of a compound): a column reference, bare, qualified, in parentheses or
+    under a COLLATE (which sqlite3ColumnsFromExprList skips), is named as written (``A``
+    stays ``A``), anything else as usual. ``names`` are the usual
     names; a star's columns keep them (a star expands to declared names anyway)."""
     if not isinstance(select, exp.Select):
         return names
@@ -86,7 +87,7 @@ def written_names(select, names: list[str]) -> list[str]:
             out.extend(names[k:k + width])
             k += width
             continue
-        while isinstance(item, exp.Paren):
+        while isinstance(item, (exp.Paren, exp.Collate)):
             item = item.this
         out.append(item.this.name if isinstance(item, exp.Column) else names[k])
         k += 1
