@@ -330,6 +330,44 @@ CASES = {
         "UPDATE p SET k = k + 10 RETURNING k, (SELECT count(x) FROM c), "
         "(SELECT count(x) FROM c WHERE k = k)",
     ]),
+    "in (select col from t) probes t while the statement changes it": ([
+        # update_self_subquery: SQLite answers x IN (SELECT col FROM t) from t's index on
+        # col (or its rowids) at each evaluation, so an UPDATE's SET sees the rows already
+        # changed; whether the index held a NULL is settled at the first evaluation only
+        "CREATE TABLE t(a, b UNIQUE)", "INSERT INTO t(a) VALUES (256)",
+        "INSERT INTO t(b) VALUES ('a')",
+        "CREATE TABLE u(id INTEGER PRIMARY KEY, a, b, c TEXT, d INT, e)",
+        "CREATE INDEX u_b ON u(b)", "CREATE INDEX u_cd ON u(c COLLATE NOCASE, d)",
+        "CREATE INDEX u_c ON u(c)",
+        "INSERT INTO u VALUES (1, NULL, 5, 'x', 1, 5), (2, NULL, NULL, 'Y', 2, NULL), "
+        "(3, NULL, 7, NULL, 3, 7), (4, 0, 9, '4', 4, 9)",
+        "CREATE TABLE v(x, y UNIQUE)", "INSERT INTO v VALUES (1, 1), (2, 2), (3, 3)",
+        "CREATE TABLE w(a, b)", "CREATE INDEX w_b ON w(b DESC)",
+        "INSERT INTO w VALUES (1, NULL), (2, 1)"], [
+        "UPDATE t SET a = (0 IN (SELECT b FROM t)), b = a", "SELECT * FROM t",
+        # a DESC index: the NULL test reads the smallest entry all the same
+        "UPDATE w SET a = quote(5 IN (SELECT b FROM w)), b = a", "SELECT * FROM w",
+        "UPDATE u SET a = quote(5 IN (SELECT b FROM u)) || quote(NULL IN (SELECT b FROM u)) "
+        "|| quote(5 IN (SELECT e FROM u)), b = NULL, e = NULL WHERE id < 4", "SELECT * FROM u",
+        "UPDATE u SET b = id + 4, a = quote(6 IN (SELECT b FROM u)) || "
+        "quote(NULL IN (SELECT b FROM u)) || quote(8 NOT IN (SELECT b FROM u))",
+        "SELECT * FROM u",
+        "UPDATE u SET a = quote('y' IN (SELECT c FROM u)) || quote(4 IN (SELECT c FROM u)) "
+        "|| quote(4 IN (SELECT d FROM u)) || quote('4' IN (SELECT d FROM u)) "
+        "|| quote(d IN (SELECT d FROM u)), c = upper(c), d = d + 1", "SELECT * FROM u",
+        "UPDATE u SET a = quote(id + 1 IN (SELECT id FROM u)) || "
+        "quote(id + 1.0 IN (SELECT rowid FROM u)) || quote('15' IN (SELECT id FROM u)) || "
+        "quote(NULL IN (SELECT id FROM u)), id = id + 10", "SELECT * FROM u",
+        "DELETE FROM u WHERE id > 12 RETURNING id, (13 IN (SELECT id FROM u)), "
+        "(14 IN (SELECT id FROM u)), (NULL IN (SELECT b FROM u))",
+        "UPDATE u SET b = NULL", "UPDATE u SET a = quote(100 IN (SELECT b FROM u)), b = 1",
+        "SELECT * FROM u", "UPDATE u SET a = quote(100 NOT IN (SELECT b FROM u)), b = NULL",
+        "SELECT * FROM u",
+        "INSERT INTO v VALUES (9, 1) ON CONFLICT (y) DO UPDATE "
+        "SET x = (2 IN (SELECT y FROM v)), y = 20",
+        "INSERT INTO v VALUES (9, 2), (8, 20) ON CONFLICT (y) DO UPDATE "
+        "SET x = (20 IN (SELECT y FROM v)), y = y * 10", "SELECT * FROM v",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

@@ -26,7 +26,7 @@ from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
 from .expressions import State
 from .upsert import INSERT, UPDATED, Upserts
-from .writer import ConflictError, Context, RowidsExhausted, RowWriter   # noqa: F401
+from .writer import Context, RowWriter
 
 
 def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
@@ -65,6 +65,7 @@ class InsertExecutable:
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
                          + (stmt.returning or []) + upsert_exprs, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
+        compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
         self.defaults = compile_defaults(compiler, defaults)
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
@@ -143,6 +144,7 @@ class UpdateExecutable:
         plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
                          + (stmt.returning or []), subplans)
         compiler = self.finder.compiler
+        compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         self.compiler = compiler
         self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
@@ -184,6 +186,7 @@ class DeleteExecutable:
         self.stmt, self.ctx = stmt, ctx
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         plan_expressions(stmt.returning or [], self.finder.plan.subplans)
+        self.finder.compiler.exprs.live_in = True
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
 
