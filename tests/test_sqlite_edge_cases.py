@@ -368,6 +368,20 @@ CASES = {
         "INSERT INTO v VALUES (9, 2), (8, 20) ON CONFLICT (y) DO UPDATE "
         "SET x = (20 IN (SELECT y FROM v)), y = y * 10", "SELECT * FROM v",
     ]),
+    "in (select) compares with the subquery column's collation": ([
+        "CREATE TABLE u(y COLLATE NOCASE, z)", "INSERT INTO u VALUES ('a', 'a'), ('B', 'b')",
+        "CREATE TABLE w(a, b UNIQUE COLLATE NOCASE)", "INSERT INTO w VALUES (1, 'a'), (2, 'B')"], [
+        # sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, then on the right,
+        # then the left's column collation, then the right's; a compound's last SELECT
+        "SELECT 'b' IN (SELECT y FROM u), 'b' COLLATE BINARY IN (SELECT y FROM u), "
+        "'b' IN (SELECT z COLLATE NOCASE FROM u), lower(y) NOT IN (SELECT y FROM u), "
+        "upper(z) IN (SELECT z FROM u), z IN (SELECT upper(y) FROM u) FROM u",
+        "SELECT 'b' IN (SELECT 'x' UNION ALL SELECT y FROM u), "
+        "'b' IN (SELECT y FROM u UNION ALL SELECT 'x'), 'b' IN (SELECT max(y) FROM u), 'A' IN u",
+        # a write probes the NOCASE index of w.b for it (in_index.py)
+        "UPDATE w SET a = quote('A' IN (SELECT b FROM w)) || quote('b' IN (SELECT b FROM w)), "
+        "b = lower(b) || 'x'", "SELECT * FROM w",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),
