@@ -268,6 +268,124 @@ CASES = {
         "INSERT INTO ct VALUES ('1.5')", "DELETE FROM pt", "PRAGMA foreign_key_check",
         "DELETE FROM pi", "SELECT r, typeof(r) FROM cr",
     ]),
+    "check constraints are read from the table's own text": ([
+        # a unary + or a double-quoted string in a CHECK, at offsets where the statement
+        # that writes the row has something else (update_fail_check)
+        "CREATE TABLE t0(c0 STRING DEFAULT 1e999, c1 TEXT CHECK (c1 IS NULL OR c1 >= 0), "
+        "c2 DATE, c3 BLOB, c4 DOUBLE PRECISION, UNIQUE (c3, c2))",
+        "REPLACE INTO t0(c0, c1, c2, c3, c4) VALUES (2147483648, '0', 1, '', '1e2'), "
+        "(X'3132', 2.5, 1.0, (-1e+20), 'a')",
+        "CREATE TABLE q(a CHECK (a <> \"zz\"), b CHECK (+b >= 0), c TEXT CHECK (c >= 0))"], [
+        "UPDATE OR FAIL t0 SET c3 = ' a', c1 = t0.c3 WHERE ((+c2 NOT IN (+c2, +c2)) OR 1)",
+        "SELECT rowid, c1, c3 FROM t0", "UPDATE t0 SET c4 = c4",
+        "INSERT INTO q VALUES (1, '', '1')", "INSERT INTO q VALUES ('zz', 1, '1')",
+        "INSERT INTO q VALUES (2, 2, '')", "INSERT INTO q(c, b, a) VALUES ('3', +3, +3)",
+        "UPDATE q SET c = '', b = +b WHERE +a = 1 OR \"a\" = 'zz' OR +b",
+        "UPDATE q SET a = \"zz\" WHERE +b >= 0", "SELECT * FROM q",
+    ]),
+    "a row breaking several unique constraints reports the newest index": ([
+        # indexes are made in the order their constraints are written, PRIMARY KEY among
+        # them; SQLite checks the rowid, then the newest index first (unique_check_order)
+        "CREATE TABLE t(a UNIQUE, b, PRIMARY KEY (a, b))", "INSERT INTO t VALUES (1, 1)",
+        "CREATE TABLE v(id INTEGER PRIMARY KEY, a UNIQUE, b UNIQUE, c, UNIQUE(c, a), "
+        "UNIQUE(id))", "CREATE UNIQUE INDEX v_b ON v(b)", "CREATE INDEX v_c ON v(c)",
+        "CREATE UNIQUE INDEX v_cb ON v(c, b)", "INSERT INTO v VALUES (1, 1, 1, 1), (2, 2, 2, 2)",
+        "CREATE TABLE k(a, b UNIQUE, UNIQUE(b, a), PRIMARY KEY(b, a))",
+        "INSERT INTO k VALUES (1, 1)"], [
+        "INSERT INTO t VALUES (1, 1)", "INSERT OR FAIL INTO t VALUES (1, 1)",
+        "INSERT OR ROLLBACK INTO t VALUES (1, 1)", "INSERT OR IGNORE INTO t VALUES (1, 1)",
+        "INSERT INTO t VALUES (1, 2)", "PRAGMA index_list(t)",
+        "INSERT INTO v VALUES (1, 1, 1, 1)", "INSERT INTO v VALUES (3, 1, 1, 1)",
+        "INSERT OR FAIL INTO v VALUES (3, 2, 3, 2)", "INSERT OR ABORT INTO v VALUES (3, 1, 3, 1)",
+        "UPDATE v SET a = 1, b = 1, c = 1 WHERE id = 2",
+        "UPDATE OR FAIL v SET a = 1, b = 1 WHERE id = 2",
+        "UPDATE OR ROLLBACK v SET a = 1, c = 1 WHERE id = 2",
+        "UPDATE v SET id = 1, a = 1, b = 1, c = 1 WHERE id = 2",
+        "UPDATE OR IGNORE v SET a = 1, b = 1 WHERE id = 2",
+        "UPDATE v SET b = 1, c = 2 WHERE id = 2", "PRAGMA index_list(v)",
+        "INSERT INTO k VALUES (1, 1)", "PRAGMA index_list(k)",
+        "REPLACE INTO v VALUES (2, 1, 3, 1)", "SELECT * FROM v",
+    ]),
+    "returning runs after each row, its subqueries on the target table again": ([
+        # returning_subquery: SQLite evaluates RETURNING once a row (and its foreign-key
+        # actions) is written; a subquery reading the target table in its own FROM runs
+        # again for every row, any other uncorrelated one once per statement
+        "CREATE TABLE t(a, b UNIQUE)", "INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)",
+        "CREATE TABLE p(k INTEGER PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES p ON DELETE CASCADE ON UPDATE SET NULL)",
+        "INSERT INTO p VALUES (1), (2), (3)", "INSERT INTO c VALUES (1), (1), (2), (3)"], [
+        "DELETE FROM t WHERE a < 3 RETURNING a, (SELECT count(*) FROM t), "
+        "(SELECT group_concat(a) FROM t), 20 IN (SELECT b FROM t), "
+        "EXISTS (SELECT 1 FROM t WHERE a = 2), (SELECT (SELECT max(a) FROM t) + 1)",
+        "INSERT INTO t VALUES (4, 40), (5, 50) RETURNING a, (SELECT count(*) FROM t), "
+        "(SELECT sum(a) FROM t), 50 IN (SELECT b FROM t), a IN (SELECT a FROM t)",
+        "UPDATE t SET a = a * 10 RETURNING a, (SELECT group_concat(a) FROM t), "
+        "(SELECT sum(x.a) FROM t AS x WHERE x.b <> t.b), (SELECT count(*) FROM main.t)",
+        "INSERT INTO t SELECT a + 1, b + 1 FROM t RETURNING a, (SELECT count(*) FROM t)",
+        "INSERT INTO t VALUES (8, 70), (9, 90) ON CONFLICT (b) DO UPDATE SET a = 99 "
+        "RETURNING a, (SELECT group_concat(a) FROM t)",
+        "REPLACE INTO t VALUES (9, 70), (10, 100) RETURNING a, (SELECT group_concat(a) FROM t)",
+        "DELETE FROM t WHERE a > 40 RETURNING a, "
+        "(SELECT count(*) FROM t UNION ALL SELECT 5 LIMIT 1), "
+        "(SELECT 5 WHERE 0 UNION ALL SELECT count(*) FROM t), "
+        "(SELECT n FROM (SELECT count(*) AS n FROM t)), (SELECT (SELECT count(*) FROM t))",
+        "DELETE FROM p WHERE k < 3 RETURNING k, (SELECT group_concat(x) FROM c), "
+        "(SELECT count(*) FROM c WHERE p.k > 0), (SELECT count(*) FROM p)",
+        "UPDATE p SET k = k + 10 RETURNING k, (SELECT count(x) FROM c), "
+        "(SELECT count(x) FROM c WHERE k = k)",
+    ]),
+    "in (select col from t) probes t while the statement changes it": ([
+        # update_self_subquery: SQLite answers x IN (SELECT col FROM t) from t's index on
+        # col (or its rowids) at each evaluation, so an UPDATE's SET sees the rows already
+        # changed; whether the index held a NULL is settled at the first evaluation only
+        "CREATE TABLE t(a, b UNIQUE)", "INSERT INTO t(a) VALUES (256)",
+        "INSERT INTO t(b) VALUES ('a')",
+        "CREATE TABLE u(id INTEGER PRIMARY KEY, a, b, c TEXT, d INT, e)",
+        "CREATE INDEX u_b ON u(b)", "CREATE INDEX u_cd ON u(c COLLATE NOCASE, d)",
+        "CREATE INDEX u_c ON u(c)",
+        "INSERT INTO u VALUES (1, NULL, 5, 'x', 1, 5), (2, NULL, NULL, 'Y', 2, NULL), "
+        "(3, NULL, 7, NULL, 3, 7), (4, 0, 9, '4', 4, 9)",
+        "CREATE TABLE v(x, y UNIQUE)", "INSERT INTO v VALUES (1, 1), (2, 2), (3, 3)",
+        "CREATE TABLE w(a, b)", "CREATE INDEX w_b ON w(b DESC)",
+        "INSERT INTO w VALUES (1, NULL), (2, 1)"], [
+        "UPDATE t SET a = (0 IN (SELECT b FROM t)), b = a", "SELECT * FROM t",
+        # a DESC index: the NULL test reads the smallest entry all the same
+        "UPDATE w SET a = quote(5 IN (SELECT b FROM w)), b = a", "SELECT * FROM w",
+        "UPDATE u SET a = quote(5 IN (SELECT b FROM u)) || quote(NULL IN (SELECT b FROM u)) "
+        "|| quote(5 IN (SELECT e FROM u)), b = NULL, e = NULL WHERE id < 4", "SELECT * FROM u",
+        "UPDATE u SET b = id + 4, a = quote(6 IN (SELECT b FROM u)) || "
+        "quote(NULL IN (SELECT b FROM u)) || quote(8 NOT IN (SELECT b FROM u))",
+        "SELECT * FROM u",
+        "UPDATE u SET a = quote('y' IN (SELECT c FROM u)) || quote(4 IN (SELECT c FROM u)) "
+        "|| quote(4 IN (SELECT d FROM u)) || quote('4' IN (SELECT d FROM u)) "
+        "|| quote(d IN (SELECT d FROM u)), c = upper(c), d = d + 1", "SELECT * FROM u",
+        "UPDATE u SET a = quote(id + 1 IN (SELECT id FROM u)) || "
+        "quote(id + 1.0 IN (SELECT rowid FROM u)) || quote('15' IN (SELECT id FROM u)) || "
+        "quote(NULL IN (SELECT id FROM u)), id = id + 10", "SELECT * FROM u",
+        "DELETE FROM u WHERE id > 12 RETURNING id, (13 IN (SELECT id FROM u)), "
+        "(14 IN (SELECT id FROM u)), (NULL IN (SELECT b FROM u))",
+        "UPDATE u SET b = NULL", "UPDATE u SET a = quote(100 IN (SELECT b FROM u)), b = 1",
+        "SELECT * FROM u", "UPDATE u SET a = quote(100 NOT IN (SELECT b FROM u)), b = NULL",
+        "SELECT * FROM u",
+        "INSERT INTO v VALUES (9, 1) ON CONFLICT (y) DO UPDATE "
+        "SET x = (2 IN (SELECT y FROM v)), y = 20",
+        "INSERT INTO v VALUES (9, 2), (8, 20) ON CONFLICT (y) DO UPDATE "
+        "SET x = (20 IN (SELECT y FROM v)), y = y * 10", "SELECT * FROM v",
+    ]),
+    "in (select) compares with the subquery column's collation": ([
+        "CREATE TABLE u(y COLLATE NOCASE, z)", "INSERT INTO u VALUES ('a', 'a'), ('B', 'b')",
+        "CREATE TABLE w(a, b UNIQUE COLLATE NOCASE)", "INSERT INTO w VALUES (1, 'a'), (2, 'B')"], [
+        # sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, then on the right,
+        # then the left's column collation, then the right's; a compound's last SELECT
+        "SELECT 'b' IN (SELECT y FROM u), 'b' COLLATE BINARY IN (SELECT y FROM u), "
+        "'b' IN (SELECT z COLLATE NOCASE FROM u), lower(y) NOT IN (SELECT y FROM u), "
+        "upper(z) IN (SELECT z FROM u), z IN (SELECT upper(y) FROM u) FROM u",
+        "SELECT 'b' IN (SELECT 'x' UNION ALL SELECT y FROM u), "
+        "'b' IN (SELECT y FROM u UNION ALL SELECT 'x'), 'b' IN (SELECT max(y) FROM u), 'A' IN u",
+        # a write probes the NOCASE index of w.b for it (in_index.py)
+        "UPDATE w SET a = quote('A' IN (SELECT b FROM w)) || quote('b' IN (SELECT b FROM w)), "
+        "b = lower(b) || 'x'", "SELECT * FROM w",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

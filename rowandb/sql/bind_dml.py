@@ -255,10 +255,16 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
-        parsed = parse(table.sql)
-        texts = _check_texts(table.sql)
-        for (name, text), node in zip(texts, check_expressions(parsed.tree)):
-            checks.append((name or text, binder.expr(node, scope)))
+        # The CHECKs are nodes of the table's CREATE text: the binder must read what that
+        # text says about them (which names follow a unary +, which are double-quoted),
+        # not what the statement's text says at the same offsets.
+        statement, binder.parsed = binder.parsed, parse(table.sql)
+        try:
+            texts = _check_texts(table.sql)
+            for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
+                checks.append((name or text, binder.expr(node, scope)))
+        finally:
+            binder.parsed = statement
     return _bound_defaults(binder, table), checks
 
 
@@ -281,3 +287,17 @@ def default_thunks(dictionary, table, session=None) -> list:
     state.session = session
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     return compile_defaults(NodeCompiler(state, None, {}), _bound_defaults(binder, table))
+
+
+def action_writer(dictionary, table, context):
+    """The ``RowWriter`` a foreign-key action writes child rows of ``table`` with: the
+    table's CHECKs bound against a row in slot 0 (fkeys.py runs them for every child row
+    an action updates, as SQLite's action UPDATE does)."""
+    from ..planner.exec.execute import NodeCompiler
+    from ..planner.exec.expressions import State
+    from ..planner.exec.writer import RowWriter
+    from .parser import Parsed
+    binder = Binder(dictionary, Parsed(kind="other", text=""))
+    slot = binder.slot()
+    _, checks = bind_constraints(binder, table, slot)
+    return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}))

@@ -17,7 +17,7 @@ from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
 from .dialect import WRITTEN_NAME
-from .properties import affinity_of, collation_of
+from .properties import affinity_of, collation_of, comparison_collation
 from .scope import Scope
 
 
@@ -100,27 +100,35 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     operand = binder.expr(node.this, scope)
     query = node.args.get("query")
-    coll = collation_of(operand) or "BINARY"
     if query is not None:
         select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
     field = node.args.get("field")
     if field is not None and not isinstance(field, exp.Column):
         raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
         # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
         select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
     if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
         sub = node.expressions[0]
         select, correlated = _subquery(binder, sub.this, scope)
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    return b.InList(operand, items, negated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY",
+                    affinity_of(operand))
+
+
+def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
+    """The IN compares with the collation of a comparison of the operand with the
+    subquery's column -- that of its last SELECT when it is a compound, the one SQLite's
+    tree holds (sqlite3BinaryCompareCollSeq in expr.c) -- so a NOCASE column on the right
+    makes a bare operand compare without case."""
+    if len(select.columns) != 1:
+        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    last = select.compound[-1][1] if select.compound else select
+    collation = comparison_collation(operand, last.columns[0])
+    return b.InSubquery(operand, select, negated, correlated, collation, affinity_of(operand))
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:

@@ -71,8 +71,9 @@ def distinct_names(names: list[str]) -> list[str]:
 def written_names(select, names: list[str]) -> list[str]:
     """The names SQLite gives a SELECT's columns before it resolves them (as a subquery it
     has just made of a compound): a column reference, bare, qualified, in parentheses or
-    under COLLATE, is named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
-    names; a star's columns keep them (a star expands to declared names anyway)."""
+    under a COLLATE (which sqlite3ColumnsFromExprList skips), is named as written (``A``
+    stays ``A``), anything else as usual. ``names`` are the usual names; a star's columns
+    keep them (a star expands to declared names anyway)."""
     if not isinstance(select, exp.Select):
         return names
     items = select.expressions

@@ -84,8 +84,11 @@ class Session:
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
-        self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for)
+        self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
+                                 self._writer_for)
         self._defaults: dict = {}
+        self._writers: dict = {}            # table id -> RowWriter, for _writers_version
+        self._writers_version = -1
         self._running = None                # the DML executable of the running statement
         self._before = (0, 0)               # total_changes, last_insert_rowid when it started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
@@ -486,6 +489,19 @@ class Session:
             thunks = self._defaults[key] = bind_dml.default_thunks(self.db.dictionary, table,
                                                                    self)
         return thunks
+
+    def _writer_for(self, table):
+        """The RowWriter foreign-key actions write child rows of ``table`` with, kept for
+        the current schema version only."""
+        version = self.db.dictionary.version
+        if self._writers_version != version:
+            self._writers, self._writers_version = {}, version
+        writer = self._writers.get(table.id)
+        if writer is None:
+            context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
+            writer = self._writers[table.id] = bind_dml.action_writer(self.db.dictionary,
+                                                                      table, context)
+        return writer
 
     # -- transaction control -------------------------------------------------------------
     def _control(self, action: str, mode, name) -> Result:

@@ -52,14 +52,10 @@ KNOWN_BUGS: dict[str, str] = {
     "constant_errors": "SQLite evaluates constant sub-expressions once before the first row, "
                        "so their errors (like() with a bad ESCAPE) surface even when no row "
                        "reaches them; RowanDB raises them only per row",
-    "returning_subquery": "a subquery in RETURNING sees the table before the change; "
-                          "SQLite's sees it after",
     "ipk_real_min": "UPDATE t SET ipk = <REAL -9.223372036854776e18> stores a REAL rowid "
                     "(UPDATE gives the rowid alias only literal values meanwhile)",
     "default_then_collate": "a column 'DEFAULT x COLLATE y' loses its collation (the COLLATE "
                             "is read as part of the default)",
-    "unique_check_order": "a row that breaks two unique indexes: RowanDB names a different "
-                          "one than SQLite (SQLite checks the newest first)",
     "ipk_text_overflow": "'-9223372036854775809' stored into an INTEGER PRIMARY KEY becomes "
                          "-9223372036854775808 (SQLite: datatype mismatch)",
     "function_collation": "scalar min(), max() and nullif() ignore their arguments' "
@@ -69,21 +65,12 @@ KNOWN_BUGS: dict[str, str] = {
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
-    "update_self_subquery": "a subquery in UPDATE that reads the table being updated sees "
-                            "it as before the statement; SQLite's sees earlier rows' changes",
-    "cascade_order": "FK actions (CASCADE, SET NULL/DEFAULT) run after every row is "
-                     "changed; SQLite runs them row by row, so it reports a child's CHECK or "
-                     "NOT NULL failure before a later row's UNIQUE failure",
     "in_subquery_real": "x IN (SELECT ...) against a REAL column: SQLite compares integers "
                         "beyond 2^53 as doubles there (9007199254740993 matches "
                         "9007199254740992.0), RowanDB exactly",
     "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
                                "holding an integral value: SQLite returns the INTEGER it "
                                "stored (1), RowanDB 1.0; RETURNING lists only columns",
-    "update_fail_check": "UPDATE OR FAIL can stop with a UNIQUE error after writing a row "
-                         "that breaks its CHECK constraint (the row stays)",
-    "fk_set_null_rowid": "ON UPDATE/DELETE SET NULL of an INTEGER PRIMARY KEY child column: "
-                         "'NOT NULL constraint failed' instead of 'datatype mismatch'",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -32,13 +32,8 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
            "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
 
 
-def _conflict(g, table) -> str:
-    """A conflict clause. While OR FAIL can leave a row that breaks its CHECK (KNOWN_BUGS
-    update_fail_check), tables with CHECK get no OR FAIL."""
-    choices = CONFLICTS
-    if table.has_check and g.config.steer("update_fail_check"):
-        choices = [c for c in CONFLICTS if c != "OR FAIL "]
-    return g.rng.choice(choices)
+def _conflict(g) -> str:
+    return g.rng.choice(CONFLICTS)
 
 
 def gen_dml(g) -> Node:
@@ -58,7 +53,7 @@ def _target_scope(table, unqualified: bool = True) -> Scope:
 
 def _insert(g, table) -> Node:
     rng = g.rng
-    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g, table)}INTO"
+    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g)}INTO"
     names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
     explicit = names != table.names or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
@@ -147,16 +142,13 @@ def _assignment(g, scope: Scope, name: str) -> Node:
 def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
-    conflict = _conflict(g, table)
+    conflict = _conflict(g)
     names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
-    if g.config.steer("update_self_subquery"):
-        g.exclude_table = table.name
     assignments = [_assignment(g, scope, name) if name != table.ipk or
                    not g.config.steer("ipk_real_min") else
                    node(f"{name} = {literal(column_value(g, table, name))}", optional=True)
                    for name in names]
     where = _unindexed_where(g, table)
-    g.exclude_table = None
     return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)
 
 
@@ -201,7 +193,7 @@ def _returning(g, table) -> Node | None:
         return None
     if g.rng.random() < 0.4:
         return node(" RETURNING *", optional=True)
-    scope = _target_scope(table)
-    with g.nested(g.config.steer("returning_subquery")):
+    scope = _target_scope(table, unqualified=_unqualified(g))
+    with g.nested():
         columns = [_returned(g, scope) for _ in range(g.rng.randint(1, 2))]
     return node(" RETURNING ", items(columns), optional=True)

@@ -75,8 +75,7 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
             inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
-    tables = [t for t in g.schema.tables if t.name != g.exclude_table] or g.schema.tables
-    table = g.rng.choice(tables)
+    table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
     return node(f"{table.name} AS {alias}"), refs
 

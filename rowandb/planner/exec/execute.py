@@ -57,7 +57,7 @@ class NodeCompiler:
         self.store = store
         self.subplans = subplans
         self.compiled_subplans: dict = {}
-        self.exprs = ExpressionCompiler(state, self.run_subquery)
+        self.exprs = ExpressionCompiler(state, self.run_subquery, store)
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
 

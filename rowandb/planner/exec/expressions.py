@@ -20,6 +20,7 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery
 from ..functions.date import STATEMENT_TIME, statement_time
 from ..functions.registry import SCALAR_FUNCTIONS
+from . import in_index
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
@@ -71,10 +72,12 @@ def _converter(affinity):
 
 
 class ExpressionCompiler:
-    def __init__(self, state: State, run_subquery):
+    def __init__(self, state: State, run_subquery, store=None):
         self.state = state
         self.run_subquery = run_subquery      # (bound Select, env) -> iterator of tuples
         self.max_slot = 0                     # highest slot a compiled reference reads
+        self.store = store
+        self.live_in = False                  # IN (SELECT col FROM t) probes t (in_index.py)
 
     def compile(self, e):
         method = _DISPATCH.get(type(e))
@@ -201,6 +204,10 @@ class ExpressionCompiler:
         lconv, rconv = side_affinities(e.affinity, e.query.column_affinities[0]
                                        if e.query.column_affinities else None)
         collation, negated, state = e.collation, e.negated, self.state
+        found = self.live_in and rconv is None and in_index.index_for(e)
+        if found:
+            member = in_index.live_member(*found, operand, lconv, self.store, state, id(e.query))
+            return (lambda env: _negate(member(env))) if negated else member
         key = V.sort_key_function(collation)
         run, query, correlated = self.run_subquery, e.query, e.correlated
 
