@@ -49,6 +49,26 @@ CASES = {
         "SELECT +(e BETWEEN 1 AND NULL), +(e = 1), +((e)) = 1, +(main.t.e) = 1, "
         "+(e IN (1)), +(CASE e WHEN 1 THEN 'y' ELSE 'n' END), + +e = 1, +(+e) = 1 FROM t",
     ]),
+    "unary plus drops the affinity of any operand": (T, [
+        "SELECT '0' > +CAST(0 AS INT), '0' > CAST(0 AS INT), '0' > +(CAST(0 AS INT)), "
+        "'0' > +CAST(0 AS INT) COLLATE NOCASE, '0' > +(CAST(0 AS INT) COLLATE NOCASE), "
+        "'0' > +(+CAST(0 AS INT)), '0' > -CAST(0 AS INT), '1' = +CAST(1 AS REAL)",
+        "SELECT +(e COLLATE NOCASE) = 1, (e COLLATE NOCASE) = 1, +(e) COLLATE NOCASE = 1, "
+        "+(SELECT e) = 1, (SELECT +e) = 1, (SELECT e) = 1, +(SELECT CAST(0 AS INT)) < '0', "
+        "e IS NOT DISTINCT FROM +CAST(1 AS INT), e IN (+CAST(1 AS INT)) FROM t",
+        "SELECT a FROM t WHERE '1' = +CAST(a AS INT)",
+        "SELECT -+9223372036854775808, -(+9223372036854775808), -+(9223372036854775808), "
+        "typeof(+1.5), 1 + +2",
+        "SELECT 1 ORDER BY +1", "SELECT 1 ORDER BY +(1)", "SELECT 1 ORDER BY +(2)",
+        "SELECT 1 GROUP BY +(1)", "SELECT 1 ORDER BY -+1",
+        "SELECT likelihood(1, +0.5)", "SELECT likelihood(1, (0.5))",
+    ]),
+    "unary plus in a CHECK constraint and a DEFAULT": ([
+        "CREATE TABLE c(v TEXT CHECK (v = 1), w TEXT CHECK (+w <> 1), d DEFAULT + 5, "
+        "f DEFAULT (+CAST('7' AS INT)))"], [
+        "INSERT INTO c(v, w) VALUES ('1', '1')", "INSERT INTO c(v, w) VALUES (1, 2)",
+        "SELECT *, typeof(d), typeof(f) FROM c",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

@@ -15,7 +15,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
-from .as_written import written_type
+from .as_written import UNARY_PLUS, written_type
 from .dialect import WRITTEN_NAME
 from .properties import affinity_of, collation_of
 from .scope import Scope
@@ -159,7 +159,10 @@ def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
 
 
 def _paren(binder, node: exp.Paren, scope) -> b.Expr:
-    return binder.expr(node.this, scope)
+    inner = binder.expr(node.this, scope)
+    if node.meta.get(UNARY_PLUS):               # +x: the value without its affinity
+        return b.Unary("pos", inner)
+    return inner
 
 
 def _between(binder, node: exp.Between, scope) -> b.Expr:
@@ -244,15 +247,7 @@ def _unary(op):
 
 
 def _column(binder, node, scope):
-    ref = binder.column(node, scope)
-    # The parser notes where each operand of a unary + starts: at the column's name, or at
-    # its first qualifier (+t.e, +main.t.e).
-    parts = [node.args.get(k) for k in ("catalog", "db", "table")] + [node.this]
-    first = next((p for p in parts if isinstance(p, exp.Identifier)), None)
-    start = (first.meta or {}).get("start") if first is not None else None
-    if start is not None and start in binder.parsed.unary_plus:
-        return b.Unary("pos", ref)              # +column: the value without its affinity
-    return ref
+    return binder.column(node, scope)
 
 
 def _identifier_column(binder, node: exp.Identifier, scope):

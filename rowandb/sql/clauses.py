@@ -15,6 +15,7 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.types.values import number_literal
+from .as_written import UNARY_PLUS
 
 
 def column_number(node) -> int | None:
@@ -55,8 +56,9 @@ def ordinal(n: int) -> str:
 
 def check_probability(node) -> None:
     """likelihood(X, Y): Y must be written as a REAL literal (a point or an exponent, no
-    sign) no greater than 1.0, whatever X is and whether or not any row is read."""
-    while isinstance(node, exp.Paren):
+    sign, so no unary plus) no greater than 1.0, whatever X is and whether or not any row
+    is read."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
     text = node.this if isinstance(node, exp.Literal) and not node.is_string else ""
     value = number_literal(text) if any(c in text for c in ".eE") else None
