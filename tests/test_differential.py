@@ -3,12 +3,12 @@
 Three generators, each driven by hypothesis:
 
 (a) random expressions — nested arithmetic, bit operators, comparisons, logic, IS [NOT]
-    TRUE/FALSE, CASE, CAST to type names of every affinity, COLLATE, ``||``, [NOT] LIKE,
-    GLOB, IN lists, BETWEEN and scalar and math functions — over literals (minus zero,
-    infinities, int64 edges, blobs that are not UTF-8) and over the columns of a small
-    random table whose columns have each affinity; ``SELECT <expr> FROM t`` must give the
-    same values with the same storage classes and bits (or the same error), and a constant
-    expression the same rows as a WHERE clause;
+    TRUE/FALSE/NULL, CASE, CAST to type names of every affinity, COLLATE, ``||``, [NOT]
+    LIKE, GLOB, IN lists (also empty), BETWEEN and scalar and math functions — over
+    literals (minus zero, infinities, int64 edges, blobs that are not UTF-8) and over the
+    columns of a small random table whose columns have each affinity; ``SELECT <expr> FROM
+    t`` must give the same values with the same storage classes and bits (or the same
+    error), and a constant expression the same rows as a WHERE clause;
 (b) random small queries — WHERE, ORDER BY, GROUP BY with aggregates, DISTINCT, LIMIT, and
     joins of two or three indexed tables — compared as ordered lists when ORDER BY makes
     the order total, else as multisets;
@@ -159,7 +159,8 @@ TWO_ARGS = ["coalesce", "nullif", "ifnull", "substr", "round", "max", "min", "in
             "pow", "log", "atan2", "iif", "like", "glob", "printf", "trim", "concat_ws"]
 THREE_ARGS = ["substr", "replace", "iif", "concat", "max", "like"]
 MATCHES = ["LIKE", "GLOB", "NOT GLOB", "NOT LIKE"]
-TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE"]
+TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE", "IS NULL", "NOTNULL",
+         "IS NOT NULL", "ISNULL", "NOT NULL"]
 FORMS = ["binary", "unary", "case", "cast", "like", "in", "between", "function", "truth",
          "collate"]
 
@@ -192,7 +193,7 @@ def expressions(draw, columns=(), casts=tuple(CASTS), depth: int = 3) -> str:
     if form == "like":
         return f"({draw(sub)} {draw(st.sampled_from(MATCHES))} {draw(sub)})"
     if form == "in":
-        items = ", ".join(draw(sub) for _ in range(draw(st.integers(1, 3))))
+        items = ", ".join(draw(sub) for _ in range(draw(st.integers(0, 3))))
         return f"({draw(sub)} {draw(st.sampled_from(['', 'NOT ']))}IN ({items}))"
     if form == "between":
         return f"({draw(sub)} BETWEEN {draw(sub)} AND {draw(sub)})"

@@ -69,6 +69,60 @@ CASES = {
         "INSERT INTO c(v, w) VALUES ('1', '1')", "INSERT INTO c(v, w) VALUES (1, 2)",
         "SELECT *, typeof(d), typeof(f) FROM c",
     ]),
+    # SQLite folds these while parsing: the dropped operand is never resolved, and a fold
+    # to an integer is a column number in GROUP BY / ORDER BY
+    "parse-time folds: AND with a false literal": (T, [
+        f"SELECT count(*) FROM t WHERE {w}" for w in (
+            "nosuch AND 0", "0 AND nosuch", "nosuch AND (0)", "nosuch AND 00", "nosuch AND 0x0",
+            "(nosuch AND 0) AND nosuch2", "nosuch AND 1 AND 0", "nosuch AND 0.0",
+            "nosuch AND -0", "nosuch AND +0", "nosuch AND '0'", "nosuch AND FALSE",
+            "nosuch AND NOT 1", "nosuch AND 1 = 0", "nosuch AND CAST(0 AS INT)",
+            "nosuch AND 0 COLLATE NOCASE", "nosuch AND 0 OR 1", "nosuch OR 0")] + [
+        "SELECT nosuch AND 0, 0 AND nosuch FROM t",
+        "SELECT a FROM t JOIN t AS u USING (a) WHERE a AND 0",
+        "SELECT t.a, u.a FROM t LEFT JOIN t AS u ON nosuch AND 0",
+        "SELECT count(*) FROM t GROUP BY a AND 0", "SELECT a FROM t ORDER BY 0 AND a",
+        "SELECT a AND 0 AS z FROM t GROUP BY z", "SELECT 1 UNION SELECT 2 ORDER BY a AND 0",
+        "UPDATE t SET a = nosuch AND 0 WHERE 0 AND nosuch2",
+    ]),
+    "parse-time folds: IS NULL of a literal": (T, [
+        f"SELECT count(*) FROM t WHERE nosuch AND {f}" for f in (
+            "1 IS NULL", "3.75 IS NULL", "'a' ISNULL", "x'00' IS NULL", "(1) IS NULL",
+            "-1 IS NULL", "+1 IS NULL", "-(1) IS NULL", "- -'a' IS NULL", "1e999 IS NULL",
+            "9223372036854775808 IS NULL", "1 IS NOT DISTINCT FROM NULL", "(1 IS NULL) IS NULL",
+            "(1 NOTNULL) IS NULL", "1 IS NOT NULL IS NULL", "(nosuch2 AND 0) IS NULL",
+            "NULL IS NULL", "TRUE IS NULL", "~1 IS NULL", "abs(1) IS NULL",
+            "CAST(1 AS INT) IS NULL", "1 COLLATE NOCASE IS NULL", "CURRENT_TIME IS NULL",
+            "(SELECT 1) IS NULL", "a IS NULL", "1 IS 0", "1 NOTNULL", "NOT 1 IS NULL")] + [
+        f"SELECT count(*) FROM t GROUP BY {f}" for f in (
+            "(3.75 IS NULL) AND a", "1 IS NULL", "1 NOTNULL", "1 NOT NULL", "1 IS NOT NULL",
+            "'x' IS DISTINCT FROM NULL", "NOT 1 IS NULL", "NOT (1) IS NULL", "(NOT 1) IS NULL",
+            "NULL NOTNULL", "a ISNULL", "1 IS NULL COLLATE NOCASE")] + [
+        "SELECT a FROM t ORDER BY 1 IS NOT NULL", "SELECT a FROM t ORDER BY 2 NOTNULL",
+        "SELECT 1 UNION SELECT 2 ORDER BY 1 IS NOT NULL",
+        "SELECT 1 IS NULL, typeof(1 NOTNULL), NOT 1 IS NULL, 'a' IS NOT NULL FROM t",
+    ]),
+    "parse-time folds: IN ()": (T, [
+        "SELECT nosuch IN (), nosuch NOT IN (), typeof(nosuch IN ()), NOT nosuch IN () FROM t",
+        "SELECT count(*) FROM t WHERE nosuch AND a IN ()",
+        "SELECT count(*) FROM t WHERE nosuch AND a NOT IN ()",
+        "SELECT count(*) FROM t WHERE nosuch AND (a IN ()) IS NULL",
+        "SELECT (SELECT nosuch) IN (), (a COLLATE NOCASE) IN () FROM t",
+        "SELECT abs(nosuch) IN () FROM t", "SELECT (nosuch LIKE 'a') IN () FROM t",
+        "SELECT CASE WHEN 1 THEN abs(nosuch) END IN () FROM t",
+        "SELECT count(*) IN (), count(*) NOT IN () FROM t WHERE 0",
+        "SELECT max(1, 2) IN (), abs(-9223372036854775807 - 1) IN () FROM t",
+        "SELECT count(*) FROM t GROUP BY a IN ()", "SELECT count(*) FROM t GROUP BY a IN () AND a",
+        "SELECT a FROM t ORDER BY (a IN ()) AND 1",
+    ]),
+    "parse-time folds in constraints and upserts": ([
+        "CREATE TABLE c(x CHECK (nosuch AND 0), y DEFAULT (nosuch AND 0), "
+        "z DEFAULT (1 IS NOT NULL), k UNIQUE)"], [
+        "INSERT INTO c(x, k) VALUES (1, 1)", "SELECT * FROM c",
+        "INSERT INTO c(k) VALUES (1) ON CONFLICT (k) DO UPDATE SET x = nosuch AND 0",
+        "INSERT INTO c(k) VALUES (1) ON CONFLICT (k) DO UPDATE SET x = 7 WHERE nosuch AND 0",
+        "SELECT * FROM c",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

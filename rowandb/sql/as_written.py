@@ -38,13 +38,13 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import expressions as exp
 
-from .dialect import DIALECT
+from .dialect import DIALECT, UNARY_PLUS
+from .folds import fold
 from .lexer import Token, closing_paren, is_name, tokenize, unquote
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
 _TYPE_NAME = "__rowandb_type_"
 _TYPE_PLACEHOLDER = '"' + _TYPE_NAME + '{}"'
-UNARY_PLUS = "__rowandb_unary_plus"
 _OPERAND_BEFORE = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CASE", "BY",
                    "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB", "MATCH", "REGEXP",
                    "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES", "ESCAPE",
@@ -139,9 +139,10 @@ def written_type(to: exp.DataType) -> str:
 
 
 def parse_expression(text: str, is_function) -> exp.Expression:
-    """One expression (a stored DEFAULT, say) parsed the way statements are."""
+    """One expression (a stored DEFAULT, say) parsed the way statements are, with
+    SQLite's parse-time folds."""
     rewritten = rewrite(text, is_function)
-    return restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten)
+    return fold(restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten), text)
 
 
 def _cast_type_span(tokens: list[Token], open_at: int):

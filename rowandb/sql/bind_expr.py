@@ -15,8 +15,8 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
-from .as_written import UNARY_PLUS, written_type
-from .dialect import WRITTEN_NAME
+from .as_written import written_type
+from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .properties import affinity_of, collation_of
 from .scope import Scope
 

@@ -15,7 +15,7 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.types.values import number_literal
-from .as_written import UNARY_PLUS
+from .dialect import UNARY_PLUS
 
 
 def column_number(node) -> int | None:

@@ -26,6 +26,7 @@ from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
 from .dialect import DIALECT
+from .folds import fold
 from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
@@ -107,6 +108,7 @@ def parse(sql: str) -> Parsed:
     # sqlglot_text changes no word of the text but AS; these four change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.returning_texts = _returning_item_texts(sql, tokens)
@@ -144,7 +146,7 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
     tree = _sqlglot_parse(clause_text, sql)
     limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
-    return tree.args["conflict"]
+    return fold(tree, clause_text).args["conflict"]
 
 
 _UNSUPPORTED_HEADS = {
