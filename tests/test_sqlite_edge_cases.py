@@ -123,6 +123,62 @@ CASES = {
         "INSERT INTO c(k) VALUES (1) ON CONFLICT (k) DO UPDATE SET x = 7 WHERE nosuch AND 0",
         "SELECT * FROM c",
     ]),
+    # SQLite resolves a SELECT's names clause by clause (resolve.c resolveSelectStep): of
+    # two bad names the first in that order is reported; ON conditions come after WHERE
+    "name resolution order": ([
+        "CREATE TABLE t1(x, y)", "CREATE TABLE t2(y, z)", "CREATE TABLE t3(x, z)",
+        "INSERT INTO t1 VALUES (1, 1)", "INSERT INTO t2 VALUES (1, 1)",
+        "INSERT INTO t3 VALUES (1, 2)", "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1)"], [
+        "UPDATE t0 SET c0 = NULL WHERE NULL IN (SELECT NULL FROM t0 AS a JOIN t0 AS b "
+        "ON +c0 WHERE NULL IN (+c1))",
+        "SELECT nosuch FROM t1 JOIN t2 ON y", "SELECT z FROM t1 JOIN t2 ON y WHERE nosuch",
+        "SELECT 1 FROM t1 JOIN t2 ON nosuch1 WHERE nosuch2",
+        "SELECT 1 FROM t1 JOIN t3 USING (x) JOIN t2 ON nosuch1 JOIN t0 ON nosuch3 WHERE nosuch2",
+        "SELECT 1 FROM t1 JOIN t2 ON nosuch1 JOIN t3 ON nosuch3",
+        "SELECT * FROM t1 AS a JOIN t1 AS b ON a.x = b.x AND nosuch WHERE nosuch0",
+        "SELECT count(*) FROM t1 GROUP BY nosuch1 HAVING nosuch2 ORDER BY nosuch3",
+        "SELECT count(*) FROM t1 GROUP BY nosuch1 ORDER BY nosuch3",
+        "SELECT count(*) FROM t1 GROUP BY count(*) ORDER BY nosuch",
+        "SELECT x FROM t1 GROUP BY nosuch HAVING nosuch2", "SELECT x FROM t1 HAVING nosuch2",
+        "SELECT x FROM t1 HAVING count(*)", "SELECT nosuch2 FROM t1 LIMIT nosuch1",
+        "SELECT nosuch2 FROM t1 WHERE nosuch3 LIMIT 1 OFFSET nosuch1",
+        "SELECT x FROM t1 ORDER BY count(*)", "SELECT x FROM t1 GROUP BY x ORDER BY count(*), nosuch",
+        "SELECT count(*) FROM t1 JOIN t2 ON count(*)", "SELECT x FROM t1 JOIN t2 ON count(*)",
+        "SELECT x FROM t1 WHERE count(*) ORDER BY nosuch",
+        # compound SELECTs: the arms right to left, then the compound's ORDER BY
+        "SELECT nosuch1 UNION SELECT nosuch2", "SELECT nosuch1 UNION SELECT 1 UNION SELECT nosuch3",
+        "SELECT 1, 2 UNION SELECT 3 UNION SELECT nosuch", "SELECT nosuch UNION SELECT 3, 4 UNION SELECT 5",
+        "SELECT nosuch, 2 UNION SELECT 1", "SELECT 1 UNION SELECT nosuch ORDER BY nosuch2",
+        "SELECT nosuch UNION SELECT 1 LIMIT nosuch2",
+        # LIMIT and OFFSET name nothing, not even a column of an enclosing query
+        "SELECT (SELECT 1 LIMIT t1.x) FROM t1", "SELECT (SELECT 1 LIMIT (SELECT t1.x)) FROM t1",
+        "SELECT x AS k FROM t1 LIMIT k", "SELECT x FROM t1 LIMIT (SELECT count(*) FROM t1) - 1",
+    ]),
+    "on conditions see every FROM item": ([
+        "CREATE TABLE t1(x, y)", "CREATE TABLE t2(y, z)", "CREATE TABLE t3(x, z)",
+        "INSERT INTO t1 VALUES (1, 1), (2, 2)", "INSERT INTO t2 VALUES (1, 1), (2, 3)",
+        "INSERT INTO t3 VALUES (1, 1), (3, 3)"], [
+        "SELECT * FROM t1 JOIN t2 ON x JOIN t3", "SELECT * FROM t1 JOIN t2 ON z JOIN t3 ON 1",
+        "SELECT * FROM t1 JOIN t2 ON y WHERE z",
+        "SELECT * FROM t1 JOIN t2 ON t3.x = t1.x JOIN t3 ORDER BY 1, 2, 3, 4, 5, 6",
+        "SELECT * FROM t1 JOIN t2 ON t3.z IS NULL LEFT JOIN t3 ON 0 ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM t1 LEFT JOIN t2 ON t2.y = t1.x JOIN t3 ON t3.z = t2.z",
+        "SELECT * FROM t1 CROSS JOIN t2 ON t3.z = t2.z JOIN t3 ON t3.x = t1.x",
+        "SELECT * FROM t1 LEFT JOIN t2 ON t3.x JOIN t3", "SELECT * FROM t1 LEFT JOIN t2 ON (SELECT t3.x) JOIN t3",
+        "SELECT 1 FROM t1 LEFT JOIN t2 ON t3.x LEFT JOIN t3 ON nosuch",
+        "SELECT 1 FROM t1 LEFT JOIN t2 ON t3.x JOIN t3 WHERE nosuch",
+        "SELECT 1 FROM t1 LEFT JOIN t2 ON t3.x JOIN t3 ORDER BY nosuch",
+    ]),
+    "order by and limit inside a compound": ([], [
+        "SELECT 1 ORDER BY 1 UNION SELECT 2", "SELECT 1 LIMIT 1 UNION SELECT 2",
+        "SELECT 1 UNION SELECT 2 ORDER BY 1 UNION SELECT 3",
+        "SELECT 1 UNION SELECT 2 LIMIT 1 UNION SELECT 3",
+        "SELECT nosuch UNION SELECT 2 LIMIT 1 UNION SELECT 3",
+        "SELECT 1 UNION ALL SELECT 2 ORDER BY 1 EXCEPT SELECT 3",
+        "SELECT 1 UNION ALL SELECT 2 ORDER BY 1 LIMIT 1 INTERSECT SELECT 3",
+        "SELECT 1 ORDER BY 1 UNION ALL SELECT 2 ORDER BY 1 EXCEPT SELECT 3",
+        "SELECT 1 UNION SELECT 2 UNION ALL SELECT 2 ORDER BY 1 LIMIT 2",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

@@ -24,6 +24,7 @@ from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     has_collate,
 )
+from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -66,7 +67,11 @@ class Binder:
         return self._bind_select(node, parent)
 
     def _bind_compound(self, node, parent) -> b.Select:
+        """A compound SELECT. SQLite resolves its arms right to left, checking after each
+        arm that it has as many columns as the arm to its right (resolveSelectStep)."""
         top = node
+        _refuse_inner_order_limit(top)
+        limit = self._bind_limit(top)
         parts = []
         while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
@@ -74,18 +79,17 @@ class Binder:
                 op = "union all"
             parts.append((op, node.expression))
             node = node.this
-        first = self.bind_query(node, parent)
-        if first.order_by or first.limit is not None:
-            raise OperationalError("ORDER BY clause should come after "
-                                   f"{parts[-1][0].upper()} not before")
-        for op, right in reversed(parts):
-            query = self.bind_query(right, parent)
-            if len(query.columns) != len(first.columns):
-                raise OperationalError("SELECTs to the left and right of "
-                                       f"{op.upper()} do not have the same number of result columns")
-            first.compound.append((op, query))
-        arms = [first] + [query for _, query in first.compound]
-        first.column_collations = [compound_collation(arms, i) for i in range(len(first.columns))]
+        arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
+        bound: list = [None] * len(arms)
+        for k in range(len(arms) - 1, -1, -1):
+            bound[k] = self.bind_query(arms[k][1], parent)
+            if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
+                raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
+                                       " do not have the same number of result columns")
+        first = bound[0]
+        first.limit, first.offset = limit
+        first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
+        first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
         self._bind_compound_order(top, first, parent)
         return first
 
@@ -104,10 +108,6 @@ class Binder:
                 collation = first.column_collations[position]
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
-        saved = first.order_by, first.limit, first.offset
-        first.order_by = []
-        self._bind_order_limit_values(top, Scope(parent), first)
-        first.order_by = saved[0]
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -139,10 +139,15 @@ class Binder:
                         column_affinities=[None] * width)
 
     def _bind_select(self, node: exp.Select, parent: Scope | None) -> b.Select:
+        """One SELECT, its clauses bound in the order SQLite resolves their names
+        (resolve.c resolveSelectStep), so that of two bad names the same one is reported:
+        LIMIT and OFFSET, the FROM items, the result columns, HAVING, WHERE, the ON
+        conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.grouped = node.args.get("group") is not None
+        select.limit, select.offset = self._bind_limit(node)
         from_ = node.args.get("from_") or node.args.get("from")
         if from_ is not None:
             self._bind_from(from_.this, "inner", None, scope, select)
@@ -151,12 +156,22 @@ class Binder:
         scope.allow_aggregates = True
         self._bind_columns(node, scope, select, texts)
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
+        aggregate = bool(select.aggregates) or scope.grouped      # SQLite's SF_Aggregate
+        having = node.args.get("having")
+        if having is not None:
+            if not aggregate:
+                raise OperationalError("HAVING clause on a non-aggregate query")
+            select.having = self.expr(having.this, scope)
         scope.allow_aggregates = False
         where = node.args.get("where")          # may name result aliases, so bound after them
         if where is not None:
             select.where = self.expr(where.this, scope)
+        bind_on_conditions(self, scope, select)
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
+        order = node.args.get("order")
+        for item in order.expressions if order is not None else []:
+            select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
@@ -164,12 +179,9 @@ class Binder:
                                for i, e in enumerate(group.expressions)]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates, scope.in_group_by = True, False
-        having = node.args.get("having")
-        if having is not None:
-            select.having = self.expr(having.this, scope)
-        if select.having is not None and not select.is_aggregate:
-            raise OperationalError("HAVING clause on a non-aggregate query")
-        self._bind_order_limit(node, scope, select)
+        if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
+            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
+        check_on_conditions(select)
         return select
 
     def _texts_for(self, node: exp.Select) -> list[str] | None:
@@ -182,27 +194,18 @@ class Binder:
             return texts[ordinal]
         return None
 
-    def _bind_order_limit(self, node, scope, select) -> None:
-        order = node.args.get("order")
-        aggregate = select.is_aggregate
-        if order is not None:
-            for item in order.expressions:
-                select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
-        if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
-            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
-        self._bind_order_limit_values(node, scope, select)
-
-    def _bind_order_limit_values(self, node, scope, select) -> None:
-        limit = node.args.get("limit")
+    def _bind_limit(self, node) -> tuple:
+        """(LIMIT, OFFSET) bound, each None if absent. SQLite resolves them first, in an
+        empty name context: they can name no column, not even of an enclosing query."""
+        limit, offset = node.args.get("limit"), node.args.get("offset")
+        bound_limit = bound_offset = None
         if limit is not None:
-            expr = limit.args.get("expression") or limit.this
-            select.limit = self.expr(expr, Scope(scope.parent))
-            off = limit.args.get("offset")
-            if off is not None:
-                select.offset = self.expr(off, Scope(scope.parent))
-        offset = node.args.get("offset")
+            bound_limit = self.expr(limit.args.get("expression") or limit.this, Scope(None))
+            if limit.args.get("offset") is not None:
+                bound_offset = self.expr(limit.args["offset"], Scope(None))
         if offset is not None:
-            select.offset = self.expr(offset.args.get("expression") or offset.this, Scope(scope.parent))
+            bound_offset = self.expr(offset.args.get("expression") or offset.this, Scope(None))
+        return bound_limit, bound_offset
 
     def _order_item(self, item, scope, select, position: int) -> b.OrderItem:
         # sqlglot already resolves SQLite's default (NULLs sort first ascending, last
@@ -360,8 +363,8 @@ class Binder:
                 conditions.append(self._compare("eq", lref, rref))
                 scope.excluded_using.add((source.slot, name.lower()))
         on = join.args.get("on")
-        if on is not None:
-            conditions.append(self.expr(on, scope))
+        if on is not None:                      # bound after WHERE, as SQLite does
+            scope.pending_on.append((item, on))
         if conditions:
             cond = conditions[0]
             for c in conditions[1:]:
@@ -499,6 +502,27 @@ class Binder:
         if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
             return b.Collate(ref, collation_of(explicit))
         return ref
+
+
+def _refuse_inner_order_limit(top) -> None:
+    """Only the last SELECT of a compound may have ORDER BY or LIMIT (they belong to the
+    whole compound). SQLite's parser looks from the right and names the operator after the
+    offending SELECT; sqlglot hangs such a clause on the arm or on the inner compound."""
+    level = top
+    while isinstance(level, (exp.Union, exp.Intersect, exp.Except)):
+        left = level.this                       # its last SELECT is the one before level's op
+        while isinstance(left, exp.Subquery):   # sqlglot's grouping of A UNION B INTERSECT C
+            left = left.this
+        last = left.expression if isinstance(left, (exp.Union, exp.Intersect, exp.Except)) \
+            else left
+        clause = next((c for c, key in (("ORDER BY", "order"), ("LIMIT", "limit"))
+                       for part in (left, last) if part.args.get(key) is not None), None)
+        if clause is not None:
+            op = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(level)]
+            if op == "UNION" and not level.args.get("distinct"):
+                op = "UNION ALL"
+            raise OperationalError(f"{clause} clause should come after {op} not before")
+        level = left
 
 
 def _misplaced_aggregate(name: str, scope: Scope) -> str:
