@@ -179,6 +179,26 @@ CASES = {
         "SELECT 1 ORDER BY 1 UNION ALL SELECT 2 ORDER BY 1 EXCEPT SELECT 3",
         "SELECT 1 UNION SELECT 2 UNION ALL SELECT 2 ORDER BY 1 LIMIT 2",
     ]),
+    # min(), max() and nullif() compare under the collation of their leftmost argument
+    # that has one (a column always has one), else BINARY
+    "scalar min, max and nullif compare under a collation": ([
+        "CREATE TABLE c(k INTEGER PRIMARY KEY, n TEXT COLLATE NOCASE, r TEXT COLLATE RTRIM, b)",
+        "INSERT INTO c VALUES (1, 'Ab', 'x ', 'B')"], [
+        "SELECT min('B', 'a' COLLATE NOCASE), max('B', 'a' COLLATE NOCASE), "
+        "min('B' COLLATE BINARY, 'a' COLLATE NOCASE), nullif('a', 'A' COLLATE NOCASE)",
+        "SELECT min(n, 'ab'), max('ab', n), nullif('aB', n), nullif(n, 'aB'), "
+        "min('a', 'B', n), min(b, n), max(b, n), min(n, b), nullif(b, 'b' COLLATE NOCASE) FROM c",
+        "SELECT min(n, 'AB' COLLATE BINARY), min(n || '', 'AB'), min(CAST(n AS TEXT), 'AB'), "
+        "min(+n, 'AB'), min((SELECT n), 'AB'), min(NULL, 'a' COLLATE NOCASE), "
+        "min(n, 'AB') = 'ab', nullif(n, 'x') = 'AB' FROM c",
+        "SELECT min(r, 'x'), max('x', r), nullif(r, 'x'), nullif('x  ', r), "
+        "min('b', 'A' COLLATE RTRIM), max('a ', 'a' COLLATE RTRIM) FROM c",
+        "SELECT min(x, 'AB'), nullif(x, 'AB') FROM (SELECT n AS x FROM c)",
+        "SELECT k FROM c WHERE nullif(n, 'AB') IS NULL AND max(n, 'aa') = 'Ab'",
+        "INSERT INTO c(k, n) VALUES (2, 'Ab') RETURNING nullif(n, 'aB') AS r1, min(n, 'AA')",
+        "SELECT coalesce(n, 'x') = 'AB', ifnull(n, 'x') = 'AB', iif(1, n, 'x') = 'AB', "
+        "instr(n, 'B'), replace(n, 'B', '_') FROM c",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

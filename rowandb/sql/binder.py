@@ -14,7 +14,8 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from ..planner.functions.registry import (
+    NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from .bind_expr import HANDLERS, collation_name
 from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import function_parts
@@ -478,6 +479,9 @@ class Binder:
             raise OperationalError(f"misuse of window function {lname}()")
         if lname == "likelihood":
             check_probability(args[1])
+        if lname in NEEDS_COLLATION:        # the leftmost argument's collation (expr.c)
+            return b.Function(lname, bound_args, next(
+                (c for c in map(collation_of, bound_args) if c is not None), "BINARY"))
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:

@@ -11,6 +11,7 @@ adds fast paths for the most common cases (int/int comparisons, short-circuit AN
 
 from __future__ import annotations
 
+import functools
 import operator
 
 from ...version import SQLITE_VERSION, __version__
@@ -298,6 +299,8 @@ class ExpressionCompiler:
             version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]
+        if e.collation is not None:
+            fn = functools.partial(fn, collation=e.collation)
         if name in _LAZY:
             return _lazy(name, args)
         if len(args) == 1:
