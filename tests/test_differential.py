@@ -4,11 +4,12 @@ Three generators, each driven by hypothesis:
 
 (a) random expressions — nested arithmetic, bit operators, comparisons, logic, IS [NOT]
     TRUE/FALSE/NULL, CASE, CAST to type names of every affinity, COLLATE, ``||``, [NOT]
-    LIKE, GLOB, IN lists (also empty), BETWEEN and scalar and math functions — over
-    literals (minus zero, infinities, int64 edges, blobs that are not UTF-8) and over the
-    columns of a small random table whose columns have each affinity; ``SELECT <expr> FROM
-    t`` must give the same values with the same storage classes and bits (or the same
-    error), and a constant expression the same rows as a WHERE clause;
+    LIKE, GLOB, IN lists (also empty) and subqueries, BETWEEN and scalar and math
+    functions — over literals (minus zero, infinities, int64 edges, blobs that are not
+    UTF-8) and over the columns of a small random table whose columns have each
+    affinity; ``SELECT <expr> FROM t`` must give the same values with the same storage
+    classes and bits (or the same error), and a constant expression the same rows as a
+    WHERE clause;
 (b) random small queries — WHERE, ORDER BY, GROUP BY with aggregates, DISTINCT, LIMIT, and
     joins of two or three indexed tables — compared as ordered lists when ORDER BY makes
     the order total, else as multisets;
@@ -162,7 +163,7 @@ MATCHES = ["LIKE", "GLOB", "NOT GLOB", "NOT LIKE"]
 TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE", "IS NULL", "NOTNULL",
          "IS NOT NULL", "ISNULL", "NOT NULL"]
 FORMS = ["binary", "unary", "case", "cast", "like", "in", "between", "function", "truth",
-         "collate"]
+         "collate", "in_select"]
 
 
 @st.composite
@@ -195,6 +196,9 @@ def expressions(draw, columns=(), casts=tuple(CASTS), depth: int = 3) -> str:
     if form == "in":
         items = ", ".join(draw(sub) for _ in range(draw(st.integers(0, 3))))
         return f"({draw(sub)} {draw(st.sampled_from(['', 'NOT ']))}IN ({items}))"
+    if form == "in_select":                 # the subquery's column: that of its last SELECT
+        arms = " UNION ALL SELECT ".join(draw(sub) for _ in range(draw(st.integers(1, 2))))
+        return f"({draw(sub)} {draw(st.sampled_from(['', 'NOT ']))}IN (SELECT {arms}))"
     if form == "between":
         return f"({draw(sub)} BETWEEN {draw(sub)} AND {draw(sub)})"
     arity = draw(st.integers(1, 3))

@@ -199,6 +199,40 @@ CASES = {
         "SELECT coalesce(n, 'x') = 'AB', ifnull(n, 'x') = 'AB', iif(1, n, 'x') = 'AB', "
         "instr(n, 'B'), replace(n, 'B', '_') FROM c",
     ]),
+    # x IN (SELECT y): one affinity for both sides (REAL makes big integers doubles) and
+    # the collation of x = y, y taken from the last SELECT of a compound
+    "in subquery affinity and collation": ([
+        "CREATE TABLE d(r REAL, i INTEGER, x, n NUMERIC, t TEXT)",
+        "INSERT INTO d VALUES (9007199254740992, 9007199254740993, 9007199254740993, "
+        "9007199254740993, '9007199254740993')",
+        "CREATE TABLE e(r REAL)", "INSERT INTO e VALUES (9007199254740992)",
+        "CREATE INDEX er ON e(r)",
+        "CREATE TABLE c(n TEXT COLLATE NOCASE, b TEXT)", "INSERT INTO c VALUES ('A', 'A')"], [
+        "SELECT r IN (SELECT 9007199254740993), 9007199254740993 IN (SELECT r FROM d), "
+        "r = 9007199254740993, r IN (9007199254740993, 1, 2, 3), 9007199254740993 IN (r, 1, 2) FROM d",
+        "SELECT r IN (SELECT '9007199254740993'), CAST(r AS REAL) IN (SELECT 9007199254740993), "
+        "+r IN (SELECT 9007199254740993), r IN (SELECT +9007199254740993), "
+        "9007199254740993 IN (SELECT +r FROM d), r NOT IN (SELECT 9007199254740993) FROM d",
+        "SELECT r IN (SELECT i FROM d), i IN (SELECT r FROM d), x IN (SELECT r FROM d), "
+        "n IN (SELECT r FROM d), t IN (SELECT r FROM d), r IN (SELECT t FROM d) FROM d",
+        "SELECT 9007199254740993 IN (SELECT r FROM d UNION SELECT 1), "
+        "9007199254740993 IN (SELECT 1 UNION SELECT r FROM d), "
+        "9007199254740993 IN (SELECT 1 UNION ALL SELECT r FROM d), "
+        "r IN (SELECT 9007199254740993 UNION SELECT 1) FROM d",
+        "SELECT 9007199254740993 IN (SELECT r FROM e), (SELECT r FROM e) = 9007199254740993, "
+        "-9007199254740993 IN (SELECT -r FROM d), 18014398509481985 IN "
+        "(SELECT CAST(18014398509481984 AS REAL)), '9007199254740993' IN (SELECT r FROM d), "
+        "'9007199254740993x' IN (SELECT r FROM d), 9007199254740993 IN e",
+        "SELECT count(*) FROM e WHERE r IN (SELECT 9007199254740993)",
+        "SELECT count(*) FROM d WHERE 9007199254740993 IN (SELECT r FROM e)",
+        "SELECT 'a' IN (SELECT 'A' COLLATE NOCASE), 'a' IN (SELECT n FROM c), "
+        "'a' IN (SELECT b FROM c), 'a' COLLATE BINARY IN (SELECT n FROM c), "
+        "b IN (SELECT 'a' COLLATE NOCASE), 'a' IN c, 'a' NOT IN (SELECT n FROM c) FROM c",
+        "SELECT 'a' IN (SELECT b FROM c UNION SELECT n FROM c), "
+        "'a' IN (SELECT n FROM c UNION SELECT b FROM c), "
+        "'a' IN ('A' COLLATE NOCASE, 'x', 'y'), 'a' IN (n, 'x') FROM c",
+        "DELETE FROM d WHERE r IN (SELECT 9007199254740993)", "SELECT count(*) FROM d",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

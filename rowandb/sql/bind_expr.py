@@ -17,7 +17,7 @@ from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
-from .properties import affinity_of, collation_of
+from .properties import affinity_of, collation_of, comparison_collation
 from .scope import Scope
 
 
@@ -100,27 +100,33 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     operand = binder.expr(node.this, scope)
     query = node.args.get("query")
-    coll = collation_of(operand) or "BINARY"
     if query is not None:
         select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
     field = node.args.get("field")
     if field is not None and not isinstance(field, exp.Column):
         raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
         # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
         select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
+    if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
+        select, correlated = _subquery(binder, node.expressions[0].this, scope)
+        return _in_subquery(operand, select, negated, correlated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
-    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
-        sub = node.expressions[0]
-        select, correlated = _subquery(binder, sub.this, scope)
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    return b.InList(operand, items, negated, coll, affinity_of(operand))
+    # a list compares under the collation of x alone
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+
+
+def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
+    """``x IN (SELECT y ...)``: its collation is that of the comparison x = y, y being the
+    column of the last SELECT of a compound (sqlite3BinaryCompareCollSeq on the subquery's
+    result list, as SQLite keeps a compound by its last SELECT)."""
+    if len(select.columns) != 1:
+        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    last = select.compound[-1][1] if select.compound else select
+    return b.InSubquery(operand, select, negated, correlated,
+                        comparison_collation(operand, last.columns[0]), affinity_of(operand))
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:

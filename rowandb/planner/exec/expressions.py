@@ -51,6 +51,20 @@ def side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
     return None, None
 
 
+def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
+    """The affinity SQLite applies to *both* sides of ``x IN (SELECT y ...)`` (expr.c
+    exprINAffinity and sqlite3CompareAffinity): y's is that of the last SELECT of a
+    compound; NUMERIC when x and y both have an affinity and one is numeric, none when
+    neither is, else the one there is. Values convert as a column of that affinity stores
+    them, so under REAL an integer becomes its nearest double (the IN's ephemeral index
+    keeps such integers as doubles: 9007199254740993 IN (SELECT r) finds r = 2^53)."""
+    last = query.compound[-1][1] if query.compound else query
+    right_aff = last.column_affinities[0] if last.column_affinities else None
+    if left_aff is not None and right_aff is not None:
+        return "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else None
+    return left_aff if left_aff is not None else right_aff
+
+
 def equality_key(collation: str):
     """A function mapping a non-NULL value to a hashable key such that two keys are equal
     exactly when ``compare(a, b, collation) == 0``; None when the value itself will do.
@@ -192,8 +206,7 @@ class ExpressionCompiler:
 
     def _insubquery(self, e):
         operand = self.compile(e.operand)
-        lconv, rconv = side_affinities(e.affinity, e.query.column_affinities[0]
-                                       if e.query.column_affinities else None)
+        lconv = rconv = in_subquery_affinity(e.affinity, e.query)
         collation, negated, state = e.collation, e.negated, self.state
         key = V.sort_key_function(collation)
         run, query, correlated = self.run_subquery, e.query, e.correlated
