@@ -233,6 +233,66 @@ CASES = {
         "'a' IN ('A' COLLATE NOCASE, 'x', 'y'), 'a' IN (n, 'x') FROM c",
         "DELETE FROM d WHERE r IN (SELECT 9007199254740993)", "SELECT count(*) FROM d",
     ]),
+    # SQLite tests a WHERE term that reads no FROM item (and holds no subquery, calls
+    # nothing non-deterministic) once before any row: its error surfaces whatever the
+    # rows, and a false one stops the rest; EXISTS subqueries it turns into joins
+    "loop-invariant conditions run before any row": ([
+        "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)", "CREATE TABLE e(x)",
+        "CREATE TABLE u(b)", "INSERT INTO u VALUES (5)"], [
+        "SELECT * FROM t WHERE a > 5 AND like(1, 1, 'xy')",
+        "SELECT * FROM t WHERE a > 5 AND NOT like(1, 1, 'xy')",
+        "SELECT * FROM t WHERE a > 5 AND (like(1, 1, 'xy') AND 1)",
+        "SELECT * FROM t WHERE a > 5 AND (like(1, 1, 'xy') OR a)",
+        "SELECT count(*) FROM e WHERE abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t WHERE NULL AND abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t WHERE abs(-9223372036854775807 - 1) AND NULL",
+        "SELECT * FROM t WHERE a AND NULL AND abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t WHERE abs(-9223372036854775807 - 1) AND a AND NULL",
+        "SELECT * FROM t WHERE '0' AND abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t WHERE a > 5 AND random() AND abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t WHERE a > 5 AND abs(-9223372036854775807 - 1) + random()",
+        "SELECT * FROM t WHERE a > 5 AND coalesce(1, abs(-9223372036854775807 - 1))",
+        "SELECT * FROM t WHERE a > 5 AND CASE WHEN 1 THEN 1 ELSE abs(-9223372036854775807 - 1) END",
+        "SELECT * FROM t WHERE a > 5 AND (1 OR abs(-9223372036854775807 - 1))",
+        "SELECT * FROM t, u WHERE a > 5 AND like(b, 1, 'xy')",
+        "SELECT * FROM t JOIN u ON like(1, 1, 'xy') WHERE a > 5",
+        "SELECT * FROM t LEFT JOIN u ON like(1, 1, 'xy') WHERE a > 5",
+        "SELECT * FROM e JOIN t ON abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t LEFT JOIN e ON abs(-9223372036854775807 - 1)",
+        "SELECT count(*) FROM t WHERE a > 5 AND like(1, 1, 'xy') GROUP BY a",
+        "SELECT * FROM t WHERE a > 5 AND like(1, 1, 'xy') LIMIT 0",
+        "SELECT * FROM t WHERE a > 5 AND like(1, 1, 'xy') ORDER BY a",
+        "UPDATE t SET a = 2 WHERE a > 5 AND like(1, 1, 'xy')",
+        "DELETE FROM t WHERE a > 5 AND like(1, 1, 'xy')",
+        "SELECT count(*) FROM e HAVING abs(-9223372036854775807 - 1)",
+        "SELECT count(*) FROM e GROUP BY abs(-9223372036854775807 - 1)",
+        "SELECT CASE WHEN a > 5 THEN abs(-9223372036854775807 - 1) END FROM t",
+        # subqueries: their invariant terms run once per run of the subquery
+        "SELECT (1 NOT IN (SELECT NULL FROM e WHERE abs(t.a - 9223372036854775807 - 2))) FROM t",
+        "SELECT (SELECT 1 FROM e WHERE abs(-9223372036854775807 - 1)) FROM t",
+        "SELECT (SELECT 1 FROM e WHERE t.a + abs(-9223372036854775807 - 1)) FROM t",
+        "SELECT (SELECT 1 FROM e WHERE x + abs(-9223372036854775807 - 1)) FROM t",
+        "SELECT EXISTS (SELECT 1 FROM e WHERE abs(t.a - 9223372036854775807 - 2)) FROM t",
+        "SELECT * FROM t WHERE (NULL NOT IN (SELECT NULL FROM t AS u WHERE "
+        "abs(-9223372036854775807 - 1))) AND NULL",
+        "SELECT * FROM t WHERE (NULL NOT IN (SELECT NULL FROM t AS u WHERE "
+        "abs(-9223372036854775807 - 1))) AND 1",
+        "SELECT * FROM t WHERE a > 5 AND (1 IN (SELECT NULL FROM t AS v WHERE "
+        "abs(-9223372036854775807 - 1)))",
+        "SELECT * FROM t WHERE a IN (SELECT x FROM e WHERE like(1, 1, 'xy'))",
+        "SELECT * FROM e WHERE x IN (SELECT b FROM u WHERE like(1, 1, 'xy'))",
+        # EXISTS in WHERE that SQLite joins
+        "SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM e WHERE abs(t.a - 9223372036854775807 - 2))",
+        "SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM e WHERE e.x = t.a AND "
+        "abs(t.a - 9223372036854775807 - 2))",
+        "SELECT 1 FROM t WHERE a > 5 AND EXISTS (SELECT 1 FROM e WHERE abs(-9223372036854775807 - 1))",
+        "SELECT 1 FROM t WHERE a > 5 AND NOT EXISTS (SELECT 1 FROM u WHERE abs(-9223372036854775807 - 1))",
+        "SELECT 1 FROM t WHERE a > 5 AND EXISTS (SELECT count(*) FROM u WHERE abs(-9223372036854775807 - 1))",
+        "SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM e WHERE abs(-9223372036854775807 - 1)) AND NULL",
+        "SELECT (SELECT 1 FROM u WHERE EXISTS (SELECT 1 FROM e WHERE "
+        "abs(u.b - 9223372036854775807 - 6))) FROM t",
+        "DELETE FROM t WHERE EXISTS (SELECT 1 FROM e WHERE abs(t.a - 9223372036854775807 - 2))",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",

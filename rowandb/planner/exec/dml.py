@@ -465,7 +465,7 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executab
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
-    return Executable(plan_select(select), ctx.store)
+    return Executable(plan_select(select, exists_to_join=False), ctx.store)
 
 
 def compile_defaults(compiler: NodeCompiler, defaults) -> list:

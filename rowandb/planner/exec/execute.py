@@ -242,6 +242,18 @@ class NodeCompiler:
                     yield None
         return filter_
 
+    def _guard(self, n: L.Guard):
+        """The loop-invariant conditions, once per run before the first row, one by one as
+        SQLite tests WHERE terms (a NULL one ends the scan without evaluating the next)."""
+        child, conditions, truth = self.node(n.child), [self.expr(c) for c in n.conditions], V.truth
+
+        def guard(env):
+            for condition in conditions:
+                if not truth(condition(env)):
+                    return
+            yield from child(env)
+        return guard
+
     def _aggregate(self, n: L.Aggregate):
         return compile_aggregate(self, n)
 
