@@ -154,6 +154,26 @@ CASES = {
         "SELECT (SELECT 1 LIMIT t1.x) FROM t1", "SELECT (SELECT 1 LIMIT (SELECT t1.x)) FROM t1",
         "SELECT x AS k FROM t1 LIMIT k", "SELECT x FROM t1 LIMIT (SELECT count(*) FROM t1) - 1",
     ]),
+    # SQLite expands a whole SELECT (tables, USING) before it resolves any column
+    "tables are looked up before any column": ([
+        "CREATE TABLE t(a)", "CREATE TABLE w(a, b)"], [
+        "SELECT nosuchcol, (SELECT 1 FROM nosuchtab) FROM t",
+        "SELECT nosuchcol FROM t WHERE a IN (SELECT 1 FROM nosuchtab)",
+        "SELECT (SELECT 1 FROM nosuch1) FROM nosuch2",
+        "SELECT 1 FROM nosuchtab UNION SELECT nosuchcol",
+        "SELECT 1 FROM nosuch1 UNION SELECT 1 FROM nosuch2",
+        "SELECT (SELECT 1 FROM nosuch2) FROM t WHERE (SELECT 1 FROM nosuch1)",
+        "SELECT nosuchcol FROM t JOIN t AS u ON (SELECT 1 FROM nosuchtab)",
+        "SELECT nosuchcol FROM t WHERE a IN nosuchtab",
+        "SELECT x.*, (SELECT 1 FROM nosuchtab) FROM t",
+        "SELECT nosuchcol FROM t JOIN t AS u USING (zz) WHERE (SELECT 1 FROM nosuchtab)",
+        "SELECT nosuchcol FROM (t JOIN nosuchtab)",
+        "SELECT * FROM t WHERE EXISTS (SELECT 1 FROM nosuch1 WHERE nosuchcol) AND nosuchcol2",
+        "SELECT * FROM w JOIN t USING (b)", "SELECT * FROM t JOIN w USING (rowid)",
+        "SELECT * FROM t, w JOIN t AS u USING (b)",
+        "UPDATE t SET a = nosuchcol WHERE a IN (SELECT 1 FROM nosuchtab)",
+        "INSERT INTO t SELECT nosuchcol FROM t WHERE a IN (SELECT 1 FROM nosuchtab)",
+    ]),
     "on conditions see every FROM item": ([
         "CREATE TABLE t1(x, y)", "CREATE TABLE t2(y, z)", "CREATE TABLE t3(x, z)",
         "INSERT INTO t1 VALUES (1, 1), (2, 2)", "INSERT INTO t2 VALUES (1, 1), (2, 3)",

@@ -26,7 +26,7 @@ from .properties import (
     has_collate,
 )
 from .joins import bind_on_conditions, check_on_conditions
-from .tables import index_hint, lookup_table, table_valued_function
+from .tables import index_hint, look_up_tables, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -57,6 +57,8 @@ class Binder:
 
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
+        if parent is None:                      # a statement's query: its tables first
+            look_up_tables(self.catalog, node)
         if isinstance(node, exp.Subquery):
             node = node.this
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
