@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= :memory:
+MINUTES ?= 20
 
-.PHONY: run test bench compat clean
+.PHONY: run test fuzz bench compat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The differential fuzzer for as long as asked (`make fuzz MINUTES=60`, `SEED=123` to
+# repeat a run); reduced reproductions of failures go to fuzz-failures/ (docs/TESTING.md).
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --minutes $(MINUTES) $(if $(SEED),--seed $(SEED)) --out fuzz-failures
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

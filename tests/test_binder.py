@@ -217,6 +217,13 @@ NAMED = [
     "SELECT * FROM t JOIN w USING (a)",
     "SELECT count(*) AS n, b FROM t GROUP BY b",
     "SELECT a /* comment */ + 1, b -- trailing\n FROM t",
+    # a compound with a collated ORDER BY term becomes a subquery: distinct names as written
+    "SELECT A, a, t.a AS 'a:1', (B), * FROM t UNION SELECT 1, 2, 3, 4, 5, 6, 7 "
+    "ORDER BY 1 COLLATE NOCASE",
+    "SELECT a, a FROM t EXCEPT SELECT 1, 2 UNION ALL SELECT 3, 4 ORDER BY 2 COLLATE RTRIM",
+    "SELECT a, a FROM t UNION ALL SELECT 1, 2 ORDER BY 2 COLLATE RTRIM",
+    "SELECT A, a FROM t UNION ALL SELECT 1, 2 INTERSECT SELECT 3, 4 ORDER BY 2 COLLATE RTRIM",
+    "SELECT NULL, NULL, 'x', 'x' FROM t INTERSECT SELECT 1, 2, 3, 4 ORDER BY 1 COLLATE BINARY",
 ]
 
 

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apsw_session import ApswSession
+from fuzz.sqltree import literal  # SQL text for a value, shared with the fuzzer
 from rowandb.errors import Error
 from rowandb.planner.types.values import has_surrogate
 from rowandb.sql.session import open_session
@@ -109,22 +110,6 @@ def run_both(sessions, sql: str, params: tuple = ()) -> None:
     """Run a setup statement on both engines; it must succeed on both."""
     mine, theirs = both(sql, sessions, params)
     assert mine[0] == theirs[0] == "ok", f"{sql}\nrowandb: {mine}\nsqlite:  {theirs}"
-
-
-def literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int):
-        return f"({value})" if value < 0 else str(value)
-    if isinstance(value, float):
-        if value in (float("inf"), float("-inf")):
-            return "1e999" if value > 0 else "(-1e999)"
-        return f"({value!r})" if value < 0 or str(value).startswith("-") else repr(value)
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    return "X'" + value.hex() + "'"
 
 
 # ---------------------------------------------------------------------------------------

@@ -313,6 +313,20 @@ CASES = {
         "abs(u.b - 9223372036854775807 - 6))) FROM t",
         "DELETE FROM t WHERE EXISTS (SELECT 1 FROM e WHERE abs(t.a - 9223372036854775807 - 2))",
     ]),
+    "collations and sort orders of table-level keys": ([
+        "CREATE TABLE k(a, b, c TEXT COLLATE NOCASE, PRIMARY KEY (a COLLATE NOCASE DESC, b), "
+        "UNIQUE (b COLLATE RTRIM), UNIQUE (c), UNIQUE (c COLLATE BINARY), UNIQUE (b DESC))",
+        "INSERT INTO k VALUES ('x', 'p', 'q'), ('y', 'r', 's')",
+        "CREATE TABLE r(a INTEGER, b, PRIMARY KEY (a DESC))",
+        "INSERT INTO r(b) VALUES ('one'), ('two')"], [
+        "INSERT INTO k VALUES ('X', 'p2', 'q2')",
+        "INSERT INTO k VALUES ('z', 'p  ', 'q3')",
+        "INSERT INTO k VALUES ('z', 'p4', 'Q')",
+        "INSERT OR IGNORE INTO k VALUES ('z', 'p5', 'q5'), ('Z', 'p6', 'q6')",
+        "SELECT * FROM k ORDER BY a",
+        "SELECT rowid, a, b FROM r ORDER BY a",
+        "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name",
+    ]),
     "cast without a type name is numeric": (T, [
         "SELECT CAST(1 AS ), typeof(CAST('12' AS )), CAST(x'41' AS), CAST(1.5 AS), "
         "CAST(e AS) + 1, typeof(CAST(b AS)) FROM t",
@@ -322,6 +336,8 @@ CASES = {
         # recognised by their offsets in the text as written, after any number of calls
         'SELECT abs("nosuch"), lower("Q"), upper(lower("k")) || "z", "e" FROM t',
         "SELECT abs(1), lower('x'), +t.e = 1, length(e), +e = 1, typeof(+a || 'x') FROM t",
+        "SELECT a IS DISTINCT FROM concat(a, NULL), a IS NOT DISTINCT FROM concat_ws('', a) "
+        "FROM t",
     ]),
     "collate inside functions, case and compound selects": ([
         "CREATE TABLE t(a TEXT COLLATE NOCASE, b TEXT, r TEXT COLLATE RTRIM)",

@@ -214,6 +214,8 @@ def _starts_operand(tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1]
     if before.kind == "op":
         return before.text not in (")", ".")
+    if before.upper == "FROM" and i >= 2 and tokens[i - 2].upper == "DISTINCT":
+        return True                         # x IS [NOT] DISTINCT FROM f(...)
     if before.kind != "word" or before.upper not in _OPERAND_BEFORE:
         return False
     if before.upper == "NOT":               # x NOT LIKE (...) is the operator

@@ -415,10 +415,16 @@ def _regenerate(tree: exp.Expression) -> str | None:
             # SQLite's generator rewrites a CREATE TABLE it writes (it moves the PRIMARY KEY),
             # so that one is copied first; other trees that passed the tree audit are
             # written as they are.
-            return tree.sql(dialect=dialect, copy=isinstance(tree, exp.Create))
+            text = tree.sql(dialect=dialect, copy=isinstance(tree, exp.Create))
         except Exception:                   # noqa: BLE001 - sqlglot's generator bugs
             continue
+        # sqlglot's own dialect spells SQLite's ``x IS NOT y`` the standard way
+        return text if dialect else _IS_DISTINCT.sub(
+            lambda m: "IS" if m.group(1) else "IS NOT", text)
     return None
+
+
+_IS_DISTINCT = re.compile(r"\bIS (NOT )?DISTINCT FROM\b", re.IGNORECASE)
 
 
 # Spellings sqlglot's generator writes differently on purpose, each a sequence of keywords

@@ -24,7 +24,7 @@ from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
 from .as_written import parse_expression
 from .lexer import tokenize, unquote
-from .parser import closing_paren
+from .parser import KeyTerm, closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 
@@ -44,18 +44,20 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     columns, pk, uniques, fks = [], [], [], []
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
+    key_terms = iter(parsed.key_terms)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
             columns.append(_column(binder, item, next(types, ""), defaults, pk, uniques, fks))
         else:
-            _table_constraint(item, pk, uniques, fks)
+            _table_constraint(item, key_terms, pk, uniques, fks)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
     positions = {c["name"].lower(): i for i, c in enumerate(columns)}
     if len(pk) > 1:
         raise OperationalError(f'table "{name}" has more than one primary key')
-    pk_cols = [_position(positions, n) for n, _ in pk[0][0]] if pk else []
+    pk_keys = [(_position(positions, n), term) for n, term in pk[0][0]] if pk else []
+    pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
                  for i, c in enumerate(columns))
@@ -72,14 +74,17 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     autoindex = 0
     if pk_cols and alias is None:
         autoindex += 1
-        draft.indexes.append(_autoindex(draft, pk_cols, autoindex, "pk"))
-    for unique_cols in uniques:
-        positions_u = [_position(positions, n) for n in unique_cols]
-        if positions_u == pk_cols or any(ix.columns == _index_columns(draft, positions_u)
-                                         for ix in draft.indexes):
+        draft.indexes.append(_autoindex(draft, pk_keys, autoindex, "pk"))
+    for unique_terms in uniques:
+        keys = [(_position(positions, n), term) for n, term in unique_terms]
+        columns_u = _index_columns(draft, keys)
+        # a constraint that repeats an index's columns and collations adds none (the sort
+        # order does not count), as sqlite3CreateIndex decides
+        if [p for p, _ in keys] == pk_cols and alias is not None or any(
+                _same_keys(ix.columns, columns_u) for ix in draft.indexes):
             continue
         autoindex += 1
-        draft.indexes.append(_autoindex(draft, positions_u, autoindex, "u"))
+        draft.indexes.append(_autoindex(draft, keys, autoindex, "u"))
     for fk in fks:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
@@ -125,11 +130,11 @@ def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks:
         constraint.name
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-            pk.append(([(name, bool(kind.args.get("desc")))], True))
+            pk.append(([(name, KeyTerm(None, bool(kind.args.get("desc"))))], True))
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
-            uniques.append([name])
+            uniques.append([(name, KeyTerm(None, False))])
         elif isinstance(kind, exp.DefaultColumnConstraint):
             text, names_a_string = next(defaults)
             if names_a_string:
@@ -172,22 +177,25 @@ def _require_constant(binder, node, column: str) -> None:
         pass
 
 
-def _table_constraint(item, pk: list, uniques: list, fks: list) -> None:
+def _table_constraint(item, key_terms, pk: list, uniques: list, fks: list) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
         for inner in item.expressions:
-            _table_constraint_body(inner, name, pk, uniques, fks)
+            _table_constraint_body(inner, name, key_terms, pk, uniques, fks)
         return
-    _table_constraint_body(item, name, pk, uniques, fks)
+    _table_constraint_body(item, name, key_terms, pk, uniques, fks)
 
 
-def _table_constraint_body(item, name, pk, uniques, fks) -> None:
+def _table_constraint_body(item, name, key_terms, pk, uniques, fks) -> None:
+    """One table constraint; a PRIMARY KEY or UNIQUE takes the next of the parser's
+    KeyTerms (their COLLATE and ASC/DESC, which sqlglot does not read there)."""
     if isinstance(item, exp.PrimaryKey):
-        pk.append(([(_ident_name(e), _is_desc(e)) for e in item.expressions], False))
+        names = [_ident_name(e) for e in item.expressions]
+        pk.append((list(zip(names, next(key_terms))), False))
     elif isinstance(item, exp.UniqueColumnConstraint):
-        target = item.this
-        uniques.append([_ident_name(e) for e in target.expressions])
+        names = [_ident_name(e) for e in item.this.expressions]
+        uniques.append(list(zip(names, next(key_terms))))
     elif isinstance(item, exp.ForeignKey):
         fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
                                 item.args.get("reference")))
@@ -228,10 +236,6 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
     return fk
 
 
-def _is_desc(e) -> bool:
-    return isinstance(e, exp.Ordered) and bool(e.args.get("desc"))
-
-
 def _ident_name(e) -> str:
     if isinstance(e, exp.Ordered):
         e = e.this
@@ -241,9 +245,10 @@ def _ident_name(e) -> str:
 
 
 def _collation(node) -> str:
-    name = (node.name if hasattr(node, "name") else str(node)).upper()
+    """A collation's name, checked (SQLite's message names it as written), in capitals."""
+    name = node.name if hasattr(node, "name") else str(node)
     collation_key(name)
-    return name
+    return name.upper()
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -269,18 +274,24 @@ def _rowid_alias(cols, pk) -> int | None:
     if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
         return None
     columns, in_column = pk[0]
-    if in_column and columns[0][1]:
+    if in_column and columns[0][1].desc:
         return None
     return keyed[0]
 
 
-def _index_columns(table: Table, positions) -> tuple:
-    return tuple(IndexColumn(p, table.columns[p].collation) for p in positions)
+def _index_columns(table: Table, keys) -> tuple:
+    """The index columns of a key: (position, KeyTerm) pairs."""
+    return tuple(IndexColumn(p, _collation(term.collation) if term.collation is not None
+                             else table.columns[p].collation, term.desc) for p, term in keys)
 
 
-def _autoindex(table: Table, positions, n: int, origin: str) -> Index:
+def _same_keys(a: tuple, b: tuple) -> bool:
+    return [(c.column, c.collation) for c in a] == [(c.column, c.collation) for c in b]
+
+
+def _autoindex(table: Table, keys, n: int, origin: str) -> Index:
     return Index(id=0, name=f"sqlite_autoindex_{table.name}_{n}", table=table.name, file_id=0,
-                 unique=True, columns=_index_columns(table, positions), origin=origin)
+                 unique=True, columns=_index_columns(table, keys), origin=origin)
 
 
 def _schema_sql(text: str) -> str:

@@ -59,6 +59,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         columns = list(range(len(table.columns)))
     slot = binder.slot()
     if node.args.get("default"):
+        if isinstance(target, exp.Schema):         # INSERT INTO t(a) DEFAULT VALUES
+            raise OperationalError(f"0 values for {len(columns)} columns")
         stmt = b.Insert(table=table, columns=[], source=None, conflict=conflict,
                         default_values=True, slot=slot, alias=alias)
     else:

@@ -19,7 +19,7 @@ from ..planner.functions.registry import (
 from .bind_expr import HANDLERS, collation_name
 from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import function_parts
-from .names import in_text_order, result_column_name
+from .names import distinct_names, in_text_order, result_column_name, written_names
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
@@ -111,6 +111,12 @@ class Binder:
                 collation = first.column_collations[position]
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
+        terms = order.expressions if order is not None else []
+        if any(isinstance(item.this, exp.Collate) for item in terms) and \
+                any(op != "union all" for op, _ in first.compound):
+            # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
+            # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
+            first.names = distinct_names(written_names(_first_select(top), first.names))
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -542,3 +548,9 @@ def _misplaced_aggregate(name: str, scope: Scope) -> str:
     return f"misuse of aggregate function {name}()"
 
 
+def _first_select(node):
+    """The leftmost SELECT of a compound (sqlglot parenthesises ``a UNION b`` before an
+    INTERSECT, which binds no tighter in SQLite)."""
+    while isinstance(node, (exp.Union, exp.Intersect, exp.Except, exp.Subquery)):
+        node = node.this
+    return node

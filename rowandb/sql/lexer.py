@@ -276,8 +276,9 @@ def _slot(text: str, params: Parameters, by_name: dict) -> int:
 
 
 def unquote(text: str) -> str:
-    """The name a (possibly quoted) identifier token stands for."""
-    if text[:1] in ('"', "`"):
+    """The name a (possibly quoted) identifier token stands for; a string names what it
+    holds, as a name may be a string in SQLite's grammar (``ids``)."""
+    if text[:1] in ('"', "`", "'"):
         return text[1:-1].replace(text[0] * 2, text[0])
     if text[:1] == "[":
         return text[1:-1]

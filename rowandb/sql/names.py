@@ -4,7 +4,8 @@ SQLite names an unaliased result column after its text as written (``count(*)``,
 sqlglot's ``COUNT(*)``), and a bare column, even in parentheses, after the column. The
 parser keeps the text of every result item (``Parsed.select_texts``, one list per SELECT
 keyword in text order, and ``Parsed.returning_texts``); ``in_text_order`` lines the
-SELECT nodes of sqlglot's tree up with those keywords.
+SELECT nodes of sqlglot's tree up with those keywords. ``distinct_names`` is how SQLite
+names the columns of a subquery it makes of a SELECT (``x``, ``x:1``, ``x:2``).
 """
 
 from __future__ import annotations
@@ -47,3 +48,51 @@ def result_column_name(expr: b.Expr, node, text: str | None) -> str:
     if text is not None:
         return text
     return node.sql(dialect="sqlite")
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` made distinct as SQLite names the columns of a subquery
+    (sqlite3ColumnsFromExprList): a name already taken, in any case, gets ``:1``, ``:2``...
+    (after any such suffix it had) until it is free."""
+    taken, out = set(), []
+    for name in names:
+        base, candidate, n = name, name, 0
+        while candidate.lower() in taken:
+            stem, colon, digits = base.rpartition(":")
+            if colon and digits.isdigit():
+                base = stem
+            n += 1
+            candidate = f"{base}:{n}"
+        taken.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def written_names(select, names: list[str]) -> list[str]:
+    """The names SQLite gives a SELECT's columns before it resolves them (as a subquery it
+    has just made of a compound): a column reference, bare, qualified or in parentheses, is
+    named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
+    names; a star's columns keep them (a star expands to declared names anyway)."""
+    if not isinstance(select, exp.Select):
+        return names
+    items = select.expressions
+    stars = [i for i, item in enumerate(items) if _is_star(item)]
+    if len(stars) > 1 or len(items) - len(stars) > len(names):
+        return names
+    width = len(names) - (len(items) - 1) if stars else 1
+    out, k = [], 0
+    for item in items:
+        if _is_star(item):
+            out.extend(names[k:k + width])
+            k += width
+            continue
+        while isinstance(item, exp.Paren):
+            item = item.this
+        out.append(item.this.name if isinstance(item, exp.Column) else names[k])
+        k += 1
+    return out
+
+
+def _is_star(item) -> bool:
+    return isinstance(item, exp.Star) or isinstance(item, exp.Column) and \
+        isinstance(item.this, exp.Star)

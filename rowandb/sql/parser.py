@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlglot
 import sqlglot.dialects.sqlite
@@ -53,6 +54,7 @@ class Parsed:
     tree: exp.Expression | None = None
     params: Parameters = field(default_factory=Parameters)
     column_types: list[str] = field(default_factory=list)
+    key_terms: list = field(default_factory=list)   # per table PRIMARY KEY/UNIQUE: KeyTerms
     conflict: str | None = None     # UPDATE OR <conflict>
     control: tuple = ()             # (action, mode, name) for transaction control
     pragma: tuple = ()              # (name, argument text or None, assign)
@@ -97,6 +99,7 @@ def parse(sql: str) -> Parsed:
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+        text, parsed.key_terms = _key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
     parsed.glot_text = text
@@ -378,6 +381,85 @@ def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: li
     return i
 
 
+class KeyTerm(NamedTuple):
+    """How one column stands in a table's PRIMARY KEY (...) or UNIQUE (...) list."""
+    collation: str | None           # COLLATE name, as written (None: the column's own)
+    desc: bool
+
+
+def _key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[KeyTerm]]]:
+    """The COLLATE and ASC/DESC of each column of every table-level PRIMARY KEY and UNIQUE,
+    in order of appearance, blanked from the text: sqlglot reads neither there. The terms
+    follow SQLite's grammar (``name [COLLATE c]... [ASC|DESC]``, the last COLLATE winning);
+    an item of another shape is left for sqlglot and the binder (``expressions
+    prohibited``)."""
+    found = []
+    for i in range(2, len(tokens) - 1):
+        if tokens[i + 1].text != "(" or not (
+                tokens[i].upper == "UNIQUE" or (tokens[i].upper == "KEY"
+                                                and tokens[i - 1].upper == "PRIMARY")):
+            continue
+        terms, item, depth = [], [], 0
+        for tok in tokens[i + 2:closing_paren(tokens, i + 1) + 1]:
+            if depth == 0 and tok.text in (",", ")"):
+                if not item:
+                    raise syntax_error(sql, tok)            # UNIQUE(), PRIMARY KEY(a,)
+                term, spans = _key_term(sql, item, tok)
+                terms.append(term)
+                for span in spans:
+                    text = _blank(text, span)
+                item = []
+            else:
+                depth += (tok.text == "(") - (tok.text == ")")
+                item.append(tok)
+        found.append(terms)
+    return text, found
+
+
+def _key_term(sql: str, item: list[Token], end: Token) -> tuple[KeyTerm, list]:
+    """One item of a key list (``end`` is the comma or parenthesis after it): its KeyTerm,
+    and the spans sqlglot must not see (the words after the column, parentheses around
+    it)."""
+    k = next((k for k, t in enumerate(item) if t.upper in _KEY_TERM_WORDS), len(item))
+    head, tail = item[:k], item[k:]
+    opened = 0
+    while len(head) > 2 and head[opened].text == "(" and head[-1 - opened].text == ")":
+        opened += 1
+    name = head[opened:len(head) - opened]
+    if len(name) != 1 or not is_name(name[0]):
+        if opened or tail or _is_expression(sql, head):
+            raise OperationalError("expressions prohibited in PRIMARY KEY and UNIQUE constraints")
+        if is_name(head[0]):
+            raise syntax_error(sql, head[1])        # UNIQUE(a b): a name ends the item
+        return KeyTerm(None, False), []
+    collation, desc, k = None, False, 0
+    while k < len(tail) and tail[k].upper == "COLLATE":
+        if k + 1 == len(tail):
+            raise syntax_error(sql, end)            # COLLATE without a name
+        collation, k = unquote(tail[k + 1].text), k + 2
+    if k < len(tail) and tail[k].upper in ("ASC", "DESC"):
+        desc, k = tail[k].upper == "DESC", k + 1
+    if k < len(tail) and tail[k].upper == "AUTOINCREMENT":     # checked and blanked later
+        k += 1
+    if k < len(tail):
+        raise syntax_error(sql, tail[k])
+    spans = [(t.start, t.end) for t in head[:opened] + head[len(head) - opened:]]
+    return KeyTerm(collation, desc), spans + ([(tail[0].start, tail[-1].end)] if tail else [])
+
+
+_KEY_TERM_WORDS = frozenset(("COLLATE", "ASC", "DESC", "AUTOINCREMENT"))
+
+
+def _is_expression(sql: str, head: list[Token]) -> bool:
+    """Whether the tokens read as an expression (which a key may not hold) rather than as a
+    syntax error."""
+    try:
+        tree = sqlglot.parse_one(sql[head[0].start:head[-1].end], read=DIALECT)
+    except (ParseError, TokenError):
+        return False
+    return tree is not None and not isinstance(tree, exp.Alias)     # "a b" is no expression
+
+
 def _drop_not_deferrable(text: str) -> str:
     """sqlglot cannot parse ``NOT DEFERRABLE [INITIALLY ...]`` after REFERENCES. Only
     DEFERRABLE INITIALLY DEFERRED defers a constraint, so the clause means "immediate",
@@ -475,7 +557,7 @@ def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
             raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
         if i + 1 < len(tokens):
             raise syntax_error(sql, tokens[i + 1])
-        return unquote(tokens[i].text) if tokens[i].kind != "string" else tokens[i].text[1:-1]
+        return unquote(tokens[i].text)
 
     rest = words[1:]
     if head == "BEGIN":
@@ -532,7 +614,7 @@ def _parse_pragma(sql: str, tokens: list[Token]) -> Parsed:
 def _pragma_value(tokens: list[Token]) -> str:
     text = "".join(t.text for t in tokens)
     if len(tokens) == 1 and tokens[0].kind in ("quoted", "string"):
-        return unquote(tokens[0].text) if tokens[0].kind == "quoted" else tokens[0].text[1:-1]
+        return unquote(tokens[0].text)
     return text
 
 

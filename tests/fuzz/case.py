@@ -1,0 +1,162 @@
+"""A fuzz case: a seeded script of steps over one random schema.
+
+``gen_case(seed, config)`` builds the same ``Case`` for the same seed and config on every
+machine (everything is drawn from one ``random.Random(seed)``): the schema, the rows, then
+``STEPS`` steps, each one of
+
+* ``setup`` -- CREATE TABLE / CREATE INDEX / the first INSERTs; compared like DML;
+* ``query`` -- a SELECT run on both engines, rows compared (gen_query.py says how);
+* ``dml`` / ``control`` -- a change or transaction control statement: same outcome, then
+  every table compared whole;
+* ``tlp`` / ``norec`` -- a metamorphic check run on RowanDB alone (oracles.py);
+* ``integrity`` -- ``PRAGMA integrity_check`` on both, last.
+
+A step's ``node`` is the statement's SQL tree; for ``tlp`` it is ``(select list, FROM,
+predicate)`` and for ``norec`` ``(FROM, predicate)``, which the oracles assemble into
+queries. The reducer shrinks steps and their trees; the ``Step`` keeps its check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from dataclasses import dataclass, field
+
+from .features import Config
+from .gen_dml import gen_dml
+from .gen_expr import Scope, gen_expr, gen_predicate
+from .gen_query import gen_from, gen_query, gen_subquery
+from .gen_schema import gen_rows, gen_schema
+from .sqltree import Node, items, node
+
+STEPS = 24
+MAX_SUBQUERY_DEPTH = 2
+MAX_SUBQUERIES = 4
+
+
+@dataclass(frozen=True)
+class Step:
+    check: str          # setup | query | dml | control | tlp | norec | integrity
+    node: Node
+
+    def sql(self) -> str:
+        return self.node.render()
+
+
+@dataclass
+class Case:
+    seed: int
+    steps: list
+    nocase: bool = False       # some column, index or COLLATE uses NOCASE / RTRIM
+    rtrim: bool = False
+    notes: dict = field(default_factory=dict)
+
+    def script(self) -> str:
+        """The case as one SQL script."""
+        return "\n".join(render_step(step) for step in self.steps)
+
+
+def render_step(step: Step) -> str:
+    """A step as SQL text; an oracle step as its two queries under a comment."""
+    if step.check in ("tlp", "norec"):
+        first, second, _ = oracle_queries(step)
+        what = {"tlp": "TLP: a query and the UNION of its WHERE p / NOT p / p IS NULL parts",
+                "norec": "NoREC: count(*) WHERE p, and the sum of (p) IS TRUE over all rows"}
+        return f"-- {what[step.check]} (must give the same rows on RowanDB):\n" \
+               f"{first};\n{second};"
+    return step.sql() + ";"
+
+
+def oracle_queries(step: Step) -> tuple[str, str, set]:
+    """(query, reference query, comparison flags) of a tlp or norec step."""
+    if step.check == "tlp":
+        columns, from_, predicate = (part.render() for part in step.node.parts)
+        distinct = "DISTINCT " if step.node.info.get("distinct") else ""
+        base = f"SELECT {distinct}{columns} FROM {from_}"
+        union = (" UNION " if distinct else " UNION ALL ").join(
+            f"{base} WHERE {p}" for p in
+            (f"({predicate})", f"NOT ({predicate})", f"({predicate}) IS NULL"))
+        return base, union, ({"representative"} if distinct else set())
+    from_, predicate = (part.render() for part in step.node.parts)
+    optimized = f"SELECT count(*) FROM {from_} WHERE {predicate}"
+    return optimized, f"SELECT coalesce(sum(({predicate}) IS TRUE), 0) FROM {from_}", set()
+
+
+class Gen:
+    """The state every generator function receives as ``g``."""
+
+    def __init__(self, seed: int, config: Config):
+        self.rng = random.Random(seed)
+        self.config = config
+        self.schema = None
+        self._aliases = 0
+        self._depth = 0
+        self.subquery_budget = MAX_SUBQUERIES
+        self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
+        self.exclude_table = None  # a table subqueries must not read (update_self_subquery)
+
+    def weighted(self, weights: dict) -> str:
+        names = sorted(weights)
+        return self.rng.choices(names, [weights[n] for n in names])[0]
+
+    def alias(self) -> str:
+        self._aliases += 1
+        return f"a{self._aliases}"
+
+    def may_subquery(self) -> bool:
+        return self._depth < MAX_SUBQUERY_DEPTH and self.subquery_budget > 0
+
+    def new_statement(self) -> None:
+        """Each statement may hold at most ``MAX_SUBQUERIES`` subqueries: nested correlated
+        subqueries over joins cost RowanDB (which does not cache or short-circuit them
+        yet) seconds per statement, and a fuzzer that waits learns nothing."""
+        self.subquery_budget = MAX_SUBQUERIES
+
+    @contextlib.contextmanager
+    def nested(self, no_subqueries: bool = False):
+        """One subquery level deeper (with ``no_subqueries``, as deep as allowed)."""
+        step = MAX_SUBQUERY_DEPTH if no_subqueries else 1
+        self._depth += step
+        try:
+            yield
+        finally:
+            self._depth -= step
+
+    def subquery(self, outer: Scope, kind: str) -> Node:
+        self.subquery_budget -= 1
+        return gen_subquery(self, outer, kind)
+
+
+STEP_WEIGHTS = {"query": 10, "dml": 6, "tlp": 3, "norec": 3}
+
+
+def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
+    g = Gen(seed, config)
+    g.schema = gen_schema(g)
+    script = [Step("setup", s) for s in g.schema.statements]
+    for table in g.schema.tables:
+        script += [Step("dml", s) for s in gen_rows(g, table)]
+    for _ in range(steps):
+        check = g.weighted(STEP_WEIGHTS)
+        script.append(_gen_step(g, check))
+    script.append(Step("integrity", node("PRAGMA integrity_check")))
+    text = " ".join(step.sql() for step in script)
+    return Case(seed, script, "NOCASE" in text.upper(), "RTRIM" in text.upper())
+
+
+def _gen_step(g, check: str) -> Step:
+    g.new_statement()
+    if check == "query":
+        return Step("query", gen_query(g))
+    if check == "dml":
+        statement = gen_dml(g)
+        return Step("control" if statement.kind == "control" else "dml", statement)
+    from_node, refs = gen_from(g)
+    scope = Scope(refs)
+    predicate = gen_predicate(g, scope, g.rng.choice([1, 2, 3]))
+    if check == "norec":
+        return Step("norec", node(from_node, predicate))
+    columns = items([gen_expr(g, scope, g.rng.choice([0, 1, 2]))
+                     for _ in range(g.rng.randint(1, 3))])
+    distinct = g.rng.random() < 0.3
+    return Step("tlp", Node((columns, from_node, predicate), info={"distinct": distinct}))

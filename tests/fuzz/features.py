@@ -1,0 +1,120 @@
+"""What the generators may produce: switchable features and the engine bugs they steer around.
+
+**Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
+write but that are off unless asked for: RowanDB does not have them yet (RIGHT/FULL JOIN,
+STRICT, AUTOINCREMENT, math functions, WITHOUT ROWID) or they are being built right now
+(UPSERT). Views, CTEs and window functions get a generator and a name here when they
+land. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz`` generate. When a
+feature lands, add its name to ``DEFAULT_FEATURES`` (or, to try it first, run
+``python -m tests.fuzz --enable upsert``). Whatever SQLite has and RowanDB answers with
+NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
+it lands is how to see what is still missing.
+
+**Known bugs.** ``KNOWN_BUGS`` lists each engine bug the fuzzer has found and not yet seen
+fixed, by a short name, with its row in docs/TESTING.md's table of known bugs. Each generator that would run
+into one asks ``config.steer(name)`` and writes something else while the answer is True.
+When a bug is fixed, delete its entry here and the steers that name it (``steer`` refuses a
+name that is not listed, so none is left behind); ``--no-steer`` ignores all of them for one
+run, to check which are fixed. A bug is never papered over in the comparison:
+only the generators avoid it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+OPTIONAL_FEATURES = {
+    "upsert": "INSERT ... ON CONFLICT [(cols) [WHERE ...]] DO NOTHING | DO UPDATE SET ...",
+    "right_join": "RIGHT [OUTER] JOIN",
+    "full_join": "FULL [OUTER] JOIN",
+    "strict": "STRICT tables (declared types checked on write)",
+    "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
+    "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
+    "without_rowid": "WITHOUT ROWID tables",
+}
+
+# Everything RowanDB supports today; the generators always write the core (tables,
+# indexes, expressions, joins, subqueries, compound selects, DML, transactions).
+DEFAULT_FEATURES = frozenset()
+
+# name -> the bug, in a few words (docs/TESTING.md has a row for each).
+KNOWN_BUGS: dict[str, str] = {
+    "plus_affinity": "unary + on a qualified column (+t.c) or a CAST keeps its affinity (and "
+                     "+t.c takes the column's name)",
+    "positional_terms": "GROUP BY <integer> accepts positions SQLite refuses (negative, too "
+                        "large, naming an aggregate) and refuses ones SQLite reads as values",
+    "fk_mismatch": "REPLACE into a parent whose child FK has no matching index: no 'foreign "
+                   "key mismatch' error",
+    "ambiguity_order": "of two ambiguous column names, RowanDB reports a different one",
+    "parse_time_folding": "SQLite turns 'x AND 0' and 'x IN ()' into 0 while parsing, so "
+                          "errors in x (no such column...) never surface, and such a term in "
+                          "ORDER BY / GROUP BY is a position; RowanDB does neither",
+    "constant_errors": "SQLite evaluates constant sub-expressions once before the first row, "
+                       "so their errors (like() with a bad ESCAPE) surface even when no row "
+                       "reaches them; RowanDB raises them only per row",
+    "returning_subquery": "a subquery in RETURNING sees the table before the change; "
+                          "SQLite's sees it after",
+    "ipk_real_min": "UPDATE t SET ipk = <REAL -9.223372036854776e18> stores a REAL rowid "
+                    "(UPDATE gives the rowid alias only literal values meanwhile)",
+    "default_then_collate": "a column 'DEFAULT x COLLATE y' loses its collation (the COLLATE "
+                            "is read as part of the default)",
+    "unique_check_order": "a row that breaks two unique indexes: RowanDB names a different "
+                          "one than SQLite (SQLite checks the newest first)",
+    "ipk_text_overflow": "'-9223372036854775809' stored into an INTEGER PRIMARY KEY becomes "
+                         "-9223372036854775808 (SQLite: datatype mismatch)",
+    "function_collation": "scalar min(), max() and nullif() ignore their arguments' "
+                          "collation",
+    "fk_affinity": "a child key column whose affinity differs from its parent's ('0' TEXT "
+                   "child, 0.0 REAL parent): ON UPDATE actions and checks decide otherwise",
+    "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
+                             "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
+                             "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
+    "update_self_subquery": "a subquery in UPDATE that reads the table being updated sees "
+                            "it as before the statement; SQLite's sees earlier rows' changes",
+    "cascade_order": "FK actions (CASCADE, SET NULL/DEFAULT) run after every row is "
+                     "changed; SQLite runs them row by row, so it reports a child's CHECK or "
+                     "NOT NULL failure before a later row's UNIQUE failure",
+    "in_subquery_real": "x IN (SELECT ...) against a REAL column: SQLite compares integers "
+                        "beyond 2^53 as doubles there (9007199254740993 matches "
+                        "9007199254740992.0), RowanDB exactly",
+    "update_fail_check": "UPDATE OR FAIL can stop with a UNIQUE error after writing a row "
+                         "that breaks its CHECK constraint (the row stays)",
+    "fk_set_null_rowid": "ON UPDATE/DELETE SET NULL of an INTEGER PRIMARY KEY child column: "
+                         "'NOT NULL constraint failed' instead of 'datatype mismatch'",
+}
+
+# Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a
+# statement that matches one of these unless the original did, so a reduction cannot
+# wander from the bug it started from into one already known.
+BUG_PATTERNS: dict[str, str] = {
+    "plus_affinity": r"\+\s*\(?\s*(CAST\b|[A-Za-z_]\w*\.\w+)",
+    "parse_time_folding": r"\bAND \(?-?0\)?\)|\(\(?-?0\)? AND\b|\bIN \(\)",
+    "positional_terms": r"\bGROUP BY \(?[-+]?\d+\b",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The generator's switches for one run."""
+
+    features: frozenset = DEFAULT_FEATURES
+    steered: frozenset = field(default_factory=lambda: frozenset(KNOWN_BUGS))
+
+    def has(self, feature: str) -> bool:
+        assert feature in OPTIONAL_FEATURES, feature
+        return feature in self.features
+
+    def steer(self, bug: str) -> bool:
+        """True while the generators must avoid the area of known bug ``bug``."""
+        assert bug in KNOWN_BUGS, f"{bug} is not in KNOWN_BUGS: remove its steer"
+        return bug in self.steered
+
+
+def make_config(enable=(), disable=(), steer: bool = True) -> Config:
+    """A Config with features switched on/off by name (unknown names are an error)."""
+    unknown = (set(enable) | set(disable)) - set(OPTIONAL_FEATURES)
+    if unknown:
+        raise ValueError(f"unknown feature(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(OPTIONAL_FEATURES))}")
+    features = (DEFAULT_FEATURES | frozenset(enable)) - frozenset(disable)
+    return Config(features, frozenset(KNOWN_BUGS) if steer else frozenset())

@@ -1,0 +1,199 @@
+"""Random data changes: INSERT (every conflict clause, VALUES/SELECT/DEFAULT VALUES), REPLACE,
+UPSERT, UPDATE, DELETE, RETURNING, and transaction control.
+
+After each of these the runner compares every table whole on both engines, so a change
+that reports the same outcome but leaves different rows behind is still caught.
+
+Determinism: ``INSERT ... SELECT`` orders its rows by the source table's rowid, because
+the order decides the new rows' rowids. RETURNING rows are compared as a multiset (SQLite
+returns them in its processing order). An UPDATE whose outcome depends on the order in
+which rows are visited (``UPDATE t SET u = u + 1`` under UNIQUE(u) fails or not depending
+on it) is the one thing SQLite itself leaves to its plan; the WHERE clauses of UPDATE
+therefore refer to columns through unary ``+``, which keeps SQLite from using an index
+and makes both engines visit rows in rowid order.
+
+UPSERT (feature ``upsert``): ``INSERT ... ON CONFLICT [(target) [WHERE p]] DO NOTHING |
+DO UPDATE SET c = <expr over the row and excluded.*> [WHERE p]``, one to three clauses
+(only the last may omit its target), targets drawn from the table's PRIMARY KEY and
+UNIQUE column lists -- and now and then one that matches no index, which SQLite rejects.
+``INSERT ... SELECT`` with an upsert always has a WHERE clause, as SQLite's grammar needs
+to tell ``ON CONFLICT`` from a join's ``ON``.
+"""
+
+from __future__ import annotations
+
+from .gen_expr import Ref, Scope, gen_expr, gen_predicate
+from .gen_query import gen_from
+from .gen_schema import column_value
+from .sqltree import Node, items, literal, node
+
+CONFLICTS = ["", "OR IGNORE ", "OR REPLACE ", "OR ABORT ", "OR FAIL ", "OR ROLLBACK "]
+CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEASE s1",
+           "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
+
+
+def _conflict(g, table) -> str:
+    """A conflict clause. While OR FAIL can leave a row that breaks its CHECK (KNOWN_BUGS
+    update_fail_check), tables with CHECK get no OR FAIL."""
+    choices = CONFLICTS
+    if table.has_check and g.config.steer("update_fail_check"):
+        choices = [c for c in CONFLICTS if c != "OR FAIL "]
+    return g.rng.choice(choices)
+
+
+def gen_dml(g) -> Node:
+    kind = g.weighted({"insert": 5, "update": 3, "delete": 2, "control": 1})
+    if kind == "control":
+        return node(g.rng.choice(CONTROL), kind="control")
+    table = g.rng.choice(g.schema.tables)
+    statement = {"insert": _insert, "update": _update, "delete": _delete}[kind](g, table)
+    return node(statement, _returning(g, table), kind="dml")
+
+
+def _target_scope(table, unqualified: bool = True) -> Scope:
+    """The target table's columns, as bare names or qualified by the table's name."""
+    refs = [Ref(c.name if unqualified else f"{table.name}.{c.name}", c) for c in table.columns]
+    return Scope(refs)
+
+
+def _insert(g, table) -> Node:
+    rng = g.rng
+    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g, table)}INTO"
+    names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
+    explicit = names != table.names or rng.random() < 0.7
+    column_list = f"({', '.join(names)})" if explicit else ""
+    upsert = _upsert(g, table) if g.config.has("upsert") and rng.random() < 0.5 else None
+    roll = rng.random()
+    if roll < 0.75:
+        rows = [items([_insert_value(g, table, name) for name in names], optional=True)
+                for _ in range(rng.randint(1, 3))]
+        source = node(" VALUES ", items([node("(", row, ")", optional=True) for row in rows]))
+    elif roll < 0.93:
+        source = _insert_select(g, len(names), force_where=upsert is not None)
+    else:
+        source, column_list, upsert = node(" DEFAULT VALUES"), "", None  # takes no upsert
+    return node(f"{verb} {table.name}{column_list}", source, upsert)
+
+
+def _insert_value(g, table, name: str) -> Node:
+    """Mostly a literal for the column; now and then an expression or a scalar subquery."""
+    if g.rng.random() < 0.85:
+        return node(literal(column_value(g, table, name)))
+    return gen_expr(g, Scope([]), 2)
+
+
+def _insert_select(g, width: int, force_where: bool) -> Node:
+    with g.nested():  # a table, not a subquery: its rowid orders the new rows
+        from_node, refs = gen_from(g, count=1, derived=False)
+    scope = Scope(refs)
+    columns = [gen_expr(g, scope, g.rng.choice([0, 0, 1])) for _ in range(width)]
+    where = gen_predicate(g, scope, 2) if force_where or g.rng.random() < 0.5 else None
+    alias = refs[0].text.split(".")[0] if refs else None
+    order = f" ORDER BY {alias}.rowid" if alias and _rowid_source(g, from_node) else ""
+    return node(" SELECT ", items(columns), " FROM ", from_node,
+                node(" WHERE ", where) if where is not None else None, order)
+
+
+def _rowid_source(g, from_node: Node) -> bool:
+    text = from_node.render()
+    return not text.startswith("(") and not any(
+        t.without_rowid and text.startswith(t.name + " ") for t in g.schema.tables)
+
+
+def _upsert(g, table) -> Node | None:
+    """One to three ON CONFLICT clauses; only the last may lack a conflict target."""
+    rng = g.rng
+    keys = table.keys()
+    clauses = []
+    count = rng.randint(1, 3)
+    for i in range(count):
+        last = i == count - 1
+        if not keys or (last and rng.random() < 0.3):
+            target = None if rng.random() < 0.9 or not table.names else \
+                node(f" ({rng.choice(table.names)})")  # most likely matches no index
+        else:
+            target = node(f" ({', '.join(rng.choice(keys))})")
+            if rng.random() < 0.1:
+                target = node(target, " WHERE ", gen_predicate(g, _target_scope(table), 1))
+        if target is None and not last:
+            break
+        clauses.append(node(" ON CONFLICT", target, _upsert_action(g, table), optional=True))
+        if target is None:
+            break
+    return node(*clauses) if clauses else None
+
+
+def _upsert_action(g, table) -> Node:
+    rng = g.rng
+    if rng.random() < 0.3:
+        return node(" DO NOTHING")
+    refs = [Ref(c.name, c) for c in table.columns]
+    refs += [Ref(f"excluded.{c.name}", c) for c in table.columns]
+    refs += [Ref(f"{table.name}.{c.name}", c) for c in table.columns]
+    scope = Scope(refs)
+    assignments = [_assignment(g, scope, name)
+                   for name in rng.sample(table.names, rng.randint(1, min(2, len(table.names))))]
+    where = node(" WHERE ", gen_predicate(g, scope, 1), optional=True) \
+        if rng.random() < 0.3 else None
+    return node(" DO UPDATE SET ", items(assignments), where)
+
+
+def _assignment(g, scope: Scope, name: str) -> Node:
+    if g.rng.random() < 0.2:
+        return node(f"({name}) = (", gen_expr(g, scope, 1), ")", optional=True)
+    return node(f"{name} = ", gen_expr(g, scope, g.rng.choice([0, 1, 2])), optional=True)
+
+
+def _update(g, table) -> Node:
+    rng = g.rng
+    scope = _target_scope(table, unqualified=_unqualified(g))
+    conflict = _conflict(g, table)
+    names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
+    if g.config.steer("update_self_subquery"):
+        g.exclude_table = table.name
+    assignments = [_assignment(g, scope, name) if name != table.ipk or
+                   not g.config.steer("ipk_real_min") else
+                   node(f"{name} = {literal(column_value(g, table, name))}", optional=True)
+                   for name in names]
+    where = _unindexed_where(g, table)
+    g.exclude_table = None
+    return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)
+
+
+def _unqualified(g) -> bool:
+    """Refer to the target's columns by bare name? Subqueries in the statement may then
+    meet the same name twice (ambiguous): while RowanDB names a different one of two
+    ambiguous columns than SQLite (KNOWN_BUGS ambiguity_order), names are qualified."""
+    return g.rng.random() < 0.7 and not g.config.steer("ambiguity_order")
+
+
+def _unindexed_where(g, table) -> Node | None:
+    """A WHERE whose column references are wrapped in unary +, so no index is used.
+
+    They are bare names (``+c0``): ``+t0.c0`` meets a known bug (KNOWN_BUGS
+    plus_affinity). Subqueries in the WHERE refer to the target as ``t0.c0``, so a bare
+    name inside them always means their own column."""
+    if g.rng.random() < 0.25:
+        return None
+    qualified = _target_scope(table, unqualified=False)
+    plus = Scope([Ref(f"+{c.name}", c) for c in table.columns], sub_refs=qualified.refs)
+    return node(" WHERE ", gen_predicate(g, plus, 2), optional=True)
+
+
+def _delete(g, table) -> Node:
+    scope = _target_scope(table, unqualified=_unqualified(g))
+    where = node(" WHERE ", gen_predicate(g, scope, 2), optional=True) \
+        if g.rng.random() < 0.8 else None
+    return node(f"DELETE FROM {table.name}", where)
+
+
+def _returning(g, table) -> Node | None:
+    if g.rng.random() >= 0.15:
+        return None
+    if g.rng.random() < 0.4:
+        return node(" RETURNING *", optional=True)
+    scope = _target_scope(table)
+    with g.nested(g.config.steer("returning_subquery")):
+        columns = [gen_expr(g, scope, 1)
+                   for i in range(g.rng.randint(1, 2))]
+    return node(" RETURNING ", items(columns), optional=True)

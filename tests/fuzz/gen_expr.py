@@ -1,0 +1,319 @@
+"""Random expressions: every operator, the core functions, CASE, CAST, COLLATE, subqueries.
+
+``gen_expr(g, scope, depth)`` returns an expression ``Node`` over the column references in
+``scope`` (already qualified, ``a1.c0``). Every form SQLite's expression grammar has is
+drawn: unary ``- + NOT ~``; arithmetic, bitwise, concatenation; every comparison spelling
+(``= == <> != < <= > >= IS [NOT] [DISTINCT FROM]``); AND/OR; the postfix tests (``IS
+[NOT] NULL``, ``ISNULL``, ``NOTNULL``, ``NOT NULL``, ``IS [NOT] TRUE|FALSE``); LIKE/GLOB
+with NOT and ESCAPE; BETWEEN; IN lists (the empty one too) and IN subqueries; EXISTS;
+scalar subqueries, correlated or not; simple and searched CASE; CAST to every type name;
+COLLATE; and calls of every core scalar function RowanDB has (``FUNCTIONS``).
+
+Determinism: SQLite must give one answer. ``random()`` and ``randomblob()`` appear only
+where their value cannot show (``typeof(random())``, ``length(randomblob(3))``). A scalar
+subquery returns at most one row, chosen by an ORDER BY that leaves no tie:
+``ORDER BY x COLLATE BINARY, typeof(x) LIMIT 1`` (two rows that tie on both show the same
+value) -- or is a count. Aggregate calls (``gen_aggregate``) are only ever a whole select
+item or one side of a HAVING comparison, so that the comparator can allow for the two
+legitimately order-dependent things about them (query.py says which).
+
+Sizes stay small: arguments that set a length (zeroblob, randomblob, printf widths) are
+small literals, so no expression builds megabytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gen_schema import TYPE_NAMES, Column, draw_value
+from .sqltree import Node, expr, items, leaf, literal, node
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A column reference usable in a scope: its SQL text and its column definition."""
+
+    text: str
+    column: Column | None = None
+
+
+@dataclass
+class Scope:
+    """What an expression may refer to, and what it may contain."""
+
+    refs: list
+    aggregates: bool = False        # aggregate calls allowed (select list / HAVING)
+    flags: set = field(default_factory=set)  # facts for the comparator: "nocase", ...
+    sub_refs: list | None = None    # how subqueries refer to these columns, if not as refs
+
+
+UNARY = ["-", "+", "NOT ", "~"]
+BINARY = ["+", "-", "*", "/", "%", "||", "&", "|", "<<", ">>"]
+COMPARE = ["=", "==", "<>", "!=", "<", "<=", ">", ">=", "IS", "IS NOT",
+           "IS DISTINCT FROM", "IS NOT DISTINCT FROM"]
+POSTFIX = ["IS NULL", "IS NOT NULL", "ISNULL", "NOTNULL", "NOT NULL"]
+TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE"]
+CAST_TYPES = sorted(set(TYPE_NAMES) - {""})
+PRINTF_FORMATS = ["%d", "%s", "%.3f", "%5s", "%-5s|", "%x", "%q", "%Q", "%c", "%05d", "%e",
+                  "%g", "%i", "%%", "%s-%s", "%.2s", "%w", "%+d", "%,d", "%o", "%X"]
+GLOB_PATTERNS = ["*", "a*", "*a", "?", "[ab]", "[^a]*", "A*", "1*", "*[0-9]*", "[a-c]?"]
+LIKE_PATTERNS = ["%", "a%", "%a", "_", "A_", "%b%", "1%", "\\%", "%\\_%", "a\\%"]
+
+# name -> argument lists: "e" any expression, "n" a small integer literal, "f" a printf
+# format, "p" a probability, "c" a one-character literal (a LIKE escape).
+FUNCTIONS = {
+    "abs": ["e"], "char": ["e", "ee", "eee"], "coalesce": ["ee", "eee"],
+    "concat": ["e", "ee", "eee"], "concat_ws": ["ee", "eee"], "format": ["fe", "fee"],
+    "printf": ["f", "fe", "fee"], "glob": ["ee"], "hex": ["e"], "ifnull": ["ee"],
+    "iif": ["eee", "ee"], "if": ["ee", "eee"], "instr": ["ee"], "length": ["e"],
+    "like": ["ee", "eee", "eec"], "likelihood": ["ep"], "likely": ["e"], "lower": ["e"],
+    "ltrim": ["e", "ee"], "max": ["ee", "eee"], "min": ["ee", "eee"], "nullif": ["ee"],
+    "octet_length": ["e"], "quote": ["e"], "replace": ["eee"], "round": ["e", "ee"],
+    "rtrim": ["e", "ee"], "sign": ["e"], "substr": ["ee", "eee"], "substring": ["ee", "eee"],
+    "trim": ["e", "ee"], "typeof": ["e"], "unhex": ["e", "ee"], "unicode": ["e"],
+    "unlikely": ["e"], "upper": ["e"], "zeroblob": ["n"],
+}
+MATH_FUNCTIONS = {
+    "mod": ["ee"], "pow": ["ee"], "power": ["ee"], "sqrt": ["e"], "floor": ["e"],
+    "ceil": ["e"], "ceiling": ["e"], "trunc": ["e"], "ln": ["e"], "log": ["e", "ee"],
+    "log10": ["e"], "log2": ["e"], "exp": ["e"], "pi": [""], "sin": ["e"], "cos": ["e"],
+    "atan2": ["ee"], "degrees": ["e"], "radians": ["e"],
+}
+
+# SQLite reads ``x AND 0`` as 0 while parsing, before it resolves names in x
+# (KNOWN_BUGS parse_time_folding): these are the spellings of that 0.
+_ZEROS = {"0", "(0)", "(-0)", "-0", "+0"}
+
+FORMS = {  # form -> weight
+    "unary": 4, "binary": 10, "compare": 12, "logic": 8, "postfix": 4, "truth": 2,
+    "like": 4, "glob": 3, "between": 3, "in_list": 4, "in_query": 2, "exists": 2,
+    "scalar_query": 2, "case": 4, "cast": 4, "collate": 2, "function": 14,
+}
+
+
+def gen_expr(g, scope: Scope, depth: int = 3) -> Node:
+    """A random expression at most ``depth`` operators deep."""
+    if depth <= 0 or g.rng.random() < 0.25:
+        return gen_leaf(g, scope)
+    form = g.weighted(FORMS)
+    if form in ("in_query", "exists", "scalar_query") and not g.may_subquery():
+        form = "compare"
+    return getattr(_Forms, form)(g, scope, depth - 1)
+
+
+def gen_predicate(g, scope: Scope, depth: int = 3) -> Node:
+    """A boolean-ish expression: a comparison, test or logic tree at the top."""
+    form = g.rng.choice(["compare", "compare", "logic", "logic", "postfix", "like", "between",
+                         "in_list", "in_query", "exists", "any"])
+    if form in ("in_query", "exists") and not g.may_subquery():
+        form = "compare"
+    if form == "any":
+        return gen_expr(g, scope, depth)
+    return getattr(_Forms, form)(g, scope, max(depth - 1, 0))
+
+
+def _bare(a: Node) -> bool:
+    """A literal or an unqualified column name: what unary + handles right today."""
+    return a.kind == "expr" and len(a.parts) == 1 and isinstance(a.parts[0], str) and \
+        "." not in a.info.get("ref", "")
+
+
+def gen_leaf(g, scope: Scope) -> Node:
+    if scope.refs and g.rng.random() < 0.6:
+        ref = g.rng.choice(scope.refs)
+        if ref.column is not None and ref.column.collation in ("NOCASE", "RTRIM"):
+            scope.flags.add(ref.column.collation.lower())
+        return leaf(ref.text, ref.text)
+    return leaf(literal(draw_value(g)))
+
+
+class _Forms:
+    """One static method per expression form: (g, scope, depth) -> Node."""
+
+    @staticmethod
+    def unary(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        op = g.rng.choice(UNARY)
+        if op == "+" and g.config.steer("plus_affinity") and not _bare(a):
+            op = "-"
+        return expr("(", op, a, ")", subexprs=[a])
+
+    @staticmethod
+    def binary(g, scope, depth):
+        a, b = gen_expr(g, scope, depth), gen_expr(g, scope, depth)
+        return expr("(", a, f" {g.rng.choice(BINARY)} ", b, ")", subexprs=[a, b])
+
+    @staticmethod
+    def compare(g, scope, depth):
+        a, b = gen_expr(g, scope, depth), gen_expr(g, scope, depth)
+        return expr("(", a, f" {g.rng.choice(COMPARE)} ", b, ")", subexprs=[a, b])
+
+    @staticmethod
+    def logic(g, scope, depth):
+        a, b = gen_predicate(g, scope, depth), gen_predicate(g, scope, depth)
+        op = g.rng.choice(["AND", "OR"])
+        if op == "AND" and g.config.steer("parse_time_folding") and \
+                {a.render(), b.render()} & _ZEROS:
+            op = "OR"
+        return expr("(", a, f" {op} ", b, ")", subexprs=[a, b])
+
+    @staticmethod
+    def postfix(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        return expr("(", a, f" {g.rng.choice(POSTFIX)}", ")", subexprs=[a])
+
+    @staticmethod
+    def truth(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        return expr("(", a, f" {g.rng.choice(TRUTH)}", ")", subexprs=[a])
+
+    @staticmethod
+    def like(g, scope, depth):
+        if g.no_like:
+            return _Forms.glob(g, scope, depth)
+        a = gen_expr(g, scope, depth)
+        pattern = (leaf(literal(g.rng.choice(LIKE_PATTERNS))) if g.rng.random() < 0.6
+                   else gen_expr(g, scope, depth))
+        op = g.rng.choice(["LIKE", "NOT LIKE"])
+        escape = " ESCAPE '\\'" if g.rng.random() < 0.3 else ""
+        return expr("(", a, f" {op} ", pattern, escape, ")", subexprs=[a])
+
+    @staticmethod
+    def glob(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        pattern = (leaf(literal(g.rng.choice(GLOB_PATTERNS))) if g.rng.random() < 0.6
+                   else gen_expr(g, scope, depth))
+        op = g.rng.choice(["GLOB", "NOT GLOB"])
+        return expr("(", a, f" {op} ", pattern, ")", subexprs=[a])
+
+    @staticmethod
+    def between(g, scope, depth):
+        a, lo, hi = (gen_expr(g, scope, depth) for _ in range(3))
+        op = g.rng.choice(["BETWEEN", "NOT BETWEEN"])
+        return expr("(", a, f" {op} ", lo, " AND ", hi, ")", subexprs=[a, lo, hi])
+
+    @staticmethod
+    def in_list(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        sizes = [1, 2, 3, 4] if g.config.steer("parse_time_folding") else [0, 1, 2, 3, 4]
+        values = [node(gen_expr(g, scope, depth - 1), optional=True)
+                  for _ in range(g.rng.choice(sizes))]
+        op = g.rng.choice(["IN", "NOT IN"])
+        return expr("(", a, f" {op} (", items(values), "))", subexprs=[a])
+
+    @staticmethod
+    def in_query(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        op = g.rng.choice(["IN", "NOT IN"])
+        return expr("(", a, f" {op} ", g.subquery(scope, "column"), ")", subexprs=[a])
+
+    @staticmethod
+    def exists(g, scope, depth):
+        op = g.rng.choice(["EXISTS", "NOT EXISTS"])
+        return expr("(", op, " ", g.subquery(scope, "exists"), ")")
+
+    @staticmethod
+    def scalar_query(g, scope, depth):
+        return expr(g.subquery(scope, "scalar"))
+
+    @staticmethod
+    def case(g, scope, depth):
+        simple = g.rng.random() < 0.4
+        operand = gen_expr(g, scope, depth) if simple else None
+        whens, subs = [], []
+        for _ in range(g.rng.randint(1, 3)):
+            w = gen_expr(g, scope, depth) if operand else gen_predicate(g, scope, depth)
+            t = gen_expr(g, scope, depth)
+            whens.append(node(" WHEN ", w, " THEN ", t, optional=True))
+            subs.append(t)
+        other = gen_expr(g, scope, depth) if g.rng.random() < 0.6 else None
+        if other is not None:
+            subs.append(other)
+        return expr("(CASE", node(" ", operand) if operand else None, *whens,
+                    node(" ELSE ", other, optional=True) if other else None, " END)",
+                    subexprs=subs)
+
+    @staticmethod
+    def cast(g, scope, depth):
+        a = gen_expr(g, scope, depth)
+        return expr("CAST(", a, f" AS {g.rng.choice(CAST_TYPES)})", subexprs=[a])
+
+    @staticmethod
+    def collate(g, scope, depth, a=None):
+        a = a if a is not None else gen_expr(g, scope, depth)
+        collation = g.rng.choice(["NOCASE", "BINARY", "RTRIM"])
+        scope.flags.add(collation.lower())
+        return expr("(", a, f" COLLATE {collation})", subexprs=[a])
+
+    @staticmethod
+    def function(g, scope, depth):
+        rng = g.rng
+        if rng.random() < 0.05:
+            return expr(rng.choice(["typeof(random())", "length(randomblob(3))",
+                                    "(random() IS NOT NULL)", "typeof(randomblob(2))"]))
+        table = dict(FUNCTIONS)
+        if g.config.has("math"):
+            table.update(MATH_FUNCTIONS)
+        if g.config.steer("function_collation"):
+            del table["min"], table["max"], table["nullif"]
+        if g.config.steer("constant_errors"):  # abs(-9223372036854775808) raises
+            del table["abs"]
+        name = rng.choice(sorted(table))
+        kinds = rng.choice(table[name])
+        if kinds == "eee" and name == "like" and g.config.steer("constant_errors"):
+            kinds = "eec"
+        args = [_argument(g, scope, depth, kind) for kind in kinds]
+        subs = [a for a, kind in zip(args, kinds) if kind == "e"]
+        return expr(f"{name}(", items(args), ")", subexprs=subs)
+
+
+def _argument(g, scope, depth, kind: str) -> Node:
+    rng = g.rng
+    if kind == "n":
+        return leaf(str(rng.choice([0, 1, 2, 3, -1])))
+    if kind == "f":
+        return leaf(literal(rng.choice(PRINTF_FORMATS)))
+    if kind == "p":
+        return leaf(rng.choice(["0.5", "0.0", "1.0", "0.25"]))
+    if kind == "c":
+        return leaf(rng.choice(["'\\'", "'x'", "'%'", "'_'"]))
+    return gen_expr(g, scope, depth)
+
+
+# ---------------------------------------------------------------------------------------
+# aggregates
+# ---------------------------------------------------------------------------------------
+
+AGGREGATES = ["count(*)", "count", "count_distinct", "sum", "total", "avg", "min", "max",
+              "group_concat_length", "max_distinct"]
+
+
+def gen_aggregate(g, scope: Scope) -> Node:
+    """An aggregate call over a non-aggregate expression, flagging what it implies.
+
+    sum/avg/total of reals depend on the order rows arrive in (floating-point addition is
+    not associative): they set the ``float_order`` flag. min/max of values that compare
+    equal but look different (1 and 1.0, 'a' and 'A' under NOCASE) return whichever came
+    first: they set ``representative``. group_concat is wrapped in octet_length(), which
+    does not depend on the order of the parts (length() would: it counts up to a NUL).
+    """
+    rng = g.rng
+    kind = rng.choice(AGGREGATES)
+    if kind == "count(*)":
+        return expr("count(*)", literals=())
+    plain = Scope(scope.refs, False, scope.flags)
+    a = gen_expr(g, plain, rng.choice([0, 0, 1, 2]))
+    if kind == "count_distinct":
+        return expr("count(DISTINCT ", a, ")", literals=())
+    if kind == "group_concat_length":
+        sep = rng.choice(["", ", '-'", ", ''"])
+        return expr("octet_length(group_concat(", a, f"{sep}))", literals=())
+    if kind in ("sum", "total", "avg"):
+        scope.flags.add("float_order")
+        if kind == "sum":
+            scope.flags.add("sum")
+    if kind in ("min", "max", "max_distinct"):
+        scope.flags.add("representative")
+    if kind == "max_distinct":
+        return expr(f"{rng.choice(['min', 'max'])}(DISTINCT ", a, ")", literals=())
+    return expr(f"{kind}(", a, ")", literals=())

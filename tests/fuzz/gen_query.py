@@ -1,0 +1,256 @@
+"""Random SELECTs: FROM clauses with every join RowanDB has, grouping, ordering, compounds.
+
+``gen_query(g)`` returns a statement ``Node`` whose ``info`` tells the comparator how to
+compare its rows:
+
+* ``ordered`` -- the ORDER BY names every output column, so the row order is SQLite's to
+  decide and must match. LIMIT and OFFSET are only ever generated with such an ORDER BY:
+  under a partial order SQLite's choice of rows is not defined.
+* ``representative`` -- two rows or values that compare equal may be shown differently
+  (1 and 1.0; 'a' and 'A' under NOCASE, 'a' and 'a ' under RTRIM) and SQLite's choice of
+  which one survives DISTINCT, GROUP BY, UNION, INTERSECT, EXCEPT, min() or max(), or which
+  comes first among ORDER BY ties, depends on its plan. The comparator then compares values
+  up to that equality (compare.py).
+* ``float_order`` -- sum/avg/total over reals: the last bits depend on the order of the
+  additions, so REALs compare with a relative tolerance of 1e-9; and an ``integer
+  overflow`` error from sum() depends on the order too (SQLite raises it when a partial
+  sum overflows), so a difference there is counted as order-dependent, not as a failure.
+
+Everything else compares exactly: values and storage classes, row counts, column names.
+Scalar and IN/EXISTS subqueries (correlated or not) come from ``gen_subquery``; FROM may
+hold a subquery too.
+"""
+
+from __future__ import annotations
+
+from .gen_expr import Ref, Scope, gen_aggregate, gen_expr, gen_predicate
+from .sqltree import Node, expr, items, leaf, node
+
+JOINS = ["JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "CROSS JOIN", ",",
+         "NATURAL JOIN", "NATURAL LEFT JOIN", "USING"]
+
+
+def gen_from(g, outer: list = (), count: int | None = None,
+             derived: bool = True) -> tuple[Node, list]:
+    """A FROM clause of one to three tables (or a subquery); returns (node, refs)."""
+    rng = g.rng
+    count = count or rng.choice([1, 1, 2, 2, 3])
+    first, refs = _source(g, derived)
+    parts = [first]
+    joins = list(JOINS)
+    if g.config.has("right_join"):
+        joins += ["RIGHT JOIN", "RIGHT OUTER JOIN"]
+    if g.config.has("full_join"):
+        joins += ["FULL JOIN", "FULL OUTER JOIN"]
+    for _ in range(count - 1):
+        source, new_refs = _source(g)
+        kind = rng.choice(joins)
+        if kind == "USING":
+            shared = sorted({r.text.split(".")[1] for r in refs} &
+                            {r.text.split(".")[1] for r in new_refs})
+            if not shared:
+                kind = "JOIN"
+            else:
+                used = rng.sample(shared, rng.randint(1, min(2, len(shared))))
+                how = rng.choice(["JOIN", "LEFT JOIN"])
+                parts.append(node(f" {how} ", source, f" USING ({', '.join(used)})"))
+        if kind in (",", "CROSS JOIN") or kind.startswith("NATURAL"):
+            parts.append(node(", " if kind == "," else f" {kind} ", source))
+        elif kind != "USING":
+            scope = Scope(list(outer) + refs + new_refs)
+            g.no_like = g.config.steer("sqlite_like_left_join")
+            on = gen_predicate(g, scope, 2)
+            g.no_like = False
+            parts.append(node(f" {kind} ", source, " ON ", on))
+        refs = refs + new_refs
+    return node(*parts, kind="from"), refs
+
+
+def _source(g, derived: bool = True) -> tuple[Node, list]:
+    """``tN AS aK`` or, now and then, ``(SELECT ...) AS aK``."""
+    alias = g.alias()
+    if derived and g.may_subquery() and g.rng.random() < 0.15:
+        g.subquery_budget -= 1
+        with g.nested():
+            inner, count = _derived_table(g)
+        refs = [Ref(f"{alias}.c{i}") for i in range(count)]
+        return node("(", inner, f") AS {alias}"), refs
+    tables = [t for t in g.schema.tables if t.name != g.exclude_table] or g.schema.tables
+    table = g.rng.choice(tables)
+    refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
+    return node(f"{table.name} AS {alias}"), refs
+
+
+def _derived_table(g) -> tuple[Node, int]:
+    from_node, refs = gen_from(g, count=1)
+    scope = Scope(refs)
+    count = g.rng.randint(1, 3)
+    cols = [node(gen_expr(g, scope, 1), f" AS c{i}") for i in range(count)]
+    where = _where(g, scope)
+    return node("SELECT ", items(cols), " FROM ", from_node, where), count
+
+
+def _where(g, scope: Scope, chance: float = 0.6) -> Node | None:
+    if g.rng.random() >= chance:
+        return None
+    return node(" WHERE ", gen_predicate(g, scope), optional=True)
+
+
+def gen_query(g) -> Node:
+    """A random top-level SELECT or compound SELECT."""
+    roll = g.rng.random()
+    if roll < 0.15:
+        return _compound(g)
+    return _select(g, grouped=roll < 0.4)
+
+
+def _select(g, grouped: bool) -> Node:
+    rng = g.rng
+    from_node, refs = gen_from(g)
+    scope = Scope(refs)
+    where = _where(g, scope)
+    distinct = rng.random() < 0.2
+    group = having = None
+    if grouped:
+        keys = [_group_key(g, scope) for _ in range(rng.randint(0, 2))]
+        agg_scope = Scope(refs, True, scope.flags)
+        columns = keys + [gen_aggregate(g, agg_scope) for _ in range(rng.randint(1, 3))]
+        if keys:
+            group = node(" GROUP BY ", items(keys), optional=True)
+            scope.flags.add("representative")
+            if rng.random() < 0.4:
+                having = node(" HAVING ", _having(g, agg_scope), optional=True)
+    else:
+        columns = [gen_expr(g, scope, rng.choice([1, 2, 3])) for _ in range(rng.randint(1, 4))]
+        if rng.random() < 0.1:
+            columns = [leaf("*")]
+    if distinct:
+        scope.flags.add("representative")
+    select = node("SELECT ", "DISTINCT " if distinct else None, items(columns), " FROM ",
+                  from_node, where, group, having)
+    width = len(columns) if columns[0].render() != "*" else None
+    return _order_and_limit(g, select, width, scope.flags)
+
+
+def _group_key(g, scope: Scope) -> Node:
+    """A GROUP BY term. An integer constant there -- also one SQLite folds to an integer,
+    like ``(0 ISNULL)`` -- is a column position; while RowanDB takes positions SQLite
+    refuses and the reverse (KNOWN_BUGS positional_terms), every key names a column."""
+    key = gen_expr(g, scope, g.rng.choice([0, 0, 1]))
+    if g.config.steer("positional_terms") and _may_fold(key.render(), scope.refs):
+        return leaf(g.rng.choice(scope.refs).text) if scope.refs else leaf("'k'")
+    return key
+
+
+def _may_fold(text: str, refs) -> bool:
+    """Could SQLite fold this term to an integer constant while parsing? It does when the
+    term has no column in it, and when an AND in it has a constant false side (then the
+    AND becomes 0): see KNOWN_BUGS positional_terms and parse_time_folding."""
+    return " AND " in text or not any(r.text in text for r in refs)
+
+
+def _having(g, scope: Scope) -> Node:
+    a = gen_aggregate(g, scope)
+    op = g.rng.choice(["=", "<", ">", "<>", ">=", "IS NOT"])
+    b = gen_aggregate(g, scope) if g.rng.random() < 0.3 else leaf(str(g.rng.randint(-1, 3)))
+    return expr(a, f" {op} ", b, subexprs=[])
+
+
+def _order_and_limit(g, select: Node, width, flags: set, compound: bool = False) -> Node:
+    """ORDER BY every column (ordered, maybe LIMIT) / some terms (unordered) / none."""
+    rng = g.rng
+    roll = rng.random()
+    info = {"flags": set(flags)}
+    if width and roll < 0.5:
+        terms = [node(str(i + 1), _order_modifiers(g, flags, compound)) for i in range(width)]
+        rng.shuffle(terms)
+        info["ordered"] = True
+        info["flags"].add("representative")  # ties between 1 and 1.0 may come either way
+        order = node(" ORDER BY ", items(terms))
+        limit = _limit(g) if rng.random() < 0.5 else None
+        return node(select, order, limit, info=info)
+    if width and roll < 0.65:
+        term = str(rng.randint(1, width)) + _order_modifiers(g, flags, compound)
+        terms = [node(term, optional=True)]
+        return node(select, node(" ORDER BY ", items(terms), optional=True), info=info)
+    return node(select, info=info)
+
+
+def _order_modifiers(g, flags: set, compound: bool = False) -> str:
+    rng = g.rng
+    text = ""
+    if rng.random() < 0.2:
+        collation = rng.choice(["NOCASE", "BINARY", "RTRIM"])
+        flags.add(collation.lower())
+        text += f" COLLATE {collation}"
+    text += rng.choice(["", "", " ASC", " DESC"])
+    text += rng.choice(["", "", "", " NULLS FIRST", " NULLS LAST"])
+    return text
+
+
+def _limit(g) -> Node:
+    rng = g.rng
+    text = f" LIMIT {rng.choice([0, 1, 2, 3, 5, -1])}"
+    if rng.random() < 0.5:
+        text += f" OFFSET {rng.choice([0, 1, 2, 4])}"
+    return node(text, optional=True)
+
+
+def _compound(g) -> Node:
+    """Two or three SELECTs joined by UNION [ALL] / INTERSECT / EXCEPT."""
+    rng = g.rng
+    width = rng.randint(1, 3)
+    arms, flags = [], set()
+    for i in range(rng.randint(2, 3)):
+        arm = _compound_arm(g, width, flags)
+        if i:
+            op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
+            if op != "UNION ALL":
+                flags.add("representative")
+            arm = node(f" {op} ", arm, optional=True)
+        arms.append(arm)
+    return _order_and_limit(g, node(*arms), width, flags, compound=True)
+
+
+def _compound_arm(g, width: int, flags: set) -> Node:
+    from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
+    scope = Scope(refs, flags=flags)
+    columns = [gen_expr(g, scope, g.rng.choice([0, 1, 2])) for _ in range(width)]
+    return node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
+
+
+# ---------------------------------------------------------------------------------------
+# subqueries inside expressions
+# ---------------------------------------------------------------------------------------
+
+def gen_subquery(g, outer: Scope, kind: str) -> Node:
+    """``(SELECT ...)`` for IN (one column), EXISTS, or a scalar value (at most one row).
+
+    The subquery reads one table under a fresh alias; its WHERE may refer to the outer
+    query's columns (a correlated subquery) as well as its own. A scalar subquery that
+    is not a count orders by its value so that LIMIT 1 picks a defined row -- unless the
+    value is the same on every row anyway.
+    """
+    with g.nested():
+        outer_refs = outer.refs if outer.sub_refs is None else outer.sub_refs
+        from_node, refs = gen_from(g, outer_refs, count=g.rng.choice([1, 1, 1, 2]))
+        scope = Scope(list(outer_refs) + refs, flags=outer.flags)
+        where = _where(g, scope, 0.75)
+        inner = Scope(refs, flags=outer.flags)
+        if kind == "exists":
+            return node("(SELECT ", g.rng.choice(["1", "*", "NULL"]), " FROM ", from_node,
+                        where, ")")
+        if kind == "column":
+            return node("(SELECT ", gen_expr(g, inner, 1), " FROM ", from_node, where, ")")
+        if g.rng.random() < 0.4:
+            count = g.rng.choice(["count(*)", "count(DISTINCT ", "count("])
+            arg = None if count == "count(*)" else node(gen_expr(g, inner, 1), ")")
+            return node("(SELECT ", count, arg, " FROM ", from_node, where, ")")
+        value = gen_expr(g, inner, 1).render()
+        if not any(ref.text in value for ref in refs):  # the same value on every row
+            return node(f"(SELECT {value} FROM ", from_node, where, " LIMIT 1)")
+        if g.config.steer("positional_terms") and _may_fold(value, refs):
+            return node("(SELECT count(*) FROM ", from_node, where, ")")
+        way = g.rng.choice(["", " DESC"])
+        return node(f"(SELECT {value} FROM ", from_node, where,
+                    f" ORDER BY {value} COLLATE BINARY{way}, typeof({value}) LIMIT 1)")

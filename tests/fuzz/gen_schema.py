@@ -1,0 +1,384 @@
+"""Random schemas and the rows that fill them.
+
+A schema is two or three tables ``t0``, ``t1``, ``t2`` with columns ``c0``... Column names
+repeat across tables on purpose, so NATURAL JOIN and USING have columns to join on.
+Columns draw declared types from ``TYPE_NAMES``, which covers every affinity SQLite
+derives from a type name (including the odd ones: ``FLOATING POINT`` is INTEGER,
+``STRING`` is NUMERIC, no type at all is BLOB), and constraints from PRIMARY KEY (the
+INTEGER PRIMARY KEY rowid alias, other column types, composite), UNIQUE (column and
+table level, multi-column), NOT NULL (with and without DEFAULT), CHECK, DEFAULT, COLLATE
+NOCASE/RTRIM/BINARY and REFERENCES to an earlier table's key. Indexes are single- and
+multi-column, UNIQUE or not, with COLLATE and DESC.
+
+Values come from small pools (``draw_value``) so that equal values — and values that compare
+equal across storage classes, 1 and 1.0 — meet often: edge integers, reals with
+infinities, numeric-looking text that affinity converts (or not), text that differs only
+in case or trailing spaces, blobs, NULL. Blobs are valid UTF-8: CAST to TEXT of an
+invalid one is text SQLite itself cannot hand to Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .sqltree import Node, items, literal, node
+
+EDGE_INTS = [0, 1, -1, 2, 3, 7, 10, -10, 100, 255, 256, 2 ** 31 - 1, 2 ** 31, -2 ** 31,
+             2 ** 53, 2 ** 53 + 1, 2 ** 62, 2 ** 63 - 1, -2 ** 63, -2 ** 63 + 1]
+REALS = [0.0, -0.0, 0.5, 1.0, -1.0, 1.5, 2.0, 2.5, -2.5, 3.75, 1e-7, 100.0, 1e15, 1e20,
+         -1e20, 2.0 ** 53, 2.0 ** 63, -2.0 ** 63, 9.2233720368547748e18, 1.7976931348623157e308,
+         float("inf"), float("-inf"), 0.1, 1 / 3]
+NUMERIC_TEXT = ["0", "1", "2", "-1", "1.0", "1.5", " 1", "1 ", "+1", "01", "1e2", "1e3x",
+                "0x10", "12abc", ".5", "5.", "-0", "-0.0", "9223372036854775807",
+                "9223372036854775808", "-9223372036854775809", "1e999", "2.5e-3", "  -3  "]
+PLAIN_TEXT = ["", "a", "A", "b", "B", "ab", "Ab", "aB", "a ", "a  ", " a", "%", "_", "a%",
+              "a_b", "é", "É", "x'y", "abc", "ABC", "[a]", "*", "?", "\t"]
+BLOBS = [b"", b"\x00", b"1", b"a", b"A", b"ab", b"\xc3\xa9", b"\x00\x01", b"12"]
+
+
+# Integers a double cannot hold exactly: IN (SELECT ...) against a REAL column meets them
+# as doubles in SQLite (KNOWN_BUGS in_subquery_real).
+INEXACT_INTS = {2 ** 53 + 1, 2 ** 63 - 1, -2 ** 63 + 1}
+
+
+def _ints(g) -> list:
+    if g.config.steer("in_subquery_real"):
+        return [i for i in EDGE_INTS if i not in INEXACT_INTS]
+    return EDGE_INTS
+
+
+def _reals(g) -> list:
+    if g.config.steer("ipk_real_min"):
+        return [r for r in REALS if r != -2.0 ** 63]
+    return REALS
+
+
+def _numeric_text(g) -> list:
+    if g.config.steer("ipk_text_overflow"):
+        return [t for t in NUMERIC_TEXT if t != "-9223372036854775809"]
+    return NUMERIC_TEXT
+
+
+def draw_value(g):
+    """One value of any storage class, NULL included, weighted towards collisions.
+"""
+    rng = g.rng
+    roll = rng.random()
+    if roll < 0.12:
+        return None
+    if roll < 0.42:
+        return rng.choice(_ints(g)) if rng.random() < 0.5 else rng.randint(-3, 5)
+    if roll < 0.58:
+        return rng.choice(_reals(g))
+    if roll < 0.72:
+        return rng.choice(_numeric_text(g))
+    if roll < 0.92:
+        return rng.choice(PLAIN_TEXT)
+    if roll < 0.925:
+        return "a\x00b"
+    return rng.choice(BLOBS)
+
+
+def small_value(rng):
+    """A value from a narrow pool: keys that collide, for UNIQUE and PRIMARY KEY columns."""
+    return rng.choice([None, 0, 1, 2, 3, 1.0, 2.5, "1", "a", "A", "b", "a ", b"a"])
+
+
+# type name -> affinity (SQLite's rules, section 3.1 of datatype3.html)
+TYPE_NAMES = {
+    "INTEGER": "INTEGER", "INT": "INTEGER", "BIGINT": "INTEGER", "TINYINT": "INTEGER",
+    "UNSIGNED BIG INT": "INTEGER", "INT8": "INTEGER", "CHARINT": "INTEGER",
+    "FLOATING POINT": "INTEGER",
+    "TEXT": "TEXT", "VARCHAR(10)": "TEXT", "CLOB": "TEXT", "NCHAR(5)": "TEXT",
+    "BLOB": "BLOB", "": "BLOB",
+    "REAL": "REAL", "DOUBLE": "REAL", "FLOAT": "REAL", "DOUBLE PRECISION": "REAL",
+    "NUMERIC": "NUMERIC", "DECIMAL(10,5)": "NUMERIC", "BOOLEAN": "NUMERIC", "DATE": "NUMERIC",
+    "STRING": "NUMERIC",
+}
+STRICT_TYPES = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]
+COLLATIONS = ["BINARY", "NOCASE", "RTRIM"]
+
+
+@dataclass
+class Column:
+    name: str
+    decl: str
+    collation: str | None = None
+    notnull: bool = False
+    default: object = None        # a literal value, or None for no DEFAULT
+    has_default: bool = False
+    check: str | None = None
+
+    @property
+    def affinity(self) -> str:
+        return TYPE_NAMES.get(self.decl, "NUMERIC")
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list
+    ipk: str | None = None        # the INTEGER PRIMARY KEY column (rowid alias), if any
+    primary_key: tuple = ()
+    unique: list = field(default_factory=list)   # column tuples with a UNIQUE constraint
+    without_rowid: bool = False
+    autoincrement: bool = False
+    unique_indexes: int = 0       # PRIMARY KEY (not the rowid), UNIQUE and unique indexes
+    has_check: bool = False
+
+    @property
+    def names(self) -> list:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def keys(self) -> list:
+        """Every column list that is a PRIMARY KEY or UNIQUE: upsert and FK targets."""
+        keys = [self.primary_key] if self.primary_key else []
+        return keys + [u for u in self.unique if u not in keys]
+
+
+@dataclass
+class Schema:
+    tables: list
+    statements: list              # CREATE TABLE / CREATE INDEX nodes, in order
+    nocase: bool = False          # some column or index uses NOCASE / RTRIM
+    rtrim: bool = False
+    deferred: bool = False        # some foreign key is DEFERRABLE INITIALLY DEFERRED
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+def gen_schema(g) -> Schema:
+    """Two or three tables, each with zero to two indexes."""
+    tables, statements = [], []
+    for i in range(g.rng.choice([2, 2, 3])):
+        table, create = _gen_table(g, f"t{i}", tables)
+        tables.append(table)
+        statements.append(create)
+        for j in range(g.rng.choice([0, 1, 1, 2])):
+            statements.append(_gen_index(g, table, f"i{i}_{j}"))
+    text = " ".join(s.render() for s in statements)
+    return Schema(tables, statements, "NOCASE" in text, "RTRIM" in text, "DEFERRABLE" in text)
+
+
+def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
+    rng = g.rng
+    strict = g.config.has("strict") and rng.random() < 0.3
+    without_rowid = g.config.has("without_rowid") and rng.random() < 0.2
+    parents = [t for t in earlier if t.keys()]
+    parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
+    actions = _fk_actions(g) if parent else []
+    # While RowanDB runs FK actions after the whole statement instead of row by row
+    # (KNOWN_BUGS cascade_order), a child that actions write to has no CHECK / NOT NULL.
+    checked = not (g.config.steer("cascade_order") and
+                   any(a.split()[-1] in ("CASCADE", "NULL", "DEFAULT") for a in actions))
+    columns = [_gen_column(g, f"c{i}", strict, checked) for i in range(rng.randint(1, 5))]
+    table = Table(name, columns, without_rowid=without_rowid)
+    defs = [_column_def(g, c) for c in columns]
+    _gen_keys(g, table, defs)
+    if checked and rng.random() < 0.3 and len(columns) > 1:
+        defs.append(node("CHECK (", _check_expr(g, rng.choice(columns)), ")", optional=True))
+        table.has_check = True
+    table.has_check |= any(c.check for c in columns)
+    if parent is not None:
+        foreign_key = _gen_foreign_key(g, table, parent, defs, actions)
+        if foreign_key is not None:
+            defs.append(foreign_key)
+    options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
+    create = node(f"CREATE TABLE {name}(", items(defs), ")" + "".join(" " + o for o in options),
+                  kind="create")
+    return table, create
+
+
+def _gen_column(g, name: str, strict: bool, checked: bool = True) -> Column:
+    rng = g.rng
+    decl = rng.choice(STRICT_TYPES if strict else list(TYPE_NAMES))
+    column = Column(name, decl)
+    if rng.random() < 0.2:
+        column.collation = rng.choice(COLLATIONS)
+    if rng.random() < 0.15 and checked:
+        column.notnull = True
+    if rng.random() < 0.2 or (column.notnull and rng.random() < 0.5):
+        column.has_default, column.default = True, draw_value(g)
+    if rng.random() < 0.12 and checked:
+        column.check = _check_expr(g, column)
+    return column
+
+
+def _check_expr(g, column: Column) -> str:
+    c = column.name
+    return g.rng.choice([f"{c} IS NULL OR {c} >= 0", f"length({c}) < 4", f"{c} <> 'b'",
+                         f"typeof({c}) <> 'blob'", f"{c} NOT IN (2, 'a')",
+                         f"{c} IS NOT 3", f"coalesce({c}, 0) < 1000"])
+
+
+def _column_def(g, column: Column) -> Node:
+    """``c0 TYPE [NOT NULL] [DEFAULT v] [COLLATE x] [CHECK (...)]``; keys are added later."""
+    parts = [node(f"{column.name} {column.decl}".rstrip())]
+    if column.notnull:
+        parts.append(node("NOT NULL", optional=True))
+    collate = node(f"COLLATE {column.collation}", optional=True) if column.collation else None
+    if collate and g.config.steer("default_then_collate"):
+        parts.append(collate)
+    if column.has_default:
+        parts.append(node("DEFAULT ", _default_literal(column.default), optional=True))
+    if collate and not g.config.steer("default_then_collate"):
+        parts.append(collate)
+    if column.check:
+        parts.append(node(f"CHECK ({column.check})", optional=True))
+    return items(parts, sep=" ", optional=True, kind="coldef")
+
+
+def _retype(column: Column, defs: list, index: int, decl: str = "INT") -> None:
+    """Give a column another declared type in its definition ``defs[index]``.
+
+    A lone PRIMARY KEY column is made ``INT``: as ``INTEGER`` it would be the rowid alias,
+    which _gen_keys generates (and models) on purpose."""
+    column.decl = decl
+    defs[index] = replace(defs[index], parts=(node(f"{column.name} {decl}".rstrip()),) +
+                          defs[index].parts[1:])
+
+
+def _default_literal(value) -> str:
+    """DEFAULT takes a signed number or literal; anything else must be parenthesised."""
+    text = literal(value)
+    return text[1:-1] if isinstance(value, (int, float)) and text.startswith("(") else text
+
+
+def _gen_keys(g, table: Table, defs: list) -> None:
+    """PRIMARY KEY (rowid alias, other column, or composite) and UNIQUE constraints."""
+    rng, columns = g.rng, table.columns
+    roll = rng.random()
+    if roll < 0.4:
+        first = columns[0]
+        first.decl, first.collation, first.check = "INTEGER", None, None
+        table.primary_key = (first.name,)
+        table.ipk = None if table.without_rowid else first.name
+        auto = " AUTOINCREMENT" if g.config.has("autoincrement") and rng.random() < 0.4 else ""
+        table.autoincrement = bool(auto)
+        defs[0] = node(f"{first.name} INTEGER PRIMARY KEY{auto}",
+                       *[p for p in defs[0].parts[1:]
+                         if not p.render().startswith("COLLATE")],
+                       sep=" ", kind="coldef")
+    elif roll < 0.65 or table.without_rowid:
+        key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))
+        table.primary_key = key
+        if len(key) == 1 and table.column(key[0]).decl.upper() == "INTEGER":
+            _retype(table.column(key[0]), defs, table.names.index(key[0]))
+        if len(key) == 1 and rng.random() < 0.5:
+            i = table.names.index(key[0])
+            defs[i] = items(list(defs[i].parts) + [node("PRIMARY KEY")], sep=" ", kind="coldef")
+        else:
+            defs.append(node(f"PRIMARY KEY ({', '.join(key)})"))
+    if not table.ipk and table.primary_key:
+        table.unique_indexes += 1
+    for _ in range(rng.choice([0, 0, 1, 1, 2])):
+        key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))
+        if key in table.keys() or not _may_add_unique(g, table):
+            continue
+        table.unique.append(key)
+        table.unique_indexes += 1
+        if len(key) == 1 and rng.random() < 0.5:
+            i = table.names.index(key[0])
+            defs[i] = items(list(defs[i].parts) + [node("UNIQUE", optional=True)], sep=" ",
+                            optional=True, kind="coldef")
+        else:
+            defs.append(node(f"UNIQUE ({', '.join(key)})", optional=True))
+
+
+FK_ACTIONS = ["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]
+
+
+def _fk_actions(g) -> list:
+    return [f"ON {event} {g.rng.choice(FK_ACTIONS)}" for event in ("DELETE", "UPDATE")
+            if g.rng.random() < 0.5]
+
+
+def _gen_foreign_key(g, child: Table, parent: Table, defs: list, actions: list) -> Node:
+    """FOREIGN KEY (child cols) REFERENCES parent(key) [ON DELETE/UPDATE ...] [DEFERRABLE]."""
+    rng = g.rng
+    key = rng.choice(parent.keys())
+    if len(key) > len(child.columns):
+        key = key[:1] if (key[:1] in parent.keys()) else None
+    if key is None:
+        return None
+    names = child.names
+    if g.config.steer("fk_set_null_rowid"):
+        names = [n for n in names if n != child.ipk]
+    if len(names) < len(key):
+        return None
+    cols = rng.sample(names, len(key))
+    if g.config.steer("fk_affinity"):  # the child columns take the parent's types
+        for col, parent_col in zip(cols, key):
+            decl = parent.column(parent_col).decl
+            decl = "INT" if decl.upper() == "INTEGER" else decl  # never a new rowid alias
+            _retype(child.column(col), defs, child.names.index(col), decl)
+    text = f"FOREIGN KEY ({', '.join(cols)}) REFERENCES {parent.name}"
+    if key != parent.primary_key or rng.random() < 0.7:
+        text += f"({', '.join(key)})"
+    parts = [node(text)] + [node(action, optional=True) for action in actions]
+    if rng.random() < 0.25:
+        parts.append(node("DEFERRABLE INITIALLY DEFERRED", optional=True))
+    return items(parts, sep=" ", optional=True, kind="fk")
+
+
+def _gen_index(g, table: Table, name: str) -> Node:
+    rng = g.rng
+    columns = rng.sample(table.names, rng.randint(1, min(3, len(table.columns))))
+    terms = []
+    for c in columns:
+        term = c
+        if rng.random() < 0.25:
+            term += f" COLLATE {rng.choice(COLLATIONS)}"
+        if rng.random() < 0.2:
+            term += " DESC"
+        terms.append(node(term))
+    unique = rng.random() < 0.3 and _may_add_unique(g, table)
+    table.unique_indexes += unique
+    collated = any("COLLATE" in t.render() for t in terms)
+    if unique and not (collated and g.config.steer("fk_mismatch")):
+        table.unique.append(tuple(columns))
+    return node(f"CREATE {'UNIQUE ' if unique else ''}INDEX {name} ON {table.name}(",
+                items(terms), ")", kind="create", optional=True)
+
+
+def _may_add_unique(g, table: Table) -> bool:
+    """One more unique index on ``table``? While RowanDB reports a different one of two
+    violated unique indexes than SQLite (KNOWN_BUGS unique_check_order), a table gets at
+    most one besides its rowid."""
+    return table.unique_indexes == 0 or not g.config.steer("unique_check_order")
+
+
+# ---------------------------------------------------------------------------------------
+# rows
+# ---------------------------------------------------------------------------------------
+
+def gen_rows(g, table: Table) -> list:
+    """One to three INSERT statements that put up to a dozen rows into ``table``."""
+    statements = []
+    for _ in range(g.rng.randint(1, 3)):
+        names = [n for n in table.names if g.rng.random() < 0.85] or table.names[:1]
+        rows = [items([literal(column_value(g, table, n)) for n in names], optional=True)
+                for _ in range(g.rng.randint(1, 5))]
+        verb = g.rng.choice(["INSERT", "INSERT OR IGNORE", "INSERT OR IGNORE", "REPLACE"])
+        statements.append(node(f"{verb} INTO {table.name}({', '.join(names)}) VALUES ",
+                               items([node("(", row, ")", optional=True) for row in rows]),
+                               kind="insert", optional=True))
+    return statements
+
+
+def column_value(g, table: Table, name: str):
+    """A value for column ``name``: colliding ones for keys, a rowid-safe one for the IPK.
+
+    The rowid alias never gets 9223372036854775807: after that rowid SQLite picks new
+    rowids at random, which no differential test can follow.
+    """
+    rng = g.rng
+    if name == table.ipk:
+        return rng.choice([None, None, 1, 2, 3, 5, 10, -1, 0, "4", 6.0, 2 ** 40])
+    if any(name in key for key in table.keys()) and rng.random() < 0.6:
+        return small_value(rng)
+    return draw_value(g)

@@ -1,0 +1,190 @@
+"""The fuzzer in ``make test``: a fixed seed and a bounded number of cases, plus tests that
+each part of the fuzzer can tell right from wrong.
+
+``test_fixed_seed_agrees`` runs ``CASES`` cases from seed 0 (about 35 s on an idle 2-core
+machine); a failure shows the case reduced to a minimal SQL reproduction.
+``ROWANDB_FUZZ_CASES`` changes the count. Exploring with fresh seeds is ``make fuzz``'s
+job, not the test suite's.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from .case import Case, Step, gen_case
+from .compare import OrderDependent, difference, same_rows, shape, text_folder
+from .engines import Engine, Outcome, open_pair
+from .features import KNOWN_BUGS, OPTIONAL_FEATURES, make_config
+from .gen_schema import BLOBS, EDGE_INTS, NUMERIC_TEXT, PLAIN_TEXT, REALS
+from .reduce import Reducer
+from . import runner
+from .runner import Tally, run_case
+from .session import fuzz, repro_text
+from .sqltree import literal, node
+
+CASES = int(os.environ.get("ROWANDB_FUZZ_CASES", "400"))
+CONFIG = make_config()
+
+
+def test_fixed_seed_agrees():
+    report = fuzz(CONFIG, seed=0, cases=CASES, reduce_seconds=30, max_repros=1)
+    reproductions = "\n\n".join(text for _, text in report.first)
+    assert not report.failures, f"{report.summary()}\n\n{reproductions}"
+    # Every kind of step ran, and the metamorphic oracles were valid on SQLite too.
+    for check in ("setup", "query", "dml", "control", "tlp", "norec", "integrity"):
+        assert report.tally[f"steps_{check}"] > 0, check
+    assert report.tally["tlp_held"] > 0 and report.tally["norec_held"] > 0
+    assert report.tally["oracle_invalid"] == 0
+
+
+@pytest.mark.parametrize("feature", [None] + sorted(OPTIONAL_FEATURES))
+def test_generated_sql_is_valid_sqlite(feature):
+    """The generators write SQL SQLite parses, every optional feature included (the UPSERT
+    generator too, before RowanDB has UPSERT): no step of 15 cases is a syntax error."""
+    config = make_config([feature] if feature else [])
+    seen = set()
+    for seed in range(15):
+        _, sqlite = open_pair()
+        for step in gen_case(seed, config).steps:
+            if step.check in ("tlp", "norec"):
+                continue
+            outcome = sqlite.run(step.sql())
+            assert "syntax error" not in outcome.message, (step.sql(), outcome.message)
+            assert "incomplete input" not in outcome.message, step.sql()
+            seen.add(step.sql().split(" ")[0])
+        sqlite.close()
+    assert {"CREATE", "SELECT", "INSERT", "UPDATE", "DELETE"} <= seen
+
+
+def test_cases_are_reproducible_from_their_seed():
+    assert gen_case(7, CONFIG).script() == gen_case(7, CONFIG).script()
+    assert gen_case(7, CONFIG).script() != gen_case(8, CONFIG).script()
+
+
+def test_literals_read_back_as_the_same_value_and_storage_class():
+    values = EDGE_INTS + REALS + NUMERIC_TEXT + PLAIN_TEXT + BLOBS + [None, "a\x00b"]
+    _, sqlite = open_pair()
+    sql = "SELECT " + ", ".join(literal(v) for v in values)
+    (row,) = sqlite.run(sql).rows
+    for value, back in zip(values, row):
+        assert (type(back), back) == (type(value), value) or \
+            (isinstance(value, float) and back == value), value
+
+
+def test_storage_classes_differ_strictly():
+    def outcome(*rows):
+        return Outcome("ok", ("a",), tuple(rows))
+
+    assert difference(outcome((1,)), outcome((1,))) is None
+    assert difference(outcome((1,)), outcome((1.0,))) == ("rows", "")
+    assert difference(outcome((1,)), outcome(("1",))) == ("rows", "")
+    # representatives: 1 and 1.0 compare equal, and 'a'/'A' under NOCASE
+    assert difference(outcome((1,)), outcome((1.0,)), flags={"representative"}) is None
+    assert difference(outcome(("a",)), outcome(("A",)), flags={"representative"}) == \
+        ("rows", "")
+    assert difference(outcome(("a",)), outcome(("A",)), flags={"representative"},
+                      fold=text_folder(True, False)) is None
+    # order matters only when the query fixes it
+    assert difference(outcome((1,), (2,)), outcome((2,), (1,))) is None
+    assert difference(outcome((1,), (2,)), outcome((2,), (1,)), ordered=True) == ("rows", "")
+    # float sums: the last bits may differ, nothing more
+    assert same_rows([(0.30000000000000004,)], [(0.3,)], False, {"float_order"})
+    assert not same_rows([(0.31,)], [(0.3,)], False, {"float_order"})
+
+
+def test_errors_compare_by_class_and_message():
+    ok = Outcome("ok", (), ())
+    unique = Outcome("error", error="IntegrityError", message="UNIQUE constraint failed: t.a")
+    check = Outcome("error", error="IntegrityError", message="CHECK constraint failed: a > 0")
+    assert difference(unique, unique) is None
+    assert difference(unique, ok)[0] == "error-vs-ok"
+    assert difference(ok, unique)[0] == "ok-vs-error"
+    assert difference(unique, check) == ("error-message",
+                                         "UNIQUE constraint failed / CHECK constraint failed")
+    assert difference(Outcome("error", error="NotSupportedError", message="x"), ok)[0] == \
+        "not-supported"
+    assert shape('near "LIMIT": syntax error') == 'near "…"'
+    overflow = Outcome("error", error="OperationalError", message="integer overflow")
+    with pytest.raises(OrderDependent):
+        difference(overflow, ok, flags={"sum"})
+    assert difference(overflow, ok)[0] == "error-vs-ok"
+
+
+class _Raising:
+    """A connection whose execute raises a given exception (or sleeps)."""
+
+    def __init__(self, error=None, sleep=0.0):
+        self.error, self.sleep = error, sleep
+
+    def execute(self, sql):
+        if self.sleep:
+            time.sleep(self.sleep)
+        raise self.error
+
+
+def test_python_exceptions_and_runaway_statements_are_caught():
+    crash = Engine("rowandb", _Raising(TypeError("boom"))).run("SELECT 1")
+    assert (crash.status, crash.error) == ("crash", "TypeError")
+    assert difference(crash, Outcome("ok"))[0] == "crash"
+    slow = Engine("rowandb", _Raising(sleep=2.0), timeout=0.2).run("SELECT 1")
+    assert slow.status == "timeout"
+
+
+def test_a_wrong_answer_is_found_and_reduced(monkeypatch):
+    """A stand-in for an engine bug: RowanDB's connection answers one query wrongly. The
+    runner must report it and the reducer must cut the case down to that query."""
+    case = gen_case(3, CONFIG)
+    target = next(i for i, s in enumerate(case.steps) if s.check == "query")
+    case.steps[target] = Step("query", node("SELECT 'needle' AS x"))
+
+    class Lying:
+        def __init__(self, real):
+            self.real = real
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+        def execute(self, sql):
+            return self.real.execute("SELECT 'other' AS x" if "needle" in sql else sql)
+
+    def lying_pair(timeout=None):
+        mine, theirs = open_pair(timeout)
+        mine.connection = Lying(mine.connection)
+        return mine, theirs
+
+    monkeypatch.setattr(runner, "open_pair", lying_pair)
+    failure = run_case(case, CONFIG)
+    assert failure is not None and failure.signature == ("query", "rows", "")
+    assert failure.step == target
+
+    def still_fails(steps):
+        found = run_case(type(case)(case.seed, steps), CONFIG)
+        return found is not None and found.signature == failure.signature
+
+    steps = Reducer(still_fails, seconds=30).reduce(case.steps[:target + 1])
+    assert [s.sql() for s in steps] == ["SELECT 'needle' AS x"]
+    text = repro_text(type(case)(case.seed, steps), failure, CONFIG)
+    assert "SELECT 'needle' AS x;" in text and "-- RowanDB: [('other')]" in text
+
+
+def test_metamorphic_oracles_catch_a_broken_relation():
+    """A TLP step whose partitions cannot add up (a nondeterministic predicate) is caught
+    on RowanDB -- and then recognised as invalid because SQLite breaks it too."""
+    values = ", ".join(f"({i})" for i in range(20))
+    steps = [Step("setup", node("CREATE TABLE t0(c0)")),
+             Step("dml", node(f"INSERT INTO t0 VALUES {values}")),
+             Step("tlp", node(node("a1.c0"), node("t0 AS a1"), node("(random() % 2 = 0)")))]
+    tally = Tally()
+    for _ in range(10):  # each run breaks the relation on both engines with p > 0.7
+        assert run_case(Case(0, steps), CONFIG, tally=tally) is None
+    assert tally["tlp_held"] + tally["oracle_invalid"] == 10
+    assert tally["oracle_invalid"] > 0
+
+
+def test_every_known_bug_is_described():
+    assert KNOWN_BUGS and all(isinstance(v, str) and v for v in KNOWN_BUGS.values())
+    unsteered = make_config(steer=False)
+    assert not any(unsteered.steer(name) for name in KNOWN_BUGS)
