@@ -19,6 +19,7 @@ from ..planner.functions.registry import (
 from .bind_expr import HANDLERS, collation_name
 from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import function_parts
+from .folds import always_true
 from .names import distinct_names, in_text_order, result_column_name, written_names
 from .scope import Scope, Source, mark_outer
 from .properties import (
@@ -387,7 +388,10 @@ class Binder:
             return handler(self, node, scope)
         op = _BINARY_OPS.get(type(node))
         if op is not None:
-            return b.Binary(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+            left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
+            if op == "or" and (always_true(node.this) or always_true(node.expression)):
+                return b.Literal(1)         # neither side runs (folds.py)
+            return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))

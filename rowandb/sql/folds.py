@@ -20,6 +20,11 @@ after the parse audit has seen the tree as written and before the binder:
   ``FALSE`` are other nodes at that point), the FALSE of ``x IN ()``, or an earlier fold
   to 0. In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
   exactly those nodes.
+
+One more simplification comes later, after names are resolved (so ``nosuch OR 1`` is
+still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
+side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1 or TRUE
+(sqlite3ExprSimplifiedAndOr, EP_IsTrue). ``always_true`` is that test; the binder uses it.
 """
 
 from __future__ import annotations
@@ -105,6 +110,17 @@ def _false(node) -> bool:
         return bool(node.meta.get(_IN_NOTHING))
     return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
         and int(node.this) == 0
+
+
+def always_true(node) -> bool:
+    """True as parsed (SQLite's EP_IsTrue): an integer literal that fits 32 bits and is not
+    0 (a hexadecimal one too: sqlglot has made it decimal), or TRUE, under parentheses."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    if isinstance(node, exp.Boolean):
+        return bool(node.this)
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
+        and 0 < int(node.this) < 2 ** 31
 
 
 def _calls_function(node) -> bool:

@@ -56,7 +56,7 @@ class RowWriter:
         self.table = table
         self.ctx = ctx
         self.encode = V.sort_key
-        self.checks = [(text, compiler.expr(expr)) for text, expr in checks]
+        self.checks = [(text, compiler.condition(expr)) for text, expr in checks]
         self.check_slot = check_slot
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
         # list), which decides the message when a row breaks several.

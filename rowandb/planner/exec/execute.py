@@ -70,6 +70,10 @@ class NodeCompiler:
     def expr(self, e):
         return self.exprs.compile(e)
 
+    def condition(self, e):
+        """``e`` compiled where only its truth counts (see ``expressions.py``)."""
+        return self.exprs.condition(e)
+
     def _use_slot(self, slot: int) -> None:
         self._env_size = max(self._env_size, slot + 2)
 
@@ -109,7 +113,7 @@ class NodeCompiler:
 
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
-        scan, pred, truth = n.child, self.expr(n.predicate), V.truth
+        scan, pred, truth = n.child, self.condition(n.predicate), V.truth
         slot, store, file_id = scan.slot, self.store, scan.table.file_id
         self._use_slot(slot)
         rowid_slot = slot + 1
@@ -233,7 +237,7 @@ class NodeCompiler:
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
-        child, pred, truth = self.node(n.child), self.expr(n.predicate), V.truth
+        child, pred, truth = self.node(n.child), self.condition(n.predicate), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):
             for _ in child(env):
@@ -245,7 +249,7 @@ class NodeCompiler:
     def _guard(self, n: L.Guard):
         """The loop-invariant conditions, once per run before the first row, one by one as
         SQLite tests WHERE terms (a NULL one ends the scan without evaluating the next)."""
-        child, conditions, truth = self.node(n.child), [self.expr(c) for c in n.conditions], V.truth
+        child, conditions, truth = self.node(n.child), [self.condition(c) for c in n.conditions], V.truth
 
         def guard(env):
             for condition in conditions:
