@@ -9,7 +9,8 @@ statement must give SQLite's rows or SQLite's error:
   iif, CHECK, and through NOT and IS TRUE) they stop at the operand that decides; in both
   an operand holding a subquery runs second; ``x OR 1`` runs neither side;
 - an IN list of more than two fixed items is built whole, once; a shorter or varying one
-  is compared item by item up to the first match, every item when x is NULL.
+  is compared item by item up to the first match, every item when x is NULL;
+- the result columns of a FROM subquery that nothing reads are never computed.
 """
 
 from __future__ import annotations
@@ -92,6 +93,39 @@ CASES = {
         "SELECT a IN (1, 2, like(1, 1, 'xy')) FROM t", "SELECT a IN (1, 2, like(1, 1, a)) FROM t",
         "SELECT a IN (NULL, 1), a IN (NULL, 2), a IN (NULL, 2, 3), a NOT IN (NULL, 2, 3), "
         "e IN (1, 2, 3), e IN (1, '2'), n.a IN (1, 2, 3) FROM t, n",
+    ]),
+    "unused columns of a from subquery are never computed": (T, [
+        f"SELECT count(*) FROM (SELECT {X} AS y FROM t)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t LIMIT 5)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t WHERE a > 0 LIMIT 1 OFFSET 0)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t UNION ALL SELECT 1, 2)",
+        f"SELECT a FROM (SELECT a, 5 AS y FROM t UNION ALL SELECT a, {X} FROM t)",
+        f"SELECT (SELECT count(*) FROM (SELECT a, {X} AS y FROM t))",
+        f"SELECT 1 FROM (SELECT a, {X} AS y FROM t) AS s JOIN t USING (a)",
+        f"SELECT x.a FROM (SELECT a, {X} AS y FROM t) AS x, (SELECT 1) AS w",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM (SELECT * FROM t))",
+        f"SELECT b FROM (SELECT a AS b, y FROM (SELECT a, {X} AS y FROM t))",
+        f"SELECT a FROM (SELECT *, {X} AS y FROM t)",
+        f"SELECT column1 FROM (VALUES (1, {E}))",
+        f"SELECT (SELECT v FROM (SELECT a AS v, {X} AS y FROM t AS u WHERE u.a = t.a)) FROM t",
+        f"DELETE FROM t WHERE a IN (SELECT a FROM (SELECT a, {X} AS y FROM t))",
+        "SELECT count(NULL) FROM (SELECT NULL AS c0, like(NULL, NULL, a) AS c1 FROM t)",
+        # computed after all: read, DISTINCT, aggregate, ORDER BY, UNION, several rows
+        f"SELECT * FROM (SELECT a, {X} AS y FROM t)", f"SELECT y IS NULL FROM (SELECT a, {X} AS y FROM t)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t) GROUP BY y",
+        f"SELECT count(y) FROM (SELECT a, {X} AS y FROM t)",
+        f"SELECT a FROM (SELECT DISTINCT a, {X} AS y FROM t)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t GROUP BY a)",
+        f"SELECT a FROM (SELECT a, sum({X}) AS y FROM t)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t ORDER BY 2)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t ORDER BY y)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t ORDER BY 2 COLLATE NOCASE)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t ORDER BY {X})",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t UNION SELECT 1, 2)",
+        f"SELECT a FROM (SELECT a, {X} AS y FROM t UNION ALL SELECT a, 1 FROM t ORDER BY 2)",
+        f"SELECT count(*) FROM (VALUES (1, {E}), (2, 3))",
+        f"SELECT (SELECT count(*) FROM (SELECT t.a, {X} AS y)) FROM t",
     ]),
 }
 

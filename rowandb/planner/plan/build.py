@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from . import bound as b
 from . import logical as L
-from .analysis import conjoin
+from .analysis import children, conjoin, select_exprs
+from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
 
@@ -67,7 +68,7 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
         return L.Empty()
     node = None
     for item in select.items:
-        source = _source(item.source, subplans)
+        source = _source(item.source, select, subplans)
         if node is None:
             node = source
             if item.condition is not None:
@@ -78,24 +79,17 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
     return node
 
 
-def _source(source, subplans: dict) -> L.Node:
+def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
-    return L.SubqueryScan(source.slot, source.alias, _build(source.query, subplans))
+    query = without_unused_columns(source, select)
+    return L.SubqueryScan(source.slot, source.alias, _build(query, subplans))
 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
     those are planned in place by ``_source``)."""
-    from .analysis import children
-    exprs = list(select.columns) + list(select.group_by)
-    exprs += [select.where, select.having, select.limit, select.offset]
-    exprs += [o.expr for o in select.order_by]
-    exprs += [item.condition for item in select.items]
-    exprs += [a for agg in select.aggregates for a in agg.args]
-    for row in select.values or []:
-        exprs += row
-    stack = [e for e in exprs if e is not None]
+    stack = select_exprs(select)
     while stack:
         expr = stack.pop()
         if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
