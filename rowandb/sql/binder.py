@@ -17,7 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from .bind_expr import HANDLERS, collation_name
-from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
+from .clauses import bare_collate, check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import function_parts
 from .folds import always_true
 from .names import distinct_names, in_text_order, result_column_name, written_names
@@ -102,7 +102,7 @@ class Binder:
         name or identical expression); it becomes ``compound_order`` positions."""
         order = top.args.get("order")
         for k, item in enumerate(order.expressions if order is not None else []):
-            term = item.this
+            term = bare_collate(item.this)
             collation = None
             if isinstance(term, exp.Collate):
                 collation = collation_name(term.expression)
@@ -113,7 +113,7 @@ class Binder:
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
         terms = order.expressions if order is not None else []
-        if any(isinstance(item.this, exp.Collate) for item in terms) and \
+        if any(isinstance(bare_collate(item.this), exp.Collate) for item in terms) and \
                 any(op != "union all" for op, _ in first.compound):
             # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
             # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
@@ -224,14 +224,17 @@ class Binder:
         return b.OrderItem(expr, bool(item.args.get("desc")), bool(item.args.get("nulls_first")),
                            collation_of(expr) or "BINARY")
 
-    def _order_term(self, node, scope, select, clause: str, position: int = 0) -> b.Expr:
+    def _order_term(self, node, scope, select, clause: str, position: int = 0,
+                    collated: bool = False) -> b.Expr:
         """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
         ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
         column (SQLite's rules). A GROUP BY term may not be or name an aggregate."""
+        node = bare_collate(node)
         if isinstance(node, exp.Collate):
-            inner = self._order_term(node.this, scope, select, clause, position)
+            inner = self._order_term(node.this, scope, select, clause, position, True)
             return b.Collate(inner, collation_name(node.expression))
         n = column_number(node)
+        copied = True                   # a copy of a result column
         if n is not None:
             check_position(n, position, clause, len(select.columns))
             term = select.columns[n - 1]
@@ -239,6 +242,7 @@ class Binder:
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[node.name.lower()]
         else:
+            copied = False
             if clause == "GROUP BY":
                 self._refuse_aggregate_aliases(node, scope, select)
             allowed = scope.allow_aggregates
@@ -248,6 +252,8 @@ class Binder:
             finally:
                 scope.allow_aggregates = allowed
         if clause == "GROUP BY" and has_aggregate(term):
+            if copied and collated:     # SQLite's check misses the copy under a COLLATE
+                raise misused_alias(term, select, last=True)    # ... its code generator not
             raise OperationalError("aggregate functions are not allowed in the GROUP BY clause")
         return term
 
