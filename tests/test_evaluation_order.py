@@ -10,7 +10,9 @@ statement must give SQLite's rows or SQLite's error:
   an operand holding a subquery runs second; ``x OR 1`` runs neither side;
 - an IN list of more than two fixed items is built whole, once; a shorter or varying one
   is compared item by item up to the first match, every item when x is NULL;
-- the result columns of a FROM subquery that nothing reads are never computed.
+- the result columns of a FROM subquery that nothing reads are never computed;
+- INTERSECT and EXCEPT never run their right SELECT when the left one has no row;
+- INSERT makes the rows of a VALUES list one by one, each inserted before the next.
 """
 
 from __future__ import annotations
@@ -126,6 +128,25 @@ CASES = {
         f"SELECT a FROM (SELECT a, {X} AS y FROM t UNION ALL SELECT a, 1 FROM t ORDER BY 2)",
         f"SELECT count(*) FROM (VALUES (1, {E}), (2, 3))",
         f"SELECT (SELECT count(*) FROM (SELECT t.a, {X} AS y)) FROM t",
+    ]),
+    "intersect and except skip the right select after an empty left one": (T, [
+        f"SELECT 1 FROM z INTERSECT SELECT {E} FROM t", f"SELECT 1 FROM z EXCEPT SELECT {E} FROM t",
+        f"SELECT 1 FROM z INTERSECT SELECT a FROM t WHERE {E}",
+        f"SELECT 1 FROM z INTERSECT SELECT 1 FROM z INTERSECT SELECT {E} FROM t",
+        f"SELECT 1 FROM t INTERSECT SELECT 2 FROM t INTERSECT SELECT {E} FROM t",
+        f"SELECT 1 FROM z INTERSECT SELECT {E} FROM t ORDER BY 1",
+        f"SELECT 1 FROM z EXCEPT SELECT {E} FROM t ORDER BY 1",
+        f"SELECT 1 FROM z UNION SELECT {E} FROM t", f"SELECT 1 FROM t INTERSECT SELECT {E} FROM t",
+        f"SELECT {E} FROM z INTERSECT SELECT 1 FROM t", f"SELECT 1 FROM t EXCEPT SELECT {E} FROM t",
+    ]),
+    "insert makes the rows of values one by one": ([
+        "CREATE TABLE w(k INTEGER PRIMARY KEY, v NOT NULL)", "CREATE TABLE u(a UNIQUE)"], [
+        f"INSERT INTO w VALUES (1, NULL), ({E}, 1)", f"INSERT OR FAIL INTO w VALUES (2, 1), ({E}, 1)",
+        "SELECT * FROM w", "INSERT OR FAIL INTO w VALUES (-1, NULL), (like(NULL, NULL, 10), 1)",
+        f"INSERT INTO u VALUES (1), (1), ({E})", f"INSERT OR IGNORE INTO u VALUES (1), (1), ({E})",
+        f"INSERT OR FAIL INTO u VALUES (8), (1), ({E})", "SELECT * FROM u",
+        "INSERT INTO u VALUES (5), ((SELECT count(*) FROM u))", "SELECT * FROM u ORDER BY a",
+        f"INSERT INTO u SELECT 7 UNION ALL SELECT {E}", "SELECT * FROM u ORDER BY a",
     ]),
 }
 

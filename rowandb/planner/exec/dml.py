@@ -20,6 +20,7 @@ import random
 from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
+from ..plan.analysis import contains_subquery
 from ..types import values as V
 from ..plan.build import plan_expressions, plan_select
 from .autoincrement import Sequence
@@ -313,6 +314,11 @@ class InsertExecutable:
         values = stmt.source.values if stmt.source is not None else [()]
         self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
             if stmt.source is not None else True
+        # Rows of VALUES that read no table are made one by one as they are inserted, as
+        # SQLite's co-routine makes them: a row's NOT NULL failure comes before an error
+        # computing the next row.
+        self.row_by_row = values is not None and stmt.source is not None and \
+            not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:
@@ -320,7 +326,8 @@ class InsertExecutable:
             if self.upserts is not None and self.upserts.updated_columns():
                 self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
         self.state.params, self.state.session, self.state.cache = params, session, {}
-        rows = self.source.rows(params, session) if self.source is not None else [()]
+        rows = [()] if self.source is None else self.source.each_row(params, session) \
+            if self.row_by_row else self.source.rows(params, session)
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []

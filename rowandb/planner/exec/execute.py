@@ -37,12 +37,17 @@ class Executable:
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
+        return list(self.each_row(params, session))
+
+    def each_row(self, params: tuple = (), session=None):
+        """The rows one by one, each computed when asked for: only for a query that reads
+        nothing its consumer writes."""
         state = self.state
         state.params = params
         state.session = session
         state.cache = {}
         env = [None] * self.compiler.env_size
-        return list(self.run(env))
+        return self.run(env)
 
 
 def evaluate_constant(expr):
@@ -344,6 +349,8 @@ class NodeCompiler:
             lrows, rkeys = {}, {}
             for r in left(env):
                 lrows.setdefault(_row_key(r), r)
+            if not lrows and op != "union":     # nothing to keep: SQLite never runs the
+                return                          # right SELECT (so raises none of its errors)
             for r in right(env):
                 rkeys.setdefault(_row_key(r), r)
             if op == "union":
