@@ -84,7 +84,15 @@ CASES = {
         "SELECT count(*) FROM t GROUP BY a AND 0", "SELECT a FROM t ORDER BY 0 AND a",
         "SELECT a AND 0 AS z FROM t GROUP BY z", "SELECT 1 UNION SELECT 2 ORDER BY a AND 0",
         "UPDATE t SET a = nosuch AND 0 WHERE 0 AND nosuch2",
-    ]),
+        # no fold when a side calls a function (EP_HasFunc), outside subqueries
+        "SELECT abs(nosuch) AND 0 FROM t", "SELECT (nosuch LIKE 1) AND 0 FROM t",
+        "SELECT 0 AND abs(nosuch) FROM t", "SELECT (SELECT abs(nosuch)) AND 0 FROM t",
+        "SELECT iif(nosuch, 1, 2) AND 0 FROM t", "SELECT (CASE WHEN nosuch THEN 2 END) AND 0 FROM t",
+        "SELECT (CASE nosuch WHEN 1 THEN 2 END) IN () FROM t",
+    ] + [f"SELECT a FROM t GROUP BY {g} AND 0" for g in (
+        "abs(a)", "(a LIKE a)", "(a GLOB a)", "CURRENT_TIME", "iif(a, 1, 2)", "(SELECT abs(1))",
+        "CAST(a AS INT)", "(a COLLATE NOCASE)", "(a BETWEEN 1 AND 2)", "(CASE a WHEN 1 THEN 2 END)",
+        "(CASE WHEN a THEN 2 END)", "EXISTS (SELECT 1)", "(a IS TRUE)", "(abs(a) IN ())")]),
     "parse-time folds: IS NULL of a literal": (T, [
         f"SELECT count(*) FROM t WHERE nosuch AND {f}" for f in (
             "1 IS NULL", "3.75 IS NULL", "'a' ISNULL", "x'00' IS NULL", "(1) IS NULL",

@@ -18,8 +18,9 @@ after the parse audit has seen the tree as written and before the binder:
 - ``x AND y`` becomes the integer 0 when either side is false as parsed: an integer
   literal 0 (``0``, ``00``, ``0x0``, under parentheses; ``-0``, ``+0``, ``0.0`` and
   ``FALSE`` are other nodes at that point), the FALSE of ``x IN ()``, or an earlier fold
-  to 0. In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
-  exactly those nodes.
+  to 0 -- unless either side calls a function outside a subquery (``abs(a) AND 0``
+  stays). In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
+  exactly those nodes, and EP_HasFunc.
 
 One more simplification comes later, after names are resolved (so ``nosuch OR 1`` is
 still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
@@ -60,7 +61,8 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
 
 
 def _fold(node) -> exp.Expression | None:
-    if isinstance(node, exp.And) and (_false(node.this) or _false(node.expression)):
+    if isinstance(node, exp.And) and (_false(node.this) or _false(node.expression)) \
+            and not _calls_function(node):
         return exp.Literal.number(0)
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)) \
             and isinstance(node.expression, exp.Null) and _literal(node.this) is not None \
@@ -131,7 +133,8 @@ def _calls_function(node) -> bool:
         if isinstance(current, (exp.Query, exp.Subquery)):
             continue
         if isinstance(current, _INFIX_CALLS) or isinstance(current, exp.Func) \
-                and not isinstance(current, _NOT_CALLS):
-            return True
+                and not isinstance(current, _NOT_CALLS) \
+                and not (isinstance(current, exp.If) and isinstance(current.parent, exp.Case)):
+            return True                 # (sqlglot's CASE holds its WHENs as If nodes)
         stack.extend(current.iter_expressions())
     return False
