@@ -122,6 +122,11 @@ CASES = {
         "SELECT max(1, 2) IN (), abs(-9223372036854775807 - 1) IN () FROM t",
         "SELECT count(*) FROM t GROUP BY a IN ()", "SELECT count(*) FROM t GROUP BY a IN () AND a",
         "SELECT a FROM t ORDER BY (a IN ()) AND 1",
+        # y IS (x NOT IN ()) tests the truth of y, as y IS TRUE does
+        "SELECT +e IS (NULL NOT IN ()), e IS (a IN ()), b IS NOT (a IN ()), e IS ((a NOT IN ())), "
+        "+e IS (TRUE), b IS (FALSE), e IS NOT (TRUE), 2 IS (1 NOT IN ()), "
+        "x IS (TRUE COLLATE NOCASE) FROM t",
+        "UPDATE t SET a = NULL WHERE (+e IS (NULL NOT IN ())) RETURNING *",
     ]),
     "parse-time folds in constraints and upserts": ([
         "CREATE TABLE c(x CHECK (nosuch AND 0), y DEFAULT (nosuch AND 0), "

@@ -19,7 +19,7 @@ from ..planner.functions.registry import (
 from .bind_expr import HANDLERS, collation_name
 from .clauses import bare_collate, check_position, check_probability, column_number, misused_alias, ordinal
 from .dialect import function_parts
-from .folds import always_true
+from .folds import always_true, truth_constant
 from .names import distinct_names, in_text_order, result_column_name, written_names
 from .scope import Scope, Source, mark_outer
 from .properties import (
@@ -400,6 +400,9 @@ class Binder:
             return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:
+            truth = truth_constant(node.expression) if op in ("is", "isnot") else None
+            if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
+                return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
         if isinstance(node, exp.Func):
             return self._function(node, scope)

@@ -125,6 +125,20 @@ def always_true(node) -> bool:
         and 0 < int(node.this) < 2 ** 31
 
 
+def truth_constant(node) -> bool | None:
+    """True or False when ``node`` is SQLite's TRUE or FALSE node under parentheses and
+    COLLATE -- the keyword, or what ``x IN ()`` and ``x NOT IN ()`` became -- else None.
+    ``y IS`` such a node tests truth (resolve.c turns it into IS TRUE / IS FALSE). sqlglot
+    reads ``NOT x IN ()`` as ``x NOT IN ()``; both count as TRUE here."""
+    while isinstance(node, exp.Collate) or \
+            isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Boolean) \
+            and node.this.meta.get(_IN_NOTHING):
+        return True
+    return bool(node.this) if isinstance(node, exp.Boolean) else None
+
+
 def _calls_function(node) -> bool:
     """Whether ``node`` calls a function outside any subquery (SQLite's EP_HasFunc)."""
     stack = [node]
