@@ -353,6 +353,11 @@ CASES = {
         "SELECT DISTINCT NULL, count(*), count(NULL) FROM t GROUP BY NULL, (2 COLLATE NOCASE)",
         "SELECT a, e FROM t GROUP BY (1 COLLATE NOCASE) ORDER BY (2 COLLATE NOCASE) DESC",
         "SELECT a FROM t UNION SELECT 5 ORDER BY (1 COLLATE NOCASE) DESC",
+        # every term resolved first, then the aggregate check, the code generator's last
+        "SELECT a, count(*) FROM t GROUP BY 2, 0", "SELECT a, count(*) FROM t GROUP BY 2, nosuch",
+        "SELECT a, count(*) FROM t GROUP BY 2 COLLATE NOCASE, count(*)",
+        "SELECT a, count(*) FROM t GROUP BY 2 COLLATE NOCASE, 3",
+        "SELECT a, count(*) FROM t GROUP BY 2, 2 COLLATE NOCASE",
     ]),
     # the subquery SQLite makes of a compound with a collated ORDER BY names a column
     # reference under COLLATE after the column, +c as written

@@ -185,8 +185,11 @@ class Binder:
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
-            select.group_by = [self._order_term(e, scope, select, "GROUP BY", i)
+            found: list = []        # SQLite looks for aggregates once every term is resolved
+            select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
                                for i, e in enumerate(group.expressions)]
+            if found:               # ... and its code generator for the rest last
+                raise min(found, key=lambda pair: pair[0])[1]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
@@ -225,13 +228,14 @@ class Binder:
                            collation_of(expr) or "BINARY")
 
     def _order_term(self, node, scope, select, clause: str, position: int = 0,
-                    collated: bool = False) -> b.Expr:
+                    collated: bool = False, found: list | None = None) -> b.Expr:
         """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
         ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
-        column (SQLite's rules). A GROUP BY term may not be or name an aggregate."""
+        column (SQLite's rules). A GROUP BY term may not be or name an aggregate: the
+        error goes to ``found`` as (rank, error), rank 1 for the code generator's."""
         node = bare_collate(node)
         if isinstance(node, exp.Collate):
-            inner = self._order_term(node.this, scope, select, clause, position, True)
+            inner = self._order_term(node.this, scope, select, clause, position, True, found)
             return b.Collate(inner, collation_name(node.expression))
         n = column_number(node)
         copied = True                   # a copy of a result column
@@ -253,8 +257,10 @@ class Binder:
                 scope.allow_aggregates = allowed
         if clause == "GROUP BY" and has_aggregate(term):
             if copied and collated:     # SQLite's check misses the copy under a COLLATE
-                raise misused_alias(term, select, last=True)    # ... its code generator not
-            raise OperationalError("aggregate functions are not allowed in the GROUP BY clause")
+                found.append((1, misused_alias(term, select, last=True)))  # its code generator not
+            else:
+                found.append((0, OperationalError(
+                    "aggregate functions are not allowed in the GROUP BY clause")))
         return term
 
     def _refuse_aggregate_aliases(self, node, scope, select) -> None:
