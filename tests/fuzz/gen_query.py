@@ -134,19 +134,8 @@ def _select(g, grouped: bool) -> Node:
 
 def _group_key(g, scope: Scope) -> Node:
     """A GROUP BY term. An integer constant there -- also one SQLite folds to an integer,
-    like ``(0 ISNULL)`` -- is a column position; while RowanDB takes positions SQLite
-    refuses and the reverse (KNOWN_BUGS positional_terms), every key names a column."""
-    key = gen_expr(g, scope, g.rng.choice([0, 0, 1]))
-    if g.config.steer("positional_terms") and _may_fold(key.render(), scope.refs):
-        return leaf(g.rng.choice(scope.refs).text) if scope.refs else leaf("'k'")
-    return key
-
-
-def _may_fold(text: str, refs) -> bool:
-    """Could SQLite fold this term to an integer constant while parsing? It does when the
-    term has no column in it, and when an AND in it has a constant false side (then the
-    AND becomes 0): see KNOWN_BUGS positional_terms and parse_time_folding."""
-    return " AND " in text or not any(r.text in text for r in refs)
+    like ``(0 ISNULL)`` or ``a AND 0`` -- is a column position."""
+    return gen_expr(g, scope, g.rng.choice([0, 0, 1]))
 
 
 def _having(g, scope: Scope) -> Node:
@@ -249,8 +238,6 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
         value = gen_expr(g, inner, 1).render()
         if not any(ref.text in value for ref in refs):  # the same value on every row
             return node(f"(SELECT {value} FROM ", from_node, where, " LIMIT 1)")
-        if g.config.steer("positional_terms") and _may_fold(value, refs):
-            return node("(SELECT count(*) FROM ", from_node, where, ")")
         way = g.rng.choice(["", " DESC"])
         return node(f"(SELECT {value} FROM ", from_node, where,
                     f" ORDER BY {value} COLLATE BINARY{way}, typeof({value}) LIMIT 1)")
