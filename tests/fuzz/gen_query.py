@@ -43,7 +43,10 @@ def gen_from(g, outer: list = (), count: int | None = None,
     if g.config.has("full_join"):
         joins += ["FULL JOIN", "FULL OUTER JOIN"]
     for _ in range(count - 1):
+        saved = g.no_like           # a subquery here may be flattened into a LEFT JOIN's ON
+        g.no_like = saved or g.config.steer("sqlite_like_left_join")
         source, new_refs = _source(g)
+        g.no_like = saved
         kind = rng.choice(joins)
         if kind == "USING":
             shared = sorted({r.text.split(".")[1] for r in refs} &
@@ -58,9 +61,9 @@ def gen_from(g, outer: list = (), count: int | None = None,
             parts.append(node(", " if kind == "," else f" {kind} ", source))
         elif kind != "USING":
             scope = Scope(list(outer) + refs + new_refs)
-            g.no_like = g.config.steer("sqlite_like_left_join")
+            g.no_like = saved or g.config.steer("sqlite_like_left_join")
             on = gen_predicate(g, scope, 2)
-            g.no_like = False
+            g.no_like = saved
             parts.append(node(f" {kind} ", source, " ON ", on))
         refs = refs + new_refs
     return node(*parts, kind="from"), refs
