@@ -16,7 +16,7 @@ from ..planner.plan import bound as b
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
-from .dialect import WRITTEN_NAME
+from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .properties import affinity_of, collation_of, comparison_collation
 from .scope import Scope
 
@@ -110,25 +110,23 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
         select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
         return _in_subquery(operand, select, negated, correlated)
-    items = tuple(binder.expr(e, scope) for e in node.expressions)
-    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
-        sub = node.expressions[0]
-        select, correlated = _subquery(binder, sub.this, scope)
+    if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
+        select, correlated = _subquery(binder, node.expressions[0].this, scope)
         return _in_subquery(operand, select, negated, correlated)
-    return b.InList(operand, items, negated, collation_of(operand) or "BINARY",
-                    affinity_of(operand))
+    items = tuple(binder.expr(e, scope) for e in node.expressions)
+    # a list compares under the collation of x alone
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
 
 
 def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
-    """The IN compares with the collation of a comparison of the operand with the
-    subquery's column -- that of its last SELECT when it is a compound, the one SQLite's
-    tree holds (sqlite3BinaryCompareCollSeq in expr.c) -- so a NOCASE column on the right
-    makes a bare operand compare without case."""
+    """``x IN (SELECT y ...)``: its collation is that of the comparison x = y, y being the
+    column of the last SELECT of a compound (sqlite3BinaryCompareCollSeq on the subquery's
+    result list, as SQLite keeps a compound by its last SELECT)."""
     if len(select.columns) != 1:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
     last = select.compound[-1][1] if select.compound else select
-    collation = comparison_collation(operand, last.columns[0])
-    return b.InSubquery(operand, select, negated, correlated, collation, affinity_of(operand))
+    return b.InSubquery(operand, select, negated, correlated,
+                        comparison_collation(operand, last.columns[0]), affinity_of(operand))
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
@@ -167,7 +165,10 @@ def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
 
 
 def _paren(binder, node: exp.Paren, scope) -> b.Expr:
-    return binder.expr(node.this, scope)
+    inner = binder.expr(node.this, scope)
+    if node.meta.get(UNARY_PLUS):               # +x: the value without its affinity
+        return b.Unary("pos", inner)
+    return inner
 
 
 def _between(binder, node: exp.Between, scope) -> b.Expr:
@@ -253,15 +254,7 @@ def _unary(op):
 
 
 def _column(binder, node, scope):
-    ref = binder.column(node, scope)
-    # The parser notes where each operand of a unary + starts: at the column's name, or at
-    # its first qualifier (+t.e, +main.t.e).
-    parts = [node.args.get(k) for k in ("catalog", "db", "table")] + [node.this]
-    first = next((p for p in parts if isinstance(p, exp.Identifier)), None)
-    start = (first.meta or {}).get("start") if first is not None else None
-    if start is not None and start in binder.parsed.unary_plus:
-        return b.Unary("pos", ref)              # +column: the value without its affinity
-    return ref
+    return binder.column(node, scope)
 
 
 def _identifier_column(binder, node: exp.Identifier, scope):

@@ -28,8 +28,10 @@ from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
 from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
+from .folds import fold
 from .lexer import (
-    SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
+    SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
+    tokenize, unquote,
 )
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -60,7 +62,6 @@ class Parsed:
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
     returning_texts: list = field(default_factory=list)   # the RETURNING items' source text
-    unary_plus: frozenset = frozenset()   # glot_text offsets of operands after a unary +
     glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
 
@@ -102,8 +103,6 @@ def parse(sql: str) -> Parsed:
         text, parsed.key_terms = _key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
-    if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
-        parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.glot_text = text
     clauses = _upsert_clauses(text) if head in ("INSERT", "REPLACE") else []
     for start, end in clauses:                  # parsed alone below; blanked keeps offsets
@@ -113,6 +112,7 @@ def parse(sql: str) -> Parsed:
     # sqlglot_text changes no word of the text but AS; these four change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(sql, tokens)
     parsed.returning_texts = _returning_item_texts(sql, tokens)
@@ -150,7 +150,7 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
     tree = _sqlglot_parse(clause_text, sql)
     limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
-    return tree.args["conflict"]
+    return fold(tree, clause_text).args["conflict"]
 
 
 _UNSUPPORTED_HEADS = {
@@ -254,49 +254,6 @@ def _kind_of(tree: exp.Expression, head: str) -> str:
     if isinstance(tree, (exp.Create, exp.Drop, exp.Alter)):
         return "ddl"
     return "other"
-
-
-# -- unary plus ---------------------------------------------------------------------------
-_BEFORE_OPERAND = {"SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN", "ELSE",
-                   "CASE", "BY", "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB",
-                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES",
-                   "FROM"}     # IS [NOT] DISTINCT FROM +x
-
-
-def _is_unary_plus(tokens: list[Token], i: int) -> bool:
-    if i == 0:
-        return True
-    before = tokens[i - 1]
-    if before.kind == "op":
-        return before.text != ")"
-    return before.kind == "word" and before.upper in _BEFORE_OPERAND
-
-
-def _unary_plus_operands(tokens: list[Token]) -> frozenset:
-    """Where the operand of each unary ``+`` starts. sqlglot drops unary plus, but in SQLite
-    ``+column`` is an expression *without* the column's affinity (a classic idiom), so the
-    binder needs to know which column references were written with one."""
-    found = set()
-    for i, tok in enumerate(tokens):
-        if tok.text == "+" and _is_unary_plus(tokens, i):
-            j, opened = i + 1, 0
-            while j < len(tokens) and tokens[j].text in ("+", "("):
-                opened += tokens[j].text == "("
-                j += 1
-            if j < len(tokens) and _only_a_column(tokens, j, opened):
-                found.add(tokens[j].start)
-    return frozenset(found)
-
-
-def _only_a_column(tokens: list[Token], j: int, opened: int) -> bool:
-    """True unless the operand is parenthesised and holds more than a (qualified) name:
-    in ``+(s BETWEEN 1 AND 2)`` the plus applies to the BETWEEN, not to ``s``."""
-    if not opened:
-        return True
-    k = j + 1
-    while k + 1 < len(tokens) and tokens[k].text == "." and tokens[k + 1].kind in ("word", "quoted"):
-        k += 2
-    return all(k + n < len(tokens) and tokens[k + n].text == ")" for n in range(opened))
 
 
 # -- result column names -----------------------------------------------------------------
@@ -540,20 +497,6 @@ def _options_tail(tokens: list[Token]) -> list[Token]:
     if any(t.upper == "AS" for t in tokens[:open_at]):
         return []
     return [t for t in tokens[closing_paren(tokens, open_at) + 1:] if t.kind != "semi"]
-
-
-def closing_paren(tokens: list[Token], open_at: int) -> int:
-    """The index of the token that closes the parenthesis at ``open_at`` (the last token
-    when none does: such text is a syntax error that sqlglot reports)."""
-    depth = 0
-    for j in range(open_at, len(tokens)):
-        if tokens[j].text == "(":
-            depth += 1
-        elif tokens[j].text == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(tokens) - 1
 
 
 def _blank_autoincrement(sql: str, text: str) -> str:

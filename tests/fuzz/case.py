@@ -102,6 +102,10 @@ class Gen:
         self._aliases += 1
         return f"a{self._aliases}"
 
+    @property
+    def in_subquery(self) -> bool:
+        return self._depth > 0
+
     def may_subquery(self) -> bool:
         return self._depth < MAX_SUBQUERY_DEPTH and self.subquery_budget > 0
 

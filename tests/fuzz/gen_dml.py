@@ -162,9 +162,8 @@ def _unqualified(g) -> bool:
 def _unindexed_where(g, table) -> Node | None:
     """A WHERE whose column references are wrapped in unary +, so no index is used.
 
-    They are bare names (``+c0``): ``+t0.c0`` meets a known bug (KNOWN_BUGS
-    plus_affinity). Subqueries in the WHERE refer to the target as ``t0.c0``, so a bare
-    name inside them always means their own column."""
+    They are bare names (``+c0``). Subqueries in the WHERE refer to the target as
+    ``t0.c0``, so a bare name inside them always means their own column."""
     if g.rng.random() < 0.25:
         return None
     qualified = _target_scope(table, unqualified=False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ..plan import bound as b
-from ..plan.analysis import children
+from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
 from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
@@ -79,6 +79,11 @@ class InsertExecutable:
         values = stmt.source.values if stmt.source is not None else [()]
         self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
             if stmt.source is not None else True
+        # Rows of VALUES that read no table are made one by one as they are inserted, as
+        # SQLite's co-routine makes them: a row's NOT NULL failure comes before an error
+        # computing the next row.
+        self.row_by_row = values is not None and stmt.source is not None and \
+            not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:
@@ -86,7 +91,8 @@ class InsertExecutable:
             if self.upserts is not None and self.upserts.updated_columns():
                 self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
         self.state.params, self.state.session, self.state.cache = params, session, {}
-        rows = self.source.rows(params, session) if self.source is not None else [()]
+        rows = [()] if self.source is None else self.source.each_row(params, session) \
+            if self.row_by_row else self.source.rows(params, session)
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
@@ -273,7 +279,7 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executab
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
-    return Executable(plan_select(select), ctx.store)
+    return Executable(plan_select(select, exists_to_join=False), ctx.store)
 
 
 def compile_defaults(compiler: NodeCompiler, defaults) -> list:

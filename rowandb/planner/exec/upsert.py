@@ -35,7 +35,7 @@ class Upserts:
         self.writer = writer
         self.clauses = [(c.target, None if c.assignments is None else
                          [(pos, compiler.expr(e)) for pos, e in c.assignments],
-                         compiler.expr(c.where) if c.where is not None else None,
+                         compiler.condition(c.where) if c.where is not None else None,
                          c.row_slot, c.excluded_slot,
                          writer.plan(frozenset(pos for pos, _ in c.assignments or ())))
                         for c in clauses]

@@ -84,7 +84,7 @@ class RowWriter:
         self.ctx = ctx
         self.encode = V.sort_key
         # (message, compiled CHECK, the columns it reads: positions, -1 for the rowid)
-        self.checks = [(text, compiler.expr(expr), _columns_read(expr, check_slot))
+        self.checks = [(text, compiler.condition(expr), _columns_read(expr, check_slot))
                        for text, expr in checks]
         self.check_slot = check_slot
         self.env_size = max(compiler.env_size, check_slot + 2)

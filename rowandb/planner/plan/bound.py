@@ -137,6 +137,7 @@ class Collate(Expr):
 class Function(Expr):
     name: str
     args: tuple[Expr, ...]
+    collation: str | None = None    # what min(), max() and nullif() compare under
 
 
 @dataclass(frozen=True, eq=False)
