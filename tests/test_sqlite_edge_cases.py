@@ -676,6 +676,9 @@ CASES = {
         "SET x = (2 IN (SELECT y FROM v)), y = 20",
         "INSERT INTO v VALUES (9, 2), (8, 20) ON CONFLICT (y) DO UPDATE "
         "SET x = (20 IN (SELECT y FROM v)), y = y * 10", "SELECT * FROM v",
+        # an IN with an affinity whose subquery's column is no column: a set, as usual
+        "UPDATE v SET x = (CAST(NULL AS TEXT) NOT IN (SELECT NULL FROM v)) || "
+        "(CAST(5 AS TEXT) IN (SELECT 5 FROM v))", "SELECT * FROM v",
     ]),
     "in (select) compares with the subquery column's collation": ([
         "CREATE TABLE u(y COLLATE NOCASE, z)", "INSERT INTO u VALUES ('a', 'a'), ('B', 'b')",
