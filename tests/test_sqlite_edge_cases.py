@@ -694,6 +694,27 @@ CASES = {
         "UPDATE w SET a = quote('A' IN (SELECT b FROM w)) || quote('b' IN (SELECT b FROM w)), "
         "b = lower(b) || 'x'", "SELECT * FROM w",
     ]),
+    "the order an update or delete visits its rows": ([
+        "CREATE TABLE w(a, b UNIQUE)", "CREATE INDEX wa ON w(a)",
+        "INSERT INTO w VALUES (2, 2), (1, 1)",
+        "CREATE TABLE u(a UNIQUE)", "INSERT INTO u VALUES (2), (1)",
+        "CREATE TABLE p(k PRIMARY KEY)", "INSERT INTO p VALUES (1), (2), (3)",
+        "CREATE TABLE c(x REFERENCES p ON UPDATE CASCADE, y UNIQUE, z)",
+        "CREATE INDEX cz ON c(z)", "INSERT INTO c VALUES (1, 2, 1), (2, 1, 0)"], [
+        # one pass: each row as the WHERE finds it (here through wa, so a = 1 first)
+        "UPDATE w SET b = b + 1 WHERE a > 0", "SELECT * FROM w",
+        # two passes (RETURNING, a subquery in the WHERE, OR REPLACE, a new rowid, the
+        # scanned index changed, foreign keys): ascending rowids
+        "UPDATE w SET b = b + 1 WHERE a > 0 RETURNING a", "SELECT * FROM w",
+        "UPDATE w SET b = b + 1 WHERE a > 0 AND a IN (SELECT 1 UNION SELECT 2)",
+        "UPDATE OR REPLACE w SET b = b + 1 WHERE a > 0", "SELECT * FROM w",
+        "UPDATE w SET b = b + 1, rowid = rowid WHERE a > 0", "SELECT * FROM w",
+        "UPDATE u SET a = a + 1 WHERE a > 0", "SELECT * FROM u",
+        "UPDATE c SET y = y + 1, x = x WHERE z >= 0", "PRAGMA foreign_keys = ON",
+        "UPDATE c SET y = y + 1, x = x WHERE z >= 0", "SELECT * FROM c",
+        "UPDATE c SET y = y + 1 WHERE z >= 0", "SELECT * FROM c",
+        "DELETE FROM w WHERE a > 0 RETURNING a",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),
