@@ -676,6 +676,9 @@ CASES = {
         "SET x = (2 IN (SELECT y FROM v)), y = 20",
         "INSERT INTO v VALUES (9, 2), (8, 20) ON CONFLICT (y) DO UPDATE "
         "SET x = (20 IN (SELECT y FROM v)), y = y * 10", "SELECT * FROM v",
+        # an IN with an affinity whose subquery's column is no column: a set, as usual
+        "UPDATE v SET x = (CAST(NULL AS TEXT) NOT IN (SELECT NULL FROM v)) || "
+        "(CAST(5 AS TEXT) IN (SELECT 5 FROM v))", "SELECT * FROM v",
     ]),
     "in (select) compares with the subquery column's collation": ([
         "CREATE TABLE u(y COLLATE NOCASE, z)", "INSERT INTO u VALUES ('a', 'a'), ('B', 'b')",
@@ -690,6 +693,27 @@ CASES = {
         # a write probes the NOCASE index of w.b for it (in_index.py)
         "UPDATE w SET a = quote('A' IN (SELECT b FROM w)) || quote('b' IN (SELECT b FROM w)), "
         "b = lower(b) || 'x'", "SELECT * FROM w",
+    ]),
+    "the order an update or delete visits its rows": ([
+        "CREATE TABLE w(a, b UNIQUE)", "CREATE INDEX wa ON w(a)",
+        "INSERT INTO w VALUES (2, 2), (1, 1)",
+        "CREATE TABLE u(a UNIQUE)", "INSERT INTO u VALUES (2), (1)",
+        "CREATE TABLE p(k PRIMARY KEY)", "INSERT INTO p VALUES (1), (2), (3)",
+        "CREATE TABLE c(x REFERENCES p ON UPDATE CASCADE, y UNIQUE, z)",
+        "CREATE INDEX cz ON c(z)", "INSERT INTO c VALUES (1, 2, 1), (2, 1, 0)"], [
+        # one pass: each row as the WHERE finds it (here through wa, so a = 1 first)
+        "UPDATE w SET b = b + 1 WHERE a > 0", "SELECT * FROM w",
+        # two passes (RETURNING, a subquery in the WHERE, OR REPLACE, a new rowid, the
+        # scanned index changed, foreign keys): ascending rowids
+        "UPDATE w SET b = b + 1 WHERE a > 0 RETURNING a", "SELECT * FROM w",
+        "UPDATE w SET b = b + 1 WHERE a > 0 AND a IN (SELECT 1 UNION SELECT 2)",
+        "UPDATE OR REPLACE w SET b = b + 1 WHERE a > 0", "SELECT * FROM w",
+        "UPDATE w SET b = b + 1, rowid = rowid WHERE a > 0", "SELECT * FROM w",
+        "UPDATE u SET a = a + 1 WHERE a > 0", "SELECT * FROM u",
+        "UPDATE c SET y = y + 1, x = x WHERE z >= 0", "PRAGMA foreign_keys = ON",
+        "UPDATE c SET y = y + 1, x = x WHERE z >= 0", "SELECT * FROM c",
+        "UPDATE c SET y = y + 1 WHERE z >= 0", "SELECT * FROM c",
+        "DELETE FROM w WHERE a > 0 RETURNING a",
     ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",

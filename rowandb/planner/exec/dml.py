@@ -5,7 +5,8 @@ CHECK, the rowid, each UNIQUE index newest first; see writer.py), and a conflict
 resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK;
 sqlite.org/lang_conflict.html). An UPDATE collects the rowids its WHERE selects before it
 changes any, then evaluates its SET expressions row by row, so a subquery in them sees
-the rows already changed. RETURNING is evaluated for a row once its write and the
+the rows already changed. The order of the rows is SQLite's (``_rowid_order``): the order
+the WHERE finds them when SQLite updates in one pass, else ascending rowids. RETURNING is evaluated for a row once its write and the
 row's foreign-key actions are done. The session undoes a failed statement; the
 error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
 ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ..plan import bound as b
+from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
 from .bulk import BulkInsert
@@ -156,13 +158,17 @@ class UpdateExecutable:
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
-        self.plan = self.writer.plan(frozenset(pos for pos, _ in stmt.assignments))
+        self.assigned = frozenset(pos for pos, _ in stmt.assignments)
+        self.plan = self.writer.plan(self.assigned)
         self.returning = Returning(stmt, compiler)
+        self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.table, "update", {pos for pos, _ in self.stmt.assignments})
+            self.ctx.fkeys.prepare(self.table, "update", set(self.assigned))
         rowids = [row[0] for row in self.finder.rows(params, session)]
+        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
+            rowids.sort()
         file = self.ctx.store.table(self.table.file_id)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         slot, returned = self.stmt.slot, []
@@ -199,7 +205,9 @@ class DeleteExecutable:
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.stmt.table, "delete")
-        rowids = [row[0] for row in self.finder.rows(params, session)]
+        # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
+        # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always
+        rowids = sorted(row[0] for row in self.finder.rows(params, session))
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
         returned, self.changed = [], 0
@@ -272,6 +280,43 @@ def _reads_in_from(query: b.Select, table_name: str) -> bool:
     last = query.compound[-1][1] if query.compound else query
     return any(isinstance(item.source, b.TableSource)
                and item.source.table.name.lower() == table_name for item in last.items)
+
+
+def _two_pass_update(stmt: b.Update, assigned: frozenset, root) -> bool:
+    """Whether SQLite runs this UPDATE in two passes, whatever the foreign keys: it then
+    collects the rowids first and updates in ascending rowid order (OP_RowSetRead);
+    otherwise (one pass) it updates each row as the WHERE finds it. update.c gives up the
+    single pass for RETURNING (a trigger), a new rowid, OR REPLACE, a subquery in the
+    WHERE, or a scan through an index the UPDATE changes."""
+    table = stmt.table
+    if stmt.returning or stmt.conflict == "REPLACE" or -1 in assigned \
+            or table.rowid_alias in assigned \
+            or stmt.where is not None and contains_subquery(stmt.where):
+        return True
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, L.IndexScan) and any(c.column in assigned for c in node.index.columns):
+            return True
+        stack.extend(node.children())
+    return False
+
+
+def _foreign_keys_change(fkeys, table, assigned: frozenset) -> bool:
+    """sqlite3FkRequired for an UPDATE: foreign keys are on and the UPDATE assigns a child
+    column of one of the table's constraints or a parent column of one referring to it
+    (which makes SQLite update in two passes)."""
+    if fkeys is None or not fkeys.active(table):
+        return False
+    for fk in table.fk_out.values():
+        if any(table.column_index(n) in assigned for n in fk.child_columns):
+            return True
+    for fk in table.fk_in.values():
+        cols = [table.column_index(n) for n in fk.parent_columns] if fk.parent_columns \
+            else list(table.primary_key) or [table.rowid_alias]
+        if any(c is None or c in assigned for c in cols):
+            return True
+    return False
 
 
 def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executable:

@@ -76,7 +76,8 @@ def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
 
 def _index_affinity_ok(affinity: str | None, query: b.Select) -> bool:
     """Whether an IN's affinity lets its subquery's column be probed as stored, unconverted
-    (sqlite3IndexAffinityOk): no affinity, or one of the column's own kind."""
+    (sqlite3IndexAffinityOk): no affinity, or one of the column's own kind. ``query`` is
+    one ``in_index.index_for`` accepted: its one column is a column reference."""
     if affinity in (None, V.BLOB):
         return True
     column = query.columns[0].affinity if query.columns else None
@@ -275,8 +276,9 @@ class ExpressionCompiler:
         operand = self.compile(e.operand)
         lconv = rconv = in_subquery_affinity(e.affinity, e.query)
         collation, negated, state = e.collation, e.negated, self.state
-        found = self.live_in and _index_affinity_ok(rconv, e.query) and in_index.index_for(e)
-        if found:
+        # index_for first: it makes sure the subquery's column is a column of its table
+        found = self.live_in and in_index.index_for(e)
+        if found and _index_affinity_ok(rconv, e.query):
             member = in_index.live_member(*found, operand, lconv, self.store, state, id(e.query))
             return (lambda env: _negate(member(env))) if negated else member
         key = V.sort_key_function(collation)
