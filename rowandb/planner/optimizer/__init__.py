@@ -10,10 +10,12 @@ in this order, each relying on the shape the previous one leaves:
 3. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
-4. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
+4. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
+                             into its query, where they can filter early and use indexes.
+5. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts.
-5. ``hash_join``           — an inner join whose right side is reached by an equality with
+6. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table.
 """
@@ -24,9 +26,11 @@ from .choose_index import choose_index
 from .fold_constants import fold_constants
 from .hash_join import hash_join
 from .push_down_predicates import push_down_predicates
+from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
 
-RULES = (fold_constants, reorder_joins, push_down_predicates, choose_index, hash_join)
+RULES = (fold_constants, reorder_joins, push_down_predicates, push_into_cte, choose_index,
+         hash_join)
 
 
 def optimize(node):

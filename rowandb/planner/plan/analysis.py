@@ -72,6 +72,13 @@ def _collect_select(select: b.Select, found: set) -> None:
         _collect_select(part, found)
 
 
+def outer_slots(select: b.Select) -> set:
+    """Slots of enclosing queries that ``select`` reads: not empty when it is correlated."""
+    found: set = set()
+    _collect_select(select, found)
+    return found - defined_slots(select)
+
+
 def defined_slots(select: b.Select) -> set:
     slots = {select.group_slot}
     for item in select.items:

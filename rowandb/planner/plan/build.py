@@ -9,6 +9,7 @@ the optimizer's job (``optimizer/__init__.py`` lists the rules).
 from __future__ import annotations
 
 from . import bound as b
+from . import cte
 from . import logical as L
 from ..optimizer import optimize
 
@@ -20,6 +21,8 @@ def plan_select(select: b.Select) -> L.Plan:
 
 
 def _build(select: b.Select, subplans: dict) -> L.Node:
+    if select.recursion is not None:            # a recursive common table expression
+        return cte.plan_recursive(select, subplans, _build, plan_expressions)
     _plan_subqueries(select, subplans)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
@@ -73,6 +76,10 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
 def _source(source, subplans: dict) -> L.Node:
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
+    if isinstance(source, b.RecursiveSource):
+        return cte.recursive_scan(source)
+    if source.cte is not None:
+        return cte.plan_reference(source, subplans, _build)
     return L.SubqueryScan(source.slot, source.alias, _build(source.query, subplans))
 
 
