@@ -18,7 +18,7 @@ from rowandb.sql.session import open_session
 from rowandb.storage.memory import MemoryStore
 
 SYS_FILES = {"SYS_TABLES": 1, "SYS_COLUMNS": 2, "SYS_INDEXES": 3, "SYS_FIELDS": 4,
-             "SYS_FOREIGN": 5, "SYS_FOREIGN_COLS": 6}
+             "SYS_FOREIGN": 5, "SYS_FOREIGN_COLS": 6, "SYS_HEADER": 15}
 
 
 @pytest.fixture

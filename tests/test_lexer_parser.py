@@ -184,12 +184,14 @@ def test_malformed_control_statements_are_errors_like_sqlites(sql):
     assert str(mine.value).split(" (line")[0] == str(theirs.value)
 
 
-@pytest.mark.parametrize("sql,pragma", [
-    ("PRAGMA table_info(t)", ("table_info", "t", False)),
-    ("PRAGMA main.table_info(\"t\")", ("table_info", "t", False)),
-    ("PRAGMA table_info('x y')", ("table_info", "x y", False)),
-    ("PRAGMA foreign_keys = OFF", ("foreign_keys", "OFF", True)),
-    ("PRAGMA Foreign_Keys", ("foreign_keys", None, False)),
+@pytest.mark.parametrize("sql,pragma", [      # (schema, name, value, raw)
+    ("PRAGMA table_info(t)", (None, "table_info", "t", "t")),
+    ("PRAGMA main.table_info(\"t\")", ("main", "table_info", "t", '"t"')),
+    ("PRAGMA table_info('x y')", (None, "table_info", "x y", "'x y'")),
+    ("PRAGMA foreign_keys = OFF", (None, "foreign_keys", "OFF", "OFF")),
+    ("PRAGMA Foreign_Keys", (None, "foreign_keys", None, None)),
+    ("PRAGMA \"Main\".user_version = - 5", ("Main", "user_version", "-5", "5")),
+    ("PRAGMA 'user_version'(+0x10)", (None, "user_version", "0x10", "0x10")),
 ])
 def test_pragma_forms(sql, pragma):
     assert parser.parse(sql).pragma == pragma

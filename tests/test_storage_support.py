@@ -71,8 +71,9 @@ def rowan_dump(conn) -> tuple:
     return dump(lambda sql: conn.execute(sql).fetchall())
 
 
-def oracle_states(workload=WORKLOAD) -> list:
-    """SQLite's state after each prefix of the workload's transactions (states[0]: empty)."""
+def oracle_states(workload=WORKLOAD, dump=dump) -> list:
+    """SQLite's state after each prefix of the workload's transactions (states[0]: empty);
+    ``dump(execute)`` says what a state is."""
     db = apsw.Connection(":memory:")
     db.execute("PRAGMA foreign_keys=ON")
     run = lambda sql: list(db.execute(sql))  # noqa: E731

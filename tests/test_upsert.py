@@ -142,12 +142,63 @@ SCENARIOS = {
         "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET (c, d) = (7, 'rv')",
         "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET (c, d) = (7)",
     ],
+    "excluded columns have no affinity and no collation": [
+        "INSERT INTO t VALUES (9, 1, 'X', 5, 'r') ON CONFLICT (a) DO UPDATE SET d = "
+        "(excluded.b = 'x') || (excluded.c = '5') || (excluded.b = t.b) || (t.b = excluded.b)"
+        " || (excluded.id = '9') || (excluded.b IN ('x')) || (excluded.c > '4') RETURNING d",
+        "INSERT INTO t VALUES (4, 2, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET d = 'w' "
+        "WHERE excluded.id BETWEEN '1.5' AND 9",
+    ],
+    "targets first, and a DO UPDATE only where it can run": [
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (c) DO NOTHING "
+        "ON CONFLICT (a) DO NOTHING",
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO NOTHING "
+        "ON CONFLICT (b) DO NOTHING ON CONFLICT (c) DO NOTHING",
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO UPDATE SET d = nosuch "
+        "ON CONFLICT (x) DO NOTHING",
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO NOTHING "
+        "ON CONFLICT (a) DO UPDATE SET d = nosuch",
+        "INSERT INTO t(a) VALUES (50) ON CONFLICT (id) DO UPDATE SET d = nosuch",
+        "INSERT INTO t(a) VALUES (51) ON CONFLICT (rowid) DO UPDATE SET d = nosuch",
+        "INSERT INTO t(rowid, a) VALUES (1, 52) ON CONFLICT (rowid) DO UPDATE SET d = nosuch",
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO NOTHING "
+        "ON CONFLICT (b) DO NOTHING ON CONFLICT (c, d) DO NOTHING ON CONFLICT (id) DO NOTHING "
+        "ON CONFLICT DO UPDATE SET d = nosuch",
+        "INSERT INTO t VALUES (9, 1, 'n', 5, 'r') ON CONFLICT (a) DO NOTHING "
+        "ON CONFLICT DO UPDATE SET d = nosuch",
+        "INSERT INTO t VALUES (1, 9, 'n', 5, 'r') ON CONFLICT (id COLLATE BINARY) DO NOTHING",
+        "INSERT INTO t VALUES (1, 9, 'n', 5, 'r') ON CONFLICT (rowid COLLATE NOCASE) DO NOTHING",
+    ],
 }
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_upsert_scenarios_match_sqlite(name):
     run_script([TABLE, ROWS], SCENARIOS[name])
+
+
+def test_a_target_naming_the_rowid_alias_among_other_columns_matches_no_index():
+    """SQLite resolves a target's INTEGER PRIMARY KEY column to the rowid, while an index
+    lists it as a column: a target of several columns naming it never matches."""
+    run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, a, UNIQUE (a, id))",
+                "CREATE UNIQUE INDEX t_ida ON t(id, a)", "INSERT INTO t VALUES (1, 1)"], [
+        "INSERT INTO t VALUES (1, 1) ON CONFLICT (a, id) DO NOTHING",
+        "INSERT INTO t VALUES (1, 1) ON CONFLICT (id) DO NOTHING ON CONFLICT (id, a) DO NOTHING",
+        "INSERT INTO t VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET a = 2",
+    ], state=["SELECT * FROM t ORDER BY id"])
+
+
+def test_strict_types_are_checked_whatever_the_clauses():
+    """A STRICT table's datatypes are checked with an upsert too: on a table with no
+    uniqueness constraint but the rowid, and when no clause takes the row."""
+    run_script(["CREATE TABLE s(id INTEGER PRIMARY KEY, r REAL, i INT) STRICT",
+                "CREATE TABLE u(a INT, b ANY) STRICT", "INSERT INTO s VALUES (1, 1.5, 1)"], [
+        "INSERT INTO s VALUES (2, 'abc', 1) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO s VALUES (1, 'abc', 1) ON CONFLICT (id) DO NOTHING",
+        "INSERT OR REPLACE INTO s VALUES (1, 'abc', 1) ON CONFLICT DO NOTHING",
+        "INSERT INTO s VALUES (3, 2.5, ' a') ON CONFLICT DO UPDATE SET i = 0",
+        "INSERT INTO u VALUES (x'41', 1) ON CONFLICT DO NOTHING",
+    ], state=["SELECT * FROM s ORDER BY id", "SELECT * FROM u"])
 
 
 def test_a_failed_upsert_leaves_the_transaction_as_it_was():

@@ -14,9 +14,19 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 | SYS_FOREIGN      | 5    | id, name, for_name, ref_name, n_cols, on_delete, on_update,    | for_name NOCASE (11),                |
 |                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
 | SYS_FOREIGN_COLS | 6    | id, pos, for_col_name, ref_col_name                            | id (13)                              |
+| SYS_HEADER       | 15   | id, name, value                                                | none                                 |
 
-``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-14 are reserved
-and never handed out by the allocator. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
+``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-15 are reserved
+and never handed out by the allocator. Collations are kept as written (``nocase``), as SQLite
+reports them; the loaded ``Column``/``IndexColumn`` compare them in capitals.
+
+SYS_HEADER holds what SQLite keeps in its database header: one row per field of
+``HEADER_FIELDS`` that has ever been set (a missing row reads 0), written in the caller's
+transaction like any dictionary row -- so it is logged, checkpointed, recovered and seen
+through snapshots as every other row. ``schema_version`` is SQLite's schema cookie: every
+CREATE or DROP adds one to it in its own transaction (``PRAGMA schema_version``); the
+in-memory ``Dictionary.version``, which invalidates cached plans, is another counter.
+``text_encoding`` records, as in SQLite, that a CREATE has fixed the database's encoding. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
 table computed from these rows, as SQLite presents its schema. ``strict`` and
 ``autoincrement`` are 0 or 1: the table's STRICT option, and AUTOINCREMENT on its INTEGER
 PRIMARY KEY. ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
@@ -53,9 +63,14 @@ _SYS_LAYOUT = (
      (("SYS_FOREIGN_FOR", 11, "for_name", "NOCASE"), ("SYS_FOREIGN_REF", 12, "ref_name", "NOCASE"))),
     ("SYS_FOREIGN_COLS", 6, (("id", _I), ("pos", _I), ("for_col_name", _T), ("ref_col_name", _T)),
      (("SYS_FOREIGN_COLS_ID", 13, "id", "BINARY"),)),
+    ("SYS_HEADER", 15, (("id", _I), ("name", _T), ("value", _I)), ()),
 )
-RESERVED_FILE_IDS = tuple(range(1, 15))
-_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN"}   # first column is the rowid
+RESERVED_FILE_IDS = tuple(range(1, 16))
+_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER"}   # first column: rowid
+#: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
+#: text_encoding is 0 until the first CREATE sets it to 1 (UTF-8), as SQLite's header does.
+HEADER_FIELDS = {"user_version": 1, "application_id": 2, "schema_version": 3,
+                 "text_encoding": 4}
 
 
 def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
@@ -88,8 +103,8 @@ class Dictionary:
                 store.bootstrap_file(ifile, "index", name)
             self.system[name.lower()] = _bootstrap_table(name, file_id, columns, indexes)
         schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
-                       columns=tuple(Column(n, t, t) for n, t in (
-                           ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", _I),
+                       columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
+                           ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
                            ("sql", _T))),
                        virtual=self.schema_rows)
         self.system["sqlite_schema"] = self.system["sqlite_master"] = schema
@@ -159,13 +174,13 @@ class Dictionary:
             from_type = crow[3] or ""
             affinity = column_affinity(from_type, bool(strict), self.affinity_of)
             columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], crow[7]))
+                                  crow[6], crow[7].upper(), crow[7]))
         indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
             indexes.append(Index(
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
-                columns=tuple(IndexColumn(f[2], f[3], bool(f[4])) for f in fields),
+                columns=tuple(IndexColumn(f[2], f[3].upper(), bool(f[4]), f[3]) for f in fields),
                 origin=irow[5], sql=irow[6]))
         return Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
                      rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
@@ -212,6 +227,7 @@ class Dictionary:
     def create_table(self, txn, draft: Table) -> Table:
         """Write the dictionary rows and create the files for ``draft``; return the real table."""
         with self.cache.locked():
+            self._bump_schema_version(txn)
             return self._create_table(txn, draft)
 
     def _create_table(self, txn, draft: Table) -> Table:
@@ -221,7 +237,7 @@ class Dictionary:
                                          int(draft.strict), int(draft.autoincrement)))
         for pos, c in enumerate(draft.columns):
             self._insert(txn, "SYS_COLUMNS", (table_id, pos, c.name, c.declared_type, int(c.notnull),
-                                               c.default_sql, c.pk, c.collation))
+                                               c.default_sql, c.pk, c.collation_name or c.collation))
         for index in draft.indexes:
             self._write_index(txn, table_id, draft.name, index)
         for seq, fk in enumerate(draft.foreign_keys):
@@ -236,7 +252,8 @@ class Dictionary:
         self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
                                           int(index.unique), index.origin, index.sql))
         for pos, c in enumerate(index.columns):
-            self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation, int(c.desc)))
+            self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation_name or c.collation,
+                                             int(c.desc)))
 
     def _write_fk(self, txn, child: str, fk: ForeignKey, seq: int) -> None:
         fk_id = self._next_id("SYS_FOREIGN")
@@ -248,11 +265,13 @@ class Dictionary:
 
     def create_index(self, txn, table: Table, index: Index) -> Table:
         with self.cache.locked():
+            self._bump_schema_version(txn)
             self._write_index(txn, table.id, table.name, index)
             return self._changed(table.name)
 
     def drop_index(self, txn, table: Table, index: Index) -> Table:
         with self.cache.locked():
+            self._bump_schema_version(txn)
             self._drop_index_rows(txn, index)
             return self._changed(table.name)
 
@@ -264,6 +283,7 @@ class Dictionary:
 
     def drop_table(self, txn, table: Table) -> None:
         with self.cache.locked():
+            self._bump_schema_version(txn)
             self._drop_table(txn, table)
 
     def _drop_table(self, txn, table: Table) -> None:
@@ -298,6 +318,31 @@ class Dictionary:
         self.cache.pop(name.lower())
         self.version += 1
         return self.table(name)
+
+    # -- the header ---------------------------------------------------------------------
+    def header(self, field: str) -> int:
+        """The value of SYS_HEADER field ``field`` (0 until it is first set)."""
+        record = self.store.table(self._sys("SYS_HEADER").file_id).get(HEADER_FIELDS[field])
+        return 0 if record is None else record[2]
+
+    def set_header(self, txn, field: str, value: int) -> None:
+        """Set header field ``field`` to ``value`` (kept to 32 bits, as SQLite stores it) in
+        ``txn``. Setting the value it has is a write too, as in SQLite (PRAGMA data_version
+        of other connections sees it)."""
+        value = (value + 0x80000000) % 0x100000000 - 0x80000000
+        table, rowid = self._sys("SYS_HEADER"), HEADER_FIELDS[field]
+        old = self.store.table(table.file_id).get(rowid)
+        if old is None:
+            rowio.insert_record(txn, table, rowid, (rowid, field, value), self.encode)
+        else:
+            rowio.update_record(txn, table, rowid, old, (rowid, field, value), self.encode)
+
+    def _bump_schema_version(self, txn) -> None:
+        """Every CREATE and DROP: the schema cookie goes up; the first one fixes the text
+        encoding (there is only UTF-8)."""
+        self.set_header(txn, "schema_version", self.header("schema_version") + 1)
+        if not self.header("text_encoding"):
+            self.set_header(txn, "text_encoding", 1)
 
     def cached_count(self) -> int:
         return len(self.cache)

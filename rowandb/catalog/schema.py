@@ -39,14 +39,18 @@ class Column:
     notnull: bool = False
     default_sql: str | None = None   # the DEFAULT expression's SQL text
     pk: int = 0                 # 1-based position in the PRIMARY KEY, 0 when not part of it
-    collation: str = "BINARY"
+    collation: str = "BINARY"   # in capitals: what comparisons use
+    collation_name: str | None = field(default=None, compare=False)   # as written (below)
 
 
 @dataclass(frozen=True)
 class IndexColumn:
     column: int                 # position of the column in the table
-    collation: str
+    collation: str              # in capitals: what comparisons use
     desc: bool = False
+    #: The collation's name as written in the DDL (``nocase``), or None for BINARY by
+    #: default: SQLite reports it so (PRAGMA index_xinfo) and the dictionary keeps it.
+    collation_name: str | None = field(default=None, compare=False)
 
 
 @dataclass

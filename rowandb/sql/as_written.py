@@ -1,6 +1,6 @@
 """Rewrites of the SQL text before sqlglot, so the tree keeps what SQLite means by it.
 
-Two things sqlglot reads its own way, where SQLite reads them as written:
+Three things sqlglot reads its own way, where SQLite reads them as written:
 
 - **Function calls.** sqlglot turns calls of functions it knows into classes of its own:
   ``log10(x)`` becomes ``Log(10, x)``, ``mod(x, y)`` the ``%`` operator, ``lower(hex(x))``
@@ -15,6 +15,16 @@ Two things sqlglot reads its own way, where SQLite reads them as written:
   sqlglot normalises names (STRING becomes TEXT) and rejects multi-word ones (``UNSIGNED
   BIG INT``). Each type name is replaced by a placeholder; ``restore`` makes the CAST's
   ``to`` a user-defined type whose name is the text as written (``written_type`` reads it).
+- **Unary plus.** sqlglot drops it, but in SQLite ``+x`` is an expression of its own, one
+  without the affinity of ``x`` (a classic idiom: ``+col = 1`` compares without the
+  column's affinity, and so do ``+CAST(x AS INT)`` and ``+(SELECT c)``). A unary ``+``
+  before a name, a parenthesised expression, a CAST or a number (``likelihood(x, +0.5)``
+  has no REAL literal) becomes a call of ``UNARY_PLUS`` around its operand (unary + binds
+  tighter than any operator, so the operand is exactly that primary); ``restore`` turns
+  the call into a parenthesis marked ``UNARY_PLUS`` in its ``meta``, which the binder
+  reads. Parentheses are transparent to everything else, as
+  SQLite's TK_UPLUS is to column numbers (``ORDER BY +1``) and to unary minus (``-+x`` is
+  ``-x``). Any other operand of a unary + has no affinity anyway.
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -28,8 +38,9 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import expressions as exp
 
-from .dialect import DIALECT
-from .lexer import Token, tokenize, unquote
+from .dialect import DIALECT, UNARY_PLUS
+from .folds import fold
+from .lexer import Token, closing_paren, is_name, tokenize, unquote
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
 _TYPE_NAME = "__rowandb_type_"
@@ -86,6 +97,7 @@ def rewrite(text: str, is_function) -> Rewritten:
         elif is_function(tok.text) and _starts_operand(tokens, i) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
+    edits.extend(_unary_plus_edits(tokens))
     for start, old, _, new_text in sorted(edits, reverse=True):
         text = text[:start] + new_text + text[start + old:]
     return Rewritten(text, sorted(e[:3] for e in edits), cast_types)
@@ -97,12 +109,17 @@ def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
     written."""
     if not rewritten.edits:
         return tree
-    for node in tree.walk():
+    for node in list(tree.walk()):
         meta = node._meta                       # offsets back to the text as written
         if meta and "start" in meta:
             meta["start"] = rewritten.original_offset(meta["start"])
             meta["end"] = rewritten.original_offset(meta["end"])
-        if isinstance(node, exp.Anonymous) and isinstance(node.this, str) \
+        if isinstance(node, exp.Anonymous) and node.this == UNARY_PLUS:
+            plus = exp.Paren(this=node.expressions[0])
+            plus.meta[UNARY_PLUS] = True
+            tree = plus if node is tree else tree
+            node.replace(plus)
+        elif isinstance(node, exp.Anonymous) and isinstance(node.this, str) \
                 and node.this.startswith(ANONYMOUS_PREFIX):
             node.set("this", node.this[len(ANONYMOUS_PREFIX):])
         elif isinstance(node, (exp.Cast, exp.TryCast)):
@@ -122,9 +139,10 @@ def written_type(to: exp.DataType) -> str:
 
 
 def parse_expression(text: str, is_function) -> exp.Expression:
-    """One expression (a stored DEFAULT, say) parsed the way statements are."""
+    """One expression (a stored DEFAULT, say) parsed the way statements are, with
+    SQLite's parse-time folds."""
     rewritten = rewrite(text, is_function)
-    return restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten)
+    return fold(restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten), text)
 
 
 def _cast_type_span(tokens: list[Token], open_at: int):
@@ -152,6 +170,40 @@ def _type_text(text: str, tokens: list[Token], first: int, last: int) -> str:
     if first == last and tokens[first].kind == "quoted":
         return unquote(tokens[first].text)
     return text[tokens[first].start:tokens[last].end]
+
+
+def _unary_plus_edits(tokens: list[Token]) -> list:
+    """The edits that wrap the operand of each unary ``+`` that is a name (``+t.c``), a
+    parenthesised expression, a CAST or a number in a call of ``UNARY_PLUS``."""
+    edits = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text != "+" or not (_starts_operand(tokens, i) or tokens[i - 1].upper == "FROM"):
+            continue                        # (IS [NOT] DISTINCT FROM +x)
+        end = _primary_end(tokens, i + 1)
+        if end is not None:
+            edits.append((tok.start, 1, len(UNARY_PLUS) + 1, UNARY_PLUS + "("))
+            edits.append((tokens[end].end, 0, 1, ")"))
+    return edits
+
+
+def _primary_end(tokens: list[Token], j: int) -> int | None:
+    """The last token of the primary expression starting at token ``j`` if it is a
+    parenthesised expression, a CAST, a number or a (qualified) name; else None."""
+    first = tokens[j]
+    if first.kind == "number":
+        return j
+    if first.text == "(":
+        return closing_paren(tokens, j)
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    if first.upper == "CAST" and following == "(":
+        return closing_paren(tokens, j + 1)
+    if not (first.kind == "quoted" or first.kind == "word" and is_name(first)) \
+            or following == "(":            # a function call: no affinity to drop
+        return None
+    while j + 2 < len(tokens) and tokens[j + 1].text == "." \
+            and tokens[j + 2].kind in ("word", "quoted"):
+        j += 2
+    return j
 
 
 def _starts_operand(tokens: list[Token], i: int) -> bool:

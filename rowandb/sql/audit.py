@@ -379,8 +379,9 @@ def _refuse(rule, source: Source, node, key) -> Exception:
 
 def _snippet(node, key) -> str:
     part = node.args.get(key) if key is not None else node
-    if isinstance(part, exp.Expression):
-        return part.sql(dialect="sqlite")[:80]
+    parts = part if isinstance(part, list) else [part]
+    if all(isinstance(p, exp.Expression) for p in parts):
+        return ", ".join(p.sql(dialect="sqlite") for p in parts)[:80]
     return f"{key}={part!r}"[:80]
 
 

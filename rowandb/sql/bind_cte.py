@@ -34,6 +34,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from .clauses import refuse_inner_order_limit
 from .names import table_column_names
 from .properties import collation_of, compound_collation, table_affinities
 from .scope import Source
@@ -131,6 +132,17 @@ def nested_piece(binder, node):
 def bind_piece(binder, piece, parent) -> b.Select:
     with reading(binder, piece):
         return binder.bind_query(piece.tree, parent)
+
+
+def names_common(binder, node: exp.Table) -> bool:
+    """Whether a FROM item names a common table in force or stands for a subquery with a
+    WITH clause of its own (so it is no table of the database)."""
+    if node.args.get("db") is None and node.name in binder.parsed.nested:
+        return True
+    try:
+        return find(binder, node) is not None
+    except OperationalError:                    # ``c(1)``: the binder says so in its turn
+        return True
 
 
 def find(binder, node: exp.Table):
@@ -301,7 +313,8 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     setup_node = tree
     for _ in range(len(selects) - first_step):
         setup_node = setup_node.this
-    _refuse_order_before(selects[0], ops[0])
+    refuse_inner_order_limit(tree)
+    limit = binder.bind_limit(tree)
     setup = _counted(binder, table, setup_node, lambda: binder.bind_query(setup_node, parent))
     names = table_column_names(table.columns or setup.names)
     recursion = b.Recursion(table.name, setup=first_step, distinct=ops[-1] == "union",
@@ -325,10 +338,7 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     every = [query] + [arm for _, arm in query.compound]
     query.column_collations = [compound_collation(every, i) for i in range(len(names))]
     query.recursion = recursion
+    query.limit, query.offset = limit
     binder.bind_compound_order(tree, query, parent)
     return query, names
 
-
-def _refuse_order_before(first, op: str) -> None:
-    if isinstance(first, exp.Select) and (first.args.get("order") or first.args.get("limit")):
-        raise OperationalError(f"ORDER BY clause should come after {op.upper()} not before")

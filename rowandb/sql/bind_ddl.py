@@ -3,10 +3,11 @@
 A draft is a ``catalog.schema.Table`` (or ``Index``) with its ids left 0; the dictionary
 assigns ids and file ids when it writes the SYS_* rows. SQLite's naming and shape rules
 are applied here: INTEGER PRIMARY KEY is the rowid alias, every other PRIMARY KEY and every
-UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, and a foreign key
-without parent columns refers to the parent's primary key. STRICT allows only the standard
-datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed only on the
-rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
+UNIQUE constraint gets an index named ``sqlite_autoindex_<table>_<n>``, numbered in the
+order the constraints are written (which decides the order SQLite checks them in), and a
+foreign key without parent columns refers to the parent's primary key. STRICT allows only
+the standard datatypes and makes a non-alias PRIMARY KEY NOT NULL; AUTOINCREMENT is allowed
+only on the rowid alias. Declared types and DEFAULT expressions are kept as SQLite keeps them, which is
 what PRAGMA table_info shows: a standard type name in capitals, a DEFAULT as written.
 """
 
@@ -27,6 +28,7 @@ from .lexer import tokenize, unquote
 from .parser import KeyTerm, closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
+PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
 
 
 def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
@@ -41,15 +43,15 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     exists = binder.catalog.table(name) is not None
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
-    columns, pk, uniques, fks = [], [], [], []
+    columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     key_terms = iter(parsed.key_terms)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(binder, item, next(types, ""), defaults, pk, uniques, fks))
+            columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
         else:
-            _table_constraint(item, key_terms, pk, uniques, fks)
+            _table_constraint(item, key_terms, pk, keys, fks)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
@@ -59,7 +61,8 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_keys = [(_position(positions, n), term) for n, term in pk[0][0]] if pk else []
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
-                        c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0, c["collation"])
+                        c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
+                        c["collation"].upper(), collation_name=c.get("collation_name"))
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
@@ -71,20 +74,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
     if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
         _make_strict(draft)
-    autoindex = 0
-    if pk_cols and alias is None:
-        autoindex += 1
-        draft.indexes.append(_autoindex(draft, pk_keys, autoindex, "pk"))
-    for unique_terms in uniques:
-        keys = [(_position(positions, n), term) for n, term in unique_terms]
-        columns_u = _index_columns(draft, keys)
-        # a constraint that repeats an index's columns and collations adds none (the sort
-        # order does not count), as sqlite3CreateIndex decides
-        if [p for p, _ in keys] == pk_cols and alias is not None or any(
-                _same_keys(ix.columns, columns_u) for ix in draft.indexes):
-            continue
-        autoindex += 1
-        draft.indexes.append(_autoindex(draft, keys, autoindex, "u"))
+    _add_autoindexes(draft, keys, pk_keys if alias is None else None, positions)
     for fk in fks:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
@@ -121,7 +111,7 @@ def _make_strict(draft: Table) -> None:
         for i, c in enumerate(draft.columns))
 
 
-def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks: list) -> dict:
+def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: list) -> dict:
     name = item.name
     col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
@@ -131,10 +121,11 @@ def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks:
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
             pk.append(([(name, KeyTerm(None, bool(kind.args.get("desc"))))], True))
+            keys.append(PRIMARY_KEY)
         elif isinstance(kind, exp.NotNullColumnConstraint):
             col["notnull"] = not kind.args.get("allow_null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
-            uniques.append([(name, KeyTerm(None, False))])
+            keys.append([(name, KeyTerm(None, False))])
         elif isinstance(kind, exp.DefaultColumnConstraint):
             text, names_a_string = next(defaults)
             if names_a_string:
@@ -143,7 +134,7 @@ def _column(binder, item, declared: str, defaults, pk: list, uniques: list, fks:
                 _require_constant(binder, kind.this, name)
             col["default"] = text
         elif isinstance(kind, exp.CollateColumnConstraint):
-            col["collation"] = _collation(kind.this)
+            col["collation"] = col["collation_name"] = _collation_name(kind.this)
         elif isinstance(kind, exp.Reference):
             fks.append(_foreign_key("__column__", [name], kind))
         elif isinstance(kind, (exp.CheckColumnConstraint, exp.NotForReplicationColumnConstraint)):
@@ -177,25 +168,26 @@ def _require_constant(binder, node, column: str) -> None:
         pass
 
 
-def _table_constraint(item, key_terms, pk: list, uniques: list, fks: list) -> None:
+def _table_constraint(item, key_terms, pk: list, keys: list, fks: list) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
         for inner in item.expressions:
-            _table_constraint_body(inner, name, key_terms, pk, uniques, fks)
+            _table_constraint_body(inner, name, key_terms, pk, keys, fks)
         return
-    _table_constraint_body(item, name, key_terms, pk, uniques, fks)
+    _table_constraint_body(item, name, key_terms, pk, keys, fks)
 
 
-def _table_constraint_body(item, name, key_terms, pk, uniques, fks) -> None:
+def _table_constraint_body(item, name, key_terms, pk, keys, fks) -> None:
     """One table constraint; a PRIMARY KEY or UNIQUE takes the next of the parser's
     KeyTerms (their COLLATE and ASC/DESC, which sqlglot does not read there)."""
     if isinstance(item, exp.PrimaryKey):
         names = [_ident_name(e) for e in item.expressions]
         pk.append((list(zip(names, next(key_terms))), False))
+        keys.append(PRIMARY_KEY)
     elif isinstance(item, exp.UniqueColumnConstraint):
         names = [_ident_name(e) for e in item.this.expressions]
-        uniques.append(list(zip(names, next(key_terms))))
+        keys.append(list(zip(names, next(key_terms))))
     elif isinstance(item, exp.ForeignKey):
         fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
                                 item.args.get("reference")))
@@ -244,11 +236,22 @@ def _ident_name(e) -> str:
     return e.name
 
 
-def _collation(node) -> str:
-    """A collation's name, checked (SQLite's message names it as written), in capitals."""
+def _collation_name(node) -> str:
+    """A collation's name as written (SQLite reports it so), checked: an unknown one is
+    SQLite's error naming it. Comparisons use it in capitals (``Column.collation``)."""
     name = node.name if hasattr(node, "name") else str(node)
     collation_key(name)
-    return name.upper()
+    return name
+
+
+def _index_column(table: Table, position: int, collation, desc: bool) -> IndexColumn:
+    """Column ``position`` of ``table`` in an index, with the index term's COLLATE node or
+    name (None: the column's own collation)."""
+    if collation is None:
+        column = table.columns[position]
+        return IndexColumn(position, column.collation, desc, column.collation_name)
+    name = _collation_name(collation)
+    return IndexColumn(position, name.upper(), desc, name)
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -281,8 +284,33 @@ def _rowid_alias(cols, pk) -> int | None:
 
 def _index_columns(table: Table, keys) -> tuple:
     """The index columns of a key: (position, KeyTerm) pairs."""
-    return tuple(IndexColumn(p, _collation(term.collation) if term.collation is not None
-                             else table.columns[p].collation, term.desc) for p, term in keys)
+    return tuple(_index_column(table, p, term.collation, term.desc) for p, term in keys)
+
+
+def _add_autoindexes(draft: Table, keys: list, pk_keys, positions: dict) -> None:
+    """One index per PRIMARY KEY (unless it is the rowid alias: ``pk_keys`` None) and
+    UNIQUE constraint, made in the order the constraints are written, as SQLite makes them
+    while it parses CREATE TABLE. A constraint on the same columns with the same collations
+    as an index already made adds none (the sort order does not count, as sqlite3CreateIndex
+    decides), and a PRIMARY KEY makes that index its own (origin 'pk'). The order matters:
+    SQLite checks the newest index first, so it decides which constraint a row that breaks
+    several is reported against."""
+    autoindex = 0
+    for key in keys:
+        if key is PRIMARY_KEY:
+            if pk_keys is None:
+                continue
+            terms, origin = pk_keys, "pk"
+        else:
+            terms, origin = [(_position(positions, n), term) for n, term in key], "u"
+        columns = _index_columns(draft, terms)
+        same = next((ix for ix in draft.indexes if _same_keys(ix.columns, columns)), None)
+        if same is not None:
+            if origin == "pk":
+                same.origin = "pk"
+            continue
+        autoindex += 1
+        draft.indexes.append(_autoindex(draft, terms, autoindex, origin))
 
 
 def _same_keys(a: tuple, b: tuple) -> bool:
@@ -386,15 +414,15 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
         collation = None
         if isinstance(term, exp.Collate):
-            collation = _collation(term.expression)
+            collation = _collation_name(term.expression)    # checked before the column
             term = term.this
         if not isinstance(term, exp.Column):
             raise NotSupportedError("indexes on expressions are not supported")
         pos = table.column_index(term.name)
         if pos is None:
             raise OperationalError(f"no such column: {term.name}")
-        columns.append(IndexColumn(pos, collation or table.columns[pos].collation,
-                                   bool(ordered.args.get("desc")) if isinstance(ordered, exp.Ordered) else False))
+        columns.append(_index_column(table, pos, collation, bool(ordered.args.get("desc"))
+                                     if isinstance(ordered, exp.Ordered) else False))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(binder.parsed.text))
     return b.CreateIndex(table=table, index=draft, if_not_exists=bool(node.args.get("exists")))

@@ -14,6 +14,7 @@ from ..planner.plan import bound as b
 from .bind_ddl import _check_texts, check_expressions, default_expression, default_nulls
 from .bind_expr import collation_name
 from .binder import ROWID_NAMES, Binder
+from .clauses import ordinal
 from .scope import Scope, Source
 from .names import result_column_name
 from .tables import index_hint, lookup_table
@@ -72,35 +73,58 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                                    f"{len(source.columns)} values were supplied")
         stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                         slot=slot, alias=alias)
-        stmt.upserts = [_bind_upsert(binder, clause, table, alias) for clause in binder.parsed.upserts]
+        rowid_given = -1 in columns or (table.rowid_alias is not None
+                                        and table.rowid_alias in columns)
+        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
 
-def _bind_upsert(binder: Binder, clause: exp.OnConflict, table, alias) -> b.Upsert:
-    """One ON CONFLICT clause (sqlite.org/lang_upsert.html). SET and WHERE see the row
-    already in the table under the table's name (or the INSERT's alias) and the row that
-    was to be inserted as ``excluded``; a bare name is the table's."""
-    row_slot, excluded_slot = binder.slot(), binder.slot()
-    scope = table_scope(binder, table, row_slot, alias)
-    scope.sources.append(Source("excluded", excluded_slot, scope.sources[0].columns, table,
-                                qualified_only=True))
-    target = _upsert_target(binder, clause, table, scope)
-    action = clause.args["action"].name.upper()
-    if action == "DO NOTHING":
-        return b.Upsert(target, None)
-    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
-                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
-    where = clause.args.get("where")
-    return b.Upsert(target, assignments, binder.expr(where.this, scope) if where else None,
-                    row_slot, excluded_slot)
+def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool) -> list:
+    """An INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html), in SQLite's order:
+    every target first (a target that matches nothing is an error numbered by its clause
+    when there are several), then the DO UPDATE of each clause that handles a constraint
+    the INSERT can break. SQLite compiles a DO UPDATE only where it may run, so errors in
+    one that never can (its target is named by an earlier clause, or it is a last clause
+    without a target on a table whose only constraint is a rowid the INSERT does not give)
+    are never reported; such a clause is kept as DO NOTHING, which it never does either."""
+    heads = []
+    for k, clause in enumerate(clauses):
+        row_slot, excluded_slot = binder.slot(), binder.slot()
+        scope = table_scope(binder, table, row_slot, alias)
+        # SQLite reads excluded.x from a register, not a column: no affinity, no collation
+        excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
+        scope.sources.append(Source("excluded", excluded_slot, excluded, table,
+                                    qualified_only=True))
+        which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
+        heads.append((_upsert_target(binder, clause, table, scope, which), scope,
+                      row_slot, excluded_slot))
+    constraints = [i for i in table.indexes if i.unique] + (["rowid"] if rowid_given else [])
+    targets = [target for target, *_ in heads]     # only the last may be None (any)
+    handlers = {targets.index(c) if c in targets else targets.index(None)
+                for c in constraints if c in targets or None in targets}
+    upserts = []
+    for k, (clause, (target, scope, row_slot, excluded_slot)) in enumerate(zip(clauses, heads)):
+        if clause.args["action"].name.upper() == "DO NOTHING" or k not in handlers:
+            upserts.append(b.Upsert(target, None))
+            continue
+        assignments = [(_assigned_column(table, column), binder.expr(value, scope))
+                       for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+        where = clause.args.get("where")
+        upserts.append(b.Upsert(target, assignments,
+                                binder.expr(where.this, scope) if where else None,
+                                row_slot, excluded_slot))
+    return upserts
 
 
-def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope):
+def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: str):
     """The uniqueness constraint a conflict target names: the rowid, or the UNIQUE index
     (PRIMARY KEY included) whose columns and collations are exactly the target's, in any
     order. A target WHERE only chooses among partial indexes, which RowanDB does not have:
-    it is bound, so its names are checked, and selects nothing."""
+    it is bound, so its names are checked, and selects nothing. The rowid (or its INTEGER
+    PRIMARY KEY alias) is a target only alone: SQLite resolves it to the rowid and an
+    index lists the alias as a column, so a target of several columns naming it never
+    matches an index."""
     keys = clause.args.get("conflict_keys")
     if not keys:
         return None
@@ -116,28 +140,29 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope):
             collation = collation_name(term.expression)
             term = term.this
         if not isinstance(term, exp.Column) or term.table:
-            raise _no_target()
+            raise _no_target(which)
         pos = table.column_index(term.name)
         if pos is None and term.name.lower() in ROWID_NAMES:
-            pos = -1 if table.rowid_alias is None else table.rowid_alias
+            pos = -1
         if pos is None:
             raise OperationalError(f"no such column: {term.name}")
+        pos = -1 if pos == table.rowid_alias else pos
         if (pos, collation) in terms or pos in {p for p, _ in terms}:
-            raise _no_target()
+            raise _no_target(which)
         terms.add((pos, collation))
-    if len(terms) == 1 and next(iter(terms))[0] in (-1, table.rowid_alias):
+    if terms == {(-1, None)}:       # with a COLLATE it is no rowid, and rowids have no index
         return "rowid"
+    given = {(p, c or table.columns[p].collation) for p, c in terms if p >= 0}
     for index in table.indexes:
         wanted = {(c.column, c.collation) for c in index.columns}
-        given = {(p, c or table.columns[p].collation) for p, c in terms if p >= 0}
         if index.unique and wanted == given and len(given) == len(terms):
             return index
-    raise _no_target()
+    raise _no_target(which)
 
 
-def _no_target() -> OperationalError:
-    return OperationalError("ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE "
-                            "constraint")
+def _no_target(which: str = "") -> OperationalError:
+    return OperationalError(f"{which}ON CONFLICT clause does not match any PRIMARY KEY or "
+                            "UNIQUE constraint")
 
 
 def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
@@ -230,10 +255,16 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
-        parsed = parse(table.sql)
-        texts = _check_texts(table.sql)
-        for (name, text), node in zip(texts, check_expressions(parsed.tree)):
-            checks.append((name or text, binder.expr(node, scope)))
+        # The CHECKs are nodes of the table's CREATE text: the binder must read what that
+        # text says about them (which names follow a unary +, which are double-quoted),
+        # not what the statement's text says at the same offsets.
+        statement, binder.parsed = binder.parsed, parse(table.sql)
+        try:
+            texts = _check_texts(table.sql)
+            for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
+                checks.append((name or text, binder.expr(node, scope)))
+        finally:
+            binder.parsed = statement
     return _bound_defaults(binder, table), checks
 
 
@@ -256,3 +287,17 @@ def default_thunks(dictionary, table, session=None) -> list:
     state.session = session
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     return compile_defaults(NodeCompiler(state, None, {}), _bound_defaults(binder, table))
+
+
+def action_writer(dictionary, table, context):
+    """The ``RowWriter`` a foreign-key action writes child rows of ``table`` with: the
+    table's CHECKs bound against a row in slot 0 (fkeys.py runs them for every child row
+    an action updates, as SQLite's action UPDATE does)."""
+    from ..planner.exec.execute import NodeCompiler
+    from ..planner.exec.expressions import State
+    from ..planner.exec.writer import RowWriter
+    from .parser import Parsed
+    binder = Binder(dictionary, Parsed(kind="other", text=""))
+    slot = binder.slot()
+    _, checks = bind_constraints(binder, table, slot)
+    return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}))

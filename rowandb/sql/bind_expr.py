@@ -16,8 +16,8 @@ from ..planner.plan import bound as b
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
-from .dialect import WRITTEN_NAME
-from .properties import affinity_of, collation_of
+from .dialect import UNARY_PLUS, WRITTEN_NAME
+from .properties import affinity_of, collation_of, comparison_collation
 from .scope import Scope
 
 
@@ -100,27 +100,33 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     operand = binder.expr(node.this, scope)
     query = node.args.get("query")
-    coll = collation_of(operand) or "BINARY"
     if query is not None:
         select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
     field = node.args.get("field")
     if field is not None and not isinstance(field, exp.Column):
         raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
         # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
         select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
-        if len(select.columns) != 1:
-            raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
+        return _in_subquery(operand, select, negated, correlated)
+    if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
+        select, correlated = _subquery(binder, node.expressions[0].this, scope)
+        return _in_subquery(operand, select, negated, correlated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
-    if len(items) == 1 and isinstance(node.expressions[0], exp.Subquery):
-        sub = node.expressions[0]
-        select, correlated = _subquery(binder, sub.this, scope)
-        return b.InSubquery(operand, select, negated, correlated, coll, affinity_of(operand))
-    return b.InList(operand, items, negated, coll, affinity_of(operand))
+    # a list compares under the collation of x alone
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+
+
+def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
+    """``x IN (SELECT y ...)``: its collation is that of the comparison x = y, y being the
+    column of the last SELECT of a compound (sqlite3BinaryCompareCollSeq on the subquery's
+    result list, as SQLite keeps a compound by its last SELECT)."""
+    if len(select.columns) != 1:
+        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    last = select.compound[-1][1] if select.compound else select
+    return b.InSubquery(operand, select, negated, correlated,
+                        comparison_collation(operand, last.columns[0]), affinity_of(operand))
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
@@ -159,7 +165,10 @@ def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
 
 
 def _paren(binder, node: exp.Paren, scope) -> b.Expr:
-    return binder.expr(node.this, scope)
+    inner = binder.expr(node.this, scope)
+    if node.meta.get(UNARY_PLUS):               # +x: the value without its affinity
+        return b.Unary("pos", inner)
+    return inner
 
 
 def _between(binder, node: exp.Between, scope) -> b.Expr:
@@ -173,14 +182,15 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
 def _like(binder, node, scope, negated=False) -> b.Expr:
     op = "glob" if isinstance(node, exp.Glob) else "like"
     negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
-    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None, negated)
+    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None,
+                  negated, op == "like" and binder.case_sensitive_like)
 
 
 def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
     like = node.this
     negated = negated != bool(like.args.get("negate"))
     return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
-                  binder.expr(node.expression, scope), negated)
+                  binder.expr(node.expression, scope), negated, binder.case_sensitive_like)
 
 
 def _case(binder, node: exp.Case, scope) -> b.Expr:
@@ -244,15 +254,7 @@ def _unary(op):
 
 
 def _column(binder, node, scope):
-    ref = binder.column(node, scope)
-    # The parser notes where each operand of a unary + starts: at the column's name, or at
-    # its first qualifier (+t.e, +main.t.e).
-    parts = [node.args.get(k) for k in ("catalog", "db", "table")] + [node.this]
-    first = next((p for p in parts if isinstance(p, exp.Identifier)), None)
-    start = (first.meta or {}).get("start") if first is not None else None
-    if start is not None and start in binder.parsed.unary_plus:
-        return b.Unary("pos", ref)              # +column: the value without its affinity
-    return ref
+    return binder.column(node, scope)
 
 
 def _identifier_column(binder, node: exp.Identifier, scope):

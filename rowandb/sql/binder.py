@@ -14,11 +14,16 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
-from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from ..planner.functions.registry import (
+    NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte
 from .bind_expr import HANDLERS, collation_name
-from .clauses import check_position, check_probability, column_number, misused_alias, ordinal
+from .clauses import (
+    bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
+    refuse_inner_order_limit,
+)
 from .dialect import function_parts
+from .folds import always_true, truth_constant
 from .names import (
     distinct_names, in_text_order, result_column_name, table_column_names, written_names,
 )
@@ -27,7 +32,8 @@ from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     has_collate, table_affinities,
 )
-from .tables import index_hint, lookup_table, table_valued_function
+from .joins import bind_on_conditions, check_on_conditions
+from .tables import index_hint, look_up_tables, lookup_table, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -43,6 +49,8 @@ _COMPARE_OPS = {
 
 
 class Binder:
+    case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
+
     def __init__(self, catalog, parsed):
         self.catalog = catalog
         self.next_slot = 0
@@ -64,6 +72,8 @@ class Binder:
 
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
+        if parent is None:                      # a statement's query: its tables first
+            look_up_tables(self.catalog, node, lambda item: bind_cte.names_common(self, item))
         if isinstance(node, exp.Subquery):
             node = node.this
         piece = bind_cte.nested_piece(self, node)
@@ -78,7 +88,11 @@ class Binder:
         return self._bind_select(node, parent)
 
     def _bind_compound(self, node, parent) -> b.Select:
+        """A compound SELECT. SQLite resolves its arms right to left, checking after each
+        arm that it has as many columns as the arm to its right (resolveSelectStep)."""
         top = node
+        refuse_inner_order_limit(top)
+        limit = self.bind_limit(top)
         parts = []
         while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
@@ -86,18 +100,17 @@ class Binder:
                 op = "union all"
             parts.append((op, node.expression))
             node = node.this
-        first = self.bind_query(node, parent)
-        if first.order_by or first.limit is not None:
-            raise OperationalError("ORDER BY clause should come after "
-                                   f"{parts[-1][0].upper()} not before")
-        for op, right in reversed(parts):
-            query = self.bind_query(right, parent)
-            if len(query.columns) != len(first.columns):
-                raise OperationalError("SELECTs to the left and right of "
-                                       f"{op.upper()} do not have the same number of result columns")
-            first.compound.append((op, query))
-        arms = [first] + [query for _, query in first.compound]
-        first.column_collations = [compound_collation(arms, i) for i in range(len(first.columns))]
+        arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
+        bound: list = [None] * len(arms)
+        for k in range(len(arms) - 1, -1, -1):
+            bound[k] = self.bind_query(arms[k][1], parent)
+            if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
+                raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
+                                       " do not have the same number of result columns")
+        first = bound[0]
+        first.limit, first.offset = limit
+        first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
+        first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
         self.bind_compound_order(top, first, parent)
         return first
 
@@ -106,7 +119,7 @@ class Binder:
         name or identical expression); it becomes ``compound_order`` positions."""
         order = top.args.get("order")
         for k, item in enumerate(order.expressions if order is not None else []):
-            term = item.this
+            term = bare_collate(item.this)
             collation = None
             if isinstance(term, exp.Collate):
                 collation = collation_name(term.expression)
@@ -117,15 +130,11 @@ class Binder:
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
         terms = order.expressions if order is not None else []
-        if any(isinstance(item.this, exp.Collate) for item in terms) and \
+        if any(isinstance(bare_collate(item.this), exp.Collate) for item in terms) and \
                 any(op != "union all" for op, _ in first.compound):
             # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
             # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
             first.names = distinct_names(written_names(_first_select(top), first.names))
-        saved = first.order_by, first.limit, first.offset
-        first.order_by = []
-        self._bind_order_limit_values(top, Scope(parent), first)
-        first.order_by = saved[0]
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -155,10 +164,15 @@ class Binder:
                         column_affinities=[None] * width)
 
     def _bind_select(self, node: exp.Select, parent: Scope | None) -> b.Select:
+        """One SELECT, its clauses bound in the order SQLite resolves their names
+        (resolve.c resolveSelectStep), so that of two bad names the same one is reported:
+        LIMIT and OFFSET, the FROM items, the result columns, HAVING, WHERE, the ON
+        conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.grouped = node.args.get("group") is not None
+        select.limit, select.offset = self.bind_limit(node)
         from_ = node.args.get("from_") or node.args.get("from")
         if from_ is not None:
             self._bind_from(from_.this, "inner", None, scope, select)
@@ -167,25 +181,35 @@ class Binder:
         scope.allow_aggregates = True
         self._bind_columns(node, scope, select, texts)
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
+        aggregate = bool(select.aggregates) or scope.grouped      # SQLite's SF_Aggregate
+        having = node.args.get("having")
+        if having is not None:
+            if not aggregate:
+                raise OperationalError("HAVING clause on a non-aggregate query")
+            select.having = self.expr(having.this, scope)
         scope.allow_aggregates = False
         where = node.args.get("where")          # may name result aliases, so bound after them
         if where is not None:
             select.where = self.expr(where.this, scope)
+        bind_on_conditions(self, scope, select)
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
+        order = node.args.get("order")
+        for item in order.expressions if order is not None else []:
+            select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
-            select.group_by = [self._order_term(e, scope, select, "GROUP BY", i)
+            found: list = []        # SQLite looks for aggregates once every term is resolved
+            select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
                                for i, e in enumerate(group.expressions)]
+            if found:               # ... and its code generator for the rest last
+                raise min(found, key=lambda pair: pair[0])[1]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates, scope.in_group_by = True, False
-        having = node.args.get("having")
-        if having is not None:
-            select.having = self.expr(having.this, scope)
-        if select.having is not None and not select.is_aggregate:
-            raise OperationalError("HAVING clause on a non-aggregate query")
-        self._bind_order_limit(node, scope, select)
+        if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
+            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
+        check_on_conditions(select)
         return select
 
     def _texts_for(self, node: exp.Select) -> list[str] | None:
@@ -198,27 +222,18 @@ class Binder:
             return texts[ordinal]
         return None
 
-    def _bind_order_limit(self, node, scope, select) -> None:
-        order = node.args.get("order")
-        aggregate = select.is_aggregate
-        if order is not None:
-            for item in order.expressions:
-                select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
-        if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
-            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
-        self._bind_order_limit_values(node, scope, select)
-
-    def _bind_order_limit_values(self, node, scope, select) -> None:
-        limit = node.args.get("limit")
+    def bind_limit(self, node) -> tuple:
+        """(LIMIT, OFFSET) bound, each None if absent. SQLite resolves them first, in an
+        empty name context: they can name no column, not even of an enclosing query."""
+        limit, offset = node.args.get("limit"), node.args.get("offset")
+        bound_limit = bound_offset = None
         if limit is not None:
-            expr = limit.args.get("expression") or limit.this
-            select.limit = self.expr(expr, Scope(scope.parent))
-            off = limit.args.get("offset")
-            if off is not None:
-                select.offset = self.expr(off, Scope(scope.parent))
-        offset = node.args.get("offset")
+            bound_limit = self.expr(limit.args.get("expression") or limit.this, Scope(None))
+            if limit.args.get("offset") is not None:
+                bound_offset = self.expr(limit.args["offset"], Scope(None))
         if offset is not None:
-            select.offset = self.expr(offset.args.get("expression") or offset.this, Scope(scope.parent))
+            bound_offset = self.expr(offset.args.get("expression") or offset.this, Scope(None))
+        return bound_limit, bound_offset
 
     def _order_item(self, item, scope, select, position: int) -> b.OrderItem:
         # sqlglot already resolves SQLite's default (NULLs sort first ascending, last
@@ -227,14 +242,18 @@ class Binder:
         return b.OrderItem(expr, bool(item.args.get("desc")), bool(item.args.get("nulls_first")),
                            collation_of(expr) or "BINARY")
 
-    def _order_term(self, node, scope, select, clause: str, position: int = 0) -> b.Expr:
+    def _order_term(self, node, scope, select, clause: str, position: int = 0,
+                    collated: bool = False, found: list | None = None) -> b.Expr:
         """ORDER BY / GROUP BY term: a result column number, a result alias, or an expression.
         ORDER BY prefers a result alias over a FROM column of the same name; GROUP BY the
-        column (SQLite's rules). A GROUP BY term may not be or name an aggregate."""
+        column (SQLite's rules). A GROUP BY term may not be or name an aggregate: the
+        error goes to ``found`` as (rank, error), rank 1 for the code generator's."""
+        node = bare_collate(node)
         if isinstance(node, exp.Collate):
-            inner = self._order_term(node.this, scope, select, clause, position)
+            inner = self._order_term(node.this, scope, select, clause, position, True, found)
             return b.Collate(inner, collation_name(node.expression))
         n = column_number(node)
+        copied = True                   # a copy of a result column
         if n is not None:
             check_position(n, position, clause, len(select.columns))
             term = select.columns[n - 1]
@@ -242,6 +261,7 @@ class Binder:
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[node.name.lower()]
         else:
+            copied = False
             if clause == "GROUP BY":
                 self._refuse_aggregate_aliases(node, scope, select)
             allowed = scope.allow_aggregates
@@ -251,7 +271,11 @@ class Binder:
             finally:
                 scope.allow_aggregates = allowed
         if clause == "GROUP BY" and has_aggregate(term):
-            raise OperationalError("aggregate functions are not allowed in the GROUP BY clause")
+            if copied and collated:     # SQLite's check misses the copy under a COLLATE
+                found.append((1, misused_alias(term, select, last=True)))  # its code generator not
+            else:
+                found.append((0, OperationalError(
+                    "aggregate functions are not allowed in the GROUP BY clause")))
         return term
 
     def _refuse_aggregate_aliases(self, node, scope, select) -> None:
@@ -378,8 +402,8 @@ class Binder:
                 conditions.append(self._compare("eq", lref, rref))
                 scope.excluded_using.add((source.slot, name.lower()))
         on = join.args.get("on")
-        if on is not None:
-            conditions.append(self.expr(on, scope))
+        if on is not None:                      # bound after WHERE, as SQLite does
+            scope.pending_on.append((item, on))
         if conditions:
             cond = conditions[0]
             for c in conditions[1:]:
@@ -393,9 +417,15 @@ class Binder:
             return handler(self, node, scope)
         op = _BINARY_OPS.get(type(node))
         if op is not None:
-            return b.Binary(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+            left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
+            if op == "or" and (always_true(node.this) or always_true(node.expression)):
+                return b.Literal(1)         # neither side runs (folds.py)
+            return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:
+            truth = truth_constant(node.expression) if op in ("is", "isnot") else None
+            if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
+                return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
         if isinstance(node, exp.Func):
             return self._function(node, scope)
@@ -493,6 +523,12 @@ class Binder:
             raise OperationalError(f"misuse of window function {lname}()")
         if lname == "likelihood":
             check_probability(args[1])
+        if lname == "like" and self.case_sensitive_like:    # like(pattern, text[, escape])
+            escape = bound_args[2] if len(bound_args) == 3 else None
+            return b.Like("like", bound_args[1], bound_args[0], escape, False, True)
+        if lname in NEEDS_COLLATION:        # the leftmost argument's collation (expr.c)
+            return b.Function(lname, bound_args, next(
+                (c for c in map(collation_of, bound_args) if c is not None), "BINARY"))
         return b.Function(lname, bound_args)
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:

@@ -15,6 +15,7 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.types.values import number_literal
+from .dialect import UNARY_PLUS
 
 
 def column_number(node) -> int | None:
@@ -38,14 +39,30 @@ def check_position(n: int, k: int, clause: str, count: int) -> None:
                                f"between 1 and {count}")
 
 
-def misused_alias(aliased: b.Expr, select: b.Select) -> OperationalError:
+def misused_alias(aliased: b.Expr, select: b.Select, last: bool = False) -> OperationalError:
     """The error for a result alias of an aggregate where no aggregate may stand: SQLite
-    names the aggregate function ("misuse of aggregate: count()")."""
-    refs = [aliased]
-    while refs and not isinstance(refs[0], b.AggregateRef):
-        refs = list(children(refs.pop(0))) + refs
-    name = select.aggregates[refs[0].index].name if refs and select is not None else "?"
+    names the aggregate function ("misuse of aggregate: count()") -- its first one, or
+    with ``last`` its last one (the code generator's message, each replacing the one
+    before)."""
+    found, stack = [], [aliased]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, b.AggregateRef):
+            found.append(top)
+        else:
+            stack.extend(reversed(children(top)))
+    ref = found[-1 if last else 0] if found else None
+    name = select.aggregates[ref.index].name if ref is not None and select is not None else "?"
     return OperationalError(f"misuse of aggregate: {name}()")
+
+
+def bare_collate(node):
+    """``node`` without the parentheses around a COLLATE (SQLite keeps no node for them,
+    so ``(1 COLLATE NOCASE)`` in ORDER BY is still column 1)."""
+    while isinstance(node, exp.Paren) and isinstance(node.this, exp.Collate) and \
+            not node.meta.get(UNARY_PLUS):
+        node = node.this
+    return node
 
 
 def ordinal(n: int) -> str:
@@ -55,11 +72,33 @@ def ordinal(n: int) -> str:
 
 def check_probability(node) -> None:
     """likelihood(X, Y): Y must be written as a REAL literal (a point or an exponent, no
-    sign) no greater than 1.0, whatever X is and whether or not any row is read."""
-    while isinstance(node, exp.Paren):
+    sign, so no unary plus) no greater than 1.0, whatever X is and whether or not any row
+    is read."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
     text = node.this if isinstance(node, exp.Literal) and not node.is_string else ""
     value = number_literal(text) if any(c in text for c in ".eE") else None
     if value is None or value > 1.0:
         raise OperationalError(
             "second argument to likelihood() must be a constant between 0.0 and 1.0")
+
+
+def refuse_inner_order_limit(top) -> None:
+    """Only the last SELECT of a compound may have ORDER BY or LIMIT (they belong to the
+    whole compound). SQLite's parser looks from the right and names the operator after the
+    offending SELECT; sqlglot hangs such a clause on the arm or on the inner compound."""
+    level = top
+    while isinstance(level, (exp.Union, exp.Intersect, exp.Except)):
+        left = level.this                       # its last SELECT is the one before level's op
+        while isinstance(left, exp.Subquery):   # sqlglot's grouping of A UNION B INTERSECT C
+            left = left.this
+        last = left.expression if isinstance(left, (exp.Union, exp.Intersect, exp.Except)) \
+            else left
+        clause = next((c for c, key in (("ORDER BY", "order"), ("LIMIT", "limit"))
+                       for part in (left, last) if part.args.get(key) is not None), None)
+        if clause is not None:
+            op = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(level)]
+            if op == "UNION" and not level.args.get("distinct"):
+                op = "UNION ALL"
+            raise OperationalError(f"{clause} clause should come after {op} not before")
+        level = left

@@ -36,7 +36,7 @@ from ..catalog.cache import DEFAULT_CAPACITY
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from ..errors import OperationalError, ProgrammingError
 from ..planner.types import values as V
-from ..storage.durable import DurableStore
+from ..storage.durable import DEFAULT_AUTOCHECKPOINT, DurableStore
 from ..storage.fileids import DEFAULT_FILE_ID_BITS
 from ..storage.memory import MemoryStore
 from ..storage.snapshots import ConnectionStore, Snapshots, StatementLock
@@ -51,15 +51,21 @@ class Database:
     """What every session on one database shares: its files and its dictionary."""
 
     path = ":memory:"
+    data_version = 1        # PRAGMA data_version: no other connection ever commits here
 
     def __init__(self, file_id_bits: int = DEFAULT_FILE_ID_BITS,
-                 table_cache_size: int = DEFAULT_CAPACITY):
+                 table_cache_size: int = DEFAULT_CAPACITY, timeout: float = 5.0):
         self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
         self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                      cache_capacity=table_cache_size)
         self.lock = threading.RLock()
         self.closed = False
+        # What PRAGMA synchronous, busy_timeout and wal_autocheckpoint read back: an
+        # in-memory database has no file to sync, no other connection to wait for and no
+        # log to checkpoint, and SQLite keeps the values all the same.
         self.synchronous = 2
+        self.timeout = timeout
+        self.autocheckpoint_pages = DEFAULT_AUTOCHECKPOINT
 
     def close(self) -> None:
         self.closed = True
@@ -141,7 +147,27 @@ class DirectoryDatabase:
 
     @property
     def timeout(self) -> float:
+        """Seconds this connection waits for the write lock (PRAGMA busy_timeout)."""
         return self.store.timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float) -> None:
+        self.store.timeout = seconds
+
+    @property
+    def autocheckpoint_pages(self) -> int:
+        """PRAGMA wal_autocheckpoint: kept by the store, for every connection to it."""
+        return self.shared.store.autocheckpoint_pages
+
+    @autocheckpoint_pages.setter
+    def autocheckpoint_pages(self, pages: int) -> None:
+        self.shared.store.autocheckpoint_pages = pages
+
+    @property
+    def data_version(self) -> int:
+        """PRAGMA data_version: changes when this connection's statements see another
+        connection's commit (storage/snapshots.py, ``ConnectionStore``)."""
+        return self.store.data_version
 
     @property
     def synchronous(self) -> int:
@@ -171,7 +197,8 @@ class DirectoryDatabase:
 def open_database(database: str, **options) -> Database | DirectoryDatabase:
     if database in (":memory:", ""):
         return Database(file_id_bits=options.get("file_id_bits", DEFAULT_FILE_ID_BITS),
-                        table_cache_size=options.get("table_cache_size", DEFAULT_CAPACITY))
+                        table_cache_size=options.get("table_cache_size", DEFAULT_CAPACITY),
+                        timeout=float(options.get("timeout", 5.0)))
     if not isinstance(database, str):
         raise ProgrammingError(f"database must be a path or ':memory:', not {database!r}")
     _check_path(database)

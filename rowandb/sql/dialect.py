@@ -14,6 +14,9 @@ from sqlglot import expressions as exp
 from sqlglot.dialects.sqlite import SQLite
 
 WRITTEN_NAME = "written_name"
+# The name of the call a unary + becomes for sqlglot, and then the meta key marking the
+# parenthesis that stands for it (as_written.py).
+UNARY_PLUS = "__rowandb_unary_plus"
 
 
 class RowanSQLite(SQLite):

@@ -147,26 +147,28 @@ def _create_table(t: _Tokens, i: int):
 
 def _column_definitions(t: _Tokens, start: int, end: int) -> None:
     """Each item of the column list: a column (whose name must be a name, not followed by
-    a parenthesis) or a table constraint; ON CONFLICT and generated columns refused."""
+    a parenthesis) or, after the first column, a table constraint; ON CONFLICT and
+    generated columns refused."""
     item = start
     for j in t.top_level(start):
         if j >= end:
             break
         if t.tokens[j].text == ",":
-            _column_item(t, item, j)
+            _column_item(t, item, j, item == start)
             item = j + 1
-    _column_item(t, item, end)
+    _column_item(t, item, end, item == start)
 
 
-def _column_item(t: _Tokens, start: int, end: int) -> None:
+def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> None:
     if start >= end:
         return
     first = t.word(start)
-    if first not in _TABLE_CONSTRAINTS:
-        if not (is_name(t.tokens[start]) or first in JOIN_KEYWORDS):
-            raise t.fail(start)
-        if start + 1 < end and t.tokens[start + 1].text == "(":
-            raise t.fail(start + 1)
+    if first in _TABLE_CONSTRAINTS:
+        _table_constraint_head(t, start, end, first_item)
+    elif not (is_name(t.tokens[start]) or first in JOIN_KEYWORDS):
+        raise t.fail(start)
+    elif start + 1 < end and t.tokens[start + 1].text == "(":
+        raise t.fail(start + 1)
     depth, check_depth = 0, None      # check_depth: the depth of an open CHECK's body
     for j in range(start, end):
         text = t.tokens[j].text
@@ -193,6 +195,28 @@ def _column_item(t: _Tokens, start: int, end: int) -> None:
                 (word == "GENERATED" and t.word(j + 1) == "ALWAYS")
                 or (word == "AS" and j + 1 < end and t.tokens[j + 1].text == "(")):
             raise NotSupportedError("generated columns are not supported")
+
+
+def _table_constraint_head(t: _Tokens, i: int, end: int, first_item: bool) -> None:
+    """``[CONSTRAINT name] PRIMARY KEY ( | UNIQUE ( | CHECK ( | FOREIGN KEY (``, never
+    before the first column (these words are keywords, never column names). A name with
+    no constraint after it is allowed, and names nothing."""
+    if first_item:
+        raise t.fail(i)
+    if t.word(i) == "CONSTRAINT":
+        i = t.name(i + 1)
+        if i == end:
+            return
+    words = {"PRIMARY": ("PRIMARY", "KEY"), "FOREIGN": ("FOREIGN", "KEY"),
+             "UNIQUE": ("UNIQUE",), "CHECK": ("CHECK",)}.get(t.word(i))
+    if words is None:
+        raise t.fail(i)
+    for k, word in enumerate(words):
+        if t.word(i + k) != word:
+            raise t.fail(i + k)
+    i += len(words)
+    if i >= len(t.tokens) or t.tokens[i].text != "(":
+        raise t.fail(i)
 
 
 def _table_options(t: _Tokens, i: int) -> None:
@@ -312,16 +336,25 @@ def _upsert_not_a_join(t: _Tokens, on: int) -> None:
 
 
 def _check_set_list(t: _Tokens, i: int) -> None:
-    """SET takes bare column names (or a parenthesised list of them): ``SET t.c = 1`` is a
-    syntax error at the dot."""
-    start = i
+    """Each item of a SET list is ``name = expr`` or ``(name, ...) = expr``: ``SET t.c = 1``
+    is a syntax error at the dot, ``SET b, c = 1`` at the comma, ``SET b`` incomplete."""
+    _assignment_target(t, i)
     for j in t.top_level(i):
-        if j == start or t.tokens[j].text == ",":
-            first = start if j == start else j + 1
-            if first + 1 < len(t.tokens) and t.tokens[first + 1].text == ".":
-                raise t.fail(first + 1)
+        if t.tokens[j].text == ",":
+            _assignment_target(t, j + 1)
         elif t.word(j) in ("WHERE", "FROM", "RETURNING", "ON"):
             return
+
+
+def _assignment_target(t: _Tokens, first: int) -> None:
+    if first < len(t.tokens) and t.tokens[first].text == "(":
+        after = t.closing(first) + 1
+    elif first < len(t.tokens) and (is_name(t.tokens[first]) or t.word(first) in JOIN_KEYWORDS):
+        after = first + 1
+    else:
+        raise t.fail(first)
+    if after >= len(t.tokens) or t.tokens[after].text not in ("=", "=="):
+        raise t.fail(after)
 
 
 def _qualified_table(t: _Tokens, i: int) -> int:

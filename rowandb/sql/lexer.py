@@ -89,6 +89,20 @@ def is_name(tok: "Token") -> bool:
                                    or tok.upper in FALLBACK_KEYWORDS or tok.upper == "INDEXED")
 
 
+def closing_paren(tokens: list[Token], open_at: int) -> int:
+    """The index of the token that closes the parenthesis at ``open_at`` (the last token
+    when none does: such text is a syntax error that sqlglot reports)."""
+    depth = 0
+    for j in range(open_at, len(tokens)):
+        if tokens[j].text == "(":
+            depth += 1
+        elif tokens[j].text == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
 _UNTERMINATED = re.compile(r"""'|"|`|\[""")
 
 

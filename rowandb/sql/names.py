@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ..planner.plan import bound as b
+from .dialect import UNARY_PLUS
 
 _CLAUSE_ORDER = {key: i for i, key in enumerate(
     ("with_", "this", "expressions", "from_", "joins", "where", "group", "having", "windows",
@@ -77,8 +78,9 @@ def distinct_names(names: list[str]) -> list[str]:
 
 def written_names(select, names: list[str]) -> list[str]:
     """The names SQLite gives a SELECT's columns before it resolves them (as a subquery it
-    has just made of a compound): a column reference, bare, qualified or in parentheses, is
-    named as written (``A`` stays ``A``), anything else as usual. ``names`` are the usual
+    has just made of a compound): a column reference, bare, qualified, in parentheses or
+    under COLLATE (select.c, sqlite3ColumnsFromExprList) is named as written (``A`` stays
+    ``A``), anything else -- ``+A`` too -- as usual. ``names`` are the usual
     names; a star's columns keep them (a star expands to declared names anyway)."""
     if not isinstance(select, exp.Select):
         return names
@@ -93,7 +95,8 @@ def written_names(select, names: list[str]) -> list[str]:
             out.extend(names[k:k + width])
             k += width
             continue
-        while isinstance(item, exp.Paren):
+        while isinstance(item, exp.Collate) or \
+                isinstance(item, exp.Paren) and not item.meta.get(UNARY_PLUS):
             item = item.this
         out.append(item.this.name if isinstance(item, exp.Column) else names[k])
         k += 1

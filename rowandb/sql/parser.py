@@ -27,8 +27,11 @@ from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
 from .dialect import DIALECT
+from .pragma_syntax import PragmaCall, parse_pragma
+from .folds import fold
 from .lexer import (
-    SQLITE_KEYWORDS, Parameters, Token, is_name, sqlglot_text, syntax_error, tokenize, unquote,
+    SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
+    tokenize, unquote,
 )
 from .with_clause import has_with, parse_with
 
@@ -56,11 +59,10 @@ class Parsed:
     key_terms: list = field(default_factory=list)   # per table PRIMARY KEY/UNIQUE: KeyTerms
     conflict: str | None = None     # UPDATE OR <conflict>
     control: tuple = ()             # (action, mode, name) for transaction control
-    pragma: tuple = ()              # (name, argument text or None, assign)
+    pragma: PragmaCall | None = None   # a PRAGMA statement (pragma_syntax.py)
     inner: "Parsed | None" = None   # the statement an EXPLAIN explains
     select_texts: list = field(default_factory=list)  # per SELECT keyword: its items' source text
     returning_texts: list = field(default_factory=list)   # the RETURNING items' source text
-    unary_plus: frozenset = frozenset()   # glot_text offsets of operands after a unary +
     glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
     with_: object = None            # the statement's own WITH clause (with_clause.WithClause)
@@ -84,14 +86,14 @@ def parse(sql: str) -> Parsed:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
     limits.check_tokens(tokens)
+    if head == "PRAGMA":                # its whole grammar is pragma_syntax's
+        return _parse_pragma(sql, tokens)
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "EXPLAIN":
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
         return _parse_control(sql, tokens)
-    if head == "PRAGMA":
-        return _parse_pragma(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
     if has_with(tokens):
         return parse_with(sql, tokens, _parse_piece)
@@ -130,8 +132,6 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text, parsed.key_terms = _key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
-    if any(_is_unary_plus(tokens, i) for i, t in enumerate(tokens) if t.text == "+"):
-        parsed.unary_plus = _unary_plus_operands(tokenize(text))
     parsed.glot_text = text
     clauses = _upsert_clauses(text) if head in ("INSERT", "REPLACE") else []
     for start, end in clauses:                  # parsed alone below; blanked keeps offsets
@@ -141,6 +141,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     # sqlglot_text changes no word of the text but AS; these four change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(written or sql, tokens)
     parsed.returning_texts = _returning_item_texts(written or sql, tokens)
@@ -178,7 +179,7 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
     tree = _sqlglot_parse(clause_text, sql)
     limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
-    return tree.args["conflict"]
+    return fold(tree, clause_text).args["conflict"]
 
 
 _UNSUPPORTED_HEADS = {
@@ -281,49 +282,6 @@ def _kind_of(tree: exp.Expression, head: str) -> str:
     if isinstance(tree, (exp.Create, exp.Drop, exp.Alter)):
         return "ddl"
     return "other"
-
-
-# -- unary plus ---------------------------------------------------------------------------
-_BEFORE_OPERAND = {"SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN", "ELSE",
-                   "CASE", "BY", "SET", "HAVING", "IS", "IN", "BETWEEN", "LIKE", "GLOB",
-                   "DISTINCT", "ALL", "RETURNING", "LIMIT", "OFFSET", "VALUES",
-                   "FROM"}     # IS [NOT] DISTINCT FROM +x
-
-
-def _is_unary_plus(tokens: list[Token], i: int) -> bool:
-    if i == 0:
-        return True
-    before = tokens[i - 1]
-    if before.kind == "op":
-        return before.text != ")"
-    return before.kind == "word" and before.upper in _BEFORE_OPERAND
-
-
-def _unary_plus_operands(tokens: list[Token]) -> frozenset:
-    """Where the operand of each unary ``+`` starts. sqlglot drops unary plus, but in SQLite
-    ``+column`` is an expression *without* the column's affinity (a classic idiom), so the
-    binder needs to know which column references were written with one."""
-    found = set()
-    for i, tok in enumerate(tokens):
-        if tok.text == "+" and _is_unary_plus(tokens, i):
-            j, opened = i + 1, 0
-            while j < len(tokens) and tokens[j].text in ("+", "("):
-                opened += tokens[j].text == "("
-                j += 1
-            if j < len(tokens) and _only_a_column(tokens, j, opened):
-                found.add(tokens[j].start)
-    return frozenset(found)
-
-
-def _only_a_column(tokens: list[Token], j: int, opened: int) -> bool:
-    """True unless the operand is parenthesised and holds more than a (qualified) name:
-    in ``+(s BETWEEN 1 AND 2)`` the plus applies to the BETWEEN, not to ``s``."""
-    if not opened:
-        return True
-    k = j + 1
-    while k + 1 < len(tokens) and tokens[k].text == "." and tokens[k + 1].kind in ("word", "quoted"):
-        k += 2
-    return all(k + n < len(tokens) and tokens[k + n].text == ")" for n in range(opened))
 
 
 # -- result column names -----------------------------------------------------------------
@@ -569,20 +527,6 @@ def _options_tail(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens[closing_paren(tokens, open_at) + 1:] if t.kind != "semi"]
 
 
-def closing_paren(tokens: list[Token], open_at: int) -> int:
-    """The index of the token that closes the parenthesis at ``open_at`` (the last token
-    when none does: such text is a syntax error that sqlglot reports)."""
-    depth = 0
-    for j in range(open_at, len(tokens)):
-        if tokens[j].text == "(":
-            depth += 1
-        elif tokens[j].text == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(tokens) - 1
-
-
 def _blank_autoincrement(sql: str, text: str) -> str:
     """Check that every AUTOINCREMENT stands where SQLite's grammar allows it -- after a
     column's ``PRIMARY KEY [ASC|DESC] [ON CONFLICT x]``, or last in a table's ``PRIMARY KEY
@@ -680,27 +624,7 @@ def _expect_only(sql: str, tokens: list[Token], rest: list[str], allowed: tuple)
 
 
 def _parse_pragma(sql: str, tokens: list[Token]) -> Parsed:
-    i = 1
-    if len(tokens) > 3 and tokens[2].text == ".":
-        i = 3                       # schema-qualified: main.name
-    if i >= len(tokens) or tokens[i].kind not in ("word", "quoted"):
-        raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
-    name = unquote(tokens[i].text).lower()
-    rest = tokens[i + 1:]
-    if not rest:
-        return Parsed("pragma", sql, pragma=(name, None, False))
-    if rest[0].text == "=" and len(rest) >= 2:
-        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:]), True))
-    if rest[0].text == "(" and rest[-1].text == ")" and len(rest) >= 3:
-        return Parsed("pragma", sql, pragma=(name, _pragma_value(rest[1:-1]), False))
-    raise syntax_error(sql, rest[0])
-
-
-def _pragma_value(tokens: list[Token]) -> str:
-    text = "".join(t.text for t in tokens)
-    if len(tokens) == 1 and tokens[0].kind in ("quoted", "string"):
-        return unquote(tokens[0].text)
-    return text
+    return Parsed("pragma", sql, pragma=parse_pragma(sql, tokens))
 
 
 def _parse_explain(sql: str, tokens: list[Token]) -> Parsed:

@@ -34,6 +34,7 @@ class Scope:
         self.in_aggregate = False           # binding an aggregate's arguments
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
+        self.pending_on: list = []          # (join item, ON node), bound after WHERE
 
 
 def mark_outer(inner: Scope, found_in: Scope) -> None:

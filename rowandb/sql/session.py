@@ -23,7 +23,7 @@ from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import NotSupportedError, OperationalError, ProgrammingError
+from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import ddl, dml
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
@@ -37,7 +37,7 @@ from .database import Database, open_database
 from .lexer import split_statements
 from .limits import deep_enough
 from .parser import Parsed, parse
-from .pragmas import run_pragma
+from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
@@ -84,11 +84,15 @@ class Session:
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
-        self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for)
+        self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
+                                 self._writer_for)
         self._defaults: dict = {}
+        self._writers: dict = {}            # table id -> RowWriter, for _writers_version
+        self._writers_version = -1
         self._running = None                # the DML executable of the running statement
         self._before = (0, 0)               # total_changes, last_insert_rowid when it started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
+        self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.closed = False
 
     @property
@@ -155,7 +159,7 @@ class Session:
         (planner/exec/bulk.py), the others run one by one in a light statement scope.
         """
         bind = bind or (lambda params: params)
-        if self.txn is None:
+        if self.txn is None or self.settings.query_only:
             return sum(max(self.execute(sql, bind(params)).rowcount, 0)
                        for params in param_sets)
         if self.closed:
@@ -228,6 +232,7 @@ class Session:
     def _bind(self, prepared: Prepared):
         parsed = prepared.parsed
         binder = Binder(self.db.dictionary, parsed)
+        binder.case_sensitive_like = self.settings.case_sensitive_like
         tree = parsed.tree
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
@@ -255,10 +260,11 @@ class Session:
         try:
             bound = self._bind(prepared)
         except (AttributeError, TypeError, KeyError, IndexError) as error:
-            # sqlglot accepts some malformed statements (``DELETE t``, ``UPDATE t SET b``)
-            # and builds trees the binder cannot read: they are syntax errors.
-            raise OperationalError(f"syntax error in {prepared.parsed.text.strip()[:60]!r}") \
-                from error
+            # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
+            # malformed statements sqlglot accepts into SQLite's syntax errors first): it
+            # is reported as one, never disguised as the user's syntax error.
+            raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
+                                f" ({type(error).__name__}: {error})") from error
         context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
         if isinstance(bound, b.Select):
             executable = Executable(plan_select(bound), self.db.store)
@@ -278,10 +284,18 @@ class Session:
                 return self._explain(prepared, params)
             return self._control(*prepared.parsed.control)
         if kind == "pragma":
-            return self._in_statement(lambda: run_pragma(self, *prepared.parsed.pragma),
+            return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
+        if kind != "select" and self.settings.query_only:
+            return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
         return self._in_statement(lambda: self._execute(prepared, params),
                                   writes=kind != "select")
+
+    def _refuse_write(self, prepared: Prepared):
+        """PRAGMA query_only: a statement that writes fails, after the errors of preparing
+        it and before it takes the write lock, as in SQLite."""
+        self._compile(prepared)
+        raise OperationalError(READ_ONLY)
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
@@ -306,6 +320,8 @@ class Session:
 
     def _ddl(self, stmt) -> None:
         dictionary, txn = self.db.dictionary, self.txn
+        if isinstance(stmt, (b.CreateTable, b.CreateIndex)):
+            self.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropTable):
@@ -474,11 +490,26 @@ class Session:
                                                                    self)
         return thunks
 
+    def _writer_for(self, table):
+        """The RowWriter foreign-key actions write child rows of ``table`` with, kept for
+        the current schema version only."""
+        version = self.db.dictionary.version
+        if self._writers_version != version:
+            self._writers, self._writers_version = {}, version
+        writer = self._writers.get(table.id)
+        if writer is None:
+            context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
+            writer = self._writers[table.id] = bind_dml.action_writer(self.db.dictionary,
+                                                                      table, context)
+        return writer
+
     # -- transaction control -------------------------------------------------------------
     def _control(self, action: str, mode, name) -> Result:
         if action == "begin":
             if self.explicit:
                 raise OperationalError("cannot start a transaction within a transaction")
+            if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
+                raise OperationalError(READ_ONLY)
             txn = self.db.store.begin()
             if mode in ("IMMEDIATE", "EXCLUSIVE"):
                 try:

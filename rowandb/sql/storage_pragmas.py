@@ -1,21 +1,27 @@
-"""PRAGMAs of durable storage: synchronous, checkpoints, the table cache, storage statistics.
+"""PRAGMAs of durable storage: synchronous, checkpoints, the journal mode, RowanDB's own
+file cache and storage statistics.
 
-``STORAGE_PRAGMAS`` maps pragma names to handlers with the same shape as those of
-``pragmas.py`` (``handler(session, argument, assign) -> (columns, rows)``), for that module
-to merge into its table. Column names and row shapes follow SQLite where SQLite has the
-pragma (sqlite.org/pragma.html); on ``:memory:`` databases they answer as SQLite does for an
-in-memory database.
+Each handler takes the session and the ``PragmaCall`` and returns ``(columns, rows)``;
+``pragmas.py`` classifies them with every other pragma -- among them the storage pragmas
+RowanDB refuses, with the reason for each. Column names, row shapes and the reading of the
+argument follow SQLite (sqlite.org/pragma.html, src/pragma.c); on ``:memory:`` databases
+they answer as SQLite does for an in-memory database.
 
 | pragma                 | value                                                           |
 |------------------------|-----------------------------------------------------------------|
 | synchronous            | per connection. FULL (2, default): fsync per commit, grouped     |
-|                        | across connections;                                             |
-|                        | NORMAL (1): no fsync at commit, fsync at checkpoints;            |
-|                        | OFF (0): never fsync. EXTRA (3) is accepted as FULL.             |
-| wal_checkpoint         | run a checkpoint now; row (busy, log pages, checkpointed pages)  |
+|                        | across connections; NORMAL (1): no fsync at commit, fsync at     |
+|                        | checkpoints; OFF (0): never fsync. EXTRA (3) and higher are      |
+|                        | kept and act as FULL: the log is the only file a commit writes,  |
+|                        | so there is no journal whose deletion EXTRA would also sync.     |
+| wal_checkpoint         | run a checkpoint now (whatever the mode: it is always complete,  |
+|                        | and a new log segment replaces the old one, as TRUNCATE would);  |
+|                        | row (busy, log pages, checkpointed pages)                        |
 | wal_autocheckpoint     | checkpoint when the log reaches N pages of 4096 bytes            |
-|                        | (default 1000, about 4 MB); 0 or less turns it off              |
-| journal_mode           | "wal" for a directory (read only), "memory" for :memory:        |
+|                        | (default 1000, about 4 MB); 0 or less turns it off (reads 0)     |
+| journal_mode           | "wal" for a directory, "memory" for :memory:; another mode       |
+|                        | cannot be set, so setting one answers the mode in force, which   |
+|                        | is how SQLite says a change did not happen                       |
 | file_cache_size        | RowanDB's: how many clean files stay loaded (default 256); the  |
 |                        | dictionary's own cache is connect(..., table_cache_size=N)      |
 | storage_stats          | RowanDB's: one row of counters of the durable store             |
@@ -24,8 +30,7 @@ in-memory database.
 from __future__ import annotations
 
 from ..errors import OperationalError
-
-_LEVELS = {"off": 0, "normal": 1, "full": 2, "extra": 2, "0": 0, "1": 1, "2": 2, "3": 2}
+from .pragma_syntax import atoi, safety_level
 
 
 def _store(session):
@@ -34,28 +39,27 @@ def _store(session):
     return store if hasattr(store, "checkpoint") else None
 
 
-def _word(argument) -> str:
-    return str(argument).strip().strip("'\"").lower()
-
-
 def _integer(argument, name: str) -> int:
     try:
-        return int(_word(argument))
+        return int(str(argument).strip())
     except ValueError:
         raise OperationalError(f"{name} must be an integer, not {argument}") from None
 
 
-def _synchronous(session, argument, assign):
+def synchronous(session, call):
+    """SQLite reads the level with getSafetyLevel (unknown words are NORMAL) and keeps it
+    to three bits; it refuses a change inside a transaction."""
     db = session.db
-    if argument is not None:
-        level = _LEVELS.get(_word(argument))
-        if level is not None:          # SQLite ignores values it does not know
-            db.synchronous = level
-        return ("synchronous",), []
-    return ("synchronous",), [(getattr(db, "synchronous", 2),)]
+    if call.value is None:
+        return ("synchronous",), [(db.synchronous,)]
+    if session.in_transaction:
+        raise OperationalError("Safety level may not be changed inside a transaction")
+    level = (safety_level(call.value, False, 1) + 1) & 7
+    db.synchronous = (level or 1) - 1
+    return None, []
 
 
-def _wal_checkpoint(session, argument, assign):
+def wal_checkpoint(session, call):
     columns = ("busy", "log", "checkpointed")
     store = _store(session)
     if store is None:
@@ -65,33 +69,30 @@ def _wal_checkpoint(session, argument, assign):
     return columns, [(1 if busy else 0, pages, 0 if busy else pages)]
 
 
-def _wal_autocheckpoint(session, argument, assign):
+def wal_autocheckpoint(session, call):
+    db = session.db
+    if call.value is not None:
+        db.autocheckpoint_pages = max(atoi(call.value), 0)
+    return ("wal_autocheckpoint",), [(db.autocheckpoint_pages,)]
+
+
+def journal_mode(session, call):
+    mode = "wal" if _store(session) is not None else "memory"
+    return ("journal_mode",), [(mode,)]
+
+
+def file_cache_size(session, call):
     store = _store(session)
-    if argument is not None:
-        pages = _integer(argument, "wal_autocheckpoint")
-        if store is not None:
-            store.autocheckpoint_pages = pages
-        return ("wal_autocheckpoint",), [(pages,)]
-    pages = store.autocheckpoint_pages if store is not None else 1000
-    return ("wal_autocheckpoint",), [(pages,)]
-
-
-def _journal_mode(session, argument, assign):
-    return ("journal_mode",), [("wal" if _store(session) is not None else "memory",)]
-
-
-def _file_cache_size(session, argument, assign):
-    store = _store(session)
-    if argument is not None:
-        size = max(_integer(argument, "file_cache_size"), 0)
+    if call.value is not None:
+        size = max(_integer(call.value, "file_cache_size"), 0)
         if store is not None:
             store.table_cache_size = size
             store.release_unused()
-        return ("file_cache_size",), []
+        return None, []
     return ("file_cache_size",), [(store.table_cache_size if store is not None else 0,)]
 
 
-def _storage_stats(session, argument, assign):
+def storage_stats(session, call):
     columns = ("loaded_files", "loads", "evictions", "checkpoints", "log_bytes", "fsyncs",
                "commit_seq", "recovered_transactions")
     store = _store(session)
@@ -100,10 +101,3 @@ def _storage_stats(session, argument, assign):
     return columns, [(store.loaded_count(), store.loads, store.evictions, store.checkpoints,
                       store.log.size, store.log.fsyncs, store.seq,
                       store.recovered_transactions)]
-
-
-STORAGE_PRAGMAS = {
-    "synchronous": _synchronous, "wal_checkpoint": _wal_checkpoint,
-    "wal_autocheckpoint": _wal_autocheckpoint, "journal_mode": _journal_mode,
-    "file_cache_size": _file_cache_size, "storage_stats": _storage_stats,
-}

@@ -382,7 +382,7 @@ class DurableStore(MemoryStore):
         return end
 
     def after_commit(self, end: int, synchronous: int) -> None:
-        if synchronous == SYNC_FULL:
+        if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
             self.log.wait_durable(end, self.statement_lock)
         if self.autocheckpoint_pages > 0 and self.writer is None and \
                 self.log.size >= self.autocheckpoint_pages * PAGE_BYTES:

@@ -100,6 +100,11 @@ class IndexFile:
             found.reverse()
         return found
 
+    def first(self) -> tuple | None:
+        """The smallest entry; None when the index is empty."""
+        entries = self.entries
+        return entries[0] if entries else None
+
     def __len__(self) -> int:
         return len(self.entries)
 

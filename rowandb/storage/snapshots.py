@@ -145,6 +145,9 @@ class ConnectionStore:
         self.timeout = timeout
         self.synchronous = shared.synchronous
         self.snapshot = shared.seq
+        # PRAGMA data_version: +1 whenever a statement's new snapshot holds another
+        # connection's commit (this connection's own commits move its snapshot with them)
+        self.data_version = 1
         self.txn = None
         self.fresh = True               # the snapshot was taken at this statement's start
         self.views: dict | None = None  # fid -> view, while views are needed
@@ -205,6 +208,8 @@ class ConnectionStore:
 
     def _take_snapshot(self) -> None:
         latest = self.shared.seq
+        if latest > self.snapshot:
+            self.data_version += 1
         if self.snapshots.schema_seq > self.snapshot and self.dictionary is not None:
             self.dictionary.invalidate()
         self.snapshot = latest

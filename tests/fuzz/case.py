@@ -93,7 +93,6 @@ class Gen:
         self._depth = 0
         self.subquery_budget = MAX_SUBQUERIES
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
-        self.exclude_table = None  # a table subqueries must not read (update_self_subquery)
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -102,6 +101,10 @@ class Gen:
     def alias(self) -> str:
         self._aliases += 1
         return f"a{self._aliases}"
+
+    @property
+    def in_subquery(self) -> bool:
+        return self._depth > 0
 
     def may_subquery(self) -> bool:
         return self._depth < MAX_SUBQUERY_DEPTH and self.subquery_budget > 0

@@ -25,20 +25,15 @@ from __future__ import annotations
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
-from .sqltree import Node, items, literal, node
+from .sqltree import Node, items, leaf, literal, node
 
 CONFLICTS = ["", "OR IGNORE ", "OR REPLACE ", "OR ABORT ", "OR FAIL ", "OR ROLLBACK "]
 CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEASE s1",
            "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
 
 
-def _conflict(g, table) -> str:
-    """A conflict clause. While OR FAIL can leave a row that breaks its CHECK (KNOWN_BUGS
-    update_fail_check), tables with CHECK get no OR FAIL."""
-    choices = CONFLICTS
-    if table.has_check and g.config.steer("update_fail_check"):
-        choices = [c for c in CONFLICTS if c != "OR FAIL "]
-    return g.rng.choice(choices)
+def _conflict(g) -> str:
+    return g.rng.choice(CONFLICTS)
 
 
 def gen_dml(g) -> Node:
@@ -58,7 +53,7 @@ def _target_scope(table, unqualified: bool = True) -> Scope:
 
 def _insert(g, table) -> Node:
     rng = g.rng
-    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g, table)}INTO"
+    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g)}INTO"
     names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
     explicit = names != table.names or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
@@ -147,16 +142,13 @@ def _assignment(g, scope: Scope, name: str) -> Node:
 def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
-    conflict = _conflict(g, table)
+    conflict = _conflict(g)
     names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
-    if g.config.steer("update_self_subquery"):
-        g.exclude_table = table.name
     assignments = [_assignment(g, scope, name) if name != table.ipk or
                    not g.config.steer("ipk_real_min") else
                    node(f"{name} = {literal(column_value(g, table, name))}", optional=True)
                    for name in names]
     where = _unindexed_where(g, table)
-    g.exclude_table = None
     return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)
 
 
@@ -170,9 +162,8 @@ def _unqualified(g) -> bool:
 def _unindexed_where(g, table) -> Node | None:
     """A WHERE whose column references are wrapped in unary +, so no index is used.
 
-    They are bare names (``+c0``): ``+t0.c0`` meets a known bug (KNOWN_BUGS
-    plus_affinity). Subqueries in the WHERE refer to the target as ``t0.c0``, so a bare
-    name inside them always means their own column."""
+    They are bare names (``+c0``). Subqueries in the WHERE refer to the target as
+    ``t0.c0``, so a bare name inside them always means their own column."""
     if g.rng.random() < 0.25:
         return None
     qualified = _target_scope(table, unqualified=False)
@@ -187,13 +178,21 @@ def _delete(g, table) -> Node:
     return node(f"DELETE FROM {table.name}", where)
 
 
+def _returned(g, scope: Scope) -> Node:
+    """One RETURNING item: an expression, or -- while SQLite returns a REAL column's
+    integral value passed through an expression (+c, CASE ... THEN c) as the INTEGER it
+    stored (KNOWN_BUGS returning_real_affinity) -- a bare column."""
+    if g.config.steer("returning_real_affinity"):
+        return leaf(g.rng.choice(scope.refs).text)
+    return gen_expr(g, scope, 1)
+
+
 def _returning(g, table) -> Node | None:
     if g.rng.random() >= 0.15:
         return None
     if g.rng.random() < 0.4:
         return node(" RETURNING *", optional=True)
-    scope = _target_scope(table)
-    with g.nested(g.config.steer("returning_subquery")):
-        columns = [gen_expr(g, scope, 1)
-                   for i in range(g.rng.randint(1, 2))]
+    scope = _target_scope(table, unqualified=_unqualified(g))
+    with g.nested():
+        columns = [_returned(g, scope) for _ in range(g.rng.randint(1, 2))]
     return node(" RETURNING ", items(columns), optional=True)

@@ -43,7 +43,10 @@ def gen_from(g, outer: list = (), count: int | None = None,
     if g.config.has("full_join"):
         joins += ["FULL JOIN", "FULL OUTER JOIN"]
     for _ in range(count - 1):
+        saved = g.no_like           # a subquery here may be flattened into a LEFT JOIN's ON
+        g.no_like = saved or g.config.steer("sqlite_like_left_join")
         source, new_refs = _source(g)
+        g.no_like = saved
         kind = rng.choice(joins)
         if kind == "USING":
             shared = sorted({r.text.split(".")[1] for r in refs} &
@@ -58,9 +61,9 @@ def gen_from(g, outer: list = (), count: int | None = None,
             parts.append(node(", " if kind == "," else f" {kind} ", source))
         elif kind != "USING":
             scope = Scope(list(outer) + refs + new_refs)
-            g.no_like = g.config.steer("sqlite_like_left_join")
+            g.no_like = saved or g.config.steer("sqlite_like_left_join")
             on = gen_predicate(g, scope, 2)
-            g.no_like = False
+            g.no_like = saved
             parts.append(node(f" {kind} ", source, " ON ", on))
         refs = refs + new_refs
     return node(*parts, kind="from"), refs
@@ -75,8 +78,7 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
             inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
-    tables = [t for t in g.schema.tables if t.name != g.exclude_table] or g.schema.tables
-    table = g.rng.choice(tables)
+    table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
     return node(f"{table.name} AS {alias}"), refs
 
@@ -134,19 +136,8 @@ def _select(g, grouped: bool) -> Node:
 
 def _group_key(g, scope: Scope) -> Node:
     """A GROUP BY term. An integer constant there -- also one SQLite folds to an integer,
-    like ``(0 ISNULL)`` -- is a column position; while RowanDB takes positions SQLite
-    refuses and the reverse (KNOWN_BUGS positional_terms), every key names a column."""
-    key = gen_expr(g, scope, g.rng.choice([0, 0, 1]))
-    if g.config.steer("positional_terms") and _may_fold(key.render(), scope.refs):
-        return leaf(g.rng.choice(scope.refs).text) if scope.refs else leaf("'k'")
-    return key
-
-
-def _may_fold(text: str, refs) -> bool:
-    """Could SQLite fold this term to an integer constant while parsing? It does when the
-    term has no column in it, and when an AND in it has a constant false side (then the
-    AND becomes 0): see KNOWN_BUGS positional_terms and parse_time_folding."""
-    return " AND " in text or not any(r.text in text for r in refs)
+    like ``(0 ISNULL)`` or ``a AND 0`` -- is a column position."""
+    return gen_expr(g, scope, g.rng.choice([0, 0, 1]))
 
 
 def _having(g, scope: Scope) -> Node:
@@ -249,8 +240,6 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
         value = gen_expr(g, inner, 1).render()
         if not any(ref.text in value for ref in refs):  # the same value on every row
             return node(f"(SELECT {value} FROM ", from_node, where, " LIMIT 1)")
-        if g.config.steer("positional_terms") and _may_fold(value, refs):
-            return node("(SELECT count(*) FROM ", from_node, where, ")")
         way = g.rng.choice(["", " DESC"])
         return node(f"(SELECT {value} FROM ", from_node, where,
                     f" ORDER BY {value} COLLATE BINARY{way}, typeof({value}) LIMIT 1)")

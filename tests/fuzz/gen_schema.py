@@ -36,17 +36,6 @@ PLAIN_TEXT = ["", "a", "A", "b", "B", "ab", "Ab", "aB", "a ", "a  ", " a", "%", 
 BLOBS = [b"", b"\x00", b"1", b"a", b"A", b"ab", b"\xc3\xa9", b"\x00\x01", b"12"]
 
 
-# Integers a double cannot hold exactly: IN (SELECT ...) against a REAL column meets them
-# as doubles in SQLite (KNOWN_BUGS in_subquery_real).
-INEXACT_INTS = {2 ** 53 + 1, 2 ** 63 - 1, -2 ** 63 + 1}
-
-
-def _ints(g) -> list:
-    if g.config.steer("in_subquery_real"):
-        return [i for i in EDGE_INTS if i not in INEXACT_INTS]
-    return EDGE_INTS
-
-
 def _reals(g) -> list:
     if g.config.steer("ipk_real_min"):
         return [r for r in REALS if r != -2.0 ** 63]
@@ -67,7 +56,7 @@ def draw_value(g):
     if roll < 0.12:
         return None
     if roll < 0.42:
-        return rng.choice(_ints(g)) if rng.random() < 0.5 else rng.randint(-3, 5)
+        return rng.choice(EDGE_INTS) if rng.random() < 0.5 else rng.randint(-3, 5)
     if roll < 0.58:
         return rng.choice(_reals(g))
     if roll < 0.72:
@@ -123,8 +112,6 @@ class Table:
     unique: list = field(default_factory=list)   # column tuples with a UNIQUE constraint
     without_rowid: bool = False
     autoincrement: bool = False
-    unique_indexes: int = 0       # PRIMARY KEY (not the rowid), UNIQUE and unique indexes
-    has_check: bool = False
 
     @property
     def names(self) -> list:
@@ -171,18 +158,12 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     parents = [t for t in earlier if t.keys()]
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
     actions = _fk_actions(g) if parent else []
-    # While RowanDB runs FK actions after the whole statement instead of row by row
-    # (KNOWN_BUGS cascade_order), a child that actions write to has no CHECK / NOT NULL.
-    checked = not (g.config.steer("cascade_order") and
-                   any(a.split()[-1] in ("CASCADE", "NULL", "DEFAULT") for a in actions))
-    columns = [_gen_column(g, f"c{i}", strict, checked) for i in range(rng.randint(1, 5))]
+    columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
     table = Table(name, columns, without_rowid=without_rowid)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
-    if checked and rng.random() < 0.3 and len(columns) > 1:
+    if rng.random() < 0.3 and len(columns) > 1:
         defs.append(node("CHECK (", _check_expr(g, rng.choice(columns)), ")", optional=True))
-        table.has_check = True
-    table.has_check |= any(c.check for c in columns)
     if parent is not None:
         foreign_key = _gen_foreign_key(g, table, parent, defs, actions)
         if foreign_key is not None:
@@ -193,17 +174,17 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     return table, create
 
 
-def _gen_column(g, name: str, strict: bool, checked: bool = True) -> Column:
+def _gen_column(g, name: str, strict: bool) -> Column:
     rng = g.rng
     decl = rng.choice(STRICT_TYPES if strict else list(TYPE_NAMES))
     column = Column(name, decl)
     if rng.random() < 0.2:
         column.collation = rng.choice(COLLATIONS)
-    if rng.random() < 0.15 and checked:
+    if rng.random() < 0.15:
         column.notnull = True
     if rng.random() < 0.2 or (column.notnull and rng.random() < 0.5):
         column.has_default, column.default = True, draw_value(g)
-    if rng.random() < 0.12 and checked:
+    if rng.random() < 0.12:
         column.check = _check_expr(g, column)
     return column
 
@@ -273,14 +254,11 @@ def _gen_keys(g, table: Table, defs: list) -> None:
             defs[i] = items(list(defs[i].parts) + [node("PRIMARY KEY")], sep=" ", kind="coldef")
         else:
             defs.append(node(f"PRIMARY KEY ({', '.join(key)})"))
-    if not table.ipk and table.primary_key:
-        table.unique_indexes += 1
     for _ in range(rng.choice([0, 0, 1, 1, 2])):
         key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))
-        if key in table.keys() or not _may_add_unique(g, table):
+        if key in table.keys():
             continue
         table.unique.append(key)
-        table.unique_indexes += 1
         if len(key) == 1 and rng.random() < 0.5:
             i = table.names.index(key[0])
             defs[i] = items(list(defs[i].parts) + [node("UNIQUE", optional=True)], sep=" ",
@@ -306,7 +284,7 @@ def _gen_foreign_key(g, child: Table, parent: Table, defs: list, actions: list) 
     if key is None:
         return None
     names = child.names
-    if g.config.steer("fk_set_null_rowid"):
+    if g.config.steer("fk_affinity"):   # retyping the rowid alias would drop its PRIMARY KEY
         names = [n for n in names if n != child.ipk]
     if len(names) < len(key):
         return None
@@ -336,20 +314,12 @@ def _gen_index(g, table: Table, name: str) -> Node:
         if rng.random() < 0.2:
             term += " DESC"
         terms.append(node(term))
-    unique = rng.random() < 0.3 and _may_add_unique(g, table)
-    table.unique_indexes += unique
+    unique = rng.random() < 0.3
     collated = any("COLLATE" in t.render() for t in terms)
     if unique and not (collated and g.config.steer("fk_mismatch")):
         table.unique.append(tuple(columns))
     return node(f"CREATE {'UNIQUE ' if unique else ''}INDEX {name} ON {table.name}(",
                 items(terms), ")", kind="create", optional=True)
-
-
-def _may_add_unique(g, table: Table) -> bool:
-    """One more unique index on ``table``? While RowanDB reports a different one of two
-    violated unique indexes than SQLite (KNOWN_BUGS unique_check_order), a table gets at
-    most one besides its rowid."""
-    return table.unique_indexes == 0 or not g.config.steer("unique_check_order")
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 sqlite.org/stricttables.html: after the column's affinity has been applied, a value stored
 in an INT or INTEGER column must be an integer, in REAL a real, in TEXT text, in BLOB a
 blob; ANY takes anything, and NULL is always allowed (NOT NULL is checked before). The
-check comes after NOT NULL and before CHECK constraints, and no conflict clause applies to
-it (``cannot store TEXT value in INTEGER column t.a`` is SQLITE_CONSTRAINT_DATATYPE). Every
-write of a row goes through ``RowWriter.check_checks`` (INSERT, UPDATE, REPLACE, upserts),
-and the bulk INSERT path checks whole columns with ``column_fits``.
+check comes after NOT NULL and just before the first CHECK constraint evaluated -- or, if
+none is, after the rowid and before the UNIQUE indexes -- and no conflict clause applies
+to it (``cannot store TEXT value in INTEGER column t.a`` is SQLITE_CONSTRAINT_DATATYPE).
+Every write of a row goes through ``RowWriter`` (writer.py: INSERT, UPDATE, REPLACE,
+upserts, foreign-key actions), and the bulk INSERT path checks whole columns with
+``column_fits``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """INSERT, UPDATE and DELETE: compiled once, run per execution inside a transaction.
 
-Rows are checked in SQLite's order — column affinity, NOT NULL, a STRICT table's datatypes
-(datatypes.py) and CHECK, then uniqueness (the rowid first, then each UNIQUE index) — and a
-conflict is resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE,
-ROLLBACK; sqlite.org/lang_conflict.html). The session undoes a failed statement; the
+Each row is checked and written by a ``writer.RowWriter``, in SQLite's order (NOT NULL,
+CHECK, the rowid, each UNIQUE index newest first; see writer.py), and a conflict is
+resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLBACK;
+sqlite.org/lang_conflict.html). An UPDATE collects the rowids its WHERE selects before it
+changes any, then evaluates its SET expressions row by row, so a subquery in them sees
+the rows already changed. RETURNING is evaluated for a row once its write and the
+row's foreign-key actions are done. The session undoes a failed statement; the
 error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
 ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
 each executable's ``changed`` how many rows it had changed when it stopped. An
@@ -15,253 +18,15 @@ through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a
 
 from __future__ import annotations
 
-import random
-
-from ...catalog import rows as rowio
-from ...errors import IntegrityError, OperationalError
+from ...errors import OperationalError
 from ..plan import bound as b
-from ..types import values as V
+from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
-from .autoincrement import Sequence
 from .bulk import BulkInsert
-from .datatypes import check_datatypes, strict_datatypes
 from .execute import Executable, NodeCompiler
 from .expressions import State
 from .upsert import INSERT, UPDATED, Upserts
-
-_MAX_ROWID = (1 << 63) - 1
-
-
-class ConflictError(IntegrityError):
-    """A constraint failure; ``resolution`` is the conflict clause in force."""
-
-    def __init__(self, message: str, resolution: str = "ABORT"):
-        super().__init__(message)
-        self.resolution = resolution
-
-
-class Context:
-    """What DML needs from below the planner, handed in by the session."""
-
-    def __init__(self, store, dictionary, fkeys=None):
-        self.store = store
-        self.dictionary = dictionary
-        self.fkeys = fkeys                  # foreign-key enforcement, or None
-
-
-class RowWriter:
-    """Checks and writes whole rows of one table; shared by INSERT, UPDATE and REPLACE."""
-
-    def __init__(self, table, ctx: Context, checks, check_slot: int, compiler: NodeCompiler):
-        self.table = table
-        self.ctx = ctx
-        self.encode = V.sort_key
-        self.checks = [(text, compiler.expr(expr)) for text, expr in checks]
-        self.check_slot = check_slot
-        # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
-        # list), which decides the message when a row breaks several.
-        self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
-        self.affinities = [c.affinity for c in table.columns]
-        self.datatypes = strict_datatypes(table)
-        self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
-            else None
-        self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (begin_statement)
-
-    def begin_statement(self, stmt: b.Insert) -> None:
-        """An INSERT starts: an AUTOINCREMENT table reads its counter, and how much running
-        out of rowids undoes is settled (``_full_resolution``)."""
-        self.full_resolution = _full_resolution(self, stmt)
-        if self.sequence is not None:
-            self.sequence.begin()
-
-    def end_statement(self, txn) -> None:
-        """The statement succeeded (an AUTOINCREMENT table writes its counter back)."""
-        if self.sequence is not None:
-            self.sequence.end(txn)
-
-    def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
-        """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
-        the columns' affinities, and return the record with the rowid it will have (the
-        INTEGER PRIMARY KEY's value when there is one; None when still to be chosen)."""
-        for pos, value in assignments:
-            if pos == -1:
-                rowid = value
-            else:
-                record[pos] = value
-        record = [V.apply_affinity(v, a) for v, a in zip(record, self.affinities)]
-        if self.table.rowid_alias is not None:
-            rowid = record[self.table.rowid_alias]
-        return record, _check_rowid(rowid)
-
-    def check_not_null(self, record: list, conflict: str, defaults) -> bool:
-        """False when the row is to be skipped (OR IGNORE).
-
-        Under REPLACE a NULL takes the column's default, and a column still NULL after that
-        fails only once every other column has been checked -- SQLite's two passes over the
-        NOT NULL columns (sqlite3GenerateConstraintChecks), which decide the message."""
-        replaced = []
-        for i, col in enumerate(self.table.columns):
-            if col.notnull and record[i] is None and i != self.table.rowid_alias:
-                if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
-                    record[i] = V.apply_affinity(defaults[i](), col.affinity)
-                    replaced.append(i)
-                    continue
-                if conflict == "IGNORE":
-                    return False
-                self._not_null_failed(col, conflict)
-        for i in replaced:
-            if record[i] is None:
-                self._not_null_failed(self.table.columns[i], "ABORT")
-        return True
-
-    def _not_null_failed(self, col, conflict: str):
-        raise ConflictError(f"NOT NULL constraint failed: {self.table.name}.{col.name}",
-                            conflict)
-
-    def check_checks(self, env, record: tuple, rowid, conflict: str) -> bool:
-        """The checks that follow NOT NULL, in SQLite's order: a STRICT table's datatypes
-        (whatever the conflict clause), then the CHECK constraints. Without CHECKs the
-        datatypes are checked later, by ``resolve`` (where SQLite does it then)."""
-        if not self.checks:
-            return True
-        if self.datatypes is not None:
-            check_datatypes(self.table, self.datatypes, record)
-        env[self.check_slot] = record
-        env[self.check_slot + 1] = rowid
-        for text, check in self.checks:
-            v = check(env)
-            if v is not None and not V.truth(v):
-                if conflict == "IGNORE":
-                    return False
-                raise ConflictError(f"CHECK constraint failed: {text}", conflict)
-        return True
-
-    def constraints(self) -> list:
-        """The uniqueness constraints in the order SQLite checks them: the rowid ("rowid"),
-        then each UNIQUE index, newest first."""
-        return ["rowid"] + self.unique
-
-    def conflict_on(self, constraint, record: tuple, rowid: int, own_rowid=None):
-        """The rowid of the row that ``constraint`` would make the given one collide with
-        (``own_rowid``: the row being updated, which collides with nothing), or None."""
-        if constraint == "rowid":
-            table_file = self.ctx.store.table(self.table.file_id)
-            return rowid if rowid != own_rowid and table_file.get(rowid) is not None else None
-        values = [record[c.column] for c in constraint.columns]
-        if any(v is None for v in values):
-            return None
-        for other in rowio.find_equal(self.ctx.store, constraint, values, self.encode, limit=2):
-            if other != own_rowid:
-                return other
-        return None
-
-    def describe(self, constraint) -> str:
-        """How SQLite names a constraint in "UNIQUE constraint failed: ..."."""
-        table = self.table
-        if constraint == "rowid":
-            alias = table.rowid_alias
-            return f"{table.name}.{table.columns[alias].name if alias is not None else 'rowid'}"
-        return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in constraint.columns)
-
-    def check_datatypes_late(self, record: tuple) -> None:
-        """A STRICT table's datatypes, where SQLite checks them when it has no CHECKs: after
-        the rowid, before the UNIQUE indexes."""
-        if self.datatypes is not None and not self.checks:
-            check_datatypes(self.table, self.datatypes, record)
-
-    def _conflicts(self, constraints, record: tuple, rowid: int, own_rowid) -> list[tuple]:
-        """(description, conflicting rowid) for each of ``constraints`` the row breaks."""
-        found = []
-        for constraint in constraints:
-            other = self.conflict_on(constraint, record, rowid, own_rowid)
-            if other is not None:
-                found.append((self.describe(constraint), other))
-        return found
-
-    def resolve(self, txn, record, rowid, conflict, own_rowid=None) -> bool:
-        """Apply the conflict clause; False when the row is to be skipped. SQLite checks the
-        rowid, then (unless CHECKs came first) a STRICT table's datatypes, then each UNIQUE
-        index: so OR IGNORE skips a row whose rowid is taken without looking at its types."""
-        found = self._conflicts(["rowid"], record, rowid, own_rowid)
-        if not (found and conflict != "REPLACE"):
-            self.check_datatypes_late(record)
-            found += self._conflicts(self.unique, record, rowid, own_rowid)
-        if not found:
-            return True
-        if conflict == "IGNORE":
-            return False
-        if conflict != "REPLACE":
-            raise ConflictError(f"UNIQUE constraint failed: {found[0][0]}", conflict)
-        victims = []
-        for _, victim in found:
-            if victim not in victims:
-                victims.append(victim)
-        for victim in victims:      # REPLACE deletes through the foreign-key machinery
-            self.delete(txn, victim)
-        return True
-
-    def insert(self, txn, rowid: int, record: tuple) -> None:
-        rowio.insert_record(txn, self.table, rowid, record, self.encode)
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
-
-    def delete(self, txn, rowid: int) -> None:
-        record = self.ctx.store.table(self.table.file_id).get(rowid)
-        if record is None:
-            return                  # already removed by a foreign-key action
-        rowio.delete_record(txn, self.table, rowid, record, self.encode)
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
-
-    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
-        """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
-        UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
-        old_rowid = rowid
-        if new_rowid is None or new_rowid == rowid:
-            rowio.update_record(txn, self.table, rowid, old, new, self.encode)
-        else:
-            rowio.delete_record(txn, self.table, rowid, old, self.encode)
-            rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
-            rowid = new_rowid
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
-                                        moved_from=old_rowid if rowid != old_rowid else None)
-
-    def new_rowid(self, given) -> int:
-        """The rowid of a row to insert: ``given`` by the statement, else a new one. An
-        AUTOINCREMENT table's counter takes note either way (before any constraint check,
-        as in SQLite)."""
-        rowid = given if given is not None else self.next_rowid()
-        if self.sequence is not None:
-            self.sequence.saw(rowid)
-        return rowid
-
-    def next_rowid(self) -> int:
-        """One more than the largest rowid; once that is the largest possible, random
-        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html). An
-        AUTOINCREMENT table also stays above its counter and never goes random."""
-        file = self.ctx.store.table(self.table.file_id)
-        last = file.max_rowid()
-        if self.sequence is not None:
-            rowid = self.sequence.next_rowid(last)
-            if rowid is not None:
-                return rowid
-        elif last < _MAX_ROWID:
-            return last + 1
-        else:
-            for _ in range(100):
-                candidate = random.randint(1, _MAX_ROWID)
-                if file.get(candidate) is None:
-                    return candidate
-        raise RowidsExhausted(self.full_resolution)
-
-
-class RowidsExhausted(OperationalError):
-    """SQLITE_FULL for want of a new rowid; ``resolution`` says how much it undoes."""
-
-    def __init__(self, resolution: str):
-        super().__init__("database or disk is full")
-        self.resolution = resolution
+from .writer import Context, RowWriter
 
 
 def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
@@ -300,10 +65,11 @@ class InsertExecutable:
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
                          + (stmt.returning or []) + upsert_exprs, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
+        compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
         self.defaults = compile_defaults(compiler, defaults)
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
-        self.upserts = Upserts(stmt.upserts, self.writer, compiler, ConflictError) \
+        self.upserts = Upserts(stmt.upserts, self.writer, compiler) \
             if stmt.upserts else None
         self.returning = Returning(stmt, compiler)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
@@ -313,6 +79,11 @@ class InsertExecutable:
         values = stmt.source.values if stmt.source is not None else [()]
         self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
             if stmt.source is not None else True
+        # Rows of VALUES that read no table are made one by one as they are inserted, as
+        # SQLite's co-routine makes them: a row's NOT NULL failure comes before an error
+        # computing the next row.
+        self.row_by_row = values is not None and stmt.source is not None and \
+            not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:
@@ -320,11 +91,12 @@ class InsertExecutable:
             if self.upserts is not None and self.upserts.updated_columns():
                 self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
         self.state.params, self.state.session, self.state.cache = params, session, {}
-        rows = self.source.rows(params, session) if self.source is not None else [()]
+        rows = [()] if self.source is None else self.source.each_row(params, session) \
+            if self.row_by_row else self.source.rows(params, session)
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
-        self.writer.begin_statement(self.stmt)
+        self.writer.begin_statement(_full_resolution(self.writer, self.stmt))
         for values in rows:
             done = self._insert_one(txn, values, env)
             if done is not None:
@@ -352,16 +124,17 @@ class InsertExecutable:
         rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
-        if not writer.check_not_null(record, conflict, self.defaults):
+        plan = writer.plan()
+        if not writer.check_not_null(record, conflict, self.defaults, plan):
             return None
         record = tuple(record)
-        if not writer.check_checks(env, record, rowid, conflict):
+        if not writer.check_checks(env, record, rowid, conflict, plan):
             return None
         if self.upserts is not None:
             done = self.upserts.resolve(txn, env, record, rowid, conflict)
             if done is not INSERT:
                 return done
-        elif not writer.resolve(txn, record, rowid, conflict):
+        elif not writer.resolve(txn, record, rowid, conflict, plan):
             return None
         writer.insert(txn, rowid, record)
         env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
@@ -377,11 +150,13 @@ class UpdateExecutable:
         plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
                          + (stmt.returning or []), subplans)
         compiler = self.finder.compiler
+        compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         self.compiler = compiler
         self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.plan = self.writer.plan(frozenset(pos for pos, _ in stmt.assignments))
         self.returning = Returning(stmt, compiler)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
@@ -403,22 +178,12 @@ class UpdateExecutable:
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
-        table, writer, conflict = self.table, self.writer, self.stmt.conflict
-        new, new_rowid = writer.place(list(old), rowid,
-                                      ((pos, f(env)) for pos, f in self.assignments))
-        if new_rowid is None:
-            raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
-        if not writer.check_not_null(new, conflict, self.defaults):
+        written = self.writer.update_row(txn, env, rowid, old,
+                                         [(pos, f(env)) for pos, f in self.assignments],
+                                         self.stmt.conflict, self.plan, self.defaults)
+        if written is None:
             return False
-        new = tuple(new)
-        if not writer.check_checks(env, new, new_rowid, conflict):
-            return False
-        if not writer.resolve(txn, new, new_rowid, conflict, own_rowid=rowid):
-            return False
-        if self.ctx.store.table(table.file_id).get(rowid) is None:
-            return False                # REPLACE's deletion cascaded to this very row
-        writer.update(txn, rowid, old, new, new_rowid)
-        env[self.stmt.slot], env[self.stmt.slot + 1] = new, new_rowid
+        env[self.stmt.slot], env[self.stmt.slot + 1] = written
         return True
 
 
@@ -427,6 +192,7 @@ class DeleteExecutable:
         self.stmt, self.ctx = stmt, ctx
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         plan_expressions(stmt.returning or [], self.finder.plan.subplans)
+        self.finder.compiler.exprs.live_in = True
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
 
@@ -441,23 +207,71 @@ class DeleteExecutable:
             record = file.get(rowid)
             if record is None:
                 continue                # already deleted by a cascade: not this statement's row
-            if self.returning.exprs:
-                env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
-                self.returning.collect(env, returned)
+            env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
             self.writer.delete(txn, rowid)
             self.changed += 1
+            self.returning.collect(env, returned)
         return self.changed, None, returned
 
 
 class Returning:
-    """The RETURNING clause of a DML statement: evaluated once per row written."""
+    """The RETURNING clause of a DML statement, evaluated for each row once its write is
+    done -- the row's foreign-key actions included -- as SQLite's RETURNING trigger is (for
+    a DELETE, over the deleted row's values).
+
+    Its uncorrelated subqueries run once per statement (at the first row), except those
+    that read the target table in their own FROM: SQLite marks them correlated
+    (trigger.c, sqlite3ProcessReturningSubqueries), so they run again for every row and
+    see the rows the statement has written so far. For a compound subquery SQLite looks at
+    its last SELECT only."""
 
     def __init__(self, stmt, compiler: NodeCompiler):
-        self.exprs = [compiler.expr(e) for e in stmt.returning or []]
+        returning = stmt.returning or []
+        self.exprs = [compiler.expr(e) for e in returning]
+        self.state = compiler.state
+        name = stmt.table.name.lower()
+        self.per_row = [id(query) for e in returning for query in _subqueries(e)
+                        if _reads_in_from(query, name)]
 
     def collect(self, env, out: list) -> None:
         if self.exprs:
+            cache = self.state.cache
+            for key in self.per_row:
+                cache.pop(key, None)            # run it again for this row
             out.append(tuple([f(env) for f in self.exprs]))
+
+
+def _subqueries(expr):
+    """Every subquery (its bound Select) in ``expr``, nested ones included."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            yield e.query
+            stack.extend(_select_expressions(e.query))
+        if isinstance(e, b.InSubquery):
+            stack.append(e.operand)
+        stack.extend(children(e))
+
+
+def _select_expressions(select: b.Select) -> list:
+    found = list(select.columns) + list(select.group_by) + [
+        select.where, select.having, select.limit, select.offset]
+    found += [o.expr for o in select.order_by] + [a for agg in select.aggregates for a in agg.args]
+    found += [e for row in select.values or [] for e in row]
+    for item in select.items:
+        found.append(item.condition)
+        if isinstance(item.source, b.SubquerySource):
+            found += _select_expressions(item.source.query)
+    for _, part in select.compound:
+        found += _select_expressions(part)
+    return [e for e in found if e is not None]
+
+
+def _reads_in_from(query: b.Select, table_name: str) -> bool:
+    last = query.compound[-1][1] if query.compound else query
+    return any(isinstance(item.source, b.TableSource)
+               and item.source.table.name.lower() == table_name for item in last.items)
 
 
 def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executable:
@@ -465,7 +279,7 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executab
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
-    return Executable(plan_select(select), ctx.store)
+    return Executable(plan_select(select, exists_to_join=False), ctx.store)
 
 
 def compile_defaults(compiler: NodeCompiler, defaults) -> list:
@@ -475,13 +289,3 @@ def compile_defaults(compiler: NodeCompiler, defaults) -> list:
 
 def _thunk(f):
     return lambda: f([])
-
-
-def _check_rowid(value):
-    if value is None:
-        return None
-    if type(value) is int:
-        return value
-    if isinstance(value, float) and value.is_integer() and -2**63 <= value < 2**63:
-        return int(value)
-    raise IntegrityError("datatype mismatch")

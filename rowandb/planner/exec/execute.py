@@ -39,12 +39,17 @@ class Executable:
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
+        return list(self.each_row(params, session))
+
+    def each_row(self, params: tuple = (), session=None):
+        """The rows one by one, each computed when asked for: only for a query that reads
+        nothing its consumer writes."""
         state = self.state
         state.params = params
         state.session = session
         state.cache = {}
         env = [None] * self.compiler.env_size
-        return list(self.run(env))
+        return self.run(env)
 
 
 def evaluate_constant(expr):
@@ -59,7 +64,7 @@ class NodeCompiler:
         self.store = store
         self.subplans = subplans
         self.compiled_subplans: dict = {}
-        self.exprs = ExpressionCompiler(state, self.run_subquery)
+        self.exprs = ExpressionCompiler(state, self.run_subquery, store)
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
 
@@ -71,6 +76,10 @@ class NodeCompiler:
 
     def expr(self, e):
         return self.exprs.compile(e)
+
+    def condition(self, e):
+        """``e`` compiled where only its truth counts (see ``expressions.py``)."""
+        return self.exprs.condition(e)
 
     def _use_slot(self, slot: int) -> None:
         self._env_size = max(self._env_size, slot + 2)
@@ -111,7 +120,7 @@ class NodeCompiler:
 
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
-        scan, pred, truth = n.child, self.expr(n.predicate), V.truth
+        scan, pred, truth = n.child, self.condition(n.predicate), V.truth
         slot, store, file_id = scan.slot, self.store, scan.table.file_id
         self._use_slot(slot)
         rowid_slot = slot + 1
@@ -247,7 +256,7 @@ class NodeCompiler:
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
-        child, pred, truth = self.node(n.child), self.expr(n.predicate), V.truth
+        child, pred, truth = self.node(n.child), self.condition(n.predicate), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):
             for _ in child(env):
@@ -255,6 +264,18 @@ class NodeCompiler:
                 if v is not None and (v != 0 if type(v) is int else truth(v)):
                     yield None
         return filter_
+
+    def _guard(self, n: L.Guard):
+        """The loop-invariant conditions, once per run before the first row, one by one as
+        SQLite tests WHERE terms (a NULL one ends the scan without evaluating the next)."""
+        child, conditions, truth = self.node(n.child), [self.condition(c) for c in n.conditions], V.truth
+
+        def guard(env):
+            for condition in conditions:
+                if not truth(condition(env)):
+                    return
+            yield from child(env)
+        return guard
 
     def _aggregate(self, n: L.Aggregate):
         return compile_aggregate(self, n)
@@ -342,6 +363,8 @@ class NodeCompiler:
             lrows, rkeys = {}, {}
             for r in left(env):
                 lrows.setdefault(_row_key(r), r)
+            if not lrows and op != "union":     # nothing to keep: SQLite never runs the
+                return                          # right SELECT (so raises none of its errors)
             for r in right(env):
                 rkeys.setdefault(_row_key(r), r)
             if op == "union":

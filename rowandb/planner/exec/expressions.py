@@ -7,10 +7,19 @@ executor refills for every execution of the statement.
 
 All SQL value semantics are delegated to ``values.py``; this module only wires them up and
 adds fast paths for the most common cases (int/int comparisons, short-circuit AND/OR).
+
+An expression compiles two ways, as SQLite codes it two ways: ``compile`` for its value and
+``condition`` where only its truth counts (WHERE, ON, HAVING, CASE WHEN, CHECK). They
+differ in how much of an AND or OR runs, which decides which errors surface: a condition
+stops at the first operand that decides (sqlite3ExprIfTrue), a value computes both
+(exprCodeTargetAndOr) -- ``SELECT a > 5 AND abs(a - 9223372036854775807 - 2)`` is
+'integer overflow' where ``WHERE a > 5 AND abs(...)`` is no row. In both, an operand
+holding a subquery goes after one without, which may spare it.
 """
 
 from __future__ import annotations
 
+import functools
 import operator
 
 from ...version import SQLITE_VERSION, __version__
@@ -20,6 +29,7 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery
 from ..functions.date import STATEMENT_TIME, statement_time
 from ..functions.registry import SCALAR_FUNCTIONS
+from . import in_index
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
@@ -50,6 +60,29 @@ def side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
     return None, None
 
 
+def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
+    """The affinity SQLite applies to *both* sides of ``x IN (SELECT y ...)`` (expr.c
+    exprINAffinity and sqlite3CompareAffinity): y's is that of the last SELECT of a
+    compound; NUMERIC when x and y both have an affinity and one is numeric, none when
+    neither is, else the one there is. Values convert as a column of that affinity stores
+    them, so under REAL an integer becomes its nearest double (the IN's ephemeral index
+    keeps such integers as doubles: 9007199254740993 IN (SELECT r) finds r = 2^53)."""
+    last = query.compound[-1][1] if query.compound else query
+    right_aff = last.column_affinities[0] if last.column_affinities else None
+    if left_aff is not None and right_aff is not None:
+        return "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else None
+    return left_aff if left_aff is not None else right_aff
+
+
+def _index_affinity_ok(affinity: str | None, query: b.Select) -> bool:
+    """Whether an IN's affinity lets its subquery's column be probed as stored, unconverted
+    (sqlite3IndexAffinityOk): no affinity, or one of the column's own kind."""
+    if affinity in (None, V.BLOB):
+        return True
+    column = query.columns[0].affinity if query.columns else None
+    return column == "TEXT" if affinity == "TEXT" else column in _NUMERIC
+
+
 def equality_key(collation: str):
     """A function mapping a non-NULL value to a hashable key such that two keys are equal
     exactly when ``compare(a, b, collation) == 0``; None when the value itself will do.
@@ -71,16 +104,46 @@ def _converter(affinity):
 
 
 class ExpressionCompiler:
-    def __init__(self, state: State, run_subquery):
+    def __init__(self, state: State, run_subquery, store=None):
         self.state = state
         self.run_subquery = run_subquery      # (bound Select, env) -> iterator of tuples
         self.max_slot = 0                     # highest slot a compiled reference reads
+        self.store = store
+        self.live_in = False                  # IN (SELECT col FROM t) probes t (in_index.py)
+        self._subquery_memo: dict = {}        # id(bound expression) -> holds a subquery
 
     def compile(self, e):
         method = _DISPATCH.get(type(e))
         if method is None:
             method = _DISPATCH[type(e)] = getattr(ExpressionCompiler, "_" + type(e).__name__.lower())
         return method(self, e)
+
+    def condition(self, e):
+        """``e`` where only its truth counts: AND and OR stop at the operand that decides;
+        NOT and IS [NOT] TRUE/FALSE pass the condition on to their operand (SQLite's
+        sqlite3ExprIfTrue/IfFalse); anything else is computed as a value."""
+        if isinstance(e, b.Binary) and e.op in ("and", "or"):
+            first, second = (e.right, e.left) if self._rhs_first(e) else (e.left, e.right)
+            f, s = self.condition(first), self.condition(second)
+            return _and(f, s) if e.op == "and" else _or(f, s)
+        if isinstance(e, b.Unary) and e.op in _UNARY_TRUTH:
+            f, fn = self.condition(e.operand), _UNARY[e.op]
+            return lambda env: fn(f(env))
+        return self.compile(e)
+
+    def _holds_subquery(self, e) -> bool:
+        """``contains_subquery``, remembered per node: a long AND chain asks at every level."""
+        found = self._subquery_memo.get(id(e))
+        if found is None:
+            found = isinstance(e, (b.ScalarSubquery, b.Exists, b.InSubquery)) or \
+                any(self._holds_subquery(c) for c in children(e))
+            self._subquery_memo[id(e)] = found
+        return found
+
+    def _rhs_first(self, e) -> bool:
+        """Does SQLite run the right operand of AND/OR first? When only the left one holds
+        a subquery (expr.c, exprEvalRhsFirst)."""
+        return self._holds_subquery(e.left) and not self._holds_subquery(e.right)
 
     # -- leaves ------------------------------------------------------------------------
     # The closures below take what they need as default arguments rather than from
@@ -123,15 +186,23 @@ class ExpressionCompiler:
 
     def _binary(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
-        if e.op == "and":
-            return _and(left, right)
-        if e.op == "or":
-            return _or(left, right)
+        if e.op in ("and", "or"):
+            return self._value_and_or(e, left, right)
         fn = getattr(V, e.op)
         skip = _subquery_last(e, left, right, fn)
         if skip is not None:
             return skip
         return lambda env, fn=fn, left=left, right=right: fn(left(env), right(env))
+
+    def _value_and_or(self, e, left, right):
+        """AND/OR computed as a value: both operands -- but an operand holding a subquery
+        runs second, and only when the first does not decide."""
+        if self._rhs_first(e):
+            return _and(right, left) if e.op == "and" else _or(right, left)
+        if self._holds_subquery(e.right):
+            return _and(left, right) if e.op == "and" else _or(left, right)
+        combine = V.sql_and if e.op == "and" else V.sql_or
+        return lambda env, left=left, right=right, combine=combine: combine(left(env), right(env))
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
@@ -161,6 +232,13 @@ class ExpressionCompiler:
         if e.op == "glob":
             def match(env):
                 return patterns.glob(pattern(env), operand(env))
+        elif e.case_sensitive:
+            escape = self.compile(e.escape) if e.escape is not None else None
+
+            def match(env):
+                if escape is None:
+                    return patterns.like(pattern(env), operand(env), case_sensitive=True)
+                return patterns.like(pattern(env), operand(env), escape(env), True)
         elif e.escape is not None:
             escape = self.compile(e.escape)
 
@@ -175,25 +253,32 @@ class ExpressionCompiler:
 
     def _inlist(self, e):
         """``x IN (...)``. As in SQLite, ``x IN (y1, y2)`` means ``x = +y1 OR x = +y2``: the
-        items have no affinity, only x's affinity converts them. Items that cannot change
-        during one execution (literals, parameters, constant expressions) are hashed once
-        per execution into one set of keys per operand conversion; the rest are compared
-        one by one per row."""
+        items have no affinity, only x's affinity converts them. Which items run, and so
+        which errors surface, follows SQLite (expr.c, sqlite3FindInIndex): a list of more
+        than two items that cannot change during one execution (literals, parameters,
+        constant expressions) is hashed once per execution, every item evaluated; any
+        other list is compared item by item, in order, up to the first match -- every
+        item when x is NULL."""
         operand = self.compile(e.operand)
         negated = e.negated
         if not e.items:
             result = 1 if negated else 0
             return lambda env: result
-        every = [(self.compile(item), side_affinities(e.affinity, None),
-                  HASHED_IN_LISTS and _invariant(item)) for item in e.items]
-        member = _in_list_member(operand, every, e.collation, self.state, id(e))
+        every = [(self.compile(item), side_affinities(e.affinity, None)) for item in e.items]
+        if HASHED_IN_LISTS and len(e.items) > 2 and all(map(_invariant, e.items)):
+            member = _in_list_hashed(operand, every, e.collation, self.state, id(e))
+        else:
+            member = _in_list_sequence(operand, every, e.collation)
         return (lambda env: _negate(member(env))) if negated else member
 
     def _insubquery(self, e):
         operand = self.compile(e.operand)
-        lconv, rconv = side_affinities(e.affinity, e.query.column_affinities[0]
-                                       if e.query.column_affinities else None)
+        lconv = rconv = in_subquery_affinity(e.affinity, e.query)
         collation, negated, state = e.collation, e.negated, self.state
+        found = self.live_in and _index_affinity_ok(rconv, e.query) and in_index.index_for(e)
+        if found:
+            member = in_index.live_member(*found, operand, lconv, self.store, state, id(e.query))
+            return (lambda env: _negate(member(env))) if negated else member
         key = V.sort_key_function(collation)
         run, query, correlated = self.run_subquery, e.query, e.correlated
 
@@ -253,7 +338,8 @@ class ExpressionCompiler:
         return scalar
 
     def _case(self, e):
-        whens = [(self.compile(c), self.compile(v)) for c, v in e.whens]
+        test = self.compile if e.operand is not None else self.condition
+        whens = [(test(c), self.compile(v)) for c, v in e.whens]
         default = self.compile(e.default) if e.default is not None else (lambda env: None)
         truth = V.truth
         if e.operand is None:
@@ -284,8 +370,12 @@ class ExpressionCompiler:
         return lambda env: cast(f(env), affinity)      # CAST means "convert to this affinity"
 
     def _function(self, e):
-        args = [self.compile(a) for a in e.args]
         name = e.name
+        if name in ("iif", "if"):       # SQLite codes it as CASE WHEN: conditions first
+            args = [self.condition(a) if i % 2 == 0 and i + 1 < len(e.args) else self.compile(a)
+                    for i, a in enumerate(e.args)]
+        else:
+            args = [self.compile(a) for a in e.args]
         if name.startswith("__affinity_"):
             affinity, f = name[len("__affinity_"):].upper(), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
@@ -298,6 +388,8 @@ class ExpressionCompiler:
             version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version
         fn = SCALAR_FUNCTIONS[name][0]
+        if e.collation is not None:
+            fn = functools.partial(fn, collation=e.collation)
         if name in _LAZY:
             return _lazy(name, args)
         if len(args) == 1:
@@ -309,6 +401,7 @@ class ExpressionCompiler:
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
 
+_UNARY_TRUTH = ("not", "istrue", "isfalse", "isnottrue", "isnotfalse")
 _UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,
           "isfalse": V.is_false, "isnottrue": lambda v: 1 - V.is_true(v),
           "isnotfalse": lambda v: 1 - V.is_false(v)}
@@ -361,47 +454,53 @@ VOLATILE_FUNCTIONS = frozenset({"random", "randomblob", "changes", "last_insert_
                                 "total_changes"})
 
 
-def _in_list_member(operand, items, collation, state, cache_key):
-    """The membership test of an IN list (see ``ExpressionCompiler._inlist``).
+def _in_list_hashed(operand, items, collation, state, cache_key):
+    """The membership test of an IN list of fixed items (see ``ExpressionCompiler._inlist``).
 
-    ``fixed`` items become ``{operand conversion: set of keys}`` on first use in an
-    execution (kept in ``state.cache``); equal ``equality_key`` keys mean
-    ``compare(...) == 0``. An error evaluating a fixed item is raised even when another
-    item matches, as SQLite raises it: it evaluates constant items once, up front.
+    The items become ``{operand conversion: set of keys}`` when the test is first reached
+    in an execution (kept in ``state.cache``), before x is computed, as SQLite fills its
+    ephemeral table; equal ``equality_key`` keys mean ``compare(...) == 0``.
     """
     fold = equality_key(collation)
-    fixed = tuple((item, convs) for item, convs, invariant in items if invariant)
-    varying = tuple((item, convs) for item, convs, invariant in items if not invariant)
 
     def member(env, operand=operand, state=state, cache_key=cache_key, fold=fold,
-               apply=V.apply_affinity, fixed=fixed, varying=varying, collation=collation):
-        value = operand(env)
-        if value is None:
-            return None
+               apply=V.apply_affinity, items=tuple(items)):
         cache = state.cache
         built = cache.get(cache_key)
         if built is None:
-            built = cache[cache_key] = _in_list_sets(env, fixed, fold)
+            built = cache[cache_key] = _in_list_sets(env, items, fold)
+        value = operand(env)
+        if value is None:
+            return None
         groups, saw_null = built
         for lconv, keys in groups:
             v = apply(value, lconv) if lconv else value
             if (v if fold is None else fold(v)) in keys:
                 return 1
-        if varying:
-            found, null_here = _in_list_scan(env, value, varying, collation)
-            if found:
-                return 1
-            saw_null = saw_null or null_here
         return None if saw_null else 0
     return member
 
 
-def _in_list_sets(env, fixed, fold):
-    """([(operand conversion, set of item keys)], some item is NULL) for the fixed items."""
+def _in_list_sequence(operand, items, collation):
+    """The membership test of an IN list compared item by item, as SQLite's sequence of
+    comparisons: up to the first match, every item when x is NULL."""
+    def member(env, operand=operand, items=tuple(items), collation=collation):
+        value = operand(env)
+        if value is None:
+            for item, _ in items:
+                item(env)
+            return None
+        found, saw_null = _in_list_scan(env, value, items, collation)
+        return 1 if found else (None if saw_null else 0)
+    return member
+
+
+def _in_list_sets(env, items, fold):
+    """([(operand conversion, set of item keys)], some item is NULL) for the items."""
     apply = V.apply_affinity
     groups: dict = {}
     has_null = False
-    for item, (lconv, rconv) in fixed:
+    for item, (lconv, rconv) in items:
         other = item(env)
         if other is None:
             has_null = True

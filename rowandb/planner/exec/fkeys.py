@@ -13,10 +13,15 @@ fkey.c counts them:
   (DEFERRABLE INITIALLY DEFERRED, or everything under PRAGMA defer_foreign_keys) at COMMIT.
   Re-checking asks the current state only, so a record whose problem went away costs one
   lookup. Savepoints remember how many deferred records existed; ROLLBACK TO truncates.
-- RESTRICT fails at the moment the parent row changes, even when deferred. CASCADE, SET
-  NULL and SET DEFAULT run as actions; they are queued and drained iteratively (not by
-  Python recursion), each carrying its depth, and a depth past SQLite's trigger limit
-  raises ``too many levels of trigger recursion``.
+- CASCADE, SET NULL, SET DEFAULT and RESTRICT are actions, run as SQLite runs the
+  trigger programs fkey.c makes of them: right after the parent row is written, one
+  constraint after the other, newest constraint first (as in SQLite's lists), each as
+  an UPDATE or DELETE of the child rows with OR ABORT -- so a child row goes through the
+  table's own NOT NULL, CHECK and UNIQUE checks (``RowWriter``, handed in by the session)
+  -- and each child row's own actions run before the next child row is written (depth
+  first). RESTRICT fails if children are left, even when deferred. The actions run from an
+  explicit stack of generators, not Python recursion, each carrying its depth, and a depth
+  past SQLite's trigger limit raises ``too many levels of trigger recursion``.
 - NULL in any child column satisfies the constraint. Looking for a child's parent, the
   child values take the parent column's affinity as a comparison applies it (text that
   looks like a number becomes one for a numeric column, an integer stays an integer even
@@ -33,16 +38,16 @@ child columns with the parent's collations and compatible affinity; otherwise a 
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
-from .datatypes import check_datatypes, strict_datatypes
 from .expressions import side_affinities
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
+_ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
+_DONE = object()
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
 _FAILED = "FOREIGN KEY constraint failed"
 
@@ -96,16 +101,18 @@ def mismatch(child_name: str, parent_name: str) -> OperationalError:
 class ForeignKeys:
     """One session's foreign-key state: settings, recorded violations, pending actions."""
 
-    def __init__(self, store, dictionary, defaults=None):
+    def __init__(self, store, dictionary, defaults=None, writers=None):
         self.store = store
         self.dictionary = dictionary
         self.defaults = defaults            # table -> list of thunks giving DEFAULT values
+        self.writers = writers              # table -> RowWriter with its CHECKs bound
         self.enabled = True
         self._defer_all = False             # PRAGMA defer_foreign_keys
         self.statement_checks: list = []    # immediate: verified at the end of the statement
         self.deferred_checks: list = []     # verified at COMMIT
-        self._queue: deque = deque()
+        self._queue: list = []              # actions the row just written set off
         self._draining = False
+        self._depth = 0                     # action depth of the write in progress
         self._dropping = False              # inside DROP TABLE's implicit DELETE
         self._resolved: dict = {}
         self._version = -1
@@ -208,12 +215,12 @@ class ForeignKeys:
         key is unique), or the statement fails with 'no such table' / 'foreign key mismatch'."""
         if not self.active(table):
             return
-        for fk in table.fk_out.values():
+        for fk in newest_first(table.fk_out):
             if event != "update" or assigned is None or \
                     any(table.column_index(n) in assigned for n in fk.child_columns):
                 self.resolve(fk)
         if event == "delete":
-            for fk in table.fk_in.values():
+            for fk in newest_first(table.fk_in):
                 self.resolve(fk)
 
     # -- hooks called for every row written ---------------------------------------------
@@ -223,16 +230,16 @@ class ForeignKeys:
     def after_insert(self, txn, table, rowid: int, record: tuple) -> None:
         if not self.active(table):
             return
-        for fk in table.fk_out.values():
+        for fk in newest_first(table.fk_out):
             self._check_child(fk, table, rowid, record)
 
-    def after_delete(self, txn, table, rowid: int, record: tuple, depth: int = 0) -> None:
+    def after_delete(self, txn, table, rowid: int, record: tuple) -> None:
         if not self.active(table):
             return
         if not self._dropping:
-            for fk in table.fk_out.values():
+            for fk in newest_first(table.fk_out):
                 self.resolve(fk)        # a missing or mismatched parent fails child deletes too
-        for fk in table.fk_in.values():
+        for fk in newest_first(table.fk_in):
             try:
                 r = self.resolve(fk)
             except OperationalError:
@@ -241,10 +248,10 @@ class ForeignKeys:
                 raise
             key = r.parent_key(record)
             if key is not None and not self.parent_exists(r, key):
-                self._parent_key_gone(r, key, fk.on_delete, None, depth)
+                self._parent_key_gone(r, key, fk.on_delete, None)
         self._drain(txn)
 
-    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, depth: int = 0,
+    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple,
                      moved_from: int | None = None) -> None:
         """``moved_from``: the row's old rowid when the update moved it; violations recorded
         under that rowid follow the row (a move neither creates nor clears one)."""
@@ -252,7 +259,7 @@ class ForeignKeys:
             self._follow_move(table, moved_from, rowid)
         if not self.active(table):
             return
-        for fk in table.fk_in.values():
+        for fk in newest_first(table.fk_in):
             if not _key_columns_changed(fk, table, old, new):
                 continue                # other parent columns: no check (not even a mismatch)
             r = self.resolve(fk)
@@ -261,8 +268,8 @@ class ForeignKeys:
             if old_key is None or not _key_changed(old_key, new_values, r.collations):
                 continue                # ON UPDATE fires only when the key really changes
             if not self.parent_exists(r, old_key):
-                self._parent_key_gone(r, old_key, fk.on_update, new_values, depth)
-        for fk in table.fk_out.values():
+                self._parent_key_gone(r, old_key, fk.on_update, new_values)
+        for fk in newest_first(table.fk_out):
             r = self.resolve(fk)
             if any(_differs(old[p], new[p]) for p in r.child_cols):
                 self._check_child(fk, table, rowid, new)
@@ -281,15 +288,12 @@ class ForeignKeys:
         if key is not None and not self.parent_exists(r, key):
             self._record(r, ("child", fk, rowid))
 
-    def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key, depth: int) -> None:
+    def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key) -> None:
         """The parent row holding ``key`` went away (deleted, or its key changed to
-        ``new_key``); apply the constraint's action to the children that referenced it."""
-        if action == "RESTRICT" and not self.defer_all:
-            if self.children(r, key, limit=1):
-                raise ForeignKeyError()
-            return
-        if action in ("CASCADE", "SET NULL", "SET DEFAULT"):
-            self._queue.append((r, action, key, new_key, depth + 1))
+        ``new_key``): queue the constraint's action (run by ``_drain`` once the row's hooks
+        are done), or record the children it leaves without a parent (NO ACTION)."""
+        if action in _ACTIONS and not (action == "RESTRICT" and self.defer_all):
+            self._queue.append((r, action, key, new_key, self._depth + 1))
             return
         if self.children(r, key, limit=1):
             self._record(r, ("parent", r.fk, key))
@@ -316,46 +320,64 @@ class ForeignKeys:
 
     # -- actions -------------------------------------------------------------------------
     def _drain(self, txn) -> None:
+        """Run the actions the row just written set off, and theirs, depth first: each
+        action is a generator that yields after each child row it writes, and the actions
+        that row set off run to the end before the generator resumes."""
         if self._draining:
             return
         self._draining = True
         try:
-            while self._queue:
-                self._act(txn, *self._queue.popleft())
+            stack = []
+            while True:
+                if self._queue:
+                    stack.append(self._run_actions(txn, self._queue))
+                    self._queue = []
+                if not stack:
+                    break
+                if next(stack[-1], _DONE) is _DONE:
+                    stack.pop()
         finally:
-            self._queue.clear()
+            self._queue = []
             self._draining = False
+            self._depth = 0
 
-    def _act(self, txn, r: Resolved, action: str, key: tuple, new_key, depth: int) -> None:
+    def _run_actions(self, txn, actions: list):
+        for action in actions:
+            yield from self._act(txn, *action)
+
+    def _act(self, txn, r: Resolved, action: str, key: tuple, new_key, depth: int):
+        """One action on the children of the parent key ``key``, as the statement fkey.c
+        makes of it: ``SELECT RAISE(ABORT)`` for RESTRICT, else ``DELETE`` (ON DELETE
+        CASCADE) or ``UPDATE ... SET child columns`` of the child rows found first, each
+        checked as such an UPDATE is, OR ABORT."""
+        if action == "RESTRICT":
+            if self.children(r, key, limit=1):
+                raise ForeignKeyError()
+            return
         child = r.child
         file = self.store.table(child.file_id)
         rowids = self.children(r, key)
-        if rowids and depth >= MAX_DEPTH:     # a level that changes rows counts as recursion
+        if not rowids:
+            return
+        if depth >= MAX_DEPTH:                # a level that changes rows counts as recursion
             raise OperationalError("too many levels of trigger recursion")
+        writer = self.writers(child)
+        plan = writer.plan(frozenset(r.child_cols))
         for rowid in rowids:
             old = file.get(rowid)
             if old is None:
                 continue
+            self._depth = depth
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
-                rowio.delete_record(txn, child, rowid, old, V.sort_key)
-                self.after_delete(txn, child, rowid, old, depth)
-                continue
-            new = list(old)
-            values = self._replacement(r, action, new_key)
-            for pos, value in zip(r.child_cols, values):
-                new[pos] = value
-            new = tuple(new)
-            new_rowid = rowid if child.rowid_alias is None else new[child.rowid_alias]
-            _check_written_row(self.store, child, new_rowid, new, moving_from=rowid)
-            if new_rowid == rowid:
-                rowio.update_record(txn, child, rowid, old, new, V.sort_key)
-            else:                       # the child key is its INTEGER PRIMARY KEY: the row moves
-                rowio.delete_record(txn, child, rowid, old, V.sort_key)
-                rowio.insert_record(txn, child, new_rowid, new, V.sort_key)
-            self.after_update(txn, child, new_rowid, old, new, depth,
-                              moved_from=rowid if new_rowid != rowid else None)
-            if action == "SET DEFAULT":
-                self._check_child(r.fk, child, new_rowid, new)   # the default needs a parent too
+                writer.delete(txn, rowid)
+            else:
+                values = self._replacement(r, action, new_key)
+                written = writer.update_row(txn, [None] * writer.env_size, rowid, old,
+                                            list(zip(r.child_cols, values)), "ABORT", plan)
+                if written is not None and action == "SET DEFAULT":
+                    new, new_rowid = written        # the default needs a parent too
+                    self._check_child(r.fk, child, new_rowid, new)
+            yield
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:
         if action == "CASCADE":
@@ -509,6 +531,15 @@ def _terms(table, index, count: int | None = None) -> str:
     return " AND ".join(f"{table.columns[c.column].name}=?" for c in cols)
 
 
+def newest_first(constraints) -> list:
+    """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
+    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
+    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
+    found = list(constraints.values())
+    found.reverse()
+    return found
+
+
 def _differs(a, b) -> bool:
     return type(a) is not type(b) or a != b
 
@@ -532,29 +563,3 @@ def _key_columns_changed(fk, table, old, new) -> bool:
     else:
         cols = list(table.primary_key) or [table.rowid_alias]
     return any(c is None or _differs(old[c], new[c]) for c in cols)
-
-
-def _check_written_row(store, table, rowid, record, moving_from=None) -> None:
-    """What an action's write must still respect: NOT NULL, the rowid, a STRICT child's
-    datatypes and UNIQUE of the child, in SQLite's order."""
-    for i, col in enumerate(table.columns):
-        if col.notnull and record[i] is None:
-            raise IntegrityError(f"NOT NULL constraint failed: {table.name}.{col.name}")
-    if type(rowid) is not int:
-        raise IntegrityError("datatype mismatch")
-    if moving_from is not None and rowid != moving_from \
-            and store.table(table.file_id).get(rowid) is not None:
-        name = table.columns[table.rowid_alias].name
-        raise IntegrityError(f"UNIQUE constraint failed: {table.name}.{name}")
-    if table.strict:
-        check_datatypes(table, strict_datatypes(table), record)
-    for index in table.indexes:
-        if not index.unique:
-            continue
-        values = [record[c.column] for c in index.columns]
-        if any(v is None for v in values):
-            continue
-        own = (rowid, moving_from)
-        if any(other not in own for other in rowio.find_equal(store, index, values, V.sort_key, 2)):
-            cols = ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
-            raise IntegrityError(f"UNIQUE constraint failed: {cols}")

@@ -15,11 +15,14 @@ from ...errors import DatabaseError
 from ..types import values as V
 
 
-def check_integrity(store, dictionary) -> list[str]:
+def check_integrity(store, dictionary, only=None) -> list[str]:
+    """Every problem found, as text (none: intact). ``only``: check that table alone."""
     system = list({id(t): t for t in dictionary.system.values() if not t.virtual}.values())
     names = {t.file_id: f"table {t.name}" for t in system}
     names.update((i.file_id, f"index {i.name}") for t in system for i in t.indexes)
     damaged = store.damaged_files()
+    if only is not None:
+        return _check_one(store, only, damaged)
     problems = [f"{names.get(entry.file_id, f'{entry.kind} {entry.name}')}: "
                 f"file {entry.data_name}: {what}" for entry, what in damaged]
     bad = {entry.file_id for entry, _ in damaged}
@@ -37,6 +40,20 @@ def check_integrity(store, dictionary) -> list[str]:
         except DatabaseError as error:
             problems.append(f"table {table.name}: {error}")
     return problems
+
+
+def _check_one(store, table, damaged) -> list[str]:
+    """``PRAGMA integrity_check(table)``: that table's files, then its rows and entries."""
+    mine = {table.file_id: f"table {table.name}"}
+    mine.update((i.file_id, f"index {i.name}") for i in table.indexes)
+    problems = [f"{mine[entry.file_id]}: file {entry.data_name}: {what}"
+                for entry, what in damaged if entry.file_id in mine]
+    if problems or table.virtual is not None:
+        return problems
+    try:
+        return _check_table(store, table)
+    except DatabaseError as error:
+        return [f"table {table.name}: {error}"]
 
 
 def _check_table(store, table) -> list[str]:

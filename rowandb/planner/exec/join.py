@@ -27,7 +27,7 @@ REPLAY = True
 
 def compile_join(nc, n: L.Join):
     left, right = nc.node(n.left), nc.node(n.right)
-    cond = nc.expr(n.condition) if n.condition is not None else None
+    cond = nc.condition(n.condition) if n.condition is not None else None
     start_right = lambda: right                                           # noqa: E731
     if REPLAY and not has_volatile(n.right):
         if independent_of(n.right, n.left, nc.slot_memo):

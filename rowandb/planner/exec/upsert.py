@@ -10,17 +10,18 @@ order of the clauses (so ``ON CONFLICT (b)`` handles a row that breaks both ``a`
   which skips the row too), and the insert is abandoned;
 - with no such clause the statement's own conflict clause applies to that constraint
   alone (IGNORE skips the row, REPLACE deletes the other row and goes on, the others
-  fail).
+  fail); once REPLACE has deleted a row, every constraint is checked again, as
+  ``RowWriter.recheck`` does for any write.
 
 NOT NULL and CHECK are checked before, and foreign keys after, by the INSERT as usual:
-an upsert never handles them. The DO UPDATE is an UPDATE of the existing row: its own
-NOT NULL, CHECK and uniqueness failures abort the statement whatever its conflict
-clause, and foreign keys see an UPDATE (child checks, ON UPDATE actions).
+an upsert never handles them. The DO UPDATE is an UPDATE of the existing row
+(``RowWriter.update_row``, checking what an UPDATE of its columns checks): its own NOT
+NULL, CHECK and uniqueness failures abort the statement whatever its conflict clause, and
+foreign keys see an UPDATE (child checks, ON UPDATE actions).
 """
 
 from __future__ import annotations
 
-from ...errors import IntegrityError
 from ..types import values as V
 
 INSERT = "insert"           # no clause took the row: insert it
@@ -30,13 +31,14 @@ UPDATED = "updated"         # a DO UPDATE changed the existing row instead
 class Upserts:
     """The compiled ON CONFLICT clauses of one INSERT."""
 
-    def __init__(self, clauses: list, writer, compiler, conflict_error):
+    def __init__(self, clauses: list, writer, compiler):
         self.writer = writer
-        self.conflict_error = conflict_error
         self.clauses = [(c.target, None if c.assignments is None else
                          [(pos, compiler.expr(e)) for pos, e in c.assignments],
-                         compiler.expr(c.where) if c.where is not None else None,
-                         c.row_slot, c.excluded_slot) for c in clauses]
+                         compiler.condition(c.where) if c.where is not None else None,
+                         c.row_slot, c.excluded_slot,
+                         writer.plan(frozenset(pos for pos, _ in c.assignments or ())))
+                        for c in clauses]
         targets = []
         for c in clauses:
             if c.target is not None and c.target not in targets:
@@ -51,10 +53,11 @@ class Upserts:
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
         writer's slot of ``env``) or None (skipped)."""
         writer = self.writer
-        checked_types = False
+        plan = writer.plan()
+        checked_types, deleted = False, False
         for constraint in self.order:
             if constraint != "rowid" and not checked_types:
-                writer.check_datatypes_late(record)
+                writer.check_datatypes_late(record, plan)
                 checked_types = True
             other = writer.conflict_on(constraint, record, rowid)
             if other is None:
@@ -65,16 +68,20 @@ class Upserts:
             if conflict == "IGNORE":
                 return None
             if conflict != "REPLACE":
-                raise self.conflict_error(
-                    f"UNIQUE constraint failed: {writer.describe(constraint)}", conflict)
+                raise writer.unique_failed(constraint, conflict)
             writer.delete(txn, other)
+            deleted = True
+        if not checked_types:           # no uniqueness constraint but the rowid
+            writer.check_datatypes_late(record, plan)
+        if deleted:
+            writer.recheck(record, rowid, self.order)
         return INSERT
 
     def _clause_for(self, constraint):
         return next((c for c in self.clauses if c[0] is None or c[0] == constraint), None)
 
     def _apply(self, txn, env, clause, rowid: int, proposed: tuple, proposed_rowid: int):
-        _, sets, where, row_slot, excluded_slot = clause
+        _, sets, where, row_slot, excluded_slot, plan = clause
         if sets is None:
             return None                                     # DO NOTHING
         writer = self.writer
@@ -83,13 +90,8 @@ class Upserts:
         env[excluded_slot], env[excluded_slot + 1] = proposed, proposed_rowid
         if where is not None and not V.truth(where(env)):
             return None
-        new, new_rowid = writer.place(list(old), rowid, [(pos, f(env)) for pos, f in sets])
-        if new_rowid is None:
-            raise IntegrityError("datatype mismatch")       # a rowid cannot become NULL
-        writer.check_not_null(new, "ABORT", None)
-        new = tuple(new)
-        writer.check_checks(env, new, new_rowid, "ABORT")
-        writer.resolve(txn, new, new_rowid, "ABORT", own_rowid=rowid)
-        writer.update(txn, rowid, old, new, new_rowid)
-        env[writer.check_slot], env[writer.check_slot + 1] = new, new_rowid
+        written = writer.update_row(txn, env, rowid, old, [(pos, f(env)) for pos, f in sets],
+                                    "ABORT", plan)
+        if written is not None:
+            env[writer.check_slot], env[writer.check_slot + 1] = written
         return UPDATED

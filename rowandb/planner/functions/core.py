@@ -1,5 +1,7 @@
 """Core scalar functions that choose among their arguments: coalesce/ifnull, iif/if,
-nullif, the multi-argument min and max, likelihood/likely/unlikely; and the functions
+nullif, the multi-argument min and max (these three compare under the collation the
+binder found, as SQLite's SQLITE_FUNC_NEEDCOLL functions do), likelihood/likely/unlikely;
+and the functions
 that describe the engine: subtype(), sqlite_log(), sqlite_source_id() and the
 compile-option functions."""
 from __future__ import annotations
@@ -25,30 +27,30 @@ def f_iif(*args):
     return args[-1] if n % 2 == 1 else None
 
 
-def f_nullif(a, b):
-    return None if compare(a, b) == 0 else a
+def f_nullif(a, b, collation="BINARY"):
+    return None if compare(a, b, collation) == 0 else a
 
 
-def f_scalar_max(*args):
+def f_scalar_max(*args, collation="BINARY"):
     best = args[0]
     if best is None:
         return None
     for v in args[1:]:
         if v is None:
             return None
-        if compare(best, v) < 0:
+        if compare(best, v, collation) < 0:
             best = v
     return best
 
 
-def f_scalar_min(*args):
+def f_scalar_min(*args, collation="BINARY"):
     best = args[0]
     if best is None:
         return None
     for v in args[1:]:
         if v is None:
             return None
-        if compare(best, v) >= 0:
+        if compare(best, v, collation) >= 0:
             best = v
     return best
 

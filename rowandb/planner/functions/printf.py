@@ -195,8 +195,9 @@ def _format_real(conv: str, spec: _Spec, r: float) -> str:
     else:
         z, idp = fp_decode(-r if r < 0 else r, iround, 26 if spec.alt2 else 16)
     body = _layout_real_digits(kind, conv, spec, z, idp, precision)
-    if spec.alt and kind == "f" and prefix == "-" and not body.strip("0.,"):
-        prefix = ""         # SQLite: '%#f' drops the sign of a value that rounds to zero
+    if spec.alt and not spec.plus and kind == "f" and prefix == "-" and not body.strip("0.,"):
+        prefix = ""         # SQLite: '%#f' drops the sign of a value that rounds to zero,
+        #                     but '%+#f' and '% #f' keep it
     text = prefix + body
     if spec.zero and not spec.left and len(text) < spec.width:
         text = prefix + "0" * (spec.width - len(text)) + body

@@ -32,6 +32,11 @@ from .text import (
 )
 
 
+# Functions that compare their arguments under a collating sequence (SQLite's
+# SQLITE_FUNC_NEEDCOLL): the collation of the leftmost argument that has one, else BINARY.
+# Their implementations take it as the keyword argument ``collation``.
+NEEDS_COLLATION = frozenset(("min", "max", "nullif"))
+
 SCALAR_FUNCTIONS: dict[str, tuple] = {
     "abs": (f_abs, 1, 1),
     "char": (f_char, 0, -1),

@@ -4,18 +4,21 @@ Each rule lives in its own module, takes a plan node and returns an equivalent o
 in this order, each relying on the shape the previous one leaves:
 
 1. ``fold_constants``      — evaluate constant sub-expressions once, at plan time.
-2. ``reorder_joins``       — order the FROM items of an all-inner join greedily so that each
+2. ``hoist_invariants``    — take the WHERE conditions that read no FROM item (and hold no
+                             subquery) into a Guard tested once before any row, as SQLite
+                             does; the rules below rewrite the row source under the Guard.
+3. ``reorder_joins``       — order the FROM items of an all-inner join greedily so that each
                              next table is reached through an equality with tables already
                              joined (a rowid or index lookup when one exists).
-3. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
+4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
-4. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
+5. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
                              into its query, where they can filter early and use indexes.
-5. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
+6. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts.
-6. ``hash_join``           — an inner join whose right side is reached by an equality with
+7. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table.
 """
@@ -25,15 +28,24 @@ from __future__ import annotations
 from .choose_index import choose_index
 from .fold_constants import fold_constants
 from .hash_join import hash_join
+from .hoist_invariants import hoist_invariants
 from .push_down_predicates import push_down_predicates
 from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
+from ..plan import logical as L
 
-RULES = (fold_constants, reorder_joins, push_down_predicates, push_into_cte, choose_index,
-         hash_join)
+RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
+         push_into_cte, choose_index, hash_join)
 
 
-def optimize(node):
+def optimize(node, stay: frozenset = frozenset()):
+    """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
+    (``plan/exists_join.py``)."""
     for rule in RULES:
-        node = rule(node)
+        if rule is hoist_invariants:
+            node = hoist_invariants(node, stay)
+        elif isinstance(node, L.Guard):     # the rules rewrite the row source under it
+            node = L.Guard(rule(node.child), node.conditions)
+        else:
+            node = rule(node)
     return node

@@ -57,6 +57,8 @@ def expressions(node: L.Node) -> Iterator:
 def _own_expressions(n: L.Node) -> list:
     if isinstance(n, L.Filter):
         return [n.predicate]
+    if isinstance(n, L.Guard):
+        return list(n.conditions)
     if isinstance(n, L.Join):
         return [n.condition] if n.condition is not None else []
     if isinstance(n, L.HashJoin):

@@ -52,31 +52,57 @@ def _collect(expr, found: set) -> None:
             _collect(child, found)
 
 
+def select_exprs(select: b.Select) -> list:
+    """The expressions a SELECT holds itself: not those of its FROM subqueries or of the
+    other SELECTs of its compound."""
+    exprs = [item.condition for item in select.items]
+    exprs += select.columns + select.group_by
+    exprs += [select.where, select.having, select.limit, select.offset]
+    exprs += [a for agg in select.aggregates for a in agg.args]
+    exprs += [o.expr for o in select.order_by]
+    exprs += [e for row in select.values or [] for e in row]
+    return [e for e in exprs if e is not None]
+
+
 def _collect_select(select: b.Select, found: set) -> None:
     for item in select.items:
         if isinstance(item.source, b.SubquerySource):
             _collect_select(item.source.query, found)
-        _collect(item.condition, found)
-    for e in select.columns + select.group_by + [select.where, select.having, select.limit,
-                                                 select.offset]:
+    for e in select_exprs(select):
         _collect(e, found)
-    for agg in select.aggregates:
-        for a in agg.args:
-            _collect(a, found)
-    for o in select.order_by:
-        _collect(o.expr, found)
-    for row in select.values or []:
-        for e in row:
-            _collect(e, found)
     for _, part in select.compound:
         _collect_select(part, found)
 
 
 def outer_slots(select: b.Select) -> set:
-    """Slots of enclosing queries that ``select`` reads: not empty when it is correlated."""
+    """The slots of enclosing queries that ``select`` reads: empty unless it is correlated."""
     found: set = set()
     _collect_select(select, found)
     return found - defined_slots(select)
+
+
+def columns_read(select: b.Select, slot: int) -> set:
+    """The column numbers of FROM item ``slot`` that ``select`` reads anywhere, its
+    subqueries included."""
+    found: set = set()
+    stack: list = [select]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, b.Select):
+            stack += select_exprs(top)
+            stack += [item.source.query for item in top.items
+                      if isinstance(item.source, b.SubquerySource)]
+            stack += [part for _, part in top.compound]
+        elif isinstance(top, b.ColumnRef):
+            if top.slot == slot:
+                found.add(top.column)
+        elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            stack.append(top.query)
+            if isinstance(top, b.InSubquery):
+                stack.append(top.operand)
+        else:
+            stack += children(top)
+    return found
 
 
 def defined_slots(select: b.Select) -> set:

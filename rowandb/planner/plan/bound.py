@@ -74,6 +74,7 @@ class Like(Expr):
     pattern: Expr
     escape: Expr | None = None
     negated: bool = False
+    case_sensitive: bool = False    # LIKE under PRAGMA case_sensitive_like
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,6 +137,7 @@ class Collate(Expr):
 class Function(Expr):
     name: str
     args: tuple[Expr, ...]
+    collation: str | None = None    # what min(), max() and nullif() compare under
 
 
 @dataclass(frozen=True, eq=False)

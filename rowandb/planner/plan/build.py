@@ -11,23 +11,31 @@ from __future__ import annotations
 from . import bound as b
 from . import cte
 from . import logical as L
+from .analysis import children, conjoin, select_exprs
+from .unused_columns import without_unused_columns
+from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
 
 
-def plan_select(select: b.Select) -> L.Plan:
+def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
+    """The plan of ``select``. ``exists_to_join`` is False for the WHERE of DELETE and
+    UPDATE, whose EXISTS subqueries SQLite does not turn into joins (``exists_join.py``)."""
     subplans: dict = {}
-    root = _build(select, subplans)
+    root = _build(select, subplans, joins=exists_to_join)
     return L.Plan(root=root, names=tuple(select.names), subplans=subplans)
 
 
-def _build(select: b.Select, subplans: dict) -> L.Node:
+def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
+           joins: bool = True) -> L.Node:
+    """``stay``: the outer slots a joined EXISTS subquery's conditions test per row."""
     if select.recursion is not None:            # a recursive common table expression
         return cte.plan_recursive(select, subplans, _build, plan_expressions)
-    _plan_subqueries(select, subplans)
+    joined = joined_exists(select) if joins else {}
+    _plan_subqueries(select, subplans, joined)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
     else:
-        node = _select_core(select, subplans)
+        node = _select_core(select, subplans, stay, joined)
     for op, part in select.compound:
         node = L.Compound(op, node, _build(part, subplans), tuple(select.column_collations))
     if select.compound_order:
@@ -37,11 +45,12 @@ def _build(select: b.Select, subplans: dict) -> L.Node:
     return node
 
 
-def _select_core(select: b.Select, subplans: dict) -> L.Node:
+def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict) -> L.Node:
     node = _from_clause(select, subplans)
-    if select.where is not None:
-        node = L.Filter(node, select.where)
-    node = optimize(node)
+    where = conjoin([w for w in [select.where] + extra_conditions(select, joined) if w is not None])
+    if where is not None:
+        node = L.Filter(node, where)
+    node = optimize(node, stay)
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -62,7 +71,7 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
         return L.Empty()
     node = None
     for item in select.items:
-        source = _source(item.source, subplans)
+        source = _source(item.source, select, subplans)
         if node is None:
             node = source
             if item.condition is not None:
@@ -73,33 +82,28 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
     return node
 
 
-def _source(source, subplans: dict) -> L.Node:
+def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
     if isinstance(source, b.RecursiveSource):
         return cte.recursive_scan(source)
-    if source.cte is not None:
+    if source.cte is not None:      # every reference has a copy; materialized ones share it
         return cte.plan_reference(source, subplans, _build)
-    return L.SubqueryScan(source.slot, source.alias, _build(source.query, subplans))
+    query = without_unused_columns(source, select)
+    return L.SubqueryScan(source.slot, source.alias, _build(query, subplans))
 
 
-def _plan_subqueries(select: b.Select, subplans: dict) -> None:
+def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
     those are planned in place by ``_source``)."""
-    from .analysis import children
-    exprs = list(select.columns) + list(select.group_by)
-    exprs += [select.where, select.having, select.limit, select.offset]
-    exprs += [o.expr for o in select.order_by]
-    exprs += [item.condition for item in select.items]
-    exprs += [a for agg in select.aggregates for a in agg.args]
-    for row in select.values or []:
-        exprs += row
-    stack = [e for e in exprs if e is not None]
+    stack = select_exprs(select)
     while stack:
         expr = stack.pop()
         if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
             if id(expr.query) not in subplans:
-                subplans[id(expr.query)] = _build(expr.query, subplans)
+                outer = (joined or {}).get(id(expr.query))
+                stay = per_row_slots(expr.query, outer) if outer else frozenset()
+                subplans[id(expr.query)] = _build(expr.query, subplans, stay)
             if isinstance(expr, b.InSubquery):
                 stack.append(expr.operand)
             continue

@@ -5,7 +5,7 @@ A plan is built from the bound tree by ``build.py``, rewritten by the optimizer 
 the tree that ``EXPLAIN QUERY PLAN`` prints and the golden tests compare.
 
 Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan, Join,
-Filter, Aggregate, Empty) fill environment slots and produce no values of their own. *Result
+Filter, Guard, Aggregate, Empty) fill environment slots and produce no values of their own. *Result
 nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
 """
 
@@ -153,6 +153,21 @@ class Filter(Node):
 
     def label(self):
         return f"FILTER {describe(self.predicate)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Guard(Node):
+    """The loop-invariant WHERE conditions, evaluated in order once before the first row
+    of ``child`` is sought; the first that is not true ends the scan without a row
+    (``optimizer/hoist_invariants.py``)."""
+    child: Node
+    conditions: tuple
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "GUARD " + " AND ".join(describe(c) for c in self.conditions)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,8 +1,8 @@
 """LIKE and GLOB: SQLite's pattern matching (sqlite.org/lang_expr.html#like), without
 exponential backtracking.
 
-LIKE folds ASCII letters only and has ``%`` (any run), ``_`` (one character) and an
-optional ESCAPE character; GLOB is case-sensitive with ``*``, ``?`` and ``[...]`` classes.
+LIKE folds ASCII letters only (none under PRAGMA case_sensitive_like) and has ``%`` (any
+run), ``_`` (one character) and an optional ESCAPE character; GLOB is case-sensitive with ``*``, ``?`` and ``[...]`` classes.
 Semantics follow ``patternCompare`` and ``likeFunc`` in SQLite's src/func.c: characters are
 code points; pattern, text and ESCAPE end at their first NUL (SQLite reads them as C
 strings); an ESCAPE of ``%`` or ``_`` turns that wildcard off; an escape at the end of the
@@ -76,11 +76,12 @@ Segment = list[_Test]
 _ONE_REGEX_MIDDLES = 8
 
 
-def like(pattern, text, escape=_NO_ESCAPE):
-    """SQLite's like(pattern, text[, escape]); an ESCAPE that is NULL gives NULL."""
+def like(pattern, text, escape=_NO_ESCAPE, case_sensitive=False):
+    """SQLite's like(pattern, text[, escape]); an ESCAPE that is NULL gives NULL.
+    ``case_sensitive``: PRAGMA case_sensitive_like is on, so no letter is folded."""
     if type(text) is str and type(pattern) is str and escape is _NO_ESCAPE and \
             len(pattern) <= _SURELY_SHORT and "\0" not in text:
-        return 1 if _compile_like(pattern, None)(text) else 0      # the per-row common case
+        return 1 if _compile_like(pattern, None, case_sensitive)(text) else 0   # per row
     if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
         return 0
     pattern = _checked_pattern(pattern)
@@ -92,7 +93,7 @@ def like(pattern, text, escape=_NO_ESCAPE):
             return None
     if pattern is None or text is None:
         return None
-    return 1 if _compile_like(pattern, escape)(_subject(text)) else 0
+    return 1 if _compile_like(pattern, escape, case_sensitive)(_subject(text)) else 0
 
 
 def glob(pattern, text):
@@ -141,7 +142,7 @@ def _subject(text) -> str:
 
 # -- compiling a pattern -------------------------------------------------------------------
 @lru_cache(maxsize=512)
-def _compile_like(pattern: str, escape: str | None):
+def _compile_like(pattern: str, escape: str | None, case_sensitive: bool = False):
     """A matcher for a LIKE pattern (pattern cut at NUL; escape None for none)."""
     tokens = []
     chars = iter(pattern.partition("\0")[0])
@@ -157,7 +158,7 @@ def _compile_like(pattern: str, escape: str | None):
             tokens.append(_ANY)
         else:
             tokens.append(_literal_token(c))
-    return _matcher(tokens, _LIKE_FLAGS)
+    return _matcher(tokens, _GLOB_FLAGS if case_sensitive else _LIKE_FLAGS)
 
 
 @lru_cache(maxsize=512)

@@ -1,0 +1,361 @@
+"""Checking and writing whole rows of one table, in the order SQLite checks them.
+
+Every write of a row goes through a ``RowWriter``: INSERT and REPLACE, UPDATE, an upsert's
+DO UPDATE, and the UPDATE or DELETE of child rows a foreign-key action makes. A row is
+checked in the order of SQLite's sqlite3GenerateConstraintChecks (insert.c):
+
+1. NOT NULL, column by column. Under REPLACE a NULL takes the column's DEFAULT, and a
+   column still NULL after that fails only once every other column has been checked.
+2. CHECK constraints, in the order written; a STRICT table's datatypes just before the
+   first CHECK that is evaluated.
+3. The rowid, when the write gives one (it may collide with another row).
+4. A STRICT table's datatypes if no CHECK was evaluated; then each UNIQUE index, newest
+   first (a table's constraint indexes are made in the order they are written). REPLACE
+   deletes a conflicting row on the spot -- its foreign-key actions run then and there --
+   and goes on with the next constraint; once it has deleted anything, every constraint is
+   checked again, and a conflict found then (an action wrote one back) fails as ABORT.
+
+An UPDATE checks only what it can break (``Checks``, from ``RowWriter.plan``): NOT NULL of
+the columns it assigns, the CHECKs that read one of them (or the rowid, if it assigns
+that), the rowid if it assigns it, the UNIQUE indexes over an assigned column. That
+decides, for a STRICT table, whether the datatypes come before or after the rowid.
+
+A failure raises ``ConflictError`` with the conflict clause in force as its
+``resolution`` (ABORT, FAIL, ROLLBACK; IGNORE skips the row instead, REPLACE resolves
+UNIQUE as above). After the checks, ``insert``/``update``/``delete`` write the record and
+its index entries through ``catalog.rows`` and call the ``ForeignKeys`` hooks, which check
+the row's foreign keys and run the actions its change sets off.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from ...catalog import rows as rowio
+from ...errors import IntegrityError, OperationalError
+from ..plan.analysis import children
+from ..plan import bound as b
+from ..types import values as V
+from .autoincrement import Sequence
+from .datatypes import check_datatypes, strict_datatypes
+
+_MAX_ROWID = (1 << 63) - 1
+
+
+class ConflictError(IntegrityError):
+    """A constraint failure; ``resolution`` is the conflict clause in force."""
+
+    def __init__(self, message: str, resolution: str = "ABORT"):
+        super().__init__(message)
+        self.resolution = resolution
+
+
+class RowidsExhausted(OperationalError):
+    """SQLITE_FULL for want of a new rowid; ``resolution`` says how much it undoes."""
+
+    def __init__(self, resolution: str):
+        super().__init__("database or disk is full")
+        self.resolution = resolution
+
+
+class Context:
+    """What DML needs from below the planner, handed in by the session."""
+
+    def __init__(self, store, dictionary, fkeys=None):
+        self.store = store
+        self.dictionary = dictionary
+        self.fkeys = fkeys                  # foreign-key enforcement, or None
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What one kind of write of a table checks (see the module docstring)."""
+    not_null: tuple         # column positions
+    checks: tuple           # (message text, compiled CHECK)
+    order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked
+
+
+class RowWriter:
+    """Checks and writes whole rows of one table."""
+
+    def __init__(self, table, ctx: Context, checks, check_slot: int, compiler):
+        self.table = table
+        self.ctx = ctx
+        self.encode = V.sort_key
+        # (message, compiled CHECK, the columns it reads: positions, -1 for the rowid)
+        self.checks = [(text, compiler.condition(expr), _columns_read(expr, check_slot))
+                       for text, expr in checks]
+        self.check_slot = check_slot
+        self.env_size = max(compiler.env_size, check_slot + 2)
+        # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
+        # list), which decides the message when a row breaks several.
+        self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
+        self.affinities = [c.affinity for c in table.columns]
+        self.datatypes = strict_datatypes(table)
+        self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
+            else None
+        self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (dml._full_resolution)
+        self._plans: dict = {}
+
+    def begin_statement(self, full_resolution: str) -> None:
+        """An INSERT starts: an AUTOINCREMENT table reads its counter; ``full_resolution``
+        is what running out of rowids undoes (``dml._full_resolution``)."""
+        self.full_resolution = full_resolution
+        if self.sequence is not None:
+            self.sequence.begin()
+
+    def end_statement(self, txn) -> None:
+        """The statement succeeded (an AUTOINCREMENT table writes its counter back)."""
+        if self.sequence is not None:
+            self.sequence.end(txn)
+
+    # -- what a write checks -------------------------------------------------------------
+    def plan(self, assigned: frozenset | None = None) -> Checks:
+        """The checks of an INSERT (``assigned`` None), or of an UPDATE assigning the
+        column positions ``assigned`` (-1 standing for the rowid)."""
+        found = self._plans.get(assigned)
+        if found is None:
+            found = self._plans[assigned] = self._make_plan(assigned)
+        return found
+
+    def _make_plan(self, assigned) -> Checks:
+        table, alias = self.table, self.table.rowid_alias
+        every = assigned is None
+        rowid = every or -1 in assigned or alias in assigned
+        changed = set() if every else set(assigned) | ({-1, alias} if rowid else set())
+        not_null = tuple(i for i, c in enumerate(table.columns)
+                         if c.notnull and i != alias and (every or i in changed))
+        checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
+        unique = tuple(ix for ix in self.unique
+                       if rowid or any(c.column in changed for c in ix.columns))
+        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique)
+
+    def constraints(self) -> list:
+        """The uniqueness constraints an INSERT checks, in SQLite's order."""
+        return list(self.plan().order)
+
+    # -- the checks ----------------------------------------------------------------------
+    def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
+        """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
+        the columns' affinities, and return the record with the rowid it will have (the
+        INTEGER PRIMARY KEY's value when there is one; None when still to be chosen)."""
+        for pos, value in assignments:
+            if pos == -1:
+                rowid = value
+            else:
+                record[pos] = value
+        record = [V.apply_affinity(v, a) for v, a in zip(record, self.affinities)]
+        if self.table.rowid_alias is not None:
+            rowid = record[self.table.rowid_alias]
+        return record, check_rowid(rowid)
+
+    def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
+        """False when the row is to be skipped (OR IGNORE).
+
+        Under REPLACE a NULL takes the column's default, and a column still NULL after that
+        fails only once every other column has been checked -- SQLite's two passes over the
+        NOT NULL columns (sqlite3GenerateConstraintChecks), which decide the message."""
+        replaced = []
+        for i in plan.not_null:
+            if record[i] is None:
+                col = self.table.columns[i]
+                if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
+                    record[i] = V.apply_affinity(defaults[i](), col.affinity)
+                    replaced.append(i)
+                    continue
+                if conflict == "IGNORE":
+                    return False
+                self._not_null_failed(col, conflict)
+        for i in replaced:
+            if record[i] is None:
+                self._not_null_failed(self.table.columns[i], "ABORT")
+        return True
+
+    def _not_null_failed(self, col, conflict: str):
+        raise ConflictError(f"NOT NULL constraint failed: {self.table.name}.{col.name}",
+                            conflict)
+
+    def check_checks(self, env, record: tuple, rowid, conflict: str, plan: Checks) -> bool:
+        """The checks that follow NOT NULL, in SQLite's order: a STRICT table's datatypes
+        (whatever the conflict clause), then the CHECK constraints. Without a CHECK to
+        evaluate the datatypes are checked later, by ``resolve`` (where SQLite does it)."""
+        if not plan.checks:
+            return True
+        if self.datatypes is not None:
+            check_datatypes(self.table, self.datatypes, record)
+        env[self.check_slot] = record
+        env[self.check_slot + 1] = rowid
+        for text, check in plan.checks:
+            v = check(env)
+            if v is not None and not V.truth(v):
+                if conflict == "IGNORE":
+                    return False
+                raise ConflictError(f"CHECK constraint failed: {text}", conflict)
+        return True
+
+    def check_datatypes_late(self, record: tuple, plan: Checks) -> None:
+        """A STRICT table's datatypes, where SQLite checks them when no CHECK ran: after
+        the rowid, before the UNIQUE indexes."""
+        if self.datatypes is not None and not plan.checks:
+            check_datatypes(self.table, self.datatypes, record)
+
+    def conflict_on(self, constraint, record: tuple, rowid: int, own_rowid=None):
+        """The rowid of the row that ``constraint`` would make the given one collide with
+        (``own_rowid``: the row being updated, which collides with nothing), or None."""
+        if constraint == "rowid":
+            table_file = self.ctx.store.table(self.table.file_id)
+            return rowid if rowid != own_rowid and table_file.get(rowid) is not None else None
+        values = [record[c.column] for c in constraint.columns]
+        if any(v is None for v in values):
+            return None
+        for other in rowio.find_equal(self.ctx.store, constraint, values, self.encode, limit=2):
+            if other != own_rowid:
+                return other
+        return None
+
+    def describe(self, constraint) -> str:
+        """How SQLite names a constraint in "UNIQUE constraint failed: ..."."""
+        table = self.table
+        if constraint == "rowid":
+            alias = table.rowid_alias
+            return f"{table.name}.{table.columns[alias].name if alias is not None else 'rowid'}"
+        return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in constraint.columns)
+
+    def unique_failed(self, constraint, conflict: str) -> ConflictError:
+        return ConflictError(f"UNIQUE constraint failed: {self.describe(constraint)}", conflict)
+
+    def resolve(self, txn, record, rowid, conflict, plan: Checks, own_rowid=None) -> bool:
+        """The uniqueness constraints, one after the other, under the conflict clause;
+        False when the row is to be skipped. OR IGNORE skips a row whose rowid is taken
+        without looking at its datatypes, as SQLite does."""
+        typed, deleted = False, False
+        for constraint in plan.order:
+            if constraint != "rowid" and not typed:
+                self.check_datatypes_late(record, plan)
+                typed = True
+            other = self.conflict_on(constraint, record, rowid, own_rowid)
+            if other is None:
+                continue
+            if conflict == "IGNORE":
+                return False
+            if conflict != "REPLACE":
+                raise self.unique_failed(constraint, conflict)
+            self.delete(txn, other)         # through the foreign-key machinery
+            deleted = True
+        if not typed:
+            self.check_datatypes_late(record, plan)
+        if deleted:
+            self.recheck(record, rowid, plan.order, own_rowid)
+        return True
+
+    def recheck(self, record, rowid, order, own_rowid=None) -> None:
+        """After REPLACE deleted rows of a table with foreign keys (whose actions may have
+        written rows back), SQLite checks every constraint again; a conflict now is an
+        ABORT whatever the conflict clause."""
+        fkeys = self.ctx.fkeys
+        if fkeys is None or not fkeys.active(self.table):
+            return
+        for constraint in order:
+            if self.conflict_on(constraint, record, rowid, own_rowid) is not None:
+                raise self.unique_failed(constraint, "ABORT")
+
+    # -- writing -------------------------------------------------------------------------
+    def update_row(self, txn, env, rowid: int, old: tuple, assignments, conflict: str,
+                   plan: Checks, defaults=None) -> tuple | None:
+        """UPDATE one row: place the assigned values, check in SQLite's order, write.
+        Returns (new record, new rowid), or None when the row was skipped (OR IGNORE) or
+        went away (REPLACE's deletion cascaded to it)."""
+        new, new_rowid = self.place(list(old), rowid, assignments)
+        if new_rowid is None:
+            raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
+        if not self.check_not_null(new, conflict, defaults, plan):
+            return None
+        new = tuple(new)
+        if not self.check_checks(env, new, new_rowid, conflict, plan):
+            return None
+        if not self.resolve(txn, new, new_rowid, conflict, plan, own_rowid=rowid):
+            return None
+        if self.ctx.store.table(self.table.file_id).get(rowid) is None:
+            return None
+        self.update(txn, rowid, old, new, new_rowid)
+        return new, new_rowid
+
+    def insert(self, txn, rowid: int, record: tuple) -> None:
+        rowio.insert_record(txn, self.table, rowid, record, self.encode)
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
+
+    def delete(self, txn, rowid: int) -> None:
+        record = self.ctx.store.table(self.table.file_id).get(rowid)
+        if record is None:
+            return                  # already removed by a foreign-key action
+        rowio.delete_record(txn, self.table, rowid, record, self.encode)
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
+
+    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
+        """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
+        UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
+        old_rowid = rowid
+        if new_rowid is None or new_rowid == rowid:
+            rowio.update_record(txn, self.table, rowid, old, new, self.encode)
+        else:
+            rowio.delete_record(txn, self.table, rowid, old, self.encode)
+            rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
+            rowid = new_rowid
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
+                                        moved_from=old_rowid if rowid != old_rowid else None)
+
+    # -- rowids --------------------------------------------------------------------------
+    def new_rowid(self, given) -> int:
+        """The rowid of a row to insert: ``given`` by the statement, else a new one. An
+        AUTOINCREMENT table's counter takes note either way (before any constraint check,
+        as in SQLite)."""
+        rowid = given if given is not None else self.next_rowid()
+        if self.sequence is not None:
+            self.sequence.saw(rowid)
+        return rowid
+
+    def next_rowid(self) -> int:
+        """One more than the largest rowid; once that is the largest possible, random
+        unused ones, and after 100 misses SQLITE_FULL (sqlite.org/autoinc.html). An
+        AUTOINCREMENT table also stays above its counter and never goes random."""
+        file = self.ctx.store.table(self.table.file_id)
+        last = file.max_rowid()
+        if self.sequence is not None:
+            rowid = self.sequence.next_rowid(last)
+            if rowid is not None:
+                return rowid
+        elif last < _MAX_ROWID:
+            return last + 1
+        else:
+            for _ in range(100):
+                candidate = random.randint(1, _MAX_ROWID)
+                if file.get(candidate) is None:
+                    return candidate
+        raise RowidsExhausted(self.full_resolution)
+
+
+def check_rowid(value):
+    """A rowid as SQLite takes it: an integer, or a REAL with an integral value in range;
+    anything else is 'datatype mismatch'. None stays None (a rowid still to be chosen)."""
+    if value is None:
+        return None
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer() and -2**63 <= value < 2**63:
+        return int(value)
+    raise IntegrityError("datatype mismatch")
+
+
+def _columns_read(expr, slot: int) -> frozenset:
+    """The columns of the row in ``slot`` that a CHECK reads (-1: the rowid)."""
+    found, stack = set(), [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, b.ColumnRef) and e.slot == slot:
+            found.add(e.column)
+        stack.extend(children(e))
+    return frozenset(found)

@@ -1,0 +1,71 @@
+"""Rule 2: test the loop-invariant conditions of WHERE once, before any row is read.
+
+SQLite codes a WHERE term that reads no table of its own FROM clause -- a constant, a
+bound parameter, a column of an enclosing query -- that holds no subquery and calls no
+non-deterministic function once, before the loops over the FROM items (where.c,
+sqlite3WhereBegin, "a WHERE clause that is constant"); when it is false or NULL no row is
+read. So such a term's error surfaces even when no row would reach it (``WHERE a > 5 AND
+like(1, 1, 'xy')`` is 'ESCAPE expression must be a single character' whatever the rows),
+also in a correlated subquery, once per run of it; and a false one keeps everything else
+from running. The ON conditions of inner joins are WHERE terms (SQLite has moved them to
+the end of WHERE); a LEFT JOIN's are not.
+
+``hoist_invariants`` takes these conjuncts out of the row source, in the order SQLite
+tests them (WHERE's, then the ON conditions' in join order), into a ``Guard`` above it;
+``optimize`` applies the rules after this one to the row source under the guard. A
+conjunct folded to a true literal is simply dropped.
+"""
+
+from __future__ import annotations
+
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import children, contains_subquery, slots_of
+from ..exec.expressions import VOLATILE_FUNCTIONS
+from ..types.values import truth
+from .chain import flatten, rebuild
+from .node_slots import filled_slots
+
+
+def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
+    """``node`` with its invariant conditions in a Guard; a condition reading a slot of
+    ``stay`` is left in place (the outer rows of an EXISTS that SQLite joins)."""
+    flat = flatten(node)
+    if flat is None:
+        return node
+    items, where = flat
+    own = filled_slots(node) | stay
+    hoisted: list = []
+    where = _keep_varying(where, own, hoisted)
+    for item in items:
+        if item.kind != "left":
+            item.on = _keep_varying(item.on, own, hoisted)
+    hoisted = [c for c in hoisted if not (isinstance(c, b.Literal) and truth(c.value))]
+    if not hoisted and len(where) == len(flat[1]):
+        return node
+    child = rebuild(items, where)
+    return L.Guard(child, tuple(hoisted)) if hoisted else child
+
+
+def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
+    """The conditions that may change from row to row; the others go to ``hoisted``."""
+    kept = []
+    for condition in conditions:
+        if invariant(condition, own):
+            hoisted.append(condition)
+        else:
+            kept.append(condition)
+    return kept
+
+
+def invariant(expr, own: frozenset) -> bool:
+    """True when ``expr`` reads none of the slots ``own`` (the FROM items being looped
+    over), holds no subquery and calls no non-deterministic function."""
+    return not (slots_of(expr) & own) and not contains_subquery(expr) \
+        and not _nondeterministic(expr)
+
+
+def _nondeterministic(expr) -> bool:
+    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:
+        return True
+    return any(_nondeterministic(c) for c in children(expr))

@@ -1,0 +1,64 @@
+"""The EXISTS subqueries SQLite turns into joins, as far as the order of errors goes.
+
+SQLite 3.54 rewrites a WHERE term ``EXISTS (SELECT ... FROM one_table WHERE w)`` of a
+SELECT with a FROM clause into a join with that table (select.c, existsToJoin) when the
+subquery reads one table, is no aggregate and has no LIMIT and no compound; ``w`` joins
+the outer WHERE. The answer is the same either way; which conditions run before any row
+is not, and with it which error surfaces (``optimizer/hoist_invariants.py``):
+
+- a term of ``w`` that reads neither the subquery's table nor the outer FROM items is
+  tested once before the outer loops, with the outer WHERE's own such terms:
+  ``a > 5 AND EXISTS (SELECT 1 FROM v WHERE abs(-9223372036854775808))`` overflows
+  whatever the rows. ``extra_conditions`` adds these terms to the outer WHERE (they are
+  invariant, so this changes no answer);
+- a term that reads the outer rows but not the subquery's table is tested where the join
+  order puts it. When no term of ``w`` links the table to the outer rows, SQLite loops
+  over the table first, so ``EXISTS (SELECT 1 FROM e WHERE abs(t.a - ...))`` raises
+  nothing while e is empty: ``joined_exists`` names these subqueries and the outer slots
+  their plans test per row of the table, not once per run. With a linking term
+  (``e.x = t.a``) the table comes after the outer ones and the term is tested once per
+  outer row, as a run of the subquery does anyway.
+
+DELETE and UPDATE make no such join (their WHERE keeps the subquery).
+"""
+
+from __future__ import annotations
+
+from . import bound as b
+from .analysis import conjuncts, slots_of
+from ..optimizer.hoist_invariants import invariant
+
+
+def joined_exists(select: b.Select) -> dict:
+    """id(subquery) -> the slots of ``select``'s FROM items, for each EXISTS of its WHERE
+    that SQLite turns into a join."""
+    if not select.items:
+        return {}
+    own = frozenset(item.source.slot for item in select.items)
+    return {id(term.query): own for term in conjuncts(select.where)
+            if isinstance(term, b.Exists) and not term.negated and _joinable(term.query)}
+
+
+def per_row_slots(query: b.Select, outer: frozenset) -> frozenset:
+    """The outer slots whose conditions the plan of a joined EXISTS subquery ``query``
+    tests per row of its table: ``outer``, unless a term links the two."""
+    own = {query.items[0].source.slot}
+    linked = any(slots_of(c) & own and slots_of(c) & outer for c in conjuncts(query.where))
+    return frozenset() if linked else outer
+
+
+def extra_conditions(select: b.Select, joined: dict) -> list:
+    """The terms of those subqueries' WHERE that SQLite tests before the outer loops."""
+    found = []
+    for term in conjuncts(select.where):
+        if isinstance(term, b.Exists) and id(term.query) in joined:
+            query = term.query
+            slots = joined[id(term.query)] | {query.items[0].source.slot}
+            found += [c for c in conjuncts(query.where) if invariant(c, slots)]
+    return found
+
+
+def _joinable(query: b.Select) -> bool:
+    return (len(query.items) == 1 and isinstance(query.items[0].source, b.TableSource)
+            and not query.is_aggregate and query.limit is None and not query.compound
+            and query.values is None)

@@ -1,0 +1,154 @@
+"""SQLite's parse-time folds: the few constant forms its parser replaces before any name
+is resolved.
+
+SQLite's grammar actions (parse.y, and sqlite3ExprAnd in expr.c) simplify three forms
+while a statement is parsed. The operands they drop are never resolved, so
+``nosuch AND 0`` raises no "no such column", and a fold that leaves an integer literal is
+a column number in GROUP BY and ORDER BY (``GROUP BY a AND 0`` is "1st GROUP BY term out
+of range"). ``fold`` does the same to sqlglot's tree, bottom-up as the parser reduces,
+after the parse audit has seen the tree as written and before the binder:
+
+- ``lit IS NULL`` (also ``ISNULL``, ``IS NOT DISTINCT FROM NULL``) becomes the integer 0
+  and ``lit NOTNULL`` (``NOT NULL``, ``IS NOT NULL``, ``IS DISTINCT FROM NULL``) the
+  integer 1, when ``lit`` is a number, string or blob literal under any parentheses and
+  unary signs (``NULL``, ``TRUE``, a parameter or a CAST are not literals here);
+- ``x IN ()`` becomes FALSE -- which is no column number -- unless ``x`` calls a
+  function outside any subquery: that might be an aggregate, so SQLite keeps ``x``
+  (and the value is still 0). ``x NOT IN ()`` is TRUE, here the NOT of that FALSE;
+- ``x AND y`` becomes the integer 0 when either side is false as parsed: an integer
+  literal 0 (``0``, ``00``, ``0x0``, under parentheses; ``-0``, ``+0``, ``0.0`` and
+  ``FALSE`` are other nodes at that point), the FALSE of ``x IN ()``, or an earlier fold
+  to 0 -- unless either side calls a function outside a subquery (``abs(a) AND 0``
+  stays). In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
+  exactly those nodes, and EP_HasFunc.
+
+One more simplification comes later, after names are resolved (so ``nosuch OR 1`` is
+still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
+side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1 or TRUE
+(sqlite3ExprSimplifiedAndOr, EP_IsTrue). ``always_true`` is that test; the binder uses it.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from .dialect import UNARY_PLUS
+from .lexer import tokenize
+
+_IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
+
+# sqlglot classes that are functions to sqlglot but operators or other nodes to SQLite.
+_NOT_CALLS = (exp.Connector, exp.Cast, exp.TryCast, exp.Case, exp.Collate, exp.Exists)
+# ... and the infix operators SQLite makes function calls of.
+_INFIX_CALLS = (exp.Like, exp.Glob, exp.Escape, exp.RegexpLike)
+
+
+def fold(tree: exp.Expression, text: str) -> exp.Expression:
+    """``tree`` with SQLite's parse-time folds done; ``text`` is what sqlglot parsed (the
+    offsets in the tree's ``meta`` point into it)."""
+    tokens = None
+    for node in reversed(list(tree.walk())):    # every node after all of its descendants
+        if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
+            tokens = tokens if tokens is not None else tokenize(text)
+            new = _fold_not_null(node, tokens)
+        else:
+            new = _fold(node)
+        if new is not None:
+            if node is tree:
+                tree = new
+            node.replace(new)
+    return tree
+
+
+def _fold(node) -> exp.Expression | None:
+    if isinstance(node, exp.And) and (_false(node.this) or _false(node.expression)) \
+            and not _calls_function(node):
+        return exp.Literal.number(0)
+    if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)) \
+            and isinstance(node.expression, exp.Null) and _literal(node.this) is not None \
+            and not isinstance(node.parent, exp.Not):     # that is _fold_not_null's
+        return exp.Literal.number(int(isinstance(node, exp.NullSafeNEQ)))
+    if isinstance(node, exp.In) and not node.expressions and node.args.get("query") is None \
+            and node.args.get("field") is None and not _calls_function(node.this):
+        false = exp.Boolean(this=False)
+        false.meta[_IN_NOTHING] = True
+        return false
+    return None
+
+
+def _fold_not_null(node: exp.Not, tokens: list) -> exp.Expression | None:
+    """sqlglot reads ``lit IS NOT NULL`` and ``NOT lit IS NULL`` alike, as NOT over IS
+    NULL; in SQLite the first folds to 1 and the second is the NOT of a fold to 0. What
+    follows the literal in the text tells them apart."""
+    inner = node.this
+    literal = _literal(inner.this) if isinstance(inner.expression, exp.Null) else None
+    if literal is None:
+        return None
+    end = (literal.meta or {}).get("end")
+    k = next((i + 1 for i, tok in enumerate(tokens) if tok.end == end + 1), None) \
+        if end is not None else None
+    while k is not None and k < len(tokens) and tokens[k].text == ")":
+        k += 1
+    if k is not None and k + 1 < len(tokens) and tokens[k].upper == "IS" \
+            and tokens[k + 1].upper == "NULL":
+        node.set("this", exp.Literal.number(0))        # NOT (lit IS NULL)
+        return None
+    return exp.Literal.number(1)
+
+
+def _literal(node):
+    """The number, string or blob literal ``node`` is under parentheses and unary signs."""
+    while isinstance(node, (exp.Paren, exp.Neg)):
+        node = node.this
+    return node if isinstance(node, (exp.Literal, exp.HexString)) else None
+
+
+def _false(node) -> bool:
+    """False as parsed: an integer literal 0 or the FALSE of ``x IN ()`` (SQLite's
+    EP_IsFalse at parse time)."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    if isinstance(node, exp.Boolean):
+        return bool(node.meta.get(_IN_NOTHING))
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
+        and int(node.this) == 0
+
+
+def always_true(node) -> bool:
+    """True as parsed (SQLite's EP_IsTrue): an integer literal that fits 32 bits and is not
+    0 (a hexadecimal one too: sqlglot has made it decimal), or TRUE, under parentheses."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    if isinstance(node, exp.Boolean):
+        return bool(node.this)
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
+        and 0 < int(node.this) < 2 ** 31
+
+
+def truth_constant(node) -> bool | None:
+    """True or False when ``node`` is SQLite's TRUE or FALSE node under parentheses and
+    COLLATE -- the keyword, or what ``x IN ()`` and ``x NOT IN ()`` became -- else None.
+    ``y IS`` such a node tests truth (resolve.c turns it into IS TRUE / IS FALSE). sqlglot
+    reads ``NOT x IN ()`` as ``x NOT IN ()``; both count as TRUE here."""
+    while isinstance(node, exp.Collate) or \
+            isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Boolean) \
+            and node.this.meta.get(_IN_NOTHING):
+        return True
+    return bool(node.this) if isinstance(node, exp.Boolean) else None
+
+
+def _calls_function(node) -> bool:
+    """Whether ``node`` calls a function outside any subquery (SQLite's EP_HasFunc)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (exp.Query, exp.Subquery)):
+            continue
+        if isinstance(current, _INFIX_CALLS) or isinstance(current, exp.Func) \
+                and not isinstance(current, _NOT_CALLS) \
+                and not (isinstance(current, exp.If) and isinstance(current.parent, exp.Case)):
+            return True                 # (sqlglot's CASE holds its WHENs as If nodes)
+        stack.extend(current.iter_expressions())
+    return False

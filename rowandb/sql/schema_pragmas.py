@@ -1,0 +1,173 @@
+"""PRAGMAs that read the data dictionary: table_info, table_xinfo, index_list, index_info,
+index_xinfo, foreign_key_list, foreign_key_check, table_list, database_list and
+integrity_check / quick_check -- plus ``dictionary_stats``, RowanDB's own.
+
+Each handler takes the session and the ``PragmaCall`` and returns ``(columns, rows)`` with
+SQLite's column names and row shapes (sqlite.org/pragma.html; src/pragma.c); ``pragmas.py``
+classifies them with every other pragma. A name that matches nothing gives the columns and
+no rows, as in SQLite. Every object lives in the ``main`` schema. The ``temp`` schema exists,
+as in SQLite, but holds nothing except its schema table (CREATE TEMP is refused), so the
+pragmas that look an object up answer for it truthfully: SQLAlchemy's reflection asks
+``PRAGMA temp.table_info(t)`` whenever ``main`` has no ``t``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import OperationalError
+from .pragma_syntax import get_int32
+
+_TABLE_INFO = ("cid", "name", "type", "notnull", "dflt_value", "pk")
+_INDEX_INFO = ("seqno", "cid", "name")
+_INTEGRITY_MAX = 100        # SQLITE_INTEGRITY_CHECK_ERROR_MAX: rows reported at most
+
+
+#: What the temp schema holds: its schema table, under these names (as SQLite finds them).
+_TEMP_SCHEMA_TABLE = ("sqlite_temp_master", "sqlite_temp_schema")
+
+
+def in_temp(call) -> bool:
+    return call.schema is not None and call.schema.lower() == "temp"
+
+
+def _table(session, call):
+    """The table ``call.value`` names in the schema ``call`` reads, or None."""
+    if call.value is None:
+        return None
+    name, dictionary = call.value.lower(), session.db.dictionary
+    if in_temp(call):
+        found = name in _TEMP_SCHEMA_TABLE or name in ("sqlite_master", "sqlite_schema")
+        return dictionary.table("sqlite_schema") if found else None
+    if name in _TEMP_SCHEMA_TABLE:      # unqualified, SQLite finds it in temp; not in main
+        return dictionary.table("sqlite_schema") if call.schema is None else None
+    return dictionary.table(call.value)
+
+
+def _located(session, call):
+    """The table ``call.value`` names, or SQLite's "no such table" (sqlite3LocateTable)."""
+    table = session.db.dictionary.table(call.value)
+    if table is None:
+        schema = f"{call.schema}." if call.schema is not None else ""
+        raise OperationalError(f"no such table: {schema}{call.value}")
+    return table
+
+
+def table_info(session, call):
+    """One row per column. RowanDB has no hidden or generated columns, so table_xinfo
+    adds ``hidden`` = 0 to the same rows."""
+    table = _table(session, call)
+    rows = [(i, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk)
+            for i, c in enumerate(table.columns)] if table is not None else []
+    if call.name == "table_xinfo":
+        return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows]
+    return _TABLE_INFO, rows
+
+
+def index_list(session, call):
+    """The table's indexes, newest first; ``partial`` is 0 (partial indexes are refused)."""
+    columns = ("seq", "name", "unique", "origin", "partial")
+    table = _table(session, call)
+    if table is None:
+        return columns, []
+    indexes = list(reversed(table.indexes))
+    return columns, [(i, ix.name, int(ix.unique), ix.origin, 0) for i, ix in enumerate(indexes)]
+
+
+def index_info(session, call):
+    """The index's key columns. index_xinfo adds the sort order, the collation as written
+    in the DDL (BINARY when none was) and ``key`` = 1, then the row of the rowid that
+    ends every entry (cid -1, not a key column), as SQLite reports them."""
+    xinfo = call.name == "index_xinfo"
+    columns = _INDEX_INFO + (("desc", "coll", "key") if xinfo else ())
+    dictionary = session.db.dictionary
+    owner = None if call.value is None or in_temp(call) else dictionary.index_owner(call.value)
+    if owner is None:
+        return columns, []
+    index = owner.index_named(call.value)
+    rows = [(i, c.column, owner.columns[c.column].name) for i, c in enumerate(index.columns)]
+    if not xinfo:
+        return columns, rows
+    rows = [row + (int(c.desc), c.collation_name or c.collation, 1)
+            for row, c in zip(rows, index.columns)]
+    return columns, rows + [(len(rows), -1, None, 0, "BINARY", 0)]
+
+
+def foreign_key_list(session, call):
+    columns = ("id", "seq", "table", "from", "to", "on_update", "on_delete", "match")
+    table = _table(session, call)
+    if table is None:
+        return columns, []
+    rows = []
+    fks = sorted(table.foreign_keys, key=lambda fk: -fk.seq)
+    for fk_id, fk in enumerate(fks):
+        for seq, child in enumerate(fk.child_columns):
+            parent = fk.parent_columns[seq] if fk.parent_columns else None
+            pos = table.column_index(child)             # SQLite shows the declared spelling
+            child = table.columns[pos].name if pos is not None else child
+            rows.append((fk_id, seq, fk.parent, child, parent, fk.on_update, fk.on_delete, "NONE"))
+    return columns, rows
+
+
+def foreign_key_check(session, call):
+    from ..planner.exec.fkeys import foreign_key_check as check
+    dictionary = session.db.dictionary
+    if call.value is not None:
+        tables = [_located(session, call)]
+    else:
+        tables = [dictionary.table(n) for n in dictionary.table_names()]
+    return ("table", "rowid", "parent", "fkid"), check(session.fkeys, tables)
+
+
+def integrity_check(session, call):
+    """``integrity_check(N)`` reports at most N problems (100 by default, and for N <= 0);
+    ``integrity_check(table)`` checks that table and its indexes only. As in SQLite, the
+    argument is a number when its token reads as one (``'5'``, quoted, names a table)."""
+    from ..planner.exec.integrity import check_integrity
+    limit, only = _INTEGRITY_MAX, None
+    if call.value is not None:
+        number = get_int32(call.raw)
+        if number is not None:
+            limit = number if number > 0 else _INTEGRITY_MAX
+        else:
+            only = _located(session, call)
+    problems = check_integrity(session.db.store, session.db.dictionary, only)
+    return (call.name,), [(p,) for p in problems[:limit]] or [("ok",)]
+
+
+def table_list(session, call):
+    """One row per table: (schema, name, type, ncol, wr, strict). SQLite lists its own
+    schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
+    and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
+    lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
+    is the order of its schema hash table. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
+    refuses such tables."""
+    dictionary = session.db.dictionary
+    tables = [dictionary.table(n) for n in dictionary.table_names()]
+    rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
+    rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
+    if call.schema is not None:
+        rows = [row for row in rows if row[0] == call.schema.lower()]
+    if call.value is not None:
+        wanted = call.value.lower()
+        wanted = {"sqlite_master": "sqlite_schema", "sqlite_schema": None,
+                  "sqlite_temp_master": "sqlite_temp_schema",
+                  "sqlite_temp_schema": None}.get(wanted, wanted)
+        rows = [row for row in rows if row[1].lower() == wanted]
+    return ("schema", "name", "type", "ncol", "wr", "strict"), rows
+
+
+def database_list(session, call):
+    """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file."""
+    path = session.db.path
+    return ("seq", "name", "file"), [(0, "main", "" if path == ":memory:" else
+                                      os.path.realpath(path))]
+
+
+def dictionary_stats(session, call):
+    """RowanDB's own: how often table definitions were loaded into and evicted from the
+    dictionary cache, and the longest time the dictionary lock was held."""
+    stats = session.db.dictionary.stats
+    return (("loads", "evictions", "longest_hold_ms", "total_hold_ms", "cached_tables"),
+            [(stats.loads, stats.evictions, round(stats.longest_hold_ms, 3),
+              round(stats.total_hold_ms, 3), session.db.dictionary.cached_count())])
