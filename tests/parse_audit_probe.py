@@ -98,18 +98,22 @@ def probe(statements: list[str], hide: tuple | None) -> dict:
         tree = prepared.parsed.tree
         if tree is None:
             continue
-        trees = [tree] + list(prepared.parsed.upserts)     # ON CONFLICT clauses: parsed apart
-        set_args = {}
-        for part in trees:
-            set_args.update(_instrument(part, hide))
+        # ON CONFLICT clauses and the pieces WITH clauses cut a statement into: parsed apart
+        trees = prepared.parsed.trees()
+        per_tree = {id(part): _instrument(part, hide) for part in trees}
         try:
             tokens = tokenize(sql)
             for part in trees:                  # the audit's value checks read arguments too
                 audit_tree(part, Source(sql, tokens, tokens))
+            audited = {id(part): set(part.args.read) for part in trees}
             session._bind(prepared)
         except Error:
             continue
         bound += 1
+        set_args = {}
+        for part in trees:      # a common table nobody references is never bound, as in SQLite
+            if part is tree or part in prepared.parsed.upserts or part.args.read - audited[id(part)]:
+                set_args.update(per_tree[id(part)])
         missing = sorted(f"{type(node).__name__}.{key}"
                          for node, keys in set_args.values() for key in keys
                          if key not in node.args.read

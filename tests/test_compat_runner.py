@@ -329,6 +329,57 @@ def test_skipif_and_onlyif_select_records_for_engine_sqlite():
     assert (result.passed, result.failed, result.skipped) == (2, 0, 2)
 
 
+def test_plan_checks_read_explain_query_plan_before_the_record_runs():
+    records = script("""
+        plan contains SCAN t
+        plan sqlite lacks USING INDEX
+        query I nosort
+        SELECT a FROM t
+    """).records
+    assert records[0].plans[0].contains and records[0].plans[0].text == "SCAN t"
+    assert (records[0].plans[1].engine, records[0].plans[1].contains) == ("sqlite", False)
+    result = run_text(SETUP + """
+        plan contains SCAN t
+        plan lacks USING INDEX
+        query I rowsort
+        SELECT a FROM t
+        ----
+        1
+        10
+        2
+
+        plan contains USING INDEX
+        query I nosort
+        SELECT a FROM t WHERE a = 1
+        ----
+        1
+
+        plan rowandb contains NOTHING LIKE THIS
+        statement ok
+        DELETE FROM t WHERE a = 1
+
+        plan contains SCAN
+        statement ok
+        DELETE FROM missing
+    """)
+    assert (result.passed, result.failed) == (3, 2)     # the setup, two records; two fail
+    missing_index, unknown_table = result.failures
+    assert missing_index.message == "plan check failed: plan contains USING INDEX"
+    assert "SCAN t" in missing_index.actual
+    assert unknown_table.message == "EXPLAIN QUERY PLAN raised an error"
+
+
+@pytest.mark.parametrize("bad", [
+    "plan contains\nstatement ok\nSELECT 1\n",
+    "plan sqlite has X\nstatement ok\nSELECT 1\n",
+    "plan contains X\nhalt\n",
+])
+def test_malformed_plan_checks_name_the_line(bad):
+    with pytest.raises(ScriptSyntaxError) as info:
+        parse_script(bad)
+    assert info.value.line == 1
+
+
 def test_halt_stops_the_script_unless_its_condition_skips_it():
     result = run_text("""
         onlyif mysql

@@ -73,7 +73,8 @@ def check(rule, session, sql: str, expected: str) -> None:
 def test_rules_run_in_the_documented_order():
     names = [rule.__name__ for rule in RULES]
     assert names == ["fold_constants", "hoist_invariants", "reorder_joins",
-                     "push_down_predicates", "choose_index", "hash_join"]
+                     "push_down_predicates", "push_into_cte",
+                     "choose_index", "hash_join"]
 
 
 # -- rule 1: constant folding ----------------------------------------------------------------

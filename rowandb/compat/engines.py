@@ -55,6 +55,10 @@ class Engine:
         """Run a query and return every row; raise on any error."""
         raise NotImplementedError
 
+    def plan(self, sql: str) -> list[str]:
+        """The lines of ``EXPLAIN QUERY PLAN`` for one statement (its detail column)."""
+        return [str(row[-1]) for row in self.query(f"EXPLAIN QUERY PLAN {sql}")]
+
     def set_deadline(self, deadline: float | None) -> None:
         """Abort the running record once ``time.monotonic()`` passes ``deadline``."""
         self._deadline = deadline

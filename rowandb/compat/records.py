@@ -19,6 +19,7 @@ from typing import Union
 import lark
 
 GRAMMAR_FILE = "sqllogictest.lark"
+_PLAN_CHECKS = ("contains", "lacks")
 _HASH_LINE = re.compile(r"^(\d+) values hashing to ([0-9a-f]{32})$")
 
 
@@ -45,6 +46,28 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanCheck:
+    """A ``plan [engine] contains|lacks TEXT`` prefix line (a RowanDB extension of the
+    format): some line of the record's EXPLAIN QUERY PLAN contains TEXT, or none does.
+    With an engine name it is checked only when the script runs on that engine."""
+
+    line: int
+    contains: bool
+    text: str
+    engine: str | None = None
+
+    def applies(self, engine_name: str) -> bool:
+        return self.engine is None or self.engine == engine_name
+
+    def holds(self, plan_lines: list[str]) -> bool:
+        return any(self.text in line for line in plan_lines) == self.contains
+
+    def __str__(self) -> str:
+        engine = f"{self.engine} " if self.engine else ""
+        return f"plan {engine}{'contains' if self.contains else 'lacks'} {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """``statement ok`` / ``statement error`` followed by SQL (maybe several statements)."""
 
@@ -52,6 +75,7 @@ class Statement:
     sql: str
     expect_error: bool
     conditions: tuple[Condition, ...] = ()
+    plans: tuple[PlanCheck, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +94,7 @@ class Query:
     label: str | None = None
     expected: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    plans: tuple[PlanCheck, ...] = ()
 
     @property
     def expected_hash(self) -> tuple[int, str] | None:
@@ -127,12 +152,26 @@ class _ToRecords(lark.Transformer):
         return children
 
     def record(self, children: list) -> Record:
-        *conditions, (kind, fields) = children
-        return kind(**fields, conditions=tuple(conditions))
+        *prefixes, (kind, fields) = children
+        conditions = tuple(p for p in prefixes if isinstance(p, Condition))
+        plans = tuple(p for p in prefixes if isinstance(p, PlanCheck))
+        if plans and kind not in (Statement, Query):
+            raise ScriptSyntaxError("a plan check needs a statement or a query", plans[0].line)
+        return kind(**fields, conditions=conditions, **({"plans": plans} if plans else {}))
 
     def condition(self, children: list) -> Condition:
         words = str(children[0]).split()
         return Condition(kind=words[0], engine=words[1])
+
+    def plan(self, children: list) -> PlanCheck:
+        token = children[0]
+        words = str(token).split(None, 2)[1:]         # after "plan": check text, or engine rest
+        engine = None
+        if words[0] not in _PLAN_CHECKS:
+            engine, words = words[0], words[1].split(None, 1)
+        if len(words) < 2 or words[0] not in _PLAN_CHECKS or not words[1].strip():
+            raise ScriptSyntaxError("expected 'plan [ENGINE] contains|lacks TEXT'", token.line)
+        return PlanCheck(token.line, words[0] == "contains", words[1].strip(), engine)
 
     def statement(self, children: list) -> tuple:
         head, *body = children

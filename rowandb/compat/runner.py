@@ -6,6 +6,8 @@ script; results are rendered by column type, arranged by sort mode and compared 
 the expected lines, either value by value or as ``N values hashing to H``; results with
 more values than the hash threshold (8 unless a ``hash-threshold`` record says otherwise)
 are reported in hash form; queries sharing a label must produce the same results.
+A ``plan`` prefix line (RowanDB's extension, ``records.PlanCheck``) checks the record's
+EXPLAIN QUERY PLAN before the record runs.
 
 Every record is run under its own ``try``: an engine that raises any Python exception
 fails that record only, and the run goes on with the next one.
@@ -167,8 +169,10 @@ class ScriptRun:
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         self.engine.set_deadline(deadline)
         try:
-            failure = (self._statement(record) if isinstance(record, Statement)
-                       else self._query(record))
+            failure = self._plans(record)
+            if failure is None:
+                failure = (self._statement(record) if isinstance(record, Statement)
+                           else self._query(record))
         finally:
             self.engine.set_deadline(None)
         if failure is None:
@@ -185,6 +189,22 @@ class ScriptRun:
                 self._fail(self._failure(record, problem, expected=list(record.expected)))
                 return
         self.result.skipped += 1
+
+    def _plans(self, record: Statement | Query) -> Failure | None:
+        """The record's ``plan`` checks, on the plan of its SQL before it runs."""
+        checks = [check for check in record.plans if check.applies(self.engine.name)]
+        if not checks:
+            return None
+        try:
+            lines = self.engine.plan(record.sql)
+        except Exception as exc:  # noqa: BLE001 - any engine error fails the check
+            return self._failure(record, "EXPLAIN QUERY PLAN raised an error",
+                                 expected=[str(c) for c in checks], error=describe_error(exc))
+        for check in checks:
+            if not check.holds(lines):
+                return self._failure(record, f"plan check failed: {check}",
+                                     expected=[str(check)], actual=lines)
+        return None
 
     def _statement(self, record: Statement) -> Failure | None:
         expected = ["error" if record.expect_error else "ok"]

@@ -16,15 +16,21 @@ from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
+from . import bind_cte
 from .bind_expr import HANDLERS, collation_name
-from .clauses import bare_collate, check_position, check_probability, column_number, misused_alias, ordinal
+from .clauses import (
+    bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
+    refuse_inner_order_limit,
+)
 from .dialect import function_parts
 from .folds import always_true, truth_constant
-from .names import distinct_names, in_text_order, result_column_name, written_names
+from .names import (
+    distinct_names, in_text_order, result_column_name, table_column_names, written_names,
+)
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    has_collate,
+    has_collate, table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, look_up_tables, lookup_table, table_valued_function
@@ -47,10 +53,16 @@ class Binder:
 
     def __init__(self, catalog, parsed):
         self.catalog = catalog
-        self.parsed = parsed
         self.next_slot = 0
         self._select_ordinal = 0
-        self._select_nodes = [n for n in in_text_order(parsed.tree) if isinstance(n, exp.Select)] \
+        self.read(parsed)
+        bind_cte.open_statement(self)
+
+    def read(self, parsed) -> None:
+        """Bind from ``parsed``: the statement, or a piece of it (bind_cte.reading)."""
+        self.parsed = parsed
+        self._select_nodes = [n for n in in_text_order(parsed.tree)
+                              if isinstance(n, exp.Select) and not _values_arm(n)] \
             if parsed.tree is not None else []
 
     def slot(self) -> int:
@@ -61,9 +73,12 @@ class Binder:
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if parent is None:                      # a statement's query: its tables first
-            look_up_tables(self.catalog, node)
+            look_up_tables(self.catalog, node, lambda item: bind_cte.names_common(self, item))
         if isinstance(node, exp.Subquery):
             node = node.this
+        piece = bind_cte.nested_piece(self, node)
+        if piece is not None:                   # a subquery with a WITH clause of its own
+            return bind_cte.bind_piece(self, piece, parent)
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             return self._bind_compound(node, parent)
         if isinstance(node, exp.Values):
@@ -76,8 +91,8 @@ class Binder:
         """A compound SELECT. SQLite resolves its arms right to left, checking after each
         arm that it has as many columns as the arm to its right (resolveSelectStep)."""
         top = node
-        _refuse_inner_order_limit(top)
-        limit = self._bind_limit(top)
+        refuse_inner_order_limit(top)
+        limit = self.bind_limit(top)
         parts = []
         while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
@@ -96,10 +111,10 @@ class Binder:
         first.limit, first.offset = limit
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
         first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
-        self._bind_compound_order(top, first, parent)
+        self.bind_compound_order(top, first, parent)
         return first
 
-    def _bind_compound_order(self, top, first: b.Select, parent) -> None:
+    def bind_compound_order(self, top, first: b.Select, parent) -> None:
         """ORDER BY of a compound names result columns of the first SELECT (by number,
         name or identical expression); it becomes ``compound_order`` positions."""
         order = top.args.get("order")
@@ -123,20 +138,18 @@ class Binder:
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
-        (as SQLite reads one, see ``clauses.column_number``), by name or by identical expression."""
+        (as SQLite reads one, see ``clauses.column_number``), else by name or identical
+        expression in the first SELECT that has one, left to right (resolveCompoundOrderBy)."""
         n = column_number(term)
         if n is not None:
             check_position(n, k, "ORDER BY", len(first.columns))
             return n - 1
-        if isinstance(term, exp.Column) and not term.table:
-            lname = term.name.lower()
-            for i, name in enumerate(first.names):
-                if name.lower() == lname:
+        text = "".join(term.sql(dialect="sqlite").lower().split())
+        lname = term.name.lower() if isinstance(term, exp.Column) and not term.table else None
+        for arm in [first] + [arm for _, arm in first.compound]:
+            for i, name in enumerate(arm.names):
+                if name.lower() == lname or "".join(name.lower().split()) == text:
                     return i
-        text = term.sql(dialect="sqlite").lower()
-        for i, name in enumerate(first.names):
-            if name.lower() == text:
-                return i
         raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
                                "in the result set")
 
@@ -159,7 +172,7 @@ class Binder:
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.grouped = node.args.get("group") is not None
-        select.limit, select.offset = self._bind_limit(node)
+        select.limit, select.offset = self.bind_limit(node)
         from_ = node.args.get("from_") or node.args.get("from")
         if from_ is not None:
             self._bind_from(from_.this, "inner", None, scope, select)
@@ -209,7 +222,7 @@ class Binder:
             return texts[ordinal]
         return None
 
-    def _bind_limit(self, node) -> tuple:
+    def bind_limit(self, node) -> tuple:
         """(LIMIT, OFFSET) bound, each None if absent. SQLite resolves them first, in an
         empty name context: they can name no column, not even of an enclosing query."""
         limit, offset = node.args.get("limit"), node.args.get("offset")
@@ -320,10 +333,12 @@ class Binder:
         if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) \
                 and node.this.args.get("joins") and not node.alias:
             return self._bind_nested_join(node.this, kind, condition, scope, select)
-        if isinstance(node, exp.Table) and not isinstance(node.this, exp.Identifier) \
-                and node.this is not None and not isinstance(node.this, exp.Var):
-            table_valued_function(node.this, self.parsed.text)
-        if isinstance(node, exp.Table):
+        common = bind_cte.find(self, node) if isinstance(node, exp.Table) else None
+        if common is not None:                  # a common table expression (WITH)
+            source, bound_source = bind_cte.reference(self, node, common, scope)
+        elif isinstance(node, exp.Table):
+            if not isinstance(node.this, (exp.Identifier, exp.Var)) and node.this is not None:
+                table_valued_function(node.this, self.parsed.text)
             source, bound_source = self._table_source(node)
         elif isinstance(node, (exp.Subquery, exp.Values)):
             query = self.bind_query(node if isinstance(node, exp.Values) else node.this,
@@ -332,9 +347,9 @@ class Binder:
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = query.column_collations or \
                 [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
-            cols = list(zip(query.names, query.column_affinities, collations))
-            source = Source(alias, slot, cols)
-            bound_source = b.SubquerySource(slot, query, alias, tuple(query.names))
+            names = table_column_names(query.names)
+            source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
+            bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:
             raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")
         scope.sources.append(source)
@@ -540,25 +555,13 @@ class Binder:
         return ref
 
 
-def _refuse_inner_order_limit(top) -> None:
-    """Only the last SELECT of a compound may have ORDER BY or LIMIT (they belong to the
-    whole compound). SQLite's parser looks from the right and names the operator after the
-    offending SELECT; sqlglot hangs such a clause on the arm or on the inner compound."""
-    level = top
-    while isinstance(level, (exp.Union, exp.Intersect, exp.Except)):
-        left = level.this                       # its last SELECT is the one before level's op
-        while isinstance(left, exp.Subquery):   # sqlglot's grouping of A UNION B INTERSECT C
-            left = left.this
-        last = left.expression if isinstance(left, (exp.Union, exp.Intersect, exp.Except)) \
-            else left
-        clause = next((c for c, key in (("ORDER BY", "order"), ("LIMIT", "limit"))
-                       for part in (left, last) if part.args.get(key) is not None), None)
-        if clause is not None:
-            op = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(level)]
-            if op == "UNION" and not level.args.get("distinct"):
-                op = "UNION ALL"
-            raise OperationalError(f"{clause} clause should come after {op} not before")
-        level = left
+def _values_arm(node: exp.Select) -> bool:
+    """sqlglot's stand-in for a VALUES arm of a compound (``SELECT * FROM (VALUES ...) AS
+    _values``): it has no SELECT keyword in the text, so no result texts of its own."""
+    from_ = node.args.get("from_")
+    return isinstance(node.parent, (exp.Union, exp.Intersect, exp.Except)) \
+        and from_ is not None and isinstance(from_.this, exp.Values) \
+        and from_.this.alias == "_values"
 
 
 def _misplaced_aggregate(name: str, scope: Scope) -> str:

@@ -81,3 +81,24 @@ def check_probability(node) -> None:
     if value is None or value > 1.0:
         raise OperationalError(
             "second argument to likelihood() must be a constant between 0.0 and 1.0")
+
+
+def refuse_inner_order_limit(top) -> None:
+    """Only the last SELECT of a compound may have ORDER BY or LIMIT (they belong to the
+    whole compound). SQLite's parser looks from the right and names the operator after the
+    offending SELECT; sqlglot hangs such a clause on the arm or on the inner compound."""
+    level = top
+    while isinstance(level, (exp.Union, exp.Intersect, exp.Except)):
+        left = level.this                       # its last SELECT is the one before level's op
+        while isinstance(left, exp.Subquery):   # sqlglot's grouping of A UNION B INTERSECT C
+            left = left.this
+        last = left.expression if isinstance(left, (exp.Union, exp.Intersect, exp.Except)) \
+            else left
+        clause = next((c for c, key in (("ORDER BY", "order"), ("LIMIT", "limit"))
+                       for part in (left, last) if part.args.get(key) is not None), None)
+        if clause is not None:
+            op = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(level)]
+            if op == "UNION" and not level.args.get("distinct"):
+                op = "UNION ALL"
+            raise OperationalError(f"{clause} clause should come after {op} not before")
+        level = left

@@ -211,14 +211,24 @@ class Parameters:
             self.names = []
 
 
-def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset()) \
-        -> tuple[str, Parameters]:
+def parameter_slots(tokens: list[Token]) -> tuple[dict, Parameters]:
+    """The slot of every parameter token (by its offset) and the statement's layout, by
+    SQLite's rules: ``?`` takes the largest slot so far plus one, ``?NNN`` takes slot NNN,
+    a name takes the slot it had at its first occurrence, else the next one."""
+    params = Parameters()
+    by_name: dict[str, int] = {}
+    slots = {tok.start: _slot(tok.text, params, by_name) for tok in tokens if tok.kind == "param"}
+    return slots, params
+
+
+def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(),
+                 slots: dict | None = None) -> tuple[str, Parameters]:
     """The text sqlglot should read for ``sql`` (whose tokens are ``tokens``), and the
     parameters' slot layout. Three kinds of token are rewritten:
 
-    - every parameter becomes ``:__pN`` (N = 0-based slot), by SQLite's rules: ``?`` takes
-      the largest slot so far plus one, ``?NNN`` takes slot NNN, a name takes the slot it
-      had at its first occurrence, else the next one;
+    - every parameter becomes ``:__pN`` (N = 0-based slot, ``parameter_slots``; a part of
+      a statement parsed alone -- a WITH clause's query -- passes the whole statement's
+      ``slots``, by offset);
     - hex literals and numbers with digit separators become plain decimals
       (``_number_for_sqlglot``);
     - a string right after another string, or after one of the words in ``prefixes`` (the
@@ -226,8 +236,10 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
       SQLite (``SELECT DATE '2024-01-01'`` names the column DATE; ``SELECT 'a' 'b'`` names
       'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS.
     """
-    params = Parameters()
-    by_name: dict[str, int] = {}
+    if slots is None:
+        slots, params = parameter_slots(tokens)
+    else:
+        params = Parameters()
     pieces = []
     last = 0
     for i, tok in enumerate(tokens):
@@ -236,7 +248,7 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             if replacement is None:
                 continue
         elif tok.kind == "param":
-            replacement = f":__p{_slot(tok.text, params, by_name)}"
+            replacement = f":__p{slots[tok.start]}"
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
         else:

@@ -40,6 +40,13 @@ def in_text_order(tree) -> list:
     return out
 
 
+def table_column_names(names) -> list[str]:
+    """The column names of a FROM subquery or common table made from result names: ``true``
+    and ``false`` become ``columnN``, then ``distinct_names`` (sqlite3ColumnsFromExprList)."""
+    return distinct_names([f"column{i + 1}" if name.lower() in ("true", "false") else name
+                           for i, name in enumerate(names)])
+
+
 def result_column_name(expr: b.Expr, node, text: str | None) -> str:
     inner = node
     while isinstance(inner, exp.Paren):

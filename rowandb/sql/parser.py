@@ -33,6 +33,7 @@ from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
 )
+from .with_clause import has_with, parse_with
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
@@ -64,6 +65,18 @@ class Parsed:
     returning_texts: list = field(default_factory=list)   # the RETURNING items' source text
     glot_text: str = ""             # the text sqlglot read (its nodes' offsets point here)
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
+    with_: object = None            # the statement's own WITH clause (with_clause.WithClause)
+    nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
+
+    def trees(self) -> list:
+        """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
+        clauses', and those of the pieces its WITH clauses were cut into."""
+        found = [self.tree] + list(self.upserts) if self.tree is not None else []
+        for table in self.with_.tables if self.with_ is not None else ():
+            found += table.body.trees()
+        for piece in self.nested.values():
+            found += piece.trees()
+        return found
 
 
 def parse(sql: str) -> Parsed:
@@ -82,14 +95,30 @@ def parse(sql: str) -> Parsed:
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
         return _parse_control(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
+    if has_with(tokens):
+        return parse_with(sql, tokens, _parse_piece)
+    return _parse_statement(sql, tokens, blanks)
+
+
+def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
+    """One piece of statement ``sql`` cut up by its WITH clauses (with_clause.py): as long
+    as the statement, the rest blanked; ``slots`` numbers its parameters as in the
+    statement, whose text names the result columns."""
+    tokens = [t for t in tokenize(text) if t.kind != "semi"]
+    return _parse_statement(text, tokens, grammar.check(text, tokens), slots, sql)
+
+
+def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | None = None,
+                     written: str | None = None) -> Parsed:
+    head = tokens[0].upper
     text = sql
     for span in blanks:
         text = _blank(text, span)
-    text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES)    # blanks kept the offsets
+    text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots)   # offsets kept
     parsed = Parsed(kind="other", text=sql, params=params)
     if head == "REPLACE":
         # sqlglot has no REPLACE statement; it is INSERT OR REPLACE by definition.
-        text = "INSERT OR REPLACE" + text[tokens[0].end:]
+        text = text[:tokens[0].start] + "INSERT OR REPLACE" + text[tokens[0].end:]
     if head == "UPDATE" and len(tokens) > 2 and tokens[1].upper == "OR":
         parsed.conflict = tokens[2].upper
         if parsed.conflict not in _CONFLICTS:
@@ -114,8 +143,8 @@ def parse(sql: str) -> Parsed:
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
     parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
-    parsed.select_texts = _select_item_texts(sql, tokens)
-    parsed.returning_texts = _returning_item_texts(sql, tokens)
+    parsed.select_texts = _select_item_texts(written or sql, tokens)
+    parsed.returning_texts = _returning_item_texts(written or sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
 
@@ -154,7 +183,6 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "WITH": "WITH (common table expressions) is not supported",
     "REINDEX": "REINDEX is not supported",
     "ALTER": "ALTER TABLE is not supported",
     "VACUUM": "VACUUM is not supported",

@@ -89,3 +89,59 @@ def compound_collation(arms, i: int) -> str:
     """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
     right, whose column has one (SQLite's multiSelectCollSeq)."""
     return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")
+
+
+_AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}
+
+
+def table_affinities(query) -> list:
+    """The affinity of each column of a FROM subquery or common table made from ``query``
+    (sqlite3SubqueryColumnTypes): its first SELECT's, or, where that has none, the first
+    one a later SELECT (or VALUES row) has; a TEXT column that another SELECT may fill with
+    numbers, or a numeric one that another may fill with text, has none (BLOB)."""
+    rows = []
+    for arm in [query] + [arm for _, arm in query.compound]:
+        rows += arm.values if arm.values is not None else [arm.columns]
+    return [_table_affinity(rows, i) for i in range(len(query.columns))]
+
+
+def _table_affinity(rows, i: int) -> str | None:
+    k, kinds = 0, 0
+    affinity = affinity_of(rows[0][i])
+    while affinity is None and k + 1 < len(rows):
+        kinds |= _data_types(rows[k][i])
+        k += 1
+        affinity = affinity_of(rows[k][i])
+    if affinity is None or _AFFINITY_RANK[affinity] < _AFFINITY_RANK["TEXT"] or len(rows) == 1:
+        return affinity
+    for row in rows[k + 1:]:
+        kinds |= _data_types(row[i])
+    if affinity == "TEXT" and kinds & 0x01 or affinity != "TEXT" and kinds & 0x02:
+        return "BLOB"
+    return affinity
+
+
+def _data_types(expr) -> int:
+    """What an expression may hold, as SQLite guesses it (sqlite3ExprDataType): 0x01
+    numbers, 0x02 text, 0x04 blobs; 0 for NULL."""
+    while isinstance(expr, b.Collate) or isinstance(expr, b.Unary) and expr.op == "pos":
+        expr = expr.operand
+    if isinstance(expr, b.Literal):
+        v = expr.value
+        return 0 if v is None else 0x02 if isinstance(v, str) else 0x04 \
+            if isinstance(v, bytes) else 0x01
+    if isinstance(expr, b.Binary) and expr.op == "concat":
+        return 0x06
+    if isinstance(expr, (b.Param, b.Function, b.AggregateRef)):
+        return 0x07
+    if isinstance(expr, (b.ColumnRef, b.ScalarSubquery, b.Cast)):
+        affinity = affinity_of(expr)
+        if affinity in ("NUMERIC", "INTEGER", "REAL"):
+            return 0x05
+        return 0x06 if affinity == "TEXT" else 0x07
+    if isinstance(expr, b.Case):
+        kinds = 0
+        for _, value in expr.whens:
+            kinds |= _data_types(value)
+        return kinds | (_data_types(expr.default) if expr.default is not None else 0)
+    return 0x01

@@ -56,41 +56,45 @@ _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
 
 
-def look_up_tables(catalog, query) -> None:
+def look_up_tables(catalog, query, common=lambda item: False) -> None:
     """Look up every table a SELECT names, in its subqueries too. SQLite expands a whole
     SELECT statement before it resolves any column name (select.c sqlite3SelectExpand):
     each SELECT's FROM tables, its USING columns, then the subqueries of its clauses (a
     compound's SELECTs right to left). So a missing table is reported before a missing
     column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
-    is 'no such table: nosuchtab'."""
+    is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
+    table expression (bind_cte.py looks its query's tables up when it binds it)."""
     if isinstance(query, exp.Subquery):
-        look_up_tables(catalog, query.this)
+        look_up_tables(catalog, query.this, common)
     elif isinstance(query, _COMPOUND):
-        look_up_tables(catalog, query.expression)
-        look_up_tables(catalog, query.this)
+        look_up_tables(catalog, query.expression, common)
+        look_up_tables(catalog, query.this, common)
     elif isinstance(query, exp.Select):
         from_ = query.args.get("from_") or query.args.get("from")
         items = [from_.this] if from_ is not None else []
         joins = query.args.get("joins") or []
         items += [join.this for join in joins]
-        tables = [_from_item(catalog, item) for item in items]
+        tables = [_from_item(catalog, item, common) for item in items]
         _check_using(joins, tables)
         for key in _CLAUSES:
             value = query.args.get(key)
             for part in value if isinstance(value, list) else [value]:
                 if isinstance(part, exp.Expression):
-                    _subqueries(catalog, part, items)
+                    _subqueries(catalog, part, items, common)
 
 
-def _from_item(catalog, item):
-    """Look up a FROM item; the Table it names (None for a subquery or a function)."""
+def _from_item(catalog, item, common):
+    """Look up a FROM item; the Table it names (None for a subquery, a function or a
+    common table)."""
+    if isinstance(item, exp.Table) and common(item):
+        return None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
         for join in item.args.get("joins") or []:      # FROM (a JOIN b)
-            _from_item(catalog, join.this)
+            _from_item(catalog, join.this, common)
         return table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
-        look_up_tables(catalog, item)
+        look_up_tables(catalog, item, common)
     return None
 
 
@@ -108,7 +112,7 @@ def _check_using(joins, tables) -> None:
                     f"cannot join using column {name} - column not present in both tables")
 
 
-def _subqueries(catalog, expr, skip) -> None:
+def _subqueries(catalog, expr, skip, common) -> None:
     """Look up the tables of the subqueries inside a clause (not its FROM items)."""
     stack = [expr]
     while stack:
@@ -116,8 +120,10 @@ def _subqueries(catalog, expr, skip) -> None:
         if any(node is s for s in skip):
             continue
         if isinstance(node, (exp.Select, *_COMPOUND)):
-            look_up_tables(catalog, node)
+            look_up_tables(catalog, node, common)
             continue
         if isinstance(node, exp.In) and isinstance(node.args.get("field"), exp.Column):
-            lookup_table(catalog, exp.Table(this=exp.to_identifier(node.args["field"].name)))
+            field = exp.Table(this=exp.to_identifier(node.args["field"].name))
+            if not common(field):               # ``x IN c``: a table, or a common table
+                lookup_table(catalog, field)
         stack.extend(reversed(list(node.iter_expressions())))

@@ -93,6 +93,7 @@ class Gen:
         self._depth = 0
         self.subquery_budget = MAX_SUBQUERIES
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
+        self.ctes = []             # (name, column count) of the WITH tables in force
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)

@@ -31,6 +31,8 @@ OPTIONAL_FEATURES = {
     "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
     "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
     "without_rowid": "WITHOUT ROWID tables",
+    "cte": "WITH [RECURSIVE] common tables (a derived query or a recursive counter) read "
+           "in the FROM clauses of a query",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,

@@ -18,7 +18,7 @@ compare its rows:
 
 Everything else compares exactly: values and storage classes, row counts, column names.
 Scalar and IN/EXISTS subqueries (correlated or not) come from ``gen_subquery``; FROM may
-hold a subquery too.
+hold a subquery too, and (feature ``cte``) a table of the query's WITH clause.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
             inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
+    if g.ctes and g.rng.random() < 0.4:         # a common table of the statement's WITH
+        name, count = g.rng.choice(g.ctes)
+        return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
     return node(f"{table.name} AS {alias}"), refs
@@ -99,7 +102,37 @@ def _where(g, scope: Scope, chance: float = 0.6) -> Node | None:
 
 
 def gen_query(g) -> Node:
-    """A random top-level SELECT or compound SELECT."""
+    """A random top-level SELECT or compound SELECT, maybe with a WITH clause."""
+    if g.config.has("cte") and g.rng.random() < 0.25:
+        return _with_clause(g)
+    return _query(g)
+
+
+def _with_clause(g) -> Node:
+    """``WITH [RECURSIVE] wN(c0, ...) AS [[NOT] MATERIALIZED] (...)`` before a query that
+    reads the table (``_source``): a derived table's query, or a recursive counter."""
+    rng = g.rng
+    name = f"w{g.alias()[1:]}"
+    if rng.random() < 0.3:
+        count, head = 1, "WITH RECURSIVE "
+        body = node(f"SELECT {rng.randint(-2, 3)} {rng.choice(['UNION', 'UNION ALL'])} "
+                    f"SELECT c0 + {rng.randint(1, 3)} FROM {name} WHERE c0 < "
+                    f"{rng.randint(0, 12)}")
+    else:
+        head = "WITH "
+        with g.nested():
+            body, count = _derived_table(g)
+    hint = rng.choice(["", "", " MATERIALIZED", " NOT MATERIALIZED"])
+    columns = ", ".join(f"c{i}" for i in range(count))
+    g.ctes.append((name, count))
+    try:
+        query = _query(g)
+    finally:
+        g.ctes.pop()
+    return node(f"{head}{name}({columns}) AS{hint} (", body, ") ", query, info=query.info)
+
+
+def _query(g) -> Node:
     roll = g.rng.random()
     if roll < 0.15:
         return _compound(g)

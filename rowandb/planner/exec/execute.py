@@ -21,8 +21,10 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from .aggregate import compile_aggregate
+from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
 from .join import compile_hash_join, compile_join
+from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
 
 
@@ -228,6 +230,18 @@ class NodeCompiler:
                 yield None
         return scan
 
+    def _ctescan(self, n):
+        return compile_cte_scan(self, n)
+
+    def _labelled(self, n):
+        return self.node(n.child)
+
+    def _recursivecte(self, n):
+        return compile_recursive(self, n)
+
+    def _recursivescan(self, n):
+        return compile_recursive_scan(self, n)
+
     def _empty(self, n):
         def one(env):
             yield None
@@ -320,8 +334,8 @@ class NodeCompiler:
         sorted_child = isinstance(n.child, (L.Sort, L.ResultSort))    # accepts ``top``
 
         def limited(env):
-            count = _limit_value(limit(env), "LIMIT")
-            skip = _limit_value(offset(env), "OFFSET") if offset is not None else 0
+            count = limit_value(limit(env), "LIMIT")
+            skip = limit_value(offset(env), "OFFSET") if offset is not None else 0
             if count < 0:
                 count = None
             if skip < 0:
@@ -386,7 +400,7 @@ def _as_rowid(v):
     return None
 
 
-def _limit_value(v, clause: str) -> int:
+def limit_value(v, clause: str) -> int:
     if type(v) is int:
         return v
     converted = V.apply_affinity(v, "INTEGER") if v is not None else None

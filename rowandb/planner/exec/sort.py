@@ -2,7 +2,7 @@
 
 Each row's keys are mapped once, when the row is collected, to values Python can order
 (``values.sort_key`` under the key's collation; NULL below or above every value by
-``_key_parts``: first when ascending and last when descending unless NULLS FIRST / NULLS
+``key_parts``: first when ascending and last when descending unless NULLS FIRST / NULLS
 LAST says otherwise). Rows are stored flat as
 ``(key_1, ..., key_n, row)`` so that sorting uses C-level ``itemgetter`` keys: one sort
 when every key has the same direction, otherwise successive stable sorts, last key first.
@@ -25,7 +25,7 @@ from ..types import values as V
 _NULL_LOW, _NULL_HIGH = (0,), (4,)       # around sort_key's (1, n) (2, text) (3, blob)
 
 
-def _key_parts(desc: bool, nulls_first: bool, collation: str):
+def key_parts(desc: bool, nulls_first: bool, collation: str):
     """(sort key function for non-NULL values, the key NULL gets). NULL's key is below
     every value's, or above when ``nulls_first == desc`` (a DESC key is sorted reversed,
     so a low NULL key puts NULLs last there, as SQLite's default DESC order does)."""
@@ -73,7 +73,7 @@ def compile_sort(nc, n: L.Sort):
         node, distinct, collations = node.child, True, node.collations
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
-    keys = [(nc.expr(k[0]), *_key_parts(k[1], k[2], k[3])) for k in n.keys]
+    keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
     distinct_key = V.row_key_function(collations)
     last = len(keys)
@@ -97,7 +97,7 @@ def compile_sort(nc, n: L.Sort):
 
 def compile_result_sort(nc, n: L.ResultSort):
     child = nc.node(n.child)
-    keys = [(k[0], *_key_parts(k[1], k[2], k[3])) for k in n.keys]
+    keys = [(k[0], *key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
     last = len(keys)
 

@@ -13,10 +13,12 @@ in this order, each relying on the shape the previous one leaves:
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
-5. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
+5. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
+                             into its query, where they can filter early and use indexes.
+6. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts.
-6. ``hash_join``           — an inner join whose right side is reached by an equality with
+7. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table.
 """
@@ -28,11 +30,12 @@ from .fold_constants import fold_constants
 from .hash_join import hash_join
 from .hoist_invariants import hoist_invariants
 from .push_down_predicates import push_down_predicates
+from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
 from ..plan import logical as L
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
-         choose_index, hash_join)
+         push_into_cte, choose_index, hash_join)
 
 
 def optimize(node, stay: frozenset = frozenset()):

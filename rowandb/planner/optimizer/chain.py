@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts
+from ..plan.cte import RecursiveScan
 
 
 @dataclass
@@ -47,7 +48,8 @@ def _slot(node: L.Node) -> int:
 def _is_leaf(node: L.Node) -> bool:
     while isinstance(node, L.Filter):
         node = node.child
-    return isinstance(node, (L.Scan, L.SubqueryScan, L.Empty, L.IndexScan, L.RowidScan))
+    return isinstance(node, (L.Scan, L.SubqueryScan, L.Empty, L.IndexScan, L.RowidScan,
+                             RecursiveScan))
 
 
 def rebuild(items: list[Item], where: list) -> L.Node:

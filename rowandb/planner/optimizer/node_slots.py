@@ -14,6 +14,7 @@ from typing import Iterator
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, slots_of
+from ..plan.cte import RecursiveScan
 from ..exec.expressions import VOLATILE_FUNCTIONS
 
 
@@ -26,7 +27,7 @@ def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:
         entry = memo.get(id(node))
         if entry is not None and entry[0] is node:
             return entry[1]
-    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan)):
+    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, RecursiveScan)):
         found = frozenset((node.slot,))
     else:
         own = (node.group_slot,) if isinstance(node, L.Aggregate) else ()

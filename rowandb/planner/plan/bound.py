@@ -170,6 +170,41 @@ class SubquerySource:
     query: "Select"
     alias: str
     columns: tuple[str, ...]
+    cte: "CteUse | None" = None     # set when the FROM item names a common table expression
+
+
+@dataclass(eq=False)
+class CteUse:
+    """One common table expression of a statement, shared by every reference to it. Each
+    reference binds its own copy of the query (``SubquerySource.query``); ``uses`` counts
+    them, and with ``materialized`` decides whether the planner inlines each copy or
+    computes the rows once (``planner/plan/cte.py``)."""
+    name: str
+    materialized: bool | None       # AS MATERIALIZED: True, AS NOT MATERIALIZED: False
+    uses: int = 0
+
+
+@dataclass(eq=False)
+class RecursiveSource:
+    """The recursive table in the FROM clause of a recursive step: the one row taken from
+    the queue (``Recursion``) that the step runs for."""
+    slot: int
+    alias: str
+    columns: tuple[str, ...]
+    recursion: "Recursion"
+
+
+@dataclass(eq=False)
+class Recursion:
+    """What makes a compound SELECT a recursive common table expression: its first
+    ``setup`` SELECTs (the first one and ``compound[:setup - 1]``) run once, the others are
+    recursive steps run for each row taken from the queue. ``distinct`` is UNION (rows
+    seen before are not queued again); the compound's ORDER BY (``compound_order``) orders
+    the queue and its LIMIT/OFFSET count the rows taken from it."""
+    name: str
+    setup: int = 1
+    distinct: bool = False
+    setup_collations: list = field(default_factory=list)   # of the setup's own compound
 
 
 @dataclass(eq=False)
@@ -209,6 +244,7 @@ class Select:
     column_collations: list[str] = field(default_factory=list)  # DISTINCT / compound comparisons
     group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons
     column_affinities: list[str | None] = field(default_factory=list)
+    recursion: Recursion | None = None      # a recursive common table expression's query
 
     @property
     def is_aggregate(self) -> bool:

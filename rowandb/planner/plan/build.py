@@ -9,6 +9,7 @@ the optimizer's job (``optimizer/__init__.py`` lists the rules).
 from __future__ import annotations
 
 from . import bound as b
+from . import cte
 from . import logical as L
 from .analysis import children, conjoin, select_exprs
 from .unused_columns import without_unused_columns
@@ -27,6 +28,8 @@ def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
 def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
            joins: bool = True) -> L.Node:
     """``stay``: the outer slots a joined EXISTS subquery's conditions test per row."""
+    if select.recursion is not None:            # a recursive common table expression
+        return cte.plan_recursive(select, subplans, _build, plan_expressions)
     joined = joined_exists(select) if joins else {}
     _plan_subqueries(select, subplans, joined)
     if select.values is not None:
@@ -82,6 +85,10 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
 def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
+    if isinstance(source, b.RecursiveSource):
+        return cte.recursive_scan(source)
+    if source.cte is not None:      # every reference has a copy; materialized ones share it
+        return cte.plan_reference(source, subplans, _build)
     query = without_unused_columns(source, select)
     return L.SubqueryScan(source.slot, source.alias, _build(query, subplans))
 

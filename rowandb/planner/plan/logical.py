@@ -329,7 +329,8 @@ def slot_width(node: Node, slot: int) -> int:
         if getattr(n, "slot", None) == slot:
             if isinstance(n, SubqueryScan):
                 return result_width(n.plan)
-            return len(n.table.columns)
+            table = getattr(n, "table", None)
+            return len(table.columns) if table is not None else n.width
         stack.extend(n.children())
     return 0
 

@@ -1,0 +1,160 @@
+"""Plan nodes for common table expressions, and how a reference to one is planned.
+
+Every reference to a common table comes from the binder with its own bound copy of the
+query (``bound.SubquerySource.cte``). The planner either *inlines* the copy -- a
+``CteScan`` that runs it as a co-routine, streaming its rows to the query that reads them,
+with the outer query's predicates pushed into it (``optimizer/push_into_cte.py``) -- or
+*materializes* it: the rows are computed once per execution and every reference reads the
+saved rows. SQLite's rules decide (select.c): ``AS MATERIALIZED`` always materializes,
+``AS NOT MATERIALIZED`` never does; otherwise a table used once is inlined, and one used
+more than once is materialized unless SQLite would flatten it into each query that uses it
+(no aggregate, DISTINCT, LIMIT or OFFSET, a FROM clause, not recursive; a compound only of
+such SELECTs joined by UNION ALL). A correlated query (reading the rows of an enclosing
+query) is computed again each time, as SQLite does.
+
+A recursive query becomes a ``RecursiveCte`` node (executed by ``exec/recursive_cte.py``):
+its setup and its recursive steps, each step reading the row taken from the queue through
+a ``RecursiveScan``. SQLite refuses a recursive step that aggregates here, when it generates
+the code ("recursive aggregate queries not supported").
+
+EXPLAIN QUERY PLAN shows these as SQLite does: ``MATERIALIZE c`` or ``CO-ROUTINE c`` above
+the table's plan, ``SETUP`` and ``RECURSIVE STEP`` above the parts of a recursive one,
+``SCAN c`` for the table read (``Labelled`` nodes carry those lines).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import OperationalError
+from . import bound as b
+from . import logical as L
+from .analysis import outer_slots
+from .describe import describe
+
+
+@dataclass(frozen=True, eq=False)
+class Labelled(L.Node):
+    """A line of EXPLAIN QUERY PLAN over the rows of ``child``, which it passes on."""
+    text: str
+    child: L.Node
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return self.text
+
+
+@dataclass(frozen=True, eq=False)
+class CteScan(L.SubqueryScan):
+    """The rows of a common table: streamed from its inlined query, or (``materialize``)
+    read from rows computed once per execution (once per run when ``shared`` is None:
+    a correlated query)."""
+    name: str = ""
+    materialize: bool = False
+    shared: Any = None              # the bound.CteUse its saved rows are kept under
+
+    def label(self):
+        return f"SCAN {_named(self.name, self.alias)}"
+
+
+@dataclass(frozen=True, eq=False)
+class RecursiveCte(L.Node):
+    """A recursive query: ``setup`` fills the queue; each row taken from it is a result
+    row and the row ``steps`` run for (their RecursiveScan of ``recursion``)."""
+    setup: L.Node
+    steps: tuple
+    recursion: Any                  # bound.Recursion
+    order: tuple = ()               # the queue's order: (position, desc, nulls_first, collation)
+    limit: Any = None
+    offset: Any = None
+    collations: tuple = ()          # how UNION tells rows apart
+
+    def children(self):
+        return (self.setup,) + self.steps
+
+    def label(self):
+        text = f"RECURSIVE {'UNION' if self.recursion.distinct else 'UNION ALL'}"
+        if self.order:
+            text += " ORDER BY " + ", ".join(f"{p + 1}{' DESC' if d else ''}"
+                                             for p, d, _, _ in self.order)
+        if self.limit is not None:
+            text += f" LIMIT {describe(self.limit)}"
+            if self.offset is not None:
+                text += f" OFFSET {describe(self.offset)}"
+        return text
+
+
+@dataclass(frozen=True, eq=False)
+class RecursiveScan(L.Node):
+    """The recursive table in a step: the one row the step runs for."""
+    slot: int
+    alias: str
+    recursion: Any
+    width: int
+
+    def label(self):
+        return f"SCAN {_named(self.recursion.name, self.alias)}"
+
+
+def _named(name: str, alias: str) -> str:
+    return name if alias.lower() == name.lower() else f"{name} AS {alias}"
+
+
+# -- planning -----------------------------------------------------------------------------
+def plan_reference(source: b.SubquerySource, subplans: dict, build) -> CteScan:
+    """The scan of a FROM item that names a common table (``build`` plans a query)."""
+    use, query = source.cte, source.query
+    if not materialized(use, query):
+        plan = build(query, subplans)
+        return CteScan(source.slot, source.alias, Labelled(f"CO-ROUTINE {use.name}", plan),
+                       use.name)
+    shared = None if outer_slots(query) else use
+    key = ("cte", id(use))
+    plan = subplans.get(key) if shared is not None else None
+    if plan is None:
+        plan = build(query, subplans)
+        if shared is not None:
+            subplans[key] = plan        # later references read the same rows
+    return CteScan(source.slot, source.alias, Labelled(f"MATERIALIZE {use.name}", plan),
+                   use.name, True, shared)
+
+
+def materialized(use: b.CteUse, query: b.Select) -> bool:
+    if use.materialized is not None:
+        return use.materialized
+    return use.uses > 1 and not _flattens(query)
+
+
+def _flattens(query: b.Select) -> bool:
+    """Whether SQLite would flatten the query into a query that reads it (the conditions
+    of select.c's flattenSubquery that depend on the query alone)."""
+    if query.recursion is not None or query.limit is not None or query.offset is not None:
+        return False
+    arms = [query] + [arm for _, arm in query.compound]
+    if any(op != "union all" for op, _ in query.compound):
+        return False
+    return all(arm.items and not arm.is_aggregate and not arm.distinct and arm.values is None
+               for arm in arms)
+
+
+def plan_recursive(select: b.Select, subplans: dict, build, plan_expressions) -> RecursiveCte:
+    recursion = select.recursion
+    setup = dataclasses.replace(select, compound=select.compound[:recursion.setup - 1],
+                                compound_order=[], limit=None, offset=None, recursion=None,
+                                column_collations=list(recursion.setup_collations))
+    steps = [arm for _, arm in select.compound[recursion.setup - 1:]]
+    if any(step.is_aggregate for step in steps):
+        raise OperationalError("recursive aggregate queries not supported")
+    plan_expressions([select.limit, select.offset], subplans)
+    return RecursiveCte(Labelled("SETUP", build(setup, subplans)),
+                        tuple(Labelled("RECURSIVE STEP", build(step, subplans)) for step in steps),
+                        recursion, tuple(select.compound_order), select.limit, select.offset,
+                        tuple(select.column_collations))
+
+
+def recursive_scan(source: b.RecursiveSource) -> RecursiveScan:
+    return RecursiveScan(source.slot, source.alias, source.recursion, len(source.columns))

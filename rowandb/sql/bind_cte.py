@@ -1,0 +1,344 @@
+"""Common table expressions in name resolution (sqlite.org/lang_with.html).
+
+The parser hands WITH clauses over as ``with_clause.WithClause`` objects hung on the
+``Parsed`` piece whose query they precede (``with_clause.py``). Binding keeps a stack of
+the clauses in force (``Frame``): the statement's own from the start, a piece's while it
+is bound. A FROM item without a schema that names a table of a clause in force -- the
+innermost first, so an inner WITH shadows an outer one and both shadow a table of the
+database -- binds to that table's query, as SQLite's ``resolveFromTermToCte`` does:
+
+- each reference binds its own copy of the query, with the WITH clauses in force where the
+  table is defined (its own clause included, so tables of one clause may refer to each
+  other in any order) and the column names in force where it is used; a table nobody uses
+  is never bound, so its errors never show;
+- a table refers to itself only as a recursive table: a compound joined by UNION [ALL]
+  whose last SELECTs (those joined by the same operator as the last one) each name it once
+  in their FROM clause is recursive; its first SELECTs are the setup, bound while the
+  table is unusable ("circular reference"), then its recursive steps, where the one FROM
+  item is the row taken from the queue (``bound.RecursiveSource``) and any other mention
+  is "multiple recursive references";
+- the column names are the explicit list or the setup's result names ("table c has 2
+  values for 1 columns" when they differ in number); the columns take their affinity and
+  collation from the query's first SELECT.
+
+Every reference counts in the table's ``bound.CteUse``, from which the planner decides to
+inline each copy or to compute the rows once (``planner/plan/cte.py``). ``isolated`` binds
+a query that must not see the clauses in force (a view's body, like SQLite's With.bView).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlglot import expressions as exp
+
+from ..errors import OperationalError
+from ..planner.plan import bound as b
+from .clauses import refuse_inner_order_limit
+from .names import table_column_names
+from .properties import collation_of, compound_collation, table_affinities
+from .scope import Source
+
+# SQLite refuses nesting deeper than its expression depth limit (1000) while it expands
+# views and common table expressions: "VIEWs and/or subqueries nested too deep".
+MAX_DEPTH = 1000
+
+# Errors SQLite meets while it expands FROM clauses, before it checks the number of a common
+# table's columns; any other error of its query comes after that check.
+_EXPANSION_ERRORS = ("no such table", "no such index", "circular reference", "multiple ",
+                     "recursive reference", "table ", "VIEWs", "no tables specified",
+                     "'", "too many")
+
+
+class Definition:
+    """One table of a WITH clause, as the binder sees it."""
+
+    def __init__(self, table, frame: "Frame"):
+        self.name = table.name
+        self.columns = table.columns
+        self.body = table.body              # its Parsed piece
+        self.frame = frame
+        self.error: str | None = None       # SQLite's zCteErr: why a reference is refused now
+        self.use = b.CteUse(table.name, table.materialized)
+
+
+class Frame:
+    """A WITH clause in force, over the ones in force around it."""
+
+    def __init__(self, clause, parent: "Frame | None", barrier: bool = False):
+        self.parent = parent
+        self.barrier = barrier              # outer clauses are not visible through it
+        self.tables = {t.name.lower(): Definition(t, self) for t in clause.tables} \
+            if clause is not None else {}
+
+
+class _RecursiveTable:
+    """The recursive table while the recursive steps of its query are bound."""
+
+    def __init__(self, recursion: b.Recursion, columns: list):
+        self.recursion = recursion
+        self.columns = columns              # (name, affinity, collation)
+
+
+def open_statement(binder) -> None:
+    binder.cte_frame = _push(None, binder.parsed.with_)
+    binder.cte_depth = 0
+    binder.recursive_tables = {}            # id(exp.Table) -> _RecursiveTable
+
+
+def _push(frame, clause):
+    return Frame(clause, frame) if clause is not None else frame
+
+
+@contextlib.contextmanager
+def reading(binder, parsed):
+    """Bind from ``parsed`` (a piece of the statement): its select texts and its WITH
+    clause, in force over those already in force."""
+    saved = binder.parsed, binder.cte_frame
+    binder.read(parsed)
+    binder.cte_frame = _push(binder.cte_frame, parsed.with_)
+    try:
+        yield
+    finally:
+        binder.read(saved[0])
+        binder.cte_frame = saved[1]
+
+
+@contextlib.contextmanager
+def isolated(binder):
+    """No WITH clause of the statement is in force inside (a view's body)."""
+    saved = binder.cte_frame
+    binder.cte_frame = Frame(None, None, barrier=True)
+    try:
+        yield
+    finally:
+        binder.cte_frame = saved
+
+
+def nested_piece(binder, node):
+    """The piece a subquery stand-in (``SELECT * FROM <placeholder>``) stands for, or None."""
+    if not binder.parsed.nested or not isinstance(node, exp.Select):
+        return None
+    from_ = node.args.get("from_")
+    if from_ is None or not isinstance(from_.this, exp.Table):
+        return None
+    piece = binder.parsed.nested.get(from_.this.name)
+    # the stand-in is ``SELECT * FROM name [WHERE 1]``, a name nowhere else in the statement
+    assert piece is None or (len(node.expressions) == 1 and node.args.get("where") in
+                             (None, exp.Where(this=exp.Literal.number(1))))
+    return piece
+
+
+def bind_piece(binder, piece, parent) -> b.Select:
+    with reading(binder, piece):
+        return binder.bind_query(piece.tree, parent)
+
+
+def names_common(binder, node: exp.Table) -> bool:
+    """Whether a FROM item names a common table in force or stands for a subquery with a
+    WITH clause of its own (so it is no table of the database)."""
+    if node.args.get("db") is None and node.name in binder.parsed.nested:
+        return True
+    try:
+        return find(binder, node) is not None
+    except OperationalError:                    # ``c(1)``: the binder says so in its turn
+        return True
+
+
+def find(binder, node: exp.Table):
+    """What a FROM item names among the common tables in force: a ``Definition``, the
+    recursive table of the step being bound, or None (a table of the database)."""
+    if node.args.get("db") is not None:
+        return None
+    recursive = binder.recursive_tables.get(id(node))
+    if recursive is not None:
+        return recursive
+    call = node.this if isinstance(node.this, exp.Anonymous) else None   # ``c(1)``
+    written = call.name if call is not None else node.name
+    frame = binder.cte_frame
+    while frame is not None:
+        found = frame.tables.get(written.lower())
+        if found is not None:
+            if not isinstance(node.this, exp.Identifier):
+                raise OperationalError(f"'{written}' is not a function")
+            return found
+        if frame.barrier:
+            return None
+        frame = frame.parent
+    return None
+
+
+def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
+    """The Source and bound FROM item of ``node``, which names ``found``."""
+    if isinstance(found, _RecursiveTable):
+        slot = binder.slot()
+        alias = node.alias or found.recursion.name
+        names = tuple(name for name, _, _ in found.columns)
+        return Source(alias, slot, found.columns), \
+            b.RecursiveSource(slot, alias, names, found.recursion)
+    if found.error is not None:
+        raise OperationalError(found.error % found.name)
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f'no such index: "{indexed.name}"')
+    binder.cte_depth += 1
+    saved = binder.cte_frame
+    try:
+        if binder.cte_depth >= MAX_DEPTH:
+            raise OperationalError("VIEWs and/or subqueries nested too deep")
+        binder.cte_frame = found.frame
+        query, names = _bind_definition(binder, found, scope.parent)
+    finally:
+        binder.cte_frame = saved
+        binder.cte_depth -= 1
+    found.use.uses += 1
+    slot = binder.slot()
+    alias = node.alias or found.name
+    collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
+        b.SubquerySource(slot, query, alias, tuple(names), cte=found.use)
+
+
+def _bind_definition(binder, table: Definition, parent) -> tuple[b.Select, list]:
+    table.error = "circular reference: %s"
+    try:
+        with reading(binder, table.body):
+            tree = table.body.tree
+            arms = _recursive_arms(tree, table.name)
+            if arms is None:
+                query = _counted(binder, table, tree, lambda: binder.bind_query(tree, parent))
+                return query, table_column_names(table.columns or query.names)
+            return _bind_recursive(binder, table, tree, arms, parent)
+    finally:
+        table.error = None
+
+
+def _counted(binder, table: Definition, node, bind) -> b.Select:
+    """``bind()``, then SQLite's check of the number of columns against the explicit list.
+    SQLite checks before it resolves column names, so where the number is known from the
+    text (no ``*``) it wins over an error of name resolution."""
+    try:
+        query = bind()
+    except OperationalError as error:
+        known = _written_width(node)
+        if table.columns is not None and known is not None and known != len(table.columns) \
+                and not str(error).startswith(_EXPANSION_ERRORS):
+            raise _width_error(table, known) from None
+        raise
+    if table.columns is not None and len(query.columns) != len(table.columns):
+        raise _width_error(table, len(query.columns))
+    return query
+
+
+def _width_error(table: Definition, width: int) -> OperationalError:
+    return OperationalError(f"table {table.name} has {width} values for "
+                            f"{len(table.columns)} columns")
+
+
+def _written_width(node) -> int | None:
+    """The number of result columns of a query's first SELECT, when no ``*`` hides it."""
+    while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+        node = node.this
+    if isinstance(node, exp.Values):
+        return len(node.expressions[0].expressions) if node.expressions else None
+    if not isinstance(node, exp.Select) or any(
+            isinstance(e, exp.Star) or isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for e in node.expressions):
+        return None
+    return len(node.expressions)
+
+
+# -- recursive common table expressions ------------------------------------------------------
+_OPS = {exp.Intersect: "intersect", exp.Except: "except"}
+
+
+def _operator(node) -> str:
+    if isinstance(node, exp.Union):
+        return "union" if node.args.get("distinct") else "union all"
+    return _OPS[type(node)]
+
+
+def _recursive_arms(tree, name: str):
+    """(index of the first recursive SELECT, the recursive FROM items, the operator) when
+    ``tree`` is the query of a recursive table ``name``; None when it is not recursive.
+    A SELECT with two such FROM items is "multiple references to recursive table"."""
+    arms, ops = [], []
+    node = tree
+    while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+        arms.append(node.expression)
+        ops.append(_operator(node))
+        node = node.this
+    if not arms or ops[0] not in ("union", "union all"):
+        return None
+    arms.append(node)
+    arms.reverse()
+    ops.reverse()                       # ops[k] joins arms[k] and arms[k + 1]
+    last = ops[-1]
+    found = {}
+    k = len(arms) - 1
+    while k >= 1 and ops[k - 1] == last:
+        named = [t for t in _from_tables(arms[k])
+                 if t.args.get("db") is None and t.name.lower() == name.lower()]
+        if len(named) > 1:
+            raise OperationalError(f"multiple references to recursive table: {name}")
+        if not named:
+            break
+        found[id(named[0])] = named[0]
+        k -= 1
+    if not found:
+        return None
+    return k + 1, arms, ops, found
+
+
+def _from_tables(arm) -> list:
+    """The tables named in a SELECT's own FROM clause (parenthesised joins included)."""
+    if not isinstance(arm, exp.Select):
+        return []
+    from_ = arm.args.get("from_")
+    items = ([from_.this] if from_ is not None else []) + \
+        [j.this for j in arm.args.get("joins") or []]
+    tables = []
+    while items:
+        item = items.pop(0)
+        if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Table) \
+                and item.this.args.get("joins") and not item.alias:
+            items = [item.this] + [j.this for j in item.this.args["joins"]] + items
+        elif isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+            tables.append(item)
+    return tables
+
+
+def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Select, list]:
+    first_step, selects, ops, refs = arms
+    setup_node = tree
+    for _ in range(len(selects) - first_step):
+        setup_node = setup_node.this
+    refuse_inner_order_limit(tree)
+    limit = binder.bind_limit(tree)
+    setup = _counted(binder, table, setup_node, lambda: binder.bind_query(setup_node, parent))
+    names = table_column_names(table.columns or setup.names)
+    recursion = b.Recursion(table.name, setup=first_step, distinct=ops[-1] == "union",
+                            setup_collations=list(setup.column_collations))
+    collations = [collation_of(e) or "BINARY" for e in setup.columns]
+    recursive = _RecursiveTable(recursion, list(zip(names, table_affinities(setup), collations)))
+    table.error = "multiple recursive references: %s"
+    for key in refs:
+        binder.recursive_tables[key] = recursive
+    try:
+        for k in range(first_step, len(selects)):
+            step = binder.bind_query(selects[k], parent)
+            if len(step.columns) != len(setup.columns):
+                raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
+                                       "do not have the same number of result columns")
+            setup.compound.append((ops[k - 1], step))
+    finally:
+        for key in refs:
+            binder.recursive_tables.pop(key, None)
+    query = setup
+    every = [query] + [arm for _, arm in query.compound]
+    query.column_collations = [compound_collation(every, i) for i in range(len(names))]
+    query.recursion = recursion
+    query.limit, query.offset = limit
+    binder.bind_compound_order(tree, query, parent)
+    return query, names
+
