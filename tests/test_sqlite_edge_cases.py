@@ -639,6 +639,20 @@ CASES = {
         "UPDATE p SET k = k + 10 RETURNING k, (SELECT count(x) FROM c), "
         "(SELECT count(x) FROM c WHERE k = k)",
     ]),
+    "numbers below 1 in ORDER BY and GROUP BY are refused first": (["CREATE TABLE t(a)"], [
+        "SELECT a FROM t GROUP BY 100, 0", "SELECT a FROM t GROUP BY 5, -1",
+        "SELECT a FROM t ORDER BY 5, 0", "SELECT a FROM t ORDER BY 5, (0) COLLATE NOCASE",
+        "SELECT a FROM t GROUP BY 5, 4",
+    ]),
+    "limit 0 runs nothing, not even its offset": ([
+        # SQLite tests LIMIT before its loop: no row is computed, no OFFSET read
+        "CREATE TABLE t(c)", "INSERT INTO t VALUES ('ab')"], [
+        "SELECT like(NULL, NULL, c), 0 FROM t ORDER BY 2 LIMIT 0 OFFSET 1",
+        "SELECT abs(-9223372036854775808) FROM t LIMIT 0",
+        "SELECT 1 FROM t LIMIT 0 OFFSET abs(-9223372036854775808)",
+        "SELECT 1 FROM t LIMIT 1 OFFSET abs(-9223372036854775808)",
+        "SELECT (SELECT like(1, 1, c) FROM t LIMIT 0)",
+    ]),
     "in (select col from t) probes t while the statement changes it": ([
         # update_self_subquery: SQLite answers x IN (SELECT col FROM t) from t's index on
         # col (or its rowids) at each evaluation, so an UPDATE's SET sees the rows already

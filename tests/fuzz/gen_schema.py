@@ -169,7 +169,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
         if foreign_key is not None:
             defs.append(foreign_key)
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
-    create = node(f"CREATE TABLE {name}(", items(defs), ")" + "".join(" " + o for o in options),
+    create = node(f"CREATE TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
                   kind="create")
     return table, create
 

@@ -335,6 +335,8 @@ class NodeCompiler:
 
         def limited(env):
             count = limit_value(limit(env), "LIMIT")
+            if count == 0:
+                return          # SQLite reads no OFFSET and never enters the loop (nor its errors)
             skip = limit_value(offset(env), "OFFSET") if offset is not None else 0
             if count < 0:
                 count = None
