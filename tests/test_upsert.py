@@ -188,6 +188,16 @@ def test_a_target_naming_the_rowid_alias_among_other_columns_matches_no_index():
     ], state=["SELECT * FROM t ORDER BY id"])
 
 
+def test_a_target_without_collate_matches_an_index_of_any_collation():
+    run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, c TEXT COLLATE NOCASE)",
+                "CREATE UNIQUE INDEX t_c ON t(c COLLATE BINARY)", "INSERT INTO t VALUES (1, 'a')"], [
+        "INSERT INTO t VALUES (2, 'a') ON CONFLICT (c) DO UPDATE SET id = 5",
+        "INSERT INTO t VALUES (3, 'A') ON CONFLICT (c) DO NOTHING",
+        "INSERT INTO t VALUES (4, 'a') ON CONFLICT (c COLLATE NOCASE) DO NOTHING",
+        "INSERT INTO t VALUES (4, 'a') ON CONFLICT (c COLLATE binary) DO NOTHING",
+    ], state=["SELECT * FROM t ORDER BY id"])
+
+
 def test_strict_types_are_checked_whatever_the_clauses():
     """A STRICT table's datatypes are checked with an upsert too: on a table with no
     uniqueness constraint but the rowid, and when no clause takes the row."""

@@ -119,8 +119,9 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
 
 def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: str):
     """The uniqueness constraint a conflict target names: the rowid, or the UNIQUE index
-    (PRIMARY KEY included) whose columns and collations are exactly the target's, in any
-    order. A target WHERE only chooses among partial indexes, which RowanDB does not have:
+    (PRIMARY KEY included) whose columns are exactly the target's, in any order, each
+    under the COLLATE its term names if it names one (a term without one matches any:
+    sqlite3ExprCompare looks through the index column's COLLATE). A target WHERE only chooses among partial indexes, which RowanDB does not have:
     it is bound, so its names are checked, and selects nothing. The rowid (or its INTEGER
     PRIMARY KEY alias) is a target only alone: SQLite resolves it to the rowid and an
     index lists the alias as a column, so a target of several columns naming it never
@@ -152,10 +153,12 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: 
         terms.add((pos, collation))
     if terms == {(-1, None)}:       # with a COLLATE it is no rowid, and rowids have no index
         return "rowid"
-    given = {(p, c or table.columns[p].collation) for p, c in terms if p >= 0}
-    for index in table.indexes:
-        wanted = {(c.column, c.collation) for c in index.columns}
-        if index.unique and wanted == given and len(given) == len(terms):
+    if any(p < 0 for p, _ in terms):
+        raise _no_target(which)
+    for index in reversed(table.indexes):       # SQLite's list: the newest index first
+        if index.unique and len(index.columns) == len(terms) and all(
+                any(p == c.column and coll in (None, c.collation) for p, coll in terms)
+                for c in index.columns):
             return index
     raise _no_target(which)
 
