@@ -639,10 +639,11 @@ CASES = {
         "UPDATE p SET k = k + 10 RETURNING k, (SELECT count(x) FROM c), "
         "(SELECT count(x) FROM c WHERE k = k)",
     ]),
-    "numbers below 1 in ORDER BY and GROUP BY are refused first": (["CREATE TABLE t(a)"], [
+    "numbers below 1 or past 65535 in ORDER BY and GROUP BY are refused first": (["CREATE TABLE t(a)"], [
         "SELECT a FROM t GROUP BY 100, 0", "SELECT a FROM t GROUP BY 5, -1",
         "SELECT a FROM t ORDER BY 5, 0", "SELECT a FROM t ORDER BY 5, (0) COLLATE NOCASE",
-        "SELECT a FROM t GROUP BY 5, 4",
+        "SELECT a FROM t GROUP BY 5, 4", "SELECT a FROM t GROUP BY 10, 2147483647",
+        "SELECT a FROM t ORDER BY 10, 65536", "SELECT a FROM t ORDER BY 10, 65535",
     ]),
     "limit 0 runs nothing, not even its offset": ([
         # SQLite tests LIMIT before its loop: no row is computed, no OFFSET read

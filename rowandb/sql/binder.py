@@ -196,7 +196,7 @@ class Binder:
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
         if order is not None:
-            _numbers_below_one([item.this for item in order.expressions], len(select.columns),
+            _numbers_refused_first([item.this for item in order.expressions], len(select.columns),
                                "ORDER BY")
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
@@ -204,7 +204,7 @@ class Binder:
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
             found: list = []        # SQLite looks for aggregates once every term is resolved
-            _numbers_below_one(group.expressions, len(select.columns), "GROUP BY")
+            _numbers_refused_first(group.expressions, len(select.columns), "GROUP BY")
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
                                for i, e in enumerate(group.expressions)]
             if found:               # ... and its code generator for the rest last
@@ -579,15 +579,15 @@ def _misplaced_aggregate(name: str, scope: Scope) -> str:
     return f"misuse of aggregate function {name}()"
 
 
-def _numbers_below_one(terms, count: int, clause: str) -> None:
-    """SQLite refuses ORDER BY / GROUP BY numbers below 1 while it resolves names, before
-    the terms past the last column (sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names
-    the 2nd."""
+def _numbers_refused_first(terms, count: int, clause: str) -> None:
+    """SQLite refuses ORDER BY / GROUP BY numbers below 1 or above 65535 while it resolves
+    names, before the other terms past the last column (resolveOrderGroupBy, then
+    sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names the 2nd."""
     for k, term in enumerate(terms):
         while isinstance(term, (exp.Collate, exp.Paren)):
             term = term.this
         n = column_number(term)
-        if n is not None and n < 1:
+        if n is not None and not 1 <= n <= 0xFFFF:
             check_position(n, k, clause, count)
 
 
