@@ -316,23 +316,31 @@ def _insert(t: _Tokens):
 
 def _upsert_not_a_join(t: _Tokens, on: int) -> None:
     """``INSERT ... SELECT ... FROM u ON CONFLICT ...``: SQLite's parser reads the ON as the
-    join constraint of the last FROM item (lang_upsert.html, "parsing ambiguity") unless a
-    WHERE, GROUP BY, ORDER BY or LIMIT comes between, or that item has a constraint."""
+    join constraint of the last FROM item, a syntax error at DO (see ``ends_in_bare_from``)."""
+    if ends_in_bare_from(t.tokens, 0, on):
+        do = next((d for d in range(on, len(t.tokens)) if t.word(d) == "DO"), None)
+        raise t.fail(do if do is not None else len(t.tokens))
+
+
+def ends_in_bare_from(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the query in tokens[start:end] ends in a FROM list whose last item has no ON
+    or USING, so that an ON after it reads as that item's join constraint (lang_upsert.html,
+    "parsing ambiguity"): not when a WHERE, GROUP BY, ORDER BY or LIMIT comes between."""
     depth, last_item = 0, True
-    for k in range(on - 1, -1, -1):
-        text = t.tokens[k].text
+    for k in range(end - 1, start - 1, -1):
+        text = tokens[k].text
         depth += (text == ")") - (text == "(")
         if depth:
             continue
-        word = t.word(k)
+        word = tokens[k].upper if tokens[k].kind == "word" else ""
         if word in ("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES",
                     "SELECT", "INTO") or (last_item and word in ("ON", "USING")):
-            return
+            return False
         if word == "JOIN" or text == ",":
             last_item = False
         elif word == "FROM":
-            do = next((d for d in range(on, len(t.tokens)) if t.word(d) == "DO"), None)
-            raise t.fail(do if do is not None else len(t.tokens))
+            return True
+    return False
 
 
 def _check_set_list(t: _Tokens, i: int) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import OperationalError
+from .grammar import ends_in_bare_from
 from .lexer import JOIN_KEYWORDS, Token, is_name, parameter_slots, syntax_error, unquote
 
 _STATEMENTS = frozenset(("SELECT", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE"))
@@ -114,7 +115,8 @@ class _Reader:
             self.count += 1
             nested[name] = self.piece(start, end, statement=False)
             stand_in = f"SELECT * FROM {name}"
-            if self.tokens[start - 1].text != "(" and not self.bare_from_list(start, end):
+            if self.tokens[start - 1].text != "(" and \
+                    not ends_in_bare_from(self.tokens, start, end):
                 stand_in += " WHERE 1"      # an upsert after it is no join constraint
             replaced.append((start, end, stand_in))
         parsed = self.parse_piece(self.text_of(i, j, replaced), self.slots, self.sql)
@@ -284,27 +286,6 @@ class _Reader:
                 break
             end += 1
         return k, end
-
-
-    def bare_from_list(self, start: int, end: int) -> bool:
-        """Whether the query in tokens[start:end] ends in a FROM list whose last item has
-        no ON or USING: an INSERT's upsert after it would read as that item's join
-        constraint (lang_upsert.html, "parsing ambiguity"), which grammar.py refuses."""
-        depth, last_item = 0, True
-        for k in range(end - 1, start - 1, -1):
-            text = self.tokens[k].text
-            depth += (text == ")") - (text == "(")
-            if depth:
-                continue
-            word = self.word(k)
-            if word in ("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES",
-                        "SELECT") or (last_item and word in ("ON", "USING")):
-                return False
-            if word == "JOIN" or text == ",":
-                last_item = False
-            elif word == "FROM":
-                return True
-        return False
 
 
 def _closing_parens(tokens: list[Token]) -> dict:
