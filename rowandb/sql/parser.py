@@ -67,6 +67,7 @@ class Parsed:
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
     with_: object = None            # the statement's own WITH clause (with_clause.WithClause)
     nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
+    reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -94,6 +95,8 @@ def parse(sql: str) -> Parsed:
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
         return _parse_control(sql, tokens)
+    if head == "REINDEX":
+        return _parse_reindex(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
     if has_with(tokens):
         return parse_with(sql, tokens, _parse_piece)
@@ -183,7 +186,6 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "REINDEX": "REINDEX is not supported",
     "ALTER": "ALTER TABLE is not supported",
     "VACUUM": "VACUUM is not supported",
     "ANALYZE": "ANALYZE is not supported",
@@ -615,6 +617,23 @@ def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
     if i < len(words):
         raise syntax_error(sql, tokens[i])
     return Parsed("rollback", sql, control=("rollback", None, None))
+
+
+def _parse_reindex(sql: str, tokens: list[Token]) -> Parsed:
+    """``REINDEX [[schema.]name]``: one name at most, read as SQLite's parser reads it."""
+    names = []
+    for i, tok in enumerate(tokens[1:], 1):
+        if i % 2 == 0:                       # between names: only the one dot
+            if tok.text != "." or len(names) == 2:
+                raise syntax_error(sql, tok)
+        elif not is_name(tok):
+            raise syntax_error(sql, tok)
+        else:
+            names.append(unquote(tok.text))
+    if len(tokens) % 2 == 1 and len(tokens) > 1:          # ends in a dot
+        raise syntax_error(sql, None)
+    schema, name = names if len(names) == 2 else (None, names[0] if names else None)
+    return Parsed("reindex", sql, reindex=(schema, name))
 
 
 def _expect_only(sql: str, tokens: list[Token], rest: list[str], allowed: tuple) -> None:

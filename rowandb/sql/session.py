@@ -234,6 +234,8 @@ class Session:
         binder = Binder(self.db.dictionary, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         tree = parsed.tree
+        if parsed.kind == "reindex":
+            return b.Reindex(*parsed.reindex)
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
         if isinstance(tree, exp.Insert):
@@ -330,6 +332,8 @@ class Session:
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
             ddl.drop_index(txn, dictionary, stmt)
+        elif isinstance(stmt, b.Reindex):
+            ddl.reindex(txn, dictionary, self.db.store, stmt)
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 

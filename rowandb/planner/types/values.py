@@ -156,6 +156,11 @@ def collation_key(name: str) -> Callable[[str], str]:
     return fn
 
 
+def is_collation(name: str) -> bool:
+    """Whether ``name`` (any case) is a collation RowanDB has."""
+    return name.upper() in _COLLATIONS
+
+
 _RANK = {int: 1, bool: 1, float: 1, str: 2, bytes: 3, bytearray: 3}
 
 
