@@ -764,6 +764,31 @@ CASES = {
         "CREATE TABLE t4(a, FOREIGN KEY (a) REFERENCES t3(a) ON DELETE CASCADE, b)",
         "CREATE TABLE t4(a, b, UNIQUE (b), CHECK (a > 0), FOREIGN KEY (a) REFERENCES t3(a))",
     ]),
+    "a rowid takes a value as SQLite's MustBeInt does": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, r REAL, n)", "CREATE TABLE u(z)",
+        "CREATE TABLE v(id INTEGER PRIMARY KEY, w)"], [
+        # text: a well-formed number that is an integer in the int64 range, else
+        # 'datatype mismatch'; a REAL: any integral value in [-2**63, 2**63)
+        *[q.format(v=v, i=i) for i, v in enumerate([
+            "'-9223372036854775809'", "'-9223372036854775808'", "'9223372036854775807'",
+            "'9223372036854775808'", "-9223372036854775808.0", "9223372036854775807.0",
+            "'-9223372036854775808.0'", "'-9.2233720368547758e18'", "'9223372036854775807.0'",
+            "'1e3'", "' 5 '", "'0x10'", "1.5", "'1.5'", "-0.0", "'-0.0'", "'+7'", "x'31'", "''",
+            "'4503599627370497.0'", "'1e-400'", "'abc'", "CAST(-9223372036854775808 AS REAL)"])
+          for q in ("INSERT INTO t(a, n) VALUES ({v}, {i})",
+                    "INSERT INTO u(rowid, z) VALUES ({v}, {i})",
+                    "INSERT INTO v(w) VALUES ({v})",
+                    "UPDATE t SET a = (SELECT w FROM v WHERE id = {i} + 1) WHERE n = 0",
+                    "UPDATE t SET a = CAST((SELECT w FROM v WHERE id = {i} + 1) AS REAL) "
+                    "WHERE n = 0",
+                    "INSERT INTO t(a, n) SELECT a, 0 FROM t WHERE n = 0 "
+                    "ON CONFLICT DO UPDATE SET a = {v}",
+                    "UPDATE u SET rowid = {v} WHERE z = 0")],
+        "SELECT a, typeof(a), n FROM t ORDER BY n", "SELECT rowid, typeof(rowid), z FROM u",
+        "PRAGMA integrity_check",
+        "UPDATE t SET r = -9223372036854775808.0", "UPDATE t SET a = r WHERE n = 0",
+        "SELECT a, typeof(a), r, typeof(r) FROM t WHERE n = 0",
+    ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",
     ]),

@@ -138,17 +138,21 @@ class RowWriter:
     # -- the checks ----------------------------------------------------------------------
     def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
-        the columns' affinities, and return the record with the rowid it will have (the
-        INTEGER PRIMARY KEY's value when there is one; None when still to be chosen)."""
+        the columns' affinities, and return the record with the rowid it will have (None
+        when still to be chosen). The rowid -- the INTEGER PRIMARY KEY's value when there is
+        one -- is made an INTEGER from the value as given (values.must_be_int), not through
+        the column's affinity, and the record holds that INTEGER."""
+        alias = self.table.rowid_alias
         for pos, value in assignments:
-            if pos == -1:
+            if pos == -1 or pos == alias:
                 rowid = value
-            else:
+            if pos != -1:
                 record[pos] = value
         record = [V.apply_affinity(v, a) for v, a in zip(record, self.affinities)]
-        if self.table.rowid_alias is not None:
-            rowid = record[self.table.rowid_alias]
-        return record, check_rowid(rowid)
+        rowid = check_rowid(rowid)
+        if alias is not None and rowid is not None:
+            record[alias] = rowid
+        return record, rowid
 
     def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
         """False when the row is to be skipped (OR IGNORE).
@@ -339,15 +343,14 @@ class RowWriter:
 
 
 def check_rowid(value):
-    """A rowid as SQLite takes it: an integer, or a REAL with an integral value in range;
-    anything else is 'datatype mismatch'. None stays None (a rowid still to be chosen)."""
+    """A rowid as SQLite takes it (values.must_be_int); anything else is 'datatype
+    mismatch'. None stays None (a rowid still to be chosen)."""
     if value is None:
         return None
-    if type(value) is int:
-        return value
-    if isinstance(value, float) and value.is_integer() and -2**63 <= value < 2**63:
-        return int(value)
-    raise IntegrityError("datatype mismatch")
+    rowid = V.must_be_int(value)
+    if rowid is None:
+        raise IntegrityError("datatype mismatch")
+    return rowid
 
 
 def _columns_read(expr, slot: int) -> frozenset:
