@@ -74,6 +74,7 @@ class Checks:
     not_null: tuple         # column positions
     checks: tuple           # (message text, compiled CHECK)
     order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked
+    assigned: frozenset     # column positions an UPDATE sets (the rowid alias for the rowid)
 
 
 class RowWriter:
@@ -129,7 +130,8 @@ class RowWriter:
         checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
         unique = tuple(ix for ix in self.unique
                        if rowid or any(c.column in changed for c in ix.columns))
-        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique)
+        sets = frozenset() if every else frozenset(alias if p == -1 else p for p in assigned)
+        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets - {None})
 
     def constraints(self) -> list:
         """The uniqueness constraints an INSERT checks, in SQLite's order."""
@@ -282,7 +284,7 @@ class RowWriter:
             return None
         if self.ctx.store.table(self.table.file_id).get(rowid) is None:
             return None
-        self.update(txn, rowid, old, new, new_rowid)
+        self.update(txn, rowid, old, new, new_rowid, plan.assigned)
         return new, new_rowid
 
     def insert(self, txn, rowid: int, record: tuple) -> None:
@@ -298,9 +300,11 @@ class RowWriter:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
 
-    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
-        """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
-        UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
+    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None,
+               assigned: frozenset) -> None:
+        """Rewrite a row whose columns at ``assigned`` the statement set; when its rowid
+        changes it moves, and foreign keys still see an UPDATE of the key (ON UPDATE),
+        never a DELETE and an INSERT."""
         old_rowid = rowid
         if new_rowid is None or new_rowid == rowid:
             rowio.update_record(txn, self.table, rowid, old, new, self.encode)
@@ -309,7 +313,7 @@ class RowWriter:
             rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
             rowid = new_rowid
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
+            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new, assigned,
                                         moved_from=old_rowid if rowid != old_rowid else None)
 
     # -- rowids --------------------------------------------------------------------------
