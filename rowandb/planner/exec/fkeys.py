@@ -51,9 +51,9 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
-_ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
 _DONE = object()
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
 _FAILED = "FOREIGN KEY constraint failed"
@@ -131,17 +131,23 @@ class ForeignKeys:
         self._depth = 0                     # action depth of the write in progress
         self._dropping = False              # inside DROP TABLE's implicit DELETE
         self._resolved: dict = {}
+        self._prepared: dict = {}           # what prepare() found, per statement shape
         self._version = -1
 
     # -- resolution --------------------------------------------------------------------
     def resolve(self, fk) -> Resolved:
-        if self._version != self.dictionary.version:
-            self._resolved.clear()
-            self._version = self.dictionary.version
+        self._current()
         found = self._resolved.get(fk.id)
         if found is None:
             found = self._resolved[fk.id] = self._resolve(fk)
         return found
+
+    def _current(self) -> None:
+        """Forget resolutions made under an older schema."""
+        if self._version != self.dictionary.version:
+            self._resolved.clear()
+            self._prepared.clear()
+            self._version = self.dictionary.version
 
     def _resolve(self, fk) -> Resolved:
         child = self.dictionary.table(fk.child)
@@ -231,19 +237,23 @@ class ForeignKeys:
                              f"ON {event.upper()} {action}: {how}")
         return lines
 
-    def prepare(self, table, event: str, assigned: set | None = None) -> None:
-        """What SQLite checks when it compiles a write of ``table``, before any row: every
-        constraint the statement will use must resolve (its parent table exists, its parent
-        key is unique), or the statement fails with 'no such table' / 'foreign key mismatch'."""
-        if not self.active(table):
+    def prepare(self, table, event: str, **how) -> None:
+        """What SQLite checks when it compiles a write of ``table``, before any row: each
+        constraint the compiled statement uses must resolve (its parent table exists, its
+        parent key is unique), or the statement fails with 'no such table' / 'foreign key
+        mismatch' (fkprepare.py). ``event`` is 'insert' (keywords of
+        ``Compilation.insert``), 'update' (``assigned``, ``conflict``) or 'delete'."""
+        if not self.enabled:
             return
-        for fk in newest_first(table.fk_out):
-            if event != "update" or assigned is None or \
-                    any(table.column_index(n) in assigned for n in fk.child_columns):
-                self.resolve(fk)
-        if event == "delete":
-            for fk in newest_first(table.fk_in):
-                self.resolve(fk)
+        self._current()
+        key = (event, table.name.lower(), self._defer_all, _frozen(how))
+        if key not in self._prepared:       # SQLite too compiles once per schema
+            self._prepared[key] = getattr(Compilation(self), event)(table, **how)
+        error = self._prepared[key]
+        if error is not None:
+            error = type(error)(str(error))
+            error.compiling = True      # no statement ran: defer_foreign_keys stays on
+            raise error
 
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:
@@ -316,7 +326,7 @@ class ForeignKeys:
         are done), or record the children it leaves without a parent (NO ACTION) -- also,
         when the action compares otherwise (``Resolved.action_differs``), the children the
         violation count sees, in case the action misses some."""
-        if action in _ACTIONS and not (action == "RESTRICT" and self.defer_all):
+        if action in ACTIONS and not (action == "RESTRICT" and self.defer_all):
             self._queue.append((r, action, key, new_key, self._depth + 1))
             if not r.action_differs:
                 return
@@ -496,6 +506,19 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     return rows
 
 
+def _frozen(value):
+    """``value`` made hashable: containers as tuples, an index by its name."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    if value is None or isinstance(value, (str, int)):
+        return value
+    return value.name
+
+
 def _rows(store, table):
     for rowid, record in store.table(table.file_id).scan():
         yield table, rowid, record
@@ -555,15 +578,6 @@ def _terms(table, index, count: int | None = None) -> str:
     return " AND ".join(f"{table.columns[c.column].name}=?" for c in cols)
 
 
-def newest_first(constraints) -> list:
-    """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
-    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
-    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
-    found = list(constraints.values())
-    found.reverse()
-    return found
-
-
 def _differs(a, b) -> bool:
     return type(a) is not type(b) or a != b
 
@@ -580,16 +594,8 @@ def _key_changed(old_key, new_values, collations) -> bool:
 def _key_columns_changed(fk, table, old, new) -> bool:
     """Whether an UPDATE wrote new values into the columns ``fk`` names as its parent key
     (by name, or the primary key when it names none) — decided before resolving ``fk``."""
-    cols = _parent_columns(fk, table)
+    cols = parent_columns(fk, table)
     return any(c is None or _differs(old[c], new[c]) for c in cols)
-
-
-def _parent_columns(fk, table) -> list:
-    """The positions in ``table`` of the columns ``fk`` names as its parent key (None for
-    a name that is no column), or of the primary key when it names none."""
-    if fk.parent_columns:
-        return [table.column_index(n) for n in fk.parent_columns]
-    return list(table.primary_key) or [table.rowid_alias]
 
 
 def _child_written(fk, table, assigned: set) -> bool:
@@ -604,4 +610,5 @@ def _child_written(fk, table, assigned: set) -> bool:
         return False
     return any(table.column_index(n) in assigned for f in table.fk_out.values()
                for n in f.child_columns) \
-        or any(c in assigned for f in table.fk_in.values() for c in _parent_columns(f, table))
+        or any(c in assigned for f in table.fk_in.values() for c in parent_columns(f, table))
+

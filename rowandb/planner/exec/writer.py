@@ -74,7 +74,8 @@ class Checks:
     not_null: tuple         # column positions
     checks: tuple           # (message text, compiled CHECK)
     order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked
-    assigned: frozenset     # column positions an UPDATE sets (the rowid alias for the rowid)
+    assigned: frozenset     # column positions an UPDATE sets (for the rowid: its alias, or
+                            # -1, fkprepare.ROWID, when the table has none)
 
 
 class RowWriter:
@@ -130,8 +131,9 @@ class RowWriter:
         checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
         unique = tuple(ix for ix in self.unique
                        if rowid or any(c.column in changed for c in ix.columns))
-        sets = frozenset() if every else frozenset(alias if p == -1 else p for p in assigned)
-        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets - {None})
+        sets = frozenset() if every else \
+            frozenset(alias if p == -1 and alias is not None else p for p in assigned)
+        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets)
 
     def constraints(self) -> list:
         """The uniqueness constraints an INSERT checks, in SQLite's order."""
