@@ -533,6 +533,8 @@ def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
         child = fkeys.dictionary.table(fk.child)
         return all(record[child.column_index(n)] is not None for n in fk.child_columns)
     key = r.child_key(record)
+    if key is not None and r.parent_index is None:  # the check seeks the rowid as WHERE does
+        key = (V.seek_rowid(key[0]),)
     return key is not None and not fkeys.parent_exists(r, key)
 
 

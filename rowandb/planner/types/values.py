@@ -361,6 +361,15 @@ def must_be_int(v) -> int | None:
     return None
 
 
+def seek_rowid(v) -> int | None:
+    """The rowid a search for ``v`` looks up (SQLite's OP_SeekRowid), or None when no row
+    can match: unlike must_be_int, text read as a REAL counts when that REAL is integral,
+    so '-9223372036854775809' finds the rowid -2**63."""
+    if type(v) is str:
+        v = _text_numeric_affinity(v)
+    return must_be_int(v) if type(v) is not str else None
+
+
 def _real_to_i64(r: float) -> int:
     """C-style double -> int64 as SQLite does it: truncate, saturate, NaN -> 0."""
     if r != r:
