@@ -761,6 +761,9 @@ CASES = {
         "CREATE TABLE t4(a, PRIMARY KEY (b), b)", "CREATE TABLE t4(a, UNIQUE (a, c COLLATE NOCASE), b)",
         "CREATE TABLE t4(a, FOREIGN KEY (a, b) REFERENCES t3, b)",
         "CREATE TABLE t4(a, CONSTRAINT f FOREIGN KEY (a) REFERENCES t3(a, b), b)",
+        "CREATE TABLE t4(a, FOREIGN KEY (a, b) REFERENCES t3(a), b)",
+        "CREATE TABLE t4(a, CONSTRAINT nm, b)", "CREATE TABLE t4(a, CONSTRAINT c CHECK (a > 0) "
+        "CONSTRAINT d, b)",
         "CREATE TABLE t4(a, FOREIGN KEY (a) REFERENCES t3(a) ON DELETE CASCADE, b)",
         "CREATE TABLE t4(a, b, UNIQUE (b), CHECK (a > 0), FOREIGN KEY (a) REFERENCES t3(a))",
     ]),

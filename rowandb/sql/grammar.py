@@ -179,14 +179,14 @@ def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
         groups = _name_lists(t, first, last)
         if kind not in ("PRIMARY", "UNIQUE", "FOREIGN") or not groups:
             continue
+        if kind == "FOREIGN" and len(groups) > 1 and len(groups[1]) != len(groups[0]):
+            raise OperationalError("number of columns in foreign key does not match the "
+                                   "number of columns in the referenced table")
         for name in groups[0]:
             if name.lower() not in columns:
                 if kind == "FOREIGN":
                     raise OperationalError(f'unknown column "{name}" in foreign key definition')
                 raise OperationalError(f"no such column: {name}")
-        if kind == "FOREIGN" and len(groups) > 1 and len(groups[1]) != len(groups[0]):
-            raise OperationalError("number of columns in foreign key does not match the "
-                                   "number of columns in the referenced table")
 
 
 def _name_lists(t: _Tokens, first: int, last: int) -> list[list[str]]:
