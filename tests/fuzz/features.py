@@ -61,10 +61,12 @@ KNOWN_BUGS: dict[str, str] = {
                                  "ORDER BY term: SQLite's rows take the first SELECT's "
                                  "column affinities (a REAL column makes 5 into 5.0), "
                                  "RowanDB's do not",
-    "strict_no_journal": "a STRICT datatype failure under OR IGNORE or OR REPLACE in a "
-                         "transaction: SQLite keeps the rows the statement wrote before it "
-                         "(nothing else in the statement may abort, so it has no statement "
-                         "journal), RowanDB undoes the statement",
+    "strict_no_journal": "a STRICT datatype failure in a transaction, in a statement that "
+                         "nothing else may abort (OR IGNORE, OR REPLACE, or no constraint "
+                         "that fails with ABORT): SQLite keeps the rows the statement wrote "
+                         "before it, having opened no statement journal; RowanDB undoes the "
+                         "statement. Steered: no OR IGNORE / OR REPLACE on STRICT tables "
+                         "(the plain form still turns up)",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a
