@@ -25,7 +25,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
-from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error
+from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -148,15 +148,64 @@ def _create_table(t: _Tokens, i: int):
 def _column_definitions(t: _Tokens, start: int, end: int) -> None:
     """Each item of the column list: a column (whose name must be a name, not followed by
     a parenthesis) or, after the first column, a table constraint; ON CONFLICT and
-    generated columns refused."""
-    item = start
+    generated columns refused. No column may follow a table constraint (SQLite's
+    ``columnlist conslist_opt``)."""
+    items, item = [], start
     for j in t.top_level(start):
         if j >= end:
             break
         if t.tokens[j].text == ",":
-            _column_item(t, item, j, item == start)
+            items.append((item, j))
             item = j + 1
-    _column_item(t, item, end, item == start)
+    items.append((item, end))
+    columns, constraints = set(), []
+    for first, last in items:
+        _column_item(t, first, last, first == start)
+        if t.word(first) in _TABLE_CONSTRAINTS:
+            constraints.append((first, last))
+        elif first < last:
+            if constraints:
+                _key_columns_defined(t, constraints, columns)
+                raise t.fail(first)
+            columns.add(unquote(t.tokens[first].text).lower())
+
+
+def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
+    """SQLite resolves a PRIMARY KEY, UNIQUE or FOREIGN KEY table constraint as it parses
+    it, so one naming a column defined only later (or a foreign key whose column lists
+    differ in length) fails that way before the column is reached."""
+    for first, last in constraints:
+        kind = t.word(first + 2 if t.word(first) == "CONSTRAINT" else first)
+        groups = _name_lists(t, first, last)
+        if kind not in ("PRIMARY", "UNIQUE", "FOREIGN") or not groups:
+            continue
+        if kind == "FOREIGN" and len(groups) > 1 and len(groups[1]) != len(groups[0]):
+            raise OperationalError("number of columns in foreign key does not match the "
+                                   "number of columns in the referenced table")
+        for name in groups[0]:
+            if name.lower() not in columns:
+                if kind == "FOREIGN":
+                    raise OperationalError(f'unknown column "{name}" in foreign key definition')
+                raise OperationalError(f"no such column: {name}")
+
+
+def _name_lists(t: _Tokens, first: int, last: int) -> list[list[str]]:
+    """The leading name of each comma-separated part of each top-level parenthesis."""
+    lists, j = [], first
+    while j < last:
+        if t.tokens[j].text != "(":
+            j += 1
+            continue
+        close, names, part, depth = t.closing(j), [], j + 1, 0
+        for k in range(j + 1, close + 1):
+            depth += (t.tokens[k].text == "(") - (t.tokens[k].text == ")")
+            if k == close or depth == 0 and t.tokens[k].text == ",":
+                if part < k:
+                    names.append(unquote(t.tokens[part].text))
+                part = k + 1
+        lists.append(names)
+        j = close + 1
+    return lists
 
 
 def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> None:

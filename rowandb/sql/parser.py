@@ -132,6 +132,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+        text = _unique_then_constraint(text)
         text, parsed.key_terms = _key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
@@ -503,6 +504,18 @@ def _drop_not_deferrable(text: str) -> str:
                     and tokens[i + 2].upper in ("DEFERRED", "IMMEDIATE"):
                 end = tokens[i + 2].end
             text = _blank(text, (tokens[i - 1].start, end))
+    return text
+
+
+def _unique_then_constraint(text: str) -> str:
+    """sqlglot reads the word after a column's UNIQUE as the name of its index, so it
+    cannot parse ``UNIQUE CONSTRAINT nm NOT NULL``. The name of the next constraint
+    matters only for a CHECK's message, which is read from the text as written
+    (bind_ddl._check_texts): blanking ``CONSTRAINT nm`` there keeps the meaning."""
+    tokens = tokenize(text)
+    for i in range(len(tokens) - 3, 0, -1):
+        if tokens[i].upper == "CONSTRAINT" and tokens[i - 1].upper == "UNIQUE":
+            text = _blank(text, (tokens[i].start, tokens[i + 1].end))
     return text
 
 

@@ -410,8 +410,9 @@ class Session:
         else:
             self._rollback_to(mark, version)
             self.fkeys.rollback_to(fk_mark)
-            if autocommit:
-                self._end_transaction(commit=False, pragma=pragma)
+            if autocommit:          # SQLite's compile-time errors leave defer_foreign_keys on
+                self._end_transaction(commit=False,
+                                      pragma=pragma or getattr(raised, "compiling", False))
         if self._running is not None:
             self._failed_counts(self._running, resolution, raised)
         if fk_instead:                              # an FK failure outranks OR FAIL's error

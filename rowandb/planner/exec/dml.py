@@ -89,9 +89,12 @@ class InsertExecutable:
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.table, "insert")
-            if self.upserts is not None and self.upserts.updated_columns():
-                self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
+            stmt, alias = self.stmt, self.table.rowid_alias
+            self.ctx.fkeys.prepare(
+                self.table, "insert", multi=not self.single_row, conflict=stmt.conflict,
+                rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
+                upserts=[(u.target, None if u.assignments is None else self.writer.plan(
+                    frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
@@ -165,7 +168,8 @@ class UpdateExecutable:
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.table, "update", set(self.assigned))
+            self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
+                                   conflict=self.stmt.conflict)
         rowids = [row[0] for row in self.finder.rows(params, session)]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
             rowids.sort()

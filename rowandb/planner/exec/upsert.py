@@ -46,9 +46,6 @@ class Upserts:
         self.order = targets + [c for c in writer.constraints() if c not in targets]
         self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
 
-    def updated_columns(self) -> set:
-        return {pos for _, sets, *_ in self.clauses if sets for pos, _ in sets}
-
     def resolve(self, txn, env, record: tuple, rowid: int, conflict: str):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
         writer's slot of ``env``) or None (skipped)."""
