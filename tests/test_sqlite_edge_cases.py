@@ -28,6 +28,14 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "ALL opening a function's arguments is the default": ([], [
+        "SELECT MIN(ALL 1), count(ALL 2), sum(all - 3), group_concat(ALL 1, 2), "
+        "replace(ALL 'a', 'a', 'b'), like(ALL 'a', 'a'), \"abs\"(all -1)",
+        "SELECT - MAX ( ALL + CAST ( NULL AS INTEGER ) )", "SELECT min(ALL)",
+        "SELECT nosuch(ALL 1)", "SELECT count(ALL *)", "SELECT min(ALL ALL 1)",
+        "SELECT min(DISTINCT ALL 1)", "SELECT cast(ALL 1 AS INT)", "SELECT 1 IN (ALL 1)",
+        "VALUES (ALL 1)", "SELECT (ALL 1)", "SELECT 'abs'(ALL 1)",
+    ]),
     "is true / is false test truth": ([], [
         "SELECT x, x IS TRUE, x IS FALSE, x IS NOT TRUE, x IS NOT FALSE, x = TRUE, "
         "x IS (TRUE), TRUE IS x FROM (SELECT 2 x UNION ALL SELECT 0 UNION ALL SELECT NULL "

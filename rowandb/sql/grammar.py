@@ -107,8 +107,7 @@ def check(sql: str, tokens: list[Token]) -> list[tuple[int, int]]:
         raise t.fail(0)
     blanks = _SHAPES[head](t) if head in _SHAPES else []
     _check_joins(t)
-    _check_words(t, head)
-    return blanks or []
+    return (blanks or []) + _check_words(t, head)
 
 
 # -- statement shapes ------------------------------------------------------------------------
@@ -491,13 +490,24 @@ def _check_joins(t: _Tokens) -> None:
 
 
 # -- words and operators ---------------------------------------------------------------------
-def _check_words(t: _Tokens, head: str) -> None:
+def _check_words(t: _Tokens, head: str) -> list[tuple[int, int]]:
+    """Raise SQLite's error for a misplaced word or operator; return the spans of the ALLs
+    that open a function's arguments (``min(ALL x)``: the default, which sqlglot cannot
+    read, so they are blanked)."""
     tokens = t.tokens
+    blanks = []
     for i, tok in enumerate(tokens):
         before = tokens[i - 1] if i else None
         word = t.word(i)
-        if word == "ALL" and not _all_fits(t, i):
-            raise t.fail(i)
+        if word == "ALL":
+            if t.word(i - 1) in ("SELECT", "UNION"):
+                continue
+            if not _opens_arguments(t, i):
+                string_call = i >= 2 and tokens[i - 2].kind == "string" and before.text == "("
+                raise t.fail(i - 1 if string_call else i)     # 'abs'(...) fails at "("
+            if i + 1 < len(tokens) and tokens[i + 1].text == "*":
+                raise t.fail(i + 1)         # count(ALL *) is no call SQLite's grammar has
+            blanks.append((tok.start, tok.end))
         elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
             raise t.fail(i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
@@ -516,6 +526,7 @@ def _check_words(t: _Tokens, head: str) -> None:
             raise t.fail(i)
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
+    return blanks
 
 
 def _is_star(t: _Tokens, i: int) -> bool:
@@ -548,10 +559,13 @@ def _check_star(t: _Tokens, i: int) -> None:
             raise t.fail(i + 1)
 
 
-def _all_fits(t: _Tokens, i: int) -> bool:
-    """ALL stands after SELECT, after UNION, and first inside a function's parentheses."""
-    before = t.word(i - 1)
-    if before in ("SELECT", "UNION"):
-        return True
-    return i >= 2 and t.tokens[i - 1].text == "(" and t.tokens[i - 2].kind == "word"
+def _opens_arguments(t: _Tokens, i: int) -> bool:
+    """Whether the token at ``i`` comes first inside a function call's parentheses: after
+    ``name(``, where the name is an identifier (a fallback keyword too, ``replace(``), not
+    ``CAST(`` and not a string (SQLite's ``idj LP distinct exprlist RP``)."""
+    if i < 2 or t.tokens[i - 1].text != "(":
+        return False
+    name = t.tokens[i - 2]
+    return (is_name(name) and name.kind != "string" and name.upper != "CAST") \
+        or t.word(i - 2) in JOIN_KEYWORDS
 

@@ -142,8 +142,9 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
     limits.check_tree(parsed.tree)
-    # sqlglot_text changes no word of the text but AS; these four change words.
-    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
+    # sqlglot_text changes no word of the text but AS; these five change words.
+    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
+        or blanks
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
     parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
