@@ -36,6 +36,12 @@ CASES = {
         "SELECT min(DISTINCT ALL 1)", "SELECT cast(ALL 1 AS INT)", "SELECT 1 IN (ALL 1)",
         "VALUES (ALL 1)", "SELECT (ALL 1)", "SELECT 'abs'(ALL 1)",
     ]),
+    "DISTINCT on a scalar function changes nothing": ([], [
+        "SELECT abs(DISTINCT -1), upper(DISTINCT 'a'), substr(DISTINCT 'abc', 2), "
+        "coalesce(DISTINCT NULL, 1), max(DISTINCT 1, 2), min(DISTINCT 3, 2, 4)",
+        "SELECT nosuch(DISTINCT 1)", "SELECT count(DISTINCT 1, 2)",
+        "SELECT group_concat(DISTINCT 1, 2)", "SELECT max(DISTINCT 1)",
+    ]),
     "is true / is false test truth": ([], [
         "SELECT x, x IS TRUE, x IS FALSE, x IS NOT TRUE, x IS NOT FALSE, x = TRUE, "
         "x IS (TRUE), TRUE IS x FROM (SELECT 2 x UNION ALL SELECT 0 UNION ALL SELECT NULL "

@@ -515,8 +515,7 @@ class Binder:
         lname = name.lower()
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
-        if distinct:
-            raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
         if not is_builtin(lname):
             for a in args:                      # SQLite reports a bad argument first
                 self.expr(a, scope)
