@@ -8,11 +8,12 @@ value. ``localtime``/``utc`` use the process's time zone, as SQLite does.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 from .timevalue import (
     DAY_MS, UNIX_EPOCH_MS, Moment, DIGITS, SPACES, c_div, float32, c_i64, c_rem, ascii_lower,
-    compute_floor, compute_jd, compute_ymd, compute_ymd_hms, from_localtime, get_digits,
+    HM, Fields, compute_floor, compute_jd, compute_ymd, compute_ymd_hms, from_localtime,
     parse_hms, to_localtime, whole_number,
 )
 
@@ -23,20 +24,30 @@ _UNITS = {name: (float32(limit), seconds) for name, limit, seconds in (
     ("hour", 1.2897e+11, 3600.0), ("day", 5373485.0, 86400.0),
     ("month", 176546.0, 2592000.0), ("year", 14713.0, 31536000.0))}
 
-_YEAR4 = ((4, 0, 14712, ""),)
-_YEAR5 = ((5, 0, 14712, ""),)
-_YMD_OFFSET4 = ((4, 0, 14712, "-"), (2, 0, 12, "-"), (2, 0, 31, ""))
-_YMD_OFFSET5 = ((5, 0, 14712, "-"), (2, 0, 12, "-"), (2, 0, 31, ""))
-_HM = ((2, 0, 24, ":"), (2, 0, 59, ""))
+_YEAR4 = Fields((4, 0, 14712, ""))
+_YEAR5 = Fields((5, 0, 14712, ""))
+_YMD_OFFSET4 = Fields((4, 0, 14712, "-"), (2, 0, 12, "-"), (2, 0, 31, ""))
+_YMD_OFFSET5 = Fields((5, 0, 14712, "-"), (2, 0, 12, "-"), (2, 0, 31, ""))
 
 
 def apply_modifier(z: str, p: Moment, index: int) -> bool:
+    plan = _plan(z) if len(z) <= 40 else _planned(z)
+    return plan(p, index)
+
+
+def _planned(z: str):
+    """What modifier ``z`` does, as a function of (moment, index) returning False if it
+    cannot apply. Reading the text is done once per distinct modifier (``_plan``)."""
     first = ascii_lower(z[:1])
-    if first in _BY_FIRST:
-        return _BY_FIRST[first](z, p, index)
+    handler = _BY_FIRST.get(first)
+    if handler is not None:
+        return functools.partial(handler, z)
     if first and (first in DIGITS or first in "+-"):
-        return _offset(z, p)
-    return False
+        return _offset(z)
+    return _refuse
+
+
+_plan = functools.lru_cache(maxsize=1024)(_planned)
 
 
 def _auto(z, p, index):
@@ -173,45 +184,63 @@ def _number_end(z: str) -> int:
         c = z[n]
         if c == ":" or c in SPACES:
             break
-        if c == "-" and ((n == 5 and get_digits(z, 1, _YEAR4)) or
-                         (n == 6 and get_digits(z, 1, _YEAR5))):
+        if c == "-" and ((n == 5 and _YEAR4.read(z, 1) is not None) or
+                         (n == 6 and _YEAR5.read(z, 1) is not None)):
             break
         n += 1
     return n
 
 
-def _offset(z: str, p: Moment) -> bool:
-    """``±N unit``, ``±HH:MM[:SS[.FFF]]``, ``±YYYY-MM-DD[ HH:MM[:SS[.FFF]]]``."""
+def _refuse(p: Moment, index: int) -> bool:
+    return False
+
+
+def _offset(z: str):
+    """The plan of ``±N unit``, ``±HH:MM[:SS[.FFF]]`` or ``±YYYY-MM-DD[ HH:MM[:SS[.FFF]]]``:
+    everything about the text is decided here, once (a malformed one is refused whatever
+    the moment: SQLite's result is NULL then, whatever it did to the moment first)."""
     sign = z[0]
     n = _number_end(z)
     r = whole_number(z[:n])
     if r is None:
-        return False
-    clock = z
+        return _refuse
     if z[n:n + 1] == "-":
         if sign not in "+-":
-            return False
+            return _refuse
         if n == 6:
             z = z[1:]
-        if not _add_ymd(z, p, sign, _YMD_OFFSET4 if n == 5 else _YMD_OFFSET5, n):
-            return False
-        if len(z) == 11:
-            return True
-        if not (z[11] in SPACES and len(get_digits(z, 12, _HM)) == 2):
-            return False
-        clock, n = z[12:], 2
-    if clock[n:n + 1] == ":":
-        return _add_clock(clock, p, sign)
-    return _add_units(z[n:], p, r)
+        parts = (_YMD_OFFSET4 if n == 5 else _YMD_OFFSET5).read(z, 1 if n == 5 else 0)
+        if parts is None or parts[1] >= 12 or parts[2] >= 31:  # MM is 0..11, DD 0..30
+            return _refuse
+        span = None
+        if len(z) > 11:
+            if z[11] not in SPACES or HM.read(z, 12) is None:
+                return _refuse
+            span = _clock_span(z[12:])
+            if span is None:
+                return _refuse
+        return functools.partial(_add_ymd, sign, parts, span)
+    if z[n:n + 1] == ":":
+        span = _clock_span(z)
+        return _refuse if span is None else functools.partial(_add_clock, sign, span)
+    return _units(z[n:], r)
 
 
-def _add_ymd(z: str, p: Moment, sign: str, fields, n: int) -> bool:
-    parts = get_digits(z, 1 if n == 5 else 0, fields)
-    if len(parts) != 3:
-        return False
+def _clock_span(z: str) -> int | None:
+    """``HH:MM[:SS[.FFF]]`` (after an optional sign, with an optional zone) as the
+    milliseconds it adds, or None if malformed."""
+    if z[:1] not in DIGITS:
+        z = z[1:]
+    span = Moment()
+    if not parse_hms(z, 0, span):
+        return None
+    compute_jd(span)
+    span.jd -= 43_200_000
+    return span.jd - c_div(span.jd, DAY_MS) * DAY_MS
+
+
+def _add_ymd(sign: str, parts, span, p: Moment, index: int) -> bool:
     years, months, days = parts
-    if months >= 12 or days >= 31:              # MM is 0..11 and DD 0..30 here
-        return False
     compute_ymd_hms(p)
     p.valid_jd = False
     if sign == "-":
@@ -226,7 +255,7 @@ def _add_ymd(z: str, p: Moment, sign: str, fields, n: int) -> bool:
     compute_jd(p)
     p.valid_hms = p.valid_ymd = False
     p.jd += days * DAY_MS
-    return True
+    return True if span is None else _add_clock(sign, span, p, index)
 
 
 def _normalize_month(p: Moment) -> None:
@@ -235,48 +264,43 @@ def _normalize_month(p: Moment) -> None:
     p.M -= carry * 12
 
 
-def _add_clock(z: str, p: Moment, sign: str) -> bool:
-    """Add (or subtract) a time of day, read as ``HH:MM[:SS[.FFF]]`` with optional zone."""
-    if z[:1] not in DIGITS:
-        z = z[1:]
-    span = Moment()
-    if not parse_hms(z, 0, span):
-        return False
-    compute_jd(span)
-    span.jd -= 43_200_000
-    span.jd -= c_div(span.jd, DAY_MS) * DAY_MS
+def _add_clock(sign: str, span: int, p: Moment, index: int) -> bool:
     compute_jd(p)
     p.clear_fields()
-    p.jd += -span.jd if sign == "-" else span.jd
+    p.jd += -span if sign == "-" else span
     return True
 
 
-def _add_units(z: str, p: Moment, r: float) -> bool:
+def _units(z: str, r: float):
     pos = 0
     while pos < len(z) and z[pos] in SPACES:
         pos += 1
     unit = ascii_lower(z[pos:])
     if not 3 <= len(unit) <= 10:
-        return False
+        return _refuse
     if unit[-1] == "s":
         unit = unit[:-1]
+    found = _UNITS.get(unit)
+    if found is None or not -found[0] < r < found[0]:
+        return _refuse
+    return functools.partial(_add_units, unit, r, found[1])
+
+
+def _add_units(unit: str, r: float, seconds: float, p: Moment, index: int) -> bool:
     compute_jd(p)
     rounder = -0.5 if r < 0 else 0.5
     p.floor_days = 0
-    found = _UNITS.get(unit)
-    ok = found is not None and -found[0] < r < found[0]
-    if ok:
-        if unit in ("month", "year"):
-            compute_ymd_hms(p)
-            if unit == "month":
-                p.M += int(r)
-                _normalize_month(p)
-            else:
-                p.Y += int(r)
-            compute_floor(p)
-            p.valid_jd = False
-            r -= int(r)
-        compute_jd(p)
-        p.jd += c_i64(r * 1000.0 * found[1] + rounder)
+    if unit in ("month", "year"):
+        compute_ymd_hms(p)
+        if unit == "month":
+            p.M += int(r)
+            _normalize_month(p)
+        else:
+            p.Y += int(r)
+        compute_floor(p)
+        p.valid_jd = False
+        r -= int(r)
+    compute_jd(p)
+    p.jd += c_i64(r * 1000.0 * seconds + rounder)
     p.clear_fields()
-    return ok
+    return True

@@ -21,6 +21,7 @@ ASCII-only case folding, the text ending at a NUL.
 """
 from __future__ import annotations
 
+import re
 import struct
 import time
 
@@ -86,8 +87,12 @@ class Moment:
 
     def copy(self) -> "Moment":
         other = Moment.__new__(Moment)
-        for name in Moment.__slots__:
-            setattr(other, name, getattr(self, name))
+        other.jd, other.Y, other.M, other.D = self.jd, self.Y, self.M, self.D
+        other.h, other.m, other.s, other.tz = self.h, self.m, self.s, self.tz
+        other.valid_jd, other.valid_ymd = self.valid_jd, self.valid_ymd
+        other.valid_hms, other.floor_days, other.raw = self.valid_hms, self.floor_days, self.raw
+        other.error, other.subsec = self.error, self.subsec
+        other.is_utc, other.is_local = self.is_utc, self.is_local
         return other
 
     def fail(self) -> None:
@@ -188,29 +193,34 @@ def compute_floor(p: Moment) -> None:
 # Reading a time value
 # ---------------------------------------------------------------------------------------
 
-# date.c's getDigits field specifications: (digits, minimum, maximum, separator after)
-_YMD = ((4, 0, 14712, "-"), (2, 1, 12, "-"), (2, 1, 31, ""))
-_HM = ((2, 0, 24, ":"), (2, 0, 59, ""))
-_SS = ((2, 0, 59, ""),)
-_ZONE = ((2, 0, 14, ":"), (2, 0, 59, ""))
+class Fields:
+    """A run of fixed-width decimal fields, as date.c's getDigits reads them: each field
+    has a width, a minimum, a maximum and the character that must follow it (none for
+    the last). ``read`` gives all the values, or None if any is missing, out of range or
+    not followed by its separator."""
+
+    __slots__ = ("pattern", "bounds")
+
+    def __init__(self, *spec):
+        parts = [f"([0-9]{{{width}}}){re.escape(after)}" for width, _, _, after in spec]
+        self.pattern = re.compile("".join(parts), re.ASCII)
+        self.bounds = [(low, high) for _, low, high, _ in spec]
+
+    def read(self, z: str, pos: int):
+        m = self.pattern.match(z, pos)
+        if m is None:
+            return None
+        values = tuple(map(int, m.groups()))
+        for value, (low, high) in zip(values, self.bounds):
+            if value < low or value > high:
+                return None
+        return values
 
 
-def get_digits(z: str, pos: int, fields) -> list:
-    """The fixed-width numbers of ``fields`` read from ``z`` at ``pos``, up to the first one
-    that is missing, out of range or not followed by its separator."""
-    values = []
-    n = len(z)
-    for width, low, high, after in fields:
-        end = pos + width
-        digits = z[pos:end]
-        if len(digits) < width or any(c not in DIGITS for c in digits):
-            return values
-        value = int(digits)
-        if value < low or value > high or (after and (end >= n or z[end] != after)):
-            return values
-        values.append(value)
-        pos = end + 1
-    return values
+YMD = Fields((4, 0, 14712, "-"), (2, 1, 12, "-"), (2, 1, 31, ""))
+HM = Fields((2, 0, 24, ":"), (2, 0, 59, ""))
+_SS = Fields((2, 0, 59, ""))
+_ZONE = Fields((2, 0, 14, ":"), (2, 0, 59, ""))
 
 
 def _skip_spaces(z: str, pos: int) -> int:
@@ -229,8 +239,8 @@ def parse_zone(z: str, pos: int, p: Moment) -> bool:
         pos += 1
         p.is_local, p.is_utc = False, True
     elif c in ("+", "-"):
-        parts = get_digits(z, pos + 1, _ZONE)
-        if len(parts) != 2:
+        parts = _ZONE.read(z, pos + 1)
+        if parts is None:
             return False
         pos += 6
         p.tz = (-1 if c == "-" else 1) * (parts[1] + parts[0] * 60)
@@ -243,15 +253,15 @@ def parse_zone(z: str, pos: int, p: Moment) -> bool:
 
 def parse_hms(z: str, pos: int, p: Moment) -> bool:
     """``HH:MM[:SS[.FFF...]]`` and an optional zone from ``pos`` to the end."""
-    hm = get_digits(z, pos, _HM)
-    if len(hm) != 2:
+    hm = HM.read(z, pos)
+    if hm is None:
         return False
     pos += 5
     n = len(z)
     fraction = 0.0
     if pos < n and z[pos] == ":":
-        ss = get_digits(z, pos + 1, _SS)
-        if not ss:
+        ss = _SS.read(z, pos + 1)
+        if ss is None:
             return False
         seconds = ss[0]
         pos += 3
@@ -281,8 +291,8 @@ def parse_ymd(z: str, p: Moment) -> bool:
     """``[-]YYYY-MM-DD`` then, after any spaces or ``T``s, an optional time."""
     neg = z[:1] == "-"
     pos = 1 if neg else 0
-    ymd = get_digits(z, pos, _YMD)
-    if len(ymd) != 3:
+    ymd = YMD.read(z, pos)
+    if ymd is None:
         return False
     pos += 10
     n = len(z)
