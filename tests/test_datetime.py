@@ -95,6 +95,18 @@ MODIFIERS = [
     "date('2023-02-31', '+0 days')", "strftime('%d', '2023-02-31', 'subsec')",
 ]
 
+# 24:00 (SQLite 3.54): the next day's midnight once the day number is computed
+MIDNIGHT_24 = [
+    "unixepoch('24:00', '+1 month')", "datetime('24:00', '+1 month')",
+    "datetime('24:00 +05:30', '+1 month')", "datetime('24:00', 'start of month')",
+    "datetime('24:00', 'floor')", "datetime('24:00', '+1 year', 'floor')",
+    "datetime('24:00', '+0001-00-00')", "datetime('24:00', '-0001-00-00 01:00')",
+    "datetime('24:00 +05:30', 'weekday 0')", "timediff('24:00', '23:00')",
+    "strftime('%H %d', '24:00')", "datetime('24:00', 'subsec')",
+    "date('2023-02-31 24:00', 'floor')", "date('2023-02-28 24:00', 'start of month')",
+    "datetime('2023-02-31 12:00+01:00', 'floor')", "time('24:00:00.001')",
+]
+
 LOCAL = [
     "datetime('2024-07-01 12:00', 'localtime')", "datetime('2024-01-01 12:00', 'localtime')",
     "datetime('2024-07-01 12:00', 'utc')", "datetime('2024-07-01 12:00Z', 'utc')",
@@ -144,8 +156,8 @@ ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("group", ["FORMS", "MODIFIERS", "LOCAL", "STRFTIME", "TIMEDIFF",
-                                   "ARGUMENTS"])
+@pytest.mark.parametrize("group", ["FORMS", "MODIFIERS", "MIDNIGHT_24", "LOCAL", "STRFTIME",
+                                   "TIMEDIFF", "ARGUMENTS"])
 def test_edge_cases_match_sqlite(group):
     cases = globals()[group]
     assert_same((), [f"SELECT {case}" for case in cases])

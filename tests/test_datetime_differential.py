@@ -183,3 +183,18 @@ def test_timediff_of_valid_moments(engines, a, b):
     assert_same_calls(engines, [("timediff", [a, b])])
     difference = engines[1].execute("SELECT timediff(?, ?)", (a, b)).fetchone()[0]
     assert_same_calls(engines, [("datetime", [b, difference])])
+
+
+_EDGE_VALUES = st.sampled_from([
+    "24:00", "24:00:00", "24:00 +05:30", "2023-02-28 24:00", "2023-02-31 24:00",
+    "2024-02-29", "2023-02-31", "2024-01-31 23:59:59.999", "0000-01-01", "9999-12-31",
+    "-4713-11-24 12:00", 0, 5373484.4999, 1700000000, "12:00Z", "12:00 -14:00"])
+
+
+@props(600)
+@given(_EDGE_VALUES, MODIFIERS, FORMAT)
+def test_edge_values_under_modifier_chains(engines, value, modifiers, fmt):
+    """The values at the rules' edges (24:00, day-of-month overflow, the range limits)
+    under random modifier chains."""
+    calls = [(name, [value, *modifiers]) for name in _TIME_FUNCTIONS]
+    assert_same_calls(engines, calls + [("strftime", [fmt, value, *modifiers])])

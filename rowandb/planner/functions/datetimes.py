@@ -43,8 +43,6 @@ def moment_of(args, now) -> Moment | None:
         return None
     if len(args) == 1 and p.valid_ymd and p.D > 28:
         p.valid_ymd = False                 # a lone '2023-02-31' is read as 2023-03-03
-    if p.valid_hms and p.h == 24:           # '24:00' is shown as 00:00 the next day
-        p.valid_ymd = p.valid_hms = False
     return p
 
 

@@ -135,6 +135,8 @@ def compute_jd(p: Moment) -> None:
             p.valid_ymd = p.valid_hms = False
             p.tz = 0
             p.is_utc, p.is_local = True, False
+        elif p.h == 24:                 # 24:00 is 00:00 the next day (SQLite 3.54)
+            p.valid_ymd = p.valid_hms = False
 
 
 def compute_ymd(p: Moment) -> None:
@@ -316,8 +318,8 @@ def parse_ymd(z: str, p: Moment) -> bool:
 def _midnight_24(p: Moment) -> None:
     """SQLite 3.54 reads a date at ``24:00`` as 00:00 of the next day at once: the
     calendar fields are recomputed from the day number ('floor' then has no overflow left
-    to undo). A bare ``24:00`` keeps hour 24 until the end (``datetimes.moment_of``).
-    Learnt from SQLite's answers, not from its source."""
+    to undo). A bare ``24:00`` keeps hour 24 until the day number is computed
+    (``compute_jd``). Learnt from SQLite's answers, not from its source."""
     if p.valid_hms and p.h == 24:
         compute_jd(p)
         p.clear_fields()
