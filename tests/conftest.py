@@ -7,6 +7,9 @@ The real engine takes part only once it passes a tiny smoke script (see
 out. TODO(lead): drop that gate once the engine works.
 """
 
+import os
+import time
+
 import pytest
 
 import apsw_session
@@ -35,3 +38,18 @@ def pytest_report_header(config):
 def session_factory(request):
     """A callable ``(database, **options) -> Session`` for each available backend."""
     return SESSION_FACTORIES[request.param]
+
+
+@pytest.fixture(scope="module")
+def zone_with_daylight_saving():
+    """The process's time zone (which localtime/utc use, in RowanDB and in SQLite alike)
+    is one with daylight saving time while a module's tests run."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -87,6 +87,9 @@ class Gen:
 
     def __init__(self, seed: int, config: Config):
         self.rng = random.Random(seed)
+        # draws that must not shift ``rng``'s stream: with an added feature's choices made
+        # here, a fixed seed still writes the cases it wrote before (gen_expr's date/time)
+        self.side_rng = random.Random(seed * 7919 + 1)
         self.config = config
         self.schema = None
         self._aliases = 0

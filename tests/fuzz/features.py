@@ -2,7 +2,8 @@
 
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
-generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions); the
+generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
+date and time functions); the
 rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs until a full
 default run passes with them. Views and window functions get a generator and a name here
 when they land. When a feature lands, add its
@@ -31,6 +32,8 @@ OPTIONAL_FEATURES = {
     "strict": "STRICT tables (declared types checked on write)",
     "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
     "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
+    "datetime": "the date and time functions (date, time, datetime, julianday, unixepoch, "
+                "strftime, timediff) over time values, modifiers and strftime formats",
     "without_rowid": "WITHOUT ROWID tables",
     "cte": "WITH [RECURSIVE] common tables (a derived query or a recursive counter) read "
            "in the FROM clauses of a query",
@@ -38,7 +41,7 @@ OPTIONAL_FEATURES = {
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math"))
+DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

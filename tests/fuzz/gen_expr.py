@@ -7,7 +7,8 @@ drawn: unary ``- + NOT ~``; arithmetic, bitwise, concatenation; every comparison
 [NOT] NULL``, ``ISNULL``, ``NOTNULL``, ``NOT NULL``, ``IS [NOT] TRUE|FALSE``); LIKE/GLOB
 with NOT and ESCAPE; BETWEEN; IN lists (the empty one too) and IN subqueries; EXISTS;
 scalar subqueries, correlated or not; simple and searched CASE; CAST to every type name;
-COLLATE; and calls of every core scalar function RowanDB has (``FUNCTIONS``).
+COLLATE; and calls of every core scalar function RowanDB has (``FUNCTIONS``), the math
+functions and the date and time functions (``DATE_TIME_FUNCTIONS``).
 
 Determinism: SQLite must give one answer. ``random()`` and ``randomblob()`` appear only
 where their value cannot show (``typeof(random())``, ``length(randomblob(3))``). A scalar
@@ -79,6 +80,23 @@ MATH_FUNCTIONS = {
     "log10": ["e"], "log2": ["e"], "exp": ["e"], "pi": [""], "sin": ["e"], "cos": ["e"],
     "atan2": ["ee"], "degrees": ["e"], "radians": ["e"],
 }
+# "t" a time value (one of the drawn call's argument expressions, or a time-value literal),
+# "m" a modifier literal, "s" a strftime format (``_date_time_call``). No 'now' (the
+# engines read their clocks at different moments), no localtime/utc (the time zone).
+DATE_TIME_FUNCTIONS = {
+    "date": ["t", "tm", "tmm"], "time": ["t", "tm"], "datetime": ["t", "tm", "tmm"],
+    "julianday": ["t", "tm"], "unixepoch": ["t", "tm"], "strftime": ["st", "stm"],
+    "timediff": ["tt"],
+}
+TIME_VALUES = ["'2024-02-29'", "'2024-01-31 12:34:56.789'", "'1999-12-31T23:59:59Z'",
+               "'12:30'", "'24:00'", "'2023-02-31'", "'-0044-03-15 +05:30'", "2460000.5",
+               "1700000000", "'bad'", "'0000-01-01'", "'9999-12-31 23:59:59'"]
+MODIFIERS = ["'+1 month'", "'-1 year'", "'+1.5 days'", "'-90 minutes'", "'+3600 seconds'",
+             "'start of month'", "'start of year'", "'start of day'", "'weekday 0'",
+             "'weekday -3'", "'floor'", "'ceiling'", "'unixepoch'", "'auto'", "'julianday'",
+             "'subsec'", "'+12:30'", "'-0001-02-03'", "'+1 fortnight'", "NULL"]
+STRFTIME_FORMATS = ["'%Y-%m-%d'", "'%H:%M:%S %f'", "'%j %U %V %W %G %g'", "'%s %J'",
+                    "'%e %k %l %I %p %P'", "'%u %w %F %T %R %%'", "'%q'", "'%'"]
 
 FORMS = {  # form -> weight
     "unary": 4, "binary": 10, "compare": 12, "logic": 8, "postfix": 4, "truth": 2,
@@ -245,6 +263,8 @@ class _Forms:
             kinds = "eec"
         args = [_argument(g, scope, depth, kind) for kind in kinds]
         subs = [a for a, kind in zip(args, kinds) if kind == "e"]
+        if g.config.has("datetime") and g.side_rng.random() < 0.25:
+            return _date_time_call(g, subs)
         return expr(f"{name}(", items(args), ")", subexprs=subs)
 
 
@@ -259,6 +279,25 @@ def _argument(g, scope, depth, kind: str) -> Node:
     if kind == "c":
         return leaf(rng.choice(["'\\'", "'x'", "'%'", "'_'"]))
     return gen_expr(g, scope, depth)
+
+
+_LITERALS = {"T": TIME_VALUES, "m": MODIFIERS, "s": STRFTIME_FORMATS}
+
+
+def _date_time_call(g, expressions: list) -> Node:
+    """A date/time call in place of the function call just drawn: its choices come from
+    ``g.side_rng``, so the rest of the case is what it was without the feature; a time
+    value is one of the call's drawn argument expressions or a literal."""
+    side = g.side_rng
+    name = side.choice(sorted(DATE_TIME_FUNCTIONS))
+    args, subs = [], []
+    for kind in side.choice(DATE_TIME_FUNCTIONS[name]):
+        if kind == "t" and expressions and side.random() < 0.4:
+            subs.append(side.choice(expressions))
+            args.append(subs[-1])
+        else:
+            args.append(leaf(side.choice(_LITERALS["T" if kind == "t" else kind])))
+    return expr(f"{name}(", items(args), ")", subexprs=subs)
 
 
 # ---------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
 from ..plan.analysis import children, contains_subquery
-from ..functions.date import STATEMENT_TIME, statement_time
+from ..functions.date import STATEMENT_TIME, clock_call, statement_time
+from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.registry import SCALAR_FUNCTIONS
 from . import in_index
 
@@ -386,6 +387,8 @@ class ExpressionCompiler:
             return lambda env: getattr(state.session, attr)
         if name in STATEMENT_TIME:                  # one moment per statement (date.py)
             return statement_time(name, self.state)
+        if name in DATE_TIME_FUNCTIONS:             # 'now' is the statement's (date.py)
+            return clock_call(SCALAR_FUNCTIONS[name][0], self.state, args)
         if name in ("sqlite_version", "rowandb_version"):
             version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version

@@ -1,8 +1,8 @@
-"""Date and time: the statement's clock and SQLite's text forms of a moment.
+"""Date and time: the statement's clock, and CURRENT_TIME | CURRENT_DATE | CURRENT_TIMESTAMP.
 
-So far only what DEFAULT CURRENT_TIME | CURRENT_DATE | CURRENT_TIMESTAMP need (and the same
-keywords in expressions); date(), time(), datetime(), julianday(), unixepoch() and
-strftime() belong in this module when they are built.
+The date and time functions (date(), strftime()...) are in ``datetimes``; they read 'now'
+from the same clock, as a Julian day number in milliseconds (``jd_of``), through the
+keyword argument ``now`` that ``clock_call`` binds to the statement's clock.
 
 SQLite reads the clock once per statement (sqlite3StmtCurrentTime), so every CURRENT_*
 value of one statement is the same moment -- in every row of a multi-row INSERT, in its
@@ -21,6 +21,23 @@ import datetime as _datetime
 
 def utc_now() -> _datetime.datetime:
     return _datetime.datetime.now(_datetime.timezone.utc)
+
+
+_UNIX_EPOCH = _datetime.datetime(1970, 1, 1, tzinfo=_datetime.timezone.utc)
+_MILLISECOND = _datetime.timedelta(milliseconds=1)
+
+
+def jd_of(moment: _datetime.datetime) -> int:
+    """The Julian day number of ``moment`` in whole milliseconds, as SQLite's VFS reports
+    the current time (sqlite3OsCurrentTimeInt64: the unix time's milliseconds, truncated,
+    plus the JD of 1970-01-01, 210866760000000). A naive ``moment`` is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_datetime.timezone.utc)
+    return 210_866_760_000_000 + (moment - _UNIX_EPOCH) // _MILLISECOND
+
+
+def wall_clock_jd() -> int:
+    return jd_of(utc_now())
 
 
 class StatementClock:
@@ -73,3 +90,19 @@ def _wall_clock(form):
 
 #: registry entries (zero arguments); the executor compiles calls with ``statement_time``
 SCALAR = {name: (_wall_clock(form), 0, 0) for name, form in STATEMENT_TIME.items()}
+
+
+def clock_call(fn, state, args):
+    """The compiled call of a date/time function ``fn`` (datetimes) with the compiled
+    ``args``: its 'now' is the statement's moment, read only if the call needs it."""
+    def now():
+        clock = getattr(state.session, "clock", None)
+        return jd_of(clock.moment() if clock is not None else utc_now())
+
+    if len(args) == 1:
+        a0 = args[0]
+        return lambda env: fn(a0(env), now=now)
+    if len(args) == 2:
+        a0, a1 = args
+        return lambda env: fn(a0(env), a1(env), now=now)
+    return lambda env: fn(*[a(env) for a in args], now=now)

@@ -9,8 +9,9 @@ state and are provided by the executor; the aggregates are in ``aggregates``.
 
 Every other name SQLite has built in is known here too, so that a call of it is read as
 SQLite reads it: a window function without OVER is SQLite's "misuse of window function",
-and the families RowanDB does not implement (date and time, JSON, the FTS5, FTS3, R*Tree
+and the families RowanDB does not implement (JSON, the FTS5, FTS3, R*Tree
 and Geopoly extensions, load_extension) raise NotSupportedError naming the function.
+The date and time family is ``datetimes`` (its 'now' is bound by the executor).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .core import (
     f_nullif, f_scalar_max, f_scalar_min, f_source_id, f_sqlite_log, f_subtype,
 )
 from .date import SCALAR as DATE_FUNCTIONS
+from .datetimes import DATE_TIME_FUNCTIONS
 from .mathfuncs import MATH_FUNCTIONS
 from .numeric import f_abs, f_random, f_randomblob, f_round, f_sign, f_zeroblob
 from .text import (
@@ -86,6 +88,7 @@ SCALAR_FUNCTIONS: dict[str, tuple] = {
     "sqlite_compileoption_used": (f_compileoption_used, 1, 1),
     "sqlite_compileoption_get": (f_compileoption_get, 1, 1),
     **MATH_FUNCTIONS,
+    **DATE_TIME_FUNCTIONS,
 }
 
 # Functions that read the connection or the engine rather than their arguments: the
@@ -95,7 +98,6 @@ CONTEXT_FUNCTIONS = ("changes", "last_insert_rowid", "total_changes", "sqlite_ve
 for _name in CONTEXT_FUNCTIONS:
     SCALAR_FUNCTIONS[_name] = (None, 0, 0)
 
-_DATE_TIME = ("date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff")
 _WINDOW = object()      # marks a window function called without OVER
 # Window functions with their argument counts: without OVER they are an error.
 _WINDOW_ONLY = {"row_number": (0, 0), "rank": (0, 0), "dense_rank": (0, 0),
@@ -117,8 +119,6 @@ SCALAR_FUNCTIONS.update(DATE_FUNCTIONS)     # current_time/date/timestamp (date.
 
 def _unsupported(name: str) -> str | None:
     """Why the SQLite built-in ``name`` cannot run here, or None if it is not one of them."""
-    if name in _DATE_TIME:
-        return f"date and time functions are not supported: {name}()"
     if name.startswith("json"):
         return f"JSON functions are not supported: {name}()"
     if name == "load_extension":

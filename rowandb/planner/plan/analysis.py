@@ -6,9 +6,11 @@ from __future__ import annotations
 from . import bound as b
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
-# are fixed within one statement only)
+# and the date/time family, which read 'now' and the time zone, are fixed within one
+# statement only)
 _VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes",
-             "current_time", "current_date", "current_timestamp"}
+             "current_time", "current_date", "current_timestamp", "date", "time",
+             "datetime", "julianday", "unixepoch", "strftime", "timediff"}
 
 
 def conjuncts(expr) -> list:
