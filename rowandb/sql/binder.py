@@ -16,7 +16,7 @@ from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte
+from . import bind_cte, bind_view
 from .bind_expr import HANDLERS, collation_name
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
@@ -33,7 +33,7 @@ from .properties import (
     has_collate, table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
-from .tables import index_hint, look_up_tables, lookup_table, table_valued_function
+from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -55,6 +55,7 @@ class Binder:
         self.catalog = catalog
         self.next_slot = 0
         self._select_ordinal = 0
+        self.open_views: set = set()    # views whose query is being bound (bind_view.py)
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -340,6 +341,8 @@ class Binder:
         common = bind_cte.find(self, node) if isinstance(node, exp.Table) else None
         if common is not None:                  # a common table expression (WITH)
             source, bound_source = bind_cte.reference(self, node, common, scope)
+        elif isinstance(node, exp.Table) and names_view(self.catalog, node) is not None:
+            source, bound_source = bind_view.reference(self, node, names_view(self.catalog, node))
         elif isinstance(node, exp.Table):
             if not isinstance(node.this, (exp.Identifier, exp.Var)) and node.this is not None:
                 table_valued_function(node.this, self.parsed.text)

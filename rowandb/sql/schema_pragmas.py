@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 
 from ..errors import OperationalError
+from . import bind_view
 from .pragma_syntax import get_int32
 
 _TABLE_INFO = ("cid", "name", "type", "notnull", "dflt_value", "pk")
@@ -44,6 +45,13 @@ def _table(session, call):
     return dictionary.table(call.value)
 
 
+def _view(session, call):
+    """The view ``call.value`` names in main, or None."""
+    if call.value is None or in_temp(call):
+        return None
+    return session.db.dictionary.view(call.value)
+
+
 def _located(session, call):
     """The table ``call.value`` names, or SQLite's "no such table" (sqlite3LocateTable)."""
     table = session.db.dictionary.table(call.value)
@@ -59,6 +67,10 @@ def table_info(session, call):
     table = _table(session, call)
     rows = [(i, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk)
             for i, c in enumerate(table.columns)] if table is not None else []
+    view = _view(session, call) if table is None else None
+    if view is not None:
+        rows = [(i, name, declared, 0, None, 0)
+                for i, (name, declared) in enumerate(bind_view.columns(session.db.dictionary, view))]
     if call.name == "table_xinfo":
         return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows]
     return _TABLE_INFO, rows
@@ -136,7 +148,7 @@ def integrity_check(session, call):
 
 
 def table_list(session, call):
-    """One row per table: (schema, name, type, ncol, wr, strict). SQLite lists its own
+    """One row per table and view: (schema, name, type, ncol, wr, strict). SQLite lists its own
     schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
     lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
@@ -145,6 +157,8 @@ def table_list(session, call):
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
+    rows += [("main", view.name, "view", _view_width(dictionary, view), 0, 0)
+             for view in map(lambda row: dictionary.view(row[1]), dictionary.view_rows())]
     rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
     if call.schema is not None:
         rows = [row for row in rows if row[0] == call.schema.lower()]
@@ -155,6 +169,14 @@ def table_list(session, call):
                   "sqlite_temp_schema": None}.get(wanted, wanted)
         rows = [row for row in rows if row[1].lower() == wanted]
     return ("schema", "name", "type", "ncol", "wr", "strict"), rows
+
+
+def _view_width(dictionary, view) -> int:
+    """A view's number of columns; 0 when its query has an error, as SQLite shows it."""
+    try:
+        return len(bind_view.columns(dictionary, view))
+    except OperationalError:
+        return 0
 
 
 def database_list(session, call):

@@ -31,7 +31,7 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
-from . import bind_ddl, bind_dml
+from . import bind_ddl, bind_dml, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements
@@ -234,6 +234,8 @@ class Session:
         binder = Binder(self.db.dictionary, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         tree = parsed.tree
+        if parsed.view is not None:
+            return bind_view.bind_create_view(binder, parsed.view)
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
         if isinstance(tree, exp.Insert):
@@ -320,7 +322,7 @@ class Session:
 
     def _ddl(self, stmt) -> None:
         dictionary, txn = self.db.dictionary, self.txn
-        if isinstance(stmt, (b.CreateTable, b.CreateIndex)):
+        if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
             self.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
@@ -330,6 +332,10 @@ class Session:
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
             ddl.drop_index(txn, dictionary, stmt)
+        elif isinstance(stmt, b.CreateView):
+            ddl.create_view(txn, dictionary, stmt)
+        elif isinstance(stmt, b.DropView):
+            ddl.drop_view(txn, dictionary, stmt)
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 

@@ -38,6 +38,15 @@ def lookup_table(catalog, node: exp.Table):
     return table
 
 
+def names_view(catalog, node: exp.Table):
+    """The view a FROM item names (no table has its name), or None."""
+    schema = node.args.get("db")
+    if not isinstance(node.this, exp.Identifier) or \
+            schema is not None and schema.name.lower() != "main":
+        return None
+    return catalog.view(node.name) if catalog.table(node.name) is None else None
+
+
 def index_hint(table, node: exp.Table):
     """``INDEXED BY name`` -> that index of ``table``; ``NOT INDEXED`` -> (); else None."""
     indexed = node.args.get("indexed")
@@ -86,7 +95,7 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
 def _from_item(catalog, item, common):
     """Look up a FROM item; the Table it names (None for a subquery, a function or a
     common table)."""
-    if isinstance(item, exp.Table) and common(item):
+    if isinstance(item, exp.Table) and (common(item) or names_view(catalog, item) is not None):
         return None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)

@@ -324,6 +324,20 @@ class DropIndex:
 
 
 @dataclass(eq=False)
+class CreateView:
+    name: str
+    sql: str                        # the text sqlite_schema shows
+    if_not_exists: bool
+
+
+@dataclass(eq=False)
+class DropView:
+    name: str
+    if_exists: bool
+    written: str = ""               # the name as the message shows it (main.v)
+
+
+@dataclass(eq=False)
 class TransactionControl:
     action: str                     # 'begin' 'commit' 'rollback' 'savepoint' 'release' 'rollback_to'
     mode: str = "DEFERRED"

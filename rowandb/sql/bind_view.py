@@ -1,0 +1,174 @@
+"""Views in name resolution (sqlite.org/lang_createview.html): a FROM item that names a view
+binds to the view's query, which the planner then plans like a FROM subquery.
+
+The catalog keeps a view as its name and CREATE VIEW text (``catalog/views.py``); this
+module parses the text once (``parsed``: a bounded cache keyed by the text, so a view
+dropped and created again with other text is parsed again) and binds a fresh copy of the
+query at every reference, as SQLite expands each view reference (select.c,
+sqlite3SelectExpand):
+
+- the query sees no WITH clause of the statement that uses it (``bind_cte.isolated``) and
+  no column of the enclosing query;
+- the reference is a ``bound.SubquerySource`` carrying a ``bound.CteUse`` of its own, so the
+  planner inlines it as a co-routine (``CO-ROUTINE v``) and pushes the outer WHERE terms
+  into it, where an index under the view can serve them (``optimizer/push_into_cte.py``);
+- a view met again while its own query is being bound is ``view v is circularly defined``;
+  a table missing under a view is reported with the view's schema, ``no such table:
+  main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``.
+
+CREATE VIEW, DROP VIEW and the DML refusal (``cannot modify v because it is a view``) are
+bound here too; PRAGMA table_info reads a view's columns and their declared types through
+``columns``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner.plan import bound as b
+from . import bind_cte
+from .names import table_column_names
+from ..planner.types.values import affinity_of_type
+from .properties import collation_of, table_affinities
+from .scope import Source
+
+_PARSED_CACHE_SIZE = 256
+_parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.ViewSyntax
+
+
+def parsed(view):
+    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``)."""
+    syntax = _parsed.get(view.sql)
+    if syntax is None:
+        from .parser import parse                    # parser imports this module's users
+        syntax = parse(view.sql).view
+        _parsed[view.sql] = syntax
+        if len(_parsed) > _PARSED_CACHE_SIZE:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(view.sql)
+    return syntax
+
+
+# -- CREATE VIEW, DROP VIEW, and writes refused ------------------------------------------------
+def bind_create_view(binder, syntax) -> b.CreateView:
+    schema = (syntax.schema or "").lower()
+    if syntax.temp or schema == "temp":
+        raise NotSupportedError("CREATE TEMP VIEW is not supported")
+    if schema not in ("", "main"):
+        raise OperationalError(f"unknown database {syntax.schema}")
+    if syntax.name.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {syntax.name}")
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists)
+
+
+def refuse_write(catalog, name: str) -> None:
+    """INSERT, UPDATE or DELETE naming a view (there are no INSTEAD OF triggers)."""
+    view = catalog.view(name) if catalog.table(name) is None else None
+    if view is not None:
+        raise OperationalError(f"cannot modify {view.name} because it is a view")
+
+
+# -- a view in FROM ------------------------------------------------------------------------------
+def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
+    """The Source and bound FROM item of ``node``, which names ``view``."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f"no such index: {indexed.name}")
+    query = _bind(binder, view)
+    syntax = parsed(view)
+    if syntax.columns is not None and len(syntax.columns) != len(query.columns):
+        raise OperationalError(f"expected {len(syntax.columns)} columns for '{view.name}' "
+                               f"but got {len(query.columns)}")
+    names = table_column_names(syntax.columns or query.names)
+    slot = binder.slot()
+    alias = node.alias or view.name
+    collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    use = b.CteUse(view.name, None, uses=1)
+    return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
+        b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+
+
+def _bind(binder, view) -> b.Select:
+    """Bind a copy of ``view``'s query for one reference."""
+    syntax = parsed(view)
+    open_views = binder.open_views
+    key = view.name.lower()
+    if key in open_views:
+        raise OperationalError(f"view {view.name} is circularly defined")
+    binder.cte_depth += 1
+    open_views.add(key)
+    try:
+        if binder.cte_depth >= bind_cte.MAX_DEPTH:
+            raise OperationalError("VIEWs and/or subqueries nested too deep")
+        with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
+            query = binder.bind_query(syntax.body.tree, None)
+    except OperationalError as error:
+        named = _in_schema(error)
+        if named is not error:
+            raise named from None
+        raise
+    finally:
+        open_views.discard(key)
+        binder.cte_depth -= 1
+    return query
+
+
+def _in_schema(error: OperationalError) -> OperationalError:
+    """A table missing under a view is named with the view's schema, as SQLite names it."""
+    message = str(error)
+    prefix = "no such table: "
+    if message.startswith(prefix) and "." not in message[len(prefix):]:
+        return OperationalError(prefix + "main." + message[len(prefix):])
+    return error
+
+
+# -- the columns PRAGMA table_info shows ------------------------------------------------------
+#: The type SQLite shows for a view column whose expression has no declared type matching
+#: its affinity: the first standard type of that affinity (sqlite3SubqueryColumnTypes).
+_TYPE_OF_AFFINITY = {"BLOB": "BLOB", "INTEGER": "INT", "REAL": "REAL", "TEXT": "TEXT",
+                     "NUMERIC": "NUM", None: ""}
+
+
+def columns(catalog, view) -> list[tuple[str, str]]:
+    """(name, declared type) of each column of ``view``, binding its query as a statement
+    reading it would (so its errors are raised as that statement's). A column list of the
+    wrong length is no error here: its names come without types, as in SQLite."""
+    from .binder import Binder                    # the binder imports this module
+    syntax = parsed(view)
+    binder = Binder(catalog, syntax.body)
+    query = _bind(binder, view)
+    names = table_column_names(syntax.columns or query.names)
+    if syntax.columns is not None and len(syntax.columns) != len(query.columns):
+        return [(name, "") for name in names]
+    types = []
+    for expr, affinity in zip(query.columns, table_affinities(query)):
+        declared = _declared_type(query, expr)
+        if declared is None or affinity_of_type(declared) != affinity:
+            declared = _TYPE_OF_AFFINITY[affinity]
+        types.append(declared)
+    return list(zip(names, types))
+
+
+def _declared_type(query: b.Select, expr) -> str | None:
+    """The declared type of the table column ``expr`` reads, through COLLATE, FROM
+    subqueries, views and scalar subqueries (SQLite's columnType); None for any other
+    expression."""
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    if isinstance(expr, b.ScalarSubquery):
+        return _declared_type(expr.query, expr.query.columns[0])
+    if not isinstance(expr, b.ColumnRef):
+        return None
+    for item in query.items:
+        source = item.source
+        if source.slot != expr.slot:
+            continue
+        if isinstance(source, b.TableSource):
+            if expr.column < 0:
+                return "INTEGER"
+            return source.table.columns[expr.column].declared_type or None
+        if isinstance(source, b.SubquerySource):
+            return _declared_type(source.query, source.query.columns[expr.column])
+    return None
