@@ -104,6 +104,7 @@ class Dictionary(DictionaryViews):
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
         self.views = {}                 # lower-case name -> views.View, loaded on first use
+        self.view_widths = {}           # lower-case name -> its number of columns, once known
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
             store.bootstrap_file(file_id, "table", name)
@@ -297,6 +298,7 @@ class Dictionary(DictionaryViews):
             self._drop_table(txn, table)
 
     def _drop_table(self, txn, table: Table) -> None:
+        self.view_widths.clear()        # as SQLite's sqlite3ViewResetAll
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
         for index in list(table.indexes):
@@ -327,6 +329,7 @@ class Dictionary(DictionaryViews):
         load the new definition (which links its constraints into cached tables' trees)."""
         self.cache.pop(name.lower())
         self.views.pop(name.lower(), None)
+        self.view_widths.pop(name.lower(), None)
         self.version += 1
         return self.table(name)
 
@@ -362,6 +365,7 @@ class Dictionary(DictionaryViews):
         """Forget every cached definition (after a rollback that undid dictionary rows)."""
         self.cache.clear()
         self.views.clear()
+        self.view_widths.clear()
         self.version += 1
 
 

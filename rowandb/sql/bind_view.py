@@ -78,6 +78,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
         raise OperationalError(f"no such index: {indexed.name}")
     query = _bind(binder, view)
     syntax = parsed(view)
+    _known_width(binder.catalog, view, syntax, query)
     if syntax.columns is not None and len(syntax.columns) != len(query.columns):
         raise OperationalError(f"expected {len(syntax.columns)} columns for '{view.name}' "
                                f"but got {len(query.columns)}")
@@ -115,6 +116,12 @@ def _bind(binder, view) -> b.Select:
     return query
 
 
+def _known_width(catalog, view, syntax, query) -> None:
+    """The view's columns are known now (PRAGMA table_list shows their number)."""
+    width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
+    catalog.view_widths[view.name.lower()] = width
+
+
 def _in_schema(error: OperationalError) -> OperationalError:
     """A table missing under a view is named with the view's schema, as SQLite names it."""
     message = str(error)
@@ -139,6 +146,7 @@ def columns(catalog, view) -> list[tuple[str, str]]:
     syntax = parsed(view)
     binder = Binder(catalog, syntax.body)
     query = _bind(binder, view)
+    _known_width(catalog, view, syntax, query)
     names = table_column_names(syntax.columns or query.names)
     if syntax.columns is not None and len(syntax.columns) != len(query.columns):
         return [(name, "") for name in names]

@@ -152,13 +152,14 @@ def table_list(session, call):
     schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
     lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
-    is the order of its schema hash table. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
+    is the order of its schema hash table. A view's ``ncol`` is 0 until a statement has
+    used it (catalog/views.py), as in SQLite. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
     refuses such tables."""
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
-    rows += [("main", view.name, "view", _view_width(dictionary, view), 0, 0)
-             for view in map(lambda row: dictionary.view(row[1]), dictionary.view_rows())]
+    rows += [("main", name, "view", dictionary.view_widths.get(name.lower(), 0), 0, 0)
+             for _, name, _ in dictionary.view_rows()]
     rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
     if call.schema is not None:
         rows = [row for row in rows if row[0] == call.schema.lower()]
@@ -169,14 +170,6 @@ def table_list(session, call):
                   "sqlite_temp_schema": None}.get(wanted, wanted)
         rows = [row for row in rows if row[1].lower() == wanted]
     return ("schema", "name", "type", "ncol", "wr", "strict"), rows
-
-
-def _view_width(dictionary, view) -> int:
-    """A view's number of columns; 0 when its query has an error, as SQLite shows it."""
-    try:
-        return len(bind_view.columns(dictionary, view))
-    except OperationalError:
-        return 0
 
 
 def database_list(session, call):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlglot import expressions as exp
+
 from ..errors import OperationalError
 from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
 from .with_clause import blanked, column_list
@@ -85,6 +87,16 @@ def parse_create_view(sql: str, tokens: list[Token], parse) -> ViewSyntax:
         raise fail(next(j for j in range(k, len(tokens)) if word(j) in _NOT_QUERIES))
     if body.params.count:
         raise OperationalError("parameters are not allowed in views")
+    _check_values(body)
     text = "CREATE VIEW " + sql[tokens[name_token].start:tokens[-1].end]
     return ViewSyntax(temp, if_not_exists, schema, name, columns, body, text)
 
+
+
+def _check_values(body) -> None:
+    """Rows of one VALUES of different widths: SQLite's parser refuses them, so CREATE VIEW
+    fails (a query meets the same error when it is bound)."""
+    for tree in body.trees():
+        for values in tree.find_all(exp.Values):
+            if len({len(row.expressions) for row in values.expressions}) > 1:
+                raise OperationalError("all VALUES must have the same number of terms")
