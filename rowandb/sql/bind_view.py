@@ -14,7 +14,8 @@ sqlite3SelectExpand):
   into it, where an index under the view can serve them (``optimizer/push_into_cte.py``);
 - a view met again while its own query is being bound is ``view v is circularly defined``;
   a table missing under a view is reported with the view's schema, ``no such table:
-  main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``.
+  main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``,
+  raised once the whole statement is bound (``raise_deferred``), as SQLite reports it.
 
 CREATE VIEW, DROP VIEW and the DML refusal (``cannot modify v because it is a view``) are
 bound here too; PRAGMA table_info reads a view's columns and their declared types through
@@ -79,16 +80,25 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     query = _bind(binder, view)
     syntax = parsed(view)
     _known_width(binder.catalog, view, syntax, query)
-    if syntax.columns is not None and len(syntax.columns) != len(query.columns):
-        raise OperationalError(f"expected {len(syntax.columns)} columns for '{view.name}' "
-                               f"but got {len(query.columns)}")
     names = table_column_names(syntax.columns or query.names)
     slot = binder.slot()
     alias = node.alias or view.name
     collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    columns = list(zip(names, table_affinities(query), collations))
+    if len(names) != len(query.columns):
+        # SQLite names the view's columns from the list and reports the mismatch once the
+        # statement's names are resolved (an unknown column of the view comes first)
+        binder.deferred_errors.append(OperationalError(
+            f"expected {len(names)} columns for '{view.name}' but got {len(query.columns)}"))
+        columns = [(name, None, "BINARY") for name in names]
     use = b.CteUse(view.name, None, uses=1)
-    return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
-        b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+    return Source(alias, slot, columns), b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+
+
+def raise_deferred(binder) -> None:
+    """After a statement is bound: the first error a view reference put off."""
+    if binder.deferred_errors:
+        raise binder.deferred_errors[0]
 
 
 def _bind(binder, view) -> b.Select:

@@ -56,6 +56,7 @@ class Binder:
         self.next_slot = 0
         self._select_ordinal = 0
         self.open_views: set = set()    # views whose query is being bound (bind_view.py)
+        self.deferred_errors: list = []     # raised once the statement is bound (bind_view)
         self.read(parsed)
         bind_cte.open_statement(self)
 

@@ -233,27 +233,9 @@ class Session:
         parsed = prepared.parsed
         binder = Binder(self.db.dictionary, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
-        tree = parsed.tree
-        if parsed.view is not None:
-            return bind_view.bind_create_view(binder, parsed.view)
-        if parsed.kind == "select":
-            return binder.bind_query(tree, None)
-        if isinstance(tree, exp.Insert):
-            return bind_dml.bind_insert(binder, tree), binder
-        if isinstance(tree, exp.Update):
-            return bind_dml.bind_update(binder, tree), binder
-        if isinstance(tree, exp.Delete):
-            return bind_dml.bind_delete(binder, tree), binder
-        if isinstance(tree, exp.Create):
-            kind = (tree.args.get("kind") or "").upper()
-            if kind == "TABLE":
-                return bind_ddl.bind_create_table(binder, tree)
-            if kind == "INDEX":
-                return bind_ddl.bind_create_index(binder, tree)
-            raise NotSupportedError(f"CREATE {kind} is not supported")
-        if isinstance(tree, exp.Drop):
-            return bind_ddl.bind_drop(binder, tree)
-        raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
+        bound = _bind_statement(binder, parsed)
+        bind_view.raise_deferred(binder)
+        return bound
 
     def _compile(self, prepared: Prepared):
         """Bind and plan once per schema version; the result is reused by every execution."""
@@ -614,6 +596,31 @@ def _release(executable) -> None:
         state = getattr(part, "state", None)
         if state is not None:
             state.params, state.cache, state.session = (), {}, None
+
+
+def _bind_statement(binder: Binder, parsed: Parsed):
+    """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
+    tree = parsed.tree
+    if parsed.view is not None:
+        return bind_view.bind_create_view(binder, parsed.view)
+    if parsed.kind == "select":
+        return binder.bind_query(tree, None)
+    if isinstance(tree, exp.Insert):
+        return bind_dml.bind_insert(binder, tree), binder
+    if isinstance(tree, exp.Update):
+        return bind_dml.bind_update(binder, tree), binder
+    if isinstance(tree, exp.Delete):
+        return bind_dml.bind_delete(binder, tree), binder
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            return bind_ddl.bind_create_table(binder, tree)
+        if kind == "INDEX":
+            return bind_ddl.bind_create_index(binder, tree)
+        raise NotSupportedError(f"CREATE {kind} is not supported")
+    if isinstance(tree, exp.Drop):
+        return bind_ddl.bind_drop(binder, tree)
+    raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):
