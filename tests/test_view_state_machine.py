@@ -3,7 +3,7 @@ every table and view compared with SQLite after each step.
 
 A hypothesis ``RuleBasedStateMachine`` starts from two tables (an INTEGER PRIMARY KEY table
 ``t1`` with an index on ``b``, and ``t2`` with a NOCASE text column and an index on ``x``),
-then draws steps: CREATE VIEW from templates (projections with WHERE, joins, aggregates,
+then draws steps: CREATE [TEMP] VIEW from templates (projections with WHERE, joins, aggregates,
 DISTINCT, compounds, LIMIT, common table expressions, a column list, views over views drawn
 earlier, views over names that do not exist), DROP VIEW [IF EXISTS], DROP and re-CREATE of
 a table views read, INSERT / UPDATE / DELETE on tables (and, now and then, on a view, which
@@ -113,8 +113,9 @@ class ViewMachine(RuleBasedStateMachine):
             self.both(f"INSERT INTO t2 VALUES ({c}, {y})")
 
     # -- views -------------------------------------------------------------------------
-    @rule(body=st.sampled_from(BODIES), data=st.data(), named=st.booleans())
-    def create_view(self, body, data, named):
+    @rule(body=st.sampled_from(BODIES), data=st.data(), named=st.booleans(),
+          temp=st.sampled_from(["", "", "TEMP "]))
+    def create_view(self, body, data, named, temp):
         inner = data.draw(st.sampled_from(self.views)) if self.views else "t1"
         body = body.format(v=inner)
         name = f"v{self.count}"
@@ -123,7 +124,7 @@ class ViewMachine(RuleBasedStateMachine):
         if named:
             width = data.draw(st.integers(1, 3))
             columns = "(" + ", ".join(f"c{i}" for i in range(width)) + ")"
-        if self.both(f"CREATE VIEW {name}{columns} AS {body}"):
+        if self.both(f"CREATE {temp}VIEW {name}{columns} AS {body}"):
             self.views.append(name)
 
     @rule(data=st.data(), if_exists=st.booleans())
@@ -178,6 +179,7 @@ class ViewMachine(RuleBasedStateMachine):
         for view in self.views:
             self.both(f"SELECT * FROM {view}")
         self.both("SELECT type, name, sql FROM sqlite_schema ORDER BY name", ordered=True)
+        self.both("SELECT name, sql FROM sqlite_temp_schema ORDER BY name", ordered=True)
 
     def teardown(self):
         self.rowan.close()

@@ -31,6 +31,8 @@ CREATE VIEW c2 AS SELECT * FROM c1;
 CREATE TABLE d(x);
 CREATE VIEW vd AS SELECT x FROM d;
 DROP TABLE d;
+CREATE TABLE child(x REFERENCES v(a));
+CREATE TABLE child2(x REFERENCES vl);
 """
 
 
@@ -131,6 +133,9 @@ ERRORS = [
     "SELECT * FROM v INDEXED BY t_b",
     "SELECT c FROM v",
     "SELECT a FROM vl",
+    "INSERT INTO child VALUES (1)",
+    "INSERT INTO child2 VALUES (NULL)",
+    "PRAGMA foreign_key_check(child)",
 ]
 
 
@@ -198,13 +203,83 @@ def test_a_created_view_reads_and_describes_as_in_sqlite(sql):
         assert _outcome_rowan(conn, query) == _outcome_apsw(db, query), query
 
 
-def test_temp_views_are_refused_naming_the_feature():
-    conn = _rowan()
-    for sql in ("CREATE TEMP VIEW w AS SELECT 1", "CREATE TEMPORARY VIEW w AS SELECT 1",
-                "CREATE VIEW temp.w AS SELECT 1"):
-        with pytest.raises(errors.NotSupportedError, match="CREATE TEMP VIEW is not supported"):
-            conn.execute(sql)
-    assert conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'w'").fetchall() == [(0,)]
+TEMP_SCRIPT = """
+CREATE TABLE m(x);
+INSERT INTO m VALUES (1);
+CREATE TEMP VIEW v AS SELECT x FROM m;
+CREATE TEMPORARY VIEW IF NOT EXISTS w(p) AS SELECT 'w';
+CREATE VIEW temp.m AS SELECT 'temp m' AS x;
+SELECT * FROM m;
+SELECT * FROM main.m;
+SELECT * FROM temp.m;
+SELECT * FROM v;
+SELECT * FROM sqlite_temp_schema;
+SELECT * FROM temp.sqlite_master;
+SELECT name FROM sqlite_schema;
+INSERT INTO m VALUES (2);
+INSERT INTO main.m VALUES (2);
+DELETE FROM temp.m;
+SELECT * FROM v;
+CREATE VIEW v AS SELECT 'main v';
+SELECT * FROM v;
+SELECT * FROM main.v;
+DROP TABLE m;
+PRAGMA table_info(m);
+PRAGMA temp.table_info(w);
+DROP VIEW m;
+SELECT * FROM m;
+DROP VIEW v;
+SELECT * FROM v;
+DROP VIEW temp.nosuch;
+DROP VIEW IF EXISTS temp.nosuch;
+DROP VIEW main.w;
+CREATE TEMP VIEW w AS SELECT 2;
+CREATE TEMP VIEW bad AS SELECT * FROM nosuch;
+SELECT * FROM bad;
+CREATE VIEW mv AS SELECT * FROM w;
+SELECT * FROM mv;
+CREATE TEMP VIEW sqlite_x AS SELECT 1;
+CREATE TEMP VIEW z AS SELECT ?;
+BEGIN;
+CREATE TEMP VIEW rb AS SELECT 1;
+DROP VIEW w;
+ROLLBACK;
+SELECT * FROM rb;
+SELECT * FROM w;
+BEGIN;
+SAVEPOINT s;
+CREATE TEMP VIEW sp AS SELECT 'sp';
+ROLLBACK TO s;
+SELECT * FROM sp;
+CREATE TEMP VIEW sp AS SELECT 'sp2';
+COMMIT;
+SELECT * FROM sp;
+SELECT name, sql FROM sqlite_temp_schema
+"""
+
+
+def test_temp_views_live_in_the_connections_temp_schema_as_in_sqlite():
+    db = apsw.Connection(":memory:")
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    for sql in TEMP_SCRIPT.strip().split(";\n"):
+        assert _outcome_rowan(conn, sql) == _outcome_apsw(db, sql), sql
+
+
+def test_temp_views_go_with_their_connection(tmp_path):
+    path = str(tmp_path / "db")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t(a)")
+    conn.execute("CREATE TEMP VIEW v AS SELECT a FROM t")
+    other = rowandb.connect(path, isolation_level=None)
+    with pytest.raises(errors.OperationalError, match="no such table: v"):
+        other.execute("SELECT * FROM v")
+    close(other)
+    close(conn)
+    conn = rowandb.connect(path, isolation_level=None)
+    with pytest.raises(errors.OperationalError, match="no such table: v"):
+        conn.execute("SELECT * FROM v")
+    assert conn.execute("SELECT * FROM SYS_VIEWS").fetchall() == []
+    close(conn)
 
 
 # -- the dictionary ------------------------------------------------------------------------------

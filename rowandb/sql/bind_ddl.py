@@ -437,7 +437,8 @@ def bind_drop(binder, node: exp.Drop):
     target = (node.args.get("tables") or [node.this])[0]
     name = target.name
     schema = target.args.get("db")
-    if schema is not None and schema.name.lower() != "main":
+    if schema is not None and schema.name.lower() != "main" and \
+            not (kind == "VIEW" and schema.name.lower() == "temp"):
         raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
     if kind == "TABLE":
         return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
@@ -445,7 +446,8 @@ def bind_drop(binder, node: exp.Drop):
         return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")))
     if kind == "VIEW":
         written = f"{schema.name}.{name}" if schema is not None else name
-        return b.DropView(name=name, if_exists=bool(node.args.get("exists")), written=written)
+        return b.DropView(name=name, if_exists=bool(node.args.get("exists")), written=written,
+                          schema=schema.name if schema is not None else None)
     raise NotSupportedError(f"DROP {kind} is not supported")
 
 

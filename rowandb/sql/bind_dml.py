@@ -26,8 +26,7 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
-    if table_node.args.get("db") is None or table_node.db.lower() == "main":
-        refuse_write(binder.catalog, table_node.name)
+    refuse_write(binder.catalog, table_node)
     table = lookup_table(binder.catalog, table_node)
     if table.system:
         raise OperationalError(f"table {table.name} may not be modified")

@@ -17,6 +17,7 @@ sqlite3SelectExpand):
   main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``,
   raised once the whole statement is bound (``raise_deferred``), as SQLite reports it.
 
+A view of main sees main only; a TEMP view (``temp_views.py``) sees temp and main.
 CREATE VIEW, DROP VIEW and the DML refusal (``cannot modify v because it is a view``) are
 bound here too; PRAGMA table_info reads a view's columns and their declared types through
 ``columns``.
@@ -26,13 +27,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.plan import bound as b
 from . import bind_cte
 from .names import table_column_names
 from ..planner.types.values import affinity_of_type
 from .properties import collation_of, table_affinities
 from .scope import Source
+from .tables import names_view
+from .temp_views import TempView
 
 _PARSED_CACHE_SIZE = 256
 _parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.ViewSyntax
@@ -55,18 +58,17 @@ def parsed(view):
 # -- CREATE VIEW, DROP VIEW, and writes refused ------------------------------------------------
 def bind_create_view(binder, syntax) -> b.CreateView:
     schema = (syntax.schema or "").lower()
-    if syntax.temp or schema == "temp":
-        raise NotSupportedError("CREATE TEMP VIEW is not supported")
-    if schema not in ("", "main"):
+    if schema not in ("", "main", "temp"):
         raise OperationalError(f"unknown database {syntax.schema}")
     if syntax.name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
-    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists)
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists,
+                        temp=syntax.temp or schema == "temp")
 
 
-def refuse_write(catalog, name: str) -> None:
+def refuse_write(catalog, node) -> None:
     """INSERT, UPDATE or DELETE naming a view (there are no INSTEAD OF triggers)."""
-    view = catalog.view(name) if catalog.table(name) is None else None
+    view = names_view(catalog, node)
     if view is not None:
         raise OperationalError(f"cannot modify {view.name} because it is a view")
 
@@ -110,17 +112,22 @@ def _bind(binder, view) -> b.Select:
         raise OperationalError(f"view {view.name} is circularly defined")
     binder.cte_depth += 1
     open_views.add(key)
+    catalog = binder.catalog
+    temp = isinstance(view, TempView)
+    if not temp:                        # a view of main sees main only
+        binder.catalog = getattr(catalog, "main", catalog)
     try:
         if binder.cte_depth >= bind_cte.MAX_DEPTH:
             raise OperationalError("VIEWs and/or subqueries nested too deep")
         with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
             query = binder.bind_query(syntax.body.tree, None)
     except OperationalError as error:
-        named = _in_schema(error)
+        named = error if temp else _in_schema(error)
         if named is not error:
             raise named from None
         raise
     finally:
+        binder.catalog = catalog
         open_views.discard(key)
         binder.cte_depth -= 1
     return query
@@ -129,7 +136,8 @@ def _bind(binder, view) -> b.Select:
 def _known_width(catalog, view, syntax, query) -> None:
     """The view's columns are known now (PRAGMA table_list shows their number)."""
     width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
-    catalog.view_widths[view.name.lower()] = width
+    widths = catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
+    widths[view.name.lower()] = width
 
 
 def _in_schema(error: OperationalError) -> OperationalError:

@@ -37,6 +37,8 @@ from .database import Database, open_database
 from .lexer import split_statements
 from .limits import deep_enough
 from .parser import Parsed, parse
+from .temp_views import SessionCatalog, TempSchema
+from . import temp_views
 from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
@@ -80,7 +82,8 @@ class Session:
         self.txn = None                     # storage transaction, when one is open
         self.explicit = False               # opened by BEGIN (or SAVEPOINT)
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
-        self.savepoints: list[tuple] = []   # (name, undo mark, schema version, deferred-FK mark)
+        self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
+        self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
@@ -231,7 +234,7 @@ class Session:
 
     def _bind(self, prepared: Prepared):
         parsed = prepared.parsed
-        binder = Binder(self.db.dictionary, parsed)
+        binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         bound = _bind_statement(binder, parsed)
         bind_view.raise_deferred(binder)
@@ -309,15 +312,20 @@ class Session:
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropTable):
+            temp_views.refuse_drop_table(self, stmt)
             ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
         elif isinstance(stmt, b.CreateIndex):
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
             ddl.drop_index(txn, dictionary, stmt)
         elif isinstance(stmt, b.CreateView):
-            ddl.create_view(txn, dictionary, stmt)
+            if stmt.temp:
+                temp_views.create_view(self, stmt)
+            else:
+                ddl.create_view(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropView):
-            ddl.drop_view(txn, dictionary, stmt)
+            if not temp_views.drop_view(self, stmt):
+                ddl.drop_view(txn, dictionary, stmt)
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
@@ -326,7 +334,7 @@ class Session:
         autocommit = self.txn is None
         if autocommit:
             self.txn = self.db.store.begin()
-        mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
+        mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
         self.clock.reset()
@@ -354,7 +362,7 @@ class Session:
                 f"Incorrect number of bindings supplied. The current statement uses "
                 f"{expected}, and there are {len(params)} supplied.")
         txn = self.txn
-        mark, fk_mark = txn.savepoint(), self.fkeys.mark()
+        mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
         self.clock.reset()
@@ -435,8 +443,13 @@ class Session:
             return True
         return False
 
-    def _rollback_to(self, mark: int, version: int) -> None:
-        self.txn.rollback_to(mark)
+    def _mark(self) -> tuple[int, int]:
+        """Where to roll back to: the transaction's undo log and the temp schema's."""
+        return self.txn.savepoint(), self.temp.mark()
+
+    def _rollback_to(self, mark: tuple[int, int], version: int) -> None:
+        self.txn.rollback_to(mark[0])
+        self.temp.rollback_to(mark[1])
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
 
@@ -447,16 +460,24 @@ class Session:
         try:
             if commit:
                 self.txn.commit()
+                self.temp.commit()
             else:
                 self.txn.rollback()
+                self._forget_temp_changes()
         finally:
             self.fkeys.reset(not pragma)
             self.txn = None
             self.explicit = False
             self.savepoints.clear()
 
+    def _forget_temp_changes(self) -> None:
+        if self.temp.log:
+            self.temp.rollback_to(0)
+            self.db.dictionary.invalidate()
+
     def _rollback_all(self) -> None:
         self.txn.rollback()
+        self._forget_temp_changes()
         self.fkeys.reset()
         self.db.dictionary.invalidate()
         self.txn = None
@@ -520,7 +541,7 @@ class Session:
                 self.txn = self.db.store.begin()
                 self.explicit = True
                 self.begun_by_savepoint = True
-            self.savepoints.append((name, self.txn.savepoint(), self.db.dictionary.version,
+            self.savepoints.append((name, self._mark(), self.db.dictionary.version,
                                     self.fkeys.mark()))
         elif action == "release":
             self._release(name)

@@ -29,22 +29,34 @@ def table_valued_function(call, text: str) -> None:
 
 
 def lookup_table(catalog, node: exp.Table):
-    """The table a FROM item or DML target names. Every table lives in ``main``; there are
-    no TEMP tables and no attached databases, so any other schema has no such table."""
-    table = catalog.table(node.name)
-    schema = node.db
-    if table is None or (schema and schema.lower() != "main"):
+    """The table a FROM item or DML target names. Every table lives in ``main`` (the temp
+    schema holds only views and its schema table); there are no attached databases, so
+    any other schema has no such table."""
+    scope = in_schema(catalog, node.args.get("db"))
+    table = scope.table(node.name) if scope is not None else None
+    if table is None:
+        schema = node.db
         raise OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
     return table
 
 
+def in_schema(catalog, schema):
+    """The catalog in which ``schema.name`` is looked up (``schema``: an identifier or
+    None); None for a schema that does not exist. A connection's catalog has a temp schema
+    (temp_views.SessionCatalog); the dictionary alone is main."""
+    if schema is None:
+        return catalog
+    if hasattr(catalog, "in_schema"):
+        return catalog.in_schema(schema.name)
+    return catalog if schema.name.lower() == "main" else None
+
+
 def names_view(catalog, node: exp.Table):
     """The view a FROM item names (no table has its name), or None."""
-    schema = node.args.get("db")
-    if not isinstance(node.this, exp.Identifier) or \
-            schema is not None and schema.name.lower() != "main":
+    scope = in_schema(catalog, node.args.get("db"))
+    if not isinstance(node.this, exp.Identifier) or scope is None:
         return None
-    return catalog.view(node.name) if catalog.table(node.name) is None else None
+    return scope.view(node.name) if scope.table(node.name) is None else None
 
 
 def index_hint(table, node: exp.Table):

@@ -328,6 +328,7 @@ class CreateView:
     name: str
     sql: str                        # the text sqlite_schema shows
     if_not_exists: bool
+    temp: bool = False              # in the connection's temp schema
 
 
 @dataclass(eq=False)
@@ -335,6 +336,7 @@ class DropView:
     name: str
     if_exists: bool
     written: str = ""               # the name as the message shows it (main.v)
+    schema: str | None = None       # as written: main, temp, or None (temp, then main)
 
 
 @dataclass(eq=False)
