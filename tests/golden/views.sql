@@ -31,9 +31,12 @@ SELECT u.y, vt.b FROM u JOIN vt ON vt.a = u.x;
 -- A view used twice: two co-routines, nothing materialized.
 -- plan
 SELECT p.a, q.a FROM vt AS p, vt AS q WHERE p.c = q.c AND p.a < q.a;
--- An aggregate view: the group rows are filtered after the aggregate.
+-- An aggregate view: a term on a GROUP BY column filters the rows before they are grouped
+-- (and searches the index); a term on an aggregate filters the groups.
 -- plan
 SELECT * FROM vagg WHERE c = 10;
+-- plan
+SELECT * FROM vagg WHERE n > 1;
 -- A view with LIMIT: nothing is pushed into it.
 -- plan
 SELECT * FROM vlim WHERE b = 'p';
