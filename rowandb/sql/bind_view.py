@@ -34,7 +34,7 @@ from .names import table_column_names
 from ..planner.types.values import affinity_of_type
 from .properties import collation_of, table_affinities
 from .scope import Source
-from .tables import names_view
+from .tables import look_up_tables, names_view
 from .temp_views import TempView
 
 _PARSED_CACHE_SIZE = 256
@@ -103,13 +103,35 @@ def raise_deferred(binder) -> None:
         raise binder.deferred_errors[0]
 
 
+def look_up(binder, node) -> bool:
+    """Whether FROM item ``node`` names a view; if so, the tables of the view's query are
+    looked up now, in the order SQLite expands the statement (sqlite3SelectExpand), so a
+    table missing under a view is reported before one named later in the statement."""
+    view = names_view(binder.catalog, node)
+    if view is None:
+        return False
+    if view.name.lower() not in binder.open_views:      # circular: binding reports it
+        body = parsed(view).body
+        _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
+                                                     binder.names_no_table))
+    return True
+
+
 def _bind(binder, view) -> b.Select:
     """Bind a copy of ``view``'s query for one reference."""
     syntax = parsed(view)
+    if view.name.lower() in binder.open_views:
+        raise OperationalError(f"view {view.name} is circularly defined")
+    return _within(binder, view, lambda: binder.bind_query(syntax.body.tree, None))
+
+
+def _within(binder, view, work):
+    """``work()`` run as inside ``view``'s query: its name open (circularity), one level
+    deeper, no WITH clause of the statement in force, the body's own in force, only main
+    visible from a view of main, and a missing table named with the view's schema."""
+    syntax = parsed(view)
     open_views = binder.open_views
     key = view.name.lower()
-    if key in open_views:
-        raise OperationalError(f"view {view.name} is circularly defined")
     binder.cte_depth += 1
     open_views.add(key)
     catalog = binder.catalog
@@ -120,7 +142,7 @@ def _bind(binder, view) -> b.Select:
         if binder.cte_depth >= bind_cte.MAX_DEPTH:
             raise OperationalError("VIEWs and/or subqueries nested too deep")
         with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
-            query = binder.bind_query(syntax.body.tree, None)
+            return work()
     except OperationalError as error:
         named = error if temp else _in_schema(error)
         if named is not error:
@@ -130,7 +152,6 @@ def _bind(binder, view) -> b.Select:
         binder.catalog = catalog
         open_views.discard(key)
         binder.cte_depth -= 1
-    return query
 
 
 def _known_width(catalog, view, syntax, query) -> None:

@@ -67,6 +67,11 @@ class Binder:
                               if isinstance(n, exp.Select) and not _values_arm(n)] \
             if parsed.tree is not None else []
 
+    def names_no_table(self, item) -> bool:
+        """Whether a FROM item names a common table or a view, which look_up_tables leaves
+        to them (a view's own tables are looked up there and then: bind_view.look_up)."""
+        return bind_cte.names_common(self, item) or bind_view.look_up(self, item)
+
     def slot(self) -> int:
         slot = self.next_slot
         self.next_slot += 2
@@ -75,7 +80,7 @@ class Binder:
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if parent is None:                      # a statement's query: its tables first
-            look_up_tables(self.catalog, node, lambda item: bind_cte.names_common(self, item))
+            look_up_tables(self.catalog, node, self.names_no_table)
         if isinstance(node, exp.Subquery):
             node = node.this
         piece = bind_cte.nested_piece(self, node)

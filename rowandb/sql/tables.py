@@ -84,7 +84,8 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
     compound's SELECTs right to left). So a missing table is reported before a missing
     column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
     is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
-    table expression (bind_cte.py looks its query's tables up when it binds it)."""
+    table expression or a view (whose query's tables are looked up in its turn, as SQLite
+    expands a view where it meets it)."""
     if isinstance(query, exp.Subquery):
         look_up_tables(catalog, query.this, common)
     elif isinstance(query, _COMPOUND):
@@ -107,7 +108,7 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
 def _from_item(catalog, item, common):
     """Look up a FROM item; the Table it names (None for a subquery, a function or a
     common table)."""
-    if isinstance(item, exp.Table) and (common(item) or names_view(catalog, item) is not None):
+    if isinstance(item, exp.Table) and common(item):
         return None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
