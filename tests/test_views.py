@@ -163,6 +163,8 @@ QUERIES = [
     "SELECT * FROM v NATURAL JOIN vl",
     "SELECT max(a), count(*) FROM v",
     "SELECT * FROM (SELECT * FROM v)",
+    "SELECT * FROM (SELECT b COLLATE nocase, (a) COLLATE binary, (b COLLATE nocase) FROM v)",
+    "WITH w AS (SELECT t.b COLLATE nocase FROM t) SELECT * FROM w",
     "WITH w AS (SELECT * FROM vl) SELECT * FROM w",
     "SELECT b FROM v WHERE b = 'THREE'",
     "SELECT b FROM v ORDER BY b",
@@ -194,6 +196,8 @@ def test_rows_and_column_names_are_sqlites(sql):
     "CREATE VIEW w AS WITH c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 4)"
     " SELECT n, n * n FROM c",
     "CREATE VIEW IF NOT EXISTS main.w  (k)  AS  SELECT 5",
+    "CREATE VIEW w AS SELECT b COLLATE nocase, +b, (b), a COLLATE binary AS q, c COLLATE rtrim,"
+    " (SELECT c FROM t) FROM t",
 ])
 def test_a_created_view_reads_and_describes_as_in_sqlite(sql):
     db, conn = _apsw(), _rowan()

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from . import bind_cte
-from .names import table_column_names
+from .names import named_columns
 from ..planner.types.values import affinity_of_type
 from .properties import collation_of, table_affinities
 from .scope import Source
@@ -82,7 +82,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     query = _bind(binder, view)
     syntax = parsed(view)
     _known_width(binder.catalog, view, syntax, query)
-    names = table_column_names(syntax.columns or query.names)
+    names = named_columns(syntax.columns, query)
     slot = binder.slot()
     alias = node.alias or view.name
     collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
@@ -186,7 +186,7 @@ def columns(catalog, view) -> list[tuple[str, str]]:
     binder = Binder(catalog, syntax.body)
     query = _bind(binder, view)
     _known_width(catalog, view, syntax, query)
-    names = table_column_names(syntax.columns or query.names)
+    names = named_columns(syntax.columns, query)
     if syntax.columns is not None and len(syntax.columns) != len(query.columns):
         return [(name, "") for name in names]
     types = []
@@ -199,11 +199,9 @@ def columns(catalog, view) -> list[tuple[str, str]]:
 
 
 def _declared_type(query: b.Select, expr) -> str | None:
-    """The declared type of the table column ``expr`` reads, through COLLATE, FROM
-    subqueries, views and scalar subqueries (SQLite's columnType); None for any other
+    """The declared type of the table column ``expr`` reads, through FROM subqueries,
+    views and scalar subqueries but not COLLATE (SQLite's columnType); None for any other
     expression."""
-    while isinstance(expr, b.Collate):
-        expr = expr.operand
     if isinstance(expr, b.ScalarSubquery):
         return _declared_type(expr.query, expr.query.columns[0])
     if not isinstance(expr, b.ColumnRef):

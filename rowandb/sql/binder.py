@@ -318,6 +318,9 @@ class Binder:
             expr = self.expr(target, scope)
             if alias is None:
                 alias = result_column_name(expr, target, texts[i] if texts else None)
+                collated = _collated_column(expr)
+                if collated is not None:
+                    select.table_names[len(select.columns)] = collated
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
@@ -360,7 +363,7 @@ class Binder:
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = query.column_collations or \
                 [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
-            names = table_column_names(query.names)
+            names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:
@@ -566,6 +569,17 @@ class Binder:
         if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
             return b.Collate(ref, collation_of(explicit))
         return ref
+
+
+def _collated_column(expr) -> str | None:
+    """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
+    such a result column in a FROM subquery, common table or view (it looks through COLLATE,
+    sqlite3ColumnsFromExprList), where the result set's own name is the text."""
+    if not isinstance(expr, b.Collate):
+        return None
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    return expr.name if isinstance(expr, b.ColumnRef) else None
 
 
 def _values_arm(node: exp.Select) -> bool:

@@ -245,6 +245,9 @@ class Select:
     group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons
     column_affinities: list[str | None] = field(default_factory=list)
     recursion: Recursion | None = None      # a recursive common table expression's query
+    # position -> the name a FROM subquery, common table or view made from this query gives
+    # the column where it differs from the result name (``b COLLATE nocase`` is ``b`` there)
+    table_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_aggregate(self) -> bool:
