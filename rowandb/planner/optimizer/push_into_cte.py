@@ -12,8 +12,10 @@ common table (``c.x = t.a``) goes in as well, as it does when SQLite flattens th
 the inlined query then runs once per row of those tables, searching an index where it can.
 The outer filter stays, as SQLite's does.
 
-Like SQLite, it leaves alone what a predicate could change the meaning of: a query with
-LIMIT or OFFSET, a compound, a recursive one, and conjuncts with a subquery or a result
+Into each SELECT of a UNION ALL go the conjuncts that compare its columns as they compare
+the compound's (table columns of the same affinity and collation). Like SQLite, it leaves
+alone what a predicate could change the meaning of: a query with LIMIT or OFFSET, another
+compound, a recursive one, and conjuncts with a subquery or a result
 expression whose value may change between calls (``random()``). Into a DISTINCT query they
 go, as in SQLite (so which of two rows equal under a NOCASE column is kept depends on it,
 as it does in SQLite). Into an aggregate query go the conjuncts
@@ -56,13 +58,21 @@ def _pushed(scan: CteScan, predicate) -> CteScan:
     return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
 
 
-def _push_into(query, slot: int, parts: list):
+def _push_into(query, slot: int, parts: list, arm: bool = False):
     """``query`` (the plan of an inlined query) with the conjuncts ``parts`` (over the
     columns of its FROM item in ``slot``) added where its rows are produced; ``query``
-    itself when nothing could be."""
-    if isinstance(query, (L.Sort, L.Distinct)):     # DISTINCT too, as SQLite pushes
-        child = _push_into(query.child, slot, parts)
+    itself when nothing could be. ``arm``: ``query`` is a SELECT of a UNION ALL."""
+    if isinstance(query, (L.Sort, L.Distinct, L.ResultSort)):   # DISTINCT too, as SQLite
+        child = _push_into(query.child, slot, parts, arm)
         return query if child is query.child else dataclasses.replace(query, child=child)
+    if isinstance(query, L.Compound) and query.op == "union all":
+        left = _push_into(query.left, slot, parts, True)
+        right = _push_into(query.right, slot, parts, True)
+        if left is query.left and right is query.right:
+            return query
+        return dataclasses.replace(query, left=left, right=right)
+    if arm and isinstance(query, L.Project):
+        parts = [p for p in parts if _same_comparison(p, slot, query.columns)]
     if not isinstance(query, L.Project) or has_volatile(query) or not parts:
         return query
     source = query.child
@@ -91,6 +101,20 @@ def _push_into_aggregate(project, aggregate, slot: int, parts: list):
     rows = optimize(L.Filter(aggregate.child, conjoin(moved)))
     return dataclasses.replace(project, child=_replaced(project.child, aggregate,
                                                         dataclasses.replace(aggregate, child=rows)))
+
+
+def _same_comparison(expr, slot: int, columns: tuple) -> bool:
+    """Whether each column of ``slot`` that ``expr`` reads is, in this SELECT of a UNION
+    ALL, a table column of the same affinity and collation as the compound's column (so
+    the term compares its values as it compares the compound's)."""
+    for ref in _column_refs(expr):
+        if ref.slot != slot:
+            continue
+        column = columns[ref.column]
+        if not isinstance(column, b.ColumnRef) or column.affinity != ref.affinity or \
+                column.collation != ref.collation:
+            return False
+    return True
 
 
 def _reads_only(expr, slot: int, columns: set) -> bool:
