@@ -40,8 +40,9 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     _main_schema(schema.this)
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
-    exists = binder.catalog.table(name) is not None
-    if not exists and binder.catalog.view(name) is not None and not node.args.get("exists"):
+    main = getattr(binder.catalog, "main", binder.catalog)    # a TEMP view does not count
+    exists = main.table(name) is not None
+    if not exists and main.view(name) is not None and not node.args.get("exists"):
         raise OperationalError(f"view {name} already exists")
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
