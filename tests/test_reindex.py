@@ -24,6 +24,7 @@ SCHEMA = [
     "INSERT INTO t VALUES (1, 'a'), (2, 'B'), (3, 'c'), ('A', 4)",
     "INSERT INTO u VALUES (1), (2)",
     "INSERT INTO \"binary\" VALUES ('p '), ('q')",
+    "CREATE VIEW v AS SELECT a FROM t",
 ]
 
 # Each statement, then queries that read through the indexes and the schema cookie, which
@@ -34,7 +35,8 @@ AFTER = ["SELECT * FROM t WHERE a = 'a'", "SELECT * FROM t INDEXED BY j WHERE b 
 
 FORMS = ["REINDEX", "REINDEX nocase", "REINDEX NOCASE", "REINDEX rtrim", "REINDEX \"binary\"",
          "REINDEX binary", "REINDEX t", "REINDEX main.t", "REINDEX i", "REINDEX main.i",
-         "REINDEX sqlite_autoindex_u_1", "REINDEX sqlite_schema", "REINDEX u;"]
+         "REINDEX sqlite_autoindex_u_1", "REINDEX sqlite_schema", "REINDEX u;",
+         "REINDEX v", "REINDEX main.v"]
 
 ERRORS = ["REINDEX main.nocase", "REINDEX nosuch", "REINDEX temp.t", "REINDEX aux.t",
           "REINDEX t.i", "REINDEX main.", "REINDEX 1", "REINDEX i j", "REINDEX (t)",

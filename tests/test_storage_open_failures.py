@@ -463,8 +463,8 @@ def data_file(path: str, prefix: str) -> str:
 @pytest.mark.parametrize("prefix, owner", [
     ("idx-14-", "index SYS_INDEXES_NAME"),     # used only by CREATE/DROP: unnoticed before
     ("tbl-1-", "table SYS_TABLES"),
-    ("idx-17-", "index sqlite_autoindex_p_1"),
-    ("tbl-18-", "table c"),
+    ("idx-33-", "index sqlite_autoindex_p_1"),
+    ("tbl-34-", "table c"),
 ])
 @pytest.mark.parametrize("how, what", [
     ("delete", "missing (named by the manifest)"),
@@ -487,7 +487,7 @@ def test_integrity_check_names_each_damaged_file(tmp_path, prefix, owner, how, w
 def test_a_damaged_index_fails_cleanly_and_is_repaired_by_recreating_it(tmp_path):
     path = str(tmp_path / "db")
     build(path, crashed=False)
-    name = data_file(path, "idx-19-")                    # c_v
+    name = data_file(path, "idx-35-")                    # c_v
     damage(path, name, "flip", open(os.path.join(path, name), "rb").read())
     conn = rowandb.connect(path, isolation_level=None)
     with pytest.raises(rowandb.CorruptDatabaseError, match=f"{name}: block 0 checksum"):

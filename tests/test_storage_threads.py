@@ -110,14 +110,14 @@ def test_a_transaction_keeps_its_snapshot_like_sqlite(pair):
 
 def test_a_snapshot_survives_drop_and_id_reuse(tmp_path):
     path = str(tmp_path / "db")
-    a = rowandb.connect(path, isolation_level=None, file_id_bits=5)
-    b = rowandb.connect(path, isolation_level=None, file_id_bits=5)
+    a = rowandb.connect(path, isolation_level=None, file_id_bits=6)   # 63 ids, 31 reserved
+    b = rowandb.connect(path, isolation_level=None, file_id_bits=6)
     a.execute("CREATE TABLE old(x)")
     a.execute("INSERT INTO old VALUES ('old row')")
     b.execute("BEGIN")
     assert b.execute("SELECT x FROM old").fetchall() == [("old row",)]
     a.execute("DROP TABLE old")
-    for n in range(40):                          # 17 free ids: the old one comes back
+    for n in range(40):                          # 32 free ids: the old one comes back
         a.execute(f"CREATE TABLE n{n}(x)")
         a.execute(f"INSERT INTO n{n} VALUES ('new {n}')")
         a.execute(f"DROP TABLE n{n}")

@@ -92,17 +92,17 @@ def test_thousands_of_files_cross_the_8bit_wraparound_with_restarts_and_crashes(
 
 def test_running_out_of_ids_is_a_clear_error_that_changes_nothing(tmp_path):
     path = str(tmp_path / "full.rowan")
-    conn = rowandb.connect(path, isolation_level=None, file_id_bits=5)   # 31 ids, 15 reserved
-    for n in range(16):
+    conn = rowandb.connect(path, isolation_level=None, file_id_bits=6)   # 63 ids, 31 reserved
+    for n in range(32):
         conn.execute(f"CREATE TABLE t{n}(x)")
-    with pytest.raises(rowandb.OperationalError, match="all 31 file ids are in use"):
+    with pytest.raises(rowandb.OperationalError, match="all 63 file ids are in use"):
         conn.execute("CREATE TABLE one_too_many(x)")
     conn.execute("DROP TABLE t3")
     conn.execute("CREATE TABLE fits_again(x)")
     close(conn)
     conn = rowandb.connect(path)
     names = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_schema"))
-    assert names == sorted([f"t{n}" for n in range(16) if n != 3] + ["fits_again"])
+    assert names == sorted([f"t{n}" for n in range(32) if n != 3] + ["fits_again"])
     close(conn)
 
 

@@ -15,9 +15,13 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 |                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
 | SYS_FOREIGN_COLS | 6    | id, pos, for_col_name, ref_col_name                            | id (13)                              |
 | SYS_HEADER       | 15   | id, name, value                                                | none                                 |
+| SYS_VIEWS        | 16   | id, name, sql                                                  | name NOCASE (17)                     |
 
-``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-15 are reserved
-and never handed out by the allocator. Collations are kept as written (``nocase``), as SQLite
+``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-31 are reserved
+for SYS tables and never handed out by the allocator (18-20: SYS_TRIGGERS); user files start
+at 32. A view is one SYS_VIEWS row (``views.py``): its name and its CREATE VIEW text; the
+ids of SYS_TABLES and SYS_VIEWS rows come from one sequence, so together they give the
+order of creation that ``sqlite_schema`` shows. Collations are kept as written (``nocase``), as SQLite
 reports them; the loaded ``Column``/``IndexColumn`` compare them in capitals.
 
 SYS_HEADER holds what SQLite keeps in its database header: one row per field of
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 from . import rows as rowio
 from .cache import DEFAULT_CAPACITY, TableCache
+from .views import DictionaryViews
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      column_affinity)
 
@@ -64,9 +69,11 @@ _SYS_LAYOUT = (
     ("SYS_FOREIGN_COLS", 6, (("id", _I), ("pos", _I), ("for_col_name", _T), ("ref_col_name", _T)),
      (("SYS_FOREIGN_COLS_ID", 13, "id", "BINARY"),)),
     ("SYS_HEADER", 15, (("id", _I), ("name", _T), ("value", _I)), ()),
+    ("SYS_VIEWS", 16, (("id", _I), ("name", _T), ("sql", _T)),
+     (("SYS_VIEWS_NAME", 17, "name", "NOCASE"),)),
 )
-RESERVED_FILE_IDS = tuple(range(1, 16))
-_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER"}   # first column: rowid
+RESERVED_FILE_IDS = tuple(range(1, 32))
+_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_VIEWS"}
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
 #: text_encoding is 0 until the first CREATE sets it to 1 (UTF-8), as SQLite's header does.
 HEADER_FIELDS = {"user_version": 1, "application_id": 2, "schema_version": 3,
@@ -86,7 +93,7 @@ def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
     return table
 
 
-class Dictionary:
+class Dictionary(DictionaryViews):
     """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
 
     def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY):
@@ -96,6 +103,8 @@ class Dictionary:
         self.version = 0
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
+        self.views = {}                 # lower-case name -> views.View, loaded on first use
+        self.view_widths = {}           # lower-case name -> its number of columns, once known
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
             store.bootstrap_file(file_id, "table", name)
@@ -123,14 +132,16 @@ class Dictionary:
         return [record[1] for _, record in sys_tables.scan()]
 
     def schema_rows(self) -> list[tuple]:
-        """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema has."""
-        out = []
-        for _, trow in self.store.table(1).scan():
-            out.append(("table", trow[1], trow[1], trow[2], trow[4]))
-            for irow in self._rows_by("SYS_INDEXES", trow[0]):
-                sql = irow[6] if irow[5] == "c" else None
-                out.append(("index", irow[2], trow[1], irow[3], sql))
-        return out
+        """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema
+        has them: tables, indexes and views by their ids, which come from one sequence."""
+        tables = {trow[0]: trow for _, trow in self.store.table(1).scan()}
+        objects = [(tid, ("table", trow[1], trow[1], trow[2], trow[4]))
+                   for tid, trow in tables.items()]
+        for _, irow in self.store.table(self._sys("SYS_INDEXES").file_id).scan():
+            sql = irow[6] if irow[5] == "c" else None
+            objects.append((irow[0], ("index", irow[2], tables[irow[1]][1], irow[3], sql)))
+        objects += [(vrow[0], ("view", vrow[1], vrow[1], 0, vrow[2])) for vrow in self.view_rows()]
+        return [row for _, row in sorted(objects, key=lambda entry: entry[0])]
 
     def index_owner(self, index_name: str) -> Table | None:
         """The table that owns the index called ``index_name`` (SYS_INDEXES_NAME)."""
@@ -231,7 +242,7 @@ class Dictionary:
             return self._create_table(txn, draft)
 
     def _create_table(self, txn, draft: Table) -> Table:
-        table_id = self._next_id("SYS_TABLES")
+        table_id = self.next_object_id()
         file_id = txn.create_file("table", draft.name)
         self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql,
                                          int(draft.strict), int(draft.autoincrement)))
@@ -247,7 +258,7 @@ class Dictionary:
         return self._changed(draft.name)
 
     def _write_index(self, txn, table_id: int, table_name: str, index: Index) -> None:
-        index_id = self._next_id("SYS_INDEXES")
+        index_id = self.next_object_id()
         file_id = txn.create_file("index", index.name)
         self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
                                           int(index.unique), index.origin, index.sql))
@@ -301,6 +312,7 @@ class Dictionary:
             self._drop_table(txn, table)
 
     def _drop_table(self, txn, table: Table) -> None:
+        self.view_widths.clear()        # as SQLite's sqlite3ViewResetAll
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
         for index in list(table.indexes):
@@ -330,6 +342,8 @@ class Dictionary:
         """Every DDL ends here: drop the cached definition, bump the schema version, and
         load the new definition (which links its constraints into cached tables' trees)."""
         self.cache.pop(name.lower())
+        self.views.pop(name.lower(), None)
+        self.view_widths.pop(name.lower(), None)
         self.version += 1
         return self.table(name)
 
@@ -364,6 +378,8 @@ class Dictionary:
     def invalidate(self) -> None:
         """Forget every cached definition (after a rollback that undid dictionary rows)."""
         self.cache.clear()
+        self.views.clear()
+        self.view_widths.clear()
         self.version += 1
 
 

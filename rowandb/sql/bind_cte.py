@@ -35,7 +35,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .clauses import refuse_inner_order_limit
-from .names import table_column_names
+from .names import named_columns
 from .properties import collation_of, compound_collation, table_affinities
 from .scope import Source
 
@@ -207,7 +207,7 @@ def _bind_definition(binder, table: Definition, parent) -> tuple[b.Select, list]
             arms = _recursive_arms(tree, table.name)
             if arms is None:
                 query = _counted(binder, table, tree, lambda: binder.bind_query(tree, parent))
-                return query, table_column_names(table.columns or query.names)
+                return query, named_columns(table.columns, query)
             return _bind_recursive(binder, table, tree, arms, parent)
     finally:
         table.error = None
@@ -316,7 +316,7 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     refuse_inner_order_limit(tree)
     limit = binder.bind_limit(tree)
     setup = _counted(binder, table, setup_node, lambda: binder.bind_query(setup_node, parent))
-    names = table_column_names(table.columns or setup.names)
+    names = named_columns(table.columns, setup)
     recursion = b.Recursion(table.name, setup=first_step, distinct=ops[-1] == "union",
                             setup_collations=list(setup.column_collations))
     collations = [collation_of(e) or "BINARY" for e in setup.columns]

@@ -40,7 +40,10 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     _main_schema(schema.this)
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
-    exists = binder.catalog.table(name) is not None
+    main = getattr(binder.catalog, "main", binder.catalog)    # a TEMP view does not count
+    exists = main.table(name) is not None
+    if not exists and main.view(name) is not None and not node.args.get("exists"):
+        raise OperationalError(f"view {name} already exists")
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
@@ -427,6 +430,8 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     name = index.name
     table_node = index.args.get("table")
     table = binder.catalog.table(table_node.name)
+    if table is None and binder.catalog.view(table_node.name) is not None:
+        raise OperationalError("views may not be indexed")
     if table is None:
         raise OperationalError(f"no such table: main.{table_node.name}")
     if table.system or table.name.lower() == SEQUENCE_TABLE:
@@ -461,12 +466,17 @@ def bind_drop(binder, node: exp.Drop):
     target = (node.args.get("tables") or [node.this])[0]
     name = target.name
     schema = target.args.get("db")
-    if schema is not None and schema.name.lower() != "main":
+    if schema is not None and schema.name.lower() != "main" and \
+            not (kind == "VIEW" and schema.name.lower() == "temp"):
         raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
     if kind == "TABLE":
         return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
     if kind == "INDEX":
         return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")))
+    if kind == "VIEW":
+        written = f"{schema.name}.{name}" if schema is not None else name
+        return b.DropView(name=name, if_exists=bool(node.args.get("exists")), written=written,
+                          schema=schema.name if schema is not None else None)
     raise NotSupportedError(f"DROP {kind} is not supported")
 
 

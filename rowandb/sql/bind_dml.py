@@ -17,6 +17,7 @@ from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
 from .names import result_column_name
+from .bind_view import refuse_write
 from .tables import index_hint, lookup_table
 from .parser import parse
 
@@ -25,6 +26,7 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
+    refuse_write(binder.catalog, table_node)
     table = lookup_table(binder.catalog, table_node)
     if table.system:
         raise OperationalError(f"table {table.name} may not be modified")

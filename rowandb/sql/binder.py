@@ -16,7 +16,7 @@ from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte
+from . import bind_cte, bind_view
 from .bind_expr import HANDLERS, collation_name
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
@@ -33,7 +33,7 @@ from .properties import (
     has_collate, table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
-from .tables import index_hint, look_up_tables, lookup_table, table_valued_function
+from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -55,6 +55,8 @@ class Binder:
         self.catalog = catalog
         self.next_slot = 0
         self._select_ordinal = 0
+        self.open_views: set = set()    # views whose query is being bound (bind_view.py)
+        self.deferred_errors: list = []     # raised once the statement is bound (bind_view)
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -65,6 +67,11 @@ class Binder:
                               if isinstance(n, exp.Select) and not _values_arm(n)] \
             if parsed.tree is not None else []
 
+    def names_no_table(self, item) -> bool:
+        """Whether a FROM item names a common table or a view, which look_up_tables leaves
+        to them (a view's own tables are looked up there and then: bind_view.look_up)."""
+        return bind_cte.names_common(self, item) or bind_view.look_up(self, item)
+
     def slot(self) -> int:
         slot = self.next_slot
         self.next_slot += 2
@@ -73,7 +80,7 @@ class Binder:
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if parent is None:                      # a statement's query: its tables first
-            look_up_tables(self.catalog, node, lambda item: bind_cte.names_common(self, item))
+            look_up_tables(self.catalog, node, self.names_no_table)
         if isinstance(node, exp.Subquery):
             node = node.this
         piece = bind_cte.nested_piece(self, node)
@@ -311,6 +318,9 @@ class Binder:
             expr = self.expr(target, scope)
             if alias is None:
                 alias = result_column_name(expr, target, texts[i] if texts else None)
+                collated = _collated_column(expr)
+                if collated is not None:
+                    select.table_names[len(select.columns)] = collated
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
@@ -340,6 +350,8 @@ class Binder:
         common = bind_cte.find(self, node) if isinstance(node, exp.Table) else None
         if common is not None:                  # a common table expression (WITH)
             source, bound_source = bind_cte.reference(self, node, common, scope)
+        elif isinstance(node, exp.Table) and names_view(self.catalog, node) is not None:
+            source, bound_source = bind_view.reference(self, node, names_view(self.catalog, node))
         elif isinstance(node, exp.Table):
             if not isinstance(node.this, (exp.Identifier, exp.Var)) and node.this is not None:
                 table_valued_function(node.this, self.parsed.text)
@@ -351,7 +363,7 @@ class Binder:
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = query.column_collations or \
                 [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
-            names = table_column_names(query.names)
+            names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:
@@ -556,6 +568,17 @@ class Binder:
         if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
             return b.Collate(ref, collation_of(explicit))
         return ref
+
+
+def _collated_column(expr) -> str | None:
+    """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
+    such a result column in a FROM subquery, common table or view (it looks through COLLATE,
+    sqlite3ColumnsFromExprList), where the result set's own name is the text."""
+    if not isinstance(expr, b.Collate):
+        return None
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    return expr.name if isinstance(expr, b.ColumnRef) else None
 
 
 def _values_arm(node: exp.Select) -> bool:

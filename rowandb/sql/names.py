@@ -40,11 +40,21 @@ def in_text_order(tree) -> list:
     return out
 
 
-def table_column_names(names) -> list[str]:
-    """The column names of a FROM subquery or common table made from result names: ``true``
-    and ``false`` become ``columnN``, then ``distinct_names`` (sqlite3ColumnsFromExprList)."""
+def table_column_names(names, renamed: dict | None = None) -> list[str]:
+    """The column names of a FROM subquery, common table or view made from result names
+    (``renamed``: a query's ``table_names``, which take their place): ``true`` and ``false``
+    become ``columnN``, then ``distinct_names`` (sqlite3ColumnsFromExprList)."""
+    names = [renamed.get(i, name) for i, name in enumerate(names)] if renamed else names
     return distinct_names([f"column{i + 1}" if name.lower() in ("true", "false") else name
                            for i, name in enumerate(names)])
+
+
+def named_columns(listed, query) -> list[str]:
+    """The column names of a common table or view: its explicit list, else made from its
+    query's result names (``table_column_names``)."""
+    if listed:
+        return table_column_names(listed)
+    return table_column_names(query.names, query.table_names)
 
 
 def result_column_name(expr: b.Expr, node, text: str | None) -> str:

@@ -33,6 +33,7 @@ from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
 )
+from .view_syntax import is_create_view, parse_create_view
 from .with_clause import has_with, parse_with
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -68,6 +69,7 @@ class Parsed:
     with_: object = None            # the statement's own WITH clause (with_clause.WithClause)
     nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
     reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
+    view: object = None             # CREATE VIEW: its view_syntax.ViewSyntax
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -77,6 +79,8 @@ class Parsed:
             found += table.body.trees()
         for piece in self.nested.values():
             found += piece.trees()
+        if self.view is not None:
+            found += self.view.body.trees()
         return found
 
 
@@ -91,6 +95,8 @@ def parse(sql: str) -> Parsed:
         return _parse_pragma(sql, tokens)
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
+    if head == "CREATE" and is_create_view(tokens):
+        return Parsed("ddl", sql, view=parse_create_view(sql, tokens, parse))
     if head == "EXPLAIN":
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
@@ -204,12 +210,12 @@ def _refuse_unsupported(tokens: list[Token]) -> None:
         raise NotSupportedError(_UNSUPPORTED_HEADS[head])
     words = [t.upper for t in tokens[:5]]
     if head == "CREATE":
-        for feature in ("TRIGGER", "VIEW", "VIRTUAL"):
+        for feature in ("TRIGGER", "VIRTUAL"):
             if feature in words:
                 name = "CREATE VIRTUAL TABLE" if feature == "VIRTUAL" else f"CREATE {feature}"
                 raise NotSupportedError(f"{name} is not supported")
-    if head == "DROP" and len(words) > 1 and words[1] in ("TRIGGER", "VIEW"):
-        raise NotSupportedError(f"DROP {words[1]} is not supported")
+    if head == "DROP" and len(words) > 1 and words[1] == "TRIGGER":
+        raise NotSupportedError("DROP TRIGGER is not supported")
 
 
 def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:

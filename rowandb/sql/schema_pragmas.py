@@ -5,10 +5,10 @@ integrity_check / quick_check -- plus ``dictionary_stats``, RowanDB's own.
 Each handler takes the session and the ``PragmaCall`` and returns ``(columns, rows)`` with
 SQLite's column names and row shapes (sqlite.org/pragma.html; src/pragma.c); ``pragmas.py``
 classifies them with every other pragma. A name that matches nothing gives the columns and
-no rows, as in SQLite. Every object lives in the ``main`` schema. The ``temp`` schema exists,
-as in SQLite, but holds nothing except its schema table (CREATE TEMP is refused), so the
-pragmas that look an object up answer for it truthfully: SQLAlchemy's reflection asks
-``PRAGMA temp.table_info(t)`` whenever ``main`` has no ``t``.
+no rows, as in SQLite. Every table and index lives in the ``main`` schema. The ``temp``
+schema holds the connection's TEMP views (``temp_views.py``) and its schema table (CREATE
+TEMP TABLE is refused), so the pragmas that look an object up answer for it truthfully:
+SQLAlchemy's reflection asks ``PRAGMA temp.table_info(t)`` whenever ``main`` has no ``t``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 
 from ..errors import OperationalError
+from . import bind_view
+from .temp_views import SessionCatalog, TempView
 from .pragma_syntax import get_int32
 
 _TABLE_INFO = ("cid", "name", "type", "notnull", "dflt_value", "pk")
@@ -44,6 +46,17 @@ def _table(session, call):
     return dictionary.table(call.value)
 
 
+def _view(session, call):
+    """The view ``call.value`` names (a temp view first, unless the schema is main), or
+    None."""
+    if call.value is None:
+        return None
+    temp = session.temp.views.get(call.value.lower())
+    if in_temp(call) or (temp is not None and call.schema is None):
+        return temp
+    return session.db.dictionary.view(call.value)
+
+
 def _located(session, call):
     """The table ``call.value`` names, or SQLite's "no such table" (sqlite3LocateTable)."""
     table = session.db.dictionary.table(call.value)
@@ -56,9 +69,14 @@ def _located(session, call):
 def table_info(session, call):
     """One row per column. RowanDB has no hidden or generated columns, so table_xinfo
     adds ``hidden`` = 0 to the same rows."""
-    table = _table(session, call)
+    view = _view(session, call)
+    table = _table(session, call) if not isinstance(view, TempView) else None
     rows = [(i, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk)
             for i, c in enumerate(table.columns)] if table is not None else []
+    if table is None and view is not None:
+        catalog = SessionCatalog(session.db.dictionary, session.temp)
+        rows = [(i, name, declared, 0, None, 0)
+                for i, (name, declared) in enumerate(bind_view.columns(catalog, view))]
     if call.name == "table_xinfo":
         return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows]
     return _TABLE_INFO, rows
@@ -136,16 +154,22 @@ def integrity_check(session, call):
 
 
 def table_list(session, call):
-    """One row per table: (schema, name, type, ncol, wr, strict). SQLite lists its own
+    """One row per table and view: (schema, name, type, ncol, wr, strict). SQLite lists its own
     schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
     lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
-    is the order of its schema hash table. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
+    is the order of its schema hash table. A view's ``ncol`` is 0 until a statement has
+    used it (catalog/views.py), as in SQLite. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
     refuses such tables."""
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
-    rows += [("main", "sqlite_schema", "table", 5, 0, 0), ("temp", "sqlite_temp_schema", "table", 5, 0, 0)]
+    rows += [("main", name, "view", dictionary.view_widths.get(name.lower(), 0), 0, 0)
+             for _, name, _ in dictionary.view_rows()]
+    rows.append(("main", "sqlite_schema", "table", 5, 0, 0))
+    rows += [("temp", view.name, "view", session.temp.widths.get(lname, 0), 0, 0)
+             for lname, view in session.temp.views.items()]
+    rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
     if call.schema is not None:
         rows = [row for row in rows if row[0] == call.schema.lower()]
     if call.value is not None:

@@ -31,12 +31,14 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
-from . import bind_ddl, bind_dml
+from . import bind_ddl, bind_dml, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements
 from .limits import deep_enough
 from .parser import Parsed, parse
+from .temp_views import SessionCatalog, TempSchema
+from . import temp_views
 from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
@@ -80,7 +82,8 @@ class Session:
         self.txn = None                     # storage transaction, when one is open
         self.explicit = False               # opened by BEGIN (or SAVEPOINT)
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
-        self.savepoints: list[tuple] = []   # (name, undo mark, schema version, deferred-FK mark)
+        self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
+        self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
@@ -231,29 +234,11 @@ class Session:
 
     def _bind(self, prepared: Prepared):
         parsed = prepared.parsed
-        binder = Binder(self.db.dictionary, parsed)
+        binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
-        tree = parsed.tree
-        if parsed.kind == "reindex":
-            return b.Reindex(*parsed.reindex)
-        if parsed.kind == "select":
-            return binder.bind_query(tree, None)
-        if isinstance(tree, exp.Insert):
-            return bind_dml.bind_insert(binder, tree), binder
-        if isinstance(tree, exp.Update):
-            return bind_dml.bind_update(binder, tree), binder
-        if isinstance(tree, exp.Delete):
-            return bind_dml.bind_delete(binder, tree), binder
-        if isinstance(tree, exp.Create):
-            kind = (tree.args.get("kind") or "").upper()
-            if kind == "TABLE":
-                return bind_ddl.bind_create_table(binder, tree)
-            if kind == "INDEX":
-                return bind_ddl.bind_create_index(binder, tree)
-            raise NotSupportedError(f"CREATE {kind} is not supported")
-        if isinstance(tree, exp.Drop):
-            return bind_ddl.bind_drop(binder, tree)
-        raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
+        bound = _bind_statement(binder, parsed)
+        bind_view.raise_deferred(binder)
+        return bound
 
     def _compile(self, prepared: Prepared):
         """Bind and plan once per schema version; the result is reused by every execution."""
@@ -322,11 +307,12 @@ class Session:
 
     def _ddl(self, stmt) -> None:
         dictionary, txn = self.db.dictionary, self.txn
-        if isinstance(stmt, (b.CreateTable, b.CreateIndex)):
+        if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
             self.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
         if isinstance(stmt, b.CreateTable):
             ddl.create_table(txn, dictionary, stmt)
         elif isinstance(stmt, b.DropTable):
+            temp_views.refuse_drop_table(self, stmt)
             ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
         elif isinstance(stmt, b.CreateIndex):
             ddl.create_index(txn, dictionary, self.db.store, stmt)
@@ -334,6 +320,14 @@ class Session:
             ddl.drop_index(txn, dictionary, stmt)
         elif isinstance(stmt, b.Reindex):
             ddl.reindex(txn, dictionary, self.db.store, stmt)
+        elif isinstance(stmt, b.CreateView):
+            if stmt.temp:
+                temp_views.create_view(self, stmt)
+            else:
+                ddl.create_view(txn, dictionary, stmt)
+        elif isinstance(stmt, b.DropView):
+            if not temp_views.drop_view(self, stmt):
+                ddl.drop_view(txn, dictionary, stmt)
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
@@ -342,7 +336,7 @@ class Session:
         autocommit = self.txn is None
         if autocommit:
             self.txn = self.db.store.begin()
-        mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
+        mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
         self.clock.reset()
@@ -370,7 +364,7 @@ class Session:
                 f"Incorrect number of bindings supplied. The current statement uses "
                 f"{expected}, and there are {len(params)} supplied.")
         txn = self.txn
-        mark, fk_mark = txn.savepoint(), self.fkeys.mark()
+        mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
         self.clock.reset()
@@ -452,8 +446,13 @@ class Session:
             return True
         return False
 
-    def _rollback_to(self, mark: int, version: int) -> None:
-        self.txn.rollback_to(mark)
+    def _mark(self) -> tuple[int, int]:
+        """Where to roll back to: the transaction's undo log and the temp schema's."""
+        return self.txn.savepoint(), self.temp.mark()
+
+    def _rollback_to(self, mark: tuple[int, int], version: int) -> None:
+        self.txn.rollback_to(mark[0])
+        self.temp.rollback_to(mark[1])
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
 
@@ -464,16 +463,24 @@ class Session:
         try:
             if commit:
                 self.txn.commit()
+                self.temp.commit()
             else:
                 self.txn.rollback()
+                self._forget_temp_changes()
         finally:
             self.fkeys.reset(not pragma)
             self.txn = None
             self.explicit = False
             self.savepoints.clear()
 
+    def _forget_temp_changes(self) -> None:
+        if self.temp.log:
+            self.temp.rollback_to(0)
+            self.db.dictionary.invalidate()
+
     def _rollback_all(self) -> None:
         self.txn.rollback()
+        self._forget_temp_changes()
         self.fkeys.reset()
         self.db.dictionary.invalidate()
         self.txn = None
@@ -537,7 +544,7 @@ class Session:
                 self.txn = self.db.store.begin()
                 self.explicit = True
                 self.begun_by_savepoint = True
-            self.savepoints.append((name, self.txn.savepoint(), self.db.dictionary.version,
+            self.savepoints.append((name, self._mark(), self.db.dictionary.version,
                                     self.fkeys.mark()))
         elif action == "release":
             self._release(name)
@@ -613,6 +620,33 @@ def _release(executable) -> None:
         state = getattr(part, "state", None)
         if state is not None:
             state.params, state.cache, state.session = (), {}, None
+
+
+def _bind_statement(binder: Binder, parsed: Parsed):
+    """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
+    tree = parsed.tree
+    if parsed.view is not None:
+        return bind_view.bind_create_view(binder, parsed.view)
+    if parsed.kind == "reindex":
+        return b.Reindex(*parsed.reindex)
+    if parsed.kind == "select":
+        return binder.bind_query(tree, None)
+    if isinstance(tree, exp.Insert):
+        return bind_dml.bind_insert(binder, tree), binder
+    if isinstance(tree, exp.Update):
+        return bind_dml.bind_update(binder, tree), binder
+    if isinstance(tree, exp.Delete):
+        return bind_dml.bind_delete(binder, tree), binder
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            return bind_ddl.bind_create_table(binder, tree)
+        if kind == "INDEX":
+            return bind_ddl.bind_create_index(binder, tree)
+        raise NotSupportedError(f"CREATE {kind} is not supported")
+    if isinstance(tree, exp.Drop):
+        return bind_ddl.bind_drop(binder, tree)
+    raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):

@@ -29,13 +29,34 @@ def table_valued_function(call, text: str) -> None:
 
 
 def lookup_table(catalog, node: exp.Table):
-    """The table a FROM item or DML target names. Every table lives in ``main``; there are
-    no TEMP tables and no attached databases, so any other schema has no such table."""
-    table = catalog.table(node.name)
-    schema = node.db
-    if table is None or (schema and schema.lower() != "main"):
+    """The table a FROM item or DML target names. Every table lives in ``main`` (the temp
+    schema holds only views and its schema table); there are no attached databases, so
+    any other schema has no such table."""
+    scope = in_schema(catalog, node.args.get("db"))
+    table = scope.table(node.name) if scope is not None else None
+    if table is None:
+        schema = node.db
         raise OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
     return table
+
+
+def in_schema(catalog, schema):
+    """The catalog in which ``schema.name`` is looked up (``schema``: an identifier or
+    None); None for a schema that does not exist. A connection's catalog has a temp schema
+    (temp_views.SessionCatalog); the dictionary alone is main."""
+    if schema is None:
+        return catalog
+    if hasattr(catalog, "in_schema"):
+        return catalog.in_schema(schema.name)
+    return catalog if schema.name.lower() == "main" else None
+
+
+def names_view(catalog, node: exp.Table):
+    """The view a FROM item names (no table has its name), or None."""
+    scope = in_schema(catalog, node.args.get("db"))
+    if not isinstance(node.this, exp.Identifier) or scope is None:
+        return None
+    return scope.view(node.name) if scope.table(node.name) is None else None
 
 
 def index_hint(table, node: exp.Table):
@@ -63,7 +84,8 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
     compound's SELECTs right to left). So a missing table is reported before a missing
     column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
     is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
-    table expression (bind_cte.py looks its query's tables up when it binds it)."""
+    table expression or a view (whose query's tables are looked up in its turn, as SQLite
+    expands a view where it meets it)."""
     if isinstance(query, exp.Subquery):
         look_up_tables(catalog, query.this, common)
     elif isinstance(query, _COMPOUND):

@@ -129,15 +129,15 @@ class _Reader:
         (start, end, stand_in) turned into its stand-in, padded to the same length."""
         tokens, sql = self.tokens, self.sql
         lo, hi = tokens[i].start, tokens[j - 1].end
-        parts = [_blanked(sql[:lo])]
+        parts = [blanked(sql[:lo])]
         at = lo
         for start, end, stand_in in replaced:
             s, e = tokens[start].start, tokens[end - 1].end
             parts.append(sql[at:s])
-            parts.append(stand_in + _blanked(sql[s + len(stand_in):e]))
+            parts.append(stand_in + blanked(sql[s + len(stand_in):e]))
             at = e
         parts.append(sql[at:hi])
-        parts.append(_blanked(sql[hi:]))
+        parts.append(blanked(sql[hi:]))
         return "".join(parts)
 
     # -- the clause ------------------------------------------------------------------------
@@ -288,6 +288,12 @@ class _Reader:
         return k, end
 
 
+def column_list(sql: str, tokens: list[Token], k: int) -> tuple[list[str], int]:
+    """A ``(name, ...)`` list read from tokens[k] (just after its "("), as a common table's
+    or a view's: the names and the index after the ")"."""
+    return _Reader(sql, tokens, {}, None).column_list(k)
+
+
 def _closing_parens(tokens: list[Token]) -> dict:
     """The index of the ")" that closes each "(" (by the index of the "(")."""
     found, stack = {}, []
@@ -299,6 +305,6 @@ def _closing_parens(tokens: list[Token]) -> dict:
     return found
 
 
-def _blanked(text: str) -> str:
+def blanked(text: str) -> str:
     """Spaces in place of ``text``, keeping its line breaks (so lines and columns stay)."""
     return "".join(c if c == "\n" else " " for c in text)

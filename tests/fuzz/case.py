@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .features import Config
 from .gen_dml import gen_dml
 from .gen_expr import Scope, gen_expr, gen_predicate
-from .gen_query import gen_from, gen_query, gen_subquery
+from .gen_query import gen_from, gen_query, gen_subquery, gen_views
 from .gen_schema import gen_rows, gen_schema
 from .sqltree import Node, items, node
 
@@ -97,6 +97,7 @@ class Gen:
         self.subquery_budget = MAX_SUBQUERIES
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
         self.ctes = []             # (name, column count) of the WITH tables in force
+        self.views = []            # (name, column count) of the views the setup created
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -141,6 +142,8 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
     g = Gen(seed, config)
     g.schema = gen_schema(g)
     script = [Step("setup", s) for s in g.schema.statements]
+    if config.has("view"):
+        script += [Step("setup", s) for s in gen_views(g)]
     for table in g.schema.tables:
         script += [Step("dml", s) for s in gen_rows(g, table)]
     for _ in range(steps):

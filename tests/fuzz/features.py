@@ -37,6 +37,8 @@ OPTIONAL_FEATURES = {
     "without_rowid": "WITHOUT ROWID tables",
     "cte": "WITH [RECURSIVE] common tables (a derived query or a recursive counter) read "
            "in the FROM clauses of a query",
+    "view": "CREATE [TEMP] VIEW vN(c0, ...) AS <a derived query> in the setup (views over "
+            "earlier views too), read in the FROM clauses of queries and DML subqueries",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,

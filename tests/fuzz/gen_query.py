@@ -18,7 +18,8 @@ compare its rows:
 
 Everything else compares exactly: values and storage classes, row counts, column names.
 Scalar and IN/EXISTS subqueries (correlated or not) come from ``gen_subquery``; FROM may
-hold a subquery too, and (feature ``cte``) a table of the query's WITH clause.
+hold a subquery too, (feature ``cte``) a table of the query's WITH clause, and (feature
+``view``) a view the setup created (``gen_views``).
 """
 
 from __future__ import annotations
@@ -81,9 +82,26 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
     if g.ctes and g.rng.random() < 0.4:         # a common table of the statement's WITH
         name, count = g.rng.choice(g.ctes)
         return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
+    if g.views and g.rng.random() < 0.3:        # a view of the setup (feature ``view``)
+        name, count = g.rng.choice(g.views)
+        return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
     return node(f"{table.name} AS {alias}"), refs
+
+
+def gen_views(g) -> list:
+    """One to three ``CREATE [TEMP] VIEW vN(c0, ...) AS <derived query>`` statements; a
+    later view may read an earlier one."""
+    statements = []
+    for k in range(g.rng.randint(1, 3)):
+        with g.nested():
+            body, count = _derived_table(g)
+        temp = "TEMP " if g.rng.random() < 0.2 else ""
+        columns = ", ".join(f"c{i}" for i in range(count))
+        statements.append(node(f"CREATE {temp}VIEW v{k}({columns}) AS ", body))
+        g.views.append((f"v{k}", count))
+    return statements
 
 
 def _derived_table(g) -> tuple[Node, int]:

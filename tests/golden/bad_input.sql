@@ -31,7 +31,7 @@ SELECT a FROM t WHERE a IN (SELECT 1, 2);
 
 -- Features RowanDB does not support say which one.
 -- rowandb-only
-CREATE VIEW v AS SELECT a FROM t;
+CREATE TEMP TABLE v(a);
 -- rowandb-only
 SELECT a, row_number() OVER () FROM t;
 -- rowandb-only

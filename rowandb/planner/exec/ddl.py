@@ -1,4 +1,4 @@
-"""Executing CREATE/DROP TABLE, CREATE/DROP INDEX and REINDEX inside the current transaction.
+"""Executing CREATE/DROP TABLE, INDEX and VIEW, and REINDEX, inside the current transaction.
 
 The dictionary writes the SYS_* rows and creates or drops the files; this module adds what
 needs SQL semantics: filling a new or rebuilt index from the table's rows (and refusing
@@ -16,13 +16,23 @@ from ..plan import bound as b
 from ..types import values as V
 
 
+def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
+    """SQLite's checks of a new table's or view's name (sqlite3StartTable): True when IF NOT
+    EXISTS makes the statement do nothing."""
+    kind = "table" if dictionary.table(name) is not None else \
+        "view" if dictionary.view(name) is not None else None
+    if kind is not None:
+        if if_not_exists:
+            return True
+        raise OperationalError(f"{kind} {name} already exists")
+    if dictionary.index_owner(name) is not None:
+        raise OperationalError(f"there is already an index named {name}")
+    return False
+
+
 def create_table(txn, dictionary, stmt: b.CreateTable) -> None:
-    if dictionary.table(stmt.draft.name) is not None:
-        if stmt.if_not_exists:
-            return
-        raise OperationalError(f"table {stmt.draft.name} already exists")
-    if dictionary.index_owner(stmt.draft.name) is not None:
-        raise OperationalError(f"there is already an index named {stmt.draft.name}")
+    if _refuse_taken_name(dictionary, stmt.draft.name, stmt.if_not_exists):
+        return
     for fk in stmt.draft.foreign_keys:
         fk.child = stmt.draft.name
     dictionary.create_table(txn, stmt.draft)
@@ -30,6 +40,8 @@ def create_table(txn, dictionary, stmt: b.CreateTable) -> None:
 
 def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) -> None:
     table = dictionary.table(stmt.name)
+    if table is None and dictionary.view(stmt.name) is not None:
+        raise OperationalError(f"use DROP VIEW to delete view {dictionary.view(stmt.name).name}")
     if table is None:
         if stmt.if_exists:
             return
@@ -48,7 +60,7 @@ def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
         if stmt.if_not_exists:
             return
         raise OperationalError(f"index {draft.name} already exists")
-    if dictionary.table(draft.name) is not None:
+    if dictionary.table(draft.name) is not None or dictionary.view(draft.name) is not None:
         raise OperationalError(f"there is already a table named {draft.name}")
     table = dictionary.create_index(txn, stmt.table, draft)
     _fill(txn, store, table, table.index_named(draft.name))
@@ -113,7 +125,24 @@ def _reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
                                     "supported")
         if table is not None:
             return [(table.name, i.name) for i in table.indexes]
+        if dictionary.view(name) is not None:
+            return []                   # a view has no index: nothing to do, as in SQLite
         owner = dictionary.index_owner(name)
         if owner is not None:
             return [(owner.name, owner.index_named(name).name)]
     raise OperationalError("unable to identify the object to be reindexed")
+def create_view(txn, dictionary, stmt: b.CreateView) -> None:
+    if not _refuse_taken_name(dictionary, stmt.name, stmt.if_not_exists):
+        dictionary.create_view(txn, stmt.name, stmt.sql)
+
+
+def drop_view(txn, dictionary, stmt: b.DropView) -> None:
+    view = dictionary.view(stmt.name)
+    if view is None:
+        table = dictionary.table(stmt.name)
+        if table is not None:
+            raise OperationalError(f"use DROP TABLE to delete table {table.name}")
+        if stmt.if_exists:
+            return
+        raise OperationalError(f"no such view: {stmt.written or stmt.name}")
+    dictionary.drop_view(txn, view)

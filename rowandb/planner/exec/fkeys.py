@@ -152,6 +152,8 @@ class ForeignKeys:
     def _resolve(self, fk) -> Resolved:
         child = self.dictionary.table(fk.child)
         parent = self.dictionary.table(fk.parent)
+        if parent is None and self.dictionary.view(fk.parent) is not None:
+            raise mismatch(child.name, self.dictionary.view(fk.parent).name)   # no keys
         if parent is None:
             raise OperationalError(f"no such table: main.{fk.parent}")
         if fk.parent_columns:
@@ -497,7 +499,7 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     for table in tables:
         numbered = list(enumerate(sorted(table.fk_out.values(), key=lambda fk: -fk.seq)))
         for _, fk in numbered:
-            if fkeys.dictionary.table(fk.parent) is not None:
+            if _named_parent(fkeys.dictionary, fk):
                 fkeys.resolve(fk)       # a mismatched constraint fails the check outright
         for _, record_rowid, record in _rows(fkeys.store, table):
             for fkid, fk in numbered:
@@ -517,6 +519,9 @@ def _frozen(value):
     if value is None or isinstance(value, (str, int)):
         return value
     return value.name
+def _named_parent(dictionary, fk) -> bool:
+    """Whether the parent a constraint names exists: a table, or a view (a mismatch)."""
+    return dictionary.table(fk.parent) is not None or dictionary.view(fk.parent) is not None
 
 
 def _rows(store, table):
@@ -528,7 +533,7 @@ def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
     try:
         r = fkeys.resolve(fk)
     except OperationalError:
-        if fkeys.dictionary.table(fk.parent) is not None:
+        if _named_parent(fkeys.dictionary, fk):
             raise
         child = fkeys.dictionary.table(fk.child)
         return all(record[child.column_index(n)] is not None for n in fk.child_columns)

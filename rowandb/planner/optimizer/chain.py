@@ -1,7 +1,8 @@
 """A left-deep join chain taken apart and put back together, shared by the join rules.
 
 ``flatten`` turns ``Filter(Join(Join(A, B), C))`` into the list of FROM items (node, kind,
-ON conjuncts) plus the WHERE conjuncts; ``rebuild`` makes the chain again.
+ON conjuncts) plus the WHERE conjuncts (filters on the inner items' row sources included);
+``rebuild`` makes the chain again.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ def flatten(node: L.Node):
         return None
     items.append(Item(node, "inner", [], _slot(node)))
     items.reverse()
+    for item in items:
+        # a filter on an inner item's row source is a WHERE conjunct placed there by an
+        # earlier pass (push_into_cte optimizes a query again): taken back into WHERE, the
+        # join rules may move it with its item
+        while item.kind != "left" and isinstance(item.node, L.Filter):
+            where.extend(conjuncts(item.node.predicate))
+            item.node = item.node.child
     return items, where
 
 

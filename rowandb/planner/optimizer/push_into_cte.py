@@ -12,9 +12,16 @@ common table (``c.x = t.a``) goes in as well, as it does when SQLite flattens th
 the inlined query then runs once per row of those tables, searching an index where it can.
 The outer filter stays, as SQLite's does.
 
-Like SQLite, it leaves alone what a predicate could change the meaning of: a query with
-LIMIT or OFFSET, DISTINCT, an aggregate or a compound, a recursive one, and conjuncts with
-a subquery or a result expression whose value may change between calls (``random()``).
+Into each SELECT of a UNION ALL go the conjuncts that compare its columns as they compare
+the compound's (table columns of the same affinity and collation). Like SQLite, it leaves
+alone what a predicate could change the meaning of: a query with LIMIT or OFFSET, another
+compound, a recursive one, and conjuncts with a subquery or a result
+expression whose value may change between calls (``random()``). Into a DISTINCT query they
+go, as in SQLite (so which of two rows equal under a NOCASE column is kept depends on it,
+as it does in SQLite). Into an aggregate query go the conjuncts
+that read only GROUP BY terms of BINARY collation: they filter the rows before grouping
+(SQLite moves such HAVING terms to WHERE), so ``WHERE c = 10`` on a view grouped by ``c``
+searches an index on ``c``.
 A materialized table is computed once for every reference, so nothing is pushed into it.
 """
 
@@ -26,6 +33,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, contains_subquery
 from ..plan.cte import CteScan
+from ..plan.describe import describe
 from .node_slots import has_volatile
 
 
@@ -43,24 +51,95 @@ def push_into_cte(node):
 
 def _pushed(scan: CteScan, predicate) -> CteScan:
     labelled = scan.plan
-    query = labelled.child
-    sort = query if isinstance(query, L.Sort) else None
-    project = sort.child if sort is not None else query
-    if not isinstance(project, L.Project) or has_volatile(project):
+    query = _push_into(labelled.child, scan.slot,
+                       [c for c in conjuncts(predicate) if not contains_subquery(c)])
+    if query is labelled.child:
         return scan
-    source = project.child
+    return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
+
+
+def _push_into(query, slot: int, parts: list, arm: bool = False):
+    """``query`` (the plan of an inlined query) with the conjuncts ``parts`` (over the
+    columns of its FROM item in ``slot``) added where its rows are produced; ``query``
+    itself when nothing could be. ``arm``: ``query`` is a SELECT of a UNION ALL."""
+    if isinstance(query, (L.Sort, L.Distinct, L.ResultSort)):   # DISTINCT too, as SQLite
+        child = _push_into(query.child, slot, parts, arm)
+        return query if child is query.child else dataclasses.replace(query, child=child)
+    if isinstance(query, L.Compound) and query.op == "union all":
+        left = _push_into(query.left, slot, parts, True)
+        right = _push_into(query.right, slot, parts, True)
+        if left is query.left and right is query.right:
+            return query
+        return dataclasses.replace(query, left=left, right=right)
+    if arm and isinstance(query, L.Project):
+        parts = [p for p in parts if _same_comparison(p, slot, query.columns)]
+    if not isinstance(query, L.Project) or has_volatile(query) or not parts:
+        return query
+    source = query.child
     while isinstance(source, L.Filter):
         source = source.child
     if isinstance(source, L.Aggregate):
-        return scan
-    moved = [_substitute(c, scan.slot, project.columns) for c in conjuncts(predicate)
-             if not contains_subquery(c)]
-    if not moved:
-        return scan
+        return _push_into_aggregate(query, source, slot, parts)
+    moved = [_substitute(c, slot, query.columns) for c in parts]
     from . import optimize                 # the rules, once more, on the query's row sources
-    project = dataclasses.replace(project, child=optimize(L.Filter(project.child, conjoin(moved))))
-    query = dataclasses.replace(sort, child=project) if sort is not None else project
-    return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
+    return dataclasses.replace(query, child=optimize(L.Filter(query.child, conjoin(moved))))
+
+
+def _push_into_aggregate(project, aggregate, slot: int, parts: list):
+    """Conjuncts that read only result columns that are GROUP BY terms of BINARY collation
+    filter the rows before they are grouped (SQLite puts them in HAVING, then moves them
+    to WHERE: select.c pushDownWhereTerms, havingToWhere)."""
+    keys = {describe(g) for g, c in zip(aggregate.group_by, aggregate.group_collations or
+                                        ("BINARY",) * len(aggregate.group_by))
+            if c == "BINARY"}
+    grouped = {i for i, column in enumerate(project.columns) if describe(column) in keys}
+    moved = [_substitute(c, slot, project.columns) for c in parts
+             if _reads_only(c, slot, grouped)]
+    if not moved:
+        return project
+    from . import optimize
+    rows = optimize(L.Filter(aggregate.child, conjoin(moved)))
+    return dataclasses.replace(project, child=_replaced(project.child, aggregate,
+                                                        dataclasses.replace(aggregate, child=rows)))
+
+
+def _same_comparison(expr, slot: int, columns: tuple) -> bool:
+    """Whether each column of ``slot`` that ``expr`` reads is, in this SELECT of a UNION
+    ALL, a table column of the same affinity and collation as the compound's column (so
+    the term compares its values as it compares the compound's)."""
+    for ref in _column_refs(expr):
+        if ref.slot != slot:
+            continue
+        column = columns[ref.column]
+        if not isinstance(column, b.ColumnRef) or column.affinity != ref.affinity or \
+                column.collation != ref.collation:
+            return False
+    return True
+
+
+def _reads_only(expr, slot: int, columns: set) -> bool:
+    """Whether every column of the FROM item in ``slot`` that ``expr`` reads is one of
+    ``columns`` (and it reads at least one)."""
+    found = [c for c in _column_refs(expr) if c.slot == slot]
+    return bool(found) and all(c.column in columns for c in found)
+
+
+def _column_refs(expr):
+    if isinstance(expr, b.ColumnRef):
+        yield expr
+        return
+    for f in dataclasses.fields(expr):
+        value = getattr(expr, f.name)
+        for part in value if isinstance(value, tuple) else (value,):
+            if isinstance(part, b.Expr):
+                yield from _column_refs(part)
+
+
+def _replaced(node, old, new):
+    """``node`` (Filters over ``old``) with ``old`` replaced by ``new``."""
+    if node is old:
+        return new
+    return dataclasses.replace(node, child=_replaced(node.child, old, new))
 
 
 def _substitute(expr, slot: int, columns: tuple):

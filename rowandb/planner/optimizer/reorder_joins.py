@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..plan import bound as b
 from ..plan.analysis import slots_of
 from .chain import flatten, rebuild
+from .node_slots import read_slots
 
 
 def reorder_joins(node):
@@ -34,11 +35,15 @@ def reorder_joins(node):
         for item in items:
             if item.slot in slots:
                 facts[item.slot].append((slots - {item.slot}, 1 + _lookup_rank(conjunct, item)))
+    # an item whose row source reads other items' slots (an index search chosen by an
+    # earlier pass, keyed by their columns) can only come after them
+    needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     placed: list = []
     bound: set = set()
     remaining = list(range(len(items)))          # positions as written: ties keep that order
     while remaining:
-        best = max(remaining, key=lambda i: (_score(facts[items[i].slot], bound), -i))
+        ready = [i for i in remaining if needs[items[i].slot] <= bound] or remaining
+        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound), -i))
         remaining.remove(best)
         placed.append(items[best])
         bound.add(items[best].slot)

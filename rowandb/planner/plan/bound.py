@@ -245,6 +245,9 @@ class Select:
     group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons
     column_affinities: list[str | None] = field(default_factory=list)
     recursion: Recursion | None = None      # a recursive common table expression's query
+    # position -> the name a FROM subquery, common table or view made from this query gives
+    # the column where it differs from the result name (``b COLLATE nocase`` is ``b`` there)
+    table_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_aggregate(self) -> bool:
@@ -327,6 +330,19 @@ class DropIndex:
 class Reindex:
     schema: str | None              # as written; None when the statement names no schema
     name: str | None                # None: every index of the database
+class CreateView:
+    name: str
+    sql: str                        # the text sqlite_schema shows
+    if_not_exists: bool
+    temp: bool = False              # in the connection's temp schema
+
+
+@dataclass(eq=False)
+class DropView:
+    name: str
+    if_exists: bool
+    written: str = ""               # the name as the message shows it (main.v)
+    schema: str | None = None       # as written: main, temp, or None (temp, then main)
 
 
 @dataclass(eq=False)

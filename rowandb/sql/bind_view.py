@@ -1,0 +1,219 @@
+"""Views in name resolution (sqlite.org/lang_createview.html): a FROM item that names a view
+binds to the view's query, which the planner then plans like a FROM subquery.
+
+The catalog keeps a view as its name and CREATE VIEW text (``catalog/views.py``); this
+module parses the text once (``parsed``: a bounded cache keyed by the text, so a view
+dropped and created again with other text is parsed again) and binds a fresh copy of the
+query at every reference, as SQLite expands each view reference (select.c,
+sqlite3SelectExpand):
+
+- the query sees no WITH clause of the statement that uses it (``bind_cte.isolated``) and
+  no column of the enclosing query;
+- the reference is a ``bound.SubquerySource`` carrying a ``bound.CteUse`` of its own, so the
+  planner inlines it as a co-routine (``CO-ROUTINE v``) and pushes the outer WHERE terms
+  into it, where an index under the view can serve them (``optimizer/push_into_cte.py``);
+- a view met again while its own query is being bound is ``view v is circularly defined``;
+  a table missing under a view is reported with the view's schema, ``no such table:
+  main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``,
+  raised once the whole statement is bound (``raise_deferred``), as SQLite reports it.
+
+A view of main sees main only; a TEMP view (``temp_views.py``) sees temp and main.
+CREATE VIEW, DROP VIEW and the DML refusal (``cannot modify v because it is a view``) are
+bound here too; PRAGMA table_info reads a view's columns and their declared types through
+``columns``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from ..errors import OperationalError
+from ..planner.plan import bound as b
+from . import bind_cte
+from .names import named_columns
+from ..planner.types.values import affinity_of_type
+from .properties import collation_of, table_affinities
+from .scope import Source
+from .tables import look_up_tables, names_view
+from .temp_views import TempView
+
+_PARSED_CACHE_SIZE = 256
+_parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.ViewSyntax
+
+
+def parsed(view):
+    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``)."""
+    syntax = _parsed.get(view.sql)
+    if syntax is None:
+        from .parser import parse                    # parser imports this module's users
+        syntax = parse(view.sql).view
+        _parsed[view.sql] = syntax
+        if len(_parsed) > _PARSED_CACHE_SIZE:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(view.sql)
+    return syntax
+
+
+# -- CREATE VIEW, DROP VIEW, and writes refused ------------------------------------------------
+def bind_create_view(binder, syntax) -> b.CreateView:
+    schema = (syntax.schema or "").lower()
+    if schema not in ("", "main", "temp"):
+        raise OperationalError(f"unknown database {syntax.schema}")
+    if syntax.name.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {syntax.name}")
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists,
+                        temp=syntax.temp or schema == "temp")
+
+
+def refuse_write(catalog, node) -> None:
+    """INSERT, UPDATE or DELETE naming a view (there are no INSTEAD OF triggers)."""
+    view = names_view(catalog, node)
+    if view is not None:
+        raise OperationalError(f"cannot modify {view.name} because it is a view")
+
+
+# -- a view in FROM ------------------------------------------------------------------------------
+def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
+    """The Source and bound FROM item of ``node``, which names ``view``."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f"no such index: {indexed.name}")
+    query = _bind(binder, view)
+    syntax = parsed(view)
+    _known_width(binder.catalog, view, syntax, query)
+    names = named_columns(syntax.columns, query)
+    slot = binder.slot()
+    alias = node.alias or view.name
+    collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    columns = list(zip(names, table_affinities(query), collations))
+    if len(names) != len(query.columns):
+        # SQLite names the view's columns from the list and reports the mismatch once the
+        # statement's names are resolved (an unknown column of the view comes first)
+        binder.deferred_errors.append(OperationalError(
+            f"expected {len(names)} columns for '{view.name}' but got {len(query.columns)}"))
+        columns = [(name, None, "BINARY") for name in names]
+    use = b.CteUse(view.name, None, uses=1)
+    return Source(alias, slot, columns), b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+
+
+def raise_deferred(binder) -> None:
+    """After a statement is bound: the first error a view reference put off."""
+    if binder.deferred_errors:
+        raise binder.deferred_errors[0]
+
+
+def look_up(binder, node) -> bool:
+    """Whether FROM item ``node`` names a view; if so, the tables of the view's query are
+    looked up now, in the order SQLite expands the statement (sqlite3SelectExpand), so a
+    table missing under a view is reported before one named later in the statement."""
+    view = names_view(binder.catalog, node)
+    if view is None:
+        return False
+    if view.name.lower() not in binder.open_views:      # circular: binding reports it
+        body = parsed(view).body
+        _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
+                                                     binder.names_no_table))
+    return True
+
+
+def _bind(binder, view) -> b.Select:
+    """Bind a copy of ``view``'s query for one reference."""
+    syntax = parsed(view)
+    if view.name.lower() in binder.open_views:
+        raise OperationalError(f"view {view.name} is circularly defined")
+    return _within(binder, view, lambda: binder.bind_query(syntax.body.tree, None))
+
+
+def _within(binder, view, work):
+    """``work()`` run as inside ``view``'s query: its name open (circularity), one level
+    deeper, no WITH clause of the statement in force, the body's own in force, only main
+    visible from a view of main, and a missing table named with the view's schema."""
+    syntax = parsed(view)
+    open_views = binder.open_views
+    key = view.name.lower()
+    binder.cte_depth += 1
+    open_views.add(key)
+    catalog = binder.catalog
+    temp = isinstance(view, TempView)
+    if not temp:                        # a view of main sees main only
+        binder.catalog = getattr(catalog, "main", catalog)
+    try:
+        if binder.cte_depth >= bind_cte.MAX_DEPTH:
+            raise OperationalError("VIEWs and/or subqueries nested too deep")
+        with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
+            return work()
+    except OperationalError as error:
+        named = error if temp else _in_schema(error)
+        if named is not error:
+            raise named from None
+        raise
+    finally:
+        binder.catalog = catalog
+        open_views.discard(key)
+        binder.cte_depth -= 1
+
+
+def _known_width(catalog, view, syntax, query) -> None:
+    """The view's columns are known now (PRAGMA table_list shows their number)."""
+    width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
+    widths = catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
+    widths[view.name.lower()] = width
+
+
+def _in_schema(error: OperationalError) -> OperationalError:
+    """A table missing under a view is named with the view's schema, as SQLite names it."""
+    message = str(error)
+    prefix = "no such table: "
+    if message.startswith(prefix) and "." not in message[len(prefix):]:
+        return OperationalError(prefix + "main." + message[len(prefix):])
+    return error
+
+
+# -- the columns PRAGMA table_info shows ------------------------------------------------------
+#: The type SQLite shows for a view column whose expression has no declared type matching
+#: its affinity: the first standard type of that affinity (sqlite3SubqueryColumnTypes).
+_TYPE_OF_AFFINITY = {"BLOB": "BLOB", "INTEGER": "INT", "REAL": "REAL", "TEXT": "TEXT",
+                     "NUMERIC": "NUM", None: ""}
+
+
+def columns(catalog, view) -> list[tuple[str, str]]:
+    """(name, declared type) of each column of ``view``, binding its query as a statement
+    reading it would (so its errors are raised as that statement's). A column list of the
+    wrong length is no error here: its names come without types, as in SQLite."""
+    from .binder import Binder                    # the binder imports this module
+    syntax = parsed(view)
+    binder = Binder(catalog, syntax.body)
+    query = _bind(binder, view)
+    _known_width(catalog, view, syntax, query)
+    names = named_columns(syntax.columns, query)
+    if syntax.columns is not None and len(syntax.columns) != len(query.columns):
+        return [(name, "") for name in names]
+    types = []
+    for expr, affinity in zip(query.columns, table_affinities(query)):
+        declared = _declared_type(query, expr)
+        if declared is None or affinity_of_type(declared) != affinity:
+            declared = _TYPE_OF_AFFINITY[affinity]
+        types.append(declared)
+    return list(zip(names, types))
+
+
+def _declared_type(query: b.Select, expr) -> str | None:
+    """The declared type of the table column ``expr`` reads, through FROM subqueries,
+    views and scalar subqueries but not COLLATE (SQLite's columnType); None for any other
+    expression."""
+    if isinstance(expr, b.ScalarSubquery):
+        return _declared_type(expr.query, expr.query.columns[0])
+    if not isinstance(expr, b.ColumnRef):
+        return None
+    for item in query.items:
+        source = item.source
+        if source.slot != expr.slot:
+            continue
+        if isinstance(source, b.TableSource):
+            if expr.column < 0:
+                return "INTEGER"
+            return source.table.columns[expr.column].declared_type or None
+        if isinstance(source, b.SubquerySource):
+            return _declared_type(source.query, source.query.columns[expr.column])
+    return None
