@@ -330,6 +330,9 @@ class DropIndex:
 class Reindex:
     schema: str | None              # as written; None when the statement names no schema
     name: str | None                # None: every index of the database
+
+
+@dataclass(eq=False)
 class CreateView:
     name: str
     sql: str                        # the text sqlite_schema shows
