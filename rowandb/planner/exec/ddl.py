@@ -131,6 +131,8 @@ def _reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
         if owner is not None:
             return [(owner.name, owner.index_named(name).name)]
     raise OperationalError("unable to identify the object to be reindexed")
+
+
 def create_view(txn, dictionary, stmt: b.CreateView) -> None:
     if not _refuse_taken_name(dictionary, stmt.name, stmt.if_not_exists):
         dictionary.create_view(txn, stmt.name, stmt.sql)
