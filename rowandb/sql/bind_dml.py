@@ -19,6 +19,8 @@ from .scope import Scope, Source
 from .names import result_column_name
 from .tables import index_hint, lookup_table
 from .parser import parse
+from .properties import affinity_of
+from ..planner.types.values import REAL
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
@@ -183,9 +185,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
             for i, col in enumerate(table.columns):
                 stmt.returning.append(b.ColumnRef(slot, i, col.name, col.affinity, col.collation))
                 stmt.returning_names.append(col.name)
+                stmt.returning_real.append(col.affinity == REAL)
             continue
         expr = binder.expr(target, scope)
         stmt.returning.append(expr)
+        stmt.returning_real.append(affinity_of(expr) == REAL)
         stmt.returning_names.append(item.alias if isinstance(item, exp.Alias)
                                     else result_column_name(expr, target, text))
 

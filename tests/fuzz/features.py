@@ -64,9 +64,6 @@ KNOWN_BUGS: dict[str, str] = {
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
-    "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
-                               "holding an integral value: SQLite returns the INTEGER it "
-                               "stored (1), RowanDB 1.0; RETURNING lists only columns",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

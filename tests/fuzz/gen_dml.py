@@ -25,7 +25,7 @@ from __future__ import annotations
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
-from .sqltree import Node, items, leaf, literal, node
+from .sqltree import Node, items, literal, node
 
 CONFLICTS = ["", "OR IGNORE ", "OR REPLACE ", "OR ABORT ", "OR FAIL ", "OR ROLLBACK "]
 CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEASE s1",
@@ -178,15 +178,6 @@ def _delete(g, table) -> Node:
     return node(f"DELETE FROM {table.name}", where)
 
 
-def _returned(g, scope: Scope) -> Node:
-    """One RETURNING item: an expression, or -- while SQLite returns a REAL column's
-    integral value passed through an expression (+c, CASE ... THEN c) as the INTEGER it
-    stored (KNOWN_BUGS returning_real_affinity) -- a bare column."""
-    if g.config.steer("returning_real_affinity"):
-        return leaf(g.rng.choice(scope.refs).text)
-    return gen_expr(g, scope, 1)
-
-
 def _returning(g, table) -> Node | None:
     if g.rng.random() >= 0.15:
         return None
@@ -194,5 +185,5 @@ def _returning(g, table) -> Node | None:
         return node(" RETURNING *", optional=True)
     scope = _target_scope(table, unqualified=_unqualified(g))
     with g.nested():
-        columns = [_returned(g, scope) for _ in range(g.rng.randint(1, 2))]
+        columns = [gen_expr(g, scope, 1) for _ in range(g.rng.randint(1, 2))]
     return node(" RETURNING ", items(columns), optional=True)

@@ -261,6 +261,7 @@ class Insert:
     slot: int = -1                  # where the written row sits for CHECK and RETURNING
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
 
@@ -284,6 +285,7 @@ class Update:
     conflict: str = "ABORT"
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
     indexed: Any = None             # as TableSource.indexed
 
 
@@ -294,6 +296,7 @@ class Delete:
     where: Expr | None
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
     indexed: Any = None             # as TableSource.indexed
 
 

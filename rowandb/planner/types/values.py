@@ -448,9 +448,12 @@ def to_integer(v):
 
 
 def to_real(v):
-    """CAST(v AS REAL)."""
+    """CAST(v AS REAL): a new float object even from one (RETURNING tells the values it
+    passes through untouched by identity: see exec/dml.Returning)."""
     t = type(v)
-    if t is float or v is None:
+    if t is float:
+        return v * 1.0
+    if v is None:
         return v
     if t is int or t is bool:
         return float(v)
