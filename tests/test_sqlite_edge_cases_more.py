@@ -6,6 +6,10 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
   untouched (``+c``, CASE, coalesce(), max()...) hands out the INTEGER SQLite's record
   holds, depending on how the write took the column affinities (see exec/dml.Returning);
   tried over table shapes (indexes, CHECKs, STRICT, foreign keys) and every kind of write.
+- Which of several bad names SQLite reports: its resolver's walk goes on after an error
+  in a function's arguments until a later name fails or another node stops it; LIKE and
+  GLOB are functions of (pattern, text); IN resolves its subquery first, IS a name on its
+  right first (see Binder.expr).
 """
 
 from __future__ import annotations
@@ -75,3 +79,116 @@ def test_returning_real_values_of_every_kind():
     assert_same(["CREATE TABLE t(c REAL, u, w REAL)"],
                 [f"INSERT INTO t(c, u, w) VALUES ({v}, 5, 1) RETURNING {_ITEMS}"
                  for v in values])
+
+
+# ---------------------------------------------------------------------------------------
+# which of two bad names is reported
+# ---------------------------------------------------------------------------------------
+
+_BAD_NAMES = [
+    "SELECT abs(nosuch1) + nosuch2 FROM t",
+    "SELECT abs(nosuch1) + -nosuch2 FROM t",
+    "SELECT nosuch1 + nosuch2 FROM t",
+    "SELECT abs(nosuch1) + (nosuch2) FROM t",
+    "SELECT abs(nosuch1) + +nosuch2 FROM t",
+    "SELECT abs(nosuch1) + abs(nosuch2) FROM t",
+    "SELECT abs(nosuch1), nosuch2 FROM t",
+    "SELECT -abs(nosuch1) + nosuch2 FROM t",
+    "SELECT abs(nosuch1) = nosuch2 FROM t",
+    "SELECT abs(nosuch1) + nosuch2 + nosuch3 FROM t",
+    "SELECT abs(nosuch1) + nosuch2 * nosuch3 FROM t",
+    "SELECT coalesce(nosuch1, 1) + nosuch2 FROM t",
+    "SELECT (nosuch1 + 1) + nosuch2 FROM t",
+    "SELECT nosuch1 LIKE nosuch2 FROM t",
+    "SELECT nosuch1 GLOB nosuch2 FROM t",
+    "SELECT nosuch1 NOT GLOB nosuch2 FROM t",
+    "SELECT nosuch1 BETWEEN nosuch2 AND nosuch3 FROM t",
+    "SELECT CASE nosuch1 WHEN nosuch2 THEN nosuch3 END FROM t",
+    "SELECT nosuch1 IN (nosuch2) FROM t",
+    "SELECT nosuch1 IN (SELECT nosuch2) FROM t",
+    "SELECT (SELECT nosuch1) + nosuch2 FROM t",
+    "SELECT EXISTS (SELECT nosuch1) + nosuch2 FROM t",
+    "SELECT CAST(nosuch1 AS INT) + nosuch2 FROM t",
+    "SELECT nosuch1 COLLATE NOCASE + nosuch2 FROM t",
+    "SELECT nosuch1 IS NULL + nosuch2 FROM t",
+    "SELECT count(nosuch1) + nosuch2 FROM t",
+    "SELECT a FROM t, u WHERE abs(nosuch1) + b",
+    "SELECT abs(a) + b FROM t, u",
+    "SELECT abs(b) + a FROM t, u",
+    "SELECT abs(b) + -a FROM t, u",
+    "SELECT abs(b) + a FROM t, u WHERE nosuch",
+    "SELECT abs(nosuch1) + nosuch2 FROM t WHERE nosuch3",
+    "SELECT nosuch3 FROM t WHERE abs(nosuch1) + nosuch2",
+    "SELECT nosuch3 FROM t GROUP BY abs(nosuch1) + nosuch2",
+    "SELECT nosuch3 FROM t ORDER BY abs(nosuch1) + nosuch2",
+    "SELECT nosuch1 FROM t JOIN u ON nosuch2 WHERE nosuch3",
+    "SELECT 1 FROM t JOIN u ON nosuch2 WHERE nosuch3 GROUP BY nosuch4 HAVING nosuch5 "
+    "ORDER BY nosuch6",
+    "SELECT abs(abs(nosuch1) + nosuch2) FROM t",
+    "SELECT abs(nosuch0, abs(nosuch1) + nosuch2) FROM t",
+    "SELECT iif(nosuch1, 1, 2) + nosuch2 FROM t",
+    "SELECT likelihood(nosuch1, 0.5) + nosuch2 FROM t",
+    "SELECT max(nosuch1, 2) + nosuch2 FROM t",
+    "SELECT printf(nosuch1) || nosuch2 FROM t",
+    "SELECT nosuch2 || printf(nosuch1) FROM t",
+    "SELECT abs(nosuch1) + nosuch2 IS NULL FROM t",
+    "SELECT NOT abs(nosuch1) + nosuch2 FROM t",
+    "SELECT abs(nosuch1) AND nosuch2 FROM t",
+    "SELECT abs(nosuch1) + 1 + nosuch2 FROM t",
+    "SELECT -(abs(nosuch1) + nosuch2) FROM t",
+    "SELECT nosuchfunc(n1) FROM t",
+    "SELECT nosuchfunc(1, n1) FROM t",
+    "SELECT abs(1, n1) FROM t",
+    "SELECT abs(n1, 1) FROM t",
+    "SELECT n1 IS n2 FROM t",
+    "SELECT n1 IS NOT n2 FROM t",
+    "SELECT abs(n1) + (SELECT n2) FROM t",
+    "SELECT abs(n1) + (SELECT 1) FROM t",
+    "SELECT abs(n1) + (SELECT b FROM u WHERE n3) FROM t",
+    "SELECT abs(n1) + EXISTS (SELECT n2) FROM t",
+    "SELECT abs(n1) + (n3 IN (SELECT n2)) FROM t",
+    "SELECT abs(n1) + (n3 IN (SELECT 1)) FROM t",
+    "SELECT count(n1) + n2 FROM t WHERE count(n3)",
+    "SELECT a FROM t WHERE count(n1) + n2",
+    "SELECT a FROM t WHERE count(1) + n2",
+    "SELECT a FROM t WHERE sum(n1) AND n2",
+    "SELECT a FROM t WHERE row_number() + n2",
+    "SELECT likelihood(a, 2) + n2 FROM t",
+    "SELECT likelihood(n1, 2) FROM t",
+    "SELECT n1 NOT LIKE n2 FROM t",
+    "SELECT abs(n1) + (n2 NOT LIKE n3) FROM t",
+    "SELECT abs(n1) + (n2 LIKE n3) FROM t",
+    "SELECT abs(n1) + CASE WHEN n2 THEN 1 END FROM t",
+    "SELECT abs(n1) + coalesce(n2, n3) FROM t",
+    "SELECT abs(n1) + coalesce(1, n3) FROM t",
+    "SELECT abs(n1) + abs(a) + n2 FROM t",
+    "SELECT abs(n1) + a + n2 FROM t",
+    'SELECT abs(n1) + "xx" FROM t',
+    'SELECT abs(n1) || a || "xx" FROM t',
+    "SELECT abs(n1) + t.n2 FROM t",
+    "SELECT abs(n1) + nosuch.n2 FROM t",
+    "SELECT a IS TRUE, abs(n1) IS TRUE FROM t",
+    "SELECT abs(n1) IS n2 FROM t",
+    "SELECT abs(n1) = (n2) FROM t",
+    "SELECT 1 FROM t WHERE a IN (abs(n1), n2)",
+    "SELECT 1 FROM t WHERE abs(n1) IN (n2, n3)",
+    "SELECT 1 FROM t WHERE abs(n1) BETWEEN n2 AND n3",
+    "SELECT 1 FROM t ORDER BY abs(n1) + n2",
+    "SELECT 1 FROM t GROUP BY abs(n1) + n2",
+    "SELECT 1 FROM t GROUP BY abs(n1), n2",
+    "SELECT 1 FROM t ORDER BY abs(n1), n2",
+    "SELECT 1 FROM t JOIN u ON abs(n1) + n2",
+    "SELECT 1 FROM t JOIN u ON abs(n1) + n2 WHERE n3",
+    "SELECT 1 FROM t JOIN u ON n3 WHERE abs(n1) + n2",
+    "UPDATE t SET a = NULL WHERE NULL IN (SELECT NULL FROM t AS x JOIN t AS y ON +a "
+    "WHERE NULL IN (+b))",
+    "INSERT INTO t(a, b) VALUES (1, 2) ON CONFLICT (a) WHERE (EXISTS (SELECT 1 FROM t AS x "
+    "LEFT JOIN u AS y ON (n1 NOT GLOB n2))) DO UPDATE SET b = NULL",
+    "UPDATE t SET b = abs(n1) + n2", "DELETE FROM t WHERE abs(n1) = n2 RETURNING a",
+    "INSERT INTO t VALUES (1, 2) RETURNING abs(n1) + n2",
+]
+
+
+def test_the_error_sqlite_reports_among_bad_names():
+    assert_same(["CREATE TABLE t(a, b)", "CREATE TABLE u(a, b)",
+                 "CREATE UNIQUE INDEX ta ON t(a)"], _BAD_NAMES)

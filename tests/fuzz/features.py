@@ -42,10 +42,6 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "ambiguity_order": "of two bad column names in one expression, SQLite sometimes reports "
-                       "the later one: when the earlier sits in a function's arguments and "
-                       "the later is an operand (abs(nosuch1) + nosuch2 is 'no such column: "
-                       "nosuch2', abs(nosuch1) + -nosuch2 is nosuch1); RowanDB the earlier",
     "fk_mismatch": "REPLACE into a parent whose child FK has no matching index: no 'foreign "
                    "key mismatch' error",
     "subquery_errors": "an error raised inside a FROM subquery (or a subquery in one): SQLite "

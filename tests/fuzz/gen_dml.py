@@ -154,9 +154,8 @@ def _update(g, table) -> Node:
 
 def _unqualified(g) -> bool:
     """Refer to the target's columns by bare name? Subqueries in the statement may then
-    meet the same name twice (ambiguous): while RowanDB names a different one of two
-    ambiguous columns than SQLite (KNOWN_BUGS ambiguity_order), names are qualified."""
-    return g.rng.random() < 0.7 and not g.config.steer("ambiguity_order")
+    meet the same name twice (ambiguous)."""
+    return g.rng.random() < 0.7
 
 
 def _unindexed_where(g, table) -> Node | None:
