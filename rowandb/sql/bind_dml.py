@@ -77,12 +77,30 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                         slot=slot, alias=alias)
         rowid_given = -1 in columns or (table.rowid_alias is not None
                                         and table.rowid_alias in columns)
-        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given)
+        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
+                                     stmt)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
 
-def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool) -> list:
+def _late(stmt, bind):
+    """``bind()``, a part SQLite resolves only as it generates the write's code, after it
+    has looked up the foreign keys the write uses: an error there waits in
+    ``stmt.late_error`` until the executable has done that lookup (fkeys.prepare), so a
+    missing parent table or a mismatched key is reported first. None on an error."""
+    if stmt.late_error is not None:
+        return None
+    try:
+        return bind()
+    except OperationalError as error:
+        if "syntax error" in str(error):
+            raise
+        stmt.late_error = error
+        return None
+
+
+def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool,
+                  stmt) -> list:
     """An INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html), in SQLite's order:
     every target first (a target that matches nothing is an error numbered by its clause
     when there are several), then the DO UPDATE of each clause that handles a constraint
@@ -110,13 +128,18 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         if clause.args["action"].name.upper() == "DO NOTHING" or k not in handlers:
             upserts.append(b.Upsert(target, None))
             continue
-        assignments = [(_assigned_column(table, column), binder.expr(value, scope))
-                       for eq in clause.expressions for column, value in _assignment_pairs(eq)]
-        where = clause.args.get("where")
-        upserts.append(b.Upsert(target, assignments,
-                                binder.expr(where.this, scope) if where else None,
-                                row_slot, excluded_slot))
+        update = _late(stmt, lambda: _do_update(binder, clause, table, scope))
+        upserts.append(b.Upsert(target, None) if update is None else
+                       b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts
+
+
+def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
+    """The assignments and WHERE of a DO UPDATE."""
+    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
+                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+    where = clause.args.get("where")
+    return assignments, binder.expr(where.this, scope) if where else None
 
 
 def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: str):
@@ -171,10 +194,16 @@ def _no_target(which: str = "") -> OperationalError:
 
 
 def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
-    """RETURNING expressions read the written row (the new one; the old one for DELETE)."""
+    """RETURNING expressions read the written row (the new one; the old one for DELETE).
+    SQLite resolves them after the foreign keys the write uses (``_late``)."""
     returning = node.args.get("returning")
-    if returning is None:
-        return
+    if returning is not None:
+        _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
+        if stmt.late_error is not None:
+            stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
+
+
+def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     scope = table_scope(binder, table, slot)
     stmt.returning = []
     texts = binder.parsed.returning_texts

@@ -438,6 +438,9 @@ class Binder:
         self._walking = True
         try:
             bound = self._walk(node, scope)
+        except Exception:
+            self.pending = None             # whatever ends a walk ends what waited in it
+            raise
         finally:
             self._walking = False
         self.raise_pending()

@@ -408,7 +408,7 @@ class Session:
             self.fkeys.rollback_to(fk_mark)
             if autocommit:
                 self._end_transaction(commit=False, pragma=pragma)
-        if self._running is not None:
+        if self._running is not None and not getattr(raised, "at_prepare", False):
             self._failed_counts(self._running, resolution, raised)
         if fk_instead:                              # an FK failure outranks OR FAIL's error
             raise ForeignKeyError() from raised

@@ -90,10 +90,9 @@ class InsertExecutable:
             not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.table, "insert")
-            if self.upserts is not None and self.upserts.updated_columns():
-                self.ctx.fkeys.prepare(self.table, "update", self.upserts.updated_columns())
+        updated = self.upserts.updated_columns() if self.upserts is not None else None
+        prepare(self.ctx, self.stmt, (self.table, "insert"),
+                *([(self.table, "update", updated)] if updated else []))
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
@@ -169,8 +168,7 @@ class UpdateExecutable:
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.table, "update", set(self.assigned))
+        prepare(self.ctx, self.stmt, (self.table, "update", set(self.assigned)))
         rowids = [row[0] for row in self.finder.rows(params, session)]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
             rowids.sort()
@@ -208,8 +206,7 @@ class DeleteExecutable:
         self.returning = Returning(stmt, self.finder.compiler)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
-        if self.ctx.fkeys is not None:
-            self.ctx.fkeys.prepare(self.stmt.table, "delete")
+        prepare(self.ctx, self.stmt, (self.stmt.table, "delete"))
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always
         rowids = sorted(row[0] for row in self.finder.rows(params, session))
@@ -225,6 +222,22 @@ class DeleteExecutable:
             self.changed += 1
             self.returning.collect(env, returned)
         return self.changed, None, returned
+
+
+def prepare(ctx: Context, stmt, *uses) -> None:
+    """What SQLite does as it compiles a write, before any row: it looks up each foreign
+    key the write uses (``uses``: the arguments of fkeys.prepare), then meets any error of
+    binding RETURNING or DO UPDATE (bind_dml._late). Such an error is sqlite3_prepare's:
+    it leaves changes() and last_insert_rowid() alone (``at_prepare``, see the session)."""
+    try:
+        if ctx.fkeys is not None:
+            for use in uses:
+                ctx.fkeys.prepare(*use)
+        if stmt.late_error is not None:
+            raise type(stmt.late_error)(*stmt.late_error.args)
+    except OperationalError as error:
+        error.at_prepare = True
+        raise
 
 
 class Returning:

@@ -262,6 +262,7 @@ class Insert:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
 
@@ -286,6 +287,7 @@ class Update:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
 
 
@@ -297,6 +299,7 @@ class Delete:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
 
 
