@@ -13,6 +13,9 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
 - Errors SQLite meets while it generates a write's code: a foreign key whose parent table
   is missing or whose parent key is no key is reported before an error in RETURNING or in
   a DO UPDATE, and such errors leave changes() and last_insert_rowid() alone.
+- The TEMP schema's table (sqlite_temp_schema, alias sqlite_temp_master): readable and
+  empty, as in SQLite with no TEMP objects; the schema tables refuse writes by their
+  legacy names.
 """
 
 from __future__ import annotations
@@ -259,3 +262,23 @@ def test_foreign_keys_are_looked_up_before_returning_and_do_update():
     # parent's keys on other writes than SQLite does (fkeys.py; reported to the lead)
     assert_same(_FK_SCHEMA + ["INSERT INTO p VALUES (9)"],
                 [q for sql in _FK_FIRST for q in (sql, counters)])
+
+
+# ---------------------------------------------------------------------------------------
+# the TEMP schema's table: there, and empty
+# ---------------------------------------------------------------------------------------
+
+def test_the_temp_schema_table_is_there_and_empty():
+    assert_same(["CREATE TABLE x(a)", "INSERT INTO x VALUES ('x')"], [
+        "SELECT * FROM sqlite_temp_master", "SELECT * FROM sqlite_temp_schema",
+        "SELECT * FROM temp.sqlite_master", "SELECT * FROM temp.sqlite_temp_master",
+        "SELECT * FROM TEMP.sqlite_schema", "SELECT * FROM main.sqlite_temp_master",
+        "SELECT * FROM main.sqlite_temp_schema", "SELECT rowid, * FROM SQLITE_TEMP_MASTER",
+        "SELECT count(*), typeof(max(rootpage)) FROM sqlite_temp_master",
+        "SELECT s.name FROM sqlite_temp_schema AS s JOIN sqlite_master",
+        "SELECT * FROM x WHERE a NOT IN (SELECT name FROM sqlite_temp_schema)",
+        "INSERT INTO sqlite_temp_master VALUES (1, 2, 3, 4, 5)",
+        "INSERT INTO temp.sqlite_master VALUES (1, 2, 3, 4, 5)",
+        "DELETE FROM sqlite_temp_schema", "UPDATE sqlite_temp_master SET name = 1",
+        "INSERT INTO sqlite_schema VALUES (1, 2, 3, 4, 5)", "DELETE FROM sqlite_master",
+    ])

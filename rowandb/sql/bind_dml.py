@@ -28,8 +28,9 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
     table = lookup_table(binder.catalog, table_node)
-    if table.system:
-        raise OperationalError(f"table {table.name} may not be modified")
+    if table.system:            # the schema tables by their legacy names, as SQLite says
+        name = "sqlite_master" if table.name == "sqlite_schema" else table.name
+        raise OperationalError(f"table {name} may not be modified")
     return table
 
 

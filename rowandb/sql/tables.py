@@ -8,6 +8,7 @@ message. The binders of queries and of DML statements share these lookups.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sqlglot import expressions as exp
@@ -15,6 +16,8 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 
 _TABLE_VALUED = ("json_each", "json_tree")
+_TEMP_SCHEMA_NAMES = ("sqlite_temp_schema", "sqlite_temp_master")
+_SCHEMA_NAMES = ("sqlite_schema", "sqlite_master")
 
 
 def table_valued_function(call, text: str) -> None:
@@ -30,9 +33,15 @@ def table_valued_function(call, text: str) -> None:
 
 def lookup_table(catalog, node: exp.Table):
     """The table a FROM item or DML target names. Every table lives in ``main``; there are
-    no TEMP tables and no attached databases, so any other schema has no such table."""
-    table = catalog.table(node.name)
+    no TEMP tables and no attached databases, so any other schema has no such table --
+    but the TEMP schema's own table, always empty (``sqlite_temp_schema``, also named
+    ``sqlite_temp_master`` and ``temp.sqlite_schema`` / ``temp.sqlite_master``)."""
     schema = node.db
+    if (schema or "temp").lower() == "temp" and node.name.lower() in _TEMP_SCHEMA_NAMES \
+            or (schema or "").lower() == "temp" and node.name.lower() in _SCHEMA_NAMES:
+        return dataclasses.replace(catalog.table("sqlite_schema"), name="sqlite_temp_master",
+                                   virtual=list)
+    table = catalog.table(node.name)
     if table is None or (schema and schema.lower() != "main"):
         raise OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
     return table
