@@ -16,6 +16,9 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
 - The TEMP schema's table (sqlite_temp_schema, alias sqlite_temp_master): readable and
   empty, as in SQLite with no TEMP objects; the schema tables refuse writes by their
   legacy names.
+- NOCASE and a NUL inside text: SQLite's compare stops at a NUL both texts have at the
+  same place, and then only the lengths count (comparisons, ORDER BY, GROUP BY, DISTINCT,
+  joins, an index).
 """
 
 from __future__ import annotations
@@ -281,4 +284,36 @@ def test_the_temp_schema_table_is_there_and_empty():
         "INSERT INTO temp.sqlite_master VALUES (1, 2, 3, 4, 5)",
         "DELETE FROM sqlite_temp_schema", "UPDATE sqlite_temp_master SET name = 1",
         "INSERT INTO sqlite_schema VALUES (1, 2, 3, 4, 5)", "DELETE FROM sqlite_master",
+    ])
+
+
+# ---------------------------------------------------------------------------------------
+# NOCASE stops at a NUL both texts have at the same place
+# ---------------------------------------------------------------------------------------
+
+def test_nocase_compares_up_to_a_shared_nul_then_by_length():
+    nul = "char(0)"
+    assert_same([
+        "CREATE TABLE t(x TEXT COLLATE NOCASE, y TEXT COLLATE RTRIM, z TEXT)",
+        f"INSERT INTO t VALUES ('a' || {nul} || 'b', 'a' || {nul} || 'b', 'a' || {nul} || 'b')",
+        f"INSERT INTO t VALUES ('A' || {nul} || 'c', 'a' || {nul} || 'c ', 'a' || {nul} || 'c')",
+        f"INSERT INTO t VALUES ('a' || {nul} || 'cd', 'a' || {nul}, 'a' || {nul})",
+        "INSERT INTO t VALUES ('A', 'a ', 'a'), ('ab', 'ab', 'ab')",
+        "CREATE INDEX ix ON t(x)",
+    ], [
+        f"SELECT 'a' || {nul} || 'b' = 'a' || {nul} || 'c' COLLATE NOCASE",
+        f"SELECT 'a' || {nul} || 'b' < 'A' || {nul} || 'c' COLLATE NOCASE",
+        f"SELECT 'a' || {nul} || 'b' < 'a' || {nul} || 'cd' COLLATE NOCASE",
+        f"SELECT 'a' || {nul} = 'a' COLLATE NOCASE, 'a' > 'a' || {nul} COLLATE NOCASE",
+        f"SELECT 'ab' < 'AB' || {nul} COLLATE NOCASE, 'ab' > 'a' || {nul} COLLATE NOCASE",
+        f"SELECT 'AB' || {nul} || 'x' = 'ab' || {nul} || 'y' COLLATE NOCASE",
+        f"SELECT 'a' || {nul} || 'b' = 'a' || {nul} || 'c' COLLATE RTRIM",
+        "SELECT hex(x) FROM t ORDER BY x, rowid", "SELECT hex(y) FROM t ORDER BY y, rowid",
+        "SELECT hex(x) FROM t ORDER BY x DESC, rowid",
+        f"SELECT count(*) FROM t WHERE x = 'a' || {nul} || 'zz'",
+        f"SELECT count(*) FROM t WHERE x > 'a' || {nul} || 'zz'",
+        "SELECT count(DISTINCT x) FROM t", "SELECT count(*) FROM t GROUP BY x ORDER BY 1",
+        "SELECT count(*) FROM t AS p JOIN t AS q ON p.x = q.x",
+        "SELECT hex(min(x)), hex(max(x)) FROM t", "SELECT count(*) FROM (SELECT x FROM t "
+        "UNION SELECT x FROM t)",
     ])

@@ -126,7 +126,14 @@ _ASCII_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _nocase(s: str) -> str:
-    return s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+    """NOCASE folds ASCII letters only. SQLite's compare (sqlite3StrNICmp over the shorter
+    length, then the lengths) stops at a NUL the two texts share at the same place, so
+    past it only their lengths in bytes count: the key ends there, with the length."""
+    folded = s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+    nul = folded.find("\0")
+    if nul < 0:
+        return folded
+    return f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
 
 
 def _rtrim(s: str) -> str:
