@@ -26,6 +26,7 @@ from ..planner.functions.registry import is_builtin_function
 from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
+from .constraint_lists import plain_constraints
 from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
@@ -86,6 +87,8 @@ def parse(sql: str) -> Parsed:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
     limits.check_tokens(tokens)
+    if head == "SELECT" and all(t.upper in ("SELECT", "DISTINCT", "ALL") for t in tokens):
+        raise OperationalError("incomplete input")      # sqlglot takes a bare SELECT
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
     blanks = grammar.check(sql, tokens)
@@ -98,6 +101,29 @@ def parse(sql: str) -> Parsed:
     if has_with(tokens):
         return parse_with(sql, tokens, _parse_piece)
     return _parse_statement(sql, tokens, blanks)
+
+
+# Short endings that complete a statement cut off in any of SQLite's clauses.
+_ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 1", "BY 1",
+            "KEY (x))", "THEN 1 END", "1 THEN 1 END", "WHEN 1 THEN 1 END", "(1 AS INT)",
+            "AS INT)", "INT)", "NULL", "VALUES (1)", "(x) VALUES (1)", "t VALUES (1)",
+            "INTO t VALUES (1)", "ON t(x)", "t(x)", "(x)", "x ON t(x)", "t", "TABLE t",
+            "EXISTS t", "(SELECT 1)", "x AS (SELECT 1) SELECT 1", "AS (SELECT 1) SELECT 1",
+            "(SELECT 1) SELECT 1", "SELECT 1) SELECT 1", "1) SELECT 1", "x) SELECT 1",
+            "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST")
+
+
+def ends_too_soon(statement: str) -> bool:
+    """Whether ``statement``, which fails to parse, is the beginning of a statement that
+    some short ending completes: SQLite's parser then fails at the end of the input
+    ('incomplete input', or 'near ";"' when a semicolon ends it), not at a token."""
+    for ending in _ENDINGS:
+        try:
+            parse(f"{statement}\n{ending}")
+        except Exception:                   # noqa: BLE001 - any failure: not this ending
+            continue
+        return True
+    return False
 
 
 def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
@@ -126,6 +152,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
         text = _blank(text, (tokens[1].start, tokens[2].end))
     if head == "CREATE" and _is_create_table(tokens):
+        text = plain_constraints(text, tokens if text == sql else tokenize(text))
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
