@@ -60,6 +60,11 @@ KNOWN_BUGS: dict[str, str] = {
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
+    "sqlite_strict_journal": "NOT A ROWANDB BUG: SQLite opens no statement journal for a STRICT "
+                             "datatype error, so inside a transaction an INSERT of several "
+                             "rows (any conflict clause, OR ROLLBACK too) keeps the rows "
+                             "before the failing one; RowanDB undoes the statement, as an "
+                             "error does; STRICT tables get one row per INSERT",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -112,6 +112,7 @@ class Table:
     unique: list = field(default_factory=list)   # column tuples with a UNIQUE constraint
     without_rowid: bool = False
     autoincrement: bool = False
+    strict: bool = False
 
     @property
     def names(self) -> list:
@@ -159,7 +160,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
-    table = Table(name, columns, without_rowid=without_rowid)
+    table = Table(name, columns, without_rowid=without_rowid, strict=strict)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
     if rng.random() < 0.3 and len(columns) > 1:
