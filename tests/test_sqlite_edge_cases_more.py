@@ -409,4 +409,10 @@ def test_a_statement_that_ends_too_soon_is_incomplete_input():
         "SELECT CAST(a AS", "CREATE INDEX i ON t(",
         "INSERT INTO t VALUES (1, 2) ON CONFLICT DO", "WITH c AS (SELECT 1", "DROP TABLE",
         "SELECT 1 -- comment", "SELECT 1 2", "SELECT * FROM t WHERE a = = 1",
+        # cut short where sqlglot would take them as whole statements
+        "SELECT a FROM t ORDER", "SELECT a FROM t ORDER;", "DELETE FROM t WHERE a IN",
+        "INSERT INTO t VALUES (1, 2),", "INSERT INTO t VALUES (1, 2) ON CONFLICT DO UPDATE",
+        "WITH c AS (SELECT 1) SELECT", "SELECT a FROM t WHERE a NOT", "SELECT 1 UNION ALL",
+        "INSERT OR", "UPDATE", "CREATE UNIQUE", "WITH RECURSIVE c(", "SELECT CAST(",
+        "INSERT INTO t DEFAULT VALUES", "SELECT a FROM t ORDER BY a DESC",
     ])

@@ -87,10 +87,17 @@ def parse(sql: str) -> Parsed:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
     limits.check_tokens(tokens)
-    if head == "SELECT" and all(t.upper in ("SELECT", "DISTINCT", "ALL") for t in tokens):
-        raise OperationalError("incomplete input")      # sqlglot takes a bare SELECT
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
+    parsed = _parse_sql(sql, tokens, head)
+    last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
+    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
+        raise syntax_error(sql, last)
+    return parsed
+
+
+def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
+    """The statement of ``tokens`` (a PRAGMA aside), by its kind."""
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "EXPLAIN":
@@ -103,6 +110,16 @@ def parse(sql: str) -> Parsed:
     return _parse_statement(sql, tokens, blanks)
 
 
+# Tokens no statement ends with (keywords only when they cannot be names): SQLite's parser
+# needs more input after them; sqlglot takes some (``SELECT``, ``x IN``, ``VALUES (1),``).
+_NEVER_LAST = frozenset((
+    ",", "(", "=", "==", "<", ">", "<=", ">=", "!=", "<>", "+", "-", "/", "%", "||", "&",
+    "|", "<<", ">>", "~", ".", "SELECT", "DISTINCT", "FROM", "WHERE", "ORDER", "GROUP",
+    "HAVING", "LIMIT", "AND", "OR", "NOT", "IN", "IS", "AS", "ON", "JOIN", "CASE", "WHEN",
+    "THEN", "ELSE", "SET", "INTO", "UNION", "INTERSECT", "EXCEPT", "COLLATE", "ESCAPE",
+    "BETWEEN", "WITH", "UPDATE", "USING", "EXISTS", "REFERENCES", "CHECK", "UNIQUE",
+    "PRIMARY", "FOREIGN", "CONSTRAINT", "DEFAULT", "INDEX", "TABLE", "ALL"))
+
 # Short endings that complete a statement cut off in any of SQLite's clauses.
 _ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 1", "BY 1",
             "KEY (x))", "THEN 1 END", "1 THEN 1 END", "WHEN 1 THEN 1 END", "(1 AS INT)",
@@ -110,7 +127,10 @@ _ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 
             "INTO t VALUES (1)", "ON t(x)", "t(x)", "(x)", "x ON t(x)", "t", "TABLE t",
             "EXISTS t", "(SELECT 1)", "x AS (SELECT 1) SELECT 1", "AS (SELECT 1) SELECT 1",
             "(SELECT 1) SELECT 1", "SELECT 1) SELECT 1", "1) SELECT 1", "x) SELECT 1",
-            "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST")
+            "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST",
+            "1 AS INT)", "IGNORE INTO t VALUES (1)", "t SET x = 1", "INDEX i ON t(x)",
+            "EXISTS x(a)", "EXISTS i ON t(x)", "x) AS (SELECT 1) SELECT 1", "NULL)",
+            "DO NOTHING", "(x) DO NOTHING")
 
 
 def ends_too_soon(statement: str) -> bool:
