@@ -415,4 +415,6 @@ def test_a_statement_that_ends_too_soon_is_incomplete_input():
         "WITH c AS (SELECT 1) SELECT", "SELECT a FROM t WHERE a NOT", "SELECT 1 UNION ALL",
         "INSERT OR", "UPDATE", "CREATE UNIQUE", "WITH RECURSIVE c(", "SELECT CAST(",
         "INSERT INTO t DEFAULT VALUES", "SELECT a FROM t ORDER BY a DESC",
+        "INSERT INTO t VALUES (1, 2) ON CONFLICT (a)",
+        "INSERT INTO t VALUES (1, 2) ON CONFLICT (a) RETURNING a",
     ])

@@ -226,7 +226,11 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
     tree = _sqlglot_parse(clause_text, sql)
     limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
-    return fold(tree, clause_text).args["conflict"]
+    conflict = fold(tree, clause_text).args["conflict"]
+    if conflict.args.get("action") is None:       # ON CONFLICT (a) and no DO after it
+        after = next((t for t in tokens if t.start >= end), None)
+        raise syntax_error(sql, after or next(t for t in reversed(tokens) if t.start < end))
+    return conflict
 
 
 _UNSUPPORTED_HEADS = {
