@@ -352,6 +352,9 @@ def test_constraint_lists_as_sqlite_reads_them():
         "CREATE TABLE z5(a, b, CONSTRAINT c UNIQUE(a) CHECK(b < 10))",
         "CREATE TABLE z6(a, b, CONSTRAINT c UNIQUE(a), CHECK(b < 10))",
         "CREATE TABLE z8(a, b CONSTRAINT q, CHECK(b < 10))",
+        # a column whose first constraint is CHECK(one token), with or without a type
+        "CREATE TABLE c1(a CHECK(a), b INT CHECK(b) CHECK(a > 1) NOT NULL UNIQUE)",
+        "CREATE TABLE c2(a CHECK(1) NOT NULL, b CHECK('x'), c CHECK(\"c\"))",
     ]
     assert_same([], tables + [
         "SELECT name, sql FROM sqlite_master ORDER BY name",
@@ -362,6 +365,10 @@ def test_constraint_lists_as_sqlite_reads_them():
         "INSERT INTO z1 VALUES (11)", "INSERT INTO z2 VALUES (11)",
         "INSERT INTO z3 VALUES (1, 11)", "INSERT INTO z5 VALUES (1, 11)",
         "INSERT INTO z6 VALUES (1, 11)", "INSERT INTO z8 VALUES (1, 11)",
+        "INSERT INTO c1 VALUES (0, 1)", "INSERT INTO c1 VALUES (2, 0)",
+        "INSERT INTO c1 VALUES (1, 1)", "INSERT INTO c1 VALUES (2, NULL)",
+        "INSERT INTO c2 VALUES (NULL, 1, 1)", "INSERT INTO c2 VALUES (1, 1, 1)",
+        "CREATE TABLE c3(a CHECK(nosuch))",
     ])
 
 
@@ -418,3 +425,12 @@ def test_a_statement_that_ends_too_soon_is_incomplete_input():
         "INSERT INTO t VALUES (1, 2) ON CONFLICT (a)",
         "INSERT INTO t VALUES (1, 2) ON CONFLICT (a) RETURNING a",
     ])
+
+
+def test_a_check_named_by_its_text_is_dequoted_as_sqlite_does():
+    """An unnamed CHECK's message quotes its text, which SQLite dequotes when it starts
+    with a quote: only the first quoted token is left (sqlite3Dequote)."""
+    checks = ['"a" > 1', "'x' = a", "[a] > 1", '"a"', '"a" || "b"', "`a`", "'it''s' = a",
+              '"a""b" IS NULL', "a > 1", "a IN ('x')"]
+    assert_same([f"CREATE TABLE z{i}(a CHECK({c}))" for i, c in enumerate(checks)],
+                [f"INSERT INTO z{i} VALUES (0)" for i in range(len(checks))])

@@ -356,6 +356,19 @@ def _check_texts(sql: str) -> list[tuple[str | None, str]]:
 _TABLE_CONSTRAINT_WORDS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 
 
+def check_label(name: str | None, text: str) -> str:
+    """What 'CHECK constraint failed: ...' names: the constraint's name, else its text --
+    which SQLite dequotes (sqlite3Dequote) when it starts with a quote, keeping only what
+    the first quoted token holds (``"a" > 1`` is ``a``)."""
+    if name is not None:
+        return name
+    if text[:1] in ("'", '"', "`", "["):
+        first = tokenize(text)[0]
+        if first.kind in ("string", "quoted"):
+            return unquote(first.text)
+    return text
+
+
 _KEYWORD_DEFAULTS = {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"}
 
 

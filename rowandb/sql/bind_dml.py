@@ -11,7 +11,8 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from .bind_ddl import _check_texts, check_expressions, default_expression, default_nulls
+from .bind_ddl import (
+    _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from .bind_expr import collation_name
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
@@ -299,7 +300,7 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
         try:
             texts = _check_texts(table.sql)
             for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
-                checks.append((name or text, binder.expr(node, scope)))
+                checks.append((check_label(name, text), binder.expr(node, scope)))
         finally:
             binder.parsed = statement
     return _bound_defaults(binder, table), checks

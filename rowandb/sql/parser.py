@@ -184,6 +184,8 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     for start, end in clauses:                  # parsed alone below; blanked keeps offsets
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
+    if head == "CREATE":
+        _check_first(parsed.tree, tokens)
     limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these four change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
@@ -400,6 +402,29 @@ def _ends_items(tokens: list[Token], i: int) -> bool:
 
 
 # -- CREATE TABLE column types ---------------------------------------------------------
+def _check_first(tree, tokens: list[Token]) -> None:
+    """A column whose first constraint is ``CHECK(x)``, x one token (no type, or its type
+    already blanked): sqlglot reads ``CHECK(x)`` as a type with a parameter, in capitals.
+    Make it the CHECK constraint it is, x read again from the statement's own token."""
+    bodies = iter([tokens[i + 2] for i in range(len(tokens) - 3)
+                   if tokens[i].upper == "CHECK" and tokens[i + 1].text == "("
+                   and tokens[i + 3].text == ")"])
+    for column in tree.find_all(exp.ColumnDef):
+        kind = column.args.get("kind")
+        if not (isinstance(kind, exp.DataType) and len(kind.expressions) == 1
+                and str(kind.args.get("kind") or "").upper() == "CHECK"):
+            continue
+        written = kind.expressions[0].this.name.upper()
+        body = next((t for t in bodies if unquote(t.text).upper() == written
+                     or t.text.upper() == written), None)
+        if body is None:
+            continue
+        check = sqlglot.parse_one(" " * body.start + body.text, read=DIALECT)  # offsets kept
+        column.set("kind", None)
+        column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
+            this=check))] + (column.args.get("constraints") or []))
+
+
 def _is_create_table(tokens: list[Token]) -> bool:
     words = [t.upper for t in tokens[1:4]]
     return "TABLE" in words
