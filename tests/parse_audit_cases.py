@@ -28,7 +28,7 @@ NOT_BUILT = (
     "CREATE TRIGGER", "DROP TRIGGER", "ALTER TABLE", "RIGHT JOIN", "FULL JOIN",
     "CREATE TEMP TABLE", "generated columns", "partial indexes", "indexes on expressions",
     "UPDATE ... FROM", "table-valued functions", "FILTER clauses", "ORDER BY in aggregate",
-    "VACUUM", "REINDEX", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
+    "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",
     "parenthesised joins", "row values", "ON CONFLICT clauses on constraints",
     "is not supported yet",

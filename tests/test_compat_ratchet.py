@@ -1,5 +1,5 @@
-"""The compatibility ratchet: RowanDB must keep passing at least as many records of the
-guarded sqllogictest scripts (select1-5 and evidence/) as compat/baseline.json records.
+"""The compatibility ratchet: RowanDB must keep passing at least as many records of every
+script of the shared sqllogictest corpus as compat/baseline.json records.
 
 When a script passes more than its baseline, the test says so: raise the baseline with
 ``python -m rowandb.compat baseline --write`` so the gain cannot be lost again.

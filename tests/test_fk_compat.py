@@ -47,8 +47,8 @@ NOT_REQUIRED_ON_ROWANDB = {
     "alter_table.test": "RowanDB does not support ALTER TABLE",
     "partial_index.test": "RowanDB does not support partial indexes (CREATE INDEX ... WHERE)",
     # Artefacts of SQLite's violation *counter* (a new orphan slipping past when an old one
-    # is repaired in the same statement; parent INSERTs checked or not for a mismatched
-    # constraint). RowanDB records violations themselves, so it rejects these;
+    # is repaired in the same statement; a child counted under one parent key and looked
+    # up under another). RowanDB records violations themselves, so it rejects these;
     # docs/FOREIGN_KEYS.md lists the differences. (The file's affinity scenarios pass.)
     "quirks.test": "SQLite counter artefacts; RowanDB differs on purpose (docs/FOREIGN_KEYS.md)",
 }

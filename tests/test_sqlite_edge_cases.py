@@ -28,6 +28,20 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "ALL opening a function's arguments is the default": ([], [
+        "SELECT MIN(ALL 1), count(ALL 2), sum(all - 3), group_concat(ALL 1, 2), "
+        "replace(ALL 'a', 'a', 'b'), like(ALL 'a', 'a'), \"abs\"(all -1)",
+        "SELECT - MAX ( ALL + CAST ( NULL AS INTEGER ) )", "SELECT min(ALL)",
+        "SELECT nosuch(ALL 1)", "SELECT count(ALL *)", "SELECT min(ALL ALL 1)",
+        "SELECT min(DISTINCT ALL 1)", "SELECT cast(ALL 1 AS INT)", "SELECT 1 IN (ALL 1)",
+        "VALUES (ALL 1)", "SELECT (ALL 1)", "SELECT 'abs'(ALL 1)",
+    ]),
+    "DISTINCT on a scalar function changes nothing": ([], [
+        "SELECT abs(DISTINCT -1), upper(DISTINCT 'a'), substr(DISTINCT 'abc', 2), "
+        "coalesce(DISTINCT NULL, 1), max(DISTINCT 1, 2), min(DISTINCT 3, 2, 4)",
+        "SELECT nosuch(DISTINCT 1)", "SELECT count(DISTINCT 1, 2)",
+        "SELECT group_concat(DISTINCT 1, 2)", "SELECT max(DISTINCT 1)",
+    ]),
     "is true / is false test truth": ([], [
         "SELECT x, x IS TRUE, x IS FALSE, x IS NOT TRUE, x IS NOT FALSE, x = TRUE, "
         "x IS (TRUE), TRUE IS x FROM (SELECT 2 x UNION ALL SELECT 0 UNION ALL SELECT NULL "
@@ -729,6 +743,68 @@ CASES = {
         "UPDATE c SET y = y + 1, x = x WHERE z >= 0", "SELECT * FROM c",
         "UPDATE c SET y = y + 1 WHERE z >= 0", "SELECT * FROM c",
         "DELETE FROM w WHERE a > 0 RETURNING a",
+    ]),
+    "column constraints keep their meaning in any order": ([], [
+        # a COLLATE after a DEFAULT term is the column's collation, not part of the default;
+        # a bare NULL constraint means nothing (it does not undo NOT NULL)
+        "CREATE TABLE t1(c TEXT DEFAULT 'a ' COLLATE RTRIM, n, PRIMARY KEY (c))",
+        "INSERT INTO t1(c, n) VALUES ('a', 1)", "INSERT INTO t1(n) VALUES (2)",
+        "SELECT c = 'a  ', n FROM t1",
+        "CREATE TABLE t2(c COLLATE RTRIM DEFAULT 'a ' NOT NULL, d DEFAULT (1) COLLATE NOCASE, "
+        "e DEFAULT -1 COLLATE NOCASE UNIQUE, f DEFAULT x'61' COLLATE NOCASE, "
+        "g DEFAULT abc COLLATE NOCASE COLLATE RTRIM, h TEXT DEFAULT CURRENT_DATE COLLATE NOCASE, "
+        "i NOT NULL COLLATE NOCASE DEFAULT 'x', j DEFAULT 'j' COLLATE NOCASE NOT NULL, "
+        "k TEXT NULL, l TEXT NOT NULL NULL DEFAULT 'l', m NULL NOT NULL DEFAULT 'm', "
+        "o CONSTRAINT z NULL DEFAULT 'q' COLLATE NOCASE, p DEFAULT ('p' COLLATE NOCASE), "
+        "q DEFAULT +1 COLLATE RTRIM COLLATE NOCASE CHECK (q <> 'Z'))",
+        "PRAGMA table_info(t2)",
+        "INSERT INTO t2(c) VALUES ('b')",
+        "SELECT c = 'b  ', d = 1, e = '-1', g = 'abc  ', g = 'ABC', h = upper(h), i = 'X', "
+        "j = 'J', o = 'Q', p = 'P', q = '1', typeof(q) FROM t2",
+        "INSERT INTO t2(c, l) VALUES ('c', NULL)", "INSERT INTO t2(c, m) VALUES ('d', NULL)",
+        "INSERT INTO t2(c, k) VALUES ('e', NULL)", "INSERT INTO t2(c, e) VALUES ('e', ' -1')",
+        "INSERT INTO t2(c, q) VALUES ('f', 'z')",
+        "SELECT count(*), min(c) FROM t2 GROUP BY g",
+        "CREATE TABLE t3(a UNIQUE CONSTRAINT nm COLLATE NOCASE, b UNIQUE CONSTRAINT \"c k\" "
+        "CHECK (b > 0), c UNIQUE CONSTRAINT n2 NOT NULL DEFAULT 3)",
+        "INSERT INTO t3(a, b) VALUES ('x', 1)", "INSERT INTO t3(a, b) VALUES ('X', 2)",
+        "INSERT INTO t3(a, b, c) VALUES ('y', 0, 4)", "INSERT INTO t3(a, b, c) VALUES ('y', 5, NULL)",
+        "SELECT a = 'X', b, c FROM t3",
+        # no column after a table constraint, but what that constraint names fails first
+        "CREATE TABLE t4(a, CHECK (b > 0), b)", "CREATE TABLE t4(a, UNIQUE (a), PRIMARY KEY (a), b)",
+        "CREATE TABLE t4(a, PRIMARY KEY (b), b)", "CREATE TABLE t4(a, UNIQUE (a, c COLLATE NOCASE), b)",
+        "CREATE TABLE t4(a, FOREIGN KEY (a, b) REFERENCES t3, b)",
+        "CREATE TABLE t4(a, CONSTRAINT f FOREIGN KEY (a) REFERENCES t3(a, b), b)",
+        "CREATE TABLE t4(a, FOREIGN KEY (a, b) REFERENCES t3(a), b)",
+        "CREATE TABLE t4(a, CONSTRAINT nm, b)", "CREATE TABLE t4(a, CONSTRAINT c CHECK (a > 0) "
+        "CONSTRAINT d, b)",
+        "CREATE TABLE t4(a, FOREIGN KEY (a) REFERENCES t3(a) ON DELETE CASCADE, b)",
+        "CREATE TABLE t4(a, b, UNIQUE (b), CHECK (a > 0), FOREIGN KEY (a) REFERENCES t3(a))",
+    ]),
+    "a rowid takes a value as SQLite's MustBeInt does": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, r REAL, n)", "CREATE TABLE u(z)",
+        "CREATE TABLE v(id INTEGER PRIMARY KEY, w)"], [
+        # text: a well-formed number that is an integer in the int64 range, else
+        # 'datatype mismatch'; a REAL: any integral value in [-2**63, 2**63)
+        *[q.format(v=v, i=i) for i, v in enumerate([
+            "'-9223372036854775809'", "'-9223372036854775808'", "'9223372036854775807'",
+            "'9223372036854775808'", "-9223372036854775808.0", "9223372036854775807.0",
+            "'-9223372036854775808.0'", "'-9.2233720368547758e18'", "'9223372036854775807.0'",
+            "'1e3'", "' 5 '", "'0x10'", "1.5", "'1.5'", "-0.0", "'-0.0'", "'+7'", "x'31'", "''",
+            "'4503599627370497.0'", "'1e-400'", "'abc'", "CAST(-9223372036854775808 AS REAL)"])
+          for q in ("INSERT INTO t(a, n) VALUES ({v}, {i})",
+                    "INSERT INTO u(rowid, z) VALUES ({v}, {i})",
+                    "INSERT INTO v(w) VALUES ({v})",
+                    "UPDATE t SET a = (SELECT w FROM v WHERE id = {i} + 1) WHERE n = 0",
+                    "UPDATE t SET a = CAST((SELECT w FROM v WHERE id = {i} + 1) AS REAL) "
+                    "WHERE n = 0",
+                    "INSERT INTO t(a, n) SELECT a, 0 FROM t WHERE n = 0 "
+                    "ON CONFLICT DO UPDATE SET a = {v}",
+                    "UPDATE u SET rowid = {v} WHERE z = 0")],
+        "SELECT a, typeof(a), n FROM t ORDER BY n", "SELECT rowid, typeof(rowid), z FROM u",
+        "PRAGMA integrity_check",
+        "UPDATE t SET r = -9223372036854775808.0", "UPDATE t SET a = r WHERE n = 0",
+        "SELECT a, typeof(a), r, typeof(r) FROM t WHERE n = 0",
     ]),
     "iif and friends with NULL and text": ([], [
         "SELECT iif(NULL, 1), iif('a', 1, 2), iif('1e0', 'y', 'n'), if(0, 1, NULL, 2)",

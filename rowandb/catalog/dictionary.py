@@ -275,6 +275,20 @@ class Dictionary:
             self._drop_index_rows(txn, index)
             return self._changed(table.name)
 
+    def rebuild_index(self, txn, table: Table, index_name: str) -> Table:
+        """REINDEX: give the index a new, empty file (the caller fills it) in place of its
+        old one, which is dropped unread. SQLite's schema cookie does not change; cached
+        plans, which name the old file, are invalidated."""
+        with self.cache.locked():
+            sys_indexes = self._sys("SYS_INDEXES")
+            index = table.index_named(index_name)
+            old = self.store.table(sys_indexes.file_id).get(index.id)
+            file_id = txn.create_file("index", index.name)
+            rowio.update_record(txn, sys_indexes, index.id, old, old[:3] + (file_id,) + old[4:],
+                                self.encode)
+            txn.drop_file(index.file_id)
+            return self._changed(table.name)
+
     def _drop_index_rows(self, txn, index: Index) -> None:
         self._delete_where(txn, "SYS_FIELDS", index.id)
         file = self.store.table(self._sys("SYS_INDEXES").file_id)

@@ -102,7 +102,7 @@ HANDLED: dict[type, frozenset] = {
     exp.DPipe: _EXPRESSION,
     exp.Anonymous: frozenset(("this", "expressions")),
     # CREATE TABLE / CREATE INDEX
-    exp.ColumnDef: frozenset(("this", "constraints")),
+    exp.ColumnDef: frozenset(("this", "constraints", "kind")),     # kind: bind_ddl._null_type
     exp.ColumnConstraint: frozenset(("this", "kind")),
     exp.Constraint: frozenset(("this", "expressions")),
     exp.PrimaryKeyColumnConstraint: frozenset(("desc",)),

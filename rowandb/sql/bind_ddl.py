@@ -115,6 +115,8 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
     name = item.name
     col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
            "collation": "BINARY"}
+    if isinstance(item, exp.ColumnDef):
+        _null_type(item.args.get("kind"))
     for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
         # A constraint's name matters only for CHECK, whose message names it (_check_texts).
         constraint.name
@@ -123,16 +125,20 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
             pk.append(([(name, KeyTerm(None, bool(kind.args.get("desc"))))], True))
             keys.append(PRIMARY_KEY)
         elif isinstance(kind, exp.NotNullColumnConstraint):
-            col["notnull"] = not kind.args.get("allow_null")
+            if not kind.args.get("allow_null"):     # a bare NULL constraint means nothing
+                col["notnull"] = True
         elif isinstance(kind, exp.UniqueColumnConstraint):
             keys.append([(name, KeyTerm(None, False))])
         elif isinstance(kind, exp.DefaultColumnConstraint):
+            term, collations = _default_term(kind.this)
             text, names_a_string = next(defaults)
             if names_a_string:
-                kind.this.name              # DEFAULT abc: the string 'abc', kept as text
+                term.name                   # DEFAULT abc: the string 'abc', kept as text
             else:
-                _require_constant(binder, kind.this, name)
+                _require_constant(binder, term, name)
             col["default"] = text
+            for collation in collations:
+                col["collation"] = col["collation_name"] = _collation_name(collation)
         elif isinstance(kind, exp.CollateColumnConstraint):
             col["collation"] = col["collation_name"] = _collation_name(kind.this)
         elif isinstance(kind, exp.Reference):
@@ -143,6 +149,28 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
                                                           "ComputedColumnConstraint"):
             raise NotSupportedError("generated columns are not supported")
     return col
+
+
+def _null_type(kind) -> None:
+    """The declared type is taken out of the text before sqlglot reads it, so a ``kind``
+    left on a column is a constraint keyword sqlglot took for a type: only NULL (SQLite's
+    ``NULL`` column constraint, which means nothing) can be one."""
+    if kind is None:
+        return
+    if not (isinstance(kind, exp.DataType) and kind.this == exp.DataType.Type.NULL
+            and not kind.expressions):
+        raise NotSupportedError(f"column constraint {kind.sql(dialect='sqlite')} is not supported")
+
+
+def _default_term(node) -> tuple[exp.Expression, list]:
+    """A DEFAULT is one term in SQLite's grammar (a literal, a signed number, a name or a
+    parenthesized expression), so a COLLATE sqlglot read as part of the default's
+    expression is the next column constraint: the term and those collations, in order."""
+    collations = []
+    while isinstance(node, exp.Collate):
+        collations.append(node.expression)
+        node = node.this
+    return node, collations[::-1]
 
 
 def _declared_type(written: str) -> str:

@@ -25,7 +25,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
-from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error
+from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -107,8 +107,7 @@ def check(sql: str, tokens: list[Token]) -> list[tuple[int, int]]:
         raise t.fail(0)
     blanks = _SHAPES[head](t) if head in _SHAPES else []
     _check_joins(t)
-    _check_words(t, head)
-    return blanks or []
+    return (blanks or []) + _check_words(t, head)
 
 
 # -- statement shapes ------------------------------------------------------------------------
@@ -148,15 +147,64 @@ def _create_table(t: _Tokens, i: int):
 def _column_definitions(t: _Tokens, start: int, end: int) -> None:
     """Each item of the column list: a column (whose name must be a name, not followed by
     a parenthesis) or, after the first column, a table constraint; ON CONFLICT and
-    generated columns refused."""
-    item = start
+    generated columns refused. No column may follow a table constraint (SQLite's
+    ``columnlist conslist_opt``)."""
+    items, item = [], start
     for j in t.top_level(start):
         if j >= end:
             break
         if t.tokens[j].text == ",":
-            _column_item(t, item, j, item == start)
+            items.append((item, j))
             item = j + 1
-    _column_item(t, item, end, item == start)
+    items.append((item, end))
+    columns, constraints = set(), []
+    for first, last in items:
+        _column_item(t, first, last, first == start)
+        if t.word(first) in _TABLE_CONSTRAINTS:
+            constraints.append((first, last))
+        elif first < last:
+            if constraints:
+                _key_columns_defined(t, constraints, columns)
+                raise t.fail(first)
+            columns.add(unquote(t.tokens[first].text).lower())
+
+
+def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
+    """SQLite resolves a PRIMARY KEY, UNIQUE or FOREIGN KEY table constraint as it parses
+    it, so one naming a column defined only later (or a foreign key whose column lists
+    differ in length) fails that way before the column is reached."""
+    for first, last in constraints:
+        kind = t.word(first + 2 if t.word(first) == "CONSTRAINT" else first)
+        groups = _name_lists(t, first, last)
+        if kind not in ("PRIMARY", "UNIQUE", "FOREIGN") or not groups:
+            continue
+        if kind == "FOREIGN" and len(groups) > 1 and len(groups[1]) != len(groups[0]):
+            raise OperationalError("number of columns in foreign key does not match the "
+                                   "number of columns in the referenced table")
+        for name in groups[0]:
+            if name.lower() not in columns:
+                if kind == "FOREIGN":
+                    raise OperationalError(f'unknown column "{name}" in foreign key definition')
+                raise OperationalError(f"no such column: {name}")
+
+
+def _name_lists(t: _Tokens, first: int, last: int) -> list[list[str]]:
+    """The leading name of each comma-separated part of each top-level parenthesis."""
+    lists, j = [], first
+    while j < last:
+        if t.tokens[j].text != "(":
+            j += 1
+            continue
+        close, names, part, depth = t.closing(j), [], j + 1, 0
+        for k in range(j + 1, close + 1):
+            depth += (t.tokens[k].text == "(") - (t.tokens[k].text == ")")
+            if k == close or depth == 0 and t.tokens[k].text == ",":
+                if part < k:
+                    names.append(unquote(t.tokens[part].text))
+                part = k + 1
+        lists.append(names)
+        j = close + 1
+    return lists
 
 
 def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> None:
@@ -442,13 +490,24 @@ def _check_joins(t: _Tokens) -> None:
 
 
 # -- words and operators ---------------------------------------------------------------------
-def _check_words(t: _Tokens, head: str) -> None:
+def _check_words(t: _Tokens, head: str) -> list[tuple[int, int]]:
+    """Raise SQLite's error for a misplaced word or operator; return the spans of the ALLs
+    that open a function's arguments (``min(ALL x)``: the default, which sqlglot cannot
+    read, so they are blanked)."""
     tokens = t.tokens
+    blanks = []
     for i, tok in enumerate(tokens):
         before = tokens[i - 1] if i else None
         word = t.word(i)
-        if word == "ALL" and not _all_fits(t, i):
-            raise t.fail(i)
+        if word == "ALL":
+            if t.word(i - 1) in ("SELECT", "UNION"):
+                continue
+            if not _opens_arguments(t, i):
+                string_call = i >= 2 and tokens[i - 2].kind == "string" and before.text == "("
+                raise t.fail(i - 1 if string_call else i)     # 'abs'(...) fails at "("
+            if i + 1 < len(tokens) and tokens[i + 1].text == "*":
+                raise t.fail(i + 1)         # count(ALL *) is no call SQLite's grammar has
+            blanks.append((tok.start, tok.end))
         elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
             raise t.fail(i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
@@ -467,6 +526,7 @@ def _check_words(t: _Tokens, head: str) -> None:
             raise t.fail(i)
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
+    return blanks
 
 
 def _is_star(t: _Tokens, i: int) -> bool:
@@ -499,10 +559,13 @@ def _check_star(t: _Tokens, i: int) -> None:
             raise t.fail(i + 1)
 
 
-def _all_fits(t: _Tokens, i: int) -> bool:
-    """ALL stands after SELECT, after UNION, and first inside a function's parentheses."""
-    before = t.word(i - 1)
-    if before in ("SELECT", "UNION"):
-        return True
-    return i >= 2 and t.tokens[i - 1].text == "(" and t.tokens[i - 2].kind == "word"
+def _opens_arguments(t: _Tokens, i: int) -> bool:
+    """Whether the token at ``i`` comes first inside a function call's parentheses: after
+    ``name(``, where the name is an identifier (a fallback keyword too, ``replace(``), not
+    ``CAST(`` and not a string (SQLite's ``idj LP distinct exprlist RP``)."""
+    if i < 2 or t.tokens[i - 1].text != "(":
+        return False
+    name = t.tokens[i - 2]
+    return (is_name(name) and name.kind != "string" and name.upper != "CAST") \
+        or t.word(i - 2) in JOIN_KEYWORDS
 

@@ -68,6 +68,7 @@ class Parsed:
     upserts: list = field(default_factory=list)   # INSERT's ON CONFLICT clauses, in order
     with_: object = None            # the statement's own WITH clause (with_clause.WithClause)
     nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
+    reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -104,6 +105,8 @@ def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
         return _parse_explain(sql, tokens)
     if head in ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"):
         return _parse_control(sql, tokens)
+    if head == "REINDEX":
+        return _parse_reindex(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
     if has_with(tokens):
         return parse_with(sql, tokens, _parse_piece)
@@ -176,6 +179,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
+        text = _unique_then_constraint(text)
         text, parsed.key_terms = _key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
@@ -187,8 +191,9 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     if head == "CREATE":
         _check_first(parsed.tree, tokens)
     limits.check_tree(parsed.tree)
-    # sqlglot_text changes no word of the text but AS; these four change words.
-    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses
+    # sqlglot_text changes no word of the text but AS; these five change words.
+    words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
+        or blanks
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
     parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
@@ -236,7 +241,6 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "REINDEX": "REINDEX is not supported",
     "ALTER": "ALTER TABLE is not supported",
     "VACUUM": "VACUUM is not supported",
     "ANALYZE": "ANALYZE is not supported",
@@ -580,6 +584,18 @@ def _drop_not_deferrable(text: str) -> str:
     return text
 
 
+def _unique_then_constraint(text: str) -> str:
+    """sqlglot reads the word after a column's UNIQUE as the name of its index, so it
+    cannot parse ``UNIQUE CONSTRAINT nm NOT NULL``. The name of the next constraint
+    matters only for a CHECK's message, which is read from the text as written
+    (bind_ddl._check_texts): blanking ``CONSTRAINT nm`` there keeps the meaning."""
+    tokens = tokenize(text)
+    for i in range(len(tokens) - 3, 0, -1):
+        if tokens[i].upper == "CONSTRAINT" and tokens[i - 1].upper == "UNIQUE":
+            text = _blank(text, (tokens[i].start, tokens[i + 1].end))
+    return text
+
+
 # -- CREATE TABLE options ----------------------------------------------------------------
 def _table_options(text: str) -> str:
     """Leave sqlglot at most one STRICT (it cannot parse ``STRICT, STRICT``); grammar.check
@@ -691,6 +707,23 @@ def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
     if i < len(words):
         raise syntax_error(sql, tokens[i])
     return Parsed("rollback", sql, control=("rollback", None, None))
+
+
+def _parse_reindex(sql: str, tokens: list[Token]) -> Parsed:
+    """``REINDEX [[schema.]name]``: one name at most, read as SQLite's parser reads it."""
+    names = []
+    for i, tok in enumerate(tokens[1:], 1):
+        if i % 2 == 0:                       # between names: only the one dot
+            if tok.text != "." or len(names) == 2:
+                raise syntax_error(sql, tok)
+        elif not is_name(tok):
+            raise syntax_error(sql, tok)
+        else:
+            names.append(unquote(tok.text))
+    if len(tokens) % 2 == 1 and len(tokens) > 1:          # ends in a dot
+        raise syntax_error(sql, None)
+    schema, name = names if len(names) == 2 else (None, names[0] if names else None)
+    return Parsed("reindex", sql, reindex=(schema, name))
 
 
 def _expect_only(sql: str, tokens: list[Token], rest: list[str], allowed: tuple) -> None:

@@ -234,6 +234,8 @@ class Session:
         binder = Binder(self.db.dictionary, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         tree = parsed.tree
+        if parsed.kind == "reindex":
+            return b.Reindex(*parsed.reindex)
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
         if isinstance(tree, exp.Insert):
@@ -330,6 +332,8 @@ class Session:
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
             ddl.drop_index(txn, dictionary, stmt)
+        elif isinstance(stmt, b.Reindex):
+            ddl.reindex(txn, dictionary, self.db.store, stmt)
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
@@ -406,9 +410,10 @@ class Session:
         else:
             self._rollback_to(mark, version)
             self.fkeys.rollback_to(fk_mark)
-            if autocommit:
-                self._end_transaction(commit=False, pragma=pragma)
-        if self._running is not None and not getattr(raised, "at_prepare", False):
+            if autocommit:          # SQLite's compile-time errors leave defer_foreign_keys on
+                self._end_transaction(commit=False,
+                                      pragma=pragma or getattr(raised, "compiling", False))
+        if self._running is not None and not getattr(raised, "compiling", False):
             self._failed_counts(self._running, resolution, raised)
         if fk_instead:                              # an FK failure outranks OR FAIL's error
             raise ForeignKeyError() from raised

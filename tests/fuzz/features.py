@@ -42,21 +42,11 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "fk_mismatch": "REPLACE into a parent whose child FK has no matching index: no 'foreign "
-                   "key mismatch' error",
     "subquery_errors": "an error raised inside a FROM subquery (or a subquery in one): SQLite "
                        "computes the subquery when its loop is first reached -- not at all "
                        "after an outer loop over an empty table or a false loop-invariant "
                        "term (also of a LEFT JOIN it made inner); RowanDB may compute it "
                        "first",
-    "ipk_real_min": "UPDATE t SET ipk = <REAL -9.223372036854776e18> stores a REAL rowid "
-                    "(UPDATE gives the rowid alias only literal values meanwhile)",
-    "default_then_collate": "a column 'DEFAULT x COLLATE y' loses its collation (the COLLATE "
-                            "is read as part of the default)",
-    "ipk_text_overflow": "'-9223372036854775809' stored into an INTEGER PRIMARY KEY becomes "
-                         "-9223372036854775808 (SQLite: datatype mismatch)",
-    "fk_affinity": "a child key column whose affinity differs from its parent's ('0' TEXT "
-                   "child, 0.0 REAL parent): ON UPDATE actions and checks decide otherwise",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
@@ -65,6 +55,16 @@ KNOWN_BUGS: dict[str, str] = {
                              "rows (any conflict clause, OR ROLLBACK too) keeps the rows "
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT",
+    "compound_collate_affinity": "a compound with UNION, INTERSECT or EXCEPT and a collated "
+                                 "ORDER BY term: SQLite's rows take the first SELECT's "
+                                 "column affinities (a REAL column makes 5 into 5.0), "
+                                 "RowanDB's do not",
+    "strict_no_journal": "a STRICT datatype failure in a transaction, in a statement that "
+                         "nothing else may abort (OR IGNORE, OR REPLACE, or no constraint "
+                         "that fails with ABORT): SQLite keeps the rows the statement wrote "
+                         "before it, having opened no statement journal; RowanDB undoes the "
+                         "statement. Steered: no OR IGNORE / OR REPLACE on STRICT tables "
+                         "(the plain form still turns up)",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -32,7 +32,9 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
            "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
 
 
-def _conflict(g) -> str:
+def _conflict(g, table) -> str:
+    if table.strict and g.config.steer("strict_no_journal"):
+        return g.rng.choice([c for c in CONFLICTS if c not in ("OR IGNORE ", "OR REPLACE ")])
     return g.rng.choice(CONFLICTS)
 
 
@@ -53,7 +55,8 @@ def _target_scope(table, unqualified: bool = True) -> Scope:
 
 def _insert(g, table) -> Node:
     rng = g.rng
-    verb = "REPLACE INTO" if rng.random() < 0.1 else f"INSERT {_conflict(g)}INTO"
+    replace = rng.random() < 0.1 and not (table.strict and g.config.steer("strict_no_journal"))
+    verb = "REPLACE INTO" if replace else f"INSERT {_conflict(g, table)}INTO"
     names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
     explicit = names != table.names or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
@@ -147,12 +150,9 @@ def _assignment(g, scope: Scope, name: str) -> Node:
 def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
-    conflict = _conflict(g)
+    conflict = _conflict(g, table)
     names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
-    assignments = [_assignment(g, scope, name) if name != table.ipk or
-                   not g.config.steer("ipk_real_min") else
-                   node(f"{name} = {literal(column_value(g, table, name))}", optional=True)
-                   for name in names]
+    assignments = [_assignment(g, scope, name) for name in names]
     where = _unindexed_where(g, table)
     return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)
 

@@ -205,8 +205,10 @@ def _order_modifiers(g, flags: set, compound: bool = False) -> str:
     text = ""
     if rng.random() < 0.2:
         collation = rng.choice(["NOCASE", "BINARY", "RTRIM"])
-        flags.add(collation.lower())
-        text += f" COLLATE {collation}"
+        if not (compound and "representative" in flags
+                and g.config.steer("compound_collate_affinity")):
+            flags.add(collation.lower())
+            text += f" COLLATE {collation}"
     text += rng.choice(["", "", " ASC", " DESC"])
     text += rng.choice(["", "", "", " NULLS FIRST", " NULLS LAST"])
     return text

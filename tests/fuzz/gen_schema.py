@@ -36,18 +36,6 @@ PLAIN_TEXT = ["", "a", "A", "b", "B", "ab", "Ab", "aB", "a ", "a  ", " a", "%", 
 BLOBS = [b"", b"\x00", b"1", b"a", b"A", b"ab", b"\xc3\xa9", b"\x00\x01", b"12"]
 
 
-def _reals(g) -> list:
-    if g.config.steer("ipk_real_min"):
-        return [r for r in REALS if r != -2.0 ** 63]
-    return REALS
-
-
-def _numeric_text(g) -> list:
-    if g.config.steer("ipk_text_overflow"):
-        return [t for t in NUMERIC_TEXT if t != "-9223372036854775809"]
-    return NUMERIC_TEXT
-
-
 def draw_value(g):
     """One value of any storage class, NULL included, weighted towards collisions.
 """
@@ -58,9 +46,9 @@ def draw_value(g):
     if roll < 0.42:
         return rng.choice(EDGE_INTS) if rng.random() < 0.5 else rng.randint(-3, 5)
     if roll < 0.58:
-        return rng.choice(_reals(g))
+        return rng.choice(REALS)
     if roll < 0.72:
-        return rng.choice(_numeric_text(g))
+        return rng.choice(NUMERIC_TEXT)
     if roll < 0.92:
         return rng.choice(PLAIN_TEXT)
     if roll < 0.925:
@@ -166,7 +154,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     if rng.random() < 0.3 and len(columns) > 1:
         defs.append(node("CHECK (", _check_expr(g, rng.choice(columns)), ")", optional=True))
     if parent is not None:
-        foreign_key = _gen_foreign_key(g, table, parent, defs, actions)
+        foreign_key = _gen_foreign_key(g, table, parent, actions)
         if foreign_key is not None:
             defs.append(foreign_key)
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
@@ -202,13 +190,12 @@ def _column_def(g, column: Column) -> Node:
     parts = [node(f"{column.name} {column.decl}".rstrip())]
     if column.notnull:
         parts.append(node("NOT NULL", optional=True))
-    collate = node(f"COLLATE {column.collation}", optional=True) if column.collation else None
-    if collate and g.config.steer("default_then_collate"):
-        parts.append(collate)
+    terms = []                      # SQLite reads column constraints in any order
+    if column.collation:
+        terms.append(node(f"COLLATE {column.collation}", optional=True))
     if column.has_default:
-        parts.append(node("DEFAULT ", _default_literal(column.default), optional=True))
-    if collate and not g.config.steer("default_then_collate"):
-        parts.append(collate)
+        terms.append(node("DEFAULT ", _default_literal(column.default), optional=True))
+    parts += g.rng.sample(terms, len(terms))
     if column.check:
         parts.append(node(f"CHECK ({column.check})", optional=True))
     return items(parts, sep=" ", optional=True, kind="coldef")
@@ -276,7 +263,7 @@ def _fk_actions(g) -> list:
             if g.rng.random() < 0.5]
 
 
-def _gen_foreign_key(g, child: Table, parent: Table, defs: list, actions: list) -> Node:
+def _gen_foreign_key(g, child: Table, parent: Table, actions: list) -> Node:
     """FOREIGN KEY (child cols) REFERENCES parent(key) [ON DELETE/UPDATE ...] [DEFERRABLE]."""
     rng = g.rng
     key = rng.choice(parent.keys())
@@ -284,17 +271,9 @@ def _gen_foreign_key(g, child: Table, parent: Table, defs: list, actions: list) 
         key = key[:1] if (key[:1] in parent.keys()) else None
     if key is None:
         return None
-    names = child.names
-    if g.config.steer("fk_affinity"):   # retyping the rowid alias would drop its PRIMARY KEY
-        names = [n for n in names if n != child.ipk]
-    if len(names) < len(key):
+    if len(child.names) < len(key):
         return None
-    cols = rng.sample(names, len(key))
-    if g.config.steer("fk_affinity"):  # the child columns take the parent's types
-        for col, parent_col in zip(cols, key):
-            decl = parent.column(parent_col).decl
-            decl = "INT" if decl.upper() == "INTEGER" else decl  # never a new rowid alias
-            _retype(child.column(col), defs, child.names.index(col), decl)
+    cols = rng.sample(child.names, len(key))
     text = f"FOREIGN KEY ({', '.join(cols)}) REFERENCES {parent.name}"
     if key != parent.primary_key or rng.random() < 0.7:
         text += f"({', '.join(key)})"
@@ -316,8 +295,7 @@ def _gen_index(g, table: Table, name: str) -> Node:
             term += " DESC"
         terms.append(node(term))
     unique = rng.random() < 0.3
-    collated = any("COLLATE" in t.render() for t in terms)
-    if unique and not (collated and g.config.steer("fk_mismatch")):
+    if unique:
         table.unique.append(tuple(columns))
     return node(f"CREATE {'UNIQUE ' if unique else ''}INDEX {name} ON {table.name}(",
                 items(terms), ")", kind="create", optional=True)

@@ -1,8 +1,8 @@
-"""Executing CREATE/DROP TABLE and CREATE/DROP INDEX inside the current transaction.
+"""Executing CREATE/DROP TABLE, CREATE/DROP INDEX and REINDEX inside the current transaction.
 
 The dictionary writes the SYS_* rows and creates or drops the files; this module adds what
-needs SQL semantics: filling a new index from the table's rows (and refusing duplicates for
-a UNIQUE one), and the implicit DELETE that DROP TABLE performs on a parent table when
+needs SQL semantics: filling a new or rebuilt index from the table's rows (and refusing
+duplicates for a UNIQUE one), which indexes a REINDEX names, and the implicit DELETE that DROP TABLE performs on a parent table when
 foreign keys are on. sqlite_sequence, like SQLite's, may be read and written but not dropped
 or indexed.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...catalog.schema import SEQUENCE_TABLE
-from ...errors import IntegrityError, OperationalError
+from ...errors import IntegrityError, NotSupportedError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
 
@@ -51,12 +51,15 @@ def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
     if dictionary.table(draft.name) is not None:
         raise OperationalError(f"there is already a table named {draft.name}")
     table = dictionary.create_index(txn, stmt.table, draft)
-    index = table.index_named(draft.name)
-    entries_file = store.index(index.file_id)
+    _fill(txn, store, table, table.index_named(draft.name))
+
+
+def _fill(txn, store, table, index) -> None:
+    """Write an entry of the new, empty ``index`` for every row of its table."""
     for rowid, record in store.table(table.file_id).scan():
         txn.insert_entry(index.file_id, rowio.index_entry(index, record, rowid, V.sort_key))
     if index.unique:
-        _refuse_duplicates(table, index, entries_file)
+        _refuse_duplicates(table, index, store.index(index.file_id))
 
 
 def _refuse_duplicates(table, index, entries_file) -> None:
@@ -81,3 +84,36 @@ def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
         raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "
                                "cannot be dropped")
     dictionary.drop_index(txn, owner, index)
+
+
+def reindex(txn, dictionary, store, stmt: b.Reindex) -> None:
+    """REINDEX: each index it names is rebuilt into a new file from its table's rows (so a
+    damaged index file is repaired too); the schema cookie stays as it is, as in SQLite."""
+    for table_name, index_name in _reindexed(dictionary, stmt):
+        table = dictionary.rebuild_index(txn, dictionary.table(table_name), index_name)
+        _fill(txn, store, table, table.index_named(index_name))
+
+
+def _reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
+    """(table, index) names to rebuild, found as SQLite's sqlite3Reindex finds them: no
+    name is every index; a lone name is a collation (every index with a column of it), else
+    a table (its indexes), else an index."""
+    schema, name = stmt.schema, stmt.name
+    if name is None or schema is None and V.is_collation(name):
+        wanted = None if name is None else name.upper()
+        tables = [dictionary.table(t) for t in dictionary.table_names()]
+        return [(t.name, i.name) for t in tables for i in t.indexes
+                if wanted is None or any(c.collation == wanted for c in i.columns)]
+    if schema is not None and schema.lower() not in ("main", "temp"):
+        raise OperationalError(f"unknown database {schema}")
+    if schema is None or schema.lower() == "main":
+        table = dictionary.table(name)
+        if table is not None and table.system and table.indexes:
+            raise NotSupportedError(f"REINDEX of the data dictionary ({table.name}) is not "
+                                    "supported")
+        if table is not None:
+            return [(table.name, i.name) for i in table.indexes]
+        owner = dictionary.index_owner(name)
+        if owner is not None:
+            return [(owner.name, owner.index_named(name).name)]
+    raise OperationalError("unable to identify the object to be reindexed")

@@ -90,9 +90,14 @@ class InsertExecutable:
             not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
-        updated = self.upserts.updated_columns() if self.upserts is not None else None
-        prepare(self.ctx, self.stmt, (self.table, "insert"),
-                *([(self.table, "update", updated)] if updated else []))
+        if self.ctx.fkeys is not None:
+            stmt, alias = self.stmt, self.table.rowid_alias
+            self.ctx.fkeys.prepare(
+                self.table, "insert", multi=not self.single_row, conflict=stmt.conflict,
+                rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
+                upserts=[(u.target, None if u.assignments is None else self.writer.plan(
+                    frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
+        raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
@@ -168,7 +173,10 @@ class UpdateExecutable:
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
-        prepare(self.ctx, self.stmt, (self.table, "update", set(self.assigned)))
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
+                                   conflict=self.stmt.conflict)
+        raise_late_error(self.stmt)
         rowids = [row[0] for row in self.finder.rows(params, session)]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
             rowids.sort()
@@ -206,7 +214,9 @@ class DeleteExecutable:
         self.returning = Returning(stmt, self.finder.compiler)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
-        prepare(self.ctx, self.stmt, (self.stmt.table, "delete"))
+        if self.ctx.fkeys is not None:
+            self.ctx.fkeys.prepare(self.stmt.table, "delete")
+        raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always
         rowids = sorted(row[0] for row in self.finder.rows(params, session))
@@ -224,20 +234,15 @@ class DeleteExecutable:
         return self.changed, None, returned
 
 
-def prepare(ctx: Context, stmt, *uses) -> None:
-    """What SQLite does as it compiles a write, before any row: it looks up each foreign
-    key the write uses (``uses``: the arguments of fkeys.prepare), then meets any error of
-    binding RETURNING or DO UPDATE (bind_dml._late). Such an error is sqlite3_prepare's:
-    it leaves changes() and last_insert_rowid() alone (``at_prepare``, see the session)."""
-    try:
-        if ctx.fkeys is not None:
-            for use in uses:
-                ctx.fkeys.prepare(*use)
-        if stmt.late_error is not None:
-            raise type(stmt.late_error)(*stmt.late_error.args)
-    except OperationalError as error:
-        error.at_prepare = True
-        raise
+def raise_late_error(stmt) -> None:
+    """The error of binding RETURNING or DO UPDATE (bind_dml._late), which SQLite meets as
+    it compiles the write, after looking up the foreign keys it uses (fkeys.prepare):
+    an error of sqlite3_prepare, which leaves changes() and last_insert_rowid() alone
+    (``compiling``, see the session)."""
+    if stmt.late_error is not None:
+        error = type(stmt.late_error)(*stmt.late_error.args)
+        error.compiling = True
+        raise error
 
 
 class Returning:

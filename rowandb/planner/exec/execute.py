@@ -142,7 +142,7 @@ class NodeCompiler:
             value = self.expr(n.equal)
 
             def lookup(env):
-                key = _as_rowid(value(env))
+                key = V.seek_rowid(value(env))
                 if key is None:
                     return
                 record = store.table(file_id).get(key)
@@ -389,17 +389,6 @@ def _table_rows(table_file):
     rows = table_file.rows
     keys = list(rows.keys())
     return zip(keys, map(rows.__getitem__, keys))
-
-
-def _as_rowid(v):
-    if type(v) is int:
-        return v
-    if isinstance(v, float) and v.is_integer() and -2**63 <= v < 2**63:
-        return int(v)
-    if isinstance(v, str):
-        n = V.apply_affinity(v, "INTEGER")
-        return n if type(n) is int else None
-    return None
 
 
 def limit_value(v, clause: str) -> int:

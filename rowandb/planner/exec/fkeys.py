@@ -26,10 +26,17 @@ fkey.c counts them:
   child values take the parent column's affinity as a comparison applies it (text that
   looks like a number becomes one for a numeric column, an integer stays an integer even
   for a REAL one, so 2**63-1 does not find 9.223372036854775808e18) and compare under the
-  parent's collation. Looking for a parent's children, each child column is compared with
-  the parent value as ``parent = child`` would be, both columns' affinities deciding
-  (fkey.c's fkScanChildren): a TEXT parent and a BLOB child convert neither. ON UPDATE
-  actions fire only when the parent key's value really changes.
+  parent's collation; a rowid parent takes the child value as a rowid would
+  (values.must_be_int). Looking for a parent's children to count violations, each child
+  column is compared with the parent value as ``parent = child`` would be, both columns'
+  affinities deciding (fkey.c's fkScanChildren): a TEXT parent and a BLOB child convert
+  neither. ON UPDATE actions fire only when the parent key's value really changes.
+- An action (and RESTRICT) finds its children otherwise: SQLite runs it as a trigger
+  whose WHERE is ``old.parent = child``, and ``old.parent`` has no affinity (INTEGER for a
+  rowid parent), so only the child column's affinity converts -- a REAL parent 0.0 does
+  not reach a TEXT child '0', which the violation count still sees (fkey.c's
+  fkActionTrigger). The values an action writes take the child column's affinity, or
+  become the child's rowid as any rowid does.
 
 Lookups use the parent's PRIMARY KEY or UNIQUE index (a parent key without one is SQLite's
 ``foreign key mismatch``) and, on the child side, an index whose leading columns are the
@@ -44,9 +51,9 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
-_ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
 _DONE = object()
 _BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
 _FAILED = "FOREIGN KEY constraint failed"
@@ -72,16 +79,25 @@ class Resolved:
     sides: tuple                        # (parent side, child side) conversion per column
     child_index: object | None          # index usable to find children, or None (scan)
     deferred: bool
+    action_sides: tuple                 # conversions when an action looks for children
+    action_index: object | None         # index usable for that comparison, or None
+
+    @property
+    def action_differs(self) -> bool:
+        """Whether an action may find other children than the violation count does."""
+        return self.action_sides != self.sides
 
     def child_key(self, record) -> tuple | None:
-        """The child's key as the parent's affinity makes it for a comparison; None if
-        any part is NULL."""
+        """The child's key as the parent's affinity makes it for a comparison (as given,
+        for a rowid parent: parent_exists converts it); None if any part is NULL."""
         key = []
         for pos, affinity in zip(self.child_cols, self.affinities):
             value = record[pos]
             if value is None:
                 return None
-            key.append(V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity)))
+            if self.parent_index is not None:
+                value = V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity))
+            key.append(value)
         return tuple(key)
 
     def parent_key(self, record) -> tuple | None:
@@ -115,17 +131,23 @@ class ForeignKeys:
         self._depth = 0                     # action depth of the write in progress
         self._dropping = False              # inside DROP TABLE's implicit DELETE
         self._resolved: dict = {}
+        self._prepared: dict = {}           # what prepare() found, per statement shape
         self._version = -1
 
     # -- resolution --------------------------------------------------------------------
     def resolve(self, fk) -> Resolved:
-        if self._version != self.dictionary.version:
-            self._resolved.clear()
-            self._version = self.dictionary.version
+        self._current()
         found = self._resolved.get(fk.id)
         if found is None:
             found = self._resolved[fk.id] = self._resolve(fk)
         return found
+
+    def _current(self) -> None:
+        """Forget resolutions made under an older schema."""
+        if self._version != self.dictionary.version:
+            self._resolved.clear()
+            self._prepared.clear()
+            self._version = self.dictionary.version
 
     def _resolve(self, fk) -> Resolved:
         child = self.dictionary.table(fk.child)
@@ -150,31 +172,37 @@ class ForeignKeys:
         collations = tuple(parent.columns[p].collation for p in parent_cols)
         sides = tuple(side_affinities(aff, child.columns[c].affinity)
                       for aff, c in zip(affinities, child_cols))
+        action_sides = tuple(side_affinities("INTEGER" if p == parent.rowid_alias else None,
+                                             child.columns[c].affinity)
+                             for p, c in zip(parent_cols, child_cols))
+        child_index = _child_index(child, child_cols, collations, sides)
+        action_index = child_index if action_sides == sides else \
+            _child_index(child, child_cols, collations, action_sides)
         return Resolved(fk, child, parent, child_cols, parent_cols, index, order, affinities,
-                        collations, sides, _child_index(child, child_cols, collations, sides),
-                        fk.deferred)
+                        collations, sides, child_index, fk.deferred, action_sides, action_index)
 
     # -- lookups -----------------------------------------------------------------------
     def parent_exists(self, r: Resolved, key: tuple) -> bool:
         if r.parent_index is None:
-            rowid = key[0]
-            if type(rowid) is float and rowid.is_integer():
-                rowid = int(rowid)
-            return type(rowid) is int and self.store.table(r.parent.file_id).get(rowid) is not None
+            rowid = V.must_be_int(key[0])
+            return rowid is not None and self.store.table(r.parent.file_id).get(rowid) is not None
         values = [key[i] for i in r.order]
         return bool(rowio.find_equal(self.store, r.parent_index, values, V.sort_key, limit=1))
 
-    def children(self, r: Resolved, key: tuple, limit: int | None = None) -> list[int]:
+    def children(self, r: Resolved, key: tuple, limit: int | None = None,
+                 action: bool = False) -> list[int]:
         """Rowids of child rows whose key equals the parent key ``key``, each column
-        compared as ``parent = child`` (both affinities, the parent's collation)."""
+        compared as ``parent = child`` (both affinities, the parent's collation) -- or, for
+        an ``action``, as ``old.parent = child`` (the child's affinity alone)."""
+        sides, index = (r.action_sides, r.action_index) if action else (r.sides, r.child_index)
         apply = V.apply_affinity
-        key = tuple(apply(v, mine) if mine else v for v, (mine, _) in zip(key, r.sides))
-        if r.child_index is not None:
-            return rowio.find_equal(self.store, r.child_index, key, V.sort_key, limit)
+        key = tuple(apply(v, mine) if mine else v for v, (mine, _) in zip(key, sides))
+        if index is not None:
+            return rowio.find_equal(self.store, index, key, V.sort_key, limit)
         found = []
         compare = V.compare
         for rowid, record in self.store.table(r.child.file_id).scan():
-            for pos, (_, theirs), collation, want in zip(r.child_cols, r.sides, r.collations, key):
+            for pos, (_, theirs), collation, want in zip(r.child_cols, sides, r.collations, key):
                 value = record[pos]
                 if value is None or compare(apply(value, theirs) if theirs else value, want,
                                             collation) != 0:
@@ -209,19 +237,23 @@ class ForeignKeys:
                              f"ON {event.upper()} {action}: {how}")
         return lines
 
-    def prepare(self, table, event: str, assigned: set | None = None) -> None:
-        """What SQLite checks when it compiles a write of ``table``, before any row: every
-        constraint the statement will use must resolve (its parent table exists, its parent
-        key is unique), or the statement fails with 'no such table' / 'foreign key mismatch'."""
-        if not self.active(table):
+    def prepare(self, table, event: str, **how) -> None:
+        """What SQLite checks when it compiles a write of ``table``, before any row: each
+        constraint the compiled statement uses must resolve (its parent table exists, its
+        parent key is unique), or the statement fails with 'no such table' / 'foreign key
+        mismatch' (fkprepare.py). ``event`` is 'insert' (keywords of
+        ``Compilation.insert``), 'update' (``assigned``, ``conflict``) or 'delete'."""
+        if not self.enabled:
             return
-        for fk in newest_first(table.fk_out):
-            if event != "update" or assigned is None or \
-                    any(table.column_index(n) in assigned for n in fk.child_columns):
-                self.resolve(fk)
-        if event == "delete":
-            for fk in newest_first(table.fk_in):
-                self.resolve(fk)
+        self._current()
+        key = (event, table.name.lower(), self._defer_all, _frozen(how))
+        if key not in self._prepared:       # SQLite too compiles once per schema
+            self._prepared[key] = getattr(Compilation(self), event)(table, **how)
+        error = self._prepared[key]
+        if error is not None:
+            error = type(error)(str(error))
+            error.compiling = True      # no statement ran: defer_foreign_keys stays on
+            raise error
 
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:
@@ -251,10 +283,11 @@ class ForeignKeys:
                 self._parent_key_gone(r, key, fk.on_delete, None)
         self._drain(txn)
 
-    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple,
+    def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, assigned: set,
                      moved_from: int | None = None) -> None:
-        """``moved_from``: the row's old rowid when the update moved it; violations recorded
-        under that rowid follow the row (a move neither creates nor clears one)."""
+        """``assigned``: the column positions the UPDATE sets (the rowid alias when it sets
+        the rowid). ``moved_from``: the row's old rowid when the update moved it; violations
+        recorded under that rowid follow the row (a move neither creates nor clears one)."""
         if moved_from is not None and self.enabled:
             self._follow_move(table, moved_from, rowid)
         if not self.active(table):
@@ -270,8 +303,7 @@ class ForeignKeys:
             if not self.parent_exists(r, old_key):
                 self._parent_key_gone(r, old_key, fk.on_update, new_values)
         for fk in newest_first(table.fk_out):
-            r = self.resolve(fk)
-            if any(_differs(old[p], new[p]) for p in r.child_cols):
+            if _child_written(fk, table, assigned):
                 self._check_child(fk, table, rowid, new)
         self._drain(txn)
 
@@ -291,10 +323,13 @@ class ForeignKeys:
     def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key) -> None:
         """The parent row holding ``key`` went away (deleted, or its key changed to
         ``new_key``): queue the constraint's action (run by ``_drain`` once the row's hooks
-        are done), or record the children it leaves without a parent (NO ACTION)."""
-        if action in _ACTIONS and not (action == "RESTRICT" and self.defer_all):
+        are done), or record the children it leaves without a parent (NO ACTION) -- also,
+        when the action compares otherwise (``Resolved.action_differs``), the children the
+        violation count sees, in case the action misses some."""
+        if action in ACTIONS and not (action == "RESTRICT" and self.defer_all):
             self._queue.append((r, action, key, new_key, self._depth + 1))
-            return
+            if not r.action_differs:
+                return
         if self.children(r, key, limit=1):
             self._record(r, ("parent", r.fk, key))
 
@@ -351,12 +386,12 @@ class ForeignKeys:
         CASCADE) or ``UPDATE ... SET child columns`` of the child rows found first, each
         checked as such an UPDATE is, OR ABORT."""
         if action == "RESTRICT":
-            if self.children(r, key, limit=1):
+            if self.children(r, key, limit=1, action=True):
                 raise ForeignKeyError()
             return
         child = r.child
         file = self.store.table(child.file_id)
-        rowids = self.children(r, key)
+        rowids = self.children(r, key, action=True)
         if not rowids:
             return
         if depth >= MAX_DEPTH:                # a level that changes rows counts as recursion
@@ -380,14 +415,13 @@ class ForeignKeys:
             yield
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:
+        """The values an action writes into the child columns, before their affinity."""
         if action == "CASCADE":
-            return [V.apply_affinity(v, r.child.columns[p].affinity)
-                    for v, p in zip(new_key, r.child_cols)]
+            return list(new_key)
         if action == "SET NULL":
             return [None] * len(r.child_cols)
         thunks = self.defaults(r.child) if self.defaults is not None else None
-        return [V.apply_affinity(thunks[p]() if thunks and thunks[p] else None,
-                                 r.child.columns[p].affinity) for p in r.child_cols]
+        return [thunks[p]() if thunks and thunks[p] else None for p in r.child_cols]
 
     # -- verification ------------------------------------------------------------------
     def violated(self, entry) -> bool:
@@ -472,6 +506,19 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     return rows
 
 
+def _frozen(value):
+    """``value`` made hashable: containers as tuples, an index by its name."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    if value is None or isinstance(value, (str, int)):
+        return value
+    return value.name
+
+
 def _rows(store, table):
     for rowid, record in store.table(table.file_id).scan():
         yield table, rowid, record
@@ -486,6 +533,8 @@ def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
         child = fkeys.dictionary.table(fk.child)
         return all(record[child.column_index(n)] is not None for n in fk.child_columns)
     key = r.child_key(record)
+    if key is not None and r.parent_index is None:  # the check seeks the rowid as WHERE does
+        key = (V.seek_rowid(key[0]),)
     return key is not None and not fkeys.parent_exists(r, key)
 
 
@@ -531,15 +580,6 @@ def _terms(table, index, count: int | None = None) -> str:
     return " AND ".join(f"{table.columns[c.column].name}=?" for c in cols)
 
 
-def newest_first(constraints) -> list:
-    """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
-    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
-    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
-    found = list(constraints.values())
-    found.reverse()
-    return found
-
-
 def _differs(a, b) -> bool:
     return type(a) is not type(b) or a != b
 
@@ -556,10 +596,21 @@ def _key_changed(old_key, new_values, collations) -> bool:
 def _key_columns_changed(fk, table, old, new) -> bool:
     """Whether an UPDATE wrote new values into the columns ``fk`` names as its parent key
     (by name, or the primary key when it names none) — decided before resolving ``fk``."""
-    if fk.parent_columns:
-        cols = [table.column_index(n) for n in fk.parent_columns]
-        if any(c is None for c in cols):
-            return True
-    else:
-        cols = list(table.primary_key) or [table.rowid_alias]
+    cols = parent_columns(fk, table)
     return any(c is None or _differs(old[c], new[c]) for c in cols)
+
+
+def _child_written(fk, table, assigned: set) -> bool:
+    """Whether an UPDATE's new row must find its parent through ``fk``. SQLite decides
+    when it compiles the UPDATE, not by the values (fkey.c, sqlite3FkCheck): when the
+    statement sets a child column of ``fk`` -- so setting an orphan's key to itself fails
+    -- and, for a key referencing its own table, whenever it sets any key column of the
+    table (sqlite3FkRequired)."""
+    if any(table.column_index(n) in assigned for n in fk.child_columns):
+        return True
+    if fk.parent.lower() != table.name.lower():
+        return False
+    return any(table.column_index(n) in assigned for f in table.fk_out.values()
+               for n in f.child_columns) \
+        or any(c in assigned for f in table.fk_in.values() for c in parent_columns(f, table))
+

@@ -47,9 +47,6 @@ class Upserts:
         self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
         self.applied = None             # the columns the last DO UPDATE assigned
 
-    def updated_columns(self) -> set:
-        return {pos for _, sets, *_ in self.clauses if sets for pos, _ in sets}
-
     def resolve(self, txn, env, record: tuple, rowid: int, conflict: str):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
         writer's slot of ``env``) or None (skipped)."""

@@ -74,6 +74,8 @@ class Checks:
     not_null: tuple         # column positions
     checks: tuple           # (message text, compiled CHECK)
     order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked
+    assigned: frozenset     # column positions an UPDATE sets (for the rowid: its alias, or
+                            # -1, fkprepare.ROWID, when the table has none)
 
 
 class RowWriter:
@@ -129,7 +131,9 @@ class RowWriter:
         checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
         unique = tuple(ix for ix in self.unique
                        if rowid or any(c.column in changed for c in ix.columns))
-        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique)
+        sets = frozenset() if every else \
+            frozenset(alias if p == -1 and alias is not None else p for p in assigned)
+        return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets)
 
     def constraints(self) -> list:
         """The uniqueness constraints an INSERT checks, in SQLite's order."""
@@ -138,17 +142,21 @@ class RowWriter:
     # -- the checks ----------------------------------------------------------------------
     def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
-        the columns' affinities, and return the record with the rowid it will have (the
-        INTEGER PRIMARY KEY's value when there is one; None when still to be chosen)."""
+        the columns' affinities, and return the record with the rowid it will have (None
+        when still to be chosen). The rowid -- the INTEGER PRIMARY KEY's value when there is
+        one -- is made an INTEGER from the value as given (values.must_be_int), not through
+        the column's affinity, and the record holds that INTEGER."""
+        alias = self.table.rowid_alias
         for pos, value in assignments:
-            if pos == -1:
+            if pos == -1 or pos == alias:
                 rowid = value
-            else:
+            if pos != -1:
                 record[pos] = value
         record = [V.apply_affinity(v, a) for v, a in zip(record, self.affinities)]
-        if self.table.rowid_alias is not None:
-            rowid = record[self.table.rowid_alias]
-        return record, check_rowid(rowid)
+        rowid = check_rowid(rowid)
+        if alias is not None and rowid is not None:
+            record[alias] = rowid
+        return record, rowid
 
     def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
         """False when the row is to be skipped (OR IGNORE).
@@ -278,7 +286,7 @@ class RowWriter:
             return None
         if self.ctx.store.table(self.table.file_id).get(rowid) is None:
             return None
-        self.update(txn, rowid, old, new, new_rowid)
+        self.update(txn, rowid, old, new, new_rowid, plan.assigned)
         return new, new_rowid
 
     def insert(self, txn, rowid: int, record: tuple) -> None:
@@ -294,9 +302,11 @@ class RowWriter:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
 
-    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None = None) -> None:
-        """Rewrite a row; when its rowid changes it moves, and foreign keys still see an
-        UPDATE of the key (ON UPDATE), never a DELETE and an INSERT."""
+    def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None,
+               assigned: frozenset) -> None:
+        """Rewrite a row whose columns at ``assigned`` the statement set; when its rowid
+        changes it moves, and foreign keys still see an UPDATE of the key (ON UPDATE),
+        never a DELETE and an INSERT."""
         old_rowid = rowid
         if new_rowid is None or new_rowid == rowid:
             rowio.update_record(txn, self.table, rowid, old, new, self.encode)
@@ -305,7 +315,7 @@ class RowWriter:
             rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
             rowid = new_rowid
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new,
+            self.ctx.fkeys.after_update(txn, self.table, rowid, old, new, assigned,
                                         moved_from=old_rowid if rowid != old_rowid else None)
 
     # -- rowids --------------------------------------------------------------------------
@@ -339,15 +349,14 @@ class RowWriter:
 
 
 def check_rowid(value):
-    """A rowid as SQLite takes it: an integer, or a REAL with an integral value in range;
-    anything else is 'datatype mismatch'. None stays None (a rowid still to be chosen)."""
+    """A rowid as SQLite takes it (values.must_be_int); anything else is 'datatype
+    mismatch'. None stays None (a rowid still to be chosen)."""
     if value is None:
         return None
-    if type(value) is int:
-        return value
-    if isinstance(value, float) and value.is_integer() and -2**63 <= value < 2**63:
-        return int(value)
-    raise IntegrityError("datatype mismatch")
+    rowid = V.must_be_int(value)
+    if rowid is None:
+        raise IntegrityError("datatype mismatch")
+    return rowid
 
 
 def _columns_read(expr, slot: int) -> frozenset:

@@ -330,6 +330,12 @@ class DropIndex:
 
 
 @dataclass(eq=False)
+class Reindex:
+    schema: str | None              # as written; None when the statement names no schema
+    name: str | None                # None: every index of the database
+
+
+@dataclass(eq=False)
 class TransactionControl:
     action: str                     # 'begin' 'commit' 'rollback' 'savepoint' 'release' 'rollback_to'
     mode: str = "DEFERRED"

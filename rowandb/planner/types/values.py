@@ -163,6 +163,11 @@ def collation_key(name: str) -> Callable[[str], str]:
     return fn
 
 
+def is_collation(name: str) -> bool:
+    """Whether ``name`` (any case) is a collation RowanDB has."""
+    return name.upper() in _COLLATIONS
+
+
 _RANK = {int: 1, bool: 1, float: 1, str: 2, bytes: 3, bytearray: 3}
 
 
@@ -349,6 +354,32 @@ def _float_intify(r: float):
     if -_TWO63 < r < _TWO63 and r.is_integer():
         return int(r)
     return r
+
+
+def must_be_int(v) -> int | None:
+    """The INTEGER a rowid takes for ``v`` (SQLite's OP_MustBeInt), or None when there is
+    none and SQLite says 'datatype mismatch'. Text is read as NUMERIC affinity reads it, so
+    it must be a number that is an integer strictly inside the int64 range ('1e3', ' 5 ',
+    '-9223372036854775808', but not '-9223372036854775808.0'); a REAL must be integral and
+    in [-2**63, 2**63) (-9223372036854775808.0 is taken, as SQLite 3.54 takes it)."""
+    t = type(v)
+    if t is int:
+        return v
+    if t is float:
+        return int(v) if v.is_integer() and -_TWO63 <= v < _TWO63 else None
+    if t is str:
+        r = _text_numeric_affinity(v)
+        return r if type(r) is int else None
+    return None
+
+
+def seek_rowid(v) -> int | None:
+    """The rowid a search for ``v`` looks up (SQLite's OP_SeekRowid), or None when no row
+    can match: unlike must_be_int, text read as a REAL counts when that REAL is integral,
+    so '-9223372036854775809' finds the rowid -2**63."""
+    if type(v) is str:
+        v = _text_numeric_affinity(v)
+    return must_be_int(v) if type(v) is not str else None
 
 
 def _real_to_i64(r: float) -> int:

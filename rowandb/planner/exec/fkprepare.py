@@ -1,0 +1,207 @@
+"""Foreign-key errors a write meets before its first row: SQLite's compile-time checks.
+
+SQLite finds each constraint's parent table and parent index (fkey.c, sqlite3FkLocateIndex)
+while it *compiles* an INSERT, UPDATE or DELETE, so a missing parent table ('no such table:
+main.p') or a parent key without a usable UNIQUE index ('foreign key mismatch - "c"
+referencing "p"') fails the statement whether or not any row is written, and only for the
+constraints the compiled code touches. This module walks the same code generation:
+
+- DELETE of T (sqlite3GenerateRowDelete), when T has foreign keys: every constraint
+  referencing T (sqlite3FkOldmask), then T's own constraints and again those referencing T
+  (sqlite3FkCheck), then the ON DELETE action of each referencing constraint;
+- UPDATE of T, when it sets a key column of T (sqlite3FkRequired): the constraints
+  referencing T, the deletions of OR REPLACE, the constraints whose child columns it sets
+  (every one referencing T itself), those whose parent columns it sets, and their ON
+  UPDATE actions;
+- INSERT into T: the deletions of REPLACE and the updates of DO UPDATE, for each
+  uniqueness constraint the row can break; T's own constraints; and the constraints
+  referencing T only when a violation could be repaired later in the statement or the
+  transaction -- several rows, a REPLACE that deletes, a deferred constraint or PRAGMA
+  defer_foreign_keys (an INSERT of one row into a parent cannot repair an immediate one).
+
+An action is a trigger program compiled once per statement, on the child table, with the
+same rules. SQLite keeps the *last* error of a compilation (sqlite3ErrorMsg replaces the
+message) but takes a trigger program's error only when it has none yet
+(transferParseError); lists run newest constraint first. That order decides which message
+a statement with several broken constraints reports.
+"""
+
+from __future__ import annotations
+
+from ...errors import OperationalError
+
+ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
+ROWID = -1          # in a set of assigned columns: the rowid of a table without an alias
+
+
+class Compilation:
+    """One statement's walk; ``error`` is what SQLite would report, or None."""
+
+    def __init__(self, fkeys):
+        self.fkeys = fkeys
+        self.programs: set = set()          # (constraint id, event) already compiled
+
+    def insert(self, table, *, multi: bool, conflict: str, rowid_given: bool,
+               upserts: list) -> OperationalError | None:
+        """``upserts``: (target, assigned columns or None for DO NOTHING) per clause."""
+        level = _Level()
+        constraints = (["rowid"] if rowid_given else []) + [ix for ix in table.indexes
+                                                            if ix.unique]
+        for constraint in constraints:
+            clause = next((u for u in upserts if u[0] is None or u[0] == constraint), None)
+            if clause is not None:
+                if clause[1] is not None and self._update(level, table, clause[1], "ABORT"):
+                    multi = True            # DO UPDATE of a key: a statement of several writes
+            elif conflict == "REPLACE" and self._has_keys(table):
+                self._row_delete(level, table)
+                multi = True                # a REPLACE that deletes writes several rows
+        self._check(level, table, None, multi)
+        return level.error
+
+    def update(self, table, assigned: set, conflict: str) -> OperationalError | None:
+        level = _Level()
+        self._update(level, table, assigned, conflict)
+        return level.error
+
+    def delete(self, table) -> OperationalError | None:
+        level = _Level()
+        self._row_delete(level, table)
+        return level.error
+
+    # -- the code generator's steps -------------------------------------------------------
+    def _row_delete(self, level, table) -> None:
+        if not self._has_keys(table):
+            return
+        self._oldmask(level, table)
+        self._check(level, table, None, True)
+        self._actions(level, table, "delete", None)
+
+    def _update(self, level, table, assigned: set, conflict: str) -> bool:
+        """Whether the UPDATE sets a key column (sqlite3FkRequired)."""
+        required = _required(table, assigned)
+        if required:
+            self._oldmask(level, table)
+        if conflict == "REPLACE" and _replaces(table, assigned, required > 1) \
+                and self._has_keys(table):
+            self._row_delete(level, table)
+        if required:
+            self._check(level, table, assigned, True)
+            self._actions(level, table, "update", assigned)
+        return bool(required)
+
+    def _oldmask(self, level, table) -> None:
+        for fk in newest_first(table.fk_in):
+            level.locate(self.fkeys, fk)
+
+    def _check(self, level, table, assigned, repairable: bool) -> None:
+        """sqlite3FkCheck: T's own constraints, then those referencing T; each loop stops
+        at its first failure, and a failure among T's own skips the second loop."""
+        self_name = table.name.lower()
+        for fk in newest_first(table.fk_out):
+            if assigned is not None and fk.parent.lower() != self_name \
+                    and not _sets_child(fk, table, assigned):
+                continue
+            if not level.locate(self.fkeys, fk):
+                return
+        for fk in newest_first(table.fk_in):
+            if assigned is not None and not _sets_parent(fk, table, assigned):
+                continue
+            if not (repairable or fk.deferred or self.fkeys.defer_all):
+                continue
+            if not level.locate(self.fkeys, fk):
+                return
+
+    def _actions(self, level, table, event: str, assigned) -> None:
+        for fk in newest_first(table.fk_in):
+            if assigned is not None and not _sets_parent(fk, table, assigned):
+                continue
+            action = fk.on_delete if event == "delete" else fk.on_update
+            if action not in ACTIONS or action == "RESTRICT" and self.fkeys.defer_all:
+                continue
+            if not level.locate(self.fkeys, fk):
+                continue
+            error = self._program(fk, event, action)
+            if error is not None and level.error is None:
+                level.error = error
+
+    def _program(self, fk, event: str, action: str) -> OperationalError | None:
+        """The action's trigger program: DELETE or UPDATE of the child rows (RESTRICT
+        only reads them), compiled once per statement."""
+        if (fk.id, event) in self.programs or action == "RESTRICT":
+            return None
+        self.programs.add((fk.id, event))
+        child = self.fkeys.dictionary.table(fk.child)
+        level = _Level()
+        if event == "delete" and action == "CASCADE":
+            self._row_delete(level, child)
+        else:
+            self._update(level, child, {child.column_index(n) for n in fk.child_columns},
+                         "ABORT")
+        return level.error
+
+    @staticmethod
+    def _has_keys(table) -> bool:
+        return bool(table.fk_out) or bool(table.fk_in)
+
+
+class _Level:
+    """One compilation level's error: a failing lookup replaces the one before."""
+
+    def __init__(self):
+        self.error = None
+
+    def locate(self, fkeys, fk) -> bool:
+        try:
+            fkeys.resolve(fk)
+        except OperationalError as error:
+            self.error = error
+            return False
+        return True
+
+
+def newest_first(constraints) -> list:
+    """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
+    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
+    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
+    found = list(constraints.values())
+    found.reverse()
+    return found
+
+
+def parent_columns(fk, table) -> list:
+    """The positions in ``table`` of the columns ``fk`` names as its parent key (None for
+    a name that is no column), or of the primary key when it names none."""
+    if fk.parent_columns:
+        return [table.column_index(n) for n in fk.parent_columns]
+    return list(table.primary_key) or [table.rowid_alias]
+
+
+def _sets_child(fk, table, assigned: set) -> bool:
+    return any(table.column_index(n) in assigned for n in fk.child_columns)
+
+
+def _sets_parent(fk, table, assigned: set) -> bool:
+    return any(c in assigned for c in parent_columns(fk, table))
+
+
+def _required(table, assigned: set) -> int:
+    """sqlite3FkRequired for an UPDATE: 0 when it sets no key column; 2 when it sets the
+    child columns of a key referencing the table itself, or the parent columns of a key
+    with an ON UPDATE action; else 1."""
+    required = 0
+    for fk in table.fk_out.values():
+        if _sets_child(fk, table, assigned):
+            required = 2 if fk.parent.lower() == table.name.lower() else max(required, 1)
+    for fk in table.fk_in.values():
+        if _sets_parent(fk, table, assigned):
+            required = 2 if fk.on_update != "NO ACTION" else max(required, 1)
+    return required
+
+
+def _replaces(table, assigned: set, every_index: bool) -> bool:
+    """Whether UPDATE OR REPLACE has a uniqueness constraint to check: a new rowid, or a
+    UNIQUE index on a column it sets (or any, when ``every_index``: SQLite then checks
+    them all)."""
+    rowid = ROWID in assigned or table.rowid_alias is not None and table.rowid_alias in assigned
+    return any(ix.unique and (rowid or every_index or any(c.column in assigned for c in ix.columns))
+               for ix in table.indexes) or rowid
