@@ -54,6 +54,7 @@ class Binder:
     def __init__(self, catalog, parsed):
         self.catalog = catalog
         self.next_slot = 0
+        self._distinct_errors = {}
         self._select_ordinal = 0
         self.read(parsed)
         bind_cte.open_statement(self)
@@ -221,6 +222,9 @@ class Binder:
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
         check_on_conditions(select)
+        error = self._distinct_errors.pop(id(select), None)
+        if error is not None:
+            raise error
         return select
 
     def _texts_for(self, node: exp.Select) -> list[str] | None:
@@ -431,6 +435,7 @@ class Binder:
     # (``walks_on``). A clause raises what is still waiting when its expression is done.
     pending: OperationalError | None = None
     _walking = False
+    _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
 
     def expr(self, node, scope: Scope) -> b.Expr:
         if self._walking:
@@ -593,8 +598,6 @@ class Binder:
 
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
         owner = scope
-        if distinct and len(args) != 1:
-            raise OperationalError("DISTINCT aggregates must have exactly one argument")
         self._note(lambda: _check_aggregate(name, args, owner))
         owner.in_aggregate = True
         try:
@@ -605,6 +608,9 @@ class Binder:
             return b.Literal(None)
         collation = collation_of(bound_args[0]) if bound_args else None
         select = owner.select
+        if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
+            self._distinct_errors.setdefault(id(select), OperationalError(
+                "DISTINCT aggregates must have exactly one argument"))
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
         ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
         explicit = next((a for a in bound_args if has_collate(a)), None)
@@ -627,11 +633,13 @@ def _check_scalar(lname: str, name: str, args) -> None:
 
 
 def _check_aggregate(name: str, args, owner: Scope) -> None:
+    """The same for an aggregate: the number of arguments first (with another number it
+    is no aggregate to SQLite), then where it stands."""
+    lookup_aggregate(name, len(args))
     if owner.in_aggregate:                          # count() inside sum(...)
         raise OperationalError(f"misuse of aggregate function {name}()")
     if not owner.allow_aggregates or owner.select is None:
         raise OperationalError(_misplaced_aggregate(name, owner))
-    lookup_aggregate(name, len(args))
 
 
 def _values_arm(node: exp.Select) -> bool:
