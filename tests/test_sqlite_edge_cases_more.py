@@ -195,6 +195,16 @@ _BAD_NAMES = [
     "LEFT JOIN u AS y ON (n1 NOT GLOB n2))) DO UPDATE SET b = NULL",
     "UPDATE t SET b = abs(n1) + n2", "DELETE FROM t WHERE abs(n1) = n2 RETURNING a",
     "INSERT INTO t VALUES (1, 2) RETURNING abs(n1) + n2",
+    # an aggregate: its number of arguments before where it stands; DISTINCT with two
+    # arguments only once every name of the SELECT is resolved
+    "SELECT 1 FROM t WHERE count(DISTINCT a, b)", "SELECT count(DISTINCT nosuch, b) FROM t",
+    "SELECT sum(count(DISTINCT a, b)) FROM t", "SELECT sum(DISTINCT a, b) FROM t",
+    "SELECT group_concat(DISTINCT a, b) FROM t", "SELECT 1 FROM t WHERE count(a, b)",
+    "SELECT group_concat(DISTINCT nosuch, b) FROM t",
+    "SELECT 1 FROM t WHERE group_concat(DISTINCT a, b)",
+    "SELECT group_concat(DISTINCT a, b), nosuch FROM t",
+    "SELECT group_concat(DISTINCT a, b) FROM t WHERE nosuch",
+    "SELECT sum(sum(a)) FROM t", "SELECT 1 FROM t GROUP BY count(a, b)",
 ]
 
 
