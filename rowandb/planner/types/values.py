@@ -126,14 +126,12 @@ _ASCII_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _nocase(s: str) -> str:
-    """NOCASE folds ASCII letters only. SQLite's compare (sqlite3StrNICmp over the shorter
-    length, then the lengths) stops at a NUL the two texts share at the same place, so
-    past it only their lengths in bytes count: the key ends there, with the length."""
+    """ASCII letters folded; SQLite's compare stops at a NUL both texts have at the same
+    place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so."""
     folded = s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
     nul = folded.find("\0")
-    if nul < 0:
-        return folded
-    return f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
+    return folded if nul < 0 else \
+        f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
 
 
 def _rtrim(s: str) -> str:
@@ -486,8 +484,7 @@ def to_integer(v):
 
 
 def to_real(v):
-    """CAST(v AS REAL): a new float object even from one (RETURNING tells the values it
-    passes through untouched by identity: see exec/dml.Returning)."""
+    """CAST(v AS REAL), a new float even from a float (see exec/dml.Returning)."""
     t = type(v)
     if t is float:
         return v * 1.0
