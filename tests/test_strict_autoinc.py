@@ -268,6 +268,26 @@ def test_a_datatype_error_undoes_the_whole_statement_where_sqlite_keeps_rows():
     assert conn.in_transaction
 
 
+@pytest.mark.parametrize("conflict", ["", "OR ABORT ", "OR ROLLBACK ", "OR FAIL "])
+def test_a_datatype_error_undoes_an_insert_of_several_rows(conflict):
+    """The same for an INSERT of several rows, whatever its conflict clause (ON CONFLICT
+    does not apply to datatype errors: even OR ROLLBACK leaves the transaction open)."""
+    setup = ["CREATE TABLE t(a INTEGER, b INTEGER) STRICT", "BEGIN"]
+    sql = f"INSERT {conflict}INTO t VALUES (0, 2), ('ab', 3)"
+    db = apsw.Connection(":memory:")
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    for statement in setup:
+        db.execute(statement)
+        conn.execute(statement)
+    with pytest.raises(apsw.ConstraintError):
+        db.execute(sql)
+    with pytest.raises(IntegrityError, match="cannot store TEXT value in INTEGER column t.a"):
+        conn.execute(sql)
+    assert db.execute("SELECT * FROM t").fetchall() == [(0, 2)]
+    assert conn.execute("SELECT * FROM t").fetchall() == []
+    assert conn.in_transaction and not db.getautocommit()
+
+
 # ---------------------------------------------------------------------------------------
 # AUTOINCREMENT
 # ---------------------------------------------------------------------------------------

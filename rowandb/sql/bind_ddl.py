@@ -358,19 +358,46 @@ def _schema_sql(text: str) -> str:
 
 
 def _check_texts(sql: str) -> list[tuple[str | None, str]]:
-    """(constraint name or None, expression text) of every CHECK, in order of appearance."""
+    """(constraint name or None, expression text) of every CHECK, in order of appearance.
+    A CHECK takes the name of the last ``CONSTRAINT name`` before it, which holds, as in
+    SQLite's parser, until the next column or the next comma between table constraints
+    (table constraints need no commas between them; constraint_lists.py)."""
     tokens = tokenize(sql)
-    out = []
+    out, name, depth, in_table_constraints = [], None, 0, False
     for i, tok in enumerate(tokens):
-        if tok.kind != "word" or tok.upper != "CHECK" or i + 1 >= len(tokens) \
-                or tokens[i + 1].text != "(":
-            continue
-        j = closing_paren(tokens, i + 1)
-        name = None
-        if i >= 2 and tokens[i - 2].upper == "CONSTRAINT":
-            name = unquote(tokens[i - 1].text)
-        out.append((name, sql[tokens[i + 1].end:tokens[j].start].strip()))
+        if tok.text in ("(", ","):
+            if tok.text == "(":
+                depth += 1
+            if depth == 1 and i + 1 < len(tokens):
+                starts_constraint = tokens[i + 1].upper in _TABLE_CONSTRAINT_WORDS
+                if not starts_constraint or in_table_constraints:
+                    name = None             # a new column, or a comma between constraints
+                in_table_constraints = starts_constraint
+        elif tok.text == ")":
+            depth -= 1
+        elif depth == 1 and tok.upper == "CONSTRAINT" and i + 1 < len(tokens):
+            name = unquote(tokens[i + 1].text)
+        elif tok.kind == "word" and tok.upper == "CHECK" and i + 1 < len(tokens) \
+                and tokens[i + 1].text == "(":
+            j = closing_paren(tokens, i + 1)
+            out.append((name, sql[tokens[i + 1].end:tokens[j].start].strip()))
     return out
+
+
+_TABLE_CONSTRAINT_WORDS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+
+
+def check_label(name: str | None, text: str) -> str:
+    """What 'CHECK constraint failed: ...' names: the constraint's name, else its text --
+    which SQLite dequotes (sqlite3Dequote) when it starts with a quote, keeping only what
+    the first quoted token holds (``"a" > 1`` is ``a``)."""
+    if name is not None:
+        return name
+    if text[:1] in ("'", '"', "`", "["):
+        first = tokenize(text)[0]
+        if first.kind in ("string", "quoted"):
+            return unquote(first.text)
+    return text
 
 
 _KEYWORD_DEFAULTS = {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"}

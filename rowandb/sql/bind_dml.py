@@ -11,7 +11,8 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from .bind_ddl import _check_texts, check_expressions, default_expression, default_nulls
+from .bind_ddl import (
+    _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from .bind_expr import collation_name
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
@@ -20,6 +21,8 @@ from .names import result_column_name
 from .bind_view import refuse_write
 from .tables import index_hint, lookup_table
 from .parser import parse
+from .properties import affinity_of
+from ..planner.types.values import REAL
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
@@ -28,8 +31,9 @@ def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
     refuse_write(binder.catalog, table_node)
     table = lookup_table(binder.catalog, table_node)
-    if table.system:
-        raise OperationalError(f"table {table.name} may not be modified")
+    if table.system:            # the schema tables by their legacy names, as SQLite says
+        name = "sqlite_master" if table.name == "sqlite_schema" else table.name
+        raise OperationalError(f"table {name} may not be modified")
     return table
 
 
@@ -77,12 +81,30 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                         slot=slot, alias=alias)
         rowid_given = -1 in columns or (table.rowid_alias is not None
                                         and table.rowid_alias in columns)
-        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given)
+        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
+                                     stmt)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
 
-def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool) -> list:
+def _late(stmt, bind):
+    """``bind()``, a part SQLite resolves only as it generates the write's code, after it
+    has looked up the foreign keys the write uses: an error there waits in
+    ``stmt.late_error`` until the executable has done that lookup (fkeys.prepare), so a
+    missing parent table or a mismatched key is reported first. None on an error."""
+    if stmt.late_error is not None:
+        return None
+    try:
+        return bind()
+    except OperationalError as error:
+        if "syntax error" in str(error):
+            raise
+        stmt.late_error = error
+        return None
+
+
+def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool,
+                  stmt) -> list:
     """An INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html), in SQLite's order:
     every target first (a target that matches nothing is an error numbered by its clause
     when there are several), then the DO UPDATE of each clause that handles a constraint
@@ -110,13 +132,18 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         if clause.args["action"].name.upper() == "DO NOTHING" or k not in handlers:
             upserts.append(b.Upsert(target, None))
             continue
-        assignments = [(_assigned_column(table, column), binder.expr(value, scope))
-                       for eq in clause.expressions for column, value in _assignment_pairs(eq)]
-        where = clause.args.get("where")
-        upserts.append(b.Upsert(target, assignments,
-                                binder.expr(where.this, scope) if where else None,
-                                row_slot, excluded_slot))
+        update = _late(stmt, lambda: _do_update(binder, clause, table, scope))
+        upserts.append(b.Upsert(target, None) if update is None else
+                       b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts
+
+
+def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
+    """The assignments and WHERE of a DO UPDATE."""
+    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
+                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+    where = clause.args.get("where")
+    return assignments, binder.expr(where.this, scope) if where else None
 
 
 def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: str):
@@ -171,10 +198,16 @@ def _no_target(which: str = "") -> OperationalError:
 
 
 def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
-    """RETURNING expressions read the written row (the new one; the old one for DELETE)."""
+    """RETURNING expressions read the written row (the new one; the old one for DELETE).
+    SQLite resolves them after the foreign keys the write uses (``_late``)."""
     returning = node.args.get("returning")
-    if returning is None:
-        return
+    if returning is not None:
+        _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
+        if stmt.late_error is not None:
+            stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
+
+
+def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     scope = table_scope(binder, table, slot)
     stmt.returning = []
     texts = binder.parsed.returning_texts
@@ -185,9 +218,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
             for i, col in enumerate(table.columns):
                 stmt.returning.append(b.ColumnRef(slot, i, col.name, col.affinity, col.collation))
                 stmt.returning_names.append(col.name)
+                stmt.returning_real.append(col.affinity == REAL)
             continue
         expr = binder.expr(target, scope)
         stmt.returning.append(expr)
+        stmt.returning_real.append(affinity_of(expr) == REAL)
         stmt.returning_names.append(item.alias if isinstance(item, exp.Alias)
                                     else result_column_name(expr, target, text))
 
@@ -267,7 +302,7 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
         try:
             texts = _check_texts(table.sql)
             for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
-                checks.append((name or text, binder.expr(node, scope)))
+                checks.append((check_label(name, text), binder.expr(node, scope)))
         finally:
             binder.parsed = statement
     return _bound_defaults(binder, table), checks

@@ -88,6 +88,11 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
 
 def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     right = node.expression
+    if isinstance(right, exp.Column):       # SQLite resolves a name on the right first
+        bound_right = binder.expr(right, scope)
+        binder.raise_pending()
+        return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),
+                               bound_right)
     left = binder.expr(node.this, scope)
     if isinstance(right, exp.Null):
         return b.Unary("notnull" if negated else "isnull", left)
@@ -98,24 +103,31 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
 
 
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
+    """``x IN (...)``. SQLite resolves a subquery on the right before x."""
+    query = _in_query(node)
+    if query is not None:
+        select, correlated = _subquery(binder, query, scope)
+        return _in_subquery(binder.expr(node.this, scope), select, negated, correlated)
     operand = binder.expr(node.this, scope)
+    items = tuple(binder.expr(e, scope) for e in node.expressions)
+    # a list compares under the collation of x alone
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+
+
+def _in_query(node: exp.In):
+    """The query of ``x IN (SELECT ...)`` or of ``x IN t`` (SQLite's shorthand for ``x IN
+    (SELECT * FROM t)``), or None for a list."""
     query = node.args.get("query")
     if query is not None:
-        select, correlated = _subquery(binder, query.this if isinstance(query, exp.Subquery) else query, scope)
-        return _in_subquery(operand, select, negated, correlated)
+        return query.this if isinstance(query, exp.Subquery) else query
     field = node.args.get("field")
     if field is not None and not isinstance(field, exp.Column):
         raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
-        # ``x IN t`` is SQLite shorthand for ``x IN (SELECT * FROM t)``.
-        select, correlated = _subquery(binder, exp.select("*").from_(field.name), scope)
-        return _in_subquery(operand, select, negated, correlated)
+        return exp.select("*").from_(field.name)
     if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
-        select, correlated = _subquery(binder, node.expressions[0].this, scope)
-        return _in_subquery(operand, select, negated, correlated)
-    items = tuple(binder.expr(e, scope) for e in node.expressions)
-    # a list compares under the collation of x alone
-    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+        return node.expressions[0].this
+    return None
 
 
 def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
@@ -134,6 +146,7 @@ def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
     before = inner_scope_parent.outer_refs
     marker = _OuterMarker(scope)
     select = binder.bind_query(node, marker.scope)
+    binder.raise_pending()                  # the subquery's node is checked after it
     correlated = marker.scope.outer_refs
     scope.outer_refs = before or scope.outer_refs
     return select, correlated
@@ -179,18 +192,44 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
                     dataclasses.replace(high, skips_subquery=False))
 
 
-def _like(binder, node, scope, negated=False) -> b.Expr:
+def _like(binder, node, scope, negated=False, escape=None) -> b.Expr:
+    """``x [NOT] LIKE|GLOB y [ESCAPE z]``: SQLite's function like(y, x[, z]) or glob(y, x),
+    so its arguments are resolved as a function's, the pattern first."""
     op = "glob" if isinstance(node, exp.Glob) else "like"
     negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
-    return b.Like(op, binder.expr(node.this, scope), binder.expr(node.expression, scope), None,
-                  negated, op == "like" and binder.case_sensitive_like)
+    args = binder.arguments([node.expression, node.this] + ([escape] if escape else []), scope)
+    if args is None:
+        return b.Literal(None)
+    return b.Like(op, args[1], args[0], args[2] if escape else None, negated,
+                  op == "like" and binder.case_sensitive_like)
 
 
 def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
-    like = node.this
-    negated = negated != bool(like.args.get("negate"))
-    return b.Like("like", binder.expr(like.this, scope), binder.expr(like.expression, scope),
-                  binder.expr(node.expression, scope), negated, binder.case_sensitive_like)
+    return _like(binder, node.this, scope, negated, node.expression)
+
+
+def walks_on(node) -> bool:
+    """Whether SQLite's resolver still resolves ``node`` while an error waits (see
+    Binder.expr): a name, whose own error replaces the waiting one (TRUE and FALSE are
+    names), a function, whose arguments are a walk of their own, a subquery, resolved
+    before its node is checked, and ``x IS name``, which resolves the name first.
+    Parentheses are no node at all; NOT LIKE is a NOT node over the function."""
+    if isinstance(node, (exp.Column, exp.Identifier, exp.Var, exp.Boolean, exp.Subquery,
+                         exp.Exists)):
+        return True
+    if isinstance(node, exp.Paren):
+        return not node.meta.get(UNARY_PLUS)
+    if isinstance(node, (exp.Like, exp.Glob)):
+        return not node.args.get("negate")
+    if isinstance(node, exp.Escape):
+        return not node.this.args.get("negate")
+    if isinstance(node, exp.In):
+        return _in_query(node) is not None
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
+        node = node.this
+    if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):
+        return isinstance(node.expression, (exp.Column, exp.Boolean))
+    return isinstance(node, exp.Func) and type(node) not in HANDLERS
 
 
 def _case(binder, node: exp.Case, scope) -> b.Expr:

@@ -17,7 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte, bind_view
-from .bind_expr import HANDLERS, collation_name
+from .bind_expr import HANDLERS, collation_name, walks_on
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
     refuse_inner_order_limit,
@@ -54,6 +54,7 @@ class Binder:
     def __init__(self, catalog, parsed):
         self.catalog = catalog
         self.next_slot = 0
+        self._distinct_errors = {}
         self._select_ordinal = 0
         self.open_views: set = set()    # views whose query is being bound (bind_view.py)
         self.deferred_errors: list = []     # raised once the statement is bound (bind_view)
@@ -79,6 +80,13 @@ class Binder:
 
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
+        walking, self._walking = self._walking, False   # each clause a walk of its own
+        try:
+            return self._bind_query(node, parent)
+        finally:
+            self._walking = walking
+
+    def _bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if parent is None:                      # a statement's query: its tables first
             look_up_tables(self.catalog, node, self.names_no_table)
         if isinstance(node, exp.Subquery):
@@ -221,6 +229,9 @@ class Binder:
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
         check_on_conditions(select)
+        error = self._distinct_errors.pop(id(select), None)
+        if error is not None:
+            raise error
         return select
 
     def _texts_for(self, node: exp.Select) -> list[str] | None:
@@ -427,7 +438,52 @@ class Binder:
             item.condition = cond
 
     # -- expressions ---------------------------------------------------------------
+    # SQLite resolves an expression in one walk, parent before children, left to right
+    # (resolve.c, resolveExprStep); its errors do not always stop the walk. A function
+    # resolves its arguments in a walk of their own, which an error ends, and the
+    # function's walk goes on: the error waits (``pending``) until a later column name
+    # fails -- its error replaces the waiting one, as sqlite3ErrorMsg keeps the last -- or
+    # a node that is neither a name, a function nor a subquery ends the walk with it
+    # (``walks_on``). A clause raises what is still waiting when its expression is done.
+    pending: OperationalError | None = None
+    _walking = False
+    _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
+
     def expr(self, node, scope: Scope) -> b.Expr:
+        if self._walking:
+            return self._walk(node, scope)
+        self._walking = True
+        try:
+            bound = self._walk(node, scope)
+        except Exception:
+            self.pending = None             # whatever ends a walk ends what waited in it
+            raise
+        finally:
+            self._walking = False
+        self.raise_pending()
+        return bound
+
+    def raise_pending(self) -> None:
+        error, self.pending = self.pending, None
+        if error is not None:
+            raise error
+
+    def arguments(self, args, scope: Scope) -> tuple | None:
+        """A function's arguments, bound in a walk of their own; None once an error waits."""
+        bound = []
+        for arg in args:
+            try:
+                bound.append(self._walk(arg, scope))
+            except OperationalError as error:
+                if "syntax error" in str(error):
+                    raise
+                self.pending = error
+                return None
+        return None if self.pending is not None else tuple(bound)
+
+    def _walk(self, node, scope: Scope) -> b.Expr:
+        if self.pending is not None and not walks_on(node):
+            self.raise_pending()
         handler = HANDLERS.get(type(node))
         if handler is not None:
             return handler(self, node, scope)
@@ -442,6 +498,10 @@ class Binder:
             truth = truth_constant(node.expression) if op in ("is", "isnot") else None
             if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
                 return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
+            if op in ("is", "isnot") and isinstance(node.expression, exp.Column):
+                right = self.expr(node.expression, scope)   # SQLite resolves it first
+                self.raise_pending()
+                return self._compare(op, self.expr(node.this, scope), right)
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
         if isinstance(node, exp.Func):
             return self._function(node, scope)
@@ -528,16 +588,10 @@ class Binder:
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
-        if not is_builtin(lname):
-            for a in args:                      # SQLite reports a bad argument first
-                self.expr(a, scope)
-            raise OperationalError(f"no such function: {name}")
-        lookup_scalar(lname, len(args), window_ok=True)     # the argument count before them
-        bound_args = tuple(self.expr(a, scope) for a in args)
-        if is_window_only(lname):               # and a window function without OVER after
-            raise OperationalError(f"misuse of window function {lname}()")
-        if lname == "likelihood":
-            check_probability(args[1])
+        self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
+        bound_args = self.arguments(args, scope)
+        if bound_args is None:
+            return b.Literal(None)
         if lname == "like" and self.case_sensitive_like:    # like(pattern, text[, escape])
             escape = bound_args[2] if len(bound_args) == 3 else None
             return b.Like("like", bound_args[1], bound_args[0], escape, False, True)
@@ -546,22 +600,28 @@ class Binder:
                 (c for c in map(collation_of, bound_args) if c is not None), "BINARY"))
         return b.Function(lname, bound_args)
 
+    def _note(self, check) -> None:
+        """Run ``check``; an error it raises waits while the arguments are resolved."""
+        try:
+            check()
+        except OperationalError as error:
+            self.pending = error
+
     def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
         owner = scope
-        if owner.in_aggregate:                          # count() inside sum(...)
-            raise OperationalError(f"misuse of aggregate function {name}()")
-        if not owner.allow_aggregates or owner.select is None:
-            raise OperationalError(_misplaced_aggregate(name, owner))
-        lookup_aggregate(name, len(args))
-        if distinct and len(args) != 1:
-            raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        self._note(lambda: _check_aggregate(name, args, owner))
         owner.in_aggregate = True
         try:
-            bound_args = tuple(self.expr(a, scope) for a in args)
+            bound_args = self.arguments(args, scope)
         finally:
             owner.in_aggregate = False
+        if bound_args is None:
+            return b.Literal(None)
         collation = collation_of(bound_args[0]) if bound_args else None
         select = owner.select
+        if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
+            self._distinct_errors.setdefault(id(select), OperationalError(
+                "DISTINCT aggregates must have exactly one argument"))
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
         ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
         explicit = next((a for a in bound_args if has_collate(a)), None)
@@ -579,6 +639,27 @@ def _collated_column(expr) -> str | None:
     while isinstance(expr, b.Collate):
         expr = expr.operand
     return expr.name if isinstance(expr, b.ColumnRef) else None
+def _check_scalar(lname: str, name: str, args) -> None:
+    """What SQLite finds wrong with a call of scalar function ``name`` before it looks at
+    the arguments (resolve.c): no such function, their number, a window function without
+    OVER, likelihood()'s second argument."""
+    if not is_builtin(lname):
+        raise OperationalError(f"no such function: {name}")
+    lookup_scalar(lname, len(args), window_ok=True)
+    if is_window_only(lname):
+        raise OperationalError(f"misuse of window function {lname}()")
+    if lname == "likelihood":
+        check_probability(args[1])
+
+
+def _check_aggregate(name: str, args, owner: Scope) -> None:
+    """The same for an aggregate: the number of arguments first (with another number it
+    is no aggregate to SQLite), then where it stands."""
+    lookup_aggregate(name, len(args))
+    if owner.in_aggregate:                          # count() inside sum(...)
+        raise OperationalError(f"misuse of aggregate function {name}()")
+    if not owner.allow_aggregates or owner.select is None:
+        raise OperationalError(_misplaced_aggregate(name, owner))
 
 
 def _values_arm(node: exp.Select) -> bool:

@@ -251,7 +251,7 @@ def _table_constraint_head(t: _Tokens, i: int, end: int, first_item: bool) -> No
     no constraint after it is allowed, and names nothing."""
     if first_item:
         raise t.fail(i)
-    if t.word(i) == "CONSTRAINT":
+    while t.word(i) == "CONSTRAINT":       # the last of several names holds
         i = t.name(i + 1)
         if i == end:
             return

@@ -26,6 +26,7 @@ from ..planner.functions.registry import is_builtin_function
 from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
+from .constraint_lists import plain_constraints
 from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
@@ -93,6 +94,15 @@ def parse(sql: str) -> Parsed:
     limits.check_tokens(tokens)
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
+    parsed = _parse_sql(sql, tokens, head)
+    last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
+    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
+        raise syntax_error(sql, last)
+    return parsed
+
+
+def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
+    """The statement of ``tokens`` (a PRAGMA aside), by its kind."""
     blanks = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "CREATE" and is_create_view(tokens):
@@ -107,6 +117,42 @@ def parse(sql: str) -> Parsed:
     if has_with(tokens):
         return parse_with(sql, tokens, _parse_piece)
     return _parse_statement(sql, tokens, blanks)
+
+
+# Tokens no statement ends with (keywords only when they cannot be names): SQLite's parser
+# needs more input after them; sqlglot takes some (``SELECT``, ``x IN``, ``VALUES (1),``).
+_NEVER_LAST = frozenset((
+    ",", "(", "=", "==", "<", ">", "<=", ">=", "!=", "<>", "+", "-", "/", "%", "||", "&",
+    "|", "<<", ">>", "~", ".", "SELECT", "DISTINCT", "FROM", "WHERE", "ORDER", "GROUP",
+    "HAVING", "LIMIT", "AND", "OR", "NOT", "IN", "IS", "AS", "ON", "JOIN", "CASE", "WHEN",
+    "THEN", "ELSE", "SET", "INTO", "UNION", "INTERSECT", "EXCEPT", "COLLATE", "ESCAPE",
+    "BETWEEN", "WITH", "UPDATE", "USING", "EXISTS", "REFERENCES", "CHECK", "UNIQUE",
+    "PRIMARY", "FOREIGN", "CONSTRAINT", "DEFAULT", "INDEX", "TABLE", "ALL"))
+
+# Short endings that complete a statement cut off in any of SQLite's clauses.
+_ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 1", "BY 1",
+            "KEY (x))", "THEN 1 END", "1 THEN 1 END", "WHEN 1 THEN 1 END", "(1 AS INT)",
+            "AS INT)", "INT)", "NULL", "VALUES (1)", "(x) VALUES (1)", "t VALUES (1)",
+            "INTO t VALUES (1)", "ON t(x)", "t(x)", "(x)", "x ON t(x)", "t", "TABLE t",
+            "EXISTS t", "(SELECT 1)", "x AS (SELECT 1) SELECT 1", "AS (SELECT 1) SELECT 1",
+            "(SELECT 1) SELECT 1", "SELECT 1) SELECT 1", "1) SELECT 1", "x) SELECT 1",
+            "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST",
+            "1 AS INT)", "IGNORE INTO t VALUES (1)", "t SET x = 1", "INDEX i ON t(x)",
+            "EXISTS x(a)", "EXISTS i ON t(x)", "x) AS (SELECT 1) SELECT 1", "NULL)",
+            "DO NOTHING", "(x) DO NOTHING")
+
+
+def ends_too_soon(statement: str) -> bool:
+    """Whether ``statement``, which fails to parse, is the beginning of a statement that
+    some short ending completes: SQLite's parser then fails at the end of the input
+    ('incomplete input', or 'near ";"' when a semicolon ends it), not at a token."""
+    for ending in _ENDINGS:
+        try:
+            parse(f"{statement}\n{ending}")
+        except Exception:                   # noqa: BLE001 - any failure: not this ending
+            continue
+        return True
+    return False
 
 
 def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
@@ -135,6 +181,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
         text = _blank(text, (tokens[1].start, tokens[2].end))
     if head == "CREATE" and _is_create_table(tokens):
+        text = plain_constraints(text, tokens if text == sql else tokenize(text))
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
@@ -147,6 +194,8 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     for start, end in clauses:                  # parsed alone below; blanked keeps offsets
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
+    if head == "CREATE":
+        _check_first(parsed.tree, tokens)
     limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
@@ -190,7 +239,11 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
     tree = _sqlglot_parse(clause_text, sql)
     limits.check_tree(tree)
     audit(tree, Source(sql, tokens, tokenize(clause_text)))
-    return fold(tree, clause_text).args["conflict"]
+    conflict = fold(tree, clause_text).args["conflict"]
+    if conflict.args.get("action") is None:       # ON CONFLICT (a) and no DO after it
+        after = next((t for t in tokens if t.start >= end), None)
+        raise syntax_error(sql, after or next(t for t in reversed(tokens) if t.start < end))
+    return conflict
 
 
 _UNSUPPORTED_HEADS = {
@@ -359,6 +412,29 @@ def _ends_items(tokens: list[Token], i: int) -> bool:
 
 
 # -- CREATE TABLE column types ---------------------------------------------------------
+def _check_first(tree, tokens: list[Token]) -> None:
+    """A column whose first constraint is ``CHECK(x)``, x one token (no type, or its type
+    already blanked): sqlglot reads ``CHECK(x)`` as a type with a parameter, in capitals.
+    Make it the CHECK constraint it is, x read again from the statement's own token."""
+    bodies = iter([tokens[i + 2] for i in range(len(tokens) - 3)
+                   if tokens[i].upper == "CHECK" and tokens[i + 1].text == "("
+                   and tokens[i + 3].text == ")"])
+    for column in tree.find_all(exp.ColumnDef):
+        kind = column.args.get("kind")
+        if not (isinstance(kind, exp.DataType) and len(kind.expressions) == 1
+                and str(kind.args.get("kind") or "").upper() == "CHECK"):
+            continue
+        written = kind.expressions[0].this.name.upper()
+        body = next((t for t in bodies if unquote(t.text).upper() == written
+                     or t.text.upper() == written), None)
+        if body is None:
+            continue
+        check = sqlglot.parse_one(" " * body.start + body.text, read=DIALECT)  # offsets kept
+        column.set("kind", None)
+        column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
+            this=check))] + (column.args.get("constraints") or []))
+
+
 def _is_create_table(tokens: list[Token]) -> bool:
     words = [t.upper for t in tokens[1:4]]
     return "TABLE" in words

@@ -34,9 +34,9 @@ from ..planner.exec.execute import Executable
 from . import bind_ddl, bind_dml, bind_view
 from .binder import Binder
 from .database import Database, open_database
-from .lexer import split_statements
+from .lexer import split_statements, tokenize
 from .limits import deep_enough
-from .parser import Parsed, parse
+from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
 from . import temp_views
 from .pragmas import READ_ONLY, Settings, run_pragma
@@ -223,7 +223,7 @@ class Session:
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None else \
-                parse(text if text is not None else _one_statement(sql))
+                _parse(sql, text if text is not None else _one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > STATEMENT_CACHE_SIZE:
@@ -407,7 +407,7 @@ class Session:
             if autocommit:          # SQLite's compile-time errors leave defer_foreign_keys on
                 self._end_transaction(commit=False,
                                       pragma=pragma or getattr(raised, "compiling", False))
-        if self._running is not None:
+        if self._running is not None and not getattr(raised, "compiling", False):
             self._failed_counts(self._running, resolution, raised)
         if fk_instead:                              # an FK failure outranks OR FAIL's error
             raise ForeignKeyError() from raised
@@ -656,6 +656,23 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks)
     return dml.UpdateExecutable(stmt, context, checks, defaults)
+
+
+def _parse(sql: str, statement: str) -> Parsed:
+    """``parse(statement)``, one statement of ``sql``, but a syntax error where the input
+    ends too soon is SQLite's: 'incomplete input', or 'near ";"' when a semicolon ends it."""
+    try:
+        return parse(statement)
+    except OperationalError as error:
+        message = str(error)
+        if message != "incomplete input" and not (
+                "syntax error" in message and ends_too_soon(statement)):
+            raise
+        after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
+        tokens = tokenize(after)
+        if tokens and tokens[0].kind == "semi":
+            raise OperationalError('near ";": syntax error') from None
+        raise OperationalError("incomplete input") from None
 
 
 def _one_statement(sql: str) -> str:

@@ -47,10 +47,6 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "date
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "ambiguity_order": "of two bad column names in one expression, SQLite sometimes reports "
-                       "the later one: when the earlier sits in a function's arguments and "
-                       "the later is an operand (abs(nosuch1) + nosuch2 is 'no such column: "
-                       "nosuch2', abs(nosuch1) + -nosuch2 is nosuch1); RowanDB the earlier",
     "subquery_errors": "an error raised inside a FROM subquery (or a subquery in one): SQLite "
                        "computes the subquery when its loop is first reached -- not at all "
                        "after an outer loop over an empty table or a false loop-invariant "
@@ -59,9 +55,11 @@ KNOWN_BUGS: dict[str, str] = {
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
-    "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
-                               "holding an integral value: SQLite returns the INTEGER it "
-                               "stored (1), RowanDB 1.0; RETURNING lists only columns",
+    "sqlite_strict_journal": "NOT A ROWANDB BUG: SQLite opens no statement journal for a STRICT "
+                             "datatype error, so inside a transaction an INSERT of several "
+                             "rows (any conflict clause, OR ROLLBACK too) keeps the rows "
+                             "before the failing one; RowanDB undoes the statement, as an "
+                             "error does; STRICT tables get one row per INSERT",
     "compound_collate_affinity": "a compound with UNION, INTERSECT or EXCEPT and a collated "
                                  "ORDER BY term: SQLite's rows take the first SELECT's "
                                  "column affinities (a REAL column makes 5 into 5.0), "

@@ -24,6 +24,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
+from ..types import values as V
 from .bulk import BulkInsert
 from .execute import Executable, NodeCompiler
 from .expressions import State
@@ -74,6 +75,7 @@ class InsertExecutable:
         self.upserts = Upserts(stmt.upserts, self.writer, compiler) \
             if stmt.upserts else None
         self.returning = Returning(stmt, compiler)
+        self.int_real = keeps_int_real(self.table, self.writer, None)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
         # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
@@ -95,6 +97,7 @@ class InsertExecutable:
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
                 upserts=[(u.target, None if u.assignments is None else self.writer.plan(
                     frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
+        raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
@@ -108,7 +111,9 @@ class InsertExecutable:
                 self.changed += 1
                 if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
                     self.last_rowid = done
-                self.returning.collect(env, returned)
+                self.returning.collect(env, returned, self.int_real if done is not UPDATED else
+                                       keeps_int_real(self.table, self.writer,
+                                                      self.upserts.applied))
         self.writer.end_statement(txn)
         return self.changed, self.last_rowid, returned
 
@@ -164,12 +169,14 @@ class UpdateExecutable:
         self.assigned = frozenset(pos for pos, _ in stmt.assignments)
         self.plan = self.writer.plan(self.assigned)
         self.returning = Returning(stmt, compiler)
+        self.int_real = keeps_int_real(self.table, self.writer, self.assigned)
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
                                    conflict=self.stmt.conflict)
+        raise_late_error(self.stmt)
         rowids = [row[0] for row in self.finder.rows(params, session)]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
             rowids.sort()
@@ -184,7 +191,7 @@ class UpdateExecutable:
             env[slot], env[slot + 1] = old, rowid
             if self._update_one(txn, env, rowid, old):
                 self.changed += 1
-                self.returning.collect(env, returned)
+                self.returning.collect(env, returned, self.int_real)
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
@@ -209,6 +216,7 @@ class DeleteExecutable:
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.stmt.table, "delete")
+        raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always
         rowids = sorted(row[0] for row in self.finder.rows(params, session))
@@ -226,6 +234,17 @@ class DeleteExecutable:
         return self.changed, None, returned
 
 
+def raise_late_error(stmt) -> None:
+    """The error of binding RETURNING or DO UPDATE (bind_dml._late), which SQLite meets as
+    it compiles the write, after looking up the foreign keys it uses (fkeys.prepare):
+    an error of sqlite3_prepare, which leaves changes() and last_insert_rowid() alone
+    (``compiling``, see the session)."""
+    if stmt.late_error is not None:
+        error = type(stmt.late_error)(*stmt.late_error.args)
+        error.compiling = True
+        raise error
+
+
 class Returning:
     """The RETURNING clause of a DML statement, evaluated for each row once its write is
     done -- the row's foreign-key actions included -- as SQLite's RETURNING trigger is (for
@@ -235,22 +254,68 @@ class Returning:
     that read the target table in their own FROM: SQLite marks them correlated
     (trigger.c, sqlite3ProcessReturningSubqueries), so they run again for every row and
     see the rows the statement has written so far. For a compound subquery SQLite looks at
-    its last SELECT only."""
+    its last SELECT only.
+
+    An item reads the registers SQLite wrote the row from. When the written record took
+    the REAL columns' affinity itself (see ``keeps_int_real``), an integral REAL value
+    there is an integer marked as real (MEM_IntReal): REAL to every operator and function,
+    but stored -- in the table RETURNING collects its rows in -- and so handed out as an
+    INTEGER, unless the item has REAL affinity (a bare column, a CAST AS REAL: trigger.c
+    then converts it back). Each such value is a fresh float here, so an item that passes it
+    through untouched (``+c``, CASE, coalesce(), max()) is recognised by identity."""
 
     def __init__(self, stmt, compiler: NodeCompiler):
         returning = stmt.returning or []
         self.exprs = [compiler.expr(e) for e in returning]
+        self.real = stmt.returning_real
         self.state = compiler.state
+        self.slot = stmt.slot
+        self.real_columns = [i for i, c in enumerate(stmt.table.columns) if c.affinity == V.REAL]
         name = stmt.table.name.lower()
         self.per_row = [id(query) for e in returning for query in _subqueries(e)
                         if _reads_in_from(query, name)]
 
-    def collect(self, env, out: list) -> None:
-        if self.exprs:
-            cache = self.state.cache
-            for key in self.per_row:
-                cache.pop(key, None)            # run it again for this row
-            out.append(tuple([f(env) for f in self.exprs]))
+    def collect(self, env, out: list, int_real: bool = False) -> None:
+        if not self.exprs:
+            return
+        cache = self.state.cache
+        for key in self.per_row:
+            cache.pop(key, None)            # run it again for this row
+        marked = self._mark(env) if int_real and self.real_columns else ()
+        row = [f(env) for f in self.exprs]
+        if marked:
+            row = [int(v) if not real and type(v) is float and any(v is m for m in marked)
+                   else v for v, real in zip(row, self.real)]
+        out.append(tuple(row))
+
+    def _mark(self, env) -> list:
+        """Replace the row's integral REAL values in MEM_IntReal's range (SQLite keeps
+        larger ones as REAL) by fresh float objects, and return those."""
+        record, marked = list(env[self.slot]), []
+        for i in self.real_columns:
+            v = record[i]
+            if type(v) is float and v.is_integer() and -2**47 <= v < 2**47:
+                record[i] = v + 0.0             # a new object (and -0.0 made 0.0)
+                marked.append(record[i])
+        env[self.slot] = tuple(record)
+        return marked
+
+
+def keeps_int_real(table, writer: RowWriter, assigned: frozenset | None) -> bool:
+    """True when SQLite makes the record of an INSERT (``assigned`` None) or UPDATE with
+    the REAL affinity applied by OP_MakeRecord, which keeps an integral value an integer
+    marked as real, rather than by an earlier OP_Affinity, which makes it a REAL. The
+    earlier one comes before the first CHECK constraint or index the write has to look at
+    (insert.c, sqlite3GenerateConstraintChecks): an UPDATE skips the CHECKs that read no
+    assigned column and the indexes that hold none, unless the rowid changes. A STRICT
+    table's OP_TypeCheck keeps such a value an integer marked as real either way."""
+    if table.strict:
+        return True
+    if writer.plan(assigned).checks:
+        return False
+    if assigned is None or -1 in assigned or table.rowid_alias in assigned:
+        return not table.indexes
+    return not any(c.column in assigned for ix in table.indexes for c in ix.columns)
 
 
 def _subqueries(expr):

@@ -45,6 +45,7 @@ class Upserts:
                 targets.append(c.target)
         self.order = targets + [c for c in writer.constraints() if c not in targets]
         self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
+        self.applied = None             # the columns the last DO UPDATE assigned
 
     def resolve(self, txn, env, record: tuple, rowid: int, conflict: str):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
@@ -91,4 +92,5 @@ class Upserts:
                                     "ABORT", plan)
         if written is not None:
             env[writer.check_slot], env[writer.check_slot + 1] = written
+        self.applied = frozenset(pos for pos, _ in sets)
         return UPDATED

@@ -264,6 +264,8 @@ class Insert:
     slot: int = -1                  # where the written row sits for CHECK and RETURNING
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
 
@@ -287,6 +289,8 @@ class Update:
     conflict: str = "ABORT"
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
 
 
@@ -297,6 +301,8 @@ class Delete:
     where: Expr | None
     returning: list | None = None
     returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)   # which items have REAL affinity
+    late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
 
 

@@ -126,7 +126,12 @@ _ASCII_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _nocase(s: str) -> str:
-    return s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+    """ASCII letters folded; SQLite's compare stops at a NUL both texts have at the same
+    place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so."""
+    folded = s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+    nul = folded.find("\0")
+    return folded if nul < 0 else \
+        f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
 
 
 def _rtrim(s: str) -> str:
@@ -479,9 +484,11 @@ def to_integer(v):
 
 
 def to_real(v):
-    """CAST(v AS REAL)."""
+    """CAST(v AS REAL), a new float even from a float (see exec/dml.Returning)."""
     t = type(v)
-    if t is float or v is None:
+    if t is float:
+        return v * 1.0
+    if v is None:
         return v
     if t is int or t is bool:
         return float(v)
