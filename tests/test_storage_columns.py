@@ -420,10 +420,10 @@ def _with_version(data: bytes, version: int) -> bytes:
     return data[:8] + struct.pack(">H", version) + data[10:]
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_older_format_versions_are_refused_with_a_clear_error(version):
-    assert FORMAT_VERSION == 4
-    older = f"format version {version} is older than this RowanDB reads \\(4\\)"
+    assert FORMAT_VERSION == 5
+    older = f"format version {version} is older than this RowanDB reads \\(5\\)"
     table = encode_data_file("table", 1, 1, [(1, ("a",))])
     with pytest.raises(DatabaseError, match=f"unsupported file format: tbl-1-1-1.rowan: {older}"
                        ) as caught:
@@ -438,7 +438,7 @@ def test_older_format_versions_are_refused_with_a_clear_error(version):
         read_log(_with_version(log, version), "redo-1.log")
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_an_older_database_directory_is_refused_and_left_alone(tmp_path, version):
     path = str(tmp_path / "old.rowan")
     conn = rowandb.connect(path, isolation_level=None)

@@ -37,7 +37,7 @@ def _snapshot(path: str) -> dict:
 
 
 def _table_file(path: str) -> str:
-    return next(n for n in sorted(os.listdir(path)) if n.startswith("tbl-16-"))
+    return next(n for n in sorted(os.listdir(path)) if n.startswith("tbl-32-"))
 
 
 def test_a_second_process_gets_database_is_locked_at_once(tmp_path):

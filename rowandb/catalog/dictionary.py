@@ -15,9 +15,11 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 |                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
 | SYS_FOREIGN_COLS | 6    | id, pos, for_col_name, ref_col_name                            | id (13)                              |
 | SYS_HEADER       | 15   | id, name, value                                                | none                                 |
+| SYS_TRIGGERS     | 18   | id, name, tbl_name, timing, event, columns, sql                | tbl_name NOCASE (19), name NOCASE (20) |
 
-``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-15 are reserved
-and never handed out by the allocator. Collations are kept as written (``nocase``), as SQLite
+``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-31 are reserved
+and never handed out by the allocator (16-17 belong to SYS_VIEWS; the others wait for
+dictionary tables to come). Collations are kept as written (``nocase``), as SQLite
 reports them; the loaded ``Column``/``IndexColumn`` compare them in capitals.
 
 SYS_HEADER holds what SQLite keeps in its database header: one row per field of
@@ -32,12 +34,19 @@ table computed from these rows, as SQLite presents its schema. ``strict`` and
 PRIMARY KEY. ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
 with SYS rows of its own, created in the transaction of the first AUTOINCREMENT table, as in
 SQLite.
+
+SYS_TRIGGERS holds one row per trigger: its name, the table it is on (as written), its
+timing (BEFORE, AFTER, INSTEAD OF), its event (INSERT, UPDATE, DELETE), the column names
+of ``UPDATE OF`` as a JSON list (NULL without OF) and the CREATE TRIGGER text as
+sqlite_schema shows it. The dictionary never parses that text (``trigger.py``); a loaded
+table keeps its triggers in a sorted tree, and DROP TABLE deletes them with it.
 """
 
 from __future__ import annotations
 
 from . import rows as rowio
 from .cache import DEFAULT_CAPACITY, TableCache
+from .trigger import TableTriggers, Trigger
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      column_affinity)
 
@@ -64,9 +73,12 @@ _SYS_LAYOUT = (
     ("SYS_FOREIGN_COLS", 6, (("id", _I), ("pos", _I), ("for_col_name", _T), ("ref_col_name", _T)),
      (("SYS_FOREIGN_COLS_ID", 13, "id", "BINARY"),)),
     ("SYS_HEADER", 15, (("id", _I), ("name", _T), ("value", _I)), ()),
+    ("SYS_TRIGGERS", 18, (("id", _I), ("name", _T), ("tbl_name", _T), ("timing", _T),
+                          ("event", _T), ("columns", _T), ("sql", _T)),
+     (("SYS_TRIGGERS_TABLE", 19, "tbl_name", "NOCASE"), ("SYS_TRIGGERS_NAME", 20, "name", "NOCASE"))),
 )
-RESERVED_FILE_IDS = tuple(range(1, 16))
-_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER"}   # first column: rowid
+RESERVED_FILE_IDS = tuple(range(1, 32))
+_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_TRIGGERS"}   # first column: rowid
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
 #: text_encoding is 0 until the first CREATE sets it to 1 (UTF-8), as SQLite's header does.
 HEADER_FIELDS = {"user_version": 1, "application_id": 2, "schema_version": 3,
@@ -130,7 +142,14 @@ class Dictionary:
             for irow in self._rows_by("SYS_INDEXES", trow[0]):
                 sql = irow[6] if irow[5] == "c" else None
                 out.append(("index", irow[2], trow[1], irow[3], sql))
+        for _, record in self.store.table(self._sys("SYS_TRIGGERS").file_id).scan():
+            out.append(("trigger", record[1], record[2], 0, record[6]))
         return out
+
+    def trigger(self, name: str) -> Trigger | None:
+        """The trigger called ``name`` (any case), through SYS_TRIGGERS_NAME."""
+        found = self._rows_by("SYS_TRIGGERS", name.lower(), 1)
+        return Trigger.from_record(found[0]) if found else None
 
     def index_owner(self, index_name: str) -> Table | None:
         """The table that owns the index called ``index_name`` (SYS_INDEXES_NAME)."""
@@ -164,6 +183,8 @@ class Dictionary:
         incoming = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 1)]
         self.cache.link(table, outgoing, incoming)
         table.foreign_keys = sorted(table.fk_out.values(), key=lambda fk: fk.seq)
+        table.triggers = TableTriggers(Trigger.from_record(r)
+                                       for r in self._rows_by("SYS_TRIGGERS", lname, 0))
         self.cache.put(lname, table)
         return table
 
@@ -286,7 +307,26 @@ class Dictionary:
             self._bump_schema_version(txn)
             self._drop_table(txn, table)
 
+    def create_trigger(self, txn, draft: Trigger) -> Trigger:
+        """Write the SYS_TRIGGERS row of ``draft`` (its id is given here) in ``txn``."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            trigger = Trigger(self._next_id("SYS_TRIGGERS"), *draft.record()[1:3],
+                              draft.timing, draft.event, draft.columns, draft.sql)
+            self._insert(txn, "SYS_TRIGGERS", trigger.record())
+            self._changed(trigger.table)
+            return trigger
+
+    def drop_trigger(self, txn, trigger: Trigger) -> None:
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            table = self._sys("SYS_TRIGGERS")
+            record = self.store.table(table.file_id).get(trigger.id)
+            rowio.delete_record(txn, table, trigger.id, record, self.encode)
+            self._changed(trigger.table)
+
     def _drop_table(self, txn, table: Table) -> None:
+        self._delete_where(txn, "SYS_TRIGGERS", table.name.lower(), 0)
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
         for index in list(table.indexes):

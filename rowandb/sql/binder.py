@@ -17,6 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte
+from .bind_trigger import bind_raise
 from .bind_expr import HANDLERS, collation_name
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
@@ -50,6 +51,7 @@ _COMPARE_OPS = {
 
 class Binder:
     case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
+    trigger_rows = None             # in a trigger program: its NEW and OLD (bind_trigger.py)
 
     def __init__(self, catalog, parsed):
         self.catalog = catalog
@@ -449,6 +451,8 @@ class Binder:
         s = scope
         while s is not None:
             found = self._find_column(name, table, s)
+            if found is None and table and self.trigger_rows is not None:
+                found = self.trigger_rows.column(table, name)     # NEW.x, OLD.x
             if found is not None:
                 if s is not scope:
                     mark_outer(scope, s)
@@ -517,6 +521,8 @@ class Binder:
             return self._aggregate(lname, args, distinct, node, scope)
         if distinct:
             raise OperationalError("DISTINCT aggregates must have exactly one argument")
+        if lname == "raise" and self.trigger_rows is not None:
+            return bind_raise(args, lambda a: self.expr(a, scope))
         if not is_builtin(lname):
             for a in args:                      # SQLite reports a bad argument first
                 self.expr(a, scope)

@@ -31,7 +31,8 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
-from . import bind_ddl, bind_dml
+from ..planner.exec.triggers import TriggerProgram, Triggers
+from . import bind_ddl, bind_dml, bind_trigger
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements
@@ -86,6 +87,7 @@ class Session:
         self.last_insert_rowid = 0
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
                                  self._writer_for)
+        self.triggers = Triggers(self, database.dictionary, self._trigger_program)
         self._defaults: dict = {}
         self._writers: dict = {}            # table id -> RowWriter, for _writers_version
         self._writers_version = -1
@@ -230,9 +232,15 @@ class Session:
         return prepared
 
     def _bind(self, prepared: Prepared):
-        parsed = prepared.parsed
+        return self._bind_parsed(prepared.parsed)
+
+    def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
+        """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
+        if parsed.trigger is not None:
+            return bind_trigger.bind_ddl(self.db.dictionary, parsed.trigger)
         binder = Binder(self.db.dictionary, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
+        binder.trigger_rows = trigger_rows
         tree = parsed.tree
         if parsed.kind == "select":
             return binder.bind_query(tree, None)
@@ -265,16 +273,31 @@ class Session:
             # is reported as one, never disguised as the user's syntax error.
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
-        if isinstance(bound, b.Select):
-            executable = Executable(plan_select(bound), self.db.store)
-        elif isinstance(bound, tuple):
-            stmt, binder = bound
-            executable = _dml_executable(stmt, binder, context)
-        else:
-            executable = bound
+        executable = self._executable_for(bound)
+        self.triggers.prepare(executable)   # the programs it fires, bound and compiled now
         prepared.executable = executable
         return executable
+
+    def _executable_for(self, bound):
+        """What runs a bound statement: a query's Executable, a DML executable, or the
+        bound DDL itself."""
+        if isinstance(bound, b.Select):
+            return Executable(plan_select(bound), self.db.store)
+        if isinstance(bound, tuple):
+            stmt, binder = bound
+            return _dml_executable(stmt, binder, self._context())
+        return bound
+
+    def _context(self, triggers: bool = True) -> dml.Context:
+        return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
+                           self.triggers if triggers else None)
+
+    def _trigger_program(self, trigger, table):
+        """``trigger``'s program for the firing (planner/exec/triggers.py): its text
+        parsed, each piece bound with NEW/OLD of ``table`` and compiled."""
+        with deep_enough():
+            return bind_trigger.compile_program(trigger, table, parse, self._bind_parsed,
+                                                self._executable_for, TriggerProgram)
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
@@ -330,6 +353,13 @@ class Session:
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
             ddl.drop_index(txn, dictionary, stmt)
+        elif isinstance(stmt, b.CreateTrigger):
+            dictionary.create_trigger(txn, stmt.draft)
+        elif isinstance(stmt, b.DropTrigger):
+            if stmt.trigger is not None:
+                dictionary.drop_trigger(txn, stmt.trigger)
+        elif stmt is None:
+            pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
@@ -476,9 +506,10 @@ class Session:
         self.savepoints.clear()
 
     def _delete_all(self, table) -> None:
-        """The implicit ``DELETE FROM table`` of DROP TABLE on a parent table."""
-        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
-        dml.DeleteExecutable(b.Delete(table=table, slot=0, where=None), context).run(
+        """The implicit ``DELETE FROM table`` of DROP TABLE on a parent table (it fires
+        no trigger, as in SQLite)."""
+        dml.DeleteExecutable(b.Delete(table=table, slot=0, where=None),
+                             self._context(triggers=False)).run(
             self.txn, (), self)
 
     def _defaults_for(self, table) -> list:
@@ -498,9 +529,8 @@ class Session:
             self._writers, self._writers_version = {}, version
         writer = self._writers.get(table.id)
         if writer is None:
-            context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
             writer = self._writers[table.id] = bind_dml.action_writer(self.db.dictionary,
-                                                                      table, context)
+                                                                      table, self._context())
         return writer
 
     # -- transaction control -------------------------------------------------------------

@@ -24,12 +24,14 @@ from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
                       pack_int64s)
 
+# 5: the dictionary reserves file ids 1-31 and gained SYS_TRIGGERS at 18 (its indexes at
+# 19 and 20), so a version 4 database may hold a user's file there.
 # 4: the dictionary gained SYS_HEADER at the reserved file id 15 (a version 3 database may
 # hold a table there) and keeps collations as written. 3: SYS_TABLES gained strict and
 # autoincrement, and SYS_COLUMNS keeps DEFAULT texts as written (the dictionary is part of
 # the format). 2: columnar log sections and data blocks.
 # No older version was ever released, so none is converted: all are refused.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MANIFEST_MAGIC = b"ROWANMF\x00"
 TABLE_MAGIC = b"ROWANTB\x00"
 INDEX_MAGIC = b"ROWANIX\x00"

@@ -368,12 +368,18 @@ class ForeignKeys:
             if old is None:
                 continue
             self._depth = depth
+            triggers = writer.ctx.triggers if len(child.triggers) else None
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
-                writer.delete(txn, rowid)
+                if triggers is not None:                    # the child's triggers fire
+                    triggers.delete_row(writer, txn, rowid)
+                else:
+                    writer.delete(txn, rowid)
             else:
-                values = self._replacement(r, action, new_key)
-                written = writer.update_row(txn, [None] * writer.env_size, rowid, old,
-                                            list(zip(r.child_cols, values)), "ABORT", plan)
+                values = list(zip(r.child_cols, self._replacement(r, action, new_key)))
+                update = triggers.update_row if triggers is not None else \
+                    lambda w, *args: w.update_row(*args)
+                written = update(writer, txn, [None] * writer.env_size, rowid, old, values,
+                                 "ABORT", plan)
                 if written is not None and action == "SET DEFAULT":
                     new, new_rowid = written        # the default needs a parent too
                     self._check_child(r.fk, child, new_rowid, new)

@@ -62,10 +62,11 @@ class RowidsExhausted(OperationalError):
 class Context:
     """What DML needs from below the planner, handed in by the session."""
 
-    def __init__(self, store, dictionary, fkeys=None):
+    def __init__(self, store, dictionary, fkeys=None, triggers=None):
         self.store = store
         self.dictionary = dictionary
         self.fkeys = fkeys                  # foreign-key enforcement, or None
+        self.triggers = triggers            # trigger firing (triggers.Triggers), or None
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,11 @@ class RowWriter:
                 return False
             if conflict != "REPLACE":
                 raise self.unique_failed(constraint, conflict)
-            self.delete(txn, other)         # through the foreign-key machinery
+            triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
+            if triggers is not None and triggers.recursive:    # only when recursive ones may
+                triggers.delete_row(self, txn, other)
+            else:
+                self.delete(txn, other)     # through the foreign-key machinery
             deleted = True
         if not typed:
             self.check_datatypes_late(record, plan)

@@ -7,7 +7,7 @@ from . import bound as b
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
 # are fixed within one statement only)
-_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes",
+_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes", "__raise",
              "current_time", "current_date", "current_timestamp"}
 
 

@@ -32,6 +32,17 @@ class Param(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class TriggerColumn(Param):
+    """``NEW.col`` or ``OLD.col`` in a trigger's WHEN or body: a parameter of the body's
+    statements (``index`` into the row values the firing hands them, exec/triggers.py).
+    Like SQLite's TK_TRIGGER it has the column's collation but no affinity (the rowid's
+    is INTEGER)."""
+    name: str = ""
+    affinity: str | None = None
+    collation: str = "BINARY"
+
+
+@dataclass(frozen=True, eq=False)
 class ColumnRef(Expr):
     slot: int
     column: int                     # -1: the rowid
@@ -321,6 +332,17 @@ class CreateIndex:
 class DropIndex:
     name: str
     if_exists: bool
+
+
+@dataclass(eq=False)
+class CreateTrigger:
+    draft: Any                      # catalog.trigger.Trigger with id 0
+    if_not_exists: bool
+
+
+@dataclass(eq=False)
+class DropTrigger:
+    trigger: Any                    # catalog.trigger.Trigger, None when absent (IF EXISTS)
 
 
 @dataclass(eq=False)

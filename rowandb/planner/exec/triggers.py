@@ -1,0 +1,204 @@
+"""Firing triggers: which ones a row's write fires, in SQLite's order, and running them.
+
+A write of one row fires, in this order (SQLite's insert.c, update.c, delete.c): the
+table's BEFORE triggers of its event, the row's constraint checks and write (and its
+foreign-key checks and actions), then its AFTER triggers. Several triggers of one event
+and timing fire newest first (``catalog.trigger.TableTriggers.firing``); an UPDATE fires
+a trigger ``UPDATE OF cols`` only when it assigns one of the columns; the WHEN clause is
+evaluated for each row. ``Triggers.fire`` does that for one row and timing; the row
+operations below (``delete_row``, ``update_row``) wrap a write in its triggers for the
+writers that are not statements of their own: foreign-key actions and REPLACE's deletions.
+
+A trigger program (``TriggerProgram``) is the trigger's WHEN and body, bound and compiled
+by the sql layer once per schema version (``program_for``, rowandb/sql/bind_trigger.py).
+``NEW.x`` and ``OLD.x`` are parameters of its statements: a firing hands them the new
+row's values and rowid, then the old row's (``row_values``).
+
+Recursion (sqlite.org/lang_createtrigger.html, limits.html): with ``PRAGMA
+recursive_triggers`` off (the default) a trigger does not fire while it is already
+running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with SQLite's
+"triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
+levels of trigger recursion"). A program that is running when it fires again
+gets a second compiled copy, so no executable runs inside itself.
+
+Counters, as SQLite keeps them: each statement of a trigger body sets ``changes()`` to
+its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
+``last_insert_rowid()`` revert when the program ends (vdbe.c's frame restores them).
+"""
+
+from __future__ import annotations
+
+from ...catalog.trigger import TIMINGS, assigned_names
+from ...errors import OperationalError
+from ..types import values as V
+from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
+from .execute import Executable
+from .raising import TriggerIgnore
+
+#: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
+MAX_DEPTH = 1000
+
+
+def row_values(table, new, new_rowid, old, old_rowid) -> tuple:
+    """The parameters of a firing: NEW's columns and rowid, then OLD's (NULLs for a row
+    the event has not)."""
+    blank = (None,) * (len(table.columns) + 1)
+    return (tuple(new) + (new_rowid,) if new is not None else blank) + \
+        (tuple(old) + (old_rowid,) if old is not None else blank)
+
+
+class TriggerProgram:
+    """A trigger's WHEN (a one-row query, or None) and its body's statements (queries are
+    ``Executable``; INSERT/UPDATE/DELETE the executables of dml.py)."""
+
+    def __init__(self, trigger, when, steps: list):
+        self.trigger, self.when, self.steps = trigger, when, steps
+
+    def run(self, txn, params: tuple, session) -> None:
+        if self.when is not None:
+            rows = self.when.rows(params, session)
+            value = rows[0][0] if rows else None
+            if value is None or not V.truth(value):
+                return
+        for step in self.steps:
+            if isinstance(step, Executable):
+                for _ in step.each_row(params, session):
+                    pass                        # evaluated for its effects, then dropped
+                continue
+            changes, lastrowid, _ = step.run(txn, params, session)
+            session.changes = changes
+            session.total_changes += changes
+            if lastrowid is not None:
+                session.last_insert_rowid = lastrowid
+
+
+class Triggers:
+    """One connection's trigger firing. ``program_for(trigger, table)`` compiles a
+    ``TriggerProgram`` (the sql layer's part); programs are kept per schema version."""
+
+    def __init__(self, session, dictionary, program_for):
+        self.session = session
+        self.dictionary = dictionary
+        self.program_for = program_for
+        self._running: dict = {}        # trigger id -> programs of it running now
+        self._depth = 0
+        self._free: dict = {}           # trigger id -> compiled programs not running
+        self._version = -1
+
+    @property
+    def recursive(self) -> bool:
+        return self.session.settings.recursive_triggers
+
+    def wanted(self, table, event: str, timing: str, assigned=None) -> list:
+        """The triggers a write of ``table`` fires at ``timing``, newest first; for an
+        UPDATE, ``assigned`` holds the lower-case names of the columns it assigns."""
+        found = table.triggers.firing(event, timing)
+        if event == "UPDATE" and found:
+            found = [t for t in found if t.fires_on(assigned or ())]
+        return found
+
+    def fire(self, txn, table, event: str, timing: str, old=None, old_rowid=None,
+             new=None, new_rowid=None, assigned=None) -> bool:
+        """Run the triggers of one row; False when RAISE(IGNORE) abandoned the row."""
+        wanted = self.wanted(table, event, timing, assigned)
+        if not wanted:
+            return True
+        params = row_values(table, new, new_rowid, old, old_rowid)
+        session = self.session
+        for trigger in wanted:
+            if self._running.get(trigger.id) and not self.recursive:
+                continue
+            if self._depth >= MAX_DEPTH:
+                raise OperationalError("triggers nested too deep")
+            program = self._take(trigger, table)
+            saved = session.changes, session.last_insert_rowid
+            self._depth += 1
+            self._running[trigger.id] = self._running.get(trigger.id, 0) + 1
+            try:
+                program.run(txn, params, session)
+            except TriggerIgnore:
+                return False
+            finally:
+                self._depth -= 1
+                self._running[trigger.id] -= 1
+                self._free.setdefault(trigger.id, []).append(program)
+                session.changes, session.last_insert_rowid = saved
+        return True
+
+    def prepare(self, executable) -> None:
+        """Bind and compile now every program the rows of ``executable`` (a statement
+        being prepared) can fire, and those their statements can fire: as in SQLite, an
+        error in a trigger's body fails the statement that fires it when it is prepared,
+        whether or not a row fires it."""
+        target = _target(executable)
+        if target is not None:
+            self._prepare(*target, set())
+
+    def _prepare(self, table, event: str, names, seen: set) -> None:
+        for timing in TIMINGS:
+            for trigger in self.wanted(table, event, timing, names):
+                if trigger.id in seen:
+                    continue
+                seen.add(trigger.id)
+                program = self._take(trigger, table)
+                self._free.setdefault(trigger.id, []).append(program)
+                for step in program.steps:
+                    target = _target(step)
+                    if target is not None:
+                        self._prepare(*target, seen)
+
+    def _take(self, trigger, table) -> TriggerProgram:
+        version = self.dictionary.version
+        if version != self._version:
+            self._free, self._version = {}, version
+        free = self._free.get(trigger.id)
+        return free.pop() if free else self.program_for(trigger, table)
+
+    def delete_row(self, writer, txn, rowid: int, after: bool = True) -> bool:
+        """Delete one row with its DELETE triggers (the AFTER ones only if ``after``: a
+        DELETE statement counts the row first); False when it was not deleted here (a
+        BEFORE trigger's RAISE(IGNORE) kept it, or a trigger deleted it first)."""
+        table, file = writer.table, writer.ctx.store.table(writer.table.file_id)
+        old = file.get(rowid)
+        if old is None:
+            return False
+        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid) or file.get(rowid) is None:
+            return False
+        writer.delete(txn, rowid)
+        if after:
+            self.fire(txn, table, "DELETE", "AFTER", old, rowid)
+        return True
+
+    def update_row(self, writer, txn, env, rowid: int, old: tuple, values: list, conflict: str,
+                   plan, defaults=None, after: bool = True):
+        """UPDATE one row with its UPDATE triggers: ``values`` are the (position, value) pairs
+        already computed; the BEFORE triggers see them, and if the row survives them its other
+        columns are read again (a BEFORE trigger may have changed them, update.c). Returns
+        what ``RowWriter.update_row`` returns, None when the row was skipped. The AFTER
+        triggers fire here only if ``after`` (an UPDATE statement counts the row first)."""
+        table = writer.table
+        names = assigned_names(table, [pos for pos, _ in values])
+        current = old
+        if self.wanted(table, "UPDATE", "BEFORE", names):
+            new, new_rowid = writer.place(list(old), rowid, values)
+            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
+                                 rowid if new_rowid is None else new_rowid, names):
+                return None
+            current = writer.ctx.store.table(table.file_id).get(rowid)
+            if current is None:
+                return None
+        written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults)
+        if written is not None and after:
+            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names)
+        return written
+
+
+def _target(executable):
+    """(table, event, assigned column names) of a DML executable, None for a query."""
+    if isinstance(executable, UpdateExecutable):
+        return executable.table, "UPDATE", assigned_names(executable.table, executable.assigned)
+    if isinstance(executable, InsertExecutable):
+        return executable.table, "INSERT", None
+    if isinstance(executable, DeleteExecutable):
+        return executable.stmt.table, "DELETE", None
+    return None
