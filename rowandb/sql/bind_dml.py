@@ -76,6 +76,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         rowid_given = -1 in columns or (table.rowid_alias is not None
                                         and table.rowid_alias in columns)
         stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given)
+    stmt.orconf = conflict if node.args.get("alternative") else None
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
@@ -206,6 +207,7 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
                     conflict=binder.parsed.conflict or "ABORT",
                     indexed=index_hint(table, table_node))
+    stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

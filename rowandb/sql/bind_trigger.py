@@ -101,12 +101,37 @@ def bind_drop_trigger(dictionary, drop: DropTrigger) -> b.DropTrigger:
     return b.DropTrigger(found)
 
 
-def compile_program(trigger: Trigger, table, parse, bind, compile_bound, program):
+def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound, program):
     """The ``TriggerProgram`` of ``trigger`` on ``table``: ``parse`` reads its text,
     ``bind(parsed, rows)`` binds one piece with ``TriggerRows`` ``rows`` in force,
-    ``compile_bound`` compiles the result, ``program(trigger, when, steps)`` builds it."""
+    ``compile_bound`` compiles the result, ``program(trigger, when, steps)`` builds it.
+    ``orconf``, the conflict clause of the statement that fires the trigger if it wrote
+    one, replaces each statement's own (trigger.c codeTriggerProgram)."""
+    try:
+        return _compile(trigger, table, orconf, parse, bind, compile_bound, program)
+    except OperationalError as error:
+        # SQLite puts every table of a trigger's body in its schema (sqlite3FixSrcList),
+        # so a missing one is "no such table: main.x"
+        text = str(error)
+        if text.startswith(_NO_TABLE) and "." not in text[len(_NO_TABLE):]:
+            raise OperationalError(_NO_TABLE + "main." + text[len(_NO_TABLE):]) from None
+        raise
+
+
+_NO_TABLE = "no such table: "
+
+
+def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program):
     syntax = parse(trigger.sql).trigger
     rows = TriggerRows(table, trigger.event)
     when = compile_bound(bind(syntax.when, rows)) if syntax.when is not None else None
-    steps = [compile_bound(bind(step, rows)) for step in syntax.steps]
+    steps = []
+    for piece in syntax.steps:
+        bound = bind(piece, rows)
+        if orconf is not None and isinstance(bound, tuple):
+            stmt = bound[0]
+            stmt.orconf = orconf
+            if not isinstance(stmt, b.Delete):
+                stmt.conflict = orconf
+        steps.append(compile_bound(bound))
     return program(trigger, when, steps)

@@ -292,11 +292,12 @@ class Session:
         return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
                            self.triggers if triggers else None)
 
-    def _trigger_program(self, trigger, table):
+    def _trigger_program(self, trigger, table, orconf):
         """``trigger``'s program for the firing (planner/exec/triggers.py): its text
-        parsed, each piece bound with NEW/OLD of ``table`` and compiled."""
+        parsed, each piece bound with NEW/OLD of ``table`` (its statements under the
+        conflict clause ``orconf`` when not None) and compiled."""
         with deep_enough():
-            return bind_trigger.compile_program(trigger, table, parse, self._bind_parsed,
+            return bind_trigger.compile_program(trigger, table, orconf, parse, self._bind_parsed,
                                                 self._executable_for, TriggerProgram)
 
     # -- running -----------------------------------------------------------------------------
@@ -448,9 +449,11 @@ class Session:
         changes() counts the rows that stay (those before the failure under OR FAIL, else
         none), and last_insert_rowid() is the last row inserted even if it was undone --
         unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
-        total, last = self._before
+        _, last = self._before
         kept = executable.changed if resolution == "FAIL" else 0
-        self.changes, self.total_changes = kept, total + kept
+        # total_changes() keeps what the statement's triggers counted (each of their
+        # statements adds its rows as it ends), even when the statement is undone
+        self.changes, self.total_changes = kept, self.total_changes + kept
         inserted = getattr(executable, "last_rowid", None)
         if inserted is not None and not (isinstance(raised, ForeignKeyError)
                                          and executable.single_row):

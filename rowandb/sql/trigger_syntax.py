@@ -238,7 +238,8 @@ def _step(sql: str, start: int, end: int, parse_piece):
         after = target + 1 + (2 if words[target + 1:target + 2] == ["AS"] else 0)
         indexed = words[after:after + 1] == ["INDEXED"] or words[after:after + 2] == ["NOT", "INDEXED"]
         if indexed and head in ("UPDATE", "DELETE"):
-            raise OperationalError("the INDEXED BY clause is not allowed on UPDATE or DELETE "
+            clause = "INDEXED BY" if words[after] == "INDEXED" else "NOT INDEXED"
+            raise OperationalError(f"the {clause} clause is not allowed on UPDATE or DELETE "
                                    "statements within triggers")
         if indexed or words[after:after + 1] == ["DEFAULT"]:
             raise syntax_error(text, tokens[after])

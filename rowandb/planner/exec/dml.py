@@ -107,9 +107,9 @@ class InsertExecutable:
                 self.changed += 1
                 if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
                     self.last_rowid = done
-                    if triggers is not None:
-                        self._after_insert(txn, triggers, env)
                 self.returning.collect(env, returned)
+                if triggers is not None and done is not UPDATED:
+                    self._after_insert(txn, triggers, env)
         self.writer.end_statement(txn)
         return self.changed, self.last_rowid, returned
 
@@ -154,7 +154,8 @@ class InsertExecutable:
         last_insert_rowid() (SQLite sets it as the row is written)."""
         record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
         self.state.session.last_insert_rowid = rowid
-        triggers.fire(txn, self.table, "INSERT", "AFTER", new=record, new_rowid=rowid)
+        triggers.fire(txn, self.table, "INSERT", "AFTER", new=record, new_rowid=rowid,
+                      orconf=self.stmt.orconf)
 
     def _before_insert(self, txn, triggers, record: list, rowid) -> bool:
         """The BEFORE INSERT triggers; before the row has its rowid, so NEW.rowid (and an
@@ -165,7 +166,8 @@ class InsertExecutable:
         given = -1 if rowid is None else rowid
         if self.table.rowid_alias is not None:
             new[self.table.rowid_alias] = given
-        return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given)
+        return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given,
+                             orconf=self.stmt.orconf)
 
 
 class UpdateExecutable:
@@ -207,10 +209,11 @@ class UpdateExecutable:
             env[slot], env[slot + 1] = old, rowid
             if self._update_one(txn, env, rowid, old):
                 self.changed += 1
+                self.returning.collect(env, returned)
                 if self.triggers is not None:
                     self.triggers.fire(txn, self.table, "UPDATE", "AFTER", old, rowid,
-                                       env[slot], env[slot + 1], self.assigned_names)
-                self.returning.collect(env, returned)
+                                       env[slot], env[slot + 1], self.assigned_names,
+                                       self.stmt.orconf)
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
@@ -218,7 +221,7 @@ class UpdateExecutable:
         if self.triggers is not None:
             written = self.triggers.update_row(self.writer, txn, env, rowid, old, values,
                                                self.stmt.conflict, self.plan, self.defaults,
-                                               after=False)
+                                               after=False, orconf=self.stmt.orconf)
         else:
             written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.conflict,
                                              self.plan, self.defaults)
@@ -253,14 +256,15 @@ class DeleteExecutable:
                 continue                # already deleted by a cascade: not this statement's row
             env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
             if triggers is not None:
-                if not triggers.delete_row(self.writer, txn, rowid, after=False):
+                if not triggers.delete_row(self.writer, txn, rowid, False, self.stmt.orconf):
                     continue
             else:
                 self.writer.delete(txn, rowid)
             self.changed += 1
-            if triggers is not None:
-                triggers.fire(txn, self.stmt.table, "DELETE", "AFTER", record, rowid)
             self.returning.collect(env, returned)
+            if triggers is not None:
+                triggers.fire(txn, self.stmt.table, "DELETE", "AFTER", record, rowid,
+                              orconf=self.stmt.orconf)
         return self.changed, None, returned
 
 

@@ -371,15 +371,15 @@ class ForeignKeys:
             triggers = writer.ctx.triggers if len(child.triggers) else None
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
                 if triggers is not None:                    # the child's triggers fire
-                    triggers.delete_row(writer, txn, rowid)
+                    triggers.delete_row(writer, txn, rowid, orconf="ABORT")
                 else:
                     writer.delete(txn, rowid)
             else:
                 values = list(zip(r.child_cols, self._replacement(r, action, new_key)))
-                update = triggers.update_row if triggers is not None else \
-                    lambda w, *args: w.update_row(*args)
-                written = update(writer, txn, [None] * writer.env_size, rowid, old, values,
-                                 "ABORT", plan)
+                env = [None] * writer.env_size
+                written = triggers.update_row(writer, txn, env, rowid, old, values, "ABORT",
+                                              plan, orconf="ABORT") if triggers is not None \
+                    else writer.update_row(txn, env, rowid, old, values, "ABORT", plan)
                 if written is not None and action == "SET DEFAULT":
                     new, new_rowid = written        # the default needs a parent too
                     self._check_child(r.fk, child, new_rowid, new)

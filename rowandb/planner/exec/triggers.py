@@ -98,8 +98,10 @@ class Triggers:
         return found
 
     def fire(self, txn, table, event: str, timing: str, old=None, old_rowid=None,
-             new=None, new_rowid=None, assigned=None) -> bool:
-        """Run the triggers of one row; False when RAISE(IGNORE) abandoned the row."""
+             new=None, new_rowid=None, assigned=None, orconf=None) -> bool:
+        """Run the triggers of one row; False when RAISE(IGNORE) abandoned the row.
+        ``orconf``: the conflict clause of the statement that fires them, when it wrote
+        one; it replaces the clauses of their statements (trigger.c codeTriggerProgram)."""
         wanted = self.wanted(table, event, timing, assigned)
         if not wanted:
             return True
@@ -110,7 +112,7 @@ class Triggers:
                 continue
             if self._depth >= MAX_DEPTH:
                 raise OperationalError("triggers nested too deep")
-            program = self._take(trigger, table)
+            program = self._take(trigger, table, orconf)
             saved = session.changes, session.last_insert_rowid
             self._depth += 1
             self._running[trigger.id] = self._running.get(trigger.id, 0) + 1
@@ -121,7 +123,7 @@ class Triggers:
             finally:
                 self._depth -= 1
                 self._running[trigger.id] -= 1
-                self._free.setdefault(trigger.id, []).append(program)
+                self._free.setdefault((trigger.id, orconf), []).append(program)
                 session.changes, session.last_insert_rowid = saved
         return True
 
@@ -134,27 +136,27 @@ class Triggers:
         if target is not None:
             self._prepare(*target, set())
 
-    def _prepare(self, table, event: str, names, seen: set) -> None:
+    def _prepare(self, table, event: str, names, orconf, seen: set) -> None:
         for timing in TIMINGS:
             for trigger in self.wanted(table, event, timing, names):
-                if trigger.id in seen:
+                if (trigger.id, orconf) in seen:
                     continue
-                seen.add(trigger.id)
-                program = self._take(trigger, table)
-                self._free.setdefault(trigger.id, []).append(program)
+                seen.add((trigger.id, orconf))
+                program = self._take(trigger, table, orconf)
+                self._free.setdefault((trigger.id, orconf), []).append(program)
                 for step in program.steps:
                     target = _target(step)
                     if target is not None:
                         self._prepare(*target, seen)
 
-    def _take(self, trigger, table) -> TriggerProgram:
+    def _take(self, trigger, table, orconf) -> TriggerProgram:
         version = self.dictionary.version
         if version != self._version:
             self._free, self._version = {}, version
-        free = self._free.get(trigger.id)
-        return free.pop() if free else self.program_for(trigger, table)
+        free = self._free.get((trigger.id, orconf))
+        return free.pop() if free else self.program_for(trigger, table, orconf)
 
-    def delete_row(self, writer, txn, rowid: int, after: bool = True) -> bool:
+    def delete_row(self, writer, txn, rowid: int, after: bool = True, orconf=None) -> bool:
         """Delete one row with its DELETE triggers (the AFTER ones only if ``after``: a
         DELETE statement counts the row first); False when it was not deleted here (a
         BEFORE trigger's RAISE(IGNORE) kept it, or a trigger deleted it first)."""
@@ -162,15 +164,16 @@ class Triggers:
         old = file.get(rowid)
         if old is None:
             return False
-        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid) or file.get(rowid) is None:
+        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf) \
+                or file.get(rowid) is None:
             return False
         writer.delete(txn, rowid)
         if after:
-            self.fire(txn, table, "DELETE", "AFTER", old, rowid)
+            self.fire(txn, table, "DELETE", "AFTER", old, rowid, orconf=orconf)
         return True
 
     def update_row(self, writer, txn, env, rowid: int, old: tuple, values: list, conflict: str,
-                   plan, defaults=None, after: bool = True):
+                   plan, defaults=None, after: bool = True, orconf=None):
         """UPDATE one row with its UPDATE triggers: ``values`` are the (position, value) pairs
         already computed; the BEFORE triggers see them, and if the row survives them its other
         columns are read again (a BEFORE trigger may have changed them, update.c). Returns
@@ -182,23 +185,26 @@ class Triggers:
         if self.wanted(table, "UPDATE", "BEFORE", names):
             new, new_rowid = writer.place(list(old), rowid, values)
             if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
-                                 rowid if new_rowid is None else new_rowid, names):
+                                 rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
             current = writer.ctx.store.table(table.file_id).get(rowid)
             if current is None:
                 return None
         written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults)
         if written is not None and after:
-            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names)
+            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names,
+                      orconf)
         return written
 
 
 def _target(executable):
-    """(table, event, assigned column names) of a DML executable, None for a query."""
+    """(table, event, assigned column names, orconf) of a DML executable, None for a
+    query."""
     if isinstance(executable, UpdateExecutable):
-        return executable.table, "UPDATE", assigned_names(executable.table, executable.assigned)
+        return (executable.table, "UPDATE", assigned_names(executable.table, executable.assigned),
+                executable.stmt.orconf)
     if isinstance(executable, InsertExecutable):
-        return executable.table, "INSERT", None
+        return executable.table, "INSERT", None, executable.stmt.orconf
     if isinstance(executable, DeleteExecutable):
-        return executable.stmt.table, "DELETE", None
+        return executable.stmt.table, "DELETE", None, executable.stmt.orconf
     return None

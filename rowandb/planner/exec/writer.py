@@ -244,7 +244,7 @@ class RowWriter:
                 raise self.unique_failed(constraint, conflict)
             triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
             if triggers is not None and triggers.recursive:    # only when recursive ones may
-                triggers.delete_row(self, txn, other)
+                triggers.delete_row(self, txn, other, orconf="REPLACE")
             else:
                 self.delete(txn, other)     # through the foreign-key machinery
             deleted = True

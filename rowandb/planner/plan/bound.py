@@ -274,6 +274,7 @@ class Insert:
     returning_names: list = field(default_factory=list)
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
+    orconf: str | None = None       # the conflict clause written (OR ...), None: default
 
 
 @dataclass(eq=False)
@@ -296,6 +297,7 @@ class Update:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     indexed: Any = None             # as TableSource.indexed
+    orconf: str | None = None       # as Insert.orconf
 
 
 @dataclass(eq=False)
@@ -306,6 +308,7 @@ class Delete:
     returning: list | None = None
     returning_names: list = field(default_factory=list)
     indexed: Any = None             # as TableSource.indexed
+    orconf: str | None = None       # in a trigger fired under one: that conflict clause
 
 
 @dataclass(eq=False)
