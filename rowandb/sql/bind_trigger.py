@@ -50,6 +50,9 @@ class TriggerRows:
                 return None
             return b.TriggerColumn(base + width - 1, f"{which}.{name}", "INTEGER")
         col = self.table.columns[pos]
+        if pos == self.table.rowid_alias:       # the rowid: INTEGER affinity (resolve.c)
+            return b.TriggerColumn(base + width - 1, f"{which}.{col.name}", "INTEGER",
+                                   col.collation)
         return b.TriggerColumn(base + pos, f"{which}.{col.name}", None, col.collation)
 
 
@@ -101,14 +104,19 @@ def bind_drop_trigger(dictionary, drop: DropTrigger) -> b.DropTrigger:
     return b.DropTrigger(found)
 
 
-def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound, program):
+def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
+                    prepare_step=None):
     """The ``TriggerProgram`` of ``trigger`` on ``table``: ``parse`` reads its text,
     ``bind(parsed, rows)`` binds one piece with ``TriggerRows`` ``rows`` in force,
     ``compile_bound`` compiles the result, ``program(trigger, when, steps)`` builds it.
     ``orconf``, the conflict clause of the statement that fires the trigger if it wrote
-    one, replaces each statement's own (trigger.c codeTriggerProgram)."""
+    one, replaces each statement's own (trigger.c codeTriggerProgram). ``prepare_step``,
+    when given, is called with each compiled statement before the next is bound (SQLite
+    codes what a statement fires as it codes the statement: that decides which error of
+    several comes first)."""
     try:
-        return _compile(trigger, table, orconf, parse, bind, compile_bound, program)
+        return _compile(trigger, table, orconf, parse, bind, compile_bound, program,
+                        prepare_step)
     except OperationalError as error:
         # SQLite puts every table of a trigger's body in its schema (sqlite3FixSrcList),
         # so a missing one is "no such table: main.x"
@@ -121,7 +129,8 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
 _NO_TABLE = "no such table: "
 
 
-def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program):
+def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
+             prepare_step):
     syntax = parse(trigger.sql).trigger
     rows = TriggerRows(table, trigger.event)
     when = compile_bound(bind(syntax.when, rows)) if syntax.when is not None else None
@@ -134,4 +143,6 @@ def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, progra
             if not isinstance(stmt, b.Delete):
                 stmt.conflict = orconf
         steps.append(compile_bound(bound))
+        if prepare_step is not None:
+            prepare_step(steps[-1])
     return program(trigger, when, steps)

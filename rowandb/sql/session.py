@@ -88,11 +88,14 @@ class Session:
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
                                  self._writer_for)
         self.triggers = Triggers(self, database.dictionary, self._trigger_program)
+        self.fkeys.counted = self.count_trigger_changes
         self._defaults: dict = {}
         self._writers: dict = {}            # table id -> RowWriter, for _writers_version
         self._writers_version = -1
         self._running = None                # the DML executable of the running statement
-        self._before = (0, 0)               # total_changes, last_insert_rowid when it started
+        self.trigger_changes = 0            # rows trigger programs' statements changed, ever
+        self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
+                                            # when the running statement started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.closed = False
@@ -292,13 +295,14 @@ class Session:
         return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
                            self.triggers if triggers else None)
 
-    def _trigger_program(self, trigger, table, orconf):
+    def _trigger_program(self, trigger, table, orconf, prepare_step=None):
         """``trigger``'s program for the firing (planner/exec/triggers.py): its text
         parsed, each piece bound with NEW/OLD of ``table`` (its statements under the
         conflict clause ``orconf`` when not None) and compiled."""
         with deep_enough():
             return bind_trigger.compile_program(trigger, table, orconf, parse, self._bind_parsed,
-                                                self._executable_for, TriggerProgram)
+                                                self._executable_for, TriggerProgram,
+                                                prepare_step)
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
@@ -371,7 +375,7 @@ class Session:
             self.txn = self.db.store.begin()
         mark, fk_mark = self.txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
-        self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
+        self._running, self._before = None, self._counters()
         self.clock.reset()
         try:
             if writes:
@@ -399,7 +403,7 @@ class Session:
         txn = self.txn
         mark, fk_mark = txn.savepoint(), self.fkeys.mark()
         version = self.db.dictionary.version
-        self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
+        self._running, self._before = executable, self._counters()
         self.clock.reset()
         try:
             txn.begin_write()
@@ -410,6 +414,16 @@ class Session:
             raise
         self._count_changes(changes, lastrowid)
         return changes
+
+    def count_trigger_changes(self, changes: int) -> None:
+        """Rows a trigger program's statement (or a foreign-key action, which SQLite runs as
+        one) changed: they count in total_changes() as the statement ends, and stay counted
+        if the statement that fired it fails."""
+        self.total_changes += changes
+        self.trigger_changes += changes
+
+    def _counters(self) -> tuple:
+        return self.total_changes, self.last_insert_rowid, self.trigger_changes
 
     def _count_changes(self, changes: int, lastrowid: int | None) -> None:
         """What changes(), total_changes() and last_insert_rowid() report."""
@@ -449,11 +463,12 @@ class Session:
         changes() counts the rows that stay (those before the failure under OR FAIL, else
         none), and last_insert_rowid() is the last row inserted even if it was undone --
         unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
-        _, last = self._before
+        total, last, triggered = self._before
         kept = executable.changed if resolution == "FAIL" else 0
         # total_changes() keeps what the statement's triggers counted (each of their
         # statements adds its rows as it ends), even when the statement is undone
-        self.changes, self.total_changes = kept, self.total_changes + kept
+        self.changes = kept
+        self.total_changes = total + (self.trigger_changes - triggered) + kept
         inserted = getattr(executable, "last_rowid", None)
         if inserted is not None and not (isinstance(raised, ForeignKeyError)
                                          and executable.single_row):

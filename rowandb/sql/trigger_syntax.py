@@ -183,6 +183,8 @@ def _when(r: _Reader) -> tuple[int, int] | None:
     if not r.take("WHEN"):
         return None
     first, depth = r.i, 0
+    if r.word() == "BEGIN" and r.word(1) != "BEGIN":
+        raise r.fail(1)                 # BEGIN read as a name, then BEGIN is missing
     while r.i < len(r.tokens):
         tok = r.tokens[r.i]
         depth += (tok.text == "(") - (tok.text == ")")

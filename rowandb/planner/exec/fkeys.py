@@ -116,6 +116,9 @@ class ForeignKeys:
         self._dropping = False              # inside DROP TABLE's implicit DELETE
         self._resolved: dict = {}
         self._version = -1
+        #: called with 1 for each child row an action writes: SQLite runs actions as
+        #: trigger programs, whose rows count in total_changes() (not in changes())
+        self.counted = None
 
     # -- resolution --------------------------------------------------------------------
     def resolve(self, fk) -> Resolved:
@@ -371,9 +374,9 @@ class ForeignKeys:
             triggers = writer.ctx.triggers if len(child.triggers) else None
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
                 if triggers is not None:                    # the child's triggers fire
-                    triggers.delete_row(writer, txn, rowid, orconf="ABORT")
+                    written = triggers.delete_row(writer, txn, rowid, orconf="ABORT")
                 else:
-                    writer.delete(txn, rowid)
+                    written = writer.delete(txn, rowid) or True
             else:
                 values = list(zip(r.child_cols, self._replacement(r, action, new_key)))
                 env = [None] * writer.env_size
@@ -383,6 +386,8 @@ class ForeignKeys:
                 if written is not None and action == "SET DEFAULT":
                     new, new_rowid = written        # the default needs a parent too
                     self._check_child(r.fk, child, new_rowid, new)
+            if written and self.counted is not None:
+                self.counted(1)
             yield
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:

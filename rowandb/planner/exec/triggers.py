@@ -67,7 +67,7 @@ class TriggerProgram:
                 continue
             changes, lastrowid, _ = step.run(txn, params, session)
             session.changes = changes
-            session.total_changes += changes
+            session.count_trigger_changes(changes)
             if lastrowid is not None:
                 session.last_insert_rowid = lastrowid
 
@@ -123,7 +123,7 @@ class Triggers:
             finally:
                 self._depth -= 1
                 self._running[trigger.id] -= 1
-                self._free.setdefault((trigger.id, orconf), []).append(program)
+                self._free_programs((trigger.id, orconf)).append(program)
                 session.changes, session.last_insert_rowid = saved
         return True
 
@@ -132,29 +132,48 @@ class Triggers:
         being prepared) can fire, and those their statements can fire: as in SQLite, an
         error in a trigger's body fails the statement that fires it when it is prepared,
         whether or not a row fires it."""
-        target = _target(executable)
-        if target is not None:
-            self._prepare(*target, set())
+        seen: set = set()
+        for table, event, names, orconf, *how in self._targets(executable):
+            self._prepare(table, event, names, orconf, seen, *how)
 
-    def _prepare(self, table, event: str, names, orconf, seen: set) -> None:
-        for timing in TIMINGS:
-            for trigger in self.wanted(table, event, timing, names):
-                if (trigger.id, orconf) in seen:
-                    continue
-                seen.add((trigger.id, orconf))
-                program = self._take(trigger, table, orconf)
-                self._free.setdefault((trigger.id, orconf), []).append(program)
-                for step in program.steps:
-                    target = _target(step)
-                    if target is not None:
-                        self._prepare(*target, seen)
+    def _prepare(self, table, event: str, names, orconf, seen: set, timings=TIMINGS,
+                 actions: bool = True) -> None:
+        """The table's own triggers first, each with what its statements fire, then the
+        children's written by foreign-key actions: the first error is the one reported.
+        SQLite codes an INSERT's BEFORE triggers, then its AFTER ones; for UPDATE and
+        DELETE sqlite3TriggerColmask codes them all first, newest first whatever the
+        timing."""
+        wanted = [t for timing in timings for t in self.wanted(table, event, timing, names)]
+        if event != "INSERT":
+            wanted.sort(key=lambda t: -t.id)
+        for trigger in wanted:
+            key = (trigger.id, orconf)
+            if key in seen or self._free_programs(key):
+                continue                    # compiled under this schema version already
+            seen.add(key)
+
+            def prepare_step(step, seen=seen):      # what a statement fires, before the next
+                for table_, event_, names_, orconf_, *how in self._targets(step):
+                    self._prepare(table_, event_, names_, orconf_, seen, *how)
+            program = self.program_for(trigger, table, orconf, prepare_step)
+            self._free_programs(key).append(program)
+        for target in self._action_targets(table, event, names) if actions else ():
+            key = (target[0].id, target[1], target[2])
+            if key not in seen:             # a self-referencing table reaches itself again
+                seen.add(key)
+                self._prepare(*target, seen)
 
     def _take(self, trigger, table, orconf) -> TriggerProgram:
+        free = self._free_programs((trigger.id, orconf))
+        return free.pop() if free else self.program_for(trigger, table, orconf)
+
+    def _free_programs(self, key) -> list:
+        """The compiled programs of (trigger id, orconf) not running now; all are
+        forgotten when the schema version changes."""
         version = self.dictionary.version
         if version != self._version:
             self._free, self._version = {}, version
-        free = self._free.get((trigger.id, orconf))
-        return free.pop() if free else self.program_for(trigger, table, orconf)
+        return self._free.setdefault(key, [])
 
     def delete_row(self, writer, txn, rowid: int, after: bool = True, orconf=None) -> bool:
         """Delete one row with its DELETE triggers (the AFTER ones only if ``after``: a
@@ -184,6 +203,9 @@ class Triggers:
         current = old
         if self.wanted(table, "UPDATE", "BEFORE", names):
             new, new_rowid = writer.place(list(old), rowid, values)
+            if new_rowid is None:           # a NULL rowid fails before the triggers fire
+                return writer.update_row(txn, env, rowid, old, values, conflict, plan,
+                                         defaults)
             if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
                                  rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
@@ -197,14 +219,67 @@ class Triggers:
         return written
 
 
-def _target(executable):
-    """(table, event, assigned column names, orconf) of a DML executable, None for a
-    query."""
-    if isinstance(executable, UpdateExecutable):
-        return (executable.table, "UPDATE", assigned_names(executable.table, executable.assigned),
-                executable.stmt.orconf)
-    if isinstance(executable, InsertExecutable):
-        return executable.table, "INSERT", None, executable.stmt.orconf
-    if isinstance(executable, DeleteExecutable):
-        return executable.stmt.table, "DELETE", None, executable.stmt.orconf
-    return None
+    def _action_targets(self, table, event: str, names) -> list:
+        """The child writes the foreign-key actions of a write to parent ``table`` make,
+        as _targets gives them: SQLite codes an action with the statement when it is
+        prepared (fkey.c fkActionTrigger), the child's triggers with it."""
+        if event == "INSERT" or not table.fk_in or not self.session.fkeys.enabled:
+            return []
+        found = []
+        for fk in table.fk_in.values():
+            action = fk.on_delete if event == "DELETE" else fk.on_update
+            if action not in ("CASCADE", "SET NULL", "SET DEFAULT"):
+                continue
+            keys = fk.parent_columns or [table.columns[p].name for p in table.primary_key] \
+                or ["rowid"]
+            if event == "UPDATE" and not any(k.lower() in names for k in keys):
+                continue
+            child = self.dictionary.table(fk.child)
+            if child is None:
+                continue
+            if event == "DELETE" and action == "CASCADE":
+                found.append((child, "DELETE", None, "ABORT"))
+            else:
+                found.append((child, "UPDATE",
+                              frozenset(c.lower() for c in fk.child_columns), "ABORT"))
+        return found
+
+    def _targets(self, executable) -> list:
+        """What the rows of a DML executable fire, as ``_prepare``'s arguments (table,
+        event, assigned column names, orconf, seen, timings, actions) in the order SQLite
+        codes them: its own event's triggers, an upsert's DO UPDATE and, when recursive
+        triggers are on, REPLACE's deletions (both in the constraint checks, after an
+        INSERT's BEFORE triggers and before its AFTER ones), the foreign-key actions;
+        nothing for a query."""
+        stmt = getattr(executable, "stmt", None)
+        if not isinstance(executable, (InsertExecutable, UpdateExecutable, DeleteExecutable)):
+            return []
+        table, orconf = stmt.table, stmt.orconf
+        if isinstance(executable, DeleteExecutable):
+            return [(table, "DELETE", None, orconf)]
+        # REPLACE's deletions: their DELETE triggers with recursive triggers on, their
+        # foreign-key actions (and what those fire) whatever the setting
+        replace = [(table, "DELETE", None, "REPLACE", TIMINGS if self.recursive else (), True)] \
+            if _may_replace(stmt, table) else []
+        if isinstance(executable, UpdateExecutable):
+            names = assigned_names(table, executable.assigned)
+            return [(table, "UPDATE", names, orconf, TIMINGS, False)] + replace \
+                + [(table, "UPDATE", names, orconf, (), True)]
+        upsert = [(table, "UPDATE", assigned_names(table, {pos for u in stmt.upserts
+                                                            for pos, _ in u.assignments}),
+                   "ABORT")] if any(u.assignments for u in stmt.upserts) else []
+        return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
+            + [(table, "INSERT", None, orconf, ("AFTER",))]
+
+
+def _may_replace(stmt, table) -> bool:
+    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: under REPLACE,
+    when a rowid is written or a UNIQUE index may conflict, unless an upsert without a
+    target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
+    if stmt.conflict != "REPLACE" or any(u.target is None for u in getattr(stmt, "upserts", ())):
+        return False
+    columns = getattr(stmt, "columns", None)
+    if columns is None:
+        columns = [pos for pos, _ in stmt.assignments]
+    rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
+    return rowid or any(index.unique for index in table.indexes)
