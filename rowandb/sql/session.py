@@ -88,6 +88,7 @@ class Session:
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
                                  self._writer_for)
         self.triggers = Triggers(self, database.dictionary, self._trigger_program)
+        self.sequences: dict = {}           # AUTOINCREMENT counters open in the statement
         self.fkeys.counted = self.count_trigger_changes
         self._defaults: dict = {}
         self._writers: dict = {}            # table id -> RowWriter, for _writers_version
@@ -194,6 +195,7 @@ class Session:
         txn.begin_write()
         mark = txn.savepoint()
         self.clock.reset()
+        self.sequences.clear()
         try:
             lastrowid = bulk.run(txn, chunk)
         except BaseException:
@@ -293,7 +295,7 @@ class Session:
 
     def _context(self, triggers: bool = True) -> dml.Context:
         return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
-                           self.triggers if triggers else None)
+                           self.triggers if triggers else None, self.sequences)
 
     def _trigger_program(self, trigger, table, orconf, prepare_step=None):
         """``trigger``'s program for the firing (planner/exec/triggers.py): its text
@@ -377,6 +379,7 @@ class Session:
         version = self.db.dictionary.version
         self._running, self._before = None, self._counters()
         self.clock.reset()
+        self.sequences.clear()
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -405,6 +408,7 @@ class Session:
         version = self.db.dictionary.version
         self._running, self._before = executable, self._counters()
         self.clock.reset()
+        self.sequences.clear()
         try:
             txn.begin_write()
             changes, lastrowid, _ = executable.run(txn, params, self)

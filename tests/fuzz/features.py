@@ -3,8 +3,8 @@
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions); the
-rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs until a full
-default run passes with them. Views and window functions get a generator and a name here
+rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs and triggers
+until a full default run passes with them. Views and window functions get a generator and a name here
 when they land. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with
@@ -34,6 +34,8 @@ OPTIONAL_FEATURES = {
     "without_rowid": "WITHOUT ROWID tables",
     "cte": "WITH [RECURSIVE] common tables (a derived query or a recursive counter) read "
            "in the FROM clauses of a query",
+    "trigger": "CREATE TRIGGER on the generated tables: BEFORE/AFTER INSERT, UPDATE [OF], "
+               "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
@@ -64,6 +66,11 @@ KNOWN_BUGS: dict[str, str] = {
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
+    "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
+                             "AUTOINCREMENT table: SQLite opens that table's counter for the "
+                             "whole statement and writes its sqlite_sequence row at the end "
+                             "even when no trigger fired; RowanDB writes it only when a "
+                             "trigger's INSERT ran; trigger bodies write no AUTOINCREMENT table",
     "returning_real_affinity": "RETURNING an expression (+c, CASE ... c ...) of a REAL column "
                                "holding an integral value: SQLite returns the INTEGER it "
                                "stored (1), RowanDB 1.0; RETURNING lists only columns",

@@ -100,6 +100,15 @@ class InsertExecutable:
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
         self.writer.begin_statement(_full_resolution(self.writer, self.stmt))
+        try:
+            self._insert_rows(txn, rows, env, returned)
+        except BaseException:
+            self.writer.abandon_statement()
+            raise
+        self.writer.end_statement(txn)
+        return self.changed, self.last_rowid, returned
+
+    def _insert_rows(self, txn, rows, env, returned: list) -> None:
         triggers = self.ctx.triggers if len(self.table.triggers) else None
         for values in rows:
             done = self._insert_one(txn, values, env)
@@ -110,8 +119,6 @@ class InsertExecutable:
                 self.returning.collect(env, returned)
                 if triggers is not None and done is not UPDATED:
                     self._after_insert(txn, triggers, env)
-        self.writer.end_statement(txn)
-        return self.changed, self.last_rowid, returned
 
     def _insert_one(self, txn, values: tuple, env):
         """The new row's rowid; UPDATED when an upsert updated a row instead; None when
@@ -159,9 +166,12 @@ class InsertExecutable:
 
     def _before_insert(self, txn, triggers, record: list, rowid) -> bool:
         """The BEFORE INSERT triggers; before the row has its rowid, so NEW.rowid (and an
-        INTEGER PRIMARY KEY left NULL) is -1, as in SQLite."""
+        INTEGER PRIMARY KEY left NULL) is -1, as in SQLite, and after a STRICT table's
+        datatypes are checked (SQLite applies the affinity, and so checks them, for the
+        triggers: before NOT NULL, whatever the conflict clause)."""
         if not triggers.wanted(self.table, "INSERT", "BEFORE"):
             return True
+        self.writer.check_strict(record)
         new = list(record)
         given = -1 if rowid is None else rowid
         if self.table.rowid_alias is not None:

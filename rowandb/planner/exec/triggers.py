@@ -206,6 +206,7 @@ class Triggers:
             if new_rowid is None:           # a NULL rowid fails before the triggers fire
                 return writer.update_row(txn, env, rowid, old, values, conflict, plan,
                                          defaults)
+            writer.check_strict(new)        # as the affinity SQLite applies for them
             if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
                                  rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
@@ -266,7 +267,7 @@ class Triggers:
             return [(table, "UPDATE", names, orconf, TIMINGS, False)] + replace \
                 + [(table, "UPDATE", names, orconf, (), True)]
         upsert = [(table, "UPDATE", assigned_names(table, {pos for u in stmt.upserts
-                                                            for pos, _ in u.assignments}),
+                                                            for pos, _ in u.assignments or ()}),
                    "ABORT")] if any(u.assignments for u in stmt.upserts) else []
         return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
             + [(table, "INSERT", None, orconf, ("AFTER",))]
