@@ -18,7 +18,8 @@ from rowandb.sql.session import open_session
 from rowandb.storage.memory import MemoryStore
 
 SYS_FILES = {"SYS_TABLES": 1, "SYS_COLUMNS": 2, "SYS_INDEXES": 3, "SYS_FIELDS": 4,
-             "SYS_FOREIGN": 5, "SYS_FOREIGN_COLS": 6, "SYS_HEADER": 15, "SYS_VIEWS": 16}
+             "SYS_FOREIGN": 5, "SYS_FOREIGN_COLS": 6, "SYS_HEADER": 15, "SYS_VIEWS": 16,
+             "SYS_TRIGGERS": 18}
 
 
 @pytest.fixture
@@ -55,8 +56,8 @@ def test_system_tables_live_at_reserved_file_ids(dictionary):
         table = dictionary.table(name)
         assert table.file_id == file_id and table.system
     ids = {ix.file_id for name in SYS_FILES for ix in dictionary.table(name).indexes}
-    assert ids | set(SYS_FILES.values()) == set(range(1, 18))
-    # 18-20 are SYS_TRIGGERS'; the rest of 1-31 is kept for dictionary tables to come
+    assert ids | set(SYS_FILES.values()) == set(RESERVED_FILE_IDS) - set(range(21, 32))
+    # 21-31 are kept for dictionary tables to come
     assert RESERVED_FILE_IDS == tuple(range(1, 32))
 
 

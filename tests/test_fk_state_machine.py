@@ -415,6 +415,21 @@ def shrink(statements: list[str], kind: str, budget: float = 30.0) -> list[str] 
     return statements
 
 
+def compared_step(pair: EnginePair, history: list[str], sql: str):
+    """Run ``sql`` on both engines of ``pair`` (``history``: the statements so far, which
+    it joins) and return SQLite's outcome; on any difference, fail with a shrunk script."""
+    history.append(sql)
+    theirs, problem = pair.run(sql)
+    if problem is not None:
+        kind, description = problem
+        script = shrink(history, kind)
+        shown = script if script is not None else history
+        heading = ("-- a script that reproduces it on fresh connections:" if script
+                   else "-- (did not reproduce on fresh connections) all statements:")
+        raise AssertionError(f"{description}\n{heading}\n" + "\n".join(s + ";" for s in shown))
+    return theirs
+
+
 # ---------------------------------------------------------------------------------------
 # the machine
 # ---------------------------------------------------------------------------------------
@@ -436,16 +451,7 @@ class ForeignKeyMachine(RuleBasedStateMachine):
     def step(self, sql: str):
         """Run ``sql`` on both engines and compare everything observable afterwards; on a
         difference, fail with a shrunk SQL script that reproduces it."""
-        self.history.append(sql)
-        theirs, problem = self.pair.run(sql)
-        if problem is not None:
-            kind, description = problem
-            script = shrink(self.history, kind)
-            shown = script if script is not None else self.history
-            heading = ("-- a script that reproduces it on fresh connections:" if script
-                       else "-- (did not reproduce on fresh connections) all statements:")
-            raise AssertionError(f"{description}\n{heading}\n"
-                                 + "\n".join(s + ";" for s in shown))
+        theirs = compared_step(self.pair, self.history, sql)
         if not self.pair.in_transaction:
             self.savepoints.clear()
         return theirs

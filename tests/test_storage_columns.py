@@ -438,7 +438,7 @@ def test_older_format_versions_are_refused_with_a_clear_error(version):
         read_log(_with_version(log, version), "redo-1.log")
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_an_older_database_directory_is_refused_and_left_alone(tmp_path, version):
     path = str(tmp_path / "old.rowan")
     conn = rowandb.connect(path, isolation_level=None)

@@ -16,12 +16,13 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 | SYS_FOREIGN_COLS | 6    | id, pos, for_col_name, ref_col_name                            | id (13)                              |
 | SYS_HEADER       | 15   | id, name, value                                                | none                                 |
 | SYS_VIEWS        | 16   | id, name, sql                                                  | name NOCASE (17)                     |
+| SYS_TRIGGERS     | 18   | id, name, tbl_name, timing, event, columns, sql                | tbl_name NOCASE (19), name NOCASE (20) |
 
 ``id`` columns are the rowids of their rows (INTEGER PRIMARY KEY). File ids 1-31 are reserved
-for SYS tables and never handed out by the allocator (18-20: SYS_TRIGGERS); user files start
-at 32. A view is one SYS_VIEWS row (``views.py``): its name and its CREATE VIEW text; the
-ids of SYS_TABLES and SYS_VIEWS rows come from one sequence, so together they give the
-order of creation that ``sqlite_schema`` shows. Collations are kept as written (``nocase``), as SQLite
+for SYS tables and never handed out by the allocator; user files start at 32. A view is
+one SYS_VIEWS row (``views.py``): its name and its CREATE VIEW text; a trigger is one
+SYS_TRIGGERS row (``trigger.py``). The ids of SYS_TABLES, SYS_INDEXES, SYS_VIEWS and
+SYS_TRIGGERS rows come from one sequence, so together they give the order of creation that ``sqlite_schema`` shows. Collations are kept as written (``nocase``), as SQLite
 reports them; the loaded ``Column``/``IndexColumn`` compare them in capitals.
 
 SYS_HEADER holds what SQLite keeps in its database header: one row per field of
@@ -36,6 +37,12 @@ table computed from these rows, as SQLite presents its schema. ``strict`` and
 PRIMARY KEY. ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
 with SYS rows of its own, created in the transaction of the first AUTOINCREMENT table, as in
 SQLite.
+
+SYS_TRIGGERS holds one row per trigger: its name, the table it is on (as written), its
+timing (BEFORE, AFTER, INSTEAD OF), its event (INSERT, UPDATE, DELETE), the column names
+of ``UPDATE OF`` as a JSON list (NULL without OF) and the CREATE TRIGGER text as
+sqlite_schema shows it. The dictionary never parses that text (``trigger.py``); a loaded
+table keeps its triggers in a sorted tree, and DROP TABLE deletes them with it.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from __future__ import annotations
 from . import rows as rowio
 from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
+from .trigger import TableTriggers, Trigger
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      column_affinity)
 
@@ -71,9 +79,13 @@ _SYS_LAYOUT = (
     ("SYS_HEADER", 15, (("id", _I), ("name", _T), ("value", _I)), ()),
     ("SYS_VIEWS", 16, (("id", _I), ("name", _T), ("sql", _T)),
      (("SYS_VIEWS_NAME", 17, "name", "NOCASE"),)),
+    ("SYS_TRIGGERS", 18, (("id", _I), ("name", _T), ("tbl_name", _T), ("timing", _T),
+                          ("event", _T), ("columns", _T), ("sql", _T)),
+     (("SYS_TRIGGERS_TABLE", 19, "tbl_name", "NOCASE"), ("SYS_TRIGGERS_NAME", 20, "name", "NOCASE"))),
 )
 RESERVED_FILE_IDS = tuple(range(1, 32))
-_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_VIEWS"}
+_ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_VIEWS",
+                "SYS_TRIGGERS"}   # first column: the rowid
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
 #: text_encoding is 0 until the first CREATE sets it to 1 (UTF-8), as SQLite's header does.
 HEADER_FIELDS = {"user_version": 1, "application_id": 2, "schema_version": 3,
@@ -133,7 +145,8 @@ class Dictionary(DictionaryViews):
 
     def schema_rows(self) -> list[tuple]:
         """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema
-        has them: tables, indexes and views by their ids, which come from one sequence."""
+        has them: tables, indexes, views and triggers by their ids, which come from one
+        sequence."""
         tables = {trow[0]: trow for _, trow in self.store.table(1).scan()}
         objects = [(tid, ("table", trow[1], trow[1], trow[2], trow[4]))
                    for tid, trow in tables.items()]
@@ -141,7 +154,14 @@ class Dictionary(DictionaryViews):
             sql = irow[6] if irow[5] == "c" else None
             objects.append((irow[0], ("index", irow[2], tables[irow[1]][1], irow[3], sql)))
         objects += [(vrow[0], ("view", vrow[1], vrow[1], 0, vrow[2])) for vrow in self.view_rows()]
+        objects += [(r[0], ("trigger", r[1], r[2], 0, r[6])) for _, r in
+                    self.store.table(self._sys("SYS_TRIGGERS").file_id).scan()]
         return [row for _, row in sorted(objects, key=lambda entry: entry[0])]
+
+    def trigger(self, name: str) -> Trigger | None:
+        """The trigger called ``name`` (any case), through SYS_TRIGGERS_NAME."""
+        found = self._rows_by("SYS_TRIGGERS", name.lower(), 1)
+        return Trigger.from_record(found[0]) if found else None
 
     def index_owner(self, index_name: str) -> Table | None:
         """The table that owns the index called ``index_name`` (SYS_INDEXES_NAME)."""
@@ -175,6 +195,8 @@ class Dictionary(DictionaryViews):
         incoming = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 1)]
         self.cache.link(table, outgoing, incoming)
         table.foreign_keys = sorted(table.fk_out.values(), key=lambda fk: fk.seq)
+        table.triggers = TableTriggers(Trigger.from_record(r)
+                                       for r in self._rows_by("SYS_TRIGGERS", lname, 0))
         self.cache.put(lname, table)
         return table
 
@@ -311,8 +333,27 @@ class Dictionary(DictionaryViews):
             self._bump_schema_version(txn)
             self._drop_table(txn, table)
 
+    def create_trigger(self, txn, draft: Trigger) -> Trigger:
+        """Write the SYS_TRIGGERS row of ``draft`` (its id is given here) in ``txn``."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            trigger = Trigger(self.next_object_id(), *draft.record()[1:3],
+                              draft.timing, draft.event, draft.columns, draft.sql)
+            self._insert(txn, "SYS_TRIGGERS", trigger.record())
+            self._changed(trigger.table)
+            return trigger
+
+    def drop_trigger(self, txn, trigger: Trigger) -> None:
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            table = self._sys("SYS_TRIGGERS")
+            record = self.store.table(table.file_id).get(trigger.id)
+            rowio.delete_record(txn, table, trigger.id, record, self.encode)
+            self._changed(trigger.table)
+
     def _drop_table(self, txn, table: Table) -> None:
         self.view_widths.clear()        # as SQLite's sqlite3ViewResetAll
+        self._delete_where(txn, "SYS_TRIGGERS", table.name.lower(), 0)
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
         for index in list(table.indexes):

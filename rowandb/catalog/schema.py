@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from sortedcontainers import SortedDict
 
+from .trigger import TableTriggers
+
 #: The table SQLite keeps AUTOINCREMENT counters in, created with the first such table.
 SEQUENCE_TABLE = "sqlite_sequence"
 SEQUENCE_SQL = "CREATE TABLE sqlite_sequence(name,seq)"
@@ -96,6 +98,7 @@ class Table:
     virtual: object = None                  # callable returning the rows of a computed table
     strict: bool = False                    # STRICT: values must match the declared types
     autoincrement: bool = False             # the INTEGER PRIMARY KEY is AUTOINCREMENT
+    triggers: TableTriggers = field(default_factory=TableTriggers)   # trigger.py
 
     def __post_init__(self):
         self._positions = {c.name.lower(): i for i, c in enumerate(self.columns)}

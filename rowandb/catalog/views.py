@@ -47,9 +47,10 @@ class DictionaryViews:
         return [record for _, record in self.store.table(self._sys("SYS_VIEWS").file_id).scan()]
 
     def next_object_id(self) -> int:
-        """The id of a new table, index or view: one more than any table's, index's or
-        view's, so ids give the order of creation (as sqlite_schema's rowids do)."""
-        return max(self._next_id(name) for name in ("SYS_TABLES", "SYS_INDEXES", "SYS_VIEWS"))
+        """The id of a new table, index, view or trigger: one more than any of theirs, so
+        ids give the order of creation (as sqlite_schema's rowids do)."""
+        return max(self._next_id(name)
+                   for name in ("SYS_TABLES", "SYS_INDEXES", "SYS_VIEWS", "SYS_TRIGGERS"))
 
     def create_view(self, txn, name: str, sql: str) -> View:
         """Write the SYS_VIEWS row of a new view in ``txn``."""

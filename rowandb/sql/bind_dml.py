@@ -83,6 +83,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                                         and table.rowid_alias in columns)
         stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
                                      stmt)
+    stmt.orconf = conflict if node.args.get("alternative") else None
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
@@ -243,6 +244,7 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
                     conflict=binder.parsed.conflict or "ABORT",
                     indexed=index_hint(table, table_node))
+    stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

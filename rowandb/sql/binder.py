@@ -18,6 +18,7 @@ from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte, bind_view
 from .bind_expr import HANDLERS, collation_name, walks_on
+from .bind_trigger import bind_raise
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
     refuse_inner_order_limit,
@@ -50,6 +51,7 @@ _COMPARE_OPS = {
 
 class Binder:
     case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
+    trigger_rows = None             # in a trigger program: its NEW and OLD (bind_trigger.py)
 
     def __init__(self, catalog, parsed):
         self.catalog = catalog
@@ -521,6 +523,8 @@ class Binder:
         s = scope
         while s is not None:
             found = self._find_column(name, table, s)
+            if found is None and table and self.trigger_rows is not None:
+                found = self.trigger_rows.column(table, name)     # NEW.x, OLD.x
             if found is not None:
                 if s is not scope:
                     mark_outer(scope, s)
@@ -588,6 +592,8 @@ class Binder:
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return self._aggregate(lname, args, distinct, node, scope)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
+        if lname == "raise" and self.trigger_rows is not None:
+            return bind_raise(args, lambda a: self.expr(a, scope))
         self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
         bound_args = self.arguments(args, scope)
         if bound_args is None:

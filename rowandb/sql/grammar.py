@@ -98,16 +98,17 @@ class _Tokens:
                 yield j
 
 
-def check(sql: str, tokens: list[Token]) -> list[tuple[int, int]]:
+def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> list[tuple[int, int]]:
     """Raise SQLite's error if the statement breaks SQLite's grammar where sqlglot would
-    not notice; return the spans to blank before sqlglot reads it."""
+    not notice; return the spans to blank before sqlglot reads it. ``in_trigger``: a
+    statement of a trigger's body (or its WHEN), where RAISE() is allowed."""
     t = _Tokens(sql, tokens)
     head = t.word(0)
     if head not in _HEADS:
         raise t.fail(0)
     blanks = _SHAPES[head](t) if head in _SHAPES else []
     _check_joins(t)
-    return (blanks or []) + _check_words(t, head)
+    return (blanks or []) + _check_words(t, head, in_trigger)
 
 
 # -- statement shapes ------------------------------------------------------------------------
@@ -490,7 +491,7 @@ def _check_joins(t: _Tokens) -> None:
 
 
 # -- words and operators ---------------------------------------------------------------------
-def _check_words(t: _Tokens, head: str) -> list[tuple[int, int]]:
+def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[int, int]]:
     """Raise SQLite's error for a misplaced word or operator; return the spans of the ALLs
     that open a function's arguments (``min(ALL x)``: the default, which sqlglot cannot
     read, so they are blanked)."""
@@ -516,7 +517,8 @@ def _check_words(t: _Tokens, head: str) -> list[tuple[int, int]]:
             _check_star(t, i)
         elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
-        elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(":
+        elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
+                and not in_trigger:
             raise OperationalError("RAISE() may only be used within a trigger-program")
         elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
                 and t.word(i + 2) in ("LEADING", "TRAILING", "BOTH"):

@@ -35,6 +35,7 @@ from .lexer import (
     tokenize, unquote,
 )
 from .view_syntax import is_create_view, parse_create_view
+from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
 from .with_clause import has_with, parse_with
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -71,6 +72,7 @@ class Parsed:
     nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
     reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
     view: object = None             # CREATE VIEW: its view_syntax.ViewSyntax
+    trigger: object = None          # CREATE/DROP TRIGGER: trigger_syntax.TriggerSyntax/DropTrigger
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -94,6 +96,8 @@ def parse(sql: str) -> Parsed:
     limits.check_tokens(tokens)
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
+    if head in ("CREATE", "DROP") and _is_trigger_ddl(tokens):
+        return _parse_trigger_ddl(sql, tokens)  # its pieces are checked one by one
     parsed = _parse_sql(sql, tokens, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
     if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
@@ -153,6 +157,35 @@ def ends_too_soon(statement: str) -> bool:
             continue
         return True
     return False
+def _is_trigger_ddl(tokens: list[Token]) -> bool:
+    if tokens[0].upper == "DROP":
+        return len(tokens) > 1 and tokens[1].upper == "TRIGGER"
+    return is_create_trigger(tokens)
+
+
+def _parse_trigger_ddl(sql: str, tokens: list[Token]) -> Parsed:
+    """CREATE TRIGGER (its WHEN and body parsed as pieces, trigger_syntax.py) or DROP
+    TRIGGER; kind ``ddl``."""
+    parsed = Parsed(kind="ddl", text=sql)
+    parsed.trigger = parse_drop_trigger(sql) if tokens[0].upper == "DROP" \
+        else parse_create_trigger(sql, parse_trigger_piece)
+    return parsed
+
+
+def parse_trigger_piece(text: str, head: str) -> Parsed:
+    """A trigger's WHEN (as ``SELECT expr``) or one body statement: ``parse`` with RAISE
+    allowed; a WITH clause may only lead a query."""
+    tokens = [t for t in tokenize(text) if t.kind != "semi"]
+    limits.check_tokens(tokens)
+    blanks = grammar.check(text, tokens, in_trigger=True)
+    _refuse_empty_list_items(text, tokens)
+    if has_with(tokens):
+        parsed = parse_with(text, tokens, _parse_piece)
+        if parsed.kind != "select":
+            word = next(t for t in tokens if t.upper in ("INSERT", "REPLACE", "UPDATE", "DELETE"))
+            raise syntax_error(text, word)
+        return parsed
+    return _parse_statement(text, tokens, blanks)
 
 
 def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
@@ -262,13 +295,8 @@ def _refuse_unsupported(tokens: list[Token]) -> None:
     if head in _UNSUPPORTED_HEADS:
         raise NotSupportedError(_UNSUPPORTED_HEADS[head])
     words = [t.upper for t in tokens[:5]]
-    if head == "CREATE":
-        for feature in ("TRIGGER", "VIRTUAL"):
-            if feature in words:
-                name = "CREATE VIRTUAL TABLE" if feature == "VIRTUAL" else f"CREATE {feature}"
-                raise NotSupportedError(f"{name} is not supported")
-    if head == "DROP" and len(words) > 1 and words[1] == "TRIGGER":
-        raise NotSupportedError("DROP TRIGGER is not supported")
+    if head == "CREATE" and "VIRTUAL" in words:
+        raise NotSupportedError("CREATE VIRTUAL TABLE is not supported")
 
 
 def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:

@@ -20,7 +20,7 @@ def has_aggregate(expr) -> bool:
 
 def affinity_of(expr: b.Expr) -> str | None:
     """The affinity an expression has as a comparison operand (datatype3.html §4.2)."""
-    if isinstance(expr, b.ColumnRef):
+    if isinstance(expr, (b.ColumnRef, b.TriggerColumn)):
         return expr.affinity
     if isinstance(expr, b.Cast):
         return expr.affinity
@@ -43,7 +43,7 @@ def collation_of(expr: b.Expr) -> str | None:
     while expr is not None:
         if isinstance(expr, b.Collate):
             return expr.collation
-        if isinstance(expr, b.ColumnRef):
+        if isinstance(expr, (b.ColumnRef, b.TriggerColumn)):
             return expr.collation
         if isinstance(expr, b.Cast) or isinstance(expr, b.Unary) and expr.op == "pos":
             expr = expr.operand

@@ -31,7 +31,8 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
-from . import bind_ddl, bind_dml, bind_view
+from ..planner.exec.triggers import TriggerProgram, Triggers
+from . import bind_ddl, bind_dml, bind_trigger, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
@@ -89,11 +90,16 @@ class Session:
         self.last_insert_rowid = 0
         self.fkeys = ForeignKeys(database.store, database.dictionary, self._defaults_for,
                                  self._writer_for)
+        self.triggers = Triggers(self, database.dictionary, self._trigger_program)
+        self.sequences: dict = {}           # AUTOINCREMENT counters open in the statement
+        self.fkeys.counted = self.count_trigger_changes
         self._defaults: dict = {}
         self._writers: dict = {}            # table id -> RowWriter, for _writers_version
         self._writers_version = -1
         self._running = None                # the DML executable of the running statement
-        self._before = (0, 0)               # total_changes, last_insert_rowid when it started
+        self.trigger_changes = 0            # rows trigger programs' statements changed, ever
+        self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
+                                            # when the running statement started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.closed = False
@@ -192,6 +198,7 @@ class Session:
         txn.begin_write()
         mark = txn.savepoint()
         self.clock.reset()
+        self.sequences.clear()
         try:
             lastrowid = bulk.run(txn, chunk)
         except BaseException:
@@ -233,9 +240,15 @@ class Session:
         return prepared
 
     def _bind(self, prepared: Prepared):
-        parsed = prepared.parsed
+        return self._bind_parsed(prepared.parsed)
+
+    def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
+        """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
+        if parsed.trigger is not None:
+            return bind_trigger.bind_ddl(self.db.dictionary, parsed.trigger)
         binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
+        binder.trigger_rows = trigger_rows
         bound = _bind_statement(binder, parsed)
         bind_view.raise_deferred(binder)
         return bound
@@ -252,16 +265,33 @@ class Session:
             # is reported as one, never disguised as the user's syntax error.
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
-        if isinstance(bound, b.Select):
-            executable = Executable(plan_select(bound), self.db.store)
-        elif isinstance(bound, tuple):
-            stmt, binder = bound
-            executable = _dml_executable(stmt, binder, context)
-        else:
-            executable = bound
+        executable = self._executable_for(bound)
+        self.triggers.prepare(executable)   # the programs it fires, bound and compiled now
         prepared.executable = executable
         return executable
+
+    def _executable_for(self, bound):
+        """What runs a bound statement: a query's Executable, a DML executable, or the
+        bound DDL itself."""
+        if isinstance(bound, b.Select):
+            return Executable(plan_select(bound), self.db.store)
+        if isinstance(bound, tuple):
+            stmt, binder = bound
+            return _dml_executable(stmt, binder, self._context())
+        return bound
+
+    def _context(self, triggers: bool = True) -> dml.Context:
+        return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
+                           self.triggers if triggers else None, self.sequences)
+
+    def _trigger_program(self, trigger, table, orconf, prepare_step=None):
+        """``trigger``'s program for the firing (planner/exec/triggers.py): its text
+        parsed, each piece bound with NEW/OLD of ``table`` (its statements under the
+        conflict clause ``orconf`` when not None) and compiled."""
+        with deep_enough():
+            return bind_trigger.compile_program(trigger, table, orconf, parse, self._bind_parsed,
+                                                self._executable_for, TriggerProgram,
+                                                prepare_step)
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
@@ -328,6 +358,13 @@ class Session:
         elif isinstance(stmt, b.DropView):
             if not temp_views.drop_view(self, stmt):
                 ddl.drop_view(txn, dictionary, stmt)
+        elif isinstance(stmt, b.CreateTrigger):
+            dictionary.create_trigger(txn, stmt.draft)
+        elif isinstance(stmt, b.DropTrigger):
+            if stmt.trigger is not None:
+                dictionary.drop_trigger(txn, stmt.trigger)
+        elif stmt is None:
+            pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
@@ -338,8 +375,9 @@ class Session:
             self.txn = self.db.store.begin()
         mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
-        self._running, self._before = None, (self.total_changes, self.last_insert_rowid)
+        self._running, self._before = None, self._counters()
         self.clock.reset()
+        self.sequences.clear()
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -366,8 +404,9 @@ class Session:
         txn = self.txn
         mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
-        self._running, self._before = executable, (self.total_changes, self.last_insert_rowid)
+        self._running, self._before = executable, self._counters()
         self.clock.reset()
+        self.sequences.clear()
         try:
             txn.begin_write()
             changes, lastrowid, _ = executable.run(txn, params, self)
@@ -377,6 +416,16 @@ class Session:
             raise
         self._count_changes(changes, lastrowid)
         return changes
+
+    def count_trigger_changes(self, changes: int) -> None:
+        """Rows a trigger program's statement (or a foreign-key action, which SQLite runs as
+        one) changed: they count in total_changes() as the statement ends, and stay counted
+        if the statement that fired it fails."""
+        self.total_changes += changes
+        self.trigger_changes += changes
+
+    def _counters(self) -> tuple:
+        return self.total_changes, self.last_insert_rowid, self.trigger_changes
 
     def _count_changes(self, changes: int, lastrowid: int | None) -> None:
         """What changes(), total_changes() and last_insert_rowid() report."""
@@ -417,9 +466,12 @@ class Session:
         changes() counts the rows that stay (those before the failure under OR FAIL, else
         none), and last_insert_rowid() is the last row inserted even if it was undone --
         unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
-        total, last = self._before
+        total, last, triggered = self._before
         kept = executable.changed if resolution == "FAIL" else 0
-        self.changes, self.total_changes = kept, total + kept
+        # total_changes() keeps what the statement's triggers counted (each of their
+        # statements adds its rows as it ends), even when the statement is undone
+        self.changes = kept
+        self.total_changes = total + (self.trigger_changes - triggered) + kept
         inserted = getattr(executable, "last_rowid", None)
         if inserted is not None and not (isinstance(raised, ForeignKeyError)
                                          and executable.single_row):
@@ -488,9 +540,10 @@ class Session:
         self.savepoints.clear()
 
     def _delete_all(self, table) -> None:
-        """The implicit ``DELETE FROM table`` of DROP TABLE on a parent table."""
-        context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
-        dml.DeleteExecutable(b.Delete(table=table, slot=0, where=None), context).run(
+        """The implicit ``DELETE FROM table`` of DROP TABLE on a parent table (it fires
+        no trigger, as in SQLite)."""
+        dml.DeleteExecutable(b.Delete(table=table, slot=0, where=None),
+                             self._context(triggers=False)).run(
             self.txn, (), self)
 
     def _defaults_for(self, table) -> list:
@@ -510,9 +563,8 @@ class Session:
             self._writers, self._writers_version = {}, version
         writer = self._writers.get(table.id)
         if writer is None:
-            context = dml.Context(self.db.store, self.db.dictionary, self.fkeys)
             writer = self._writers[table.id] = bind_dml.action_writer(self.db.dictionary,
-                                                                      table, context)
+                                                                      table, self._context())
         return writer
 
     # -- transaction control -------------------------------------------------------------

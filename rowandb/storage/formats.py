@@ -24,8 +24,8 @@ from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
                       pack_int64s)
 
-# 5: the dictionary gained SYS_VIEWS (file id 16, its name index 17) and reserves file ids
-# 1-31 for SYS tables (user files start at 32). 4: the dictionary gained SYS_HEADER at the reserved file id 15 (a version 3 database may
+# 5: the dictionary gained SYS_VIEWS (file id 16, its name index 17) and SYS_TRIGGERS (18,
+# its indexes 19 and 20) and reserves file ids 1-31 for SYS tables (user files start at 32). 4: the dictionary gained SYS_HEADER at the reserved file id 15 (a version 3 database may
 # hold a table there) and keeps collations as written. 3: SYS_TABLES gained strict and
 # autoincrement, and SYS_COLUMNS keeps DEFAULT texts as written (the dictionary is part of
 # the format). 2: columnar log sections and data blocks.

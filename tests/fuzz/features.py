@@ -4,8 +4,8 @@
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions); the
-rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs until a full
-default run passes with them. Views and window functions get a generator and a name here
+rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs and triggers
+until a full default run passes with them. Views and window functions get a generator and a name here
 when they land. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with
@@ -39,6 +39,8 @@ OPTIONAL_FEATURES = {
            "in the FROM clauses of a query",
     "view": "CREATE [TEMP] VIEW vN(c0, ...) AS <a derived query> in the setup (views over "
             "earlier views too), read in the FROM clauses of queries and DML subqueries",
+    "trigger": "CREATE TRIGGER on the generated tables: BEFORE/AFTER INSERT, UPDATE [OF], "
+               "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
@@ -70,6 +72,11 @@ KNOWN_BUGS: dict[str, str] = {
                          "before it, having opened no statement journal; RowanDB undoes the "
                          "statement. Steered: no OR IGNORE / OR REPLACE on STRICT tables "
                          "(the plain form still turns up)",
+    "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
+                             "AUTOINCREMENT table: SQLite opens that table's counter for the "
+                             "whole statement and writes its sqlite_sequence row at the end "
+                             "even when no trigger fired; RowanDB writes it only when a "
+                             "trigger's INSERT ran; trigger bodies write no AUTOINCREMENT table",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

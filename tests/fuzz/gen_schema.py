@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .sqltree import Node, items, literal, node
+from .gen_trigger import gen_triggers
 
 EDGE_INTS = [0, 1, -1, 2, 3, 7, 10, -10, 100, 255, 256, 2 ** 31 - 1, 2 ** 31, -2 ** 31,
              2 ** 53, 2 ** 53 + 1, 2 ** 62, 2 ** 63 - 1, -2 ** 63, -2 ** 63 + 1]
@@ -136,6 +137,8 @@ def gen_schema(g) -> Schema:
         statements.append(create)
         for j in range(g.rng.choice([0, 1, 1, 2])):
             statements.append(_gen_index(g, table, f"i{i}_{j}"))
+    if g.config.has("trigger"):
+        statements += gen_triggers(g, tables)
     text = " ".join(s.render() for s in statements)
     return Schema(tables, statements, "NOCASE" in text, "RTRIM" in text, "DEFERRABLE" in text)
 

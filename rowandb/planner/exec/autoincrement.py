@@ -30,50 +30,92 @@ from ..types import values as V
 MAX_ROWID = (1 << 63) - 1
 
 
-class Sequence:
-    """The AUTOINCREMENT counter of one table during one statement."""
+class _Counter:
+    """One table's counter while statements use it (the outermost reads and writes it)."""
 
-    def __init__(self, table, store, dictionary):
-        self.table, self.store, self.dictionary = table, store, dictionary
+    def __init__(self):
         self.value = 0              # the counter: the largest rowid this table has handed out
         self.row = None             # rowid of the sqlite_sequence row read, if any
         self.original = None        # the counter as read; None when there was no row
+        self.depth = 0              # statements using it now (a trigger's inside another)
+
+
+class Sequence:
+    """The AUTOINCREMENT counter of one table during one statement.
+
+    ``open_counters`` (table id -> counter), shared by a connection's statements, lets a
+    trigger's INSERT into the table use the counter of the statement it runs inside, as
+    SQLite's one counter per table and top-level statement: read when the first of them
+    begins, written back when the last one ends -- never as two sqlite_sequence rows. The
+    session empties it when a statement starts, so a failed one leaves nothing behind."""
+
+    def __init__(self, table, store, dictionary, open_counters: dict | None = None):
+        self.table, self.store, self.dictionary = table, store, dictionary
+        self.open = open_counters if open_counters is not None else {}
+        self.counter = _Counter()
+
+    @property
+    def value(self) -> int:
+        return self.counter.value
 
     def begin(self) -> None:
-        """Read the counter for a new statement."""
-        self.value, self.row, self.original = 0, None, None
+        """Read the counter for a new statement (or join the one using it)."""
+        counter = self.open.get(self.table.id)
+        if counter is None:
+            counter = self.open[self.table.id] = self._read()
+        counter.depth += 1
+        self.counter = counter
+
+    def _read(self) -> _Counter:
+        counter = _Counter()
         sequence = self.dictionary.table(SEQUENCE_TABLE)
         if sequence is None:
-            return
+            return counter
         for rowid, record in self.store.table(sequence.file_id).scan():
             if type(record[0]) is str and record[0] == self.table.name:
-                self.row, self.value = rowid, _integer(record[1])
-                self.original = self.value
-                return
+                counter.row, counter.value = rowid, _integer(record[1])
+                counter.original = counter.value
+                break
+        return counter
 
     def next_rowid(self, largest: int) -> int | None:
         """A new rowid for a table whose largest rowid is ``largest``; None when there is
         none left (the caller raises SQLITE_FULL)."""
-        if largest >= MAX_ROWID or self.value >= MAX_ROWID:
+        counter = self.counter
+        if largest >= MAX_ROWID or counter.value >= MAX_ROWID:
             return None
-        self.value = max(largest, self.value) + 1
-        return self.value
+        counter.value = max(largest, counter.value) + 1
+        return counter.value
 
     def saw(self, rowid: int) -> None:
         """A row is about to get ``rowid``: the counter is at least that."""
-        if rowid > self.value:
-            self.value = rowid
+        if rowid > self.counter.value:
+            self.counter.value = rowid
+
+    def abandon(self) -> None:
+        """The statement failed (or a RAISE(IGNORE) left it): leave the counter unwritten
+        by it; an enclosing statement still writes what was counted."""
+        counter = self.counter
+        counter.depth -= 1
+        if counter.depth <= 0:
+            self.open.pop(self.table.id, None)
 
     def end(self, txn) -> None:
-        """Write the counter back at the end of a statement that did not fail."""
-        if self.original is not None and self.value <= self.original:
+        """Write the counter back at the end of the outermost statement using it, if that
+        did not fail."""
+        counter = self.counter
+        counter.depth -= 1
+        if counter.depth > 0:
+            return
+        self.open.pop(self.table.id, None)
+        if counter.original is not None and counter.value <= counter.original:
             return
         sequence = self.dictionary.table(SEQUENCE_TABLE)
         file = self.store.table(sequence.file_id)
-        record = (self.table.name, self.value)
-        old = file.get(self.row) if self.row is not None else None
+        record = (self.table.name, counter.value)
+        old = file.get(counter.row) if counter.row is not None else None
         if old is not None:
-            rowio.update_record(txn, sequence, self.row, old, record, V.sort_key)
+            rowio.update_record(txn, sequence, counter.row, old, record, V.sort_key)
         else:
             rowio.insert_record(txn, sequence, file.max_rowid() + 1, record, V.sort_key)
 

@@ -19,6 +19,7 @@ through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a
 
 from __future__ import annotations
 
+from ...catalog.trigger import assigned_names
 from ...errors import OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
@@ -105,6 +106,16 @@ class InsertExecutable:
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
         self.writer.begin_statement(_full_resolution(self.writer, self.stmt))
+        try:
+            self._insert_rows(txn, rows, env, returned)
+        except BaseException:
+            self.writer.abandon_statement()
+            raise
+        self.writer.end_statement(txn)
+        return self.changed, self.last_rowid, returned
+
+    def _insert_rows(self, txn, rows, env, returned: list) -> None:
+        triggers = self.ctx.triggers if len(self.table.triggers) else None
         for values in rows:
             done = self._insert_one(txn, values, env)
             if done is not None:
@@ -114,8 +125,8 @@ class InsertExecutable:
                 self.returning.collect(env, returned, self.int_real if done is not UPDATED else
                                        keeps_int_real(self.table, self.writer,
                                                       self.upserts.applied))
-        self.writer.end_statement(txn)
-        return self.changed, self.last_rowid, returned
+                if triggers is not None and done is not UPDATED:
+                    self._after_insert(txn, triggers, env)
 
     def _insert_one(self, txn, values: tuple, env):
         """The new row's rowid; UPDATED when an upsert updated a row instead; None when
@@ -131,6 +142,9 @@ class InsertExecutable:
             if i not in given and default is not None and i != alias:
                 record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
         record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
+        triggers = self.ctx.triggers if len(table.triggers) else None
+        if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
+            return None
         rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
@@ -149,6 +163,29 @@ class InsertExecutable:
         writer.insert(txn, rowid, record)
         env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
         return rowid
+
+    def _after_insert(self, txn, triggers, env) -> None:
+        """The AFTER INSERT triggers of the row just inserted (in ``env``), which see it as
+        last_insert_rowid() (SQLite sets it as the row is written)."""
+        record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
+        self.state.session.last_insert_rowid = rowid
+        triggers.fire(txn, self.table, "INSERT", "AFTER", new=record, new_rowid=rowid,
+                      orconf=self.stmt.orconf)
+
+    def _before_insert(self, txn, triggers, record: list, rowid) -> bool:
+        """The BEFORE INSERT triggers; before the row has its rowid, so NEW.rowid (and an
+        INTEGER PRIMARY KEY left NULL) is -1, as in SQLite, and after a STRICT table's
+        datatypes are checked (SQLite applies the affinity, and so checks them, for the
+        triggers: before NOT NULL, whatever the conflict clause)."""
+        if not triggers.wanted(self.table, "INSERT", "BEFORE"):
+            return True
+        self.writer.check_strict(record)
+        new = list(record)
+        given = -1 if rowid is None else rowid
+        if self.table.rowid_alias is not None:
+            new[self.table.rowid_alias] = given
+        return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given,
+                             orconf=self.stmt.orconf)
 
 
 class UpdateExecutable:
@@ -171,6 +208,8 @@ class UpdateExecutable:
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, self.assigned)
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
+        self.triggers = ctx.triggers if len(self.table.triggers) else None
+        self.assigned_names = assigned_names(self.table, self.assigned)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         if self.ctx.fkeys is not None:
@@ -192,12 +231,21 @@ class UpdateExecutable:
             if self._update_one(txn, env, rowid, old):
                 self.changed += 1
                 self.returning.collect(env, returned, self.int_real)
+                if self.triggers is not None:
+                    self.triggers.fire(txn, self.table, "UPDATE", "AFTER", old, rowid,
+                                       env[slot], env[slot + 1], self.assigned_names,
+                                       self.stmt.orconf)
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
-        written = self.writer.update_row(txn, env, rowid, old,
-                                         [(pos, f(env)) for pos, f in self.assignments],
-                                         self.stmt.conflict, self.plan, self.defaults)
+        values = [(pos, f(env)) for pos, f in self.assignments]
+        if self.triggers is not None:
+            written = self.triggers.update_row(self.writer, txn, env, rowid, old, values,
+                                               self.stmt.conflict, self.plan, self.defaults,
+                                               after=False, orconf=self.stmt.orconf)
+        else:
+            written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.conflict,
+                                             self.plan, self.defaults)
         if written is None:
             return False
         env[self.stmt.slot], env[self.stmt.slot + 1] = written
@@ -223,14 +271,22 @@ class DeleteExecutable:
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
         returned, self.changed = [], 0
+        triggers = self.ctx.triggers if len(self.stmt.table.triggers) else None
         for rowid in rowids:
             record = file.get(rowid)
             if record is None:
                 continue                # already deleted by a cascade: not this statement's row
             env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
-            self.writer.delete(txn, rowid)
+            if triggers is not None:
+                if not triggers.delete_row(self.writer, txn, rowid, False, self.stmt.orconf):
+                    continue
+            else:
+                self.writer.delete(txn, rowid)
             self.changed += 1
             self.returning.collect(env, returned)
+            if triggers is not None:
+                triggers.fire(txn, self.stmt.table, "DELETE", "AFTER", record, rowid,
+                              orconf=self.stmt.orconf)
         return self.changed, None, returned
 
 

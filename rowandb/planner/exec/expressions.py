@@ -31,6 +31,7 @@ from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.registry import SCALAR_FUNCTIONS
 from . import in_index
+from .raising import RAISE_FUNCTION, compile_raise
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
@@ -157,6 +158,8 @@ class ExpressionCompiler:
 
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]
+
+    _triggercolumn = _param             # NEW.x / OLD.x: a value the firing hands in
 
     def _columnref(self, e):
         if e.slot > self.max_slot:
@@ -382,6 +385,8 @@ class ExpressionCompiler:
         if name.startswith("__affinity_"):
             affinity, f = name[len("__affinity_"):].upper(), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
+        if name == RAISE_FUNCTION:
+            return compile_raise(args)
         if name in _SESSION_FUNCTIONS:
             state, attr = self.state, _SESSION_FUNCTIONS[name]
             return lambda env: getattr(state.session, attr)
@@ -456,7 +461,7 @@ def _invariant(expr) -> bool:
 
 #: Functions whose value may differ from one call to the next within a statement.
 VOLATILE_FUNCTIONS = frozenset({"random", "randomblob", "changes", "last_insert_rowid",
-                                "total_changes"})
+                                "total_changes", RAISE_FUNCTION})
 
 
 def _in_list_hashed(operand, items, collation, state, cache_key):

@@ -133,6 +133,9 @@ class ForeignKeys:
         self._resolved: dict = {}
         self._prepared: dict = {}           # what prepare() found, per statement shape
         self._version = -1
+        #: called with 1 for each child row an action writes: SQLite runs actions as
+        #: trigger programs, whose rows count in total_changes() (not in changes())
+        self.counted = None
 
     # -- resolution --------------------------------------------------------------------
     def resolve(self, fk) -> Resolved:
@@ -405,15 +408,23 @@ class ForeignKeys:
             if old is None:
                 continue
             self._depth = depth
+            triggers = writer.ctx.triggers if len(child.triggers) else None
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
-                writer.delete(txn, rowid)
+                if triggers is not None:                    # the child's triggers fire
+                    written = triggers.delete_row(writer, txn, rowid, orconf="ABORT")
+                else:
+                    written = writer.delete(txn, rowid) or True
             else:
-                values = self._replacement(r, action, new_key)
-                written = writer.update_row(txn, [None] * writer.env_size, rowid, old,
-                                            list(zip(r.child_cols, values)), "ABORT", plan)
+                values = list(zip(r.child_cols, self._replacement(r, action, new_key)))
+                env = [None] * writer.env_size
+                written = triggers.update_row(writer, txn, env, rowid, old, values, "ABORT",
+                                              plan, orconf="ABORT") if triggers is not None \
+                    else writer.update_row(txn, env, rowid, old, values, "ABORT", plan)
                 if written is not None and action == "SET DEFAULT":
                     new, new_rowid = written        # the default needs a parent too
                     self._check_child(r.fk, child, new_rowid, new)
+            if written and self.counted is not None:
+                self.counted(1)
             yield
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:

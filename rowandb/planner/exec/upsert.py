@@ -88,8 +88,13 @@ class Upserts:
         env[excluded_slot], env[excluded_slot + 1] = proposed, proposed_rowid
         if where is not None and not V.truth(where(env)):
             return None
-        written = writer.update_row(txn, env, rowid, old, [(pos, f(env)) for pos, f in sets],
-                                    "ABORT", plan)
+        values = [(pos, f(env)) for pos, f in sets]
+        triggers = writer.ctx.triggers if len(writer.table.triggers) else None
+        if triggers is not None:                # a DO UPDATE fires the UPDATE triggers
+            written = triggers.update_row(writer, txn, env, rowid, old, values, "ABORT", plan,
+                                          orconf="ABORT")
+        else:
+            written = writer.update_row(txn, env, rowid, old, values, "ABORT", plan)
         if written is not None:
             env[writer.check_slot], env[writer.check_slot + 1] = written
         self.applied = frozenset(pos for pos, _ in sets)

@@ -62,10 +62,13 @@ class RowidsExhausted(OperationalError):
 class Context:
     """What DML needs from below the planner, handed in by the session."""
 
-    def __init__(self, store, dictionary, fkeys=None):
+    def __init__(self, store, dictionary, fkeys=None, triggers=None, sequences=None):
         self.store = store
         self.dictionary = dictionary
         self.fkeys = fkeys                  # foreign-key enforcement, or None
+        self.triggers = triggers            # trigger firing (triggers.Triggers), or None
+        # AUTOINCREMENT counters open in the running statement (autoincrement.Sequence)
+        self.sequences = sequences if sequences is not None else {}
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ class RowWriter:
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
         self.datatypes = strict_datatypes(table)
-        self.sequence = Sequence(table, ctx.store, ctx.dictionary) if table.autoincrement \
+        self.sequence = Sequence(table, ctx.store, ctx.dictionary, ctx.sequences) \
+            if table.autoincrement \
             else None
         self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (dml._full_resolution)
         self._plans: dict = {}
@@ -106,6 +110,11 @@ class RowWriter:
         self.full_resolution = full_resolution
         if self.sequence is not None:
             self.sequence.begin()
+
+    def abandon_statement(self) -> None:
+        """The INSERT stopped with an exception (autoincrement.Sequence.abandon)."""
+        if self.sequence is not None:
+            self.sequence.abandon()
 
     def end_statement(self, txn) -> None:
         """The statement succeeded (an AUTOINCREMENT table writes its counter back)."""
@@ -202,6 +211,11 @@ class RowWriter:
                 raise ConflictError(f"CHECK constraint failed: {text}", conflict)
         return True
 
+    def check_strict(self, record) -> None:
+        """A STRICT table's datatypes, checked on their own (before BEFORE triggers)."""
+        if self.datatypes is not None:
+            check_datatypes(self.table, self.datatypes, record)
+
     def check_datatypes_late(self, record: tuple, plan: Checks) -> None:
         """A STRICT table's datatypes, where SQLite checks them when no CHECK ran: after
         the rowid, before the UNIQUE indexes."""
@@ -249,7 +263,11 @@ class RowWriter:
                 return False
             if conflict != "REPLACE":
                 raise self.unique_failed(constraint, conflict)
-            self.delete(txn, other)         # through the foreign-key machinery
+            triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
+            if triggers is not None and triggers.recursive:    # only when recursive ones may
+                triggers.delete_row(self, txn, other, orconf="REPLACE")
+            else:
+                self.delete(txn, other)     # through the foreign-key machinery
             deleted = True
         if not typed:
             self.check_datatypes_late(record, plan)

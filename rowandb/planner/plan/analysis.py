@@ -7,8 +7,8 @@ from . import bound as b
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
 # and the date/time family, which read 'now' and the time zone, are fixed within one
-# statement only)
-_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes",
+# statement only; RAISE() inside a trigger)
+_VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_changes", "__raise",
              "current_time", "current_date", "current_timestamp", "date", "time",
              "datetime", "julianday", "unixepoch", "strftime", "timediff"}
 

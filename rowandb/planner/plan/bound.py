@@ -32,6 +32,17 @@ class Param(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class TriggerColumn(Param):
+    """``NEW.col`` or ``OLD.col`` in a trigger's WHEN or body: a parameter of the body's
+    statements (``index`` into the row values the firing hands them, exec/triggers.py).
+    Like SQLite's TK_TRIGGER it has the column's collation but no affinity (the rowid's
+    is INTEGER)."""
+    name: str = ""
+    affinity: str | None = None
+    collation: str = "BINARY"
+
+
+@dataclass(frozen=True, eq=False)
 class ColumnRef(Expr):
     slot: int
     column: int                     # -1: the rowid
@@ -268,6 +279,7 @@ class Insert:
     late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
+    orconf: str | None = None       # the conflict clause written (OR ...), None: default
 
 
 @dataclass(eq=False)
@@ -292,6 +304,7 @@ class Update:
     returning_real: list = field(default_factory=list)   # which items have REAL affinity
     late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
+    orconf: str | None = None       # as Insert.orconf
 
 
 @dataclass(eq=False)
@@ -304,6 +317,7 @@ class Delete:
     returning_real: list = field(default_factory=list)   # which items have REAL affinity
     late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
+    orconf: str | None = None       # in a trigger fired under one: that conflict clause
 
 
 @dataclass(eq=False)
@@ -352,6 +366,17 @@ class DropView:
     if_exists: bool
     written: str = ""               # the name as the message shows it (main.v)
     schema: str | None = None       # as written: main, temp, or None (temp, then main)
+
+
+@dataclass(eq=False)
+class CreateTrigger:
+    draft: Any                      # catalog.trigger.Trigger with id 0
+    if_not_exists: bool
+
+
+@dataclass(eq=False)
+class DropTrigger:
+    trigger: Any                    # catalog.trigger.Trigger, None when absent (IF EXISTS)
 
 
 @dataclass(eq=False)

@@ -1,0 +1,286 @@
+"""Firing triggers: which ones a row's write fires, in SQLite's order, and running them.
+
+A write of one row fires, in this order (SQLite's insert.c, update.c, delete.c): the
+table's BEFORE triggers of its event, the row's constraint checks and write (and its
+foreign-key checks and actions), then its AFTER triggers. Several triggers of one event
+and timing fire newest first (``catalog.trigger.TableTriggers.firing``); an UPDATE fires
+a trigger ``UPDATE OF cols`` only when it assigns one of the columns; the WHEN clause is
+evaluated for each row. ``Triggers.fire`` does that for one row and timing; the row
+operations below (``delete_row``, ``update_row``) wrap a write in its triggers for the
+writers that are not statements of their own: foreign-key actions and REPLACE's deletions.
+
+A trigger program (``TriggerProgram``) is the trigger's WHEN and body, bound and compiled
+by the sql layer once per schema version (``program_for``, rowandb/sql/bind_trigger.py).
+``NEW.x`` and ``OLD.x`` are parameters of its statements: a firing hands them the new
+row's values and rowid, then the old row's (``row_values``).
+
+Recursion (sqlite.org/lang_createtrigger.html, limits.html): with ``PRAGMA
+recursive_triggers`` off (the default) a trigger does not fire while it is already
+running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with SQLite's
+"triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
+levels of trigger recursion"). A program that is running when it fires again
+gets a second compiled copy, so no executable runs inside itself.
+
+Counters, as SQLite keeps them: each statement of a trigger body sets ``changes()`` to
+its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
+``last_insert_rowid()`` revert when the program ends (vdbe.c's frame restores them).
+"""
+
+from __future__ import annotations
+
+from ...catalog.trigger import TIMINGS, assigned_names
+from ...errors import OperationalError
+from ..types import values as V
+from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
+from .execute import Executable
+from .raising import TriggerIgnore
+
+#: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
+MAX_DEPTH = 1000
+
+
+def row_values(table, new, new_rowid, old, old_rowid) -> tuple:
+    """The parameters of a firing: NEW's columns and rowid, then OLD's (NULLs for a row
+    the event has not)."""
+    blank = (None,) * (len(table.columns) + 1)
+    return (tuple(new) + (new_rowid,) if new is not None else blank) + \
+        (tuple(old) + (old_rowid,) if old is not None else blank)
+
+
+class TriggerProgram:
+    """A trigger's WHEN (a one-row query, or None) and its body's statements (queries are
+    ``Executable``; INSERT/UPDATE/DELETE the executables of dml.py)."""
+
+    def __init__(self, trigger, when, steps: list):
+        self.trigger, self.when, self.steps = trigger, when, steps
+
+    def run(self, txn, params: tuple, session) -> None:
+        if self.when is not None:
+            rows = self.when.rows(params, session)
+            value = rows[0][0] if rows else None
+            if value is None or not V.truth(value):
+                return
+        for step in self.steps:
+            if isinstance(step, Executable):
+                for _ in step.each_row(params, session):
+                    pass                        # evaluated for its effects, then dropped
+                continue
+            changes, lastrowid, _ = step.run(txn, params, session)
+            session.changes = changes
+            session.count_trigger_changes(changes)
+            if lastrowid is not None:
+                session.last_insert_rowid = lastrowid
+
+
+class Triggers:
+    """One connection's trigger firing. ``program_for(trigger, table)`` compiles a
+    ``TriggerProgram`` (the sql layer's part); programs are kept per schema version."""
+
+    def __init__(self, session, dictionary, program_for):
+        self.session = session
+        self.dictionary = dictionary
+        self.program_for = program_for
+        self._running: dict = {}        # trigger id -> programs of it running now
+        self._depth = 0
+        self._free: dict = {}           # trigger id -> compiled programs not running
+        self._version = -1
+
+    @property
+    def recursive(self) -> bool:
+        return self.session.settings.recursive_triggers
+
+    def wanted(self, table, event: str, timing: str, assigned=None) -> list:
+        """The triggers a write of ``table`` fires at ``timing``, newest first; for an
+        UPDATE, ``assigned`` holds the lower-case names of the columns it assigns."""
+        found = table.triggers.firing(event, timing)
+        if event == "UPDATE" and found:
+            found = [t for t in found if t.fires_on(assigned or ())]
+        return found
+
+    def fire(self, txn, table, event: str, timing: str, old=None, old_rowid=None,
+             new=None, new_rowid=None, assigned=None, orconf=None) -> bool:
+        """Run the triggers of one row; False when RAISE(IGNORE) abandoned the row.
+        ``orconf``: the conflict clause of the statement that fires them, when it wrote
+        one; it replaces the clauses of their statements (trigger.c codeTriggerProgram)."""
+        wanted = self.wanted(table, event, timing, assigned)
+        if not wanted:
+            return True
+        params = row_values(table, new, new_rowid, old, old_rowid)
+        session = self.session
+        for trigger in wanted:
+            if self._running.get(trigger.id) and not self.recursive:
+                continue
+            if self._depth >= MAX_DEPTH:
+                raise OperationalError("triggers nested too deep")
+            program = self._take(trigger, table, orconf)
+            saved = session.changes, session.last_insert_rowid
+            self._depth += 1
+            self._running[trigger.id] = self._running.get(trigger.id, 0) + 1
+            try:
+                program.run(txn, params, session)
+            except TriggerIgnore:
+                return False
+            finally:
+                self._depth -= 1
+                self._running[trigger.id] -= 1
+                self._free_programs((trigger.id, orconf)).append(program)
+                session.changes, session.last_insert_rowid = saved
+        return True
+
+    def prepare(self, executable) -> None:
+        """Bind and compile now every program the rows of ``executable`` (a statement
+        being prepared) can fire, and those their statements can fire: as in SQLite, an
+        error in a trigger's body fails the statement that fires it when it is prepared,
+        whether or not a row fires it."""
+        seen: set = set()
+        for table, event, names, orconf, *how in self._targets(executable):
+            self._prepare(table, event, names, orconf, seen, *how)
+
+    def _prepare(self, table, event: str, names, orconf, seen: set, timings=TIMINGS,
+                 actions: bool = True) -> None:
+        """The table's own triggers first, each with what its statements fire, then the
+        children's written by foreign-key actions: the first error is the one reported.
+        SQLite codes an INSERT's BEFORE triggers, then its AFTER ones; for UPDATE and
+        DELETE sqlite3TriggerColmask codes them all first, newest first whatever the
+        timing."""
+        wanted = [t for timing in timings for t in self.wanted(table, event, timing, names)]
+        if event != "INSERT":
+            wanted.sort(key=lambda t: -t.id)
+        for trigger in wanted:
+            key = (trigger.id, orconf)
+            if key in seen or self._free_programs(key):
+                continue                    # compiled under this schema version already
+            seen.add(key)
+
+            def prepare_step(step, seen=seen):      # what a statement fires, before the next
+                for table_, event_, names_, orconf_, *how in self._targets(step):
+                    self._prepare(table_, event_, names_, orconf_, seen, *how)
+            program = self.program_for(trigger, table, orconf, prepare_step)
+            self._free_programs(key).append(program)
+        for target in self._action_targets(table, event, names) if actions else ():
+            key = (target[0].id, target[1], target[2])
+            if key not in seen:             # a self-referencing table reaches itself again
+                seen.add(key)
+                self._prepare(*target, seen)
+
+    def _take(self, trigger, table, orconf) -> TriggerProgram:
+        free = self._free_programs((trigger.id, orconf))
+        return free.pop() if free else self.program_for(trigger, table, orconf)
+
+    def _free_programs(self, key) -> list:
+        """The compiled programs of (trigger id, orconf) not running now; all are
+        forgotten when the schema version changes."""
+        version = self.dictionary.version
+        if version != self._version:
+            self._free, self._version = {}, version
+        return self._free.setdefault(key, [])
+
+    def delete_row(self, writer, txn, rowid: int, after: bool = True, orconf=None) -> bool:
+        """Delete one row with its DELETE triggers (the AFTER ones only if ``after``: a
+        DELETE statement counts the row first); False when it was not deleted here (a
+        BEFORE trigger's RAISE(IGNORE) kept it, or a trigger deleted it first)."""
+        table, file = writer.table, writer.ctx.store.table(writer.table.file_id)
+        old = file.get(rowid)
+        if old is None:
+            return False
+        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf) \
+                or file.get(rowid) is None:
+            return False
+        writer.delete(txn, rowid)
+        if after:
+            self.fire(txn, table, "DELETE", "AFTER", old, rowid, orconf=orconf)
+        return True
+
+    def update_row(self, writer, txn, env, rowid: int, old: tuple, values: list, conflict: str,
+                   plan, defaults=None, after: bool = True, orconf=None):
+        """UPDATE one row with its UPDATE triggers: ``values`` are the (position, value) pairs
+        already computed; the BEFORE triggers see them, and if the row survives them its other
+        columns are read again (a BEFORE trigger may have changed them, update.c). Returns
+        what ``RowWriter.update_row`` returns, None when the row was skipped. The AFTER
+        triggers fire here only if ``after`` (an UPDATE statement counts the row first)."""
+        table = writer.table
+        names = assigned_names(table, [pos for pos, _ in values])
+        current = old
+        if self.wanted(table, "UPDATE", "BEFORE", names):
+            new, new_rowid = writer.place(list(old), rowid, values)
+            if new_rowid is None:           # a NULL rowid fails before the triggers fire
+                return writer.update_row(txn, env, rowid, old, values, conflict, plan,
+                                         defaults)
+            writer.check_strict(new)        # as the affinity SQLite applies for them
+            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
+                                 rowid if new_rowid is None else new_rowid, names, orconf):
+                return None
+            current = writer.ctx.store.table(table.file_id).get(rowid)
+            if current is None:
+                return None
+        written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults)
+        if written is not None and after:
+            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names,
+                      orconf)
+        return written
+
+
+    def _action_targets(self, table, event: str, names) -> list:
+        """The child writes the foreign-key actions of a write to parent ``table`` make,
+        as _targets gives them: SQLite codes an action with the statement when it is
+        prepared (fkey.c fkActionTrigger), the child's triggers with it."""
+        if event == "INSERT" or not table.fk_in or not self.session.fkeys.enabled:
+            return []
+        found = []
+        for fk in table.fk_in.values():
+            action = fk.on_delete if event == "DELETE" else fk.on_update
+            if action not in ("CASCADE", "SET NULL", "SET DEFAULT"):
+                continue
+            keys = fk.parent_columns or [table.columns[p].name for p in table.primary_key] \
+                or ["rowid"]
+            if event == "UPDATE" and not any(k.lower() in names for k in keys):
+                continue
+            child = self.dictionary.table(fk.child)
+            if child is None:
+                continue
+            if event == "DELETE" and action == "CASCADE":
+                found.append((child, "DELETE", None, "ABORT"))
+            else:
+                found.append((child, "UPDATE",
+                              frozenset(c.lower() for c in fk.child_columns), "ABORT"))
+        return found
+
+    def _targets(self, executable) -> list:
+        """What the rows of a DML executable fire, as ``_prepare``'s arguments (table,
+        event, assigned column names, orconf, seen, timings, actions) in the order SQLite
+        codes them: its own event's triggers, an upsert's DO UPDATE and, when recursive
+        triggers are on, REPLACE's deletions (both in the constraint checks, after an
+        INSERT's BEFORE triggers and before its AFTER ones), the foreign-key actions;
+        nothing for a query."""
+        stmt = getattr(executable, "stmt", None)
+        if not isinstance(executable, (InsertExecutable, UpdateExecutable, DeleteExecutable)):
+            return []
+        table, orconf = stmt.table, stmt.orconf
+        if isinstance(executable, DeleteExecutable):
+            return [(table, "DELETE", None, orconf)]
+        # REPLACE's deletions: their DELETE triggers with recursive triggers on, their
+        # foreign-key actions (and what those fire) whatever the setting
+        replace = [(table, "DELETE", None, "REPLACE", TIMINGS if self.recursive else (), True)] \
+            if _may_replace(stmt, table) else []
+        if isinstance(executable, UpdateExecutable):
+            names = assigned_names(table, executable.assigned)
+            return [(table, "UPDATE", names, orconf, TIMINGS, False)] + replace \
+                + [(table, "UPDATE", names, orconf, (), True)]
+        upsert = [(table, "UPDATE", assigned_names(table, {pos for u in stmt.upserts
+                                                            for pos, _ in u.assignments or ()}),
+                   "ABORT")] if any(u.assignments for u in stmt.upserts) else []
+        return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
+            + [(table, "INSERT", None, orconf, ("AFTER",))]
+
+
+def _may_replace(stmt, table) -> bool:
+    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: under REPLACE,
+    when a rowid is written or a UNIQUE index may conflict, unless an upsert without a
+    target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
+    if stmt.conflict != "REPLACE" or any(u.target is None for u in getattr(stmt, "upserts", ())):
+        return False
+    columns = getattr(stmt, "columns", None)
+    if columns is None:
+        columns = [pos for pos, _ in stmt.assignments]
+    rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
+    return rowid or any(index.unique for index in table.indexes)

@@ -1,0 +1,52 @@
+"""Triggers for the generated schema (feature ``trigger``, off by default).
+
+Zero to two ``CREATE TRIGGER`` statements after the tables: a random timing and event
+(``UPDATE OF`` a column now and then), an optional WHEN over NEW/OLD, and one or two body
+statements that write another generated table (or the same one, which recursion rules
+then decide) from the row's NEW/OLD values: INSERT OR IGNORE, UPDATE, DELETE, or a
+``SELECT RAISE(IGNORE | ABORT, ...)`` guarded by a condition. Only references the event
+has are written, so a trigger fails only the way SQLite makes it fail.
+"""
+
+from __future__ import annotations
+
+from .sqltree import node
+
+
+def gen_triggers(g, tables: list) -> list:
+    """CREATE TRIGGER statements (Nodes) over ``tables``."""
+    return [_gen_trigger(g, tables, f"tr{i}") for i in range(g.rng.choice([0, 1, 1, 2]))]
+
+
+def _gen_trigger(g, tables: list, name: str):
+    rng = g.rng
+    table = rng.choice(tables)
+    event = rng.choice(["INSERT", "UPDATE", "DELETE"])
+    row = {"INSERT": "new", "UPDATE": rng.choice(["new", "old"]), "DELETE": "old"}[event]
+    header = event
+    if event == "UPDATE" and rng.random() < 0.4:
+        header += f" OF {rng.choice(table.names)}"
+    when = ""
+    if rng.random() < 0.4:
+        when = f" WHEN {row}.{rng.choice(table.names)} IS NOT NULL"
+    steps = [_step(g, tables, table, row) for _ in range(rng.choice([1, 1, 2]))]
+    timing = rng.choice(["BEFORE", "AFTER"])
+    return node(f"CREATE TRIGGER {name} {timing} {header} ON {table.name}{when} BEGIN ",
+                " ".join(steps), " END", kind="create")
+
+
+def _step(g, tables: list, table, row: str) -> str:
+    rng = g.rng
+    writable = [t for t in tables if not (t.autoincrement and g.config.steer("trigger_autoinc_hoist"))]
+    target = rng.choice(writable or tables)
+    column = rng.choice(target.names)
+    value = f"{row}.{rng.choice(table.names)}"
+    kind = rng.choice(["insert", "insert", "update", "delete", "raise"] if writable else ["raise"])
+    if kind == "insert":
+        return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
+    if kind == "update":
+        return f"UPDATE OR IGNORE {target.name} SET {column} = {value} WHERE {column} IS NOT {value};"
+    if kind == "delete":
+        return f"DELETE FROM {target.name} WHERE {column} = {value};"
+    resolution = rng.choice(["IGNORE", "ABORT, 'stopped'"])
+    return f"SELECT RAISE({resolution}) WHERE {value} = {rng.choice(['0', '1', 'NULL', chr(39) + 'a' + chr(39)])};"

@@ -1,0 +1,242 @@
+"""Triggers beyond the sqllogictest scripts: the dictionary, durability, the DB-API, errors.
+
+compat/trigger/*.test hold the behaviour SQLite's own answers prove (tests/
+test_trigger_compat.py runs them); here are the parts a script cannot show: SYS_TRIGGERS
+rows written in the DDL's transaction, triggers surviving close/reopen and crash recovery,
+the cursor's rowcount and lastrowid, error classes and messages checked against SQLite
+(apsw) statement by statement, recursion past the limit as a clean error, and the cost of
+finding the triggers that fire on a table that has many.
+"""
+
+from __future__ import annotations
+
+import time
+
+import apsw
+import pytest
+
+import rowandb
+from rowandb.catalog.trigger import TableTriggers, Trigger
+from rowandb.sql.database import abandon_database
+from test_fk_state_machine import run_rowandb, run_sqlite
+
+SCHEMA = [
+    "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT UNIQUE, c INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE log(seq INTEGER PRIMARY KEY, what TEXT, x, y)",
+]
+LOGGING = ("CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN "
+           "INSERT INTO log(what, x, y) VALUES ('ins', new.a, new.b); END")
+
+
+def connect(path=":memory:"):
+    return rowandb.connect(path, isolation_level=None)
+
+
+# -- the dictionary -------------------------------------------------------------------------
+
+def test_create_trigger_writes_one_sys_triggers_row_and_bumps_the_schema_version():
+    con = connect()
+    for sql in SCHEMA:
+        con.execute(sql)
+    before = con.execute("PRAGMA schema_version").fetchone()[0]
+    con.execute("CREATE TRIGGER upd BEFORE UPDATE OF b, c ON t WHEN new.c > 0 "
+                "BEGIN SELECT 1; END")
+    rows = con.execute("SELECT * FROM SYS_TRIGGERS").fetchall()
+    assert rows == [(1, "upd", "t", "BEFORE", "UPDATE", '["b", "c"]',
+                     "CREATE TRIGGER upd BEFORE UPDATE OF b, c ON t WHEN new.c > 0 "
+                     "BEGIN SELECT 1; END")]
+    assert con.execute("PRAGMA schema_version").fetchone()[0] == before + 1
+    con.execute("DROP TRIGGER upd")
+    assert con.execute("SELECT * FROM SYS_TRIGGERS").fetchall() == []
+    assert con.execute("PRAGMA schema_version").fetchone()[0] == before + 2
+
+
+def test_a_failed_or_rolled_back_create_trigger_leaves_no_row():
+    con = connect()
+    for sql in SCHEMA:
+        con.execute(sql)
+    con.execute("BEGIN")
+    con.execute(LOGGING)
+    con.execute("ROLLBACK")
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    with pytest.raises(rowandb.OperationalError, match="no such table: main.nosuch"):
+        con.execute("CREATE TRIGGER x AFTER INSERT ON nosuch BEGIN SELECT 1; END")
+    with pytest.raises(rowandb.OperationalError, match="qualified table names"):
+        con.execute("CREATE TRIGGER x AFTER INSERT ON t BEGIN DELETE FROM main.log; END")
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    con.execute("INSERT INTO t(b) VALUES ('z')")
+    assert con.execute("SELECT count(*) FROM log").fetchone() == (0,)
+
+
+def test_sqlite_schema_lists_triggers_as_sqlite_does():
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    script = SCHEMA + [LOGGING, "CREATE TRIGGER IF NOT EXISTS main.t_bd before delete on t "
+                                "for each row begin select old.a; end"]
+    for sql in script:
+        mine.execute(sql)
+        theirs.execute(sql)
+    query = "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema WHERE type = 'trigger'"
+    assert mine.execute(query).fetchall() == list(theirs.execute(query))
+
+
+def test_a_table_keeps_its_triggers_in_a_sorted_tree():
+    """Finding the triggers of one event among many costs a tree range, newest first."""
+    triggers = TableTriggers(Trigger(i, f"tr{i}", "t", timing, event, None, "")
+                             for i, (timing, event) in enumerate(
+                                 [(tm, ev) for ev in ("INSERT", "UPDATE", "DELETE")
+                                  for tm in ("BEFORE", "AFTER")] * 500))
+    assert len(triggers) == 3000
+    found = triggers.firing("UPDATE", "AFTER")
+    assert len(found) == 500 and all(t.event == "UPDATE" and t.timing == "AFTER" for t in found)
+    assert [t.id for t in found] == sorted((t.id for t in found), reverse=True)
+    started = time.perf_counter()
+    for _ in range(1000):
+        triggers.firing("DELETE", "BEFORE")[:1]
+    assert time.perf_counter() - started < 2.0
+
+
+def test_many_triggers_on_other_events_cost_nothing_per_row():
+    con = connect()
+    for sql in SCHEMA:
+        con.execute(sql)
+    for i in range(300):
+        con.execute(f"CREATE TRIGGER d{i} AFTER DELETE ON t BEGIN SELECT {i}; END")
+    con.execute(LOGGING)
+    con.executemany("INSERT INTO t(b) VALUES (?)", [(str(i),) for i in range(50)])
+    assert con.execute("SELECT count(*) FROM log").fetchone() == (50,)
+
+
+# -- durability -----------------------------------------------------------------------------
+
+def _populate(path):
+    con = connect(path)
+    for sql in SCHEMA:
+        con.execute(sql)
+    con.execute(LOGGING)
+    con.execute("CREATE TRIGGER t_bu BEFORE UPDATE OF c ON t BEGIN "
+                "INSERT INTO log(what, x, y) VALUES ('upd', old.c, new.c); END")
+    con.execute("INSERT INTO t(b) VALUES ('one')")
+    return con
+
+
+def _check_fires(con):
+    con.execute("INSERT INTO t(b) VALUES ('two')")
+    con.execute("UPDATE t SET c = 5 WHERE b = 'two'")
+    return con.execute("SELECT what, x, y FROM log ORDER BY seq").fetchall()
+
+
+EXPECTED_LOG = [("ins", 1, "one"), ("ins", 2, "two"), ("upd", 0, 5)]
+
+
+def test_triggers_survive_close_and_reopen(tmp_path):
+    path = str(tmp_path / "db")
+    _populate(path).close()
+    con = connect(path)
+    assert _check_fires(con) == EXPECTED_LOG
+    con.execute("DROP TRIGGER t_bu")
+    con.close()
+    con = connect(path)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger'")] \
+        == ["t_ai"]
+    con.close()
+
+
+def test_triggers_are_recovered_after_a_crash(tmp_path):
+    path = str(tmp_path / "db")
+    con = _populate(path)
+    con.execute("BEGIN")
+    con.execute("CREATE TRIGGER lost AFTER DELETE ON t BEGIN SELECT 1; END")
+    abandon_database(path)              # the process dies: no checkpoint, no close
+    con = connect(path)
+    names = [r[0] for r in con.execute("SELECT name FROM SYS_TRIGGERS ORDER BY id")]
+    assert names == ["t_ai", "t_bu"]    # committed ones recovered, the open one gone
+    assert _check_fires(con) == EXPECTED_LOG
+    abandon_database(path)
+    con = connect(path)
+    assert con.execute("SELECT count(*) FROM log").fetchone() == (3,)
+    con.execute("PRAGMA wal_checkpoint")
+    con.close()
+    con = connect(path)
+    con.execute("INSERT INTO t(b) VALUES ('three')")
+    assert con.execute("SELECT what, x, y FROM log ORDER BY seq").fetchall() \
+        == EXPECTED_LOG + [("ins", 3, "three")]
+    con.close()
+
+
+# -- the DB-API and the counters ------------------------------------------------------------
+
+def test_rowcount_and_lastrowid_count_the_statement_not_its_triggers():
+    con = connect()
+    for sql in SCHEMA:
+        con.execute(sql)
+    con.execute(LOGGING)
+    cur = con.execute("INSERT INTO t(b) VALUES ('x'), ('y')")
+    assert (cur.rowcount, cur.lastrowid) == (2, 2)
+    con.execute("CREATE TRIGGER t_au AFTER UPDATE ON t BEGIN DELETE FROM log; "
+                "INSERT INTO log(what) VALUES ('u'); END")
+    cur = con.execute("UPDATE t SET c = 1")
+    assert cur.rowcount == 2
+    theirs = apsw.Connection(":memory:")
+    for sql in SCHEMA + [LOGGING, "INSERT INTO t(b) VALUES ('x'), ('y')",
+                         "CREATE TRIGGER t_au AFTER UPDATE ON t BEGIN DELETE FROM log; "
+                         "INSERT INTO log(what) VALUES ('u'); END", "UPDATE t SET c = 1"]:
+        theirs.execute(sql)
+    counters = "SELECT changes(), total_changes(), last_insert_rowid()"
+    assert con.execute(counters).fetchone() == tuple(next(theirs.execute(counters))) \
+        == (2, 11, 2)
+
+
+# -- errors, checked against SQLite --------------------------------------------------------
+
+ERROR_CASES = [
+    "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH STATEMENT BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr INSTEAD OF UPDATE ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE log INDEXED BY x SET x = 1; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT :name; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log SELECT 1, 2, 3, 4 RETURNING 1; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE, 'm'); END",
+    "CREATE TRIGGER tr AFTER INSERT ON t WHEN BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1 END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END junk",
+    "CREATE TRIGGER sqlite_tr AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr AFTER INSERT ON sqlite_master BEGIN SELECT 1; END",
+    "CREATE TRIGGER other.tr AFTER INSERT ON t BEGIN SELECT 1; END",
+    "DROP TRIGGER nosuch",
+    "DROP TRIGGER other.nosuch",
+    "SELECT RAISE(ROLLBACK, 'x')",
+]
+
+
+@pytest.mark.parametrize("sql", ERROR_CASES)
+def test_errors_are_sqlites(sql):
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    for setup in SCHEMA:
+        mine.execute(setup)
+        theirs.execute(setup)
+    got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
+    assert expected[0] == "error"
+    assert got[:2] == expected[:2]
+    assert got[2].split(" (line ")[0] == expected[2]
+
+
+def test_temp_triggers_are_refused_naming_the_feature():
+    con = connect()
+    con.execute(SCHEMA[0])
+    for sql in ("CREATE TEMP TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
+                "CREATE TEMPORARY TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
+                "CREATE TRIGGER temp.x AFTER INSERT ON t BEGIN SELECT 1; END"):
+        with pytest.raises(rowandb.NotSupportedError, match="CREATE TEMP TRIGGER"):
+            con.execute(sql)
+
+
+def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
+    con = connect()
+    con.execute("CREATE TABLE r(n)")
+    con.execute("PRAGMA recursive_triggers = ON")
+    con.execute("CREATE TRIGGER again AFTER INSERT ON r BEGIN INSERT INTO r VALUES (new.n + 1); END")
+    with pytest.raises(rowandb.OperationalError, match="^triggers nested too deep$"):
+        con.execute("INSERT INTO r VALUES (1)")
+    assert con.execute("SELECT count(*) FROM r").fetchone() == (0,)
+    con.execute("PRAGMA recursive_triggers = OFF")
+    con.execute("INSERT INTO r VALUES (1)")
+    assert con.execute("SELECT count(*), max(n) FROM r").fetchone() == (2, 2)
