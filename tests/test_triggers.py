@@ -1,7 +1,7 @@
 """Triggers beyond the sqllogictest scripts: the dictionary, durability, the DB-API, errors.
 
 compat/trigger/*.test hold the behaviour SQLite's own answers prove (tests/
-test_trigger_compat.py runs them); here are the parts a script cannot show: SYS_TRIGGERS
+test_compat_suites.py runs them); here are the parts a script cannot show: SYS_TRIGGERS
 rows written in the DDL's transaction, triggers surviving close/reopen and crash recovery,
 the cursor's rowcount and lastrowid, error classes and messages checked against SQLite
 (apsw) statement by statement, recursion past the limit as a clean error, and the cost of
