@@ -32,7 +32,8 @@ def _target_table(binder: Binder, node) -> object:
     refuse_write(binder.catalog, table_node)
     table = lookup_table(binder.catalog, table_node)
     if table.system:            # the schema tables by their legacy names, as SQLite says
-        name = "sqlite_master" if table.name == "sqlite_schema" else table.name
+        name = {"sqlite_schema": "sqlite_master",
+                "sqlite_temp_schema": "sqlite_temp_master"}.get(table.name, table.name)
         raise OperationalError(f"table {name} may not be modified")
     return table
 
