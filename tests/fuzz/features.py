@@ -61,17 +61,12 @@ KNOWN_BUGS: dict[str, str] = {
                              "datatype error, so inside a transaction an INSERT of several "
                              "rows (any conflict clause, OR ROLLBACK too) keeps the rows "
                              "before the failing one; RowanDB undoes the statement, as an "
-                             "error does; STRICT tables get one row per INSERT",
+                             "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
+                             "OR REPLACE (which keep going past the error's row)",
     "compound_collate_affinity": "a compound with UNION, INTERSECT or EXCEPT and a collated "
                                  "ORDER BY term: SQLite's rows take the first SELECT's "
                                  "column affinities (a REAL column makes 5 into 5.0), "
                                  "RowanDB's do not",
-    "strict_no_journal": "a STRICT datatype failure in a transaction, in a statement that "
-                         "nothing else may abort (OR IGNORE, OR REPLACE, or no constraint "
-                         "that fails with ABORT): SQLite keeps the rows the statement wrote "
-                         "before it, having opened no statement journal; RowanDB undoes the "
-                         "statement. Steered: no OR IGNORE / OR REPLACE on STRICT tables "
-                         "(the plain form still turns up)",
     "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
                              "AUTOINCREMENT table: SQLite opens that table's counter for the "
                              "whole statement and writes its sqlite_sequence row at the end "

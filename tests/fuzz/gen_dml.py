@@ -33,7 +33,7 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
 
 
 def _conflict(g, table) -> str:
-    if table.strict and g.config.steer("strict_no_journal"):
+    if table.strict and g.config.steer("sqlite_strict_journal"):
         return g.rng.choice([c for c in CONFLICTS if c not in ("OR IGNORE ", "OR REPLACE ")])
     return g.rng.choice(CONFLICTS)
 
@@ -55,7 +55,7 @@ def _target_scope(table, unqualified: bool = True) -> Scope:
 
 def _insert(g, table) -> Node:
     rng = g.rng
-    replace = rng.random() < 0.1 and not (table.strict and g.config.steer("strict_no_journal"))
+    replace = rng.random() < 0.1 and not (table.strict and g.config.steer("sqlite_strict_journal"))
     verb = "REPLACE INTO" if replace else f"INSERT {_conflict(g, table)}INTO"
     names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
     explicit = names != table.names or rng.random() < 0.7
