@@ -17,6 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte
+from .bind_window import bind_window
 from .bind_expr import HANDLERS, collation_name
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
@@ -178,8 +179,9 @@ class Binder:
             self._bind_from(from_.this, "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
-        scope.allow_aggregates = True
+        scope.allow_aggregates = scope.allow_windows = True
         self._bind_columns(node, scope, select, texts)
+        scope.allow_windows = False
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
         aggregate = bool(select.aggregates) or scope.grouped      # SQLite's SF_Aggregate
         having = node.args.get("having")
@@ -198,8 +200,10 @@ class Binder:
         if order is not None:
             _numbers_refused_first([item.this for item in order.expressions], len(select.columns),
                                "ORDER BY")
+        scope.allow_windows = True
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        scope.allow_windows = False
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
@@ -434,7 +438,7 @@ class Binder:
         if isinstance(node, exp.Func):
             return self._function(node, scope)
         if isinstance(node, exp.Window):
-            raise NotSupportedError(f"window functions are not supported: {node.sql(dialect='sqlite')}")
+            return bind_window(self, node, scope)
         raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
 
     def _compare(self, op, left, right) -> b.Compare:
