@@ -41,6 +41,10 @@ def test_rowandb_passes_every_record(path):
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
 def test_rowandb_errors_match_sqlite(path):
+    assert_errors_match(path)
+
+
+def assert_errors_match(path) -> None:
     """Replay the script on both engines in lockstep; every expected error must be
     SQLite's class and message (RowanDB's position suffix of a syntax error left out)."""
     sqlite, rowan = SqliteEngine(), rowandb_engine()

@@ -144,6 +144,7 @@ CASES = [
     'SELECT a, rank() OVER (ORDER BY a), cume_dist() OVER (ORDER BY a), row_number() OVER () FROM t',
     'SELECT a, row_number() OVER w, row_number() OVER (), rank() OVER w FROM t WINDOW w AS (PARTITION BY b)',
     'SELECT a, row_number() OVER (), row_number() OVER (ORDER BY a DESC), row_number() OVER (PARTITION BY b) FROM t',
+    'SELECT count(*) OVER (ORDER BY a ROWS abs(-2) PRECEDING) FROM t',
 ]
 
 

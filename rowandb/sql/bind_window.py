@@ -180,8 +180,9 @@ def _bound(binder, value, side, scope) -> b.FrameBound:
         return b.FrameBound("unbounded")
     if isinstance(value, str):                  # CURRENT ROW
         return b.FrameBound("current")
-    if any(isinstance(n, _NOT_CONSTANT) for n in value.walk()):
-        # SQLite takes a frame offset that is not constant for NULL (window.c), which its
-        # check of the value then refuses
+    if any(isinstance(n, _NOT_CONSTANT) or isinstance(n, exp.Func) and not isinstance(
+            n, exp.Cast) for n in value.walk()):
+        # SQLite takes a frame offset that is not constant -- a function call is not --
+        # for NULL (window.c), which its check of the value then refuses
         return b.FrameBound(str(side).lower(), b.Literal(None))
     return b.FrameBound(str(side).lower(), binder.expr(value, scope))
