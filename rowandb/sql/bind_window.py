@@ -20,9 +20,11 @@ from ..errors import OperationalError
 from ..planner.functions.aggregates import AGGREGATES, lookup_aggregate
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
 from .dialect import function_parts
 from .names import in_text_order
 from .properties import collation_of
+from .window_syntax import check_extension
 
 _NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists)
 
@@ -41,7 +43,7 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         raise OperationalError("DISTINCT is not supported for window functions")
     if filter_node is not None and not aggregate:
         raise OperationalError("FILTER clause may only be used with aggregate window functions")
-    partition, order, frame = _definition(node)
+    partition, order, frame = _definition(node, _parenthesised(binder, node))
     scope.allow_windows = False
     try:
         bound_args = tuple(binder.expr(a, scope) for a in args)
@@ -59,6 +61,17 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         select.windows.append(window)
     window.calls.append(b.WindowCall(lname, bound_args, condition, collation, aggregate))
     return b.WindowRef(window.slot, len(window.calls) - 1)
+
+
+def check_alias(aliased: b.Expr, name: str, scope) -> None:
+    """A result alias standing for a window function where none may stand (WHERE, GROUP
+    BY, HAVING): SQLite's ``misuse of aliased window function r``."""
+    if not scope.allow_windows and _has_window(aliased):
+        raise OperationalError(f"misuse of aliased window function {name}")
+
+
+def _has_window(expr) -> bool:
+    return isinstance(expr, b.WindowRef) or any(_has_window(c) for c in children(expr))
 
 
 def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
@@ -101,9 +114,10 @@ _DEFAULT_FRAME = ("range", "unbounded", "current")
 
 
 # -- the definition: named windows ------------------------------------------------------
-def _definition(node: exp.Window) -> tuple:
+def _definition(node: exp.Window, parenthesised: bool = True) -> tuple:
     """(PARTITION BY nodes, ORDER BY node, frame node) of the window of ``node``, with the
-    named window it names or extends looked up."""
+    named window it names or extends looked up (``OVER w`` names it, ``OVER (w ...)`` and
+    ``w2 AS (w ...)`` extend it)."""
     partition = list(node.args.get("partition_by") or [])
     order, frame = node.args.get("order"), node.args.get("spec")
     base = node.args.get("alias")
@@ -111,15 +125,23 @@ def _definition(node: exp.Window) -> tuple:
         return partition, order, frame
     named = _named(node, base.name)
     b_partition, b_order, b_frame = _definition(named)
-    if not (partition or order or frame):       # OVER w
+    if not (partition or order or frame or parenthesised and b_frame is not None):
         return b_partition, b_order, b_frame
-    if partition:
-        raise OperationalError(f"cannot override PARTITION clause of window: {base.name}")
-    if order is not None and b_order is not None:
-        raise OperationalError(f"cannot override ORDER BY clause of window: {base.name}")
-    if b_frame is not None:
-        raise OperationalError(f"cannot override frame specification of window: {base.name}")
+    check_extension(base.name, partition, order, b_order, b_frame)
     return b_partition, order if order is not None else b_order, frame
+
+
+def _parenthesised(binder, node: exp.Window) -> bool:
+    """Whether a parenthesis follows the OVER of call ``node`` (``Parsed.over_parens``;
+    the calls' Window nodes in text order are its OVERs in text order)."""
+    cache = getattr(binder, "_over_calls", None)
+    if cache is None or cache[0] is not binder.parsed:
+        calls = [n for n in in_text_order(binder.parsed.tree) if isinstance(n, exp.Window)
+                 and not isinstance(n.this, exp.Identifier)]
+        cache = binder._over_calls = (binder.parsed, {id(n): i for i, n in enumerate(calls)})
+    k = cache[1].get(id(node))
+    parens = binder.parsed.over_parens
+    return k is None or k >= len(parens) or parens[k]
 
 
 def _named(node: exp.Expression, name: str) -> exp.Window:

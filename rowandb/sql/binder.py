@@ -17,7 +17,7 @@ from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte
-from .bind_window import bind_window
+from .bind_window import bind_window, check_alias
 from .bind_expr import HANDLERS, collation_name
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
@@ -268,6 +268,7 @@ class Binder:
         elif isinstance(node, exp.Column) and not node.table and node.name.lower() in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[node.name.lower()]
+            check_alias(term, node.name, scope)
         else:
             copied = False
             if clause == "GROUP BY":
@@ -460,6 +461,7 @@ class Binder:
             s = s.parent
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
+            check_alias(aliased, name, scope)
             if not scope.allow_aggregates and has_aggregate(aliased):
                 raise misused_alias(aliased, scope.select)
             return aliased

@@ -70,6 +70,7 @@ class Parsed:
     nested: dict = field(default_factory=dict)    # stand-in name -> Parsed of a subquery with one
     reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
     frame_kinds: list = field(default_factory=list)   # window frames' ROWS/RANGE/GROUPS, in text order
+    over_parens: list = field(default_factory=list)   # per OVER: a parenthesis follows it
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -119,9 +120,10 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     text = sql
     for span in blanks:
         text = _blank(text, span)
-    text, frame_kinds = read_frames(sql, text, tokens)     # GROUPS frames (window_syntax.py)
+    text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
     text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots)   # offsets kept
-    parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds)
+    parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds,
+                    over_parens=over_parens)
     if head == "REPLACE":
         # sqlglot has no REPLACE statement; it is INSERT OR REPLACE by definition.
         text = text[:tokens[0].start] + "INSERT OR REPLACE" + text[tokens[0].end:]

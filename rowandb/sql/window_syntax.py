@@ -21,9 +21,13 @@ _KINDS = ("ROWS", "RANGE", "GROUPS")
 _BOUND_WORDS = ("BETWEEN", "UNBOUNDED", "CURRENT")
 
 
-def read_frames(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[str]]:
-    """(``text`` with GROUPS written as ROWS, the frame kinds in text order)."""
+def read_frames(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[str], list[bool]]:
+    """(``text`` with GROUPS written as ROWS, the frame kinds in text order, and for each
+    OVER whether a parenthesis follows it: sqlglot reads ``OVER (w)`` as ``OVER w``,
+    but SQLite lets only the second name a window with a frame)."""
     kinds: list[str] = []
+    parens = [i + 1 < len(tokens) and tokens[i + 1].text == "("
+              for i, tok in enumerate(tokens) if tok.upper == "OVER"]
     for i, tok in enumerate(tokens):
         if tok.upper not in _KINDS or not _is_frame(tokens, i):
             continue
@@ -31,7 +35,7 @@ def read_frames(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[str
         _check_bounds(sql, tokens, i)
         if tok.upper == "GROUPS":
             text = text[:tok.start] + "ROWS  " + text[tok.end:]
-    return text, kinds
+    return text, kinds, parens
 
 
 def _is_frame(tokens: list[Token], i: int) -> bool:
@@ -67,10 +71,33 @@ def _check_bounds(sql: str, tokens: list[Token], i: int) -> None:
                 raise syntax_error(sql, tokens[k + 1])
 
 
+def check_extension(name: str, partition, order, base_order, base_frame) -> None:
+    """SQLite's rules for a window extending the named window ``name`` (window.c,
+    sqlite3WindowChain): it may add an ORDER BY the named one lacks, and a frame only to
+    one without a frame."""
+    if partition:
+        raise OperationalError(f"cannot override PARTITION clause of window: {name}")
+    if order is not None and base_order is not None:
+        raise OperationalError(f"cannot override ORDER BY clause of window: {name}")
+    if base_frame is not None:
+        raise OperationalError(f"cannot override frame specification of window: {name}")
+
+
 def check_frames(tree) -> None:
-    """SQLite's parser refuses a frame that ends before it starts in any case (every
-    window definition's, used or not): CURRENT ROW to n PRECEDING, or n FOLLOWING to
-    CURRENT ROW or n PRECEDING (an end left out is CURRENT ROW)."""
+    """What SQLite's parser refuses in window definitions, used or not: a definition
+    extending an earlier one against ``check_extension``'s rules, and a frame that ends
+    before it starts: CURRENT ROW to n PRECEDING, or n FOLLOWING to CURRENT ROW or n
+    PRECEDING (an end left out is CURRENT ROW)."""
+    for select in tree.find_all(exp.Select):
+        earlier: dict = {}
+        for definition in select.args.get("windows") or []:
+            base = definition.args.get("alias")
+            if base is not None and base.name.lower() in earlier:
+                named = earlier[base.name.lower()]
+                check_extension(base.name, definition.args.get("partition_by"),
+                                definition.args.get("order"), named.args.get("order"),
+                                named.args.get("spec"))
+            earlier[definition.this.name.lower()] = definition
     for frame in tree.find_all(exp.WindowSpec):
         start, end = _side(frame, "start"), _side(frame, "end") or "CURRENT"
         if start == "CURRENT" and end == "PRECEDING" or \
