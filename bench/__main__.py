@@ -22,7 +22,8 @@ from . import queries  # noqa: F401  (registers the SQL workloads)
 from .harness import REGISTRY, format_table, measure, write_json
 
 #: Optional suites: flag -> module exposing ``main(argv) -> int``.
-SUITES = {"storage": "bench.storage", "fk": "bench.fk", "patterns": "bench.patterns"}
+SUITES = {"storage": "bench.storage", "fk": "bench.fk", "patterns": "bench.patterns",
+          "windows": "bench.windows"}
 
 
 def _parser() -> argparse.ArgumentParser:

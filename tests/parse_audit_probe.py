@@ -84,6 +84,19 @@ def _instrument(tree, hide: tuple | None) -> dict:
     return set_args
 
 
+def _unused_window_definitions(tree) -> set:
+    """ids of the nodes of WINDOW clause definitions no window names: SQLite resolves no
+    name in them (only its parser's checks of their frames apply)."""
+    named = {w.args.get("alias").name.lower() for w in tree.find_all(exp.Window)
+             if w.args.get("alias") is not None}
+    found: set = set()
+    for select in tree.find_all(exp.Select):
+        for definition in select.args.get("windows") or []:
+            if definition.this.name.lower() not in named:
+                found |= {id(n) for n in definition.walk()}
+    return found
+
+
 def probe(statements: list[str], hide: tuple | None) -> dict:
     unread, bound = {}, 0
     for sql in statements:
@@ -114,8 +127,10 @@ def probe(statements: list[str], hide: tuple | None) -> dict:
         for part in trees:      # a common table nobody references is never bound, as in SQLite
             if part is tree or part in prepared.parsed.upserts or part.args.read - audited[id(part)]:
                 set_args.update(per_tree[id(part)])
+        unused = _unused_window_definitions(tree)   # never bound, as in SQLite
         missing = sorted(f"{type(node).__name__}.{key}"
                          for node, keys in set_args.values() for key in keys
+                         if id(node) not in unused
                          if key not in node.args.read
                          and key not in FLAGS.get(type(node), ()))
         if missing:

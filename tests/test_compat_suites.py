@@ -1,5 +1,6 @@
 """RowanDB's own feature scripts: compat/cte/*.test (common table expressions),
-compat/view/*.test (views) and compat/trigger/*.test (triggers), run on SQLite and on RowanDB.
+compat/view/*.test (views), compat/trigger/*.test (triggers) and compat/window/*.test (window
+functions), run on SQLite and on RowanDB.
 
 Each script is in sqllogictest format and its expected results came from SQLite; ``plan
 contains|lacks`` lines assert what EXPLAIN QUERY PLAN shows on both engines (or on RowanDB
@@ -22,7 +23,7 @@ from rowandb.compat import SqliteEngine, Statement, read_script
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
-SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0)}
+SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

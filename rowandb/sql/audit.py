@@ -41,7 +41,11 @@ _EXPRESSION = frozenset(("this", "expression"))
 HANDLED: dict[type, frozenset] = {
     # statements
     exp.Select: frozenset(("expressions", "from_", "joins", "where", "group", "having",
-                           "order", "limit", "offset", "distinct")),
+                           "order", "limit", "offset", "distinct", "windows")),
+    # window functions (bind_window.py; ``over`` is the word OVER itself)
+    exp.Window: frozenset(("this", "partition_by", "order", "spec", "alias")),
+    exp.WindowSpec: frozenset(("kind", "start", "start_side", "end", "end_side", "exclude")),
+    exp.Filter: _EXPRESSION,                    # only right under a Window: audit_tree
     exp.Union: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
     exp.Intersect: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
     exp.Except: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
@@ -132,6 +136,7 @@ FLAGS: dict[type, frozenset] = {
     exp.Identifier: frozenset(("quoted",)), exp.Cast: frozenset(("_type",)),
     exp.DataType: frozenset(("nested",)), exp.Div: frozenset(("typed", "safe")),
     exp.DPipe: frozenset(("safe",)), exp.CheckColumnConstraint: frozenset(("enforced",)),
+    exp.Window: frozenset(("over",)),
     exp.UniqueColumnConstraint: frozenset(("nulls", "index_type")),
     exp.PrimaryKey: frozenset(("include",)),       # an empty IndexParameters
 }
@@ -160,7 +165,6 @@ REFUSALS: dict[tuple, tuple] = {
     ("Select", "sort"): ("word", ("SORT",), 0),
     ("Select", "laterals"): ("word", ("LATERAL",), 0),
     ("Select", "into"): ("word", ("INTO",), 0),
-    ("Select", "windows"): ("unsupported", "window functions are not supported"),
     ("Select", "with_"): _WITH, ("Union", "with_"): _WITH, ("Insert", "with_"): _WITH,
     ("Update", "with_"): _WITH, ("Delete", "with_"): _WITH,
     ("Group", "rollup"): ("word", ("WITH",), 0),
@@ -212,8 +216,7 @@ CLASS_REFUSALS: dict[str, tuple] = {
     "OnUpdateColumnConstraint": ("word", ("ON",), 0),
     "CharacterSetColumnConstraint": ("word", ("SET",), 0),
     "TemporaryProperty": ("unsupported", "CREATE TEMP TABLE is not supported"),
-    "Window": ("unsupported", "window functions are not supported"),
-    "Filter": ("unsupported", "FILTER clauses on aggregates are not supported"),
+    "Filter": ("unsupported", "FILTER clauses on aggregates are not supported"),  # but OVER
     "With": _WITH,
     "ComputedColumnConstraint": ("unsupported", "generated columns are not supported"),
     "GeneratedAsIdentityColumnConstraint": ("unsupported", "generated columns are not supported"),
@@ -286,7 +289,7 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
     for node in tree.walk():
         cls = type(node)
         refusal = CLASS_REFUSALS.get(cls.__name__)
-        if refusal is not None:
+        if refusal is not None and not (cls is exp.Filter and isinstance(node.parent, exp.Window)):
             raise _refuse(refusal, source, node, None)
         handled = HANDLED.get(cls)
         if handled is None:

@@ -19,6 +19,7 @@ from ..planner.functions.registry import (
 from . import bind_cte, bind_view
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
+from .bind_window import bind_window, check_alias
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
     refuse_inner_order_limit,
@@ -195,8 +196,9 @@ class Binder:
             self._bind_from(from_.this, "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
-        scope.allow_aggregates = True
+        scope.allow_aggregates = scope.allow_windows = True
         self._bind_columns(node, scope, select, texts)
+        scope.allow_windows = False
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
         aggregate = bool(select.aggregates) or scope.grouped      # SQLite's SF_Aggregate
         having = node.args.get("having")
@@ -215,8 +217,10 @@ class Binder:
         if order is not None:
             _numbers_refused_first([item.this for item in order.expressions], len(select.columns),
                                "ORDER BY")
+        scope.allow_windows = True
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        scope.allow_windows = False
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
@@ -284,6 +288,7 @@ class Binder:
         elif isinstance(node, exp.Column) and not node.table and node.name.lower() in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[node.name.lower()]
+            check_alias(term, node.name, scope)
         else:
             copied = False
             if clause == "GROUP BY":
@@ -508,7 +513,7 @@ class Binder:
         if isinstance(node, exp.Func):
             return self._function(node, scope)
         if isinstance(node, exp.Window):
-            raise NotSupportedError(f"window functions are not supported: {node.sql(dialect='sqlite')}")
+            return bind_window(self, node, scope)
         raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
 
     def _compare(self, op, left, right) -> b.Compare:
@@ -532,6 +537,7 @@ class Binder:
             s = s.parent
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
+            check_alias(aliased, name, scope)
             if not scope.allow_aggregates and has_aggregate(aliased):
                 raise misused_alias(aliased, scope.select)
             return aliased

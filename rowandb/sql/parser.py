@@ -36,6 +36,7 @@ from .lexer import (
 )
 from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
+from .window_syntax import check_frames, read_frames
 from .with_clause import has_with, parse_with
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -73,6 +74,8 @@ class Parsed:
     reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
     view: object = None             # CREATE VIEW: its view_syntax.ViewSyntax
     trigger: object = None          # CREATE/DROP TRIGGER: trigger_syntax.TriggerSyntax/DropTrigger
+    frame_kinds: list = field(default_factory=list)   # window frames' ROWS/RANGE/GROUPS, in text order
+    over_parens: list = field(default_factory=list)   # per OVER: a parenthesis follows it
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -202,8 +205,10 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     text = sql
     for span in blanks:
         text = _blank(text, span)
+    text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
     text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots)   # offsets kept
-    parsed = Parsed(kind="other", text=sql, params=params)
+    parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds,
+                    over_parens=over_parens)
     if head == "REPLACE":
         # sqlglot has no REPLACE statement; it is INSERT OR REPLACE by definition.
         text = text[:tokens[0].start] + "INSERT OR REPLACE" + text[tokens[0].end:]
@@ -232,8 +237,9 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
-        or blanks
+        or blanks or "groups" in frame_kinds
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    check_frames(parsed.tree)                       # what SQLite's parser refuses
     parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(written or sql, tokens)

@@ -132,7 +132,7 @@ def _data_types(expr) -> int:
             if isinstance(v, bytes) else 0x01
     if isinstance(expr, b.Binary) and expr.op == "concat":
         return 0x06
-    if isinstance(expr, (b.Param, b.Function, b.AggregateRef)):
+    if isinstance(expr, (b.Param, b.Function, b.AggregateRef, b.WindowRef)):
         return 0x07
     if isinstance(expr, (b.ColumnRef, b.ScalarSubquery, b.Cast)):
         affinity = affinity_of(expr)

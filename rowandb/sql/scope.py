@@ -32,6 +32,7 @@ class Scope:
         self.grouped = False                # the SELECT has a GROUP BY (known before it is bound)
         self.in_group_by = False            # binding GROUP BY terms
         self.in_aggregate = False           # binding an aggregate's arguments
+        self.allow_windows = False          # window functions may stand here (bind_window.py)
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
         self.pending_on: list = []          # (join item, ON node), bound after WHERE

@@ -53,7 +53,11 @@ def _feeder(step, args, distinct: bool, collation: str = "BINARY"):
 
 def _snapshotter(slots):
     """``snap(env)`` -> the record and rowid positions of ``slots``, as one tuple."""
-    positions = [p for s in slots for p in (s, s + 1)]
+    return position_getter([p for s in slots for p in (s, s + 1)])
+
+
+def position_getter(positions):
+    """``get(env)`` -> the values at ``positions`` of the environment, as one tuple."""
     if not positions:
         return lambda env: ()
     if len(positions) == 1:

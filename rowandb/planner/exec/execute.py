@@ -26,6 +26,7 @@ from .expressions import ExpressionCompiler, State
 from .join import compile_hash_join, compile_join
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
+from .window import compile_window
 
 
 class Executable:
@@ -279,6 +280,9 @@ class NodeCompiler:
 
     def _aggregate(self, n: L.Aggregate):
         return compile_aggregate(self, n)
+
+    def _window(self, n: L.Window):
+        return compile_window(self, n)
 
     # -- result nodes --------------------------------------------------------------------
     def _project(self, n: L.Project):

@@ -173,6 +173,11 @@ class ExpressionCompiler:
             self.max_slot = e.slot
         return lambda env, slot=e.slot, i=e.index: env[slot][i]
 
+    def _windowref(self, e):
+        if e.slot > self.max_slot:
+            self.max_slot = e.slot
+        return lambda env, slot=e.slot, i=e.index: env[slot][i]
+
     def _collate(self, e):
         return self.compile(e.operand)
 
@@ -451,7 +456,7 @@ def _invariant(expr) -> bool:
     fixed for one execution of the statement (parameters included)."""
     if isinstance(expr, (b.Literal, b.Param)):
         return True
-    if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.InSubquery, b.Exists,
+    if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.WindowRef, b.InSubquery, b.Exists,
                          b.ScalarSubquery)):
         return False
     if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:

@@ -55,6 +55,11 @@ class Count:
         if not values or values[0] is not None:
             self.n += 1
 
+    def inverse(self, *values):
+        """Take back a row's step (a row leaving a sliding window frame: SQLite's xInverse)."""
+        if not values or values[0] is not None:
+            self.n -= 1
+
     def finalize(self):
         return self.n
 
@@ -98,6 +103,28 @@ class Sum:
         else:
             self.overflow = False
             self._add_real(v)
+
+    def inverse(self, *values):
+        """Take back a row's step, as SQLite's sumInverse does: exact while every value
+        was an INTEGER, else the value's negation added with compensation."""
+        v = values[0]
+        if v is None:
+            return
+        self.cnt -= 1
+        is_int, v = (True, v) if type(v) is int else _numeric_class(v)
+        if not self.approx:
+            total = self.isum - v
+            if INT64_MIN <= total <= INT64_MAX:
+                self.isum = total
+            else:
+                self.overflow = self.approx = True
+        elif not is_int:
+            self._add_real(-v)
+        elif v != INT64_MIN:
+            self._add_int(-v)
+        else:
+            self._add_int(INT64_MAX)
+            self._add_int(1)
 
     def _start_approx(self):
         self.approx = True

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, slots_of
+from ..plan.analysis import children, slots_of, window_exprs
 from ..plan.cte import RecursiveScan
 from ..exec.expressions import VOLATILE_FUNCTIONS
 
@@ -30,7 +30,8 @@ def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:
     if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, RecursiveScan)):
         found = frozenset((node.slot,))
     else:
-        own = (node.group_slot,) if isinstance(node, L.Aggregate) else ()
+        own = (node.group_slot,) if isinstance(node, L.Aggregate) else \
+            (node.window.slot,) if isinstance(node, L.Window) else ()
         found = frozenset(own).union(*(filled_slots(c, memo) for c in node.children()))
     if memo is not None:
         memo[id(node)] = (node, found)
@@ -70,6 +71,8 @@ def _own_expressions(n: L.Node) -> list:
         return found
     if isinstance(n, L.Aggregate):
         return list(n.group_by) + [a for agg in n.aggregates for a in agg.args]
+    if isinstance(n, L.Window):
+        return [e for e in window_exprs(n.window) if e is not None]
     if isinstance(n, L.Project):
         return list(n.columns)
     if isinstance(n, L.Sort):
@@ -116,7 +119,7 @@ def _plain_reads(expr, slots: frozenset, found: set) -> bool:
         if expr.slot in slots:
             found.add((expr.slot, expr.column))
         return True
-    if isinstance(expr, b.AggregateRef):
+    if isinstance(expr, (b.AggregateRef, b.WindowRef)):
         return expr.slot not in slots
     if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
         return not (slots_of(expr) & slots)

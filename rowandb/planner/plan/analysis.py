@@ -41,7 +41,7 @@ def _collect(expr, found: set) -> None:
         return
     if isinstance(expr, b.ColumnRef):
         found.add(expr.slot)
-    elif isinstance(expr, b.AggregateRef):
+    elif isinstance(expr, (b.AggregateRef, b.WindowRef)):
         found.add(expr.slot)
     elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
         if isinstance(expr, b.InSubquery):
@@ -63,7 +63,17 @@ def select_exprs(select: b.Select) -> list:
     exprs += [a for agg in select.aggregates for a in agg.args]
     exprs += [o.expr for o in select.order_by]
     exprs += [e for row in select.values or [] for e in row]
+    exprs += [e for window in select.windows for e in window_exprs(window)]
     return [e for e in exprs if e is not None]
+
+
+def window_exprs(window: b.Window) -> list:
+    """Every expression of a window: its calls' arguments and FILTERs, its PARTITION BY
+    and ORDER BY terms and its frame offsets."""
+    spec = window.spec
+    exprs = [a for call in window.calls for a in call.args + (call.filter,)]
+    exprs += [o.expr for o in spec.partition + spec.order]
+    return exprs + [spec.start.offset, spec.end.offset]
 
 
 def _collect_select(select: b.Select, found: set) -> None:
@@ -108,7 +118,7 @@ def columns_read(select: b.Select, slot: int) -> set:
 
 
 def defined_slots(select: b.Select) -> set:
-    slots = {select.group_slot}
+    slots = {select.group_slot} | {w.slot for w in select.windows}
     for item in select.items:
         slots.add(item.source.slot)
         if isinstance(item.source, b.SubquerySource):
@@ -150,8 +160,8 @@ def is_constant(expr) -> bool:
     """No column, parameter, aggregate, subquery or volatile function anywhere inside."""
     if isinstance(expr, b.Literal):
         return True
-    if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.InSubquery, b.Exists,
-                         b.ScalarSubquery)):
+    if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.WindowRef, b.InSubquery,
+                         b.Exists, b.ScalarSubquery)):
         return False
     if isinstance(expr, b.Function) and expr.name in _VOLATILE:
         return False

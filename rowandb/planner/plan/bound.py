@@ -166,6 +166,87 @@ class Aggregate:
     collation: str = "BINARY"
 
 
+@dataclass(frozen=True, eq=False)
+class WindowRef(Expr):
+    """The value of window function number ``index`` of the window whose values the
+    Window step puts in ``slot`` (``planner/exec/window.py``)."""
+    slot: int
+    index: int
+
+
+@dataclass(frozen=True, eq=False)
+class FrameBound:
+    """One end of a window frame: ``kind`` is 'unbounded' 'preceding' 'current'
+    'following'; ``offset`` the bound expression of ``n PRECEDING|FOLLOWING``."""
+    kind: str
+    offset: Expr | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class WindowSpec:
+    """A window definition as SQLite resolves it (sqlite.org/windowfunctions.html):
+    PARTITION BY terms and ORDER BY terms (OrderItems: each with its collation) and the
+    frame. Without a frame clause the
+    frame is ``RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`` (``implicit``)."""
+    partition: tuple
+    order: tuple                    # OrderItem
+    kind: str = "range"             # 'rows' 'range' 'groups'
+    start: FrameBound = FrameBound("unbounded")
+    end: FrameBound = FrameBound("current")
+    exclude: str = "no others"      # 'no others' 'current row' 'group' 'ties'
+    implicit: bool = True
+
+    def same(self, other: "WindowSpec") -> bool:
+        """True when both define the same window (one sort and one frame serve both)."""
+        from .describe import describe
+        return describe_spec(self, describe, True) == describe_spec(other, describe, True)
+
+
+def describe_spec(spec: WindowSpec, describe, frame: bool = False) -> str:
+    """The definition as SQL; the frame is left out where it is the default, unless
+    ``frame`` asks for it."""
+    parts = []
+    if spec.partition:
+        parts.append("PARTITION BY " + ", ".join(describe(o.expr) for o in spec.partition))
+    if spec.order:
+        parts.append("ORDER BY " + ", ".join(
+            f"{describe(o.expr)}{' DESC' if o.desc else ''}"
+            f"{' NULLS FIRST' if o.nulls_first and o.desc else ''}"
+            f"{' NULLS LAST' if not o.nulls_first and not o.desc else ''}"
+            f"{'' if o.collation == 'BINARY' else ' COLLATE ' + o.collation}" for o in spec.order))
+    if frame or not spec.implicit:
+        bounds = [f"{describe(b.offset) + ' ' if b.offset is not None else ''}"
+                  f"{_BOUND_WORDS[b.kind][i]}" for i, b in enumerate((spec.start, spec.end))]
+        parts.append(f"{spec.kind.upper()} BETWEEN {bounds[0]} AND {bounds[1]}"
+                     f"{'' if spec.exclude == 'no others' else ' EXCLUDE ' + spec.exclude.upper()}")
+    return " ".join(parts)
+
+
+_BOUND_WORDS = {"unbounded": ("UNBOUNDED PRECEDING", "UNBOUNDED FOLLOWING"),
+                "current": ("CURRENT ROW", "CURRENT ROW"),
+                "preceding": ("PRECEDING", "PRECEDING"), "following": ("FOLLOWING", "FOLLOWING")}
+
+
+@dataclass(frozen=True, eq=False)
+class WindowCall:
+    """One window function call: a built-in window function or an aggregate, its
+    arguments and its FILTER condition (aggregates only)."""
+    name: str
+    args: tuple
+    filter: Expr | None = None
+    collation: str = "BINARY"       # what min() and max() compare under
+    aggregate: bool = False
+
+
+@dataclass(eq=False)
+class Window:
+    """The window functions of one SELECT that share a window definition; the Window
+    step puts their values, one row at a time, in ``slot``."""
+    slot: int
+    spec: WindowSpec
+    calls: list = field(default_factory=list)
+
+
 # -- FROM items -----------------------------------------------------------------------
 @dataclass(eq=False)
 class TableSource:
@@ -259,6 +340,7 @@ class Select:
     # position -> the name a FROM subquery, common table or view made from this query gives
     # the column where it differs from the result name (``b COLLATE nocase`` is ``b`` there)
     table_names: dict[int, str] = field(default_factory=dict)
+    windows: list = field(default_factory=list)     # Window: the window functions, per window
 
     @property
     def is_aggregate(self) -> bool:

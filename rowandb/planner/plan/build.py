@@ -2,7 +2,7 @@
 
 The builder makes the plain plan that states the query's meaning and nothing more: FROM
 items joined left to right in the order written, one Filter holding the whole WHERE
-clause, then Aggregate, HAVING, Project, DISTINCT, ORDER BY and LIMIT. Making it fast is
+clause, then Aggregate, HAVING, the Window steps, Project, DISTINCT, ORDER BY and LIMIT. Making it fast is
 the optimizer's job (``optimizer/__init__.py`` lists the rules).
 """
 
@@ -57,12 +57,26 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                            select.group_slot, slots, tuple(select.group_collations))
         if select.having is not None:
             node = L.Filter(node, select.having)
+    node = _windows(node, select)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
         node = L.Distinct(node, tuple(select.column_collations))
     if select.order_by:
         node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
                                   for o in select.order_by))
+    return node
+
+
+def _windows(node: L.Node, select: b.Select) -> L.Node:
+    """One Window step per window definition, the last one innermost, so that the rows
+    come out in the order of the first (as SQLite's do). Each carries the FROM items'
+    slots, the group row and the values of the windows below it."""
+    positions = [p for item in select.items for p in (item.source.slot, item.source.slot + 1)]
+    if select.is_aggregate:
+        positions.append(select.group_slot)
+    for window in reversed(select.windows):
+        node = L.Window(node, window, tuple(positions))
+        positions.append(window.slot)
     return node
 
 

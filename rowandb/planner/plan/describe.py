@@ -72,4 +72,5 @@ _DESCRIBERS = {
     b.Collate: lambda e: f"{describe(e.operand)} COLLATE {e.collation}",
     b.Function: lambda e: f"{e.name}({', '.join(describe(a) for a in e.args)})",
     b.AggregateRef: lambda e: f"agg{e.index}",
+    b.WindowRef: lambda e: f"win{e.slot}.{e.index}",
 }

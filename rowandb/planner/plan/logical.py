@@ -5,7 +5,7 @@ A plan is built from the bound tree by ``build.py``, rewritten by the optimizer 
 the tree that ``EXPLAIN QUERY PLAN`` prints and the golden tests compare.
 
 Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan, Join,
-Filter, Guard, Aggregate, Empty) fill environment slots and produce no values of their own. *Result
+Filter, Guard, Aggregate, Window, Empty) fill environment slots and produce no values of their own. *Result
 nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
 """
 
@@ -187,6 +187,28 @@ class Aggregate(Node):
                          f"{', '.join(describe(x) for x in a.args) or '*'})" for a in self.aggregates)
         group = f" GROUP BY {', '.join(describe(g) for g in self.group_by)}" if self.group_by else ""
         return f"AGGREGATE {aggs or '-'}{group}"
+
+
+@dataclass(frozen=True, eq=False)
+class Window(Node):
+    """The window functions of one window definition (``bound.Window``): every row of
+    ``child`` is kept -- the environment ``positions`` it fills -- then sorted by
+    partition and order and given its window values in the window's slot; the rows come
+    out in that order (``exec/window.py``). SQLite runs each window as a co-routine over
+    the rows of the one below it; several windows stack one Window step each."""
+    child: Node
+    window: Any
+    positions: tuple                # environment positions a row carries through the step
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        calls = ", ".join(
+            f"{c.name}({', '.join(describe(a) for a in c.args) or ('*' if c.aggregate else '')})"
+            f"{f' FILTER (WHERE {describe(c.filter)})' if c.filter is not None else ''}"
+            for c in self.window.calls)
+        return f"WINDOW {calls} OVER ({b.describe_spec(self.window.spec, describe)})"
 
 
 # -- result nodes -------------------------------------------------------------------------

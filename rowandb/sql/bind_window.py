@@ -1,0 +1,210 @@
+"""Window functions: sqlglot's Window nodes -> ``bound.Window`` definitions and the
+``bound.WindowRef`` that stands for each call (sqlite.org/windowfunctions.html).
+
+A call is a built-in window function (``row_number`` ... ``nth_value``) or an aggregate
+with OVER. Calls whose windows are the same definition share one ``bound.Window`` of
+their SELECT (one sort, one pass), as SQLite groups them. Windows may stand only in the
+result columns and ORDER BY of a SELECT (``Scope.allow_windows``); elsewhere, and inside
+another window function's or an aggregate's arguments, SQLite says ``misuse of window
+function f()``. Named windows (``WINDOW w AS (...)``) are looked up in the WINDOW clause
+of the SELECT the call stands in, and a window may extend a named one with SQLite's
+restrictions (window.c, sqlite3WindowChain). The messages below are SQLite's (resolve.c
+and window.c of SQLite 3.54, checked against it through apsw).
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..errors import OperationalError
+from ..planner.functions.aggregates import AGGREGATES, lookup_aggregate
+from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
+from .dialect import function_parts
+from .names import in_text_order
+from .properties import collation_of
+from .window_syntax import check_extension
+
+_NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists)
+
+
+def bind_window(binder, node: exp.Window, scope) -> b.Expr:
+    """Bind the window function call ``node``; return the WindowRef standing for it."""
+    func, filter_node = node.this, None
+    if isinstance(func, exp.Filter):
+        func, filter_node = func.this, func.expression
+    name, args, distinct = function_parts(func)
+    lname = name.lower()
+    aggregate = _check_function(binder, lname, name, args, scope)
+    if not scope.allow_windows or scope.in_aggregate or scope.select is None:
+        raise OperationalError(f"misuse of window function {lname}()")
+    if distinct:
+        raise OperationalError("DISTINCT is not supported for window functions")
+    if filter_node is not None and not aggregate:
+        raise OperationalError("FILTER clause may only be used with aggregate window functions")
+    partition, order, frame = _definition(node, _parenthesised(binder, node))
+    scope.allow_windows = False
+    try:
+        bound_args = tuple(binder.expr(a, scope) for a in args)
+        condition = binder.expr(filter_node.this, scope) if filter_node is not None else None
+        spec = _spec(binder, partition, order, frame, scope)
+    finally:
+        scope.allow_windows = True
+    if lname in _OWN_FRAMES:
+        spec = _own_frame(spec, lname)
+    collation = next((c for c in map(collation_of, bound_args[:1]) if c), "BINARY")
+    select = scope.select
+    window = next((w for w in select.windows if w.spec.same(spec)), None)
+    if window is None:
+        window = b.Window(binder.slot(), spec)
+        select.windows.append(window)
+    window.calls.append(b.WindowCall(lname, bound_args, condition, collation, aggregate))
+    return b.WindowRef(window.slot, len(window.calls) - 1)
+
+
+def check_alias(aliased: b.Expr, name: str, scope) -> None:
+    """A result alias standing for a window function where none may stand (WHERE, GROUP
+    BY, HAVING): SQLite's ``misuse of aliased window function r``."""
+    if not scope.allow_windows and _has_window(aliased):
+        raise OperationalError(f"misuse of aliased window function {name}")
+
+
+def _has_window(expr) -> bool:
+    return isinstance(expr, b.WindowRef) or any(_has_window(c) for c in children(expr))
+
+
+def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
+    """The function's own errors (unknown, argument count, not a window function);
+    True when it is an aggregate."""
+    if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
+        lookup_aggregate(lname, len(args))
+        return True
+    if not is_builtin(lname):
+        for a in args:                          # SQLite reports a bad argument first
+            binder.expr(a, scope)
+        raise OperationalError(f"no such function: {name}")
+    lookup_scalar(lname, len(args), window_ok=True)
+    if not is_window_only(lname):
+        raise OperationalError(f"{lname}() may not be used as a window function")
+    return False
+
+
+# Built-in window functions that ignore the frame get one of their own (window.c,
+# sqlite3WindowUpdate): which calls share a window -- and so in which order the window
+# steps run, which decides what row_number() OVER () numbers -- follows from it, and its
+# offsets are never checked. (kind, start, end)
+_OWN_FRAMES = {
+    "row_number": ("rows", "unbounded", "current"), "rank": ("range", "unbounded", "current"),
+    "dense_rank": ("range", "unbounded", "current"),
+    "percent_rank": ("groups", "current", "unbounded"),
+    "cume_dist": ("groups", "following", "unbounded"), "ntile": ("rows", "current", "unbounded"),
+    "lead": ("rows", "unbounded", "unbounded"), "lag": ("rows", "unbounded", "current"),
+}
+
+
+def _own_frame(spec: b.WindowSpec, name: str) -> b.WindowSpec:
+    kind, start, end = _OWN_FRAMES[name]
+    offset = b.Literal(1) if start == "following" else None
+    return b.WindowSpec(spec.partition, spec.order, kind, b.FrameBound(start, offset),
+                        b.FrameBound(end), "no others", (kind, start, end) == _DEFAULT_FRAME)
+
+
+_DEFAULT_FRAME = ("range", "unbounded", "current")
+
+
+# -- the definition: named windows ------------------------------------------------------
+def _definition(node: exp.Window, parenthesised: bool = True) -> tuple:
+    """(PARTITION BY nodes, ORDER BY node, frame node) of the window of ``node``, with the
+    named window it names or extends looked up (``OVER w`` names it, ``OVER (w ...)`` and
+    ``w2 AS (w ...)`` extend it)."""
+    partition = list(node.args.get("partition_by") or [])
+    order, frame = node.args.get("order"), node.args.get("spec")
+    base = node.args.get("alias")
+    if base is None:
+        return partition, order, frame
+    named = _named(node, base.name)
+    b_partition, b_order, b_frame = _definition(named)
+    if not (partition or order or frame or parenthesised and b_frame is not None):
+        return b_partition, b_order, b_frame
+    check_extension(base.name, partition, order, b_order, b_frame)
+    return b_partition, order if order is not None else b_order, frame
+
+
+def _parenthesised(binder, node: exp.Window) -> bool:
+    """Whether a parenthesis follows the OVER of call ``node`` (``Parsed.over_parens``;
+    the calls' Window nodes in text order are its OVERs in text order)."""
+    cache = getattr(binder, "_over_calls", None)
+    if cache is None or cache[0] is not binder.parsed:
+        calls = [n for n in in_text_order(binder.parsed.tree) if isinstance(n, exp.Window)
+                 and not isinstance(n.this, exp.Identifier)]
+        cache = binder._over_calls = (binder.parsed, {id(n): i for i, n in enumerate(calls)})
+    k = cache[1].get(id(node))
+    parens = binder.parsed.over_parens
+    return k is None or k >= len(parens) or parens[k]
+
+
+def _named(node: exp.Expression, name: str) -> exp.Window:
+    """The definition of window ``name`` in the WINDOW clause of the SELECT holding
+    ``node`` (the last of that name, as SQLite finds it)."""
+    select = node.parent
+    while select is not None and not isinstance(select, exp.Select):
+        select = select.parent
+    found = None
+    for definition in (select.args.get("windows") or []) if select is not None else []:
+        if definition.this.name.lower() == name.lower():
+            found = definition
+    if found is None:
+        raise OperationalError(f"no such window: {name}")
+    return found
+
+
+# -- the definition bound -----------------------------------------------------------------
+def _spec(binder, partition, order, frame, scope) -> b.WindowSpec:
+    parts = tuple(b.OrderItem(e, collation=collation_of(e) or "BINARY")
+                  for e in (binder.expr(p, scope) for p in partition))
+    items = []
+    for item in order.expressions if order is not None else []:
+        expr = binder.expr(item.this, scope)
+        items.append(b.OrderItem(expr, bool(item.args.get("desc")),
+                                 bool(item.args.get("nulls_first")), collation_of(expr) or "BINARY"))
+    if frame is None:
+        return b.WindowSpec(parts, tuple(items))
+    kind = _frame_kind(binder, frame)
+    start = _bound(binder, frame.args.get("start"), frame.args.get("start_side"), scope)
+    end = b.FrameBound("current")
+    if frame.args.get("end") is not None:
+        end = _bound(binder, frame.args.get("end"), frame.args.get("end_side"), scope)
+    if kind == "range" and len(items) != 1 and (start.offset is not None or end.offset is not None):
+        raise OperationalError(
+            "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")
+    exclude = frame.args.get("exclude")
+    return b.WindowSpec(parts, tuple(items), kind, start, end,
+                        exclude.name.lower() if exclude is not None else "no others", False)
+
+
+def _frame_kind(binder, frame: exp.WindowSpec) -> str:
+    """ROWS, RANGE or GROUPS: sqlglot reads GROUPS as ROWS (``window_syntax.py``)."""
+    cache = getattr(binder, "_frame_specs", None)
+    if cache is None or cache[0] is not binder.parsed:
+        specs = [n for n in in_text_order(binder.parsed.tree) if isinstance(n, exp.WindowSpec)] \
+            if binder.parsed.tree is not None else []
+        cache = binder._frame_specs = (binder.parsed, {id(s): i for i, s in enumerate(specs)})
+    kinds = binder.parsed.frame_kinds
+    k = cache[1].get(id(frame))
+    if k is not None and k < len(kinds) and kinds[k] != "range":
+        return kinds[k]
+    return str(frame.args.get("kind") or "range").lower()
+
+
+def _bound(binder, value, side, scope) -> b.FrameBound:
+    if isinstance(value, str) and value.upper() == "UNBOUNDED":
+        return b.FrameBound("unbounded")
+    if isinstance(value, str):                  # CURRENT ROW
+        return b.FrameBound("current")
+    if any(isinstance(n, _NOT_CONSTANT) or isinstance(n, exp.Func) and not isinstance(
+            n, exp.Cast) for n in value.walk()):
+        # SQLite takes a frame offset that is not constant -- a function call is not --
+        # for NULL (window.c), which its check of the value then refuses
+        return b.FrameBound(str(side).lower(), b.Literal(None))
+    return b.FrameBound(str(side).lower(), binder.expr(value, scope))
