@@ -1,6 +1,7 @@
 """RowanDB's own feature scripts: compat/cte/*.test (common table expressions),
-compat/view/*.test (views), compat/trigger/*.test (triggers) and compat/window/*.test (window
-functions), run on SQLite and on RowanDB.
+compat/view/*.test (views), compat/trigger/*.test (triggers), compat/window/*.test (window
+functions) and compat/datetime/*.test (date and time functions; no record depends on the
+clock or the time zone), run on SQLite and on RowanDB.
 
 Each script is in sqllogictest format and its expected results came from SQLite; ``plan
 contains|lacks`` lines assert what EXPLAIN QUERY PLAN shows on both engines (or on RowanDB
@@ -23,7 +24,7 @@ from rowandb.compat import SqliteEngine, Statement, read_script
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
-SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0)}
+SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0), "datetime": (150, 0)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 
