@@ -137,6 +137,8 @@ def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, progra
     steps = []
     for piece in syntax.steps:
         bound = bind(piece, rows)
+        if isinstance(bound, tuple) and isinstance(bound[0], b.Insert):
+            bound[0].in_trigger = True
         if orconf is not None and isinstance(bound, tuple):
             stmt = bound[0]
             stmt.orconf = orconf

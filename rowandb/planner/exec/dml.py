@@ -91,11 +91,17 @@ class InsertExecutable:
             not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
     def prepare_foreign_keys(self) -> None:
-        """The foreign-key errors SQLite meets compiling this INSERT (fkprepare.py)."""
+        """The foreign-key errors SQLite meets compiling this INSERT (fkprepare.py). It
+        counts as a write of several rows (whose violations of constraints referencing the
+        table a later row could repair) unless it is one row of VALUES with no INSERT
+        trigger or RETURNING (a trigger too, in SQLite) outside any trigger's body:
+        sqlite3Insert's sqlite3BeginWriteOperation, fkey.c's isMultiWrite and pToplevel."""
         if self.ctx.fkeys is not None:
             stmt, alias = self.stmt, self.table.rowid_alias
+            multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
+                self.table.triggers.has("INSERT")
             self.ctx.fkeys.prepare(
-                self.table, "insert", multi=not self.single_row, conflict=stmt.conflict,
+                self.table, "insert", multi=multi, conflict=stmt.conflict,
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
                 upserts=[(u.target, None if u.assignments is None else self.writer.plan(
                     frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])

@@ -362,6 +362,7 @@ class Insert:
     alias: str | None = None        # INSERT INTO t AS alias
     upserts: list = field(default_factory=list)    # its ON CONFLICT clauses, in order
     orconf: str | None = None       # the conflict clause written (OR ...), None: default
+    in_trigger: bool = False        # a statement of a trigger's body
 
 
 @dataclass(eq=False)
