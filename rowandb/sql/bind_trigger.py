@@ -139,11 +139,11 @@ def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, progra
         bound = bind(piece, rows)
         if isinstance(bound, tuple) and isinstance(bound[0], b.Insert):
             bound[0].in_trigger = True
-        if orconf is not None and isinstance(bound, tuple):
-            stmt = bound[0]
-            stmt.orconf = orconf
-            if not isinstance(stmt, b.Delete):
-                stmt.conflict = orconf
+        if orconf is not None and isinstance(bound, tuple) and \
+                not isinstance(bound[0], b.Delete):
+            # a DELETE has no conflict clause to replace, and the triggers it fires get
+            # none either (delete.c passes OE_Default to sqlite3GenerateRowDelete)
+            bound[0].orconf = bound[0].conflict = orconf
         steps.append(compile_bound(bound))
         if prepare_step is not None:
             prepare_step(steps[-1])
