@@ -171,7 +171,7 @@ CALLS = ["group_concat({d}{v}{o})", "group_concat({d}{v}, '-'{o})", "string_agg(
 ARGS = ["v", "o", "v COLLATE NOCASE", "p", "v + 0"]
 TERMS = ["o", "o DESC", "v", "v DESC NULLS FIRST", "o NULLS LAST", "v COLLATE NOCASE",
          "p DESC", "id % 3", "o COLLATE NOCASE DESC"]
-FILTERS = ["o > 1", "v IS NOT NULL", "p = 1", "id % 2", "v < o", "typeof(v) = 'text'"]
+FILTERS = ["o > 1", "v IS NOT NULL", "p = 1", "id % 2", "v < o", "typeof(v) = 'text'", "v", "o || 'x'"]
 
 
 @st.composite

@@ -339,15 +339,25 @@ def _check_values(node, source: Source) -> None:
         raise source.near_word(("OFFSET",))           # OFFSET only follows LIMIT
     if isinstance(node, exp.Join):
         _check_join_kind(node, source)
-    elif isinstance(node, exp.Filter) and (
-            not isinstance(node.this, exp.Func) or isinstance(node.this, exp.Cast)):
-        raise source.near_word(("FILTER",))         # CAST(x AS t) FILTER (...)
+    elif isinstance(node, exp.Filter):
+        _check_filter(node, source)
     elif isinstance(node, exp.Order) and isinstance(node.this, exp.Star):
         raise _order_after_star(source)             # count(* ORDER BY x)
     elif isinstance(node, exp.Escape) and not isinstance(node.this, exp.Like):
         if isinstance(node.this, exp.RegexpLike):
             raise _no_regexp(source)
         raise OperationalError("wrong number of arguments to function GLOB()")
+
+
+def _check_filter(node: exp.Filter, source: Source) -> None:
+    """FILTER follows a function call (not a CAST) and its parenthesis holds WHERE, which
+    sqlglot would let go missing: ``count(*) FILTER (x > 1)``."""
+    if not isinstance(node.this, exp.Func) or isinstance(node.this, exp.Cast):
+        raise source.near_word(("FILTER",))         # CAST(x AS t) FILTER (...)
+    tokens = source.tokens
+    for i, token in enumerate(tokens[:-2]):
+        if token.upper == "FILTER" and tokens[i + 1].text == "(" and tokens[i + 2].upper != "WHERE":
+            raise source.at(i + 2)
 
 
 def _no_regexp(source: Source) -> OperationalError:

@@ -99,9 +99,10 @@ def _feeder(spec: _Spec, acc):
         def take(env, values):
             rows.append((*_keys(keys, env), values))
     seen = set() if key_of is not None and not spec.unique else None
+    truth = V.truth
 
     def feed(env):
-        if condition is not None and not condition(env):
+        if condition is not None and not truth(condition(env)):
             return
         values = [a(env) for a in args]
         if seen is not None:
