@@ -131,6 +131,8 @@ FILTER_CASES = [
 ]
 
 NAME_CASES = [
+    "SELECT a FROM t ORDER BY SUM(a)", "SELECT count(DISTINCT *) FROM t",
+    "SELECT Count(*) FROM t WHERE Max(a) > 1",
     "SELECT Foo(1)", "SELECT ABS(1, 2)", "SELECT GROUP_CONCAT(1, 2, 3)", "SELECT SUM(SUM(a)) FROM t",
     "SELECT RANK()", "SELECT ABS(a) OVER () FROM t", "SELECT Row_Number(1) OVER () FROM t",
     "SELECT 1 WHERE Rank() OVER () > 1", "SELECT 1 regexp 2", "SELECT 1 NOT Regexp 2",

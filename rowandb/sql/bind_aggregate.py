@@ -50,7 +50,7 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     select.aggregates.append(b.Aggregate(
         lname, bound_args, distinct, collation or "BINARY",
         bound_filter[0] if bound_filter else None, items,
-        _sorter_unique(distinct, items, bound_args)))
+        _sorter_unique(distinct, items, bound_args), name))
     ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
     explicit = next((a for a in bound_args if has_collate(a)), None)
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE

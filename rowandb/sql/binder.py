@@ -234,7 +234,7 @@ class Binder:
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
-            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
+            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
         check_on_conditions(select)
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:

@@ -509,6 +509,9 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             if i + 1 < len(tokens) and tokens[i + 1].text == "*":
                 raise t.fail(i + 1)         # count(ALL *) is no call SQLite's grammar has
             blanks.append((tok.start, tok.end))
+        elif word == "DISTINCT" and i + 1 < len(tokens) and tokens[i + 1].text == "*" \
+                and _opens_arguments(t, i):
+            raise t.fail(i + 1)             # count(DISTINCT *)
         elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
             raise t.fail(i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):

@@ -171,6 +171,7 @@ class Aggregate:
     filter: Expr | None = None
     order_by: tuple = ()
     order_unique: bool = False
+    written: str = ""               # the name as written, for error messages
 
     def expressions(self) -> list:
         """Every expression the call evaluates per row."""
