@@ -200,3 +200,30 @@ def test_random_aggregate_calls_match_sqlite(rows, data):
         f"SELECT p, {first} FROM w GROUP BY p HAVING {second} IS NOT NULL ORDER BY p",
         f"SELECT id, (SELECT {first} FROM w x WHERE x.p IS NOT w.p) FROM w ORDER BY id",
     ])
+
+
+# -- every aggregate the registry has ------------------------------------------------------
+def _every_aggregate_calls(name: str, lo: int, hi: int) -> list:
+    """Calls of aggregate ``name`` with ORDER BY and FILTER over the table w: its first
+    argument a value, the others small constants (a separator, a percentile)."""
+    extra = {"percentile": "50", "percentile_cont": "0.5", "percentile_disc": "0.5",
+             "json_group_object": "v"}
+    calls = []
+    for n in range(max(lo, 1), hi + 1):
+        args = ["o" if name == "json_group_object" else "v"] + [extra.get(name, "'-'")] * (n - 1)
+        for clause in ("ORDER BY p DESC, id", "ORDER BY v, id DESC", "ORDER BY o NULLS LAST, id"):
+            calls.append(f"{name}({', '.join(args)} {clause})")
+            calls.append(f"{name}({', '.join(args)} {clause}) FILTER (WHERE id % 3)")
+    return calls
+
+
+def test_every_aggregate_takes_order_by_and_filter():
+    """Generic: an aggregate added to the registry (json_group_array...) is covered here."""
+    from rowandb.planner.functions.aggregates import AGGREGATES
+    rows = [(1, 2.5, "b"), (2, 1, "a"), (None, 1, "c"), ("p", None, 3), (2, "k", -1), (1, 0.5, "b")]
+    queries = [f"SELECT {call} FROM w" for name, (_, lo, hi) in sorted(AGGREGATES.items())
+               for call in _every_aggregate_calls(name, lo, hi)]
+    queries += [f"SELECT p, {call} FROM w GROUP BY p ORDER BY p"
+                for call in _every_aggregate_calls("group_concat", 1, 2)]
+    assert len(queries) > 50
+    assert_same(_setup(rows), queries)
