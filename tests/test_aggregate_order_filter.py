@@ -130,6 +130,22 @@ FILTER_CASES = [
     "SELECT a FILTER (WHERE 1) FROM t",
 ]
 
+# An aggregate whose parts name only an outer query's columns belongs to that query.
+OUTER_CASES = [
+    "SELECT (SELECT count(t.a) FROM t x) FROM t",
+    "SELECT (SELECT count(t.a) FILTER (WHERE x.a > 1) FROM t x) FROM t",
+    "SELECT b, (SELECT group_concat(t.a ORDER BY t.c) FROM t x WHERE x.a = 1) FROM t GROUP BY b",
+    "SELECT b, (SELECT sum(t.a + x.a) FROM t x) FROM t GROUP BY b",
+    "SELECT a FROM t GROUP BY a HAVING (SELECT count(t.c) FROM t x) > 0",
+    "SELECT (SELECT (SELECT count(t.a) FROM t y) FROM t x) FROM t",
+    "SELECT (SELECT count(t.a) + count(x.a) FROM t x) FROM t",
+    "SELECT count(*), (SELECT sum(t.a) FROM t x) FROM t",
+    "SELECT (SELECT count(t.a ORDER BY x.a) FROM t x), (SELECT group_concat(t.a ORDER BY t.c DESC) FROM t x) FROM t",
+    "SELECT a, EXISTS (SELECT count(t.a) FROM t x WHERE 0) FROM t",
+    "SELECT (SELECT 1 FROM t x ORDER BY count(t.a)) FROM t",
+    "SELECT max(a), (SELECT t.b FROM t x) FROM t",
+]
+
 NAME_CASES = [
     "SELECT a FROM t ORDER BY SUM(a)", "SELECT count(DISTINCT *) FROM t",
     "SELECT Count(*) FROM t WHERE Max(a) > 1",
@@ -150,6 +166,10 @@ def test_filter_on_aggregates_matches_sqlite():
 
 def test_filter_and_order_by_see_the_statement_s_parameters():
     assert_same(SETUP, ["SELECT count(*) FILTER (WHERE ?1 > a), group_concat(a ORDER BY a % ?1) FROM t"], (2,))
+
+
+def test_an_aggregate_of_outer_columns_belongs_to_the_outer_query():
+    assert_same(SETUP, OUTER_CASES)
 
 
 def test_function_errors_name_the_function_as_written():

@@ -18,6 +18,7 @@ from ..errors import OperationalError
 from ..planner.functions.aggregates import lookup_aggregate
 from ..planner.functions.registry import NEEDS_COLLATION
 from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
 from ..planner.plan.describe import describe
 from .properties import collation_of, has_collate
 
@@ -41,6 +42,13 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
         return b.Literal(None)
     bound_filter, bound = bound[:len(conditions)], bound[len(conditions):]
     bound_order, bound_args = bound[:len(order)], bound[len(order):]
+    owner = _owner(scope, bound_filter + bound)
+    if owner.in_aggregate or not owner.allow_aggregates or owner.in_group_by \
+            or owner.select is None:
+        # Where the outer query cannot aggregate (its WHERE, GROUP BY, another aggregate's
+        # arguments) SQLite reports a misuse later or drops the call with an EXISTS's
+        # result columns; RowanDB keeps it an aggregate of the query it stands in.
+        owner = scope
     collation = collation_of(bound_args[0]) if bound_args else None
     select = owner.select
     if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
@@ -56,6 +64,27 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
         return b.Collate(ref, collation_of(explicit))
     return ref
+
+
+def _owner(scope, parts):
+    """The query an aggregate belongs to: the innermost one whose FROM items its parts
+    name, searching outwards from the one it stands in -- ``(SELECT count(t.a) FROM u)``
+    counts rows of the outer query's ``t`` (resolve.c: sqlite3ReferencesSrcList). A call
+    that names no column belongs where it stands. (Columns named only inside a subquery
+    of its arguments are not looked at here.)"""
+    slots = set()
+    stack = list(parts)
+    while stack:
+        e = stack.pop()
+        if isinstance(e, b.ColumnRef):
+            slots.add(e.slot)
+        stack.extend(children(e))
+    s = scope
+    while s is not None and slots:
+        if any(source.slot in slots for source in s.sources):
+            return s
+        s = s.parent
+    return scope
 
 
 def _order_items(order, bound, name: str) -> tuple:
