@@ -350,7 +350,17 @@ QUERIES = [
     "SELECT t1.id, t3.k FROM t1, t3 WHERE t1.c = t3.w AND t3.k > t1.b",
     "SELECT t3.k, t1.id FROM t3, t1 WHERE t1.c = t3.w",
     "SELECT t1.id, t2.x, t3.w FROM t1, t2, t3 WHERE t3.w = t2.x AND t2.v = t1.b",
+    "SELECT * FROM (SELECT id, a FROM t1) WHERE a = 5",
+    "SELECT s.id, t2.x FROM t2, (SELECT id, a FROM t1 WHERE c > 1) AS s WHERE s.id = t2.t1_id",
+    "SELECT * FROM (SELECT a, count(*) FROM t1 GROUP BY a) AS g WHERE g.a = 5",
 ]
+
+
+def test_a_from_subquery_takes_the_outer_query_s_predicates(session):
+    """A FROM subquery is an inlined table: ``a = 5`` searches the index under it."""
+    rows = session.execute("EXPLAIN QUERY PLAN SELECT * FROM (SELECT id, a FROM t1) AS s "
+                           "WHERE s.a = 5").rows
+    assert "SEARCH t1 USING INDEX t1_a (a=?)" in [row[3] for row in rows]
 
 
 @pytest.mark.parametrize("sql", QUERIES)

@@ -220,17 +220,6 @@ class NodeCompiler:
                     yield None
         return search
 
-    def _subqueryscan(self, n: L.SubqueryScan):
-        slot, run = n.slot, self.node(n.plan)
-        self._use_slot(slot)
-
-        def scan(env):
-            for row in list(run(env)):
-                env[slot] = row
-                env[slot + 1] = None
-                yield None
-        return scan
-
     def _ctescan(self, n):
         return compile_cte_scan(self, n)
 

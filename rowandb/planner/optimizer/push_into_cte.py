@@ -1,5 +1,8 @@
 """Rule 4: copy the outer query's predicates on an inlined common table into its query.
 
+A FROM subquery is planned as an inlined common table read once (``cte.plan_derived``),
+so everything below holds for it too.
+
 An inlined common table (``plan/cte.py``) is its own query, planned apart, so a predicate
 of the query that reads it (placed on its ``CteScan`` by ``push_down_predicates``) would
 filter its rows only after the whole table was produced, and no index under it would be

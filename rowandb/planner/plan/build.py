@@ -104,7 +104,7 @@ def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         return cte.plan_reference(source, subplans, _build)
     query = without_unused_columns(source, select)
-    return L.SubqueryScan(source.slot, source.alias, _build(query, subplans))
+    return cte.plan_derived(source, _build(query, subplans))
 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:

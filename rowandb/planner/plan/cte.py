@@ -123,6 +123,14 @@ def plan_reference(source: b.SubquerySource, subplans: dict, build) -> CteScan:
                    use.name, True, shared)
 
 
+def plan_derived(source: b.SubquerySource, plan: L.Node) -> CteScan:
+    """The scan of a subquery in FROM: an inlined table of its own, so the outer query's
+    predicates are pushed into it as into an inlined common table (SQLite treats both
+    alike, select.c pushDownWhereTerms)."""
+    return CteScan(source.slot, source.alias, Labelled(f"CO-ROUTINE {source.alias}", plan),
+                   source.alias)
+
+
 def materialized(use: b.CteUse, query: b.Select) -> bool:
     if use.materialized is not None:
         return use.materialized

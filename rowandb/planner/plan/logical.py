@@ -87,15 +87,14 @@ class RowidScan(Node):
 
 @dataclass(frozen=True, eq=False)
 class SubqueryScan(Node):
+    """The rows of a query read in FROM, into ``slot``: the base of ``cte.CteScan``, which
+    is what a FROM subquery, a common table and a view are planned as."""
     slot: int
     alias: str
     plan: Node
 
     def children(self):
         return (self.plan,)
-
-    def label(self):
-        return f"SCAN {self.alias} (subquery)"
 
 
 @dataclass(frozen=True, eq=False)
