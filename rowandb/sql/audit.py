@@ -45,7 +45,7 @@ HANDLED: dict[type, frozenset] = {
     # window functions (bind_window.py; ``over`` is the word OVER itself)
     exp.Window: frozenset(("this", "partition_by", "order", "spec", "alias")),
     exp.WindowSpec: frozenset(("kind", "start", "start_side", "end", "end_side", "exclude")),
-    exp.Filter: _EXPRESSION,                    # only right under a Window: audit_tree
+    exp.Filter: _EXPRESSION,                    # only over a function call: _check_values
     exp.Union: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
     exp.Intersect: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
     exp.Except: frozenset(("this", "expression", "distinct", "order", "limit", "offset")),
@@ -65,7 +65,7 @@ HANDLED: dict[type, frozenset] = {
     exp.Where: frozenset(("this",)),
     exp.Group: frozenset(("expressions",)),
     exp.Having: frozenset(("this",)),
-    exp.Order: frozenset(("expressions",)),
+    exp.Order: frozenset(("this", "expressions")),      # this: f(x ORDER BY y)
     exp.Ordered: frozenset(("this", "desc", "nulls_first")),
     exp.Limit: frozenset(("expression",)),
     exp.Offset: frozenset(("expression",)),
@@ -186,7 +186,6 @@ REFUSALS: dict[tuple, tuple] = {
     ("Between", "symmetric"): ("word", ("SYMMETRIC",), 1),
     ("OnConflict", "duplicate"): ("word", ("DUPLICATE",), 0),
     ("OnConflict", "constraint"): ("word", ("CONSTRAINT",), -1),
-    ("Order", "this"): ("unsupported", "ORDER BY in aggregate functions is not supported"),
     ("UniqueColumnConstraint", "options"): ("word", ("DEFERRABLE", "NOT", "INITIALLY"), 0),
     ("IndexParameters", "using"): ("word", ("USING",), 0),
     ("IndexParameters", "tablespace"): ("word", ("USING",), 0),
@@ -216,7 +215,6 @@ CLASS_REFUSALS: dict[str, tuple] = {
     "OnUpdateColumnConstraint": ("word", ("ON",), 0),
     "CharacterSetColumnConstraint": ("word", ("SET",), 0),
     "TemporaryProperty": ("unsupported", "CREATE TEMP TABLE is not supported"),
-    "Filter": ("unsupported", "FILTER clauses on aggregates are not supported"),  # but OVER
     "With": _WITH,
     "ComputedColumnConstraint": ("unsupported", "generated columns are not supported"),
     "GeneratedAsIdentityColumnConstraint": ("unsupported", "generated columns are not supported"),
@@ -289,7 +287,7 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
     for node in tree.walk():
         cls = type(node)
         refusal = CLASS_REFUSALS.get(cls.__name__)
-        if refusal is not None and not (cls is exp.Filter and isinstance(node.parent, exp.Window)):
+        if refusal is not None:
             raise _refuse(refusal, source, node, None)
         handled = HANDLED.get(cls)
         if handled is None:
@@ -321,7 +319,7 @@ def _check_function(node: exp.Func, source: Source) -> None:
         # x REGEXP y calls regexp(y, x), which SQLite has only when an application adds it.
         if any(t.upper == "RLIKE" for t in source.tokens):
             raise source.near_word(("RLIKE",))
-        raise OperationalError("no such function: REGEXP")
+        raise _no_regexp(source)
     flags = _FUNCTION_FLAGS.get(type(node), ())
     for key, value in node.args.items():
         if key in flags or not _is_set(value):
@@ -341,10 +339,40 @@ def _check_values(node, source: Source) -> None:
         raise source.near_word(("OFFSET",))           # OFFSET only follows LIMIT
     if isinstance(node, exp.Join):
         _check_join_kind(node, source)
+    elif isinstance(node, exp.Filter):
+        _check_filter(node, source)
+    elif isinstance(node, exp.Order) and isinstance(node.this, exp.Star):
+        raise _order_after_star(source)             # count(* ORDER BY x)
     elif isinstance(node, exp.Escape) and not isinstance(node.this, exp.Like):
         if isinstance(node.this, exp.RegexpLike):
-            raise OperationalError("no such function: REGEXP")
+            raise _no_regexp(source)
         raise OperationalError("wrong number of arguments to function GLOB()")
+
+
+def _check_filter(node: exp.Filter, source: Source) -> None:
+    """FILTER follows a function call (not a CAST) and its parenthesis holds WHERE, which
+    sqlglot would let go missing: ``count(*) FILTER (x > 1)``."""
+    if not isinstance(node.this, exp.Func) or isinstance(node.this, exp.Cast):
+        raise source.near_word(("FILTER",))         # CAST(x AS t) FILTER (...)
+    tokens = source.tokens
+    for i, token in enumerate(tokens[:-2]):
+        if token.upper == "FILTER" and tokens[i + 1].text == "(" and tokens[i + 2].upper != "WHERE":
+            raise source.at(i + 2)
+
+
+def _no_regexp(source: Source) -> OperationalError:
+    """SQLite's error for the REGEXP operator: the function is named by the operator's
+    word as written (``a regexp b``: ``no such function: regexp``)."""
+    word = next((t.text for t in source.tokens if t.upper == "REGEXP"), "REGEXP")
+    return OperationalError(f"no such function: {word}")
+
+
+def _order_after_star(source: Source) -> OperationalError:
+    """SQLite's syntax error at the ORDER of ``f(* ORDER BY ...)``."""
+    tokens = source.tokens
+    i = next((i for i in range(1, len(tokens)) if tokens[i].upper == "ORDER"
+              and tokens[i - 1].text == "*"), len(tokens))
+    return source.at(i)
 
 
 def _check_join_kind(join: exp.Join, source: Source) -> None:

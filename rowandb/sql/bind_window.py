@@ -21,7 +21,8 @@ from ..planner.functions.aggregates import AGGREGATES, lookup_aggregate
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
-from .dialect import function_parts
+from .bind_aggregate import non_aggregate_order_by
+from .dialect import function_order, function_parts
 from .names import in_text_order
 from .properties import collation_of
 from .window_syntax import check_extension
@@ -37,8 +38,10 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
     name, args, distinct = function_parts(func)
     lname = name.lower()
     aggregate = _check_function(binder, lname, name, args, scope)
+    if function_order(func) is not None:        # a window call does not aggregate
+        raise non_aggregate_order_by(name)
     if not scope.allow_windows or scope.in_aggregate or scope.select is None:
-        raise OperationalError(f"misuse of window function {lname}()")
+        raise OperationalError(f"misuse of window function {name}()")
     if distinct:
         raise OperationalError("DISTINCT is not supported for window functions")
     if filter_node is not None and not aggregate:
@@ -78,15 +81,15 @@ def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
     """The function's own errors (unknown, argument count, not a window function);
     True when it is an aggregate."""
     if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
-        lookup_aggregate(lname, len(args))
+        lookup_aggregate(name, len(args))
         return True
     if not is_builtin(lname):
         for a in args:                          # SQLite reports a bad argument first
             binder.expr(a, scope)
         raise OperationalError(f"no such function: {name}")
-    lookup_scalar(lname, len(args), window_ok=True)
+    lookup_scalar(name, len(args), window_ok=True)
     if not is_window_only(lname):
-        raise OperationalError(f"{lname}() may not be used as a window function")
+        raise OperationalError(f"{name}() may not be used as a window function")
     return False
 
 

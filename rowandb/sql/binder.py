@@ -13,18 +13,19 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
+from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte, bind_view
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
+from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import bind_window, check_alias
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
     refuse_inner_order_limit,
 )
-from .dialect import function_parts
+from .dialect import function_order, function_parts
 from .folds import always_true, truth_constant
 from .names import (
     distinct_names, in_text_order, result_column_name, table_column_names, written_names,
@@ -32,7 +33,7 @@ from .names import (
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    has_collate, table_affinities,
+    table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
@@ -233,7 +234,7 @@ class Binder:
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
-            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].name}()")
+            raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
         check_on_conditions(select)
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:
@@ -512,6 +513,8 @@ class Binder:
             return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
         if isinstance(node, exp.Func):
             return self._function(node, scope)
+        if isinstance(node, exp.Filter):        # f(...) FILTER (WHERE c) without OVER
+            return self._function(node.this, scope, node.expression.this)
         if isinstance(node, exp.Window):
             return bind_window(self, node, scope)
         raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
@@ -592,15 +595,20 @@ class Binder:
         cname, aff, coll = source.columns[pos]
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
 
-    def _function(self, node: exp.Func, scope: Scope) -> b.Expr:
+    def _function(self, node: exp.Func, scope: Scope, condition=None) -> b.Expr:
         name, args, distinct = function_parts(node)
+        order = function_order(node)
         lname = name.lower()
         if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
-            return self._aggregate(lname, args, distinct, node, scope)
+            return bind_aggregate(self, name, args, distinct, scope, order, condition)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
         if lname == "raise" and self.trigger_rows is not None:
             return bind_raise(args, lambda a: self.expr(a, scope))
         self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
+        if self.pending is None and condition is not None:
+            self.pending = non_aggregate_filter(name)
+        elif self.pending is None and order is not None:
+            self.pending = non_aggregate_order_by(name)
         bound_args = self.arguments(args, scope)
         if bound_args is None:
             return b.Literal(None)
@@ -619,29 +627,6 @@ class Binder:
         except OperationalError as error:
             self.pending = error
 
-    def _aggregate(self, name, args, distinct, node, scope) -> b.Expr:
-        owner = scope
-        self._note(lambda: _check_aggregate(name, args, owner))
-        owner.in_aggregate = True
-        try:
-            bound_args = self.arguments(args, scope)
-        finally:
-            owner.in_aggregate = False
-        if bound_args is None:
-            return b.Literal(None)
-        collation = collation_of(bound_args[0]) if bound_args else None
-        select = owner.select
-        if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
-            self._distinct_errors.setdefault(id(select), OperationalError(
-                "DISTINCT aggregates must have exactly one argument"))
-        select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
-        ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
-        explicit = next((a for a in bound_args if has_collate(a)), None)
-        if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
-            return b.Collate(ref, collation_of(explicit))
-        return ref
-
-
 def _collated_column(expr) -> str | None:
     """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
     such a result column in a FROM subquery, common table or view (it looks through COLLATE,
@@ -657,21 +642,11 @@ def _check_scalar(lname: str, name: str, args) -> None:
     OVER, likelihood()'s second argument."""
     if not is_builtin(lname):
         raise OperationalError(f"no such function: {name}")
-    lookup_scalar(lname, len(args), window_ok=True)
+    lookup_scalar(name, len(args), window_ok=True)
     if is_window_only(lname):
-        raise OperationalError(f"misuse of window function {lname}()")
+        raise OperationalError(f"misuse of window function {name}()")
     if lname == "likelihood":
         check_probability(args[1])
-
-
-def _check_aggregate(name: str, args, owner: Scope) -> None:
-    """The same for an aggregate: the number of arguments first (with another number it
-    is no aggregate to SQLite), then where it stands."""
-    lookup_aggregate(name, len(args))
-    if owner.in_aggregate:                          # count() inside sum(...)
-        raise OperationalError(f"misuse of aggregate function {name}()")
-    if not owner.allow_aggregates or owner.select is None:
-        raise OperationalError(_misplaced_aggregate(name, owner))
 
 
 def _values_arm(node: exp.Select) -> bool:
@@ -681,17 +656,6 @@ def _values_arm(node: exp.Select) -> bool:
     return isinstance(node.parent, (exp.Union, exp.Intersect, exp.Except)) \
         and from_ is not None and isinstance(from_.this, exp.Values) \
         and from_.this.alias == "_values"
-
-
-def _misplaced_aggregate(name: str, scope: Scope) -> str:
-    """SQLite's message for an aggregate where none may stand. In the WHERE of a query
-    that is an aggregate query anyway, SQLite lets the aggregate through resolution and
-    stops later, with other words."""
-    if scope.in_group_by:
-        return "aggregate functions are not allowed in the GROUP BY clause"
-    if scope.select is not None and (scope.select.aggregates or scope.grouped):
-        return f"misuse of aggregate: {name}()"
-    return f"misuse of aggregate function {name}()"
 
 
 def _numbers_refused_first(terms, count: int, clause: str) -> None:

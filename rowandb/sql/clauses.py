@@ -52,7 +52,7 @@ def misused_alias(aliased: b.Expr, select: b.Select, last: bool = False) -> Oper
         else:
             stack.extend(reversed(children(top)))
     ref = found[-1 if last else 0] if found else None
-    name = select.aggregates[ref.index].name if ref is not None and select is not None else "?"
+    name = select.aggregates[ref.index].written if ref is not None and select is not None else "?"
     return OperationalError(f"misuse of aggregate: {name}()")
 
 

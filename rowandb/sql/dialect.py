@@ -5,7 +5,8 @@ written (``log10(x)`` becomes ``Log(10, x)``, ``ifnull`` becomes ``Coalesce``). 
 SQLite functions reach sqlglot renamed, so it keeps them as written (``as_written.py``);
 for any call it still maps, this dialect records the name as written in the node's
 ``meta`` under ``WRITTEN_NAME``. ``function_parts`` gives the binder (name, arguments,
-DISTINCT) of either kind of node as the user wrote them.
+DISTINCT) of either kind of node as the user wrote them, ``function_order`` the ORDER BY
+written inside the argument list.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def function_parts(node: exp.Func):
     else:
         name = _written_name(node)
         args = _written_args(node, name.lower())
+    if args and isinstance(args[-1], exp.Order):    # f(x ORDER BY y): function_order
+        args[-1:] = [args[-1].this] if args[-1].this is not None else []
     if len(args) == 1 and isinstance(args[0], exp.Star):
         args = []                               # f(*) is f() to SQLite: count(*)
     distinct = False
@@ -48,6 +51,20 @@ def function_parts(node: exp.Func):
         distinct = True
         args = list(args[0].expressions)
     return name, args, distinct
+
+
+def function_order(node: exp.Func) -> list | None:
+    """The ``Ordered`` terms of an ORDER BY inside the argument list of call ``node``,
+    None without one. SQLite's parser drops the ORDER BY of a call without arguments
+    (``count(ORDER BY x)`` is ``count()``, its terms never resolved: expr.c,
+    sqlite3ExprAddFunctionOrderBy), so that one is None too."""
+    args = node.expressions if isinstance(node, exp.Anonymous) else [
+        v for k in node.arg_types for v in (node.args.get(k) if isinstance(
+            node.args.get(k), list) else [node.args.get(k)])]
+    last = args[-1] if args else None
+    if not isinstance(last, exp.Order) or last.this is None:
+        return None
+    return list(last.expressions)
 
 
 # Functions sqlglot parses with a routine of its own, which records no name as written:

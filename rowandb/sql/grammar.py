@@ -14,7 +14,7 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
   numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
   ``CURRENT_DATE()`` (a keyword, not a function), anything after a star but the end of its
-  list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``).
+  list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``), a FILTER that follows no call.
 
 Two SQLite features are refused here with NotSupportedError because sqlglot cannot parse
 them at all: ON CONFLICT clauses on constraints and generated columns. ``check`` returns
@@ -509,6 +509,9 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             if i + 1 < len(tokens) and tokens[i + 1].text == "*":
                 raise t.fail(i + 1)         # count(ALL *) is no call SQLite's grammar has
             blanks.append((tok.start, tok.end))
+        elif word == "DISTINCT" and i + 1 < len(tokens) and tokens[i + 1].text == "*" \
+                and _opens_arguments(t, i):
+            raise t.fail(i + 1)             # count(DISTINCT *)
         elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
             raise t.fail(i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
@@ -528,7 +531,26 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             raise t.fail(i)
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
+        elif word == "FILTER" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
+                and not _follows_call(t, i):
+            # (count(*)) FILTER, f() FILTER (...) FILTER, OVER () FILTER; after a name or a
+            # value SQLite takes FILTER for an alias and stops at the parenthesis
+            raise t.fail(i if before is not None and before.text == ")" else i + 1)
     return blanks
+
+
+def _follows_call(t: _Tokens, i: int) -> bool:
+    """Whether the token at ``i`` comes right after a function call's closing parenthesis
+    (SQLite's ``idj LP exprlist RP filter_over``)."""
+    tokens, depth = t.tokens, 0
+    for j in range(i - 1, -1, -1):
+        depth += (tokens[j].text == ")") - (tokens[j].text == "(")
+        if depth == 0:          # 'abs'(x) is an error of its own, at its parenthesis
+            return j < i - 1 and (j > 0 and tokens[j - 1].kind == "string" or _opens_arguments(
+                t, j + 1) and t.word(j - 1) not in ("FILTER", "OVER"))
+        if depth < 0:
+            return False
+    return False
 
 
 def _is_star(t: _Tokens, i: int) -> bool:

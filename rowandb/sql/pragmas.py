@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import NotSupportedError, OperationalError
+from ..planner.functions import listing
 from . import schema_pragmas as schema
 from . import storage_pragmas as storage
 from .pragma_syntax import PragmaCall, atoi, boolean, dec_or_hex_int64, get_int32
@@ -213,6 +214,11 @@ def _compile_options(session, call):
     return ("compile_options",), []
 
 
+def _function_list(session, call):
+    """Every function, one row per argument count, from the registry (listing.py)."""
+    return listing.COLUMNS, listing.function_list()
+
+
 def _module_list(session, call):
     """Virtual-table modules: RowanDB has none (CREATE VIRTUAL TABLE is refused)."""
     return ("name",), []
@@ -263,7 +269,7 @@ PRAGMAS: dict[str, Pragma] = {
     "freelist_count": _refused("RowanDB has no pages, so no free ones to count"),
     "full_column_names": _refused("deprecated; column names follow SQLite's default rules"),
     "fullfsync": _refused("RowanDB syncs with fsync() only, never F_FULLFSYNC"),
-    "function_list": _refused("the function registry lacks SQLite's per-arity flags"),
+    "function_list": _built(_function_list, "from the function registry, sorted"),
     "hard_heap_limit": _refused("RowanDB does not limit its heap"),
     "ignore_check_constraints": _refused("CHECK constraints are always enforced"),
     "incremental_vacuum": _refused("RowanDB has no pages to vacuum"),

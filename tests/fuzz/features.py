@@ -3,7 +3,7 @@
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
-date and time functions); the
+date and time functions, aggregates' FILTER and ORDER BY); the
 rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land, and CTEs and triggers
 until a full default run passes with them. Views and window functions get a generator and a name here
 when they land. When a feature lands, add its
@@ -44,12 +44,14 @@ OPTIONAL_FEATURES = {
               "EXCLUDE, FILTER)",
     "trigger": "CREATE TRIGGER on the generated tables: BEFORE/AFTER INSERT, UPDATE [OF], "
                "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
+    "aggregate_clauses": "FILTER (WHERE ...) on aggregates and ORDER BY inside their "
+                         "arguments (group_concat's parts sorted)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
-                              "window"))
+                              "window", "aggregate_clauses"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

@@ -315,19 +315,31 @@ def gen_aggregate(g, scope: Scope) -> Node:
     not associative): they set the ``float_order`` flag. min/max of values that compare
     equal but look different (1 and 1.0, 'a' and 'A' under NOCASE) return whichever came
     first: they set ``representative``. group_concat is wrapped in octet_length(), which
-    does not depend on the order of the parts (length() would: it counts up to a NUL).
+    does not depend on the order of the parts (length() would: it counts up to a NUL) --
+    unless, with the ``aggregate_clauses`` feature, it sorts its parts by an ORDER BY that
+    leaves only ties that print alike. That feature also gives other aggregates an ORDER
+    BY of any terms (which changes no result beyond ``float_order``) and any aggregate a
+    FILTER (WHERE ...).
     """
     rng = g.rng
+    clauses = g.config.has("aggregate_clauses")
     kind = rng.choice(AGGREGATES)
+    condition = _filter(g, scope) if clauses else None
     if kind == "count(*)":
-        return expr("count(*)", literals=())
+        return expr("count(*)", condition, literals=())
     plain = Scope(scope.refs, False, scope.flags)
     a = gen_expr(g, plain, rng.choice([0, 0, 1, 2]))
+    order = _order_by(g, plain) if clauses else None
     if kind == "count_distinct":
-        return expr("count(DISTINCT ", a, ")", literals=())
+        return expr("count(DISTINCT ", a, order, ")", condition, literals=())
     if kind == "group_concat_length":
         sep = rng.choice(["", ", '-'", ", ''"])
-        return expr("octet_length(group_concat(", a, f"{sep}))", literals=())
+        if clauses and rng.random() < 0.5:      # sorted by what tells the parts apart
+            return expr("group_concat(", a, f"{sep} ORDER BY ", a, " COLLATE BINARY",
+                        rng.choice(["", " DESC"]), ", typeof(", a, "), CAST(", a,
+                        " AS TEXT))", condition, literals=())
+        return expr("octet_length(group_concat(", a, f"{sep}", order, ")", condition, ")",
+                    literals=())
     if kind in ("sum", "total", "avg"):
         scope.flags.add("float_order")
         if kind == "sum":
@@ -335,5 +347,25 @@ def gen_aggregate(g, scope: Scope) -> Node:
     if kind in ("min", "max", "max_distinct"):
         scope.flags.add("representative")
     if kind == "max_distinct":
-        return expr(f"{rng.choice(['min', 'max'])}(DISTINCT ", a, ")", literals=())
-    return expr(f"{kind}(", a, ")", literals=())
+        return expr(f"{rng.choice(['min', 'max'])}(DISTINCT ", a, order, ")", condition,
+                    literals=())
+    return expr(f"{kind}(", a, order, ")", condition, literals=())
+
+
+def _filter(g, scope: Scope) -> Node | None:
+    """Now and then a FILTER (WHERE ...) clause over the rows' columns."""
+    if g.rng.random() >= 0.3:
+        return None
+    return expr(" FILTER (WHERE ", gen_predicate(g, Scope(scope.refs, False, scope.flags), 2),
+                ")", literals=())
+
+
+def _order_by(g, scope: Scope) -> Node | None:
+    """Now and then an ORDER BY of one or two terms inside an aggregate's arguments."""
+    rng = g.rng
+    if rng.random() >= 0.3:
+        return None
+    terms = [expr(gen_expr(g, scope, rng.choice([0, 1])), rng.choice(["", " DESC"]),
+                  rng.choice(["", " NULLS FIRST", " NULLS LAST"]), literals=())
+             for _ in range(rng.randint(1, 2))]
+    return expr(" ORDER BY ", items(terms), literals=())

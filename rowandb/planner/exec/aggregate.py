@@ -7,6 +7,14 @@ in the SELECT list reads a row of its group: the first, or beside a single min()
 row holding its result, as SQLite chooses. Groups come out in key order.
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
+A call's FILTER (WHERE ...) decides per row whether the row reaches it at all, before
+DISTINCT. A call with ORDER BY in its argument list keeps the rows that pass (their
+ORDER BY keys and argument values) and steps its accumulator with them, sorted, when the
+group is done: ties stay in arrival order, as SQLite's sorter keeps them with a sequence
+number (select.c, updateAccumulator). DISTINCT is decided on arrival, before the sort,
+except where SQLite makes the sorter itself unique (``Aggregate.order_unique``): there
+the last of equal values takes the place of the earlier ones (expr.c, analyzeAggregate).
+
 The per-row work is kept to a minimum: each aggregate is bound once to a small "feed"
 function (its ``step`` with its argument closures), a row's slots are copied with one
 ``itemgetter`` call, and a query without GROUP BY skips the group dictionary.
@@ -19,6 +27,7 @@ from operator import itemgetter
 from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
+from .sort import key_parts, sorter
 
 
 def _factory(agg):
@@ -28,21 +37,88 @@ def _factory(agg):
     return cls
 
 
-def _feeder(step, args, distinct: bool, collation: str = "BINARY"):
-    """``feed(env)``: evaluate the arguments and step one accumulator (DISTINCT: only
-    for a first-seen first argument, compared by sort key under the argument's collation,
-    so that count(DISTINCT x) of a NOCASE column counts 'a' and 'A' once, as SQLite does)."""
-    if distinct:
-        seen: set = set()
-        sort_key = V.sort_key_function(collation)
+class _Spec:
+    """One aggregate call compiled: how to make its accumulator, its argument closures,
+    its FILTER condition, DISTINCT's key and its ORDER BY keys and sorter."""
 
-        def feed_distinct(env):
-            values = [a(env) for a in args]
-            marker = sort_key(values[0])
-            if marker not in seen:
-                seen.add(marker)
-                step(*values)
-        return feed_distinct
+    def __init__(self, nc, agg):
+        self.make = _factory(agg)
+        self.args = [nc.expr(x) for x in agg.args]
+        self.condition = nc.condition(agg.filter) if agg.filter is not None else None
+        self.distinct_key = V.sort_key_function(agg.collation) if agg.distinct else None
+        self.order = [(nc.expr(o.expr), *key_parts(o.desc, o.nulls_first, o.collation))
+                      for o in agg.order_by]
+        self.sorter = sorter([(o.desc, o.nulls_first, o.collation) for o in agg.order_by]) \
+            if agg.order_by else None
+        self.unique = agg.order_unique
+
+
+class _Sorted:
+    """An accumulator behind an ORDER BY: collects ``(key..., values)`` rows (in a dict
+    by value where the sorter is unique) and steps the real one in sorted order when the
+    group is finalized."""
+
+    __slots__ = ("inner", "rows", "sorter")
+
+    def __init__(self, spec: _Spec):
+        self.inner, self.sorter = spec.make(), spec.sorter
+        self.rows = {} if spec.unique else []
+
+    def finalize(self):
+        rows = self.rows
+        rows = list(rows.values()) if type(rows) is dict else rows
+        step = self.inner.step
+        for flat in self.sorter(rows, None):
+            step(*flat[-1])
+        return self.inner.finalize()
+
+
+def _accumulator(spec: _Spec):
+    return _Sorted(spec) if spec.order else spec.make()
+
+
+def _feeder(spec: _Spec, acc):
+    """``feed(env)`` for one accumulator: the FILTER first, then DISTINCT (only a
+    first-seen first argument, compared by sort key under the argument's collation, so
+    that count(DISTINCT x) of a NOCASE column counts 'a' and 'A' once, as SQLite does),
+    then the step itself, or the row kept for the ORDER BY's sort."""
+    args, condition, key_of, keys = spec.args, spec.condition, spec.distinct_key, spec.order
+    if not keys and condition is None and key_of is None:
+        return _plain_feed(acc.step, args)
+    if not keys:
+        def take(env, values):
+            acc.step(*values)
+    elif spec.unique:
+        by_value = acc.rows
+
+        def take(env, values):
+            by_value[key_of(values[0])] = (*_keys(keys, env), values)
+    else:
+        rows = acc.rows
+
+        def take(env, values):
+            rows.append((*_keys(keys, env), values))
+    seen = set() if key_of is not None and not spec.unique else None
+    truth = V.truth
+
+    def feed(env):
+        if condition is not None and not truth(condition(env)):
+            return
+        values = [a(env) for a in args]
+        if seen is not None:
+            marker = key_of(values[0])
+            if marker in seen:
+                return
+            seen.add(marker)
+        take(env, values)
+    return feed
+
+
+def _keys(keys, env) -> list:
+    return [null if (v := k(env)) is None else sort_key(v) for k, sort_key, null in keys]
+
+
+def _plain_feed(step, args):
     if not args:
         return lambda env: step()
     if len(args) == 1:
@@ -71,8 +147,7 @@ def compile_aggregate(nc, n: L.Aggregate):
     group = [nc.expr(g) for g in n.group_by]
     collations = n.group_collations or ("BINARY",) * len(group)
     group_keys = [(g, V.sort_key_function(c or "BINARY")) for g, c in zip(group, collations)]
-    specs = [(_factory(a), [nc.expr(x) for x in a.args], a.distinct, a.collation)
-             for a in n.aggregates]
+    specs = [_Spec(nc, a) for a in n.aggregates]
     gslot = n.group_slot
     nc._use_slot(gslot)
     slots = n.source_slots
@@ -81,9 +156,8 @@ def compile_aggregate(nc, n: L.Aggregate):
     nulls = [(s, (None,) * L.slot_width(n.child, s)) for s in slots]
 
     def new_group():
-        accumulators = [make() for make, _, _, _ in specs]
-        feeds = [_feeder(acc.step, args, distinct, collation)
-                 for acc, (_, args, distinct, collation) in zip(accumulators, specs)]
+        accumulators = [_accumulator(spec) for spec in specs]
+        feeds = [_feeder(spec, acc) for spec, acc in zip(specs, accumulators)]
         return accumulators, feeds
 
     def emit(env, accumulators, snapshot):

@@ -408,7 +408,7 @@ def _subqueries(expr):
 def _select_expressions(select: b.Select) -> list:
     found = list(select.columns) + list(select.group_by) + [
         select.where, select.having, select.limit, select.offset]
-    found += [o.expr for o in select.order_by] + [a for agg in select.aggregates for a in agg.args]
+    found += [o.expr for o in select.order_by] + [a for agg in select.aggregates for a in agg.expressions()]
     found += [e for row in select.values or [] for e in row]
     for item in select.items:
         found.append(item.condition)

@@ -33,7 +33,7 @@ def key_parts(desc: bool, nulls_first: bool, collation: str):
     return V.sort_key_function(collation), (_NULL_HIGH if null_high else _NULL_LOW)
 
 
-def _sorter(specs: list):
+def sorter(specs: list):
     """``order(rows, top)``: sorted flat rows ``(key..., row)``, only the first ``top``
     when ``top`` is not None. ``specs`` are ``(desc, nulls_first, collation)``."""
     count = len(specs)
@@ -74,7 +74,7 @@ def compile_sort(nc, n: L.Sort):
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
     keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
-    order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
+    order = sorter([(k[1], k[2], k[3]) for k in n.keys])
     distinct_key = V.row_key_function(collations)
     last = len(keys)
 
@@ -98,7 +98,7 @@ def compile_sort(nc, n: L.Sort):
 def compile_result_sort(nc, n: L.ResultSort):
     child = nc.node(n.child)
     keys = [(k[0], *key_parts(k[1], k[2], k[3])) for k in n.keys]
-    order = _sorter([(k[1], k[2], k[3]) for k in n.keys])
+    order = sorter([(k[1], k[2], k[3]) for k in n.keys])
     last = len(keys)
 
     def sort(env, top: int | None = None):

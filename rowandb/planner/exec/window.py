@@ -20,7 +20,7 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.window import WINDOW_FUNCTIONS
 from .aggregate import _factory, position_getter
-from .sort import _sorter, key_parts
+from .sort import key_parts, sorter
 from .window_frames import Frames, aggregate_values, check_offset
 
 
@@ -65,7 +65,7 @@ def compile_window(nc, n: L.Window):
     terms = [(o, False, True) for o in spec.partition] + \
         [(o, o.desc, o.nulls_first) for o in spec.order]
     keys = [(nc.expr(o.expr), *key_parts(desc, nulls, o.collation)) for o, desc, nulls in terms]
-    order = _sorter([(desc, nulls, o.collation) for o, desc, nulls in terms]) if terms else None
+    order = sorter([(desc, nulls, o.collation) for o, desc, nulls in terms]) if terms else None
     n_part, n_keys = len(spec.partition), len(terms)
     range_value = _range_value(spec.order[0].desc) if spec.kind == "range" and spec.order \
         and (spec.start.offset is not None or spec.end.offset is not None) else None

@@ -12,6 +12,7 @@ SQLite reads it: a window function without OVER is SQLite's "misuse of window fu
 and the families RowanDB does not implement (JSON, the FTS5, FTS3, R*Tree
 and Geopoly extensions, load_extension) raise NotSupportedError naming the function.
 The date and time family is ``datetimes`` (its 'now' is bound by the executor).
+``listing.py`` reads this registry for PRAGMA function_list and the docs' function table.
 """
 from __future__ import annotations
 
@@ -158,6 +159,11 @@ def is_window_only(name: str) -> bool:
     return name.lower() in _WINDOW_ONLY
 
 
+def window_only() -> dict:
+    """The functions that exist only as window functions, with their argument counts."""
+    return dict(_WINDOW_ONLY)
+
+
 def is_builtin(name: str) -> bool:
     """True if ``name`` is a scalar function SQLite has built in (implemented here or not)."""
     lname = name.lower()
@@ -170,4 +176,4 @@ def is_builtin_function(name: str) -> bool:
 
 
 __all__ = ["SCALAR_FUNCTIONS", "lookup_scalar", "is_builtin", "is_builtin_function",
-           "is_window_only"]
+           "is_window_only", "window_only"]

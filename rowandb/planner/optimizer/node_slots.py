@@ -70,7 +70,7 @@ def _own_expressions(n: L.Node) -> list:
         found += [bound[0] for bound in (n.low, n.high) if bound]
         return found
     if isinstance(n, L.Aggregate):
-        return list(n.group_by) + [a for agg in n.aggregates for a in agg.args]
+        return list(n.group_by) + [a for agg in n.aggregates for a in agg.expressions()]
     if isinstance(n, L.Window):
         return [e for e in window_exprs(n.window) if e is not None]
     if isinstance(n, L.Project):

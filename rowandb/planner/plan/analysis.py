@@ -60,7 +60,7 @@ def select_exprs(select: b.Select) -> list:
     exprs = [item.condition for item in select.items]
     exprs += select.columns + select.group_by
     exprs += [select.where, select.having, select.limit, select.offset]
-    exprs += [a for agg in select.aggregates for a in agg.args]
+    exprs += [a for agg in select.aggregates for a in agg.expressions()]
     exprs += [o.expr for o in select.order_by]
     exprs += [e for row in select.values or [] for e in row]
     exprs += [e for window in select.windows for e in window_exprs(window)]

@@ -160,10 +160,23 @@ class AggregateRef(Expr):
 
 @dataclass(frozen=True, eq=False)
 class Aggregate:
+    """One aggregate call of a query: its arguments, DISTINCT, the collation min() and
+    max() compare under, its FILTER condition, and the ORDER BY inside its argument list
+    (``OrderItem``s; ``order_unique``: DISTINCT whose one ORDER BY term is its one
+    argument, where SQLite keeps the last of equal values, see exec/aggregate.py)."""
     name: str
     args: tuple[Expr, ...]
     distinct: bool = False
     collation: str = "BINARY"
+    filter: Expr | None = None
+    order_by: tuple = ()
+    order_unique: bool = False
+    written: str = ""               # the name as written, for error messages
+
+    def expressions(self) -> list:
+        """Every expression the call evaluates per row."""
+        found = list(self.args) + [o.expr for o in self.order_by]
+        return found if self.filter is None else found + [self.filter]
 
 
 @dataclass(frozen=True, eq=False)

@@ -182,10 +182,18 @@ class Aggregate(Node):
         return (self.child,)
 
     def label(self):
-        aggs = ", ".join(f"{a.name}({'DISTINCT ' if a.distinct else ''}"
-                         f"{', '.join(describe(x) for x in a.args) or '*'})" for a in self.aggregates)
+        aggs = ", ".join(_call_text(a) for a in self.aggregates)
         group = f" GROUP BY {', '.join(describe(g) for g in self.group_by)}" if self.group_by else ""
         return f"AGGREGATE {aggs or '-'}{group}"
+
+
+def _call_text(a) -> str:
+    """An aggregate call as EXPLAIN shows it, its ORDER BY and FILTER included."""
+    order = ", ".join(f"{describe(o.expr)}{' DESC' if o.desc else ''}" for o in a.order_by)
+    return (f"{a.name}({'DISTINCT ' if a.distinct else ''}"
+            f"{', '.join(describe(x) for x in a.args) or '*'}"
+            f"{' ORDER BY ' + order if order else ''})"
+            f"{' FILTER (WHERE ' + describe(a.filter) + ')' if a.filter is not None else ''}")
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,134 @@
+"""Binding an aggregate call: ``count(*)``, ``sum(DISTINCT x)``, ``group_concat(x, ','
+ORDER BY y) FILTER (WHERE z)`` -> a ``bound.Aggregate`` of the SELECT it belongs to and
+the ``bound.AggregateRef`` that stands for its value (sqlite.org/lang_aggfunc.html).
+
+SQLite's rules, from resolve.c and expr.c of SQLite 3.54 and checked against it: the
+call's own errors (its number of arguments, an aggregate inside an aggregate, an
+aggregate where none may stand) wait while its parts are resolved, and an error in a
+part replaces them; the FILTER condition, the ORDER BY terms and the arguments are all
+resolved as inside the aggregate (an aggregate or a window function there is a misuse).
+Error messages name the function as written (``misuse of aggregate function SUM()``).
+The ORDER BY of min() and max() is resolved and then dropped: SQLite sorts only for
+functions that take no collation (expr.c, analyzeAggregate).
+"""
+
+from __future__ import annotations
+
+from ..errors import OperationalError
+from ..planner.functions.aggregates import lookup_aggregate
+from ..planner.functions.registry import NEEDS_COLLATION
+from ..planner.plan import bound as b
+from ..planner.plan.analysis import children
+from ..planner.plan.describe import describe
+from .properties import collation_of, has_collate
+
+
+def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
+                   condition=None) -> b.Expr:
+    """Bind the call ``name(args)`` (``order``: its ``Ordered`` terms, ``condition``: its
+    FILTER's), owned by ``scope``'s SELECT. The FILTER condition, the ORDER BY terms and
+    the arguments are resolved in that order, the first error winning (SQLite resolves
+    them the other way round and reports the last one, which is the same error)."""
+    owner, lname = scope, name.lower()
+    binder._note(lambda: _check_aggregate(name, args, owner))
+    owner.in_aggregate = True
+    order = order or ()
+    conditions = [condition] if condition is not None else []
+    try:
+        bound = binder.arguments(conditions + [t.this for t in order] + list(args), scope)
+    finally:
+        owner.in_aggregate = False
+    if bound is None:
+        return b.Literal(None)
+    bound_filter, bound = bound[:len(conditions)], bound[len(conditions):]
+    bound_order, bound_args = bound[:len(order)], bound[len(order):]
+    owner = _owner(scope, bound_filter + bound)
+    if owner.in_aggregate or not owner.allow_aggregates or owner.in_group_by \
+            or owner.select is None:
+        # Where the outer query cannot aggregate (its WHERE, GROUP BY, another aggregate's
+        # arguments) SQLite reports a misuse later or drops the call with an EXISTS's
+        # result columns; RowanDB keeps it an aggregate of the query it stands in.
+        owner = scope
+    collation = collation_of(bound_args[0]) if bound_args else None
+    select = owner.select
+    if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
+        binder._distinct_errors.setdefault(id(select), OperationalError(
+            "DISTINCT aggregates must have exactly one argument"))
+    items = _order_items(order, bound_order, lname)
+    select.aggregates.append(b.Aggregate(
+        lname, bound_args, distinct, collation or "BINARY",
+        bound_filter[0] if bound_filter else None, items,
+        _sorter_unique(distinct, items, bound_args), name))
+    ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+    explicit = next((a for a in bound_args if has_collate(a)), None)
+    if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
+        return b.Collate(ref, collation_of(explicit))
+    return ref
+
+
+def _owner(scope, parts):
+    """The query an aggregate belongs to: the innermost one whose FROM items its parts
+    name, searching outwards from the one it stands in -- ``(SELECT count(t.a) FROM u)``
+    counts rows of the outer query's ``t`` (resolve.c: sqlite3ReferencesSrcList). A call
+    that names no column belongs where it stands. (Columns named only inside a subquery
+    of its arguments are not looked at here.)"""
+    slots = set()
+    stack = list(parts)
+    while stack:
+        e = stack.pop()
+        if isinstance(e, b.ColumnRef):
+            slots.add(e.slot)
+        stack.extend(children(e))
+    s = scope
+    while s is not None and slots:
+        if any(source.slot in slots for source in s.sources):
+            return s
+        s = s.parent
+    return scope
+
+
+def _order_items(order, bound, name: str) -> tuple:
+    """The ORDER BY of an aggregate call as ``OrderItem``s (none for min() and max())."""
+    if name in NEEDS_COLLATION:
+        return ()
+    return tuple(b.OrderItem(e, bool(t.args.get("desc")), bool(t.args.get("nulls_first")),
+                             collation_of(e) or "BINARY") for t, e in zip(order, bound))
+
+
+def _sorter_unique(distinct: bool, items: tuple, args: tuple) -> bool:
+    """SQLite's ``bOBUnique``: DISTINCT with one argument whose one ORDER BY term is that
+    same expression (a COLLATE makes it another) lets the sorter itself drop repeated
+    values -- keeping the last one, where DISTINCT elsewhere keeps the first."""
+    return distinct and len(items) == 1 and len(args) == 1 \
+        and describe(items[0].expr) == describe(args[0])
+
+
+def non_aggregate_order_by(name: str) -> OperationalError:
+    """SQLite's error for an ORDER BY in the arguments of a call that does not aggregate."""
+    return OperationalError(f"ORDER BY may not be used with non-aggregate {name}()")
+
+
+def non_aggregate_filter(name: str) -> OperationalError:
+    """SQLite's error for a FILTER on a call that does not aggregate (without OVER)."""
+    return OperationalError(f"FILTER may not be used with non-aggregate {name}()")
+
+
+def _check_aggregate(name: str, args, owner) -> None:
+    """What SQLite finds wrong with the call itself: the number of arguments first (with
+    another number it is no aggregate to SQLite), then where it stands."""
+    lookup_aggregate(name, len(args))
+    if owner.in_aggregate:                          # count() inside sum(...)
+        raise OperationalError(f"misuse of aggregate function {name}()")
+    if not owner.allow_aggregates or owner.select is None:
+        raise OperationalError(misplaced_aggregate(name, owner))
+
+
+def misplaced_aggregate(name: str, scope) -> str:
+    """SQLite's message for an aggregate where none may stand. In the WHERE of a query
+    that is an aggregate query anyway, SQLite lets the aggregate through resolution and
+    stops later, with other words."""
+    if scope.in_group_by:
+        return "aggregate functions are not allowed in the GROUP BY clause"
+    if scope.select is not None and (scope.select.aggregates or scope.grouped):
+        return f"misuse of aggregate: {name}()"
+    return f"misuse of aggregate function {name}()"
