@@ -51,7 +51,7 @@ OPTIONAL_FEATURES = {
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
-                              "window", "aggregate_clauses"))
+                              "window", "aggregate_clauses", "cte", "view", "trigger"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

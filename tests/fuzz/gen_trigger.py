@@ -1,4 +1,4 @@
-"""Triggers for the generated schema (feature ``trigger``, off by default).
+"""Triggers for the generated schema (feature ``trigger``).
 
 Zero to two ``CREATE TRIGGER`` statements after the tables: a random timing and event
 (``UPDATE OF`` a column now and then), an optional WHEN over NEW/OLD, and one or two body
