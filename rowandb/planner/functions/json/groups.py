@@ -4,14 +4,15 @@ also window functions (``inverse`` takes back the oldest row, as SQLite's
 jsonGroupInverse drops the first element of the text built so far).
 
 Values join the result as json_array() would put them (``sqlvalues.append_value``); a
-NULL object label skips its row. The result is JSON text marked as JSON, or JSONB.
+NULL object label skips its row. Each row's piece is kept in order, so taking back the
+oldest row is O(1). The result is JSON text marked as JSON, or JSONB.
 """
 from __future__ import annotations
 
 from collections import deque
 
 from ...types.values import check_size, text_from_bytes, to_text
-from .parse import parse_text
+from .parse import blob_of_built_text
 from .sqlvalues import append_value
 
 
@@ -29,14 +30,16 @@ class _JsonGroup:
         self.items.append(piece)
 
     def inverse(self, *values):
+        """Take back the oldest row (which may have added nothing)."""
         if self.items:
             piece = self.items.popleft()
-            self.size -= len(piece) + 1
+            if piece is not None:
+                self.size -= len(piece) + 1
 
     def finalize(self):
-        data = self.OPEN + b",".join(self.items) + self.CLOSE
+        data = self.OPEN + b",".join(p for p in self.items if p is not None) + self.CLOSE
         if self.AS_BLOB:
-            return bytes(parse_text(data).out)
+            return blob_of_built_text(data)
         return text_from_bytes(data)        # AggregateRef.json carries the subtype
 
 
@@ -60,6 +63,7 @@ class JsonGroupObject(_JsonGroup):
     def step(self, *values):
         name = values[0]
         if name is None:
+            self.items.append(None)         # the row adds nothing (but is taken back)
             return
         out = bytearray()
         append_value(out, str(name) if isinstance(name, str) else to_text(name))

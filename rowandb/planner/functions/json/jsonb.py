@@ -125,7 +125,16 @@ def looks_like_jsonb(value) -> bool:
     n, size = header(value, 0)
     if n == 0 or n + size != len(value):
         return False
-    return not (kind <= FALSE and size > 0)
+    if kind <= FALSE and size > 0:
+        return False
+    if value[0] in _TEXT_STARTS:
+        # A blob that could as well be JSON text ("3000", "[1]") must be strictly valid
+        # JSONB to be read as JSONB (what SQLite 3.54 answers; found by testing).
+        return first_error(value, 0, len(value), 1) == 0
+    return True
+
+
+_TEXT_STARTS = frozenset(b"0123456789[{")
 
 
 # -- rendering as minified JSON text ------------------------------------------------------

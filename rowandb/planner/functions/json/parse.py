@@ -25,11 +25,13 @@ from .jsonb import (
 
 
 class JsonSyntaxError(Exception):
-    """Malformed JSON text; ``position`` is the byte offset SQLite stops at."""
+    """Malformed JSON text; ``position`` is the byte offset SQLite stops at, ``parse``
+    what had been read (``Parse.partial``)."""
 
-    def __init__(self, position: int):
+    def __init__(self, position: int, parse=None):
         super().__init__(position)
         self.position = position
+        self.parse = parse
 
 
 _SPACE = frozenset(b"\t\n\r ")
@@ -98,7 +100,7 @@ def json5_space(z: bytes, n: int) -> int:
 class Parse:
     """One reading of JSON text: the blob so far, the depth, whether JSON5 was used."""
 
-    __slots__ = ("z", "out", "depth", "nonstd", "err")
+    __slots__ = ("z", "out", "depth", "nonstd", "err", "open")
 
     def __init__(self, z: bytes):
         self.z = z                  # the text's bytes, NUL-terminated
@@ -106,6 +108,15 @@ class Parse:
         self.depth = 0
         self.nonstd = False
         self.err = 0
+        self.open: list = []        # (offset in out, offset in z, kind) of open containers
+
+    def partial(self, size: int) -> bytes:
+        """What SQLite's blob holds when its parse of ``size`` bytes of text stopped at an
+        error: each open container keeps the header reserved for the rest of the text."""
+        out = bytearray(self.out)
+        for start, i, kind in reversed(self.open):
+            out[start:start] = header_bytes(kind, size - i)
+        return bytes(out)
 
     def append(self, kind: int, payload=b"") -> None:
         self.out += header_bytes(kind, len(payload))
@@ -124,10 +135,10 @@ def parse_text(data: bytes) -> Parse:
         if z[i]:
             i += json5_space(z, i)
             if z[i]:
-                raise JsonSyntaxError(p.err)    # SQLite reports its last noted offset
+                raise JsonSyntaxError(p.err, p)  # SQLite reports its last noted offset
             p.nonstd = True
         return p
-    raise JsonSyntaxError(p.err)
+    raise JsonSyntaxError(p.err, p)
 
 
 def _close(p: Parse, start: int, kind: int) -> None:
@@ -216,6 +227,7 @@ def _array(p: Parse, i: int) -> int:
     start = len(p.out)
     if not _deeper(p, i):
         return -1
+    p.open.append((start, i, ARRAY))
     j = i + 1
     while True:
         x = _element(p, j)
@@ -233,6 +245,7 @@ def _array(p: Parse, i: int) -> int:
             return -1
         if closed:
             break
+    p.open.pop()
     _close(p, start, ARRAY)
     p.depth -= 1
     return j + 1
@@ -270,6 +283,7 @@ def _object(p: Parse, i: int) -> int:
     start = len(p.out)
     if not _deeper(p, i):
         return -1
+    p.open.append((start, i, OBJECT))
     j = i + 1
     while True:
         label_at = len(p.out)
@@ -303,6 +317,7 @@ def _object(p: Parse, i: int) -> int:
             return -1
         if closed:
             break
+    p.open.pop()
     _close(p, start, OBJECT)
     p.depth -= 1
     return j + 1
@@ -375,6 +390,9 @@ def _string(p: Parse, i: int) -> int:
                                         and j + 4 < len(z)):
                 if kind == TEXT:
                     kind = TEXTJ
+            elif c == 0x30 and z[j + 1] in _DIGITS:      # \0 then a digit: not JSON5
+                p.err = j
+                return -1
             elif c in (0x27, 0x30, 0x76, 0x0A) or (
                     c == 0xE2 and z[j + 1] == 0x80 and z[j + 2] in (0xA8, 0xA9)) or (
                     c == 0x78 and z[j + 1] in _HEX and z[j + 2] in _HEX):
@@ -503,3 +521,13 @@ def _number_finish(p: Parse, i: int, j: int, t: int) -> int:
         i += 1
     p.append(INT + t, p.z[i:j])
     return j
+
+
+def blob_of_built_text(data: bytes) -> bytes:
+    """The JSONB of JSON text a function built (jsonb_array, jsonb_group_array...). Such
+    text is well-formed unless a value was a blob that only looks like JSONB; SQLite then
+    returns whatever its parser had written (jsonReturnStringAsBlob ignores the error)."""
+    try:
+        return bytes(parse_text(data).out)
+    except JsonSyntaxError as error:
+        return error.parse.partial(len(data))

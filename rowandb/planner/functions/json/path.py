@@ -91,6 +91,8 @@ def _decoded(text: bytes, raw: bool) -> list[int]:
             width, c = utf8_char(text, k, end)
         else:
             width = 1
+        if c == 0:
+            break               # SQLite compares as C strings: a NUL ends the label
         out.append(c)
         k += width
     return out
@@ -216,6 +218,8 @@ def _edit(blob, i: int, path: bytes, mode: int, value):
             return _splice(blob, i, v, end, new)
         if mode < INSERT:
             raise NotFound
+        if mode == ARRAY_INSERT and not rest.endswith(b"]"):
+            raise NotArrayElement       # what it would create is no array element
         sub = _substructure(rest, mode, value)
         member = node(TEXTRAW if raw else TEXT5, key) + sub
         return _append(blob, i, member)

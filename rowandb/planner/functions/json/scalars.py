@@ -18,7 +18,7 @@ from .jsonb import (
     ARRAY, OBJECT, TEXT, TEXTRAW, TYPE_NAMES, MalformedJson, array_count, first_error,
     header, header_bytes, looks_like_jsonb, render,
 )
-from .parse import JsonSyntaxError, parse_text
+from .parse import JsonSyntaxError, blob_of_built_text, parse_text
 from .path import (
     ARRAY_INSERT, DELETE, INSERT, REPLACE, SET, NotArrayElement, NotFound, PathError, edit,
     fit, labels_equal, locate,
@@ -50,7 +50,7 @@ def _result(blob: bytes, as_blob: bool):
 def _text_result(data: bytes, as_blob: bool, subtype: bool = False):
     """JSON text built by the function (json_array...) as its result."""
     if as_blob:
-        blob = bytes(parse_text(data).out)
+        blob = blob_of_built_text(data)
         return JsonBlob(blob) if subtype else blob
     return JsonText(text_from_bytes(data))
 
@@ -138,14 +138,16 @@ def f_json_type(x, path=_ABSENT):
 
 
 def _abbreviated(path) -> bytes:
-    """The '$' path an argument of -> or ->> stands for (without the '$')."""
+    """The '$' path an argument of -> or ->> stands for (without the '$'): an INTEGER
+    is an array index (from the end when negative), text a label unless it is a path or
+    ``[N]``."""
     if type(path) is int:
         return f"[{path}]".encode() if path >= 0 else f"[#{path}]".encode()
     data = text_bytes(sql_text(path))
     if data.startswith(b"$"):
         return data[1:]
-    if data.isdigit() or not data:
-        return b"[" + data + b"]"
+    if not data:
+        raise PathError
     if all(c == 0x5F or chr(c).isalnum() and c < 0x80 for c in data):
         return b"." + data
     if data.startswith(b"[") and len(data) >= 3 and data.endswith(b"]"):
@@ -282,7 +284,7 @@ def f_json_patch(target, patch, as_blob=False):
     if p is None:
         return None
     try:
-        return _result(fit(_merge(t, 0, p, 0), len(t)), as_blob)
+        return _result(_patched(t, 0, len(t), p, 0), as_blob)
     except MalformedJson:
         raise malformed() from None
 
@@ -312,6 +314,13 @@ def _members(blob, i: int) -> list[list]:
     return out
 
 
+def _patched(target, ti: int, room: int, patch, pi: int) -> bytes:
+    """The merge of the element at ``ti`` (``room`` bytes long) with the patch element at
+    ``pi``: a patch that is no object overwrites the target in place (``path.fit``)."""
+    merged = _merge(target, ti, patch, pi)
+    return merged if patch[pi] & 0x0F == OBJECT else fit(merged, room)
+
+
 def _merge(target, ti: int, patch, pi: int) -> bytes:
     """RFC 7396 MergePatch of the elements at ``ti`` and ``pi``: the new target element."""
     if patch[pi] & 0x0F != OBJECT:
@@ -324,7 +333,7 @@ def _merge(target, ti: int, patch, pi: int) -> bytes:
             if value[0] & 0x0F == 0:
                 members.remove(found)
             else:
-                found[3] = fit(_merge(found[3], 0, value, 0), len(found[3]))
+                found[3] = _patched(found[3], 0, len(found[3]), value, 0)
             changed = True
         elif value[0] & 0x0F != 0:
             new = value if value[0] & 0x0F != OBJECT else _merge(b"\x00", 0, value, 0)
