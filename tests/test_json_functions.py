@@ -109,3 +109,30 @@ def test_json_aggregates_and_windows_match_sqlite(engines, rows, preceding):
                  f"json_group_object(k, v) {frame}", f"json_array(json_group_array(k) {frame})"]:
         ours, theirs = _both(engines, "SELECT {} FROM j", call)
         assert ours == theirs, call
+
+
+def _nested(depth: int, innermost: bytes, kind: int, label: bytes = b"") -> bytes:
+    """JSONB ``depth`` containers deep (objects when ``label`` is given)."""
+    from rowandb.planner.functions.json.jsonb import header_bytes
+    blob = innermost
+    for _ in range(depth - 1):
+        blob = header_bytes(kind, len(label) + len(blob)) + label + blob
+    return blob
+
+
+DEEP_CALLS = ["length(json(?1))", "length(json_pretty(?1))", "length(json_extract(?1, '$[0]'))",
+              "length(json_array(?1))", "hex(jsonb_patch('{}', ?1)) IS NULL",
+              "length(json_patch(?1, ?1))", "json_group_array(?1) IS NULL",
+              "json_valid(?1, 8)", "json_error_position(?1)"]
+
+
+@pytest.mark.parametrize("depth", [999, 1000, 1001, 1002, 3000])
+def test_jsonb_nested_past_the_depth_limit_is_sqlites_error_not_a_recursion_error(
+        engines, depth):
+    """Blobs can nest deeper than any text SQLite parses: rendering, json_pretty and
+    json_patch stop at SQLite's limit with 'JSON nested too deep'."""
+    for blob in (_nested(depth, b"\x0b", 11), _nested(depth, b"\x0c", 12, b"\x17a"),
+                 _nested(depth, b"\x13\x31", 12, b"\x17a"), _nested(depth, b"\x13\x31", 11)):
+        for call in DEEP_CALLS:
+            ours, theirs = _both(engines, "SELECT {}", call, (blob,))
+            assert ours == theirs, (depth, call)

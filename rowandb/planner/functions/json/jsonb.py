@@ -35,6 +35,10 @@ class MalformedJson(Exception):
     """A JSONB blob that cannot be read (becomes SQLite's 'malformed JSON')."""
 
 
+class TooDeep(Exception):
+    """A JSONB blob nested deeper than MAX_DEPTH to render ('JSON nested too deep')."""
+
+
 def header_bytes(kind: int, size: int) -> bytes:
     """The shortest header for an element of type ``kind`` with ``size`` payload bytes."""
     if size <= 11:
@@ -244,11 +248,11 @@ def render(blob, i: int = 0) -> bytes:
     """The element at ``i`` as minified JSON text (UTF-8 bytes); MalformedJson when the
     blob cannot be read there."""
     out = bytearray()
-    _render(blob, i, out)
+    _render(blob, i, out, 1)
     return bytes(out)
 
 
-def _render(blob, i: int, out: bytearray) -> int:
+def _render(blob, i: int, out: bytearray, depth: int) -> int:
     n, size = header(blob, i)
     if n == 0:
         raise MalformedJson
@@ -278,10 +282,12 @@ def _render(blob, i: int, out: bytearray) -> int:
     elif kind == TEXTRAW:
         out += quote_bytes(bytes(blob[start:end]))
     elif kind == ARRAY:
+        if depth > MAX_DEPTH:
+            raise TooDeep
         out += b"["
         j = start
         while j < end:
-            j = _render(blob, j, out)
+            j = _render(blob, j, out, depth + 1)
             out += b","
         if j > end:
             raise MalformedJson
@@ -289,10 +295,12 @@ def _render(blob, i: int, out: bytearray) -> int:
             del out[-1]
         out += b"]"
     elif kind == OBJECT:
+        if depth > MAX_DEPTH:
+            raise TooDeep
         out += b"{"
         j, count = start, 0
         while j < end:
-            j = _render(blob, j, out)
+            j = _render(blob, j, out, depth + 1)
             out += b"," if count & 1 else b":"
             count += 1
         if count & 1 or j > end:

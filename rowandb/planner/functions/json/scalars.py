@@ -15,7 +15,7 @@ from ....errors import OperationalError
 from ...types.values import text_bytes, text_from_bytes
 from ..convert import _ABSENT, _int
 from .jsonb import (
-    ARRAY, OBJECT, TEXT, TEXTRAW, TYPE_NAMES, MalformedJson, array_count, first_error,
+    ARRAY, MAX_DEPTH, OBJECT, TEXT, TEXTRAW, TYPE_NAMES, MalformedJson, TooDeep, array_count, first_error,
     header, header_bytes, looks_like_jsonb, render,
 )
 from .parse import JsonSyntaxError, blob_of_built_text, parse_text
@@ -25,7 +25,7 @@ from .path import (
 )
 from .sqlvalues import (
     JsonBlob, JsonText, append_value, document, element_of, json_text, malformed, parse_or_raise,
-    rendered, sql_text, sql_value,
+    rendered, sql_text, sql_value, too_deep,
 )
 
 
@@ -287,6 +287,8 @@ def f_json_patch(target, patch, as_blob=False):
         return _result(_patched(t, 0, len(t), p, 0), as_blob)
     except MalformedJson:
         raise malformed() from None
+    except TooDeep:
+        raise too_deep() from None
 
 
 def _element(blob, i: int) -> bytes:
@@ -314,17 +316,19 @@ def _members(blob, i: int) -> list[list]:
     return out
 
 
-def _patched(target, ti: int, room: int, patch, pi: int) -> bytes:
+def _patched(target, ti: int, room: int, patch, pi: int, depth: int = 0) -> bytes:
     """The merge of the element at ``ti`` (``room`` bytes long) with the patch element at
     ``pi``: a patch that is no object overwrites the target in place (``path.fit``)."""
-    merged = _merge(target, ti, patch, pi)
+    merged = _merge(target, ti, patch, pi, depth)
     return merged if patch[pi] & 0x0F == OBJECT else fit(merged, room)
 
 
-def _merge(target, ti: int, patch, pi: int) -> bytes:
+def _merge(target, ti: int, patch, pi: int, depth: int) -> bytes:
     """RFC 7396 MergePatch of the elements at ``ti`` and ``pi``: the new target element."""
     if patch[pi] & 0x0F != OBJECT:
         return _element(patch, pi)
+    if depth > MAX_DEPTH:
+        raise TooDeep
     members = _members(target, ti) if target[ti] & 0x0F == OBJECT else []
     changed = target[ti] & 0x0F != OBJECT
     for label, text, raw, value in _members(patch, pi):
@@ -333,10 +337,10 @@ def _merge(target, ti: int, patch, pi: int) -> bytes:
             if value[0] & 0x0F == 0:
                 members.remove(found)
             else:
-                found[3] = _patched(found[3], 0, len(found[3]), value, 0)
+                found[3] = _patched(found[3], 0, len(found[3]), value, 0, depth + 1)
             changed = True
         elif value[0] & 0x0F != 0:
-            new = value if value[0] & 0x0F != OBJECT else _merge(b"\x00", 0, value, 0)
+            new = value if value[0] & 0x0F != OBJECT else _merge(b"\x00", 0, value, 0, depth + 1)
             members.append([label, text, raw, new])
             changed = True
     payload = b"".join(m[0] + m[3] for m in members)
@@ -403,6 +407,8 @@ def f_json_pretty(x, indent=None):
         _pretty(blob, 0, out, unit, 0)
     except MalformedJson:
         raise malformed() from None
+    except TooDeep:
+        raise too_deep() from None
     return text_from_bytes(out)            # json_pretty() sets no JSON subtype
 
 
@@ -411,6 +417,8 @@ def _pretty(blob, i: int, out: bytearray, unit: bytes, level: int) -> None:
     n, size = header(blob, i)
     if n == 0:
         raise MalformedJson
+    if level >= MAX_DEPTH:
+        raise TooDeep
     if kind not in (ARRAY, OBJECT) or size == 0:
         out += render(blob, i)
         return

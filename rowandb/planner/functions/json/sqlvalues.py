@@ -19,7 +19,7 @@ from ....errors import OperationalError
 from ...types.values import INT64_MAX, INT64_MIN, text_bytes, text_from_bytes, to_text
 from .jsonb import (
     ARRAY, FALSE, FLOAT, FLOAT5, INT, INT5, INVALID_CHAR, NULL, OBJECT, TEXT, TEXT5, TEXTJ,
-    TEXTRAW, MalformedJson, header, looks_like_jsonb, node, quote_bytes, render,
+    TEXTRAW, MalformedJson, TooDeep, header, looks_like_jsonb, node, quote_bytes, render,
     unescape_one,
 )
 from .parse import JsonSyntaxError, parse_text
@@ -135,11 +135,17 @@ def append_value(out: bytearray, value) -> None:
         append_value(out, to_text(value))
 
 
+def too_deep() -> OperationalError:
+    return OperationalError("JSON nested too deep")
+
+
 def rendered(blob, i: int = 0) -> bytes:
     try:
         return render(blob, i)
     except MalformedJson:
         raise malformed() from None
+    except TooDeep:
+        raise too_deep() from None
 
 
 def json_text(blob, i: int = 0) -> JsonText:
@@ -234,5 +240,5 @@ def _utf8(v: int) -> bytes:
                   0x80 | (v & 0x3F)))
 
 
-__all__ = ["JsonBlob", "JsonText", "subtype_of", "NULL", "sql_text", "append_value", "document", "element_of", "json_text",
+__all__ = ["JsonBlob", "too_deep", "JsonText", "subtype_of", "NULL", "sql_text", "append_value", "document", "element_of", "json_text",
            "malformed", "parse_or_raise", "rendered", "sql_value", "unescaped"]
