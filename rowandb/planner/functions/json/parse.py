@@ -47,6 +47,8 @@ _ID2 = _ID1 | _DIGITS
 # backslash.
 _PLAIN_RUN = re.compile(rb"[^\x00-\x1f\"'\\]*")
 _SIMPLE_ESCAPES = frozenset(b'"\\/bfnrt')
+_PLAIN_NUMBER = re.compile(rb"-?(?:0|[1-9][0-9]*)(?:(\.[0-9]+)?([eE][+-]?[0-9]+)?)")
+_NUMBER_GOES_ON = frozenset(b"0123456789.eExX")
 # Words that stand for numbers (SQLite's aNanInfName): matched case-insensitively.
 _NAN_INF = ((b"inf", b"9e999"), (b"infinity", b"9e999"), (b"nan", None), (b"qnan", None),
             (b"snan", None))
@@ -119,7 +121,11 @@ class Parse:
         return bytes(out)
 
     def append(self, kind: int, payload=b"") -> None:
-        self.out += header_bytes(kind, len(payload))
+        size = len(payload)
+        if size <= 11:
+            self.out.append(kind | (size << 4))
+        else:
+            self.out += header_bytes(kind, size)
         self.out += payload
 
 
@@ -422,6 +428,12 @@ def _string(p: Parse, i: int) -> int:
 def _number(p: Parse, i: int) -> int:
     """A number at ``z[i]`` (which is a digit, '-', '+' or '.')."""
     z = p.z
+    m = _PLAIN_NUMBER.match(z, i)
+    if m is not None and z[m.end()] not in _NUMBER_GOES_ON:
+        # RFC 8259 number (the common case); anything else takes the long way below
+        end = m.end()
+        p.append(FLOAT if m.lastindex else INT, z[i:end])
+        return end
     c = z[i]
     t = 0                           # bit 1: JSON5 syntax, bit 2: a real
     if c == 0x2B:                   # '+'

@@ -140,13 +140,43 @@ def _elements(blob, i: int):
 
 
 def _find_label(blob, i: int, key: bytes, raw: bool):
-    """(label offset, value offset, value end) of the first member labelled ``key``."""
-    for label, value, end in _members(blob, i):
-        ln, lsize = header(blob, label)
-        kind = blob[label] & 0x0F
-        text = blob[label + ln:label + ln + lsize]
-        if labels_equal(key, raw, bytes(text), kind in (TEXT, TEXTRAW)):
-            return label, value, end
+    """(label offset, value offset, value end) of the first member labelled ``key`` in
+    the object at ``i`` (the members are checked as SQLite's lookup checks them)."""
+    n, size = header(blob, i)
+    j, end, total = i + n, i + n + size, len(blob)
+    while j < end:
+        b0 = blob[j]
+        kind = b0 & 0x0F
+        if not TEXT <= kind <= TEXTRAW:
+            raise MalformedJson
+        x = b0 >> 4
+        if x <= 11 and j + 1 + x <= total:
+            ln, lsize = 1, x
+        else:
+            ln, lsize = header(blob, j)
+            if ln == 0:
+                raise MalformedJson
+        k = j + ln
+        v = k + lsize
+        if v >= end or blob[v] & 0x0F > OBJECT:
+            raise MalformedJson
+        x = blob[v] >> 4
+        if x <= 11 and v + 1 + x <= total:
+            vend = v + 1 + x
+        else:
+            vn, vsize = header(blob, v)
+            if vn == 0:
+                raise MalformedJson
+            vend = v + vn + vsize
+        if vend > end:
+            raise MalformedJson
+        label_raw = kind == TEXT or kind == TEXTRAW
+        if raw and label_raw:
+            if lsize == len(key) and blob[k:v] == key:
+                return j, v, vend
+        elif labels_equal(key, raw, bytes(blob[k:v]), label_raw):
+            return j, v, vend
+        j = vend
     return None
 
 
