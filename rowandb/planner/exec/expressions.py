@@ -349,10 +349,11 @@ class ExpressionCompiler:
             return value
         return scalar
 
-    def _case(self, e):
+    def _case(self, e, compile_value=None):
         test = self.compile if e.operand is not None else self.condition
-        whens = [(test(c), self.compile(v)) for c, v in e.whens]
-        default = self.compile(e.default) if e.default is not None else (lambda env: None)
+        value_of = compile_value or self.compile
+        whens = [(test(c), value_of(v)) for c, v in e.whens]
+        default = value_of(e.default) if e.default is not None else (lambda env: None)
         truth = V.truth
         if e.operand is None:
             def case(env):
@@ -368,12 +369,11 @@ class ExpressionCompiler:
 
         def case_operand(env):
             subject = operand(env)
-            if subject is not None:
-                for cond, value, equal, lconv, rconv in tests:
-                    other = cond(env)
-                    if other is not None and equal(lconv(subject) if lconv else subject,
-                                                   rconv(other) if rconv else other):
-                        return value(env)
+            for cond, value, equal, lconv, rconv in tests:
+                other = cond(env)       # computed even for a NULL subject: it may raise
+                if subject is not None and other is not None and equal(
+                        lconv(subject) if lconv else subject, rconv(other) if rconv else other):
+                    return value(env)
             return default(env)
         return case_operand
 
@@ -389,13 +389,28 @@ class ExpressionCompiler:
 
     def json_argument(self, e):
         """An argument of a function that reads SQLite's JSON subtype: JSON text coming
-        straight from a JSON function (or a json_group_* result) keeps its ``JsonText``
-        mark; everything else arrives as plain values (as through a subquery in SQLite)."""
-        if isinstance(e, b.Function) and e.name in JSON_FUNCTIONS:
-            return self._function(e, keep_json=True)
-        if isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
+        from a JSON function (or a json_group_* result) keeps its ``JsonText`` mark, also
+        through CASE, coalesce/ifnull/iif, COLLATE, unary + and CAST AS TEXT (SQLite
+        copies the value with its subtype there); everything else arrives as plain values
+        (as through a subquery or an operator in SQLite)."""
+        if isinstance(e, b.Function):
+            if e.name in JSON_FUNCTIONS:
+                return self._function(e, keep_json=True)
+            if e.name in ("coalesce", "ifnull", "iif", "if"):   # they pass a value on
+                args = [self.condition(a) if e.name in ("iif", "if") and i % 2 == 0
+                        and i + 1 < len(e.args) else self.json_argument(a)
+                        for i, a in enumerate(e.args)]
+                return _lazy(e.name, args)
+        elif isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
             f = self.compile(e)
             return lambda env: _json_marked(f(env))
+        elif isinstance(e, b.Case):             # SQLite keeps the subtype through these
+            return self._case(e, self.json_argument)
+        elif isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos":
+            return self.json_argument(e.operand)
+        elif isinstance(e, b.Cast) and e.affinity == "TEXT":
+            f, cast = self.json_argument(e.operand), V.cast
+            return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
         return self.compile(e)
 
     def _function(self, e, keep_json=False):

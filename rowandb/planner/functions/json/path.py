@@ -104,27 +104,6 @@ def labels_equal(a: bytes, a_raw: bool, b: bytes, b_raw: bool) -> bool:
     return _decoded(a, a_raw) == _decoded(b, b_raw)
 
 
-def _members(blob, i: int):
-    """(label offset, value offset, value end) of each member of the object at ``i``."""
-    n, size = header(blob, i)
-    j, end = i + n, i + n + size
-    while j < end:
-        kind = blob[j] & 0x0F
-        if not TEXT <= kind <= TEXTRAW:
-            raise MalformedJson
-        ln, lsize = header(blob, j)
-        if ln == 0 or j + ln + lsize >= end:
-            raise MalformedJson
-        v = j + ln + lsize
-        if blob[v] & 0x0F > OBJECT:
-            raise MalformedJson
-        vn, vsize = header(blob, v)
-        if vn == 0 or v + vn + vsize > end:
-            raise MalformedJson
-        yield j, v, v + vn + vsize
-        j = v + vn + vsize
-
-
 def _elements(blob, i: int):
     """(offset, end) of each element of the array at ``i``."""
     n, size = header(blob, i)
