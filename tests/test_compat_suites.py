@@ -1,7 +1,8 @@
 """RowanDB's own feature scripts: compat/cte/*.test (common table expressions),
 compat/view/*.test (views), compat/trigger/*.test (triggers), compat/window/*.test (window
-functions) and compat/datetime/*.test (date and time functions; no record depends on the
-clock or the time zone), run on SQLite and on RowanDB.
+functions), compat/datetime/*.test (date and time functions; no record depends on the
+clock or the time zone), compat/aggregate/*.test (aggregate ORDER BY and FILTER) and
+compat/json/*.test (the JSON functions), run on SQLite and on RowanDB.
 
 Each script is in sqllogictest format and its expected results came from SQLite; ``plan
 contains|lacks`` lines assert what EXPLAIN QUERY PLAN shows on both engines (or on RowanDB
@@ -9,7 +10,7 @@ alone, ``plan rowandb ...``): for common tables, inlined or materialized, an ind
 inlined table, a recursive setup and step; for views, the outer query's terms searching an
 index under the view, no view materialized. Every script must pass completely on SQLite,
 which proves the script, and on RowanDB; every ``statement error`` record must fail on
-RowanDB with SQLite's class and message; each suite holds at least 150 records.
+RowanDB with SQLite's class and message; each suite holds at least the records SUITES says.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from rowandb.compat import read_script
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
-SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0), "datetime": (150, 0),
-          "aggregate": (120, 0)}
+SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0),
+          "datetime": (150, 0), "aggregate": (120, 0), "json": (150, 0)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

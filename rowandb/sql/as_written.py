@@ -76,6 +76,13 @@ class Rewritten:
         return max(offset - (self._shifts[k] + new - old), 0)
 
 
+# SQLite's -> and ->> reach sqlglot as #> and #>> (same length, so offsets hold): sqlglot
+# reads ``f(a -> 'x')`` as a lambda and parses the path of -> into a tree of its own, while
+# #> and #>> are plain operators at the same precedence that keep the path as written
+# (dialect.py names them back).
+_ARROWS = {"->": "#>", "->>": "#>>"}
+
+
 def rewrite(text: str, is_function) -> Rewritten:
     """``text`` with SQLite function calls renamed and CAST type names replaced."""
     tokens = tokenize(text)
@@ -98,6 +105,8 @@ def rewrite(text: str, is_function) -> Rewritten:
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_unary_plus_edits(tokens))
+    edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
+                 for t in tokens if t.text in _ARROWS)
     for start, old, _, new_text in sorted(edits, reverse=True):
         text = text[:start] + new_text + text[start + old:]
     return Rewritten(text, sorted(e[:3] for e in edits), cast_types)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from ..planner.functions.aggregates import lookup_aggregate
+from ..planner.functions.json import JSON_TEXT_AGGREGATES
 from ..planner.functions.registry import NEEDS_COLLATION
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
@@ -59,7 +60,8 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
         lname, bound_args, distinct, collation or "BINARY",
         bound_filter[0] if bound_filter else None, items,
         _sorter_unique(distinct, items, bound_args), name))
-    ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+    ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1,
+                         lname in JSON_TEXT_AGGREGATES)
     explicit = next((a for a in bound_args if has_collate(a)), None)
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
         return b.Collate(ref, collation_of(explicit))

@@ -73,6 +73,7 @@ _UNRECORDED_NAMES = {
     exp.If: ("if", "iif"), exp.GroupConcat: ("group_concat", "string_agg"),
     exp.Ceil: ("ceil", "ceiling"), exp.Floor: ("floor",), exp.Substring: ("substring", "substr"),
     exp.Trim: ("trim",), exp.Chr: ("char",), exp.JSONObject: ("json_object",),
+    exp.JSONBExtract: ("->",), exp.JSONBExtractScalar: ("->>",),   # as_written._ARROWS
 }
 
 

@@ -265,6 +265,8 @@ class _Forms:
         subs = [a for a, kind in zip(args, kinds) if kind == "e"]
         if g.config.has("datetime") and g.side_rng.random() < 0.25:
             return _date_time_call(g, subs)
+        if g.config.has("json") and g.side_rng.random() < 0.2:
+            return _json_call(g, subs, errors)
         return expr(f"{name}(", items(args), ")", subexprs=subs)
 
 
@@ -297,6 +299,64 @@ def _date_time_call(g, expressions: list) -> Node:
             args.append(subs[-1])
         else:
             args.append(leaf(side.choice(_LITERALS["T" if kind == "t" else kind])))
+    return expr(f"{name}(", items(args), ")", subexprs=subs)
+
+
+# "d" a JSON document (a literal, or one of the drawn expressions), "p" a path, "e" a drawn
+# expression, "k" a label. ``->`` and ``->>`` are written as operators.
+JSON_FUNCTIONS = {
+    "json": ["d"], "json_extract": ["dp", "dpp"], "jsonb_extract": ["dp"], "json_type": ["d", "dp"],
+    "json_array_length": ["d", "dp"], "json_valid": ["e", "ee"], "json_quote": ["e"],
+    "json_array": ["", "e", "ee"], "json_object": ["ke", "keke"], "json_set": ["dpe"],
+    "json_insert": ["dpe"], "json_replace": ["dpe"], "json_remove": ["dp"],
+    "json_patch": ["dd"], "json_error_position": ["e"], "json_pretty": ["d"], "->": ["dp"],
+    "->>": ["dp"], "json_array_insert": ["dpe"], "jsonb": ["d"],
+}
+# Where errors are steered off: these calls with well-formed documents and '$' paths.
+JSON_SAFE_CALLS = {name: kinds for name, kinds in JSON_FUNCTIONS.items()
+                   if name not in ("json_array_insert", "json_valid")} | {"json_valid": ["e"]}
+# Calls that take any value without raising.
+JSON_TOLERANT = ("json_valid", "json_error_position")
+JSON_DOCUMENTS = ["'{\"a\":1,\"b\":[1,2.5,\"x\"],\"c\":{\"d\":null}}'",
+                  "'[1,[2,3],{\"a\":true},\"\\u00e9\"]'", "'{a:1, b:[0x10, .5,], c:''q'',}'",
+                  "'\"s\"'", "'1e999'", "'{\"a\":1'", "NULL", "jsonb('[1,{\"a\":2}]')",
+                  "'-0'", "'{\"a\":{\"b\":{\"c\":[]}}}'"]
+JSON_GOOD_DOCUMENTS = [d for d in JSON_DOCUMENTS if d != """'{"a":1'"""]
+JSON_PATHS = ["'$'", "'$.a'", "'$.b[1]'", "'$.b[#-1]'", "'$[1][0]'", "'$.c.d'", "'$.x'",
+              "'a'", "'$['", "'$[#]'", "1", "-1", "'$.\"a\"'", "NULL"]
+
+
+def _json_call(g, expressions: list, errors: bool) -> Node:
+    """A JSON call in place of the function call just drawn (choices from ``g.side_rng``,
+    as ``_date_time_call``). Where errors are steered off (``constant_errors``, and
+    subqueries), only calls that cannot raise: well-formed documents, '$' paths, drawn
+    expressions cast to TEXT."""
+    side = g.side_rng
+    safe = errors or g.config.steer("constant_errors")
+    table = JSON_SAFE_CALLS if safe else JSON_FUNCTIONS
+    name = side.choice(sorted(table))
+    args, subs = [], []
+    for kind in side.choice(table[name]):
+        drawn = expressions and (kind == "e" or kind == "d" and side.random() < 0.25)
+        if drawn:
+            subs.append(side.choice(expressions))
+            arg = subs[-1]
+            if safe and name not in JSON_TOLERANT:
+                arg = expr("CAST(", arg, " AS TEXT)", subexprs=[arg])
+                if kind == "d":
+                    arg = expr("json_quote(", arg, ")", subexprs=[arg])
+            args.append(arg)
+        elif kind in "de":
+            args.append(leaf(side.choice(JSON_GOOD_DOCUMENTS if safe else JSON_DOCUMENTS)))
+        elif kind == "p":
+            paths = JSON_PATHS if not safe else [
+                p for p in JSON_PATHS
+                if (p.startswith("'$") or name in ("->", "->>")) and p != "'$['"]
+            args.append(leaf(side.choice(paths)))
+        else:
+            args.append(leaf(side.choice(["'k'", "'a'", "''"])))
+    if name in ("->", "->>"):
+        return expr("(", args[0], f" {name} ", args[1], ")", subexprs=subs)
     return expr(f"{name}(", items(args), ")", subexprs=subs)
 
 

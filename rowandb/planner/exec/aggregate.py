@@ -43,7 +43,7 @@ class _Spec:
 
     def __init__(self, nc, agg):
         self.make = _factory(agg)
-        self.args = [nc.expr(x) for x in agg.args]
+        self.args = nc.exprs.arguments(agg.name, agg.args)
         self.condition = nc.condition(agg.filter) if agg.filter is not None else None
         self.distinct_key = V.sort_key_function(agg.collation) if agg.distinct else None
         self.order = [(nc.expr(o.expr), *key_parts(o.desc, o.nulls_first, o.collation))

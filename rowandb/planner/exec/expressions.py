@@ -29,6 +29,7 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
+from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from . import in_index
 from .raising import RAISE_FUNCTION, compile_raise
@@ -348,10 +349,11 @@ class ExpressionCompiler:
             return value
         return scalar
 
-    def _case(self, e):
+    def _case(self, e, compile_value=None):
         test = self.compile if e.operand is not None else self.condition
-        whens = [(test(c), self.compile(v)) for c, v in e.whens]
-        default = self.compile(e.default) if e.default is not None else (lambda env: None)
+        value_of = compile_value or self.compile
+        whens = [(test(c), value_of(v)) for c, v in e.whens]
+        default = value_of(e.default) if e.default is not None else (lambda env: None)
         truth = V.truth
         if e.operand is None:
             def case(env):
@@ -367,12 +369,11 @@ class ExpressionCompiler:
 
         def case_operand(env):
             subject = operand(env)
-            if subject is not None:
-                for cond, value, equal, lconv, rconv in tests:
-                    other = cond(env)
-                    if other is not None and equal(lconv(subject) if lconv else subject,
-                                                   rconv(other) if rconv else other):
-                        return value(env)
+            for cond, value, equal, lconv, rconv in tests:
+                other = cond(env)       # computed even for a NULL subject: it may raise
+                if subject is not None and other is not None and equal(
+                        lconv(subject) if lconv else subject, rconv(other) if rconv else other):
+                    return value(env)
             return default(env)
         return case_operand
 
@@ -380,13 +381,51 @@ class ExpressionCompiler:
         f, affinity, cast = self.compile(e.operand), e.affinity, V.cast
         return lambda env: cast(f(env), affinity)      # CAST means "convert to this affinity"
 
-    def _function(self, e):
+    def arguments(self, name: str, args) -> list:
+        """The compiled arguments of a call of ``name`` (a scalar or aggregate function)."""
+        if name in JSON_VALUE_FUNCTIONS:
+            return [self.json_argument(a) for a in args]
+        return [self.compile(a) for a in args]
+
+    def json_argument(self, e):
+        """An argument of a function that reads SQLite's JSON subtype: JSON text coming
+        from a JSON function (or a json_group_* result) keeps its ``JsonText`` mark, also
+        through CASE, coalesce/ifnull/iif, COLLATE, unary + and CAST AS TEXT (SQLite
+        copies the value with its subtype there); everything else arrives as plain values
+        (as through a subquery or an operator in SQLite)."""
+        if isinstance(e, b.Function):
+            if e.name in JSON_FUNCTIONS:
+                return self._function(e, keep_json=True)
+            if e.name in ("coalesce", "ifnull", "iif", "if"):   # they pass a value on
+                args = [self.condition(a) if e.name in ("iif", "if") and i % 2 == 0
+                        and i + 1 < len(e.args) else self.json_argument(a)
+                        for i, a in enumerate(e.args)]
+                return _lazy(e.name, args)
+        elif isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
+            f = self.compile(e)
+            return lambda env: _json_marked(f(env))
+        elif isinstance(e, b.Case):             # SQLite keeps the subtype through these
+            return self._case(e, self.json_argument)
+        elif isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos":
+            return self.json_argument(e.operand)
+        elif isinstance(e, b.Cast) and e.affinity == "TEXT":
+            f, cast = self.json_argument(e.operand), V.cast
+            return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
+        return self.compile(e)
+
+    def _function(self, e, keep_json=False):
+        f = self._call(e)
+        if e.name in JSON_FUNCTIONS and not keep_json:
+            return lambda env: _json_unmarked(f(env))
+        return f
+
+    def _call(self, e):
         name = e.name
         if name in ("iif", "if"):       # SQLite codes it as CASE WHEN: conditions first
             args = [self.condition(a) if i % 2 == 0 and i + 1 < len(e.args) else self.compile(a)
                     for i, a in enumerate(e.args)]
         else:
-            args = [self.compile(a) for a in e.args]
+            args = self.arguments(name, e.args)
         if name.startswith("__affinity_"):
             affinity, f = name[len("__affinity_"):].upper(), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
@@ -415,6 +454,16 @@ class ExpressionCompiler:
 
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
+
+
+def _json_marked(v):
+    return JsonText(v) if type(v) is str else v
+
+
+def _json_unmarked(v):
+    """A JSON function's result as the rest of the engine sees it: plain TEXT or BLOB."""
+    t = type(v)
+    return str(v) if t is JsonText else bytes(v) if t is JsonBlob else v
 
 _UNARY_TRUTH = ("not", "istrue", "isfalse", "isnottrue", "isnotfalse")
 _UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,
