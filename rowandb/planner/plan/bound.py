@@ -266,6 +266,18 @@ class SubquerySource:
 
 
 @dataclass(eq=False)
+class FunctionSource:
+    """A table-valued function in FROM (``json_each(x)``, ``pragma_table_info('t')``):
+    ``function`` is a ``functions.table_functions.TableFunction``; ``args`` holds one
+    bound expression per hidden column the call filled, in order (fewer than the hidden
+    columns when the call gave fewer)."""
+    slot: int
+    function: Any
+    alias: str
+    args: tuple = ()
+
+
+@dataclass(eq=False)
 class CteUse:
     """One common table expression of a statement, shared by every reference to it. Each
     reference binds its own copy of the query (``SubquerySource.query``); ``uses`` counts
@@ -302,7 +314,7 @@ class Recursion:
 @dataclass(eq=False)
 class JoinItem:
     """One FROM item and how it joins to the items before it."""
-    source: TableSource | SubquerySource
+    source: TableSource | SubquerySource | FunctionSource
     kind: str = "inner"             # 'inner' 'left' 'cross'
     condition: Expr | None = None   # ON condition (USING/NATURAL turned into one)
 

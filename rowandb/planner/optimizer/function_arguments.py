@@ -1,0 +1,74 @@
+"""Rule 6: give a table-valued function the equalities on its hidden columns as arguments.
+
+SQLite offers a virtual table every WHERE and ON term of the form ``hidden = expr`` whose
+``expr`` is known before the table's loop starts, and the table's xBestIndex decides which
+it takes (``functions/table_functions.py``: the first hidden column's, then the second's
+with it). A taken term becomes an argument and leaves the filter -- the function does not
+test it again, as SQLite omits it -- so ``SELECT * FROM pragma_table_info WHERE arg =
+'t'`` runs ``PRAGMA table_info='t'``. Of several terms on one column the last one written
+is taken, and the arguments of the call itself come after every WHERE term (SQLite adds
+them at the end), so they win. After ``push_down_predicates`` the terms on a function
+sit in the Filter right above it, every slot they read filled by then.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ...errors import NotSupportedError
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import conjoin, conjuncts, slots_of
+
+
+def function_arguments(node):
+    if isinstance(node, L.Filter) and isinstance(node.child, L.FunctionScan):
+        return _take(node.child, conjuncts(node.predicate))
+    if isinstance(node, L.Filter):
+        return L.Filter(function_arguments(node.child), node.predicate)
+    if isinstance(node, L.Join):
+        return dataclasses.replace(node, left=function_arguments(node.left),
+                                   right=function_arguments(node.right))
+    return node
+
+
+def hidden_equality(scan, conjunct):
+    """``(hidden column number, expr)`` when ``conjunct`` is ``hidden = expr`` (either way
+    round) on the function of ``scan`` and ``expr`` does not read it; else None."""
+    if not (isinstance(conjunct, b.Compare) and conjunct.op == "eq"):
+        return None
+    visible = len(scan.function.columns)
+    for side, other in ((conjunct.left, conjunct.right), (conjunct.right, conjunct.left)):
+        if isinstance(side, b.ColumnRef) and side.slot == scan.slot and side.column >= visible \
+                and scan.slot not in slots_of(other):
+            return side.column - visible, other
+    return None
+
+
+def _refuse_in_lists(scan, parts: list, values: list) -> None:
+    """``hidden IN (...)`` with no equality on that column: SQLite runs the function once
+    per value of the list, which is not built here."""
+    visible = len(scan.function.columns)
+    for part in parts:
+        if isinstance(part, (b.InList, b.InSubquery)) and not part.negated \
+                and isinstance(part.operand, b.ColumnRef) and part.operand.slot == scan.slot \
+                and part.operand.column >= visible \
+                and values[part.operand.column - visible] is None:
+            raise NotSupportedError(f"IN on a hidden column of {scan.function.name} is not "
+                                    "supported")
+
+
+def _take(scan: L.FunctionScan, parts: list) -> L.Node:
+    hidden = len(scan.function.hidden)
+    values = list(scan.args) + [None] * (hidden - len(scan.args))
+    source = [None] * hidden                # the conjunct each value came from
+    for k, part in enumerate(parts):
+        found = hidden_equality(scan, part)
+        if found is not None and found[0] >= len(scan.args):
+            values[found[0]], source[found[0]] = found[1], k
+    _refuse_in_lists(scan, parts, values)
+    used = scan.function.used([v is not None for v in values])
+    taken = {source[i] for i in range(used) if source[i] is not None}
+    rest = [part for k, part in enumerate(parts) if k not in taken]
+    node = dataclasses.replace(scan, args=tuple(values[:used]))
+    return L.Filter(node, conjoin(rest)) if rest else node
