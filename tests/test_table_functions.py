@@ -211,6 +211,8 @@ QUERIES = [
     "SELECT * FROM pragma_table_info(t.b) JOIN u LEFT JOIN t",
     "SELECT * FROM pragma_table_info(count(*))",
     "INSERT INTO pragma_table_info(name) VALUES ('x')",
+    "SELECT * FROM pragma_table_info('t') INDEXED BY t_c",
+    "SELECT * FROM pragma_table_info('t') NOT INDEXED",
     # DML reading a function
     "INSERT INTO names SELECT name FROM pragma_table_info('u')",
     "DELETE FROM names WHERE n IN (SELECT name FROM pragma_table_info('u'))",

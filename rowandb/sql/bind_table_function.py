@@ -77,6 +77,10 @@ def reference(binder, node: exp.Table, scope) -> tuple[Source, b.FunctionSource]
     function = find_function(name)
     if function is None:
         raise OperationalError(f"no such table: {name}")
+    if node.args.get("indexed") is not None:        # not in SQLite's grammar after a call
+        word = re.search(r"\b(not(?=\s+indexed\b)|indexed(?=\s+by\b))", binder.parsed.text,
+                         re.IGNORECASE)
+        raise OperationalError(f'near "{word.group() if word else "INDEXED"}": syntax error')
     args = list(call.expressions) if call is not None else []
     if len(args) > len(function.hidden):
         raise OperationalError(
@@ -110,22 +114,27 @@ def bind_arguments(binder, scope, select: b.Select) -> None:
     for source, args in scope.pending_args:
         source.args = tuple(binder.expr(arg, scope) for arg in args)
         _check_reach(select, source)
-        if any(source.slot in slots_of(a) for a in source.args):
+        if _unusable(select, source):
             _as_terms(binder, select, source)
     scope.pending_args.clear()
 
 
+def _unusable(select: b.Select, source: b.FunctionSource) -> bool:
+    """Whether SQLite cannot hand the arguments to the function: one reads the function's
+    own columns (``json_each(json)``)."""
+    return any(source.slot in slots_of(a) for a in source.args)
+
+
 def _as_terms(binder, select: b.Select, source: b.FunctionSource) -> None:
-    """Arguments that read the function's own columns (``json_each(json)``) cannot be
-    arguments: SQLite keeps ``hidden = arg`` as a term of the join, tested on the rows the
-    function makes without them."""
+    """Arguments SQLite cannot hand the function (``_unusable``) stay terms of the join,
+    ``hidden = arg``, tested on the rows the function makes without them."""
     visible, function = len(source.function.columns), source.function
     terms = [binder._compare("eq", b.ColumnRef(source.slot, visible + i, function.hidden[i],
                                                "BLOB", "BINARY", source.alias), arg)
              for i, arg in enumerate(source.args)]
     item = next(item for item in select.items if item.source is source)
     item.condition = conjoin([item.condition] + terms)
-    source.args = ()
+    source.args, source.takes_terms = (), False
 
 
 def _check_reach(select: b.Select, source: b.FunctionSource) -> None:
