@@ -88,6 +88,14 @@ def test_every_pragma_function_of_sqlite_is_known_with_its_columns():
     assert mine == _sqlite_functions()
 
 
+@pytest.mark.parametrize("name", ["pragma_table_info", "pragma_user_version", "pragma_page_size",
+                                  "pragma_integrity_check", "pragma_table_list", "nosuch"])
+def test_table_info_describes_an_eponymous_table(name):
+    assert_same((), [f"PRAGMA table_info({name})", f"PRAGMA table_xinfo({name})",
+                     f"PRAGMA temp.table_xinfo({name})",
+                     f"SELECT * FROM pragma_table_xinfo('{name}')"])
+
+
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_a_pragma_function_returns_what_its_pragma_statement_returns(name):
     """One implementation: the function runs the statement; a refused pragma is refused

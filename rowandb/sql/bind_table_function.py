@@ -41,6 +41,16 @@ def find_function(name: str):
     return None
 
 
+def function_columns(name: str):
+    """(visible, hidden) column names of the table-valued function ``name``, refused ones
+    included, or None: what PRAGMA table_info shows of an eponymous table."""
+    lname = name.lower()
+    found = _pragma_names().get(lname[len("pragma_"):]) if lname.startswith("pragma_") else None
+    if found is None:
+        return None
+    return found[0] or (lname[len("pragma_"):],), found[1]
+
+
 def names_function(binder, node) -> bool:
     """Whether a FROM item is a bare name of a table-valued function (no table or view
     has the name; common tables were looked for first)."""
