@@ -130,21 +130,24 @@ def bind_arguments(binder, scope, select: b.Select) -> None:
 
 
 def _unusable(select: b.Select, source: b.FunctionSource) -> bool:
-    """Whether SQLite cannot hand the arguments to the function: one reads the function's
-    own columns (``json_each(json)``)."""
+    """Whether SQLite cannot hand an argument to the function: it reads the function's
+    own columns (``json_each(json)``; in ``json_each(doc, root)`` ``root`` is the hidden
+    column, not an outer one)."""
     return any(source.slot in slots_of(a) for a in source.args)
 
 
 def _as_terms(binder, select: b.Select, source: b.FunctionSource) -> None:
-    """Arguments SQLite cannot hand the function (``_unusable``) stay terms of the join,
-    ``hidden = arg``, tested on the rows the function makes without them."""
+    """The arguments from the first one SQLite cannot hand the function (``_unusable``)
+    on stay terms of the join, ``hidden = arg``, tested on the rows the function makes
+    with the arguments before it."""
+    first = next(i for i, a in enumerate(source.args) if source.slot in slots_of(a))
     visible, function = len(source.function.columns), source.function
     terms = [binder._compare("eq", b.ColumnRef(source.slot, visible + i, function.hidden[i],
                                                "BLOB", "BINARY", source.alias), arg)
-             for i, arg in enumerate(source.args)]
+             for i, arg in enumerate(source.args) if i >= first]
     item = next(item for item in select.items if item.source is source)
     item.condition = conjoin([item.condition] + terms)
-    source.args, source.takes_terms = (), False
+    source.args = source.args[:first]
 
 
 def _check_reach(select: b.Select, source: b.FunctionSource) -> None:

@@ -22,8 +22,7 @@ from ..plan.analysis import conjoin, conjuncts, slots_of
 
 
 def function_arguments(node):
-    if isinstance(node, L.Filter) and isinstance(node.child, L.FunctionScan) \
-            and node.child.takes_terms:
+    if isinstance(node, L.Filter) and isinstance(node.child, L.FunctionScan):
         return _take(node.child, conjuncts(node.predicate))
     if isinstance(node, L.Filter):
         return L.Filter(function_arguments(node.child), node.predicate)

@@ -87,7 +87,7 @@ def _argument_slots(item, where: list) -> set:
     a pragma function or json_each without its first argument so high that the items
     these read go first."""
     scan = _leaf(item.node)
-    if not isinstance(scan, L.FunctionScan) or not scan.takes_terms:
+    if not isinstance(scan, L.FunctionScan):
         return set()
     found: set = set()
     for conjunct in where:

@@ -275,7 +275,6 @@ class FunctionSource:
     function: Any
     alias: str
     args: tuple = ()
-    takes_terms: bool = True        # False: no WHERE/ON term becomes an argument
 
 
 @dataclass(eq=False)

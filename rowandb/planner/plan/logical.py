@@ -107,7 +107,6 @@ class FunctionScan(Node):
     function: Any
     alias: str
     args: tuple = ()
-    takes_terms: bool = True        # optimizer/function_arguments.py may add arguments
 
     @property
     def width(self) -> int:
