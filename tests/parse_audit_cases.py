@@ -39,8 +39,6 @@ NOT_BUILT = (
 KNOWN_GAPS = {
     'SELECT b COLLATE nosuch FROM t':
         'an unused unknown collation is an error too early (issue 8)',
-    "SELECT json('{}')":
-        'JSON functions (issue 10): must be NotSupportedError until built',
     "SELECT a FROM t WHERE a = 1 START WITH a = 1":
         "message: sqlglot's parser stops at a later token than SQLite's",
 }

@@ -30,7 +30,7 @@ DATE_TIME = {"date", "time", "datetime", "julianday", "unixepoch", "strftime", "
 # Families RowanDB refuses with NotSupportedError naming the function.
 EXTENSIONS = {n for n in ARITIES if n.startswith(("fts", "geopoly", "rtree"))} | {
     "bm25", "highlight", "snippet", "matchinfo", "offsets", "optimize", "load_extension"}
-UNSUPPORTED = EXTENSIONS | {n for n in ARITIES if n.startswith("json")}
+UNSUPPORTED = EXTENSIONS
 # Answers that depend on chance, the clock or how the engine was built, not on semantics:
 # the call must work or fail alike, and give the same storage class where both have a value
 # (RowanDB is built with none of SQLite's compile options, so it names none).

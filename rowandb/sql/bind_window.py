@@ -18,6 +18,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.functions.aggregates import AGGREGATES, lookup_aggregate
+from ..planner.functions.json import JSON_TEXT_AGGREGATES
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
@@ -60,7 +61,7 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         window = b.Window(binder.slot(), spec)
         select.windows.append(window)
     window.calls.append(b.WindowCall(lname, bound_args, condition, collation, aggregate))
-    return b.WindowRef(window.slot, len(window.calls) - 1)
+    return b.WindowRef(window.slot, len(window.calls) - 1, lname in JSON_TEXT_AGGREGATES)
 
 
 def check_alias(aliased: b.Expr, name: str, scope) -> None:

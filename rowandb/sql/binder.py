@@ -14,6 +14,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import lookup_aggregate, AGGREGATES
+from ..planner.functions.json import JSON_TEXT_AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte, bind_table_function, bind_view
@@ -639,7 +640,8 @@ class Binder:
             self._distinct_errors.setdefault(id(select), OperationalError(
                 "DISTINCT aggregates must have exactly one argument"))
         select.aggregates.append(b.Aggregate(name, bound_args, distinct, collation or "BINARY"))
-        ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1)
+        ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1,
+                             name in JSON_TEXT_AGGREGATES)
         explicit = next((a for a in bound_args if has_collate(a)), None)
         if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
             return b.Collate(ref, collation_of(explicit))

@@ -24,6 +24,11 @@ class RowanSQLite(SQLite):
 
     ORIGINAL_NAME_META_KEY = WRITTEN_NAME
 
+    def to_json_path(self, path):
+        """The path operand of -> and ->> stays the SQL expression it is: SQLite reads
+        the path at run time (sqlglot would parse a literal into its own path tree)."""
+        return path
+
 
 DIALECT = RowanSQLite
 
@@ -56,6 +61,7 @@ _UNRECORDED_NAMES = {
     exp.If: ("if", "iif"), exp.GroupConcat: ("group_concat", "string_agg"),
     exp.Ceil: ("ceil", "ceiling"), exp.Floor: ("floor",), exp.Substring: ("substring", "substr"),
     exp.Trim: ("trim",), exp.Chr: ("char",), exp.JSONObject: ("json_object",),
+    exp.JSONExtract: ("->",), exp.JSONExtractScalar: ("->>",),
 }
 
 

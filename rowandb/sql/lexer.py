@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"""
   | (?P<param>\?\d*|[:@$][A-Za-z_0-9$\x80-\U0010ffff]+(?:::[A-Za-z_0-9$\x80-\U0010ffff]+)*)
   | (?P<word>[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9$\x80-\U0010ffff]*)
   | (?P<semi>;)
-  | (?P<op>\|\||<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
+  | (?P<op>\|\||->>|->|<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
 """, re.VERBOSE | re.DOTALL)
 
 # SQLite's 147 keywords (sqlite.org/lang_keywords.html, as of 3.54).

@@ -71,7 +71,7 @@ def compile_aggregate(nc, n: L.Aggregate):
     group = [nc.expr(g) for g in n.group_by]
     collations = n.group_collations or ("BINARY",) * len(group)
     group_keys = [(g, V.sort_key_function(c or "BINARY")) for g, c in zip(group, collations)]
-    specs = [(_factory(a), [nc.expr(x) for x in a.args], a.distinct, a.collation)
+    specs = [(_factory(a), nc.exprs.arguments(a.name, a.args), a.distinct, a.collation)
              for a in n.aggregates]
     gslot = n.group_slot
     nc._use_slot(gslot)

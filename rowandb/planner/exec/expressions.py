@@ -29,6 +29,7 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
+from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from . import in_index
 from .raising import RAISE_FUNCTION, compile_raise
@@ -380,13 +381,36 @@ class ExpressionCompiler:
         f, affinity, cast = self.compile(e.operand), e.affinity, V.cast
         return lambda env: cast(f(env), affinity)      # CAST means "convert to this affinity"
 
-    def _function(self, e):
+    def arguments(self, name: str, args) -> list:
+        """The compiled arguments of a call of ``name`` (a scalar or aggregate function)."""
+        if name in JSON_VALUE_FUNCTIONS:
+            return [self.json_argument(a) for a in args]
+        return [self.compile(a) for a in args]
+
+    def json_argument(self, e):
+        """An argument of a function that reads SQLite's JSON subtype: JSON text coming
+        straight from a JSON function (or a json_group_* result) keeps its ``JsonText``
+        mark; everything else arrives as plain values (as through a subquery in SQLite)."""
+        if isinstance(e, b.Function) and e.name in JSON_FUNCTIONS:
+            return self._function(e, keep_json=True)
+        if isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
+            f = self.compile(e)
+            return lambda env: _json_marked(f(env))
+        return self.compile(e)
+
+    def _function(self, e, keep_json=False):
+        f = self._call(e)
+        if e.name in JSON_FUNCTIONS and not keep_json:
+            return lambda env: _json_unmarked(f(env))
+        return f
+
+    def _call(self, e):
         name = e.name
         if name in ("iif", "if"):       # SQLite codes it as CASE WHEN: conditions first
             args = [self.condition(a) if i % 2 == 0 and i + 1 < len(e.args) else self.compile(a)
                     for i, a in enumerate(e.args)]
         else:
-            args = [self.compile(a) for a in e.args]
+            args = self.arguments(name, e.args)
         if name.startswith("__affinity_"):
             affinity, f = name[len("__affinity_"):].upper(), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
@@ -415,6 +439,16 @@ class ExpressionCompiler:
 
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
+
+
+def _json_marked(v):
+    return JsonText(v) if type(v) is str else v
+
+
+def _json_unmarked(v):
+    """A JSON function's result as the rest of the engine sees it: plain TEXT or BLOB."""
+    t = type(v)
+    return str(v) if t is JsonText else bytes(v) if t is JsonBlob else v
 
 _UNARY_TRUTH = ("not", "istrue", "isfalse", "isnottrue", "isnotfalse")
 _UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,

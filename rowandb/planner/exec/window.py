@@ -70,7 +70,7 @@ def compile_window(nc, n: L.Window):
     range_value = _range_value(spec.order[0].desc) if spec.kind == "range" and spec.order \
         and (spec.start.offset is not None or spec.end.offset is not None) else None
     first_order = nc.expr(spec.order[0].expr) if range_value is not None else None
-    calls = [(call, [nc.expr(a) for a in call.args],
+    calls = [(call, nc.exprs.arguments(call.name, call.args),
               nc.condition(call.filter) if call.filter is not None else None)
              for call in window.calls]
     bounds = [(nc.expr(bd.offset), which) if bd.offset is not None else None

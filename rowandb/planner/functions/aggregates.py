@@ -16,6 +16,7 @@ from ..types.values import (
     INT64_MAX, INT64_MIN, _text_numeric_affinity, check_size, compare, normalize_text,
     text_bytes, to_real, to_text,
 )
+from .json.groups import JSON_AGGREGATES
 from .percentile import PERCENTILE_AGGREGATES
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
@@ -268,6 +269,7 @@ AGGREGATES: dict[str, tuple[type, int, int]] = {
     "group_concat": (GroupConcat, 1, 2),
     "string_agg": (GroupConcat, 2, 2),
     **PERCENTILE_AGGREGATES,
+    **JSON_AGGREGATES,
 }
 
 

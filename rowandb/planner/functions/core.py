@@ -9,6 +9,7 @@ from __future__ import annotations
 from ...errors import OperationalError
 from ...version import __version__
 from ..types.values import compare, truth
+from .json.sqlvalues import subtype_of
 
 
 def f_coalesce(*args):
@@ -65,8 +66,9 @@ def f_identity(x):
 
 
 def f_subtype(x):
-    """subtype(): no value here carries a subtype (only JSON functions set one)."""
-    return 0
+    """subtype(): only the JSON functions set one; the executor hands this function the
+    values they return with their mark (exec/expressions.py)."""
+    return subtype_of(x)
 
 
 def f_sqlite_log(code, message):

@@ -9,9 +9,10 @@ state and are provided by the executor; the aggregates are in ``aggregates``.
 
 Every other name SQLite has built in is known here too, so that a call of it is read as
 SQLite reads it: a window function without OVER is SQLite's "misuse of window function",
-and the families RowanDB does not implement (JSON, the FTS5, FTS3, R*Tree
-and Geopoly extensions, load_extension) raise NotSupportedError naming the function.
-The date and time family is ``datetimes`` (its 'now' is bound by the executor).
+and the families RowanDB does not implement (the JSON table-valued json_each/json_tree,
+the FTS5, FTS3, R*Tree and Geopoly extensions, load_extension) raise NotSupportedError
+naming the function. The date and time family is ``datetimes`` (its 'now' is bound by the
+executor); the JSON family is the ``json`` package (the executor carries its subtype).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .core import (
     f_nullif, f_scalar_max, f_scalar_min, f_source_id, f_sqlite_log, f_subtype,
 )
 from .date import SCALAR as DATE_FUNCTIONS
+from .json import JSON_FUNCTIONS
 from .datetimes import DATE_TIME_FUNCTIONS
 from .mathfuncs import MATH_FUNCTIONS
 from .numeric import f_abs, f_random, f_randomblob, f_round, f_sign, f_zeroblob
@@ -89,6 +91,7 @@ SCALAR_FUNCTIONS: dict[str, tuple] = {
     "sqlite_compileoption_get": (f_compileoption_get, 1, 1),
     **MATH_FUNCTIONS,
     **DATE_TIME_FUNCTIONS,
+    **JSON_FUNCTIONS,
 }
 
 # Functions that read the connection or the engine rather than their arguments: the
@@ -119,8 +122,8 @@ SCALAR_FUNCTIONS.update(DATE_FUNCTIONS)     # current_time/date/timestamp (date.
 
 def _unsupported(name: str) -> str | None:
     """Why the SQLite built-in ``name`` cannot run here, or None if it is not one of them."""
-    if name.startswith("json"):
-        return f"JSON functions are not supported: {name}()"
+    if name in ("json_each", "json_tree"):
+        return f"JSON table-valued functions are not supported: {name}()"
     if name == "load_extension":
         return "load_extension() is not supported"
     for extension, names in _EXTENSIONS.items():

@@ -153,9 +153,11 @@ class Function(Expr):
 
 @dataclass(frozen=True, eq=False)
 class AggregateRef(Expr):
-    """The value of aggregate number ``index`` of the query whose group row is in ``slot``."""
+    """The value of aggregate number ``index`` of the query whose group row is in ``slot``;
+    ``json`` when it is JSON text (json_group_array/object: SQLite's JSON subtype)."""
     slot: int
     index: int
+    json: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,9 +171,10 @@ class Aggregate:
 @dataclass(frozen=True, eq=False)
 class WindowRef(Expr):
     """The value of window function number ``index`` of the window whose values the
-    Window step puts in ``slot`` (``planner/exec/window.py``)."""
+    Window step puts in ``slot`` (``planner/exec/window.py``); ``json`` as in AggregateRef."""
     slot: int
     index: int
+    json: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -117,7 +117,7 @@ def array_count(blob, i: int) -> int:
 def looks_like_jsonb(value) -> bool:
     """SQLite's quick test of a BLOB argument (jsonFuncArgMightBeBinary): a known type
     whose header and payload exactly fill the blob."""
-    if type(value) is not bytes or not value:
+    if not isinstance(value, bytes) or not value:
         return False
     kind = value[0] & 0x0F
     if kind > OBJECT:
@@ -484,7 +484,7 @@ def unescape_one(z, i: int, end: int) -> tuple[int, int]:
         if z[i + skip] == 0x5C:
             width, code = unescape_one(z, i + skip, end)
             return skip + width, code
-        width, code = _utf8_char(z, i + skip, end)
+        width, code = utf8_char(z, i + skip, end)
         return skip + width, code
     return 2, INVALID_CHAR
 
@@ -522,7 +522,7 @@ def _bypass(z, i: int, end: int) -> int:
     return k
 
 
-def _utf8_char(z, i: int, end: int) -> tuple[int, int]:
+def utf8_char(z, i: int, end: int) -> tuple[int, int]:
     """(bytes, code point) of the UTF-8 character at ``z[i]`` (sqlite3Utf8ReadLimited)."""
     c = z[i]
     width = 1
