@@ -398,6 +398,8 @@ SQLITE = [
     "SELECT * FROM pragma_index_list WHERE arg = 't'",
     "SELECT (SELECT count(*) FROM pragma_table_info(x.name)) FROM sqlite_schema AS x",
     "SELECT * FROM dbstat",
+    "SELECT j.key, j.value FROM t, json_each(t.b, '$') AS j WHERE j.type = 'integer'",
+    "SELECT * FROM json_tree WHERE json = '[1]' AND root = '$'",
     "SELECT (1, 2) = (1, 2)",
     "SELECT a FROM t WHERE (a, b) IN (SELECT x, y FROM u)",
     "WITH q AS (SELECT 1) SELECT * FROM q",

@@ -21,6 +21,7 @@ import re
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
+from ..planner.functions.json.each import JSON_EACH, JSON_TREE, JsonEach
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import conjoin, slots_of
 from .pragma_functions import pragma_function
@@ -34,8 +35,10 @@ _REFUSED = ("dbstat",)          # SQLite's other eponymous table in the apsw bui
 def find_function(name: str):
     """The table-valued function ``name`` (any case), or None."""
     lname = name.lower()
-    if lname in _REFUSED or lname in _JSON:
+    if lname in _REFUSED:
         raise NotSupportedError(f"table-valued function {lname} is not supported")
+    if lname in _JSON:
+        return JSON_EACH if lname == "json_each" else JSON_TREE
     if lname.startswith("pragma_"):
         return pragma_function(lname)
     return None
@@ -45,6 +48,8 @@ def function_columns(name: str):
     """(visible, hidden) column names of the table-valued function ``name``, refused ones
     included, or None: what PRAGMA table_info shows of an eponymous table."""
     lname = name.lower()
+    if lname in _JSON:
+        return JsonEach.columns, JsonEach.hidden
     found = _pragma_names().get(lname[len("pragma_"):]) if lname.startswith("pragma_") else None
     if found is None:
         return None
@@ -100,6 +105,7 @@ def reference(binder, node: exp.Table, scope) -> tuple[Source, b.FunctionSource]
     names = function.columns + function.hidden
     source = Source(alias, slot, [(n, "BLOB", "BINARY") for n in names],
                     visible=len(function.columns))
+    source.json_columns = frozenset(function.json_columns)
     bound_source = b.FunctionSource(slot, function, alias)
     if args:
         scope.pending_args.append((bound_source, args))

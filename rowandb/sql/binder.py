@@ -360,7 +360,8 @@ class Binder:
             for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
                 if (source.slot, name.lower()) in scope.excluded_using:
                     continue
-                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias))
+                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
+                                                  i in source.json_columns))
                 select.names.append(name)
                 select.column_affinities.append(aff)
 
@@ -595,7 +596,8 @@ class Binder:
                 return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
             return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
         cname, aff, coll = source.columns[pos]
-        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
+        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
+                           pos in source.json_columns)
 
     def _function(self, node: exp.Func, scope: Scope) -> b.Expr:
         name, args, distinct = function_parts(node)

@@ -22,6 +22,7 @@ class Source:
         # ones; such a function also has a rowid (its row counter)
         self.visible = len(columns) if visible is None else visible
         self.has_rowid = table is not None or visible is not None
+        self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):
             self.positions.setdefault(name.lower(), i)

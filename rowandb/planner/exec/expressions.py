@@ -167,6 +167,8 @@ class ExpressionCompiler:
             self.max_slot = e.slot
         if e.column < 0:
             return lambda env, rowid_slot=e.slot + 1: env[rowid_slot]
+        if e.json:
+            return lambda env, slot=e.slot, col=e.column: _json_unmarked(env[slot][col])
         return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
     def _aggregateref(self, e):
@@ -396,6 +398,9 @@ class ExpressionCompiler:
         if isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
             f = self.compile(e)
             return lambda env: _json_marked(f(env))
+        if isinstance(e, b.ColumnRef) and e.json:      # json_each.value: marked per row
+            self._columnref(e)
+            return lambda env, slot=e.slot, col=e.column: env[slot][col]
         return self.compile(e)
 
     def _function(self, e, keep_json=False):

@@ -27,6 +27,7 @@ class TableFunction:
     columns: tuple = ()
     hidden: tuple = ()
     rowid_base: int = 0         # the rowid of the first row
+    json_columns: tuple = ()    # columns whose values may be marked JSON text (JsonText)
 
     @property
     def width(self) -> int:

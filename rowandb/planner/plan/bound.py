@@ -50,6 +50,10 @@ class ColumnRef(Expr):
     affinity: str | None
     collation: str = "BINARY"
     table: str = ""
+    # a table-valued function's column whose rows may hold JSON text marked as such
+    # (json_each.value of an array or object: SQLite's JSON subtype), kept for the
+    # arguments of JSON functions only (exec/expressions.py)
+    json: bool = False
 
 
 @dataclass(frozen=True, eq=False)
