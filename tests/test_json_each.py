@@ -89,6 +89,8 @@ CASES = [
     "SELECT * FROM json_each",
     "SELECT * FROM json_each WHERE json = '[7, 8]'",
     "SELECT * FROM json_each WHERE root = '$'",
+    "SELECT key, json FROM json_each WHERE json IN ('[2]', '[1]', 2, '[1]')",
+    "SELECT key, json, root FROM json_tree WHERE json IN ('[1]', '{\"a\":[1]}') AND root = '$'",
     "SELECT * FROM json_each('{\"a\":[1]}') WHERE root = '$.a'",
     "SELECT rowid, key FROM json_each('[5, 6]') WHERE rowid = 1",
     "SELECT value FROM json_each('[1,2,3]') WHERE key > 0",

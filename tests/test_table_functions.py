@@ -123,12 +123,16 @@ def test_a_pragma_function_answers_as_sqlites(name):
                         f"SELECT rowid, * FROM pragma_{name}{argument} ORDER BY 1 DESC"])
 
 
-def test_a_pragma_function_of_a_refused_pragma_is_refused_naming_it():
+def test_what_is_not_built_is_refused_naming_it():
     conn = _rowan()
     with pytest.raises(errors.NotSupportedError, match="PRAGMA page_size is not supported"):
         conn.execute("SELECT * FROM pragma_page_size")
     with pytest.raises(errors.NotSupportedError, match="dbstat"):
         conn.execute("SELECT * FROM dbstat")
+    for sql in ("SELECT * FROM pragma_table_info WHERE arg IN (SELECT 't')",
+                "SELECT * FROM json_each WHERE root IN ('$')"):
+        with pytest.raises(errors.NotSupportedError, match="IN on a hidden column"):
+            conn.execute(sql)
 
 
 # -- the machinery ----------------------------------------------------------------------------
@@ -160,6 +164,11 @@ QUERIES = [
     "SELECT * FROM pragma_table_info('t') WHERE arg = 'u'",
     "SELECT arg FROM pragma_table_info WHERE arg = 1",
     "SELECT * FROM pragma_table_info WHERE schema = 'main'",
+    # an IN list on the first hidden column runs the function once per distinct value
+    "SELECT arg, name, rowid FROM pragma_table_info WHERE arg IN ('u', 't', 't', NULL, 1)",
+    "SELECT arg FROM pragma_table_info WHERE arg IN ('T', 't') AND schema = 'main'",
+    "SELECT arg FROM pragma_table_info('t') WHERE arg IN ('t', 'u')",
+    "SELECT n, p.name FROM pragma_table_info p, names WHERE p.arg IN (n, 'u') ORDER BY 1, 2",
     "SELECT * FROM pragma_journal_mode('main')",
     "SELECT journal_mode, schema FROM pragma_journal_mode('main')",
     "SELECT name FROM pragma_table_info(name)",

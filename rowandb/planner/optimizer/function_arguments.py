@@ -45,17 +45,44 @@ def hidden_equality(scan, conjunct):
     return None
 
 
-def _refuse_in_lists(scan, parts: list, values: list) -> None:
-    """``hidden IN (...)`` with no equality on that column: SQLite runs the function once
-    per value of the list, which is not built here."""
+def argument_slots(scan, conjunct) -> frozenset:
+    """The slots read by ``conjunct`` when it could give ``scan`` an argument it lacks:
+    an equality or an IN list on a hidden column the call left empty."""
+    taken = hidden_equality(scan, conjunct)
+    if taken is not None:
+        return slots_of(taken[1]) if taken[0] >= len(scan.args) else frozenset()
+    column = _hidden_in(scan, conjunct)
+    if column is None or column < len(scan.args) or not isinstance(conjunct, b.InList):
+        return frozenset()
+    return frozenset().union(*(slots_of(item) for item in conjunct.items))
+
+
+def _hidden_in(scan, part):
+    """The hidden column number ``part`` tests with ``IN``, or None."""
     visible = len(scan.function.columns)
-    for part in parts:
-        if isinstance(part, (b.InList, b.InSubquery)) and not part.negated \
-                and isinstance(part.operand, b.ColumnRef) and part.operand.slot == scan.slot \
-                and part.operand.column >= visible \
-                and values[part.operand.column - visible] is None:
+    if isinstance(part, (b.InList, b.InSubquery)) and not part.negated \
+            and isinstance(part.operand, b.ColumnRef) and part.operand.slot == scan.slot \
+            and part.operand.column >= visible:
+        return part.operand.column - visible
+    return None
+
+
+def _in_list(scan, parts: list, values: list):
+    """The position of ``first_hidden IN (list)`` when no equality gives the first
+    argument: SQLite then runs the function once per value of the list (the IN is an
+    equality constraint to xBestIndex). An IN it would take anywhere else -- a subquery,
+    another hidden column -- is not built here."""
+    found = None
+    for k, part in enumerate(parts):
+        column = _hidden_in(scan, part)
+        if column is None or values[column] is not None:
+            continue
+        if column or not isinstance(part, b.InList) or \
+                any(scan.slot in slots_of(item) for item in part.items):
             raise NotSupportedError(f"IN on a hidden column of {scan.function.name} is not "
                                     "supported")
+        found = k
+    return found
 
 
 def _take(scan: L.FunctionScan, parts: list) -> L.Node:
@@ -66,9 +93,15 @@ def _take(scan: L.FunctionScan, parts: list) -> L.Node:
         found = hidden_equality(scan, part)
         if found is not None and found[0] >= len(scan.args):
             values[found[0]], source[found[0]] = found[1], k
-    _refuse_in_lists(scan, parts, values)
+    listed = _in_list(scan, parts, values)
+    if listed is not None:
+        values[0], source[0] = parts[listed], listed
     used = scan.function.used([v is not None for v in values])
     taken = {source[i] for i in range(used) if source[i] is not None}
     rest = [part for k, part in enumerate(parts) if k not in taken]
-    node = dataclasses.replace(scan, args=tuple(values[:used]))
+    if listed is not None and used:
+        node = dataclasses.replace(scan, args=tuple(values[1:used]),
+                                   in_list=tuple(parts[listed].items))
+    else:
+        node = dataclasses.replace(scan, args=tuple(values[:used]))
     return L.Filter(node, conjoin(rest)) if rest else node

@@ -15,7 +15,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import slots_of
 from .chain import flatten, rebuild
-from .function_arguments import hidden_equality
+from .function_arguments import argument_slots
 from .node_slots import read_slots
 
 
@@ -91,9 +91,7 @@ def _argument_slots(item, where: list) -> set:
         return set()
     found: set = set()
     for conjunct in where:
-        taken = hidden_equality(scan, conjunct)
-        if taken is not None and taken[0] >= len(scan.args):
-            found |= slots_of(taken[1])
+        found |= argument_slots(scan, conjunct)
     return found
 
 

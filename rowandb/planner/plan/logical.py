@@ -107,13 +107,16 @@ class FunctionScan(Node):
     function: Any
     alias: str
     args: tuple = ()
+    # ``first_hidden IN (...)``: the function runs once per distinct value of these
+    # expressions, in sort order, with ``args`` as its other arguments
+    in_list: tuple | None = None
 
     @property
     def width(self) -> int:
         return self.function.width
 
     def label(self):
-        index = self.function.index_number(len(self.args))
+        index = self.function.index_number(len(self.args) + (self.in_list is not None))
         return f"SCAN {self.alias} VIRTUAL TABLE INDEX {index}:"
 
 
