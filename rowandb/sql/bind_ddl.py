@@ -24,6 +24,7 @@ from ..planner.plan import bound as b
 from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
 from .as_written import parse_expression
+from .bind_table_function import names_function
 from .lexer import tokenize, unquote
 from .parser import KeyTerm, closing_paren
 
@@ -459,6 +460,8 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     table = binder.catalog.table(table_node.name)
     if table is None and binder.catalog.view(table_node.name) is not None:
         raise OperationalError("views may not be indexed")
+    if table is None and names_function(binder, table_node):
+        raise OperationalError("virtual tables may not be indexed")
     if table is None:
         raise OperationalError(f"no such table: main.{table_node.name}")
     if table.system or table.name.lower() == SEQUENCE_TABLE:
@@ -496,6 +499,8 @@ def bind_drop(binder, node: exp.Drop):
     if schema is not None and schema.name.lower() != "main" and \
             not (kind == "VIEW" and schema.name.lower() == "temp"):
         raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
+    if kind == "TABLE" and names_function(binder, target):
+        raise OperationalError(f"table {name} may not be dropped")   # eponymous
     if kind == "TABLE":
         return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
     if kind == "INDEX":

@@ -14,6 +14,7 @@ from ..planner.plan import bound as b
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from .bind_expr import collation_name
+from .bind_table_function import names_function
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
@@ -30,6 +31,8 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
     refuse_write(binder.catalog, table_node)
+    if names_function(binder, table_node):      # an eponymous virtual table
+        raise OperationalError(f"table {table_node.name} may not be modified")
     table = lookup_table(binder.catalog, table_node)
     if table.system:            # the schema tables by their legacy names, as SQLite says
         name = {"sqlite_schema": "sqlite_master",

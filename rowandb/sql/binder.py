@@ -16,7 +16,8 @@ from ..planner.plan import bound as b
 from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte, bind_view
+from . import bind_cte, bind_table_function, bind_view
+from .bind_table_function import is_call, names_function
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
@@ -36,7 +37,7 @@ from .properties import (
     table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
-from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
+from .tables import index_hint, look_up_tables, lookup_table, names_view
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -75,7 +76,8 @@ class Binder:
     def names_no_table(self, item) -> bool:
         """Whether a FROM item names a common table or a view, which look_up_tables leaves
         to them (a view's own tables are looked up there and then: bind_view.look_up)."""
-        return bind_cte.names_common(self, item) or bind_view.look_up(self, item)
+        return bind_cte.names_common(self, item) or bind_view.look_up(self, item) or \
+            names_function(self, item)
 
     def slot(self) -> int:
         slot = self.next_slot
@@ -197,6 +199,7 @@ class Binder:
             self._bind_from(from_.this, "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
+        bind_table_function.bind_arguments(self, scope, select)
         scope.allow_aggregates = scope.allow_windows = True
         self._bind_columns(node, scope, select, texts)
         scope.allow_windows = False
@@ -354,10 +357,11 @@ class Binder:
         if not scope.sources:
             raise OperationalError("no tables specified")
         for source in sources:
-            for i, (name, aff, coll) in enumerate(source.columns):
+            for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
                 if (source.slot, name.lower()) in scope.excluded_using:
                     continue
-                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias))
+                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
+                                                  i in source.json_columns))
                 select.names.append(name)
                 select.column_affinities.append(aff)
 
@@ -371,9 +375,9 @@ class Binder:
             source, bound_source = bind_cte.reference(self, node, common, scope)
         elif isinstance(node, exp.Table) and names_view(self.catalog, node) is not None:
             source, bound_source = bind_view.reference(self, node, names_view(self.catalog, node))
+        elif is_call(node) or names_function(self, node):
+            source, bound_source = bind_table_function.reference(self, node, scope)
         elif isinstance(node, exp.Table):
-            if not isinstance(node.this, (exp.Identifier, exp.Var)) and node.this is not None:
-                table_valued_function(node.this, self.parsed.text)
             source, bound_source = self._table_source(node)
         elif isinstance(node, (exp.Subquery, exp.Values)):
             query = self.bind_query(node if isinstance(node, exp.Values) else node.this,
@@ -421,8 +425,9 @@ class Binder:
         conditions = []
         using = join.args.get("using")
         if kind == "NATURAL" or (join.args.get("method") or "").upper() == "NATURAL":
-            names = [n for n, _, _ in source.columns
-                     if any(n.lower() in s.positions for s in before)]
+            names = [n for n, _, _ in source.columns[:source.visible]
+                     if any(n.lower() in (c[0].lower() for c in s.columns[:s.visible])
+                            for s in before)]
             using = [exp.to_identifier(n) for n in names]
         if using:
             for ident in using:
@@ -573,7 +578,7 @@ class Binder:
                 if (source.slot, lname) in scope.excluded_using and not table and matches:
                     continue
                 matches.append((source, pos))
-            elif lname in ROWID_NAMES and source.table is not None:
+            elif lname in ROWID_NAMES and source.has_rowid:
                 matches.append((source, -1))
         if not matches:
             if table and not any(s.alias.lower() == table.lower() for s in scope.sources):
@@ -587,13 +592,14 @@ class Binder:
                 raise OperationalError(f"ambiguous column name: {name}")
         source, pos = (real or matches)[0]
         if pos < 0:
-            alias = source.table.rowid_alias
+            alias = source.table.rowid_alias if source.table is not None else None
             if alias is not None:           # named after the column it aliases, as SQLite does
                 col = source.columns[alias]
                 return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
             return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
         cname, aff, coll = source.columns[pos]
-        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias)
+        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
+                           pos in source.json_columns)
 
     def _function(self, node: exp.Func, scope: Scope, condition=None) -> b.Expr:
         name, args, distinct = function_parts(node)

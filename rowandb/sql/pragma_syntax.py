@@ -35,6 +35,7 @@ class PragmaCall(NamedTuple):
     value: str | None       # the argument as SQLite reads it (zRight); None when none
     raw: str | None         # the argument's token as written, without a sign
     #                         (integrity_check reads it, as SQLite does)
+    written_schema: str | None = None   # the schema's token as written (error messages)
 
 
 _VALUE_KEYWORDS = ("ON", "DELETE", "DEFAULT")
@@ -44,13 +45,14 @@ def parse_pragma(sql: str, tokens: list[Token]) -> PragmaCall:
     """The PRAGMA statement ``tokens`` (without the final ``;``), or SQLite's syntax error."""
     reader = _Reader(sql, tokens, 1)
     first = reader.name()
-    schema, name = None, first
+    schema, name, written = None, first, None
     if reader.peek(".") is not None:
+        written = tokens[reader.pos - 1].text
         reader.next()
         schema, name = first, reader.name()
     value = raw = None
     if reader.at_end():
-        return PragmaCall(schema, name.lower(), None, None)
+        return PragmaCall(schema, name.lower(), None, None, written)
     opener = reader.next()
     if opener.text not in ("=", "("):
         raise syntax_error(sql, opener)
@@ -61,7 +63,7 @@ def parse_pragma(sql: str, tokens: list[Token]) -> PragmaCall:
             raise syntax_error(sql, closer)
     if not reader.at_end():
         raise syntax_error(sql, reader.next())
-    return PragmaCall(schema, name.lower(), value, raw)
+    return PragmaCall(schema, name.lower(), value, raw, written)
 
 
 class _Reader:

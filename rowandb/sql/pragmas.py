@@ -71,17 +71,22 @@ class Pragma:
 
 def run_pragma(session, call: PragmaCall):
     from .session import Result
+    return Result(*answer(session, call))
+
+
+def answer(session, call: PragmaCall):
+    """``(columns, rows)`` of the PRAGMA statement ``call``: what the statement returns
+    and what its ``pragma_<name>`` function reads (pragma_functions.py)."""
     if call.schema is not None and call.schema.lower() not in ("main", "temp"):
-        raise OperationalError(f"unknown database {call.schema}")
+        raise OperationalError(f"unknown database {call.written_schema or call.schema}")
     entry = PRAGMAS.get(call.name)
     if entry is None:
-        return Result(None, [])             # SQLite: an unknown pragma is no error
+        return None, []                     # SQLite: an unknown pragma is no error
     if entry.handler is None:
         raise NotSupportedError(f"PRAGMA {call.name} is not supported")
     if schema.in_temp(call) and not entry.temp:
         raise NotSupportedError(f"PRAGMA temp.{call.name} is not supported")
-    columns, rows = entry.handler(session, call)
-    return Result(columns, rows)
+    return entry.handler(session, call)
 
 
 def check_writable(session) -> None:

@@ -77,9 +77,23 @@ def table_info(session, call):
         catalog = SessionCatalog(session.db.dictionary, session.temp)
         rows = [(i, name, declared, 0, None, 0)
                 for i, (name, declared) in enumerate(bind_view.columns(catalog, view))]
+    hidden = []
+    if table is None and view is None and call.value is not None:
+        rows, hidden = _function_columns(call.value)
     if call.name == "table_xinfo":
-        return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows]
+        return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows] + \
+            [(len(rows) + i, name, "", 0, None, 0, 1) for i, name in enumerate(hidden)]
     return _TABLE_INFO, rows
+
+
+def _function_columns(name: str):
+    """The rows of a table-valued function's visible columns and its hidden columns'
+    names (an eponymous virtual table: no type, no constraints, hidden ones HIDDEN)."""
+    from .bind_table_function import function_columns
+    found = function_columns(name)
+    if found is None:
+        return [], []
+    return [(i, column, "", 0, None, 0) for i, column in enumerate(found[0])], list(found[1])
 
 
 def index_list(session, call):

@@ -11,12 +11,18 @@ from ..planner.plan import bound as b
 class Source:
     """A FROM item as seen by name resolution."""
 
-    def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False):
+    def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False,
+                 visible: int | None = None):
         self.alias = alias
         self.slot = slot
         self.columns = columns          # list of (name, affinity, collation)
         self.table = table
         self.qualified_only = qualified_only    # found only as alias.name (upsert's excluded)
+        # the columns ``*`` and NATURAL JOIN see: all but a table-valued function's HIDDEN
+        # ones; such a function also has a rowid (its row counter)
+        self.visible = len(columns) if visible is None else visible
+        self.has_rowid = table is not None or visible is not None
+        self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):
             self.positions.setdefault(name.lower(), i)
@@ -36,6 +42,7 @@ class Scope:
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
         self.pending_on: list = []          # (join item, ON node), bound after WHERE
+        self.pending_args: list = []        # (FunctionSource, argument nodes), after FROM
 
 
 def mark_outer(inner: Scope, found_in: Scope) -> None:

@@ -26,6 +26,7 @@ from .expressions import ExpressionCompiler, State
 from .join import compile_hash_join, compile_join
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
+from .table_function import compile_function_scan
 from .window import compile_window
 
 
@@ -219,6 +220,9 @@ class NodeCompiler:
                     env[slot + 1] = rowid
                     yield None
         return search
+
+    def _functionscan(self, n: L.FunctionScan):
+        return compile_function_scan(self, n)
 
     def _ctescan(self, n):
         return compile_cte_scan(self, n)

@@ -167,6 +167,8 @@ class ExpressionCompiler:
             self.max_slot = e.slot
         if e.column < 0:
             return lambda env, rowid_slot=e.slot + 1: env[rowid_slot]
+        if e.json:
+            return lambda env, slot=e.slot, col=e.column: _json_unmarked(env[slot][col])
         return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
     def _aggregateref(self, e):
@@ -392,7 +394,8 @@ class ExpressionCompiler:
         from a JSON function (or a json_group_* result) keeps its ``JsonText`` mark, also
         through CASE, coalesce/ifnull/iif, COLLATE, unary + and CAST AS TEXT (SQLite
         copies the value with its subtype there); everything else arrives as plain values
-        (as through a subquery or an operator in SQLite)."""
+        (as through a subquery or an operator in SQLite); json_each's ``value`` column is
+        marked row by row."""
         if isinstance(e, b.Function):
             if e.name in JSON_FUNCTIONS:
                 return self._function(e, keep_json=True)
@@ -411,6 +414,9 @@ class ExpressionCompiler:
         elif isinstance(e, b.Cast) and e.affinity == "TEXT":
             f, cast = self.json_argument(e.operand), V.cast
             return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
+        elif isinstance(e, b.ColumnRef) and e.json:      # json_each.value: marked per row
+            self._columnref(e)
+            return lambda env, slot=e.slot, col=e.column: env[slot][col]
         return self.compile(e)
 
     def _function(self, e, keep_json=False):

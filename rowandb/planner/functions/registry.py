@@ -9,10 +9,11 @@ state and are provided by the executor; the aggregates are in ``aggregates``.
 
 Every other name SQLite has built in is known here too, so that a call of it is read as
 SQLite reads it: a window function without OVER is SQLite's "misuse of window function",
-and the families RowanDB does not implement (the JSON table-valued json_each/json_tree,
-the FTS5, FTS3, R*Tree and Geopoly extensions, load_extension) raise NotSupportedError
-naming the function. The date and time family is ``datetimes`` (its 'now' is bound by the
-executor); the JSON family is the ``json`` package (the executor carries its subtype).
+and the families RowanDB does not implement (the FTS5, FTS3, R*Tree and Geopoly
+extensions, load_extension) raise NotSupportedError naming the function (json_each and
+json_tree are tables, not functions: called as one, they are "no such function"). The
+date and time family is ``datetimes`` (its 'now' is bound by the executor); the JSON
+family is the ``json`` package (the executor carries its subtype).
 ``listing.py`` reads this registry for PRAGMA function_list and the docs' function table.
 """
 from __future__ import annotations
@@ -123,8 +124,6 @@ SCALAR_FUNCTIONS.update(DATE_FUNCTIONS)     # current_time/date/timestamp (date.
 
 def _unsupported(name: str) -> str | None:
     """Why the SQLite built-in ``name`` cannot run here, or None if it is not one of them."""
-    if name in ("json_each", "json_tree"):
-        return f"JSON table-valued functions are not supported: {name}()"
     if name == "load_extension":
         return "load_extension() is not supported"
     for extension, names in _EXTENSIONS.items():

@@ -15,10 +15,12 @@ in this order, each relying on the shape the previous one leaves:
                              (or look up) as early as possible.
 5. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
                              into its query, where they can filter early and use indexes.
-6. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
+6. ``function_arguments`` — give a table-valued function the equalities on its hidden
+                             columns as arguments (``pragma_table_info WHERE arg = 't'``).
+7. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts.
-7. ``hash_join``           — an inner join whose right side is reached by an equality with
+8. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table.
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 from .choose_index import choose_index
 from .fold_constants import fold_constants
+from .function_arguments import function_arguments
 from .hash_join import hash_join
 from .hoist_invariants import hoist_invariants
 from .push_down_predicates import push_down_predicates
@@ -35,7 +38,7 @@ from .reorder_joins import reorder_joins
 from ..plan import logical as L
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
-         push_into_cte, choose_index, hash_join)
+         push_into_cte, function_arguments, choose_index, hash_join)
 
 
 def optimize(node, stay: frozenset = frozenset()):

@@ -57,7 +57,7 @@ def _is_leaf(node: L.Node) -> bool:
     while isinstance(node, L.Filter):
         node = node.child
     return isinstance(node, (L.Scan, L.SubqueryScan, L.Empty, L.IndexScan, L.RowidScan,
-                             RecursiveScan))
+                             L.FunctionScan, RecursiveScan))
 
 
 def rebuild(items: list[Item], where: list) -> L.Node:

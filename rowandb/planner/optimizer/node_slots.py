@@ -27,7 +27,8 @@ def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:
         entry = memo.get(id(node))
         if entry is not None and entry[0] is node:
             return entry[1]
-    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, RecursiveScan)):
+    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan,
+                         RecursiveScan)):
         found = frozenset((node.slot,))
     else:
         own = (node.group_slot,) if isinstance(node, L.Aggregate) else \
@@ -69,6 +70,8 @@ def _own_expressions(n: L.Node) -> list:
             [n.equal] if n.equal is not None else [])
         found += [bound[0] for bound in (n.low, n.high) if bound]
         return found
+    if isinstance(n, L.FunctionScan):
+        return list(n.args) + list(n.in_list or ())
     if isinstance(n, L.Aggregate):
         return list(n.group_by) + [a for agg in n.aggregates for a in agg.expressions()]
     if isinstance(n, L.Window):

@@ -12,8 +12,10 @@ LEFT JOIN are left as written (their order is part of their meaning).
 from __future__ import annotations
 
 from ..plan import bound as b
+from ..plan import logical as L
 from ..plan.analysis import slots_of
 from .chain import flatten, rebuild
+from .function_arguments import argument_slots
 from .node_slots import read_slots
 
 
@@ -38,6 +40,8 @@ def reorder_joins(node):
     # an item whose row source reads other items' slots (an index search chosen by an
     # earlier pass, keyed by their columns) can only come after them
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
+    for item in items:                  # ... and a table-valued function after the items
+        needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
     placed: list = []
     bound: set = set()
     remaining = list(range(len(items)))          # positions as written: ties keep that order
@@ -75,6 +79,20 @@ def _lookup_rank(conjunct, item) -> int:
                 return 2
             return 1
     return 0
+
+
+def _argument_slots(item, where: list) -> set:
+    """The slots read by the WHERE equalities on a table-valued function's hidden columns
+    that it could take as arguments (``function_arguments.py``): SQLite's xBestIndex costs
+    a pragma function or json_each without its first argument so high that the items
+    these read go first."""
+    scan = _leaf(item.node)
+    if not isinstance(scan, L.FunctionScan):
+        return set()
+    found: set = set()
+    for conjunct in where:
+        found |= argument_slots(scan, conjunct)
+    return found
 
 
 def _leaf(node):

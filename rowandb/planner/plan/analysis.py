@@ -58,6 +58,8 @@ def select_exprs(select: b.Select) -> list:
     """The expressions a SELECT holds itself: not those of its FROM subqueries or of the
     other SELECTs of its compound."""
     exprs = [item.condition for item in select.items]
+    exprs += [a for item in select.items if isinstance(item.source, b.FunctionSource)
+              for a in item.source.args]     # a table-valued function's arguments
     exprs += select.columns + select.group_by
     exprs += [select.where, select.having, select.limit, select.offset]
     exprs += [a for agg in select.aggregates for a in agg.expressions()]

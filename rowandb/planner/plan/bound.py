@@ -50,6 +50,10 @@ class ColumnRef(Expr):
     affinity: str | None
     collation: str = "BINARY"
     table: str = ""
+    # a table-valued function's column whose rows may hold JSON text marked as such
+    # (json_each.value of an array or object: SQLite's JSON subtype), kept for the
+    # arguments of JSON functions only (exec/expressions.py)
+    json: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -282,6 +286,18 @@ class SubquerySource:
 
 
 @dataclass(eq=False)
+class FunctionSource:
+    """A table-valued function in FROM (``json_each(x)``, ``pragma_table_info('t')``):
+    ``function`` is a ``functions.table_functions.TableFunction``; ``args`` holds one
+    bound expression per hidden column the call filled, in order (fewer than the hidden
+    columns when the call gave fewer)."""
+    slot: int
+    function: Any
+    alias: str
+    args: tuple = ()
+
+
+@dataclass(eq=False)
 class CteUse:
     """One common table expression of a statement, shared by every reference to it. Each
     reference binds its own copy of the query (``SubquerySource.query``); ``uses`` counts
@@ -318,7 +334,7 @@ class Recursion:
 @dataclass(eq=False)
 class JoinItem:
     """One FROM item and how it joins to the items before it."""
-    source: TableSource | SubquerySource
+    source: TableSource | SubquerySource | FunctionSource
     kind: str = "inner"             # 'inner' 'left' 'cross'
     condition: Expr | None = None   # ON condition (USING/NATURAL turned into one)
 

@@ -101,6 +101,8 @@ def _source(source, select: b.Select, subplans: dict) -> L.Node:
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
     if isinstance(source, b.RecursiveSource):
         return cte.recursive_scan(source)
+    if isinstance(source, b.FunctionSource):
+        return L.FunctionScan(source.slot, source.function, source.alias, source.args)
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         return cte.plan_reference(source, subplans, _build)
     query = without_unused_columns(source, select)

@@ -4,7 +4,8 @@ A plan is built from the bound tree by ``build.py``, rewritten by the optimizer 
 ``optimizer/`` and turned into Python closures by ``execute.py``. ``explain(plan)`` renders
 the tree that ``EXPLAIN QUERY PLAN`` prints and the golden tests compare.
 
-Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan, Join,
+Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan,
+FunctionScan, Join,
 Filter, Guard, Aggregate, Window, Empty) fill environment slots and produce no values of their own. *Result
 nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
 """
@@ -95,6 +96,27 @@ class SubqueryScan(Node):
 
     def children(self):
         return (self.plan,)
+
+
+@dataclass(frozen=True, eq=False)
+class FunctionScan(Node):
+    """The rows of a table-valued function (``bound.FunctionSource``) for the values of
+    ``args``: one expression per leading hidden column it takes (``exec/table_function.py``)."""
+    slot: int
+    function: Any
+    alias: str
+    args: tuple = ()
+    # ``first_hidden IN (...)``: the function runs once per distinct value of these
+    # expressions, in sort order, with ``args`` as its other arguments
+    in_list: tuple | None = None
+
+    @property
+    def width(self) -> int:
+        return self.function.width
+
+    def label(self):
+        index = self.function.index_number(len(self.args) + (self.in_list is not None))
+        return f"SCAN {self.alias} VIRTUAL TABLE INDEX {index}:"
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,133 @@
+"""json_each and json_tree against SQLite (apsw): every column, hidden ones included, with
+their storage classes, over random documents and root paths (hypothesis), JSONB input,
+correlated calls over a table of documents, and the errors (malformed JSON, bad path).
+The machinery they share with every table-valued function is tested in
+test_table_functions.py.
+"""
+
+from __future__ import annotations
+
+import apsw
+from hypothesis import assume, given, settings, strategies as st
+
+import rowandb
+from json_documents import documents, paths
+from oracle import assert_same
+
+COLUMNS = ("key, typeof(key), value, typeof(value), type, atom, typeof(atom), id, parent, "
+           "fullkey, path, json, typeof(json), root, rowid")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents(), st.one_of(st.none(), paths()), st.sampled_from(["json_each", "json_tree"]))
+def test_random_documents_and_roots(document, root, function):
+    """The document as JSON text, and as JSONB (made by SQLite: a literal BLOB)."""
+    assume(_readable(document))
+    rest = "" if root is None else ", " + _quote(root)
+    queries = [f"SELECT {COLUMNS} FROM {function}({_quote(document)}{rest})"]
+    try:
+        blob = _SQLITE.execute("SELECT jsonb(?)", (document,)).fetchall()[0][0]
+    except apsw.Error:
+        blob = None
+    if blob is not None:
+        queries.append(f"SELECT {COLUMNS} FROM {function}(x'{blob.hex()}'{rest})")
+    assert_same((), queries)
+
+
+_SQLITE = apsw.Connection(":memory:")
+
+
+def _readable(document: str) -> bool:
+    """Whether apsw can hand back SQLite's text for the document's values: an escaped
+    lone surrogate (``"\\ud83d"``) decodes to bytes that are not UTF-8, which apsw cannot
+    turn into Python text (a limit of the oracle, not a difference)."""
+    try:
+        _SQLITE.execute("SELECT key, value FROM json_tree(?)", (document,)).fetchall()
+    except UnicodeDecodeError:
+        return False
+    except apsw.Error:
+        pass
+    return True
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(documents(), min_size=1, max_size=4))
+def test_correlated_calls_over_a_table_of_documents(docs):
+    """The function runs again for each row, the document and root read from columns
+    (documents SQLite reads; a malformed one would end the query with its error)."""
+    docs = [d for d in docs if _SQLITE.execute("SELECT json_valid(?, 6)", (d,)).fetchall()[0][0]
+            and _readable(d)]
+    setup = ["CREATE TABLE d(id INTEGER PRIMARY KEY, doc, r)"] + [
+        f"INSERT INTO d(doc, r) VALUES ({_quote(doc)}, '$')" for doc in docs]
+    assert_same(setup, [
+        "SELECT d.id, j.key, j.value, j.type FROM d, json_each(d.doc) AS j",
+        "SELECT d.id, j.fullkey, j.id, j.parent FROM json_tree(d.doc, d.r) AS j JOIN d",
+        "SELECT id, (SELECT count(*) FROM json_tree(doc)) FROM d",
+        "SELECT d.id, j.key FROM d LEFT JOIN json_each(d.doc) AS j ON j.type = 'integer'",
+        "SELECT d.id, j.key FROM d, json_each WHERE json_each.json = d.doc AND root = d.r",
+    ])
+
+
+CASES = [
+    "SELECT * FROM json_each('[1,2,3]')",
+    "SELECT * FROM json_each('{\"a\":1,\"b\":[2,3],\"c\":{\"d\":null}}')",
+    "SELECT * FROM json_tree('{\"a\":1,\"b\":[2,3],\"c\":{\"d\":null}}')",
+    "SELECT *, json, root FROM json_each('{\"a\":{\"b\":[1,2]}}', '$.a.b')",
+    "SELECT * FROM json_tree('{\"a\":{\"b\":[1,2]}}', '$.a')",
+    "SELECT * FROM json_tree('[[1,[2]]]', '$[#-1]')",
+    "SELECT * FROM json_each('5')",
+    "SELECT * FROM json_each(5)",
+    "SELECT * FROM json_each(1.5)",
+    "SELECT * FROM json_each(x'00')",
+    "SELECT * FROM json_each(NULL)",
+    "SELECT * FROM json_each('[1]', NULL)",
+    "SELECT * FROM json_each()",
+    "SELECT * FROM json_each",
+    "SELECT * FROM json_each WHERE json = '[7, 8]'",
+    "SELECT * FROM json_each WHERE root = '$'",
+    "SELECT key, json FROM json_each WHERE json IN ('[2]', '[1]', 2, '[1]')",
+    "SELECT key, json, root FROM json_tree WHERE json IN ('[1]', '{\"a\":[1]}') AND root = '$'",
+    "SELECT * FROM json_each('{\"a\":[1]}') WHERE root = '$.a'",
+    "SELECT rowid, key FROM json_each('[5, 6]') WHERE rowid = 1",
+    "SELECT value FROM json_each('[1,2,3]') WHERE key > 0",
+    "SELECT a.key, b.key, b.value FROM json_each('[[1,2],[3]]') a, json_each(a.value) b",
+    # the value of an array or object is JSON text with SQLite's JSON subtype
+    "SELECT json_array(value), subtype(value), typeof(value) FROM json_each('[[1], {\"a\": 2}, 3]')",
+    "SELECT json_group_array(value) FROM json_each('[[1], 2, \"x\"]')",
+    "SELECT j.value -> '$[0]', j.value ->> 0 FROM json_tree('[[1], 2]') AS j",
+    "SELECT json_object('k', value) FROM json_each('{\"a\": {\"b\": 1}}')",
+    "SELECT a.key, b.value FROM json_each('[[1,2],[3]]') a JOIN json_each(a.value) b",
+    "SELECT * FROM json_each(json)",
+    "SELECT * FROM json_each('[1')",
+    "SELECT * FROM json_each('')",
+    "SELECT * FROM json_each('[1]', 'x')",
+    "SELECT * FROM json_each('[1', 'x')",
+    "SELECT * FROM json_each('[1]', 1)",
+    "SELECT * FROM json_each('{\"a\":1}', '$.')",
+    "SELECT * FROM json_each('[1]', '$', 3)",
+    "SELECT * FROM json_tree('[1]', '$', 3)",
+    "SELECT * FROM json_each(x'0102')",
+    "SELECT key FROM json_each('{\"a\\\"b\":1, \"c\\u0041\":2, \"x y\":4, \"A1\":5, \"\":6}')",
+    "SELECT fullkey FROM json_tree('{\"a\\\"b\":{\"c d\":[1]}}')",
+    "SELECT key, fullkey FROM json_each('{a:1, ''b'':2}')",
+    "SELECT count(*), sum(value) FROM json_each('[1,2,3,4]')",
+    "WITH c(doc) AS (VALUES ('[1,2]'), ('{\"x\":3}')) SELECT doc, key, value FROM c, json_each(doc)",
+    "SELECT key FROM json_each('[1,2]') UNION ALL SELECT key FROM json_tree('{\"z\":0}')",
+]
+
+
+def test_json_each_and_json_tree_answer_as_sqlite():
+    assert_same((), CASES)
+
+
+def test_explain_query_plan_shows_sqlites_index_number():
+    conn, db = rowandb.connect(":memory:"), apsw.Connection(":memory:")
+    for sql, line in [("SELECT * FROM json_each('[1]')", "SCAN json_each VIRTUAL TABLE INDEX 1:"),
+                      ("SELECT * FROM json_tree('[1]', '$') AS j", "SCAN j VIRTUAL TABLE INDEX 3:"),
+                      ("SELECT * FROM json_each", "SCAN json_each VIRTUAL TABLE INDEX 0:")]:
+        for engine in (conn, db):
+            assert line in [r[3] for r in engine.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
