@@ -23,7 +23,8 @@ from rowandb.compat import read_script
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
-SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0), "datetime": (150, 0)}
+SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0), "datetime": (150, 0),
+          "alter": (150, 0)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 
