@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import NotSupportedError
+from ..errors import NotSupportedError, OperationalError
 from .lexer import Token, is_name, syntax_error, unquote
 
 _CONSTRAINT_WORDS = frozenset(("CONSTRAINT", "CHECK", "PRIMARY", "UNIQUE", "FOREIGN"))
@@ -109,7 +109,13 @@ def _check_one_column(sql: str, tokens: list[Token], start: int, text: str, pars
         stand_in = _STAND_IN + blank[len(_STAND_IN):] + text + "\n)"
     else:
         stand_in = _STAND_IN + text + "\n)"
-    parse(stand_in)
+    try:
+        parse(stand_in)
+    except OperationalError as error:
+        if is_syntax_error(error):
+            raise
+        # not the grammar (a subquery in a CHECK...): SQLite reports it once it reads the
+        # table's new text, and so does bind_alter
     depth = 0
     for i, tok in enumerate(tokens):
         depth += (tok.text == "(") - (tok.text == ")")
@@ -118,6 +124,11 @@ def _check_one_column(sql: str, tokens: list[Token], start: int, text: str, pars
         if tok.upper == "DEFAULT" and i + 2 < len(tokens) and is_name(tokens[i + 1]) \
                 and tokens[i + 2].text == "(":
             raise syntax_error(sql, tokens[i + 2])     # DEFAULT abs(1): a call needs ( )
+
+
+def is_syntax_error(error: OperationalError) -> bool:
+    message = str(error)
+    return message.startswith(("near ", "incomplete input", "unrecognized token"))
 
 
 class _Cursor:

@@ -35,6 +35,10 @@ from .scope import Scope
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
+#: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
+#: the others come from reading the table's new CREATE text ("error in table t after add
+#: column: ...").
+_WHILE_PARSING = ("no such collation sequence", "default value of column")
 
 
 def bind_alter(binder, syntax, parse):
@@ -94,8 +98,8 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     try:
         draft = bind_create_table(binder, parsed.tree).draft
     except OperationalError as error:
-        if "datatype" not in str(error):
-            raise
+        if str(error).startswith(_WHILE_PARSING):
+            raise                       # SQLite finds these reading the ALTER statement
         raise OperationalError(f"error in table {table.name} after add column: "
                                f"{error}") from None
     finally:
@@ -121,7 +125,10 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
 def _refuse_keys(table, column_def: str, parse) -> None:
     """SQLite's refusals of the column itself, before the new table text is read: a name
     the table has, a PRIMARY KEY, a UNIQUE."""
-    item = parse(f"CREATE TABLE x({column_def}\n)").tree.this.expressions[0]
+    try:
+        item = parse(f"CREATE TABLE x({column_def}\n)").tree.this.expressions[0]
+    except OperationalError:
+        return                          # reported, as SQLite does, by reading the new text
     if table.column_index(item.name) is not None:
         raise OperationalError(f"duplicate column name: {item.name}")
     kinds = [c.args.get("kind") for c in item.args.get("constraints") or []] \
@@ -245,11 +252,25 @@ def rename_in_text(sql: str, old: str, new: str) -> str:
             from_depths.discard(depth)
         if not is_name(tok) and tok.kind != "word" or unquote(tok.text).lower() != lold:
             continue
+        if _defines_cte(tokens, i):
+            raise NotSupportedError(f"ALTER TABLE RENAME TO of a table whose name a common "
+                                    f"table expression takes is not supported: {old}")
         if _names_table(tokens, i, depth in from_depths):
             edits.append(tok)
     for tok in reversed(edits):
         sql = sql[:tok.start] + quoted + sql[tok.end:]
     return sql
+
+
+def _defines_cte(tokens, i: int) -> bool:
+    """Whether token ``i`` names a common table expression (``name [(cols)] AS (``), which
+    hides the table inside its WITH; SQLite's resolver leaves those names alone."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text == "(":
+        k = closing_paren(tokens, k) + 1
+    return k + 1 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].text == "(" \
+        or k + 2 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].upper in (
+            "MATERIALIZED", "NOT")
 
 
 def _names_table(tokens, i: int, in_from: bool) -> bool:

@@ -376,6 +376,9 @@ class Session:
         """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
         column must pass its CHECKs, and every view must still bind after a rename."""
         dictionary, txn = self.db.dictionary, self.txn
+        if self.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
+            raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
+                                    "is not supported")
         if isinstance(stmt, b.RenameColumn):
             alter.rename_column(txn, dictionary, stmt)
             bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
