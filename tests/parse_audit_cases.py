@@ -25,7 +25,9 @@ TABLES = ("t", "u", "p", "ch")
 # refusal must name one of them.
 NOT_BUILT = (
     "common table expressions",
-    "CREATE TEMP TRIGGER", "ALTER TABLE", "RIGHT JOIN", "FULL JOIN",
+    "CREATE TEMP TRIGGER", "ALTER TABLE DROP COLUMN",
+    "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
+    "RIGHT JOIN", "FULL JOIN",
     "CREATE TEMP TABLE", "generated columns", "partial indexes", "indexes on expressions",
     "UPDATE ... FROM", "table-valued function",
     "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
@@ -570,7 +572,14 @@ SQLITE = [
     "DROP VIEW IF EXISTS v",
     "DROP TRIGGER IF EXISTS tr",
     "ALTER TABLE t ADD COLUMN e",
+    "ALTER TABLE t ADD e INT DEFAULT -1 CHECK(e < 0)",
+    "ALTER TABLE t ADD COLUMN e PRIMARY KEY",
+    "ALTER TABLE t ADD COLUMN e, f",
     "ALTER TABLE t RENAME TO t2",
+    "ALTER TABLE t RENAME TO u",
+    "ALTER TABLE v RENAME TO v2",
+    "ALTER TABLE t RENAME COLUMN a TO z",
+    "ALTER TABLE t RENAME b TO \"b b\"",
     # looks foreign, but SQLite reads it: type names of any words, SEMI as an alias...
     'SELECT a FROM t SEMI JOIN u ON 1',
     'SELECT a FROM t ANTI JOIN u ON 1',

@@ -32,7 +32,7 @@ import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS, SimulatedCrash
 from test_storage_support import (WORKLOAD, close, oracle_states, reopen_and_check,
-                                  run_workload)
+                                  rowan_dump, run_workload)
 
 SLOW = os.environ.get("ROWANDB_SLOW_TESTS") == "1"
 
@@ -55,6 +55,23 @@ def _crash_at(path: str, n: int, **faults) -> tuple[int, BaseException | None]:
     returned, failure = run_workload(path, vfs)
     abandon_database(path)
     return returned, failure
+
+
+def check_crash_images(root, power_loss: bool, workload) -> int:
+    """Every crash image of ``workload`` reopens to a prefix of its transactions holding
+    every COMMIT that returned, and passes integrity_check. Returns the number of images."""
+    states = oracle_states(workload)
+    images = crash_images(root, power_loss=power_loss, workload=workload)
+    for image, returned in images:
+        conn = rowandb.connect(image, isolation_level=None)
+        try:
+            found = rowan_dump(conn)
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            abandon_database(image)
+        matches = [k for k, expected in enumerate(states) if expected == found]
+        assert matches and max(matches) >= returned, (image, found, returned)
+    return len(images)
 
 
 def crash_images(root, power_loss: bool, workload=WORKLOAD) -> list[tuple[str, int]]:

@@ -48,6 +48,7 @@ table keeps its triggers in a sorted tree, and DROP TABLE deletes them with it.
 from __future__ import annotations
 
 from . import rows as rowio
+from .alter import DictionaryAlter
 from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
 from .trigger import TableTriggers, Trigger
@@ -105,13 +106,17 @@ def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
     return table
 
 
-class Dictionary(DictionaryViews):
+class Dictionary(DictionaryViews, DictionaryAlter):
     """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
 
-    def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY):
+    def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY,
+                 default_value=None):
         self.store = store
         self.encode = encode            # planner's values.sort_key: index key of a value
         self.affinity_of = affinity_of  # planner's values.affinity_of_type
+        # (DEFAULT text, affinity) -> the value (the SQL layer's), for columns added later
+        # than a table's oldest records (alter.py)
+        self.default_value = default_value
         self.version = 0
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
@@ -177,12 +182,16 @@ class Dictionary(DictionaryViews):
 
     def _rows_by(self, sys_name: str, key, index_pos: int = 0) -> list[tuple]:
         """Rows of a SYS table whose indexed column equals ``key``, in rowid order."""
+        return [record for _, record in self._records_by(sys_name, key, index_pos)]
+
+    def _records_by(self, sys_name: str, key, index_pos: int = 0) -> list[tuple]:
+        """(rowid, row) of the rows of a SYS table whose indexed column equals ``key``."""
         table = self._sys(sys_name)
         index = table.indexes[index_pos]
         prefix = rowio.index_key(index, (key,), self.encode)
         entries = self.store.index(index.file_id).range(prefix, prefix)
         file = self.store.table(table.file_id)
-        return [file.get(entry[-1]) for entry in sorted(entries, key=lambda e: e[-1])]
+        return [(entry[-1], file.get(entry[-1])) for entry in sorted(entries, key=lambda e: e[-1])]
 
     def _load(self, lname: str) -> Table | None:
         """Build a table from its SYS rows (columns, indexes, fields, then its foreign keys
@@ -191,6 +200,9 @@ class Dictionary(DictionaryViews):
         if not found:
             return None
         table = self._build_table(found[0])
+        fill = self.column_fill(table, found[0][3])
+        if fill is not None:
+            self.store.set_fill(table.file_id, fill)
         outgoing = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 0)]
         incoming = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 1)]
         self.cache.link(table, outgoing, incoming)
@@ -371,13 +383,17 @@ class Dictionary(DictionaryViews):
     def _forget_sequence(self, txn, name: str) -> None:
         """Delete the AUTOINCREMENT counters of table ``name`` (every sqlite_sequence row
         whose name is exactly that text), as SQLite's DROP TABLE does."""
+        for sequence, rowid, record in self._sequence_rows(name):
+            rowio.delete_record(txn, sequence, rowid, record, self.encode)
+
+    def _sequence_rows(self, name: str) -> list[tuple]:
+        """(sqlite_sequence, rowid, record) of every counter row named exactly ``name``."""
         sequence = self.table(SEQUENCE_TABLE)
         if sequence is None:
-            return
-        file = self.store.table(sequence.file_id)
-        for rowid, record in list(file.scan()):
-            if type(record[0]) is str and record[0] == name:
-                rowio.delete_record(txn, sequence, rowid, record, self.encode)
+            return []
+        return [(sequence, rowid, record)
+                for rowid, record in list(self.store.table(sequence.file_id).scan())
+                if type(record[0]) is str and record[0] == name]
 
     def _changed(self, name: str) -> Table | None:
         """Every DDL ends here: drop the cached definition, bump the schema version, and

@@ -57,7 +57,8 @@ class Database:
                  table_cache_size: int = DEFAULT_CAPACITY, timeout: float = 5.0):
         self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
         self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
-                                     cache_capacity=table_cache_size)
+                                     cache_capacity=table_cache_size,
+                                     default_value=default_value)
         self.lock = threading.RLock()
         self.closed = False
         # What PRAGMA synchronous, busy_timeout and wal_autocheckpoint read back: an
@@ -137,7 +138,8 @@ class DirectoryDatabase:
         try:
             self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                          cache_capacity=options.get("table_cache_size",
-                                                                    DEFAULT_CAPACITY))
+                                                                    DEFAULT_CAPACITY),
+                                         default_value=default_value)
         except BaseException:
             self.store.close()
             raise
@@ -293,3 +295,10 @@ def abandon_database(database: str) -> None:
     if shared is not None:
         shared.handles.clear()
         shared.store.abandon()
+
+
+def default_value(default_sql: str, affinity: str):
+    """The dictionary's way to read a column's DEFAULT (bind_alter.default_value), for
+    records older than the column (ALTER TABLE ADD COLUMN)."""
+    from .bind_alter import default_value as value
+    return value(default_sql, affinity)

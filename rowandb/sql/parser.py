@@ -25,6 +25,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_builtin_function
 from . import grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
+from .alter_syntax import parse_alter
 from .audit import Source, audit
 from .constraint_lists import plain_constraints
 from .dialect import DIALECT
@@ -74,6 +75,7 @@ class Parsed:
     reindex: tuple | None = None    # REINDEX's (schema, name); (None, None): every index
     view: object = None             # CREATE VIEW: its view_syntax.ViewSyntax
     trigger: object = None          # CREATE/DROP TRIGGER: trigger_syntax.TriggerSyntax/DropTrigger
+    alter: object = None            # ALTER TABLE: alter_syntax.AlterSyntax
     frame_kinds: list = field(default_factory=list)   # window frames' ROWS/RANGE/GROUPS, in text order
     over_parens: list = field(default_factory=list)   # per OVER: a parenthesis follows it
 
@@ -101,6 +103,8 @@ def parse(sql: str) -> Parsed:
         return _parse_pragma(sql, tokens)
     if head in ("CREATE", "DROP") and _is_trigger_ddl(tokens):
         return _parse_trigger_ddl(sql, tokens)  # its pieces are checked one by one
+    if head == "ALTER":                 # its whole grammar is alter_syntax's
+        return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
     parsed = _parse_sql(sql, tokens, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
     if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
@@ -286,7 +290,6 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "ALTER": "ALTER TABLE is not supported",
     "VACUUM": "VACUUM is not supported",
     "ANALYZE": "ANALYZE is not supported",
     "ATTACH": "ATTACH is not supported",

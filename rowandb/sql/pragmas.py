@@ -285,7 +285,7 @@ PRAGMAS: dict[str, Pragma] = {
     "journal_mode": _built(storage.journal_mode, "wal (a directory) or memory; fixed"),
     "journal_size_limit": _refused("the log is replaced at each checkpoint, not cut to a size"),
     "legacy_alter_table": _built(_setting("legacy_alter_table"),
-                                 "kept; ALTER TABLE, which must honour it, is refused"),
+                                 "kept; ALTER TABLE RENAME refused while it is on"),
     "lock_proxy_file": _refused("macOS builds only; the directory lock takes no proxy file",
                                 elsewhere=True),
     "locking_mode": _refused("the directory lock is held from open to close in any mode"),

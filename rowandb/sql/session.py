@@ -25,14 +25,14 @@ from sqlglot import expressions as exp
 
 from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
-from ..planner.exec import ddl, dml
+from ..planner.exec import alter, ddl, dml
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.triggers import TriggerProgram, Triggers
-from . import bind_ddl, bind_dml, bind_trigger, bind_view
+from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
@@ -247,6 +247,8 @@ class Session:
         if parsed.trigger is not None:
             return bind_trigger.bind_ddl(self.db.dictionary, parsed.trigger)
         binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
+        if parsed.alter is not None:
+            return bind_alter.bind_alter(binder, parsed.alter, parse)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         binder.trigger_rows = trigger_rows
         bound = _bind_statement(binder, parsed)
@@ -358,6 +360,8 @@ class Session:
         elif isinstance(stmt, b.DropView):
             if not temp_views.drop_view(self, stmt):
                 ddl.drop_view(txn, dictionary, stmt)
+        elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
+            self._alter(stmt)
         elif isinstance(stmt, b.CreateTrigger):
             dictionary.create_trigger(txn, stmt.draft)
         elif isinstance(stmt, b.DropTrigger):
@@ -367,6 +371,27 @@ class Session:
             pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
         else:
             raise NotSupportedError(f"{type(stmt).__name__} is not supported")
+
+    def _alter(self, stmt) -> None:
+        """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
+        column must pass its CHECKs, and every view must still bind after a rename."""
+        dictionary, txn = self.db.dictionary, self.txn
+        if self.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
+            raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
+                                    "is not supported")
+        if isinstance(stmt, b.RenameColumn):
+            alter.rename_column(txn, dictionary, stmt)
+            bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
+            return
+        if isinstance(stmt, b.RenameTable):
+            alter.rename_table(txn, dictionary, stmt)
+            bind_alter.rename_in_temp_views(self.temp, stmt.table.name, stmt.new_name)
+            bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
+            return
+        table = alter.add_column(txn, dictionary, self.db.store, stmt, self.fkeys.enabled)
+        if stmt.check_rows:
+            writer = bind_dml.action_writer(dictionary, table, self._context())
+            alter.check_rows(self.db.store, table, writer)
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""

@@ -58,6 +58,13 @@ class TempSchema:
         self.views[lname] = TempView(self.next_id, name, sql)
         self.next_id += 1
 
+    def replace(self, view: TempView, sql: str) -> None:
+        """Give ``view`` a new text (ALTER TABLE RENAME TO rewrote it), keeping its place."""
+        lname = view.name.lower()
+        self.log.append((lname, view))
+        self.views[lname] = TempView(view.id, view.name, sql)
+        self.widths.pop(lname, None)
+
     def drop(self, view: TempView) -> None:
         lname = view.name.lower()
         self.log.append((lname, self.views.pop(lname)))

@@ -256,6 +256,8 @@ class DurableStore(MemoryStore):
         if type(file) is not FileStub or file.kind != kind:
             raise InternalError(f"file id {file_id} is not an open {kind} file")
         loaded = self.load(file)
+        if kind == "table":
+            loaded.fill = self.fills.get(file_id)
         self.files[file_id] = loaded
         self.lru[file_id] = None
         self.loads += 1
@@ -424,6 +426,7 @@ class DurableStore(MemoryStore):
     # -- recovery hooks (changes.apply_changes) ------------------------------------------
     def replay_create(self, file_id: int, generation: int, kind: str, name: str) -> None:
         cls = TableFile if kind == "table" else IndexFile
+        self.fills.pop(file_id, None)
         self.files[file_id] = cls(file_id, name, generation)
         self.dirty.add(file_id)
         self.next_generation = max(self.next_generation, generation + 1)

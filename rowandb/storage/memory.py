@@ -30,9 +30,15 @@ from .fileids import FileIdAllocator
 
 
 class TableFile:
-    """Records of one table, keyed by rowid."""
+    """Records of one table, keyed by rowid.
+
+    A record may be shorter than its table (ALTER TABLE ADD COLUMN writes no row): ``fill``,
+    when set (``MemoryStore.set_fill``), holds a value for every column, and ``get`` and
+    ``scan`` complete a short record from it, as SQLite's OP_Column reads a missing column
+    as its default."""
 
     kind = "table"
+    fill: tuple | None = None
 
     def __init__(self, file_id: int, name: str, generation: int = 0):
         self.file_id = file_id
@@ -41,22 +47,33 @@ class TableFile:
         self.rows: SortedDict = SortedDict()
 
     def get(self, rowid: int):
-        return self.rows.get(rowid)
+        record = self.rows.get(rowid)
+        fill = self.fill
+        if fill is not None and record is not None and len(record) < len(fill):
+            return record + fill[len(record):]
+        return record
 
     def scan(self) -> Iterator[tuple[int, tuple]]:
         # Iterate over a snapshot of the keys: the statement may change the table while
         # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once.
-        rows = self.rows
+        rows, fill = self.rows, self.fill
         for rowid in list(rows.keys()):
             record = rows.get(rowid)
             if record is not None:
-                yield rowid, record
+                yield rowid, padded(record, fill)
 
     def max_rowid(self) -> int:
         return self.rows.keys()[-1] if self.rows else 0
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def padded(record: tuple, fill: tuple | None) -> tuple:
+    """``record`` completed to the width of ``fill`` (see ``TableFile``)."""
+    if fill is not None and len(record) < len(fill):
+        return record + fill[len(record):]
+    return record
 
 
 class IndexFile:
@@ -202,6 +219,7 @@ class Transaction:
     def create_file(self, kind: str, name: str) -> int:
         store = self.store
         file_id = store.allocator.allocate()
+        store.fills.pop(file_id, None)
         store.files[file_id] = (TableFile if kind == "table" else IndexFile)(
             file_id, name, store.new_generation())
         self.undo.append((_UNDO_CREATE_FILE, file_id))
@@ -293,6 +311,7 @@ class MemoryStore:
     def __init__(self, file_id_bits: int = 32, reserved_ids: tuple[int, ...] = ()):
         self.allocator = FileIdAllocator(file_id_bits, reserved=reserved_ids)
         self.files: dict[int, TableFile | IndexFile] = {}
+        self.fills: dict[int, tuple] = {}   # file id -> TableFile.fill (set_fill)
         for file_id in reserved_ids:
             self.files[file_id] = None  # placed by bootstrap_file
         self.next_generation = 1
@@ -310,6 +329,21 @@ class MemoryStore:
     def bootstrap_file(self, file_id: int, kind: str, name: str) -> None:
         """Create a file at a reserved id (the dictionary's own tables and indexes)."""
         self.files[file_id] = (TableFile if kind == "table" else IndexFile)(file_id, name)
+
+    def set_fill(self, file_id: int, fill: tuple | None) -> None:
+        """Values the records of table file ``file_id`` that are shorter than its table
+        read for their missing columns (``TableFile.fill``); set by the dictionary when it
+        loads the table. A shorter fill never replaces a longer one: a connection reading
+        an older definition of the table leaves the newer definition's fill in place (and
+        a longer fill left by a rolled-back ADD COLUMN only pads records past the end of
+        the table's columns, which nothing reads)."""
+        old = self.fills.get(file_id)
+        if fill is None or old is not None and len(old) > len(fill):
+            return
+        self.fills[file_id] = fill
+        file = self.files.get(file_id)
+        if isinstance(file, TableFile):
+            file.fill = fill
 
     def table(self, file_id: int) -> TableFile:
         file = self.files.get(file_id)

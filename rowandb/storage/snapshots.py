@@ -332,6 +332,7 @@ def _materialize(file, images: dict):
     """A private copy of ``file`` as it was: its current content with the images laid over."""
     if file.kind == "table":
         view = TableFile(file.file_id, file.name, file.generation)
+        view.fill = file.fill
         rows = SortedDict(file.rows)
         cleared = images.pop(_CLEARED, False)
         if cleared:

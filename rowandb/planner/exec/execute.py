@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 
 from ...errors import IntegrityError
+from ...storage.memory import padded
 from ..plan import bound as b
 from ..plan import logical as L
 from ..types import values as V
@@ -169,12 +170,13 @@ class NodeCompiler:
                     return
                 if not isinstance(hi, (int, float)):
                     hi = None                   # text or blob: above every rowid
-            rows = store.table(file_id).rows
+            table_file = store.table(file_id)
+            rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
             for rowid in list(rows.irange(lo, hi, inclusive=inclusive)):
                 record = rows.get(rowid)
                 if record is not None:
-                    env[slot] = record
+                    env[slot] = record if fill is None else padded(record, fill)
                     env[slot + 1] = rowid
                     yield None
         return rowid_range
@@ -211,12 +213,13 @@ class NodeCompiler:
                 if v is None:
                     return
                 hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
-            rows = store.table(file_id).rows
+            table_file = store.table(file_id)
+            rows, fill = table_file.rows, table_file.fill
             for entry in store.index(index_file_id).range(lo, hi, lo_inc, hi_inc):
                 rowid = entry[-1]
                 record = rows.get(rowid)
                 if record is not None:
-                    env[slot] = record
+                    env[slot] = record if fill is None else padded(record, fill)
                     env[slot + 1] = rowid
                     yield None
         return search
@@ -383,8 +386,10 @@ def _table_rows(table_file):
     The executor never writes while one of its scans is open (a statement's rows are
     collected in full before DML writes them), so records are read straight from the
     snapshot, without ``TableFile.scan``'s per-row check for rows deleted meanwhile."""
-    rows = table_file.rows
+    rows, fill = table_file.rows, table_file.fill
     keys = list(rows.keys())
+    if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
+        return ((key, padded(rows[key], fill)) for key in keys)
     return zip(keys, map(rows.__getitem__, keys))
 
 

@@ -449,6 +449,35 @@ class DropTable:
 
 
 @dataclass(eq=False)
+class AddColumn:
+    """ALTER TABLE ADD COLUMN (sql/bind_alter.py)."""
+    table: Any                      # catalog.schema.Table as it is
+    column: Any                     # the new catalog.schema.Column
+    sql: str                        # the table's new CREATE text
+    foreign_keys: list = field(default_factory=list)   # the column's REFERENCES
+    if_rows: list = field(default_factory=list)   # (only with FKs on, refusal) if it has a row
+    check_rows: bool = False        # CHECK or STRICT: check the existing rows afterwards
+
+
+@dataclass(eq=False)
+class RenameTable:
+    """ALTER TABLE RENAME TO (sql/bind_alter.py)."""
+    table: Any
+    new_name: str
+    texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
+
+
+@dataclass(eq=False)
+class RenameColumn:
+    """ALTER TABLE RENAME COLUMN (sql/rename_column.py)."""
+    table: Any
+    position: int                   # the column's position in the table
+    new_name: str
+    texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
+    trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
+
+
+@dataclass(eq=False)
 class CreateIndex:
     table: Any
     index: Any                      # catalog.schema.Index with ids left 0

@@ -1,0 +1,89 @@
+"""ALTER TABLE, RowanDB beside SQLite (apsw): ADD COLUMN on growing tables, RENAME TO of a
+parent with many children.
+
+Issue 11: ADD COLUMN must not rewrite rows, so its time must not grow with the table.
+``add_column`` loads ``t(id INTEGER PRIMARY KEY, x TEXT)`` with N rows (``--sizes``,
+default 1,000 and 100,000) and times ``ALTER TABLE t ADD COLUMN cK TEXT DEFAULT 'v'``
+(a new column each repetition; best CPU time of ``--repeat``), then checks that every row
+reads the default on both engines. RowanDB's growth from the smallest size to the largest
+must stay under ``MAX_GROWTH`` times, whatever the growth in rows, else the exit status is
+1. ``rename_parent`` creates a parent referenced by ``--children`` tables (default 1,000)
+and times ``ALTER TABLE`` ... ``RENAME TO``, which rewrites every child's CREATE text and
+foreign-key rows, as SQLite does.
+
+Run: ``python -m bench.alter [--sizes 1000 100000] [--repeat 3] [--children 1000]``, or
+``python -m bench --only-suites --alter``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .harness import RowanEngine, SqliteEngine, _seconds
+
+MAX_GROWTH = 5.0        # O(1) in rows: at most 5 times slower on 100x the rows (noise)
+
+
+def _timed(engine, sql: str) -> float:
+    started = time.process_time()
+    engine.execute(sql)
+    return time.process_time() - started
+
+
+def add_column(sizes: list[int], repeat: int) -> bool:
+    times, ok = {}, True
+    for n in sizes:
+        for engine in (RowanEngine(), SqliteEngine()):
+            engine.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)")
+            engine.execute("BEGIN")
+            engine.executemany("INSERT INTO t VALUES (?, ?)", [(i, f"r{i}") for i in range(n)])
+            engine.execute("COMMIT")
+            times[engine.name, n] = min(
+                _timed(engine, f"ALTER TABLE t ADD COLUMN c{k} TEXT DEFAULT 'v'")
+                for k in range(repeat))
+            found = engine.execute(f"SELECT count(*) FROM t WHERE c{repeat - 1} = 'v'")
+            if found != [(n,)]:
+                print(f"add_column at {n} on {engine.name}: {found}")
+                ok = False
+            engine.close()
+    print(f"{'case':<14}{'rows':>9}{'RowanDB':>11}{'SQLite':>11}{'ratio':>9}")
+    for n in sizes:
+        rowan, sqlite = times["rowandb", n], times["sqlite", n]
+        print(f"{'add_column':<14}{n:>9}{_seconds(rowan):>11}{_seconds(sqlite):>11}"
+              f"{rowan / max(sqlite, 1e-9):>8.1f}x")
+    small, large = min(sizes), max(sizes)
+    growth = times["rowandb", large] / max(times["rowandb", small], 1e-9)
+    print(f"{'':<14}RowanDB growth {small} -> {large} rows: {growth:.1f}x "
+          f"(limit {MAX_GROWTH:.0f}x)")
+    return ok and growth <= MAX_GROWTH
+
+
+def rename_parent(children: int) -> None:
+    times = {}
+    for engine in (RowanEngine(), SqliteEngine()):
+        engine.execute("CREATE TABLE p(id INTEGER PRIMARY KEY)")
+        for i in range(children):
+            engine.execute(f"CREATE TABLE c{i}(x REFERENCES p)")
+        times[engine.name] = _timed(engine, "ALTER TABLE p RENAME TO q")
+        engine.close()
+    rowan, sqlite = times["rowandb"], times["sqlite"]
+    print(f"{'rename_parent':<14}{children:>9}{_seconds(rowan):>11}{_seconds(sqlite):>11}"
+          f"{rowan / max(sqlite, 1e-9):>8.1f}x   (children)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.alter",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--children", type=int, default=1_000)
+    args = parser.parse_args(argv)
+    ok = add_column(args.sizes, args.repeat)
+    rename_parent(args.children)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""ALTER TABLE on the dictionary rows: ADD COLUMN, RENAME TO and RENAME COLUMN, in the
+caller's transaction.
+
+The SQL layer decides what the statement means and hands over finished values (the new
+column, the new CREATE texts); this module only rewrites SYS_* rows, as the rest of the
+dictionary does, and never parses SQL.
+
+ADD COLUMN writes no table row. SYS_TABLES.n_cols keeps the number of columns every record
+of the table file holds (the width at CREATE TABLE), so a table with more columns than that
+has records shorter than itself: ``DictionaryAlter.column_fill`` gives the table file the
+values those records read for their missing columns (each added column's DEFAULT, with the
+column's affinity, as SQLite's OP_Column reads a column missing from an old record), and
+the storage layer completes short records as it reads them (``memory.TableFile``).
+
+RENAME TO changes every row that names the table -- SYS_TABLES (name and text), the
+tables's indexes (names of automatic indexes, texts), SYS_FOREIGN both ways, SYS_TRIGGERS
+(table and text), SYS_VIEWS texts and the AUTOINCREMENT counter in sqlite_sequence -- and
+forgets every cached definition, since the texts of other tables changed too.
+"""
+
+from __future__ import annotations
+
+from . import rows as rowio
+from .schema import Column, ForeignKey, Table
+
+_AUTOINDEX = "sqlite_autoindex_"
+
+
+class DictionaryAlter:
+    """The ALTER TABLE methods of ``dictionary.Dictionary`` (a mixin: it uses its helpers)."""
+
+    def column_fill(self, table: Table, width: int) -> tuple | None:
+        """The values a record of ``table`` holding only its first ``width`` columns reads
+        for the others (None when every record is whole, or no way to evaluate defaults was
+        given)."""
+        if width >= len(table.columns) or self.default_value is None:
+            return None
+        return tuple(None if i < width or c.default_sql is None
+                     else self.default_value(c.default_sql, c.affinity)
+                     for i, c in enumerate(table.columns))
+
+    def add_column(self, txn, table: Table, column: Column, sql: str,
+                   foreign_keys: list[ForeignKey]) -> Table:
+        """Append ``column`` to ``table`` (whose CREATE text becomes ``sql``), with the
+        foreign keys it declares; the table's rows are left as they are."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
+            self._insert(txn, "SYS_COLUMNS", (table.id, len(table.columns), column.name,
+                                               column.declared_type, int(column.notnull),
+                                               column.default_sql, column.pk,
+                                               column.collation_name or column.collation))
+            for seq, fk in enumerate(foreign_keys, len(table.foreign_keys)):
+                self._write_fk(txn, table.name, fk, seq)
+            for fk in foreign_keys:
+                self.cache.pop(fk.parent.lower())
+            return self._changed(table.name)
+
+    def rename_table(self, txn, table: Table, new_name: str, texts: dict) -> None:
+        """Rename ``table`` to ``new_name``. ``texts`` maps (SYS table name, rowid) to the
+        new CREATE text of each table, index, view and trigger that names it."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            old = table.name.lower()
+            self._update_row(txn, "SYS_TABLES", table.id, {1: new_name})
+            for index in table.indexes:
+                if index.name.lower().startswith(_AUTOINDEX + old + "_"):
+                    suffix = index.name[len(_AUTOINDEX) + len(old):]
+                    self._update_row(txn, "SYS_INDEXES", index.id,
+                                     {2: _AUTOINDEX + new_name + suffix})
+            for record in self._rows_by("SYS_FOREIGN", old, 0):
+                self._update_row(txn, "SYS_FOREIGN", record[0], {2: new_name})
+            for record in self._rows_by("SYS_FOREIGN", old, 1):
+                self._update_row(txn, "SYS_FOREIGN", record[0], {3: new_name})
+            for record in self._rows_by("SYS_TRIGGERS", old, 0):
+                self._update_row(txn, "SYS_TRIGGERS", record[0], {2: new_name})
+            self._write_texts(txn, texts)
+            if table.autoincrement:
+                self._rename_sequence(txn, table.name, new_name)
+            self.invalidate()
+
+    def rename_column(self, txn, table: Table, position: int, new_name: str, texts: dict,
+                      trigger_columns: dict) -> None:
+        """Rename column ``position`` of ``table``: SYS_COLUMNS, the column's name in
+        SYS_FOREIGN_COLS both ways, the ``UPDATE OF`` lists ``trigger_columns`` (trigger id
+        -> JSON list) and the rewritten ``texts`` (as for ``rename_table``)."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            old = table.columns[position].name.lower()
+            for rowid, record in self._records_by("SYS_COLUMNS", table.id):
+                if record[1] == position:
+                    self._update_row(txn, "SYS_COLUMNS", rowid, {2: new_name})
+            for side, field in ((0, 2), (1, 3)):         # as child, as parent
+                for fk in self._rows_by("SYS_FOREIGN", table.name.lower(), side):
+                    for rowid, record in self._records_by("SYS_FOREIGN_COLS", fk[0]):
+                        if isinstance(record[field], str) and record[field].lower() == old:
+                            self._update_row(txn, "SYS_FOREIGN_COLS", rowid, {field: new_name})
+            for trigger_id, columns in trigger_columns.items():
+                self._update_row(txn, "SYS_TRIGGERS", trigger_id, {5: columns})
+            self._write_texts(txn, texts)
+            self.invalidate()
+
+    def _write_texts(self, txn, texts: dict) -> None:
+        """Store each (SYS table, rowid) -> CREATE text of ``texts``."""
+        column_of_text = {"SYS_TABLES": 4, "SYS_INDEXES": 6, "SYS_VIEWS": 2, "SYS_TRIGGERS": 6}
+        for (sys_name, rowid), sql in texts.items():
+            self._update_row(txn, sys_name, rowid, {column_of_text[sys_name]: sql})
+
+    def _update_row(self, txn, sys_name: str, rowid: int, changes: dict) -> None:
+        """Set the fields ``changes`` (position -> value) of one SYS row."""
+        sys_table = self._sys(sys_name)
+        old = self.store.table(sys_table.file_id).get(rowid)
+        new = tuple(changes.get(i, v) for i, v in enumerate(old))
+        rowio.update_record(txn, sys_table, rowid, old, new, self.encode)
+
+    def _rename_sequence(self, txn, old_name: str, new_name: str) -> None:
+        """The AUTOINCREMENT counter follows the table (sqlite_sequence rows named exactly
+        ``old_name``, as SQLite's UPDATE of sqlite_sequence matches them)."""
+        for sequence, rowid, record in self._sequence_rows(old_name):
+            rowio.update_record(txn, sequence, rowid, record, (new_name,) + record[1:],
+                                self.encode)

@@ -1,0 +1,54 @@
+"""Executing ALTER TABLE ADD COLUMN, RENAME TO and RENAME COLUMN in the current transaction.
+
+The dictionary rewrites the SYS_* rows (catalog/alter.py); this module adds what needs the
+table's rows: the refusals SQLite makes only when the table has a row (its
+sqlite3ErrorIfNotEmpty), and, after a column is added to a table with CHECK constraints or
+to a STRICT table, the check of every existing row as it now reads (the new column's
+default included) -- SQLite's pragma_quick_check run, with its two messages. No row is
+written: ADD COLUMN costs the same on an empty table and on a large one, unless that check
+must read the rows.
+"""
+
+from __future__ import annotations
+
+from ...errors import IntegrityError, OperationalError
+from ..plan import bound as b
+from ..types import values as V
+from .datatypes import check_datatypes
+
+
+def add_column(txn, dictionary, store, stmt: b.AddColumn, foreign_keys_on: bool):
+    """Add the column; return the table's new definition."""
+    table = stmt.table
+    refusals = [message for needs_fk, message in stmt.if_rows
+                if foreign_keys_on or not needs_fk]
+    if refusals and len(store.table(table.file_id)):
+        raise OperationalError(refusals[0])
+    return dictionary.add_column(txn, table, stmt.column, stmt.sql, stmt.foreign_keys)
+
+
+def check_rows(store, table, writer) -> None:
+    """Every row of ``table`` against its CHECK constraints and STRICT datatypes, through
+    ``writer`` (a ``RowWriter`` of the new definition)."""
+    env = [None] * writer.env_size
+    slot = writer.check_slot
+    for rowid, record in store.table(table.file_id).scan():
+        if writer.datatypes is not None:
+            try:
+                check_datatypes(table, writer.datatypes, record)
+            except IntegrityError:
+                raise OperationalError("type mismatch on DEFAULT") from None
+        env[slot], env[slot + 1] = record, rowid
+        for _, check, _ in writer.checks:
+            value = check(env)
+            if value is not None and not V.truth(value):
+                raise OperationalError("CHECK constraint failed")
+
+
+def rename_table(txn, dictionary, stmt: b.RenameTable) -> None:
+    dictionary.rename_table(txn, stmt.table, stmt.new_name, stmt.texts)
+
+
+def rename_column(txn, dictionary, stmt: b.RenameColumn) -> None:
+    dictionary.rename_column(txn, stmt.table, stmt.position, stmt.new_name, stmt.texts,
+                             stmt.trigger_columns)

@@ -1,0 +1,169 @@
+"""ALTER TABLE's grammar, read from the tokens (sqlglot's ALTER node keeps too little).
+
+SQLite's grammar (src/parse.y) has four forms::
+
+    ALTER TABLE fullname RENAME TO nm
+    ALTER TABLE fullname RENAME [COLUMN] nm TO nm
+    ALTER TABLE fullname ADD [COLUMN] columnname carglist
+    ALTER TABLE fullname DROP [COLUMN] nm
+
+``parse_alter`` reads them into an ``AlterSyntax``, with SQLite's syntax errors ("incomplete
+input" when the statement stops early, ``near "X"`` at the first token that does not fit).
+ADD COLUMN keeps the column definition as SQLite appends it to the stored CREATE TABLE
+text (src/alter.c, sqlite3AlterFinishAddColumn: from the column's name to the end of the
+statement, without trailing spaces and semicolons), after checking that it is one column
+definition by parsing it as the only column of a stand-in CREATE TABLE.
+The newer forms of SQLite 3.54 (ADD CONSTRAINT / CHECK, DROP CONSTRAINT, ALTER COLUMN) and
+DROP COLUMN are refused with NotSupportedError naming them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import NotSupportedError, OperationalError
+from .lexer import Token, is_name, syntax_error, unquote
+
+_CONSTRAINT_WORDS = frozenset(("CONSTRAINT", "CHECK", "PRIMARY", "UNIQUE", "FOREIGN"))
+_STAND_IN = "CREATE TABLE x("
+
+
+@dataclass
+class AlterSyntax:
+    schema: str | None              # as written (unquoted); None when not given
+    table: str                      # the table's name, unquoted
+    action: str                     # "add", "rename" or "rename_column"
+    new_name: str | None = None     # RENAME TO / RENAME COLUMN: the new name, unquoted
+    column_def: str | None = None   # ADD COLUMN: the definition as SQLite stores it
+    column: str | None = None       # RENAME COLUMN: the column's name, unquoted
+    new_quoted: bool = False        # RENAME COLUMN: the new name was written quoted
+
+
+def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
+    """The ALTER TABLE statement of ``tokens``; ``parse`` is parser.parse (for the stand-in
+    CREATE TABLE that checks an added column's definition)."""
+    at = _Cursor(sql, tokens, 1)
+    at.expect_word("TABLE")
+    schema, table = None, at.name()
+    if at.peek_text() == ".":
+        at.i += 1
+        schema, table = table, at.name()
+    word = at.word()
+    if word == "RENAME":
+        return _rename(at, schema, table)
+    if word == "ADD":
+        return _add(at, schema, table, parse)
+    if word == "DROP":
+        if at.peek_upper() == "CONSTRAINT":
+            raise NotSupportedError("ALTER TABLE DROP CONSTRAINT is not supported")
+        if at.peek_upper() == "COLUMN":
+            at.i += 1
+        at.name()
+        at.end()
+        raise NotSupportedError("ALTER TABLE DROP COLUMN is not supported")
+    if word == "ALTER":
+        raise NotSupportedError("ALTER TABLE ALTER COLUMN is not supported")
+    raise syntax_error(sql, tokens[at.i - 1])
+
+
+def _rename(at: "_Cursor", schema, table) -> AlterSyntax:
+    if at.peek_upper() == "TO":
+        at.i += 1
+        new_name = at.name()
+        at.end()
+        return AlterSyntax(schema, table, "rename", new_name=new_name)
+    if at.peek_upper() == "COLUMN":
+        at.i += 1
+    column = at.name()
+    at.expect_word("TO")
+    new_token = at.tokens[at.i] if at.i < len(at.tokens) else None
+    new_name = at.name()
+    at.end()
+    return AlterSyntax(schema, table, "rename_column", new_name=new_name, column=column,
+                       new_quoted=new_token.kind != "word")
+
+
+def _add(at: "_Cursor", schema, table, parse) -> AlterSyntax:
+    if at.peek_upper() in _CONSTRAINT_WORDS:
+        raise NotSupportedError("ALTER TABLE ADD CONSTRAINT is not supported")
+    if at.peek_upper() == "COLUMN":
+        at.i += 1
+    first = at.i
+    at.name()
+    sql, tokens = at.sql, at.tokens
+    start = tokens[first].start
+    text = sql[start:]
+    while text and (text[-1].isspace() or text[-1] == ";"):
+        text = text[:-1]
+    _check_one_column(sql, tokens[first:], start, text, parse)
+    return AlterSyntax(schema, table, "add", column_def=text)
+
+
+def _check_one_column(sql: str, tokens: list[Token], start: int, text: str, parse) -> None:
+    """Parse ``text`` as the only column of a stand-in CREATE TABLE laid out at the same
+    offsets as in ``sql`` (so a syntax error names the same line and column); a second
+    item is SQLite's syntax error at the comma before it."""
+    blank = "".join(c if c == "\n" else " " for c in sql[:start])
+    head_line = blank.split("\n", 1)[0]
+    if len(head_line) >= len(_STAND_IN):
+        stand_in = _STAND_IN + blank[len(_STAND_IN):] + text + "\n)"
+    else:
+        stand_in = _STAND_IN + text + "\n)"
+    try:
+        parse(stand_in)
+    except OperationalError as error:
+        if is_syntax_error(error):
+            raise
+        # not the grammar (a subquery in a CHECK...): SQLite reports it once it reads the
+        # table's new text, and so does bind_alter
+    depth = 0
+    for i, tok in enumerate(tokens):
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and tok.text == ",":
+            raise syntax_error(sql, tok)
+        if tok.upper == "DEFAULT" and i + 2 < len(tokens) and is_name(tokens[i + 1]) \
+                and tokens[i + 2].text == "(":
+            raise syntax_error(sql, tokens[i + 2])     # DEFAULT abs(1): a call needs ( )
+
+
+def is_syntax_error(error: OperationalError) -> bool:
+    message = str(error)
+    return message.startswith(("near ", "incomplete input", "unrecognized token"))
+
+
+class _Cursor:
+    """A position in the statement's tokens, with SQLite's errors for what is missing."""
+
+    def __init__(self, sql: str, tokens: list[Token], i: int):
+        self.sql, self.tokens, self.i = sql, tokens, i
+
+    def _next(self) -> Token:
+        if self.i >= len(self.tokens):
+            raise syntax_error(self.sql, None)
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def peek_text(self) -> str | None:
+        return self.tokens[self.i].text if self.i < len(self.tokens) else None
+
+    def peek_upper(self) -> str | None:
+        return self.tokens[self.i].upper if self.i < len(self.tokens) else None
+
+    def word(self) -> str:
+        return self._next().upper
+
+    def expect_word(self, word: str) -> None:
+        tok = self._next()
+        if tok.upper != word:
+            raise syntax_error(self.sql, tok)
+
+    def name(self) -> str:
+        tok = self._next()
+        if not is_name(tok):
+            raise syntax_error(self.sql, tok)
+        return unquote(tok.text)
+
+    def end(self) -> None:
+        if self.i < len(self.tokens):
+            raise syntax_error(self.sql, self.tokens[self.i])

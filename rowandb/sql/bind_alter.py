@@ -1,0 +1,313 @@
+"""Binding ALTER TABLE ADD COLUMN and RENAME TO, and rewriting the SQL texts they change.
+
+Follows SQLite's src/alter.c (legacy_alter_table off):
+
+- ADD COLUMN appends the column's definition to the stored CREATE TABLE text, after the
+  last column and before the table constraints (``added_column_text``), and binds that new
+  text as a CREATE TABLE: the new definition's last column is the new column. It refuses
+  PRIMARY KEY and UNIQUE always, and -- only when the table has rows, as SQLite's
+  sqlite3ErrorIfNotEmpty does -- a REFERENCES column with a non-NULL default while foreign
+  keys are on, NOT NULL without a non-NULL default, and a default that is not a constant.
+  When the table has CHECK constraints or is STRICT, the executor checks every existing row
+  afterwards (SQLite runs pragma_quick_check for it).
+- RENAME TO rewrites every stored text that names the table (``renamed_texts``): the
+  table's own CREATE TABLE, REFERENCES clauses of every table, its indexes, and views and
+  triggers where the name stands as a table or qualifies a column. The new name is always
+  written double-quoted, as SQLite writes it. Afterwards every view must still bind
+  (``check_views``), else the rename fails with SQLite's ``error in view v: ...``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import expressions as exp
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner.plan import bound as b
+from ..planner.exec.execute import evaluate_constant
+from ..planner.types import values as V
+from .bind_ddl import bind_create_table, default_expression
+from .dialect import UNARY_PLUS
+from .lexer import closing_paren, is_name, tokenize, unquote
+from .rename_column import bind_rename_column, sys_row
+from .scope import Scope
+
+_TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+_POSITION = re.compile(r" \(line \d+, column \d+\)$")
+#: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
+#: the others come from reading the table's new CREATE text ("error in table t after add
+#: column: ...").
+_WHILE_PARSING = ("no such collation sequence", "default value of column")
+
+
+def bind_alter(binder, syntax, parse):
+    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable`` or ``b.RenameColumn``)."""
+    if syntax.action == "add":
+        return _bind_add(binder, syntax, parse)
+    if syntax.action == "rename_column":
+        table, view = _target(binder, syntax)
+        if table is not None:
+            _refuse_system(table)
+        return bind_rename_column(getattr(binder.catalog, "main", binder.catalog), table, view,
+                                  syntax)
+    return _bind_rename(binder, syntax)
+
+
+def _target(binder, syntax):
+    """The table ALTER TABLE names, with SQLite's errors for what cannot be altered."""
+    schema = syntax.schema
+    written = f"{schema}.{syntax.table}" if schema else syntax.table
+    if schema is not None and schema.lower() != "main":
+        if schema.lower() in ("temp", "temporary") and binder.catalog.view(syntax.table) is None:
+            raise OperationalError(f"no such table: {written}")
+        if schema.lower() not in ("temp", "temporary"):
+            raise OperationalError(f"no such table: {written}")
+        raise NotSupportedError("ALTER TABLE of a TEMP view is not supported")
+    main = getattr(binder.catalog, "main", binder.catalog)
+    table = main.table(syntax.table)
+    view = main.view(syntax.table) if table is None else None
+    if table is None and view is None:
+        raise OperationalError(f"no such table: {written}")
+    return table, view
+
+
+def _refuse_system(table) -> None:
+    if table.name.lower().startswith("sqlite_") or table.system:
+        name = "sqlite_master" if table.name == "sqlite_schema" else table.name
+        raise OperationalError(f"table {name} may not be altered")
+
+
+# -- ADD COLUMN -------------------------------------------------------------------------
+def _bind_add(binder, syntax, parse) -> b.AddColumn:
+    table, view = _target(binder, syntax)
+    if view is not None:
+        raise OperationalError("Cannot add a column to a view")
+    _refuse_system(table)
+    _refuse_keys(table, syntax.column_def, parse)
+    sql = added_column_text(table.sql, syntax.column_def)
+    try:
+        if tokenize(syntax.column_def + ")")[-1].text != ")":
+            raise OperationalError("incomplete input")  # a -- comment took the ")"
+        parsed = parse(sql)
+    except OperationalError as error:
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{_POSITION.sub('', str(error))}") from None
+    parsed.tree.set("exists", True)         # the table exists: bind the definition only
+    statement, binder.parsed = binder.parsed, parsed
+    try:
+        draft = bind_create_table(binder, parsed.tree).draft
+    except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise                       # SQLite finds these reading the ALTER statement
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{error}") from None
+    finally:
+        binder.parsed = statement
+    column = draft.columns[-1]
+    new_fks = draft.foreign_keys[len(table.foreign_keys):]
+    for fk in new_fks:
+        fk.child = table.name
+    default = None if column.default_sql is None else default_expression(column.default_sql)
+    has_default = default is not None and not isinstance(_unwrapped(default), exp.Null)
+    if_rows = []
+    if new_fks and has_default:         # (True: only while foreign keys are on)
+        if_rows.append((True, "Cannot add a REFERENCES column with non-NULL default value"))
+    if column.notnull and not has_default:
+        if_rows.append((False, "Cannot add a NOT NULL column with default value NULL"))
+    if has_default and not _constant(default):
+        if_rows.append((False, "Cannot add a column with non-constant default"))
+    check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
+    return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
+                       if_rows=if_rows, check_rows=check_rows)
+
+
+def _refuse_keys(table, column_def: str, parse) -> None:
+    """SQLite's refusals of the column itself, before the new table text is read: a name
+    the table has, a PRIMARY KEY, a UNIQUE."""
+    try:
+        item = parse(f"CREATE TABLE x({column_def}\n)").tree.this.expressions[0]
+    except OperationalError:
+        return                          # reported, as SQLite does, by reading the new text
+    if table.column_index(item.name) is not None:
+        raise OperationalError(f"duplicate column name: {item.name}")
+    kinds = [c.args.get("kind") for c in item.args.get("constraints") or []] \
+        if isinstance(item, exp.ColumnDef) else []
+    if any(isinstance(k, exp.PrimaryKeyColumnConstraint) for k in kinds):
+        raise OperationalError("Cannot add a PRIMARY KEY column")
+    if any(isinstance(k, exp.UniqueColumnConstraint) for k in kinds):
+        raise OperationalError("Cannot add a UNIQUE column")
+
+
+def added_column_text(table_sql: str, column_def: str) -> str:
+    """``table_sql`` with ``column_def`` after its last column: before the comma that
+    starts the table constraints, or before the closing parenthesis."""
+    tokens = tokenize(table_sql)
+    open_at = next(i for i, t in enumerate(tokens) if t.text == "(")
+    close = closing_paren(tokens, open_at)
+    at, depth = tokens[close].start, 0
+    for i in range(open_at + 1, close):
+        text = tokens[i].text
+        depth += (text == "(") - (text == ")")
+        if depth == 0 and text == "," and tokens[i + 1].upper in _TABLE_CONSTRAINTS:
+            at = tokens[i].start
+            break
+    return f"{table_sql[:at]}, {column_def}{table_sql[at:]}"
+
+
+def _unwrapped(node):
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
+def _constant(node) -> bool:
+    """Whether SQLite's sqlite3ValueFromExpr gives the DEFAULT a value without running
+    it: a literal, NULL, TRUE/FALSE, or one under +, -, parentheses, CAST or COLLATE."""
+    node = _unwrapped(node)
+    if isinstance(node, (exp.Literal, exp.Null, exp.Boolean, exp.HexString)):
+        return True
+    if isinstance(node, (exp.Neg, exp.Cast, exp.Collate)) or \
+            isinstance(node, exp.Paren) and node.meta.get(UNARY_PLUS):
+        return _constant(node.this)
+    return False
+
+
+def default_value(default_sql: str, affinity: str):
+    """The value of a DEFAULT kept as written, with the column's affinity: what a record
+    written before its column was added reads (catalog/alter.py's fill)."""
+    from .binder import Binder
+    from .parser import Parsed
+    binder = Binder(None, Parsed(kind="other", text=""))
+    value = evaluate_constant(binder.expr(default_expression(default_sql), Scope(None)))
+    return V.apply_affinity(value, affinity) if value is not None else None
+
+
+# -- RENAME TO --------------------------------------------------------------------------
+def _bind_rename(binder, syntax) -> b.RenameTable:
+    table, view = _target(binder, syntax)
+    main = getattr(binder.catalog, "main", binder.catalog)
+    new = syntax.new_name
+    if main.table(new) is not None or main.view(new) is not None or \
+            main.index_owner(new) is not None:
+        raise OperationalError(f"there is already another table or index with this name: {new}")
+    if view is not None:
+        raise OperationalError(f"view {view.name} may not be altered")
+    _refuse_system(table)
+    if new.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {new}")
+    return b.RenameTable(table=table, new_name=new,
+                         texts=renamed_texts(main, table.name, new))
+
+
+def renamed_texts(dictionary, old: str, new: str) -> dict:
+    """(SYS table, rowid) -> new text, for every stored text that names table ``old``."""
+    texts = {}
+    for kind, name, _, _, sql in dictionary.schema_rows():
+        if not sql:
+            continue
+        rewritten = rename_in_text(sql, old, new)
+        if rewritten != sql:
+            texts[sys_row(dictionary, kind, name)] = rewritten
+    return texts
+
+
+def rename_in_temp_views(temp, old: str, new: str) -> None:
+    """The connection's TEMP views follow the rename too, as SQLite's UPDATE of
+    sqlite_temp_schema makes them."""
+    for view in list(temp.views.values()):
+        rewritten = rename_in_text(view.sql, old, new)
+        if rewritten != view.sql:
+            temp.replace(view, rewritten)
+
+
+# Words after which a name is a table: FROM, JOIN, INTO, UPDATE (and OR x), REFERENCES,
+# ON (an index's or a trigger's table), TABLE (the CREATE TABLE's own name).
+_BEFORE_TABLE = frozenset(("FROM", "JOIN", "INTO", "UPDATE", "REFERENCES", "TABLE", "EXISTS"))
+_CONFLICTS = frozenset(("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"))
+_END_OF_FROM = frozenset(("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "WINDOW", "UNION",
+                          "EXCEPT", "INTERSECT", "SELECT", "SET", "VALUES", "ON", "USING",
+                          "RETURNING", "BEGIN", "END", "WHEN"))
+
+
+def rename_in_text(sql: str, old: str, new: str) -> str:
+    """``sql`` with every token that names table ``old`` replaced by ``"new"``: a name where
+    a table stands (after FROM, JOIN, INTO, UPDATE, REFERENCES, a CREATE's TABLE or ON, or a
+    comma of a FROM list; after ``main.``), and a name qualifying a column (``old.x``)."""
+    tokens = tokenize(sql)
+    quoted = '"' + new.replace('"', '""') + '"'
+    lold = old.lower()
+    edits = []
+    from_depths, depth = set(), 0
+    for i, tok in enumerate(tokens):
+        text = tok.upper if tok.kind == "word" else tok.text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            from_depths.discard(depth)
+            depth -= 1
+        elif text == "FROM":
+            from_depths.add(depth)
+        elif text in _END_OF_FROM or text == ";":
+            from_depths.discard(depth)
+        if not is_name(tok) and tok.kind != "word" or unquote(tok.text).lower() != lold:
+            continue
+        if _defines_cte(tokens, i):
+            raise NotSupportedError(f"ALTER TABLE RENAME TO of a table whose name a common "
+                                    f"table expression takes is not supported: {old}")
+        if _names_table(tokens, i, depth in from_depths):
+            edits.append(tok)
+    for tok in reversed(edits):
+        sql = sql[:tok.start] + quoted + sql[tok.end:]
+    return sql
+
+
+def _defines_cte(tokens, i: int) -> bool:
+    """Whether token ``i`` names a common table expression (``name [(cols)] AS (``), which
+    hides the table inside its WITH; SQLite's resolver leaves those names alone."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text == "(":
+        k = closing_paren(tokens, k) + 1
+    return k + 1 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].text == "(" \
+        or k + 2 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].upper in (
+            "MATERIALIZED", "NOT")
+
+
+def _names_table(tokens, i: int, in_from: bool) -> bool:
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if before is not None and before.text == ".":
+        schema = tokens[i - 2] if i > 1 else None
+        if schema is None or unquote(schema.text).lower() not in ("main", "temp"):
+            return False                # a column name, or a name in another schema
+        before = tokens[i - 3] if i > 2 else None
+    if after is not None and after.text == ".":
+        following = tokens[i + 2] if i + 2 < len(tokens) else None
+        return following is not None and (is_name(following) or following.text == "*") \
+            and not (before is not None and before.upper in _BEFORE_TABLE)
+    if before is None:
+        return False
+    if before.upper in _BEFORE_TABLE or before.upper == "ON" and _on_names_table(tokens, i):
+        return True
+    if before.upper in _CONFLICTS and i > 2 and tokens[i - 2].upper == "OR" \
+            and tokens[i - 3].upper == "UPDATE":
+        return True
+    return before.text == "," and in_from
+
+
+def _on_names_table(tokens, i: int) -> bool:
+    """ON stands before a table in CREATE INDEX and CREATE TRIGGER headers only."""
+    head = [t.upper for t in tokens[:i]]
+    return head and head[0] == "CREATE" and ("INDEX" in head or "TRIGGER" in head) \
+        and "BEGIN" not in head and head.count("ON") == 1
+
+
+def check_views(dictionary, bind_select) -> None:
+    """Every view must still bind after a rename, as SQLite's renameTableTest requires;
+    ``bind_select(sql)`` binds a query. Errors are SQLite's ``error in view v: ...``."""
+    for record in dictionary.view_rows():
+        name = record[1]
+        try:
+            bind_select('SELECT * FROM "' + name.replace('"', '""') + '"')
+        except OperationalError as error:
+            raise OperationalError(f"error in view {name}: {error}") from None

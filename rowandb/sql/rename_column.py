@@ -1,0 +1,169 @@
+"""ALTER TABLE RENAME COLUMN: binding, and rewriting the stored texts that name the column.
+
+As SQLite's renameColumnFunc (src/alter.c), every token that names the column is replaced
+and nothing else moves: in the table's CREATE TABLE (the column's definition, CHECK
+expressions, PRIMARY KEY / UNIQUE / FOREIGN KEY lists, a self-reference's parent columns),
+in the parent-column lists of other tables' REFERENCES to it, in its indexes' column lists,
+and in its triggers' ``UPDATE OF`` lists and ``new.x`` / ``old.x``. A token written quoted
+gets the new name double-quoted; one written bare gets it bare, unless the new name was
+quoted in the ALTER statement, which quotes every replacement (renameEditSql).
+
+A view, or a trigger body, that may read the column by an unqualified name needs SQLite's
+name resolution to rewrite; RowanDB refuses such a rename with NotSupportedError instead of
+guessing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner.plan import bound as b
+from .lexer import Token, tokenize, unquote
+
+_TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+_COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK",
+                                 "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"))
+_NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", "."))
+
+
+def bind_rename_column(main, table, view, syntax) -> b.RenameColumn:
+    if view is not None:
+        raise OperationalError(f'cannot rename columns of view "{view.name}"')
+    old, new = syntax.column, syntax.new_name
+    pos = table.column_index(old)
+    if pos is None:
+        raise OperationalError(f'no such column: "{old}"')
+    other = table.column_index(new)
+    if other is not None and other != pos:
+        later = table.columns[other].name if other > pos else new
+        raise OperationalError(f"error in table {table.name} after rename: "
+                               f"duplicate column name: {later}")
+    column = table.columns[pos].name
+    texts = {}
+    for kind, name, tbl_name, _, sql in main.schema_rows():
+        if sql:
+            rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
+                                 syntax.new_quoted)
+            if rewritten != sql:
+                texts[sys_row(main, kind, name)] = rewritten
+    triggers = {t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
+                for t in table.triggers if t.columns and
+                any(c.lower() == column.lower() for c in t.columns)}
+    return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
+                          trigger_columns=triggers)
+
+
+def sys_row(main, kind: str, name: str) -> tuple:
+    """(SYS table, rowid) of the schema object whose sqlite_schema row is (kind, name)."""
+    if kind == "table":
+        return "SYS_TABLES", main.table(name).id
+    if kind == "index":
+        return "SYS_INDEXES", main.index_owner(name).index_named(name).id
+    if kind == "view":
+        return "SYS_VIEWS", main.view(name).id
+    return "SYS_TRIGGERS", main.trigger(name).id
+
+
+def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
+    tokens = tokenize(sql)
+    same = table.lower()
+    if kind == "table":
+        edits = _in_create_table(tokens, same if name.lower() == same else None, column, same)
+    elif kind == "index":
+        edits = _in_index(tokens, column) if tbl_name.lower() == same else []
+    elif kind == "trigger" and tbl_name.lower() == same:
+        edits = _in_trigger(tokens, column, name)
+    else:
+        if _names(tokens, column) and any(_is(t, table) for t in tokens):
+            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column {kind} {name} may "
+                                    "read is not supported")
+        edits = []
+    for tok in sorted(edits, key=lambda t: t.start, reverse=True):
+        quoted = quote_all or tok.kind != "word"
+        text = '"' + new.replace('"', '""') + '"' if quoted else new
+        sql = sql[:tok.start] + text + sql[tok.end:]
+    return sql
+
+
+def _is(tok: Token, name: str) -> bool:
+    return tok.kind in ("word", "quoted") and unquote(tok.text).lower() == name.lower()
+
+
+def _names(tokens, column) -> list[Token]:
+    return [t for t in tokens if _is(t, column)]
+
+
+def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[Token]:
+    """Tokens naming ``column`` in a CREATE TABLE: everywhere in the table's own text
+    (``own`` set) but types, defaults, collations, functions and other tables' columns; in
+    another table's text, only in the parent columns of its REFERENCES to ``table``."""
+    edits, depth, item_start, in_type = [], 0, False, False
+    parent, parent_depth = None, 0      # the table of the REFERENCES list being read
+    for i, tok in enumerate(tokens):
+        text = tok.upper if tok.kind == "word" else tok.text
+        before = tokens[i - 1] if i else None
+        if text in ("(", ")"):
+            if text == "(" and depth == 0:
+                item_start = True
+            elif text == "(" and i > 1 and tokens[i - 2].upper == "REFERENCES":
+                parent, parent_depth = unquote(before.text).lower(), depth + 1
+            elif text == ")" and depth == parent_depth:
+                parent = None
+            depth += 1 if text == "(" else -1
+            continue
+        if depth == 1 and text == ",":
+            item_start, in_type = True, False
+            continue
+        if depth == 1 and item_start:
+            item_start, in_type = False, text not in _TABLE_CONSTRAINTS
+            if own is not None and _is(tok, column) and in_type:
+                edits.append(tok)           # the column's own definition
+            continue
+        if depth == 1 and tok.kind == "word" and text in _COLUMN_CONSTRAINTS:
+            in_type = False
+        if not _is(tok, column):
+            continue
+        if parent is not None:
+            if parent == table:
+                edits.append(tok)
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if own is None or in_type or (after is not None and after.text == "("):
+            continue
+        if before is not None and before.text == ".":
+            if _is(tokens[i - 2], own):
+                edits.append(tok)
+            continue
+        if before is None or before.upper not in _NOT_A_COLUMN_AFTER:
+            edits.append(tok)
+    return edits
+
+
+def _in_index(tokens, column: str) -> list[Token]:
+    """The column's tokens in the list after ``ON table(``."""
+    on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
+    return [t for k, t in enumerate(tokens[on + 2:], on + 2)
+            if _is(t, column) and tokens[k - 1].upper != "COLLATE"]
+
+
+def _in_trigger(tokens, column: str, name: str) -> list[Token]:
+    """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table; any other
+    mention of the column's name in the body is refused (it would need name resolution)."""
+    words = [t.upper for t in tokens]
+    begin = words.index("BEGIN")
+    of = words.index("OF") if "OF" in words[:begin] else None
+    on = words.index("ON", of) if of is not None else None
+    edits = []
+    for i, tok in enumerate(tokens):
+        if not _is(tok, column):
+            continue
+        qualifier = tokens[i - 2] if i > 1 and tokens[i - 1].text == "." else None
+        if of is not None and of < i < on:
+            edits.append(tok)               # UPDATE OF a, b ON ...
+        elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
+            edits.append(tok)
+        elif i > begin or qualifier is not None:
+            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} "
+                                    "may read is not supported")
+    return edits
