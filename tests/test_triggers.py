@@ -111,21 +111,26 @@ def test_many_triggers_on_other_events_cost_nothing_per_row():
 
 # -- durability -----------------------------------------------------------------------------
 
-def _populate(path):
+TABLE_SCRIPT = [LOGGING, "CREATE TRIGGER t_bu BEFORE UPDATE OF c ON t BEGIN "
+                "INSERT INTO log(what, x, y) VALUES ('upd', old.c, new.c); END",
+                "INSERT INTO t(b) VALUES ('one')"]
+TABLE_WRITES = ["INSERT INTO t(b) VALUES ('two')", "UPDATE t SET c = 5 WHERE b = 'two'",
+                "SELECT what, x, y FROM log ORDER BY seq"]
+
+
+def _populate(path, script=TABLE_SCRIPT):
+    """A database at ``path`` with SCHEMA and ``script`` (triggers, a first write) run."""
     con = connect(path)
-    for sql in SCHEMA:
+    for sql in SCHEMA + script:
         con.execute(sql)
-    con.execute(LOGGING)
-    con.execute("CREATE TRIGGER t_bu BEFORE UPDATE OF c ON t BEGIN "
-                "INSERT INTO log(what, x, y) VALUES ('upd', old.c, new.c); END")
-    con.execute("INSERT INTO t(b) VALUES ('one')")
     return con
 
 
-def _check_fires(con):
-    con.execute("INSERT INTO t(b) VALUES ('two')")
-    con.execute("UPDATE t SET c = 5 WHERE b = 'two'")
-    return con.execute("SELECT what, x, y FROM log ORDER BY seq").fetchall()
+def _check_fires(con, writes=TABLE_WRITES):
+    """Run the writes that fire the triggers; the rows the last statement reads."""
+    for sql in writes[:-1]:
+        con.execute(sql)
+    return con.execute(writes[-1]).fetchall()
 
 
 EXPECTED_LOG = [("ins", 1, "one"), ("ins", 2, "two"), ("upd", 0, 5)]
@@ -144,14 +149,20 @@ def test_triggers_survive_close_and_reopen(tmp_path):
     con.close()
 
 
+def _crash_creating(path, con, lost_sql):
+    """Run ``lost_sql`` in an open transaction, let the process die (no checkpoint, no
+    close) and reopen: the connection and the names of the triggers recovered."""
+    con.execute("BEGIN")
+    con.execute(lost_sql)
+    abandon_database(path)
+    con = connect(path)
+    return con, [r[0] for r in con.execute("SELECT name FROM SYS_TRIGGERS ORDER BY id")]
+
+
 def test_triggers_are_recovered_after_a_crash(tmp_path):
     path = str(tmp_path / "db")
-    con = _populate(path)
-    con.execute("BEGIN")
-    con.execute("CREATE TRIGGER lost AFTER DELETE ON t BEGIN SELECT 1; END")
-    abandon_database(path)              # the process dies: no checkpoint, no close
-    con = connect(path)
-    names = [r[0] for r in con.execute("SELECT name FROM SYS_TRIGGERS ORDER BY id")]
+    con, names = _crash_creating(path, _populate(path),
+                                 "CREATE TRIGGER lost AFTER DELETE ON t BEGIN SELECT 1; END")
     assert names == ["t_ai", "t_bu"]    # committed ones recovered, the open one gone
     assert _check_fires(con) == EXPECTED_LOG
     abandon_database(path)
@@ -243,3 +254,116 @@ def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
     con.execute("PRAGMA recursive_triggers = OFF")
     con.execute("INSERT INTO r VALUES (1)")
     assert con.execute("SELECT count(*), max(n) FROM r").fetchone() == (2, 2)
+
+
+# -- INSTEAD OF triggers on views (compat/trigger/instead_of.test has the behaviour) ----------
+
+VIEW = "CREATE VIEW v AS SELECT a, b, c, a * 2 AS d FROM t"
+VIEW_LOGGING = ("CREATE TRIGGER v_ii INSTEAD OF INSERT ON v BEGIN "
+                "INSERT INTO t(a, b, c) VALUES (new.a, new.b, coalesce(new.c, 0)); "
+                "INSERT INTO log(what, x, y) VALUES ('v ins', new.a, new.d); END")
+
+VIEW_ERROR_CASES = [
+    "CREATE TRIGGER tr BEFORE INSERT ON v BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr AFTER DELETE ON main.v BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr UPDATE OF b ON v BEGIN SELECT 1; END",
+    "CREATE TRIGGER v_ii INSTEAD OF DELETE ON v BEGIN SELECT 1; END",
+    "UPDATE v SET b = 'x'",
+    "DELETE FROM v WHERE a = 1",
+    "INSERT INTO v(nosuch) VALUES (1)",
+    "INSERT INTO v VALUES (1, 2)",
+    "INSERT INTO v VALUES (1, 2, 3, 4) ON CONFLICT DO NOTHING",
+    "INSERT INTO v(a) VALUES (1) ON CONFLICT(a) DO UPDATE SET b = 2",
+    "INSERT INTO v(a, b) VALUES (1, 'dup')",            # the trigger's rowid conflict
+    "INSERT INTO v(a, b) VALUES (2, 'x'), (3, 'x')",    # the trigger's UNIQUE
+    "CREATE TRIGGER tr INSTEAD OF DELETE ON v BEGIN SELECT old.rowid; END",
+]
+
+
+@pytest.mark.parametrize("sql", VIEW_ERROR_CASES)
+def test_errors_on_views_are_sqlites(sql):
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    for setup in SCHEMA + [VIEW, VIEW_LOGGING, "INSERT INTO t VALUES (1, 'one', 1)"]:
+        mine.execute(setup)
+        theirs.execute(setup)
+    if sql.startswith("CREATE TRIGGER tr INSTEAD OF DELETE"):
+        mine.execute(sql)
+        theirs.execute(sql)
+        sql = "DELETE FROM v"           # the body is bound when a statement fires it
+    got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
+    assert expected[0] == "error"
+    assert got[:2] == expected[:2]
+    assert got[2].split(" (line ")[0] == expected[2]
+    assert mine.execute("SELECT * FROM t ORDER BY a").fetchall() == \
+        list(theirs.execute("SELECT * FROM t ORDER BY a"))
+
+
+def test_a_write_to_a_view_counts_no_row_of_its_own():
+    """sqlite3_changes: changes an INSTEAD OF trigger makes are not counted, so rowcount
+    and changes() are 0; total_changes() counts the trigger's writes."""
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    script = SCHEMA + [VIEW, VIEW_LOGGING, "INSERT INTO t VALUES (9, 'nine', 9)"]
+    for sql in script:
+        mine.execute(sql)
+        theirs.execute(sql)
+    write = "INSERT INTO v(a, b) VALUES (1, 'x'), (2, 'y')"
+    cur = mine.execute(write)
+    theirs.execute(write)
+    assert cur.rowcount == 0
+    counters = "SELECT changes(), total_changes(), last_insert_rowid()"
+    assert mine.execute(counters).fetchone() == tuple(next(theirs.execute(counters))) \
+        == (0, 5, 9)
+    assert mine.execute("SELECT * FROM log").fetchall() == list(theirs.execute("SELECT * FROM log"))
+
+
+VIEW_SCRIPT = [VIEW, VIEW_LOGGING, "CREATE TRIGGER v_iu INSTEAD OF UPDATE OF b ON v BEGIN "
+               "UPDATE t SET b = upper(new.b) WHERE a = old.a; END",
+               "INSERT INTO v(a, b) VALUES (1, 'one')"]
+VIEW_WRITES = ["INSERT INTO v(a, b) VALUES (2, 'two')", "UPDATE v SET b = b || '!' WHERE a = 2",
+               "SELECT a, b FROM t ORDER BY a"]
+EXPECTED_T = [(1, "one"), (2, "TWO!")]
+
+
+def test_instead_of_triggers_survive_close_reopen_and_go_with_their_view(tmp_path):
+    path = str(tmp_path / "db")
+    _populate(path, VIEW_SCRIPT).close()
+    con = connect(path)
+    assert _check_fires(con, VIEW_WRITES) == EXPECTED_T
+    con.execute("DROP VIEW v")
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    con.close()
+    con = connect(path)
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    con.execute(VIEW)
+    with pytest.raises(rowandb.OperationalError, match="cannot modify v because it is a view"):
+        con.execute("INSERT INTO v(a) VALUES (3)")
+    con.close()
+
+
+def test_instead_of_triggers_are_recovered_after_a_crash(tmp_path):
+    path = str(tmp_path / "db")
+    con, names = _crash_creating(path, _populate(path, VIEW_SCRIPT),
+                                 "CREATE TRIGGER lost INSTEAD OF DELETE ON v BEGIN SELECT 1; END")
+    assert names == ["v_ii", "v_iu"]
+    assert _check_fires(con, VIEW_WRITES) == EXPECTED_T
+    with pytest.raises(rowandb.OperationalError, match="cannot modify v because it is a view"):
+        con.execute("DELETE FROM v")
+    abandon_database(path)
+    con = connect(path)
+    assert con.execute("SELECT a, b FROM t ORDER BY a").fetchall() == EXPECTED_T
+    con.close()
+
+
+def test_a_view_write_is_bound_once_per_schema_version():
+    """The statement and its trigger programs are cached with it; a new trigger on the view
+    (a schema change) is seen by the next execution."""
+    con = connect()
+    for sql in SCHEMA + [VIEW, VIEW_LOGGING]:
+        con.execute(sql)
+    write = "INSERT INTO v(a, b) VALUES (?, 'x' || ?)"
+    con.execute(write, (1, 1))
+    con.execute("CREATE TRIGGER v_ii2 INSTEAD OF INSERT ON v BEGIN "
+                "INSERT INTO log(what, x) VALUES ('second', new.a); END")
+    con.execute(write, (2, 2))
+    assert con.execute("SELECT what, x FROM log ORDER BY seq").fetchall() == \
+        [("v ins", 1), ("second", 2), ("v ins", 2)]

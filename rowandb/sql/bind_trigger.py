@@ -22,6 +22,7 @@ and the view's INSERT/UPDATE/DELETE fire them through ``Triggers.fire`` with tim
 from __future__ import annotations
 
 from ..catalog.trigger import Trigger
+from ..catalog.views import ViewShape
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .trigger_syntax import RAISE_NAMES, DropTrigger, TriggerSyntax
@@ -46,8 +47,8 @@ class TriggerRows:
             return None
         pos = self.table.column_index(name)
         if pos is None:
-            if name.lower() not in ROWID_NAMES:
-                return None
+            if name.lower() not in ROWID_NAMES or isinstance(self.table, ViewShape):
+                return None                     # a view's NEW and OLD have no rowid
             return b.TriggerColumn(base + width - 1, f"{which}.{name}", "INTEGER")
         col = self.table.columns[pos]
         if pos == self.table.rowid_alias:       # the rowid: INTEGER affinity (resolve.c)
@@ -71,19 +72,43 @@ def bind_create_trigger(dictionary, syntax: TriggerSyntax) -> b.CreateTrigger | 
     if syntax.table_schema is not None and syntax.table_schema.lower() != "main":
         raise OperationalError(f"no such table: {syntax.table_schema}.{syntax.table}")
     table = dictionary.table(syntax.table)
+    view = dictionary.view(syntax.table) if table is None else None
+    if view is not None:
+        return _on_view(dictionary, syntax, view)
     if table is None or table.virtual is not None and table.name != "sqlite_schema" \
             and table.name != "sqlite_master":
         raise OperationalError(f"no such table: main.{syntax.table}")
-    if syntax.name.lower().startswith("sqlite_"):
-        raise OperationalError(f"object name reserved for internal use: {syntax.name}")
-    if dictionary.trigger(syntax.name) is not None:
-        if syntax.if_not_exists:
-            return None
-        raise OperationalError(f"trigger {syntax.name} already exists")
+    if _name_taken(dictionary, syntax):
+        return None
     if table.system or table.name.lower().startswith("sqlite_"):
         raise OperationalError("cannot create trigger on system table")
     if syntax.timing == "INSTEAD OF":
         raise OperationalError(f"cannot create INSTEAD OF trigger on table: {syntax.table}")
+    return _create(syntax)
+
+
+def _on_view(dictionary, syntax: TriggerSyntax, view) -> b.CreateTrigger | None:
+    """CREATE TRIGGER on a view: INSTEAD OF only ("cannot create BEFORE trigger on view:
+    v", the name as the CREATE TRIGGER writes it)."""
+    if _name_taken(dictionary, syntax):
+        return None
+    if syntax.timing != "INSTEAD OF":
+        raise OperationalError(f"cannot create {syntax.timing} trigger on view: {syntax.table}")
+    return _create(syntax)
+
+
+def _name_taken(dictionary, syntax: TriggerSyntax) -> bool:
+    """True for IF NOT EXISTS of a trigger that exists; a reserved or taken name fails."""
+    if syntax.name.lower().startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {syntax.name}")
+    if dictionary.trigger(syntax.name) is not None:
+        if syntax.if_not_exists:
+            return True
+        raise OperationalError(f"trigger {syntax.name} already exists")
+    return False
+
+
+def _create(syntax: TriggerSyntax) -> b.CreateTrigger:
     return b.CreateTrigger(Trigger(0, syntax.name, syntax.table, syntax.timing, syntax.event,
                                    syntax.columns, syntax.sql), syntax.if_not_exists)
 

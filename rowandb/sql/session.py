@@ -32,7 +32,8 @@ from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.triggers import TriggerProgram, Triggers
-from . import bind_ddl, bind_dml, bind_trigger, bind_view
+from ..planner.exec.view_write import ViewWriteExecutable
+from . import bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
@@ -44,6 +45,7 @@ from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
+_WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
 def open_session(database: str, **options) -> "Session":
@@ -325,7 +327,7 @@ class Session:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
             return Result(tuple(executable.plan.names), rows)
-        if isinstance(executable, (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)):
+        if isinstance(executable, _WRITES):
             self._running = executable
             changes, lastrowid, returned = executable.run(self.txn, params, self)
             self._count_changes(changes, lastrowid)
@@ -683,6 +685,10 @@ def _bind_statement(binder: Binder, parsed: Parsed):
         return b.Reindex(*parsed.reindex)
     if parsed.kind == "select":
         return binder.bind_query(tree, None)
+    if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
+        view = bind_view_write.target_view(binder, tree)
+        if view is not None:
+            return bind_view_write.bind(binder, tree, view), binder
     if isinstance(tree, exp.Insert):
         return bind_dml.bind_insert(binder, tree), binder
     if isinstance(tree, exp.Update):
@@ -702,6 +708,8 @@ def _bind_statement(binder: Binder, parsed: Parsed):
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):
+    if isinstance(stmt, b.ViewWrite):
+        return ViewWriteExecutable(stmt, context)
     if isinstance(stmt, b.Delete):
         return dml.DeleteExecutable(stmt, context)
     defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)

@@ -21,6 +21,7 @@ connection. As in SQLite:
 from __future__ import annotations
 
 from ..catalog.schema import Column, Table
+from ..catalog.trigger import TableTriggers, Trigger
 from ..catalog.views import View
 from ..errors import OperationalError
 
@@ -35,6 +36,7 @@ class TempView(View):
 class TempSchema:
     def __init__(self):
         self.views: dict[str, TempView] = {}    # lower-case name -> view, in creation order
+        self.triggers: dict[str, Trigger] = {}  # lower-case name -> trigger
         self.widths: dict[str, int] = {}        # as Dictionary.view_widths, for temp views
         self.log: list[tuple] = []              # (lower-case name, view it replaced or None)
         self.next_id = 1
@@ -44,6 +46,11 @@ class TempSchema:
                                ("tbl_name", "TEXT", "TEXT"), ("rootpage", "INT", "INTEGER"),
                                ("sql", "TEXT", "TEXT"))),
                            virtual=self.schema_rows)
+
+    def triggers_on(self, name: str) -> TableTriggers:
+        """The temp triggers on the table or view called ``name``."""
+        lname = name.lower()
+        return TableTriggers(t for t in self.triggers.values() if t.table.lower() == lname)
 
     def schema_rows(self) -> list[tuple]:
         return [("view", v.name, v.name, 0, v.sql) for v in self.views.values()]

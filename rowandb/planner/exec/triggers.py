@@ -34,6 +34,7 @@ from ..types import values as V
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .raising import TriggerIgnore
+from .view_write import ViewWriteExecutable
 
 #: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
 MAX_DEPTH = 1000
@@ -251,8 +252,10 @@ class Triggers:
         codes them: its own event's triggers, an upsert's DO UPDATE and, when recursive
         triggers are on, REPLACE's deletions (both in the constraint checks, after an
         INSERT's BEFORE triggers and before its AFTER ones), the foreign-key actions;
-        nothing for a query."""
+        a write to a view its INSTEAD OF triggers; nothing for a query."""
         stmt = getattr(executable, "stmt", None)
+        if isinstance(executable, ViewWriteExecutable):
+            return [(stmt.table, stmt.event, stmt.names, stmt.orconf, ("INSTEAD OF",), False)]
         if not isinstance(executable, (InsertExecutable, UpdateExecutable, DeleteExecutable)):
             return []
         table, orconf = stmt.table, stmt.orconf
