@@ -233,14 +233,120 @@ def test_errors_are_sqlites(sql):
     assert got[2].split(" (line ")[0] == expected[2]
 
 
-def test_temp_triggers_are_refused_naming_the_feature():
-    con = connect()
-    con.execute(SCHEMA[0])
-    for sql in ("CREATE TEMP TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
-                "CREATE TEMPORARY TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
-                "CREATE TRIGGER temp.x AFTER INSERT ON t BEGIN SELECT 1; END"):
-        with pytest.raises(rowandb.NotSupportedError, match="CREATE TEMP TRIGGER"):
-            con.execute(sql)
+# -- TEMP triggers, statement by statement against SQLite ----------------------------------
+
+TEMP_SCRIPT = [
+    "CREATE TABLE t(a INTEGER PRIMARY KEY, b)",
+    "CREATE TABLE log(x, y)",
+    "CREATE VIEW mv AS SELECT a, b FROM t",
+    "CREATE TRIGGER m1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('m1', new.a); END",
+    "CREATE TEMP TRIGGER t1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t1', new.a); END",
+    "CREATE TRIGGER m2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('m2', new.a); END",
+    "CREATE TRIGGER temp.t2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t2', new.a); END",
+    "CREATE TEMPORARY TRIGGER t3 BEFORE INSERT ON main.t BEGIN "
+    "INSERT INTO main.log VALUES ('t3', new.a); END",
+    "INSERT INTO t VALUES (1, 1)",
+    "SELECT * FROM log",                                # temp ones first, oldest first
+    "SELECT * FROM sqlite_temp_schema",
+    "SELECT type, name, tbl_name FROM sqlite_schema",
+    # names: temp and main apart; the errors of the header
+    "CREATE TEMP TRIGGER m1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER main.t9 AFTER INSERT ON temp.t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON temp.t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON nosuch BEGIN SELECT 1; END",
+    "CREATE TRIGGER temp.t9 AFTER INSERT ON main.nosuch BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER main.t9 AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER sqlite_x AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON sqlite_master BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 INSTEAD OF INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER m9 AFTER INSERT ON nosuch BEGIN DELETE FROM main.log; END",
+    "CREATE TRIGGER m9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT FROM; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT FROM; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT ?; END",
+    # DROP TRIGGER finds temp first
+    "DROP TRIGGER t1",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP TRIGGER m1",
+    "DROP TRIGGER temp.t2",
+    "DROP TRIGGER temp.m2",
+    "DROP TRIGGER main.t3",
+    "DROP TRIGGER temp.nosuch",
+    "DROP TRIGGER IF EXISTS temp.nosuch",
+    "SELECT type, name FROM sqlite_temp_schema",
+    "SELECT type, name FROM sqlite_schema",
+    # a trigger on a temp view is temp; a main trigger's body sees main only
+    "CREATE TEMP VIEW tv AS SELECT a, b FROM t",
+    "CREATE TRIGGER tv_i INSTEAD OF INSERT ON tv BEGIN INSERT INTO main.log VALUES ('tv', new.a); END",
+    "CREATE TRIGGER tv_j INSTEAD OF INSERT ON tv BEGIN INSERT INTO log VALUES ('tv_j', new.b); END",
+    "CREATE TRIGGER main.tv_k INSTEAD OF INSERT ON tv BEGIN SELECT 1; END",
+    "CREATE TRIGGER tv_k AFTER INSERT ON tv BEGIN SELECT 1; END",
+    "SELECT type, name, tbl_name, sql FROM sqlite_temp_schema",
+    "INSERT INTO tv VALUES (5, 6)",
+    "SELECT * FROM log",
+    "CREATE TRIGGER m4 AFTER DELETE ON t BEGIN INSERT INTO tv VALUES (old.a, 1); END",
+    "DELETE FROM t WHERE a = 1",
+    "DROP TRIGGER m4",
+    "CREATE TEMP TRIGGER t4 AFTER DELETE ON t BEGIN INSERT INTO tv VALUES (old.a, 1); END",
+    "CREATE TEMP TRIGGER t5 AFTER DELETE ON t BEGIN INSERT INTO nosuch VALUES (1); END",
+    "DELETE FROM t WHERE a = 1",
+    "DROP TRIGGER t5",
+    "DELETE FROM t WHERE a = 1",
+    "SELECT * FROM log",
+    # TEMP triggers on a view of main fire before its own
+    "CREATE TRIGGER mv_m INSTEAD OF UPDATE ON mv BEGIN INSERT INTO log VALUES ('mv_m', new.b); END",
+    "CREATE TEMP TRIGGER mv_t INSTEAD OF UPDATE ON mv BEGIN INSERT INTO log VALUES ('mv_t', new.b); END",
+    "INSERT INTO t VALUES (7, 7)",
+    "UPDATE mv SET b = 70",
+    "SELECT * FROM log WHERE x LIKE 'mv%'",
+    # transactions undo them; DROP TABLE and DROP VIEW take them along
+    "BEGIN",
+    "CREATE TEMP TRIGGER t6 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "DROP TRIGGER t4",
+    "ROLLBACK",
+    "SELECT name FROM sqlite_temp_schema",
+    "BEGIN",
+    "DROP TABLE t",
+    "SELECT name FROM sqlite_temp_schema",
+    "ROLLBACK",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP VIEW mv",
+    "DROP VIEW tv",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP TABLE t",
+    "SELECT name FROM sqlite_temp_schema",
+]
+
+
+def test_temp_triggers_are_sqlites():
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    for sql in TEMP_SCRIPT:
+        got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
+        if got[0] == "error":
+            got = got[:2] + (got[2].split(" (line ")[0],)
+        assert got == expected, sql
+
+
+def test_temp_triggers_go_with_their_connection(tmp_path):
+    path = str(tmp_path / "db")
+    con, other = connect(path), connect(path)
+    con.execute("CREATE TABLE t(a)")
+    con.execute("CREATE TABLE log(x)")
+    con.execute("CREATE TEMP TRIGGER mine AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.a); END")
+    other.execute("INSERT INTO t VALUES (1)")       # another connection's write: not fired
+    con.execute("INSERT INTO t VALUES (2)")
+    assert con.execute("SELECT x FROM log").fetchall() == [(2,)]
+    assert other.execute("SELECT count(*) FROM sqlite_temp_schema").fetchone() == (0,)
+    other.execute("CREATE TRIGGER mine AFTER INSERT ON t BEGIN SELECT 1; END")   # main's own
+    con.close()
+    con = connect(path)
+    assert con.execute("SELECT count(*) FROM sqlite_temp_schema").fetchone() == (0,)
+    con.execute("INSERT INTO t VALUES (3)")
+    assert con.execute("SELECT x FROM log").fetchall() == [(2,)]
+    con.close()
+    other.close()
 
 
 def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():

@@ -35,6 +35,7 @@ class ViewShape(Table):
     """A view's columns (names, affinities, collations) as a table's, with its INSTEAD OF
     triggers: what NEW and OLD of those triggers read (no rowid) and what their firing is
     handed. The sql layer makes one where a statement writes to the view."""
+    in_temp = False                 # a TEMP view's (its triggers are all in ``triggers``)
 
 
 class DictionaryViews:

@@ -73,14 +73,17 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset())
     source, item = bind_view.reference(binder, node, view)
     if event == "INSERT":       # reads no row of the view: a column list of the wrong
         del binder.deferred_errors[deferred:]   # length is no error (its names count)
-    triggers = view_triggers(binder.catalog, view)
-    firing = triggers.firing(event, "INSTEAD OF")
-    if not any(event != "UPDATE" or t.fires_on(names) for t in firing):
-        raise OperationalError(_READ_ONLY.format(view.name))
     columns = tuple(Column(name, "", affinity or "BLOB", collation=collation)
                     for name, affinity, collation in source.columns)
     shape = ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql,
-                      triggers=triggers)
+                      triggers=view_triggers(binder.catalog, view))
+    shape.in_temp = isinstance(view, TempView)
+    firing = shape.triggers.firing(event, "INSTEAD OF")
+    temp = getattr(binder.catalog, "temp", None)
+    if temp is not None and not shape.in_temp:         # TEMP triggers on a view of main
+        firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + firing
+    if not any(event != "UPDATE" or t.fires_on(names) for t in firing):
+        raise OperationalError(_READ_ONLY.format(view.name))
     return shape, source, item
 
 

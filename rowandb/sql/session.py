@@ -246,9 +246,12 @@ class Session:
 
     def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
         """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
+        catalog = SessionCatalog(self.db.dictionary, self.temp)
         if parsed.trigger is not None:
-            return bind_trigger.bind_ddl(self.db.dictionary, parsed.trigger)
-        binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
+            return bind_trigger.bind_ddl(catalog, parsed.trigger)
+        if trigger_rows is not None and not trigger_rows.temp:
+            catalog = self.db.dictionary        # a main trigger's body sees main only
+        binder = Binder(catalog, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         binder.trigger_rows = trigger_rows
         bound = _bind_statement(binder, parsed)
@@ -346,6 +349,7 @@ class Session:
         elif isinstance(stmt, b.DropTable):
             temp_views.refuse_drop_table(self, stmt)
             ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
+            self.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
         elif isinstance(stmt, b.CreateIndex):
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
@@ -360,10 +364,16 @@ class Session:
         elif isinstance(stmt, b.DropView):
             if not temp_views.drop_view(self, stmt):
                 ddl.drop_view(txn, dictionary, stmt)
+                self.temp.drop_triggers_on(stmt.name)
         elif isinstance(stmt, b.CreateTrigger):
-            dictionary.create_trigger(txn, stmt.draft)
+            if stmt.temp:
+                temp_views.create_trigger(self, stmt)
+            else:
+                dictionary.create_trigger(txn, stmt.draft)
         elif isinstance(stmt, b.DropTrigger):
-            if stmt.trigger is not None:
+            if stmt.temp:
+                temp_views.drop_trigger(self, stmt.trigger)
+            elif stmt.trigger is not None:
                 dictionary.drop_trigger(txn, stmt.trigger)
         elif stmt is None:
             pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists

@@ -115,7 +115,7 @@ class InsertExecutable:
         return self.changed, self.last_rowid, returned
 
     def _insert_rows(self, txn, rows, env, returned: list) -> None:
-        triggers = self.ctx.triggers if len(self.table.triggers) else None
+        triggers = self.ctx.triggers_on(self.table)
         for values in rows:
             done = self._insert_one(txn, values, env)
             if done is not None:
@@ -142,7 +142,7 @@ class InsertExecutable:
             if i not in given and default is not None and i != alias:
                 record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
         record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
-        triggers = self.ctx.triggers if len(table.triggers) else None
+        triggers = self.ctx.triggers_on(table)
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
             return None
         rowid = writer.new_rowid(rowid)
@@ -208,7 +208,7 @@ class UpdateExecutable:
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, self.assigned)
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
-        self.triggers = ctx.triggers if len(self.table.triggers) else None
+        self.triggers = ctx.triggers_on(self.table)
         self.assigned_names = assigned_names(self.table, self.assigned)
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
@@ -271,7 +271,7 @@ class DeleteExecutable:
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
         returned, self.changed = [], 0
-        triggers = self.ctx.triggers if len(self.stmt.table.triggers) else None
+        triggers = self.ctx.triggers_on(self.stmt.table)
         for rowid in rowids:
             record = file.get(rowid)
             if record is None:

@@ -408,7 +408,7 @@ class ForeignKeys:
             if old is None:
                 continue
             self._depth = depth
-            triggers = writer.ctx.triggers if len(child.triggers) else None
+            triggers = writer.ctx.triggers_on(child)
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
                 if triggers is not None:                    # the child's triggers fire
                     written = triggers.delete_row(writer, txn, rowid, orconf="ABORT")

@@ -90,10 +90,23 @@ class Triggers:
     def recursive(self) -> bool:
         return self.session.settings.recursive_triggers
 
+    def any_on(self, table) -> bool:
+        """Whether ``table`` has triggers: its own, or TEMP ones of this connection."""
+        if len(table.triggers):
+            return True
+        temp = self.session.temp
+        return bool(temp.triggers) and not getattr(table, "in_temp", False) \
+            and temp.on_main(table.name)
+
     def wanted(self, table, event: str, timing: str, assigned=None) -> list:
-        """The triggers a write of ``table`` fires at ``timing``, newest first; for an
-        UPDATE, ``assigned`` holds the lower-case names of the columns it assigns."""
+        """The triggers a write of ``table`` fires at ``timing``: this connection's TEMP
+        triggers on it oldest first, then its own newest first (the connection's temp
+        schema, ``session.temp``, keeps the TEMP ones); for an UPDATE, ``assigned`` holds
+        the lower-case names of the columns it assigns."""
         found = table.triggers.firing(event, timing)
+        temp = self.session.temp
+        if temp.triggers and not getattr(table, "in_temp", False):
+            found = temp.firing_on_main(table.name, event, timing) + found
         if event == "UPDATE" and found:
             found = [t for t in found if t.fires_on(assigned or ())]
         return found

@@ -475,11 +475,14 @@ class DropView:
 class CreateTrigger:
     draft: Any                      # catalog.trigger.Trigger with id 0
     if_not_exists: bool
+    temp: bool = False              # a TEMP trigger (sql/temp_views.py)
+    on_temp: bool = False           # ... on a temp view
 
 
 @dataclass(eq=False)
 class DropTrigger:
     trigger: Any                    # catalog.trigger.Trigger, None when absent (IF EXISTS)
+    temp: bool = False              # a TEMP trigger
 
 
 @dataclass(eq=False)
