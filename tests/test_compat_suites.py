@@ -14,13 +14,12 @@ RowanDB with SQLite's class and message; each suite holds at least 150 records.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from test_fk_compat import ERROR_CLASSES, _attempt, record_count, rowandb_engine, run_completely
-from rowandb.compat import SqliteEngine, Statement, read_script
+from test_fk_compat import error_problems, record_count, rowandb_engine, run_completely
+from rowandb.compat import read_script
 
 COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
@@ -49,24 +48,6 @@ def test_rowandb_passes_every_record(path):
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_rowandb_errors_match_sqlite(path):
-    """Replay the script on both engines in lockstep; every expected error must be
-    SQLite's class and message (RowanDB's position suffix of a syntax error left out)."""
-    sqlite, rowan = SqliteEngine(), rowandb_engine()
-    sqlite.open()
-    rowan.open()
-    problems = []
-    try:
-        for record in read_script(path).records:
-            if not hasattr(record, "sql"):
-                continue
-            expected, got = _attempt(sqlite, record), _attempt(rowan, record)
-            if isinstance(record, Statement) and record.expect_error:
-                want = (ERROR_CLASSES.get(type(expected)), str(expected))
-                mine = (type(got), re.sub(r" \(line \d+, column \d+\)$", "", str(got)))
-                if expected is None or got is None or not issubclass(mine[0], want[0]) \
-                        or mine[1] != want[1]:
-                    problems.append(f"line {record.line}: SQLite {expected!r}, RowanDB {got!r}")
-    finally:
-        sqlite.close()
-        rowan.close()
+    """Every expected error is SQLite's class and message (test_fk_compat's lockstep)."""
+    problems = error_problems(path)
     assert not problems, "\n".join(problems)

@@ -39,13 +39,17 @@ OPTIONAL_FEATURES = {
            "in the FROM clauses of a query",
     "view": "CREATE [TEMP] VIEW vN(c0, ...) AS <a derived query> in the setup (views over "
             "earlier views too), read in the FROM clauses of queries and DML subqueries",
+    "window": "window functions in select lists: every built-in window function and "
+              "aggregate with OVER (PARTITION BY, ORDER BY, ROWS/RANGE/GROUPS frames, "
+              "EXCLUDE, FILTER)",
     "trigger": "CREATE TRIGGER on the generated tables: BEFORE/AFTER INSERT, UPDATE [OF], "
                "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime"))
+DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
+                              "window"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

@@ -19,12 +19,14 @@ compare its rows:
 Everything else compares exactly: values and storage classes, row counts, column names.
 Scalar and IN/EXISTS subqueries (correlated or not) come from ``gen_subquery``; FROM may
 hold a subquery too, (feature ``cte``) a table of the query's WITH clause, and (feature
-``view``) a view the setup created (``gen_views``).
+``view``) a view the setup created (``gen_views``). With feature ``window`` a select list
+may hold a window-function call (``gen_window``).
 """
 
 from __future__ import annotations
 
 from .gen_expr import Ref, Scope, gen_aggregate, gen_expr, gen_predicate
+from .gen_window import gen_window_call
 from .sqltree import Node, expr, items, leaf, node
 
 JOINS = ["JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "CROSS JOIN", ",",
@@ -175,7 +177,9 @@ def _select(g, grouped: bool) -> Node:
                 having = node(" HAVING ", _having(g, agg_scope), optional=True)
     else:
         columns = [gen_expr(g, scope, rng.choice([1, 2, 3])) for _ in range(rng.randint(1, 4))]
-        if rng.random() < 0.1:
+        if g.config.has("window") and rng.random() < 0.3:
+            columns.insert(rng.randint(0, len(columns)), gen_window_call(g, scope))
+        elif rng.random() < 0.1:
             columns = [leaf("*")]
     if distinct:
         scope.flags.add("representative")

@@ -90,7 +90,8 @@ class InsertExecutable:
         self.row_by_row = values is not None and stmt.source is not None and \
             not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
 
-    def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+    def prepare_foreign_keys(self) -> None:
+        """The foreign-key errors SQLite meets compiling this INSERT (fkprepare.py)."""
         if self.ctx.fkeys is not None:
             stmt, alias = self.stmt, self.table.rowid_alias
             self.ctx.fkeys.prepare(
@@ -98,6 +99,9 @@ class InsertExecutable:
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
                 upserts=[(u.target, None if u.assignments is None else self.writer.plan(
                     frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
+
+    def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+        self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
@@ -211,10 +215,14 @@ class UpdateExecutable:
         self.triggers = ctx.triggers_on(self.table)
         self.assigned_names = assigned_names(self.table, self.assigned)
 
-    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+    def prepare_foreign_keys(self) -> None:
+        """The foreign-key errors SQLite meets compiling this UPDATE (fkprepare.py)."""
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
                                    conflict=self.stmt.conflict)
+
+    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         rowids = [row[0] for row in self.finder.rows(params, session)]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
@@ -261,9 +269,13 @@ class DeleteExecutable:
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
 
-    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+    def prepare_foreign_keys(self) -> None:
+        """The foreign-key errors SQLite meets compiling this DELETE (fkprepare.py)."""
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.prepare(self.stmt.table, "delete")
+
+    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always

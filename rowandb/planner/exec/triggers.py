@@ -167,6 +167,8 @@ class Triggers:
             seen.add(key)
 
             def prepare_step(step, seen=seen):      # what a statement fires, before the next
+                if hasattr(step, "prepare_foreign_keys"):   # a write: its compile-time checks
+                    step.prepare_foreign_keys()
                 for table_, event_, names_, orconf_, *how in self._targets(step):
                     self._prepare(table_, event_, names_, orconf_, seen, *how)
             program = self.program_for(trigger, table, orconf, prepare_step)

@@ -95,7 +95,8 @@ class Upserts:
                                           orconf="ABORT")
         else:
             written = writer.update_row(txn, env, rowid, old, values, "ABORT", plan)
-        if written is not None:
-            env[writer.check_slot], env[writer.check_slot + 1] = written
+        if written is None:     # a BEFORE UPDATE trigger deleted the row or said IGNORE
+            return None
+        env[writer.check_slot], env[writer.check_slot + 1] = written
         self.applied = frozenset(pos for pos, _ in sets)
         return UPDATED

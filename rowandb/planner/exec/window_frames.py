@@ -10,7 +10,7 @@ SQLite), and ``rows(i)``: the frame without what EXCLUDE takes out.
 frame only move forward, so the cost is O(1) amortised per row wherever the aggregate
 allows it: an accumulator with ``inverse`` (count, sum, total, avg: SQLite's xInverse)
 takes rows back as they leave the frame; min() and max() keep a monotonic deque of the
-rows that can still become the answer; any other aggregate steps forward only when the
+rows that can still become the answer (choosing among ties as SQLite does); any other aggregate steps forward only when the
 frame starts at the partition's first row and is computed afresh per distinct frame
 otherwise (as SQLite does for a function without xInverse). With EXCLUDE every row's
 frame is computed afresh.
@@ -146,9 +146,14 @@ def _sliding(factory, args, use, frames: Frames) -> list:
 
 def _extremes(sample, args, use, frames: Frames) -> list:
     """min()/max() over sliding frames: a deque of (row, value) whose values never get
-    better towards its back; its front is the answer. Of equal values the earliest
-    stays in front, as the aggregate keeps the first of ties."""
-    worse = sample._want                # compare(back, new) == worse: the back row goes
+    better towards its back; its front is the answer.
+
+    Which of several equal values (under the collation: 'a' and 'A' under NOCASE) is the
+    answer follows SQLite's window.c: a frame starting at the partition's first row steps
+    the plain aggregate, which keeps the first of ties; any other frame keeps its rows in
+    an index ordered by (value, arrival) and reads its last entry, the latest of ties."""
+    # compare(back, new) in ``leave``: the back row can no longer be the answer
+    leave = {sample._want} if frames.unbounded_start else {sample._want, 0}
     collation, compare = sample.collation, V.compare
     window: deque = deque()
     hi, out = 0, []
@@ -156,7 +161,7 @@ def _extremes(sample, args, use, frames: Frames) -> list:
         while hi < e:
             v = args[hi][0]
             if v is not None and (use is None or use[hi]):
-                while window and compare(window[-1][1], v, collation) == worse:
+                while window and compare(window[-1][1], v, collation) in leave:
                     window.pop()
                 window.append((hi, v))
             hi += 1
