@@ -320,13 +320,19 @@ TEMP_SCRIPT = [
 ]
 
 
-def test_temp_triggers_are_sqlites():
+def _lockstep(script):
+    """Run ``script`` on RowanDB and SQLite statement by statement: the same outcome
+    (rows and rowcount, or error class and message) for each."""
     mine, theirs = connect(), apsw.Connection(":memory:")
-    for sql in TEMP_SCRIPT:
+    for sql in script:
         got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
         if got[0] == "error":
             got = got[:2] + (got[2].split(" (line ")[0],)
         assert got == expected, sql
+
+
+def test_temp_triggers_are_sqlites():
+    _lockstep(TEMP_SCRIPT)
 
 
 def test_temp_triggers_go_with_their_connection(tmp_path):
@@ -473,3 +479,58 @@ def test_a_view_write_is_bound_once_per_schema_version():
     con.execute(write, (2, 2))
     assert con.execute("SELECT what, x FROM log ORDER BY seq").fetchall() == \
         [("v ins", 1), ("second", 2), ("v ins", 2)]
+
+
+# -- AUTOINCREMENT counters a statement opens for its trigger programs ----------------------
+
+AUTOINC_SCRIPT = [
+    "CREATE TABLE t(x)",
+    "CREATE TABLE a(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TABLE b(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TABLE c(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER t_d AFTER DELETE ON t BEGIN INSERT INTO b(v) VALUES (old.x); END",
+    "CREATE TRIGGER t_u AFTER UPDATE ON t WHEN 0 BEGIN INSERT INTO c(v) VALUES (old.x); END",
+    "DELETE FROM t",                    # no row fired: b's counter is still written
+    "SELECT rowid, * FROM sqlite_sequence",
+    "UPDATE t SET x = 1",
+    "SELECT rowid, * FROM sqlite_sequence",
+    "DELETE FROM sqlite_sequence",
+    "CREATE TRIGGER a_i AFTER INSERT ON a BEGIN INSERT INTO c(v) VALUES (new.v); "
+    "INSERT INTO b(v) VALUES (new.v); END",
+    "INSERT INTO a(v) VALUES (1), (2)",     # written back last coded first: b, c, then a
+    "SELECT rowid, * FROM sqlite_sequence",
+    "DELETE FROM sqlite_sequence WHERE name <> 'c'",
+    "INSERT INTO a(v) VALUES (3)",
+    "SELECT rowid, * FROM sqlite_sequence",
+    "CREATE TABLE u(k UNIQUE)",
+    "CREATE TABLE d(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER u_i AFTER INSERT ON u BEGIN INSERT INTO d(v) VALUES (new.k); END",
+    "INSERT INTO u VALUES (1), (1)",        # a failed statement writes no counter
+    "SELECT name, seq FROM sqlite_sequence WHERE name = 'd'",
+    "CREATE VIEW vt AS SELECT x FROM t",
+    "CREATE TABLE e(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER vt_d INSTEAD OF DELETE ON vt BEGIN INSERT INTO e(v) VALUES (old.x); END",
+    "DELETE FROM vt WHERE 0",               # through a view's INSTEAD OF trigger too
+    "SELECT rowid, * FROM sqlite_sequence",
+]
+
+
+def test_a_statement_opens_the_counters_its_triggers_may_use_as_sqlite():
+    """SQLite codes a trigger program's INSERT into an AUTOINCREMENT table on the
+    top-level statement (sqlite3AutoincrementBegin), so the counter is read and written
+    for the whole statement, fired or not (the fuzzer's trigger_autoinc_hoist)."""
+    _lockstep(AUTOINC_SCRIPT)
+
+
+def test_update_or_replace_codes_deletions_only_for_indexes_it_assigns():
+    """SQLite codes REPLACE's deletions (and, with recursive triggers, the DELETE
+    triggers' programs) for an UPDATE only when it assigns a column of a UNIQUE index or
+    the rowid: an error in such a program fails the statement only then."""
+    _lockstep(["CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE TRIGGER bad BEFORE DELETE ON a BEGIN SELECT new.n; END",
+               "PRAGMA recursive_triggers = 1",
+               "INSERT INTO a VALUES (1, 'x', 1)",
+               "UPDATE OR REPLACE a SET n = 2",
+               "UPDATE OR REPLACE a SET k = 'y'",
+               "UPDATE OR REPLACE a SET id = 3",
+               "SELECT * FROM a"])

@@ -26,6 +26,7 @@ from sqlglot import expressions as exp
 from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import ddl, dml
+from ..planner.exec.autoincrement import StatementCounters
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
@@ -271,9 +272,19 @@ class Session:
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
         executable = self._executable_for(bound)
-        self.triggers.prepare(executable)   # the programs it fires, bound and compiled now
+        coded = self.triggers.prepare(executable)   # the programs it fires, compiled now
+        if coded:
+            executable.counters = self._statement_counters(executable, coded)
         prepared.executable = executable
         return executable
+
+    def _statement_counters(self, executable, coded: list) -> StatementCounters:
+        """The AUTOINCREMENT counters a statement opens for itself and the trigger
+        programs it may fire (``coded``: their INSERTs' tables)."""
+        own = [executable.table] if isinstance(executable, dml.InsertExecutable) \
+            and executable.table.autoincrement else []
+        tables = own + [t for t in coded if not own or t.id != own[0].id]
+        return StatementCounters(tables, self.db.store, self.db.dictionary, self.sequences)
 
     def _executable_for(self, bound):
         """What runs a bound statement: a query's Executable, a DML executable, or the
@@ -332,7 +343,7 @@ class Session:
             return Result(tuple(executable.plan.names), rows)
         if isinstance(executable, _WRITES):
             self._running = executable
-            changes, lastrowid, returned = executable.run(self.txn, params, self)
+            changes, lastrowid, returned = _run_write(executable, self.txn, params, self)
             self._count_changes(changes, lastrowid)
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
@@ -421,7 +432,7 @@ class Session:
         self.sequences.clear()
         try:
             txn.begin_write()
-            changes, lastrowid, _ = executable.run(txn, params, self)
+            changes, lastrowid, _ = _run_write(executable, txn, params, self)
             self.fkeys.end_statement()
         except BaseException as raised:
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
@@ -684,6 +695,22 @@ def _release(executable) -> None:
         state = getattr(part, "state", None)
         if state is not None:
             state.params, state.cache, state.session = (), {}, None
+
+
+def _run_write(executable, txn, params: tuple, session) -> tuple:
+    """Run an INSERT, UPDATE or DELETE inside the AUTOINCREMENT counters it opens for the
+    trigger programs it may fire (``executable.counters``, when it has some)."""
+    counters = getattr(executable, "counters", None)
+    if counters is None:
+        return executable.run(txn, params, session)
+    counters.begin()
+    try:
+        result = executable.run(txn, params, session)
+    except BaseException:
+        counters.abandon()
+        raise
+    counters.end(txn)
+    return result
 
 
 def _bind_statement(binder: Binder, parsed: Parsed):

@@ -71,11 +71,6 @@ KNOWN_BUGS: dict[str, str] = {
                                  "ORDER BY term: SQLite's rows take the first SELECT's "
                                  "column affinities (a REAL column makes 5 into 5.0), "
                                  "RowanDB's do not",
-    "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
-                             "AUTOINCREMENT table: SQLite opens that table's counter for the "
-                             "whole statement and writes its sqlite_sequence row at the end "
-                             "even when no trigger fired; RowanDB writes it only when a "
-                             "trigger's INSERT ran; trigger bodies write no AUTOINCREMENT table",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

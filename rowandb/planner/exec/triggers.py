@@ -85,6 +85,7 @@ class Triggers:
         self._depth = 0
         self._free: dict = {}           # trigger id -> compiled programs not running
         self._version = -1
+        self._coded: list = []          # AUTOINCREMENT tables met by the running prepare()
 
     @property
     def recursive(self) -> bool:
@@ -141,13 +142,28 @@ class Triggers:
                 session.changes, session.last_insert_rowid = saved
         return True
 
-    def prepare(self, executable) -> None:
+    def prepare(self, executable) -> list:
         """Bind and compile now every program the rows of ``executable`` (a statement
         being prepared) can fire, and those their statements can fire: as in SQLite, an
         error in a trigger's body fails the statement that fires it when it is prepared,
-        whether or not a row fires it."""
+        whether or not a row fires it. Returns the AUTOINCREMENT tables those programs
+        INSERT into, in the order SQLite codes them (autoincrement.StatementCounters)."""
         seen: set = set()
-        for table, event, names, orconf, *how in self._targets(executable):
+        saved, self._coded = self._coded, []
+        try:
+            for table, event, names, orconf, *how in self._targets(executable):
+                self._prepare(table, event, names, orconf, seen, *how)
+            return self._coded
+        finally:
+            self._coded = saved
+
+    def _coded_step(self, step, seen: set) -> None:
+        """A program's statement is coded: its AUTOINCREMENT table noted, then what it
+        fires prepared (before the program's next statement)."""
+        if isinstance(step, InsertExecutable) and step.table.autoincrement \
+                and all(t.id != step.table.id for t in self._coded):
+            self._coded.append(step.table)
+        for table, event, names, orconf, *how in self._targets(step):
             self._prepare(table, event, names, orconf, seen, *how)
 
     def _prepare(self, table, event: str, names, orconf, seen: set, timings=TIMINGS,
@@ -162,17 +178,20 @@ class Triggers:
             wanted.sort(key=lambda t: -t.id)
         for trigger in wanted:
             key = (trigger.id, orconf)
-            if key in seen or self._free_programs(key):
-                continue                    # compiled under this schema version already
+            if key in seen:
+                continue
             seen.add(key)
+            pool = self._free_programs(key)
+            if pool:                        # compiled under this schema version already
+                for step in pool[0].steps:
+                    self._coded_step(step, seen)
+                continue
 
             def prepare_step(step, seen=seen):      # what a statement fires, before the next
                 if hasattr(step, "prepare_foreign_keys"):   # a write: its compile-time checks
                     step.prepare_foreign_keys()
-                for table_, event_, names_, orconf_, *how in self._targets(step):
-                    self._prepare(table_, event_, names_, orconf_, seen, *how)
-            program = self.program_for(trigger, table, orconf, prepare_step)
-            self._free_programs(key).append(program)
+                self._coded_step(step, seen)
+            pool.append(self.program_for(trigger, table, orconf, prepare_step))
         for target in self._action_targets(table, event, names) if actions else ():
             key = (target[0].id, target[1], target[2])
             if key not in seen:             # a self-referencing table reaches itself again
@@ -293,12 +312,16 @@ class Triggers:
 
 def _may_replace(stmt, table) -> bool:
     """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: under REPLACE,
-    when a rowid is written or a UNIQUE index may conflict, unless an upsert without a
-    target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
+    when a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
+    a column it assigns (SQLite checks no other) -- unless an upsert without a target
+    takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
     if stmt.conflict != "REPLACE" or any(u.target is None for u in getattr(stmt, "upserts", ())):
         return False
     columns = getattr(stmt, "columns", None)
-    if columns is None:
+    update = columns is None
+    if update:
         columns = [pos for pos, _ in stmt.assignments]
     rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid or any(index.unique for index in table.indexes)
+    return rowid or any(index.unique and (not update or any(c.column in columns
+                                                               for c in index.columns))
+                        for index in table.indexes)
