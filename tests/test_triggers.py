@@ -534,3 +534,20 @@ def test_update_or_replace_codes_deletions_only_for_indexes_it_assigns():
                "UPDATE OR REPLACE a SET k = 'y'",
                "UPDATE OR REPLACE a SET id = 3",
                "SELECT * FROM a"])
+
+
+def test_a_cached_statement_is_compiled_again_when_a_trigger_setting_changes():
+    """SQLite expires every prepared statement when PRAGMA recursive_triggers or
+    foreign_keys changes (OP_Expire), so the trigger programs the statement may fire are
+    coded again under the new setting -- and an error in one now coded fails it."""
+    update = "UPDATE OR REPLACE a SET k = 'y' WHERE id = 5"     # fires nothing
+    delete = "DELETE FROM p WHERE id = 7"
+    _lockstep(["PRAGMA foreign_keys = 0",
+               "CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE TRIGGER bad BEFORE DELETE ON a BEGIN SELECT new.n; END",
+               "CREATE TABLE p(id INTEGER PRIMARY KEY)",
+               "CREATE TABLE ch(pid REFERENCES p(id) ON DELETE CASCADE)",
+               "CREATE TRIGGER ch_bad BEFORE DELETE ON ch BEGIN SELECT new.x; END",
+               update, "PRAGMA recursive_triggers = 1", update,
+               "PRAGMA recursive_triggers = 0", update,
+               delete, "PRAGMA foreign_keys = 1", delete, "PRAGMA foreign_keys = 0", delete])

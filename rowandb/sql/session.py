@@ -70,9 +70,10 @@ class Result:
 
 
 class Prepared:
-    """A parsed, bound and compiled statement, valid for one schema version."""
+    """A parsed, bound and compiled statement, valid for one schema version and the
+    settings that shape it (``Session._plan_version``)."""
 
-    def __init__(self, parsed: Parsed, version: int):
+    def __init__(self, parsed: Parsed, version: tuple):
         self.parsed = parsed
         self.version = version
         self.bound = None
@@ -229,7 +230,7 @@ class Session:
     # -- preparing ---------------------------------------------------------------------------
     def _prepare(self, sql: str, text: str | None = None) -> Prepared:
         """The cached statement for ``sql`` (``text``: its one statement, when already split)."""
-        version = self.db.dictionary.version
+        version = self._plan_version()
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None else \
@@ -241,6 +242,14 @@ class Session:
         else:
             self.cache.move_to_end(sql)
         return prepared
+
+    def _plan_version(self) -> tuple:
+        """What a compiled statement is valid for: the schema version and the settings that
+        decide which trigger programs it codes -- SQLite expires every statement when a
+        flag PRAGMA such as recursive_triggers or foreign_keys changes (pragma.c,
+        OP_Expire), so they are compiled again, their triggers' errors with them."""
+        return (self.db.dictionary.version, self.settings.recursive_triggers,
+                self.fkeys.enabled)
 
     def _bind(self, prepared: Prepared):
         return self._bind_parsed(prepared.parsed)
@@ -649,7 +658,7 @@ class Session:
     def _explain(self, prepared: Prepared, params: tuple) -> Result:
         """EXPLAIN [QUERY PLAN]: the plan tree; for INSERT/UPDATE/DELETE, the plan that finds
         the rows, then one line per foreign-key check saying how it looks rows up."""
-        inner = Prepared(prepared.parsed.inner, self.db.dictionary.version)
+        inner = Prepared(prepared.parsed.inner, self._plan_version())
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
             raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
                                     "not supported")
