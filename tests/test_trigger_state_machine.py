@@ -77,8 +77,9 @@ def body_statement(draw, event: str, table: str) -> str:
             f"DELETE FROM va WHERE k = {ref}"]))
     if kind == "select":
         return f"SELECT {ref}, (SELECT count(*) FROM log)"
-    # RAISE(FAIL) stays off the child table: SQLite then reports the parent's foreign
-    # key that a cascade stopped half way leaves broken, which RowanDB does not (yet)
+    # RAISE(FAIL) stays off the child table: a cascade it stops half way fails the
+    # parent's foreign key in both engines, but inside a transaction SQLite keeps the
+    # statement's rows (no statement journal) where RowanDB undoes it (docs/TESTING.md)
     resolution = draw(st.sampled_from(["IGNORE", "ABORT", "ROLLBACK"]
                                       + (["FAIL"] if table == "a" else [])))
     raised = "RAISE(IGNORE)" if resolution == "IGNORE" else f"RAISE({resolution}, 'no ' || {ref})"

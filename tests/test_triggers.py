@@ -551,3 +551,27 @@ def test_a_cached_statement_is_compiled_again_when_a_trigger_setting_changes():
                update, "PRAGMA recursive_triggers = 1", update,
                "PRAGMA recursive_triggers = 0", update,
                delete, "PRAGMA foreign_keys = 1", delete, "PRAGMA foreign_keys = 0", delete])
+
+
+def test_a_cascade_a_childs_trigger_stops_fails_the_foreign_key():
+    """A child's RAISE(FAIL) stopping an ON DELETE CASCADE half way, or its RAISE(IGNORE)
+    keeping a child row, leaves children without their parent: SQLite's count still holds
+    them, so the statement fails with FOREIGN KEY constraint failed (in autocommit mode
+    all of it undone; total_changes() keeps what the finished trigger statements did)."""
+    setup = ["PRAGMA foreign_keys = ON",
+             "CREATE TABLE p(id INTEGER PRIMARY KEY)",
+             "CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id) ON DELETE CASCADE)",
+             "CREATE TABLE log(x)",
+             "INSERT INTO p VALUES (1), (2)",
+             "INSERT INTO c VALUES (1, 1), (2, 1), (3, 1), (4, 2)"]
+    check = ["SELECT * FROM p", "SELECT * FROM c", "SELECT * FROM log",
+             "SELECT changes(), total_changes()"]
+    _lockstep(setup + [
+        "CREATE TRIGGER c_bd BEFORE DELETE ON c BEGIN INSERT INTO log VALUES (old.id); "
+        "SELECT RAISE(FAIL, 'stop') WHERE old.id = 2; END",
+        "DELETE FROM p WHERE id = 1", *check,
+        "DELETE FROM p WHERE id = 2", *check])
+    _lockstep(setup + [
+        "CREATE TRIGGER c_bd BEFORE DELETE ON c BEGIN SELECT RAISE(IGNORE) WHERE old.id = 2; END",
+        "DELETE FROM p WHERE id = 1", *check,
+        "DELETE FROM p", *check])
