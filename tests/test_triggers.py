@@ -575,3 +575,22 @@ def test_a_cascade_a_childs_trigger_stops_fails_the_foreign_key():
         "CREATE TRIGGER c_bd BEFORE DELETE ON c BEGIN SELECT RAISE(IGNORE) WHERE old.id = 2; END",
         "DELETE FROM p WHERE id = 1", *check,
         "DELETE FROM p", *check])
+
+
+def test_update_triggers_are_coded_in_the_order_of_sqlites_list():
+    """SQLite codes an UPDATE's triggers in the order of the table's list -- the TEMP ones
+    first, oldest first, then the table's own newest first -- so of several broken
+    programs the first in that list gives the error (found by the trigger state machine)."""
+    _lockstep(["CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE VIEW va AS SELECT id, k, n FROM a",
+               "CREATE TEMP TRIGGER older BEFORE UPDATE ON a BEGIN "
+               "INSERT INTO va(id, k, n) VALUES (2, old.n, 1); END",
+               "CREATE TEMP TRIGGER newer AFTER UPDATE ON a BEGIN SELECT old.nosuch; END",
+               "CREATE TRIGGER own AFTER UPDATE ON a BEGIN SELECT new.nosuch; END",
+               "UPDATE a SET n = 1",
+               "CREATE TRIGGER va_i INSTEAD OF INSERT ON va BEGIN SELECT new.rowid; END",
+               "UPDATE a SET n = 1",
+               "DROP TRIGGER older",
+               "UPDATE a SET n = 1",
+               "DROP TRIGGER newer",
+               "UPDATE a SET n = 1"])

@@ -171,11 +171,11 @@ class Triggers:
         """The table's own triggers first, each with what its statements fire, then the
         children's written by foreign-key actions: the first error is the one reported.
         SQLite codes an INSERT's BEFORE triggers, then its AFTER ones; for UPDATE and
-        DELETE sqlite3TriggerColmask codes them all first, newest first whatever the
-        timing."""
+        DELETE sqlite3TriggerColmask codes them all first, in the order of the table's
+        list whatever the timing (``_list_order``)."""
         wanted = [t for timing in timings for t in self.wanted(table, event, timing, names)]
         if event != "INSERT":
-            wanted.sort(key=lambda t: -t.id)
+            wanted.sort(key=_list_order)
         for trigger in wanted:
             key = (trigger.id, orconf)
             if key in seen:
@@ -308,6 +308,15 @@ class Triggers:
                    "ABORT")] if any(u.assignments for u in stmt.upserts) else []
         return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
             + [(table, "INSERT", None, orconf, ("AFTER",))]
+
+
+def _list_order(trigger) -> tuple:
+    """A trigger's place in SQLite's list of a table's triggers (sqlite3TriggerList): the
+    connection's TEMP triggers on a main object first, oldest first, then the object's
+    own, newest first."""
+    if getattr(trigger, "on_temp", True) is False:
+        return 0, trigger.id
+    return 1, -trigger.id
 
 
 def _may_replace(stmt, table) -> bool:
