@@ -301,6 +301,12 @@ TEMP_SCRIPT = [
     "INSERT INTO t VALUES (7, 7)",
     "UPDATE mv SET b = 70",
     "SELECT * FROM log WHERE x LIKE 'mv%'",
+    # ... also when a main trigger's body (which sees main only) writes to the view
+    "CREATE TEMP TRIGGER mv_td INSTEAD OF DELETE ON mv BEGIN INSERT INTO log VALUES ('mv_td', old.a); END",
+    "CREATE TRIGGER m5 AFTER INSERT ON t BEGIN DELETE FROM mv WHERE a = new.a; END",
+    "INSERT INTO t VALUES (8, 8)",
+    "SELECT * FROM log WHERE x = 'mv_td'",
+    "DROP TRIGGER m5",
     # transactions undo them; DROP TABLE and DROP VIEW take them along
     "BEGIN",
     "CREATE TEMP TRIGGER t6 AFTER DELETE ON t BEGIN SELECT 1; END",

@@ -79,8 +79,8 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset())
                       triggers=view_triggers(binder.catalog, view))
     shape.in_temp = isinstance(view, TempView)
     firing = shape.triggers.firing(event, "INSTEAD OF")
-    temp = getattr(binder.catalog, "temp", None)
-    if temp is not None and not shape.in_temp:         # TEMP triggers on a view of main
+    temp = binder.temp_schema           # a main trigger's body sees main only, but the
+    if temp is not None and not shape.in_temp:         # TEMP triggers on main's view fire
         firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + firing
     if not any(event != "UPDATE" or t.fires_on(names) for t in firing):
         raise OperationalError(_READ_ONLY.format(view.name))

@@ -264,6 +264,7 @@ class Session:
         binder = Binder(catalog, parsed)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         binder.trigger_rows = trigger_rows
+        binder.temp_schema = self.temp
         bound = _bind_statement(binder, parsed)
         bind_view.raise_deferred(binder)
         return bound
