@@ -25,7 +25,7 @@ TABLES = ("t", "u", "p", "ch")
 # refusal must name one of them.
 NOT_BUILT = (
     "common table expressions",
-    "CREATE TEMP TRIGGER", "ALTER TABLE DROP COLUMN",
+    "ALTER TABLE DROP COLUMN",
     "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
     "RIGHT JOIN", "FULL JOIN",
     "CREATE TEMP TABLE", "generated columns", "partial indexes", "indexes on expressions",
@@ -560,6 +560,11 @@ SQLITE = [
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO u SELECT * FROM u RETURNING *; END",
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN END",
     "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO main.u VALUES (1, 2, 3); END",
+    "CREATE TRIGGER temp.tr AFTER INSERT ON main.t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER main.tr AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER main.tr AFTER INSERT ON temp.t BEGIN SELECT 1; END",
+    "DROP TRIGGER temp.nosuch",
     "SELECT RAISE(FAIL, 'x')",
     "DROP TRIGGER nosuch",
     "DROP TRIGGER main.nosuch",

@@ -331,6 +331,21 @@ def test_renames_are_refused_while_legacy_alter_table_is_on():
     assert conn.execute(_SCHEMA).fetchall() == [("table", "u", "u", 'CREATE TABLE "u"(a, b DEFAULT 1)')]
 
 
+def test_renames_are_refused_while_temp_triggers_exist():
+    """SQLite rewrites TEMP triggers on a rename too, which RowanDB does not yet: it
+    refuses and changes nothing."""
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE t(a)")
+    conn.execute("CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END")
+    for sql in ("ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME a TO b"):
+        with pytest.raises(errors.NotSupportedError, match="TEMP triggers"):
+            conn.execute(sql)
+    assert conn.execute(_SCHEMA).fetchall() == [("table", "t", "t", "CREATE TABLE t(a)")]
+    conn.execute("ALTER TABLE t ADD b DEFAULT 1")
+    conn.execute("DROP TRIGGER tr")
+    conn.execute("ALTER TABLE t RENAME TO u")
+
+
 def test_another_connection_keeps_its_snapshot_then_sees_the_alter(tmp_path):
     path = str(tmp_path / "db")
     a = rowandb.connect(path, isolation_level=None)

@@ -111,21 +111,26 @@ def test_many_triggers_on_other_events_cost_nothing_per_row():
 
 # -- durability -----------------------------------------------------------------------------
 
-def _populate(path):
+TABLE_SCRIPT = [LOGGING, "CREATE TRIGGER t_bu BEFORE UPDATE OF c ON t BEGIN "
+                "INSERT INTO log(what, x, y) VALUES ('upd', old.c, new.c); END",
+                "INSERT INTO t(b) VALUES ('one')"]
+TABLE_WRITES = ["INSERT INTO t(b) VALUES ('two')", "UPDATE t SET c = 5 WHERE b = 'two'",
+                "SELECT what, x, y FROM log ORDER BY seq"]
+
+
+def _populate(path, script=TABLE_SCRIPT):
+    """A database at ``path`` with SCHEMA and ``script`` (triggers, a first write) run."""
     con = connect(path)
-    for sql in SCHEMA:
+    for sql in SCHEMA + script:
         con.execute(sql)
-    con.execute(LOGGING)
-    con.execute("CREATE TRIGGER t_bu BEFORE UPDATE OF c ON t BEGIN "
-                "INSERT INTO log(what, x, y) VALUES ('upd', old.c, new.c); END")
-    con.execute("INSERT INTO t(b) VALUES ('one')")
     return con
 
 
-def _check_fires(con):
-    con.execute("INSERT INTO t(b) VALUES ('two')")
-    con.execute("UPDATE t SET c = 5 WHERE b = 'two'")
-    return con.execute("SELECT what, x, y FROM log ORDER BY seq").fetchall()
+def _check_fires(con, writes=TABLE_WRITES):
+    """Run the writes that fire the triggers; the rows the last statement reads."""
+    for sql in writes[:-1]:
+        con.execute(sql)
+    return con.execute(writes[-1]).fetchall()
 
 
 EXPECTED_LOG = [("ins", 1, "one"), ("ins", 2, "two"), ("upd", 0, 5)]
@@ -144,14 +149,20 @@ def test_triggers_survive_close_and_reopen(tmp_path):
     con.close()
 
 
+def _crash_creating(path, con, lost_sql):
+    """Run ``lost_sql`` in an open transaction, let the process die (no checkpoint, no
+    close) and reopen: the connection and the names of the triggers recovered."""
+    con.execute("BEGIN")
+    con.execute(lost_sql)
+    abandon_database(path)
+    con = connect(path)
+    return con, [r[0] for r in con.execute("SELECT name FROM SYS_TRIGGERS ORDER BY id")]
+
+
 def test_triggers_are_recovered_after_a_crash(tmp_path):
     path = str(tmp_path / "db")
-    con = _populate(path)
-    con.execute("BEGIN")
-    con.execute("CREATE TRIGGER lost AFTER DELETE ON t BEGIN SELECT 1; END")
-    abandon_database(path)              # the process dies: no checkpoint, no close
-    con = connect(path)
-    names = [r[0] for r in con.execute("SELECT name FROM SYS_TRIGGERS ORDER BY id")]
+    con, names = _crash_creating(path, _populate(path),
+                                 "CREATE TRIGGER lost AFTER DELETE ON t BEGIN SELECT 1; END")
     assert names == ["t_ai", "t_bu"]    # committed ones recovered, the open one gone
     assert _check_fires(con) == EXPECTED_LOG
     abandon_database(path)
@@ -222,14 +233,132 @@ def test_errors_are_sqlites(sql):
     assert got[2].split(" (line ")[0] == expected[2]
 
 
-def test_temp_triggers_are_refused_naming_the_feature():
-    con = connect()
-    con.execute(SCHEMA[0])
-    for sql in ("CREATE TEMP TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
-                "CREATE TEMPORARY TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END",
-                "CREATE TRIGGER temp.x AFTER INSERT ON t BEGIN SELECT 1; END"):
-        with pytest.raises(rowandb.NotSupportedError, match="CREATE TEMP TRIGGER"):
-            con.execute(sql)
+# -- TEMP triggers, statement by statement against SQLite ----------------------------------
+
+TEMP_SCRIPT = [
+    "CREATE TABLE t(a INTEGER PRIMARY KEY, b)",
+    "CREATE TABLE log(x, y)",
+    "CREATE VIEW mv AS SELECT a, b FROM t",
+    "CREATE TRIGGER m1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('m1', new.a); END",
+    "CREATE TEMP TRIGGER t1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t1', new.a); END",
+    "CREATE TRIGGER m2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('m2', new.a); END",
+    "CREATE TRIGGER temp.t2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t2', new.a); END",
+    "CREATE TEMPORARY TRIGGER t3 BEFORE INSERT ON main.t BEGIN "
+    "INSERT INTO main.log VALUES ('t3', new.a); END",
+    "INSERT INTO t VALUES (1, 1)",
+    "SELECT * FROM log",                                # temp ones first, oldest first
+    "SELECT * FROM sqlite_temp_schema",
+    "SELECT type, name, tbl_name FROM sqlite_schema",
+    # names: temp and main apart; the errors of the header
+    "CREATE TEMP TRIGGER m1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS t1 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER main.t9 AFTER INSERT ON temp.t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON temp.t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON nosuch BEGIN SELECT 1; END",
+    "CREATE TRIGGER temp.t9 AFTER INSERT ON main.nosuch BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER main.t9 AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER sqlite_x AFTER INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON sqlite_master BEGIN SELECT 1; END",
+    "CREATE TEMP TRIGGER t9 INSTEAD OF INSERT ON t BEGIN SELECT 1; END",
+    "CREATE TRIGGER m9 AFTER INSERT ON nosuch BEGIN DELETE FROM main.log; END",
+    "CREATE TRIGGER m9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT FROM; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT FROM; END",
+    "CREATE TEMP TRIGGER t9 AFTER INSERT ON t BEGIN DELETE FROM main.log; SELECT ?; END",
+    # DROP TRIGGER finds temp first
+    "DROP TRIGGER t1",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP TRIGGER m1",
+    "DROP TRIGGER temp.t2",
+    "DROP TRIGGER temp.m2",
+    "DROP TRIGGER main.t3",
+    "DROP TRIGGER temp.nosuch",
+    "DROP TRIGGER IF EXISTS temp.nosuch",
+    "SELECT type, name FROM sqlite_temp_schema",
+    "SELECT type, name FROM sqlite_schema",
+    # a trigger on a temp view is temp; a main trigger's body sees main only
+    "CREATE TEMP VIEW tv AS SELECT a, b FROM t",
+    "CREATE TRIGGER tv_i INSTEAD OF INSERT ON tv BEGIN INSERT INTO main.log VALUES ('tv', new.a); END",
+    "CREATE TRIGGER tv_j INSTEAD OF INSERT ON tv BEGIN INSERT INTO log VALUES ('tv_j', new.b); END",
+    "CREATE TRIGGER main.tv_k INSTEAD OF INSERT ON tv BEGIN SELECT 1; END",
+    "CREATE TRIGGER tv_k AFTER INSERT ON tv BEGIN SELECT 1; END",
+    "SELECT type, name, tbl_name, sql FROM sqlite_temp_schema",
+    "INSERT INTO tv VALUES (5, 6)",
+    "SELECT * FROM log",
+    "CREATE TRIGGER m4 AFTER DELETE ON t BEGIN INSERT INTO tv VALUES (old.a, 1); END",
+    "DELETE FROM t WHERE a = 1",
+    "DROP TRIGGER m4",
+    "CREATE TEMP TRIGGER t4 AFTER DELETE ON t BEGIN INSERT INTO tv VALUES (old.a, 1); END",
+    "CREATE TEMP TRIGGER t5 AFTER DELETE ON t BEGIN INSERT INTO nosuch VALUES (1); END",
+    "DELETE FROM t WHERE a = 1",
+    "DROP TRIGGER t5",
+    "DELETE FROM t WHERE a = 1",
+    "SELECT * FROM log",
+    # TEMP triggers on a view of main fire before its own
+    "CREATE TRIGGER mv_m INSTEAD OF UPDATE ON mv BEGIN INSERT INTO log VALUES ('mv_m', new.b); END",
+    "CREATE TEMP TRIGGER mv_t INSTEAD OF UPDATE ON mv BEGIN INSERT INTO log VALUES ('mv_t', new.b); END",
+    "INSERT INTO t VALUES (7, 7)",
+    "UPDATE mv SET b = 70",
+    "SELECT * FROM log WHERE x LIKE 'mv%'",
+    # ... also when a main trigger's body (which sees main only) writes to the view
+    "CREATE TEMP TRIGGER mv_td INSTEAD OF DELETE ON mv BEGIN INSERT INTO log VALUES ('mv_td', old.a); END",
+    "CREATE TRIGGER m5 AFTER INSERT ON t BEGIN DELETE FROM mv WHERE a = new.a; END",
+    "INSERT INTO t VALUES (8, 8)",
+    "SELECT * FROM log WHERE x = 'mv_td'",
+    "DROP TRIGGER m5",
+    # transactions undo them; DROP TABLE and DROP VIEW take them along
+    "BEGIN",
+    "CREATE TEMP TRIGGER t6 AFTER DELETE ON t BEGIN SELECT 1; END",
+    "DROP TRIGGER t4",
+    "ROLLBACK",
+    "SELECT name FROM sqlite_temp_schema",
+    "BEGIN",
+    "DROP TABLE t",
+    "SELECT name FROM sqlite_temp_schema",
+    "ROLLBACK",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP VIEW mv",
+    "DROP VIEW tv",
+    "SELECT name FROM sqlite_temp_schema",
+    "DROP TABLE t",
+    "SELECT name FROM sqlite_temp_schema",
+]
+
+
+def _lockstep(script):
+    """Run ``script`` on RowanDB and SQLite statement by statement: the same outcome
+    (rows and rowcount, or error class and message) for each."""
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    for sql in script:
+        got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
+        if got[0] == "error":
+            got = got[:2] + (got[2].split(" (line ")[0],)
+        assert got == expected, sql
+
+
+def test_temp_triggers_are_sqlites():
+    _lockstep(TEMP_SCRIPT)
+
+
+def test_temp_triggers_go_with_their_connection(tmp_path):
+    path = str(tmp_path / "db")
+    con, other = connect(path), connect(path)
+    con.execute("CREATE TABLE t(a)")
+    con.execute("CREATE TABLE log(x)")
+    con.execute("CREATE TEMP TRIGGER mine AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.a); END")
+    other.execute("INSERT INTO t VALUES (1)")       # another connection's write: not fired
+    con.execute("INSERT INTO t VALUES (2)")
+    assert con.execute("SELECT x FROM log").fetchall() == [(2,)]
+    assert other.execute("SELECT count(*) FROM sqlite_temp_schema").fetchone() == (0,)
+    other.execute("CREATE TRIGGER mine AFTER INSERT ON t BEGIN SELECT 1; END")   # main's own
+    con.close()
+    con = connect(path)
+    assert con.execute("SELECT count(*) FROM sqlite_temp_schema").fetchone() == (0,)
+    con.execute("INSERT INTO t VALUES (3)")
+    assert con.execute("SELECT x FROM log").fetchall() == [(2,)]
+    con.close()
+    other.close()
 
 
 def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
@@ -243,3 +372,231 @@ def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
     con.execute("PRAGMA recursive_triggers = OFF")
     con.execute("INSERT INTO r VALUES (1)")
     assert con.execute("SELECT count(*), max(n) FROM r").fetchone() == (2, 2)
+
+
+# -- INSTEAD OF triggers on views (compat/trigger/instead_of.test has the behaviour) ----------
+
+VIEW = "CREATE VIEW v AS SELECT a, b, c, a * 2 AS d FROM t"
+VIEW_LOGGING = ("CREATE TRIGGER v_ii INSTEAD OF INSERT ON v BEGIN "
+                "INSERT INTO t(a, b, c) VALUES (new.a, new.b, coalesce(new.c, 0)); "
+                "INSERT INTO log(what, x, y) VALUES ('v ins', new.a, new.d); END")
+
+VIEW_ERROR_CASES = [
+    "CREATE TRIGGER tr BEFORE INSERT ON v BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr AFTER DELETE ON main.v BEGIN SELECT 1; END",
+    "CREATE TRIGGER tr UPDATE OF b ON v BEGIN SELECT 1; END",
+    "CREATE TRIGGER v_ii INSTEAD OF DELETE ON v BEGIN SELECT 1; END",
+    "UPDATE v SET b = 'x'",
+    "DELETE FROM v WHERE a = 1",
+    "INSERT INTO v(nosuch) VALUES (1)",
+    "INSERT INTO v VALUES (1, 2)",
+    "INSERT INTO v VALUES (1, 2, 3, 4) ON CONFLICT DO NOTHING",
+    "INSERT INTO v(a) VALUES (1) ON CONFLICT(a) DO UPDATE SET b = 2",
+    "INSERT INTO v(a, b) VALUES (1, 'dup')",            # the trigger's rowid conflict
+    "INSERT INTO v(a, b) VALUES (2, 'x'), (3, 'x')",    # the trigger's UNIQUE
+    "CREATE TRIGGER tr INSTEAD OF DELETE ON v BEGIN SELECT old.rowid; END",
+]
+
+
+@pytest.mark.parametrize("sql", VIEW_ERROR_CASES)
+def test_errors_on_views_are_sqlites(sql):
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    for setup in SCHEMA + [VIEW, VIEW_LOGGING, "INSERT INTO t VALUES (1, 'one', 1)"]:
+        mine.execute(setup)
+        theirs.execute(setup)
+    if sql.startswith("CREATE TRIGGER tr INSTEAD OF DELETE"):
+        mine.execute(sql)
+        theirs.execute(sql)
+        sql = "DELETE FROM v"           # the body is bound when a statement fires it
+    got, expected = run_rowandb(mine, sql), run_sqlite(theirs, sql)
+    assert expected[0] == "error"
+    assert got[:2] == expected[:2]
+    assert got[2].split(" (line ")[0] == expected[2]
+    assert mine.execute("SELECT * FROM t ORDER BY a").fetchall() == \
+        list(theirs.execute("SELECT * FROM t ORDER BY a"))
+
+
+def test_a_write_to_a_view_counts_no_row_of_its_own():
+    """sqlite3_changes: changes an INSTEAD OF trigger makes are not counted, so rowcount
+    and changes() are 0; total_changes() counts the trigger's writes."""
+    mine, theirs = connect(), apsw.Connection(":memory:")
+    script = SCHEMA + [VIEW, VIEW_LOGGING, "INSERT INTO t VALUES (9, 'nine', 9)"]
+    for sql in script:
+        mine.execute(sql)
+        theirs.execute(sql)
+    write = "INSERT INTO v(a, b) VALUES (1, 'x'), (2, 'y')"
+    cur = mine.execute(write)
+    theirs.execute(write)
+    assert cur.rowcount == 0
+    counters = "SELECT changes(), total_changes(), last_insert_rowid()"
+    assert mine.execute(counters).fetchone() == tuple(next(theirs.execute(counters))) \
+        == (0, 5, 9)
+    assert mine.execute("SELECT * FROM log").fetchall() == list(theirs.execute("SELECT * FROM log"))
+
+
+VIEW_SCRIPT = [VIEW, VIEW_LOGGING, "CREATE TRIGGER v_iu INSTEAD OF UPDATE OF b ON v BEGIN "
+               "UPDATE t SET b = upper(new.b) WHERE a = old.a; END",
+               "INSERT INTO v(a, b) VALUES (1, 'one')"]
+VIEW_WRITES = ["INSERT INTO v(a, b) VALUES (2, 'two')", "UPDATE v SET b = b || '!' WHERE a = 2",
+               "SELECT a, b FROM t ORDER BY a"]
+EXPECTED_T = [(1, "one"), (2, "TWO!")]
+
+
+def test_instead_of_triggers_survive_close_reopen_and_go_with_their_view(tmp_path):
+    path = str(tmp_path / "db")
+    _populate(path, VIEW_SCRIPT).close()
+    con = connect(path)
+    assert _check_fires(con, VIEW_WRITES) == EXPECTED_T
+    con.execute("DROP VIEW v")
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    con.close()
+    con = connect(path)
+    assert con.execute("SELECT count(*) FROM SYS_TRIGGERS").fetchone() == (0,)
+    con.execute(VIEW)
+    with pytest.raises(rowandb.OperationalError, match="cannot modify v because it is a view"):
+        con.execute("INSERT INTO v(a) VALUES (3)")
+    con.close()
+
+
+def test_instead_of_triggers_are_recovered_after_a_crash(tmp_path):
+    path = str(tmp_path / "db")
+    con, names = _crash_creating(path, _populate(path, VIEW_SCRIPT),
+                                 "CREATE TRIGGER lost INSTEAD OF DELETE ON v BEGIN SELECT 1; END")
+    assert names == ["v_ii", "v_iu"]
+    assert _check_fires(con, VIEW_WRITES) == EXPECTED_T
+    with pytest.raises(rowandb.OperationalError, match="cannot modify v because it is a view"):
+        con.execute("DELETE FROM v")
+    abandon_database(path)
+    con = connect(path)
+    assert con.execute("SELECT a, b FROM t ORDER BY a").fetchall() == EXPECTED_T
+    con.close()
+
+
+def test_a_view_write_is_bound_once_per_schema_version():
+    """The statement and its trigger programs are cached with it; a new trigger on the view
+    (a schema change) is seen by the next execution."""
+    con = connect()
+    for sql in SCHEMA + [VIEW, VIEW_LOGGING]:
+        con.execute(sql)
+    write = "INSERT INTO v(a, b) VALUES (?, 'x' || ?)"
+    con.execute(write, (1, 1))
+    con.execute("CREATE TRIGGER v_ii2 INSTEAD OF INSERT ON v BEGIN "
+                "INSERT INTO log(what, x) VALUES ('second', new.a); END")
+    con.execute(write, (2, 2))
+    assert con.execute("SELECT what, x FROM log ORDER BY seq").fetchall() == \
+        [("v ins", 1), ("second", 2), ("v ins", 2)]
+
+
+# -- AUTOINCREMENT counters a statement opens for its trigger programs ----------------------
+
+AUTOINC_SCRIPT = [
+    "CREATE TABLE t(x)",
+    "CREATE TABLE a(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TABLE b(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TABLE c(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER t_d AFTER DELETE ON t BEGIN INSERT INTO b(v) VALUES (old.x); END",
+    "CREATE TRIGGER t_u AFTER UPDATE ON t WHEN 0 BEGIN INSERT INTO c(v) VALUES (old.x); END",
+    "DELETE FROM t",                    # no row fired: b's counter is still written
+    "SELECT rowid, * FROM sqlite_sequence",
+    "UPDATE t SET x = 1",
+    "SELECT rowid, * FROM sqlite_sequence",
+    "DELETE FROM sqlite_sequence",
+    "CREATE TRIGGER a_i AFTER INSERT ON a BEGIN INSERT INTO c(v) VALUES (new.v); "
+    "INSERT INTO b(v) VALUES (new.v); END",
+    "INSERT INTO a(v) VALUES (1), (2)",     # written back last coded first: b, c, then a
+    "SELECT rowid, * FROM sqlite_sequence",
+    "DELETE FROM sqlite_sequence WHERE name <> 'c'",
+    "INSERT INTO a(v) VALUES (3)",
+    "SELECT rowid, * FROM sqlite_sequence",
+    "CREATE TABLE u(k UNIQUE)",
+    "CREATE TABLE d(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER u_i AFTER INSERT ON u BEGIN INSERT INTO d(v) VALUES (new.k); END",
+    "INSERT INTO u VALUES (1), (1)",        # a failed statement writes no counter
+    "SELECT name, seq FROM sqlite_sequence WHERE name = 'd'",
+    "CREATE VIEW vt AS SELECT x FROM t",
+    "CREATE TABLE e(i INTEGER PRIMARY KEY AUTOINCREMENT, v)",
+    "CREATE TRIGGER vt_d INSTEAD OF DELETE ON vt BEGIN INSERT INTO e(v) VALUES (old.x); END",
+    "DELETE FROM vt WHERE 0",               # through a view's INSTEAD OF trigger too
+    "SELECT rowid, * FROM sqlite_sequence",
+]
+
+
+def test_a_statement_opens_the_counters_its_triggers_may_use_as_sqlite():
+    """SQLite codes a trigger program's INSERT into an AUTOINCREMENT table on the
+    top-level statement (sqlite3AutoincrementBegin), so the counter is read and written
+    for the whole statement, fired or not (the fuzzer's trigger_autoinc_hoist)."""
+    _lockstep(AUTOINC_SCRIPT)
+
+
+def test_update_or_replace_codes_deletions_only_for_indexes_it_assigns():
+    """SQLite codes REPLACE's deletions (and, with recursive triggers, the DELETE
+    triggers' programs) for an UPDATE only when it assigns a column of a UNIQUE index or
+    the rowid: an error in such a program fails the statement only then."""
+    _lockstep(["CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE TRIGGER bad BEFORE DELETE ON a BEGIN SELECT new.n; END",
+               "PRAGMA recursive_triggers = 1",
+               "INSERT INTO a VALUES (1, 'x', 1)",
+               "UPDATE OR REPLACE a SET n = 2",
+               "UPDATE OR REPLACE a SET k = 'y'",
+               "UPDATE OR REPLACE a SET id = 3",
+               "SELECT * FROM a"])
+
+
+def test_a_cached_statement_is_compiled_again_when_a_trigger_setting_changes():
+    """SQLite expires every prepared statement when PRAGMA recursive_triggers or
+    foreign_keys changes (OP_Expire), so the trigger programs the statement may fire are
+    coded again under the new setting -- and an error in one now coded fails it."""
+    update = "UPDATE OR REPLACE a SET k = 'y' WHERE id = 5"     # fires nothing
+    delete = "DELETE FROM p WHERE id = 7"
+    _lockstep(["PRAGMA foreign_keys = 0",
+               "CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE TRIGGER bad BEFORE DELETE ON a BEGIN SELECT new.n; END",
+               "CREATE TABLE p(id INTEGER PRIMARY KEY)",
+               "CREATE TABLE ch(pid REFERENCES p(id) ON DELETE CASCADE)",
+               "CREATE TRIGGER ch_bad BEFORE DELETE ON ch BEGIN SELECT new.x; END",
+               update, "PRAGMA recursive_triggers = 1", update,
+               "PRAGMA recursive_triggers = 0", update,
+               delete, "PRAGMA foreign_keys = 1", delete, "PRAGMA foreign_keys = 0", delete])
+
+
+def test_a_cascade_a_childs_trigger_stops_fails_the_foreign_key():
+    """A child's RAISE(FAIL) stopping an ON DELETE CASCADE half way, or its RAISE(IGNORE)
+    keeping a child row, leaves children without their parent: SQLite's count still holds
+    them, so the statement fails with FOREIGN KEY constraint failed (in autocommit mode
+    all of it undone; total_changes() keeps what the finished trigger statements did)."""
+    setup = ["PRAGMA foreign_keys = ON",
+             "CREATE TABLE p(id INTEGER PRIMARY KEY)",
+             "CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id) ON DELETE CASCADE)",
+             "CREATE TABLE log(x)",
+             "INSERT INTO p VALUES (1), (2)",
+             "INSERT INTO c VALUES (1, 1), (2, 1), (3, 1), (4, 2)"]
+    check = ["SELECT * FROM p", "SELECT * FROM c", "SELECT * FROM log",
+             "SELECT changes(), total_changes()"]
+    _lockstep(setup + [
+        "CREATE TRIGGER c_bd BEFORE DELETE ON c BEGIN INSERT INTO log VALUES (old.id); "
+        "SELECT RAISE(FAIL, 'stop') WHERE old.id = 2; END",
+        "DELETE FROM p WHERE id = 1", *check,
+        "DELETE FROM p WHERE id = 2", *check])
+    _lockstep(setup + [
+        "CREATE TRIGGER c_bd BEFORE DELETE ON c BEGIN SELECT RAISE(IGNORE) WHERE old.id = 2; END",
+        "DELETE FROM p WHERE id = 1", *check,
+        "DELETE FROM p", *check])
+
+
+def test_update_triggers_are_coded_in_the_order_of_sqlites_list():
+    """SQLite codes an UPDATE's triggers in the order of the table's list -- the TEMP ones
+    first, oldest first, then the table's own newest first -- so of several broken
+    programs the first in that list gives the error (found by the trigger state machine)."""
+    _lockstep(["CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT UNIQUE, n INTEGER)",
+               "CREATE VIEW va AS SELECT id, k, n FROM a",
+               "CREATE TEMP TRIGGER older BEFORE UPDATE ON a BEGIN "
+               "INSERT INTO va(id, k, n) VALUES (2, old.n, 1); END",
+               "CREATE TEMP TRIGGER newer AFTER UPDATE ON a BEGIN SELECT old.nosuch; END",
+               "CREATE TRIGGER own AFTER UPDATE ON a BEGIN SELECT new.nosuch; END",
+               "UPDATE a SET n = 1",
+               "CREATE TRIGGER va_i INSTEAD OF INSERT ON va BEGIN SELECT new.rowid; END",
+               "UPDATE a SET n = 1",
+               "DROP TRIGGER older",
+               "UPDATE a SET n = 1",
+               "DROP TRIGGER newer",
+               "UPDATE a SET n = 1"])

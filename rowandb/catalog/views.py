@@ -3,7 +3,8 @@
 A view is one row of SYS_VIEWS (file id 16, a NOCASE index on its name at 17): its id, its
 name and its CREATE VIEW text as ``sqlite_schema`` shows it. The row is written in the
 transaction of the DDL (a rolled-back CREATE VIEW leaves nothing), so it is logged,
-checkpointed and recovered like every dictionary row. The catalog never reads the SQL text:
+checkpointed and recovered like every dictionary row. A view's INSTEAD OF triggers are
+SYS_TRIGGERS rows naming it as their table (``view_triggers``); DROP VIEW deletes them. The catalog never reads the SQL text:
 the sql layer parses and binds it where a statement names the view (``sql/bind_view.py``).
 Ids come from the sequence SYS_TABLES ids come from (``next_object_id``), so ordering
 tables and views by id is their order of creation, as SQLite's ``sqlite_schema`` rows are.
@@ -19,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import rows as rowio
+from .schema import Table
+from .trigger import TableTriggers, Trigger
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,13 @@ class View:
     id: int                     # SYS_VIEWS rowid, from the sequence shared with tables
     name: str                   # as written in CREATE VIEW
     sql: str                    # the CREATE VIEW text as sqlite_schema shows it
+
+
+class ViewShape(Table):
+    """A view's columns (names, affinities, collations) as a table's, with its INSTEAD OF
+    triggers: what NEW and OLD of those triggers read (no rowid) and what their firing is
+    handed. The sql layer makes one where a statement writes to the view."""
+    in_temp = False                 # a TEMP view's (its triggers are all in ``triggers``)
 
 
 class DictionaryViews:
@@ -41,6 +51,12 @@ class DictionaryViews:
             if found:
                 view = self.views[lname] = View(*found[0])
         return view
+
+    def view_triggers(self, name: str) -> TableTriggers:
+        """The triggers on the view called ``name`` (INSTEAD OF ones: a view has no other),
+        read through SYS_TRIGGERS' table-name index as a table's are."""
+        return TableTriggers(Trigger.from_record(r)
+                             for r in self._rows_by("SYS_TRIGGERS", name.lower(), 0))
 
     def view_rows(self) -> list[tuple]:
         """Every SYS_VIEWS row (id, name, sql), in id order."""
@@ -61,8 +77,11 @@ class DictionaryViews:
             return self.view(name)
 
     def drop_view(self, txn, view: View) -> None:
+        """Delete the SYS_VIEWS row of ``view`` and the rows of its triggers, as SQLite's
+        DROP VIEW drops them (sqlite3DropTable drops a view's triggers with it)."""
         with self.cache.locked():
             self._bump_schema_version(txn)
+            self._delete_where(txn, "SYS_TRIGGERS", view.name.lower(), 0)
             table = self._sys("SYS_VIEWS")
             record = self.store.table(table.file_id).get(view.id)
             rowio.delete_record(txn, table, view.id, record, self.encode)

@@ -19,7 +19,6 @@ from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
 from .names import result_column_name
-from .bind_view import refuse_write
 from .tables import index_hint, lookup_table
 from .parser import parse
 from .properties import affinity_of
@@ -30,7 +29,6 @@ _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
 def _target_table(binder: Binder, node) -> object:
     table_node = node if isinstance(node, exp.Table) else node.this
-    refuse_write(binder.catalog, table_node)
     if names_function(binder, table_node):      # an eponymous virtual table
         raise OperationalError(f"table {table_node.name} may not be modified")
     table = lookup_table(binder.catalog, table_node)
@@ -87,9 +85,15 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                                         and table.rowid_alias in columns)
         stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
                                      stmt)
-    stmt.orconf = conflict if node.args.get("alternative") else None
+    stmt.orconf = conflict_clause(node)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def conflict_clause(node: exp.Insert) -> str | None:
+    """The conflict clause an INSERT writes (``OR IGNORE``, REPLACE), None without one."""
+    written = node.args.get("alternative")
+    return str(written).upper() if written else None
 
 
 def _late(stmt, bind):

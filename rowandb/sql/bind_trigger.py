@@ -13,17 +13,23 @@ the WHEN and each body statement with ``TriggerRows`` in force, and compiles the
 row; else SQLite's "no such column: old.x") to ``bound.TriggerColumn`` parameters, which
 the firing fills from the row (``triggers.row_values``).
 
-INSTEAD OF triggers need views; when views exist, ``bind_create_trigger`` accepts INSTEAD
-OF on a view (and refuses BEFORE/AFTER there: "cannot create BEFORE trigger on view: v"),
-and the view's INSERT/UPDATE/DELETE fire them through ``Triggers.fire`` with timing
-``INSTEAD OF`` in place of writing rows.
+``bind_create_trigger`` accepts INSTEAD OF on a view only, and only INSTEAD OF there
+("cannot create BEFORE trigger on view: v"); a write to the view fires them
+(bind_view_write.py). A TEMP trigger (temp_views.py) goes to the connection's temp schema;
+its body sees temp and main, a main trigger's sees main only (``TriggerRows.temp``), as
+SQLite pins a main trigger's tables to main (sqlite3FixSrcList).
 """
 
 from __future__ import annotations
 
+from sqlglot import expressions as exp
+
 from ..catalog.trigger import Trigger
+from ..catalog.views import ViewShape
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from .tables import in_schema
+from .temp_views import TempTrigger, TempView
 from .trigger_syntax import RAISE_NAMES, DropTrigger, TriggerSyntax
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -32,8 +38,9 @@ ROWID_NAMES = ("rowid", "oid", "_rowid_")
 class TriggerRows:
     """NEW and OLD of a trigger on ``table`` for ``event``, for the binder."""
 
-    def __init__(self, table, event: str):
+    def __init__(self, table, event: str, temp: bool = False):
         self.table, self.event = table, event
+        self.temp = temp                # a temp trigger's: its body sees the temp schema
 
     def column(self, qualifier: str, name: str) -> b.Expr | None:
         which = qualifier.lower()
@@ -46,8 +53,8 @@ class TriggerRows:
             return None
         pos = self.table.column_index(name)
         if pos is None:
-            if name.lower() not in ROWID_NAMES:
-                return None
+            if name.lower() not in ROWID_NAMES or isinstance(self.table, ViewShape):
+                return None                     # a view's NEW and OLD have no rowid
             return b.TriggerColumn(base + width - 1, f"{which}.{name}", "INTEGER")
         col = self.table.columns[pos]
         if pos == self.table.rowid_alias:       # the rowid: INTEGER affinity (resolve.c)
@@ -65,39 +72,102 @@ def bind_raise(args: list, bind) -> b.Expr:
     return b.Function("__raise", tuple(bound))
 
 
-def bind_create_trigger(dictionary, syntax: TriggerSyntax) -> b.CreateTrigger | None:
-    if syntax.schema is not None and syntax.schema.lower() != "main":
+def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | None:
+    """The checks of sqlite3BeginTrigger, in its order. ``catalog``: the connection's
+    (temp_views.SessionCatalog). A trigger is temp when written TEMP or ``temp.name``, or
+    when its unqualified name is put on a temp view; a main trigger sees main only."""
+    schema = (syntax.schema or "").lower()
+    if syntax.temp and syntax.schema is not None:
+        raise OperationalError("temporary trigger may not have qualified name")
+    if schema not in ("", "main", "temp"):
         raise OperationalError(f"unknown database {syntax.schema}")
-    if syntax.table_schema is not None and syntax.table_schema.lower() != "main":
-        raise OperationalError(f"no such table: {syntax.table_schema}.{syntax.table}")
-    table = dictionary.table(syntax.table)
-    if table is None or table.virtual is not None and table.name != "sqlite_schema" \
-            and table.name != "sqlite_master":
-        raise OperationalError(f"no such table: main.{syntax.table}")
+    temp = syntax.temp or schema == "temp"
+    if not schema and not temp:
+        scope = in_schema(catalog, _table_schema(syntax))
+        temp = scope is not None and isinstance(_target(scope, syntax.table)[1], TempView)
+    table, view = _find_target(catalog, syntax, temp)
     if syntax.name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
-    if dictionary.trigger(syntax.name) is not None:
+    taken = catalog.temp.triggers.get(syntax.name.lower()) if temp \
+        else getattr(catalog, "main", catalog).trigger(syntax.name)
+    if taken is not None:
         if syntax.if_not_exists:
             return None
         raise OperationalError(f"trigger {syntax.name} already exists")
-    if table.system or table.name.lower().startswith("sqlite_"):
+    if view is None and (table.system or table.name.lower().startswith("sqlite_")):
         raise OperationalError("cannot create trigger on system table")
-    if syntax.timing == "INSTEAD OF":
+    if view is not None and syntax.timing != "INSTEAD OF":
+        raise OperationalError(f"cannot create {syntax.timing} trigger on view: {syntax.table}")
+    if view is None and syntax.timing == "INSTEAD OF":
         raise OperationalError(f"cannot create INSTEAD OF trigger on table: {syntax.table}")
+    _body_error(syntax, temp)
     return b.CreateTrigger(Trigger(0, syntax.name, syntax.table, syntax.timing, syntax.event,
-                                   syntax.columns, syntax.sql), syntax.if_not_exists)
+                                   syntax.columns, syntax.sql), syntax.if_not_exists,
+                           temp=temp, on_temp=isinstance(view, TempView))
 
 
-def bind_ddl(dictionary, syntax):
+def _body_error(syntax: TriggerSyntax, temp: bool) -> None:
+    """The first error of the body (trigger_syntax): a qualified target table is one for
+    a trigger of main; SQLite meets it as it parses the body, after the header's checks
+    that go before the name (sqlite3BeginTrigger)."""
+    if syntax.qualified is not None and not temp:
+        raise syntax.qualified
+    if syntax.later_error is not None:
+        raise syntax.later_error
+
+
+def _table_schema(syntax: TriggerSyntax):
+    """The ON table's schema as an identifier for ``tables.in_schema`` (None: none)."""
+    return None if syntax.table_schema is None else exp.to_identifier(syntax.table_schema)
+
+
+def _target(scope, name: str) -> tuple:
+    """(table, view) called ``name`` in ``scope`` (one of them None, or both)."""
+    table = scope.table(name)
+    return table, scope.view(name) if table is None else None
+
+
+_SCHEMA_TABLES = ("sqlite_schema", "sqlite_master", "sqlite_temp_schema", "sqlite_temp_master")
+
+
+def _find_target(catalog, syntax: TriggerSyntax, temp: bool) -> tuple:
+    """The (table, view) the trigger is on. A main trigger's table is looked up in main
+    ("no such table: main.t"; ``ON temp.t`` is "trigger x cannot reference objects in
+    database temp", sqlite3FixSrcList); a temp trigger's where it is written."""
+    table_schema = (syntax.table_schema or "").lower()
+    if temp:
+        scope = in_schema(catalog, _table_schema(syntax))
+        missing = f"{syntax.table_schema}.{syntax.table}" if table_schema else syntax.table
+    elif table_schema == "temp":
+        raise OperationalError(f"trigger {syntax.name} cannot reference objects in "
+                               f"database {syntax.table_schema}")
+    else:
+        scope = getattr(catalog, "main", catalog) if table_schema in ("", "main") else None
+        missing = f"{syntax.table_schema if table_schema else 'main'}.{syntax.table}"
+    table, view = _target(scope, syntax.table) if scope is not None else (None, None)
+    if view is None and (table is None or table.virtual is not None
+                         and table.name not in _SCHEMA_TABLES):
+        raise OperationalError(f"no such table: {missing}")
+    return table, view
+
+
+def bind_ddl(catalog, syntax):
     """CREATE TRIGGER or DROP TRIGGER, bound."""
     if isinstance(syntax, DropTrigger):
-        return bind_drop_trigger(dictionary, syntax)
-    return bind_create_trigger(dictionary, syntax)
+        return bind_drop_trigger(catalog, syntax)
+    return bind_create_trigger(catalog, syntax)
 
 
-def bind_drop_trigger(dictionary, drop: DropTrigger) -> b.DropTrigger:
-    found = dictionary.trigger(drop.name) \
-        if drop.schema is None or drop.schema.lower() == "main" else None
+def bind_drop_trigger(catalog, drop: DropTrigger) -> b.DropTrigger:
+    """DROP TRIGGER: an unqualified name finds a temp trigger first, then main's."""
+    schema = (drop.schema or "").lower()
+    temp = getattr(catalog, "temp", None)
+    found = temp.triggers.get(drop.name.lower()) \
+        if temp is not None and schema in ("", "temp") else None
+    if found is not None:
+        return b.DropTrigger(found, temp=True)
+    if schema in ("", "main"):
+        found = getattr(catalog, "main", catalog).trigger(drop.name)
     if found is None and not drop.if_exists:
         written = f"{drop.schema}.{drop.name}" if drop.schema is not None else drop.name
         raise OperationalError(f"no such trigger: {written}")
@@ -118,10 +188,10 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
         return _compile(trigger, table, orconf, parse, bind, compile_bound, program,
                         prepare_step)
     except OperationalError as error:
-        # SQLite puts every table of a trigger's body in its schema (sqlite3FixSrcList),
+        # SQLite puts every table of a main trigger's body in main (sqlite3FixSrcList),
         # so a missing one is "no such table: main.x"
         text = str(error)
-        if text.startswith(_NO_TABLE) and "." not in text[len(_NO_TABLE):]:
+        if not isinstance(trigger, TempTrigger) and text.startswith(_NO_TABLE) and "." not in text[len(_NO_TABLE):]:
             raise OperationalError(_NO_TABLE + "main." + text[len(_NO_TABLE):]) from None
         raise
 
@@ -132,7 +202,7 @@ _NO_TABLE = "no such table: "
 def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
              prepare_step):
     syntax = parse(trigger.sql).trigger
-    rows = TriggerRows(table, trigger.event)
+    rows = TriggerRows(table, trigger.event, isinstance(trigger, TempTrigger))
     when = compile_bound(bind(syntax.when, rows)) if syntax.when is not None else None
     steps = []
     for piece in syntax.steps:

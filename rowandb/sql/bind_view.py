@@ -18,9 +18,8 @@ sqlite3SelectExpand):
   raised once the whole statement is bound (``raise_deferred``), as SQLite reports it.
 
 A view of main sees main only; a TEMP view (``temp_views.py``) sees temp and main.
-CREATE VIEW, DROP VIEW and the DML refusal (``cannot modify v because it is a view``) are
-bound here too; PRAGMA table_info reads a view's columns and their declared types through
-``columns``.
+CREATE VIEW and DROP VIEW are bound here too (a write to a view: ``bind_view_write.py``);
+PRAGMA table_info reads a view's columns and their declared types through ``columns``.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ def parsed(view):
     return syntax
 
 
-# -- CREATE VIEW, DROP VIEW, and writes refused ------------------------------------------------
+# -- CREATE VIEW and DROP VIEW ------------------------------------------------------------------
 def bind_create_view(binder, syntax) -> b.CreateView:
     schema = (syntax.schema or "").lower()
     if schema not in ("", "main", "temp"):
@@ -64,13 +63,6 @@ def bind_create_view(binder, syntax) -> b.CreateView:
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
     return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists,
                         temp=syntax.temp or schema == "temp")
-
-
-def refuse_write(catalog, node) -> None:
-    """INSERT, UPDATE or DELETE naming a view (there are no INSTEAD OF triggers)."""
-    view = names_view(catalog, node)
-    if view is not None:
-        raise OperationalError(f"cannot modify {view.name} because it is a view")
 
 
 # -- a view in FROM ------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ _COMPARE_OPS = {
 class Binder:
     case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
     trigger_rows = None             # in a trigger program: its NEW and OLD (bind_trigger.py)
+    temp_schema = None              # the connection's temp schema (its TEMP triggers fire
+                                    # on main's views even where only main is visible)
 
     def __init__(self, catalog, parsed):
         self.catalog = catalog

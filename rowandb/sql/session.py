@@ -26,13 +26,15 @@ from sqlglot import expressions as exp
 from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
 from ..planner.exec import alter, ddl, dml
+from ..planner.exec.autoincrement import StatementCounters
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.triggers import TriggerProgram, Triggers
-from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view
+from ..planner.exec.view_write import ViewWriteExecutable
+from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
@@ -44,6 +46,7 @@ from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
+_WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
 def open_session(database: str, **options) -> "Session":
@@ -67,9 +70,10 @@ class Result:
 
 
 class Prepared:
-    """A parsed, bound and compiled statement, valid for one schema version."""
+    """A parsed, bound and compiled statement, valid for one schema version and the
+    settings that shape it (``Session._plan_version``)."""
 
-    def __init__(self, parsed: Parsed, version: int):
+    def __init__(self, parsed: Parsed, version: tuple):
         self.parsed = parsed
         self.version = version
         self.bound = None
@@ -226,7 +230,7 @@ class Session:
     # -- preparing ---------------------------------------------------------------------------
     def _prepare(self, sql: str, text: str | None = None) -> Prepared:
         """The cached statement for ``sql`` (``text``: its one statement, when already split)."""
-        version = self.db.dictionary.version
+        version = self._plan_version()
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None else \
@@ -239,18 +243,30 @@ class Session:
             self.cache.move_to_end(sql)
         return prepared
 
+    def _plan_version(self) -> tuple:
+        """What a compiled statement is valid for: the schema version and the settings that
+        decide which trigger programs it codes -- SQLite expires every statement when a
+        flag PRAGMA such as recursive_triggers or foreign_keys changes (pragma.c,
+        OP_Expire), so they are compiled again, their triggers' errors with them."""
+        return (self.db.dictionary.version, self.settings.recursive_triggers,
+                self.fkeys.enabled)
+
     def _bind(self, prepared: Prepared):
         return self._bind_parsed(prepared.parsed)
 
     def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
         """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
+        catalog = SessionCatalog(self.db.dictionary, self.temp)
         if parsed.trigger is not None:
-            return bind_trigger.bind_ddl(self.db.dictionary, parsed.trigger)
-        binder = Binder(SessionCatalog(self.db.dictionary, self.temp), parsed)
+            return bind_trigger.bind_ddl(catalog, parsed.trigger)
+        if trigger_rows is not None and not trigger_rows.temp:
+            catalog = self.db.dictionary        # a main trigger's body sees main only
+        binder = Binder(catalog, parsed)
         if parsed.alter is not None:
             return bind_alter.bind_alter(binder, parsed.alter, parse)
         binder.case_sensitive_like = self.settings.case_sensitive_like
         binder.trigger_rows = trigger_rows
+        binder.temp_schema = self.temp
         bound = _bind_statement(binder, parsed)
         bind_view.raise_deferred(binder)
         return bound
@@ -268,9 +284,19 @@ class Session:
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
         executable = self._executable_for(bound)
-        self.triggers.prepare(executable)   # the programs it fires, bound and compiled now
+        coded = self.triggers.prepare(executable)   # the programs it fires, compiled now
+        if coded:
+            executable.counters = self._statement_counters(executable, coded)
         prepared.executable = executable
         return executable
+
+    def _statement_counters(self, executable, coded: list) -> StatementCounters:
+        """The AUTOINCREMENT counters a statement opens for itself and the trigger
+        programs it may fire (``coded``: their INSERTs' tables)."""
+        own = [executable.table] if isinstance(executable, dml.InsertExecutable) \
+            and executable.table.autoincrement else []
+        tables = own + [t for t in coded if not own or t.id != own[0].id]
+        return StatementCounters(tables, self.db.store, self.db.dictionary, self.sequences)
 
     def _executable_for(self, bound):
         """What runs a bound statement: a query's Executable, a DML executable, or the
@@ -327,9 +353,9 @@ class Session:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
             return Result(tuple(executable.plan.names), rows)
-        if isinstance(executable, (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)):
+        if isinstance(executable, _WRITES):
             self._running = executable
-            changes, lastrowid, returned = executable.run(self.txn, params, self)
+            changes, lastrowid, returned = _run_write(executable, self.txn, params, self)
             self._count_changes(changes, lastrowid)
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
@@ -346,6 +372,7 @@ class Session:
         elif isinstance(stmt, b.DropTable):
             temp_views.refuse_drop_table(self, stmt)
             ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
+            self.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
         elif isinstance(stmt, b.CreateIndex):
             ddl.create_index(txn, dictionary, self.db.store, stmt)
         elif isinstance(stmt, b.DropIndex):
@@ -360,12 +387,18 @@ class Session:
         elif isinstance(stmt, b.DropView):
             if not temp_views.drop_view(self, stmt):
                 ddl.drop_view(txn, dictionary, stmt)
+                self.temp.drop_triggers_on(stmt.name)
         elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
             self._alter(stmt)
         elif isinstance(stmt, b.CreateTrigger):
-            dictionary.create_trigger(txn, stmt.draft)
+            if stmt.temp:
+                temp_views.create_trigger(self, stmt)
+            else:
+                dictionary.create_trigger(txn, stmt.draft)
         elif isinstance(stmt, b.DropTrigger):
-            if stmt.trigger is not None:
+            if stmt.temp:
+                temp_views.drop_trigger(self, stmt.trigger)
+            elif stmt.trigger is not None:
                 dictionary.drop_trigger(txn, stmt.trigger)
         elif stmt is None:
             pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
@@ -379,6 +412,10 @@ class Session:
         if self.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
             raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
                                     "is not supported")
+        if self.temp.triggers and not isinstance(stmt, b.AddColumn):
+            # SQLite rewrites the TEMP triggers' text too; RowanDB does not yet
+            raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
+                                    "supported")
         if isinstance(stmt, b.RenameColumn):
             alter.rename_column(txn, dictionary, stmt)
             bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
@@ -434,7 +471,7 @@ class Session:
         self.sequences.clear()
         try:
             txn.begin_write()
-            changes, lastrowid, _ = executable.run(txn, params, self)
+            changes, lastrowid, _ = _run_write(executable, txn, params, self)
             self.fkeys.end_statement()
         except BaseException as raised:
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
@@ -651,7 +688,7 @@ class Session:
     def _explain(self, prepared: Prepared, params: tuple) -> Result:
         """EXPLAIN [QUERY PLAN]: the plan tree; for INSERT/UPDATE/DELETE, the plan that finds
         the rows, then one line per foreign-key check saying how it looks rows up."""
-        inner = Prepared(prepared.parsed.inner, self.db.dictionary.version)
+        inner = Prepared(prepared.parsed.inner, self._plan_version())
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
             raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
                                     "not supported")
@@ -699,6 +736,22 @@ def _release(executable) -> None:
             state.params, state.cache, state.session = (), {}, None
 
 
+def _run_write(executable, txn, params: tuple, session) -> tuple:
+    """Run an INSERT, UPDATE or DELETE inside the AUTOINCREMENT counters it opens for the
+    trigger programs it may fire (``executable.counters``, when it has some)."""
+    counters = getattr(executable, "counters", None)
+    if counters is None:
+        return executable.run(txn, params, session)
+    counters.begin()
+    try:
+        result = executable.run(txn, params, session)
+    except BaseException:
+        counters.abandon()
+        raise
+    counters.end(txn)
+    return result
+
+
 def _bind_statement(binder: Binder, parsed: Parsed):
     """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
     tree = parsed.tree
@@ -708,6 +761,10 @@ def _bind_statement(binder: Binder, parsed: Parsed):
         return b.Reindex(*parsed.reindex)
     if parsed.kind == "select":
         return binder.bind_query(tree, None)
+    if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
+        view = bind_view_write.target_view(binder, tree)
+        if view is not None:
+            return bind_view_write.bind(binder, tree, view), binder
     if isinstance(tree, exp.Insert):
         return bind_dml.bind_insert(binder, tree), binder
     if isinstance(tree, exp.Update):
@@ -727,6 +784,8 @@ def _bind_statement(binder: Binder, parsed: Parsed):
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):
+    if isinstance(stmt, b.ViewWrite):
+        return ViewWriteExecutable(stmt, context)
     if isinstance(stmt, b.Delete):
         return dml.DeleteExecutable(stmt, context)
     defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)

@@ -1,18 +1,25 @@
-"""TEMP views: the temp schema of one connection (sqlite.org/lang_createview.html).
+"""The temp schema of one connection: TEMP views and TEMP triggers
+(sqlite.org/lang_createview.html, lang_createtrigger.html).
 
 ``CREATE TEMP VIEW v``, ``CREATE TEMPORARY VIEW v`` and ``CREATE VIEW temp.v`` put the view
 in the connection's temp schema, which RowanDB keeps in memory (``TempSchema``): it holds
-views only (CREATE TEMP TABLE is not built), is never written to disk, and goes with the
-connection. As in SQLite:
+views and triggers (CREATE TEMP TABLE is not built), is never written to disk, and goes
+with the connection. As in SQLite:
 
 - an unqualified name finds a temp object first (``SessionCatalog``, what the binder of
   the connection's statements looks names up in): a temp view hides a table or view of
   ``main`` of the same name, ``main.v`` reaches the hidden one, ``temp.v`` the temp one;
 - a temp view's own query sees temp and main alike, and a missing table under it is named
   without a schema (``no such table: t``); a view of main sees main only;
+- ``CREATE TEMP TRIGGER``, ``CREATE TRIGGER temp.x`` and a trigger on a temp view (made
+  temp implicitly) are temp triggers (``TempTrigger``): their names are apart from main's,
+  they may fire on main's tables and views -- before main's own triggers, oldest first
+  (``firing_on_main``; SQLite walks its temp trigger hash table, whose order this follows
+  for up to four temp triggers) -- and their bodies see temp and main, while a main
+  trigger's body sees main only; DROP TABLE or DROP VIEW of their target drops them;
 - ``sqlite_temp_schema`` (``sqlite_temp_master``, ``temp.sqlite_schema``) lists the temp
-  views with the CREATE VIEW text, in order of creation; PRAGMA table_list and
-  table_info show them in ``temp``;
+  views and triggers with their CREATE text, in order of creation; PRAGMA table_list and
+  table_info show the views in ``temp``;
 - the temp schema is transactional: a CREATE or DROP is undone by ROLLBACK, ROLLBACK TO or
   a failed statement (``mark`` / ``rollback_to`` / ``commit``, called by the session
   with its own savepoints).
@@ -20,7 +27,10 @@ connection. As in SQLite:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..catalog.schema import Column, Table
+from ..catalog.trigger import TableTriggers, Trigger
 from ..catalog.views import View
 from ..errors import OperationalError
 
@@ -28,15 +38,28 @@ TEMP_SCHEMA_NAMES = ("sqlite_temp_schema", "sqlite_temp_master")
 _SCHEMA_NAMES = ("sqlite_schema", "sqlite_master") + TEMP_SCHEMA_NAMES
 
 
+#: Temp triggers' ids start here, apart from the dictionary's (the firing keys compiled
+#: programs by id), and grow with their creation as the dictionary's do.
+TEMP_TRIGGER_IDS = 1 << 48
+
+
 class TempView(View):
     """A view of the temp schema."""
+
+
+@dataclass(frozen=True)
+class TempTrigger(Trigger):
+    """A trigger of the temp schema; ``on_temp``: its table is a temp view (else an
+    object of main)."""
+    on_temp: bool = False
 
 
 class TempSchema:
     def __init__(self):
         self.views: dict[str, TempView] = {}    # lower-case name -> view, in creation order
+        self.triggers: dict[str, TempTrigger] = {}   # lower-case name -> trigger
         self.widths: dict[str, int] = {}        # as Dictionary.view_widths, for temp views
-        self.log: list[tuple] = []              # (lower-case name, view it replaced or None)
+        self.log: list[tuple] = []              # (kind, lower-case name, what it replaced)
         self.next_id = 1
         self.table = Table(id=0, name="sqlite_temp_schema", file_id=0, system=True, sql="",
                            columns=tuple(Column(n, t, a) for n, t, a in (
@@ -46,7 +69,10 @@ class TempSchema:
                            virtual=self.schema_rows)
 
     def schema_rows(self) -> list[tuple]:
-        return [("view", v.name, v.name, 0, v.sql) for v in self.views.values()]
+        rows = [(v.id, ("view", v.name, v.name, 0, v.sql)) for v in self.views.values()]
+        rows += [(t.id - TEMP_TRIGGER_IDS, ("trigger", t.name, t.table, 0, t.sql))
+                 for t in self.triggers.values()]
+        return [row for _, row in sorted(rows, key=lambda entry: entry[0])]
 
     def create(self, name: str, sql: str, if_not_exists: bool) -> None:
         lname = name.lower()
@@ -54,21 +80,59 @@ class TempSchema:
             if if_not_exists:
                 return
             raise OperationalError(f"view {name} already exists")
-        self.log.append((lname, None))
+        self.log.append(("view", lname, None))
         self.views[lname] = TempView(self.next_id, name, sql)
         self.next_id += 1
 
     def replace(self, view: TempView, sql: str) -> None:
         """Give ``view`` a new text (ALTER TABLE RENAME TO rewrote it), keeping its place."""
         lname = view.name.lower()
-        self.log.append((lname, view))
+        self.log.append(("view", lname, view))
         self.views[lname] = TempView(view.id, view.name, sql)
         self.widths.pop(lname, None)
 
     def drop(self, view: TempView) -> None:
         lname = view.name.lower()
-        self.log.append((lname, self.views.pop(lname)))
+        self.log.append(("view", lname, self.views.pop(lname)))
         self.widths.pop(lname, None)
+        self.drop_triggers_on(view.name, on_temp=True)
+
+    # -- triggers ------------------------------------------------------------------------
+    def create_trigger(self, draft: Trigger, on_temp: bool) -> None:
+        trigger = TempTrigger(TEMP_TRIGGER_IDS + self.next_id, *draft.record()[1:3],
+                              draft.timing, draft.event, draft.columns, draft.sql, on_temp)
+        self.next_id += 1
+        self.log.append(("trigger", trigger.name.lower(), None))
+        self.triggers[trigger.name.lower()] = trigger
+
+    def drop_trigger(self, trigger: TempTrigger) -> None:
+        lname = trigger.name.lower()
+        self.log.append(("trigger", lname, self.triggers.pop(lname)))
+
+    def drop_triggers_on(self, name: str, on_temp: bool = False) -> None:
+        """Drop the temp triggers on the object ``name`` (of main, or a temp view)."""
+        lname = name.lower()
+        for trigger in [t for t in self.triggers.values()
+                        if t.on_temp == on_temp and t.table.lower() == lname]:
+            self.drop_trigger(trigger)
+
+    def triggers_on(self, name: str) -> TableTriggers:
+        """The triggers on the temp view called ``name``, newest first as a table's."""
+        lname = name.lower()
+        return TableTriggers(t for t in self.triggers.values()
+                             if t.on_temp and t.table.lower() == lname)
+
+    def firing_on_main(self, name: str, event: str, timing: str) -> list:
+        """The temp triggers of ``event`` and ``timing`` on main's object ``name``, oldest
+        first: SQLite puts them before the object's own (trigger.c sqlite3TriggerList)."""
+        lname = name.lower()
+        return sorted((t for t in self.triggers.values() if not t.on_temp
+                       and t.event == event and t.timing == timing
+                       and t.table.lower() == lname), key=lambda t: t.id)
+
+    def on_main(self, name: str) -> bool:
+        lname = name.lower()
+        return any(not t.on_temp and t.table.lower() == lname for t in self.triggers.values())
 
     # -- transactions -------------------------------------------------------------------
     def mark(self) -> int:
@@ -76,11 +140,13 @@ class TempSchema:
 
     def rollback_to(self, mark: int) -> None:
         while len(self.log) > mark:
-            lname, replaced = self.log.pop()
-            self.widths.pop(lname, None)
-            self.views.pop(lname, None)
+            kind, lname, replaced = self.log.pop()
+            objects = self.views if kind == "view" else self.triggers
+            if kind == "view":
+                self.widths.pop(lname, None)
+            objects.pop(lname, None)
             if replaced is not None:
-                self.views[lname] = replaced
+                objects[lname] = replaced
         self.views = dict(sorted(self.views.items(), key=lambda item: item[1].id))
 
     def commit(self) -> None:
@@ -154,3 +220,13 @@ def refuse_drop_table(session, stmt) -> None:
 def create_view(session, stmt) -> None:
     session.temp.create(stmt.name, stmt.sql, stmt.if_not_exists)
     session.db.dictionary.invalidate()          # cached plans may name a hidden table
+
+
+def create_trigger(session, stmt) -> None:
+    session.temp.create_trigger(stmt.draft, stmt.on_temp)
+    session.db.dictionary.invalidate()          # cached statements may fire it
+
+
+def drop_trigger(session, trigger: TempTrigger) -> None:
+    session.temp.drop_trigger(trigger)
+    session.db.dictionary.invalidate()

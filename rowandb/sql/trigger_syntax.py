@@ -1,16 +1,17 @@
 """CREATE TRIGGER and DROP TRIGGER read from the tokens (sqlglot has no trigger statement).
 
 ``parse_create_trigger`` reads the header -- ``CREATE [TEMP] TRIGGER [IF NOT EXISTS]
-[main.]name [BEFORE | AFTER | INSTEAD OF] DELETE | INSERT | UPDATE [OF col, ...] ON
-[main.]table [FOR EACH ROW] [WHEN expr] BEGIN`` -- then cuts the body at its top-level
+[schema.]name [BEFORE | AFTER | INSTEAD OF] DELETE | INSERT | UPDATE [OF col, ...] ON
+[schema.]table [FOR EACH ROW] [WHEN expr] BEGIN`` -- then cuts the body at its top-level
 semicolons up to END. The WHEN expression and every step become *pieces*: texts as long as
 the statement with everything else blanked (the WHEN behind a ``SELECT``), each parsed on
 its own by the ordinary parser, so positions in errors are those of the whole statement.
 
 A step is SQLite's ``trigger_cmd`` (parse.y): an INSERT/REPLACE, UPDATE, DELETE or a
 SELECT (WITH and VALUES included), with SQLite's restrictions and messages: no qualified
-target table ("qualified table names are not allowed on INSERT, UPDATE, and DELETE
-statements within triggers"), no INDEXED BY on UPDATE/DELETE, none on INSERT (a syntax
+target table in a trigger of main ("qualified table names are not allowed on INSERT,
+UPDATE, and DELETE statements within triggers", raised once binding knows the trigger is
+not TEMP: ``TriggerSyntax.qualified``), no INDEXED BY on UPDATE/DELETE, none on INSERT (a syntax
 error), no DEFAULT VALUES, no RETURNING, no parameters ("trigger cannot use variables").
 ``RAISE(kind[, message])`` is allowed in a step and in WHEN: the kind word is replaced,
 same length, by a number code sqlglot reads as an argument (``RAISE_KINDS``).
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from .lexer import Token, is_name, syntax_error, tokenize, unquote
 
 #: RAISE's first argument: the word -> the number code the binder reads back.
@@ -45,6 +46,11 @@ class TriggerSyntax:
     if_not_exists: bool = False
     when: object = None             # Parsed "SELECT <expr>", or None
     steps: list = field(default_factory=list)   # Parsed, one per body statement
+    # A step's qualified target table ("main.t") is SQLite's error for a trigger of main
+    # only, which binding decides (bind_trigger.bind_create_trigger): ``qualified`` is that
+    # error, ``later_error`` the first error after it, reported for a TEMP trigger.
+    qualified: OperationalError | None = None
+    later_error: OperationalError | None = None
 
 
 @dataclass
@@ -119,15 +125,12 @@ def parse_create_trigger(sql: str, parse_piece) -> TriggerSyntax:
     """The statement read; ``parse_piece(text, head_word)`` parses one piece."""
     r = _Reader(sql)
     r.expect("CREATE")
-    if r.word() in ("TEMP", "TEMPORARY"):
-        raise NotSupportedError("CREATE TEMP TRIGGER is not supported")
+    temp = r.take("TEMP") or r.take("TEMPORARY")
     r.expect("TRIGGER")
     if_not_exists = r.take("IF")
     if if_not_exists:
         r.expect("NOT", "EXISTS")
     schema, name, name_token = r.name()
-    if schema is not None and schema.lower() == "temp":
-        raise NotSupportedError("CREATE TEMP TRIGGER is not supported")
     timing = _timing(r)
     event, columns = _event(r)
     r.expect("ON")
@@ -140,16 +143,28 @@ def parse_create_trigger(sql: str, parse_piece) -> TriggerSyntax:
     syntax = TriggerSyntax(name, table, timing, event, columns,
                            "CREATE TRIGGER " + sql[name_token.start:r.tokens[r.i - 1].end],
                            if_not_exists)
-    syntax.schema, syntax.table_schema = schema, table_schema
+    syntax.schema, syntax.table_schema, syntax.temp = schema, table_schema, temp
     if when_span is not None:
         start, end = when_span
         syntax.when = parse_piece(_raise_codes(" " * (start - 7) + "SELECT " + sql[start:end]
                                                + " " * (len(sql) - end)), "SELECT")
     for start, end in spans:
-        syntax.steps.append(_step(sql, start, end, parse_piece))
+        try:
+            piece, qualified = _step(sql, start, end, parse_piece)
+        except OperationalError as error:
+            if syntax.qualified is None:
+                raise
+            syntax.later_error = syntax.later_error or error
+            continue
+        if qualified and syntax.qualified is None:
+            syntax.qualified = OperationalError(QUALIFIED)
+        syntax.steps.append(piece)
     for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
         if piece.params.count:
-            raise OperationalError("trigger cannot use variables")
+            variables = OperationalError("trigger cannot use variables")
+            if syntax.qualified is None:
+                raise variables
+            syntax.later_error = syntax.later_error or variables
     return syntax
 
 
@@ -221,8 +236,9 @@ def _body(r: _Reader) -> list[tuple[int, int]]:
     return spans
 
 
-def _step(sql: str, start: int, end: int, parse_piece):
-    """One body statement, checked for what SQLite refuses in a trigger, then parsed."""
+def _step(sql: str, start: int, end: int, parse_piece) -> tuple:
+    """One body statement, checked for what SQLite refuses in a trigger, then parsed; and
+    whether its target table is qualified (a TEMP trigger's may be)."""
     text = " " * start + sql[start:end] + " " * (len(sql) - end)
     tokens = [t for t in tokenize(text) if t.kind != "semi"]
     head = tokens[0].upper
@@ -234,10 +250,10 @@ def _step(sql: str, start: int, end: int, parse_piece):
         target = 3 if words[1:2] == ["OR"] else 1
     elif head == "DELETE" and words[1:2] == ["FROM"]:
         target = 2
-    if target is not None and target + 1 < len(tokens) and words[target + 1] == ".":
-        raise OperationalError(QUALIFIED)
+    qualified = target is not None and target + 1 < len(tokens) and words[target + 1] == "."
     if target is not None:
-        after = target + 1 + (2 if words[target + 1:target + 2] == ["AS"] else 0)
+        after = target + (3 if qualified else 1)
+        after += 2 if words[after:after + 1] == ["AS"] else 0
         indexed = words[after:after + 1] == ["INDEXED"] or words[after:after + 2] == ["NOT", "INDEXED"]
         if indexed and head in ("UPDATE", "DELETE"):
             clause = "INDEXED BY" if words[after] == "INDEXED" else "NOT INDEXED"
@@ -247,7 +263,7 @@ def _step(sql: str, start: int, end: int, parse_piece):
             raise syntax_error(text, tokens[after])
     if "RETURNING" in _top_level_words(tokens):
         raise OperationalError("cannot use RETURNING in a trigger")
-    return parse_piece(_raise_codes(text), head)
+    return parse_piece(_raise_codes(text), head), qualified
 
 
 def _top_level_words(tokens: list[Token]) -> list[str]:

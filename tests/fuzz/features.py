@@ -80,11 +80,6 @@ KNOWN_BUGS: dict[str, str] = {
                        "before the loops, so it raises even when an outer table is empty; "
                        "RowanDB computes it per row and returns no rows; JSON calls are "
                        "written so that they cannot raise",
-    "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
-                             "AUTOINCREMENT table: SQLite opens that table's counter for the "
-                             "whole statement and writes its sqlite_sequence row at the end "
-                             "even when no trigger fired; RowanDB writes it only when a "
-                             "trigger's INSERT ran; trigger bodies write no AUTOINCREMENT table",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -37,11 +37,10 @@ def _gen_trigger(g, tables: list, name: str):
 
 def _step(g, tables: list, table, row: str) -> str:
     rng = g.rng
-    writable = [t for t in tables if not (t.autoincrement and g.config.steer("trigger_autoinc_hoist"))]
-    target = rng.choice(writable or tables)
+    target = rng.choice(tables)
     column = rng.choice(target.names)
     value = f"{row}.{rng.choice(table.names)}"
-    kind = rng.choice(["insert", "insert", "update", "delete", "raise"] if writable else ["raise"])
+    kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
     if kind == "update":

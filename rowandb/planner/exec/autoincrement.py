@@ -120,6 +120,33 @@ class Sequence:
             rowio.insert_record(txn, sequence, file.max_rowid() + 1, record, V.sort_key)
 
 
+class StatementCounters:
+    """The AUTOINCREMENT counters SQLite opens for a whole statement (insert.c,
+    sqlite3AutoincrementBegin/End on the top-level parse): one for each table the
+    statement or any trigger program it may fire INSERTs into, read when it begins and
+    written back when it ends without error -- so a DELETE whose trigger would insert into
+    an AUTOINCREMENT table writes that table's (name, 0) row into an empty sqlite_sequence
+    even when no trigger fired. ``tables`` come in the order SQLite codes the INSERTs (the
+    statement's own table first); SQLite writes them back in the reverse order (its list
+    puts each new table first), which decides the rowids of new sqlite_sequence rows. The
+    INSERTs inside join these counters (``Sequence.begin``) and leave the writing to them."""
+
+    def __init__(self, tables, store, dictionary, open_counters: dict):
+        self.sequences = [Sequence(t, store, dictionary, open_counters) for t in tables]
+
+    def begin(self) -> None:
+        for sequence in self.sequences:
+            sequence.begin()
+
+    def end(self, txn) -> None:
+        for sequence in reversed(self.sequences):
+            sequence.end(txn)
+
+    def abandon(self) -> None:
+        for sequence in self.sequences:
+            sequence.abandon()
+
+
 def _integer(value) -> int:
     """``seq`` as SQLite's counter reads it: NULL is 0, anything else as CAST to INTEGER."""
     return 0 if value is None else V.to_integer(value)

@@ -98,8 +98,10 @@ class InsertExecutable:
         sqlite3Insert's sqlite3BeginWriteOperation, fkey.c's isMultiWrite and pToplevel."""
         if self.ctx.fkeys is not None:
             stmt, alias = self.stmt, self.table.rowid_alias
+            triggers = self.ctx.triggers_on(self.table)     # TEMP ones too
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
-                self.table.triggers.has("INSERT")
+                triggers is not None and any(triggers.wanted(self.table, "INSERT", timing)
+                                             for timing in ("BEFORE", "AFTER"))
             self.ctx.fkeys.prepare(
                 self.table, "insert", multi=multi, conflict=stmt.conflict,
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
@@ -125,7 +127,7 @@ class InsertExecutable:
         return self.changed, self.last_rowid, returned
 
     def _insert_rows(self, txn, rows, env, returned: list) -> None:
-        triggers = self.ctx.triggers if len(self.table.triggers) else None
+        triggers = self.ctx.triggers_on(self.table)
         for values in rows:
             done = self._insert_one(txn, values, env)
             if done is not None:
@@ -152,7 +154,7 @@ class InsertExecutable:
             if i not in given and default is not None and i != alias:
                 record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
         record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
-        triggers = self.ctx.triggers if len(table.triggers) else None
+        triggers = self.ctx.triggers_on(table)
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
             return None
         rowid = writer.new_rowid(rowid)
@@ -218,7 +220,7 @@ class UpdateExecutable:
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, self.assigned)
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
-        self.triggers = ctx.triggers if len(self.table.triggers) else None
+        self.triggers = ctx.triggers_on(self.table)
         self.assigned_names = assigned_names(self.table, self.assigned)
 
     def prepare_foreign_keys(self) -> None:
@@ -289,7 +291,7 @@ class DeleteExecutable:
         file = self.ctx.store.table(self.stmt.table.file_id)
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
         returned, self.changed = [], 0
-        triggers = self.ctx.triggers if len(self.stmt.table.triggers) else None
+        triggers = self.ctx.triggers_on(self.stmt.table)
         for rowid in rowids:
             record = file.get(rowid)
             if record is None:

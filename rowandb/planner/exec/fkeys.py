@@ -330,13 +330,22 @@ class ForeignKeys:
         ``new_key``): queue the constraint's action (run by ``_drain`` once the row's hooks
         are done), or record the children it leaves without a parent (NO ACTION) -- also,
         when the action compares otherwise (``Resolved.action_differs``), the children the
-        violation count sees, in case the action misses some."""
+        violation count sees, in case the action misses some. A CASCADE or SET NULL on a
+        child table with triggers may leave children too (a child's RAISE(IGNORE) keeps
+        its row, RAISE(FAIL) stops the statement half way): SQLite's count still holds
+        them and the statement fails its foreign key, so they are recorded as well."""
         if action in ACTIONS and not (action == "RESTRICT" and self.defer_all):
             self._queue.append((r, action, key, new_key, self._depth + 1))
-            if not r.action_differs:
+            if not r.action_differs and not (action in ("CASCADE", "SET NULL")
+                                             and self._child_triggers(r)):
                 return
         if self.children(r, key, limit=1):
             self._record(r, ("parent", r.fk, key))
+
+    def _child_triggers(self, r: Resolved) -> bool:
+        """Whether the child table of ``r`` has triggers that could stop an action."""
+        return self.writers is not None \
+            and self.writers(r.child).ctx.triggers_on(r.child) is not None
 
     def _record(self, r: Resolved, entry: tuple) -> None:
         if r.deferred:
@@ -403,12 +412,13 @@ class ForeignKeys:
             raise OperationalError("too many levels of trigger recursion")
         writer = self.writers(child)
         plan = writer.plan(frozenset(r.child_cols))
+        changed = 0
         for rowid in rowids:
             old = file.get(rowid)
             if old is None:
                 continue
             self._depth = depth
-            triggers = writer.ctx.triggers if len(child.triggers) else None
+            triggers = writer.ctx.triggers_on(child)
             if action == "CASCADE" and new_key is None:      # ON DELETE CASCADE
                 if triggers is not None:                    # the child's triggers fire
                     written = triggers.delete_row(writer, txn, rowid, orconf="ABORT")
@@ -423,9 +433,10 @@ class ForeignKeys:
                 if written is not None and action == "SET DEFAULT":
                     new, new_rowid = written        # the default needs a parent too
                     self._check_child(r.fk, child, new_rowid, new)
-            if written and self.counted is not None:
-                self.counted(1)
+            changed += bool(written)
             yield
+        if changed and self.counted is not None:
+            self.counted(changed)       # as the action's statement ends (not if it failed)
 
     def _replacement(self, r: Resolved, action: str, new_key) -> list:
         """The values an action writes into the child columns, before their affinity."""

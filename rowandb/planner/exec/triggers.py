@@ -34,6 +34,7 @@ from ..types import values as V
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .raising import TriggerIgnore
+from .view_write import ViewWriteExecutable
 
 #: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
 MAX_DEPTH = 1000
@@ -84,15 +85,29 @@ class Triggers:
         self._depth = 0
         self._free: dict = {}           # trigger id -> compiled programs not running
         self._version = -1
+        self._coded: list = []          # AUTOINCREMENT tables met by the running prepare()
 
     @property
     def recursive(self) -> bool:
         return self.session.settings.recursive_triggers
 
+    def any_on(self, table) -> bool:
+        """Whether ``table`` has triggers: its own, or TEMP ones of this connection."""
+        if len(table.triggers):
+            return True
+        temp = self.session.temp
+        return bool(temp.triggers) and not getattr(table, "in_temp", False) \
+            and temp.on_main(table.name)
+
     def wanted(self, table, event: str, timing: str, assigned=None) -> list:
-        """The triggers a write of ``table`` fires at ``timing``, newest first; for an
-        UPDATE, ``assigned`` holds the lower-case names of the columns it assigns."""
+        """The triggers a write of ``table`` fires at ``timing``: this connection's TEMP
+        triggers on it oldest first, then its own newest first (the connection's temp
+        schema, ``session.temp``, keeps the TEMP ones); for an UPDATE, ``assigned`` holds
+        the lower-case names of the columns it assigns."""
         found = table.triggers.firing(event, timing)
+        temp = self.session.temp
+        if temp.triggers and not getattr(table, "in_temp", False):
+            found = temp.firing_on_main(table.name, event, timing) + found
         if event == "UPDATE" and found:
             found = [t for t in found if t.fires_on(assigned or ())]
         return found
@@ -127,13 +142,28 @@ class Triggers:
                 session.changes, session.last_insert_rowid = saved
         return True
 
-    def prepare(self, executable) -> None:
+    def prepare(self, executable) -> list:
         """Bind and compile now every program the rows of ``executable`` (a statement
         being prepared) can fire, and those their statements can fire: as in SQLite, an
         error in a trigger's body fails the statement that fires it when it is prepared,
-        whether or not a row fires it."""
+        whether or not a row fires it. Returns the AUTOINCREMENT tables those programs
+        INSERT into, in the order SQLite codes them (autoincrement.StatementCounters)."""
         seen: set = set()
-        for table, event, names, orconf, *how in self._targets(executable):
+        saved, self._coded = self._coded, []
+        try:
+            for table, event, names, orconf, *how in self._targets(executable):
+                self._prepare(table, event, names, orconf, seen, *how)
+            return self._coded
+        finally:
+            self._coded = saved
+
+    def _coded_step(self, step, seen: set) -> None:
+        """A program's statement is coded: its AUTOINCREMENT table noted, then what it
+        fires prepared (before the program's next statement)."""
+        if isinstance(step, InsertExecutable) and step.table.autoincrement \
+                and all(t.id != step.table.id for t in self._coded):
+            self._coded.append(step.table)
+        for table, event, names, orconf, *how in self._targets(step):
             self._prepare(table, event, names, orconf, seen, *how)
 
     def _prepare(self, table, event: str, names, orconf, seen: set, timings=TIMINGS,
@@ -141,24 +171,27 @@ class Triggers:
         """The table's own triggers first, each with what its statements fire, then the
         children's written by foreign-key actions: the first error is the one reported.
         SQLite codes an INSERT's BEFORE triggers, then its AFTER ones; for UPDATE and
-        DELETE sqlite3TriggerColmask codes them all first, newest first whatever the
-        timing."""
+        DELETE sqlite3TriggerColmask codes them all first, in the order of the table's
+        list whatever the timing (``_list_order``)."""
         wanted = [t for timing in timings for t in self.wanted(table, event, timing, names)]
         if event != "INSERT":
-            wanted.sort(key=lambda t: -t.id)
+            wanted.sort(key=_list_order)
         for trigger in wanted:
             key = (trigger.id, orconf)
-            if key in seen or self._free_programs(key):
-                continue                    # compiled under this schema version already
+            if key in seen:
+                continue
             seen.add(key)
+            pool = self._free_programs(key)
+            if pool:                        # compiled under this schema version already
+                for step in pool[0].steps:
+                    self._coded_step(step, seen)
+                continue
 
             def prepare_step(step, seen=seen):      # what a statement fires, before the next
                 if hasattr(step, "prepare_foreign_keys"):   # a write: its compile-time checks
                     step.prepare_foreign_keys()
-                for table_, event_, names_, orconf_, *how in self._targets(step):
-                    self._prepare(table_, event_, names_, orconf_, seen, *how)
-            program = self.program_for(trigger, table, orconf, prepare_step)
-            self._free_programs(key).append(program)
+                self._coded_step(step, seen)
+            pool.append(self.program_for(trigger, table, orconf, prepare_step))
         for target in self._action_targets(table, event, names) if actions else ():
             key = (target[0].id, target[1], target[2])
             if key not in seen:             # a self-referencing table reaches itself again
@@ -253,8 +286,10 @@ class Triggers:
         codes them: its own event's triggers, an upsert's DO UPDATE and, when recursive
         triggers are on, REPLACE's deletions (both in the constraint checks, after an
         INSERT's BEFORE triggers and before its AFTER ones), the foreign-key actions;
-        nothing for a query."""
+        a write to a view its INSTEAD OF triggers; nothing for a query."""
         stmt = getattr(executable, "stmt", None)
+        if isinstance(executable, ViewWriteExecutable):
+            return [(stmt.table, stmt.event, stmt.names, stmt.orconf, ("INSTEAD OF",), False)]
         if not isinstance(executable, (InsertExecutable, UpdateExecutable, DeleteExecutable)):
             return []
         table, orconf = stmt.table, stmt.orconf
@@ -275,14 +310,27 @@ class Triggers:
             + [(table, "INSERT", None, orconf, ("AFTER",))]
 
 
+def _list_order(trigger) -> tuple:
+    """A trigger's place in SQLite's list of a table's triggers (sqlite3TriggerList): the
+    connection's TEMP triggers on a main object first, oldest first, then the object's
+    own, newest first."""
+    if getattr(trigger, "on_temp", True) is False:
+        return 0, trigger.id
+    return 1, -trigger.id
+
+
 def _may_replace(stmt, table) -> bool:
     """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: under REPLACE,
-    when a rowid is written or a UNIQUE index may conflict, unless an upsert without a
-    target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
+    when a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
+    a column it assigns (SQLite checks no other) -- unless an upsert without a target
+    takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
     if stmt.conflict != "REPLACE" or any(u.target is None for u in getattr(stmt, "upserts", ())):
         return False
     columns = getattr(stmt, "columns", None)
-    if columns is None:
+    update = columns is None
+    if update:
         columns = [pos for pos, _ in stmt.assignments]
     rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid or any(index.unique for index in table.indexes)
+    return rowid or any(index.unique and (not update or any(c.column in columns
+                                                               for c in index.columns))
+                        for index in table.indexes)

@@ -89,7 +89,7 @@ class Upserts:
         if where is not None and not V.truth(where(env)):
             return None
         values = [(pos, f(env)) for pos, f in sets]
-        triggers = writer.ctx.triggers if len(writer.table.triggers) else None
+        triggers = writer.ctx.triggers_on(writer.table)
         if triggers is not None:                # a DO UPDATE fires the UPDATE triggers
             written = triggers.update_row(writer, txn, env, rowid, old, values, "ABORT", plan,
                                           orconf="ABORT")

@@ -70,6 +70,11 @@ class Context:
         # AUTOINCREMENT counters open in the running statement (autoincrement.Sequence)
         self.sequences = sequences if sequences is not None else {}
 
+    def triggers_on(self, table):
+        """The trigger firing when ``table`` has triggers (TEMP ones too), else None."""
+        triggers = self.triggers
+        return triggers if triggers is not None and triggers.any_on(table) else None
+
 
 @dataclass(frozen=True)
 class Checks:

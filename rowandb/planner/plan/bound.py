@@ -436,6 +436,27 @@ class Delete:
 
 
 @dataclass(eq=False)
+class ViewWrite:
+    """INSERT, UPDATE or DELETE on a view, done by its INSTEAD OF triggers
+    (sql/bind_view_write.py)."""
+    event: str                      # INSERT, UPDATE or DELETE
+    table: Any                      # the view's shape: a catalog Table of its columns
+    rows: Select | None             # INSERT: the source (None: DEFAULT VALUES); UPDATE and
+                                    # DELETE: the view's rows the WHERE selects, each
+                                    # followed by the values SET gives it
+    columns: list[int]              # INSERT: the positions the source fills
+    assigned: list[tuple[int, int]] = field(default_factory=list)   # UPDATE: (position,
+                                    # which SET value), in SET's order
+    names: frozenset = frozenset()  # UPDATE: the column names SET writes, lower case
+    slot: int = -1                  # where RETURNING reads the NEW (DELETE: OLD) row
+    returning: list | None = None
+    returning_names: list = field(default_factory=list)
+    returning_real: list = field(default_factory=list)
+    late_error: Any = None
+    orconf: str | None = None       # the conflict clause written, handed to the triggers
+
+
+@dataclass(eq=False)
 class CreateTable:
     draft: Any                      # catalog.schema.Table with ids left 0
     if_not_exists: bool
@@ -516,11 +537,14 @@ class DropView:
 class CreateTrigger:
     draft: Any                      # catalog.trigger.Trigger with id 0
     if_not_exists: bool
+    temp: bool = False              # a TEMP trigger (sql/temp_views.py)
+    on_temp: bool = False           # ... on a temp view
 
 
 @dataclass(eq=False)
 class DropTrigger:
     trigger: Any                    # catalog.trigger.Trigger, None when absent (IF EXISTS)
+    temp: bool = False              # a TEMP trigger
 
 
 @dataclass(eq=False)

@@ -1,0 +1,65 @@
+"""Running an INSERT, UPDATE or DELETE on a view: its INSTEAD OF triggers, once per row.
+
+The statement (``bound.ViewWrite``, bound by sql/bind_view_write.py) writes nothing itself.
+``ViewWriteExecutable.run`` first computes every row it fires for -- the INSERT's source
+rows, or the view's rows the WHERE selects with their SET values -- as SQLite materializes
+them before the first trigger runs; then, row by row, it makes NEW and OLD and hands them to
+``Triggers.fire`` with timing ``INSTEAD OF``, and evaluates RETURNING for each row no
+``RAISE(IGNORE)`` abandoned. It changes no row of its own: ``changes()`` is 0 after it
+(sqlite.org/c3ref/changes.html: changes a view's INSTEAD OF triggers make are not
+counted), while each trigger statement's rows count in ``total_changes()`` as usual.
+"""
+
+from __future__ import annotations
+
+from ..plan import bound as b
+from ..plan.build import plan_expressions, plan_select
+from ..types import values as V
+from .dml import Context, Returning
+from .execute import Executable, NodeCompiler
+from .expressions import State
+
+
+class ViewWriteExecutable:
+    def __init__(self, stmt: b.ViewWrite, ctx: Context):
+        self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
+        self.source = Executable(plan_select(stmt.rows), ctx.store) \
+            if stmt.rows is not None else None
+        self.state = State()
+        subplans: dict = {}
+        plan_expressions(stmt.returning or [], subplans)
+        self.compiler = NodeCompiler(self.state, ctx.store, subplans)
+        self.returning = Returning(stmt, self.compiler)
+        self.affinities = [c.affinity for c in stmt.table.columns]
+        self.changed = 0
+
+    def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        rows = [()] if self.source is None else self.source.rows(params, session)
+        self.state.params, self.state.session, self.state.cache = params, session, {}
+        stmt, table, fire = self.stmt, self.table, self.ctx.triggers.fire
+        env = [None] * max(self.compiler.env_size, stmt.slot + 2)
+        returned: list = []
+        for row in rows:
+            old, new = self._old_new(row)
+            if not fire(txn, table, stmt.event, "INSTEAD OF", old, None, new, None,
+                        stmt.names, stmt.orconf):
+                continue                        # RAISE(IGNORE)
+            env[stmt.slot] = new if new is not None else old
+            self.returning.collect(env, returned)
+        return 0, None, returned
+
+    def _old_new(self, row: tuple) -> tuple:
+        """(OLD, NEW) of one row (None where the event has no such row)."""
+        stmt, width = self.stmt, len(self.affinities)
+        if stmt.event == "INSERT":
+            new = [None] * width
+            for pos, value in zip(stmt.columns, row):
+                new[pos] = value
+            return None, tuple(new)
+        old = tuple(row[:width])
+        if stmt.event == "DELETE":
+            return old, None
+        new = list(old)
+        for pos, k in stmt.assigned:
+            new[pos] = row[width + k]
+        return old, tuple(V.apply_affinity(v, a) for v, a in zip(new, self.affinities))
