@@ -137,7 +137,34 @@ def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
             if name.startswith(_TYPE_NAME):
                 written = rewritten.cast_types[int(name[len(_TYPE_NAME):])]
                 node.set("to", exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=written))
+    _group_arrows_with_concat(tree)
     return tree
+
+
+_ARROW_NODES = (exp.JSONBExtract, exp.JSONBExtractScalar)
+
+
+def _group_arrows_with_concat(tree: exp.Expression) -> None:
+    """SQLite gives ``||``, ``->`` and ``->>`` one precedence, grouped left to right
+    (parse.y: ``%left CONCAT PTR``), and binds unary ``-`` and ``~`` tighter still;
+    sqlglot binds the arrows tighter than both and reads ``a || b -> c`` as
+    ``a || (b -> c)``, ``-a -> b`` as ``-(a -> b)``. Regroup them as SQLite does: the
+    ``||`` or the sign moves down onto the leftmost operand of the arrows (a parenthesised
+    operand is a Paren node and stays as written), the innermost first."""
+    for node in reversed(list(tree.find_all(exp.DPipe, exp.Neg, exp.BitwiseNot))):
+        arrows = node.expression if isinstance(node, exp.DPipe) else node.this
+        if not isinstance(arrows, _ARROW_NODES):
+            continue
+        leftmost = arrows
+        while isinstance(leftmost.this, _ARROW_NODES):
+            leftmost = leftmost.this
+        node.replace(arrows)
+        if isinstance(node, exp.DPipe):
+            moved = exp.DPipe(this=node.this, expression=leftmost.this,
+                              safe=node.args.get("safe"))
+        else:
+            moved = type(node)(this=leftmost.this)
+        leftmost.set("this", moved)
 
 
 def written_type(to: exp.DataType) -> str:
