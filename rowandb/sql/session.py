@@ -25,7 +25,7 @@ from sqlglot import expressions as exp
 
 from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
 from ..planner.plan import bound as b
-from ..planner.exec import alter, ddl, dml
+from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
@@ -41,7 +41,7 @@ from .lexer import split_statements, tokenize
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
-from . import temp_views
+from .ddl_run import run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 
 STATEMENT_CACHE_SIZE = 256
@@ -360,75 +360,8 @@ class Session:
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
                           returned, changes, lastrowid)
-        self._ddl(executable)
+        run_ddl(self, executable)
         return Result(None, [])
-
-    def _ddl(self, stmt) -> None:
-        dictionary, txn = self.db.dictionary, self.txn
-        if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
-            self.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
-        if isinstance(stmt, b.CreateTable):
-            ddl.create_table(txn, dictionary, stmt)
-        elif isinstance(stmt, b.DropTable):
-            temp_views.refuse_drop_table(self, stmt)
-            ddl.drop_table(txn, dictionary, stmt, self.fkeys, self._delete_all)
-            self.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
-        elif isinstance(stmt, b.CreateIndex):
-            ddl.create_index(txn, dictionary, self.db.store, stmt)
-        elif isinstance(stmt, b.DropIndex):
-            ddl.drop_index(txn, dictionary, stmt)
-        elif isinstance(stmt, b.Reindex):
-            ddl.reindex(txn, dictionary, self.db.store, stmt)
-        elif isinstance(stmt, b.CreateView):
-            if stmt.temp:
-                temp_views.create_view(self, stmt)
-            else:
-                ddl.create_view(txn, dictionary, stmt)
-        elif isinstance(stmt, b.DropView):
-            if not temp_views.drop_view(self, stmt):
-                ddl.drop_view(txn, dictionary, stmt)
-                self.temp.drop_triggers_on(stmt.name)
-        elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
-            self._alter(stmt)
-        elif isinstance(stmt, b.CreateTrigger):
-            if stmt.temp:
-                temp_views.create_trigger(self, stmt)
-            else:
-                dictionary.create_trigger(txn, stmt.draft)
-        elif isinstance(stmt, b.DropTrigger):
-            if stmt.temp:
-                temp_views.drop_trigger(self, stmt.trigger)
-            elif stmt.trigger is not None:
-                dictionary.drop_trigger(txn, stmt.trigger)
-        elif stmt is None:
-            pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
-        else:
-            raise NotSupportedError(f"{type(stmt).__name__} is not supported")
-
-    def _alter(self, stmt) -> None:
-        """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
-        column must pass its CHECKs, and every view must still bind after a rename."""
-        dictionary, txn = self.db.dictionary, self.txn
-        if self.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
-            raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
-                                    "is not supported")
-        if self.temp.triggers and not isinstance(stmt, b.AddColumn):
-            # SQLite rewrites the TEMP triggers' text too; RowanDB does not yet
-            raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
-                                    "supported")
-        if isinstance(stmt, b.RenameColumn):
-            alter.rename_column(txn, dictionary, stmt)
-            bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
-            return
-        if isinstance(stmt, b.RenameTable):
-            alter.rename_table(txn, dictionary, stmt)
-            bind_alter.rename_in_temp_views(self.temp, stmt.table.name, stmt.new_name)
-            bind_alter.check_views(dictionary, lambda sql: self._bind_parsed(parse(sql)))
-            return
-        table = alter.add_column(txn, dictionary, self.db.store, stmt, self.fkeys.enabled)
-        if stmt.check_rows:
-            writer = bind_dml.action_writer(dictionary, table, self._context())
-            alter.check_rows(self.db.store, table, writer)
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""

@@ -1,0 +1,82 @@
+"""Running DDL: a bound CREATE, DROP, REINDEX or ALTER TABLE statement, in the session's
+transaction, dispatched to the dictionary (planner/exec/ddl.py, alter.py) or, for TEMP
+objects, to the connection's temp schema (temp_views.py). Kept apart from session.py,
+which prepares and runs statements of every kind."""
+
+from __future__ import annotations
+
+from ..errors import NotSupportedError
+from ..planner.exec import alter, ddl
+from ..planner.plan import bound as b
+from . import bind_alter, bind_dml, temp_views
+from .parser import parse
+
+
+def run_ddl(session, stmt) -> None:
+    """Run a bound CREATE/DROP/REINDEX/ALTER statement in ``session``'s transaction."""
+    dictionary, txn = session.db.dictionary, session.txn
+    if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
+        session.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
+    if isinstance(stmt, b.CreateTable):
+        ddl.create_table(txn, dictionary, stmt)
+    elif isinstance(stmt, b.DropTable):
+        temp_views.refuse_drop_table(session, stmt)
+        ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
+        session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
+    elif isinstance(stmt, b.CreateIndex):
+        ddl.create_index(txn, dictionary, session.db.store, stmt)
+    elif isinstance(stmt, b.DropIndex):
+        ddl.drop_index(txn, dictionary, stmt)
+    elif isinstance(stmt, b.Reindex):
+        ddl.reindex(txn, dictionary, session.db.store, stmt)
+    elif isinstance(stmt, b.CreateView):
+        if stmt.temp:
+            temp_views.create_view(session, stmt)
+        else:
+            ddl.create_view(txn, dictionary, stmt)
+    elif isinstance(stmt, b.DropView):
+        if not temp_views.drop_view(session, stmt):
+            ddl.drop_view(txn, dictionary, stmt)
+            session.temp.drop_triggers_on(stmt.name)
+    elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
+        _alter(session, stmt)
+    elif isinstance(stmt, b.CreateTrigger):
+        if stmt.temp:
+            temp_views.create_trigger(session, stmt)
+        else:
+            dictionary.create_trigger(txn, stmt.draft)
+    elif isinstance(stmt, b.DropTrigger):
+        if stmt.temp:
+            temp_views.drop_trigger(session, stmt.trigger)
+        elif stmt.trigger is not None:
+            dictionary.drop_trigger(txn, stmt.trigger)
+    elif stmt is None:
+        pass                            # CREATE TRIGGER IF NOT EXISTS of one that exists
+    else:
+        raise NotSupportedError(f"{type(stmt).__name__} is not supported")
+
+def _alter(session, stmt) -> None:
+    """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
+    column must pass its CHECKs, and every view must still bind after a rename."""
+    dictionary, txn = session.db.dictionary, session.txn
+    if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
+        raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
+                                "is not supported")
+    if session.temp.triggers and not isinstance(stmt, b.AddColumn):
+        # SQLite rewrites the TEMP triggers' text too; RowanDB does not yet
+        raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
+                                "supported")
+    if isinstance(stmt, b.RenameColumn):
+        alter.rename_column(txn, dictionary, stmt)
+        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        return
+    if isinstance(stmt, b.RenameTable):
+        alter.rename_table(txn, dictionary, stmt)
+        bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
+        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        return
+    table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)
+    if stmt.check_rows:
+        writer = bind_dml.action_writer(dictionary, table, session._context())
+        alter.check_rows(session.db.store, table, writer)
+
