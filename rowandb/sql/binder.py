@@ -32,7 +32,7 @@ from .names import (
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    has_collate, table_affinities,
+    has_collate, real_columns, table_affinities,
 )
 from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
@@ -153,6 +153,7 @@ class Binder:
             # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
             # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
             first.names = distinct_names(written_names(_first_select(top), first.names))
+            first.real_columns = real_columns(first)      # and which are read as REAL
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -383,6 +384,7 @@ class Binder:
                 [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
             names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
+            query.real_columns = real_columns(query)
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:
             raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")

@@ -105,6 +105,22 @@ def table_affinities(query) -> list:
     return [_table_affinity(rows, i) for i in range(len(query.columns))]
 
 
+def real_columns(query) -> tuple:
+    """The positions of ``query``'s columns that have REAL affinity once it is read as a
+    table (``table_affinities``): SQLite reads them with OP_RealAffinity, so an integer
+    there comes out REAL. Not a compound's column whose first SELECT has a CAST there:
+    sqlite3SubqueryColumnTypes gives that one the affinity FLEXNUM, which converts nothing."""
+    rows = [query.columns]
+    if query.values is not None and not query.compound:
+        # rows of VALUES alone (measured against SQLite 3.54): the row whose expression
+        # gives the affinity must not be a CAST (``VALUES (2), (CAST(1 AS REAL))``)
+        rows = [[next((e for e in column if affinity_of(e) is not None), column[0])
+                 for column in zip(*query.values)]]
+    compound = bool(query.compound) or query.values is not None and len(query.values) > 1
+    return tuple(i for i, affinity in enumerate(table_affinities(query)) if affinity == "REAL"
+                 and not (compound and isinstance(rows[0][i], b.Cast)))
+
+
 def _table_affinity(rows, i: int) -> str | None:
     k, kinds = 0, 0
     affinity = affinity_of(rows[0][i])

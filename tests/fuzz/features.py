@@ -63,10 +63,6 @@ KNOWN_BUGS: dict[str, str] = {
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
-    "compound_collate_affinity": "a compound with UNION, INTERSECT or EXCEPT and a collated "
-                                 "ORDER BY term: SQLite's rows take the first SELECT's "
-                                 "column affinities (a REAL column makes 5 into 5.0), "
-                                 "RowanDB's do not",
     "trigger_autoinc_hoist": "a statement whose trigger programs may INSERT into an "
                              "AUTOINCREMENT table: SQLite opens that table's counter for the "
                              "whole statement and writes its sqlite_sequence row at the end "

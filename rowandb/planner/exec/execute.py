@@ -328,6 +328,14 @@ class NodeCompiler:
     def _sort(self, n: L.Sort):
         return compile_sort(self, n)
 
+    def _realcolumns(self, n: L.RealColumns):
+        child, real = self.node(n.child), real_columns(n.positions)
+
+        def converted(env):
+            for row in child(env):
+                yield real(row)
+        return converted
+
     def _resultsort(self, n: L.ResultSort):
         return compile_result_sort(self, n)
 
@@ -393,6 +401,23 @@ def _table_rows(table_file):
     rows = table_file.rows
     keys = list(rows.keys())
     return zip(keys, map(rows.__getitem__, keys))
+
+
+def real_columns(positions: tuple):
+    """A function making the integers at ``positions`` of a row REAL (OP_RealAffinity);
+    the identity when there are none."""
+    if not positions:
+        return lambda row: row
+
+    def real(row):
+        if any(type(row[p]) is int for p in positions):
+            row = list(row)
+            for p in positions:
+                if type(row[p]) is int:
+                    row[p] = float(row[p])
+            row = tuple(row)
+        return row
+    return real
 
 
 def limit_value(v, clause: str) -> int:

@@ -30,6 +30,11 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
     """``stay``: the outer slots a joined EXISTS subquery's conditions test per row."""
     if select.recursion is not None:            # a recursive common table expression
         return cte.plan_recursive(select, subplans, _build, plan_expressions)
+    node = _build_query(select, subplans, stay, joins)
+    return L.RealColumns(node, select.real_columns) if select.real_columns else node
+
+
+def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool) -> L.Node:
     joined = joined_exists(select) if joins else {}
     _plan_subqueries(select, subplans, joined)
     if select.values is not None:
