@@ -17,7 +17,7 @@ from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
-from .properties import affinity_of, collation_of, comparison_collation
+from .properties import affinity_of, collation_of, comparison_collation, union_all_for_one_row
 from .scope import Scope
 
 
@@ -77,8 +77,7 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
     if isinstance(inner, exp.In):
         return _in(binder, inner, scope, negated=True)
     if isinstance(inner, exp.Exists):
-        select, correlated = _subquery(binder, inner.this, scope)
-        return b.Exists(select, negated=True, correlated=correlated)
+        return _exists(binder, inner, scope, negated=True)
     if isinstance(inner, (exp.Like, exp.Glob)):
         return _like(binder, inner, scope, negated=True)
     if isinstance(inner, exp.Escape) and isinstance(inner.this, exp.Like):
@@ -161,15 +160,17 @@ class _OuterMarker:
         self.scope.select = None
 
 
-def _exists(binder, node: exp.Exists, scope) -> b.Expr:
+def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
     select, correlated = _subquery(binder, node.this, scope)
-    return b.Exists(select, correlated=correlated)
+    union_all_for_one_row(select, implied=True)
+    return b.Exists(select, negated=negated, correlated=correlated)
 
 
 def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
     select, correlated = _subquery(binder, node.this, scope)
     if len(select.columns) != 1 and not select.compound:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    union_all_for_one_row(select, implied=True)
     return b.ScalarSubquery(select, correlated)
 
 

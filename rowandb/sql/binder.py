@@ -32,7 +32,7 @@ from .names import (
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    has_collate, real_columns, table_affinities,
+    has_collate, real_columns, table_affinities, union_all_for_one_row,
 )
 from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, look_up_tables, lookup_table, names_view, table_valued_function
@@ -130,6 +130,7 @@ class Binder:
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
         first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
         self.bind_compound_order(top, first, parent)
+        union_all_for_one_row(first)
         return first
 
     def bind_compound_order(self, top, first: b.Select, parent) -> None:

@@ -161,3 +161,30 @@ def _data_types(expr) -> int:
             kinds |= _data_types(value)
         return kinds | (_data_types(expr.default) if expr.default is not None else 0)
     return 0x01
+
+
+def union_all_for_one_row(query, implied: bool = False) -> None:
+    """A compound that may hand out one row at most keeps its arms' own order: SQLite runs
+    the UNIONs at its top (those not under an INTERSECT or EXCEPT) as UNION ALL when the
+    LIMIT is the integer 1 and there is no OFFSET or ORDER BY (``SELECT 3 UNION SELECT 1
+    LIMIT 1`` is 3, and the right SELECT is never run). ``implied``: the query is a scalar
+    or EXISTS subquery, which has LIMIT 1 when it has no LIMIT of its own."""
+    if query.offset is not None or query.compound_order or query.recursion is not None:
+        return
+    if not (_is_integer_one(query.limit) or implied and query.limit is None):
+        return
+    for k in range(len(query.compound) - 1, -1, -1):
+        op, arm = query.compound[k]
+        if op not in ("union", "union all"):
+            break
+        query.compound[k] = ("union all", arm)
+
+
+def _is_integer_one(expr) -> bool:
+    """Whether ``expr`` is the integer 1 as SQLite's sqlite3ExprIsInteger reads it: an
+    integer literal under any number of unary + and - signs."""
+    sign = 1
+    while isinstance(expr, b.Unary) and expr.op in ("pos", "neg"):
+        sign = -sign if expr.op == "neg" else sign
+        expr = expr.operand
+    return isinstance(expr, b.Literal) and type(expr.value) is int and sign * expr.value == 1
