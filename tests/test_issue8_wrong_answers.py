@@ -94,6 +94,29 @@ CASES = {
         "CREATE TABLE x(a)", "INSERT INTO x SELECT 2 UNION SELECT 1 LIMIT 1"], [
         "SELECT a FROM x",
     ]),
+    "ESCAPE takes any expression binding tighter than a comparison": ([
+        "CREATE TABLE t(a, b TEXT, e)",
+        "INSERT INTO t VALUES ('a%', 'xab', '\\'), ('a_', 'a_', '_'), ('a\\_x', 'a_x', '\\')"], [
+        "SELECT b LIKE a ESCAPE e FROM t", "SELECT b NOT LIKE a ESCAPE e FROM t",
+        "SELECT 'a_' LIKE 'a\\_' ESCAPE e FROM t", "SELECT b LIKE a ESCAPE e || 'x' FROM t",
+        "SELECT b LIKE a ESCAPE (e) FROM t", "SELECT b LIKE a ESCAPE e = 1 FROM t",
+        "SELECT b LIKE a ESCAPE e AND 1 FROM t", "SELECT b LIKE a ESCAPE e | 0 FROM t",
+        "SELECT b LIKE a ESCAPE e COLLATE NOCASE FROM t", "SELECT b LIKE a ESCAPE -1 FROM t",
+        "SELECT * FROM t WHERE b LIKE a ESCAPE e", "SELECT b LIKE a ESCAPE t.e FROM t",
+        "SELECT b LIKE a ESCAPE CASE WHEN 1 THEN '\\' END FROM t",
+        "SELECT b LIKE a ESCAPE (SELECT '\\') FROM t", "SELECT b LIKE a ESCAPE nosuch FROM t",
+        "SELECT b LIKE a ESCAPE replace(e, 'q', 'r'), 5 FROM t",
+        "SELECT b LIKE a ESCAPE e IN (1) FROM t", "SELECT b LIKE a ESCAPE CAST(e AS TEXT) FROM t",
+        "SELECT b LIKE a ESCAPE e BETWEEN 0 AND 1 FROM t", "SELECT b GLOB a ESCAPE e FROM t",
+        "SELECT 'a' LIKE 'b' ESCAPE 'x' ESCAPE 'y'", "SELECT 'a' LIKE 'b' ESCAPE e ESCAPE 'y' FROM t",
+    ]),
+    # tokenize.c: a comment runs to the end of the input when it is not closed, but "/*"
+    # with nothing after it is the operators / and *
+    "a block comment left open ends the statement": ([], [
+        "SELECT 1 /* x", "SELECT 1 /*", "SELECT 1 /*  ", "SELECT (1 /*", "SELECT 1 /**",
+        "SELECT 1 /*/", "SELECT /* a */ 1 /* x", "SELECT 'a' /* b", "SELECT 1 AS x /* y */, 2 /* z",
+        "SELECT 1 /* x\n more",
+    ]),
 }
 
 

@@ -23,7 +23,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_builtin_function
-from . import grammar, limits
+from . import escape_terms, grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .audit import Source, audit
 from .constraint_lists import plain_constraints
@@ -153,6 +153,8 @@ def ends_too_soon(statement: str) -> bool:
     """Whether ``statement``, which fails to parse, is the beginning of a statement that
     some short ending completes: SQLite's parser then fails at the end of the input
     ('incomplete input', or 'near ";"' when a semicolon ends it), not at a token."""
+    if statement.rstrip().endswith("/*"):   # the tokens / and * (no comment opens at the end)
+        statement = statement.rstrip()[:-1] + " *"
     for ending in _ENDINGS:
         try:
             parse(f"{statement}\n{ending}")
@@ -320,6 +322,7 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 
 
 def _sqlglot_parse(text: str, original: str) -> exp.Expression:
+    text, escapes = escape_terms.cut(text)
     rewritten = rewrite(text, is_builtin_function)
     try:
         trees = sqlglot.parse(rewritten.text, read=DIALECT)
@@ -331,6 +334,8 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     if len(trees) != 1:
         raise OperationalError("incomplete input" if not trees else "multiple statements")
     tree = restore(trees[0], rewritten)
+    escape_terms.put_back(tree, escapes,
+                          lambda term: _sqlglot_parse(f"SELECT {term}", original).expressions[0])
     if isinstance(tree, exp.Command):
         raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
     return tree
