@@ -96,6 +96,8 @@ def parse(sql: str) -> Parsed:
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
+    if tokens == [tokens[0]] and head == "VALUES":
+        raise OperationalError("incomplete input")      # sqlglot reads a name
     limits.check_tokens(tokens)
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
@@ -103,7 +105,8 @@ def parse(sql: str) -> Parsed:
         return _parse_trigger_ddl(sql, tokens)  # its pieces are checked one by one
     parsed = _parse_sql(sql, tokens, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
-    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
+    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
+            last.upper == "VALUES" and tokens[-2].upper != "DEFAULT":
         raise syntax_error(sql, last)
     return parsed
 
@@ -146,7 +149,7 @@ _ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 
             "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST",
             "1 AS INT)", "IGNORE INTO t VALUES (1)", "t SET x = 1", "INDEX i ON t(x)",
             "EXISTS x(a)", "EXISTS i ON t(x)", "x) AS (SELECT 1) SELECT 1", "NULL)",
-            "DO NOTHING", "(x) DO NOTHING")
+            "DO NOTHING", "(x) DO NOTHING", "VALUES")
 
 
 def ends_too_soon(statement: str) -> bool:
