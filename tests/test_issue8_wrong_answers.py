@@ -117,6 +117,27 @@ CASES = {
         "SELECT 1 /*/", "SELECT /* a */ 1 /* x", "SELECT 'a' /* b", "SELECT 1 AS x /* y */, 2 /* z",
         "SELECT 1 /* x\n more",
     ]),
+    # date.c: in a CHECK constraint, reading the clock ('now', no time value) or the time
+    # zone ('localtime', 'utc') is an error of the write (sqlite3NotPureFunc)
+    "the date and time functions may not read the clock in a CHECK": ([
+        "CREATE TABLE t(a, b CHECK (b <> date(a)), c CHECK (c <> datetime('2000-01-01', a)))",
+        "CREATE TABLE n(a, b CHECK (b < date('now')))", "CREATE TABLE u(x)",
+        "INSERT INTO u VALUES (1)"], [
+        "INSERT INTO n VALUES (1, '2000-01-01')", "INSERT OR IGNORE INTO n VALUES (1, NULL)",
+        "INSERT INTO n SELECT x, 5 FROM u", "INSERT INTO n SELECT x, 5 FROM u WHERE 0",
+        "INSERT INTO t VALUES ('now', 5, 1)", "INSERT INTO t VALUES ('2001-01-01', 5, 1)",
+        "INSERT INTO t VALUES ('localtime', 5, 1)", "INSERT INTO t VALUES ('utc', 5, 1)",
+        "INSERT INTO t VALUES ('subsec', 5, 1)", "INSERT INTO t VALUES (NULL, 5, 1)",
+        "INSERT INTO t VALUES ('bad', 5, 1)", "UPDATE t SET b = 7", "UPDATE t SET a = 'now'",
+        "UPDATE t SET c = 2", "SELECT * FROM t",
+    ]),
+    "which date and time calls read the clock in a CHECK": ([], [
+        f"CREATE TABLE t{k}(a, b CHECK (b <> {call}))" for k, call in enumerate([
+            "julianday()", "unixepoch('now')", "strftime('%s', 'now')", "strftime('%s')",
+            "time()", "DATE('now')", "current_time", "datetime('subsec')", "date('2000-01-01')",
+            "timediff('now', '2000-01-01')", "datetime('2000-01-01', 'bad', 'localtime')",
+            "datetime(NULL, 'localtime')", "random()"])] + [
+        f"INSERT INTO t{k}(a) VALUES (1)" for k in range(13)]),
 }
 
 
