@@ -138,6 +138,15 @@ CASES = {
             "timediff('now', '2000-01-01')", "datetime('2000-01-01', 'bad', 'localtime')",
             "datetime(NULL, 'localtime')", "random()"])] + [
         f"INSERT INTO t{k}(a) VALUES (1)" for k in range(13)]),
+    # fkey.c fkParentIsModified: an UPDATE of the parent looks a constraint up only when it
+    # sets a column the constraint names (or a primary key column, when it names none)
+    "an UPDATE of a parent skips a broken constraint whose key it does not set": ([
+        "CREATE TABLE p(a, b)", "CREATE TABLE c(x REFERENCES p(nosuch))",
+        "CREATE TABLE d(x REFERENCES p)", "CREATE TABLE e(x, y, FOREIGN KEY(x, y) REFERENCES p(a, nosuch))",
+        "CREATE TABLE f(x REFERENCES p(b) ON UPDATE CASCADE)", "INSERT INTO p VALUES (1, 2)"], [
+        "UPDATE p SET b = 5", "UPDATE p SET rowid = 5", "UPDATE p SET a = 5",
+        "UPDATE p SET b = b", "DELETE FROM p", "SELECT * FROM p",
+    ]),
 }
 
 
