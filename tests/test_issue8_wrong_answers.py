@@ -147,6 +147,28 @@ CASES = {
         "UPDATE p SET b = 5", "UPDATE p SET rowid = 5", "UPDATE p SET a = 5",
         "UPDATE p SET b = b", "DELETE FROM p", "SELECT * FROM p",
     ]),
+    # parse.y makes x IN (y), y constant, into x == +y: a COLLATE inside y then decides
+    # (not one on top of y, nor one in a list of several, nor in a y that reads a column)
+    "a one-item IN list of a constant compares as x = y": ([
+        "CREATE TABLE t(c TEXT COLLATE NOCASE, d TEXT)", "CREATE INDEX ic ON t(c)",
+        "INSERT INTO t VALUES ('A', 'A'), ('a' || char(0) || 'b', 'A' || char(0) || 'B')"], [
+        "SELECT ('a'||char(0)||'b') IN ('A'||char(0)||'B' COLLATE NOCASE)",
+        "SELECT ('a'||char(0)||'b') IN ('A'||char(0)||'B' COLLATE NOCASE, 1)",
+        "SELECT ('a'||char(0)||'b ') IN ('a'||char(0)||'b' || '' COLLATE RTRIM)",
+        "SELECT 'ax' IN ('A'||'X' COLLATE NOCASE)", "SELECT 'ax' IN (('A'||'X') COLLATE NOCASE)",
+        "SELECT 'ax' IN (upper('A')||'X' COLLATE NOCASE)", "SELECT 'a' IN ('A' COLLATE NOCASE)",
+        "SELECT 'a' IN (+'A' COLLATE NOCASE)", "SELECT 'a' IN (CAST('A' COLLATE NOCASE AS TEXT))",
+        "SELECT 'a' IN (CASE WHEN 1 THEN 'A' COLLATE NOCASE END)",
+        "SELECT 'a' IN (coalesce('A' COLLATE NOCASE, 1))", "SELECT 'a' NOT IN ('A'||'' COLLATE NOCASE)",
+        "SELECT 'ax' IN (substr(random(), 1, 0) || 'A' || 'X' COLLATE NOCASE)",
+        "SELECT 'ax' IN ((SELECT 'A') || 'X' COLLATE NOCASE)",
+        "SELECT 'ax' COLLATE BINARY IN ('A' || 'X' COLLATE NOCASE)",
+        "SELECT 'ax' IN ('A' || 'X' COLLATE NOCASE COLLATE BINARY)",
+        "SELECT lower(d) IN (d || '' COLLATE NOCASE) FROM t", "SELECT 'a' IN (c) FROM t",
+        "SELECT hex(c) FROM t WHERE c IN ('a' || '' COLLATE BINARY)",
+        "SELECT hex(c) FROM t WHERE c IN ('a' || char(0) || 'B' || '' COLLATE BINARY)",
+        "SELECT hex(d) FROM t WHERE d IN ('a' || char(0) || 'b' || '' COLLATE NOCASE)",
+    ]),
 }
 
 

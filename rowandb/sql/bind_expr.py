@@ -13,6 +13,7 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from ..planner.plan.analysis import is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
@@ -109,8 +110,14 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         return _in_subquery(binder.expr(node.this, scope), select, negated, correlated)
     operand = binder.expr(node.this, scope)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
-    # a list compares under the collation of x alone
-    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+    # a list compares under the collation of x alone; but SQLite's parser makes ``x IN (y)``
+    # of a constant y into ``x == +y``, where a COLLATE inside y counts (one on top of y
+    # does not: parse.y, as measured against 3.54)
+    collation = collation_of(operand) or "BINARY"
+    if len(items) == 1 and not isinstance(items[0], b.Collate) \
+            and is_constant(items[0], params=True):
+        collation = comparison_collation(operand, items[0])
+    return b.InList(operand, items, negated, collation, affinity_of(operand))
 
 
 def _in_query(node: exp.In):

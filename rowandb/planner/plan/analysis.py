@@ -156,13 +156,14 @@ def contains_subquery(expr) -> bool:
     return any(contains_subquery(c) for c in children(expr))
 
 
-def is_constant(expr) -> bool:
-    """No column, parameter, aggregate, subquery or volatile function anywhere inside."""
-    if isinstance(expr, b.Literal):
+def is_constant(expr, params: bool = False) -> bool:
+    """No column, parameter (unless ``params``: SQLite's parser counts them as constant),
+    aggregate, subquery or volatile function anywhere inside."""
+    if isinstance(expr, b.Literal) or params and isinstance(expr, b.Param):
         return True
     if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.WindowRef, b.InSubquery,
                          b.Exists, b.ScalarSubquery)):
         return False
     if isinstance(expr, b.Function) and expr.name in _VOLATILE:
         return False
-    return all(is_constant(c) for c in children(expr))
+    return all(is_constant(c, params) for c in children(expr))
