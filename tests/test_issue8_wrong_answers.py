@@ -16,6 +16,12 @@ from oracle import assert_same
 R = ["CREATE TABLE t1(r REAL, s TEXT)", "CREATE TABLE t0(i INT, j)",
      "INSERT INTO t1 VALUES (1.5, 'a')", "INSERT INTO t0 VALUES (5, 3), (9223372036854775807, 'x')"]
 
+# a row with a NULL, and an expression that raises whenever it runs
+E = ["CREATE TABLE t(a, n)", "INSERT INTO t VALUES (1, NULL)"]
+BAD = "like('a', 'b', 'xx')"
+BADU = "like('a', 'b', coalesce(u.b, 'xx'))"
+A = "abs(x.a - 9223372036854775807 - 2)"      # integer overflow for a = 1
+
 CASES = {
     # SQLite reads a REAL-affinity column of a subquery, common table or view with
     # OP_RealAffinity, so integers that another SELECT of a compound put there come out REAL
@@ -168,6 +174,73 @@ CASES = {
         "SELECT hex(c) FROM t WHERE c IN ('a' || '' COLLATE BINARY)",
         "SELECT hex(c) FROM t WHERE c IN ('a' || char(0) || 'B' || '' COLLATE BINARY)",
         "SELECT hex(d) FROM t WHERE d IN ('a' || char(0) || 'b' || '' COLLATE NOCASE)",
+    ]),
+    # expr.c sqlite3ExprIfFalse/IfTrue: in a WHERE (ON, HAVING, WHEN, CASE WHEN) term an
+    # AND stops at a NULL operand, an OR under NOT too; a CHECK is IfTrue, and IS TRUE &c.
+    # want the value. The error of like()'s long ESCAPE shows which operands ran.
+    "a condition's AND and OR stop where SQLite's jumps do": (E, [
+        f"SELECT a FROM t WHERE {w}" for w in (
+            f"n AND {BAD}", f"n OR {BAD}", f"NOT (n AND {BAD})", f"NOT (n OR {BAD})",
+            f"(n AND {BAD}) OR 1", f"(n OR {BAD}) AND 1", f"(n AND {BAD}) IS NULL",
+            f"(n AND {BAD}) IS FALSE", f"NOT NOT (n AND {BAD})", f"(n OR n) AND {BAD}",
+            f"(n AND n) OR {BAD}", f"NOT ((n AND n) OR {BAD})", f"NOT ((n OR n) AND {BAD})",
+            f"(n AND {BAD}) = 0", f"n BETWEEN 1 AND {BAD}", f"(n AND 1) IS NOT TRUE AND {BAD}",
+            f"n AND (SELECT {BAD})", f"(SELECT n) AND {BAD}",
+            "n BETWEEN (SELECT abs(-9223372036854775808 + a - a)) AND 2")] + [
+        f"SELECT (n AND {BAD}) FROM t", f"SELECT CASE WHEN n AND {BAD} THEN 1 END FROM t",
+        f"SELECT CASE WHEN NOT (n AND {BAD}) THEN 1 END FROM t",
+        f"SELECT iif(n AND {BAD}, 1, 2) FROM t",
+        f"SELECT * FROM t AS x JOIN t AS y ON x.n AND {BAD}",
+        f"SELECT * FROM t AS x LEFT JOIN t AS y ON x.n AND {BAD}",
+        f"SELECT a FROM t GROUP BY a HAVING max(n) AND {BAD}",
+        f"SELECT a FROM t WHERE 0 GROUP BY a HAVING {BAD}", f"SELECT count(*) FROM t HAVING {BAD}",
+        f"SELECT count(*) FROM t WHERE 0 HAVING {BAD}",
+        f"DELETE FROM t WHERE n AND {BAD}", f"UPDATE t SET a = 2 WHERE n AND {BAD}",
+        f"CREATE TABLE c1(x CHECK (x AND {BAD}))", "INSERT INTO c1 VALUES (NULL)",
+        f"CREATE TABLE c2(x CHECK (x OR {BAD}))", "INSERT INTO c2 VALUES (NULL)",
+        f"CREATE TABLE c3(x CHECK (NOT (x AND {BAD})))", "INSERT INTO c3 VALUES (NULL)",
+        f"CREATE TABLE c4(x CHECK (NOT (x OR {BAD})))", "INSERT INTO c4 VALUES (NULL)",
+        f"CREATE TRIGGER tr AFTER INSERT ON t WHEN new.n AND {BAD} BEGIN SELECT 1; END",
+        "INSERT INTO t VALUES (2, NULL)", "SELECT * FROM t",
+    ]),
+    # select.c: a LEFT JOIN whose WHERE (or a later inner join's ON) is never true for a
+    # row of NULLs is run as an inner join (sqlite3ExprImpliesNonNullRow), so the WHERE
+    # never meets the padded row
+    "a LEFT JOIN the WHERE rejects NULLs of is an inner join": (E + [
+        "CREATE TABLE u(a, b)", "INSERT INTO u VALUES (1, 2)"], [
+        f"SELECT * FROM t LEFT JOIN u ON 0 WHERE {w}" for w in (
+            f"u.a = 1 AND {BADU}", f"{BADU} AND u.a = 1", f"u.a IS NOT NULL AND {BADU}",
+            f"{BADU} AND u.a IS NOT NULL", f"5 BETWEEN u.a AND 10 AND {BADU}",
+            f"(u.a = 1 OR u.b = 2) AND {BADU}", f"(u.a = 1 OR t.n IS NULL) AND {BADU}",
+            f"coalesce(u.a, 1) AND {BADU}", f"NOT (u.a IN (1, 2)) AND {BADU}",
+            f"u.a + 1 AND {BADU}", f"likely(u.a) AND {BADU}", f"-u.a AND {BADU}",
+            f"u.a NOT BETWEEN 1 AND 2 AND {BADU}", f"CAST(u.a AS INT) AND {BADU}",
+            f"u.a COLLATE NOCASE AND {BADU}", f"u.rowid AND {BADU}", f"u.a IS 1 AND {BADU}",
+            f"u.a IS TRUE AND {BADU}", f"u.a ISNULL AND {BADU}", f"u.a || 'x' AND {BADU}",
+            f"(u.a = 1 AND t.n) OR (u.b AND 1) AND {BADU}", f"t.a IN (u.a) AND {BADU}",
+            f"u.a LIKE 'x' AND {BADU}", f"(SELECT u.a) AND {BADU}", f"u.a IN (SELECT 1) AND {BADU}")] + [
+        f"SELECT * FROM t LEFT JOIN u ON 0 JOIN t AS x ON x.n = u.a WHERE {BADU}",
+        "SELECT count(*) FROM t LEFT JOIN u ON 0 WHERE u.a IS NULL",
+        "SELECT count(*) FROM t LEFT JOIN u ON 1 WHERE u.a = 1",
+    ]),
+    # EXISTS asks only whether a row comes: SQLite computes neither the result columns
+    # nor the ORDER BY of its query, unless an INTERSECT or EXCEPT compares rows
+    "EXISTS computes no result column": (E, [
+        "SELECT EXISTS (SELECT abs(-9223372036854775808))",
+        "SELECT a FROM t WHERE EXISTS (SELECT abs(a - 9223372036854775807 - 2))",
+        "SELECT a FROM t WHERE NOT EXISTS (SELECT abs(a - 9223372036854775807 - 2))",
+        f"SELECT EXISTS (SELECT {A} FROM t AS x UNION SELECT 1)",
+        f"SELECT EXISTS (SELECT {A} FROM t AS x GROUP BY x.a)",
+        f"SELECT EXISTS (SELECT {A}, count(*) FROM t AS x)",
+        f"SELECT EXISTS (SELECT 1 FROM t AS x ORDER BY {A} LIMIT 1)",
+        f"SELECT EXISTS (SELECT {A} FROM t AS x LIMIT 1 OFFSET 1)",
+        f"SELECT EXISTS (SELECT 1 FROM t AS x GROUP BY x.a HAVING {A})",
+        f"SELECT EXISTS (SELECT x.a FROM t AS x INTERSECT SELECT {A} FROM t AS x)",
+        f"SELECT EXISTS (SELECT 1 FROM t AS x EXCEPT SELECT {A} FROM t AS x)",
+        "SELECT EXISTS (VALUES (abs(-9223372036854775808)))",
+        f"SELECT EXISTS (SELECT * FROM (SELECT {A} FROM t AS x))",
+        f"SELECT EXISTS (SELECT max({A}) FROM t AS x)", "SELECT EXISTS (SELECT count(*) FROM t WHERE 0)",
+        "SELECT EXISTS (SELECT 1 FROM t WHERE 0 UNION SELECT 2 WHERE 0)",
     ]),
 }
 

@@ -170,7 +170,24 @@ class _OuterMarker:
 def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
     select, correlated = _subquery(binder, node.this, scope)
     union_all_for_one_row(select, implied=True)
+    _only_existence(select)
     return b.Exists(select, negated=negated, correlated=correlated)
+
+
+def _only_existence(select: b.Select) -> None:
+    """EXISTS needs only whether a row comes: SQLite computes no result column and no
+    ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
+    INTERSECT or EXCEPT compares the rows. Aggregates still run: they decide the rows."""
+    if select.recursion is not None or any(op in ("intersect", "except")
+                                           for op, _ in select.compound):
+        return
+    for arm in [select] + [arm for _, arm in select.compound]:
+        one = [b.Literal(1)] * len(arm.columns)
+        arm.columns = list(one)
+        if arm.values is not None:
+            arm.values = [list(one) for _ in arm.values]
+        arm.order_by = []
+    select.compound_order = []
 
 
 def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:

@@ -49,11 +49,12 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "date
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "subquery_errors": "an error raised inside a FROM subquery (or a subquery in one): SQLite "
-                       "computes the subquery when its loop is first reached -- not at all "
-                       "after an outer loop over an empty table or a false loop-invariant "
-                       "term (also of a LEFT JOIN it made inner); RowanDB may compute it "
-                       "first",
+    "subquery_errors": "an error raised inside a FROM subquery: SQLite may compute a "
+                       "subquery after the first FROM item before any loop (it materializes "
+                       "it, flattens its constant terms into the outer query, or puts its "
+                       "loop outermost by its own cost estimates), RowanDB when its nested "
+                       "loop first reaches it, so an outer loop over an empty table hides "
+                       "the error in RowanDB only",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",

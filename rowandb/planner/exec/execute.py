@@ -78,9 +78,10 @@ class NodeCompiler:
     def expr(self, e):
         return self.exprs.compile(e)
 
-    def condition(self, e):
-        """``e`` compiled where only its truth counts (see ``expressions.py``)."""
-        return self.exprs.condition(e)
+    def condition(self, e, if_true: bool = False, terms: bool = False):
+        """``e`` compiled where only its truth counts (see ``expressions.py``); ``terms``:
+        its top-level ANDs join WHERE terms, tested in their order."""
+        return self.exprs.condition(e, if_true, terms=terms)
 
     def _use_slot(self, slot: int) -> None:
         self._env_size = max(self._env_size, slot + 2)
@@ -121,7 +122,7 @@ class NodeCompiler:
 
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
-        scan, pred, truth = n.child, self.condition(n.predicate), V.truth
+        scan, pred, truth = n.child, self.condition(n.predicate, terms=True), V.truth
         slot, store, file_id = scan.slot, self.store, scan.table.file_id
         self._use_slot(slot)
         rowid_slot = slot + 1
@@ -257,7 +258,7 @@ class NodeCompiler:
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
-        child, pred, truth = self.node(n.child), self.condition(n.predicate), V.truth
+        child, pred, truth = self.node(n.child), self.condition(n.predicate, terms=True), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):
             for _ in child(env):

@@ -90,7 +90,8 @@ class RowWriter:
         self.encode = V.sort_key
         # (message, compiled CHECK, the columns it reads: positions, -1 for the rowid)
         compiler.exprs.in_check = True      # the date and time functions' 'now' fails
-        self.checks = [(text, compiler.condition(expr), _columns_read(expr, check_slot))
+        self.checks = [(text, compiler.condition(expr, if_true=True),
+                        _columns_read(expr, check_slot))
                        for text, expr in checks]
         compiler.exprs.in_check = False
         self.check_slot = check_slot

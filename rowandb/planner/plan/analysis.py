@@ -167,3 +167,12 @@ def is_constant(expr, params: bool = False) -> bool:
     if isinstance(expr, b.Function) and expr.name in _VOLATILE:
         return False
     return all(is_constant(c, params) for c in children(expr))
+
+
+def is_between(expr) -> bool:
+    """Whether an AND is ``x BETWEEN y AND z``, which the binder makes ``x >= y AND
+    x <= z`` sharing x: one node to SQLite (exprCodeBetween), which tests the two halves
+    in that order."""
+    left, right = expr.left, expr.right
+    return expr.op == "and" and isinstance(left, b.Compare) and isinstance(right, b.Compare) \
+        and left.op == "ge" and right.op == "le" and left.left is right.left
