@@ -96,7 +96,6 @@ class Gen:
         self._depth = 0
         self.subquery_budget = MAX_SUBQUERIES
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
-        self.in_derived = 0        # FROM subqueries being written around this point
         self.ctes = []             # (name, column count) of the WITH tables in force
         self.views = []            # (name, column count) of the views the setup created
 

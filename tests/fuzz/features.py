@@ -49,12 +49,13 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "date
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "subquery_errors": "an error raised inside a FROM subquery: SQLite may compute a "
-                       "subquery after the first FROM item before any loop (it materializes "
-                       "it, flattens its constant terms into the outer query, or puts its "
-                       "loop outermost by its own cost estimates), RowanDB when its nested "
-                       "loop first reaches it, so an outer loop over an empty table hides "
-                       "the error in RowanDB only",
+    "subquery_errors": "an error raised inside a subquery, where SQLite's loop order "
+                       "decides whether it runs: SQLite may compute a FROM subquery after "
+                       "the first FROM item before any loop (materialized, its constant "
+                       "terms flattened, or put outermost by its cost estimates), and runs "
+                       "a WHERE's EXISTS as a join whose empty table stops the other terms; "
+                       "RowanDB keeps its nested loops in FROM order and tests the terms "
+                       "per outer row",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",

@@ -75,12 +75,8 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
     alias = g.alias()
     if derived and g.may_subquery() and g.rng.random() < 0.15:
         g.subquery_budget -= 1
-        g.in_derived += 1           # KNOWN_BUGS subquery_errors
-        try:
-            with g.nested():
-                inner, count = _derived_table(g)
-        finally:
-            g.in_derived -= 1
+        with g.nested():
+            inner, count = _derived_table(g)
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
     if g.ctes and g.rng.random() < 0.4:         # a common table of the statement's WITH
