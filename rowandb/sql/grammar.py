@@ -513,7 +513,9 @@ def _check_empty_clauses(t: _Tokens, head: str) -> None:
             if i + 1 >= len(tokens) or tokens[i + 1].text != "(":
                 raise t.fail(i + 1)
             continue
-        elif word not in ("WHERE", "HAVING", "ON") and tok.text != ",":
+        elif tok.text == "," and i + 1 < len(tokens):
+            pass                            # a comma at the end: the parse decides
+        elif word not in ("WHERE", "HAVING", "ON"):
             continue
         j = i + 1
         if j >= len(tokens) or tokens[j].text in (")", ",") or t.word(j) in _CLAUSE_WORDS \
