@@ -279,6 +279,22 @@ FOREIGN = [
     "SELECT 0b101",
     "SELECT 1_",
     "SELECT -0x8000000000000000",
+    # clauses left empty: SQLite's parser stops at the next token or past the end
+    "SELECT a FROM t GROUP BY", "SELECT a FROM t GROUP BY;", "SELECT a FROM t ORDER BY",
+    "SELECT a FROM t WHERE", "SELECT a FROM t GROUP BY a HAVING", "SELECT a FROM t LIMIT",
+    "UPDATE t SET", "INSERT INTO t VALUES", "VALUES", "VALUES;", "SELECT 1 UNION VALUES",
+    "SELECT * FROM t JOIN u ON", "SELECT * FROM t JOIN u USING", "DELETE FROM t WHERE",
+    "SELECT a FROM t GROUP BY ORDER BY a", "SELECT a FROM t GROUP BY HAVING 1",
+    "SELECT a FROM t GROUP BY LIMIT 1", "SELECT a FROM t GROUP BY UNION SELECT 1",
+    "SELECT (SELECT a FROM t GROUP BY)", "SELECT a FROM t ORDER BY LIMIT 1",
+    "SELECT a FROM t WHERE GROUP BY a", "SELECT a FROM t WHERE ORDER BY a",
+    "SELECT a FROM t GROUP BY a HAVING ORDER BY a", "SELECT a FROM t GROUP BY WINDOW w AS ()",
+    "SELECT * FROM t JOIN u ON WHERE 1", "SELECT * FROM t JOIN u USING WHERE 1",
+    "SELECT count(*) OVER (ORDER BY) FROM t", "SELECT count(*) OVER (PARTITION BY) FROM t",
+    "SELECT group_concat(a ORDER BY) FROM t", "SELECT a FROM t ORDER BY a, GROUP BY a",
+    "INSERT INTO t DEFAULT", "INSERT INTO t DEFAULT;", "INSERT INTO t DEFAULT x",
+    "INSERT INTO t(a) DEFAULT", "REPLACE INTO t DEFAULT", "DELETE FROM t WHERE RETURNING *",
+    "SELECT 1 /*", "SELECT b LIKE b ESCAPE 'x' ESCAPE 'y' FROM t",
 ]
 
 # SQLite syntax: every statement here either gives SQLite's answer or is refused with
@@ -607,4 +623,6 @@ SQLITE = [
     "REINDEX",
     "ANALYZE",
     "VACUUM",
+    "SELECT b LIKE y ESCAPE z FROM t, u", "SELECT b LIKE b ESCAPE b || '' FROM t",
+    "SELECT 1 /* a comment left open",
 ]

@@ -36,7 +36,7 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
-from .properties import collation_of, compound_collation, table_affinities
+from .properties import collation_of, compound_collation, real_columns, table_affinities
 from .scope import Source
 
 # SQLite refuses nesting deeper than its expression depth limit (1000) while it expands
@@ -195,6 +195,7 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
     slot = binder.slot()
     alias = node.alias or found.name
     collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    query.real_columns = real_columns(query)
     return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
         b.SubquerySource(slot, query, alias, tuple(names), cte=found.use)
 

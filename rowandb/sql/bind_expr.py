@@ -13,11 +13,12 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from ..planner.plan.analysis import is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
-from .properties import affinity_of, collation_of, comparison_collation
+from .properties import affinity_of, collation_of, comparison_collation, union_all_for_one_row
 from .scope import Scope
 
 
@@ -77,8 +78,7 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
     if isinstance(inner, exp.In):
         return _in(binder, inner, scope, negated=True)
     if isinstance(inner, exp.Exists):
-        select, correlated = _subquery(binder, inner.this, scope)
-        return b.Exists(select, negated=True, correlated=correlated)
+        return _exists(binder, inner, scope, negated=True)
     if isinstance(inner, (exp.Like, exp.Glob)):
         return _like(binder, inner, scope, negated=True)
     if isinstance(inner, exp.Escape) and isinstance(inner.this, exp.Like):
@@ -110,8 +110,14 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         return _in_subquery(binder.expr(node.this, scope), select, negated, correlated)
     operand = binder.expr(node.this, scope)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
-    # a list compares under the collation of x alone
-    return b.InList(operand, items, negated, collation_of(operand) or "BINARY", affinity_of(operand))
+    # a list compares under the collation of x alone; but SQLite's parser makes ``x IN (y)``
+    # of a constant y into ``x == +y``, where a COLLATE inside y counts (one on top of y
+    # does not: parse.y, as measured against 3.54)
+    collation = collation_of(operand) or "BINARY"
+    if len(items) == 1 and not isinstance(items[0], b.Collate) \
+            and is_constant(items[0], params=True):
+        collation = comparison_collation(operand, items[0])
+    return b.InList(operand, items, negated, collation, affinity_of(operand))
 
 
 def _in_query(node: exp.In):
@@ -161,15 +167,34 @@ class _OuterMarker:
         self.scope.select = None
 
 
-def _exists(binder, node: exp.Exists, scope) -> b.Expr:
+def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
     select, correlated = _subquery(binder, node.this, scope)
-    return b.Exists(select, correlated=correlated)
+    union_all_for_one_row(select, implied=True)
+    _only_existence(select)
+    return b.Exists(select, negated=negated, correlated=correlated)
+
+
+def _only_existence(select: b.Select) -> None:
+    """EXISTS needs only whether a row comes: SQLite computes no result column and no
+    ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
+    INTERSECT or EXCEPT compares the rows. Aggregates still run: they decide the rows."""
+    if select.recursion is not None or any(op in ("intersect", "except")
+                                           for op, _ in select.compound):
+        return
+    for arm in [select] + [arm for _, arm in select.compound]:
+        one = [b.Literal(1)] * len(arm.columns)
+        arm.columns = list(one)
+        if arm.values is not None:
+            arm.values = [list(one) for _ in arm.values]
+        arm.order_by = []
+    select.compound_order = []
 
 
 def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
     select, correlated = _subquery(binder, node.this, scope)
     if len(select.columns) != 1 and not select.compound:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    union_all_for_one_row(select, implied=True)
     return b.ScalarSubquery(select, correlated)
 
 

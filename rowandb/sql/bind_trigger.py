@@ -22,6 +22,8 @@ SQLite pins a main trigger's tables to main (sqlite3FixSrcList).
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlglot import expressions as exp
 
 from ..catalog.trigger import Trigger
@@ -199,11 +201,19 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
 _NO_TABLE = "no such table: "
 
 
+def _as_condition(query: b.Select) -> b.Select:
+    """The WHEN clause (bound as ``SELECT expr``) as ``SELECT 1 WHERE expr``: SQLite tests
+    it as a condition (sqlite3ExprIfFalse with SQLITE_JUMPIFNULL), so its AND and OR stop
+    at a NULL operand as a WHERE's do; the program runs when the query gives its row."""
+    return dataclasses.replace(query, where=query.columns[0], columns=[b.Literal(1)])
+
+
 def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
              prepare_step):
     syntax = parse(trigger.sql).trigger
     rows = TriggerRows(table, trigger.event, isinstance(trigger, TempTrigger))
-    when = compile_bound(bind(syntax.when, rows)) if syntax.when is not None else None
+    when = compile_bound(_as_condition(bind(syntax.when, rows))) \
+        if syntax.when is not None else None
     steps = []
     for piece in syntax.steps:
         bound = bind(piece, rows)

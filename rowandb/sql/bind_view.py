@@ -31,7 +31,7 @@ from ..planner.plan import bound as b
 from . import bind_cte
 from .names import named_columns
 from ..planner.types.values import affinity_of_type
-from .properties import collation_of, table_affinities
+from .properties import collation_of, real_columns, table_affinities
 from .scope import Source
 from .tables import look_up_tables, names_view
 from .temp_views import TempView
@@ -79,6 +79,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     alias = node.alias or view.name
     collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
     columns = list(zip(names, table_affinities(query), collations))
+    query.real_columns = real_columns(query)
     if len(names) != len(query.columns):
         # SQLite names the view's columns from the list and reports the mismatch once the
         # statement's names are resolved (an unknown column of the view comes first)

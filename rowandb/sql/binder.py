@@ -34,7 +34,7 @@ from .names import (
 from .scope import Scope, Source, mark_outer
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    table_affinities,
+    real_columns, table_affinities, union_all_for_one_row,
 )
 from .joins import bind_on_conditions, check_on_conditions
 from .tables import index_hint, look_up_tables, lookup_table, names_view
@@ -135,6 +135,7 @@ class Binder:
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
         first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
         self.bind_compound_order(top, first, parent)
+        union_all_for_one_row(first)
         return first
 
     def bind_compound_order(self, top, first: b.Select, parent) -> None:
@@ -158,6 +159,7 @@ class Binder:
             # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
             # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
             first.names = distinct_names(written_names(_first_select(top), first.names))
+            first.real_columns = real_columns(first)      # and which are read as REAL
 
     def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
         """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -390,6 +392,7 @@ class Binder:
                 [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
             names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
+            query.real_columns = real_columns(query)
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:
             raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")

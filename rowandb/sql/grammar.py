@@ -108,6 +108,7 @@ def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> list[tuple
         raise t.fail(0)
     blanks = _SHAPES[head](t) if head in _SHAPES else []
     _check_joins(t)
+    _check_empty_clauses(t, head)
     return (blanks or []) + _check_words(t, head, in_trigger)
 
 
@@ -491,6 +492,37 @@ def _check_joins(t: _Tokens) -> None:
 
 
 # -- words and operators ---------------------------------------------------------------------
+# Words that end a clause and cannot start an expression (none falls back to a name)
+_CLAUSE_WORDS = frozenset(("ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "INTERSECT", "EXCEPT",
+                           "WHERE", "FROM", "ON", "USING", "JOIN", "SET", "VALUES", "SELECT",
+                           "AND", "OR", "THEN", "ELSE", "AS", "INTO", "RETURNING"))
+
+
+def _check_empty_clauses(t: _Tokens, head: str) -> None:
+    """A clause that needs an expression or a list and has none (``GROUP BY`` at the end,
+    ``WHERE ORDER BY``, ``ON WHERE``, ``a, GROUP BY``, ``USING`` without its list): SQLite's parser stops at
+    the next token, or past the end ('incomplete input'), where sqlglot takes an empty
+    clause."""
+    tokens = t.tokens
+    for i, tok in enumerate(tokens):
+        word = t.word(i)
+        if word == "BY" and t.word(i - 1) in ("GROUP", "ORDER", "PARTITION"):
+            if t.word(i - 1) == "PARTITION" and i + 1 >= len(tokens):
+                continue                    # ``t PARTITION BY``: PARTITION names t there
+        elif word == "USING" and "JOIN" in (t.word(i - 2), t.word(i - 3), t.word(i - 4)):
+            if i + 1 >= len(tokens) or tokens[i + 1].text != "(":
+                raise t.fail(i + 1)
+            continue
+        elif tok.text == "," and i + 1 < len(tokens):
+            pass                            # a comma at the end: the parse decides
+        elif word not in ("WHERE", "HAVING", "ON"):
+            continue
+        j = i + 1
+        if j >= len(tokens) or tokens[j].text in (")", ",") or t.word(j) in _CLAUSE_WORDS \
+                or t.word(j) == "WINDOW" and t.word(j + 2) == "AS":
+            raise t.fail(j)
+
+
 def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[int, int]]:
     """Raise SQLite's error for a misplaced word or operator; return the spans of the ALLs
     that open a function's arguments (``min(ALL x)``: the default, which sqlglot cannot
@@ -513,7 +545,9 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
                 and _opens_arguments(t, i):
             raise t.fail(i + 1)             # count(DISTINCT *)
         elif word == "DEFAULT" and head not in ("CREATE", "ALTER") and t.word(i + 1) != "VALUES":
-            raise t.fail(i)
+            # where INSERT's DEFAULT VALUES stands, SQLite's parser stops after the DEFAULT
+            after = head in ("INSERT", "REPLACE") and before.text not in ("(", ",", "=")
+            raise t.fail(i + 1 if after else i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
             raise t.fail(i)
         elif tok.text == "*" and before is not None and _is_star(t, i):

@@ -27,7 +27,7 @@ from ..errors import OperationalError
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
-  | (?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))
+  | (?P<comment>--[^\n]*|/\*(?=.).*?(?:\*/|\Z))
   | (?P<blob>[xX]'[^']*')
   | (?P<string>'(?:[^']|'')*')
   | (?P<quoted>"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\])
@@ -256,9 +256,10 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
         pieces.append(sql[last:tok.start])
         pieces.append(replacement)
         last = tok.end
+    end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
     if not pieces:
-        return sql, params
-    pieces.append(sql[last:])
+        return sql[:end], params
+    pieces.append(sql[last:end])
     return "".join(pieces), params
 
 

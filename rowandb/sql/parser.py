@@ -23,7 +23,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_builtin_function
-from . import grammar, limits
+from . import escape_terms, grammar, limits
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
@@ -98,6 +98,8 @@ def parse(sql: str) -> Parsed:
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
+    if tokens == [tokens[0]] and head == "VALUES":
+        raise OperationalError("incomplete input")      # sqlglot reads a name
     limits.check_tokens(tokens)
     if head == "PRAGMA":                # its whole grammar is pragma_syntax's
         return _parse_pragma(sql, tokens)
@@ -107,7 +109,8 @@ def parse(sql: str) -> Parsed:
         return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
     parsed = _parse_sql(sql, tokens, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
-    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last):
+    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
+            last.upper == "VALUES" and tokens[-2].upper != "DEFAULT":
         raise syntax_error(sql, last)
     return parsed
 
@@ -150,13 +153,15 @@ _ENDINGS = ("1", "x", ")", "1)", "x)", "x INT)", "END", "1 END", "(1)", "SELECT 
             "NOTHING", "UPDATE SET x = 1", "SET x = 1", "x = 1", "= 1", "FIRST", "LAST",
             "1 AS INT)", "IGNORE INTO t VALUES (1)", "t SET x = 1", "INDEX i ON t(x)",
             "EXISTS x(a)", "EXISTS i ON t(x)", "x) AS (SELECT 1) SELECT 1", "NULL)",
-            "DO NOTHING", "(x) DO NOTHING")
+            "DO NOTHING", "(x) DO NOTHING", "VALUES")
 
 
 def ends_too_soon(statement: str) -> bool:
     """Whether ``statement``, which fails to parse, is the beginning of a statement that
     some short ending completes: SQLite's parser then fails at the end of the input
     ('incomplete input', or 'near ";"' when a semicolon ends it), not at a token."""
+    if statement.rstrip().endswith("/*"):   # the tokens / and * (no comment opens at the end)
+        statement = statement.rstrip()[:-1] + " *"
     for ending in _ENDINGS:
         try:
             parse(f"{statement}\n{ending}")
@@ -323,6 +328,7 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 
 
 def _sqlglot_parse(text: str, original: str) -> exp.Expression:
+    text, escapes = escape_terms.cut(text)
     rewritten = rewrite(text, is_builtin_function)
     try:
         trees = sqlglot.parse(rewritten.text, read=DIALECT)
@@ -334,6 +340,8 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     if len(trees) != 1:
         raise OperationalError("incomplete input" if not trees else "multiple statements")
     tree = restore(trees[0], rewritten)
+    escape_terms.put_back(tree, escapes,
+                          lambda term: _sqlglot_parse(f"SELECT {term}", original).expressions[0])
     if isinstance(tree, exp.Command):
         raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
     return tree

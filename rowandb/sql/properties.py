@@ -105,6 +105,22 @@ def table_affinities(query) -> list:
     return [_table_affinity(rows, i) for i in range(len(query.columns))]
 
 
+def real_columns(query) -> tuple:
+    """The positions of ``query``'s columns that have REAL affinity once it is read as a
+    table (``table_affinities``): SQLite reads them with OP_RealAffinity, so an integer
+    there comes out REAL. Not a compound's column whose first SELECT has a CAST there:
+    sqlite3SubqueryColumnTypes gives that one the affinity FLEXNUM, which converts nothing."""
+    rows = [query.columns]
+    if query.values is not None and not query.compound:
+        # rows of VALUES alone (measured against SQLite 3.54): the row whose expression
+        # gives the affinity must not be a CAST (``VALUES (2), (CAST(1 AS REAL))``)
+        rows = [[next((e for e in column if affinity_of(e) is not None), column[0])
+                 for column in zip(*query.values)]]
+    compound = bool(query.compound) or query.values is not None and len(query.values) > 1
+    return tuple(i for i, affinity in enumerate(table_affinities(query)) if affinity == "REAL"
+                 and not (compound and isinstance(rows[0][i], b.Cast)))
+
+
 def _table_affinity(rows, i: int) -> str | None:
     k, kinds = 0, 0
     affinity = affinity_of(rows[0][i])
@@ -145,3 +161,30 @@ def _data_types(expr) -> int:
             kinds |= _data_types(value)
         return kinds | (_data_types(expr.default) if expr.default is not None else 0)
     return 0x01
+
+
+def union_all_for_one_row(query, implied: bool = False) -> None:
+    """A compound that may hand out one row at most keeps its arms' own order: SQLite runs
+    the UNIONs at its top (those not under an INTERSECT or EXCEPT) as UNION ALL when the
+    LIMIT is the integer 1 and there is no OFFSET or ORDER BY (``SELECT 3 UNION SELECT 1
+    LIMIT 1`` is 3, and the right SELECT is never run). ``implied``: the query is a scalar
+    or EXISTS subquery, which has LIMIT 1 when it has no LIMIT of its own."""
+    if query.offset is not None or query.compound_order or query.recursion is not None:
+        return
+    if not (_is_integer_one(query.limit) or implied and query.limit is None):
+        return
+    for k in range(len(query.compound) - 1, -1, -1):
+        op, arm = query.compound[k]
+        if op not in ("union", "union all"):
+            break
+        query.compound[k] = ("union all", arm)
+
+
+def _is_integer_one(expr) -> bool:
+    """Whether ``expr`` is the integer 1 as SQLite's sqlite3ExprIsInteger reads it: an
+    integer literal under any number of unary + and - signs."""
+    sign = 1
+    while isinstance(expr, b.Unary) and expr.op in ("pos", "neg"):
+        sign = -sign if expr.op == "neg" else sign
+        expr = expr.operand
+    return isinstance(expr, b.Literal) and type(expr.value) is int and sign * expr.value == 1

@@ -57,11 +57,13 @@ DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "date
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
-    "subquery_errors": "an error raised inside a FROM subquery (or a subquery in one): SQLite "
-                       "computes the subquery when its loop is first reached -- not at all "
-                       "after an outer loop over an empty table or a false loop-invariant "
-                       "term (also of a LEFT JOIN it made inner); RowanDB may compute it "
-                       "first",
+    "subquery_errors": "an error raised inside a subquery, where SQLite's loop order "
+                       "decides whether it runs: SQLite may compute a FROM subquery after "
+                       "the first FROM item before any loop (materialized, its constant "
+                       "terms flattened, or put outermost by its cost estimates), and runs "
+                       "a WHERE's EXISTS as a join whose empty table stops the other terms; "
+                       "RowanDB keeps its nested loops in FROM order and tests the terms "
+                       "per outer row",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
@@ -71,10 +73,6 @@ KNOWN_BUGS: dict[str, str] = {
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
-    "compound_collate_affinity": "a compound with UNION, INTERSECT or EXCEPT and a collated "
-                                 "ORDER BY term: SQLite's rows take the first SELECT's "
-                                 "column affinities (a REAL column makes 5 into 5.0), "
-                                 "RowanDB's do not",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

@@ -202,13 +202,13 @@ def _having(g, scope: Scope) -> Node:
     return expr(a, f" {op} ", b, subexprs=[])
 
 
-def _order_and_limit(g, select: Node, width, flags: set, compound: bool = False) -> Node:
+def _order_and_limit(g, select: Node, width, flags: set) -> Node:
     """ORDER BY every column (ordered, maybe LIMIT) / some terms (unordered) / none."""
     rng = g.rng
     roll = rng.random()
     info = {"flags": set(flags)}
     if width and roll < 0.5:
-        terms = [node(str(i + 1), _order_modifiers(g, flags, compound)) for i in range(width)]
+        terms = [node(str(i + 1), _order_modifiers(g, flags)) for i in range(width)]
         rng.shuffle(terms)
         info["ordered"] = True
         info["flags"].add("representative")  # ties between 1 and 1.0 may come either way
@@ -216,21 +216,19 @@ def _order_and_limit(g, select: Node, width, flags: set, compound: bool = False)
         limit = _limit(g) if rng.random() < 0.5 else None
         return node(select, order, limit, info=info)
     if width and roll < 0.65:
-        term = str(rng.randint(1, width)) + _order_modifiers(g, flags, compound)
+        term = str(rng.randint(1, width)) + _order_modifiers(g, flags)
         terms = [node(term, optional=True)]
         return node(select, node(" ORDER BY ", items(terms), optional=True), info=info)
     return node(select, info=info)
 
 
-def _order_modifiers(g, flags: set, compound: bool = False) -> str:
+def _order_modifiers(g, flags: set) -> str:
     rng = g.rng
     text = ""
     if rng.random() < 0.2:
         collation = rng.choice(["NOCASE", "BINARY", "RTRIM"])
-        if not (compound and "representative" in flags
-                and g.config.steer("compound_collate_affinity")):
-            flags.add(collation.lower())
-            text += f" COLLATE {collation}"
+        flags.add(collation.lower())
+        text += f" COLLATE {collation}"
     text += rng.choice(["", "", " ASC", " DESC"])
     text += rng.choice(["", "", "", " NULLS FIRST", " NULLS LAST"])
     return text
@@ -257,7 +255,7 @@ def _compound(g) -> Node:
                 flags.add("representative")
             arm = node(f" {op} ", arm, optional=True)
         arms.append(arm)
-    return _order_and_limit(g, node(*arms), width, flags, compound=True)
+    return _order_and_limit(g, node(*arms), width, flags)
 
 
 def _compound_arm(g, width: int, flags: set) -> Node:

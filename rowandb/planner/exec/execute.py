@@ -80,9 +80,10 @@ class NodeCompiler:
     def expr(self, e):
         return self.exprs.compile(e)
 
-    def condition(self, e):
-        """``e`` compiled where only its truth counts (see ``expressions.py``)."""
-        return self.exprs.condition(e)
+    def condition(self, e, if_true: bool = False, terms: bool = False):
+        """``e`` compiled where only its truth counts (see ``expressions.py``); ``terms``:
+        its top-level ANDs join WHERE terms, tested in their order."""
+        return self.exprs.condition(e, if_true, terms=terms)
 
     def _use_slot(self, slot: int) -> None:
         self._env_size = max(self._env_size, slot + 2)
@@ -123,7 +124,7 @@ class NodeCompiler:
 
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
-        scan, pred, truth = n.child, self.condition(n.predicate), V.truth
+        scan, pred, truth = n.child, self.condition(n.predicate, terms=True), V.truth
         slot, store, file_id = scan.slot, self.store, scan.table.file_id
         self._use_slot(slot)
         rowid_slot = slot + 1
@@ -253,7 +254,7 @@ class NodeCompiler:
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
-        child, pred, truth = self.node(n.child), self.condition(n.predicate), V.truth
+        child, pred, truth = self.node(n.child), self.condition(n.predicate, terms=True), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):
             for _ in child(env):
@@ -324,6 +325,14 @@ class NodeCompiler:
     def _sort(self, n: L.Sort):
         return compile_sort(self, n)
 
+    def _realcolumns(self, n: L.RealColumns):
+        child, real = self.node(n.child), real_columns(n.positions)
+
+        def converted(env):
+            for row in child(env):
+                yield real(row)
+        return converted
+
     def _resultsort(self, n: L.ResultSort):
         return compile_result_sort(self, n)
 
@@ -391,6 +400,23 @@ def _table_rows(table_file):
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
         return ((key, padded(rows[key], fill)) for key in keys)
     return zip(keys, map(rows.__getitem__, keys))
+
+
+def real_columns(positions: tuple):
+    """A function making the integers at ``positions`` of a row REAL (OP_RealAffinity);
+    the identity when there are none."""
+    if not positions:
+        return lambda row: row
+
+    def real(row):
+        if any(type(row[p]) is int for p in positions):
+            row = list(row)
+            for p in positions:
+                if type(row[p]) is int:
+                    row[p] = float(row[p])
+            row = tuple(row)
+        return row
+    return real
 
 
 def limit_value(v, clause: str) -> int:

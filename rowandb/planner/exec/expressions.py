@@ -26,7 +26,7 @@ from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children, contains_subquery
+from ..plan.analysis import children, contains_subquery, is_between
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
@@ -114,6 +114,7 @@ class ExpressionCompiler:
         self.max_slot = 0                     # highest slot a compiled reference reads
         self.store = store
         self.live_in = False                  # IN (SELECT col FROM t) probes t (in_index.py)
+        self.in_check = False                 # compiling a CHECK: no clock (date.clock_call)
         self._subquery_memo: dict = {}        # id(bound expression) -> holds a subquery
 
     def compile(self, e):
@@ -122,16 +123,33 @@ class ExpressionCompiler:
             method = _DISPATCH[type(e)] = getattr(ExpressionCompiler, "_" + type(e).__name__.lower())
         return method(self, e)
 
-    def condition(self, e):
-        """``e`` where only its truth counts: AND and OR stop at the operand that decides;
-        NOT and IS [NOT] TRUE/FALSE pass the condition on to their operand (SQLite's
-        sqlite3ExprIfTrue/IfFalse); anything else is computed as a value."""
+    def condition(self, e, if_true: bool = False, null_jumps: bool | None = True,
+                  terms: bool = False):
+        """``e`` where only its truth counts, as SQLite's sqlite3ExprIfFalse (or, with
+        ``if_true``, sqlite3ExprIfTrue) codes it: AND and OR stop at the operand that
+        decides, and at a NULL one where ``null_jumps`` (SQLITE_JUMPIFNULL) lets a NULL
+        decide -- a WHERE, ON, HAVING or WHEN term is IfFalse with it, a CHECK IfTrue with
+        it. Each operand gets the flag SQLite passes it (flipped under the other
+        operator); None: the value itself is wanted (under IS [NOT] TRUE/FALSE), so no
+        NULL stops. A stop returns NULL, which the caller takes as the value it stood for.
+        ``terms``: the top-level ANDs join separate WHERE terms, which SQLite tests in
+        their order (its operand swap for subqueries is within one expression). Anything
+        else is computed as a value."""
         if isinstance(e, b.Binary) and e.op in ("and", "or"):
-            first, second = (e.right, e.left) if self._rhs_first(e) else (e.left, e.right)
-            f, s = self.condition(first), self.condition(second)
-            return _and(f, s) if e.op == "and" else _or(f, s)
+            swap = self._rhs_first(e) and not (terms and e.op == "and")
+            first, second = (e.right, e.left) if swap else (e.left, e.right)
+            stops = None if null_jumps is None else \
+                null_jumps != (if_true if e.op == "and" else not if_true)
+            terms = terms and e.op == "and"
+            f = self.condition(first, e.op == "or", stops, terms)
+            s = self.condition(second, if_true, null_jumps, terms)
+            return _and(f, s, bool(stops)) if e.op == "and" else _or(f, s, bool(stops))
         if isinstance(e, b.Unary) and e.op in _UNARY_TRUTH:
-            f, fn = self.condition(e.operand), _UNARY[e.op]
+            if e.op == "not":
+                f = self.condition(e.operand, not if_true, null_jumps)
+            else:
+                f = self.condition(e.operand, if_true, None)
+            fn = _UNARY[e.op]
             return lambda env: fn(f(env))
         return self.compile(e)
 
@@ -146,8 +164,10 @@ class ExpressionCompiler:
 
     def _rhs_first(self, e) -> bool:
         """Does SQLite run the right operand of AND/OR first? When only the left one holds
-        a subquery (expr.c, exprEvalRhsFirst)."""
-        return self._holds_subquery(e.left) and not self._holds_subquery(e.right)
+        a subquery (expr.c, exprEvalRhsFirst) -- never in a BETWEEN, whose halves are
+        made without that mark."""
+        return self._holds_subquery(e.left) and not self._holds_subquery(e.right) \
+            and not is_between(e)
 
     # -- leaves ------------------------------------------------------------------------
     # The closures below take what they need as default arguments rather than from
@@ -443,7 +463,8 @@ class ExpressionCompiler:
         if name in STATEMENT_TIME:                  # one moment per statement (date.py)
             return statement_time(name, self.state)
         if name in DATE_TIME_FUNCTIONS:             # 'now' is the statement's (date.py)
-            return clock_call(SCALAR_FUNCTIONS[name][0], self.state, args)
+            return clock_call(SCALAR_FUNCTIONS[name][0], self.state, args,
+                              name if self.in_check else None)
         if name in ("sqlite_version", "rowandb_version"):
             version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version
@@ -635,12 +656,14 @@ def _negate(v):
     return None if v is None else 1 - v
 
 
-def _and(left, right):
+def _and(left, right, null_stops: bool = False):
     def and_(env, left=left, right=right, truth=V.truth):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta is False:
             return 0
+        if ta is None and null_stops:
+            return None
         c = right(env)
         tc = truth(c) if c is not None else None
         if tc is False:
@@ -649,12 +672,14 @@ def _and(left, right):
     return and_
 
 
-def _or(left, right):
+def _or(left, right, null_stops: bool = False):
     def or_(env, left=left, right=right, truth=V.truth):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta:
             return 1
+        if ta is None and null_stops:
+            return None
         c = right(env)
         tc = truth(c) if c is not None else None
         if tc:

@@ -622,9 +622,11 @@ def _key_changed(old_key, new_values, collations) -> bool:
 
 def _key_columns_changed(fk, table, old, new) -> bool:
     """Whether an UPDATE wrote new values into the columns ``fk`` names as its parent key
-    (by name, or the primary key when it names none) — decided before resolving ``fk``."""
+    (by name, or the primary key when it names none) — decided before resolving ``fk``.
+    A name that is no column of the table, or a primary key the table lacks, is never
+    written (fkey.c, fkParentIsModified), so such a broken constraint is not looked up."""
     cols = parent_columns(fk, table)
-    return any(c is None or _differs(old[c], new[c]) for c in cols)
+    return any(c is not None and _differs(old[c], new[c]) for c in cols)
 
 
 def _child_written(fk, table, assigned: set) -> bool:

@@ -41,6 +41,7 @@ def compile_recursive(nc, n):
     offset = nc.expr(n.offset) if n.offset is not None else None
     make_queue = _priority_queue(n.order) if n.order else _fifo
     distinct = V.row_key_function(n.collations) if n.recursion.distinct else None
+    real = execute.real_columns(n.real_columns)
 
     def recursive(env):
         count = execute.limit_value(limit(env), "LIMIT") if limit is not None else -1
@@ -60,7 +61,7 @@ def compile_recursive(nc, n):
         for row in setup(env):
             push(row)
         while size():
-            row = pop()
+            row = real(pop())
             if skip > 0:
                 skip -= 1
             else:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
-from ..types import values as V
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .raising import TriggerIgnore
@@ -57,9 +56,7 @@ class TriggerProgram:
 
     def run(self, txn, params: tuple, session) -> None:
         if self.when is not None:
-            rows = self.when.rows(params, session)
-            value = rows[0][0] if rows else None
-            if value is None or not V.truth(value):
+            if not self.when.rows(params, session):
                 return
         for step in self.steps:
             if isinstance(step, Executable):

@@ -94,8 +94,11 @@ class RowWriter:
         self.ctx = ctx
         self.encode = V.sort_key
         # (message, compiled CHECK, the columns it reads: positions, -1 for the rowid)
-        self.checks = [(text, compiler.condition(expr), _columns_read(expr, check_slot))
+        compiler.exprs.in_check = True      # the date and time functions' 'now' fails
+        self.checks = [(text, compiler.condition(expr, if_true=True),
+                        _columns_read(expr, check_slot))
                        for text, expr in checks]
+        compiler.exprs.in_check = False
         self.check_slot = check_slot
         self.env_size = max(compiler.env_size, check_slot + 2)
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its

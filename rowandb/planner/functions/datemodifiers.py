@@ -97,6 +97,8 @@ def _julianday(z, p, index):
 def _localtime(z, p, index):
     if ascii_lower(z) != "localtime":
         return False
+    if p.impure is not None:
+        p.impure()
     if not p.is_local:
         to_localtime(p)
     p.is_utc, p.is_local = False, True
@@ -116,6 +118,8 @@ def _u_words(z, p, index):
         return True
     if word != "utc":
         return False
+    if p.impure is not None:
+        p.impure()
     if not p.is_utc:
         from_localtime(p)
     return True

@@ -26,6 +26,7 @@ from .timevalue import (
 def moment_of(args, now) -> Moment | None:
     """The moment a time value and its modifiers name, or None (the result is NULL)."""
     p = Moment()
+    p.impure = getattr(now, "impure", None)
     if not args:
         return p if set_now(p, now) else None
     value = args[0]

@@ -73,9 +73,11 @@ class Moment:
     """date.c's DateTime: one time value being read and modified."""
 
     __slots__ = ("jd", "Y", "M", "D", "h", "m", "s", "tz", "valid_jd", "valid_ymd",
-                 "valid_hms", "floor_days", "raw", "error", "subsec", "is_utc", "is_local")
+                 "valid_hms", "floor_days", "raw", "error", "subsec", "is_utc", "is_local",
+                 "impure")
 
     def __init__(self):
+        self.impure = None      # called before reading the clock or the time zone (CHECK)
         self.reset()
 
     def reset(self) -> None:
@@ -93,6 +95,7 @@ class Moment:
         other.valid_hms, other.floor_days, other.raw = self.valid_hms, self.floor_days, self.raw
         other.error, other.subsec = self.error, self.subsec
         other.is_utc, other.is_local = self.is_utc, self.is_local
+        other.impure = self.impure
         return other
 
     def fail(self) -> None:

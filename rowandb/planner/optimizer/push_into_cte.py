@@ -65,7 +65,7 @@ def _push_into(query, slot: int, parts: list, arm: bool = False):
     """``query`` (the plan of an inlined query) with the conjuncts ``parts`` (over the
     columns of its FROM item in ``slot``) added where its rows are produced; ``query``
     itself when nothing could be. ``arm``: ``query`` is a SELECT of a UNION ALL."""
-    if isinstance(query, (L.Sort, L.Distinct, L.ResultSort)):   # DISTINCT too, as SQLite
+    if isinstance(query, (L.Sort, L.Distinct, L.ResultSort, L.RealColumns)):  # DISTINCT too
         child = _push_into(query.child, slot, parts, arm)
         return query if child is query.child else dataclasses.replace(query, child=child)
     if isinstance(query, L.Compound) and query.op == "union all":

@@ -158,13 +158,23 @@ def contains_subquery(expr) -> bool:
     return any(contains_subquery(c) for c in children(expr))
 
 
-def is_constant(expr) -> bool:
-    """No column, parameter, aggregate, subquery or volatile function anywhere inside."""
-    if isinstance(expr, b.Literal):
+def is_constant(expr, params: bool = False) -> bool:
+    """No column, parameter (unless ``params``: SQLite's parser counts them as constant),
+    aggregate, subquery or volatile function anywhere inside."""
+    if isinstance(expr, b.Literal) or params and isinstance(expr, b.Param):
         return True
     if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.WindowRef, b.InSubquery,
                          b.Exists, b.ScalarSubquery)):
         return False
     if isinstance(expr, b.Function) and expr.name in _VOLATILE:
         return False
-    return all(is_constant(c) for c in children(expr))
+    return all(is_constant(c, params) for c in children(expr))
+
+
+def is_between(expr) -> bool:
+    """Whether an AND is ``x BETWEEN y AND z``, which the binder makes ``x >= y AND
+    x <= z`` sharing x: one node to SQLite (exprCodeBetween), which tests the two halves
+    in that order."""
+    left, right = expr.left, expr.right
+    return expr.op == "and" and isinstance(left, b.Compare) and isinstance(right, b.Compare) \
+        and left.op == "ge" and right.op == "le" and left.left is right.left

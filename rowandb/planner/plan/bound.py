@@ -373,6 +373,10 @@ class Select:
     # the column where it differs from the result name (``b COLLATE nocase`` is ``b`` there)
     table_names: dict[int, str] = field(default_factory=dict)
     windows: list = field(default_factory=list)     # Window: the window functions, per window
+    # positions whose integers become REAL as rows leave the query: it is read as a table
+    # (FROM subquery, common table, view) whose column has REAL affinity (``real_columns``
+    # in sql/properties.py)
+    real_columns: tuple = ()
 
     @property
     def is_aggregate(self) -> bool:

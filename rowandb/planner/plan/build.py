@@ -11,7 +11,8 @@ from __future__ import annotations
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import children, conjoin, select_exprs
+from .analysis import children, conjoin, conjuncts, is_constant, select_exprs
+from .left_join import inner_slots
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
@@ -30,6 +31,11 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
     """``stay``: the outer slots a joined EXISTS subquery's conditions test per row."""
     if select.recursion is not None:            # a recursive common table expression
         return cte.plan_recursive(select, subplans, _build, plan_expressions)
+    node = _build_query(select, subplans, stay, joins)
+    return L.RealColumns(node, select.real_columns) if select.real_columns else node
+
+
+def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool) -> L.Node:
     joined = joined_exists(select) if joins else {}
     _plan_subqueries(select, subplans, joined)
     if select.values is not None:
@@ -47,7 +53,9 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 
 def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict) -> L.Node:
     node = _from_clause(select, subplans)
-    where = conjoin([w for w in [select.where] + extra_conditions(select, joined) if w is not None])
+    having, moved = _having_to_where(select)
+    where = conjoin([w for w in [select.where] + moved + extra_conditions(select, joined)
+                     if w is not None])
     if where is not None:
         node = L.Filter(node, where)
     node = optimize(node, stay)
@@ -55,8 +63,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
                            select.group_slot, slots, tuple(select.group_collations))
-        if select.having is not None:
-            node = L.Filter(node, select.having)
+        if having is not None:
+            node = L.Filter(node, having)
     node = _windows(node, select)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
@@ -65,6 +73,21 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
                                   for o in select.order_by))
     return node
+
+
+def _having_to_where(select: b.Select) -> tuple:
+    """(HAVING, terms moved to WHERE). With a GROUP BY, SQLite moves the HAVING terms that
+    are constant into WHERE (select.c, havingToWhere; also those that read only GROUP BY
+    terms, which RowanDB leaves in HAVING), where they are tested before any row."""
+    if select.having is None or not select.group_by:
+        return select.having, []
+    kept, moved = [], []
+    for term in conjuncts(select.having):
+        constant = is_constant(term, params=True) and not (
+            isinstance(term, b.Literal) and not isinstance(term.value, (str, bytes))
+            and not term.value)                      # ExprAlwaysFalse: stays in HAVING
+        (moved if constant else kept).append(term)
+    return conjoin(kept), moved
 
 
 def _windows(node: L.Node, select: b.Select) -> L.Node:
@@ -84,6 +107,7 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
     if not select.items:
         return L.Empty()
     node = None
+    inner = inner_slots(select)         # LEFT JOINs the WHERE makes inner (left_join.py)
     for item in select.items:
         source = _source(item.source, select, subplans)
         if node is None:
@@ -91,7 +115,8 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
             if item.condition is not None:
                 node = L.Filter(node, item.condition)
             continue
-        node = L.Join(node, source, "left" if item.kind == "left" else "inner", item.condition,
+        left = item.kind == "left" and item.source.slot not in inner
+        node = L.Join(node, source, "left" if left else "inner", item.condition,
                       right_slots=(item.source.slot,))
     return node
 

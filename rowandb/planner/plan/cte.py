@@ -72,6 +72,7 @@ class RecursiveCte(L.Node):
     limit: Any = None
     offset: Any = None
     collations: tuple = ()          # how UNION tells rows apart
+    real_columns: tuple = ()        # made REAL as each row leaves the queue (bound.Select)
 
     def children(self):
         return (self.setup,) + self.steps
@@ -161,7 +162,7 @@ def plan_recursive(select: b.Select, subplans: dict, build, plan_expressions) ->
     return RecursiveCte(Labelled("SETUP", build(setup, subplans)),
                         tuple(Labelled("RECURSIVE STEP", build(step, subplans)) for step in steps),
                         recursion, tuple(select.compound_order), select.limit, select.offset,
-                        tuple(select.column_collations))
+                        tuple(select.column_collations), select.real_columns)
 
 
 def recursive_scan(source: b.RecursiveSource) -> RecursiveScan:

@@ -331,6 +331,20 @@ class ResultSort(Node):
 
 
 @dataclass(frozen=True, eq=False)
+class RealColumns(Node):
+    """Makes the integers in the columns at ``positions`` REAL: a subquery read as a
+    table with REAL-affinity columns (SQLite reads such a column with OP_RealAffinity)."""
+    child: Node
+    positions: tuple
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "REAL AFFINITY " + ", ".join(str(p + 1) for p in self.positions)
+
+
+@dataclass(frozen=True, eq=False)
 class Plan:
     """A planned query: its root and the subquery plans its expressions use."""
     root: Node
