@@ -412,13 +412,21 @@ class ExpressionCompiler:
     def json_argument(self, e):
         """An argument of a function that reads SQLite's JSON subtype: JSON text coming
         from a JSON function (or a json_group_* result) keeps its ``JsonText`` mark, also
-        through CASE, coalesce/ifnull/iif, COLLATE, unary + and CAST AS TEXT (SQLite
-        copies the value with its subtype there); everything else arrives as plain values
+        through CASE, coalesce/ifnull/iif, nullif, two-argument max/min, likely/unlikely/
+        likelihood, COLLATE, unary + and CAST AS TEXT (SQLite copies the value with its
+        subtype there); everything else arrives as plain values
         (as through a subquery or an operator in SQLite); json_each's ``value`` column is
         marked row by row."""
         if isinstance(e, b.Function):
             if e.name in JSON_FUNCTIONS:
                 return self._function(e, keep_json=True)
+            if e.name in ("likely", "unlikely", "likelihood"):
+                return self._call(e, self.json_argument)    # they hand back an argument
+            if e.name in ("nullif", "max", "min"):          # ... one they compared
+                fn = SCALAR_FUNCTIONS[e.name][0]
+                if e.collation is not None:
+                    fn = functools.partial(fn, collation=e.collation)
+                return _handing_back(fn, [self.json_argument(a) for a in e.args])
             if e.name in ("coalesce", "ifnull", "iif", "if"):   # they pass a value on
                 args = [self.condition(a) if e.name in ("iif", "if") and i % 2 == 0
                         and i + 1 < len(e.args) else self.json_argument(a)
@@ -445,11 +453,13 @@ class ExpressionCompiler:
             return lambda env: _json_unmarked(f(env))
         return f
 
-    def _call(self, e):
+    def _call(self, e, compile_argument=None):
         name = e.name
         if name in ("iif", "if"):       # SQLite codes it as CASE WHEN: conditions first
             args = [self.condition(a) if i % 2 == 0 and i + 1 < len(e.args) else self.compile(a)
                     for i, a in enumerate(e.args)]
+        elif compile_argument is not None:
+            args = [compile_argument(a) for a in e.args]
         else:
             args = self.arguments(name, e.args)
         if name.startswith("__affinity_"):
@@ -481,6 +491,18 @@ class ExpressionCompiler:
 
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
+
+
+def _handing_back(fn, args: list):
+    """nullif, max or min over ``args`` (which may carry the JSON mark): ``fn`` compares
+    their plain values and returns one of them unchanged; that argument is given back as
+    it came, mark and all."""
+    def run(env):
+        values = [f(env) for f in args]
+        plain = [_json_unmarked(v) for v in values]
+        result = fn(*plain)
+        return next((v for v, p in zip(values, plain) if p is result), result)
+    return run
 
 
 def _json_marked(v):
