@@ -95,10 +95,11 @@ def f_json_quote(x):
 
 
 # -- reading: json_array_length, json_type, json_extract, -> and ->> -----------------------
-def _find(blob, path) -> int | None:
-    """The offset of the element a '$' path names, None if there is none."""
+def _find(blob, path, encode=None) -> int | None:
+    """The offset of the element a '$' path names (or, read by ``encode``, another
+    path), None if there is none."""
     try:
-        return locate(blob, _path_bytes(path))[0]
+        return locate(blob, (encode or _path_bytes)(path))[0]
     except NotFound:
         return None
     except PathError:
@@ -156,16 +157,7 @@ def _abbreviated(path) -> bytes:
 
 
 def _extract_one(blob, path, abbreviated: bool) -> int | None:
-    if abbreviated:
-        try:
-            return locate(blob, _abbreviated(path))[0]
-        except NotFound:
-            return None
-        except PathError:
-            raise bad_path(path) from None
-        except MalformedJson:
-            raise malformed() from None
-    return _find(blob, path)
+    return _find(blob, path, _abbreviated if abbreviated else None)
 
 
 def f_json_extract(*args, as_blob=False):
