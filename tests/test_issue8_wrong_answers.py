@@ -23,6 +23,17 @@ BADU = "like('a', 'b', coalesce(u.b, 'xx'))"
 A = "abs(x.a - 9223372036854775807 - 2)"      # integer overflow for a = 1
 
 CASES = {
+    # sqlite3ExprSimplifiedAndOr: x OR <true as parsed> is 1, x AND <false as parsed> is 0,
+    # neither side run -- but a WHERE, ON or HAVING conjunction is split into terms first
+    "OR true and AND false are constants, except as WHERE terms": (E, [
+        f"SELECT {BAD} OR (NULL NOT IN ())", f"SELECT (a NOT IN ()) OR {BAD} FROM t",
+        f"SELECT {BAD} AND (1 IN ())", f"SELECT {BAD} AND 0, 0 AND {BAD}",
+        f"SELECT a FROM t WHERE {BAD} AND a IN ()",
+        f"SELECT a FROM t WHERE ({BAD} AND a IN ()) OR a = 5",
+        f"SELECT x.a FROM t x JOIN t y ON {BAD} AND y.a IN ()",
+        f"SELECT a FROM t GROUP BY a HAVING {BAD} AND a IN ()",
+        f"SELECT CASE WHEN {BAD} AND a IN () THEN 1 END FROM t",
+    ]),
     # SQLite reads a REAL-affinity column of a subquery, common table or view with
     # OP_RealAffinity, so integers that another SELECT of a compound put there come out REAL
     "a subquery's REAL column reads its integers as REAL": (R, [

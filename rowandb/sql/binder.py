@@ -27,7 +27,7 @@ from .clauses import (
     refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts
-from .folds import always_true, truth_constant
+from .folds import always_false, always_true, truth_constant
 from .names import (
     distinct_names, in_text_order, result_column_name, table_column_names, written_names,
 )
@@ -510,6 +510,9 @@ class Binder:
             left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
             if op == "or" and (always_true(node.this) or always_true(node.expression)):
                 return b.Literal(1)         # neither side runs (folds.py)
+            if op == "and" and (always_false(node.this) or always_false(node.expression)) \
+                    and not _where_term(node):
+                return b.Literal(0)
             return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:
@@ -637,6 +640,16 @@ class Binder:
             check()
         except OperationalError as error:
             self.pending = error
+
+def _where_term(node) -> bool:
+    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
+    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
+    simplifies them as a whole."""
+    parent = node.parent
+    while isinstance(parent, (exp.And, exp.Paren)):
+        parent = parent.parent
+    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
+
 
 def _collated_column(expr) -> str | None:
     """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names

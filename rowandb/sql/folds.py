@@ -24,8 +24,10 @@ after the parse audit has seen the tree as written and before the binder:
 
 One more simplification comes later, after names are resolved (so ``nosuch OR 1`` is
 still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
-side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1 or TRUE
-(sqlite3ExprSimplifiedAndOr, EP_IsTrue). ``always_true`` is that test; the binder uses it.
+side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1, TRUE or
+``x NOT IN ()`` -- and ``x AND y`` as 0 when one side is false as parsed
+(sqlite3ExprSimplifiedAndOr, EP_IsTrue, EP_IsFalse). ``always_true`` and
+``always_false`` are those tests; the binder uses them.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
 
 
 def _fold(node) -> exp.Expression | None:
-    if isinstance(node, exp.And) and (_false(node.this) or _false(node.expression)) \
+    if isinstance(node, exp.And) and (always_false(node.this) or always_false(node.expression)) \
             and not _calls_function(node):
         return exp.Literal.number(0)
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)) \
@@ -103,7 +105,7 @@ def _literal(node):
     return node if isinstance(node, (exp.Literal, exp.HexString)) else None
 
 
-def _false(node) -> bool:
+def always_false(node) -> bool:
     """False as parsed: an integer literal 0 or the FALSE of ``x IN ()`` (SQLite's
     EP_IsFalse at parse time)."""
     while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
@@ -116,9 +118,13 @@ def _false(node) -> bool:
 
 def always_true(node) -> bool:
     """True as parsed (SQLite's EP_IsTrue): an integer literal that fits 32 bits and is not
-    0 (a hexadecimal one too: sqlglot has made it decimal), or TRUE, under parentheses."""
+    0 (a hexadecimal one too: sqlglot has made it decimal), TRUE, or the TRUE that
+    ``x NOT IN ()`` becomes, under parentheses."""
     while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Boolean) \
+            and node.this.meta.get(_IN_NOTHING):
+        return True
     if isinstance(node, exp.Boolean):
         return bool(node.this)
     return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
