@@ -36,6 +36,14 @@ CASES = {
         "SELECT min(DISTINCT ALL 1)", "SELECT cast(ALL 1 AS INT)", "SELECT 1 IN (ALL 1)",
         "VALUES (ALL 1)", "SELECT (ALL 1)", "SELECT 'abs'(ALL 1)",
     ]),
+    "only a name may be called; ORDER BY and LIMIT never follow VALUES": ([], [
+        "SELECT 'abs' (1)", "SELECT x'01'(1)", "SELECT 1(2)", "SELECT 'abs'(ALL 1)",
+        "SELECT CAST(1 AS 'VARCHAR'(10))", "VALUES (1) LIMIT 1", "VALUES (1), (2) LIMIT 1",
+        "SELECT 1 UNION VALUES (2) ORDER BY 1", "VALUES (1) UNION VALUES (2) ORDER BY 1",
+        "VALUES (1) UNION SELECT 2 ORDER BY 1 LIMIT 1",
+        "SELECT * FROM (VALUES (1), (2)) ORDER BY 1 DESC LIMIT 1",
+        "WITH c AS (VALUES (1)) SELECT * FROM c ORDER BY 1",
+    ]),
     "DISTINCT on a scalar function changes nothing": ([], [
         "SELECT abs(DISTINCT -1), upper(DISTINCT 'a'), substr(DISTINCT 'abc', 2), "
         "coalesce(DISTINCT NULL, 1), max(DISTINCT 1, 2), min(DISTINCT 3, 2, 4)",

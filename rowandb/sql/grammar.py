@@ -14,7 +14,8 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
   numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
   ``CURRENT_DATE()`` (a keyword, not a function), anything after a star but the end of its
-  list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``), a FILTER that follows no call.
+  list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``), a FILTER that follows no call,
+  a call of anything but a name (``'abs'(x)``, ``1(2)``), ORDER BY or LIMIT after VALUES.
 
 Two SQLite features are refused here with NotSupportedError because sqlglot cannot parse
 them at all: ON CONFLICT clauses on constraints and generated columns. ``check`` returns
@@ -41,6 +42,7 @@ _AFTER_STAR = frozenset(("FROM", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", 
                          "INTERSECT", "EXCEPT"))
 _STAR_LISTS = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING", "VALUES", "BY", "SET",
                          "WHERE", "ON", "HAVING", "LIMIT", "OFFSET", "FROM"))
+_VALUE_TOKENS = frozenset(("string", "number", "blob"))
 _CLOCK_KEYWORDS = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP"))
 
 
@@ -536,8 +538,7 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             if t.word(i - 1) in ("SELECT", "UNION"):
                 continue
             if not _opens_arguments(t, i):
-                string_call = i >= 2 and tokens[i - 2].kind == "string" and before.text == "("
-                raise t.fail(i - 1 if string_call else i)     # 'abs'(...) fails at "("
+                raise t.fail(i)
             if i + 1 < len(tokens) and tokens[i + 1].text == "*":
                 raise t.fail(i + 1)         # count(ALL *) is no call SQLite's grammar has
             blanks.append((tok.start, tok.end))
@@ -565,12 +566,37 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             raise t.fail(i)
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
+        elif tok.text == "(" and before is not None and before.kind in _VALUE_TOKENS \
+                and head not in ("CREATE", "ALTER") and t.word(i - 2) != "AS":
+            raise t.fail(i)                 # 'abs'(x), 1(2): no call; 'VARCHAR'(10) is a type
+        elif word == "VALUES" and head != "INSERT":
+            _no_order_after_values(t, i)
         elif word == "FILTER" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
                 and not _follows_call(t, i):
             # (count(*)) FILTER, f() FILTER (...) FILTER, OVER () FILTER; after a name or a
             # value SQLite takes FILTER for an alias and stops at the parenthesis
             raise t.fail(i if before is not None and before.text == ")" else i + 1)
     return blanks
+
+
+def _no_order_after_values(t: _Tokens, i: int) -> None:
+    """ORDER BY and LIMIT belong to a SELECT in SQLite's grammar (parse.y's ``oneselect``),
+    so a VALUES list -- alone or the last arm of a compound -- cannot be followed by them,
+    where sqlglot hangs them on the compound."""
+    tokens, j = t.tokens, i + 1
+    while j < len(tokens) and tokens[j].text == "(":
+        depth = 0
+        for j in range(j, len(tokens)):
+            depth += (tokens[j].text == "(") - (tokens[j].text == ")")
+            if depth == 0:
+                break
+        j += 1
+        if j < len(tokens) and tokens[j].text == ",":
+            j += 1
+        else:
+            break
+    if t.word(j) in ("ORDER", "LIMIT"):
+        raise t.fail(j)
 
 
 def _follows_call(t: _Tokens, i: int) -> bool:
