@@ -44,6 +44,46 @@ CASES = {
         "SELECT * FROM (VALUES (1), (2)) ORDER BY 1 DESC LIMIT 1",
         "WITH c AS (VALUES (1)) SELECT * FROM c ORDER BY 1",
     ]),
+    "an aggregate of an outer query stands where that query can aggregate": ([
+        "CREATE TABLE t1(r REAL, i INT)", "INSERT INTO t1 VALUES (1.5, 1), (2.5, 2)"], [
+        "SELECT i FROM t1 WHERE (SELECT count(t1.i))",
+        "SELECT i FROM t1 WHERE EXISTS (SELECT count(t1.i))",
+        "SELECT i FROM t1 WHERE NOT EXISTS (SELECT 1 WHERE (SELECT count(t1.i)))",
+        "SELECT i FROM t1 WHERE i IN (SELECT count(t1.i))",
+        "SELECT count(*) FROM t1 WHERE (SELECT count(t1.i))",
+        "SELECT i FROM t1 GROUP BY (SELECT count(t1.i))",
+        "SELECT i FROM t1 GROUP BY i HAVING (SELECT count(t1.i))",
+        "SELECT sum((SELECT count(t1.i))) FROM t1",
+        "SELECT (SELECT sum(i) FROM t1 AS x WHERE x.i = sum(t1.i)) FROM t1",
+        "SELECT (SELECT x.i FROM t1 AS x WHERE x.i = sum(t1.i)) FROM t1",
+        "SELECT (SELECT max(x.i) FROM t1 AS x WHERE x.i < sum(t1.i)) FROM t1",
+        "SELECT (SELECT max(x.i) FROM t1 AS x WHERE x.i < sum(x.i)) FROM t1",
+        "SELECT i, (SELECT max(x.i) FROM t1 AS x WHERE x.i < sum(t1.i)) FROM t1 GROUP BY i",
+        "SELECT i FROM t1 WHERE sum(i)", "SELECT count(*) FROM t1 WHERE sum(i)",
+        "UPDATE t1 SET i = (SELECT count(t1.i))",
+        "DELETE FROM t1 WHERE (SELECT sum(t1.i)) > 0",
+        "UPDATE t1 SET i = 5 RETURNING (SELECT count(t1.i))",
+    ]),
+    "one VALUES row is a SELECT: it may aggregate and hold window functions": ([
+        "CREATE TABLE t(a)"], [
+        "VALUES (sum(1))", "VALUES (1), (count(*))", "VALUES (row_number() OVER ())",
+        "VALUES (1), (sum(2) OVER ()), (3)", "VALUES (1, 2), (sum(2) OVER (), 5)",
+        "SELECT typeof(column1), column1 FROM (VALUES (1), (avg(2) OVER ()))",
+        "VALUES (nosuch), (1, 2)", "VALUES (1, 2), (sum(1) OVER ())",
+        "INSERT INTO t VALUES (sum(1))", "INSERT INTO t VALUES (row_number() OVER ())",
+        "INSERT INTO t VALUES (1), (sum(1) OVER ())", "INSERT INTO t VALUES (1), (sum(1))",
+        "SELECT * FROM t",
+    ]),
+    "WINDOW, OVER and FILTER are names where they open no clause": ([
+        "CREATE TABLE t(window INT, b, over, filter)", "INSERT INTO t VALUES (1, 2, 3, 4)"], [
+        "SELECT window FROM t", "SELECT window.b FROM t window", "SELECT * FROM t WINDOW",
+        "SELECT sum(b) OVER window FROM t WINDOW window AS ()",
+        "SELECT sum(b) OVER w FROM t WINDOW w AS (ORDER BY window)",
+        "SELECT Window FROM t AS window WHERE window.window = 1",
+        "SELECT over, filter, over + filter FROM t over",
+        "SELECT count(*) FILTER (WHERE b > 0) OVER (), sum(filter) over (ORDER BY over) "
+        "FROM t AS filter", "SELECT count(*) filter FROM t",
+    ]),
     "DISTINCT on a scalar function changes nothing": ([], [
         "SELECT abs(DISTINCT -1), upper(DISTINCT 'a'), substr(DISTINCT 'abc', 2), "
         "coalesce(DISTINCT NULL, 1), max(DISTINCT 1, 2), min(DISTINCT 3, 2, 4)",

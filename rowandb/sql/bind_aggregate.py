@@ -44,12 +44,18 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     bound_filter, bound = bound[:len(conditions)], bound[len(conditions):]
     bound_order, bound_args = bound[:len(order)], bound[len(order):]
     owner = _owner(scope, bound_filter + bound)
-    if owner.in_aggregate or not owner.allow_aggregates or owner.in_group_by \
-            or owner.select is None:
-        # Where the outer query cannot aggregate (its WHERE, GROUP BY, another aggregate's
-        # arguments) SQLite reports a misuse later or drops the call with an EXISTS's
-        # result columns; RowanDB keeps it an aggregate of the query it stands in.
+    if owner is not scope and not _can_aggregate(owner):
+        # The outer query reached the call in its WHERE, GROUP BY or another aggregate's
+        # arguments, or it is an UPDATE or DELETE, where it cannot aggregate: SQLite's code generator reports the
+        # misuse, unless the call is never computed (an EXISTS's result columns).
+        if not scope.exists_query and owner.in_group_by:
+            raise OperationalError(misplaced_aggregate(name, owner))
+        if not scope.exists_query and (owner.in_where or owner.in_aggregate
+                                       or owner.select is None and not owner.returning):
+            raise OperationalError(f"misuse of aggregate: {name}()")
         owner = scope
+    if owner is scope and _resolves_then_fails(scope):
+        raise OperationalError(misplaced_aggregate(name, scope))
     collation = collation_of(bound_args[0]) if bound_args else None
     select = owner.select
     if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
@@ -66,6 +72,19 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
         return b.Collate(ref, collation_of(explicit))
     return ref
+
+
+def _can_aggregate(scope) -> bool:
+    return scope.allow_aggregates and not scope.in_aggregate and not scope.in_group_by \
+        and scope.select is not None
+
+
+def _resolves_then_fails(scope) -> bool:
+    """An aggregate call in the WHERE of a query that aggregates anyway: SQLite resolves
+    it (its NC_AllowAgg is still set there, resolve.c) and the call then belongs to the
+    outer query whose columns it names -- or, naming this query's, fails later."""
+    return scope.in_where and not scope.in_aggregate and scope.select is not None \
+        and bool(scope.select.aggregates or scope.grouped)
 
 
 def _owner(scope, parts):
@@ -121,7 +140,7 @@ def _check_aggregate(name: str, args, owner) -> None:
     lookup_aggregate(name, len(args))
     if owner.in_aggregate:                          # count() inside sum(...)
         raise OperationalError(f"misuse of aggregate function {name}()")
-    if not owner.allow_aggregates or owner.select is None:
+    if (not owner.allow_aggregates or owner.select is None) and not _resolves_then_fails(owner):
         raise OperationalError(misplaced_aggregate(name, owner))
 
 

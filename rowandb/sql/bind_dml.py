@@ -73,7 +73,9 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         stmt = b.Insert(table=table, columns=[], source=None, conflict=conflict,
                         default_values=True, slot=slot, alias=alias)
     else:
-        source = binder.bind_query(node.args.get("expression"), None)
+        query = node.args.get("expression")
+        source = binder.bind_values(query, None, one_row_select=False) \
+            if isinstance(query, exp.Values) else binder.bind_query(query, None)
         if len(source.columns) != len(columns):
             if isinstance(target, exp.Schema):
                 raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
@@ -218,6 +220,7 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
 
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     scope = table_scope(binder, table, slot)
+    scope.returning = True
     stmt.returning = []
     texts = binder.parsed.returning_texts
     texts = texts if len(texts) == len(returning.expressions) else [None] * len(returning.expressions)

@@ -168,6 +168,7 @@ class _OuterMarker:
 
 
 def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
+    binder.exists_next = True
     select, correlated = _subquery(binder, node.this, scope)
     union_all_for_one_row(select, implied=True)
     _only_existence(select)

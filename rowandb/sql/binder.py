@@ -105,7 +105,7 @@ class Binder:
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             return self._bind_compound(node, parent)
         if isinstance(node, exp.Values):
-            return self._bind_values(node, parent)
+            return self.bind_values(node, parent)
         if not isinstance(node, exp.Select):
             raise NotSupportedError(f"{type(node).__name__} is not supported as a query")
         return self._bind_select(node, parent)
@@ -178,15 +178,37 @@ class Binder:
         raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
                                "in the result set")
 
-    def _bind_values(self, node: exp.Values, parent) -> b.Select:
-        scope = Scope(parent)
-        rows = [[self.expr(e, scope) for e in row.expressions] for row in node.expressions]
-        width = len(rows[0])
-        if any(len(r) != width for r in rows):
+    def bind_values(self, node: exp.Values, parent, one_row_select: bool = True) -> b.Select:
+        """VALUES as a query. SQLite's parser makes one row a SELECT without FROM (not in
+        INSERT: ``one_row_select``), so its terms may aggregate or be window functions; of
+        several rows, one with a window function makes each a SELECT of a UNION ALL
+        (sqlite3MultiValues), and an aggregate is a misuse its code generator reports."""
+        rows = node.expressions
+        if len(rows) == 1 and one_row_select or len(rows) > 1 and node.find(exp.Window):
+            arms = [self._bind_select(exp.Select(expressions=list(r.expressions)), parent)
+                    for r in rows]
+            bound = [arm.columns for arm in arms]
+        else:
+            scope = Scope(parent, b.Select(items=[], columns=[], names=[]) if len(rows) > 1
+                          else None)
+            scope.allow_aggregates = True
+            bound = [[self.expr(e, scope) for e in row.expressions] for row in rows]
+            if scope.select is not None and scope.select.aggregates:
+                raise OperationalError(
+                    f"misuse of aggregate: {scope.select.aggregates[0].written}()")
+            arms = None
+        width = len(bound[0])
+        if any(len(r) != width for r in bound):
             raise OperationalError("all VALUES must have the same number of terms")
         names = [f"column{i + 1}" for i in range(width)]
-        return b.Select(items=[], columns=list(rows[0]), names=names, values=rows,
-                        column_affinities=[None] * width)
+        if arms is None:
+            return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
+                            column_affinities=[None] * width)
+        first = arms[0]
+        first.compound.extend(("union all", arm) for arm in arms[1:])
+        first.column_collations = [compound_collation(arms, i) for i in range(width)]
+        first.names = names
+        return first
 
     def _bind_select(self, node: exp.Select, parent: Scope | None) -> b.Select:
         """One SELECT, its clauses bound in the order SQLite resolves their names
@@ -196,6 +218,7 @@ class Binder:
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         texts = self._texts_for(node)
         scope = Scope(parent, select)
+        scope.exists_query, self.exists_next = self.exists_next, False
         scope.grouped = node.args.get("group") is not None
         select.limit, select.offset = self.bind_limit(node)
         from_ = node.args.get("from_") or node.args.get("from")
@@ -217,7 +240,9 @@ class Binder:
         scope.allow_aggregates = False
         where = node.args.get("where")          # may name result aliases, so bound after them
         if where is not None:
+            scope.in_where = True
             select.where = self.expr(where.this, scope)
+            scope.in_where = False
         bind_on_conditions(self, scope, select)
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
@@ -464,6 +489,7 @@ class Binder:
     # a node that is neither a name, a function nor a subquery ends the walk with it
     # (``walks_on``). A clause raises what is still waiting when its expression is done.
     pending: OperationalError | None = None
+    exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     _walking = False
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
 

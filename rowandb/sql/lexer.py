@@ -86,7 +86,8 @@ def is_name(tok: "Token") -> bool:
     if tok.kind in ("quoted", "string"):
         return True
     return tok.kind == "word" and (tok.upper not in SQLITE_KEYWORDS
-                                   or tok.upper in FALLBACK_KEYWORDS or tok.upper == "INDEXED")
+                                   or tok.upper in FALLBACK_KEYWORDS or tok.upper == "INDEXED"
+                                   or tok.upper in CONTEXT_KEYWORDS)
 
 
 def closing_paren(tokens: list[Token], open_at: int) -> int:
@@ -224,7 +225,7 @@ def parameter_slots(tokens: list[Token]) -> tuple[dict, Parameters]:
 def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(),
                  slots: dict | None = None) -> tuple[str, Parameters]:
     """The text sqlglot should read for ``sql`` (whose tokens are ``tokens``), and the
-    parameters' slot layout. Three kinds of token are rewritten:
+    parameters' slot layout. Four kinds of token are rewritten:
 
     - every parameter becomes ``:__pN`` (N = 0-based slot, ``parameter_slots``; a part of
       a statement parsed alone -- a WITH clause's query -- passes the whole statement's
@@ -234,7 +235,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
     - a string right after another string, or after one of the words in ``prefixes`` (the
       type names sqlglot reads as typed literals: ``DATE '2024-01-01'``), is an alias in
       SQLite (``SELECT DATE '2024-01-01'`` names the column DATE; ``SELECT 'a' 'b'`` names
-      'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS.
+      'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS;
+    - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``) are
+      quoted.
     """
     if slots is None:
         slots, params = parameter_slots(tokens)
@@ -251,6 +254,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             replacement = f":__p{slots[tok.start]}"
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
+        elif tok.kind == "word" and tok.upper in CONTEXT_KEYWORDS \
+                and not CONTEXT_KEYWORDS[tok.upper](tokens, i):
+            replacement = f'"{tok.text}"'
         else:
             continue
         pieces.append(sql[last:tok.start])
@@ -261,6 +267,27 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
         return sql[:end], params
     pieces.append(sql[last:end])
     return "".join(pieces), params
+
+
+# WINDOW, OVER and FILTER are keywords to SQLite's tokenizer only where they open their
+# clause (tokenize.c, analyzeWindowKeyword and its siblings); anywhere else they are names:
+# a column ``window``, ``FROM t over``.
+def _opens_window_clause(tokens: list[Token], i: int) -> bool:
+    return i + 2 < len(tokens) and tokens[i + 1].kind in ("word", "quoted") \
+        and tokens[i + 2].upper == "AS"
+
+
+def _opens_over_clause(tokens: list[Token], i: int) -> bool:
+    return 0 < i < len(tokens) - 1 and tokens[i - 1].text == ")" \
+        and (tokens[i + 1].text == "(" or tokens[i + 1].kind in ("word", "quoted"))
+
+
+def _opens_filter_clause(tokens: list[Token], i: int) -> bool:
+    return 0 < i < len(tokens) - 1 and tokens[i - 1].text == ")" and tokens[i + 1].text == "("
+
+
+CONTEXT_KEYWORDS = {"WINDOW": _opens_window_clause, "OVER": _opens_over_clause,
+                     "FILTER": _opens_filter_clause}
 
 
 def _takes_alias(before: Token, prefixes: frozenset) -> bool:

@@ -32,7 +32,7 @@ from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
 from .lexer import (
-    SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
+    CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
 )
 from .view_syntax import is_create_view, parse_create_view
@@ -370,6 +370,8 @@ def _translate(error: ParseError, sql: str) -> OperationalError:
     line, col = detail.get("line"), detail.get("col")
     if not highlight:
         return OperationalError("incomplete input")
+    if highlight[1:-1].upper() in CONTEXT_KEYWORDS and highlight[0] == highlight[-1] == '"':
+        highlight = highlight[1:-1]     # a word lexer.sqlglot_text quoted, as written
     message = f'near "{highlight}": syntax error'
     if line:
         message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"

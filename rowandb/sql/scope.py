@@ -37,6 +37,10 @@ class Scope:
         self.allow_aggregates = False
         self.grouped = False                # the SELECT has a GROUP BY (known before it is bound)
         self.in_group_by = False            # binding GROUP BY terms
+        self.in_where = False               # binding WHERE (where an aggregate query's
+                                            # aggregates resolve, then fail: SQLite's AllowAgg)
+        self.exists_query = False           # the query of an EXISTS (result columns unused)
+        self.returning = False              # a RETURNING clause's (bind_dml.py)
         self.in_aggregate = False           # binding an aggregate's arguments
         self.allow_windows = False          # window functions may stand here (bind_window.py)
         self.outer_refs = False         # a name resolved in an enclosing scope
