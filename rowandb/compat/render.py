@@ -17,12 +17,12 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Iterable, Sequence
 
+from ..planner.types.realtext import fp_decode
+
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 _SPACE = " \t\n\v\f\r"
 _DIGITS = "0123456789"
-#: SQLite's printf keeps at most this many significant digits (without the "!" flag).
-PRINTF_SIGNIFICANT_DIGITS = 16
 
 
 # --- value conversions (what sqlite3_column_int64 / _double / _text do) -----------------
@@ -125,22 +125,23 @@ def _round_significant(exact: Decimal, digits: int, rounding: str) -> Decimal:
 
 
 def format_real(value: float, decimals: int = 3) -> str:
-    """SQLite's ``printf("%.<decimals>f")``: rounding half away from zero at the coarser
-    of the requested decimal place and the 16th significant digit, so huge values print
-    as ``-9223372036854776000.000``."""
+    """SQLite's ``printf("%.<decimals>f")``: its own decimal digits of the double
+    (``fp_decode``, sqlite3FpDecode), rounded half up at the coarser of the requested
+    decimal place and the 16th significant digit, so huge values print as
+    ``-9223372036854776000.000``."""
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "Inf" if value > 0 else "-Inf"
-    sign = "-" if value < 0 else ""
+    fraction = "." + "0" * decimals if decimals else ""
     if value == 0:
-        return "0." + "0" * decimals if decimals else "0"
-    with localcontext() as ctx:
-        ctx.prec = 1000
-        digits = Decimal(abs(value))
-        place = max(-decimals, digits.adjusted() - PRINTF_SIGNIFICANT_DIGITS + 1)
-        rounded = digits.quantize(Decimal(1).scaleb(place), rounding=ROUND_HALF_UP)
-        return sign + format(rounded.quantize(Decimal(1).scaleb(-decimals)), "f")
+        return "0" + fraction
+    digits, point = fp_decode(abs(value), -decimals, 16)
+    digits += "0" * max(0, point + decimals - len(digits))
+    whole = digits[:point] if point > 0 else "0"
+    tail = digits[point:] if point >= 0 else "0" * -point + digits
+    text = whole + ("." + tail[:decimals] if decimals else "")
+    return ("-" if value < 0 else "") + text
 
 
 def real_to_text(value: float) -> str:
