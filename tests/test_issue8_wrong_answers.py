@@ -260,3 +260,29 @@ CASES = {
 def test_wrong_answers_match_sqlite(name):
     setup, queries = CASES[name]
     assert_same(setup, queries)
+
+
+def test_sqlite_lets_a_set_null_child_in_when_a_trigger_deletes_the_parent():
+    """KNOWN_BUGS ``sqlite_fk_set_null_trigger`` is SQLite's bug, not RowanDB's: SQLite
+    3.54.1 accepts a child row with no parent, then reports it itself; RowanDB refuses
+    the row as it does without the trigger. (If a later SQLite fixes this, the first
+    assertion fails and the fuzzer's steer can go.)"""
+    import apsw
+
+    import rowandb
+
+    schema = ["CREATE TABLE t0(c0 UNIQUE)",
+              "CREATE TABLE t1(c0 INT REFERENCES t0(c0) ON DELETE SET NULL)",
+              "CREATE TRIGGER tr BEFORE INSERT ON t1 BEGIN DELETE FROM t0 WHERE 0; END"]
+    theirs = apsw.Connection(":memory:")
+    theirs.execute("PRAGMA foreign_keys=ON")
+    for sql in schema:
+        theirs.execute(sql)
+    theirs.execute("INSERT INTO t1 VALUES (5)")
+    assert list(theirs.execute("PRAGMA foreign_key_check")) == [("t1", 1, "t0", 0)]
+    mine = rowandb.connect(":memory:")
+    for sql in schema:
+        mine.execute(sql)
+    with pytest.raises(rowandb.IntegrityError, match="FOREIGN KEY constraint failed"):
+        mine.execute("INSERT INTO t1 VALUES (5)")
+    assert mine.execute("SELECT count(*) FROM t1").fetchone() == (0,)

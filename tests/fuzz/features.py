@@ -73,6 +73,11 @@ KNOWN_BUGS: dict[str, str] = {
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
+    "sqlite_fk_set_null_trigger": "NOT A ROWANDB BUG: SQLite 3.54.1 lets a row that breaks a "
+                                  "FOREIGN KEY ... ON DELETE SET NULL into the child when the "
+                                  "statement codes a trigger whose body DELETEs from the parent "
+                                  "(even WHERE 0; PRAGMA foreign_key_check then reports it); "
+                                  "triggers on a child never delete from such a parent",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

@@ -102,6 +102,7 @@ class Table:
     without_rowid: bool = False
     autoincrement: bool = False
     strict: bool = False
+    set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
 
     @property
     def names(self) -> list:
@@ -160,6 +161,8 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
         foreign_key = _gen_foreign_key(g, table, parent, actions)
         if foreign_key is not None:
             defs.append(foreign_key)
+            if "ON DELETE SET NULL" in actions:
+                table.set_null_parent = parent.name
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
     create = node(f"CREATE TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
                   kind="create")
