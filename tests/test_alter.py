@@ -1,5 +1,6 @@
 """ALTER TABLE ADD COLUMN, RENAME TO and RENAME COLUMN: SQLite's answers, messages and stored texts,
-durability across close/reopen, crashes at every I/O, and ADD COLUMN writing no row.
+durability across close/reopen, crashes at every I/O (DROP COLUMN's too), and ADD COLUMN
+writing no row. DROP COLUMN's scenarios are in test_drop_column.py.
 
 Every scenario of ``CASES`` runs on RowanDB and on SQLite (apsw, foreign keys on); after
 each statement the result or the error (PEP 249 class and message) must be the same, and
@@ -262,19 +263,35 @@ CRASH_WORKLOAD = [
     ["INSERT INTO u(a) VALUES (1)", "ALTER TABLE u RENAME TO t"],
 ]
 
+DROP_CRASH_WORKLOAD = [
+    ["CREATE TABLE p(id PRIMARY KEY, note)", "CREATE TABLE t(a REFERENCES p, b, c)",
+     "INSERT INTO p VALUES (1, 'n')", "INSERT INTO t VALUES (1, 2, 3), (NULL, 4, 5)",
+     "CREATE INDEX tc ON t(c)"],
+    ["ALTER TABLE t DROP COLUMN b"],
+    [CHECKPOINT],
+    ["ALTER TABLE t ADD d DEFAULT 'x'", "INSERT INTO t VALUES (1, 6, 'y')"],
+    ["ALTER TABLE p DROP COLUMN note", "ALTER TABLE t DROP COLUMN d"],
+    [CHECKPOINT],
+    ["INSERT INTO t VALUES (1, 7)"],
+]
+_WORKLOADS = {"add and rename": CRASH_WORKLOAD, "drop column": DROP_CRASH_WORKLOAD}
 
+
+@pytest.mark.parametrize("workload", _WORKLOADS)
 @pytest.mark.parametrize("power_loss", [False, True])
-def test_a_crash_at_every_io_operation_recovers_before_or_after_each_alter(tmp_path, power_loss):
+def test_a_crash_at_every_io_operation_recovers_before_or_after_each_alter(tmp_path, power_loss,
+                                                                           workload):
     """Stopped before every disk operation, each image reopens to a prefix of the
     transactions holding every COMMIT that returned: an ALTER is all there or not at all."""
-    assert check_crash_images(tmp_path, power_loss, CRASH_WORKLOAD) > 20
+    assert check_crash_images(tmp_path, power_loss, _WORKLOADS[workload]) > 20
 
 
-def test_the_crash_workload_ends_where_sqlite_does(tmp_path):
-    returned, failure = run_workload(str(tmp_path / "db"), workload=CRASH_WORKLOAD)
+@pytest.mark.parametrize("workload", _WORKLOADS)
+def test_the_crash_workload_ends_where_sqlite_does(tmp_path, workload):
+    returned, failure = run_workload(str(tmp_path / "db"), workload=_WORKLOADS[workload])
     assert failure is None
     conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    assert rowan_dump(conn) == oracle_states(CRASH_WORKLOAD)[-1]
+    assert rowan_dump(conn) == oracle_states(_WORKLOADS[workload])[-1]
     close(conn)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
-from . import bind_alter, bind_dml, temp_views
+from . import bind_alter, bind_dml, drop_column, temp_views
 from .parser import parse
 
 
@@ -38,7 +38,7 @@ def run_ddl(session, stmt) -> None:
         if not temp_views.drop_view(session, stmt):
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
-    elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
+    elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn)):
         _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):
         if stmt.temp:
@@ -59,6 +59,11 @@ def _alter(session, stmt) -> None:
     """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
     column must pass its CHECKs, and every view must still bind after a rename."""
     dictionary, txn = session.db.dictionary, session.txn
+    if isinstance(stmt, b.DropColumn):
+        drop_column.check_schema(session, after=False)
+        alter.drop_column(txn, dictionary, stmt)
+        drop_column.check_schema(session, after=True)
+        return
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
                                 "is not supported")

@@ -503,6 +503,15 @@ class RenameColumn:
 
 
 @dataclass(eq=False)
+class DropColumn:
+    """ALTER TABLE DROP COLUMN (sql/drop_column.py)."""
+    table: Any
+    position: int                   # the column's position in the table
+    sql: str                        # the table's new CREATE text
+    broken: str | None = None       # SQLite's error for the table or an index after the edit
+
+
+@dataclass(eq=False)
 class CreateIndex:
     table: Any
     index: Any                      # catalog.schema.Index with ids left 0
