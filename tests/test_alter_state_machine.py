@@ -1,6 +1,5 @@
-"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO and RENAME COLUMN
-interleaved
-with DML, foreign keys, indexes, views and triggers, compared with SQLite after each step
+"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO, RENAME COLUMN and
+DROP COLUMN interleaved with DML, foreign keys, indexes, views and triggers, compared with SQLite after each step
 (RENAME COLUMN of a column the view reads is not drawn: RowanDB refuses it with
 NotSupportedError, see test_alter.py).
 
@@ -8,7 +7,8 @@ A hypothesis ``RuleBasedStateMachine`` starts from a parent table ``p`` (INTEGER
 KEY), a child ``c`` referencing it with an index, a view over both and a trigger on the
 child, then draws steps: ADD COLUMN with a drawn type, DEFAULT, NOT NULL, CHECK or
 REFERENCES (many of which SQLite refuses once the table has rows), RENAME TO of any table
-(to a fresh name, an existing one, or back), INSERT / UPDATE / DELETE on the tables under
+(to a fresh name, an existing one, or back), DROP COLUMN of any column (or of one that does
+not exist: most of the first ones SQLite refuses, for keys, the view and the trigger), INSERT / UPDATE / DELETE on the tables under
 their current names. RowanDB and SQLite (apsw) must agree on success or failure, the class
 and message of a failure, and the rows of every statement; after every step both must hold
 the same sqlite_schema (byte for byte), the same PRAGMA table_info and foreign_key_list of
@@ -114,6 +114,12 @@ class AlterMachine(RuleBasedStateMachine):
         self.columns += 1
         self.both(f"ALTER TABLE {table} RENAME COLUMN {old} TO {chr(34) * quoted}{new}"
                   f"{chr(34) * quoted}")
+
+    @rule(role=st.sampled_from(["p", "c", "log"]), data=st.data())
+    def drop_column(self, role, data):
+        table = self.names[role]
+        columns = [r[1] for r in self.sqlite.execute(f"PRAGMA table_info({table})")]
+        self.both(f"ALTER TABLE {table} DROP COLUMN {data.draw(st.sampled_from(columns + ['nosuch']))}")
 
     @rule(name=VALUES, v=VALUES, pid=st.integers(0, 6))
     def insert(self, name, v, pid):

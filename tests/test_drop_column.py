@@ -99,6 +99,11 @@ CASES = [
     ["create table t(a integer primary key autoincrement, b, c)", "insert into t(b, c) values(1, 2)",
      "alter table t drop column b", "insert into t(c) values(3)", "select * from t",
      "select * from sqlite_sequence"],
+    ["create table p(x primary key, y unique)",
+     "create table t(a references p, b references p(y), c, d references p(y), foreign key(c) references p(x))",
+     "pragma foreign_key_list(t)", "alter table t drop column b", "pragma foreign_key_list(t)",
+     "insert into p values(1, 2)", "insert into t values(1, 1, 2)", "insert into t values(1, 1, 3)",
+     "alter table t drop column d", "pragma foreign_key_list(t)", "alter table t drop column c"],
     ["create table t(a text, b, c integer)", "insert into t values(1, 2, '3')",
      "alter table t drop column a", "insert into t values(4, '5')", "select c, typeof(c) from t"],
 ]

@@ -22,9 +22,11 @@ takes the old one's place in SYS_TABLES (as REINDEX gives an index a new file): 
 is whole afterwards, so n_cols becomes the new number of columns. SYS_COLUMNS loses the
 column's row and the later columns move down one position, as do the SYS_FIELDS positions
 of the table's indexes (none of which is on the dropped column). SYS_FOREIGN_COLS names
-columns, so it keeps its rows: a foreign key naming the column as a child is refused
-before this (the table's new text would not bind), and one naming it as a parent column
-stays, as it does in SQLite's text.
+columns, so it keeps the rows of every other foreign key: the column's own REFERENCES
+clause goes with its definition (its SYS_FOREIGN rows are deleted, the table's later
+foreign keys renumbered), a FOREIGN KEY table constraint naming it is refused before this
+(the table's new text would not bind), and one naming it as a parent column stays, as it
+does in SQLite's text.
 """
 
 from __future__ import annotations
@@ -137,7 +139,23 @@ class DictionaryAlter:
                 for rowid, record in self._records_by("SYS_FIELDS", index.id):
                     if record[2] > position:
                         self._update_row(txn, "SYS_FIELDS", rowid, {2: record[2] - 1})
+            self._drop_column_references(txn, table, table.columns[position].name.lower())
             self.invalidate()
+
+    def _drop_column_references(self, txn, table: Table, name: str) -> None:
+        """The column's own REFERENCES clause goes with its definition: its SYS_FOREIGN
+        rows are deleted and the table's other foreign keys renumbered in their order."""
+        kept = []
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
+            if any(column.lower() == name for column in fk.child_columns):
+                self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
+                record = self.store.table(self._sys("SYS_FOREIGN").file_id).get(fk.id)
+                rowio.delete_record(txn, self._sys("SYS_FOREIGN"), fk.id, record, self.encode)
+            else:
+                kept.append(fk)
+        for seq, fk in enumerate(kept):
+            if fk.seq != seq:
+                self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq})
 
     def _write_texts(self, txn, texts: dict) -> None:
         """Store each (SYS table, rowid) -> CREATE text of ``texts``."""

@@ -22,6 +22,8 @@ the edit when one fails.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import bind_create_table
@@ -142,9 +144,16 @@ def check_schema(session, after: bool) -> None:
                 raise OperationalError(f"error in {kind} {name}{when}: {error}") from None
 
 
+#: Errors of compiling a trigger program that SQLite's renameResolveTrigger does not make
+#: (it resolves names in expressions, not an INSERT's column list or its width): the
+#: trigger fails when it fires instead.
+_NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
+                           r"values were supplied$|\d+ values for \d+ columns$")
+
+
 def _compile_trigger(session, schema: str, name: str) -> None:
-    """Compile the program of trigger ``name`` of ``schema`` (one on a table; SQLite does
-    not resolve an INSERT's column list here, so "has no column named" is no error)."""
+    """Compile the program of trigger ``name`` of ``schema`` (one on a table), minus the
+    errors of ``_NOT_RESOLVED``."""
     dictionary = session.db.dictionary
     trigger = dictionary.trigger(name) if schema == "main" \
         else session.temp.triggers[name.lower()]
@@ -156,5 +165,5 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     try:
         session._trigger_program(trigger, table, None)
     except OperationalError as error:
-        if " has no column named " not in str(error):
+        if not _NOT_RESOLVED.match(str(error)):
             raise
