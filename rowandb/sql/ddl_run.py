@@ -72,8 +72,12 @@ def _alter(session, stmt) -> None:
         raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
                                 "supported")
     if isinstance(stmt, b.RenameColumn):
+        bind = lambda sql: session._bind_parsed(parse(sql))     # noqa: E731
+        bind_alter.check_views(dictionary, bind, "", session.temp)     # broken before
         alter.rename_column(txn, dictionary, stmt)
-        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        for view, sql in stmt.temp_views:
+            session.temp.replace(view, sql)
+        bind_alter.check_views(dictionary, bind, " after rename", session.temp)
         return
     if isinstance(stmt, b.RenameTable):
         alter.rename_table(txn, dictionary, stmt)

@@ -8,9 +8,9 @@ and in its triggers' ``UPDATE OF`` lists and ``new.x`` / ``old.x``. A token writ
 gets the new name double-quoted; one written bare gets it bare, unless the new name was
 quoted in the ALTER statement, which quotes every replacement (renameEditSql).
 
-A view, or a trigger body, that may read the column by an unqualified name needs SQLite's
-name resolution to rewrite; RowanDB refuses such a rename with NotSupportedError instead of
-guessing.
+In a view, the tokens that resolve to the column are replaced, as the binder resolves them
+(rename_refs.py). A trigger body that may read the column by an unqualified name needs the
+same resolution; RowanDB refuses such a rename with NotSupportedError instead of guessing.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ _COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE
 _NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", "."))
 
 
-def bind_rename_column(main, table, view, syntax) -> b.RenameColumn:
+def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
+    """The bound RENAME COLUMN; ``catalog`` is the connection's (its TEMP views are
+    rewritten too)."""
+    main = getattr(catalog, "main", catalog)
     if view is not None:
         raise OperationalError(f'cannot rename columns of view "{view.name}"')
     old, new = syntax.column, syntax.new_name
@@ -42,16 +45,26 @@ def bind_rename_column(main, table, view, syntax) -> b.RenameColumn:
     column = table.columns[pos].name
     texts = {}
     for kind, name, tbl_name, _, sql in main.schema_rows():
-        if sql:
+        if kind == "view" and sql and _names(tokenize(sql), column):
+            rewritten = _edited(sql, _view_tokens(main, main.view(name), table, pos), new,
+                                syntax.new_quoted)
+        elif sql:
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
                                  syntax.new_quoted)
-            if rewritten != sql:
-                texts[sys_row(main, kind, name)] = rewritten
+        else:
+            continue
+        if rewritten != sql:
+            texts[sys_row(main, kind, name)] = rewritten
+    temp = getattr(catalog, "temp", None)
+    temp_views = [] if temp is None else [
+        (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp"), new, syntax.new_quoted))
+        for v in temp.views.values() if _names(tokenize(v.sql), column)]
     triggers = {t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
                 for t in table.triggers if t.columns and
                 any(c.lower() == column.lower() for c in t.columns)}
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
-                          trigger_columns=triggers)
+                          trigger_columns=triggers,
+                          temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql])
 
 
 def sys_row(main, kind: str, name: str) -> tuple:
@@ -79,11 +92,27 @@ def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
             raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column {kind} {name} may "
                                     "read is not supported")
         edits = []
+    return _edited(sql, edits, new, quote_all)
+
+
+def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
+    """``sql`` with each token of ``edits`` replaced by ``new``, quoted as renameEditSql
+    quotes it."""
     for tok in sorted(edits, key=lambda t: t.start, reverse=True):
         quoted = quote_all or tok.kind != "word"
         text = '"' + new.replace('"', '""') + '"' if quoted else new
         sql = sql[:tok.start] + text + sql[tok.end:]
     return sql
+
+
+def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[Token]:
+    """The tokens of ``view`` that resolve to the column; a view that does not bind fails
+    the rename as SQLite's renameTestSchema does."""
+    from .rename_refs import view_tokens        # rename_refs binds: binder imports us
+    try:
+        return view_tokens(catalog, view, table, pos, schema)
+    except OperationalError as error:
+        raise OperationalError(f"error in view {view.name}: {error}") from None
 
 
 def _is(tok: Token, name: str) -> bool:

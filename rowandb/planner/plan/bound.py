@@ -500,6 +500,7 @@ class RenameColumn:
     new_name: str
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
+    temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
 
 
 @dataclass(eq=False)
