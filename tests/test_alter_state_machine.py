@@ -1,17 +1,20 @@
-"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO, RENAME COLUMN and
-DROP COLUMN interleaved with DML, foreign keys, indexes, views and triggers, compared with SQLite after each step
-(RENAME COLUMN of a column the view reads rewrites the view, as SQLite does).
+"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO, RENAME COLUMN
+and DROP COLUMN interleaved with DML, foreign keys, indexes, views and triggers, compared
+with SQLite after each step (RENAME COLUMN of a column the view or a trigger reads
+rewrites them, as SQLite does).
 
 A hypothesis ``RuleBasedStateMachine`` starts from a parent table ``p`` (INTEGER PRIMARY
-KEY), a child ``c`` referencing it with an index, a view over both and a trigger on the
-child, then draws steps: ADD COLUMN with a drawn type, DEFAULT, NOT NULL, CHECK or
-REFERENCES (many of which SQLite refuses once the table has rows), RENAME TO of any table
-(to a fresh name, an existing one, or back), DROP COLUMN of any column (or of one that does
-not exist: most of the first ones SQLite refuses, for keys, the view and the trigger), INSERT / UPDATE / DELETE on the tables under
-their current names. RowanDB and SQLite (apsw) must agree on success or failure, the class
-and message of a failure, and the rows of every statement; after every step both must hold
-the same sqlite_schema (byte for byte), the same PRAGMA table_info and foreign_key_list of
-every table, and the same rows in every table and in the view.
+KEY), a child ``c`` referencing it with an index, a view over both, a trigger on the child
+and one on the parent that reads the child's columns by name, then draws steps: ADD
+COLUMN with a drawn type, DEFAULT, NOT NULL, CHECK or REFERENCES (many of which SQLite
+refuses once the table has rows), RENAME TO of any table (to a fresh name, an existing
+one, or back), RENAME COLUMN and DROP COLUMN of any column (or of one that does not
+exist; SQLite refuses many drops, for keys, the view and the triggers), INSERT / UPDATE /
+DELETE on the tables under their current names. RowanDB and SQLite (apsw) must agree on
+success or failure, the class and message of a failure, and the rows of every statement;
+after every step both must hold the same sqlite_schema (byte for byte), the same PRAGMA
+table_info and foreign_key_list of every table, and the same rows in every table and in
+the view.
 
 Runs are derandomized so the suite is reproducible; ``ROWANDB_SLOW_TESTS=1`` explores more.
 """
@@ -39,6 +42,8 @@ SCHEMA = [
     "CREATE TABLE log(what, n)",
     "CREATE VIEW pc AS SELECT p.id, c.v FROM p JOIN c ON c.pid = p.id",
     "CREATE TRIGGER c_ins AFTER INSERT ON c BEGIN INSERT INTO log VALUES ('c', new.k); END",
+    "CREATE TRIGGER p_upd AFTER UPDATE ON p WHEN new.name IS NOT old.name "
+    "BEGIN UPDATE c SET v = v WHERE pid = new.id AND k > 0; END",
 ]
 TYPES = st.sampled_from(["", " INT", " TEXT", " REAL", " BLOB", " NUMERIC"])
 CONSTRAINTS = st.sampled_from(["", "", " NOT NULL", " CHECK({col} IS NOT 3)",

@@ -298,16 +298,12 @@ def _on_names_table(tokens, i: int) -> bool:
         and "BEGIN" not in head and head.count("ON") == 1
 
 
-def check_views(dictionary, bind_select, when: str = "", temp=None) -> None:
+def check_views(dictionary, bind_select) -> None:
     """Every view must still bind after a rename, as SQLite's renameTableTest requires;
-    ``bind_select(sql)`` binds a query. Errors are SQLite's ``error in view v: ...``
-    (``error in view v after rename: ...`` with ``when`` " after rename"). With ``temp``
-    (the connection's TEMP schema), its views are checked after main's."""
-    views = [("main", record[1]) for record in dictionary.view_rows()]
-    if temp is not None:
-        views += [("temp", view.name) for view in temp.views.values()]
-    for schema, name in views:
+    ``bind_select(sql)`` binds a query. Errors are SQLite's ``error in view v: ...``."""
+    for record in dictionary.view_rows():
+        name = record[1]
         try:
-            bind_select(f'SELECT * FROM {schema}."' + name.replace('"', '""') + '"')
+            bind_select('SELECT * FROM "' + name.replace('"', '""') + '"')
         except OperationalError as error:
-            raise OperationalError(f"error in view {name}{when}: {error}") from None
+            raise OperationalError(f"error in view {name}: {error}") from None

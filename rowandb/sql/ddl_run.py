@@ -60,9 +60,9 @@ def _alter(session, stmt) -> None:
     column must pass its CHECKs, and every view must still bind after a rename."""
     dictionary, txn = session.db.dictionary, session.txn
     if isinstance(stmt, b.DropColumn):
-        drop_column.check_schema(session, after=False)
+        drop_column.check_schema(session)
         alter.drop_column(txn, dictionary, stmt)
-        drop_column.check_schema(session, after=True)
+        drop_column.check_schema(session, drop_column.AFTER_DROP)
         return
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
@@ -72,12 +72,11 @@ def _alter(session, stmt) -> None:
         raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
                                 "supported")
     if isinstance(stmt, b.RenameColumn):
-        bind = lambda sql: session._bind_parsed(parse(sql))     # noqa: E731
-        bind_alter.check_views(dictionary, bind, "", session.temp)     # broken before
+        drop_column.check_schema(session)           # views and triggers broken before
         alter.rename_column(txn, dictionary, stmt)
         for view, sql in stmt.temp_views:
             session.temp.replace(view, sql)
-        bind_alter.check_views(dictionary, bind, " after rename", session.temp)
+        drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
         alter.rename_table(txn, dictionary, stmt)

@@ -32,6 +32,7 @@ from .parser import parse
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _AFTER = "after drop column"
+AFTER_DROP = " " + _AFTER
 
 
 def bind_drop_column(binder, table, view, syntax) -> b.DropColumn:
@@ -125,12 +126,12 @@ def _index_error(table, pos: int) -> str | None:
     return None
 
 
-def check_schema(session, after: bool) -> None:
+def check_schema(session, when: str = "") -> None:
     """Every view must bind and every trigger compile, main's then TEMP's, each in creation
     order, as SQLite's renameTestSchema reads sqlite_schema and sqlite_temp_schema: errors
-    are "error in view v: ..." (``after``: "error in view v after drop column: ...")."""
+    are "error in view v: ..." (``when`` " after drop column": "error in view v after drop
+    column: ...")."""
     dictionary = session.db.dictionary
-    when = " " + _AFTER if after else ""
     for schema, rows in (("main", dictionary.schema_rows()),
                          ("temp", session.temp.schema_rows())):
         for kind, name, _, _, _ in rows:

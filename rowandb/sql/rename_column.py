@@ -8,9 +8,10 @@ and in its triggers' ``UPDATE OF`` lists and ``new.x`` / ``old.x``. A token writ
 gets the new name double-quoted; one written bare gets it bare, unless the new name was
 quoted in the ALTER statement, which quotes every replacement (renameEditSql).
 
-In a view, the tokens that resolve to the column are replaced, as the binder resolves them
-(rename_refs.py). A trigger body that may read the column by an unqualified name needs the
-same resolution; RowanDB refuses such a rename with NotSupportedError instead of guessing.
+In a view, and in the WHEN and steps of any trigger, the tokens that resolve to the column
+are replaced, as the binder resolves them (rename_refs.py), with the column's names in an
+INSERT's column list and an UPDATE's SET of the table. A trigger on a view, or an ON
+CONFLICT clause of a step, that may name the column is refused with NotSupportedError.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
     for kind, name, tbl_name, _, sql in main.schema_rows():
         if kind == "view" and sql and _names(tokenize(sql), column):
             rewritten = _edited(sql, _view_tokens(main, main.view(name), table, pos), new,
+                                syntax.new_quoted)
+        elif kind == "trigger":
+            rewritten = _edited(sql, _trigger_edits(main, name, tbl_name, sql, table, pos), new,
                                 syntax.new_quoted)
         elif sql:
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
@@ -85,12 +89,7 @@ def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
         edits = _in_create_table(tokens, same if name.lower() == same else None, column, same)
     elif kind == "index":
         edits = _in_index(tokens, column) if tbl_name.lower() == same else []
-    elif kind == "trigger" and tbl_name.lower() == same:
-        edits = _in_trigger(tokens, column, name)
     else:
-        if _names(tokens, column) and any(_is(t, table) for t in tokens):
-            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column {kind} {name} may "
-                                    "read is not supported")
         edits = []
     return _edited(sql, edits, new, quote_all)
 
@@ -103,6 +102,28 @@ def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
         text = '"' + new.replace('"', '""') + '"' if quoted else new
         sql = sql[:tok.start] + text + sql[tok.end:]
     return sql
+
+
+def _trigger_edits(main, name: str, tbl_name: str, sql: str, table, pos: int) -> list[Token]:
+    """The tokens of trigger ``name`` that name the column: ``UPDATE OF`` and NEW/OLD of a
+    trigger on the table, and what its WHEN and steps resolve to it (rename_refs.py)."""
+    from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
+    tokens = tokenize(sql)
+    column = table.columns[pos].name
+    if not _names(tokens, column):
+        return []
+    edits = _in_trigger(tokens, column) if tbl_name.lower() == table.name.lower() else []
+    trigger = main.trigger(name)
+    on = main.table(trigger.table)
+    if on is None:
+        raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} on a "
+                                "view may read is not supported")
+    try:
+        found = trigger_tokens(main, trigger, on, table, pos)
+    except OperationalError as error:
+        raise OperationalError(f"error in trigger {name}: {error}") from None
+    starts = {t.start for t in edits}
+    return edits + [t for t in found if t.start not in starts]
 
 
 def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[Token]:
@@ -176,9 +197,8 @@ def _in_index(tokens, column: str) -> list[Token]:
             if _is(t, column) and tokens[k - 1].upper != "COLLATE"]
 
 
-def _in_trigger(tokens, column: str, name: str) -> list[Token]:
-    """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table; any other
-    mention of the column's name in the body is refused (it would need name resolution)."""
+def _in_trigger(tokens, column: str) -> list[Token]:
+    """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table."""
     words = [t.upper for t in tokens]
     begin = words.index("BEGIN")
     of = words.index("OF") if "OF" in words[:begin] else None
@@ -192,7 +212,4 @@ def _in_trigger(tokens, column: str, name: str) -> list[Token]:
             edits.append(tok)               # UPDATE OF a, b ON ...
         elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
             edits.append(tok)
-        elif i > begin or qualifier is not None:
-            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} "
-                                    "may read is not supported")
     return edits
