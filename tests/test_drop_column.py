@@ -104,6 +104,11 @@ CASES = [
      "pragma foreign_key_list(t)", "alter table t drop column b", "pragma foreign_key_list(t)",
      "insert into p values(1, 2)", "insert into t values(1, 1, 2)", "insert into t values(1, 1, 3)",
      "alter table t drop column d", "pragma foreign_key_list(t)", "alter table t drop column c"],
+    ["create table t(a, b, c)", 'create index i on t("B" collate nocase)', "alter table t drop column b"],
+    ["create table t(a, b, c)", "create index i on t(`b`)", "alter table t drop column b"],
+    ["create table t(a, b)",
+     "create trigger tr after update on t when new.b is not old.b begin select 1; end",
+     "alter table t drop column b"],
     ["create table t(a text, b, c integer)", "insert into t values(1, 2, '3')",
      "alter table t drop column a", "insert into t values(4, '5')", "select c, typeof(c) from t"],
 ]

@@ -22,6 +22,7 @@ finds their table.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sqlglot import expressions as exp
@@ -215,6 +216,17 @@ def rename_in_temp_views(temp, old: str, new: str) -> None:
         rewritten = rename_in_text(view.sql, old, new)
         if rewritten != view.sql:
             temp.replace(view, rewritten)
+
+
+def rename_in_temp_triggers(temp, old: str, new: str) -> None:
+    """The connection's TEMP triggers follow the rename: their texts, and the table of those
+    on it, as SQLite's UPDATE of sqlite_temp_schema changes them."""
+    for trigger in list(temp.triggers.values()):
+        on_it = not trigger.on_temp and trigger.table.lower() == old.lower()
+        rewritten = rename_in_text(trigger.sql, old, new)
+        if rewritten != trigger.sql or on_it:
+            temp.replace_trigger(trigger, dataclasses.replace(
+                trigger, sql=rewritten, table=new if on_it else trigger.table))
 
 
 # Words after which a name is a table: FROM, JOIN, INTO, UPDATE (and OR x), REFERENCES,

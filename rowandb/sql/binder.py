@@ -528,7 +528,8 @@ class Binder:
             truth = truth_constant(node.expression) if op in ("is", "isnot") else None
             if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
                 return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
-            if op in ("is", "isnot") and isinstance(node.expression, exp.Column):
+            if op in ("is", "isnot") and isinstance(node.expression, exp.Column) \
+                    and not node.expression.table:
                 right = self.expr(node.expression, scope)   # SQLite resolves it first
                 self.raise_pending()
                 return self._compare(op, self.expr(node.this, scope), right)

@@ -67,20 +67,19 @@ def _alter(session, stmt) -> None:
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
                                 "is not supported")
-    if session.temp.triggers and not isinstance(stmt, b.AddColumn):
-        # SQLite rewrites the TEMP triggers' text too; RowanDB does not yet
-        raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
-                                "supported")
     if isinstance(stmt, b.RenameColumn):
         drop_column.check_schema(session)           # views and triggers broken before
         alter.rename_column(txn, dictionary, stmt)
         for view, sql in stmt.temp_views:
             session.temp.replace(view, sql)
+        for trigger, rewritten in stmt.temp_triggers:
+            session.temp.replace_trigger(trigger, rewritten)
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
         alter.rename_table(txn, dictionary, stmt)
         bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
+        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)

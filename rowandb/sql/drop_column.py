@@ -113,16 +113,19 @@ def _table_error(binder, table, sql: str) -> str | None:
 
 
 def _index_error(table, pos: int) -> str | None:
-    """The first index (in creation order) on the column: its name as the index wrote it."""
+    """The first index (in creation order) on the column, with the name as the index wrote
+    it; a double-quoted one gets SQLite's hint (no string fallback in an index)."""
     for index in sorted(table.indexes, key=lambda i: i.id):
         if index.sql and any(c.column == pos for c in index.columns):
             column = table.columns[pos].name.lower()
             tokens = tokenize(index.sql)
             on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
-            written = next((unquote(t.text) for t in tokens[on + 2:]
-                            if t.kind in ("word", "quoted") and unquote(t.text).lower() == column),
-                           table.columns[pos].name)
-            return f"error in index {index.name} {_AFTER}: no such column: {written}"
+            written = next((t.text for t in tokens[on + 2:] if t.kind in ("word", "quoted")
+                            and unquote(t.text).lower() == column), table.columns[pos].name)
+            name = unquote(written)
+            if written.startswith('"'):
+                name = f'"{name}" - should this be a string literal in single-quotes?'
+            return f"error in index {index.name} {_AFTER}: no such column: {name}"
     return None
 
 

@@ -16,6 +16,7 @@ CONFLICT clause of a step, that may name the column is refused with NotSupported
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from ..errors import NotSupportedError, OperationalError
@@ -50,8 +51,9 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
             rewritten = _edited(sql, _view_tokens(main, main.view(name), table, pos), new,
                                 syntax.new_quoted)
         elif kind == "trigger":
-            rewritten = _edited(sql, _trigger_edits(main, name, tbl_name, sql, table, pos), new,
-                                syntax.new_quoted)
+            edits = _trigger_edits(main, main.trigger(name), tbl_name.lower() == table.name.lower(),
+                                   table, pos)
+            rewritten = _edited(sql, edits, new, syntax.new_quoted)
         elif sql:
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
                                  syntax.new_quoted)
@@ -63,12 +65,15 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
     temp_views = [] if temp is None else [
         (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp"), new, syntax.new_quoted))
         for v in temp.views.values() if _names(tokenize(v.sql), column)]
+    temp_triggers = [] if temp is None else _temp_triggers(catalog, temp, table, pos, new,
+                                                           syntax.new_quoted)
     triggers = {t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
                 for t in table.triggers if t.columns and
                 any(c.lower() == column.lower() for c in t.columns)}
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
                           trigger_columns=triggers,
-                          temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql])
+                          temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql],
+                          temp_triggers=temp_triggers)
 
 
 def sys_row(main, kind: str, name: str) -> tuple:
@@ -104,22 +109,40 @@ def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
     return sql
 
 
-def _trigger_edits(main, name: str, tbl_name: str, sql: str, table, pos: int) -> list[Token]:
-    """The tokens of trigger ``name`` that name the column: ``UPDATE OF`` and NEW/OLD of a
-    trigger on the table, and what its WHEN and steps resolve to it (rename_refs.py)."""
+def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool) -> list:
+    """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes."""
+    column = table.columns[pos].name.lower()
+    changed = []
+    for trigger in list(temp.triggers.values()):
+        on_it = not trigger.on_temp and trigger.table.lower() == table.name.lower()
+        edits = _trigger_edits(catalog, trigger, on_it, table, pos)
+        columns = trigger.columns
+        if on_it and columns is not None:
+            columns = tuple(new if c.lower() == column else c for c in columns)
+        if edits or columns != trigger.columns:
+            changed.append((trigger, dataclasses.replace(
+                trigger, sql=_edited(trigger.sql, edits, new, quote_all), columns=columns)))
+    return changed
+
+
+def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token]:
+    """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
+    ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
+    resolve to it (rename_refs.py)."""
     from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
-    tokens = tokenize(sql)
+    tokens = tokenize(trigger.sql)
     column = table.columns[pos].name
     if not _names(tokens, column):
         return []
-    edits = _in_trigger(tokens, column) if tbl_name.lower() == table.name.lower() else []
-    trigger = main.trigger(name)
-    on = main.table(trigger.table)
+    edits = _in_trigger(tokens, column) if on_it else []
+    main = getattr(catalog, "main", catalog)
+    on = None if getattr(trigger, "on_temp", False) else main.table(trigger.table)
+    name = trigger.name
     if on is None:
         raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} on a "
                                 "view may read is not supported")
     try:
-        found = trigger_tokens(main, trigger, on, table, pos)
+        found = trigger_tokens(catalog, trigger, on, table, pos)
     except OperationalError as error:
         raise OperationalError(f"error in trigger {name}: {error}") from None
     starts = {t.start for t in edits}

@@ -501,6 +501,7 @@ class RenameColumn:
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
+    temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
 
 
 @dataclass(eq=False)
