@@ -195,6 +195,8 @@ CASES = [
     ["create table t(a, b)", "create temp view tv as select a from t", "create temp trigger tr instead of insert on tv begin select 1; end", "alter table t rename a to z", "select sql from sqlite_temp_schema"],
     ["create table t(a, b)", "create table u(x)", "create temp trigger tr after insert on u begin select 1; end", "begin", "alter table t rename to t2", "rollback", "select sql from sqlite_temp_schema"],
     # ... and of a column trigger bodies read: WHEN and steps resolved the same way
+    ["CREATE TABLE c(k INTEGER PRIMARY KEY AUTOINCREMENT, pid, v)", "CREATE TABLE log(what, n)", "CREATE TRIGGER c_ins AFTER INSERT ON c BEGIN INSERT INTO log VALUES ('c', new.k); END", "ALTER TABLE log DROP COLUMN what", "ALTER TABLE c RENAME COLUMN k TO r0"],
+    ["CREATE TABLE c(k INTEGER PRIMARY KEY AUTOINCREMENT, pid, v)", "CREATE TABLE log(what, n)", "CREATE TRIGGER c_ins AFTER INSERT ON c BEGIN INSERT INTO log(what, nosuch) VALUES (new.v, new.k); END", "ALTER TABLE c RENAME COLUMN v TO r0"],
     ["create table t(a, b)", "create table log(x, y)", "create trigger tr after insert on t begin insert into log values(new.a, (select max(a) from t)); end", "alter table t rename a to z", "insert into t values(1, 2)", "select * from log"],
     ["create table t(a, b)", "create table u(x)", "create trigger tr after insert on u begin update t set a = a + 1, b = x where a > new.x; end", "alter table t rename a to z"],
     ["create table t(a, b)", "create table u(x)", "create trigger tr after insert on u begin insert into t(a, b) values(new.x, 1); delete from t where a = 0; end", "alter table t rename column a to \"Z\""],
@@ -394,8 +396,9 @@ def test_renaming_a_column_a_trigger_may_name_unresolved_is_refused_and_changes_
     assert conn.execute(_SCHEMA).fetchall()[-1] == ("view", "v", "v", "CREATE VIEW v AS SELECT z FROM t")
 
 
-def test_renames_are_refused_while_legacy_alter_table_is_on():
-    """Its rename rules differ from those built; nothing is done rather than the other."""
+def test_renames_and_drops_are_refused_while_legacy_alter_table_is_on():
+    """Its rename and drop rules differ from those built; nothing is done rather than the
+    other."""
     conn = rowandb.connect(":memory:", isolation_level=None)
     conn.execute("CREATE TABLE t(a)")
     conn.execute("PRAGMA legacy_alter_table = ON")
@@ -403,6 +406,8 @@ def test_renames_are_refused_while_legacy_alter_table_is_on():
         with pytest.raises(errors.NotSupportedError, match="legacy_alter_table"):
             conn.execute(sql)
     conn.execute("ALTER TABLE t ADD b DEFAULT 1")
+    with pytest.raises(errors.NotSupportedError, match="legacy_alter_table"):
+        conn.execute("ALTER TABLE t DROP a")
     conn.execute("PRAGMA legacy_alter_table = OFF")
     conn.execute("ALTER TABLE t RENAME TO u")
     assert conn.execute(_SCHEMA).fetchall() == [("table", "u", "u", 'CREATE TABLE "u"(a, b DEFAULT 1)')]

@@ -22,13 +22,12 @@ the edit when one fails.
 
 from __future__ import annotations
 
-import re
-
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import bind_create_table
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
+from .rename_refs import NOT_RESOLVED
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _AFTER = "after drop column"
@@ -148,16 +147,9 @@ def check_schema(session, when: str = "") -> None:
                 raise OperationalError(f"error in {kind} {name}{when}: {error}") from None
 
 
-#: Errors of compiling a trigger program that SQLite's renameResolveTrigger does not make
-#: (it resolves names in expressions, not an INSERT's column list or its width): the
-#: trigger fails when it fires instead.
-_NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
-                           r"values were supplied$|\d+ values for \d+ columns$")
-
-
 def _compile_trigger(session, schema: str, name: str) -> None:
     """Compile the program of trigger ``name`` of ``schema`` (one on a table), minus the
-    errors of ``_NOT_RESOLVED``."""
+    errors of ``rename_refs.NOT_RESOLVED``."""
     dictionary = session.db.dictionary
     trigger = dictionary.trigger(name) if schema == "main" \
         else session.temp.triggers[name.lower()]
@@ -169,5 +161,5 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     try:
         session._trigger_program(trigger, table, None)
     except OperationalError as error:
-        if not _NOT_RESOLVED.match(str(error)):
+        if not NOT_RESOLVED.match(str(error)):
             raise

@@ -14,13 +14,22 @@ identifier's offsets in the view's text, in every piece of it).
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import expressions as exp
 
-from ..errors import NotSupportedError
+from ..errors import NotSupportedError, OperationalError
 from .binder import Binder
 from .lexer import Token
 from .parser import parse
 from .temp_views import TempTrigger
+
+
+#: Errors of binding a trigger's step that SQLite's renameResolveTrigger does not make (it
+#: resolves names in expressions, not an INSERT's column list or its width): the trigger
+#: fails when it fires instead.
+NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
+                          r"values were supplied$|\d+ values for \d+ columns$")
 
 
 def view_tokens(catalog, view, table, position: int, schema: str = "main") -> list[Token]:
@@ -61,7 +70,12 @@ def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
                                     f"clause of trigger {trigger.name} may name is not supported")
         binder = Binder(catalog, piece)
         binder.trigger_rows, binder.resolved = rows, []
-        _bind_statement(binder, piece)
+        try:
+            _bind_statement(binder, piece)
+        except OperationalError as error:
+            if not NOT_RESOLVED.match(str(error)):
+                raise               # else: the names resolved so far are the step's
+
         nodes = [node for node, source_table, pos, views in binder.resolved
                  if not views and source_table is not None and source_table.id == table.id
                  and pos == position]
