@@ -1,5 +1,5 @@
 """ALTER TABLE, RowanDB beside SQLite (apsw): ADD COLUMN on growing tables, RENAME TO of a
-parent with many children.
+parent with many children, DROP COLUMN of a large table.
 
 Issue 11: ADD COLUMN must not rewrite rows, so its time must not grow with the table.
 ``add_column`` loads ``t(id INTEGER PRIMARY KEY, x TEXT)`` with N rows (``--sizes``,
@@ -9,9 +9,13 @@ reads the default on both engines. RowanDB's growth from the smallest size to th
 must stay under ``MAX_GROWTH`` times, whatever the growth in rows, else the exit status is
 1. ``rename_parent`` creates a parent referenced by ``--children`` tables (default 1,000)
 and times ``ALTER TABLE`` ... ``RENAME TO``, which rewrites every child's CREATE text and
-foreign-key rows, as SQLite does.
+foreign-key rows, as SQLite does. ``drop_column`` loads ``t(id INTEGER PRIMARY KEY, x TEXT,
+y INT, z TEXT)`` with ``--drop-rows`` rows (default 100,000) and an index on ``z``, and
+times ``ALTER TABLE t DROP COLUMN y``, which rewrites every row on both engines (one
+run: the table has the column once), then checks the rows and the index.
 
-Run: ``python -m bench.alter [--sizes 1000 100000] [--repeat 3] [--children 1000]``, or
+Run: ``python -m bench.alter [--sizes 1000 100000] [--repeat 3] [--children 1000]
+[--drop-rows 100000]``, or
 ``python -m bench --only-suites --alter``.
 """
 
@@ -73,15 +77,40 @@ def rename_parent(children: int) -> None:
           f"{rowan / max(sqlite, 1e-9):>8.1f}x   (children)")
 
 
+def drop_column(n: int) -> bool:
+    times, ok = {}, True
+    for engine in (RowanEngine(), SqliteEngine()):
+        engine.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT, y INT, z TEXT)")
+        engine.execute("CREATE INDEX tz ON t(z)")
+        engine.execute("BEGIN")
+        engine.executemany("INSERT INTO t VALUES (?, ?, ?, ?)",
+                           [(i, f"x{i}", i * 7, f"z{i % 1000}") for i in range(n)])
+        engine.execute("COMMIT")
+        times[engine.name] = _timed(engine, "ALTER TABLE t DROP COLUMN y")
+        found = (engine.execute("SELECT count(*), max(x) FROM t"),
+                 engine.execute("SELECT count(*) FROM t WHERE z = 'z7'"))
+        expected = ([(n, max(f"x{i}" for i in range(n)))], [(len(range(7, n, 1000)),)])
+        if found != expected:
+            print(f"drop_column on {engine.name}: {found}")
+            ok = False
+        engine.close()
+    rowan, sqlite = times["rowandb"], times["sqlite"]
+    print(f"{'drop_column':<14}{n:>9}{_seconds(rowan):>11}{_seconds(sqlite):>11}"
+          f"{rowan / max(sqlite, 1e-9):>8.1f}x")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.alter",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--children", type=int, default=1_000)
+    parser.add_argument("--drop-rows", type=int, default=100_000)
     args = parser.parse_args(argv)
     ok = add_column(args.sizes, args.repeat)
     rename_parent(args.children)
+    ok = drop_column(args.drop_rows) and ok
     return 0 if ok else 1
 
 

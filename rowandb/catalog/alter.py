@@ -1,5 +1,5 @@
-"""ALTER TABLE on the dictionary rows: ADD COLUMN, RENAME TO and RENAME COLUMN, in the
-caller's transaction.
+"""ALTER TABLE on the dictionary rows: ADD COLUMN, RENAME TO, RENAME COLUMN and DROP
+COLUMN, in the caller's transaction.
 
 The SQL layer decides what the statement means and hands over finished values (the new
 column, the new CREATE texts); this module only rewrites SYS_* rows, as the rest of the
@@ -16,6 +16,17 @@ RENAME TO changes every row that names the table -- SYS_TABLES (name and text), 
 tables's indexes (names of automatic indexes, texts), SYS_FOREIGN both ways, SYS_TRIGGERS
 (table and text), SYS_VIEWS texts and the AUTOINCREMENT counter in sqlite_sequence -- and
 forgets every cached definition, since the texts of other tables changed too.
+
+DROP COLUMN writes the table's rows again, without the column, into a new table file that
+takes the old one's place in SYS_TABLES (as REINDEX gives an index a new file): every record
+is whole afterwards, so n_cols becomes the new number of columns. SYS_COLUMNS loses the
+column's row and the later columns move down one position, as do the SYS_FIELDS positions
+of the table's indexes (none of which is on the dropped column). SYS_FOREIGN_COLS names
+columns, so it keeps the rows of every other foreign key: the column's own REFERENCES
+clause goes with its definition (its SYS_FOREIGN rows are deleted, the table's later
+foreign keys renumbered), a FOREIGN KEY table constraint naming it is refused before this
+(the table's new text would not bind), and one naming it as a parent column stays, as it
+does in SQLite's text.
 """
 
 from __future__ import annotations
@@ -99,6 +110,52 @@ class DictionaryAlter:
                 self._update_row(txn, "SYS_TRIGGERS", trigger_id, {5: columns})
             self._write_texts(txn, texts)
             self.invalidate()
+
+    def drop_column(self, txn, table: Table, position: int, sql: str) -> None:
+        """Remove column ``position`` of ``table``, whose CREATE text becomes ``sql``."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            width = self.store.table(self._sys("SYS_TABLES").file_id).get(table.id)[3]
+            fill = self.column_fill(table, width)
+            file_id = txn.create_file("table", table.name)
+            rowids, records = [], []
+            for rowid, record in self.store.table(table.file_id).scan():
+                if fill is not None and len(record) < len(fill):
+                    record = record + fill[len(record):]
+                rowids.append(rowid)
+                records.append(record[:position] + record[position + 1:])
+            if rowids:
+                txn.insert_rows(file_id, rowids, records)
+            txn.drop_file(table.file_id)
+            self._update_row(txn, "SYS_TABLES", table.id,
+                             {2: file_id, 3: len(table.columns) - 1, 4: sql})
+            columns = self._sys("SYS_COLUMNS")
+            for rowid, record in self._records_by("SYS_COLUMNS", table.id):
+                if record[1] == position:
+                    rowio.delete_record(txn, columns, rowid, record, self.encode)
+                elif record[1] > position:
+                    self._update_row(txn, "SYS_COLUMNS", rowid, {1: record[1] - 1})
+            for index in table.indexes:
+                for rowid, record in self._records_by("SYS_FIELDS", index.id):
+                    if record[2] > position:
+                        self._update_row(txn, "SYS_FIELDS", rowid, {2: record[2] - 1})
+            self._drop_column_references(txn, table, table.columns[position].name.lower())
+            self.invalidate()
+
+    def _drop_column_references(self, txn, table: Table, name: str) -> None:
+        """The column's own REFERENCES clause goes with its definition: its SYS_FOREIGN
+        rows are deleted and the table's other foreign keys renumbered in their order."""
+        kept = []
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
+            if any(column.lower() == name for column in fk.child_columns):
+                self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
+                record = self.store.table(self._sys("SYS_FOREIGN").file_id).get(fk.id)
+                rowio.delete_record(txn, self._sys("SYS_FOREIGN"), fk.id, record, self.encode)
+            else:
+                kept.append(fk)
+        for seq, fk in enumerate(kept):
+            if fk.seq != seq:
+                self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq})
 
     def _write_texts(self, txn, texts: dict) -> None:
         """Store each (SYS table, rowid) -> CREATE text of ``texts``."""

@@ -13,8 +13,9 @@ ADD COLUMN keeps the column definition as SQLite appends it to the stored CREATE
 text (src/alter.c, sqlite3AlterFinishAddColumn: from the column's name to the end of the
 statement, without trailing spaces and semicolons), after checking that it is one column
 definition by parsing it as the only column of a stand-in CREATE TABLE.
-The newer forms of SQLite 3.54 (ADD CONSTRAINT / CHECK, DROP CONSTRAINT, ALTER COLUMN) and
-DROP COLUMN are refused with NotSupportedError naming them.
+DROP COLUMN keeps the column's name both unquoted and as written (SQLite's "no such column"
+quotes the token as written). The newer forms of SQLite 3.54 (ADD CONSTRAINT / CHECK, DROP
+CONSTRAINT, ALTER COLUMN) are refused with NotSupportedError naming them.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ _STAND_IN = "CREATE TABLE x("
 class AlterSyntax:
     schema: str | None              # as written (unquoted); None when not given
     table: str                      # the table's name, unquoted
-    action: str                     # "add", "rename" or "rename_column"
+    action: str                     # "add", "rename", "rename_column" or "drop_column"
     new_name: str | None = None     # RENAME TO / RENAME COLUMN: the new name, unquoted
     column_def: str | None = None   # ADD COLUMN: the definition as SQLite stores it
-    column: str | None = None       # RENAME COLUMN: the column's name, unquoted
+    column: str | None = None       # RENAME/DROP COLUMN: the column's name, unquoted
     new_quoted: bool = False        # RENAME COLUMN: the new name was written quoted
+    written: str | None = None      # DROP COLUMN: the column's name token as written
 
 
 def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
@@ -58,9 +60,10 @@ def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
             raise NotSupportedError("ALTER TABLE DROP CONSTRAINT is not supported")
         if at.peek_upper() == "COLUMN":
             at.i += 1
-        at.name()
+        token = at.tokens[at.i] if at.i < len(at.tokens) else None
+        column = at.name()
         at.end()
-        raise NotSupportedError("ALTER TABLE DROP COLUMN is not supported")
+        return AlterSyntax(schema, table, "drop_column", column=column, written=token.text)
     if word == "ALTER":
         raise NotSupportedError("ALTER TABLE ALTER COLUMN is not supported")
     raise syntax_error(sql, tokens[at.i - 1])

@@ -15,10 +15,14 @@ Follows SQLite's src/alter.c (legacy_alter_table off):
   triggers where the name stands as a table or qualifies a column. The new name is always
   written double-quoted, as SQLite writes it. Afterwards every view must still bind
   (``check_views``), else the rename fails with SQLite's ``error in view v: ...``.
+
+RENAME COLUMN lives in rename_column.py and DROP COLUMN in drop_column.py; this module
+finds their table.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sqlglot import expressions as exp
@@ -29,11 +33,11 @@ from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
+from .drop_column import bind_drop_column, column_layout
 from .lexer import closing_paren, is_name, tokenize, unquote
 from .rename_column import bind_rename_column, sys_row
 from .scope import Scope
 
-_TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
 #: the others come from reading the table's new CREATE text ("error in table t after add
@@ -42,15 +46,17 @@ _WHILE_PARSING = ("no such collation sequence", "default value of column")
 
 
 def bind_alter(binder, syntax, parse):
-    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable`` or ``b.RenameColumn``)."""
+    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable``, ``b.RenameColumn`` or
+    ``b.DropColumn``)."""
     if syntax.action == "add":
         return _bind_add(binder, syntax, parse)
-    if syntax.action == "rename_column":
+    if syntax.action in ("rename_column", "drop_column"):
         table, view = _target(binder, syntax)
         if table is not None:
             _refuse_system(table)
-        return bind_rename_column(getattr(binder.catalog, "main", binder.catalog), table, view,
-                                  syntax)
+        if syntax.action == "drop_column":
+            return bind_drop_column(binder, table, view, syntax)
+        return bind_rename_column(binder.catalog, table, view, syntax)
     return _bind_rename(binder, syntax)
 
 
@@ -142,16 +148,7 @@ def _refuse_keys(table, column_def: str, parse) -> None:
 def added_column_text(table_sql: str, column_def: str) -> str:
     """``table_sql`` with ``column_def`` after its last column: before the comma that
     starts the table constraints, or before the closing parenthesis."""
-    tokens = tokenize(table_sql)
-    open_at = next(i for i, t in enumerate(tokens) if t.text == "(")
-    close = closing_paren(tokens, open_at)
-    at, depth = tokens[close].start, 0
-    for i in range(open_at + 1, close):
-        text = tokens[i].text
-        depth += (text == "(") - (text == ")")
-        if depth == 0 and text == "," and tokens[i + 1].upper in _TABLE_CONSTRAINTS:
-            at = tokens[i].start
-            break
+    _, at = column_layout(tokenize(table_sql))
     return f"{table_sql[:at]}, {column_def}{table_sql[at:]}"
 
 
@@ -219,6 +216,17 @@ def rename_in_temp_views(temp, old: str, new: str) -> None:
         rewritten = rename_in_text(view.sql, old, new)
         if rewritten != view.sql:
             temp.replace(view, rewritten)
+
+
+def rename_in_temp_triggers(temp, old: str, new: str) -> None:
+    """The connection's TEMP triggers follow the rename: their texts, and the table of those
+    on it, as SQLite's UPDATE of sqlite_temp_schema changes them."""
+    for trigger in list(temp.triggers.values()):
+        on_it = not trigger.on_temp and trigger.table.lower() == old.lower()
+        rewritten = rename_in_text(trigger.sql, old, new)
+        if rewritten != trigger.sql or on_it:
+            temp.replace_trigger(trigger, dataclasses.replace(
+                trigger, sql=rewritten, table=new if on_it else trigger.table))
 
 
 # Words after which a name is a table: FROM, JOIN, INTO, UPDATE (and OR x), REFERENCES,

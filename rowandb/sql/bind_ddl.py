@@ -354,8 +354,21 @@ def _autoindex(table: Table, keys, n: int, origin: str) -> Index:
                  unique=True, columns=_index_columns(table, keys), origin=origin)
 
 
-def _schema_sql(text: str) -> str:
-    return text.strip().rstrip(";").strip()
+def _schema_sql(text: str, word: str = "TABLE", head: str = "CREATE TABLE ") -> str:
+    """The CREATE text as SQLite stores it (sqlite3EndTable, sqlite3CreateIndex): ``head``
+    and then the statement from the object's unqualified name on -- ``IF NOT EXISTS``,
+    the schema name and the spelling of the first words are not kept."""
+    text = text.strip().rstrip(";").strip()
+    tokens = tokenize(text)
+    at = next((i for i, t in enumerate(tokens) if t.upper == word), None)
+    if at is None or at + 1 >= len(tokens):
+        return text
+    at += 1
+    if [t.upper for t in tokens[at:at + 3]] == ["IF", "NOT", "EXISTS"]:
+        at += 3
+    if at + 1 < len(tokens) and tokens[at + 1].text == ".":
+        at += 2
+    return head + text[tokens[at].start:] if at < len(tokens) else text
 
 
 def _check_texts(sql: str) -> list[tuple[str | None, str]]:
@@ -487,7 +500,9 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         columns.append(_index_column(table, pos, collation, bool(ordered.args.get("desc"))
                                      if isinstance(ordered, exp.Ordered) else False))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
-                  columns=tuple(columns), origin="c", sql=_schema_sql(binder.parsed.text))
+                  columns=tuple(columns), origin="c", sql=_schema_sql(
+                      binder.parsed.text, "INDEX",
+                      "CREATE UNIQUE INDEX " if node.args.get("unique") else "CREATE INDEX "))
     return b.CreateIndex(table=table, index=draft, if_not_exists=bool(node.args.get("exists")))
 
 

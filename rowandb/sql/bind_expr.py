@@ -88,7 +88,8 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
 
 def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     right = node.expression
-    if isinstance(right, exp.Column):       # SQLite resolves a name on the right first
+    if isinstance(right, exp.Column) and not right.table:
+        # SQLite resolves an unqualified name on the right first (t.x IS t.y: left first)
         bound_right = binder.expr(right, scope)
         binder.raise_pending()
         return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),

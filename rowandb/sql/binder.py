@@ -65,6 +65,11 @@ class Binder:
         self._select_ordinal = 0
         self.open_views: set = set()    # views whose query is being bound (bind_view.py)
         self.deferred_errors: list = []     # raised once the statement is bound (bind_view)
+        # (Column node, table, column position, the views being bound) of every name
+        # resolved to a table's column, when a list is put here (rename_refs.py)
+        self.resolved: list | None = None
+        self._explicit_aliases: set = set()     # ids of result columns written with AS
+        self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -174,6 +179,7 @@ class Binder:
         for arm in [first] + [arm for _, arm in first.compound]:
             for i, name in enumerate(arm.names):
                 if name.lower() == lname or "".join(name.lower().split()) == text:
+                    self._note_result_column(term, arm.columns[i])
                     return i
         raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
                                "in the result set")
@@ -322,6 +328,7 @@ class Binder:
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[node.name.lower()]
             check_alias(term, node.name, scope)
+            self._note_result_column(node, term)
         else:
             copied = False
             if clause == "GROUP BY":
@@ -372,6 +379,8 @@ class Binder:
                 collated = _collated_column(expr)
                 if collated is not None:
                     select.table_names[len(select.columns)] = collated
+            if isinstance(item, exp.Alias) and self.resolved is not None:
+                self._explicit_aliases.add(id(expr))
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
@@ -545,7 +554,8 @@ class Binder:
             truth = truth_constant(node.expression) if op in ("is", "isnot") else None
             if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
                 return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
-            if op in ("is", "isnot") and isinstance(node.expression, exp.Column):
+            if op in ("is", "isnot") and isinstance(node.expression, exp.Column) \
+                    and not node.expression.table:
                 right = self.expr(node.expression, scope)   # SQLite resolves it first
                 self.raise_pending()
                 return self._compare(op, self.expr(node.this, scope), right)
@@ -575,6 +585,7 @@ class Binder:
             if found is not None:
                 if s is not scope:
                     mark_outer(scope, s)
+                self._note_resolved(node, s, found)
                 return found
             s = s.parent
         if not table and name.lower() in scope.aliases:
@@ -588,6 +599,26 @@ class Binder:
         if self._double_quoted(node):
             return b.Literal(name)
         return self._missing(name)
+
+    def _note_resolved(self, node, scope: Scope, found) -> None:
+        """Keep (node, table, position, open views) of a name resolved to a table's column,
+        when asked to (``resolved``)."""
+        if self.resolved is not None and isinstance(found, b.ColumnRef):
+            views = frozenset(self.open_views)
+            while scope is not None:
+                for source in scope.sources:
+                    if source.slot == found.slot:
+                        self.resolved.append((node, source.table, found.column, views))
+                        self._resolved_refs[id(found)] = (found, source.table)
+                scope = scope.parent
+
+    def _note_result_column(self, node, column) -> None:
+        """An ORDER BY name that stands for a result column which is a table's column
+        (not an AS alias): noted as a name of that column (``resolved``)."""
+        noted = self._resolved_refs.get(id(column))
+        if self.resolved is not None and isinstance(node, exp.Column) and noted is not None \
+                and id(column) not in self._explicit_aliases:
+            self.resolved.append((node, noted[1], column.column, frozenset(self.open_views)))
 
     def _double_quoted(self, node: exp.Column) -> bool:
         """SQLite's double-quoted-string fallback (sqlite.org/quirks.html#dblquote, on in the

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
-from . import bind_alter, bind_dml, temp_views
+from . import bind_alter, bind_dml, drop_column, temp_views
 from .parser import parse
 
 
@@ -38,7 +38,7 @@ def run_ddl(session, stmt) -> None:
         if not temp_views.drop_view(session, stmt):
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
-    elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn)):
+    elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn)):
         _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):
         if stmt.temp:
@@ -59,20 +59,32 @@ def _alter(session, stmt) -> None:
     """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
     column must pass its CHECKs, and every view must still bind after a rename."""
     dictionary, txn = session.db.dictionary, session.txn
+    if isinstance(stmt, b.DropColumn):
+        if session.settings.legacy_alter_table:
+            # SQLite then checks no view or trigger (and reads a broken one as a logic
+            # error); RowanDB does not build that mode
+            raise NotSupportedError("ALTER TABLE DROP COLUMN with PRAGMA legacy_alter_table=ON "
+                                    "is not supported")
+        drop_column.check_schema(session)
+        alter.drop_column(txn, dictionary, stmt)
+        drop_column.check_schema(session, drop_column.AFTER_DROP)
+        return
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
                                 "is not supported")
-    if session.temp.triggers and not isinstance(stmt, b.AddColumn):
-        # SQLite rewrites the TEMP triggers' text too; RowanDB does not yet
-        raise NotSupportedError("ALTER TABLE RENAME while TEMP triggers exist is not "
-                                "supported")
     if isinstance(stmt, b.RenameColumn):
+        drop_column.check_schema(session)           # views and triggers broken before
         alter.rename_column(txn, dictionary, stmt)
-        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        for view, sql in stmt.temp_views:
+            session.temp.replace(view, sql)
+        for trigger, rewritten in stmt.temp_triggers:
+            session.temp.replace_trigger(trigger, rewritten)
+        drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
         alter.rename_table(txn, dictionary, stmt)
         bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
+        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)

@@ -8,13 +8,15 @@ and in its triggers' ``UPDATE OF`` lists and ``new.x`` / ``old.x``. A token writ
 gets the new name double-quoted; one written bare gets it bare, unless the new name was
 quoted in the ALTER statement, which quotes every replacement (renameEditSql).
 
-A view, or a trigger body, that may read the column by an unqualified name needs SQLite's
-name resolution to rewrite; RowanDB refuses such a rename with NotSupportedError instead of
-guessing.
+In a view, and in the WHEN and steps of any trigger, the tokens that resolve to the column
+are replaced, as the binder resolves them (rename_refs.py), with the column's names in an
+INSERT's column list and an UPDATE's SET of the table. A trigger on a view, or an ON
+CONFLICT clause of a step, that may name the column is refused with NotSupportedError.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from ..errors import NotSupportedError, OperationalError
@@ -27,7 +29,10 @@ _COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE
 _NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", "."))
 
 
-def bind_rename_column(main, table, view, syntax) -> b.RenameColumn:
+def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
+    """The bound RENAME COLUMN; ``catalog`` is the connection's (its TEMP views are
+    rewritten too)."""
+    main = getattr(catalog, "main", catalog)
     if view is not None:
         raise OperationalError(f'cannot rename columns of view "{view.name}"')
     old, new = syntax.column, syntax.new_name
@@ -42,16 +47,33 @@ def bind_rename_column(main, table, view, syntax) -> b.RenameColumn:
     column = table.columns[pos].name
     texts = {}
     for kind, name, tbl_name, _, sql in main.schema_rows():
-        if sql:
+        if kind == "view" and sql and _names(tokenize(sql), column):
+            rewritten = _edited(sql, _view_tokens(main, main.view(name), table, pos), new,
+                                syntax.new_quoted)
+        elif kind == "trigger":
+            edits = _trigger_edits(main, main.trigger(name), tbl_name.lower() == table.name.lower(),
+                                   table, pos)
+            rewritten = _edited(sql, edits, new, syntax.new_quoted)
+        elif sql:
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
                                  syntax.new_quoted)
-            if rewritten != sql:
-                texts[sys_row(main, kind, name)] = rewritten
+        else:
+            continue
+        if rewritten != sql:
+            texts[sys_row(main, kind, name)] = rewritten
+    temp = getattr(catalog, "temp", None)
+    temp_views = [] if temp is None else [
+        (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp"), new, syntax.new_quoted))
+        for v in temp.views.values() if _names(tokenize(v.sql), column)]
+    temp_triggers = [] if temp is None else _temp_triggers(catalog, temp, table, pos, new,
+                                                           syntax.new_quoted)
     triggers = {t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
                 for t in table.triggers if t.columns and
                 any(c.lower() == column.lower() for c in t.columns)}
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
-                          trigger_columns=triggers)
+                          trigger_columns=triggers,
+                          temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql],
+                          temp_triggers=temp_triggers)
 
 
 def sys_row(main, kind: str, name: str) -> tuple:
@@ -72,18 +94,69 @@ def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
         edits = _in_create_table(tokens, same if name.lower() == same else None, column, same)
     elif kind == "index":
         edits = _in_index(tokens, column) if tbl_name.lower() == same else []
-    elif kind == "trigger" and tbl_name.lower() == same:
-        edits = _in_trigger(tokens, column, name)
     else:
-        if _names(tokens, column) and any(_is(t, table) for t in tokens):
-            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column {kind} {name} may "
-                                    "read is not supported")
         edits = []
+    return _edited(sql, edits, new, quote_all)
+
+
+def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
+    """``sql`` with each token of ``edits`` replaced by ``new``, quoted as renameEditSql
+    quotes it."""
     for tok in sorted(edits, key=lambda t: t.start, reverse=True):
         quoted = quote_all or tok.kind != "word"
         text = '"' + new.replace('"', '""') + '"' if quoted else new
         sql = sql[:tok.start] + text + sql[tok.end:]
     return sql
+
+
+def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool) -> list:
+    """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes."""
+    column = table.columns[pos].name.lower()
+    changed = []
+    for trigger in list(temp.triggers.values()):
+        on_it = not trigger.on_temp and trigger.table.lower() == table.name.lower()
+        edits = _trigger_edits(catalog, trigger, on_it, table, pos)
+        columns = trigger.columns
+        if on_it and columns is not None:
+            columns = tuple(new if c.lower() == column else c for c in columns)
+        if edits or columns != trigger.columns:
+            changed.append((trigger, dataclasses.replace(
+                trigger, sql=_edited(trigger.sql, edits, new, quote_all), columns=columns)))
+    return changed
+
+
+def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token]:
+    """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
+    ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
+    resolve to it (rename_refs.py)."""
+    from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
+    tokens = tokenize(trigger.sql)
+    column = table.columns[pos].name
+    if not _names(tokens, column):
+        return []
+    edits = _in_trigger(tokens, column) if on_it else []
+    main = getattr(catalog, "main", catalog)
+    on = None if getattr(trigger, "on_temp", False) else main.table(trigger.table)
+    name = trigger.name
+    if on is None:
+        raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} on a "
+                                "view may read is not supported")
+    try:
+        found = trigger_tokens(catalog, trigger, on, table, pos)
+    except OperationalError as error:
+        raise OperationalError(f"error in trigger {name}: {error}") from None
+    starts = {t.start for t in edits}
+    return edits + [t for t in found if t.start not in starts]
+
+
+def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[Token]:
+    """The tokens of ``view`` that resolve to the column; a view that does not bind fails
+    the rename as SQLite's renameTestSchema does."""
+    from .rename_refs import view_tokens        # rename_refs binds: binder imports us
+    try:
+        return view_tokens(catalog, view, table, pos, schema)
+    except OperationalError as error:
+        raise OperationalError(f"error in view {view.name}: {error}") from None
 
 
 def _is(tok: Token, name: str) -> bool:
@@ -147,9 +220,8 @@ def _in_index(tokens, column: str) -> list[Token]:
             if _is(t, column) and tokens[k - 1].upper != "COLLATE"]
 
 
-def _in_trigger(tokens, column: str, name: str) -> list[Token]:
-    """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table; any other
-    mention of the column's name in the body is refused (it would need name resolution)."""
+def _in_trigger(tokens, column: str) -> list[Token]:
+    """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table."""
     words = [t.upper for t in tokens]
     begin = words.index("BEGIN")
     of = words.index("OF") if "OF" in words[:begin] else None
@@ -163,7 +235,4 @@ def _in_trigger(tokens, column: str, name: str) -> list[Token]:
             edits.append(tok)               # UPDATE OF a, b ON ...
         elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
             edits.append(tok)
-        elif i > begin or qualifier is not None:
-            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} "
-                                    "may read is not supported")
     return edits

@@ -105,6 +105,12 @@ class TempSchema:
         self.log.append(("trigger", trigger.name.lower(), None))
         self.triggers[trigger.name.lower()] = trigger
 
+    def replace_trigger(self, trigger: TempTrigger, new: TempTrigger) -> None:
+        """Put ``new`` in ``trigger``'s place (ALTER TABLE rewrote its text or table)."""
+        lname = trigger.name.lower()
+        self.log.append(("trigger", lname, trigger))
+        self.triggers[lname] = new
+
     def drop_trigger(self, trigger: TempTrigger) -> None:
         lname = trigger.name.lower()
         self.log.append(("trigger", lname, self.triggers.pop(lname)))

@@ -1,4 +1,5 @@
-"""Executing ALTER TABLE ADD COLUMN, RENAME TO and RENAME COLUMN in the current transaction.
+"""Executing ALTER TABLE ADD COLUMN, RENAME TO, RENAME COLUMN and DROP COLUMN in the current
+transaction.
 
 The dictionary rewrites the SYS_* rows (catalog/alter.py); this module adds what needs the
 table's rows: the refusals SQLite makes only when the table has a row (its
@@ -6,7 +7,8 @@ sqlite3ErrorIfNotEmpty), and, after a column is added to a table with CHECK cons
 to a STRICT table, the check of every existing row as it now reads (the new column's
 default included) -- SQLite's pragma_quick_check run, with its two messages. No row is
 written: ADD COLUMN costs the same on an empty table and on a large one, unless that check
-must read the rows.
+must read the rows. DROP COLUMN does write every row (the dictionary moves them to a new
+table file without the column).
 """
 
 from __future__ import annotations
@@ -52,3 +54,10 @@ def rename_table(txn, dictionary, stmt: b.RenameTable) -> None:
 def rename_column(txn, dictionary, stmt: b.RenameColumn) -> None:
     dictionary.rename_column(txn, stmt.table, stmt.position, stmt.new_name, stmt.texts,
                              stmt.trigger_columns)
+
+
+def drop_column(txn, dictionary, stmt: b.DropColumn) -> None:
+    """Refuse with the bind-time finding on the table or an index, else drop the column."""
+    if stmt.broken is not None:
+        raise OperationalError(stmt.broken)
+    dictionary.drop_column(txn, stmt.table, stmt.position, stmt.sql)

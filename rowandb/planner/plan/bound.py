@@ -500,6 +500,17 @@ class RenameColumn:
     new_name: str
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
+    temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
+    temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
+
+
+@dataclass(eq=False)
+class DropColumn:
+    """ALTER TABLE DROP COLUMN (sql/drop_column.py)."""
+    table: Any
+    position: int                   # the column's position in the table
+    sql: str                        # the table's new CREATE text
+    broken: str | None = None       # SQLite's error for the table or an index after the edit
 
 
 @dataclass(eq=False)

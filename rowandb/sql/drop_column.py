@@ -1,0 +1,165 @@
+"""ALTER TABLE DROP COLUMN: SQLite's refusals, the edited CREATE text, and the schema check.
+
+Follows sqlite3AlterDropColumn (src/alter.c, SQLite 3.54, legacy_alter_table off), in its
+order: the table (``bind_alter`` finds it and refuses system tables), a view ("cannot drop
+column from view"), the column ("no such column" quoting the name token as written), a
+PRIMARY KEY column or one with a column-level UNIQUE, the only column. Then the stored
+CREATE TABLE text is edited as sqlite_drop_column edits it (``dropped_column_text``): a
+column other than the last is cut from its name to the next column's name, the last one
+from the comma before it to the end of the column list (where ADD COLUMN would append).
+
+SQLite then re-reads the whole schema; RowanDB does the same in two halves. The table's
+new text is bound as a CREATE TABLE and its indexes are looked at here, at bind time: the
+first failure (a CHECK, a generated column, a FOREIGN KEY or a UNIQUE/PRIMARY KEY list
+naming the column; an index on it) becomes ``bound.DropColumn.broken``, "error in table t
+after drop column: ..." / "error in index i after drop column: ...". Views and triggers,
+main then TEMP, are checked by ``check_schema`` around the dictionary edit -- before it
+(a view or trigger already broken: "error in view v: ...") and after it ("error in view v
+after drop column: no such column: b") -- by binding every view and compiling every
+trigger program against the schema as it then is; the statement's transaction undoes
+the edit when one fails.
+"""
+
+from __future__ import annotations
+
+from ..errors import OperationalError
+from ..planner.plan import bound as b
+from .bind_ddl import bind_create_table
+from .lexer import closing_paren, tokenize, unquote
+from .parser import parse
+from .rename_refs import NOT_RESOLVED
+
+_TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
+_AFTER = "after drop column"
+AFTER_DROP = " " + _AFTER
+
+
+def bind_drop_column(binder, table, view, syntax) -> b.DropColumn:
+    """The bound DROP COLUMN of ``table`` (``view`` when the name is a view's)."""
+    if view is not None:
+        raise OperationalError(f'cannot drop column from view "{view.name}"')
+    pos = table.column_index(syntax.column)
+    if pos is None:
+        raise OperationalError(f'no such column: "{syntax.written}"')
+    names, _ = column_layout(tokenize(table.sql))
+    if table.columns[pos].pk:
+        raise OperationalError(f'cannot drop PRIMARY KEY column: "{syntax.column}"')
+    if _declared_unique(table.sql, names, pos):
+        raise OperationalError(f'cannot drop UNIQUE column: "{syntax.column}"')
+    if len(table.columns) <= 1:
+        raise OperationalError(f'cannot drop column "{syntax.column}": no other columns exist')
+    sql = dropped_column_text(table.sql, pos)
+    broken = _table_error(binder, table, sql) or _index_error(table, pos)
+    return b.DropColumn(table=table, position=pos, sql=sql, broken=broken)
+
+
+def column_layout(tokens) -> tuple[list, int]:
+    """The name tokens of a CREATE TABLE's columns, and the offset where its column list
+    ends: the comma that starts the table constraints, or the closing parenthesis (the
+    place of SQLite's addColOffset)."""
+    open_at = next(i for i, t in enumerate(tokens) if t.text == "(")
+    close = closing_paren(tokens, open_at)
+    names, depth, end = [], 0, tokens[close].start
+    for i in range(open_at + 1, close):
+        text = tokens[i].text
+        if depth == 0 and tokens[i - 1].text in ("(", ","):
+            if tokens[i].upper in _TABLE_CONSTRAINTS and tokens[i].kind == "word":
+                end = tokens[i - 1].start if tokens[i - 1].text == "," else end
+                break
+            names.append(tokens[i])
+        depth += (text == "(") - (text == ")")
+    return names, end
+
+
+def dropped_column_text(sql: str, pos: int) -> str:
+    """``sql`` (a CREATE TABLE) without column ``pos``, cut where sqlite_drop_column cuts."""
+    tokens = tokenize(sql)
+    names, end = column_layout(tokens)
+    if pos + 1 < len(names):
+        return sql[:names[pos].start] + sql[names[pos + 1].start:]
+    at = next(i for i, t in enumerate(tokens) if t.start == names[pos].start)
+    return sql[:tokens[at - 1].start] + sql[end:]
+
+
+def _declared_unique(sql: str, names: list, pos: int) -> bool:
+    """Whether the column's own definition says UNIQUE (SQLite's COLFLAG_UNIQUE; a table
+    constraint UNIQUE(b) does not set it)."""
+    tokens = tokenize(sql)
+    at = next(i for i, t in enumerate(tokens) if t.start == names[pos].start)
+    depth = 0
+    for tok in tokens[at:]:
+        if depth == 0 and tok.text in (",", ")"):
+            return False
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and tok.kind == "word" and tok.upper == "UNIQUE":
+            return True
+    return False
+
+
+def _table_error(binder, table, sql: str) -> str | None:
+    """SQLite's error for the table's new text, bound as a CREATE TABLE (None: it binds)."""
+    try:
+        parsed = parse(sql)
+        parsed.tree.set("exists", True)     # the table exists: bind the definition only
+        statement, binder.parsed = binder.parsed, parsed
+        try:
+            bind_create_table(binder, parsed.tree)
+        finally:
+            binder.parsed = statement
+    except OperationalError as error:
+        return f"error in table {table.name} {_AFTER}: {error}"
+    return None
+
+
+def _index_error(table, pos: int) -> str | None:
+    """The first index (in creation order) on the column, with the name as the index wrote
+    it; a double-quoted one gets SQLite's hint (no string fallback in an index)."""
+    for index in sorted(table.indexes, key=lambda i: i.id):
+        if index.sql and any(c.column == pos for c in index.columns):
+            column = table.columns[pos].name.lower()
+            tokens = tokenize(index.sql)
+            on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
+            written = next((t.text for t in tokens[on + 2:] if t.kind in ("word", "quoted")
+                            and unquote(t.text).lower() == column), table.columns[pos].name)
+            name = unquote(written)
+            if written.startswith('"'):
+                name = f'"{name}" - should this be a string literal in single-quotes?'
+            return f"error in index {index.name} {_AFTER}: no such column: {name}"
+    return None
+
+
+def check_schema(session, when: str = "") -> None:
+    """Every view must bind and every trigger compile, main's then TEMP's, each in creation
+    order, as SQLite's renameTestSchema reads sqlite_schema and sqlite_temp_schema: errors
+    are "error in view v: ..." (``when`` " after drop column": "error in view v after drop
+    column: ...")."""
+    dictionary = session.db.dictionary
+    for schema, rows in (("main", dictionary.schema_rows()),
+                         ("temp", session.temp.schema_rows())):
+        for kind, name, _, _, _ in rows:
+            try:
+                if kind == "view":
+                    quoted = '"' + name.replace('"', '""') + '"'
+                    session._bind_parsed(parse(f"SELECT * FROM {schema}.{quoted}"))
+                elif kind == "trigger":
+                    _compile_trigger(session, schema, name)
+            except OperationalError as error:
+                raise OperationalError(f"error in {kind} {name}{when}: {error}") from None
+
+
+def _compile_trigger(session, schema: str, name: str) -> None:
+    """Compile the program of trigger ``name`` of ``schema`` (one on a table), minus the
+    errors of ``rename_refs.NOT_RESOLVED``."""
+    dictionary = session.db.dictionary
+    trigger = dictionary.trigger(name) if schema == "main" \
+        else session.temp.triggers[name.lower()]
+    if getattr(trigger, "on_temp", False):
+        return
+    table = dictionary.table(trigger.table)
+    if table is None:
+        return                          # an INSTEAD OF trigger on a view
+    try:
+        session._trigger_program(trigger, table, None)
+    except OperationalError as error:
+        if not NOT_RESOLVED.match(str(error)):
+            raise

@@ -1,0 +1,101 @@
+"""The tokens of a view's or a trigger's text that name a given table column, found by name
+resolution.
+
+SQLite's RENAME COLUMN (renameColumnFunc, src/alter.c) parses each view, resolves its names
+and rewrites every token that resolved to the renamed column -- whether written ``b``,
+``t.b`` or ``"b"``, in any clause or subquery -- and nothing else: a result alias, another
+table's column of the same name, a column of a subquery or of another view stay. RowanDB
+does the same with its own binder: ``Binder.resolved`` collects, while the view is bound,
+every Column node that resolved to a table's column, with the views being bound then; the
+nodes bound inside this view alone (its body, its common tables' bodies, not another view
+it reads) that resolved to the renamed column give the tokens (sqlglot keeps each
+identifier's offsets in the view's text, in every piece of it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import expressions as exp
+
+from ..errors import NotSupportedError, OperationalError
+from .binder import Binder
+from .lexer import Token
+from .parser import parse
+from .temp_views import TempTrigger
+
+
+#: Errors of binding a trigger's step that SQLite's renameResolveTrigger does not make (it
+#: resolves names in expressions, not an INSERT's column list or its width): the trigger
+#: fails when it fires instead.
+NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
+                          r"values were supplied$|\d+ values for \d+ columns$")
+
+
+def view_tokens(catalog, view, table, position: int, schema: str = "main") -> list[Token]:
+    """The tokens of ``view``'s text that resolve to column ``position`` of ``table``
+    (``view`` of ``schema``, main or temp)."""
+    quoted_name = '"' + view.name.replace('"', '""') + '"'
+    parsed = parse(f"SELECT * FROM {schema}.{quoted_name}")
+    binder = Binder(catalog, parsed)
+    binder.resolved = []
+    binder.bind_query(parsed.tree, None)
+    inside = frozenset((view.name.lower(),))
+    found = {}
+    for node, source_table, pos, views in binder.resolved:
+        if views == inside and source_table is not None and source_table.id == table.id \
+                and pos == position:
+            ident = node.this
+            start, end = ident.meta["start"], ident.meta["end"] + 1
+            found[start] = Token("quoted" if ident.quoted else "word", view.sql[start:end],
+                                 start, end)
+    return list(found.values())
+
+
+def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
+    """The tokens of ``trigger``'s body (its WHEN and steps; ``on``: the table it is on)
+    that resolve to column ``position`` of ``table``, and the names of that column in the
+    column list of an INSERT into ``table`` and the SET targets of an UPDATE of it (SQLite's
+    renameColumnIdlistNames and renameColumnElistNames). NEW.x and OLD.x are rename_column's.
+    A step with an ON CONFLICT clause naming the column is refused (NotSupportedError)."""
+    from .bind_trigger import TriggerRows
+    from .session import _bind_statement        # session imports what imports us
+    syntax = parse(trigger.sql).trigger
+    rows = TriggerRows(on, trigger.event, isinstance(trigger, TempTrigger))
+    column = table.columns[position].name.lower()
+    found = {}
+    for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
+        if piece.upserts and column in piece.glot_text.lower():
+            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column an ON CONFLICT "
+                                    f"clause of trigger {trigger.name} may name is not supported")
+        binder = Binder(catalog, piece)
+        binder.trigger_rows, binder.resolved = rows, []
+        try:
+            _bind_statement(binder, piece)
+        except OperationalError as error:
+            if not NOT_RESOLVED.match(str(error)):
+                raise               # else: the names resolved so far are the step's
+
+        nodes = [node for node, source_table, pos, views in binder.resolved
+                 if not views and source_table is not None and source_table.id == table.id
+                 and pos == position]
+        for node in nodes + _targets(piece.tree, table.name.lower(), column):
+            ident = node.this if isinstance(node, exp.Column) else node
+            start, end = ident.meta["start"], ident.meta["end"] + 1
+            found[start] = Token("quoted" if ident.quoted else "word",
+                                 trigger.sql[start:end], start, end)
+    return list(found.values())
+
+
+def _targets(tree, table: str, column: str) -> list:
+    """The identifiers naming ``column`` of ``table`` as an INSERT's column or an UPDATE's
+    SET target."""
+    if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema) \
+            and tree.this.this.name.lower() == table:
+        return [i for i in tree.this.expressions if i.name.lower() == column]
+    if isinstance(tree, exp.Update) and isinstance(tree.this, exp.Table) \
+            and tree.this.name.lower() == table:
+        return [e.this for e in tree.expressions
+                if isinstance(e, exp.EQ) and isinstance(e.this, exp.Column)
+                and e.this.name.lower() == column]
+    return []
