@@ -21,7 +21,7 @@ forgets every cached definition, since the texts of other tables changed too.
 from __future__ import annotations
 
 from . import rows as rowio
-from .schema import Column, ForeignKey, Table
+from .schema import Column, ForeignKey, Table, column_record
 
 _AUTOINDEX = "sqlite_autoindex_"
 
@@ -46,10 +46,7 @@ class DictionaryAlter:
         with self.cache.locked():
             self._bump_schema_version(txn)
             self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
-            self._insert(txn, "SYS_COLUMNS", (table.id, len(table.columns), column.name,
-                                               column.declared_type, int(column.notnull),
-                                               column.default_sql, column.pk,
-                                               column.collation_name or column.collation))
+            self._insert(txn, "SYS_COLUMNS", column_record(table.id, len(table.columns), column))
             for seq, fk in enumerate(foreign_keys, len(table.foreign_keys)):
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:

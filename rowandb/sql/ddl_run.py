@@ -76,7 +76,9 @@ def _alter(session, stmt) -> None:
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)
-    if stmt.check_rows:
+    if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
+        if stmt.column.is_generated:
+            alter.compute_generated(txn, session.db.store, table, writer)
         alter.check_rows(session.db.store, table, writer)
 

@@ -47,6 +47,8 @@ OPTIONAL_FEATURES = {
                "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
     "aggregate_clauses": "FILTER (WHERE ...) on aggregates and ORDER BY inside their "
                          "arguments (group_concat's parts sorted)",
+    "generated": "generated columns (AS (expr) [STORED|VIRTUAL]) reading earlier columns, "
+                 "with NOT NULL, CHECK, UNIQUE, COLLATE, indexes; never written by DML",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
