@@ -97,6 +97,15 @@ class DictionaryAlter:
             self._write_texts(txn, texts)
             self.invalidate()
 
+    def set_generated_sql(self, txn, table: Table, texts: dict) -> Table:
+        """Give generated columns of ``table`` new expression texts (position -> text),
+        as RENAME COLUMN leaves them in the table's CREATE text."""
+        with self.cache.locked():
+            for rowid, record in self._records_by("SYS_COLUMNS", table.id):
+                if record[1] in texts:
+                    self._update_row(txn, "SYS_COLUMNS", rowid, {9: texts[record[1]]})
+            return self._changed(table.name)
+
     def _write_texts(self, txn, texts: dict) -> None:
         """Store each (SYS table, rowid) -> CREATE text of ``texts``."""
         column_of_text = {"SYS_TABLES": 4, "SYS_INDEXES": 6, "SYS_VIEWS": 2, "SYS_TRIGGERS": 6}

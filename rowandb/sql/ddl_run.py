@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
-from . import bind_alter, bind_dml, temp_views
+from . import bind_alter, bind_dml, generated, temp_views
 from .parser import parse
 
 
@@ -68,6 +68,7 @@ def _alter(session, stmt) -> None:
                                 "supported")
     if isinstance(stmt, b.RenameColumn):
         alter.rename_column(txn, dictionary, stmt)
+        generated.rewrite_texts(txn, dictionary, stmt.table.name)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     if isinstance(stmt, b.RenameTable):

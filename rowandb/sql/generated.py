@@ -38,7 +38,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
 from ..planner.plan.analysis import children
 from .as_written import parse_expression
-from .lexer import is_name, unquote
+from .lexer import is_name, tokenize, unquote
 
 #: Non-fallback keywords that start a column constraint: after ``AS (expr)`` one of them
 #: begins the next constraint, any other name is the clause's VIRTUAL/STORED word.
@@ -62,8 +62,13 @@ def check_syntax(t, start: int, end: int) -> list[tuple[int, int]]:
         elif text == ")":
             depth -= 1
         elif depth == 0 and word == "GENERATED" and t.word(j + 1) == "ALWAYS":
-            if t.word(j + 2) != "AS":
-                raise t.fail(j + 2)
+            if t.word(j + 2) != "AS":       # then the words are a type name, whose
+                if j + 3 < end and t.tokens[j + 2].text == "(" and \
+                        t.tokens[j + 3].kind not in ("number", "op") and \
+                        t.tokens[j + 3].text not in "+-":
+                    raise t.fail(j + 3)     # parenthesis holds a signed number
+                j += 2
+                continue
             head = j
             j += 2
             continue
@@ -137,6 +142,18 @@ def _closing(tokens, i: int) -> int:
         if depth == 0:
             return j
     return len(tokens) - 1
+
+
+def rewrite_texts(txn, dictionary, table_name: str) -> None:
+    """After RENAME COLUMN rewrote the table's CREATE text: SYS_COLUMNS.generated_sql takes
+    each generated column's expression from the new text (a renamed column it reads)."""
+    table = dictionary.table(table_name)
+    found = clauses(tokenize(table.sql), table.sql)
+    texts = {pos: found[c.name.lower()][1] for pos, c in enumerate(table.columns)
+             if c.is_generated and c.name.lower() in found
+             and found[c.name.lower()][1] != c.generated_sql}
+    if texts:
+        dictionary.set_generated_sql(txn, table, texts)
 
 
 def expression(text: str) -> exp.Expression:

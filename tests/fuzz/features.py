@@ -75,6 +75,13 @@ KNOWN_BUGS: dict[str, str] = {
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
+    "sqlite_strict_generated": "NOT A ROWANDB BUG: SQLite 3.54 computes a generated column "
+                               "before NOT NULL is checked, and may compute `c0 IN (...)` "
+                               "as if the PRIMARY KEY column c0 of a STRICT table could "
+                               "not be NULL: INSERT of a NULL key then fails on the "
+                               "generated column's datatype (REAL 0.0 in a BLOB column) "
+                               "rather than on NOT NULL; a STRICT table's generated "
+                               "columns are declared ANY",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

@@ -158,7 +158,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
     if g.config.has("generated"):
-        _gen_generated(g, columns)
+        _gen_generated(g, columns, strict)
     table = Table(name, columns, without_rowid=without_rowid, strict=strict)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
@@ -196,12 +196,14 @@ GENERATED_EXPRESSIONS = ["{a} + 1", "{a} * 2", "{a} || {b}", "coalesce({a}, {b})
                          "round({a})", "{a} IN (1, 'a', 2.5)", "json_quote({a})"]
 
 
-def _gen_generated(g, columns: list) -> None:
+def _gen_generated(g, columns: list, strict: bool) -> None:
     """Make some columns after the first generated (``AS (expr) [STORED|VIRTUAL]``),
     reading earlier columns, generated ones too; no DEFAULT on them (SQLite refuses it)."""
     rng = g.rng
     for i, column in enumerate(columns[1:], 1):
         if rng.random() < 0.3:
+            if strict and g.config.steer("sqlite_strict_generated"):
+                column.decl = "ANY"
             a, b = rng.choice(columns[:i]).name, rng.choice(columns[:i]).name
             expr = rng.choice(GENERATED_EXPRESSIONS).format(a=a, b=b)
             kind = rng.choice(["", " STORED", " VIRTUAL"])

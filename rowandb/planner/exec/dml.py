@@ -198,6 +198,7 @@ class InsertExecutable:
         given = -1 if rowid is None else rowid
         if self.table.rowid_alias is not None:
             new[self.table.rowid_alias] = given
+            self.writer.compute_generated(new)      # NEW's generated columns read the -1
         return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given,
                              orconf=self.stmt.orconf)
 
@@ -235,8 +236,7 @@ class UpdateExecutable:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         rowids = [row[0] for row in self.finder.rows(params, session)]
-        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table,
-                                                 self.writer.generated.with_dependents(self.assigned)):
+        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
             rowids.sort()
         file = self.ctx.store.table(self.table.file_id)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)

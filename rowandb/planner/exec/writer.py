@@ -162,12 +162,14 @@ class RowWriter:
         return list(self.plan().order)
 
     # -- the checks ----------------------------------------------------------------------
-    def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
+    def place(self, record: list, rowid, assignments,
+              compute: bool = True) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
         the columns' affinities, and return the record with the rowid it will have (None
         when still to be chosen). The rowid -- the INTEGER PRIMARY KEY's value when there is
         one -- is made an INTEGER from the value as given (values.must_be_int), not through
-        the column's affinity, and the record holds that INTEGER."""
+        the column's affinity, and the record holds that INTEGER. Then the generated
+        columns are computed, unless ``compute`` is False (the caller does it later)."""
         alias = self.table.rowid_alias
         for pos, value in assignments:
             if pos == -1 or pos == alias:
@@ -178,7 +180,8 @@ class RowWriter:
         rowid = check_rowid(rowid)
         if alias is not None and rowid is not None:
             record[alias] = rowid
-        self.compute_generated(record)
+        if compute:
+            self.compute_generated(record)
         return record, rowid
 
     def compute_generated(self, record: list) -> None:
@@ -330,9 +333,10 @@ class RowWriter:
         """UPDATE one row: place the assigned values, check in SQLite's order, write.
         Returns (new record, new rowid), or None when the row was skipped (OR IGNORE) or
         went away (REPLACE's deletion cascaded to it)."""
-        new, new_rowid = self.place(list(old), rowid, assignments)
+        new, new_rowid = self.place(list(old), rowid, assignments, compute=False)
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
+        self.compute_generated(new)
         if not self.check_not_null(new, conflict, defaults, plan):
             return None
         new = tuple(new)
