@@ -101,6 +101,13 @@ def check_syntax(t, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def generated_type_word(tokens, i: int) -> bool:
+    """GENERATED starts a generated column's clause only before ALWAYS AS; elsewhere it is
+    a name, part of the type (``b GENERATED AS (a)`` is of type GENERATED)."""
+    return tokens[i].upper == "GENERATED" and tokens[i].kind == "word" and \
+        [t.upper for t in tokens[i + 1:i + 3]] != ["ALWAYS", "AS"]
+
+
 def _names_kind(t, i: int) -> bool:
     """Whether the token at ``i`` is a name (the ID of SQLite's ``generated ::= LP expr
     RP ID``) rather than the start of the next constraint."""

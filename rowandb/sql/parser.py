@@ -24,6 +24,7 @@ from sqlglot.errors import ParseError, TokenError
 from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_builtin_function
 from . import escape_terms, grammar, limits
+from .generated import generated_type_word
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
@@ -522,16 +523,9 @@ def _type_word(tok: Token) -> bool:
         tok.kind == "word" and tok.upper not in _CONSTRAINT_WORDS and is_name(tok))
 
 
-def _generated_type_word(tokens: list[Token], i: int) -> bool:
-    """GENERATED starts a generated column's clause only before ALWAYS AS; elsewhere it is
-    a name, part of the type (``b GENERATED AS (a)`` is of type GENERATED)."""
-    return tokens[i].upper == "GENERATED" and tokens[i].kind == "word" and \
-        [t.upper for t in tokens[i + 1:i + 3]] != ["ALWAYS", "AS"]
-
-
 def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: list) -> int:
     first = i
-    while i < len(tokens) and (_type_word(tokens[i]) or _generated_type_word(tokens, i)):
+    while i < len(tokens) and (_type_word(tokens[i]) or generated_type_word(tokens, i)):
         i += 1
     if i > first and i < len(tokens) and tokens[i].text == "(":
         j = i
