@@ -66,9 +66,9 @@ def test_create_table_writes_dictionary_rows_in_the_callers_transaction(dictiona
     table = dictionary.create_table(txn, draft_table())
     assert sys_rows(dictionary, "SYS_TABLES") == [(table.id, "t", table.file_id, 3, table.sql, 0, 0)]
     assert sys_rows(dictionary, "SYS_COLUMNS") == [
-        (table.id, 0, "id", "INTEGER", 0, None, 1, "BINARY"),
-        (table.id, 1, "a", "TEXT", 1, None, 0, "BINARY"),
-        (table.id, 2, "b", "", 0, "7", 0, "BINARY")]
+        (table.id, 0, "id", "INTEGER", 0, None, 1, "BINARY", 0, None),
+        (table.id, 1, "a", "TEXT", 1, None, 0, "BINARY", 0, None),
+        (table.id, 2, "b", "", 0, "7", 0, "BINARY", 0, None)]
     index = table.index_named("t_a")
     assert sys_rows(dictionary, "SYS_INDEXES") == [
         (index.id, table.id, "t_a", index.file_id, 1, "c", index.sql)]
@@ -91,6 +91,29 @@ def test_created_table_is_built_back_from_its_rows(dictionary):
     assert loaded.rowid_alias == 0
     index = loaded.index_named("T_A")
     assert index.unique and index.columns == (IndexColumn(1, "NOCASE"),)
+
+
+def test_generated_columns_round_trip_and_old_column_rows_read_as_ordinary(dictionary):
+    """SYS_COLUMNS gained generated and generated_sql; a row written before them (eight
+    values, a database made by an older RowanDB) reads as an ordinary column."""
+    draft = draft_table(with_index=False)
+    draft.columns += (Column("g", "INT", "INTEGER", generated=3, generated_sql="a || 1"),)
+    txn = dictionary.store.begin()
+    table = dictionary.create_table(txn, draft)
+    txn.commit()
+    assert sys_rows(dictionary, "SYS_COLUMNS")[-1] == (table.id, 3, "g", "INT", 0, None, 0,
+                                                       "BINARY", 3, "a || 1")
+    file = dictionary.store.table(SYS_FILES["SYS_COLUMNS"])
+    old = next(rowid for rowid, r in file.scan() if r[2] == "b")
+    txn = dictionary.store.begin()
+    txn.update_row(SYS_FILES["SYS_COLUMNS"], old, file.get(old)[:8])
+    txn.commit()
+    assert len(file.rows[old]) == 8, "the record was not written short"
+    dictionary.invalidate()
+    loaded = dictionary.table("t")
+    assert [(c.name, c.generated, c.generated_sql) for c in loaded.columns] == [
+        ("id", 0, None), ("a", 0, None), ("b", 0, None), ("g", 3, "a || 1")]
+    assert file.get(old)[8:] == (0, None)
 
 
 def test_rolled_back_create_table_leaves_no_rows_files_or_index_entries(dictionary):

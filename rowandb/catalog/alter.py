@@ -32,7 +32,7 @@ does in SQLite's text.
 from __future__ import annotations
 
 from . import rows as rowio
-from .schema import Column, ForeignKey, Table
+from .schema import Column, ForeignKey, Table, column_record
 
 _AUTOINDEX = "sqlite_autoindex_"
 
@@ -57,10 +57,7 @@ class DictionaryAlter:
         with self.cache.locked():
             self._bump_schema_version(txn)
             self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
-            self._insert(txn, "SYS_COLUMNS", (table.id, len(table.columns), column.name,
-                                               column.declared_type, int(column.notnull),
-                                               column.default_sql, column.pk,
-                                               column.collation_name or column.collation))
+            self._insert(txn, "SYS_COLUMNS", column_record(table.id, len(table.columns), column))
             for seq, fk in enumerate(foreign_keys, len(table.foreign_keys)):
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:
@@ -156,6 +153,15 @@ class DictionaryAlter:
         for seq, fk in enumerate(kept):
             if fk.seq != seq:
                 self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq})
+
+    def set_generated_sql(self, txn, table: Table, texts: dict) -> Table:
+        """Give generated columns of ``table`` new expression texts (position -> text),
+        as RENAME COLUMN leaves them in the table's CREATE text."""
+        with self.cache.locked():
+            for rowid, record in self._records_by("SYS_COLUMNS", table.id):
+                if record[1] in texts:
+                    self._update_row(txn, "SYS_COLUMNS", rowid, {9: texts[record[1]]})
+            return self._changed(table.name)
 
     def _write_texts(self, txn, texts: dict) -> None:
         """Store each (SYS table, rowid) -> CREATE text of ``texts``."""

@@ -8,7 +8,8 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 | table            | file | columns                                                        | index (file)                         |
 |------------------|------|----------------------------------------------------------------|--------------------------------------|
 | SYS_TABLES       | 1    | id, name, file_id, n_cols, sql, strict, autoincrement          | name NOCASE (7)                      |
-| SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation | table_id (8)                         |
+| SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation,| table_id (8)                         |
+|                  |      | generated, generated_sql                                       |                                      |
 | SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql            | table_id (9), name NOCASE (14)       |
 | SYS_FIELDS       | 4    | index_id, pos, col_pos, collation, is_desc                     | index_id (10)                        |
 | SYS_FOREIGN      | 5    | id, name, for_name, ref_name, n_cols, on_delete, on_update,    | for_name NOCASE (11),                |
@@ -53,7 +54,7 @@ from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
 from .trigger import TableTriggers, Trigger
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
-                     column_affinity)
+                     column_affinity, column_record)
 
 _I, _T = "INTEGER", "TEXT"
 
@@ -63,7 +64,8 @@ _SYS_LAYOUT = (
                        ("strict", _I), ("autoincrement", _I)),
      (("SYS_TABLES_NAME", 7, "name", "NOCASE"),)),
     ("SYS_COLUMNS", 2, (("table_id", _I), ("pos", _I), ("name", _T), ("type", _T),
-                        ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T)),
+                        ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T),
+                        ("generated", _I), ("generated_sql", _T)),
      (("SYS_COLUMNS_TABLE", 8, "table_id", "BINARY"),)),
     ("SYS_INDEXES", 3, (("id", _I), ("table_id", _I), ("name", _T), ("file_id", _I),
                         ("is_unique", _I), ("origin", _T), ("sql", _T)),
@@ -128,6 +130,9 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             for _, ifile, _, _ in indexes:
                 store.bootstrap_file(ifile, "index", name)
             self.system[name.lower()] = _bootstrap_table(name, file_id, columns, indexes)
+        # SYS_COLUMNS records written before generated columns existed hold 8 values: they
+        # read as ordinary columns (generated 0, no expression)
+        store.set_fill(2, (None,) * 8 + (0, None))
         schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
                        columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
                            ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
@@ -219,7 +224,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             from_type = crow[3] or ""
             affinity = column_affinity(from_type, bool(strict), self.affinity_of)
             columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], crow[7].upper(), crow[7]))
+                                  crow[6], crow[7].upper(), crow[7], crow[8] or 0, crow[9]))
         indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
@@ -281,8 +286,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql,
                                          int(draft.strict), int(draft.autoincrement)))
         for pos, c in enumerate(draft.columns):
-            self._insert(txn, "SYS_COLUMNS", (table_id, pos, c.name, c.declared_type, int(c.notnull),
-                                               c.default_sql, c.pk, c.collation_name or c.collation))
+            self._insert(txn, "SYS_COLUMNS", column_record(table_id, pos, c))
         for index in draft.indexes:
             self._write_index(txn, table_id, draft.name, index)
         for seq, fk in enumerate(draft.foreign_keys):

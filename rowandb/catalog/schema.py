@@ -43,6 +43,25 @@ class Column:
     pk: int = 0                 # 1-based position in the PRIMARY KEY, 0 when not part of it
     collation: str = "BINARY"   # in capitals: what comparisons use
     collation_name: str | None = field(default=None, compare=False)   # as written (below)
+    #: A generated column (sqlite.org/gencol.html): VIRTUAL or STORED, the value PRAGMA
+    #: table_xinfo shows as ``hidden``; 0 for an ordinary column.
+    generated: int = 0
+    generated_sql: str | None = None    # the expression of ``AS (...)`` as written
+
+    @property
+    def is_generated(self) -> bool:
+        return self.generated != 0
+
+
+#: ``Column.generated`` of a VIRTUAL and of a STORED column (PRAGMA table_xinfo's hidden).
+VIRTUAL, STORED = 2, 3
+
+
+def column_record(table_id: int, pos: int, c: Column) -> tuple:
+    """The SYS_COLUMNS record of column ``c`` at ``pos`` of table ``table_id``."""
+    return (table_id, pos, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk,
+            c.collation_name or c.collation, c.generated, c.generated_sql)
+
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
+from ..catalog.schema import STORED
+from . import generated
 from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
@@ -42,7 +44,10 @@ _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
 #: the others come from reading the table's new CREATE text ("error in table t after add
 #: column: ...").
-_WHILE_PARSING = ("no such collation sequence", "default value of column")
+_WHILE_PARSING = ("no such collation sequence", "default value of column",
+                  "cannot use DEFAULT on a generated column", "error in generated column",
+                  "parameters prohibited in generated columns",
+                  "generated columns cannot be part of the PRIMARY KEY")
 
 
 def bind_alter(binder, syntax, parse):
@@ -97,6 +102,8 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
             raise OperationalError("incomplete input")  # a -- comment took the ")"
         parsed = parse(sql)
     except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise
         raise OperationalError(f"error in table {table.name} after add column: "
                                f"{_POSITION.sub('', str(error))}") from None
     parsed.tree.set("exists", True)         # the table exists: bind the definition only
@@ -119,7 +126,7 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     if_rows = []
     if new_fks and has_default:         # (True: only while foreign keys are on)
         if_rows.append((True, "Cannot add a REFERENCES column with non-NULL default value"))
-    if column.notnull and not has_default:
+    if column.notnull and not has_default and not column.is_generated:
         if_rows.append((False, "Cannot add a NOT NULL column with default value NULL"))
     if has_default and not _constant(default):
         if_rows.append((False, "Cannot add a column with non-constant default"))
@@ -139,10 +146,15 @@ def _refuse_keys(table, column_def: str, parse) -> None:
         raise OperationalError(f"duplicate column name: {item.name}")
     kinds = [c.args.get("kind") for c in item.args.get("constraints") or []] \
         if isinstance(item, exp.ColumnDef) else []
+    computed = generated.clauses(tokenize(f"x({column_def}\n)"), f"x({column_def}\n)")
     if any(isinstance(k, exp.PrimaryKeyColumnConstraint) for k in kinds):
+        if computed:                    # SQLite's parser says so first
+            raise OperationalError("generated columns cannot be part of the PRIMARY KEY")
         raise OperationalError("Cannot add a PRIMARY KEY column")
     if any(isinstance(k, exp.UniqueColumnConstraint) for k in kinds):
         raise OperationalError("Cannot add a UNIQUE column")
+    if any(kind == STORED for kind, _ in computed.values()):
+        raise OperationalError("cannot add a STORED column")
 
 
 def added_column_text(table_sql: str, column_def: str) -> str:

@@ -23,6 +23,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
+from . import generated
 from .as_written import parse_expression
 from .bind_table_function import names_function
 from .lexer import tokenize, unquote
@@ -51,9 +52,11 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     key_terms = iter(parsed.key_terms)
+    computed = generated.clauses(tokenize(parsed.text), parsed.text)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
             columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
+            columns[-1]["generated"] = computed.get(columns[-1]["name"].lower(), (0, None))
         else:
             _table_constraint(item, key_terms, pk, keys, fks)
     if not columns:
@@ -66,7 +69,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
-                        c["collation"].upper(), collation_name=c.get("collation_name"))
+                        c["collation"].upper(), c.get("collation_name"), *c["generated"])
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
@@ -83,6 +86,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         for col in fk.child_columns:
             _position(positions, col, "unknown column \"{}\" in foreign key definition")
     draft.foreign_keys = fks
+    generated.validate(binder, draft)
     validate_checks(binder, draft, schema)
     checks = [(text_name, text) for text_name, text in check_texts]
     stmt = b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks)
@@ -149,9 +153,10 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
             fks.append(_foreign_key("__column__", [name], kind))
         elif isinstance(kind, (exp.CheckColumnConstraint, exp.NotForReplicationColumnConstraint)):
             pass
-        elif kind is not None and type(kind).__name__ in ("GeneratedAsIdentityColumnConstraint",
-                                                          "ComputedColumnConstraint"):
-            raise NotSupportedError("generated columns are not supported")
+        elif isinstance(kind, exp.ComputedColumnConstraint):
+            pass                            # generated.clauses read it from the text
+        elif kind is not None and type(kind).__name__ == "GeneratedAsIdentityColumnConstraint":
+            raise NotSupportedError("GENERATED ... AS IDENTITY is not supported")
     return col
 
 

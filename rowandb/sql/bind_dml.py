@@ -13,6 +13,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
+from . import generated
 from .bind_expr import collation_name
 from .bind_table_function import names_function
 from .binder import ROWID_NAMES, Binder
@@ -63,9 +64,12 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
                     raise OperationalError(f"table {table.name} has no column named {ident.name}")
+            elif table.columns[pos].is_generated:
+                raise OperationalError('cannot INSERT into generated column '
+                                       f'"{table.columns[pos].name}"')
             columns.append(pos)
     else:
-        columns = list(range(len(table.columns)))
+        columns = [i for i, c in enumerate(table.columns) if not c.is_generated]
     slot = binder.slot()
     if node.args.get("default"):
         if isinstance(target, exp.Schema):         # INSERT INTO t(a) DEFAULT VALUES
@@ -286,6 +290,8 @@ def _assigned_column(table, column) -> int:
         if column.name.lower() not in ROWID_NAMES:
             raise OperationalError(f"no such column: {column.name}")
         pos = table.rowid_alias if table.rowid_alias is not None else -1
+    elif table.columns[pos].is_generated:
+        raise OperationalError(f'cannot UPDATE generated column "{table.columns[pos].name}"')
     return pos
 
 
@@ -353,4 +359,5 @@ def action_writer(dictionary, table, context):
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     slot = binder.slot()
     _, checks = bind_constraints(binder, table, slot)
-    return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}))
+    return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}),
+                     generated.bind(binder, table, slot))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
-from . import bind_alter, bind_dml, drop_column, temp_views
+from . import bind_alter, bind_dml, drop_column, generated, temp_views
 from .parser import parse
 
 
@@ -79,6 +79,7 @@ def _alter(session, stmt) -> None:
             session.temp.replace(view, sql)
         for trigger, rewritten in stmt.temp_triggers:
             session.temp.replace_trigger(trigger, rewritten)
+        generated.rewrite_texts(txn, dictionary, stmt.table.name)
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
@@ -88,7 +89,9 @@ def _alter(session, stmt) -> None:
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)
-    if stmt.check_rows:
+    if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
+        if stmt.column.is_generated:
+            alter.compute_generated(txn, session.db.store, table, writer)
         alter.check_rows(session.db.store, table, writer)
 

@@ -17,8 +17,8 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
   list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``), a FILTER that follows no call,
   a call of anything but a name (``'abs'(x)``, ``1(2)``), ORDER BY or LIMIT after VALUES.
 
-Two SQLite features are refused here with NotSupportedError because sqlglot cannot parse
-them at all: ON CONFLICT clauses on constraints and generated columns. ``check`` returns
+ON CONFLICT clauses on constraints are refused here with NotSupportedError because sqlglot
+cannot parse them at all; generated columns' clauses are checked by ``generated.py``. ``check`` returns
 the spans the parser blanks before sqlglot reads the text (a ``main.`` schema prefix on an
 index name, which sqlglot misreads).
 """
@@ -26,6 +26,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
+from .generated import check_syntax as check_generated
 from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
@@ -143,17 +144,17 @@ def _create_table(t: _Tokens, i: int):
     if i >= len(t.tokens) or t.tokens[i].text != "(":
         raise t.fail(i)
     end = t.closing(i)
-    _column_definitions(t, i + 1, end)
+    spans = _column_definitions(t, i + 1, end)
     _table_options(t, end + 1)
-    return None
+    return spans
 
 
-def _column_definitions(t: _Tokens, start: int, end: int) -> None:
+def _column_definitions(t: _Tokens, start: int, end: int) -> list:
     """Each item of the column list: a column (whose name must be a name, not followed by
     a parenthesis) or, after the first column, a table constraint; ON CONFLICT and
     generated columns refused. No column may follow a table constraint (SQLite's
-    ``columnlist conslist_opt``)."""
-    items, item = [], start
+    ``columnlist conslist_opt``). Returns the spans of generated-column clauses."""
+    items, item, spans = [], start, []
     for j in t.top_level(start):
         if j >= end:
             break
@@ -163,7 +164,7 @@ def _column_definitions(t: _Tokens, start: int, end: int) -> None:
     items.append((item, end))
     columns, constraints = set(), []
     for first, last in items:
-        _column_item(t, first, last, first == start)
+        spans += _column_item(t, first, last, first == start)
         if t.word(first) in _TABLE_CONSTRAINTS:
             constraints.append((first, last))
         elif first < last:
@@ -171,6 +172,7 @@ def _column_definitions(t: _Tokens, start: int, end: int) -> None:
                 _key_columns_defined(t, constraints, columns)
                 raise t.fail(first)
             columns.add(unquote(t.tokens[first].text).lower())
+    return spans
 
 
 def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
@@ -211,16 +213,18 @@ def _name_lists(t: _Tokens, first: int, last: int) -> list[list[str]]:
     return lists
 
 
-def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> None:
+def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> list:
     if start >= end:
-        return
-    first = t.word(start)
+        return []
+    first, spans = t.word(start), []
     if first in _TABLE_CONSTRAINTS:
         _table_constraint_head(t, start, end, first_item)
     elif not (is_name(t.tokens[start]) or first in JOIN_KEYWORDS):
         raise t.fail(start)
     elif start + 1 < end and t.tokens[start + 1].text == "(":
         raise t.fail(start + 1)
+    else:
+        spans = check_generated(t, start, end)
     depth, check_depth = 0, None      # check_depth: the depth of an open CHECK's body
     for j in range(start, end):
         text = t.tokens[j].text
@@ -243,10 +247,7 @@ def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> None:
                     and t.tokens[j - 1].text != ")":
                 raise t.fail(j)             # not after a constraint that takes one
             raise NotSupportedError("ON CONFLICT clauses on constraints are not supported")
-        if depth == 0 and j > start and (
-                (word == "GENERATED" and t.word(j + 1) == "ALWAYS")
-                or (word == "AS" and j + 1 < end and t.tokens[j + 1].text == "(")):
-            raise NotSupportedError("generated columns are not supported")
+    return spans
 
 
 def _table_constraint_head(t: _Tokens, i: int, end: int, first_item: bool) -> None:

@@ -24,6 +24,7 @@ from sqlglot.errors import ParseError, TokenError
 from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_builtin_function
 from . import escape_terms, grammar, limits
+from .generated import generated_type_word
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
@@ -526,7 +527,7 @@ def _type_word(tok: Token) -> bool:
 
 def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: list) -> int:
     first = i
-    while i < len(tokens) and _type_word(tokens[i]):
+    while i < len(tokens) and (_type_word(tokens[i]) or generated_type_word(tokens, i)):
         i += 1
     if i > first and i < len(tokens) and tokens[i].text == "(":
         j = i

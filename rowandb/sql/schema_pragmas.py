@@ -67,12 +67,18 @@ def _located(session, call):
 
 
 def table_info(session, call):
-    """One row per column. RowanDB has no hidden or generated columns, so table_xinfo
-    adds ``hidden`` = 0 to the same rows."""
+    """One row per column. table_xinfo adds ``hidden``: 2 for a VIRTUAL generated column,
+    3 for a STORED one (0 otherwise); table_info leaves generated columns out, numbering
+    the others without them, as SQLite does."""
     view = _view(session, call)
     table = _table(session, call) if not isinstance(view, TempView) else None
+    if table is not None and call.name == "table_xinfo":
+        return _TABLE_INFO + ("hidden",), [
+            (i, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk, c.generated)
+            for i, c in enumerate(table.columns)]
+    shown = [c for c in table.columns if not c.is_generated] if table is not None else []
     rows = [(i, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk)
-            for i, c in enumerate(table.columns)] if table is not None else []
+            for i, c in enumerate(shown)]
     if table is None and view is not None:
         catalog = SessionCatalog(session.db.dictionary, session.temp)
         rows = [(i, name, declared, 0, None, 0)

@@ -34,7 +34,7 @@ from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write
+from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
@@ -722,9 +722,10 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     if isinstance(stmt, b.Delete):
         return dml.DeleteExecutable(stmt, context)
     defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot)
+    computed = generated.bind(binder, stmt.table, stmt.slot)
     if isinstance(stmt, b.Insert):
-        return dml.InsertExecutable(stmt, context, defaults, checks)
-    return dml.UpdateExecutable(stmt, context, checks, defaults)
+        return dml.InsertExecutable(stmt, context, defaults, checks, computed)
+    return dml.UpdateExecutable(stmt, context, checks, defaults, computed)
 
 
 def _parse(sql: str, statement: str) -> Parsed:

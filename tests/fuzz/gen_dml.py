@@ -57,8 +57,8 @@ def _insert(g, table) -> Node:
     rng = g.rng
     replace = rng.random() < 0.1 and not (table.strict and g.config.steer("sqlite_strict_journal"))
     verb = "REPLACE INTO" if replace else f"INSERT {_conflict(g, table)}INTO"
-    names = [n for n in table.names if rng.random() < 0.8] or table.names[:1]
-    explicit = names != table.names or rng.random() < 0.7
+    names = [n for n in table.writable if rng.random() < 0.8] or table.writable[:1]
+    explicit = names != table.writable or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
     upsert = _upsert(g, table) if g.config.has("upsert") and rng.random() < 0.5 else None
     roll = rng.random()
@@ -135,7 +135,8 @@ def _upsert_action(g, table) -> Node:
     refs += [Ref(f"{table.name}.{c.name}", c) for c in table.columns]
     scope = Scope(refs)
     assignments = [_assignment(g, scope, name)
-                   for name in rng.sample(table.names, rng.randint(1, min(2, len(table.names))))]
+                   for name in rng.sample(table.writable,
+                                          rng.randint(1, min(2, len(table.writable))))]
     where = node(" WHERE ", gen_predicate(g, scope, 1), optional=True) \
         if rng.random() < 0.3 else None
     return node(" DO UPDATE SET ", items(assignments), where)
@@ -151,7 +152,7 @@ def _update(g, table) -> Node:
     rng = g.rng
     scope = _target_scope(table, unqualified=_unqualified(g))
     conflict = _conflict(g, table)
-    names = rng.sample(table.names, rng.randint(1, min(3, len(table.names))))
+    names = rng.sample(table.writable, rng.randint(1, min(3, len(table.writable))))
     assignments = [_assignment(g, scope, name) for name in names]
     where = _unindexed_where(g, table)
     return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)

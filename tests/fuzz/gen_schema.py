@@ -86,6 +86,7 @@ class Column:
     default: object = None        # a literal value, or None for no DEFAULT
     has_default: bool = False
     check: str | None = None
+    generated: str | None = None  # ``AS (expr) [STORED|VIRTUAL]`` of a generated column
 
     @property
     def affinity(self) -> str:
@@ -107,6 +108,11 @@ class Table:
     @property
     def names(self) -> list:
         return [c.name for c in self.columns]
+
+    @property
+    def writable(self) -> list:
+        """The columns a statement may write: all but the generated ones."""
+        return [c.name for c in self.columns if c.generated is None]
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -152,6 +158,8 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
+    if g.config.has("generated"):
+        _gen_generated(g, columns, strict)
     table = Table(name, columns, without_rowid=without_rowid, strict=strict)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
@@ -184,6 +192,28 @@ def _gen_column(g, name: str, strict: bool) -> Column:
     return column
 
 
+GENERATED_EXPRESSIONS = ["{a} + 1", "{a} * 2", "{a} || {b}", "coalesce({a}, {b})", "abs({a})",
+                         "lower({a})", "length({a})", "typeof({a})", "{a}", "{a} = {b}",
+                         "CASE WHEN {a} > {b} THEN {a} ELSE {b} END", "nullif({a}, 1)",
+                         "substr({a}, 1, 2)", "{a} COLLATE NOCASE", "CAST({a} AS TEXT)",
+                         "round({a})", "{a} IN (1, 'a', 2.5)", "json_quote({a})"]
+
+
+def _gen_generated(g, columns: list, strict: bool) -> None:
+    """Make some columns after the first generated (``AS (expr) [STORED|VIRTUAL]``),
+    reading earlier columns, generated ones too; no DEFAULT on them (SQLite refuses it)."""
+    rng = g.rng
+    for i, column in enumerate(columns[1:], 1):
+        if rng.random() < 0.3:
+            if strict and g.config.steer("sqlite_strict_generated"):
+                column.decl = "ANY"
+            a, b = rng.choice(columns[:i]).name, rng.choice(columns[:i]).name
+            expr = rng.choice(GENERATED_EXPRESSIONS).format(a=a, b=b)
+            kind = rng.choice(["", " STORED", " VIRTUAL"])
+            column.generated = f"AS ({expr}){kind}"
+            column.has_default, column.default = False, None
+
+
 def _check_expr(g, column: Column) -> str:
     c = column.name
     return g.rng.choice([f"{c} IS NULL OR {c} >= 0", f"length({c}) < 4", f"{c} <> 'b'",
@@ -194,6 +224,8 @@ def _check_expr(g, column: Column) -> str:
 def _column_def(g, column: Column) -> Node:
     """``c0 TYPE [NOT NULL] [DEFAULT v] [COLLATE x] [CHECK (...)]``; keys are added later."""
     parts = [node(f"{column.name} {column.decl}".rstrip())]
+    if column.generated is not None:
+        parts.append(node(column.generated))
     if column.notnull:
         parts.append(node("NOT NULL", optional=True))
     terms = []                      # SQLite reads column constraints in any order
@@ -239,7 +271,8 @@ def _gen_keys(g, table: Table, defs: list) -> None:
                          if not p.render().startswith("COLLATE")],
                        sep=" ", kind="coldef")
     elif roll < 0.65 or table.without_rowid:
-        key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))
+        writable = table.writable      # a generated column may not be in the PRIMARY KEY
+        key = tuple(rng.sample(writable, rng.randint(1, min(2, len(writable)))))
         table.primary_key = key
         if len(key) == 1 and table.column(key[0]).decl.upper() == "INTEGER":
             _retype(table.column(key[0]), defs, table.names.index(key[0]))
@@ -315,7 +348,7 @@ def gen_rows(g, table: Table) -> list:
     """One to three INSERT statements that put up to a dozen rows into ``table``."""
     statements = []
     for _ in range(g.rng.randint(1, 3)):
-        names = [n for n in table.names if g.rng.random() < 0.85] or table.names[:1]
+        names = [n for n in table.writable if g.rng.random() < 0.85] or table.writable[:1]
         rows = [items([literal(column_value(g, table, n)) for n in names], optional=True)
                 for _ in range(g.rng.randint(1, 5))]
         verb = g.rng.choice(["INSERT", "INSERT OR IGNORE", "INSERT OR IGNORE", "REPLACE"])

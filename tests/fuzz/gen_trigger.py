@@ -38,7 +38,7 @@ def _gen_trigger(g, tables: list, name: str):
 def _step(g, tables: list, table, row: str) -> str:
     rng = g.rng
     target = rng.choice(tables)
-    column = rng.choice(target.names)
+    column = rng.choice(target.writable)
     value = f"{row}.{rng.choice(table.names)}"
     kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
     if kind == "delete" and target.name == table.set_null_parent \

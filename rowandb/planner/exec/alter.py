@@ -7,12 +7,14 @@ sqlite3ErrorIfNotEmpty), and, after a column is added to a table with CHECK cons
 to a STRICT table, the check of every existing row as it now reads (the new column's
 default included) -- SQLite's pragma_quick_check run, with its two messages. No row is
 written: ADD COLUMN costs the same on an empty table and on a large one, unless that check
-must read the rows. DROP COLUMN does write every row (the dictionary moves them to a new
-table file without the column).
+must read the rows -- or the new column is a (VIRTUAL) generated column, whose value every
+row gets written into (``compute_generated``). DROP COLUMN does write every row (the
+dictionary moves them to a new table file without the column).
 """
 
 from __future__ import annotations
 
+from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
@@ -45,6 +47,20 @@ def check_rows(store, table, writer) -> None:
             value = check(env)
             if value is not None and not V.truth(value):
                 raise OperationalError("CHECK constraint failed")
+
+
+def compute_generated(txn, store, table, writer) -> None:
+    """A VIRTUAL column was added: compute it into every existing row (RowanDB keeps
+    generated values in the record, see sql/generated.py), and fail as SQLite's check of
+    the rows does when the new column is NOT NULL and a row computes NULL."""
+    column = len(table.columns) - 1
+    notnull = table.columns[column].notnull
+    for rowid, record in list(store.table(table.file_id).scan()):
+        new = list(record)
+        writer.generated.compute(new)
+        if notnull and new[column] is None:
+            raise OperationalError("NOT NULL constraint failed")
+        rowio.update_record(txn, table, rowid, record, tuple(new), writer.encode)
 
 
 def rename_table(txn, dictionary, stmt: b.RenameTable) -> None:

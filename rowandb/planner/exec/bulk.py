@@ -78,7 +78,8 @@ class BulkInsert:
         """The bulk form of ``stmt``, or None when it has none (see the module docstring)."""
         source, table = stmt.source, stmt.table
         if source is None or source.values is None or len(source.values) != 1 \
-                or stmt.returning is not None or writer.checks or writer.unique or stmt.upserts:
+                or stmt.returning is not None or writer.checks or writer.unique or stmt.upserts \
+                or writer.generated.columns:        # generated columns: row by row
             return None
         row = source.values[0]
         if not all(type(e) is b.Param for e in row):

@@ -60,19 +60,20 @@ def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
 
 
 class InsertExecutable:
-    def __init__(self, stmt: b.Insert, ctx: Context, defaults, checks):
+    def __init__(self, stmt: b.Insert, ctx: Context, defaults, checks, generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.state = State()
         subplans: dict = {}
         upsert_exprs = [e for u in stmt.upserts for e in
                         [v for _, v in u.assignments or []] + [u.where]]
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
-                         + (stmt.returning or []) + upsert_exprs, subplans)
+                         + [g for _, g in generated] + (stmt.returning or []) + upsert_exprs,
+                         subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
         self.defaults = compile_defaults(compiler, defaults)
-        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler, generated)
         self.upserts = Upserts(stmt.upserts, self.writer, compiler) \
             if stmt.upserts else None
         self.returning = Returning(stmt, compiler)
@@ -160,6 +161,7 @@ class InsertExecutable:
         rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
+            writer.compute_generated(record)    # they may read the new rowid
         plan = writer.plan()
         if not writer.check_not_null(record, conflict, self.defaults, plan):
             return None
@@ -196,25 +198,26 @@ class InsertExecutable:
         given = -1 if rowid is None else rowid
         if self.table.rowid_alias is not None:
             new[self.table.rowid_alias] = given
+            self.writer.compute_generated(new)      # NEW's generated columns read the -1
         return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given,
                              orconf=self.stmt.orconf)
 
 
 class UpdateExecutable:
-    def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=()):
+    def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=(), generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
-                         + (stmt.returning or []), subplans)
+                         + [g for _, g in generated] + (stmt.returning or []), subplans)
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         self.compiler = compiler
         self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
-        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler)
+        self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler, generated)
         self.assigned = frozenset(pos for pos, _ in stmt.assignments)
         self.plan = self.writer.plan(self.assigned)
         self.returning = Returning(stmt, compiler)
@@ -233,7 +236,7 @@ class UpdateExecutable:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         rowids = [row[0] for row in self.finder.rows(params, session)]
-        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.assigned):
+        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
             rowids.sort()
         file = self.ctx.store.table(self.table.file_id)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)

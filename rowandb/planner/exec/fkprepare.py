@@ -135,8 +135,12 @@ class Compilation:
         if event == "delete" and action == "CASCADE":
             self._row_delete(level, child)
         else:
-            self._update(level, child, {child.column_index(n) for n in fk.child_columns},
-                         "ABORT")
+            columns = [child.column_index(n) for n in fk.child_columns]
+            for pos in columns:     # the action's UPDATE may not set a generated column
+                if pos is not None and child.columns[pos].is_generated:
+                    return OperationalError("cannot UPDATE generated column "
+                                            f'"{child.columns[pos].name}"')
+            self._update(level, child, set(columns), "ABORT")
         return level.error
 
     @staticmethod

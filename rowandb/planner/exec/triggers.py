@@ -234,10 +234,11 @@ class Triggers:
         names = assigned_names(table, [pos for pos, _ in values])
         current = old
         if self.wanted(table, "UPDATE", "BEFORE", names):
-            new, new_rowid = writer.place(list(old), rowid, values)
+            new, new_rowid = writer.place(list(old), rowid, values, compute=False)
             if new_rowid is None:           # a NULL rowid fails before the triggers fire
                 return writer.update_row(txn, env, rowid, old, values, conflict, plan,
                                          defaults)
+            writer.compute_generated(new)
             writer.check_strict(new)        # as the affinity SQLite applies for them
             if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
                                  rowid if new_rowid is None else new_rowid, names, orconf):

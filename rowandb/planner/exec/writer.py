@@ -33,6 +33,7 @@ import random
 from dataclasses import dataclass
 
 from ...catalog import rows as rowio
+from ...catalog.schema import VIRTUAL
 from ...errors import IntegrityError, OperationalError
 from ..plan.analysis import children
 from ..plan import bound as b
@@ -89,16 +90,18 @@ class Checks:
 class RowWriter:
     """Checks and writes whole rows of one table."""
 
-    def __init__(self, table, ctx: Context, checks, check_slot: int, compiler):
+    def __init__(self, table, ctx: Context, checks, check_slot: int, compiler, generated=()):
         self.table = table
         self.ctx = ctx
         self.encode = V.sort_key
         # (message, compiled CHECK, the columns it reads: positions, -1 for the rowid)
-        compiler.exprs.in_check = True      # the date and time functions' 'now' fails
+        compiler.exprs.in_check = "a CHECK constraint"  # the date and time functions' 'now' fails
         self.checks = [(text, compiler.condition(expr, if_true=True),
-                        _columns_read(expr, check_slot))
+                        columns_read(expr, check_slot))
                        for text, expr in checks]
-        compiler.exprs.in_check = False
+        compiler.exprs.in_check = "a generated column"
+        self.generated = Generated(table, generated, check_slot, compiler)
+        compiler.exprs.in_check = None
         self.check_slot = check_slot
         self.env_size = max(compiler.env_size, check_slot + 2)
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
@@ -142,6 +145,8 @@ class RowWriter:
         table, alias = self.table, self.table.rowid_alias
         every = assigned is None
         rowid = every or -1 in assigned or alias in assigned
+        if not every:
+            assigned = self.generated.with_dependents(assigned)
         changed = set() if every else set(assigned) | ({-1, alias} if rowid else set())
         not_null = tuple(i for i, c in enumerate(table.columns)
                          if c.notnull and i != alias and (every or i in changed))
@@ -157,12 +162,14 @@ class RowWriter:
         return list(self.plan().order)
 
     # -- the checks ----------------------------------------------------------------------
-    def place(self, record: list, rowid, assignments) -> tuple[list, int | None]:
+    def place(self, record: list, rowid, assignments,
+              compute: bool = True) -> tuple[list, int | None]:
         """Put ``(position, value)`` pairs into ``record`` (position -1: the rowid), apply
         the columns' affinities, and return the record with the rowid it will have (None
         when still to be chosen). The rowid -- the INTEGER PRIMARY KEY's value when there is
         one -- is made an INTEGER from the value as given (values.must_be_int), not through
-        the column's affinity, and the record holds that INTEGER."""
+        the column's affinity, and the record holds that INTEGER. Then the generated
+        columns are computed, unless ``compute`` is False (the caller does it later)."""
         alias = self.table.rowid_alias
         for pos, value in assignments:
             if pos == -1 or pos == alias:
@@ -173,18 +180,39 @@ class RowWriter:
         rowid = check_rowid(rowid)
         if alias is not None and rowid is not None:
             record[alias] = rowid
+        if compute:
+            self.compute_generated(record)
         return record, rowid
+
+    def compute_generated(self, record: list) -> None:
+        """Fill in the generated columns of ``record``. In a STRICT table SQLite checks
+        datatypes there, before NOT NULL and whatever the conflict clause: the ordinary
+        columns' first, then each VIRTUAL column's as it is computed; a STORED column's
+        waits for the usual place (``check_checks``, ``resolve``)."""
+        generated = self.generated
+        if generated.columns:
+            if self.datatypes is not None:
+                check_datatypes(self.table, generated.ordinary_types, record)
+            generated.compute(record)
+            if self.datatypes is not None:
+                for pos in generated.virtual:
+                    check_datatypes(self.table, generated.types_of(pos), record)
 
     def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
         """False when the row is to be skipped (OR IGNORE).
 
         Under REPLACE a NULL takes the column's default, and a column still NULL after that
         fails only once every other column has been checked -- SQLite's two passes over the
-        NOT NULL columns (sqlite3GenerateConstraintChecks), which decide the message."""
-        replaced = []
+        NOT NULL columns (sqlite3GenerateConstraintChecks), which decide the message. The
+        generated columns wait for the second pass, computed again first when a default
+        was put in (they may read it)."""
+        replaced, second = [], []
+        columns = self.table.columns
         for i in plan.not_null:
-            if record[i] is None:
-                col = self.table.columns[i]
+            if columns[i].is_generated:
+                second.append(i)
+            elif record[i] is None:
+                col = columns[i]
                 if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
                     record[i] = V.apply_affinity(defaults[i](), col.affinity)
                     replaced.append(i)
@@ -192,9 +220,14 @@ class RowWriter:
                 if conflict == "IGNORE":
                     return False
                 self._not_null_failed(col, conflict)
-        for i in replaced:
+        if replaced:
+            self.compute_generated(record)
+        for i in sorted(replaced + second):
             if record[i] is None:
-                self._not_null_failed(self.table.columns[i], "ABORT")
+                if conflict == "IGNORE" and columns[i].is_generated:
+                    return False
+                self._not_null_failed(columns[i], "ABORT" if conflict == "REPLACE" or
+                                      not columns[i].is_generated else conflict)
         return True
 
     def _not_null_failed(self, col, conflict: str):
@@ -300,9 +333,10 @@ class RowWriter:
         """UPDATE one row: place the assigned values, check in SQLite's order, write.
         Returns (new record, new rowid), or None when the row was skipped (OR IGNORE) or
         went away (REPLACE's deletion cascaded to it)."""
-        new, new_rowid = self.place(list(old), rowid, assignments)
+        new, new_rowid = self.place(list(old), rowid, assignments, compute=False)
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
+        self.compute_generated(new)
         if not self.check_not_null(new, conflict, defaults, plan):
             return None
         new = tuple(new)
@@ -374,6 +408,54 @@ class RowWriter:
         raise RowidsExhausted(self.full_resolution)
 
 
+class Generated:
+    """The generated columns of a table (sql/generated.py): computed into a record as it
+    is written, each from the record's other values, in an order where a column comes
+    after those it reads, with its column's affinity."""
+
+    def __init__(self, table, bound, slot: int, compiler):
+        self.slot = slot
+        self.columns = [(pos, compiler.expr(expr), table.columns[pos].affinity)
+                        for pos, expr in bound]
+        self.reads = {pos: columns_read(expr, slot) for pos, expr in bound}
+        # STRICT datatypes of the ordinary columns only, and of one column
+        # (RowWriter.compute_generated)
+        self.types = strict_datatypes(table) or []
+        self.ordinary_types = [None if c.is_generated else t
+                               for c, t in zip(table.columns, self.types)]
+        self.virtual = [pos for pos, _ in bound if table.columns[pos].generated == VIRTUAL]
+        self.env = None
+        self.env_size = max(compiler.env_size, slot + 2)
+
+    def compute(self, record: list) -> None:
+        """Fill in ``record``'s generated columns (in place)."""
+        if not self.columns:
+            return
+        env = self.env
+        if env is None:
+            env = self.env = [None] * self.env_size
+        env[self.slot] = record
+        for pos, f, affinity in self.columns:
+            record[pos] = V.apply_affinity(f(env), affinity)
+
+    def types_of(self, pos: int) -> list:
+        """STRICT datatypes that check column ``pos`` alone."""
+        return [t if i == pos else None for i, t in enumerate(self.types)]
+
+    def with_dependents(self, assigned) -> frozenset:
+        """``assigned`` and every generated column reading one of them, directly or not
+        (SQLite counts those as changed by an UPDATE: its update.c marks them so)."""
+        changed = set(assigned)
+        progress = True
+        while progress:
+            progress = False
+            for pos, reads in self.reads.items():
+                if pos not in changed and reads & changed:
+                    changed.add(pos)
+                    progress = True
+        return frozenset(changed)
+
+
 def check_rowid(value):
     """A rowid as SQLite takes it (values.must_be_int); anything else is 'datatype
     mismatch'. None stays None (a rowid still to be chosen)."""
@@ -385,7 +467,7 @@ def check_rowid(value):
     return rowid
 
 
-def _columns_read(expr, slot: int) -> frozenset:
+def columns_read(expr, slot: int) -> frozenset:
     """The columns of the row in ``slot`` that a CHECK reads (-1: the rowid)."""
     found, stack = set(), [expr]
     while stack:
