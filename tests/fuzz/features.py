@@ -4,7 +4,7 @@
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
-functions, common tables, views and triggers); the
+functions, common tables, views, triggers, partial and expression indexes); the
 rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with
@@ -47,13 +47,15 @@ OPTIONAL_FEATURES = {
                "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
     "aggregate_clauses": "FILTER (WHERE ...) on aggregates and ORDER BY inside their "
                          "arguments (group_concat's parts sorted)",
+    "index_kinds": "partial indexes (CREATE INDEX ... WHERE) and indexes on expressions "
+                   "in the setup (gen_index_kinds.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
                               "window", "aggregate_clauses", "cte", "view", "trigger",
-                              "json"))
+                              "json", "index_kinds"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

@@ -114,7 +114,8 @@ class ExpressionCompiler:
         self.max_slot = 0                     # highest slot a compiled reference reads
         self.store = store
         self.live_in = False                  # IN (SELECT col FROM t) probes t (in_index.py)
-        self.in_check = False                 # compiling a CHECK: no clock (date.clock_call)
+        # compiling a CHECK (True) or an index ("an index"): no clock (date.clock_call)
+        self.in_check = False
         self._subquery_memo: dict = {}        # id(bound expression) -> holds a subquery
 
     def compile(self, e):
@@ -474,7 +475,9 @@ class ExpressionCompiler:
             return statement_time(name, self.state)
         if name in DATE_TIME_FUNCTIONS:             # 'now' is the statement's (date.py)
             return clock_call(SCALAR_FUNCTIONS[name][0], self.state, args,
-                              name if self.in_check else None)
+                              name if self.in_check else None,
+                              self.in_check if isinstance(self.in_check, str)
+                              else "a CHECK constraint")
         if name in ("sqlite_version", "rowandb_version"):
             version = SQLITE_VERSION if name == "sqlite_version" else __version__
             return lambda env: version

@@ -94,24 +94,26 @@ def _wall_clock(form):
 SCALAR = {name: (_wall_clock(form), 0, 0) for name, form in STATEMENT_TIME.items()}
 
 
-def _no_clock(name: str):
-    """The clock of a date and time function called in a CHECK: reading it fails."""
+def _no_clock(name: str, place: str):
+    """The clock of a date and time function called in a CHECK or an index (``place``:
+    'a CHECK constraint', 'an index'): reading it fails."""
     def fail():
-        raise OperationalError(f"non-deterministic use of {name}() in a CHECK constraint")
+        raise OperationalError(f"non-deterministic use of {name}() in {place}")
     fail.impure = fail                      # the time-zone modifiers call it too
     return fail
 
 
-def clock_call(fn, state, args, in_check: str | None = None):
+def clock_call(fn, state, args, in_check: str | None = None, place: str = "a CHECK constraint"):
     """The compiled call of a date/time function ``fn`` (datetimes) with the compiled
     ``args``: its 'now' is the statement's moment, read only if the call needs it. In a
-    CHECK constraint (``in_check``: the function's name) reading the clock or the time zone
-    ('now', 'localtime', 'utc') is SQLite's error instead (sqlite3NotPureFunc)."""
+    CHECK constraint or an index (``in_check``: the function's name; ``place``: which)
+    reading the clock or the time zone ('now', 'localtime', 'utc') is SQLite's error
+    instead (sqlite3NotPureFunc)."""
     def clock():
         moment = getattr(state.session, "clock", None)
         return jd_of(moment.moment() if moment is not None else utc_now())
 
-    now = clock if in_check is None else _no_clock(in_check)
+    now = clock if in_check is None else _no_clock(in_check, place)
 
     if len(args) == 1:
         a0 = args[0]
