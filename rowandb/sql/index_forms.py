@@ -139,19 +139,6 @@ def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
     return exprs, bound_where
 
 
-def refuse_parameters(tree, count: int) -> None:
-    """A parameter (of ``count``) in a CREATE INDEX is SQLite's error as the statement is
-    prepared."""
-    if not count or not isinstance(tree, exp.Create) or \
-            str(tree.args.get("kind")).upper() != "INDEX":
-        return
-    terms, where = index_parts(tree)
-    for term in terms:
-        _refuse(term, EXPRESSION_PLACE)
-    if where is not None:
-        _refuse(where, WHERE_PLACE)
-
-
 def _refuse(node, place: str) -> None:
     """SQLite's refusals met in the tree before any name is resolved."""
     for n in node.walk():

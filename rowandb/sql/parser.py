@@ -31,7 +31,6 @@ from .constraint_lists import plain_constraints
 from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
-from .index_forms import refuse_parameters
 from .lexer import (
     SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
@@ -244,7 +243,6 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
         _check_first(parsed.tree, tokens)
-        refuse_parameters(parsed.tree, params.count)    # CREATE INDEX: while preparing
     limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
