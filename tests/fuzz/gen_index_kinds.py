@@ -32,18 +32,3 @@ def index_where(g, names: list) -> str:
     if not g.config.has("index_kinds") or g.rng.random() >= 0.3:
         return ""
     return " WHERE " + _fill(g.rng, g.rng.choice(WHERES), names)
-
-
-# Terms a query's WHERE may add so that it repeats an index's WHERE or key expression (over
-# the same column, often enough) or implies ``x IS NOT NULL``.
-QUERY_TERMS = ["{r} IS NOT NULL", "{r} > 0", "lower({r}) = 'a'", "{r} + 1 = 2", "abs({r}) > 1",
-               "{r} = 1", "coalesce({r}, 0) = 0", "length({r}) = 1", "{r} = 2",
-               "{r} IN (1, 2, 'a')", "{r} LIKE 'a%'", "typeof({r}) = 'integer'"]
-
-
-def query_term(g, scope):
-    """`` AND <term>`` over a column of the scope, now and then, else None."""
-    refs = [r for r in scope.refs if r.column is not None]
-    if not g.config.has("index_kinds") or not refs or g.rng.random() >= 0.3:
-        return None
-    return " AND " + g.rng.choice(QUERY_TERMS).format(r=g.rng.choice(refs).text)

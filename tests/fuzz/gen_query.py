@@ -26,7 +26,6 @@ may hold a window-function call (``gen_window``).
 from __future__ import annotations
 
 from .gen_expr import Ref, Scope, gen_aggregate, gen_expr, gen_predicate
-from .gen_index_kinds import query_term
 from .gen_window import gen_window_call
 from .sqltree import Node, expr, items, leaf, node
 
@@ -119,11 +118,7 @@ def _derived_table(g) -> tuple[Node, int]:
 def _where(g, scope: Scope, chance: float = 0.6) -> Node | None:
     if g.rng.random() >= chance:
         return None
-    term = query_term(g, scope)         # maybe a term an index's WHERE or key repeats
-    if term is None:
-        return node(" WHERE ", gen_predicate(g, scope), optional=True)
-    return node(" WHERE (", gen_predicate(g, scope), ")", node(term, optional=True),
-                optional=True)
+    return node(" WHERE ", gen_predicate(g, scope), optional=True)
 
 
 def gen_query(g) -> Node:
