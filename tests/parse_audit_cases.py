@@ -27,7 +27,7 @@ NOT_BUILT = (
     "common table expressions",
     "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
     "RIGHT JOIN", "FULL JOIN",
-    "CREATE TEMP TABLE", "partial indexes", "indexes on expressions",
+    "CREATE TEMP TABLE",
     "UPDATE ... FROM", "table-valued function",
     "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",

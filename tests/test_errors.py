@@ -160,10 +160,8 @@ def test_unknown_names_and_shape_errors_match_sqlite(sql):
 ])
 def test_failing_writes_change_nothing(sql):
     s = prepared_session()
-    error_class = NotSupportedError if "c / c" in sql else IntegrityError
-    error = assert_fails_and_changes_nothing(s, sql, error_class)
-    if error_class is IntegrityError:
-        assert str(error) == sqlite_error(sql)
+    error = assert_fails_and_changes_nothing(s, sql, IntegrityError)
+    assert str(error) == sqlite_error(sql)
 
 
 def test_errors_inside_a_transaction_keep_it_open_and_unchanged():
@@ -237,8 +235,6 @@ def test_a_closed_session_refuses_statements():
     ("SELECT * FROM t RIGHT JOIN u ON u.x = t.a", "RIGHT JOIN"),
     ("SELECT * FROM t FULL JOIN u ON u.x = t.a", "FULL JOIN"),
     ("CREATE TABLE copy AS SELECT * FROM t", "AS SELECT"),
-    ("CREATE INDEX p ON t(b) WHERE a > 0", "partial"),
-    ("CREATE INDEX e ON t(lower(b))", "expressions"),
     ("UPDATE t SET b = 'y' FROM u", "UPDATE ... FROM"),
     ("ALTER TABLE t ADD CONSTRAINT c CHECK(a > 0)", "ADD CONSTRAINT"),
     ("VACUUM", "VACUUM"),

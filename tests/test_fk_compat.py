@@ -44,7 +44,6 @@ MIN_SCENARIOS = 150
 SCENARIO_MARK = "# scenario:"
 #: Scripts RowanDB is not asked to pass, with the reason (they still must pass on SQLite).
 NOT_REQUIRED_ON_ROWANDB = {
-    "partial_index.test": "RowanDB does not support partial indexes (CREATE INDEX ... WHERE)",
     # Artefacts of SQLite's violation *counter* (a new orphan slipping past when an old one
     # is repaired in the same statement; a child counted under one parent key and looked
     # up under another). RowanDB records violations themselves, so it rejects these;

@@ -4,7 +4,7 @@ and reopen, checkpoints, a crash at every I/O operation, and other connections' 
 They live in the dictionary table SYS_HEADER (docs/FORMATS.md), so a PRAGMA that sets one
 writes in its statement's transaction like an INSERT: ROLLBACK undoes it, COMMIT logs it,
 recovery replays it. The crash sweep uses the storage tests' machinery
-(test_storage_crash.crash_images): a workload of transactions that set the values, stopped
+(test_storage_crash.assert_crash_sweep): a workload of transactions that set the values, stopped
 before every disk operation; each image, reopened, must show SQLite's values after a prefix
 of the transactions that includes every COMMIT that returned.
 """
@@ -19,8 +19,8 @@ import pytest
 
 import rowandb
 from rowandb.sql.database import abandon_database
-from test_storage_crash import crash_images
-from test_storage_support import CHECKPOINT, close, oracle_states
+from test_storage_crash import assert_crash_sweep
+from test_storage_support import CHECKPOINT, close
 
 HEADER = ("user_version", "application_id", "schema_version")
 
@@ -49,20 +49,7 @@ def rowan_state(conn) -> tuple:
 
 @pytest.mark.parametrize("power_loss", [False, True])
 def test_a_crash_at_every_io_operation_keeps_every_committed_value(tmp_path, power_loss):
-    states = oracle_states(WORKLOAD, state)
-    images = crash_images(tmp_path, power_loss=power_loss, workload=WORKLOAD)
-    reached = set()
-    for image, returned in images:
-        conn = rowandb.connect(image, isolation_level=None)
-        try:
-            found = rowan_state(conn)
-            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        finally:
-            abandon_database(image)
-        matches = [k for k, expected in enumerate(states) if expected == found]
-        assert matches and max(matches) >= returned, (image, found, returned)
-        reached.add(max(matches))
-    assert reached == set(range(len(states)))
+    assert_crash_sweep(tmp_path, power_loss, WORKLOAD, state)
 
 
 def test_values_survive_close_reopen_and_checkpoints(tmp_path):

@@ -100,6 +100,25 @@ def crash_images(root, power_loss: bool, workload=WORKLOAD) -> list[tuple[str, i
     return images
 
 
+def assert_crash_sweep(root, power_loss: bool, workload, state) -> None:
+    """A crash at every I/O operation of ``workload`` leaves a database that passes
+    integrity_check and whose ``state(execute)`` is SQLite's after a prefix of the
+    transactions, at least those that had returned; every prefix is seen."""
+    states = oracle_states(workload, state)
+    reached = set()
+    for image, returned in crash_images(root, power_loss=power_loss, workload=workload):
+        conn = rowandb.connect(image, isolation_level=None)
+        try:
+            found = state(lambda sql: conn.execute(sql).fetchall())
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            abandon_database(image)
+        matches = [k for k, expected in enumerate(states) if expected == found]
+        assert matches and max(matches) >= returned, (image, found, returned)
+        reached.add(max(matches))
+    assert reached == set(range(len(states)))
+
+
 def test_stopping_at_every_io_operation_recovers_a_committed_prefix(tmp_path, states,
                                                                    operation_count):
     images = crash_images(tmp_path, power_loss=False)

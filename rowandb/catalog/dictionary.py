@@ -112,13 +112,16 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
 
     def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY,
-                 default_value=None):
+                 default_value=None, index_forms=None):
         self.store = store
         self.encode = encode            # planner's values.sort_key: index key of a value
         self.affinity_of = affinity_of  # planner's values.affinity_of_type
         # (DEFAULT text, affinity) -> the value (the SQL layer's), for columns added later
         # than a table's oldest records (alter.py)
         self.default_value = default_value
+        # (dictionary, table) -> None: gives each partial or expression index of a table
+        # being loaded its ``Index.form`` (the SQL layer's, rowandb/sql/index_forms.py)
+        self.index_forms = index_forms
         self.version = 0
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
@@ -214,6 +217,8 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         table.foreign_keys = sorted(table.fk_out.values(), key=lambda fk: fk.seq)
         table.triggers = TableTriggers(Trigger.from_record(r)
                                        for r in self._rows_by("SYS_TRIGGERS", lname, 0))
+        if self.index_forms is not None:
+            self.index_forms(self, table)
         self.cache.put(lname, table)
         return table
 

@@ -17,8 +17,33 @@ from .schema import Index, Table
 Encode = Callable[[object, str], object]
 
 
-def index_entry(index: Index, record: tuple, rowid: int, encode: Encode) -> tuple:
-    return tuple([encode(record[c.column], c.collation) for c in index.columns] + [rowid])
+def index_values(index: Index, record: tuple, rowid: int):
+    """The values an index keeps for a row, in its column order; None when the row is not
+    in the index (a partial index whose WHERE it fails)."""
+    form = index.form
+    if form is None:
+        return [record[c.column] for c in index.columns]
+    return form.values(record, rowid)
+
+
+def index_reads(index: Index) -> frozenset:
+    """The columns (positions, -1 the rowid) whose change may change the row's entry."""
+    if index.form is None:
+        return frozenset(c.column for c in index.columns)
+    return index.form.reads
+
+
+def index_touched(index: Index, columns) -> bool:
+    """Whether changing ``columns`` (positions, -1 the rowid) may change a row's entry."""
+    return not index_reads(index).isdisjoint(columns)
+
+
+def index_entry(index: Index, record: tuple, rowid: int, encode: Encode) -> tuple | None:
+    """The row's entry in ``index``, or None when a partial index leaves the row out."""
+    values = index_values(index, record, rowid)
+    if values is None:
+        return None
+    return tuple([encode(v, c.collation) for v, c in zip(values, index.columns)] + [rowid])
 
 
 def index_key(index: Index, values: tuple, encode: Encode) -> tuple:
@@ -29,21 +54,26 @@ def index_key(index: Index, values: tuple, encode: Encode) -> tuple:
 def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
     txn.insert_row(table.file_id, rowid, record)
     for index in table.indexes:
-        txn.insert_entry(index.file_id, index_entry(index, record, rowid, encode))
+        entry = index_entry(index, record, rowid, encode)
+        if entry is not None:
+            txn.insert_entry(index.file_id, entry)
 
 
 def insert_records(txn, table: Table, rowids, records: list, encode: Encode) -> None:
     """Many new records at once (bulk INSERT): one call per file instead of one per row."""
     txn.insert_rows(table.file_id, rowids, records)
     for index in table.indexes:
-        txn.insert_entries(index.file_id, [index_entry(index, record, rowid, encode)
-                                           for rowid, record in zip(rowids, records)])
+        entries = [index_entry(index, record, rowid, encode)
+                   for rowid, record in zip(rowids, records)]
+        txn.insert_entries(index.file_id, [e for e in entries if e is not None])
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
     txn.delete_row(table.file_id, rowid)
     for index in table.indexes:
-        txn.delete_entry(index.file_id, index_entry(index, record, rowid, encode))
+        entry = index_entry(index, record, rowid, encode)
+        if entry is not None:
+            txn.delete_entry(index.file_id, entry)
 
 
 def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
@@ -51,10 +81,21 @@ def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
     """Replace a record in place (same rowid); only indexes whose key changed are touched."""
     txn.update_row(table.file_id, rowid, new)
     for index in table.indexes:
-        if any(old[c.column] is not new[c.column] and old[c.column] != new[c.column]
-               or type(old[c.column]) is not type(new[c.column]) for c in index.columns):
-            txn.delete_entry(index.file_id, index_entry(index, old, rowid, encode))
-            txn.insert_entry(index.file_id, index_entry(index, new, rowid, encode))
+        if index.form is not None:
+            before = index_entry(index, old, rowid, encode)
+            after = index_entry(index, new, rowid, encode)
+            if before == after:
+                continue
+        elif any(old[c.column] is not new[c.column] and old[c.column] != new[c.column]
+                 or type(old[c.column]) is not type(new[c.column]) for c in index.columns):
+            before = index_entry(index, old, rowid, encode)
+            after = index_entry(index, new, rowid, encode)
+        else:
+            continue
+        if before is not None:
+            txn.delete_entry(index.file_id, before)
+        if after is not None:
+            txn.insert_entry(index.file_id, after)
 
 
 def find_equal(store, index: Index, values, encode: Encode, limit: int | None = None) -> list[int]:

@@ -74,6 +74,10 @@ class IndexColumn:
     collation_name: str | None = field(default=None, compare=False)
 
 
+#: ``IndexColumn.column`` of a key that is an expression (SQLite's cid -2 in PRAGMA index_info)
+EXPRESSION = -2
+
+
 @dataclass
 class Index:
     id: int
@@ -84,6 +88,16 @@ class Index:
     columns: tuple[IndexColumn, ...]
     origin: str                 # 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY
     sql: str | None = None
+    #: A partial index or an index on expressions: what the SQL layer made of its CREATE
+    #: INDEX text when the table was loaded (the ``index_form`` hook of the dictionary; an
+    #: object of rowandb/sql/index_forms.py). None for an index of plain columns. The
+    #: catalog only calls ``form.values(record, rowid)`` (the key values, or None when the
+    #: row is not in the index) and reads ``form.reads`` (the columns those depend on).
+    form: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def partial(self) -> bool:
+        return self.form is not None and self.form.where is not None
 
 
 @dataclass

@@ -17,8 +17,8 @@ import dataclasses
 
 from sqlglot import expressions as exp
 
-from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey, Index,
-                              IndexColumn, Table)
+from ..catalog.schema import (EXPRESSION, SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey,
+                              Index, IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.registry import is_builtin_function
@@ -26,8 +26,10 @@ from ..planner.types.values import affinity_of_type, collation_key
 from . import generated
 from .as_written import parse_expression
 from .bind_table_function import names_function
+from .index_forms import bind_index_terms, index_parts, names_column
 from .lexer import tokenize, unquote
-from .parser import KeyTerm, closing_paren
+from .key_terms import KeyTerm
+from .lexer import closing_paren
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
@@ -487,23 +489,25 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     params = index.args.get("params")
-    if params is not None and params.args.get("where") is not None or node.args.get("where"):
-        raise NotSupportedError("partial indexes are not supported")
-    columns = []
+    terms, where = index_parts(node)
     for ordered in params.args.get("columns") or []:
         default_nulls(ordered)
         term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        collation = None
         if isinstance(term, exp.Collate):
-            collation = _collation_name(term.expression)    # checked before the column
-            term = term.this
-        if not isinstance(term, exp.Column):
-            raise NotSupportedError("indexes on expressions are not supported")
-        pos = table.column_index(term.name)
-        if pos is None:
-            raise OperationalError(f"no such column: {term.name}")
-        columns.append(_index_column(table, pos, collation, bool(ordered.args.get("desc"))
-                                     if isinstance(ordered, exp.Ordered) else False))
+            _collation_name(term.expression)                # checked before the column
+    exprs, _ = bind_index_terms(binder, table, terms, where)
+    columns = []
+    for ordered, term, expr in zip(params.args.get("columns") or [], terms, exprs):
+        written = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+        collation = written.expression if isinstance(written, exp.Collate) else None
+        desc = bool(ordered.args.get("desc")) if isinstance(ordered, exp.Ordered) else False
+        if expr is None:
+            columns.append(_index_column(table, names_column(term, table), collation, desc))
+        elif collation is None:
+            columns.append(IndexColumn(EXPRESSION, "BINARY", desc))
+        else:
+            written = _collation_name(collation)
+            columns.append(IndexColumn(EXPRESSION, written.upper(), desc, written))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(
                       binder.parsed.text, "INDEX",

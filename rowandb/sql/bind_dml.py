@@ -23,6 +23,7 @@ from .names import result_column_name
 from .tables import index_hint, lookup_table
 from .parser import parse
 from .properties import affinity_of
+from ..planner.plan.expr_compare import same
 from ..planner.types.values import REAL
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
@@ -163,20 +164,20 @@ def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
 
 def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: str):
     """The uniqueness constraint a conflict target names: the rowid, or the UNIQUE index
-    (PRIMARY KEY included) whose columns are exactly the target's, in any order, each
+    (PRIMARY KEY included) whose keys are exactly the target's, in any order, each
     under the COLLATE its term names if it names one (a term without one matches any:
-    sqlite3ExprCompare looks through the index column's COLLATE). A target WHERE only chooses among partial indexes, which RowanDB does not have:
-    it is bound, so its names are checked, and selects nothing. The rowid (or its INTEGER
-    PRIMARY KEY alias) is a target only alone: SQLite resolves it to the rowid and an
-    index lists the alias as a column, so a target of several columns naming it never
-    matches an index."""
+    sqlite3ExprCompare looks through the index column's COLLATE). A key that is an
+    expression matches the same expression; a partial index only a target whose WHERE is
+    the same expression as the index's (sqlite3UpsertAnalyzeTarget); an index that is not
+    partial ignores the target's WHERE. The rowid (or its INTEGER PRIMARY KEY alias) is a
+    target only alone: SQLite resolves it to the rowid and an index lists the alias as a
+    column, so a target of several columns naming it never matches an index."""
     keys = clause.args.get("conflict_keys")
     if not keys:
         return None
     predicate = clause.args.get("index_predicate")
-    if predicate is not None:
-        binder.expr(predicate.this, scope)
-    terms = set()
+    where = binder.expr(predicate.this, scope) if predicate is not None else None
+    terms = []
     for key in keys:
         default_nulls(key)
         term = key.this if isinstance(key, exp.Ordered) else key
@@ -184,27 +185,47 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: 
         if isinstance(term, exp.Collate):
             collation = collation_name(term.expression)
             term = term.this
-        if not isinstance(term, exp.Column) or term.table:
-            raise _no_target(which)
+        terms.append((_target_term(binder, table, scope, term, which), collation))
+    positions = [p for p, _ in terms if isinstance(p, int)]
+    if len(set(terms)) != len(terms) or len(set(positions)) != len(positions):
+        raise _no_target(which)
+    if terms == [(-1, None)]:       # with a COLLATE it is no rowid, and rowids have no index
+        return "rowid"
+    if any(p == -1 for p in positions):
+        raise _no_target(which)
+    slot = scope.sources[0].slot
+    for index in reversed(table.indexes):       # SQLite's list: the newest index first
+        if index.unique and len(index.columns) == len(terms) and \
+                (not index.partial or where is not None and same(where, index.form.where, slot, 0)) \
+                and all(any(_target_matches(t, coll, index, i, slot) for t, coll in terms)
+                        for i in range(len(index.columns))):
+            return index
+    raise _no_target(which)
+
+
+def _target_term(binder: Binder, table, scope, term, which: str):
+    """A conflict target's term: a column position (-1 the rowid), or the bound expression."""
+    if isinstance(term, exp.Column) and term.table:
+        raise _no_target(which)
+    if isinstance(term, exp.Column):
         pos = table.column_index(term.name)
         if pos is None and term.name.lower() in ROWID_NAMES:
             pos = -1
-        if pos is None:
-            raise OperationalError(f"no such column: {term.name}")
-        pos = -1 if pos == table.rowid_alias else pos
-        if (pos, collation) in terms or pos in {p for p, _ in terms}:
-            raise _no_target(which)
-        terms.add((pos, collation))
-    if terms == {(-1, None)}:       # with a COLLATE it is no rowid, and rowids have no index
-        return "rowid"
-    if any(p < 0 for p, _ in terms):
-        raise _no_target(which)
-    for index in reversed(table.indexes):       # SQLite's list: the newest index first
-        if index.unique and len(index.columns) == len(terms) and all(
-                any(p == c.column and coll in (None, c.collation) for p, coll in terms)
-                for c in index.columns):
-            return index
-    raise _no_target(which)
+        if pos is not None:
+            return -1 if pos == table.rowid_alias else pos
+    bound = binder.expr(term, scope)
+    if isinstance(bound, b.ColumnRef):
+        return -1 if bound.column == table.rowid_alias else bound.column
+    return bound
+
+
+def _target_matches(term, collation, index, i: int, slot: int) -> bool:
+    c = index.columns[i]
+    if collation not in (None, c.collation):
+        return False
+    if isinstance(term, int):
+        return term == c.column
+    return c.column < 0 and same(term, index.form.exprs[i], slot, 0)
 
 
 def _no_target(which: str = "") -> OperationalError:

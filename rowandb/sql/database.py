@@ -58,7 +58,7 @@ class Database:
         self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
         self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                      cache_capacity=table_cache_size,
-                                     default_value=default_value)
+                                     default_value=default_value, index_forms=index_forms)
         self.lock = threading.RLock()
         self.closed = False
         # What PRAGMA synchronous, busy_timeout and wal_autocheckpoint read back: an
@@ -139,7 +139,7 @@ class DirectoryDatabase:
             self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                          cache_capacity=options.get("table_cache_size",
                                                                     DEFAULT_CAPACITY),
-                                         default_value=default_value)
+                                         default_value=default_value, index_forms=index_forms)
         except BaseException:
             self.store.close()
             raise
@@ -295,6 +295,12 @@ def abandon_database(database: str) -> None:
     if shared is not None:
         shared.handles.clear()
         shared.store.abandon()
+
+
+def index_forms(dictionary, table) -> None:
+    """The dictionary's way to read a partial or expression index (index_forms.attach)."""
+    from .index_forms import attach
+    attach(dictionary, table)
 
 
 def default_value(default_sql: str, affinity: str):

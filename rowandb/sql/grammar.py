@@ -8,8 +8,9 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
 
 - statement shapes: the words that may start a statement (``MERGE``, ``TRUNCATE``, ``CREATE
   SCHEMA`` are syntax errors); CREATE TABLE's column names and table options; CREATE
-  INDEX's shape; what may follow the table in DELETE and UPDATE (no ORDER BY or LIMIT:
-  SQLite's default build has neither); nothing after the name in DROP;
+  INDEX's shape (and no parameter in it); what may follow the table in DELETE and UPDATE
+  (no ORDER BY or LIMIT: SQLite's default build has neither); nothing after the name in
+  DROP;
 - join operators, by the rules of SQLite's sqlite3JoinType ("unknown join type: ...");
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
   numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
@@ -322,7 +323,23 @@ def _create_index(t: _Tokens, i: int):
     _no_nulls_order(t, i, end)
     if end + 1 < len(t.tokens) and t.word(end + 1) != "WHERE":
         raise t.fail(end + 1)
+    _no_parameters(t, i, end)
     return blanks
+
+
+def _no_parameters(t: _Tokens, start: int, end: int) -> None:
+    """A parameter in an index's key terms (``start`` to ``end``) or in its WHERE (after
+    ``end``) is SQLite's error when the statement is prepared, before any binding -- or
+    the subquery before it, SQLite's error then (without a parameter, index_forms.py
+    raises that one)."""
+    if not any(tok.kind == "param" for tok in t.tokens[start:]):
+        return
+    for j in range(start, len(t.tokens)):
+        place = "index expressions" if j < end else "partial index WHERE clauses"
+        if t.word(j) == "SELECT":
+            raise OperationalError(f"subqueries prohibited in {place}")
+        if t.tokens[j].kind == "param":
+            raise OperationalError(f"parameters prohibited in {place}")
 
 
 def _no_nulls_order(t: _Tokens, start: int, end: int) -> None:

@@ -90,6 +90,13 @@ def is_name(tok: "Token") -> bool:
                                    or tok.upper in CONTEXT_KEYWORDS)
 
 
+def blank_span(text: str, span: tuple[int, int]) -> str:
+    """``text`` with the characters of ``span`` (start, end) turned into spaces, so every
+    offset after it stays where it was."""
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def closing_paren(tokens: list[Token], open_at: int) -> int:
     """The index of the token that closes the parenthesis at ``open_at`` (the last token
     when none does: such text is a syntax error that sqlglot reports)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import sqlglot
 import sqlglot.dialects.sqlite
@@ -32,8 +31,9 @@ from .constraint_lists import plain_constraints
 from .dialect import DIALECT
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
+from .key_terms import key_terms
 from .lexer import (
-    CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, Token, closing_paren, is_name, sqlglot_text, syntax_error,
+    CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
 )
 from .view_syntax import is_create_view, parse_create_view
@@ -234,7 +234,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
             text, tokens if text == sql else tokenize(text))
         text = _drop_not_deferrable(text)
         text = _unique_then_constraint(text)
-        text, parsed.key_terms = _key_terms(sql, text, tokens)
+        text, parsed.key_terms = key_terms(sql, text, tokens)
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
     parsed.glot_text = text
@@ -321,11 +321,6 @@ def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:
             raise syntax_error(sql, after)
         if before.text == "," and after.text == ")":
             raise syntax_error(sql, after)
-
-
-def _blank(text: str, span: tuple[int, int]) -> str:
-    start, end = span
-    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _sqlglot_parse(text: str, original: str) -> exp.Expression:
@@ -542,85 +537,6 @@ def _column_type(text: str, tokens: list[Token], i: int, types: list, blanks: li
     types.append(" ".join(words.split()))
     blanks.append((tokens[first].start, last.end))
     return i
-
-
-class KeyTerm(NamedTuple):
-    """How one column stands in a table's PRIMARY KEY (...) or UNIQUE (...) list."""
-    collation: str | None           # COLLATE name, as written (None: the column's own)
-    desc: bool
-
-
-def _key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[KeyTerm]]]:
-    """The COLLATE and ASC/DESC of each column of every table-level PRIMARY KEY and UNIQUE,
-    in order of appearance, blanked from the text: sqlglot reads neither there. The terms
-    follow SQLite's grammar (``name [COLLATE c]... [ASC|DESC]``, the last COLLATE winning);
-    an item of another shape is left for sqlglot and the binder (``expressions
-    prohibited``)."""
-    found = []
-    for i in range(2, len(tokens) - 1):
-        if tokens[i + 1].text != "(" or not (
-                tokens[i].upper == "UNIQUE" or (tokens[i].upper == "KEY"
-                                                and tokens[i - 1].upper == "PRIMARY")):
-            continue
-        terms, item, depth = [], [], 0
-        for tok in tokens[i + 2:closing_paren(tokens, i + 1) + 1]:
-            if depth == 0 and tok.text in (",", ")"):
-                if not item:
-                    raise syntax_error(sql, tok)            # UNIQUE(), PRIMARY KEY(a,)
-                term, spans = _key_term(sql, item, tok)
-                terms.append(term)
-                for span in spans:
-                    text = _blank(text, span)
-                item = []
-            else:
-                depth += (tok.text == "(") - (tok.text == ")")
-                item.append(tok)
-        found.append(terms)
-    return text, found
-
-
-def _key_term(sql: str, item: list[Token], end: Token) -> tuple[KeyTerm, list]:
-    """One item of a key list (``end`` is the comma or parenthesis after it): its KeyTerm,
-    and the spans sqlglot must not see (the words after the column, parentheses around
-    it)."""
-    k = next((k for k, t in enumerate(item) if t.upper in _KEY_TERM_WORDS), len(item))
-    head, tail = item[:k], item[k:]
-    opened = 0
-    while len(head) > 2 and head[opened].text == "(" and head[-1 - opened].text == ")":
-        opened += 1
-    name = head[opened:len(head) - opened]
-    if len(name) != 1 or not is_name(name[0]):
-        if opened or tail or _is_expression(sql, head):
-            raise OperationalError("expressions prohibited in PRIMARY KEY and UNIQUE constraints")
-        if is_name(head[0]):
-            raise syntax_error(sql, head[1])        # UNIQUE(a b): a name ends the item
-        return KeyTerm(None, False), []
-    collation, desc, k = None, False, 0
-    while k < len(tail) and tail[k].upper == "COLLATE":
-        if k + 1 == len(tail):
-            raise syntax_error(sql, end)            # COLLATE without a name
-        collation, k = unquote(tail[k + 1].text), k + 2
-    if k < len(tail) and tail[k].upper in ("ASC", "DESC"):
-        desc, k = tail[k].upper == "DESC", k + 1
-    if k < len(tail) and tail[k].upper == "AUTOINCREMENT":     # checked and blanked later
-        k += 1
-    if k < len(tail):
-        raise syntax_error(sql, tail[k])
-    spans = [(t.start, t.end) for t in head[:opened] + head[len(head) - opened:]]
-    return KeyTerm(collation, desc), spans + ([(tail[0].start, tail[-1].end)] if tail else [])
-
-
-_KEY_TERM_WORDS = frozenset(("COLLATE", "ASC", "DESC", "AUTOINCREMENT"))
-
-
-def _is_expression(sql: str, head: list[Token]) -> bool:
-    """Whether the tokens read as an expression (which a key may not hold) rather than as a
-    syntax error."""
-    try:
-        tree = sqlglot.parse_one(sql[head[0].start:head[-1].end], read=DIALECT)
-    except (ParseError, TokenError):
-        return False
-    return tree is not None and not isinstance(tree, exp.Alias)     # "a b" is no expression
 
 
 def _drop_not_deferrable(text: str) -> str:

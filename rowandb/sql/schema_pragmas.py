@@ -103,13 +103,14 @@ def _function_columns(name: str):
 
 
 def index_list(session, call):
-    """The table's indexes, newest first; ``partial`` is 0 (partial indexes are refused)."""
+    """The table's indexes, newest first; ``partial`` is 1 for a partial index."""
     columns = ("seq", "name", "unique", "origin", "partial")
     table = _table(session, call)
     if table is None:
         return columns, []
     indexes = list(reversed(table.indexes))
-    return columns, [(i, ix.name, int(ix.unique), ix.origin, 0) for i, ix in enumerate(indexes)]
+    return columns, [(i, ix.name, int(ix.unique), ix.origin, int(ix.partial))
+                     for i, ix in enumerate(indexes)]
 
 
 def index_info(session, call):
@@ -123,7 +124,8 @@ def index_info(session, call):
     if owner is None:
         return columns, []
     index = owner.index_named(call.value)
-    rows = [(i, c.column, owner.columns[c.column].name) for i, c in enumerate(index.columns)]
+    rows = [(i, c.column, owner.columns[c.column].name if c.column >= 0 else None)
+            for i, c in enumerate(index.columns)]
     if not xinfo:
         return columns, rows
     rows = [row + (int(c.desc), c.collation_name or c.collation, 1)

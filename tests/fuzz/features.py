@@ -4,7 +4,7 @@
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
-functions, common tables, views and triggers); the
+functions, common tables, views, triggers, partial and expression indexes); the
 rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land; ``generated`` (generated
 columns) has landed but stays off until the lead switches it on, as it changes every
 fixed-seed case. When a feature lands, add its
@@ -51,13 +51,15 @@ OPTIONAL_FEATURES = {
                          "arguments (group_concat's parts sorted)",
     "generated": "generated columns (AS (expr) [STORED|VIRTUAL]) reading earlier columns, "
                  "with NOT NULL, CHECK, UNIQUE, COLLATE, indexes; never written by DML",
+    "index_kinds": "partial indexes (CREATE INDEX ... WHERE) and indexes on expressions "
+                   "in the setup (gen_index_kinds.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
                               "window", "aggregate_clauses", "cte", "view", "trigger",
-                              "json"))
+                              "json", "index_kinds"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

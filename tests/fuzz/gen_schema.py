@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .sqltree import Node, items, literal, node
+from .gen_index_kinds import index_key, index_where
 from .gen_trigger import gen_triggers
 
 EDGE_INTS = [0, 1, -1, 2, 3, 7, 10, -10, 100, 255, 256, 2 ** 31 - 1, 2 ** 31, -2 ** 31,
@@ -325,19 +326,21 @@ def _gen_foreign_key(g, child: Table, parent: Table, actions: list) -> Node:
 def _gen_index(g, table: Table, name: str) -> Node:
     rng = g.rng
     columns = rng.sample(table.names, rng.randint(1, min(3, len(table.columns))))
-    terms = []
+    terms, kinds = [], False
     for c in columns:
-        term = c
+        term, expression = index_key(g, table.names, c)
+        kinds = kinds or expression
         if rng.random() < 0.25:
             term += f" COLLATE {rng.choice(COLLATIONS)}"
         if rng.random() < 0.2:
             term += " DESC"
         terms.append(node(term))
     unique = rng.random() < 0.3
-    if unique:
+    where = index_where(g, table.names)
+    if unique and not kinds and not where:      # a key the upsert targets may name
         table.unique.append(tuple(columns))
     return node(f"CREATE {'UNIQUE ' if unique else ''}INDEX {name} ON {table.name}(",
-                items(terms), ")", kind="create", optional=True)
+                items(terms), ")" + where, kind="create", optional=True)
 
 
 # ---------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ SELECT a FROM t WHERE a IN (SELECT 1, 2);
 -- A window function where none may stand, a frame offset SQLite refuses.
 SELECT a FROM t WHERE row_number() OVER () > 1;
 SELECT sum(a) OVER (ROWS -1 PRECEDING) FROM t;
+-- What a partial index's WHERE and an index's expressions may not hold.
+CREATE INDEX partial ON t(b) WHERE random() > 0;
+CREATE INDEX expr ON t((SELECT 1));
 
 -- Features RowanDB does not support say which one.
 -- rowandb-only
@@ -39,10 +42,6 @@ CREATE TEMP TABLE v(a);
 SELECT * FROM t RIGHT JOIN t AS u ON t.a = u.a;
 -- rowandb-only
 CREATE TABLE copy AS SELECT * FROM t;
--- rowandb-only
-CREATE INDEX partial ON t(b) WHERE a > 0;
--- rowandb-only
-CREATE INDEX expr ON t(lower(b));
 -- rowandb-only
 UPDATE t SET b = 'y' FROM t AS other;
 

@@ -14,6 +14,7 @@ from ...catalog.schema import SEQUENCE_TABLE
 from ...errors import IntegrityError, NotSupportedError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
+from .writer import index_label
 
 
 def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
@@ -69,7 +70,9 @@ def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
 def _fill(txn, store, table, index) -> None:
     """Write an entry of the new, empty ``index`` for every row of its table."""
     for rowid, record in store.table(table.file_id).scan():
-        txn.insert_entry(index.file_id, rowio.index_entry(index, record, rowid, V.sort_key))
+        entry = rowio.index_entry(index, record, rowid, V.sort_key)
+        if entry is not None:
+            txn.insert_entry(index.file_id, entry)
     if index.unique:
         _refuse_duplicates(table, index, store.index(index.file_id))
 
@@ -80,8 +83,7 @@ def _refuse_duplicates(table, index, entries_file) -> None:
     for entry in entries_file.entries:
         key = entry[:width]
         if key == previous and all(k != (0,) for k in key):
-            cols = ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
-            raise IntegrityError(f"UNIQUE constraint failed: {cols}")
+            raise IntegrityError(f"UNIQUE constraint failed: {index_label(table, index)}")
         previous = key
 
 

@@ -19,6 +19,7 @@ through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a
 
 from __future__ import annotations
 
+from ...catalog import rows as rowio
 from ...catalog.trigger import assigned_names
 from ...errors import OperationalError
 from ..plan import bound as b
@@ -394,7 +395,7 @@ def keeps_int_real(table, writer: RowWriter, assigned: frozenset | None) -> bool
         return False
     if assigned is None or -1 in assigned or table.rowid_alias in assigned:
         return not table.indexes
-    return not any(c.column in assigned for ix in table.indexes for c in ix.columns)
+    return not any(rowio.index_touched(ix, assigned) for ix in table.indexes)
 
 
 def _subqueries(expr):
@@ -444,7 +445,7 @@ def _two_pass_update(stmt: b.Update, assigned: frozenset, root) -> bool:
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, L.IndexScan) and any(c.column in assigned for c in node.index.columns):
+        if isinstance(node, L.IndexScan) and rowio.index_touched(node.index, assigned):
             return True
         stack.extend(node.children())
     return False

@@ -570,7 +570,7 @@ def _parent_index(parent, parent_cols):
     the parent columns' collations, and the constraint position of each index column."""
     wanted = set(parent_cols)
     for index in parent.indexes:
-        if not index.unique or len(index.columns) != len(parent_cols):
+        if not index.unique or len(index.columns) != len(parent_cols) or index.partial:
             continue
         cols = [c.column for c in index.columns]
         if set(cols) != wanted:
@@ -587,6 +587,8 @@ def _child_index(child, child_cols, collations, sides):
     are (a numeric conversion of a numeric-affinity column changes nothing stored)."""
     n = len(child_cols)
     for index in child.indexes:
+        if index.partial:
+            continue
         lead = index.columns[:n]
         if len(lead) < n or tuple(c.column for c in lead) != child_cols:
             continue

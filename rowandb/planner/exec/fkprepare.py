@@ -28,6 +28,7 @@ a statement with several broken constraints reports.
 
 from __future__ import annotations
 
+from ...catalog import rows as rowio
 from ...errors import OperationalError
 
 ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
@@ -207,5 +208,5 @@ def _replaces(table, assigned: set, every_index: bool) -> bool:
     UNIQUE index on a column it sets (or any, when ``every_index``: SQLite then checks
     them all)."""
     rowid = ROWID in assigned or table.rowid_alias is not None and table.rowid_alias in assigned
-    return any(ix.unique and (rowid or every_index or any(c.column in assigned for c in ix.columns))
+    return any(ix.unique and (rowid or every_index or rowio.index_touched(ix, assigned))
                for ix in table.indexes) or rowid

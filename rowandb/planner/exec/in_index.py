@@ -38,6 +38,8 @@ def index_for(e: b.InSubquery):
     if column.column == -1 or column.column == table.rowid_alias:
         return table, "rowid"
     for index in reversed(table.indexes):       # SQLite's order: the newest index first
+        if index.form is not None:              # a partial or expression index: not here
+            continue
         first = index.columns[0]
         if first.column == column.column and first.collation == e.collation:
             return table, index

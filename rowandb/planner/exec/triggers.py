@@ -28,6 +28,7 @@ its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
 
 from __future__ import annotations
 
+from ...catalog import rows as rowio
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
@@ -329,6 +330,5 @@ def _may_replace(stmt, table) -> bool:
     if update:
         columns = [pos for pos, _ in stmt.assignments]
     rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid or any(index.unique and (not update or any(c.column in columns
-                                                               for c in index.columns))
+    return rowid or any(index.unique and (not update or rowio.index_touched(index, columns))
                         for index in table.indexes)

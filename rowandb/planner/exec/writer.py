@@ -151,8 +151,7 @@ class RowWriter:
         not_null = tuple(i for i, c in enumerate(table.columns)
                          if c.notnull and i != alias and (every or i in changed))
         checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
-        unique = tuple(ix for ix in self.unique
-                       if rowid or any(c.column in changed for c in ix.columns))
+        unique = tuple(ix for ix in self.unique if rowid or rowio.index_touched(ix, changed))
         sets = frozenset() if every else \
             frozenset(alias if p == -1 and alias is not None else p for p in assigned)
         return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets)
@@ -269,8 +268,8 @@ class RowWriter:
         if constraint == "rowid":
             table_file = self.ctx.store.table(self.table.file_id)
             return rowid if rowid != own_rowid and table_file.get(rowid) is not None else None
-        values = [record[c.column] for c in constraint.columns]
-        if any(v is None for v in values):
+        values = rowio.index_values(constraint, record, rowid)
+        if values is None or any(v is None for v in values):
             return None
         for other in rowio.find_equal(self.ctx.store, constraint, values, self.encode, limit=2):
             if other != own_rowid:
@@ -283,7 +282,7 @@ class RowWriter:
         if constraint == "rowid":
             alias = table.rowid_alias
             return f"{table.name}.{table.columns[alias].name if alias is not None else 'rowid'}"
-        return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in constraint.columns)
+        return index_label(table, constraint)
 
     def unique_failed(self, constraint, conflict: str) -> ConflictError:
         return ConflictError(f"UNIQUE constraint failed: {self.describe(constraint)}", conflict)
@@ -454,6 +453,14 @@ class Generated:
                     changed.add(pos)
                     progress = True
         return frozenset(changed)
+
+
+def index_label(table, index) -> str:
+    """What "UNIQUE constraint failed: ..." names for a UNIQUE index: its columns, or the
+    index itself when a key is an expression (sqlite3UniqueConstraint)."""
+    if any(c.column < 0 for c in index.columns):
+        return f"index '{index.name}'"
+    return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
 
 
 def check_rowid(value):

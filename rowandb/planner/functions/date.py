@@ -95,7 +95,7 @@ SCALAR = {name: (_wall_clock(form), 0, 0) for name, form in STATEMENT_TIME.items
 
 
 def _no_clock(name: str, where: str):
-    """The clock of a date and time function called in a CHECK or a generated column
+    """The clock of a date and time function called in a CHECK, a generated column or an index
     (``where``): reading it fails."""
     def fail():
         raise OperationalError(f"non-deterministic use of {name}() in {where}")
@@ -106,7 +106,7 @@ def _no_clock(name: str, where: str):
 def clock_call(fn, state, args, in_check: str | None = None, where: str = "a CHECK constraint"):
     """The compiled call of a date/time function ``fn`` (datetimes) with the compiled
     ``args``: its 'now' is the statement's moment, read only if the call needs it. In a
-    CHECK constraint or a generated column (``in_check``: the function's name; ``where``:
+    CHECK constraint, a generated column or an index (``in_check``: the function's name; ``where``:
     which of them) reading the clock or the time zone ('now', 'localtime', 'utc') is
     SQLite's error instead (sqlite3NotPureFunc)."""
     def clock():

@@ -54,6 +54,12 @@ _NOT_BUILTIN = frozenset(("match",))
 _LEAST = {"min": 1, "max": 1}
 
 
+def deterministic(name: str) -> bool:
+    """Whether SQLite flags the function SQLITE_DETERMINISTIC (what an index expression
+    or a partial index's WHERE may call)."""
+    return bool(_FLAGS.get(name, DETERMINISTIC) & DETERMINISTIC)
+
+
 def _nargs(name: str, lo: int, hi: int) -> list[int]:
     """SQLite's narg values for a function taking ``lo`` to ``hi`` arguments (hi -1:
     unlimited)."""

@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from ...errors import OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjuncts, slots_of
+from ..plan.analysis import conjuncts, contains_subquery, slots_of
+from ..plan.expr_compare import implies, same
+
+_EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 _FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
@@ -28,17 +32,19 @@ _FLIP = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
 
 @dataclasses.dataclass(frozen=True)
 class Term:
-    column: int                  # -1 for the rowid
+    column: int                  # -1 for the rowid, -2 for an expression of the row
     op: str                      # eq lt le gt ge, with the column on the left
     value: object                # bound expression, wrapped for affinity by the executor
     affinity: str | None         # affinity to apply to the value before searching
     collation: str
+    expr: object = None          # the expression of the row (column -2)
 
 
 def choose_index(node):
     if isinstance(node, L.Filter) and isinstance(node.child, L.Scan):
-        found = _best_search(node.child, conjuncts(node.predicate))
-        return L.Filter(found or _forced(node.child), node.predicate)
+        parts = conjuncts(node.predicate)
+        found = _best_search(node.child, parts)
+        return L.Filter(found or _forced(node.child, parts), node.predicate)
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child), node.predicate)
     if isinstance(node, L.Join):
@@ -48,12 +54,22 @@ def choose_index(node):
     return node
 
 
-def _forced(scan: L.Scan):
+def _forced(scan: L.Scan, parts=()):
     """``INDEXED BY i`` with no term the index can search: every entry of ``i``, in index
-    order, as SQLite does; any other scan stays as it is."""
+    order, as SQLite does (a partial index only when the WHERE implies its own, else
+    SQLite's "no query solution"); any other scan stays as it is."""
     if scan.indexed:
+        if not usable(scan.indexed, parts, scan.slot):
+            raise OperationalError("no query solution")
         return L.IndexScan(scan.slot, scan.table, scan.alias, scan.indexed)
     return scan
+
+
+def usable(index, parts, slot: int) -> bool:
+    """Whether a query whose WHERE has the conjuncts ``parts`` may read ``index``: any
+    index but a partial one, which only when the WHERE implies the index's own
+    (where.c, whereUsablePartialIndex)."""
+    return not index.partial or implies(parts, index.form.where, slot)
 
 
 def _best_search(scan: L.Scan, parts: list):
@@ -62,6 +78,9 @@ def _best_search(scan: L.Scan, parts: list):
     terms = [t for t in (_term(c, scan) for c in parts) if t is not None]
     if not terms:
         return None
+    indexed = scan.indexed
+    if indexed and not usable(indexed, parts, scan.slot):
+        raise OperationalError("no query solution")
     table = scan.table
     alias = table.rowid_alias
     rowid_terms = [t for t in terms if t.column == -1 or (alias is not None and t.column == alias)]
@@ -73,6 +92,8 @@ def _best_search(scan: L.Scan, parts: list):
     best, best_rank = None, (0,)
     indexes = table.indexes if scan.indexed is None else (scan.indexed,) if scan.indexed else ()
     for index in indexes:
+        if not usable(index, parts, scan.slot):
+            continue
         search, rank = _index_search(scan, index, terms)
         if search is not None and rank > best_rank:
             best, best_rank = search, rank
@@ -86,22 +107,30 @@ def _best_search(scan: L.Scan, parts: list):
 
 def _index_search(scan: L.Scan, index, terms):
     equal = []
-    for icol in index.columns:
-        match = next((t for t in terms if t.column == icol.column and t.op == "eq"
-                      and t.collation == icol.collation), None)
+    for i, icol in enumerate(index.columns):
+        match = next((t for t in terms if t.op == "eq" and _keys(t, index, i, scan.slot)),
+                     None)
         if match is None:
             break
         equal.append(_wrap(match))
     low = high = None
     if len(equal) < len(index.columns):
-        icol = index.columns[len(equal)]
-        low, high = _range([t for t in terms if t.column == icol.column and t.op != "eq"
-                            and t.collation == icol.collation])
+        i = len(equal)
+        low, high = _range([t for t in terms if t.op != "eq" and _keys(t, index, i, scan.slot)])
     if not equal and not low and not high:
         return None, (0,)
     full_unique = index.unique and len(equal) == len(index.columns)
     rank = (len(equal), int(full_unique), int(bool(low)) + int(bool(high)))
     return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high), rank
+
+
+def _keys(term: Term, index, i: int, slot: int) -> bool:
+    """Whether ``term`` constrains key ``i`` of ``index``: the same column, or the same
+    expression, under the key's collation."""
+    icol = index.columns[i]
+    if term.column != icol.column or term.collation != icol.collation:
+        return False
+    return icol.column != _EXPRESSION or same(term.expr, index.form.exprs[i], slot, 0)
 
 
 def _range(terms):
@@ -129,13 +158,17 @@ def _term(conjunct, scan: L.Scan) -> Term | None:
               conjunct.left_affinity))
     for col, other, op, col_aff, other_aff in pairs:
         col = col.operand if isinstance(col, b.Collate) else col
+        expr = None
         if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
-            continue
+            if slots_of(col) != {scan.slot} or contains_subquery(col):
+                continue
+            expr = col                  # may be the key of an index on expressions
         if scan.slot in slots_of(other):
             continue
         if _converts_column(col_aff, other_aff):
             continue
-        return Term(col.column, op, other, _value_affinity(col_aff, other_aff), conjunct.collation)
+        return Term(col.column if expr is None else _EXPRESSION, op, other,
+                    _value_affinity(col_aff, other_aff), conjunct.collation, expr)
     return None
 
 

@@ -75,7 +75,8 @@ def _lookup_rank(conjunct, item) -> int:
                 return 1
             if side.column < 0 or side.column == table.rowid_alias:
                 return 3
-            if any(ix.columns[0].column == side.column for ix in table.indexes):
+            if any(ix.columns[0].column == side.column and not ix.partial
+                   for ix in table.indexes):
                 return 2
             return 1
     return 0

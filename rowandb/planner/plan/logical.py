@@ -53,7 +53,8 @@ class IndexScan(Node):
     covering: bool = False
 
     def label(self):
-        cols = [self.table.columns[c.column].name for c in self.index.columns]
+        cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"
+                for c in self.index.columns]
         terms = [f"{cols[i]}=?" for i in range(len(self.equal))]
         if self.low or self.high:
             col = cols[len(self.equal)]
