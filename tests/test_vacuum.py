@@ -95,10 +95,14 @@ def test_vacuum_rewrites_every_file_and_gives_back_the_space_of_deleted_rows(tmp
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     conn.execute("DELETE FROM c WHERE id >= 100")
     before, files_before = _size(conn, path), set(os.listdir(path))
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    assert pages == -(-before // 4096)
     expected = rowan_dump(conn)
     conn.execute("VACUUM")
     after, files_after = _size(conn, path), set(os.listdir(path))
     assert after < before / 4, (before, after)
+    assert conn.execute("PRAGMA page_count").fetchone()[0] == -(-after // 4096) < pages / 4
+    assert conn.execute("PRAGMA freelist_count").fetchall() == [(0,)]
     data_before = {n for n in files_before if n.endswith(".rowan")}
     data_after = {n for n in files_after if n.endswith(".rowan")}
     assert not data_before & data_after               # not one file left as it was
