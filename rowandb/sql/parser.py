@@ -299,7 +299,6 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "ANALYZE": "ANALYZE is not supported",
     "ATTACH": "ATTACH is not supported", "DETACH": "DETACH is not supported",
 }
 

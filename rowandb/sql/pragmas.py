@@ -247,7 +247,7 @@ def _refused(why: str, elsewhere: bool = False) -> Pragma:
 
 
 PRAGMAS: dict[str, Pragma] = {
-    "analysis_limit": _refused("limits ANALYZE, which is not supported"),
+    "analysis_limit": _refused("RowanDB's ANALYZE always reads every row"),
     "application_id": _built(_header("application_id"), "durable, in SYS_HEADER"),
     "auto_vacuum": _refused("RowanDB has no pages to vacuum: checkpoints rewrite files whole"),
     "automatic_index": _refused("the planner builds no automatic indexes to turn off"),
@@ -292,7 +292,7 @@ PRAGMAS: dict[str, Pragma] = {
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
     "module_list": _built(_module_list, "none: no virtual tables"),
-    "optimize": _refused("it runs ANALYZE, which is not supported"),
+    "optimize": _refused("RowanDB does not track when statistics go stale"),
     "page_count": _built(storage.page_count, "size on disk in 4096-byte pages"),
     "page_size": _built(storage.page_size, "4096: the unit the log is counted in"),
     "pragma_list": _built(_pragma_list, "the pragmas RowanDB answers"),
