@@ -173,3 +173,30 @@ def test_a_failed_analyze_changes_nothing():
     differences = [d for d in outcomes(PLAN_SETUP, ["ANALYZE nosuch", "PRAGMA schema_version"])
                    if d[1] != d[2]]
     assert not differences
+
+
+JOIN_SETUP = [
+    "CREATE TABLE big(id INTEGER PRIMARY KEY, k, v)", "CREATE INDEX bk ON big(k)",
+    "CREATE TABLE small(k, w)",
+    "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < 2000) "
+    "INSERT INTO big SELECT i, i % 500, i FROM g",
+    "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < 10) "
+    "INSERT INTO small SELECT i, i FROM g",
+]
+
+
+def test_with_statistics_the_smaller_table_goes_outside_as_sqlite_puts_it():
+    """Written big first, neither reachable from a constant: with ANALYZE's row counts the
+    small table is scanned and big searched through its index, as SQLite plans it."""
+    mine = rowandb.connect(":memory:", isolation_level=None)
+    theirs = apsw.Connection(":memory:")
+    for sql in JOIN_SETUP + ["ANALYZE"]:
+        mine.execute(sql)
+        theirs.execute(sql)
+    query = "SELECT * FROM big, small WHERE big.k = small.k"
+    steps = [r[3] for r in mine.execute(f"EXPLAIN QUERY PLAN {query}").fetchall()
+             if r[3].startswith(("SCAN", "SEARCH"))]
+    assert steps == [r[3] for r in theirs.execute(f"EXPLAIN QUERY PLAN {query}")
+                     if r[3].startswith(("SCAN", "SEARCH"))]
+    assert steps == ["SCAN small", "SEARCH big USING INDEX bk (k=?)"]
+    assert sorted(mine.execute(query).fetchall()) == sorted(theirs.execute(query))

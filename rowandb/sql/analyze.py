@@ -3,7 +3,8 @@
 ``ANALYZE [schema | [schema.]table-or-index]`` (sqlite.org/lang_analyze.html) fills
 ``sqlite_stat1`` (catalog/statistics.py has the format) and makes the planner use the new
 figures: every table it analyzed is loaded again, which reads them
-(optimizer/choose_index.py uses them). As SQLite's sqlite3Analyze resolves the name:
+(optimizer/choose_index.py ranks equality searches by them, reorder_joins.py puts the
+table with fewer rows first among equally reachable ones). As SQLite's sqlite3Analyze resolves the name:
 
 * none, ``main``: every table of the database; sqlite_stat1 is emptied first;
 * ``temp``: refused (NotSupportedError). SQLite creates ``temp.sqlite_stat1``, which then
