@@ -260,3 +260,36 @@ def test_a_crash_at_every_io_operation_recovers_to_before_or_after_a_vacuum(tmp_
     image reopens to a prefix of the transactions holding every COMMIT that returned, and
     passes integrity_check: VACUUM is a checkpoint, never half done."""
     assert check_crash_images(tmp_path, power_loss, CRASH_WORKLOAD) > 50
+
+
+@pytest.mark.parametrize("power_loss", [False, True])
+def test_a_crash_at_every_io_operation_of_vacuum_into_leaves_no_partial_copy(tmp_path,
+                                                                            power_loss):
+    """The copy is built beside the target and renamed into place: after a crash at any
+    I/O operation (and, under power loss, the loss of what was not synced) the target is
+    missing or a complete copy, and the next VACUUM INTO clears what was left."""
+    from rowandb.storage.faults import FaultyVFS, SimulatedCrash
+    from rowandb.storage.vacuum import write_copy
+    from rowandb.sql.database import abandon_database
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    _fill(conn, 40)
+    expected = rowan_dump(conn)
+    store = conn._session.db.store
+    counted = FaultyVFS()
+    write_copy(store, str(tmp_path / "counted"), vfs=counted)
+    complete = 0
+    for crash_at in range(1, counted.count + 1):
+        target = str(tmp_path / f"copy{crash_at}")
+        with pytest.raises(SimulatedCrash):
+            write_copy(store, target, vfs=FaultyVFS(crash_at, power_loss=power_loss))
+        if os.path.exists(target):
+            copy = rowandb.connect(target, isolation_level=None)
+            assert rowan_dump(copy) == expected
+            abandon_database(target)
+            complete += 1
+        else:
+            conn.execute(f"VACUUM INTO '{target}'")          # clears the leftover
+            copy = rowandb.connect(target, isolation_level=None)
+            assert rowan_dump(copy) == expected
+            close(copy)
+    assert complete <= 2          # only a crash at the final directory fsync keeps it

@@ -9,7 +9,8 @@ form, next to SQLite (sqlite3RunVacuum in vacuum.c):
   ``schema_version``, as SQLite's VACUUM does.
 * ``VACUUM temp`` does nothing, in any state, as in SQLite (its temp schema holds no rows
   here either).
-* ``VACUUM INTO 'path'`` writes a new database directory at ``path`` from the committed
+* ``VACUUM INTO 'path'`` writes a new database directory at ``path`` (built beside it and
+  renamed into place, storage/vacuum.py) from the committed
   state (the write lock is held while copying, so no other connection's uncommitted change
   is in the files read). The target must not exist, or be an empty directory: an existing
   RowanDB database is SQLite's ``output file already exists``, anything else ``file is not

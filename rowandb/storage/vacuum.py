@@ -17,9 +17,9 @@ files are new names already (``<kind>-<id>-<generation>-<checkpoint>.rowan``). T
 wrap-safe allocator is thus not consulted, and its state is carried over unchanged.
 
 ``write_copy`` writes a new database directory (VACUUM INTO): every file's rows or entries
-as the store holds them, a manifest with a new uuid, an empty first log; MANIFEST last, so
-a directory without it is never mistaken for a database (opening one holding data files
-reports the damage). On failure everything it wrote is removed again.
+as the store holds them, a manifest with a new uuid, an empty first log -- built beside the
+target and renamed into place when complete, so a crash never leaves a partial database
+at the target. On failure everything it wrote is removed again.
 """
 
 from __future__ import annotations
@@ -62,28 +62,53 @@ def check_target(target: str, vfs=None) -> None:
         raise OperationalError(f"unable to open database: {target}")
 
 
+#: the copy is built beside its target under this suffix, then renamed into place
+BUILDING_SUFFIX = ".vacuum-into.tmp"
+
+
 def write_copy(store, target: str, synchronous: bool = True, vfs=None) -> int:
     """Write every file of ``store`` (a MemoryStore or DurableStore, no writer active)
-    as a new database at ``target``; returns the number of data files written."""
+    as a new database at ``target``; returns the number of data files written. The copy
+    is built in ``target + BUILDING_SUFFIX`` and renamed to ``target`` when complete (over
+    an empty directory too), so a crash leaves the target as it was; the next VACUUM INTO
+    clears what an interrupted one left."""
     vfs = vfs or OsVFS()
     check_target(target, vfs)
-    created = not vfs.exists(target)
+    existed = vfs.exists(target)
+    building = target.rstrip(os.sep) + BUILDING_SUFFIX
     written: list[str] = []
+    renamed = False
     try:
-        if created:
-            vfs.mkdir(target)
-        files = _write_files(store, target, vfs, synchronous, written)
+        _clear_leftover(vfs, building)
+        vfs.mkdir(building)
+        files = _write_files(store, building, vfs, synchronous, written)
         manifest = _manifest(store, files)
         written.append(log_name(1))
-        create_segment(vfs, target, manifest.uuid, 1, 0, synchronous).close()
-        write_file_atomically(vfs, target, MANIFEST_NAME, encode_manifest(manifest),
+        create_segment(vfs, building, manifest.uuid, 1, 0, synchronous).close()
+        write_file_atomically(vfs, building, MANIFEST_NAME, encode_manifest(manifest),
                               synchronous)
+        vfs.rename(building, target)
+        renamed = True
+        if synchronous:
+            vfs.fsync_dir(os.path.dirname(os.path.abspath(target)))
     except BaseException as error:
-        _undo(vfs, target, [MANIFEST_NAME, MANIFEST_NAME + ".tmp"] + written, created)
+        names = [MANIFEST_NAME, MANIFEST_NAME + ".tmp"] + written
+        _undo(vfs, target if renamed else building, names, not existed or not renamed)
         if isinstance(error, OSError):
             raise io_error(error, "writing", target) from None
         raise
     return sum(1 for name in written if name.endswith(".rowan"))
+
+
+def _clear_leftover(vfs, building: str) -> None:
+    """Remove the directory an interrupted VACUUM INTO left, if it holds only what one
+    writes (never anything else)."""
+    if not vfs.exists(building):
+        return
+    names = vfs.listdir(building)
+    if not all(n == MANIFEST_NAME or n.endswith((".rowan", ".tmp", ".log")) for n in names):
+        raise OperationalError(f"unable to open database: {building} is in the way")
+    _undo(vfs, building, names, True)
 
 
 def _write_files(store, target: str, vfs, sync: bool, written: list) -> dict:
