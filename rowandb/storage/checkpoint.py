@@ -15,12 +15,12 @@ in the files it writes, even while its fsyncs let other connections run):
 5. only then delete the old log segment and the data files no longer named.
 
 A failure before the manifest's rename leaves the old state in charge: the new files are
-removed (or, after a crash, by the next open) and the store carries on.
-
-VACUUM (``vacuum.py``) is a checkpoint with ``every_file``: files that have not changed
-are rewritten too, read back from their data files (which checks them) one at a time. A failure after the
+removed (or, after a crash, by the next open) and the store carries on. A failure after the
 rename (the directory fsync) leaves it uncertain which manifest survives a power loss, so the
 store stops accepting commits until reopened.
+
+VACUUM (``vacuum.py``) is a checkpoint with ``every_file``: files that have not changed
+are rewritten too, read back from their data files (which checks them) one at a time.
 """
 
 from __future__ import annotations
