@@ -3,9 +3,9 @@ compat/view/*.test (views), compat/trigger/*.test (triggers), compat/window/*.te
 functions), compat/datetime/*.test (date and time functions; no record depends on the
 clock or the time zone), compat/aggregate/*.test (aggregate ORDER BY and FILTER),
 compat/json/*.test (the JSON functions), compat/tvf/*.test (table-valued functions),
-compat/alter/*.test (ALTER TABLE), compat/gencols/*.test (generated columns) and
-compat/indexes/*.test (partial indexes and indexes on expressions), run on SQLite and on
-RowanDB.
+compat/alter/*.test (ALTER TABLE), compat/gencols/*.test (generated columns),
+compat/indexes/*.test (partial indexes and indexes on expressions) and compat/maint/*.test
+(ANALYZE, VACUUM), run on SQLite and on RowanDB.
 
 Each script is in sqllogictest format and its expected results came from SQLite; ``plan
 contains|lacks`` lines assert what EXPLAIN QUERY PLAN shows on both engines (or on RowanDB
@@ -29,7 +29,8 @@ COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
 SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0),
           "datetime": (150, 0), "aggregate": (120, 0), "json": (150, 0), "tvf": (100, 4),
-          "alter": (150, 0), "gencols": (200, 0), "indexes": (200, 15)}
+          "alter": (150, 0), "gencols": (200, 0), "indexes": (200, 15),
+          "maint": (100, 4)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

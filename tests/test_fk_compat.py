@@ -56,6 +56,7 @@ ROWANDB_SCRIPTS = [p for p in SCRIPTS if p.name not in NOT_REQUIRED_ON_ROWANDB]
 ERROR_CLASSES = {
     apsw.ConstraintError: errors.IntegrityError,
     apsw.SQLError: errors.OperationalError,
+    apsw.ReadOnlyError: errors.OperationalError,     # query_only (sqlite3 maps it so)
 }
 #: SQLite's message for the trigger-depth limit changed between versions; both are accepted.
 EQUIVALENT_MESSAGES = {

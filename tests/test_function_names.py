@@ -33,7 +33,7 @@ EXTENSIONS = {n for n in ARITIES if n.startswith(("fts", "geopoly", "rtree"))} |
 UNSUPPORTED = EXTENSIONS
 # Answers that depend on chance, the clock or how the engine was built, not on semantics:
 # the call must work or fail alike, and give the same storage class where both have a value
-# (RowanDB is built with none of SQLite's compile options, so it names none).
+# (RowanDB names only the options of SQLite's that describe it: test_compile_options.py).
 BUILD_SPECIFIC = {"sqlite_source_id", "sqlite_compileoption_get", "sqlite_compileoption_used",
                   "random", "randomblob", "current_date", "current_time", "current_timestamp"}
 NO_OPTIONS = {"sqlite_compileoption_get"}

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from apsw_session import ApswSession
 from oracle import error_class, exact
 from rowandb.errors import Error, NotSupportedError
+from rowandb.planner.functions.compile_options import OPTIONS
 from rowandb.sql.session import open_session
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
@@ -324,12 +325,13 @@ def test_an_in_memory_database_keeps_its_journal():
 
 
 def test_lists_of_what_rowandb_is_made_of():
-    """compile_options and module_list describe a C build of SQLite; RowanDB has neither.
-    pragma_list lists the pragmas RowanDB answers."""
+    """compile_options lists SQLite's options that describe RowanDB (checked one by one in
+    test_compile_options.py); module_list describes a C build of SQLite: RowanDB has no
+    modules. pragma_list lists the pragmas RowanDB answers."""
     mine, theirs = _both()
     assert theirs.execute("PRAGMA compile_options").rows
     assert mine.execute("PRAGMA compile_options").columns == ("compile_options",)
-    assert mine.execute("PRAGMA compile_options").rows == []
+    assert mine.execute("PRAGMA compile_options").rows == [(o,) for o in OPTIONS]
     assert mine.execute("PRAGMA module_list").columns == ("name",)
     assert mine.execute("PRAGMA module_list").rows == []
     names = [row[0] for row in mine.execute("PRAGMA pragma_list").rows]

@@ -18,6 +18,9 @@ from rowandb.sql.database import abandon_database
 from rowandb.storage.faults import FaultyVFS, SimulatedCrash
 
 CHECKPOINT = "PRAGMA wal_checkpoint"
+VACUUM = "VACUUM"
+# steps of a workload that run alone, outside BEGIN ... COMMIT, and change no row
+_ALONE = ([CHECKPOINT], [VACUUM])
 
 
 def _blob(i: int) -> str:
@@ -79,7 +82,7 @@ def oracle_states(workload=WORKLOAD, dump=dump) -> list:
     run = lambda sql: list(db.execute(sql))  # noqa: E731
     states = [dump(run)]
     for statements in workload:
-        if statements == [CHECKPOINT]:
+        if statements in _ALONE:
             continue
         db.execute("BEGIN")
         for sql in statements:
@@ -100,8 +103,8 @@ def run_workload(path: str, vfs=None, workload=WORKLOAD, progress: dict | None =
     try:
         conn = rowandb.connect(path, isolation_level=None, vfs=vfs, **options)
         for statements in workload:
-            if statements == [CHECKPOINT]:
-                conn.execute(CHECKPOINT)
+            if statements in _ALONE:
+                conn.execute(statements[0])
                 continue
             conn.execute("BEGIN")
             for sql in statements:

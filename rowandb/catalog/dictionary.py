@@ -53,6 +53,7 @@ from .alter import DictionaryAlter
 from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
 from .trigger import TableTriggers, Trigger
+from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      column_affinity, column_record)
 
@@ -208,6 +209,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         if not found:
             return None
         table = self._build_table(found[0])
+        table.stats = read_stats(self, table)          # ANALYZE's, from sqlite_stat1
         fill = self.column_fill(table, found[0][3])
         if fill is not None:
             self.store.set_fill(table.file_id, fill)

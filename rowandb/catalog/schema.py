@@ -132,6 +132,7 @@ class Table:
     strict: bool = False                    # STRICT: values must match the declared types
     autoincrement: bool = False             # the INTEGER PRIMARY KEY is AUTOINCREMENT
     triggers: TableTriggers = field(default_factory=TableTriggers)   # trigger.py
+    stats: dict = field(default_factory=dict)   # ANALYZE's figures: statistics.py
 
     def __post_init__(self):
         self._positions = {c.name.lower(): i for i, c in enumerate(self.columns)}

@@ -17,8 +17,8 @@ import dataclasses
 
 from sqlglot import expressions as exp
 
-from ..catalog.schema import (EXPRESSION, SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey,
-                              Index, IndexColumn, Table)
+from ..catalog.schema import (EXPRESSION, STANDARD_TYPES, Column, ForeignKey, Index,
+                              IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.registry import is_builtin_function
@@ -484,7 +484,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         raise OperationalError("virtual tables may not be indexed")
     if table is None:
         raise OperationalError(f"no such table: main.{table_node.name}")
-    if table.system or table.name.lower() == SEQUENCE_TABLE:
+    if table.system or table.name.lower().startswith("sqlite_"):   # sqlite_sequence, _stat1
         raise OperationalError(f"table {table.name} may not be indexed")
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")

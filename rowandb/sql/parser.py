@@ -36,6 +36,7 @@ from .lexer import (
     CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote,
 )
+from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
 from .window_syntax import check_frames, read_frames
@@ -77,6 +78,7 @@ class Parsed:
     view: object = None             # CREATE VIEW: its view_syntax.ViewSyntax
     trigger: object = None          # CREATE/DROP TRIGGER: trigger_syntax.TriggerSyntax/DropTrigger
     alter: object = None            # ALTER TABLE: alter_syntax.AlterSyntax
+    maintenance: object = None      # VACUUM: vacuum.Vacuum; ANALYZE: analyze.Analyze
     frame_kinds: list = field(default_factory=list)   # window frames' ROWS/RANGE/GROUPS, in text order
     over_parens: list = field(default_factory=list)   # per OVER: a parenthesis follows it
 
@@ -108,6 +110,8 @@ def parse(sql: str) -> Parsed:
         return _parse_trigger_ddl(sql, tokens)  # its pieces are checked one by one
     if head == "ALTER":                 # its whole grammar is alter_syntax's
         return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
+    if head in OWN_GRAMMARS:            # VACUUM, ANALYZE: maintenance.py
+        return OWN_GRAMMARS[head](sql, tokens)
     parsed = _parse_sql(sql, tokens, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
     if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
@@ -296,10 +300,7 @@ def _parse_upsert(text: str, span: tuple[int, int], sql: str, tokens: list) -> e
 
 
 _UNSUPPORTED_HEADS = {
-    "VACUUM": "VACUUM is not supported",
-    "ANALYZE": "ANALYZE is not supported",
-    "ATTACH": "ATTACH is not supported",
-    "DETACH": "DETACH is not supported",
+    "ATTACH": "ATTACH is not supported", "DETACH": "DETACH is not supported",
 }
 
 

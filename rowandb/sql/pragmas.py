@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import NotSupportedError, OperationalError
-from ..planner.functions import listing
+from ..planner.functions import compile_options, listing
 from . import schema_pragmas as schema
 from . import storage_pragmas as storage
 from .pragma_syntax import PragmaCall, atoi, boolean, dec_or_hex_int64, get_int32
@@ -215,8 +215,8 @@ def _collation_list(session, call):
 
 
 def _compile_options(session, call):
-    """SQLite's compile-time options describe a C build; RowanDB has none."""
-    return ("compile_options",), []
+    """SQLite's options that describe RowanDB (planner/functions/compile_options.py)."""
+    return ("compile_options",), [(option,) for option in compile_options.OPTIONS]
 
 
 def _function_list(session, call):
@@ -247,7 +247,7 @@ def _refused(why: str, elsewhere: bool = False) -> Pragma:
 
 
 PRAGMAS: dict[str, Pragma] = {
-    "analysis_limit": _refused("limits ANALYZE, which is not supported"),
+    "analysis_limit": _refused("RowanDB's ANALYZE always reads every row"),
     "application_id": _built(_header("application_id"), "durable, in SYS_HEADER"),
     "auto_vacuum": _refused("RowanDB has no pages to vacuum: checkpoints rewrite files whole"),
     "automatic_index": _refused("the planner builds no automatic indexes to turn off"),
@@ -258,7 +258,7 @@ PRAGMAS: dict[str, Pragma] = {
     "cell_size_check": _refused("RowanDB has no b-tree cells to check"),
     "checkpoint_fullfsync": _refused("RowanDB syncs with fsync() only, never F_FULLFSYNC"),
     "collation_list": _built(_collation_list, "BINARY, NOCASE, RTRIM"),
-    "compile_options": _built(_compile_options, "none: RowanDB is not a C build"),
+    "compile_options": _built(_compile_options, "SQLite's options that describe RowanDB"),
     "count_changes": _refused("deprecated; INSERT, UPDATE and DELETE return no count row"),
     "data_store_directory": _refused("Windows builds only; RowanDB writes no temporary files",
                                      elsewhere=True),
@@ -271,7 +271,7 @@ PRAGMAS: dict[str, Pragma] = {
     "foreign_key_check": _built(schema.foreign_key_check, "violations of foreign keys"),
     "foreign_key_list": _built(schema.foreign_key_list, "a table's foreign keys", temp=True),
     "foreign_keys": _built(_foreign_keys, "ON by default in RowanDB"),
-    "freelist_count": _refused("RowanDB has no pages, so no free ones to count"),
+    "freelist_count": _built(storage.freelist_count, "0: data files have no free space"),
     "full_column_names": _refused("deprecated; column names follow SQLite's default rules"),
     "fullfsync": _refused("RowanDB syncs with fsync() only, never F_FULLFSYNC"),
     "function_list": _built(_function_list, "from the function registry, sorted"),
@@ -292,9 +292,9 @@ PRAGMAS: dict[str, Pragma] = {
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
     "module_list": _built(_module_list, "none: no virtual tables"),
-    "optimize": _refused("it runs ANALYZE, which is not supported"),
-    "page_count": _refused("RowanDB has no pages to count"),
-    "page_size": _refused("RowanDB has no pages"),
+    "optimize": _refused("RowanDB does not track when statistics go stale"),
+    "page_count": _built(storage.page_count, "size on disk in 4096-byte pages"),
+    "page_size": _built(storage.page_size, "4096: the unit the log is counted in"),
     "pragma_list": _built(_pragma_list, "the pragmas RowanDB answers"),
     "query_only": _built(_setting("query_only"), "writes fail as on a read-only database"),
     "quick_check": _built(schema.integrity_check, "as integrity_check"),

@@ -41,6 +41,7 @@ from .lexer import split_statements, tokenize
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
+from .maintenance import RUNNERS
 from .ddl_run import run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 
@@ -331,6 +332,9 @@ class Session:
         if kind == "pragma":
             return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
+        if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
+            RUNNERS[kind](self, prepared.parsed.maintenance, params)
+            return Result(None, [])
         if kind != "select" and self.settings.query_only:
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
         return self._in_statement(lambda: self._execute(prepared, params),

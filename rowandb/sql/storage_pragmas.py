@@ -25,11 +25,19 @@ they answer as SQLite does for an in-memory database.
 | file_cache_size        | RowanDB's: how many clean files stay loaded (default 256); the  |
 |                        | dictionary's own cache is connect(..., table_cache_size=N)      |
 | storage_stats          | RowanDB's: one row of counters of the durable store             |
+| page_size              | 4096, the page the log is counted in (wal_checkpoint,            |
+|                        | wal_autocheckpoint); another valid size cannot be set (refused)  |
+| page_count             | the database's size on disk in such pages: the data files the    |
+|                        | manifest names plus the log's frames; 0 for :memory:             |
+| freelist_count         | 0: a data file is written whole, with no free space in it        |
 """
 
 from __future__ import annotations
 
-from ..errors import OperationalError
+import os
+
+from ..errors import NotSupportedError, OperationalError
+from ..storage.durable import PAGE_BYTES
 from .pragma_syntax import atoi, safety_level
 
 
@@ -101,3 +109,37 @@ def storage_stats(session, call):
     return columns, [(store.loaded_count(), store.loads, store.evictions, store.checkpoints,
                       store.log.size, store.log.fsyncs, store.seq,
                       store.recovered_transactions)]
+
+
+def page_size(session, call):
+    """SQLite takes a power of two from 512 to 65536 (others are ignored, as here); RowanDB
+    cannot change its page, so any valid size but 4096 is refused, never ignored."""
+    if call.value is not None:
+        size = atoi(call.value)
+        if 512 <= size <= 65536 and size & (size - 1) == 0 and size != PAGE_BYTES:
+            raise NotSupportedError(f"PRAGMA page_size = {size} is not supported: "
+                                    f"RowanDB's pages are {PAGE_BYTES} bytes")
+        return None, []
+    return ("page_size",), [(PAGE_BYTES,)]
+
+
+def page_count(session, call):
+    """Read only, as in SQLite (an argument changes nothing): the data files the manifest
+    names and the log's frames, in pages, rounded up."""
+    store = _store(session)
+    if store is None:
+        return ("page_count",), [(0,)]
+    total = store.log.size
+    for entry in store.manifest.files.values():
+        if entry.version:
+            try:
+                total += os.path.getsize(os.path.join(store.path, entry.data_name))
+            except OSError:
+                pass                 # a missing file is integrity_check's to report
+    return ("page_count",), [(-(-total // PAGE_BYTES),)]
+
+
+def freelist_count(session, call):
+    """Read only: no data file has free pages (a checkpoint writes each file whole; deleted
+    rows wait in the log until then, and VACUUM or a checkpoint folds them away)."""
+    return ("freelist_count",), [(0,)]

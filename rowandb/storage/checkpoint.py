@@ -18,6 +18,9 @@ A failure before the manifest's rename leaves the old state in charge: the new f
 removed (or, after a crash, by the next open) and the store carries on. A failure after the
 rename (the directory fsync) leaves it uncertain which manifest survives a power loss, so the
 store stops accepting commits until reopened.
+
+VACUUM (``vacuum.py``) is a checkpoint with ``every_file``: files that have not changed
+are rewritten too, read back from their data files (which checks them) one at a time.
 """
 
 from __future__ import annotations
@@ -40,23 +43,24 @@ class _Checkpointer:
     undo: list = []
 
 
-def run_checkpoint(store, synchronous: int) -> bool:
-    """Checkpoint now; False if there was nothing to do or a writer is active."""
+def run_checkpoint(store, synchronous: int, every_file: bool = False) -> bool:
+    """Checkpoint now; False if there was nothing to do or a writer is active.
+    ``every_file``: rewrite the unchanged files too (VACUUM)."""
     store.check_usable()
     if store.writer is not None:
         return False
-    if store.log.size == 0 and not store.dirty:
+    if store.log.size == 0 and not store.dirty and not every_file:
         return False                 # every commit is in the log: an empty log, no changes
     checkpointer = _Checkpointer()
     store.writer = checkpointer
     try:
-        _checkpoint(store, synchronous)
+        _checkpoint(store, synchronous, every_file)
     finally:
         store.release_write(checkpointer)
     return True
 
 
-def _checkpoint(store, synchronous: int) -> None:
+def _checkpoint(store, synchronous: int, every_file: bool) -> None:
     from .durable import SYNC_OFF
     sync = synchronous != SYNC_OFF
     if sync:
@@ -67,7 +71,7 @@ def _checkpoint(store, synchronous: int) -> None:
     number = old.checkpoint + 1
     written: list[str] = []
     try:
-        files = _write_changed_files(store, old, number, sync, written)
+        files = _write_changed_files(store, old, number, sync, written, every_file)
         if sync and written:
             store.vfs.fsync_dir(store.path)
         new_log = create_segment(store.vfs, store.path, old.uuid, old.log_segment + 1,
@@ -76,8 +80,13 @@ def _checkpoint(store, synchronous: int) -> None:
     except OSError as error:
         _remove(store, written)
         raise io_error(error, "checkpointing into", store.path) from None
+    except BaseException:            # a damaged file VACUUM read back: nothing changes
+        _remove(store, written)
+        raise
     manifest = _new_manifest(store, old, number, files)
     _install_manifest(store, manifest, sync, written, new_log)
+    if every_file:
+        _renew_stubs(store, manifest)
     old_log = store.log
     store.log = new_log
     store.manifest = manifest
@@ -92,7 +101,8 @@ def _checkpoint(store, synchronous: int) -> None:
     _remove(store, _obsolete(old, manifest))
 
 
-def _write_changed_files(store, old: Manifest, number: int, sync: bool, written: list) -> dict:
+def _write_changed_files(store, old: Manifest, number: int, sync: bool, written: list,
+                         every_file: bool) -> dict:
     files = {}
     for file_id, file in store.files.items():
         if file is None:
@@ -100,9 +110,10 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
         entry = old.files.get(file_id)
         if file_id not in store.dirty and entry is not None \
                 and entry.generation == file.generation:
-            files[file_id] = entry
-            continue
-        items = file.rows.items() if file.kind == "table" else file.entries
+            if not every_file or not entry.version:
+                files[file_id] = entry
+                continue
+        items = file_items(store, file, entry)
         count = len(items)
         entry = FileEntry(file_id, file.generation, file.kind, file.name, number if count else 0,
                           count)
@@ -112,6 +123,23 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
             _write_new(store, name, data, sync, written)
         files[file_id] = entry
     return files
+
+
+def file_items(store, file, entry: FileEntry):
+    """The rows or entries to write for ``file``: from memory, or from the data file of a
+    file that is not loaded (read and checked as loading it would)."""
+    if hasattr(file, "entry"):                       # a FileStub: on disk only
+        decoded = store._read_data_file(entry, entry.data_name)
+        return list(zip(*decoded)) if file.kind == "table" else decoded
+    return file.rows.items() if file.kind == "table" else file.entries
+
+
+def _renew_stubs(store, manifest: Manifest) -> None:
+    """Files not loaded now live in the data files this checkpoint wrote."""
+    from .durable import FileStub
+    for file_id, file in store.files.items():
+        if type(file) is FileStub:
+            store.files[file_id] = FileStub(manifest.files[file_id])
 
 
 def _write_new(store, name: str, data: bytes, sync: bool, written: list) -> None:

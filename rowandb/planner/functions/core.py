@@ -2,8 +2,8 @@
 nullif, the multi-argument min and max (these three compare under the collation the
 binder found, as SQLite's SQLITE_FUNC_NEEDCOLL functions do), likelihood/likely/unlikely;
 and the functions
-that describe the engine: subtype(), sqlite_log(), sqlite_source_id() and the
-compile-option functions."""
+that describe the engine: subtype(), sqlite_log(), sqlite_source_id() (the compile-option
+functions are in compile_options.py)."""
 from __future__ import annotations
 
 from ...errors import OperationalError
@@ -79,16 +79,6 @@ def f_sqlite_log(code, message):
 def f_source_id():
     """sqlite_source_id(): which source built the engine -- RowanDB's version here."""
     return f"rowandb {__version__}"
-
-
-def f_compileoption_used(name):
-    """sqlite_compileoption_used(): RowanDB is built with none of SQLite's options."""
-    return None if name is None else 0
-
-
-def f_compileoption_get(n):
-    """sqlite_compileoption_get(): there is no N-th compile option."""
-    return None
 
 
 def f_match(pattern, text):

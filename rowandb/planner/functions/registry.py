@@ -22,8 +22,9 @@ from ...errors import NotSupportedError, OperationalError
 from ..types.patterns import glob
 from ..types.values import typeof
 from .aggregates import AGGREGATES
+from .compile_options import f_compileoption_get, f_compileoption_used
 from .core import (
-    f_coalesce, f_compileoption_get, f_match, f_compileoption_used, f_identity, f_iif, f_likelihood,
+    f_coalesce, f_match, f_identity, f_iif, f_likelihood,
     f_nullif, f_scalar_max, f_scalar_min, f_source_id, f_sqlite_log, f_subtype,
 )
 from .date import SCALAR as DATE_FUNCTIONS

@@ -5,8 +5,11 @@ than anything else (select5 of the sqllogictest corpus joins up to 64 tables). I
 commute, so the rule may put the FROM items in any order; it starts with the item that has
 the best lookup from constants alone, then repeatedly adds the item best reached from the
 items already placed. "Best" ranks a rowid equality over an index equality over any
-equality over any other predicate over nothing; ties keep the order written. Chains with a
-LEFT JOIN are left as written (their order is part of their meaning).
+equality over any other predicate over nothing; among items ranked alike, the one ANALYZE
+counted fewer rows in comes first (``Table.stats``; an item without figures counts as
+SQLite's default of about a million rows, so without ANALYZE nothing changes); remaining
+ties keep the order written. Chains with a LEFT JOIN are left as written (their order is
+part of their meaning).
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ def reorder_joins(node):
     remaining = list(range(len(items)))          # positions as written: ties keep that order
     while remaining:
         ready = [i for i in remaining if needs[items[i].slot] <= bound] or remaining
-        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound), -i))
+        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound),
+                                         -_rows(items[i]), -i))
         remaining.remove(best)
         placed.append(items[best])
         bound.add(items[best].slot)
@@ -61,6 +65,15 @@ def _score(facts: list, bound: set) -> int:
         if rank > score and others <= bound:
             score = rank
     return score
+
+
+_UNKNOWN_ROWS = 1 << 20      # SQLite's default estimate of a table's rows (LogEst 200)
+
+
+def _rows(item) -> int:
+    """The rows ANALYZE counted in the item's table (every figure starts with them)."""
+    stats = getattr(getattr(_leaf(item.node), "table", None), "stats", None)
+    return next(iter(stats.values()))[0] if stats else _UNKNOWN_ROWS
 
 
 def _lookup_rank(conjunct, item) -> int:

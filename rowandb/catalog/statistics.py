@@ -1,0 +1,102 @@
+"""Statistics of tables and indexes: what ANALYZE writes into ``sqlite_stat1`` and what the
+planner reads back from it.
+
+``sqlite_stat1(tbl, idx, stat)`` is an ordinary table, created by the first ANALYZE with
+SQLite's text (``CREATE TABLE sqlite_stat1(tbl,idx,stat)``), readable, writable and
+droppable as in SQLite. A row per index of every analyzed table that has rows, ``stat``
+being SQLite's format (sqlite.org/fileformat2.html#stat1tab, analyze.c statGet): the number
+of rows, then for each prefix of the index's key columns the average number of rows that
+share one value of that prefix, rounded up -- ``(rows + distinct - 1) // distinct``, and 1
+rather than 2 when the rows are at most 1.1 times the distinct values. Values equal under
+the index's collation are one value, NULLs too. A table with rows and no index gets one row
+``(tbl, NULL, rows)``; an empty table gets none.
+
+The dictionary reads a table's rows of sqlite_stat1 when it loads the table
+(``read_stats``) into ``Table.stats``: ``{None: (rows,), index name in lower case: (rows,
+avg1, ...)}``, as SQLite reads them when it loads the schema. Writing sqlite_stat1 by hand
+changes nothing until the table is loaded again; ANALYZE reloads every table it analyzed.
+"""
+
+from __future__ import annotations
+
+from .schema import Column, Table
+
+STAT_TABLE = "sqlite_stat1"
+STAT_SQL = "CREATE TABLE sqlite_stat1(tbl,idx,stat)"
+
+
+def stat_draft() -> Table:
+    """sqlite_stat1: three columns without a declared type, as SQLite makes it."""
+    return Table(id=0, name=STAT_TABLE, file_id=0, sql=STAT_SQL,
+                 columns=tuple(Column(n, "", "BLOB") for n in ("tbl", "idx", "stat")))
+
+
+def index_stat(entries, width: int) -> str:
+    """The stat text of an index of ``width`` key columns whose entries (sorted key tuples,
+    the rowid last) are ``entries``."""
+    rows = 0
+    distinct = [0] * width
+    previous = None
+    for entry in entries:
+        rows += 1
+        first = 0
+        if previous is not None:
+            while first < width and entry[first] == previous[first]:
+                first += 1
+        for position in range(first, width):
+            distinct[position] += 1
+        previous = entry
+    averages = []
+    for count in distinct:
+        average = (rows + count - 1) // count
+        averages.append(1 if average == 2 and rows * 10 <= count * 11 else average)
+    return " ".join(str(n) for n in [rows] + averages)
+
+
+def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
+    """(index name or None, stat text) rows of ``table``: one per index, newest first (the
+    order of SQLite's index list), or one for the table without indexes; none if empty."""
+    rows = len(store.table(table.file_id))
+    if rows == 0:
+        return []
+    if not table.indexes:
+        return [(None, str(rows))]
+    return [(index.name, index_stat(store.index(index.file_id).entries, len(index.columns)))
+            for index in reversed(table.indexes)]
+
+
+def read_stats(dictionary, table: Table) -> dict:
+    """``Table.stats`` of ``table`` from sqlite_stat1 (empty without it). Rows naming
+    another table, an unknown index, or with no number first are skipped, as SQLite's
+    loader skips them; the numbers are read up to the first word that is not one."""
+    if table.name.lower().startswith("sqlite_"):
+        return {}
+    stat_table = dictionary.table(STAT_TABLE)
+    if stat_table is None:
+        return {}
+    indexes = {index.name.lower() for index in table.indexes}
+    stats = {}
+    for _, record in dictionary.store.table(stat_table.file_id).scan():
+        tbl, idx, stat = (tuple(record) + (None, None, None))[:3]
+        if not isinstance(tbl, str) or tbl.lower() != table.name.lower():
+            continue
+        key = idx.lower() if isinstance(idx, str) else None
+        numbers = _numbers(stat)
+        if numbers and (key is None or key in indexes):
+            stats[key] = numbers
+    return stats
+
+
+def _numbers(stat) -> tuple[int, ...]:
+    if isinstance(stat, bytes):
+        stat = stat.decode("utf-8", "replace")
+    if isinstance(stat, int):
+        stat = str(stat)
+    if not isinstance(stat, str):
+        return ()
+    numbers = []
+    for word in stat.split(" "):
+        if not word.isdigit() or not word.isascii():
+            break
+        numbers.append(int(word))
+    return tuple(numbers)

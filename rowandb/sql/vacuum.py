@@ -1,0 +1,127 @@
+"""VACUUM and VACUUM INTO: reading the statement as SQLite's grammar does, and running it.
+
+``VACUUM [schema] [INTO file]`` (sqlite.org/lang_vacuum.html). What RowanDB does for each
+form, next to SQLite (sqlite3RunVacuum in vacuum.c):
+
+* ``VACUUM`` / ``VACUUM main`` on a database directory rewrites every table and index file
+  and starts an empty redo log (storage/vacuum.py: a checkpoint of every file, crash-safe as
+  one). On ``:memory:`` nothing is rewritten, as in SQLite. Both add one to
+  ``schema_version``, as SQLite's VACUUM does.
+* ``VACUUM temp`` does nothing, in any state, as in SQLite (its temp schema holds no rows
+  here either).
+* ``VACUUM INTO 'path'`` writes a new database directory at ``path`` (built beside it and
+  renamed into place, storage/vacuum.py) from the committed
+  state (the write lock is held while copying, so no other connection's uncommitted change
+  is in the files read). The target must not exist, or be an empty directory: an existing
+  RowanDB database is SQLite's ``output file already exists``, anything else ``file is not
+  a database`` (SQLite takes an empty *file*; RowanDB's database is a directory, so an
+  empty file is refused, as ``connect`` refuses it). The file name must be a string
+  literal or a parameter; a value that is not text is SQLite's ``non-text filename``.
+  Another expression after INTO (SQLite evaluates any) is refused (NotSupportedError).
+
+Errors, in SQLite's order: an unknown schema name when the statement is prepared; then
+``cannot VACUUM from within a transaction``, then PRAGMA query_only's read-only error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import NotSupportedError, OperationalError
+from .lexer import Token, is_name, parameter_slots, syntax_error, unquote
+
+
+@dataclass(frozen=True)
+class Vacuum:
+    temp: bool                  # VACUUM temp: nothing to do
+    into: Token | None          # the token after INTO: a string, a parameter, a literal
+    slot: int | None = None     # the parameter's 0-based slot
+
+
+_LITERALS = ("number", "blob")
+
+
+def parse_vacuum(sql: str, tokens: list[Token]):
+    """The Parsed of a VACUUM statement (tokens without the semicolon)."""
+    from .parser import Parsed
+    rest = tokens[1:]
+    temp = False
+    if rest and rest[0].upper != "INTO":
+        if not is_name(rest[0]):
+            raise syntax_error(sql, rest[0])
+        name = unquote(rest[0].text)
+        if name.lower() not in ("main", "temp"):
+            raise OperationalError(f"unknown database {name}")
+        temp = name.lower() == "temp"
+        rest = rest[1:]
+    into = None
+    slots, params = parameter_slots(tokens)
+    if rest:
+        if rest[0].upper != "INTO":
+            raise syntax_error(sql, rest[0])
+        if len(rest) == 1:
+            raise syntax_error(sql, None)
+        value = rest[1:]
+        if len(value) == 2 and value[0].text in ("-", "+") and value[1].kind == "number":
+            value = value[1:]                # a signed number: not text either
+        into = value[0]
+        if len(value) > 1 or not (into.kind in ("string", "param") + _LITERALS
+                                  or into.upper == "NULL"):
+            raise NotSupportedError("VACUUM INTO an expression is not supported: give the "
+                                    "file name as a string or a parameter")
+    vacuum = Vacuum(temp, into, slots.get(into.start) if into is not None else None)
+    return Parsed("vacuum", sql, params=params, maintenance=vacuum)
+
+
+def run_vacuum(session, vacuum: Vacuum, params: tuple) -> None:
+    from .pragmas import READ_ONLY
+    if vacuum.temp:
+        return
+    if session.in_transaction:
+        raise OperationalError("cannot VACUUM from within a transaction")
+    if session.settings.query_only:
+        raise OperationalError(READ_ONLY)
+    if vacuum.into is not None:
+        _vacuum_into(session, _file_name(vacuum, params))
+    else:
+        _vacuum(session)
+
+
+def _file_name(vacuum: Vacuum, params: tuple) -> str:
+    token = vacuum.into
+    value = params[vacuum.slot] if token.kind == "param" else \
+        unquote(token.text) if token.kind == "string" else None
+    if not isinstance(value, str):
+        raise OperationalError("non-text filename")
+    return value
+
+
+def _vacuum(session) -> None:
+    from ..storage.vacuum import vacuum
+    dictionary = session.db.dictionary
+
+    def bump():
+        dictionary.set_header(session.txn, "schema_version",
+                              dictionary.header("schema_version") + 1)
+    store = _durable(session)
+    if store is not None:
+        vacuum(store, session.db.synchronous)
+    session._in_statement(bump, writes=True)     # after: a failed VACUUM changes nothing
+
+
+def _vacuum_into(session, target: str) -> None:
+    from ..storage.vacuum import check_target, write_copy
+    check_target(target)
+    txn = session.db.store.begin()
+    try:
+        txn.begin_write()       # no other connection's uncommitted change in the files read
+        write_copy(_durable(session) or session.db.store, target,
+                   synchronous=session.db.synchronous > 0)
+    finally:
+        txn.rollback()
+
+
+def _durable(session):
+    """The shared durable store of a directory database; None for ``:memory:``."""
+    store = getattr(session.db.store, "shared", session.db.store)
+    return store if hasattr(store, "checkpoint") else None
