@@ -370,6 +370,8 @@ def _translate(error: ParseError, sql: str) -> OperationalError:
     line, col = detail.get("line"), detail.get("col")
     if not highlight:
         return OperationalError("incomplete input")
+    if highlight.upper() in ("ORDER BY", "GROUP BY"):  # one sqlglot token, two to SQLite
+        highlight = highlight.split()[0]
     message = f'near "{highlight}": syntax error'
     if line:
         message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"
