@@ -134,6 +134,19 @@ def _create(t: _Tokens):
     raise t.fail(i)
 
 
+def has_column_list(tokens) -> bool:
+    """CREATE [TEMP] TABLE with a column list (not ``AS select``, whose parentheses are
+    the query's)."""
+    words = [t.upper for t in tokens[1:4]]
+    if "TABLE" not in words:
+        return False
+    i = words.index("TABLE") + 2
+    if [t.upper for t in tokens[i:i + 3]] == ["IF", "NOT", "EXISTS"]:
+        i += 3
+    i += 3 if i + 1 < len(tokens) and tokens[i + 1].text == "." else 1     # [schema.]name
+    return not (i < len(tokens) and tokens[i].upper == "AS")
+
+
 def _create_table(t: _Tokens, i: int):
     i = t.name(t.if_exists(i, ("NOT", "EXISTS")))
     if t.word(i) == "AS":

@@ -227,7 +227,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
             raise syntax_error(sql, tokens[2])
         # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
         text = _blank(text, (tokens[1].start, tokens[2].end))
-    if head == "CREATE" and _is_create_table(tokens):
+    if head == "CREATE" and grammar.has_column_list(tokens):
         text = plain_constraints(text, tokens if text == sql else tokenize(text))
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
@@ -480,11 +480,6 @@ def _check_first(tree, tokens: list[Token]) -> None:
         column.set("kind", None)
         column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
             this=check))] + (column.args.get("constraints") or []))
-
-
-def _is_create_table(tokens: list[Token]) -> bool:
-    words = [t.upper for t in tokens[1:4]]
-    return "TABLE" in words
 
 
 def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]:

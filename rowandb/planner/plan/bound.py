@@ -501,6 +501,14 @@ class CreateTable:
 
 
 @dataclass(eq=False)
+class CreateTableAs(CreateTable):
+    """CREATE TABLE ... AS select (sql/bind_create_as.py): the table, then the query's rows
+    written into it from ``slot``."""
+    query: Any = None
+    slot: int = -1
+
+
+@dataclass(eq=False)
 class DropTable:
     name: str
     if_exists: bool
