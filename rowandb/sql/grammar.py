@@ -437,7 +437,9 @@ def _qualified_table(t: _Tokens, i: int) -> int:
     if t.word(i) == "INDEXED":
         if t.word(i + 1) != "BY":
             raise t.fail(i + 1)
-        i = t.name(i + 2)
+        if t.name(i + 2) != i + 3:          # an index is named without its schema
+            raise t.fail(i + 3)
+        i += 3
     elif t.word(i) == "NOT":
         if t.word(i + 1) != "INDEXED":
             raise t.fail(i + 1)

@@ -370,8 +370,8 @@ def _translate(error: ParseError, sql: str) -> OperationalError:
     line, col = detail.get("line"), detail.get("col")
     if not highlight:
         return OperationalError("incomplete input")
-    if highlight.upper() in ("ORDER BY", "GROUP BY"):  # one sqlglot token, two to SQLite
-        highlight = highlight.split()[0]
+    if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
+        highlight = highlight.split()[0]                                # two to SQLite
     message = f'near "{highlight}": syntax error'
     if line:
         message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"

@@ -38,7 +38,7 @@ CREATE TEMP TABLE v(a);
 -- rowandb-only
 SELECT * FROM t RIGHT JOIN t AS u ON t.a = u.a;
 -- rowandb-only
-CREATE TABLE copy AS SELECT * FROM t;
+CREATE TABLE copy AS SELECT CAST(a AS REAL) FROM t UNION SELECT 1;
 -- rowandb-only
 CREATE INDEX partial ON t(b) WHERE a > 0;
 -- rowandb-only
