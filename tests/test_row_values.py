@@ -215,3 +215,23 @@ def test_row_equality_in_where_searches_an_index():
     assert "USING INDEX ta (a=? AND b=?)" in plan
     assert con.execute("SELECT c FROM t WHERE (a, b) = (?, ?)", (3, "3")).fetchall() == [(3,)]
     assert con.execute("SELECT c FROM t WHERE (b, a) IS (?, ?)", ("3", 10)).fetchall() == [(10,)]
+
+
+def test_row_order_in_where_searches_a_range_of_the_index():
+    """``WHERE (a, b) > (?, ?)`` keeps the row comparison and adds ``a >= ?``, which the
+    planner searches (SQLite searches such a range too); the answers stay SQLite's."""
+    setup = ["CREATE TABLE r(a INT, b TEXT, c)", "CREATE INDEX ra ON r(a, b)"] + [
+        f"INSERT INTO r VALUES ({i % 10}, '{i}', {i})" for i in range(60)] + [
+        "INSERT INTO r VALUES (NULL, '1', 100), (5, NULL, 101)"]
+    queries = [f"SELECT c FROM r WHERE {w} ORDER BY c" for w in (
+        "(a, b) > (5, '3')", "(a, b) >= (5, '35')", "(a, b) < (2, '2')", "(a, b) <= (2, '22')",
+        "(5, '3') < (a, b)", "(a, b) > (5, NULL)", "(a, b, c) > (5, '45', 0)",
+        "(a, b) > ('5', 3)")]
+    assert_same(setup, queries)
+    import rowandb
+    con = rowandb.connect(":memory:")
+    for sql in setup:
+        con.execute(sql)
+    plan = [r[3] for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT c FROM r WHERE (a, b) > (?, ?)", (5, "3")).fetchall()]
+    assert "SEARCH r USING INDEX ra (a>=?)" in plan

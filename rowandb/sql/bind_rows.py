@@ -18,7 +18,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.exec.expressions import in_affinity
-from ..planner.plan.analysis import children, conjoin
+from ..planner.plan.analysis import children, conjoin, is_constant
 from .properties import affinity_of, comparison_collation
 
 _NOTHING = b.Literal(None)          # a subquery's term: no affinity here, no collation
@@ -66,16 +66,29 @@ def compare(op: str, left, right) -> b.RowCompare:
     return b.RowCompare(op, left, right, pairs)
 
 
-def split_equality(row: b.RowCompare):
-    """A WHERE term ``(a, b) = (x, y)`` (or IS) of two written rows as the terms ``a = x
-    AND b = y``, which the planner can match to an index -- SQLite's WHERE analysis splits
-    such a term the same way (whereexpr.c); only its truth counts there."""
-    if row.op not in ("eq", "is") or not (isinstance(row.left, b.Row)
-                                          and isinstance(row.right, b.Row)):
+def where_term(row: b.RowCompare):
+    """A WHERE term comparing two written rows, in terms the planner can match to an
+    index (only its truth counts there): ``(a, b) = (x, y)`` (or IS) split into ``a = x
+    AND b = y``, as SQLite's WHERE analysis splits it (whereexpr.c); ``(a, b) > (x, y)``
+    kept, followed by what it implies of the first pair, ``a >= x`` (``<=`` for < and
+    <=), when that is a column against a constant -- the range SQLite searches."""
+    if not (isinstance(row.left, b.Row) and isinstance(row.right, b.Row)):
         return row
-    return conjoin([b.Compare(row.op, lt, rt, collation, la, ra)
-                    for lt, rt, (collation, la, ra) in zip(row.left.items, row.right.items,
-                                                           row.pairs)])
+    if row.op in ("eq", "is"):
+        return conjoin([b.Compare(row.op, lt, rt, collation, la, ra)
+                        for lt, rt, (collation, la, ra) in zip(row.left.items,
+                                                               row.right.items, row.pairs)])
+    first, other = row.left.items[0], row.right.items[0]
+    if row.op in ("lt", "le", "gt", "ge") and _column_and_constant(first, other):
+        collation, la, ra = row.pairs[0]
+        implied = "ge" if row.op in ("gt", "ge") else "le"
+        return b.Binary("and", row, b.Compare(implied, first, other, collation, la, ra))
+    return row
+
+
+def _column_and_constant(x, y) -> bool:
+    return any(isinstance(p, b.ColumnRef) and is_constant(q, params=True)
+               for p, q in ((x, y), (y, x)))
 
 
 def row_in(operand, select: b.Select, negated: bool, correlated: bool) -> b.RowIn:

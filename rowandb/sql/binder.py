@@ -533,7 +533,7 @@ class Binder:
                 return self._compare(op, self.expr(node.this, scope), right)
             bound = self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
             if isinstance(bound, b.RowCompare) and _where_term(node):
-                return bind_rows.split_equality(bound)
+                return bind_rows.where_term(bound)
             return bound
         if isinstance(node, exp.Func):
             return self._function(node, scope)

@@ -47,13 +47,15 @@ OPTIONAL_FEATURES = {
                "DELETE, WHEN, bodies writing the tables from NEW/OLD, RAISE",
     "aggregate_clauses": "FILTER (WHERE ...) on aggregates and ORDER BY inside their "
                          "arguments (group_concat's parts sorted)",
+    "row_values": "row values: (a, b) op (c, d), BETWEEN, IN lists/VALUES/subqueries, "
+                  "= (SELECT x, y ...), CASE over rows (gen_rows.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
                               "window", "aggregate_clauses", "cte", "view", "trigger",
-                              "json"))
+                              "json", "row_values"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
