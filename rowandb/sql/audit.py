@@ -184,6 +184,8 @@ REFUSALS: dict[tuple, tuple] = {
     ("Returning", "into"): ("last", "INTO", 0),
     ("Insert", "by_name"): ("word", ("BY",), 0),
     ("Between", "symmetric"): ("word", ("SYMMETRIC",), 1),
+    ("Values", "order"): ("word", ("ORDER",), 0),  # VALUES takes no ORDER BY or LIMIT
+    ("Values", "limit"): ("word", ("LIMIT",), 0),
     ("OnConflict", "duplicate"): ("word", ("DUPLICATE",), 0),
     ("OnConflict", "constraint"): ("word", ("CONSTRAINT",), -1),
     ("UniqueColumnConstraint", "options"): ("word", ("DEFERRABLE", "NOT", "INITIALLY"), 0),

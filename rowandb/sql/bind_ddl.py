@@ -25,6 +25,7 @@ from ..planner.functions.registry import is_builtin_function
 from ..planner.types.values import affinity_of_type, collation_key
 from . import generated
 from .as_written import parse_expression
+from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
 from .index_forms import bind_index_terms, index_parts, names_column
 from .lexer import tokenize, unquote
@@ -38,10 +39,9 @@ PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE const
 def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     parsed = binder.parsed
     schema = node.this
-    if node.args.get("expression") is not None or not isinstance(schema, exp.Schema):
-        raise NotSupportedError("CREATE TABLE ... AS SELECT is not supported")
-    name = schema.this.name
-    _main_schema(schema.this)
+    table_node = schema.this if isinstance(schema, exp.Schema) else schema
+    name = table_node.name
+    _main_schema(table_node)
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     main = getattr(binder.catalog, "main", binder.catalog)    # a TEMP view does not count
@@ -50,6 +50,12 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError(f"view {name} already exists")
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
+    if node.args.get("expression") is not None:
+        if node.args.get("exists") and (exists or main.view(name) is not None):
+            return None                 # the query is not even looked at, as in SQLite
+        return bind_create_table_as(binder, node, name)
+    if not isinstance(schema, exp.Schema):
+        raise NotSupportedError("CREATE TABLE without columns or AS SELECT is not supported")
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
     check_texts = _check_texts(parsed.text)
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))

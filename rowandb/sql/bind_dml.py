@@ -16,6 +16,7 @@ from .bind_ddl import (
 from . import generated
 from .bind_expr import collation_name
 from .bind_table_function import names_function
+from .bind_rows import RowTerm, row_query
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
@@ -295,9 +296,10 @@ def _assignment_pairs(eq) -> list:
     if not isinstance(target, exp.Tuple):
         return [(target, value)]
     columns = target.expressions
-    if isinstance(value, exp.Subquery) or (isinstance(value, exp.Paren)
-                                           and isinstance(value.this, exp.Select)):
-        raise NotSupportedError("row values from a subquery in UPDATE are not supported")
+    query = row_query(value)
+    if query is not None:                       # SET (a, b) = (SELECT x, y ...)
+        return [(column, RowTerm(this=query, index=k, count=len(columns)))
+                for k, column in enumerate(columns)]
     values = value.expressions if isinstance(value, exp.Tuple) else [value]
     if len(values) != len(columns):
         raise OperationalError(f"{len(columns)} columns assigned {len(values)} values")

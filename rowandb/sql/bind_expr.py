@@ -16,6 +16,7 @@ from ..planner.plan import bound as b
 from ..planner.plan.analysis import is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
+from . import bind_rows
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .properties import affinity_of, collation_of, comparison_collation, union_all_for_one_row
@@ -110,6 +111,8 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         select, correlated = _subquery(binder, query, scope)
         return _in_subquery(binder.expr(node.this, scope), select, negated, correlated)
     operand = binder.expr(node.this, scope)
+    if bind_rows.is_row(operand):
+        return _row_in_list(binder, node, operand, scope, negated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
     # a list compares under the collation of x alone; but SQLite's parser makes ``x IN (y)``
     # of a constant y into ``x == +y``, where a COLLATE inside y counts (one on top of y
@@ -119,6 +122,25 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
             and is_constant(items[0], params=True):
         collation = comparison_collation(operand, items[0])
     return b.InList(operand, items, negated, collation, affinity_of(operand))
+
+
+def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:
+    """``(a, b) IN ((1, 2), ...)``: the list is a VALUES query to SQLite. Only a written
+    row may take a list (``(SELECT 1, 2) IN ((1, 2))`` is ``row value misused``)."""
+    if not isinstance(operand, b.Row):
+        raise bind_rows.misused()
+    if not node.expressions:
+        return b.Literal(1 if negated else 0)
+    values = bind_rows.values_of_list(node, len(operand.items))
+    select, correlated = _subquery(binder, values, scope)
+    rows = select.values if select.values is not None else \
+        [arm.columns for arm in [select] + [arm for _, arm in select.compound]]
+    if not all(is_constant(e, params=True) for row in rows for e in row):
+        # SQLite converts such a list by rules of its own (the list's column affinities
+        # as its VALUES would have them, measured differently in places): not built yet
+        raise NotSupportedError("row values IN a list of rows that read columns are not "
+                                "supported; use IN (SELECT ...)")
+    return _in_subquery(operand, select, negated, correlated)
 
 
 def _in_query(node: exp.In):
@@ -134,6 +156,8 @@ def _in_query(node: exp.In):
         return exp.select("*").from_(field.name)
     if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
         return node.expressions[0].this
+    if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Values):
+        return node.expressions[0]              # x IN (VALUES ...)
     return None
 
 
@@ -141,6 +165,8 @@ def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> 
     """``x IN (SELECT y ...)``: its collation is that of the comparison x = y, y being the
     column of the last SELECT of a compound (sqlite3BinaryCompareCollSeq on the subquery's
     result list, as SQLite keeps a compound by its last SELECT)."""
+    if bind_rows.is_row(operand):
+        return bind_rows.row_in(operand, select, negated, correlated)
     if len(select.columns) != 1:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
     last = select.compound[-1][1] if select.compound else select
@@ -193,15 +219,26 @@ def _only_existence(select: b.Select) -> None:
 
 
 def _scalar_subquery(binder, node: exp.Subquery, scope) -> b.Expr:
+    """``(SELECT ...)``: of several columns it is a row value, which only a comparison
+    or IN may take (bind_rows.check_placement)."""
     select, correlated = _subquery(binder, node.this, scope)
-    if len(select.columns) != 1 and not select.compound:
-        raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
+    if len(select.columns) != 1:
+        binder.rows_made = True
     union_all_for_one_row(select, implied=True)
     return b.ScalarSubquery(select, correlated)
 
 
+def _row_term(binder, node: bind_rows.RowTerm, scope) -> b.Expr:
+    """A term of ``SET (a, b) = (SELECT ...)``: the subquery is bound with the first."""
+    bound = binder.row_subqueries.get(id(node.this))
+    if bound is None:
+        bound = binder.row_subqueries[id(node.this)] = _scalar_subquery(binder, node.this, scope)
+    return bind_rows.row_column(bound, node.index, node.count)
+
+
 def _tuple(binder, node: exp.Tuple, scope) -> b.Expr:
-    raise NotSupportedError(f"row values are not supported: {node.sql(dialect='sqlite')}")
+    binder.rows_made = True
+    return b.Row(tuple(binder.expr(e, scope) for e in node.expressions))
 
 
 def _paren(binder, node: exp.Paren, scope) -> b.Expr:
@@ -215,8 +252,11 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
     operand = binder.expr(node.this, scope)
     low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
     high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
-    return b.Binary("and", dataclasses.replace(low, skips_subquery=False),
-                    dataclasses.replace(high, skips_subquery=False))
+    if isinstance(low, b.Compare):
+        low = dataclasses.replace(low, skips_subquery=False)
+    if isinstance(high, b.Compare):
+        high = dataclasses.replace(high, skips_subquery=False)
+    return b.Binary("and", low, high)
 
 
 def _like(binder, node, scope, negated=False, escape=None) -> b.Expr:
@@ -270,8 +310,13 @@ def _case(binder, node: exp.Case, scope) -> b.Expr:
         whens.append((cond, binder.expr(if_.args["true"], scope)))
         if operand is not None:
             test = binder._compare("eq", operand, cond)
-            tests.append((test.collation, test.left_affinity, test.right_affinity))
+            if isinstance(test, b.Compare):
+                tests.append((test.collation, test.left_affinity, test.right_affinity))
     default = node.args.get("default")
+    if operand is not None and len(tests) < len(whens):    # a CASE over row values
+        return bind_rows.row_case(operand, whens, binder.expr(default, scope)
+                                  if default is not None else None,
+                                  lambda x, y: binder._compare("eq", x, y))
     return b.Case(operand, tuple(whens),
                   binder.expr(default, scope) if default is not None else None, tuple(tests))
 
@@ -338,7 +383,7 @@ HANDLERS = {
     exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
     exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
-    exp.Var: _var, exp.Mod: _mod,
+    exp.Var: _var, exp.Mod: _mod, bind_rows.RowTerm: _row_term,
 }
 
 

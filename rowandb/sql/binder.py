@@ -16,7 +16,7 @@ from ..planner.plan import bound as b
 from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte, bind_table_function, bind_view
+from . import bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
@@ -70,6 +70,7 @@ class Binder:
         self.resolved: list | None = None
         self._explicit_aliases: set = set()     # ids of result columns written with AS
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
+        self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -120,6 +121,7 @@ class Binder:
         arm that it has as many columns as the arm to its right (resolveSelectStep)."""
         top = node
         refuse_inner_order_limit(top)
+        _refuse_values_order_limit(top)
         limit = self.bind_limit(top)
         parts = []
         while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
@@ -500,6 +502,7 @@ class Binder:
     pending: OperationalError | None = None
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     _walking = False
+    rows_made = False               # a row value was bound: check where each one stands
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
 
     def expr(self, node, scope: Scope) -> b.Expr:
@@ -514,6 +517,8 @@ class Binder:
         finally:
             self._walking = False
         self.raise_pending()
+        if self.rows_made:
+            bind_rows.check_placement(bound)
         return bound
 
     def raise_pending(self) -> None:
@@ -532,6 +537,9 @@ class Binder:
                     raise
                 self.pending = error
                 return None
+        if self.rows_made and self.pending is None:
+            for arg in bound:               # an aggregate's arguments are no node's children
+                bind_rows.check_placement(arg)
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
@@ -559,7 +567,10 @@ class Binder:
                 right = self.expr(node.expression, scope)   # SQLite resolves it first
                 self.raise_pending()
                 return self._compare(op, self.expr(node.this, scope), right)
-            return self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+            bound = self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
+            if isinstance(bound, b.RowCompare) and _where_term(node):
+                return bind_rows.where_term(bound)
+            return bound
         if isinstance(node, exp.Func):
             return self._function(node, scope)
         if isinstance(node, exp.Filter):        # f(...) FILTER (WHERE c) without OVER
@@ -568,7 +579,9 @@ class Binder:
             return bind_window(self, node, scope)
         raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
 
-    def _compare(self, op, left, right) -> b.Compare:
+    def _compare(self, op, left, right) -> b.Compare | b.RowCompare:
+        if bind_rows.is_row(left) or bind_rows.is_row(right):
+            return bind_rows.compare(op, left, right)
         return b.Compare(op, left, right, comparison_collation(left, right),
                          affinity_of(left), affinity_of(right))
 
@@ -737,6 +750,17 @@ def _values_arm(node: exp.Select) -> bool:
     return isinstance(node.parent, (exp.Union, exp.Intersect, exp.Except)) \
         and from_ is not None and isinstance(from_.this, exp.Values) \
         and from_.this.alias == "_values"
+
+
+def _refuse_values_order_limit(top) -> None:
+    """A compound that ends in a VALUES clause takes no ORDER BY or LIMIT: SQLite's
+    grammar has none after VALUES (``SELECT 1 UNION VALUES (2) ORDER BY 1`` is a syntax
+    error near ORDER; one that ends in a SELECT may have them)."""
+    last = top.expression
+    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and _values_arm(last):
+        for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
+            if top.args.get(key) is not None:
+                raise OperationalError(f'near "{word}": syntax error')
 
 
 def _numbers_refused_first(terms, count: int, clause: str) -> None:

@@ -8,16 +8,22 @@ from __future__ import annotations
 from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
-from . import bind_alter, bind_dml, drop_column, generated, temp_views
+from ..planner.exec.dml import InsertExecutable
+from . import bind_alter, bind_create_as, bind_dml, drop_column, generated, temp_views
 from .parser import parse
 
 
-def run_ddl(session, stmt) -> None:
+def run_ddl(session, stmt, params: tuple = ()) -> None:
     """Run a bound CREATE/DROP/REINDEX/ALTER statement in ``session``'s transaction."""
     dictionary, txn = session.db.dictionary, session.txn
     if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
         session.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
-    if isinstance(stmt, b.CreateTable):
+    if isinstance(stmt, b.CreateTableAs):
+        if ddl.create_table(txn, dictionary, stmt):
+            insert = bind_create_as.fill(stmt.draft.name, stmt, dictionary)
+            InsertExecutable(insert, session._context(), [None] * len(insert.columns), []).run(
+                txn, params, session)
+    elif isinstance(stmt, b.CreateTable):
         ddl.create_table(txn, dictionary, stmt)
     elif isinstance(stmt, b.DropTable):
         temp_views.refuse_drop_table(session, stmt)

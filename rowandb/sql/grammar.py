@@ -138,6 +138,19 @@ def _create(t: _Tokens):
     raise t.fail(i)
 
 
+def has_column_list(tokens) -> bool:
+    """CREATE [TEMP] TABLE with a column list (not ``AS select``, whose parentheses are
+    the query's)."""
+    words = [t.upper for t in tokens[1:4]]
+    if "TABLE" not in words:
+        return False
+    i = words.index("TABLE") + 2
+    if [t.upper for t in tokens[i:i + 3]] == ["IF", "NOT", "EXISTS"]:
+        i += 3
+    i += 3 if i + 1 < len(tokens) and tokens[i + 1].text == "." else 1     # [schema.]name
+    return not (i < len(tokens) and tokens[i].upper == "AS")
+
+
 def _create_table(t: _Tokens, i: int):
     i = t.name(t.if_exists(i, ("NOT", "EXISTS")))
     if t.word(i) == "AS":
@@ -444,7 +457,9 @@ def _qualified_table(t: _Tokens, i: int) -> int:
     if t.word(i) == "INDEXED":
         if t.word(i + 1) != "BY":
             raise t.fail(i + 1)
-        i = t.name(i + 2)
+        if t.name(i + 2) != i + 3:          # an index is named without its schema
+            raise t.fail(i + 3)
+        i += 3
     elif t.word(i) == "NOT":
         if t.word(i + 1) != "INDEXED":
             raise t.fail(i + 1)

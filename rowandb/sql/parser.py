@@ -232,7 +232,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
             raise syntax_error(sql, tokens[2])
         # OR <conflict> precedes every parameter, so its offsets are the same in ``text``.
         text = _blank(text, (tokens[1].start, tokens[2].end))
-    if head == "CREATE" and _is_create_table(tokens):
+    if head == "CREATE" and grammar.has_column_list(tokens):
         text = plain_constraints(text, tokens if text == sql else tokenize(text))
         text, parsed.column_types = _strip_column_types(
             text, tokens if text == sql else tokenize(text))
@@ -369,6 +369,8 @@ def _translate(error: ParseError, sql: str) -> OperationalError:
         return OperationalError("incomplete input")
     if highlight[1:-1].upper() in CONTEXT_KEYWORDS and highlight[0] == highlight[-1] == '"':
         highlight = highlight[1:-1]     # a word lexer.sqlglot_text quoted, as written
+    if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
+        highlight = highlight.split()[0]                                # two to SQLite
     message = f'near "{highlight}": syntax error'
     if line:
         message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"
@@ -477,11 +479,6 @@ def _check_first(tree, tokens: list[Token]) -> None:
         column.set("kind", None)
         column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
             this=check))] + (column.args.get("constraints") or []))
-
-
-def _is_create_table(tokens: list[Token]) -> bool:
-    words = [t.upper for t in tokens[1:4]]
-    return "TABLE" in words
 
 
 def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]:

@@ -364,7 +364,7 @@ class Session:
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
                           returned, changes, lastrowid)
-        run_ddl(self, executable)
+        run_ddl(self, executable, params)
         return Result(None, [])
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:

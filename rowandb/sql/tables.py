@@ -50,6 +50,8 @@ def index_hint(table, node: exp.Table):
         return ()
     if indexed is None:
         return None
+    if indexed.args.get("db") is not None:     # INDEXED BY s.i: SQLite's grammar has nm only
+        raise OperationalError('near ".": syntax error')
     index = next((ix for ix in table.indexes if ix.name.lower() == indexed.name.lower()), None)
     if index is None:
         raise OperationalError(f"no such index: {indexed.name}")

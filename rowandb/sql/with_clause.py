@@ -262,7 +262,11 @@ class _Reader:
 
     def insert_query(self, i: int, j: int):
         """The span of an INSERT's query when it starts with WITH: from the WITH to the
-        upsert clause, RETURNING or the end (``INSERT INTO t [AS a] [(cols)] WITH ...``)."""
+        upsert clause, RETURNING or the end (``INSERT INTO t [AS a] [(cols)] WITH ...``);
+        likewise the query of ``CREATE TABLE t AS WITH ...``, to the end."""
+        if self.word(i) == "CREATE":
+            k = next((k for k in range(i, min(j, i + 10)) if self.word(k) == "AS"), None)
+            return (k + 1, j) if k is not None and self.word(k + 1) == "WITH" else None
         if self.word(i) not in ("INSERT", "REPLACE"):
             return None
         k = next((k for k in range(i, j) if self.word(k) == "INTO"), None)

@@ -53,13 +53,15 @@ OPTIONAL_FEATURES = {
                  "with NOT NULL, CHECK, UNIQUE, COLLATE, indexes; never written by DML",
     "index_kinds": "partial indexes (CREATE INDEX ... WHERE) and indexes on expressions "
                    "in the setup (gen_index_kinds.py)",
+    "row_values": "row values: (a, b) op (c, d), BETWEEN, IN lists/VALUES/subqueries, "
+                  "= (SELECT x, y ...), CASE over rows (gen_rows.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
                               "window", "aggregate_clauses", "cte", "view", "trigger",
-                              "json", "index_kinds"))
+                              "json", "index_kinds", "row_values"))
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

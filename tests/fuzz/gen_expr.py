@@ -150,6 +150,9 @@ class _Forms:
 
     @staticmethod
     def compare(g, scope, depth):
+        if g.config.has("row_values") and g.side_rng.random() < 0.15:
+            from .gen_rows import row_predicate
+            return row_predicate(g, scope, depth)
         a, b = gen_expr(g, scope, depth), gen_expr(g, scope, depth)
         return expr("(", a, f" {g.rng.choice(COMPARE)} ", b, ")", subexprs=[a, b])
 

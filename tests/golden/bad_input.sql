@@ -41,7 +41,7 @@ CREATE TEMP TABLE v(a);
 -- rowandb-only
 SELECT * FROM t RIGHT JOIN t AS u ON t.a = u.a;
 -- rowandb-only
-CREATE TABLE copy AS SELECT * FROM t;
+CREATE TABLE copy AS SELECT CAST(a AS REAL) FROM t UNION SELECT 1;
 -- rowandb-only
 UPDATE t SET b = 'y' FROM t AS other;
 

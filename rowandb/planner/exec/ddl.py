@@ -31,12 +31,14 @@ def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
     return False
 
 
-def create_table(txn, dictionary, stmt: b.CreateTable) -> None:
+def create_table(txn, dictionary, stmt: b.CreateTable) -> bool:
+    """Create the table; False when IF NOT EXISTS found one already."""
     if _refuse_taken_name(dictionary, stmt.draft.name, stmt.if_not_exists):
-        return
+        return False
     for fk in stmt.draft.foreign_keys:
         fk.child = stmt.draft.name
     dictionary.create_table(txn, stmt.draft)
+    return True
 
 
 def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) -> None:

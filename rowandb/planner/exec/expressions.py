@@ -31,7 +31,7 @@ from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
-from . import in_index
+from . import in_index, row_values
 from .raising import RAISE_FUNCTION, compile_raise
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -71,7 +71,12 @@ def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
     them, so under REAL an integer becomes its nearest double (the IN's ephemeral index
     keeps such integers as doubles: 9007199254740993 IN (SELECT r) finds r = 2^53)."""
     last = query.compound[-1][1] if query.compound else query
-    right_aff = last.column_affinities[0] if last.column_affinities else None
+    return in_affinity(left_aff, last.column_affinities[0] if last.column_affinities else None)
+
+
+def in_affinity(left_aff, right_aff) -> str | None:
+    """The affinity of one term of an IN with a subquery, from both sides' own
+    (``in_subquery_affinity``; each term of a row value alike)."""
     if left_aff is not None and right_aff is not None:
         return "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else None
     return left_aff if left_aff is not None else right_aff
@@ -118,6 +123,7 @@ class ExpressionCompiler:
         # (date.clock_call); None elsewhere
         self.in_check = None
         self._subquery_memo: dict = {}        # id(bound expression) -> holds a subquery
+        self.row_cells: dict = {}             # SET (a, b) = (SELECT ...): its row (row_values)
 
     def compile(self, e):
         method = _DISPATCH.get(type(e))
@@ -346,6 +352,13 @@ class ExpressionCompiler:
             return None if has_null else 0
         return (lambda env: _negate(member(env))) if negated else member
 
+    def _rowcompare(self, e):
+        return row_values.compile_compare(self, e, side_affinities)
+
+    _row = row_values.compile_row
+    _rowin = row_values.compile_in
+    _rowcolumn = row_values.compile_column
+
     def _exists(self, e):
         run, query, negated, state, correlated = (self.run_subquery, e.query, e.negated,
                                                   self.state, e.correlated)
@@ -362,6 +375,7 @@ class ExpressionCompiler:
 
     def _scalarsubquery(self, e):
         run, query, state, correlated = self.run_subquery, e.query, self.state, e.correlated
+        row_values.check_one_column(query)
 
         def scalar(env):
             if not correlated and id(query) in state.cache:

@@ -133,8 +133,12 @@ def defined_slots(select: b.Select) -> set:
 def children(expr) -> tuple:
     if isinstance(expr, (b.Unary, b.Cast, b.Collate)):
         return (expr.operand,)
-    if isinstance(expr, (b.Binary, b.Compare)):
+    if isinstance(expr, (b.Binary, b.Compare, b.RowCompare)):
         return (expr.left, expr.right)
+    if isinstance(expr, b.Row):
+        return expr.items
+    if isinstance(expr, b.RowColumn):
+        return (expr.subquery,)
     if isinstance(expr, b.Like):
         return tuple(x for x in (expr.operand, expr.pattern, expr.escape) if x is not None)
     if isinstance(expr, b.InList):

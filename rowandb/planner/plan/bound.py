@@ -112,6 +112,39 @@ class InSubquery(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class Row(Expr):
+    """A row value ``(x, y, ...)`` of two or more terms: only an operand of a RowCompare,
+    a RowIn or a row CASE (the binder refuses it anywhere else, as SQLite does)."""
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class RowCompare(Expr):
+    """``(a, b) op (c, d)``: each side a Row or a ScalarSubquery of as many columns.
+    ``pairs`` holds, per term, (collation, left affinity, right affinity)."""
+    op: str                         # 'eq' 'ne' 'lt' 'le' 'gt' 'ge' 'is' 'isnot'
+    left: Expr
+    right: Expr
+    pairs: tuple[tuple[str, str | None, str | None], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class RowColumn(Expr):
+    """Term ``index`` of the row a multi-column subquery gives (``UPDATE ... SET (a, b) =
+    (SELECT ...)``): the term 0 runs the subquery, the later terms read the same row."""
+    subquery: "ScalarSubquery"
+    index: int
+
+
+@dataclass(frozen=True, eq=False)
+class RowIn(InSubquery):
+    """``(a, b) [NOT] IN (SELECT x, y ...)``: an InSubquery whose operand is a row value
+    (a Row or a multi-column ScalarSubquery); ``pairs`` holds each term's (collation,
+    affinity applied to both sides)."""
+    pairs: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
 class Exists(Expr):
     query: "Select"
     negated: bool = False
@@ -465,6 +498,14 @@ class CreateTable:
     draft: Any                      # catalog.schema.Table with ids left 0
     if_not_exists: bool
     checks: list[tuple[str | None, str]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class CreateTableAs(CreateTable):
+    """CREATE TABLE ... AS select (sql/bind_create_as.py): the table, then the query's rows
+    written into it from ``slot``."""
+    query: Any = None
+    slot: int = -1
 
 
 @dataclass(eq=False)

@@ -71,6 +71,9 @@ _DESCRIBERS = {
     b.Cast: lambda e: f"CAST({describe(e.operand)} AS {e.type_name})",
     b.Collate: lambda e: f"{describe(e.operand)} COLLATE {e.collation}",
     b.Function: lambda e: f"{e.name}({', '.join(describe(a) for a in e.args)})",
+    b.Row: lambda e: f"({', '.join(describe(i) for i in e.items)})",
+    b.RowCompare: _binary, b.RowIn: _insub,
+    b.RowColumn: lambda e: f"(subquery)[{e.index}]",
     b.AggregateRef: lambda e: f"agg{e.index}",
     b.WindowRef: lambda e: f"win{e.slot}.{e.index}",
 }

@@ -1,0 +1,122 @@
+"""INSERT ... DEFAULT VALUES with every kind of default, and INDEXED BY / NOT INDEXED,
+against SQLite (issue 11, point 2): constants, expressions, NULL, CURRENT_*, the rowid
+alias and AUTOINCREMENT, NOT NULL/UNIQUE/CHECK/foreign keys, conflict clauses and upserts,
+triggers and RETURNING; INDEXED BY honoured where the index can serve (and the plan
+searches it), SQLite's ``no query solution`` where it cannot, ``no such index``, and the
+grammar's refusals. Every outcome is compared with SQLite's through tests/oracle.py."""
+
+from __future__ import annotations
+
+import rowandb
+from oracle import assert_same
+
+DEFAULT_VALUES = [
+    "CREATE TABLE d1(id INTEGER PRIMARY KEY, a DEFAULT 5, b DEFAULT (1+2), c DEFAULT NULL, d, e TEXT DEFAULT 'x', f DEFAULT (abs(-3)), g DEFAULT -1, h REAL DEFAULT 2, i DEFAULT x'00', j DEFAULT TRUE)",
+    'INSERT INTO d1 DEFAULT VALUES',
+    'INSERT INTO d1 DEFAULT VALUES RETURNING *',
+    'SELECT * FROM d1',
+    'CREATE TABLE d2(id INTEGER PRIMARY KEY AUTOINCREMENT, t DEFAULT CURRENT_TIMESTAMP, u DEFAULT CURRENT_DATE, v DEFAULT CURRENT_TIME)',
+    'INSERT INTO d2 DEFAULT VALUES',
+    'INSERT INTO d2 DEFAULT VALUES',
+    'SELECT id, length(t), length(u), length(v) FROM d2',
+    'SELECT * FROM sqlite_sequence',
+    'CREATE TABLE d3(a NOT NULL, b)',
+    'INSERT INTO d3 DEFAULT VALUES',
+    'CREATE TABLE d4(a UNIQUE DEFAULT 1)',
+    'INSERT INTO d4 DEFAULT VALUES',
+    'INSERT INTO d4 DEFAULT VALUES',
+    'INSERT OR IGNORE INTO d4 DEFAULT VALUES',
+    'INSERT OR REPLACE INTO d4 DEFAULT VALUES',
+    'INSERT INTO d4 DEFAULT VALUES ON CONFLICT DO NOTHING',
+    'SELECT rowid, * FROM d4',
+    'CREATE TABLE d5(a CHECK (a > 0) DEFAULT 0)',
+    'INSERT INTO d5 DEFAULT VALUES',
+    'CREATE TABLE log(x)',
+    "CREATE TRIGGER tr AFTER INSERT ON d1 BEGIN INSERT INTO log VALUES (new.id || ':' || new.b); END",
+    'INSERT INTO d1 DEFAULT VALUES',
+    'SELECT * FROM log',
+    "CREATE TABLE d6(a, b PRIMARY KEY DEFAULT 'k')",
+    'INSERT INTO d6 DEFAULT VALUES',
+    'INSERT INTO d6 DEFAULT VALUES',
+    'INSERT INTO d1(a) DEFAULT VALUES',
+    "CREATE TABLE d7(a STRICT_X DEFAULT '12')",
+    'INSERT INTO d7 DEFAULT VALUES',
+    'SELECT a, typeof(a) FROM d7',
+    "CREATE TABLE d8(a INTEGER DEFAULT '12', b INT DEFAULT ' 3 ') STRICT",
+    "CREATE TABLE d9(a INT DEFAULT '12', b TEXT DEFAULT 3)",
+    'INSERT INTO d9 DEFAULT VALUES',
+    'SELECT a, typeof(a), b, typeof(b) FROM d9',
+    'CREATE TABLE p(id INTEGER PRIMARY KEY)',
+    'CREATE TABLE ch(pid DEFAULT 7 REFERENCES p(id))',
+    'INSERT INTO ch DEFAULT VALUES',
+    'SELECT changes(), last_insert_rowid()',
+    'WITH x AS (SELECT 1) INSERT INTO d9 DEFAULT VALUES',
+    'REPLACE INTO d4 DEFAULT VALUES',
+]
+
+INDEXED = [
+    'CREATE TABLE t1(a, b, c)',
+    'CREATE INDEX i1 ON t1(a)',
+    'CREATE INDEX i2 ON t1(b, c)',
+    'INSERT INTO t1 VALUES (1,2,3),(4,5,6),(1,5,9)',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a = 1 ORDER BY c',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE b = 1',
+    'SELECT * FROM t1 INDEXED BY i1',
+    'SELECT * FROM t1 INDEXED BY i1 ORDER BY a',
+    'SELECT * FROM t1 INDEXED BY i2 WHERE b = 5 AND c > 0 ORDER BY c',
+    'SELECT * FROM t1 INDEXED BY i2 WHERE c = 5',
+    'SELECT * FROM t1 INDEXED BY nosuch WHERE a = 1',
+    'SELECT * FROM t1 NOT INDEXED WHERE a = 1 ORDER BY c',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a > 0 ORDER BY c',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a IN (1, 4) ORDER BY c',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a IS NULL',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a = 1 OR b = 5',
+    'UPDATE t1 INDEXED BY i1 SET c = c + 1 WHERE a = 1',
+    'UPDATE t1 INDEXED BY i1 SET c = c + 1 WHERE b = 1',
+    'UPDATE t1 INDEXED BY nosuch SET c = 1',
+    'DELETE FROM t1 INDEXED BY i2 WHERE c = 6',
+    'DELETE FROM t1 NOT INDEXED WHERE c = 6',
+    'SELECT * FROM t1 ORDER BY rowid',
+    'SELECT * FROM t1 AS x INDEXED BY i1 WHERE x.a = 4',
+    'SELECT * FROM t1 INDEXED BY i1, t1 AS y WHERE t1.a = y.a',
+    'SELECT * FROM t1 x INDEXED BY i1 JOIN t1 y INDEXED BY i2 ON y.b = x.a WHERE x.a = 1',
+    'CREATE VIEW vv AS SELECT * FROM t1',
+    'SELECT * FROM vv INDEXED BY i1',
+    'WITH cc AS (SELECT * FROM t1) SELECT * FROM cc INDEXED BY i1',
+    'SELECT * FROM (SELECT 1) INDEXED BY i1',
+    'CREATE TABLE t2(x INTEGER PRIMARY KEY, y UNIQUE)',
+    'SELECT * FROM t2 INDEXED BY sqlite_autoindex_t2_1 WHERE y = 1',
+    'SELECT * FROM t2 INDEXED BY sqlite_autoindex_t2_1 WHERE x = 1',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE a = 1 AND rowid = 2',
+    'SELECT * FROM t1 INDEXED BY i1 WHERE rowid = 2',
+    'SELECT count(*) FROM t1 INDEXED BY i1',
+    'SELECT * FROM t1 INDEXED BY i2 WHERE b = 5 ORDER BY c',
+    'SELECT * FROM main.t1 INDEXED BY i1 WHERE a = 1',
+    'SELECT * FROM t1 INDEXED BY main.i1 WHERE a = 1',
+    'UPDATE t1 INDEXED BY main.i1 SET c = 1 WHERE a = 1',
+    'DELETE FROM t1 INDEXED BY main.i1 WHERE a = 1',
+    'DELETE FROM t1 INDEXED BY i1 WHERE a = 1 RETURNING *',
+]
+
+
+def test_default_values_match_sqlite():
+    assert_same([], DEFAULT_VALUES)
+
+
+def test_indexed_by_and_not_indexed_match_sqlite():
+    assert_same([], INDEXED)
+
+
+def test_indexed_by_searches_the_named_index_and_not_indexed_scans():
+    con = rowandb.connect(":memory:")
+    con.execute("CREATE TABLE t1(a, b, c)")
+    con.execute("CREATE INDEX i1 ON t1(a)")
+    con.execute("CREATE INDEX i2 ON t1(b, c)")
+
+    def plan(sql):
+        return [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    assert "SEARCH t1 USING INDEX i2 (b=?)" in plan(
+        "SELECT * FROM t1 INDEXED BY i2 WHERE a = 1 AND b = 2")
+    assert "SEARCH t1 USING INDEX i1 (a=?)" in plan(
+        "SELECT * FROM t1 INDEXED BY i1 WHERE a = 1 AND b = 2")
+    assert "SCAN t1" in plan("SELECT * FROM t1 NOT INDEXED WHERE a = 1")
