@@ -27,7 +27,6 @@ NOT_BUILT = (
     "common table expressions",
     "ALTER TABLE DROP COLUMN",
     "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
-    "RIGHT JOIN", "FULL JOIN",
     "CREATE TEMP TABLE", "generated columns", "partial indexes", "indexes on expressions",
     "UPDATE ... FROM", "table-valued function",
     "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",

@@ -234,8 +234,7 @@ def test_a_closed_session_refuses_statements():
 
 @pytest.mark.parametrize("sql,feature", [
     ("CREATE TEMP TABLE v(a)", "TEMP TABLE"),
-    ("SELECT * FROM t RIGHT JOIN u ON u.x = t.a", "RIGHT JOIN"),
-    ("SELECT * FROM t FULL JOIN u ON u.x = t.a", "FULL JOIN"),
+    ("SELECT * FROM t RIGHT JOIN json_each(t.b)", "RIGHT JOIN"),
     ("CREATE TABLE copy AS SELECT * FROM t", "AS SELECT"),
     ("CREATE INDEX p ON t(b) WHERE a > 0", "partial"),
     ("CREATE INDEX e ON t(lower(b))", "expressions"),

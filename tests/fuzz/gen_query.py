@@ -40,11 +40,13 @@ def gen_from(g, outer: list = (), count: int | None = None,
     count = count or rng.choice([1, 1, 2, 2, 3])
     first, refs = _source(g, derived)
     parts = [first]
-    joins = list(JOINS)
+    joins, using = list(JOINS), ["JOIN", "LEFT JOIN"]
     if g.config.has("right_join"):
-        joins += ["RIGHT JOIN", "RIGHT OUTER JOIN"]
+        joins += ["RIGHT JOIN", "RIGHT OUTER JOIN", "NATURAL RIGHT JOIN"]
+        using.append("RIGHT JOIN")
     if g.config.has("full_join"):
-        joins += ["FULL JOIN", "FULL OUTER JOIN"]
+        joins += ["FULL JOIN", "FULL OUTER JOIN", "NATURAL FULL JOIN"]
+        using.append("FULL JOIN")
     for _ in range(count - 1):
         saved = g.no_like           # a subquery here may be flattened into a LEFT JOIN's ON
         g.no_like = saved or g.config.steer("sqlite_like_left_join")
@@ -58,7 +60,7 @@ def gen_from(g, outer: list = (), count: int | None = None,
                 kind = "JOIN"
             else:
                 used = rng.sample(shared, rng.randint(1, min(2, len(shared))))
-                how = rng.choice(["JOIN", "LEFT JOIN"])
+                how = rng.choice(using)
                 parts.append(node(f" {how} ", source, f" USING ({', '.join(used)})"))
         if kind in (",", "CROSS JOIN") or kind.startswith("NATURAL"):
             parts.append(node(", " if kind == "," else f" {kind} ", source))

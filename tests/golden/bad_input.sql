@@ -36,7 +36,7 @@ SELECT sum(a) OVER (ROWS -1 PRECEDING) FROM t;
 -- rowandb-only
 CREATE TEMP TABLE v(a);
 -- rowandb-only
-SELECT * FROM t RIGHT JOIN t AS u ON t.a = u.a;
+SELECT * FROM t RIGHT JOIN json_each(t.b);
 -- rowandb-only
 CREATE TABLE copy AS SELECT * FROM t;
 -- rowandb-only

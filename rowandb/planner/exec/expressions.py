@@ -48,8 +48,27 @@ class State:
         self.slot_count = 0
 
 
-def side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
-    """The affinity SQLite applies to each comparison operand (datatype3.html §4.2)."""
+def side_affinities(left_aff, right_aff, deferred=(False, False)):
+    """The affinity SQLite applies to each comparison operand (datatype3.html §4.2). A
+    ``deferred`` operand (a RIGHT/FULL JOIN's USING column, ``b.Function.using``) takes
+    the comparison's affinity itself, as SQLite's comparison opcodes give it to both
+    operands: its value comes from any of its columns, not only the one whose affinity
+    it has."""
+    sides = _side_affinities(left_aff, right_aff)
+    if deferred[0] or deferred[1]:
+        both = "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else (
+            left_aff or right_aff if None in (left_aff, right_aff) else None)
+        sides = tuple(both if d else s for d, s in zip(deferred, sides))
+    return sides
+
+
+def deferred_sides(e) -> tuple[bool, bool]:
+    """Which operands of comparison ``e`` are a USING column's deferred coalesce()."""
+    return (isinstance(e.left, b.Function) and e.left.using,
+            isinstance(e.right, b.Function) and e.right.using)
+
+
+def _side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
     if left_aff in _NUMERIC and right_aff not in _NUMERIC:
         return None, "NUMERIC" if right_aff in ("TEXT", "BLOB", None) else None
     if right_aff in _NUMERIC and left_aff not in _NUMERIC:
@@ -239,7 +258,8 @@ class ExpressionCompiler:
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
-        lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity))
+        lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity,
+                                                               deferred_sides(e)))
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)

@@ -6,7 +6,7 @@ commute, so the rule may put the FROM items in any order; it starts with the ite
 the best lookup from constants alone, then repeatedly adds the item best reached from the
 items already placed. "Best" ranks a rowid equality over an index equality over any
 equality over any other predicate over nothing; ties keep the order written. Chains with a
-LEFT JOIN are left as written (their order is part of their meaning).
+LEFT, RIGHT or FULL JOIN are left as written (their order is part of their meaning).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def reorder_joins(node):
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind == "left" for item in items[1:]):
+    if len(items) < 2 or any(item.kind != "inner" for item in items[1:]):
         return node
     for item in items:
         where.extend(item.on)

@@ -131,7 +131,7 @@ class Empty(Node):
 class Join(Node):
     left: Node
     right: Node
-    kind: str = "inner"             # 'inner' or 'left'
+    kind: str = "inner"             # 'inner', 'left', 'right' or 'full'
     condition: Any = None           # ON condition evaluated when both sides are set
     right_slots: tuple = ()         # slots the right side fills (set to NULL for LEFT misses)
 
@@ -140,6 +140,8 @@ class Join(Node):
 
     def label(self):
         on = f" ON {describe(self.condition)}" if self.condition is not None else ""
+        if self.kind in ("right", "full"):      # exec/outer_join.py
+            return f"{self.kind.upper()} NESTED LOOP (matched bitmap){on}"
         return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
 
 
@@ -154,6 +156,8 @@ class HashJoin(Node):
     collations: tuple
     affinities: tuple               # per key: affinity to apply to (left, right) before hashing
     right_slots: tuple = ()
+    kind: str = "inner"             # or 'right', 'full': exec/outer_join.py
+    condition: Any = None           # the rest of a RIGHT or FULL JOIN's ON, per key match
 
     def children(self):
         return (self.left, self.right)
@@ -161,7 +165,9 @@ class HashJoin(Node):
     def label(self):
         keys = " AND ".join(f"{describe(l)}={describe(r)}"
                             for l, r in zip(self.left_keys, self.right_keys))
-        return f"HASH JOIN ON {keys}"
+        rest = f" AND {describe(self.condition)}" if self.condition is not None else ""
+        kind = f"{self.kind.upper()} " if self.kind != "inner" else ""
+        return f"{kind}HASH JOIN ON {keys}{rest}"
 
 
 @dataclass(frozen=True, eq=False)
