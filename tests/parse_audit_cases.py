@@ -28,7 +28,7 @@ NOT_BUILT = (
     "ALTER TABLE DROP COLUMN",
     "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
     "CREATE TEMP TABLE", "generated columns", "partial indexes", "indexes on expressions",
-    "UPDATE ... FROM", "table-valued function",
+    "table-valued function",
     "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",
     "parenthesised joins", "row values", "ON CONFLICT clauses on constraints",

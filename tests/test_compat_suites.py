@@ -27,7 +27,7 @@ COMPAT = Path(__file__).resolve().parents[1] / "compat"
 #: suite directory -> (least number of records, least number of records with plan checks)
 SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0),
           "datetime": (150, 0), "aggregate": (120, 0), "json": (150, 0), "tvf": (100, 4),
-          "alter": (150, 0)}
+          "alter": (150, 0), "joins": (250, 4)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

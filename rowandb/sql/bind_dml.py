@@ -15,6 +15,7 @@ from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from .bind_expr import collation_name
 from .bind_table_function import names_function
+from .bind_update_from import bind_update_from, nothing_joined
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
@@ -237,11 +238,11 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
 
 
 def bind_update(binder: Binder, node: exp.Update) -> b.Update:
-    if node.args.get("from_") or node.args.get("from"):
-        raise NotSupportedError("UPDATE ... FROM is not supported")
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
+    if node.args.get("from_") or node.args.get("from"):     # bind_update_from.py
+        return _bind_update_from(binder, node, table, slot)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     for eq in node.expressions:
@@ -253,6 +254,21 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
                     conflict=binder.parsed.conflict or "ABORT",
                     indexed=index_hint(table, table_node))
     stmt.orconf = binder.parsed.conflict
+    _bind_returning(binder, node, stmt, table, slot)
+    return stmt
+
+
+def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.Update:
+    targets = [(_assigned_column(table, column), value)
+               for eq in node.expressions for column, value in _assignment_pairs(eq)]
+    stmt = b.Update(table=table, slot=slot, assignments=[(p, None) for p, _ in targets],
+                    where=None, conflict=binder.parsed.conflict or "ABORT",
+                    indexed=index_hint(table, node.this))
+    stmt.orconf = binder.parsed.conflict
+    bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
+    if bound is None:                   # the error waits for the foreign keys' lookup
+        bound = nothing_joined(targets), stmt.assignments
+    stmt.from_query, stmt.assignments = bound
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

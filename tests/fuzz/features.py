@@ -28,6 +28,7 @@ OPTIONAL_FEATURES = {
     "upsert": "INSERT ... ON CONFLICT [(cols) [WHERE ...]] DO NOTHING | DO UPDATE SET ...",
     "right_join": "RIGHT [OUTER] JOIN",
     "full_join": "FULL [OUTER] JOIN",
+    "update_from": "UPDATE t SET ... FROM <items> WHERE ... (the SET list reads the target only)",
     "strict": "STRICT tables (declared types checked on write)",
     "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
     "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
@@ -73,6 +74,13 @@ KNOWN_BUGS: dict[str, str] = {
                              "before the failing one; RowanDB undoes the statement, as an "
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
+    "sqlite_using_error_cte": "NOT A ROWANDB BUG: with a RIGHT or FULL JOIN in the FROM "
+                              "clause, a USING (or NATURAL) column two items to its left "
+                              "have is SQLite's 'ambiguous reference to c0 in USING()' -- "
+                              "but when a subquery of the statement reads a common table, "
+                              "SQLite reports 'no such table: w' instead (it goes on past "
+                              "the first error, its WITH no longer in scope); USING and "
+                              "NATURAL joins name only columns one item to their left has",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

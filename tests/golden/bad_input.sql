@@ -44,7 +44,7 @@ CREATE INDEX partial ON t(b) WHERE a > 0;
 -- rowandb-only
 CREATE INDEX expr ON t(lower(b));
 -- rowandb-only
-UPDATE t SET b = 'y' FROM t AS other;
+UPDATE t SET b = 'y' FROM t;
 
 -- The database is unchanged by all of the above.
 SELECT * FROM t;
