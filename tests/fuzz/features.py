@@ -5,7 +5,8 @@ write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuz
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
 functions, common tables, views and triggers); the
-rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land. When a feature lands, add its
+rest (RIGHT/FULL JOIN and UPDATE ... FROM, built but not yet on; WITHOUT ROWID) are off
+until they land. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
