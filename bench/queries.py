@@ -14,6 +14,8 @@ Sizes are chosen so that one RowanDB repetition takes a fraction of a second and
 | group_by            | ``GROUP BY grp`` with count/sum/avg/max over 20,000 rows         |
 | join_indexed        | customers JOIN orders through an index on ``orders.customer_id`` |
 | join3_no_index      | three tables joined on equalities no index covers                |
+| full_join_hash      | a FULL JOIN on an equality no index covers (a hash join)         |
+| right_join_loop     | a RIGHT JOIN on inequalities (nested loop, matched bitmap)       |
 | correlated_subquery | a per-row ``(SELECT count(*) ...)`` and ``> (SELECT avg(...))``  |
 | slt_select4/5       | sqllogictest select4.test / select5.test through rowandb.compat  |
 """
@@ -173,6 +175,15 @@ register(Workload("join3_no_index", "3-table equality join, no index on the join
                   setup=_three_setup,
                   run=_query("SELECT a.v, b.v, c.v FROM a, b, c WHERE a.k = b.j AND b.k = c.j "
                              "AND c.k < 500")))
+_OUTER_JOINS = (
+    ("full_join_hash", "FULL JOIN on an equality no index covers (hash join)",
+     "SELECT a.v, b.v FROM a FULL JOIN b ON a.k = b.j WHERE a.k < 500 OR b.j IS NULL"),
+    ("right_join_loop", "RIGHT JOIN on an inequality (matched-bitmap loop)",
+     "SELECT count(*), count(a.v) FROM (SELECT * FROM a WHERE k < 60) AS a "
+     "RIGHT JOIN b ON a.k > b.j AND a.j < b.k"),
+)
+for _name, _what, _sql in _OUTER_JOINS:
+    register(Workload(_name, _what, setup=_three_setup, run=_query(_sql)))
 
 
 # -- sqllogictest files -----------------------------------------------------------------

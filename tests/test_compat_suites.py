@@ -30,7 +30,8 @@ COMPAT = Path(__file__).resolve().parents[1] / "compat"
 SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (150, 0),
           "datetime": (150, 0), "aggregate": (120, 0), "json": (150, 0), "tvf": (100, 4),
           "alter": (150, 0), "gencols": (200, 0), "indexes": (200, 15),
-          "maint": (100, 4), "rowvalues": (250, 6)}
+          "maint": (100, 4), "rowvalues": (250, 6),
+          "joins": (250, 4)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

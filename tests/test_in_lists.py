@@ -63,15 +63,15 @@ def test_in_lists_match_sqlite(pair, seed):
 
 
 def test_constant_items_are_evaluated_once_per_execution(pair, monkeypatch):
-    from rowandb.planner.exec import expressions
+    from rowandb.planner.exec import in_lists
     rowan, _ = pair
     built = []
-    original = expressions._in_list_sets
+    original = in_lists._sets
 
     def counting(*args):
         built.append(1)
         return original(*args)
-    monkeypatch.setattr(expressions, "_in_list_sets", counting)
+    monkeypatch.setattr(in_lists, "_sets", counting)
     sql = "SELECT rowid FROM t WHERE r IN (1, 2.5, ?, 1e3) ORDER BY 1"
     assert rowan.execute(sql, (3,)).fetchall() == [(1,), (2,), (4,), (5,)]
     assert rowan.execute(sql, (None,)).fetchall() == [(1,), (2,), (5,)]

@@ -297,6 +297,9 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
                 _check_function(node, source)
                 continue
             raise _refuse(None, source, node, None)
+        if cls is exp.Subquery and isinstance(node.parent, exp.From) \
+                and isinstance(node.parent.parent, exp.Update):
+            handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
         flags = FLAGS.get(cls, ())
         unread = [key for key, value in node.args.items()
                   if key not in handled and key not in flags and _is_set(value)]

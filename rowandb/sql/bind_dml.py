@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlglot import expressions as exp
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
@@ -17,6 +17,7 @@ from . import generated
 from .bind_expr import collation_name
 from .bind_table_function import names_function
 from .bind_rows import RowTerm, row_query
+from .bind_update_from import bind_update_from, nothing_joined
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
@@ -266,11 +267,11 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
 
 
 def bind_update(binder: Binder, node: exp.Update) -> b.Update:
-    if node.args.get("from_") or node.args.get("from"):
-        raise NotSupportedError("UPDATE ... FROM is not supported")
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
+    if node.args.get("from_") or node.args.get("from"):     # bind_update_from.py
+        return _bind_update_from(binder, node, table, slot)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     for eq in node.expressions:
@@ -282,6 +283,21 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
                     conflict=binder.parsed.conflict or "ABORT",
                     indexed=index_hint(table, table_node))
     stmt.orconf = binder.parsed.conflict
+    _bind_returning(binder, node, stmt, table, slot)
+    return stmt
+
+
+def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.Update:
+    targets = [(_assigned_column(table, column), value)
+               for eq in node.expressions for column, value in _assignment_pairs(eq)]
+    stmt = b.Update(table=table, slot=slot, assignments=[(p, None) for p, _ in targets],
+                    where=None, conflict=binder.parsed.conflict or "ABORT",
+                    indexed=index_hint(table, node.this))
+    stmt.orconf = binder.parsed.conflict
+    bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
+    if bound is None:                   # the error waits for the foreign keys' lookup
+        bound = nothing_joined(targets), stmt.assignments
+    stmt.from_query, stmt.assignments = bound
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

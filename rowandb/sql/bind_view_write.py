@@ -124,7 +124,7 @@ def _column(shape: ViewShape, name: str, missing: str) -> int:
 
 def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
     if node.args.get("from_") or node.args.get("from"):
-        raise NotSupportedError("UPDATE ... FROM is not supported")
+        raise NotSupportedError("UPDATE ... FROM on a view is not supported")
     pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
     names = frozenset(column.name.lower() for column, _ in pairs)
     shape, source, item = _shape(binder, node.this, view, "UPDATE", names)

@@ -36,7 +36,9 @@ from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
 )
-from .joins import bind_on_conditions, check_on_conditions
+from .joins import (
+    bind_on_conditions, bind_using, check_on_conditions, merged_column, names_using_column,
+)
 from .tables import index_hint, look_up_tables, lookup_table, names_view
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -230,10 +232,13 @@ class Binder:
         scope.grouped = node.args.get("group") is not None
         select.limit, select.offset = self.bind_limit(node)
         from_ = node.args.get("from_") or node.args.get("from")
+        scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
+                                for j in node.args.get("joins") or [])
         if from_ is not None:
             self._bind_from(from_.this, "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
+        bind_using(self, scope)
         bind_table_function.bind_arguments(self, scope, select)
         scope.allow_aggregates = scope.allow_windows = True
         self._bind_columns(node, scope, select, texts)
@@ -398,10 +403,13 @@ class Binder:
             raise OperationalError("no tables specified")
         for source in sources:
             for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
-                if (source.slot, name.lower()) in scope.excluded_using:
-                    continue
-                select.columns.append(b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
+                if not table_name and (source.slot, name.lower()) in scope.excluded_using:
+                    continue            # a USING column shows once, under plain * only
+                named = not table_name and names_using_column(scope, select, source, name)
+                select.columns.append(self._find_column(name, "", scope) if named else
+                                      b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
                                                   i in source.json_columns))
+                aff = affinity_of(select.columns[-1])
                 select.names.append(name)
                 select.column_affinities.append(aff)
 
@@ -439,8 +447,9 @@ class Binder:
     def _bind_nested_join(self, table: exp.Table, kind, condition, scope, select) -> Source:
         """``FROM (a CROSS JOIN b)``: inner joins associate, so the parenthesised items join
         the outer list in place. Under a LEFT JOIN the parentheses matter: not supported."""
-        if kind == "left" or any((j.args.get("side") or "") for j in table.args["joins"]):
-            raise NotSupportedError("parenthesised joins with LEFT JOIN are not supported")
+        if kind not in ("inner", "cross") or any((j.args.get("side") or "")
+                                                 for j in table.args["joins"]):
+            raise NotSupportedError("parenthesised joins with outer joins are not supported")
         source = self._bind_from(table, kind, condition, scope, select)   # the table alone
         for join in table.args["joins"]:
             self._bind_join(join, scope, select)
@@ -457,39 +466,22 @@ class Binder:
     def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
         side = (join.args.get("side") or "").upper()
         kind = (join.args.get("kind") or "").upper()
-        if side in ("RIGHT", "FULL"):
-            raise NotSupportedError(f"{side} JOIN is not supported")
-        jkind = "left" if side == "LEFT" else ("cross" if kind == "CROSS" else "inner")
+        jkind = side.lower() if side in ("LEFT", "RIGHT", "FULL") else (
+            "cross" if kind == "CROSS" else "inner")
         before = list(scope.sources)
         source = self._bind_from(join.this, jkind, None, scope, select)
         item = select.items[-1]
-        conditions = []
         using = join.args.get("using")
         if kind == "NATURAL" or (join.args.get("method") or "").upper() == "NATURAL":
             names = [n for n, _, _ in source.columns[:source.visible]
                      if any(n.lower() in (c[0].lower() for c in s.columns[:s.visible])
                             for s in before)]
             using = [exp.to_identifier(n) for n in names]
-        if using:
-            for ident in using:
-                name = ident.name
-                left = next((s for s in before if name.lower() in s.positions), None)
-                if left is None or name.lower() not in source.positions:
-                    raise OperationalError(
-                        f"cannot join using column {name} - column not present in both tables")
-                lcol, rcol = left.positions[name.lower()], source.positions[name.lower()]
-                lref = b.ColumnRef(left.slot, lcol, name, left.columns[lcol][1], left.columns[lcol][2])
-                rref = b.ColumnRef(source.slot, rcol, name, source.columns[rcol][1], source.columns[rcol][2])
-                conditions.append(self._compare("eq", lref, rref))
-                scope.excluded_using.add((source.slot, name.lower()))
+        if using:               # once every FROM item is bound, as SQLite's sqlite3ProcessJoin
+            scope.pending_using.append(([ident.name for ident in using], before, source, item))
         on = join.args.get("on")
         if on is not None:                      # bound after WHERE, as SQLite does
             scope.pending_on.append((item, on))
-        if conditions:
-            cond = conditions[0]
-            for c in conditions[1:]:
-                cond = b.Binary("and", cond, c)
-            item.condition = cond
 
     # -- expressions ---------------------------------------------------------------
     # SQLite resolves an expression in one walk, parent before children, left to right
@@ -675,6 +667,9 @@ class Binder:
                 col = source.columns[alias]
                 return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
             return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
+        merged = None if table else merged_column(scope, source.slot, name)
+        if merged is not None:          # a USING column of a RIGHT or FULL JOIN
+            return merged
         cname, aff, coll = source.columns[pos]
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
                            pos in source.json_columns)

@@ -514,7 +514,8 @@ def _check_joins(t: _Tokens) -> None:
         if tok.kind != "word" or tok.upper != "JOIN":
             continue
         start = next((s for s in (i - 3, i - 2, i - 1) if s >= 0 and t.word(s) in JOIN_KEYWORDS
-                      and all(t.tokens[k].kind == "word" for k in range(s, i))), None)
+                      and all(t.tokens[k].kind == "word" and t.word(k) != "JOIN"
+                              for k in range(s, i))), None)
         if start is None:
             continue
         words = [t.tokens[k].text for k in range(start, i)]

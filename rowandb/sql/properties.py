@@ -26,6 +26,8 @@ def affinity_of(expr: b.Expr) -> str | None:
         return expr.affinity
     if isinstance(expr, b.Collate):
         return affinity_of(expr.operand)
+    if isinstance(expr, b.Function) and expr.using:     # SQLite's SQLITE_AFF_DEFER
+        return affinity_of(expr.args[0])
     if isinstance(expr, b.ScalarSubquery) and expr.query.column_affinities:
         return expr.query.column_affinities[0]
     return None
@@ -44,6 +46,8 @@ def collation_of(expr: b.Expr) -> str | None:
         if isinstance(expr, b.Collate):
             return expr.collation
         if isinstance(expr, (b.ColumnRef, b.TriggerColumn)):
+            return expr.collation
+        if isinstance(expr, b.Function) and expr.using and not has_collate(expr):
             return expr.collation
         if isinstance(expr, b.Cast) or isinstance(expr, b.Unary) and expr.op == "pos":
             expr = expr.operand

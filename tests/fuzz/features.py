@@ -5,9 +5,9 @@ write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuz
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
 functions, common tables, views, triggers, partial and expression indexes); the
-rest (RIGHT/FULL JOIN, WITHOUT ROWID) are off until they land; ``generated`` (generated
-columns) has landed but stays off until the lead switches it on, as it changes every
-fixed-seed case. When a feature lands, add its
+rest (RIGHT/FULL JOIN and UPDATE ... FROM, built but not yet on; WITHOUT ROWID) are off
+until they land; ``generated`` (generated columns) has landed but stays off until the lead
+switches it on, as it changes every fixed-seed case. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
@@ -30,6 +30,7 @@ OPTIONAL_FEATURES = {
     "upsert": "INSERT ... ON CONFLICT [(cols) [WHERE ...]] DO NOTHING | DO UPDATE SET ...",
     "right_join": "RIGHT [OUTER] JOIN",
     "full_join": "FULL [OUTER] JOIN",
+    "update_from": "UPDATE t SET ... FROM <items> WHERE ... (the SET list reads the target only)",
     "strict": "STRICT tables (declared types checked on write)",
     "autoincrement": "INTEGER PRIMARY KEY AUTOINCREMENT, and sqlite_sequence in the dumps",
     "math": "the math functions (mod, pow, sqrt, floor, ceil, ln, exp...)",
@@ -93,6 +94,13 @@ KNOWN_BUGS: dict[str, str] = {
                                "generated column's datatype (REAL 0.0 in a BLOB column) "
                                "rather than on NOT NULL; a STRICT table's generated "
                                "columns are declared ANY",
+    "sqlite_using_error_cte": "NOT A ROWANDB BUG: with a RIGHT or FULL JOIN in the FROM "
+                              "clause, a USING (or NATURAL) column two items to its left "
+                              "have is SQLite's 'ambiguous reference to c0 in USING()' -- "
+                              "but when a subquery of the statement reads a common table, "
+                              "SQLite reports 'no such table: w' instead (it goes on past "
+                              "the first error, its WITH no longer in scope); USING and "
+                              "NATURAL joins name only columns one item to their left has",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

@@ -154,8 +154,20 @@ def _update(g, table) -> Node:
     conflict = _conflict(g, table)
     names = rng.sample(table.writable, rng.randint(1, min(3, len(table.writable))))
     assignments = [_assignment(g, scope, name) for name in names]
+    if g.config.has("update_from") and rng.random() < 0.3:
+        return node(f"UPDATE {conflict}{table.name} SET ", items(assignments),
+                    *_update_from(g, table))
     where = _unindexed_where(g, table)
     return node(f"UPDATE {conflict}{table.name} SET ", items(assignments), where)
+
+
+def _update_from(g, table) -> list:
+    """`` FROM <items> WHERE p`` for UPDATE ... FROM (feature ``update_from``). The SET
+    list reads only the target, so whichever of several matching join rows SQLite picks
+    (it leaves that undefined) the row gets the same values; the WHERE joins."""
+    source, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
+    scope = Scope(_target_scope(table, unqualified=False).refs + refs)
+    return [" FROM ", source, node(" WHERE ", gen_predicate(g, scope, 2), optional=True)]
 
 
 def _unqualified(g) -> bool:

@@ -40,25 +40,31 @@ def gen_from(g, outer: list = (), count: int | None = None,
     count = count or rng.choice([1, 1, 2, 2, 3])
     first, refs = _source(g, derived)
     parts = [first]
-    joins = list(JOINS)
+    joins, using = list(JOINS), ["JOIN", "LEFT JOIN"]
     if g.config.has("right_join"):
-        joins += ["RIGHT JOIN", "RIGHT OUTER JOIN"]
+        joins += ["RIGHT JOIN", "RIGHT OUTER JOIN", "NATURAL RIGHT JOIN"]
+        using.append("RIGHT JOIN")
     if g.config.has("full_join"):
-        joins += ["FULL JOIN", "FULL OUTER JOIN"]
+        joins += ["FULL JOIN", "FULL OUTER JOIN", "NATURAL FULL JOIN"]
+        using.append("FULL JOIN")
     for _ in range(count - 1):
         saved = g.no_like           # a subquery here may be flattened into a LEFT JOIN's ON
         g.no_like = saved or g.config.steer("sqlite_like_left_join")
         source, new_refs = _source(g)
         g.no_like = saved
         kind = rng.choice(joins)
+        once = _in_one_source(refs) if len(using) > 2 and \
+            g.config.steer("sqlite_using_error_cte") else None
+        if kind.startswith("NATURAL") and once is not None and \
+                {r.text.split(".")[1] for r in new_refs} & (_columns(refs) - once):
+            kind = ","              # NATURAL would name a column two left items have
         if kind == "USING":
-            shared = sorted({r.text.split(".")[1] for r in refs} &
-                            {r.text.split(".")[1] for r in new_refs})
+            shared = sorted((_columns(refs) if once is None else once) & _columns(new_refs))
             if not shared:
                 kind = "JOIN"
             else:
                 used = rng.sample(shared, rng.randint(1, min(2, len(shared))))
-                how = rng.choice(["JOIN", "LEFT JOIN"])
+                how = rng.choice(using)
                 parts.append(node(f" {how} ", source, f" USING ({', '.join(used)})"))
         if kind in (",", "CROSS JOIN") or kind.startswith("NATURAL"):
             parts.append(node(", " if kind == "," else f" {kind} ", source))
@@ -70,6 +76,20 @@ def gen_from(g, outer: list = (), count: int | None = None,
             parts.append(node(f" {kind} ", source, " ON ", on))
         refs = refs + new_refs
     return node(*parts, kind="from"), refs
+
+
+def _columns(refs) -> set:
+    return {r.text.split(".")[1] for r in refs}
+
+
+def _in_one_source(refs) -> set:
+    """The column names only one of the FROM items of ``refs`` has: a USING of them is
+    never ambiguous, also with a RIGHT or FULL JOIN in the FROM clause."""
+    owners: dict = {}
+    for r in refs:
+        alias, name = r.text.split(".")
+        owners.setdefault(name, set()).add(alias)
+    return {name for name, aliases in owners.items() if len(aliases) == 1}
 
 
 def _source(g, derived: bool = True) -> tuple[Node, list]:

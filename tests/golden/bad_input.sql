@@ -39,11 +39,11 @@ CREATE INDEX expr ON t((SELECT 1));
 -- rowandb-only
 CREATE TEMP TABLE v(a);
 -- rowandb-only
-SELECT * FROM t RIGHT JOIN t AS u ON t.a = u.a;
+SELECT * FROM t RIGHT JOIN json_each(t.b);
 -- rowandb-only
 CREATE TABLE copy AS SELECT CAST(a AS REAL) FROM t UNION SELECT 1;
 -- rowandb-only
-UPDATE t SET b = 'y' FROM t AS other;
+UPDATE t SET b = 'y' FROM t;
 
 -- The database is unchanged by all of the above.
 SELECT * FROM t;

@@ -6,7 +6,9 @@ resolved by the statement's conflict clause (ABORT, FAIL, IGNORE, REPLACE, ROLLB
 sqlite.org/lang_conflict.html). An UPDATE collects the rowids its WHERE selects before it
 changes any, then evaluates its SET expressions row by row, so a subquery in them sees
 the rows already changed. The order of the rows is SQLite's (``_rowid_order``): the order
-the WHERE finds them when SQLite updates in one pass, else ascending rowids. RETURNING is evaluated for a row once its write and the
+the WHERE finds them when SQLite updates in one pass, else ascending rowids. UPDATE ...
+FROM runs its join first, the SET values computed with each row, then updates each
+target row found once, in ascending rowids (``sql/bind_update_from.py``). RETURNING is evaluated for a row once its write and the
 row's foreign-key actions are done. The session undoes a failed statement; the
 error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
 ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
@@ -207,15 +209,20 @@ class InsertExecutable:
 class UpdateExecutable:
     def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=(), generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
+        joined = stmt.from_query is not None        # UPDATE ... FROM: SET comes with the rows
+        self.finder = Executable(plan_select(stmt.from_query, exists_to_join=False),
+                                 ctx.store) if joined else \
+            _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
-        plan_expressions([e for _, e in stmt.assignments] + [c for _, c in checks]
-                         + [g for _, g in generated] + (stmt.returning or []), subplans)
+        plan_expressions(([] if joined else [e for _, e in stmt.assignments])
+                         + [c for _, c in checks] + [g for _, g in generated]
+                         + (stmt.returning or []), subplans)
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         self.compiler = compiler
-        self.assignments = [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
+        self.assignments = None if joined else \
+            [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler, generated)
@@ -236,7 +243,10 @@ class UpdateExecutable:
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
-        rowids = [row[0] for row in self.finder.rows(params, session)]
+        rows = self.finder.rows(params, session)
+        joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
+            if self.assignments is None else None       # the last join row of each rowid
+        rowids = sorted(joined) if joined is not None else [row[0] for row in rows]
         if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
             rowids.sort()
         file = self.ctx.store.table(self.table.file_id)
@@ -248,7 +258,7 @@ class UpdateExecutable:
             if old is None:
                 continue
             env[slot], env[slot + 1] = old, rowid
-            if self._update_one(txn, env, rowid, old):
+            if self._update_one(txn, env, rowid, old, joined and joined[rowid]):
                 self.changed += 1
                 self.returning.collect(env, returned, self.int_real)
                 if self.triggers is not None:
@@ -257,8 +267,9 @@ class UpdateExecutable:
                                        self.stmt.orconf)
         return self.changed, None, returned
 
-    def _update_one(self, txn, env, rowid: int, old: tuple) -> bool:
-        values = [(pos, f(env)) for pos, f in self.assignments]
+    def _update_one(self, txn, env, rowid: int, old: tuple, computed=None) -> bool:
+        values = [(pos, f(env)) for pos, f in self.assignments] if computed is None else \
+            [(pos, v) for (pos, _), v in zip(self.stmt.assignments, computed)]
         if self.triggers is not None:
             written = self.triggers.update_row(self.writer, txn, env, rowid, old, values,
                                                self.stmt.conflict, self.plan, self.defaults,

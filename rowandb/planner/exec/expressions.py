@@ -31,7 +31,7 @@ from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
-from . import in_index, row_values
+from . import in_index, in_lists, row_values
 from .raising import RAISE_FUNCTION, compile_raise
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -48,8 +48,27 @@ class State:
         self.slot_count = 0
 
 
-def side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
-    """The affinity SQLite applies to each comparison operand (datatype3.html §4.2)."""
+def side_affinities(left_aff, right_aff, deferred=(False, False)):
+    """The affinity SQLite applies to each comparison operand (datatype3.html §4.2). A
+    ``deferred`` operand (a RIGHT/FULL JOIN's USING column, ``b.Function.using``) takes
+    the comparison's affinity itself, as SQLite's comparison opcodes give it to both
+    operands: its value comes from any of its columns, not only the one whose affinity
+    it has."""
+    sides = _side_affinities(left_aff, right_aff)
+    if deferred[0] or deferred[1]:
+        both = "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else (
+            left_aff or right_aff if None in (left_aff, right_aff) else None)
+        sides = tuple(both if d else s for d, s in zip(deferred, sides))
+    return sides
+
+
+def deferred_sides(e) -> tuple[bool, bool]:
+    """Which operands of comparison ``e`` are a USING column's deferred coalesce()."""
+    return (isinstance(e.left, b.Function) and e.left.using,
+            isinstance(e.right, b.Function) and e.right.using)
+
+
+def _side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
     if left_aff in _NUMERIC and right_aff not in _NUMERIC:
         return None, "NUMERIC" if right_aff in ("TEXT", "BLOB", None) else None
     if right_aff in _NUMERIC and left_aff not in _NUMERIC:
@@ -90,20 +109,6 @@ def _index_affinity_ok(affinity: str | None, query: b.Select) -> bool:
         return True
     column = query.columns[0].affinity if query.columns else None
     return column == "TEXT" if affinity == "TEXT" else column in _NUMERIC
-
-
-def equality_key(collation: str):
-    """A function mapping a non-NULL value to a hashable key such that two keys are equal
-    exactly when ``compare(a, b, collation) == 0``; None when the value itself will do.
-
-    Python's own equality already matches SQLite's for BINARY: 1 == 1.0, and numbers,
-    text and blobs never equal one another. Other collations fold text only."""
-    if collation == "BINARY":
-        return None
-    fold = V.collation_key(collation)
-    if fold is V.collation_key("BINARY"):
-        return None
-    return lambda v: fold(v) if type(v) is str else v
 
 
 def _converter(affinity):
@@ -247,7 +252,8 @@ class ExpressionCompiler:
 
     def _compare(self, e):
         left, right = self.compile(e.left), self.compile(e.right)
-        lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity))
+        lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity,
+                                                               deferred_sides(e)))
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
@@ -307,9 +313,9 @@ class ExpressionCompiler:
             return lambda env: result
         every = [(self.compile(item), side_affinities(e.affinity, None)) for item in e.items]
         if HASHED_IN_LISTS and len(e.items) > 2 and all(map(_invariant, e.items)):
-            member = _in_list_hashed(operand, every, e.collation, self.state, id(e))
+            member = in_lists.hashed(operand, every, e.collation, self.state, id(e))
         else:
-            member = _in_list_sequence(operand, every, e.collation)
+            member = in_lists.sequence(operand, every, e.collation)
         return (lambda env: _negate(member(env))) if negated else member
 
     def _insubquery(self, e):
@@ -581,79 +587,6 @@ def _invariant(expr) -> bool:
 #: Functions whose value may differ from one call to the next within a statement.
 VOLATILE_FUNCTIONS = frozenset({"random", "randomblob", "changes", "last_insert_rowid",
                                 "total_changes", RAISE_FUNCTION})
-
-
-def _in_list_hashed(operand, items, collation, state, cache_key):
-    """The membership test of an IN list of fixed items (see ``ExpressionCompiler._inlist``).
-
-    The items become ``{operand conversion: set of keys}`` when the test is first reached
-    in an execution (kept in ``state.cache``), before x is computed, as SQLite fills its
-    ephemeral table; equal ``equality_key`` keys mean ``compare(...) == 0``.
-    """
-    fold = equality_key(collation)
-
-    def member(env, operand=operand, state=state, cache_key=cache_key, fold=fold,
-               apply=V.apply_affinity, items=tuple(items)):
-        cache = state.cache
-        built = cache.get(cache_key)
-        if built is None:
-            built = cache[cache_key] = _in_list_sets(env, items, fold)
-        value = operand(env)
-        if value is None:
-            return None
-        groups, saw_null = built
-        for lconv, keys in groups:
-            v = apply(value, lconv) if lconv else value
-            if (v if fold is None else fold(v)) in keys:
-                return 1
-        return None if saw_null else 0
-    return member
-
-
-def _in_list_sequence(operand, items, collation):
-    """The membership test of an IN list compared item by item, as SQLite's sequence of
-    comparisons: up to the first match, every item when x is NULL."""
-    def member(env, operand=operand, items=tuple(items), collation=collation):
-        value = operand(env)
-        if value is None:
-            for item, _ in items:
-                item(env)
-            return None
-        found, saw_null = _in_list_scan(env, value, items, collation)
-        return 1 if found else (None if saw_null else 0)
-    return member
-
-
-def _in_list_sets(env, items, fold):
-    """([(operand conversion, set of item keys)], some item is NULL) for the items."""
-    apply = V.apply_affinity
-    groups: dict = {}
-    has_null = False
-    for item, (lconv, rconv) in items:
-        other = item(env)
-        if other is None:
-            has_null = True
-            continue
-        if rconv:
-            other = apply(other, rconv)
-        groups.setdefault(lconv, set()).add(other if fold is None else fold(other))
-    return list(groups.items()), has_null
-
-
-def _in_list_scan(env, value, items, collation):
-    """(found, some item was NULL), comparing ``value`` with the items one by one."""
-    apply, compare = V.apply_affinity, V.compare
-    saw_null = False
-    for item, (lconv, rconv) in items:
-        other = item(env)
-        if other is None:
-            saw_null = True
-            continue
-        a = apply(value, lconv) if lconv else value
-        c = apply(other, rconv) if rconv else other
-        if compare(a, c, collation) == 0:
-            return 1, saw_null
-    return 0, saw_null
 
 
 def _subquery_last(e, left, right, fn):

@@ -10,14 +10,16 @@ replayed when the values come again (as a cross product above the join makes the
 Sides calling ``random()`` and the like always run afresh. A ``HashJoin``
 (``optimizer/hash_join.py``) goes one step further and groups the saved rows of an
 independent right side by their join key, so each left row visits only its matches.
-Every strategy yields rows in exactly the order of the plain nested loop.
+Every strategy yields rows in exactly the order of the plain nested loop. RIGHT and FULL
+joins run in ``outer_join.py``.
 """
 
 from __future__ import annotations
 
 from ..plan import logical as L
 from ..types import values as V
-from .expressions import equality_key
+from .in_lists import equality_key
+from .outer_join import compile_outer_hash_join, compile_outer_join
 from ..optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
 
 
@@ -26,6 +28,8 @@ REPLAY = True
 
 
 def compile_join(nc, n: L.Join):
+    if n.kind in ("right", "full"):
+        return compile_outer_join(nc, n, _recorder(n.right))
     left, right = nc.node(n.left), nc.node(n.right)
     cond = nc.condition(n.condition) if n.condition is not None else None
     start_right = lambda: right                                           # noqa: E731
@@ -172,6 +176,8 @@ def _nested_left(left, start_right, cond, nulls):
 
 # -- hash join --------------------------------------------------------------------------
 def compile_hash_join(nc, n: L.HashJoin):
+    if n.kind != "inner":
+        return compile_outer_hash_join(nc, n, _recorder(n.right), _key_function)
     left, right = nc.node(n.left), nc.node(n.right)
     _, save, restore = _recorder(n.right)
     left_key = _key_function([nc.expr(k) for k in n.left_keys],

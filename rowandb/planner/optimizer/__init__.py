@@ -22,7 +22,8 @@ in this order, each relying on the shape the previous one leaves:
                              the scan starts.
 8. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
-                             runs once, later left rows probe a hash table.
+                             runs once, later left rows probe a hash table; so
+                             does a RIGHT or FULL JOIN with an equality in its ON.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def flatten(node: L.Node):
         # a filter on an inner item's row source is a WHERE conjunct placed there by an
         # earlier pass (push_into_cte optimizes a query again): taken back into WHERE, the
         # join rules may move it with its item
-        while item.kind != "left" and isinstance(item.node, L.Filter):
+        while item.kind in ("inner", "right") and isinstance(item.node, L.Filter):
             where.extend(conjuncts(item.node.predicate))
             item.node = item.node.child
     return items, where

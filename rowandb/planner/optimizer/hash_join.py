@@ -11,7 +11,8 @@ Equality follows the comparison exactly: each key is converted by the affinity t
 comparison applies to that operand and compared under its collation; NULL keys match
 nothing. Right rows of one key keep their scan order, so rows come out in the order the
 nested loop would produce them. Conjuncts that read the left side but are not usable keys
-stay in a Filter above the HashJoin. LEFT joins, joins whose right side is already an
+stay in a Filter above the HashJoin. A RIGHT or FULL JOIN whose ON has such keys becomes a
+HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``). LEFT joins, joins whose right side is already an
 index or rowid search driven by the left side, and right sides calling ``random()`` or the
 like (they must run once per left row) are left alone.
 """
@@ -23,7 +24,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, conjoin, conjuncts, slots_of
-from ..exec.expressions import side_affinities
+from ..exec.expressions import deferred_sides, side_affinities
 from .node_slots import filled_slots, has_volatile, independent_of
 
 
@@ -35,7 +36,28 @@ def hash_join(node, memo: dict | None = None):
         node = dataclasses.replace(node, left=hash_join(node.left, memo))
         if node.kind == "inner" and node.condition is None:
             return _to_hash_join(node, memo) or node
+        if node.kind in ("right", "full") and node.condition is not None:
+            return _to_outer_hash_join(node, memo) or node
     return node
+
+
+def _to_outer_hash_join(join: L.Join, memo: dict):
+    """A RIGHT or FULL JOIN whose ON has keys: its right side runs once either way
+    (``exec/outer_join.py``), hashed each left row visits only its key's rows."""
+    left_slots, right_slots = filled_slots(join.left, memo), filled_slots(join.right, memo)
+    keys, rest = [], []
+    for part in conjuncts(join.condition):
+        key = _key(part, left_slots, right_slots)
+        (rest if key is None else keys).append(part if key is None else key)
+    if not keys:
+        return None
+    return L.HashJoin(join.left, join.right,
+                      left_keys=tuple(k[0] for k in keys),
+                      right_keys=tuple(k[1] for k in keys),
+                      collations=tuple(k[2] for k in keys),
+                      affinities=tuple(k[3] for k in keys),
+                      right_slots=join.right_slots, kind=join.kind,
+                      condition=conjoin(rest) if rest else None)
 
 
 def _to_hash_join(join: L.Join, memo: dict):
@@ -75,7 +97,7 @@ def _key(part, left_slots: set, right_slots: set):
         return None
     if _has_subquery(part.left) or _has_subquery(part.right):
         return None
-    convs = side_affinities(part.left_affinity, part.right_affinity)
+    convs = side_affinities(part.left_affinity, part.right_affinity, deferred_sides(part))
     lslots, rslots = slots_of(part.left), slots_of(part.right)
     if _reads_only(lslots, left_slots, right_slots) and _reads_only(rslots, right_slots, left_slots):
         return part.left, part.right, part.collation, convs

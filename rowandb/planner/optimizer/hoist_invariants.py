@@ -37,8 +37,9 @@ def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
     own = filled_slots(node) | stay
     hoisted: list = []
     where = _keep_varying(where, own, hoisted)
-    for item in items:
-        if item.kind != "left":
+    for i, item in enumerate(items):       # not an ON a later RIGHT/FULL JOIN must obey
+        if item.kind == "inner" and all(later.kind in ("inner", "left")
+                                        for later in items[i + 1:]):
             item.on = _keep_varying(item.on, own, hoisted)
     hoisted = [c for c in hoisted if not (isinstance(c, b.Literal) and truth(c.value))]
     if not hoisted and len(where) == len(flat[1]):

@@ -64,7 +64,8 @@ def _own_expressions(n: L.Node) -> list:
     if isinstance(n, L.Join):
         return [n.condition] if n.condition is not None else []
     if isinstance(n, L.HashJoin):
-        return list(n.left_keys) + list(n.right_keys)
+        rest = [n.condition] if n.condition is not None else []
+        return list(n.left_keys) + list(n.right_keys) + rest
     if isinstance(n, (L.IndexScan, L.RowidScan)):
         found = list(getattr(n, "equal", None) or ()) if isinstance(n, L.IndexScan) else (
             [n.equal] if n.equal is not None else [])

@@ -6,6 +6,9 @@ filled — even a join predicate like ``t2.b = t1.a`` becomes a filter (later an
 lookup) on ``t2``. Exceptions that keep SQL's meaning: a WHERE conjunct that reads the
 right side of a LEFT JOIN must see the NULL-extended row, so it stays above that join; the
 ON conjuncts of a LEFT JOIN go into its right side (they decide which right rows match).
+A RIGHT or FULL JOIN keeps its ON on the join, and may make every item to its left NULL:
+a conjunct reading one of them stays above it -- also the ON of an inner join to its
+left, which must run before it (a WHERE term there would filter its NULL rows too).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from ..plan import logical as L
 from ..plan.analysis import conjoin, slots_of
 from .chain import flatten
+
+OUTER_RIGHT = ("right", "full")
 
 
 def push_down_predicates(node):
@@ -23,19 +28,20 @@ def push_down_predicates(node):
     position = {item.slot: i for i, item in enumerate(items)}
     local_filters: list[list] = [[] for _ in items]      # filter on item i's own node
     after_join: list[list] = [[] for _ in items]         # filter above the join of item i
+    conditions: list = [None] * len(items)               # ON kept on item i's join
+    anchored: list = []                                  # (conjunct, last usable level)
     for i, item in enumerate(items):
-        for conjunct in item.on:
-            if item.kind == "left":
-                local_filters[i].append(conjunct)
-            else:
-                where.append(conjunct)
-    for conjunct in where:
-        levels = [position[s] for s in slots_of(conjunct) if s in position]
-        level = max(levels, default=0)
-        if any(items[j].kind == "left" for j in levels):
-            after_join[level].append(conjunct)
+        if item.kind == "left":
+            local_filters[i].extend(item.on)
+        elif item.kind in OUTER_RIGHT:
+            conditions[i] = conjoin(item.on) if item.on else None
         else:
-            local_filters[level].append(conjunct)
+            anchored.extend((conjunct, i) for conjunct in item.on)
+    anchored.extend((conjunct, len(items) - 1) for conjunct in where)
+    for conjunct, last in anchored:
+        reads = [position[s] for s in slots_of(conjunct) if s in position] or [0]
+        level, nulled = _level(items, reads, last)
+        (after_join if nulled else local_filters)[level].append(conjunct)
     result = None
     for i, item in enumerate(items):
         leaf = item.node
@@ -44,7 +50,21 @@ def push_down_predicates(node):
         if result is None:
             result = leaf
         else:
-            result = L.Join(result, leaf, item.kind, None, right_slots=(item.slot,))
+            result = L.Join(result, leaf, item.kind, conditions[i], right_slots=(item.slot,))
         if after_join[i]:
             result = L.Filter(result, conjoin(after_join[i]))
     return result
+
+
+def _level(items: list, reads: list, last: int) -> tuple[int, bool]:
+    """(the first join at which a conjunct reading the items at positions ``reads`` may
+    run, whether it must run above that join): above every join up to ``last`` that may
+    make one of those items NULL -- a LEFT JOIN its right item, a RIGHT JOIN every item
+    to its left, a FULL JOIN both."""
+    level, nulled = max(reads, default=0), False
+    for k in range(1, last + 1):
+        kind = items[k].kind
+        if kind == "left" and k in reads or kind in OUTER_RIGHT and \
+                any(j < k or j == k and kind == "full" for j in reads):
+            level, nulled = max(level, k), True
+    return level, nulled

@@ -8,8 +8,8 @@ items already placed. "Best" ranks a rowid equality over an index equality over 
 equality over any other predicate over nothing; among items ranked alike, the one ANALYZE
 counted fewer rows in comes first (``Table.stats``; an item without figures counts as
 SQLite's default of about a million rows, so without ANALYZE nothing changes); remaining
-ties keep the order written. Chains with a LEFT JOIN are left as written (their order is
-part of their meaning).
+ties keep the order written. Chains with a LEFT,
+RIGHT or FULL JOIN are left as written (their order is part of their meaning).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def reorder_joins(node):
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind == "left" for item in items[1:]):
+    if len(items) < 2 or any(item.kind != "inner" for item in items[1:]):
         return node
     for item in items:
         where.extend(item.on)

@@ -186,6 +186,8 @@ class Function(Expr):
     name: str
     args: tuple[Expr, ...]
     collation: str | None = None    # what min(), max() and nullif() compare under
+    using: bool = False             # the coalesce() of a RIGHT/FULL JOIN's USING column,
+                                    # with the affinity and collation of its first argument
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,7 +370,7 @@ class Recursion:
 class JoinItem:
     """One FROM item and how it joins to the items before it."""
     source: TableSource | SubquerySource | FunctionSource
-    kind: str = "inner"             # 'inner' 'left' 'cross'
+    kind: str = "inner"             # 'inner' 'left' 'cross' 'right' 'full'
     condition: Expr | None = None   # ON condition (USING/NATURAL turned into one)
 
 
@@ -457,6 +459,7 @@ class Update:
     late_error: Any = None          # an error of RETURNING or DO UPDATE (bind_dml._late)
     indexed: Any = None             # as TableSource.indexed
     orconf: str | None = None       # as Insert.orconf
+    from_query: Any = None          # UPDATE ... FROM: a Select of (rowid, SET values...)
 
 
 @dataclass(eq=False)

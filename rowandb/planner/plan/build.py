@@ -12,7 +12,7 @@ from . import bound as b
 from . import cte
 from . import logical as L
 from .analysis import children, conjoin, conjuncts, is_constant, select_exprs
-from .left_join import inner_slots
+from .right_join import join_kinds
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
@@ -107,17 +107,15 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
     if not select.items:
         return L.Empty()
     node = None
-    inner = inner_slots(select)         # LEFT JOINs the WHERE makes inner (left_join.py)
-    for item in select.items:
+    kinds = join_kinds(select)          # outer joins the WHERE makes inner (right_join.py)
+    for item, kind in zip(select.items, kinds):
         source = _source(item.source, select, subplans)
         if node is None:
             node = source
             if item.condition is not None:
                 node = L.Filter(node, item.condition)
             continue
-        left = item.kind == "left" and item.source.slot not in inner
-        node = L.Join(node, source, "left" if left else "inner", item.condition,
-                      right_slots=(item.source.slot,))
+        node = L.Join(node, source, kind, item.condition, right_slots=(item.source.slot,))
     return node
 
 

@@ -132,7 +132,7 @@ class Empty(Node):
 class Join(Node):
     left: Node
     right: Node
-    kind: str = "inner"             # 'inner' or 'left'
+    kind: str = "inner"             # 'inner', 'left', 'right' or 'full'
     condition: Any = None           # ON condition evaluated when both sides are set
     right_slots: tuple = ()         # slots the right side fills (set to NULL for LEFT misses)
 
@@ -141,6 +141,8 @@ class Join(Node):
 
     def label(self):
         on = f" ON {describe(self.condition)}" if self.condition is not None else ""
+        if self.kind in ("right", "full"):      # exec/outer_join.py
+            return f"{self.kind.upper()} NESTED LOOP (matched bitmap){on}"
         return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
 
 
@@ -155,6 +157,8 @@ class HashJoin(Node):
     collations: tuple
     affinities: tuple               # per key: affinity to apply to (left, right) before hashing
     right_slots: tuple = ()
+    kind: str = "inner"             # or 'right', 'full': exec/outer_join.py
+    condition: Any = None           # the rest of a RIGHT or FULL JOIN's ON, per key match
 
     def children(self):
         return (self.left, self.right)
@@ -162,7 +166,9 @@ class HashJoin(Node):
     def label(self):
         keys = " AND ".join(f"{describe(l)}={describe(r)}"
                             for l, r in zip(self.left_keys, self.right_keys))
-        return f"HASH JOIN ON {keys}"
+        rest = f" AND {describe(self.condition)}" if self.condition is not None else ""
+        kind = f"{self.kind.upper()} " if self.kind != "inner" else ""
+        return f"{kind}HASH JOIN ON {keys}{rest}"
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,94 @@
+"""Running RIGHT and FULL joins: a matched bitmap over the right side's saved rows.
+
+``A RIGHT JOIN B ON c`` yields every pair of rows for which ``c`` is true, then each row of
+B that no pair used, with A's columns NULL; a FULL JOIN also yields each row of A that
+matched nothing, with B's columns NULL, right after that row's pairs. The right side
+cannot read the left one (the binder refuses a table-valued function reading it), so it
+runs once per run of the join: its rows (the environment slots it fills) are saved in a
+list, each left row visits them (all of them, or with a hash join only those whose key
+equals its own) and sets a bit per right row it matched. The rows come in SQLite's order:
+the pairs in left-row order, each left row's matches in the right side's order, then the
+right rows no left row matched, in their order.
+"""
+
+from __future__ import annotations
+
+from ..plan import logical as L
+from ..types import values as V
+from ..optimizer.node_slots import filled_slots
+
+
+def compile_outer_join(nc, n: L.Join, recorder):
+    """The nested loop of a RIGHT or FULL JOIN (``n.kind``); ``recorder`` is join.py's
+    ``_recorder`` of the right side."""
+    left, right = nc.node(n.left), nc.node(n.right)
+    cond = nc.condition(n.condition) if n.condition is not None else None
+    return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond)
+
+
+def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
+    """A RIGHT or FULL hash join: ``key_function(exprs, affinities, collations)`` makes a
+    side's key as join.py's inner hash join does; the rest of the ON runs per key match."""
+    left, right = nc.node(n.left), nc.node(n.right)
+    left_key = key_function([nc.expr(k) for k in n.left_keys],
+                            [a[0] for a in n.affinities], n.collations)
+    right_key = key_function([nc.expr(k) for k in n.right_keys],
+                             [a[1] for a in n.affinities], n.collations)
+    cond = nc.condition(n.condition) if n.condition is not None else None
+    return _outer(n, left, right, recorder, left_key, right_key, cond)
+
+
+def _outer(n, left, right, recorder, left_key, right_key, cond):
+    _, save, restore = recorder
+    full, hashed = n.kind == "full", isinstance(n, L.HashJoin)
+    nothing = ()
+    left_nulls = _nulls(n.left, filled_slots(n.left))
+    right_nulls = _nulls(n.right, n.right_slots)
+    truth = V.truth
+
+    def load(env):
+        rows, buckets = [], {}
+        for _ in right(env):
+            key = right_key(env)
+            if key is not None:
+                buckets.setdefault(key, []).append(len(rows))
+            rows.append(save(env))
+        return rows, buckets, bytearray(len(rows))
+
+    def outer_join(env):
+        loaded = None
+        for _ in left(env):
+            if loaded is None:
+                loaded = load(env)
+            rows, buckets, matched = loaded
+            if hashed:              # a NULL key part matches nothing
+                key = left_key(env)
+                visit = nothing if key is None else buckets.get(key, nothing)
+            else:
+                visit = range(len(rows))
+            hit = False
+            for i in visit:
+                restore(env, rows[i])
+                if cond is None or truth(cond(env)):
+                    matched[i] = hit = 1
+                    yield None
+            if full and not hit:
+                _fill(env, right_nulls)
+                yield None
+        rows, _, matched = loaded if loaded is not None else load(env)
+        for i, saved in enumerate(rows):
+            if not matched[i]:
+                restore(env, saved)
+                _fill(env, left_nulls)
+                yield None
+    return outer_join
+
+
+def _nulls(node: L.Node, slots) -> list:
+    return [(s, (None,) * L.slot_width(node, s)) for s in sorted(slots)]
+
+
+def _fill(env, nulls) -> None:
+    for s, null_row in nulls:
+        env[s] = null_row
+        env[s + 1] = None

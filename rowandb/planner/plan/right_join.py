@@ -1,0 +1,46 @@
+"""How each FROM item joins once SQLite has simplified the outer joins the WHERE undoes.
+
+A RIGHT JOIN keeps the right table's unmatched rows with NULLs on the left; a FULL JOIN
+keeps both sides' (it is a LEFT and a RIGHT JOIN at once). When the WHERE clause can never
+be true for a row of NULLs of some table, the joins that would make such rows need not
+(select.c, sqlite3Select, "simplify" of LEFT, RIGHT and FULL joins): a WHERE that rejects
+NULLs of the right table of a LEFT JOIN makes it inner (``left_join.py``), of a FULL
+JOIN's right table makes it a RIGHT JOIN; a WHERE that rejects NULLs of a table left of
+RIGHT and FULL joins makes those joins inner and LEFT joins. For tables left of a RIGHT or
+FULL JOIN SQLite tests the WHERE terms only, not the ON conditions of inner joins.
+"""
+
+from __future__ import annotations
+
+from . import bound as b
+from .left_join import implies_non_null_row, inner_slots
+
+OUTER_RIGHT = ("right", "full")
+
+
+def join_kinds(select: b.Select) -> list[str]:
+    """The kind of each FROM item's join: 'inner', 'left', 'right' or 'full'."""
+    kinds = ["left" if item.kind == "left" else item.kind if item.kind in OUTER_RIGHT
+             else "inner" for item in select.items]
+    if not any(kind in OUTER_RIGHT for kind in kinds):
+        inner = inner_slots(select)
+        return ["inner" if item.source.slot in inner else kind
+                for item, kind in zip(select.items, kinds)]
+    where = select.where
+    if where is None:
+        return kinds
+    for i, item in enumerate(select.items):
+        left_of_right = any(k in OUTER_RIGHT for k in kinds[i + 1:])
+        if kinds[i] not in ("left", "full") and not left_of_right:
+            continue
+        if not implies_non_null_row(where, item.source.slot):
+            continue
+        if kinds[i] == "left":
+            kinds[i] = "inner"
+        elif kinds[i] == "full" and i:
+            kinds[i] = "right"
+        if left_of_right:
+            for j in range(i + 1, len(kinds)):
+                if kinds[j] in OUTER_RIGHT:
+                    kinds[j] = "left" if kinds[j] == "full" else "inner"
+    return kinds

@@ -1,0 +1,93 @@
+"""``UPDATE t SET ... FROM ...``: the target table joined with a FROM clause.
+
+SQLite's rules (lang_update.html, "UPDATE FROM"; update.c, updateFromSelect): the target
+joins the result of the FROM clause (which may hold outer joins of its own: RowanDB joins
+the target last, names resolve as if it came first), the WHERE and the SET
+expressions read all of them, and each target row the join finds is updated once -- with
+the values of one of its join rows when it has several (SQLite leaves which one
+undefined; RowanDB takes the last one). The SET expressions are computed while the join
+runs, before any row changes. The ON conditions of the FROM clause see only its own items
+(``no such column: t.a`` for the target), RETURNING only the target, and a FROM item that
+names the target table without an alias is SQLite's "target object/alias may not appear
+in FROM clause".
+
+The bound result is a query, ``b.Update.from_query``, whose rows are the target's rowid
+followed by the value of each SET expression (``exec/dml.py`` runs it). It is bound late
+(``bind_update_from``): a foreign-key error of the UPDATE comes first, as in SQLite.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..errors import OperationalError
+from ..planner.plan import bound as b
+from ..planner.plan.analysis import conjoin
+from . import bind_table_function
+from .joins import bind_on_conditions, bind_using, check_on_conditions
+from .properties import affinity_of
+from .scope import Scope, Source
+from .tables import index_hint
+
+
+def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
+    """(the join query, the assignments): ``targets`` holds (column position, value node)
+    pairs. SQLite binds all of it only as it compiles the join, after it has looked up
+    the foreign keys the UPDATE uses (update.c: "do not resolve expressions here"), so
+    the caller binds it late (bind_dml._late)."""
+    select, scope = _bind_items(binder, node, table, slot)
+    return select, _bind_names(binder, node, select, scope, targets)
+
+
+def nothing_joined(targets: list) -> b.Select:
+    """A join query that finds no row, in place of one whose binding failed."""
+    select = b.Select(items=[], columns=[], names=[], where=b.Literal(0))
+    select.columns = [b.Literal(None)] * (len(targets) + 1)
+    select.names = [f"c{i}" for i in range(len(select.columns))]
+    select.column_affinities = [None] * len(select.columns)
+    return select
+
+
+def _bind_items(binder, node: exp.Update, table, slot: int):
+    """(the join query, its scope) with the FROM items and the target bound."""
+    from_ = node.args.get("from_") or node.args.get("from")
+    target = node.this
+    first = from_.this              # its joins hang under it; _bind_from binds it alone
+    joins = first.args.get("joins") or []
+    for item in [first] + [j.this for j in joins]:
+        if isinstance(item, exp.Table) and not item.alias and not target.alias \
+                and not item.args.get("db") and item.name.lower() == table.name.lower():
+            raise OperationalError(
+                f"target object/alias may not appear in FROM clause: {item.name}")
+    select = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
+    scope = Scope(None, select)
+    scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
+                            for j in joins)
+    binder._bind_from(first, "inner", None, scope, select)
+    for join in joins:
+        binder._bind_join(join, scope, select)
+    bind_using(binder, scope)
+    bind_table_function.bind_arguments(binder, scope, select)
+    cols = [(c.name, c.affinity, c.collation) for c in table.columns]
+    alias = target.alias or table.name
+    scope.sources.append(Source(alias, slot, cols, table))
+    select.items.append(b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target))))
+    return select, scope
+
+
+def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list) -> list:
+    """The assignments (column position, bound value) of ``targets``, and the join
+    query's ON, WHERE and result columns."""
+    target_source = scope.sources.pop()         # the ON conditions cannot see the target
+    bind_on_conditions(binder, scope, select)
+    check_on_conditions(select)
+    scope.sources.insert(0, target_source)      # names resolve as if it came first
+    assignments = [(pos, binder.expr(value, scope)) for pos, value in targets]
+    where = node.args.get("where")
+    if where is not None:
+        select.where = conjoin([select.where, binder.expr(where.this, scope)])
+    slot = select.items[-1].source.slot         # the result: the rowid, the SET values
+    select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
+    select.names = [f"c{i}" for i in range(len(select.columns))]
+    select.column_affinities = [affinity_of(e) for e in select.columns]
+    return assignments
