@@ -21,7 +21,7 @@ from ..catalog.schema import (SEQUENCE_TABLE, STANDARD_TYPES, Column, ForeignKey
                               IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from ..planner.functions.registry import is_builtin_function
+from ..planner.functions.registry import is_known_function
 from ..planner.types.values import affinity_of_type, collation_key
 from .as_written import parse_expression
 from .bind_table_function import names_function
@@ -435,7 +435,7 @@ def default_expression(text: str) -> exp.Expression:
     tokens = tokenize(text)
     if len(tokens) == 1 and names_a_string(tokens[0]):
         return exp.Literal.string(unquote(tokens[0].text))
-    return parse_expression(text, is_builtin_function)      # calls as written, like statements
+    return parse_expression(text, is_known_function)      # calls as written, like statements
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:
