@@ -6,6 +6,8 @@ Session's function layer (rowandb/planner/functions/user.py) through ``Session.d
 which also drops the cached statements so they are compiled again. The methods sqlite3 has
 and RowanDB has not (authorizer, progress handler, blob I/O, backup...) raise
 NotSupportedError naming themselves: nothing is accepted and silently ignored.
+``set_trace_callback`` hands the Session a ``trace.Tracer``; ``iterdump`` and ``backup``
+are in ``dump``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any, Callable
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.types.values import is_collation
 from .limits import MAX_FUNCTION_ARG
+from . import dump
 from .sqlite3_api import report_callback_error
+from .trace import Tracer
 
 _MAX_NAME_BYTES = 255       # SQLite refuses a longer function name (sqlite3CreateFunc)
 
@@ -73,18 +77,28 @@ class CallbackMethods:
     def set_progress_handler(self, progress_handler, n: int) -> None:
         raise NotSupportedError("set_progress_handler() is not supported")
 
-    def set_trace_callback(self, trace_callback) -> None:
-        raise NotSupportedError("set_trace_callback() is not supported")
+    def set_trace_callback(self, trace_callback: Callable[[str], object] | None) -> None:
+        """Call ``trace_callback(sql)`` with the text of every statement run from now on
+        (parameters written in; the BEGIN and COMMIT the connection issues too); None
+        stops it."""
+        session = self._live_session()
+        session.tracer = None if trace_callback is None else \
+            Tracer(trace_callback, report_callback_error)
 
     def interrupt(self) -> None:
         raise NotSupportedError("interrupt() is not supported")
 
     def iterdump(self):
-        raise NotSupportedError("iterdump() is not supported")
+        """The SQL statements that rebuild this database, one at a time (dump.py)."""
+        return dump.iterdump(self._live_session())
 
     def backup(self, target, *, pages: int = -1, progress=None, name: str = "main",
                sleep: float = 0.250) -> None:
-        raise NotSupportedError("backup() is not supported")
+        """Copy this database into ``target``, another RowanDB connection, replacing what
+        it held; in one step (dump.py says how ``pages`` and ``progress`` behave)."""
+        if not isinstance(target, CallbackMethods):
+            raise ProgrammingError("backup() target must be a RowanDB Connection")
+        dump.backup(self, target, pages, progress, name)
 
     def blobopen(self, table: str, column: str, row: int, /, *, readonly: bool = False,
                  name: str = "main"):

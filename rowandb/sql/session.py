@@ -110,6 +110,7 @@ class Session:
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.functions = FunctionLayer()    # its own functions and collations (user.py)
+        self.tracer = None                  # set_trace_callback's Tracer (trace.py)
         self.closed = False
 
     @property
@@ -162,6 +163,8 @@ class Session:
                 raise ProgrammingError(
                     f"Incorrect number of bindings supplied. The current statement uses "
                     f"{expected}, and there are {len(params)} supplied.")
+            if self.tracer is not None:         # set_trace_callback (trace.py)
+                self.tracer.statement(sql, params)
             return self._run(prepared, tuple(params))
 
     def execute_many(self, sql: str, param_sets: Iterable, bind=None) -> int:
@@ -186,7 +189,7 @@ class Session:
             prepared = self._prepare(sql)
             executable = self._compile(prepared)
             bulk = getattr(executable, "bulk", None)
-            if any(prepared.parsed.params.names):
+            if any(prepared.parsed.params.names) or self.tracer is not None:
                 bulk = None                 # named parameters bind from mappings only
             try:
                 for chunk in _chunks(param_sets, BULK_CHUNK):
@@ -412,6 +415,8 @@ class Session:
             raise ProgrammingError(
                 f"Incorrect number of bindings supplied. The current statement uses "
                 f"{expected}, and there are {len(params)} supplied.")
+        if self.tracer is not None:
+            self.tracer.statement(prepared.parsed.text, params)
         txn = self.txn
         mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
