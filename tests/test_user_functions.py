@@ -299,8 +299,8 @@ def test_redefining_a_built_in_collation_is_refused():
 
 @pytest.mark.parametrize("method, args", [
     ("create_window_function", ("w", 1, Count)), ("set_authorizer", (None,)),
-    ("set_progress_handler", (None, 1)), ("set_trace_callback", (None,)),
-    ("interrupt", ()), ("iterdump", ()), ("serialize", ()), ("deserialize", (b"",)),
+    ("set_progress_handler", (None, 1)),
+    ("interrupt", ()), ("serialize", ()), ("deserialize", (b"",)),
     ("getlimit", (0,)), ("setlimit", (0, 1)), ("enable_load_extension", (True,)),
     ("load_extension", ("x",)),
 ])
