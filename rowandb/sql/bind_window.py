@@ -82,7 +82,10 @@ def _has_window(expr) -> bool:
 def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
     """The function's own errors (unknown, argument count, not a window function);
     True when it is an aggregate."""
-    if user_scalar(lname, len(args)) or user_aggregate(lname, len(args)):
+    own = user_aggregate(lname, len(args))
+    if own is not None and own.window:          # create_window_function
+        return True
+    if user_scalar(lname, len(args)) or own is not None:
         raise OperationalError(f"{name}() may not be used as a window function")
     if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
         lookup_aggregate(name, len(args))

@@ -68,8 +68,12 @@ class CallbackMethods:
             raise NotSupportedError(f"redefining the built-in collation {name} is not supported")
         self._define("collation", name, 0, callable)
 
-    def create_window_function(self, name: str, num_params: int, aggregate_class) -> None:
-        raise NotSupportedError("create_window_function() is not supported")
+    def create_window_function(self, name: str, num_params: int,
+                               aggregate_class: Callable | None) -> None:
+        """Make ``aggregate_class`` (``step``, ``inverse``, ``value``, ``finalize``) an
+        aggregate window function; None removes it."""
+        _checked_function(name, num_params)
+        self._define("aggregate", name, num_params, aggregate_class, window=True)
 
     def set_authorizer(self, authorizer_callback) -> None:
         raise NotSupportedError("set_authorizer() is not supported")

@@ -42,6 +42,7 @@ class UserAggregate:
     name: str
     narg: int
     cls: Callable
+    window: bool = False        # create_window_function: also value() and inverse()
 
 
 class FunctionLayer:
@@ -72,11 +73,12 @@ class FunctionLayer:
             self.scalars[key] = UserFunction(name.lower(), narg, fn, deterministic)
         self.version += 1
 
-    def define_aggregate(self, name: str, narg: int, cls: Callable | None) -> None:
+    def define_aggregate(self, name: str, narg: int, cls: Callable | None,
+                         window: bool = False) -> None:
         key = (name.lower(), narg)
         self.aggregates.pop(key, None)
         if cls is not None:
-            self.aggregates[key] = UserAggregate(name.lower(), narg, cls)
+            self.aggregates[key] = UserAggregate(name.lower(), narg, cls, window)
         self.version += 1
 
     def define_collation(self, name: str, compare: Callable | None) -> None:
@@ -196,8 +198,10 @@ def scalar_caller(udf: UserFunction) -> Callable:
     return call
 
 
-def aggregate_factory(agg: UserAggregate) -> Callable:
-    """A factory of accumulators (``step(*values)``, ``finalize()``) around the user's class."""
+def aggregate_factory(agg: UserAggregate, window: bool = False) -> Callable:
+    """A factory of accumulators (``step(*values)``, ``finalize()``) around the user's class.
+    Over a window frame (``window``) the accumulator also has ``inverse``, and its
+    ``finalize`` asks the current value (``value()``): the frame code asks it per row."""
     layer = active()
 
     def failed(method: str, error: BaseException):
@@ -215,10 +219,7 @@ def aggregate_factory(agg: UserAggregate) -> Callable:
 
         def step(self, *values):
             if self.instance is None:
-                try:
-                    self.instance = agg.cls()
-                except Exception as error:
-                    raise failed("__init__", error) from error
+                self.start()
             try:
                 self.instance.step(*values)
             except Exception as error:
@@ -226,13 +227,37 @@ def aggregate_factory(agg: UserAggregate) -> Callable:
 
         def finalize(self):
             if self.instance is None:
+                if not window:
+                    return None
+                self.start()                # an empty frame still has a value
+            return self.call(final)
+
+        def start(self):
+            try:
+                self.instance = agg.cls()
+            except Exception as error:
+                raise failed("__init__", error) from error
+
+        def call(self, method: str, *values):
+            try:
+                result = getattr(self.instance, method)(*values)
+            except Exception as error:
+                raise failed(method, error) from error
+            if method == "inverse":
                 return None
             try:
-                return result_value(self.instance.finalize())
+                return result_value(result)
             except DataError:
                 raise
             except Exception as error:
-                raise failed("finalize", error) from error
+                raise failed(method, error) from error
+
+        def inverse(self, *values):
+            self.call("inverse", *values)
+
+    final = "value" if window else "finalize"
+    if not window:
+        del Accumulator.inverse
     return Accumulator
 
 
