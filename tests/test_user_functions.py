@@ -83,6 +83,25 @@ def test_redefining_a_function_recompiles_cached_statements():
     assert same_in_both(run) == ((2,), (101,))
 
 
+def test_redefining_a_function_recompiles_trigger_programs_and_defaults():
+    def run(con):
+        con.isolation_level = None
+        con.executescript("CREATE TABLE t(x); CREATE TABLE log(y);"
+                          "CREATE TRIGGER tr AFTER INSERT ON t BEGIN "
+                          "INSERT INTO log VALUES (f(new.x)); END;")
+        con.create_function("f", 1, lambda v: v + 1)
+        con.execute("INSERT INTO t VALUES (1)")
+        con.create_function("f", 1, lambda v: v + 100)
+        con.execute("INSERT INTO t VALUES (1)")
+        con.execute("CREATE TABLE u(x DEFAULT (f(0)), y)")
+        con.execute("INSERT INTO u(y) VALUES (1)")
+        con.create_function("f", 1, lambda v: v - 1)
+        con.execute("INSERT INTO u(y) VALUES (2)")
+        return con.execute("SELECT * FROM log").fetchall(), \
+            con.execute("SELECT * FROM u").fetchall()
+    assert same_in_both(run) == ([(2,), (101,)], [(100, 1), (-1, 2)])
+
+
 def test_none_removes_a_function():
     # As sqlite3's documentation says; CPython 3.11 instead calls None (docs/DBAPI.md).
     con = rowandb.connect(":memory:")

@@ -229,6 +229,8 @@ class Session:
         getattr(self.functions, f"define_{kind}")(name, *(() if kind == "collation" else
                                                           (narg,)), fn, **flags)
         self.cache.clear()
+        self.triggers.forget()              # and every other compiled expression
+        self._defaults, self._writers_version = {}, -1
 
     def close(self) -> None:
         """Roll back an open transaction and release the database (a directory's last
