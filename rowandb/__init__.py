@@ -35,11 +35,18 @@ from rowandb.sql.dbapi_types import (
     BINARY, DATETIME, NUMBER, ROWID, STRING, Binary, Date, DateFromTicks, Time,
     TimeFromTicks, Timestamp, TimestampFromTicks,
 )
+from rowandb.sql import sqlite3_api
+from rowandb.sql.sqlite3_api import (
+    PARSE_COLNAMES, PARSE_DECLTYPES, Blob, PrepareProtocol, Row, adapters,
+    complete_statement, converters, enable_callback_tracebacks, register_adapter,
+    register_converter, sqlite_version, sqlite_version_info,
+)
 
 apilevel = "2.0"
 threadsafety = 1  # threads may share the module, not connections
 paramstyle = "qmark"
 version = __version__
+globals().update(sqlite3_api.CONSTANTS)     # SQLITE_OK, SQLITE_DENY, SQLITE_READ, ...
 
 __all__ = [
     "apilevel", "threadsafety", "paramstyle", "version", "connect", "Connection", "Cursor",
@@ -50,4 +57,8 @@ __all__ = [
     "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID",
     "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
     "Binary",
+    "sqlite_version", "sqlite_version_info", "PARSE_DECLTYPES", "PARSE_COLNAMES",
+    "PrepareProtocol", "adapters", "converters", "register_adapter", "register_converter",
+    "complete_statement", "Row", "Blob", "enable_callback_tracebacks",
+    *sqlite3_api.CONSTANTS,
 ]

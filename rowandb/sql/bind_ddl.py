@@ -21,7 +21,7 @@ from ..catalog.schema import (EXPRESSION, STANDARD_TYPES, Column, ForeignKey, In
                               IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from ..planner.functions.registry import is_builtin_function
+from ..planner.functions.registry import is_known_function
 from ..planner.types.values import affinity_of_type, collation_key
 from . import generated
 from .as_written import parse_expression
@@ -461,7 +461,7 @@ def default_expression(text: str) -> exp.Expression:
     tokens = tokenize(text)
     if len(tokens) == 1 and names_a_string(tokens[0]):
         return exp.Literal.string(unquote(tokens[0].text))
-    return parse_expression(text, is_builtin_function)      # calls as written, like statements
+    return parse_expression(text, is_known_function)      # calls as written, like statements
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:

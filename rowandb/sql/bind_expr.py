@@ -340,9 +340,9 @@ def _collate(binder, node: exp.Collate, scope) -> b.Expr:
 
 def collation_name(node) -> str:
     name = node.name if hasattr(node, "name") and node.name else node.sql()
-    name = name.strip('"').upper()
-    collation_key(name)
-    return name
+    name = name.strip('"')
+    collation_key(name)                 # SQLite's error names it as written
+    return name.upper()
 
 
 def _null(binder, node, scope) -> b.Expr:

@@ -184,22 +184,22 @@ def columns(catalog, view) -> list[tuple[str, str]]:
         return [(name, "") for name in names]
     types = []
     for expr, affinity in zip(query.columns, table_affinities(query)):
-        declared = _declared_type(query, expr)
+        declared = declared_type(query, expr)
         if declared is None or affinity_of_type(declared) != affinity:
             declared = _TYPE_OF_AFFINITY[affinity]
         types.append(declared)
     return list(zip(names, types))
 
 
-def _declared_type(query: b.Select, expr) -> str | None:
+def declared_type(query: b.Select, expr, outer: tuple = ()) -> str | None:
     """The declared type of the table column ``expr`` reads, through FROM subqueries,
     views and scalar subqueries but not COLLATE (SQLite's columnType); None for any other
-    expression."""
+    expression. ``outer``: the queries around ``query``, whose columns it may read."""
     if isinstance(expr, b.ScalarSubquery):
-        return _declared_type(expr.query, expr.query.columns[0])
+        return declared_type(expr.query, expr.query.columns[0], (query, *outer))
     if not isinstance(expr, b.ColumnRef):
         return None
-    for item in query.items:
+    for item in (item for q in (query, *outer) for item in q.items):
         source = item.source
         if source.slot != expr.slot:
             continue
@@ -208,5 +208,5 @@ def _declared_type(query: b.Select, expr) -> str | None:
                 return "INTEGER"
             return source.table.columns[expr.column].declared_type or None
         if isinstance(source, b.SubquerySource):
-            return _declared_type(source.query, source.query.columns[expr.column])
+            return declared_type(source.query, source.query.columns[expr.column])
     return None

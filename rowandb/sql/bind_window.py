@@ -20,6 +20,7 @@ from ..errors import OperationalError
 from ..planner.functions.aggregates import AGGREGATES, lookup_aggregate
 from ..planner.functions.json import JSON_TEXT_AGGREGATES
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
+from ..planner.functions.user import user_aggregate, user_scalar
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from .bind_aggregate import non_aggregate_order_by
@@ -81,6 +82,11 @@ def _has_window(expr) -> bool:
 def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
     """The function's own errors (unknown, argument count, not a window function);
     True when it is an aggregate."""
+    own = user_aggregate(lname, len(args))
+    if own is not None and own.window:          # create_window_function
+        return True
+    if user_scalar(lname, len(args)) or own is not None:
+        raise OperationalError(f"{name}() may not be used as a window function")
     if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
         lookup_aggregate(name, len(args))
         return True

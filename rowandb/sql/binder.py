@@ -14,6 +14,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.aggregates import AGGREGATES
+from ..planner.functions.user import user_aggregate, user_defines, user_scalar
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import bind_cte, bind_rows, bind_table_function, bind_view
@@ -678,7 +679,9 @@ class Binder:
         name, args, distinct = function_parts(node)
         order = function_order(node)
         lname = name.lower()
-        if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
+        own = user_scalar(lname, len(args))     # the connection's functions come first
+        if user_aggregate(lname, len(args)) is not None or own is None and \
+                lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return bind_aggregate(self, name, args, distinct, scope, order, condition)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
         if lname == "raise" and self.trigger_rows is not None:
@@ -691,6 +694,8 @@ class Binder:
         bound_args = self.arguments(args, scope)
         if bound_args is None:
             return b.Literal(None)
+        if own is not None:
+            return b.Function(lname, bound_args)
         if lname == "like" and self.case_sensitive_like:    # like(pattern, text[, escape])
             escape = bound_args[2] if len(bound_args) == 3 else None
             return b.Like("like", bound_args[1], bound_args[0], escape, False, True)
@@ -729,6 +734,10 @@ def _check_scalar(lname: str, name: str, args) -> None:
     """What SQLite finds wrong with a call of scalar function ``name`` before it looks at
     the arguments (resolve.c): no such function, their number, a window function without
     OVER, likelihood()'s second argument."""
+    if user_scalar(lname, len(args)) is not None:
+        return
+    if user_defines(lname) and not is_builtin(lname):
+        raise OperationalError(f"wrong number of arguments to function {name}()")
     if not is_builtin(lname):
         raise OperationalError(f"no such function: {name}")
     lookup_scalar(name, len(args), window_ok=True)

@@ -26,6 +26,9 @@ from typing import Any, Callable
 from rowandb import errors
 from rowandb.errors import DataError, ProgrammingError
 from rowandb.planner.types.values import SURROGATE, has_surrogate
+from rowandb.sql.connection_callbacks import CallbackMethods
+from rowandb.sql.conversions import converted, open_target, result_converters
+from rowandb.sql.sqlite3_api import adapted
 
 __all__ = ["LEGACY_TRANSACTION_CONTROL", "Connection", "Cursor", "connect"]
 
@@ -46,22 +49,31 @@ NO_RESULT_SET = "No result set to fetch from: the last execute() did not run a q
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
 
-def connect(database: str | os.PathLike, *, timeout: float = 5.0,
-            isolation_level: str | None = "", autocommit: bool | int = LEGACY_TRANSACTION_CONTROL,
-            file_id_bits: int = 32, check_same_thread: bool = True,
-            **options: Any) -> Connection:
-    """Open ``database`` (``':memory:'`` or a path) and return a DB-API connection.
+def connect(database: str | os.PathLike, timeout: float = 5.0, detect_types: int = 0,
+            isolation_level: str | None = "", check_same_thread: bool = True,
+            factory: Callable[..., Connection] | None = None, cached_statements: int = 128,
+            uri: bool = False, *, autocommit: bool | int = LEGACY_TRANSACTION_CONTROL,
+            file_id_bits: int = 32, **options: Any) -> Connection:
+    """Open ``database`` (``':memory:'``, a path, or with ``uri`` a ``file:`` URI) and
+    return a DB-API connection, taking sqlite3's arguments in sqlite3's order.
 
     ``timeout``, ``file_id_bits`` and any other keyword go to the engine's ``open_session``;
-    ``isolation_level``, ``autocommit`` and ``check_same_thread`` shape the Connection.
+    ``detect_types``, ``isolation_level``, ``autocommit`` and ``check_same_thread`` shape
+    the Connection, which ``factory`` (a Connection subclass) builds from the Session.
     """
     isolation_level = _checked_isolation_level(isolation_level)
     autocommit = _checked_autocommit(autocommit)
-    session = _open_session(os.fspath(database), timeout=timeout,
-                            file_id_bits=file_id_bits, **options)
+    if type(cached_statements) is not int or cached_statements < 0:
+        raise ProgrammingError("cached_statements must be a non-negative int")
+    database, read_only = open_target(database, uri)
+    session = _open_session(database, timeout=timeout, file_id_bits=file_id_bits, **options)
     try:
-        return Connection(session, isolation_level=isolation_level, autocommit=autocommit,
-                          check_same_thread=check_same_thread)
+        session.cache_size = cached_statements
+        if read_only:
+            session.execute("PRAGMA query_only = 1")
+        return (factory or Connection)(
+            session, isolation_level=isolation_level, autocommit=autocommit,
+            check_same_thread=check_same_thread, detect_types=detect_types)
     except BaseException:
         session.close()
         raise
@@ -94,7 +106,7 @@ def _checked_autocommit(value: bool | int) -> bool | int:
         "autocommit must be True, False, or rowandb.LEGACY_TRANSACTION_CONTROL")
 
 
-class Connection:
+class Connection(CallbackMethods):
     """A DB-API 2.0 connection on one Session. ``Connection(session, **options)``."""
 
     Warning = errors.Warning
@@ -110,8 +122,12 @@ class Connection:
 
     def __init__(self, session, *, isolation_level: str | None = "",
                  autocommit: bool | int = LEGACY_TRANSACTION_CONTROL,
-                 check_same_thread: bool = True):
+                 check_same_thread: bool = True, detect_types: int = 0):
+        if type(detect_types) is not int or detect_types < 0:
+            raise ProgrammingError("detect_types must be a non-negative int")
         self._session = session
+        self.detect_types = detect_types
+        self.text_factory: Callable[[bytes], Any] = str
         self._isolation_level = _checked_isolation_level(isolation_level)
         self._autocommit = _checked_autocommit(autocommit)
         self._check_same_thread = check_same_thread
@@ -264,6 +280,7 @@ class Cursor:
     def _clear_result(self) -> None:
         self._description: tuple | None = None
         self._rows: list[tuple] | None = None
+        self._converters: list | None = None      # per column: converter or None
         self._position = 0
         self._rowcount = -1
 
@@ -318,8 +335,11 @@ class Cursor:
         self._connection._begin_implicitly(session, info.kind)
         result = session.execute(sql, values)
         if result.columns is not None:
+            names, self._converters = result_converters(
+                self._connection.detect_types, result.columns,
+                getattr(result, "decltypes", None))
             self._description = tuple((name, None, None, None, None, None, None)
-                                      for name in result.columns)
+                                      for name in names)
             self._rows = result.rows
         self._rowcount = result.rowcount
         if result.lastrowid is not None:
@@ -371,6 +391,9 @@ class Cursor:
         return self._rows
 
     def _shaped(self, rows: list[tuple]) -> list:
+        text_factory = self._connection.text_factory
+        if self._converters is not None or text_factory is not str:
+            rows = [converted(row, self._converters, text_factory) for row in rows]
         if self.row_factory is None:
             return rows
         return [self.row_factory(self, row) for row in rows]
@@ -380,9 +403,8 @@ class Cursor:
         rows = self._result_rows()
         if self._position >= len(rows):
             return None
-        row = rows[self._position]
         self._position += 1
-        return row if self.row_factory is None else self.row_factory(self, row)
+        return self._shaped(rows[self._position - 1:self._position])[0]
 
     def fetchmany(self, size: int | None = None) -> list:
         """Up to ``size`` (default ``arraysize``) next rows; empty when exhausted."""
@@ -512,8 +534,16 @@ def check_sql_text(sql: str) -> None:
 
 
 def adapt_value(value: Any, index: int) -> Any:
-    """``value`` as one of None, int, float, str, bytes -- or ProgrammingError/DataError."""
+    """``value`` as one of None, int, float, str, bytes -- or ProgrammingError/DataError.
+    A registered adapter or the value's ``__conform__`` is applied first (sqlite3_api)."""
     kind = type(value)
+    if kind not in _PLAIN_TYPES:
+        try:
+            value = adapted(value)
+        except Exception as error:
+            raise ProgrammingError(f"Error binding parameter {index}: adapting a "
+                                   f"{kind.__name__} raised {error!r}") from error
+        kind = type(value)
     if value is None or kind is bytes:
         return value
     if isinstance(value, int):

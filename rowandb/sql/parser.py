@@ -21,7 +21,7 @@ from sqlglot import expressions as exp
 from sqlglot.errors import ParseError, TokenError
 
 from ..errors import NotSupportedError, OperationalError
-from ..planner.functions.registry import is_builtin_function
+from ..planner.functions.registry import is_known_function
 from . import escape_terms, grammar, limits
 from .generated import generated_type_word
 from .as_written import ANONYMOUS_PREFIX, restore, rewrite
@@ -326,7 +326,7 @@ def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:
 
 def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     text, escapes = escape_terms.cut(text)
-    rewritten = rewrite(text, is_builtin_function)
+    rewritten = rewrite(text, is_known_function)
     try:
         trees = sqlglot.parse(rewritten.text, read=DIALECT)
     except ParseError as error:

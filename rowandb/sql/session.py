@@ -44,6 +44,7 @@ from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .ddl_run import run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
+from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
@@ -68,6 +69,7 @@ class Result:
     rows: list
     rowcount: int = -1
     lastrowid: int | None = None
+    decltypes: tuple | None = None      # per column: the declared type it reads, or None
 
 
 class Prepared:
@@ -85,6 +87,7 @@ class Session:
     def __init__(self, database: Database):
         self.db = database
         self.cache: OrderedDict[str, Prepared] = OrderedDict()
+        self.cache_size = STATEMENT_CACHE_SIZE
         self.txn = None                     # storage transaction, when one is open
         self.explicit = False               # opened by BEGIN (or SAVEPOINT)
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
@@ -107,6 +110,8 @@ class Session:
                                             # when the running statement started
         self.clock = StatementClock()       # CURRENT_TIMESTAMP: one moment per statement
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
+        self.functions = FunctionLayer()    # its own functions and collations (user.py)
+        self.tracer = None                  # set_trace_callback's Tracer (trace.py)
         self.closed = False
 
     @property
@@ -141,7 +146,7 @@ class Session:
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
             text = statements[0]
-        with deep_enough():
+        with deep_enough(), self.functions.current():
             parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
@@ -150,7 +155,7 @@ class Session:
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
-        with self.db.lock, deep_enough():
+        with self.db.lock, deep_enough(), self.functions.current():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count
             if prepared.parsed.kind == "explain" and not params:
@@ -159,6 +164,8 @@ class Session:
                 raise ProgrammingError(
                     f"Incorrect number of bindings supplied. The current statement uses "
                     f"{expected}, and there are {len(params)} supplied.")
+            if self.tracer is not None:         # set_trace_callback (trace.py)
+                self.tracer.statement(sql, params)
             return self._run(prepared, tuple(params))
 
     def execute_many(self, sql: str, param_sets: Iterable, bind=None) -> int:
@@ -179,11 +186,11 @@ class Session:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         total = 0
-        with self.db.lock, deep_enough():
+        with self.db.lock, deep_enough(), self.functions.current():
             prepared = self._prepare(sql)
             executable = self._compile(prepared)
             bulk = getattr(executable, "bulk", None)
-            if any(prepared.parsed.params.names):
+            if any(prepared.parsed.params.names) or self.tracer is not None:
                 bulk = None                 # named parameters bind from mappings only
             try:
                 for chunk in _chunks(param_sets, BULK_CHUNK):
@@ -216,6 +223,16 @@ class Session:
         self.last_insert_rowid = lastrowid
         return True
 
+    def define(self, kind: str, name: str, narg: int, fn, **flags) -> None:
+        """Define (fn None: remove) the connection's own ``kind`` of function: "scalar",
+        "aggregate" or "collation" (narg unused). Cached statements are parsed again, as
+        the new name may change how a call is read."""
+        getattr(self.functions, f"define_{kind}")(name, *(() if kind == "collation" else
+                                                          (narg,)), fn, **flags)
+        self.cache.clear()
+        self.triggers.forget()              # and every other compiled expression
+        self._defaults, self._writers_version = {}, -1
+
     def close(self) -> None:
         """Roll back an open transaction and release the database (a directory's last
         connection checkpoints and drops its process lock)."""
@@ -238,7 +255,7 @@ class Session:
                 _parse(sql, text if text is not None else _one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
-            if len(self.cache) > STATEMENT_CACHE_SIZE:
+            if len(self.cache) > max(self.cache_size, 1):
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(sql)
@@ -250,7 +267,7 @@ class Session:
         flag PRAGMA such as recursive_triggers or foreign_keys changes (pragma.c,
         OP_Expire), so they are compiled again, their triggers' errors with them."""
         return (self.db.dictionary.version, self.settings.recursive_triggers,
-                self.fkeys.enabled)
+                self.fkeys.enabled, self.functions.version)
 
     def _bind(self, prepared: Prepared):
         return self._bind_parsed(prepared.parsed)
@@ -303,7 +320,10 @@ class Session:
         """What runs a bound statement: a query's Executable, a DML executable, or the
         bound DDL itself."""
         if isinstance(bound, b.Select):
-            return Executable(plan_select(bound), self.db.store)
+            executable = Executable(plan_select(bound), self.db.store)
+            executable.decltypes = tuple(bind_view.declared_type(bound, column)
+                                         for column in bound.columns)
+            return executable
         if isinstance(bound, tuple):
             stmt, binder = bound
             return _dml_executable(stmt, binder, self._context())
@@ -356,7 +376,8 @@ class Session:
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
-            return Result(tuple(executable.plan.names), rows)
+            return Result(tuple(executable.plan.names), rows,
+                          decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
             self._running = executable
             changes, lastrowid, returned = _run_write(executable, self.txn, params, self)
@@ -400,6 +421,8 @@ class Session:
             raise ProgrammingError(
                 f"Incorrect number of bindings supplied. The current statement uses "
                 f"{expected}, and there are {len(params)} supplied.")
+        if self.tracer is not None:
+            self.tracer.statement(prepared.parsed.text, params)
         txn = self.txn
         mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version

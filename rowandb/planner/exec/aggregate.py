@@ -27,10 +27,14 @@ from operator import itemgetter
 from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
+from ..functions.user import aggregate_factory, user_aggregate
 from .sort import key_parts, sorter
 
 
-def _factory(agg):
+def _factory(agg, window: bool = False):
+    own = user_aggregate(agg.name, len(agg.args))      # the connection's own (user.py)
+    if own is not None:
+        return aggregate_factory(own, window)
     cls = AGGREGATES[agg.name][0]
     if agg.name in ("min", "max"):
         return lambda: cls(collation=agg.collation)

@@ -31,6 +31,7 @@ from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
+from ..functions.user import is_volatile, scalar_caller, user_scalar
 from . import in_index, in_lists, row_values
 from .raising import RAISE_FUNCTION, compile_raise
 
@@ -484,6 +485,9 @@ class ExpressionCompiler:
             args = [compile_argument(a) for a in e.args]
         else:
             args = self.arguments(name, e.args)
+        own = user_scalar(name, len(args))      # the connection's own (functions/user.py)
+        if own is not None:
+            return _user_call(scalar_caller(own), args)
         if name.startswith("__affinity_"):
             affinity, f = name[len("__affinity_"):].upper(), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
@@ -510,6 +514,12 @@ class ExpressionCompiler:
         if len(args) == 2:
             return lambda env, fn=fn, a0=args[0], a1=args[1]: fn(a0(env), a1(env))
         return lambda env: fn(*[a(env) for a in args])
+
+
+def _user_call(fn, args: list):
+    if len(args) == 1:
+        return lambda env, fn=fn, a0=args[0]: fn(a0(env))
+    return lambda env: fn(*[a(env) for a in args])
 
 
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
@@ -585,7 +595,15 @@ def _invariant(expr) -> bool:
 
 
 #: Functions whose value may differ from one call to the next within a statement.
-VOLATILE_FUNCTIONS = frozenset({"random", "randomblob", "changes", "last_insert_rowid",
+class _Volatile(frozenset):
+    """The built-in volatile functions, and the connection's functions not declared
+    deterministic (functions/user.py)."""
+
+    def __contains__(self, name) -> bool:
+        return frozenset.__contains__(self, name) or is_volatile(name)
+
+
+VOLATILE_FUNCTIONS = _Volatile({"random", "randomblob", "changes", "last_insert_rowid",
                                 "total_changes", RAISE_FUNCTION})
 
 

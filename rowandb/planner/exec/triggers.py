@@ -196,6 +196,11 @@ class Triggers:
                 seen.add(key)
                 self._prepare(*target, seen)
 
+    def forget(self) -> None:
+        """Drop every compiled program not running: the connection's own functions
+        changed (functions/user.py), so they are compiled again when next fired."""
+        self._version = -1
+
     def _take(self, trigger, table, orconf) -> TriggerProgram:
         free = self._free_programs((trigger.id, orconf))
         return free.pop() if free else self.program_for(trigger, table, orconf)

@@ -99,7 +99,7 @@ def compile_window(nc, n: L.Window):
                 frames = frames or Frames(spec, part, offsets)
             if call.aggregate:
                 use = [r[n_keys][2][k] for r in rows] if call.filter is not None else None
-                columns.append(aggregate_values(_factory(call), part.args, use, frames))
+                columns.append(aggregate_values(_factory(call, True), part.args, use, frames))
             else:
                 columns.append(WINDOW_FUNCTIONS[call.name](part, frames))
         return list(zip(*columns)) if columns else [()] * len(rows)

@@ -18,6 +18,7 @@ from ..types.values import (
 )
 from .json.groups import JSON_AGGREGATES
 from .percentile import PERCENTILE_AGGREGATES
+from .user import aggregate_factory, user_aggregate
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
 
@@ -279,6 +280,9 @@ def lookup_aggregate(name: str, nargs: int) -> type:
     Raises OperationalError with SQLite's wording for an unknown name or a wrong count.
     (min/max with two or more arguments are scalar functions, see functions.py.)
     """
+    own = user_aggregate(name, nargs)       # the connection's own come first (user.py)
+    if own is not None:
+        return aggregate_factory(own)
     entry = AGGREGATES.get(name.lower())
     if entry is None:
         raise OperationalError(f"no such function: {name}")

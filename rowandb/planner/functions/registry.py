@@ -32,6 +32,7 @@ from .json import JSON_FUNCTIONS
 from .datetimes import DATE_TIME_FUNCTIONS
 from .mathfuncs import MATH_FUNCTIONS
 from .numeric import f_abs, f_random, f_randomblob, f_round, f_sign, f_zeroblob
+from .user import user_defines
 from .text import (
     _trimmer, f_char, f_concat, f_concat_ws, f_hex, f_instr, f_length, f_like, f_lower,
     f_octet_length, f_printf, f_quote, f_replace, f_substr, f_unhex, f_unicode, f_unistr,
@@ -178,5 +179,11 @@ def is_builtin_function(name: str) -> bool:
     return is_builtin(name) or name.lower() in AGGREGATES
 
 
+def is_known_function(name: str) -> bool:
+    """A built-in, or a function of the connection running the statement (user.py)."""
+    return is_builtin_function(name) or user_defines(name)
+
+
 __all__ = ["SCALAR_FUNCTIONS", "lookup_scalar", "is_builtin", "is_builtin_function",
+           "is_known_function",
            "is_window_only", "window_only"]

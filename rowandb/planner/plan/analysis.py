@@ -4,6 +4,7 @@ reads, splitting and joining conjunctions, and whether an expression is constant
 from __future__ import annotations
 
 from . import bound as b
+from ..functions.user import is_user_function
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
 # and the date/time family, which read 'now' and the time zone, are fixed within one
@@ -170,8 +171,8 @@ def is_constant(expr, params: bool = False) -> bool:
     if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.WindowRef, b.InSubquery,
                          b.Exists, b.ScalarSubquery)):
         return False
-    if isinstance(expr, b.Function) and expr.name in _VOLATILE:
-        return False
+    if isinstance(expr, b.Function) and (expr.name in _VOLATILE or is_user_function(expr.name)):
+        return False                # a connection's own function runs when the statement does
     return all(is_constant(c, params) for c in children(expr))
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ...errors import DataError, OperationalError
+from ..functions.user import LayeredCollations
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
 
@@ -142,8 +143,7 @@ def _binary(s: str) -> str:
     return s
 
 
-_COLLATIONS: dict[str, Callable[[str], str]] = {
-    "BINARY": _binary, "NOCASE": _nocase, "RTRIM": _rtrim}
+_COLLATIONS = LayeredCollations({"BINARY": _binary, "NOCASE": _nocase, "RTRIM": _rtrim})
 
 
 def collation_key(name: str) -> Callable[[str], str]:

@@ -1,0 +1,135 @@
+"""The Connection methods of Python's sqlite3 module that reach into the engine: the
+connection's own SQL functions, aggregates and collations, and the methods RowanDB refuses.
+
+``create_function``, ``create_aggregate`` and ``create_collation`` define them in the
+Session's function layer (rowandb/planner/functions/user.py) through ``Session.define``,
+which also drops the cached statements so they are compiled again. The methods sqlite3 has
+and RowanDB has not (authorizer, progress handler, blob I/O, backup...) raise
+NotSupportedError naming themselves: nothing is accepted and silently ignored.
+``set_trace_callback`` hands the Session a ``trace.Tracer``; ``iterdump`` and ``backup``
+are in ``dump``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..errors import NotSupportedError, OperationalError, ProgrammingError
+from ..planner.types.values import is_collation
+from .limits import MAX_FUNCTION_ARG
+from . import dump
+from .sqlite3_api import report_callback_error
+from .trace import Tracer
+
+_MAX_NAME_BYTES = 255       # SQLite refuses a longer function name (sqlite3CreateFunc)
+
+
+def _checked_function(name: Any, narg: Any) -> None:
+    if not isinstance(name, str):
+        raise ProgrammingError(f"function name must be str, not {type(name).__name__}")
+    if type(narg) is not int:
+        raise ProgrammingError(f"narg must be int, not {type(narg).__name__}")
+    if not -1 <= narg <= MAX_FUNCTION_ARG or not name or \
+            len(name.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES:
+        raise OperationalError("Error creating function")
+
+
+class CallbackMethods:
+    """Mixed into Connection: ``self._live_session()`` is the open Session."""
+
+    def _define(self, kind: str, name: str, narg: int, fn, **flags) -> None:
+        session = self._live_session()
+        session.functions.tracebacks = report_callback_error
+        session.define(kind, name, narg, fn, **flags)
+
+    def create_function(self, name: str, narg: int, func: Callable | None, *,
+                        deterministic: bool = False) -> None:
+        """Make ``func`` callable from SQL as ``name`` with ``narg`` arguments (-1: any
+        number); None removes it. ``deterministic`` lets SQLite call it where only
+        deterministic functions may stand and compute it once for constant arguments."""
+        _checked_function(name, narg)
+        self._define("scalar", name, narg, func, deterministic=bool(deterministic))
+
+    def create_aggregate(self, name: str, n_arg: int, aggregate_class: Callable | None) -> None:
+        """Make ``aggregate_class`` (``step(*values)``, ``finalize()``) an SQL aggregate;
+        None removes it."""
+        _checked_function(name, n_arg)
+        self._define("aggregate", name, n_arg, aggregate_class)
+
+    def create_collation(self, name: str, callable: Callable | None) -> None:  # noqa: A002
+        """Make ``callable(a, b)`` (negative, zero or positive, as a sorts before, with or
+        after b) the collating sequence ``name``; None removes it."""
+        if not isinstance(name, str):
+            raise ProgrammingError(f"collation name must be str, not {type(name).__name__}")
+        if callable is not None and not _is_callable(callable):
+            raise ProgrammingError("parameter must be callable")
+        if name.upper() in ("BINARY", "NOCASE", "RTRIM") or \
+                is_collation(name) and name.upper() not in self._live_session().functions.collations:
+            raise NotSupportedError(f"redefining the built-in collation {name} is not supported")
+        self._define("collation", name, 0, callable)
+
+    def create_window_function(self, name: str, num_params: int,
+                               aggregate_class: Callable | None) -> None:
+        """Make ``aggregate_class`` (``step``, ``inverse``, ``value``, ``finalize``) an
+        aggregate window function; None removes it."""
+        _checked_function(name, num_params)
+        self._define("aggregate", name, num_params, aggregate_class, window=True)
+
+    def set_authorizer(self, authorizer_callback) -> None:
+        raise NotSupportedError("set_authorizer() is not supported")
+
+    def set_progress_handler(self, progress_handler, n: int) -> None:
+        raise NotSupportedError("set_progress_handler() is not supported")
+
+    def set_trace_callback(self, trace_callback: Callable[[str], object] | None) -> None:
+        """Call ``trace_callback(sql)`` with the text of every statement run from now on
+        (parameters written in; the BEGIN and COMMIT the connection issues too); None
+        stops it."""
+        session = self._live_session()
+        session.tracer = None if trace_callback is None else \
+            Tracer(trace_callback, report_callback_error)
+
+    def interrupt(self) -> None:
+        raise NotSupportedError("interrupt() is not supported")
+
+    def iterdump(self):
+        """The SQL statements that rebuild this database, one at a time (dump.py)."""
+        return dump.iterdump(self._live_session())
+
+    def backup(self, target, *, pages: int = -1, progress=None, name: str = "main",
+               sleep: float = 0.250) -> None:
+        """Copy this database into ``target``, another RowanDB connection, replacing what
+        it held; in one step (dump.py says how ``pages`` and ``progress`` behave)."""
+        if not isinstance(target, CallbackMethods):
+            raise ProgrammingError("backup() target must be a RowanDB Connection")
+        dump.backup(self, target, pages, progress, name)
+
+    def blobopen(self, table: str, column: str, row: int, /, *, readonly: bool = False,
+                 name: str = "main"):
+        raise NotSupportedError("incremental blob I/O (blobopen) is not supported")
+
+    def serialize(self, *, name: str = "main") -> bytes:
+        raise NotSupportedError("serialize() is not supported: RowanDB has no SQLite file image")
+
+    def deserialize(self, data: bytes, /, *, name: str = "main") -> None:
+        raise NotSupportedError(
+            "deserialize() is not supported: RowanDB has no SQLite file image")
+
+    def getlimit(self, category: int, /) -> int:
+        raise NotSupportedError("getlimit() is not supported")
+
+    def setlimit(self, category: int, limit: int, /) -> int:
+        raise NotSupportedError("setlimit() is not supported")
+
+    def enable_load_extension(self, enabled: bool, /) -> None:
+        raise NotSupportedError("loadable extensions are not supported")
+
+    def load_extension(self, path: str, /, *, entrypoint: str | None = None) -> None:
+        raise NotSupportedError("loadable extensions are not supported")
+
+
+def _is_callable(value: Any) -> bool:
+    return callable(value)
+
+
+__all__ = ["CallbackMethods"]
