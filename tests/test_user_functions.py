@@ -371,10 +371,18 @@ def test_redefining_a_built_in_collation_is_refused():
     ("set_authorizer", (None,)),
     ("set_progress_handler", (None, 1)),
     ("interrupt", ()), ("serialize", ()), ("deserialize", (b"",)),
-    ("getlimit", (0,)), ("setlimit", (0, 1)), ("enable_load_extension", (True,)),
-    ("load_extension", ("x",)),
+    ("getlimit", (0,)), ("setlimit", (0, 1)),
 ])
 def test_sqlite3_methods_rowandb_lacks_are_refused_by_name(method, args):
     con = rowandb.connect(":memory:")
     with pytest.raises(NotSupportedError):
         getattr(con, method)(*args)
+
+
+def test_no_extension_loading_methods_as_sqlite3_without_extensions():
+    """Python's sqlite3 built with SQLITE_OMIT_LOAD_EXTENSION (PRAGMA compile_options
+    lists it for RowanDB) has no enable_load_extension/load_extension: programs test
+    for them with hasattr."""
+    con = rowandb.connect(":memory:")
+    assert not hasattr(con, "enable_load_extension") and not hasattr(con, "load_extension")
+

@@ -121,12 +121,6 @@ class CallbackMethods:
     def setlimit(self, category: int, limit: int, /) -> int:
         raise NotSupportedError("setlimit() is not supported")
 
-    def enable_load_extension(self, enabled: bool, /) -> None:
-        raise NotSupportedError("loadable extensions are not supported")
-
-    def load_extension(self, path: str, /, *, entrypoint: str | None = None) -> None:
-        raise NotSupportedError("loadable extensions are not supported")
-
 
 def _is_callable(value: Any) -> bool:
     return callable(value)
