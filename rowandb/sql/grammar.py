@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
 from .generated import check_syntax as check_generated
-from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
+from .lexer import JOIN_KEYWORDS, Token, closing_paren, is_name, syntax_error, unquote
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -619,12 +619,7 @@ def _no_order_after_values(t: _Tokens, i: int) -> None:
     where sqlglot hangs them on the compound."""
     tokens, j = t.tokens, i + 1
     while j < len(tokens) and tokens[j].text == "(":
-        depth = 0
-        for j in range(j, len(tokens)):
-            depth += (tokens[j].text == "(") - (tokens[j].text == ")")
-            if depth == 0:
-                break
-        j += 1
+        j = closing_paren(tokens, j) + 1
         if j < len(tokens) and tokens[j].text == ",":
             j += 1
         else:
