@@ -253,6 +253,27 @@ CASES = {
         f"SELECT EXISTS (SELECT max({A}) FROM t AS x)", "SELECT EXISTS (SELECT count(*) FROM t WHERE 0)",
         "SELECT EXISTS (SELECT 1 FROM t WHERE 0 UNION SELECT 2 WHERE 0)",
     ]),
+    # delete.c and update.c check a row's foreign keys with the OLD values read before the
+    # BEFORE triggers ran: a violation a trigger's rewrite counted is not taken back by
+    # deleting or re-keying the row, and a parent is looked for by the key it was read with
+    "foreign keys check the row as read before its BEFORE triggers": ([
+        "PRAGMA foreign_keys=OFF", "CREATE TABLE t0(c1 UNIQUE)",
+        "CREATE TABLE t1(c0, c1 PRIMARY KEY REFERENCES t0(c1))",
+        "CREATE TABLE t2(c0, c1 REFERENCES t0(c1))", "CREATE TABLE p(k PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES p(k))", "INSERT INTO p VALUES (1), (2)",
+        "INSERT INTO c VALUES (7)", "INSERT INTO t1 VALUES ('1', NULL)",
+        "INSERT INTO t2 VALUES ('1', NULL), ('2', 'zz')", "PRAGMA foreign_keys=ON",
+        "CREATE TRIGGER tr1 BEFORE DELETE ON t1 BEGIN UPDATE OR IGNORE t1 SET c1 = old.c0 "
+        "WHERE c1 IS NOT old.c0; INSERT OR IGNORE INTO t1(c1) VALUES (old.c1); END",
+        "CREATE TRIGGER tr2 BEFORE UPDATE ON t2 BEGIN UPDATE t2 SET c1 = old.c0 "
+        "WHERE rowid = old.rowid AND c1 IS NOT old.c0; END",
+        "CREATE TRIGGER tp BEFORE DELETE ON p BEGIN UPDATE p SET k = 7 WHERE k = old.k; END"], [
+        "DELETE FROM t1", "SELECT * FROM t1",
+        "UPDATE t2 SET c1 = NULL WHERE c0 = '1'", "UPDATE t2 SET c0 = 'x' WHERE c0 = '1'",
+        "UPDATE t2 SET c1 = NULL WHERE c0 = '2'", "SELECT * FROM t2",     # 'zz' taken back
+        "DELETE FROM p WHERE k = 1", "SELECT * FROM p", "SELECT * FROM c",
+        "BEGIN", "DELETE FROM t1", "SELECT * FROM t1", "ROLLBACK",
+    ]),
 }
 
 

@@ -101,12 +101,6 @@ KNOWN_BUGS: dict[str, str] = {
                               "SQLite reports 'no such table: w' instead (it goes on past "
                               "the first error, its WITH no longer in scope); USING and "
                               "NATURAL joins name only columns one item to their left has",
-    "fk_before_delete_rewrite": "a BEFORE DELETE trigger on a child table that rewrites "
-                                "the row being deleted: SQLite checks the deleted row's "
-                                "foreign keys with the values read before the trigger (a "
-                                "violation the trigger wrote stays counted); RowanDB "
-                                "re-checks the current state, where the row is gone; "
-                                "child tables get no BEFORE DELETE triggers",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

@@ -105,7 +105,6 @@ class Table:
     autoincrement: bool = False
     strict: bool = False
     set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
-    is_child: bool = False                # has a FOREIGN KEY
 
     @property
     def names(self) -> list:
@@ -171,7 +170,6 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
         foreign_key = _gen_foreign_key(g, table, parent, actions)
         if foreign_key is not None:
             defs.append(foreign_key)
-            table.is_child = True
             if "ON DELETE SET NULL" in actions:
                 table.set_null_parent = parent.name
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]

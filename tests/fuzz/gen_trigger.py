@@ -31,9 +31,6 @@ def _gen_trigger(g, tables: list, name: str):
         when = f" WHEN {row}.{rng.choice(table.names)} IS NOT NULL"
     steps = [_step(g, tables, table, row) for _ in range(rng.choice([1, 1, 2]))]
     timing = rng.choice(["BEFORE", "AFTER"])
-    if timing == "BEFORE" and event == "DELETE" and table.is_child \
-            and g.config.steer("fk_before_delete_rewrite"):
-        timing = "AFTER"
     return node(f"CREATE TRIGGER {name} {timing} {header} ON {table.name}{when} BEGIN ",
                 " ".join(steps), " END", kind="create")
 

@@ -270,12 +270,21 @@ class ForeignKeys:
         for fk in newest_first(table.fk_out):
             self._check_child(fk, table, rowid, record)
 
-    def after_delete(self, txn, table, rowid: int, record: tuple) -> None:
+    def after_delete(self, txn, table, rowid: int, record: tuple,
+                     read: tuple | None = None) -> None:
+        """``record`` was just deleted. ``read``: the row as the statement read it before
+        its BEFORE triggers ran (None: the same). SQLite checks the foreign keys of a
+        deleted or updated row with those OLD values (delete.c, update.c): a parent key
+        is looked for as it was read, and a child row's counted violations are settled
+        by ``_read_differs``."""
         if not self.active(table):
             return
+        old = record if read is None else read
         if not self._dropping:
             for fk in newest_first(table.fk_out):
                 self.resolve(fk)        # a missing or mismatched parent fails child deletes too
+                if read is not None:
+                    self._read_differs(fk, rowid, record, read)
         for fk in newest_first(table.fk_in):
             try:
                 r = self.resolve(fk)
@@ -283,20 +292,22 @@ class ForeignKeys:
                 if self._dropping:
                     continue            # DROP TABLE's implicit DELETE does not check mismatches
                 raise
-            key = r.parent_key(record)
+            key = r.parent_key(old)
             if key is not None and not self.parent_exists(r, key):
                 self._parent_key_gone(r, key, fk.on_delete, None)
         self._drain(txn)
 
     def after_update(self, txn, table, rowid: int, old: tuple, new: tuple, assigned: set,
-                     moved_from: int | None = None) -> None:
+                     moved_from: int | None = None, read: tuple | None = None) -> None:
         """``assigned``: the column positions the UPDATE sets (the rowid alias when it sets
         the rowid). ``moved_from``: the row's old rowid when the update moved it; violations
-        recorded under that rowid follow the row (a move neither creates nor clears one)."""
+        recorded under that rowid follow the row (a move neither creates nor clears one).
+        ``read`` as for ``after_delete``; ``old`` is the row as it was just overwritten."""
         if moved_from is not None and self.enabled:
             self._follow_move(table, moved_from, rowid)
         if not self.active(table):
             return
+        stored, old = old, (old if read is None else read)
         for fk in newest_first(table.fk_in):
             if not _key_columns_changed(fk, table, old, new):
                 continue                # other parent columns: no check (not even a mismatch)
@@ -309,8 +320,29 @@ class ForeignKeys:
                 self._parent_key_gone(r, old_key, fk.on_update, new_values)
         for fk in newest_first(table.fk_out):
             if _child_written(fk, table, assigned):
+                if read is not None:
+                    self._read_differs(fk, rowid, stored, read)
                 self._check_child(fk, table, rowid, new)
         self._drain(txn)
+
+    def _read_differs(self, fk, rowid: int, stored: tuple, read: tuple) -> None:
+        """A child row is deleted or its key updated, and BEFORE triggers rewrote it after
+        the statement read it. SQLite's violation counter took +1 when a trigger wrote the
+        row with a key that has no parent (``stored``); the statement takes 1 back only if
+        the key it read has no parent (fkey.c, fkLookupParent with the OLD registers). A
+        record that re-checks the row cannot say so once the row is gone or holds another
+        key, so a violation left counted becomes a record that always fails."""
+        r = self.resolve(fk)
+        if not any(_differs(stored[p], read[p]) for p in r.child_cols):
+            return
+        key = r.child_key(stored)
+        if key is None or self.parent_exists(r, key) \
+                or not any(e[0] == "child" and e[1] == fk and e[2] == rowid
+                           for e in self.statement_checks + self.deferred_checks):
+            return                      # no violation of this row is counted now
+        read_key = r.child_key(read)
+        if read_key is None or self.parent_exists(r, read_key):
+            self._record(r, ("counted", fk, rowid))
 
     def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
         lname = table.name.lower()
@@ -450,6 +482,8 @@ class ForeignKeys:
     # -- verification ------------------------------------------------------------------
     def violated(self, entry) -> bool:
         kind, fk, data = entry[:3]
+        if kind == "counted":
+            return True                 # see _read_differs
         try:
             r = self.resolve(fk)
         except OperationalError:

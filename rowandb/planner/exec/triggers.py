@@ -224,7 +224,7 @@ class Triggers:
         if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf) \
                 or file.get(rowid) is None:
             return False
-        writer.delete(txn, rowid)
+        writer.delete(txn, rowid, read=old)
         if after:
             self.fire(txn, table, "DELETE", "AFTER", old, rowid, orconf=orconf)
         return True
@@ -252,7 +252,8 @@ class Triggers:
             current = writer.ctx.store.table(table.file_id).get(rowid)
             if current is None:
                 return None
-        written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults)
+        written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults,
+                                    read=old)
         if written is not None and after:
             self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names,
                       orconf)

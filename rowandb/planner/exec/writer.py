@@ -328,10 +328,11 @@ class RowWriter:
 
     # -- writing -------------------------------------------------------------------------
     def update_row(self, txn, env, rowid: int, old: tuple, assignments, conflict: str,
-                   plan: Checks, defaults=None) -> tuple | None:
+                   plan: Checks, defaults=None, read: tuple | None = None) -> tuple | None:
         """UPDATE one row: place the assigned values, check in SQLite's order, write.
         Returns (new record, new rowid), or None when the row was skipped (OR IGNORE) or
-        went away (REPLACE's deletion cascaded to it)."""
+        went away (REPLACE's deletion cascaded to it). ``read``: the row as the statement
+        read it, when BEFORE triggers changed it since (foreign keys check those values)."""
         new, new_rowid = self.place(list(old), rowid, assignments, compute=False)
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
@@ -345,7 +346,7 @@ class RowWriter:
             return None
         if self.ctx.store.table(self.table.file_id).get(rowid) is None:
             return None
-        self.update(txn, rowid, old, new, new_rowid, plan.assigned)
+        self.update(txn, rowid, old, new, new_rowid, plan.assigned, read)
         return new, new_rowid
 
     def insert(self, txn, rowid: int, record: tuple) -> None:
@@ -353,16 +354,17 @@ class RowWriter:
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
 
-    def delete(self, txn, rowid: int) -> None:
+    def delete(self, txn, rowid: int, read: tuple | None = None) -> None:
+        """Delete a row; ``read`` as for ``update_row``."""
         record = self.ctx.store.table(self.table.file_id).get(rowid)
         if record is None:
             return                  # already removed by a foreign-key action
         rowio.delete_record(txn, self.table, rowid, record, self.encode)
         if self.ctx.fkeys is not None:
-            self.ctx.fkeys.after_delete(txn, self.table, rowid, record)
+            self.ctx.fkeys.after_delete(txn, self.table, rowid, record, read)
 
     def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None,
-               assigned: frozenset) -> None:
+               assigned: frozenset, read: tuple | None = None) -> None:
         """Rewrite a row whose columns at ``assigned`` the statement set; when its rowid
         changes it moves, and foreign keys still see an UPDATE of the key (ON UPDATE),
         never a DELETE and an INSERT."""
@@ -375,7 +377,8 @@ class RowWriter:
             rowid = new_rowid
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new, assigned,
-                                        moved_from=old_rowid if rowid != old_rowid else None)
+                                        moved_from=old_rowid if rowid != old_rowid else None,
+                                        read=read)
 
     # -- rowids --------------------------------------------------------------------------
     def new_rowid(self, given) -> int:
