@@ -267,6 +267,8 @@ class ForeignKeys:
     def after_insert(self, txn, table, rowid: int, record: tuple) -> None:
         if not self.active(table):
             return
+        for fk in newest_first(table.fk_in):
+            self._take_back(fk, record)
         for fk in newest_first(table.fk_out):
             self._check_child(fk, table, rowid, record)
 
@@ -275,7 +277,7 @@ class ForeignKeys:
         """``record`` was just deleted. ``read``: the row as the statement read it before
         its BEFORE triggers ran (None: the same). SQLite checks the foreign keys of a
         deleted or updated row with those OLD values (delete.c, update.c): a parent key
-        is looked for as it was read, and a child row's counted violations are settled
+        is looked for as it was read, and a child row's counted violations are handled
         by ``_read_differs``."""
         if not self.active(table):
             return
@@ -318,6 +320,7 @@ class ForeignKeys:
                 continue                # ON UPDATE fires only when the key really changes
             if not self.parent_exists(r, old_key):
                 self._parent_key_gone(r, old_key, fk.on_update, new_values)
+            self._take_back(fk, new)
         for fk in newest_first(table.fk_out):
             if _child_written(fk, table, assigned):
                 if read is not None:
@@ -338,17 +341,38 @@ class ForeignKeys:
         key = r.child_key(stored)
         if key is None or self.parent_exists(r, key) \
                 or not any(e[0] == "child" and e[1] == fk and e[2] == rowid
-                           for e in self.statement_checks + self.deferred_checks):
+                           for e in _live(self.statement_checks + self.deferred_checks)):
             return                      # no violation of this row is counted now
         read_key = r.child_key(read)
         if read_key is None or self.parent_exists(r, read_key):
             self._record(r, ("counted", fk, rowid))
 
+    def _take_back(self, fk, record: tuple) -> None:
+        """A parent row with a new key was written. SQLite takes back one counted violation
+        for every child row equal to that key as ``parent = child`` compares, both
+        affinities deciding (fkey.c, fkScanChildren) -- also a child whose own lookup, by
+        the parent's affinity alone, still misses the parent: a NUMERIC child 0 and a
+        STRICT ANY parent '0.0'. Each such record gets a later ("settled", fk, rowid)
+        record that cancels it (``_live``); being appended, it goes when a savepoint
+        rolls back past it, as SQLite restores its counter. Any other record would pass
+        its re-check anyway."""
+        lists = [checks for checks in (self.statement_checks, self.deferred_checks)
+                 if any(e[0] == "child" and e[1] == fk for e in checks)]
+        if not lists:
+            return
+        r = self.resolve(fk)
+        key = r.parent_key(record)
+        found = set(self.children(r, key)) if key is not None else set()
+        for checks in lists:
+            for rowid in {e[2] for e in _live(checks) if e[0] == "child" and e[1] == fk} & found:
+                checks.append(("settled", fk, rowid))
+
     def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
         lname = table.name.lower()
         for checks in (self.statement_checks, self.deferred_checks):
             for i, entry in enumerate(checks):
-                if entry[0] == "child" and entry[2] == old_rowid and entry[1].child.lower() == lname:
+                if entry[0] in ("child", "settled") and entry[2] == old_rowid \
+                        and entry[1].child.lower() == lname:
                     checks[i] = entry[:2] + (new_rowid,) + entry[3:]
 
     def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
@@ -509,12 +533,12 @@ class ForeignKeys:
     def end_statement(self) -> None:
         """Verify the immediate records of the statement that just ran."""
         checks, self.statement_checks = self.statement_checks, []
-        if any(self.violated(entry) for entry in checks):
+        if any(self.violated(entry) for entry in _live(checks)):
             raise ForeignKeyError()
 
     def check_deferred(self) -> None:
         """Verify the deferred records at COMMIT (the transaction stays open on failure)."""
-        self.deferred_checks = [e for e in self.deferred_checks if self.violated(e)]
+        self.deferred_checks = [e for e in _live(self.deferred_checks) if self.violated(e)]
         if self.deferred_checks:
             raise ForeignKeyError()
 
@@ -562,6 +586,20 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
                 if _orphan(fkeys, fk, record):
                     rows.append((table.name, record_rowid, fk.parent, fkid))
     return rows
+
+
+def _live(checks: list) -> list:
+    """The records of ``checks`` that no later "settled" record cancels
+    (``ForeignKeys._take_back``), without the settled records themselves."""
+    settled, live = [], []
+    for entry in reversed(checks):
+        if entry[0] == "settled":
+            settled.append(entry[1:3])
+        elif not (entry[0] == "child" and any(fk == entry[1] and rowid == entry[2]
+                                              for fk, rowid in settled)):
+            live.append(entry)
+    live.reverse()
+    return live
 
 
 def _frozen(value):
