@@ -292,6 +292,20 @@ CASES = {
         "SELECT * FROM t2", "BEGIN", "UPDATE t0 SET c0 = '7.0' WHERE c0 = '2.0'",
         "INSERT INTO t2 VALUES (7)", "COMMIT", "UPDATE t0 SET c0 = '8.0' WHERE c0 = '7.0'",
     ]),
+    # resolveSelectStep prepares a subquery met in an INSERT, UPDATE or DELETE's own
+    # expressions whole (sqlite3SelectPrep) before it resolves a name: a missing table
+    # anywhere in it is reported before an ambiguous column
+    "a DML statement's subquery looks its tables up first": ([
+        "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1)", "CREATE TABLE t1(c0 INT)"], [
+        sql.replace("Q", "(SELECT 1 FROM t1 AS a, t0 AS b WHERE c0 AND "
+                         "(NULL IN (SELECT NULL FROM v2)))") for sql in (
+            "UPDATE t0 SET c1 = 1 WHERE NOT EXISTS Q", "UPDATE t0 SET c1 = Q",
+            "DELETE FROM t0 WHERE NOT EXISTS Q", "INSERT INTO t0 VALUES (1, Q)",
+            "INSERT INTO t0 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = 3 "
+            "WHERE NOT EXISTS Q",
+            "INSERT INTO t0 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = Q",
+            "SELECT 1 FROM t0 WHERE NOT EXISTS Q", "UPDATE t0 SET c1 = nosuch WHERE EXISTS Q")
+    ]),
 }
 
 

@@ -74,6 +74,7 @@ class Binder:
         self._explicit_aliases: set = set()     # ids of result columns written with AS
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
+        self._expanded = False              # binding a query whose tables were looked up
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -104,8 +105,18 @@ class Binder:
             self._walking = walking
 
     def _bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
-        if parent is None:                      # a statement's query: its tables first
+        if parent is None or not self._expanded:
+            # a statement's query, or a subquery of an INSERT, UPDATE or DELETE's own
+            # expressions: its tables first, as sqlite3SelectPrep expands it whole
             look_up_tables(self.catalog, node, self.names_no_table)
+            expanded, self._expanded = self._expanded, True
+            try:
+                return self._bind_expanded(node, parent)
+            finally:
+                self._expanded = expanded
+        return self._bind_expanded(node, parent)
+
+    def _bind_expanded(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if isinstance(node, exp.Subquery):
             node = node.this
         piece = bind_cte.nested_piece(self, node)
