@@ -5,6 +5,7 @@
 - Layers import downward only (storage < catalog < planner < sql; errors.py below all;
   the clients on top may import anything), and sqlglot stays inside rowandb/sql/.
 - Every module opens with a docstring and stays within the project's size limit.
+- No file of the project keeps a merge's conflict markers.
 
 The module graph is read with ``ast`` (imports inside functions included), so a lazy
 import cannot hide a dependency.
@@ -227,6 +228,31 @@ def test_every_module_opens_with_a_docstring():
 
 def test_modules_stay_within_the_size_limit():
     assert _too_long(MODULE_PATHS) == {}, f"split these modules (limit {MAX_LINES} lines)"
+
+
+_CONFLICT = re.compile(r"^(<{7} |={7}$|>{7} )", re.M)
+_PROJECT_TEXT = ("*.py", "*.md", "*.lark", "*.toml", "*.test", "Makefile")
+
+
+def _conflicted(root: pathlib.Path) -> list[str]:
+    """The project's text files (outside .venv, .git and build output) holding a line that
+    a merge left as a conflict marker."""
+    found = []
+    for pattern in _PROJECT_TEXT:
+        for path in root.rglob(pattern):
+            parts = path.relative_to(root).parts
+            if parts[0].startswith(".") or parts[0] in ("build", "dist") or "egg-info" in parts[0]:
+                continue
+            if _CONFLICT.search(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(str(path.relative_to(root)))
+    return sorted(found)
+
+
+def test_no_file_keeps_merge_conflict_markers(tmp_path):
+    assert _conflicted(ROOT) == []
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "X.md").write_text("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> br\n")
+    assert _conflicted(tmp_path) == ["docs/X.md"]
 
 
 def test_docstring_and_size_checks_detect_offenders(tmp_path):
