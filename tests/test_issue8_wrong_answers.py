@@ -306,6 +306,20 @@ CASES = {
             "INSERT INTO t0 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = Q",
             "SELECT 1 FROM t0 WHERE NOT EXISTS Q", "UPDATE t0 SET c1 = nosuch WHERE EXISTS Q")
     ]),
+    # resolve.c lookupName: a rowid name no column takes is every table's rowid, so two
+    # tables with a visible rowid (not a view, subquery or common table) make it ambiguous
+    "rowid of two tables is ambiguous": ([
+        "CREATE TABLE t(a)", "CREATE TABLE u(b)", "CREATE TABLE w(rowid, c)",
+        "CREATE VIEW v AS SELECT a FROM t", "INSERT INTO t VALUES (1)",
+        "INSERT INTO u VALUES (2)", "INSERT INTO w VALUES (5, 3)"], [
+        "SELECT rowid FROM t, u", "SELECT oid FROM t, u", "SELECT _rowid_ FROM t, u",
+        "SELECT rowid FROM t AS x, t AS y", "SELECT rowid FROM t LEFT JOIN u ON 1",
+        "SELECT rowid FROM t, json_each('[1]')", "SELECT 1 FROM t, u ORDER BY rowid",
+        "SELECT count(*) FROM t, u GROUP BY rowid", "UPDATE t SET a = 2 FROM u WHERE rowid = 1",
+        "SELECT rowid FROM t, w", "SELECT rowid FROM t, (SELECT 1)", "SELECT rowid FROM t, v",
+        "WITH c AS (SELECT 1) SELECT rowid FROM t, c", "SELECT t.rowid, y.oid FROM t, t AS y",
+        "SELECT rowid FROM t WHERE EXISTS (SELECT 1 FROM u WHERE rowid = 2)",
+    ]),
 }
 
 

@@ -663,10 +663,10 @@ class Binder:
             elif lname in ROWID_NAMES and source.has_rowid:
                 matches.append((source, -1))
         if not matches:
-            if table and not any(s.alias.lower() == table.lower() for s in scope.sources):
-                return None
             return None
         real = [m for m in matches if m[1] >= 0]
+        if not real and len(matches) > 1:   # two tables' rowids (resolve.c: cnt = cntTab)
+            raise OperationalError(f"ambiguous column name: {name}")
         if len(real) > 1 and not table:
             if all((s.slot, lname) in scope.excluded_using for s, _ in real[1:]):
                 real = real[:1]
