@@ -320,6 +320,20 @@ CASES = {
         "WITH c AS (SELECT 1) SELECT rowid FROM t, c", "SELECT t.rowid, y.oid FROM t, t AS y",
         "SELECT rowid FROM t WHERE EXISTS (SELECT 1 FROM u WHERE rowid = 2)",
     ]),
+    # update.c binds an UPDATE's FROM query, then looks up the foreign keys (a lookup's
+    # error replaces the query's), then compiles the actions' programs, whose error is
+    # kept only when there is none yet (transferParseError)
+    "UPDATE FROM errors come between the key lookups and the action programs": ([
+        "CREATE TABLE p(a PRIMARY KEY, b)",
+        "CREATE TABLE c(x, g AS (x), FOREIGN KEY(g) REFERENCES p(a) ON UPDATE SET NULL)",
+        "CREATE TABLE q(a PRIMARY KEY, b)", "CREATE TABLE u(a, b)",
+        "CREATE TABLE c2(y REFERENCES nosuchparent(a), z REFERENCES q(b))"], [
+        "UPDATE p SET a = a FROM u", "UPDATE p SET a = 1 FROM u RIGHT JOIN c ON 1 WHERE a",
+        "UPDATE p SET a = 1 FROM u WHERE u.a", "UPDATE p SET a = 1 RETURNING nosuch",
+        "UPDATE c2 SET y = 1 FROM q WHERE nosuch", "UPDATE c2 SET z = 1 FROM q WHERE nosuch",
+        "UPDATE q SET b = 1 FROM p WHERE nosuch",
+        "INSERT INTO p VALUES (1, 1) ON CONFLICT (a) DO UPDATE SET a = nosuch",
+    ]),
 }
 
 

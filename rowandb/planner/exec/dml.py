@@ -235,10 +235,19 @@ class UpdateExecutable:
         self.assigned_names = assigned_names(self.table, self.assigned)
 
     def prepare_foreign_keys(self) -> None:
-        """The foreign-key errors SQLite meets compiling this UPDATE (fkprepare.py)."""
-        if self.ctx.fkeys is not None:
+        """The foreign-key errors SQLite meets compiling this UPDATE (fkprepare.py). With
+        a FROM clause, SQLite has bound its query by then: a lookup's error replaces that
+        query's, an error in an action's program does not (it keeps the first)."""
+        if self.ctx.fkeys is None:
+            return
+        try:
             self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
                                    conflict=self.stmt.conflict)
+        except OperationalError as error:
+            if not (getattr(error, "in_program", False) and self.stmt.from_query is not None):
+                raise
+            raise_late_error(self.stmt)
+            raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         self.prepare_foreign_keys()

@@ -256,9 +256,10 @@ class ForeignKeys:
             self._prepared[key] = getattr(Compilation(self), event)(table, **how)
         error = self._prepared[key]
         if error is not None:
-            error = type(error)(str(error))
-            error.compiling = True      # no statement ran: defer_foreign_keys stays on
-            raise error
+            copy = type(error)(str(error))
+            copy.compiling = True       # no statement ran: defer_foreign_keys stays on
+            copy.in_program = getattr(error, "in_program", False)   # an action's program
+            raise copy
 
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:

@@ -123,6 +123,7 @@ class Compilation:
                 continue
             error = self._program(fk, event, action)
             if error is not None and level.error is None:
+                error.in_program = True     # transferParseError: kept only if none yet
                 level.error = error
 
     def _program(self, fk, event: str, action: str) -> OperationalError | None:
