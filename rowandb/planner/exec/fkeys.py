@@ -341,7 +341,7 @@ class ForeignKeys:
             return
         key = r.child_key(stored)
         if key is None or self.parent_exists(r, key) \
-                or not any(e[0] == "child" and e[1] == fk and e[2] == rowid
+                or not any(_of_child(e, fk) and e[2] == rowid
                            for e in _live(self.statement_checks + self.deferred_checks)):
             return                      # no violation of this row is counted now
         read_key = r.child_key(read)
@@ -358,14 +358,14 @@ class ForeignKeys:
         rolls back past it, as SQLite restores its counter. Any other record would pass
         its re-check anyway."""
         lists = [checks for checks in (self.statement_checks, self.deferred_checks)
-                 if any(e[0] == "child" and e[1] == fk for e in checks)]
+                 if any(_of_child(e, fk) for e in checks)]
         if not lists:
             return
         r = self.resolve(fk)
         key = r.parent_key(record)
         found = set(self.children(r, key)) if key is not None else set()
         for checks in lists:
-            for rowid in {e[2] for e in _live(checks) if e[0] == "child" and e[1] == fk} & found:
+            for rowid in {e[2] for e in _live(checks) if _of_child(e, fk)} & found:
                 checks.append(("settled", fk, rowid))
 
     def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
@@ -587,6 +587,11 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
                 if _orphan(fkeys, fk, record):
                     rows.append((table.name, record_rowid, fk.parent, fkid))
     return rows
+
+
+def _of_child(entry, fk) -> bool:
+    """Whether ``entry`` records a child row of ``fk`` that may lack its parent."""
+    return entry[0] == "child" and entry[1] == fk
 
 
 def _live(checks: list) -> list:
