@@ -368,7 +368,6 @@ def test_redefining_a_built_in_collation_is_refused():
 # -- what RowanDB refuses ------------------------------------------------------------------
 
 @pytest.mark.parametrize("method, args", [
-    ("set_authorizer", (None,)),
     ("set_progress_handler", (None, 1)),
     ("interrupt", ()), ("serialize", ()), ("deserialize", (b"",)),
     ("getlimit", (0,)), ("setlimit", (0, 1)),

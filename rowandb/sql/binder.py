@@ -17,7 +17,7 @@ from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.user import user_aggregate, user_defines, user_scalar
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte, bind_rows, bind_table_function, bind_view
+from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
@@ -58,6 +58,7 @@ _COMPARE_OPS = {
 class Binder:
     case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
     trigger_rows = None             # in a trigger program: its NEW and OLD (bind_trigger.py)
+    authorize = None                # the connection's authorizer.Authorizer, when set
     temp_schema = None              # the connection's temp schema (its TEMP triggers fire
                                     # on main's views even where only main is visible)
 
@@ -74,6 +75,7 @@ class Binder:
         self._explicit_aliases: set = set()     # ids of result columns written with AS
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
+        self.auth_reads: set = set()        # slots a READ of a column was asked for
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -227,6 +229,7 @@ class Binder:
         LIMIT and OFFSET, the FROM items, the result columns, HAVING, WHERE, the ON
         conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
+        ignored = authorizer.select(self) if self.authorize is not None else None
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
@@ -282,6 +285,8 @@ class Binder:
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
         check_on_conditions(select)
+        if self.authorize is not None or ignored is not None:
+            authorizer.select_bound(self, scope, select, ignored)
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:
             raise error
@@ -407,9 +412,11 @@ class Binder:
                 if not table_name and (source.slot, name.lower()) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
                 named = not table_name and names_using_column(scope, select, source, name)
-                select.columns.append(self._find_column(name, "", scope) if named else
-                                      b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
-                                                  i in source.json_columns))
+                column = self._find_column(name, "", scope) if named else \
+                    b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
+                                i in source.json_columns)
+                select.columns.append(column if self.authorize is None else
+                                      authorizer.read(self, column, scope))
                 aff = affinity_of(select.columns[-1])
                 select.names.append(name)
                 select.column_affinities.append(aff)
@@ -592,7 +599,7 @@ class Binder:
                 if s is not scope:
                     mark_outer(scope, s)
                 self._note_resolved(node, s, found)
-                return found
+                return found if self.authorize is None else authorizer.read(self, found, s)
             s = s.parent
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
@@ -679,6 +686,8 @@ class Binder:
         name, args, distinct = function_parts(node)
         order = function_order(node)
         lname = name.lower()
+        if self.authorize is not None and authorizer.function(self, lname):
+            return b.Literal(None)
         own = user_scalar(lname, len(args))     # the connection's functions come first
         if user_aggregate(lname, len(args)) is not None or own is None and \
                 lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):

@@ -18,7 +18,8 @@ from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.types.values import is_collation
 from .limits import MAX_FUNCTION_ARG
 from . import dump
-from .sqlite3_api import report_callback_error
+from .authorizer import Authorizer
+from .sqlite3_api import SQLITE_DENY, report_callback_error
 from .trace import Tracer
 
 _MAX_NAME_BYTES = 255       # SQLite refuses a longer function name (sqlite3CreateFunc)
@@ -75,8 +76,15 @@ class CallbackMethods:
         _checked_function(name, num_params)
         self._define("aggregate", name, num_params, aggregate_class, window=True)
 
-    def set_authorizer(self, authorizer_callback) -> None:
-        raise NotSupportedError("set_authorizer() is not supported")
+    def set_authorizer(self, authorizer_callback: Callable | None) -> None:
+        """Ask ``authorizer_callback(action, arg1, arg2, database, source)`` about each
+        statement as it is prepared (authorizer.py says which calls); None removes it."""
+        session = self._live_session()
+        if authorizer_callback is not None and not _is_callable(authorizer_callback):
+            raise ProgrammingError("parameter must be callable")
+        session.authorizer = None if authorizer_callback is None else \
+            Authorizer(_answer_of(authorizer_callback))
+        session.recompile_all()
 
     def set_progress_handler(self, progress_handler, n: int) -> None:
         raise NotSupportedError("set_progress_handler() is not supported")
@@ -124,6 +132,21 @@ class CallbackMethods:
 
 def _is_callable(value: Any) -> bool:
     return callable(value)
+
+
+def _answer_of(callback: Callable) -> Callable[..., int]:
+    """``callback`` answering as sqlite3's authorizer does: a raised exception (reported
+    when tracebacks are on), an answer that is no int or no C int is SQLITE_DENY."""
+    def answer(*args) -> int:
+        try:
+            code = callback(*args)
+        except Exception as error:
+            report_callback_error(error)
+            return SQLITE_DENY
+        if not isinstance(code, int) or not -2 ** 31 <= code < 2 ** 31:
+            return SQLITE_DENY
+        return int(code)
+    return answer
 
 
 __all__ = ["CallbackMethods"]

@@ -48,6 +48,7 @@ from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
+_DML_KINDS = ("insert", "replace", "update", "delete")
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
@@ -81,6 +82,7 @@ class Prepared:
         self.version = version
         self.bound = None
         self.executable = None
+        self.authorized = None          # the authorizer's answer (authorizer.py), once asked
 
 
 class Session:
@@ -112,6 +114,7 @@ class Session:
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.functions = FunctionLayer()    # its own functions and collations (user.py)
         self.tracer = None                  # set_trace_callback's Tracer (trace.py)
+        self.authorizer = None              # set_authorizer's Authorizer (authorizer.py)
         self.closed = False
 
     @property
@@ -229,8 +232,13 @@ class Session:
         the new name may change how a call is read."""
         getattr(self.functions, f"define_{kind}")(name, *(() if kind == "collation" else
                                                           (narg,)), fn, **flags)
+        self.recompile_all()               # and every other compiled expression
+
+    def recompile_all(self) -> None:
+        """Compile every statement again (a setting their compiled form depends on, such
+        as the authorizer, changed)."""
         self.cache.clear()
-        self.triggers.forget()              # and every other compiled expression
+        self.triggers.forget()
         self._defaults, self._writers_version = {}, -1
 
     def close(self) -> None:
@@ -283,6 +291,7 @@ class Session:
         if parsed.alter is not None:
             return bind_alter.bind_alter(binder, parsed.alter, parse)
         binder.case_sensitive_like = self.settings.case_sensitive_like
+        binder.authorize = self.authorizer
         binder.trigger_rows = trigger_rows
         binder.temp_schema = self.temp
         bound = _bind_statement(binder, parsed)
@@ -323,6 +332,7 @@ class Session:
             executable = Executable(plan_select(bound), self.db.store)
             executable.decltypes = tuple(bind_view.declared_type(bound, column)
                                          for column in bound.columns)
+            executable.ignored = getattr(bound, "ignored", False)
             return executable
         if isinstance(bound, tuple):
             stmt, binder = bound
@@ -344,6 +354,8 @@ class Session:
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
+        if self.authorizer is not None and self.authorizer.ignores(prepared, self.db.dictionary):
+            return Result(None, [], 0 if prepared.parsed.kind in _DML_KINDS else -1)
         kind = prepared.parsed.kind
         if prepared.parsed.control:
             if kind == "explain":
@@ -376,6 +388,8 @@ class Session:
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
+            if getattr(executable, "ignored", False):   # its SELECT, by the authorizer
+                return Result(None, [])
             return Result(tuple(executable.plan.names), rows,
                           decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
