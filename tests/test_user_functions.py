@@ -368,8 +368,7 @@ def test_redefining_a_built_in_collation_is_refused():
 # -- what RowanDB refuses ------------------------------------------------------------------
 
 @pytest.mark.parametrize("method, args", [
-    ("set_progress_handler", (None, 1)),
-    ("interrupt", ()), ("serialize", ()), ("deserialize", (b"",)),
+    ("serialize", ()), ("deserialize", (b"",)),
     ("getlimit", (0,)), ("setlimit", (0, 1)),
 ])
 def test_sqlite3_methods_rowandb_lacks_are_refused_by_name(method, args):

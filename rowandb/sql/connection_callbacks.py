@@ -86,8 +86,18 @@ class CallbackMethods:
             Authorizer(_answer_of(authorizer_callback))
         session.recompile_all()
 
-    def set_progress_handler(self, progress_handler, n: int) -> None:
-        raise NotSupportedError("set_progress_handler() is not supported")
+    def set_progress_handler(self, progress_handler: Callable[[], object] | None,
+                             n: int) -> None:
+        """Call ``progress_handler()`` every ``n`` rows visited (RowanDB counts rows where
+        SQLite counts virtual-machine instructions: exec/progress.py); a true answer, or an
+        exception, interrupts the statement. None, or ``n`` < 1, removes it."""
+        session = self._live_session()
+        if type(n) is not int:
+            raise ProgrammingError(f"n must be int, not {type(n).__name__}")
+        if progress_handler is not None and not _is_callable(progress_handler):
+            raise ProgrammingError("parameter must be callable")
+        session.progress.set_handler(
+            None if progress_handler is None else _stop_of(progress_handler), n)
 
     def set_trace_callback(self, trace_callback: Callable[[str], object] | None) -> None:
         """Call ``trace_callback(sql)`` with the text of every statement run from now on
@@ -98,7 +108,12 @@ class CallbackMethods:
             Tracer(trace_callback, report_callback_error)
 
     def interrupt(self) -> None:
-        raise NotSupportedError("interrupt() is not supported")
+        """Stop the statements running on this connection (from any thread) with
+        ``OperationalError: interrupted``; a no-op when none runs."""
+        session = self._session
+        if session is None:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        session.progress.interrupt()
 
     def iterdump(self):
         """The SQL statements that rebuild this database, one at a time (dump.py)."""
@@ -132,6 +147,18 @@ class CallbackMethods:
 
 def _is_callable(value: Any) -> bool:
     return callable(value)
+
+
+def _stop_of(handler: Callable[[], object]) -> Callable[[], bool]:
+    """``handler`` answering as sqlite3's progress handler does: a true value, or a raised
+    exception (reported when tracebacks are on), stops the statement."""
+    def stop() -> bool:
+        try:
+            return bool(handler())
+        except Exception as error:
+            report_callback_error(error)
+            return True
+    return stop
 
 
 def _answer_of(callback: Callable) -> Callable[..., int]:

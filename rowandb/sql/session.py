@@ -32,12 +32,14 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
+from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
+from .batching import chunks as _chunks
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
@@ -115,6 +117,7 @@ class Session:
         self.functions = FunctionLayer()    # its own functions and collations (user.py)
         self.tracer = None                  # set_trace_callback's Tracer (trace.py)
         self.authorizer = None              # set_authorizer's Authorizer (authorizer.py)
+        self.progress = Progress()          # progress handler, interrupt (exec/progress.py)
         self.closed = False
 
     @property
@@ -169,7 +172,11 @@ class Session:
                     f"{expected}, and there are {len(params)} supplied.")
             if self.tracer is not None:         # set_trace_callback (trace.py)
                 self.tracer.statement(sql, params)
-            return self._run(prepared, tuple(params))
+            self.progress.start()
+            try:
+                return self._run(prepared, tuple(params))
+            finally:
+                self.progress.finish()
 
     def execute_many(self, sql: str, param_sets: Iterable, bind=None) -> int:
         """Run one INSERT/UPDATE/DELETE once per parameter set; the sum of the row counts.
@@ -191,10 +198,14 @@ class Session:
         total = 0
         with self.db.lock, deep_enough(), self.functions.current():
             prepared = self._prepare(sql)
+            if self.authorizer is not None and self.authorizer.ignores(prepared,
+                                                                       self.db.dictionary):
+                return 0
             executable = self._compile(prepared)
             bulk = getattr(executable, "bulk", None)
             if any(prepared.parsed.params.names) or self.tracer is not None:
                 bulk = None                 # named parameters bind from mappings only
+            self.progress.start()
             try:
                 for chunk in _chunks(param_sets, BULK_CHUNK):
                     if bulk is not None and self._bulk_statements(bulk, chunk):
@@ -203,6 +214,7 @@ class Session:
                     for params in chunk:
                         total += self._batch_statement(prepared, executable, bind(params))
             finally:
+                self.progress.finish()
                 _release(executable)
         return total
 
@@ -420,6 +432,8 @@ class Session:
             if autocommit:
                 self.fkeys.check_deferred()
         except BaseException as raised:
+            if writes and is_interrupt(raised):
+                raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
             self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma)
             raise
         if autocommit:
@@ -448,6 +462,8 @@ class Session:
             changes, lastrowid, _ = _run_write(executable, txn, params, self)
             self.fkeys.end_statement()
         except BaseException as raised:
+            if is_interrupt(raised):
+                raised.resolution = "ROLLBACK"
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
             raise
         self._count_changes(changes, lastrowid)
@@ -679,25 +695,6 @@ class Session:
         rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
         rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
         return Result(("id", "parent", "notused", "detail"), rows)
-
-
-def _chunks(items: Iterable, size: int):
-    """``items`` in lists of up to ``size``. If taking an item fails (a parameter set that
-    cannot be bound), the items taken before it are still handed out first -- they are
-    statements that come before the failing one -- and then the error is raised."""
-    chunk: list = []
-    try:
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
-    except Exception:
-        if chunk:
-            yield chunk
-        raise
-    if chunk:
-        yield chunk
 
 
 def _release(executable) -> None:
