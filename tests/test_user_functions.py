@@ -369,7 +369,6 @@ def test_redefining_a_built_in_collation_is_refused():
 
 @pytest.mark.parametrize("method, args", [
     ("serialize", ()), ("deserialize", (b"",)),
-    ("getlimit", (0,)), ("setlimit", (0, 1)),
 ])
 def test_sqlite3_methods_rowandb_lacks_are_refused_by_name(method, args):
     con = rowandb.connect(":memory:")

@@ -319,6 +319,7 @@ class Cursor:
             raise ProgrammingError(
                 f"{method}() argument 1 must be str, not {type(sql).__name__}")
         check_sql_text(sql)
+        check_sql_length(session, sql)
         info = session.statement_info(sql)
         if info.statement_count > 1:
             raise ProgrammingError("You can only execute one statement at a time.")
@@ -376,6 +377,7 @@ class Cursor:
             raise ProgrammingError(
                 f"executescript() argument 1 must be str, not {type(script).__name__}")
         check_sql_text(script)
+        check_sql_length(session, script)
         if self._connection._legacy and session.in_transaction:
             session.execute("COMMIT")
         for statement in session.split_script(script):
@@ -531,6 +533,15 @@ def check_sql_text(sql: str) -> None:
     """SQL text must have a UTF-8 form: ProgrammingError for a lone surrogate."""
     if has_surrogate(sql):
         raise ProgrammingError(f"SQL text {_surrogate_message(sql)}")
+
+
+def check_sql_length(session, sql: str) -> None:
+    """SQL text longer in UTF-8 than the connection's SQLITE_LIMIT_SQL_LENGTH is
+    DataError, as sqlite3 checks it before SQLite does."""
+    limit = session.limits.sql_length if hasattr(session, "limits") else None
+    if limit is not None and len(sql) > limit // 4 and \
+            len(sql.encode("utf-8", "surrogatepass")) > limit:
+        raise DataError("query string is too large")
 
 
 def adapt_value(value: Any, index: int) -> Any:

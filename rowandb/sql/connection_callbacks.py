@@ -139,10 +139,14 @@ class CallbackMethods:
             "deserialize() is not supported: RowanDB has no SQLite file image")
 
     def getlimit(self, category: int, /) -> int:
-        raise NotSupportedError("getlimit() is not supported")
+        """The connection's value of the ``SQLITE_LIMIT_*`` limit ``category``."""
+        return self._live_session().limits.get(category)
 
     def setlimit(self, category: int, limit: int, /) -> int:
-        raise NotSupportedError("setlimit() is not supported")
+        """Set the limit ``category`` to ``limit`` (negative: unchanged; above SQLite's
+        hard bound: cut to it); the old value. The limits RowanDB does not check are
+        NotSupportedError to change (planner/types/limit_values.py)."""
+        return self._live_session().limits.set(category, limit)
 
 
 def _is_callable(value: Any) -> bool:

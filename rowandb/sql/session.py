@@ -33,6 +33,7 @@ from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.progress import Progress, is_interrupt
+from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
@@ -118,6 +119,7 @@ class Session:
         self.tracer = None                  # set_trace_callback's Tracer (trace.py)
         self.authorizer = None              # set_authorizer's Authorizer (authorizer.py)
         self.progress = Progress()          # progress handler, interrupt (exec/progress.py)
+        self.limits = Limits()              # getlimit/setlimit (types/limit_values.py)
         self.closed = False
 
     @property
@@ -152,7 +154,7 @@ class Session:
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
             text = statements[0]
-        with deep_enough(), self.functions.current():
+        with deep_enough(), self.functions.current(), self.limits.in_force():
             parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
@@ -161,7 +163,7 @@ class Session:
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
-        with self.db.lock, deep_enough(), self.functions.current():
+        with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count
             if prepared.parsed.kind == "explain" and not params:
@@ -196,7 +198,7 @@ class Session:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         total = 0
-        with self.db.lock, deep_enough(), self.functions.current():
+        with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             if self.authorizer is not None and self.authorizer.ignores(prepared,
                                                                        self.db.dictionary):
