@@ -46,33 +46,13 @@ class Limits:
         self.values = list(DEFAULTS)
         self.like_surely_short = DEFAULTS[LIKE_PATTERN_LENGTH] // 4   # (patterns.py)
 
-    @property
-    def sql_length(self) -> int:
-        return self.values[SQL_LENGTH]
-
-    @property
-    def column(self) -> int:
-        return self.values[COLUMN]
-
-    @property
-    def expr_depth(self) -> int:
-        return self.values[EXPR_DEPTH]
-
-    @property
-    def compound_select(self) -> int:
-        return self.values[COMPOUND_SELECT]
-
-    @property
-    def function_arg(self) -> int:
-        return self.values[FUNCTION_ARG]
-
-    @property
-    def like_pattern_length(self) -> int:
-        return self.values[LIKE_PATTERN_LENGTH]
-
-    @property
-    def variable_number(self) -> int:
-        return self.values[VARIABLE_NUMBER]
+    sql_length = property(lambda self: self.values[SQL_LENGTH])
+    column = property(lambda self: self.values[COLUMN])
+    expr_depth = property(lambda self: self.values[EXPR_DEPTH])
+    compound_select = property(lambda self: self.values[COMPOUND_SELECT])
+    function_arg = property(lambda self: self.values[FUNCTION_ARG])
+    like_pattern_length = property(lambda self: self.values[LIKE_PATTERN_LENGTH])
+    variable_number = property(lambda self: self.values[VARIABLE_NUMBER])
 
     def get(self, category: int) -> int:
         return self.values[checked_category(category)]
