@@ -162,6 +162,7 @@ class Connection(CallbackMethods):
     @property
     def isolation_level(self) -> str | None:
         """Legacy mode's implicit ``BEGIN`` flavour; None means autocommit."""
+        self._live_session()
         return self._isolation_level
 
     @isolation_level.setter
@@ -217,8 +218,13 @@ class Connection(CallbackMethods):
             session.execute("BEGIN")
 
     def close(self) -> None:
-        """Roll back any open transaction and release the session. A second close raises."""
+        """Roll back any open transaction and release the session. A second close raises,
+        and so does closing from a callback while one of the connection's statements runs
+        (the callback's error then ends that statement)."""
         session = self._live_session()
+        if getattr(session, "progress", None) is not None and session.progress.active:
+            raise ProgrammingError("Cannot close the connection while one of its statements "
+                                   "is running.")
         self._session = None
         try:
             if session.in_transaction:
