@@ -19,6 +19,7 @@ from ..planner.types.values import is_collation
 from .limits import MAX_FUNCTION_ARG
 from . import dump
 from .authorizer import Authorizer
+from .blob import open_blob
 from .sqlite3_api import SQLITE_DENY, report_callback_error
 from .trace import Tracer
 
@@ -129,7 +130,9 @@ class CallbackMethods:
 
     def blobopen(self, table: str, column: str, row: int, /, *, readonly: bool = False,
                  name: str = "main"):
-        raise NotSupportedError("incremental blob I/O (blobopen) is not supported")
+        """A ``Blob``: the BLOB or TEXT cell of ``column`` in the row ``row`` of ``table``,
+        read and written in place like a file of fixed size (blob.py)."""
+        return open_blob(self, table, column, row, bool(readonly), name)
 
     def serialize(self, *, name: str = "main") -> bytes:
         raise NotSupportedError("serialize() is not supported: RowanDB has no SQLite file image")
