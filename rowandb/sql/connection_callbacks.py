@@ -1,13 +1,15 @@
 """The Connection methods of Python's sqlite3 module that reach into the engine: the
-connection's own SQL functions, aggregates and collations, and the methods RowanDB refuses.
+connection's own SQL functions, aggregates and collations, its authorizer, progress
+handler, interrupt, limits, trace callback, blobs, dump and backup.
 
 ``create_function``, ``create_aggregate`` and ``create_collation`` define them in the
 Session's function layer (rowandb/planner/functions/user.py) through ``Session.define``,
-which also drops the cached statements so they are compiled again. The methods sqlite3 has
-and RowanDB has not (authorizer, progress handler, blob I/O, backup...) raise
-NotSupportedError naming themselves: nothing is accepted and silently ignored.
-``set_trace_callback`` hands the Session a ``trace.Tracer``; ``iterdump`` and ``backup``
-are in ``dump``.
+which also drops the cached statements so they are compiled again. The authorizer
+(authorizer.py), progress handler and interrupt (planner/exec/progress.py), limits
+(planner/types/limit_values.py) and trace callback (trace.py) live on the Session; here
+user callbacks are wrapped to answer as sqlite3's do. ``blobopen`` is in ``blob``,
+``iterdump`` and ``backup`` in ``dump``. ``serialize`` and ``deserialize`` raise
+NotSupportedError: nothing is accepted and silently ignored.
 """
 
 from __future__ import annotations
