@@ -197,8 +197,9 @@ def keep_columns(tree, columns: list[str]):
 # -- the binder's calls (binder.py calls these only while an authorizer is set) ----------
 
 def read(binder, found, scope):
-    """READ for a name resolved in ``scope`` to ``found``; NULL when ignored."""
-    if not isinstance(found, b.ColumnRef):
+    """READ for a name resolved in ``scope`` to ``found``; NULL when ignored. (Without
+    an authorizer: ``found``.)"""
+    if binder.authorize is None or not isinstance(found, b.ColumnRef):
         return found
     source = next((s for s in scope.sources if s.slot == found.slot), None)
     if source is None or source.table is None or source.qualified_only:
@@ -208,7 +209,7 @@ def read(binder, found, scope):
         column = "ROWID"
     else:
         column = table.columns[found.column].name
-        binder.auth_reads.add(found.slot)
+        binder.__dict__.setdefault("auth_reads", set()).add(found.slot)   # select_bound
     if binder.authorize(READ, table.name, column, "main") == IGNORE:
         return b.Literal(None)
     return found
@@ -219,7 +220,7 @@ def select(binder):
     it (SQLite skips it) and the authorizer is returned, to be put back by
     ``select_bound``; else None."""
     authorize = binder.authorize
-    if authorize(SELECT) != IGNORE:
+    if authorize is None or authorize(SELECT) != IGNORE:
         return None
     binder.authorize = None
     return authorize
@@ -233,8 +234,11 @@ def select_bound(binder, scope, bound, ignored) -> None:
         bound.limit = b.Literal(0)
         bound.ignored = True            # a statement of its own has no result (session.py)
         return
+    if binder.authorize is None:
+        return
+    reads = binder.__dict__.get("auth_reads", ())
     for source in scope.sources:
-        if source.table is not None and source.slot not in binder.auth_reads \
+        if source.table is not None and source.slot not in reads \
                 and not source.qualified_only:
             binder.authorize(READ, source.table.name, "")
 

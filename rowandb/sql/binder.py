@@ -24,8 +24,8 @@ from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import bind_window, check_alias
 from .clauses import (
-    bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
-    refuse_inner_order_limit,
+    bare_collate, check_position, check_probability, column_number, misused_alias,
+    numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts
 from .folds import always_false, always_true, truth_constant
@@ -75,7 +75,6 @@ class Binder:
         self._explicit_aliases: set = set()     # ids of result columns written with AS
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
-        self.auth_reads: set = set()        # slots a READ of a column was asked for
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -229,7 +228,7 @@ class Binder:
         LIMIT and OFFSET, the FROM items, the result columns, HAVING, WHERE, the ON
         conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
-        ignored = authorizer.select(self) if self.authorize is not None else None
+        ignored = authorizer.select(self)       # the authorizer's SELECT, when it has one
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
@@ -285,8 +284,7 @@ class Binder:
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
         check_on_conditions(select)
-        if self.authorize is not None or ignored is not None:
-            authorizer.select_bound(self, scope, select, ignored)
+        authorizer.select_bound(self, scope, select, ignored)
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:
             raise error
@@ -412,11 +410,9 @@ class Binder:
                 if not table_name and (source.slot, name.lower()) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
                 named = not table_name and names_using_column(scope, select, source, name)
-                column = self._find_column(name, "", scope) if named else \
-                    b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
-                                i in source.json_columns)
-                select.columns.append(column if self.authorize is None else
-                                      authorizer.read(self, column, scope))
+                column = self._find_column(name, "", scope) if named else b.ColumnRef(
+                    source.slot, i, name, aff, coll, source.alias, i in source.json_columns)
+                select.columns.append(authorizer.read(self, column, scope))
                 aff = affinity_of(select.columns[-1])
                 select.names.append(name)
                 select.column_affinities.append(aff)
@@ -774,18 +770,6 @@ def _refuse_values_order_limit(top) -> None:
         for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
             if top.args.get(key) is not None:
                 raise OperationalError(f'near "{word}": syntax error')
-
-
-def _numbers_refused_first(terms, count: int, clause: str) -> None:
-    """SQLite refuses ORDER BY / GROUP BY numbers below 1 or above 65535 while it resolves
-    names, before the other terms past the last column (resolveOrderGroupBy, then
-    sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names the 2nd."""
-    for k, term in enumerate(terms):
-        while isinstance(term, (exp.Collate, exp.Paren)):
-            term = term.this
-        n = column_number(term)
-        if n is not None and not 1 <= n <= 0xFFFF:
-            check_position(n, k, clause, count)
 
 
 def _first_select(node):
