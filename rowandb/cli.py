@@ -28,6 +28,7 @@ from rowandb.shell.session import BailOut, ExitShell, Settings, Shell
 USAGE = """\
 Usage: rowandb [OPTIONS] [DATABASE] [SQL ...]
        rowandb compat [ARGS ...]
+       rowandb import SQLITE_FILE DATABASE
 
 Opens DATABASE (default :memory:) and runs each SQL argument (or dot-command), then exits.
 Without SQL arguments, runs the SQL piped on stdin, or prompts when stdin is a terminal.
@@ -78,6 +79,9 @@ def main(argv: list[str] | None = None, connect: Connect | None = None,
     stderr = sys.stderr if stderr is None else stderr
     if args[:1] == ["compat"]:
         return run_compat(args[1:], stderr)
+    if args[:1] == ["import"]:          # an SQLite file into RowanDB (shell/importer.py)
+        importer = importlib.import_module("rowandb.shell.importer")
+        return importer.run_import(args[1:], stdout, stderr)
     try:
         options = parse_args(args)
     except UsageError as exc:

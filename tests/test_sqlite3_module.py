@@ -91,13 +91,6 @@ def test_complete_statement_refuses_a_non_string():
         rowandb.complete_statement(b"select 1;")
 
 
-def test_blob_exists_and_blobopen_is_refused_by_name():
-    assert isinstance(rowandb.Blob, type)
-    con = rowandb.connect(":memory:")
-    with pytest.raises(NotSupportedError, match="blobopen"):
-        con.blobopen("t", "b", 1)
-
-
 # -- adapters and converters -------------------------------------------------------------
 
 class Point:

@@ -45,7 +45,7 @@ def find_corpus() -> Path:
     for candidate in candidates:
         if candidate.is_dir():
             return candidate.resolve()
-    looked = ", ".join(str(c.resolve()) for c in candidates)
+    looked = ", ".join(dict.fromkeys(str(c.resolve()) for c in candidates))
     hint = (f"set {ENV_CORPUS_DIR} to the sqllogictest directory"
             if not os.environ.get(ENV_CORPUS_DIR) else f"check {ENV_CORPUS_DIR}")
     raise CorpusNotFound(f"sqllogictest corpus not found; looked in: {looked} ({hint})")

@@ -17,15 +17,15 @@ from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.user import user_aggregate, user_defines, user_scalar
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import bind_cte, bind_rows, bind_table_function, bind_view
+from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
 from .bind_expr import HANDLERS, collation_name, walks_on
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import bind_window, check_alias
 from .clauses import (
-    bare_collate, check_position, check_probability, column_number, misused_alias, ordinal,
-    refuse_inner_order_limit,
+    bare_collate, check_position, check_probability, column_number, misused_alias,
+    numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts
 from .folds import always_false, always_true, truth_constant
@@ -58,6 +58,7 @@ _COMPARE_OPS = {
 class Binder:
     case_sensitive_like = False     # PRAGMA case_sensitive_like (the session sets it)
     trigger_rows = None             # in a trigger program: its NEW and OLD (bind_trigger.py)
+    authorize = None                # the connection's authorizer.Authorizer, when set
     temp_schema = None              # the connection's temp schema (its TEMP triggers fire
                                     # on main's views even where only main is visible)
 
@@ -238,6 +239,7 @@ class Binder:
         LIMIT and OFFSET, the FROM items, the result columns, HAVING, WHERE, the ON
         conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
+        ignored = authorizer.select(self)       # the authorizer's SELECT, when it has one
         texts = self._texts_for(node)
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
@@ -293,6 +295,7 @@ class Binder:
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
         check_on_conditions(select)
+        authorizer.select_bound(self, scope, select, ignored)
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:
             raise error
@@ -418,9 +421,9 @@ class Binder:
                 if not table_name and (source.slot, name.lower()) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
                 named = not table_name and names_using_column(scope, select, source, name)
-                select.columns.append(self._find_column(name, "", scope) if named else
-                                      b.ColumnRef(source.slot, i, name, aff, coll, source.alias,
-                                                  i in source.json_columns))
+                column = self._find_column(name, "", scope) if named else b.ColumnRef(
+                    source.slot, i, name, aff, coll, source.alias, i in source.json_columns)
+                select.columns.append(authorizer.read(self, column, scope))
                 aff = affinity_of(select.columns[-1])
                 select.names.append(name)
                 select.column_affinities.append(aff)
@@ -603,7 +606,7 @@ class Binder:
                 if s is not scope:
                     mark_outer(scope, s)
                 self._note_resolved(node, s, found)
-                return found
+                return found if self.authorize is None else authorizer.read(self, found, s)
             s = s.parent
         if not table and name.lower() in scope.aliases:
             aliased = scope.aliases[name.lower()]
@@ -690,6 +693,8 @@ class Binder:
         name, args, distinct = function_parts(node)
         order = function_order(node)
         lname = name.lower()
+        if self.authorize is not None and authorizer.function(self, lname):
+            return b.Literal(None)
         own = user_scalar(lname, len(args))     # the connection's functions come first
         if user_aggregate(lname, len(args)) is not None or own is None and \
                 lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
@@ -776,18 +781,6 @@ def _refuse_values_order_limit(top) -> None:
         for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
             if top.args.get(key) is not None:
                 raise OperationalError(f'near "{word}": syntax error')
-
-
-def _numbers_refused_first(terms, count: int, clause: str) -> None:
-    """SQLite refuses ORDER BY / GROUP BY numbers below 1 or above 65535 while it resolves
-    names, before the other terms past the last column (resolveOrderGroupBy, then
-    sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names the 2nd."""
-    for k, term in enumerate(terms):
-        while isinstance(term, (exp.Collate, exp.Paren)):
-            term = term.this
-        n = column_number(term)
-        if n is not None and not 1 <= n <= 0xFFFF:
-            check_position(n, k, clause, count)
 
 
 def _first_select(node):

@@ -102,3 +102,15 @@ def refuse_inner_order_limit(top) -> None:
                 op = "UNION ALL"
             raise OperationalError(f"{clause} clause should come after {op} not before")
         level = left
+
+
+def numbers_refused_first(terms, count: int, clause: str) -> None:
+    """SQLite refuses ORDER BY / GROUP BY numbers below 1 or above 65535 while it resolves
+    names, before the other terms past the last column (resolveOrderGroupBy, then
+    sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names the 2nd."""
+    for k, term in enumerate(terms):
+        while isinstance(term, (exp.Collate, exp.Paren)):
+            term = term.this
+        n = column_number(term)
+        if n is not None and not 1 <= n <= 0xFFFF:
+            check_position(n, k, clause, count)

@@ -162,6 +162,7 @@ class Connection(CallbackMethods):
     @property
     def isolation_level(self) -> str | None:
         """Legacy mode's implicit ``BEGIN`` flavour; None means autocommit."""
+        self._live_session()
         return self._isolation_level
 
     @isolation_level.setter
@@ -217,8 +218,13 @@ class Connection(CallbackMethods):
             session.execute("BEGIN")
 
     def close(self) -> None:
-        """Roll back any open transaction and release the session. A second close raises."""
+        """Roll back any open transaction and release the session. A second close raises,
+        and so does closing from a callback while one of the connection's statements runs
+        (the callback's error then ends that statement)."""
         session = self._live_session()
+        if getattr(session, "progress", None) is not None and session.progress.active:
+            raise ProgrammingError("Cannot close the connection while one of its statements "
+                                   "is running.")
         self._session = None
         try:
             if session.in_transaction:
@@ -319,6 +325,7 @@ class Cursor:
             raise ProgrammingError(
                 f"{method}() argument 1 must be str, not {type(sql).__name__}")
         check_sql_text(sql)
+        check_sql_length(session, sql)
         info = session.statement_info(sql)
         if info.statement_count > 1:
             raise ProgrammingError("You can only execute one statement at a time.")
@@ -376,6 +383,7 @@ class Cursor:
             raise ProgrammingError(
                 f"executescript() argument 1 must be str, not {type(script).__name__}")
         check_sql_text(script)
+        check_sql_length(session, script)
         if self._connection._legacy and session.in_transaction:
             session.execute("COMMIT")
         for statement in session.split_script(script):
@@ -531,6 +539,15 @@ def check_sql_text(sql: str) -> None:
     """SQL text must have a UTF-8 form: ProgrammingError for a lone surrogate."""
     if has_surrogate(sql):
         raise ProgrammingError(f"SQL text {_surrogate_message(sql)}")
+
+
+def check_sql_length(session, sql: str) -> None:
+    """SQL text longer in UTF-8 than the connection's SQLITE_LIMIT_SQL_LENGTH is
+    DataError, as sqlite3 checks it before SQLite does."""
+    limit = session.limits.sql_length if hasattr(session, "limits") else None
+    if limit is not None and len(sql) > limit // 4 and \
+            len(sql.encode("utf-8", "surrogatepass")) > limit:
+        raise DataError("query string is too large")
 
 
 def adapt_value(value: Any, index: int) -> Any:

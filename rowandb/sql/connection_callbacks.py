@@ -1,13 +1,15 @@
 """The Connection methods of Python's sqlite3 module that reach into the engine: the
-connection's own SQL functions, aggregates and collations, and the methods RowanDB refuses.
+connection's own SQL functions, aggregates and collations, its authorizer, progress
+handler, interrupt, limits, trace callback, blobs, dump and backup.
 
 ``create_function``, ``create_aggregate`` and ``create_collation`` define them in the
 Session's function layer (rowandb/planner/functions/user.py) through ``Session.define``,
-which also drops the cached statements so they are compiled again. The methods sqlite3 has
-and RowanDB has not (authorizer, progress handler, blob I/O, backup...) raise
-NotSupportedError naming themselves: nothing is accepted and silently ignored.
-``set_trace_callback`` hands the Session a ``trace.Tracer``; ``iterdump`` and ``backup``
-are in ``dump``.
+which also drops the cached statements so they are compiled again. The authorizer
+(authorizer.py), progress handler and interrupt (planner/exec/progress.py), limits
+(planner/types/limit_values.py) and trace callback (trace.py) live on the Session; here
+user callbacks are wrapped to answer as sqlite3's do. ``blobopen`` is in ``blob``,
+``iterdump`` and ``backup`` in ``dump``. ``serialize`` and ``deserialize`` raise
+NotSupportedError: nothing is accepted and silently ignored.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.types.values import is_collation
 from .limits import MAX_FUNCTION_ARG
 from . import dump
-from .sqlite3_api import report_callback_error
+from .authorizer import Authorizer
+from .blob import open_blob
+from .sqlite3_api import SQLITE_DENY, report_callback_error
 from .trace import Tracer
 
 _MAX_NAME_BYTES = 255       # SQLite refuses a longer function name (sqlite3CreateFunc)
@@ -75,11 +79,28 @@ class CallbackMethods:
         _checked_function(name, num_params)
         self._define("aggregate", name, num_params, aggregate_class, window=True)
 
-    def set_authorizer(self, authorizer_callback) -> None:
-        raise NotSupportedError("set_authorizer() is not supported")
+    def set_authorizer(self, authorizer_callback: Callable | None) -> None:
+        """Ask ``authorizer_callback(action, arg1, arg2, database, source)`` about each
+        statement as it is prepared (authorizer.py says which calls); None removes it."""
+        session = self._live_session()
+        if authorizer_callback is not None and not _is_callable(authorizer_callback):
+            raise ProgrammingError("parameter must be callable")
+        session.authorizer = None if authorizer_callback is None else \
+            Authorizer(_answer_of(authorizer_callback))
+        session.recompile_all()
 
-    def set_progress_handler(self, progress_handler, n: int) -> None:
-        raise NotSupportedError("set_progress_handler() is not supported")
+    def set_progress_handler(self, progress_handler: Callable[[], object] | None,
+                             n: int) -> None:
+        """Call ``progress_handler()`` every ``n`` rows visited (RowanDB counts rows where
+        SQLite counts virtual-machine instructions: exec/progress.py); a true answer, or an
+        exception, interrupts the statement. None, or ``n`` < 1, removes it."""
+        session = self._live_session()
+        if type(n) is not int:
+            raise ProgrammingError(f"n must be int, not {type(n).__name__}")
+        if progress_handler is not None and not _is_callable(progress_handler):
+            raise ProgrammingError("parameter must be callable")
+        session.progress.set_handler(
+            None if progress_handler is None else _stop_of(progress_handler), n)
 
     def set_trace_callback(self, trace_callback: Callable[[str], object] | None) -> None:
         """Call ``trace_callback(sql)`` with the text of every statement run from now on
@@ -90,7 +111,12 @@ class CallbackMethods:
             Tracer(trace_callback, report_callback_error)
 
     def interrupt(self) -> None:
-        raise NotSupportedError("interrupt() is not supported")
+        """Stop the statements running on this connection (from any thread) with
+        ``OperationalError: interrupted``; a no-op when none runs."""
+        session = self._session
+        if session is None:
+            raise ProgrammingError("Cannot operate on a closed database.")
+        session.progress.interrupt()
 
     def iterdump(self):
         """The SQL statements that rebuild this database, one at a time (dump.py)."""
@@ -106,7 +132,9 @@ class CallbackMethods:
 
     def blobopen(self, table: str, column: str, row: int, /, *, readonly: bool = False,
                  name: str = "main"):
-        raise NotSupportedError("incremental blob I/O (blobopen) is not supported")
+        """A ``Blob``: the BLOB or TEXT cell of ``column`` in the row ``row`` of ``table``,
+        read and written in place like a file of fixed size (blob.py)."""
+        return open_blob(self, table, column, row, bool(readonly), name)
 
     def serialize(self, *, name: str = "main") -> bytes:
         raise NotSupportedError("serialize() is not supported: RowanDB has no SQLite file image")
@@ -116,14 +144,45 @@ class CallbackMethods:
             "deserialize() is not supported: RowanDB has no SQLite file image")
 
     def getlimit(self, category: int, /) -> int:
-        raise NotSupportedError("getlimit() is not supported")
+        """The connection's value of the ``SQLITE_LIMIT_*`` limit ``category``."""
+        return self._live_session().limits.get(category)
 
     def setlimit(self, category: int, limit: int, /) -> int:
-        raise NotSupportedError("setlimit() is not supported")
+        """Set the limit ``category`` to ``limit`` (negative: unchanged; above SQLite's
+        hard bound: cut to it); the old value. The limits RowanDB does not check are
+        NotSupportedError to change (planner/types/limit_values.py)."""
+        return self._live_session().limits.set(category, limit)
 
 
 def _is_callable(value: Any) -> bool:
     return callable(value)
+
+
+def _stop_of(handler: Callable[[], object]) -> Callable[[], bool]:
+    """``handler`` answering as sqlite3's progress handler does: a true value, or a raised
+    exception (reported when tracebacks are on), stops the statement."""
+    def stop() -> bool:
+        try:
+            return bool(handler())
+        except Exception as error:
+            report_callback_error(error)
+            return True
+    return stop
+
+
+def _answer_of(callback: Callable) -> Callable[..., int]:
+    """``callback`` answering as sqlite3's authorizer does: a raised exception (reported
+    when tracebacks are on), an answer that is no int or no C int is SQLITE_DENY."""
+    def answer(*args) -> int:
+        try:
+            code = callback(*args)
+        except Exception as error:
+            report_callback_error(error)
+            return SQLITE_DENY
+        if not isinstance(code, int) or not -2 ** 31 <= code < 2 ** 31:
+            return SQLITE_DENY
+        return int(code)
+    return answer
 
 
 __all__ = ["CallbackMethods"]

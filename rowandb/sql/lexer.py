@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..errors import OperationalError
+from ..planner.types.limit_values import current
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -302,18 +303,21 @@ def _takes_alias(before: Token, prefixes: frozenset) -> bool:
 
 
 def _slot(text: str, params: Parameters, by_name: dict) -> int:
+    highest = current().variable_number     # SQLITE_LIMIT_VARIABLE_NUMBER
     if text == "?":
         slot = params.count
     elif text[0] == "?":
         number = int(text[1:])
-        if not 1 <= number <= 32766:
-            raise OperationalError("variable number must be between ?1 and ?32766")
+        if not 1 <= number <= highest:
+            raise OperationalError(f"variable number must be between ?1 and ?{highest}")
         slot = number - 1
     else:
         slot = by_name.get(text)
         if slot is None:
             slot = params.count
             by_name[text] = slot
+    if slot >= highest:
+        raise OperationalError("too many SQL variables")
     while len(params.names) <= slot:
         params.names.append(None)
     if text[0] != "?":

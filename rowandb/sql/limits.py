@@ -13,6 +13,9 @@ Python RecursionError. SQLite (sqlite.org/limits.html, 3.54 defaults) refuses:
   and more than 1000 arguments to a function;
 - a statement nested deeper than its parser's stack allows: "Recursion limit".
 
+Those numbers are SQLite's defaults; a connection may lower them (``setlimit``), so the
+checks read the limits in force (planner/types/limit_values.py).
+
 The parser's stack is modelled, not reproduced: an open parenthesis holds one entry, a
 function call three (name, argument list, parenthesis), a pending binary operator two and
 each pending prefix operator (NOT, -) one, a CASE two and up to three more for the part a
@@ -34,6 +37,7 @@ import sys
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
+from ..planner.types.limit_values import current
 from .lexer import SQLITE_KEYWORDS, Token
 
 MAX_EXPR_DEPTH = 1000
@@ -130,7 +134,7 @@ def _compound_terms(tokens: list[Token]) -> None:
             counts.pop()
         elif tok.kind == "word" and tok.upper in _COMPOUND:
             counts[-1] += 1
-            if counts[-1] >= MAX_COMPOUND_SELECT:
+            if counts[-1] >= current().compound_select:
                 raise OperationalError("too many terms in compound SELECT")
 
 
@@ -142,6 +146,7 @@ _CHAIN_ENDS = frozenset((",", "SELECT", "FROM", "WHERE", "GROUP", "HAVING", "ORD
 def _operator_chains(tokens: list[Token]) -> None:
     """A run of one binary operator at one level of nesting, within one expression, is at
     least as high as it is long (AND that closes a BETWEEN is not part of a run)."""
+    depth = current().expr_depth
     levels = [({}, 0)]                  # per nesting level: counts per operator, BETWEENs open
     for tok in tokens:
         word = tok.upper if tok.kind == "word" else tok.text
@@ -158,7 +163,7 @@ def _operator_chains(tokens: list[Token]) -> None:
             levels[-1] = (counts, betweens - 1)
         elif word in _BINARY and tok.kind in ("word", "op"):
             counts[word] = counts.get(word, 0) + 1
-            if counts[word] >= MAX_EXPR_DEPTH:
+            if counts[word] >= depth:
                 raise _too_deep()
 
 
@@ -166,16 +171,17 @@ def check_tree(tree: exp.Expression) -> None:
     """The limits the parse tree shows: expression heights (with SQLite's running total
     across nested subqueries), list lengths and argument counts. Iterative throughout."""
     heights: dict[int, int] = {}
+    limits = current()
     for node in _post_order(tree):
-        _check_counts(node)
-        heights[id(node)] = _height(node, heights)
+        _check_counts(node, limits)
+        heights[id(node)] = _height(node, heights, limits.expr_depth)
     stack = [(tree, 0)]
     while stack:                        # the running total down each chain of subqueries
         node, above = stack.pop()
         if isinstance(node, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
             for root in _expression_roots(node):
                 total = above + heights[id(root)]
-                if total > MAX_EXPR_DEPTH:
+                if total > limits.expr_depth:
                     raise _too_deep()
                 stack.extend((q, total) for q in _subqueries(root))
             stack.extend((q, above) for q in _from_subqueries(node))
@@ -184,7 +190,8 @@ def check_tree(tree: exp.Expression) -> None:
 
 
 def _too_deep() -> OperationalError:
-    return OperationalError(f"Expression tree is too large (maximum depth {MAX_EXPR_DEPTH})")
+    return OperationalError(
+        f"Expression tree is too large (maximum depth {current().expr_depth})")
 
 
 def _post_order(tree: exp.Expression):
@@ -200,7 +207,7 @@ def _post_order(tree: exp.Expression):
 _QUERY = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)
 
 
-def _height(node, heights: dict) -> int:
+def _height(node, heights: dict, limit: int) -> int:
     """SQLite's height: 1 + the highest child; parentheses and aliases are transparent;
     a subquery's height is one more than its highest expression."""
     if isinstance(node, _QUERY):
@@ -212,7 +219,7 @@ def _height(node, heights: dict) -> int:
                          exp.Group, exp.Order, exp.Limit, exp.Offset, exp.Tuple, exp.If)):
         return max(children, default=0)  # no node of SQLite's (If: a CASE's WHEN/THEN pair)
     height = 1 + max(children, default=0)
-    if height > MAX_EXPR_DEPTH:
+    if height > limit:
         raise _too_deep()
     return height
 
@@ -260,18 +267,18 @@ def _from_subqueries(query) -> list:
                                             (exp.Subquery,))]
 
 
-def _check_counts(node) -> None:
+def _check_counts(node, limits) -> None:
     if isinstance(node, _QUERY):
-        if isinstance(node, exp.Select) and len(node.expressions) > MAX_COLUMN:
+        if isinstance(node, exp.Select) and len(node.expressions) > limits.column:
             raise OperationalError("too many columns in result set")
         for key, clause in (("order", "ORDER BY"), ("group", "GROUP BY")):
             part = node.args.get(key)
-            if part is not None and len(part.expressions) > MAX_COLUMN:
+            if part is not None and len(part.expressions) > limits.column:
                 raise OperationalError(f"too many terms in {clause} clause")
     elif isinstance(node, exp.Func):
         args = [v for v in node.args.values() if isinstance(v, exp.Expression)] + \
             [e for v in node.args.values() if isinstance(v, list) for e in v]
-        if len(args) > MAX_FUNCTION_ARG:
+        if len(args) > limits.function_arg:
             name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
             raise OperationalError(f"too many arguments on function {name.lower()}")
 

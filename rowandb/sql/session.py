@@ -32,12 +32,15 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
+from ..planner.exec.progress import Progress, is_interrupt
+from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
 from .lexer import split_statements, tokenize
+from .batching import chunks as _chunks
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
@@ -48,6 +51,7 @@ from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
 BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
+_DML_KINDS = ("insert", "replace", "update", "delete")
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
@@ -81,6 +85,7 @@ class Prepared:
         self.version = version
         self.bound = None
         self.executable = None
+        self.authorized = None          # the authorizer's answer (authorizer.py), once asked
 
 
 class Session:
@@ -112,6 +117,9 @@ class Session:
         self.settings = Settings()          # what PRAGMAs set for this connection (pragmas.py)
         self.functions = FunctionLayer()    # its own functions and collations (user.py)
         self.tracer = None                  # set_trace_callback's Tracer (trace.py)
+        self.authorizer = None              # set_authorizer's Authorizer (authorizer.py)
+        self.progress = Progress()          # progress handler, interrupt (exec/progress.py)
+        self.limits = Limits()              # getlimit/setlimit (types/limit_values.py)
         self.closed = False
 
     @property
@@ -146,7 +154,7 @@ class Session:
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
             text = statements[0]
-        with deep_enough(), self.functions.current():
+        with deep_enough(), self.functions.current(), self.limits.in_force():
             parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
@@ -155,7 +163,7 @@ class Session:
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
-        with self.db.lock, deep_enough(), self.functions.current():
+        with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count
             if prepared.parsed.kind == "explain" and not params:
@@ -166,7 +174,11 @@ class Session:
                     f"{expected}, and there are {len(params)} supplied.")
             if self.tracer is not None:         # set_trace_callback (trace.py)
                 self.tracer.statement(sql, params)
-            return self._run(prepared, tuple(params))
+            self.progress.start()
+            try:
+                return self._run(prepared, tuple(params))
+            finally:
+                self.progress.finish()
 
     def execute_many(self, sql: str, param_sets: Iterable, bind=None) -> int:
         """Run one INSERT/UPDATE/DELETE once per parameter set; the sum of the row counts.
@@ -186,12 +198,16 @@ class Session:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         total = 0
-        with self.db.lock, deep_enough(), self.functions.current():
+        with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
+            if self.authorizer is not None and self.authorizer.ignores(prepared,
+                                                                       self.db.dictionary):
+                return 0
             executable = self._compile(prepared)
             bulk = getattr(executable, "bulk", None)
             if any(prepared.parsed.params.names) or self.tracer is not None:
                 bulk = None                 # named parameters bind from mappings only
+            self.progress.start()
             try:
                 for chunk in _chunks(param_sets, BULK_CHUNK):
                     if bulk is not None and self._bulk_statements(bulk, chunk):
@@ -200,6 +216,7 @@ class Session:
                     for params in chunk:
                         total += self._batch_statement(prepared, executable, bind(params))
             finally:
+                self.progress.finish()
                 _release(executable)
         return total
 
@@ -229,8 +246,13 @@ class Session:
         the new name may change how a call is read."""
         getattr(self.functions, f"define_{kind}")(name, *(() if kind == "collation" else
                                                           (narg,)), fn, **flags)
+        self.recompile_all()               # and every other compiled expression
+
+    def recompile_all(self) -> None:
+        """Compile every statement again (a setting their compiled form depends on, such
+        as the authorizer, changed)."""
         self.cache.clear()
-        self.triggers.forget()              # and every other compiled expression
+        self.triggers.forget()
         self._defaults, self._writers_version = {}, -1
 
     def close(self) -> None:
@@ -283,6 +305,7 @@ class Session:
         if parsed.alter is not None:
             return bind_alter.bind_alter(binder, parsed.alter, parse)
         binder.case_sensitive_like = self.settings.case_sensitive_like
+        binder.authorize = self.authorizer
         binder.trigger_rows = trigger_rows
         binder.temp_schema = self.temp
         bound = _bind_statement(binder, parsed)
@@ -323,6 +346,7 @@ class Session:
             executable = Executable(plan_select(bound), self.db.store)
             executable.decltypes = tuple(bind_view.declared_type(bound, column)
                                          for column in bound.columns)
+            executable.ignored = getattr(bound, "ignored", False)
             return executable
         if isinstance(bound, tuple):
             stmt, binder = bound
@@ -344,6 +368,8 @@ class Session:
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
+        if self.authorizer is not None and self.authorizer.ignores(prepared, self.db.dictionary):
+            return Result(None, [], 0 if prepared.parsed.kind in _DML_KINDS else -1)
         kind = prepared.parsed.kind
         if prepared.parsed.control:
             if kind == "explain":
@@ -376,6 +402,8 @@ class Session:
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
             rows = executable.rows(params, self)
+            if getattr(executable, "ignored", False):   # its SELECT, by the authorizer
+                return Result(None, [])
             return Result(tuple(executable.plan.names), rows,
                           decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
@@ -406,6 +434,8 @@ class Session:
             if autocommit:
                 self.fkeys.check_deferred()
         except BaseException as raised:
+            if writes and is_interrupt(raised):
+                raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
             self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma)
             raise
         if autocommit:
@@ -434,6 +464,8 @@ class Session:
             changes, lastrowid, _ = _run_write(executable, txn, params, self)
             self.fkeys.end_statement()
         except BaseException as raised:
+            if is_interrupt(raised):
+                raised.resolution = "ROLLBACK"
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
             raise
         self._count_changes(changes, lastrowid)
@@ -665,25 +697,6 @@ class Session:
         rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
         rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
         return Result(("id", "parent", "notused", "detail"), rows)
-
-
-def _chunks(items: Iterable, size: int):
-    """``items`` in lists of up to ``size``. If taking an item fails (a parameter set that
-    cannot be bound), the items taken before it are still handed out first -- they are
-    statements that come before the failing one -- and then the error is raised."""
-    chunk: list = []
-    try:
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
-    except Exception:
-        if chunk:
-            yield chunk
-        raise
-    if chunk:
-        yield chunk
 
 
 def _release(executable) -> None:

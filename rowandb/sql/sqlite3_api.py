@@ -16,8 +16,9 @@ import sys
 import types
 from typing import Any, Callable
 
-from ..errors import InterfaceError, NotSupportedError, ProgrammingError
+from ..errors import InterfaceError, ProgrammingError
 from ..version import SQLITE_VERSION, __version__
+from .blob import Blob
 
 sqlite_version = SQLITE_VERSION
 sqlite_version_info = tuple(int(part) for part in SQLITE_VERSION.split("."))
@@ -200,14 +201,6 @@ class Row:
 
     def __repr__(self) -> str:
         return f"<rowandb.Row object at {id(self):#x}>"
-
-
-class Blob:
-    """sqlite3's incremental blob I/O handle. RowanDB has none: ``Connection.blobopen``
-    raises NotSupportedError, so no Blob is ever made."""
-
-    def __init__(self, *args, **kwargs):
-        raise NotSupportedError("incremental blob I/O (blobopen) is not supported")
 
 
 # -- callback tracebacks -----------------------------------------------------------------

@@ -87,7 +87,8 @@ def _describe_file(vfs, path: str) -> str:
     except OSError:
         head = b""
     if head == SQLITE_HEADER:
-        return "an SQLite database file, not a RowanDB database directory"
+        return ("an SQLite database file, not a RowanDB database directory (copy it into one"
+                " with: rowandb import FILE DATABASE)")
     return "a regular file, not a RowanDB database directory"
 
 

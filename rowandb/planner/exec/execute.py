@@ -25,6 +25,7 @@ from .aggregate import compile_aggregate
 from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
 from .join import compile_hash_join, compile_join
+from .progress import IDLE
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
 from .table_function import compile_function_scan
@@ -50,6 +51,7 @@ class Executable:
         state = self.state
         state.params = params
         state.session = session
+        state.progress = getattr(session, "progress", IDLE)
         state.cache = {}
         env = [None] * self.compiler.env_size
         return self.run(env)
@@ -102,21 +104,27 @@ class NodeCompiler:
 
     # -- row sources ---------------------------------------------------------------------
     def _scan(self, n: L.Scan):
-        slot, store, file_id = n.slot, self.store, n.table.file_id
+        slot, store, file_id, state = n.slot, self.store, n.table.file_id, self.state
         self._use_slot(slot)
         rowid_slot = slot + 1
         if n.table.virtual is not None:
             produce = n.table.virtual
 
             def virtual_scan(env):
+                progress = state.progress
                 for rowid, record in enumerate(produce(), 1):
+                    if progress.armed:
+                        progress.tick()
                     env[slot] = record
                     env[rowid_slot] = rowid
                     yield None
             return virtual_scan
 
         def scan(env):
+            progress = state.progress
             for rowid, record in _table_rows(store.table(file_id)):
+                if progress.armed:
+                    progress.tick()
                 env[slot] = record
                 env[rowid_slot] = rowid
                 yield None
@@ -130,8 +138,11 @@ class NodeCompiler:
         rowid_slot = slot + 1
 
         def filtered_scan(env, store=store, file_id=file_id, slot=slot, rowid_slot=rowid_slot,
-                          pred=pred, truth=truth):
+                          pred=pred, truth=truth, state=self.state):
+            progress = state.progress
             for rowid, record in _table_rows(store.table(file_id)):
+                if progress.armed:
+                    progress.tick()
                 env[slot] = record
                 env[rowid_slot] = rowid
                 v = pred(env)
@@ -140,7 +151,7 @@ class NodeCompiler:
         return filtered_scan
 
     def _rowidscan(self, n: L.RowidScan):
-        slot, store, file_id = n.slot, self.store, n.table.file_id
+        slot, store, file_id, state = n.slot, self.store, n.table.file_id, self.state
         self._use_slot(slot)
         if n.equal is not None:
             value = self.expr(n.equal)
@@ -174,7 +185,10 @@ class NodeCompiler:
             table_file = store.table(file_id)
             rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
+            progress = state.progress
             for rowid in list(rows.irange(lo, hi, inclusive=inclusive)):
+                if progress.armed:
+                    progress.tick()
                 record = rows.get(rowid)
                 if record is not None:
                     env[slot] = record if fill is None else padded(record, fill)
@@ -183,7 +197,7 @@ class NodeCompiler:
         return rowid_range
 
     def _indexscan(self, n: L.IndexScan):
-        slot, store = n.slot, self.store
+        slot, store, state = n.slot, self.store, self.state
         self._use_slot(slot)
         file_id, index_file_id = n.table.file_id, n.index.file_id
         colls = [c.collation for c in n.index.columns]
@@ -216,7 +230,10 @@ class NodeCompiler:
                 hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
             table_file = store.table(file_id)
             rows, fill = table_file.rows, table_file.fill
+            progress = state.progress
             for entry in store.index(index_file_id).range(lo, hi, lo_inc, hi_inc):
+                if progress.armed:
+                    progress.tick()
                 rowid = entry[-1]
                 record = rows.get(rowid)
                 if record is not None:

@@ -24,6 +24,7 @@ import operator
 
 from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
+from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
 from ..plan.analysis import children, contains_subquery, is_between
@@ -44,6 +45,7 @@ class State:
     def __init__(self):
         self.params: tuple = ()
         self.session = None             # counters for changes(), last_insert_rowid()...
+        self.progress = IDLE            # the session's progress handler and interrupt flag
         self.cache: dict = {}           # uncorrelated subquery results of this execution
         self.subplans: dict = {}        # id(bound Select) -> compiled node runner
         self.slot_count = 0

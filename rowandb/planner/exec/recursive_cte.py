@@ -60,7 +60,10 @@ def compile_recursive(nc, n):
                     plain_push(row)
         for row in setup(env):
             push(row)
+        progress = nc.state.progress
         while size():
+            if progress.armed:
+                progress.tick()
             row = real(pop())
             if skip > 0:
                 skip -= 1

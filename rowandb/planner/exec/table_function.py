@@ -21,8 +21,11 @@ def compile_function_scan(nc, n):
 
     def function_scan(env):
         rest = tuple(f(env) for f in args)
+        progress = state.progress
         for values in _each_first(listed, env, rest):
             for rowid, row in enumerate(function.rows(state.session, values), base):
+                if progress.armed:
+                    progress.tick()
                 env[slot] = row
                 env[rowid_slot] = rowid
                 yield None

@@ -220,8 +220,11 @@ def aggregate_factory(agg: UserAggregate, window: bool = False) -> Callable:
         def step(self, *values):
             if self.instance is None:
                 self.start()
+            step = getattr(self.instance, "step", None)
+            if step is None:
+                raise OperationalError("user-defined aggregate's 'step' method not defined")
             try:
-                self.instance.step(*values)
+                step(*values)
             except Exception as error:
                 raise failed("step", error) from error
 

@@ -45,12 +45,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ...errors import OperationalError
+from .limit_values import current
 from .values import to_text
 
-# SQLITE_MAX_LIKE_PATTERN_LENGTH: the longest pattern, in UTF-8 bytes.
+# SQLITE_MAX_LIKE_PATTERN_LENGTH: the longest pattern, in UTF-8 bytes, unless the
+# connection lowered it (limit_values.py). A str of at most ``like_surely_short`` characters
+# cannot exceed the limit in force (4 bytes per character).
 _MAX_PATTERN_BYTES = 50000
-# A str of at most this many characters cannot exceed the limit (4 bytes per character).
-_SURELY_SHORT = _MAX_PATTERN_BYTES // 4
 # SQLite as shipped with apsw (the project's oracle) is built with
 # SQLITE_LIKE_DOESNT_MATCH_BLOBS: a BLOB operand makes LIKE and GLOB false, even with NULL.
 LIKE_DOESNT_MATCH_BLOBS = True
@@ -80,7 +81,7 @@ def like(pattern, text, escape=_NO_ESCAPE, case_sensitive=False):
     """SQLite's like(pattern, text[, escape]); an ESCAPE that is NULL gives NULL.
     ``case_sensitive``: PRAGMA case_sensitive_like is on, so no letter is folded."""
     if type(text) is str and type(pattern) is str and escape is _NO_ESCAPE and \
-            len(pattern) <= _SURELY_SHORT and "\0" not in text:
+            len(pattern) <= current().like_surely_short and "\0" not in text:
         return 1 if _compile_like(pattern, None, case_sensitive)(text) else 0   # per row
     if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
         return 0
@@ -98,8 +99,8 @@ def like(pattern, text, escape=_NO_ESCAPE, case_sensitive=False):
 
 def glob(pattern, text):
     """SQLite's glob(pattern, text): case-sensitive *, ?, [...] and [^...]."""
-    if type(text) is str and type(pattern) is str and len(pattern) <= _SURELY_SHORT and \
-            "\0" not in text:
+    if type(text) is str and type(pattern) is str and \
+            len(pattern) <= current().like_surely_short and "\0" not in text:
         return 1 if _compile_glob(pattern)(text) else 0            # the per-row common case
     if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
         return 0
@@ -115,8 +116,9 @@ def _checked_pattern(pattern):
         return None
     if type(pattern) is not str:
         pattern = to_text(pattern)
-    if len(pattern) > _SURELY_SHORT and \
-            len(pattern.encode("utf-8", "surrogatepass")) > _MAX_PATTERN_BYTES:
+    limits = current()
+    if len(pattern) > limits.like_surely_short and \
+            len(pattern.encode("utf-8", "surrogatepass")) > limits.like_pattern_length:
         raise OperationalError("LIKE or GLOB pattern too complex")
     return pattern
 
