@@ -32,7 +32,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from ..catalog.schema import STORED
-from . import generated
+from . import alter_constraints, generated
 from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
@@ -50,15 +50,21 @@ _WHILE_PARSING = ("no such collation sequence", "default value of column",
                   "generated columns cannot be part of the PRIMARY KEY")
 
 
+#: The forms alter_constraints.py binds.
+EDITS = ("set_not_null", "drop_not_null", "add_check", "drop_constraint")
+
+
 def bind_alter(binder, syntax, parse):
-    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable``, ``b.RenameColumn`` or
-    ``b.DropColumn``)."""
+    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable``, ``b.RenameColumn``,
+    ``b.DropColumn`` or ``b.EditConstraints``)."""
     if syntax.action == "add":
         return _bind_add(binder, syntax, parse)
-    if syntax.action in ("rename_column", "drop_column"):
+    if syntax.action in ("rename_column", "drop_column") + EDITS:
         table, view = _target(binder, syntax)
         if table is not None:
             _refuse_system(table)
+        if syntax.action in EDITS:
+            return alter_constraints.bind_edit(binder, table, view, syntax)
         if syntax.action == "drop_column":
             return bind_drop_column(binder, table, view, syntax)
         return bind_rename_column(binder.catalog, table, view, syntax)

@@ -44,6 +44,10 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
         if not temp_views.drop_view(session, stmt):
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
+    elif isinstance(stmt, b.EditConstraints):
+        alter.edit_constraints(session.txn, dictionary, session.db.store, stmt,
+                               lambda table: bind_dml.action_writer(dictionary, table,
+                                                                    session._context()))
     elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn)):
         _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):

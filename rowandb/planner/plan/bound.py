@@ -558,6 +558,18 @@ class DropColumn:
 
 
 @dataclass(eq=False)
+class EditConstraints:
+    """ALTER TABLE ALTER COLUMN SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT
+    (sql/alter_constraints.py): the table's new text and what it declares."""
+    table: Any
+    sql: str                        # the table's new CREATE text
+    columns: tuple                  # the columns the new text declares
+    foreign_keys: list              # the foreign keys the new text declares
+    not_null: int | None = None     # SET NOT NULL: the column every row must fill
+    new_check: bool = False         # ADD CHECK: every row must pass the last CHECK
+
+
+@dataclass(eq=False)
 class CreateIndex:
     table: Any
     index: Any                      # catalog.schema.Index with ids left 0
