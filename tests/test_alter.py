@@ -454,12 +454,3 @@ def test_another_connection_keeps_its_snapshot_then_sees_the_alter(tmp_path):
     assert b.execute("SELECT * FROM u").fetchall() == [(1, 5), (2, 6)]
     close(b)
     close(a)
-
-
-def test_a_rename_a_common_table_expression_would_shadow_is_refused():
-    conn = rowandb.connect(":memory:", isolation_level=None)
-    conn.execute("CREATE TABLE t(a)")
-    conn.execute("CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT * FROM t")
-    with pytest.raises(errors.NotSupportedError, match="common table expression"):
-        conn.execute("ALTER TABLE t RENAME TO u")
-    assert conn.execute("SELECT name FROM sqlite_schema").fetchall() == [("t",), ("v",)]

@@ -93,9 +93,12 @@ def _alter(session, stmt) -> None:
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
+        drop_column.check_schema(session)           # views and triggers broken before
         alter.rename_table(txn, dictionary, stmt)
-        bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
-        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
+        for view, sql in stmt.temp_views:
+            session.temp.replace(view, sql)
+        for trigger, rewritten in stmt.temp_triggers:
+            session.temp.replace_trigger(trigger, rewritten)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)

@@ -534,6 +534,8 @@ class RenameTable:
     table: Any
     new_name: str
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
+    temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
+    temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
 
 
 @dataclass(eq=False)
