@@ -40,6 +40,13 @@ _AUTOINDEX = "sqlite_autoindex_"
 class DictionaryAlter:
     """The ALTER TABLE methods of ``dictionary.Dictionary`` (a mixin: it uses its helpers)."""
 
+    def object_row(self, kind: str, name: str) -> tuple[str, int]:
+        """(SYS table, rowid) of the schema object whose sqlite_schema row is (``kind``,
+        ``name``), found through the SYS tables' name indexes without loading it."""
+        sys_name, index_pos = {"table": ("SYS_TABLES", 0), "index": ("SYS_INDEXES", 1),
+                               "view": ("SYS_VIEWS", 0), "trigger": ("SYS_TRIGGERS", 1)}[kind]
+        return sys_name, self._records_by(sys_name, name.lower(), index_pos)[0][0]
+
     def column_fill(self, table: Table, width: int) -> tuple | None:
         """The values a record of ``table`` holding only its first ``width`` columns reads
         for the others (None when every record is whole, or no way to evaluate defaults was

@@ -13,9 +13,9 @@ Follows SQLite's src/alter.c (legacy_alter_table off):
 - RENAME TO rewrites every stored text that names the table (``renamed_texts``): the
   table's own CREATE TABLE, REFERENCES clauses of every table and its indexes by tokens,
   views and triggers as the binder resolves their names (rename_table.py). The new name is
-  always written double-quoted, as SQLite writes it. Every view and trigger must bind
-  before (``drop_column.check_schema``) and every view after (``check_views``), else the
-  rename fails with SQLite's ``error in view v: ...``.
+  always written double-quoted, as SQLite writes it. Every trigger must bind before
+  (``drop_column.check_schema``) and every view after (``check_views``), else the rename
+  fails with SQLite's ``error in trigger tr: ...`` / ``error in view v: ...``.
 
 RENAME COLUMN lives in rename_column.py and DROP COLUMN in drop_column.py; this module
 finds their table.
@@ -224,11 +224,15 @@ def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:
     views_and_triggers, temp_views, temp_triggers = \
         rename_table.renamed_views_and_triggers(catalog, table, new)
     texts = {}
+    old = table.name.lower()
+    quoted = any(c in old for c in "\"'`[]")    # may be written with doubled quotes
     for kind, name, _, _, sql in main.schema_rows():
         if kind in ("view", "trigger"):
             rewritten = views_and_triggers.get(name, sql)
+        elif sql and (quoted or old in sql.lower()):
+            rewritten = rename_in_text(sql, table.name, new)
         else:
-            rewritten = rename_in_text(sql, table.name, new) if sql else sql
+            continue
         if rewritten != sql:
             texts[sys_row(main, kind, name)] = rewritten
     return texts, temp_views, temp_triggers

@@ -15,8 +15,9 @@ are rewritten by tokens (``bind_alter.rename_in_text``). So is the body of a tri
 view, whose NEW and OLD this binder does not read. The new name is always written
 double-quoted, as SQLite writes it.
 
-A view or trigger that does not bind is left for ``drop_column.check_schema`` to report
-with SQLite's "error in view v: ..." before anything changes.
+A view or trigger that does not bind is left alone here: SQLite's "error in trigger tr:
+..." comes from ``drop_column.check_schema`` before the edit, "error in view v: ..." from
+``bind_alter.check_views`` after it (a view broken before is broken after).
 """
 
 from __future__ import annotations
