@@ -59,6 +59,22 @@ CASES = [
     ["create table t(a, b)", "create table log(x)", "create view v as select a from t",
      "create trigger tr instead of insert on v begin insert into t(a) values(new.a); end",
      "alter table t rename to u", "insert into v values(5)", "select * from u"],
+    # ... on a view too (NEW and OLD are the view's), and an upsert's excluded.x, which
+    # SQLite renames with the table
+    ["create table t(a)", "create view v as select 1 as a",
+     "create trigger tt instead of insert on v begin insert into t values(new.a); select t.a from t as t; end",
+     "create trigger tt2 instead of update on v begin update t set a = new.a where t.a = old.a; end",
+     "alter table t rename to u", "insert into v values(3)", "select * from u"],
+    ["create table t(a)", "create temp view tv as select 1 as a",
+     "create temp trigger tt instead of insert on tv begin insert into t values(new.a); select t.a from t as t; end",
+     "alter table t rename to u", "select sql from sqlite_temp_schema", "insert into tv values(3)",
+     "select * from u"],
+    ["create table t(a primary key, b)", "create table log(x)",
+     "create trigger tr after insert on log begin insert into t values(new.x, 1) on conflict(a) "
+     "do update set b = excluded.b + t.b; end",
+     "create trigger tr3 after delete on log begin update log set x = t.b from t where t.a = old.x; end",
+     "alter table t rename to u", "insert into log values(1)", "insert into log values(1)",
+     "select * from u"],
     ["create table t(a, b)", "create table log(x)",
      "create trigger tr after insert on log begin with t as (select 1 as a) select a from t; end",
      "alter table t rename to u"],

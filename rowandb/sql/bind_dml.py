@@ -142,6 +142,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
         scope.sources.append(Source("excluded", excluded_slot, excluded, table,
                                     qualified_only=True))
+        scope.sources[-1].by_name = True    # RENAME TO renames excluded.x (SQLite does)
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
         heads.append((_upsert_target(binder, clause, table, scope, which), scope,
                       row_slot, excluded_slot))

@@ -9,11 +9,12 @@ window, a column or a string spelled like the table stay. RowanDB does the same 
 binder (``Binder.table_refs``, noted while the view or each trigger step is bound; the
 tokens of nodes bound inside this view alone). A trigger's ``ON t`` follows too.
 
-The texts of tables and indexes (REFERENCES clauses, a CREATE's own name, ``ON t`` of an
-index, qualifiers in CHECKs and index expressions) have no aliases or subqueries: they
-are rewritten by tokens (``bind_alter.rename_in_text``). So is the body of a trigger on a
-view, whose NEW and OLD this binder does not read. The new name is always written
-double-quoted, as SQLite writes it.
+SQLite also renames the ``excluded.`` qualifier of an upsert into the table (its excluded
+row resolves to the table), and so does RowanDB. The texts of tables and indexes
+(REFERENCES clauses, a CREATE's own name, ``ON t`` of an index, qualifiers in CHECKs and
+index expressions) have no aliases or subqueries: they are rewritten by tokens
+(``bind_alter.rename_in_text``). The new name is always written double-quoted, as SQLite
+writes it.
 
 A view or trigger that does not bind is left alone here: SQLite's "error in trigger tr:
 ..." comes from ``drop_column.check_schema`` before the edit, "error in view v: ..." from
@@ -33,7 +34,6 @@ from .rename_refs import bound_trigger_pieces, ident_token
 def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, list]:
     """(name -> new text of main's views and triggers, [(TEMP view, new text)],
     [(TEMP trigger, its new form)]) for renaming ``table`` to ``new``."""
-    from .bind_alter import rename_in_text          # bind_alter imports us
     main = getattr(catalog, "main", catalog)
     old = table.name.lower()
     texts = {}
@@ -41,7 +41,7 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
         if kind == "view" and _mentions(sql, old):
             texts[name] = _edited(sql, _view_tokens(catalog, main.view(name), table, "main"), new)
         elif kind == "trigger" and _mentions(sql, old):
-            texts[name] = _trigger_text(catalog, main.trigger(name), table, new, rename_in_text)
+            texts[name] = _trigger_text(catalog, main.trigger(name), table, new)
     temp = getattr(catalog, "temp", None)
     if temp is None:
         return texts, [], []
@@ -52,7 +52,7 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
         on_it = not trigger.on_temp and trigger.table.lower() == old
         if _mentions(trigger.sql, old) or on_it:
             temp_triggers.append((trigger, dataclasses.replace(
-                trigger, sql=_trigger_text(catalog, trigger, table, new, rename_in_text),
+                trigger, sql=_trigger_text(catalog, trigger, table, new),
                 table=new if on_it else trigger.table)))
     return (texts, [(v, sql) for v, sql in temp_views if sql != v.sql],
             [(t, r) for t, r in temp_triggers if r.sql != t.sql or r.table != t.table])
@@ -88,13 +88,13 @@ def _view_tokens(catalog, view, table, schema: str) -> list[Token]:
             if views == inside and found.id == table.id]
 
 
-def _trigger_text(catalog, trigger, table, new: str, by_tokens) -> str:
+def _trigger_text(catalog, trigger, table, new: str) -> str:
     """``trigger``'s text with its ``ON t`` and what its body resolves to ``table``
-    renamed; a trigger on a view (or a TEMP one on a TEMP view) by tokens."""
-    main = getattr(catalog, "main", catalog)
-    on = None if getattr(trigger, "on_temp", False) else main.table(trigger.table)
-    if on is None:
-        return by_tokens(trigger.sql, table.name, new)
+    renamed."""
+    try:
+        on = _trigger_on(catalog, trigger)
+    except OperationalError:
+        return trigger.sql          # check_schema reports it
     tokens = _on_token(trigger.sql, table.name)
 
     def prepare(binder, piece):
@@ -106,6 +106,25 @@ def _trigger_text(catalog, trigger, table, new: str, by_tokens) -> str:
     except OperationalError:
         return trigger.sql          # check_schema reports it
     return _edited(trigger.sql, tokens, new)
+
+
+def _trigger_on(catalog, trigger):
+    """The table ``trigger`` is on, or the shape of its view (an INSTEAD OF trigger: NEW
+    and OLD have the view's columns)."""
+    from ..catalog.schema import Column
+    from ..catalog.views import ViewShape
+    from .binder import Binder
+    main = getattr(catalog, "main", catalog)
+    on_temp = getattr(trigger, "on_temp", False)
+    table = None if on_temp else main.table(trigger.table)
+    if table is not None:
+        return table
+    view = catalog.temp.views[trigger.table.lower()] if on_temp else main.view(trigger.table)
+    quoted = '"' + view.name.replace('"', '""') + '"'
+    parsed = parse(f"SELECT * FROM {'temp' if on_temp else 'main'}.{quoted}")
+    query = Binder(catalog, parsed).bind_query(parsed.tree, None)
+    columns = tuple(Column(name, "", "BLOB") for name in query.names)
+    return ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql)
 
 
 def _on_token(sql: str, old: str) -> list[Token]:
