@@ -135,6 +135,12 @@ CASES = [
      "insert into t values(1, 2)"],
     ["create table t(a)", "pragma legacy_alter_table=on", "alter table t alter column a set not null",
      "alter table t add check(a>0)", "alter table t drop constraint x"],
+    # a failed edit changes nothing, the schema cookie included
+    ["create table t(a, b)", "insert into t values(null, 1)", "pragma schema_version",
+     "alter table t alter column a set not null", "pragma schema_version", "alter table t add check(b > 5)",
+     "pragma schema_version", "alter table t drop constraint nosuch", "pragma schema_version", "begin",
+     "alter table t alter column b set not null", "alter table t alter column a set not null",
+     "pragma schema_version", "commit", "pragma schema_version", "pragma table_info(t)"],
 ]
 
 

@@ -93,6 +93,9 @@ CASES = [
     ["create table t(a integer primary key autoincrement, b references t)", "insert into t values(null, null)",
      "alter table t rename to u", "select * from sqlite_sequence", "insert into u values(null, 1)",
      "insert into u values(null, 9)"],
+    ["pragma foreign_keys=off", "create table t(a primary key, b references t(a))",
+     "create table c(x references t)", "create table d(y references nosuch)",
+     "alter table t rename to nosuch", "pragma foreign_key_list(c)", "pragma foreign_key_list(d)"],
     # names that cannot be taken
     ["create table t(a)", "create table u(b)", "create index i on t(a)", "create view v as select 1",
      "alter table t rename to u", "alter table t rename to \"U\"", "alter table t rename to i",
