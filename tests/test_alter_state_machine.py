@@ -1,5 +1,5 @@
-"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO, RENAME COLUMN
-and DROP COLUMN interleaved with DML, foreign keys, indexes, views and triggers, compared
+"""Stateful differential test of ALTER TABLE: random ADD COLUMN, RENAME TO, RENAME COLUMN,
+DROP COLUMN and SQLite 3.54's SET/DROP NOT NULL, ADD CHECK and DROP CONSTRAINT interleaved with DML, foreign keys, indexes, views and triggers, compared
 with SQLite after each step (RENAME COLUMN of a column the view or a trigger reads
 rewrites them, as SQLite does).
 
@@ -121,6 +121,26 @@ class AlterMachine(RuleBasedStateMachine):
         table = self.names[role]
         columns = [r[1] for r in self.sqlite.execute(f"PRAGMA table_info({table})")]
         self.both(f"ALTER TABLE {table} DROP COLUMN {data.draw(st.sampled_from(columns + ['nosuch']))}")
+
+    @rule(role=st.sampled_from(["p", "c", "log"]), data=st.data(), drop=st.booleans())
+    def not_null(self, role, data, drop):
+        table = self.names[role]
+        columns = [r[1] for r in self.sqlite.execute(f"PRAGMA table_info({table})")]
+        column = data.draw(st.sampled_from(columns + ["nosuch"]))
+        self.both(f"ALTER TABLE {table} ALTER COLUMN {column} {'DROP' if drop else 'SET'} NOT NULL")
+
+    @rule(role=st.sampled_from(["p", "c", "log"]), data=st.data(),
+          name=st.sampled_from(["", "CONSTRAINT k0 ", "CONSTRAINT k1 "]),
+          check=st.sampled_from(["{col} IS NOT 3", "{col} IS NULL OR {col} < 5", "length({col}) > 0"]))
+    def add_check(self, role, data, name, check):
+        table = self.names[role]
+        columns = [r[1] for r in self.sqlite.execute(f"PRAGMA table_info({table})")]
+        column = data.draw(st.sampled_from(columns))
+        self.both(f"ALTER TABLE {table} ADD {name}CHECK ({check.format(col=column)})")
+
+    @rule(role=st.sampled_from(["p", "c", "log"]), name=st.sampled_from(["k0", "k1", "nosuch"]))
+    def drop_constraint(self, role, name):
+        self.both(f"ALTER TABLE {self.names[role]} DROP CONSTRAINT {name}")
 
     @rule(name=VALUES, v=VALUES, pid=st.integers(0, 6))
     def insert(self, name, v, pid):

@@ -40,6 +40,13 @@ _AUTOINDEX = "sqlite_autoindex_"
 class DictionaryAlter:
     """The ALTER TABLE methods of ``dictionary.Dictionary`` (a mixin: it uses its helpers)."""
 
+    def object_row(self, kind: str, name: str) -> tuple[str, int]:
+        """(SYS table, rowid) of the schema object whose sqlite_schema row is (``kind``,
+        ``name``), found through the SYS tables' name indexes without loading it."""
+        sys_name, index_pos = {"table": ("SYS_TABLES", 0), "index": ("SYS_INDEXES", 1),
+                               "view": ("SYS_VIEWS", 0), "trigger": ("SYS_TRIGGERS", 1)}[kind]
+        return sys_name, self._records_by(sys_name, name.lower(), index_pos)[0][0]
+
     def column_fill(self, table: Table, width: int) -> tuple | None:
         """The values a record of ``table`` holding only its first ``width`` columns reads
         for the others (None when every record is whole, or no way to evaluate defaults was
@@ -142,9 +149,15 @@ class DictionaryAlter:
     def _drop_column_references(self, txn, table: Table, name: str) -> None:
         """The column's own REFERENCES clause goes with its definition: its SYS_FOREIGN
         rows are deleted and the table's other foreign keys renumbered in their order."""
+        self._drop_foreign_keys(txn, table, lambda fk: any(
+            column.lower() == name for column in fk.child_columns))
+
+    def _drop_foreign_keys(self, txn, table: Table, dropped) -> None:
+        """Delete the SYS_FOREIGN rows of the foreign keys of ``table`` that ``dropped(fk)``
+        chooses, and renumber the others in their order."""
         kept = []
         for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
-            if any(column.lower() == name for column in fk.child_columns):
+            if dropped(fk):
                 self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
                 record = self.store.table(self._sys("SYS_FOREIGN").file_id).get(fk.id)
                 rowio.delete_record(txn, self._sys("SYS_FOREIGN"), fk.id, record, self.encode)
@@ -153,6 +166,29 @@ class DictionaryAlter:
         for seq, fk in enumerate(kept):
             if fk.seq != seq:
                 self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq})
+
+    def edit_constraints(self, txn, table: Table, sql: str, columns: tuple,
+                         foreign_keys: list) -> Table:
+        """The table's CREATE text becomes ``sql``, which declares ``columns`` (their NOT
+        NULL flags go to SYS_COLUMNS) and ``foreign_keys`` (the table's foreign keys
+        minus those a DROP CONSTRAINT took; theirs leave SYS_FOREIGN)."""
+        with self.cache.locked():
+            self._bump_schema_version(txn)
+            self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
+            for rowid, record in self._records_by("SYS_COLUMNS", table.id):
+                notnull = int(columns[record[1]].notnull)
+                if record[4] != notnull:
+                    self._update_row(txn, "SYS_COLUMNS", rowid, {4: notnull})
+            kept = [_fk_key(fk) for fk in foreign_keys]
+            gone = []
+            for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
+                if kept and kept[0] == _fk_key(fk):
+                    kept.pop(0)
+                else:
+                    gone.append(fk.id)
+            self._drop_foreign_keys(txn, table, lambda fk: fk.id in gone)
+            self.invalidate()
+            return self.table(table.name)
 
     def set_generated_sql(self, txn, table: Table, texts: dict) -> Table:
         """Give generated columns of ``table`` new expression texts (position -> text),
@@ -182,3 +218,10 @@ class DictionaryAlter:
         for sequence, rowid, record in self._sequence_rows(old_name):
             rowio.update_record(txn, sequence, rowid, record, (new_name,) + record[1:],
                                 self.encode)
+
+
+def _fk_key(fk: ForeignKey) -> tuple:
+    """What a foreign key says, without its dictionary ids."""
+    return (fk.parent.lower(), tuple(c.lower() for c in fk.child_columns),
+            tuple(c.lower() for c in fk.parent_columns), fk.on_delete, fk.on_update,
+            fk.deferred, fk.match)

@@ -14,18 +14,25 @@ text (src/alter.c, sqlite3AlterFinishAddColumn: from the column's name to the en
 statement, without trailing spaces and semicolons), after checking that it is one column
 definition by parsing it as the only column of a stand-in CREATE TABLE.
 DROP COLUMN keeps the column's name both unquoted and as written (SQLite's "no such column"
-quotes the token as written). The newer forms of SQLite 3.54 (ADD CONSTRAINT / CHECK, DROP
-CONSTRAINT, ALTER COLUMN) are refused with NotSupportedError naming them.
+quotes the token as written). The newer forms of SQLite 3.54 are read too::
+
+    ALTER TABLE fullname ALTER [COLUMN] nm SET NOT NULL [ON CONFLICT resolve]
+    ALTER TABLE fullname ALTER [COLUMN] nm DROP NOT NULL
+    ALTER TABLE fullname ADD [CONSTRAINT nm] CHECK (expr) [ON CONFLICT resolve]
+    ALTER TABLE fullname DROP CONSTRAINT nm
+
+(no other constraint kind follows ADD: UNIQUE, PRIMARY KEY, FOREIGN KEY are syntax errors,
+as in SQLite); alter_constraints.py binds them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ..errors import NotSupportedError, OperationalError
-from .lexer import Token, is_name, syntax_error, unquote
+from ..errors import OperationalError
+from .lexer import Token, closing_paren, is_name, syntax_error, tokenize, unquote
 
-_CONSTRAINT_WORDS = frozenset(("CONSTRAINT", "CHECK", "PRIMARY", "UNIQUE", "FOREIGN"))
 _STAND_IN = "CREATE TABLE x("
 
 
@@ -33,12 +40,15 @@ _STAND_IN = "CREATE TABLE x("
 class AlterSyntax:
     schema: str | None              # as written (unquoted); None when not given
     table: str                      # the table's name, unquoted
-    action: str                     # "add", "rename", "rename_column" or "drop_column"
+    action: str                     # "add", "rename", "rename_column", "drop_column",
+    #                                 "set_not_null", "drop_not_null", "add_check", "drop_constraint"
     new_name: str | None = None     # RENAME TO / RENAME COLUMN: the new name, unquoted
     column_def: str | None = None   # ADD COLUMN: the definition as SQLite stores it
     column: str | None = None       # RENAME/DROP COLUMN: the column's name, unquoted
     new_quoted: bool = False        # RENAME COLUMN: the new name was written quoted
     written: str | None = None      # DROP COLUMN: the column's name token as written
+    text: str | None = None         # SET NOT NULL / ADD CHECK: the clause as SQLite stores it
+    constraint: str | None = None   # ADD / DROP CONSTRAINT: the constraint's name, unquoted
 
 
 def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
@@ -57,7 +67,10 @@ def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
         return _add(at, schema, table, parse)
     if word == "DROP":
         if at.peek_upper() == "CONSTRAINT":
-            raise NotSupportedError("ALTER TABLE DROP CONSTRAINT is not supported")
+            at.i += 1
+            constraint = at.name()
+            at.end()
+            return AlterSyntax(schema, table, "drop_constraint", constraint=constraint)
         if at.peek_upper() == "COLUMN":
             at.i += 1
         token = at.tokens[at.i] if at.i < len(at.tokens) else None
@@ -65,8 +78,28 @@ def parse_alter(sql: str, tokens: list[Token], parse) -> AlterSyntax:
         at.end()
         return AlterSyntax(schema, table, "drop_column", column=column, written=token.text)
     if word == "ALTER":
-        raise NotSupportedError("ALTER TABLE ALTER COLUMN is not supported")
+        return _alter_column(at, schema, table)
     raise syntax_error(sql, tokens[at.i - 1])
+
+
+def _alter_column(at: "_Cursor", schema, table) -> AlterSyntax:
+    if at.peek_upper() == "COLUMN":
+        at.i += 1
+    column = at.name()
+    if at.word() == "DROP":
+        at.expect_word("NOT")
+        at.expect_word("NULL")
+        at.end()
+        return AlterSyntax(schema, table, "drop_not_null", column=column)
+    at.i -= 1
+    at.expect_word("SET")
+    first = at.i
+    at.expect_word("NOT")
+    at.expect_word("NULL")
+    at.conflict_clause()
+    at.end()
+    return AlterSyntax(schema, table, "set_not_null", column=column,
+                       text=stored_clause(at.sql, at.tokens[first].start))
 
 
 def _rename(at: "_Cursor", schema, table) -> AlterSyntax:
@@ -87,8 +120,8 @@ def _rename(at: "_Cursor", schema, table) -> AlterSyntax:
 
 
 def _add(at: "_Cursor", schema, table, parse) -> AlterSyntax:
-    if at.peek_upper() in _CONSTRAINT_WORDS:
-        raise NotSupportedError("ALTER TABLE ADD CONSTRAINT is not supported")
+    if at.peek_upper() in ("CONSTRAINT", "CHECK"):
+        return _add_check(at, schema, table, parse)
     if at.peek_upper() == "COLUMN":
         at.i += 1
     first = at.i
@@ -100,6 +133,51 @@ def _add(at: "_Cursor", schema, table, parse) -> AlterSyntax:
         text = text[:-1]
     _check_one_column(sql, tokens[first:], start, text, parse)
     return AlterSyntax(schema, table, "add", column_def=text)
+
+
+def _add_check(at: "_Cursor", schema, table, parse) -> AlterSyntax:
+    """ADD [CONSTRAINT nm] CHECK (expr) [ON CONFLICT resolve]: the expression is checked by
+    parsing the clause as the only constraint of a stand-in CREATE TABLE."""
+    first, name = at.i, None
+    if at.peek_upper() == "CONSTRAINT":
+        at.i += 1
+        name = at.name()
+    at.expect_word("CHECK")
+    if at.peek_text() != "(":
+        at.word()                           # "incomplete input", or near the token
+        raise syntax_error(at.sql, at.tokens[at.i - 1])
+    close = closing_paren(at.tokens, at.i)
+    inside = [t.text for t in at.tokens[at.i:close + 1]]
+    if inside.count("(") != inside.count(")"):
+        raise syntax_error(at.sql, None)        # the expression never ends
+    at.i = close + 1
+    at.conflict_clause()
+    at.end()
+    text = stored_clause(at.sql, at.tokens[first].start)
+    try:
+        parse(f"CREATE TABLE x(x, {text}\n)")
+    except OperationalError as error:
+        if is_syntax_error(error):
+            raise
+    return AlterSyntax(schema, table, "add_check", text=text, constraint=name)
+
+
+_TAIL = re.compile(r"\s+|--[^\n]*|/\*.*?(?:\*/|\Z)|;", re.DOTALL)
+
+
+def stored_clause(sql: str, start: int) -> str:
+    """The text of ``sql`` from ``start`` to its last token, as SQLite 3.54 copies a clause
+    of ALTER COLUMN SET NOT NULL or ADD CHECK into the table's CREATE text: trailing spaces,
+    semicolons and ``--`` comments are left out, a trailing ``/* */`` comment is kept."""
+    tokens = [t for t in tokenize(sql[start:]) if t.kind != "semi"]
+    end = start + tokens[-1].end
+    pos = end
+    while pos < len(sql):
+        m = _TAIL.match(sql, pos)
+        if m.group().startswith("/*"):
+            end = m.end()
+        pos = m.end()
+    return sql[start:end]
 
 
 def _check_one_column(sql: str, tokens: list[Token], start: int, text: str, parse) -> None:
@@ -166,6 +244,15 @@ class _Cursor:
         if not is_name(tok):
             raise syntax_error(self.sql, tok)
         return unquote(tok.text)
+
+    def conflict_clause(self) -> None:
+        """An optional ON CONFLICT resolve."""
+        if self.peek_upper() == "ON":
+            self.i += 1
+            self.expect_word("CONFLICT")
+            tok = self._next()
+            if tok.upper not in ("ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"):
+                raise syntax_error(self.sql, tok)
 
     def end(self) -> None:
         if self.i < len(self.tokens):

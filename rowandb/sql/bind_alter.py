@@ -11,10 +11,11 @@ Follows SQLite's src/alter.c (legacy_alter_table off):
   When the table has CHECK constraints or is STRICT, the executor checks every existing row
   afterwards (SQLite runs pragma_quick_check for it).
 - RENAME TO rewrites every stored text that names the table (``renamed_texts``): the
-  table's own CREATE TABLE, REFERENCES clauses of every table, its indexes, and views and
-  triggers where the name stands as a table or qualifies a column. The new name is always
-  written double-quoted, as SQLite writes it. Afterwards every view must still bind
-  (``check_views``), else the rename fails with SQLite's ``error in view v: ...``.
+  table's own CREATE TABLE, REFERENCES clauses of every table and its indexes by tokens,
+  views and triggers as the binder resolves their names (rename_table.py). The new name is
+  always written double-quoted, as SQLite writes it. Every trigger must bind before
+  (``drop_column.check_schema``) and every view after (``check_views``), else the rename
+  fails with SQLite's ``error in trigger tr: ...`` / ``error in view v: ...``.
 
 RENAME COLUMN lives in rename_column.py and DROP COLUMN in drop_column.py; this module
 finds their table.
@@ -22,7 +23,6 @@ finds their table.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from sqlglot import expressions as exp
@@ -32,11 +32,11 @@ from ..planner.plan import bound as b
 from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from ..catalog.schema import STORED
-from . import generated
+from . import alter_constraints, generated, rename_table
 from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
-from .lexer import closing_paren, is_name, tokenize, unquote
+from .lexer import is_name, tokenize, unquote
 from .rename_column import bind_rename_column, sys_row
 from .scope import Scope
 
@@ -50,15 +50,21 @@ _WHILE_PARSING = ("no such collation sequence", "default value of column",
                   "generated columns cannot be part of the PRIMARY KEY")
 
 
+#: The forms alter_constraints.py binds.
+EDITS = ("set_not_null", "drop_not_null", "add_check", "drop_constraint")
+
+
 def bind_alter(binder, syntax, parse):
-    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable``, ``b.RenameColumn`` or
-    ``b.DropColumn``)."""
+    """The bound ALTER TABLE (``b.AddColumn``, ``b.RenameTable``, ``b.RenameColumn``,
+    ``b.DropColumn`` or ``b.EditConstraints``)."""
     if syntax.action == "add":
         return _bind_add(binder, syntax, parse)
-    if syntax.action in ("rename_column", "drop_column"):
+    if syntax.action in ("rename_column", "drop_column") + EDITS:
         table, view = _target(binder, syntax)
         if table is not None:
             _refuse_system(table)
+        if syntax.action in EDITS:
+            return alter_constraints.bind_edit(binder, table, view, syntax)
         if syntax.action == "drop_column":
             return bind_drop_column(binder, table, view, syntax)
         return bind_rename_column(binder.catalog, table, view, syntax)
@@ -205,40 +211,31 @@ def _bind_rename(binder, syntax) -> b.RenameTable:
     _refuse_system(table)
     if new.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {new}")
-    return b.RenameTable(table=table, new_name=new,
-                         texts=renamed_texts(main, table.name, new))
+    texts, temp_views, temp_triggers = renamed_texts(binder.catalog, table, new)
+    return b.RenameTable(table=table, new_name=new, texts=texts, temp_views=temp_views,
+                         temp_triggers=temp_triggers)
 
 
-def renamed_texts(dictionary, old: str, new: str) -> dict:
-    """(SYS table, rowid) -> new text, for every stored text that names table ``old``."""
+def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:
+    """((SYS table, rowid) -> new text of every stored text that names ``table``, the TEMP
+    views and the TEMP triggers that change): tables and indexes by tokens
+    (``rename_in_text``), views and triggers as the binder resolves them (rename_table.py)."""
+    main = getattr(catalog, "main", catalog)
+    views_and_triggers, temp_views, temp_triggers = \
+        rename_table.renamed_views_and_triggers(catalog, table, new)
     texts = {}
-    for kind, name, _, _, sql in dictionary.schema_rows():
-        if not sql:
+    old = table.name.lower()
+    quoted = any(c in old for c in "\"'`[]")    # may be written with doubled quotes
+    for kind, name, _, _, sql in main.schema_rows():
+        if kind in ("view", "trigger"):
+            rewritten = views_and_triggers.get(name, sql)
+        elif sql and (quoted or old in sql.lower()):
+            rewritten = rename_in_text(sql, table.name, new)
+        else:
             continue
-        rewritten = rename_in_text(sql, old, new)
         if rewritten != sql:
-            texts[sys_row(dictionary, kind, name)] = rewritten
-    return texts
-
-
-def rename_in_temp_views(temp, old: str, new: str) -> None:
-    """The connection's TEMP views follow the rename too, as SQLite's UPDATE of
-    sqlite_temp_schema makes them."""
-    for view in list(temp.views.values()):
-        rewritten = rename_in_text(view.sql, old, new)
-        if rewritten != view.sql:
-            temp.replace(view, rewritten)
-
-
-def rename_in_temp_triggers(temp, old: str, new: str) -> None:
-    """The connection's TEMP triggers follow the rename: their texts, and the table of those
-    on it, as SQLite's UPDATE of sqlite_temp_schema changes them."""
-    for trigger in list(temp.triggers.values()):
-        on_it = not trigger.on_temp and trigger.table.lower() == old.lower()
-        rewritten = rename_in_text(trigger.sql, old, new)
-        if rewritten != trigger.sql or on_it:
-            temp.replace_trigger(trigger, dataclasses.replace(
-                trigger, sql=rewritten, table=new if on_it else trigger.table))
+            texts[sys_row(main, kind, name)] = rewritten
+    return texts, temp_views, temp_triggers
 
 
 # Words after which a name is a table: FROM, JOIN, INTO, UPDATE (and OR x), REFERENCES,
@@ -272,25 +269,11 @@ def rename_in_text(sql: str, old: str, new: str) -> str:
             from_depths.discard(depth)
         if not is_name(tok) and tok.kind != "word" or unquote(tok.text).lower() != lold:
             continue
-        if _defines_cte(tokens, i):
-            raise NotSupportedError(f"ALTER TABLE RENAME TO of a table whose name a common "
-                                    f"table expression takes is not supported: {old}")
         if _names_table(tokens, i, depth in from_depths):
             edits.append(tok)
     for tok in reversed(edits):
         sql = sql[:tok.start] + quoted + sql[tok.end:]
     return sql
-
-
-def _defines_cte(tokens, i: int) -> bool:
-    """Whether token ``i`` names a common table expression (``name [(cols)] AS (``), which
-    hides the table inside its WITH; SQLite's resolver leaves those names alone."""
-    k = i + 1
-    if k < len(tokens) and tokens[k].text == "(":
-        k = closing_paren(tokens, k) + 1
-    return k + 1 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].text == "(" \
-        or k + 2 < len(tokens) and tokens[k].upper == "AS" and tokens[k + 1].upper in (
-            "MATERIALIZED", "NOT")
 
 
 def _names_table(tokens, i: int, in_from: bool) -> bool:

@@ -22,6 +22,7 @@ from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
 from .scope import Scope, Source
 from .names import result_column_name
+from .table_refs import note_table
 from .tables import index_hint, lookup_table
 from .parser import parse
 from .properties import affinity_of
@@ -36,6 +37,7 @@ def _target_table(binder: Binder, node) -> object:
     if names_function(binder, table_node):      # an eponymous virtual table
         raise OperationalError(f"table {table_node.name} may not be modified")
     table = lookup_table(binder.catalog, table_node)
+    note_table(binder, table_node.this, table)
     if table.system:            # the schema tables by their legacy names, as SQLite says
         name = {"sqlite_schema": "sqlite_master",
                 "sqlite_temp_schema": "sqlite_temp_master"}.get(table.name, table.name)
@@ -46,7 +48,9 @@ def _target_table(binder: Binder, node) -> object:
 def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> Scope:
     scope = Scope(None)
     cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-    scope.sources.append(Source(alias or table.name, slot, cols, table))
+    source = Source(alias or table.name, slot, cols, table)
+    source.by_name = alias is None
+    scope.sources.append(source)
     return scope
 
 
@@ -138,6 +142,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
         scope.sources.append(Source("excluded", excluded_slot, excluded, table,
                                     qualified_only=True))
+        scope.sources[-1].by_name = True    # RENAME TO renames excluded.x (SQLite does)
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
         heads.append((_upsert_target(binder, clause, table, scope, which), scope,
                       row_slot, excluded_slot))

@@ -40,6 +40,7 @@ from .properties import (
 from .joins import (
     bind_on_conditions, bind_using, check_on_conditions, merged_column, names_using_column,
 )
+from .table_refs import note_qualifier, note_table
 from .tables import index_hint, look_up_tables, lookup_table, names_view
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
@@ -72,6 +73,7 @@ class Binder:
         # (Column node, table, column position, the views being bound) of every name
         # resolved to a table's column, when a list is put here (rename_refs.py)
         self.resolved: list | None = None
+        self.table_refs: list | None = None     # names of tables, when asked (table_refs.py)
         self._explicit_aliases: set = set()     # ids of result columns written with AS
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
@@ -393,6 +395,7 @@ class Binder:
                 self._expand_star(scope, select, None)
                 continue
             if isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
+                note_qualifier(self, target.args.get("table"), scope.sources)
                 self._expand_star(scope, select, target.table)
                 continue
             expr = self.expr(target, scope)
@@ -475,8 +478,10 @@ class Binder:
         slot = self.slot()
         alias = node.alias or table.name
         cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-        return Source(alias, slot, cols, table), \
-            b.TableSource(slot, table, alias, index_hint(table, node))
+        source = Source(alias, slot, cols, table)
+        source.by_name = not node.alias
+        note_table(self, node.this, table)
+        return source, b.TableSource(slot, table, alias, index_hint(table, node))
 
     def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
         side = (join.args.get("side") or "").upper()
@@ -606,6 +611,8 @@ class Binder:
                 if s is not scope:
                     mark_outer(scope, s)
                 self._note_resolved(node, s, found)
+                if table and isinstance(found, b.ColumnRef):
+                    note_qualifier(self, node.args.get("table"), s.sources, found.slot)
                 return found if self.authorize is None else authorizer.read(self, found, s)
             s = s.parent
         if not table and name.lower() in scope.aliases:

@@ -44,6 +44,10 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
         if not temp_views.drop_view(session, stmt):
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
+    elif isinstance(stmt, b.EditConstraints):
+        alter.edit_constraints(session.txn, dictionary, session.db.store, stmt,
+                               lambda table: bind_dml.action_writer(dictionary, table,
+                                                                    session._context()))
     elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn)):
         _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):
@@ -89,9 +93,13 @@ def _alter(session, stmt) -> None:
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
+        # triggers broken before (a broken view fails check_views after, as it was)
+        drop_column.check_schema(session, views=False)
         alter.rename_table(txn, dictionary, stmt)
-        bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
-        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
+        for view, sql in stmt.temp_views:
+            session.temp.replace(view, sql)
+        for trigger, rewritten in stmt.temp_triggers:
+            session.temp.replace_trigger(trigger, rewritten)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)

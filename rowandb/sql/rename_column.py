@@ -78,13 +78,7 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
 
 def sys_row(main, kind: str, name: str) -> tuple:
     """(SYS table, rowid) of the schema object whose sqlite_schema row is (kind, name)."""
-    if kind == "table":
-        return "SYS_TABLES", main.table(name).id
-    if kind == "index":
-        return "SYS_INDEXES", main.index_owner(name).index_named(name).id
-    if kind == "view":
-        return "SYS_VIEWS", main.view(name).id
-    return "SYS_TRIGGERS", main.trigger(name).id
+    return main.object_row(kind, name)
 
 
 def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:

@@ -45,11 +45,36 @@ def view_tokens(catalog, view, table, position: int, schema: str = "main") -> li
     for node, source_table, pos, views in binder.resolved:
         if views == inside and source_table is not None and source_table.id == table.id \
                 and pos == position:
-            ident = node.this
-            start, end = ident.meta["start"], ident.meta["end"] + 1
-            found[start] = Token("quoted" if ident.quoted else "word", view.sql[start:end],
-                                 start, end)
+            tok = ident_token(node.this, view.sql)
+            found[tok.start] = tok
     return list(found.values())
+
+
+def ident_token(ident, sql: str) -> Token:
+    """The token of ``sql`` that identifier node ``ident`` was parsed from."""
+    start, end = ident.meta["start"], ident.meta["end"] + 1
+    return Token("quoted" if ident.quoted else "word", sql[start:end], start, end)
+
+
+def bound_trigger_pieces(catalog, trigger, on, prepare):
+    """(piece, binder) of each part of ``trigger``'s body (its WHEN and steps; ``on``: the
+    table it is on) bound by a Binder that ``prepare(binder)`` readied, as SQLite's
+    renameResolveTrigger resolves them: the errors of ``NOT_RESOLVED`` end a step's binding
+    and keep what it resolved so far."""
+    from .bind_trigger import TriggerRows
+    from .session import _bind_statement        # session imports what imports us
+    syntax = parse(trigger.sql).trigger
+    rows = TriggerRows(on, trigger.event, isinstance(trigger, TempTrigger))
+    for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
+        binder = Binder(catalog, piece)
+        binder.trigger_rows = rows
+        prepare(binder, piece)
+        try:
+            _bind_statement(binder, piece)
+        except OperationalError as error:
+            if not NOT_RESOLVED.match(str(error)):
+                raise               # else: the names resolved so far are the step's
+        yield piece, binder
 
 
 def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
@@ -58,32 +83,21 @@ def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
     column list of an INSERT into ``table`` and the SET targets of an UPDATE of it (SQLite's
     renameColumnIdlistNames and renameColumnElistNames). NEW.x and OLD.x are rename_column's.
     A step with an ON CONFLICT clause naming the column is refused (NotSupportedError)."""
-    from .bind_trigger import TriggerRows
-    from .session import _bind_statement        # session imports what imports us
-    syntax = parse(trigger.sql).trigger
-    rows = TriggerRows(on, trigger.event, isinstance(trigger, TempTrigger))
     column = table.columns[position].name.lower()
-    found = {}
-    for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
+
+    def prepare(binder, piece):
         if piece.upserts and column in piece.glot_text.lower():
             raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column an ON CONFLICT "
                                     f"clause of trigger {trigger.name} may name is not supported")
-        binder = Binder(catalog, piece)
-        binder.trigger_rows, binder.resolved = rows, []
-        try:
-            _bind_statement(binder, piece)
-        except OperationalError as error:
-            if not NOT_RESOLVED.match(str(error)):
-                raise               # else: the names resolved so far are the step's
-
+        binder.resolved = []
+    found = {}
+    for piece, binder in bound_trigger_pieces(catalog, trigger, on, prepare):
         nodes = [node for node, source_table, pos, views in binder.resolved
                  if not views and source_table is not None and source_table.id == table.id
                  and pos == position]
         for node in nodes + _targets(piece.tree, table.name.lower(), column):
-            ident = node.this if isinstance(node, exp.Column) else node
-            start, end = ident.meta["start"], ident.meta["end"] + 1
-            found[start] = Token("quoted" if ident.quoted else "word",
-                                 trigger.sql[start:end], start, end)
+            tok = ident_token(node.this if isinstance(node, exp.Column) else node, trigger.sql)
+            found[tok.start] = tok
     return list(found.values())
 
 

@@ -11,6 +11,8 @@ from ..planner.plan import bound as b
 class Source:
     """A FROM item as seen by name resolution."""
 
+    by_name = False                 # a table's FROM item (or DML target) without an alias
+
     def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False,
                  visible: int | None = None):
         self.alias = alias

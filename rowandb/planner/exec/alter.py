@@ -1,4 +1,5 @@
-"""Executing ALTER TABLE ADD COLUMN, RENAME TO, RENAME COLUMN and DROP COLUMN in the current
+"""Executing ALTER TABLE ADD COLUMN, RENAME TO, RENAME COLUMN, DROP COLUMN and the
+constraint forms (ALTER COLUMN SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT) in the current
 transaction.
 
 The dictionary rewrites the SYS_* rows (catalog/alter.py); this module adds what needs the
@@ -9,7 +10,9 @@ default included) -- SQLite's pragma_quick_check run, with its two messages. No 
 written: ADD COLUMN costs the same on an empty table and on a large one, unless that check
 must read the rows -- or the new column is a (VIRTUAL) generated column, whose value every
 row gets written into (``compute_generated``). DROP COLUMN does write every row (the
-dictionary moves them to a new table file without the column).
+dictionary moves them to a new table file without the column). SET NOT NULL and ADD CHECK
+read every row afterwards (``edit_constraints``) and fail as SQLite 3.54 does, with
+"constraint failed" (SQLITE_CONSTRAINT: IntegrityError).
 """
 
 from __future__ import annotations
@@ -77,3 +80,25 @@ def drop_column(txn, dictionary, stmt: b.DropColumn) -> None:
     if stmt.broken is not None:
         raise OperationalError(stmt.broken)
     dictionary.drop_column(txn, stmt.table, stmt.position, stmt.sql)
+
+
+def edit_constraints(txn, dictionary, store, stmt: b.EditConstraints, writer_of) -> None:
+    """Give the table its new text and constraints, then check its rows: every value of
+    the column SET NOT NULL names, every row against the added CHECK (through
+    ``writer_of(table)``, a ``RowWriter`` of the new definition)."""
+    table = dictionary.edit_constraints(txn, stmt.table, stmt.sql, stmt.columns,
+                                        stmt.foreign_keys)
+    if stmt.not_null is not None:
+        for _, record in store.table(table.file_id).scan():
+            if record[stmt.not_null] is None:
+                raise IntegrityError("constraint failed")
+    if stmt.new_check:
+        writer = writer_of(table)
+        env = [None] * writer.env_size
+        slot = writer.check_slot
+        check = writer.checks[-1][1]
+        for rowid, record in store.table(table.file_id).scan():
+            env[slot], env[slot + 1] = record, rowid
+            value = check(env)
+            if value is not None and not V.truth(value):
+                raise IntegrityError("constraint failed")

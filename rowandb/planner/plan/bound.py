@@ -534,6 +534,8 @@ class RenameTable:
     table: Any
     new_name: str
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
+    temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
+    temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
 
 
 @dataclass(eq=False)
@@ -555,6 +557,18 @@ class DropColumn:
     position: int                   # the column's position in the table
     sql: str                        # the table's new CREATE text
     broken: str | None = None       # SQLite's error for the table or an index after the edit
+
+
+@dataclass(eq=False)
+class EditConstraints:
+    """ALTER TABLE ALTER COLUMN SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT
+    (sql/alter_constraints.py): the table's new text and what it declares."""
+    table: Any
+    sql: str                        # the table's new CREATE text
+    columns: tuple                  # the columns the new text declares
+    foreign_keys: list              # the foreign keys the new text declares
+    not_null: int | None = None     # SET NOT NULL: the column every row must fill
+    new_check: bool = False         # ADD CHECK: every row must pass the last CHECK
 
 
 @dataclass(eq=False)
