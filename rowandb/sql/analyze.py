@@ -8,7 +8,7 @@ table with fewer rows first among equally reachable ones). As SQLite's sqlite3An
 
 * none, ``main``: every table of the database; sqlite_stat1 is emptied first;
 * ``temp``: refused (NotSupportedError). SQLite creates ``temp.sqlite_stat1``, which then
-  hides main's in every unqualified query; RowanDB's temp schema holds views only;
+  hides main's in every unqualified query; RowanDB keeps none for its temp tables;
 * a name: an index of that name (its row replaces the rows with that ``idx``), else a
   table or view (rows with that ``tbl`` are replaced; a view, or a table whose name
   starts with ``sqlite_``, gets none), else ``no such table: name`` (``main.name`` when
@@ -85,8 +85,8 @@ def _targets(dictionary, analyze: Analyze):
     schema, name = analyze.schema, analyze.name
     if name is None or schema is None and name.lower() in ("main", "temp"):
         if (name or "main").lower() == "temp":
-            raise NotSupportedError("ANALYZE temp is not supported: RowanDB's temp schema "
-                                    "holds no tables for its sqlite_stat1")
+            raise NotSupportedError("ANALYZE temp is not supported: RowanDB keeps no "
+                                    "sqlite_stat1 for its temp tables")
         tables = [dictionary.table(n) for n in dictionary.table_names()]
         return [(t, None) for t in tables if _analyzable(t)], ("all",)
     if schema is not None and schema.lower() not in ("main", "temp"):

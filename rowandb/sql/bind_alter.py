@@ -69,6 +69,10 @@ def _target(binder, syntax):
     """The table ALTER TABLE names, with SQLite's errors for what cannot be altered."""
     schema = syntax.schema
     written = f"{schema}.{syntax.table}" if schema else syntax.table
+    temp = getattr(binder.catalog, "temp", None)
+    if (schema is None or schema.lower() in ("temp", "temporary")) and temp is not None \
+            and temp.table_named(syntax.table) is not None:
+        raise NotSupportedError("ALTER TABLE of a TEMP table is not supported")
     if schema is not None and schema.lower() != "main":
         if schema.lower() in ("temp", "temporary") and binder.catalog.view(syntax.table) is None:
             raise OperationalError(f"no such table: {written}")

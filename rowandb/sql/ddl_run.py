@@ -9,7 +9,8 @@ from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import bind_alter, bind_create_as, bind_dml, drop_column, generated, temp_views
+from . import (bind_alter, bind_create_as, bind_dml, drop_column, generated, temp_tables,
+               temp_views)
 from .parser import parse
 
 
@@ -19,20 +20,32 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
         session.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
     if isinstance(stmt, b.CreateTableAs):
-        if ddl.create_table(txn, dictionary, stmt):
+        if stmt.temp and temp_tables.create_table(session, stmt):
+            insert = bind_create_as.fill(stmt.draft.name, stmt, session.temp.tables)
+            InsertExecutable(insert, session._context(), [None] * len(insert.columns), []).run(
+                session.txn, params, session)
+        elif not stmt.temp and ddl.create_table(txn, dictionary, stmt):
             insert = bind_create_as.fill(stmt.draft.name, stmt, dictionary)
             InsertExecutable(insert, session._context(), [None] * len(insert.columns), []).run(
                 txn, params, session)
     elif isinstance(stmt, b.CreateTable):
-        ddl.create_table(txn, dictionary, stmt)
+        if stmt.temp:
+            temp_tables.create_table(session, stmt)
+        else:
+            ddl.create_table(txn, dictionary, stmt)
     elif isinstance(stmt, b.DropTable):
         temp_views.refuse_drop_table(session, stmt)
-        ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
-        session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
+        if not temp_tables.drop_table(session, stmt):
+            ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
+            session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
     elif isinstance(stmt, b.CreateIndex):
-        ddl.create_index(txn, dictionary, session.db.store, stmt)
+        if temp_tables.is_temp(stmt.table):
+            temp_tables.create_index(session, stmt)
+        else:
+            ddl.create_index(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.DropIndex):
-        ddl.drop_index(txn, dictionary, stmt)
+        if not temp_tables.drop_index(session, stmt):
+            ddl.drop_index(txn, dictionary, stmt)
     elif isinstance(stmt, b.Reindex):
         ddl.reindex(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.CreateView):
