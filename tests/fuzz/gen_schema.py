@@ -106,6 +106,7 @@ class Table:
     strict: bool = False
     set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
     is_child: bool = False                # has a FOREIGN KEY
+    temp: bool = False                    # CREATE TEMP TABLE (feature temp_tables)
 
     @property
     def names(self) -> list:
@@ -156,13 +157,16 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     rng = g.rng
     strict = g.config.has("strict") and rng.random() < 0.3
     without_rowid = g.config.has("without_rowid") and rng.random() < 0.2
-    parents = [t for t in earlier if t.keys()]
+    temp = g.config.has("temp_tables") and rng.random() < 0.3
+    parents = [t for t in earlier if t.keys() and not t.temp]
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
+    if temp:            # RowanDB has no FOREIGN KEY on a temp table yet (temp_tables.py)
+        parent = None
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
     if g.config.has("generated"):
         _gen_generated(g, columns, strict)
-    table = Table(name, columns, without_rowid=without_rowid, strict=strict)
+    table = Table(name, columns, without_rowid=without_rowid, strict=strict, temp=temp)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
     if rng.random() < 0.3 and len(columns) > 1:
@@ -175,7 +179,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
             if "ON DELETE SET NULL" in actions:
                 table.set_null_parent = parent.name
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
-    create = node(f"CREATE TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
+    create = node(f"CREATE {'TEMP ' if temp else ''}TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
                   kind="create")
     return table, create
 
