@@ -16,16 +16,18 @@ Names: an unqualified name finds a temp view or table first, then main's
 (``temp_views.SessionCatalog``); ``temp.t`` and ``main.t`` choose. Statements that change
 a temp table go to the temp dictionary (``create_table``, ``drop_table``,
 ``create_index``, ``drop_index``); its changes are undone by ROLLBACK, ROLLBACK TO and a
-failed statement with the rest of the transaction (``RoutingTxn``). Not built yet
-(NotSupportedError naming itself): FOREIGN KEY constraints on a temp table and ALTER TABLE
-of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
+failed statement with the rest of the transaction (``RoutingTxn``). A temp table's
+FOREIGN KEY finds its parent in temp, as SQLite looks a parent up in the child's schema
+(``ForeignKeys.dictionary_of``): a temp child of a main table is ``no such table:
+temp.p`` once a row is checked. Not built yet (NotSupportedError naming itself): ALTER
+TABLE of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
 with ``on_temp``), kept by the temp schema and given to the table when it is loaded.
 """
 
 from __future__ import annotations
 
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.exec import ddl
 from ..planner.types import values as V
 from ..storage.tempstore import TEMP_FILE_BASE, RoutingStore, RoutingTxn, temp_store
@@ -62,6 +64,11 @@ class TempDictionary(Dictionary):
         table.in_temp = True
         return table
 
+    def _build_fk(self, frow: tuple):
+        fk = super()._build_fk(frow)
+        fk.in_temp = True                       # its parent is looked up in temp
+        return fk
+
     def _load(self, lname: str):
         """A temp table with its triggers, which the temp schema keeps (every trigger on
         a temp object is a temp trigger)."""
@@ -91,6 +98,7 @@ def open_tables(session) -> TempDictionary:
         if session.txn is not None:
             session.txn = RoutingTxn(session.txn, temp.tables.store.begin())
         session.fkeys.store = routing_store(session)
+        session.fkeys.temp_dictionary = temp.tables
     return temp.tables
 
 
@@ -115,14 +123,8 @@ def forget_rolled_back(session) -> None:
 
 
 # -- DDL ----------------------------------------------------------------------------------
-def refuse_unbuilt(draft) -> None:
-    if draft.foreign_keys:
-        raise NotSupportedError("FOREIGN KEY constraints on TEMP tables are not supported")
-
-
 def create_table(session, stmt) -> bool:
     """CREATE TEMP TABLE: False when IF NOT EXISTS found the name taken."""
-    refuse_unbuilt(stmt.draft)
     tables = open_tables(session)
     view = session.temp.views.get(stmt.draft.name.lower())
     if view is not None:
@@ -139,7 +141,7 @@ def drop_table(session, stmt) -> bool:
     statement is main's to run. Its triggers go with it."""
     def drop(txn, tables):
         session.temp.drop_triggers_on(stmt.name, on_temp=True)
-        ddl.drop_table(txn, tables, stmt)
+        ddl.drop_table(txn, tables, stmt, session.fkeys, session._delete_all)
     return _drop(session, stmt, lambda tables: tables.table(stmt.name), drop)
 
 

@@ -158,10 +158,10 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     strict = g.config.has("strict") and rng.random() < 0.3
     without_rowid = g.config.has("without_rowid") and rng.random() < 0.2
     temp = g.config.has("temp_tables") and rng.random() < 0.3
-    parents = [t for t in earlier if t.keys() and not t.temp]
+    # a parent in the child's schema: SQLite looks it up there (a temp child of a main
+    # table only fails, "no such table: temp.tN")
+    parents = [t for t in earlier if t.keys() and t.temp == temp]
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
-    if temp:            # RowanDB has no FOREIGN KEY on a temp table yet (temp_tables.py)
-        parent = None
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
     if g.config.has("generated"):
