@@ -72,7 +72,10 @@ def _target(binder, syntax):
     temp = getattr(binder.catalog, "temp", None)
     if (schema is None or schema.lower() in ("temp", "temporary")) and temp is not None \
             and temp.table_named(syntax.table) is not None:
-        raise NotSupportedError("ALTER TABLE of a TEMP table is not supported")
+        if syntax.action != "add":                  # ADD COLUMN runs in temp (ddl_run)
+            raise NotSupportedError(f"ALTER TABLE {_ACTIONS[syntax.action]} of a TEMP table "
+                                    "is not supported")
+        return temp.table_named(syntax.table), None
     if schema is not None and schema.lower() != "main":
         if schema.lower() in ("temp", "temporary") and binder.catalog.view(syntax.table) is None:
             raise OperationalError(f"no such table: {written}")
@@ -85,6 +88,10 @@ def _target(binder, syntax):
     if table is None and view is None:
         raise OperationalError(f"no such table: {written}")
     return table, view
+
+
+_ACTIONS = {"rename": "RENAME TO", "rename_column": "RENAME COLUMN",
+            "drop_column": "DROP COLUMN"}
 
 
 def _refuse_system(table) -> None:

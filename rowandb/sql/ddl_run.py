@@ -107,10 +107,16 @@ def _alter(session, stmt) -> None:
         bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
         bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
-    table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)
+    store = session.db.store
+    if temp_tables.is_temp(stmt.table):            # the temp dictionary's, in its store
+        dictionary, store = session.temp.tables, session.temp.tables.store
+        txn = session.txn.temp
+    table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:
-            alter.compute_generated(txn, session.db.store, table, writer)
-        alter.check_rows(session.db.store, table, writer)
+            alter.compute_generated(txn, store, table, writer)
+        alter.check_rows(store, table, writer)
+    if temp_tables.is_temp(stmt.table):
+        session.db.dictionary.invalidate()          # cached plans read its columns
 
