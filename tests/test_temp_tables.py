@@ -241,6 +241,33 @@ INSERT INTO t(a, b, r) VALUES (4, 4, 9);
 PRAGMA foreign_key_list(t)
 """
 
+MAINTENANCE = """
+PRAGMA database_list;
+CREATE TABLE m(a);
+CREATE INDEX mi ON m(a);
+BEGIN;
+CREATE TEMP TABLE x(a);
+ROLLBACK;
+PRAGMA database_list;
+SELECT * FROM pragma_database_list;
+CREATE TEMP TABLE t(a COLLATE NOCASE, b);
+CREATE INDEX ti ON t(a);
+CREATE INDEX tb ON t(b);
+INSERT INTO t VALUES ('A', 1), ('a', 2);
+REINDEX nocase;
+REINDEX;
+REINDEX ti;
+REINDEX temp.t;
+REINDEX main.ti;
+REINDEX mi;
+REINDEX temp.mi;
+SELECT * FROM t WHERE a = 'a';
+SELECT a FROM t WHERE b = 2;
+VACUUM;
+VACUUM temp;
+SELECT * FROM t INDEXED BY tb WHERE b > 0
+"""
+
 ERRORS = """
 CREATE TABLE m(a);
 CREATE TEMP TABLE t(a);
@@ -279,9 +306,9 @@ def _outcome_rowan(conn, sql):
 
 
 @pytest.mark.parametrize("script", [SHADOWING, CONSTRAINTS, TRANSACTIONS, TRIGGERS_AND_VIEWS,
-                                    FOREIGN_KEYS, ADD_COLUMN, ERRORS],
+                                    FOREIGN_KEYS, ADD_COLUMN, MAINTENANCE, ERRORS],
                          ids=["shadowing", "constraints", "transactions", "triggers_views",
-                              "foreign_keys", "add_column", "errors"])
+                              "foreign_keys", "add_column", "maintenance", "errors"])
 def test_temp_tables_behave_as_in_sqlite(script):
     db = apsw.Connection(":memory:")
     db.execute("PRAGMA foreign_keys=ON")
@@ -325,6 +352,8 @@ def _sorted(outcome):
     ("ALTER TABLE temp.t RENAME TO u", "ALTER TABLE RENAME TO of a TEMP table"),
     ("ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE RENAME COLUMN of a TEMP table"),
     ("ALTER TABLE t DROP COLUMN z", "ALTER TABLE DROP COLUMN of a TEMP table"),
+    ("ANALYZE t", "ANALYZE of a TEMP table"),
+    ("ANALYZE temp.sqlite_autoindex_t_1", "ANALYZE of a TEMP table"),
 ])
 def test_what_is_not_built_is_refused_naming_itself(sql, feature):
     conn = rowandb.connect(":memory:", isolation_level=None)

@@ -61,6 +61,7 @@ def run_analyze(session, analyze: Analyze, params: tuple) -> None:
 def _analyze(session, analyze: Analyze) -> None:
     from .pragmas import check_writable
     dictionary = session.db.dictionary
+    _refuse_temp(session, analyze)
     targets, where = _targets(dictionary, analyze)
     check_writable(session)
     txn = session.txn
@@ -77,6 +78,18 @@ def _analyze(session, analyze: Analyze) -> None:
                 rowio.insert_record(txn, stat_table, rowid, (table.name, index_name, stat),
                                     dictionary.encode)
     dictionary.invalidate()                     # every table is loaded again, with its stats
+
+
+def _refuse_temp(session, analyze: Analyze) -> None:
+    """ANALYZE of a temp table or index (temp is searched first): SQLite writes its
+    figures into temp.sqlite_stat1, which RowanDB does not keep."""
+    tables = session.temp.tables
+    name, schema = analyze.name, (analyze.schema or "").lower()
+    if tables is None or name is None or schema not in ("", "temp"):
+        return
+    if tables.table(name) is not None or tables.index_owner(name) is not None:
+        raise NotSupportedError("ANALYZE of a TEMP table is not supported: RowanDB keeps "
+                                "no sqlite_stat1 for its temp tables")
 
 
 def _targets(dictionary, analyze: Analyze):

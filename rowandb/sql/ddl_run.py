@@ -47,7 +47,8 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
         if not temp_tables.drop_index(session, stmt):
             ddl.drop_index(txn, dictionary, stmt)
     elif isinstance(stmt, b.Reindex):
-        ddl.reindex(txn, dictionary, session.db.store, stmt)
+        if not temp_tables.reindex(session, stmt):
+            ddl.reindex(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.CreateView):
         if stmt.temp:
             temp_views.create_view(session, stmt)

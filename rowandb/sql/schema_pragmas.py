@@ -223,10 +223,14 @@ def table_list(session, call):
 
 
 def database_list(session, call):
-    """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file."""
+    """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file;
+    then temp once the connection has made a temp object (SQLite opens its temp database
+    then, and keeps it open)."""
     path = session.db.path
-    return ("seq", "name", "file"), [(0, "main", "" if path == ":memory:" else
-                                      os.path.realpath(path))]
+    rows = [(0, "main", "" if path == ":memory:" else os.path.realpath(path))]
+    if session.temp.next_id > 1:
+        rows.append((1, "temp", ""))
+    return ("seq", "name", "file"), rows
 
 
 def dictionary_stats(session, call):

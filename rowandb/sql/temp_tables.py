@@ -30,6 +30,7 @@ from __future__ import annotations
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from ..errors import OperationalError
 from ..planner.exec import ddl
+from ..planner.plan import bound as b
 from ..planner.types import values as V
 from ..storage.tempstore import TEMP_FILE_BASE, RoutingStore, RoutingTxn, temp_store
 
@@ -172,6 +173,25 @@ def _drop(session, stmt, find, drop) -> bool:
             drop(None, _EMPTY)
         return schema == "temp"
     drop(session.txn.temp, tables)
+    session.db.dictionary.invalidate()
+    return True
+
+
+def reindex(session, stmt) -> bool:
+    """REINDEX in temp: every index or a collation's (then main's too: False), or the temp
+    table or index the name finds first (True: done)."""
+    tables = session.temp.tables
+    if tables is None:
+        return False
+    schema = (stmt.schema or "").lower()
+    if stmt.name is None or not schema and V.is_collation(stmt.name):
+        ddl.reindex(session.txn.temp, tables, tables.store, stmt)
+        session.db.dictionary.invalidate()          # cached plans read the old files
+        return False
+    if schema not in ("", "temp") or (tables.table(stmt.name) is None
+                                      and tables.index_owner(stmt.name) is None):
+        return False
+    ddl.reindex(session.txn.temp, tables, tables.store, b.Reindex(None, stmt.name))
     session.db.dictionary.invalidate()
     return True
 
