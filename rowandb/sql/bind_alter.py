@@ -72,7 +72,7 @@ def _target(binder, syntax):
     temp = getattr(binder.catalog, "temp", None)
     if (schema is None or schema.lower() in ("temp", "temporary")) and temp is not None \
             and temp.table_named(syntax.table) is not None:
-        if syntax.action != "add":                  # ADD COLUMN runs in temp (ddl_run)
+        if syntax.action not in ("add", "rename"):  # these run in temp (ddl_run)
             raise NotSupportedError(f"ALTER TABLE {_ACTIONS[syntax.action]} of a TEMP table "
                                     "is not supported")
         return temp.table_named(syntax.table), None
@@ -90,8 +90,7 @@ def _target(binder, syntax):
     return table, view
 
 
-_ACTIONS = {"rename": "RENAME TO", "rename_column": "RENAME COLUMN",
-            "drop_column": "DROP COLUMN"}
+_ACTIONS = {"rename_column": "RENAME COLUMN", "drop_column": "DROP COLUMN"}
 
 
 def _refuse_system(table) -> None:
@@ -208,8 +207,12 @@ def _bind_rename(binder, syntax) -> b.RenameTable:
     table, view = _target(binder, syntax)
     main = getattr(binder.catalog, "main", binder.catalog)
     new = syntax.new_name
-    if main.table(new) is not None or main.view(new) is not None or \
-            main.index_owner(new) is not None:
+    if getattr(table, "in_temp", False):     # a temp table's name is checked in temp
+        main = binder.catalog.temp.tables
+        taken = binder.catalog.temp.views.get(new.lower()) is not None
+    else:
+        taken = main.view(new) is not None
+    if main.table(new) is not None or taken or main.index_owner(new) is not None:
         raise OperationalError(f"there is already another table or index with this name: {new}")
     if view is not None:
         raise OperationalError(f"view {view.name} may not be altered")
@@ -241,11 +244,12 @@ def rename_in_temp_views(temp, old: str, new: str) -> None:
             temp.replace(view, rewritten)
 
 
-def rename_in_temp_triggers(temp, old: str, new: str) -> None:
+def rename_in_temp_triggers(temp, old: str, new: str, on_temp: bool = False) -> None:
     """The connection's TEMP triggers follow the rename: their texts, and the table of those
-    on it, as SQLite's UPDATE of sqlite_temp_schema changes them."""
+    on it (``on_temp``: the renamed table is a temp one), as SQLite's UPDATE of
+    sqlite_temp_schema changes them."""
     for trigger in list(temp.triggers.values()):
-        on_it = not trigger.on_temp and trigger.table.lower() == old.lower()
+        on_it = trigger.on_temp == on_temp and trigger.table.lower() == old.lower()
         rewritten = rename_in_text(trigger.sql, old, new)
         if rewritten != trigger.sql or on_it:
             temp.replace_trigger(trigger, dataclasses.replace(

@@ -103,10 +103,17 @@ def _alter(session, stmt) -> None:
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
-        alter.rename_table(txn, dictionary, stmt)
+        temp = temp_tables.is_temp(stmt.table)      # then temp's objects alone follow
+        if temp:
+            alter.rename_table(session.txn.temp, session.temp.tables, stmt)
+        else:
+            alter.rename_table(txn, dictionary, stmt)
         bind_alter.rename_in_temp_views(session.temp, stmt.table.name, stmt.new_name)
-        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name)
-        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        bind_alter.rename_in_temp_triggers(session.temp, stmt.table.name, stmt.new_name, temp)
+        if temp:
+            session.db.dictionary.invalidate()
+        else:
+            bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     store = session.db.store
     if temp_tables.is_temp(stmt.table):            # the temp dictionary's, in its store

@@ -19,8 +19,9 @@ a temp table go to the temp dictionary (``create_table``, ``drop_table``,
 failed statement with the rest of the transaction (``RoutingTxn``). A temp table's
 FOREIGN KEY finds its parent in temp, as SQLite looks a parent up in the child's schema
 (``ForeignKeys.dictionary_of``): a temp child of a main table is ``no such table:
-temp.p`` once a row is checked. ALTER TABLE ADD COLUMN runs in the temp dictionary;
-not built yet (NotSupportedError naming itself): RENAME TO, RENAME COLUMN and DROP
+temp.p`` once a row is checked. ALTER TABLE ADD COLUMN and RENAME TO run in the temp
+dictionary (a rename rewrites the temp schema's texts only: main's objects cannot name a
+temp table); not built yet (NotSupportedError naming itself): RENAME COLUMN and DROP
 COLUMN of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
 with ``on_temp``), kept by the temp schema and given to the table when it is loaded.
 """
