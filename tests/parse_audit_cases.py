@@ -25,7 +25,6 @@ TABLES = ("t", "u", "p", "ch")
 # refusal must name one of them.
 NOT_BUILT = (
     "common table expressions",
-    "CREATE TEMP TABLE",
     "table-valued function",
     "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",
@@ -541,6 +540,12 @@ SQLITE = [
     "CREATE TABLE x(a DEFAULT CURRENT_TIMESTAMP)",
     "CREATE TEMP TABLE x(a)",
     "CREATE TEMPORARY TABLE x(a)",
+    "CREATE TEMP TABLE t(a UNIQUE, b CHECK (b > 0)) STRICT",
+    "CREATE TABLE temp.x(a)",
+    "CREATE TEMP TABLE temp.x(a)",
+    "CREATE TEMP TABLE main.x(a)",
+    "CREATE TEMP TABLE nosuch.x(a)",
+    "CREATE TEMP TABLE IF NOT EXISTS x AS SELECT * FROM t",
     "CREATE TABLE IF NOT EXISTS t(a)",
     "CREATE TABLE main.x(a)",
     "CREATE TABLE x AS SELECT * FROM t",

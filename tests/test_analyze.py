@@ -73,7 +73,7 @@ def test_sqlite_stat1_is_an_ordinary_table_as_in_sqlite():
 
 def test_analyze_temp_is_refused_naming_it():
     """SQLite creates temp.sqlite_stat1, which then hides main's in every query;
-    RowanDB's temp schema holds views only."""
+    RowanDB keeps no sqlite_stat1 for its temp tables."""
     conn = rowandb.connect(":memory:")
     with pytest.raises(rowandb.NotSupportedError, match="ANALYZE temp"):
         conn.execute("ANALYZE temp")

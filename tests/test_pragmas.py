@@ -281,9 +281,8 @@ def _both(setup=()):
 
 
 def test_a_pragma_of_the_temp_database_is_refused():
-    """RowanDB's temp schema holds nothing (CREATE TEMP TABLE is refused too): only the
-    pragmas that look objects up in it answer (the script above); SQLite answers every
-    other for its temp database."""
+    """Only the pragmas that look objects up in the temp schema answer for it (the script
+    above); SQLite answers every other for its temp database."""
     mine, theirs = _both(["CREATE TABLE t(a)"])
     for pragma in ("user_version", "journal_mode", "foreign_keys", "user_version = 3",
                    "integrity_check", "foreign_key_check",

@@ -161,6 +161,10 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema
         has them: tables, indexes, views and triggers by their ids, which come from one
         sequence."""
+        return [row for _, row in sorted(self.schema_objects(), key=lambda entry: entry[0])]
+
+    def schema_objects(self) -> list[tuple]:
+        """(id, sqlite_schema row) of every table, index, view and trigger."""
         tables = {trow[0]: trow for _, trow in self.store.table(1).scan()}
         objects = [(tid, ("table", trow[1], trow[1], trow[2], trow[4]))
                    for tid, trow in tables.items()]
@@ -170,7 +174,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         objects += [(vrow[0], ("view", vrow[1], vrow[1], 0, vrow[2])) for vrow in self.view_rows()]
         objects += [(r[0], ("trigger", r[1], r[2], 0, r[6])) for _, r in
                     self.store.table(self._sys("SYS_TRIGGERS").file_id).scan()]
-        return [row for _, row in sorted(objects, key=lambda entry: entry[0])]
+        return objects
 
     def trigger(self, name: str) -> Trigger | None:
         """The trigger called ``name`` (any case), through SYS_TRIGGERS_NAME."""

@@ -8,7 +8,7 @@ table with fewer rows first among equally reachable ones). As SQLite's sqlite3An
 
 * none, ``main``: every table of the database; sqlite_stat1 is emptied first;
 * ``temp``: refused (NotSupportedError). SQLite creates ``temp.sqlite_stat1``, which then
-  hides main's in every unqualified query; RowanDB's temp schema holds views only;
+  hides main's in every unqualified query; RowanDB keeps none for its temp tables;
 * a name: an index of that name (its row replaces the rows with that ``idx``), else a
   table or view (rows with that ``tbl`` are replaced; a view, or a table whose name
   starts with ``sqlite_``, gets none), else ``no such table: name`` (``main.name`` when
@@ -61,6 +61,7 @@ def run_analyze(session, analyze: Analyze, params: tuple) -> None:
 def _analyze(session, analyze: Analyze) -> None:
     from .pragmas import check_writable
     dictionary = session.db.dictionary
+    _refuse_temp(session, analyze)
     targets, where = _targets(dictionary, analyze)
     check_writable(session)
     txn = session.txn
@@ -79,14 +80,26 @@ def _analyze(session, analyze: Analyze) -> None:
     dictionary.invalidate()                     # every table is loaded again, with its stats
 
 
+def _refuse_temp(session, analyze: Analyze) -> None:
+    """ANALYZE of a temp table or index (temp is searched first): SQLite writes its
+    figures into temp.sqlite_stat1, which RowanDB does not keep."""
+    tables = session.temp.tables
+    name, schema = analyze.name, (analyze.schema or "").lower()
+    if tables is None or name is None or schema not in ("", "temp"):
+        return
+    if tables.table(name) is not None or tables.index_owner(name) is not None:
+        raise NotSupportedError("ANALYZE of a TEMP table is not supported: RowanDB keeps "
+                                "no sqlite_stat1 for its temp tables")
+
+
 def _targets(dictionary, analyze: Analyze):
     """([(table, only this index's name or None)], the sqlite_stat1 rows to delete first:
     ("all",), ("tbl", name) or ("idx", name))."""
     schema, name = analyze.schema, analyze.name
     if name is None or schema is None and name.lower() in ("main", "temp"):
         if (name or "main").lower() == "temp":
-            raise NotSupportedError("ANALYZE temp is not supported: RowanDB's temp schema "
-                                    "holds no tables for its sqlite_stat1")
+            raise NotSupportedError("ANALYZE temp is not supported: RowanDB keeps no "
+                                    "sqlite_stat1 for its temp tables")
         tables = [dictionary.table(n) for n in dictionary.table_names()]
         return [(t, None) for t in tables if _analyzable(t)], ("all",)
     if schema is not None and schema.lower() not in ("main", "temp"):

@@ -121,6 +121,7 @@ HANDLED: dict[type, frozenset] = {
     exp.PrimaryKey: frozenset(("expressions",)),
     exp.Properties: frozenset(("expressions",)),
     exp.StrictProperty: frozenset(),
+    exp.TemporaryProperty: frozenset(),
     exp.Index: frozenset(("this", "table", "params")),
     exp.IndexParameters: frozenset(("columns", "where")),
 }
@@ -216,7 +217,6 @@ CLASS_REFUSALS: dict[str, tuple] = {
     "ExcludeColumnConstraint": ("word", ("EXCLUDE",), 1),
     "OnUpdateColumnConstraint": ("word", ("ON",), 0),
     "CharacterSetColumnConstraint": ("word", ("SET",), 0),
-    "TemporaryProperty": ("unsupported", "CREATE TEMP TABLE is not supported"),
     "With": _WITH,
     "ComputedColumnConstraint": ("unsupported", "generated columns are not supported"),
     "GeneratedAsIdentityColumnConstraint": ("unsupported", "generated columns are not supported"),
@@ -487,6 +487,9 @@ def _normalised_keywords(tokens: list[Token]) -> Counter:
             continue
         if w == "ALL" and i > 0 and words[i - 1] == "SELECT":
             i += 1                          # SELECT ALL is SELECT
+            continue
+        if w == "TEMP" and i > 0 and words[i - 1] == "CREATE":
+            i += 1                          # sqlglot writes CREATE TEMP as TEMPORARY
             continue
         if w in FALLBACK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             i += 1                          # a function named like a keyword: if(), replace()

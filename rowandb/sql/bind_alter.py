@@ -75,6 +75,13 @@ def _target(binder, syntax):
     """The table ALTER TABLE names, with SQLite's errors for what cannot be altered."""
     schema = syntax.schema
     written = f"{schema}.{syntax.table}" if schema else syntax.table
+    temp = getattr(binder.catalog, "temp", None)
+    if (schema is None or schema.lower() in ("temp", "temporary")) and temp is not None \
+            and temp.table_named(syntax.table) is not None:
+        if syntax.action not in ("add", "rename"):  # these run in temp (ddl_run)
+            raise NotSupportedError(f"ALTER TABLE {_ACTIONS[syntax.action]} of a TEMP table "
+                                    "is not supported")
+        return temp.table_named(syntax.table), None
     if schema is not None and schema.lower() != "main":
         if schema.lower() in ("temp", "temporary") and binder.catalog.view(syntax.table) is None:
             raise OperationalError(f"no such table: {written}")
@@ -87,6 +94,12 @@ def _target(binder, syntax):
     if table is None and view is None:
         raise OperationalError(f"no such table: {written}")
     return table, view
+
+
+_ACTIONS = {"rename_column": "RENAME COLUMN", "drop_column": "DROP COLUMN",
+            "set_not_null": "ALTER COLUMN SET NOT NULL",
+            "drop_not_null": "ALTER COLUMN DROP NOT NULL",
+            "add_check": "ADD CONSTRAINT", "drop_constraint": "DROP CONSTRAINT"}
 
 
 def _refuse_system(table) -> None:
@@ -203,8 +216,12 @@ def _bind_rename(binder, syntax) -> b.RenameTable:
     table, view = _target(binder, syntax)
     main = getattr(binder.catalog, "main", binder.catalog)
     new = syntax.new_name
-    if main.table(new) is not None or main.view(new) is not None or \
-            main.index_owner(new) is not None:
+    if getattr(table, "in_temp", False):     # a temp table's name is checked in temp
+        main = binder.catalog.temp.tables
+        taken = binder.catalog.temp.views.get(new.lower()) is not None
+    else:
+        taken = main.view(new) is not None
+    if main.table(new) is not None or taken or main.index_owner(new) is not None:
         raise OperationalError(f"there is already another table or index with this name: {new}")
     if view is not None:
         raise OperationalError(f"view {view.name} may not be altered")
@@ -220,13 +237,14 @@ def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:
     """((SYS table, rowid) -> new text of every stored text that names ``table``, the TEMP
     views and the TEMP triggers that change): tables and indexes by tokens
     (``rename_in_text``), views and triggers as the binder resolves them (rename_table.py)."""
-    main = getattr(catalog, "main", catalog)
+    dictionary = catalog.temp.tables if getattr(table, "in_temp", False) \
+        else getattr(catalog, "main", catalog)
     views_and_triggers, temp_views, temp_triggers = \
         rename_table.renamed_views_and_triggers(catalog, table, new)
     texts = {}
     old = table.name.lower()
     quoted = any(c in old for c in "\"'`[]")    # may be written with doubled quotes
-    for kind, name, _, _, sql in main.schema_rows():
+    for kind, name, _, _, sql in dictionary.schema_rows():
         if kind in ("view", "trigger"):
             rewritten = views_and_triggers.get(name, sql)
         elif sql and (quoted or old in sql.lower()):
@@ -234,7 +252,7 @@ def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:
         else:
             continue
         if rewritten != sql:
-            texts[sys_row(main, kind, name)] = rewritten
+            texts[sys_row(dictionary, kind, name)] = rewritten
     return texts, temp_views, temp_triggers
 
 

@@ -41,10 +41,12 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     schema = node.this
     table_node = schema.this if isinstance(schema, exp.Schema) else schema
     name = table_node.name
-    _main_schema(table_node)
+    temp = _temp_or_main(node, table_node)
     if name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
-    main = getattr(binder.catalog, "main", binder.catalog)    # a TEMP view does not count
+    # the schema the table goes to: a temp table or view does not count for main's
+    main = binder.catalog.in_schema("temp") if temp else getattr(binder.catalog, "main",
+                                                                  binder.catalog)
     exists = main.table(name) is not None
     if not exists and main.view(name) is not None and not node.args.get("exists"):
         raise OperationalError(f"view {name} already exists")
@@ -53,7 +55,9 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     if node.args.get("expression") is not None:
         if node.args.get("exists") and (exists or main.view(name) is not None):
             return None                 # the query is not even looked at, as in SQLite
-        return bind_create_table_as(binder, node, name)
+        stmt = bind_create_table_as(binder, node, name)
+        stmt.temp = temp
+        return stmt
     if not isinstance(schema, exp.Schema):
         raise NotSupportedError("CREATE TABLE without columns or AS SELECT is not supported")
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
@@ -97,8 +101,8 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     generated.validate(binder, draft)
     validate_checks(binder, draft, schema)
     checks = [(text_name, text) for text_name, text in check_texts]
-    stmt = b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks)
-    return stmt
+    return b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks,
+                         temp=temp)
 
 
 def _properties(node: exp.Create) -> list:
@@ -107,7 +111,7 @@ def _properties(node: exp.Create) -> list:
     properties = node.args.get("properties")
     found = list(properties.expressions) if properties is not None else []
     for prop in found:
-        if not isinstance(prop, exp.StrictProperty):
+        if not isinstance(prop, (exp.StrictProperty, exp.TemporaryProperty)):
             raise NotSupportedError(f"table option {prop.sql(dialect='sqlite')} is not supported")
     return found
 
@@ -373,15 +377,33 @@ def _schema_sql(text: str, word: str = "TABLE", head: str = "CREATE TABLE ") -> 
     the schema name and the spelling of the first words are not kept."""
     text = text.strip().rstrip(";").strip()
     tokens = tokenize(text)
-    at = next((i for i, t in enumerate(tokens) if t.upper == word), None)
-    if at is None or at + 1 >= len(tokens):
+    at = _name_at(tokens, word)
+    if at is None:
         return text
-    at += 1
-    if [t.upper for t in tokens[at:at + 3]] == ["IF", "NOT", "EXISTS"]:
-        at += 3
     if at + 1 < len(tokens) and tokens[at + 1].text == ".":
         at += 2
     return head + text[tokens[at].start:] if at < len(tokens) else text
+
+
+def _name_at(tokens, word: str) -> int | None:
+    """Where the name of the object a CREATE ``word`` makes starts (its schema, if it has
+    one); None when the statement ends first."""
+    at = next((i for i, t in enumerate(tokens) if t.upper == word), None)
+    if at is None or at + 1 >= len(tokens):
+        return None
+    at += 1
+    if [t.upper for t in tokens[at:at + 3]] == ["IF", "NOT", "EXISTS"]:
+        at += 3
+    return at
+
+
+def _index_schema(text: str) -> str | None:
+    """The schema CREATE INDEX wrote before the index name, in lower case, or None."""
+    tokens = tokenize(text)
+    at = _name_at(tokens, "INDEX")
+    if at is None or at + 1 >= len(tokens) or tokens[at + 1].text != ".":
+        return None
+    return unquote(tokens[at].text).lower()
 
 
 def _check_texts(sql: str) -> list[tuple[str | None, str]]:
@@ -483,13 +505,19 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     index = node.this
     name = index.name
     table_node = index.args.get("table")
-    table = binder.catalog.table(table_node.name)
-    if table is None and binder.catalog.view(table_node.name) is not None:
+    schema = _index_schema(binder.parsed.text)      # the parser allowed main and temp
+    catalog = getattr(binder.catalog, "main", binder.catalog) if schema == "main" \
+        else binder.catalog
+    table = catalog.table(table_node.name)
+    if table is None and catalog.view(table_node.name) is not None:
         raise OperationalError("views may not be indexed")
     if table is None and names_function(binder, table_node):
         raise OperationalError("virtual tables may not be indexed")
     if table is None:
-        raise OperationalError(f"no such table: main.{table_node.name}")
+        raise OperationalError(f"no such table: {'' if schema == 'temp' else 'main.'}"
+                               f"{table_node.name}")
+    if schema == "temp" and not getattr(table, "in_temp", False):
+        raise OperationalError(f'cannot create a TEMP index on non-TEMP table "{table.name}"')
     if table.system or table.name.lower().startswith("sqlite_"):   # sqlite_sequence, _stat1
         raise OperationalError(f"table {table.name} may not be indexed")
     if name.lower().startswith("sqlite_"):
@@ -526,15 +554,16 @@ def bind_drop(binder, node: exp.Drop):
     target = (node.args.get("tables") or [node.this])[0]
     name = target.name
     schema = target.args.get("db")
-    if schema is not None and schema.name.lower() != "main" and \
-            not (kind == "VIEW" and schema.name.lower() == "temp"):
+    if schema is not None and schema.name.lower() not in ("main", "temp"):
         raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
     if kind == "TABLE" and names_function(binder, target):
         raise OperationalError(f"table {name} may not be dropped")   # eponymous
     if kind == "TABLE":
-        return b.DropTable(name=name, if_exists=bool(node.args.get("exists")))
+        return b.DropTable(name=name, if_exists=bool(node.args.get("exists")),
+                           schema=schema.name if schema is not None else None)
     if kind == "INDEX":
-        return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")))
+        return b.DropIndex(name=name, if_exists=bool(node.args.get("exists")),
+                           schema=schema.name if schema is not None else None)
     if kind == "VIEW":
         written = f"{schema.name}.{name}" if schema is not None else name
         return b.DropView(name=name, if_exists=bool(node.args.get("exists")), written=written,
@@ -542,15 +571,19 @@ def bind_drop(binder, node: exp.Drop):
     raise NotSupportedError(f"DROP {kind} is not supported")
 
 
-def _main_schema(table: exp.Table) -> None:
-    """CREATE TABLE s.t: tables live in main; TEMP tables are not built; any other schema
-    names no attached database."""
+def _temp_or_main(node: exp.Create, table: exp.Table) -> bool:
+    """Whether CREATE [TEMP] TABLE [s.]t makes a temp table (temp_tables.py): TEMP, or the
+    schema ``temp``; a schema but main and temp names no attached database, and TEMP
+    with main is SQLite's error."""
     schema = table.args.get("db")
-    if schema is None or schema.name.lower() == "main":
-        return
-    if schema.name.lower() == "temp":
-        raise NotSupportedError("CREATE TEMP TABLE is not supported")
-    raise OperationalError(f"unknown database {schema.name}")
+    temp = any(isinstance(p, exp.TemporaryProperty) for p in _properties(node))
+    if schema is None:
+        return temp
+    if schema.name.lower() not in ("main", "temp"):
+        raise OperationalError(f"unknown database {schema.name}")
+    if temp and schema.name.lower() != "temp":
+        raise OperationalError("temporary table name must be unqualified")
+    return schema.name.lower() == "temp"
 
 
 def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:

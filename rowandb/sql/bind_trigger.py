@@ -86,7 +86,7 @@ def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | Non
     temp = syntax.temp or schema == "temp"
     if not schema and not temp:
         scope = in_schema(catalog, _table_schema(syntax))
-        temp = scope is not None and isinstance(_target(scope, syntax.table)[1], TempView)
+        temp = scope is not None and _in_temp(*_target(scope, syntax.table))
     table, view = _find_target(catalog, syntax, temp)
     if syntax.name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
@@ -105,7 +105,12 @@ def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | Non
     _body_error(syntax, temp)
     return b.CreateTrigger(Trigger(0, syntax.name, syntax.table, syntax.timing, syntax.event,
                                    syntax.columns, syntax.sql), syntax.if_not_exists,
-                           temp=temp, on_temp=isinstance(view, TempView))
+                           temp=temp, on_temp=_in_temp(table, view))
+
+
+def _in_temp(table, view) -> bool:
+    """Whether a trigger's target is an object of the temp schema (a view or a table)."""
+    return isinstance(view, TempView) or getattr(table, "in_temp", False)
 
 
 def _body_error(syntax: TriggerSyntax, temp: bool) -> None:

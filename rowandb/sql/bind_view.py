@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from sqlglot import expressions as exp
+
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from . import bind_cte
@@ -61,8 +63,22 @@ def bind_create_view(binder, syntax) -> b.CreateView:
         raise OperationalError(f"unknown database {syntax.schema}")
     if syntax.name.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
-    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists,
-                        temp=syntax.temp or schema == "temp")
+    temp = syntax.temp or schema == "temp"
+    main = getattr(binder.catalog, "main", binder.catalog)
+    if not temp and main.table(syntax.name) is None and main.view(syntax.name) is None:
+        _refuse_other_schemas(syntax)
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp)
+
+
+def _refuse_other_schemas(syntax) -> None:
+    """A view of main may name no table of another schema (sqlite3FixSelect, after the
+    name is found free): ``view v cannot reference objects in database temp``."""
+    for tree in syntax.body.trees():
+        for table in tree.find_all(exp.Table):
+            schema = table.args.get("db")
+            if schema is not None and schema.name.lower() != "main":
+                raise OperationalError(f"view {syntax.name} cannot reference objects in "
+                                       f"database {schema.name}")
 
 
 # -- a view in FROM ------------------------------------------------------------------------------

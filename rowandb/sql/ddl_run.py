@@ -9,7 +9,8 @@ from ..errors import NotSupportedError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import bind_alter, bind_create_as, bind_dml, drop_column, generated, temp_views
+from . import (bind_alter, bind_create_as, bind_dml, drop_column, generated, temp_tables,
+               temp_views)
 from .parser import parse
 
 
@@ -19,22 +20,35 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
         session.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)
     if isinstance(stmt, b.CreateTableAs):
-        if ddl.create_table(txn, dictionary, stmt):
+        if stmt.temp and temp_tables.create_table(session, stmt):
+            insert = bind_create_as.fill(stmt.draft.name, stmt, session.temp.tables)
+            InsertExecutable(insert, session._context(), [None] * len(insert.columns), []).run(
+                session.txn, params, session)
+        elif not stmt.temp and ddl.create_table(txn, dictionary, stmt):
             insert = bind_create_as.fill(stmt.draft.name, stmt, dictionary)
             InsertExecutable(insert, session._context(), [None] * len(insert.columns), []).run(
                 txn, params, session)
     elif isinstance(stmt, b.CreateTable):
-        ddl.create_table(txn, dictionary, stmt)
+        if stmt.temp:
+            temp_tables.create_table(session, stmt)
+        else:
+            ddl.create_table(txn, dictionary, stmt)
     elif isinstance(stmt, b.DropTable):
         temp_views.refuse_drop_table(session, stmt)
-        ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
-        session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
+        if not temp_tables.drop_table(session, stmt):
+            ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
+            session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
     elif isinstance(stmt, b.CreateIndex):
-        ddl.create_index(txn, dictionary, session.db.store, stmt)
+        if temp_tables.is_temp(stmt.table):
+            temp_tables.create_index(session, stmt)
+        else:
+            ddl.create_index(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.DropIndex):
-        ddl.drop_index(txn, dictionary, stmt)
+        if not temp_tables.drop_index(session, stmt):
+            ddl.drop_index(txn, dictionary, stmt)
     elif isinstance(stmt, b.Reindex):
-        ddl.reindex(txn, dictionary, session.db.store, stmt)
+        if not temp_tables.reindex(session, stmt):
+            ddl.reindex(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.CreateView):
         if stmt.temp:
             temp_views.create_view(session, stmt)
@@ -85,27 +99,34 @@ def _alter(session, stmt) -> None:
     if isinstance(stmt, b.RenameColumn):
         drop_column.check_schema(session)           # views and triggers broken before
         alter.rename_column(txn, dictionary, stmt)
-        for view, sql in stmt.temp_views:
-            session.temp.replace(view, sql)
-        for trigger, rewritten in stmt.temp_triggers:
-            session.temp.replace_trigger(trigger, rewritten)
+        temp_views.follow_alter(session, stmt)
         generated.rewrite_texts(txn, dictionary, stmt.table.name)
         drop_column.check_schema(session, " after rename")
         return
     if isinstance(stmt, b.RenameTable):
         # triggers broken before (a broken view fails check_views after, as it was)
         drop_column.check_schema(session, views=False)
-        alter.rename_table(txn, dictionary, stmt)
-        for view, sql in stmt.temp_views:
-            session.temp.replace(view, sql)
-        for trigger, rewritten in stmt.temp_triggers:
-            session.temp.replace_trigger(trigger, rewritten)
-        bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+        temp = temp_tables.is_temp(stmt.table)      # then temp's objects alone follow
+        if temp:
+            alter.rename_table(session.txn.temp, session.temp.tables, stmt)
+        else:
+            alter.rename_table(txn, dictionary, stmt)
+        temp_views.follow_alter(session, stmt)
+        if temp:
+            session.db.dictionary.invalidate()      # cached plans read its name
+        else:
+            bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
-    table = alter.add_column(txn, dictionary, session.db.store, stmt, session.fkeys.enabled)
+    store = session.db.store
+    if temp_tables.is_temp(stmt.table):            # the temp dictionary's, in its store
+        dictionary, store = session.temp.tables, session.temp.tables.store
+        txn = session.txn.temp
+    table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:
-            alter.compute_generated(txn, session.db.store, table, writer)
-        alter.check_rows(session.db.store, table, writer)
+            alter.compute_generated(txn, store, table, writer)
+        alter.check_rows(store, table, writer)
+    if temp_tables.is_temp(stmt.table):
+        session.db.dictionary.invalidate()          # cached plans read its columns
 

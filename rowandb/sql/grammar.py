@@ -124,8 +124,6 @@ def _create(t: _Tokens):
         i += 1
     what = t.word(i)
     if what == "TABLE":
-        if temp:
-            raise NotSupportedError("CREATE TEMP TABLE is not supported")
         return _create_table(t, i + 1)
     if what == "UNIQUE" and not temp:
         if t.word(i + 1) != "INDEX":
@@ -320,10 +318,7 @@ def _create_index(t: _Tokens, i: int):
     blanks = []
     if i + 1 < len(t.tokens) and t.tokens[i + 1].text == ".":
         schema = t.tokens[i].text
-        table = t.tokens[i + 4].text if i + 4 < len(t.tokens) else ""
-        if schema.lower() == "temp":
-            raise OperationalError(f'cannot create a TEMP index on non-TEMP table "{table}"')
-        if schema.lower() != "main":
+        if schema.lower() not in ("main", "temp"):     # the binder tells them apart
             raise OperationalError(f"unknown database {schema}")
         blanks.append((t.tokens[i].start, t.tokens[i + 1].end))
     i = t.name(i)

@@ -36,8 +36,10 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
     [(TEMP trigger, its new form)]) for renaming ``table`` to ``new``."""
     main = getattr(catalog, "main", catalog)
     old = table.name.lower()
+    in_temp = getattr(table, "in_temp", False)
     texts = {}
-    for kind, name, _, _, sql in main.schema_rows():
+    # main's views and triggers cannot name a temp table (temp_tables.py)
+    for kind, name, _, _, sql in () if in_temp else main.schema_rows():
         if kind == "view" and _mentions(sql, old):
             texts[name] = _edited(sql, _view_tokens(catalog, main.view(name), table, "main"), new)
         elif kind == "trigger" and _mentions(sql, old):
@@ -49,7 +51,7 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
                   for v in temp.views.values() if _mentions(v.sql, old)]
     temp_triggers = []
     for trigger in temp.triggers.values():
-        on_it = not trigger.on_temp and trigger.table.lower() == old
+        on_it = trigger.on_temp == in_temp and trigger.table.lower() == old
         if _mentions(trigger.sql, old) or on_it:
             temp_triggers.append((trigger, dataclasses.replace(
                 trigger, sql=_trigger_text(catalog, trigger, table, new),
@@ -116,7 +118,8 @@ def _trigger_on(catalog, trigger):
     from .binder import Binder
     main = getattr(catalog, "main", catalog)
     on_temp = getattr(trigger, "on_temp", False)
-    table = None if on_temp else main.table(trigger.table)
+    tables = catalog.temp.tables if on_temp else main
+    table = tables.table(trigger.table) if tables is not None else None
     if table is not None:
         return table
     view = catalog.temp.views[trigger.table.lower()] if on_temp else main.view(trigger.table)

@@ -5,10 +5,11 @@ integrity_check / quick_check -- plus ``dictionary_stats``, RowanDB's own.
 Each handler takes the session and the ``PragmaCall`` and returns ``(columns, rows)`` with
 SQLite's column names and row shapes (sqlite.org/pragma.html; src/pragma.c); ``pragmas.py``
 classifies them with every other pragma. A name that matches nothing gives the columns and
-no rows, as in SQLite. Every table and index lives in the ``main`` schema. The ``temp``
-schema holds the connection's TEMP views (``temp_views.py``) and its schema table (CREATE
-TEMP TABLE is refused), so the pragmas that look an object up answer for it truthfully:
-SQLAlchemy's reflection asks ``PRAGMA temp.table_info(t)`` whenever ``main`` has no ``t``.
+no rows, as in SQLite. The ``temp`` schema holds the connection's TEMP views
+(``temp_views.py``), its TEMP tables and their indexes (``temp_tables.py``) and its schema
+table; an unqualified name finds temp's object first, as SQLite's search order does, and
+``main.`` or ``temp.`` chooses. SQLAlchemy's reflection asks ``PRAGMA temp.table_info(t)``
+whenever ``main`` has no ``t``.
 """
 
 from __future__ import annotations
@@ -40,10 +41,15 @@ def _table(session, call):
     name, dictionary = call.value.lower(), session.db.dictionary
     if in_temp(call):
         found = name in _TEMP_SCHEMA_TABLE or name in ("sqlite_master", "sqlite_schema")
-        return dictionary.table("sqlite_schema") if found else None
+        return dictionary.table("sqlite_schema") if found else session.temp.table_named(name)
     if name in _TEMP_SCHEMA_TABLE:      # unqualified, SQLite finds it in temp; not in main
         return dictionary.table("sqlite_schema") if call.schema is None else None
-    return dictionary.table(call.value)
+    return _temp_first(session, call, session.temp.table_named) or dictionary.table(call.value)
+
+
+def _temp_first(session, call, find):
+    """What ``find`` finds in temp for an unqualified name (temp is searched first)."""
+    return find(call.value) if call.schema is None else None
 
 
 def _view(session, call):
@@ -59,7 +65,7 @@ def _view(session, call):
 
 def _located(session, call):
     """The table ``call.value`` names, or SQLite's "no such table" (sqlite3LocateTable)."""
-    table = session.db.dictionary.table(call.value)
+    table = _table(session, call)
     if table is None:
         schema = f"{call.schema}." if call.schema is not None else ""
         raise OperationalError(f"no such table: {schema}{call.value}")
@@ -119,8 +125,7 @@ def index_info(session, call):
     ends every entry (cid -1, not a key column), as SQLite reports them."""
     xinfo = call.name == "index_xinfo"
     columns = _INDEX_INFO + (("desc", "coll", "key") if xinfo else ())
-    dictionary = session.db.dictionary
-    owner = None if call.value is None or in_temp(call) else dictionary.index_owner(call.value)
+    owner = None if call.value is None else _index_owner(session, call)
     if owner is None:
         return columns, []
     index = owner.index_named(call.value)
@@ -131,6 +136,15 @@ def index_info(session, call):
     rows = [row + (int(c.desc), c.collation_name or c.collation, 1)
             for row, c in zip(rows, index.columns)]
     return columns, rows + [(len(rows), -1, None, 0, "BINARY", 0)]
+
+
+def _index_owner(session, call):
+    """The table of the index ``call.value`` names (temp's first), or None."""
+    tables = session.temp.tables
+    temp = tables.index_owner(call.value) if tables is not None else None
+    if in_temp(call) or (temp is not None and call.schema is None):
+        return temp
+    return session.db.dictionary.index_owner(call.value)
 
 
 def foreign_key_list(session, call):
@@ -171,7 +185,8 @@ def integrity_check(session, call):
             limit = number if number > 0 else _INTEGRITY_MAX
         else:
             only = _located(session, call)
-    problems = check_integrity(session.db.store, session.db.dictionary, only)
+    from .temp_tables import routing_store
+    problems = check_integrity(routing_store(session), session.db.dictionary, only)
     return (call.name,), [(p,) for p in problems[:limit]] or [("ok",)]
 
 
@@ -192,6 +207,10 @@ def table_list(session, call):
     rows += [("temp", view.name, "view", session.temp.widths.get(lname, 0), 0, 0)
              for lname, view in session.temp.views.items()]
     rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
+    temp = session.temp.tables
+    if temp is not None:
+        rows += [("temp", t.name, "table", len(t.columns), 0, int(t.strict))
+                 for t in map(temp.table, temp.table_names())]
     if call.schema is not None:
         rows = [row for row in rows if row[0] == call.schema.lower()]
     if call.value is not None:
@@ -204,10 +223,14 @@ def table_list(session, call):
 
 
 def database_list(session, call):
-    """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file."""
+    """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file;
+    then temp once the connection has made a temp object (SQLite opens its temp database
+    then, and keeps it open)."""
     path = session.db.path
-    return ("seq", "name", "file"), [(0, "main", "" if path == ":memory:" else
-                                      os.path.realpath(path))]
+    rows = [(0, "main", "" if path == ":memory:" else os.path.realpath(path))]
+    if session.temp.next_id > 1:
+        rows.append((1, "temp", ""))
+    return ("seq", "name", "file"), rows
 
 
 def dictionary_stats(session, call):

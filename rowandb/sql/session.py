@@ -36,6 +36,7 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
+from . import temp_tables
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
@@ -337,13 +338,14 @@ class Session:
         own = [executable.table] if isinstance(executable, dml.InsertExecutable) \
             and executable.table.autoincrement else []
         tables = own + [t for t in coded if not own or t.id != own[0].id]
-        return StatementCounters(tables, self.db.store, self.db.dictionary, self.sequences)
+        return StatementCounters(tables, temp_tables.routing_store(self),
+                                 self._context().dictionary_for, self.sequences)
 
     def _executable_for(self, bound):
         """What runs a bound statement: a query's Executable, a DML executable, or the
         bound DDL itself."""
         if isinstance(bound, b.Select):
-            executable = Executable(plan_select(bound), self.db.store)
+            executable = Executable(plan_select(bound), temp_tables.routing_store(self))
             executable.decltypes = tuple(bind_view.declared_type(bound, column)
                                          for column in bound.columns)
             executable.ignored = getattr(bound, "ignored", False)
@@ -354,8 +356,9 @@ class Session:
         return bound
 
     def _context(self, triggers: bool = True) -> dml.Context:
-        return dml.Context(self.db.store, self.db.dictionary, self.fkeys,
-                           self.triggers if triggers else None, self.sequences)
+        return dml.Context(temp_tables.routing_store(self), self.db.dictionary, self.fkeys,
+                           self.triggers if triggers else None, self.sequences,
+                           self.temp.tables)
 
     def _trigger_program(self, trigger, table, orconf, prepare_step=None):
         """``trigger``'s program for the firing (planner/exec/triggers.py): its text
@@ -420,7 +423,7 @@ class Session:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""
         autocommit = self.txn is None
         if autocommit:
-            self.txn = self.db.store.begin()
+            self.txn = temp_tables.begin(self)
         mark, fk_mark = self._mark(), self.fkeys.mark()
         version = self.db.dictionary.version
         self._running, self._before = None, self._counters()
@@ -561,6 +564,8 @@ class Session:
         self.temp.rollback_to(mark[1])
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
+            if self.temp.tables is not None:
+                self.temp.tables.invalidate()
 
     def _end_transaction(self, commit: bool, pragma: bool = False) -> None:
         """End the transaction. If COMMIT itself fails (a full disk: the store has already
@@ -583,6 +588,7 @@ class Session:
         if self.temp.log:
             self.temp.rollback_to(0)
             self.db.dictionary.invalidate()
+        temp_tables.forget_rolled_back(self)
 
     def _rollback_all(self) -> None:
         self.txn.rollback()
@@ -628,7 +634,7 @@ class Session:
                 raise OperationalError("cannot start a transaction within a transaction")
             if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
                 raise OperationalError(READ_ONLY)
-            txn = self.db.store.begin()
+            txn = temp_tables.begin(self)
             if mode in ("IMMEDIATE", "EXCLUSIVE"):
                 try:
                     txn.begin_write()   # take the write lock now, as SQLite does
@@ -647,7 +653,7 @@ class Session:
             self._rollback_all()
         elif action == "savepoint":
             if self.txn is None:
-                self.txn = self.db.store.begin()
+                self.txn = temp_tables.begin(self)
                 self.explicit = True
                 self.begun_by_savepoint = True
             self.savepoints.append((name, self._mark(), self.db.dictionary.version,

@@ -1,9 +1,10 @@
 """How statements name tables and indexes: schema prefixes, INDEXED BY / NOT INDEXED
 (functions in FROM are ``bind_table_function.py``'s).
 
-Every table lives in the ``main`` schema (RowanDB has no TEMP tables and no attached
-databases yet), so a table named under any other schema does not exist, with SQLite's
-message. The binders of queries and of DML statements share these lookups.
+A table lives in ``main`` or, for a TEMP table, in the connection's ``temp`` schema
+(temp_views.SessionCatalog looks temp up first); there are no attached databases, so a
+table named under any other schema does not exist, with SQLite's message. The binders of
+queries and of DML statements share these lookups.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 
 def lookup_table(catalog, node: exp.Table):
-    """The table a FROM item or DML target names. Every table lives in ``main`` (the temp
-    schema holds only views and its schema table); there are no attached databases, so
-    any other schema has no such table."""
+    """The table a FROM item or DML target names, in ``main`` or ``temp`` (a connection's
+    catalog finds temp's first); there are no attached databases, so any other schema has
+    no such table."""
     scope = in_schema(catalog, node.args.get("db"))
     table = scope.table(node.name) if scope is not None else None
     if table is None:

@@ -1,18 +1,20 @@
 """The temp schema of one connection: TEMP views and TEMP triggers
-(sqlite.org/lang_createview.html, lang_createtrigger.html).
+(sqlite.org/lang_createview.html, lang_createtrigger.html), and the TEMP tables' dictionary.
 
 ``CREATE TEMP VIEW v``, ``CREATE TEMPORARY VIEW v`` and ``CREATE VIEW temp.v`` put the view
 in the connection's temp schema, which RowanDB keeps in memory (``TempSchema``): it holds
-views and triggers (CREATE TEMP TABLE is not built), is never written to disk, and goes
-with the connection. As in SQLite:
+views and triggers, and from the first TEMP table on the dictionary of the temp tables
+(``TempSchema.tables``, temp_tables.py); it is never written to disk, and goes with the
+connection. As in SQLite:
 
 - an unqualified name finds a temp object first (``SessionCatalog``, what the binder of
-  the connection's statements looks names up in): a temp view hides a table or view of
-  ``main`` of the same name, ``main.v`` reaches the hidden one, ``temp.v`` the temp one;
+  the connection's statements looks names up in): a temp view or table hides a table or
+  view of ``main`` of the same name, ``main.v`` reaches the hidden one, ``temp.v`` the
+  temp one;
 - a temp view's own query sees temp and main alike, and a missing table under it is named
   without a schema (``no such table: t``); a view of main sees main only;
-- ``CREATE TEMP TRIGGER``, ``CREATE TRIGGER temp.x`` and a trigger on a temp view (made
-  temp implicitly) are temp triggers (``TempTrigger``): their names are apart from main's,
+- ``CREATE TEMP TRIGGER``, ``CREATE TRIGGER temp.x`` and a trigger on a temp view or
+  table (made temp implicitly) are temp triggers (``TempTrigger``): their names are apart from main's,
   they may fire on main's tables and views -- before main's own triggers, oldest first
   (``firing_on_main``; SQLite walks its temp trigger hash table, whose order this follows
   for up to four temp triggers) -- and their bodies see temp and main, while a main
@@ -49,8 +51,8 @@ class TempView(View):
 
 @dataclass(frozen=True)
 class TempTrigger(Trigger):
-    """A trigger of the temp schema; ``on_temp``: its table is a temp view (else an
-    object of main)."""
+    """A trigger of the temp schema; ``on_temp``: its table is a temp view or table (else
+    an object of main)."""
     on_temp: bool = False
 
 
@@ -61,6 +63,7 @@ class TempSchema:
         self.widths: dict[str, int] = {}        # as Dictionary.view_widths, for temp views
         self.log: list[tuple] = []              # (kind, lower-case name, what it replaced)
         self.next_id = 1
+        self.tables = None                      # temp_tables.TempDictionary, at the first
         self.table = Table(id=0, name="sqlite_temp_schema", file_id=0, system=True, sql="",
                            columns=tuple(Column(n, t, a) for n, t, a in (
                                ("type", "TEXT", "TEXT"), ("name", "TEXT", "TEXT"),
@@ -68,18 +71,30 @@ class TempSchema:
                                ("sql", "TEXT", "TEXT"))),
                            virtual=self.schema_rows)
 
+    def take_id(self) -> int:
+        """The next creation number of a temp object (views, triggers, tables, indexes)."""
+        self.next_id += 1
+        return self.next_id - 1
+
     def schema_rows(self) -> list[tuple]:
         rows = [(v.id, ("view", v.name, v.name, 0, v.sql)) for v in self.views.values()]
         rows += [(t.id - TEMP_TRIGGER_IDS, ("trigger", t.name, t.table, 0, t.sql))
                  for t in self.triggers.values()]
+        if self.tables is not None:
+            rows += self.tables.schema_objects()
         return [row for _, row in sorted(rows, key=lambda entry: entry[0])]
+
+    def table_named(self, name: str):
+        """The temp table called ``name``, or None."""
+        return None if self.tables is None else self.tables.table(name)
 
     def create(self, name: str, sql: str, if_not_exists: bool) -> None:
         lname = name.lower()
-        if lname in self.views:
+        kind = "view" if lname in self.views else "table" if self.table_named(name) else None
+        if kind is not None:
             if if_not_exists:
                 return
-            raise OperationalError(f"view {name} already exists")
+            raise OperationalError(f"{kind} {name} already exists")
         self.log.append(("view", lname, None))
         self.views[lname] = TempView(self.next_id, name, sql)
         self.next_id += 1
@@ -123,7 +138,8 @@ class TempSchema:
             self.drop_trigger(trigger)
 
     def triggers_on(self, name: str) -> TableTriggers:
-        """The triggers on the temp view called ``name``, newest first as a table's."""
+        """The triggers on the temp view or table called ``name``, newest first as a
+        table's."""
         lname = name.lower()
         return TableTriggers(t for t in self.triggers.values()
                              if t.on_temp and t.table.lower() == lname)
@@ -176,7 +192,7 @@ class SessionCatalog:
             return self.temp.table
         if lname in self.temp.views:
             return None
-        return self.main.table(name)
+        return self.temp.table_named(name) or self.main.table(name)
 
     def view(self, name: str):
         return self.temp.views.get(name.lower()) or self.main.view(name)
@@ -193,7 +209,9 @@ class _TempOnly:
         self.temp = temp
 
     def table(self, name: str):
-        return self.temp.table if name.lower() in _SCHEMA_NAMES else None
+        if name.lower() in _SCHEMA_NAMES:
+            return self.temp.table
+        return self.temp.table_named(name)
 
     def view(self, name: str):
         return self.temp.views.get(name.lower())
@@ -228,11 +246,28 @@ def create_view(session, stmt) -> None:
     session.db.dictionary.invalidate()          # cached plans may name a hidden table
 
 
+def follow_alter(session, stmt) -> None:
+    """Give the temp views and triggers an ALTER TABLE rewrote (``stmt.temp_views``,
+    ``stmt.temp_triggers``) their new texts."""
+    for view, sql in stmt.temp_views:
+        session.temp.replace(view, sql)
+    for trigger, rewritten in stmt.temp_triggers:
+        session.temp.replace_trigger(trigger, rewritten)
+    if stmt.temp_triggers:
+        triggers_changed(session)
+
+
 def create_trigger(session, stmt) -> None:
     session.temp.create_trigger(stmt.draft, stmt.on_temp)
-    session.db.dictionary.invalidate()          # cached statements may fire it
+    triggers_changed(session)
 
 
 def drop_trigger(session, trigger: TempTrigger) -> None:
     session.temp.drop_trigger(trigger)
-    session.db.dictionary.invalidate()
+    triggers_changed(session)
+
+
+def triggers_changed(session) -> None:
+    session.db.dictionary.invalidate()          # cached statements may fire them
+    if session.temp.tables is not None:
+        session.temp.tables.invalidate()        # a temp table keeps its triggers

@@ -7,8 +7,8 @@ form, next to SQLite (sqlite3RunVacuum in vacuum.c):
   and starts an empty redo log (storage/vacuum.py: a checkpoint of every file, crash-safe as
   one). On ``:memory:`` nothing is rewritten, as in SQLite. Both add one to
   ``schema_version``, as SQLite's VACUUM does.
-* ``VACUUM temp`` does nothing, in any state, as in SQLite (its temp schema holds no rows
-  here either).
+* ``VACUUM temp`` does nothing, in any state (the temp tables live in the connection's
+  memory, which has nothing to compact).
 * ``VACUUM INTO 'path'`` writes a new database directory at ``path`` (built beside it and
   renamed into place, storage/vacuum.py) from the committed
   state (the write lock is held while copying, so no other connection's uncommitted change

@@ -56,6 +56,8 @@ OPTIONAL_FEATURES = {
                    "in the setup (gen_index_kinds.py)",
     "row_values": "row values: (a, b) op (c, d), BETWEEN, IN lists/VALUES/subqueries, "
                   "= (SELECT x, y ...), CASE over rows (gen_rows.py)",
+    "temp_tables": "CREATE TEMP TABLE for some of the generated tables, with their "
+                   "indexes, triggers and foreign keys (to earlier temp tables)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,

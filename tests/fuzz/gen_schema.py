@@ -105,6 +105,7 @@ class Table:
     autoincrement: bool = False
     strict: bool = False
     set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
+    temp: bool = False                    # CREATE TEMP TABLE (feature temp_tables)
 
     @property
     def names(self) -> list:
@@ -155,13 +156,16 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     rng = g.rng
     strict = g.config.has("strict") and rng.random() < 0.3
     without_rowid = g.config.has("without_rowid") and rng.random() < 0.2
-    parents = [t for t in earlier if t.keys()]
+    temp = g.config.has("temp_tables") and rng.random() < 0.3
+    # a parent in the child's schema: SQLite looks it up there (a temp child of a main
+    # table only fails, "no such table: temp.tN")
+    parents = [t for t in earlier if t.keys() and t.temp == temp]
     parent = rng.choice(parents) if parents and rng.random() < 0.4 else None
     actions = _fk_actions(g) if parent else []
     columns = [_gen_column(g, f"c{i}", strict) for i in range(rng.randint(1, 5))]
     if g.config.has("generated"):
         _gen_generated(g, columns, strict)
-    table = Table(name, columns, without_rowid=without_rowid, strict=strict)
+    table = Table(name, columns, without_rowid=without_rowid, strict=strict, temp=temp)
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
     if rng.random() < 0.3 and len(columns) > 1:
@@ -173,7 +177,7 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
             if "ON DELETE SET NULL" in actions:
                 table.set_null_parent = parent.name
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
-    create = node(f"CREATE TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
+    create = node(f"CREATE {'TEMP ' if temp else ''}TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
                   kind="create")
     return table, create
 

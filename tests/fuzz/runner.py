@@ -4,7 +4,8 @@ Each step of a case (case.py) runs as its check says:
 
 * differential (setup, query, dml, control, integrity): the statement runs on RowanDB and on
   SQLite and the outcomes must agree (compare.py). After every setup/dml/control step both
-  databases are compared whole: the list of tables in ``sqlite_schema``, every table's rows
+  databases are compared whole: the list of tables in ``sqlite_schema`` and
+  ``sqlite_temp_schema``, every table's rows
   with their rowids (a multiset: ``SELECT rowid, *``), and ``in_transaction``.
 * TLP (ternary logic partitioning, SQLancer): on RowanDB alone,
   ``SELECT s FROM f`` must equal ``SELECT s FROM f WHERE p UNION ALL ... WHERE NOT p UNION
@@ -34,6 +35,9 @@ from .features import Config
 
 STATE_CHECKS = ("setup", "dml", "control")
 MAX_ROWID = 2 ** 63 - 1
+# Every table of both schemas, named with its schema (TEMP tables: feature temp_tables).
+TABLES = ("SELECT 'main.' || name FROM sqlite_schema WHERE type = 'table' UNION ALL "
+          "SELECT 'temp.' || name FROM sqlite_temp_schema WHERE type = 'table' ORDER BY 1")
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 
 
@@ -137,7 +141,7 @@ class _Context:
     def _random_rowids(self) -> bool:
         """Has a table reached rowid 2**63-1? From then on SQLite picks new rowids at
         random -- in the statement that got there too -- so the case ends here."""
-        tables = self.theirs.run("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        tables = self.theirs.run(TABLES)
         for (name,) in tables.rows:
             top = self.theirs.run(f"SELECT max(rowid) FROM {name}")
             if top.status == "ok" and top.rows and top.rows[0][0] == MAX_ROWID:
@@ -147,11 +151,10 @@ class _Context:
         return False
 
     def _compare_state(self, step: Step) -> Failure | None:
-        tables = "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
-        failure = self._same(step, tables, "sqlite_schema", ordered=True)
+        failure = self._same(step, TABLES, "sqlite_schema", ordered=True)
         if failure is not None:
             return failure
-        for (name,) in self.theirs.run(tables).rows:
+        for (name,) in self.theirs.run(TABLES).rows:
             dump = f"SELECT rowid, * FROM {name}"
             rows = self.theirs.run(dump)
             if rows.status != "ok":  # WITHOUT ROWID

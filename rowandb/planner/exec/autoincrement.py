@@ -43,7 +43,7 @@ class _Counter:
 class Sequence:
     """The AUTOINCREMENT counter of one table during one statement.
 
-    ``open_counters`` (table id -> counter), shared by a connection's statements, lets a
+    ``open_counters`` (table file id -> counter), shared by a connection's statements, lets a
     trigger's INSERT into the table use the counter of the statement it runs inside, as
     SQLite's one counter per table and top-level statement: read when the first of them
     begins, written back when the last one ends -- never as two sqlite_sequence rows. The
@@ -60,9 +60,9 @@ class Sequence:
 
     def begin(self) -> None:
         """Read the counter for a new statement (or join the one using it)."""
-        counter = self.open.get(self.table.id)
+        counter = self.open.get(self.table.file_id)
         if counter is None:
-            counter = self.open[self.table.id] = self._read()
+            counter = self.open[self.table.file_id] = self._read()
         counter.depth += 1
         self.counter = counter
 
@@ -98,7 +98,7 @@ class Sequence:
         counter = self.counter
         counter.depth -= 1
         if counter.depth <= 0:
-            self.open.pop(self.table.id, None)
+            self.open.pop(self.table.file_id, None)
 
     def end(self, txn) -> None:
         """Write the counter back at the end of the outermost statement using it, if that
@@ -107,7 +107,7 @@ class Sequence:
         counter.depth -= 1
         if counter.depth > 0:
             return
-        self.open.pop(self.table.id, None)
+        self.open.pop(self.table.file_id, None)
         if counter.original is not None and counter.value <= counter.original:
             return
         sequence = self.dictionary.table(SEQUENCE_TABLE)
@@ -131,8 +131,8 @@ class StatementCounters:
     puts each new table first), which decides the rowids of new sqlite_sequence rows. The
     INSERTs inside join these counters (``Sequence.begin``) and leave the writing to them."""
 
-    def __init__(self, tables, store, dictionary, open_counters: dict):
-        self.sequences = [Sequence(t, store, dictionary, open_counters) for t in tables]
+    def __init__(self, tables, store, dictionary_for, open_counters: dict):
+        self.sequences = [Sequence(t, store, dictionary_for(t), open_counters) for t in tables]
 
     def begin(self) -> None:
         for sequence in self.sequences:

@@ -31,6 +31,11 @@ def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
     return False
 
 
+def written(stmt) -> str:
+    """The name a DROP statement gave, with its schema if it wrote one."""
+    return f"{stmt.schema}.{stmt.name}" if stmt.schema else stmt.name
+
+
 def create_table(txn, dictionary, stmt: b.CreateTable) -> bool:
     """Create the table; False when IF NOT EXISTS found one already."""
     if _refuse_taken_name(dictionary, stmt.draft.name, stmt.if_not_exists):
@@ -48,7 +53,7 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
     if table is None:
         if stmt.if_exists:
             return
-        raise OperationalError(f"no such table: {stmt.name}")
+        raise OperationalError(f"no such table: {written(stmt)}")
     if table.system or table.virtual is not None or table.name.lower() == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be dropped")
     if fkeys is not None:
@@ -94,7 +99,7 @@ def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
     if owner is None:
         if stmt.if_exists:
             return
-        raise OperationalError(f"no such index: {stmt.name}")
+        raise OperationalError(f"no such index: {written(stmt)}")
     index = owner.index_named(stmt.name)
     if index.origin != "c":
         raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "

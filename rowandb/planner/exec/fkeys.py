@@ -120,6 +120,7 @@ class ForeignKeys:
     def __init__(self, store, dictionary, defaults=None, writers=None):
         self.store = store
         self.dictionary = dictionary
+        self.temp_dictionary = None         # the connection's TEMP tables', once it has any
         self.defaults = defaults            # table -> list of thunks giving DEFAULT values
         self.writers = writers              # table -> RowWriter with its CHECKs bound
         self.enabled = True
@@ -138,6 +139,11 @@ class ForeignKeys:
         self.counted = None
 
     # -- resolution --------------------------------------------------------------------
+    def dictionary_of(self, fk):
+        """The dictionary of ``fk``'s child, where its parent is looked up too: SQLite
+        finds a constraint's parent in the child's schema (fkey.c sqlite3FkLocateIndex)."""
+        return self.temp_dictionary if getattr(fk, "in_temp", False) else self.dictionary
+
     def resolve(self, fk) -> Resolved:
         self._current()
         found = self._resolved.get(fk.id)
@@ -153,12 +159,14 @@ class ForeignKeys:
             self._version = self.dictionary.version
 
     def _resolve(self, fk) -> Resolved:
-        child = self.dictionary.table(fk.child)
-        parent = self.dictionary.table(fk.parent)
-        if parent is None and self.dictionary.view(fk.parent) is not None:
-            raise mismatch(child.name, self.dictionary.view(fk.parent).name)   # no keys
+        dictionary = self.dictionary_of(fk)
+        child = dictionary.table(fk.child)
+        parent = dictionary.table(fk.parent)
+        if parent is None and dictionary.view(fk.parent) is not None:
+            raise mismatch(child.name, dictionary.view(fk.parent).name)   # no keys
         if parent is None:
-            raise OperationalError(f"no such table: main.{fk.parent}")
+            schema = "temp" if dictionary is self.temp_dictionary else "main"
+            raise OperationalError(f"no such table: {schema}.{fk.parent}")
         if fk.parent_columns:
             parent_cols = tuple(parent.column_index(n) for n in fk.parent_columns)
             if any(p is None for p in parent_cols):
@@ -524,7 +532,7 @@ class ForeignKeys:
     def _orphaned_by_drop(self, fk) -> bool:
         """The parent table was dropped after the record was made: any child row with a
         complete key is now a violation."""
-        child = self.dictionary.table(fk.child)
+        child = self.dictionary_of(fk).table(fk.child)
         if child is None:
             return False
         cols = [child.column_index(n) for n in fk.child_columns]
@@ -580,7 +588,7 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     for table in tables:
         numbered = list(enumerate(sorted(table.fk_out.values(), key=lambda fk: -fk.seq)))
         for _, fk in numbered:
-            if _named_parent(fkeys.dictionary, fk):
+            if _named_parent(fkeys.dictionary_of(fk), fk):
                 fkeys.resolve(fk)       # a mismatched constraint fails the check outright
         for _, record_rowid, record in _rows(fkeys.store, table):
             for fkid, fk in numbered:
@@ -633,9 +641,9 @@ def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
     try:
         r = fkeys.resolve(fk)
     except OperationalError:
-        if _named_parent(fkeys.dictionary, fk):
+        if _named_parent(fkeys.dictionary_of(fk), fk):
             raise
-        child = fkeys.dictionary.table(fk.child)
+        child = fkeys.dictionary_of(fk).table(fk.child)
         return all(record[child.column_index(n)] is not None for n in fk.child_columns)
     key = r.child_key(record)
     if key is not None and r.parent_index is None:  # the check seeks the rowid as WHERE does

@@ -132,7 +132,7 @@ class Compilation:
         if (fk.id, event) in self.programs or action == "RESTRICT":
             return None
         self.programs.add((fk.id, event))
-        child = self.fkeys.dictionary.table(fk.child)
+        child = self.fkeys.dictionary_of(fk).table(fk.child)
         level = _Level()
         if event == "delete" and action == "CASCADE":
             self._row_delete(level, child)

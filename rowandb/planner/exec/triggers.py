@@ -275,7 +275,7 @@ class Triggers:
                 or ["rowid"]
             if event == "UPDATE" and not any(k.lower() in names for k in keys):
                 continue
-            child = self.dictionary.table(fk.child)
+            child = self.session.fkeys.dictionary_of(fk).table(fk.child)
             if child is None:
                 continue
             if event == "DELETE" and action == "CASCADE":

@@ -63,13 +63,19 @@ class RowidsExhausted(OperationalError):
 class Context:
     """What DML needs from below the planner, handed in by the session."""
 
-    def __init__(self, store, dictionary, fkeys=None, triggers=None, sequences=None):
+    def __init__(self, store, dictionary, fkeys=None, triggers=None, sequences=None,
+                 temp_dictionary=None):
         self.store = store
         self.dictionary = dictionary
+        self.temp_dictionary = temp_dictionary  # the connection's TEMP tables', or None
         self.fkeys = fkeys                  # foreign-key enforcement, or None
         self.triggers = triggers            # trigger firing (triggers.Triggers), or None
         # AUTOINCREMENT counters open in the running statement (autoincrement.Sequence)
         self.sequences = sequences if sequences is not None else {}
+
+    def dictionary_for(self, table):
+        """The dictionary that holds ``table``: main's, or the temp schema's."""
+        return self.temp_dictionary if getattr(table, "in_temp", False) else self.dictionary
 
     def triggers_on(self, table):
         """The trigger firing when ``table`` has triggers (TEMP ones too), else None."""
@@ -109,7 +115,7 @@ class RowWriter:
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
         self.affinities = [c.affinity for c in table.columns]
         self.datatypes = strict_datatypes(table)
-        self.sequence = Sequence(table, ctx.store, ctx.dictionary, ctx.sequences) \
+        self.sequence = Sequence(table, ctx.store, ctx.dictionary_for(table), ctx.sequences) \
             if table.autoincrement \
             else None
         self.full_resolution = "ROLLBACK"   # what SQLITE_FULL undoes (dml._full_resolution)

@@ -501,6 +501,7 @@ class CreateTable:
     draft: Any                      # catalog.schema.Table with ids left 0
     if_not_exists: bool
     checks: list[tuple[str | None, str]] = field(default_factory=list)
+    temp: bool = False              # a TEMP table (sql/temp_tables.py)
 
 
 @dataclass(eq=False)
@@ -515,6 +516,7 @@ class CreateTableAs(CreateTable):
 class DropTable:
     name: str
     if_exists: bool
+    schema: str | None = None       # as written; None: temp first, then main
 
 
 @dataclass(eq=False)
@@ -582,6 +584,7 @@ class CreateIndex:
 class DropIndex:
     name: str
     if_exists: bool
+    schema: str | None = None       # as written; None: temp first, then main
 
 
 @dataclass(eq=False)
