@@ -28,7 +28,7 @@ NOT_BUILT = (
     "ALTER TABLE ADD CONSTRAINT", "ALTER TABLE DROP CONSTRAINT", "ALTER TABLE ALTER COLUMN",
     "CREATE TEMP TABLE",
     "table-valued function",
-    "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
+    "VACUUM", "ANALYZE", "ATTACH", "DETACH",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",
     "parenthesised joins", "row values", "ON CONFLICT clauses on constraints",
     "is not supported yet",

@@ -136,8 +136,9 @@ class InsertExecutable:
             done = self._insert_one(txn, values, env)
             if done is not None:
                 self.changed += 1
-                if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
-                    self.last_rowid = done
+                if done is not UPDATED and not self.table.without_rowid:
+                    self.last_rowid = done      # a DO UPDATE leaves last_insert_rowid alone,
+                                                # and a WITHOUT ROWID table has no rowid
                 self.returning.collect(env, returned, self.int_real if done is not UPDATED else
                                        keeps_int_real(self.table, self.writer,
                                                       self.upserts.applied))
