@@ -246,6 +246,53 @@ def test_foreign_keys_triggers_and_views():
     run_script(RELATIONS)
 
 
+KEY_ORDER_CASES = """
+CREATE TABLE t0(c0 INTEGER PRIMARY KEY DEFAULT -1e999, c1, c3 NUMERIC UNIQUE) WITHOUT ROWID;
+INSERT INTO t0 VALUES (-3, NULL, 1.0), (0, NULL, NULL);
+INSERT OR FAIL INTO t0(c1, c3) SELECT NULL, 0 FROM t0;
+INSERT INTO t0(c0, c3) VALUES (0, 0);
+SELECT * FROM t0;
+PRAGMA index_list(t0);
+CREATE TABLE t5(c0 INTEGER PRIMARY KEY, c3 UNIQUE, UNIQUE(c0)) WITHOUT ROWID;
+PRAGMA index_list(t5);
+CREATE TABLE t6(c0 INTEGER PRIMARY KEY DESC, c3 UNIQUE, c4 UNIQUE) WITHOUT ROWID;
+PRAGMA index_list(t6);
+CREATE TABLE t7(c0 INTEGER, c3 UNIQUE, PRIMARY KEY(c0 DESC)) WITHOUT ROWID;
+PRAGMA index_list(t7);
+CREATE TABLE m(c0 INTEGER PRIMARY KEY, c1, c2) WITHOUT ROWID;
+CREATE TRIGGER mt BEFORE UPDATE OF c1 ON m BEGIN UPDATE m SET c0 = c0 + 10; END;
+INSERT INTO m VALUES (0, 1, 2), (1, 1, 2);
+UPDATE m SET c1 = NULL;
+SELECT changes();
+SELECT * FROM m;
+CREATE TABLE md(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TRIGGER mdt BEFORE DELETE ON md BEGIN UPDATE md SET k = k || 'x' WHERE k = old.k; END;
+INSERT INTO md VALUES ('a', 1), ('b', 2);
+DELETE FROM md;
+SELECT * FROM md;
+CREATE TABLE d(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE log(x);
+CREATE TRIGGER td AFTER DELETE ON d BEGIN INSERT INTO log VALUES (old.k); END;
+CREATE TRIGGER tu AFTER UPDATE ON d BEGIN INSERT INTO log VALUES (new.k); END;
+INSERT INTO d VALUES (3, 1), (1, 1), (2, 1);
+UPDATE d SET v = 2 RETURNING k;
+DELETE FROM d WHERE v = 2 RETURNING k;
+SELECT * FROM log;
+CREATE TABLE b(c0 BLOB PRIMARY KEY) WITHOUT ROWID;
+REPLACE INTO b(c0) VALUES (-1e999), (0);
+UPDATE OR REPLACE b SET c0 = 0;
+SELECT changes();
+SELECT * FROM b
+"""
+
+
+def test_constraint_order_and_rows_visited_in_key_order():
+    """SQLite makes the index of an INTEGER PRIMARY KEY last (so checks it first), visits
+    rows in key order and finds each again by its key: a row whose key a trigger changed
+    is skipped, a row a REPLACE moved onto a collected key is visited again."""
+    run_script(KEY_ORDER_CASES)
+
+
 def test_last_insert_rowid_is_left_alone():
     sessions = fresh_pair()
     for sql in ["CREATE TABLE r(a)", "CREATE TABLE w(k PRIMARY KEY, v) WITHOUT ROWID",

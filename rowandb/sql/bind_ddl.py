@@ -90,7 +90,10 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
         _make_strict(draft)
     if parsed.without_rowid:
-        pk_keys, alias = without_rowid.convert(draft, pk_keys), None
+        pk_keys = without_rowid.convert(draft, pk_keys)
+        if alias is not None:       # what would alias the rowid gets its index last
+            keys = [k for k in keys if k is not PRIMARY_KEY] + [PRIMARY_KEY]
+        alias = None
     _add_autoindexes(draft, keys, pk_keys if alias is None else None, positions)
     for fk in fks:
         for col in fk.child_columns:

@@ -4,7 +4,10 @@ sqlite.org/withoutrowid.html: such a table must have a PRIMARY KEY, may not use
 AUTOINCREMENT, has no rowid (so INTEGER PRIMARY KEY aliases nothing and keeps INTEGER
 affinity) and its PRIMARY KEY columns are NOT NULL (SQLite's sqlite3EndTable refuses the
 first two, then convertToWithoutRowidTable marks the columns and drops a column named twice
-in the key). The table is kept clustered on that key: see docs/STORAGE.md, "WITHOUT ROWID
+in the key). A key that would alias the rowid in an ordinary table gets its index only
+then, after every UNIQUE constraint's (sqlite3AddPrimaryKey makes none for it), which
+decides its autoindex number and that it is checked first. The table is kept clustered on
+that key: see docs/STORAGE.md, "WITHOUT ROWID
 tables", for how RowanDB stores and scans it.
 """
 

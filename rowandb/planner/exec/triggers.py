@@ -31,6 +31,7 @@ from __future__ import annotations
 from ...catalog import rows as rowio
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
+from .clustered import moved
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .raising import TriggerIgnore
@@ -222,7 +223,7 @@ class Triggers:
         if old is None:
             return False
         if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf) \
-                or file.get(rowid) is None:
+                or file.get(rowid) is None or moved(table, old, file.get(rowid)):
             return False
         writer.delete(txn, rowid)
         if after:
@@ -250,7 +251,7 @@ class Triggers:
                                  rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
             current = writer.ctx.store.table(table.file_id).get(rowid)
-            if current is None:
+            if current is None or moved(table, old, current):
                 return None
         written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults)
         if written is not None and after:
