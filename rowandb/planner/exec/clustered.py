@@ -60,38 +60,35 @@ def in_row_order(store, table, rowids) -> list:
     return [entry[-1] for entry in key_order(index, entries)]
 
 
-def moved(table, old: tuple, current: tuple) -> bool:
-    """Whether a BEFORE trigger gave the row another PRIMARY KEY: SQLite then seeks the
-    old key, finds no row and leaves the row alone, as it does for a changed rowid."""
-    if not table.without_rowid:
-        return False
-    index = primary_index(table)
-    return rowio.index_key(index, [old[c.column] for c in index.columns], V.sort_key) != \
-        rowio.index_key(index, [current[c.column] for c in index.columns], V.sort_key)
+def seek(store, table, rowid: int, record: tuple):
+    """Find again the row a statement collected as (``rowid``, ``record``): (rowid, record)
+    of the row to visit now, or None. By rowid in a table with one; by PRIMARY KEY in a
+    WITHOUT ROWID table, as SQLite seeks the key it collected -- so no row when a trigger
+    changed the key, and the row that took the key over when an OR REPLACE moved (or
+    re-inserted) one onto it."""
+    rows = store.table(table.file_id)
+    if table.without_rowid:
+        index = primary_index(table)
+        found = rowio.find_equal(store, index, [record[c.column] for c in index.columns],
+                                 V.sort_key, limit=1)
+        if not found:
+            return None
+        rowid = found[0]
+    current = rows.get(rowid)
+    return None if current is None else (rowid, current)
 
 
 class KeyWatch:
-    """How an UPDATE or DELETE finds again each row it collected. A table with a rowid:
-    by rowid. A WITHOUT ROWID table: SQLite seeks the PRIMARY KEY it collected, so it
-    visits whichever row has that key by then -- none when a trigger changed the key, the
-    row that took the key over when a REPLACE moved another row onto it."""
+    """The rows an UPDATE or DELETE collected, each found again with ``seek`` when the
+    statement comes to it (a WITHOUT ROWID table's by the key it had when collected)."""
 
     def __init__(self, store, table, rowids):
         self.store, self.table = store, table
-        self.file = store.table(table.file_id)
-        self.keys = None
+        self.found = None
         if table.without_rowid:
-            index = self.index = primary_index(table)
-            self.keys = {rowid: [self.file.get(rowid)[c.column] for c in index.columns]
-                         for rowid in rowids}
+            rows = store.table(table.file_id)
+            self.found = {rowid: rows.get(rowid) for rowid in rowids}
 
     def visit(self, rowid):
         """(rowid, record) of the row to visit in place of collected ``rowid``, or None."""
-        if self.keys is not None:
-            found = rowio.find_equal(self.store, self.index, self.keys[rowid], V.sort_key,
-                                     limit=1)
-            if not found:
-                return None
-            rowid = found[0]
-        record = self.file.get(rowid)
-        return None if record is None else (rowid, record)
+        return seek(self.store, self.table, rowid, self.found and self.found[rowid])
