@@ -26,7 +26,7 @@ TABLES = ("t", "u", "p", "ch")
 NOT_BUILT = (
     "common table expressions",
     "table-valued function",
-    "VACUUM", "ANALYZE", "ATTACH", "DETACH", "WITHOUT ROWID",
+    "VACUUM", "ANALYZE", "ATTACH", "DETACH",
     "ON CONFLICT in a constraint", "CREATE TABLE ... AS SELECT", "CREATE VIRTUAL TABLE",
     "parenthesised joins", "row values", "ON CONFLICT clauses on constraints",
     "is not supported yet",

@@ -64,7 +64,7 @@ def test_system_tables_live_at_reserved_file_ids(dictionary):
 def test_create_table_writes_dictionary_rows_in_the_callers_transaction(dictionary):
     txn = dictionary.store.begin()
     table = dictionary.create_table(txn, draft_table())
-    assert sys_rows(dictionary, "SYS_TABLES") == [(table.id, "t", table.file_id, 3, table.sql, 0, 0)]
+    assert sys_rows(dictionary, "SYS_TABLES") == [(table.id, "t", table.file_id, 3, table.sql, 0, 0, 0)]
     assert sys_rows(dictionary, "SYS_COLUMNS") == [
         (table.id, 0, "id", "INTEGER", 0, None, 1, "BINARY", 0, None),
         (table.id, 1, "a", "TEXT", 1, None, 0, "BINARY", 0, None),

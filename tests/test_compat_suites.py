@@ -4,8 +4,9 @@ functions), compat/datetime/*.test (date and time functions; no record depends o
 clock or the time zone), compat/aggregate/*.test (aggregate ORDER BY and FILTER),
 compat/json/*.test (the JSON functions), compat/tvf/*.test (table-valued functions),
 compat/alter/*.test (ALTER TABLE), compat/gencols/*.test (generated columns),
-compat/indexes/*.test (partial indexes and indexes on expressions) and compat/maint/*.test
-(ANALYZE, VACUUM), run on SQLite and on RowanDB.
+compat/indexes/*.test (partial indexes and indexes on expressions), compat/maint/*.test
+(ANALYZE, VACUUM) and compat/without_rowid/*.test (WITHOUT ROWID tables), run on SQLite and
+on RowanDB.
 
 Each script is in sqllogictest format and its expected results came from SQLite; ``plan
 contains|lacks`` lines assert what EXPLAIN QUERY PLAN shows on both engines (or on RowanDB
@@ -31,7 +32,7 @@ SUITES = {"cte": (150, 5), "view": (150, 15), "trigger": (150, 0), "window": (15
           "datetime": (150, 0), "aggregate": (120, 0), "json": (150, 0), "tvf": (100, 4),
           "alter": (150, 0), "gencols": (200, 0), "indexes": (200, 15),
           "maint": (100, 4), "rowvalues": (250, 6),
-          "joins": (250, 4)}
+          "joins": (250, 4), "without_rowid": (200, 5)}
 SCRIPTS = sorted(p for suite in SUITES for p in (COMPAT / suite).glob("*.test"))
 
 

@@ -210,9 +210,9 @@ def _count_runs(monkeypatch):
     runs = []
     original = execute._table_rows
 
-    def counting(table_file):
-        runs.append(table_file.name)
-        return original(table_file)
+    def counting(store, table):
+        runs.append(table.name)
+        return original(store, table)
     monkeypatch.setattr(execute, "_table_rows", counting)
     return runs
 

@@ -65,8 +65,10 @@ def dump(execute) -> tuple:
     schema = [tuple(r) for r in execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name")]
     tables = [r[1] for r in schema if r[0] == "table"]
-    data = tuple((t, tuple(tuple(r) for r in execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')))
-                 for t in tables)
+    without_rowid = {r[1] for r in schema if r[0] == "table" and r[3].upper().endswith("WITHOUT ROWID")}
+    data = tuple((t, tuple(tuple(r) for r in execute(
+        f'SELECT * FROM "{t}"' if t in without_rowid else     # in PRIMARY KEY order
+        f'SELECT rowid, * FROM "{t}" ORDER BY rowid'))) for t in tables)
     return tuple(schema), data
 
 
@@ -115,6 +117,16 @@ def run_workload(path: str, vfs=None, workload=WORKLOAD, progress: dict | None =
         return progress["returned"], None
     except (SimulatedCrash, rowandb.DatabaseError) as failure:
         return progress["returned"], failure
+
+
+def run_and_reopen(path: str, workload) -> list:
+    """Run the whole workload, close, reopen: the state must be SQLite's after the last
+    transaction. Returns SQLite's states (``oracle_states``); the database is closed."""
+    returned, failure = run_workload(path, workload=workload)
+    assert failure is None
+    states = oracle_states(workload)
+    assert reopen_and_check(path, states, returned, clean_close=True) == len(states) - 1
+    return states
 
 
 def reopen_and_check(path: str, states: list, returned: int, clean_close: bool = False) -> int:

@@ -7,7 +7,8 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 
 | table            | file | columns                                                        | index (file)                         |
 |------------------|------|----------------------------------------------------------------|--------------------------------------|
-| SYS_TABLES       | 1    | id, name, file_id, n_cols, sql, strict, autoincrement          | name NOCASE (7)                      |
+| SYS_TABLES       | 1    | id, name, file_id, n_cols, sql, strict, autoincrement,         | name NOCASE (7)                      |
+|                  |      | without_rowid                                                  |                                      |
 | SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation,| table_id (8)                         |
 |                  |      | generated, generated_sql                                       |                                      |
 | SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql            | table_id (9), name NOCASE (14)       |
@@ -35,7 +36,8 @@ in-memory ``Dictionary.version``, which invalidates cached plans, is another cou
 ``text_encoding`` records, as in SQLite, that a CREATE has fixed the database's encoding. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
 table computed from these rows, as SQLite presents its schema. ``strict`` and
 ``autoincrement`` are 0 or 1: the table's STRICT option, and AUTOINCREMENT on its INTEGER
-PRIMARY KEY. ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
+PRIMARY KEY; ``without_rowid`` 0 or 1, its WITHOUT ROWID option (a record of 7 values,
+written before it existed, reads 0). ``sqlite_sequence``, which holds the AUTOINCREMENT counters, is an ordinary table
 with SYS rows of its own, created in the transaction of the first AUTOINCREMENT table, as in
 SQLite.
 
@@ -55,14 +57,14 @@ from .views import DictionaryViews
 from .trigger import TableTriggers, Trigger
 from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
-                     column_affinity, column_record)
+                     clustering_suffix, column_affinity, column_record)
 
 _I, _T = "INTEGER", "TEXT"
 
 # name, file id, columns (name, type), indexes (name, file id, column name, collation)
 _SYS_LAYOUT = (
     ("SYS_TABLES", 1, (("id", _I), ("name", _T), ("file_id", _I), ("n_cols", _I), ("sql", _T),
-                       ("strict", _I), ("autoincrement", _I)),
+                       ("strict", _I), ("autoincrement", _I), ("without_rowid", _I)),
      (("SYS_TABLES_NAME", 7, "name", "NOCASE"),)),
     ("SYS_COLUMNS", 2, (("table_id", _I), ("pos", _I), ("name", _T), ("type", _T),
                         ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T),
@@ -137,6 +139,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         # SYS_COLUMNS records written before generated columns existed hold 8 values: they
         # read as ordinary columns (generated 0, no expression)
         store.set_fill(2, (None,) * 8 + (0, None))
+        store.set_fill(1, (None,) * 7 + (0,))      # SYS_TABLES before WITHOUT ROWID
         schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
                        columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
                            ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
@@ -169,6 +172,8 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         objects = [(tid, ("table", trow[1], trow[1], trow[2], trow[4]))
                    for tid, trow in tables.items()]
         for _, irow in self.store.table(self._sys("SYS_INDEXES").file_id).scan():
+            if irow[5] == "pk" and tables[irow[1]][7]:
+                continue            # a WITHOUT ROWID table's key is the table's own b-tree
             sql = irow[6] if irow[5] == "c" else None
             objects.append((irow[0], ("index", irow[2], tables[irow[1]][1], irow[3], sql)))
         objects += [(vrow[0], ("view", vrow[1], vrow[1], 0, vrow[2])) for vrow in self.view_rows()]
@@ -229,7 +234,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         return table
 
     def _build_table(self, trow: tuple) -> Table:
-        table_id, name, file_id, _, sql, strict, autoincrement = trow
+        table_id, name, file_id, _, sql, strict, autoincrement, without_rowid = trow
         columns = []
         for crow in sorted(self._rows_by("SYS_COLUMNS", table_id), key=lambda r: r[1]):
             from_type = crow[3] or ""
@@ -243,9 +248,12 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], f[3].upper(), bool(f[4]), f[3]) for f in fields),
                 origin=irow[5], sql=irow[6]))
-        return Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
-                     rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
-                     strict=bool(strict), autoincrement=bool(autoincrement))
+        table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
+                      rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
+                      strict=bool(strict), autoincrement=bool(autoincrement),
+                      without_rowid=bool(without_rowid))
+        clustering_suffix(table)
+        return table
 
     def _build_fk(self, frow: tuple) -> ForeignKey:
         cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
@@ -295,7 +303,8 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         table_id = self.next_object_id()
         file_id = txn.create_file("table", draft.name)
         self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql,
-                                         int(draft.strict), int(draft.autoincrement)))
+                                         int(draft.strict), int(draft.autoincrement),
+                                         int(draft.without_rowid)))
         for pos, c in enumerate(draft.columns):
             self._insert(txn, "SYS_COLUMNS", column_record(table_id, pos, c))
         for index in draft.indexes:

@@ -27,10 +27,12 @@ def index_values(index: Index, record: tuple, rowid: int):
 
 
 def index_reads(index: Index) -> frozenset:
-    """The columns (positions, -1 the rowid) whose change may change the row's entry."""
+    """The columns (positions, -1 the rowid) whose change may change the row's entry
+    (an index of a WITHOUT ROWID table also holds the PRIMARY KEY: ``Index.suffix``)."""
+    suffix = frozenset(c.column for c in index.suffix)
     if index.form is None:
-        return frozenset(c.column for c in index.columns)
-    return index.form.reads
+        return frozenset(c.column for c in index.columns) | suffix
+    return index.form.reads | suffix
 
 
 def index_touched(index: Index, columns) -> bool:
@@ -43,7 +45,9 @@ def index_entry(index: Index, record: tuple, rowid: int, encode: Encode) -> tupl
     values = index_values(index, record, rowid)
     if values is None:
         return None
-    return tuple([encode(v, c.collation) for v, c in zip(values, index.columns)] + [rowid])
+    suffix = [encode(record[c.column], c.collation) for c in index.suffix]   # schema.Index
+    return tuple([encode(v, c.collation) for v, c in zip(values, index.columns)] + suffix
+                 + [rowid])
 
 
 def index_key(index: Index, values: tuple, encode: Encode) -> tuple:
@@ -87,7 +91,8 @@ def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
             if before == after:
                 continue
         elif any(old[c.column] is not new[c.column] and old[c.column] != new[c.column]
-                 or type(old[c.column]) is not type(new[c.column]) for c in index.columns):
+                 or type(old[c.column]) is not type(new[c.column])
+                 for c in index.columns + index.suffix):
             before = index_entry(index, old, rowid, encode)
             after = index_entry(index, new, rowid, encode)
         else:

@@ -94,6 +94,10 @@ class Index:
     #: catalog only calls ``form.values(record, rowid)`` (the key values, or None when the
     #: row is not in the index) and reads ``form.reads`` (the columns those depend on).
     form: object = field(default=None, compare=False, repr=False)
+    #: An index of a WITHOUT ROWID table other than its PRIMARY KEY's: the key columns
+    #: it does not hold itself (``clustering_suffix``). Entries carry their values after
+    #: the index's own, so equal keys are ordered by the PRIMARY KEY, as in SQLite.
+    suffix: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def partial(self) -> bool:
@@ -131,6 +135,7 @@ class Table:
     virtual: object = None                  # callable returning the rows of a computed table
     strict: bool = False                    # STRICT: values must match the declared types
     autoincrement: bool = False             # the INTEGER PRIMARY KEY is AUTOINCREMENT
+    without_rowid: bool = False             # WITHOUT ROWID: no visible rowid, rows in PK order
     triggers: TableTriggers = field(default_factory=TableTriggers)   # trigger.py
     stats: dict = field(default_factory=dict)   # ANALYZE's figures: statistics.py
 
@@ -151,3 +156,16 @@ class Table:
             if index.name.lower() == lname:
                 return index
         return None
+
+
+def clustering_suffix(table: "Table") -> None:
+    """Give each index of a WITHOUT ROWID table other than its PRIMARY KEY's the key
+    columns it does not already hold under the same collation (SQLite's secondary indexes
+    of such a table end with them: sqlite3CreateIndex)."""
+    pk = next((ix for ix in table.indexes if ix.origin == "pk"), None)
+    if not table.without_rowid or pk is None:
+        return
+    for index in table.indexes:
+        if index is not pk:
+            held = {(c.column, c.collation) for c in index.columns}
+            index.suffix = tuple(c for c in pk.columns if (c.column, c.collation) not in held)

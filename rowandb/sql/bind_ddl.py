@@ -23,7 +23,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.registry import is_known_function
 from ..planner.types.values import affinity_of_type, collation_key
-from . import generated
+from . import generated, without_rowid
 from .as_written import parse_expression
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
@@ -93,6 +93,11 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY")
     if any(isinstance(p, exp.StrictProperty) for p in _properties(node)):
         _make_strict(draft)
+    if parsed.without_rowid:
+        pk_keys = without_rowid.convert(draft, pk_keys)
+        if alias is not None:       # what would alias the rowid gets its index last
+            keys = [k for k in keys if k is not PRIMARY_KEY] + [PRIMARY_KEY]
+        alias = None
     _add_autoindexes(draft, keys, pk_keys if alias is None else None, positions)
     for fk in fks:
         for col in fk.child_columns:

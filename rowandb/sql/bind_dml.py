@@ -67,7 +67,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         for ident in target.expressions:
             pos = table.column_index(ident.name)
             if pos is None:
-                if ident.name.lower() in ROWID_NAMES:
+                if ident.name.lower() in ROWID_NAMES and not table.without_rowid:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
                     raise OperationalError(f"table {table.name} has no column named {ident.name}")
@@ -216,7 +216,7 @@ def _target_term(binder: Binder, table, scope, term, which: str):
         raise _no_target(which)
     if isinstance(term, exp.Column):
         pos = table.column_index(term.name)
-        if pos is None and term.name.lower() in ROWID_NAMES:
+        if pos is None and term.name.lower() in ROWID_NAMES and not table.without_rowid:
             pos = -1
         if pos is not None:
             return -1 if pos == table.rowid_alias else pos
@@ -331,7 +331,7 @@ def _assigned_column(table, column) -> int:
     """The position SET writes (-1: the rowid of a table without an alias for it)."""
     pos = table.column_index(column.name)
     if pos is None:
-        if column.name.lower() not in ROWID_NAMES:
+        if column.name.lower() not in ROWID_NAMES or table.without_rowid:
             raise OperationalError(f"no such column: {column.name}")
         pos = table.rowid_alias if table.rowid_alias is not None else -1
     elif table.columns[pos].is_generated:

@@ -55,8 +55,9 @@ class TriggerRows:
             return None
         pos = self.table.column_index(name)
         if pos is None:
-            if name.lower() not in ROWID_NAMES or isinstance(self.table, ViewShape):
-                return None                     # a view's NEW and OLD have no rowid
+            if name.lower() not in ROWID_NAMES or isinstance(self.table, ViewShape) \
+                    or getattr(self.table, "without_rowid", False):
+                return None         # a view's or WITHOUT ROWID table's NEW and OLD have no rowid
             return b.TriggerColumn(base + width - 1, f"{which}.{name}", "INTEGER")
         col = self.table.columns[pos]
         if pos == self.table.rowid_alias:       # the rowid: INTEGER affinity (resolve.c)

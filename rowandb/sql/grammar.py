@@ -307,9 +307,7 @@ def _table_options(t: _Tokens, i: int) -> None:
             if i >= len(t.tokens):
                 raise t.fail(i)
     for without, word in options:
-        if without and word.upper() == "ROWID":
-            raise NotSupportedError("WITHOUT ROWID tables are not supported")
-        if without or word.upper() != "STRICT":
+        if word.upper() != ("ROWID" if without else "STRICT"):
             raise OperationalError(f"unknown table option: {word}")
 
 

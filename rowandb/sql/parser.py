@@ -81,6 +81,7 @@ class Parsed:
     maintenance: object = None      # VACUUM: vacuum.Vacuum; ANALYZE: analyze.Analyze
     frame_kinds: list = field(default_factory=list)   # window frames' ROWS/RANGE/GROUPS, in text order
     over_parens: list = field(default_factory=list)   # per OVER: a parenthesis follows it
+    without_rowid: bool = False     # CREATE TABLE ... WITHOUT ROWID (blanked for sqlglot)
 
     def trees(self) -> list:
         """Every sqlglot tree the statement was parsed into: its own, its ON CONFLICT
@@ -239,6 +240,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text = _drop_not_deferrable(text)
         text = _unique_then_constraint(text)
         text, parsed.key_terms = key_terms(sql, text, tokens)
+        parsed.without_rowid = any(t.upper == "WITHOUT" for t in _options_tail(tokens))
         text = _table_options(text)
         text = _blank_autoincrement(sql, text)
     parsed.glot_text = text
@@ -567,7 +569,8 @@ def _unique_then_constraint(text: str) -> str:
 # -- CREATE TABLE options ----------------------------------------------------------------
 def _table_options(text: str) -> str:
     """Leave sqlglot at most one STRICT (it cannot parse ``STRICT, STRICT``); grammar.check
-    has already held the options to SQLite's grammar and refused WITHOUT ROWID."""
+    has already held the options to SQLite's grammar; WITHOUT ROWID is kept in
+    ``Parsed.without_rowid``."""
     tokens = _options_tail(tokenize(text))
     strict = next((k for k, t in enumerate(tokens) if t.upper == "STRICT"), None)
     for k in range(len(tokens) - 1, -1, -1):

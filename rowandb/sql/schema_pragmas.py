@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 
 from ..errors import OperationalError
-from . import bind_view
+from . import bind_view, without_rowid
 from .temp_views import SessionCatalog, TempView
 from .pragma_syntax import get_int32
 
@@ -135,6 +135,8 @@ def index_info(session, call):
         return columns, rows
     rows = [row + (int(c.desc), c.collation_name or c.collation, 1)
             for row, c in zip(rows, index.columns)]
+    if owner.without_rowid:
+        return columns, rows + without_rowid.xinfo_tail(owner, index, len(rows))
     return columns, rows + [(len(rows), -1, None, 0, "BINARY", 0)]
 
 
@@ -196,11 +198,11 @@ def table_list(session, call):
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
     lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
     is the order of its schema hash table. A view's ``ncol`` is 0 until a statement has
-    used it (catalog/views.py), as in SQLite. ``wr`` (WITHOUT ROWID) is always 0: RowanDB
-    refuses such tables."""
+    used it (catalog/views.py), as in SQLite. ``wr`` is 1 for a WITHOUT ROWID table."""
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
-    rows = [("main", t.name, "table", len(t.columns), 0, int(t.strict)) for t in tables]
+    rows = [("main", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
+            for t in tables]
     rows += [("main", name, "view", dictionary.view_widths.get(name.lower(), 0), 0, 0)
              for _, name, _ in dictionary.view_rows()]
     rows.append(("main", "sqlite_schema", "table", 5, 0, 0))

@@ -23,7 +23,8 @@ class Source:
         # the columns ``*`` and NATURAL JOIN see: all but a table-valued function's HIDDEN
         # ones; such a function also has a rowid (its row counter)
         self.visible = len(columns) if visible is None else visible
-        self.has_rowid = table is not None or visible is not None
+        self.has_rowid = (table is not None and not getattr(table, "without_rowid", False)
+                          or visible is not None)
         self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):

@@ -5,8 +5,8 @@ write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuz
 generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
 date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
 functions, common tables, views, triggers, partial and expression indexes); the
-rest (RIGHT/FULL JOIN and UPDATE ... FROM, built but not yet on; WITHOUT ROWID) are off
-until they land; ``generated`` (generated columns) has landed but stays off until the lead
+rest (RIGHT/FULL JOIN, UPDATE ... FROM and WITHOUT ROWID, built but not yet on) are off
+until the lead switches them on; ``generated`` (generated columns) has landed but stays off until the lead
 switches it on, as it changes every fixed-seed case. When a feature lands, add its
 name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
 right_join``). Whatever SQLite has and RowanDB answers with

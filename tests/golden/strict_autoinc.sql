@@ -21,12 +21,12 @@ CREATE TABLE k(code TEXT PRIMARY KEY, v ANY) STRICT;
 INSERT INTO k VALUES (NULL, 1);
 PRAGMA table_info(k);
 PRAGMA table_list(k);
--- Table options: STRICT in any place of the list, WITHOUT ROWID refused by name.
+-- Table options: STRICT and WITHOUT ROWID in any place of the list.
 CREATE TABLE opt(a INT) , STRICT;
 CREATE TABLE opt2(a INT) STRICT STRICT;
 CREATE TABLE opt3(a INT) FAST;
--- rowandb-only
 CREATE TABLE w(a INT PRIMARY KEY) STRICT, WITHOUT ROWID;
+PRAGMA table_list(w);
 
 -- AUTOINCREMENT: sqlite_sequence appears with the first such table.
 CREATE TABLE ai(id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT UNIQUE);

@@ -30,6 +30,7 @@ from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
 from .bulk import BulkInsert
+from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
 from .expressions import State
 from .upsert import INSERT, UPDATED, Upserts
@@ -136,8 +137,9 @@ class InsertExecutable:
             done = self._insert_one(txn, values, env)
             if done is not None:
                 self.changed += 1
-                if done is not UPDATED:         # a DO UPDATE leaves last_insert_rowid alone
-                    self.last_rowid = done
+                if done is not UPDATED and not self.table.without_rowid:
+                    self.last_rowid = done      # a DO UPDATE leaves last_insert_rowid alone,
+                                                # and a WITHOUT ROWID table has no rowid
                 self.returning.collect(env, returned, self.int_real if done is not UPDATED else
                                        keeps_int_real(self.table, self.writer,
                                                       self.upserts.applied))
@@ -255,19 +257,21 @@ class UpdateExecutable:
         rows = self.finder.rows(params, session)
         joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
             if self.assignments is None else None       # the last join row of each rowid
-        rowids = sorted(joined) if joined is not None else [row[0] for row in rows]
-        if self.two_pass or _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
-            rowids.sort()
-        file = self.ctx.store.table(self.table.file_id)
+        rowids = list(joined) if joined is not None else [row[0] for row in rows]
+        if joined is not None or self.two_pass or \
+                _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
+            rowids = in_row_order(self.ctx.store, self.table, rowids)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         slot, returned = self.stmt.slot, []
         self.changed = 0
-        for rowid in rowids:
-            old = file.get(rowid)
-            if old is None:
+        watch = KeyWatch(self.ctx.store, self.table, rowids)
+        for collected in rowids:
+            found = watch.visit(collected)
+            if found is None:
                 continue
+            rowid, old = found
             env[slot], env[slot + 1] = old, rowid
-            if self._update_one(txn, env, rowid, old, joined and joined[rowid]):
+            if self._update_one(txn, env, rowid, old, joined and joined[collected]):
                 self.changed += 1
                 self.returning.collect(env, returned, self.int_real)
                 if self.triggers is not None:
@@ -310,16 +314,19 @@ class DeleteExecutable:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
-        # (no RETURNING, foreign key or subquery); else in ascending rowids, as here always
-        rowids = sorted(row[0] for row in self.finder.rows(params, session))
-        file = self.ctx.store.table(self.stmt.table.file_id)
+        # (no RETURNING, foreign key or subquery); else in ascending rowids (a WITHOUT ROWID
+        # table's: key order), as here always
+        rowids = in_row_order(self.ctx.store, self.stmt.table,
+                              [row[0] for row in self.finder.rows(params, session)])
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
         returned, self.changed = [], 0
         triggers = self.ctx.triggers_on(self.stmt.table)
+        watch = KeyWatch(self.ctx.store, self.stmt.table, rowids)
         for rowid in rowids:
-            record = file.get(rowid)
-            if record is None:
+            found = watch.visit(rowid)
+            if found is None:
                 continue                # already deleted by a cascade: not this statement's row
+            rowid, record = found
             env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
             if triggers is not None:
                 if not triggers.delete_row(self.writer, txn, rowid, False, self.stmt.orconf):

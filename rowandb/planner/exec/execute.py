@@ -22,6 +22,7 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from .aggregate import compile_aggregate
+from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
 from .join import compile_hash_join, compile_join
@@ -104,7 +105,7 @@ class NodeCompiler:
 
     # -- row sources ---------------------------------------------------------------------
     def _scan(self, n: L.Scan):
-        slot, store, file_id, state = n.slot, self.store, n.table.file_id, self.state
+        slot, store, state = n.slot, self.store, self.state
         self._use_slot(slot)
         rowid_slot = slot + 1
         if n.table.virtual is not None:
@@ -120,9 +121,11 @@ class NodeCompiler:
                     yield None
             return virtual_scan
 
+        table = n.table
+
         def scan(env):
             progress = state.progress
-            for rowid, record in _table_rows(store.table(file_id)):
+            for rowid, record in _table_rows(store, table):
                 if progress.armed:
                     progress.tick()
                 env[slot] = record
@@ -133,14 +136,14 @@ class NodeCompiler:
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
         scan, pred, truth = n.child, self.condition(n.predicate, terms=True), V.truth
-        slot, store, file_id = scan.slot, self.store, scan.table.file_id
+        slot, store, table = scan.slot, self.store, scan.table
         self._use_slot(slot)
         rowid_slot = slot + 1
 
-        def filtered_scan(env, store=store, file_id=file_id, slot=slot, rowid_slot=rowid_slot,
+        def filtered_scan(env, store=store, table=table, slot=slot, rowid_slot=rowid_slot,
                           pred=pred, truth=truth, state=self.state):
             progress = state.progress
-            for rowid, record in _table_rows(store.table(file_id)):
+            for rowid, record in _table_rows(store, table):
                 if progress.armed:
                     progress.tick()
                 env[slot] = record
@@ -206,6 +209,9 @@ class NodeCompiler:
         high = (self.expr(n.high[0]), n.high[1]) if n.high else None
         sort_key = V.sort_key
         k = len(equal)
+        index = n.index
+        # a WITHOUT ROWID table's PRIMARY KEY is its row order, DESC columns included
+        clustered = n.table.without_rowid and index.origin == "pk"
 
         def search(env):
             prefix = []
@@ -231,7 +237,8 @@ class NodeCompiler:
             table_file = store.table(file_id)
             rows, fill = table_file.rows, table_file.fill
             progress = state.progress
-            for entry in store.index(index_file_id).range(lo, hi, lo_inc, hi_inc):
+            entries = store.index(index_file_id).range(lo, hi, lo_inc, hi_inc)
+            for entry in (key_order(index, entries) if clustered else entries):
                 if progress.armed:
                     progress.tick()
                 rowid = entry[-1]
@@ -406,12 +413,16 @@ class NodeCompiler:
         return compound
 
 
-def _table_rows(table_file):
-    """(rowid, record) pairs of a table file in rowid order, from a snapshot of its keys.
+def _table_rows(store, table):
+    """(rowid, record) pairs of a table in rowid order (a WITHOUT ROWID table's in PRIMARY
+    KEY order: clustered.py), from a snapshot of its keys.
 
     The executor never writes while one of its scans is open (a statement's rows are
     collected in full before DML writes them), so records are read straight from the
     snapshot, without ``TableFile.scan``'s per-row check for rows deleted meanwhile."""
+    if table.without_rowid:
+        return clustered_rows(store, table)
+    table_file = store.table(table.file_id)
     rows, fill = table_file.rows, table_file.fill
     keys = list(rows.keys())
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)

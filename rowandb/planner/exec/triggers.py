@@ -31,6 +31,7 @@ from __future__ import annotations
 from ...catalog import rows as rowio
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
+from .clustered import seek
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .raising import TriggerIgnore
@@ -221,10 +222,12 @@ class Triggers:
         old = file.get(rowid)
         if old is None:
             return False
-        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf) \
-                or file.get(rowid) is None:
+        if not self.fire(txn, table, "DELETE", "BEFORE", old, rowid, orconf=orconf):
             return False
-        writer.delete(txn, rowid, read=old)
+        found = seek(writer.ctx.store, table, rowid, old)   # a trigger may have moved it
+        if found is None:
+            return False
+        writer.delete(txn, found[0], read=old)
         if after:
             self.fire(txn, table, "DELETE", "AFTER", old, rowid, orconf=orconf)
         return True
@@ -249,9 +252,10 @@ class Triggers:
             if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
                                  rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
-            current = writer.ctx.store.table(table.file_id).get(rowid)
-            if current is None:
+            found = seek(writer.ctx.store, table, rowid, old)
+            if found is None:
                 return None
+            rowid, current = found
         written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults,
                                     read=old)
         if written is not None and after:

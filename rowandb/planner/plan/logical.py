@@ -64,8 +64,9 @@ class IndexScan(Node):
                 terms.append(f"{col}<{'=' if self.high[1] else ''}?")
         if not terms:                   # every entry, in index order (INDEXED BY)
             return f"SCAN {_name(self.table, self.alias)} USING INDEX {self.index.name}"
-        return f"SEARCH {_name(self.table, self.alias)} USING INDEX {self.index.name} " \
-               f"({' AND '.join(terms)})"
+        using = "PRIMARY KEY" if self.index.origin == "pk" and self.table.without_rowid \
+            else f"INDEX {self.index.name}"    # a WITHOUT ROWID table's key: its b-tree
+        return f"SEARCH {_name(self.table, self.alias)} USING {using} ({' AND '.join(terms)})"
 
 
 @dataclass(frozen=True, eq=False)
