@@ -256,3 +256,62 @@ def test_a_slice_of_sqlalchemys_compliance_suite_passes(tmp_path):
                                                         for x in c)]
     assert run.returncode == 0 and bad == [], run.stdout[-3000:]
     assert len(passed) > 150
+
+
+# Quoted names, AUTOINCREMENT, collations, expression and DESC index terms, deferrable
+# composite keys with actions, named and unnamed CHECKs, a view with column names.
+ODD_SCHEMA = [
+    'CREATE TABLE "Odd Name"("a b" INTEGER PRIMARY KEY AUTOINCREMENT, [c] TEXT COLLATE NOCASE '
+    "NOT NULL DEFAULT (upper('x')), `d` BLOB, e DEFAULT -1, f DEFAULT CURRENT_TIMESTAMP, "
+    "g AS (e + 1))",
+    "CREATE TABLE p2(x, y, z, PRIMARY KEY (y DESC, x), UNIQUE (z COLLATE NOCASE))",
+    'CREATE TABLE c2(k INTEGER PRIMARY KEY, x, y, CONSTRAINT "fk two" FOREIGN KEY (x, y) '
+    "REFERENCES p2(x, y) ON UPDATE SET NULL ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED, "
+    "CHECK (x <> y), CONSTRAINT named CHECK(k>0))",
+    "CREATE INDEX ix_expr ON c2(lower(x), y COLLATE NOCASE DESC)",
+    "CREATE INDEX ix_part ON p2(z) WHERE z > 0",
+    "CREATE VIEW v2(a, b) AS SELECT x, y FROM c2",
+    "CREATE TABLE nopk(a INT, b INT UNIQUE)",
+    "INSERT INTO \"Odd Name\"(c) VALUES ('q')",
+]
+ODD_QUERIES = [
+    "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
+    "SELECT * FROM sqlite_sequence"] + [
+    f'PRAGMA main.{pragma}("{table}")'
+    for pragma in ("table_xinfo", "table_info", "index_list", "foreign_key_list")
+    for table in ("Odd Name", "p2", "c2", "v2", "nopk")] + [
+    f'PRAGMA main.{pragma}("{index}")' for pragma in ("index_xinfo", "index_info")
+    for index in ("ix_expr", "ix_part", "sqlite_autoindex_p2_1", "sqlite_autoindex_p2_2",
+                  "sqlite_autoindex_nopk_1")]
+
+
+def test_reflection_pragmas_on_an_odd_schema_answer_as_sqlite():
+    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
+    for statement in ODD_SCHEMA:
+        mine.execute(statement)
+        theirs.execute(statement)
+    for query in ODD_QUERIES:
+        assert [tuple(r) for r in mine.execute(query).fetchall()] == \
+            [tuple(r) for r in theirs.execute(query).fetchall()], query
+
+
+# SQLAlchemy's SQLite dialect skips expression index terms, with a warning, on both.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_an_odd_schema_reflects_as_on_sqlite():
+    def run(engine):
+        with engine.begin() as conn:
+            for statement in ODD_SCHEMA:
+                conn.exec_driver_sql(statement)
+        md = sa.MetaData()
+        md.reflect(engine, views=True)
+        insp = sa.inspect(engine)
+        return plain({name: {"columns": insp.get_columns(name), "pk": insp.get_pk_constraint(name),
+                             "fks": insp.get_foreign_keys(name), "ix": insp.get_indexes(name),
+                             "uq": insp.get_unique_constraints(name),
+                             "ck": insp.get_check_constraints(name)}
+                      for name in ("Odd Name", "p2", "c2", "nopk")}) | {
+            "tables": sorted(md.tables), "views": insp.get_view_names()}
+    mine, theirs = (run(engine) for engine in engines().values())
+    assert mine == theirs
+    assert mine["c2"]["fks"][0]["options"] == {
+        "onupdate": "SET NULL", "ondelete": "RESTRICT", "deferrable": True, "initially": "DEFERRED"}
