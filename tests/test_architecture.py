@@ -37,7 +37,8 @@ KNOWN_LONG_MODULES: dict[str, str] = {}
 LAYERS = {"rowandb.errors": 0, "rowandb.version": 0, "rowandb.storage": 1, "rowandb.catalog": 2,
           "rowandb.planner": 3, "rowandb.sql": 4}
 CLIENT = 5      # the top-level clients may import anything; no layer may import them
-CLIENTS = ("rowandb", "rowandb.__main__", "rowandb.cli", "rowandb.shell", "rowandb.compat")
+CLIENTS = ("rowandb", "rowandb.__main__", "rowandb.cli", "rowandb.shell", "rowandb.compat",
+           "rowandb.sqla")
 
 # Upward imports that exist today, each with its reason; the fix is to remove the entry.
 KNOWN_LAYER_EXCEPTIONS: dict[tuple[str, str], str] = {}
@@ -47,6 +48,11 @@ KNOWN_LAYER_EXCEPTIONS: dict[tuple[str, str], str] = {}
 # sqlglot's optimizer helpers (qualify, simplify, normalize, scope), and nothing else.
 SQLGLOT_ROOTS = ("sqlglot", "sqlglotc")
 SQLGLOT_PLANNER_ALLOWED = ("sqlglot.optimizer",)
+
+# SQLAlchemy (an optional extra) may be imported only by the dialect, rowandb/sqla/: the
+# engine must import and run without it.
+SQLALCHEMY_ROOTS = ("sqlalchemy", "alembic")
+SQLALCHEMY_ALLOWED = "rowandb.sqla"
 
 # Dotted names in the docs that are not RowanDB's: other libraries (``exp`` is the usual
 # alias of sqlglot.expressions).
@@ -198,6 +204,25 @@ def test_the_sql_layer_really_imports_sqlglot_expressions():
     seen = {t for m in MODULE_PATHS if m.startswith("rowandb.sql.")
             for t, _ in _sqlglot_imports(m)}
     assert "sqlglot.expressions" in seen
+
+
+def _sqlalchemy_importers(modules) -> list[str]:
+    return [f"{m} (line {line}) imports {t}" for m in modules for t, line in imported_modules(m)
+            if t.split(".")[0] in SQLALCHEMY_ROOTS
+            and not (m == SQLALCHEMY_ALLOWED or m.startswith(SQLALCHEMY_ALLOWED + "."))]
+
+
+def test_sqlalchemy_is_imported_only_by_the_dialect():
+    assert _sqlalchemy_importers(MODULE_PATHS) == []
+
+
+def test_the_sqlalchemy_rule_detects_an_import(tmp_path, monkeypatch):
+    fake = tmp_path / "rowandb" / "sql" / "orm.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text('"""Orm."""\n\n\ndef f():\n    from sqlalchemy import engine\n')
+    monkeypatch.setitem(MODULE_PATHS, "rowandb.sql.orm", fake)
+    assert _sqlalchemy_importers(["rowandb.sql.orm", "rowandb.sqla.dialect"]) == [
+        "rowandb.sql.orm (line 5) imports sqlalchemy"]
 
 
 # -- (c) docstrings, (d) size --------------------------------------------------------------

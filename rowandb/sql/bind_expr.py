@@ -13,6 +13,7 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from ..planner.functions.user import user_defines, user_scalar
 from ..planner.plan.analysis import is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
@@ -63,6 +64,19 @@ def _mod(binder, node: exp.Mod, scope) -> b.Expr:
         return binder._function(exp.Anonymous(this=node.meta[WRITTEN_NAME],
                                               expressions=[node.this, node.expression]), scope)
     return b.Binary("mod", binder.expr(node.this, scope), binder.expr(node.expression, scope))
+
+
+def _regexp(binder, node: exp.RegexpLike, scope) -> b.Expr:
+    """``x REGEXP y`` is the call ``regexp(y, x)`` of a function the application defines
+    (``create_function``), named by the operator's word as written (audit.py). SQLite
+    looks the function up before its operands (``nocol REGEXP 1``: no such function)."""
+    name = node.meta.get(WRITTEN_NAME) or "REGEXP"
+    if user_scalar(name.lower(), 2) is None:
+        if user_defines(name.lower()):
+            raise OperationalError(f"wrong number of arguments to function {name}()")
+        raise OperationalError(f"no such function: {name}")
+    return binder._function(exp.Anonymous(this=name, expressions=[node.expression, node.this]),
+                            scope)
 
 
 def _placeholder(binder, node: exp.Placeholder, scope) -> b.Expr:
@@ -383,7 +397,7 @@ HANDLERS = {
     exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
     exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
-    exp.Var: _var, exp.Mod: _mod, bind_rows.RowTerm: _row_term,
+    exp.Var: _var, exp.Mod: _mod, exp.RegexpLike: _regexp, bind_rows.RowTerm: _row_term,
 }
 
 

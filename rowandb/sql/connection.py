@@ -442,10 +442,12 @@ class Cursor:
     # -- the rest of PEP 249 -----------------------------------------------------------
 
     def close(self) -> None:
-        """Close the cursor; any later use (a second close included) raises."""
+        """Close the cursor; any later use (a second close included) raises. Its rows are
+        let go; ``description``, ``rowcount`` and ``lastrowid`` stay readable, as in
+        sqlite3 (SQLAlchemy reads an executemany's rowcount after closing the cursor)."""
         self._live_session()
         self._closed = True
-        self._clear_result()
+        self._rows, self._converters, self._position = None, None, 0
 
     def setinputsizes(self, sizes: Any) -> None:
         """Accepted and ignored: RowanDB needs no size hints."""

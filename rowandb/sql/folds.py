@@ -22,6 +22,9 @@ after the parse audit has seen the tree as written and before the binder:
   stays). In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
   exactly those nodes, and EP_HasFunc.
 
+It also records the word a REGEXP operator is written with: SQLite's parser turns
+``x REGEXP y`` into the call ``regexp(y, x)`` named so, and bind_expr binds that call.
+
 One more simplification comes later, after names are resolved (so ``nosuch OR 1`` is
 still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
 side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1, TRUE or
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 from sqlglot import expressions as exp
 
-from .dialect import UNARY_PLUS
+from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .lexer import tokenize
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
@@ -53,6 +56,13 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
         if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
             tokens = tokens if tokens is not None else tokenize(text)
             new = _fold_not_null(node, tokens)
+        elif isinstance(node, exp.RegexpLike):
+            # SQLite's parser makes x REGEXP y the call regexp(y, x), by the word as
+            # written (``a regexp b``: ``no such function: regexp``); bind_expr calls it.
+            tokens = tokens if tokens is not None else tokenize(text)
+            node.meta[WRITTEN_NAME] = next(
+                (t.text for t in tokens if t.upper == "REGEXP"), "REGEXP")
+            new = None
         else:
             new = _fold(node)
         if new is not None:
