@@ -7,7 +7,8 @@ as SQLite 3.54's ``quote()`` writes it (sqlite3 3.40's shell wrote 20, some of t
 inexact), always with a decimal point or exponent (``2.0``, ``1.0e+20``, ``-0.0``; infinities as ``1e999``/``-1e999``, which SQLite and RowanDB both read as
 ±Inf), TEXT in single quotes with ``''`` doubled, BLOB as ``X'00ff'``. ``insert``/``.dump``
 keep line breaks out of the literal with ``replace('a\\nb','\\n',char(10))``, the form the
-sqlite3 shell uses, so a dump stays one statement per line. A name is quoted with ``"``
+sqlite3 shell uses, so a dump stays one statement per line; text holding NUL, which
+SQL's tokenizer stops at, is spelled ``('a'||char(0)||'b')``. A name is quoted with ``"``
 only when it is not a plain identifier or is a keyword (``t``, ``"a b"``, ``"select"``).
 """
 
@@ -71,8 +72,9 @@ def text_literal_one_line(text: str) -> str:
 
 
 def _concatenated(text: str) -> str:
-    pieces = re.split(r"([\r\n])", text)
-    parts = [f"char({ord(piece)})" if piece in ("\r", "\n") else text_literal(piece)
+    """``('a'||char(0)||'b')``: for text holding NUL, which no SQL literal can."""
+    pieces = re.split(r"([\r\n\x00])", text)
+    parts = [f"char({ord(piece)})" if piece in ("\r", "\n", "\x00") else text_literal(piece)
              for piece in pieces if piece]
     return "(" + "||".join(parts) + ")"
 
@@ -90,6 +92,8 @@ def literal(value: Any, *, one_line: bool = False) -> str:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return "X'" + bytes(value).hex() + "'"
     text = str(value)
+    if "\x00" in text:
+        return _concatenated(text)
     return text_literal_one_line(text) if one_line else text_literal(text)
 
 
