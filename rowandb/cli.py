@@ -36,6 +36,7 @@ Without SQL arguments, runs the SQL piped on stdin, or prompts when stdin is a t
 
 Options:
   -bail            stop a script at its first error
+  -echo            print each command before running it
   -batch           no prompts, even on a terminal
   -interactive     prompt even when stdin is not a terminal
   -box, -column, -markdown, -table, -json, -csv, -tabs, -line, -list, -quote,
@@ -122,6 +123,7 @@ def _apply_option(options: Options, name: str, queue: list[str]) -> None:
     settings = options.settings
     flags: dict[str, Callable[[], None]] = {
         "bail": lambda: setattr(settings, "bail", True),
+        "echo": lambda: setattr(settings, "echo", True),
         "batch": lambda: setattr(options, "interactive", False),
         "interactive": lambda: setattr(options, "interactive", True),
         "header": lambda: setattr(settings.display, "headers", True),

@@ -89,6 +89,10 @@ def test_output_and_once_send_results_to_files(tmp_path):
     assert out == "43\n45\n"
     assert once.read_text() == "42\n"
     assert kept.read_text() == "44\nin file\n"
+    dumped = tmp_path / "dump.sql"
+    status, out, err = run(f"CREATE TABLE t(x);\n.once {once}\n.once {dumped}\n.dump\n.print out\n")
+    assert (status, out, err) == (0, "out\n", "")
+    assert dumped.read_text().splitlines()[2] == "CREATE TABLE t(x);"
     status, _, err = run(f".output {tmp_path}/no/such/file\nSELECT 1;\n")
     assert status == 1 and err.startswith(f'Error: cannot open "{tmp_path}/no/such/file"')
 
@@ -107,6 +111,7 @@ def test_print_echo_and_changes():
         """)
     status, out, err = run(script, "-list")
     assert (status, err) == (0, "")
+    assert run("SELECT 1;\n", "-echo", "-list", "-noheader")[1] == "SELECT 1;\n1\n"
     assert out == ("one two three four\tfive\nCREATE TABLE t(x);\n.echo off\n"
                    "changes: 2   total_changes: 2\nchanges: 1   total_changes: 3\n")
 
@@ -158,10 +163,14 @@ def test_import_into_an_existing_table_fits_short_and_long_rows(tmp_path):
     assert out == "1|integer|2\n3|integer|\n4|integer|5\n|text|\n7|integer|8\n7|integer|8\n"
 
 
-def test_import_uses_the_list_separator_without_csv(tmp_path):
+def test_import_uses_the_list_separator_without_csv_and_a_tab_in_tabs_mode(tmp_path):
     data = tmp_path / "rows.txt"
     data.write_text("a|b\n1|x,y\n")
     assert run(f".import {data} t\nSELECT b FROM t;\n", "-list", "-noheader")[1] == "x,y\n"
+    data.write_text("a\tb\n1\tx|y\n")
+    assert run(f".mode tabs\n.import {data} t\nSELECT b FROM t;\n", "-noheader")[1] == "x|y\n"
+    status, _, err = run(f".import --skip -1 {data} t\n")
+    assert (status, err) == (1, "Error: usage: .import ?--csv? ?--skip N? FILE TABLE\n")
 
 
 def test_a_malformed_or_failing_import_leaves_the_database_as_it_was(tmp_path):

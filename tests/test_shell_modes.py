@@ -91,6 +91,11 @@ def test_width_fixes_wraps_and_right_aligns_columns():
         """)
 
 
+def test_width_is_clamped():
+    status, out, _ = run(".width 99999999999 -99999999999\n.show\n")
+    assert status == 0 and "       width: 30000 -30000" in out.splitlines()
+
+
 def test_wide_characters_take_two_cells():
     out = shown("box", query="SELECT '漢字' AS w, 'é' AS e;")
     assert out.splitlines()[1:4] == ["│  w   │ e │", "├──────┼───┤", "│ 漢字 │ é │"]

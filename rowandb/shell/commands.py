@@ -23,6 +23,7 @@ from rowandb.shell.dump import dump_lines
 from rowandb.shell.sqltext import like_matcher
 
 MAX_READ_DEPTH = 16  # .read nesting limit, so a file reading itself cannot recurse forever
+MAX_WIDTH = 30_000  # .width is clamped to this, so a typo cannot fill the memory with blanks
 
 
 class ExitShell(Exception):
@@ -133,9 +134,12 @@ class DotCommands:
                 csv_flag = True
             else:
                 skip = int(args.pop(0))
+        if skip < 0:
+            self.report(f"usage: {help_text('import').splitlines()[0]}")
+            return
         path, table = str(args[0]), str(args[1])
-        display = self.settings.display
-        separator = "," if csv_flag or self.settings.mode == "csv" else display.separator
+        separator = {"csv": ",", "tabs": "\t"}.get("csv" if csv_flag else self.settings.mode,
+                                                    self.settings.display.separator)
         problem = import_csv(self.connection, path, table, separator=separator, skip=skip,
                              warn=self.err, progress=isatty(self.err))
         if problem is not None:
@@ -168,7 +172,8 @@ class DotCommands:
             self.settings.display.row_separator = _backslashes(str(command.args[1]))
 
     def _dot_width(self, command: DotCommand) -> None:
-        self.settings.display.widths = [int(width) for width in command.args]
+        self.settings.display.widths = [max(-MAX_WIDTH, min(MAX_WIDTH, int(width)))
+                                        for width in command.args]
 
     def _dot_show(self, command: DotCommand) -> None:
         settings, display = self.settings, self.settings.display
@@ -215,7 +220,7 @@ class DotCommands:
         self._redirect(str(command.arg), once=True)
 
     def _redirect(self, path: str | None, *, once: bool) -> None:
-        self._close_output()
+        self._close_output()  # (a .once that follows a .once replaces it)
         if path is None or path == "stdout":
             return
         try:

@@ -237,12 +237,16 @@ class Shell(DotCommands):
         errors_before = self.error_count
         if self.settings.echo:
             self.out.write(line if line.endswith("\n") else line + "\n")
+        once = self.out if self._once else None  # this command's output goes to .once's file
         try:
             command = parse_dot_command(line)
             handler = getattr(self, f"_dot_{command.name}")
             handler(command)
         except DotCommandError as exc:
             self.report(str(exc))
+        finally:
+            if once is not None and self.out is once:  # (unless it redirected elsewhere)
+                self.end_once()
         if self.error_count > errors_before:
             self._after_error()
             return False
