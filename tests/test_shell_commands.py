@@ -238,3 +238,14 @@ def test_syntax_errors_name_the_token_and_the_line_like_sqlite3():
                                 .splitlines()[0]]
     status, _, err = run("", ":memory:", "SELEC 1")
     assert (status, err) == (1, 'Error: near "SELEC": syntax error\n')
+
+
+def test_a_dot_command_that_fails_unexpectedly_is_an_error_line_not_a_crash(monkeypatch):
+    from rowandb.shell import commands
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(commands, "like_matcher", broken)
+    status, out, err = run(".tables\nSELECT 5;\n", "-list", "-noheader")
+    assert (status, out, err) == (1, "5\n", "Error: internal error: ValueError: boom\n")

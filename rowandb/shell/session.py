@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from rowandb.shell import render
-from rowandb.shell.commands import BailOut, DotCommands
+from rowandb.shell.commands import BailOut, DotCommands, ExitShell
 from rowandb.shell.dotcommands import DotCommandError, parse_dot_command
 from rowandb.shell.scanner import StatementScanner, split_statements
 
@@ -244,6 +244,10 @@ class Shell(DotCommands):
             handler(command)
         except DotCommandError as exc:
             self.report(str(exc))
+        except (ExitShell, BailOut):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failing command must not end the shell
+            self.report(self._describe(exc))
         finally:
             if once is not None and self.out is once:  # (unless it redirected elsewhere)
                 self.end_once()
