@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from rowandb.shell.render import MODES
-from rowandb.shell.session import BailOut, ExitShell, Settings, Shell
+from rowandb.shell.commands import BailOut, ExitShell
+from rowandb.shell.commands import isatty as _isatty
+from rowandb.shell.session import Settings, Shell
 
 USAGE = """\
 Usage: rowandb [OPTIONS] [DATABASE] [SQL ...]
@@ -35,10 +37,11 @@ Without SQL arguments, runs the SQL piped on stdin, or prompts when stdin is a t
 
 Options:
   -bail            stop a script at its first error
+  -echo            print each command before running it
   -batch           no prompts, even on a terminal
   -interactive     prompt even when stdin is not a terminal
-  -table, -csv, -line, -list
-                   output mode (default: table)
+  -box, -column, -markdown, -table, -json, -csv, -tabs, -line, -list, -quote,
+  -insert, -html   output mode (default: table)
   -header, -noheader
                    show or hide column names (default: show)
   -nullvalue TEXT  text shown for NULL (default: empty)
@@ -124,6 +127,7 @@ def _apply_option(options: Options, name: str, queue: list[str]) -> None:
     settings = options.settings
     flags: dict[str, Callable[[], None]] = {
         "bail": lambda: setattr(settings, "bail", True),
+        "echo": lambda: setattr(settings, "echo", True),
         "batch": lambda: setattr(options, "interactive", False),
         "interactive": lambda: setattr(options, "interactive", True),
         "header": lambda: setattr(settings.display, "headers", True),
@@ -168,16 +172,14 @@ def _run_shell(options: Options, connect: Connect | None, stdin: TextIO, stdout:
         except Exception as exc:  # noqa: BLE001 - an unusable engine is reported, not raised
             stderr.write(f"Error: the RowanDB engine is not available: {exc}\n")
             return 1
-    try:
-        connection = connect(options.database, isolation_level=None)
-    except Exception as exc:  # noqa: BLE001
-        stderr.write(f'Error: unable to open database "{options.database}": {exc}\n')
-        return 1
-    shell = Shell(connection, stdout, stderr, error_types=error_types(connection),
-                  settings=options.settings)
     interactive = options.interactive
     if interactive is None:
         interactive = not options.commands and _isatty(stdin)
+    shell = Shell(None, stdout, stderr, settings=options.settings, connect=connect,
+                  database=options.database, interactive=interactive)
+    if not shell.open_database(options.database):
+        return 1
+    shell.error_types = error_types(shell.connection)
     try:
         if options.commands:
             for command in options.commands:
@@ -197,7 +199,7 @@ def _run_shell(options: Options, connect: Connect | None, stdin: TextIO, stdout:
         return 130
     finally:
         with contextlib.suppress(Exception):
-            connection.close()
+            shell.connection.close()
     return 1 if shell.failed and not interactive else 0
 
 
@@ -278,13 +280,6 @@ def version() -> str:
         return metadata.version("rowandb")
     except metadata.PackageNotFoundError:
         return "(source tree)"
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 def _silence_stdout(stdout: TextIO) -> None:

@@ -16,20 +16,35 @@ from pathlib import Path
 #: name -> (usage, one-line description), in the order ``.help`` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
     "bail": (".bail on|off", "Stop a script after the first error (default off)"),
+    "changes": (".changes on|off", "Print the number of rows each statement changed"),
+    "databases": (".databases", "List the attached databases and their files"),
+    "dump": (".dump ?TABLE ...?", "SQL text that rebuilds the database (or tables LIKE TABLE)"),
+    "echo": (".echo on|off", "Print each command before running it"),
+    "eqp": (".eqp on|off|full", "Print the query plan before running each statement"),
     "exit": (".exit ?CODE?", "Exit the shell with return code CODE"),
     "headers": (".headers on|off", "Turn display of column names on or off"),
     "help": (".help ?COMMAND?", "Show help for all commands or for one"),
-    "mode": (".mode table|csv|line|list", "Set the output mode (no argument: show it)"),
+    "import": (".import ?--csv? ?--skip N? FILE TABLE", "Import CSV data from FILE into TABLE"),
+    "indexes": (".indexes ?TABLE?", "List names of indexes, of tables LIKE TABLE"),
+    "mode": (".mode MODE ?TABLE?", "Set the output mode (no argument: show it); MODE is one of "
+             "box column markdown table json csv tabs line list quote insert html"),
     "nullvalue": (".nullvalue STRING", "Show STRING in place of NULL values"),
+    "once": (".once FILE", "Send the output of the next command only to FILE"),
+    "open": (".open ?--new? ?FILE?", "Close this database and open FILE (--new: empty it)"),
+    "output": (".output ?FILE?", "Send output to FILE, or back to stdout without FILE"),
+    "print": (".print STRING ...", "Print the STRINGs, separated by blanks"),
     "quit": (".quit", "Exit the shell"),
     "read": (".read FILE", "Run the SQL and dot-commands in FILE"),
     "schema": (".schema ?PATTERN?", "Show the CREATE statements matching LIKE PATTERN"),
-    "separator": (".separator STRING", "Column separator for list mode (default |)"),
+    "separator": (".separator COL ?ROW?", "Column (and row) separator for list mode"),
+    "shell": (".shell CMD ARGS...", "Run CMD in a system shell (interactive sessions only); "
+              "also .system"),
     "show": (".show", "Show the current settings"),
     "tables": (".tables ?PATTERN?", "List names of tables and views matching LIKE PATTERN"),
     "timer": (".timer on|off", "Print the run time of each statement"),
+    "width": (".width NUM ...", "Column widths of the columnar modes (negative: right-aligned)"),
 }
-_ALIASES = {"header": "headers"}
+_ALIASES = {"header": "headers", "indices": "indexes", "system": "shell"}
 _TRUE_WORDS = {"on", "yes", "true", "1"}
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r"}  # inside "double-quoted" arguments
 
@@ -68,18 +83,30 @@ def parse_dot_command(line: str) -> DotCommand:
         tree = _parser().parse(text)
     except LarkError:
         raise DotCommandError(_error_message(text)) from None
-    return DotCommand(str(tree.data), tuple(_argument_value(child) for child in tree.children))
+    return DotCommand(str(tree.data), tuple(_argument_value(token) for token in _tokens(tree)))
 
 
-def _argument_value(node) -> str | bool | int:
+def _tokens(tree):
+    """The tree's tokens in order (a ``skip`` or ``argument`` subtree gives its own)."""
     from lark import Token
 
-    token = node if isinstance(node, Token) else node.children[0]
+    for child in tree.children:
+        if isinstance(child, Token):
+            yield child
+        else:
+            yield from _tokens(child)
+
+
+def _argument_value(token) -> str | bool | int:
     text = str(token)
     if token.type == "SWITCH":
         return text.lower() in _TRUE_WORDS
-    if token.type == "EXIT_CODE":
+    if token.type in ("EXIT_CODE", "WIDTH"):
         return int(text)
+    if token.type in ("NEW_FLAG", "CSV_FLAG", "SKIP_FLAG"):
+        return "--" + text.lstrip("-")
+    if token.type == "FULL":
+        return "full"
     if token.type == "SQ_STRING":
         return text[1:-1]
     if token.type == "DQ_STRING":

@@ -5,11 +5,13 @@ statements with :class:`~rowandb.shell.scanner.StatementScanner`, executes each 
 ``connection.execute`` and prints the result through :mod:`rowandb.shell.render`. Errors
 become one line on stderr (``Error: no such table: t``, in scripts ``Error: near line 3:
 ...``) and are remembered so that a non-interactive run can exit with status 1.
-It knows nothing about argv or terminals; ``rowandb/cli.py`` wires those up.
+It knows nothing about argv or terminals; ``rowandb/cli.py`` wires those up. The
+dot-commands themselves are ``rowandb/shell/commands.py``'s, which this class inherits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -18,24 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from rowandb.shell import render
-from rowandb.shell.dotcommands import DotCommand, DotCommandError, help_text, parse_dot_command
+from rowandb.shell.commands import BailOut, DotCommands, ExitShell
+from rowandb.shell.dotcommands import DotCommandError, parse_dot_command
 from rowandb.shell.scanner import StatementScanner, split_statements
 
 PROMPT = "rowandb> "
 CONTINUATION_PROMPT = "   ...> "
-MAX_READ_DEPTH = 16  # .read nesting limit, so a file reading itself cannot recurse forever
-
-
-class ExitShell(Exception):
-    """Raised by ``.quit``/``.exit``; ``code`` None means "the usual status"."""
-
-    def __init__(self, code: int | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-class BailOut(Exception):
-    """A script stops at its first error because ``.bail on`` / ``-bail`` is set."""
+_POSITION = re.compile(r" \(line \d+, column \d+\)$")
 
 
 @dataclass
@@ -45,22 +36,36 @@ class Settings:
     mode: str = "table"
     timer: bool = False
     bail: bool = False
+    echo: bool = False
+    changes: bool = False
+    eqp: str = "off"  # off, on or full
     display: render.RenderOptions = field(default_factory=render.RenderOptions)
 
 
-class Shell:
-    """Executes SQL and dot-commands and prints their results and errors."""
+class Shell(DotCommands):
+    """Executes SQL and dot-commands and prints their results and errors.
+
+    ``connect(database, isolation_level=None)`` opens databases for :meth:`open_database`
+    and ``.open``; ``interactive`` says whether a person is typing (``.shell`` runs only
+    then).
+    """
 
     def __init__(self, connection: Any, out: TextIO, err: TextIO, *,
                  error_types: tuple[type[BaseException], ...] = (),
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, connect: Callable[..., Any] | None = None,
+                 database: str = ":memory:", interactive: bool = False) -> None:
         self.connection = connection
-        self.out = out
+        self.stdout = out
+        self.out = out  # where results go now: stdout, or a file named by .output/.once
         self.err = err
         self.error_types = error_types
         self.settings = settings or Settings()
+        self.connect = connect
+        self.database = database
+        self.interactive_session = interactive
         self.error_count = 0
         self._script_depth = 0  # >0 while running stdin, a .read file or argv commands
+        self._once = False  # the output file is .once's: back to stdout after one statement
 
     # -- input ---------------------------------------------------------------------------
 
@@ -128,6 +133,8 @@ class Shell:
             if line.lstrip().startswith("."):
                 self.run_dot(line)
                 return
+        if self.settings.echo and line.strip():
+            self.out.write(line if line.endswith("\n") else line + "\n")
         if line.endswith("\r\n"):
             line = line[:-2] + "\n"  # a CRLF script reads like an LF one, as in sqlite3
         for statement in scanner.feed(line):
@@ -137,6 +144,8 @@ class Shell:
 
     def run_sql(self, sql: str, line: int | None = None) -> bool:
         """Execute one statement and print its rows; report failure as an error line."""
+        if self.settings.eqp != "off" and not _is_explain(sql):
+            self.print_plan(sql)
         clock = _Clock() if self.settings.timer else None
         ok = True
         try:
@@ -149,11 +158,32 @@ class Shell:
                 self.out.write(render.plan_tree(rows))
             elif names is not None:
                 render.render(self.settings.mode, names, rows, self.out, self.settings.display)
+            if self.settings.changes:
+                self.print_changes()
         if clock is not None:
             self.out.write(clock.report() + "\n")
+        self.end_once()
         if not ok:
             self._after_error()
         return ok
+
+    def print_plan(self, sql: str) -> None:
+        """``.eqp on``: the statement's query plan as a tree; ``full`` adds EXPLAIN's rows.
+        A statement without a plan (or that does not parse) prints nothing here."""
+        with contextlib.suppress(Exception):
+            names, rows = self._execute(f"EXPLAIN QUERY PLAN {sql}")
+            if names == list(render.PLAN_COLUMNS) and rows:
+                self.out.write(render.plan_tree(rows))
+            if self.settings.eqp == "full":
+                names, rows = self._execute(f"EXPLAIN {sql}")
+                if names:
+                    render.render("list", names, rows, self.out, render.RenderOptions())
+
+    def print_changes(self) -> None:
+        """``.changes on``: rows changed by the last statement and since the start."""
+        with contextlib.suppress(Exception):
+            (changed, total), = self._execute("SELECT changes(), total_changes()")[1]
+            self.out.write(f"changes: {changed}   total_changes: {total}\n")
 
     def _execute(self, sql: str) -> tuple[list[str] | None, list[tuple]]:
         cursor = self.connection.execute(sql)
@@ -171,7 +201,7 @@ class Shell:
         lines = [line for line in str(exc).splitlines() if line.strip()]
         message = lines[0].strip() if lines else type(exc).__name__
         if isinstance(exc, self.error_types):
-            return message
+            return _without_position(message, exc)
         return f"internal error: {type(exc).__name__}: {message}"
 
     def query(self, sql: str) -> list[tuple] | None:
@@ -205,87 +235,26 @@ class Shell:
     def run_dot(self, line: str) -> bool:
         """Parse and run one dot-command line; report it if it is invalid or fails."""
         errors_before = self.error_count
+        if self.settings.echo:
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        once = self.out if self._once else None  # this command's output goes to .once's file
         try:
             command = parse_dot_command(line)
             handler = getattr(self, f"_dot_{command.name}")
             handler(command)
         except DotCommandError as exc:
             self.report(str(exc))
+        except (ExitShell, BailOut):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failing command must not end the shell
+            self.report(self._describe(exc))
+        finally:
+            if once is not None and self.out is once:  # (unless it redirected elsewhere)
+                self.end_once()
         if self.error_count > errors_before:
             self._after_error()
             return False
         return True
-
-    def _dot_tables(self, command: DotCommand) -> None:
-        rows = self.query("SELECT type, name FROM sqlite_schema")
-        if rows is None:
-            return
-        pattern = like_matcher(command.arg)
-        names = sorted(name for kind, name in rows
-                       if kind in ("table", "view") and not name.lower().startswith("sqlite_")
-                       and pattern(name))
-        render.render_columns(names, self.out)
-
-    def _dot_schema(self, command: DotCommand) -> None:
-        rows = self.query("SELECT name, tbl_name, sql FROM sqlite_schema")
-        if rows is None:
-            return
-        pattern = like_matcher(command.arg)
-        for name, table_name, sql in rows:
-            if sql is not None and (pattern(name) or pattern(table_name or "")):
-                self.out.write(f"{sql};\n")
-
-    def _dot_mode(self, command: DotCommand) -> None:
-        if command.arg is None:
-            self.out.write(f"current output mode: {self.settings.mode}\n")
-        else:
-            self.settings.mode = str(command.arg)
-
-    def _dot_headers(self, command: DotCommand) -> None:
-        self.settings.display.headers = bool(command.arg)
-
-    def _dot_timer(self, command: DotCommand) -> None:
-        self.settings.timer = bool(command.arg)
-
-    def _dot_bail(self, command: DotCommand) -> None:
-        self.settings.bail = bool(command.arg)
-
-    def _dot_nullvalue(self, command: DotCommand) -> None:
-        self.settings.display.nullvalue = str(command.arg)
-
-    def _dot_separator(self, command: DotCommand) -> None:
-        self.settings.display.separator = str(command.arg)
-
-    def _dot_show(self, command: DotCommand) -> None:
-        settings, display = self.settings, self.settings.display
-        shown = {
-            "mode": settings.mode, "headers": _on_off(display.headers),
-            "timer": _on_off(settings.timer), "bail": _on_off(settings.bail),
-            "nullvalue": _quoted(display.nullvalue), "separator": _quoted(display.separator),
-        }
-        width = max(len(key) for key in shown)
-        for key, value in shown.items():
-            self.out.write(f"{key.rjust(width)}: {value}\n")
-
-    def _dot_help(self, command: DotCommand) -> None:
-        self.out.write(help_text(None if command.arg is None else str(command.arg)) + "\n")
-
-    def _dot_quit(self, command: DotCommand) -> None:
-        raise ExitShell()
-
-    def _dot_exit(self, command: DotCommand) -> None:
-        raise ExitShell(None if command.arg is None else int(command.arg))
-
-    def _dot_read(self, command: DotCommand) -> None:
-        path = str(command.arg)
-        if self._script_depth >= MAX_READ_DEPTH:
-            self.report(f'.read nested too deeply: "{path}"')
-            return
-        try:
-            with open(path, encoding="utf-8", errors="replace", newline="") as file:
-                self.run_script(file)
-        except OSError as exc:
-            self.report(f'cannot open "{path}": {exc.strerror or exc}')
 
 
 class _Clock:
@@ -303,25 +272,19 @@ class _Clock:
         return f"Run Time: real {real:.3f} user {user:.6f} sys {system:.6f}"
 
 
-def like_matcher(pattern: Any) -> Callable[[str], bool]:
-    """A test for SQL ``LIKE pattern`` (``%``, ``_``, ASCII case folded); None matches all."""
-    if pattern is None:
-        return lambda name: True
-    parts = (".*" if char == "%" else "." if char == "_" else re.escape(char)
-             for char in str(pattern))
-    regex = re.compile("".join(parts), re.DOTALL | re.IGNORECASE | re.ASCII)
-    return lambda name: regex.fullmatch(name) is not None
-
-
 def _is_query_plan(sql: str) -> bool:
     words = sql.split(None, 3)
     return [w.upper() for w in words[:3]] == ["EXPLAIN", "QUERY", "PLAN"]
 
 
-def _on_off(flag: bool) -> str:
-    return "on" if flag else "off"
+def _is_explain(sql: str) -> bool:
+    words = sql.split(None, 1)
+    return bool(words) and words[0].upper() == "EXPLAIN"
 
 
-def _quoted(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r") + '"'
+def _without_position(message: str, exc: Exception) -> str:
+    """RowanDB adds ``(line 2, column 5)`` to syntax errors; the shell names the line
+    itself, as sqlite3 does, so the suffix goes."""
+    if getattr(exc, "line", None) is None:
+        return message
+    return _POSITION.sub("", message)
