@@ -21,8 +21,8 @@ FOREIGN KEY finds its parent in temp, as SQLite looks a parent up in the child's
 (``ForeignKeys.dictionary_of``): a temp child of a main table is ``no such table:
 temp.p`` once a row is checked. ALTER TABLE ADD COLUMN and RENAME TO run in the temp
 dictionary (a rename rewrites the temp schema's texts only: main's objects cannot name a
-temp table); not built yet (NotSupportedError naming itself): RENAME COLUMN and DROP
-COLUMN of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
+temp table); not built yet (NotSupportedError naming itself): RENAME COLUMN, DROP COLUMN,
+ALTER COLUMN and ADD/DROP CONSTRAINT of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
 with ``on_temp``), kept by the temp schema and given to the table when it is loaded.
 """
 
