@@ -305,6 +305,12 @@ CASES = {
             "WHERE NOT EXISTS Q",
             "INSERT INTO t0 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = Q",
             "SELECT 1 FROM t0 WHERE NOT EXISTS Q", "UPDATE t0 SET c1 = nosuch WHERE EXISTS Q")
+    ] + [   # UPDATE FROM is one SELECT: every subquery's tables before any name (513362)
+        "UPDATE t0 SET c1 = c0 FROM t1 WHERE NOT EXISTS (SELECT 1 FROM nosuch)",
+        "UPDATE t0 SET c1 = c0 + (SELECT 1 FROM nosuch) FROM t1",
+        "UPDATE t0 SET c1 = (SELECT 1 FROM nosuch), c0 = c0 FROM t1",
+        "UPDATE t0 SET c1 = c0 FROM t1 WHERE c0 IN (SELECT x FROM nosuch)",
+        "UPDATE t0 SET c1 = c0 FROM t1 WHERE nosuchcol",
     ]),
     # resolve.c lookupName: a rowid name no column takes is every table's rowid, so two
     # tables with a visible rowid (not a view, subquery or common table) make it ambiguous

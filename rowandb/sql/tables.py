@@ -121,6 +121,12 @@ def _check_using(joins, tables) -> None:
                     f"cannot join using column {name} - column not present in both tables")
 
 
+def look_up_subqueries(catalog, expressions: list, common=lambda item: False) -> None:
+    """Look up the tables of the subqueries inside ``expressions``, in order."""
+    for expr in expressions:
+        _subqueries(catalog, expr, (), common)
+
+
 def _subqueries(catalog, expr, skip, common) -> None:
     """Look up the tables of the subqueries inside a clause (not its FROM items)."""
     stack = [expr]
