@@ -24,7 +24,7 @@ import types
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rowandb import cli
@@ -423,6 +423,7 @@ def _insert_script(rows):
 @given(st.lists(st.tuples(_VALUE, _VALUE, _VALUE), min_size=1, max_size=5),
        st.sampled_from(["csv", "list", "line", "table", "box", "column", "markdown", "json",
                         "tabs", "quote", "insert", "html"]))
+@example([(None, None, "\n\r")], "insert")      # both line breaks: replace() nesting order
 def test_output_matches_the_sqlite3_shell(rows, mode):
     if mode in ("table", "box", "column", "markdown"):  # RowanDB right-aligns numbers
         rows = [tuple(v if isinstance(v, str) or v is None else str(v) for v in r) for r in rows]

@@ -23,7 +23,9 @@ from typing import Any
 from rowandb.shell.values import format_real
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_BREAKS = (("\n", "char(10)", ("\\n", "\\012")), ("\r", "char(13)", ("\\r", "\\015")))
+# the inner replace() is the carriage return's, the outer the newline's, as the sqlite3
+# shell nests them (shell.c.in, output_quoted_escaped_string)
+_BREAKS = (("\r", "char(13)", ("\\r", "\\015")), ("\n", "char(10)", ("\\n", "\\012")))
 
 
 @functools.cache
