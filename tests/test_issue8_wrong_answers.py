@@ -340,6 +340,44 @@ CASES = {
         "UPDATE q SET b = 1 FROM p WHERE nosuch",
         "INSERT INTO p VALUES (1, 1) ON CONFLICT (a) DO UPDATE SET a = nosuch",
     ]),
+    # insert.c applies the columns' affinities just before the first index is checked
+    # (bAffinityDone), or earlier for CHECKs and generated columns: a DO UPDATE for a
+    # rowid conflict, checked first, sees excluded.x as given (614237)
+    "an upsert on a rowid conflict reads excluded as given": ([
+        "CREATE TABLE x(id INTEGER PRIMARY KEY, a INT NOT NULL, b INT, c REAL DEFAULT '3', "
+        "d UNIQUE)", "CREATE TABLE w(id INTEGER PRIMARY KEY, a INT CHECK (a > 0), b INT)",
+        "CREATE TABLE g(id INTEGER PRIMARY KEY, a INT, v AS (a + 0))",
+        "CREATE TABLE k(id PRIMARY KEY, a INT) WITHOUT ROWID",
+        "CREATE TABLE s(id INTEGER PRIMARY KEY, a INT) STRICT",
+        "INSERT INTO x VALUES (1, 1, 1, 1, 1)", "INSERT INTO w VALUES (1, 1, 1)",
+        "INSERT INTO g VALUES (1, 1)", "INSERT INTO k VALUES (1, 1)", "INSERT INTO s VALUES (1, 1)"],
+        [f"INSERT INTO {t}({cols}) VALUES ({vals}) ON CONFLICT{target} DO UPDATE SET {col} = "
+         f"{value} RETURNING *" for t, cols, vals, target, col, value in (
+            ("x", "id, a, b", "1, '2', '1'", "", "b",
+             "typeof(excluded.a) || typeof(excluded.b) || typeof(excluded.c) || typeof(excluded.id)"),
+            ("x", "rowid, a, b", "'1', '2', '1'", "", "b", "typeof(excluded.a)"),
+            ("x", "id, a, b, d", "1, '2', '1', 1", "(d)", "b", "typeof(excluded.a)"),
+            ("x", "id, a, b, d", "1, '2', '1', 1", "(id)", "b", "typeof(excluded.a)"),
+            ("x", "id, a, d", "1, '2', 5", "(d) DO NOTHING ON CONFLICT", "b",
+             "typeof(excluded.a)"),
+            ("x", "id, a", "1, '2'", "", "b", "CASE excluded.a WHEN 2 THEN 'two' END"),
+            ("w", "id, a, b", "1, '2', '1'", "", "b", "typeof(excluded.a)"),
+            ("g", "id, a", "1, '2'", "", "a", "typeof(excluded.a) = typeof(excluded.v)"),
+            ("k", "id, a", "1, '2'", "", "a", "typeof(excluded.a)"),
+            ("s", "id, a", "1, '2'", "", "a", "length(typeof(excluded.a))"))]),
+    # exprAnalyze keeps x BETWEEN y AND z one WHERE term: it is not a constant because one
+    # half is, so its other half's error still surfaces row by row (615429)
+    "a BETWEEN with one constant half is tested per row": ([
+        "CREATE TABLE t1(c0, c1)", "INSERT INTO t1 VALUES (1, 'ab')"], [
+        "SELECT 1 FROM t1 WHERE NULL BETWEEN like(NULL, NULL, c1) AND NULL",
+        "SELECT 1 FROM t1 WHERE 5 BETWEEN like(NULL, NULL, c1) AND 10",
+        "SELECT 1 FROM t1 WHERE 5 BETWEEN 1 AND like(NULL, NULL, c1)",
+        "SELECT 1 FROM t1 WHERE NULL BETWEEN 1 AND like(NULL, NULL, c1)",
+        "SELECT 1 FROM t1 WHERE (NULL >= like(NULL, NULL, c1)) AND (NULL <= NULL)",
+        "SELECT 1 FROM t1 WHERE c0 BETWEEN 2 AND like(NULL, NULL, c1)",
+        "SELECT 1 FROM t1 LEFT JOIN t1 AS u ON NULL WHERE NULL BETWEEN like(NULL, NULL, t1.c1) "
+        "AND NULL", "SELECT 1 FROM t1 WHERE 2 BETWEEN 1 AND 3 AND c0 = 1",
+    ]),
 }
 
 

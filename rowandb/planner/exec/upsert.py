@@ -45,11 +45,17 @@ class Upserts:
                 targets.append(c.target)
         self.order = targets + [c for c in writer.constraints() if c not in targets]
         self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
+        # SQLite applies the columns' affinities just before the first index is checked,
+        # or before CHECKs and generated columns when the table has them (insert.c,
+        # bAffinityDone): a DO UPDATE for a conflict on the rowid, checked first, reads
+        # excluded.x as the INSERT gave it, '2' in an INT column still text
+        self.as_given = not writer.checks and not writer.generated.columns
         self.applied = None             # the columns the last DO UPDATE assigned
 
-    def resolve(self, txn, env, record: tuple, rowid: int, conflict: str):
+    def resolve(self, txn, env, record: tuple, rowid: int, conflict: str, given=None):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
-        writer's slot of ``env``) or None (skipped)."""
+        writer's slot of ``env``) or None (skipped). ``given``: the record before the
+        columns' affinities, when ``as_given``."""
         writer = self.writer
         plan = writer.plan()
         checked_types, deleted = False, False
@@ -62,7 +68,8 @@ class Upserts:
                 continue
             clause = self._clause_for(constraint)
             if clause is not None:
-                return self._apply(txn, env, clause, other, record, rowid)
+                excluded = record if given is None or checked_types else tuple(given)
+                return self._apply(txn, env, clause, other, excluded, rowid)
             if conflict == "IGNORE":
                 return None
             if conflict != "REPLACE":

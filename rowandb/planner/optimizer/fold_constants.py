@@ -14,7 +14,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import contains_subquery, is_constant
+from ..plan.analysis import contains_subquery, is_between, is_constant
 from ..exec.errors_guard import evaluation_errors
 
 
@@ -40,6 +40,8 @@ def _fold(expr):
         return expr, expr is not None
     if isinstance(expr, (b.ColumnRef, b.Param)):
         return expr, False
+    if isinstance(expr, b.Binary) and is_between(expr):
+        return _fold_between(expr)
     if isinstance(expr, (b.Binary, b.Compare)):
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
         if left_const and right_const:
@@ -59,6 +61,26 @@ def _fold(expr):
     if is_constant(expr):
         return _evaluated(expr), True
     return expr, False
+
+
+def _fold_between(expr):
+    """``x BETWEEN y AND z`` (``x >= y AND x <= z`` sharing x) is one term to SQLite: it
+    folds whole or not at all, its halves keep sharing x, and a constant half is still
+    tested as the row comes (``NULL BETWEEN f(a) AND NULL`` calls f)."""
+    low, high = expr.left, expr.right
+    (x, x_const), (y, y_const), (z, z_const) = _fold(low.left), _fold(low.right), \
+        _fold(high.right)
+    if x_const and y_const and z_const:
+        return _evaluated(expr), True
+    halves = []
+    for half, bound in ((low, y), (high, z)):
+        if _null_skips_subquery(half, x, bound):
+            halves.append(b.Literal(None))
+        elif x is half.left and bound is half.right:
+            halves.append(half)
+        else:
+            halves.append(dataclasses.replace(half, left=x, right=bound))
+    return b.Binary("and", *halves), False
 
 
 def _null_skips_subquery(expr, left, right) -> bool:

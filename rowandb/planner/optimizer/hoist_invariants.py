@@ -49,14 +49,24 @@ def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
 
 
 def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
-    """The conditions that may change from row to row; the others go to ``hoisted``."""
+    """The conditions that may change from row to row; the others go to ``hoisted``.
+    The two halves of ``x BETWEEN y AND z`` go together: to SQLite it is one term, so
+    ``NULL BETWEEN f(a) AND NULL`` still calls f for every row."""
+    varying = {id(c) for c in conditions if not invariant(c, own)}
+    for low, high in _between_halves(conditions):
+        if id(low) in varying or id(high) in varying:
+            varying |= {id(low), id(high)}
     kept = []
     for condition in conditions:
-        if invariant(condition, own):
-            hoisted.append(condition)
-        else:
-            kept.append(condition)
+        (kept if id(condition) in varying else hoisted).append(condition)
     return kept
+
+
+def _between_halves(conditions: list) -> list:
+    """The (x >= y, x <= z) pairs the binder made of a BETWEEN (they share x)."""
+    lows = {id(c.left): c for c in conditions if isinstance(c, b.Compare) and c.op == "ge"}
+    return [(lows[id(c.left)], c) for c in conditions
+            if isinstance(c, b.Compare) and c.op == "le" and id(c.left) in lows]
 
 
 def invariant(expr, own: frozenset) -> bool:
