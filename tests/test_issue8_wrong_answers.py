@@ -378,6 +378,25 @@ CASES = {
         "SELECT 1 FROM t1 LEFT JOIN t1 AS u ON NULL WHERE NULL BETWEEN like(NULL, NULL, t1.c1) "
         "AND NULL", "SELECT 1 FROM t1 WHERE 2 BETWEEN 1 AND 3 AND c0 = 1",
     ]),
+    # insert.c computes every index's key in one pass, newest index first, checking the
+    # UNIQUE ones as it goes: a partial or expression index's error can come before a
+    # uniqueness failure (616046)
+    "index keys are computed in the order the UNIQUE indexes are checked": ([
+        "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1, c2 UNIQUE, c3 NUMERIC)",
+        "CREATE INDEX i1 ON t0(abs(c3))", "CREATE INDEX i2 ON t0(c1) WHERE abs(c3) > 1",
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1, c2, c3 NUMERIC)",
+        "CREATE INDEX j1 ON t1(abs(c3))", "CREATE UNIQUE INDEX j2 ON t1(c2)",
+        "INSERT INTO t0 VALUES (1, 1, 1, 1)", "INSERT INTO t1 VALUES (1, 1, 1, 1)",
+        "INSERT INTO t0 VALUES (3, 1, 3, 3)", "INSERT INTO t1 VALUES (5, 1, 5, 5)"], [
+        "INSERT INTO t0 VALUES (2, 1, 1, -9223372036854775808)",
+        "INSERT INTO t1 VALUES (2, 1, 1, -9223372036854775808)",
+        "INSERT INTO t0 VALUES (1, 1, 2, -9223372036854775808)",
+        "UPDATE t0 SET c3 = -9223372036854775808, c2 = 1 WHERE c0 = 3",
+        "UPDATE t1 SET c3 = -9223372036854775808, c2 = 1 WHERE c0 = 5",
+        "INSERT INTO t0 VALUES (2, 1, 1, -9223372036854775808) ON CONFLICT (c2) DO NOTHING",
+        "INSERT OR IGNORE INTO t0 VALUES (2, 1, 1, -9223372036854775808)",
+        "INSERT OR REPLACE INTO t0 VALUES (2, 1, 1, -9223372036854775808)", "SELECT * FROM t0",
+    ]),
 }
 
 

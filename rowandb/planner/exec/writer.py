@@ -88,7 +88,8 @@ class Checks:
     """What one kind of write of a table checks (see the module docstring)."""
     not_null: tuple         # column positions
     checks: tuple           # (message text, compiled CHECK)
-    order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked
+    order: tuple            # "rowid" and UNIQUE indexes, in the order they are checked,
+                            # with the partial and expression indexes among them
     assigned: frozenset     # column positions an UPDATE sets (for the rowid: its alias, or
                             # -1, fkprepare.ROWID, when the table has none)
 
@@ -113,6 +114,10 @@ class RowWriter:
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
         # list), which decides the message when a row breaks several.
         self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
+        # In the same pass SQLite computes every index's key, which for a partial index or
+        # one on expressions may fail (``abs(x)`` overflows) before a UNIQUE index further
+        # on is checked: those indexes take their turn too (``conflict_on``).
+        self.keyed = [ix for ix in reversed(table.indexes) if ix.unique or ix.form is not None]
         self.affinities = [c.affinity for c in table.columns]
         self.datatypes = strict_datatypes(table)
         self.sequence = Sequence(table, ctx.store, ctx.dictionary_for(table), ctx.sequences) \
@@ -157,13 +162,14 @@ class RowWriter:
         not_null = tuple(i for i, c in enumerate(table.columns)
                          if c.notnull and i != alias and (every or i in changed))
         checks = tuple((text, f) for text, f, reads in self.checks if every or reads & changed)
-        unique = tuple(ix for ix in self.unique if rowid or rowio.index_touched(ix, changed))
+        unique = tuple(ix for ix in self.keyed if rowid or rowio.index_touched(ix, changed))
         sets = frozenset() if every else \
             frozenset(alias if p == -1 and alias is not None else p for p in assigned)
         return Checks(not_null, checks, (("rowid",) if rowid else ()) + unique, sets)
 
     def constraints(self) -> list:
-        """The uniqueness constraints an INSERT checks, in SQLite's order."""
+        """The uniqueness constraints an INSERT checks, in SQLite's order (with the partial
+        and expression indexes whose keys it computes on the way)."""
         return list(self.plan().order)
 
     # -- the checks ----------------------------------------------------------------------
@@ -275,7 +281,7 @@ class RowWriter:
             table_file = self.ctx.store.table(self.table.file_id)
             return rowid if rowid != own_rowid and table_file.get(rowid) is not None else None
         values = rowio.index_values(constraint, record, rowid)
-        if values is None or any(v is None for v in values):
+        if values is None or not constraint.unique or any(v is None for v in values):
             return None
         for other in rowio.find_equal(self.ctx.store, constraint, values, self.encode, limit=2):
             if other != own_rowid:
