@@ -397,6 +397,31 @@ CASES = {
         "INSERT OR IGNORE INTO t0 VALUES (2, 1, 1, -9223372036854775808)",
         "INSERT OR REPLACE INTO t0 VALUES (2, 1, 1, -9223372036854775808)", "SELECT * FROM t0",
     ]),
+    # select.c resolveFromTermToCte expands a common table where the statement first
+    # names it -- the setup SELECTs alone of a recursive one -- and checks its column list
+    # there (717291)
+    "a common table's tables are looked up where it is named": (["CREATE TABLE t(a)"], [
+        "WITH w AS MATERIALIZED (SELECT 1 FROM v0) SELECT 1 FROM (SELECT 1 FROM v1) "
+        "UNION ALL SELECT 1 FROM w LEFT JOIN t0 ON NULL",
+        "WITH c AS (SELECT * FROM nosuch1) SELECT * FROM c, nosuch2",
+        "WITH c AS (SELECT * FROM nosuch1) SELECT * FROM nosuch2, c",
+        "WITH c(a) AS (SELECT 1, 2) SELECT * FROM c, nosuch",
+        "WITH c(n) AS (SELECT 1 UNION SELECT 1, 2) SELECT * FROM c, nosuch2",
+        "WITH c AS (SELECT * FROM d), d AS (SELECT * FROM nosuch1) SELECT * FROM c, nosuch2",
+        "WITH c AS (SELECT 1 FROM c) SELECT * FROM c, nosuch2",
+        "WITH c AS (SELECT * FROM d), d AS (SELECT * FROM c) SELECT * FROM c, nosuch2",
+        "WITH c AS (SELECT * FROM nosuch1) SELECT 1 FROM nosuch2 WHERE EXISTS (SELECT 1 FROM c)",
+        "WITH c AS (SELECT * FROM nosuch1) UPDATE t SET a = (SELECT 1 FROM c) "
+        "WHERE a IN (SELECT * FROM nosuch2)",
+        "WITH RECURSIVE c(n) AS (SELECT 1 FROM nosuch0 UNION ALL SELECT n + 1 FROM c, nosuch1) "
+        "SELECT * FROM c, nosuch2",
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c, nosuch1) "
+        "SELECT * FROM c, nosuch2",
+        "WITH RECURSIVE c(n) AS (SELECT 1, 2 UNION ALL SELECT n + 1 FROM c) "
+        "SELECT * FROM c, nosuch2",
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3) "
+        "SELECT * FROM c",
+    ]),
 }
 
 

@@ -38,6 +38,7 @@ from .clauses import refuse_inner_order_limit
 from .names import named_columns
 from .properties import collation_of, compound_collation, real_columns, table_affinities
 from .scope import Source
+from .tables import look_up_tables
 
 # SQLite refuses nesting deeper than its expression depth limit (1000) while it expands
 # views and common table expressions: "VIEWs and/or subqueries nested too deep".
@@ -59,6 +60,7 @@ class Definition:
         self.body = table.body              # its Parsed piece
         self.frame = frame
         self.error: str | None = None       # SQLite's zCteErr: why a reference is refused now
+        self.looked_up = False              # the tables of its query were looked up
         self.use = b.CteUse(table.name, table.materialized)
 
 
@@ -140,9 +142,37 @@ def names_common(binder, node: exp.Table) -> bool:
     if node.args.get("db") is None and node.name in binder.parsed.nested:
         return True
     try:
-        return find(binder, node) is not None
+        found = find(binder, node)
     except OperationalError:                    # ``c(1)``: the binder says so in its turn
         return True
+    if isinstance(found, Definition):
+        if found.error is not None:
+            raise OperationalError(found.error % found.name)
+        if not found.looked_up:
+            _look_up(binder, found)
+    return found is not None
+
+
+def _look_up(binder, table: Definition) -> None:
+    """Look up the tables of ``table``'s query where the statement first names it, as
+    SQLite expands a common table where it meets it (resolveFromTermToCte): a table
+    missing under it, a circular reference, or an explicit column list of the wrong
+    width is reported before a table named later in the statement. Of a recursive table
+    only the setup SELECTs are expanded then."""
+    table.looked_up = True
+    saved = binder.cte_frame
+    binder.cte_frame, table.error = table.frame, "circular reference: %s"
+    try:
+        with reading(binder, table.body):
+            tree = table.body.tree
+            arms = _recursive_arms(tree, table.name)
+            for arm in [tree] if arms is None else arms[1][:arms[0]]:
+                look_up_tables(binder.catalog, arm, binder.names_no_table)
+            known = _written_width(tree)
+            if table.columns is not None and known is not None and known != len(table.columns):
+                raise _width_error(table, known)
+    finally:
+        binder.cte_frame, table.error = saved, None
 
 
 def find(binder, node: exp.Table):
