@@ -213,7 +213,10 @@ def _gen_generated(g, columns: list, strict: bool) -> None:
             if strict and g.config.steer("sqlite_strict_generated"):
                 column.decl = "ANY"
             a, b = rng.choice(columns[:i]).name, rng.choice(columns[:i]).name
-            expr = rng.choice(GENERATED_EXPRESSIONS).format(a=a, b=b)
+            choices = GENERATED_EXPRESSIONS
+            if g.config.steer("sqlite_json_subtype_generated"):
+                choices = [e for e in choices if not e.startswith("json_quote")]
+            expr = rng.choice(choices).format(a=a, b=b)
             kind = rng.choice(["", " STORED", " VIRTUAL"])
             column.generated = f"AS ({expr}){kind}"
             column.has_default, column.default = False, None
