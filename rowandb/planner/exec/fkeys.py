@@ -259,6 +259,8 @@ class ForeignKeys:
         if not self.enabled:
             return
         self._current()
+        if event == "delete" and self._dropping:
+            how = dict(how, dropping=True)
         key = (event, table.name.lower(), self._defer_all, _frozen(how))
         if key not in self._prepared:       # SQLite too compiles once per schema
             self._prepared[key] = getattr(Compilation(self), event)(table, **how)
@@ -291,11 +293,13 @@ class ForeignKeys:
         if not self.active(table):
             return
         old = record if read is None else read
-        if not self._dropping:
-            for fk in newest_first(table.fk_out):
-                self.resolve(fk)        # a missing or mismatched parent fails child deletes too
-                if read is not None:
-                    self._read_differs(fk, rowid, record, read)
+        for fk in newest_first(table.fk_out):
+            if self._dropping:
+                self._dropped_without_parent(fk, table, rowid, old)
+                continue
+            self.resolve(fk)            # a missing or mismatched parent fails child deletes too
+            if read is not None:
+                self._read_differs(fk, rowid, record, read)
         for fk in newest_first(table.fk_in):
             try:
                 r = self.resolve(fk)
@@ -337,6 +341,18 @@ class ForeignKeys:
                 self._check_child(fk, table, rowid, new)
         self._drain(txn)
 
+    def _dropped_without_parent(self, fk, table, rowid: int, record: tuple) -> None:
+        """DROP TABLE's DELETE removes a row of a child whose parent table does not exist.
+        SQLite then takes one violation back for each row with a complete key, counted or
+        not (fkey.c, sqlite3FkCheck when isIgnoreErrors), and a count below zero fails the
+        statement -- or, for a deferred constraint, the COMMIT -- as any count does. A
+        record that always fails stands for it (RowanDB keeps no counter to go negative)."""
+        dictionary = self.dictionary_of(fk)
+        if dictionary.table(fk.parent) is not None or dictionary.view(fk.parent) is not None:
+            return                      # a mismatch is skipped; a parent is looked up
+        if all(record[table.column_index(n)] is not None for n in fk.child_columns):
+            self._record(fk, ("counted", fk, rowid))
+
     def _read_differs(self, fk, rowid: int, stored: tuple, read: tuple) -> None:
         """A child row is deleted or its key updated, and BEFORE triggers rewrote it after
         the statement read it. SQLite's violation counter took +1 when a trigger wrote the
@@ -354,7 +370,7 @@ class ForeignKeys:
             return                      # no violation of this row is counted now
         read_key = r.child_key(read)
         if read_key is None or self.parent_exists(r, read_key):
-            self._record(r, ("counted", fk, rowid))
+            self._record(fk, ("counted", fk, rowid))
 
     def _take_back(self, fk, record: tuple) -> None:
         """A parent row with a new key was written. SQLite takes back one counted violation
@@ -388,7 +404,7 @@ class ForeignKeys:
         r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
         key = r.child_key(record)
         if key is not None and not self.parent_exists(r, key):
-            self._record(r, ("child", fk, rowid))
+            self._record(fk, ("child", fk, rowid))
 
     def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key) -> None:
         """The parent row holding ``key`` went away (deleted, or its key changed to
@@ -405,15 +421,15 @@ class ForeignKeys:
                                              and self._child_triggers(r)):
                 return
         if self.children(r, key, limit=1):
-            self._record(r, ("parent", r.fk, key))
+            self._record(r.fk, ("parent", r.fk, key))
 
     def _child_triggers(self, r: Resolved) -> bool:
         """Whether the child table of ``r`` has triggers that could stop an action."""
         return self.writers is not None \
             and self.writers(r.child).ctx.triggers_on(r.child) is not None
 
-    def _record(self, r: Resolved, entry: tuple) -> None:
-        if r.deferred:
+    def _record(self, fk, entry: tuple) -> None:
+        if fk.deferred:
             self.deferred_checks.append(entry)
         elif self.defer_all:
             self.deferred_checks.append(entry + (_BY_PRAGMA,))
@@ -517,6 +533,8 @@ class ForeignKeys:
         kind, fk, data = entry[:3]
         if kind == "counted":
             return True                 # see _read_differs
+        if not self._child_kept(fk):
+            return False
         try:
             r = self.resolve(fk)
         except OperationalError:
@@ -528,6 +546,14 @@ class ForeignKeys:
             key = r.child_key(record)
             return key is not None and not self.parent_exists(r, key)
         return not self.parent_exists(r, data) and bool(self.children(r, data, limit=1))
+
+    def _child_kept(self, fk) -> bool:
+        """Whether ``fk``'s child table still holds the constraint. DROP TABLE of a child
+        deletes its rows first, in SQLite only to take back the violations they counted
+        (fkey.c, sqlite3FkDropTable): once the table is gone, its records hold nothing. A
+        ROLLBACK TO before the DROP brings the table back with the same constraint."""
+        child = self.dictionary_of(fk).table(fk.child)
+        return child is not None and fk.id in child.fk_out
 
     def _orphaned_by_drop(self, fk) -> bool:
         """The parent table was dropped after the record was made: any child row with a
