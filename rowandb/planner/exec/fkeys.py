@@ -51,6 +51,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
@@ -125,8 +126,8 @@ class ForeignKeys:
         self.writers = writers              # table -> RowWriter with its CHECKs bound
         self.enabled = True
         self._defer_all = False             # PRAGMA defer_foreign_keys
-        self.statement_checks: list = []    # immediate: verified at the end of the statement
-        self.deferred_checks: list = []     # verified at COMMIT
+        self.statement_checks = CheckLog()  # immediate: verified at the end of the statement
+        self.deferred_checks = CheckLog()   # verified at COMMIT
         self._queue: list = []              # actions the row just written set off
         self._draining = False
         self._depth = 0                     # action depth of the write in progress
@@ -365,8 +366,8 @@ class ForeignKeys:
             return
         key = r.child_key(stored)
         if key is None or self.parent_exists(r, key) \
-                or not any(_of_child(e, fk) and e[2] == rowid
-                           for e in _live(self.statement_checks + self.deferred_checks)):
+                or not (self.statement_checks.is_open(fk, rowid)
+                        or self.deferred_checks.is_open(fk, rowid)):
             return                      # no violation of this row is counted now
         read_key = r.child_key(read)
         if read_key is None or self.parent_exists(r, read_key):
@@ -378,27 +379,26 @@ class ForeignKeys:
         affinities deciding (fkey.c, fkScanChildren) -- also a child whose own lookup, by
         the parent's affinity alone, still misses the parent: a NUMERIC child 0 and a
         STRICT ANY parent '0.0'. Each such record gets a later ("settled", fk, rowid)
-        record that cancels it (``_live``); being appended, it goes when a savepoint
+        record that cancels it (fkchecks.py); being appended, it goes when a savepoint
         rolls back past it, as SQLite restores its counter. Any other record would pass
-        its re-check anyway."""
-        lists = [checks for checks in (self.statement_checks, self.deferred_checks)
-                 if any(_of_child(e, fk) for e in checks)]
-        if not lists:
+        its re-check anyway. The log's counts find the records of the children found
+        directly, so each new parent key costs a lookup, not a pass over the log."""
+        logs = [log for log in (self.statement_checks, self.deferred_checks)
+                if log.has_children_of(fk)]
+        if not logs:
             return
         r = self.resolve(fk)
         key = r.parent_key(record)
-        found = set(self.children(r, key)) if key is not None else set()
-        for checks in lists:
-            for rowid in {e[2] for e in _live(checks) if _of_child(e, fk)} & found:
-                checks.append(("settled", fk, rowid))
+        if key is None:
+            return
+        for rowid in self.children(r, key):
+            for log in logs:
+                if log.is_open(fk, rowid):
+                    log.settle(fk, rowid)
 
     def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
-        lname = table.name.lower()
-        for checks in (self.statement_checks, self.deferred_checks):
-            for i, entry in enumerate(checks):
-                if entry[0] in ("child", "settled") and entry[2] == old_rowid \
-                        and entry[1].child.lower() == lname:
-                    checks[i] = entry[:2] + (new_rowid,) + entry[3:]
+        for log in (self.statement_checks, self.deferred_checks):
+            log.move(table.name, old_rowid, new_rowid)
 
     def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
         r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
@@ -445,7 +445,8 @@ class ForeignKeys:
     @defer_all.setter
     def defer_all(self, on: bool) -> None:
         if self._defer_all and not on:
-            self.deferred_checks = [e for e in self.deferred_checks if e[-1] is not _BY_PRAGMA]
+            self.deferred_checks = CheckLog(e for e in self.deferred_checks.entries
+                                            if e[-1] is not _BY_PRAGMA)
         self._defer_all = on
 
     # -- actions -------------------------------------------------------------------------
@@ -567,13 +568,14 @@ class ForeignKeys:
 
     def end_statement(self) -> None:
         """Verify the immediate records of the statement that just ran."""
-        checks, self.statement_checks = self.statement_checks, []
-        if any(self.violated(entry) for entry in _live(checks)):
+        checks, self.statement_checks = self.statement_checks, CheckLog()
+        if any(self.violated(entry) for entry in checks.live()):
             raise ForeignKeyError()
 
     def check_deferred(self) -> None:
         """Verify the deferred records at COMMIT (the transaction stays open on failure)."""
-        self.deferred_checks = [e for e in _live(self.deferred_checks) if self.violated(e)]
+        self.deferred_checks = CheckLog(e for e in self.deferred_checks.live()
+                                        if self.violated(e))
         if self.deferred_checks:
             raise ForeignKeyError()
 
@@ -581,7 +583,7 @@ class ForeignKeys:
         return len(self.deferred_checks)
 
     def rollback_to(self, mark: int) -> None:
-        del self.deferred_checks[mark:]
+        self.deferred_checks.truncate(mark)
         self.statement_checks.clear()
         self._queue.clear()
 
@@ -621,25 +623,6 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
                 if _orphan(fkeys, fk, record):
                     rows.append((table.name, record_rowid, fk.parent, fkid))
     return rows
-
-
-def _of_child(entry, fk) -> bool:
-    """Whether ``entry`` records a child row of ``fk`` that may lack its parent."""
-    return entry[0] == "child" and entry[1] == fk
-
-
-def _live(checks: list) -> list:
-    """The records of ``checks`` that no later "settled" record cancels
-    (``ForeignKeys._take_back``), without the settled records themselves."""
-    settled, live = [], []
-    for entry in reversed(checks):
-        if entry[0] == "settled":
-            settled.append(entry[1:3])
-        elif not (entry[0] == "child" and any(fk == entry[1] and rowid == entry[2]
-                                              for fk, rowid in settled)):
-            live.append(entry)
-    live.reverse()
-    return live
 
 
 def _frozen(value):
