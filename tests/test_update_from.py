@@ -100,6 +100,36 @@ ERRORS = [
 ]
 
 
+# SQLite runs UPDATE ... FROM as SELECT <target rowid>, <SET values> FROM <target>, <FROM>
+# (update.c, updateFromSelect): the SET values are result columns, so an aggregate makes
+# the join one aggregate row (no GROUP BY) that updates the target row its bare rowid
+# names, and a window function gets a value per join row. WHERE still refuses both.
+AGGREGATES = [
+    "UPDATE t SET b = count(*) FROM u",
+    "UPDATE t SET b = sum(x) FROM u WHERE x > 1",
+    "UPDATE t SET a = count(*) + a, b = total(x) FROM u",
+    "UPDATE t SET b = max(x) FROM u",                       # the row max() came from
+    "UPDATE t SET b = min(t.id), a = id FROM u WHERE u.x = t.id",
+    "UPDATE t SET b = count(DISTINCT x) FROM u",
+    "UPDATE t SET b = sum(x) FILTER (WHERE y = 'u1') FROM u",
+    "UPDATE t SET b = count(*) FROM u WHERE x = 99",        # no row joined: nothing
+    "UPDATE t SET (a, b) = (count(*), 1) FROM u",
+    "UPDATE t SET b = count(*) FROM u RETURNING id, b",
+    "UPDATE t SET b = count(*) OVER () FROM u",
+    "UPDATE t SET b = row_number() OVER (ORDER BY x DESC) FROM u WHERE t.id = 1",
+    "UPDATE t SET b = count(*) OVER (), a = sum(x) FROM u",
+    "UPDATE t SET b = sum(count(*)) FROM u",
+    "UPDATE t SET b = count(*) FROM u WHERE count(*) > 1",
+    "UPDATE t SET b = count(*) FROM u RETURNING count(*)",
+    "UPDATE t SET b = count(*)",
+    "INSERT INTO t VALUES (1, 1, 1) ON CONFLICT DO UPDATE SET b = count(*)",
+]
+
+
+def test_update_from_aggregates_and_windows_in_set():
+    assert_same(SETUP, _script(*AGGREGATES))
+
+
 def test_update_from_joins_like_sqlite():
     assert_same(SETUP, _script(*UPDATES))
 

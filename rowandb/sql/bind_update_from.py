@@ -12,7 +12,9 @@ names the target table without an alias is SQLite's "target object/alias may not
 in FROM clause".
 
 The bound result is a query, ``b.Update.from_query``, whose rows are the target's rowid
-followed by the value of each SET expression (``exec/dml.py`` runs it). It is bound late
+followed by the value of each SET expression (``exec/dml.py`` runs it). As in SQLite,
+the SET values are its result columns: an aggregate makes it one aggregate row whose bare
+rowid names the target row updated, and window functions may stand there too. It is bound late
 (``bind_update_from``): a foreign-key error of the UPDATE comes first, as in SQLite.
 """
 
@@ -87,7 +89,11 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
     bind_on_conditions(binder, scope, select)
     check_on_conditions(select)
     scope.sources.insert(0, target_source)      # names resolve as if it came first
+    # the SET values are the join query's result columns: aggregates and window functions
+    # may stand there, and an aggregate makes it one aggregate row (no GROUP BY)
+    scope.allow_aggregates = scope.allow_windows = True
     assignments = [(pos, binder.expr(value, scope)) for pos, value in targets]
+    scope.allow_aggregates = scope.allow_windows = False
     where = node.args.get("where")
     if where is not None:
         select.where = conjoin([select.where, binder.expr(where.this, scope)])

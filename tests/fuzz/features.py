@@ -85,10 +85,11 @@ KNOWN_BUGS: dict[str, str] = {
                              "error does; STRICT tables get one row per INSERT and no OR IGNORE / "
                              "OR REPLACE (which keep going past the error's row)",
     "sqlite_fk_set_null_trigger": "NOT A ROWANDB BUG: SQLite 3.54.1 lets a row that breaks a "
-                                  "FOREIGN KEY ... ON DELETE SET NULL into the child when the "
-                                  "statement codes a trigger whose body DELETEs from the parent "
-                                  "(even WHERE 0; PRAGMA foreign_key_check then reports it); "
-                                  "triggers on a child never delete from such a parent",
+                                  "FOREIGN KEY ... ON DELETE (UPDATE) SET NULL into the child "
+                                  "when the statement codes a trigger whose body DELETEs from "
+                                  "(UPDATEs) the parent before the row's check (even WHERE 0; "
+                                  "PRAGMA foreign_key_check then reports it); triggers on a "
+                                  "child never delete from (update) such a parent",
     "sqlite_strict_generated": "NOT A ROWANDB BUG: SQLite 3.54 computes a generated column "
                                "before NOT NULL is checked, and may compute `c0 IN (...)` "
                                "as if the PRIMARY KEY column c0 of a STRICT table could "

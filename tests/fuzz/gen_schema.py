@@ -105,6 +105,7 @@ class Table:
     autoincrement: bool = False
     strict: bool = False
     set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
+    set_null_update_parent: str | None = None    # ... of one ON UPDATE SET NULL
     temp: bool = False                    # CREATE TEMP TABLE (feature temp_tables)
 
     @property
@@ -176,6 +177,8 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
             defs.append(foreign_key)
             if "ON DELETE SET NULL" in actions:
                 table.set_null_parent = parent.name
+            if "ON UPDATE SET NULL" in actions:
+                table.set_null_update_parent = parent.name
     options = [o for o, on in (("WITHOUT ROWID", without_rowid), ("STRICT", strict)) if on]
     create = node(f"CREATE {'TEMP ' if temp else ''}TABLE {name}(", items(defs), ")" + (" " + ", ".join(options) if options else ""),
                   kind="create")

@@ -41,8 +41,9 @@ def _step(g, tables: list, table, row: str) -> str:
     column = rng.choice(target.writable)
     value = f"{row}.{rng.choice(table.names)}"
     kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
-    if kind == "delete" and target.name == table.set_null_parent \
-            and g.config.steer("sqlite_fk_set_null_trigger"):
+    set_null_parent = {"delete": table.set_null_parent,
+                       "update": table.set_null_update_parent}.get(kind)
+    if target.name == set_null_parent and g.config.steer("sqlite_fk_set_null_trigger"):
         kind = "insert"
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"

@@ -51,6 +51,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
@@ -125,8 +126,8 @@ class ForeignKeys:
         self.writers = writers              # table -> RowWriter with its CHECKs bound
         self.enabled = True
         self._defer_all = False             # PRAGMA defer_foreign_keys
-        self.statement_checks: list = []    # immediate: verified at the end of the statement
-        self.deferred_checks: list = []     # verified at COMMIT
+        self.statement_checks = CheckLog()  # immediate: verified at the end of the statement
+        self.deferred_checks = CheckLog()   # verified at COMMIT
         self._queue: list = []              # actions the row just written set off
         self._draining = False
         self._depth = 0                     # action depth of the write in progress
@@ -259,6 +260,8 @@ class ForeignKeys:
         if not self.enabled:
             return
         self._current()
+        if event == "delete" and self._dropping:
+            how = dict(how, dropping=True)
         key = (event, table.name.lower(), self._defer_all, _frozen(how))
         if key not in self._prepared:       # SQLite too compiles once per schema
             self._prepared[key] = getattr(Compilation(self), event)(table, **how)
@@ -291,11 +294,13 @@ class ForeignKeys:
         if not self.active(table):
             return
         old = record if read is None else read
-        if not self._dropping:
-            for fk in newest_first(table.fk_out):
-                self.resolve(fk)        # a missing or mismatched parent fails child deletes too
-                if read is not None:
-                    self._read_differs(fk, rowid, record, read)
+        for fk in newest_first(table.fk_out):
+            if self._dropping:
+                self._dropped_without_parent(fk, table, rowid, old)
+                continue
+            self.resolve(fk)            # a missing or mismatched parent fails child deletes too
+            if read is not None:
+                self._read_differs(fk, rowid, record, read)
         for fk in newest_first(table.fk_in):
             try:
                 r = self.resolve(fk)
@@ -337,6 +342,18 @@ class ForeignKeys:
                 self._check_child(fk, table, rowid, new)
         self._drain(txn)
 
+    def _dropped_without_parent(self, fk, table, rowid: int, record: tuple) -> None:
+        """DROP TABLE's DELETE removes a row of a child whose parent table does not exist.
+        SQLite then takes one violation back for each row with a complete key, counted or
+        not (fkey.c, sqlite3FkCheck when isIgnoreErrors), and a count below zero fails the
+        statement -- or, for a deferred constraint, the COMMIT -- as any count does. A
+        record that always fails stands for it (RowanDB keeps no counter to go negative)."""
+        dictionary = self.dictionary_of(fk)
+        if dictionary.table(fk.parent) is not None or dictionary.view(fk.parent) is not None:
+            return                      # a mismatch is skipped; a parent is looked up
+        if all(record[table.column_index(n)] is not None for n in fk.child_columns):
+            self._record(fk, ("counted", fk, rowid))
+
     def _read_differs(self, fk, rowid: int, stored: tuple, read: tuple) -> None:
         """A child row is deleted or its key updated, and BEFORE triggers rewrote it after
         the statement read it. SQLite's violation counter took +1 when a trigger wrote the
@@ -349,12 +366,12 @@ class ForeignKeys:
             return
         key = r.child_key(stored)
         if key is None or self.parent_exists(r, key) \
-                or not any(_of_child(e, fk) and e[2] == rowid
-                           for e in _live(self.statement_checks + self.deferred_checks)):
+                or not (self.statement_checks.is_open(fk, rowid)
+                        or self.deferred_checks.is_open(fk, rowid)):
             return                      # no violation of this row is counted now
         read_key = r.child_key(read)
         if read_key is None or self.parent_exists(r, read_key):
-            self._record(r, ("counted", fk, rowid))
+            self._record(fk, ("counted", fk, rowid))
 
     def _take_back(self, fk, record: tuple) -> None:
         """A parent row with a new key was written. SQLite takes back one counted violation
@@ -362,33 +379,32 @@ class ForeignKeys:
         affinities deciding (fkey.c, fkScanChildren) -- also a child whose own lookup, by
         the parent's affinity alone, still misses the parent: a NUMERIC child 0 and a
         STRICT ANY parent '0.0'. Each such record gets a later ("settled", fk, rowid)
-        record that cancels it (``_live``); being appended, it goes when a savepoint
+        record that cancels it (fkchecks.py); being appended, it goes when a savepoint
         rolls back past it, as SQLite restores its counter. Any other record would pass
-        its re-check anyway."""
-        lists = [checks for checks in (self.statement_checks, self.deferred_checks)
-                 if any(_of_child(e, fk) for e in checks)]
-        if not lists:
+        its re-check anyway. The log's counts find the records of the children found
+        directly, so each new parent key costs a lookup, not a pass over the log."""
+        logs = [log for log in (self.statement_checks, self.deferred_checks)
+                if log.has_children_of(fk)]
+        if not logs:
             return
         r = self.resolve(fk)
         key = r.parent_key(record)
-        found = set(self.children(r, key)) if key is not None else set()
-        for checks in lists:
-            for rowid in {e[2] for e in _live(checks) if _of_child(e, fk)} & found:
-                checks.append(("settled", fk, rowid))
+        if key is None:
+            return
+        for rowid in self.children(r, key):
+            for log in logs:
+                if log.is_open(fk, rowid):
+                    log.settle(fk, rowid)
 
     def _follow_move(self, table, old_rowid: int, new_rowid: int) -> None:
-        lname = table.name.lower()
-        for checks in (self.statement_checks, self.deferred_checks):
-            for i, entry in enumerate(checks):
-                if entry[0] in ("child", "settled") and entry[2] == old_rowid \
-                        and entry[1].child.lower() == lname:
-                    checks[i] = entry[:2] + (new_rowid,) + entry[3:]
+        for log in (self.statement_checks, self.deferred_checks):
+            log.move(table.name, old_rowid, new_rowid)
 
     def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
         r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
         key = r.child_key(record)
         if key is not None and not self.parent_exists(r, key):
-            self._record(r, ("child", fk, rowid))
+            self._record(fk, ("child", fk, rowid))
 
     def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key) -> None:
         """The parent row holding ``key`` went away (deleted, or its key changed to
@@ -405,15 +421,15 @@ class ForeignKeys:
                                              and self._child_triggers(r)):
                 return
         if self.children(r, key, limit=1):
-            self._record(r, ("parent", r.fk, key))
+            self._record(r.fk, ("parent", r.fk, key))
 
     def _child_triggers(self, r: Resolved) -> bool:
         """Whether the child table of ``r`` has triggers that could stop an action."""
         return self.writers is not None \
             and self.writers(r.child).ctx.triggers_on(r.child) is not None
 
-    def _record(self, r: Resolved, entry: tuple) -> None:
-        if r.deferred:
+    def _record(self, fk, entry: tuple) -> None:
+        if fk.deferred:
             self.deferred_checks.append(entry)
         elif self.defer_all:
             self.deferred_checks.append(entry + (_BY_PRAGMA,))
@@ -429,7 +445,8 @@ class ForeignKeys:
     @defer_all.setter
     def defer_all(self, on: bool) -> None:
         if self._defer_all and not on:
-            self.deferred_checks = [e for e in self.deferred_checks if e[-1] is not _BY_PRAGMA]
+            self.deferred_checks = CheckLog(e for e in self.deferred_checks.entries
+                                            if e[-1] is not _BY_PRAGMA)
         self._defer_all = on
 
     # -- actions -------------------------------------------------------------------------
@@ -517,6 +534,8 @@ class ForeignKeys:
         kind, fk, data = entry[:3]
         if kind == "counted":
             return True                 # see _read_differs
+        if not self._child_kept(fk):
+            return False
         try:
             r = self.resolve(fk)
         except OperationalError:
@@ -528,6 +547,14 @@ class ForeignKeys:
             key = r.child_key(record)
             return key is not None and not self.parent_exists(r, key)
         return not self.parent_exists(r, data) and bool(self.children(r, data, limit=1))
+
+    def _child_kept(self, fk) -> bool:
+        """Whether ``fk``'s child table still holds the constraint. DROP TABLE of a child
+        deletes its rows first, in SQLite only to take back the violations they counted
+        (fkey.c, sqlite3FkDropTable): once the table is gone, its records hold nothing. A
+        ROLLBACK TO before the DROP brings the table back with the same constraint."""
+        child = self.dictionary_of(fk).table(fk.child)
+        return child is not None and fk.id in child.fk_out
 
     def _orphaned_by_drop(self, fk) -> bool:
         """The parent table was dropped after the record was made: any child row with a
@@ -541,13 +568,14 @@ class ForeignKeys:
 
     def end_statement(self) -> None:
         """Verify the immediate records of the statement that just ran."""
-        checks, self.statement_checks = self.statement_checks, []
-        if any(self.violated(entry) for entry in _live(checks)):
+        checks, self.statement_checks = self.statement_checks, CheckLog()
+        if any(self.violated(entry) for entry in checks.live()):
             raise ForeignKeyError()
 
     def check_deferred(self) -> None:
         """Verify the deferred records at COMMIT (the transaction stays open on failure)."""
-        self.deferred_checks = [e for e in _live(self.deferred_checks) if self.violated(e)]
+        self.deferred_checks = CheckLog(e for e in self.deferred_checks.live()
+                                        if self.violated(e))
         if self.deferred_checks:
             raise ForeignKeyError()
 
@@ -555,7 +583,7 @@ class ForeignKeys:
         return len(self.deferred_checks)
 
     def rollback_to(self, mark: int) -> None:
-        del self.deferred_checks[mark:]
+        self.deferred_checks.truncate(mark)
         self.statement_checks.clear()
         self._queue.clear()
 
@@ -595,25 +623,6 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
                 if _orphan(fkeys, fk, record):
                     rows.append((table.name, record_rowid, fk.parent, fkid))
     return rows
-
-
-def _of_child(entry, fk) -> bool:
-    """Whether ``entry`` records a child row of ``fk`` that may lack its parent."""
-    return entry[0] == "child" and entry[1] == fk
-
-
-def _live(checks: list) -> list:
-    """The records of ``checks`` that no later "settled" record cancels
-    (``ForeignKeys._take_back``), without the settled records themselves."""
-    settled, live = [], []
-    for entry in reversed(checks):
-        if entry[0] == "settled":
-            settled.append(entry[1:3])
-        elif not (entry[0] == "child" and any(fk == entry[1] and rowid == entry[2]
-                                              for fk, rowid in settled)):
-            live.append(entry)
-    live.reverse()
-    return live
 
 
 def _frozen(value):
