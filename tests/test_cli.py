@@ -573,7 +573,7 @@ def test_explain_query_plan_is_drawn_as_a_tree_like_sqlite3():
         `--PROJECT x.a, x.b, y.a, y.b
            `--NESTED LOOP
               |--FILTER (x.b > 3)
-              |  `--SEARCH t AS x USING INDEX tb (b>?)
+              |  `--SEARCH t AS x USING COVERING INDEX tb (b>?)
               `--FILTER (x.b = y.a)
                  `--SEARCH t AS y USING INTEGER PRIMARY KEY (rowid=?)
         """)

@@ -78,7 +78,7 @@ def test_a_schema_change_makes_the_next_execution_plan_again(s, counters):
     assert s.execute(sql).rows == [(2,)]
     assert plan.calls == 2
     explained = s.execute("EXPLAIN QUERY PLAN " + sql).rows
-    assert any("USING INDEX t_b" in row[3] for row in explained)
+    assert any("USING COVERING INDEX t_b" in row[3] for row in explained)
     s.execute("DROP INDEX t_b")
     assert s.execute(sql).rows == [(2,)]
     assert plan.calls == 4          # once more for EXPLAIN, once after DROP INDEX

@@ -98,6 +98,16 @@ class IndexFile:
                 if reverse:
                     found.reverse()
                 return found
+        start, stop = self._bounds(low, high, low_inclusive, high_inclusive)
+        if start >= stop:
+            return []
+        found = entries[start:stop]
+        if reverse:
+            found.reverse()
+        return found
+
+    def _bounds(self, low, high, low_inclusive, high_inclusive) -> tuple[int, int]:
+        entries = self.entries
         if low is None:
             start = 0
         elif low_inclusive:
@@ -110,12 +120,28 @@ class IndexFile:
             stop = entries.bisect_left(high + (_TOP,))
         else:
             stop = entries.bisect_left(high)
-        if start >= stop:
-            return []
-        found = entries[start:stop]
-        if reverse:
-            found.reverse()
-        return found
+        return start, stop
+
+    def walk(self, low: tuple | None, high: tuple | None, low_inclusive: bool = True,
+             high_inclusive: bool = True, reverse: bool = False):
+        """The entries of ``range(...)`` one by one, copied in chunks that grow fourfold,
+        each sought again after (before, in reverse) the last entry handed out: a reader
+        that stops early (ORDER BY ... LIMIT) copies little, and an entry written or
+        removed meanwhile is seen or not, but none is seen twice."""
+        size = 16
+        while True:
+            start, stop = self._bounds(low, high, low_inclusive, high_inclusive)
+            if start >= stop:
+                return
+            if reverse:
+                chunk = self.entries[max(start, stop - size):stop]
+                chunk.reverse()
+                high, high_inclusive = chunk[-1], False
+            else:
+                chunk = self.entries[start:min(stop, start + size)]
+                low, low_inclusive = chunk[-1], False
+            yield from chunk
+            size *= 4
 
     def first(self) -> tuple | None:
         """The smallest entry; None when the index is empty."""

@@ -23,12 +23,14 @@ def primary_index(table):
 
 
 def key_order(index, entries: list) -> list:
-    """``entries`` (ascending, as an index file keeps them) in the key's declared order."""
-    desc = [i for i, c in enumerate(index.columns) if c.desc]
+    """``entries`` (ascending, as an index file keeps them) in the key's declared order
+    (a secondary index of a WITHOUT ROWID table: its PRIMARY KEY suffix's too)."""
+    columns = index.columns + index.suffix
+    desc = [i for i, c in enumerate(columns) if c.desc]
     if not desc:
         return entries
     entries = list(entries)
-    for i in range(len(index.columns) - 1, -1, -1):
+    for i in range(len(columns) - 1, -1, -1):
         if i in desc:
             entries.reverse()                 # equal keys keep their relative order
             entries.sort(key=lambda e: e[i])

@@ -121,11 +121,11 @@ class NodeCompiler:
                     yield None
             return virtual_scan
 
-        table = n.table
+        table, reverse = n.table, n.reverse
 
         def scan(env):
             progress = state.progress
-            for rowid, record in _table_rows(store, table):
+            for rowid, record in _table_rows(store, table, reverse):
                 if progress.armed:
                     progress.tick()
                 env[slot] = record
@@ -136,14 +136,14 @@ class NodeCompiler:
     def _filtered_scan(self, n: L.Filter):
         """Filter directly over a table Scan, as one loop (one generator less per row)."""
         scan, pred, truth = n.child, self.condition(n.predicate, terms=True), V.truth
-        slot, store, table = scan.slot, self.store, scan.table
+        slot, store, table, reverse = scan.slot, self.store, scan.table, scan.reverse
         self._use_slot(slot)
         rowid_slot = slot + 1
 
         def filtered_scan(env, store=store, table=table, slot=slot, rowid_slot=rowid_slot,
                           pred=pred, truth=truth, state=self.state):
             progress = state.progress
-            for rowid, record in _table_rows(store, table):
+            for rowid, record in _table_rows(store, table, reverse):
                 if progress.armed:
                     progress.tick()
                 env[slot] = record
@@ -171,6 +171,7 @@ class NodeCompiler:
             return lookup
         low = (self.expr(n.low[0]), n.low[1]) if n.low else None
         high = (self.expr(n.high[0]), n.high[1]) if n.high else None
+        reverse = n.reverse
 
         def rowid_range(env):
             lo = hi = None
@@ -189,7 +190,7 @@ class NodeCompiler:
             rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
             progress = state.progress
-            for rowid in list(rows.irange(lo, hi, inclusive=inclusive)):
+            for rowid in list(rows.irange(lo, hi, inclusive=inclusive, reverse=reverse)):
                 if progress.armed:
                     progress.tick()
                 record = rows.get(rowid)
@@ -210,8 +211,13 @@ class NodeCompiler:
         sort_key = V.sort_key
         k = len(equal)
         index = n.index
-        # a WITHOUT ROWID table's PRIMARY KEY is its row order, DESC columns included
-        clustered = n.table.without_rowid and index.origin == "pk"
+        # a WITHOUT ROWID table's PRIMARY KEY is its row order, DESC columns included; so
+        # is any index read for an ORDER BY (``direction``)
+        declared = n.direction != 0 or (n.table.without_rowid and index.origin == "pk")
+        backwards = n.direction < 0
+        # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
+        # so that a LIMIT stops the scan early
+        walk = n.direction != 0 and not any(c.desc for c in index.columns + index.suffix)
 
         def search(env):
             prefix = []
@@ -237,8 +243,15 @@ class NodeCompiler:
             table_file = store.table(file_id)
             rows, fill = table_file.rows, table_file.fill
             progress = state.progress
-            entries = store.index(index_file_id).range(lo, hi, lo_inc, hi_inc)
-            for entry in (key_order(index, entries) if clustered else entries):
+            if walk:
+                entries = store.index(index_file_id).walk(lo, hi, lo_inc, hi_inc, backwards)
+            else:
+                entries = store.index(index_file_id).range(lo, hi, lo_inc, hi_inc)
+            if declared and not walk:
+                entries = key_order(index, entries)
+                if backwards:
+                    entries = entries[::-1]
+            for entry in entries:
                 if progress.armed:
                     progress.tick()
                 rowid = entry[-1]
@@ -413,18 +426,19 @@ class NodeCompiler:
         return compound
 
 
-def _table_rows(store, table):
+def _table_rows(store, table, reverse: bool = False):
     """(rowid, record) pairs of a table in rowid order (a WITHOUT ROWID table's in PRIMARY
-    KEY order: clustered.py), from a snapshot of its keys.
+    KEY order: clustered.py), or in the reverse order, from a snapshot of its keys.
 
     The executor never writes while one of its scans is open (a statement's rows are
     collected in full before DML writes them), so records are read straight from the
     snapshot, without ``TableFile.scan``'s per-row check for rows deleted meanwhile."""
     if table.without_rowid:
-        return clustered_rows(store, table)
+        rows = clustered_rows(store, table)
+        return list(rows)[::-1] if reverse else rows
     table_file = store.table(table.file_id)
     rows, fill = table_file.rows, table_file.fill
-    keys = list(rows.keys())
+    keys = rows.keys()[::-1] if reverse else list(rows.keys())
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
         return ((key, padded(rows[key], fill)) for key in keys)
     return zip(keys, map(rows.__getitem__, keys))

@@ -11,6 +11,10 @@ Under a LIMIT the executor passes ``top`` (offset + limit) and only the first ``
 are produced: ``heapq.nsmallest`` / ``nlargest`` (documented to equal ``sorted(...)[:n]``,
 ties included) when the directions agree; with mixed directions the rows whose first key
 cannot reach the first ``top`` places are dropped before the full sort.
+
+A Sort whose rows arrive ordered by its first keys (``Sort.presorted``: an index read in
+order) sorts each run of rows equal in those keys on its own and hands it on before
+reading the next, so a LIMIT stops the reading early.
 """
 
 from __future__ import annotations
@@ -75,23 +79,48 @@ def compile_sort(nc, n: L.Sort):
     cols = [nc.expr(c) for c in node.columns]
     keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = sorter([(k[1], k[2], k[3]) for k in n.keys])
-    distinct_key = V.row_key_function(collations)
+    flat_rows = _flat_rows(source, cols, keys, V.row_key_function(collations) if distinct else None)
     last = len(keys)
+    if n.presorted:
+        return _partial_sort(flat_rows, order, last, n.presorted)
 
     def sort(env, top: int | None = None):
-        rows = []
+        for flat in order(list(flat_rows(env)), top):
+            yield flat[last]
+    return sort
+
+
+def _flat_rows(source, cols, keys, distinct_key):
+    """``rows(env)``: each row of ``source`` as ``(key..., result row)``, a result row equal
+    to an earlier one (under ``distinct_key``, when given) left out."""
+    def rows(env):
         seen = set()
         for _ in source(env):
             out = tuple([c(env) for c in cols])
-            if distinct:
+            if distinct_key is not None:
                 marker = distinct_key(out)
                 if marker in seen:
                     continue
                 seen.add(marker)
-            rows.append((*[null if (v := k(env)) is None else sort_key(v)
-                           for k, sort_key, null in keys], out))
-        for flat in order(rows, top):
-            yield flat[last]
+            yield (*[null if (v := k(env)) is None else sort_key(v)
+                     for k, sort_key, null in keys], out)
+    return rows
+
+
+def _partial_sort(flat_rows, order, last: int, presorted: int):
+    """The sort of rows that arrive ordered by their first ``presorted`` keys: each run of
+    rows equal in those keys is sorted alone and handed on before the next run is read, so
+    a LIMIT above stops reading at the run that fills it."""
+    def sort(env, top: int | None = None):
+        run, head = [], None
+        for flat in flat_rows(env):
+            if flat[:presorted] != head:
+                for done in order(run, None):
+                    yield done[last]
+                run, head = [], flat[:presorted]
+            run.append(flat)
+        for done in order(run, None):
+            yield done[last]
     return sort
 
 

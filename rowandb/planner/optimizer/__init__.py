@@ -24,6 +24,14 @@ in this order, each relying on the shape the previous one leaves:
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
+
+Two more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+
+9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
+                             when the outermost loop reads an index or the rowid in that
+                             order, forwards or backwards.
+10. ``covering``           — mark the index reads that hold every column the query reads
+                             (EXPLAIN's ``USING COVERING INDEX``).
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ def usable(index, parts, slot: int) -> bool:
 def _best_search(scan: L.Scan, parts: list):
     """The best search for ``scan`` among the indexes it may use: all of them, only the one
     ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only."""
-    terms = [t for t in (_term(c, scan) for c in parts) if t is not None]
+    terms = [t for t in (search_term(c, scan) for c in parts) if t is not None]
     if not terms:
         return None
     indexed = scan.indexed
@@ -173,7 +173,10 @@ def _wrap(term: Term):
     return b.Function("__affinity_" + term.affinity.lower(), (term.value,))
 
 
-def _term(conjunct, scan: L.Scan) -> Term | None:
+def search_term(conjunct, scan: L.Scan) -> Term | None:
+    """The search ``conjunct`` allows on the table of ``scan`` (any node with its ``slot``),
+    or None: a comparison of a column or expression of the row with a value the row does
+    not decide, which the comparison does not convert the column for."""
     if not isinstance(conjunct, b.Compare) or conjunct.op not in _FLIP:
         return None
     pairs = ((conjunct.left, conjunct.right, conjunct.op, conjunct.left_affinity, conjunct.right_affinity),

@@ -11,11 +11,13 @@ from __future__ import annotations
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import children, conjoin, conjuncts, is_constant, select_exprs
+from .analysis import children, columns_read, conjoin, conjuncts, is_constant, select_exprs
 from .right_join import join_kinds
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
+from ..optimizer.covering import mark_covering
+from ..optimizer.order_by_index import order_by_index
 
 
 def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
@@ -70,9 +72,10 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.distinct:
         node = L.Distinct(node, tuple(select.column_collations))
     if select.order_by:
-        node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
-                                  for o in select.order_by))
-    return node
+        node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
+                                                 for o in select.order_by)),
+                              lambda slot: columns_read(select, slot))
+    return mark_covering(node, select)
 
 
 def _having_to_where(select: b.Select) -> tuple:

@@ -34,6 +34,7 @@ class Scan(Node):
     table: Any
     alias: str
     indexed: Any = None             # the index INDEXED BY names; () for NOT INDEXED
+    reverse: bool = False           # rowid (PRIMARY KEY) order backwards, for an ORDER BY
 
     def label(self):
         return f"SCAN {_name(self.table, self.alias)}"
@@ -50,7 +51,10 @@ class IndexScan(Node):
     equal: tuple = ()
     low: tuple | None = None
     high: tuple | None = None
-    covering: bool = False
+    covering: bool = False          # the query reads no column the index lacks (EXPLAIN)
+    # 0: entries in whatever order is cheapest; 1: in the index's declared order (DESC
+    # columns descending); -1: that order backwards -- for an ORDER BY it satisfies
+    direction: int = 0
 
     def label(self):
         cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"
@@ -62,10 +66,11 @@ class IndexScan(Node):
                 terms.append(f"{col}>{'=' if self.low[1] else ''}?")
             if self.high:
                 terms.append(f"{col}<{'=' if self.high[1] else ''}?")
+        covering = "COVERING " if self.covering else ""
         if not terms:                   # every entry, in index order (INDEXED BY)
-            return f"SCAN {_name(self.table, self.alias)} USING INDEX {self.index.name}"
+            return f"SCAN {_name(self.table, self.alias)} USING {covering}INDEX {self.index.name}"
         using = "PRIMARY KEY" if self.index.origin == "pk" and self.table.without_rowid \
-            else f"INDEX {self.index.name}"    # a WITHOUT ROWID table's key: its b-tree
+            else f"{covering}INDEX {self.index.name}"    # a WITHOUT ROWID table's key: its b-tree
         return f"SEARCH {_name(self.table, self.alias)} USING {using} ({' AND '.join(terms)})"
 
 
@@ -77,6 +82,7 @@ class RowidScan(Node):
     equal: Any = None               # expr, or None for a range
     low: tuple | None = None
     high: tuple | None = None
+    reverse: bool = False           # the range from its high end down, for an ORDER BY
 
     def label(self):
         if self.equal is not None:
@@ -285,14 +291,21 @@ class Distinct(Node):
 @dataclass(frozen=True, eq=False)
 class Sort(Node):
     """Orders the rows of ``child`` (a Project, maybe under Distinct) by ``keys``:
-    (expr, desc, nulls_first, collation), evaluated while the row's slots are filled."""
+    (expr, desc, nulls_first, collation), evaluated while the row's slots are filled.
+    ``presorted``: how many leading keys the rows already come ordered by (an index read
+    in order, ``optimizer/order_by_index.py``); each run of rows equal in those is sorted
+    by the rest, as SQLite's "USE TEMP B-TREE FOR LAST TERM OF ORDER BY" does."""
     child: Node
     keys: tuple
+    presorted: int = 0
 
     def children(self):
         return (self.child,)
 
     def label(self):
+        if self.presorted:              # SQLite's words (select.c, explainTempTable)
+            rest = len(self.keys) - self.presorted
+            return f"USE TEMP B-TREE FOR LAST {f'{rest} TERMS' if rest > 1 else 'TERM'} OF ORDER BY"
         return "ORDER BY " + ", ".join(
             f"{describe(k[0])}{' DESC' if k[1] else ''}" for k in self.keys)
 

@@ -1,0 +1,46 @@
+"""Rule 10: mark the index reads that are covering, for EXPLAIN QUERY PLAN.
+
+SQLite reads the table's row only when the query needs a column its index entry lacks;
+otherwise EXPLAIN says ``USING COVERING INDEX`` (where.c, WHERE_IDX_ONLY). An index entry
+holds the index's own columns and the rowid (in a WITHOUT ROWID table, the PRIMARY KEY's
+columns). An index on expressions counts as covering only when the query reads no column
+but plain key columns (SQLite can also cover by the expressions themselves; RowanDB's
+label then says ``USING INDEX``). RowanDB always reads the row: the mark changes the
+plan's text, not how it runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import logical as L
+from ..plan.analysis import columns_read
+
+_EXPRESSION = -2
+
+
+def mark_covering(node: L.Node, select) -> L.Node:
+    """``node`` (a query's plan, its FROM subqueries already marked) with ``covering`` set
+    on each IndexScan of ``select``'s own FROM items whose index holds what it reads."""
+    if isinstance(node, L.IndexScan):
+        read = columns_read(select, node.slot)
+        return dataclasses.replace(node, covering=covers(node.table, node.index, read))
+    if isinstance(node, (L.Join, L.HashJoin)):
+        return dataclasses.replace(node, left=mark_covering(node.left, select),
+                                   right=mark_covering(node.right, select))
+    child = getattr(node, "child", None)
+    if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
+        return dataclasses.replace(node, child=mark_covering(child, select))
+    return node
+
+
+def covers(table, index, read: set) -> bool:
+    """Whether an entry of ``index`` holds every column in ``read`` (-1: the rowid)."""
+    if table.without_rowid and index.origin == "pk":
+        return False                    # the table's own b-tree: "USING PRIMARY KEY"
+    held = {c.column for c in index.columns if c.column != _EXPRESSION}
+    if table.without_rowid:
+        held |= {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
+    else:
+        held |= {-1} | ({table.rowid_alias} if table.rowid_alias is not None else set())
+    return read <= held

@@ -1,0 +1,306 @@
+"""Rule 9: read an ORDER BY from an index or the rowid instead of sorting, as SQLite does.
+
+Runs on a query's ``Sort`` once the other rules have chosen its loops. Each loop of the
+nest delivers its rows in an order: a table scan the rowid's (a WITHOUT ROWID table's
+PRIMARY KEY's), an index search its index's columns after the equality prefix, then the
+rowid. Inner and LEFT joins and inner hash joins keep their outer side's order and, for
+each outer row, their inner side's; RIGHT and FULL joins keep neither. The ORDER BY terms
+are matched against the outermost loop's order one by one (SQLite's where.c,
+wherePathSatisfiesOrderBy; sqlite.org/queryplanner.html, "Sorting"):
+
+* a term on a column the WHERE holds equal to a value known before the loop starts (same
+  collation) is satisfied wherever it stands: every row of the loop has the same value;
+* otherwise the term must be the loop's next key: the same column (or the same
+  expression, for an index on expressions), under the key's collation, with NULLs where
+  the key puts them (first ascending, last descending); its direction against the key's
+  declared one says whether the loop runs forwards or backwards, and the loop's later
+  terms must agree;
+* once a loop's keys are used up and they are unique (they end with the rowid, or are a
+  WITHOUT ROWID table's PRIMARY KEY; a rowid lookup gives one row), any term reading only
+  the loops so far is satisfied, and the next terms are matched against the next loop
+  inside, which may run in its own direction.
+
+The outermost table scan may instead read any index it can use (not a partial one whose
+WHERE the query's does not imply; ``INDEXED BY`` and ``NOT INDEXED`` are kept as chosen)
+when that satisfies more terms than the table's own order; among those, one that covers
+the query, then the one with fewest columns. When every term is satisfied the Sort goes;
+when only the first ones are, it stays as a sort of each run of rows equal in those
+(EXPLAIN: ``USE TEMP B-TREE FOR LAST TERM OF ORDER BY``, ``... LAST 2 TERMS ...``). Either
+way a LIMIT above stops the scan once it has its rows. Ties come out in the loops' order,
+rowids ascending forwards and descending backwards, which is SQLite's when it makes the
+same choice. Not done (SQLite does): the costs that make SQLite prefer a sort anyway (often
+under a LIMIT), choosing the join order or an index search for the ORDER BY's sake, and
+NULLS FIRST/LAST against the index's order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import conjuncts, contains_subquery, slots_of
+from ..plan.expr_compare import same
+from .choose_index import search_term, usable
+from .covering import covers
+from .node_slots import filled_slots
+
+_ROWID, _EXPRESSION = -1, -2
+
+
+@dataclasses.dataclass(frozen=True)
+class Key:
+    """One key of the order a loop delivers its rows in."""
+    column: int                 # table column, -1 the rowid, -2 an expression
+    desc: bool = False          # declared descending
+    collation: str = "BINARY"
+    expr: object = None         # the expression of an index on expressions
+
+
+@dataclasses.dataclass
+class Loop:
+    """One loop of the nest, as the ORDER BY sees it."""
+    node: L.Node                # its row source: a Scan, IndexScan or RowidScan
+    order: tuple                # the Keys its rows come in, after any equality prefix
+    unique: bool                # whether those keys tell any two of its rows apart
+    constants: list             # (Key, collation): held equal to values known before it
+    later: frozenset            # the slots of the loops inside it
+    reverse: bool | None = None # set by _satisfied: the direction the ORDER BY needs
+
+
+def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
+    """``node`` (a query's result node) without the sorting an index makes needless.
+    ``reads(slot)``: the columns the query reads of a FROM item, to prefer an index that
+    covers them among those satisfying as many terms (and the smallest of those)."""
+    if not isinstance(node, L.Sort) or node.presorted:
+        return node
+    top = node.child
+    project = top.child if isinstance(top, L.Distinct) else top
+    if not isinstance(project, L.Project):
+        return node
+    path = _outer_path(project.child)
+    if path is None:
+        return node
+    where = [c for n in path if isinstance(n, L.Filter) for c in conjuncts(n.predicate)]
+    joins = [n for n in reversed(path) if isinstance(n, (L.Join, L.HashJoin))]
+    slots = filled_slots(project.child)
+    inner = _inner_loops(joins, where, slots, path[-1].slot)
+    keys = [(_rowid_named(expr, [path[-1]] + [loop.node for loop in inner]), *rest)
+            for expr, *rest in node.keys]
+    done, loops = _best_order(path[-1], keys, where, inner, slots - {path[-1].slot},
+                              reads(path[-1].slot))
+    if done == 0:
+        return node
+    source = _replaced(path, loops[0], dict(zip(map(id, joins), loops[1:])))
+    project = dataclasses.replace(project, child=source)
+    top = dataclasses.replace(top, child=project) if isinstance(top, L.Distinct) else project
+    if done == len(node.keys):
+        return top
+    return dataclasses.replace(node, child=top, presorted=done)
+
+
+def _outer_path(source: L.Node):
+    """The nodes from ``source`` down to its outermost loop, or None when something on
+    the way does not keep that loop's order (or the loop is not a table's)."""
+    path = []
+    while True:
+        path.append(source)
+        if isinstance(source, (L.Guard, L.Filter)):
+            source = source.child
+        elif isinstance(source, L.Join) and source.kind in ("inner", "left"):
+            source = source.left
+        elif isinstance(source, L.HashJoin) and source.kind == "inner":
+            source = source.left
+        elif isinstance(source, L.Scan):
+            return path if source.table.virtual is None else None
+        elif isinstance(source, (L.IndexScan, L.RowidScan)):
+            return path
+        else:
+            return None
+
+
+def _inner_loops(joins: list, where: list, slots: frozenset, outer: int) -> list:
+    """The loops nested in the outermost one, from the outside in, as far as each is a
+    table's (a hash join's right side runs once, its rows replayed in their order)."""
+    loops, known = [], {outer}
+    for join in joins:
+        leaf, local = join.right, list(where)
+        if isinstance(join, L.Join) and join.condition is not None:
+            local += conjuncts(join.condition)
+        while isinstance(leaf, L.Filter):
+            local += conjuncts(leaf.predicate)
+            leaf = leaf.child
+        if not isinstance(leaf, (L.IndexScan, L.RowidScan, L.Scan)) or \
+                getattr(leaf.table, "virtual", None) is not None:
+            break
+        known.add(leaf.slot)
+        loops.append(_loop(leaf, local, slots - known))
+    return loops
+
+
+def _loop(leaf, where: list, later: frozenset, index=None) -> Loop:
+    """``leaf`` as a Loop; ``index``: a table scan's, read through that index instead."""
+    if isinstance(leaf, L.RowidScan):
+        order = () if leaf.equal is not None else (Key(_ROWID),)   # one row, or rowids
+        unique = True
+    elif isinstance(leaf, L.IndexScan):
+        order, unique = _index_order(leaf.table, leaf.index)
+        order = order[len(leaf.equal):]
+    elif index is not None:
+        order, unique = _index_order(leaf.table, index)
+        leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)
+    else:
+        order, unique = _table_order(leaf.table)
+    return Loop(leaf, order, unique, _constants(leaf, where, later), later)
+
+
+def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
+    """The path rebuilt with each loop read in the direction the ORDER BY needs."""
+    node = _directed(outer)
+    for parent in reversed(path[:-1]):
+        if isinstance(parent, (L.Join, L.HashJoin)):
+            loop = inner.get(id(parent))
+            right = parent.right if loop is None else _with_leaf(parent.right, _directed(loop))
+            node = dataclasses.replace(parent, left=node, right=right)
+        else:
+            node = dataclasses.replace(parent, child=node)
+    return node
+
+
+def _with_leaf(node: L.Node, leaf: L.Node) -> L.Node:
+    if isinstance(node, L.Filter):
+        return dataclasses.replace(node, child=_with_leaf(node.child, leaf))
+    return leaf
+
+
+def _directed(loop: Loop) -> L.Node:
+    node, reverse = loop.node, loop.reverse
+    if reverse is None:                 # the ORDER BY needs nothing of this loop's order
+        return node
+    if isinstance(node, L.IndexScan):
+        return dataclasses.replace(node, direction=-1 if reverse else 1)
+    if isinstance(node, L.RowidScan) and node.equal is not None:
+        return node
+    return dataclasses.replace(node, reverse=reverse)
+
+
+def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
+    """(ORDER BY terms satisfied, the loops satisfying them, each with the direction it
+    is to be read in) for the best way to read the outermost loop ``leaf``: its own
+    order, or (for a table scan) an index it may read when that satisfies more terms."""
+    loops = [_loop(leaf, where, later)] + inner
+    done = _satisfied(keys, loops)
+    if not isinstance(leaf, L.Scan) or leaf.indexed is not None:
+        return done, loops              # INDEXED BY (made an IndexScan), NOT INDEXED
+    table, best, best_rank = leaf.table, None, (done,)
+    for index in table.indexes:
+        if not usable(index, where, leaf.slot) or (table.without_rowid and index.origin == "pk"):
+            continue
+        candidate = [_loop(leaf, where, later, index)] + [dataclasses.replace(i) for i in inner]
+        rank = (_satisfied(keys, candidate), covers(table, index, read), -len(index.columns))
+        if rank[0] > done and (best is None or rank > best_rank):
+            best, best_rank = candidate, rank
+    return (done, loops) if best is None else (best_rank[0], best)
+
+
+def _table_order(table):
+    """(keys, whether they are unique) of a table scan's order."""
+    if table.without_rowid:
+        return _index_order(table, next(i for i in table.indexes if i.origin == "pk"))
+    return (Key(_ROWID),), True
+
+
+def _index_order(table, index):
+    """(keys, whether they are unique) of an index read in order: its columns, then the
+    rowid in a table that has one (entries are (key..., rowid))."""
+    keys = tuple(Key(c.column, c.desc, c.collation,
+                     index.form.exprs[i] if c.column == _EXPRESSION else None)
+                 for i, c in enumerate(index.columns))
+    if table.without_rowid:             # the PRIMARY KEY's columns are unique and NOT NULL
+        return keys, index.origin == "pk"
+    return keys + (Key(_ROWID),), True
+
+
+def _constants(leaf, where: list, others: frozenset) -> list:
+    """(key, collation) of each column or expression of ``leaf`` that the WHERE holds equal
+    to a value read before the loop starts."""
+    found = []
+    for conjunct in where:
+        term = search_term(conjunct, leaf)
+        if term is None or term.op != "eq" or slots_of(term.value) & others:
+            continue
+        column = _ROWID if term.column == leaf.table.rowid_alias else term.column
+        found.append((Key(column, collation=term.collation, expr=term.expr), term.collation))
+    return found
+
+
+def _rowid_named(expr, leaves: list):
+    """``expr`` without a COLLATE around it, and as the rowid when it names the INTEGER
+    PRIMARY KEY column of the table of one of ``leaves``."""
+    expr = expr.operand if isinstance(expr, b.Collate) else expr
+    for leaf in leaves:
+        alias = leaf.table.rowid_alias
+        if isinstance(expr, b.ColumnRef) and expr.slot == leaf.slot and alias is not None \
+                and expr.column == alias:
+            return dataclasses.replace(expr, column=_ROWID)
+    return expr
+
+
+def _satisfied(keys, loops: list) -> int:
+    """How many leading ORDER BY ``keys`` the nest of ``loops`` delivers its rows in; each
+    loop it uses gets ``reverse``: whether it must run backwards for them. A loop's order
+    counts only once the loops outside it are used up on keys that tell rows apart."""
+    done, at, pos = 0, 0, 0
+    for loop in loops:
+        loop.reverse = None
+    for expr, desc, nulls_first, collation in keys:
+        while True:
+            loop = loops[at]
+            if any(_is(expr, key, outer.node.slot) and c == collation
+                   for outer in loops[:at + 1] for key, c in outer.constants):
+                matched = True
+            elif pos < len(loop.order):
+                matched = _follows(loop, loop.order[pos], expr, desc, nulls_first, collation)
+                pos += matched
+            elif loop.unique and _reads_only(expr, loop.later):
+                matched = True
+            elif loop.unique and at + 1 < len(loops):
+                at, pos = at + 1, 0
+                continue
+            else:
+                matched = False
+            break
+        if not matched:
+            break
+        done += 1
+    return done
+
+
+def _follows(loop: Loop, key: Key, expr, desc: bool, nulls_first: bool, collation) -> bool:
+    """Whether ORDER BY term (``expr``, ...) is ``loop``'s next key ``key``, read in the
+    direction the loop's earlier terms chose (the first sets it)."""
+    if not _is(expr, key, loop.node.slot):
+        return False
+    if key.column != _ROWID and (key.collation != collation or nulls_first == desc):
+        return False
+    backwards = desc != key.desc
+    if loop.reverse is not None and backwards != loop.reverse:
+        return False
+    loop.reverse = backwards
+    return True
+
+
+def _is(expr, key: Key, slot: int) -> bool:
+    """Whether ORDER BY term ``expr`` is the column or expression ``key`` of the row in
+    ``slot``."""
+    if key.column == _EXPRESSION:
+        return same(expr, key.expr, slot, 0)
+    if not isinstance(expr, b.ColumnRef) or expr.slot != slot:
+        return False
+    return expr.column == key.column or (key.column == _ROWID and expr.column == -1)
+
+
+def _reads_only(expr, later: frozenset) -> bool:
+    """Whether ``expr`` reads no loop inside the current one (so it is fixed by the rows
+    of the loops ordered so far)."""
+    return not (slots_of(expr) & later) and not contains_subquery(expr)
