@@ -90,3 +90,10 @@ def test_a_source_that_is_not_a_rowandb_database_is_refused(tmp_path, capsys, ma
 def test_export_with_wrong_arguments_prints_its_usage(args, capsys):
     assert main(["export", *args]) == 1
     assert "Usage: rowandb export" in capsys.readouterr().err
+
+
+def test_the_benchmark_copies_the_same_rows_three_ways(tmp_path, capsys):
+    from bench import sqlitefile
+
+    assert sqlitefile.main(["--megabytes", "1", "--dir", str(tmp_path)]) == 0
+    assert "dump | load (stdlib)" in capsys.readouterr().out
