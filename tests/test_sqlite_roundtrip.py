@@ -83,6 +83,8 @@ def test_edge_values_and_every_kind_of_object_survive_a_round_trip(tmp_path):
     assert ("real", (-0.0).hex()) in cells[0] and ("int", 2 ** 63 - 1) in cells[1]
     assert original["sqlite_sequence"] == [(("str", "parent"), ("int", 4))]
     assert original["user_version"] == [(("int", 31337),)]
+    odd = original['table odd "name"']["cells"]          # its rowid, read as _rowid_
+    assert odd[1][:3] == (("int", 42), ("str", "not the rowid"), ("str", "text"))
 
 
 def _generated_script(seed: int) -> list[str]:

@@ -4,8 +4,9 @@ directory of its own format, not SQLite's file format).
 
 The file is opened read-only with Python's own ``sqlite3`` module and checked before
 anything is written: its header, ``PRAGMA quick_check`` (a damaged file is an error naming
-it), and every table, index, trigger and view created first in a scratch ``:memory:``
-RowanDB database, so that a feature RowanDB lacks stops the import with the object's name.
+it, with quick_check's first findings), and every table, index, trigger and view created
+first in a scratch ``:memory:`` RowanDB database, so that a feature RowanDB lacks stops the
+import with the object's name.
 Then sqlitecopy.py copies schema, rows (exact storage classes, rowids), AUTOINCREMENT
 counters, statistics, ``user_version`` and ``application_id`` in one transaction.
 
@@ -86,8 +87,8 @@ def open_sqlite(path: str) -> sqlite3.Connection:
     try:
         verdict = _checked(path, lambda: reader.execute("PRAGMA quick_check").fetchall())
         if verdict != [("ok",)]:
-            lines = "; ".join(str(row[0]) for row in verdict[:3])
-            raise CopyError(f"{path}: database disk image is malformed: {lines}")
+            lines = " / ".join(str(row[0]).replace("\n", " / ") for row in verdict[:3])
+            raise CopyError(f"{path}: PRAGMA quick_check finds it damaged: {lines}")
     except BaseException:
         reader.close()
         raise
