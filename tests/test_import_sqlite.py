@@ -169,3 +169,26 @@ def test_the_shell_refuses_to_import_into_a_database_that_holds_tables(sqlite_fi
 def test_open_of_an_sqlite_file_names_the_way_in(sqlite_file, capsys):
     assert main([":memory:", f".open '{sqlite_file}'"]) == 1
     assert f".import --sqlite {sqlite_file} into an empty database" in capsys.readouterr().err
+
+
+def test_rows_that_break_a_foreign_key_are_copied_with_a_warning(tmp_path, capsys):
+    source = _one_table_file(tmp_path / "orphans.sqlite",
+                             "CREATE TABLE p(id INTEGER PRIMARY KEY)",
+                             "CREATE TABLE c(p_id REFERENCES p)",
+                             "INSERT INTO c VALUES (1), (2), (NULL)")   # foreign keys off
+    target = tmp_path / "app.rowan"
+    assert main(["import", str(source), str(target)]) == 0
+    assert capsys.readouterr().err == ("warning: 2 rows break a foreign key, as they did in the"
+                                       " source: c (2); PRAGMA foreign_key_check lists them\n")
+    con = rowandb.connect(str(target))
+    assert con.execute("SELECT p_id FROM c ORDER BY rowid").fetchall() == [(1,), (2,), (None,)]
+    con.close()
+
+
+def test_an_interrupted_import_leaves_nothing(sqlite_file, tmp_path, capsys, monkeypatch):
+    def interrupt(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("rowandb.shell.sqlitecopy._copy_bookkeeping", interrupt)
+    assert main(["import", str(sqlite_file), str(tmp_path / "app.rowan")]) == 130
+    assert capsys.readouterr().err == "Error: interrupted\n"
+    assert not (tmp_path / "app.rowan").exists() and not _leftovers(tmp_path)

@@ -18,6 +18,9 @@ What is copied, in this order, inside one transaction on the target with foreign
    so that no trigger fires while rows are copied);
 5. ``PRAGMA user_version`` and ``PRAGMA application_id``.
 
+Rows that break a foreign key are copied as they are (foreign keys are off in SQLite unless
+an application turns them on, so such files are common); a warning counts them by table.
+
 An object the copy cannot carry over is a ``CopyError`` naming it (``table "t": ...``):
 a virtual table, statistics other than ``sqlite_stat1``, or any CREATE statement the target
 refuses. On a terminal, a progress line on stderr counts the rows.
@@ -126,7 +129,21 @@ def copy_database(source: Any, target: Any, objects: list[SchemaObject],
     finally:
         target.execute(f"PRAGMA foreign_keys = {int(checking)}")
         progress.finish()
+    _report_broken_keys(target, progress)
     return total
+
+
+def _report_broken_keys(target: Any, progress: Progress) -> None:
+    """Rows copied as they were but breaking a foreign key (common in SQLite files, whose
+    foreign keys are off by default): a warning, with the tables, not an error."""
+    broken = target.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        counts: dict[str, int] = {}
+        for table, *_ in broken:
+            counts[table] = counts.get(table, 0) + 1
+        tables = ", ".join(f"{table} ({count})" for table, count in counts.items())
+        progress.note(f"warning: {len(broken)} rows break a foreign key, as they did in the "
+                      f"source: {tables}; PRAGMA foreign_key_check lists them")
 
 
 def _copy_all(source: Any, target: Any, objects: list[SchemaObject],
@@ -205,6 +222,9 @@ def run_command(args: list[str], usage: str, copy: Any, verb: str, stdout: TextI
     except Exception as error:  # noqa: BLE001 - sqlite3's, RowanDB's, OS errors: reported
         stderr.write(f"Error: {error}\n")
         return 1
+    except KeyboardInterrupt:       # the copy was undone on the way out, as for any error
+        stderr.write("Error: interrupted\n")
+        return 130
     stdout.write(f"{verb}ed {rows} rows from {args[0]} into {args[1]}\n")
     return 0
 
@@ -215,10 +235,11 @@ def _first_line(error: BaseException) -> str:
 
 
 class Progress:
-    """``\\rcopying t: 120000 of 250000 rows (48%)`` on ``stream`` when it is a terminal;
-    nothing otherwise."""
+    """``\\rcopying t: 120000 of 250000 rows (48%)`` on ``stream`` when it is a terminal,
+    nothing otherwise; warnings (``note``) on ``stream`` either way."""
 
     def __init__(self, stream: TextIO | None, verb: str = "copying"):
+        self.warnings = stream
         self.stream = stream if stream is not None and isatty(stream) else None
         self.verb = verb
         self.total = self.done = 0
@@ -238,6 +259,11 @@ class Progress:
         self.stream.write(f"\r{self.verb} {table}: {self.done} of {self.total} rows "
                           f"({share}%)\x1b[K")
         self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """A line for the user whether or not ``stream`` is a terminal."""
+        if self.warnings is not None:
+            self.warnings.write(text + "\n")
 
     def finish(self) -> None:
         if self.stream is not None and self.shown_at:
