@@ -192,3 +192,10 @@ def test_an_interrupted_import_leaves_nothing(sqlite_file, tmp_path, capsys, mon
     assert main(["import", str(sqlite_file), str(tmp_path / "app.rowan")]) == 130
     assert capsys.readouterr().err == "Error: interrupted\n"
     assert not (tmp_path / "app.rowan").exists() and not _leftovers(tmp_path)
+
+
+def test_the_shell_does_not_import_inside_a_transaction(sqlite_file, capsys):
+    assert main([":memory:", "BEGIN", f".import --sqlite '{sqlite_file}'", "ROLLBACK",
+                 f".import --sqlite '{sqlite_file}'", "SELECT count(*) AS n FROM child"]) == 1
+    out, err = capsys.readouterr()
+    assert "inside a transaction: COMMIT or ROLLBACK first" in err and "| 3 |" in out

@@ -51,6 +51,9 @@ def import_into(source: str, connection: Any, progress: Progress | None = None) 
     shell's ``.import --sqlite FILE``); the number of rows copied."""
     @contextlib.contextmanager
     def target() -> Iterator[Any]:
+        if connection.in_transaction:   # foreign keys cannot be switched off inside one
+            raise CopyError("cannot import an SQLite file inside a transaction: "
+                            "COMMIT or ROLLBACK first")
         _require_empty(connection)
         yield connection
     return _import(source, target, progress)

@@ -80,8 +80,7 @@ def _refuse_uncopyable(item: SchemaObject) -> None:
         if lowered not in ("sqlite_sequence", "sqlite_stat1"):
             raise CopyError(f"{item.label}: RowanDB keeps no such statistics table (only "
                             f"sqlite_stat1); DROP TABLE {item.name} first")
-    elif item.kind == "table" and item.sql.lstrip()[:20].upper().split()[:2] == \
-            ["CREATE", "VIRTUAL"]:
+    elif item.kind == "table" and item.sql.upper().startswith("CREATE VIRTUAL "):
         raise CopyError(f"{item.label}: virtual tables are not supported by RowanDB")
 
 
@@ -89,6 +88,11 @@ def user_tables(objects: Iterable[SchemaObject]) -> list[SchemaObject]:
     """The tables that hold user rows (not ``sqlite_sequence`` or the statistics)."""
     return [item for item in objects
             if item.kind == "table" and not item.name.lower().startswith("sqlite_")]
+
+
+def statements(objects: Iterable[SchemaObject]) -> list[SchemaObject]:
+    """The indexes, triggers and views, created once the tables hold their rows."""
+    return [item for item in objects if item.kind in STATEMENT_KINDS]
 
 
 def create_objects(connection: Any, objects: Iterable[SchemaObject]) -> None:
@@ -104,7 +108,7 @@ def check_schema(connection: Any, objects: list[SchemaObject]) -> None:
     """Create every object on ``connection`` (an empty scratch database): what the target
     would refuse is found before any row is read or anything is written."""
     create_objects(connection, user_tables(objects))
-    create_objects(connection, [item for item in objects if item.kind in STATEMENT_KINDS])
+    create_objects(connection, statements(objects))
 
 
 def copy_database(source: Any, target: Any, objects: list[SchemaObject],
@@ -123,7 +127,8 @@ def copy_database(source: Any, target: Any, objects: list[SchemaObject],
         try:
             _copy_all(source, target, objects, progress)
         except BaseException:
-            target.execute("ROLLBACK")
+            if target.in_transaction:        # not when the error itself ended it
+                target.execute("ROLLBACK")
             raise
         target.execute("COMMIT")
     finally:
@@ -153,7 +158,7 @@ def _copy_all(source: Any, target: Any, objects: list[SchemaObject],
     for item in tables:
         _copy_rows(source, target, item, progress)
     _copy_bookkeeping(source, target, objects)
-    create_objects(target, [item for item in objects if item.kind in STATEMENT_KINDS])
+    create_objects(target, statements(objects))
     for pragma in ("user_version", "application_id"):
         (value,), = source.execute(f"PRAGMA {pragma}").fetchall()
         target.execute(f"PRAGMA {pragma} = {int(value)}")
