@@ -31,6 +31,7 @@ USAGE = """\
 Usage: rowandb [OPTIONS] [DATABASE] [SQL ...]
        rowandb compat [ARGS ...]
        rowandb import SQLITE_FILE DATABASE
+       rowandb export DATABASE SQLITE_FILE
 
 Opens DATABASE (default :memory:) and runs each SQL argument (or dot-command), then exits.
 Without SQL arguments, runs the SQL piped on stdin, or prompts when stdin is a terminal.
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None, connect: Connect | None = None,
     if args[:1] == ["import"]:          # an SQLite file into RowanDB (shell/importer.py)
         importer = importlib.import_module("rowandb.shell.importer")
         return importer.run_import(args[1:], stdout, stderr)
+    if args[:1] == ["export"]:          # a RowanDB database out as an SQLite file
+        exporter = importlib.import_module("rowandb.shell.exporter")
+        return exporter.run_export(args[1:], stdout, stderr)
     try:
         options = parse_args(args)
     except UsageError as exc:

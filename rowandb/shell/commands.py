@@ -57,7 +57,8 @@ class DotCommands:
         try:
             connection = self.connect(path, isolation_level=None)
         except Exception as exc:  # noqa: BLE001 - an unusable database is reported
-            self.report(f'unable to open database "{path}": {_first_line(exc)}')
+            self.report(f'unable to open database "{path}": {_first_line(exc)}'
+                        + _sqlite_hint(path))
             return False
         if not existed and os.path.exists(path):
             self.err.write(f'Created new database "{path}"\n')
@@ -128,6 +129,9 @@ class DotCommands:
 
     def _dot_import(self, command: DotCommand) -> None:
         args, csv_flag, skip = list(command.args), False, 0
+        if args[0] == "--sqlite":
+            self._import_sqlite(str(args[1]))
+            return
         while args[0] in ("--csv", "--skip"):
             flag = args.pop(0)
             if flag == "--csv":
@@ -144,6 +148,15 @@ class DotCommands:
                              warn=self.err, progress=isatty(self.err))
         if problem is not None:
             self.report(problem)
+
+    def _import_sqlite(self, path: str) -> None:
+        from rowandb.shell.importer import import_into  # reads with the stdlib sqlite3
+        from rowandb.shell.sqlitecopy import Progress
+
+        try:
+            import_into(path, self.connection, Progress(self.err, "importing"))
+        except Exception as exc:  # noqa: BLE001 - the import's one error, reported
+            self.report(_first_line(exc))
 
     # -- display settings ------------------------------------------------------------------
 
@@ -284,6 +297,14 @@ _BACKSLASHES = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
 def _backslashes(text: str) -> str:
     """``\\t``, ``\\n``, ``\\r`` in a separator given as a bare word, as sqlite3 reads it."""
     return re.sub(r"\\(.)", lambda m: _BACKSLASHES.get(m.group(1), m.group(0)), text)
+
+
+def _sqlite_hint(path: str) -> str:
+    """For an SQLite file that ``.open`` cannot open: how to copy it in from the shell."""
+    with contextlib.suppress(OSError), open(path, "rb") as file:
+        if file.read(16) == b"SQLite format 3\x00":
+            return f"; or, in this shell, .import --sqlite {path} into an empty database"
+    return ""
 
 
 def _first_line(exc: Exception) -> str:

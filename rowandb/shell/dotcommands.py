@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "exit": (".exit ?CODE?", "Exit the shell with return code CODE"),
     "headers": (".headers on|off", "Turn display of column names on or off"),
     "help": (".help ?COMMAND?", "Show help for all commands or for one"),
-    "import": (".import ?--csv? ?--skip N? FILE TABLE", "Import CSV data from FILE into TABLE"),
+    "import": (".import ?--csv? ?--skip N? FILE TABLE", "Import CSV data from FILE into TABLE;"
+               " .import --sqlite FILE copies an SQLite file into the open, empty database"),
     "indexes": (".indexes ?TABLE?", "List names of indexes, of tables LIKE TABLE"),
     "mode": (".mode MODE ?TABLE?", "Set the output mode (no argument: show it); MODE is one of "
              "box column markdown table json csv tabs line list quote insert html"),
@@ -103,7 +104,7 @@ def _argument_value(token) -> str | bool | int:
         return text.lower() in _TRUE_WORDS
     if token.type in ("EXIT_CODE", "WIDTH"):
         return int(text)
-    if token.type in ("NEW_FLAG", "CSV_FLAG", "SKIP_FLAG"):
+    if token.type in ("NEW_FLAG", "CSV_FLAG", "SKIP_FLAG", "SQLITE_FLAG"):
         return "--" + text.lstrip("-")
     if token.type == "FULL":
         return "full"
