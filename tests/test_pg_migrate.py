@@ -12,9 +12,7 @@ exit with status 1, a message naming the object, and leave the server as it was.
 
 from __future__ import annotations
 
-import decimal
 import io
-import math
 import random
 import subprocess
 
@@ -23,23 +21,9 @@ import pytest
 
 import rowandb
 from rowandb import cli
-from rowandb.pg.script import as_text
 from rowandb.sql import transpile
 
-import pg_server
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    yield from pg_server.start_server()
-
-
-@pytest.fixture
-def postgres_url(postgres_server) -> str:
-    """The URL of a new, empty database on the session's server."""
-    return postgres_server.new_database()
-
-
+from pg_server import compare_tables, pg_value, typed
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -99,51 +83,6 @@ def make_database(path: str, seed: int) -> None:
     con.close()
 
 
-def _rowan_rows(con, table: str, column_types: dict[str, str]) -> list[tuple]:
-    reads = [as_text(f'"{name}"') if kind == "text" else f'"{name}"'
-             for name, kind in column_types.items()]
-    return con.execute(f'SELECT {", ".join(reads)} FROM "{table}" ORDER BY 1, 2').fetchall()
-
-
-def _pg_value(value):
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _typed(value):
-    """A value with its Python type, so 1 and 1.0 (and b'1' and '1') differ."""
-    if isinstance(value, decimal.Decimal):     # numeric: 23 was an integer, 23.0 a real
-        value = int(value) if value.as_tuple().exponent >= 0 else float(value)
-    if isinstance(value, float) and math.isnan(value):
-        return ("nan",)
-    return (type(value).__name__, value)
-
-
-def compare_tables(db: str, url: str) -> int:
-    """Every table cell by cell, with types; the number of rows compared."""
-    con = rowandb.connect(db)
-    compared = 0
-    with psycopg.connect(url) as pg:
-        tables = [name for (name,) in con.execute(
-            "SELECT name FROM sqlite_schema WHERE type = 'table'"
-            " AND name NOT LIKE 'sqlite!_%' ESCAPE '!'").fetchall()]
-        for table in tables:
-            pg_types = dict(pg.execute(
-                "SELECT column_name, data_type FROM information_schema.columns"
-                " WHERE table_name = %s ORDER BY ordinal_position",
-                (table.lower(),)).fetchall())
-            mine = _rowan_rows(con, table, pg_types)
-            names = ", ".join(transpile.pg_name(name) for name in pg_types)
-            theirs = pg.execute(f"SELECT {names} FROM {transpile.pg_name(table)}"
-                                " ORDER BY 1, 2").fetchall()
-            assert [tuple(map(_typed, row)) for row in mine] == \
-                [tuple(_typed(_pg_value(v)) for v in row) for row in theirs], table
-            compared += len(mine)
-    con.close()
-    return compared
-
-
 SAME_ANSWERS = [
     "SELECT name, books, pages FROM book_counts ORDER BY name",
     "SELECT title, hundreds FROM long_books ORDER BY title, hundreds",
@@ -167,8 +106,8 @@ def _same_answers(db: str, url: str) -> None:
     con = rowandb.connect(db)
     with psycopg.connect(url) as pg:
         for query in SAME_ANSWERS:
-            mine = [tuple(map(_typed, row)) for row in con.execute(query).fetchall()]
-            theirs = [tuple(_typed(_pg_value(v)) for v in row)
+            mine = [tuple(map(typed, row)) for row in con.execute(query).fetchall()]
+            theirs = [tuple(typed(pg_value(v)) for v in row)
                       for row in pg.execute(transpile.statement(query)).fetchall()]
             assert mine == theirs, query
     con.close()
@@ -192,12 +131,12 @@ def test_documented_differences_are_real(tmp_path, postgres_url):
     con = rowandb.connect(db)
     with psycopg.connect(postgres_url, autocommit=True) as pg:
         for query, pg_error in DOCUMENTED_DIFFERENCES:
-            mine = [tuple(map(_typed, row)) for row in con.execute(query).fetchall()]
+            mine = [tuple(map(typed, row)) for row in con.execute(query).fetchall()]
             if pg_error:
                 with pytest.raises(pg_error):
                     pg.execute(transpile.statement(query))
                 continue
-            theirs = [tuple(_typed(_pg_value(v)) for v in row)
+            theirs = [tuple(typed(pg_value(v)) for v in row)
                       for row in pg.execute(transpile.statement(query)).fetchall()]
             assert mine != theirs, query
 

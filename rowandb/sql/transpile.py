@@ -54,7 +54,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 # Functions (as sqlglot names them after writing PostgreSQL and reading it back) that
 # PostgreSQL has with SQLite's meaning for the arguments a SQLite schema passes them.
 _PG_FUNCTIONS = frozenset("""
-abs avg cast coalesce count length lower upper max min nullif round sum trim
+abs avg cast coalesce count exists length lower upper max min nullif round sum trim
 ltrim rtrim substring strposition replace chr ascii case if string_agg groupconcat
 arrayagg stringagg lpad rpad concat currentdate currenttimestamp currenttime
 """.split())
