@@ -26,7 +26,6 @@ from rowandb.pg.schema import read_schema
 
 DUMP_USAGE = "Usage: rowandb dump [--dialect sqlite|postgres] DATABASE\n"
 MIGRATE_USAGE = "Usage: rowandb migrate DATABASE postgresql://USER@HOST/DBNAME\n"
-COPY_BATCH = 1000
 
 
 class MigrationError(Exception):
@@ -72,7 +71,7 @@ def write_postgres(con, out: TextIO, stderr: TextIO) -> None:
     for step in steps:
         if isinstance(step, script.Copy):
             out.write(f"{step.statement};\n")
-            out.writelines(step.lines(con))
+            out.writelines(text for _, text in step.blocks(con))
             out.write("\\.\n")
         else:
             out.write(f"{step};\n")
@@ -138,15 +137,9 @@ def _run_step(target, con, step, progress: "_Progress", stderr: TextIO) -> None:
     progress.step = _describe(step)
     if isinstance(step, script.Copy):
         with target.cursor() as cursor, cursor.copy(step.statement) as copy:
-            batch = []
-            for line in step.lines(con):
-                batch.append(line)
-                if len(batch) == COPY_BATCH:
-                    copy.write("".join(batch))
-                    progress.advance(len(batch))
-                    batch = []
-            copy.write("".join(batch))
-            progress.advance(len(batch))
+            for rows, text in step.blocks(con):
+                copy.write(text)
+                progress.advance(rows)
     elif step.startswith(script.OPTIONAL_STEPS) or " ADD CHECK (" in step:
         try:
             with target.transaction():

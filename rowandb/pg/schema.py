@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from rowandb.sql import transpile
 
+_CLASSES = {int: "integer", float: "real", str: "text", bytes: "blob"}
 _AFFINITY_TYPES = {"integer": "bigint", "text": "text", "blob": "bytea",
                    "real": "double precision", "numeric": "numeric"}
 
@@ -131,9 +132,9 @@ def _read_table(con, name: str, sql: str, without_rowid: bool, sequence: int,
     if (not without_rowid and len(table.primary_key) == 1
             and _column(table, table.primary_key[0]).declared.upper() == "INTEGER"):
         table.identity = table.primary_key[0]
-    table.rows = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
-    for column in columns:
-        _choose_type(con, quoted, column, table.identity, problems, name)
+    table.rows, classes = _storage_classes(con, quoted, columns)
+    for column, kinds in zip(columns, classes):
+        _choose_type(column, kinds, table.identity, problems, name)
         column.default = _default(column, problems, name)
     _read_keys(con, table, quoted)
     parts = transpile.table_parts(sql)
@@ -176,16 +177,25 @@ def affinity(declared: str) -> str:
     return "numeric"
 
 
-def _choose_type(con, table: str, column: Column, identity: str | None,
+def _storage_classes(con, table: str, columns: list[Column]) -> tuple[int, list[set[str]]]:
+    """The number of rows, and the storage classes each column holds (NULL left out), in
+    one read of the table (cheaper than a GROUP BY typeof() per column)."""
+    reads = ", ".join(_sqlite_name(column.name) for column in columns)
+    cursor = con.execute(f"SELECT {reads} FROM {table}")
+    found: list[set[type]] = [set() for _ in columns]
+    rows = 0
+    while chunk := cursor.fetchmany(10_000):
+        rows += len(chunk)
+        for kinds, values in zip(found, zip(*chunk)):
+            kinds.update(map(type, values))
+    return rows, [{_CLASSES[kind] for kind in kinds if kind in _CLASSES} for kinds in found]
+
+
+def _choose_type(column: Column, kinds: set[str], identity: str | None,
                  problems: list[str], table_name: str) -> None:
     if column.name == identity:
         column.pg_type = "bigint"
         return
-    name = _sqlite_name(column.name)
-    found = dict((kind, (low, high)) for kind, low, high in con.execute(
-        f"SELECT typeof({name}), min({name}), max({name}) FROM {table}"
-        f" WHERE {name} IS NOT NULL GROUP BY 1").fetchall())
-    kinds = set(found)
     if not kinds:
         column.pg_type = _AFFINITY_TYPES[affinity(column.declared)]
     elif kinds == {"integer"}:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from rowandb.pg.schema import Column, Schema, Table
 from rowandb.sql.transpile import pg_name
 
+BLOCK_ROWS = 2_000
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
 # Steps a migration may leave out (reported) when the server refuses them: the objects
@@ -41,14 +42,30 @@ class Copy:
     statement: str
     query: str
 
-    def lines(self, con) -> Iterator[str]:
-        """The table's rows as COPY text lines, each ending in a newline."""
+    def blocks(self, con) -> Iterator[tuple[int, str]]:
+        """The table's rows as COPY text, in blocks of up to ``BLOCK_ROWS`` rows: (rows,
+        text); every line ends in a newline. Encoded a column at a time, which is faster
+        than value by value."""
         encoders = [_encoder(column) for column in self.table.stored]
-        for number, row in enumerate(con.execute(self.query), 1):
+        cursor = con.execute(self.query)
+        done = 0
+        while chunk := cursor.fetchmany(BLOCK_ROWS):
             try:
-                yield "\t".join(encode(value) for encode, value in zip(encoders, row)) + "\n"
+                columns = [map(encode, values) for encode, values in zip(encoders, zip(*chunk))]
+                text = "".join(line + "\n" for line in map("\t".join, zip(*columns)))
+            except UnstorableValue:
+                raise self._locate(encoders, chunk, done) from None
+            done += len(chunk)
+            yield len(chunk), text
+
+    def _locate(self, encoders, chunk, done: int) -> UnstorableValue:
+        """The error naming the first row of ``chunk`` that cannot be encoded."""
+        for number, row in enumerate(chunk, done + 1):
+            try:
+                [encode(value) for encode, value in zip(encoders, row)]
             except UnstorableValue as error:
-                raise UnstorableValue(f"table {self.table.name} row {number}: {error}") from None
+                return UnstorableValue(f"table {self.table.name} row {number}: {error}")
+        return UnstorableValue(f"table {self.table.name}: a value cannot be encoded")
 
 
 Step = str | Copy
