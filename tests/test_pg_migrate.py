@@ -55,6 +55,17 @@ TEXTS = ["", "plain", "tab\there", "line\nbreak", "back\\slash", "crlf\r\n", "ü
          "quote's", '"dq"', "  spaced  "]
 
 
+def _database(tmp_path, *statements: str) -> str:
+    """A RowanDB database made by ``statements``; its path."""
+    db = str(tmp_path / "app.rowan")
+    con = rowandb.connect(db)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    return db
+
+
 def make_database(path: str, seed: int) -> None:
     """A database of SCHEMA with random rows of every storage class."""
     rng = random.Random(seed)
@@ -203,16 +214,13 @@ def test_dump_loads_with_psql_into_the_same_database(tmp_path, postgres_url):
 
 
 def test_views_and_checks_postgresql_cannot_take_are_reported(tmp_path, postgres_url):
-    db = str(tmp_path / "app.rowan")
-    con = rowandb.connect(db)
-    con.execute("CREATE TABLE t(a, b TEXT CHECK (typeof(b) = 'text') COLLATE NOCASE,"
-                " c AS (b || '!'), d AS (typeof(a)))")
-    con.execute("INSERT INTO t VALUES (1, 'x'), ('y', 'z')")
-    con.execute("CREATE VIEW kinds AS SELECT typeof(a) FROM t")
-    con.execute("CREATE VIEW globbed AS SELECT b FROM t WHERE b GLOB 'x*'")
-    con.execute("CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END")
-    con.commit()
-    con.close()
+    db = _database(tmp_path,
+                   "CREATE TABLE t(a, b TEXT CHECK (typeof(b) = 'text') COLLATE NOCASE,"
+                   " c AS (b || '!'), d AS (typeof(a)))",
+                   "INSERT INTO t VALUES (1, 'x'), ('y', 'z')",
+                   "CREATE VIEW kinds AS SELECT typeof(a) FROM t",
+                   "CREATE VIEW globbed AS SELECT b FROM t WHERE b GLOB 'x*'",
+                   "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END")
     status, out, err = _run("migrate", db, postgres_url)
     assert status == 0, err
     assert "view kinds: function typeof() has no PostgreSQL counterpart" in err
@@ -255,12 +263,8 @@ def test_a_failure_mid_migration_leaves_the_target_as_it_was(tmp_path, postgres_
 
 
 def test_text_postgresql_cannot_hold_names_its_row(tmp_path, postgres_url):
-    db = str(tmp_path / "app.rowan")
-    con = rowandb.connect(db)
-    con.execute("CREATE TABLE t(a TEXT)")
-    con.execute("INSERT INTO t VALUES ('ok'), ('nul' || char(0) || 'inside')")
-    con.commit()
-    con.close()
+    db = _database(tmp_path, "CREATE TABLE t(a TEXT)",
+                   "INSERT INTO t VALUES ('ok'), ('nul' || char(0) || 'inside')")
     status, _, err = _run("migrate", db, postgres_url)
     assert status == 1
     assert "copying table t: table t row 2: column a: text 'nul\\x00inside'..." in err
@@ -273,3 +277,42 @@ def test_a_missing_database_is_refused(tmp_path):
     status, _, err = _run("dump", "--dialect", "postgres", str(tmp_path / "none"))
     assert status == 1 and "no such database" in err
     assert _run("dump", "--dialect", "oracle", "x")[0] == 1
+
+
+def test_data_violating_a_foreign_key_fails_the_whole_migration(tmp_path, postgres_url):
+    db = _database(tmp_path, "PRAGMA foreign_keys = OFF",  # SQLite allows the orphan so
+                   "CREATE TABLE parent(id INTEGER PRIMARY KEY)",
+                   "CREATE TABLE child(p INTEGER REFERENCES parent)",
+                   "INSERT INTO child VALUES (7)")
+    status, _, err = _run("migrate", db, postgres_url)
+    assert status == 1
+    assert ("Error: ALTER TABLE child ADD FOREIGN KEY (p) REFERENCES parent (id): insert or "
+            'update on table "child" violates foreign key constraint') in err
+    assert _pg_tables(postgres_url) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_a_progress_bar(tmp_path, postgres_url):
+    from rowandb.pg import commands
+
+    db = str(tmp_path / "app.rowan")
+    make_database(db, 8)
+    stderr = _Terminal()
+    con = rowandb.connect(db)
+    assert commands.migrate(con, postgres_url, stderr) == {
+        "author": 30, "Book": 120, "tag": 36, "loose": 40}
+    assert "] 30/226 rows (copying table author)" in stderr.getvalue()
+    assert stderr.getvalue().endswith("\r\x1b[K")     # the bar is wiped at the end
+
+
+def test_dump_without_a_dialect_is_the_shells_dump(tmp_path):
+    db = str(tmp_path / "app.rowan")
+    make_database(db, 9)
+    status, script, _ = _run("dump", db)
+    assert status == 0
+    assert script == _run(db, ".dump")[1]
+    assert script.startswith("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCREATE TABLE author")
