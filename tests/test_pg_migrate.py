@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import subprocess
 
 import psycopg
@@ -36,7 +37,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 SCHEMA = [
     "CREATE TABLE author(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
-    " born INT, rating REAL, photo BLOB)",
+    " born INT, rating REAL, photo BLOB, joined TEXT DEFAULT CURRENT_TIMESTAMP)",
     "CREATE TABLE \"Book\"(id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL"
     " REFERENCES author(id) ON DELETE CASCADE, title TEXT, pages INTEGER CHECK (pages > 0),"
     " price NUMERIC, notes)",
@@ -170,8 +171,10 @@ def test_migrated_schema_keeps_keys_identity_and_checks(tmp_path, postgres_url):
     assert _run("migrate", db, postgres_url)[0] == 0
     with psycopg.connect(postgres_url, autocommit=True) as pg:
         # the identity continues past the largest id (and AUTOINCREMENT's counter)
-        (new_id,), = pg.execute("INSERT INTO author(name) VALUES ('new') RETURNING id")
+        (new_id, joined), = pg.execute(
+            "INSERT INTO author(name) VALUES ('new') RETURNING id, joined")
         assert new_id == 31
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", joined)   # SQLite's text
         with pytest.raises(psycopg.errors.ForeignKeyViolation):
             pg.execute('INSERT INTO "book"(author_id) VALUES (999)')
         with pytest.raises(psycopg.errors.CheckViolation):
@@ -204,7 +207,7 @@ def test_dump_loads_with_psql_into_the_same_database(tmp_path, postgres_url):
     make_database(db, 5)
     status, script, err = _run("dump", "--dialect", "postgres", db)
     assert status == 0, err
-    assert "COPY author (id, name, born, rating, photo) FROM STDIN;" in script
+    assert "COPY author (id, name, born, rating, photo, joined) FROM STDIN;" in script
     loaded = subprocess.run([str(POSTGRES_BIN_PATH / "psql"), "-X", "-q", "-v",
                              "ON_ERROR_STOP=1", "-d", postgres_url],
                             input=script, capture_output=True, text=True, timeout=120)
@@ -220,7 +223,9 @@ def test_views_and_checks_postgresql_cannot_take_are_reported(tmp_path, postgres
                    "INSERT INTO t VALUES (1, 'x'), ('y', 'z')",
                    "CREATE VIEW kinds AS SELECT typeof(a) FROM t",
                    "CREATE VIEW globbed AS SELECT b FROM t WHERE b GLOB 'x*'",
-                   "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END")
+                   "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END",
+                   "CREATE TABLE loner(x)", "CREATE TABLE follower(p REFERENCES loner)",
+                   "CREATE TABLE orphan(p REFERENCES ghost)")
     status, out, err = _run("migrate", db, postgres_url)
     assert status == 0, err
     assert "view kinds: function typeof() has no PostgreSQL counterpart" in err
@@ -229,6 +234,8 @@ def test_views_and_checks_postgresql_cannot_take_are_reported(tmp_path, postgres
     assert "t column a holds integer, text values: written as text" in err
     assert "column b COLLATE NOCASE: no PostgreSQL counterpart" in err
     assert "generated column d: function typeof()" in err
+    assert "table follower: foreign key to loner, which has no primary key" in err
+    assert "table orphan: foreign key to missing table ghost (left out)" in err
     with psycopg.connect(postgres_url) as pg:      # c computed by PostgreSQL, d copied
         assert pg.execute("SELECT a, b, c, d FROM t ORDER BY b").fetchall() == [
             ("1", "x", "x!", "integer"), ("y", "z", "z!", "text")]
@@ -257,8 +264,7 @@ def test_a_failure_mid_migration_leaves_the_target_as_it_was(tmp_path, postgres_
     make_database(db, 7)
     status, _, err = _run("migrate", db, postgres_url)
     assert status == 1
-    assert 'Error: CREATE TABLE tag (: relation "tag" already exists; nothing was written' \
-        in err
+    assert 'Error: CREATE TABLE tag: relation "tag" already exists; nothing was written' in err
     assert _pg_tables(postgres_url) == ["tag"]
 
 

@@ -167,7 +167,7 @@ def _verify(target, schema) -> dict[str, int]:
 def _describe(step) -> str:
     if isinstance(step, script.Copy):
         return f"copying table {step.table.name}"
-    first = step.splitlines()[0]
+    first = step.splitlines()[0].removesuffix(" (")
     return first if len(first) <= 80 else first[:77] + "..."
 
 

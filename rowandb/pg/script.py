@@ -143,8 +143,12 @@ def _foreign_keys(table: Table, tables: dict[str, Table], problems: list[str]) -
                             " (left out)")
             continue
         columns = key.parent_columns
+        if None in columns and not parent.primary_key:
+            problems.append(f"table {table.name}: foreign key to {key.parent}, which has no "
+                            "primary key (left out)")
+            continue
         if None in columns:
-            columns = parent.primary_key or [parent.identity]
+            columns = parent.primary_key
         actions = "".join(f" ON {event} {action}" for event, action in
                           (("UPDATE", key.on_update), ("DELETE", key.on_delete))
                           if action.upper() in _ACTIONS)

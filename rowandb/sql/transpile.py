@@ -56,8 +56,13 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _PG_FUNCTIONS = frozenset("""
 abs avg cast coalesce count exists length lower upper max min nullif round sum trim
 ltrim rtrim substring strposition replace chr ascii case if string_agg groupconcat
-arrayagg stringagg lpad rpad concat currentdate currenttimestamp currenttime
+arrayagg stringagg lpad rpad concat
 """.split())
+
+
+# SQLite's CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are UTC text in these formats.
+_CLOCK_FORMATS = {"CURRENT_TIMESTAMP": "YYYY-MM-DD HH24:MI:SS", "CURRENT_DATE": "YYYY-MM-DD",
+                  "CURRENT_TIME": "HH24:MI:SS"}
 
 
 class Untranslatable(ValueError):
@@ -79,7 +84,12 @@ def statement(sql: str) -> str:
 
 
 def expression(sql: str) -> str:
-    """One SQLite expression (a DEFAULT, a CHECK) as PostgreSQL."""
+    """One SQLite expression (a DEFAULT, a CHECK) as PostgreSQL. SQLite's clock keywords
+    alone (the usual DEFAULT) give SQLite's text, in UTC, rather than PostgreSQL's
+    timestamp; inside larger expressions they are refused (docs/MIGRATION.md)."""
+    clock = _CLOCK_FORMATS.get(sql.strip().upper())
+    if clock:
+        return f"to_char(CURRENT_TIMESTAMP AT TIME ZONE 'UTC', '{clock}')"
     return _write_expression(_read(f"SELECT {sql}").expressions[0])
 
 
