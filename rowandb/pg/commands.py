@@ -119,6 +119,7 @@ def migrate(con, url: str, stderr: TextIO) -> dict[str, int]:
             for step in steps:
                 _run_step(target, con, step, progress, stderr)
             progress.done()
+            progress.step = "verifying row counts"
             counts = _verify(target, schema)
     except psycopg.Error as error:
         raise MigrationError(f"{progress.step}: {_message(error)}; nothing was "
@@ -140,7 +141,7 @@ def _run_step(target, con, step, progress: "_Progress", stderr: TextIO) -> None:
             for rows, text in step.blocks(con):
                 copy.write(text)
                 progress.advance(rows)
-    elif step.startswith(script.OPTIONAL_STEPS) or " ADD CHECK (" in step:
+    elif script.optional(step):
         try:
             with target.transaction():
                 target.execute(step)

@@ -25,9 +25,7 @@ from rowandb.sql.transpile import pg_name
 BLOCK_ROWS = 2_000
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
-# Steps a migration may leave out (reported) when the server refuses them: the objects
-# whose SQL was rewritten by sqlglot, which a human may have to write again.
-OPTIONAL_STEPS = ("CREATE VIEW", "CREATE INDEX", "CREATE UNIQUE INDEX")
+_OPTIONAL = ("CREATE VIEW", "CREATE INDEX", "CREATE UNIQUE INDEX")
 
 
 class UnstorableValue(ValueError):
@@ -84,6 +82,13 @@ def steps(schema: Schema) -> list[Step]:
         result += _foreign_keys(table, tables, schema.problems)
     result += [ddl for _, ddl in schema.views]
     return result
+
+
+def optional(step: Step) -> bool:
+    """Whether a migration may leave the step out (reported) when the server refuses it:
+    the views, indexes and CHECKs, whose SQL sqlglot rewrote and a human may have to
+    write again."""
+    return isinstance(step, str) and (step.startswith(_OPTIONAL) or " ADD CHECK (" in step)
 
 
 def create_table(table: Table) -> str:
