@@ -32,6 +32,8 @@ Usage: rowandb [OPTIONS] [DATABASE] [SQL ...]
        rowandb compat [ARGS ...]
        rowandb import SQLITE_FILE DATABASE
        rowandb export DATABASE SQLITE_FILE
+       rowandb dump [--dialect sqlite|postgres] DATABASE
+       rowandb migrate DATABASE postgresql://...
 
 Opens DATABASE (default :memory:) and runs each SQL argument (or dot-command), then exits.
 Without SQL arguments, runs the SQL piped on stdin, or prompts when stdin is a terminal.
@@ -89,6 +91,10 @@ def main(argv: list[str] | None = None, connect: Connect | None = None,
     if args[:1] == ["export"]:          # a RowanDB database out as an SQLite file
         exporter = importlib.import_module("rowandb.shell.exporter")
         return exporter.run_export(args[1:], stdout, stderr)
+    if args[:1] in (["dump"], ["migrate"]):     # the way out to PostgreSQL (rowandb/pg/)
+        commands = importlib.import_module("rowandb.pg.commands")
+        run = commands.run_dump if args[0] == "dump" else commands.run_migrate
+        return run(args[1:], stdout, stderr)
     try:
         options = parse_args(args)
     except UsageError as exc:

@@ -53,3 +53,16 @@ def zone_with_daylight_saving():
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server from the pgserver wheel, started once (tests/pg_server.py)."""
+    from pg_server import start_server
+    yield from start_server()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return postgres_server.new_database()
