@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
 
 from rowandb.catalog import dictionary
@@ -207,3 +208,11 @@ def test_the_dictionary_tables_named_are_the_dictionary_s():
     section = works_section()
     named = _section(section, "The data dictionary (", ")")
     assert set(re.findall(r"SYS_\w+", named)) == {name for name, *_ in dictionary._SYS_LAYOUT}
+
+
+def test_the_dependencies_counted_are_pyproject_s():
+    text = _flat(README.read_text(encoding="utf-8"))
+    word = re.search(r"it brings its (\w+) dependencies", text).group(1)
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert ["one", "two", "three", "four", "five", "six"].index(word) + 1 == \
+        len(project["dependencies"])
