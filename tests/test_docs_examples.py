@@ -10,13 +10,15 @@
   ``pytest`` lines collect at least one test, and an ``ROWANDB_*`` variable set before one
   is read by the file it runs; ``python -m tests.fuzz`` lines parse, name only features
   the fuzzer has, and ``--case N`` is run; other commands name files that exist.
-- Tables of values (docs/DBAPI.md's limits) agree with the engine.
+- Tables of values (docs/DBAPI.md's limits) agree with the engine, and docs/TESTING.md
+  with the tree: the test files it names, the fuzzer's default features, its known bugs.
 """
 
 from __future__ import annotations
 
 import ast
 import doctest
+import fnmatch
 import inspect
 import re
 import shlex
@@ -174,3 +176,27 @@ class _NoFailures:
 
     def summary(self) -> str:
         return ""
+
+
+def _testing_page() -> str:
+    return (REPO / "docs" / "TESTING.md").read_text(encoding="utf-8")
+
+
+def test_testing_md_names_every_test_file_and_only_files_that_exist():
+    named = set(re.findall(r"\b(test_[\w*]+\.py)", _testing_page()))
+    files = {path.name for path in (REPO / "tests").rglob("test_*.py")}
+    assert {name for name in named if "*" not in name} - files == set()
+    assert all(fnmatch.filter(files, name) for name in named if "*" in name)
+    assert sorted(f for f in files if not any(fnmatch.fnmatch(f, name) for name in named)) == []
+
+
+def test_testing_md_lists_the_fuzzer_s_default_features_and_known_bugs():
+    from tests.fuzz.features import DEFAULT_FEATURES, KNOWN_BUGS, OPTIONAL_FEATURES
+    text = _testing_page()
+    on = text[text.index("On by default (`DEFAULT_FEATURES`)"):
+              text.index("Built but not yet on by default")]
+    off = text[text.index("Built but not yet on by default"):text.index("## Where RowanDB differs")]
+    assert set(re.findall(r"`(\w+)`", on)) & set(OPTIONAL_FEATURES) == DEFAULT_FEATURES
+    assert set(re.findall(r"`(\w+)`", off)) & set(OPTIONAL_FEATURES) == \
+        set(OPTIONAL_FEATURES) - DEFAULT_FEATURES
+    assert set(re.findall(r"fuzz `(\w+)`", text)) == set(KNOWN_BUGS)

@@ -10,7 +10,9 @@ reference table (whose examples ``test_sql_reference.py`` runs against SQLite).
   So a feature that lands and flips its row to supported fails here until the README says
   it works, and a phrase claiming a refused feature fails at once.
 - The pragmas the section names as built, or as refused, have that status in the table;
-  the SYS_* tables it names are the dictionary's.
+  the SYS_* tables it names are the dictionary's; the dependencies it counts are
+  pyproject's. Its Documentation list names every page of docs/, and every relative link
+  of README.md and docs/*.md leads to a file.
 """
 
 from __future__ import annotations
@@ -216,3 +218,19 @@ def test_the_dependencies_counted_are_pyproject_s():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert ["one", "two", "three", "four", "five", "six"].index(word) + 1 == \
         len(project["dependencies"])
+
+
+def test_the_documentation_list_names_every_page():
+    listed = README.read_text(encoding="utf-8").split("## Documentation")[1].split("\n## ")[0]
+    assert [page.name for page in sorted((REPO / "docs").glob("*.md"))
+            if f"(docs/{page.name})" not in listed] == []
+
+
+def test_every_relative_link_leads_to_a_file():
+    broken = []
+    for page in [README, *sorted((REPO / "docs").glob("*.md"))]:
+        for link in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            path = link.split("#")[0]
+            if path and not re.match(r"\w+:", link) and not (page.parent / path).exists():
+                broken.append(f"{page.name}: {link}")
+    assert broken == []
