@@ -1,5 +1,5 @@
-"""The examples of README.md, docs/DBAPI.md and docs/TESTING.md, run (docs/SHELL.md's run in
-``test_shell_docs.py``), so a stale one fails the build.
+"""The examples of README.md, docs/DBAPI.md, docs/TESTING.md and docs/SQLALCHEMY.md, run
+(docs/SHELL.md's run in ``test_shell_docs.py``), so a stale one fails the build.
 
 - A ```` ```python ```` block is a doctest: ``>>>`` lines are run, the lines after them are
   their output. A page's blocks run in order in one namespace, so later ones use earlier
@@ -31,7 +31,7 @@ import pytest
 import rowandb
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["README.md", "docs/DBAPI.md", "docs/TESTING.md"]
+PAGES = ["README.md", "docs/DBAPI.md", "docs/TESTING.md", "docs/SQLALCHEMY.md"]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -53,6 +53,9 @@ def test_python_examples(page, monkeypatch, tmp_path):
     if page == "docs/TESTING.md":
         assert found == [], "TESTING.md has no Python examples yet: give this test one"
         return
+    if page == "docs/SQLALCHEMY.md":         # as the installed package's entry point does
+        from sqlalchemy.dialects import registry
+        registry.register("rowandb", "rowandb.sqla", "RowanDialect")
     parser, namespace = doctest.DocTestParser(), {}
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     for line, block in found:
