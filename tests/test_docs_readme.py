@@ -12,7 +12,8 @@ reference table (whose examples ``test_sql_reference.py`` runs against SQLite).
 - The pragmas the section names as built, or as refused, have that status in the table;
   the SYS_* tables it names are the dictionary's; the dependencies it counts are
   pyproject's. Its Documentation list names every page of docs/, and every relative link
-  of README.md and docs/*.md leads to a file.
+  of README.md and docs/*.md leads to a file. Where the corpus is looked for, and the
+  variables that move it or require it, are the code's and CI's.
 """
 
 from __future__ import annotations
@@ -234,3 +235,13 @@ def test_every_relative_link_leads_to_a_file():
             if path and not re.match(r"\w+:", link) and not (page.parent / path).exists():
                 broken.append(f"{page.name}: {link}")
     assert broken == []
+
+
+def test_the_corpus_setup_it_describes_is_the_code_s():
+    from compat_corpus import REQUIRE
+    from rowandb.compat import corpus
+    text = _flat(README.read_text(encoding="utf-8"))
+    assert f"look for it in `{corpus.CORPUS_RELATIVE}` beside the checkout" in text
+    assert f"`{corpus.ENV_CORPUS_DIR}=/path/to/sqllogictest make test`" in text
+    assert f"sets `{REQUIRE}=1`" in text
+    assert f"{REQUIRE}=1 make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
