@@ -403,6 +403,8 @@ def test_mapping_for_nameless_slots_and_sequence_for_named_slots(con):
         con.execute("SELECT ?", {"a": 1})
     with pytest.raises(ProgrammingError, match=r"Binding 2 \('b'\) is a named parameter"):
         con.execute("SELECT ?, :b", (1, 2))
+    with pytest.raises(ProgrammingError, match="uses 2, and there are 1 supplied"):
+        con.execute("SELECT ?, :b", (1,))        # the count is checked first, as in sqlite3
 
 
 @pytest.mark.parametrize("parameters", ["ab", b"ab", 5, {1, 2}])

@@ -1,5 +1,5 @@
-"""docs/SHELL.md's examples, run: every code block that shows a shell command line
-(``$ rowandb ...``) or a session (``rowandb> ...``) must print what the page says.
+"""docs/SHELL.md's examples, run: every code block of the page shows a shell command line
+(``$ rowandb ...``) or a session (``rowandb> ...``) and must print what the page says.
 
 ``$`` lines run in bash, in a fresh directory holding the files the examples read, with a
 ``rowandb`` command that starts this source tree's shell; stdout and stderr are compared
@@ -24,7 +24,9 @@ from rowandb.shell.session import Shell
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = REPO / "docs" / "SHELL.md"
-FILES = {"schema.sql": "CREATE TABLE t(x);\n", "people.csv": "name,age\nann,31\nbo,27\n"}
+FILES = {"schema.sql": "CREATE TABLE t(x);\n", "people.csv": "name,age\nann,31\nbo,27\n",
+         "ragged.csv": "name,age\nann,31\nbo\ncy,4,extra\n",
+         "broken.csv": 'name,age\nann,31\n"bo,27\n', "twice.csv": "ann,31\nbo,27\nann,40\n"}
 PROMPTS = ("rowandb> ", "   ...> ")
 
 
@@ -44,8 +46,10 @@ def workdir(tmp_path):
     return tmp_path
 
 
-def test_the_page_has_examples_of_both_kinds():
+def test_the_page_has_examples_of_both_kinds_and_nothing_unrun():
     found = examples()
+    every = re.findall(r"^```\w*\n(.*?)^```", PAGE.read_text(encoding="utf-8"), re.S | re.M)
+    assert len(found) == len(every), "a code block of SHELL.md that no test runs"
     assert sum(block.startswith("$ ") for block in found) >= 3
     assert sum(block.startswith(PROMPTS[0]) for block in found) >= 4
 

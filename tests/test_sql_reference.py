@@ -33,16 +33,21 @@ def _cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in cells]
 
 
-def reference_rows() -> list[tuple[str, str, str]]:
-    """(feature, status, example SQL) of every row of the table."""
+def reference_table() -> list[tuple[str, str, str, str]]:
+    """(feature, status, example SQL, notes) of every row of the table."""
     text = DOC.read_text(encoding="utf-8")
     body = text.split("<!-- reference table -->")[1].split("<!-- end of reference table -->")[0]
     rows = []
     for line in body.strip().splitlines()[2:]:
-        feature, status, example, _ = _cells(line)
+        feature, status, example, notes = _cells(line)
         assert example.startswith("`") and example.endswith("`"), line
-        rows.append((feature, status, example[1:-1]))
+        rows.append((feature, status, example[1:-1], notes))
     return rows
+
+
+def reference_rows() -> list[tuple[str, str, str]]:
+    """(feature, status, example SQL) of every row of the table."""
+    return [row[:3] for row in reference_table()]
 
 
 ROWS = reference_rows()

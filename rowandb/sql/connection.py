@@ -498,15 +498,16 @@ def _plain_values(parameters) -> tuple | None:
 
 
 def _bind_positional(info, parameters) -> tuple:
+    # The count first, then the names, as CPython's bind_parameters checks them.
+    if len(parameters) != info.param_count:
+        raise ProgrammingError(
+            "Incorrect number of bindings supplied. The current statement uses "
+            f"{info.param_count}, and there are {len(parameters)} supplied.")
     for index, name in enumerate(info.param_names, 1):
         if name is not None:
             raise ProgrammingError(
                 f"Binding {index} ('{name}') is a named parameter, but you supplied a "
                 "sequence which requires nameless (qmark) placeholders.")
-    if len(parameters) != info.param_count:
-        raise ProgrammingError(
-            "Incorrect number of bindings supplied. The current statement uses "
-            f"{info.param_count}, and there are {len(parameters)} supplied.")
     return tuple(adapt_value(parameters[i], i + 1) for i in range(info.param_count))
 
 
