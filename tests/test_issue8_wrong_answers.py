@@ -422,6 +422,24 @@ CASES = {
         "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3) "
         "SELECT * FROM c",
     ]),
+    # trigger.c keeps a trigger program's error only when there is none yet: an UPDATE's
+    # FROM query, and an INSERT's RETURNING or DO UPDATE after its BEFORE triggers, are
+    # met first (818083, 818257)
+    "a late error against trigger programs": ([
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c3, c4)", "CREATE TABLE p(a PRIMARY KEY)",
+        "CREATE TABLE t2(c0 INTEGER PRIMARY KEY, c3, c4)",
+        "CREATE TRIGGER tr1 AFTER UPDATE OF c3 ON t1 BEGIN UPDATE t0 SET c0 = 1; END",
+        "CREATE TRIGGER tr2 AFTER INSERT ON t1 BEGIN UPDATE t0 SET c0 = 1; END",
+        "CREATE TRIGGER tr3 BEFORE INSERT ON t2 BEGIN UPDATE t0 SET c0 = 1; END",
+        "CREATE TRIGGER tr4 BEFORE DELETE ON t1 BEGIN UPDATE t0 SET c0 = 1; END"], [
+        "UPDATE t1 SET c3 = c4 FROM t1 AS a, t1 AS b", "UPDATE t1 SET c3 = 1 FROM p WHERE nosuch",
+        "UPDATE t1 SET c3 = 1 FROM p RETURNING nosuch", "UPDATE t1 SET c3 = 1 RETURNING nosuch",
+        "INSERT INTO t1 VALUES (1, 2, 3) RETURNING nosuch",
+        "INSERT INTO t1 VALUES (1, 2, 3) ON CONFLICT DO UPDATE SET c3 = nosuch",
+        "INSERT INTO t2 VALUES (1, 2, 3) RETURNING nosuch",
+        "INSERT INTO t2 VALUES (1, 2, 3) ON CONFLICT DO UPDATE SET c3 = nosuch",
+        "DELETE FROM t1 RETURNING nosuch", "INSERT INTO t1 VALUES (1, 2, 3)",
+    ]),
 }
 
 

@@ -302,6 +302,7 @@ def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.U
     bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
     if bound is None:                   # the error waits for the foreign keys' lookup
         bound = nothing_joined(targets), stmt.assignments
+        stmt.late_error.in_from = True  # and comes before any trigger's (triggers.py)
     stmt.from_query, stmt.assignments = bound
     _bind_returning(binder, node, stmt, table, slot)
     return stmt

@@ -149,8 +149,10 @@ class Triggers:
         INSERT into, in the order SQLite codes them (autoincrement.StatementCounters)."""
         seen: set = set()
         saved, self._coded = self._coded, []
+        targets = self._targets(executable)
         try:
-            for table, event, names, orconf, *how in self._targets(executable):
+            for table, event, names, orconf, *how in targets[:_ahead_of_late_error(executable,
+                                                                                  len(targets))]:
                 self._prepare(table, event, names, orconf, seen, *how)
             return self._coded
         finally:
@@ -317,6 +319,21 @@ class Triggers:
                    "ABORT")] if any(u.assignments for u in stmt.upserts) else []
         return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
             + [(table, "INSERT", None, orconf, ("AFTER",))]
+
+
+def _ahead_of_late_error(executable, count: int) -> int:
+    """How many of the ``count`` targets SQLite codes before it meets the statement's late
+    error (RETURNING, DO UPDATE, an UPDATE's FROM query: bind_dml._late): an INSERT's
+    BEFORE triggers; none before an UPDATE's FROM query; all of an UPDATE's or DELETE's
+    otherwise (sqlite3TriggerColmask codes them first). A trigger's error after that point
+    never shows (trigger.c transferParseError keeps the first): the late error is raised
+    when the statement runs, so the programs after it are not compiled."""
+    error = getattr(getattr(executable, "stmt", None), "late_error", None)
+    if error is None:
+        return count
+    if isinstance(executable, InsertExecutable):
+        return 1
+    return 0 if getattr(error, "in_from", False) else count
 
 
 def _list_order(trigger) -> tuple:
