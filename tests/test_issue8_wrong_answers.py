@@ -440,6 +440,18 @@ CASES = {
         "INSERT INTO t2 VALUES (1, 2, 3) ON CONFLICT DO UPDATE SET c3 = nosuch",
         "DELETE FROM t1 RETURNING nosuch", "INSERT INTO t1 VALUES (1, 2, 3)",
     ]),
+    # parse.y folds x IN () to false unless x has EP_HasFunc, which a COLLATE does not
+    # pass up (sqlite3ExprAddCollateToken): x is then never resolved (818573)
+    "a COLLATE hides its operand's function calls from the parse-time folds": ([
+        "CREATE TABLE t1(c0)", "INSERT INTO t1 VALUES (1)"], [
+        "SELECT 1 FROM t1 WHERE (((NULL IN (SELECT NULL FROM v1)) AND (NULL GLOB NULL)) "
+        "COLLATE NOCASE) IN ()",
+        "SELECT 1 FROM t1 WHERE ((NULL IN (SELECT NULL FROM v1)) AND (NULL GLOB NULL)) IN ()",
+        "SELECT 1 FROM t1 WHERE (abs(nosuch) COLLATE NOCASE) IN ()",
+        "SELECT 1 FROM t1 WHERE (abs(nosuch) COLLATE NOCASE + 1) AND 0",
+        "SELECT 1 FROM t1 WHERE (-abs(nosuch)) IN ()", "SELECT count(*) COLLATE NOCASE IN () FROM t1",
+        "SELECT (NULL GLOB (SELECT 1 FROM v1)) IN () FROM t1",
+    ]),
 }
 
 

@@ -156,11 +156,12 @@ def truth_constant(node) -> bool | None:
 
 
 def _calls_function(node) -> bool:
-    """Whether ``node`` calls a function outside any subquery (SQLite's EP_HasFunc)."""
+    """Whether ``node`` calls a function outside any subquery (SQLite's EP_HasFunc). A
+    COLLATE hides its operand's: sqlite3ExprAddCollateToken does not pass the flag up."""
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, (exp.Query, exp.Subquery)):
+        if isinstance(current, (exp.Query, exp.Subquery, exp.Collate)):
             continue
         if isinstance(current, _INFIX_CALLS) or isinstance(current, exp.Func) \
                 and not isinstance(current, _NOT_CALLS) \
