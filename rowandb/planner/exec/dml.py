@@ -159,12 +159,12 @@ class InsertExecutable:
         for i, default in enumerate(self.defaults):
             if i not in given and default is not None and i != alias:
                 record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
-        given = None                # the record as given, for an upsert's excluded row
+        unconverted = None          # the record as given, for an upsert's excluded row
         if self.upserts is not None and self.upserts.as_given:
-            given = record.copy()
+            unconverted = record.copy()
             for pos, value in zip(self.stmt.columns, values):
                 if pos != -1:
-                    given[pos] = value
+                    unconverted[pos] = value
         record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
         triggers = self.ctx.triggers_on(table)
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
@@ -172,8 +172,8 @@ class InsertExecutable:
         rowid = writer.new_rowid(rowid)
         if alias is not None:
             record[alias] = rowid
-            if given is not None:
-                given[alias] = rowid
+            if unconverted is not None:
+                unconverted[alias] = rowid
             writer.compute_generated(record)    # they may read the new rowid
         plan = writer.plan()
         if not writer.check_not_null(record, conflict, self.defaults, plan):
@@ -182,7 +182,7 @@ class InsertExecutable:
         if not writer.check_checks(env, record, rowid, conflict, plan):
             return None
         if self.upserts is not None:
-            done = self.upserts.resolve(txn, env, record, rowid, conflict, given)
+            done = self.upserts.resolve(txn, env, record, rowid, conflict, unconverted)
             if done is not INSERT:
                 return done
         elif not writer.resolve(txn, record, rowid, conflict, plan):
