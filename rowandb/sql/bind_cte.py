@@ -44,6 +44,9 @@ from .tables import look_up_tables
 # views and common table expressions: "VIEWs and/or subqueries nested too deep".
 MAX_DEPTH = 1000
 
+# A common table's error while its own query is expanded or bound (SQLite's zCteErr).
+_CIRCULAR = "circular reference: %s"
+
 # Errors SQLite meets while it expands FROM clauses, before it checks the number of a common
 # table's columns; any other error of its query comes after that check.
 _EXPANSION_ERRORS = ("no such table", "no such index", "circular reference", "multiple ",
@@ -161,7 +164,7 @@ def _look_up(binder, table: Definition) -> None:
     only the setup SELECTs are expanded then."""
     table.looked_up = True
     saved = binder.cte_frame
-    binder.cte_frame, table.error = table.frame, "circular reference: %s"
+    binder.cte_frame, table.error = table.frame, _CIRCULAR
     try:
         with reading(binder, table.body):
             tree = table.body.tree
@@ -231,7 +234,7 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
 
 
 def _bind_definition(binder, table: Definition, parent) -> tuple[b.Select, list]:
-    table.error = "circular reference: %s"
+    table.error = _CIRCULAR
     try:
         with reading(binder, table.body):
             tree = table.body.tree
