@@ -19,6 +19,8 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
 - NOCASE and a NUL inside text: SQLite's compare stops at a NUL both texts have at the
   same place, and then only the lengths count (comparisons, ORDER BY, GROUP BY, DISTINCT,
   joins, an index).
+- ``x IN [schema.]t`` and ``x IN [schema.]f(args)``: the schema is kept (a TEMP t does not
+  shadow ``main.t``) and a table-valued function may stand for the table.
 """
 
 from __future__ import annotations
@@ -444,3 +446,25 @@ def test_a_check_named_by_its_text_is_dequoted_as_sqlite_does():
               '"a""b" IS NULL', "a > 1", "a IN ('x')"]
     assert_same([f"CREATE TABLE z{i}(a CHECK({c}))" for i, c in enumerate(checks)],
                 [f"INSERT INTO z{i} VALUES (0)" for i in range(len(checks))])
+
+
+# ---------------------------------------------------------------------------------------
+# x IN t and x IN f(args): SQLite's shorthand for IN (SELECT * FROM ...)
+# ---------------------------------------------------------------------------------------
+
+def test_in_a_table_keeps_its_schema_and_takes_table_valued_functions():
+    """``x IN main.t`` reads main's t even under a TEMP t of the same name, and the table
+    may be a table-valued function, schema-qualified or not (SQLite's grammar: ``IN nm
+    dbnm paren_exprlist``)."""
+    assert_same(["CREATE TABLE t(a)", "CREATE TEMP TABLE t(a)", "INSERT INTO main.t VALUES (1)",
+                 "INSERT INTO temp.t VALUES (2)"], [
+        "SELECT 1 IN main.t, 1 IN temp.t, 1 IN t, 2 IN t, 2 NOT IN main.t",
+        "SELECT 1 IN \"main\".\"t\"", "SELECT 1 IN nosuch.t", "SELECT 1 IN main.nosuch",
+        "SELECT value FROM json_each('[1,2,3]') WHERE value IN (SELECT value FROM json_each('[2]'))",
+        "SELECT 1 IN json_each('[1]')", "SELECT 1 IN main.json_each('[1]')",
+        "SELECT 1 NOT IN temp.json_each('[1]', '$')", "SELECT 1 IN json_each",
+        "SELECT 1 IN pragma_table_info('t')", "SELECT 1 IN pragma_compile_options('x')",
+        "SELECT 1 IN main.abs(1)", "SELECT * FROM main.abs(1)", "SELECT * FROM temp.nosuch(1)",
+        "WITH c(x) AS (SELECT 1) SELECT 1 IN c, 2 IN c",
+        "WITH c(x) AS (SELECT 1) SELECT 1 IN main.c",
+    ])

@@ -292,6 +292,8 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
         if refusal is not None:
             raise _refuse(refusal, source, node, None)
         handled = HANDLED.get(cls)
+        if cls is exp.Dot and isinstance(node.parent, exp.In) and node.arg_key == "field":
+            handled = _EXPRESSION               # x IN schema.f(args) (bind_expr._in_table)
         if handled is None:
             if isinstance(node, exp.Func):
                 _check_function(node, source)

@@ -17,7 +17,7 @@ from ..planner.functions.user import user_defines, user_scalar
 from ..planner.plan.analysis import is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
-from . import bind_rows
+from . import bind_rows, tables
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .properties import affinity_of, collation_of, comparison_collation, union_all_for_one_row
@@ -164,10 +164,8 @@ def _in_query(node: exp.In):
     if query is not None:
         return query.this if isinstance(query, exp.Subquery) else query
     field = node.args.get("field")
-    if field is not None and not isinstance(field, exp.Column):
-        raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
     if field is not None:
-        return exp.select("*").from_(field.name)
+        return exp.select("*").from_(tables.in_table(field))
     if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Subquery):
         return node.expressions[0].this
     if len(node.expressions) == 1 and isinstance(node.expressions[0], exp.Values):

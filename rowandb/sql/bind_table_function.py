@@ -91,7 +91,8 @@ def reference(binder, node: exp.Table, scope) -> tuple[Source, b.FunctionSource]
         _refuse_table_call(binder, node, name)
     function = find_function(name)
     if function is None:
-        raise OperationalError(f"no such table: {name}")
+        schema = node.args.get("db")
+        raise OperationalError(f"no such table: {schema.name + '.' if schema else ''}{name}")
     if node.args.get("indexed") is not None:        # not in SQLite's grammar after a call
         word = re.search(r"\b(not(?=\s+indexed\b)|indexed(?=\s+by\b))", binder.parsed.text,
                          re.IGNORECASE)

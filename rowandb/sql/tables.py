@@ -121,6 +121,21 @@ def _check_using(joins, tables) -> None:
                     f"cannot join using column {name} - column not present in both tables")
 
 
+def in_table(field) -> exp.Table:
+    """The table of ``x IN [schema.]t`` or ``x IN [schema.]f(args)``: SQLite's grammar takes
+    a table name or a table-valued function there, with its schema kept (``IN main.t`` must
+    not read a TEMP table t)."""
+    if isinstance(field, exp.Column) and not field.args.get("db"):
+        return exp.Table(this=field.this.copy(), db=field.args["table"].copy()
+                         if field.args.get("table") else None)
+    if isinstance(field, exp.Anonymous):
+        return exp.Table(this=field.copy())
+    if isinstance(field, exp.Dot) and isinstance(field.this, exp.Identifier) \
+            and isinstance(field.expression, exp.Anonymous):
+        return exp.Table(this=field.expression.copy(), db=field.this.copy())
+    raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
+
+
 def look_up_subqueries(catalog, expressions: list, common=lambda item: False) -> None:
     """Look up the tables of the subqueries inside ``expressions``, in order."""
     for expr in expressions:
@@ -137,8 +152,8 @@ def _subqueries(catalog, expr, skip, common) -> None:
         if isinstance(node, (exp.Select, *_COMPOUND)):
             look_up_tables(catalog, node, common)
             continue
-        if isinstance(node, exp.In) and isinstance(node.args.get("field"), exp.Column):
-            field = exp.Table(this=exp.to_identifier(node.args["field"].name))
-            if not common(field):               # ``x IN c``: a table, or a common table
-                lookup_table(catalog, field)
+        if isinstance(node, exp.In) and node.args.get("field") is not None:
+            field = in_table(node.args["field"])
+            if isinstance(field.this, exp.Identifier) and not common(field):
+                lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
         stack.extend(reversed(list(node.iter_expressions())))
