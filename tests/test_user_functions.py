@@ -154,6 +154,26 @@ def test_deterministic_is_accepted_and_the_function_runs():
     assert same_in_both(run) == [(7,)]
 
 
+@pytest.mark.parametrize("deterministic", [False, True])
+@pytest.mark.parametrize("ddl", [
+    "CREATE TABLE g(a, b AS (dbl(a)))", "CREATE TABLE g(a, b AS (vary(a, 1)) STORED)",
+    "CREATE INDEX i ON t(dbl(x))", "CREATE INDEX i ON t(vary(x, x, x))",
+    "CREATE INDEX i ON t(x) WHERE dbl(x) > 0", "CREATE TABLE c(a CHECK (dbl(a) < 10))",
+    "CREATE TABLE d(a DEFAULT (dbl(2)))", "CREATE INDEX i ON t(upper(x))",
+])
+def test_only_a_deterministic_function_may_be_indexed_or_generate_a_column(deterministic, ddl):
+    """sqlite3's create_function declares a function non-deterministic unless told
+    otherwise, and SQLite then refuses it where it refuses random(): index expressions,
+    partial indexes' WHERE, generated columns (CHECKs and DEFAULTs may call it)."""
+    def run(con):
+        with_table(con)
+        con.create_function("dbl", 1, lambda v: v * 2, deterministic=deterministic)
+        con.create_function("vary", -1, lambda *v: len(v), deterministic=deterministic)
+        con.execute(ddl)
+        return con.execute("SELECT name FROM sqlite_schema ORDER BY name").fetchall()
+    same_in_both(run)
+
+
 @pytest.mark.parametrize("narg", [-2, 1001])
 def test_an_argument_count_sqlite_refuses_is_an_error(narg):
     with pytest.raises(OperationalError, match="Error creating function"):

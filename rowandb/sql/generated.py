@@ -34,6 +34,7 @@ from sqlglot import expressions as exp
 from ..catalog.schema import STORED, VIRTUAL
 from ..errors import OperationalError
 from ..planner.functions.registry import is_builtin_function
+from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
 from ..planner.plan.analysis import children
@@ -264,6 +265,7 @@ def _deterministic(expr) -> None:
         e = stack.pop()
         if isinstance(e, b.ColumnRef) and e.column == -1:
             raise OperationalError(f"no such column: {e.name}")
-        if isinstance(e, b.Function) and e.name.lower() in _NON_DETERMINISTIC:
+        if isinstance(e, b.Function) and (e.name.lower() in _NON_DETERMINISTIC
+                                          or declared_volatile(e.name, len(e.args))):
             raise OperationalError("non-deterministic functions prohibited in generated columns")
         stack.extend(children(e))

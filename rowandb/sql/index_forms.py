@@ -24,6 +24,7 @@ from sqlglot import exp
 from ..catalog.schema import EXPRESSION
 from ..errors import OperationalError
 from ..planner.functions.listing import deterministic
+from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.types import values as V
@@ -158,7 +159,8 @@ def _deterministic(expr, place: str):
     stack = [expr]
     while stack:
         e = stack.pop()
-        if isinstance(e, b.Function) and not deterministic(e.name):
+        if isinstance(e, b.Function) and (not deterministic(e.name)
+                                          or declared_volatile(e.name, len(e.args))):
             raise OperationalError(f"non-deterministic functions prohibited in {place}")
         stack.extend(children(e))
     return expr

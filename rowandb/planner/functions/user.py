@@ -120,6 +120,14 @@ def user_scalar(name: str, nargs: int) -> UserFunction | None:
     return None if layer is None else layer.scalar(name, nargs)
 
 
+def declared_volatile(name: str, nargs: int) -> bool:
+    """Whether a call of ``name`` with ``nargs`` arguments reaches a connection function
+    not declared deterministic, which SQLite refuses where a built-in non-deterministic
+    function is refused (index expressions, partial index WHEREs, generated columns)."""
+    function = user_scalar(name.lower(), nargs)
+    return function is not None and not function.deterministic
+
+
 def user_aggregate(name: str, nargs: int) -> UserAggregate | None:
     layer = _ACTIVE.get()
     return None if layer is None else layer.aggregate(name, nargs)
