@@ -349,6 +349,11 @@ def _check_values(node, source: Source) -> None:
         _check_join_kind(node, source)
     elif isinstance(node, exp.Filter):
         _check_filter(node, source)
+    elif isinstance(node, exp.Exists):
+        _check_exists(source)
+    elif isinstance(node, exp.In) and isinstance(node.args.get("field"), exp.Column) \
+            and node.args["field"].args.get("db"):
+        raise _in_three_names(source)
     elif isinstance(node, exp.Order) and isinstance(node.this, exp.Star):
         raise _order_after_star(source)             # count(* ORDER BY x)
     elif isinstance(node, exp.Escape) and not isinstance(node.this, exp.Like):
@@ -366,6 +371,25 @@ def _check_filter(node: exp.Filter, source: Source) -> None:
     for i, token in enumerate(tokens[:-2]):
         if token.upper == "FILTER" and tokens[i + 1].text == "(" and tokens[i + 2].upper != "WHERE":
             raise source.at(i + 2)
+
+
+def _check_exists(source: Source) -> None:
+    """SQLite's EXISTS takes a query in one parenthesis (``EXISTS (SELECT ...)``, VALUES or
+    WITH); sqlglot also takes an expression or a parenthesised query there."""
+    tokens = source.tokens
+    for i, token in enumerate(tokens[:-2]):
+        if token.upper == "EXISTS" and tokens[i + 1].text == "(" \
+                and tokens[i + 2].upper not in ("SELECT", "VALUES", "WITH"):
+            raise source.at(i + 2)
+
+
+def _in_three_names(source: Source) -> OperationalError:
+    """``x IN a.b.c``: SQLite's grammar takes at most ``schema.table`` after IN, and stops
+    at the second dot."""
+    tokens = source.tokens
+    i = next((i + 4 for i in range(len(tokens) - 4) if tokens[i].upper == "IN"
+              and tokens[i + 2].text == "." and tokens[i + 4].text == "."), len(tokens))
+    return source.at(i)
 
 
 def _no_regexp(source: Source) -> OperationalError:
