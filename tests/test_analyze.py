@@ -121,6 +121,12 @@ def test_with_statistics_the_selective_index_is_chosen_as_sqlite_chooses():
     for sql in PLAN_SETUP + ["ANALYZE"]:
         mine.execute(sql)
         theirs.execute(sql)
+    assert_plans_as_sqlite(mine, theirs)
+
+
+def assert_plans_as_sqlite(mine, theirs) -> None:
+    """Each of PLAN_QUERIES searches as SQLite searches and answers as SQLite answers; the
+    selective index ``tg`` is chosen (also for a TEMP table, test_temp_alter.py)."""
     for query in PLAN_QUERIES:
         plan = f"EXPLAIN QUERY PLAN {query}"
         assert _search_line(mine.execute(plan).fetchall()) == \
