@@ -120,7 +120,7 @@ def _alter(session, stmt) -> None:
         return
     if isinstance(stmt, b.RenameTable):
         # triggers broken before (a broken view fails check_views after, as it was)
-        drop_column.check_schema(session, views=False)
+        drop_column.check_schema(session, views=False, schemas=schemas)
         alter.rename_table(txn, dictionary, stmt)  # a TEMP table: temp's objects alone follow
         temp_views.follow_alter(session, stmt)
         _altered(session, stmt.table)               # cached plans read its name

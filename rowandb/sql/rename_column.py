@@ -128,6 +128,7 @@ def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token
     """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
     ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
     resolve to it (rename_refs.py)."""
+    from .bind_trigger import in_main_trigger
     from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
     tokens = tokenize(trigger.sql)
     column = table.columns[pos].name
@@ -142,6 +143,7 @@ def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token
     try:
         found = trigger_tokens(catalog, trigger, on, table, pos)
     except OperationalError as error:
+        error = in_main_trigger(trigger, error)
         raise OperationalError(f"error in trigger {name}: {error}") from None
     starts = {t.start for t in edits}
     return edits + [t for t in found if t.start not in starts]
