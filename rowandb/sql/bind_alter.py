@@ -5,9 +5,10 @@ Follows SQLite's src/alter.c (legacy_alter_table off):
 - ADD COLUMN appends the column's definition to the stored CREATE TABLE text, after the
   last column and before the table constraints (``added_column_text``), and binds that new
   text as a CREATE TABLE: the new definition's last column is the new column. It refuses
-  PRIMARY KEY and UNIQUE always, and -- only when the table has rows, as SQLite's
-  sqlite3ErrorIfNotEmpty does -- a REFERENCES column with a non-NULL default while foreign
-  keys are on, NOT NULL without a non-NULL default, and a default that is not a constant.
+  PRIMARY KEY, UNIQUE and a rowid name (rowid, oid, _rowid_) always, and -- only when the
+  table has rows, as SQLite's sqlite3ErrorIfNotEmpty does -- a REFERENCES column with a
+  non-NULL default while foreign keys are on, NOT NULL without a non-NULL default, a
+  default that is not a constant, and a STORED generated column.
   When the table has CHECK constraints or is STRICT, the executor checks every existing row
   afterwards (SQLite runs pragma_quick_check for it).
 - RENAME TO rewrites every stored text that names the table (``renamed_texts``): the
@@ -131,7 +132,7 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     if view is not None:
         raise OperationalError("Cannot add a column to a view")
     _refuse_system(table)
-    _refuse_keys(table, syntax.column_def, parse)
+    stored = _refuse_keys(table, syntax.column_def, parse)
     sql = added_column_text(table.sql, syntax.column_def)
     try:
         if tokenize(syntax.column_def + ")")[-1].text != ")":
@@ -166,18 +167,20 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
         if_rows.append((False, "Cannot add a NOT NULL column with default value NULL"))
     if has_default and not _constant(default):
         if_rows.append((False, "Cannot add a column with non-constant default"))
+    if stored:                          # SQLite 3.54 adds one to an empty table
+        if_rows.append((False, "cannot add a STORED column"))
     check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
                        if_rows=if_rows, check_rows=check_rows)
 
 
-def _refuse_keys(table, column_def: str, parse) -> None:
+def _refuse_keys(table, column_def: str, parse) -> bool:
     """SQLite's refusals of the column itself, before the new table text is read: a name
-    the table has, a PRIMARY KEY, a UNIQUE."""
+    the table has, a PRIMARY KEY, a UNIQUE, a rowid name. True: it is a STORED column."""
     try:
         item = parse(f"CREATE TABLE x({column_def}\n)").tree.this.expressions[0]
     except OperationalError:
-        return                          # reported, as SQLite does, by reading the new text
+        return False                    # reported, as SQLite does, by reading the new text
     if table.column_index(item.name) is not None:
         raise OperationalError(f"duplicate column name: {item.name}")
     kinds = [c.args.get("kind") for c in item.args.get("constraints") or []] \
@@ -190,8 +193,7 @@ def _refuse_keys(table, column_def: str, parse) -> None:
     if any(isinstance(k, exp.UniqueColumnConstraint) for k in kinds):
         raise OperationalError("Cannot add a UNIQUE column")
     refuse_rowid_alias(table, item.name, "add")
-    if any(kind == STORED for kind, _ in computed.values()):
-        raise OperationalError("cannot add a STORED column")
+    return any(kind == STORED for kind, _ in computed.values())
 
 
 def added_column_text(table_sql: str, column_def: str) -> str:
