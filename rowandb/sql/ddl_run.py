@@ -81,6 +81,7 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     else:
         raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
+
 def _schema_of(session, table) -> tuple:
     """(dictionary, store, transaction, schemas whose views and triggers SQLite checks) of
     the schema holding ``table``: main's, or the temp dictionary's for a TEMP table (then
