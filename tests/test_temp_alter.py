@@ -332,10 +332,54 @@ ALTER TABLE k RENAME TO k2;
 {TEMP_ROWS}
 """
 
+# AUTOINCREMENT, WITHOUT ROWID, STRICT, foreign keys among temp tables, named CHECKs, and
+# a savepoint rolled back over a rename.
+KINDS = """
+CREATE TEMP TABLE a(id INTEGER PRIMARY KEY AUTOINCREMENT, v, w);
+INSERT INTO a(v, w) VALUES (1, 2);
+ALTER TABLE a RENAME COLUMN v TO vv;
+ALTER TABLE a DROP COLUMN w;
+INSERT INTO a(vv) VALUES (3);
+SELECT * FROM a;
+SELECT * FROM sqlite_sequence;
+CREATE TEMP TABLE wr(k PRIMARY KEY, x, y) WITHOUT ROWID;
+INSERT INTO wr VALUES (1, 2, 3), (0, 5, 6);
+ALTER TABLE wr DROP COLUMN x;
+ALTER TABLE wr RENAME COLUMN y TO rowid;
+SELECT * FROM wr;
+ALTER TABLE wr ADD COLUMN oid;
+CREATE TEMP TABLE s(a INT, b TEXT, c ANY) STRICT;
+INSERT INTO s VALUES (1, 'x', 2.5);
+ALTER TABLE s DROP COLUMN b;
+ALTER TABLE s RENAME COLUMN c TO cc;
+INSERT INTO s VALUES ('z', 1);
+SELECT * FROM s;
+CREATE TEMP TABLE p(k PRIMARY KEY, q);
+CREATE TEMP TABLE ch(x REFERENCES p(k), y);
+INSERT INTO p VALUES (1, 1);
+INSERT INTO ch VALUES (1, 1);
+ALTER TABLE ch DROP COLUMN x;
+PRAGMA foreign_key_list(ch);
+ALTER TABLE p DROP COLUMN q;
+ALTER TABLE p RENAME COLUMN k TO kk;
+PRAGMA foreign_key_list(ch);
+SELECT type, name, tbl_name, sql FROM sqlite_temp_schema;
+CREATE TEMP TABLE ck(a, b, CONSTRAINT one CHECK (a > b), CHECK (b > 0));
+ALTER TABLE ck DROP COLUMN b;
+ALTER TABLE ck DROP CONSTRAINT one;
+ALTER TABLE ck DROP COLUMN b;
+SELECT type, name, tbl_name, sql FROM sqlite_temp_schema WHERE name = 'ck';
+SAVEPOINT x;
+ALTER TABLE ck RENAME COLUMN a TO aa;
+ROLLBACK TO x;
+RELEASE x;
+SELECT type, name, tbl_name, sql FROM sqlite_temp_schema WHERE name = 'ck'
+"""
+
 SCRIPTS = {"rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
            "drop_column": DROP_COLUMN, "add_column": ADD_COLUMN,
            "constraint_forms": CONSTRAINT_FORMS, "targets": TARGETS, "main_too": MAIN_TOO,
-           "analyze": ANALYZE, "broken_main": BROKEN_MAIN}
+           "analyze": ANALYZE, "broken_main": BROKEN_MAIN, "kinds": KINDS}
 
 
 def _same(setup: list[str], db=None, conn=None):
