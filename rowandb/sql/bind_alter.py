@@ -135,25 +135,13 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     stored = _refuse_keys(table, syntax.column_def, parse)
     sql = added_column_text(table.sql, syntax.column_def)
     try:
-        if tokenize(syntax.column_def + ")")[-1].text != ")":
-            raise OperationalError("incomplete input")  # a -- comment took the ")"
-        parsed = parse(sql)
+        draft = _new_definition(binder, table, syntax.column_def, sql, parse)
     except OperationalError as error:
-        if str(error).startswith(_WHILE_PARSING):
+        if not stored or str(error).startswith(_WHILE_PARSING):
             raise
-        raise OperationalError(f"error in table {table.name} after add column: "
-                               f"{_POSITION.sub('', str(error))}") from None
-    parsed.tree.set("exists", True)         # the table exists: bind the definition only
-    statement, binder.parsed = binder.parsed, parsed
-    try:
-        draft = bind_create_table(binder, parsed.tree).draft
-    except OperationalError as error:
-        if str(error).startswith(_WHILE_PARSING):
-            raise                       # SQLite finds these reading the ALTER statement
-        raise OperationalError(f"error in table {table.name} after add column: "
-                               f"{error}") from None
-    finally:
-        binder.parsed = statement
+        # SQLite refuses a STORED column of a table with rows before it reads the new text
+        return b.AddColumn(table=table, column=None, sql=sql, broken=str(error),
+                           if_rows=[(False, "cannot add a STORED column")])
     column = draft.columns[-1]
     new_fks = draft.foreign_keys[len(table.foreign_keys):]
     for fk in new_fks:
@@ -172,6 +160,31 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
                        if_rows=if_rows, check_rows=check_rows)
+
+
+def _new_definition(binder, table, column_def: str, sql: str, parse):
+    """The draft of the table's new CREATE text ``sql``; its errors are "error in table t
+    after add column: ..." but for those SQLite finds reading the ALTER statement."""
+    try:
+        if tokenize(column_def + ")")[-1].text != ")":
+            raise OperationalError("incomplete input")  # a -- comment took the ")"
+        parsed = parse(sql)
+    except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{_POSITION.sub('', str(error))}") from None
+    parsed.tree.set("exists", True)         # the table exists: bind the definition only
+    statement, binder.parsed = binder.parsed, parsed
+    try:
+        return bind_create_table(binder, parsed.tree).draft
+    except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise                       # SQLite finds these reading the ALTER statement
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{error}") from None
+    finally:
+        binder.parsed = statement
 
 
 def _refuse_keys(table, column_def: str, parse) -> bool:
