@@ -3,7 +3,8 @@ planner reads back from it.
 
 ``sqlite_stat1(tbl, idx, stat)`` is an ordinary table, created by the first ANALYZE with
 SQLite's text (``CREATE TABLE sqlite_stat1(tbl,idx,stat)``), readable, writable and
-droppable as in SQLite. A row per index of every analyzed table that has rows, ``stat``
+droppable as in SQLite; DROP TABLE and DROP INDEX delete the rows that name what they
+drop (planner/exec/ddl.py). The temp schema has its own, made by ``ANALYZE temp``. A row per index of every analyzed table that has rows, ``stat``
 being SQLite's format (sqlite.org/fileformat2.html#stat1tab, analyze.c statGet): the number
 of rows, then for each prefix of the index's key columns the average number of rows that
 share one value of that prefix, rounded up -- ``(rows + distinct - 1) // distinct``, and 1
