@@ -5,7 +5,8 @@ Every table file's rows, and the catalog's per-table constraint and trigger tree
 run the same random operations on a ``SortedMap`` and a ``sortedcontainers.SortedDict``
 and compare everything the layers above read (order, views, ``irange``, ``bisect``,
 ``islice``, ``index``, ``peekitem``, copies), and check the point of the class: an empty
-one is at most six objects the garbage collector tracks, where ``SortedDict`` has twenty.
+one is at most six objects the garbage collector tracks, where ``SortedDict`` has twenty,
+and a full collection untracks the rows under it, where it walks every ``SortedDict`` entry.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def test_an_empty_map_is_few_objects_for_the_collector():
 def test_a_key_function_is_refused():
     with pytest.raises(TypeError):
         SortedMap(lambda k: -k)
+    with pytest.raises(KeyError):
+        SortedMap().pop(1)
+    with pytest.raises(KeyError):
+        SortedMap().popitem()
     assert list(SortedMap(None, [(2, "b"), (1, "a")]).items()) == [(1, "a"), (2, "b")]
 
 
@@ -104,6 +109,19 @@ def test_copies_stay_sorted_maps():
         assert type(other) is SortedMap and list(other.items()) == list(mine.items())
         other[0] = "0"
         assert 0 not in mine and list(other) == [0, 1, 3, 5, 9]
-    mine._reset(4)          # SortedDict's rebalancing hook still reaches the list
-    mine.update((k, k) for k in range(20, 40))
-    assert list(mine) == [1, 3, 5, 9] + list(range(20, 40))
+    mine.update((k, k) for k in range(40, 20, -1))
+    mine.update({3: "three", 100: 1})
+    assert list(mine) == [1, 3, 5, 9] + list(range(21, 41)) + [100] and mine[3] == "three"
+    assert mine == dict(mine.items()) and mine == SortedMap(mine) and mine != SortedMap()
+
+
+def test_rows_of_atoms_leave_the_collector_nothing_to_walk():
+    """A full collection untracks the plain dict under a map of atom-only tuples (a
+    ``SortedDict``, a dict subclass, stays tracked and is walked entry by entry)."""
+    rows = SortedMap((rowid, (rowid, f"label-{rowid}", rowid / 3, None)) for rowid in range(5000))
+    theirs = SortedDict(rows.items())
+    gc.collect()
+    assert not gc.is_tracked(rows._dict) and gc.is_tracked(theirs)
+    rows[6000] = (6000, "x")           # a new row may be tracked again until the next one
+    gc.collect()
+    assert not gc.is_tracked(rows._dict) and rows.get(6000) == (6000, "x")

@@ -214,7 +214,7 @@ class Transaction:
     def insert_rows(self, file_id: int, rowids, records) -> None:
         """Insert many rows at once (bulk INSERT); every rowid must be free."""
         rows = self.store.table(file_id).rows
-        if any(map(rows.__contains__, rowids)) or len(set(rowids)) != len(rowids):
+        if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
         rows.update(zip(rowids, records))
         self.undo.extend([(_UNDO_INSERT, file_id, rowid) for rowid in rowids])
