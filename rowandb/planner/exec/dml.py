@@ -84,6 +84,8 @@ class InsertExecutable:
         self.int_real = keeps_int_real(self.table, self.writer, None)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
+        if self.bulk is not None:
+            self.bulk.prepare = self.prepare_foreign_keys
         # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
         # inserts it, so a failing one never sets last_insert_rowid.
         values = stmt.source.values if stmt.source is not None else [()]

@@ -91,15 +91,16 @@ class Resolved:
     def child_key(self, record) -> tuple | None:
         """The child's key as the parent's affinity makes it for a comparison (as given,
         for a rowid parent: parent_exists converts it); None if any part is NULL."""
-        key = []
-        for pos, affinity in zip(self.child_cols, self.affinities):
-            value = record[pos]
-            if value is None:
-                return None
-            if self.parent_index is not None:
-                value = V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity))
-            key.append(value)
-        return tuple(key)
+        values = tuple([record[pos] for pos in self.child_cols])
+        return None if None in values else self.lookup_key(values)
+
+    def lookup_key(self, values: tuple) -> tuple:
+        """Child key ``values`` (none NULL, constraint order) as the parent's lookup takes
+        them: converted by the parent's affinity for an index, as given for a rowid."""
+        if self.parent_index is None:
+            return values
+        return tuple([V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity))
+                      for value, affinity in zip(values, self.affinities)])
 
     def parent_key(self, record) -> tuple | None:
         key = tuple(record[pos] for pos in self.parent_cols)
