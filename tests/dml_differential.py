@@ -52,7 +52,10 @@ def _dump(execute) -> dict:
     dump = {}
     for name in tables:
         columns = [r[1] for r in execute(f'PRAGMA table_info("{name}")')]
-        rowid = "" if name == "sqlite_sequence" else "rowid, "
+        without_rowid = name == "sqlite_sequence" or any(
+            "WITHOUT ROWID" in (r[0] or "").upper() for r in execute(
+                f"SELECT sql FROM sqlite_schema WHERE name = '{name}'"))
+        rowid = "" if without_rowid else "rowid, "
         dump[name] = [tuple(exact(v) for v in row) for row in execute(
             f'SELECT {rowid}{", ".join(columns)} FROM "{name}" ORDER BY 1, 2')]
     return dump

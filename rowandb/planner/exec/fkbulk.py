@@ -39,9 +39,23 @@ def chunk_satisfies(fkeys, table, columns: list) -> bool:
             return False
         if r.parent.name.lower() == r.child.name.lower():      # one dictionary: same table
             return False
-        for key in _distinct_keys([columns[p] for p in r.child_cols], r.parent_index is None):
+        keys = _distinct_keys([columns[p] for p in r.child_cols], r.parent_index is None)
+        if r.parent_index is None and not _rowids_found(fkeys, r, keys):
+            return False
+        for key in keys:
             if None not in key and not fkeys.parent_exists(r, r.lookup_key(key)):
                 return False
+    return True
+
+
+def _rowids_found(fkeys, r, keys) -> bool:
+    """Whether every integer key of a rowid parent names a row, in one C-level pass (a
+    record is a non-empty tuple); the other keys, which ``parent_exists`` converts
+    first, are left to it: an integer key found is removed from ``keys``."""
+    ints = [key for key in keys if type(key[0]) is int]
+    if not all(map(fkeys.store.table(r.parent.file_id).get, [k[0] for k in ints])):
+        return False
+    keys.difference_update(ints)
     return True
 
 

@@ -51,6 +51,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkcascade import delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
@@ -438,6 +439,11 @@ class ForeignKeys:
             self.statement_checks.append(entry)
 
     @property
+    def dropping(self) -> bool:
+        """Whether DROP TABLE's implicit DELETE is running."""
+        return self._dropping
+
+    @property
     def defer_all(self) -> bool:
         """PRAGMA defer_foreign_keys. Turning it OFF forgets the violations of immediate
         constraints it deferred (SQLite 3.40's behaviour, which 3.54 keeps for them)."""
@@ -494,6 +500,11 @@ class ForeignKeys:
         if depth >= MAX_DEPTH:                # a level that changes rows counts as recursion
             raise OperationalError("too many levels of trigger recursion")
         writer = self.writers(child)
+        if action == "CASCADE" and new_key is None and is_leaf(self, writer, child):
+            changed = delete_leaf_children(self, txn, writer, child, file, rowids)
+            if changed and self.counted is not None:
+                self.counted(changed)
+            return
         plan = writer.plan(frozenset(r.child_cols))
         changed = 0
         for rowid in rowids:
