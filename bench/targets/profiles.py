@@ -1,0 +1,110 @@
+"""What dominates a workload: cProfile's top functions and the garbage collector's share.
+
+    python -m bench.targets.profiles WORKLOAD [WORKLOAD ...] [--engine rowandb|sqlite]
+                                     [--mode memory|disk] [--children N] [--top N] [--no-cprofile]
+
+Builds the shared database as ``workloads.run_sequence`` does and runs the workloads in
+their order; each one named is run under cProfile (unless ``--no-cprofile``) with a
+``gc.callbacks`` hook timing every collection. It prints the workload's time, the time
+spent in collections (per generation, with their count) and the top functions by their own
+time, so that docs/PERFORMANCE.md can say, for a missed target, where the time goes; with
+``--no-cprofile`` the times are undistorted (for the growth figures, where the collector's
+share is the question).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import os
+import pstats
+import tempfile
+import time
+
+from .workloads import SEQUENCE, DISK_ONLY, Database, database_path, make_data, setup
+
+
+class CollectorClock:
+    """Wall seconds spent in garbage collections, per generation, while installed."""
+
+    def __init__(self):
+        self.seconds, self.counts, self._started = [0.0, 0.0, 0.0], [0, 0, 0], 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+            self.counts[info["generation"]] += 1
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self)
+
+
+def top_functions(profile: cProfile.Profile, count: int) -> list[str]:
+    stats = pstats.Stats(profile).stats
+    rows = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:count]
+    lines = [f"{'own s':>8} {'total s':>8} {'calls':>9}  function"]
+    for (path, line, function), (_, calls, own, total, _) in rows:
+        where = f"{os.path.relpath(path) if path != '~' else ''}:{line}".lstrip(":0")
+        lines.append(f"{own:8.3f} {total:8.3f} {calls:9d}  {function} {where}".rstrip())
+    return lines
+
+
+def profile(engine: str, mode: str, children: int, names: list[str], top: int,
+            use_cprofile: bool = True) -> list[str]:
+    out = []
+    data = make_data(children)
+    with tempfile.TemporaryDirectory(prefix="rowandb-profile-") as directory:
+        db = Database(engine, database_path(engine, mode, directory))
+        setup(db, data)
+        for workload in SEQUENCE:
+            name = workload.__name__
+            if name in DISK_ONLY and mode != "disk":
+                continue
+            gc.collect()
+            if name not in names:
+                workload(db, data)
+                continue
+            profiler = cProfile.Profile() if use_cprofile else None
+            with CollectorClock() as collector:
+                if profiler:
+                    profiler.enable()
+                seconds, _ = workload(db, data)
+                if profiler:
+                    profiler.disable()
+            wall, spent = seconds["wall"], sum(collector.seconds)
+            out.append(f"== {name} on {engine}, {mode}, {children:,} children: "
+                       f"{wall:.3f} s wall{' under cProfile' if profiler else ''}; "
+                       f"gc {spent:.3f} s ({spent / wall:.0%}), collections per generation "
+                       f"{collector.counts}, seconds {[round(s, 3) for s in collector.seconds]}")
+            if profiler:
+                out += top_functions(profiler, top)
+        db.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.targets.profiles",
+                                     description=__doc__.split("\n\n")[1].split("\n")[0])
+    parser.add_argument("names", nargs="+", metavar="WORKLOAD",
+                        choices=[w.__name__ for w in SEQUENCE])
+    parser.add_argument("--engine", choices=["rowandb", "sqlite"], default="rowandb")
+    parser.add_argument("--mode", choices=["memory", "disk"], default="memory")
+    parser.add_argument("--children", type=int, default=100_000)
+    parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--no-cprofile", action="store_true")
+    args = parser.parse_args(argv)
+    for line in profile(args.engine, args.mode, args.children, args.names, args.top,
+                        not args.no_cprofile):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
