@@ -4,8 +4,8 @@
                                      [--mode memory|disk] [--children N] [--top N] [--no-cprofile]
 
 Builds the shared database as ``workloads.run_sequence`` does and runs the workloads in
-their order; each one named is run under cProfile (unless ``--no-cprofile``) with a
-``gc.callbacks`` hook timing every collection. It prints the workload's time, the time
+their order; the timed statements of each one named run under cProfile (unless
+``--no-cprofile``) with a ``gc.callbacks`` hook timing every collection. It prints the workload's time, the time
 spent in collections (per generation, with their count) and the top functions by their own
 time, so that docs/PERFORMANCE.md can say, for a missed target, where the time goes; with
 ``--no-cprofile`` the times are undistorted (for the growth figures, where the collector's
@@ -22,27 +22,43 @@ import pstats
 import tempfile
 import time
 
-from .workloads import SEQUENCE, DISK_ONLY, Database, database_path, make_data, setup
+from .workloads import (DISK_ONLY, SEQUENCE, Database, Stopwatch, database_path, make_data,
+                        setup)
 
 
-class CollectorClock:
-    """Wall seconds spent in garbage collections, per generation, while installed."""
+class Observer:
+    """Started and stopped by every ``Stopwatch`` (``Stopwatch.observer``): cProfile, when
+    given, and the wall seconds spent in garbage collections per generation, counted only
+    while a stopwatch runs (a workload's checking queries are left out)."""
 
-    def __init__(self):
-        self.seconds, self.counts, self._started = [0.0, 0.0, 0.0], [0, 0, 0], 0.0
+    def __init__(self, profiler: cProfile.Profile | None):
+        self.profiler, self.active, self._started = profiler, False, 0.0
+        self.seconds, self.counts = [0.0, 0.0, 0.0], [0, 0, 0]
 
-    def __call__(self, phase: str, info: dict) -> None:
+    def start(self) -> None:
+        self.active = True
+        if self.profiler:
+            self.profiler.enable()
+
+    def stop(self) -> None:
+        if self.profiler:
+            self.profiler.disable()
+        self.active = False
+
+    def __call__(self, phase: str, info: dict) -> None:        # a gc.callbacks entry
         if phase == "start":
             self._started = time.perf_counter()
-        else:
+        elif self.active:
             self.seconds[info["generation"]] += time.perf_counter() - self._started
             self.counts[info["generation"]] += 1
 
     def __enter__(self):
         gc.callbacks.append(self)
+        Stopwatch.observer = self
         return self
 
     def __exit__(self, *exc) -> None:
+        Stopwatch.observer = None
         gc.callbacks.remove(self)
 
 
@@ -72,12 +88,8 @@ def profile(engine: str, mode: str, children: int, names: list[str], top: int,
                 workload(db, data)
                 continue
             profiler = cProfile.Profile() if use_cprofile else None
-            with CollectorClock() as collector:
-                if profiler:
-                    profiler.enable()
+            with Observer(profiler) as collector:
                 seconds, _ = workload(db, data)
-                if profiler:
-                    profiler.disable()
             wall, spent = seconds["wall"], sum(collector.seconds)
             out.append(f"== {name} on {engine}, {mode}, {children:,} children: "
                        f"{wall:.3f} s wall{' under cProfile' if profiler else ''}; "
