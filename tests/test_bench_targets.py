@@ -100,3 +100,17 @@ def test_python_m_bench_routes_to_the_targets_unless_asked_for_registered_worklo
     assert bench_main._wants_registered(["--all"])
     assert bench_main._wants_registered(["group_by"])
     assert bench_main._wants_registered(["--only-suites", "--fk"])
+
+
+def test_a_saved_run_replays_with_either_clock(tmp_path, capsys):
+    import json
+
+    from bench import targets
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps({"meta": {"args": {"runs": 2}},
+                                 "runs": {"workloads memory": _figures([1], [1])}}))
+    assert targets.main(["--replay", str(saved), "--clock", "cpu"]) == 0
+    assert "group_by" in capsys.readouterr().out
+    saved.write_text(json.dumps({"meta": {"args": {"runs": 2}},
+                                 "runs": {"workloads disk": _figures([1], [2])}}))
+    assert targets.main(["--replay", str(saved)]) == 1

@@ -3,6 +3,7 @@
     python -m bench.targets [--runs N] [--quick] [--modes memory disk] [--children N]
                             [--scale] [--sizes N ...] [--memory] [--corpus]
                             [--seed-runs N] [--no-seed] [--clock wall|cpu] [--json FILE]
+                            [--replay FILE]
 
 (``python -m bench`` with no workload names runs the same; ``python -m bench --all`` the
 older registered workloads.) Every figure comes from fresh worker processes
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import subprocess
@@ -60,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                         help="wall-clock (default) or CPU seconds of the worker")
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    parser.add_argument("--replay", metavar="FILE",
+                        help="measure nothing: print the table of a JSON file written by "
+                             "--json (e.g. with the other --clock)")
     return parser
 
 
@@ -77,38 +82,59 @@ def _meta(args: argparse.Namespace) -> dict:
             "cpus": os.cpu_count(), "load": os.getloadavg(), "args": vars(args)}
 
 
-def measure(args: argparse.Namespace) -> tuple[list, dict]:
-    """Every line the options ask for, and the raw figures behind them."""
+def measure(args: argparse.Namespace) -> dict:
+    """The raw figures of every part the options ask for, keyed as in the JSON's "runs"."""
     from . import runner
     sizes = QUICK if args.quick else FULL
     children = args.children or sizes["children"]
-    lines, raw = [], {}
+    raw = {}
     for mode in args.modes:
-        raw[f"workloads {mode}"] = figures = runner.workload_figures(mode, children, args.runs)
-        lines += runner.workload_lines(mode, figures, args.clock)
+        raw[f"workloads {mode}"] = runner.workload_figures(mode, children, args.runs)
     if not args.no_seed:
-        lines += runner.seed_lines(sizes["seed"], args.seed_runs, args.clock)
+        raw["seed"] = runner.seed_figures(sizes["seed"], args.seed_runs)
     if args.scale:
-        by_size = {size: runner.workload_figures("memory", size, args.runs)
-                   for size in sorted(args.sizes or sizes["sizes"])}
-        raw["scale"] = {str(size): figures for size, figures in by_size.items()}
-        lines += runner.scale_lines("memory", by_size, args.clock)
+        raw["scale"] = {str(size): runner.workload_figures("memory", size, args.runs)
+                        for size in sorted(args.sizes or sizes["sizes"])}
     if args.memory:
-        lines.append(runner.memory_line(sizes["memory"], min(args.runs, 3)))
+        raw["memory"] = runner.memory_figures(sizes["memory"], min(args.runs, 3))
     if args.corpus:
-        lines.append(runner.corpus_line(1, args.clock))
-    return lines, raw
+        raw["corpus"] = runner.corpus_figures(1)
+    return raw
+
+
+def table_lines(raw: dict, clock: str) -> list:
+    """The table's lines for raw figures (a fresh measurement or a replayed JSON)."""
+    from . import runner
+    lines = []
+    for key, figures in raw.items():
+        if key.startswith("workloads "):
+            lines += runner.workload_lines(key.split()[1], figures, clock)
+    if "seed" in raw:
+        lines += runner.seed_lines(raw["seed"], clock)
+    if "scale" in raw:
+        lines += runner.scale_lines("memory", raw["scale"], clock)
+    if "memory" in raw:
+        lines.append(runner.memory_line(raw["memory"]))
+    if "corpus" in raw:
+        lines.append(runner.corpus_line(raw["corpus"], clock))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     from .report import format_table, summary, write_json
     args = _parser().parse_args(argv)
     started = time.perf_counter()
-    lines, raw = measure(args)
+    if args.replay:
+        with open(args.replay) as f:
+            saved = json.load(f)
+        raw, runs = saved["runs"], saved["meta"]["args"]["runs"]
+    else:
+        raw, runs = measure(args), args.runs
+    lines = table_lines(raw, args.clock)
     print(format_table(lines))
-    print(f"({summary(lines)}; median of {args.runs} fresh processes per engine, interleaved; "
-          f"{args.clock} clock; ratio = RowanDB / SQLite; {time.perf_counter() - started:.0f} s "
-          "in all)")
+    print(f"({summary(lines)}; median of {runs} fresh processes per engine, interleaved "
+          f"(seed: {args.seed_runs}, memory: {min(runs, 3)}, corpus: 1); {args.clock} clock; "
+          f"ratio = RowanDB / SQLite; {time.perf_counter() - started:.0f} s in all)")
     if args.json:
         write_json(args.json, lines, _meta(args), raw)
     differ = [line for line in lines if line.note]

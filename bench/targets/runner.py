@@ -2,11 +2,12 @@
 
 ``run_job`` starts ``python -m bench.targets.worker`` for one job and reads its JSON line.
 ``interleaved`` runs a job ``runs`` times per engine, taking turns (RowanDB, SQLite,
-RowanDB, ...) so that a slow spell of the shared machine hits both engines alike.
-``workload_lines``, ``memory_line``, ``seed_lines``, ``scale_lines`` and ``corpus_line``
-turn the figures into the table's lines (``report.Line``): the median of the runs per engine,
-the ratio or the growth, the target and whether it is met. Every line also says whether
-the two engines computed the same result, in every run.
+RowanDB, ...) so that a slow spell of the shared machine hits both engines alike; the
+``*_figures`` functions collect those raw figures (``{engine: [run, ...]}``, as saved in
+the JSON). ``workload_lines``, ``memory_line``, ``seed_lines``, ``scale_lines`` and
+``corpus_line`` turn raw figures into the table's lines (``report.Line``): the median of
+the runs per engine, the ratio or the growth, the target and whether it is met. Every line
+also says whether the two engines computed the same result, in every run.
 """
 
 from __future__ import annotations
@@ -108,9 +109,10 @@ def workload_lines(mode: str, figures: dict[str, list[dict]], clock: str) -> lis
 
 
 # -- --scale: per-row time at several sizes ----------------------------------------------
-def scale_lines(mode: str, by_size: dict[int, dict[str, list[dict]]], clock: str) -> list[Line]:
-    """Per workload: the per-row time at every size, then the growth from 10k (or the
-    smallest size) to the largest."""
+def scale_lines(mode: str, by_size: dict, clock: str) -> list[Line]:
+    """Per workload: the per-row time at every size (``{size: figures}``, sizes as ints or
+    strings), then the growth from 10k (or the smallest size) to the largest."""
+    by_size = {int(size): figures for size, figures in by_size.items()}
     sizes = sorted(by_size)
     base = 10_000 if 10_000 in sizes and sizes[-1] > 10_000 else sizes[0]
     lines = []
@@ -134,31 +136,41 @@ def scale_lines(mode: str, by_size: dict[int, dict[str, list[dict]]], clock: str
 
 
 # -- --memory: bytes per row ---------------------------------------------------------------
-def memory_line(children: int, runs: int) -> Line:
+def memory_figures(children: int, runs: int) -> dict[str, list[dict]]:
     figures = interleaved(lambda engine: {"kind": "memory", "engine": engine,
                                           "children": children}, runs, f"memory {children:,}")
-    per_row = {engine: statistics.median(run["bytes_per_row"] for run in figures[engine])
-               for engine in ENGINES}
-    note = _differences({e: [{"memory": run} for run in figures[e]] for e in ENGINES},
-                        "memory")
+    return {engine: [{"memory": run} for run in figures[engine]] for engine in ENGINES}
+
+
+def memory_line(figures: dict[str, list[dict]]) -> Line:
+    per_row = {engine: statistics.median(run["memory"]["bytes_per_row"]
+                                         for run in figures[engine]) for engine in ENGINES}
+    children = figures["sqlite"][0]["memory"]["children"]
     return Line(f"RSS per child row after {size_label(children)}", "memory",
                 per_row["rowandb"], per_row["sqlite"], per_row["rowandb"] / per_row["sqlite"],
-                MEMORY_TARGET, unit="B", note=note)
+                MEMORY_TARGET, unit="B", note=_differences(figures, "memory"))
 
 
 # -- the InnoDB seed on disk ---------------------------------------------------------------
-def seed_lines(sizes: list[int], runs: int, clock: str) -> list[Line]:
-    by_n = {n: interleaved(lambda engine, n=n: {"kind": "seed", "engine": engine, "n": n},
-                           runs, f"seed N={n:,}") for n in sizes}
-    lines = []
+def seed_figures(sizes: list[int], runs: int) -> dict[str, dict[str, list[dict]]]:
+    """``{str(n): {engine: [{"seed": figures of a run}, ...]}}``."""
+    return {str(n): {engine: [{"seed": run} for run in runs_of] for engine, runs_of in
+                     interleaved(lambda engine, n=n: {"kind": "seed", "engine": engine,
+                                                      "n": n}, runs, f"seed N={n:,}").items()}
+            for n in sizes}
+
+
+def seed_lines(by_n: dict, clock: str) -> list[Line]:
+    by_n = {int(n): figures for n, figures in by_n.items()}
+    sizes, lines = sorted(by_n), []
     for key in ("create_schema", "warm_delete", "cold_delete"):
-        times = {n: {engine: statistics.median(run[key][clock] for run in by_n[n][engine])
+        times = {n: {engine: statistics.median(run["seed"][key][clock]
+                                               for run in by_n[n][engine])
                      for engine in ENGINES} for n in sizes}
         for n in sizes:
-            wrapped = {e: [{"seed": run} for run in by_n[n][e]] for e in ENGINES}
             lines.append(Line(f"seed {key} N={n:,}", "disk", times[n]["rowandb"],
                               times[n]["sqlite"], times[n]["rowandb"] / times[n]["sqlite"],
-                              note=_differences(wrapped, "seed")))
+                              note=_differences(by_n[n], "seed")))
         first, last = sizes[0], sizes[-1]
         growth = {e: times[last][e] / times[first][e] for e in ENGINES}
         target = None if key == "create_schema" else SEED_TARGET   # the issue bounds the DELETEs
@@ -169,8 +181,11 @@ def seed_lines(sizes: list[int], runs: int, clock: str) -> list[Line]:
 
 
 # -- --corpus: the shared sqllogictest corpus through `rowandb compat run` -----------------
-def corpus_line(runs: int, clock: str) -> Line:
-    figures = interleaved(lambda engine: {"kind": "corpus", "engine": engine}, runs, "corpus")
+def corpus_figures(runs: int) -> dict[str, list[dict]]:
+    return interleaved(lambda engine: {"kind": "corpus", "engine": engine}, runs, "corpus")
+
+
+def corpus_line(figures: dict[str, list[dict]], clock: str) -> Line:
     times = {engine: _median(figures[engine], "corpus", clock) for engine in ENGINES}
     return Line("sqllogictest corpus", "memory", times["rowandb"], times["sqlite"],
                 times["rowandb"] / times["sqlite"], CORPUS_TARGET,
