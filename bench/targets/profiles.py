@@ -2,14 +2,17 @@
 
     python -m bench.targets.profiles WORKLOAD [WORKLOAD ...] [--engine rowandb|sqlite]
                                      [--mode memory|disk] [--children N] [--top N] [--no-cprofile]
+    python -m bench.targets.profiles seed --n N [--engine ...] [--top N] [--no-cprofile]
 
 Builds the shared database as ``workloads.run_sequence`` does and runs the workloads in
 their order; the timed statements of each one named run under cProfile (unless
-``--no-cprofile``) with a ``gc.callbacks`` hook timing every collection. It prints the workload's time, the time
-spent in collections (per generation, with their count) and the top functions by their own
-time, so that docs/PERFORMANCE.md can say, for a missed target, where the time goes; with
-``--no-cprofile`` the times are undistorted (for the growth figures, where the collector's
-share is the question).
+``--no-cprofile``) with a ``gc.callbacks`` hook timing every collection. ``seed`` runs the
+failure-3 seed on disk (``seed.failure3``) the same way: its three timed parts (create
+schema, warm DELETE, cold DELETE) each get their own profile. It prints each part's time,
+the time spent in collections (per generation, with their count) and the top functions by
+their own time, so that docs/PERFORMANCE.md can say, for a missed target, where the time
+goes; with ``--no-cprofile`` the times are undistorted (for the growth figures, where the
+collector's share is the question).
 """
 
 from __future__ import annotations
@@ -22,35 +25,47 @@ import pstats
 import tempfile
 import time
 
+from . import seed
 from .workloads import (DISK_ONLY, SEQUENCE, Database, Stopwatch, database_path, make_data,
                         setup)
 
 
-class Observer:
-    """Started and stopped by every ``Stopwatch`` (``Stopwatch.observer``): cProfile, when
-    given, and the wall seconds spent in garbage collections per generation, counted only
-    while a stopwatch runs (a workload's checking queries are left out)."""
+SEED_PARTS = ("create_schema", "warm_delete", "cold_delete")    # seed.failure3's stopwatches
 
-    def __init__(self, profiler: cProfile.Profile | None):
-        self.profiler, self.active, self._started = profiler, False, 0.0
+
+class Segment:
+    """One stopwatch's profile and the collections that ran while it was running."""
+
+    def __init__(self, use_cprofile: bool):
+        self.profiler = cProfile.Profile() if use_cprofile else None
         self.seconds, self.counts = [0.0, 0.0, 0.0], [0, 0, 0]
 
+
+class Observer:
+    """Started and stopped by every ``Stopwatch`` (``Stopwatch.observer``): each stopwatch
+    gets a ``Segment`` -- cProfile, when asked for, and the wall seconds spent in garbage
+    collections per generation -- so a workload's checking queries are left out."""
+
+    def __init__(self, use_cprofile: bool):
+        self.use_cprofile, self.segments, self.active, self._started = use_cprofile, [], None, 0.0
+
     def start(self) -> None:
-        self.active = True
-        if self.profiler:
-            self.profiler.enable()
+        self.active = Segment(self.use_cprofile)
+        self.segments.append(self.active)
+        if self.active.profiler:
+            self.active.profiler.enable()
 
     def stop(self) -> None:
-        if self.profiler:
-            self.profiler.disable()
-        self.active = False
+        if self.active.profiler:
+            self.active.profiler.disable()
+        self.active = None
 
     def __call__(self, phase: str, info: dict) -> None:        # a gc.callbacks entry
         if phase == "start":
             self._started = time.perf_counter()
-        elif self.active:
-            self.seconds[info["generation"]] += time.perf_counter() - self._started
-            self.counts[info["generation"]] += 1
+        elif self.active is not None:
+            self.active.seconds[info["generation"]] += time.perf_counter() - self._started
+            self.active.counts[info["generation"]] += 1
 
     def __enter__(self):
         gc.callbacks.append(self)
@@ -60,6 +75,14 @@ class Observer:
     def __exit__(self, *exc) -> None:
         Stopwatch.observer = None
         gc.callbacks.remove(self)
+
+
+def report(title: str, seconds: dict, segment: Segment, top: int) -> list[str]:
+    wall, spent = seconds["wall"], sum(segment.seconds)
+    out = [f"== {title}: {wall:.3f} s wall{' under cProfile' if segment.profiler else ''}; "
+           f"gc {spent:.3f} s ({spent / wall:.0%}), collections per generation "
+           f"{segment.counts}, seconds {[round(x, 3) for x in segment.seconds]}"]
+    return out + (top_functions(segment.profiler, top) if segment.profiler else [])
 
 
 def top_functions(profile: cProfile.Profile, count: int) -> list[str]:
@@ -87,17 +110,21 @@ def profile(engine: str, mode: str, children: int, names: list[str], top: int,
             if name not in names:
                 workload(db, data)
                 continue
-            profiler = cProfile.Profile() if use_cprofile else None
-            with Observer(profiler) as collector:
+            with Observer(use_cprofile) as observer:
                 seconds, _ = workload(db, data)
-            wall, spent = seconds["wall"], sum(collector.seconds)
-            out.append(f"== {name} on {engine}, {mode}, {children:,} children: "
-                       f"{wall:.3f} s wall{' under cProfile' if profiler else ''}; "
-                       f"gc {spent:.3f} s ({spent / wall:.0%}), collections per generation "
-                       f"{collector.counts}, seconds {[round(s, 3) for s in collector.seconds]}")
-            if profiler:
-                out += top_functions(profiler, top)
+            out += report(f"{name} on {engine}, {mode}, {children:,} children", seconds,
+                          observer.segments[0], top)
         db.close()
+    return out
+
+
+def profile_seed(engine: str, n: int, top: int, use_cprofile: bool = True) -> list[str]:
+    out = []
+    with tempfile.TemporaryDirectory(prefix="rowandb-profile-") as directory:
+        with Observer(use_cprofile) as observer:
+            figures = seed.failure3(engine, n, directory)
+    for key, segment in zip(SEED_PARTS, observer.segments):
+        out += report(f"seed {key} on {engine}, disk, N={n:,}", figures[key], segment, top)
     return out
 
 
@@ -105,16 +132,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.targets.profiles",
                                      description=__doc__.split("\n\n")[1].split("\n")[0])
     parser.add_argument("names", nargs="+", metavar="WORKLOAD",
-                        choices=[w.__name__ for w in SEQUENCE])
+                        choices=[w.__name__ for w in SEQUENCE] + ["seed"])
+    parser.add_argument("--n", type=int, default=10_000, help="seed: child tables")
     parser.add_argument("--engine", choices=["rowandb", "sqlite"], default="rowandb")
     parser.add_argument("--mode", choices=["memory", "disk"], default="memory")
     parser.add_argument("--children", type=int, default=100_000)
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--no-cprofile", action="store_true")
     args = parser.parse_args(argv)
-    for line in profile(args.engine, args.mode, args.children, args.names, args.top,
-                        not args.no_cprofile):
-        print(line)
+    if args.names == ["seed"]:
+        lines = profile_seed(args.engine, args.n, args.top, not args.no_cprofile)
+    else:
+        lines = profile(args.engine, args.mode, args.children, args.names, args.top,
+                        not args.no_cprofile)
+    print("\n".join(lines))
     return 0
 
 
