@@ -114,3 +114,21 @@ def test_a_saved_run_replays_with_either_clock(tmp_path, capsys):
     saved.write_text(json.dumps({"meta": {"args": {"runs": 2}},
                                  "runs": {"workloads disk": _figures([1], [2])}}))
     assert targets.main(["--replay", str(saved)]) == 1
+
+
+def test_the_corpus_job_runs_compat_on_both_engines_alike():
+    from rowandb.compat import corpus
+    try:
+        base = corpus.find_corpus()
+    except corpus.CorpusNotFound:
+        base = None
+    if base is None:
+        import os
+        if os.environ.get("ROWANDB_REQUIRE_COMPAT"):
+            pytest.fail("the sqllogictest corpus is missing")
+        pytest.skip("no sqllogictest corpus here (ROWANDB_COMPAT_DIR)")
+    script = str(base / "evidence" / "slt_lang_dropindex.test")
+    mine, theirs = (runner.run_job({"kind": "corpus", "engine": e, "paths": [script]})
+                    for e in runner.ENGINES)
+    assert mine["corpus"]["result"] == theirs["corpus"]["result"]
+    assert mine["corpus"]["result"]["passed"] > 0

@@ -20,11 +20,12 @@ from rowandb.compat import cli
 from .workloads import Stopwatch
 
 
-def compat_run(engine: str, directory: str) -> dict:
+def compat_run(engine: str, directory: str, paths: list[str] = ()) -> dict:
+    """The whole corpus, or only ``paths`` (scripts or folders: the test's small run)."""
     out = os.path.join(directory, "totals.json")
     watch = Stopwatch()
     with contextlib.redirect_stdout(io.StringIO()):
-        status = cli.main(["run", "--quiet", "--engine", engine, "--json", out])
+        status = cli.main(["run", *paths, "--quiet", "--engine", engine, "--json", out])
     seconds = watch.stop()
     if not os.path.exists(out):
         raise RuntimeError(f"rowandb compat run --engine {engine} exited with {status}")

@@ -5,7 +5,7 @@ one of these per engine and run, so that no engine inherits the other's (or an e
 run's) heap, caches or garbage. A job is ``{"kind": "workloads", "engine", "mode",
 "children"}`` (``workloads.run_sequence``), ``{"kind": "memory", "engine", "children"}``
 (``footprint.rss_growth``), ``{"kind": "seed", "engine", "n"}`` (``seed.failure3``) or
-``{"kind": "corpus", "engine"}`` (``corpus.compat_run``).
+``{"kind": "corpus", "engine"[, "paths"]}`` (``corpus.compat_run``).
 Databases on disk live in a temporary directory removed at the end.
 """
 
@@ -28,7 +28,7 @@ def run(job: dict) -> dict:
         if job["kind"] == "seed":
             return seed.failure3(job["engine"], job["n"], directory)
         if job["kind"] == "corpus":
-            return corpus.compat_run(job["engine"], directory)
+            return corpus.compat_run(job["engine"], directory, job.get("paths", []))
     raise ValueError(f"unknown job kind {job['kind']!r}")
 
 
