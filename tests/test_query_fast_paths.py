@@ -1,8 +1,10 @@
-"""The executor's fast paths for GROUP BY and ORDER BY ... LIMIT against SQLite (apsw).
+"""The executor's fast paths for GROUP BY, ORDER BY ... LIMIT and column-versus-constant
+comparisons against SQLite (apsw).
 
 ``exec/fused_aggregate.py`` runs GROUP BY with plain count/sum/total/avg/min/max as one
 generated loop; ``exec/topk.py`` selects the first rows of ORDER BY ... LIMIT keeping only
-keys and row slots. Each test runs generated queries on RowanDB and SQLite over data with
+keys and row slots; ``exec/column_constant.py`` compiles ``column op literal`` with the
+literal's affinity applied once. Each test runs generated queries on RowanDB and SQLite over data with
 NULLs, mixed storage classes (1 and 1.0 and '1', text and blobs), NOCASE and RTRIM
 columns and many ties, and compares the rows exactly (order included: tied rows under a
 LIMIT come in SQLite's order). ``fast_counts.COUNTS`` proves each query took the path it
@@ -183,3 +185,20 @@ def test_topk_equals_the_full_sort(pair, monkeypatch):
     before = COUNTS["topk"]
     assert [_result(rowan, q + " ") for q in queries] == fast       # uncached text
     assert COUNTS["topk"] == before
+
+
+LITERALS = ["1", "1.0", "'1'", "'a'", "'A'", "'a '", "x'61'", "2.5", "-0.0", "'2.5'",
+            "9223372036854775807", "' 1'", "NULL"]
+OPS = ["=", "<>", "<", "<=", ">", ">=", "==", "!="]
+
+
+@pytest.mark.parametrize("column", ["a", "b", "c", "d", "e", "id"])
+def test_column_against_constant_matches_sqlite(pair, column):
+    for literal in LITERALS:
+        for op in OPS:
+            before = COUNTS["column_constant"]
+            for where in (f"{column} {op} {literal}", f"{literal} {op} {column}"):
+                _same(pair, f"SELECT id FROM t WHERE {where}", None)
+                _same(pair, f"SELECT id, {where} FROM t WHERE id % 7 = 0", None)
+            if literal != "NULL" and column != "id":
+                assert COUNTS["column_constant"] > before, (column, literal, op)
