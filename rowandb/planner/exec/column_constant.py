@@ -16,18 +16,24 @@ from ..types import values as V
 from .fast_counts import COUNTS
 
 
-def column_constant(e, lconv, rconv, direct, test):
+#: ``k op a`` is ``a MIRROR[op] k``: a literal on the left becomes one on the right.
+MIRROR = {"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+
+
+def column_constant(e, lconv, rconv, directs: dict, tests: dict):
     """The closure for comparison ``e`` when one side is a plain column read without
     conversion and the other a non-NULL literal; None otherwise. ``lconv``/``rconv`` are
-    the sides' affinity converters, ``direct``/``test`` the operator's Python test and
-    its test of a ``values.compare`` result."""
+    the sides' affinity converters, ``directs``/``tests`` by operator its Python test and
+    its test of a ``values.compare`` result (which is antisymmetric, so a mirrored
+    operator gives the same answer)."""
+    op = e.op
     if isinstance(e.right, b.Literal) and _plain_column(e.left) and lconv is None:
-        column, constant, conv, flipped = e.left, e.right.value, rconv, False
+        column, constant, conv = e.left, e.right.value, rconv
     elif isinstance(e.left, b.Literal) and _plain_column(e.right) and rconv is None:
-        column, constant, conv, flipped = e.right, e.left.value, lconv, True
+        column, constant, conv, op = e.right, e.left.value, lconv, MIRROR.get(op)
     else:
         return None
-    if constant is None:
+    if constant is None or op not in directs:
         return None
     k = conv(constant) if conv is not None else constant
     COUNTS["column_constant"] += 1          # counted when compiled, not per row
@@ -38,17 +44,8 @@ def column_constant(e, lconv, rconv, direct, test):
         same = (str,)
     else:
         same = ()
-    compare = V.compare
+    compare, direct, test = V.compare, directs[op], tests[op]
     slot, col = column.slot, column.column
-    if flipped:
-        def constant_column(env):
-            a = env[slot][col]
-            if a is None:
-                return None
-            if type(a) in same:
-                return 1 if direct(k, a) else 0
-            return test(compare(k, a, collation))
-        return constant_column
 
     def column_vs_constant(env):
         a = env[slot][col]

@@ -264,7 +264,7 @@ class ExpressionCompiler:
         skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv))
         if skip is not None:
             return skip
-        fast = column_constant(e, lconv, rconv, _DIRECT[op], _TESTS[op])
+        fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
         if fast is not None:
             return fast
         if lconv is None and rconv is None:
