@@ -51,7 +51,7 @@ def data(children: int):
 def _connect(engine: str):
     if engine == "rowandb":
         import rowandb
-        return rowandb.connect(":memory:").cursor()
+        return rowandb.connect(":memory:", isolation_level=None).cursor()
     import apsw
     return apsw.Connection(":memory:").cursor()
 

@@ -136,7 +136,8 @@ def _source(n, extreme: int | None, single_binary: bool) -> str:
     init = ", ".join("0" if a.name == "count" else f"make{i + 1}()" if a.name in _SUMS
                      else "None" for i, a in enumerate(aggs))
     if single_binary:
-        key = [f"k = {value_source(n.group_by[0], 'group0')}", "if type(k) not in plain_key:", "    k = canonical(k)"]
+        key = [f"k = {value_source(n.group_by[0], 'group0')}",
+               "if type(k) not in plain_key:", "    k = canonical(k)"]
     elif len(n.group_by) == 1:
         key = ["k = (key0(group0(env)),)"]
     else:
@@ -158,7 +159,21 @@ def _source(n, extreme: int | None, single_binary: bool) -> str:
              "        e = groups[k]",
              "        emit(env, e)",
              "        yield None"]
-    return "\n".join(body) + "\n"
+    return _in_place("\n".join(body) + "\n", n)
+
+
+def _in_place(source: str, n) -> str:
+    """``source`` reading a scanned table's row from the loop's own variables when nothing
+    but the bare-column snapshot needs it in the environment: no two stores per row."""
+    child = n.child
+    if not _direct_scan(child) or n.source_slots != (child.slot,) or \
+            source.count("(env)") != source.count("snap(env)") + 1:    # + def fused_groups
+        return source
+    slot = child.slot
+    source = source.replace(f"        env[{slot}] = record\n", "")
+    source = source.replace(f"        env[{slot + 1}] = rowid\n", "")
+    source = source.replace(f"env[{slot}][", "record[").replace(f"env[{slot + 1}]", "rowid")
+    return source.replace("snap(env)", "(record, rowid)")
 
 
 class FusedGroups:
@@ -171,7 +186,8 @@ class FusedGroups:
         from .execute import _table_rows        # execute.py imports this module
         scope = {"child": child, "table_rows": _table_rows, "state": nc.state,
                  "store": nc.store, "table": getattr(n.child, "table", None),
-                 "reverse": getattr(n.child, "reverse", False), "snap": snap, "counts": COUNTS, "plain_key": _PLAIN_KEY,
+                 "reverse": getattr(n.child, "reverse", False), "snap": snap,
+                 "counts": COUNTS, "plain_key": _PLAIN_KEY,
                  "canonical": _canonical, "sort_key": V.sort_key, "compare": V.compare,
                  "fast": (int, float, str, bytes), "fast_numeric": (int, float, bytes)}
         for j, (g, c) in enumerate(zip(group, collations)):
