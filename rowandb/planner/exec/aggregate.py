@@ -28,7 +28,11 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
+from .fused_aggregate import FusedGroups, fusable
 from .sort import key_parts, sorter
+
+#: False runs every GROUP BY through the general accumulators (tests compare the two).
+FUSE = True
 
 
 def _factory(agg, window: bool = False):
@@ -165,7 +169,10 @@ def compile_aggregate(nc, n: L.Aggregate):
         return accumulators, feeds
 
     def emit(env, accumulators, snapshot):
-        env[gslot] = tuple([acc.finalize() for acc in accumulators])
+        emit_values(env, [acc.finalize() for acc in accumulators], snapshot)
+
+    def emit_values(env, results, snapshot):
+        env[gslot] = tuple(results)
         if snapshot is None:
             for s, null_row in nulls:
                 env[s] = null_row
@@ -180,6 +187,8 @@ def compile_aggregate(nc, n: L.Aggregate):
     extremes = [i for i, a in enumerate(n.aggregates) if a.name in ("min", "max") and len(a.args) == 1]
     extreme = extremes[0] if len(extremes) == 1 and len(
         [a for a in n.aggregates if a.name in ("min", "max")]) == 1 else None
+    if FUSE and fusable(n):
+        return FusedGroups(nc, n, child, snap, emit_values, extreme).run
 
     def keep(accumulators, before, snapshot, env):
         if snapshot is None or extreme is not None and accumulators[extreme].best is not before:
