@@ -40,6 +40,7 @@ from . import temp_tables
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
+from .fast_read import fast_read
 from .lexer import split_statements, tokenize
 from .batching import chunks as _chunks
 from .limits import deep_enough
@@ -87,6 +88,7 @@ class Prepared:
         self.bound = None
         self.executable = None
         self.authorized = None          # the authorizer's answer (authorizer.py), once asked
+        self.point = None               # its point read (fast_read.py), False if none
 
 
 class Session:
@@ -141,6 +143,7 @@ class Session:
         self.fkeys.defer_all = on
 
     # -- the contract the DB-API builds on -------------------------------------------------
+    fast_read = fast_read               # a cached point read's rows, or None (fast_read.py)
     @property
     def in_transaction(self) -> bool:
         return self.txn is not None and self.explicit
@@ -292,9 +295,6 @@ class Session:
         return (self.db.dictionary.version, self.settings.recursive_triggers,
                 self.fkeys.enabled, self.functions.version)
 
-    def _bind(self, prepared: Prepared):
-        return self._bind_parsed(prepared.parsed)
-
     def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
         """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
         catalog = SessionCatalog(self.db.dictionary, self.temp)
@@ -318,7 +318,7 @@ class Session:
         if prepared.executable is not None:
             return prepared.executable
         try:
-            bound = self._bind(prepared)
+            bound = self._bind_parsed(prepared.parsed)
         except (AttributeError, TypeError, KeyError, IndexError) as error:
             # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
             # malformed statements sqlglot accepts into SQLite's syntax errors first): it
