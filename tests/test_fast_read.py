@@ -69,6 +69,12 @@ def _load(conns, apsw_conn=None):
             apsw_conn.execute(sql)
 
 
+def _set(conns, **attributes):
+    for conn in conns:
+        for name, value in attributes.items():
+            setattr(conn, name, value)
+
+
 def _hits(conn, sql=None):
     """Executions that took the fast path; with ``sql``, first check that its cached plan
     is a point read."""
@@ -216,8 +222,7 @@ def test_writes_of_the_same_connection_and_transactions_are_seen(engines):
     reader = fast.cursor()
     reader.execute(sql, (1,))
     before = _hits(fast, sql)
-    for conn in (fast, slow):
-        conn.isolation_level = None     # BEGIN/COMMIT as written, as apsw runs them
+    _set((fast, slow), isolation_level=None)    # BEGIN/COMMIT as written, as apsw runs them
     for step, params in script:
         for conn in (fast, slow):
             conn.execute(step, params)
@@ -245,8 +250,7 @@ def test_defer_foreign_keys_ends_with_an_autocommit_read_as_in_sqlite(engines):
     fast, slow, lite = engines
     sql = QUERIES[0]
     fast.execute(sql, (1,))
-    for conn in (fast, slow):
-        conn.isolation_level = None
+    _set((fast, slow), isolation_level=None)
     answers = []
     for run in (fast.execute, slow.execute, lite.execute):
         run("PRAGMA defer_foreign_keys = ON")
@@ -259,12 +263,10 @@ def test_factories_converters_and_callbacks_shape_the_rows_as_before(engines):
     fast, slow, _ = engines
     sql = QUERIES[1]
     fast.execute(sql, (1,))
-    for conn in (fast, slow):
-        conn.text_factory = bytes
+    _set((fast, slow), text_factory=bytes)
     assert fast.execute(sql, (1,)).fetchone() == slow.execute(sql, (1,)).fetchone() == \
         (b"one", 1)
-    for conn in (fast, slow):
-        conn.text_factory, conn.row_factory = str, rowandb.Row
+    _set((fast, slow), text_factory=str, row_factory=rowandb.Row)
     got, want = fast.execute(sql, (1,)).fetchone(), slow.execute(sql, (1,)).fetchone()
     assert dict(got) == dict(want) == {"a": "one", "id": 1}
     fast.row_factory = None

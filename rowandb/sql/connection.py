@@ -347,15 +347,18 @@ class Cursor:
 
     def execute(self, sql: str, parameters: Any = ()) -> Cursor:
         """Run exactly one statement with ``parameters`` (a sequence or a mapping)."""
-        session = self._live_session()
+        if self._closed:
+            raise ProgrammingError(CLOSED_CURSOR)
         connection = self._connection
+        session = connection._live_session()
         fast = connection._fast_read
         if fast is not None and type(sql) is str and type(parameters) is tuple \
                 and not connection.detect_types:
             found = fast(sql, parameters)
             if found is not None:       # a cached point read: nothing else to decide
                 connection._fast_reads += 1
-                self._description = connection._description_of(found[0])
+                self._description = connection._descriptions.get(found[0]) or \
+                    connection._description_of(found[0])
                 self._rows, self._converters, self._position = found[1], None, 0
                 self._rowcount = -1
                 return self
@@ -433,13 +436,19 @@ class Cursor:
 
     def fetchone(self) -> Any:
         """The next row, or None when the result set is exhausted."""
-        rows = self._result_rows()
+        if self._closed:
+            raise ProgrammingError(CLOSED_CURSOR)
+        connection = self._connection
+        connection._live_session()
+        rows = self._rows
+        if rows is None:
+            raise ProgrammingError(NO_RESULT_SET)
         position = self._position
         if position >= len(rows):
             return None
         self._position = position + 1
         if self._converters is None and self.row_factory is None \
-                and self._connection.text_factory is str:
+                and connection.text_factory is str:
             return rows[position]       # what _shaped would give, without its lists
         return self._shaped(rows[position:position + 1])[0]
 

@@ -46,9 +46,12 @@ def fast_read(session, sql: str, params: tuple) -> tuple[tuple, list] | None:
     point = prepared.point
     if point is None:
         point = _point_of(prepared)
-    if point is _NO_POINT or len(params) != point.param_count or not _plain(params) \
+    if point is _NO_POINT or len(params) != point.param_count \
             or len(sql) > session.limits.values[SQL_LENGTH] // 4:
         return None                 # (SQL text that long: the DB-API checks its length)
+    if not (len(params) == 1 and type(params[0]) is int
+            and _INT64_MIN <= params[0] <= _INT64_MAX) and not _plain(params):
+        return None
     progress = session.progress
     if session.tracer is not None or session.authorizer is not None or progress.armed \
             or progress.active or session.temp.tables is not None or session.closed:
