@@ -152,14 +152,14 @@ class Session:
         return split_statements(script)
 
     def statement_info(self, sql: str) -> StatementInfo:
-        text = None
-        if sql not in self.cache:
+        if sql in self.cache:               # parsed already: no context is needed
+            parsed = self._prepare(sql).parsed
+        else:
             statements = split_statements(sql)
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
-            text = statements[0]
-        with deep_enough(), self.functions.current(), self.limits.in_force():
-            parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
+            with deep_enough(), self.functions.current(), self.limits.in_force():
+                parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
