@@ -14,7 +14,8 @@ Each measurement runs in a fresh process (``--one``); the driver interleaves the
     python -m bench.fastread --runs 5 [--workload point_pk] [--mode memory|disk]
 
 On disk both engines use ``PRAGMA synchronous=NORMAL``; SQLite keeps its default journal
-mode (DELETE), as the issue does. Both run with ``PRAGMA foreign_keys=ON``.
+mode (DELETE), as the issue does, unless ``--journal wal`` asks for WAL (which syncs
+nothing at commit under NORMAL, as RowanDB's log). Both run with ``PRAGMA foreign_keys=ON``.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _open(engine: str, path: str):
         conn = apsw.Connection(path)
         cur = conn.cursor()
         run = lambda sql, p=(): cur.execute(sql, p)  # noqa: E731
+        if path != ":memory:" and os.environ.get("FASTREAD_JOURNAL"):
+            run(f"PRAGMA journal_mode={os.environ['FASTREAD_JOURNAL']}")
     else:
         import rowandb
         conn = rowandb.connect(path)
@@ -141,8 +144,11 @@ def main(argv=None) -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--workload", choices=sorted(WORKLOADS), action="append")
     ap.add_argument("--mode", choices=["memory", "disk"], action="append")
+    ap.add_argument("--journal", choices=["delete", "wal"], default="delete",
+                    help="SQLite's journal mode on disk (default: its default, DELETE)")
     ap.add_argument("--one", nargs=3, metavar=("ENGINE", "WORKLOAD", "MODE"))
     args = ap.parse_args(argv)
+    os.environ["FASTREAD_JOURNAL"] = args.journal
     if args.one:
         one(*args.one)
         return

@@ -239,7 +239,7 @@ class Connection(CallbackMethods):
         if getattr(session, "progress", None) is not None and session.progress.active:
             raise ProgrammingError("Cannot close the connection while one of its statements "
                                    "is running.")
-        self._session = None
+        self._session = self._fast_read = None     # let the closed session go
         try:
             if session.in_transaction:
                 session.execute("ROLLBACK")
