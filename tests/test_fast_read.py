@@ -360,3 +360,36 @@ def test_plain_parameter_check_matches_binding():
             bound = None
         if fast_read_module._plain((value,)):
             assert bound is not None and bound[0] is value, value
+
+
+def test_temp_tables_views_and_without_rowid_answer_as_sqlite(engines):
+    fast, slow, lite = engines
+    setup = ["CREATE TABLE w(id INTEGER PRIMARY KEY, a TEXT) WITHOUT ROWID",
+             "INSERT INTO w VALUES (1, 'w1')", "CREATE VIEW v AS SELECT id, a FROM t",
+             "CREATE TABLE s(id INTEGER PRIMARY KEY, a TEXT)", "INSERT INTO s VALUES (1, 'main')"]
+    queries = ["SELECT a FROM w WHERE id = ?", "SELECT a FROM v WHERE id = ?",
+               "SELECT a FROM s WHERE id = ?"]
+    for step in setup:
+        for conn in (fast, slow):
+            conn.execute(step)
+        lite.execute(step)
+    for conn in (fast, slow):
+        conn.commit()
+
+    def compare():
+        for sql in queries:
+            for value in (1, "1", 2):
+                got = _outcome(fast.cursor(), sql, (value,))
+                assert got == _outcome(slow.cursor(), sql, (value,)), (sql, value)
+                assert got[1] == _apsw_rows(lite, sql, (value,)), (sql, value)
+
+    compare()
+    compare()
+    assert fast._session.cache[queries[0]].point is False     # WITHOUT ROWID: no rowid
+    hits = _hits(fast, queries[2])
+    for run in (fast.execute, slow.execute, lite.execute):  # a TEMP table shadows main.s
+        run("CREATE TEMP TABLE s(id INTEGER PRIMARY KEY, a TEXT)")
+        run("INSERT INTO s VALUES (1, 'temp')")
+    compare()
+    assert _hits(fast) == hits                              # the routing store: general path
+    assert fast.execute(queries[2], (1,)).fetchall() == [("temp",)]
