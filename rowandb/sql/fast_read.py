@@ -68,19 +68,20 @@ def fast_read(session, sql: str, params: tuple) -> tuple[tuple, list] | None:
 
 
 def _point_of(prepared):
-    """``prepared.point``: its PointRead (with ``param_count``), or _NO_POINT."""
+    """``prepared.point``: its PointRead (with ``param_count``), or _NO_POINT (decided once
+    the statement is compiled)."""
     executable = prepared.executable
-    if executable is None or prepared.parsed.kind != "select" or \
-            getattr(executable, "ignored", False) or not hasattr(executable, "plan"):
+    if executable is None:
         return _NO_POINT
-    point = point_reader(executable)
+    point = None
+    if prepared.parsed.kind == "select" and hasattr(executable, "plan") and \
+            not getattr(executable, "ignored", False) and \
+            not any(prepared.parsed.params.names):     # named ones bind from mappings
+        point = point_reader(executable)
     if point is None:
         prepared.point = _NO_POINT
         return _NO_POINT
     point.param_count = prepared.parsed.params.count
-    if any(prepared.parsed.params.names):
-        prepared.point = _NO_POINT          # named parameters bind from mappings
-        return _NO_POINT
     prepared.point = point
     return point
 

@@ -144,12 +144,11 @@ class Session:
 
     # -- the contract the DB-API builds on -------------------------------------------------
     fast_read = fast_read               # a cached point read's rows, or None (fast_read.py)
+    split_script = staticmethod(split_statements)
+
     @property
     def in_transaction(self) -> bool:
         return self.txn is not None and self.explicit
-
-    def split_script(self, script: str) -> list[str]:
-        return split_statements(script)
 
     def statement_info(self, sql: str) -> StatementInfo:
         if sql in self.cache:               # parsed already: no context is needed

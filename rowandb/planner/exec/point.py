@@ -7,9 +7,9 @@ search did not consume, then the projection. ``point_reader`` recognises that sh
 compiled ``Executable`` and returns a ``PointRead``, which does exactly that work in one
 call -- the same key expression (``RowidScan.equal``, SQLite's OP_SeekRowid through
 ``values.seek_rowid``), the same record read (padded when short, as ``TableFile.get``
-pads it), the same
-compiled WHERE predicate and column expressions -- so it answers as the general
-``Executable.rows`` does. Two shortcuts are taken only where they cannot change the answer:
+pads it), the same compiled WHERE predicate and column expressions -- so it answers as
+the general ``Executable.rows`` does. Three shortcuts are taken, where they cannot change
+the answer:
 
 * an INTEGER parameter is its own key (NUMERIC or INTEGER affinity leaves an int as it is,
   and a bound int is always within int64);
@@ -111,8 +111,8 @@ def point_reader(executable) -> PointRead | None:
 
 def _pure(e) -> bool:
     """An expression the point path may evaluate: columns, parameters, literals,
-    comparisons under BINARY joined by AND/OR, and the key's affinity (nothing that calls out, reads
-    elsewhere or needs the session's context)."""
+    comparisons under BINARY joined by AND/OR, and the key's affinity (nothing that calls
+    out, reads elsewhere or needs the session's context)."""
     if isinstance(e, (b.ColumnRef, b.Param, b.Literal)) and not isinstance(e, b.TriggerColumn):
         return not getattr(e, "json", False)
     if isinstance(e, b.Compare) and e.collation == "BINARY":
