@@ -341,6 +341,14 @@ class DurableStore(MemoryStore):
             self.release_unused()           # a statement boundary: nothing holds a file
         return DurableTransaction(self, self.synchronous if synchronous is None else synchronous)
 
+    def read_statement(self) -> None:
+        """An autocommit statement that only reads is starting without a transaction
+        (sql/fast_read.py): ``begin``'s checks and cache trimming, without the transaction
+        (whose commit would have nothing to do)."""
+        self.check_usable()
+        if len(self.lru) > self.table_cache_size and self.writer is None:
+            self.release_unused()
+
     def acquire_write(self, txn: DurableTransaction, statement_start: bool = False) -> None:
         """Make ``txn`` the one writer (waiting for another one to finish, if it has a
         connection with a timeout; else "database is locked" at once)."""

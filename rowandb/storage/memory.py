@@ -387,3 +387,7 @@ class MemoryStore:
 
     def begin(self) -> Transaction:
         return Transaction(self)
+
+    def read_statement(self) -> None:
+        """An autocommit statement that only reads is starting without a transaction
+        (sql/fast_read.py): what ``begin`` would check. Nothing, in memory."""

@@ -192,6 +192,9 @@ class ConnectionStore:
         self.txn = txn
         return txn
 
+    def read_statement(self) -> None:
+        self.shared.read_statement()
+
     def __getattr__(self, name):
         return getattr(self.shared, name)
 
