@@ -25,6 +25,7 @@ from .aggregate import compile_aggregate
 from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
+from .index_only import index_only_scan
 from .join import compile_hash_join, compile_join
 from .progress import IDLE
 from .recursive_cte import compile_recursive, compile_recursive_scan
@@ -203,6 +204,9 @@ class NodeCompiler:
     def _indexscan(self, n: L.IndexScan):
         slot, store, state = n.slot, self.store, self.state
         self._use_slot(slot)
+        index_only = index_only_scan(n, store, state, slot)
+        if index_only is not None:
+            return index_only
         file_id, index_file_id = n.table.file_id, n.index.file_id
         colls = [c.collation for c in n.index.columns]
         equal = [self.expr(e) for e in n.equal]

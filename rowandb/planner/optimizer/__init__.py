@@ -25,12 +25,15 @@ in this order, each relying on the shape the previous one leaves:
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
 
-Two more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+Three more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
                              order, forwards or backwards.
-10. ``covering``           — mark the index reads that hold every column the query reads
+10. ``covering_scan``      — where the loops' order is not used, read a full table scan
+                             through a narrower index holding what the query reads, when
+                             SQLite's estimates (``costs.py``) choose it.
+11. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
 """
 
