@@ -9,7 +9,8 @@ in this order, each relying on the shape the previous one leaves:
                              does; the rules below rewrite the row source under the Guard.
 3. ``reorder_joins``       — order the FROM items of an all-inner join greedily so that each
                              next table is reached through an equality with tables already
-                             joined (a rowid or index lookup when one exists).
+                             joined (a rowid or index lookup when one exists); after
+                             ANALYZE, by SQLite's costs instead (``join_costs.py``).
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
