@@ -37,7 +37,7 @@ def index_only_scan(n: L.IndexScan, store, state, slot: int):
 _SCAN = """
 def scan(env):
     progress = state.progress
-    for e in store.index(file).range(None, None):
+    for e in store.index(file).walk(None, None):
         if progress.armed:
             progress.tick()
         env[slot] = {record}
