@@ -32,6 +32,8 @@ SCHEMA = [
     "CREATE TABLE sink(a, c)",
     "CREATE TABLE z(a TEXT COLLATE NOCASE, b, big TEXT)", "CREATE INDEX z_a ON z(a)",
     "CREATE INDEX z_bd ON z(b DESC)",
+    "CREATE TABLE gz(a INT, b INT, c TEXT, d)", "CREATE INDEX gz_ba ON gz(b, a DESC)",
+    "CREATE INDEX gz_cd ON gz(c DESC)", "CREATE INDEX gz_dn ON gz(d COLLATE NOCASE DESC)",
 ]
 ROWS = [
     "INSERT INTO t VALUES (3, 'c', 1.5), (1, 'b', 0.5), (2, 'a', 2.5), (2, 'a', NULL)",
@@ -41,6 +43,8 @@ ROWS = [
     "INSERT INTO q VALUES (1, 9, 'a'), (-1, 7, 'b'), (2, 8, 'c'), (3, 1, 'd')",
     "INSERT INTO z VALUES ('b', 2.5, 'x'), ('B', x'00', 'y'), ('a', NULL, 'z'), "
     "('A', 2, 'w'), (NULL, 'two', 'v'), ('b', 2.0, 'u')",
+    "INSERT INTO gz VALUES (1, 2, 'x', 'A'), (NULL, 1, 'y', 'a'), (2, NULL, NULL, 'b'), "
+    "(1, NULL, 'x', 'B'), (NULL, NULL, 'z', NULL), (3, 2, 'Y', 'c'), (4, 2, 'q', 'C')",
 ]
 
 # (query, SQLite's SCAN/SEARCH lines)
@@ -70,6 +74,15 @@ QUERIES = [
     ("SELECT b, rowid FROM z", ["SCAN z USING COVERING INDEX z_bd"]),
     ("SELECT b, typeof(b) FROM z LIMIT 4", ["SCAN z USING COVERING INDEX z_bd"]),
     ("SELECT c, typeof(c), rowid FROM t", ["SCAN t USING COVERING INDEX t_c"]),
+    ("SELECT a, b, count(*) FROM gz GROUP BY a, b", ["SCAN gz USING COVERING INDEX gz_ba"]),
+    ("SELECT c, count(*) FROM gz GROUP BY c", ["SCAN gz USING COVERING INDEX gz_cd"]),
+    ("SELECT a, count(*) FROM gz WHERE b = 2 GROUP BY a",
+     ["SEARCH gz USING COVERING INDEX gz_ba (b=?)"]),
+    ("SELECT d COLLATE NOCASE, count(*) FROM gz GROUP BY d COLLATE NOCASE",
+     ["SCAN gz USING COVERING INDEX gz_dn"]),
+    ("SELECT c, min(a) FROM gz GROUP BY c", ["SCAN gz USING INDEX gz_cd"]),
+    ("SELECT b, a, max(c) FROM gz GROUP BY a, b", ["SCAN gz USING INDEX gz_ba"]),
+    ("SELECT d, count(*) FROM gz GROUP BY d", ["SCAN gz USING COVERING INDEX gz_dn"]),
     ("SELECT b, count(*) FROM t GROUP BY b", ["SCAN t USING COVERING INDEX t_b"]),
     ("SELECT a, max(b) FROM t GROUP BY a", ["SCAN t USING COVERING INDEX t_ab"]),
 ]

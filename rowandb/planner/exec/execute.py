@@ -7,7 +7,8 @@ join runs with the outer row already in ``env`` — which is what makes pushed-d
 predicates and correlated subqueries work without any further machinery.
 
 Order of rows follows SQLite where SQLite's order is observable without ORDER BY: scans go
-in rowid order, index searches in index order, GROUP BY emits groups in key order, and
+in rowid order, index searches in index order, GROUP BY emits groups in key order (or an
+index's, where one delivers them), and
 UNION / INTERSECT / EXCEPT emit distinct rows sorted.
 """
 

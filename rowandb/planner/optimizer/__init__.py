@@ -26,7 +26,7 @@ in this order, each relying on the shape the previous one leaves:
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
 
-Three more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+Four more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
@@ -34,7 +34,10 @@ Three more run on the finished query, once ``plan/build.py`` has stacked its res
 10. ``covering_scan``      — where the loops' order is not used, read a full table scan
                              through a narrower index holding what the query reads, when
                              SQLite's estimates (``costs.py``) choose it.
-11. ``covering``           — mark the index reads that hold every column the query reads
+11. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
+                             and the groups come out in that index's order (DESC keys
+                             descending, the keys' order first), as SQLite's do.
+12. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
 """
 

@@ -18,6 +18,7 @@ from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
 from ..optimizer.covering import mark_covering
 from ..optimizer.covering_scan import covering_scan
+from ..optimizer.group_by_index import group_by_index
 from ..optimizer.order_by_index import order_by_index
 
 
@@ -81,7 +82,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                               lambda slot: columns_read(select, slot))
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, lambda slot: columns_read(select, slot))
-    return mark_covering(node, select)
+    return mark_covering(group_by_index(node), select)
 
 
 def _having_to_where(select: b.Select) -> tuple:

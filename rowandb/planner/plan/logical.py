@@ -216,6 +216,9 @@ class Aggregate(Node):
     group_slot: int
     source_slots: tuple             # slots whose last row a group keeps for bare columns
     group_collations: tuple = ()    # how GROUP BY values compare (a column's collation)
+    # the groups' order when an index read delivers them (optimizer/group_by_index.py):
+    # (GROUP BY term position, descending) from the most significant; () for sorted
+    emit_order: tuple = ()
 
     def children(self):
         return (self.child,)
