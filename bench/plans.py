@@ -6,6 +6,10 @@
 | plans_covering_scan    | ``SELECT k FROM wide`` over 50,000 rows of wide text, read through |
 |                        | the covering index on ``k`` (entries only, no row fetched)         |
 | plans_covering_limit   | ``SELECT k, id FROM wide LIMIT 10``: the first index entries       |
+| plans_nulls_last_limit | ``ORDER BY k NULLS LAST LIMIT 10``: the index read with its NULL  |
+|                        | entries last instead of a sort of every row                       |
+| plans_group_desc       | ``GROUP BY`` of 50,000 rows read from a DESC index (groups in its |
+|                        | order)                                                            |
 | plans_join3_analyzed   | after ANALYZE, a 3-way join written big table first; SQLite's     |
 |                        | order scans the 20-row table and searches the others by index     |
 
@@ -59,6 +63,13 @@ register(Workload("plans_covering_scan", "full scan through a covering index, 50
                   setup=_wide, run=_query("SELECT k FROM wide"), group="plans"))
 register(Workload("plans_covering_limit", "covering index scan, LIMIT 10 without ORDER BY",
                   setup=_wide, run=_query("SELECT k, id FROM wide LIMIT 10"), group="plans"))
+register(Workload("plans_nulls_last_limit", "ORDER BY indexed column NULLS LAST LIMIT 10",
+                  setup=_wide, run=_query("SELECT k, id, note FROM wide ORDER BY k NULLS LAST "
+                                          "LIMIT 10"), group="plans"))
+register(Workload("plans_group_desc", "GROUP BY over a DESC index, 50k rows",
+                  setup=lambda engine: (_wide(engine),
+                                        engine.execute("CREATE INDEX wide_kd ON wide(k DESC, id)")),
+                  run=_query("SELECT k, count(*), max(id) FROM wide GROUP BY k"), group="plans"))
 register(Workload("plans_join3_analyzed", "3-way join after ANALYZE, big table written first",
                   setup=_joined,
                   run=_query("SELECT count(*), sum(big.id) FROM big, mid, small "

@@ -14,6 +14,7 @@ UNION / INTERSECT / EXCEPT emit distinct rows sorted.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 from ...errors import IntegrityError
@@ -222,7 +223,10 @@ class NodeCompiler:
         backwards = n.direction < 0
         # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
         # so that a LIMIT stops the scan early
-        walk = n.direction != 0 and not any(c.desc for c in index.columns + index.suffix)
+        moved = n.nulls_moved          # the NULLs of key k read at the other end
+        walk = n.direction != 0 and not moved and \
+            not any(c.desc for c in index.columns + index.suffix)
+        ascending = k < len(index.columns) and index.columns[k].desc == backwards
 
         def search(env):
             prefix = []
@@ -256,6 +260,8 @@ class NodeCompiler:
                 entries = key_order(index, entries)
                 if backwards:
                     entries = entries[::-1]
+            if moved:
+                entries = _nulls_moved(entries, k, ascending)
             for entry in entries:
                 if progress.armed:
                     progress.tick()
@@ -429,6 +435,17 @@ class NodeCompiler:
             for k in sorted(merged):
                 yield merged[k]
         return compound
+
+
+def _nulls_moved(entries: list, k: int, ascending: bool) -> list:
+    """``entries`` (in the order read) with those whose key ``k`` is NULL at the other
+    end: last when the read is ascending in that key (NULLs come first), else first.
+    The NULLs are one run at the start (or end), found by bisection."""
+    if ascending:
+        cut = bisect.bisect_left(entries, True, key=lambda e: e[k] != (0,))
+        return entries[cut:] + entries[:cut]
+    cut = bisect.bisect_left(entries, True, key=lambda e: e[k] == (0,))
+    return entries[cut:] + entries[:cut]
 
 
 def _table_rows(store, table, reverse: bool = False):

@@ -49,7 +49,7 @@ def scan(env):
 def _eligible(n: L.IndexScan) -> bool:
     table, index = n.table, n.index
     return (n.replaces is not None and n.covering and not n.equal and not n.low
-            and not n.high and n.direction >= 0 and not table.without_rowid
+            and not n.high and n.direction >= 0 and not n.nulls_moved and not table.without_rowid
             and not any(c.is_generated for c in table.columns)
             and all(c.column != _EXPRESSION and c.collation == "BINARY" and not c.desc
                     for c in index.columns))

@@ -55,6 +55,9 @@ class IndexScan(Node):
     # 0: entries in whatever order is cheapest; 1: in the index's declared order (DESC
     # columns descending); -1: that order backwards -- for an ORDER BY it satisfies
     direction: int = 0
+    # the first key after the equality prefix read with its NULLs at the other end of the
+    # read (``ORDER BY x NULLS LAST`` from an ascending read: SQLite's WHERE_BIGNULL_SORT)
+    nulls_moved: bool = False
     # the table Scan this whole-index read stands in for, chosen because the index is
     # narrower (optimizer/covering_scan.py): a later pass may still search instead
     replaces: Any = None
