@@ -21,7 +21,8 @@ same choice with SQLite's own estimates (``costs.py``):
   indexes newest first (whereLoopInsert keeps the first of equals).
 
 The index is read in its declared order (DESC keys descending), as SQLite reads it.
-Runs on a query's finished plan, after ``order_by_index``, and only where the loops'
+A query that reads no column of the table (``count(*)``) keeps the table scan: no order
+shows in its answer. Runs on a query's finished plan, after ``order_by_index``, and only where the loops'
 order is not used: a query without ORDER BY, or whose ORDER BY is a full sort. Not for
 the row finders of DELETE and UPDATE (SQLite's one-pass writes scan the table).
 """
@@ -58,8 +59,8 @@ def covering_scan(node: L.Node, reads, where: tuple = ()) -> L.Node:
 
 def _cheapest(scan: L.Scan, read: set, where: list) -> L.Node:
     table = scan.table
-    if table.virtual is not None or scan.indexed is not None or scan.reverse:
-        return scan
+    if table.virtual is not None or scan.indexed is not None or scan.reverse or not read:
+        return scan                     # count(*) reads no column: no order to follow
     own = [c for c in where if slots_of(c) <= {scan.slot}]
     wide = table_width(table)
     best, best_rank = scan, None if table.without_rowid else (full_scan(table), table_rows(table))
