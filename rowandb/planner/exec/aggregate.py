@@ -4,7 +4,8 @@ Rows are grouped by the sort keys of the GROUP BY values (so 1 and 1.0 fall in o
 as SQLite compares them equal). Each group keeps one accumulator per aggregate, a set of
 seen keys per DISTINCT aggregate, and the slots of one of its rows so that a bare column
 in the SELECT list reads a row of its group: the first, or beside a single min()/max() the
-row holding its result, as SQLite chooses. Groups come out in key order.
+row holding its result, as SQLite chooses. Groups come out in key order, or in the order
+of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py).
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
 A call's FILTER (WHERE ...) decides per row whether the row reaches it at all, before
@@ -218,8 +219,18 @@ def compile_aggregate(nc, n: L.Aggregate):
             for feed in entry[1]:
                 feed(env)
             entry[2] = keep(accumulators, before, entry[2], env)
-        for key in sorted(groups):
+        for key in _emitted(groups, n.emit_order):
             accumulators, _, snapshot = groups[key]
             emit(env, accumulators, snapshot)
             yield None
     return aggregate_groups if group else aggregate_all
+
+
+def _emitted(groups: dict, emit_order: tuple) -> list:
+    """The groups' keys in the order they are emitted: sorted, or in the order of the
+    index that delivered them (``Aggregate.emit_order``), one stable sort per term from
+    the least significant."""
+    keys = sorted(groups)
+    for position, descending in reversed(emit_order):
+        keys.sort(key=lambda key: key[position], reverse=descending)
+    return keys
