@@ -452,6 +452,29 @@ CASES = {
         "SELECT 1 FROM t1 WHERE (-abs(nosuch)) IN ()", "SELECT count(*) COLLATE NOCASE IN () FROM t1",
         "SELECT (NULL GLOB (SELECT 1 FROM v1)) IN () FROM t1",
     ]),
+    # update.c fails an UPDATE setting a generated column, and looks up the constraints
+    # referencing its table, before it codes its triggers: so an ON DELETE/UPDATE action's
+    # program reports that before its child's triggers' errors (fuzz8, finding 1)
+    "a foreign-key action's own error comes before its child's triggers' errors": ([
+        "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 INTEGER) STRICT",
+        "CREATE TABLE t2(c1 ANY, c2 ANY AS (substr(c1, 1, 2)) VIRTUAL, c4 TEXT, "
+        "FOREIGN KEY (c2) REFERENCES t0 ON DELETE SET NULL) STRICT",
+        "CREATE TRIGGER tr0 BEFORE UPDATE ON t2 BEGIN INSERT OR IGNORE INTO t1(c0) "
+        "VALUES (old.c0); END",
+        "CREATE TABLE p(a INTEGER PRIMARY KEY, b)",
+        "CREATE TABLE c(x REFERENCES p ON DELETE SET NULL ON UPDATE CASCADE, g AS (x + 1), y)",
+        "CREATE TABLE gc(z REFERENCES c(x))",
+        "CREATE TRIGGER tc BEFORE UPDATE ON c BEGIN INSERT INTO nosuch VALUES (1); END",
+        "CREATE TABLE c2(x REFERENCES p ON DELETE SET NULL, "
+        "g AS (x + 1) REFERENCES p ON DELETE SET NULL)",
+        "CREATE TRIGGER tc2 AFTER UPDATE ON c2 BEGIN INSERT INTO nosuch2 VALUES (1); END",
+        "CREATE TRIGGER tp AFTER DELETE ON p BEGIN INSERT INTO nosuch3 VALUES (1); END"], [
+        "REPLACE INTO t0(c0, c1) VALUES (1, 2)",
+        "DELETE FROM p",                # a DELETE codes its own triggers first
+        "UPDATE p SET a = 2",           # the CASCADE's lookup of gc's key, before tc
+        "REPLACE INTO p VALUES (1, 2)",     # c2's SET NULL sets g, before tc2
+        "INSERT INTO p VALUES (1, 2)", "UPDATE p SET b = 2",
+    ]),
 }
 
 
