@@ -475,6 +475,26 @@ CASES = {
         "REPLACE INTO p VALUES (1, 2)",     # c2's SET NULL sets g, before tc2
         "INSERT INTO p VALUES (1, 2)", "UPDATE p SET b = 2",
     ]),
+    # resolve.c walks the operand of TK_ISNULL/TK_NOTNULL (IS [NOT] NULL, ISNULL, NOTNULL,
+    # IS [NOT] DISTINCT FROM NULL) in a walk of its own and goes on: the next name's
+    # error replaces the operand's, as after a function's arguments (fuzz8, finding 2)
+    "an error in the operand of IS NULL waits for the next name's": ([
+        "CREATE TABLE t0(c0 INTEGER, c1 NUMERIC)",
+        "CREATE TABLE t1(c0 REAL, c1 REAL, PRIMARY KEY (c1, c0)) STRICT"], [
+        "INSERT INTO t1(c0) SELECT NULL ON CONFLICT (c1, c0) WHERE (NULL IN (SELECT NULL "
+        "FROM t0 WHERE (NOT EXISTS (SELECT * FROM t0 AS a75 LEFT JOIN t1 AS a76 ON NULL "
+        "WHERE (CASE WHEN (c1 NOTNULL) THEN c0 END))))) DO UPDATE SET c0 = NULL",
+        "SELECT 1 FROM t0, t1 WHERE CASE WHEN c1 NOTNULL THEN c0 END",
+        "SELECT 1 FROM t0, t1 WHERE c1 IS NULL AND c0", "SELECT c1 ISNULL, c0 FROM t0, t1",
+        "SELECT 1 FROM t0, t1 WHERE (c1 NOTNULL) AND c0",
+        "SELECT 1 FROM t0, t1 WHERE c1 IS NOT DISTINCT FROM NULL AND c0",
+        "SELECT 1 FROM t0, t1 WHERE c1 IS DISTINCT FROM NULL AND c0",
+        "SELECT 1 FROM t0, t1 WHERE abs(c1) AND c0 IS NOT NULL",
+        "SELECT 1 FROM t0, t1 WHERE (c1 + nosuch) ISNULL OR (c0 + 1)",     # + ends the walk
+        "SELECT 1 FROM t0, t1 WHERE abs(nosuch) OR NOT (c0 IS NULL)",
+        "SELECT 1 FROM t0, t1 WHERE c1 ISNULL OR c0 ISNULL", "SELECT (1, 2) ISNULL",
+        "SELECT (1, 2) IS NOT DISTINCT FROM NULL", "SELECT 1 FROM t0 WHERE c0 ISNULL",
+    ]),
 }
 
 
