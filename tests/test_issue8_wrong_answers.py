@@ -495,6 +495,24 @@ CASES = {
         "SELECT 1 FROM t0, t1 WHERE c1 ISNULL OR c0 ISNULL", "SELECT (1, 2) ISNULL",
         "SELECT (1, 2) IS NOT DISTINCT FROM NULL", "SELECT 1 FROM t0 WHERE c0 ISNULL",
     ]),
+    # a view column with a subquery pushed into a WHERE beside a NULL: the subquery folds
+    # away (NULL != (subquery) is NULL), and the constant left is evaluated as folded --
+    # not as written, which ran a subquery never planned (fuzz8: IndexError/KeyError)
+    "a constant folded around a skipped subquery is evaluated as folded": ([
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)", "INSERT INTO t1 VALUES (1), (2)",
+        "CREATE VIEW v1(c0, c1) AS SELECT ((NULL, a2.c0) != (SELECT 1, 2)) AS c0, "
+        "a2.c0 AS c1 FROM t1 AS a2"], [
+        "SELECT 1 FROM (SELECT a85.c0 AS c0, (NULL % a85.c0) AS c1 FROM v1 AS a85) AS a84 "
+        "WHERE (a84.c0 != a84.c1) IS NOT NULL",
+        "SELECT 1 FROM (SELECT a85.c0 AS c0, (NULL % a85.c0) AS c1 FROM v1 AS a85) AS a84 "
+        "WHERE (a84.c0 != a84.c1) IS NULL",
+        "SELECT a84.c0 FROM (SELECT a85.c0 AS c0, (NULL % a85.c0) AS c1 FROM v1 AS a85) "
+        "AS a84 WHERE (a84.c0 + a84.c1) IS NULL",
+        "SELECT c1 FROM (SELECT a85.c0 AS c0, NULL AS c1 FROM v1 AS a85) AS a84 "
+        "WHERE (a84.c1 BETWEEN a84.c0 AND NULL) IS NULL",
+        "SELECT (NULL IN (SELECT NULL FROM (SELECT a85.c0 AS c0, (NULL % a85.c0) AS c1, "
+        "NULL AS c2 FROM v1 AS a85) AS a84 WHERE ((a84.c0 != a84.c1) IS NOT NULL))) FROM t1",
+    ]),
 }
 
 
