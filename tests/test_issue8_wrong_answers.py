@@ -610,3 +610,23 @@ def test_sqlite_indexes_a_json_generated_column_by_the_subtype_of_its_input():
     assert mine.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert mine.execute("SELECT c0, c1 FROM t").fetchall() == [("1", '"1"')]
     assert mine.execute("SELECT c1 FROM t INDEXED BY i WHERE c1 > ''").fetchall() == [('"1"',)]
+
+
+@pytest.mark.parametrize("order", ["1", "x", "random()", "random() + 0", "1 DESC", "x DESC"])
+def test_an_order_by_key_that_is_a_result_column_sorts_by_its_value(order):
+    """resolve.c makes an ORDER BY term that is a result column (its number, its alias, or
+    the same expression again) a reference to that column: the rows are sorted by the
+    value the column shows, computed once -- so a volatile column comes out sorted
+    (RowanDB computed the key a second time: fuzz8, found through a query that ran
+    its costly column twice)."""
+    import apsw
+
+    import rowandb
+
+    column = "random() + 0" if "+" in order else "random()"
+    sql = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+           f"SELECT {column} AS x FROM n ORDER BY {order}")
+    desc = order.endswith("DESC")
+    for connection in (apsw.Connection(":memory:"), rowandb.connect(":memory:")):
+        values = [row[0] for row in connection.execute(sql).fetchall()]
+        assert len(values) == 40 and values == sorted(values, reverse=desc), type(connection)
