@@ -74,7 +74,11 @@ KNOWN_BUGS: dict[str, str] = {
                        "terms flattened, or put outermost by its cost estimates), and runs "
                        "a WHERE's EXISTS as a join whose empty table stops the other terms; "
                        "RowanDB keeps its nested loops in FROM order and tests the terms "
-                       "per outer row",
+                       "per outer row; and a term reading a flattened FROM subquery, view "
+                       "or common table whose column is constant is, to SQLite, a term of "
+                       "no table, tested in its outermost loop (which its costs may make "
+                       "another FROM item's) -- so no expression that can raise is written "
+                       "inside a subquery or in a statement reading such a FROM item",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
