@@ -630,3 +630,34 @@ def test_an_order_by_key_that_is_a_result_column_sorts_by_its_value(order):
     for connection in (apsw.Connection(":memory:"), rowandb.connect(":memory:")):
         values = [row[0] for row in connection.execute(sql).fetchall()]
         assert len(values) == 40 and values == sorted(values, reverse=desc), type(connection)
+
+
+@pytest.mark.parametrize("table", [
+    "CREATE TABLE t1(c0 INT NOT NULL, c1 AS (c0 IN (1, 'a', 2.5)), c2 TEXT)",
+    "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 ANY AS (c0 IN (1, 'a', 2.5)) VIRTUAL, "
+    "c2 TEXT) WITHOUT ROWID, STRICT"])
+def test_sqlite_reads_null_in_a_not_null_column_as_not_in(table):
+    """KNOWN_BUGS ``sqlite_not_null_in`` is SQLite's bug, not RowanDB's: a BEFORE trigger
+    sees NEW before NOT NULL is checked, and SQLite 3.54.1 computes ``c0 IN (...)`` over
+    the NOT NULL column c0 as if c0 could not be NULL, so NEW.c1 is 0 for a row whose c0
+    is NULL; RowanDB gives NULL, what ``NULL IN (...)`` is (``SELECT NULL IN (1)``, on
+    SQLite too). (If a later SQLite fixes this, the first assertion fails and the steer
+    can go.)"""
+    import apsw
+
+    import rowandb
+
+    script = ["CREATE TABLE log(x)", table, "CREATE TRIGGER tr BEFORE INSERT ON t1 BEGIN "
+              "INSERT INTO log VALUES (new.c1); END",
+              "INSERT OR IGNORE INTO t1(c0, c2) VALUES (NULL, 3)"]
+    theirs = apsw.Connection(":memory:")
+    for sql in script:
+        theirs.execute(sql)
+    assert list(theirs.execute("SELECT x, typeof(x), (SELECT count(*) FROM t1) FROM log")) \
+        == [(0, "integer", 0)]
+    assert list(theirs.execute("SELECT NULL IN (1, 'a', 2.5)")) == [(None,)]
+    mine = rowandb.connect(":memory:")
+    for sql in script:
+        mine.execute(sql)
+    assert mine.execute("SELECT x, typeof(x), (SELECT count(*) FROM t1) FROM log").fetchall() \
+        == [(None, "null", 0)]
