@@ -513,6 +513,25 @@ CASES = {
         "SELECT (NULL IN (SELECT NULL FROM (SELECT a85.c0 AS c0, (NULL % a85.c0) AS c1, "
         "NULL AS c2 FROM v1 AS a85) AS a84 WHERE ((a84.c0 != a84.c1) IS NOT NULL))) FROM t1",
     ]),
+    # trigger.c prepares RETURNING as the result columns of one SELECT (sqlite3SelectPrep):
+    # every subquery's tables are looked up before a name resolves (fuzz8, seed 8200220)
+    "RETURNING looks up its subqueries' tables before any name": ([
+        "CREATE TABLE t0(c0 ANY, c1 TEXT, PRIMARY KEY (c0, c1)) STRICT",
+        "CREATE TEMP TABLE t1(c0 INTEGER PRIMARY KEY) STRICT",
+        "CREATE TABLE t2(c0 INTEGER PRIMARY KEY)", "CREATE VIEW v AS SELECT 7 AS x"], [
+        "INSERT OR ROLLBACK INTO t1 DEFAULT VALUES RETURNING NULL, ((NULL IN (SELECT NULL "
+        "FROM t0 AS a61 FULL JOIN t1 AS a62 ON c0)) AND (NULL NOT IN (SELECT NULL FROM v0)))",
+        "INSERT INTO t2 DEFAULT VALUES RETURNING (SELECT NULL FROM t0 JOIN t2 ON c0), "
+        "(SELECT NULL FROM v0)",
+        "UPDATE t2 SET c0 = 1 RETURNING (SELECT NULL FROM t0 JOIN t2 ON c0), (SELECT 1 FROM v0)",
+        "DELETE FROM t2 RETURNING (SELECT NULL FROM t0 JOIN t2 ON c0), (SELECT 1 FROM v0)",
+        "INSERT INTO t2 DEFAULT VALUES RETURNING (SELECT NULL FROM t0 JOIN t2 ON c0), "
+        "(SELECT NULL FROM t0 WHERE nosuch)",
+        "WITH c AS (SELECT 1 AS y) INSERT INTO t2 SELECT 5 RETURNING (SELECT y FROM c), "
+        "(SELECT x FROM v), c0",
+        "WITH c AS (SELECT 1 AS y) INSERT INTO t2 SELECT 6 RETURNING (SELECT y FROM c WHERE "
+        "nosuch), (SELECT x FROM nosuchv)",
+    ]),
 }
 
 
