@@ -23,7 +23,7 @@ from .clauses import ordinal
 from .scope import Scope, Source
 from .names import result_column_name
 from .table_refs import note_table
-from .tables import index_hint, lookup_table
+from .tables import index_hint, look_up_tables, lookup_table
 from .parser import parse
 from .properties import affinity_of
 from ..planner.plan.expr_compare import same
@@ -251,6 +251,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
 
 
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
+    """SQLite prepares the RETURNING list as the result columns of one SELECT
+    (trigger.c codeReturningTrigger, sqlite3SelectPrep): the tables of all its subqueries
+    are looked up before any name in it resolves."""
+    look_up_tables(binder.catalog, exp.Select(expressions=list(returning.expressions)),
+                   binder.names_no_table)
     scope = table_scope(binder, table, slot)
     scope.returning = True
     stmt.returning = []

@@ -109,13 +109,23 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
         binder.raise_pending()
         return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),
                                bound_right)
-    left = binder.expr(node.this, scope)
     if isinstance(right, exp.Null):
-        return b.Unary("notnull" if negated else "isnull", left)
+        return null_test(binder, node.this, scope, negated)
+    left = binder.expr(node.this, scope)
     if isinstance(right, exp.Boolean):      # IS [NOT] TRUE/FALSE test truth, not equality
         return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
                        left)
     return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+
+
+def null_test(binder, operand, scope, negated: bool) -> b.Expr:
+    """``x IS [NOT] NULL`` (ISNULL, NOTNULL, IS [NOT] DISTINCT FROM NULL: SQLite's parser
+    makes each TK_ISNULL or TK_NOTNULL). resolve.c walks the operand in a walk of its own
+    and goes on whatever it met, as for a function's arguments: an error there waits."""
+    left = binder.arguments([operand], scope)
+    if left is None:
+        return b.Literal(None)
+    return b.Unary("notnull" if negated else "isnull", left[0])
 
 
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
@@ -290,8 +300,9 @@ def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
 def walks_on(node) -> bool:
     """Whether SQLite's resolver still resolves ``node`` while an error waits (see
     Binder.expr): a name, whose own error replaces the waiting one (TRUE and FALSE are
-    names), a function, whose arguments are a walk of their own, a subquery, resolved
-    before its node is checked, and ``x IS name``, which resolves the name first.
+    names), a function, whose arguments are a walk of their own, as is the operand of
+    ``x ISNULL`` / ``x NOTNULL`` (``IS [NOT] NULL``), a subquery, resolved before its
+    node is checked, and ``x IS name``, which resolves the name first.
     Parentheses are no node at all; NOT LIKE is a NOT node over the function."""
     if isinstance(node, (exp.Column, exp.Identifier, exp.Var, exp.Boolean, exp.Subquery,
                          exp.Exists)):
@@ -307,7 +318,7 @@ def walks_on(node) -> bool:
     if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
         node = node.this
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):
-        return isinstance(node.expression, (exp.Column, exp.Boolean))
+        return isinstance(node.expression, (exp.Column, exp.Boolean, exp.Null))
     return isinstance(node, exp.Func) and type(node) not in HANDLERS
 
 

@@ -19,7 +19,7 @@ from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
-from .bind_expr import HANDLERS, collation_name, walks_on
+from .bind_expr import HANDLERS, collation_name, null_test, walks_on
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import bind_window, check_alias
@@ -571,6 +571,8 @@ class Binder:
             return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:
+            if op in ("is", "isnot") and isinstance(node.expression, exp.Null):
+                return null_test(self, node.this, scope, op == "isnot")
             truth = truth_constant(node.expression) if op in ("is", "isnot") else None
             if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
                 return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))

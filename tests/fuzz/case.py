@@ -98,6 +98,10 @@ class Gen:
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
         self.ctes = []             # (name, column count) of the WITH tables in force
         self.views = []            # (name, column count) of the views the setup created
+        # the statement reads a FROM item SQLite may flatten (a FROM subquery, a view or
+        # a common table): its terms may then be constant to SQLite (KNOWN_BUGS
+        # subquery_errors)
+        self.reads_flattened = False
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -111,6 +115,15 @@ class Gen:
     def in_subquery(self) -> bool:
         return self._depth > 0
 
+    @property
+    def subquery_errors(self) -> bool:
+        """Whether an expression written now must not raise (KNOWN_BUGS subquery_errors):
+        inside a subquery, or anywhere in a statement that reads a FROM subquery, a view
+        or a common table, whose constant columns SQLite may flatten into a term it
+        computes before or outside the loop RowanDB computes it in."""
+        return (self.in_subquery or self.reads_flattened) and \
+            self.config.steer("subquery_errors")
+
     def may_subquery(self) -> bool:
         return self._depth < MAX_SUBQUERY_DEPTH and self.subquery_budget > 0
 
@@ -119,6 +132,7 @@ class Gen:
         subqueries over joins cost RowanDB (which does not cache or short-circuit them
         yet) seconds per statement, and a fuzzer that waits learns nothing."""
         self.subquery_budget = MAX_SUBQUERIES
+        self.reads_flattened = False
 
     @contextlib.contextmanager
     def nested(self, no_subqueries: bool = False):

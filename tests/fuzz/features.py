@@ -74,7 +74,11 @@ KNOWN_BUGS: dict[str, str] = {
                        "terms flattened, or put outermost by its cost estimates), and runs "
                        "a WHERE's EXISTS as a join whose empty table stops the other terms; "
                        "RowanDB keeps its nested loops in FROM order and tests the terms "
-                       "per outer row",
+                       "per outer row; and a term reading a flattened FROM subquery, view "
+                       "or common table whose column is constant is, to SQLite, a term of "
+                       "no table, tested in its outermost loop (which its costs may make "
+                       "another FROM item's) -- so no expression that can raise is written "
+                       "inside a subquery or in a statement reading such a FROM item",
     "sqlite_like_left_join": "NOT A ROWANDB BUG: SQLite 3.54.1 (and 3.40) drop the left row "
                              "of LEFT JOIN t AS b ON b.ipk LIKE 'x%' when ipk is an INTEGER "
                              "PRIMARY KEY; ON clauses use GLOB instead of LIKE",
@@ -109,6 +113,11 @@ KNOWN_BUGS: dict[str, str] = {
                                      "marked JSON after UPDATE t SET c0 = c1, so its own "
                                      "integrity_check finds the index broken; generated "
                                      "columns do not call json_quote",
+    "sqlite_not_null_in": "NOT A ROWANDB BUG: SQLite 3.54 computes x IN (...) over a NOT "
+                          "NULL column x as if x could not be NULL, so in a BEFORE trigger "
+                          "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
+                          "whose c0 is NULL (refused by NOT NULL only after the trigger); "
+                          "BEFORE triggers read no generated column of NEW",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

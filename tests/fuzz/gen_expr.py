@@ -257,7 +257,7 @@ class _Forms:
         table = dict(FUNCTIONS)
         if g.config.has("math"):
             table.update(MATH_FUNCTIONS)
-        errors = g.in_subquery and g.config.steer("subquery_errors")
+        errors = g.subquery_errors
         if errors:                  # abs(-9223372036854775808) raises
             del table["abs"]
         name = rng.choice(sorted(table))

@@ -99,13 +99,16 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
         g.subquery_budget -= 1
         with g.nested():
             inner, count = _derived_table(g)
+        g.reads_flattened = True
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
     if g.ctes and g.rng.random() < 0.4:         # a common table of the statement's WITH
         name, count = g.rng.choice(g.ctes)
+        g.reads_flattened = True
         return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     if g.views and g.rng.random() < 0.3:        # a view of the setup (feature ``view``)
         name, count = g.rng.choice(g.views)
+        g.reads_flattened = True
         return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .case import gen_case
 from .compare import KINDS
-from .features import KNOWN_BUGS, Config
+from .features import DEFAULT_FEATURES, KNOWN_BUGS, Config
 from .reduce import reduce_case
 from .runner import Failure, Tally, run_case
 
@@ -105,7 +105,8 @@ def repro_text(case, failure: Failure, config: Config) -> str:
         + comment("RowanDB: ", failure.rowandb)
         + comment("SQLite:  ", failure.sqlite)
         + comment("unreduced: ", f"python -m tests.fuzz --case {case.seed}"
-                  + "".join(f" --enable {f}" for f in sorted(config.features))
+                  + "".join(f" --enable {f}" for f in sorted(config.features - DEFAULT_FEATURES))
+                  + "".join(f" --disable {f}" for f in sorted(DEFAULT_FEATURES - config.features))
                   + ("" if config.steered == frozenset(KNOWN_BUGS) else " --no-steer"))
     )
     return header + "\n" + case.script() + "\n"

@@ -141,11 +141,34 @@ class Compilation:
             self._row_delete(level, child)
         else:
             columns = [child.column_index(n) for n in fk.child_columns]
-            for pos in columns:     # the action's UPDATE may not set a generated column
-                if pos is not None and child.columns[pos].is_generated:
-                    return OperationalError("cannot UPDATE generated column "
-                                            f'"{child.columns[pos].name}"')
+            generated = _generated_set(child, columns)
+            if generated is not None:
+                return generated
             self._update(level, child, set(columns), "ABORT")
+        return level.error
+
+    def action_head(self, fk, event: str) -> OperationalError | None:
+        """The error the program of ``fk``'s action (``event`` 'delete' or 'update')
+        meets before it codes the child table's triggers, whose errors then never show
+        (trigger.c transferParseError keeps the first one). update.c fails an UPDATE
+        that sets a generated column at once, then looks up the constraints referencing
+        the table (sqlite3FkOldmask) when it sets a key -- both before
+        sqlite3TriggerColmask codes the triggers; delete.c codes a DELETE's triggers
+        first, so a CASCADE deletion has no such error."""
+        action = fk.on_delete if event == "delete" else fk.on_update
+        if action not in ACTIONS or action == "RESTRICT" or \
+                event == "delete" and action == "CASCADE":
+            return None
+        child = self.fkeys.dictionary_of(fk).table(fk.child)
+        if child is None:
+            return None
+        columns = [child.column_index(n) for n in fk.child_columns]
+        generated = _generated_set(child, columns)
+        if generated is not None:
+            return generated
+        level = _Level()
+        if _required(child, set(columns)):
+            self._oldmask(level, child)
         return level.error
 
     @staticmethod
@@ -187,6 +210,15 @@ def parent_columns(fk, table) -> list:
     if fk.parent_columns:
         return [table.column_index(n) for n in fk.parent_columns]
     return list(table.primary_key) or [table.rowid_alias]
+
+
+def _generated_set(table, columns: list) -> OperationalError | None:
+    """An UPDATE setting ``columns`` (positions, None for no such column) fails at the
+    first generated one (update.c)."""
+    for pos in columns:
+        if pos is not None and table.columns[pos].is_generated:
+            return OperationalError(f'cannot UPDATE generated column "{table.columns[pos].name}"')
+    return None
 
 
 def _sets_child(fk, table, assigned: set) -> bool:

@@ -24,6 +24,7 @@ from operator import itemgetter
 
 from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.expr_compare import same
 from ..types import values as V
 from .join import _recorder
 from .topk import deferrable, top_rows
@@ -83,14 +84,16 @@ def compile_sort(nc, n: L.Sort):
         node, distinct, collations = node.child, True, node.collations
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
-    keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
+    keys = [(_key(nc, node.columns, k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
     order = sorter([(k[1], k[2], k[3]) for k in n.keys])
     flat_rows = _flat_rows(source, cols, keys, V.row_key_function(collations) if distinct else None)
     last = len(keys)
     if n.presorted:
         return _partial_sort(flat_rows, order, last, n.presorted)
     if TOPK and not distinct and deferrable(node.columns):
-        return top_rows(source, cols, keys, [(k[1], k[2], k[3]) for k in n.keys], order,
+        # plain reads only: a key that is a result column is as cheap to read again
+        plain_keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
+        return top_rows(source, cols, plain_keys, [(k[1], k[2], k[3]) for k in n.keys], order,
                         _recorder(node.child), _scanned_key(nc, node.child, n.keys))
 
     def sort(env, top: int | None = None):
@@ -112,9 +115,35 @@ def _scanned_key(nc, source: L.Node, keys):
     return (lambda: _table_rows(store, table, reverse)), nc.state, key.column
 
 
+class _Column(int):
+    """A sort key that is result column number ``self`` (see ``_result_column``)."""
+
+
+def _result_column(columns: tuple, key):
+    """The result column an ORDER BY key is the same expression as (``ORDER BY 1``, an
+    alias, or the expression written again), as a ``_Column``; None if none. SQLite sorts
+    by that column's value, computed once (resolve.c resolveOrderByTermToExprList), so
+    ``SELECT random() ... ORDER BY random()`` comes out sorted and a costly column is not
+    computed twice."""
+    for i, column in enumerate(columns):
+        if column is key or same(column, key, None, None):
+            return _Column(i)
+    return None
+
+
+def _key(nc, columns: tuple, expr):
+    column = _result_column(columns, expr)
+    return nc.expr(expr) if column is None else column
+
+
 def _flat_rows(source, cols, keys, distinct_key):
     """``rows(env)``: each row of ``source`` as ``(key..., result row)``, a result row equal
-    to an earlier one (under ``distinct_key``, when given) left out."""
+    to an earlier one (under ``distinct_key``, when given) left out. A key that is a
+    result column (a ``_Column``) takes that column's value."""
+    getters = [(lambda env, out, i=k: out[i]) if isinstance(k, _Column) else
+               (lambda env, out, k=k: k(env)) for k, _, _ in keys]
+    keys = [(g, sort_key, null) for g, (_, sort_key, null) in zip(getters, keys)]
+
     def rows(env):
         seen = set()
         for _ in source(env):
@@ -124,7 +153,7 @@ def _flat_rows(source, cols, keys, distinct_key):
                 if marker in seen:
                     continue
                 seen.add(marker)
-            yield (*[null if (v := k(env)) is None else sort_key(v)
+            yield (*[null if (v := k(env, out)) is None else sort_key(v)
                      for k, sort_key, null in keys], out)
     return rows
 

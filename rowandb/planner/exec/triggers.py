@@ -34,6 +34,7 @@ from ...errors import OperationalError
 from .clustered import seek
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
+from .fkprepare import Compilation, newest_first
 from .raising import TriggerIgnore
 from .view_write import ViewWriteExecutable
 
@@ -85,6 +86,7 @@ class Triggers:
         self._free: dict = {}           # trigger id -> compiled programs not running
         self._version = -1
         self._coded: list = []          # AUTOINCREMENT tables met by the running prepare()
+        self._compiling = 0             # trigger programs being compiled by prepare()
 
     @property
     def recursive(self) -> bool:
@@ -154,9 +156,11 @@ class Triggers:
             for table, event, names, orconf, *how in targets[:_ahead_of_late_error(executable,
                                                                                   len(targets))]:
                 self._prepare(table, event, names, orconf, seen, *how)
-            return self._coded
+        except _ActionFails:
+            pass                # the statement's foreign-key compilation reports it on run
         finally:
-            self._coded = saved
+            coded, self._coded = self._coded, saved
+        return coded
 
     def _coded_step(self, step, seen: set) -> None:
         """A program's statement is coded: its AUTOINCREMENT table noted, then what it
@@ -192,7 +196,11 @@ class Triggers:
                 if hasattr(step, "prepare_foreign_keys"):   # a write: its compile-time checks
                     step.prepare_foreign_keys()
                 self._coded_step(step, seen)
-            pool.append(self.program_for(trigger, table, orconf, prepare_step))
+            self._compiling += 1
+            try:
+                pool.append(self.program_for(trigger, table, orconf, prepare_step))
+            finally:
+                self._compiling -= 1
         for target in self._action_targets(table, event, names) if actions else ():
             key = (target[0].id, target[1], target[2])
             if key not in seen:             # a self-referencing table reaches itself again
@@ -268,12 +276,16 @@ class Triggers:
 
     def _action_targets(self, table, event: str, names) -> list:
         """The child writes the foreign-key actions of a write to parent ``table`` make,
-        as _targets gives them: SQLite codes an action with the statement when it is
-        prepared (fkey.c fkActionTrigger), the child's triggers with it."""
-        if event == "INSERT" or not table.fk_in or not self.session.fkeys.enabled:
+        as _targets gives them, newest constraint first: SQLite codes an action with the
+        statement when it is prepared (fkey.c fkActionTrigger), the child's triggers with
+        it. An action's program that fails before it codes those triggers
+        (``Compilation.action_head``) ends the walk: its error is the first a trigger
+        program reports, so no later one shows."""
+        fkeys = self.session.fkeys
+        if event == "INSERT" or not table.fk_in or not fkeys.enabled:
             return []
         found = []
-        for fk in table.fk_in.values():
+        for fk in newest_first(table.fk_in):
             action = fk.on_delete if event == "DELETE" else fk.on_update
             if action not in ("CASCADE", "SET NULL", "SET DEFAULT"):
                 continue
@@ -281,9 +293,14 @@ class Triggers:
                 or ["rowid"]
             if event == "UPDATE" and not any(k.lower() in names for k in keys):
                 continue
-            child = self.session.fkeys.dictionary_of(fk).table(fk.child)
+            child = fkeys.dictionary_of(fk).table(fk.child)
             if child is None:
                 continue
+            head = Compilation(fkeys).action_head(fk, event.lower())
+            if head is not None:
+                if self._compiling:         # inside a trigger's program: its error
+                    raise head
+                raise _ActionFails(head)
             if event == "DELETE" and action == "CASCADE":
                 found.append((child, "DELETE", None, "ABORT"))
             else:
@@ -319,6 +336,10 @@ class Triggers:
                    "ABORT")] if any(u.assignments for u in stmt.upserts) else []
         return [(table, "INSERT", None, orconf, ("BEFORE",))] + upsert + replace \
             + [(table, "INSERT", None, orconf, ("AFTER",))]
+
+
+class _ActionFails(Exception):
+    """A foreign-key action's program fails before it codes its child's triggers."""
 
 
 def _ahead_of_late_error(executable, count: int) -> int:

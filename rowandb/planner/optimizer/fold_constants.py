@@ -44,20 +44,18 @@ def _fold(expr):
         return _fold_between(expr)
     if isinstance(expr, (b.Binary, b.Compare)):
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
-        if left_const and right_const:
-            return _evaluated(expr), True
         if _null_skips_subquery(expr, left, right):
             return b.Literal(None), True
-        if left is expr.left and right is expr.right:
-            return expr, False
-        if isinstance(expr, b.Binary):
-            return b.Binary(expr.op, left, right), False
-        return dataclasses.replace(expr, left=left, right=right), False
+        if left is not expr.left or right is not expr.right:
+            expr = b.Binary(expr.op, left, right) if isinstance(expr, b.Binary) else \
+                dataclasses.replace(expr, left=left, right=right)
+        # the folded operands are evaluated: one may stand for a subquery never run
+        return (_evaluated(expr), True) if left_const and right_const else (expr, False)
     if isinstance(expr, b.Unary):
         operand, constant = _fold(expr.operand)
-        if constant:
-            return _evaluated(expr), True
-        return (expr if operand is expr.operand else b.Unary(expr.op, operand)), False
+        if operand is not expr.operand:
+            expr = b.Unary(expr.op, operand)
+        return (_evaluated(expr), True) if constant else (expr, False)
     if is_constant(expr):
         return _evaluated(expr), True
     return expr, False
@@ -70,8 +68,6 @@ def _fold_between(expr):
     low, high = expr.left, expr.right
     (x, x_const), (y, y_const), (z, z_const) = _fold(low.left), _fold(low.right), \
         _fold(high.right)
-    if x_const and y_const and z_const:
-        return _evaluated(expr), True
     halves = []
     for half, bound in ((low, y), (high, z)):
         if _null_skips_subquery(half, x, bound):
@@ -80,6 +76,9 @@ def _fold_between(expr):
             halves.append(half)
         else:
             halves.append(dataclasses.replace(half, left=x, right=bound))
+    if x_const and y_const and z_const:
+        same = halves[0] is low and halves[1] is high
+        return _evaluated(expr if same else b.Binary("and", *halves)), True
     return b.Binary("and", *halves), False
 
 

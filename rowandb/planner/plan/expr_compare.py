@@ -21,13 +21,16 @@ from . import bound as b
 _NULL_REJECTING = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
-def same(a, b_, slot_a: int, slot_b: int) -> bool:
+def same(a, b_, slot_a: int | None, slot_b: int | None) -> bool:
     """Whether ``a`` (reading ``slot_a``) and ``b_`` (reading ``slot_b``) are the same
     expression: the same node types, operators, literals (value and type), functions,
-    collations, and the same columns of their tables."""
+    collations, and the same columns of their tables. With both slots None, two
+    expressions of one query: the same columns of the same FROM items."""
     if type(a) is not type(b_):
         return False
     if isinstance(a, b.ColumnRef):
+        if slot_a is None:
+            return a.slot == b_.slot and a.column == b_.column
         return a.slot == slot_a and b_.slot == slot_b and a.column == b_.column
     if isinstance(a, b.Literal):
         return type(a.value) is type(b_.value) and a.value == b_.value
