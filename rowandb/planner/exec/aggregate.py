@@ -29,7 +29,7 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
-from .fused_aggregate import FusedGroups, fusable
+from .fused_aggregate import FusedGroups, emitted, fusable
 from .sort import key_parts, sorter
 
 #: False runs every GROUP BY through the general accumulators (tests compare the two).
@@ -219,18 +219,8 @@ def compile_aggregate(nc, n: L.Aggregate):
             for feed in entry[1]:
                 feed(env)
             entry[2] = keep(accumulators, before, entry[2], env)
-        for key in _emitted(groups, n.emit_order):
+        for key in emitted(groups, n.emit_order):
             accumulators, _, snapshot = groups[key]
             emit(env, accumulators, snapshot)
             yield None
     return aggregate_groups if group else aggregate_all
-
-
-def _emitted(groups: dict, emit_order: tuple) -> list:
-    """The groups' keys in the order they are emitted: sorted, or in the order of the
-    index that delivered them (``Aggregate.emit_order``), one stable sort per term from
-    the least significant."""
-    keys = sorted(groups)
-    for position, descending in reversed(emit_order):
-        keys.sort(key=lambda key: key[position], reverse=descending)
-    return keys

@@ -27,6 +27,8 @@ general path (tests/test_fused_aggregate.py compares both with SQLite).
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import os
 
 from ..plan import bound as b
@@ -57,6 +59,17 @@ def fusable(n) -> bool:
                 continue
         return False
     return True
+
+
+def emitted(groups: dict, emit_order: tuple, key=None) -> list:
+    """The groups' keys in the order they are emitted: sorted (by ``key`` when the keys
+    are single raw values), or in the order of the index that delivered them
+    (``Aggregate.emit_order``, optimizer/group_by_index.py), one stable sort per term from
+    the least significant."""
+    keys = sorted(groups, key=key)
+    for position, descending in reversed(emit_order):
+        keys.sort(key=key if key is not None else itemgetter(position), reverse=descending)
+    return keys
 
 
 def _canonical(v):
@@ -154,7 +167,8 @@ def _source(n, extreme: int | None, single_binary: bool) -> str:
              f"            e = groups[k] = [snap(env), {init}]"]
     for i, a in enumerate(aggs):
         body += ["        " + line for line in _step_lines(i + 1, a, extreme == i)]
-    order = "sorted(groups, key=sort_key)" if single_binary else "sorted(groups)"
+    order = "emitted(groups, emit_order, sort_key)" if single_binary else \
+        "emitted(groups, emit_order)"
     body += [f"    for k in {order}:",
              "        e = groups[k]",
              "        emit(env, e)",
@@ -188,6 +202,7 @@ class FusedGroups:
                  "store": nc.store, "table": getattr(n.child, "table", None),
                  "reverse": getattr(n.child, "reverse", False), "snap": snap,
                  "counts": COUNTS, "plain_key": _PLAIN_KEY,
+                 "emitted": emitted, "emit_order": n.emit_order,
                  "canonical": _canonical, "sort_key": V.sort_key, "compare": V.compare,
                  "fast": (int, float, str, bytes), "fast_numeric": (int, float, bytes)}
         for j, (g, c) in enumerate(zip(group, collations)):
