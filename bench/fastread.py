@@ -31,25 +31,15 @@ import sys
 import tempfile
 import time
 
-SCHEMA = [
-    "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT NOT NULL, region INTEGER NOT NULL)",
-    "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES "
-    "parent(id) ON DELETE CASCADE, label TEXT NOT NULL, amount REAL NOT NULL, "
-    "qty INTEGER NOT NULL)",
-    "CREATE INDEX child_parent ON child(parent_id)",
-]
+from bench.targets.workloads import SCHEMA, child_rows, parent_rows
+
 PARENTS, CHILDREN, READS, COMMITS = 10_000, 100_000, 100_000, 1_000
 POINT_SQL = "SELECT * FROM child WHERE id = ?"
 
 
 def data(parents: int = PARENTS, children: int = CHILDREN):
-    """The issue's rows, from random.Random(12)."""
-    rng = random.Random(12)
-    parent_rows = [(i, f"parent-{i}", i % 50) for i in range(1, parents + 1)]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    child_rows = [(i, rng.randint(1, parents), "".join(rng.choice(letters) for _ in range(12)),
-                   rng.random() * 1000, rng.randint(0, 99)) for i in range(1, children + 1)]
-    return parent_rows, child_rows
+    """The shared workload's parents and children (bench/targets/workloads.py)."""
+    return parent_rows(parents), list(child_rows(random.Random(12), children, parents))
 
 
 def _open(engine: str, path: str):

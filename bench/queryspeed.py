@@ -16,18 +16,13 @@ import argparse
 import gc
 import hashlib
 import json
-import random
 import statistics
 import subprocess
 import sys
 import time
 
-SCHEMA = [
-    "CREATE TABLE parent(id INTEGER PRIMARY KEY, name TEXT NOT NULL, region INTEGER NOT NULL)",
-    "CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES "
-    "parent(id) ON DELETE CASCADE, label TEXT NOT NULL, amount REAL NOT NULL, "
-    "qty INTEGER NOT NULL)",
-    "CREATE INDEX child_parent ON child(parent_id)"]
+from bench.targets.workloads import SCHEMA, make_data
+
 WORKLOADS = {
     "group_by": "SELECT parent_id, count(*), sum(amount), max(qty) FROM child GROUP BY parent_id",
     "order_limit": "SELECT * FROM child ORDER BY label LIMIT 10",
@@ -39,13 +34,9 @@ TARGETS = {"group_by": 4, "order_limit": 4, "join_filter": 6}
 
 
 def data(children: int):
-    rnd = random.Random(12)
-    count = children // 10
-    parents = [(i, f"parent-{i}", i % 50) for i in range(1, count + 1)]
-    kids = [(i, rnd.randint(1, count),
-             "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(12)),
-             rnd.uniform(0, 1000), rnd.randint(0, 99)) for i in range(1, children + 1)]
-    return parents, kids
+    """The shared workload's parents and children (bench/targets/workloads.py)."""
+    rows = make_data(children)
+    return rows.parents, rows.children
 
 
 def _connect(engine: str):
