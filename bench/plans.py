@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 
-from .harness import Engine, Workload, register
+from .harness import Engine, Workload, query, register
 
 ROWS = 50_000
 SEED = 20261204
@@ -53,25 +53,19 @@ def _joined(engine: Engine) -> None:
     engine.execute("ANALYZE")
 
 
-def _query(sql: str):
-    def run(engine: Engine, context):
-        return engine.execute(sql)
-    return run
-
-
 register(Workload("plans_covering_scan", "full scan through a covering index, 50k rows",
-                  setup=_wide, run=_query("SELECT k FROM wide"), group="plans"))
+                  setup=_wide, run=query("SELECT k FROM wide"), group="plans"))
 register(Workload("plans_covering_limit", "covering index scan, LIMIT 10 without ORDER BY",
-                  setup=_wide, run=_query("SELECT k, id FROM wide LIMIT 10"), group="plans"))
+                  setup=_wide, run=query("SELECT k, id FROM wide LIMIT 10"), group="plans"))
 register(Workload("plans_nulls_last_limit", "ORDER BY indexed column NULLS LAST LIMIT 10",
-                  setup=_wide, run=_query("SELECT k, id, note FROM wide ORDER BY k NULLS LAST "
+                  setup=_wide, run=query("SELECT k, id, note FROM wide ORDER BY k NULLS LAST "
                                           "LIMIT 10"), group="plans"))
 register(Workload("plans_group_desc", "GROUP BY over a DESC index, 50k rows",
                   setup=lambda engine: (_wide(engine),
                                         engine.execute("CREATE INDEX wide_kd ON wide(k DESC, id)")),
-                  run=_query("SELECT k, count(*), max(id) FROM wide GROUP BY k"), group="plans"))
+                  run=query("SELECT k, count(*), max(id) FROM wide GROUP BY k"), group="plans"))
 register(Workload("plans_join3_analyzed", "3-way join after ANALYZE, big table written first",
                   setup=_joined,
-                  run=_query("SELECT count(*), sum(big.id) FROM big, mid, small "
+                  run=query("SELECT count(*), sum(big.id) FROM big, mid, small "
                              "WHERE small.x = mid.x AND mid.y = big.y"),
                   group="plans"))
