@@ -27,8 +27,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --minutes $(MINUTES) $(if $(SEED),--seed $(SEED)) --out fuzz-failures
 
+# Issue 12's targets table (docs/BENCHMARKS.md); options through ARGS, e.g.
+# `make bench ARGS="--scale --memory"`. `python -m bench --all` runs the older workloads.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench.targets $(ARGS)
 
 compat: $(STAMP)
 	$(BIN)/rowandb compat run

@@ -1,7 +1,11 @@
-"""``python -m bench [NAME ...] [--repeat N] [--json FILE] [--list] [--storage] [--fk]
-[--patterns]``.
+"""``python -m bench [TARGETS OPTIONS]`` and ``python -m bench --all | NAME ... [--repeat N]
+[--json FILE] [--list] [--storage] [--fk] [--patterns]``.
 
-Runs the registered workloads (all, or those named; a name may also be a group such as
+Without workload names (and without ``--all``, ``--list``, ``--repeat``, ``--only-suites``
+or a suite flag) this is ``make bench``: issue 12's targets table, ``bench.targets``, which
+takes the options ``python -m bench.targets --help`` lists.
+
+Otherwise it runs the registered workloads (all, or those named; a name may also be a group such as
 ``slt``) on RowanDB and SQLite and prints a table of best times and ratios. Every module of
 the package is imported first, so a module that calls ``bench.harness.register`` at import
 adds its workloads. ``--storage``,
@@ -30,6 +34,7 @@ SUITES = {"storage": "bench.storage", "fk": "bench.fk", "patterns": "bench.patte
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", metavar="NAME", help="workloads or groups to run")
+    parser.add_argument("--all", action="store_true", help="run every registered workload")
     parser.add_argument("--repeat", type=int, default=None, help="repetitions (best is kept)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--list", action="store_true", help="list workloads and exit")
@@ -79,7 +84,18 @@ def _selected(names: list[str]) -> list[str]:
     return chosen
 
 
+def _wants_registered(argv: list[str]) -> bool:
+    """Whether the arguments ask for the registered workloads rather than the targets."""
+    flags = {"--all", "--list", "--repeat", "--only-suites"} | {f"--{s}" for s in SUITES}
+    return bool(argv) and (not argv[0].startswith("-")
+                           or any(arg.split("=")[0] in flags for arg in argv))
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not _wants_registered(argv):
+        from . import targets
+        return targets.main(argv)
     args = _parser().parse_args(argv)
     _import_workload_modules()
     if args.list:

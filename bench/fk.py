@@ -11,7 +11,13 @@ its "cold load" is the first prepare of the DELETE on a freshly opened connectio
 Failure 1 (Tarantool #10476): 10,000 failing REPLACEs of a parent holding 512 KiB; the
 traced memory and RSS growth over the loop are reported (limit 4 MiB).
 
-Run: ``python -m bench.fk [--sizes 1000 10000] [--attempts 10000]``.
+With ``--disk`` failure 3 runs on disk instead (issue 12's point 2): the schema, two
+parent rows and a row per parent in every child are created in one transaction, then
+``DELETE FROM t1 WHERE f1 = 1`` runs right after (warm) and ``DELETE FROM t1 WHERE f1 = 2``
+after closing and reopening (cold, best of ``--repeats`` reopenings of copies of the closed
+directory); each must grow at most 15x from the first size to the last.
+
+Run: ``python -m bench.fk [--sizes 1000 10000] [--attempts 10000] [--disk]``.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import tempfile
 import time
 import tracemalloc
@@ -149,6 +156,60 @@ def failure3(sizes: list[int], repeats: int = 3) -> bool:
     return ok
 
 
+def _disk_failure3(n: int, repeats: int, tmp: str) -> dict:
+    """Create, warm DELETE, then cold DELETEs of reopened copies, RowanDB on disk."""
+    path = os.path.join(tmp, f"fk{n}.rowan")
+    con = rowandb.connect(path, isolation_level=None)
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute("PRAGMA synchronous=NORMAL")
+
+    def create():
+        con.execute("BEGIN")
+        con.execute("CREATE TABLE t1(f1 PRIMARY KEY)")
+        for i in range(n):
+            con.execute(CHILD.format(i=i))
+        con.execute("INSERT INTO t1 VALUES (1), (2)")
+        for i in range(n):
+            con.execute(f"INSERT INTO fk_{i} VALUES (1), (2)")
+        con.execute("COMMIT")
+    figures = {"create schema": _timed(create),
+               "warm delete": _timed(lambda: con.execute("DELETE FROM t1 WHERE f1 = ?", (1,)))}
+    con.close()
+    cold = []
+    for attempt in range(repeats):
+        copy = f"{path}.{attempt}"
+        shutil.copytree(path, copy)
+        con = rowandb.connect(copy, isolation_level=None)
+        con.execute("PRAGMA foreign_keys=ON")
+        cold.append(_timed(lambda: con.execute("DELETE FROM t1 WHERE f1 = ?", (2,))))
+        left = sum(con.execute(f"SELECT count(*) FROM fk_{i}").fetchone()[0]
+                   for i in range(0, n, 97))
+        assert left == 0, "the cascade left child rows behind"
+        con.close()
+        shutil.rmtree(copy)
+    figures["cold delete"] = min(cold)
+    return figures
+
+
+def failure3_disk(sizes: list[int], repeats: int = 3) -> bool:
+    print("Failure 3 on disk — parent referenced by N child tables, warm and cold DELETE")
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = {n: _disk_failure3(n, repeats, tmp) for n in sizes}
+    ok = True
+    print(f"{'figure (CPU)':<22}" + "".join(f"{'N=' + str(n):>14}" for n in sizes)
+          + f"{'growth':>10}")
+    for key in ("create schema", "warm delete", "cold delete"):
+        first, last = mine[sizes[0]][key], mine[sizes[-1]][key]
+        growth = last / first if first > 0 else float("inf")
+        ok &= growth <= MAX_GROWTH or key == "create schema"
+        verdict = "ok" if growth <= MAX_GROWTH else "QUADRATIC?"
+        print(f"{key:<22}" + "".join(f"{mine[n][key] * 1000:>11.1f} ms" for n in sizes)
+              + f"{growth:>8.1f}x {verdict}")
+    print(f"(RowanDB on disk, synchronous=NORMAL; cold is the best of {repeats} reopenings; "
+          f"growth limit {MAX_GROWTH:.0f}x for the DELETEs)")
+    return ok
+
+
 def failure1(attempts: int) -> bool:
     print(f"Failure 1 — {attempts:,} failing REPLACEs of a 512 KiB parent (Tarantool #10476)")
     big = 512 * 1024
@@ -190,7 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--attempts", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--disk", action="store_true",
+                        help="failure 3 on disk: warm and cold cascading DELETE")
     args = parser.parse_args(argv)
+    if args.disk:
+        return 0 if failure3_disk(args.sizes, args.repeats) else 1
     ok = failure3(args.sizes, args.repeats)
     print()
     ok &= failure1(args.attempts)

@@ -135,6 +135,13 @@ class Measurement:
 REGISTRY: dict[str, Workload] = {}
 
 
+def query(sql: str, params: tuple = ()):
+    """A workload's ``run`` that executes ``sql`` and returns its rows."""
+    def run(engine: Engine, context):
+        return engine.execute(sql, params)
+    return run
+
+
 def register(workload: Workload) -> Workload:
     """Add a workload; a second one with the same name is an error."""
     if workload.name in REGISTRY:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 
-from .harness import Engine, Workload, register
+from .harness import Engine, Workload, query, register
 
 ROWS = 100_000
 SEED = 20261204
@@ -38,12 +38,6 @@ def _setup(engine: Engine) -> None:
     engine.execute("CREATE INDEX scores_grp ON scores(grp, score)")
 
 
-def _query(sql: str):
-    def run(engine: Engine, context):
-        return engine.execute(sql)
-    return run
-
-
 for _name, _what, _sql in [
         ("order_index_limit", "ORDER BY indexed column LIMIT 10, 100k rows",
          "SELECT id, score, name FROM scores ORDER BY score LIMIT 10"),
@@ -53,4 +47,4 @@ for _name, _what, _sql in [
          "SELECT id, score, name FROM scores ORDER BY id DESC LIMIT 10"),
         ("order_index_eq_limit", "equality prefix, then ORDER BY the next column LIMIT 10",
          "SELECT id, score FROM scores WHERE grp = 7 ORDER BY grp, score DESC LIMIT 10")]:
-    register(Workload(_name, _what, setup=_setup, run=_query(_sql), group="order"))
+    register(Workload(_name, _what, setup=_setup, run=query(_sql), group="order"))

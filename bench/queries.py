@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from .harness import Engine, Skip, Workload, register
+from .harness import Engine, Skip, Workload, query, register
 
 ROWS = 20_000
 LOOKUPS = 2_000
@@ -111,21 +111,15 @@ register(Workload("point_select_index", "2k lookups through a secondary index",
 
 
 # -- single-table queries ---------------------------------------------------------------
-def _query(sql: str, params: tuple = ()):
-    def run(engine: Engine, context):
-        return engine.execute(sql, params)
-    return run
-
-
 register(Workload("scan_filter", "full scan of 20k rows with a 2-term filter",
                   setup=_load_items,
-                  run=_query("SELECT id, name FROM items WHERE score > 500.0 AND grp % 7 = 3")))
+                  run=query("SELECT id, name FROM items WHERE score > 500.0 AND grp % 7 = 3")))
 register(Workload("order_by_limit", "ORDER BY an unindexed column, LIMIT 10",
                   setup=_load_items,
-                  run=_query("SELECT id, score FROM items ORDER BY score DESC, id LIMIT 10")))
+                  run=query("SELECT id, score FROM items ORDER BY score DESC, id LIMIT 10")))
 register(Workload("group_by", "GROUP BY 100 groups: count, sum, avg, max",
                   setup=_load_items,
-                  run=_query("SELECT grp, count(*), sum(score), avg(score), max(name) "
+                  run=query("SELECT grp, count(*), sum(score), avg(score), max(name) "
                              "FROM items GROUP BY grp")))
 
 
@@ -150,11 +144,11 @@ def _shop_setup(engine: Engine) -> None:
 
 register(Workload("join_indexed", "2-table join, inner side through an index",
                   setup=_shop_setup,
-                  run=_query("SELECT c.name, o.amount FROM customers c JOIN orders o "
+                  run=query("SELECT c.name, o.amount FROM customers c JOIN orders o "
                              "ON o.customer_id = c.id WHERE c.region < 5")))
 register(Workload("correlated_subquery", "correlated scalar subqueries, one per outer row",
                   setup=_shop_setup,
-                  run=_query("SELECT c.id, (SELECT count(*) FROM orders o WHERE o.customer_id "
+                  run=query("SELECT c.id, (SELECT count(*) FROM orders o WHERE o.customer_id "
                              "= c.id AND o.status = 'paid') FROM customers c WHERE c.id IN "
                              "(SELECT customer_id FROM orders o2 WHERE o2.amount > "
                              "(SELECT avg(amount) FROM orders o3 WHERE o3.customer_id = "
@@ -173,7 +167,7 @@ def _three_setup(engine: Engine) -> None:
 
 register(Workload("join3_no_index", "3-table equality join, no index on the join columns",
                   setup=_three_setup,
-                  run=_query("SELECT a.v, b.v, c.v FROM a, b, c WHERE a.k = b.j AND b.k = c.j "
+                  run=query("SELECT a.v, b.v, c.v FROM a, b, c WHERE a.k = b.j AND b.k = c.j "
                              "AND c.k < 500")))
 _OUTER_JOINS = (
     ("full_join_hash", "FULL JOIN on an equality no index covers (hash join)",
@@ -183,7 +177,7 @@ _OUTER_JOINS = (
      "RIGHT JOIN b ON a.k > b.j AND a.j < b.k"),
 )
 for _name, _what, _sql in _OUTER_JOINS:
-    register(Workload(_name, _what, setup=_three_setup, run=_query(_sql)))
+    register(Workload(_name, _what, setup=_three_setup, run=query(_sql)))
 
 
 # -- sqllogictest files -----------------------------------------------------------------

@@ -119,7 +119,7 @@ def probe(statements: list[str], hide: tuple | None) -> dict:
             for part in trees:                  # the audit's value checks read arguments too
                 audit_tree(part, Source(sql, tokens, tokens))
             audited = {id(part): set(part.args.read) for part in trees}
-            session._bind(prepared)
+            session._bind_parsed(prepared.parsed)
         except Error:
             continue
         bound += 1

@@ -44,9 +44,13 @@ CLAIMS = {
     "`ALTER COLUMN a SET/DROP NOT NULL`": ("ALTER TABLE ... ALTER COLUMN ... SET/DROP NOT NULL",),
     "`ADD [CONSTRAINT name] CHECK (expr)`": ("ALTER TABLE ... ADD CONSTRAINT ... CHECK",),
     "`DROP CONSTRAINT name`": ("ALTER TABLE ... DROP CONSTRAINT",),
-    "Of a TEMP table: ADD COLUMN and RENAME TO":
-        ("ALTER TABLE ... ADD COLUMN / RENAME TO of a TEMP table",),
+    "Every form works on a TEMP table as well":
+        ("ALTER TABLE ... ADD COLUMN / RENAME TO of a TEMP table",
+         "ALTER TABLE ... RENAME COLUMN / DROP COLUMN / ALTER COLUMN / ADD or DROP CONSTRAINT "
+         "of a TEMP table"),
     "`ANALYZE [table | index]` fills `sqlite_stat1`": ("ANALYZE", "ANALYZE table or index"),
+    "`ANALYZE temp` and ANALYZE of a TEMP table fill `temp.sqlite_stat1`":
+        ("ANALYZE temp", "ANALYZE of a TEMP table"),
     "transactions (`BEGIN [DEFERRED | IMMEDIATE | EXCLUSIVE]`, `COMMIT` / `END`, `ROLLBACK`)":
         ("BEGIN [DEFERRED]", "BEGIN IMMEDIATE / EXCLUSIVE", "COMMIT / END", "ROLLBACK"),
     "savepoints (`SAVEPOINT`, `RELEASE`, `ROLLBACK TO`)":

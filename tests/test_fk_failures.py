@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sortedcontainers import SortedDict
 
 import rowandb
+from rowandb.storage.sortedmap import SortedMap
 
 BIG = 512 * 1024
 ATTEMPTS = 10_000
@@ -41,6 +41,7 @@ FAILING = {
 # with other tests' heap fragmentation, which says nothing about this scenario.
 _LOOP = r"""
 import gc, json, os, sys, tracemalloc
+import rowandb
 import rowandb
 
 BIG, ATTEMPTS, WARMUP = 512 * 1024, int(sys.argv[3]), 500
@@ -134,7 +135,7 @@ def test_constraints_live_in_sorted_trees_shared_by_both_tables():
     _schema(con, 50)
     dictionary = _dictionary(con)
     parent = dictionary.table("t1")
-    assert isinstance(parent.fk_in, SortedDict) and len(parent.fk_in) == 50
+    assert isinstance(parent.fk_in, SortedMap) and len(parent.fk_in) == 50
     assert list(parent.fk_in.keys()) == sorted(parent.fk_in.keys())
     for fk_id, fk in parent.fk_in.items():
         child = dictionary.table(fk.child)

@@ -237,6 +237,16 @@ def test_table_list_of_main_lists_main_only():
         assert a.columns == b.columns and sorted(a.rows) == sorted(b.rows)
 
 
+def test_table_list_of_temp_lists_its_tables_and_without_rowid():
+    """temp's WITHOUT ROWID tables show ``wr`` = 1 (compared as a multiset, as above)."""
+    mine, theirs = open_session(":memory:"), ApswSession({})
+    for sql in ("CREATE TEMP TABLE w(a PRIMARY KEY, b) WITHOUT ROWID", "CREATE TEMP TABLE r(a)"):
+        mine.execute(sql)
+        theirs.execute(sql)
+    a, b = mine.execute("PRAGMA temp.table_list"), theirs.execute("PRAGMA temp.table_list")
+    assert a.columns == b.columns and sorted(a.rows) == sorted(b.rows)
+
+
 # -- arguments drawn at random ------------------------------------------------------------
 _TEXT = st.text(alphabet="0123456789+-xXaAeEfFlLnNoOrRsStTuUyY .'_", max_size=12)
 ARGUMENTS = st.one_of(

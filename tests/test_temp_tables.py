@@ -412,29 +412,6 @@ def _sorted(outcome):
     return outcome[:2] + (sorted(outcome[2]),)
 
 
-@pytest.mark.parametrize("sql,feature", [
-    ("ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE RENAME COLUMN of a TEMP table"),
-    ("ALTER TABLE t DROP COLUMN z", "ALTER TABLE DROP COLUMN of a TEMP table"),
-    ("ALTER TABLE t ALTER COLUMN z SET NOT NULL",
-     "ALTER TABLE ALTER COLUMN SET NOT NULL of a TEMP table"),
-    ("ALTER TABLE t ALTER COLUMN z DROP NOT NULL",
-     "ALTER TABLE ALTER COLUMN DROP NOT NULL of a TEMP table"),
-    ("ALTER TABLE t ADD CONSTRAINT c CHECK (z > 0)", "ALTER TABLE ADD CONSTRAINT of a TEMP table"),
-    ("ALTER TABLE t DROP CONSTRAINT c", "ALTER TABLE DROP CONSTRAINT of a TEMP table"),
-    ("ANALYZE t", "ANALYZE of a TEMP table"),
-    ("ANALYZE temp.sqlite_autoindex_t_1", "ANALYZE of a TEMP table"),
-])
-def test_what_is_not_built_is_refused_naming_itself(sql, feature):
-    conn = rowandb.connect(":memory:", isolation_level=None)
-    conn.execute("CREATE TABLE m(a PRIMARY KEY)")
-    conn.execute("CREATE TEMP TABLE t(a PRIMARY KEY, z)")
-    with pytest.raises(errors.NotSupportedError, match=feature):
-        conn.execute(sql)
-    assert conn.execute(SCHEMA_ROWS).fetchall() == [
-        ("table", "t", "t", "CREATE TABLE t(a PRIMARY KEY, z)"),
-        ("index", "sqlite_autoindex_t_1", "t", None)]
-
-
 def test_a_temp_table_is_the_connections_alone_and_never_on_disk(tmp_path):
     path = str(tmp_path / "db")
     conn = rowandb.connect(path, isolation_level=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sortedcontainers import SortedDict
+from ..storage.sortedmap import SortedMap
 
 from .trigger import TableTriggers
 
@@ -129,8 +129,8 @@ class Table:
     rowid_alias: int | None = None          # column that is the INTEGER PRIMARY KEY
     indexes: list[Index] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)   # outgoing, declaration order
-    fk_out: SortedDict = field(default_factory=SortedDict)   # id -> outgoing constraint
-    fk_in: SortedDict = field(default_factory=SortedDict)    # id -> incoming constraint
+    fk_out: SortedMap = field(default_factory=SortedMap)   # id -> outgoing constraint
+    fk_in: SortedMap = field(default_factory=SortedMap)   # id -> incoming constraint
     system: bool = False
     virtual: object = None                  # callable returning the rows of a computed table
     strict: bool = False                    # STRICT: values must match the declared types

@@ -3,7 +3,8 @@ planner reads back from it.
 
 ``sqlite_stat1(tbl, idx, stat)`` is an ordinary table, created by the first ANALYZE with
 SQLite's text (``CREATE TABLE sqlite_stat1(tbl,idx,stat)``), readable, writable and
-droppable as in SQLite. A row per index of every analyzed table that has rows, ``stat``
+droppable as in SQLite; DROP TABLE and DROP INDEX delete the rows that name what they
+drop (planner/exec/ddl.py). The temp schema has its own, made by ``ANALYZE temp``. A row per index of every analyzed table that has rows, ``stat``
 being SQLite's format (sqlite.org/fileformat2.html#stat1tab, analyze.c statGet): the number
 of rows, then for each prefix of the index's key columns the average number of rows that
 share one value of that prefix, rounded up -- ``(rows + distinct - 1) // distinct``, and 1
@@ -48,6 +49,9 @@ def index_stat(entries, width: int) -> str:
         previous = entry
     averages = []
     for count in distinct:
+        if count == 0:                  # a partial index without entries: "0 0 ..."
+            averages.append(0)
+            continue
         average = (rows + count - 1) // count
         averages.append(1 if average == 2 and rows * 10 <= count * 11 else average)
     return " ".join(str(n) for n in [rows] + averages)
@@ -55,14 +59,16 @@ def index_stat(entries, width: int) -> str:
 
 def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     """(index name or None, stat text) rows of ``table``: one per index, newest first (the
-    order of SQLite's index list), or one for the table without indexes; none if empty."""
+    order of SQLite's index list), then one for the table itself when no index holds
+    every row (none, or only partial ones: SQLite's needTableCnt); none if empty."""
     rows = len(store.table(table.file_id))
     if rows == 0:
         return []
-    if not table.indexes:
-        return [(None, str(rows))]
-    return [(index.name, index_stat(store.index(index.file_id).entries, len(index.columns)))
-            for index in reversed(table.indexes)]
+    found = [(index.name, index_stat(store.index(index.file_id).entries, len(index.columns)))
+             for index in reversed(table.indexes)]
+    if all(index.partial for index in table.indexes):
+        found.append((None, str(rows)))
+    return found
 
 
 def read_stats(dictionary, table: Table) -> dict:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sortedcontainers import SortedDict
+from ..storage.sortedmap import SortedMap
 
 TIMINGS = ("BEFORE", "AFTER", "INSTEAD OF")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
@@ -56,7 +56,7 @@ class TableTriggers:
     """One table's triggers, in a sorted tree keyed by (event, timing, -id)."""
 
     def __init__(self, triggers=()):
-        self._tree = SortedDict()
+        self._tree = SortedMap()
         for trigger in triggers:
             self.add(trigger)
 

@@ -27,7 +27,8 @@ measured against 3.54.1 (apsw):
   a comma or the closing parenthesis none; a table constraint between two commas takes the
   comma after it, the last one the comma before it.
 
-A table of the connection's TEMP schema is refused with NotSupportedError (not built).
+A table of the connection's TEMP schema is edited the same way, in the temp dictionary
+(ddl_run.py).
 """
 
 from __future__ import annotations

@@ -6,15 +6,19 @@ figures: every table it analyzed is loaded again, which reads them
 (optimizer/choose_index.py ranks equality searches by them, reorder_joins.py puts the
 table with fewer rows first among equally reachable ones). As SQLite's sqlite3Analyze resolves the name:
 
-* none, ``main``: every table of the database; sqlite_stat1 is emptied first;
-* ``temp``: refused (NotSupportedError). SQLite creates ``temp.sqlite_stat1``, which then
-  hides main's in every unqualified query; RowanDB keeps none for its temp tables;
+* none, ``main``: every table of main; sqlite_stat1 is emptied first. Not the temp
+  schema: SQLite's sqlite3Analyze skips it;
+* ``temp``: every TEMP table, into ``temp.sqlite_stat1`` (made in the temp dictionary,
+  temp_tables.py), which then hides main's in every unqualified query, as in SQLite;
 * a name: an index of that name (its row replaces the rows with that ``idx``), else a
   table or view (rows with that ``tbl`` are replaced; a view, or a table whose name
   starts with ``sqlite_``, gets none), else ``no such table: name`` (``main.name`` when
-  the schema was named); a schema other than main or temp is ``unknown database``.
+  the schema was named); a schema other than main or temp is ``unknown database``. An
+  unqualified name is looked up in temp first (``_in_temp``), ``temp.name`` and
+  ``main.name`` in their schema alone; the figures of a temp table or index go to
+  temp.sqlite_stat1, and the temp dictionary reads them when it loads the table.
 
-The first ANALYZE creates sqlite_stat1 (a schema change, as in SQLite). ANALYZE runs in the
+The first ANALYZE of a schema creates its sqlite_stat1 (a schema change, as in SQLite). ANALYZE runs in the
 statement's transaction: ROLLBACK undoes it. It is refused under PRAGMA query_only.
 
 Differs from SQLite: SQLite 3.54 as apsw builds it (SQLITE_ENABLE_STAT4) also creates and
@@ -29,8 +33,10 @@ from dataclasses import dataclass
 
 from ..catalog import rows as rowio
 from ..catalog.statistics import STAT_TABLE, stat_draft, table_stats
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
+from . import temp_tables
 from .lexer import Token, is_name, syntax_error, unquote
+from .temp_views import TEMP_SCHEMA_NAMES
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,13 @@ def run_analyze(session, analyze: Analyze, params: tuple) -> None:
 
 def _analyze(session, analyze: Analyze) -> None:
     from .pragmas import check_writable
-    dictionary = session.db.dictionary
-    _refuse_temp(session, analyze)
-    targets, where = _targets(dictionary, analyze)
+    in_temp = _in_temp(session, analyze)
+    targets, where = _targets(_Schema(session, in_temp), analyze)
     check_writable(session)
-    txn = session.txn
+    dictionary, txn = session.db.dictionary, session.txn
+    if in_temp:                                 # temp.sqlite_stat1, in the temp store
+        dictionary = temp_tables.open_tables(session)
+        txn = session.txn.temp
     stat_table = dictionary.table(STAT_TABLE)
     if stat_table is None:
         stat_table = dictionary.create_table(txn, stat_draft())
@@ -78,45 +86,77 @@ def _analyze(session, analyze: Analyze) -> None:
                 rowio.insert_record(txn, stat_table, rowid, (table.name, index_name, stat),
                                     dictionary.encode)
     dictionary.invalidate()                     # every table is loaded again, with its stats
+    session.db.dictionary.invalidate()          # and every cached plan made again
 
 
-def _refuse_temp(session, analyze: Analyze) -> None:
-    """ANALYZE of a temp table or index (temp is searched first): SQLite writes its
-    figures into temp.sqlite_stat1, which RowanDB does not keep."""
-    tables = session.temp.tables
-    name, schema = analyze.name, (analyze.schema or "").lower()
-    if tables is None or name is None or schema not in ("", "temp"):
-        return
-    if tables.table(name) is not None or tables.index_owner(name) is not None:
-        raise NotSupportedError("ANALYZE of a TEMP table is not supported: RowanDB keeps "
-                                "no sqlite_stat1 for its temp tables")
+def _in_temp(session, analyze: Analyze) -> bool:
+    """Whether the statement analyzes the temp schema: ``temp``, ``temp.x``, or a name
+    the temp schema has (SQLite looks an unqualified index or table up in temp first)."""
+    schema, name = (analyze.schema or "").lower(), analyze.name
+    if name is None or schema:
+        return schema == "temp" or not schema and (name or "").lower() == "temp"
+    if name.lower() in ("temp", "main"):
+        return name.lower() == "temp"
+    temp = session.temp
+    tables = temp.tables
+    return name.lower() in TEMP_SCHEMA_NAMES or name.lower() in temp.views or \
+        tables is not None and (tables.table(name) is not None
+                                or tables.index_owner(name) is not None)
 
 
-def _targets(dictionary, analyze: Analyze):
+class _Schema:
+    """The tables, indexes and views of the schema ANALYZE reads: main's dictionary, or
+    the connection's temp schema (its dictionary may not exist yet)."""
+
+    def __init__(self, session, in_temp: bool):
+        self.name = "temp" if in_temp else "main"
+        self.main = session.db.dictionary
+        self.temp = session.temp if in_temp else None
+
+    def tables(self) -> list:
+        if self.temp is None:
+            return [self.main.table(n) for n in self.main.table_names()]
+        tables = self.temp.tables
+        return [] if tables is None else [tables.table(n) for n in tables.table_names()]
+
+    def index_owner(self, name: str):
+        if self.temp is None:
+            return self.main.index_owner(name)
+        return None if self.temp.tables is None else self.temp.tables.index_owner(name)
+
+    def table(self, name: str):
+        if self.temp is None:
+            return self.main.table(name)
+        if name.lower() in TEMP_SCHEMA_NAMES or name.lower() in ("sqlite_schema",
+                                                                "sqlite_master"):
+            return self.temp.table
+        return self.temp.table_named(name)
+
+    def view(self, name: str):
+        if self.temp is None:
+            return self.main.view(name)
+        return self.temp.views.get(name.lower())
+
+
+def _targets(schema: _Schema, analyze: Analyze):
     """([(table, only this index's name or None)], the sqlite_stat1 rows to delete first:
     ("all",), ("tbl", name) or ("idx", name))."""
-    schema, name = analyze.schema, analyze.name
-    if name is None or schema is None and name.lower() in ("main", "temp"):
-        if (name or "main").lower() == "temp":
-            raise NotSupportedError("ANALYZE temp is not supported: RowanDB keeps no "
-                                    "sqlite_stat1 for its temp tables")
-        tables = [dictionary.table(n) for n in dictionary.table_names()]
-        return [(t, None) for t in tables if _analyzable(t)], ("all",)
-    if schema is not None and schema.lower() not in ("main", "temp"):
-        raise OperationalError(f"unknown database {schema}")
-    if schema is not None and schema.lower() == "temp":
-        raise OperationalError(f"no such table: {schema}.{name}")
-    owner = dictionary.index_owner(name)
+    written, name = analyze.schema, analyze.name
+    if name is None or written is None and name.lower() in ("main", "temp"):
+        return [(t, None) for t in schema.tables() if _analyzable(t)], ("all",)
+    if written is not None and written.lower() not in ("main", "temp"):
+        raise OperationalError(f"unknown database {written}")
+    owner = schema.index_owner(name)
     if owner is not None:
         index = next(i for i in owner.indexes if i.name.lower() == name.lower())
         return [(owner, index.name)], ("idx", index.name)
-    table = dictionary.table(name)
+    table = schema.table(name)
     if table is not None:
         return ([(table, None)] if _analyzable(table) else []), ("tbl", table.name)
-    view = dictionary.view(name)
+    view = schema.view(name)
     if view is not None:
         return [], ("tbl", view.name)
-    raise OperationalError(f"no such table: {schema + '.' if schema else ''}{name}")
+    raise OperationalError(f"no such table: {written + '.' if written else ''}{name}")
 
 
 def _analyzable(table) -> bool:

@@ -5,9 +5,10 @@ Follows SQLite's src/alter.c (legacy_alter_table off):
 - ADD COLUMN appends the column's definition to the stored CREATE TABLE text, after the
   last column and before the table constraints (``added_column_text``), and binds that new
   text as a CREATE TABLE: the new definition's last column is the new column. It refuses
-  PRIMARY KEY and UNIQUE always, and -- only when the table has rows, as SQLite's
-  sqlite3ErrorIfNotEmpty does -- a REFERENCES column with a non-NULL default while foreign
-  keys are on, NOT NULL without a non-NULL default, and a default that is not a constant.
+  PRIMARY KEY, UNIQUE and a rowid name (rowid, oid, _rowid_) always, and -- only when the
+  table has rows, as SQLite's sqlite3ErrorIfNotEmpty does -- a REFERENCES column with a
+  non-NULL default while foreign keys are on, NOT NULL without a non-NULL default, a
+  default that is not a constant, and a STORED generated column.
   When the table has CHECK constraints or is STRICT, the executor checks every existing row
   afterwards (SQLite runs pragma_quick_check for it).
 - RENAME TO rewrites every stored text that names the table (``renamed_texts``): the
@@ -27,7 +28,7 @@ import re
 
 from sqlglot import expressions as exp
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
@@ -37,8 +38,10 @@ from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
 from .lexer import is_name, tokenize, unquote
+from .binder import ROWID_NAMES
 from .rename_column import bind_rename_column, sys_row
 from .scope import Scope
+from .temp_views import TEMP_SCHEMA_NAMES, TempView
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
@@ -63,6 +66,7 @@ def bind_alter(binder, syntax, parse):
         table, view = _target(binder, syntax)
         if table is not None:
             _refuse_system(table)
+            _refuse_rowid_names(table, syntax)
         if syntax.action in EDITS:
             return alter_constraints.bind_edit(binder, table, view, syntax)
         if syntax.action == "drop_column":
@@ -72,22 +76,21 @@ def bind_alter(binder, syntax, parse):
 
 
 def _target(binder, syntax):
-    """The table ALTER TABLE names, with SQLite's errors for what cannot be altered."""
-    schema = syntax.schema
-    written = f"{schema}.{syntax.table}" if schema else syntax.table
+    """(table, view) ALTER TABLE names -- one of them None -- found as SQLite finds it: an
+    unqualified name in temp first, then in main; ``temp.x`` and ``main.x`` in their
+    schema alone. SQLite's error when there is neither."""
+    schema = (syntax.schema or "").lower()
+    written = f"{syntax.schema}.{syntax.table}" if syntax.schema else syntax.table
     temp = getattr(binder.catalog, "temp", None)
-    if (schema is None or schema.lower() in ("temp", "temporary")) and temp is not None \
-            and temp.table_named(syntax.table) is not None:
-        if syntax.action not in ("add", "rename"):  # these run in temp (ddl_run)
-            raise NotSupportedError(f"ALTER TABLE {_ACTIONS[syntax.action]} of a TEMP table "
-                                    "is not supported")
-        return temp.table_named(syntax.table), None
-    if schema is not None and schema.lower() != "main":
-        if schema.lower() in ("temp", "temporary") and binder.catalog.view(syntax.table) is None:
-            raise OperationalError(f"no such table: {written}")
-        if schema.lower() not in ("temp", "temporary"):
-            raise OperationalError(f"no such table: {written}")
-        raise NotSupportedError("ALTER TABLE of a TEMP view is not supported")
+    if schema in ("", "temp") and temp is not None:
+        if syntax.table.lower() in TEMP_SCHEMA_NAMES or \
+                schema == "temp" and syntax.table.lower() in ("sqlite_schema", "sqlite_master"):
+            return temp.table, None
+        table, view = temp.table_named(syntax.table), temp.views.get(syntax.table.lower())
+        if table is not None or view is not None:
+            return table, view
+    if schema not in ("", "main"):
+        raise OperationalError(f"no such table: {written}")
     main = getattr(binder.catalog, "main", binder.catalog)
     table = main.table(syntax.table)
     view = main.view(syntax.table) if table is None else None
@@ -96,15 +99,30 @@ def _target(binder, syntax):
     return table, view
 
 
-_ACTIONS = {"rename_column": "RENAME COLUMN", "drop_column": "DROP COLUMN",
-            "set_not_null": "ALTER COLUMN SET NOT NULL",
-            "drop_not_null": "ALTER COLUMN DROP NOT NULL",
-            "add_check": "ADD CONSTRAINT", "drop_constraint": "DROP CONSTRAINT"}
+def refuse_rowid_alias(table, name: str, operation: str) -> None:
+    """SQLite 3.54's isRowidAlias: a table with a rowid may not add, drop or rename to or
+    from a column called rowid, oid or _rowid_ ("cannot rename to rowid alias: oid")."""
+    if not table.without_rowid and name.lower() in ROWID_NAMES:
+        raise OperationalError(f"cannot {operation} rowid alias: {name}")
+
+
+def _refuse_rowid_names(table, syntax) -> None:
+    """RENAME COLUMN and DROP COLUMN of a column the table has, in SQLite's order: from a
+    rowid name, then to one."""
+    if syntax.action not in ("rename_column", "drop_column") or \
+            table.column_index(syntax.column) is None:
+        return                          # SQLite's "no such column" comes first
+    if syntax.action == "drop_column":
+        refuse_rowid_alias(table, syntax.column, "drop")
+    else:
+        refuse_rowid_alias(table, syntax.column, "rename from")
+        refuse_rowid_alias(table, syntax.new_name, "rename to")
 
 
 def _refuse_system(table) -> None:
     if table.name.lower().startswith("sqlite_") or table.system:
-        name = "sqlite_master" if table.name == "sqlite_schema" else table.name
+        name = {"sqlite_schema": "sqlite_master",
+                "sqlite_temp_schema": "sqlite_temp_master"}.get(table.name, table.name)
         raise OperationalError(f"table {name} may not be altered")
 
 
@@ -114,28 +132,16 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     if view is not None:
         raise OperationalError("Cannot add a column to a view")
     _refuse_system(table)
-    _refuse_keys(table, syntax.column_def, parse)
+    stored = _refuse_keys(table, syntax.column_def, parse)
     sql = added_column_text(table.sql, syntax.column_def)
     try:
-        if tokenize(syntax.column_def + ")")[-1].text != ")":
-            raise OperationalError("incomplete input")  # a -- comment took the ")"
-        parsed = parse(sql)
+        draft = _new_definition(binder, table, syntax.column_def, sql, parse)
     except OperationalError as error:
-        if str(error).startswith(_WHILE_PARSING):
+        if not stored or str(error).startswith(_WHILE_PARSING):
             raise
-        raise OperationalError(f"error in table {table.name} after add column: "
-                               f"{_POSITION.sub('', str(error))}") from None
-    parsed.tree.set("exists", True)         # the table exists: bind the definition only
-    statement, binder.parsed = binder.parsed, parsed
-    try:
-        draft = bind_create_table(binder, parsed.tree).draft
-    except OperationalError as error:
-        if str(error).startswith(_WHILE_PARSING):
-            raise                       # SQLite finds these reading the ALTER statement
-        raise OperationalError(f"error in table {table.name} after add column: "
-                               f"{error}") from None
-    finally:
-        binder.parsed = statement
+        # SQLite refuses a STORED column of a table with rows before it reads the new text
+        return b.AddColumn(table=table, column=None, sql=sql, broken=str(error),
+                           if_rows=[(False, "cannot add a STORED column")])
     column = draft.columns[-1]
     new_fks = draft.foreign_keys[len(table.foreign_keys):]
     for fk in new_fks:
@@ -149,18 +155,45 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
         if_rows.append((False, "Cannot add a NOT NULL column with default value NULL"))
     if has_default and not _constant(default):
         if_rows.append((False, "Cannot add a column with non-constant default"))
+    if stored:                          # SQLite 3.54 adds one to an empty table
+        if_rows.append((False, "cannot add a STORED column"))
     check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
                        if_rows=if_rows, check_rows=check_rows)
 
 
-def _refuse_keys(table, column_def: str, parse) -> None:
+def _new_definition(binder, table, column_def: str, sql: str, parse):
+    """The draft of the table's new CREATE text ``sql``; its errors are "error in table t
+    after add column: ..." but for those SQLite finds reading the ALTER statement."""
+    try:
+        if tokenize(column_def + ")")[-1].text != ")":
+            raise OperationalError("incomplete input")  # a -- comment took the ")"
+        parsed = parse(sql)
+    except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{_POSITION.sub('', str(error))}") from None
+    parsed.tree.set("exists", True)         # the table exists: bind the definition only
+    statement, binder.parsed = binder.parsed, parsed
+    try:
+        return bind_create_table(binder, parsed.tree).draft
+    except OperationalError as error:
+        if str(error).startswith(_WHILE_PARSING):
+            raise                       # SQLite finds these reading the ALTER statement
+        raise OperationalError(f"error in table {table.name} after add column: "
+                               f"{error}") from None
+    finally:
+        binder.parsed = statement
+
+
+def _refuse_keys(table, column_def: str, parse) -> bool:
     """SQLite's refusals of the column itself, before the new table text is read: a name
-    the table has, a PRIMARY KEY, a UNIQUE."""
+    the table has, a PRIMARY KEY, a UNIQUE, a rowid name. True: it is a STORED column."""
     try:
         item = parse(f"CREATE TABLE x({column_def}\n)").tree.this.expressions[0]
     except OperationalError:
-        return                          # reported, as SQLite does, by reading the new text
+        return False                    # reported, as SQLite does, by reading the new text
     if table.column_index(item.name) is not None:
         raise OperationalError(f"duplicate column name: {item.name}")
     kinds = [c.args.get("kind") for c in item.args.get("constraints") or []] \
@@ -172,8 +205,8 @@ def _refuse_keys(table, column_def: str, parse) -> None:
         raise OperationalError("Cannot add a PRIMARY KEY column")
     if any(isinstance(k, exp.UniqueColumnConstraint) for k in kinds):
         raise OperationalError("Cannot add a UNIQUE column")
-    if any(kind == STORED for kind, _ in computed.values()):
-        raise OperationalError("cannot add a STORED column")
+    refuse_rowid_alias(table, item.name, "add")
+    return any(kind == STORED for kind, _ in computed.values())
 
 
 def added_column_text(table_sql: str, column_def: str) -> str:
@@ -214,23 +247,31 @@ def default_value(default_sql: str, affinity: str):
 # -- RENAME TO --------------------------------------------------------------------------
 def _bind_rename(binder, syntax) -> b.RenameTable:
     table, view = _target(binder, syntax)
-    main = getattr(binder.catalog, "main", binder.catalog)
     new = syntax.new_name
-    if getattr(table, "in_temp", False):     # a temp table's name is checked in temp
-        main = binder.catalog.temp.tables
-        taken = binder.catalog.temp.views.get(new.lower()) is not None
+    if getattr(table, "in_temp", False) or isinstance(view, TempView):
+        taken = _taken_in_temp(binder.catalog.temp, new)    # checked in the temp schema
     else:
-        taken = main.view(new) is not None
-    if main.table(new) is not None or taken or main.index_owner(new) is not None:
+        main = getattr(binder.catalog, "main", binder.catalog)
+        taken = main.table(new) is not None or main.view(new) is not None \
+            or main.index_owner(new) is not None
+    if taken:
         raise OperationalError(f"there is already another table or index with this name: {new}")
-    if view is not None:
-        raise OperationalError(f"view {view.name} may not be altered")
-    _refuse_system(table)
+    if table is not None:
+        _refuse_system(table)
     if new.lower().startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {new}")
+    if view is not None:
+        raise OperationalError(f"view {view.name} may not be altered")
     texts, temp_views, temp_triggers = renamed_texts(binder.catalog, table, new)
     return b.RenameTable(table=table, new_name=new, texts=texts, temp_views=temp_views,
                          temp_triggers=temp_triggers)
+
+
+def _taken_in_temp(temp, name: str) -> bool:
+    """Whether a temp table, view or index is called ``name``."""
+    tables = temp.tables
+    return temp.views.get(name.lower()) is not None or tables is not None and (
+        tables.table(name) is not None or tables.index_owner(name) is not None)
 
 
 def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:

@@ -284,10 +284,16 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
         return _bind_update_from(binder, node, table, slot)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
-    for eq in node.expressions:
-        for column, value in _assignment_pairs(eq):
-            assignments.append((_assigned_column(table, column), binder.expr(value, scope)))
     where = node.args.get("where")
+    try:
+        for eq in node.expressions:
+            for column, value in _assignment_pairs(eq):
+                bound = binder.expr(value, scope)       # SQLite resolves the value first
+                assignments.append((_assigned_column(table, column), bound))
+    except OperationalError as error:
+        if getattr(error, "set_target", False):
+            error.resolving = _resolving(binder, node, scope)
+        raise
     bound_where = binder.expr(where.this, scope) if where is not None else None
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
                     conflict=binder.parsed.conflict or "ABORT",
@@ -333,12 +339,30 @@ def _assignment_pairs(eq) -> list:
     return list(zip(columns, values))
 
 
+def _resolving(binder, node, scope):
+    """The first error of resolving the names of an UPDATE's values and WHERE (None: they
+    resolve): what SQLite's renameResolveTrigger reports for a trigger's UPDATE step, which
+    does not look its SET targets up (rename_refs.resolving)."""
+    where = node.args.get("where")
+    try:
+        for eq in node.expressions:
+            for _, value in _assignment_pairs(eq):
+                binder.expr(value, scope)
+        if where is not None:
+            binder.expr(where.this, scope)
+    except OperationalError as error:
+        return error
+    return None
+
+
 def _assigned_column(table, column) -> int:
     """The position SET writes (-1: the rowid of a table without an alias for it)."""
     pos = table.column_index(column.name)
     if pos is None:
         if column.name.lower() not in ROWID_NAMES or table.without_rowid:
-            raise OperationalError(f"no such column: {column.name}")
+            error = OperationalError(f"no such column: {column.name}")
+            error.set_target = True     # not a name SQLite's renameResolveTrigger resolves
+            raise error
         pos = table.rowid_alias if table.rowid_alias is not None else -1
     elif table.columns[pos].is_generated:
         raise OperationalError(f'cannot UPDATE generated column "{table.columns[pos].name}"')

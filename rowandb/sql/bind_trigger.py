@@ -196,12 +196,18 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
         return _compile(trigger, table, orconf, parse, bind, compile_bound, program,
                         prepare_step)
     except OperationalError as error:
-        # SQLite puts every table of a main trigger's body in main (sqlite3FixSrcList),
-        # so a missing one is "no such table: main.x"
-        text = str(error)
-        if not isinstance(trigger, TempTrigger) and text.startswith(_NO_TABLE) and "." not in text[len(_NO_TABLE):]:
-            raise OperationalError(_NO_TABLE + "main." + text[len(_NO_TABLE):]) from None
-        raise
+        raise in_main_trigger(trigger, error) from None
+
+
+def in_main_trigger(trigger: Trigger, error: OperationalError) -> OperationalError:
+    """``error`` of binding ``trigger``'s body as SQLite words it: SQLite puts every table
+    of a main trigger's body in main (sqlite3FixSrcList), so a missing one is "no such
+    table: main.x"."""
+    text = str(error)
+    if not isinstance(trigger, TempTrigger) and text.startswith(_NO_TABLE) \
+            and "." not in text[len(_NO_TABLE):]:
+        return OperationalError(_NO_TABLE + "main." + text[len(_NO_TABLE):])
+    return error
 
 
 _NO_TABLE = "no such table: "

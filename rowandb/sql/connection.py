@@ -133,6 +133,10 @@ class Connection(CallbackMethods):
         self._check_same_thread = check_same_thread
         self._thread_id = threading.get_ident()
         self.row_factory: Callable[[Cursor, tuple], Any] | None = None
+        # the session's fast path for cached point reads (sql/fast_read.py), if it has one
+        self._fast_read = getattr(session, "fast_read", None)
+        self._descriptions: dict = {}       # result column names -> description
+        self._fast_reads = 0                # executions that took that path
         if self._autocommit is False:
             session.execute("BEGIN")
 
@@ -198,6 +202,16 @@ class Connection(CallbackMethods):
                 and kind in IMPLICIT_BEGIN_KINDS and not session.in_transaction):
             session.execute(f"BEGIN {self._isolation_level}".rstrip())
 
+    def _description_of(self, names: tuple) -> tuple:
+        """The cursor description of a result with columns ``names``, built once."""
+        description = self._descriptions.get(names)
+        if description is None:
+            if len(self._descriptions) >= 256:
+                self._descriptions.clear()
+            description = self._descriptions[names] = tuple(
+                (name, None, None, None, None, None, None) for name in names)
+        return description
+
     # -- transactions ------------------------------------------------------------------
 
     def commit(self) -> None:
@@ -225,7 +239,7 @@ class Connection(CallbackMethods):
         if getattr(session, "progress", None) is not None and session.progress.active:
             raise ProgrammingError("Cannot close the connection while one of its statements "
                                    "is running.")
-        self._session = None
+        self._session = self._fast_read = None     # let the closed session go
         try:
             if session.in_transaction:
                 session.execute("ROLLBACK")
@@ -333,7 +347,21 @@ class Cursor:
 
     def execute(self, sql: str, parameters: Any = ()) -> Cursor:
         """Run exactly one statement with ``parameters`` (a sequence or a mapping)."""
-        session = self._live_session()
+        if self._closed:
+            raise ProgrammingError(CLOSED_CURSOR)
+        connection = self._connection
+        session = connection._live_session()
+        fast = connection._fast_read
+        if fast is not None and type(sql) is str and type(parameters) is tuple \
+                and not connection.detect_types:
+            found = fast(sql, parameters)
+            if found is not None:       # a cached point read: nothing else to decide
+                connection._fast_reads += 1
+                self._description = connection._descriptions.get(found[0]) or \
+                    connection._description_of(found[0])
+                self._rows, self._converters, self._position = found[1], None, 0
+                self._rowcount = -1
+                return self
         self._clear_result()
         info = self._statement_info(session, sql, "execute")
         if info is None:
@@ -408,11 +436,21 @@ class Cursor:
 
     def fetchone(self) -> Any:
         """The next row, or None when the result set is exhausted."""
-        rows = self._result_rows()
-        if self._position >= len(rows):
+        if self._closed:
+            raise ProgrammingError(CLOSED_CURSOR)
+        connection = self._connection
+        connection._live_session()
+        rows = self._rows
+        if rows is None:
+            raise ProgrammingError(NO_RESULT_SET)
+        position = self._position
+        if position >= len(rows):
             return None
-        self._position += 1
-        return self._shaped(rows[self._position - 1:self._position])[0]
+        self._position = position + 1
+        if self._converters is None and self.row_factory is None \
+                and connection.text_factory is str:
+            return rows[position]       # what _shaped would give, without its lists
+        return self._shaped(rows[position:position + 1])[0]
 
     def fetchmany(self, size: int | None = None) -> list:
         """Up to ``size`` (default ``arraysize``) next rows; empty when exhausted."""

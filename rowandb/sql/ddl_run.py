@@ -59,9 +59,11 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
     elif isinstance(stmt, b.EditConstraints):
-        alter.edit_constraints(session.txn, dictionary, session.db.store, stmt,
-                               lambda table: bind_dml.action_writer(dictionary, table,
+        own, store, txn, _ = _schema_of(session, stmt.table)
+        alter.edit_constraints(txn, own, store, stmt,
+                               lambda table: bind_dml.action_writer(own, table,
                                                                     session._context()))
+        _altered(session, stmt.table)
     elif isinstance(stmt, (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn)):
         _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):
@@ -79,54 +81,77 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     else:
         raise NotSupportedError(f"{type(stmt).__name__} is not supported")
 
+
+def _schema_of(session, table) -> tuple:
+    """(dictionary, store, transaction, schemas whose views and triggers SQLite checks) of
+    the schema holding ``table``: main's, or the temp dictionary's for a TEMP table (then
+    only temp's objects are checked: main's cannot name it, alter.c's renameTestSchema)."""
+    if temp_tables.is_temp(table):
+        tables = session.temp.tables
+        return tables, tables.store, session.txn.temp, ("temp",)
+    return session.db.dictionary, session.db.store, session.txn, ("main", "temp")
+
+
+def _altered(session, table) -> None:
+    """A TEMP table changed: main's dictionary forgets its plans, which may read it."""
+    if temp_tables.is_temp(table):
+        session.db.dictionary.invalidate()
+
+
 def _alter(session, stmt) -> None:
     """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
     column must pass its CHECKs, and every view must still bind after a rename."""
-    dictionary, txn = session.db.dictionary, session.txn
+    dictionary, store, txn, schemas = _schema_of(session, stmt.table)
     if isinstance(stmt, b.DropColumn):
         if session.settings.legacy_alter_table:
             # SQLite then checks no view or trigger (and reads a broken one as a logic
             # error); RowanDB does not build that mode
             raise NotSupportedError("ALTER TABLE DROP COLUMN with PRAGMA legacy_alter_table=ON "
                                     "is not supported")
-        drop_column.check_schema(session)
+        drop_column.check_schema(session, schemas=schemas)
         alter.drop_column(txn, dictionary, stmt)
-        drop_column.check_schema(session, drop_column.AFTER_DROP)
+        _altered(session, stmt.table)
+        drop_column.check_schema(session, drop_column.AFTER_DROP, schemas=schemas)
         return
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "
                                 "is not supported")
     if isinstance(stmt, b.RenameColumn):
-        drop_column.check_schema(session)           # views and triggers broken before
-        alter.rename_column(txn, dictionary, stmt)
-        temp_views.follow_alter(session, stmt)
-        generated.rewrite_texts(txn, dictionary, stmt.table.name)
-        drop_column.check_schema(session, " after rename")
+        _rename_column(session, stmt, dictionary, txn, schemas)
         return
     if isinstance(stmt, b.RenameTable):
         # triggers broken before (a broken view fails check_views after, as it was)
-        drop_column.check_schema(session, views=False)
-        temp = temp_tables.is_temp(stmt.table)      # then temp's objects alone follow
-        if temp:
-            alter.rename_table(session.txn.temp, session.temp.tables, stmt)
-        else:
-            alter.rename_table(txn, dictionary, stmt)
+        drop_column.check_schema(session, views=False, schemas=schemas)
+        alter.rename_table(txn, dictionary, stmt)  # a TEMP table: temp's objects alone follow
         temp_views.follow_alter(session, stmt)
-        if temp:
-            session.db.dictionary.invalidate()      # cached plans read its name
-        else:
+        _altered(session, stmt.table)               # cached plans read its name
+        if not temp_tables.is_temp(stmt.table):
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
-    store = session.db.store
-    if temp_tables.is_temp(stmt.table):            # the temp dictionary's, in its store
-        dictionary, store = session.temp.tables, session.temp.tables.store
-        txn = session.txn.temp
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:
             alter.compute_generated(txn, store, table, writer)
         alter.check_rows(store, table, writer)
-    if temp_tables.is_temp(stmt.table):
-        session.db.dictionary.invalidate()          # cached plans read its columns
+    _altered(session, stmt.table)                   # cached plans read its columns
+
+
+def _rename_column(session, stmt, dictionary, txn, schemas) -> None:
+    """RENAME COLUMN: the views and triggers broken before fail it, then those broken
+    after. For a TEMP table SQLite rewrites the temp schema's views and triggers twice,
+    the second time reading the first pass's text against the table as it was; each that
+    changed must bind so (``drop_column.check_schema`` over them alone), so one that reads
+    the column fails with "error in view v: no such column: <new name>"."""
+    drop_column.check_schema(session, schemas=schemas)     # broken before
+    temp = temp_tables.is_temp(stmt.table)
+    if temp:
+        temp_views.follow_alter(session, stmt)
+        drop_column.check_schema(session, schemas=schemas, only=temp_views.changed(stmt))
+    alter.rename_column(txn, dictionary, stmt)
+    if not temp:
+        temp_views.follow_alter(session, stmt)
+    generated.rewrite_texts(txn, dictionary, stmt.table.name)
+    _altered(session, stmt.table)
+    drop_column.check_schema(session, " after rename", schemas=schemas)
 

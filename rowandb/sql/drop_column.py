@@ -27,7 +27,7 @@ from ..planner.plan import bound as b
 from .bind_ddl import bind_create_table
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
-from .rename_refs import NOT_RESOLVED
+from .rename_refs import resolving
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _AFTER = "after drop column"
@@ -115,7 +115,8 @@ def _index_error(table, pos: int) -> str | None:
     """The first index (in creation order) on the column, with the name as the index wrote
     it; a double-quoted one gets SQLite's hint (no string fallback in an index)."""
     for index in sorted(table.indexes, key=lambda i: i.id):
-        if index.sql and any(c.column == pos for c in index.columns):
+        if index.sql and (any(c.column == pos for c in index.columns)
+                          or index.form is not None and pos in index.form.reads):
             column = table.columns[pos].name.lower()
             tokens = tokenize(index.sql)
             on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
@@ -128,15 +129,19 @@ def _index_error(table, pos: int) -> str | None:
     return None
 
 
-def check_schema(session, when: str = "", views: bool = True) -> None:
-    """Every view must bind and every trigger compile, main's then TEMP's, each in creation
-    order, as SQLite's renameTestSchema reads sqlite_schema and sqlite_temp_schema: errors
-    are "error in view v: ..." (``when`` " after drop column": "error in view v after drop
-    column: ..."). ``views`` False: triggers only."""
+def check_schema(session, when: str = "", views: bool = True,
+                 schemas: tuple = ("main", "temp"), only: set | None = None) -> None:
+    """Every view must bind and every trigger compile, of ``schemas`` in that order, each
+    in creation order, as SQLite's renameTestSchema reads sqlite_schema and
+    sqlite_temp_schema: errors are "error in view v: ..." (``when`` " after drop column":
+    "error in view v after drop column: ..."). ``views`` False: triggers only; ``only``:
+    just the objects (kind, lower-case name) of that set."""
     dictionary = session.db.dictionary
-    for schema, rows in (("main", dictionary.schema_rows()),
-                         ("temp", session.temp.schema_rows())):
-        for kind, name, _, _, _ in rows:
+    rows = {"main": dictionary.schema_rows, "temp": session.temp.schema_rows}
+    for schema in schemas:
+        for kind, name, _, _, _ in rows[schema]():
+            if only is not None and (kind, name.lower()) not in only:
+                continue
             try:
                 if kind == "view" and views:
                     quoted = '"' + name.replace('"', '""') + '"'
@@ -148,18 +153,20 @@ def check_schema(session, when: str = "", views: bool = True) -> None:
 
 
 def _compile_trigger(session, schema: str, name: str) -> None:
-    """Compile the program of trigger ``name`` of ``schema`` (one on a table), minus the
-    errors of ``rename_refs.NOT_RESOLVED``."""
+    """Compile the program of trigger ``name`` of ``schema`` (one on a table of main or,
+    for a TEMP trigger, of temp), minus the errors ``rename_refs.resolving`` excuses."""
     dictionary = session.db.dictionary
     trigger = dictionary.trigger(name) if schema == "main" \
         else session.temp.triggers[name.lower()]
     if getattr(trigger, "on_temp", False):
-        return
-    table = dictionary.table(trigger.table)
+        table = session.temp.table_named(trigger.table)
+    else:
+        table = dictionary.table(trigger.table)
     if table is None:
         return                          # an INSTEAD OF trigger on a view
     try:
         session._trigger_program(trigger, table, None)
     except OperationalError as error:
-        if not NOT_RESOLVED.match(str(error)):
-            raise
+        found = resolving(error)
+        if found is not None:
+            raise found from None

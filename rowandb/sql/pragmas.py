@@ -17,11 +17,10 @@ RowanDB they would otherwise be accepted and ignored. The debugging pragmas of S
 SQLITE_DEBUG builds (``vdbe_trace``...) are unknown here as in every release build.
 Three pragmas are RowanDB's own
 (``dictionary_stats``, ``file_cache_size``, ``storage_stats``). Every pragma may name the
-``main`` schema; another name is SQLite's "unknown database". RowanDB's ``temp`` schema
-holds nothing but its schema table (CREATE TEMP TABLE is refused), so the pragmas that
-only look objects up in a schema (``temp=True`` below: table_info, index_list...) answer
-for it -- nothing found, as SQLite answers for an empty temp schema, which SQLAlchemy's
-reflection relies on -- and every other pragma refuses ``temp.``.
+``main`` schema; another name is SQLite's "unknown database". The pragmas that look
+objects up in a schema (``temp=True`` below: table_info, index_list...) answer for the
+``temp`` schema's tables, views and indexes as SQLite does (SQLAlchemy's reflection asks
+for them); every other pragma refuses ``temp.``.
 
 As in SQLite, setting a pragma whose value can be read returns no columns (SQLite's
 PragFlg_NoColumns1), except where SQLite reports the new value (busy_timeout, threads,

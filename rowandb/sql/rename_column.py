@@ -31,8 +31,10 @@ _NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES
 
 def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
     """The bound RENAME COLUMN; ``catalog`` is the connection's (its TEMP views are
-    rewritten too)."""
-    main = getattr(catalog, "main", catalog)
+    rewritten too). The texts of the table's own schema are rewritten: main's for a table
+    of main, the temp dictionary's for a TEMP table (main's objects cannot name it)."""
+    in_temp = getattr(table, "in_temp", False)
+    own = catalog.temp.tables if in_temp else getattr(catalog, "main", catalog)
     if view is not None:
         raise OperationalError(f'cannot rename columns of view "{view.name}"')
     old, new = syntax.column, syntax.new_name
@@ -46,12 +48,12 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
                                f"duplicate column name: {later}")
     column = table.columns[pos].name
     texts = {}
-    for kind, name, tbl_name, _, sql in main.schema_rows():
+    for kind, name, tbl_name, _, sql in own.schema_rows():
         if kind == "view" and sql and _names(tokenize(sql), column):
-            rewritten = _edited(sql, _view_tokens(main, main.view(name), table, pos), new,
+            rewritten = _edited(sql, _view_tokens(own, own.view(name), table, pos), new,
                                 syntax.new_quoted)
         elif kind == "trigger":
-            edits = _trigger_edits(main, main.trigger(name), tbl_name.lower() == table.name.lower(),
+            edits = _trigger_edits(own, own.trigger(name), tbl_name.lower() == table.name.lower(),
                                    table, pos)
             rewritten = _edited(sql, edits, new, syntax.new_quoted)
         elif sql:
@@ -60,16 +62,18 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
         else:
             continue
         if rewritten != sql:
-            texts[sys_row(main, kind, name)] = rewritten
+            texts[sys_row(own, kind, name)] = rewritten
     temp = getattr(catalog, "temp", None)
     temp_views = [] if temp is None else [
         (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp"), new, syntax.new_quoted))
         for v in temp.views.values() if _names(tokenize(v.sql), column)]
     temp_triggers = [] if temp is None else _temp_triggers(catalog, temp, table, pos, new,
                                                            syntax.new_quoted)
-    triggers = {t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
-                for t in table.triggers if t.columns and
-                any(c.lower() == column.lower() for c in t.columns)}
+    # a TEMP table's triggers are the temp schema's (``temp_triggers``), not SYS rows
+    triggers = {} if in_temp else {
+        t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
+        for t in table.triggers if t.columns and
+        any(c.lower() == column.lower() for c in t.columns)}
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
                           trigger_columns=triggers,
                           temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql],
@@ -107,8 +111,9 @@ def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool) ->
     """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes."""
     column = table.columns[pos].name.lower()
     changed = []
+    in_temp = getattr(table, "in_temp", False)
     for trigger in list(temp.triggers.values()):
-        on_it = not trigger.on_temp and trigger.table.lower() == table.name.lower()
+        on_it = trigger.on_temp == in_temp and trigger.table.lower() == table.name.lower()
         edits = _trigger_edits(catalog, trigger, on_it, table, pos)
         columns = trigger.columns
         if on_it and columns is not None:
@@ -123,14 +128,14 @@ def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token
     """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
     ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
     resolve to it (rename_refs.py)."""
+    from .bind_trigger import in_main_trigger
     from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
     tokens = tokenize(trigger.sql)
     column = table.columns[pos].name
     if not _names(tokens, column):
         return []
     edits = _in_trigger(tokens, column) if on_it else []
-    main = getattr(catalog, "main", catalog)
-    on = None if getattr(trigger, "on_temp", False) else main.table(trigger.table)
+    on = _trigger_table(catalog, trigger)
     name = trigger.name
     if on is None:
         raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} on a "
@@ -138,9 +143,18 @@ def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token
     try:
         found = trigger_tokens(catalog, trigger, on, table, pos)
     except OperationalError as error:
+        error = in_main_trigger(trigger, error)
         raise OperationalError(f"error in trigger {name}: {error}") from None
     starts = {t.start for t in edits}
     return edits + [t for t in found if t.start not in starts]
+
+
+def _trigger_table(catalog, trigger):
+    """The table ``trigger`` is on (a TEMP trigger may be on a TEMP table); None for a
+    view."""
+    if getattr(trigger, "on_temp", False):
+        return catalog.temp.table_named(trigger.table)
+    return getattr(catalog, "main", catalog).table(trigger.table)
 
 
 def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[Token]:

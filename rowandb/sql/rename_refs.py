@@ -32,6 +32,15 @@ NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ colum
                           r"values were supplied$|\d+ values for \d+ columns$")
 
 
+def resolving(error: OperationalError) -> OperationalError | None:
+    """The error SQLite's renameResolveTrigger makes where binding a trigger's step made
+    ``error``: none for an INSERT's column list or width (``NOT_RESOLVED``), the error of
+    the values and WHERE (bind_dml) for an UPDATE's SET target that is no column."""
+    if getattr(error, "set_target", False):
+        return getattr(error, "resolving", None)
+    return None if NOT_RESOLVED.match(str(error)) else error
+
+
 def view_tokens(catalog, view, table, position: int, schema: str = "main") -> list[Token]:
     """The tokens of ``view``'s text that resolve to column ``position`` of ``table``
     (``view`` of ``schema``, main or temp)."""
@@ -59,7 +68,7 @@ def ident_token(ident, sql: str) -> Token:
 def bound_trigger_pieces(catalog, trigger, on, prepare):
     """(piece, binder) of each part of ``trigger``'s body (its WHEN and steps; ``on``: the
     table it is on) bound by a Binder that ``prepare(binder)`` readied, as SQLite's
-    renameResolveTrigger resolves them: the errors of ``NOT_RESOLVED`` end a step's binding
+    renameResolveTrigger resolves them: the errors ``resolving`` excuses end a step's binding
     and keep what it resolved so far."""
     from .bind_trigger import TriggerRows
     from .session import _bind_statement        # session imports what imports us
@@ -72,8 +81,9 @@ def bound_trigger_pieces(catalog, trigger, on, prepare):
         try:
             _bind_statement(binder, piece)
         except OperationalError as error:
-            if not NOT_RESOLVED.match(str(error)):
-                raise               # else: the names resolved so far are the step's
+            found = resolving(error)
+            if found is not None:
+                raise found from None               # else: the names resolved so far are the step's
         yield piece, binder
 
 

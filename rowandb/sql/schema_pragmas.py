@@ -196,9 +196,10 @@ def table_list(session, call):
     """One row per table and view: (schema, name, type, ncol, wr, strict). SQLite lists its own
     schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
     and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
-    lists main only, ``temp.`` temp only. The order is RowanDB's (creation order): SQLite's
-    is the order of its schema hash table. A view's ``ncol`` is 0 until a statement has
-    used it (catalog/views.py), as in SQLite. ``wr`` is 1 for a WITHOUT ROWID table."""
+    lists main only, ``temp.`` temp only. The order is RowanDB's (each schema's tables in
+    creation order, its views, its schema table): SQLite's is the order of its schema hash
+    table. A view's ``ncol`` is 0 until a statement has used it (catalog/views.py); SQLite
+    3.54 works the widths out here, in its hash order, until one view fails to bind. ``wr`` is 1 for a WITHOUT ROWID table."""
     dictionary = session.db.dictionary
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
@@ -206,13 +207,13 @@ def table_list(session, call):
     rows += [("main", name, "view", dictionary.view_widths.get(name.lower(), 0), 0, 0)
              for _, name, _ in dictionary.view_rows()]
     rows.append(("main", "sqlite_schema", "table", 5, 0, 0))
+    temp = session.temp.tables
+    if temp is not None:
+        rows += [("temp", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
+                 for t in map(temp.table, temp.table_names())]
     rows += [("temp", view.name, "view", session.temp.widths.get(lname, 0), 0, 0)
              for lname, view in session.temp.views.items()]
     rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
-    temp = session.temp.tables
-    if temp is not None:
-        rows += [("temp", t.name, "table", len(t.columns), 0, int(t.strict))
-                 for t in map(temp.table, temp.table_names())]
     if call.schema is not None:
         rows = [row for row in rows if row[0] == call.schema.lower()]
     if call.value is not None:

@@ -40,6 +40,7 @@ from . import temp_tables
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
+from .fast_read import fast_read
 from .lexer import split_statements, tokenize
 from .batching import chunks as _chunks
 from .limits import deep_enough
@@ -87,6 +88,7 @@ class Prepared:
         self.bound = None
         self.executable = None
         self.authorized = None          # the authorizer's answer (authorizer.py), once asked
+        self.point = None               # its point read (fast_read.py), False if none
 
 
 class Session:
@@ -141,22 +143,22 @@ class Session:
         self.fkeys.defer_all = on
 
     # -- the contract the DB-API builds on -------------------------------------------------
+    fast_read = fast_read               # a cached point read's rows, or None (fast_read.py)
+    split_script = staticmethod(split_statements)
+
     @property
     def in_transaction(self) -> bool:
         return self.txn is not None and self.explicit
 
-    def split_script(self, script: str) -> list[str]:
-        return split_statements(script)
-
     def statement_info(self, sql: str) -> StatementInfo:
-        text = None
-        if sql not in self.cache:
+        if sql in self.cache:               # parsed already: no context is needed
+            parsed = self._prepare(sql).parsed
+        else:
             statements = split_statements(sql)
             if len(statements) != 1:
                 return StatementInfo("other", 0, (), len(statements))
-            text = statements[0]
-        with deep_enough(), self.functions.current(), self.limits.in_force():
-            parsed = self._prepare(sql, text).parsed     # parsed once, then cached for execute()
+            with deep_enough(), self.functions.current(), self.limits.in_force():
+                parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
@@ -292,9 +294,6 @@ class Session:
         return (self.db.dictionary.version, self.settings.recursive_triggers,
                 self.fkeys.enabled, self.functions.version)
 
-    def _bind(self, prepared: Prepared):
-        return self._bind_parsed(prepared.parsed)
-
     def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
         """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
         catalog = SessionCatalog(self.db.dictionary, self.temp)
@@ -318,7 +317,7 @@ class Session:
         if prepared.executable is not None:
             return prepared.executable
         try:
-            bound = self._bind(prepared)
+            bound = self._bind_parsed(prepared.parsed)
         except (AttributeError, TypeError, KeyError, IndexError) as error:
             # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
             # malformed statements sqlglot accepts into SQLite's syntax errors first): it

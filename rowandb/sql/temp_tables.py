@@ -19,11 +19,15 @@ a temp table go to the temp dictionary (``create_table``, ``drop_table``,
 failed statement with the rest of the transaction (``RoutingTxn``). A temp table's
 FOREIGN KEY finds its parent in temp, as SQLite looks a parent up in the child's schema
 (``ForeignKeys.dictionary_of``): a temp child of a main table is ``no such table:
-temp.p`` once a row is checked. ALTER TABLE ADD COLUMN and RENAME TO run in the temp
-dictionary (a rename rewrites the temp schema's texts only: main's objects cannot name a
-temp table); not built yet (NotSupportedError naming itself): RENAME COLUMN, DROP COLUMN,
-ALTER COLUMN and ADD/DROP CONSTRAINT of a temp table. Triggers on a temp table are temp triggers (``temp_views.TempTrigger``
-with ``on_temp``), kept by the temp schema and given to the table when it is loaded.
+temp.p`` once a row is checked. Every ALTER TABLE form runs in the temp dictionary
+(ddl_run.py ``_schema_of``): ADD COLUMN, RENAME TO, RENAME COLUMN, DROP COLUMN, ALTER
+COLUMN SET/DROP NOT NULL and ADD/DROP CONSTRAINT rewrite the temp schema's texts only --
+main's objects cannot name a temp table -- and only temp's views and triggers are checked
+before and after, as SQLite's renameTestSchema checks the temp schema alone. ``ANALYZE
+temp`` and ANALYZE of a temp table or index write ``temp.sqlite_stat1``, an ordinary table
+of this dictionary (analyze.py), which it reads when it loads a table. Triggers on a temp
+table are temp triggers (``temp_views.TempTrigger`` with ``on_temp``), kept by the temp
+schema and given to the table when it is loaded.
 """
 
 from __future__ import annotations

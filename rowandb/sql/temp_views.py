@@ -257,6 +257,13 @@ def follow_alter(session, stmt) -> None:
         triggers_changed(session)
 
 
+def changed(stmt) -> set:
+    """(kind, lower-case name) of each temp view and trigger ``stmt`` (an ALTER TABLE)
+    rewrites."""
+    return {("view", view.name.lower()) for view, _ in stmt.temp_views} | \
+        {("trigger", trigger.name.lower()) for trigger, _ in stmt.temp_triggers}
+
+
 def create_trigger(session, stmt) -> None:
     session.temp.create_trigger(stmt.draft, stmt.on_temp)
     triggers_changed(session)

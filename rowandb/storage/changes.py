@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
-from sortedcontainers import SortedDict, SortedList
+from sortedcontainers import SortedList
 
 from ..errors import CorruptDatabaseError
 from .codec import Reader
@@ -43,6 +43,7 @@ from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries
 from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
                      UNDO_REMOVE_ENTRY, UNDO_UPDATE)
+from .sortedmap import SortedMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
 OP_INSERT, OP_UPDATE, OP_DELETE = 0x49, 0x55, 0x2D                     # I U -
@@ -373,7 +374,7 @@ class Replay:
         files = self.store.files
         for (fid, _), (file, rows) in self.rows.items():
             if files.get(fid) is file:
-                file.rows = SortedDict(rows)
+                file.rows = SortedMap(rows)
         for (fid, _), (file, entries) in self.entries.items():
             if files.get(fid) is file:
                 file.entries = SortedList(entries)

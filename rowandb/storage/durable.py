@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
-from sortedcontainers import SortedDict, SortedList
+from sortedcontainers import SortedList
 
 from ..errors import CorruptDatabaseError, DatabaseError, InternalError, OperationalError
 from . import changes as ch
@@ -38,6 +38,7 @@ from .formats import LOCK_NAME, MANIFEST_NAME, FileEntry, decode_data_file, log_
 from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
+from .sortedmap import SortedMap
 from .vfs import OsVFS
 
 SYNC_OFF, SYNC_NORMAL, SYNC_FULL = 0, 1, 2
@@ -272,7 +273,7 @@ class DurableStore(MemoryStore):
         decoded = self._read_data_file(entry, os.path.join(self.path, entry.data_name))
         if entry.kind == "table":
             keys, values = decoded
-            loaded.rows = SortedDict(zip(keys, values))
+            loaded.rows = SortedMap(zip(keys, values))
         else:
             loaded.entries = SortedList(decoded)
         return loaded
@@ -339,6 +340,14 @@ class DurableStore(MemoryStore):
         if len(self.lru) > self.table_cache_size and self.writer is None:
             self.release_unused()           # a statement boundary: nothing holds a file
         return DurableTransaction(self, self.synchronous if synchronous is None else synchronous)
+
+    def read_statement(self) -> None:
+        """An autocommit statement that only reads is starting without a transaction
+        (sql/fast_read.py): ``begin``'s checks and cache trimming, without the transaction
+        (whose commit would have nothing to do)."""
+        self.check_usable()
+        if len(self.lru) > self.table_cache_size and self.writer is None:
+            self.release_unused()
 
     def acquire_write(self, txn: DurableTransaction, statement_start: bool = False) -> None:
         """Make ``txn`` the one writer (waiting for another one to finish, if it has a

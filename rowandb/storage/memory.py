@@ -4,7 +4,8 @@ This is the storage interface every layer above uses; the durable storage (redo 
 checkpoints, recovery) implements the same interface over files on disk.
 
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
-  ``SortedDict`` so that scans come out in rowid order as SQLite's do.
+  ``SortedMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
+  scans come out in rowid order as SQLite's do.
 - An *index file* is a ``SortedList`` of entries ``(key_1, ..., key_n, rowid)``. The keys are
   already-encoded sort keys (see ``planner/types/values.sort_key``): storage compares them as plain
   Python tuples and knows nothing about SQL types or collations.
@@ -23,10 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from sortedcontainers import SortedDict, SortedList
+from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
+from .sortedmap import SortedMap
 
 
 class TableFile:
@@ -44,7 +46,7 @@ class TableFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.rows: SortedDict = SortedDict()
+        self.rows: SortedMap = SortedMap()
 
     def get(self, rowid: int):
         record = self.rows.get(rowid)
@@ -212,7 +214,7 @@ class Transaction:
     def insert_rows(self, file_id: int, rowids, records) -> None:
         """Insert many rows at once (bulk INSERT); every rowid must be free."""
         rows = self.store.table(file_id).rows
-        if any(map(rows.__contains__, rowids)) or len(set(rowids)) != len(rowids):
+        if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
         rows.update(zip(rowids, records))
         self.undo.extend([(_UNDO_INSERT, file_id, rowid) for rowid in rowids])
@@ -260,7 +262,7 @@ class Transaction:
         """Remove every row of a table file in one undoable step."""
         table = self.store.table(file_id)
         old = table.rows
-        table.rows = SortedDict()
+        table.rows = SortedMap()
         self.undo.append((_UNDO_CLEAR, file_id, old))
 
     def begin_write(self) -> None:
@@ -385,3 +387,7 @@ class MemoryStore:
 
     def begin(self) -> Transaction:
         return Transaction(self)
+
+    def read_statement(self) -> None:
+        """An autocommit statement that only reads is starting without a transaction
+        (sql/fast_read.py): what ``begin`` would check. Nothing, in memory."""

@@ -27,11 +27,12 @@ from __future__ import annotations
 import threading
 import time
 
-from sortedcontainers import SortedDict, SortedList
+from sortedcontainers import SortedList
 
 from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
                      UNDO_REMOVE_ENTRY, UNDO_UPDATE, IndexFile, TableFile)
+from .sortedmap import SortedMap
 
 ABSENT = object()
 _NOT_SEEN = object()
@@ -191,6 +192,9 @@ class ConnectionStore:
         self.txn = txn
         return txn
 
+    def read_statement(self) -> None:
+        self.shared.read_statement()
+
     def __getattr__(self, name):
         return getattr(self.shared, name)
 
@@ -333,10 +337,10 @@ def _materialize(file, images: dict):
     if file.kind == "table":
         view = TableFile(file.file_id, file.name, file.generation)
         view.fill = file.fill
-        rows = SortedDict(file.rows)
+        rows = SortedMap(file.rows)
         cleared = images.pop(_CLEARED, False)
         if cleared:
-            rows = SortedDict((k, v) for k, v in rows.items() if k in images)
+            rows = SortedMap((k, v) for k, v in rows.items() if k in images)
         for rowid, before in images.items():
             if before is ABSENT:
                 rows.pop(rowid, None)

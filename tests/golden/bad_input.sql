@@ -37,7 +37,6 @@ CREATE INDEX expr ON t((SELECT 1));
 
 -- Features RowanDB does not support say which one.
 -- rowandb-only
-ANALYZE temp;
 -- rowandb-only
 SELECT * FROM t RIGHT JOIN json_each(t.b);
 -- rowandb-only

@@ -4,7 +4,8 @@ Rows are grouped by the sort keys of the GROUP BY values (so 1 and 1.0 fall in o
 as SQLite compares them equal). Each group keeps one accumulator per aggregate, a set of
 seen keys per DISTINCT aggregate, and the slots of one of its rows so that a bare column
 in the SELECT list reads a row of its group: the first, or beside a single min()/max() the
-row holding its result, as SQLite chooses. Groups come out in key order.
+row holding its result, as SQLite chooses. Groups come out in key order, or in the order
+of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py).
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
 A call's FILTER (WHERE ...) decides per row whether the row reaches it at all, before
@@ -28,7 +29,11 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
+from .fused_aggregate import FusedGroups, emitted, fusable
 from .sort import key_parts, sorter
+
+#: False runs every GROUP BY through the general accumulators (tests compare the two).
+FUSE = True
 
 
 def _factory(agg, window: bool = False):
@@ -165,7 +170,10 @@ def compile_aggregate(nc, n: L.Aggregate):
         return accumulators, feeds
 
     def emit(env, accumulators, snapshot):
-        env[gslot] = tuple([acc.finalize() for acc in accumulators])
+        emit_values(env, [acc.finalize() for acc in accumulators], snapshot)
+
+    def emit_values(env, results, snapshot):
+        env[gslot] = tuple(results)
         if snapshot is None:
             for s, null_row in nulls:
                 env[s] = null_row
@@ -180,6 +188,8 @@ def compile_aggregate(nc, n: L.Aggregate):
     extremes = [i for i, a in enumerate(n.aggregates) if a.name in ("min", "max") and len(a.args) == 1]
     extreme = extremes[0] if len(extremes) == 1 and len(
         [a for a in n.aggregates if a.name in ("min", "max")]) == 1 else None
+    if FUSE and fusable(n):
+        return FusedGroups(nc, n, child, snap, emit_values, extreme).run
 
     def keep(accumulators, before, snapshot, env):
         if snapshot is None or extreme is not None and accumulators[extreme].best is not before:
@@ -209,7 +219,7 @@ def compile_aggregate(nc, n: L.Aggregate):
             for feed in entry[1]:
                 feed(env)
             entry[2] = keep(accumulators, before, entry[2], env)
-        for key in sorted(groups):
+        for key in emitted(groups, n.emit_order):
             accumulators, _, snapshot = groups[key]
             emit(env, accumulators, snapshot)
             yield None

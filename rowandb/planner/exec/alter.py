@@ -31,6 +31,8 @@ def add_column(txn, dictionary, store, stmt: b.AddColumn, foreign_keys_on: bool)
                 if foreign_keys_on or not needs_fk]
     if refusals and len(store.table(table.file_id)):
         raise OperationalError(refusals[0])
+    if stmt.broken is not None:
+        raise OperationalError(stmt.broken)
     return dictionary.add_column(txn, table, stmt.column, stmt.sql, stmt.foreign_keys)
 
 

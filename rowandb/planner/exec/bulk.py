@@ -15,8 +15,11 @@ What it declines for good (``for_insert`` returns None): a source other than one
 row of bare parameters, RETURNING, CHECK constraints, UNIQUE indexes, a NOT NULL column
 the statement leaves without a default. What it declines per chunk: rows of the wrong
 length, a NULL for a NOT NULL column, a value of the wrong datatype for a STRICT table,
-rowids that are not new distinct integers, the end of the rowid range, and enforced
-foreign keys from the table. An AUTOINCREMENT table's new rowids also stay above its
+rowids that are not new distinct integers, the end of the rowid range, a table with
+INSERT triggers (each row must meet them), and a chunk whose foreign keys would record or
+take back a violation -- a child key without its parent row, a self-reference -- or whose
+statement fails to compile against them (fkbulk.py checks the keys of the whole chunk as
+sets, one parent lookup per distinct key). An AUTOINCREMENT table's new rowids also stay above its
 counter, which the chunk then raises and writes back once, as its statements would.
 """
 
@@ -25,9 +28,11 @@ from __future__ import annotations
 from math import isnan
 
 from ...catalog import rows as rowio
+from ...errors import DatabaseError
 from ..plan import bound as b
 from ..types import values as V
 from .datatypes import column_fits, strict_datatypes
+from .fkbulk import chunk_satisfies
 
 _MAX_ROWID = (1 << 63) - 1
 _NONE = type(None)
@@ -72,6 +77,8 @@ class BulkInsert:
         self.datatypes = [None if c == -1 or datatypes is None else datatypes[c] for c in columns]
         self.filled_types = [None if datatypes is None else datatypes[c] for c, _ in self.filled]
         self.sequence = sequence                      # AUTOINCREMENT counter, or None
+        self.prepare = None         # the statement's foreign-key compilation (dml.py)
+        self.taken = 0              # chunks written at once (tests prove the path with it)
 
     @classmethod
     def for_insert(cls, stmt: b.Insert, writer, defaults: list, ctx) -> "BulkInsert | None":
@@ -98,8 +105,7 @@ class BulkInsert:
         not yet bound) and return the last rowid, or None -- having written nothing -- when
         the chunk must go row by row."""
         table, n = self.table, len(rows)
-        fkeys = self.ctx.fkeys
-        if fkeys is not None and fkeys.enabled and table.fk_out:
+        if self._fires_triggers() or not self._foreign_keys_compile():
             return None
         if not set(map(type, rows)) <= _SEQUENCES or set(map(len, rows)) != {self.param_count}:
             return None
@@ -116,18 +122,35 @@ class BulkInsert:
         rowids = self._rowids(values, n)
         if rowids is None:
             return None
-        if self.in_order:
-            records = list(zip(*values))
-        else:
-            columns = self._record_columns(values, rowids, n)
-            if columns is None:
-                return None
-            records = list(zip(*columns))
+        columns = values if self.in_order else self._record_columns(values, rowids, n)
+        if columns is None or not chunk_satisfies(self.ctx.fkeys, table, columns):
+            return None
+        records = list(zip(*columns))
+        self.taken += 1
         rowio.insert_records(txn, table, rowids, records, V.sort_key)
         if self.sequence is not None:               # as if each row were its statement
             self.sequence.saw(max(rowids))
             self.sequence.end(txn)
         return rowids[-1]
+
+    def _fires_triggers(self) -> bool:
+        """Whether an INSERT of the table fires a trigger (TEMP ones too), which the rows
+        must meet one by one."""
+        triggers = self.ctx.triggers_on(self.table)
+        return triggers is not None and any(triggers.wanted(self.table, "INSERT", timing)
+                                            for timing in ("BEFORE", "AFTER"))
+
+    def _foreign_keys_compile(self) -> bool:
+        """Whether the statement compiles against the foreign keys (what SQLite checks
+        before any row: ``InsertExecutable.prepare_foreign_keys``); when it does not, the
+        row-by-row path raises the error at the right statement."""
+        if self.prepare is None:
+            return True
+        try:
+            self.prepare()
+        except DatabaseError:
+            return False
+        return True
 
     def _rowids(self, values: list, n: int):
         """The chunk's rowids: the given ones if they are distinct new integers, else the

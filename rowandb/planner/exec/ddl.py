@@ -2,8 +2,8 @@
 
 The dictionary writes the SYS_* rows and creates or drops the files; this module adds what
 needs SQL semantics: filling a new or rebuilt index from the table's rows (and refusing
-duplicates for a UNIQUE one), which indexes a REINDEX names, and the implicit DELETE that DROP TABLE performs on a parent table when
-foreign keys are on. sqlite_sequence, like SQLite's, may be read and written but not dropped
+duplicates for a UNIQUE one), which indexes a REINDEX names, the implicit DELETE that DROP TABLE performs on a parent table when
+foreign keys are on, and the sqlite_stat1 rows DROP TABLE and DROP INDEX delete. sqlite_sequence, like SQLite's, may be read and written but not dropped
 or indexed.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...catalog.schema import SEQUENCE_TABLE
+from ...catalog.statistics import STAT_TABLE
 from ...errors import IntegrityError, NotSupportedError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
@@ -58,7 +59,19 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
         raise OperationalError(f"table {table.name} may not be dropped")
     if fkeys is not None:
         fkeys.before_drop_table(txn, table, lambda: delete_all(table))
+    clear_stats(txn, dictionary, 0, table.name)
     dictionary.drop_table(txn, table)
+
+
+def clear_stats(txn, dictionary, field: int, name: str) -> None:
+    """Delete the sqlite_stat1 rows whose ``tbl`` (field 0) or ``idx`` (1) is ``name``, as
+    SQLite's sqlite3ClearStatTables does for DROP TABLE and DROP INDEX."""
+    stat_table = dictionary.table(STAT_TABLE)
+    if stat_table is None:
+        return
+    for rowid, record in list(dictionary.store.table(stat_table.file_id).scan()):
+        if len(record) > field and record[field] == name:
+            rowio.delete_record(txn, stat_table, rowid, record, dictionary.encode)
 
 
 def create_index(txn, dictionary, store, stmt: b.CreateIndex) -> None:
@@ -104,6 +117,7 @@ def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
     if index.origin != "c":
         raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "
                                "cannot be dropped")
+    clear_stats(txn, dictionary, 1, index.name)
     dictionary.drop_index(txn, owner, index)
 
 

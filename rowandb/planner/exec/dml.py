@@ -33,6 +33,7 @@ from .bulk import BulkInsert
 from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
 from .expressions import State
+from .narrow_update import is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts
 from .writer import Context, RowWriter
 
@@ -84,6 +85,8 @@ class InsertExecutable:
         self.int_real = keeps_int_real(self.table, self.writer, None)
         self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
+        if self.bulk is not None:
+            self.bulk.prepare = self.prepare_foreign_keys
         # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
         # inserts it, so a failing one never sets last_insert_rowid.
         values = stmt.source.values if stmt.source is not None else [()]
@@ -241,6 +244,7 @@ class UpdateExecutable:
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, self.assigned)
         self.two_pass = _two_pass_update(stmt, self.assigned, self.finder.plan.root)
+        self.keys = True            # whether a run sets a foreign-key column (run decides)
         self.triggers = ctx.triggers_on(self.table)
         self.assigned_names = assigned_names(self.table, self.assigned)
 
@@ -266,12 +270,15 @@ class UpdateExecutable:
         joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
             if self.assignments is None else None       # the last join row of each rowid
         rowids = list(joined) if joined is not None else [row[0] for row in rows]
-        if joined is not None or self.two_pass or \
-                _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned):
+        self.keys = _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
+        if joined is not None or self.two_pass or self.keys:
             rowids = in_row_order(self.ctx.store, self.table, rowids)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         slot, returned = self.stmt.slot, []
         self.changed = 0
+        if is_narrow(self):
+            update_narrow(self, txn, rowids, env, returned)
+            return self.changed, None, returned
         watch = KeyWatch(self.ctx.store, self.table, rowids)
         for collected in rowids:
             found = watch.visit(collected)
@@ -297,7 +304,7 @@ class UpdateExecutable:
                                                after=False, orconf=self.stmt.orconf)
         else:
             written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.conflict,
-                                             self.plan, self.defaults)
+                                             self.plan, self.defaults, keys=self.keys)
         if written is None:
             return False
         env[self.stmt.slot], env[self.stmt.slot + 1] = written

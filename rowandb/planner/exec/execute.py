@@ -7,12 +7,14 @@ join runs with the outer row already in ``env`` — which is what makes pushed-d
 predicates and correlated subqueries work without any further machinery.
 
 Order of rows follows SQLite where SQLite's order is observable without ORDER BY: scans go
-in rowid order, index searches in index order, GROUP BY emits groups in key order, and
+in rowid order, index searches in index order, GROUP BY emits groups in key order (or an
+index's, where one delivers them), and
 UNION / INTERSECT / EXCEPT emit distinct rows sorted.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 from ...errors import IntegrityError
@@ -25,6 +27,7 @@ from .aggregate import compile_aggregate
 from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
+from .index_only import index_only_scan
 from .join import compile_hash_join, compile_join
 from .progress import IDLE
 from .recursive_cte import compile_recursive, compile_recursive_scan
@@ -203,6 +206,9 @@ class NodeCompiler:
     def _indexscan(self, n: L.IndexScan):
         slot, store, state = n.slot, self.store, self.state
         self._use_slot(slot)
+        index_only = index_only_scan(n, store, state, slot)
+        if index_only is not None:
+            return index_only
         file_id, index_file_id = n.table.file_id, n.index.file_id
         colls = [c.collation for c in n.index.columns]
         equal = [self.expr(e) for e in n.equal]
@@ -217,7 +223,10 @@ class NodeCompiler:
         backwards = n.direction < 0
         # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
         # so that a LIMIT stops the scan early
-        walk = n.direction != 0 and not any(c.desc for c in index.columns + index.suffix)
+        moved = n.nulls_moved          # the NULLs of key k read at the other end
+        walk = n.direction != 0 and not moved and \
+            not any(c.desc for c in index.columns + index.suffix)
+        ascending = k < len(index.columns) and index.columns[k].desc == backwards
 
         def search(env):
             prefix = []
@@ -251,6 +260,8 @@ class NodeCompiler:
                 entries = key_order(index, entries)
                 if backwards:
                     entries = entries[::-1]
+            if moved:
+                entries = _nulls_moved(entries, k, ascending)
             for entry in entries:
                 if progress.armed:
                     progress.tick()
@@ -424,6 +435,17 @@ class NodeCompiler:
             for k in sorted(merged):
                 yield merged[k]
         return compound
+
+
+def _nulls_moved(entries: list, k: int, ascending: bool) -> list:
+    """``entries`` (in the order read) with those whose key ``k`` is NULL at the other
+    end: last when the read is ascending in that key (NULLs come first), else first.
+    The NULLs are one run at the start (or end), found by bisection."""
+    if ascending:
+        cut = bisect.bisect_left(entries, True, key=lambda e: e[k] != (0,))
+        return entries[cut:] + entries[:cut]
+    cut = bisect.bisect_left(entries, True, key=lambda e: e[k] == (0,))
+    return entries[cut:] + entries[:cut]
 
 
 def _table_rows(store, table, reverse: bool = False):

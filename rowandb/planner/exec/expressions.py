@@ -24,6 +24,7 @@ import operator
 
 from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
+from .column_constant import column_constant
 from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
@@ -263,6 +264,9 @@ class ExpressionCompiler:
         skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv))
         if skip is not None:
             return skip
+        fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
+        if fast is not None:
+            return fast
         if lconv is None and rconv is None:
             return _plain_compare(left, right, op, collation)
 

@@ -51,6 +51,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
+from .fkcascade import delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
@@ -91,15 +92,16 @@ class Resolved:
     def child_key(self, record) -> tuple | None:
         """The child's key as the parent's affinity makes it for a comparison (as given,
         for a rowid parent: parent_exists converts it); None if any part is NULL."""
-        key = []
-        for pos, affinity in zip(self.child_cols, self.affinities):
-            value = record[pos]
-            if value is None:
-                return None
-            if self.parent_index is not None:
-                value = V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity))
-            key.append(value)
-        return tuple(key)
+        values = tuple([record[pos] for pos in self.child_cols])
+        return None if None in values else self.lookup_key(values)
+
+    def lookup_key(self, values: tuple) -> tuple:
+        """Child key ``values`` (none NULL, constraint order) as the parent's lookup takes
+        them: converted by the parent's affinity for an index, as given for a rowid."""
+        if self.parent_index is None:
+            return values
+        return tuple([V.apply_affinity(value, _LOOKUP_AFFINITY.get(affinity, affinity))
+                      for value, affinity in zip(values, self.affinities)])
 
     def parent_key(self, record) -> tuple | None:
         key = tuple(record[pos] for pos in self.parent_cols)
@@ -437,6 +439,11 @@ class ForeignKeys:
             self.statement_checks.append(entry)
 
     @property
+    def dropping(self) -> bool:
+        """Whether DROP TABLE's implicit DELETE is running."""
+        return self._dropping
+
+    @property
     def defer_all(self) -> bool:
         """PRAGMA defer_foreign_keys. Turning it OFF forgets the violations of immediate
         constraints it deferred (SQLite 3.40's behaviour, which 3.54 keeps for them)."""
@@ -493,6 +500,11 @@ class ForeignKeys:
         if depth >= MAX_DEPTH:                # a level that changes rows counts as recursion
             raise OperationalError("too many levels of trigger recursion")
         writer = self.writers(child)
+        if action == "CASCADE" and new_key is None and is_leaf(self, writer, child):
+            changed = delete_leaf_children(self, txn, writer, child, file, rowids)
+            if changed and self.counted is not None:
+                self.counted(changed)
+            return
         plan = writer.plan(frozenset(r.child_cols))
         changed = 0
         for rowid in rowids:

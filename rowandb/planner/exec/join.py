@@ -38,7 +38,7 @@ def compile_join(nc, n: L.Join):
             start_right = _replayed(right, lambda env: None, _recorder(n.right))
         else:
             reads = outside_columns(n.right, filled_slots(n.left, nc.slot_memo))
-            if reads and _is_leaf(n.right):
+            if reads and _is_leaf(n.right) and not _new_key_per_row(n.left, reads):
                 start_right = _replayed(right, _value_key(reads), _recorder(n.right))
     if n.kind != "left":
         return _nested_inner(left, start_right, cond)
@@ -50,6 +50,18 @@ def _is_leaf(node: L.Node) -> bool:
     while isinstance(node, L.Filter):
         node = node.child
     return isinstance(node, (L.Scan, L.IndexScan, L.RowidScan))
+
+
+def _new_key_per_row(left: L.Node, reads) -> bool:
+    """True when the right side reads the rowid (or INTEGER PRIMARY KEY) of a single-table
+    left side: every left row then brings a key not seen before in the run, so a memo of
+    right rows would only be written, never read (and would keep every row alive)."""
+    while isinstance(left, L.Filter):
+        left = left.child
+    if not isinstance(left, (L.Scan, L.IndexScan, L.RowidScan)) or left.table.without_rowid:
+        return False
+    alias = left.table.rowid_alias
+    return any(s == left.slot and (c < 0 or c == alias) for s, c in reads)
 
 
 def _value_key(reads):

@@ -22,9 +22,15 @@ from __future__ import annotations
 import heapq
 from operator import itemgetter
 
+from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.expr_compare import same
 from ..types import values as V
+from .join import _recorder
+from .topk import deferrable, top_rows
+
+#: False sorts every projected row (tests compare that general path with ``topk.py``).
+TOPK = True
 
 
 _NULL_LOW, _NULL_HIGH = (0,), (4,)       # around sort_key's (1, n) (2, text) (3, blob)
@@ -84,11 +90,29 @@ def compile_sort(nc, n: L.Sort):
     last = len(keys)
     if n.presorted:
         return _partial_sort(flat_rows, order, last, n.presorted)
+    if TOPK and not distinct and deferrable(node.columns):
+        # plain reads only: a key that is a result column is as cheap to read again
+        plain_keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
+        return top_rows(source, cols, plain_keys, [(k[1], k[2], k[3]) for k in n.keys], order,
+                        _recorder(node.child), _scanned_key(nc, node.child, n.keys))
 
     def sort(env, top: int | None = None):
         for flat in order(list(flat_rows(env)), top):
             yield flat[last]
     return sort
+
+
+def _scanned_key(nc, source: L.Node, keys):
+    """(rows(), state, column) when ``source`` is a table scan and the only key a plain
+    column of it (``topk.py`` then reads the table in place), else None."""
+    from .execute import _table_rows        # execute.py imports this module
+    key = keys[0][0] if len(keys) == 1 else None
+    if not (isinstance(source, L.Scan) and source.table.virtual is None
+            and isinstance(key, b.ColumnRef) and key.slot == source.slot
+            and key.column >= 0 and not key.json):
+        return None
+    store, table, reverse = nc.store, source.table, source.reverse
+    return (lambda: _table_rows(store, table, reverse)), nc.state, key.column
 
 
 class _Column(int):

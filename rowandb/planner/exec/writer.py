@@ -340,11 +340,15 @@ class RowWriter:
 
     # -- writing -------------------------------------------------------------------------
     def update_row(self, txn, env, rowid: int, old: tuple, assignments, conflict: str,
-                   plan: Checks, defaults=None, read: tuple | None = None) -> tuple | None:
+                   plan: Checks, defaults=None, read: tuple | None = None,
+                   keys: bool = True) -> tuple | None:
         """UPDATE one row: place the assigned values, check in SQLite's order, write.
         Returns (new record, new rowid), or None when the row was skipped (OR IGNORE) or
         went away (REPLACE's deletion cascaded to it). ``read``: the row as the statement
-        read it, when BEFORE triggers changed it since (foreign keys check those values)."""
+        read it, when BEFORE triggers changed it since (foreign keys check those values).
+        ``keys`` False: the caller knows the statement sets no column of a foreign key
+        of the table (``dml._foreign_keys_change``), so a row that keeps its rowid and was
+        read as stored needs no foreign-key work (see ``update``)."""
         new, new_rowid = self.place(list(old), rowid, assignments, compute=False)
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
@@ -358,7 +362,7 @@ class RowWriter:
             return None
         if self.ctx.store.table(self.table.file_id).get(rowid) is None:
             return None
-        self.update(txn, rowid, old, new, new_rowid, plan.assigned, read)
+        self.update(txn, rowid, old, new, new_rowid, plan.assigned, read, keys)
         return new, new_rowid
 
     def insert(self, txn, rowid: int, record: tuple) -> None:
@@ -376,10 +380,14 @@ class RowWriter:
             self.ctx.fkeys.after_delete(txn, self.table, rowid, record, read)
 
     def update(self, txn, rowid: int, old: tuple, new: tuple, new_rowid: int | None,
-               assigned: frozenset, read: tuple | None = None) -> None:
+               assigned: frozenset, read: tuple | None = None, keys: bool = True) -> None:
         """Rewrite a row whose columns at ``assigned`` the statement set; when its rowid
         changes it moves, and foreign keys still see an UPDATE of the key (ON UPDATE),
-        never a DELETE and an INSERT."""
+        never a DELETE and an INSERT. ``keys`` False skips ``ForeignKeys.after_update``
+        when the row stays where it is and ``read`` is None: with no key column among
+        ``assigned`` (generated dependents included) and the row read as stored, no
+        parent key changes value and no child key is written, so the hook would do
+        nothing (fkey.c's sqlite3FkRequired decides the same at compile time)."""
         old_rowid = rowid
         if new_rowid is None or new_rowid == rowid:
             rowio.update_record(txn, self.table, rowid, old, new, self.encode)
@@ -387,7 +395,7 @@ class RowWriter:
             rowio.delete_record(txn, self.table, rowid, old, self.encode)
             rowio.insert_record(txn, self.table, new_rowid, new, self.encode)
             rowid = new_rowid
-        if self.ctx.fkeys is not None:
+        if self.ctx.fkeys is not None and (keys or read is not None or rowid != old_rowid):
             self.ctx.fkeys.after_update(txn, self.table, rowid, old, new, assigned,
                                         moved_from=old_rowid if rowid != old_rowid else None,
                                         read=read)

@@ -9,7 +9,8 @@ in this order, each relying on the shape the previous one leaves:
                              does; the rules below rewrite the row source under the Guard.
 3. ``reorder_joins``       — order the FROM items of an all-inner join greedily so that each
                              next table is reached through an equality with tables already
-                             joined (a rowid or index lookup when one exists).
+                             joined (a rowid or index lookup when one exists); after
+                             ANALYZE, by SQLite's costs instead (``join_costs.py``).
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
@@ -25,12 +26,18 @@ in this order, each relying on the shape the previous one leaves:
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
 
-Two more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+Four more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
                              order, forwards or backwards.
-10. ``covering``           — mark the index reads that hold every column the query reads
+10. ``covering_scan``      — where the loops' order is not used, read a full table scan
+                             through a narrower index holding what the query reads, when
+                             SQLite's estimates (``costs.py``) choose it.
+11. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
+                             and the groups come out in that index's order (DESC keys
+                             descending, the keys' order first), as SQLite's do.
+12. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
 """
 

@@ -48,9 +48,11 @@ class Term:
 
 
 def choose_index(node):
-    if isinstance(node, L.Filter) and isinstance(node.child, L.Scan):
+    if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
         parts = conjuncts(node.predicate)
-        found = _best_search(node.child, parts)
+        found = _best_search(_table_scan(node.child), parts)
+        if found is None and node.child is not _table_scan(node.child):
+            found = node.child              # the narrower index it reads already
         return L.Filter(found or _forced(node.child, parts), node.predicate)
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child), node.predicate)
@@ -59,6 +61,13 @@ def choose_index(node):
     if isinstance(node, L.Scan):
         return _forced(node)
     return node
+
+
+def _table_scan(node):
+    """The table Scan ``node`` reads, when it is one or a whole index read in its stead
+    (a query optimized again: ``push_into_cte``)."""
+    return node.replaces if isinstance(node, L.IndexScan) and node.replaces is not None \
+        else node
 
 
 def _forced(scan: L.Scan, parts=()):

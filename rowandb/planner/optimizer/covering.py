@@ -1,4 +1,4 @@
-"""Rule 10: mark the index reads that are covering, for EXPLAIN QUERY PLAN.
+"""Rule 12: mark the index reads that are covering, for EXPLAIN QUERY PLAN.
 
 SQLite reads the table's row only when the query needs a column its index entry lacks;
 otherwise EXPLAIN says ``USING COVERING INDEX`` (where.c, WHERE_IDX_ONLY). An index entry

@@ -28,9 +28,11 @@ when only the first ones are, it stays as a sort of each run of rows equal in th
 (EXPLAIN: ``USE TEMP B-TREE FOR LAST TERM OF ORDER BY``, ``... LAST 2 TERMS ...``). Either
 way a LIMIT above stops the scan once it has its rows. Ties come out in the loops' order,
 rowids ascending forwards and descending backwards, which is SQLite's when it makes the
-same choice. Not done (SQLite does): the costs that make SQLite prefer a sort anyway (often
-under a LIMIT), choosing the join order or an index search for the ORDER BY's sake, and
-NULLS FIRST/LAST against the index's order.
+same choice. The first key after an index search's equality prefix may also take NULLS
+LAST ascending or NULLS FIRST descending: its NULL entries are then read after, or
+before, the others (SQLite's WHERE_BIGNULL_SORT). Not done (SQLite does): the costs that
+make SQLite prefer a sort anyway (often under a LIMIT), choosing the join order or an
+index search for the ORDER BY's sake.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Loop:
     constants: list             # (Key, collation): held equal to values known before it
     later: frozenset            # the slots of the loops inside it
     reverse: bool | None = None # set by _satisfied: the direction the ORDER BY needs
+    nulls_moved: bool = False   # set by _satisfied: its first key's NULLs read last/first
 
 
 def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
@@ -178,7 +181,8 @@ def _directed(loop: Loop) -> L.Node:
     if reverse is None:                 # the ORDER BY needs nothing of this loop's order
         return node
     if isinstance(node, L.IndexScan):
-        return dataclasses.replace(node, direction=-1 if reverse else 1)
+        return dataclasses.replace(node, direction=-1 if reverse else 1,
+                                   nulls_moved=loop.nulls_moved)
     if isinstance(node, L.RowidScan) and node.equal is not None:
         return node
     return dataclasses.replace(node, reverse=reverse)
@@ -252,7 +256,7 @@ def _satisfied(keys, loops: list) -> int:
     counts only once the loops outside it are used up on keys that tell rows apart."""
     done, at, pos = 0, 0, 0
     for loop in loops:
-        loop.reverse = None
+        loop.reverse, loop.nulls_moved = None, False
     for expr, desc, nulls_first, collation in keys:
         while True:
             loop = loops[at]
@@ -281,12 +285,16 @@ def _follows(loop: Loop, key: Key, expr, desc: bool, nulls_first: bool, collatio
     direction the loop's earlier terms chose (the first sets it)."""
     if not _is(expr, key, loop.node.slot):
         return False
-    if key.column != _ROWID and (key.collation != collation or nulls_first == desc):
+    if key.column != _ROWID and key.collation != collation:
         return False
+    moved = key.column != _ROWID and nulls_first == desc
+    if moved and (key is not loop.order[0] or not isinstance(loop.node, L.IndexScan)):
+        return False                    # only an index search's first free key, as SQLite
     backwards = desc != key.desc
     if loop.reverse is not None and backwards != loop.reverse:
         return False
     loop.reverse = backwards
+    loop.nulls_moved = loop.nulls_moved or moved
     return True
 
 

@@ -8,7 +8,10 @@ items already placed. "Best" ranks a rowid equality over an index equality over 
 equality over any other predicate over nothing; among items ranked alike, the one ANALYZE
 counted fewer rows in comes first (``Table.stats``; an item without figures counts as
 SQLite's default of about a million rows, so without ANALYZE nothing changes); remaining
-ties keep the order written. Chains with a LEFT,
+ties keep the order written. Once ANALYZE has given figures to a table of an all-table
+join of up to five items, the order is instead the cheapest by SQLite's own cost model
+(``join_costs.solve``), with the equalities that follow from others added to the WHERE as
+SQLite's planner sees them. Chains with a LEFT,
 RIGHT or FULL JOIN are left as written (their order is part of their meaning).
 """
 
@@ -19,6 +22,7 @@ from ..plan import logical as L
 from ..plan.analysis import slots_of
 from .chain import flatten, rebuild
 from .function_arguments import argument_slots
+from .join_costs import solve
 from .node_slots import read_slots
 
 
@@ -45,6 +49,9 @@ def reorder_joins(node):
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     for item in items:                  # ... and a table-valued function after the items
         needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
+    solved = solve(items, where)
+    if solved is not None:              # with ANALYZE's figures: SQLite's costed order
+        return rebuild([items[i] for i in solved], where)
     placed: list = []
     bound: set = set()
     remaining = list(range(len(items)))          # positions as written: ties keep that order

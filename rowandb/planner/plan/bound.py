@@ -528,6 +528,7 @@ class AddColumn:
     foreign_keys: list = field(default_factory=list)   # the column's REFERENCES
     if_rows: list = field(default_factory=list)   # (only with FKs on, refusal) if it has a row
     check_rows: bool = False        # CHECK or STRICT: check the existing rows afterwards
+    broken: str | None = None       # the new text's error, after ``if_rows`` (a STORED column)
 
 
 @dataclass(eq=False)

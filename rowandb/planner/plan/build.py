@@ -17,6 +17,8 @@ from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
 from ..optimizer import optimize
 from ..optimizer.covering import mark_covering
+from ..optimizer.covering_scan import covering_scan
+from ..optimizer.group_by_index import group_by_index
 from ..optimizer.order_by_index import order_by_index
 
 
@@ -43,7 +45,7 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
     else:
-        node = _select_core(select, subplans, stay, joined)
+        node = _select_core(select, subplans, stay, joined, joins)
     for op, part in select.compound:
         node = L.Compound(op, node, _build(part, subplans), tuple(select.column_collations))
     if select.compound_order:
@@ -53,7 +55,10 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool)
     return node
 
 
-def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict) -> L.Node:
+def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict,
+                 scans: bool = True) -> L.Node:
+    """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
+    table scans (``optimizer/covering_scan.py``)."""
     node = _from_clause(select, subplans)
     having, moved = _having_to_where(select)
     where = conjoin([w for w in [select.where] + moved + extra_conditions(select, joined)
@@ -75,7 +80,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
                                                  for o in select.order_by)),
                               lambda slot: columns_read(select, slot))
-    return mark_covering(node, select)
+    if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
+        node = covering_scan(node, lambda slot: columns_read(select, slot))
+    return mark_covering(group_by_index(node), select)
 
 
 def _having_to_where(select: b.Select) -> tuple:

@@ -55,6 +55,12 @@ class IndexScan(Node):
     # 0: entries in whatever order is cheapest; 1: in the index's declared order (DESC
     # columns descending); -1: that order backwards -- for an ORDER BY it satisfies
     direction: int = 0
+    # the first key after the equality prefix read with its NULLs at the other end of the
+    # read (``ORDER BY x NULLS LAST`` from an ascending read: SQLite's WHERE_BIGNULL_SORT)
+    nulls_moved: bool = False
+    # the table Scan this whole-index read stands in for, chosen because the index is
+    # narrower (optimizer/covering_scan.py): a later pass may still search instead
+    replaces: Any = None
 
     def label(self):
         cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"
@@ -213,6 +219,9 @@ class Aggregate(Node):
     group_slot: int
     source_slots: tuple             # slots whose last row a group keeps for bare columns
     group_collations: tuple = ()    # how GROUP BY values compare (a column's collation)
+    # the groups' order when an index read delivers them (optimizer/group_by_index.py):
+    # (GROUP BY term position, descending) from the most significant; () for sorted
+    emit_order: tuple = ()
 
     def children(self):
         return (self.child,)

@@ -1,0 +1,61 @@
+"""A comparison of a table column with a constant, as one closure.
+
+``column op literal`` (either order) is the most common WHERE term. The general compiled
+comparison calls a closure per operand, the literal's affinity converter on every row and
+a shared test; here the literal is converted once, at compile time (affinity conversion
+of a constant gives the same value every time), and the column is read in place. A stored
+value of the constant's own class (any number against a number, text against text under
+BINARY) is compared with Python's operator, which orders those exactly as SQLite does;
+any other pair goes through ``values.compare`` under the collation, as the general path.
+"""
+
+from __future__ import annotations
+
+from ..plan import bound as b
+from ..types import values as V
+from .fast_counts import COUNTS
+
+
+#: ``k op a`` is ``a MIRROR[op] k``: a literal on the left becomes one on the right.
+MIRROR = {"eq": "eq", "ne": "ne", "lt": "gt", "le": "ge", "gt": "lt", "ge": "le"}
+
+
+def column_constant(e, lconv, rconv, directs: dict, tests: dict):
+    """The closure for comparison ``e`` when one side is a plain column read without
+    conversion and the other a non-NULL literal; None otherwise. ``lconv``/``rconv`` are
+    the sides' affinity converters, ``directs``/``tests`` by operator its Python test and
+    its test of a ``values.compare`` result (which is antisymmetric, so a mirrored
+    operator gives the same answer)."""
+    op = e.op
+    if isinstance(e.right, b.Literal) and _plain_column(e.left) and lconv is None:
+        column, constant, conv = e.left, e.right.value, rconv
+    elif isinstance(e.left, b.Literal) and _plain_column(e.right) and rconv is None:
+        column, constant, conv, op = e.right, e.left.value, lconv, MIRROR.get(op)
+    else:
+        return None
+    if constant is None or op not in directs:
+        return None
+    k = conv(constant) if conv is not None else constant
+    COUNTS["column_constant"] += 1          # counted when compiled, not per row
+    collation = e.collation
+    if type(k) in (int, float):
+        same = (int, float)
+    elif type(k) is str and collation == "BINARY":
+        same = (str,)
+    else:
+        same = ()
+    compare, direct, test = V.compare, directs[op], tests[op]
+    slot, col = column.slot, column.column
+
+    def column_vs_constant(env):
+        a = env[slot][col]
+        if a is None:
+            return None
+        if type(a) in same:
+            return 1 if direct(a, k) else 0
+        return test(compare(a, k, collation))
+    return column_vs_constant
+
+
+def _plain_column(e) -> bool:
+    return isinstance(e, b.ColumnRef) and e.column >= 0 and not e.json

@@ -1,0 +1,74 @@
+"""The foreign keys of a bulk INSERT chunk (bulk.py), checked as sets.
+
+A chunk written at once must do exactly what its statements, run one by one, would do.
+Against the table's foreign keys that holds when no statement of the chunk could record
+a violation or take one back (fkeys.py), which ``chunk_satisfies`` establishes:
+
+- every child key of the chunk whose parts are all non-NULL already has its parent row,
+  looked up once per distinct key with the same conversion a row's own check makes
+  (``Resolved.lookup_key``, ``ForeignKeys.parent_exists``) -- then no statement records
+  a violation, immediate or deferred, and none fails at its end;
+- the parent is another table: a self-referencing row could find its parent further on
+  in the chunk, where each statement looks only at the rows written before it;
+- no constraint referencing the table has recorded violations the new rows might take
+  back (``ForeignKeys._take_back``).
+
+Anything else declines the chunk, which then runs row by row and records, counts and
+fails as SQLite does. ``resolve`` raising (a missing parent table, a mismatch) declines
+too: the row-by-row path raises the same error at the same statement.
+"""
+
+from __future__ import annotations
+
+from ...errors import DatabaseError
+
+
+def chunk_satisfies(fkeys, table, columns: list) -> bool:
+    """Whether writing the chunk whose record columns (by table position) are
+    ``columns`` needs nothing from the foreign keys (see the module docstring)."""
+    if fkeys is None or not fkeys.enabled:
+        return True
+    for fk in table.fk_in.values():
+        if fkeys.statement_checks.has_children_of(fk) \
+                or fkeys.deferred_checks.has_children_of(fk):
+            return False
+    for fk in table.fk_out.values():
+        try:
+            r = fkeys.resolve(fk)
+        except DatabaseError:
+            return False
+        if r.parent.name.lower() == r.child.name.lower():      # one dictionary: same table
+            return False
+        keys = _distinct_keys([columns[p] for p in r.child_cols], r.parent_index is None)
+        if r.parent_index is None and not _rowids_found(fkeys, r, keys):
+            return False
+        for key in keys:
+            if None not in key and not fkeys.parent_exists(r, r.lookup_key(key)):
+                return False
+    return True
+
+
+def _rowids_found(fkeys, r, keys) -> bool:
+    """Whether every integer key of a rowid parent names a row, in one C-level pass (a
+    record is a non-empty tuple); the other keys, which ``parent_exists`` converts
+    first, are left to it: an integer key found is removed from ``keys``."""
+    ints = [key for key in keys if type(key[0]) is int]
+    if not all(map(fkeys.store.table(r.parent.file_id).get, [k[0] for k in ints])):
+        return False
+    keys.difference_update(ints)
+    return True
+
+
+def _distinct_keys(parts: list, rowid_parent: bool):
+    """The chunk's child keys, each once. For a rowid parent equal values are one key
+    (the rowid a value takes depends on its value alone: 1 and 1.0 are rowid 1); for a
+    parent index, which converts by affinity, values also differ by type and by the sign
+    of a zero ('1' and '1.0', '0.0' and '-0.0' as TEXT)."""
+    keys = zip(*parts)
+    if rowid_parent:
+        return set(keys)
+    seen: dict = {}
+    for key in keys:
+        seen.setdefault(tuple((type(v), repr(v) if type(v) is float else v) for v in key),
+                        key)
+    return seen.values()

@@ -1,0 +1,64 @@
+"""An UPDATE that only rewrites values: one fused loop over the rows it found.
+
+``UpdateExecutable`` writes each row through ``RowWriter.update_row``: place the values,
+compute generated columns, NOT NULL, CHECK and STRICT datatypes, the rowid and UNIQUE
+indexes under the conflict clause, then the record, its index entries and the foreign-key
+hooks. For many UPDATEs most of that cannot apply -- ``UPDATE child SET amount = amount
++ 1`` touches no key, index, CHECK or foreign key. ``is_narrow`` recognises such a
+statement once per run: no FROM, no triggers, no WITHOUT ROWID or STRICT table, no
+generated column, no rowid, UNIQUE index, expression or partial index key and no CHECK
+among what it may change (``RowWriter.plan``), and no foreign-key column among what it sets
+(``dml._foreign_keys_change``, fkey.c's sqlite3FkRequired). ``update_narrow`` then only
+computes the SET values, applies the columns' affinities and writes the record with
+``rows.update_record``, which still compares the row's index entries. A row that puts a
+NULL into a NOT NULL column goes through ``RowWriter.update_row`` with the values already
+computed, so its conflict clause (IGNORE, REPLACE's default, ABORT, FAIL, ROLLBACK) and
+message are the general path's, and no SET expression is evaluated twice.
+"""
+
+from __future__ import annotations
+
+from ...catalog import rows as rowio
+from ..types import values as V
+
+
+def is_narrow(update) -> bool:
+    """Whether ``update`` (a dml.UpdateExecutable, about to run) can take the fused loop."""
+    plan, writer, table = update.plan, update.writer, update.table
+    return update.assignments is not None and update.triggers is None and not update.keys \
+        and not table.without_rowid and writer.datatypes is None \
+        and not writer.generated.columns and not plan.order and not plan.checks
+
+
+def update_narrow(update, txn, rowids, env, returned: list) -> None:
+    """Update the rows ``rowids`` still there (a rowid table's rows are found again by
+    rowid: clustered.seek) as ``UpdateExecutable.run`` would, counting them in
+    ``update.changed``."""
+    writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
+    assignments, affinities, not_null = update.assignments, writer.affinities, plan.not_null
+    apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.conflict
+    collect = update.returning.collect if update.returning.exprs else None
+    get = update.ctx.store.table(table.file_id).get
+    for rowid in rowids:
+        old = get(rowid)
+        if old is None:
+            continue
+        env[slot], env[slot + 1] = old, rowid
+        values = [(pos, f(env)) for pos, f in assignments]
+        new = list(old)
+        for pos, value in values:
+            new[pos] = value
+        new = [apply(v, a) for v, a in zip(new, affinities)]
+        if any(new[i] is None for i in not_null):
+            written = writer.update_row(txn, env, rowid, old, values, conflict, plan,
+                                        update.defaults, keys=False)
+            if written is None:
+                continue
+            env[slot], env[slot + 1] = written
+        else:
+            new = tuple(new)
+            rowio.update_record(txn, table, rowid, old, new, encode)
+            env[slot], env[slot + 1] = new, rowid
+        update.changed += 1
+        if collect is not None:
+            collect(env, returned, update.int_real)

@@ -1,0 +1,347 @@
+"""The DML fast paths against SQLite (apsw), each proved taken by a counter.
+
+- Bulk INSERT into a child table (planner/exec/bulk.py, fkbulk.py): ``executemany`` in a
+  transaction writes a chunk at once when every child key already has its parent. Chunks
+  that would record a violation (immediate: the statement fails; deferred: COMMIT fails),
+  a self-reference, a parent whose violations are pending, triggers, a foreign key that
+  does not compile (mismatch, missing parent table) go row by row; conflict clauses,
+  NULL keys, affinity conversions, AUTOINCREMENT and STRICT tables and changes() /
+  total_changes() are compared with SQLite after every step (dml_differential.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dml_differential import assert_same
+from rowandb.planner.exec import bulk as bulk_module
+from rowandb.sql.session import BULK_CHUNK
+
+N = 2 * BULK_CHUNK + 37              # three chunks, the last a short one
+PARENT = "CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)"
+PARENTS = ("INSERT INTO p VALUES (?, ?)", [(i, f"p{i}") for i in range(1, 101)])
+
+
+@pytest.fixture
+def bulk_chunks(monkeypatch) -> list:
+    """How many chunks each BulkInsert.run wrote at once (its ``taken`` after each call)."""
+    taken: list = []
+    original = bulk_module.BulkInsert.run
+
+    def run(self, txn, rows):
+        result = original(self, txn, rows)
+        taken.append(result is not None)
+        return result
+    monkeypatch.setattr(bulk_module.BulkInsert, "run", run)
+    return taken
+
+
+def _children(key=lambda i: i % 100 + 1, n=N):
+    return [(i, key(i), i * 0.5) for i in range(1, n + 1)]
+
+
+def _script(child_ddl, rows, sql="INSERT INTO c VALUES (?, ?, ?)", end=("COMMIT",),
+            extra=()):
+    return [PARENT, child_ddl, "CREATE INDEX c_pid ON c(pid)", *extra, "BEGIN", PARENTS,
+            "COMMIT", "BEGIN", (sql, rows), *end,
+            "SELECT count(*), sum(pid), total(x) FROM c"]
+
+
+CHILD = "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p, x REAL)"
+DEFERRED = "CREATE TABLE c(id INTEGER PRIMARY KEY, " \
+           "pid INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED, x REAL)"
+
+
+def test_children_with_their_parents_go_in_chunks(bulk_chunks):
+    assert_same(_script(CHILD, _children()))
+    assert bulk_chunks == [True] * 4                        # the parents, then 3 chunks
+
+
+def test_null_and_converted_keys_find_their_parents_in_chunks(bulk_chunks):
+    keys = [None, "7", 7.0, 100, "0x1", " 12"]
+    rows = _children(lambda i: keys[i % len(keys)] if keys[i % len(keys)] != "0x1" else 3)
+    assert_same(_script(CHILD.replace("INTEGER REFERENCES", "REFERENCES"), rows))
+    assert bulk_chunks.count(True) == 4
+
+
+@pytest.mark.parametrize("where", [5, BULK_CHUNK + 5, N - 1])
+@pytest.mark.parametrize("conflict", ["", "OR IGNORE ", "OR REPLACE ", "OR FAIL ",
+                                      "OR ABORT ", "OR ROLLBACK "])
+def test_an_immediate_orphan_fails_its_own_statement(bulk_chunks, where, conflict):
+    rows = _children()
+    rows[where] = (rows[where][0], 999, 0.0)
+    assert_same(_script(CHILD, rows, f"INSERT {conflict}INTO c VALUES (?, ?, ?)"))
+    assert bulk_chunks.count(True) == 1 + where // BULK_CHUNK       # the chunks before it
+
+
+def test_a_deferred_orphan_fails_the_commit_and_its_parent_repairs_it(bulk_chunks):
+    rows = _children()
+    rows[BULK_CHUNK + 3] = (rows[BULK_CHUNK + 3][0], 555, 1.0)
+    steps = _script(DEFERRED, rows, end=("COMMIT", "INSERT INTO p VALUES (555, 'late')",
+                                         "COMMIT"))
+    assert_same(steps)
+    assert bulk_chunks.count(True) == 3
+
+
+def test_defer_foreign_keys_counts_an_orphan_until_commit(bulk_chunks):
+    rows = _children()
+    rows[10] = (rows[10][0], 777, 1.0)
+    assert_same(_script(CHILD, rows, end=("COMMIT", "ROLLBACK"),
+                        extra=("PRAGMA defer_foreign_keys = ON",))
+                [:6] + ["BEGIN", "PRAGMA defer_foreign_keys = ON",
+                        ("INSERT INTO c VALUES (?, ?, ?)", rows), "COMMIT", "ROLLBACK",
+                        "SELECT count(*) FROM c"])
+    assert bulk_chunks.count(True) == 1 + 2
+
+
+def test_a_self_reference_goes_row_by_row(bulk_chunks):
+    ddl = "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES c, x REAL)"
+    forward = [(i, i + 1 if i < N else None, 0.0) for i in range(1, N + 1)]
+    backward = [(i, i - 1 or None, 0.0) for i in range(1, N + 1)]
+    assert_same(_script(ddl, backward))
+    assert_same(_script(ddl, forward))
+    assert bulk_chunks.count(True) == 2                     # only the parents
+
+
+def test_a_trigger_on_the_table_sees_every_row(bulk_chunks):
+    log = ["CREATE TABLE log(n)", "CREATE TRIGGER t AFTER INSERT ON c "
+           "BEGIN INSERT INTO log VALUES (new.id); END"]
+    assert_same(_script(CHILD, _children(), extra=log))
+    before = ["CREATE TABLE log(n)", "CREATE TEMP TRIGGER t BEFORE INSERT ON c "
+              "BEGIN SELECT RAISE(IGNORE) WHERE new.id % 3 = 0; END"]
+    assert_same(_script(CHILD, _children(), extra=before))
+    assert bulk_chunks.count(True) == 2                     # only the parents
+
+
+def test_an_update_trigger_does_not_stop_the_chunks(bulk_chunks):
+    log = ["CREATE TABLE log(n)", "CREATE TRIGGER t AFTER UPDATE ON c "
+           "BEGIN INSERT INTO log VALUES (new.id); END"]
+    assert_same(_script(CHILD, _children(), extra=log))
+    assert bulk_chunks.count(True) == 4
+
+
+def test_pending_violations_of_a_parent_are_taken_back_row_by_row(bulk_chunks):
+    steps = [PARENT, DEFERRED, "BEGIN", "INSERT INTO c VALUES (1, 50, 0)",
+             "INSERT INTO c VALUES (2, 5000, 0)", PARENTS, "COMMIT",
+             "INSERT INTO p VALUES (5000, 'x')", "COMMIT", "SELECT count(*) FROM p"]
+    assert_same(steps)
+    assert bulk_chunks == [False]
+
+
+@pytest.mark.parametrize("parent", [
+    "CREATE TABLE p(id INTEGER, name TEXT)",                # no unique key: mismatch
+    "CREATE TABLE q(id INTEGER PRIMARY KEY, name TEXT)",    # no parent table
+])
+def test_a_foreign_key_that_does_not_compile_fails_as_in_sqlite(bulk_chunks, parent):
+    steps = [parent, CHILD, "BEGIN", ("INSERT INTO c VALUES (?, ?, ?)", _children()),
+             ("INSERT INTO c VALUES (?, ?, ?)", [(1, None, 0.0), (2, None, 1.0)]),
+             "COMMIT"]
+    assert_same(steps)
+    assert True not in bulk_chunks
+
+
+@pytest.mark.parametrize("parent_type", ["TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"])
+def test_a_unique_parent_key_converts_as_a_row_would(bulk_chunks, parent_type):
+    keys = [1, "1", 1.0, "1.0", 0.0, -0.0, "0.0", "-0.0", b"1", "a", 2, "2"]
+    steps = [f"CREATE TABLE p(k {parent_type} UNIQUE)",
+             "CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(k), x)",
+             ("INSERT OR IGNORE INTO p VALUES (?)", [(k,) for k in keys])]
+    for child in ([(None, k, 0) for k in keys] * 60, [(None, "a", 0)] * N):
+        steps += ["BEGIN", ("INSERT INTO c VALUES (?, ?, ?)", child), "COMMIT",
+                  "SELECT count(*) FROM c"]
+    assert_same(steps)
+    assert True in bulk_chunks
+
+
+def test_autoincrement_and_strict_children_go_in_chunks(bulk_chunks):
+    ddl = ("CREATE TABLE c(id INTEGER PRIMARY KEY AUTOINCREMENT, "
+           "pid INTEGER REFERENCES p, x REAL) STRICT")
+    rows = [(None, i % 100 + 1, float(i)) for i in range(N)]
+    assert_same(_script(ddl, rows))
+    assert bulk_chunks.count(True) == 4
+
+
+def test_a_trigger_on_a_table_without_foreign_keys_sees_every_row(bulk_chunks):
+    steps = ["CREATE TABLE t(a, b)", "CREATE TABLE log(n)",
+             "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.a); END",
+             "BEGIN", ("INSERT INTO t VALUES (?, ?)", [(i, i) for i in range(N)]), "COMMIT",
+             "SELECT count(*) FROM log"]
+    assert_same(steps)
+    assert bulk_chunks == [False] * 3
+
+
+# -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------
+
+@pytest.fixture
+def leaf_cascades(monkeypatch) -> list:
+    """The number of children each leaf cascade deleted."""
+    from rowandb.planner.exec import fkeys
+    counts: list = []
+    original = fkeys.delete_leaf_children
+
+    def counted(*args):
+        counts.append(original(*args))
+        return counts[-1]
+    monkeypatch.setattr(fkeys, "delete_leaf_children", counted)
+    return counts
+
+
+CASCADE = ["CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)",
+           "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p ON DELETE CASCADE, "
+           "x REAL, tag TEXT)",
+           "CREATE INDEX c_pid ON c(pid)",
+           "CREATE INDEX c_partial ON c(x) WHERE x > 50",
+           "CREATE INDEX c_expr ON c(lower(tag), x)",
+           ("INSERT INTO p VALUES (?, ?)", [(i, f"p{i}") for i in range(1, 41)]),
+           ("INSERT INTO c VALUES (?, ?, ?, ?)",
+            [(i, i % 40 + 1 if i % 9 else None, float(i % 97), f"T{i % 5}")
+             for i in range(1, 801)])]
+AFTER = ["SELECT count(*), total(x) FROM c", "SELECT count(*) FROM c WHERE x > 60",
+         "SELECT count(*) FROM c WHERE lower(tag) = 't3'", "PRAGMA integrity_check",
+         "PRAGMA foreign_key_check"]
+
+
+def test_a_cascade_into_a_leaf_child_deletes_its_rows_at_once(leaf_cascades):
+    assert_same(CASCADE + ["DELETE FROM p WHERE id % 10 = 0 RETURNING id, name"] + AFTER
+                + ["BEGIN", "SAVEPOINT s", "DELETE FROM p WHERE id < 5", *AFTER,
+                   "ROLLBACK TO s", *AFTER, "COMMIT"])
+    assert len(leaf_cascades) == 8 and sum(leaf_cascades) > 100
+
+
+def test_a_leaf_childs_broken_constraint_fails_the_delete(leaf_cascades):
+    steps = CASCADE + ["CREATE TABLE q(k INTEGER)", "PRAGMA foreign_keys = OFF",
+                       "ALTER TABLE c ADD COLUMN qk REFERENCES q(k)",
+                       "PRAGMA foreign_keys = ON", "DELETE FROM p WHERE id = 3", *AFTER]
+    assert_same(steps)
+    assert leaf_cascades == []              # it raised before deleting a row
+
+
+def test_a_deferred_cascade_and_an_orphan_left_behind(leaf_cascades):
+    steps = [s.replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED")
+             if isinstance(s, str) else s for s in CASCADE]
+    assert_same(steps + ["BEGIN", "DELETE FROM p WHERE id = 7", "INSERT INTO c VALUES "
+                         "(9000, 12345, 1.0, 'x')", "COMMIT", "ROLLBACK", *AFTER])
+    assert len(leaf_cascades) == 1
+
+
+@pytest.mark.parametrize("extra", [
+    ["CREATE TABLE log(n)", "CREATE TRIGGER t AFTER DELETE ON c "
+     "BEGIN INSERT INTO log VALUES (old.id); END"],
+    ["CREATE TEMP TRIGGER t BEFORE DELETE ON c BEGIN SELECT RAISE(IGNORE) "
+     "WHERE old.id % 2 = 0; END"],
+    ["CREATE TABLE g(id INTEGER PRIMARY KEY, cid REFERENCES c ON DELETE CASCADE)",
+     ("INSERT INTO g VALUES (?, ?)", [(i, i * 3) for i in range(1, 200)])],
+    ["CREATE TABLE g(id INTEGER PRIMARY KEY, cid REFERENCES c)",
+     ("INSERT INTO g VALUES (?, ?)", [(i, i * 3) for i in range(1, 200)])],
+])
+def test_a_child_with_triggers_or_children_goes_row_by_row(leaf_cascades, extra):
+    assert_same(CASCADE + extra + ["DELETE FROM p WHERE id % 10 = 0", *AFTER,
+                                   "SELECT changes(), total_changes()"])
+    grandchildren = any("CREATE TABLE g" in s for s in extra if isinstance(s, str)) \
+        and "CASCADE" in extra[0]
+    assert bool(leaf_cascades) == grandchildren     # only g, a leaf, goes at once
+
+
+def test_a_self_referencing_cascade_goes_row_by_row(leaf_cascades):
+    steps = ["CREATE TABLE t(id INTEGER PRIMARY KEY, up REFERENCES t ON DELETE CASCADE)",
+             ("INSERT INTO t VALUES (?, ?)", [(i, i // 2 or None) for i in range(1, 300)]),
+             "DELETE FROM t WHERE id = 2", "SELECT count(*) FROM t"]
+    assert_same(steps)
+    assert leaf_cascades == []
+
+
+# -- UPDATE that only rewrites values (narrow_update.py) ------------------------------------
+
+@pytest.fixture
+def narrow_updates(monkeypatch) -> list:
+    """One entry per UPDATE that took the fused loop: the rows it changed."""
+    from rowandb.planner.exec import dml
+    runs: list = []
+    original = dml.update_narrow
+
+    def counted(update, *args):
+        before = update.changed
+        original(update, *args)
+        runs.append(update.changed - before)
+    monkeypatch.setattr(dml, "update_narrow", counted)
+    return runs
+
+
+TABLE = ["CREATE TABLE p(id INTEGER PRIMARY KEY)",
+         "CREATE TABLE t(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p, "
+         "amount REAL NOT NULL DEFAULT 7, qty INTEGER, label TEXT, note)",
+         "CREATE INDEX t_qty ON t(qty)", "CREATE UNIQUE INDEX t_label ON t(label)",
+         "CREATE INDEX t_part ON t(note) WHERE note > 10",
+         "CREATE INDEX t_expr ON t(lower(label), abs(note))",
+         ("INSERT INTO p VALUES (?)", [(i,) for i in range(1, 11)]),
+         ("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)",
+          [(i, i % 10 + 1, i * 1.5, i % 7, f"L{i}", i % 13) for i in range(1, 401)])]
+CHECKED = ["SELECT count(*), total(amount), total(qty) FROM t",
+           "SELECT id FROM t WHERE qty = 3 ORDER BY id", "PRAGMA integrity_check",
+           "SELECT changes(), total_changes()"]
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE t SET amount = amount + 1 WHERE id % 2 = 0",
+    "UPDATE t SET amount = 5, qty = '12' WHERE id > 100 RETURNING id, amount, qty",
+    "UPDATE t SET amount = (SELECT max(amount) FROM t) + id WHERE id % 3 = 0",
+    "UPDATE t SET qty = qty + 5 WHERE id < 50",               # a plain index's column
+])
+def test_an_update_of_plain_columns_takes_the_fused_loop(narrow_updates, sql):
+    assert_same(TABLE + [sql] + CHECKED)
+    assert narrow_updates and narrow_updates[0] > 0
+
+
+@pytest.mark.parametrize("conflict", ["", "OR IGNORE ", "OR REPLACE ", "OR FAIL ",
+                                      "OR ABORT ", "OR ROLLBACK "])
+def test_a_null_into_not_null_meets_its_conflict_clause(narrow_updates, conflict):
+    sql = f"UPDATE {conflict}t SET amount = CASE WHEN id = 150 THEN NULL ELSE amount * 2 END"
+    assert_same(TABLE + ["BEGIN", sql, *CHECKED, "COMMIT", *CHECKED])
+    assert len(narrow_updates) == (0 if conflict in ("", "OR FAIL ", "OR ABORT ",
+                                                     "OR ROLLBACK ") else 1)
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE t SET label = label || 'x' WHERE id < 20",          # a UNIQUE index
+    "UPDATE t SET note = note + 5 WHERE id < 20",               # partial, expression
+    "UPDATE t SET pid = 3 WHERE id < 20",                       # a foreign key column
+    "UPDATE t SET id = id + 1000 WHERE id < 20",                # the rowid
+])
+def test_an_update_of_keys_goes_the_general_way(narrow_updates, sql):
+    assert_same(TABLE + [sql] + CHECKED)
+    assert narrow_updates == []
+
+
+@pytest.mark.parametrize("extra", [
+    ["CREATE TABLE log(n)", "CREATE TRIGGER tr AFTER UPDATE OF amount ON t "
+     "BEGIN INSERT INTO log VALUES (new.id); END"],
+    ["CREATE TEMP TRIGGER tr BEFORE UPDATE ON t BEGIN SELECT RAISE(IGNORE) "
+     "WHERE old.id % 4 = 0; END"],
+])
+def test_an_update_with_triggers_goes_the_general_way(narrow_updates, extra):
+    assert_same(TABLE + extra + ["UPDATE t SET amount = amount + 1 WHERE id % 2 = 0"]
+                + CHECKED)
+    assert narrow_updates == []
+
+
+@pytest.mark.parametrize("ddl", [
+    "CREATE TABLE g(id INTEGER PRIMARY KEY, a REAL NOT NULL, b AS (a * 2) STORED)",
+    "CREATE TABLE g(id INTEGER PRIMARY KEY, a REAL NOT NULL, b TEXT) STRICT",
+    "CREATE TABLE g(id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a < 1000), b TEXT)",
+    "CREATE TABLE g(id INTEGER PRIMARY KEY, a REAL NOT NULL, b TEXT) WITHOUT ROWID",
+])
+def test_generated_strict_check_and_without_rowid_tables_go_the_general_way(
+        narrow_updates, ddl):
+    steps = [ddl, ("INSERT INTO g(id, a) VALUES (?, ?)", [(i, i * 2.5) for i in range(300)]),
+             "UPDATE g SET a = a + 1 WHERE id % 2 = 0", "SELECT count(*), total(a) FROM g",
+             "UPDATE g SET a = a + 1000 WHERE id = 7", "SELECT changes(), total_changes()"]
+    assert_same(steps)
+    assert narrow_updates == []
+
+
+def test_an_update_of_a_parent_s_other_columns_is_narrow(narrow_updates):
+    steps = TABLE + ["ALTER TABLE p ADD COLUMN name TEXT",
+                     "UPDATE p SET name = 'n' || id", "SELECT * FROM p",
+                     "UPDATE p SET id = id + 100 WHERE id = 1"] + CHECKED
+    assert_same(steps)
+    assert narrow_updates == [10]
