@@ -3,7 +3,7 @@
     python -m tests.fuzz --minutes 20 --out fuzz-failures     # what `make fuzz` runs
     python -m tests.fuzz --cases 500 --seed 0                 # what `make test` checks
     python -m tests.fuzz --case 1234                          # one case, reduced if failing
-    python -m tests.fuzz --minutes 5 --enable right_join      # try a feature not yet on
+    python -m tests.fuzz --minutes 5 --disable right_join     # leave a feature out
     python -m tests.fuzz --minutes 5 --no-steer               # see which known bugs remain
 
 Without ``--seed`` a run starts from a seed taken from the clock and prints it, so every run

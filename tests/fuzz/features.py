@@ -2,14 +2,14 @@
 
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
-generate: the ones RowanDB has (UPSERT, STRICT, AUTOINCREMENT, the math functions, the
-date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
-functions, common tables, views, triggers, partial and expression indexes); the
-rest (RIGHT/FULL JOIN, UPDATE ... FROM and WITHOUT ROWID, built but not yet on) are off
-until the lead switches them on; ``generated`` (generated columns) has landed but stays off until the lead
-switches it on, as it changes every fixed-seed case. When a feature lands, add its
-name to ``DEFAULT_FEATURES`` (to try one first: ``python -m tests.fuzz --enable
-right_join``). Whatever SQLite has and RowanDB answers with
+generate: today every feature built (UPSERT, STRICT, AUTOINCREMENT, the math functions,
+the date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
+functions, common tables, views, triggers, partial and expression indexes, row values,
+RIGHT and FULL JOIN, UPDATE ... FROM, generated columns, WITHOUT ROWID and TEMP tables).
+A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
+``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
+it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
+right_join`` leaves one out). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
 it lands is how to see what is still missing.
 
@@ -62,9 +62,7 @@ OPTIONAL_FEATURES = {
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(("upsert", "strict", "autoincrement", "math", "datetime",
-                              "window", "aggregate_clauses", "cte", "view", "trigger",
-                              "json", "index_kinds", "row_values"))
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
