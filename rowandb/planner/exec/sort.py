@@ -84,17 +84,18 @@ def compile_sort(nc, n: L.Sort):
         node, distinct, collations = node.child, True, node.collations
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
-    keys = [(_key(nc, node.columns, k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
-    order = sorter([(k[1], k[2], k[3]) for k in n.keys])
+    specs = [(k[1], k[2], k[3]) for k in n.keys]
+    order = sorter(specs)
+    if TOPK and not n.presorted and not distinct and deferrable(node.columns):
+        # plain reads only: a key that is a result column is as cheap to read again
+        keys = [(nc.expr(k[0]), *key_parts(*spec)) for k, spec in zip(n.keys, specs)]
+        return top_rows(source, cols, keys, specs, order, _recorder(node.child),
+                        _scanned_key(nc, node.child, n.keys))
+    keys = [(_key(nc, node.columns, k[0]), *key_parts(*spec)) for k, spec in zip(n.keys, specs)]
     flat_rows = _flat_rows(source, cols, keys, V.row_key_function(collations) if distinct else None)
     last = len(keys)
     if n.presorted:
         return _partial_sort(flat_rows, order, last, n.presorted)
-    if TOPK and not distinct and deferrable(node.columns):
-        # plain reads only: a key that is a result column is as cheap to read again
-        plain_keys = [(nc.expr(k[0]), *key_parts(k[1], k[2], k[3])) for k in n.keys]
-        return top_rows(source, cols, plain_keys, [(k[1], k[2], k[3]) for k in n.keys], order,
-                        _recorder(node.child), _scanned_key(nc, node.child, n.keys))
 
     def sort(env, top: int | None = None):
         for flat in order(list(flat_rows(env)), top):
