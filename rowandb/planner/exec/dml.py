@@ -21,6 +21,8 @@ through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...catalog import rows as rowio
 from ...catalog.trigger import assigned_names
 from ...errors import OperationalError
@@ -33,6 +35,7 @@ from .bulk import BulkInsert
 from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
 from .expressions import State
+from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts
 from .writer import Context, RowWriter
@@ -83,20 +86,39 @@ class InsertExecutable:
             if stmt.upserts else None
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, None)
-        self.source = Executable(plan_select(stmt.source), ctx.store) if stmt.source else None
-        self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
-        if self.bulk is not None:
-            self.bulk.prepare = self.prepare_foreign_keys
         # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
         # inserts it, so a failing one never sets last_insert_rowid.
         values = stmt.source.values if stmt.source is not None else [()]
         self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
             if stmt.source is not None else True
+        self._omitted_defaults(compiler, defaults)
+        plan = plan_select(stmt.source) if stmt.source is not None else None
+        if plan is not None and self.single_row and isinstance(plan.root, L.Values) \
+                and any(map(carries_json, values[0])):
+            plan = dataclasses.replace(plan, root=dataclasses.replace(plan.root, json=True))
+            self.keeps_json = True          # the JSON subtype of its values (json_marks.py)
+        self.source = Executable(plan, ctx.store) if plan is not None else None
+        self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
+        if self.bulk is not None:
+            self.bulk.prepare = self.prepare_foreign_keys
         # Rows of VALUES that read no table are made one by one as they are inserted, as
         # SQLite's co-routine makes them: a row's NOT NULL failure comes before an error
         # computing the next row.
         self.row_by_row = values is not None and stmt.source is not None and \
             not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
+
+    def _omitted_defaults(self, compiler, defaults) -> None:
+        """The DEFAULTs of the columns the INSERT leaves out (an omitted rowid alias is
+        new, DEFAULT or not), as ``(position, thunk)``; those that may give a value with
+        SQLite's JSON subtype keep it (json_marks.py)."""
+        given, alias = set(self.stmt.columns), self.table.rowid_alias
+        self.omitted, self.keeps_json = [], False
+        for i, (default, thunk) in enumerate(zip(defaults, self.defaults)):
+            if i in given or thunk is None or i == alias:
+                continue
+            if carries_json(default):
+                thunk, self.keeps_json = _thunk(compiler.exprs.json_argument(default)), True
+            self.omitted.append((i, thunk))
 
     def prepare_foreign_keys(self) -> None:
         """The foreign-key errors SQLite meets compiling this INSERT (fkprepare.py). It
@@ -157,18 +179,24 @@ class InsertExecutable:
             raise OperationalError(f"table {table.name} has {len(table.columns)} columns but "
                                    f"{len(values)} values were supplied")
         record = [None] * len(table.columns)
-        given = set(self.stmt.columns)
         alias = table.rowid_alias
-        for i, default in enumerate(self.defaults):
-            if i not in given and default is not None and i != alias:
-                record[i] = default()       # an omitted rowid alias is new, DEFAULT or not
+        self.state.json_marks = self.marks = None
+        defaulted = [(i, default()) for i, default in self.omitted]
+        given = list(zip(self.stmt.columns, values))
+        if self.keeps_json:
+            given, self.marks = split_marks(defaulted + given)
+        for i, value in defaulted:
+            record[i] = value
         unconverted = None          # the record as given, for an upsert's excluded row
         if self.upserts is not None and self.upserts.as_given:
             unconverted = record.copy()
-            for pos, value in zip(self.stmt.columns, values):
+            for pos, value in given:
                 if pos != -1:
                     unconverted[pos] = value
-        record, rowid = writer.place(record, None, zip(self.stmt.columns, values))
+        if self.marks is not None:          # for its generated columns on
+            slots = [self.stmt.slot, *(self.upserts.excluded_slots if self.upserts else ())]
+            self.state.json_marks = slot_marks(slots, self.marks)
+        record, rowid = writer.place(record, None, given)
         triggers = self.ctx.triggers_on(table)
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
             return None
@@ -199,8 +227,8 @@ class InsertExecutable:
         last_insert_rowid() (SQLite sets it as the row is written)."""
         record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
         self.state.session.last_insert_rowid = rowid
-        triggers.fire(txn, self.table, "INSERT", "AFTER", new=record, new_rowid=rowid,
-                      orconf=self.stmt.orconf)
+        triggers.fire(txn, self.table, "INSERT", "AFTER", new=marked_row(record, self.marks),
+                      new_rowid=rowid, orconf=self.stmt.orconf)
 
     def _before_insert(self, txn, triggers, record: list, rowid) -> bool:
         """The BEFORE INSERT triggers; before the row has its rowid, so NEW.rowid (and an
@@ -215,7 +243,8 @@ class InsertExecutable:
         if self.table.rowid_alias is not None:
             new[self.table.rowid_alias] = given
             self.writer.compute_generated(new)      # NEW's generated columns read the -1
-        return triggers.fire(txn, self.table, "INSERT", "BEFORE", new=new, new_rowid=given,
+        return triggers.fire(txn, self.table, "INSERT", "BEFORE",
+                             new=marked_row(new, self.marks), new_rowid=given,
                              orconf=self.stmt.orconf)
 
 
@@ -234,8 +263,12 @@ class UpdateExecutable:
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         self.compiler = compiler
+        # SET values keep SQLite's JSON subtype for the row in flight (json_marks.py)
+        self.keeps_json = not joined and any(carries_json(e) for _, e in stmt.assignments)
+        value = compiler.exprs.json_argument if self.keeps_json else compiler.expr
         self.assignments = None if joined else \
-            [(pos, compiler.expr(e)) for pos, e in stmt.assignments]
+            [(pos, value(e)) for pos, e in stmt.assignments]
+        self.marks = None
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler, generated)
@@ -286,22 +319,27 @@ class UpdateExecutable:
                 continue
             rowid, old = found
             env[slot], env[slot + 1] = old, rowid
+            self.state.json_marks = None
             if self._update_one(txn, env, rowid, old, joined and joined[collected]):
                 self.changed += 1
                 self.returning.collect(env, returned, self.int_real)
                 if self.triggers is not None:
                     self.triggers.fire(txn, self.table, "UPDATE", "AFTER", old, rowid,
-                                       env[slot], env[slot + 1], self.assigned_names,
-                                       self.stmt.orconf)
+                                       marked_row(env[slot], self.marks), env[slot + 1],
+                                       self.assigned_names, self.stmt.orconf)
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple, computed=None) -> bool:
         values = [(pos, f(env)) for pos, f in self.assignments] if computed is None else \
             [(pos, v) for (pos, _), v in zip(self.stmt.assignments, computed)]
+        if self.keeps_json:
+            values, self.marks = split_marks(values)
+            self.state.json_marks = slot_marks((self.stmt.slot,), self.marks)
         if self.triggers is not None:
             written = self.triggers.update_row(self.writer, txn, env, rowid, old, values,
                                                self.stmt.conflict, self.plan, self.defaults,
-                                               after=False, orconf=self.stmt.orconf)
+                                               after=False, orconf=self.stmt.orconf,
+                                               marks=self.marks)
         else:
             written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.conflict,
                                              self.plan, self.defaults, keys=self.keys)

@@ -350,7 +350,8 @@ class NodeCompiler:
         return project
 
     def _values(self, n: L.Values):
-        rows = [[self.expr(e) for e in row] for row in n.rows]
+        compile_value = self.exprs.json_argument if n.json else self.expr
+        rows = [[compile_value(e) for e in row] for row in n.rows]
 
         def values(env):
             for row in rows:

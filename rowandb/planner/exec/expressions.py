@@ -31,10 +31,12 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery, is_between
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
-from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonBlob, JsonText
+from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from ..functions.user import is_volatile, scalar_caller, user_scalar
 from . import in_index, in_lists, row_values
+from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
+    json_unmarked
 from .raising import RAISE_FUNCTION, compile_raise
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -48,6 +50,7 @@ class State:
         self.session = None             # counters for changes(), last_insert_rowid()...
         self.progress = IDLE            # the session's progress handler and interrupt flag
         self.cache: dict = {}           # uncorrelated subquery results of this execution
+        self.json_marks = None          # (slot, column) -> mark of a row a write is making
         self.subplans: dict = {}        # id(bound Select) -> compiled node runner
         self.slot_count = 0
 
@@ -197,7 +200,9 @@ class ExpressionCompiler:
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]
 
-    _triggercolumn = _param             # NEW.x / OLD.x: a value the firing hands in
+    def _triggercolumn(self, e):
+        """NEW.x / OLD.x: a value the firing hands in, perhaps JSON-marked (json_marks.py)."""
+        return lambda env, state=self.state, i=e.index: json_unmarked(state.params[i])
 
     def _columnref(self, e):
         if e.slot > self.max_slot:
@@ -205,7 +210,7 @@ class ExpressionCompiler:
         if e.column < 0:
             return lambda env, rowid_slot=e.slot + 1: env[rowid_slot]
         if e.json:
-            return lambda env, slot=e.slot, col=e.column: _json_unmarked(env[slot][col])
+            return lambda env, slot=e.slot, col=e.column: json_unmarked(env[slot][col])
         return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
     def _aggregateref(self, e):
@@ -445,25 +450,26 @@ class ExpressionCompiler:
         likelihood, COLLATE, unary + and CAST AS TEXT (SQLite copies the value with its
         subtype there); everything else arrives as plain values
         (as through a subquery or an operator in SQLite); json_each's ``value`` column is
-        marked row by row."""
+        marked row by row, and so are NEW in a trigger and the columns of a row a write is
+        making (json_marks.py). ``json_marks.carries_json`` says which forms these are."""
         if isinstance(e, b.Function):
             if e.name in JSON_FUNCTIONS:
                 return self._function(e, keep_json=True)
-            if e.name in ("likely", "unlikely", "likelihood"):
+            if e.name in RETURNS_ARGUMENT:
                 return self._call(e, self.json_argument)    # they hand back an argument
-            if e.name in ("nullif", "max", "min"):          # ... one they compared
+            if e.name in RETURNS_COMPARED:                  # ... one they compared
                 fn = SCALAR_FUNCTIONS[e.name][0]
                 if e.collation is not None:
                     fn = functools.partial(fn, collation=e.collation)
                 return _handing_back(fn, [self.json_argument(a) for a in e.args])
-            if e.name in ("coalesce", "ifnull", "iif", "if"):   # they pass a value on
+            if e.name in RETURNS_CHOSEN:                    # they pass a value on
                 args = [self.condition(a) if e.name in ("iif", "if") and i % 2 == 0
                         and i + 1 < len(e.args) else self.json_argument(a)
                         for i, a in enumerate(e.args)]
                 return _lazy(e.name, args)
         elif isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
             f = self.compile(e)
-            return lambda env: _json_marked(f(env))
+            return lambda env: json_marked(f(env))
         elif isinstance(e, b.Case):             # SQLite keeps the subtype through these
             return self._case(e, self.json_argument)
         elif isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos":
@@ -471,15 +477,34 @@ class ExpressionCompiler:
         elif isinstance(e, b.Cast) and e.affinity == "TEXT":
             f, cast = self.json_argument(e.operand), V.cast
             return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
+        elif isinstance(e, b.TriggerColumn):    # NEW.x comes marked (json_marks.marked_row)
+            return lambda env, state=self.state, i=e.index: state.params[i]
         elif isinstance(e, b.ColumnRef) and e.json:      # json_each.value: marked per row
             self._columnref(e)
             return lambda env, slot=e.slot, col=e.column: env[slot][col]
+        elif isinstance(e, b.ColumnRef) and e.column >= 0:
+            return self._row_in_flight(e)
         return self.compile(e)
+
+    def _row_in_flight(self, e):
+        """A column read where it may be one of a row a write is making (json_marks.py):
+        marked again if the write computed it marked and it is still text (or a blob)."""
+        read, state, key = self.compile(e), self.state, (e.slot, e.column)
+
+        def column(env):
+            v = read(env)
+            marks = state.json_marks
+            if marks is not None:
+                kind = marks.get(key)
+                if kind is not None and type(v) is kind.__base__:
+                    return kind(v)
+            return v
+        return column
 
     def _function(self, e, keep_json=False):
         f = self._call(e)
         if e.name in JSON_FUNCTIONS and not keep_json:
-            return lambda env: _json_unmarked(f(env))
+            return lambda env: json_unmarked(f(env))
         return f
 
     def _call(self, e, compile_argument=None):
@@ -537,20 +562,12 @@ def _handing_back(fn, args: list):
     it came, mark and all."""
     def run(env):
         values = [f(env) for f in args]
-        plain = [_json_unmarked(v) for v in values]
+        plain = [json_unmarked(v) for v in values]
         result = fn(*plain)
         return next((v for v, p in zip(values, plain) if p is result), result)
     return run
 
 
-def _json_marked(v):
-    return JsonText(v) if type(v) is str else v
-
-
-def _json_unmarked(v):
-    """A JSON function's result as the rest of the engine sees it: plain TEXT or BLOB."""
-    t = type(v)
-    return str(v) if t is JsonText else bytes(v) if t is JsonBlob else v
 
 _UNARY_TRUTH = ("not", "istrue", "isfalse", "isnottrue", "isnotfalse")
 _UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,

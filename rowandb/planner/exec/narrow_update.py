@@ -26,6 +26,7 @@ def is_narrow(update) -> bool:
     """Whether ``update`` (a dml.UpdateExecutable, about to run) can take the fused loop."""
     plan, writer, table = update.plan, update.writer, update.table
     return update.assignments is not None and update.triggers is None and not update.keys \
+        and not update.keeps_json \
         and not table.without_rowid and writer.datatypes is None \
         and not writer.generated.columns and not plan.order and not plan.checks
 

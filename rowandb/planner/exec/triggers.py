@@ -35,6 +35,7 @@ from .clustered import seek
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
 from .execute import Executable
 from .fkprepare import Compilation, newest_first
+from .json_marks import marked_row
 from .raising import TriggerIgnore
 from .view_write import ViewWriteExecutable
 
@@ -243,12 +244,13 @@ class Triggers:
         return True
 
     def update_row(self, writer, txn, env, rowid: int, old: tuple, values: list, conflict: str,
-                   plan, defaults=None, after: bool = True, orconf=None):
+                   plan, defaults=None, after: bool = True, orconf=None, marks=None):
         """UPDATE one row with its UPDATE triggers: ``values`` are the (position, value) pairs
         already computed; the BEFORE triggers see them, and if the row survives them its other
         columns are read again (a BEFORE trigger may have changed them, update.c). Returns
         what ``RowWriter.update_row`` returns, None when the row was skipped. The AFTER
-        triggers fire here only if ``after`` (an UPDATE statement counts the row first)."""
+        triggers fire here only if ``after`` (an UPDATE statement counts the row first).
+        ``marks``: the values SQLite's JSON subtype marks, for NEW (json_marks.py)."""
         table = writer.table
         names = assigned_names(table, [pos for pos, _ in values])
         current = old
@@ -259,8 +261,8 @@ class Triggers:
                                          defaults)
             writer.compute_generated(new)
             writer.check_strict(new)        # as the affinity SQLite applies for them
-            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, new,
-                                 rowid if new_rowid is None else new_rowid, names, orconf):
+            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, marked_row(new, marks),
+                             rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
             found = seek(writer.ctx.store, table, rowid, old)
             if found is None:
@@ -269,8 +271,8 @@ class Triggers:
         written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults,
                                     read=old)
         if written is not None and after:
-            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, written[0], written[1], names,
-                      orconf)
+            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, marked_row(written[0], marks),
+                      written[1], names, orconf)
         return written
 
 

@@ -23,6 +23,7 @@ foreign keys see an UPDATE (child checks, ON UPDATE actions).
 from __future__ import annotations
 
 from ..types import values as V
+from .json_marks import carries_json, slot_marks, split_marks
 
 INSERT = "insert"           # no clause took the row: insert it
 UPDATED = "updated"         # a DO UPDATE changed the existing row instead
@@ -32,9 +33,15 @@ class Upserts:
     """The compiled ON CONFLICT clauses of one INSERT."""
 
     def __init__(self, clauses: list, writer, compiler):
-        self.writer = writer
+        self.writer, self.state = writer, compiler.state
+        self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
+        self.excluded_slots = frozenset(c.excluded_slot for c in clauses)
+        # a SET value may keep SQLite's JSON subtype, also one read from excluded
+        self.keeps_json = any(carries_json(e, self.excluded_slots)
+                              for c in clauses for _, e in c.assignments or ())
+        value = compiler.exprs.json_argument if self.keeps_json else compiler.expr
         self.clauses = [(c.target, None if c.assignments is None else
-                         [(pos, compiler.expr(e)) for pos, e in c.assignments],
+                         [(pos, value(e)) for pos, e in c.assignments],
                          compiler.condition(c.where) if c.where is not None else None,
                          c.row_slot, c.excluded_slot,
                          writer.plan(frozenset(pos for pos, _ in c.assignments or ())))
@@ -44,7 +51,6 @@ class Upserts:
             if c.target is not None and c.target not in targets:
                 targets.append(c.target)
         self.order = targets + [c for c in writer.constraints() if c not in targets]
-        self.slots = [s for c in clauses for s in (c.row_slot, c.excluded_slot)]
         # SQLite applies the columns' affinities just before the first index is checked,
         # or before CHECKs and generated columns when the table has them (insert.c,
         # bAffinityDone): a DO UPDATE for a conflict on the rowid, checked first, reads
@@ -95,11 +101,15 @@ class Upserts:
         env[excluded_slot], env[excluded_slot + 1] = proposed, proposed_rowid
         if where is not None and not V.truth(where(env)):
             return None
-        values = [(pos, f(env)) for pos, f in sets]
+        values, marks = [(pos, f(env)) for pos, f in sets], None
+        if self.keeps_json:
+            values, marks = split_marks(values)
+        # the row in flight is now the updated one
+        self.state.json_marks = slot_marks((writer.check_slot,), marks)
         triggers = writer.ctx.triggers_on(writer.table)
         if triggers is not None:                # a DO UPDATE fires the UPDATE triggers
             written = triggers.update_row(writer, txn, env, rowid, old, values, "ABORT", plan,
-                                          orconf="ABORT")
+                                          orconf="ABORT", marks=marks)
         else:
             written = writer.update_row(txn, env, rowid, old, values, "ABORT", plan)
         if written is None:     # a BEFORE UPDATE trigger deleted the row or said IGNORE

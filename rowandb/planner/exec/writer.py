@@ -110,6 +110,7 @@ class RowWriter:
         self.generated = Generated(table, generated, check_slot, compiler)
         compiler.exprs.in_check = None
         self.check_slot = check_slot
+        self.state = compiler.state
         self.env_size = max(compiler.env_size, check_slot + 2)
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
         # list), which decides the message when a row breaks several.
@@ -365,7 +366,20 @@ class RowWriter:
         self.update(txn, rowid, old, new, new_rowid, plan.assigned, read, keys)
         return new, new_rowid
 
+    def stored(self, record: tuple) -> tuple:
+        """``record`` as the table keeps it. A VIRTUAL column of a row in flight was
+        computed from values that may carry SQLite's JSON subtype (json_marks.py); the
+        table keeps what a read of the stored row computes, from the plain values."""
+        if self.generated.virtual and self.state.json_marks:
+            marks, self.state.json_marks = self.state.json_marks, None
+            try:
+                record = self.generated.computed(record, self.generated.virtual)
+            finally:
+                self.state.json_marks = marks
+        return record
+
     def insert(self, txn, rowid: int, record: tuple) -> None:
+        record = self.stored(record)
         rowio.insert_record(txn, self.table, rowid, record, self.encode)
         if self.ctx.fkeys is not None:
             self.ctx.fkeys.after_insert(txn, self.table, rowid, record)
@@ -388,7 +402,7 @@ class RowWriter:
         ``assigned`` (generated dependents included) and the row read as stored, no
         parent key changes value and no child key is written, so the hook would do
         nothing (fkey.c's sqlite3FkRequired decides the same at compile time)."""
-        old_rowid = rowid
+        old_rowid, new = rowid, self.stored(new)
         if new_rowid is None or new_rowid == rowid:
             rowio.update_record(txn, self.table, rowid, old, new, self.encode)
         else:
@@ -449,8 +463,8 @@ class Generated:
         self.env = None
         self.env_size = max(compiler.env_size, slot + 2)
 
-    def compute(self, record: list) -> None:
-        """Fill in ``record``'s generated columns (in place)."""
+    def compute(self, record: list, only=None) -> None:
+        """Fill in ``record``'s generated columns (in place); ``only``: these of them."""
         if not self.columns:
             return
         env = self.env
@@ -458,7 +472,14 @@ class Generated:
             env = self.env = [None] * self.env_size
         env[self.slot] = record
         for pos, f, affinity in self.columns:
-            record[pos] = V.apply_affinity(f(env), affinity)
+            if only is None or pos in only:
+                record[pos] = V.apply_affinity(f(env), affinity)
+
+    def computed(self, record: tuple, only) -> tuple:
+        """``record`` with the generated columns ``only`` computed again."""
+        row = list(record)
+        self.compute(row, only)
+        return tuple(row)
 
     def types_of(self, pos: int) -> list:
         """STRICT datatypes that check column ``pos`` alone."""

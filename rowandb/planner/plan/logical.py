@@ -280,6 +280,9 @@ class Project(Node):
 @dataclass(frozen=True, eq=False)
 class Values(Node):
     rows: tuple
+    # an INSERT's single row of VALUES, computed straight into the row it writes: its
+    # values keep SQLite's JSON subtype (exec/json_marks.py)
+    json: bool = False
 
     def label(self):
         return f"VALUES {len(self.rows)} ROW{'S' if len(self.rows) != 1 else ''}"
