@@ -65,7 +65,8 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     select.aggregates.append(b.Aggregate(
         lname, bound_args, distinct, collation or "BINARY",
         bound_filter[0] if bound_filter else None, items,
-        _sorter_unique(distinct, items, bound_args), name))
+        _sorter_unique(distinct, items, bound_args), name,
+        tuple(bound_order) if not items else ()))
     ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1,
                          lname in JSON_TEXT_AGGREGATES)
     explicit = next((a for a in bound_args if has_collate(a)), None)

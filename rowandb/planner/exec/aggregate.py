@@ -3,8 +3,7 @@
 Rows are grouped by the sort keys of the GROUP BY values (so 1 and 1.0 fall in one group,
 as SQLite compares them equal). Each group keeps one accumulator per aggregate, a set of
 seen keys per DISTINCT aggregate, and the slots of one of its rows so that a bare column
-in the SELECT list reads a row of its group: the first, or beside a single min()/max() the
-row holding its result, as SQLite chooses. Groups come out in key order, or in the order
+in the SELECT list reads a row of its group, as SQLite chooses (``_bare_row``). Groups come out in key order, or in the order
 of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py).
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
@@ -26,6 +25,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from ..plan import logical as L
+from ..plan.expr_compare import same
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
@@ -96,7 +96,7 @@ def _feeder(spec: _Spec, acc):
         return _plain_feed(acc.step, args)
     if not keys:
         def take(env, values):
-            acc.step(*values)
+            return acc.step(*values)
     elif spec.unique:
         by_value = acc.rows
 
@@ -119,7 +119,7 @@ def _feeder(spec: _Spec, acc):
             if marker in seen:
                 return
             seen.add(marker)
-        take(env, values)
+        return take(env, values)
     return feed
 
 
@@ -182,45 +182,118 @@ def compile_aggregate(nc, n: L.Aggregate):
             for p, v in zip(positions, snapshot):
                 env[p] = v
 
-    # With exactly one min()/max(), bare columns come from the row holding its result
-    # (sqlite.org/lang_select.html#bare_columns_in_an_aggregate_query); otherwise from the
-    # group's first row, as SQLite 3.54 takes them.
-    extremes = [i for i, a in enumerate(n.aggregates) if a.name in ("min", "max") and len(a.args) == 1]
-    extreme = extremes[0] if len(extremes) == 1 and len(
-        [a for a in n.aggregates if a.name in ("min", "max")]) == 1 else None
+    roles = _bare_roles(n.aggregates, bool(n.group_by))
     if FUSE and fusable(n):
-        return FusedGroups(nc, n, child, snap, emit_values, extreme).run
+        last = max((i for i, r in enumerate(roles) if r & EXTREME), default=None)
+        return FusedGroups(nc, n, child, snap, emit_values, last).run
+    def group_key(env):
+        return tuple([key_of(g(env)) for g, key_of in group_keys])
 
-    def keep(accumulators, before, snapshot, env):
-        if snapshot is None or extreme is not None and accumulators[extreme].best is not before:
-            return snap(env)
-        return snapshot
+    if not any(r & EXTREME for r in roles):
+        return _first_rows(n, child, group_key, new_group, snap, emit)
+    return _bare_row(n, child, group_key, new_group, snap, emit, roles)
 
+
+EXTREME, FILTERED = 1, 2
+
+
+def _bare_roles(aggregates, grouped: bool) -> list[int]:
+    """What each aggregate does to the choice of the bare columns' row (``_bare_row``):
+    a built-in min()/max() is EXTREME when stepped row by row (not behind an ORDER BY,
+    stepped when its group is done) and FILTERED when it has a FILTER -- without GROUP BY
+    only if every min()/max() has one (SQLite keeps no first-row flag otherwise, select.c
+    regAcc). A call the same as an earlier one does nothing: SQLite computes it once
+    (expr.c analyzeAggregate)."""
+    calls = [a.name in ("min", "max") and len(a.args) == 1 and user_aggregate(a.name, 1) is None
+             and not any(_same_call(a, earlier) for earlier in aggregates[:i])
+             for i, a in enumerate(aggregates)]
+    first_row_flag = grouped or all(a.filter is not None for a, c in zip(aggregates, calls) if c)
+    return [(0 if a.order_by else EXTREME) |
+            (FILTERED if a.filter is not None and first_row_flag else 0) if c else 0
+            for a, c in zip(aggregates, calls)]
+
+
+def _same_call(a, other) -> bool:
+    return a.name == other.name and a.distinct == other.distinct and \
+        a.collation == other.collation and same(tuple(a.args), tuple(other.args), None, None) \
+        and same(a.filter, other.filter, None, None) and not a.order_by and not other.order_by \
+        and same(a.ignored_order, other.ignored_order, None, None)
+
+
+def _first_rows(n, child, group_key, new_group, snap, emit):
+    """Without min()/max(), a bare column reads the group's first row (SQLite 3.54)."""
     def aggregate_all(env):
         accumulators, feeds = new_group()
         snapshot = None
         for _ in child(env):
-            before = accumulators[extreme].best if extreme is not None else None
             for feed in feeds:
                 feed(env)
-            snapshot = keep(accumulators, before, snapshot, env)
+            if snapshot is None:
+                snapshot = snap(env)
         emit(env, accumulators, snapshot)
         yield None
 
     def aggregate_groups(env):
         groups: dict = {}
         for _ in child(env):
-            key = tuple([key_of(g(env)) for g, key_of in group_keys])
+            key = group_key(env)
             entry = groups.get(key)
             if entry is None:
-                entry = groups[key] = [*new_group(), None]
-            accumulators = entry[0]
-            before = accumulators[extreme].best if extreme is not None else None
+                entry = groups[key] = [*new_group(), snap(env)]
             for feed in entry[1]:
                 feed(env)
-            entry[2] = keep(accumulators, before, entry[2], env)
-        for key in emitted(groups, n.emit_order):
-            accumulators, _, snapshot = groups[key]
-            emit(env, accumulators, snapshot)
-            yield None
-    return aggregate_groups if group else aggregate_all
+        yield from _emit_groups(env, groups, n, emit)
+    return aggregate_groups if n.group_by else aggregate_all
+
+
+def _emit_groups(env, groups: dict, n, emit):
+    """Each group's result row: ``groups`` maps a key to [accumulators, feeds,
+    bare-column snapshot, ...]."""
+    for key in emitted(groups, n.emit_order):
+        entry = groups[key]
+        emit(env, entry[0], entry[2])
+        yield None
+
+
+def _bare_row(n, child, group_key, new_group, snap, emit, roles):
+    """With min()/max() aggregates, a bare column reads a row chosen as SQLite's one
+    "hit" register chooses it (select.c updateAccumulator; sqlite.org/lang_select.html
+    #bare_columns_in_an_aggregate_query): going through the calls in order, a min()/max()
+    with a FILTER sets it to "not the group's first row" before its FILTER is tested, and
+    a min()/max() that sees the row (past its FILTER and DISTINCT) sets it to whether the
+    row failed to be a new extreme (a NULL before any value counts as one; minmaxStep);
+    the bare columns are loaded from the row when it ends up false (or was never set).
+    The register keeps its value from one row of the group to the next."""
+    def fed(feeds, env, hit, first):
+        for feed, role in zip(feeds, roles):
+            if role & FILTERED:
+                hit = not first
+            skip = feed(env)
+            if role & EXTREME and skip is not None:
+                hit = skip
+        return hit
+
+    def aggregate_all(env):
+        accumulators, feeds = new_group()
+        snapshot, hit, first = None, None, True
+        for _ in child(env):
+            hit, first = fed(feeds, env, hit, first), False
+            if not hit:
+                snapshot = snap(env)
+        emit(env, accumulators, snapshot)
+        yield None
+
+    def aggregate_groups(env):
+        groups: dict = {}
+        for _ in child(env):
+            key = group_key(env)
+            entry = groups.get(key)
+            if entry is None:
+                entry = groups[key] = [*new_group(), None, None]
+                entry[3] = hit = fed(entry[1], env, None, True)
+            else:
+                entry[3] = hit = fed(entry[1], env, entry[3], False)
+            if not hit:
+                entry[2] = snap(env)
+        yield from _emit_groups(env, groups, n, emit)
+    return aggregate_groups if n.group_by else aggregate_all

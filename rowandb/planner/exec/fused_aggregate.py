@@ -16,8 +16,9 @@ group in a dict and updates the group's state in place:
 | min / max | the best value so far | Python's ``<`` / ``>`` for two values of one type (int, float, bytes, or text under BINARY); otherwise ``values.compare`` under the call's collation |
 
 A group's entry is a list: ``[snapshot, state_1, ..., state_n]``; ``snapshot`` holds the
-slots of the group's first row or, beside exactly one min()/max(), of the row that last
-improved it -- the same bare-column rule as ``aggregate.py``. With one GROUP BY term
+slots of the group's first row or, with min()/max() calls, of the last row at which the
+last of them found a new extreme (or a NULL before any value) -- the same bare-column
+rule as ``aggregate._bare_row``, every call seeing every row here. With one GROUP BY term
 under BINARY the dict is keyed by the value itself (Python's ``==`` and hash agree with
 SQLite's equality for integers, reals, text and blobs: 1 and 1.0 meet in one group) and
 the groups are sorted by ``values.sort_key`` once at the end; otherwise by the tuple of
@@ -121,8 +122,10 @@ def _step_lines(i: int, a, extreme: bool) -> list[str]:
               f"    if b is None or (v {better} b if type(v) is type(b) and type(v) in {fast}"
               f" else compare(b, v, coll{i}) == {want}):",
               f"        e[{i}] = v"]
-    if extreme:
-        lines.append("        e[0] = snap(env)")
+    if extreme:                 # the last min()/max() decides the bare columns' row
+        lines += ["        e[0] = snap(env)",
+                  f"elif e[{i}] is None:",
+                  "    e[0] = snap(env)"]
     return lines
 
 

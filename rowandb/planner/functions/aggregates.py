@@ -201,11 +201,16 @@ class _MinMax:
         self.collation = collation or "BINARY"
 
     def step(self, *values):
+        """True when the row is not a new extreme: SQLite's minmaxStep then skips loading
+        the bare columns (sqlite3SkipAccumulatorLoad) -- also for a NULL once a value is
+        held, but not for a NULL before any (exec/aggregate.py reads this)."""
         v = values[0]
         if v is None:
-            return
+            return self.best is not None
         if self.best is None or compare(self.best, v, self.collation) == self._want:
             self.best = v
+            return False
+        return True
 
     def finalize(self):
         return self.best

@@ -213,6 +213,10 @@ class Aggregate:
     order_by: tuple = ()
     order_unique: bool = False
     written: str = ""               # the name as written, for error messages
+    # min()'s and max()'s ORDER BY terms, which change no result and are not kept in
+    # order_by; they still make the call another one than the same call without them
+    # (exec/aggregate.py, _same_call)
+    ignored_order: tuple = ()
 
     def expressions(self) -> list:
         """Every expression the call evaluates per row."""
