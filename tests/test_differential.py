@@ -148,7 +148,9 @@ MATCHES = ["LIKE", "GLOB", "NOT GLOB", "NOT LIKE"]
 TRUTH = ["IS TRUE", "IS FALSE", "IS NOT TRUE", "IS NOT FALSE", "IS NULL", "NOTNULL",
          "IS NOT NULL", "ISNULL", "NOT NULL"]
 FORMS = ["binary", "unary", "case", "cast", "like", "in", "between", "function", "truth",
-         "collate", "in_select"]
+         "collate", "in_select", "postfix"]
+# operators that go on from a postfix null test: x ISNULL + y is (x ISNULL) + y
+AFTER_POSTFIX = ["+", "-", "*", "%", "||", "&", "|", "<<"]
 
 
 @st.composite
@@ -166,6 +168,9 @@ def expressions(draw, columns=(), casts=tuple(CASTS), depth: int = 3) -> str:
         return f"({draw(st.sampled_from(['-', '+', 'NOT ', '~']))}{draw(sub)})"
     if form == "truth":
         return f"({draw(sub)} {draw(st.sampled_from(TRUTH))})"
+    if form == "postfix":
+        test = draw(st.sampled_from(["ISNULL", "NOTNULL", "NOT NULL"]))
+        return f"({draw(sub)} {test} {draw(st.sampled_from(AFTER_POSTFIX))} {draw(sub)})"
     if form == "collate":
         return f"({draw(sub)} COLLATE {draw(st.sampled_from(['NOCASE', 'RTRIM', 'BINARY']))})"
     if form == "case":

@@ -468,3 +468,27 @@ def test_in_a_table_keeps_its_schema_and_takes_table_valued_functions():
         "WITH c(x) AS (SELECT 1) SELECT 1 IN c, 2 IN c",
         "WITH c(x) AS (SELECT 1) SELECT 1 IN main.c",
     ])
+
+
+# ---------------------------------------------------------------------------------------
+# x ISNULL + y: a postfix null test goes on with a tighter operator (sql/as_written.py)
+# ---------------------------------------------------------------------------------------
+
+def test_a_postfix_null_test_goes_on_with_a_tighter_operator():
+    """SQLite reads ``x ISNULL + 1`` as ``(x ISNULL) + 1`` (sqlglot stopped at the +);
+    the test's operand reaches left over operators as tight as comparisons."""
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2), (NULL, 3), ('x', NULL)"], [
+        "SELECT a ISNULL + b, a NOTNULL * 2, a NOT NULL - 1, a ISNULL || 'x' FROM t",
+        "SELECT a ISNULL COLLATE NOCASE, a NOTNULL & 3, a ISNULL << 2, a ISNULL -> '$' FROM t",
+        "SELECT b = a ISNULL + 5, NOT a ISNULL + b, 1 + a ISNULL + 1 FROM t",
+        "SELECT (a + 1) ISNULL - 1, CASE WHEN a THEN 1 END NOTNULL * 3, abs(b) ISNULL % 2 FROM t",
+        "SELECT b NOT IN (1) ISNULL + 2, b NOT LIKE 'x' NOTNULL + 2, b < a NOTNULL + 1 FROM t",
+        "SELECT a FROM t WHERE a ISNULL + 1 > 1 ORDER BY b NOTNULL + a",
+        "SELECT typeof(a NOTNULL + 1.5), a ISNULL + b AS k FROM t GROUP BY a ISNULL + b",
+        "SELECT a ISNULL +", "SELECT a ISNULL + NOT b FROM t",
+    ])
+    assert_same(["CREATE TABLE u(x TEXT DEFAULT 'x' NOT NULL COLLATE NOCASE, y CHECK (y ISNULL + 1))",
+                 "CREATE VIEW v AS SELECT y NOT NULL + 1 AS k FROM u"], [
+        "INSERT INTO u(y) VALUES (NULL), (0)", "SELECT x, y FROM u", "SELECT * FROM v",
+        "SELECT sql FROM sqlite_schema ORDER BY name",
+    ])

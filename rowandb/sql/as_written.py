@@ -1,6 +1,6 @@
 """Rewrites of the SQL text before sqlglot, so the tree keeps what SQLite means by it.
 
-Three things sqlglot reads its own way, where SQLite reads them as written:
+Four things sqlglot reads its own way, where SQLite reads them as written:
 
 - **Function calls.** sqlglot turns calls of functions it knows into classes of its own:
   ``log10(x)`` becomes ``Log(10, x)``, ``mod(x, y)`` the ``%`` operator, ``lower(hex(x))``
@@ -25,6 +25,14 @@ Three things sqlglot reads its own way, where SQLite reads them as written:
   reads. Parentheses are transparent to everything else, as
   SQLite's TK_UPLUS is to column numbers (``ORDER BY +1``) and to unary minus (``-+x`` is
   ``-x``). Any other operand of a unary + has no affinity anyway.
+- **A postfix null test followed by a tighter operator.** In SQLite ``x ISNULL + 1`` is
+  ``(x ISNULL) + 1``: once ``x ISNULL`` (or ``NOTNULL``, ``NOT NULL``) is an expression,
+  the operators that bind tighter than comparisons (``+ - * / % || -> ->> & | << >>``,
+  COLLATE) go on from it; sqlglot stops there with a syntax error. The test and its
+  operand are put in parentheses (``_postfix_null_edits``); the operand reaches left
+  over operators that bind tighter than or as tight as the test (``c = x ISNULL`` is
+  ``(c = x) ISNULL``), to a comma, an unmatched parenthesis, AND, OR, a unary NOT or a
+  clause keyword.
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -105,6 +113,7 @@ def rewrite(text: str, is_function) -> Rewritten:
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_unary_plus_edits(tokens))
+    edits.extend(_postfix_null_edits(tokens, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in tokens if t.text in _ARROWS)
     for start, old, _, new_text in sorted(edits, reverse=True):
@@ -220,6 +229,74 @@ def _unary_plus_edits(tokens: list[Token]) -> list:
             edits.append((tok.start, 1, len(UNARY_PLUS) + 1, UNARY_PLUS + "("))
             edits.append((tokens[end].end, 0, 1, ")"))
     return edits
+
+
+_TIGHTER = {"+", "-", "*", "/", "%", "||", "->", "->>", "&", "|", "<<", ">>", "COLLATE"}
+_LEFT_ENDS = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CASE", "BY",
+              "SET", "HAVING", "RETURNING", "LIMIT", "OFFSET", "VALUES", "DISTINCT", "ALL",
+              "FROM", "BETWEEN", "DEFAULT", "CHECK", "AS", "ESCAPE"}
+_NOT_OPERATORS = {"LIKE", "GLOB", "IN", "BETWEEN", "MATCH", "REGEXP", "NULL"}
+
+
+def _postfix_null_edits(tokens: list[Token], ddl: bool) -> list:
+    """The parentheses around ``x ISNULL`` (``NOTNULL``, ``NOT NULL``) where a tighter
+    binary operator follows it (see the module docstring). In CREATE and ALTER
+    statements ``NOT NULL`` may be a column constraint and is left alone."""
+    edits = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.upper in ("ISNULL", "NOTNULL"):
+            last = i
+        elif tok.upper == "NOT" and not ddl and tokens[i + 1].upper == "NULL" and i > 0:
+            last = i + 1
+        else:
+            continue
+        if last + 1 >= len(tokens) or tokens[last + 1].upper not in _TIGHTER \
+                or tokens[last + 1].kind not in ("op", "word"):
+            continue
+        first = _operand_start(tokens, i)
+        if first is not None:
+            edits.append((tokens[first].start, 0, 1, "("))
+            edits.append((tokens[last].end, 0, 1, ")"))
+    return edits
+
+
+def _operand_start(tokens: list[Token], i: int) -> int | None:
+    """The first token of the left operand of the null test at token ``i``."""
+    j, first = i - 1, None
+    while j >= 0:
+        tok = tokens[j]
+        if tok.text == ")":
+            j = _opening_paren(tokens, j)
+        elif tok.upper == "END":
+            j = _case_start(tokens, j)
+        elif tok.text in ("(", ",", ";") or tok.upper in _LEFT_ENDS or \
+                tok.upper == "NOT" and not (j + 1 < len(tokens) and
+                                            tokens[j + 1].upper in _NOT_OPERATORS):
+            break
+        if j is None:
+            return None
+        first, j = j, j - 1
+    return first
+
+
+def _opening_paren(tokens: list[Token], close_at: int) -> int | None:
+    depth = 0
+    for j in range(close_at, -1, -1):
+        depth += tokens[j].text == ")"
+        depth -= tokens[j].text == "("
+        if depth == 0:
+            return j
+    return None
+
+
+def _case_start(tokens: list[Token], end_at: int) -> int | None:
+    depth = 0
+    for j in range(end_at, -1, -1):
+        depth += tokens[j].upper == "END"
+        depth -= tokens[j].upper == "CASE"
+        if depth == 0:
+            return j
+    return None
 
 
 def _primary_end(tokens: list[Token], j: int) -> int | None:
