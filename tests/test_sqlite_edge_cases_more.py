@@ -492,3 +492,28 @@ def test_a_postfix_null_test_goes_on_with_a_tighter_operator():
         "INSERT INTO u(y) VALUES (NULL), (0)", "SELECT x, y FROM u", "SELECT * FROM v",
         "SELECT sql FROM sqlite_schema ORDER BY name",
     ])
+
+
+# ---------------------------------------------------------------------------------------
+# A view's errors come where SQLite expands it (sql/bind_view.look_up)
+# ---------------------------------------------------------------------------------------
+
+def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement():
+    """SQLite works out a view's columns where it expands the view in FROM, resolving its
+    whole query: an error there comes before a table missing in the statement's WHERE
+    (fuzz seed 9400112); the error of a view used in a WHERE subquery comes after."""
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)",
+                 "CREATE VIEW bad_order AS SELECT a FROM t ORDER BY 5 COLLATE BINARY",
+                 "CREATE VIEW bad_column AS SELECT nosuch FROM t",
+                 "CREATE VIEW bad_aggregate AS SELECT a FROM t WHERE max(a)",
+                 "CREATE TEMP VIEW tv AS SELECT a FROM t ORDER BY 3",
+                 "CREATE VIEW good AS SELECT a, b FROM t"], [
+        "SELECT * FROM bad_order WHERE 1 IN (SELECT 1 FROM nosuch)",
+        "SELECT * FROM bad_column WHERE 1 IN (SELECT 1 FROM nosuch)",
+        "SELECT * FROM bad_aggregate, nosuch",
+        "SELECT * FROM tv WHERE a IN (SELECT x FROM nosuch)",
+        "SELECT * FROM t WHERE a IN (SELECT a FROM bad_order) AND b IN (SELECT 1 FROM nosuch)",
+        "SELECT * FROM good WHERE a IN (SELECT 1 FROM nosuch)", "SELECT * FROM good",
+        "SELECT * FROM good WHERE a IN (SELECT 1 FROM nosuch)",
+        "SELECT nosuchcol FROM good, bad_column",
+    ])

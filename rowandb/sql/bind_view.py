@@ -12,6 +12,8 @@ sqlite3SelectExpand):
 - the reference is a ``bound.SubquerySource`` carrying a ``bound.CteUse`` of its own, so the
   planner inlines it as a co-routine (``CO-ROUTINE v``) and pushes the outer WHERE terms
   into it, where an index under the view can serve them (``optimizer/push_into_cte.py``);
+- where the statement is expanded (``look_up``), a view whose columns are not known yet
+  has its whole query bound, so its errors come before those of what follows it;
 - a view met again while its own query is being bound is ``view v is circularly defined``;
   a table missing under a view is reported with the view's schema, ``no such table:
   main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``,
@@ -113,17 +115,35 @@ def raise_deferred(binder) -> None:
 
 
 def look_up(binder, node) -> bool:
-    """Whether FROM item ``node`` names a view; if so, the tables of the view's query are
-    looked up now, in the order SQLite expands the statement (sqlite3SelectExpand), so a
-    table missing under a view is reported before one named later in the statement."""
+    """Whether FROM item ``node`` names a view; if so, the view is expanded now, in the
+    order SQLite expands the statement (sqlite3SelectExpand), so an error under a view is
+    reported before a table missing later in the statement. SQLite works out the columns
+    of a view whose columns it does not know yet right there (sqlite3ViewGetColumnNames:
+    its whole query resolved, every error in it raised); of one it knows, it only looks
+    up the tables of its query. The columns it knows are those RowanDB's width cache
+    holds (``_known_width``): a view bound without error since the schema last changed."""
     view = names_view(binder.catalog, node)
     if view is None:
         return False
-    if view.name.lower() not in binder.open_views:      # circular: binding reports it
+    if view.name.lower() in binder.open_views:          # circular: binding reports it
+        return True
+    if _width(binder.catalog, view) is None:
+        _work_out_columns(binder, view)
+    else:
         body = parsed(view).body
         _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
                                                      binder.names_no_table))
     return True
+
+
+def _work_out_columns(binder, view) -> None:
+    """Bind ``view``'s query in a binder of its own (the statement's slots and notes
+    untouched) with the statement's open views, as a reference would bind it."""
+    from .binder import Binder                    # the binder imports this module
+    own = Binder(binder.catalog, parsed(view).body)
+    own.open_views = set(binder.open_views)
+    own.cte_depth = binder.cte_depth
+    _known_width(binder.catalog, view, parsed(view), _bind(own, view))
 
 
 def _bind(binder, view) -> b.Select:
@@ -163,11 +183,18 @@ def _within(binder, view, work):
         binder.cte_depth -= 1
 
 
+def _widths(catalog, view) -> dict:
+    return catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
+
+
+def _width(catalog, view) -> int | None:
+    return _widths(catalog, view).get(view.name.lower())
+
+
 def _known_width(catalog, view, syntax, query) -> None:
     """The view's columns are known now (PRAGMA table_list shows their number)."""
     width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
-    widths = catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
-    widths[view.name.lower()] = width
+    _widths(catalog, view)[view.name.lower()] = width
 
 
 def _in_schema(error: OperationalError) -> OperationalError:
