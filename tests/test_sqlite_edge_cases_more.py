@@ -517,3 +517,89 @@ def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement(
         "SELECT * FROM good WHERE a IN (SELECT 1 FROM nosuch)",
         "SELECT nosuchcol FROM good, bad_column",
     ])
+
+
+# ---------------------------------------------------------------------------------------
+# DEFAULTs: coded only where a statement uses them (sql/defaults.py)
+# ---------------------------------------------------------------------------------------
+
+def test_a_default_is_bound_only_where_the_statement_uses_it():
+    """A DEFAULT calling a function this connection lacks fails only the statements that
+    use it, with the code generator's 'unknown function: f()' (the last one met); other
+    writes of the table go on."""
+    assert_same([
+        "CREATE TABLE h(a DEFAULT (nosuch(1)), b)",
+        "CREATE TABLE y(a NOT NULL DEFAULT (nosuch()), b NOT NULL DEFAULT (max(1)), c)",
+        "CREATE TABLE x(id INTEGER PRIMARY KEY DEFAULT (nosuch()), b)",
+        "CREATE TABLE z(a DEFAULT (nosuch(1) + max(2)), b DEFAULT (likely(nosuch(1))),"
+        " c DEFAULT (nosuch(max(1))), d DEFAULT (abs()), e DEFAULT (row_number()),"
+        " f DEFAULT (group_concat(1)), g)",
+    ], [
+        "INSERT INTO h(a, b) VALUES (1, 2)", "INSERT INTO h VALUES (3, 4)",
+        "INSERT INTO h SELECT 7, 8", "UPDATE h SET b = 5", "UPDATE OR REPLACE h SET b = 6",
+        "INSERT OR REPLACE INTO h VALUES (9, 10)", "INSERT INTO h DEFAULT VALUES",
+        "INSERT INTO h(b) SELECT 1 WHERE 0", "SELECT * FROM h ORDER BY a",
+        "INSERT INTO y VALUES (1, 2, 3)", "UPDATE OR REPLACE y SET c = 1",
+        "UPDATE OR REPLACE y SET b = 1", "UPDATE OR REPLACE y SET a = 1, b = 2",
+        "INSERT OR REPLACE INTO y VALUES (1, 2, 3)", "INSERT OR IGNORE INTO y VALUES (1, 2, 3)",
+        "INSERT INTO x(b) VALUES (1)", "SELECT * FROM x",
+        "INSERT INTO z(g) VALUES (1)", "INSERT INTO z(b, c, d, e, f, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z(a, c, d, e, f, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z(a, b, d, e, f, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z(a, b, c, e, f, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z(a, b, c, d, f, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z(a, b, c, d, e, g) VALUES (1, 2, 3, 4, 5, 6)",
+        "INSERT INTO z VALUES (1, 2, 3, 4, 5, 6, 7)", "SELECT * FROM z",
+    ])
+    assert_same(["CREATE TABLE p(id INTEGER PRIMARY KEY)",
+                 "CREATE TABLE ch(pid REFERENCES p ON DELETE SET DEFAULT DEFAULT (nosuch()),"
+                 " other DEFAULT (nosuch2()))",
+                 "CREATE TABLE ch2(pid REFERENCES p ON DELETE SET NULL, other DEFAULT (nosuch()))",
+                 "PRAGMA foreign_keys = ON", "INSERT INTO p VALUES (1), (2)"], [
+        "INSERT INTO ch(pid, other) VALUES (1, 2)", "INSERT INTO ch2(pid, other) VALUES (2, 2)",
+        "DELETE FROM p WHERE id = 2", "SELECT * FROM ch2", "DELETE FROM p WHERE id = 1",
+    ])
+
+
+def test_defaults_sqlite_refuses_or_takes_at_create_and_alter():
+    """A window function or FILTER is no constant (refused at CREATE); ALTER TABLE ADD
+    COLUMN takes any DEFAULT on a table without rows."""
+    assert_same(["CREATE TABLE t(a)", "INSERT INTO t VALUES (1)", "CREATE TABLE e(a)"], [
+        "CREATE TABLE w(a DEFAULT (row_number() OVER ()), b)",
+        "CREATE TABLE w(a DEFAULT (max(1) OVER (ORDER BY 1)), b)",
+        "CREATE TABLE w(a DEFAULT (count(*) FILTER (WHERE 1)), b)",
+        "ALTER TABLE t ADD COLUMN c DEFAULT (nosuch())", "ALTER TABLE t ADD COLUMN e DEFAULT (-3)",
+        "SELECT * FROM t", "ALTER TABLE e ADD COLUMN c DEFAULT (nosuch())",
+        "ALTER TABLE e ADD COLUMN d DEFAULT (abs(-2))", "INSERT INTO e(a) VALUES (1)",
+        "INSERT INTO e VALUES (1, 2, 3)", "INSERT INTO e(a, c) VALUES (4, 5)", "SELECT * FROM e",
+    ])
+
+
+def test_any_and_some_are_function_names():
+    """sqlglot reads ANY(...) and SOME(...) as quantifiers; SQLite has none, so they call
+    the application's function of that name, in a query, a generated column, a CHECK or
+    a DEFAULT -- or there is no such function -- and a query as an argument is a syntax
+    error (sql/as_written.py, sql/audit.py)."""
+    import apsw
+    import rowandb
+    lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:", isolation_level=None)
+    script = ["CREATE TABLE g(a, b AS (any(a)), c AS (some(a)) STORED, d DEFAULT (any(7)),"
+              " CHECK (any(a) > 0))", "INSERT INTO g(a) VALUES (5)", "INSERT INTO g(a) VALUES (0)",
+              "SELECT any(a), some(a), a = any(a) FROM g", "SELECT * FROM g",
+              "SELECT any(SELECT 1)", "SELECT 1 = SOME (SELECT 1)"]
+
+    def outcome(session, sql):
+        try:
+            cursor = session.execute(sql)
+            if session is mine:
+                return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+            return [tuple(row) for row in cursor]
+        except Exception as error:          # noqa: BLE001 - compared below
+            return str(error).split(" (line")[0]
+    before = [outcome(mine, "SELECT any(1)"), outcome(mine, "SELECT some(1)"),
+              outcome(mine, "CREATE TABLE n(a, b AS (any(a)))")]
+    assert before == ["no such function: any", "no such function: some", "no such function: any"]
+    for name, double in (("any", 1), ("some", 2)):
+        lite.create_scalar_function(name, lambda x, k=double: x * k, 1, deterministic=True)
+        mine.create_function(name, 1, lambda x, k=double: x * k, deterministic=True)
+    assert [outcome(mine, s) for s in script] == [outcome(lite, s) for s in script]

@@ -89,6 +89,9 @@ class Rewritten:
 # #> and #>> are plain operators at the same precedence that keep the path as written
 # (dialect.py names them back).
 _ARROWS = {"->": "#>", "->>": "#>>"}
+# sqlglot reads ANY(...) and SOME(...) as quantifiers; to SQLite, whose grammar has none,
+# they are calls of functions of those names (the application's, or no such function)
+_QUANTIFIERS = {"ANY", "SOME"}
 
 
 def rewrite(text: str, is_function) -> Rewritten:
@@ -109,7 +112,7 @@ def rewrite(text: str, is_function) -> Rewritten:
                 start = tokens[first].start
                 edits.append((start, tokens[last].end - start if first <= last else 0,
                               len(placeholder), placeholder))
-        elif is_function(tok.text) and _starts_operand(tokens, i) \
+        elif (is_function(tok.text) or tok.upper in _QUANTIFIERS) and _starts_operand(tokens, i) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_unary_plus_edits(tokens))

@@ -288,6 +288,10 @@ def _shape(tokens: list[Token]) -> tuple:
 def audit_tree(tree: exp.Expression, source: Source) -> None:
     for node in tree.walk():
         cls = type(node)
+        if isinstance(node, exp.Func) and cls is not exp.Exists and any(
+                isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
+                for arg in node.iter_expressions()):
+            raise _query_as_argument(source)
         refusal = CLASS_REFUSALS.get(cls.__name__)
         if refusal is not None:
             raise _refuse(refusal, source, node, None)
@@ -381,6 +385,22 @@ def _check_exists(source: Source) -> None:
         if token.upper == "EXISTS" and tokens[i + 1].text == "(" \
                 and tokens[i + 2].upper not in ("SELECT", "VALUES", "WITH"):
             raise source.at(i + 2)
+
+
+_CALLED_KEYWORDS = {"REPLACE", "LIKE", "GLOB", "IF", "CAST"}   # keywords SQLite also calls
+
+
+def _query_as_argument(source: Source) -> OperationalError:
+    """``f(SELECT ...)``: an argument list holds expressions, and a bare query is none
+    (a subquery needs its own parenthesis): SQLite stops at the SELECT or VALUES -- or
+    after a WITH, which it takes for a column's name."""
+    tokens = source.tokens
+    for i, token in enumerate(tokens[:-2]):
+        if tokens[i + 1].text == "(" and tokens[i + 2].upper in ("SELECT", "VALUES", "WITH") \
+                and (token.kind == "quoted" or token.kind == "word" and (
+                    token.upper not in SQLITE_KEYWORDS or token.upper in _CALLED_KEYWORDS)):
+            return source.at(i + 3 if tokens[i + 2].upper == "WITH" else i + 2)
+    return syntax_error(source.sql, None)
 
 
 def _in_three_names(source: Source) -> OperationalError:

@@ -236,11 +236,16 @@ def _constant(node) -> bool:
 
 def default_value(default_sql: str, affinity: str):
     """The value of a DEFAULT kept as written, with the column's affinity: what a record
-    written before its column was added reads (catalog/alter.py's fill)."""
+    written before its column was added reads (catalog/alter.py's fill). A DEFAULT that
+    is no constant (``_constant``) was added to a table without rows, so no record is
+    older than its column: None, whatever it would give (``nosuch()`` gives an error)."""
     from .binder import Binder
     from .parser import Parsed
+    node = default_expression(default_sql)
+    if not _constant(node):
+        return None
     binder = Binder(None, Parsed(kind="other", text=""))
-    value = evaluate_constant(binder.expr(default_expression(default_sql), Scope(None)))
+    value = evaluate_constant(binder.expr(node, Scope(None)))
     return V.apply_affinity(value, affinity) if value is not None else None
 
 

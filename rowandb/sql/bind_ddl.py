@@ -214,7 +214,8 @@ def _require_constant(binder, node, column: str) -> None:
     the checks binding makes now; any error binding finds (an unknown function) waits for
     the first INSERT that uses the default, as in SQLite."""
     from .scope import Scope
-    if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select) is not None:
+    if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select,
+                 exp.Window, exp.Filter) is not None:     # nor a window function or FILTER
         raise OperationalError(f"default value of column [{column}] is not constant")
     try:
         binder.expr(node, Scope(None))

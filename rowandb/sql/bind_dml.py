@@ -20,6 +20,7 @@ from .bind_rows import RowTerm, row_query
 from .bind_update_from import bind_update_from, nothing_joined
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
+from .defaults import bound_defaults
 from .scope import Scope, Source
 from .names import result_column_name
 from .table_refs import note_table
@@ -382,9 +383,10 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
     return stmt
 
 
-def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
-    """(defaults, checks): bound DEFAULT expressions per column (None where absent) and
-    (message text, bound CHECK) pairs reading the row being written from ``slot``."""
+def bind_constraints(binder: Binder, table, slot: int, wanted=None) -> tuple[list, list]:
+    """(defaults, checks): bound DEFAULT expressions per column (None where absent, or
+    not among ``wanted``: defaults.needed) and (message text, bound CHECK) pairs reading
+    the row being written from ``slot``."""
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in table.sql.upper():
@@ -398,20 +400,14 @@ def bind_constraints(binder: Binder, table, slot: int) -> tuple[list, list]:
                 checks.append((check_label(name, text), binder.expr(node, scope)))
         finally:
             binder.parsed = statement
-    return _bound_defaults(binder, table), checks
-
-
-def _bound_defaults(binder: Binder, table) -> list:
-    """Each column's DEFAULT (kept as written, see bind_ddl) bound; None where absent."""
-    empty = Scope(None)
-    return [binder.expr(default_expression(col.default_sql), empty)
-            if col.default_sql is not None else None for col in table.columns]
+    return bound_defaults(binder, table, wanted), checks
 
 
 def default_thunks(dictionary, table, session=None) -> list:
     """Zero-argument callables giving each column's DEFAULT value (None where absent);
     DEFAULT expressions are constant, so they need no row. ``session`` lends them the
-    statement's clock (CURRENT_TIMESTAMP)."""
+    statement's clock (CURRENT_TIMESTAMP). A DEFAULT that cannot be bound raises its
+    error when called: only the SET DEFAULT actions of its column use it."""
     from ..planner.exec.dml import compile_defaults
     from ..planner.exec.execute import NodeCompiler
     from ..planner.exec.expressions import State
@@ -419,7 +415,25 @@ def default_thunks(dictionary, table, session=None) -> list:
     state = State()
     state.session = session
     binder = Binder(dictionary, Parsed(kind="other", text=""))
-    return compile_defaults(NodeCompiler(state, None, {}), _bound_defaults(binder, table))
+    bound, failed = [], {}
+    for i, col in enumerate(table.columns):      # resolved as a trigger program's are
+        try:
+            bound.append(binder.expr(default_expression(col.default_sql), Scope(None))
+                         if col.default_sql is not None else None)
+        except OperationalError as error:
+            bound.append(None)
+            failed[i] = error
+    thunks = compile_defaults(NodeCompiler(state, None, {}), bound)
+    return [_raising(failed[i]) if i in failed else thunk for i, thunk in enumerate(thunks)]
+
+
+def _raising(error: OperationalError):
+    """A thunk for a DEFAULT that cannot be bound: it raises ``error`` (its ``error``
+    attribute lets a foreign key's SET DEFAULT report it as it is compiled)."""
+    def fail():
+        raise type(error)(*error.args)
+    fail.error = error
+    return fail
 
 
 def action_writer(dictionary, table, context):
@@ -432,6 +446,6 @@ def action_writer(dictionary, table, context):
     from .parser import Parsed
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     slot = binder.slot()
-    _, checks = bind_constraints(binder, table, slot)
+    _, checks = bind_constraints(binder, table, slot, frozenset())
     return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}),
                      generated.bind(binder, table, slot))

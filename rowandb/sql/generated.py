@@ -33,7 +33,7 @@ from sqlglot import expressions as exp
 
 from ..catalog.schema import STORED, VIRTUAL
 from ..errors import OperationalError
-from ..planner.functions.registry import is_builtin_function
+from ..planner.functions.registry import is_known_function
 from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
@@ -166,7 +166,7 @@ def rewrite_texts(txn, dictionary, table_name: str) -> None:
 
 def expression(text: str) -> exp.Expression:
     """The parsed expression of a generated column kept as written."""
-    return parse_expression(text, is_builtin_function)
+    return parse_expression(text, is_known_function)      # calls as written, like statements
 
 
 def validate(binder, draft) -> None:

@@ -249,7 +249,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
-        _check_first(parsed.tree, tokens)
+        _check_first(parsed.tree, tokens, text)
     limits.check_tree(parsed.tree)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
@@ -460,27 +460,57 @@ def _ends_items(tokens: list[Token], i: int) -> bool:
 
 
 # -- CREATE TABLE column types ---------------------------------------------------------
-def _check_first(tree, tokens: list[Token]) -> None:
-    """A column whose first constraint is ``CHECK(x)``, x one token (no type, or its type
-    already blanked): sqlglot reads ``CHECK(x)`` as a type with a parameter, in capitals.
-    Make it the CHECK constraint it is, x read again from the statement's own token."""
-    bodies = iter([tokens[i + 2] for i in range(len(tokens) - 3)
-                   if tokens[i].upper == "CHECK" and tokens[i + 1].text == "("
-                   and tokens[i + 3].text == ")"])
-    for column in tree.find_all(exp.ColumnDef):
-        kind = column.args.get("kind")
-        if not (isinstance(kind, exp.DataType) and len(kind.expressions) == 1
-                and str(kind.args.get("kind") or "").upper() == "CHECK"):
-            continue
-        written = kind.expressions[0].this.name.upper()
-        body = next((t for t in bodies if unquote(t.text).upper() == written
-                     or t.text.upper() == written), None)
-        if body is None:
-            continue
-        check = sqlglot.parse_one(" " * body.start + body.text, read=DIALECT)  # offsets kept
+def _check_first(tree, tokens: list[Token], text: str) -> None:
+    """A column whose first constraint is a CHECK (no type before it, or its type already
+    blanked): sqlglot reads ``CHECK (...)`` as a type with a parameter. Make it the CHECK
+    constraint it is, its expression parsed again from the statement's text (``text``,
+    whose offsets are the statement's) as any expression is."""
+    misread = [column for column in tree.find_all(exp.ColumnDef)
+               if isinstance(kind := column.args.get("kind"), exp.DataType)
+               and len(kind.expressions) <= 1
+               and str(kind.args.get("kind") or "").upper() == "CHECK"]
+    for column, open_at in zip(misread, _first_checks(tokens)):
+        close_at = closing_paren(tokens, open_at)
+        if close_at == open_at + 1:
+            raise syntax_error(text, tokens[close_at])      # CHECK (): near ")"
+        start, end = tokens[open_at + 1].start, tokens[close_at - 1].end
+        head = "SELECT"                         # padded so that offsets stay the statement's
+        check = _sqlglot_parse(head + " " * (start - len(head)) + text[start:end],
+                               text).expressions[0]
         column.set("kind", None)
         column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
             this=check))] + (column.args.get("constraints") or []))
+
+
+_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
+                     "COLLATE", "REFERENCES", "GENERATED", "AS"}
+
+
+def _first_checks(tokens: list[Token]) -> list[int]:
+    """The ``(`` after each CHECK that is the first constraint of a column of a CREATE
+    TABLE's column list, in order."""
+    found, depth, first_word = [], 0, None
+    for i, tok in enumerate(tokens):
+        if tok.text == "(":
+            depth += 1
+            if depth == 1:
+                first_word = True
+            continue
+        if tok.text == ")":
+            depth -= 1
+            continue
+        if depth != 1:
+            continue
+        if tok.text == ",":
+            first_word = True
+        elif first_word is True:
+            first_word = tok.upper           # the column's name (or a table constraint's word)
+        elif first_word and tok.upper in _CONSTRAINT_WORDS:
+            if tok.upper == "CHECK" and first_word not in _CONSTRAINT_WORDS | {"FOREIGN"} \
+                    and i + 1 < len(tokens) and tokens[i + 1].text == "(":
+                found.append(i + 1)
+            first_word = None                   # past the column's first constraint
+    return found
 
 
 def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]:

@@ -144,8 +144,22 @@ class Compilation:
             generated = _generated_set(child, columns)
             if generated is not None:
                 return generated
+            if action == "SET DEFAULT":
+                unbound = self._unbound_default(child, columns)
+                if unbound is not None:
+                    return unbound
             self._update(level, child, set(columns), "ABORT")
         return level.error
+
+    def _unbound_default(self, child, columns) -> OperationalError | None:
+        """The error of a child column's DEFAULT that cannot be bound (a function this
+        connection lacks): the SET DEFAULT program resolves it as it is compiled."""
+        thunks = self.fkeys.defaults(child) if self.fkeys.defaults is not None else None
+        for pos in columns if thunks is not None else ():
+            error = getattr(thunks[pos], "error", None)
+            if error is not None:
+                return type(error)(*error.args)
+        return None
 
     def action_head(self, fk, event: str) -> OperationalError | None:
         """The error the program of ``fk``'s action (``event`` 'delete' or 'update')
