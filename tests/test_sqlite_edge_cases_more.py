@@ -439,6 +439,19 @@ def test_a_statement_that_ends_too_soon_is_incomplete_input():
     ])
 
 
+def test_and_or_end_the_resolvers_walk_after_an_error():
+    """An AND or OR is a node of its own to SQLite's resolver: an error waiting from a
+    function's arguments is reported there (fuzz seed 9400851; sqlglot makes AND and OR
+    function nodes, which the walk went past)."""
+    assert_same(["CREATE TABLE t(c0, c1)"], [
+        "SELECT (NULL LIKE c0) OR (c1 AND 1) FROM t a, t b",
+        "SELECT abs(c0) + (c1 OR 1) FROM t a, t b", "SELECT abs(c0) OR c1 FROM t a, t b",
+        "SELECT abs(c0) AND c1 FROM t a, t b", "SELECT abs(c0) + (c1 -> 1) FROM t a, t b",
+        "UPDATE OR REPLACE t SET c1 = ((NULL NOT LIKE c0 ESCAPE '\\') OR (c1 AND 1)) "
+        "FROM (SELECT NULL AS c0 FROM t AS a35) AS a34 JOIN t AS a36 ON NULL",
+    ])
+
+
 def test_a_check_named_by_its_text_is_dequoted_as_sqlite_does():
     """An unnamed CHECK's message quotes its text, which SQLite dequotes when it starts
     with a quote: only the first quoted token is left (sqlite3Dequote)."""

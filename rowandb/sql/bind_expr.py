@@ -319,7 +319,8 @@ def walks_on(node) -> bool:
         node = node.this
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):
         return isinstance(node.expression, (exp.Column, exp.Boolean, exp.Null))
-    return isinstance(node, exp.Func) and type(node) not in HANDLERS
+    return isinstance(node, exp.Func) and type(node) not in HANDLERS \
+        and not isinstance(node, exp.Connector)     # sqlglot's AND and OR are "functions"
 
 
 def _case(binder, node: exp.Case, scope) -> b.Expr:
