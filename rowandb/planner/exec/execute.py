@@ -42,6 +42,7 @@ class Executable:
     def __init__(self, plan: L.Plan, store):
         self.plan = plan
         self.state = State()
+        self.state.replay_from = True       # computed whole before anything is written
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
         self.run = self.compiler.node(plan.root)
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
