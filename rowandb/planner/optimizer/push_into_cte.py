@@ -37,7 +37,8 @@ from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, contains_subquery, slots_of
 from ..plan.cte import CteScan
 from ..plan.describe import describe
-from .node_slots import filled_slots, has_volatile
+from .node_slots import filled_slots, has_volatile, reads_outside
+from .replay_keys import probe_keys
 
 
 def push_into_cte(node, local: frozenset | None = None):
@@ -49,6 +50,9 @@ def push_into_cte(node, local: frozenset | None = None):
         child = push_into_cte(node.child, local)
         if isinstance(child, CteScan) and not child.materialize:
             child = _pushed(child, node.predicate, local)
+            if not reads_outside(child.plan) and not has_volatile(child.plan):
+                child = dataclasses.replace(child, probe=probe_keys(child, node.predicate,
+                                                                    local))
         return L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         return dataclasses.replace(node, left=push_into_cte(node.left, local),
