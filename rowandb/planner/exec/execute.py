@@ -465,7 +465,7 @@ def _table_rows(store, table, reverse: bool = False):
     keys = rows.keys()[::-1] if reverse else list(rows.keys())
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
         return ((key, padded(rows[key], fill)) for key in keys)
-    return zip(keys, map(rows.__getitem__, keys))
+    return zip(keys, map(rows.get, keys))   # get: the inner dict's own, no Python call
 
 
 def real_columns(positions: tuple):
