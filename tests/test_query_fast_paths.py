@@ -20,7 +20,7 @@ import apsw
 import pytest
 
 import rowandb
-from rowandb.planner.exec import aggregate, sort
+from rowandb.planner.exec import aggregate, fused_aggregate, sort
 from rowandb.planner.exec.fast_counts import COUNTS
 
 VALUES = ["NULL", "1", "2", "1.0", "'1'", "'a'", "'A'", "'a '", "'b'", "x'61'", "3", "0",
@@ -202,3 +202,60 @@ def test_column_against_constant_matches_sqlite(pair, column):
                 _same(pair, f"SELECT id, {where} FROM t WHERE id % 7 = 0", None)
             if literal != "NULL" and column != "id":
                 assert COUNTS["column_constant"] > before, (column, literal, op)
+
+
+# -- the fused GROUP BY reading its table in place of a walk of an index on its term ------
+INDEXES = {
+    "plain": ("CREATE INDEX ta ON t(a)", True),
+    "nocase": ("CREATE INDEX ta ON t(a COLLATE NOCASE)", False),     # not walked for GROUP BY a
+    "desc": ("CREATE INDEX ta ON t(a DESC)", False),
+    "two_columns": ("CREATE INDEX ta ON t(a, e)", False),
+    "partial": ("CREATE INDEX ta ON t(a) WHERE a IS NOT NULL", False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INDEXES))
+def test_group_by_over_an_index_walk_reads_the_table(pair, name, monkeypatch):
+    """``fused_aggregate.table_for_index_walk``: where SQLite walks the index on the GROUP
+    BY column (``SCAN t USING INDEX``), RowanDB reads the table in rowid order instead
+    when that gives every group the same rows in the same order (a one-column ascending
+    index of every row); the groups' order, their first rows (bare columns), the value
+    min()/max() keep among equal ones (1 and 1.0) and the float sums match SQLite's, and
+    the rows beside min()/max() (where SQLite's tie rule differs on every path, see
+    EXTREMES) match the index walk's."""
+    rowan, sqlite = pair
+    create, walked = INDEXES[name]
+    for con in (rowan, sqlite):
+        con.execute(create)
+    try:
+        for sql in ["SELECT a, count(*), sum(d), total(e), avg(d), max(e), min(a) "
+                    "FROM t GROUP BY a",
+                    "SELECT a, id, c, d FROM t GROUP BY a",
+                    "SELECT a, max(d), sum(d) FROM t GROUP BY a ORDER BY a DESC"]:
+            before = COUNTS["fused_table_walk"]
+            _same(pair, sql, "fused_aggregate")
+            assert (COUNTS["fused_table_walk"] > before) == walked, sql
+        beside = ["SELECT max(d), id, a FROM t GROUP BY a", "SELECT min(e), b, c FROM t GROUP BY a"]
+        table = [_result(rowan, q) for q in beside]
+        monkeypatch.setattr(fused_aggregate, "table_for_index_walk", lambda n: n)
+        assert [_result(rowan, q + " ") for q in beside] == table
+    finally:
+        for con in (rowan, sqlite):
+            con.execute("DROP INDEX ta")
+
+
+@pytest.mark.parametrize("term,fast", [
+    ("a = 1", True), ("a = 1.0", True), ("1 = a", True), ("a = 9223372036854775807", True),
+    ("a = 9.223372036854776e18", True), ("d = 2.5", True), ("d = -0.0", True),
+    ("e = '3'", True),                  # INTEGER affinity makes the literal 3
+    ("e = 0", True), ("a = 2.5", True),
+    ("a = '1'", False), ("b = 1", False),   # text after affinity: the general closure
+    ("c = 'a'", False), ("a > 1", False),
+])
+def test_scan_filtered_by_a_number_matches_sqlite(pair, term, fast):
+    """``execute._scan_equal``: a table scan under ``column = number`` tests Python's
+    ``==`` inline (stored text, blobs and NULLs never equal a number; integers and reals
+    compare exactly on both engines)."""
+    before = COUNTS["scan_equal"]
+    _same(pair, f"SELECT id, a, d, e FROM t WHERE {term}", None)
+    assert (COUNTS["scan_equal"] > before) == fast, term

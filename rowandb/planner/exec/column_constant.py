@@ -54,6 +54,10 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
         if type(a) in same:
             return 1 if direct(a, k) else 0
         return test(compare(a, k, collation))
+    if op == "eq" and type(k) in (int, float):
+        # true exactly when a stored value == k in Python: a number equal to it (SQLite
+        # compares integers and reals exactly, as Python does); text, blobs and NULL never
+        column_vs_constant.equal_to = (slot, col, k)
     return column_vs_constant
 
 

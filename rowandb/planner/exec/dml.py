@@ -262,6 +262,7 @@ class UpdateExecutable:
                          + (stmt.returning or []), subplans)
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
+        compiler.state.replay_from = False  # and so do its FROM subqueries (cte_scan.py)
         self.compiler = compiler
         # SET values keep SQLite's JSON subtype for the row in flight (json_marks.py)
         self.keeps_json = not joined and any(carries_json(e) for _, e in stmt.assignments)
@@ -355,6 +356,7 @@ class DeleteExecutable:
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
         plan_expressions(stmt.returning or [], self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
+        self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
 

@@ -27,6 +27,7 @@ from .aggregate import compile_aggregate
 from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
+from .fast_counts import COUNTS
 from .index_only import index_only_scan
 from .join import compile_hash_join, compile_join
 from .progress import IDLE
@@ -42,6 +43,7 @@ class Executable:
     def __init__(self, plan: L.Plan, store):
         self.plan = plan
         self.state = State()
+        self.state.replay_from = True       # computed whole before anything is written
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
         self.run = self.compiler.node(plan.root)
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
@@ -142,6 +144,9 @@ class NodeCompiler:
         slot, store, table, reverse = scan.slot, self.store, scan.table, scan.reverse
         self._use_slot(slot)
         rowid_slot = slot + 1
+        equal_to = getattr(pred, "equal_to", None)
+        if equal_to is not None and equal_to[0] == slot:
+            return _scan_equal(self.state, store, table, reverse, slot, *equal_to[1:])
 
         def filtered_scan(env, store=store, table=table, slot=slot, rowid_slot=rowid_slot,
                           pred=pred, truth=truth, state=self.state):
@@ -449,6 +454,25 @@ def _nulls_moved(entries: list, k: int, ascending: bool) -> list:
     return entries[cut:] + entries[:cut]
 
 
+def _scan_equal(state, store, table, reverse: bool, slot: int, column: int, k):
+    """A table scan filtered by ``column = k``, k a number after the comparison's
+    affinity (``column_constant``: Python's ``==`` decides exactly as SQLite's there): the
+    test is inlined and only matching rows reach the environment."""
+    COUNTS["scan_equal"] += 1           # counted when compiled, not per row
+    rowid_slot = slot + 1
+
+    def scan_equal(env):
+        progress = state.progress
+        for rowid, record in _table_rows(store, table, reverse):
+            if progress.armed:
+                progress.tick()
+            if record[column] == k:
+                env[slot] = record
+                env[rowid_slot] = rowid
+                yield None
+    return scan_equal
+
+
 def _table_rows(store, table, reverse: bool = False):
     """(rowid, record) pairs of a table in rowid order (a WITHOUT ROWID table's in PRIMARY
     KEY order: clustered.py), or in the reverse order, from a snapshot of its keys.
@@ -461,10 +485,11 @@ def _table_rows(store, table, reverse: bool = False):
         return list(rows)[::-1] if reverse else rows
     table_file = store.table(table.file_id)
     rows, fill = table_file.rows, table_file.fill
-    keys = rows.keys()[::-1] if reverse else list(rows.keys())
+    # list(rows): the key list's own iterator (a keys() view yields each key in Python)
+    keys = rows.keys()[::-1] if reverse else list(rows)
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
         return ((key, padded(rows[key], fill)) for key in keys)
-    return zip(keys, map(rows.__getitem__, keys))
+    return zip(keys, map(rows.get, keys))   # get: the inner dict's own, no Python call
 
 
 def real_columns(positions: tuple):

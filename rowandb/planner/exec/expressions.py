@@ -50,6 +50,7 @@ class State:
         self.session = None             # counters for changes(), last_insert_rowid()...
         self.progress = IDLE            # the session's progress handler and interrupt flag
         self.cache: dict = {}           # uncorrelated subquery results of this execution
+        self.replay_from = False        # FROM subqueries read again replay their rows (cte_scan)
         self.json_marks = None          # (slot, column) -> mark of a row a write is making
         self.subplans: dict = {}        # id(bound Select) -> compiled node runner
         self.slot_count = 0

@@ -189,12 +189,12 @@ def _nested_left(left, start_right, cond, nulls):
 # -- hash join --------------------------------------------------------------------------
 def compile_hash_join(nc, n: L.HashJoin):
     if n.kind != "inner":
-        return compile_outer_hash_join(nc, n, _recorder(n.right), _key_function)
+        return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
     left, right = nc.node(n.left), nc.node(n.right)
     _, save, restore = _recorder(n.right)
-    left_key = _key_function([nc.expr(k) for k in n.left_keys],
+    left_key = key_function([nc.expr(k) for k in n.left_keys],
                              [a[0] for a in n.affinities], n.collations)
-    right_key = _key_function([nc.expr(k) for k in n.right_keys],
+    right_key = key_function([nc.expr(k) for k in n.right_keys],
                               [a[1] for a in n.affinities], n.collations)
 
     def hash_join(env):
@@ -223,7 +223,7 @@ def compile_hash_join(nc, n: L.HashJoin):
     return hash_join
 
 
-def _key_function(exprs, affinities, collations):
+def key_function(exprs, affinities, collations):
     """``f(env)``: the hashable equality key of one side, or None when a part is NULL.
 
     Two keys are equal exactly when SQLite's comparison of the parts says so: each part is

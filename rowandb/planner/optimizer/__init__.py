@@ -15,7 +15,9 @@ in this order, each relying on the shape the previous one leaves:
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible.
 5. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
-                             into its query, where they can filter early and use indexes.
+                             into its query, where they can filter early and use indexes
+                             (one reading an enclosing query's row only for an index
+                             search; otherwise it keys the replayed rows: replay_keys.py).
 6. ``function_arguments`` — give a table-valued function the equalities on its hidden
                              columns as arguments (``pragma_table_info WHERE arg = 't'``).
 7. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a

@@ -47,7 +47,7 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(join.right, memo)
     keys, rest = [], []
     for part in conjuncts(join.condition):
-        key = _key(part, left_slots, right_slots)
+        key = join_key(part, left_slots, right_slots)
         (rest if key is None else keys).append(part if key is None else key)
     if not keys:
         return None
@@ -70,7 +70,7 @@ def _to_hash_join(join: L.Join, memo: dict):
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
     keys, local, residual = [], [], []
     for part in parts:
-        key = _key(part, left_slots, right_slots)
+        key = join_key(part, left_slots, right_slots)
         reads = slots_of(part)
         if key is not None:
             keys.append(key)
@@ -91,7 +91,7 @@ def _to_hash_join(join: L.Join, memo: dict):
     return L.Filter(node, conjoin(residual)) if residual else node
 
 
-def _key(part, left_slots: set, right_slots: set):
+def join_key(part, left_slots: set, right_slots: set):
     """(left expr, right expr, collation, (left affinity, right affinity)) or None."""
     if not isinstance(part, b.Compare) or part.op != "eq":
         return None

@@ -88,6 +88,27 @@ def _own_expressions(n: L.Node) -> list:
     return []
 
 
+def reads_outside(node: L.Node) -> bool:
+    """True when an expression in ``node`` reads a slot that no row source in ``node``
+    fills, its FROM subqueries included: the row of an enclosing query."""
+    filled: set[int] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        filled |= _own_slots(n)
+        stack.extend(n.children())
+    return bool(read_slots(node) - filled)
+
+
+def _own_slots(n: L.Node) -> set[int]:
+    if isinstance(n, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan,
+                      RecursiveScan)):
+        return {n.slot}
+    if isinstance(n, L.Aggregate):
+        return {n.group_slot}
+    return {n.window.slot} if isinstance(n, L.Window) else set()
+
+
 def independent_of(node: L.Node, other: L.Node, memo: dict | None = None) -> bool:
     """True when no expression in ``node`` reads a slot that ``other`` fills."""
     return not (read_slots(node) & filled_slots(other, memo))

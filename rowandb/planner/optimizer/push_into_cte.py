@@ -34,31 +34,52 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjoin, conjuncts, contains_subquery
+from ..plan.analysis import conjoin, conjuncts, contains_subquery, slots_of
 from ..plan.cte import CteScan
 from ..plan.describe import describe
-from .node_slots import has_volatile
+from .node_slots import filled_slots, has_volatile, reads_outside
+from .replay_keys import probe_keys
 
 
-def push_into_cte(node):
+def push_into_cte(node, local: frozenset | None = None):
+    """``local``: the slots the query's own row sources fill (the rest are rows of
+    enclosing queries)."""
+    if local is None:
+        local = filled_slots(node)
     if isinstance(node, L.Filter):
-        child = push_into_cte(node.child)
+        child = push_into_cte(node.child, local)
         if isinstance(child, CteScan) and not child.materialize:
-            child = _pushed(child, node.predicate)
+            child = _pushed(child, node.predicate, local)
+            if not reads_outside(child.plan) and not has_volatile(child.plan):
+                child = dataclasses.replace(child, probe=probe_keys(child, node.predicate,
+                                                                    local))
         return L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
-        return dataclasses.replace(node, left=push_into_cte(node.left),
-                                   right=push_into_cte(node.right))
+        return dataclasses.replace(node, left=push_into_cte(node.left, local),
+                                   right=push_into_cte(node.right, local))
     return node
 
 
-def _pushed(scan: CteScan, predicate) -> CteScan:
+def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
+    """A conjunct reading an enclosing query's row goes in only when it makes an index
+    or rowid search: otherwise the query stays uncorrelated and ``exec/cte_scan.py``
+    replays its rows for each outer row instead of computing them again."""
     labelled = scan.plan
-    query = _push_into(labelled.child, scan.slot,
-                       [c for c in conjuncts(predicate) if not contains_subquery(c)])
+    parts = [c for c in conjuncts(predicate) if not contains_subquery(c)]
+    own = [c for c in parts if slots_of(c) <= local]
+    query = _push_into(labelled.child, scan.slot, own)
+    if len(own) < len(parts):
+        every = _push_into(labelled.child, scan.slot, parts)
+        if _searches(every) > _searches(query):
+            query = every
     if query is labelled.child:
         return scan
     return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
+
+
+def _searches(node) -> int:
+    own = isinstance(node, (L.IndexScan, L.RowidScan))
+    return own + sum(_searches(c) for c in node.children())
 
 
 def _push_into(query, slot: int, parts: list, arm: bool = False):

@@ -56,6 +56,7 @@ class CteScan(L.SubqueryScan):
     name: str = ""
     materialize: bool = False
     shared: Any = None              # the bound.CteUse its saved rows are kept under
+    probe: tuple = ()               # equality keys with enclosing rows (optimizer/replay_keys.py)
 
     def label(self):
         return f"SCAN {_named(self.name, self.alias)}"
