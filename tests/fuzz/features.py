@@ -116,12 +116,6 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
-    "without_rowid_scan_index": "which index a full scan of a WITHOUT ROWID table reads: "
-                                "SQLite never takes a UNIQUE constraint's own index there, "
-                                "and takes a CREATE INDEX index even when it is wider; "
-                                "RowanDB takes the narrowest covering index, so INSERT ... "
-                                "SELECT from such a table meets its rows in another order; "
-                                "it orders them by the primary key",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "
