@@ -575,6 +575,12 @@ SET_NULL_BUG = {
          "CREATE TABLE t1(c0 REFERENCES t0(c0) ON UPDATE SET NULL)",
          "CREATE TRIGGER tr BEFORE INSERT ON t1 BEGIN UPDATE t0 SET c0 = 2; END"],
         "INSERT INTO t1 VALUES (9)", [("t1", 1, "t0", 0)]),
+    "a trigger on the parent deletes from it, then inserts the child": (   # fuzz9 9904046
+        ["CREATE TABLE t0(c0 INT PRIMARY KEY, c1)",
+         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY REFERENCES t0(c0) ON DELETE SET NULL)",
+         "CREATE TRIGGER tr AFTER DELETE ON t0 BEGIN DELETE FROM t0 WHERE 0; "
+         "INSERT INTO t1 VALUES (old.c1); END", "INSERT INTO t0 VALUES (1, 2)"],
+        "DELETE FROM t0", [("t1", 2, "t0", 0)]),
 }
 
 

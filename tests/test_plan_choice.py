@@ -173,7 +173,11 @@ def _generated(seed: int):
 
 @pytest.mark.parametrize("seed", range(60))
 def test_generated_tables_scan_as_sqlite_scans(seed):
-    script, queries = _generated(seed)
+    _scan_as_sqlite(*_generated(seed))
+
+
+def _scan_as_sqlite(script: list, queries: list):
+    """Run ``script`` on both engines; each query's SCAN lines and rows must be SQLite's."""
     mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
     for sql in script:
         mine.execute(sql)
@@ -184,6 +188,118 @@ def test_generated_tables_scan_as_sqlite_scans(seed):
             (script, sql)
         assert typed_rows(mine.execute(sql).fetchall()) == \
             typed_rows(theirs.execute(sql).fetchall()), (script, sql)
+
+
+# WITHOUT ROWID tables: (schema, query, SQLite's SCAN line). A UNIQUE constraint's index
+# covers only the columns it names (SQLite adds the key columns after noting what it
+# holds), a CREATE INDEX index also the key columns; a key column held again under another
+# collation widens the entry; a VIRTUAL generated column is never read from an index.
+WITHOUT_ROWID = [
+    ("CREATE TABLE t(c0 INTEGER PRIMARY KEY, c1 INT, c2 TEXT, UNIQUE (c1)) WITHOUT ROWID",
+     [("SELECT c0 FROM t", "SCAN t"), ("SELECT c0, c1 FROM t", "SCAN t"),
+      ("SELECT c1 FROM t", "SCAN t USING COVERING INDEX sqlite_autoindex_t_1"),
+      ("SELECT c0 FROM t WHERE c1 = 2", "SEARCH t USING INDEX sqlite_autoindex_t_1 (c1=?)")]),
+    ("CREATE TABLE t(c0 TEXT, c1 INT, c2 TEXT, c3 TEXT, UNIQUE (c1, c0), PRIMARY KEY (c0))"
+     " WITHOUT ROWID",
+     [("SELECT c0 FROM t", "SCAN t USING COVERING INDEX sqlite_autoindex_t_1"),
+      ("SELECT c0, c1 FROM t LIMIT 2", "SCAN t USING COVERING INDEX sqlite_autoindex_t_1")]),
+    ("CREATE TABLE t(c0 INTEGER PRIMARY KEY, c1 INT, c2 TEXT, UNIQUE (c1)) WITHOUT ROWID;"
+     "CREATE INDEX t2 ON t(c2)",
+     [("SELECT c0 FROM t", "SCAN t USING COVERING INDEX t2"), ("SELECT * FROM t", "SCAN t")]),
+    ("CREATE TABLE t(c0 REAL, c1 VARCHAR(200), PRIMARY KEY (c0, c1)) WITHOUT ROWID;"
+     "CREATE INDEX t1 ON t(c1 COLLATE NOCASE)",
+     [("SELECT c0 FROM t", "SCAN t")]),
+    ("CREATE TABLE t(c0 INT PRIMARY KEY, c1 TEXT, c2 TEXT, c3 AS (c1 || 'x') VIRTUAL)"
+     " WITHOUT ROWID; CREATE INDEX t3 ON t(c3)",
+     [("SELECT c3 FROM t", "SCAN t"), ("SELECT c0 FROM t", "SCAN t USING COVERING INDEX t3")]),
+]
+WITHOUT_ROWID_CASES = [(schema, sql, plan) for schema, cases in WITHOUT_ROWID
+                       for sql, plan in cases]
+
+
+def _both(script: str):
+    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
+    for sql in script.split(";"):
+        mine.execute(sql)
+        theirs.execute(sql)
+    rows = ", ".join(f"({i}, '{chr(100 - i)}')" for i in range(6))  # c1 against c0's order
+    mine.execute(f"INSERT INTO t(c0, c1) VALUES {rows}")
+    theirs.execute(f"INSERT INTO t(c0, c1) VALUES {rows}")
+    return mine, theirs
+
+
+@pytest.mark.parametrize("schema, sql, plan", WITHOUT_ROWID_CASES,
+                         ids=[f"{i}-{sql}" for i, (_, sql, _) in enumerate(WITHOUT_ROWID_CASES)])
+def test_without_rowid_scans_read_the_index_sqlite_reads(schema, sql, plan):
+    mine, theirs = _both(schema)
+    assert _loops(theirs.execute("EXPLAIN QUERY PLAN " + sql)) == [plan], \
+        "the expected plan is no longer SQLite's"
+    assert _loops(mine.execute("EXPLAIN QUERY PLAN " + sql).fetchall()) == [plan]
+    assert typed_rows(mine.execute(sql).fetchall()) == \
+        typed_rows(theirs.execute(sql).fetchall())
+
+
+def _column_defs(rnd, cols: list) -> list:
+    defs = [f"{c} {rnd.choice(TYPES)}" + (" COLLATE NOCASE" if rnd.random() < 0.15 else "")
+            for c in cols]
+    if rnd.random() < 0.2:
+        defs[rnd.randrange(len(cols))] += " UNIQUE"
+    return defs
+
+
+def _key_terms(rnd, keys: list, kinds: list) -> str:
+    return ", ".join(key + rnd.choice(kinds) for key in keys)
+
+
+def _index_term(rnd, key: str) -> str:
+    r = rnd.random()
+    return (f"{key} DESC" if r < 0.2 else f"{key} COLLATE NOCASE" if r < 0.3
+            else f"{key} + 1" if r < 0.4 else key)
+
+
+def _without_rowid_tables(seed: int):
+    """A WITHOUT ROWID table with an INTEGER/TEXT/INT PRIMARY KEY inline or a composite one
+    (DESC keys) among UNIQUE constraints (DESC, NOCASE keys, inline UNIQUE), CREATE
+    [UNIQUE] INDEXes of plain, DESC, NOCASE and expression keys, some partial; its rows;
+    queries whose WHERE no index can search."""
+    rnd = random.Random(seed)
+    cols = [f"c{i}" for i in range(rnd.randint(2, 5))]
+    defs, constraints = _column_defs(rnd, cols), []
+    inline = rnd.random() < 0.3
+    if inline:
+        defs[0] = f"c0 {rnd.choice(['INTEGER', 'TEXT', 'INT'])} PRIMARY KEY"
+    for _ in range(rnd.randint(0, 2)):
+        keys = rnd.sample(cols, rnd.randint(1, min(3, len(cols))))
+        constraints.append(f"UNIQUE ({_key_terms(rnd, keys, ['', '', ' DESC', ' COLLATE NOCASE'])})")
+    if not inline:
+        pk = _key_terms(rnd, rnd.sample(cols, rnd.randint(1, 2)), ["", "", " DESC"])
+        constraints.insert(rnd.randint(0, len(constraints)), f"PRIMARY KEY ({pk})")
+    script = [f"CREATE TABLE g({', '.join(defs + constraints)}) WITHOUT ROWID"]
+    partial = False
+    for k in range(rnd.randint(0, 3)):
+        keys = rnd.sample(cols, rnd.randint(1, min(3, len(cols))))
+        part = " WHERE c1 + 0 > 0" if rnd.random() < 0.2 else ""
+        partial = partial or bool(part)
+        script.append(f"CREATE {'UNIQUE ' if rnd.random() < 0.2 else ''}INDEX g{k} ON "
+                      f"g({', '.join(_index_term(rnd, key) for key in keys)}){part}")
+    for _ in range(rnd.randint(0, 14)):
+        values = [str(rnd.randint(-2, 30)) if rnd.random() < 0.7 else repr(rnd.choice("abxyzAB"))
+                  for _ in cols]
+        script.append(f"INSERT OR IGNORE INTO g VALUES ({', '.join(values)})")
+    if rnd.random() < 0.3:
+        script.append("ANALYZE")
+    queries = []
+    for _ in range(5):
+        picked = ", ".join(rnd.sample(cols, rnd.randint(1, min(3, len(cols)))))
+        where = rnd.choice(["", " WHERE c0 + 2 > 1", " WHERE c1 + 0 > 0", " WHERE c1 || 'z' > 'a'"])
+        limit = "" if partial else rnd.choice(["", " LIMIT 3"])
+        queries.append(f"SELECT {picked} FROM g{where}{limit}")
+    return script, queries
+
+
+@pytest.mark.parametrize("seed", range(120))
+def test_generated_without_rowid_tables_scan_as_sqlite_scans(seed):
+    _scan_as_sqlite(*_without_rowid_tables(seed))
 
 
 def test_analyze_counts_a_table_whose_indexes_are_all_partial():

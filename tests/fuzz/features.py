@@ -90,8 +90,9 @@ KNOWN_BUGS: dict[str, str] = {
                                   "FOREIGN KEY ... ON DELETE (UPDATE) SET NULL into the child "
                                   "when the statement codes a trigger whose body DELETEs from "
                                   "(UPDATEs) the parent before the row's check (even WHERE 0; "
-                                  "PRAGMA foreign_key_check then reports it); triggers on a "
-                                  "child never delete from (update) such a parent",
+                                  "PRAGMA foreign_key_check then reports it), also a trigger "
+                                  "on the parent itself whose body then inserts the child; "
+                                  "no trigger deletes from (updates) such a parent",
     "sqlite_strict_generated": "NOT A ROWANDB BUG: SQLite 3.54 computes a generated column "
                                "before NOT NULL is checked, and may compute `c0 IN (...)` "
                                "as if the PRIMARY KEY column c0 of a STRICT table could "
@@ -116,12 +117,6 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
-    "without_rowid_scan_index": "which index a full scan of a WITHOUT ROWID table reads: "
-                                "SQLite never takes a UNIQUE constraint's own index there, "
-                                "and takes a CREATE INDEX index even when it is wider; "
-                                "RowanDB takes the narrowest covering index, so INSERT ... "
-                                "SELECT from such a table meets its rows in another order; "
-                                "it orders them by the primary key",
     "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
                        "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
                        "before the loops, so it raises even when an outer table is empty; "

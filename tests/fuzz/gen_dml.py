@@ -92,19 +92,9 @@ def _insert_select(g, width: int, force_where: bool, one_row: bool = False) -> N
     where = gen_predicate(g, scope, 2) if force_where or g.rng.random() < 0.5 else None
     alias = refs[0].text.split(".")[0] if refs else None
     order = f" ORDER BY {alias}.rowid" if alias and _rowid_source(g, from_node) else ""
-    clustered = _without_rowid_source(g, from_node) if alias and not order else None
-    if clustered is not None and g.config.steer("without_rowid_scan_index"):
-        order = " ORDER BY " + ", ".join(f"{alias}.{c}" for c in clustered.primary_key)
     return node(" SELECT ", items(columns), " FROM ", from_node,
                 node(" WHERE ", where) if where is not None else None, order,
                 " LIMIT 1" if one_row else None)
-
-
-def _without_rowid_source(g, from_node: Node):
-    """The WITHOUT ROWID table ``from_node`` reads, or None."""
-    text = from_node.render()
-    return next((t for t in g.schema.tables
-                 if t.without_rowid and text.startswith(t.name + " ")), None)
 
 
 def _rowid_source(g, from_node: Node) -> bool:

@@ -6,7 +6,8 @@ statements that write another generated table (or the same one, which recursion 
 then decide) from the row's NEW/OLD values: INSERT OR IGNORE, UPDATE, DELETE, or a
 ``SELECT RAISE(IGNORE | ABORT, ...)`` guarded by a condition. Only references the event
 has are written, so a trigger fails only the way SQLite makes it fail. A BEFORE trigger
-reads no generated column of NEW (KNOWN_BUGS ``sqlite_not_null_in``).
+reads no generated column of NEW (KNOWN_BUGS ``sqlite_not_null_in``), and no body deletes
+from (updates) the parent of an ON DELETE (UPDATE) SET NULL key (``sqlite_fk_set_null_trigger``).
 """
 
 from __future__ import annotations
@@ -47,9 +48,8 @@ def _step(g, tables: list, table, row: str) -> str:
     column = rng.choice(target.writable)
     value = f"{row}.{rng.choice(table.names)}"
     kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
-    set_null_parent = {"delete": table.set_null_parent,
-                       "update": table.set_null_update_parent}.get(kind)
-    if target.name == set_null_parent and g.config.steer("sqlite_fk_set_null_trigger"):
+    if target.name in _set_null_parents(tables, kind) and \
+            g.config.steer("sqlite_fk_set_null_trigger"):
         kind = "insert"
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
@@ -59,6 +59,14 @@ def _step(g, tables: list, table, row: str) -> str:
         return f"DELETE FROM {target.name} WHERE {column} = {value};"
     resolution = rng.choice(["IGNORE", "ABORT, 'stopped'"])
     return f"SELECT RAISE({resolution}) WHERE {value} = {rng.choice(['0', '1', 'NULL', chr(39) + 'a' + chr(39)])};"
+
+
+def _set_null_parents(tables: list, kind: str) -> set:
+    """The tables a ``kind`` step must not write while ``sqlite_fk_set_null_trigger`` is
+    steered: the parents of an ON DELETE (for a delete) or ON UPDATE (for an update) SET
+    NULL key of any table, whichever table the trigger is on."""
+    attr = {"delete": "set_null_parent", "update": "set_null_update_parent"}.get(kind)
+    return {getattr(t, attr) for t in tables} - {None} if attr else set()
 
 
 def _reads_generated(table, text: str) -> bool:

@@ -29,7 +29,8 @@ them, not approximated:
 
 from __future__ import annotations
 
-_EXPRESSION = -2
+from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
+
 _FRACTIONS = (0, 2, 3, 5, 6, 7, 8, 9)      # LogEst of 1 + k/8, k = 0..7
 _DEFAULT_ROWS = 200                         # SQLite's nRowLogEst of a table without figures
 
@@ -116,23 +117,17 @@ def table_width(table) -> int:
 
 def index_width(table, index) -> int:
     """The width of an entry of ``index`` (for a WITHOUT ROWID table's PRIMARY KEY, of
-    the table's row, which is what that b-tree holds)."""
+    the table's stored row, which is what that b-tree holds: every column but the
+    VIRTUAL generated ones). A secondary index of a WITHOUT ROWID table ends with the key
+    columns it does not hold under the same collation (``Index.suffix``)."""
     if table.without_rowid and index.origin == "pk":
-        return log_est(sum(column_width(c) for c in table.columns) * 4)
+        return log_est(sum(column_width(c) for c in table.columns
+                           if c.generated != VIRTUAL) * 4)
     width = sum(1 if c.column == _EXPRESSION else column_width(table.columns[c.column])
-                for c in index.columns)
-    if table.without_rowid:
-        held = {c.column for c in index.columns}
-        width += sum(column_width(table.columns[k]) for k in _key_columns(table)
-                     if k not in held)
-    else:
+                for c in index.columns + (index.suffix if table.without_rowid else ()))
+    if not table.without_rowid:
         width += 1
     return log_est(width * 4)
-
-
-def _key_columns(table) -> list:
-    pk = next(i for i in table.indexes if i.origin == "pk")
-    return [c.column for c in pk.columns]
 
 
 def table_rows(table) -> int:

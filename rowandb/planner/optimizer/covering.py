@@ -14,9 +14,8 @@ from __future__ import annotations
 import dataclasses
 
 from ..plan import logical as L
+from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
 from ..plan.analysis import columns_read
-
-_EXPRESSION = -2
 
 
 def mark_covering(node: L.Node, select) -> L.Node:
@@ -35,12 +34,18 @@ def mark_covering(node: L.Node, select) -> L.Node:
 
 
 def covers(table, index, read: set) -> bool:
-    """Whether an entry of ``index`` holds every column in ``read`` (-1: the rowid)."""
+    """Whether SQLite counts ``index`` as holding every column in ``read`` (-1: the
+    rowid): its plain key columns, less VIRTUAL generated ones (which an entry holds as
+    computed, not as stored: SQLite reads the row for them), and the rowid or the
+    PRIMARY KEY's columns. A UNIQUE constraint's index of a WITHOUT ROWID table counts
+    only its own columns: SQLite adds the key columns to it after CREATE TABLE has noted
+    what it holds (build.c, convertToWithoutRowidTable), so a query reading a key column
+    it does not name reads the row through it ("USING INDEX")."""
     if table.without_rowid and index.origin == "pk":
         return False                    # the table's own b-tree: "USING PRIMARY KEY"
     held = {c.column for c in index.columns if c.column != _EXPRESSION}
-    if table.without_rowid:
+    if table.without_rowid and index.origin != "u":
         held |= {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
-    else:
+    elif not table.without_rowid:
         held |= {-1} | ({table.rowid_alias} if table.rowid_alias is not None else set())
-    return read <= held
+    return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}

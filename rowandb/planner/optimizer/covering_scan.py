@@ -14,8 +14,12 @@ same choice with SQLite's own estimates (``costs.py``):
   than the row competes; a usable partial index competes even when it does not cover,
   its cost then raised by the lookups of the table's rows (the WHERE terms the index
   alone can test, leading the WHERE, each spare one lookup, an equality 20);
-* in a WITHOUT ROWID table the PRIMARY KEY's b-tree is one of the indexes, every covering
-  index competes with it;
+* in a WITHOUT ROWID table the PRIMARY KEY's b-tree is one of the indexes and every
+  index competes with it, one that does not cover with the lookups added. What covers is
+  SQLite's reckoning (``covering.covers``): a UNIQUE constraint's index there counts only
+  the columns it names, not the key columns its entries also hold, so a query reading
+  another key column does not take it; an entry's width counts a key column held again
+  under another collation (``Index.suffix``);
 * the cheapest wins; on equal costs the one estimated to return fewer rows (a partial
   index), then the first in SQLite's order: the table scan of a rowid table, then the
   indexes newest first (whereLoopInsert keeps the first of equals).
