@@ -172,17 +172,33 @@ def test_a_trigger_on_a_table_without_foreign_keys_sees_every_row(bulk_chunks):
 
 # -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------
 
+class Cascades(list):
+    """The number of children each leaf cascade deleted, by either path; ``batched``: those
+    that went as one run of the child's index (``cascade_leaf``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.batched: list = []
+
+
 @pytest.fixture
-def leaf_cascades(monkeypatch) -> list:
-    """The number of children each leaf cascade deleted."""
+def leaf_cascades(monkeypatch) -> Cascades:
     from rowandb.planner.exec import fkeys
-    counts: list = []
-    original = fkeys.delete_leaf_children
+    counts = Cascades()
+    one_by_one, batched = fkeys.delete_leaf_children, fkeys.cascade_leaf
 
     def counted(*args):
-        counts.append(original(*args))
+        counts.append(one_by_one(*args))
         return counts[-1]
+
+    def counted_batch(*args):
+        changed = batched(*args)
+        if changed is not None:
+            counts.append(changed)
+            counts.batched.append(changed)
+        return changed
     monkeypatch.setattr(fkeys, "delete_leaf_children", counted)
+    monkeypatch.setattr(fkeys, "cascade_leaf", counted_batch)
     return counts
 
 
@@ -206,6 +222,7 @@ def test_a_cascade_into_a_leaf_child_deletes_its_rows_at_once(leaf_cascades):
                 + ["BEGIN", "SAVEPOINT s", "DELETE FROM p WHERE id < 5", *AFTER,
                    "ROLLBACK TO s", *AFTER, "COMMIT"])
     assert len(leaf_cascades) == 8 and sum(leaf_cascades) > 100
+    assert leaf_cascades.batched == leaf_cascades     # through c_pid, one run per parent
 
 
 def test_a_leaf_childs_broken_constraint_fails_the_delete(leaf_cascades):
@@ -248,6 +265,70 @@ def test_a_self_referencing_cascade_goes_row_by_row(leaf_cascades):
              "DELETE FROM t WHERE id = 2", "SELECT count(*) FROM t"]
     assert_same(steps)
     assert leaf_cascades == []
+
+
+BIG = ["CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)",
+       "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INT REFERENCES p ON DELETE CASCADE, tag TEXT)",
+       "CREATE INDEX c_pid ON c(pid)", "CREATE INDEX c_tag ON c(tag, id)",
+       "CREATE TABLE r(pid INTEGER REFERENCES p ON DELETE RESTRICT)",
+       ("INSERT INTO p VALUES (?, ?)", [(i, f"p{i}") for i in range(1, 31)]),
+       ("INSERT INTO c VALUES (?, ?, ?)",         # parent 4 has 2,500 children in a row
+        [(i, 4 if i < 2500 else i % 30 + 1, f"t{i % 7}") for i in range(1, 6001)])]
+BIG_AFTER = ["SELECT count(*), total(id), count(DISTINCT pid) FROM c",
+             "SELECT tag, count(*) FROM c GROUP BY tag", "PRAGMA integrity_check"]
+
+
+def test_runs_across_sublists_changes_and_a_failure_half_way(leaf_cascades):
+    """Runs longer than a sublist, a child's other index, changes() without the cascaded
+    rows, and a RESTRICT that fails the statement after cascades ran (all undone)."""
+    assert_same(BIG + ["DELETE FROM p WHERE id IN (4, 9) RETURNING id",
+                       "SELECT changes(), total_changes()", *BIG_AFTER,
+                       "INSERT INTO r VALUES (20)", "DELETE FROM p WHERE id % 5 = 0",
+                       "SELECT changes()", *BIG_AFTER,
+                       "BEGIN", "DELETE FROM p WHERE id < 4", "ROLLBACK", *BIG_AFTER])
+    assert len(leaf_cascades.batched) >= 4 and 2615 in leaf_cascades.batched
+
+
+@pytest.mark.parametrize("kind, batched", [("REAL", True), ("TEXT", False)])
+def test_a_converted_child_key(leaf_cascades, kind, batched):
+    """The action compares ``old.parent = child`` with the child's affinity alone: a REAL
+    child holding 5.0 is reached from the parent 5 through the child's index; a TEXT
+    child's index holds '5', which the comparison converts, so its cascade scans."""
+    steps = ["CREATE TABLE p(id INTEGER PRIMARY KEY)",
+             f"CREATE TABLE c(k {kind} REFERENCES p ON DELETE CASCADE, v)",
+             "CREATE INDEX c_k ON c(k)",
+             ("INSERT INTO p VALUES (?)", [(i,) for i in range(1, 11)]),
+             ("INSERT INTO c VALUES (?, ?)", [(str(i % 10 + 1), i) for i in range(100)]
+              + [(i % 10 + 1, -i) for i in range(20)] + [(None, 0), ("5.0", 1), ("x", 2)]),
+             "PRAGMA foreign_keys = ON", "DELETE FROM p WHERE id IN (5, 7)",
+             "SELECT k, typeof(k), count(*) FROM c GROUP BY k ORDER BY k",
+             "PRAGMA integrity_check"]
+    assert_same(steps)
+    assert len(leaf_cascades) == 2 and bool(leaf_cascades.batched) == batched
+
+
+def test_a_cascade_on_disk_survives_reopening(tmp_path, leaf_cascades):
+    """The batch writes the same undo entries, so the redo log carries the deletions."""
+    import apsw
+
+    import rowandb
+    queries = ["SELECT count(*), total(id) FROM c", "SELECT tag, count(*) FROM c GROUP BY tag"]
+    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
+    lite = apsw.Connection(str(tmp_path / "lite.db"))
+    lite.execute("PRAGMA foreign_keys = ON")
+    for step in BIG + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
+                       "DELETE FROM p WHERE id = 2", "ROLLBACK"]:
+        if isinstance(step, str):
+            conn.execute(step)
+            lite.execute(step)
+        else:
+            conn.executemany(*step)
+            lite.executemany(*step)
+    conn.close()
+    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
+    for sql in queries + ["PRAGMA integrity_check"]:
+        assert conn.execute(sql).fetchall() == [tuple(r) for r in lite.execute(sql)]
+    assert len(leaf_cascades.batched) == 11             # ten parents, then one undone
 
 
 # -- UPDATE that only rewrites values (narrow_update.py) ------------------------------------

@@ -94,6 +94,16 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         return Transaction.delete_row(self, file_id, rowid)
 
+    def delete_rows(self, file_id, rowids):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        return Transaction.delete_rows(self, file_id, rowids)
+
+    def delete_entry_run(self, file_id, prefix):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        return Transaction.delete_entry_run(self, file_id, prefix)
+
     def update_row(self, file_id, rowid, record):
         if self.store.writer is not self:
             self.store.acquire_write(self)

@@ -29,6 +29,7 @@ from sortedcontainers import SortedList
 from ..errors import InternalError
 from .fileids import FileIdAllocator
 from .sortedmap import SortedMap
+from .sortedruns import remove_present, remove_run
 
 
 class TableFile:
@@ -224,6 +225,17 @@ class Transaction:
         self.undo.append((_UNDO_DELETE, file_id, rowid, old))
         return old
 
+    def delete_rows(self, file_id: int, rowids: list) -> list:
+        """Delete many rows at once (a cascading DELETE, exec/fkcascade.py); every rowid is
+        present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
+        old records (as stored) are returned in the order of ``rowids``."""
+        rows = self.store.table(file_id).rows
+        olds = list(map(rows._dict.pop, rowids))
+        remove_present(rows._list, rowids)
+        self.undo.extend([(_UNDO_DELETE, file_id, rowid, old)
+                          for rowid, old in zip(rowids, olds)])
+        return olds
+
     def update_row(self, file_id: int, rowid: int, record: tuple) -> None:
         rows = self.store.table(file_id).rows
         old = rows[rowid]
@@ -242,6 +254,13 @@ class Transaction:
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)
         self.undo.append((_UNDO_REMOVE_ENTRY, file_id, entry))
+
+    def delete_entry_run(self, file_id: int, prefix: tuple) -> list:
+        """Delete every entry of an index that starts with the encoded key ``prefix`` and
+        return them in index order, one ``UNDO_REMOVE_ENTRY`` each (as ``delete_entry``)."""
+        run = remove_run(self.store.index(file_id).entries, prefix)
+        self.undo.extend([(_UNDO_REMOVE_ENTRY, file_id, entry) for entry in run])
+        return run
 
     # -- files ----------------------------------------------------------------------
     def create_file(self, kind: str, name: str) -> int:

@@ -76,6 +76,12 @@ class RoutingTxn:
     def delete_row(self, file_id, rowid):
         return self._for(file_id).delete_row(file_id, rowid)
 
+    def delete_rows(self, file_id, rowids):
+        return self._for(file_id).delete_rows(file_id, rowids)
+
+    def delete_entry_run(self, file_id, prefix):
+        return self._for(file_id).delete_entry_run(file_id, prefix)
+
     def update_row(self, file_id, rowid, record):
         self._for(file_id).update_row(file_id, rowid, record)
 

@@ -51,7 +51,7 @@ from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
 from .expressions import side_affinities
-from .fkcascade import delete_leaf_children, is_leaf
+from .fkcascade import cascade_leaf, delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 
@@ -493,6 +493,14 @@ class ForeignKeys:
                 raise ForeignKeyError()
             return
         child = r.child
+        if action == "CASCADE" and new_key is None and depth < MAX_DEPTH:
+            writer = self.writers(child)
+            if is_leaf(self, writer, child):
+                changed = cascade_leaf(self, txn, writer, r, key)
+                if changed is not None:
+                    if changed and self.counted is not None:
+                        self.counted(changed)
+                    return
         file = self.store.table(child.file_id)
         rowids = self.children(r, key, action=True)
         if not rowids:
