@@ -160,6 +160,8 @@ def derive(undo: list, files: dict) -> ChangeSet:
             return _derive_appends(undo, files, kinds)
         except KeyError:                   # not the shape the fast path assumes
             pass
+    if kinds == _UPDATES_ONLY:
+        return _derive_updates(undo, files)
     rows: dict = {}        # fid -> {rowid: existed before}
     entries: dict = {}     # fid -> {entry: existed before}
     created: list = []
@@ -250,6 +252,23 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
     for fid, entries in _by_file(undo, UNDO_ADD_ENTRY, kinds).items():
         ops = EntryOps(bytes([OP_ADD]) * len(entries), entries)
         changes.indexes.append((fid, files[fid].generation, ops))
+    return changes
+
+
+_UPDATES_ONLY = {UNDO_UPDATE}
+
+
+def _derive_updates(undo: list, files: dict) -> ChangeSet:
+    """``derive`` for a transaction that only replaced rows in place (UPDATEs that kept
+    every rowid and index entry): every row it names existed before and exists now, so
+    each is one UPDATE with its current record, in the order first touched."""
+    changes = ChangeSet()
+    for fid, rowids in _by_file(undo, UNDO_UPDATE, _UPDATES_ONLY).items():
+        file = files[fid]
+        rowids = list(dict.fromkeys(rowids))
+        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids,
+                     list(map(file.rows.__getitem__, rowids)))
+        changes.tables.append((fid, file.generation, False, ops))
     return changes
 
 

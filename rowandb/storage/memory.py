@@ -22,6 +22,7 @@ rollback might still need the old file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Iterator
 
 from sortedcontainers import SortedList
@@ -229,6 +230,14 @@ class Transaction:
         old = rows[rowid]
         rows[rowid] = record
         self.undo.append((_UNDO_UPDATE, file_id, rowid, old))
+
+    def update_rows(self, file_id: int, rowids: list, records: list) -> None:
+        """Replace many existing rows at once (a fused UPDATE, exec/fused_update.py): the
+        same undo entries as one ``update_row`` per row, made in one step."""
+        rows = self.store.table(file_id).rows._dict     # every rowid is present: no new key
+        olds = list(map(rows.__getitem__, rowids))
+        rows.update(zip(rowids, records))
+        self.undo.extend(zip(repeat(_UNDO_UPDATE), repeat(file_id), rowids, olds))
 
     # -- index entries --------------------------------------------------------------
     def insert_entry(self, file_id: int, entry: tuple) -> None:

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ..types import values as V
+from .clustered import in_row_order
+from .fused_update import fused
+
+NOT_BUILT = object()         # UpdateExecutable.fused before its first narrow run
 
 
 def is_narrow(update) -> bool:
@@ -31,10 +35,18 @@ def is_narrow(update) -> bool:
         and not writer.generated.columns and not plan.order and not plan.checks
 
 
-def update_narrow(update, txn, rowids, env, returned: list) -> None:
-    """Update the rows ``rowids`` still there (a rowid table's rows are found again by
-    rowid: clustered.seek) as ``UpdateExecutable.run`` would, counting them in
-    ``update.changed``."""
+def update_narrow(update, txn, params: tuple, session, env, returned: list) -> None:
+    """Update the rows the statement's WHERE selects as ``UpdateExecutable.run`` would,
+    counting them in ``update.changed``: in one generated loop when the statement has its
+    shape (fused_update.py), else the rowids are collected first (in ascending order when
+    SQLite runs it in two passes) and each row found again by rowid and written."""
+    if update.fused is NOT_BUILT:
+        update.fused = fused(update)
+    if update.fused is not None and update.fused.run(txn, params, session):
+        return
+    rowids = [row[0] for row in update.finder.rows(params, session)]
+    if update.two_pass:
+        rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
     assignments, affinities, not_null = update.assignments, writer.affinities, plan.not_null
     apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.conflict
