@@ -133,7 +133,8 @@ def test_an_interrupt_part_way_leaves_the_table_as_before(fused_runs):
 
 def test_the_redo_log_keeps_the_rows_on_disk(fused_runs, tmp_path):
     steps = MIXED + ["UPDATE m SET b = b + 1, c = c * 3 WHERE id % 2 = 0",
-                     "BEGIN", "UPDATE m SET a = a - 1", "UPDATE m SET a = a - 1 WHERE id % 9 = 0",
+                     "BEGIN", "UPDATE m SET a = a - 1", "INSERT INTO m(id, f) VALUES (500, 1)",
+                     "UPDATE m SET a = a - 1 WHERE id % 9 = 0", "DELETE FROM m WHERE id = 3",
                      "COMMIT", "BEGIN", "UPDATE m SET e = 0", "ROLLBACK"]
     path = os.path.join(tmp_path, "db")
     conn = rowandb.connect(path, isolation_level=None)
@@ -168,3 +169,29 @@ def test_a_table_with_an_added_column_keeps_the_row_by_row_loop(fused_runs):
                      "UPDATE m SET g = g + 1 WHERE id % 2 = 0", *DUMP]
     assert_same(steps)
     assert fused_runs == [False]
+
+
+def test_other_connections_keep_their_snapshots(fused_runs, tmp_path):
+    """The batch's one undo entry gives readers of older snapshots the rows as they were
+    (snapshots.py: before-images from the writer's undo log and the kept history)."""
+    path = os.path.join(tmp_path, "db")
+    writer = rowandb.connect(path, isolation_level=None)
+    writer.execute(MIXED[0])
+    writer.executemany(*MIXED[1])
+    reader, other = (rowandb.connect(path, isolation_level=None) for _ in range(2))
+    query = "SELECT id, b, c FROM m ORDER BY id"
+    before = writer.execute(query).fetchall()
+    reader.execute("BEGIN")
+    assert reader.execute(query).fetchall() == before             # pins its snapshot
+    writer.execute("BEGIN")
+    writer.execute("UPDATE m SET b = b + 1 WHERE id % 2 = 0")
+    assert other.execute(query).fetchall() == before              # not committed yet
+    writer.execute("COMMIT")
+    after = writer.execute(query).fetchall()
+    assert after != before and other.execute(query).fetchall() == after
+    assert reader.execute(query).fetchall() == before             # its snapshot still
+    reader.execute("COMMIT")
+    assert reader.execute(query).fetchall() == after
+    for conn in (writer, reader, other):
+        conn.close()
+    assert fused_runs == [True]

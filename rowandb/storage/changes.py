@@ -42,7 +42,7 @@ from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries
                       pack_int64s)
 from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE)
+                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY)
 from .sortedmap import SortedMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -160,7 +160,7 @@ def derive(undo: list, files: dict) -> ChangeSet:
             return _derive_appends(undo, files, kinds)
         except KeyError:                   # not the shape the fast path assumes
             pass
-    if kinds == _UPDATES_ONLY:
+    if kinds <= _UPDATES_ONLY:
         return _derive_updates(undo, files)
     rows: dict = {}        # fid -> {rowid: existed before}
     entries: dict = {}     # fid -> {entry: existed before}
@@ -184,6 +184,11 @@ def derive(undo: list, files: dict) -> ChangeSet:
             dropped[u[1]] = u[2]
         elif op == UNDO_CLEAR:
             cleared.add(u[1])
+        elif op == UNDO_UPDATE_MANY:           # one UNDO_UPDATE per rowid
+            if u[1] != last_fid or last_map is not rows.get(u[1]):
+                last_fid, last_map = u[1], rows.setdefault(u[1], {})
+            for rowid in u[2]:
+                last_map.setdefault(rowid, True)
     changes = ChangeSet()
     for fid in created:
         if fid not in dropped:
@@ -255,19 +260,27 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
     return changes
 
 
-_UPDATES_ONLY = {UNDO_UPDATE}
+_UPDATES_ONLY = frozenset((UNDO_UPDATE, UNDO_UPDATE_MANY))
 
 
 def _derive_updates(undo: list, files: dict) -> ChangeSet:
     """``derive`` for a transaction that only replaced rows in place (UPDATEs that kept
     every rowid and index entry): every row it names existed before and exists now, so
     each is one UPDATE with its current record, in the order first touched."""
+    touched: dict = {}          # fid -> {rowid: None}, in the order first touched
+    for u in undo:
+        rowids = touched.get(u[1])
+        if rowids is None:
+            rowids = touched[u[1]] = {}
+        if u[0] == UNDO_UPDATE:
+            rowids[u[2]] = None
+        else:
+            rowids.update(dict.fromkeys(u[2]))
     changes = ChangeSet()
-    for fid, rowids in _by_file(undo, UNDO_UPDATE, _UPDATES_ONLY).items():
+    for fid, rowids in touched.items():
         file = files[fid]
-        rowids = list(dict.fromkeys(rowids))
-        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids,
-                     list(map(file.rows.__getitem__, rowids)))
+        rowids = list(rowids)
+        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, list(map(file.rows.get, rowids)))
         changes.tables.append((fid, file.generation, False, ops))
     return changes
 

@@ -10,8 +10,8 @@ the rowid, literals, parameters, unary and binary ``+ - * / %`` and the comparis
 ``fused`` writes one function (its source is kept in ``FusedUpdate.source`` and printed
 when ``ROWANDB_DEBUG_FUSED`` is set) that walks the table's rows in rowid order, tests the
 WHERE, computes the SET values and the new record in place, and hands the records to the
-store in batches (``rows.update_records`` -> ``Transaction.update_rows``: one call, the
-same undo entries as one ``update_row`` per row).
+store at once (``rows.update_records`` -> ``Transaction.update_rows``: one call, the
+one undo entry for the batch, standing for one ``update_row`` each).
 
 The expressions are the general path's, written out:
 
@@ -53,9 +53,9 @@ _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
 _OPERATORS = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 _AFFINITY_KEPT = {V.REAL: "type({v}) is float and {v}", V.INTEGER: "type({v}) is int",
                   V.NUMERIC: "type({v}) is int", V.TEXT: "type({v}) is str"}
-_BATCH = 4096           # records handed to the store at once
-# the batch is taken before it is written: if writing it fails, the loop's ``finally``
-# does not write it again
+# the rows so far are written at the end, or before a row takes the general writer; the
+# batch is taken before it is written: if writing it fails, ``finally`` does not write it
+# again
 _FLUSH = "batch, ids, olds, news = (ids, olds, news), [], [], []; write(update, txn, *batch)"
 
 
@@ -87,8 +87,8 @@ def fused(update):
 class _Writer:
     """Python source of expressions over ``record`` and ``rowid``, with their constants."""
 
-    def __init__(self, slot: int):
-        self.slot, self.scope, self.count = slot, {}, 0
+    def __init__(self, slot: int, alias: int | None):
+        self.slot, self.alias, self.scope, self.count = slot, alias, {}, 0
 
     def name(self, prefix: str, value) -> str:
         self.count += 1
@@ -103,7 +103,8 @@ class _Writer:
     def source(self, e) -> str:
         kind = type(e)
         if kind is b.ColumnRef and e.slot == self.slot and not e.json:
-            return "rowid" if e.column < 0 else f"record[{e.column}]"
+            # an INTEGER PRIMARY KEY holds the rowid itself
+            return "rowid" if e.column < 0 or e.column == self.alias else f"record[{e.column}]"
         if kind is b.Literal and type(e.value) in (int, float, str, bytes, type(None)):
             return self.constant(e.value)
         if kind is b.Param:
@@ -176,7 +177,7 @@ class FusedUpdate:
     def __init__(self, update, where):
         self.update = update
         self.table = table = update.table
-        writer = _Writer(update.stmt.slot)
+        writer = _Writer(update.stmt.slot, table.rowid_alias)
         lines = ["def fused_update(update, txn, params, progress, rows, write, slow):",
                  "    keys = list(rows)",
                  "    ids, olds, news = [], [], []",
@@ -212,8 +213,6 @@ class FusedUpdate:
         if self.indexes:                # the old records, to compare the index entries
             lines += ["            olds.append(record)"]
         lines += [f"            news.append(({record},))",
-                  f"            if len(ids) >= {_BATCH}:",
-                  f"                {_FLUSH}",
                   "    finally:",
                   "        write(update, txn, ids, olds, news)"]
         self.source = "\n".join(lines) + "\n"
