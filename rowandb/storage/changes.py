@@ -31,7 +31,7 @@ from __future__ import annotations
 import struct
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 
 from sortedcontainers import SortedList
@@ -267,19 +267,17 @@ def _derive_updates(undo: list, files: dict) -> ChangeSet:
     """``derive`` for a transaction that only replaced rows in place (UPDATEs that kept
     every rowid and index entry): every row it names existed before and exists now, so
     each is one UPDATE with its current record, in the order first touched."""
-    touched: dict = {}          # fid -> {rowid: None}, in the order first touched
+    touched: dict = {}          # fid -> [rowid, or a batch's list of distinct rowids]
     for u in undo:
-        rowids = touched.get(u[1])
-        if rowids is None:
-            rowids = touched[u[1]] = {}
-        if u[0] == UNDO_UPDATE:
-            rowids[u[2]] = None
-        else:
-            rowids.update(dict.fromkeys(u[2]))
+        touched.setdefault(u[1], []).append(u[2])
     changes = ChangeSet()
-    for fid, rowids in touched.items():
+    for fid, parts in touched.items():
         file = files[fid]
-        rowids = list(rowids)
+        if len(parts) == 1 and type(parts[0]) is list:
+            rowids = parts[0]                   # one batch: each rowid once already
+        else:
+            rowids = list(dict.fromkeys(chain.from_iterable(
+                p if type(p) is list else (p,) for p in parts)))
         ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, list(map(file.rows.get, rowids)))
         changes.tables.append((fid, file.generation, False, ops))
     return changes
