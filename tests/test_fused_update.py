@@ -195,3 +195,15 @@ def test_other_connections_keep_their_snapshots(fused_runs, tmp_path):
     for conn in (writer, reader, other):
         conn.close()
     assert fused_runs == [True]
+
+
+def test_a_temp_table_and_a_collation_take_the_generated_loop(fused_runs):
+    steps = ["CREATE TEMP TABLE t(id INTEGER PRIMARY KEY, a REAL, b TEXT COLLATE NOCASE)",
+             ("INSERT INTO t VALUES (?, ?, ?)",
+              [(i, i * 1.5, "AbC" if i % 3 else "abd") for i in range(1, 60)]),
+             "BEGIN", "UPDATE t SET a = a * 2 WHERE b = 'abc' AND id % 2 = 1",
+             "SAVEPOINT s", "UPDATE t SET a = 0 WHERE b < 'ABD'", "ROLLBACK TO s",
+             "UPDATE t SET b = b || 'x' WHERE a > 20", "COMMIT",
+             "SELECT * FROM temp.t ORDER BY id", "SELECT changes(), total_changes()"]
+    assert_same(steps)
+    assert fused_runs == [True, True]
