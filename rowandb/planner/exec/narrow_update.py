@@ -13,7 +13,10 @@ computes the SET values, applies the columns' affinities and writes the record w
 ``rows.update_record``, which still compares the row's index entries. A row that puts a
 NULL into a NOT NULL column goes through ``RowWriter.update_row`` with the values already
 computed, so its conflict clause (IGNORE, REPLACE's default, ABORT, FAIL, ROLLBACK) and
-message are the general path's, and no SET expression is evaluated twice.
+message are the general path's, and no SET expression is evaluated twice. When the
+statement's WHERE filters a full scan and its expressions are simple enough,
+``fused_update.py`` runs all of this as one generated loop instead (built at the first
+narrow run and kept in ``UpdateExecutable.fused``).
 """
 
 from __future__ import annotations
