@@ -31,7 +31,7 @@ from __future__ import annotations
 import struct
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 
 from sortedcontainers import SortedList
@@ -42,7 +42,7 @@ from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries
                       pack_int64s)
 from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE)
+                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY)
 from .sortedmap import SortedMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -160,6 +160,8 @@ def derive(undo: list, files: dict) -> ChangeSet:
             return _derive_appends(undo, files, kinds)
         except KeyError:                   # not the shape the fast path assumes
             pass
+    if kinds <= _UPDATES_ONLY:
+        return _derive_updates(undo, files)
     rows: dict = {}        # fid -> {rowid: existed before}
     entries: dict = {}     # fid -> {entry: existed before}
     created: list = []
@@ -182,6 +184,11 @@ def derive(undo: list, files: dict) -> ChangeSet:
             dropped[u[1]] = u[2]
         elif op == UNDO_CLEAR:
             cleared.add(u[1])
+        elif op == UNDO_UPDATE_MANY:           # one UNDO_UPDATE per rowid
+            if u[1] != last_fid or last_map is not rows.get(u[1]):
+                last_fid, last_map = u[1], rows.setdefault(u[1], {})
+            for rowid in u[2]:
+                last_map.setdefault(rowid, True)
     changes = ChangeSet()
     for fid in created:
         if fid not in dropped:
@@ -250,6 +257,29 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
     for fid, entries in _by_file(undo, UNDO_ADD_ENTRY, kinds).items():
         ops = EntryOps(bytes([OP_ADD]) * len(entries), entries)
         changes.indexes.append((fid, files[fid].generation, ops))
+    return changes
+
+
+_UPDATES_ONLY = frozenset((UNDO_UPDATE, UNDO_UPDATE_MANY))
+
+
+def _derive_updates(undo: list, files: dict) -> ChangeSet:
+    """``derive`` for a transaction that only replaced rows in place (UPDATEs that kept
+    every rowid and index entry): every row it names existed before and exists now, so
+    each is one UPDATE with its current record, in the order first touched."""
+    touched: dict = {}          # fid -> [rowid, or a batch's list of distinct rowids]
+    for u in undo:
+        touched.setdefault(u[1], []).append(u[2])
+    changes = ChangeSet()
+    for fid, parts in touched.items():
+        file = files[fid]
+        if len(parts) == 1 and type(parts[0]) is list:
+            rowids = parts[0]                   # one batch: each rowid once already
+        else:
+            rowids = list(dict.fromkeys(chain.from_iterable(
+                p if type(p) is list else (p,) for p in parts)))
+        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, list(map(file.rows.get, rowids)))
+        changes.tables.append((fid, file.generation, False, ops))
     return changes
 
 

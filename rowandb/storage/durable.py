@@ -109,6 +109,11 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         Transaction.update_row(self, file_id, rowid, record)
 
+    def update_rows(self, file_id, rowids, records):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        Transaction.update_rows(self, file_id, rowids, records)
+
     def insert_entry(self, file_id, entry):
         if self.store.writer is not self:
             self.store.acquire_write(self)

@@ -242,6 +242,15 @@ class Transaction:
         rows[rowid] = record
         self.undo.append((_UNDO_UPDATE, file_id, rowid, old))
 
+    def update_rows(self, file_id: int, rowids: list, records: list) -> None:
+        """Replace many existing rows at once (a fused UPDATE, exec/fused_update.py), each
+        rowid at most once: one undo entry ``(UNDO_UPDATE_MANY, file_id, rowids, old
+        records)`` stands for one ``UNDO_UPDATE`` per row, in the same order."""
+        rows = self.store.table(file_id).rows._dict     # every rowid is present: no new key
+        olds = list(map(rows.__getitem__, rowids))
+        rows.update(zip(rowids, records))
+        self.undo.append((_UNDO_UPDATE_MANY, file_id, rowids, olds))
+
     # -- index entries --------------------------------------------------------------
     def insert_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.add(entry)
@@ -311,10 +320,10 @@ class Transaction:
 
 
 (_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
- _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR) = range(8)
+ _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR, _UNDO_UPDATE_MANY) = range(9)
 # The undo entry kinds, for the durable store (storage/changes.py derives redo records).
 (UNDO_INSERT, UNDO_DELETE, UNDO_UPDATE, UNDO_ADD_ENTRY, UNDO_REMOVE_ENTRY,
- UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR) = range(8)
+ UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR, UNDO_UPDATE_MANY) = range(9)
 
 
 def _undo_insert(store, txn, entry):
@@ -347,9 +356,13 @@ def _undo_clear(store, txn, entry):
     store.table(entry[1]).rows = entry[2]
 
 
+def _undo_update_many(store, txn, entry):
+    store.table(entry[1]).rows._dict.update(zip(entry[2], entry[3]))   # rowids all present
+
+
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
-                 _undo_clear)
+                 _undo_clear, _undo_update_many)
 
 
 class MemoryStore:

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import threading
 import time
+from operator import itemgetter
 
 from sortedcontainers import SortedList
 
 from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, IndexFile, TableFile)
+                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .sortedmap import SortedMap
 
 ABSENT = object()
@@ -56,8 +57,9 @@ class Snapshots:
 
     def committed(self, txn, seq: int, undo: list) -> None:
         """Called at commit (store lock held), before the undo log is cleared."""
-        if any(u[1] in self.reserved for u in undo if u[0] <= UNDO_REMOVE_ENTRY or
-               u[0] == UNDO_CLEAR):
+        if not self.reserved.isdisjoint(map(itemgetter(1), undo)) and \
+                any(u[1] in self.reserved for u in undo if u[0] <= UNDO_REMOVE_ENTRY or
+                    u[0] == UNDO_CLEAR or u[0] == UNDO_UPDATE_MANY):
             self.schema_seq = seq
         owner = getattr(txn, "owner", None)
         if self.needs_history(seq, owner):
@@ -327,6 +329,9 @@ def _note_before_image(images: dict, u) -> None:
         for rowid, record in u[2].items():
             images.setdefault(rowid, record)
         images.setdefault(_CLEARED, True)
+    elif op == UNDO_UPDATE_MANY:
+        for rowid, record in zip(u[2], u[3]):
+            images.setdefault(rowid, record)
 
 
 _CLEARED = ("cleared",)

@@ -85,6 +85,9 @@ class RoutingTxn:
     def update_row(self, file_id, rowid, record):
         self._for(file_id).update_row(file_id, rowid, record)
 
+    def update_rows(self, file_id, rowids, records):
+        self._for(file_id).update_rows(file_id, rowids, records)
+
     def insert_entry(self, file_id, entry):
         self._for(file_id).insert_entry(file_id, entry)
 

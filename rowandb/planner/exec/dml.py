@@ -36,7 +36,7 @@ from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
 from .expressions import State
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
-from .narrow_update import is_narrow, update_narrow
+from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts
 from .writer import Context, RowWriter
 
@@ -281,6 +281,7 @@ class UpdateExecutable:
         self.keys = True            # whether a run sets a foreign-key column (run decides)
         self.triggers = ctx.triggers_on(self.table)
         self.assigned_names = assigned_names(self.table, self.assigned)
+        self.fused = NOT_BUILT      # its generated loop, if it has one (fused_update.py)
 
     def prepare_foreign_keys(self) -> None:
         """The foreign-key errors SQLite meets compiling this UPDATE (fkprepare.py). With
@@ -300,19 +301,19 @@ class UpdateExecutable:
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
-        rows = self.finder.rows(params, session)
-        joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
-            if self.assignments is None else None       # the last join row of each rowid
-        rowids = list(joined) if joined is not None else [row[0] for row in rows]
         self.keys = _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
-        if joined is not None or self.two_pass or self.keys:
-            rowids = in_row_order(self.ctx.store, self.table, rowids)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         slot, returned = self.stmt.slot, []
         self.changed = 0
         if is_narrow(self):
-            update_narrow(self, txn, rowids, env, returned)
+            update_narrow(self, txn, params, session, env, returned)
             return self.changed, None, returned
+        rows = self.finder.rows(params, session)
+        joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
+            if self.assignments is None else None       # the last join row of each rowid
+        rowids = list(joined) if joined is not None else [row[0] for row in rows]
+        if joined is not None or self.two_pass or self.keys:
+            rowids = in_row_order(self.ctx.store, self.table, rowids)
         watch = KeyWatch(self.ctx.store, self.table, rowids)
         for collected in rowids:
             found = watch.visit(collected)

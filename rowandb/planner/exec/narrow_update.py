@@ -13,13 +13,20 @@ computes the SET values, applies the columns' affinities and writes the record w
 ``rows.update_record``, which still compares the row's index entries. A row that puts a
 NULL into a NOT NULL column goes through ``RowWriter.update_row`` with the values already
 computed, so its conflict clause (IGNORE, REPLACE's default, ABORT, FAIL, ROLLBACK) and
-message are the general path's, and no SET expression is evaluated twice.
+message are the general path's, and no SET expression is evaluated twice. When the
+statement's WHERE filters a full scan and its expressions are simple enough,
+``fused_update.py`` runs all of this as one generated loop instead (built at the first
+narrow run and kept in ``UpdateExecutable.fused``).
 """
 
 from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ..types import values as V
+from .clustered import in_row_order
+from .fused_update import fused
+
+NOT_BUILT = object()         # UpdateExecutable.fused before its first narrow run
 
 
 def is_narrow(update) -> bool:
@@ -31,10 +38,18 @@ def is_narrow(update) -> bool:
         and not writer.generated.columns and not plan.order and not plan.checks
 
 
-def update_narrow(update, txn, rowids, env, returned: list) -> None:
-    """Update the rows ``rowids`` still there (a rowid table's rows are found again by
-    rowid: clustered.seek) as ``UpdateExecutable.run`` would, counting them in
-    ``update.changed``."""
+def update_narrow(update, txn, params: tuple, session, env, returned: list) -> None:
+    """Update the rows the statement's WHERE selects as ``UpdateExecutable.run`` would,
+    counting them in ``update.changed``: in one generated loop when the statement has its
+    shape (fused_update.py), else the rowids are collected first (in ascending order when
+    SQLite runs it in two passes) and each row found again by rowid and written."""
+    if update.fused is NOT_BUILT:
+        update.fused = fused(update)
+    if update.fused is not None and update.fused.run(txn, params, session):
+        return
+    rowids = [row[0] for row in update.finder.rows(params, session)]
+    if update.two_pass:
+        rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
     assignments, affinities, not_null = update.assignments, writer.affinities, plan.not_null
     apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.conflict
