@@ -14,23 +14,23 @@ from __future__ import annotations
 import dataclasses
 
 from ..plan import logical as L
-from ..plan.analysis import columns_read
 
 _EXPRESSION = -2
 
 
-def mark_covering(node: L.Node, select) -> L.Node:
+def mark_covering(node: L.Node, reads) -> L.Node:
     """``node`` (a query's plan, its FROM subqueries already marked) with ``covering`` set
-    on each IndexScan of ``select``'s own FROM items whose index holds what it reads."""
+    on each IndexScan of the query's own FROM items whose index holds what it reads
+    (``reads(slot)``: the columns the query reads of a FROM item, analysis.ColumnsRead)."""
     if isinstance(node, L.IndexScan):
-        read = columns_read(select, node.slot)
+        read = reads(node.slot)
         return dataclasses.replace(node, covering=covers(node.table, node.index, read))
     if isinstance(node, (L.Join, L.HashJoin)):
-        return dataclasses.replace(node, left=mark_covering(node.left, select),
-                                   right=mark_covering(node.right, select))
+        return dataclasses.replace(node, left=mark_covering(node.left, reads),
+                                   right=mark_covering(node.right, reads))
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
-        return dataclasses.replace(node, child=mark_covering(child, select))
+        return dataclasses.replace(node, child=mark_covering(child, reads))
     return node
 
 
