@@ -663,9 +663,11 @@ class Binder:
 
     def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
         lname = name.lower()
+        ltable = table.lower() if table else None
         matches = []
         for source in scope.sources:
-            if table and source.alias.lower() != table.lower() or not table and source.qualified_only:
+            if ltable is not None and source.alias.lower() != ltable or \
+                    ltable is None and source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:
