@@ -662,12 +662,10 @@ class Binder:
         raise OperationalError(f"no such column: {name}")
 
     def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
-        lname = name.lower()
-        ltable = table.lower() if table else None
+        lname, ltable = name.lower(), (table.lower() if table else None)
         matches = []
         for source in scope.sources:
-            if ltable is not None and source.alias.lower() != ltable or \
-                    ltable is None and source.qualified_only:
+            if (source.alias.lower() != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:

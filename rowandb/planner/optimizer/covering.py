@@ -26,11 +26,14 @@ def mark_covering(node: L.Node, reads) -> L.Node:
         read = reads(node.slot)
         return dataclasses.replace(node, covering=covers(node.table, node.index, read))
     if isinstance(node, (L.Join, L.HashJoin)):
-        return dataclasses.replace(node, left=mark_covering(node.left, reads),
-                                   right=mark_covering(node.right, reads))
+        left, right = mark_covering(node.left, reads), mark_covering(node.right, reads)
+        if left is node.left and right is node.right:
+            return node                 # nodes are frozen: unchanged, no copy needed
+        return dataclasses.replace(node, left=left, right=right)
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
-        return dataclasses.replace(node, child=mark_covering(child, reads))
+        marked = mark_covering(child, reads)
+        return node if marked is child else dataclasses.replace(node, child=marked)
     return node
 
 
