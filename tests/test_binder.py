@@ -261,3 +261,17 @@ def _walk(expr):
     for when, then in getattr(expr, "whens", ()) or ():
         yield from _walk(when)
         yield from _walk(then)
+
+
+def test_columns_read_of_every_from_item_come_from_one_walk(session):
+    """analysis.ColumnsRead (the planner's rules ask it per FROM item) answers each slot as
+    columns_read does, subqueries included, and a fresh set each time."""
+    from rowandb.planner.plan.analysis import ColumnsRead, columns_read
+    select = bind(session, "SELECT t.a, u.d FROM t, u, t AS t2 WHERE t.b = u.a AND "
+                           "t2.c IN (SELECT w.k FROM w WHERE w.a = u.d) ORDER BY t2.a")
+    reads = ColumnsRead(select)
+    slots = [item.source.slot for item in select.items]
+    assert [reads(s) for s in slots] == [columns_read(select, s) for s in slots]
+    assert (reads(slots[0]), reads(slots[1]), reads(slots[2])) == ({0, 1}, {1, 2}, {0, 2})
+    reads(slots[0]).add(99)
+    assert 99 not in reads(slots[0])

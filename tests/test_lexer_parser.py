@@ -293,3 +293,14 @@ def test_empty_input_is_incomplete(sql):
 def test_unsupported_statement_kinds_name_themselves(sql, feature):
     with pytest.raises(NotSupportedError, match=feature):
         open_session(":memory:").execute(sql)
+
+
+def test_tokenize_hands_out_a_new_list_each_time_and_raises_each_time():
+    """lexer.tokenize keeps the tokens of recent texts: a caller's changes to its list
+    never reach the next caller, and a text it cannot read fails on every call."""
+    first = lexer.tokenize("SELECT a FROM t")
+    first.clear()
+    assert [t.text for t in lexer.tokenize("SELECT a FROM t")] == ["SELECT", "a", "FROM", "t"]
+    for _ in range(2):
+        with pytest.raises(OperationalError, match="unrecognized token"):
+            lexer.tokenize("SELECT 'open")

@@ -662,10 +662,10 @@ class Binder:
         raise OperationalError(f"no such column: {name}")
 
     def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
-        lname = name.lower()
+        lname, ltable = name.lower(), (table.lower() if table else None)
         matches = []
         for source in scope.sources:
-            if table and source.alias.lower() != table.lower() or not table and source.qualified_only:
+            if (source.alias.lower() != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:

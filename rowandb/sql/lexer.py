@@ -126,8 +126,24 @@ class Token(NamedTuple):
         return self.text.upper()
 
 
+#: The tokens of the texts tokenized last (a statement is tokenized when a script is split,
+#: again when it is parsed, and its pieces again by the checks of parser.py).
+_RECENT: dict = {}
+_RECENT_SIZE = 32
+
+
 def tokenize(sql: str) -> list[Token]:
-    """Tokens of ``sql`` without whitespace and comments."""
+    """Tokens of ``sql`` without whitespace and comments (a new list each call)."""
+    found = _RECENT.get(sql)
+    if found is None:
+        found = tuple(_tokenize(sql))   # an error is raised again each time: not kept
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()             # a statement's tokenizations come one after another
+        _RECENT[sql] = found
+    return list(found)
+
+
+def _tokenize(sql: str) -> list[Token]:
     tokens = []
     pos = 0
     length = len(sql)

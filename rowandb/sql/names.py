@@ -25,19 +25,37 @@ def in_text_order(tree) -> list:
     and a compound's sides in the order they are written), so the n-th SELECT node is the
     n-th SELECT keyword of the text."""
     out, stack = [], [tree]
+    orders = _KEY_ORDERS
     while stack:
         node = stack.pop()
         out.append(node)
-        children = sorted(((_CLAUSE_ORDER.get(key, len(_CLAUSE_ORDER)), k, value)
-                           for k, (key, value) in enumerate(node.args.items())
-                           if value is not None), key=lambda c: c[:2])
+        items = list(node.args.items())     # items(): not a read of any one argument
+        keys = tuple(key for key, _ in items)
+        order = orders.get(keys)
+        if order is None:
+            order = orders[keys] = _text_order(keys)
         nested = []
-        for _, _, value in children:
-            for item in value if isinstance(value, list) else [value]:
+        for position in order:
+            value = items[position][1]
+            if value is None:
+                continue
+            for item in value if isinstance(value, list) else (value,):
                 if isinstance(item, exp.Expression):
                     nested.append(item)
         stack.extend(reversed(nested))
     return out
+
+
+#: The keys of a node's arguments (as they stand in its ``args``) -> their positions in
+#: text order.
+_KEY_ORDERS: dict = {}
+
+
+def _text_order(keys: tuple) -> tuple:
+    """The positions of a node's argument keys in the order their text comes: the clauses
+    of ``_CLAUSE_ORDER`` in its order, then the others as they stand."""
+    return tuple(sorted(range(len(keys)),
+                        key=lambda k: (_CLAUSE_ORDER.get(keys[k], len(_CLAUSE_ORDER)), k)))
 
 
 def table_column_names(names, renamed: dict | None = None) -> list[str]:

@@ -144,10 +144,11 @@ def look_up_subqueries(catalog, expressions: list, common=lambda item: False) ->
 
 def _subqueries(catalog, expr, skip, common) -> None:
     """Look up the tables of the subqueries inside a clause (not its FROM items)."""
+    skipped = {id(s) for s in skip}     # the FROM items (alive: ids stay theirs)
     stack = [expr]
     while stack:
         node = stack.pop()
-        if any(node is s for s in skip):
+        if id(node) in skipped:
             continue
         if isinstance(node, (exp.Select, *_COMPOUND)):
             look_up_tables(catalog, node, common)

@@ -15,21 +15,24 @@ import dataclasses
 
 from ..plan import logical as L
 from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
-from ..plan.analysis import columns_read
 
 
-def mark_covering(node: L.Node, select) -> L.Node:
+def mark_covering(node: L.Node, reads) -> L.Node:
     """``node`` (a query's plan, its FROM subqueries already marked) with ``covering`` set
-    on each IndexScan of ``select``'s own FROM items whose index holds what it reads."""
+    on each IndexScan of the query's own FROM items whose index holds what it reads
+    (``reads(slot)``: the columns the query reads of a FROM item, analysis.ColumnsRead)."""
     if isinstance(node, L.IndexScan):
-        read = columns_read(select, node.slot)
+        read = reads(node.slot)
         return dataclasses.replace(node, covering=covers(node.table, node.index, read))
     if isinstance(node, (L.Join, L.HashJoin)):
-        return dataclasses.replace(node, left=mark_covering(node.left, select),
-                                   right=mark_covering(node.right, select))
+        left, right = mark_covering(node.left, reads), mark_covering(node.right, reads)
+        if left is node.left and right is node.right:
+            return node                 # nodes are frozen: unchanged, no copy needed
+        return dataclasses.replace(node, left=left, right=right)
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
-        return dataclasses.replace(node, child=mark_covering(child, select))
+        marked = mark_covering(child, reads)
+        return node if marked is child else dataclasses.replace(node, child=marked)
     return node
 
 

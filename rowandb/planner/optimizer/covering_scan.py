@@ -52,12 +52,16 @@ def covering_scan(node: L.Node, reads, where: tuple = ()) -> L.Node:
     if isinstance(node, L.Scan):
         return _cheapest(node, reads(node.slot), list(where))
     if isinstance(node, (L.Join, L.HashJoin)):
-        return dataclasses.replace(node, left=covering_scan(node.left, reads, where),
-                                   right=covering_scan(node.right, reads, where))
+        left = covering_scan(node.left, reads, where)
+        right = covering_scan(node.right, reads, where)
+        if left is node.left and right is node.right:
+            return node                 # nodes are frozen: unchanged, no copy needed
+        return dataclasses.replace(node, left=left, right=right)
     if isinstance(node, _THROUGH):
         if isinstance(node, L.Filter):
             where = tuple(conjuncts(node.predicate)) + tuple(where)
-        return dataclasses.replace(node, child=covering_scan(node.child, reads, where))
+        child = covering_scan(node.child, reads, where)
+        return node if child is node.child else dataclasses.replace(node, child=child)
     return node
 
 

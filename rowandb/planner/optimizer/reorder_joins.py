@@ -55,10 +55,10 @@ def reorder_joins(node):
     placed: list = []
     bound: set = set()
     remaining = list(range(len(items)))          # positions as written: ties keep that order
+    rows = [_rows(item) for item in items]
     while remaining:
         ready = [i for i in remaining if needs[items[i].slot] <= bound] or remaining
-        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound),
-                                         -_rows(items[i]), -i))
+        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound), -rows[i], -i))
         remaining.remove(best)
         placed.append(items[best])
         bound.add(items[best].slot)

@@ -99,7 +99,13 @@ def outer_slots(select: b.Select) -> set:
 def columns_read(select: b.Select, slot: int) -> set:
     """The column numbers of FROM item ``slot`` that ``select`` reads anywhere, its
     subqueries included."""
-    found: set = set()
+    return set(columns_read_by_slot(select).get(slot, ()))
+
+
+def columns_read_by_slot(select: b.Select) -> dict:
+    """``columns_read`` for every slot at once: slot -> the column numbers ``select``
+    reads of it, in one walk of the query (a many-way join asks for each FROM item)."""
+    found: dict = {}
     stack: list = [select]
     while stack:
         top = stack.pop()
@@ -109,8 +115,7 @@ def columns_read(select: b.Select, slot: int) -> set:
                       if isinstance(item.source, b.SubquerySource)]
             stack += [part for _, part in top.compound]
         elif isinstance(top, b.ColumnRef):
-            if top.slot == slot:
-                found.add(top.column)
+            found.setdefault(top.slot, set()).add(top.column)
         elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
             stack.append(top.query)
             if isinstance(top, b.InSubquery):
@@ -118,6 +123,20 @@ def columns_read(select: b.Select, slot: int) -> set:
         else:
             stack += children(top)
     return found
+
+
+class ColumnsRead:
+    """``columns_read(select, slot)`` as a function of the slot, the query walked once on
+    the first call (the planner's rules ask it for each FROM item of a query)."""
+
+    def __init__(self, select: b.Select) -> None:
+        self.select = select
+        self._by_slot: dict | None = None
+
+    def __call__(self, slot: int) -> set:
+        if self._by_slot is None:
+            self._by_slot = columns_read_by_slot(self.select)
+        return set(self._by_slot.get(slot, ()))
 
 
 def defined_slots(select: b.Select) -> set:

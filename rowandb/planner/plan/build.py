@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import children, columns_read, conjoin, conjuncts, is_constant, select_exprs
+from .analysis import ColumnsRead, children, conjoin, conjuncts, is_constant, select_exprs
 from .right_join import join_kinds
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots
@@ -76,13 +76,13 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
         node = L.Distinct(node, tuple(select.column_collations))
+    reads = ColumnsRead(select)         # the columns read of each FROM item, walked once
     if select.order_by:
         node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
-                                                 for o in select.order_by)),
-                              lambda slot: columns_read(select, slot))
+                                                 for o in select.order_by)), reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
-        node = covering_scan(node, lambda slot: columns_read(select, slot))
-    return mark_covering(group_by_index(node), select)
+        node = covering_scan(node, reads)
+    return mark_covering(group_by_index(node), reads)
 
 
 def _having_to_where(select: b.Select) -> tuple:
