@@ -20,7 +20,7 @@ from .bind_rows import RowTerm, row_query
 from .bind_update_from import bind_update_from, nothing_joined
 from .binder import ROWID_NAMES, Binder
 from .clauses import ordinal
-from .defaults import bound_defaults
+from .defaults import bound_defaults, needed as needed_defaults
 from .scope import Scope, Source
 from .names import result_column_name
 from .table_refs import note_table
@@ -401,6 +401,11 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None) -> tuple[lis
         finally:
             binder.parsed = statement
     return bound_defaults(binder, table, wanted), checks
+
+
+def write_constraints(binder: Binder, stmt) -> tuple[list, list]:
+    """``bind_constraints`` for an INSERT or UPDATE: only the DEFAULTs it may use."""
+    return bind_constraints(binder, stmt.table, stmt.slot, needed_defaults(stmt))
 
 
 def default_thunks(dictionary, table, session=None) -> list:

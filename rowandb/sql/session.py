@@ -40,7 +40,6 @@ from . import temp_tables
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
-from .defaults import needed as needed_defaults
 from .fast_read import fast_read
 from .lexer import split_statements, tokenize
 from .batching import chunks as _chunks
@@ -767,8 +766,7 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
         return ViewWriteExecutable(stmt, context)
     if isinstance(stmt, b.Delete):
         return dml.DeleteExecutable(stmt, context)
-    defaults, checks = bind_dml.bind_constraints(binder, stmt.table, stmt.slot,
-                                                 needed_defaults(stmt))
+    defaults, checks = bind_dml.write_constraints(binder, stmt)
     computed = generated.bind(binder, stmt.table, stmt.slot)
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks, computed)
