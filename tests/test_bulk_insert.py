@@ -6,9 +6,11 @@ connection follows) and on RowanDB, over random schemas (affinities, NOT NULL, d
 INTEGER PRIMARY KEY with or without AUTOINCREMENT and DEFAULT, STRICT tables, plain and
 UNIQUE indexes, CHECK) and random rows that now and then
 carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
-row of the wrong length) somewhere inside or across the 512-row chunks. After each call it
-compares the error (class and message), rowcount, total_changes, whether a transaction is
-open, every stored value with its type, and sqlite_sequence.
+row of the wrong length) somewhere inside or across the chunks (512 rows, then growing:
+sql/batching.py). After each call it compares the error (class and message), rowcount,
+total_changes, whether a transaction is open, every stored value with its type,
+sqlite_sequence, and ``PRAGMA integrity_check`` (which checks every index entry and its
+order: the bulk path sorts a chunk's entries and merges them, storage/sortedmap.py).
 """
 
 from __future__ import annotations
@@ -145,13 +147,15 @@ def _run(conn, ddl: list[str], sql: str, rows: list, preload: list) -> dict:
     rows = conn.execute(f"SELECT rowid, {typed} FROM t ORDER BY rowid").fetchall()
     # repr tells -0.0 from 0.0 (a REAL column stores 0.0 for both)
     outcome["rows"] = [tuple(repr(v) if type(v) is float else v for v in row) for row in rows]
+    outcome["integrity"] = conn.execute("PRAGMA integrity_check").fetchall()
     if conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").fetchall():
         outcome["sqlite_sequence"] = conn.execute("SELECT * FROM sqlite_sequence").fetchall()
     return outcome
 
 
 @settings(max_examples=150, deadline=None)
-@given(seed=st.integers(0, 2 ** 32), size=st.sampled_from([0, 1, 5, 200, BULK_CHUNK + 90]),
+@given(seed=st.integers(0, 2 ** 32),
+       size=st.sampled_from([0, 1, 5, 200, BULK_CHUNK + 90, 4 * BULK_CHUNK + 90]),
        poison=st.sampled_from([None, None] + POISON), preload=st.booleans())
 def test_executemany_insert_matches_sqlite(seed, size, poison, preload):
     rng = random.Random(seed)

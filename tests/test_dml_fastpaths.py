@@ -7,6 +7,9 @@
   does not compile (mismatch, missing parent table) go row by row; conflict clauses,
   NULL keys, affinity conversions, AUTOINCREMENT and STRICT tables and changes() /
   total_changes() are compared with SQLite after every step (dml_differential.py).
+  Chunks grow (sql/batching.py); a large one declined is offered again in pieces, and the
+  indexes a chunk's sorted entries were merged into are read through ``INDEXED BY`` and
+  checked by ``PRAGMA integrity_check``.
 """
 
 from __future__ import annotations
@@ -168,6 +171,66 @@ def test_a_trigger_on_a_table_without_foreign_keys_sees_every_row(bulk_chunks):
              "SELECT count(*) FROM log"]
     assert_same(steps)
     assert bulk_chunks == [False] * 3
+
+
+BIG = 8 * BULK_CHUNK + 37            # chunks of 512, 512, 1024, 2048, 37 (sql/batching.py)
+WIDE = ("CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p, x REAL, tag TEXT, "
+        "n)")
+WIDE_INDEXES = ("CREATE INDEX c_x ON c(x)", "CREATE INDEX c_tag ON c(tag COLLATE NOCASE, pid)",
+                "CREATE INDEX c_n ON c(n, x)")
+READ_BY_INDEX = ["SELECT id, x FROM c INDEXED BY c_x WHERE x BETWEEN -20 AND 40 ORDER BY x, id",
+                 "SELECT tag, pid, id FROM c INDEXED BY c_tag WHERE tag = 'AbC1' ORDER BY pid",
+                 "SELECT tag, x, id FROM c INDEXED BY c_tag WHERE tag > 'y' ORDER BY tag",
+                 "SELECT n, x, id FROM c INDEXED BY c_n WHERE n > 'm' ORDER BY n, x, id",
+                 "SELECT pid, count(*) FROM c INDEXED BY c_pid GROUP BY pid ORDER BY pid",
+                 "SELECT id FROM c INDEXED BY c_n WHERE n IS NULL ORDER BY id",
+                 "PRAGMA integrity_check", "PRAGMA foreign_key_check"]
+
+
+def _wide_children(n=BIG, seed=5):
+    """Rows whose index keys come in no particular order: random parents, reals with
+    negatives and -0.0, text in mixed case, a column of mixed storage classes."""
+    import random
+    rng = random.Random(seed)
+    mixed = [None, 3, -2.5, "m", "zz", b"\x01", 7.0, "", 10 ** 12]
+    return [(i, rng.randint(1, 100), rng.choice([-0.0, 0.0, rng.uniform(-50, 50)]),
+             rng.choice(["abc", "ABC", "AbC", "b", "a"]) + str(rng.randrange(3)),
+             rng.choice(mixed)) for i in range(1, n + 1)]
+
+
+def _wide_script(rows, sql="INSERT INTO c VALUES (?, ?, ?, ?, ?)", end=("COMMIT",)):
+    return _script(WIDE, rows, sql, end, WIDE_INDEXES) + READ_BY_INDEX
+
+
+def test_growing_chunks_keep_every_index_in_order(bulk_chunks):
+    rows = _wide_children()
+    more = [(i + BIG, pid, x, tag, n) for i, pid, x, tag, n in _wide_children(BIG // 2, 6)]
+    # keys above every key present, in no order: the chunk's sorted entries are appended
+    last = [(i + 2 * BIG, pid, 100 + x, "z" + tag, n)
+            for i, pid, x, tag, n in _wide_children(300, 7)]
+    assert_same(_wide_script(rows) + [
+        "BEGIN", ("INSERT INTO c VALUES (?, ?, ?, ?, ?)", more), "COMMIT", *READ_BY_INDEX,
+        "BEGIN", ("INSERT INTO c VALUES (?, ?, ?, ?, ?)", last), "COMMIT", *READ_BY_INDEX])
+    assert bulk_chunks == [True] * (1 + 5 + 4 + 1)      # parents; 5 chunks; 512 512 1024 18; 1
+
+
+@pytest.mark.parametrize("conflict", ["", "OR IGNORE ", "OR REPLACE ", "OR ROLLBACK "])
+def test_a_declined_large_chunk_goes_in_pieces_up_to_its_orphan(bulk_chunks, conflict):
+    rows = _wide_children()
+    at = 2048 + 2 * BULK_CHUNK + 100                # in the 2048-row chunk's third piece
+    rows[at] = (rows[at][0], 999) + rows[at][2:]
+    assert_same(_wide_script(rows, f"INSERT {conflict}INTO c VALUES (?, ?, ?, ?, ?)"))
+    assert bulk_chunks == [True, True, True, True, False, True, True, False]
+
+
+def test_a_deferred_orphan_in_a_large_chunk_leaves_the_other_pieces_at_once(bulk_chunks):
+    ddl = WIDE.replace("REFERENCES p", "REFERENCES p DEFERRABLE INITIALLY DEFERRED")
+    rows = _wide_children()
+    rows[3000] = (rows[3000][0], 555) + rows[3000][2:]
+    end = ("COMMIT", "INSERT INTO p VALUES (555, 'late')", "COMMIT")
+    assert_same(_script(ddl, rows, "INSERT INTO c VALUES (?, ?, ?, ?, ?)", end, WIDE_INDEXES)
+                + READ_BY_INDEX)
+    assert bulk_chunks == [True, True, True, True, False, True, False, True, True, True]
 
 
 # -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------

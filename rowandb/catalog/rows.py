@@ -11,6 +11,7 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 from typing import Callable
 
 from .schema import Index, Table
@@ -72,15 +73,37 @@ def insert_records(txn, table: Table, rowids, records: list, encode: Encode) -> 
 
 
 def _entries(index: Index, rowids, records: list, encode: Encode) -> list:
-    """The entries of many records in ``index``: those of ``index_entry``, built column
-    by column for an index on plain columns (one ``map`` per column, no call per row)."""
+    """The entries of many records in ``index`` in ascending order: those of
+    ``index_entry``, built column by column for an index on plain columns (one ``map`` per
+    column, no call per row) and sorted by ``_sorted_entries``."""
     if index.form is not None or index.suffix:
         entries = [index_entry(index, record, rowid, encode)
                    for rowid, record in zip(rowids, records)]
-        return [e for e in entries if e is not None]
+        return sorted([e for e in entries if e is not None])
     columns = [list(map(encode, [record[c.column] for record in records],
                         repeat(c.collation, len(records)))) for c in index.columns]
-    return list(zip(*columns, rowids))
+    return _sorted_entries(columns, rowids)
+
+
+def _sorted_entries(columns: list, rowids) -> list:
+    """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
+    the same first item (``values.sort_key``: a storage class and a value), they compare
+    as their second items do, and when they are one and the same 1-tuple (NULL) they are
+    equal: the entries are then ordered by flat tuples of those second items and the rowid
+    -- several times cheaper to compare than the nested entries -- and the rowid, which is
+    distinct, decides before an entry itself would be compared."""
+    entries = list(zip(*columns, rowids))
+    flat = []
+    for column in columns:
+        shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
+        classes = set(map(itemgetter(0), column)) if shapes in ({1}, {2}) else ()
+        if len(classes) != 1:
+            entries.sort()
+            return entries
+        if shapes == {2}:
+            flat.append(map(itemgetter(1), column))
+    decorated = sorted(zip(*flat, rowids, entries))
+    return list(map(itemgetter(-1), decorated))
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:

@@ -127,6 +127,12 @@ class SortedMap:
         if new:
             self._list.update(dict.fromkeys(new) if len(new) > 1 else new)
 
+    def add_new(self, keys, values) -> None:
+        """Add the pairs of ``keys`` and ``values``; the keys are distinct and none is
+        present (a bulk INSERT's new rowids): one dict update, one ``add_sorted``."""
+        self._dict.update(zip(keys, values))
+        add_sorted(self._list, sorted(keys))
+
     def copy(self) -> "SortedMap":
         return SortedMap(self._dict)
 
@@ -161,3 +167,30 @@ class SortedMap:
 
     def islice(self, start=None, stop=None, reverse=False):
         return self._list.islice(start, stop, reverse)
+
+
+def add_sorted(keys: SortedList, values: list) -> None:
+    """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
+    they all sort after its last value (rows arriving in rowid order, an index on an
+    increasing column) they are appended as new sublists, with no comparison but one;
+    otherwise ``SortedList.update`` merges them: one sort of everything when they are at
+    least a quarter of the list (a sorted run merged with a sorted run), else one
+    insertion each."""
+    if not values:
+        return
+    lists = keys._lists
+    if lists and not lists[-1][-1] < values[0]:
+        keys.update(values)
+        return
+    load, maxes = keys._load, keys._maxes
+    start = 0
+    if lists and len(lists[-1]) < load:
+        last = lists[-1]
+        start = load - len(last)
+        last.extend(values[:start])
+        maxes[-1] = last[-1]
+    tail = [values[p:p + load] for p in range(start, len(values), load)]
+    lists.extend(tail)
+    maxes.extend([sublist[-1] for sublist in tail])
+    keys._len += len(values)
+    del keys._index[:]
