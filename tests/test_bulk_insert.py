@@ -188,10 +188,10 @@ def test_plain_rows_take_the_bulk_path(monkeypatch):
     conn = rowandb.connect(":memory:")
     conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL)")
     conn.execute("CREATE INDEX tb ON t(b)")
-    rows = [(None, f"a{i}", i) for i in range(3 * BULK_CHUNK)]
+    rows = [(None, f"a{i}", i) for i in range(4 * BULK_CHUNK)]
     conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
-    assert len(results) == 3 and None not in results
-    assert conn.execute("SELECT count(*), max(id) FROM t").fetchall() == [(3 * BULK_CHUNK,) * 2]
+    assert results == [BULK_CHUNK, 4 * BULK_CHUNK]          # chunks of 512 and 1536
+    assert conn.execute("SELECT count(*), max(id) FROM t").fetchall() == [(4 * BULK_CHUNK,) * 2]
     assert conn.execute("SELECT id, a, typeof(b) FROM t WHERE b = 700").fetchall() == \
         [(701, "a700", "real")]
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -252,3 +252,18 @@ def test_after_the_largest_rowid_new_rowids_are_random_unused_ones():
     conn.executemany("INSERT INTO t(a) VALUES (?)", [(i,) for i in range(50)])
     rowids = [r[0] for r in conn.execute("SELECT rowid FROM t WHERE a IS NOT 'last'")]
     assert len(set(rowids)) == 50 and all(0 < r < 2 ** 63 - 1 for r in rowids)
+
+
+def test_a_lone_surrogate_sends_its_chunk_row_by_row(monkeypatch):
+    """Text that is not all ASCII is searched for lone surrogates (which binding refuses);
+    the chunk holding one goes row by row and fails at its row, the others go at once."""
+    results = count_bulk_runs(monkeypatch)
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(a TEXT, b)")
+    rows = [(f"é{i}" if i % 2 else f"plain {i}", i) for i in range(BULK_CHUNK + 200)]
+    rows[BULK_CHUNK + 88] = ("x\ud800", 1)
+    with pytest.raises(rowandb.DataError, match="lone surrogate"):
+        conn.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    assert results == [BULK_CHUNK, None]
+    assert conn.execute("SELECT count(*), max(b) FROM t").fetchall() == \
+        [(BULK_CHUNK + 88, BULK_CHUNK + 87)]

@@ -10,7 +10,6 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 
 from __future__ import annotations
 
-from itertools import repeat
 from operator import itemgetter
 from typing import Callable
 
@@ -65,23 +64,26 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
             txn.insert_entry(index.file_id, entry)
 
 
-def insert_records(txn, table: Table, rowids, records: list, encode: Encode) -> None:
-    """Many new records at once (bulk INSERT): one call per file instead of one per row."""
+def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
+                   encode_column: Callable[[list, str], list]) -> None:
+    """Many new records at once (bulk INSERT): one call per file instead of one per row.
+    ``encode_column(values, collation)`` is ``encode`` of every value of a column."""
     txn.insert_rows(table.file_id, rowids, records)
     for index in table.indexes:
-        txn.insert_entries(index.file_id, _entries(index, rowids, records, encode))
+        txn.insert_entries(index.file_id,
+                           _entries(index, rowids, records, encode, encode_column))
 
 
-def _entries(index: Index, rowids, records: list, encode: Encode) -> list:
+def _entries(index: Index, rowids, records: list, encode: Encode, encode_column) -> list:
     """The entries of many records in ``index`` in ascending order: those of
-    ``index_entry``, built column by column for an index on plain columns (one ``map`` per
-    column, no call per row) and sorted by ``_sorted_entries``."""
+    ``index_entry``, built column by column for an index on plain columns (no call per
+    row) and sorted by ``_sorted_entries``."""
     if index.form is not None or index.suffix:
         entries = [index_entry(index, record, rowid, encode)
                    for rowid, record in zip(rowids, records)]
         return sorted([e for e in entries if e is not None])
-    columns = [list(map(encode, [record[c.column] for record in records],
-                        repeat(c.collation, len(records)))) for c in index.columns]
+    columns = [encode_column(list(map(itemgetter(c.column), records)), c.collation)
+               for c in index.columns]
     return _sorted_entries(columns, rowids)
 
 

@@ -19,6 +19,8 @@ bound methods but ``get``, the hot read of every scan, which is the dict's own.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
 
@@ -173,15 +175,21 @@ def add_sorted(keys: SortedList, values: list) -> None:
     """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
     they all sort after its last value (rows arriving in rowid order, an index on an
     increasing column) they are appended as new sublists, with no comparison but one;
-    otherwise ``SortedList.update`` merges them: one sort of everything when they are at
-    least a quarter of the list (a sorted run merged with a sorted run), else one
-    insertion each."""
+    otherwise, when they are at least a quarter of the list, the list is built again from
+    one sort of everything (two sorted runs: the sort merges them), and a smaller batch is
+    added one value at a time (``SortedList.update``)."""
     if not values:
         return
     lists = keys._lists
     if lists and not lists[-1][-1] < values[0]:
-        keys.update(values)
-        return
+        if len(values) * 4 < len(keys):
+            keys.update(values)
+            return
+        merged = list(chain.from_iterable(lists))
+        merged += values
+        merged.sort()
+        keys.clear()
+        values = merged
     load, maxes = keys._load, keys._maxes
     start = 0
     if lists and len(lists[-1]) < load:

@@ -127,7 +127,7 @@ class BulkInsert:
             return None
         records = list(zip(*columns))
         self.taken += 1
-        rowio.insert_records(txn, table, rowids, records, V.sort_key)
+        rowio.insert_records(txn, table, rowids, records, V.sort_key, V.sort_keys)
         if self.sequence is not None:               # as if each row were its statement
             self.sequence.saw(max(rowids))
             self.sequence.end(txn)
@@ -168,8 +168,8 @@ class BulkInsert:
                 return None
             return range(start, start + n)
         if set(map(type, given)) != {int} or len(set(given)) != n \
-                or any(file.get(rowid) is not None for rowid in given):
-            return None
+                or min(given) <= file.max_rowid() and any(map(file.get, given)):
+            return None                     # (a record is a non-empty tuple: true)
         return given
 
     def _record_columns(self, values: list, rowids, n: int) -> list | None:
@@ -203,8 +203,10 @@ def _with_affinity(column, affinity):
     if float in kinds and any(map(isnan, column if len(kinds) == 1 else
                                   [v for v in column if type(v) is float])):
         return None                 # a NaN parameter binds as NULL
-    if str in kinds and any(V.has_surrogate(v) for v in column if type(v) is str):
-        return None                 # a lone surrogate, which binding refuses
+    if str in kinds:
+        texts = column if len(kinds) == 1 else [v for v in column if type(v) is str]
+        if not all(map(str.isascii, texts)) and any(map(V.has_surrogate, texts)):
+            return None             # a lone surrogate, which binding refuses
     unchanged = _UNCHANGED.get(affinity)
     if unchanged is None or kinds <= unchanged and not (affinity == V.REAL and 0.0 in column):
         return column                                 # BLOB: values are stored as given
