@@ -267,3 +267,24 @@ def test_a_lone_surrogate_sends_its_chunk_row_by_row(monkeypatch):
     assert results == [BULK_CHUNK, None]
     assert conn.execute("SELECT count(*), max(b) FROM t").fetchall() == \
         [(BULK_CHUNK + 88, BULK_CHUNK + 87)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["int", "real", "text", "null", "blob", "mixed", "nocase"]),
+                min_size=1, max_size=3), st.integers(0, 60), st.integers(0, 2 ** 32))
+def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n, seed):
+    """``rows._sorted_entries`` sorts by flat keys (and builds the entries afterwards) when
+    each column's keys share a storage class; it must give exactly ``sorted`` of the entries
+    ``index_entry`` would make, NULL columns, collations, mixed columns and ties included."""
+    from rowandb.catalog.rows import _sorted_entries
+    from rowandb.planner.types import values as V
+    rng = random.Random(seed)
+    columns = []
+    for kind in kinds:
+        values = [_value(rng, kind if kind != "nocase" else "text", rng.randrange(6))
+                  for _ in range(n)]
+        collation = "NOCASE" if kind == "nocase" else "BINARY"
+        columns.append(V.sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
+                                    else v for v in values], collation))
+    rowids = rng.sample(range(-50, 10 ** 6), n)
+    assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))

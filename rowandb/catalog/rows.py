@@ -10,6 +10,7 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import itemgetter
 from typing import Callable
 
@@ -91,21 +92,30 @@ def _sorted_entries(columns: list, rowids) -> list:
     """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
     as their second items do, and when they are one and the same 1-tuple (NULL) they are
-    equal: the entries are then ordered by flat tuples of those second items and the rowid
-    -- several times cheaper to compare than the nested entries -- and the rowid, which is
-    distinct, decides before an entry itself would be compared."""
-    entries = list(zip(*columns, rowids))
-    flat = []
+    equal: the entries are then sorted as flat tuples of those second items and the rowid
+    -- several times cheaper to compare than nested entries -- and built afterwards, in
+    their order, so that reading them in order (the redo log, the data file) walks
+    memory front to back."""
+    flat, parts = [], []
     for column in columns:
         shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
         classes = set(map(itemgetter(0), column)) if shapes in ({1}, {2}) else ()
         if len(classes) != 1:
-            entries.sort()
-            return entries
+            return sorted(zip(*columns, rowids))
         if shapes == {2}:
+            parts.append(classes.pop())
             flat.append(map(itemgetter(1), column))
-    decorated = sorted(zip(*flat, rowids, entries))
-    return list(map(itemgetter(-1), decorated))
+        else:
+            parts.append(column[0])                 # the one key (NULL) as it is
+    order = sorted(zip(*flat, rowids))
+    keys, position = [], 0
+    for part in parts:
+        if type(part) is tuple:
+            keys.append(repeat(part, len(order)))
+        else:
+            keys.append(zip(repeat(part), map(itemgetter(position), order)))
+            position += 1
+    return list(zip(*keys, map(itemgetter(-1), order)))
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
