@@ -277,14 +277,14 @@ def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n
     each column's keys share a storage class; it must give exactly ``sorted`` of the entries
     ``index_entry`` would make, NULL columns, collations, mixed columns and ties included."""
     from rowandb.catalog.rows import _sorted_entries
-    from rowandb.planner.types import values as V
+    from rowandb.planner.exec.bulk import sort_keys
     rng = random.Random(seed)
     columns = []
     for kind in kinds:
         values = [_value(rng, kind if kind != "nocase" else "text", rng.randrange(6))
                   for _ in range(n)]
         collation = "NOCASE" if kind == "nocase" else "BINARY"
-        columns.append(V.sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
+        columns.append(sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
                                     else v for v in values], collation))
     rowids = rng.sample(range(-50, 10 ** 6), n)
     assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))

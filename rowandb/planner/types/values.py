@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
 from typing import Callable
 
 from ...errors import DataError, OperationalError
@@ -249,25 +248,6 @@ def sort_key(v, collation: str = "BINARY"):
     if t is bool:
         return (1, int(v))
     return (3, bytes(v))
-
-
-_ONE_CLASS = {frozenset((int,)): 1, frozenset((float,)): 1, frozenset((int, float)): 1,
-              frozenset((bytes,)): 3}
-
-
-def sort_keys(column: list, collation: str = "BINARY") -> list:
-    """``sort_key`` of every value of ``column`` (a bulk INSERT's index keys), built with no
-    call per value when the values are all numbers, all blobs, all NULL, or all text
-    compared as written (BINARY)."""
-    kinds = frozenset(map(type, column))
-    kind = _ONE_CLASS.get(kinds)
-    if kind is None and kinds == {str} and collation == "BINARY":
-        kind = 2
-    if kind is not None:
-        return list(zip(repeat(kind), column))
-    if kinds == {type(None)}:
-        return [(0,)] * len(column)
-    return list(map(sort_key, column, repeat(collation)))
 
 
 def sort_key_function(collation: str = "BINARY") -> Callable:
