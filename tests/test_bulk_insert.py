@@ -6,9 +6,11 @@ connection follows) and on RowanDB, over random schemas (affinities, NOT NULL, d
 INTEGER PRIMARY KEY with or without AUTOINCREMENT and DEFAULT, STRICT tables, plain and
 UNIQUE indexes, CHECK) and random rows that now and then
 carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
-row of the wrong length) somewhere inside or across the 512-row chunks. After each call it
-compares the error (class and message), rowcount, total_changes, whether a transaction is
-open, every stored value with its type, and sqlite_sequence.
+row of the wrong length) somewhere inside or across the chunks (512 rows, then growing:
+sql/batching.py). After each call it compares the error (class and message), rowcount,
+total_changes, whether a transaction is open, every stored value with its type,
+sqlite_sequence, and ``PRAGMA integrity_check`` (which checks every index entry and its
+order: the bulk path sorts a chunk's entries and merges them, storage/sortedmap.py).
 """
 
 from __future__ import annotations
@@ -145,13 +147,15 @@ def _run(conn, ddl: list[str], sql: str, rows: list, preload: list) -> dict:
     rows = conn.execute(f"SELECT rowid, {typed} FROM t ORDER BY rowid").fetchall()
     # repr tells -0.0 from 0.0 (a REAL column stores 0.0 for both)
     outcome["rows"] = [tuple(repr(v) if type(v) is float else v for v in row) for row in rows]
+    outcome["integrity"] = conn.execute("PRAGMA integrity_check").fetchall()
     if conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").fetchall():
         outcome["sqlite_sequence"] = conn.execute("SELECT * FROM sqlite_sequence").fetchall()
     return outcome
 
 
 @settings(max_examples=150, deadline=None)
-@given(seed=st.integers(0, 2 ** 32), size=st.sampled_from([0, 1, 5, 200, BULK_CHUNK + 90]),
+@given(seed=st.integers(0, 2 ** 32),
+       size=st.sampled_from([0, 1, 5, 200, BULK_CHUNK + 90, 4 * BULK_CHUNK + 90]),
        poison=st.sampled_from([None, None] + POISON), preload=st.booleans())
 def test_executemany_insert_matches_sqlite(seed, size, poison, preload):
     rng = random.Random(seed)
@@ -184,10 +188,10 @@ def test_plain_rows_take_the_bulk_path(monkeypatch):
     conn = rowandb.connect(":memory:")
     conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL)")
     conn.execute("CREATE INDEX tb ON t(b)")
-    rows = [(None, f"a{i}", i) for i in range(3 * BULK_CHUNK)]
+    rows = [(None, f"a{i}", i) for i in range(4 * BULK_CHUNK)]
     conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
-    assert len(results) == 3 and None not in results
-    assert conn.execute("SELECT count(*), max(id) FROM t").fetchall() == [(3 * BULK_CHUNK,) * 2]
+    assert results == [BULK_CHUNK, 4 * BULK_CHUNK]          # chunks of 512 and 1536
+    assert conn.execute("SELECT count(*), max(id) FROM t").fetchall() == [(4 * BULK_CHUNK,) * 2]
     assert conn.execute("SELECT id, a, typeof(b) FROM t WHERE b = 700").fetchall() == \
         [(701, "a700", "real")]
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -248,3 +252,39 @@ def test_after_the_largest_rowid_new_rowids_are_random_unused_ones():
     conn.executemany("INSERT INTO t(a) VALUES (?)", [(i,) for i in range(50)])
     rowids = [r[0] for r in conn.execute("SELECT rowid FROM t WHERE a IS NOT 'last'")]
     assert len(set(rowids)) == 50 and all(0 < r < 2 ** 63 - 1 for r in rowids)
+
+
+def test_a_lone_surrogate_sends_its_chunk_row_by_row(monkeypatch):
+    """Text that is not all ASCII is searched for lone surrogates (which binding refuses);
+    the chunk holding one goes row by row and fails at its row, the others go at once."""
+    results = count_bulk_runs(monkeypatch)
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(a TEXT, b)")
+    rows = [(f"é{i}" if i % 2 else f"plain {i}", i) for i in range(BULK_CHUNK + 200)]
+    rows[BULK_CHUNK + 88] = ("x\ud800", 1)
+    with pytest.raises(rowandb.DataError, match="lone surrogate"):
+        conn.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    assert results == [BULK_CHUNK, None]
+    assert conn.execute("SELECT count(*), max(b) FROM t").fetchall() == \
+        [(BULK_CHUNK + 88, BULK_CHUNK + 87)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["int", "real", "text", "null", "blob", "mixed", "nocase"]),
+                min_size=1, max_size=3), st.integers(0, 60), st.integers(0, 2 ** 32))
+def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n, seed):
+    """``rows._sorted_entries`` sorts by flat keys (and builds the entries afterwards) when
+    each column's keys share a storage class; it must give exactly ``sorted`` of the entries
+    ``index_entry`` would make, NULL columns, collations, mixed columns and ties included."""
+    from rowandb.catalog.rows import _sorted_entries
+    from rowandb.planner.exec.bulk import sort_keys
+    rng = random.Random(seed)
+    columns = []
+    for kind in kinds:
+        values = [_value(rng, kind if kind != "nocase" else "text", rng.randrange(6))
+                  for _ in range(n)]
+        collation = "NOCASE" if kind == "nocase" else "BINARY"
+        columns.append(sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
+                                    else v for v in values], collation))
+    rowids = rng.sample(range(-50, 10 ** 6), n)
+    assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))

@@ -7,6 +7,9 @@
   does not compile (mismatch, missing parent table) go row by row; conflict clauses,
   NULL keys, affinity conversions, AUTOINCREMENT and STRICT tables and changes() /
   total_changes() are compared with SQLite after every step (dml_differential.py).
+  Chunks grow (sql/batching.py); a large one declined is offered again in pieces, and the
+  indexes a chunk's sorted entries were merged into are read through ``INDEXED BY`` and
+  checked by ``PRAGMA integrity_check``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dml_differential import assert_same
 from rowandb.planner.exec import bulk as bulk_module
 from rowandb.sql.session import BULK_CHUNK
 
-N = 2 * BULK_CHUNK + 37              # three chunks, the last a short one
+N = 4 * BULK_CHUNK + 37              # three chunks (512, 1536, 37: sql/batching.py)
 PARENT = "CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)"
 PARENTS = ("INSERT INTO p VALUES (?, ?)", [(i, f"p{i}") for i in range(1, 101)])
 
@@ -64,14 +67,17 @@ def test_null_and_converted_keys_find_their_parents_in_chunks(bulk_chunks):
     assert bulk_chunks.count(True) == 4
 
 
-@pytest.mark.parametrize("where", [5, BULK_CHUNK + 5, N - 1])
+@pytest.mark.parametrize("where, before", [(5, 0), (BULK_CHUNK + 5, 1),
+                                           (3 * BULK_CHUNK + 5, 3), (N - 1, 2)])
 @pytest.mark.parametrize("conflict", ["", "OR IGNORE ", "OR REPLACE ", "OR FAIL ",
                                       "OR ABORT ", "OR ROLLBACK "])
-def test_an_immediate_orphan_fails_its_own_statement(bulk_chunks, where, conflict):
+def test_an_immediate_orphan_fails_its_own_statement(bulk_chunks, where, before, conflict):
+    """``before``: the chunks and pieces (of a declined 1536-row chunk) written at once
+    before the orphan's."""
     rows = _children()
     rows[where] = (rows[where][0], 999, 0.0)
     assert_same(_script(CHILD, rows, f"INSERT {conflict}INTO c VALUES (?, ?, ?)"))
-    assert bulk_chunks.count(True) == 1 + where // BULK_CHUNK       # the chunks before it
+    assert bulk_chunks.count(True) == 1 + before            # the parents, then those
 
 
 def test_a_deferred_orphan_fails_the_commit_and_its_parent_repairs_it(bulk_chunks):
@@ -80,7 +86,7 @@ def test_a_deferred_orphan_fails_the_commit_and_its_parent_repairs_it(bulk_chunk
     steps = _script(DEFERRED, rows, end=("COMMIT", "INSERT INTO p VALUES (555, 'late')",
                                          "COMMIT"))
     assert_same(steps)
-    assert bulk_chunks.count(True) == 3
+    assert bulk_chunks.count(True) == 5         # parents, 512, two pieces of 1536, 37
 
 
 def test_defer_foreign_keys_counts_an_orphan_until_commit(bulk_chunks):
@@ -167,7 +173,67 @@ def test_a_trigger_on_a_table_without_foreign_keys_sees_every_row(bulk_chunks):
              "BEGIN", ("INSERT INTO t VALUES (?, ?)", [(i, i) for i in range(N)]), "COMMIT",
              "SELECT count(*) FROM log"]
     assert_same(steps)
-    assert bulk_chunks == [False] * 3
+    assert bulk_chunks == [False] * 6           # 512, 1536 and its 3 pieces, 37
+
+
+BIG = 8 * BULK_CHUNK + 37            # chunks of 512, 1536, 2085 (sql/batching.py)
+WIDE = ("CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p, x REAL, tag TEXT, "
+        "n)")
+WIDE_INDEXES = ("CREATE INDEX c_x ON c(x)", "CREATE INDEX c_tag ON c(tag COLLATE NOCASE, pid)",
+                "CREATE INDEX c_n ON c(n, x)")
+READ_BY_INDEX = ["SELECT id, x FROM c INDEXED BY c_x WHERE x BETWEEN -20 AND 40 ORDER BY x, id",
+                 "SELECT tag, pid, id FROM c INDEXED BY c_tag WHERE tag = 'AbC1' ORDER BY pid",
+                 "SELECT tag, x, id FROM c INDEXED BY c_tag WHERE tag > 'y' ORDER BY tag",
+                 "SELECT n, x, id FROM c INDEXED BY c_n WHERE n > 'm' ORDER BY n, x, id",
+                 "SELECT pid, count(*) FROM c INDEXED BY c_pid GROUP BY pid ORDER BY pid",
+                 "SELECT id FROM c INDEXED BY c_n WHERE n IS NULL ORDER BY id",
+                 "PRAGMA integrity_check", "PRAGMA foreign_key_check"]
+
+
+def _wide_children(n=BIG, seed=5):
+    """Rows whose index keys come in no particular order: random parents, reals with
+    negatives and -0.0, text in mixed case, a column of mixed storage classes."""
+    import random
+    rng = random.Random(seed)
+    mixed = [None, 3, -2.5, "m", "zz", b"\x01", 7.0, "", 10 ** 12]
+    return [(i, rng.randint(1, 100), rng.choice([-0.0, 0.0, rng.uniform(-50, 50)]),
+             rng.choice(["abc", "ABC", "AbC", "b", "a"]) + str(rng.randrange(3)),
+             rng.choice(mixed)) for i in range(1, n + 1)]
+
+
+def _wide_script(rows, sql="INSERT INTO c VALUES (?, ?, ?, ?, ?)", end=("COMMIT",)):
+    return _script(WIDE, rows, sql, end, WIDE_INDEXES) + READ_BY_INDEX
+
+
+def test_growing_chunks_keep_every_index_in_order(bulk_chunks):
+    rows = _wide_children()
+    more = [(i + BIG, pid, x, tag, n) for i, pid, x, tag, n in _wide_children(BIG // 2, 6)]
+    # keys above every key present, in no order: the chunk's sorted entries are appended
+    last = [(i + 2 * BIG, pid, 100 + x, "z" + tag, n)
+            for i, pid, x, tag, n in _wide_children(300, 7)]
+    assert_same(_wide_script(rows) + [
+        "BEGIN", ("INSERT INTO c VALUES (?, ?, ?, ?, ?)", more), "COMMIT", *READ_BY_INDEX,
+        "BEGIN", ("INSERT INTO c VALUES (?, ?, ?, ?, ?)", last), "COMMIT", *READ_BY_INDEX])
+    assert bulk_chunks == [True] * (1 + 3 + 3 + 1)      # parents; 3 chunks; 512 1536 18; 1
+
+
+@pytest.mark.parametrize("conflict", ["", "OR IGNORE ", "OR REPLACE ", "OR ROLLBACK "])
+def test_a_declined_large_chunk_goes_in_pieces_up_to_its_orphan(bulk_chunks, conflict):
+    rows = _wide_children()
+    at = 2048 + 2 * BULK_CHUNK + 100                # in the third chunk's third piece
+    rows[at] = (rows[at][0], 999) + rows[at][2:]
+    assert_same(_wide_script(rows, f"INSERT {conflict}INTO c VALUES (?, ?, ?, ?, ?)"))
+    assert bulk_chunks == [True, True, True, False, True, True, False]
+
+
+def test_a_deferred_orphan_in_a_large_chunk_leaves_the_other_pieces_at_once(bulk_chunks):
+    ddl = WIDE.replace("REFERENCES p", "REFERENCES p DEFERRABLE INITIALLY DEFERRED")
+    rows = _wide_children()
+    rows[3000] = (rows[3000][0], 555) + rows[3000][2:]
+    end = ("COMMIT", "INSERT INTO p VALUES (555, 'late')", "COMMIT")
+    assert_same(_script(ddl, rows, "INSERT INTO c VALUES (?, ?, ?, ?, ?)", end, WIDE_INDEXES)
+                + READ_BY_INDEX)
+    assert bulk_chunks == [True, True, True, False, True, False, True, True, True]
 
 
 # -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------

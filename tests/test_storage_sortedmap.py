@@ -7,6 +7,8 @@ and compare everything the layers above read (order, views, ``irange``, ``bisect
 ``islice``, ``index``, ``peekitem``, copies), and check the point of the class: an empty
 one is at most six objects the garbage collector tracks, where ``SortedDict`` has twenty,
 and a full collection untracks the rows under it, where it walks every ``SortedDict`` entry.
+``add_sorted`` (a bulk INSERT's new rowids and index entries) and ``SortedMap.add_new`` leave
+the same list as ``SortedList.update`` would, its internal invariants intact.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import pickle
 import random
 
 import pytest
-from sortedcontainers import SortedDict
+from sortedcontainers import SortedDict, SortedList
 
-from rowandb.storage.sortedmap import SortedMap
+from rowandb.storage.sortedmap import SortedMap, add_sorted
 
 
 def _tracked_objects(make) -> int:
@@ -125,3 +127,38 @@ def test_rows_of_atoms_leave_the_collector_nothing_to_walk():
     rows[6000] = (6000, "x")           # a new row may be tracked again until the next one
     gc.collect()
     assert not gc.is_tracked(rows._dict) and rows.get(6000) == (6000, "x")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_adding_sorted_values_leaves_what_update_would(seed):
+    """Batches after the largest key (appended), interleaved, small and large against the
+    list, into an empty list and one whose last sublist is short or full."""
+    rnd = random.Random(seed)
+    mine, theirs = SortedList(), SortedList()
+    mine._reset(rnd.choice([4, 10, 1000]))
+    taken: set = set()
+    for _ in range(60):
+        size = rnd.choice([0, 1, 3, 17, 40, min(len(theirs) + 1, 400)])
+        if rnd.random() < 0.5:
+            top = max(taken, default=0)
+            batch = sorted(rnd.sample(range(top + 1, top + 3 * size + 2), size))
+        else:
+            batch = sorted(set(rnd.sample(range(10 ** 6), size)) - taken)
+        taken.update(batch)
+        add_sorted(mine, batch)
+        theirs.update(batch)
+        mine._check()
+        assert list(mine) == list(theirs) and len(mine) == len(theirs)
+        if theirs:
+            probe = rnd.randrange(10 ** 6)
+            assert mine.bisect_left(probe) == theirs.bisect_left(probe)
+            assert mine[len(mine) // 3] == theirs[len(theirs) // 3]
+
+
+def test_add_new_keeps_rows_and_keys_together():
+    rows = SortedMap((k, (k,)) for k in (10, 20, 30))
+    rows.add_new(range(31, 40), [(k, "new") for k in range(31, 40)])
+    rows.add_new([25, 5, 15], [("a",), ("b",), ("c",)])
+    assert list(rows) == [5, 10, 15, 20, 25, 30] + list(range(31, 40))
+    assert rows[5] == ("b",) and rows[39] == (39, "new") and len(rows) == 15
+    rows._list._check()

@@ -11,6 +11,7 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 from typing import Callable
 
 from .schema import Index, Table
@@ -64,23 +65,57 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
             txn.insert_entry(index.file_id, entry)
 
 
-def insert_records(txn, table: Table, rowids, records: list, encode: Encode) -> None:
-    """Many new records at once (bulk INSERT): one call per file instead of one per row."""
+def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
+                   encode_column: Callable[[list, str], list]) -> None:
+    """Many new records at once (bulk INSERT): one call per file instead of one per row.
+    ``encode_column(values, collation)`` is ``encode`` of every value of a column."""
     txn.insert_rows(table.file_id, rowids, records)
     for index in table.indexes:
-        txn.insert_entries(index.file_id, _entries(index, rowids, records, encode))
+        txn.insert_entries(index.file_id,
+                           _entries(index, rowids, records, encode, encode_column))
 
 
-def _entries(index: Index, rowids, records: list, encode: Encode) -> list:
-    """The entries of many records in ``index``: those of ``index_entry``, built column
-    by column for an index on plain columns (one ``map`` per column, no call per row)."""
+def _entries(index: Index, rowids, records: list, encode: Encode, encode_column) -> list:
+    """The entries of many records in ``index`` in ascending order: those of
+    ``index_entry``, built column by column for an index on plain columns (no call per
+    row) and sorted by ``_sorted_entries``."""
     if index.form is not None or index.suffix:
         entries = [index_entry(index, record, rowid, encode)
                    for rowid, record in zip(rowids, records)]
-        return [e for e in entries if e is not None]
-    columns = [list(map(encode, [record[c.column] for record in records],
-                        repeat(c.collation, len(records)))) for c in index.columns]
-    return list(zip(*columns, rowids))
+        return sorted([e for e in entries if e is not None])
+    columns = [encode_column(list(map(itemgetter(c.column), records)), c.collation)
+               for c in index.columns]
+    return _sorted_entries(columns, rowids)
+
+
+def _sorted_entries(columns: list, rowids) -> list:
+    """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
+    the same first item (``values.sort_key``: a storage class and a value), they compare
+    as their second items do, and when they are one and the same 1-tuple (NULL) they are
+    equal: the entries are then sorted as flat tuples of those second items and the rowid
+    -- several times cheaper to compare than nested entries -- and built afterwards, in
+    their order, so that reading them in order (the redo log, the data file) walks
+    memory front to back."""
+    flat, parts = [], []
+    for column in columns:
+        shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
+        classes = set(map(itemgetter(0), column)) if shapes in ({1}, {2}) else ()
+        if len(classes) != 1:
+            return sorted(zip(*columns, rowids))
+        if shapes == {2}:
+            parts.append(classes.pop())
+            flat.append(map(itemgetter(1), column))
+        else:
+            parts.append(column[0])                 # the one key (NULL) as it is
+    order = sorted(zip(*flat, rowids))
+    keys, position = [], 0
+    for part in parts:
+        if type(part) is tuple:
+            keys.append(repeat(part, len(order)))
+        else:
+            keys.append(zip(repeat(part), map(itemgetter(position), order)))
+            position += 1
+    return list(zip(*keys, map(itemgetter(-1), order)))
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:

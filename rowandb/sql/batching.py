@@ -1,21 +1,66 @@
 """Cutting ``executemany``'s parameter sets into the chunks Session.execute_many runs at
-once (a bulk INSERT takes a chunk in one write: planner/exec/bulk.py)."""
+once (a bulk INSERT takes a chunk in one write: planner/exec/bulk.py).
+
+A chunk the bulk form takes costs a sort of its index entries and a merge into each
+index (storage/sortedmap.py ``add_sorted``); the merge is cheapest when the chunk is about
+as large as what the table already holds, and each merge reads the whole index again. So
+the chunks grow fourfold: ``BULK_CHUNK`` parameter sets, then three times as many as were
+handed out before (1,536, 6,144, ...), up to ``BULK_CHUNK_MAX``. A chunk the bulk
+form declines is offered again in pieces of ``BULK_CHUNK`` (the row that made it decline
+is in one of them; the pieces before it still go at once), and a piece it declines runs
+statement by statement. Any cut gives the same result: the pieces are consecutive
+statements, each written only when it can only do what its statements would.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
+
+BULK_CHUNK = 512                # parameter sets first written at once, and the pieces
+BULK_CHUNK_MAX = 65536          # the largest chunk (bounds what a chunk holds in memory)
 
 
-def chunks(items: Iterable, size: int):
-    """``items`` in lists of up to ``size``. If taking an item fails (a parameter set that
-    cannot be bound), the items taken before it are still handed out first -- they are
-    statements that come before the failing one -- and then the error is raised."""
+def run_chunks(items: Iterable, at_once: Callable | None, one_by_one: Callable) -> int:
+    """Run every parameter set of ``items``: ``at_once(chunk)`` writes a chunk in one go or
+    returns False having written nothing (None: never tried); ``one_by_one(chunk)`` runs
+    its statements and returns their row count. The sum of the row counts."""
+    total = 0
+    for chunk in chunks(items, BULK_CHUNK, BULK_CHUNK if at_once is None else BULK_CHUNK_MAX):
+        if at_once is not None and at_once(chunk):
+            total += len(chunk)
+            continue
+        if at_once is None or len(chunk) <= BULK_CHUNK:
+            total += one_by_one(chunk)
+            continue
+        for start in range(0, len(chunk), BULK_CHUNK):
+            piece = chunk[start:start + BULK_CHUNK]
+            total += len(piece) if at_once(piece) else one_by_one(piece)
+    return total
+
+
+def chunks(items: Iterable, size: int, largest: int | None = None):
+    """``items`` in lists of ``size``, then of three times as many as were handed out
+    before, up to ``largest`` (default ``size``). If taking an item fails (a parameter set that cannot be
+    bound), the items taken before it are still handed out first -- they are statements
+    that come before the failing one -- and then the error is raised."""
+    largest = largest or size
+    if type(items) is list or type(items) is tuple:
+        done = 0
+        while done < len(items):
+            chunk = list(items[done:done + size])
+            yield chunk
+            done += len(chunk)
+            size = min(largest, max(size, 3 * done))
+        return
     chunk: list = []
+    done = 0
     try:
         for item in items:
             chunk.append(item)
             if len(chunk) == size:
                 yield chunk
+                done += size
+                size = min(largest, max(size, 3 * done))
                 chunk = []
     except Exception:
         if chunk:

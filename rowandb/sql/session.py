@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable
 
 from sqlglot import expressions as exp
@@ -42,7 +43,7 @@ from .binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
 from .lexer import split_statements, tokenize
-from .batching import chunks as _chunks
+from .batching import BULK_CHUNK, run_chunks
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
@@ -52,7 +53,6 @@ from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
-BULK_CHUNK = 512                # parameter sets executemany writes at once when it can
 _DML_KINDS = ("insert", "replace", "update", "delete")
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
@@ -200,7 +200,6 @@ class Session:
                        for params in param_sets)
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
-        total = 0
         with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             if self.authorizer is not None and self.authorizer.ignores(prepared,
@@ -212,16 +211,17 @@ class Session:
                 bulk = None                 # named parameters bind from mappings only
             self.progress.start()
             try:
-                for chunk in _chunks(param_sets, BULK_CHUNK):
-                    if bulk is not None and self._bulk_statements(bulk, chunk):
-                        total += len(chunk)
-                        continue
-                    for params in chunk:
-                        total += self._batch_statement(prepared, executable, bind(params))
+                total = run_chunks(
+                    param_sets, None if bulk is None else partial(self._bulk_statements, bulk),
+                    partial(self._batch_statements, prepared, executable, bind))
             finally:
                 self.progress.finish()
                 _release(executable)
         return total
+
+    def _batch_statements(self, prepared: Prepared, executable, bind, chunk: list) -> int:
+        """Run a chunk of ``execute_many`` one statement at a time; the rows changed."""
+        return sum([self._batch_statement(prepared, executable, bind(p)) for p in chunk])
 
     def _bulk_statements(self, bulk, chunk: list[tuple]) -> bool:
         """Run a chunk of ``execute_many`` as one bulk write (planner/exec/bulk.py), when it can

@@ -251,7 +251,9 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
         changes.creates.append((fid, file.generation, file.kind, file.name))
     for fid, rowids in _by_file(undo, UNDO_INSERT, kinds).items():
         file = files[fid]
-        records = list(map(file.rows.__getitem__, rowids))
+        records = list(map(file.rows.get, rowids))
+        if None in records:                 # a row gone again: not this shape
+            raise KeyError(fid)
         ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
         changes.tables.append((fid, file.generation, False, ops))
     for fid, entries in _by_file(undo, UNDO_ADD_ENTRY, kinds).items():

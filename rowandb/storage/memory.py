@@ -22,13 +22,14 @@ rollback might still need the old file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Iterator
 
 from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
-from .sortedmap import SortedMap
+from .sortedmap import SortedMap, add_sorted
 from .sortedruns import remove_present, remove_run
 
 
@@ -217,8 +218,8 @@ class Transaction:
         rows = self.store.table(file_id).rows
         if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
-        rows.update(zip(rowids, records))
-        self.undo.extend([(_UNDO_INSERT, file_id, rowid) for rowid in rowids])
+        rows.add_new(rowids, records)
+        self.undo.extend(zip(repeat(_UNDO_INSERT), repeat(file_id), rowids))
 
     def delete_row(self, file_id: int, rowid: int) -> tuple:
         old = self.store.table(file_id).rows.pop(rowid)
@@ -257,8 +258,9 @@ class Transaction:
         self.undo.append((_UNDO_ADD_ENTRY, file_id, entry))
 
     def insert_entries(self, file_id: int, entries: list) -> None:
-        self.store.index(file_id).entries.update(entries)
-        self.undo.extend([(_UNDO_ADD_ENTRY, file_id, entry) for entry in entries])
+        """Add many new entries at once (bulk INSERT), in ascending order."""
+        add_sorted(self.store.index(file_id).entries, entries)
+        self.undo.extend(zip(repeat(_UNDO_ADD_ENTRY), repeat(file_id), entries))
 
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)

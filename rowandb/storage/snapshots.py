@@ -59,7 +59,7 @@ class Snapshots:
         """Called at commit (store lock held), before the undo log is cleared."""
         if not self.reserved.isdisjoint(map(itemgetter(1), undo)) and \
                 any(u[1] in self.reserved for u in undo if u[0] <= UNDO_REMOVE_ENTRY or
-                    u[0] == UNDO_CLEAR or u[0] == UNDO_UPDATE_MANY):
+                    u[0] == UNDO_CLEAR or u[0] == UNDO_UPDATE_MANY):  # (first test: C speed)
             self.schema_seq = seq
         owner = getattr(txn, "owner", None)
         if self.needs_history(seq, owner):

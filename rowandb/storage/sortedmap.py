@@ -19,6 +19,8 @@ bound methods but ``get``, the hot read of every scan, which is the dict's own.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
 
@@ -127,6 +129,12 @@ class SortedMap:
         if new:
             self._list.update(dict.fromkeys(new) if len(new) > 1 else new)
 
+    def add_new(self, keys, values) -> None:
+        """Add the pairs of ``keys`` and ``values``; the keys are distinct and none is
+        present (a bulk INSERT's new rowids): one dict update, one ``add_sorted``."""
+        self._dict.update(zip(keys, values))
+        add_sorted(self._list, sorted(keys))
+
     def copy(self) -> "SortedMap":
         return SortedMap(self._dict)
 
@@ -161,3 +169,36 @@ class SortedMap:
 
     def islice(self, start=None, stop=None, reverse=False):
         return self._list.islice(start, stop, reverse)
+
+
+def add_sorted(keys: SortedList, values: list) -> None:
+    """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
+    they all sort after its last value (rows arriving in rowid order, an index on an
+    increasing column) they are appended as new sublists, with no comparison but one;
+    otherwise, when they are at least a quarter of the list, the list is built again from
+    one sort of everything (two sorted runs: the sort merges them), and a smaller batch is
+    added one value at a time (``SortedList.update``)."""
+    if not values:
+        return
+    lists = keys._lists
+    if lists and not lists[-1][-1] < values[0]:
+        if len(values) * 4 < len(keys):
+            keys.update(values)
+            return
+        merged = list(chain.from_iterable(lists))
+        merged += values
+        merged.sort()
+        keys.clear()
+        values = merged
+    load, maxes = keys._load, keys._maxes
+    start = 0
+    if lists and len(lists[-1]) < load:
+        last = lists[-1]
+        start = load - len(last)
+        last.extend(values[:start])
+        maxes[-1] = last[-1]
+    tail = [values[p:p + load] for p in range(start, len(values), load)]
+    lists.extend(tail)
+    maxes.extend([sublist[-1] for sublist in tail])
+    keys._len += len(values)
+    del keys._index[:]
