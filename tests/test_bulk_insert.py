@@ -23,7 +23,7 @@ from hypothesis import given, settings, strategies as st
 
 import rowandb
 from rowandb.planner.exec import bulk as bulk_module
-from rowandb.sql.session import BULK_CHUNK
+from rowandb.sql.batching import BULK_CHUNK
 
 TYPES = ["", "TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"]
 STRICT_TYPES = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]

@@ -18,7 +18,7 @@ import pytest
 
 from dml_differential import assert_same
 from rowandb.planner.exec import bulk as bulk_module
-from rowandb.sql.session import BULK_CHUNK
+from rowandb.sql.batching import BULK_CHUNK
 
 N = 4 * BULK_CHUNK + 37              # three chunks (512, 1536, 37: sql/batching.py)
 PARENT = "CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)"
@@ -333,7 +333,7 @@ def test_a_self_referencing_cascade_goes_row_by_row(leaf_cascades):
     assert leaf_cascades == []
 
 
-BIG = ["CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)",
+BIG_CASCADE = ["CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)",
        "CREATE TABLE c(id INTEGER PRIMARY KEY, pid INT REFERENCES p ON DELETE CASCADE, tag TEXT)",
        "CREATE INDEX c_pid ON c(pid)", "CREATE INDEX c_tag ON c(tag, id)",
        "CREATE TABLE r(pid INTEGER REFERENCES p ON DELETE RESTRICT)",
@@ -347,7 +347,7 @@ BIG_AFTER = ["SELECT count(*), total(id), count(DISTINCT pid) FROM c",
 def test_runs_across_sublists_changes_and_a_failure_half_way(leaf_cascades):
     """Runs longer than a sublist, a child's other index, changes() without the cascaded
     rows, and a RESTRICT that fails the statement after cascades ran (all undone)."""
-    assert_same(BIG + ["DELETE FROM p WHERE id IN (4, 9) RETURNING id",
+    assert_same(BIG_CASCADE + ["DELETE FROM p WHERE id IN (4, 9) RETURNING id",
                        "SELECT changes(), total_changes()", *BIG_AFTER,
                        "INSERT INTO r VALUES (20)", "DELETE FROM p WHERE id % 5 = 0",
                        "SELECT changes()", *BIG_AFTER,
@@ -382,7 +382,7 @@ def test_a_cascade_on_disk_survives_reopening(tmp_path, leaf_cascades):
     conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
     lite = apsw.Connection(str(tmp_path / "lite.db"))
     lite.execute("PRAGMA foreign_keys = ON")
-    for step in BIG + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
+    for step in BIG_CASCADE + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
                        "DELETE FROM p WHERE id = 2", "ROLLBACK"]:
         if isinstance(step, str):
             conn.execute(step)

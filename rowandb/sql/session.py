@@ -43,7 +43,7 @@ from .binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
 from .lexer import split_statements, tokenize
-from .batching import BULK_CHUNK, run_chunks
+from .batching import run_chunks
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
