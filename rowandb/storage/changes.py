@@ -41,8 +41,9 @@ from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
                       pack_int64s)
 from .formats import KIND_CODES, KIND_NAMES
-from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY)
+from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
+                     UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
+                     UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
 from .sortedmap import SortedMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -168,7 +169,7 @@ def derive(undo: list, files: dict) -> ChangeSet:
     dropped: dict = {}     # fid -> old file object
     cleared: set = set()
     last_fid, last_map = None, None
-    for u in undo:
+    for u in expand_undo(undo):
         op = u[0]
         if op <= UNDO_UPDATE:
             if u[1] != last_fid or last_map is not rows.get(u[1]):
@@ -238,7 +239,8 @@ def _index_changes(changes: ChangeSet, file, touched: dict) -> None:
         changes.indexes.append((file.file_id, file.generation, ops))
 
 
-_APPEND_ONLY = frozenset((UNDO_INSERT, UNDO_ADD_ENTRY, UNDO_CREATE_FILE))
+_APPEND_ONLY = frozenset((UNDO_INSERT, UNDO_ADD_ENTRY, UNDO_CREATE_FILE, UNDO_INSERT_MANY,
+                          UNDO_ADD_ENTRIES))
 
 
 def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
@@ -249,14 +251,14 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
     for fid in _by_file(undo, UNDO_CREATE_FILE, kinds):
         file = files[fid]
         changes.creates.append((fid, file.generation, file.kind, file.name))
-    for fid, rowids in _by_file(undo, UNDO_INSERT, kinds).items():
+    for fid, rowids in _appended(undo, UNDO_INSERT, UNDO_INSERT_MANY, kinds).items():
         file = files[fid]
         records = list(map(file.rows.get, rowids))
         if None in records:                 # a row gone again: not this shape
             raise KeyError(fid)
         ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
         changes.tables.append((fid, file.generation, False, ops))
-    for fid, entries in _by_file(undo, UNDO_ADD_ENTRY, kinds).items():
+    for fid, entries in _appended(undo, UNDO_ADD_ENTRY, UNDO_ADD_ENTRIES, kinds).items():
         ops = EntryOps(bytes([OP_ADD]) * len(entries), entries)
         changes.indexes.append((fid, files[fid].generation, ops))
     return changes
@@ -283,6 +285,21 @@ def _derive_updates(undo: list, files: dict) -> ChangeSet:
         ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, list(map(file.rows.get, rowids)))
         changes.tables.append((fid, file.generation, False, ops))
     return changes
+
+
+def _appended(undo: list, single: int, batch: int, kinds: set) -> dict:
+    """{fid: [rowids or entries]} of the single and the batch undo entries of one kind."""
+    if batch not in kinds:
+        return _by_file(undo, single, kinds)
+    if single not in kinds and len(kinds) == 1 and len(undo) == 1:
+        return {undo[0][1]: undo[0][2]}
+    grouped: dict = {}
+    for u in undo:
+        if u[0] == single:
+            grouped.setdefault(u[1], []).append(u[2])
+        elif u[0] == batch:
+            grouped.setdefault(u[1], []).extend(u[2])
+    return grouped
 
 
 def _by_file(undo: list, kind: int, kinds: set) -> dict:

@@ -22,13 +22,13 @@ rollback might still need the old file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any, Iterator
 
 from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
+from .sharedkeys import shared, shared_batch
 from .sortedmap import SortedMap, add_sorted
 from .sortedruns import remove_present, remove_run
 
@@ -219,7 +219,9 @@ class Transaction:
         if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
         rows.add_new(rowids, records)
-        self.undo.extend(zip(repeat(_UNDO_INSERT), repeat(file_id), rowids))
+        # One undo entry for the batch (its own copy of the rowids): one tuple per row
+        # would cost 64 bytes a row until COMMIT, and the process keeps that memory.
+        self.undo.append((_UNDO_INSERT_MANY, file_id, list(rowids)))
 
     def delete_row(self, file_id: int, rowid: int) -> tuple:
         old = self.store.table(file_id).rows.pop(rowid)
@@ -254,13 +256,17 @@ class Transaction:
 
     # -- index entries --------------------------------------------------------------
     def insert_entry(self, file_id: int, entry: tuple) -> None:
-        self.store.index(file_id).entries.add(entry)
+        entries = self.store.index(file_id).entries
+        entry = shared(entries, entry)          # its key object shared with a neighbour's
+        entries.add(entry)
         self.undo.append((_UNDO_ADD_ENTRY, file_id, entry))
 
     def insert_entries(self, file_id: int, entries: list) -> None:
         """Add many new entries at once (bulk INSERT), in ascending order."""
-        add_sorted(self.store.index(file_id).entries, entries)
-        self.undo.extend(zip(repeat(_UNDO_ADD_ENTRY), repeat(file_id), entries))
+        index = self.store.index(file_id).entries
+        entries = shared_batch(index, entries)  # sorted, key objects shared (sharedkeys.py)
+        add_sorted(index, entries)
+        self.undo.append((_UNDO_ADD_ENTRIES, file_id, entries))   # one for the batch
 
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)
@@ -322,10 +328,28 @@ class Transaction:
 
 
 (_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
- _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR, _UNDO_UPDATE_MANY) = range(9)
+ _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR, _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY,
+ _UNDO_ADD_ENTRIES) = range(11)
 # The undo entry kinds, for the durable store (storage/changes.py derives redo records).
+# The last two are a batch's: ``(kind, file_id, [rowid or entry, ...])`` (insert_rows,
+# insert_entries); ``expand_undo`` spells them out as single entries.
 (UNDO_INSERT, UNDO_DELETE, UNDO_UPDATE, UNDO_ADD_ENTRY, UNDO_REMOVE_ENTRY,
- UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR, UNDO_UPDATE_MANY) = range(9)
+ UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR, UNDO_UPDATE_MANY, UNDO_INSERT_MANY,
+ UNDO_ADD_ENTRIES) = range(11)
+_SINGLE_OF = {UNDO_INSERT_MANY: UNDO_INSERT, UNDO_ADD_ENTRIES: UNDO_ADD_ENTRY}
+
+
+def expand_undo(undo: list):
+    """The undo log with every batch entry spelled out as one entry per row or index
+    entry, in order: for readers that walk it entry by entry."""
+    for u in undo:
+        single = _SINGLE_OF.get(u[0])
+        if single is None:
+            yield u
+        else:
+            file_id = u[1]
+            for item in u[2]:
+                yield (single, file_id, item)
 
 
 def _undo_insert(store, txn, entry):
@@ -362,9 +386,21 @@ def _undo_update_many(store, txn, entry):
     store.table(entry[1]).rows._dict.update(zip(entry[2], entry[3]))   # rowids all present
 
 
+def _undo_insert_many(store, txn, entry):
+    rows = store.table(entry[1]).rows
+    for rowid in reversed(entry[2]):
+        del rows[rowid]
+
+
+def _undo_add_entries(store, txn, entry):
+    entries = store.index(entry[1]).entries
+    for item in reversed(entry[2]):
+        entries.remove(item)
+
+
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
-                 _undo_clear, _undo_update_many)
+                 _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries)
 
 
 class MemoryStore:

@@ -31,8 +31,9 @@ from operator import itemgetter
 from sortedcontainers import SortedList
 
 from ..errors import InternalError, OperationalError
-from .memory import (UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_INSERT,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
+from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
+                     UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
+                     UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .sortedmap import SortedMap
 
 ABSENT = object()
@@ -325,6 +326,12 @@ def _note_before_image(images: dict, u) -> None:
         images.setdefault(u[2], False)
     elif op == UNDO_REMOVE_ENTRY:
         images.setdefault(u[2], True)
+    elif op == UNDO_INSERT_MANY:
+        for rowid in u[2]:
+            images.setdefault(rowid, ABSENT)
+    elif op == UNDO_ADD_ENTRIES:
+        for entry in u[2]:
+            images.setdefault(entry, False)
     elif op == UNDO_CLEAR:
         for rowid, record in u[2].items():
             images.setdefault(rowid, record)
