@@ -269,9 +269,9 @@ def _operand_start(tokens: list[Token], i: int) -> int | None:
     while j >= 0:
         tok = tokens[j]
         if tok.text == ")":
-            j = _opening_paren(tokens, j)
+            j = _opener(tokens, j, "(", ")")
         elif tok.upper == "END":
-            j = _case_start(tokens, j)
+            j = _opener(tokens, j, "CASE", "END")
         elif tok.text in ("(", ",", ";") or tok.upper in _LEFT_ENDS or \
                 tok.upper == "NOT" and not (j + 1 < len(tokens) and
                                             tokens[j + 1].upper in _NOT_OPERATORS):
@@ -282,21 +282,13 @@ def _operand_start(tokens: list[Token], i: int) -> int | None:
     return first
 
 
-def _opening_paren(tokens: list[Token], close_at: int) -> int | None:
+def _opener(tokens: list[Token], close_at: int, opens: str, closes: str) -> int | None:
+    """The token that opens what token ``close_at`` closes (``(`` for ``)``, CASE for
+    END), counting nested pairs; None when nothing does."""
     depth = 0
     for j in range(close_at, -1, -1):
-        depth += tokens[j].text == ")"
-        depth -= tokens[j].text == "("
-        if depth == 0:
-            return j
-    return None
-
-
-def _case_start(tokens: list[Token], end_at: int) -> int | None:
-    depth = 0
-    for j in range(end_at, -1, -1):
-        depth += tokens[j].upper == "END"
-        depth -= tokens[j].upper == "CASE"
+        depth += tokens[j].upper == closes
+        depth -= tokens[j].upper == opens
         if depth == 0:
             return j
     return None
