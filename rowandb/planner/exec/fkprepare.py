@@ -148,8 +148,15 @@ class Compilation:
                 unbound = self._unbound_default(child, columns)
                 if unbound is not None:
                     return unbound
-            self._update(level, child, set(columns), "ABORT")
+            self._update(level, child, self._changed(child, columns), "ABORT")
         return level.error
+
+    def _changed(self, child, columns) -> set:
+        """The columns an action's UPDATE of ``columns`` changes: with the generated
+        columns reading them, as update.c counts them for the child's own keys."""
+        if self.fkeys.writers is None or not any(c.is_generated for c in child.columns):
+            return set(columns)
+        return set(self.fkeys.writers(child).generated.with_dependents(columns))
 
     def _unbound_default(self, child, columns) -> OperationalError | None:
         """The error of a child column's DEFAULT that cannot be bound (a function this
@@ -181,7 +188,7 @@ class Compilation:
         if generated is not None:
             return generated
         level = _Level()
-        if _required(child, set(columns)):
+        if _required(child, self._changed(child, columns)):
             self._oldmask(level, child)
         return level.error
 
