@@ -529,6 +529,11 @@ def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement(
         "SELECT * FROM good WHERE a IN (SELECT 1 FROM nosuch)", "SELECT * FROM good",
         "SELECT * FROM good WHERE a IN (SELECT 1 FROM nosuch)",
         "SELECT nosuchcol FROM good, bad_column",
+        # like(pattern, text[, escape]): the pattern's tables are looked up first (seed 9602002)
+        "SELECT 1 FROM t WHERE (SELECT 1 FROM n1) LIKE (SELECT 1 FROM n2)",
+        "SELECT 1 FROM t WHERE (SELECT 1 FROM n1) NOT GLOB (SELECT 1 FROM n2)",
+        "SELECT 1 FROM t WHERE (SELECT 1 FROM n1) LIKE (SELECT 1 FROM n2) ESCAPE (SELECT 1 FROM n3)",
+        "SELECT 1 FROM t WHERE a LIKE 'x' ESCAPE (SELECT 1 FROM n3) AND (SELECT 1 FROM n4)",
     ])
 
 

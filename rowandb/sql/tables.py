@@ -157,4 +157,7 @@ def _subqueries(catalog, expr, skip, common) -> None:
             field = in_table(node.args["field"])
             if isinstance(field.this, exp.Identifier) and not common(field):
                 lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
-        stack.extend(reversed(list(node.iter_expressions())))
+        children = list(node.iter_expressions())
+        if isinstance(node, (exp.Like, exp.Glob)):
+            children.reverse()      # like(pattern, text): SQLite walks the pattern first
+        stack.extend(reversed(children))
