@@ -76,8 +76,8 @@ def fused(update):
             or scan.slot != update.stmt.slot:
         return None
     positions = [pos for pos, _ in update.stmt.assignments]
-    if len(set(positions)) != len(positions) or min(positions) < 0:
-        return None
+    if not positions or len(set(positions)) != len(positions) or min(positions) < 0:
+        return None                 # (none left: an authorizer ignored every column)
     try:
         return FusedUpdate(update, where)
     except _Unfused:
