@@ -534,6 +534,11 @@ def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement(
         "SELECT 1 FROM t WHERE (SELECT 1 FROM n1) NOT GLOB (SELECT 1 FROM n2)",
         "SELECT 1 FROM t WHERE (SELECT 1 FROM n1) LIKE (SELECT 1 FROM n2) ESCAPE (SELECT 1 FROM n3)",
         "SELECT 1 FROM t WHERE a LIKE 'x' ESCAPE (SELECT 1 FROM n3) AND (SELECT 1 FROM n4)",
+        # VALUES of several rows: a compound, expanded last row first (seed 9800237)
+        "INSERT INTO t VALUES ((SELECT 1 FROM n1), 1), (2, (SELECT 1 FROM n2))",
+        "INSERT INTO t VALUES ((SELECT x FROM t), 1), (2, (SELECT 1 FROM n2))",
+        "VALUES ((SELECT 1 FROM n1)), ((SELECT 1 FROM n2))",
+        "SELECT * FROM (VALUES ((SELECT 1 FROM n1)), ((SELECT 1 FROM n2)))",
     ])
 
 

@@ -37,11 +37,10 @@ from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
 )
-from .joins import (
-    bind_on_conditions, bind_using, check_on_conditions, merged_column, names_using_column,
-)
+from .joins import (bind_on_conditions, bind_using, check_on_conditions, merged_column,
+                    names_using_column)
 from .table_refs import note_qualifier, note_table
-from .tables import index_hint, look_up_tables, lookup_table, names_view
+from .tables import index_hint, look_up_rows, look_up_tables, lookup_table, names_view
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -206,9 +205,10 @@ class Binder:
     def bind_values(self, node: exp.Values, parent, one_row_select: bool = True) -> b.Select:
         """VALUES as a query. SQLite's parser makes one row a SELECT without FROM (not in
         INSERT: ``one_row_select``), so its terms may aggregate or be window functions; of
-        several rows, one with a window function makes each a SELECT of a UNION ALL
-        (sqlite3MultiValues), and an aggregate is a misuse its code generator reports."""
+        several rows (tables looked up last row first) one with a window function makes each
+        a SELECT of a UNION ALL (sqlite3MultiValues); an aggregate is a misuse then."""
         rows = node.expressions
+        look_up_rows(self.catalog, rows, self.names_no_table)
         if len(rows) == 1 and one_row_select or len(rows) > 1 and node.find(exp.Window):
             arms = [self._bind_select(exp.Select(expressions=list(r.expressions)), parent)
                     for r in rows]

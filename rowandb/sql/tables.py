@@ -92,6 +92,13 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
                     _subqueries(catalog, part, items, common)
 
 
+def look_up_rows(catalog, rows: list, common=lambda item: False) -> None:
+    """Look up the tables of the subqueries in the rows of a VALUES of several rows: SQLite
+    makes them the SELECTs of a compound (sqlite3MultiValues), expanded last one first."""
+    for row in reversed(rows) if len(rows) > 1 else ():
+        look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+
+
 def _from_item(catalog, item, common):
     """Look up a FROM item; the Table it names (None for a subquery, a function or a
     common table)."""
