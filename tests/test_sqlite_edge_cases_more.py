@@ -447,6 +447,10 @@ def test_and_or_end_the_resolvers_walk_after_an_error():
         "SELECT (NULL LIKE c0) OR (c1 AND 1) FROM t a, t b",
         "SELECT abs(c0) + (c1 OR 1) FROM t a, t b", "SELECT abs(c0) OR c1 FROM t a, t b",
         "SELECT abs(c0) AND c1 FROM t a, t b", "SELECT abs(c0) + (c1 -> 1) FROM t a, t b",
+        # x IS name resolves the name first only when it is a bare name (seed 9900482)
+        "SELECT (c0 NOT LIKE NULL) == (c1 IS NOT DISTINCT FROM b.c1) FROM t a, t b",
+        "SELECT abs(c0) + (c1 IS b.c1) FROM t a, t b", "SELECT abs(c0) + (c1 IS c0) FROM t a, t b",
+        "SELECT abs(c0) + (c1 IS TRUE) FROM t a, t b",
         "UPDATE OR REPLACE t SET c1 = ((NULL NOT LIKE c0 ESCAPE '\\') OR (c1 AND 1)) "
         "FROM (SELECT NULL AS c0 FROM t AS a35) AS a34 JOIN t AS a36 ON NULL",
     ])

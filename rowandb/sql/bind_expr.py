@@ -317,8 +317,10 @@ def walks_on(node) -> bool:
         return _in_query(node) is not None
     if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
         node = node.this
-    if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):
-        return isinstance(node.expression, (exp.Column, exp.Boolean, exp.Null))
+    if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):   # a bare name: TK_ID
+        right = node.expression
+        return isinstance(right, (exp.Boolean, exp.Null)) or \
+            isinstance(right, exp.Column) and not right.table
     return isinstance(node, exp.Func) and type(node) not in HANDLERS \
         and not isinstance(node, exp.Connector)     # sqlglot's AND and OR are "functions"
 
