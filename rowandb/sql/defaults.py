@@ -25,7 +25,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
-from ..planner.functions.user import user_defines, user_scalar
+from ..planner.functions.user import user_scalar
 from ..planner.plan import bound as b
 from .bind_ddl import default_expression
 from .scope import Scope
@@ -79,8 +79,7 @@ def _scalar(name: str, count: int) -> bool:
     lname = name.lower()
     if user_scalar(lname, count) is not None:
         return True
-    if user_defines(lname) and not is_builtin(lname) or not is_builtin(lname) \
-            or is_window_only(lname):
+    if not is_builtin(lname) or is_window_only(lname):   # (a user function: found above)
         return False
     try:
         lookup_scalar(lname, count, window_ok=True)
