@@ -3,7 +3,7 @@
     python -m bench.targets [--runs N] [--quick] [--modes memory disk] [--children N]
                             [--scale] [--sizes N ...] [--memory] [--corpus]
                             [--seed-runs N] [--no-seed] [--clock wall|cpu] [--json FILE]
-                            [--replay FILE]
+                            [--replay FILE] [--workloads NAME ...]
 
 (``python -m bench`` with no workload names runs the same; ``python -m bench --all`` the
 older registered workloads.) Every figure comes from fresh worker processes
@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                         help="wall-clock (default) or CPU seconds of the worker")
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
+    parser.add_argument("--workloads", nargs="+", metavar="NAME",
+                        help="only these workloads of the main table and --scale (bulk_insert "
+                             "always runs: it loads the data)")
     parser.add_argument("--replay", metavar="FILE",
                         help="measure nothing: print the table of a JSON file written by "
                              "--json (e.g. with the other --clock)")
@@ -89,11 +92,13 @@ def measure(args: argparse.Namespace) -> dict:
     children = args.children or sizes["children"]
     raw = {}
     for mode in args.modes:
-        raw[f"workloads {mode}"] = runner.workload_figures(mode, children, args.runs)
+        raw[f"workloads {mode}"] = runner.workload_figures(mode, children, args.runs,
+                                                           args.workloads)
     if not args.no_seed:
         raw["seed"] = runner.seed_figures(sizes["seed"], args.seed_runs)
     if args.scale:
-        raw["scale"] = {str(size): runner.workload_figures("memory", size, args.runs)
+        raw["scale"] = {str(size): runner.workload_figures("memory", size, args.runs,
+                                                           args.workloads)
                         for size in sorted(args.sizes or sizes["sizes"])}
     if args.memory:
         raw["memory"] = runner.memory_figures(sizes["memory"], min(args.runs, 3))

@@ -93,9 +93,11 @@ def _target(name: str, mode: str) -> float:
 
 
 # -- the main table: every workload in one mode --------------------------------------------
-def workload_figures(mode: str, children: int, runs: int) -> dict[str, list[dict]]:
+def workload_figures(mode: str, children: int, runs: int,
+                     only: list | None = None) -> dict[str, list[dict]]:
     return interleaved(lambda engine: {"kind": "workloads", "engine": engine, "mode": mode,
-                                       "children": children}, runs, f"{mode} {children:,}")
+                                       "children": children, "only": only},
+                       runs, f"{mode} {children:,}")
 
 
 def workload_lines(mode: str, figures: dict[str, list[dict]], clock: str) -> list[Line]:

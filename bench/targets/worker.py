@@ -3,7 +3,7 @@
 ``python -m bench.targets.worker '<job as JSON>'``; the runner (``runner.run_job``) starts
 one of these per engine and run, so that no engine inherits the other's (or an earlier
 run's) heap, caches or garbage. A job is ``{"kind": "workloads", "engine", "mode",
-"children"}`` (``workloads.run_sequence``), ``{"kind": "memory", "engine", "children"}``
+"children"[, "only"]}`` (``workloads.run_sequence``), ``{"kind": "memory", "engine", "children"}``
 (``footprint.rss_growth``), ``{"kind": "seed", "engine", "n"}`` (``seed.failure3``) or
 ``{"kind": "corpus", "engine"[, "paths"]}`` (``corpus.compat_run``).
 Databases on disk live in a temporary directory removed at the end.
@@ -22,7 +22,7 @@ def run(job: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="rowandb-bench-") as directory:
         if job["kind"] == "workloads":
             return workloads.run_sequence(job["engine"], job["mode"], job["children"],
-                                          directory)
+                                          directory, job.get("only"))
         if job["kind"] == "memory":
             return footprint.rss_growth(job["engine"], job["children"])
         if job["kind"] == "seed":

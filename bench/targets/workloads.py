@@ -225,10 +225,13 @@ def operations(name: str, data: Data) -> int:
     return len(data.children)
 
 
-def run_sequence(engine: str, mode: str, children: int, directory: str) -> dict:
+def run_sequence(engine: str, mode: str, children: int, directory: str,
+                 only: list | None = None) -> dict:
     """Build the database in a fresh connection and run the workloads in order:
     ``{name: {"wall", "cpu", "result", "operations"}}``. A full collection runs before
-    each workload, so that garbage of the previous one is not charged to it."""
+    each workload, so that garbage of the previous one is not charged to it. ``only``
+    names the workloads to run and report (``bulk_insert`` always runs: it loads the
+    children the others read)."""
     data = make_data(children)
     db = Database(engine, database_path(engine, mode, directory))
     try:
@@ -238,8 +241,12 @@ def run_sequence(engine: str, mode: str, children: int, directory: str) -> dict:
             name = workload.__name__
             if name in DISK_ONLY and mode != "disk":
                 continue
+            if only and name not in only and name != "bulk_insert":
+                continue
             gc.collect()
             seconds, result = workload(db, data)
+            if only and name not in only:
+                continue
             figures[name] = dict(seconds, result=result, operations=operations(name, data))
         return figures
     finally:
