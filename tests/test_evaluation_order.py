@@ -12,7 +12,11 @@ statement must give SQLite's rows or SQLite's error:
   is compared item by item up to the first match, every item when x is NULL;
 - the result columns of a FROM subquery that nothing reads are never computed;
 - INTERSECT and EXCEPT never run their right SELECT when the left one has no row;
-- INSERT makes the rows of a VALUES list one by one, each inserted before the next.
+- INSERT makes the rows of a VALUES list one by one, each inserted before the next;
+- a SELECT's ``column = constant`` term puts the constant in the column's other places
+  (SQLite's constant propagation), so a term left constant is tested before any row is read
+  and a term tested per row computes the constant, not the row's value -- but only within
+  SQLite's rules (affinity, collation, LEFT and RIGHT JOIN, BLOB columns, not UPDATE/DELETE).
 """
 
 from __future__ import annotations
@@ -26,6 +30,12 @@ E = "abs(-9223372036854775807 - 1)"
 X = "abs(a - 9223372036854775807 - 2)"
 T = ["CREATE TABLE t(a INTEGER, e TEXT)", "INSERT INTO t VALUES (1, '1')",
      "CREATE TABLE z(x)", "CREATE TABLE n(a)", "INSERT INTO n VALUES (NULL)"]
+
+#: constant propagation's tables: e and f empty, g one row, r and j one row each
+P = ["CREATE TABLE e(b)", "CREATE TABLE f(c INTEGER, d TEXT)", "CREATE TABLE g(x)",
+     "INSERT INTO g VALUES (1)", "CREATE TABLE r(a REAL, t TEXT, n NUMERIC, i INTEGER, bb)",
+     "INSERT INTO r VALUES (1, 1, 1, 1, 1)", "CREATE TABLE j(a TEXT, b)",
+     "INSERT INTO j VALUES ('[1]', '[1]')"]
 
 CASES = {
     "and and or as values compute both operands": (T, [
@@ -148,6 +158,62 @@ CASES = {
         "INSERT INTO u VALUES (5), ((SELECT count(*) FROM u))", "SELECT * FROM u ORDER BY a",
         f"INSERT INTO u SELECT 7 UNION ALL SELECT {E}", "SELECT * FROM u ORDER BY a",
     ]),
+    "a column fixed by column = constant reads the constant": (P, [
+        f"SELECT 1 FROM e WHERE b = 1 AND b > {E}", f"SELECT 1 FROM e WHERE b > {E} AND b = 1",
+        f"SELECT 1 FROM e WHERE b IN (1) AND b > {E}", f"SELECT 1 FROM e WHERE b = -1 AND b IS {E}",
+        f"SELECT 1 FROM e WHERE b = +1 AND {E} < b", f"SELECT 1 FROM e WHERE b = 1 + 1 AND b >= {E}",
+        f"SELECT 1 FROM e WHERE b = (SELECT 1) AND b > {E}",
+        f"SELECT 1 FROM e WHERE b = {E} AND b > 0", f"SELECT 1 FROM e WHERE b > 0 AND b = {E}",
+        f"SELECT 1 FROM g WHERE x = {E} AND x = 1", f"SELECT 1 FROM g WHERE x = 1 AND x = {E}",
+        f"SELECT 1 FROM f WHERE d = 'x' AND length(d) + {E}",
+        f"SELECT 1 FROM f WHERE c = 'x' AND length(c) + {E}",
+        f"SELECT count(*) FROM f WHERE d = 'x' AND d + {E}",
+        f"SELECT 1 FROM f WHERE d = 'x' AND d IN ({E}, 2)", f"SELECT 1 FROM f WHERE d = 'x' AND d LIKE {E}",
+        f"SELECT 1 FROM f WHERE d = 'x' AND d BETWEEN {E} AND 2",
+        f"SELECT 1 FROM g WHERE x = 2 AND x > {E}", f"SELECT 1 FROM g WHERE x = 2 OR x > {E}",
+        f"SELECT 1 FROM g WHERE x = 2 AND (x > 1 AND x > {E})",
+        f"SELECT 1 FROM g WHERE x = 1 AND NOT (x > {E})", f"SELECT 1 FROM g WHERE x = 1 AND x NOT IN ({E})",
+        f"SELECT 1 FROM g WHERE rowid = 5 AND rowid > {E}",
+        f"SELECT x FROM g WHERE x = 1 GROUP BY x HAVING x > {E}",
+        f"SELECT 1 FROM g JOIN f ON c = 1 WHERE c > {E}", f"SELECT 1 FROM g LEFT JOIN f ON c = 1 WHERE c > {E}",
+        f"SELECT 1 FROM g LEFT JOIN f ON c > {E} WHERE c = 1",
+        f"SELECT 1 FROM g JOIN f ON c = 1 RIGHT JOIN e ON 1 WHERE c > {E}",
+        f"SELECT 1 FROM g JOIN f ON x > {E} RIGHT JOIN e ON 1 WHERE x = 1",
+        f"SELECT 1 FROM g WHERE x = 2 AND x > 1 UNION SELECT 1 FROM e WHERE b = 1 AND b > {E}",
+        f"SELECT (SELECT 1 FROM f WHERE c = 1 AND c > {E}) FROM g",
+        f"INSERT INTO e SELECT c FROM f WHERE c = 1 AND c > {E}",
+        f"WITH w AS (SELECT c FROM f WHERE c = 1 AND c > {E}) SELECT * FROM w",
+        "SELECT 1 FROM j WHERE a = 'x' AND json(a) = 1", "SELECT 1 FROM j WHERE json(a) = 1 AND a = 'x'",
+        "SELECT 1 FROM j WHERE b = 'x' AND b > json('x')",
+    ]),
+    "constant propagation stays within sqlite's rules": (P, [
+        f"SELECT 1 FROM e WHERE b IN (1, 2) AND b > {E}", f"SELECT 1 FROM e WHERE b = CAST(1 AS INT) AND b > {E}",
+        f"SELECT 1 FROM e WHERE b = 1 COLLATE NOCASE AND b > {E}", f"SELECT 1 FROM e WHERE b = 1 AND b <> {E}",
+        f"SELECT 1 FROM e WHERE b = 1 AND b IS NOT {E}", f"SELECT 1 FROM e WHERE b = random() AND b > {E}",
+        f"SELECT 1 FROM e WHERE b = 1 AND (b < {E} OR 1)", f"SELECT 1 FROM g WHERE x = 2 AND x BETWEEN 1 AND {E}",
+        f"SELECT 1 FROM g WHERE x = 2 AND abs(x) = {E}",
+        f"SELECT 1 FROM f WHERE d = 'x' AND CASE d WHEN 1 THEN {E} END",
+        f"SELECT 1 FROM f, e WHERE d = 'x' AND b = d + {E}",
+        f"SELECT 1 FROM f JOIN e ON b = d + {E} WHERE d = 'x'",
+        f"SELECT 1 FROM f LEFT JOIN e ON d = 'x' AND 1 = d + {E}",
+        f"SELECT 1 FROM f RIGHT JOIN e ON b = d + {E} WHERE d = 'x'",
+        f"SELECT x = 1 AND x > {E} FROM g WHERE x = 2", f"SELECT 1 FROM g WHERE x = 2 ORDER BY x > {E}",
+        f"DELETE FROM e WHERE b = 1 AND b > {E}", f"UPDATE e SET b = 2 WHERE b = 1 AND b > {E}",
+        f"DELETE FROM g WHERE x = 2 AND x > {E}",
+        "SELECT 1 FROM j WHERE b = 'x' AND json(b) = 1",
+    ]),
+    "a fixed column holds the constant with the column's affinity": (P, [
+        "SELECT typeof(a) FROM r WHERE a = 1 AND typeof(a) = 'integer'",
+        "SELECT 1 FROM r WHERE a = 1 AND typeof(a) = 'real'", "SELECT 1 FROM r WHERE a = 1 AND a || '' = '1.0'",
+        "SELECT 1 FROM r WHERE t = 1 AND typeof(t) = 'text'",
+        "SELECT 1 FROM r WHERE n = '1.0' AND typeof(n) = 'integer'",
+        "SELECT 1 FROM r WHERE i = 1.0 AND typeof(i) = 'integer'",
+        "SELECT 1 FROM r WHERE bb = 1.0 AND typeof(bb) = 'integer'",
+        "SELECT 1 FROM r WHERE bb = 1.0 AND bb < 2 AND bb || '' = '1'",
+        "SELECT 1 FROM g WHERE x = 1 AND x = 1.0 AND typeof(x) = 'integer'",
+        "SELECT json_array(a) FROM j WHERE a = json('[1]') AND json_array(a) = '[\"[1]\"]'",
+        "SELECT 1 FROM j WHERE a = json(' [1]') AND b = a", "SELECT 1 FROM g WHERE x = 1 AND x = 2",
+    ]),
 }
 
 
@@ -155,3 +221,15 @@ CASES = {
 def test_evaluation_order_matches_sqlite(name):
     setup, statements = CASES[name]
     assert_same(setup, statements)
+
+
+def test_a_term_left_constant_is_tested_before_the_loops():
+    """EXPLAIN shows the term SQLite's constant propagation made constant in the GUARD
+    (the fixed column folded to the constant it holds), above the loop."""
+    from rowandb.sql.session import open_session
+    session = open_session(":memory:")
+    session.execute("CREATE TABLE e(b)")
+    plan = [row[3] for row in session.execute(
+        f"EXPLAIN SELECT 1 FROM e WHERE b = 1 AND b > {E}").rows]
+    assert plan == ["PROJECT 1", "GUARD (1 > abs((-9223372036854775807 - 1)))",
+                    "FILTER (e.b = 1)", "SCAN e"], plan

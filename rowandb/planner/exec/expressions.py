@@ -214,6 +214,12 @@ class ExpressionCompiler:
             return lambda env, slot=e.slot, col=e.column: json_unmarked(env[slot][col])
         return lambda env, slot=e.slot, col=e.column: env[slot][col]
 
+    def _fixed(self, e):
+        """A column SQLite's constant propagation fixed to a constant: the constant with
+        the column's affinity applied (as SQLite's OP_Affinity does), never JSON-marked."""
+        f, affinity, apply = self.compile(e.value), e.affinity, V.apply_affinity
+        return lambda env: apply(json_unmarked(f(env)), affinity)
+
     def _aggregateref(self, e):
         if e.slot > self.max_slot:
             self.max_slot = e.slot

@@ -1,7 +1,9 @@
 """The optimizer: rewrite rules over the row-source part of a logical plan.
 
-Each rule lives in its own module, takes a plan node and returns an equivalent one. They run
-in this order, each relying on the shape the previous one leaves:
+Each rule lives in its own module, takes a plan node and returns an equivalent one. Before
+them, ``plan/build.py`` runs ``propagate_constants`` on a SELECT's FROM clause and WHERE
+(SQLite's constant propagation: ``a = 5 AND b > a`` reads ``b > 5``). They run in this
+order, each relying on the shape the previous one leaves:
 
 1. ``fold_constants``      — evaluate constant sub-expressions once, at plan time.
 2. ``hoist_invariants``    — take the WHERE conditions that read no FROM item (and hold no

@@ -153,6 +153,8 @@ def defined_slots(select: b.Select) -> set:
 def children(expr) -> tuple:
     if isinstance(expr, (b.Unary, b.Cast, b.Collate)):
         return (expr.operand,)
+    if isinstance(expr, b.Fixed):
+        return (expr.value,)
     if isinstance(expr, (b.Binary, b.Compare, b.RowCompare)):
         return (expr.left, expr.right)
     if isinstance(expr, b.Row):

@@ -57,6 +57,18 @@ class ColumnRef(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class Fixed(Expr):
+    """A column that SQLite's constant propagation (optimizer/propagate_constants.py) has
+    replaced by the constant a WHERE term ``column = value`` fixes it to: the value, with
+    the column's affinity applied (SQLite's EP_FixedCol). ``name`` is the column's, for
+    EXPLAIN. It reads no row, so a term made of such columns and constants is tested once
+    before the loops."""
+    value: Expr
+    affinity: str | None
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
 class Unary(Expr):
     op: str                         # 'neg' 'pos' 'bitnot' 'not' 'isnull' 'notnull'
     operand: Expr

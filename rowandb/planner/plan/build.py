@@ -20,6 +20,7 @@ from ..optimizer.covering import mark_covering
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.group_by_index import group_by_index
 from ..optimizer.order_by_index import order_by_index
+from ..optimizer.propagate_constants import propagate_constants
 
 
 def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
@@ -59,9 +60,11 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                  scans: bool = True) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
     table scans (``optimizer/covering_scan.py``)."""
-    node = _from_clause(select, subplans)
+    node, where = _from_clause(select, subplans), select.where
+    if scans:                           # SELECT only: not an UPDATE's or DELETE's finder
+        node, where = propagate_constants(node, where)
     having, moved = _having_to_where(select)
-    where = conjoin([w for w in [select.where] + moved + extra_conditions(select, joined)
+    where = conjoin([w for w in [where] + moved + extra_conditions(select, joined)
                      if w is not None])
     if where is not None:
         node = L.Filter(node, where)

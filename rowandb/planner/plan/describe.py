@@ -65,6 +65,7 @@ def _case(e: b.Case) -> str:
 _DESCRIBERS = {
     b.Literal: _literal, b.Param: lambda e: f"?{e.index + 1}",
     b.TriggerColumn: lambda e: e.name, b.ColumnRef: _column,
+    b.Fixed: lambda e: f"{e.name}={describe(e.value)}",
     b.Unary: _unary, b.Binary: _binary, b.Compare: _binary, b.Like: _like, b.InList: _inlist,
     b.InSubquery: _insub, b.Exists: lambda e: f"{'NOT ' if e.negated else ''}EXISTS (subquery)",
     b.ScalarSubquery: lambda e: "(subquery)", b.Case: _case,

@@ -1,0 +1,252 @@
+"""SQLite's WHERE-clause constant propagation (select.c, propagateConstants), for SELECT.
+
+When a top-level AND term of a SELECT's WHERE -- or of an inner join's ON -- is ``column =
+constant``, SQLite replaces the other occurrences of that column in those terms by the
+constant, with the column's affinity applied (``b.Fixed``). Answers do not change, since a
+row passing ``column = constant`` holds that value; what changes is *when* things are
+computed. A term left reading no table is tested once before the loops
+(``hoist_invariants``), so ``b = 1 AND b > abs(-9223372036854775808)`` is 'integer
+overflow' even on an empty table; and a term tested per row computes the constant, not the
+row's value (``json(a) = 1 AND a = 'x'`` is 'malformed JSON' on the first row).
+
+The rules, as SQLite's code applies them:
+
+- the constant has no affinity (a literal, a parameter, a deterministic function of them;
+  not a CAST, a column or a subquery) and the comparison uses BINARY; a one-value
+  ``x IN (c)`` counts, as SQLite's parser makes it ``x = +c``;
+- the terms are searched last to first, and a column takes the first constant found for it;
+  the term that fixes a column keeps reading it;
+- a LEFT JOIN's ON is neither searched nor rewritten, and with a RIGHT or FULL JOIN in the
+  FROM clause no ON is; there must be two terms at least (SQLite needs an AND);
+- when a fixed column has BLOB affinity (no declared type), a column is replaced only as an
+  operand of =, <, <=, >, >= or IS (the right one only when the left's affinity is not
+  TEXT), elsewhere only if its own affinity is not BLOB -- 10.0 stored in x without a type
+  is not LIKE 10, though x = 10;
+- UPDATE and DELETE do not propagate (the row finder of ``plan/build.py`` skips this rule).
+
+Where RowanDB differs: a column inside a subquery is not replaced (SQLite walks into
+subqueries too), and a connection's own functions are never constant here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import children, conjoin, is_between, is_constant
+
+_COMPARISONS = frozenset({"eq", "lt", "le", "gt", "ge", "is"})
+
+
+def propagate_constants(node: L.Node, where) -> tuple:
+    """(FROM clause, WHERE) with SQLite's constant propagation done: the same objects when
+    no column is fixed."""
+    outer = _has_right_join(node)
+    where_terms = _terms(where)
+    terms = where_terms + ([] if outer else _on_terms(node))
+    if len(terms) < 2:
+        return node, where
+    fixed = _constants(terms)
+    if not fixed:
+        return node, where
+    rewriter = _Rewriter(fixed)
+    new_terms = [rewriter.term(t) for t in where_terms]
+    if any(new is not old for new, old in zip(new_terms, where_terms)):
+        where = conjoin(new_terms)
+    return (node if outer else _rewrite_on(node, rewriter)), where
+
+
+def _terms(expr) -> list:
+    """The AND-connected terms of ``expr``, a BETWEEN (an AND of its halves here) whole."""
+    if expr is None:
+        return []
+    if isinstance(expr, b.Binary) and expr.op == "and" and not is_between(expr):
+        return _terms(expr.left) + _terms(expr.right)
+    return [expr]
+
+
+# -- finding the constants ----------------------------------------------------------------
+def _constants(terms: list) -> dict:
+    """{(slot, column): (the defining ColumnRef, the constant)}, in SQLite's order."""
+    fixed: dict = {}
+    for term in reversed(terms):
+        found = _column_equals_constant(term)
+        if found is not None:
+            column, value = found
+            fixed.setdefault((column.slot, column.column), (column, value))
+    return fixed
+
+
+def _column_equals_constant(term):
+    """(column, constant) when ``term`` is ``column = constant`` as SQLite's
+    findConstInWhere takes it, else None."""
+    if isinstance(term, b.InList) and not term.negated and len(term.items) == 1:
+        column, value, collation, value_affinity = term.operand, term.items[0], \
+            term.collation, None
+    elif isinstance(term, b.Compare) and term.op == "eq":
+        if isinstance(term.right, b.ColumnRef) and _constant(term.left):
+            column, value, value_affinity = term.right, term.left, term.left_affinity
+        else:
+            column, value, value_affinity = term.left, term.right, term.right_affinity
+        collation = term.collation
+    else:
+        return None
+    if not isinstance(column, b.ColumnRef) or not _constant(value) or \
+            value_affinity is not None or collation != "BINARY":
+        return None
+    return column, value
+
+
+def _constant(expr) -> bool:
+    """SQLite's sqlite3ExprIsConstant: parameters count, NEW/OLD of a trigger do not."""
+    return is_constant(expr, params=True) and not _reads_trigger_row(expr)
+
+
+def _reads_trigger_row(expr) -> bool:
+    return isinstance(expr, b.TriggerColumn) or any(_reads_trigger_row(c)
+                                                    for c in children(expr))
+
+
+# -- replacing the columns ----------------------------------------------------------------
+class _Rewriter:
+    """Replaces the fixed columns of one term at a time, SQLite's walker over the WHERE."""
+
+    def __init__(self, fixed: dict):
+        self.fixed = fixed
+        self.blob = any(col.affinity == "BLOB" for col, _ in fixed.values())
+        self.memo: dict = {}
+
+    def term(self, expr):
+        """``expr`` rewritten -- if it then calls a function or matches a pattern: a term
+        of only columns, constants and operators cannot raise and calls nothing, so reading
+        the row's value (the constant, for every row the fixing term passes) answers
+        alike, and its shape stays for the planner (a partial index's WHERE ``a > 0`` is
+        implied by the term ``a > 0`` of ``a = 1 AND a > 0``, as SQLite's comparison of
+        expressions still sees the column there)."""
+        self.memo = {}          # a node shared inside a term (BETWEEN's x) stays shared
+        new = self.walk(expr)
+        return new if _calls_something(new) else expr
+
+    def walk(self, expr):
+        done = self.memo.get(id(expr))
+        if done is not None:
+            return done
+        if isinstance(expr, b.ColumnRef):
+            new = self.one(expr, self.blob)
+        elif isinstance(expr, b.Binary) and is_between(expr):
+            new = self._between(expr)
+        elif self.blob and _comparison(expr):
+            new = self._comparison(expr)
+        else:
+            new = self._parts(expr)
+        self.memo[id(expr)] = new
+        return new
+
+    def one(self, column: b.ColumnRef, skip_blob: bool):
+        entry = self.fixed.get((column.slot, column.column))
+        if entry is None or entry[0] is column or skip_blob and entry[0].affinity == "BLOB":
+            return column
+        return b.Fixed(entry[1], column.affinity, column.name)
+
+    def _comparison(self, expr):
+        """Under a BLOB column's constant: the operands of a comparison are replaced
+        whatever their affinity, the right one only beside a left operand not TEXT."""
+        if isinstance(expr, b.InList):
+            left, right, left_affinity = expr.operand, expr.items[0], expr.affinity
+        else:
+            left, right, left_affinity = expr.left, expr.right, expr.left_affinity
+        new_left = self.one(left, False) if isinstance(left, b.ColumnRef) else self.walk(left)
+        if isinstance(right, b.ColumnRef) and left_affinity != "TEXT":
+            new_right = self.one(right, False)
+        else:
+            new_right = self.walk(right)
+        if new_left is left and new_right is right:
+            return expr
+        if isinstance(expr, b.InList):
+            return dataclasses.replace(expr, operand=new_left, items=(new_right,))
+        return dataclasses.replace(expr, left=new_left, right=new_right)
+
+    def _between(self, expr):
+        """``x BETWEEN y AND z`` (``x >= y AND x <= z`` sharing x) is one node to SQLite,
+        not a comparison: x is replaced as any other column is."""
+        low, high = expr.left, expr.right
+        x, y, z = self.walk(low.left), self.walk(low.right), self.walk(high.right)
+        if x is low.left and y is low.right and z is high.right:
+            return expr
+        return b.Binary("and", dataclasses.replace(low, left=x, right=y),
+                        dataclasses.replace(high, left=x, right=z))
+
+    def _parts(self, expr):
+        """``expr`` with its sub-expressions walked; subqueries' bodies are left alone."""
+        if isinstance(expr, (b.Exists, b.ScalarSubquery)):
+            return expr
+        changes = {}
+        for f in dataclasses.fields(expr):
+            value = getattr(expr, f.name)
+            new = self._mapped(value)
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(expr, **changes) if changes else expr
+
+    def _mapped(self, value):
+        if isinstance(value, b.Expr):
+            return self.walk(value)
+        if isinstance(value, tuple):
+            new = tuple(self._mapped(v) for v in value)
+            return new if any(n is not v for n, v in zip(new, value)) else value
+        return value
+
+
+def _calls_something(expr) -> bool:
+    """Whether ``expr`` calls a function or matches LIKE/GLOB (what may raise)."""
+    if isinstance(expr, (b.Function, b.Like)):
+        return True
+    if isinstance(expr, b.InSubquery):
+        return _calls_something(expr.operand)
+    return any(_calls_something(c) for c in children(expr))
+
+
+def _comparison(expr) -> bool:
+    """=, <, <=, >, >= or IS to SQLite (a one-value IN is = there)."""
+    if isinstance(expr, b.Compare):
+        return expr.op in _COMPARISONS
+    return isinstance(expr, b.InList) and len(expr.items) == 1
+
+
+# -- the ON clauses of the FROM clause -----------------------------------------------------
+def _has_right_join(node) -> bool:
+    while isinstance(node, L.Join):
+        if node.kind in ("right", "full"):
+            return True
+        node = node.left
+    return False
+
+
+def _on_terms(node) -> list:
+    """The ON conjuncts SQLite has appended to WHERE (inner joins, left to right)."""
+    if isinstance(node, L.Join):
+        own = _terms(node.condition) if node.kind == "inner" else []
+        return _on_terms(node.left) + own
+    return _terms(node.predicate) if isinstance(node, L.Filter) else []
+
+
+def _rewrite_on(node, rewriter: _Rewriter):
+    if isinstance(node, L.Join):
+        left = _rewrite_on(node.left, rewriter)
+        condition = node.condition
+        if node.kind == "inner" and condition is not None:
+            condition = _rewritten(condition, rewriter)
+        if left is node.left and condition is node.condition:
+            return node
+        return dataclasses.replace(node, left=left, condition=condition)
+    if isinstance(node, L.Filter):
+        predicate = _rewritten(node.predicate, rewriter)
+        return node if predicate is node.predicate else L.Filter(node.child, predicate)
+    return node
+
+
+def _rewritten(expr, rewriter: _Rewriter):
+    parts = _terms(expr)
+    new = [rewriter.term(t) for t in parts]
+    return expr if all(n is o for n, o in zip(new, parts)) else conjoin(new)
