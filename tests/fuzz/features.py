@@ -117,11 +117,6 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
-    "constant_errors": "an error raised by a constant term of a join's WHERE (a23.c0 = "
-                       "json('x'), = abs(-9223372036854775808)): SQLite computes it once "
-                       "before the loops, so it raises even when an outer table is empty; "
-                       "RowanDB computes it per row and returns no rows; JSON calls are "
-                       "written so that they cannot raise",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -331,11 +331,10 @@ JSON_PATHS = ["'$'", "'$.a'", "'$.b[1]'", "'$.b[#-1]'", "'$[1][0]'", "'$.c.d'", 
 
 def _json_call(g, expressions: list, errors: bool) -> Node:
     """A JSON call in place of the function call just drawn (choices from ``g.side_rng``,
-    as ``_date_time_call``). Where errors are steered off (``constant_errors``, and
-    subqueries), only calls that cannot raise: well-formed documents, '$' paths, drawn
-    expressions cast to TEXT."""
+    as ``_date_time_call``). Where errors are steered off (subqueries), only calls that
+    cannot raise: well-formed documents, '$' paths, drawn expressions cast to TEXT."""
     side = g.side_rng
-    safe = errors or g.config.steer("constant_errors")
+    safe = errors
     table = JSON_SAFE_CALLS if safe else JSON_FUNCTIONS
     name = side.choice(sorted(table))
     args, subs = [], []
