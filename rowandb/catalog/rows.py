@@ -92,10 +92,10 @@ def _sorted_entries(columns: list, rowids) -> list:
     """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
     as their second items do, and when they are one and the same 1-tuple (NULL) they are
-    equal: the entries are then sorted as flat tuples of those second items and the rowid
-    -- several times cheaper to compare than nested entries -- and built afterwards, in
-    their order, so that reading them in order (the redo log, the data file) walks
-    memory front to back."""
+    equal: the positions are then sorted by those second items and the rowid (``_order``:
+    stable sorts on plain values, no tuple per entry) and the entries built afterwards, in
+    their order -- so that reading them in order (the redo log, the data file) walks
+    memory front to back -- each distinct key built once (``_keys``)."""
     flat, parts = [], []
     for column in columns:
         shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
@@ -104,18 +104,43 @@ def _sorted_entries(columns: list, rowids) -> list:
             return sorted(zip(*columns, rowids))
         if shapes == {2}:
             parts.append(classes.pop())
-            flat.append(map(itemgetter(1), column))
+            flat.append(list(map(itemgetter(1), column)))
         else:
             parts.append(column[0])                 # the one key (NULL) as it is
-    order = sorted(zip(*flat, rowids))
-    keys, position = [], 0
+    order = _order(flat, rowids)
+    keys, values = [], iter(flat)
     for part in parts:
         if type(part) is tuple:
             keys.append(repeat(part, len(order)))
         else:
-            keys.append(zip(repeat(part), map(itemgetter(position), order)))
-            position += 1
-    return list(zip(*keys, map(itemgetter(-1), order)))
+            keys.append(_keys(part, list(map(next(values).__getitem__, order))))
+    return list(zip(*keys, map(rowids.__getitem__, order)))
+
+
+def _order(flat: list, rowids) -> list:
+    """The positions of the entries in the order of ``zip(*flat, rowids)``: sorted by the
+    rowid, then by each column from the last to the first (each sort stable, on plain
+    values: Python compares them as the tuples would, item by item)."""
+    order = list(range(len(rowids)))
+    if type(rowids) is not range:
+        order.sort(key=rowids.__getitem__)
+    for values in reversed(flat):
+        order.sort(key=values.__getitem__)
+    return order
+
+
+_ONE_VALUE_PER_KEY = ({int}, {str}, {bytes})
+
+
+def _keys(part: int, values: list):
+    """The keys ``(part, value)`` of ``values``. When the values are all integers, all text
+    or all blobs, equal values are the same value (no 5 and 5.0, no 0.0 and -0.0), so each
+    distinct key is made once and shared by its entries (storage/sharedkeys.py shares
+    exactly such keys; here the batch needs no per-entry work for it)."""
+    if set(map(type, values)) not in _ONE_VALUE_PER_KEY:
+        return zip(repeat(part), values)
+    distinct = list(dict.fromkeys(values))
+    return map(dict(zip(distinct, zip(repeat(part), distinct))).__getitem__, values)
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:

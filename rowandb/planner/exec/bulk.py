@@ -26,6 +26,7 @@ counter, which the chunk then raises and writes back once, as its statements wou
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 from math import isnan
 
 from ...catalog import rows as rowio
@@ -59,7 +60,6 @@ class BulkInsert:
         self.ctx = ctx
         self.param_count = param_count
         self.param_of = param_of                      # parameter slot per given column
-        self.identity = param_of == list(range(param_count))
         alias = table.rowid_alias
         self.rowid_at = next((i for i, c in enumerate(columns) if c == -1 or c == alias),
                              None)
@@ -110,8 +110,9 @@ class BulkInsert:
             return None
         if not set(map(type, rows)) <= _SEQUENCES or set(map(len, rows)) != {self.param_count}:
             return None
-        values = list(zip(*rows)) if self.identity else \
-            [[r[p] for r in rows] for p in self.param_of]
+        # a column per parameter, one C-level pass each (``zip(*rows)`` would hold an
+        # iterator object per row, which the garbage collector then carries)
+        values = [list(map(itemgetter(p), rows)) for p in self.param_of]
         for i, affinity in enumerate(self.affinities):
             column = _with_affinity(values[i], affinity)
             if column is None or not column_fits(column, self.datatypes[i]):

@@ -64,9 +64,9 @@ def _distinct_keys(parts: list, rowid_parent: bool):
     (the rowid a value takes depends on its value alone: 1 and 1.0 are rowid 1); for a
     parent index, which converts by affinity, values also differ by type and by the sign
     of a zero ('1' and '1.0', '0.0' and '-0.0' as TEXT)."""
+    if rowid_parent:            # one column: a tuple per distinct value only
+        return set(zip(set(parts[0]))) if len(parts) == 1 else set(zip(*parts))
     keys = zip(*parts)
-    if rowid_parent:
-        return set(keys)
     seen: dict = {}
     for key in keys:
         seen.setdefault(tuple((type(v), repr(v) if type(v) is float else v) for v in key),
