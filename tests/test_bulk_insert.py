@@ -277,17 +277,19 @@ def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n
     each column's keys share a storage class; it must give exactly ``sorted`` of the entries
     ``index_entry`` would make, NULL columns, collations, mixed columns and ties included."""
     from rowandb.catalog.rows import _sorted_entries
-    from rowandb.planner.exec.bulk import sort_keys
+    from rowandb.planner.exec.bulk import column_keys, sort_keys
     rng = random.Random(seed)
-    columns = []
+    columns, given = [], []
     for kind in kinds:
         values = [_value(rng, kind if kind != "nocase" else "text", rng.randrange(6))
                   for _ in range(n)]
         collation = "NOCASE" if kind == "nocase" else "BINARY"
-        columns.append(sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
-                                    else v for v in values], collation))
+        values = [v.upper() if rng.random() < 0.5 and type(v) is str else v for v in values]
+        columns.append(sort_keys(values, collation))
+        given.append(column_keys(values, collation))    # (kind, values) where it can
     rowids = rng.sample(range(-50, 10 ** 6), n)
     assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))
+    assert _sorted_entries(given, rowids) == sorted(zip(*columns, rowids))
 
 
 def test_a_chunks_equal_keys_are_one_object_unless_equal_values_differ():

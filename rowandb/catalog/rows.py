@@ -68,7 +68,9 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
 def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
                    encode_column: Callable[[list, str], list]) -> None:
     """Many new records at once (bulk INSERT): one call per file instead of one per row.
-    ``encode_column(values, collation)`` is ``encode`` of every value of a column."""
+    ``encode_column(values, collation)`` gives the keys of every value of a column: the
+    list of their ``encode``, or the pair ``(kind, values)`` when each value's key is
+    ``(kind, value)`` (then no key is built before the entries are sorted)."""
     txn.insert_rows(table.file_id, rowids, records)
     for index in table.indexes:
         txn.insert_entries(index.file_id,
@@ -88,8 +90,14 @@ def _entries(index: Index, rowids, records: list, encode: Encode, encode_column)
     return _sorted_entries(columns, rowids)
 
 
+def _built(column):
+    """A column's keys as a list (a ``(kind, values)`` pair spelled out)."""
+    return column if type(column) is not tuple else list(zip(repeat(column[0]), column[1]))
+
+
 def _sorted_entries(columns: list, rowids) -> list:
-    """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
+    """``zip(*columns, rowids)`` sorted (a column given as ``(kind, values)`` standing for
+    its keys ``(kind, value)``). When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
     as their second items do, and when they are one and the same 1-tuple (NULL) they are
     equal: the positions are then sorted by those second items and the rowid (``_order``:
@@ -98,10 +106,14 @@ def _sorted_entries(columns: list, rowids) -> list:
     memory front to back -- each distinct key built once (``_keys``)."""
     flat, parts = [], []
     for column in columns:
+        if type(column) is tuple:                   # (kind, values): keys not built yet
+            parts.append(column[0])
+            flat.append(column[1])
+            continue
         shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
         classes = set(map(itemgetter(0), column)) if shapes in ({1}, {2}) else ()
         if len(classes) != 1:
-            return sorted(zip(*columns, rowids))
+            return sorted(zip(*map(_built, columns), rowids))
         if shapes == {2}:
             parts.append(classes.pop())
             flat.append(list(map(itemgetter(1), column)))

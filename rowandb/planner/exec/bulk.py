@@ -129,7 +129,7 @@ class BulkInsert:
             return None
         records = list(zip(*columns))
         self.taken += 1
-        rowio.insert_records(txn, table, rowids, records, V.sort_key, sort_keys)
+        rowio.insert_records(txn, table, rowids, records, V.sort_key, column_keys)
         if self.sequence is not None:               # as if each row were its statement
             self.sequence.saw(max(rowids))
             self.sequence.end(txn)
@@ -220,15 +220,23 @@ _ONE_CLASS = {frozenset((int,)): 1, frozenset((float,)): 1, frozenset((int, floa
 
 
 def sort_keys(column: list, collation: str = "BINARY") -> list:
-    """``values.sort_key`` of every value of ``column`` (a bulk INSERT's index keys), built
-    with no call per value when the values are all numbers, all blobs, all NULL, or all
-    text compared as written (BINARY)."""
+    """``values.sort_key`` of every value of ``column``, built with no call per value when
+    the values are all numbers, all blobs, all NULL, or all text compared as written."""
+    keys = column_keys(column, collation)
+    return keys if type(keys) is list else list(zip(repeat(keys[0]), keys[1]))
+
+
+def column_keys(column: list, collation: str = "BINARY"):
+    """A bulk INSERT's index keys of ``column`` as ``catalog/rows.insert_records`` takes
+    them: the pair ``(kind, column)`` when every value's key is ``(kind, value)`` (all
+    numbers, all blobs, or all text compared as written: no key tuple is built), else the
+    list of ``values.sort_key`` of every value (all NULL: no call per value)."""
     kinds = frozenset(map(type, column))
     kind = _ONE_CLASS.get(kinds)
     if kind is None and kinds == {str} and collation == "BINARY":
         kind = 2
     if kind is not None:
-        return list(zip(repeat(kind), column))
+        return (kind, column)
     if kinds == {type(None)}:
         return [(0,)] * len(column)
     return list(map(V.sort_key, column, repeat(collation)))
