@@ -125,7 +125,28 @@ def test_sharing_a_batch_by_runs_keeps_every_entry_and_value():
             if rnd.random() < 0.5:                    # one object per value, or not
                 key = objects.setdefault((type(value), repr(value)), key)
             batch.append((key, rowid))
+        index._reset(rnd.choice([2, 3, 1000]))          # many sublists, or one
         out = shared_batch(index, batch)
         expected = sorted(batch)
         assert out == expected
         assert [repr(e) for e in out] == [repr(e) for e in expected]
+
+
+def test_a_run_of_integer_keys_takes_the_index_key_wherever_it_sits():
+    """With only integer keys, every batch key the index holds is taken from it (the
+    cursor into the index finds it in whichever sublist it sits)."""
+    import random
+    rnd = random.Random(9)
+    for _ in range(200):
+        index = SortedList(((1, rnd.randrange(40)), r) for r in range(rnd.randrange(1, 60)))
+        index._reset(rnd.choice([2, 3, 5]))
+        held: dict = {}
+        for entry in index:
+            held.setdefault(entry[0][1], []).append(entry[0])
+        made = {}
+        batch = [(made.setdefault(v, (1, v)), 100 + i)
+                 for i, v in enumerate(rnd.choices(range(45), k=rnd.randrange(2, 30)))]
+        out = shared_batch(index, batch)
+        assert out == sorted(batch)
+        for key, _ in out:
+            assert any(key is other for other in held.get(key[1], [made[key[1]]]))

@@ -95,15 +95,19 @@ def _shared_runs(entries, batch: list) -> list:
     objects = dict(zip(map(id, firsts), firsts))       # each key object once, in order
     maxes, lists = entries._maxes, entries._lists
     replaced, previous, pos, end = {}, None, 0, len(maxes)
+    sub, lo = lists[0] if lists else None, 0       # the cursor: sublist, position in it
     for key_id, key in objects.items():
         if previous is not None and previous == key and _identical(previous, key):
             chosen = previous
         else:
             chosen, probe = key, (key,)    # sorts before every entry starting with key
-            pos = bisect_left(maxes, probe, pos)
+            if pos < end and maxes[pos] < probe:        # past the cursor's sublist
+                pos = bisect_left(maxes, probe, pos + 1)
+                if pos < end:
+                    sub, lo = lists[pos], 0
             if pos < end:
-                sub = lists[pos]
-                other = sub[bisect_left(sub, probe)][0]
+                lo = bisect_left(sub, probe, lo)
+                other = sub[lo][0]
                 if other is not key and other == key and _identical(other, key):
                     chosen = other
         if chosen is not key:

@@ -101,11 +101,16 @@ def _index_less(entries: SortedList, pos: int, count: int) -> None:
         index[0] -= count
 
 
+_INSORT_BELOW = 8      # values placed one by one while fewer than a sublist's length / 8
+
+
 def merge_sorted(keys: SortedList, values: list) -> None:
     """Add ``values`` -- ascending, none equal to a key of ``keys`` -- to ``keys``, one
     touched sublist at a time: the values that sort up to a sublist's last key are
     appended to it and the sublist sorted again (two sorted runs: Python's sort merges
-    them, galloping past stretches that do not interleave), and a sublist grown past twice
+    them, galloping past stretches that do not interleave -- but finding the sublist's own
+    run costs a comparison per key it holds, so a few values are placed by bisection
+    instead, ``_INSORT_BELOW``), and a sublist grown past twice
     the load is cut into pieces of one to two loads. Two C bisections per touched sublist find its
     values, so a batch costs its own size plus the sublists it touches, instead of about
     twenty Python-level comparisons per value (``SortedList.add``) or a sort of the whole
@@ -122,8 +127,14 @@ def merge_sorted(keys: SortedList, values: list) -> None:
         out_lists += lists[pos:found]
         stop = n if found == last else bisect_right(values, maxes[found], start)
         sub = lists[found]
-        sub += values[start:stop]
-        sub.sort()
+        if (stop - start) * _INSORT_BELOW < len(sub):
+            lo = 0                          # a few values: a C bisection each
+            for value in values[start:stop]:
+                lo = bisect_right(sub, value, lo)
+                sub.insert(lo, value)
+        else:
+            sub += values[start:stop]
+            sub.sort()
         if len(sub) > load << 1:
             out_lists += _pieces(sub, len(sub) // load)
         else:
