@@ -277,14 +277,56 @@ def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n
     each column's keys share a storage class; it must give exactly ``sorted`` of the entries
     ``index_entry`` would make, NULL columns, collations, mixed columns and ties included."""
     from rowandb.catalog.rows import _sorted_entries
-    from rowandb.planner.exec.bulk import sort_keys
+    from rowandb.planner.exec.bulk import column_keys, sort_keys
     rng = random.Random(seed)
-    columns = []
+    columns, given = [], []
     for kind in kinds:
         values = [_value(rng, kind if kind != "nocase" else "text", rng.randrange(6))
                   for _ in range(n)]
         collation = "NOCASE" if kind == "nocase" else "BINARY"
-        columns.append(sort_keys([v.upper() if rng.random() < 0.5 and type(v) is str
-                                    else v for v in values], collation))
+        values = [v.upper() if rng.random() < 0.5 and type(v) is str else v for v in values]
+        columns.append(sort_keys(values, collation))
+        given.append(column_keys(values, collation))    # (kind, values) where it can
     rowids = rng.sample(range(-50, 10 ** 6), n)
     assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))
+    assert _sorted_entries(given, rowids) == sorted(zip(*columns, rowids))
+
+
+def test_a_chunks_equal_keys_are_one_object_unless_equal_values_differ():
+    """``rows._keys``: the entries of a chunk whose key values are integers (or text, or
+    blobs) hold one key object per distinct value; reals never share (0.0 and -0.0)."""
+    from rowandb.catalog.rows import _sorted_entries
+    from rowandb.planner.exec.bulk import sort_keys
+    ints = _sorted_entries([sort_keys([7, 3, 7, 3, 7])], [1, 2, 3, 4, 5])
+    assert ints == sorted(zip(sort_keys([7, 3, 7, 3, 7]), [1, 2, 3, 4, 5]))
+    assert len({id(entry[0]) for entry in ints}) == 2
+    reals = _sorted_entries([sort_keys([0.0, -0.0, 0.0])], [1, 2, 3])
+    assert [str(entry[0][1]) for entry in reals] == ["0.0", "-0.0", "0.0"]
+    assert len({id(entry[0]) for entry in reals}) == 3
+
+
+def test_the_bulk_path_holds_no_object_per_row_for_the_collector():
+    """A chunk's parameter rows are turned into columns without an iterator object per
+    row (``zip(*rows)`` made one, which lived through the chunk and was carried into the
+    oldest generation, making full collections run every few thousand rows)."""
+    import gc
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE t(a INTEGER PRIMARY KEY, b INTEGER, c TEXT)")
+    conn.execute("CREATE INDEX tb ON t(b)")
+    rows = [(i, i % 97, f"v{i}") for i in range(1, 30001)]
+    seen = []
+
+    def count(phase, info):
+        if phase == "start":
+            seen.append(sum(type(o).__name__ == "tuple_iterator" for o in gc.get_objects(0)))
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        conn.execute("COMMIT")
+    finally:
+        gc.callbacks.remove(count)
+    assert seen and max(seen) < 100
+    assert conn.execute("SELECT count(*), sum(b) FROM t").fetchall() == \
+        [(30000, sum(i % 97 for i in range(1, 30001)))]

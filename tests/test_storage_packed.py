@@ -87,3 +87,66 @@ def test_bulk_inserts_with_shared_keys_answer_as_sqlite(tmp_path):
     expected = _run(lambda p: apsw.Connection(p))
     assert _run(rowandb.connect) == expected
     assert _run(rowandb.connect, str(tmp_path / "db.rowan")) == expected
+
+
+def test_a_batch_shares_each_runs_key_once_and_never_an_equal_but_different_one(monkeypatch):
+    """A batch of one width is shared run by run (``sharedkeys._shared_runs``): entries
+    whose key is one object take an identical key of the index together (no ``shared``
+    call per entry), and 8.0, -0.0 keep their own keys beside 8 and 0.0."""
+    from rowandb.storage import sharedkeys
+    index = SortedList([((1, 7), 1), ((1, 8), 2), ((1, 0.0), 3)])
+    seven, real, zero, nine = (1, 7), (1, 8.0), (1, -0.0), (1, 9)
+    monkeypatch.setattr(sharedkeys, "shared", None)        # would fail if called
+    batch = shared_batch(index, [(seven, 12), (nine, 11), (seven, 10), (real, 9),
+                                 (zero, 8), (nine, 14)])
+    assert batch == sorted([((1, 7), 12), ((1, 9), 11), ((1, 7), 10), ((1, 8.0), 9),
+                            ((1, -0.0), 8), ((1, 9), 14)])
+    by_rowid = {entry[-1]: entry[0] for entry in batch}
+    held = {entry[-1]: entry[0] for entry in index}
+    assert by_rowid[12] is held[1] and by_rowid[10] is held[1]
+    assert type(by_rowid[9][1]) is float and str(by_rowid[8][1]) == "-0.0"
+    assert by_rowid[11] is by_rowid[14] is nine
+
+
+def test_sharing_a_batch_by_runs_keeps_every_entry_and_value():
+    """Random batches of ints, floats, signed zeros and text against a random index: the
+    result is the sorted batch, value for value and type for type."""
+    import random
+    rnd = random.Random(5)
+    values = [0, 0.0, -0.0, 1, 1.0, 2, "a", "b", 3, 3.5]
+    for _ in range(300):
+        index = SortedList(((1 if type(v) is not str else 2, v), r)
+                           for r, v in enumerate(rnd.choices(values, k=rnd.randrange(12))))
+        objects = {}
+        batch = []
+        for rowid in range(100, 100 + rnd.randrange(1, 15)):
+            value = rnd.choice(values)
+            key = (1 if type(value) is not str else 2, value)
+            if rnd.random() < 0.5:                    # one object per value, or not
+                key = objects.setdefault((type(value), repr(value)), key)
+            batch.append((key, rowid))
+        index._reset(rnd.choice([2, 3, 1000]))          # many sublists, or one
+        out = shared_batch(index, batch)
+        expected = sorted(batch)
+        assert out == expected
+        assert [repr(e) for e in out] == [repr(e) for e in expected]
+
+
+def test_a_run_of_integer_keys_takes_the_index_key_wherever_it_sits():
+    """With only integer keys, every batch key the index holds is taken from it (the
+    cursor into the index finds it in whichever sublist it sits)."""
+    import random
+    rnd = random.Random(9)
+    for _ in range(200):
+        index = SortedList(((1, rnd.randrange(40)), r) for r in range(rnd.randrange(1, 60)))
+        index._reset(rnd.choice([2, 3, 5]))
+        held: dict = {}
+        for entry in index:
+            held.setdefault(entry[0][1], []).append(entry[0])
+        made = {}
+        batch = [(made.setdefault(v, (1, v)), 100 + i)
+                 for i, v in enumerate(rnd.choices(range(45), k=rnd.randrange(2, 30)))]
+        out = shared_batch(index, batch)
+        assert out == sorted(batch)
+        for key, _ in out:
+            assert any(key is other for other in held.get(key[1], [made[key[1]]]))

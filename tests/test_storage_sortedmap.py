@@ -162,3 +162,21 @@ def test_add_new_keeps_rows_and_keys_together():
     assert list(rows) == [5, 10, 15, 20, 25, 30] + list(range(31, 40))
     assert rows[5] == ("b",) and rows[39] == (39, "new") and len(rows) == 15
     rows._list._check()
+
+
+def test_a_batch_between_keys_is_merged_into_its_sublists_not_added_one_by_one(monkeypatch):
+    """``add_sorted`` merges a batch that does not sort after the list into the sublists
+    it falls in (``sortedruns.merge_sorted``): no ``SortedList.add`` per value, and a
+    sublist that grows past twice the load is cut into pieces the list accepts."""
+    keys = SortedList(range(0, 1000, 10))
+    keys._reset(4)
+    batch = sorted(set(range(1, 400)) - set(range(0, 1000, 10))) + [995, 2000]
+
+    def refused(self, value):
+        raise AssertionError("merged batches must not go value by value")
+    monkeypatch.setattr(SortedList, "add", refused)
+    add_sorted(keys, batch)
+    keys._check()
+    assert list(keys) == sorted(set(range(0, 1000, 10)) | set(batch))
+    assert max(map(len, keys._lists)) <= 2 * keys._load
+    assert keys.bisect_left(395) == list(keys).index(395) and keys[-1] == 2000

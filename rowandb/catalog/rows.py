@@ -68,7 +68,9 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
 def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
                    encode_column: Callable[[list, str], list]) -> None:
     """Many new records at once (bulk INSERT): one call per file instead of one per row.
-    ``encode_column(values, collation)`` is ``encode`` of every value of a column."""
+    ``encode_column(values, collation)`` gives the keys of every value of a column: the
+    list of their ``encode``, or the pair ``(kind, values)`` when each value's key is
+    ``(kind, value)`` (then no key is built before the entries are sorted)."""
     txn.insert_rows(table.file_id, rowids, records)
     for index in table.indexes:
         txn.insert_entries(index.file_id,
@@ -88,34 +90,69 @@ def _entries(index: Index, rowids, records: list, encode: Encode, encode_column)
     return _sorted_entries(columns, rowids)
 
 
+def _built(column):
+    """A column's keys as a list (a ``(kind, values)`` pair spelled out)."""
+    return column if type(column) is not tuple else list(zip(repeat(column[0]), column[1]))
+
+
 def _sorted_entries(columns: list, rowids) -> list:
-    """``zip(*columns, rowids)`` sorted. When the encoded keys of a column are pairs with
+    """``zip(*columns, rowids)`` sorted (a column given as ``(kind, values)`` standing for
+    its keys ``(kind, value)``). When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
     as their second items do, and when they are one and the same 1-tuple (NULL) they are
-    equal: the entries are then sorted as flat tuples of those second items and the rowid
-    -- several times cheaper to compare than nested entries -- and built afterwards, in
-    their order, so that reading them in order (the redo log, the data file) walks
-    memory front to back."""
+    equal: the positions are then sorted by those second items and the rowid (``_order``:
+    stable sorts on plain values, no tuple per entry) and the entries built afterwards, in
+    their order -- so that reading them in order (the redo log, the data file) walks
+    memory front to back -- each distinct key built once (``_keys``)."""
     flat, parts = [], []
     for column in columns:
+        if type(column) is tuple:                   # (kind, values): keys not built yet
+            parts.append(column[0])
+            flat.append(column[1])
+            continue
         shapes = set(map(len, column)) if set(map(type, column)) == {tuple} else None
         classes = set(map(itemgetter(0), column)) if shapes in ({1}, {2}) else ()
         if len(classes) != 1:
-            return sorted(zip(*columns, rowids))
+            return sorted(zip(*map(_built, columns), rowids))
         if shapes == {2}:
             parts.append(classes.pop())
-            flat.append(map(itemgetter(1), column))
+            flat.append(list(map(itemgetter(1), column)))
         else:
             parts.append(column[0])                 # the one key (NULL) as it is
-    order = sorted(zip(*flat, rowids))
-    keys, position = [], 0
+    order = _order(flat, rowids)
+    keys, values = [], iter(flat)
     for part in parts:
         if type(part) is tuple:
             keys.append(repeat(part, len(order)))
         else:
-            keys.append(zip(repeat(part), map(itemgetter(position), order)))
-            position += 1
-    return list(zip(*keys, map(itemgetter(-1), order)))
+            keys.append(_keys(part, list(map(next(values).__getitem__, order))))
+    return list(zip(*keys, map(rowids.__getitem__, order)))
+
+
+def _order(flat: list, rowids) -> list:
+    """The positions of the entries in the order of ``zip(*flat, rowids)``: sorted by the
+    rowid, then by each column from the last to the first (each sort stable, on plain
+    values: Python compares them as the tuples would, item by item)."""
+    order = list(range(len(rowids)))
+    if type(rowids) is not range:
+        order.sort(key=rowids.__getitem__)
+    for values in reversed(flat):
+        order.sort(key=values.__getitem__)
+    return order
+
+
+_ONE_VALUE_PER_KEY = ({int}, {str}, {bytes})
+
+
+def _keys(part: int, values: list):
+    """The keys ``(part, value)`` of ``values``. When the values are all integers, all text
+    or all blobs, equal values are the same value (no 5 and 5.0, no 0.0 and -0.0), so each
+    distinct key is made once and shared by its entries (storage/sharedkeys.py shares
+    exactly such keys; here the batch needs no per-entry work for it)."""
+    if set(map(type, values)) not in _ONE_VALUE_PER_KEY:
+        return zip(repeat(part), values)
+    distinct = list(dict.fromkeys(values))
+    return map(dict(zip(distinct, zip(repeat(part), distinct))).__getitem__, values)
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:

@@ -2,10 +2,11 @@
 once (a bulk INSERT takes a chunk in one write: planner/exec/bulk.py).
 
 A chunk the bulk form takes costs a sort of its index entries and a merge into each
-index (storage/sortedmap.py ``add_sorted``); the merge is cheapest when the chunk is about
-as large as what the table already holds, and each merge reads the whole index again. So
-the chunks grow fourfold: ``BULK_CHUNK`` parameter sets, then three times as many as were
-handed out before (1,536, 6,144, ...), up to ``BULK_CHUNK_MAX``. A chunk the bulk
+index (storage/sortedmap.py ``add_sorted``, storage/sortedruns.py ``merge_sorted``), which
+visits every sublist of the index the chunk falls in; larger chunks touch each sublist
+with more entries at once. So the chunks grow fourfold: ``BULK_CHUNK`` parameter sets,
+then three times as many as were handed out before (1,536, 6,144, ...), up to
+``BULK_CHUNK_MAX``. A chunk the bulk
 form declines is offered again in pieces of ``BULK_CHUNK`` (the row that made it decline
 is in one of them; the pieces before it still go at once), and a piece it declines runs
 statement by statement. Any cut gives the same result: the pieces are consecutive

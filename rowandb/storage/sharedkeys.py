@@ -16,6 +16,7 @@ different types, are never shared.
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import itemgetter
 
 _ATOMS = (int, str, bytes, type(None))
 
@@ -67,8 +68,12 @@ def shared(entries, entry: tuple, previous: tuple | None = None) -> tuple:
 
 
 def shared_batch(entries, batch: list) -> list:
-    """The entries of ``batch``, sorted, each sharing its first key as ``shared`` says."""
+    """The entries of ``batch``, sorted, each sharing its first key as ``shared`` says --
+    decided once per distinct key object (``_shared_runs``) when the entries have one
+    width, as a bulk INSERT's do."""
     batch = sorted(batch)
+    if len(batch) > 1 and len(set(map(len, batch))) == 1 and len(batch[0]) > 1:
+        return _shared_runs(entries, batch)
     out = []
     previous = None
     for entry in batch:
@@ -76,3 +81,40 @@ def shared_batch(entries, batch: list) -> list:
         out.append(entry)
         previous = entry
     return out
+
+
+def _shared_runs(entries, batch: list) -> list:
+    """``shared_batch`` of a sorted batch of entries of one width, with a Python step per
+    distinct first-key *object* rather than per entry: entries whose first key is one
+    object (a bulk INSERT builds each distinct key once: catalog/rows.py) are one run; a
+    run takes the key of the run before it when identical, else an identical key held by
+    the first entry of the index not below it (where the run goes; one cursor into the
+    index moves forward as the keys ascend); the entries are rebuilt, column by column,
+    only when some key was replaced."""
+    firsts = list(map(itemgetter(0), batch))
+    objects = dict(zip(map(id, firsts), firsts))       # each key object once, in order
+    maxes, lists = entries._maxes, entries._lists
+    replaced, previous, pos, end = {}, None, 0, len(maxes)
+    sub, lo = lists[0] if lists else None, 0       # the cursor: sublist, position in it
+    for key_id, key in objects.items():
+        if previous is not None and previous == key and _identical(previous, key):
+            chosen = previous
+        else:
+            chosen, probe = key, (key,)    # sorts before every entry starting with key
+            if pos < end and maxes[pos] < probe:        # past the cursor's sublist
+                pos = bisect_left(maxes, probe, pos + 1)
+                if pos < end:
+                    sub, lo = lists[pos], 0
+            if pos < end:
+                lo = bisect_left(sub, probe, lo)
+                other = sub[lo][0]
+                if other is not key and other == key and _identical(other, key):
+                    chosen = other
+        if chosen is not key:
+            replaced[key_id] = chosen
+        previous = chosen
+    if not replaced:
+        return batch
+    keys = map(replaced.get, map(id, firsts), firsts)
+    rest = [map(itemgetter(i), batch) for i in range(1, len(batch[0]))]
+    return list(zip(keys, *rest))

@@ -19,10 +19,10 @@ bound methods but ``get``, the hot read of every scan, which is the dict's own.
 
 from __future__ import annotations
 
-from itertools import chain
-
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
+
+from .sortedruns import merge_sorted
 
 _MISSING = object()
 
@@ -175,21 +175,14 @@ def add_sorted(keys: SortedList, values: list) -> None:
     """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
     they all sort after its last value (rows arriving in rowid order, an index on an
     increasing column) they are appended as new sublists, with no comparison but one;
-    otherwise, when they are at least a quarter of the list, the list is built again from
-    one sort of everything (two sorted runs: the sort merges them), and a smaller batch is
-    added one value at a time (``SortedList.update``)."""
+    otherwise they are merged into the sublists they fall in
+    (``sortedruns.merge_sorted``)."""
     if not values:
         return
     lists = keys._lists
     if lists and not lists[-1][-1] < values[0]:
-        if len(values) * 4 < len(keys):
-            keys.update(values)
-            return
-        merged = list(chain.from_iterable(lists))
-        merged += values
-        merged.sort()
-        keys.clear()
-        values = merged
+        merge_sorted(keys, values)
+        return
     load, maxes = keys._load, keys._maxes
     start = 0
     if lists and len(lists[-1]) < load:

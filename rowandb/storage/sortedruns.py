@@ -1,4 +1,5 @@
-"""Removing many keys of a ``SortedList`` at once: a run of index entries, a batch of rowids.
+"""Removing many keys of a ``SortedList`` at once: a run of index entries, a batch of rowids;
+and adding a sorted batch of new keys at once (``merge_sorted``).
 
 ``SortedList.remove`` bisects twice and then runs ``_delete``, about twenty lines of
 Python that keep the positional index tree up to date for every key. A cascading DELETE
@@ -16,7 +17,7 @@ as balanced as ``SortedList`` itself keeps them.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from sortedcontainers import SortedList
 
@@ -98,3 +99,55 @@ def _index_less(entries: SortedList, pos: int, count: int) -> None:
             index[child] -= count
             child = (child - 1) >> 1
         index[0] -= count
+
+
+_INSORT_BELOW = 8      # values placed one by one while fewer than a sublist's length / 8
+
+
+def merge_sorted(keys: SortedList, values: list) -> None:
+    """Add ``values`` -- ascending, none equal to a key of ``keys`` -- to ``keys``, one
+    touched sublist at a time: the values that sort up to a sublist's last key are
+    appended to it and the sublist sorted again (two sorted runs: Python's sort merges
+    them, galloping past stretches that do not interleave -- but finding the sublist's own
+    run costs a comparison per key it holds, so a few values are placed by bisection
+    instead, ``_INSORT_BELOW``), and a sublist grown past twice
+    the load is cut into pieces of one to two loads. Two C bisections per touched sublist find its
+    values, so a batch costs its own size plus the sublists it touches, instead of about
+    twenty Python-level comparisons per value (``SortedList.add``) or a sort of the whole
+    list; the invariants are those ``SortedList`` keeps (non-empty sublists, ``_maxes``,
+    ``_len``; the positional index emptied, to be rebuilt when next asked for)."""
+    lists, maxes, load = keys._lists, keys._maxes, keys._load
+    if not lists:
+        keys.update(values)
+        return
+    out_lists: list = []
+    last, pos, start, n = len(lists) - 1, 0, 0, len(values)
+    while start < n:
+        found = min(bisect_left(maxes, values[start], pos), last)
+        out_lists += lists[pos:found]
+        stop = n if found == last else bisect_right(values, maxes[found], start)
+        sub = lists[found]
+        if (stop - start) * _INSORT_BELOW < len(sub):
+            lo = 0                          # a few values: a C bisection each
+            for value in values[start:stop]:
+                lo = bisect_right(sub, value, lo)
+                sub.insert(lo, value)
+        else:
+            sub += values[start:stop]
+            sub.sort()
+        if len(sub) > load << 1:
+            out_lists += _pieces(sub, len(sub) // load)
+        else:
+            out_lists.append(sub)
+        pos, start = found + 1, stop
+    out_lists += lists[pos:]
+    lists[:] = out_lists
+    maxes[:] = [sub[-1] for sub in out_lists]
+    keys._len += n
+    del keys._index[:]
+
+
+def _pieces(sub: list, count: int) -> list:
+    """``sub`` cut into ``count`` consecutive pieces of (almost) equal length."""
+    size = len(sub)
+    return [sub[i * size // count:(i + 1) * size // count] for i in range(count)]

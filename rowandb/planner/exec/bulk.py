@@ -26,6 +26,7 @@ counter, which the chunk then raises and writes back once, as its statements wou
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 from math import isnan
 
 from ...catalog import rows as rowio
@@ -59,7 +60,6 @@ class BulkInsert:
         self.ctx = ctx
         self.param_count = param_count
         self.param_of = param_of                      # parameter slot per given column
-        self.identity = param_of == list(range(param_count))
         alias = table.rowid_alias
         self.rowid_at = next((i for i, c in enumerate(columns) if c == -1 or c == alias),
                              None)
@@ -110,8 +110,9 @@ class BulkInsert:
             return None
         if not set(map(type, rows)) <= _SEQUENCES or set(map(len, rows)) != {self.param_count}:
             return None
-        values = list(zip(*rows)) if self.identity else \
-            [[r[p] for r in rows] for p in self.param_of]
+        # a column per parameter, one C-level pass each (``zip(*rows)`` would hold an
+        # iterator object per row, which the garbage collector then carries)
+        values = [list(map(itemgetter(p), rows)) for p in self.param_of]
         for i, affinity in enumerate(self.affinities):
             column = _with_affinity(values[i], affinity)
             if column is None or not column_fits(column, self.datatypes[i]):
@@ -128,7 +129,7 @@ class BulkInsert:
             return None
         records = list(zip(*columns))
         self.taken += 1
-        rowio.insert_records(txn, table, rowids, records, V.sort_key, sort_keys)
+        rowio.insert_records(txn, table, rowids, records, V.sort_key, column_keys)
         if self.sequence is not None:               # as if each row were its statement
             self.sequence.saw(max(rowids))
             self.sequence.end(txn)
@@ -219,15 +220,23 @@ _ONE_CLASS = {frozenset((int,)): 1, frozenset((float,)): 1, frozenset((int, floa
 
 
 def sort_keys(column: list, collation: str = "BINARY") -> list:
-    """``values.sort_key`` of every value of ``column`` (a bulk INSERT's index keys), built
-    with no call per value when the values are all numbers, all blobs, all NULL, or all
-    text compared as written (BINARY)."""
+    """``values.sort_key`` of every value of ``column``, built with no call per value when
+    the values are all numbers, all blobs, all NULL, or all text compared as written."""
+    keys = column_keys(column, collation)
+    return keys if type(keys) is list else list(zip(repeat(keys[0]), keys[1]))
+
+
+def column_keys(column: list, collation: str = "BINARY"):
+    """A bulk INSERT's index keys of ``column`` as ``catalog/rows.insert_records`` takes
+    them: the pair ``(kind, column)`` when every value's key is ``(kind, value)`` (all
+    numbers, all blobs, or all text compared as written: no key tuple is built), else the
+    list of ``values.sort_key`` of every value (all NULL: no call per value)."""
     kinds = frozenset(map(type, column))
     kind = _ONE_CLASS.get(kinds)
     if kind is None and kinds == {str} and collation == "BINARY":
         kind = 2
     if kind is not None:
-        return list(zip(repeat(kind), column))
+        return (kind, column)
     if kinds == {type(None)}:
         return [(0,)] * len(column)
     return list(map(V.sort_key, column, repeat(collation)))

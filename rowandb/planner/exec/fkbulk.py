@@ -39,13 +39,30 @@ def chunk_satisfies(fkeys, table, columns: list) -> bool:
             return False
         if r.parent.name.lower() == r.child.name.lower():      # one dictionary: same table
             return False
-        keys = _distinct_keys([columns[p] for p in r.child_cols], r.parent_index is None)
+        parts = [columns[p] for p in r.child_cols]
+        if r.parent_index is None and len(parts) == 1:
+            found = _integer_rowids_found(fkeys, r, parts[0])
+            if found is not None:
+                if found:
+                    continue
+                return False
+        keys = _distinct_keys(parts, r.parent_index is None)
         if r.parent_index is None and not _rowids_found(fkeys, r, keys):
             return False
         for key in keys:
             if None not in key and not fkeys.parent_exists(r, r.lookup_key(key)):
                 return False
     return True
+
+
+def _integer_rowids_found(fkeys, r, column: list) -> bool | None:
+    """For a one-column key into a rowid parent whose values are all integers: whether
+    every distinct value names a parent row (C-level passes, no tuple per key); None for
+    any other column, which the general path checks."""
+    values = set(column)
+    if set(map(type, values)) != {int}:
+        return None
+    return all(map(fkeys.store.table(r.parent.file_id).get, values))
 
 
 def _rowids_found(fkeys, r, keys) -> bool:
@@ -64,9 +81,9 @@ def _distinct_keys(parts: list, rowid_parent: bool):
     (the rowid a value takes depends on its value alone: 1 and 1.0 are rowid 1); for a
     parent index, which converts by affinity, values also differ by type and by the sign
     of a zero ('1' and '1.0', '0.0' and '-0.0' as TEXT)."""
+    if rowid_parent:            # one column: a tuple per distinct value only
+        return set(zip(set(parts[0]))) if len(parts) == 1 else set(zip(*parts))
     keys = zip(*parts)
-    if rowid_parent:
-        return set(keys)
     seen: dict = {}
     for key in keys:
         seen.setdefault(tuple((type(v), repr(v) if type(v) is float else v) for v in key),
