@@ -21,7 +21,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from threading import RLock
 
-from .schema import Table
+from .schema import Table, own_tree
 
 DEFAULT_CAPACITY = 20_000
 
@@ -111,15 +111,15 @@ class TableCache:
             parent = self.peek(fk.parent.lower())
             shared = parent.fk_in.get(fk.id) if parent is not None else None
             fk = shared or fk
-            table.fk_out[fk.id] = fk
+            own_tree(table, "fk_out")[fk.id] = fk
             if parent is not None and shared is None:
-                parent.fk_in[fk.id] = fk
+                own_tree(parent, "fk_in")[fk.id] = fk
         for fk in incoming:
             shared = table.fk_out.get(fk.id)
             if shared is None:
                 child = self.peek(fk.child.lower())
                 shared = child.fk_out.get(fk.id) if child is not None else None
-            table.fk_in[fk.id] = shared or fk
+            own_tree(table, "fk_in")[fk.id] = shared or fk
 
     def unlink(self, table: Table) -> None:
         """A dropped table's outgoing constraints leave its cached parents' ``fk_in``."""

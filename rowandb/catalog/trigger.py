@@ -55,12 +55,18 @@ class Trigger:
 class TableTriggers:
     """One table's triggers, in a sorted tree keyed by (event, timing, -id)."""
 
+    __slots__ = ("_tree",)
+
     def __init__(self, triggers=()):
-        self._tree = SortedMap()
+        # None while the table has no trigger: most tables of a large schema have none,
+        # and an empty tree would be six objects each for a full collection to walk
+        self._tree = None
         for trigger in triggers:
             self.add(trigger)
 
     def add(self, trigger: Trigger) -> None:
+        if self._tree is None:
+            self._tree = SortedMap()
         self._tree[(trigger.event, trigger.timing, -trigger.id)] = trigger
 
     def firing(self, event: str, timing: str) -> list:
@@ -75,10 +81,10 @@ class TableTriggers:
         return any(self.firing(event, timing) for timing in TIMINGS)
 
     def __len__(self) -> int:
-        return len(self._tree)
+        return 0 if self._tree is None else len(self._tree)
 
     def __iter__(self):
-        return iter(self._tree.values())
+        return iter(()) if self._tree is None else iter(self._tree.values())
 
 
 def assigned_names(table, positions) -> frozenset:

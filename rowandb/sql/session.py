@@ -615,15 +615,15 @@ class Session:
         return thunks
 
     def _writer_for(self, table):
-        """The RowWriter foreign-key actions write child rows of ``table`` with, kept for
-        the current schema version only."""
+        """The RowWriter foreign-key actions write child rows of ``table`` with (built on
+        first use: ``bind_dml.LazyWriter``), kept for the current schema version only."""
         version = self.db.dictionary.version
         if self._writers_version != version:
             self._writers, self._writers_version = {}, version
         writer = self._writers.get(table.id)
         if writer is None:
-            writer = self._writers[table.id] = bind_dml.action_writer(self.db.dictionary,
-                                                                      table, self._context())
+            writer = self._writers[table.id] = bind_dml.LazyWriter(self.db.dictionary,
+                                                                   table, self._context())
         return writer
 
     # -- transaction control -------------------------------------------------------------

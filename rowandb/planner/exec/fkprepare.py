@@ -219,7 +219,10 @@ class _Level:
 def newest_first(constraints) -> list:
     """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
     keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
-    iterating a SortedDict's view backwards costs a tree lookup per item.)"""
+    iterating a SortedDict's view backwards costs a tree lookup per item. Most tables of a
+    large schema have none in one direction: no view is made for them.)"""
+    if not constraints:
+        return []
     found = list(constraints.values())
     found.reverse()
     return found
