@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import itemgetter
 
-from sortedcontainers import SortedList
-
 from ..errors import CorruptDatabaseError
 from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
@@ -44,6 +42,7 @@ from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
+from .runlist import RunList
 from .sortedmap import SortedMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -426,7 +425,7 @@ class Replay:
                 file.rows = SortedMap(rows)
         for (fid, _), (file, entries) in self.entries.items():
             if files.get(fid) is file:
-                file.entries = SortedList(entries)
+                file.entries = RunList(entries)
         self.rows.clear()
         self.entries.clear()
 

@@ -28,8 +28,6 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
-from sortedcontainers import SortedList
-
 from ..errors import CorruptDatabaseError, DatabaseError, InternalError, OperationalError
 from . import changes as ch
 from .directory import io_error, open_directory, release_lock
@@ -38,6 +36,7 @@ from .formats import LOCK_NAME, MANIFEST_NAME, FileEntry, decode_data_file, log_
 from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
+from .runlist import RunList
 from .sortedmap import SortedMap
 from .vfs import OsVFS
 
@@ -290,7 +289,7 @@ class DurableStore(MemoryStore):
             keys, values = decoded
             loaded.rows = SortedMap(zip(keys, values))
         else:
-            loaded.entries = SortedList(decoded)
+            loaded.entries = RunList(decoded)
         return loaded
 
     def _read_data_file(self, entry: FileEntry, where: str):

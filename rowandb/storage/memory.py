@@ -6,7 +6,8 @@ checkpoints, recovery) implements the same interface over files on disk.
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
   ``SortedMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
   scans come out in rowid order as SQLite's do.
-- An *index file* is a ``SortedList`` of entries ``(key_1, ..., key_n, rowid)``. The keys are
+- An *index file* is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage
+  collector skips, see ``runlist.py``) of entries ``(key_1, ..., key_n, rowid)``. The keys are
   already-encoded sort keys (see ``planner/types/values.sort_key``): storage compares them as plain
   Python tuples and knows nothing about SQL types or collations.
 - Every file has a 32-bit file id from ``FileIdAllocator``; 0 means "none".
@@ -28,6 +29,7 @@ from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
+from .runlist import RunList
 from .sharedkeys import shared, shared_batch
 from .sortedmap import SortedMap, add_sorted
 from .sortedruns import remove_present, remove_run
@@ -89,7 +91,7 @@ class IndexFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.entries: SortedList = SortedList()
+        self.entries: SortedList = RunList()
 
     def range(self, low: tuple | None, high: tuple | None,
               low_inclusive: bool = True, high_inclusive: bool = True,

@@ -13,7 +13,8 @@ collection work in proportion to the data held:
 
 ``SortedMap`` keeps the same interface over a plain ``dict`` (``_dict``), which a full
 collection untracks once its values are untracked tuples, so the collector skips it
-whole, plus the ``SortedList`` of keys (``_list``). Instances hold three attributes and no
+whole, plus the sorted list of keys (``_list``): a ``RunList`` (runlist.py), whose tuple
+sublists of rowids the collector skips too. Instances hold three attributes and no
 bound methods but ``get``, the hot read of every scan, which is the dict's own.
 """
 
@@ -23,6 +24,8 @@ from itertools import chain
 
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
+
+from .runlist import RunList, replace_run
 
 _MISSING = object()
 
@@ -39,7 +42,7 @@ class SortedMap:
             raise TypeError("SortedMap orders keys naturally; it takes no key function")
         self._dict = {}
         self.get = self._dict.get
-        self._list = SortedList()
+        self._list = RunList()
         if args or kwargs:
             self.update(*args, **kwargs)
 
@@ -193,11 +196,10 @@ def add_sorted(keys: SortedList, values: list) -> None:
     load, maxes = keys._load, keys._maxes
     start = 0
     if lists and len(lists[-1]) < load:
-        last = lists[-1]
-        start = load - len(last)
-        last.extend(values[:start])
-        maxes[-1] = last[-1]
-    tail = [values[p:p + load] for p in range(start, len(values), load)]
+        start = load - len(lists[-1])
+        replace_run(keys, len(lists) - 1, [*lists[-1], *values[:start]])
+    run = tuple if isinstance(keys, RunList) else list
+    tail = [run(values[p:p + load]) for p in range(start, len(values), load)]
     lists.extend(tail)
     maxes.extend([sublist[-1] for sublist in tail])
     keys._len += len(values)

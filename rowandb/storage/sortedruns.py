@@ -11,7 +11,8 @@ keeping its invariants: every sublist non-empty, ``_maxes[pos]`` the last key of
 (``SortedList`` rebuilds an empty one when a position is next asked for). Whenever a
 removal would leave a sublist at half the load or less -- where ``_delete`` merges it
 with a neighbour -- the key goes through ``SortedList.remove`` instead, so the lists stay
-as balanced as ``SortedList`` itself keeps them.
+as balanced as ``SortedList`` itself keeps them. A changed sublist is replaced whole
+(``runlist.replace_run``): a ``RunList``'s sublists are tuples.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from sortedcontainers import SortedList
+
+from .runlist import index_add, replace_run
 
 
 def remove_run(entries: SortedList, prefix: tuple) -> list:
@@ -37,16 +40,14 @@ def remove_run(entries: SortedList, prefix: tuple) -> list:
     if stop == end and pos + 1 < len(maxes) and entries._lists[pos + 1][0][:k] == prefix:
         return _remove_slowly(entries, prefix)          # the run goes on in the next sublist
     if end - count <= entries._load >> 1:
-        run = sub[start:stop]
+        run = list(sub[start:stop])
         for entry in run:
             entries.remove(entry)
         return run
-    run = sub[start:stop]
-    del sub[start:stop]
+    run = list(sub[start:stop])
+    replace_run(entries, pos, sub[:start] + sub[stop:])
     entries._len -= count
-    if stop == end:
-        maxes[pos] = sub[-1]
-    _index_less(entries, pos, count)
+    index_add(entries, pos, -count)
     return run
 
 
@@ -62,39 +63,27 @@ def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
 
 
 def remove_present(keys: SortedList, doomed: list) -> None:
-    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``."""
+    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``:
+    each sublist that loses keys is rebuilt once (a ``RunList``'s are tuples)."""
     maxes, lists, half = keys._maxes, keys._lists, keys._load >> 1
-    removed, touched = 0, False
+    by_run: dict = {}
     for key in doomed:
-        pos = bisect_left(maxes, key)
+        by_run.setdefault(bisect_left(maxes, key), []).append(key)
+    slow = []
+    for pos, gone in by_run.items():
         sub = lists[pos]
-        if len(sub) <= half + 1:
-            keys._len -= removed            # settle before SortedList works on its own
-            removed = 0
-            if touched:
-                del keys._index[:]
-                touched = False
-            keys.remove(key)
+        if len(sub) - len(gone) <= half:
+            slow += gone                    # SortedList merges this sublist: its own way
             continue
-        idx = bisect_left(sub, key)
-        if sub[idx] != key:
-            raise ValueError(f"{key!r} not in list")
-        del sub[idx]
-        removed += 1
-        touched = True
-        if idx == len(sub):
-            maxes[pos] = sub[-1]
-    keys._len -= removed
-    if touched:
+        places = set()
+        for key in gone:
+            idx = bisect_left(sub, key)
+            if idx == len(sub) or sub[idx] != key:
+                raise ValueError(f"{key!r} not in list")
+            places.add(idx)
+        replace_run(keys, pos, [key for idx, key in enumerate(sub) if idx not in places])
+        keys._len -= len(gone)
+    if len(slow) < len(doomed):
         del keys._index[:]
-
-
-def _index_less(entries: SortedList, pos: int, count: int) -> None:
-    """Take ``count`` keys off sublist ``pos`` in the positional index tree, if built."""
-    index = entries._index
-    if index:
-        child = entries._offset + pos
-        while child > 0:
-            index[child] -= count
-            child = (child - 1) >> 1
-        index[0] -= count
+    for key in slow:
+        keys.remove(key)
