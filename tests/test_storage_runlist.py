@@ -1,30 +1,35 @@
-"""storage/runlist.py: ``RunList`` behaves exactly as ``SortedList`` and the collector skips it.
+"""storage/runlist.py: ``RunList`` and ``RowidList`` behave exactly as ``SortedList``, and
+the collector skips their contents.
 
 Random adds, removals, pops, deletions by index and slice, and bulk updates run on a
-``RunList`` and on a ``SortedList`` side by side, with small load factors so sublists
-split, merge and empty; after every step both hold the same values, answer the same
-positions, bisections and slices, pass ``SortedList._check`` and the ``RunList``'s
-sublists are all tuples. The last tests prove the point of the class: after a collection
-no sublist of a table's keys or an index's entries is tracked by the garbage collector,
-and ``add_sorted`` (a bulk INSERT's batches) keeps building tuples.
+``RunList`` (tuple sublists) or a ``RowidList`` (``array('q')`` sublists) and on a
+``SortedList`` side by side, with small load factors so sublists split, merge and empty;
+after every step both hold the same values, answer the same positions, bisections and
+slices, pass ``SortedList._check`` and the sublists are all of the class's kind. The last
+tests prove the point of the classes: after collections no sublist of an index's entries
+is tracked and a table's rowid sublists refer to no object (an array's only referent is
+its type), and ``add_sorted`` (a bulk INSERT's batches) keeps building them.
 """
 
 from __future__ import annotations
 
 import gc
 import random
+from array import array
 
 import pytest
 from sortedcontainers import SortedList
 
 from rowandb.storage.memory import MemoryStore
-from rowandb.storage.runlist import RunList
-from rowandb.storage.sortedmap import SortedMap, add_sorted
+from rowandb.storage.runlist import RowidList, RunList
+from rowandb.storage.sortedmap import RowidMap, SortedMap, add_sorted
+
+RUN_TYPES = {RunList: tuple, RowidList: array}
 
 
-def _same(mine: RunList, theirs: SortedList, rng: random.Random) -> None:
+def _same(mine, theirs: SortedList, rng: random.Random) -> None:
     mine._check()
-    assert all(type(sub) is tuple for sub in mine._lists)
+    assert all(type(sub) is RUN_TYPES[type(mine)] for sub in mine._lists)
     assert list(mine) == list(theirs) and len(mine) == len(theirs)
     n = len(theirs)
     if n:
@@ -73,18 +78,19 @@ def _step(mine, theirs, rng) -> None:
 
 @pytest.mark.parametrize("seed", range(10))
 @pytest.mark.parametrize("load", [4, 7, 50, 500])
-def test_runlist_answers_as_sortedlist(seed, load):
+@pytest.mark.parametrize("kind", [RunList, RowidList])
+def test_runlist_answers_as_sortedlist(seed, load, kind):
     rng = random.Random(seed)
-    mine, theirs = RunList(), SortedList()
+    mine, theirs = kind(), SortedList()
     mine._reset(load)
     theirs._reset(load)
     for _ in range(150):
         _step(mine, theirs, rng)
         _same(mine, theirs, rng)
-    assert list(mine.copy()) == list(theirs) and type(mine.copy()) is RunList
+    assert list(mine.copy()) == list(theirs) and type(mine.copy()) is kind
 
 
-def test_runlist_of_tuples_is_untracked_after_a_collection():
+def test_the_collector_skips_what_a_table_and_an_index_hold():
     """What a full collection walks: the sublists of a table's rowid keys and of an
     index's entries are untracked tuples (a list of them would always be tracked)."""
     store = MemoryStore()
@@ -101,16 +107,17 @@ def test_runlist_of_tuples_is_untracked_after_a_collection():
     for _ in range(3):      # a tuple is untracked once its items are: key, entry, sublist
         gc.collect()
     keys, entries = store.table(table).rows._list, store.index(index).entries
-    assert len(keys._lists) > 5 and len(entries._lists) > 5
-    for runs in (keys._lists, entries._lists):
-        assert all(type(sub) is tuple and not gc.is_tracked(sub) for sub in runs)
+    assert len(keys._lists) >= 5 and len(entries._lists) > 5
+    assert all(type(sub) is tuple and not gc.is_tracked(sub) for sub in entries._lists)
+    assert all(type(sub) is array and gc.get_referents(sub) == [array] for sub in keys._lists)
     assert list(entries) == sorted([((1, r % 7), r) for r in rowids]
                                    + [((1, r % 11), r) for r in range(5001, 5300)])
 
 
-def test_add_sorted_into_a_runlist_builds_tuples():
+@pytest.mark.parametrize("kind", [RunList, RowidList])
+def test_add_sorted_into_a_runlist_builds_its_sublists(kind):
     rng = random.Random(3)
-    mine, theirs = RunList(), SortedList()
+    mine, theirs = kind(), SortedList()
     mine._reset(10)
     taken: set = set()
     for _ in range(40):
@@ -119,7 +126,9 @@ def test_add_sorted_into_a_runlist_builds_tuples():
         add_sorted(mine, batch)
         theirs.update(batch)
         mine._check()
-        assert all(type(sub) is tuple for sub in mine._lists) and list(mine) == list(theirs)
-    rows = SortedMap()
-    rows.add_new([3, 1, 2], ["c", "a", "b"])
-    assert type(rows._list) is RunList and list(rows.items()) == [(1, "a"), (2, "b"), (3, "c")]
+        assert all(type(sub) is RUN_TYPES[kind] for sub in mine._lists)
+        assert list(mine) == list(theirs)
+    for rows, keys in ((SortedMap(), RunList), (RowidMap(), RowidList)):
+        rows.add_new([3, 1, 2], ["c", "a", "b"])
+        assert type(rows._list) is keys and list(rows.items()) == [(1, "a"), (2, "b"), (3, "c")]
+        assert type(rows.copy()) is type(rows) and rows.copy() == rows

@@ -15,10 +15,10 @@ import random
 import pytest
 from sortedcontainers import SortedList
 
-from rowandb.storage.runlist import RunList
+from rowandb.storage.runlist import RowidList, RunList
 from rowandb.storage.sortedruns import remove_present, remove_run
 
-KINDS = [SortedList, RunList]       # RunList: tuple sublists (the tables' and indexes')
+KINDS = [SortedList, RunList]       # RunList: tuple sublists (the indexes')
 
 
 def _entries(rng, n, keys):
@@ -47,7 +47,7 @@ def test_remove_run_takes_exactly_the_entries_with_the_prefix(seed, load, kind):
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("load", [4, 7, 1000])
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", KINDS + [RowidList])       # RowidList: a table's rowids
 def test_remove_present_removes_a_scattered_batch(seed, load, kind):
     rng = random.Random(seed)
     plain = list(range(0, 3000, 3))
@@ -66,7 +66,7 @@ def test_remove_present_removes_a_scattered_batch(seed, load, kind):
         assert keys.bisect_left(1500) == sum(1 for k in plain if k < 1500)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", KINDS + [RowidList])
 def test_remove_present_refuses_a_missing_key(kind):
     keys = kind(range(0, 5000, 2))
     with pytest.raises(ValueError):

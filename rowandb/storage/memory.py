@@ -4,7 +4,7 @@ This is the storage interface every layer above uses; the durable storage (redo 
 checkpoints, recovery) implements the same interface over files on disk.
 
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
-  ``SortedMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
+  ``RowidMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
   scans come out in rowid order as SQLite's do.
 - An *index file* is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage
   collector skips, see ``runlist.py``) of entries ``(key_1, ..., key_n, rowid)``. The keys are
@@ -31,7 +31,7 @@ from ..errors import InternalError
 from .fileids import FileIdAllocator
 from .runlist import RunList
 from .sharedkeys import shared, shared_batch
-from .sortedmap import SortedMap, add_sorted
+from .sortedmap import RowidMap, SortedMap, add_sorted
 from .sortedruns import remove_present, remove_run
 
 
@@ -50,7 +50,7 @@ class TableFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.rows: SortedMap = SortedMap()
+        self.rows: SortedMap = RowidMap()
 
     def get(self, rowid: int):
         record = self.rows.get(rowid)
@@ -300,7 +300,7 @@ class Transaction:
         """Remove every row of a table file in one undoable step."""
         table = self.store.table(file_id)
         old = table.rows
-        table.rows = SortedMap()
+        table.rows = RowidMap()
         self.undo.append((_UNDO_CLEAR, file_id, old))
 
     def begin_write(self) -> None:

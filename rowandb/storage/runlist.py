@@ -1,4 +1,4 @@
-"""``RunList``: a ``SortedList`` whose sublists are tuples, which the collector can skip.
+"""``RunList`` and ``RowidList``: ``SortedList``s whose sublists the collector can skip.
 
 ``sortedcontainers.SortedList`` keeps its values in sublists of about a thousand: plain
 ``list`` objects. CPython tracks every list for the cyclic garbage collector whatever it
@@ -17,12 +17,18 @@ slice and bisect tuples as they did lists. The methods that changed a sublist in
 ``list`` for a slice, as ``SortedList`` does. A tuple is rebuilt in one copy, so a
 single-value change costs O(load) instead of a memmove (about 3 us more per single add
 or removal at a million values); the load is 250 (sublists of 125 to 500 values, against
-``SortedList``'s 1,000) to keep that copy short. Code that works on the sublists directly
-(``sortedmap.add_sorted``, ``sortedruns``) builds tuples too: ``replace_run`` below.
+``SortedList``'s 1,000) to keep that copy short.
+
+``RowidList`` holds a table's rowids (``sortedmap.RowidMap``): 64-bit ints, so its
+sublists are ``array('q')``, which is no object to the collector at all and changes in
+place as a list does (a cascading DELETE removes rowids scattered over the table, one per
+sublist: a tuple would be copied for each). Code that works on the sublists directly
+(``sortedmap.add_sorted``, ``sortedruns``) makes them with ``make_run``.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from functools import reduce
 from itertools import chain
@@ -31,6 +37,51 @@ from operator import iadd
 from sortedcontainers import SortedList
 
 LOAD = 250
+
+
+def _slice_as_list(self, index):
+    """``SortedList.__getitem__``, but a slice of sublists that are not lists is a list."""
+    if not isinstance(index, slice):
+        return SortedList.__getitem__(self, index)
+    start, stop, step = index.indices(self._len)
+    if step != 1:
+        return SortedList.__getitem__(self, index)   # index by index, into a list
+    if start >= stop:
+        return []
+    lists = self._lists
+    if start == 0 and stop == self._len:
+        return reduce(iadd, lists, [])
+    start_pos, start_idx = self._pos(start)
+    first = lists[start_pos]
+    stop_idx = start_idx + stop - start
+    if len(first) >= stop_idx:
+        return list(first[start_idx:stop_idx])
+    stop_pos, stop_idx = ((len(lists) - 1, len(lists[-1])) if stop == self._len
+                          else self._pos(stop))
+    result = list(first[start_idx:])
+    for sub in lists[start_pos + 1:stop_pos]:
+        result += sub
+    result += lists[stop_pos][:stop_idx]
+    return result
+
+
+def _update(keys: SortedList, iterable, add) -> None:
+    """``SortedList.update``: a batch under a quarter of ``keys`` is added value by value
+    (``add``), a larger one sorted in with every value; sublists made by ``make_run``."""
+    values = sorted(iterable)
+    if keys._maxes:
+        if len(values) * 4 < keys._len:
+            for value in values:
+                add(value)
+            return
+        values += chain.from_iterable(keys._lists)
+        values.sort()
+        keys.clear()
+    load, make = keys._load, keys.make_run
+    keys._lists.extend([make(values[p:p + load]) for p in range(0, len(values), load)])
+    keys._maxes.extend([sub[-1] for sub in keys._lists])
+    keys._len = len(values)
+    del keys._index[:]
 
 
 class RunList(SortedList):
@@ -69,21 +120,7 @@ class RunList(SortedList):
             index_add(self, pos, 1)
 
     def update(self, iterable) -> None:
-        lists, maxes = self._lists, self._maxes
-        values = sorted(iterable)
-        if maxes:
-            if len(values) * 4 < self._len:
-                for value in values:
-                    self.add(value)
-                return
-            values += chain.from_iterable(lists)
-            values.sort()
-            self.clear()
-        load = self._load
-        lists.extend([tuple(values[p:p + load]) for p in range(0, len(values), load)])
-        maxes.extend([sub[-1] for sub in lists])
-        self._len = len(values)
-        del self._index[:]
+        _update(self, iterable, self.add)
 
     _update = update
 
@@ -111,38 +148,49 @@ class RunList(SortedList):
             del lists[pos], maxes[pos]
             del self._index[:]
 
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return SortedList.__getitem__(self, index)
-        start, stop, step = index.indices(self._len)
-        if step != 1:
-            return SortedList.__getitem__(self, index)   # index by index, into a list
-        if start >= stop:
-            return []
-        lists = self._lists
-        if start == 0 and stop == self._len:
-            return reduce(iadd, lists, [])
-        start_pos, start_idx = self._pos(start)
-        first = lists[start_pos]
-        stop_idx = start_idx + stop - start
-        if len(first) >= stop_idx:
-            return list(first[start_idx:stop_idx])
-        stop_pos, stop_idx = ((len(lists) - 1, len(lists[-1])) if stop == self._len
-                              else self._pos(stop))
-        result = list(first[start_idx:])
-        for sub in lists[start_pos + 1:stop_pos]:
-            result += sub
-        result += lists[stop_pos][:stop_idx]
-        return result
+    __getitem__ = _getitem = _slice_as_list
 
-    _getitem = __getitem__
+    @staticmethod
+    def make_run(values) -> tuple:
+        """A sublist of ``values`` (a sequence), as this class keeps them."""
+        return tuple(values)
+
+
+class RowidList(SortedList):
+    """A ``SortedList`` of 64-bit ints (a table's rowids) whose sublists are ``array('q')``:
+    no object to the collector at all, and changed in place as a list is."""
+
+    DEFAULT_LOAD_FACTOR = 1000
+
+    def add(self, value) -> None:
+        if self._maxes:
+            SortedList.add(self, value)         # insort and split work on arrays
+        else:
+            self._lists.append(array("q", (value,)))
+            self._maxes.append(value)
+            self._len += 1
+
+    def update(self, iterable) -> None:
+        _update(self, iterable, self.add)
+
+    _update = update
+    __getitem__ = _getitem = _slice_as_list
+
+    @staticmethod
+    def make_run(values) -> array:
+        return array("q", values)
+
+
+def make_run(keys: SortedList, values):
+    """A sublist of ``keys`` holding ``values``: a tuple, an array or a list."""
+    return getattr(keys, "make_run", list)(values)
 
 
 def replace_run(keys: SortedList, pos: int, sub) -> None:
-    """Put ``sub`` (non-empty) in place of sublist ``pos`` of ``keys``, as a tuple when
-    ``keys`` is a ``RunList``, and its last value as the sublist's maximum; the caller
-    keeps ``_len`` and ``_index``."""
-    keys._lists[pos] = tuple(sub) if isinstance(keys, RunList) else list(sub)
+    """Put ``sub`` (non-empty) in place of sublist ``pos`` of ``keys``, as ``keys`` keeps
+    its sublists, and its last value as the sublist's maximum; the caller keeps ``_len``
+    and ``_index``."""
+    keys._lists[pos] = sub if type(sub) is type(keys._lists[pos]) else make_run(keys, sub)
     keys._maxes[pos] = sub[-1]
 
 

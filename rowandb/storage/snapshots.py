@@ -33,7 +33,7 @@ from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_F
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .runlist import RunList
-from .sortedmap import SortedMap
+from .sortedmap import RowidMap
 
 ABSENT = object()
 _NOT_SEEN = object()
@@ -348,10 +348,10 @@ def _materialize(file, images: dict):
     if file.kind == "table":
         view = TableFile(file.file_id, file.name, file.generation)
         view.fill = file.fill
-        rows = SortedMap(file.rows)
+        rows = RowidMap(file.rows)
         cleared = images.pop(_CLEARED, False)
         if cleared:
-            rows = SortedMap((k, v) for k, v in rows.items() if k in images)
+            rows = RowidMap((k, v) for k, v in rows.items() if k in images)
         for rowid, before in images.items():
             if before is ABSENT:
                 rows.pop(rowid, None)

@@ -25,7 +25,7 @@ from itertools import chain
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
 
-from .runlist import RunList, replace_run
+from .runlist import RowidList, RunList, make_run, replace_run
 
 _MISSING = object()
 
@@ -34,6 +34,7 @@ class SortedMap:
     """A mapping with keys in natural sorted order; the subset of ``SortedDict`` in use."""
 
     __slots__ = ("_dict", "_list", "get", "__weakref__")
+    keys_type = RunList         # the sorted list of keys: sublists the collector skips
 
     def __init__(self, *args, **kwargs):
         if args and args[0] is None:
@@ -42,7 +43,7 @@ class SortedMap:
             raise TypeError("SortedMap orders keys naturally; it takes no key function")
         self._dict = {}
         self.get = self._dict.get
-        self._list = RunList()
+        self._list = self.keys_type()
         if args or kwargs:
             self.update(*args, **kwargs)
 
@@ -139,12 +140,12 @@ class SortedMap:
         add_sorted(self._list, sorted(keys))
 
     def copy(self) -> "SortedMap":
-        return SortedMap(self._dict)
+        return type(self)(self._dict)
 
     __copy__ = copy
 
     def __reduce__(self):
-        return (SortedMap, (self._dict,))
+        return (type(self), (self._dict,))
 
     # -- sorted views and positions -------------------------------------------------------
     def keys(self) -> SortedKeysView:
@@ -174,6 +175,14 @@ class SortedMap:
         return self._list.islice(start, stop, reverse)
 
 
+class RowidMap(SortedMap):
+    """A table's rows: a ``SortedMap`` whose keys are rowids (64-bit ints), kept sorted in
+    a ``RowidList`` (arrays of rowids, nothing for the collector to walk)."""
+
+    __slots__ = ()
+    keys_type = RowidList
+
+
 def add_sorted(keys: SortedList, values: list) -> None:
     """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
     they all sort after its last value (rows arriving in rowid order, an index on an
@@ -198,8 +207,7 @@ def add_sorted(keys: SortedList, values: list) -> None:
     if lists and len(lists[-1]) < load:
         start = load - len(lists[-1])
         replace_run(keys, len(lists) - 1, [*lists[-1], *values[:start]])
-    run = tuple if isinstance(keys, RunList) else list
-    tail = [run(values[p:p + load]) for p in range(start, len(values), load)]
+    tail = [make_run(keys, values[p:p + load]) for p in range(start, len(values), load)]
     lists.extend(tail)
     maxes.extend([sublist[-1] for sublist in tail])
     keys._len += len(values)

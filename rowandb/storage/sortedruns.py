@@ -75,13 +75,16 @@ def remove_present(keys: SortedList, doomed: list) -> None:
         if len(sub) - len(gone) <= half:
             slow += gone                    # SortedList merges this sublist: its own way
             continue
-        places = set()
+        places = []
         for key in gone:
             idx = bisect_left(sub, key)
             if idx == len(sub) or sub[idx] != key:
                 raise ValueError(f"{key!r} not in list")
-            places.add(idx)
-        replace_run(keys, pos, [key for idx, key in enumerate(sub) if idx not in places])
+            places.append(idx)
+        kept = list(sub) if type(sub) is tuple else sub     # lists and arrays: in place
+        for idx in sorted(places, reverse=True):
+            del kept[idx]
+        replace_run(keys, pos, kept)
         keys._len -= len(gone)
     if len(slow) < len(doomed):
         del keys._index[:]
