@@ -20,7 +20,7 @@ from array import array
 import pytest
 from sortedcontainers import SortedList
 
-from rowandb.storage.memory import MemoryStore
+from rowandb.storage.memory import IndexFile, MemoryStore
 from rowandb.storage.runlist import RowidList, RunList
 from rowandb.storage.sortedmap import RowidMap, SortedMap, add_sorted
 
@@ -132,3 +132,20 @@ def test_add_sorted_into_a_runlist_builds_its_sublists(kind):
         rows.add_new([3, 1, 2], ["c", "a", "b"])
         assert type(rows._list) is keys and list(rows.items()) == [(1, "a"), (2, "b"), (3, "c")]
         assert type(rows.copy()) is type(rows) and rows.copy() == rows
+
+
+@pytest.mark.parametrize("load", [4, 7, 250])
+def test_an_equality_lookup_reads_the_sublists_as_a_bisection_would(load):
+    """``IndexFile.range(p, p)`` walks the sublist of the run's first entry
+    (``memory._prefix_run``): runs shorter and longer than its walk, runs across sublists,
+    keys before, between and after all entries."""
+    rng = random.Random(load)
+    index = IndexFile(1, "i")
+    index.entries._reset(load)
+    plain = sorted({((1, rng.randrange(60)), rowid) for rowid in range(800)})
+    index.entries.update(plain)
+    for key in range(-1, 62):
+        prefix = ((1, key),)
+        run = [entry for entry in plain if entry[:1] == prefix]
+        assert index.range(prefix, prefix) == run
+        assert index.range(prefix, prefix, reverse=True) == run[::-1]

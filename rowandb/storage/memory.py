@@ -22,6 +22,7 @@ rollback might still need the old file.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -163,19 +164,24 @@ _SHORT_RUN = 8
 
 def _prefix_run(entries: SortedList, prefix: tuple) -> list[tuple] | None:
     """The entries starting with ``prefix`` when there are at most ``_SHORT_RUN`` of them
-    (the usual equality lookup), found by one bisection and a short forward walk; None
-    when the run is longer (the caller then bisects for its end)."""
-    k = len(prefix)
-    i = entries.bisect_left(prefix)
-    end = min(i + _SHORT_RUN + 1, len(entries))
+    (the usual equality lookup), found by one bisection and a short forward walk inside
+    the sublist that holds the first; None when the run is longer or reaches the end of
+    that sublist (the caller then bisects for its end)."""
+    maxes, k = entries._maxes, len(prefix)
+    pos = bisect_left(maxes, prefix)
+    if pos == len(maxes):
+        return []
+    sub = entries._lists[pos]
+    i = bisect_left(sub, prefix)
+    end = min(i + _SHORT_RUN + 1, len(sub))
     found = []
     while i < end:
-        entry = entries[i]
+        entry = sub[i]
         if entry[:k] != prefix:
             return found
         found.append(entry)
         i += 1
-    return found if i == len(entries) else None
+    return found if i == len(sub) and pos + 1 == len(maxes) else None
 
 
 class _Top:
