@@ -83,7 +83,7 @@ class SortedMap:
     __hash__ = None
 
     def __repr__(self) -> str:
-        return f"SortedMap({{{', '.join(f'{k!r}: {v!r}' for k, v in self.items())}}})"
+        return f"{type(self).__name__}({{{', '.join(f'{k!r}: {v!r}' for k, v in self.items())}}})"
 
     def pop(self, key, default=_MISSING):
         if key in self._dict:
