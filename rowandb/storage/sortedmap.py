@@ -13,8 +13,9 @@ collection work in proportion to the data held:
 
 ``SortedMap`` keeps the same interface over a plain ``dict`` (``_dict``), which a full
 collection untracks once its values are untracked tuples, so the collector skips it
-whole, plus the sorted list of keys (``_list``): a ``RunList`` (runlist.py), whose tuple
-sublists of rowids the collector skips too. Instances hold three attributes and no
+whole, plus the sorted list of keys (``_list``): a ``RunList`` (runlist.py: tuple
+sublists) or, for a table's rows (``RowidMap``), a ``RowidList`` (``array('q')``
+sublists), which the collector skips too. Instances hold three attributes and no
 bound methods but ``get``, the hot read of every scan, which is the dict's own.
 """
 
