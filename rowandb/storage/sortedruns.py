@@ -9,9 +9,10 @@ two functions here do that work inside the sublists ``SortedList`` keeps (``_lis
 keeping its invariants: every sublist non-empty, ``_maxes[pos]`` the last key of
 ``_lists[pos]``, ``_len`` the total, and the positional index either correct or emptied
 (``SortedList`` rebuilds an empty one when a position is next asked for). Whenever a
-removal would leave a sublist at half the load or less -- where ``_delete`` merges it
-with a neighbour -- the key goes through ``SortedList.remove`` instead, so the lists stay
-as balanced as ``SortedList`` itself keeps them. A changed sublist is replaced whole
+removal would leave a sublist at half the load or less, it is merged with a neighbour
+as ``_delete`` merges it (``remove_run``: once for the run) or the key goes through
+``SortedList.remove`` (``remove_present``), so the lists stay as balanced as
+``SortedList`` itself keeps them. A changed sublist is replaced whole
 (``runlist.replace_run``): a ``RunList``'s sublists are tuples.
 """
 
@@ -36,19 +37,39 @@ def remove_run(entries: SortedList, prefix: tuple) -> list:
     end = len(sub)
     while stop < end and sub[stop][:k] == prefix:
         stop += 1
-    count = stop - start
     if stop == end and pos + 1 < len(maxes) and entries._lists[pos + 1][0][:k] == prefix:
         return _remove_slowly(entries, prefix)          # the run goes on in the next sublist
-    if end - count <= entries._load >> 1:
-        run = list(sub[start:stop])
-        for entry in run:
-            entries.remove(entry)
-        return run
     run = list(sub[start:stop])
-    replace_run(entries, pos, sub[:start] + sub[stop:])
-    entries._len -= count
-    index_add(entries, pos, -count)
+    if start == stop:
+        return run
+    rest = sub[:start] + sub[stop:]                     # one copy, whatever the run's length
+    entries._len -= stop - start
+    if len(rest) > entries._load >> 1:
+        replace_run(entries, pos, rest)
+        index_add(entries, pos, start - stop)
+    else:
+        _rebalance(entries, pos, rest)
     return run
+
+
+def _rebalance(keys: SortedList, pos: int, rest) -> None:
+    """Put ``rest`` (at most half the load) in place of sublist ``pos``, merged with a
+    neighbour as ``SortedList._delete`` merges a short sublist: one copy for the run."""
+    lists, maxes = keys._lists, keys._maxes
+    del keys._index[:]
+    if len(lists) == 1:
+        if rest:
+            replace_run(keys, pos, rest)
+        else:
+            del lists[pos], maxes[pos]
+        return
+    if pos:
+        merged, at = [*lists[pos - 1], *rest], pos - 1
+    else:
+        merged, at = [*rest, *lists[1]], 0
+    del lists[at + 1], maxes[at + 1]
+    replace_run(keys, at, merged)
+    keys._expand(at)                                    # split again when too long
 
 
 def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
