@@ -10,7 +10,7 @@ that records every data file read:
 * a statement that touches N files once each reads each data file once, even when the
   file cache (``PRAGMA file_cache_size``) is far smaller than N;
 * the loaded files answer as SQLite does (the same rows remain), and the rows of a loaded
-  table are a ``SortedMap`` (``storage/sortedmap.py``), not a ``SortedDict``.
+  table are a ``RowidMap`` (``storage/sortedmap.py``), not a ``SortedDict``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import os
 import apsw
 
 import rowandb
-from rowandb.storage.sortedmap import SortedMap
+from rowandb.storage.sortedmap import RowidMap
 from rowandb.storage.vfs import OsVFS
 
 CHILD = ("CREATE TABLE fk_{i}(f1 PRIMARY KEY, FOREIGN KEY (f1) REFERENCES t1(f1) "
@@ -119,7 +119,7 @@ def test_each_touched_file_is_read_once_with_a_small_cache(tmp_path):
         assert set(user.values()) == {1}               # each read once: no thrashing
         assert remaining == _sqlite_remaining(rows=True)
         table = con._session.db.dictionary.table("fk_0")
-        assert type(store.table(table.file_id).rows) is SortedMap
+        assert type(store.table(table.file_id).rows) is RowidMap
     finally:
         con.close()
 

@@ -4,7 +4,8 @@
 cascading DELETE's batch, exec/fkcascade.py). These tests run random removals on lists
 with a small load factor -- so runs span sublists, sublists shrink to the merge threshold
 and empty, and the positional index is built between removals -- against a plain sorted
-Python list, and check ``SortedList._check`` (its own invariant check) after every step.
+Python list, and check ``SortedList._check`` (its own invariant check) after every step,
+on a ``SortedList`` and on a ``RunList`` (storage/runlist.py: tuple sublists).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import random
 import pytest
 from sortedcontainers import SortedList
 
+from rowandb.storage.runlist import RowidList, RunList
 from rowandb.storage.sortedruns import remove_present, remove_run
+
+KINDS = [SortedList, RunList]       # RunList: tuple sublists (the indexes')
 
 
 def _entries(rng, n, keys):
@@ -23,10 +27,11 @@ def _entries(rng, n, keys):
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("load", [4, 7, 1000])
-def test_remove_run_takes_exactly_the_entries_with_the_prefix(seed, load):
+@pytest.mark.parametrize("kind", KINDS)
+def test_remove_run_takes_exactly_the_entries_with_the_prefix(seed, load, kind):
     rng = random.Random(seed)
     plain = _entries(rng, 400, 40)
-    entries = SortedList(plain)
+    entries = kind(plain)
     entries._reset(load)
     for _ in range(60):
         if rng.random() < 0.5:
@@ -42,10 +47,11 @@ def test_remove_run_takes_exactly_the_entries_with_the_prefix(seed, load):
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("load", [4, 7, 1000])
-def test_remove_present_removes_a_scattered_batch(seed, load):
+@pytest.mark.parametrize("kind", KINDS + [RowidList])       # RowidList: a table's rowids
+def test_remove_present_removes_a_scattered_batch(seed, load, kind):
     rng = random.Random(seed)
     plain = list(range(0, 3000, 3))
-    keys = SortedList(plain)
+    keys = kind(plain)
     keys._reset(load)
     while plain:
         if rng.random() < 0.5:
@@ -60,7 +66,8 @@ def test_remove_present_removes_a_scattered_batch(seed, load):
         assert keys.bisect_left(1500) == sum(1 for k in plain if k < 1500)
 
 
-def test_remove_present_refuses_a_missing_key():
-    keys = SortedList(range(0, 5000, 2))
+@pytest.mark.parametrize("kind", KINDS + [RowidList])
+def test_remove_present_refuses_a_missing_key(kind):
+    keys = kind(range(0, 5000, 2))
     with pytest.raises(ValueError):
         remove_present(keys, [3])

@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from itertools import chain, compress
 from operator import itemgetter
 
-from sortedcontainers import SortedList
-
 from ..errors import CorruptDatabaseError
 from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
@@ -44,7 +42,8 @@ from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
-from .sortedmap import SortedMap
+from .runlist import RunList
+from .sortedmap import RowidMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
 OP_INSERT, OP_UPDATE, OP_DELETE = 0x49, 0x55, 0x2D                     # I U -
@@ -423,10 +422,10 @@ class Replay:
         files = self.store.files
         for (fid, _), (file, rows) in self.rows.items():
             if files.get(fid) is file:
-                file.rows = SortedMap(rows)
+                file.rows = RowidMap(rows)
         for (fid, _), (file, entries) in self.entries.items():
             if files.get(fid) is file:
-                file.entries = SortedList(entries)
+                file.entries = RunList(entries)
         self.rows.clear()
         self.entries.clear()
 

@@ -28,8 +28,6 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
-from sortedcontainers import SortedList
-
 from ..errors import CorruptDatabaseError, DatabaseError, InternalError, OperationalError
 from . import changes as ch
 from .directory import io_error, open_directory, release_lock
@@ -38,7 +36,8 @@ from .formats import LOCK_NAME, MANIFEST_NAME, FileEntry, decode_data_file, log_
 from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
-from .sortedmap import SortedMap
+from .runlist import RunList
+from .sortedmap import RowidMap
 from .vfs import OsVFS
 
 SYNC_OFF, SYNC_NORMAL, SYNC_FULL = 0, 1, 2
@@ -288,9 +287,9 @@ class DurableStore(MemoryStore):
         decoded = self._read_data_file(entry, os.path.join(self.path, entry.data_name))
         if entry.kind == "table":
             keys, values = decoded
-            loaded.rows = SortedMap(zip(keys, values))
+            loaded.rows = RowidMap(zip(keys, values))
         else:
-            loaded.entries = SortedList(decoded)
+            loaded.entries = RunList(decoded)
         return loaded
 
     def _read_data_file(self, entry: FileEntry, where: str):

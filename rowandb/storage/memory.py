@@ -4,9 +4,10 @@ This is the storage interface every layer above uses; the durable storage (redo 
 checkpoints, recovery) implements the same interface over files on disk.
 
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
-  ``SortedMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
+  ``RowidMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
   scans come out in rowid order as SQLite's do.
-- An *index file* is a ``SortedList`` of entries ``(key_1, ..., key_n, rowid)``. The keys are
+- An *index file* is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage
+  collector skips, see ``runlist.py``) of entries ``(key_1, ..., key_n, rowid)``. The keys are
   already-encoded sort keys (see ``planner/types/values.sort_key``): storage compares them as plain
   Python tuples and knows nothing about SQL types or collations.
 - Every file has a 32-bit file id from ``FileIdAllocator``; 0 means "none".
@@ -21,6 +22,7 @@ rollback might still need the old file.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -28,8 +30,9 @@ from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
+from .runlist import RunList
 from .sharedkeys import shared, shared_batch
-from .sortedmap import SortedMap, add_sorted
+from .sortedmap import RowidMap, SortedMap, add_sorted
 from .sortedruns import remove_present, remove_run
 
 
@@ -48,7 +51,7 @@ class TableFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.rows: SortedMap = SortedMap()
+        self.rows: SortedMap = RowidMap()
 
     def get(self, rowid: int):
         record = self.rows.get(rowid)
@@ -89,7 +92,7 @@ class IndexFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.entries: SortedList = SortedList()
+        self.entries: SortedList = RunList()
 
     def range(self, low: tuple | None, high: tuple | None,
               low_inclusive: bool = True, high_inclusive: bool = True,
@@ -161,19 +164,24 @@ _SHORT_RUN = 8
 
 def _prefix_run(entries: SortedList, prefix: tuple) -> list[tuple] | None:
     """The entries starting with ``prefix`` when there are at most ``_SHORT_RUN`` of them
-    (the usual equality lookup), found by one bisection and a short forward walk; None
-    when the run is longer (the caller then bisects for its end)."""
-    k = len(prefix)
-    i = entries.bisect_left(prefix)
-    end = min(i + _SHORT_RUN + 1, len(entries))
+    (the usual equality lookup), found by one bisection and a short forward walk inside
+    the sublist that holds the first; None when the run is longer or reaches the end of
+    that sublist (the caller then bisects for its end)."""
+    maxes, k = entries._maxes, len(prefix)
+    pos = bisect_left(maxes, prefix)
+    if pos == len(maxes):
+        return []
+    sub = entries._lists[pos]
+    i = bisect_left(sub, prefix)
+    end = min(i + _SHORT_RUN + 1, len(sub))
     found = []
     while i < end:
-        entry = entries[i]
+        entry = sub[i]
         if entry[:k] != prefix:
             return found
         found.append(entry)
         i += 1
-    return found if i == len(entries) else None
+    return found if i == len(sub) and pos + 1 == len(maxes) else None
 
 
 class _Top:
@@ -298,7 +306,7 @@ class Transaction:
         """Remove every row of a table file in one undoable step."""
         table = self.store.table(file_id)
         old = table.rows
-        table.rows = SortedMap()
+        table.rows = RowidMap()
         self.undo.append((_UNDO_CLEAR, file_id, old))
 
     def begin_write(self) -> None:

@@ -28,13 +28,12 @@ import threading
 import time
 from operator import itemgetter
 
-from sortedcontainers import SortedList
-
 from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
-from .sortedmap import SortedMap
+from .runlist import RunList
+from .sortedmap import RowidMap
 
 ABSENT = object()
 _NOT_SEEN = object()
@@ -349,10 +348,10 @@ def _materialize(file, images: dict):
     if file.kind == "table":
         view = TableFile(file.file_id, file.name, file.generation)
         view.fill = file.fill
-        rows = SortedMap(file.rows)
+        rows = RowidMap(file.rows)
         cleared = images.pop(_CLEARED, False)
         if cleared:
-            rows = SortedMap((k, v) for k, v in rows.items() if k in images)
+            rows = RowidMap((k, v) for k, v in rows.items() if k in images)
         for rowid, before in images.items():
             if before is ABSENT:
                 rows.pop(rowid, None)
@@ -361,7 +360,7 @@ def _materialize(file, images: dict):
         view.rows = rows
         return view
     view = IndexFile(file.file_id, file.name, file.generation)
-    entries = SortedList(file.entries)
+    entries = RunList(file.entries)
     for entry, present in images.items():
         if present and entry not in entries:
             entries.add(entry)

@@ -13,7 +13,9 @@ collection work in proportion to the data held:
 
 ``SortedMap`` keeps the same interface over a plain ``dict`` (``_dict``), which a full
 collection untracks once its values are untracked tuples, so the collector skips it
-whole, plus the ``SortedList`` of keys (``_list``). Instances hold three attributes and no
+whole, plus the sorted list of keys (``_list``): a ``RunList`` (runlist.py: tuple
+sublists) or, for a table's rows (``RowidMap``), a ``RowidList`` (``array('q')``
+sublists), which the collector skips too. Instances hold three attributes and no
 bound methods but ``get``, the hot read of every scan, which is the dict's own.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
 
+from .runlist import RowidList, RunList, make_run, replace_run
 from .sortedruns import merge_sorted
 
 _MISSING = object()
@@ -31,6 +34,7 @@ class SortedMap:
     """A mapping with keys in natural sorted order; the subset of ``SortedDict`` in use."""
 
     __slots__ = ("_dict", "_list", "get", "__weakref__")
+    keys_type = RunList         # the sorted list of keys: sublists the collector skips
 
     def __init__(self, *args, **kwargs):
         if args and args[0] is None:
@@ -39,7 +43,7 @@ class SortedMap:
             raise TypeError("SortedMap orders keys naturally; it takes no key function")
         self._dict = {}
         self.get = self._dict.get
-        self._list = SortedList()
+        self._list = self.keys_type()
         if args or kwargs:
             self.update(*args, **kwargs)
 
@@ -79,7 +83,7 @@ class SortedMap:
     __hash__ = None
 
     def __repr__(self) -> str:
-        return f"SortedMap({{{', '.join(f'{k!r}: {v!r}' for k, v in self.items())}}})"
+        return f"{type(self).__name__}({{{', '.join(f'{k!r}: {v!r}' for k, v in self.items())}}})"
 
     def pop(self, key, default=_MISSING):
         if key in self._dict:
@@ -136,12 +140,12 @@ class SortedMap:
         add_sorted(self._list, sorted(keys))
 
     def copy(self) -> "SortedMap":
-        return SortedMap(self._dict)
+        return type(self)(self._dict)
 
     __copy__ = copy
 
     def __reduce__(self):
-        return (SortedMap, (self._dict,))
+        return (type(self), (self._dict,))
 
     # -- sorted views and positions -------------------------------------------------------
     def keys(self) -> SortedKeysView:
@@ -171,6 +175,14 @@ class SortedMap:
         return self._list.islice(start, stop, reverse)
 
 
+class RowidMap(SortedMap):
+    """A table's rows: a ``SortedMap`` whose keys are rowids (64-bit ints), kept sorted in
+    a ``RowidList`` (arrays of rowids, nothing for the collector to walk)."""
+
+    __slots__ = ()
+    keys_type = RowidList
+
+
 def add_sorted(keys: SortedList, values: list) -> None:
     """Add ``values`` -- ascending, none equal to a value of ``keys`` -- to ``keys``. When
     they all sort after its last value (rows arriving in rowid order, an index on an
@@ -186,11 +198,9 @@ def add_sorted(keys: SortedList, values: list) -> None:
     load, maxes = keys._load, keys._maxes
     start = 0
     if lists and len(lists[-1]) < load:
-        last = lists[-1]
-        start = load - len(last)
-        last.extend(values[:start])
-        maxes[-1] = last[-1]
-    tail = [values[p:p + load] for p in range(start, len(values), load)]
+        start = load - len(lists[-1])
+        replace_run(keys, len(lists) - 1, [*lists[-1], *values[:start]])
+    tail = [make_run(keys, values[p:p + load]) for p in range(start, len(values), load)]
     lists.extend(tail)
     maxes.extend([sublist[-1] for sublist in tail])
     keys._len += len(values)

@@ -10,9 +10,11 @@ two functions here do that work inside the sublists ``SortedList`` keeps (``_lis
 keeping its invariants: every sublist non-empty, ``_maxes[pos]`` the last key of
 ``_lists[pos]``, ``_len`` the total, and the positional index either correct or emptied
 (``SortedList`` rebuilds an empty one when a position is next asked for). Whenever a
-removal would leave a sublist at half the load or less -- where ``_delete`` merges it
-with a neighbour -- the key goes through ``SortedList.remove`` instead, so the lists stay
-as balanced as ``SortedList`` itself keeps them.
+removal would leave a sublist at half the load or less, it is merged with a neighbour
+as ``_delete`` merges it (``remove_run``: once for the run) or the key goes through
+``SortedList.remove`` (``remove_present``), so the lists stay as balanced as
+``SortedList`` itself keeps them. A changed sublist is replaced whole
+(``runlist.replace_run``): a ``RunList``'s sublists are tuples.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from sortedcontainers import SortedList
+
+from .runlist import index_add, replace_run
 
 
 def remove_run(entries: SortedList, prefix: tuple) -> list:
@@ -34,21 +38,39 @@ def remove_run(entries: SortedList, prefix: tuple) -> list:
     end = len(sub)
     while stop < end and sub[stop][:k] == prefix:
         stop += 1
-    count = stop - start
     if stop == end and pos + 1 < len(maxes) and entries._lists[pos + 1][0][:k] == prefix:
         return _remove_slowly(entries, prefix)          # the run goes on in the next sublist
-    if end - count <= entries._load >> 1:
-        run = sub[start:stop]
-        for entry in run:
-            entries.remove(entry)
+    run = list(sub[start:stop])
+    if start == stop:
         return run
-    run = sub[start:stop]
-    del sub[start:stop]
-    entries._len -= count
-    if stop == end:
-        maxes[pos] = sub[-1]
-    _index_less(entries, pos, count)
+    rest = sub[:start] + sub[stop:]                     # one copy, whatever the run's length
+    entries._len -= stop - start
+    if len(rest) > entries._load >> 1:
+        replace_run(entries, pos, rest)
+        index_add(entries, pos, start - stop)
+    else:
+        _rebalance(entries, pos, rest)
     return run
+
+
+def _rebalance(keys: SortedList, pos: int, rest) -> None:
+    """Put ``rest`` (at most half the load) in place of sublist ``pos``, merged with a
+    neighbour as ``SortedList._delete`` merges a short sublist: one copy for the run."""
+    lists, maxes = keys._lists, keys._maxes
+    del keys._index[:]
+    if len(lists) == 1:
+        if rest:
+            replace_run(keys, pos, rest)
+        else:
+            del lists[pos], maxes[pos]
+        return
+    if pos:
+        merged, at = [*lists[pos - 1], *rest], pos - 1
+    else:
+        merged, at = [*rest, *lists[1]], 0
+    del lists[at + 1], maxes[at + 1]
+    replace_run(keys, at, merged)
+    keys._expand(at)                                    # split again when too long
 
 
 def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
@@ -63,42 +85,33 @@ def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
 
 
 def remove_present(keys: SortedList, doomed: list) -> None:
-    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``."""
+    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``:
+    each sublist that loses keys is rebuilt once (a ``RunList``'s are tuples)."""
     maxes, lists, half = keys._maxes, keys._lists, keys._load >> 1
-    removed, touched = 0, False
+    by_run: dict = {}
     for key in doomed:
-        pos = bisect_left(maxes, key)
+        by_run.setdefault(bisect_left(maxes, key), []).append(key)
+    slow = []
+    for pos, gone in by_run.items():
         sub = lists[pos]
-        if len(sub) <= half + 1:
-            keys._len -= removed            # settle before SortedList works on its own
-            removed = 0
-            if touched:
-                del keys._index[:]
-                touched = False
-            keys.remove(key)
+        if len(sub) - len(gone) <= half:
+            slow += gone                    # SortedList merges this sublist: its own way
             continue
-        idx = bisect_left(sub, key)
-        if sub[idx] != key:
-            raise ValueError(f"{key!r} not in list")
-        del sub[idx]
-        removed += 1
-        touched = True
-        if idx == len(sub):
-            maxes[pos] = sub[-1]
-    keys._len -= removed
-    if touched:
+        places = []
+        for key in gone:
+            idx = bisect_left(sub, key)
+            if idx == len(sub) or sub[idx] != key:
+                raise ValueError(f"{key!r} not in list")
+            places.append(idx)
+        kept = list(sub) if type(sub) is tuple else sub     # lists and arrays: in place
+        for idx in sorted(places, reverse=True):
+            del kept[idx]
+        replace_run(keys, pos, kept)
+        keys._len -= len(gone)
+    if len(slow) < len(doomed):
         del keys._index[:]
-
-
-def _index_less(entries: SortedList, pos: int, count: int) -> None:
-    """Take ``count`` keys off sublist ``pos`` in the positional index tree, if built."""
-    index = entries._index
-    if index:
-        child = entries._offset + pos
-        while child > 0:
-            index[child] -= count
-            child = (child - 1) >> 1
-        index[0] -= count
+    for key in slow:
+        keys.remove(key)
 
 
 _INSORT_BELOW = 8      # values placed one by one while fewer than a sublist's length / 8
@@ -120,6 +133,7 @@ def merge_sorted(keys: SortedList, values: list) -> None:
     if not lists:
         keys.update(values)
         return
+    make = getattr(keys, "make_run", None) or _as_is   # a RunList's tuples, arrays...
     out_lists: list = []
     last, pos, start, n = len(lists) - 1, 0, 0, len(values)
     while start < n:
@@ -127,6 +141,8 @@ def merge_sorted(keys: SortedList, values: list) -> None:
         out_lists += lists[pos:found]
         stop = n if found == last else bisect_right(values, maxes[found], start)
         sub = lists[found]
+        if type(sub) is not list:           # worked on as a list, made a run again below
+            sub = list(sub)
         if (stop - start) * _INSORT_BELOW < len(sub):
             lo = 0                          # a few values: a C bisection each
             for value in values[start:stop]:
@@ -136,15 +152,19 @@ def merge_sorted(keys: SortedList, values: list) -> None:
             sub += values[start:stop]
             sub.sort()
         if len(sub) > load << 1:
-            out_lists += _pieces(sub, len(sub) // load)
+            out_lists += [make(piece) for piece in _pieces(sub, len(sub) // load)]
         else:
-            out_lists.append(sub)
+            out_lists.append(make(sub))
         pos, start = found + 1, stop
     out_lists += lists[pos:]
     lists[:] = out_lists
     maxes[:] = [sub[-1] for sub in out_lists]
     keys._len += n
     del keys._index[:]
+
+
+def _as_is(sub: list) -> list:
+    return sub
 
 
 def _pieces(sub: list, count: int) -> list:
