@@ -416,3 +416,61 @@ def test_optimize_keeps_the_lookups_the_rules_chose(session):
     assert "SEARCH t1 USING INTEGER PRIMARY KEY (rowid=?)" in text
     assert "SEARCH t2 USING INDEX t2_t1 (t1_id=?)" in text
     assert "(t1.id = 3)" in text and "1 + 2" not in text
+
+
+# -- the planner's per-statement shortcuts (branch corpusplan) ------------------------------
+def _rescored_greedy(items, facts, needs, rows):
+    """The greedy join order computed the plain way: every ready item rescored at every
+    step (``reorder_joins._greedy`` rescores only the items a placed table's conjuncts read)."""
+    def score(found, bound):
+        return max([rank for others, rank in found if others <= bound], default=0)
+    order, bound, remaining = [], set(), list(range(len(items)))
+    while remaining:
+        ready = [i for i in remaining if needs[items[i].slot] <= bound] or remaining
+        best = max(ready, key=lambda i: (score(facts[items[i].slot], bound), -rows[i], -i))
+        remaining.remove(best)
+        order.append(best)
+        bound.add(items[best].slot)
+    return order
+
+
+def test_greedy_join_order_is_the_order_of_rescoring_every_step(monkeypatch):
+    import random
+    import sys
+    from types import SimpleNamespace
+    module = sys.modules["rowandb.planner.optimizer.reorder_joins"]
+    monkeypatch.setattr(module, "_rows", lambda item: item.rows)
+    rng = random.Random(12)
+    differing_from_written = 0
+    for _ in range(2000):
+        slots = rng.sample(range(0, 200, 2), rng.randint(2, 12))
+        items = [SimpleNamespace(slot=s, rows=rng.choice([1 << 20, 5, 100])) for s in slots]
+        facts = {s: [] for s in slots}
+        for _ in range(rng.randint(0, 3 * len(slots))):
+            involved = set(rng.sample(slots, min(rng.randint(1, 3), len(slots))))
+            for s in involved:
+                facts[s].append((frozenset(involved - {s}), rng.randint(1, 4)))
+        needs = {s: ({rng.choice(slots)} - {s}) if rng.random() < 0.1 else set()
+                 for s in slots}
+        order = module._greedy(items, facts, needs)
+        assert order == _rescored_greedy(items, facts, needs, [i.rows for i in items])
+        differing_from_written += order != sorted(order)
+    assert differing_from_written > 500         # the nests really were reordered
+
+
+def test_slots_of_keeps_its_answer_only_on_subquery_free_expressions(session):
+    from rowandb.planner.plan import bound as b
+    from rowandb.planner.plan.analysis import children, slots_of
+    x = b.ColumnRef(4, 0, "x", None)
+    y = b.ColumnRef(8, 1, "y", None)
+    expr = b.Binary("or", b.Compare("eq", x, b.Literal(1)),
+                    b.Function("abs", (b.Cast(y, "INTEGER", "INTEGER"),)))
+    assert slots_of(expr) == {4, 8}
+    assert expr._slots_read == {4, 8} and slots_of(expr) is expr._slots_read
+    assert children(expr) == (expr.left, expr.right)
+    assert children(expr.right) == (expr.right.args[0],) and children(b.Literal(1)) == ()
+    parsed = parser.parse("SELECT a FROM t1 WHERE a IN (SELECT x FROM t2 WHERE t1_id = t1.id)")
+    where = Binder(session.db.dictionary, parsed).bind_query(parsed.tree, None).where
+    assert isinstance(where, b.InSubquery)
+    assert slots_of(where) and not hasattr(where, "_slots_read")
+    assert slots_of(where.operand) and hasattr(where.operand, "_slots_read")

@@ -251,7 +251,7 @@ class ExpressionCompiler:
         if e.op in ("and", "or"):
             return self._value_and_or(e, left, right)
         fn = getattr(V, e.op)
-        skip = _subquery_last(e, left, right, fn)
+        skip = _subquery_last(e, left, right, fn, self._holds_subquery)
         if skip is not None:
             return skip
         return lambda env, fn=fn, left=left, right=right: fn(left(env), right(env))
@@ -273,7 +273,8 @@ class ExpressionCompiler:
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
-        skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv))
+        skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv),
+                              self._holds_subquery)
         if skip is not None:
             return skip
         fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
@@ -637,15 +638,15 @@ VOLATILE_FUNCTIONS = _Volatile({"random", "randomblob", "changes", "last_insert_
                                 "total_changes", RAISE_FUNCTION})
 
 
-def _subquery_last(e, left, right, fn):
+def _subquery_last(e, left, right, fn, holds):
     """For a binary operator that is NULL when an operand is: with a subquery in one
     operand only (or in both), the closure that evaluates the other one (the left one)
     first and skips the subquery when it is NULL -- as SQLite does (exprComputeOperands),
     so the subquery's cost and errors are skipped as in SQLite. None when no operand
-    holds a subquery."""
+    holds a subquery. ``holds``: the compiler's memo of ``contains_subquery``."""
     if not getattr(e, "skips_subquery", True):
         return None
-    left_sub, right_sub = contains_subquery(e.left), contains_subquery(e.right)
+    left_sub, right_sub = holds(e.left), holds(e.right)
     if left_sub and not right_sub:
         def right_first(env):
             c = right(env)

@@ -29,6 +29,8 @@ them, not approximated:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
 
 _FRACTIONS = (0, 2, 3, 5, 6, 7, 8, 9)      # LogEst of 1 + k/8, k = 0..7
@@ -73,7 +75,14 @@ def column_width(column) -> int:
     """A column's estimated size as SQLite guesses it from its declared type: the last
     four letters read decide, as in SQLite's affinity rules (build.c, sqlite3AffinityType);
     only a TEXT or BLOB affinity makes a column wider than an integer."""
-    declared = (column.declared_type or "").lower()
+    return _declared_width(column.declared_type or "")
+
+
+@lru_cache(maxsize=1024)
+def _declared_width(declared: str) -> int:
+    """``column_width`` of a declared type: a function of its text alone, so each text
+    is read once (a many-way join asks for every column of every table per statement)."""
+    declared = declared.lower()
     if not declared:
         return 1
     affinity, sized_from = "numeric", None

@@ -69,6 +69,8 @@ def _cheapest(scan: L.Scan, read: set, where: list) -> L.Node:
     table = scan.table
     if table.virtual is not None or scan.indexed is not None or scan.reverse or not read:
         return scan                     # count(*) reads no column: no order to follow
+    if not table.indexes:               # nothing to read instead (most of a many-way join)
+        return scan
     own = [c for c in where if slots_of(c) <= {scan.slot}]
     wide = table_width(table)
     best, best_rank = scan, None if table.without_rowid else (full_scan(table), table_rows(table))

@@ -34,7 +34,7 @@ def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
     if flat is None:
         return node
     items, where = flat
-    own = filled_slots(node) | stay
+    own = frozenset(stay).union(*(filled_slots(item.node) for item in items))
     hoisted: list = []
     where = _keep_varying(where, own, hoisted)
     for i, item in enumerate(items):       # not an ON a later RIGHT/FULL JOIN must obey

@@ -37,13 +37,13 @@ def reorder_joins(node):
         where.extend(item.on)
         item.on = []
         item.kind = "inner"
-    local = {item.slot for item in items}
+    by_slot = {item.slot: item for item in items}
+    local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
     for conjunct in where:
         slots = slots_of(conjunct) & local
-        for item in items:
-            if item.slot in slots:
-                facts[item.slot].append((slots - {item.slot}, 1 + _lookup_rank(conjunct, item)))
+        for slot in slots:
+            facts[slot].append((slots - {slot}, 1 + _lookup_rank(conjunct, by_slot[slot])))
     # an item whose row source reads other items' slots (an index search chosen by an
     # earlier pass, keyed by their columns) can only come after them
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
@@ -52,26 +52,38 @@ def reorder_joins(node):
     solved = solve(items, where)
     if solved is not None:              # with ANALYZE's figures: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
-    placed: list = []
+    return rebuild([items[i] for i in _greedy(items, facts, needs)], where)
+
+
+def _greedy(items: list, facts: dict, needs: dict) -> list:
+    """The positions of ``items`` in greedy order: each time the ready item with the best
+    score (the best rank of a conjunct it could use once the items placed are filled),
+    then the fewest rows, then the first written. An item's score only grows as items
+    are placed, so placing one rescores only the items whose conjuncts read it."""
+    waiting: dict = {}                  # slot -> [(position, other slots, rank)] reading it
+    for position, item in enumerate(items):
+        for others, rank in facts[item.slot]:
+            for slot in others:
+                waiting.setdefault(slot, []).append((position, others, rank))
+    score = [max([rank for others, rank in facts[item.slot] if not others], default=0)
+             for item in items]
+    rows = [_rows(item) for item in items]
+    gated = any(needs.values())
+    order: list = []
     bound: set = set()
     remaining = list(range(len(items)))          # positions as written: ties keep that order
-    rows = [_rows(item) for item in items]
     while remaining:
-        ready = [i for i in remaining if needs[items[i].slot] <= bound] or remaining
-        best = max(ready, key=lambda i: (_score(facts[items[i].slot], bound), -rows[i], -i))
+        ready = remaining if not gated else \
+            [i for i in remaining if needs[items[i].slot] <= bound] or remaining
+        best = max(ready, key=lambda i: (score[i], -rows[i], -i))
         remaining.remove(best)
-        placed.append(items[best])
-        bound.add(items[best].slot)
-    return rebuild(placed, where)
-
-
-def _score(facts: list, bound: set) -> int:
-    """The best rank of a conjunct that the item could use once ``bound`` is filled."""
-    score = 0
-    for others, rank in facts:
-        if rank > score and others <= bound:
-            score = rank
-    return score
+        order.append(best)
+        slot = items[best].slot
+        bound.add(slot)
+        for position, others, rank in waiting.get(slot, ()):
+            if rank > score[position] and others <= bound:
+                score[position] = rank
+    return order
 
 
 _UNKNOWN_ROWS = 1 << 20      # SQLite's default estimate of a table's rows (LogEst 200)

@@ -31,28 +31,44 @@ def conjoin(parts: list):
 
 
 def slots_of(expr) -> frozenset:
-    """Environment slots an expression reads, subqueries included (their own slots excluded)."""
+    """Environment slots an expression reads, subqueries included (their own slots excluded).
+
+    The answer for an expression holding no subquery is kept on the node (its operands
+    are frozen nodes too, so it cannot change): the rules ask it of the same WHERE terms
+    again and again, a table scan's rules of every term once per FROM item. A subquery's
+    SELECT is not frozen (a rule may push terms into it), so its answer is not kept."""
+    known = getattr(expr, "_slots_read", None)
+    if known is not None:
+        return known
     found: set = set()
-    _collect(expr, found)
-    return frozenset(found)
+    result = frozenset(found) if _collect(expr, found) else None
+    if result is None:
+        return frozenset(found)
+    if isinstance(expr, b.Expr):
+        object.__setattr__(expr, "_slots_read", result)
+    return result
 
 
-def _collect(expr, found: set) -> None:
-    if expr is None:
-        return
-    if isinstance(expr, b.ColumnRef):
-        found.add(expr.slot)
-    elif isinstance(expr, (b.AggregateRef, b.WindowRef)):
-        found.add(expr.slot)
-    elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
-        if isinstance(expr, b.InSubquery):
-            _collect(expr.operand, found)
-        inner: set = set()
-        _collect_select(expr.query, inner)
-        found |= inner - defined_slots(expr.query)
-    else:
-        for child in children(expr):
-            _collect(child, found)
+def _collect(expr, found: set) -> bool:
+    """Adds the slots ``expr`` reads to ``found``; False when it holds a subquery."""
+    plain = True
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if expr is None:
+            continue
+        if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
+            found.add(expr.slot)
+        elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            plain = False
+            if isinstance(expr, b.InSubquery):
+                stack.append(expr.operand)
+            inner: set = set()
+            _collect_select(expr.query, inner)
+            found |= inner - defined_slots(expr.query)
+        else:
+            stack.extend(children(expr))
+    return plain
 
 
 def select_exprs(select: b.Select) -> list:
@@ -151,30 +167,49 @@ def defined_slots(select: b.Select) -> set:
 
 
 def children(expr) -> tuple:
-    if isinstance(expr, (b.Unary, b.Cast, b.Collate)):
-        return (expr.operand,)
-    if isinstance(expr, b.Fixed):
-        return (expr.value,)
-    if isinstance(expr, (b.Binary, b.Compare, b.RowCompare)):
-        return (expr.left, expr.right)
-    if isinstance(expr, b.Row):
-        return expr.items
-    if isinstance(expr, b.RowColumn):
-        return (expr.subquery,)
-    if isinstance(expr, b.Like):
-        return tuple(x for x in (expr.operand, expr.pattern, expr.escape) if x is not None)
-    if isinstance(expr, b.InList):
-        return (expr.operand,) + expr.items
-    if isinstance(expr, b.Case):
-        parts = [expr.operand] if expr.operand is not None else []
-        for cond, value in expr.whens:
-            parts += [cond, value]
-        if expr.default is not None:
-            parts.append(expr.default)
-        return tuple(parts)
-    if isinstance(expr, b.Function):
-        return expr.args
-    return ()
+    """The operands of a bound expression (nothing for a leaf or a subquery's query).
+    Each class's reader is found once (``_reader``) and kept by class: planning a query
+    with long AND/OR chains asks this of every node many times."""
+    reader = _READERS.get(expr.__class__)
+    if reader is None:
+        reader = _READERS[expr.__class__] = _reader(expr.__class__)
+    return reader(expr)
+
+
+_READERS: dict = {}
+
+
+def _reader(cls):
+    """The function giving the operands of an expression of class ``cls``."""
+    if issubclass(cls, (b.Unary, b.Cast, b.Collate)):
+        return lambda expr: (expr.operand,)
+    if issubclass(cls, b.Fixed):
+        return lambda expr: (expr.value,)
+    if issubclass(cls, (b.Binary, b.Compare, b.RowCompare)):
+        return lambda expr: (expr.left, expr.right)
+    if issubclass(cls, b.Row):
+        return lambda expr: expr.items
+    if issubclass(cls, b.RowColumn):
+        return lambda expr: (expr.subquery,)
+    if issubclass(cls, b.Like):
+        return lambda expr: tuple(x for x in (expr.operand, expr.pattern, expr.escape)
+                                  if x is not None)
+    if issubclass(cls, b.InList):
+        return lambda expr: (expr.operand,) + expr.items
+    if issubclass(cls, b.Case):
+        return _case_children
+    if issubclass(cls, b.Function):
+        return lambda expr: expr.args
+    return lambda expr: ()
+
+
+def _case_children(expr) -> tuple:
+    parts = [expr.operand] if expr.operand is not None else []
+    for cond, value in expr.whens:
+        parts += [cond, value]
+    if expr.default is not None:
+        parts.append(expr.default)
+    return tuple(parts)
 
 
 def contains_subquery(expr) -> bool:
