@@ -28,7 +28,7 @@ from .column_constant import column_constant
 from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children, contains_subquery, is_between
+from ..plan.analysis import children, is_between
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
