@@ -33,6 +33,7 @@ from collections import Counter
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
+from .dialect import to_sql
 from .lexer import FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, is_name, syntax_error
 
 _EXPRESSION = frozenset(("this", "expression"))
@@ -501,7 +502,7 @@ def _regenerate(tree: exp.Expression) -> str | None:
             # SQLite's generator rewrites a CREATE TABLE it writes (it moves the PRIMARY KEY),
             # so that one is copied first; other trees that passed the tree audit are
             # written as they are.
-            text = tree.sql(dialect=dialect, copy=isinstance(tree, exp.Create))
+            text = to_sql(tree, dialect, copy=isinstance(tree, exp.Create))
         except Exception:                   # noqa: BLE001 - sqlglot's generator bugs
             continue
         # sqlglot's own dialect spells SQLite's ``x IS NOT y`` the standard way

@@ -28,7 +28,7 @@ from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
 from .constraint_lists import plain_constraints
-from .dialect import DIALECT
+from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
 from .key_terms import key_terms
@@ -330,7 +330,7 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     text, escapes = escape_terms.cut(text)
     rewritten = rewrite(text, is_known_function)
     try:
-        trees = sqlglot.parse(rewritten.text, read=DIALECT)
+        trees = parse_statements(rewritten.text)
     except ParseError as error:
         raise _translate(_as_written(error, rewritten, text), original) from None
     except TokenError as error:
