@@ -153,22 +153,21 @@ def _tokenize(sql: str) -> list[Token]:
     tokens = []
     new_token = tuple.__new__
     pos = 0
-    length = len(sql)
-    match = _TOKEN.match
-    while pos < length:
-        m = match(sql, pos)
-        if m is None:
-            char = sql[pos]
-            if _UNTERMINATED.match(char):
-                raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
-            raise OperationalError(f'unrecognized token: "{char}"')
+    for m in _TOKEN.finditer(sql):
+        if m.start() != pos:                # no token starts at ``pos``
+            break
+        pos = m.end()
         kind = m.lastgroup
-        if kind not in ("ws", "comment"):
+        if kind != "ws" and kind != "comment":
             text = m.group()
             if kind == "number" and not _NUMBER.fullmatch(text):
                 raise OperationalError(f'unrecognized token: "{text}"')
-            tokens.append(new_token(Token, (kind, text, pos, m.end(), text.upper())))
-        pos = m.end()
+            tokens.append(new_token(Token, (kind, text, m.start(), pos, text.upper())))
+    if pos < len(sql):
+        char = sql[pos]
+        if _UNTERMINATED.match(char):
+            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
+        raise OperationalError(f'unrecognized token: "{char}"')
     return tokens
 
 
