@@ -12,7 +12,7 @@ import apsw.ext
 import pytest
 
 from rowandb.errors import NotSupportedError, OperationalError
-from rowandb.sql import lexer, parser
+from rowandb.sql import dialect, lexer, parser
 from rowandb.sql.session import open_session
 
 SQLITE = apsw.Connection(":memory:")
@@ -304,3 +304,52 @@ def test_tokenize_hands_out_a_new_list_each_time_and_raises_each_time():
     for _ in range(2):
         with pytest.raises(OperationalError, match="unrecognized token"):
             lexer.tokenize("SELECT 'open")
+
+
+def test_tokens_carry_their_capitals_and_errors_stop_at_the_first_bad_character():
+    """Token.upper is the text in capitals, made once (a Token built by hand gets it too);
+    the scanner stops at the first character no token starts with, as SQLite does."""
+    tokens = lexer.tokenize("select Foo, 'bar' from \"Baz\" -- note\n where x1 = ?2")
+    assert [t.upper for t in tokens] == [t.text.upper() for t in tokens]
+    assert lexer.Token("word", "abc", 0, 3).upper == "ABC"
+    assert lexer.Token("word", "abc", 0, 3) == ("word", "abc", 0, 3, "ABC")
+    with pytest.raises(OperationalError, match='unrecognized token: "#"'):
+        lexer.tokenize("SELECT 1 # 2 'open")
+    with pytest.raises(OperationalError, match='unrecognized token: "12abc"'):
+        lexer.tokenize("SELECT 12abc, #")
+
+
+def test_parsing_on_several_threads_gives_the_trees_of_parsing_on_one():
+    """sqlglot's tokenizer, parser and generators are kept per thread (dialect.py): many
+    threads parsing at once get exactly the trees and errors one thread gets."""
+    import sys
+    import threading
+    texts = [f"SELECT a{i} + {i} * (b - {i}), count(*) FROM t{i} WHERE c BETWEEN {i} AND "
+             f"{i + 9} GROUP BY 1 ORDER BY 2 DESC" for i in range(60)]
+    texts += [text for i in range(5) for text in (f"SELECT {i} FROM", f"SELECT ({i}",
+                                                  f"INSERT INTO t VALUES ({i}, 'x{i}')")]
+
+    def outcome(text):
+        try:
+            tree = parser.parse(text).tree
+        except OperationalError as error:
+            return str(error)
+        return repr(tree), dialect.to_sql(tree)
+
+    expected = [outcome(text) for text in texts]
+    results = {}
+
+    def run(k):
+        results[k] = [outcome(text) for text in texts * 3]
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)                 # threads take turns as often as they can
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(results[k] == expected * 3 for k in range(4))

@@ -33,6 +33,7 @@ from collections import Counter
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
+from .dialect import to_sql
 from .lexer import FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, is_name, syntax_error
 
 _EXPRESSION = frozenset(("this", "expression"))
@@ -288,25 +289,24 @@ def _shape(tokens: list[Token]) -> tuple:
 def audit_tree(tree: exp.Expression, source: Source) -> None:
     for node in tree.walk():
         cls = type(node)
-        if isinstance(node, exp.Func) and cls is not exp.Exists and any(
+        function, calls, refusal, handled, flags, checks_values = \
+            _RULES.get(cls) or _rules(cls)
+        if calls and any(
                 isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
                 for arg in node.iter_expressions()):
             raise _query_as_argument(source)
-        refusal = CLASS_REFUSALS.get(cls.__name__)
         if refusal is not None:
             raise _refuse(refusal, source, node, None)
-        handled = HANDLED.get(cls)
         if cls is exp.Dot and isinstance(node.parent, exp.In) and node.arg_key == "field":
             handled = _EXPRESSION               # x IN schema.f(args) (bind_expr._in_table)
         if handled is None:
-            if isinstance(node, exp.Func):
+            if function:
                 _check_function(node, source)
                 continue
             raise _refuse(None, source, node, None)
         if cls is exp.Subquery and isinstance(node.parent, exp.From) \
                 and isinstance(node.parent.parent, exp.Update):
             handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
-        flags = FLAGS.get(cls, ())
         unread = [key for key, value in node.args.items()
                   if key not in handled and key not in flags and _is_set(value)]
         if unread:
@@ -314,7 +314,24 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
             rules = [(REFUSALS.get((cls.__name__, key)), key) for key in unread]
             rule, key = min(rules, key=lambda r: r[0] is not None and r[0][0] == "unsupported")
             raise _refuse(rule, source, node, key)
-        _check_values(node, source)
+        if checks_values:
+            _check_values(node, source)
+
+
+# What ``audit_tree`` looks up for a node, by its class (``_rules``): whether it is a
+# function call (and one other than EXISTS), its refusal, the arguments read, the flags,
+# and whether ``_check_values`` has a check for it.
+_RULES: dict[type, tuple] = {}
+_VALUE_CHECKED = (exp.Intersect, exp.Except, exp.Select, exp.Union, exp.Join, exp.Filter,
+                  exp.Exists, exp.In, exp.Order, exp.Escape)
+
+
+def _rules(cls: type) -> tuple:
+    function = issubclass(cls, exp.Func)
+    rules = _RULES[cls] = (function, function and cls is not exp.Exists,
+                           CLASS_REFUSALS.get(cls.__name__), HANDLED.get(cls),
+                           FLAGS.get(cls, ()), issubclass(cls, _VALUE_CHECKED))
+    return rules
 
 
 def _is_set(value) -> bool:
@@ -501,7 +518,7 @@ def _regenerate(tree: exp.Expression) -> str | None:
             # SQLite's generator rewrites a CREATE TABLE it writes (it moves the PRIMARY KEY),
             # so that one is copied first; other trees that passed the tree audit are
             # written as they are.
-            text = tree.sql(dialect=dialect, copy=isinstance(tree, exp.Create))
+            text = to_sql(tree, dialect, copy=isinstance(tree, exp.Create))
         except Exception:                   # noqa: BLE001 - sqlglot's generator bugs
             continue
         # sqlglot's own dialect spells SQLite's ``x IS NOT y`` the standard way

@@ -27,7 +27,7 @@ from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias,
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
-from .dialect import function_order, function_parts
+from .dialect import function_order, function_parts, to_sql
 from .folds import always_false, always_true, truth_constant
 from .names import (
     distinct_names, in_text_order, result_column_name, table_column_names, written_names,
@@ -192,7 +192,7 @@ class Binder:
         if n is not None:
             check_position(n, k, "ORDER BY", len(first.columns))
             return n - 1
-        text = "".join(term.sql(dialect="sqlite").lower().split())
+        text = "".join(to_sql(term).lower().split())
         lname = term.name.lower() if isinstance(term, exp.Column) and not term.table else None
         for arm in [first] + [arm for _, arm in first.compound]:
             for i, name in enumerate(arm.names):

@@ -11,7 +11,10 @@ written inside the argument list.
 
 from __future__ import annotations
 
+import threading
+
 from sqlglot import expressions as exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.sqlite import SQLite
 
 WRITTEN_NAME = "written_name"
@@ -27,6 +30,37 @@ class RowanSQLite(SQLite):
 
 
 DIALECT = RowanSQLite
+
+
+# -- sqlglot's tools, made once per thread ------------------------------------------------
+# ``sqlglot.parse(text, read=DIALECT)`` and ``node.sql(dialect="sqlite")`` build a new
+# dialect, tokenizer, parser or generator on every call, which costs more than parsing or
+# writing a short statement. Each of those tools resets its state at the start of a call,
+# so one per thread (a statement is prepared on one thread at a time) gives the same
+# result.
+_TOOLS = threading.local()
+
+
+def parse_statements(text: str) -> list:
+    """``sqlglot.parse(text, read=DIALECT)``: the trees of ``text`` (None for an empty
+    statement), with this thread's tokenizer and parser."""
+    tools = _TOOLS.__dict__
+    parser = tools.get("parser")
+    if parser is None:
+        ours = Dialect.get_or_raise(DIALECT)
+        parser = tools["parser"] = ours.parser()
+        tools["tokenizer"] = ours.tokenizer()
+    return parser.parse(tools["tokenizer"].tokenize(text), text)
+
+
+def to_sql(node: exp.Expression, dialect: str | None = "sqlite", copy: bool = True) -> str:
+    """``node.sql(dialect=dialect, copy=copy)``, with this thread's generator for the
+    dialect (None: sqlglot's own)."""
+    generators = _TOOLS.__dict__.setdefault("generators", {})
+    generator = generators.get(dialect)
+    if generator is None:
+        generator = generators[dialect] = Dialect.get_or_raise(dialect).generator()
+    return generator.generate(node, copy=copy)
 
 
 # -- reading calls back ---------------------------------------------------------------------

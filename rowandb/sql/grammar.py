@@ -53,10 +53,12 @@ class _Tokens:
 
     def __init__(self, sql: str, tokens: list[Token]):
         self.sql, self.tokens = sql, tokens
+        self._words = [t.upper if t.kind == "word" else "" for t in tokens]
 
     def word(self, i: int) -> str:
-        return self.tokens[i].upper if i < len(self.tokens) and self.tokens[i].kind == "word" \
-            else ""
+        """The keyword or name at ``i`` in capitals ("" for another token or past the end;
+        a negative ``i`` counts from the end, as a list index does)."""
+        return self._words[i] if i < len(self._words) else ""
 
     def fail(self, i: int) -> OperationalError:
         return syntax_error(self.sql, self.tokens[i] if i < len(self.tokens) else None)

@@ -13,7 +13,7 @@ the way SQLite means them, so this scanner handles them on the raw text first:
   unrecognized token. sqlglot reads ``1_000`` as ``1 AS _000`` and turns hex literals into
   unsigned decimals, so ``sqlglot_text`` hands it plain decimals instead.
 
-Tokens are ``(kind, text, start, end)`` with kind one of: ``word``, ``quoted`` (a quoted
+Tokens are ``(kind, text, start, end, upper)`` with kind one of: ``word``, ``quoted`` (a quoted
 identifier), ``string``, ``blob``, ``number``, ``param``, ``op``, ``semi``.
 """
 
@@ -115,15 +115,21 @@ def closing_paren(tokens: list[Token], open_at: int) -> int:
 _UNTERMINATED = re.compile(r"""'|"|`|\[""")
 
 
-class Token(NamedTuple):
+class _TokenFields(NamedTuple):
     kind: str
     text: str
     start: int
     end: int
+    upper: str              # ``text.upper()``, computed once: the checks read it often
 
-    @property
-    def upper(self) -> str:
-        return self.text.upper()
+
+class Token(_TokenFields):
+    """One token; built from ``(kind, text, start, end)``, its ``upper`` derived."""
+
+    __slots__ = ()
+
+    def __new__(cls, kind: str, text: str, start: int, end: int) -> "Token":
+        return tuple.__new__(cls, (kind, text, start, end, text.upper()))
 
 
 #: The tokens of the texts tokenized last (a statement is tokenized when a script is split,
@@ -145,23 +151,23 @@ def tokenize(sql: str) -> list[Token]:
 
 def _tokenize(sql: str) -> list[Token]:
     tokens = []
+    new_token = tuple.__new__
     pos = 0
-    length = len(sql)
-    match = _TOKEN.match
-    while pos < length:
-        m = match(sql, pos)
-        if m is None:
-            char = sql[pos]
-            if _UNTERMINATED.match(char):
-                raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
-            raise OperationalError(f'unrecognized token: "{char}"')
+    for m in _TOKEN.finditer(sql):
+        if m.start() != pos:                # no token starts at ``pos``
+            break
+        pos = m.end()
         kind = m.lastgroup
-        if kind not in ("ws", "comment"):
+        if kind != "ws" and kind != "comment":
             text = m.group()
             if kind == "number" and not _NUMBER.fullmatch(text):
                 raise OperationalError(f'unrecognized token: "{text}"')
-            tokens.append(Token(kind, text, pos, m.end()))
-        pos = m.end()
+            tokens.append(new_token(Token, (kind, text, m.start(), pos, text.upper())))
+    if pos < len(sql):
+        char = sql[pos]
+        if _UNTERMINATED.match(char):
+            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
+        raise OperationalError(f'unrecognized token: "{char}"')
     return tokens
 
 

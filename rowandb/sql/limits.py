@@ -68,6 +68,7 @@ def _parser_stack(tokens: list[Token]) -> None:
     CASE part it is in]; what is pending where it opens (a binary or prefix operator)
     belongs to it, and goes when it closes."""
     frames = [[_STACK_CONTEXT, 0]]
+    held = _STACK_CONTEXT               # the entries of every open frame: sum(own + part)
     closers = []
     prefix = 0                          # prefix operators waiting for their operand
     for i, tok in enumerate(tokens):
@@ -77,20 +78,24 @@ def _parser_stack(tokens: list[Token]) -> None:
             if word == "(" and i and tokens[i - 1].kind == "word" \
                     and tokens[i - 1].upper not in SQLITE_KEYWORDS:
                 own += 2                                # a function call
-            frames.append([own + _pending(tokens, i) + prefix, 0])
+            own += _pending(tokens, i) + prefix
+            frames.append([own, 0])
+            held += own
             closers.append(")" if word == "(" else "END")
             prefix = 0
         elif closers and word == closers[-1]:
             closers.pop()
-            frames.pop()
+            own, part = frames.pop()
+            held -= own + part
             continue
         elif word in _PARTS and (word in ("SELECT", "FROM") or closers[-1:] == ["END"]):
+            held += _PARTS[word] - frames[-1][1]
             frames[-1][1] = _PARTS[word]
         elif _is_prefix(tokens, i):
             prefix += 1
         else:
             prefix = 0
-        if sum(own + part for own, part in frames) + prefix > PARSER_STACK:
+        if held + prefix > PARSER_STACK:
             raise OperationalError("Recursion limit")
 
 
@@ -169,12 +174,23 @@ def _operator_chains(tokens: list[Token]) -> None:
 
 def check_tree(tree: exp.Expression) -> None:
     """The limits the parse tree shows: expression heights (with SQLite's running total
-    across nested subqueries), list lengths and argument counts. Iterative throughout."""
+    across nested subqueries), list lengths and argument counts. Iterative throughout.
+
+    Every height the first pass keeps is at most the limit (``_height`` refuses a higher
+    one), so the running totals can pass it only along a query nested in another's
+    expression: a tree with one query at most is done after the first pass."""
     heights: dict[int, int] = {}
     limits = current()
+    limit = limits.expr_depth
+    queries = 0
     for node in _post_order(tree):
-        _check_counts(node, limits)
-        heights[id(node)] = _height(node, heights, limits.expr_depth)
+        counted, shape = _KINDS.get(type(node)) or _kinds(type(node))
+        if counted:
+            queries += counted is _QUERY
+            _check_counts(node, limits)
+        heights[id(node)] = _height(node, shape, heights, limit)
+    if queries <= 1:
+        return
     stack = [(tree, 0)]
     while stack:                        # the running total down each chain of subqueries
         node, above = stack.pop()
@@ -206,22 +222,38 @@ def _post_order(tree: exp.Expression):
 
 _QUERY = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)
 
+# How ``check_tree`` reads a node, by its class (``_kinds``): which limit on its lists it is
+# held to (a query's, a function's, or none) and how its height is made.
+_QUERY_SHAPE, _NAME_SHAPE, _TRANSPARENT_SHAPE, _NODE_SHAPE = 0, 1, 2, 3
+_TRANSPARENT = (exp.Paren, exp.Alias, exp.Ordered, exp.Where, exp.Having, exp.Group,
+                exp.Order, exp.Limit, exp.Offset, exp.Tuple, exp.If)
+_KINDS: dict[type, tuple] = {}
 
-def _height(node, heights: dict, limit: int) -> int:
+
+def _kinds(cls: type) -> tuple:
+    counted = _QUERY if issubclass(cls, _QUERY) else exp.Func if issubclass(cls, exp.Func) \
+        else None
+    shape = _QUERY_SHAPE if issubclass(cls, _QUERY) else _NAME_SHAPE if issubclass(
+        cls, (exp.Identifier, exp.Var)) else _TRANSPARENT_SHAPE if issubclass(
+        cls, _TRANSPARENT) else _NODE_SHAPE
+    _KINDS[cls] = kinds = (counted, shape)
+    return kinds
+
+
+def _height(node, shape: int, heights: dict, limit: int) -> int:
     """SQLite's height: 1 + the highest child; parentheses and aliases are transparent;
-    a subquery's height is one more than its highest expression."""
-    if isinstance(node, _QUERY):
+    a subquery's height is one more than its highest expression (``shape``: ``_kinds``)."""
+    if shape == _QUERY_SHAPE:
         return max((heights[id(r)] for r in _expression_roots(node)), default=0)
-    children = [heights[id(c)] for c in node.iter_expressions() if id(c) in heights]
-    if isinstance(node, (exp.Identifier, exp.Var)):
+    if shape == _NAME_SHAPE:
         return 0                        # part of the name of a column or a type
-    if isinstance(node, (exp.Paren, exp.Alias, exp.Ordered, exp.Where, exp.Having,
-                         exp.Group, exp.Order, exp.Limit, exp.Offset, exp.Tuple, exp.If)):
-        return max(children, default=0)  # no node of SQLite's (If: a CASE's WHEN/THEN pair)
-    height = 1 + max(children, default=0)
-    if height > limit:
+    height = max([heights[i] for c in node.iter_expressions() if (i := id(c)) in heights],
+                 default=0)
+    if shape == _TRANSPARENT_SHAPE:
+        return height                   # no node of SQLite's (If: a CASE's WHEN/THEN pair)
+    if height >= limit:
         raise _too_deep()
-    return height
+    return height + 1
 
 
 def _expression_roots(query) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ..planner.plan import bound as b
-from .dialect import UNARY_PLUS
+from .dialect import UNARY_PLUS, to_sql
 
 _CLAUSE_ORDER = {key: i for i, key in enumerate(
     ("with_", "this", "expressions", "from_", "joins", "where", "group", "having", "windows",
@@ -83,7 +83,7 @@ def result_column_name(expr: b.Expr, node, text: str | None) -> str:
         return expr.name
     if text is not None:
         return text
-    return node.sql(dialect="sqlite")
+    return to_sql(node)
 
 
 def distinct_names(names: list[str]) -> list[str]:

@@ -28,7 +28,7 @@ from .as_written import ANONYMOUS_PREFIX, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
 from .constraint_lists import plain_constraints
-from .dialect import DIALECT
+from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold
 from .key_terms import key_terms
@@ -255,13 +255,19 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
         or blanks or "groups" in frame_kinds
     audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
-    check_frames(parsed.tree)                       # what SQLite's parser refuses
+    if not _WINDOW_WORDS.isdisjoint([t.upper for t in tokens]):
+        check_frames(parsed.tree)                   # what SQLite's parser refuses
     parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(written or sql, tokens)
     parsed.returning_texts = _returning_item_texts(written or sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
+
+
+# sqlglot makes a named window only of a WINDOW clause, and a frame (WindowSpec) only of
+# ROWS, RANGE or GROUPS: without these words there is nothing for ``check_frames``.
+_WINDOW_WORDS = frozenset(("WINDOW", "ROWS", "RANGE", "GROUPS"))
 
 
 # -- UPSERT ------------------------------------------------------------------------------
@@ -330,7 +336,7 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     text, escapes = escape_terms.cut(text)
     rewritten = rewrite(text, is_known_function)
     try:
-        trees = sqlglot.parse(rewritten.text, read=DIALECT)
+        trees = parse_statements(rewritten.text)
     except ParseError as error:
         raise _translate(_as_written(error, rewritten, text), original) from None
     except TokenError as error:
