@@ -31,6 +31,7 @@ from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
+from .batch_delete import delete_batch
 from .bulk import BulkInsert
 from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
@@ -374,8 +375,11 @@ class DeleteExecutable:
         # table's: key order), as here always
         rowids = in_row_order(self.ctx.store, self.stmt.table,
                               [row[0] for row in self.finder.rows(params, session)])
+        self.changed = 0
+        if rowids and delete_batch(self, txn, rowids):
+            return self.changed, None, []
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
-        returned, self.changed = [], 0
+        returned = []
         triggers = self.ctx.triggers_on(self.stmt.table)
         watch = KeyWatch(self.ctx.store, self.stmt.table, rowids)
         for rowid in rowids:

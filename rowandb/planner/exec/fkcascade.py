@@ -24,8 +24,10 @@ order, which nothing can observe in a leaf table (no triggers, nothing refers to
 from __future__ import annotations
 
 from ...catalog import rows as rowio
+from ...errors import OperationalError
 from ..types import values as V
 from ...storage.memory import padded
+from .fkprepare import newest_first
 
 
 def is_leaf(fkeys, writer, child) -> bool:
@@ -51,19 +53,30 @@ def cascade_leaf(fkeys, txn, writer, r, key: tuple) -> int | None:
     """ON DELETE CASCADE of the parent key ``key`` into the leaf child of ``r`` through
     its action index, in one batch; how many rows went. None when the child has no such
     index (the caller then finds the children and uses ``delete_leaf_children``)."""
-    index = r.action_index
-    if index is None:
+    if r.action_index is None:
         return None
-    child = r.child
-    for fk in child.fk_out.values():
+    for fk in r.child.fk_out.values():
         fkeys.resolve(fk)
     stats["batches"] += 1
-    apply = V.apply_affinity
-    values = tuple(apply(v, mine) if mine else v for v, (mine, _) in zip(key, r.action_sides))
-    run = txn.delete_entry_run(index.file_id, rowio.index_key(index, values, V.sort_key))
-    if not run:
+    return cascade_keys(fkeys, txn, writer, r, [key])
+
+
+def cascade_keys(fkeys, txn, writer, r, keys) -> int:
+    """Cut the run of every parent key of ``keys`` out of the action index of ``r`` (the
+    child a leaf whose constraints resolve) and delete the rows they name in one batch;
+    how many rows went. A key whose children went already (two parent keys that the
+    action's conversion makes equal) finds an empty run."""
+    index, child = r.action_index, r.child
+    apply, sort_key, cut = V.apply_affinity, V.sort_key, txn.delete_entry_run
+    sides = [mine for mine, _ in r.action_sides]
+    rowids = []
+    for key in keys:
+        values = tuple([apply(v, mine) if mine else v for v, mine in zip(key, sides)])
+        run = cut(index.file_id, rowio.index_key(index, values, sort_key))
+        if run:
+            rowids += [entry[-1] for entry in run]
+    if not rowids:
         return 0
-    rowids = [entry[-1] for entry in run]
     olds = txn.delete_rows(child.file_id, rowids)
     others = [other for other in child.indexes if other is not index]
     if others:
@@ -77,5 +90,37 @@ def cascade_leaf(fkeys, txn, writer, r, key: tuple) -> int | None:
     return len(rowids)
 
 
-#: how many times ``cascade_leaf`` ran (the differential tests prove the path was taken)
-stats = {"batches": 0}
+def statement_cascades(fkeys, table) -> list | None:
+    """The constraints referring to ``table`` as a DELETE of it in one batch handles them
+    (``batch_delete.py``): every one an ON DELETE CASCADE into a leaf child other than
+    ``table`` with an action index and the same comparison for the action and the
+    violation count, each resolving, as ``table``'s own constraints and those of each
+    child do -- newest first, as ``after_delete`` runs them. None when one is not (the
+    statement then goes row by row, which raises a resolution error where SQLite does),
+    when DROP TABLE's DELETE runs, or when foreign-key actions are running (the DELETE is
+    a statement of a trigger they fired: its parents' actions would join theirs)."""
+    if fkeys.dropping or fkeys._draining or fkeys.writers is None:
+        return None
+    found = []
+    try:
+        for fk in table.fk_out.values():
+            fkeys.resolve(fk)
+        for fk in newest_first(table.fk_in):
+            if fk.on_delete != "CASCADE":
+                return None
+            r = fkeys.resolve(fk)
+            child = r.child
+            if child is table or r.action_index is None or r.action_differs \
+                    or not is_leaf(fkeys, fkeys.writers(child), child):
+                return None
+            for own in child.fk_out.values():
+                fkeys.resolve(own)
+            found.append(r)
+    except OperationalError:
+        return None
+    return found
+
+
+#: how many times ``cascade_leaf`` ran, and how many DELETE statements cascaded in one batch
+#: (``statement_cascades``; the differential tests prove the paths were taken)
+stats = {"batches": 0, "statements": 0}
