@@ -1,100 +1,121 @@
-"""Removing many keys of a ``SortedList`` at once: a run of index entries, a batch of rowids.
+"""Removing many keys of a ``SortedList`` at once: runs of index entries, a batch of rowids.
 
 ``SortedList.remove`` bisects twice and then runs ``_delete``, about twenty lines of
 Python that keep the positional index tree up to date for every key. A cascading DELETE
 removes ten children per parent key: all the index entries that start with the parent
-key (one contiguous run) and their rows, whose rowids are scattered over the table. The
-two functions here do that work inside the sublists ``SortedList`` keeps (``_lists``,
-``_maxes``, ``_index``, ``_load``: sortedcontainers 2.4, pinned in pyproject.toml),
-keeping its invariants: every sublist non-empty, ``_maxes[pos]`` the last key of
-``_lists[pos]``, ``_len`` the total, and the positional index either correct or emptied
-(``SortedList`` rebuilds an empty one when a position is next asked for). Whenever a
-removal would leave a sublist at half the load or less -- where ``_delete`` merges it
-with a neighbour -- the key goes through ``SortedList.remove`` instead, so the lists stay
-as balanced as ``SortedList`` itself keeps them.
+key (one contiguous run per key) and their rows, whose rowids are scattered over the
+table. The two functions here do that work inside the sublists ``SortedList`` keeps
+(``_lists``, ``_maxes``, ``_index``, ``_load``: sortedcontainers 2.4, pinned in
+pyproject.toml), in one walk from the first sublist to the last for a whole sorted batch,
+and then settle its invariants once (``_settle``): every sublist non-empty and, but the
+last, holding at least half the load (a smaller one is merged with a neighbour and the
+merge split in two if it holds more than twice the load, as ``SortedList._delete`` and
+``_expand`` keep them), ``_maxes[pos]`` the last key of ``_lists[pos]``, ``_len`` the
+total, and the positional index emptied (``SortedList`` rebuilds it when a position is
+next asked for).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from sortedcontainers import SortedList
 
+# a sublist losing at least one key in this many goes through one filtering pass (a
+# list comprehension over the sublist) instead of one bisection and deletion per key
+_FILTER_RATIO = 16
 
-def remove_run(entries: SortedList, prefix: tuple) -> list:
-    """Remove and return, in order, every entry (a tuple) whose first ``len(prefix)``
-    fields equal ``prefix``, as ``IndexFile.range(prefix, prefix)`` finds them."""
-    maxes, k = entries._maxes, len(prefix)
-    pos = bisect_left(maxes, prefix)
-    if pos == len(maxes):
+
+def remove_runs(entries: SortedList, prefixes: list) -> list:
+    """Remove and return, in index order, every entry (a tuple) whose first ``k`` fields
+    equal one of ``prefixes`` (ascending, distinct tuples of one length ``k``), as
+    ``IndexFile.range(prefix, prefix)`` finds them. A prefix sorts before every entry
+    that starts with it, so ``bisect_left`` finds the first entry of its run."""
+    maxes, lists = entries._maxes, entries._lists
+    if not prefixes or not lists:
         return []
-    sub = entries._lists[pos]
-    start = stop = bisect_left(sub, prefix)
-    end = len(sub)
-    while stop < end and sub[stop][:k] == prefix:
-        stop += 1
-    count = stop - start
-    if stop == end and pos + 1 < len(maxes) and entries._lists[pos + 1][0][:k] == prefix:
-        return _remove_slowly(entries, prefix)          # the run goes on in the next sublist
-    if end - count <= entries._load >> 1:
-        run = sub[start:stop]
-        for entry in run:
-            entries.remove(entry)
-        return run
-    run = sub[start:stop]
-    del sub[start:stop]
-    entries._len -= count
-    if stop == end:
-        maxes[pos] = sub[-1]
-    _index_less(entries, pos, count)
-    return run
+    k, last = len(prefixes[0]), len(lists) - 1
+    removed, touched, pos = [], [], 0
+    for prefix in prefixes:
+        # a sublist emptied or cut short keeps its old maximum until ``_settle``: that
+        # entry had a smaller prefix, so the bisection still skips the sublist rightly
+        pos = bisect_left(maxes, prefix, pos)
+        while pos <= last:                  # the run may go on into the next sublists
+            sub = lists[pos]
+            start = stop = bisect_left(sub, prefix)
+            end = len(sub)
+            while stop < end and sub[stop][:k] == prefix:
+                stop += 1
+            if stop > start:
+                removed += sub[start:stop]
+                del sub[start:stop]
+                touched.append(pos)
+            if stop < end:
+                break
+            pos += 1
+        if pos > last:
+            break
+    _settle(entries, len(removed), touched)
+    return removed
 
 
-def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
-    """``remove_run`` for a run that spans sublists, through the public interface."""
-    k, run = len(prefix), []
-    i = entries.bisect_left(prefix)
-    while i + len(run) < len(entries) and entries[i + len(run)][:k] == prefix:
-        run.append(entries[i + len(run)])
-    for entry in run:
-        entries.remove(entry)
-    return run
-
-
-def remove_present(keys: SortedList, doomed: list) -> None:
-    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``."""
-    maxes, lists, half = keys._maxes, keys._lists, keys._load >> 1
-    removed, touched = 0, False
-    for key in doomed:
-        pos = bisect_left(maxes, key)
+def remove_sorted(keys: SortedList, doomed: list) -> None:
+    """Remove every key of ``doomed`` (ascending, distinct, each present, hashable and
+    equal to no other key) from ``keys``; ValueError for a key that is not there."""
+    maxes, lists = keys._maxes, keys._lists
+    touched, pos, i, n = [], 0, 0, len(doomed)
+    while i < n:
+        pos = bisect_left(maxes, doomed[i], pos)
+        if pos == len(maxes):
+            raise ValueError(f"{doomed[i]!r} not in list")
+        j = bisect_right(doomed, maxes[pos], i)         # doomed[i:j] lie in lists[pos]
         sub = lists[pos]
-        if len(sub) <= half + 1:
-            keys._len -= removed            # settle before SortedList works on its own
-            removed = 0
-            if touched:
-                del keys._index[:]
-                touched = False
-            keys.remove(key)
-            continue
-        idx = bisect_left(sub, key)
-        if sub[idx] != key:
-            raise ValueError(f"{key!r} not in list")
-        del sub[idx]
-        removed += 1
-        touched = True
-        if idx == len(sub):
-            maxes[pos] = sub[-1]
-    keys._len -= removed
-    if touched:
-        del keys._index[:]
+        if (j - i) * _FILTER_RATIO < len(sub):
+            for key in doomed[i:j]:
+                at = bisect_left(sub, key)
+                if at == len(sub) or sub[at] != key:
+                    raise ValueError(f"{key!r} not in list")
+                del sub[at]
+        else:
+            gone = set(doomed[i:j])
+            kept = [key for key in sub if key not in gone]
+            if len(kept) != len(sub) - (j - i):
+                raise ValueError(f"{doomed[i:j]!r} not all in list")
+            lists[pos] = kept
+        touched.append(pos)
+        i = j
+    _settle(keys, n, touched)
 
 
-def _index_less(entries: SortedList, pos: int, count: int) -> None:
-    """Take ``count`` keys off sublist ``pos`` in the positional index tree, if built."""
-    index = entries._index
-    if index:
-        child = entries._offset + pos
-        while child > 0:
-            index[child] -= count
-            child = (child - 1) >> 1
-        index[0] -= count
+def _settle(keys: SortedList, count: int, touched: list) -> None:
+    """Restore ``SortedList``'s invariants after ``count`` keys went from the sublists at
+    ``touched`` (ascending positions, possibly repeated)."""
+    if not touched:
+        return
+    keys._len -= count
+    del keys._index[:]
+    lists, maxes = keys._lists, keys._maxes
+    for pos in touched:
+        if lists[pos]:
+            maxes[pos] = lists[pos][-1]
+    half, double = keys._load >> 1, keys._load << 1
+    for pos in sorted(set(touched), reverse=True):
+        while pos < len(lists):
+            sub = lists[pos]
+            if len(sub) >= half or sub and pos == len(lists) - 1:
+                break
+            if len(lists) == 1:             # the one sublist left is empty
+                del lists[:], maxes[:]
+                break
+            low = pos if pos + 1 < len(lists) else pos - 1
+            merged = lists[low] + lists[low + 1]
+            if len(merged) > double:
+                middle = len(merged) >> 1
+                lists[low:low + 2] = [merged[:middle], merged[middle:]]
+                maxes[low:low + 2] = [merged[middle - 1], merged[-1]]
+            elif merged:
+                lists[low:low + 2] = [merged]
+                maxes[low:low + 2] = [merged[-1]]
+            else:                           # two emptied sublists side by side
+                del lists[low:low + 2], maxes[low:low + 2]
+            pos = low

@@ -64,19 +64,18 @@ def cascade_leaf(fkeys, txn, writer, r, key: tuple) -> int | None:
 def cascade_keys(fkeys, txn, writer, r, keys) -> int:
     """Cut the run of every parent key of ``keys`` out of the action index of ``r`` (the
     child a leaf whose constraints resolve) and delete the rows they name in one batch;
-    how many rows went. A key whose children went already (two parent keys that the
-    action's conversion makes equal) finds an empty run."""
+    how many rows went. Two parent keys that the action's conversion makes equal are
+    one run."""
     index, child = r.action_index, r.child
-    apply, sort_key, cut = V.apply_affinity, V.sort_key, txn.delete_entry_run
+    apply, sort_key, key_of = V.apply_affinity, V.sort_key, rowio.index_key
     sides = [mine for mine, _ in r.action_sides]
-    rowids = []
-    for key in keys:
-        values = tuple([apply(v, mine) if mine else v for v, mine in zip(key, sides)])
-        run = cut(index.file_id, rowio.index_key(index, values, sort_key))
-        if run:
-            rowids += [entry[-1] for entry in run]
-    if not rowids:
+    prefixes = {key_of(index, tuple([apply(v, mine) if mine else v
+                                     for v, mine in zip(key, sides)]), sort_key)
+                for key in keys}
+    run = txn.delete_entry_runs(index.file_id, sorted(prefixes))
+    if not run:
         return 0
+    rowids = [entry[-1] for entry in run]
     olds = txn.delete_rows(child.file_id, rowids)
     others = [other for other in child.indexes if other is not index]
     if others:
