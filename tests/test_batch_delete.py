@@ -10,7 +10,8 @@ is lost, or taken where something could see the rows go one by one.
 from __future__ import annotations
 
 import pytest
-from dml_differential import assert_same, run_rowandb, run_sqlite
+from dml_differential import (assert_same, assert_same_after_reopening, run_rowandb,
+                               run_sqlite)
 
 from rowandb.planner.exec import batch_delete
 
@@ -237,27 +238,11 @@ def test_drop_table_deletes_row_by_row(batches):
 
 def test_a_batch_on_disk_survives_reopening(tmp_path, batches):
     """The batch writes the same undo entries, so the redo log carries the deletions."""
-    import apsw
-
-    import rowandb
     queries = ["SELECT count(*), total(x), count(DISTINCT pid) FROM c",
                "SELECT count(*), total(n) FROM p", "PRAGMA integrity_check"]
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    lite = apsw.Connection(str(tmp_path / "lite.db"))
-    lite.execute("PRAGMA foreign_keys = ON")
-    for step in PARENT + CHILD + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
-                                  "DELETE FROM p WHERE id % 3 = 2", "ROLLBACK",
-                                  "DELETE FROM p WHERE n = 5"]:
-        if isinstance(step, str):
-            conn.execute(step)
-            lite.execute(step)
-        else:
-            conn.executemany(*step)
-            lite.executemany(*step)
-    conn.close()
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    for sql in queries:
-        assert conn.execute(sql).fetchall() == [tuple(r) for r in lite.execute(sql)]
+    assert_same_after_reopening(tmp_path, PARENT + CHILD + [
+        "DELETE FROM p WHERE id % 3 = 1", "BEGIN", "DELETE FROM p WHERE id % 3 = 2",
+        "ROLLBACK", "DELETE FROM p WHERE n = 5"], queries)
     assert [b for b in batches if isinstance(b, tuple)] == [("cascade", 1, 20),
                                                             ("cascade", 1, 20),
                                                             ("cascade", 1, 6)]

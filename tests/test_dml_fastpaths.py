@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from dml_differential import assert_same
+from dml_differential import assert_same, assert_same_after_reopening
 from rowandb.planner.exec import bulk as bulk_module
 from rowandb.sql.batching import BULK_CHUNK
 
@@ -390,25 +390,10 @@ def test_a_converted_child_key(leaf_cascades, kind, paths):
 
 def test_a_cascade_on_disk_survives_reopening(tmp_path, leaf_cascades):
     """The batch writes the same undo entries, so the redo log carries the deletions."""
-    import apsw
-
-    import rowandb
     queries = ["SELECT count(*), total(id) FROM c", "SELECT tag, count(*) FROM c GROUP BY tag"]
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    lite = apsw.Connection(str(tmp_path / "lite.db"))
-    lite.execute("PRAGMA foreign_keys = ON")
-    for step in BIG_CASCADE + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
-                       "DELETE FROM p WHERE id = 2", "ROLLBACK"]:
-        if isinstance(step, str):
-            conn.execute(step)
-            lite.execute(step)
-        else:
-            conn.executemany(*step)
-            lite.executemany(*step)
-    conn.close()
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    for sql in queries + ["PRAGMA integrity_check"]:
-        assert conn.execute(sql).fetchall() == [tuple(r) for r in lite.execute(sql)]
+    assert_same_after_reopening(tmp_path, BIG_CASCADE + [
+        "DELETE FROM p WHERE id % 3 = 1", "BEGIN", "DELETE FROM p WHERE id = 2", "ROLLBACK"],
+        queries + ["PRAGMA integrity_check"])
     assert len(leaf_cascades.batched) == 11             # ten parents, then one undone
 
 
