@@ -246,3 +246,50 @@ def test_a_batch_on_disk_survives_reopening(tmp_path, batches):
     assert [b for b in batches if isinstance(b, tuple)] == [("cascade", 1, 20),
                                                             ("cascade", 1, 20),
                                                             ("cascade", 1, 6)]
+
+
+# -- the generated loop of a DELETE's filtered full scan (fused_scan.py) ------------------
+
+MIXED = ["CREATE TABLE m(a INTEGER, b REAL, c TEXT, d, e NUMERIC)",
+         ("INSERT INTO m VALUES (?, ?, ?, ?, ?)",
+          [(i if i % 9 else None, i / 4 if i % 7 else None, str(i % 13) if i % 5 else f"x{i}",
+            [i, str(i), float(i), None, b"\x01"][i % 5], str(i % 17) if i % 3 else i % 17)
+           for i in range(-20, 200)])]
+
+
+@pytest.mark.parametrize("where, params", [
+    ("a % 10 = 0", ()), ("a % 3 = 1 AND b > 10", ()), ("c = 7", ()), ("c > '5'", ()),
+    ("d = '12'", ()), ("d = 12", ()), ("e < 5 AND a - 100 >= -50", ()), ("-a > -20", ()),
+    ("b * 2 = a / 2", ()), ("c = 'x5' COLLATE NOCASE", ()), ("a = ?", (30,)), ("c = ?", (7,)),
+    ("e = ?", ("8",)), ("b <> ? AND a % ? = 0", (12.5, 4)), ("a", ()), ("b - 3", ()),
+    ("a % -3 = 1", ()), ("rowid % 4 = 0 AND a <= 150", ()), ("a BETWEEN 3 AND 9", ()),
+    ("", ())])
+def test_a_delete_finds_its_rows_through_the_generated_loop(where, params):
+    from rowandb.planner.exec import fused_scan
+    before = fused_scan.stats["scans"]
+    clause = f" WHERE {where}" if where else ""
+    steps = MIXED + [(f"DELETE FROM m{clause}", [params]),
+                     "SELECT count(*), total(a), total(b) FROM m",
+                     "BEGIN", (f"DELETE FROM m{clause}", [params]), "ROLLBACK"]
+    assert_same(steps)
+    assert fused_scan.stats["scans"] == before + 2
+
+
+@pytest.mark.parametrize("where", ["a IN (1, 2, 3)", "abs(a) = 5", "c LIKE '1%'",
+                                   "a = 5 OR b = 2", "a + 0.5 > b", "rowid = 7",
+                                   "a > (SELECT 50)"])
+def test_other_where_clauses_take_the_row_finder(where):
+    from rowandb.planner.exec import fused_scan
+    before = fused_scan.stats["scans"]
+    assert_same(MIXED + [f"DELETE FROM m WHERE {where}", "SELECT count(*) FROM m"])
+    assert fused_scan.stats["scans"] == before
+
+
+def test_short_records_after_add_column_take_the_row_finder():
+    from rowandb.planner.exec import fused_scan
+    before = fused_scan.stats["scans"]
+    assert_same(MIXED + ["ALTER TABLE m ADD COLUMN f DEFAULT 3",
+                         "DELETE FROM m WHERE f = 3 AND a % 2 = 0", "SELECT count(*) FROM m",
+                         "UPDATE m SET f = 4 WHERE a % 3 = 0",
+                         "DELETE FROM m WHERE f = 3", "SELECT count(*), total(f) FROM m"])
+    assert fused_scan.stats["scans"] == before
