@@ -229,8 +229,8 @@ class Transaction:
         return old
 
     def delete_rows(self, file_id: int, rowids: list) -> list:
-        """Delete many rows at once (a cascading DELETE, exec/fkcascade.py); every rowid is
-        present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
+        """Delete many rows at once (a cascading DELETE, exec/fkcascade.py, or a DELETE in
+        one batch, exec/batch_delete.py); every rowid is present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
         old records (as stored) are returned in the order of ``rowids``."""
         rows = self.store.table(file_id).rows
         olds = list(map(rows._dict.pop, rowids))

@@ -19,6 +19,12 @@ parent key are one contiguous run of that index, so the run is cut out in one st
 entry. The undo log gets the same entries as row-by-row deletion (so rollback, the redo
 log derived from it and readers' snapshots see no difference); the children go in index
 order, which nothing can observe in a leaf table (no triggers, nothing refers to it).
+
+``cascade_keys`` does the same for many parent keys at once -- the runs of all of them
+cut out in one walk over the index (``Transaction.delete_entry_runs``) and all their rows
+in one batch -- for a DELETE statement whose parents go in one batch
+(``batch_delete.py``); ``statement_cascades`` says whether the constraints referring to
+a table allow that.
 """
 
 from __future__ import annotations
