@@ -293,3 +293,12 @@ def test_short_records_after_add_column_take_the_row_finder():
                          "UPDATE m SET f = 4 WHERE a % 3 = 0",
                          "DELETE FROM m WHERE f = 3", "SELECT count(*), total(f) FROM m"])
     assert fused_scan.stats["scans"] == before
+
+
+def test_temp_tables_go_in_one_batch(batches):
+    steps = [s.replace("CREATE TABLE", "CREATE TEMP TABLE") if isinstance(s, str) else s
+             for s in PARENT + CHILD] + [
+        "BEGIN", "DELETE FROM p WHERE id % 10 = 0", *LOOK, "ROLLBACK", *LOOK,
+        "DELETE FROM p WHERE id % 10 = 0", *LOOK]
+    assert_same(steps)
+    assert batches == [("cascade", 1, 6), True] * 2
