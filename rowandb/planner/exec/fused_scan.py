@@ -8,7 +8,7 @@ all stored at full width) and every conjunct of the WHERE is made only of the no
 ``fused_update.py`` writes out as Python source (columns, the rowid, literals,
 parameters, ``+ - * / %``, negation and the comparisons), ``fused_finder`` writes the
 whole collection as one function with the same source ``FusedUpdate`` generates for an
-UPDATE's WHERE (its ``_Writer``): the same values, the same three-valued tests, in rowid
+UPDATE's WHERE (``_Writer.where_tests``): the same values, the same three-valued tests, in rowid
 order, with the progress handler ticked per row as the scan ticks it. None of those nodes
 has a side effect or can fail, so the rows found are those of the finder. Its source is
 printed when ``ROWANDB_DEBUG_FUSED`` is set.
@@ -16,25 +16,15 @@ printed when ``ROWANDB_DEBUG_FUSED`` is set.
 
 from __future__ import annotations
 
-import os
-
-from ..plan import bound as b
-from ..plan import logical as L
-from ..types import values as V
-from .fused_update import _conjuncts, _Unfused, _Writer
+from .fused_update import _Unfused, _Writer, full_scan
 from .progress import IDLE
 
 
 def fused_finder(delete):
     """The ``FusedFinder`` of the ``dml.DeleteExecutable`` ``delete``, or None when its
     row finder is not a filtered full scan the generated loop writes out."""
-    root = delete.finder.plan.root
-    scan = root.child if isinstance(root, L.Project) else None
-    where = None
-    if isinstance(scan, L.Filter):
-        scan, where = scan.child, scan.predicate
-    if not isinstance(scan, L.Scan) or scan.reverse or scan.table.virtual is not None \
-            or scan.table.without_rowid or scan.slot != delete.stmt.slot:
+    where = full_scan(delete.finder, delete.stmt.slot)
+    if where is None:
         return None
     try:
         return FusedFinder(delete, where)
@@ -54,21 +44,9 @@ class FusedFinder:
                  "    for rowid, record in zip(keys, map(rows.get, keys)):",
                  "        if progress.armed:",
                  "            progress.tick()"]
-        for term in _conjuncts(where) if where is not None else []:
-            test = writer.source(term)
-            if type(term) is b.Compare:
-                lines += [f"        if not {test}:", "            continue"]
-            else:
-                lines += [f"        w = {test}",
-                          "        if w is None or not (w != 0 if type(w) is int "
-                          "else truth(w)):", "            continue"]
+        lines += writer.where_tests(where, " " * 8)
         lines += ["        found.append(rowid)", "    return found"]
-        self.source = "\n".join(lines) + "\n"
-        if os.environ.get("ROWANDB_DEBUG_FUSED"):
-            print(self.source)
-        scope = dict(writer.scope, truth=V.truth, apply=V.apply_affinity)
-        exec(compile(self.source, "<fused DELETE scan>", "exec"), scope)   # noqa: S102
-        self.loop = scope["fused_rows"]
+        self.source, self.loop = writer.function(lines, "fused_rows", "<fused DELETE scan>")
 
     def rowids(self, params: tuple, session) -> list | None:
         """The rowids the WHERE selects, ascending; None (nothing done) when the table's
