@@ -86,3 +86,21 @@ def assert_same(steps: list) -> None:
     for step, a, b in zip(steps, mine[0], theirs[0]):
         assert a == b, f"{str(step)[:200]}\n  rowandb: {a}\n  sqlite:  {b}"
     assert mine[1] == theirs[1]
+
+
+def assert_same_after_reopening(directory, steps: list, queries: list) -> None:
+    """Run ``steps`` on a RowanDB and a SQLite database on disk in ``directory``, close
+    and reopen RowanDB's (its redo log replayed), and compare the rows of ``queries``."""
+    conn = rowandb.connect(str(directory / "db"), isolation_level=None)
+    lite = apsw.Connection(str(directory / "lite.db"))
+    lite.execute("PRAGMA foreign_keys = ON")
+    for step in steps:
+        _rowan_step(conn, step)
+        _apsw_step(lite, step)
+    conn.close()
+    conn = rowandb.connect(str(directory / "db"), isolation_level=None)
+    try:
+        for sql in queries:
+            assert conn.execute(sql).fetchall() == [tuple(r) for r in lite.execute(sql)], sql
+    finally:
+        conn.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from dml_differential import assert_same
+from dml_differential import assert_same, assert_same_after_reopening
 from rowandb.planner.exec import bulk as bulk_module
 from rowandb.sql.batching import BULK_CHUNK
 
@@ -239,19 +239,29 @@ def test_a_deferred_orphan_in_a_large_chunk_leaves_the_other_pieces_at_once(bulk
 # -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------
 
 class Cascades(list):
-    """The number of children each leaf cascade deleted, by either path; ``batched``: those
-    that went as one run of the child's index (``cascade_leaf``)."""
+    """The number of children each leaf cascade deleted, by any path; ``batched``: those
+    that went as one run of the child's index (``cascade_leaf``); ``statements``: those of
+    a whole DELETE statement's parents at once (``batch_delete.delete_batch``, one entry
+    per constraint and statement)."""
 
     def __init__(self):
         super().__init__()
         self.batched: list = []
+        self.statements: list = []
 
 
 @pytest.fixture
 def leaf_cascades(monkeypatch) -> Cascades:
-    from rowandb.planner.exec import fkeys
+    from rowandb.planner.exec import batch_delete, fkeys
     counts = Cascades()
     one_by_one, batched = fkeys.delete_leaf_children, fkeys.cascade_leaf
+    whole = batch_delete.cascade_keys
+
+    def counted_statement(*args):
+        counts.append(whole(*args))
+        counts.statements.append(counts[-1])
+        return counts[-1]
+    monkeypatch.setattr(batch_delete, "cascade_keys", counted_statement)
 
     def counted(*args):
         counts.append(one_by_one(*args))
@@ -287,8 +297,10 @@ def test_a_cascade_into_a_leaf_child_deletes_its_rows_at_once(leaf_cascades):
     assert_same(CASCADE + ["DELETE FROM p WHERE id % 10 = 0 RETURNING id, name"] + AFTER
                 + ["BEGIN", "SAVEPOINT s", "DELETE FROM p WHERE id < 5", *AFTER,
                    "ROLLBACK TO s", *AFTER, "COMMIT"])
-    assert len(leaf_cascades) == 8 and sum(leaf_cascades) > 100
-    assert leaf_cascades.batched == leaf_cascades     # through c_pid, one run per parent
+    # RETURNING: row by row, through c_pid, one run per parent; then the whole statement
+    assert len(leaf_cascades) == 5 and sum(leaf_cascades) > 100
+    assert leaf_cascades.batched == leaf_cascades[:4]
+    assert leaf_cascades.statements == leaf_cascades[4:] and leaf_cascades[4] > 40
 
 
 def test_a_leaf_childs_broken_constraint_fails_the_delete(leaf_cascades):
@@ -304,7 +316,7 @@ def test_a_deferred_cascade_and_an_orphan_left_behind(leaf_cascades):
              if isinstance(s, str) else s for s in CASCADE]
     assert_same(steps + ["BEGIN", "DELETE FROM p WHERE id = 7", "INSERT INTO c VALUES "
                          "(9000, 12345, 1.0, 'x')", "COMMIT", "ROLLBACK", *AFTER])
-    assert len(leaf_cascades) == 1
+    assert len(leaf_cascades) == 1 and leaf_cascades.statements == leaf_cascades
 
 
 @pytest.mark.parametrize("extra", [
@@ -355,11 +367,12 @@ def test_runs_across_sublists_changes_and_a_failure_half_way(leaf_cascades):
     assert len(leaf_cascades.batched) >= 4 and 2615 in leaf_cascades.batched
 
 
-@pytest.mark.parametrize("kind, batched", [("REAL", True), ("TEXT", False)])
-def test_a_converted_child_key(leaf_cascades, kind, batched):
+@pytest.mark.parametrize("kind, paths", [("REAL", (1, 0)), ("TEXT", (0, 2))])
+def test_a_converted_child_key(leaf_cascades, kind, paths):
     """The action compares ``old.parent = child`` with the child's affinity alone: a REAL
-    child holding 5.0 is reached from the parent 5 through the child's index; a TEXT
-    child's index holds '5', which the comparison converts, so its cascade scans."""
+    child holding 5.0 is reached from the parent 5 through the child's index (the whole
+    statement at once); a TEXT child's index holds '5', which the comparison converts,
+    so its cascade scans, per parent."""
     steps = ["CREATE TABLE p(id INTEGER PRIMARY KEY)",
              f"CREATE TABLE c(k {kind} REFERENCES p ON DELETE CASCADE, v)",
              "CREATE INDEX c_k ON c(k)",
@@ -370,30 +383,17 @@ def test_a_converted_child_key(leaf_cascades, kind, batched):
              "SELECT k, typeof(k), count(*) FROM c GROUP BY k ORDER BY k",
              "PRAGMA integrity_check"]
     assert_same(steps)
-    assert len(leaf_cascades) == 2 and bool(leaf_cascades.batched) == batched
+    statements, one_by_one = paths
+    assert len(leaf_cascades.statements) == statements and not leaf_cascades.batched
+    assert len(leaf_cascades) == statements + one_by_one
 
 
 def test_a_cascade_on_disk_survives_reopening(tmp_path, leaf_cascades):
     """The batch writes the same undo entries, so the redo log carries the deletions."""
-    import apsw
-
-    import rowandb
     queries = ["SELECT count(*), total(id) FROM c", "SELECT tag, count(*) FROM c GROUP BY tag"]
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    lite = apsw.Connection(str(tmp_path / "lite.db"))
-    lite.execute("PRAGMA foreign_keys = ON")
-    for step in BIG_CASCADE + ["DELETE FROM p WHERE id % 3 = 1", "BEGIN",
-                       "DELETE FROM p WHERE id = 2", "ROLLBACK"]:
-        if isinstance(step, str):
-            conn.execute(step)
-            lite.execute(step)
-        else:
-            conn.executemany(*step)
-            lite.executemany(*step)
-    conn.close()
-    conn = rowandb.connect(str(tmp_path / "db"), isolation_level=None)
-    for sql in queries + ["PRAGMA integrity_check"]:
-        assert conn.execute(sql).fetchall() == [tuple(r) for r in lite.execute(sql)]
+    assert_same_after_reopening(tmp_path, BIG_CASCADE + [
+        "DELETE FROM p WHERE id % 3 = 1", "BEGIN", "DELETE FROM p WHERE id = 2", "ROLLBACK"],
+        queries + ["PRAGMA integrity_check"])
     assert len(leaf_cascades.batched) == 11             # ten parents, then one undone
 
 

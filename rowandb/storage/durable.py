@@ -98,10 +98,10 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         return Transaction.delete_rows(self, file_id, rowids)
 
-    def delete_entry_run(self, file_id, prefix):
+    def delete_entry_runs(self, file_id, prefixes):
         if self.store.writer is not self:
             self.store.acquire_write(self)
-        return Transaction.delete_entry_run(self, file_id, prefix)
+        return Transaction.delete_entry_runs(self, file_id, prefixes)
 
     def update_row(self, file_id, rowid, record):
         if self.store.writer is not self:

@@ -33,7 +33,7 @@ from .fileids import FileIdAllocator
 from .runlist import RunList
 from .sharedkeys import shared, shared_batch
 from .sortedmap import RowidMap, SortedMap, add_sorted
-from .sortedruns import remove_present, remove_run
+from .sortedruns import remove_runs, remove_sorted
 
 
 class TableFile:
@@ -237,12 +237,12 @@ class Transaction:
         return old
 
     def delete_rows(self, file_id: int, rowids: list) -> list:
-        """Delete many rows at once (a cascading DELETE, exec/fkcascade.py); every rowid is
-        present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
+        """Delete many rows at once (a cascading DELETE, exec/fkcascade.py, or a DELETE in
+        one batch, exec/batch_delete.py); every rowid is present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
         old records (as stored) are returned in the order of ``rowids``."""
         rows = self.store.table(file_id).rows
         olds = list(map(rows._dict.pop, rowids))
-        remove_present(rows._list, rowids)
+        remove_sorted(rows._list, sorted(rowids))
         self.undo.extend([(_UNDO_DELETE, file_id, rowid, old)
                           for rowid, old in zip(rowids, olds)])
         return olds
@@ -283,7 +283,12 @@ class Transaction:
     def delete_entry_run(self, file_id: int, prefix: tuple) -> list:
         """Delete every entry of an index that starts with the encoded key ``prefix`` and
         return them in index order, one ``UNDO_REMOVE_ENTRY`` each (as ``delete_entry``)."""
-        run = remove_run(self.store.index(file_id).entries, prefix)
+        return self.delete_entry_runs(file_id, [prefix])
+
+    def delete_entry_runs(self, file_id: int, prefixes: list) -> list:
+        """``delete_entry_run`` for every encoded key of ``prefixes`` (ascending, distinct,
+        of one length) in one walk over the index; the entries in index order."""
+        run = remove_runs(self.store.index(file_id).entries, prefixes)
         self.undo.extend([(_UNDO_REMOVE_ENTRY, file_id, entry) for entry in run])
         return run
 

@@ -1,20 +1,21 @@
-"""Removing many keys of a ``SortedList`` at once: a run of index entries, a batch of rowids;
+"""Removing many keys of a ``SortedList`` at once: runs of index entries, a batch of rowids;
 and adding a sorted batch of new keys at once (``merge_sorted``).
 
 ``SortedList.remove`` bisects twice and then runs ``_delete``, about twenty lines of
 Python that keep the positional index tree up to date for every key. A cascading DELETE
 removes ten children per parent key: all the index entries that start with the parent
-key (one contiguous run) and their rows, whose rowids are scattered over the table. The
-two functions here do that work inside the sublists ``SortedList`` keeps (``_lists``,
-``_maxes``, ``_index``, ``_load``: sortedcontainers 2.4, pinned in pyproject.toml),
-keeping its invariants: every sublist non-empty, ``_maxes[pos]`` the last key of
-``_lists[pos]``, ``_len`` the total, and the positional index either correct or emptied
-(``SortedList`` rebuilds an empty one when a position is next asked for). Whenever a
-removal would leave a sublist at half the load or less, it is merged with a neighbour
-as ``_delete`` merges it (``remove_run``: once for the run) or the key goes through
-``SortedList.remove`` (``remove_present``), so the lists stay as balanced as
-``SortedList`` itself keeps them. A changed sublist is replaced whole
-(``runlist.replace_run``): a ``RunList``'s sublists are tuples.
+key (one contiguous run per key) and their rows, whose rowids are scattered over the
+table. The two functions here do that work inside the sublists ``SortedList`` keeps
+(``_lists``, ``_maxes``, ``_index``, ``_load``: sortedcontainers 2.4, pinned in
+pyproject.toml), in one walk from the first sublist to the last for a whole sorted batch,
+and then settle its invariants once (``_settle``): every sublist non-empty and, but the
+last, holding at least half the load (a smaller one is merged with a neighbour and the
+merge split in two if it holds more than twice the load, as ``SortedList._delete`` and
+``_expand`` keep them), ``_maxes[pos]`` the last key of ``_lists[pos]``, ``_len`` the
+total, and the positional index emptied (``SortedList`` rebuilds it when a position is
+next asked for). A ``RunList`` keeps its sublists as tuples and a ``RowidList`` as arrays
+(runlist.py): a tuple is worked on as a list, and ``_settle`` makes each sublist it
+touched of the list's kind again (``_as_run``).
 """
 
 from __future__ import annotations
@@ -23,95 +24,120 @@ from bisect import bisect_left, bisect_right
 
 from sortedcontainers import SortedList
 
-from .runlist import index_add, replace_run
+
+# a sublist losing at least one key in this many goes through one filtering pass (a
+# list comprehension over the sublist) instead of one bisection and deletion per key
+_FILTER_RATIO = 16
 
 
-def remove_run(entries: SortedList, prefix: tuple) -> list:
-    """Remove and return, in order, every entry (a tuple) whose first ``len(prefix)``
-    fields equal ``prefix``, as ``IndexFile.range(prefix, prefix)`` finds them."""
-    maxes, k = entries._maxes, len(prefix)
-    pos = bisect_left(maxes, prefix)
-    if pos == len(maxes):
+def remove_runs(entries: SortedList, prefixes: list) -> list:
+    """Remove and return, in index order, every entry (a tuple) whose first ``k`` fields
+    equal one of ``prefixes`` (ascending, distinct tuples of one length ``k``), as
+    ``IndexFile.range(prefix, prefix)`` finds them. A prefix sorts before every entry
+    that starts with it, so ``bisect_left`` finds the first entry of its run."""
+    maxes, lists = entries._maxes, entries._lists
+    if not prefixes or not lists:
         return []
-    sub = entries._lists[pos]
-    start = stop = bisect_left(sub, prefix)
-    end = len(sub)
-    while stop < end and sub[stop][:k] == prefix:
-        stop += 1
-    if stop == end and pos + 1 < len(maxes) and entries._lists[pos + 1][0][:k] == prefix:
-        return _remove_slowly(entries, prefix)          # the run goes on in the next sublist
-    run = list(sub[start:stop])
-    if start == stop:
-        return run
-    rest = sub[:start] + sub[stop:]                     # one copy, whatever the run's length
-    entries._len -= stop - start
-    if len(rest) > entries._load >> 1:
-        replace_run(entries, pos, rest)
-        index_add(entries, pos, start - stop)
-    else:
-        _rebalance(entries, pos, rest)
-    return run
+    k, last = len(prefixes[0]), len(lists) - 1
+    removed, touched, pos = [], [], 0
+    for prefix in prefixes:
+        # a sublist emptied or cut short keeps its old maximum until ``_settle``: that
+        # entry had a smaller prefix, so the bisection still skips the sublist rightly
+        pos = bisect_left(maxes, prefix, pos)
+        while pos <= last:                  # the run may go on into the next sublists
+            sub = lists[pos]
+            start = stop = bisect_left(sub, prefix)
+            end = len(sub)
+            while stop < end and sub[stop][:k] == prefix:
+                stop += 1
+            if stop > start:
+                if type(sub) is tuple:
+                    sub = lists[pos] = list(sub)
+                removed += sub[start:stop]
+                del sub[start:stop]
+                touched.append(pos)
+            if stop < end:
+                break
+            pos += 1
+        if pos > last:
+            break
+    _settle(entries, len(removed), touched)
+    return removed
 
 
-def _rebalance(keys: SortedList, pos: int, rest) -> None:
-    """Put ``rest`` (at most half the load) in place of sublist ``pos``, merged with a
-    neighbour as ``SortedList._delete`` merges a short sublist: one copy for the run."""
-    lists, maxes = keys._lists, keys._maxes
-    del keys._index[:]
-    if len(lists) == 1:
-        if rest:
-            replace_run(keys, pos, rest)
-        else:
-            del lists[pos], maxes[pos]
-        return
-    if pos:
-        merged, at = [*lists[pos - 1], *rest], pos - 1
-    else:
-        merged, at = [*rest, *lists[1]], 0
-    del lists[at + 1], maxes[at + 1]
-    replace_run(keys, at, merged)
-    keys._expand(at)                                    # split again when too long
-
-
-def _remove_slowly(entries: SortedList, prefix: tuple) -> list:
-    """``remove_run`` for a run that spans sublists, through the public interface."""
-    k, run = len(prefix), []
-    i = entries.bisect_left(prefix)
-    while i + len(run) < len(entries) and entries[i + len(run)][:k] == prefix:
-        run.append(entries[i + len(run)])
-    for entry in run:
-        entries.remove(entry)
-    return run
-
-
-def remove_present(keys: SortedList, doomed: list) -> None:
-    """Remove every key of ``doomed`` (each present once, none repeated) from ``keys``:
-    each sublist that loses keys is rebuilt once (a ``RunList``'s are tuples)."""
-    maxes, lists, half = keys._maxes, keys._lists, keys._load >> 1
-    by_run: dict = {}
-    for key in doomed:
-        by_run.setdefault(bisect_left(maxes, key), []).append(key)
-    slow = []
-    for pos, gone in by_run.items():
+def remove_sorted(keys: SortedList, doomed: list) -> None:
+    """Remove every key of ``doomed`` (ascending, distinct, each present, hashable and
+    equal to no other key) from ``keys``; ValueError for a key that is not there."""
+    maxes, lists = keys._maxes, keys._lists
+    touched, pos, i, n = [], 0, 0, len(doomed)
+    while i < n:
+        pos = bisect_left(maxes, doomed[i], pos)
+        if pos == len(maxes):
+            raise ValueError(f"{doomed[i]!r} not in list")
+        j = bisect_right(doomed, maxes[pos], i)         # doomed[i:j] lie in lists[pos]
         sub = lists[pos]
-        if len(sub) - len(gone) <= half:
-            slow += gone                    # SortedList merges this sublist: its own way
-            continue
-        places = []
-        for key in gone:
-            idx = bisect_left(sub, key)
-            if idx == len(sub) or sub[idx] != key:
-                raise ValueError(f"{key!r} not in list")
-            places.append(idx)
-        kept = list(sub) if type(sub) is tuple else sub     # lists and arrays: in place
-        for idx in sorted(places, reverse=True):
-            del kept[idx]
-        replace_run(keys, pos, kept)
-        keys._len -= len(gone)
-    if len(slow) < len(doomed):
-        del keys._index[:]
-    for key in slow:
-        keys.remove(key)
+        if (j - i) * _FILTER_RATIO < len(sub):
+            if type(sub) is tuple:
+                sub = lists[pos] = list(sub)
+            for key in doomed[i:j]:
+                at = bisect_left(sub, key)
+                if at == len(sub) or sub[at] != key:
+                    raise ValueError(f"{key!r} not in list")
+                del sub[at]
+        else:
+            gone = set(doomed[i:j])
+            kept = [key for key in sub if key not in gone]
+            if len(kept) != len(sub) - (j - i):
+                raise ValueError(f"{doomed[i:j]!r} not all in list")
+            lists[pos] = kept
+        touched.append(pos)
+        i = j
+    _settle(keys, n, touched)
+
+
+def _settle(keys: SortedList, count: int, touched: list) -> None:
+    """Restore ``SortedList``'s invariants after ``count`` keys went from the sublists at
+    ``touched`` (ascending positions, possibly repeated)."""
+    if not touched:
+        return
+    keys._len -= count
+    del keys._index[:]
+    lists, maxes = keys._lists, keys._maxes
+    for pos in set(touched):
+        sub = lists[pos] = _as_run(keys, lists[pos])
+        if sub:
+            maxes[pos] = sub[-1]
+    half, double = keys._load >> 1, keys._load << 1
+    for pos in sorted(set(touched), reverse=True):
+        while pos < len(lists):
+            sub = lists[pos]
+            if len(sub) >= half or sub and pos == len(lists) - 1:
+                break
+            if len(lists) == 1:             # the one sublist left is empty
+                del lists[:], maxes[:]
+                break
+            low = pos if pos + 1 < len(lists) else pos - 1
+            merged = [*lists[low], *lists[low + 1]]
+            if len(merged) > double:
+                middle = len(merged) >> 1
+                lists[low:low + 2] = [_as_run(keys, merged[:middle]),
+                                      _as_run(keys, merged[middle:])]
+                maxes[low:low + 2] = [merged[middle - 1], merged[-1]]
+            elif merged:
+                lists[low:low + 2] = [_as_run(keys, merged)]
+                maxes[low:low + 2] = [merged[-1]]
+            else:                           # two emptied sublists side by side
+                del lists[low:low + 2], maxes[low:low + 2]
+            pos = low
+
+
+
+def _as_run(keys: SortedList, sub):
+    """``sub`` as a sublist of ``keys``: a list worked on becomes a ``RunList``'s tuple or a
+    ``RowidList``'s array again; a plain ``SortedList``'s, and an array changed in place,
+    stay as they are."""
+    make = getattr(keys, "make_run", None)
+    return sub if make is None or type(sub) is not list else make(sub)
 
 
 _INSORT_BELOW = 8      # values placed one by one while fewer than a sublist's length / 8
@@ -133,7 +159,6 @@ def merge_sorted(keys: SortedList, values: list) -> None:
     if not lists:
         keys.update(values)
         return
-    make = getattr(keys, "make_run", None) or _as_is   # a RunList's tuples, arrays...
     out_lists: list = []
     last, pos, start, n = len(lists) - 1, 0, 0, len(values)
     while start < n:
@@ -152,19 +177,15 @@ def merge_sorted(keys: SortedList, values: list) -> None:
             sub += values[start:stop]
             sub.sort()
         if len(sub) > load << 1:
-            out_lists += [make(piece) for piece in _pieces(sub, len(sub) // load)]
+            out_lists += [_as_run(keys, piece) for piece in _pieces(sub, len(sub) // load)]
         else:
-            out_lists.append(make(sub))
+            out_lists.append(_as_run(keys, sub))
         pos, start = found + 1, stop
     out_lists += lists[pos:]
     lists[:] = out_lists
     maxes[:] = [sub[-1] for sub in out_lists]
     keys._len += n
     del keys._index[:]
-
-
-def _as_is(sub: list) -> list:
-    return sub
 
 
 def _pieces(sub: list, count: int) -> list:

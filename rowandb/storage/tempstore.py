@@ -82,6 +82,9 @@ class RoutingTxn:
     def delete_entry_run(self, file_id, prefix):
         return self._for(file_id).delete_entry_run(file_id, prefix)
 
+    def delete_entry_runs(self, file_id, prefixes):
+        return self._for(file_id).delete_entry_runs(file_id, prefixes)
+
     def update_row(self, file_id, rowid, record):
         self._for(file_id).update_row(file_id, rowid, record)
 

@@ -31,9 +31,11 @@ from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
+from .batch_delete import delete_batch
 from .bulk import BulkInsert
 from .clustered import KeyWatch, in_row_order
 from .execute import Executable, NodeCompiler
+from .fused_scan import fused_finder
 from .expressions import State
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
@@ -360,6 +362,7 @@ class DeleteExecutable:
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
         self.returning = Returning(stmt, self.finder.compiler)
+        self.fused = NOT_BUILT          # fused_scan.FusedFinder, or None, after a first run
 
     def prepare_foreign_keys(self) -> None:
         """The foreign-key errors SQLite meets compiling this DELETE (fkprepare.py)."""
@@ -372,10 +375,12 @@ class DeleteExecutable:
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids (a WITHOUT ROWID
         # table's: key order), as here always
-        rowids = in_row_order(self.ctx.store, self.stmt.table,
-                              [row[0] for row in self.finder.rows(params, session)])
+        rowids = self._found(params, session)
+        self.changed = 0
+        if rowids and delete_batch(self, txn, rowids):
+            return self.changed, None, []
         env = [None] * max(self.finder.compiler.env_size, self.stmt.slot + 2)
-        returned, self.changed = [], 0
+        returned = []
         triggers = self.ctx.triggers_on(self.stmt.table)
         watch = KeyWatch(self.ctx.store, self.stmt.table, rowids)
         for rowid in rowids:
@@ -395,6 +400,19 @@ class DeleteExecutable:
                 triggers.fire(txn, self.stmt.table, "DELETE", "AFTER", record, rowid,
                               orconf=self.stmt.orconf)
         return self.changed, None, returned
+
+    def _found(self, params: tuple, session) -> list:
+        """The rowids of the rows the WHERE selects, in the order they go: through the
+        generated loop of a filtered full scan (fused_scan.py) when it can, else the
+        row finder."""
+        if self.fused is NOT_BUILT:
+            self.fused = fused_finder(self)
+        if self.fused is not None:
+            found = self.fused.rowids(params, session)
+            if found is not None:
+                return found
+        return in_row_order(self.ctx.store, self.stmt.table,
+                            [row[0] for row in self.finder.rows(params, session)])
 
 
 def raise_late_error(stmt) -> None:

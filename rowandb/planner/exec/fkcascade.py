@@ -19,13 +19,21 @@ parent key are one contiguous run of that index, so the run is cut out in one st
 entry. The undo log gets the same entries as row-by-row deletion (so rollback, the redo
 log derived from it and readers' snapshots see no difference); the children go in index
 order, which nothing can observe in a leaf table (no triggers, nothing refers to it).
+
+``cascade_keys`` does the same for many parent keys at once -- the runs of all of them
+cut out in one walk over the index (``Transaction.delete_entry_runs``) and all their rows
+in one batch -- for a DELETE statement whose parents go in one batch
+(``batch_delete.py``); ``statement_cascades`` says whether the constraints referring to
+a table allow that.
 """
 
 from __future__ import annotations
 
 from ...catalog import rows as rowio
+from ...errors import OperationalError
 from ..types import values as V
 from ...storage.memory import padded
+from .fkprepare import newest_first
 
 
 def is_leaf(fkeys, writer, child) -> bool:
@@ -51,16 +59,26 @@ def cascade_leaf(fkeys, txn, writer, r, key: tuple) -> int | None:
     """ON DELETE CASCADE of the parent key ``key`` into the leaf child of ``r`` through
     its action index, in one batch; how many rows went. None when the child has no such
     index (the caller then finds the children and uses ``delete_leaf_children``)."""
-    index = r.action_index
-    if index is None:
+    if r.action_index is None:
         return None
-    child = r.child
-    for fk in child.fk_out.values():
+    for fk in r.child.fk_out.values():
         fkeys.resolve(fk)
     stats["batches"] += 1
-    apply = V.apply_affinity
-    values = tuple(apply(v, mine) if mine else v for v, (mine, _) in zip(key, r.action_sides))
-    run = txn.delete_entry_run(index.file_id, rowio.index_key(index, values, V.sort_key))
+    return cascade_keys(fkeys, txn, writer, r, [key])
+
+
+def cascade_keys(fkeys, txn, writer, r, keys) -> int:
+    """Cut the run of every parent key of ``keys`` out of the action index of ``r`` (the
+    child a leaf whose constraints resolve) and delete the rows they name in one batch;
+    how many rows went. Two parent keys that the action's conversion makes equal are
+    one run."""
+    index, child = r.action_index, r.child
+    apply, sort_key, key_of = V.apply_affinity, V.sort_key, rowio.index_key
+    sides = [mine for mine, _ in r.action_sides]
+    prefixes = {key_of(index, tuple([apply(v, mine) if mine else v
+                                     for v, mine in zip(key, sides)]), sort_key)
+                for key in keys}
+    run = txn.delete_entry_runs(index.file_id, sorted(prefixes))
     if not run:
         return 0
     rowids = [entry[-1] for entry in run]
@@ -75,6 +93,37 @@ def cascade_leaf(fkeys, txn, writer, r, key: tuple) -> int | None:
                 if entry is not None:
                     txn.delete_entry(other.file_id, entry)
     return len(rowids)
+
+
+def statement_cascades(fkeys, table) -> list | None:
+    """The constraints referring to ``table`` as a DELETE of it in one batch handles them
+    (``batch_delete.py``): every one an ON DELETE CASCADE into a leaf child other than
+    ``table`` with an action index and the same comparison for the action and the
+    violation count, each resolving, as ``table``'s own constraints and those of each
+    child do -- newest first, as ``after_delete`` runs them. None when one is not (the
+    statement then goes row by row, which raises a resolution error where SQLite does),
+    when DROP TABLE's DELETE runs, or when foreign-key actions are running (the DELETE is
+    a statement of a trigger they fired: its parents' actions would join theirs)."""
+    if fkeys.dropping or fkeys._draining or fkeys.writers is None:
+        return None
+    found = []
+    try:
+        for fk in table.fk_out.values():
+            fkeys.resolve(fk)
+        for fk in newest_first(table.fk_in):
+            if fk.on_delete != "CASCADE":
+                return None
+            r = fkeys.resolve(fk)
+            child = r.child
+            if child is table or r.action_index is None or r.action_differs \
+                    or not is_leaf(fkeys, fkeys.writers(child), child):
+                return None
+            for own in child.fk_out.values():
+                fkeys.resolve(own)
+            found.append(r)
+    except OperationalError:
+        return None
+    return found
 
 
 #: how many times ``cascade_leaf`` ran (the differential tests prove the path was taken)

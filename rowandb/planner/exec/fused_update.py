@@ -66,14 +66,8 @@ class _Unfused(Exception):
 def fused(update):
     """The ``FusedUpdate`` of ``update`` (a narrow dml.UpdateExecutable), or None when its
     shape is not one the generated loop handles."""
-    root = update.finder.plan.root
-    scan = root.child if isinstance(root, L.Project) else None
-    where = None
-    if isinstance(scan, L.Filter):
-        scan, where = scan.child, scan.predicate
-    if not isinstance(scan, L.Scan) or scan.reverse or scan.table.virtual is not None \
-            or scan.table.without_rowid or update.returning.exprs \
-            or scan.slot != update.stmt.slot:
+    where = full_scan(update.finder, update.stmt.slot)
+    if where is None or update.returning.exprs:
         return None
     positions = [pos for pos, _ in update.stmt.assignments]
     if not positions or len(set(positions)) != len(positions) or min(positions) < 0:
@@ -82,6 +76,21 @@ def fused(update):
         return FusedUpdate(update, where)
     except _Unfused:
         return None
+
+
+def full_scan(finder, slot: int):
+    """The WHERE (a ``b.Compare`` or other expression; True for none) of the row finder
+    ``finder`` of a write into the table at ``slot`` when it filters a scan of that whole
+    table in rowid order (a table with a rowid, not virtual); else None."""
+    root = finder.plan.root
+    scan = root.child if isinstance(root, L.Project) else None
+    where = True
+    if isinstance(scan, L.Filter):
+        scan, where = scan.child, scan.predicate
+    if not isinstance(scan, L.Scan) or scan.reverse or scan.table.virtual is not None \
+            or scan.table.without_rowid or scan.slot != slot:
+        return None
+    return where
 
 
 class _Writer:
@@ -118,6 +127,31 @@ class _Writer:
         if kind is b.Unary and e.op == "neg":
             return f"{self.name('f', V.neg)}({self.source(e.operand)})"
         raise _Unfused
+
+    def function(self, lines: list, name: str, label: str) -> tuple:
+        """(source, function): the function ``name`` the source ``lines`` define, compiled
+        with the constants this writer named; the source printed when
+        ``ROWANDB_DEBUG_FUSED`` is set."""
+        source = "\n".join(lines) + "\n"
+        if os.environ.get("ROWANDB_DEBUG_FUSED"):
+            print(source)
+        scope = dict(self.scope, truth=V.truth, apply=V.apply_affinity)
+        exec(compile(source, label, "exec"), scope)     # noqa: S102
+        return source, scope[name]
+
+    def where_tests(self, where, indent: str) -> list[str]:
+        """Lines (at ``indent``, inside the loop over the rows) that ``continue`` past a row
+        the WHERE ``where`` (True: none) does not select: a comparison is tested as it is,
+        another conjunct by its truth (``truth`` in the function's scope)."""
+        lines = []
+        for term in _conjuncts(where) if where is not True else []:
+            test = self.source(term)
+            if type(term) is b.Compare:
+                lines += [f"{indent}if not {test}:", f"{indent}    continue"]
+            else:
+                lines += [f"{indent}w = {test}", f"{indent}if w is None or not "
+                          f"(w != 0 if type(w) is int else truth(w)):", f"{indent}    continue"]
+        return lines
 
     def constant(self, value) -> str:
         if type(value) is int or type(value) is float and math.isfinite(value):
@@ -185,14 +219,7 @@ class FusedUpdate:
                  "        for rowid, record in zip(keys, map(rows.get, keys)):",
                  "            if progress.armed:",
                  "                progress.tick()"]
-        for term in _conjuncts(where) if where is not None else []:
-            test = writer.source(term)
-            if type(term) is b.Compare:
-                lines += [f"            if not {test}:", "                continue"]
-            else:
-                lines += [f"            w = {test}",
-                          "            if w is None or not (w != 0 if type(w) is int "
-                          "else truth(w)):", "                continue"]
+        lines += writer.where_tests(where, " " * 12)
         values = {}
         for pos, e in update.stmt.assignments:
             raw, value = f"r{pos}", f"v{pos}"
@@ -215,12 +242,7 @@ class FusedUpdate:
         lines += [f"            news.append(({record},))",
                   "    finally:",
                   "        write(update, txn, ids, olds, news)"]
-        self.source = "\n".join(lines) + "\n"
-        if os.environ.get("ROWANDB_DEBUG_FUSED"):
-            print(self.source)
-        scope = dict(writer.scope, truth=V.truth, apply=V.apply_affinity)
-        exec(compile(self.source, "<fused UPDATE>", "exec"), scope)     # noqa: S102
-        self.loop = scope["fused_update"]
+        self.source, self.loop = writer.function(lines, "fused_update", "<fused UPDATE>")
 
     def _affinity(self, writer: _Writer, raw: str, pos: int) -> str:
         affinity = self.update.writer.affinities[pos]
