@@ -12,7 +12,8 @@ statement must give SQLite's rows or SQLite's error:
   is compared item by item up to the first match, every item when x is NULL;
 - the result columns of a FROM subquery that nothing reads are never computed;
 - INTERSECT and EXCEPT never run their right SELECT when the left one has no row;
-- INSERT makes the rows of a VALUES list one by one, each inserted before the next;
+- INSERT makes the rows of a VALUES list or a SELECT one by one, each inserted before the
+  next -- unless they read the table written or it has INSERT triggers: then all first;
 - a SELECT's ``column = constant`` term puts the constant in the column's other places
   (SQLite's constant propagation), so a term left constant is tested before any row is read
   and a term tested per row computes the constant, not the row's value -- but only within
@@ -157,6 +158,20 @@ CASES = {
         f"INSERT OR FAIL INTO u VALUES (8), (1), ({E})", "SELECT * FROM u",
         "INSERT INTO u VALUES (5), ((SELECT count(*) FROM u))", "SELECT * FROM u ORDER BY a",
         f"INSERT INTO u SELECT 7 UNION ALL SELECT {E}", "SELECT * FROM u ORDER BY a",
+    ]),
+    "insert streams its rows unless it reads its table or has insert triggers": ([
+        "CREATE TABLE w(k INTEGER PRIMARY KEY, v NOT NULL)", "CREATE TABLE z(x)",
+        "CREATE TABLE lg(x)", "CREATE TABLE u(a UNIQUE)", "INSERT INTO u VALUES ('a')"], [
+        f"INSERT INTO w VALUES (1, NULL), ((SELECT count(*) FROM z) + {E}, 1)",
+        f"INSERT INTO w VALUES ((1, 2) IN ((1, 2), (3, 4)), NULL), ({E}, 1)",
+        f"INSERT INTO w VALUES (1, NULL), ((SELECT count(*) FROM w) + {E}, 1)",
+        f"INSERT INTO w SELECT x, NULL FROM (SELECT 1 AS x UNION ALL SELECT {E})",
+        f"INSERT INTO w SELECT 1, NULL FROM z UNION ALL SELECT 2, NULL",
+        f"INSERT OR FAIL INTO u VALUES ((NULL, NULL) IN ((NULL, NULL), (0, 1))), ('a'), ({E})",
+        "CREATE TRIGGER tu AFTER UPDATE ON w BEGIN INSERT INTO lg VALUES (new.k); END",
+        f"INSERT INTO w VALUES (1, NULL), ({E}, 1)",
+        "CREATE TRIGGER ti AFTER INSERT ON w BEGIN INSERT INTO lg VALUES (new.k); END",
+        f"INSERT INTO w VALUES (1, NULL), ({E}, 1)", "SELECT * FROM lg", "SELECT * FROM w",
     ]),
     "a column fixed by column = constant reads the constant": (P, [
         f"SELECT 1 FROM e WHERE b = 1 AND b > {E}", f"SELECT 1 FROM e WHERE b > {E} AND b = 1",

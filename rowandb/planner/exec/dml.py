@@ -28,7 +28,7 @@ from ...catalog.trigger import assigned_names
 from ...errors import OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, contains_subquery
+from ..plan.analysis import children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
 from .batch_delete import delete_batch
@@ -103,11 +103,18 @@ class InsertExecutable:
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
         if self.bulk is not None:
             self.bulk.prepare = self.prepare_foreign_keys
-        # Rows of VALUES that read no table are made one by one as they are inserted, as
-        # SQLite's co-routine makes them: a row's NOT NULL failure comes before an error
-        # computing the next row.
-        self.row_by_row = values is not None and stmt.source is not None and \
-            not stmt.source.compound and not any(map(contains_subquery, sum(values, [])))
+        # The source's rows are made one by one as they are inserted, as SQLite's
+        # co-routine makes them (a row's NOT NULL failure comes before an error computing
+        # the next row) -- unless SQLite first fills a temporary table with them all: when
+        # the source reads the table written or the table has INSERT triggers
+        # (sqlite3Insert's useTempTable).
+        self.row_by_row = stmt.source is not None and not stmt.source.compound and \
+            not reads_table(stmt.source, self.table) and not self._insert_triggers()
+
+    def _insert_triggers(self) -> bool:
+        triggers = self.ctx.triggers_on(self.table)         # TEMP ones too
+        return triggers is not None and any(triggers.wanted(self.table, "INSERT", timing)
+                                            for timing in ("BEFORE", "AFTER"))
 
     def _omitted_defaults(self, compiler, defaults) -> None:
         """The DEFAULTs of the columns the INSERT leaves out (an omitted rowid alias is
@@ -130,10 +137,8 @@ class InsertExecutable:
         sqlite3Insert's sqlite3BeginWriteOperation, fkey.c's isMultiWrite and pToplevel."""
         if self.ctx.fkeys is not None:
             stmt, alias = self.stmt, self.table.rowid_alias
-            triggers = self.ctx.triggers_on(self.table)     # TEMP ones too
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
-                triggers is not None and any(triggers.wanted(self.table, "INSERT", timing)
-                                             for timing in ("BEFORE", "AFTER"))
+                self._insert_triggers()
             self.ctx.fkeys.prepare(
                 self.table, "insert", multi=multi, conflict=stmt.conflict,
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,

@@ -3,6 +3,8 @@ reads, splitting and joining conjunctions, and whether an expression is constant
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import bound as b
 from ..functions.user import is_user_function
 
@@ -239,3 +241,24 @@ def is_between(expr) -> bool:
     left, right = expr.left, expr.right
     return expr.op == "and" and isinstance(left, b.Compare) and isinstance(right, b.Compare) \
         and left.op == "ge" and right.op == "le" and left.left is right.left
+
+
+def reads_table(node, table) -> bool:
+    """Whether a bound query (or any part of one) reads ``table``: a FROM item of it
+    anywhere -- in a subquery, a view, a common table or a compound's other SELECT
+    (SQLite's readsTable, which makes an INSERT fill a temporary table first). A table of
+    the same name in another schema counts too: the answer may only err towards yes."""
+    name, seen, stack = table.name.lower(), set(), [node]
+    while stack:
+        part = stack.pop()
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        if isinstance(part, b.TableSource):
+            if part.table is table or part.table.name.lower() == name:
+                return True
+        elif isinstance(part, (list, tuple)):
+            stack.extend(part)
+        elif dataclasses.is_dataclass(part) and type(part).__module__ == b.__name__:
+            stack.extend(getattr(part, f.name) for f in dataclasses.fields(part))
+    return False
