@@ -166,7 +166,7 @@ CASES = {
         f"INSERT INTO w VALUES ((1, 2) IN ((1, 2), (3, 4)), NULL), ({E}, 1)",
         f"INSERT INTO w VALUES (1, NULL), ((SELECT count(*) FROM w) + {E}, 1)",
         f"INSERT INTO w SELECT x, NULL FROM (SELECT 1 AS x UNION ALL SELECT {E})",
-        f"INSERT INTO w SELECT 1, NULL FROM z UNION ALL SELECT 2, NULL",
+        "INSERT INTO w SELECT 1, NULL FROM z UNION ALL SELECT 2, NULL",
         f"INSERT OR FAIL INTO u VALUES ((NULL, NULL) IN ((NULL, NULL), (0, 1))), ('a'), ({E})",
         "CREATE TRIGGER tu AFTER UPDATE ON w BEGIN INSERT INTO lg VALUES (new.k); END",
         f"INSERT INTO w VALUES (1, NULL), ({E}, 1)",
