@@ -13,7 +13,8 @@ statement must give SQLite's rows or SQLite's error:
 - the result columns of a FROM subquery that nothing reads are never computed;
 - INTERSECT and EXCEPT never run their right SELECT when the left one has no row;
 - INSERT makes the rows of a VALUES list or a SELECT one by one, each inserted before the
-  next -- unless they read the table written or it has INSERT triggers: then all first;
+  next -- unless they read the table written, it has INSERT triggers or the statement has
+  RETURNING: then all first;
 - a SELECT's ``column = constant`` term puts the constant in the column's other places
   (SQLite's constant propagation), so a term left constant is tested before any row is read
   and a term tested per row computes the constant, not the row's value -- but only within
@@ -168,6 +169,8 @@ CASES = {
         f"INSERT INTO w SELECT x, NULL FROM (SELECT 1 AS x UNION ALL SELECT {E})",
         "INSERT INTO w SELECT 1, NULL FROM z UNION ALL SELECT 2, NULL",
         f"INSERT OR FAIL INTO u VALUES ((NULL, NULL) IN ((NULL, NULL), (0, 1))), ('a'), ({E})",
+        f"INSERT INTO w VALUES (1, NULL), ({E}, 1) RETURNING k",
+        f"INSERT INTO w VALUES (1, NULL), (2, 1) RETURNING {E}",
         "CREATE TRIGGER tu AFTER UPDATE ON w BEGIN INSERT INTO lg VALUES (new.k); END",
         f"INSERT INTO w VALUES (1, NULL), ({E}, 1)",
         "CREATE TRIGGER ti AFTER INSERT ON w BEGIN INSERT INTO lg VALUES (new.k); END",

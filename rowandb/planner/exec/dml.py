@@ -106,10 +106,11 @@ class InsertExecutable:
         # The source's rows are made one by one as they are inserted, as SQLite's
         # co-routine makes them (a row's NOT NULL failure comes before an error computing
         # the next row) -- unless SQLite first fills a temporary table with them all: when
-        # the source reads the table written or the table has INSERT triggers
-        # (sqlite3Insert's useTempTable).
+        # the source reads the table written or the table has INSERT triggers, RETURNING
+        # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger).
         self.row_by_row = stmt.source is not None and not stmt.source.compound and \
-            not reads_table(stmt.source, self.table) and not self._insert_triggers()
+            not stmt.returning and not reads_table(stmt.source, self.table) and \
+            not self._insert_triggers()
 
     def _insert_triggers(self) -> bool:
         triggers = self.ctx.triggers_on(self.table)         # TEMP ones too
