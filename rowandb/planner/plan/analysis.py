@@ -43,10 +43,9 @@ def slots_of(expr) -> frozenset:
     if known is not None:
         return known
     found: set = set()
-    result = frozenset(found) if _collect(expr, found) else None
-    if result is None:
-        return frozenset(found)
-    if isinstance(expr, b.Expr):
+    plain = _collect(expr, found)
+    result = frozenset(found)
+    if plain and isinstance(expr, b.Expr):
         object.__setattr__(expr, "_slots_read", result)
     return result
 
