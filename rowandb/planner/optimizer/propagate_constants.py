@@ -51,9 +51,8 @@ def propagate_constants(node: L.Node, where) -> tuple:
     if not fixed:
         return node, where
     rewriter = _Rewriter(fixed)
-    new_terms = [rewriter.term(t) for t in where_terms]
-    if any(new is not old for new, old in zip(new_terms, where_terms)):
-        where = conjoin(new_terms)
+    if where is not None:
+        where = _rewritten(where, rewriter)
     return (node if outer else _rewrite_on(node, rewriter)), where
 
 
