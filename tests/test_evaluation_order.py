@@ -18,7 +18,11 @@ statement must give SQLite's rows or SQLite's error:
 - a SELECT's ``column = constant`` term puts the constant in the column's other places
   (SQLite's constant propagation), so a term left constant is tested before any row is read
   and a term tested per row computes the constant, not the row's value -- but only within
-  SQLite's rules (affinity, collation, LEFT and RIGHT JOIN, BLOB columns, not UPDATE/DELETE).
+  SQLite's rules (affinity, collation, LEFT and RIGHT JOIN, BLOB columns, not UPDATE/DELETE);
+- of the terms tested at one loop, those holding a correlated subquery anywhere inside
+  come last; a WHERE's ``EXISTS (SELECT ... FROM one_table ...)`` with no term linking
+  that table to the outer rows loops over it before them (when the FROM has no outer
+  join), so while no row of it passes, no outer row is read.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ P = ["CREATE TABLE e(b)", "CREATE TABLE f(c INTEGER, d TEXT)", "CREATE TABLE g(x
      "INSERT INTO g VALUES (1)", "CREATE TABLE r(a REAL, t TEXT, n NUMERIC, i INTEGER, bb)",
      "INSERT INTO r VALUES (1, 1, 1, 1, 1)", "CREATE TABLE j(a TEXT, b)",
      "INSERT INTO j VALUES ('[1]', '[1]')"]
+
+#: t as above; u two rows (w = 1, 2)
+S = T + ["CREATE TABLE u(w)", "INSERT INTO u VALUES (1), (2)"]
 
 CASES = {
     "and and or as values compute both operands": (T, [
@@ -231,6 +238,41 @@ CASES = {
         "SELECT 1 FROM g WHERE x = 1 AND x = 1.0 AND typeof(x) = 'integer'",
         "SELECT json_array(a) FROM j WHERE a = json('[1]') AND json_array(a) = '[\"[1]\"]'",
         "SELECT 1 FROM j WHERE a = json(' [1]') AND b = a", "SELECT 1 FROM g WHERE x = 1 AND x = 2",
+    ]),
+    "a term holding a correlated subquery is tested after the others": (S, [
+        f"SELECT 1 FROM t WHERE (SELECT t.e) AND {X}", f"SELECT 1 FROM t WHERE (SELECT a FROM z) AND {X}",
+        f"SELECT 1 FROM t WHERE a IN (SELECT w FROM u WHERE (SELECT u.w)) AND {X}",
+        f"SELECT 1 FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE (SELECT u.w)) AND {X}",
+        f"SELECT 1 FROM t WHERE (SELECT 1 FROM z) AND {X}", f"SELECT 1 FROM t WHERE a IN (SELECT w FROM u) AND {X}",
+        "SELECT 1 FROM t, n WHERE n.a = (SELECT t.a) AND abs(n.a - 9223372036854775807 - 2)",
+        f"SELECT 1 FROM t WHERE a BETWEEN (SELECT t.e) AND 2 AND {X}",
+        f"SELECT 1 FROM t JOIN n ON (SELECT t.e) WHERE {X}",
+        f"SELECT 1 FROM n LEFT JOIN t ON (SELECT t.e) AND {X}",
+        "SELECT 1 FROM t AS x RIGHT JOIN t AS y ON (CASE NULL WHEN y.e THEN x.e END) WHERE x.a NOT "
+        "BETWEEN abs(y.a - 9223372036854775807 - 2) AND EXISTS (SELECT 1 FROM u WHERE (SELECT u.w))",
+        f"DELETE FROM t WHERE (SELECT t.e) AND {X}", f"UPDATE t SET a = 2 WHERE (SELECT t.e) AND {X}",
+    ]),
+    "an exists sqlite joins loops over its table first": (S, [
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM u WHERE w > 5)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM u WHERE w > 1)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM u WHERE w > 5 AND abs(t.a) > 0)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM u WHERE w > 1 AND t.a > 0)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM u WHERE u.w = t.a)",
+        f"SELECT 1 FROM t, n WHERE {X} AND EXISTS (SELECT 1 FROM z)",
+        f"SELECT count(*) FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z) GROUP BY a",
+        "SELECT 1 FROM (SELECT a FROM t LIMIT 5) AS s WHERE abs(s.a - 9223372036854775807 - 2) "
+        "AND EXISTS (SELECT 1 FROM z)",
+        f"SELECT 1 FROM z WHERE EXISTS (SELECT 1 FROM t WHERE {X})",
+        f"SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM u WHERE w = 1) AND {X} AND EXISTS (SELECT 1 FROM z)",
+        f"SELECT 1 FROM t WHERE {X} AND NOT EXISTS (SELECT 1 FROM u)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z LIMIT 1)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z, u)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT count(*) FROM z)",
+        f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z WHERE (SELECT 1))",
+        f"SELECT (SELECT 1 FROM u WHERE {X} AND EXISTS (SELECT 1 FROM z)) FROM t",
+        "SELECT a, count(*) FROM t, u WHERE EXISTS (SELECT 1 FROM u AS v WHERE v.w < 2) GROUP BY a",
+        f"DELETE FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z)",
     ]),
 }
 

@@ -15,7 +15,8 @@ order, each relying on the shape the previous one leaves:
                              ANALYZE, by SQLite's costs instead (``join_costs.py``).
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
-                             (or look up) as early as possible.
+                             (or look up) as early as possible; at each, the conjuncts
+                             holding a correlated subquery come last, as SQLite's do.
 5. ``push_into_cte``       — copy the conjuncts on an inlined common table expression
                              into its query, where they can filter early and use indexes
                              (one reading an enclosing query's row only for an index

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, contains_subquery, slots_of
+from ..plan.analysis import between_halves, children, contains_subquery, slots_of
 from ..exec.expressions import VOLATILE_FUNCTIONS
 from ..types.values import truth
 from .chain import flatten, rebuild
@@ -53,20 +53,13 @@ def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
     The two halves of ``x BETWEEN y AND z`` go together: to SQLite it is one term, so
     ``NULL BETWEEN f(a) AND NULL`` still calls f for every row."""
     varying = {id(c) for c in conditions if not invariant(c, own)}
-    for low, high in _between_halves(conditions):
+    for low, high in between_halves(conditions):
         if id(low) in varying or id(high) in varying:
             varying |= {id(low), id(high)}
     kept = []
     for condition in conditions:
         (kept if id(condition) in varying else hoisted).append(condition)
     return kept
-
-
-def _between_halves(conditions: list) -> list:
-    """The (x >= y, x <= z) pairs the binder made of a BETWEEN (they share x)."""
-    lows = {id(c.left): c for c in conditions if isinstance(c, b.Compare) and c.op == "ge"}
-    return [(lows[id(c.left)], c) for c in conditions
-            if isinstance(c, b.Compare) and c.op == "le" and id(c.left) in lows]
 
 
 def invariant(expr, own: frozenset) -> bool:

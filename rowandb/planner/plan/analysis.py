@@ -220,6 +220,31 @@ def contains_subquery(expr) -> bool:
     return any(contains_subquery(c) for c in children(expr))
 
 
+def holds_correlated_subquery(expr) -> bool:
+    """Whether a subquery that reads the rows of the query enclosing it sits anywhere in
+    ``expr``, at any depth: ``EXISTS (SELECT 1 FROM u WHERE (SELECT u.a))`` counts, though
+    the EXISTS itself is not correlated. SQLite marks such a WHERE term TERM_VARSELECT
+    (whereexpr.c, the walk of sqlite3WhereExprUsage into every subquery) and tests it
+    after the other terms of its loop (wherecode.c)."""
+    stack: list = [expr]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, b.Select):
+            stack += select_exprs(top)
+            stack += [item.source.query for item in top.items
+                      if isinstance(item.source, b.SubquerySource)]
+            stack += [part for _, part in top.compound]
+        elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            if top.correlated:
+                return True
+            stack.append(top.query)
+            if isinstance(top, b.InSubquery):
+                stack.append(top.operand)
+        else:
+            stack += children(top)
+    return False
+
+
 def is_constant(expr, params: bool = False) -> bool:
     """No column, parameter (unless ``params``: SQLite's parser counts them as constant),
     aggregate, subquery or volatile function anywhere inside."""
@@ -240,6 +265,14 @@ def is_between(expr) -> bool:
     left, right = expr.left, expr.right
     return expr.op == "and" and isinstance(left, b.Compare) and isinstance(right, b.Compare) \
         and left.op == "ge" and right.op == "le" and left.left is right.left
+
+
+def between_halves(conditions: list) -> list:
+    """The (x >= y, x <= z) pairs the binder made of a BETWEEN among a list of conjuncts
+    (they share x): to SQLite the two are one term."""
+    lows = {id(c.left): c for c in conditions if isinstance(c, b.Compare) and c.op == "ge"}
+    return [(lows[id(c.left)], c) for c in conditions
+            if isinstance(c, b.Compare) and c.op == "le" and id(c.left) in lows]
 
 
 def reads_table(node, table) -> bool:

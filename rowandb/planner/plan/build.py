@@ -14,7 +14,7 @@ from . import logical as L
 from .analysis import ColumnsRead, children, conjoin, conjuncts, is_constant, select_exprs
 from .right_join import join_kinds
 from .unused_columns import without_unused_columns
-from .exists_join import extra_conditions, joined_exists, per_row_slots
+from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
 from ..optimizer.covering import mark_covering
 from ..optimizer.covering_scan import covering_scan
@@ -68,7 +68,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                      if w is not None])
     if where is not None:
         node = L.Filter(node, where)
-    node = optimize(node, stay)
+    node = _exists_tables_first(optimize(node, stay), select, joined, subplans)
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -86,6 +86,21 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
     return mark_covering(group_by_index(node), reads)
+
+
+def _exists_tables_first(node: L.Node, select: b.Select, joined: dict,
+                         subplans: dict) -> L.Node:
+    """The row source with the EXISTS tables SQLite loops over first tested once before
+    it, after its loop-invariant conditions (``exists_join.tested_first``)."""
+    first = tested_first(select, joined)
+    if not first:
+        return node
+    for term in first:
+        if id(term.query) not in subplans:
+            subplans[id(term.query)] = _build(term.query, subplans)
+    if isinstance(node, L.Guard):
+        return L.Guard(node.child, node.conditions + tuple(first))
+    return L.Guard(node, tuple(first))
 
 
 def _having_to_where(select: b.Select) -> tuple:

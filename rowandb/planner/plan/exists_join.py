@@ -17,15 +17,23 @@ is not, and with it which error surfaces (``optimizer/hoist_invariants.py``):
   nothing while e is empty: ``joined_exists`` names these subqueries and the outer slots
   their plans test per row of the table, not once per run. With a linking term
   (``e.x = t.a``) the table comes after the outer ones and the term is tested once per
-  outer row, as a run of the subquery does anyway.
+  outer row, as a run of the subquery does anyway;
+- without a linking term SQLite's costs put the table before every outer FROM item when
+  these are all inner joins (EXPLAIN QUERY PLAN shows ``SCAN e EXISTS`` first): when no
+  row of e passes the terms that read e alone, no outer row is read at all, so
+  ``json(t.a) AND EXISTS (SELECT 1 FROM e)`` raises nothing while e is empty.
+  ``tested_first`` gives these subqueries as EXISTS terms to test once before the loops
+  (their result is kept, so the per-row term costs nothing more).
 
 DELETE and UPDATE make no such join (their WHERE keeps the subquery).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import bound as b
-from .analysis import conjuncts, slots_of
+from .analysis import conjoin, conjuncts, slots_of
 from ..optimizer.hoist_invariants import invariant
 
 
@@ -56,6 +64,27 @@ def extra_conditions(select: b.Select, joined: dict) -> list:
             slots = joined[id(term.query)] | {query.items[0].source.slot}
             found += [c for c in conjuncts(query.where) if invariant(c, slots)]
     return found
+
+
+def tested_first(select: b.Select, joined: dict) -> list:
+    """EXISTS terms over the joined subqueries of ``select`` whose table SQLite loops over
+    before the FROM items: each with only the terms of its WHERE that read no FROM item
+    of ``select`` (the others are tested inside the outer loops)."""
+    if not joined or any(item.kind in ("left", "right", "full") for item in select.items):
+        return []
+    first = []
+    for term in conjuncts(select.where):
+        if not (isinstance(term, b.Exists) and id(term.query) in joined):
+            continue
+        query, outer = term.query, joined[id(term.query)]
+        if not per_row_slots(query, outer):
+            continue                    # linked: the table comes after the outer rows
+        terms = conjuncts(query.where)
+        own = [c for c in terms if not slots_of(c) & outer]
+        if len(own) != len(terms):
+            query = dataclasses.replace(query, where=conjoin(own))
+        first.append(b.Exists(query))
+    return first
 
 
 def _joinable(query: b.Select) -> bool:
