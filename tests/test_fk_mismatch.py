@@ -110,6 +110,21 @@ ORDER = {
         "INSERT INTO c VALUES (1)", "PRAGMA defer_foreign_keys", "INSERT INTO n VALUES (1)",
         "PRAGMA defer_foreign_keys", "INSERT INTO p VALUES (1, 2)", "SELECT count(*) FROM p",
         "PRAGMA defer_foreign_keys"],
+    "the write's own error replaces its trigger program's": [
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY) WITHOUT ROWID",
+        "CREATE TABLE t2(c1 INT, FOREIGN KEY (c1) REFERENCES t1(c1))",
+        "CREATE TRIGGER b1 BEFORE INSERT ON t1 BEGIN INSERT INTO t0 VALUES (1); END",
+        "INSERT INTO t1(c0) VALUES (' 1')", "DROP TRIGGER b1",
+        "CREATE TRIGGER a1 AFTER INSERT ON t1 BEGIN INSERT INTO t0 VALUES (1); END",
+        "INSERT INTO t1(c0) VALUES (2)", "DROP TRIGGER a1",
+        "CREATE TABLE p(a, b)", "CREATE TABLE c(x REFERENCES p(a), y)",
+        "CREATE TRIGGER bu BEFORE UPDATE ON p BEGIN INSERT INTO t0 VALUES (1); END",
+        "UPDATE p SET a = 1", "UPDATE p SET b = 1", "DELETE FROM p", "DROP TRIGGER bu",
+        "CREATE TRIGGER bd BEFORE DELETE ON p BEGIN INSERT INTO t0 VALUES (1); END",
+        "DELETE FROM p", "INSERT INTO p VALUES (1, 2)",
+        "CREATE TABLE q(a PRIMARY KEY, b)", "CREATE TABLE d(x REFERENCES q(a), y REFERENCES nowhere(z))",
+        "CREATE TRIGGER bi BEFORE INSERT ON d BEGIN INSERT INTO t0 VALUES (1); END",
+        "INSERT INTO d VALUES (1, 1)", "INSERT INTO q VALUES (1, 1)"],
 }
 
 

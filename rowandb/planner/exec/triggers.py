@@ -159,6 +159,8 @@ class Triggers:
                 self._prepare(table, event, names, orconf, seen, *how)
         except _ActionFails:
             pass                # the statement's foreign-key compilation reports it on run
+        except OperationalError as error:
+            raise _own_key_error(executable) or error
         finally:
             coded, self._coded = self._coded, saved
         return coded
@@ -342,6 +344,21 @@ class Triggers:
 
 class _ActionFails(Exception):
     """A foreign-key action's program fails before it codes its child's triggers."""
+
+
+def _own_key_error(executable) -> OperationalError | None:
+    """The write's own foreign-key compilation error, which SQLite reports instead of a
+    trigger program's: it codes those checks after the BEFORE triggers (and, for UPDATE
+    and DELETE, after sqlite3TriggerColmask has coded every program), and its message
+    replaces the program's (sqlite3ErrorMsg keeps the last error; transferParseError
+    gives a program's only to a statement without one)."""
+    prepare = getattr(executable, "prepare_foreign_keys", None)
+    if prepare is not None:
+        try:
+            prepare()
+        except OperationalError as own:
+            return own
+    return None
 
 
 def _ahead_of_late_error(executable, count: int) -> int:
