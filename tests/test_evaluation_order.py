@@ -19,8 +19,9 @@ statement must give SQLite's rows or SQLite's error:
   (SQLite's constant propagation), so a term left constant is tested before any row is read
   and a term tested per row computes the constant, not the row's value -- but only within
   SQLite's rules (affinity, collation, LEFT and RIGHT JOIN, BLOB columns, not UPDATE/DELETE);
-- of the terms tested at one loop, those holding a correlated subquery anywhere inside
-  come last; a WHERE's ``EXISTS (SELECT ... FROM one_table ...)`` with no term linking
+- of the terms tested at one loop, those an index entry answers come first when the
+  loop reads the table's row through that index, and those holding a correlated subquery
+  anywhere inside come last; a WHERE's ``EXISTS (SELECT ... FROM one_table ...)`` with no term linking
   that table to the outer rows loops over it before them (when the FROM has no outer
   join), so while no row of it passes, no outer row is read.
 """
@@ -45,6 +46,13 @@ P = ["CREATE TABLE e(b)", "CREATE TABLE f(c INTEGER, d TEXT)", "CREATE TABLE g(x
 
 #: t as above; u two rows (w = 1, 2)
 S = T + ["CREATE TABLE u(w)", "INSERT INTO u VALUES (1), (2)"]
+
+#: t read through index ia, u by rowid, w a WITHOUT ROWID table, x an index on an expression
+I = ["CREATE TABLE t(a, b, c)", "CREATE INDEX ia ON t(a)", "INSERT INTO t VALUES (1, 'x', 2)",
+     "CREATE TABLE u(a INTEGER PRIMARY KEY, b)", "INSERT INTO u VALUES (1, 'x')",
+     "CREATE TABLE w(k PRIMARY KEY, a, b) WITHOUT ROWID", "CREATE INDEX wa ON w(a)",
+     "INSERT INTO w VALUES (5, 1, 'x')", "CREATE TABLE x(a, b)", "CREATE INDEX xa ON x(a + 1)",
+     "INSERT INTO x VALUES (1, 'x')"]
 
 CASES = {
     "and and or as values compute both operands": (T, [
@@ -273,6 +281,20 @@ CASES = {
         f"SELECT (SELECT 1 FROM u WHERE {X} AND EXISTS (SELECT 1 FROM z)) FROM t",
         "SELECT a, count(*) FROM t, u WHERE EXISTS (SELECT 1 FROM u AS v WHERE v.w < 2) GROUP BY a",
         f"DELETE FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z)",
+    ]),
+    "an index read tests first what its entry answers": (I, [
+        "SELECT * FROM t WHERE a > 0 AND json(b) AND a <> 1", "SELECT * FROM t WHERE a = 1 AND json(b) AND abs(a) <> 1",
+        "SELECT b FROM t WHERE a > 0 AND json(b) AND a <> 1", "SELECT * FROM t INDEXED BY ia WHERE json(b) AND a <> 1",
+        "SELECT * FROM t WHERE a = 1 AND json(b) AND rowid <> 1", "SELECT * FROM u WHERE a > 0 AND json(b) AND a <> 1",
+        "SELECT * FROM t WHERE json(b) AND a <> 1", "SELECT a FROM t WHERE a = 1 AND json(a) AND a <> 1",
+        "SELECT * FROM w WHERE a = 1 AND json(b) AND k <> 5", "SELECT * FROM w WHERE k = 5 AND json(b) AND a <> 1",
+        "SELECT * FROM w WHERE a = 1 AND json(b) AND (SELECT k) <> 5",
+        "SELECT * FROM t WHERE a = 1 AND json(b) AND (SELECT a) <> 1",
+        "SELECT * FROM t WHERE a = 1 AND json(b) AND a IN (SELECT 2)",
+        "SELECT * FROM t WHERE a > 0 AND json(b) AND a BETWEEN 2 AND 3",
+        "SELECT * FROM t WHERE a > 0 AND json(b) AND a BETWEEN 2 AND c",
+        "SELECT * FROM x WHERE a + 1 = 2 AND json(b) AND a <> 1",
+        "DELETE FROM t WHERE a = 1 AND json(b) AND a <> 1", "UPDATE t SET c = 3 WHERE a = 1 AND json(b) AND a <> 1",
     ]),
 }
 

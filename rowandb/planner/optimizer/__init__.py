@@ -31,7 +31,7 @@ order, each relying on the shape the previous one leaves:
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
 
-Four more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
@@ -44,6 +44,9 @@ Four more run on the finished query, once ``plan/build.py`` has stacked its resu
                              descending, the keys' order first), as SQLite's do.
 12. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
+13. ``test_order``         — a Filter over an index read that then reads the table's row
+                             tests first the conjuncts the index entry answers, as SQLite's
+                             first pass does (``index_first``).
 """
 
 from __future__ import annotations

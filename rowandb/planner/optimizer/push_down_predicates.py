@@ -14,8 +14,9 @@ left, which must run before it (a WHERE term there would filter its NULL rows to
 from __future__ import annotations
 
 from ..plan import logical as L
-from ..plan.analysis import between_halves, conjoin, holds_correlated_subquery, slots_of
+from ..plan.analysis import conjoin, slots_of
 from .chain import flatten
+from .test_order import in_test_order
 
 OUTER_RIGHT = ("right", "full")
 
@@ -54,21 +55,6 @@ def push_down_predicates(node):
         if after_join[i]:
             result = L.Filter(result, conjoin(in_test_order(after_join[i])))
     return result
-
-
-def in_test_order(conditions: list) -> list:
-    """The conjuncts tested at one loop in SQLite's order: a term holding a correlated
-    subquery anywhere inside comes after the others (TERM_VARSELECT: wherecode.c codes
-    such terms in its last pass), so ``(SELECT a.x) AND json(a.y)`` computes json first;
-    the halves of a BETWEEN stay together."""
-    late = {id(c) for c in conditions if holds_correlated_subquery(c)}
-    if not late:
-        return conditions
-    for low, high in between_halves(conditions):
-        if id(low) in late or id(high) in late:
-            late |= {id(low), id(high)}
-    return [c for c in conditions if id(c) not in late] + \
-        [c for c in conditions if id(c) in late]
 
 
 def _level(items: list, reads: list, last: int) -> tuple[int, bool]:

@@ -17,6 +17,7 @@ from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
 from ..optimizer.covering import mark_covering
+from ..optimizer.test_order import index_first
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.group_by_index import group_by_index
 from ..optimizer.order_by_index import order_by_index
@@ -85,7 +86,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                                  for o in select.order_by)), reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    return mark_covering(group_by_index(node), reads)
+    return index_first(mark_covering(group_by_index(node), reads))
 
 
 def _exists_tables_first(node: L.Node, select: b.Select, joined: dict,
