@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..plan import logical as L
 from ..plan.analysis import conjoin, slots_of
 from .chain import flatten
-from .test_order import in_test_order
+from .term_order import in_test_order
 
 OUTER_RIGHT = ("right", "full")
 

@@ -17,7 +17,7 @@ from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
 from ..optimizer.covering import mark_covering
-from ..optimizer.test_order import index_first
+from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.group_by_index import group_by_index
 from ..optimizer.order_by_index import order_by_index
