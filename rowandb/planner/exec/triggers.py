@@ -351,13 +351,14 @@ def _own_key_error(executable) -> OperationalError | None:
     trigger program's: it codes those checks after the BEFORE triggers (and, for UPDATE
     and DELETE, after sqlite3TriggerColmask has coded every program), and its message
     replaces the program's (sqlite3ErrorMsg keeps the last error; transferParseError
-    gives a program's only to a statement without one)."""
+    gives a program's only to a statement without one). An error of a foreign-key
+    action's program is a program's error too: it does not count."""
     prepare = getattr(executable, "prepare_foreign_keys", None)
     if prepare is not None:
         try:
             prepare()
         except OperationalError as own:
-            return own
+            return None if getattr(own, "in_program", False) else own
     return None
 
 

@@ -52,8 +52,11 @@ def push_down_predicates(node):
             result = leaf
         else:
             result = L.Join(result, leaf, item.kind, conditions[i], right_slots=(item.slot,))
-        if after_join[i]:
-            result = L.Filter(result, conjoin(in_test_order(after_join[i])))
+        if after_join[i]:   # after a LEFT JOIN in WHERE order: SQLite tests those terms
+            # in one plain pass (wherecode.c, code_outer_join_constraints); a RIGHT JOIN's
+            # unmatched rows go through a WHERE loop of their own (sqlite3WhereRightJoinLoop)
+            late = after_join[i] if item.kind == "left" else in_test_order(after_join[i])
+            result = L.Filter(result, conjoin(late))
     return result
 
 

@@ -12,7 +12,10 @@ sqlite3WhereCodeOneLoopStart), each in WHERE order:
 3. last, the terms holding a correlated subquery anywhere inside (TERM_VARSELECT: the
    walk of sqlite3WhereExprUsage into every nested subquery sets it).
 
-The two halves of a BETWEEN are one term to SQLite: they keep their places together.
+The WHERE terms that must see a LEFT JOIN's NULL rows are tested after it in one plain
+pass, in WHERE order (code_outer_join_constraints); a RIGHT JOIN's unmatched rows run
+through a WHERE loop of their own, in pass order (sqlite3WhereRightJoinLoop). The two halves of a BETWEEN are one
+term to SQLite: they keep their places together.
 ``push_down_predicates`` orders each loop's conjuncts by passes 2 and 3
 (``in_test_order``); once the plan is finished and covering reads are known,
 ``index_first`` moves pass 1's terms to the front of a Filter over an index read.
