@@ -13,8 +13,9 @@ statement must give SQLite's rows or SQLite's error:
 - the result columns of a FROM subquery that nothing reads are never computed;
 - INTERSECT and EXCEPT never run their right SELECT when the left one has no row;
 - INSERT makes the rows of a VALUES list or a SELECT one by one, each inserted before the
-  next -- unless they read the table written, it has INSERT triggers or the statement has
-  RETURNING: then all first;
+  next -- unless they read the table written, it has INSERT triggers, the statement has
+  RETURNING or the SELECT is a compound other than UNION ALL without ORDER BY: then all
+  first; and UNION ALL gives each row as its arm makes it (a LIMIT stops it);
 - a SELECT's ``column = constant`` term puts the constant in the column's other places
   (SQLite's constant propagation), so a term left constant is tested before any row is read
   and a term tested per row computes the constant, not the row's value -- but only within
@@ -53,6 +54,10 @@ I = ["CREATE TABLE t(a, b, c)", "CREATE INDEX ia ON t(a)", "INSERT INTO t VALUES
      "CREATE TABLE w(k PRIMARY KEY, a, b) WITHOUT ROWID", "CREATE INDEX wa ON w(a)",
      "INSERT INTO w VALUES (5, 1, 'x')", "CREATE TABLE x(a, b)", "CREATE INDEX xa ON x(a + 1)",
      "INSERT INTO x VALUES (1, 'x')"]
+
+#: j's second row is not JSON; k holds 1 under a UNIQUE constraint
+U = ["CREATE TABLE j(a)", "INSERT INTO j VALUES ('[1]'), ('x')", "CREATE TABLE k(a UNIQUE)",
+     "INSERT INTO k VALUES (1)"]
 
 CASES = {
     "and and or as values compute both operands": (T, [
@@ -259,6 +264,9 @@ CASES = {
         "SELECT 1 FROM t AS x RIGHT JOIN t AS y ON (CASE NULL WHEN y.e THEN x.e END) WHERE x.a NOT "
         "BETWEEN abs(y.a - 9223372036854775807 - 2) AND EXISTS (SELECT 1 FROM u WHERE (SELECT u.w))",
         f"DELETE FROM t WHERE (SELECT t.e) AND {X}", f"UPDATE t SET a = 2 WHERE (SELECT t.e) AND {X}",
+        # after a LEFT JOIN in WHERE order; a RIGHT JOIN's unmatched rows in pass order
+        "SELECT * FROM n LEFT JOIN t ON 0 WHERE (SELECT t.a) AND abs(coalesce(t.a, -9223372036854775807 - 1))",
+        "SELECT * FROM t RIGHT JOIN n ON 0 WHERE (SELECT t.a) AND abs(coalesce(t.a, -9223372036854775807 - 1))",
     ]),
     "an exists sqlite joins loops over its table first": (S, [
         f"SELECT 1 FROM t WHERE {X} AND EXISTS (SELECT 1 FROM z)",
@@ -295,6 +303,20 @@ CASES = {
         "SELECT * FROM t WHERE a > 0 AND json(b) AND a BETWEEN 2 AND c",
         "SELECT * FROM x WHERE a + 1 = 2 AND json(b) AND a <> 1",
         "DELETE FROM t WHERE a = 1 AND json(b) AND a <> 1", "UPDATE t SET c = 3 WHERE a = 1 AND json(b) AND a <> 1",
+    ]),
+    "union all gives each row as it comes": (U, [
+        "SELECT json(a) FROM j UNION ALL SELECT 1 LIMIT 1", "SELECT 1 UNION ALL SELECT json(a) FROM j LIMIT 2",
+        "SELECT * FROM (SELECT json(a) FROM j UNION ALL SELECT 1) LIMIT 1",
+        "SELECT (SELECT json(a) FROM j UNION ALL SELECT 1)",
+        "SELECT 1 IN (SELECT 1 UNION ALL SELECT json(a) FROM j)",
+        "WITH c AS (SELECT json(a) FROM j UNION ALL SELECT 1) SELECT * FROM c LIMIT 1",
+        "SELECT json(a) FROM j UNION ALL SELECT 1 ORDER BY 1 LIMIT 1",
+        "SELECT 1 UNION ALL SELECT 2 UNION SELECT json('x') LIMIT 1",
+        "INSERT INTO k SELECT 1 UNION ALL SELECT json('x')", "INSERT INTO k SELECT 2 UNION ALL SELECT json(a) FROM j",
+        "INSERT INTO k SELECT 3 UNION ALL SELECT 1 UNION ALL SELECT json('x')",
+        "INSERT INTO k SELECT 3 UNION ALL SELECT 1 UNION ALL SELECT json('x') LIMIT 2",
+        "INSERT INTO k SELECT 1 UNION SELECT json('x')", "INSERT INTO k SELECT 1 UNION ALL SELECT json('x') ORDER BY 1",
+        "INSERT INTO k SELECT 1 UNION ALL SELECT 3 UNION SELECT json('x')",
     ]),
 }
 

@@ -107,8 +107,9 @@ class InsertExecutable:
         # co-routine makes them (a row's NOT NULL failure comes before an error computing
         # the next row) -- unless SQLite first fills a temporary table with them all: when
         # the source reads the table written or the table has INSERT triggers, RETURNING
-        # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger).
-        self.row_by_row = stmt.source is not None and not stmt.source.compound and \
+        # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger); and
+        # a compound source other than UNION ALL without ORDER BY (_streams).
+        self.row_by_row = stmt.source is not None and _streams(stmt.source) and \
             not stmt.returning and not reads_table(stmt.source, self.table) and \
             not self._insert_triggers()
 
@@ -503,6 +504,15 @@ def keeps_int_real(table, writer: RowWriter, assigned: frozenset | None) -> bool
     if assigned is None or -1 in assigned or table.rowid_alias in assigned:
         return not table.indexes
     return not any(rowio.index_touched(ix, assigned) for ix in table.indexes)
+
+
+def _streams(source: b.Select) -> bool:
+    """Whether SQLite gives a source's rows one at a time: a plain SELECT or VALUES, or
+    arms joined by UNION ALL with no ORDER BY over them (each arm writes to the
+    co-routine as it runs); UNION, INTERSECT and EXCEPT gather every row first to compare
+    them, and an ORDER BY sorts them all (select.c, multiSelect)."""
+    return not source.compound or not source.compound_order and \
+        all(op == "union all" for op, _ in source.compound)
 
 
 def _subqueries(expr):

@@ -415,10 +415,10 @@ class NodeCompiler:
     def _compound(self, n: L.Compound):
         left, right, op = self.node(n.left), self.node(n.right), n.op
         _row_key = V.row_key_function(n.collations)
-        if op == "union all":
-            def union_all(env):
-                yield from list(left(env))
-                yield from list(right(env))
+        if op == "union all":           # each row as it comes, as SQLite's arms give them
+            def union_all(env):         # (so a LIMIT stops before the rows it does not take)
+                yield from left(env)
+                yield from right(env)
             return union_all
 
         def compound(env):
