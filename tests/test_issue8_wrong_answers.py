@@ -532,6 +532,24 @@ CASES = {
         "WITH c AS (SELECT 1 AS y) INSERT INTO t2 SELECT 6 RETURNING (SELECT y FROM c WHERE "
         "nosuch), (SELECT x FROM nosuchv)",
     ]),
+    # sqlglot parses a VALUES list opening a compound only as a whole statement; SQLite's
+    # grammar has it wherever a SELECT may stand (as_written._values_arm_edits)
+    "a values list opens a compound inside an insert or a subquery": ([
+        "CREATE TABLE u(a UNIQUE)"], [
+        "INSERT INTO u VALUES (1) UNION ALL SELECT 2", "INSERT INTO u(a) VALUES (5), (6) UNION VALUES (7)",
+        "INSERT INTO u VALUES (1, 2) UNION SELECT 3, 4", "INSERT INTO u VALUES (1) UNION SELECT 3, 4",
+        "INSERT INTO u VALUES (1), (2 UNION SELECT 3", "SELECT * FROM u ORDER BY a",
+        "SELECT * FROM (VALUES (1) UNION ALL SELECT 2)", "SELECT * FROM (VALUES (1) UNION ALL SELECT nosuch)",
+        "SELECT * FROM (VALUES (1), (2) UNION ALL VALUES (3)) ORDER BY 1 DESC",
+        "SELECT * FROM (VALUES (1), (2), UNION ALL SELECT 2)",
+        "SELECT * FROM (VALUES (1), (2) INTERSECT VALUES (2), (3))",
+        "SELECT * FROM (VALUES (1), (2) EXCEPT VALUES (2), (3)) AS v, (VALUES (9) UNION SELECT 8) AS w "
+        "ORDER BY 1, 2",
+        "CREATE VIEW vv AS SELECT * FROM (VALUES (1) UNION ALL SELECT 2)", "SELECT * FROM vv",
+        "SELECT sql FROM sqlite_schema WHERE name = 'vv'",
+        "CREATE TRIGGER tr AFTER INSERT ON u BEGIN INSERT INTO u VALUES (new.a + 100) UNION ALL "
+        "SELECT new.a + 200; END", "INSERT INTO u VALUES (10)", "SELECT * FROM u ORDER BY a",
+    ]),
 }
 
 

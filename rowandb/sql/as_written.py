@@ -1,6 +1,6 @@
 """Rewrites of the SQL text before sqlglot, so the tree keeps what SQLite means by it.
 
-Four things sqlglot reads its own way, where SQLite reads them as written:
+Five things sqlglot reads its own way, where SQLite reads them as written:
 
 - **Function calls.** sqlglot turns calls of functions it knows into classes of its own:
   ``log10(x)`` becomes ``Log(10, x)``, ``mod(x, y)`` the ``%`` operator, ``lower(hex(x))``
@@ -33,6 +33,11 @@ Four things sqlglot reads its own way, where SQLite reads them as written:
   over operators that bind tighter than or as tight as the test (``c = x ISNULL`` is
   ``(c = x) ISNULL``), to a comma, an unmatched parenthesis, AND, OR, a unary NOT or a
   clause keyword.
+
+- **A VALUES list opening a compound** inside an INSERT or a parenthesised query
+  (``INSERT INTO t VALUES (1) UNION SELECT 2``): sqlglot parses it only as a whole
+  statement. It becomes ``SELECT * FROM (VALUES ...)``, the same rows under the same
+  column names (``_values_arm_edits``).
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -115,6 +120,7 @@ def rewrite(text: str, is_function) -> Rewritten:
         elif (is_function(tok.text) or tok.upper in _QUANTIFIERS) and _starts_operand(tokens, i) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
+    edits.extend(_values_arm_edits(tokens))
     edits.extend(_unary_plus_edits(tokens))
     edits.extend(_postfix_null_edits(tokens, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
@@ -218,6 +224,44 @@ def _type_text(text: str, tokens: list[Token], first: int, last: int) -> str:
     if first == last and tokens[first].kind == "quoted":
         return unquote(tokens[first].text)
     return text[tokens[first].start:tokens[last].end]
+
+
+_COMPOUND = {"UNION", "INTERSECT", "EXCEPT"}
+
+
+def _values_arm_edits(tokens: list[Token]) -> list:
+    """The edits that make a VALUES list the first arm of a compound inside an INSERT or
+    a parenthesised query (``INSERT INTO t VALUES (1) UNION SELECT 2``, ``FROM (VALUES
+    (1) UNION ALL SELECT 2)``), which sqlglot does not parse, read ``SELECT * FROM
+    (VALUES ...)``: the same rows and column names (column1, ...) to SQLite."""
+    edits = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.upper != "VALUES" or i == 0 or tokens[i - 1].upper == "DEFAULT":
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].text == "(":
+            close = _closer(tokens, j)
+            if close is None:
+                break
+            j = close + 1
+            if j < len(tokens) and tokens[j].text == ",":
+                j += 1
+        last = j - 1
+        if j < len(tokens) and tokens[j].upper in _COMPOUND and tokens[last].text == ")":
+            edits.append((tok.start, 0, 15, "SELECT * FROM ("))
+            edits.append((tokens[last].end, 0, 1, ")"))
+    return edits
+
+
+def _closer(tokens: list[Token], open_at: int) -> int | None:
+    """The token that closes the parenthesis at token ``open_at``; None when none does."""
+    depth = 0
+    for j in range(open_at, len(tokens)):
+        depth += tokens[j].text == "("
+        depth -= tokens[j].text == ")"
+        if depth == 0:
+            return j
+    return None
 
 
 def _unary_plus_edits(tokens: list[Token]) -> list:
