@@ -532,6 +532,22 @@ CASES = {
         "WITH c AS (SELECT 1 AS y) INSERT INTO t2 SELECT 6 RETURNING (SELECT y FROM c WHERE "
         "nosuch), (SELECT x FROM nosuchv)",
     ]),
+    # the ON conditions are ANDed to the end of WHERE before names are resolved, so an
+    # error waiting after a function's arguments in WHERE is replaced by an ON's name
+    # error (fuzz seed 15000091)
+    "an error waiting at the end of where goes on into the on conditions": ([
+        "CREATE TABLE a(x, y)", "CREATE TABLE b(x, y)", "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)",
+        "CREATE VIEW v1(c0, c1, c2) AS SELECT NULL, NULL, NULL FROM t1"], [
+        "SELECT 1 FROM a JOIN b ON y WHERE x LIKE 1", "SELECT 1 FROM a JOIN b ON y WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON y WHERE x", "SELECT 1 FROM a JOIN b ON y + 1 WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON abs(y) WHERE abs(x)", "SELECT 1 FROM a JOIN b ON nosuch WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON a.x JOIN a AS c ON y WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON a.x JOIN a AS c ON y + 1 WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON abs(y) JOIN a AS c ON y WHERE abs(x)",
+        "SELECT 1 FROM a JOIN b ON 1 WHERE abs(x) AND y", "SELECT 1 FROM a JOIN b USING (x) WHERE abs(y)",
+        "SELECT 1 FROM a LEFT JOIN b ON nosuch2 WHERE nosuch1 LIKE 1",
+        "UPDATE t1 SET c2 = (NULL IN (SELECT NULL FROM v1 AS p LEFT JOIN v1 AS q ON c2 WHERE c0 LIKE NULL))",
+    ]),
     # sqlglot parses a VALUES list opening a compound only as a whole statement; SQLite's
     # grammar has it wherever a SELECT may stand (as_written._values_arm_edits)
     "a values list opens a compound inside an insert or a subquery": ([

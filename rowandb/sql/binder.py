@@ -37,7 +37,7 @@ from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
 )
-from .joins import (bind_on_conditions, bind_using, check_on_conditions, merged_column,
+from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
 from .tables import index_hint, look_up_rows, look_up_tables, lookup_table, names_view
@@ -268,11 +268,7 @@ class Binder:
             select.having = self.expr(having.this, scope)
         scope.allow_aggregates = False
         where = node.args.get("where")          # may name result aliases, so bound after them
-        if where is not None:
-            scope.in_where = True
-            select.where = self.expr(where.this, scope)
-            scope.in_where = False
-        bind_on_conditions(self, scope, select)
+        bind_where_and_on(self, scope, select, where.this if where is not None else None)
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
@@ -517,7 +513,8 @@ class Binder:
     rows_made = False               # a row value was bound: check where each one stands
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
 
-    def expr(self, node, scope: Scope) -> b.Expr:
+    def expr(self, node, scope: Scope, carry: bool = False) -> b.Expr:
+        """``carry``: an error still waiting at the end is left waiting for the next walk."""
         if self._walking:
             return self._walk(node, scope)
         self._walking = True
@@ -528,7 +525,8 @@ class Binder:
             raise
         finally:
             self._walking = False
-        self.raise_pending()
+        if not carry:
+            self.raise_pending()
         if self.rows_made:
             bind_rows.check_placement(bound)
         return bound

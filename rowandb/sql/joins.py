@@ -33,11 +33,23 @@ from ..planner.plan.analysis import conjoin, slots_of
 OUTER_RIGHT = ("right", "full")         # the join kinds that keep unmatched right rows
 
 
+def bind_where_and_on(binder, scope, select: b.Select, where) -> None:
+    """WHERE, then the ON conditions: one expression to SQLite's resolver (the ONs are
+    ANDed to the end of WHERE), whose walk an error in a function's arguments does not
+    end -- so a name of an ON that fails later replaces it (binder.Binder.expr)."""
+    if where is not None:
+        scope.in_where = True
+        select.where = binder.expr(where, scope, carry=bool(scope.pending_on))
+        scope.in_where = False
+    bind_on_conditions(binder, scope, select)
+    binder.raise_pending()
+
+
 def bind_on_conditions(binder, scope, select: b.Select) -> None:
     """Bind the ON conditions ``scope.pending_on`` holds, in join order, with every FROM
     item of the SELECT in scope."""
     for item, node in scope.pending_on:
-        condition = binder.expr(node, scope)
+        condition = binder.expr(node, scope, carry=True)     # bind_where_and_on raises
         if item.kind in ("inner", "cross") and not scope.right_joins \
                 and slots_of(condition) & _slots_after(select, item):
             select.where = conjoin([select.where, condition])
