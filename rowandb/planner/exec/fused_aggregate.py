@@ -188,7 +188,7 @@ def _group_lines(n, single_binary: bool) -> list[str]:
     if not single_binary:
         terms = ", ".join(f"key{j}(group{j}(env))" for j in range(len(n.group_by)))
         return [f"k = ({terms},)", "g = get(k)", "if g is None:",
-                "    g = groups[k] = ~H.add()"]
+                "    g = groups[k] = ~H.add()", "    hb = H.blk"]
     return [f"k = {value_source(n.group_by[0], 'group0')}",
             "if type(k) is int and 0 <= k < size:",
             "    g = k",
@@ -198,7 +198,7 @@ def _group_lines(n, single_binary: bool) -> list[str]:
             "    g = get(k)",
             "    if g is None:",
             "        g = place(k, D, H, groups, cap)",
-            "        size = len(dsn)"]
+            "        size, db, hb = len(dsn), D.blk, H.blk"]
 
 
 def _results(n, layout, p: str, in_place: bool) -> str:

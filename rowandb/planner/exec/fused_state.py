@@ -8,7 +8,7 @@ few arrays instead, a group being an index ``g`` into them:
 
 | array | per group ``g`` | holds |
 | --- | --- | --- |
-| ``blk`` (``array('d')``) | ``[g * stride]`` | the group's rows so far (0.0: no group there yet); count(*) reads it |
+| ``blk`` (a list of floats, ``array('d')`` from ``_PACK_AT`` groups) | ``[g * stride]`` | the group's rows so far (0.0: no group there yet); count(*) reads it |
 | | ``[g * stride + o]`` | count(x): the non-NULL values |
 | | ``[g * stride + o]`` ... ``+ 3`` | sum/total/avg: flag (0.0 exact, 1.0 approximate, 3.0 approximate after an integer overflow), ``cnt``, ``rsum``, ``rerr`` |
 | ``isums[i]`` (``array('q')``) | ``[g]`` | sum call ``i``'s exact part ``isum`` (always an int64: it only changes while the sum stays in range) |
@@ -34,6 +34,7 @@ from array import array
 from itertools import compress
 
 _BIG = 4503599627370496     # 2**52: Sum._start_approx splits an exact part this large
+_PACK_AT = 2048             # groups from which ``blk`` is an array('d') (``Region._pack``)
 
 
 class Layout:
@@ -64,17 +65,25 @@ class Region:
 
     def __init__(self, layout: Layout):
         self.layout = layout
-        self.blk = array("d")
+        self.blk = []           # an array('d') once it holds _PACK_AT groups
         self.isums = {i: array("q") for i in layout.sums}
         self.lists = {i: [] for i in layout.extremes}
         self.sn, self.si = [], []
         self.scratch = {i: kind() for i, kind in layout.sums.items()}
-        self._zero = array("d", (0.0,)) * layout.stride
+        self._zero = [0.0] * layout.stride
 
     def add(self) -> int:
         """A new empty group at the end; its index."""
         g = len(self.sn)
-        self._extend(1)
+        self.blk += self._zero
+        for isums in self.isums.values():
+            isums.append(0)
+        for values in self.lists.values():
+            values.append(None)
+        self.sn.append(None)
+        self.si.append(None)
+        if g == _PACK_AT:
+            self._pack()
         return g
 
     def cover(self, k: int, cap: int) -> int:
@@ -83,7 +92,16 @@ class Region:
         size = len(self.sn)
         if k >= size:
             self._extend(min(cap, max(k + 1, 2 * size, 64)) - size)
+            if len(self.sn) > _PACK_AT and type(self.blk) is list:
+                self._pack()
         return len(self.sn)
+
+    def _pack(self) -> None:
+        """``blk`` as packed doubles from now on: a list of floats reads faster while it
+        fits the caches (no float made per read), an array once it no longer would (a
+        fifth of the bytes, no object per number to reach)."""
+        self.blk = array("d", self.blk)
+        self._zero = array("d", self._zero)
 
     def _extend(self, count: int) -> None:
         self.blk += self._zero * count
@@ -130,7 +148,7 @@ class Region:
         s, j = self._load(i, g)
         s.step(v)
         self.blk[j] = float((1 if s.approx else 0) | (2 if s.overflow else 0))
-        self.blk[j + 1], self.blk[j + 2], self.blk[j + 3] = s.cnt, s.rsum, s.rerr
+        self.blk[j + 1], self.blk[j + 2], self.blk[j + 3] = float(s.cnt), s.rsum, s.rerr
         self.isums[i][g] = s.isum
 
     def final(self, i: int, g: int):
