@@ -95,16 +95,20 @@ def test_fused_group_by_matches_sqlite(pair, seed):
               "fused_aggregate")
 
 
-def test_fused_group_by_equals_the_general_path(pair, monkeypatch):
-    rowan, _ = pair
-    queries = [f"SELECT a, {', '.join(AGGREGATES + EXTREMES)} FROM t GROUP BY {g}"
-               for g in GROUP_TERMS]
+def _equals_the_general_path(rowan, queries, monkeypatch):
+    """Each query's answer (or error) on the fused loop and with it turned off."""
     fused = [_result(rowan, q) for q in queries]
     monkeypatch.setattr(aggregate, "FUSE", False)
     before = COUNTS["fused_aggregate"]
     # a trailing space: a text the statement cache has not compiled with the fast path
     assert [_result(rowan, q + " ") for q in queries] == fused
     assert COUNTS["fused_aggregate"] == before
+
+
+def test_fused_group_by_equals_the_general_path(pair, monkeypatch):
+    _equals_the_general_path(pair[0], [
+        f"SELECT a, {', '.join(AGGREGATES + EXTREMES)} FROM t GROUP BY {g}"
+        for g in GROUP_TERMS], monkeypatch)
 
 
 @pytest.mark.parametrize("sql", [
@@ -260,3 +264,94 @@ def test_scan_filtered_by_a_number_matches_sqlite(pair, term, fast):
     before = COUNTS["scan_equal"]
     _same(pair, f"SELECT id, a, d, e FROM t WHERE {term}", None)
     assert (COUNTS["scan_equal"] > before) == fast, term
+
+
+# -- the fused GROUP BY's direct region: a non-negative INTEGER value is its group's place --
+KEYS = ["0", "1", "2", "7", "1023", "1024", "2999", "3000", "5000", "-1", "-7", "1.0", "7.0",
+        "2999.0", "3000.0", "-0.0", "0.5", "'7'", "'x'", "NULL", "x'07'", "9223372036854775807",
+        "-9223372036854775808", "1e300"]
+NUMBERS = ["1", "-3", "2.5", "-0.0", "NULL", "'4'", "'x'", "4503599627370497",
+           "-4503599627370497", "9007199254740993", "1e308", "-1e308", "0.1", "7"]
+
+
+@pytest.fixture(scope="module")
+def spread():
+    """A table whose GROUP BY values fall in both regions: non-negative integers below
+    and above its row count (the direct region's bound for a table scan), integers stored
+    as REAL, negatives, text, blobs, NULL, the extremes of INTEGER."""
+    rnd = random.Random(77)
+    rowan = rowandb.connect(":memory:", isolation_level=None)
+    sqlite = apsw.Connection(":memory:")
+    script = ["CREATE TABLE s(id INTEGER PRIMARY KEY, k, v, w REAL, u INTEGER, x)"]
+    script += [f"INSERT INTO s(k, v, w, u, x) VALUES ({rnd.choice(KEYS)}, "
+               f"{rnd.choice(NUMBERS)}, {rnd.uniform(-5, 5)}, {rnd.randint(-9, 9)}, "
+               f"{rnd.choice(NUMBERS)})" for _ in range(1500)]
+    script += [f"INSERT INTO s(k, v, w, u, x) VALUES ({rnd.randint(0, 2999)}, "
+               f"{rnd.randint(-5, 5)}, {rnd.uniform(-5, 5)}, {rnd.randint(-9, 9)}, 'b')"
+               for _ in range(1500)]
+    for sql in script:
+        rowan.execute(sql)
+        sqlite.execute(sql)
+    return rowan, sqlite
+
+
+SPREAD_QUERIES = [
+    "SELECT k, count(*), count(v), sum(u), sum(w), total(v), avg(u), min(v), max(x) "
+    "FROM s GROUP BY k",
+    "SELECT k, typeof(k), id, x, max(v) FROM s GROUP BY k",       # bare columns beside max
+    "SELECT k, id, v, min(w), sum(v) FROM s GROUP BY k",
+    "SELECT k, id, count(*) FROM s GROUP BY k",                     # the first row's columns
+    "SELECT k, avg(v), total(w), sum(u) FROM s WHERE id % 3 = 0 GROUP BY k",   # not a scan
+    "SELECT u, count(*), sum(v), avg(w) FROM s GROUP BY u",       # negatives: both regions
+    "SELECT k, count(*), sum(w) FROM s GROUP BY k ORDER BY k DESC",
+    "SELECT k, count(*) FROM s GROUP BY k HAVING count(*) > 2 ORDER BY 2, 1 LIMIT 20",
+]
+# past fused_state._PACK_AT groups in the hashed region: its numbers become an array
+HASHED_QUERIES = [
+    "SELECT 'g' || (id % 2500) AS t, count(*), sum(w), avg(v), max(v) FROM s GROUP BY t",
+    "SELECT k, id % 2500 AS t, count(v), total(w), min(x) FROM s GROUP BY t, k >= 0",
+]
+
+
+@pytest.mark.parametrize("sql", SPREAD_QUERIES)
+def test_direct_region_matches_sqlite(spread, sql):
+    """``fused_state.Region``: groups kept in flat arrays, a non-negative INTEGER (or a
+    REAL equal to one) below the bound found at its own place, every other value in the
+    hashed region; 1 and 1.0 and -0.0 and 0 meet in one group whichever comes first, the
+    groups come out in SQLite's order, the sums' exact and REAL arithmetic, the bare
+    columns and the first rows are SQLite's."""
+    before = COUNTS["fused_direct"]
+    _same(spread, sql, "fused_aggregate")
+    assert COUNTS["fused_direct"] > before, sql
+
+
+@pytest.mark.parametrize("sql", HASHED_QUERIES)
+def test_many_hashed_groups_match_sqlite(spread, sql):
+    _same(spread, sql, "fused_aggregate")
+
+
+def test_direct_region_equals_the_general_path(spread, monkeypatch):
+    _equals_the_general_path(spread[0], SPREAD_QUERIES + HASHED_QUERIES, monkeypatch)
+
+
+@pytest.mark.parametrize("sql", [
+    # an exact sum overflowing in one group of the direct region (and one of the hashed)
+    "SELECT g, sum(x) FROM (SELECT 5 AS g, 9223372036854775807 AS x UNION ALL "
+    "SELECT 5, 1 UNION ALL SELECT 6, 1) GROUP BY g",
+    "SELECT g, sum(x) FROM (SELECT 'a' AS g, 9223372036854775807 AS x UNION ALL "
+    "SELECT 'a', 1) GROUP BY g",
+    # overflow, then a REAL (the error is cleared), total() and avg() never raise
+    "SELECT g, sum(x), total(x), avg(x) FROM (SELECT 5 AS g, 9223372036854775807 AS x "
+    "UNION ALL SELECT 5, 1 UNION ALL SELECT 5, 0.5 UNION ALL SELECT 5, 2) GROUP BY g",
+    "SELECT g, total(x), avg(x) FROM (SELECT 5 AS g, 9223372036854775807 AS x UNION ALL "
+    "SELECT 5, 1) GROUP BY g",
+    # a large exact part (past 2**52) turned REAL, text that reads as a number
+    "SELECT g, sum(x), avg(x) FROM (SELECT 2 AS g, 4503599627370497 AS x UNION ALL "
+    "SELECT 2, 0.5 UNION ALL SELECT 2, '3' UNION ALL SELECT 2, '1.5') GROUP BY g",
+    "SELECT g, count(x), sum(x), min(x), max(x) FROM (SELECT 1 AS g, NULL AS x UNION ALL "
+    "SELECT 1.0, NULL UNION ALL SELECT 0, NULL UNION ALL SELECT -0.0, 3) GROUP BY g",
+    "SELECT g, sum(x) FROM (SELECT 3 AS g, 1e308 AS x UNION ALL SELECT 3, 1e308 "
+    "UNION ALL SELECT 3, -1e308) GROUP BY g",
+])
+def test_direct_region_sums_match_sqlite(pair, sql):
+    _same(pair, sql, "fused_aggregate")

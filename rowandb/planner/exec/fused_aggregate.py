@@ -6,23 +6,33 @@ per group. Most GROUP BY queries use only count(), sum(), total(), avg(), min() 
 max() with no DISTINCT, FILTER or ORDER BY in the call. For those, ``fused_groups``
 writes one Python function (its source is kept in ``FusedGroups.source`` and printed
 when ``ROWANDB_DEBUG_FUSED`` is set) whose loop reads each source row once, finds its
-group in a dict and updates the group's state in place:
+group and updates the group's state in place. The states live in flat arrays
+(``fused_state.Region``: a group is an index into them, no object per group):
 
 | aggregate | group state | per row |
 | --- | --- | --- |
-| count(*) | an int | ``+= 1`` |
-| count(x) | an int | ``+= 1`` when x is not NULL |
-| sum / total / avg | an ``aggregates.Sum`` / ``Total`` / ``Avg`` | its ``step`` (exact SQLite arithmetic) |
-| min / max | the best value so far | Python's ``<`` / ``>`` for two values of one type (int, float, bytes, or text under BINARY); otherwise ``values.compare`` under the call's collation |
+| count(*) | the group's row count (a REAL in ``blk``) | ``+ 1.0`` |
+| count(x) | a REAL in ``blk`` | ``+= 1.0`` when x is not NULL |
+| sum / total / avg | four REALs in ``blk`` and an int64 in ``isums`` | ``Sum.step``'s arithmetic inlined (exact SQLite arithmetic; the rare steps through ``Sum`` itself) |
+| min / max | the best value so far, in a list | Python's ``<`` / ``>`` for two values of one type (int, float, bytes, or text under BINARY); otherwise ``values.compare`` under the call's collation |
 
-A group's entry is a list: ``[snapshot, state_1, ..., state_n]``; ``snapshot`` holds the
-slots of the group's first row or, with min()/max() calls, of the last row at which the
-last of them found a new extreme (or a NULL before any value) -- the same bare-column
-rule as ``aggregate._bare_row``, every call seeing every row here. With one GROUP BY term
-under BINARY the dict is keyed by the value itself (Python's ``==`` and hash agree with
-SQLite's equality for integers, reals, text and blobs: 1 and 1.0 meet in one group) and
-the groups are sorted by ``values.sort_key`` once at the end; otherwise by the tuple of
-the terms' collated sort keys, as ``aggregate.py`` does. Results are identical to the
+Beside them each group has a snapshot: the slots of its first row or, with min()/max()
+calls, of the last row at which the last of them found a new extreme (or a NULL before
+any value) -- the same bare-column rule as ``aggregate._bare_row``, every call seeing
+every row here.
+
+With one GROUP BY term under BINARY, a non-negative INTEGER below a bound (the scanned
+table's row count, so the arrays stay within a few words per row of the table) is its
+group's own index in the *direct* region: no lookup at all, and the groups come out in
+ascending order by walking the region, each group's numbers one short run of doubles
+(at 100,000 groups a dict and one object per group no longer fit the caches: the lookup
+and the objects were most of the growth of the per-row cost from 10k to 1M rows). Any
+other value (and a REAL equal to such an integer, which joins the integer's group: 1 and
+1.0 are one group in SQLite) goes through ``_place`` to the *hashed* region, keyed by the
+value itself in a dict (Python's ``==`` and hash agree with SQLite's equality for
+integers, reals, text and blobs); the two are merged by ``values.sort_key`` at the end.
+Otherwise every group is in the hashed region, keyed by the tuple of the terms' collated
+sort keys, as ``aggregate.py`` does. Results are identical to the
 general path (tests/test_query_fast_paths.py compares both with SQLite). Where the
 planner walks a one-column index for the groups' order, ``table_for_index_walk`` reads the
 table in place instead (same rows per group in the same order, no search per entry).
@@ -40,9 +50,11 @@ from ..types import values as V
 from ..functions.aggregates import Avg, Sum, Total
 from ..functions.user import user_aggregate
 from .fast_counts import COUNTS
+from .fused_state import Layout, Region, emission
 
 _SUMS = {"sum": Sum, "total": Total, "avg": Avg}
 _PLAIN_KEY = (int, float, str, bytes, type(None))
+_DIRECT_CAP = 1024     # the direct region's bound when the source is not a table scan
 
 
 def fusable(n) -> bool:
@@ -93,41 +105,61 @@ def value_source(expr, fallback: str) -> str:
     return f"{fallback}(env)"
 
 
-#: A REAL added to a sum already inexact: Sum.step's and Sum._add_real's work, inlined.
-_REAL_SUM = """    s = e[{i}]
-    if type(v) is float and s.approx:
-        s.cnt += 1
-        s.overflow = False
-        r = s.rsum
-        t = r + v
-        if abs(r) > abs(v):
-            s.rerr += (r - t) + v
+def _step_lines(n, layout, extreme: int | None, p: str, in_place: bool) -> list[str]:
+    """Source lines adding the current row to group ``g`` of region ``p`` (``d``: the
+    direct region, ``h``: the hashed one; arrays ``{p}b``, ``{p}q{i}``, ``{p}m{i}``, ``{p}sn``,
+    ``{p}si`` as ``fused_state.Region`` lays them out): its row count (a new group's
+    snapshot taken first), then each call's state."""
+    snap = f"{p}sn[g] = record; {p}si[g] = rowid" if in_place else f"{p}sn[g] = snap(env)"
+    lines = [f"j = g * {layout.stride}", f"n = {p}b[j]", "if n == 0.0:", f"    {snap}",
+             f"{p}b[j] = n + 1.0"]
+    for i, a in enumerate(n.aggregates, 1):
+        if a.name == "count" and not a.args:
+            continue                            # the row count itself
+        lines.append(f"v = {value_source(a.args[0], f'arg{i}')}")
+        if a.name == "count":
+            lines += ["if v is not None:", f"    {p}b[j + {layout.offsets[i]}] += 1.0"]
+        elif a.name in _SUMS:
+            lines += _sum_lines(i, layout.offsets[i], p)
         else:
-            s.rerr += (v - t) + r
-        s.rsum = t
-    else:
-        s.step(v)"""
+            lines += _extreme_lines(i, a, p, snap if extreme == i - 1 else None)
+    return lines
 
 
-def _step_lines(i: int, a, extreme: bool) -> list[str]:
-    """Source lines updating state ``e[i]`` of aggregate ``a`` for the current row."""
-    if a.name == "count" and not a.args:
-        return [f"e[{i}] += 1"]
-    lines = [f"v = {value_source(a.args[0], f'arg{i}')}", "if v is not None:"]
-    if a.name == "count":
-        return lines + [f"    e[{i}] += 1"]
-    if a.name in _SUMS:
-        return lines + _REAL_SUM.format(i=i).split("\n")
+def _sum_lines(i: int, o: int, p: str) -> list[str]:
+    """Adding ``v`` to sum call ``i`` (flag, cnt, rsum, rerr at ``j + o`` ...): ``Sum.step``'s
+    arithmetic inlined for a REAL into an approximate sum and an INTEGER into an exact one
+    that stays in range; anything else through ``Region.step``."""
+    return ["if v is not None:",
+            f"    if type(v) is float and ({p}b[j + {o}] == 1.0 or {p}ap({i}, g)):",
+            f"        {p}b[j + {o + 1}] += 1.0",
+            f"        r = {p}b[j + {o + 2}]",
+            "        t = r + v",
+            "        if abs(r) > abs(v):",
+            f"            {p}b[j + {o + 3}] += (r - t) + v",
+            "        else:",
+            f"            {p}b[j + {o + 3}] += (v - t) + r",
+            f"        {p}b[j + {o + 2}] = t",
+            f"    elif type(v) is int and {p}b[j + {o}] == 0.0 and "
+            f"{V.INT64_MIN} <= (t := {p}q{i}[g] + v) <= {V.INT64_MAX}:",
+            f"        {p}b[j + {o + 1}] += 1.0",
+            f"        {p}q{i}[g] = t",
+            "    else:",
+            f"        {p}st({i}, g, v)"]
+
+
+def _extreme_lines(i: int, a, p: str, snap: str | None) -> list[str]:
+    """min()/max() call ``i`` seeing ``v``; ``snap``, for the last of them, takes the
+    bare columns' row when it finds a new extreme (or a NULL before any value)."""
     better, want = (">", -1) if a.name == "max" else ("<", 1)
     fast = "fast" if (a.collation or "BINARY") == "BINARY" else "fast_numeric"
-    lines += [f"    b = e[{i}]",
-              f"    if b is None or (v {better} b if type(v) is type(b) and type(v) in {fast}"
-              f" else compare(b, v, coll{i}) == {want}):",
-              f"        e[{i}] = v"]
-    if extreme:                 # the last min()/max() decides the bare columns' row
-        lines += ["        e[0] = snap(env)",
-                  f"elif e[{i}] is None:",
-                  "    e[0] = snap(env)"]
+    lines = ["if v is not None:",
+             f"    b = {p}m{i}[g]",
+             f"    if b is None or (v {better} b if type(v) is type(b) and type(v) in {fast}"
+             f" else compare(b, v, coll{i}) == {want}):",
+             f"        {p}m{i}[g] = v"]
+    if snap:
+        lines += [f"        {snap}", f"elif {p}m{i}[g] is None:", f"    {snap}"]
     return lines
 
 
@@ -149,51 +181,101 @@ def _direct_scan(child) -> bool:
     return isinstance(child, L.Scan) and child.table.virtual is None
 
 
-def _source(n, extreme: int | None, single_binary: bool, walked: bool = False) -> str:
-    aggs = n.aggregates
-    init = ", ".join("0" if a.name == "count" else f"make{i + 1}()" if a.name in _SUMS
-                     else "None" for i, a in enumerate(aggs))
-    if single_binary:
-        key = [f"k = {value_source(n.group_by[0], 'group0')}",
-               "if type(k) not in plain_key:", "    k = canonical(k)"]
-    elif len(n.group_by) == 1:
-        key = ["k = (key0(group0(env)),)"]
-    else:
-        key = ["k = (" + ", ".join(f"key{j}(group{j}(env))" for j in range(len(n.group_by)))
-               + ",)"]
+def _group_lines(n, single_binary: bool) -> list[str]:
+    """Finding the current row's group: ``g`` >= 0 its place in the direct region (a
+    non-negative INTEGER below ``cap`` is its own place), ``~g`` its place in the hashed
+    one (``groups``: the value, or the tuple of the terms' sort keys -> ``~g``)."""
+    if not single_binary:
+        terms = ", ".join(f"key{j}(group{j}(env))" for j in range(len(n.group_by)))
+        return [f"k = ({terms},)", "g = get(k)", "if g is None:",
+                "    g = groups[k] = ~H.add()", "    hb = H.blk"]
+    return [f"k = {value_source(n.group_by[0], 'group0')}",
+            "if type(k) is int and 0 <= k < size:",
+            "    g = k",
+            "else:",
+            "    if type(k) not in plain_key:",
+            "        k = canonical(k)",
+            "    g = get(k)",
+            "    if g is None:",
+            "        g = place(k, D, H, groups, cap)",
+            "        size, db, hb = len(dsn), D.blk, H.blk"]
+
+
+def _results(n, layout, p: str, in_place: bool) -> str:
+    """The emit call of group ``g`` of region ``p``."""
+    out = []
+    for i, a in enumerate(n.aggregates, 1):
+        if a.name == "count":
+            out.append(f"int({p}b[g * {layout.stride} + {layout.offsets[i]}])")
+        elif a.name in _SUMS:
+            out.append(f"{p}R.final({i}, g)")
+        else:
+            out.append(f"{p}m{i}[g]")
+    snapshot = f"({p}sn[g], {p}si[g])" if in_place else f"{p}sn[g]"
+    return f"emit(env, [{', '.join(out)}], {snapshot})"
+
+
+def _source(n, extreme: int | None, single_binary: bool, walked: bool = False,
+            in_place: bool = False) -> str:
+    layout = Layout(n.aggregates, _SUMS)
     body = ["def fused_groups(env):",
             "    counts['fused_aggregate'] += 1",
             ] + (["    counts['fused_table_walk'] += 1"] if walked else []) + [
             "    groups = {}",
             "    get = groups.get",
-            ] + _loop_head(n.child)
-    body += ["        " + line for line in key]
-    body += ["        e = get(k)",
-             "        if e is None:",
-             f"            e = groups[k] = [snap(env), {init}]"]
-    for i, a in enumerate(aggs):
-        body += ["        " + line for line in _step_lines(i + 1, a, extreme == i)]
-    order = "emitted(groups, emit_order, sort_key)" if single_binary else \
-        "emitted(groups, emit_order)"
-    body += [f"    for k in {order}:",
-             "        e = groups[k]",
-             "        emit(env, e)",
+            "    cap, size = direct_cap(), 0"]
+    for p, region in (("d", "D"), ("h", "H")):
+        body += [f"    {region} = {p}R = Region(layout)",
+                 f"    {p}b, {p}sn, {p}si = {region}.blk, {region}.sn, {region}.si",
+                 f"    {p}ap, {p}st = {region}.approximate, {region}.step"]
+        body += [f"    {p}q{i} = {region}.isums[{i}]" for i in layout.sums]
+        body += [f"    {p}m{i} = {region}.lists[{i}]" for i in layout.extremes]
+    body += _loop_head(n.child)
+    body += ["        " + line for line in _group_lines(n, single_binary)]
+    body += ["        if g >= 0:"]
+    body += ["            " + line for line in _step_lines(n, layout, extreme, "d", in_place)]
+    body += ["        else:", "            g = ~g"]
+    body += ["            " + line for line in _step_lines(n, layout, extreme, "h", in_place)]
+    key = "sort_key" if single_binary else "None"
+    body += ["    if size:", "        counts['fused_direct'] += 1"]
+    body += [f"    for g in emission(D, groups, emit_order, emitted, {key}):",
+             "        if g >= 0:",
+             f"            {_results(n, layout, 'd', in_place)}",
+             "        else:",
+             "            g = ~g",
+             f"            {_results(n, layout, 'h', in_place)}",
              "        yield None"]
-    return _in_place("\n".join(body) + "\n", n)
+    return "\n".join(body) + "\n"
 
 
-def _in_place(source: str, n) -> str:
-    """``source`` reading a scanned table's row from the loop's own variables when nothing
-    but the bare-column snapshot needs it in the environment: no two stores per row."""
+def _in_place(n, extreme, single_binary: bool, walked: bool) -> str:
+    """The loop's source, reading a scanned table's row from the loop's own variables when
+    nothing but the bare-column snapshot needs it in the environment: no two stores per
+    row, and the snapshot kept as the record in ``sn`` and the rowid in ``si`` (no tuple
+    made per snapshot)."""
+    source = _source(n, extreme, single_binary, walked)
     child = n.child
     if not _direct_scan(child) or n.source_slots != (child.slot,) or \
             source.count("(env)") != source.count("snap(env)") + 1:    # + def fused_groups
         return source
     slot = child.slot
+    source = _source(n, extreme, single_binary, walked, in_place=True)
     source = source.replace(f"        env[{slot}] = record\n", "")
     source = source.replace(f"        env[{slot + 1}] = rowid\n", "")
-    source = source.replace(f"env[{slot}][", "record[").replace(f"env[{slot + 1}]", "rowid")
-    return source.replace("snap(env)", "(record, rowid)")
+    return source.replace(f"env[{slot}][", "record[").replace(f"env[{slot + 1}]", "rowid")
+
+
+def _place(k, direct, hashed, groups: dict, cap: int) -> int:
+    """The place of a group value the loop did not find (see ``_group_lines``): in the
+    direct region for an INTEGER (or a REAL equal to one) in ``0 <= k < cap``, widening it;
+    otherwise a new group of the hashed region, entered in ``groups``."""
+    if type(k) is float and k.is_integer() and 0 <= k < cap:
+        k = int(k)                          # 1.0 and 1 are one group
+    if type(k) is int and 0 <= k < cap:
+        direct.cover(k, cap)
+        return k
+    g = groups[k] = ~hashed.add()
+    return g
 
 
 def table_for_index_walk(n):
@@ -231,27 +313,38 @@ class FusedGroups:
         scope = {"child": child, "table_rows": _table_rows, "state": nc.state,
                  "store": nc.store, "table": getattr(walked.child, "table", None),
                  "reverse": getattr(walked.child, "reverse", False), "snap": snap,
-                 "counts": COUNTS, "plain_key": _PLAIN_KEY,
+                 "counts": COUNTS, "plain_key": _PLAIN_KEY, "Region": Region,
+                 "layout": Layout(n.aggregates, _SUMS), "emission": emission,
+                 "place": _place, "direct_cap": _capper(nc.store, walked, single_binary),
+                 "emit": emit_row,
                  "emitted": emitted, "emit_order": n.emit_order,
                  "canonical": _canonical, "sort_key": V.sort_key, "compare": V.compare,
                  "fast": (int, float, str, bytes), "fast_numeric": (int, float, bytes)}
         for j, (g, c) in enumerate(zip(group, collations)):
             scope[f"group{j}"] = g
             scope[f"key{j}"] = V.sort_key_function(c or "BINARY")
-        finals = []
         for i, a in enumerate(n.aggregates, 1):
             if a.args:
                 scope[f"arg{i}"] = nc.exprs.arguments(a.name, a.args)[0]
             if a.name in _SUMS:
                 scope[f"make{i}"] = _SUMS[a.name]
             scope[f"coll{i}"] = a.collation or "BINARY"
-            finals.append(a.name in _SUMS)
-
-        def emit(env, e):
-            emit_row(env, [s.finalize() if f else s for f, s in zip(finals, e[1:])], e[0])
-        scope["emit"] = emit
-        self.source = _source(walked, extreme, single_binary, walked is not n)
+        self.source = _in_place(walked, extreme, single_binary, walked is not n)
         if os.environ.get("ROWANDB_DEBUG_FUSED"):
             print(self.source)
         exec(compile(self.source, "<fused GROUP BY>", "exec"), scope)
         self.run = scope["fused_groups"]
+
+
+def _capper(store, n, single_binary: bool):
+    """``direct_cap()``: the bound of the direct region's values -- the scanned table's
+    row count, so that the region's arrays stay within a few words per row of the table
+    whatever the values (``_DIRECT_CAP`` for any other source); 0 (no direct region)
+    when the groups are not keyed by one BINARY value."""
+    child = n.child
+    if not single_binary:
+        return lambda: 0
+    if not _direct_scan(child) or child.table.without_rowid:
+        return lambda: _DIRECT_CAP
+    file_id = child.table.file_id
+    return lambda: max(_DIRECT_CAP, len(store.table(file_id).rows))
