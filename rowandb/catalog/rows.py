@@ -66,18 +66,21 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
 
 
 def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
-                   encode_column: Callable[[list, str], list]) -> None:
+                   encode_column: Callable[[list, str], list], built: dict | None = None) -> None:
     """Many new records at once (bulk INSERT): one call per file instead of one per row.
     ``encode_column(values, collation)`` gives the keys of every value of a column: the
     list of their ``encode``, or the pair ``(kind, values)`` when each value's key is
-    ``(kind, value)`` (then no key is built before the entries are sorted)."""
+    ``(kind, value)`` (then no key is built before the entries are sorted). ``built``, kept
+    by the caller from one batch to the next, holds the keys built so far (``_keys``)."""
     txn.insert_rows(table.file_id, rowids, records)
+    built = {} if built is None else built
     for index in table.indexes:
         txn.insert_entries(index.file_id,
-                           _entries(index, rowids, records, encode, encode_column))
+                           _entries(index, rowids, records, encode, encode_column, built))
 
 
-def _entries(index: Index, rowids, records: list, encode: Encode, encode_column) -> list:
+def _entries(index: Index, rowids, records: list, encode: Encode, encode_column,
+             built: dict) -> list:
     """The entries of many records in ``index`` in ascending order: those of
     ``index_entry``, built column by column for an index on plain columns (no call per
     row) and sorted by ``_sorted_entries``."""
@@ -87,7 +90,7 @@ def _entries(index: Index, rowids, records: list, encode: Encode, encode_column)
         return sorted([e for e in entries if e is not None])
     columns = [encode_column(list(map(itemgetter(c.column), records)), c.collation)
                for c in index.columns]
-    return _sorted_entries(columns, rowids)
+    return _sorted_entries(columns, rowids, built)
 
 
 def _built(column):
@@ -95,7 +98,7 @@ def _built(column):
     return column if type(column) is not tuple else list(zip(repeat(column[0]), column[1]))
 
 
-def _sorted_entries(columns: list, rowids) -> list:
+def _sorted_entries(columns: list, rowids, built: dict | None = None) -> list:
     """``zip(*columns, rowids)`` sorted (a column given as ``(kind, values)`` standing for
     its keys ``(kind, value)``). When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
@@ -120,12 +123,12 @@ def _sorted_entries(columns: list, rowids) -> list:
         else:
             parts.append(column[0])                 # the one key (NULL) as it is
     order = _order(flat, rowids)
-    keys, values = [], iter(flat)
+    keys, values, built = [], iter(flat), {} if built is None else built
     for part in parts:
         if type(part) is tuple:
             keys.append(repeat(part, len(order)))
         else:
-            keys.append(_keys(part, list(map(next(values).__getitem__, order))))
+            keys.append(_keys(part, list(map(next(values).__getitem__, order)), built))
     return list(zip(*keys, map(rowids.__getitem__, order)))
 
 
@@ -144,15 +147,20 @@ def _order(flat: list, rowids) -> list:
 _ONE_VALUE_PER_KEY = ({int}, {str}, {bytes})
 
 
-def _keys(part: int, values: list):
+def _keys(part: int, values: list, built: dict):
     """The keys ``(part, value)`` of ``values``. When the values are all integers, all text
     or all blobs, equal values are the same value (no 5 and 5.0, no 0.0 and -0.0), so each
     distinct key is made once and shared by its entries (storage/sharedkeys.py shares
-    exactly such keys; here the batch needs no per-entry work for it)."""
-    if set(map(type, values)) not in _ONE_VALUE_PER_KEY:
+    exactly such keys; here the batch needs no per-entry work for it) -- and by the
+    entries of the batches before, from ``built[(part, type)]``, which gets the new ones:
+    the index then already holds the very key objects of a later batch's entries."""
+    kinds = set(map(type, values))
+    if kinds not in _ONE_VALUE_PER_KEY:
         return zip(repeat(part), values)
-    distinct = list(dict.fromkeys(values))
-    return map(dict(zip(distinct, zip(repeat(part), distinct))).__getitem__, values)
+    made = built.setdefault((part, kinds.pop()), {})
+    new = dict.fromkeys(values).keys() - made.keys()
+    made.update(zip(new, zip(repeat(part), new)))
+    return map(made.__getitem__, values)
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:
