@@ -10,8 +10,8 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, and_, itemgetter, lshift, lt, or_, rshift, sub
 from typing import Callable
 
 from .schema import Index, Table
@@ -106,7 +106,12 @@ def _sorted_entries(columns: list, rowids, built: dict | None = None) -> list:
     equal: the positions are then sorted by those second items and the rowid (``_order``:
     stable sorts on plain values, no tuple per entry) and the entries built afterwards, in
     their order -- so that reading them in order (the redo log, the data file) walks
-    memory front to back -- each distinct key built once (``_keys``)."""
+    memory front to back -- each distinct key built once (``_keys``). One column of
+    integer keys with the rowids ascending goes through ``_packed_entries``."""
+    if len(columns) == 1 and type(columns[0]) is tuple and len(rowids) >= PACK_FROM:
+        entries = _packed_entries(*columns[0], rowids, {} if built is None else built)
+        if entries is not None:
+            return entries
     flat, parts = [], []
     for column in columns:
         if type(column) is tuple:                   # (kind, values): keys not built yet
@@ -130,6 +135,37 @@ def _sorted_entries(columns: list, rowids, built: dict | None = None) -> list:
         else:
             keys.append(_keys(part, list(map(next(values).__getitem__, order)), built))
     return list(zip(*keys, map(rowids.__getitem__, order)))
+
+
+# Entries from which ``_packed_entries`` sorts: below it the values still sit in the
+# processor's caches and the sort of positions is the faster (measured: 6,144 entries 320
+# against 470 ns each packed; 475,000 of a million-row load 2.4 against 1.9 us).
+PACK_FROM = 131072
+
+
+def _packed_entries(part: int, values: list, rowids, built: dict) -> list | None:
+    """``_sorted_entries`` of one column of keys ``(part, value)`` whose values are all
+    integers, given rowids in ascending order (a range, or a list: the INTEGER PRIMARY KEY
+    as a load gives it); None for any other. Each value and its position are packed into
+    one integer, ``(value - lowest) << bits | position``, so that one sort of plain
+    integers -- allocated together, where sorting the positions by the values compares
+    values scattered over the caller's rows, a cache miss each at a million rows -- gives
+    the order of ``(value, rowid)``; the keys come from ``_keys``'s ``built`` (looked up
+    in that order, equal values one after the other)."""
+    if set(map(type, values)) != {int} or type(rowids) is not range and \
+            not all(map(lt, rowids, islice(rowids, 1, None))):
+        return None
+    lowest, bits = min(values), len(values).bit_length()
+    shifted = values if lowest == 0 else map(sub, values, repeat(lowest))
+    packed = list(map(or_, map(lshift, shifted, repeat(bits)), range(len(values))))
+    packed.sort()
+    ordered = map(rshift, packed, repeat(bits))
+    ordered = list(ordered if lowest == 0 else map(add, ordered, repeat(lowest)))
+    made = built.setdefault((part, int), {})
+    new = dict.fromkeys(ordered).keys() - made.keys()      # equal values side by side
+    made.update(zip(new, zip(repeat(part), new)))
+    positions = map(and_, packed, repeat((1 << bits) - 1))
+    return list(zip(map(made.__getitem__, ordered), map(rowids.__getitem__, positions)))
 
 
 def _order(flat: list, rowids) -> list:
