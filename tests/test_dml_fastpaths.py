@@ -236,17 +236,26 @@ def test_a_deferred_orphan_in_a_large_chunk_leaves_the_other_pieces_at_once(bulk
     assert bulk_chunks == [True, True, True, False, True, False, True, True, True]
 
 
+class Kept(list):
+    """``memo_kept``'s answers, and the BulkInsert each came from (``owners``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.owners: list = []
+
+
 @pytest.fixture
 def memo_kept(monkeypatch) -> list:
     """For every chunk BulkInsert.run checked against the foreign keys, whether it kept the
     memo of the chunk before it (``BulkInsert._memo``)."""
-    kept: list = []
+    kept = Kept()
     original = bulk_module.BulkInsert._memo
 
     def memo(self, txn):
         before = self.memo
         result = original(self, txn)
         kept.append(result is before)
+        kept.owners.append(self)
         return result
     monkeypatch.setattr(bulk_module.BulkInsert, "_memo", memo)
     return kept
@@ -281,6 +290,7 @@ def test_later_chunks_look_up_only_the_parents_not_found_before(bulk_chunks, mem
     assert len({id(entry[0]) for entry in session.db.store.index(index.file_id).entries}) \
         == 100
     assert kept_keys == [True] * 6                  # both executemanys' chunks
+    assert all(bulk.memo is None for bulk in memo_kept.owners)     # dropped at the end
 
 
 def test_packed_keys_give_the_index_sqlite_reads(bulk_chunks, monkeypatch):

@@ -81,7 +81,6 @@ class BulkInsert:
         self.prepare = None         # the statement's foreign-key compilation (dml.py)
         self.taken = 0              # chunks written at once (tests prove the path with it)
         self.memo = None            # what the chunks of one run of writes keep (_memo)
-        self.remembered = 0         # chunks that found parents or keys in the memo (tests)
         self._mark = None           # (transaction, its undo position) after the last write
 
     @classmethod
@@ -151,8 +150,6 @@ class BulkInsert:
         mark = self._mark                   # (a dataclass's == would compare undo logs)
         if mark is None or mark[0] is not txn or mark[1] != txn.savepoint():
             self.memo = Memo()
-        elif self.memo.parents or self.memo.keys:
-            self.remembered += 1
         return self.memo
 
     def finish(self) -> None:
