@@ -290,6 +290,31 @@ def test_a_chunks_index_entries_come_sorted_as_the_nested_entries_would(kinds, n
     rowids = rng.sample(range(-50, 10 ** 6), n)
     assert _sorted_entries(columns, rowids) == sorted(zip(*columns, rowids))
     assert _sorted_entries(given, rowids) == sorted(zip(*columns, rowids))
+    for ascending in (sorted(rowids), range(seed % 1000, seed % 1000 + n)):
+        assert _sorted_entries(given, ascending) == sorted(zip(*columns, ascending))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, -1, 7, 255, 256, 2 ** 31, 2 ** 62, 2 ** 63 - 1,
+                                 -(2 ** 63), -(2 ** 40) + 3]), max_size=80),
+       st.integers(-(2 ** 63), 2 ** 62), st.booleans())
+def test_packed_integer_keys_sort_as_the_entries_would(values, first, as_range):
+    """``rows._packed_entries`` (one column of integers, rowids ascending: a value and its
+    position packed into one integer) gives ``sorted`` of the entries, each key one object
+    per distinct value, the same object in a later batch (``built``)."""
+    from rowandb.catalog import rows
+    from rowandb.planner.exec.bulk import column_keys, sort_keys
+    rowids = range(first, first + len(values)) if as_range else \
+        [first + 3 * i for i in range(len(values))]
+    assert (rows._packed_entries(1, values, rowids, {}) is None) == (not values)   # taken
+    built: dict = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rows, "PACK_FROM", 0)         # packed at any size, not from 131,072
+        entries = rows._sorted_entries([column_keys(values)], rowids, built)
+        again = rows._sorted_entries([column_keys(values[::-1])], rowids, built)
+    assert entries == sorted(zip(sort_keys(values), rowids))
+    assert len({id(e[0]) for e in entries}) == len(set(values))
+    assert {id(e[0]) for e in again} == {id(e[0]) for e in entries}
 
 
 def test_a_chunks_equal_keys_are_one_object_unless_equal_values_differ():
@@ -330,3 +355,35 @@ def test_the_bulk_path_holds_no_object_per_row_for_the_collector():
     assert seen and max(seen) < 100
     assert conn.execute("SELECT count(*), sum(b) FROM t").fetchall() == \
         [(30000, sum(i % 97 for i in range(1, 30001)))]
+
+
+def test_a_listed_executemany_grows_its_chunks_past_the_cap_of_an_iterator(monkeypatch):
+    """sql/batching.py: parameter sets given as a list (or tuple) go in chunks that keep
+    growing (each three times all written before, up to ``BULK_CHUNK_MAX_LISTED``), so a
+    large load merges a few chunks into its indexes; an iterator's chunks stop at
+    ``BULK_CHUNK_MAX`` (a chunk holds its parameter sets in memory)."""
+    from rowandb.sql import batching
+    sizes: list = []
+    original = bulk_module.BulkInsert.run
+
+    def run(self, txn, rows):
+        sizes.append(len(rows))
+        return original(self, txn, rows)
+    monkeypatch.setattr(bulk_module.BulkInsert, "run", run)
+    n = 3 * batching.BULK_CHUNK_MAX
+    rows = [(i, i % 7) for i in range(n)]
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, b INTEGER)")
+    conn.execute("CREATE INDEX tb ON t(b)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    listed, sizes[:] = sizes[:], []
+    conn.executemany("INSERT INTO t VALUES (?, ?)", ((i + n, b) for i, b in rows))
+    conn.execute("COMMIT")
+    assert listed == [512, 1536, 6144, 24576, 98304, n - 131072]
+    assert sizes == [512, 1536, 6144, 24576] + [65536] * 2 + [n - 163840]
+    assert conn.execute("SELECT count(*), sum(b) FROM t").fetchall() == \
+        [(2 * n, 2 * sum(b for _, b in rows))]
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert list(batching.chunks(tuple(range(10)), 2, 100)) == [[0, 1], [2, 3, 4, 5, 6, 7],
+                                                                [8, 9]]

@@ -236,6 +236,115 @@ def test_a_deferred_orphan_in_a_large_chunk_leaves_the_other_pieces_at_once(bulk
     assert bulk_chunks == [True, True, True, False, True, False, True, True, True]
 
 
+class Kept(list):
+    """``memo_kept``'s answers, and the BulkInsert each came from (``owners``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.owners: list = []
+
+
+@pytest.fixture
+def memo_kept(monkeypatch) -> list:
+    """For every chunk BulkInsert.run checked against the foreign keys, whether it kept the
+    memo of the chunk before it (``BulkInsert._memo``)."""
+    kept = Kept()
+    original = bulk_module.BulkInsert._memo
+
+    def memo(self, txn):
+        before = self.memo
+        result = original(self, txn)
+        kept.append(result is before)
+        kept.owners.append(self)
+        return result
+    monkeypatch.setattr(bulk_module.BulkInsert, "_memo", memo)
+    return kept
+
+
+def test_later_chunks_look_up_only_the_parents_not_found_before(bulk_chunks, memo_kept,
+                                                                monkeypatch):
+    """The chunks of one executemany keep the parents found (fkbulk.py) and the keys built
+    (catalog/rows.py ``_keys``): a later chunk's entries already hold the key objects the
+    index holds, so storage/sharedkeys.py replaces none, and the index holds one key object
+    per parent key."""
+    import rowandb
+    from rowandb.storage import memory
+    kept_keys: list = []
+    original = memory.shared_batch
+
+    def shared_batch(entries, batch):
+        result = original(entries, batch)
+        kept_keys.append({id(e[0]) for e in result} <= {id(e[0]) for e in batch})
+        return result
+    monkeypatch.setattr(memory, "shared_batch", shared_batch)
+    rows = _children(lambda i: i * 7 % 100 + 1, n=BIG)
+    assert_same(_script(CHILD, rows) + ["PRAGMA integrity_check",
+                                        "SELECT pid, count(*) FROM c INDEXED BY c_pid "
+                                        "GROUP BY pid ORDER BY pid"])
+    assert bulk_chunks == [True] * 4 and memo_kept == [False, False, True, True]
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    for step in _script(CHILD, rows)[:-1]:
+        conn.execute(step) if isinstance(step, str) else conn.executemany(*step)
+    session = conn._session
+    index, = session.db.dictionary.table("c").indexes
+    assert len({id(entry[0]) for entry in session.db.store.index(index.file_id).entries}) \
+        == 100
+    assert kept_keys == [True] * 6                  # both executemanys' chunks
+    assert all(bulk.memo is None for bulk in memo_kept.owners)     # dropped at the end
+
+
+def test_packed_keys_give_the_index_sqlite_reads(bulk_chunks, monkeypatch):
+    """catalog/rows.py ``_packed_entries`` (one column of integer keys, rowids ascending:
+    from ``PACK_FROM`` entries, here from any) against SQLite: negative, large and equal
+    keys, given and chosen rowids, read back through the index."""
+    from rowandb.catalog import rows
+    packed: list = []
+    original = rows._packed_entries
+
+    def counted(*args):
+        result = original(*args)
+        packed.append(result is not None)
+        return result
+    monkeypatch.setattr(rows, "PACK_FROM", 0)
+    monkeypatch.setattr(rows, "_packed_entries", counted)
+    keys = [-(2 ** 63), -5, 0, 1, 3, 2 ** 40, 2 ** 63 - 1]
+    parents = ("INSERT INTO p VALUES (?, ?)", [(k, f"p{k}") for k in keys])
+    given = [(i * 3, keys[i * 5 % 7], 0.5) for i in range(1, N)]
+    chosen = [(None, keys[i % 7], 1.0) for i in range(N)]
+    reads = ["PRAGMA integrity_check",
+             "SELECT pid, count(*), min(id), max(id) FROM c INDEXED BY c_pid GROUP BY pid",
+             "SELECT id FROM c INDEXED BY c_pid WHERE pid = -5 ORDER BY pid, id LIMIT 5"]
+    assert_same([PARENT, CHILD, "CREATE INDEX c_pid ON c(pid)", "BEGIN", parents,
+                 ("INSERT INTO c VALUES (?, ?, ?)", given),
+                 ("INSERT INTO c VALUES (?, ?, ?)", chosen), "COMMIT", *reads])
+    assert bulk_chunks == [True] * 7 and packed == [True] * 6
+
+
+def test_a_parent_deleted_between_chunks_is_looked_up_again(bulk_chunks, memo_kept):
+    """A piece that goes row by row can delete a parent the chunks before it found: here
+    INSERT OR REPLACE replaces a child row whose deletion cascades to a parent (``p.cref``),
+    after the children that referenced that parent were replaced too. A later chunk that
+    references it must fail as its statement does, so the memo is begun again after any
+    write that is not a chunk's (the transaction's undo log is not where the last chunk
+    left it)."""
+    parent = "CREATE TABLE p(id INTEGER PRIMARY KEY, cref INTEGER REFERENCES c ON DELETE CASCADE)"
+    rows = _children(lambda i: i % 100 + 1 if i <= BULK_CHUNK or i % 100 != 6 else 8)
+    for at, child in enumerate(range(6, BULK_CHUNK, 100)):
+        rows[600 + at] = (child, 8, 0.5)            # chunk 1's children of parent 7, moved
+    rows[610] = (999999, 2, 0.0)                    # deletes parent 7 by its cascade
+    rows[2050] = (rows[2050][0], 7, 1.0)            # in the last chunk: now an orphan
+    steps = [parent, CHILD, "CREATE INDEX c_pid ON c(pid)", "BEGIN",
+             ("INSERT INTO p VALUES (?, ?)", [(i, None) for i in range(1, 101)]),
+             "INSERT INTO c VALUES (999999, 1, 0.0)", "UPDATE p SET cref = 999999 WHERE id = 7",
+             "COMMIT", "BEGIN", ("INSERT OR REPLACE INTO c VALUES (?, ?, ?)", rows),
+             "SELECT count(*), sum(pid) FROM c", "SELECT count(*) FROM p", "COMMIT",
+             "PRAGMA integrity_check"]
+    assert_same(steps)
+    # the parents; 512; the 1536 declined, its pieces: row by row, at once, at once; 37
+    assert bulk_chunks == [True, True, False, False, True, True, False]
+    assert memo_kept == [False, False, False, True, True]
+
+
 # -- ON DELETE CASCADE into a leaf child (fkcascade.py) -------------------------------------
 
 class Cascades(list):

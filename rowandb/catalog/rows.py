@@ -10,8 +10,8 @@ the planner's ``values.sort_key``), because the order of SQL values is planner k
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, and_, itemgetter, lshift, lt, or_, rshift, sub
 from typing import Callable
 
 from .schema import Index, Table
@@ -66,18 +66,21 @@ def insert_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
 
 
 def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
-                   encode_column: Callable[[list, str], list]) -> None:
+                   encode_column: Callable[[list, str], list], built: dict | None = None) -> None:
     """Many new records at once (bulk INSERT): one call per file instead of one per row.
     ``encode_column(values, collation)`` gives the keys of every value of a column: the
     list of their ``encode``, or the pair ``(kind, values)`` when each value's key is
-    ``(kind, value)`` (then no key is built before the entries are sorted)."""
+    ``(kind, value)`` (then no key is built before the entries are sorted). ``built``, kept
+    by the caller from one batch to the next, holds the keys built so far (``_keys``)."""
     txn.insert_rows(table.file_id, rowids, records)
+    built = {} if built is None else built
     for index in table.indexes:
         txn.insert_entries(index.file_id,
-                           _entries(index, rowids, records, encode, encode_column))
+                           _entries(index, rowids, records, encode, encode_column, built))
 
 
-def _entries(index: Index, rowids, records: list, encode: Encode, encode_column) -> list:
+def _entries(index: Index, rowids, records: list, encode: Encode, encode_column,
+             built: dict) -> list:
     """The entries of many records in ``index`` in ascending order: those of
     ``index_entry``, built column by column for an index on plain columns (no call per
     row) and sorted by ``_sorted_entries``."""
@@ -87,7 +90,7 @@ def _entries(index: Index, rowids, records: list, encode: Encode, encode_column)
         return sorted([e for e in entries if e is not None])
     columns = [encode_column(list(map(itemgetter(c.column), records)), c.collation)
                for c in index.columns]
-    return _sorted_entries(columns, rowids)
+    return _sorted_entries(columns, rowids, built)
 
 
 def _built(column):
@@ -95,7 +98,7 @@ def _built(column):
     return column if type(column) is not tuple else list(zip(repeat(column[0]), column[1]))
 
 
-def _sorted_entries(columns: list, rowids) -> list:
+def _sorted_entries(columns: list, rowids, built: dict | None = None) -> list:
     """``zip(*columns, rowids)`` sorted (a column given as ``(kind, values)`` standing for
     its keys ``(kind, value)``). When the encoded keys of a column are pairs with
     the same first item (``values.sort_key``: a storage class and a value), they compare
@@ -103,7 +106,12 @@ def _sorted_entries(columns: list, rowids) -> list:
     equal: the positions are then sorted by those second items and the rowid (``_order``:
     stable sorts on plain values, no tuple per entry) and the entries built afterwards, in
     their order -- so that reading them in order (the redo log, the data file) walks
-    memory front to back -- each distinct key built once (``_keys``)."""
+    memory front to back -- each distinct key built once (``_keys``). One column of
+    integer keys with the rowids ascending goes through ``_packed_entries``."""
+    if len(columns) == 1 and type(columns[0]) is tuple and len(rowids) >= PACK_FROM:
+        entries = _packed_entries(*columns[0], rowids, {} if built is None else built)
+        if entries is not None:
+            return entries
     flat, parts = [], []
     for column in columns:
         if type(column) is tuple:                   # (kind, values): keys not built yet
@@ -120,13 +128,44 @@ def _sorted_entries(columns: list, rowids) -> list:
         else:
             parts.append(column[0])                 # the one key (NULL) as it is
     order = _order(flat, rowids)
-    keys, values = [], iter(flat)
+    keys, values, built = [], iter(flat), {} if built is None else built
     for part in parts:
         if type(part) is tuple:
             keys.append(repeat(part, len(order)))
         else:
-            keys.append(_keys(part, list(map(next(values).__getitem__, order))))
+            keys.append(_keys(part, list(map(next(values).__getitem__, order)), built))
     return list(zip(*keys, map(rowids.__getitem__, order)))
+
+
+# Entries from which ``_packed_entries`` sorts: below it the values still sit in the
+# processor's caches and the sort of positions is the faster (measured: 6,144 entries 320
+# against 470 ns each packed; 475,000 of a million-row load 2.4 against 1.9 us).
+PACK_FROM = 131072
+
+
+def _packed_entries(part: int, values: list, rowids, built: dict) -> list | None:
+    """``_sorted_entries`` of one column of keys ``(part, value)`` whose values are all
+    integers, given rowids in ascending order (a range, or a list: the INTEGER PRIMARY KEY
+    as a load gives it); None for any other. Each value and its position are packed into
+    one integer, ``(value - lowest) << bits | position``, so that one sort of plain
+    integers -- allocated together, where sorting the positions by the values compares
+    values scattered over the caller's rows, a cache miss each at a million rows -- gives
+    the order of ``(value, rowid)``; the keys come from ``_keys``'s ``built`` (looked up
+    in that order, equal values one after the other)."""
+    if set(map(type, values)) != {int} or type(rowids) is not range and \
+            not all(map(lt, rowids, islice(rowids, 1, None))):
+        return None
+    lowest, bits = min(values), len(values).bit_length()
+    shifted = values if lowest == 0 else map(sub, values, repeat(lowest))
+    packed = list(map(or_, map(lshift, shifted, repeat(bits)), range(len(values))))
+    packed.sort()
+    ordered = map(rshift, packed, repeat(bits))
+    ordered = list(ordered if lowest == 0 else map(add, ordered, repeat(lowest)))
+    made = built.setdefault((part, int), {})
+    new = dict.fromkeys(ordered).keys() - made.keys()      # equal values side by side
+    made.update(zip(new, zip(repeat(part), new)))
+    positions = map(and_, packed, repeat((1 << bits) - 1))
+    return list(zip(map(made.__getitem__, ordered), map(rowids.__getitem__, positions)))
 
 
 def _order(flat: list, rowids) -> list:
@@ -144,15 +183,20 @@ def _order(flat: list, rowids) -> list:
 _ONE_VALUE_PER_KEY = ({int}, {str}, {bytes})
 
 
-def _keys(part: int, values: list):
+def _keys(part: int, values: list, built: dict):
     """The keys ``(part, value)`` of ``values``. When the values are all integers, all text
     or all blobs, equal values are the same value (no 5 and 5.0, no 0.0 and -0.0), so each
     distinct key is made once and shared by its entries (storage/sharedkeys.py shares
-    exactly such keys; here the batch needs no per-entry work for it)."""
-    if set(map(type, values)) not in _ONE_VALUE_PER_KEY:
+    exactly such keys; here the batch needs no per-entry work for it) -- and by the
+    entries of the batches before, from ``built[(part, type)]``, which gets the new ones:
+    the index then already holds the very key objects of a later batch's entries."""
+    kinds = set(map(type, values))
+    if kinds not in _ONE_VALUE_PER_KEY:
         return zip(repeat(part), values)
-    distinct = list(dict.fromkeys(values))
-    return map(dict(zip(distinct, zip(repeat(part), distinct))).__getitem__, values)
+    made = built.setdefault((part, kinds.pop()), {})
+    new = dict.fromkeys(values).keys() - made.keys()
+    made.update(zip(new, zip(repeat(part), new)))
+    return map(made.__getitem__, values)
 
 
 def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) -> None:

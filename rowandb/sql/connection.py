@@ -396,6 +396,8 @@ class Cursor:
             raise ProgrammingError(
                 "executemany() expects an iterable of parameter sets") from None
         self._connection._begin_implicitly(session, info.kind)
+        if type(seq_of_parameters) is list or type(seq_of_parameters) is tuple:
+            parameter_sets = seq_of_parameters      # sql/batching.py slices it in chunks
         self._rowcount = session.execute_many(
             sql, parameter_sets, lambda parameters: bind_parameters(info, parameters))
         return self

@@ -217,6 +217,8 @@ class Session:
             finally:
                 self.progress.finish()
                 _release(executable)
+                if bulk is not None:
+                    bulk.finish()           # its memo lives for one executemany
         return total
 
     def _batch_statements(self, prepared: Prepared, executable, bind, chunk: list) -> int:

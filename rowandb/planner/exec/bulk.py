@@ -80,6 +80,8 @@ class BulkInsert:
         self.sequence = sequence                      # AUTOINCREMENT counter, or None
         self.prepare = None         # the statement's foreign-key compilation (dml.py)
         self.taken = 0              # chunks written at once (tests prove the path with it)
+        self.memo = None            # what the chunks of one run of writes keep (_memo)
+        self._mark = None           # (transaction, its undo position) after the last write
 
     @classmethod
     def for_insert(cls, stmt: b.Insert, writer, defaults: list, ctx) -> "BulkInsert | None":
@@ -125,15 +127,35 @@ class BulkInsert:
         if rowids is None:
             return None
         columns = values if self.in_order else self._record_columns(values, rowids, n)
-        if columns is None or not chunk_satisfies(self.ctx.fkeys, table, columns):
+        if columns is None:
+            return None
+        memo = self._memo(txn)
+        if not chunk_satisfies(self.ctx.fkeys, table, columns, memo.parents):
             return None
         records = list(zip(*columns))
         self.taken += 1
-        rowio.insert_records(txn, table, rowids, records, V.sort_key, column_keys)
+        rowio.insert_records(txn, table, rowids, records, V.sort_key, column_keys, memo.keys)
         if self.sequence is not None:               # as if each row were its statement
             self.sequence.saw(max(rowids))
             self.sequence.end(txn)
+        self._mark = (txn, txn.savepoint())
         return rowids[-1]
+
+    def _memo(self, txn) -> "Memo":
+        """What the chunks written one after the other keep for the next one: the parent
+        keys found (fkbulk.py) and the index keys built (catalog/rows.py ``_keys``). It is
+        begun again unless the transaction is the one the last chunk wrote in and has
+        written or undone nothing since (its undo log is where that chunk left it): then no
+        row of any table has changed in between, so the parents found are still there."""
+        mark = self._mark                   # (a dataclass's == would compare undo logs)
+        if mark is None or mark[0] is not txn or mark[1] != txn.savepoint():
+            self.memo = Memo()
+        return self.memo
+
+    def finish(self) -> None:
+        """Forget the memo (the end of an ``executemany``): its sets and dictionaries would
+        otherwise live as long as the cached statement."""
+        self.memo = self._mark = None
 
     def _fires_triggers(self) -> bool:
         """Whether an INSERT of the table fires a trigger (TEMP ones too), which the rows
@@ -188,6 +210,19 @@ class BulkInsert:
         if self.table.rowid_alias is not None:
             columns[self.table.rowid_alias] = rowids
         return columns
+
+
+class Memo:
+    """A run of bulk-written chunks' memory. ``parents``: per parent table file, the
+    integer rowids found there; ``keys``: per ``(kind, value type)``, every index key
+    ``(kind, value)`` built, so that each later chunk takes the same key object (which the
+    index's entries then already share: storage/sharedkeys.py finds nothing to replace)."""
+
+    __slots__ = ("parents", "keys")
+
+    def __init__(self):
+        self.parents: dict = {}
+        self.keys: dict = {}
 
 
 def _with_affinity(column, affinity):

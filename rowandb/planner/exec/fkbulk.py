@@ -23,9 +23,13 @@ from __future__ import annotations
 from ...errors import DatabaseError
 
 
-def chunk_satisfies(fkeys, table, columns: list) -> bool:
+def chunk_satisfies(fkeys, table, columns: list, found: dict | None = None) -> bool:
     """Whether writing the chunk whose record columns (by table position) are
-    ``columns`` needs nothing from the foreign keys (see the module docstring)."""
+    ``columns`` needs nothing from the foreign keys (see the module docstring).
+    ``found``, when given, maps a parent table's file to the integer rowids already found
+    there by the chunks before this one, written since with no other change to any table
+    (bulk.py ``BulkInsert._memo``): those are not looked up again, and this chunk's are
+    added."""
     if fkeys is None or not fkeys.enabled:
         return True
     for fk in table.fk_in.values():
@@ -41,9 +45,9 @@ def chunk_satisfies(fkeys, table, columns: list) -> bool:
             return False
         parts = [columns[p] for p in r.child_cols]
         if r.parent_index is None and len(parts) == 1:
-            found = _integer_rowids_found(fkeys, r, parts[0])
-            if found is not None:
-                if found:
+            present = _integer_rowids_found(fkeys, r, parts[0], found)
+            if present is not None:
+                if present:
                     continue
                 return False
         keys = _distinct_keys(parts, r.parent_index is None)
@@ -55,14 +59,21 @@ def chunk_satisfies(fkeys, table, columns: list) -> bool:
     return True
 
 
-def _integer_rowids_found(fkeys, r, column: list) -> bool | None:
+def _integer_rowids_found(fkeys, r, column: list, found: dict | None) -> bool | None:
     """For a one-column key into a rowid parent whose values are all integers: whether
-    every distinct value names a parent row (C-level passes, no tuple per key); None for
-    any other column, which the general path checks."""
+    every distinct value names a parent row (C-level passes, no tuple per key), looking up
+    only those not in ``found``'s set for the parent (which then gets them); None for any
+    other column, which the general path checks."""
     values = set(column)
     if set(map(type, values)) != {int}:
         return None
-    return all(map(fkeys.store.table(r.parent.file_id).get, values))
+    known = None if found is None else found.setdefault(r.parent.file_id, set())
+    fresh = values if not known else values - known
+    if not all(map(fkeys.store.table(r.parent.file_id).get, fresh)):
+        return False
+    if known is not None:
+        known |= fresh
+    return True
 
 
 def _rowids_found(fkeys, r, keys) -> bool:
