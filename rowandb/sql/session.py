@@ -44,6 +44,7 @@ from .database import Database, open_database
 from .fast_read import fast_read
 from .lexer import split_statements, tokenize
 from .batching import run_chunks
+from .statement_runs import release, run_write
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
 from .temp_views import SessionCatalog, TempSchema
@@ -216,9 +217,7 @@ class Session:
                     partial(self._batch_statements, prepared, executable, bind))
             finally:
                 self.progress.finish()
-                _release(executable)
-                if bulk is not None:
-                    bulk.finish()           # its memo lives for one executemany
+                release(executable)
         return total
 
     def _batch_statements(self, prepared: Prepared, executable, bind, chunk: list) -> int:
@@ -401,7 +400,7 @@ class Session:
         try:
             return self._execute_compiled(executable, params)
         finally:
-            _release(executable)
+            release(executable)
 
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
@@ -412,7 +411,7 @@ class Session:
                           decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
             self._running = executable
-            changes, lastrowid, returned = _run_write(executable, self.txn, params, self)
+            changes, lastrowid, returned = run_write(executable, self.txn, params, self)
             self._count_changes(changes, lastrowid)
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
@@ -465,7 +464,7 @@ class Session:
         self.sequences.clear()
         try:
             txn.begin_write()
-            changes, lastrowid, _ = _run_write(executable, txn, params, self)
+            changes, lastrowid, _ = run_write(executable, txn, params, self)
             self.fkeys.end_statement()
         except BaseException as raised:
             if is_interrupt(raised):
@@ -704,32 +703,6 @@ class Session:
         rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
         rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
         return Result(("id", "parent", "notused", "detail"), rows)
-
-
-def _release(executable) -> None:
-    """Drop what an execution left in a cached statement's state (its parameter values and
-    subquery results), so a finished or failed statement holds on to nothing."""
-    for part in (executable, getattr(executable, "source", None),
-                 getattr(executable, "finder", None)):
-        state = getattr(part, "state", None)
-        if state is not None:
-            state.params, state.cache, state.session = (), {}, None
-
-
-def _run_write(executable, txn, params: tuple, session) -> tuple:
-    """Run an INSERT, UPDATE or DELETE inside the AUTOINCREMENT counters it opens for the
-    trigger programs it may fire (``executable.counters``, when it has some)."""
-    counters = getattr(executable, "counters", None)
-    if counters is None:
-        return executable.run(txn, params, session)
-    counters.begin()
-    try:
-        result = executable.run(txn, params, session)
-    except BaseException:
-        counters.abandon()
-        raise
-    counters.end(txn)
-    return result
 
 
 def _bind_statement(binder: Binder, parsed: Parsed):
