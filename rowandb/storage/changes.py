@@ -42,7 +42,7 @@ from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
-from .runlist import RunList
+from .packedentries import IndexEntries
 from .sortedmap import RowidMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -425,7 +425,7 @@ class Replay:
                 file.rows = RowidMap(rows)
         for (fid, _), (file, entries) in self.entries.items():
             if files.get(fid) is file:
-                file.entries = RunList(entries)
+                file.entries = IndexEntries(entries)
         self.rows.clear()
         self.entries.clear()
 
