@@ -23,7 +23,7 @@ from sortedcontainers import SortedList
 
 import rowandb
 from rowandb.storage.memory import IndexFile, MemoryStore
-from rowandb.storage.packedentries import TOP, IndexEntries, decode, encode
+from rowandb.storage.packedentries import TOP, CodeBatch, IndexEntries, decode, encode
 from rowandb.storage.sharedkeys import shared_batch
 
 EDGE = [-2 ** 31, -2 ** 31 + 1, -1, 0, 1, 2 ** 31 - 2, 2 ** 31 - 1]
@@ -180,13 +180,42 @@ def test_a_transaction_rolls_back_packed_batches_and_runs():
     before = list(store.index(index).entries)
     txn = store.begin()
     txn.insert_entries(index, [((1, k % 7), k) for k in range(100, 150)])
+    txn.rollback()                                      # the batch's codes, in one pass
+    assert list(store.index(index).entries) == before and store.index(index).entries.codes
+    txn = store.begin()
+    txn.insert_entries(index, [((1, k % 7), k) for k in range(100, 150)])
     txn.insert_entry(index, ((1, 3), 500))
     assert len(txn.delete_entry_runs(index, [((1, 2),), ((1, 5),)])) == 22 + 21
     txn.delete_entry(index, ((1, 0), 0))
+    batch = txn.undo[0][2]
+    assert type(batch) is CodeBatch                     # codes: the batch's tuples are freed
+    assert list(batch) == sorted(((1, k % 7), k) for k in range(100, 150))
     txn.insert_entry(index, ((2, "text"), 7))            # turns the index general
     assert store.index(index).entries.general is not None
     txn.rollback()
-    assert list(store.index(index).entries) == before
+    assert list(store.index(index).entries) == before  # the index stays general
+
+
+def test_a_packed_index_on_disk_survives_commit_reopen_and_rollback(tmp_path):
+    path = str(tmp_path / "db")
+    con = rowandb.connect(path)
+    for statement in SCHEMA.split("; "):
+        con.execute(statement)
+    con.executemany("INSERT INTO t(a, b) VALUES (?, ?)", [(i % 9, "x") for i in range(500)])
+    con.commit()
+    con.execute("DELETE FROM t WHERE a = 4")
+    con.executemany("INSERT INTO t(a, b) VALUES (?, ?)", [(i % 3, "y") for i in range(50)])
+    con.rollback()
+    expected = con.execute("SELECT a, count(*) FROM t GROUP BY a ORDER BY a").fetchall()
+    con.close()
+    con = rowandb.connect(path)
+    assert con.execute("SELECT a, count(*) FROM t INDEXED BY t_a WHERE a >= 0 GROUP BY a "
+                       "ORDER BY a").fetchall() == expected == [(a, 55 + (a < 5)) for a in range(9)]
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    store = con._session.db.store
+    index = next(f for f in store.files.values() if getattr(f, "name", None) == "t_a")
+    assert store.index(index.file_id).entries.general is None
+    con.close()
 
 
 SCHEMA = "CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)"

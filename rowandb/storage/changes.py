@@ -291,7 +291,8 @@ def _appended(undo: list, single: int, batch: int, kinds: set) -> dict:
     if batch not in kinds:
         return _by_file(undo, single, kinds)
     if single not in kinds and len(kinds) == 1 and len(undo) == 1:
-        return {undo[0][1]: undo[0][2]}
+        items = undo[0][2]          # a list, or a packed index's CodeBatch
+        return {undo[0][1]: items if type(items) is list else list(items)}
     grouped: dict = {}
     for u in undo:
         if u[0] == single:

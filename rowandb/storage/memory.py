@@ -391,9 +391,7 @@ def _undo_insert_many(store, txn, entry):
 
 
 def _undo_add_entries(store, txn, entry):
-    entries = store.index(entry[1]).entries
-    for item in reversed(entry[2]):
-        entries.remove(item)
+    store.index(entry[1]).entries.remove_batch(entry[2])
 
 
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,

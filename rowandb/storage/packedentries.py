@@ -24,6 +24,7 @@ entries before the probe are exactly the codes below it.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from itertools import chain, repeat
 from math import ceil
@@ -255,20 +256,29 @@ class IndexEntries:
             self._unpack()
         self.general.update(values)
 
-    def add_batch(self, entries: list, share) -> list:
-        """Add ``entries`` (new, distinct: a bulk INSERT's) and return them as stored, in
-        index order; the general form shares key objects first (``share``: sharedkeys'
-        ``shared_batch``) and adds them as one sorted batch (``sortedmap.add_sorted``)."""
+    def add_batch(self, entries: list, share):
+        """Add ``entries`` (new, distinct: a bulk INSERT's) and return them as stored, for
+        the undo log: packed, a ``CodeBatch`` of their codes (the entry tuples are freed
+        now, not at COMMIT); else sorted, sharing key objects (``share``: sharedkeys'
+        ``shared_batch``), and added as one sorted batch (``sortedmap.add_sorted``)."""
         if self.general is None:
             codes = encode_all(entries)
             if codes is not None:
                 codes.sort()
                 add_sorted(self.codes, codes)
-                return entries
+                return CodeBatch(codes)
             self._unpack()
         entries = share(self.general, entries)
         add_sorted(self.general, entries)
         return entries
+
+    def remove_batch(self, batch) -> None:
+        """Remove every entry of ``batch`` (what ``add_batch`` returned; all present)."""
+        if type(batch) is CodeBatch and self.general is None:
+            remove_sorted(self.codes, sorted(batch.codes))
+            return
+        for entry in reversed(batch):
+            self.remove(entry)
 
     def remove(self, entry) -> None:
         if self.general is not None:
@@ -369,6 +379,26 @@ class IndexEntries:
 
     def __repr__(self) -> str:
         return f"IndexEntries({list(self)!r})"
+
+
+class CodeBatch:
+    """A batch of packed entries as the undo log keeps it (``IndexEntries.add_batch``):
+    their codes in an array, 8 bytes each, read as the entries (``changes.derive``,
+    snapshots, rollback)."""
+
+    __slots__ = ("codes",)
+
+    def __init__(self, codes):
+        self.codes = array("q", codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self):
+        return map(decode, self.codes)
+
+    def __reversed__(self):
+        return map(decode, reversed(self.codes))
 
 
 def _equal(a, b) -> bool:
