@@ -103,7 +103,12 @@ def _step(mine: IndexEntries, theirs: SortedList, rng: random.Random, odd: bool)
             theirs.remove(entry)
     elif op == 4:
         prefix = (rng.choice(theirs)[0],)
-        assert mine.prefix_run(prefix) == [e for e in theirs if e[:1] == prefix]
+        expected = [e for e in theirs if e[:1] == prefix]
+        if mine.general is None:
+            assert mine.between(prefix, prefix + (TOP,)) == expected
+        index = IndexFile(1, "i")
+        index.entries = mine
+        assert index.range(prefix, prefix) == expected
     elif op == 5:
         entry = _entry(rng)
         if entry not in theirs:
@@ -153,6 +158,15 @@ def test_an_entry_that_does_not_pack_turns_the_entries_general(entry):
     assert list(mine) == sorted([((1, k), k) for k in range(20)] + [entry])
     assert [type(e[0][1]) for e in mine if e != entry] == [int] * 20
     assert IndexEntries(list(mine)).general is not None     # a copy stays general
+    assert IndexEntries(mine).general is not None and list(IndexEntries(mine)) == list(mine)
+
+
+def test_a_copy_of_packed_entries_is_packed_and_apart():
+    mine = IndexEntries([((1, k % 5), k) for k in range(700)])
+    copy = IndexEntries(mine)
+    assert copy.general is None and list(copy) == list(mine) and copy.codes is not mine.codes
+    copy.remove(((1, 0), 0))
+    assert ((1, 0), 0) in mine and ((1, 0), 0) not in copy and len(copy) == len(mine) - 1
 
 
 def test_an_index_file_reads_packed_and_general_entries_alike():
@@ -169,6 +183,29 @@ def test_an_index_file_reads_packed_and_general_entries_alike():
             assert index.range(p, None, False) == [e for e in plain if e[:1] > p]
             assert list(index.walk(None, p, True, False)) == [e for e in plain if e[:1] < p]
         assert index.first() == plain[0] and len(index) == len(plain)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_packed_range_is_what_a_bisection_of_the_tuples_finds(seed):
+    """``IndexFile.range`` of a packed index (code thresholds, ``IndexEntries.between``)
+    against a ``SortedList`` of the entry tuples, for random bounds of every kind."""
+    rng = random.Random(seed)
+    plain = sorted({_entry(rng) for _ in range(600)})
+    index = IndexFile(1, "i")
+    index.entries._reset(8)
+    index.entries.update(plain)
+    assert index.entries.general is None
+    theirs = SortedList(plain)
+    for _ in range(300):
+        low, high = (rng.choice([None] + _probes(rng, plain)) for _ in range(2))
+        low_inc, high_inc, reverse = (rng.random() < 0.5 for _ in range(3))
+        start = 0 if low is None else theirs.bisect_left(low if low_inc else low + (TOP,))
+        stop = len(theirs) if high is None else \
+            theirs.bisect_left(high + (TOP,) if high_inc else high)
+        expected = theirs[start:stop] if start < stop else []
+        found = index.range(low, high, low_inc, high_inc, reverse)
+        assert found == (expected[::-1] if reverse else expected), (low, high)
+        assert list(index.walk(low, high, low_inc, high_inc, reverse)) == found
 
 
 def test_a_transaction_rolls_back_packed_batches_and_runs():

@@ -101,9 +101,16 @@ class IndexFile:
               reverse: bool = False) -> list[tuple]:
         """Entries whose key prefix lies between ``low`` and ``high`` (prefix tuples)."""
         entries = self.entries
+        general = entries.general
+        if general is None:                     # packed: code thresholds, no positions
+            found = entries.between(
+                None if low is None else low if low_inclusive else low + (_TOP,),
+                None if high is None else high + (_TOP,) if high_inclusive else high)
+            if reverse:
+                found.reverse()
+            return found
         if low is not None and low is high and low_inclusive and high_inclusive:
-            general = entries.general
-            found = entries.prefix_run(low) if general is None else _prefix_run(general, low)
+            found = _prefix_run(general, low)
             if found is not None:
                 if reverse:
                     found.reverse()

@@ -17,7 +17,7 @@ every method then goes. One object serves both forms, so nothing holding it goes
 
 The reads are those of the ``SortedList`` the index used to be (iteration, indexing,
 slicing, ``bisect_left``, ``in``, ``len``), plus the bulk operations of memory.py
-(``prefix_run``, ``remove_runs``, ``add_batch``). A probe (a key prefix, an entry,
+(``between``, ``remove_runs``, ``add_batch``, ``remove_batch``). A probe (a key prefix, an entry,
 either followed by ``TOP``) is mapped to a code threshold (``_threshold``) such that the
 entries before the probe are exactly the codes below it.
 """
@@ -220,6 +220,9 @@ class IndexEntries:
     def __init__(self, iterable=()):
         self.codes: RowidList | None = RowidList()
         self.general: RunList | None = None
+        if type(iterable) is IndexEntries and iterable.general is None:   # a copy: the codes
+            add_sorted(self.codes, list(chain.from_iterable(iterable.codes._lists)))
+            return
         values = list(iterable)
         if values:
             codes = encode_all(values)
@@ -324,23 +327,24 @@ class IndexEntries:
         return codes._loc(pos, bisect_left(codes._lists[pos], probe, key=decode))
 
     def _between(self, low, high) -> list:
-        """The codes of the entries from ``bisect_left(low)`` up to ``bisect_left(high)``."""
-        start, stop = _threshold(low), _threshold(high)
+        """The codes of the entries from ``bisect_left(low)`` up to ``bisect_left(high)``
+        (None: from the first, to the last)."""
+        start = _FIRST if low is None else _threshold(low)
+        stop = _PAST if high is None else _threshold(high)
         if start is None or stop is None:
-            return list(self.codes[self._position(low):self._position(high)])
+            first = 0 if low is None else self._position(low)
+            return list(self.codes[first:len(self) if high is None else self._position(high)])
         return _codes_between(self.codes, start, stop)
+
+    def between(self, low, high) -> list:
+        """The packed entries from ``bisect_left(low)`` up to ``bisect_left(high)`` (None:
+        from the first, to the last): ``IndexFile.range``."""
+        return decode_all(self._between(low, high))
 
     def bisect_left(self, probe) -> int:
         if self.general is not None:
             return self.general.bisect_left(probe)
         return self._position(probe)
-
-    def prefix_run(self, prefix: tuple) -> list:
-        """The entries that start with ``prefix``, in index order (``range(p, p)``)."""
-        general = self.general
-        if general is not None:
-            return general[general.bisect_left(prefix):general.bisect_left(prefix + (TOP,))]
-        return decode_all(self._between(prefix, prefix + (TOP,)))
 
     def __len__(self) -> int:
         return len(self.codes if self.general is None else self.general)
