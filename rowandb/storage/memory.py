@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import lt
 from typing import Iterator
 
 from sortedcontainers import SortedList
@@ -216,12 +218,20 @@ class Transaction:
     def insert_rows(self, file_id: int, rowids, records) -> None:
         """Insert many rows at once (bulk INSERT); every rowid must be free."""
         rows = self.store.table(file_id).rows
-        if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
+        n = len(rowids)
+        ascending = all(map(lt, rowids, islice(rowids, 1, None)))  # so distinct, no set
+        if any(map(rows._dict.__contains__, rowids)) or \
+                not ascending and len(set(rowids)) != n:
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
-        rows.add_new(rowids, records)
+        rows.add_new(rowids, records, ascending)
         # One undo entry for the batch (its own copy of the rowids): one tuple per row
-        # would cost 64 bytes a row until COMMIT, and the process keeps that memory.
-        self.undo.append((_UNDO_INSERT_MANY, file_id, list(rowids)))
+        # would cost 64 bytes a row until COMMIT, and the process keeps that memory; and
+        # consecutive rowids in order (the usual bulk INSERT) are kept as a ``range``.
+        if ascending and n and rowids[-1] - rowids[0] == n - 1:
+            kept = range(rowids[0], rowids[0] + n)
+        else:
+            kept = list(rowids)
+        self.undo.append((_UNDO_INSERT_MANY, file_id, kept))
 
     def delete_row(self, file_id: int, rowid: int) -> tuple:
         old = self.store.table(file_id).rows.pop(rowid)
