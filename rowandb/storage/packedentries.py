@@ -106,6 +106,12 @@ def decode_all(codes) -> list:
     return list(zip(keys, map(sub, map(and_, codes, repeat(_LOW)), repeat(_HALF))))
 
 
+def _decode_reversed(codes) -> list:
+    found = decode_all(codes)
+    found.reverse()
+    return found
+
+
 def _shared_decode(codes) -> list:
     """``decode_all``, with one key tuple per distinct key (an index turned general)."""
     keys: dict = {}
@@ -355,12 +361,12 @@ class IndexEntries:
     def __iter__(self):
         if self.general is not None:
             return iter(self.general)
-        return map(decode, chain.from_iterable(self.codes._lists))
+        return chain.from_iterable(map(decode_all, self.codes._lists))   # a run at a time
 
     def __reversed__(self):
         if self.general is not None:
             return reversed(self.general)
-        return map(decode, reversed(self.codes))
+        return chain.from_iterable(map(_decode_reversed, reversed(self.codes._lists)))
 
     def __getitem__(self, index):
         if self.general is not None:
@@ -399,10 +405,10 @@ class CodeBatch:
         return len(self.codes)
 
     def __iter__(self):
-        return map(decode, self.codes)
+        return iter(decode_all(self.codes))
 
     def __reversed__(self):
-        return map(decode, reversed(self.codes))
+        return iter(_decode_reversed(self.codes))
 
 
 def _equal(a, b) -> bool:
