@@ -291,3 +291,23 @@ def test_sql_through_a_packed_index_answers_as_sqlite_and_turns_general_on_a_rea
         assert _answers(mine) == _answers(theirs), sql
         assert (index.entries.general is None) is (n < 3)   # packed while all keys pack
     assert mine.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 700, 5000])
+def test_packed_entries_write_the_bytes_their_tuples_would(count):
+    """The redo log and a checkpoint write a packed batch column by column from its codes
+    (``CodeBatch.columns``): the very bytes the entry tuples encode to."""
+    from rowandb.storage.columns import encode_entries
+    from rowandb.storage.formats import encode_data_file
+    rng = random.Random(count)
+    plain = sorted({((1, rng.randrange(-2 ** 31, 2 ** 31)), rng.randrange(-9, 2 ** 31))
+                    for _ in range(count)})
+    entries = IndexEntries(plain)
+    assert entries.general is None and len(entries.as_batch()) == count
+    mine, theirs = [], []
+    encode_entries(entries.as_batch(), mine)
+    encode_entries(plain, theirs)
+    assert b"".join(mine) == b"".join(theirs)
+    assert encode_data_file("index", 7, 3, entries) == encode_data_file("index", 7, 3, plain)
+    batch = entries.as_batch()
+    assert list(batch[3:90]) == plain[3:90] and list(reversed(batch)) == plain[::-1]

@@ -316,6 +316,13 @@ class IndexEntries:
     def clear(self) -> None:
         self.codes, self.general = RowidList(), None
 
+    def as_batch(self) -> CodeBatch | None:
+        """Every packed entry as one ``CodeBatch`` (a checkpoint writes it column by
+        column); None in the general form."""
+        if self.general is not None:
+            return None
+        return CodeBatch(chain.from_iterable(self.codes._lists))
+
     def _reset(self, load: int) -> None:
         (self.codes if self.general is None else self.general)._reset(load)
 
@@ -409,6 +416,18 @@ class CodeBatch:
 
     def __reversed__(self):
         return iter(_decode_reversed(self.codes))
+
+    def __getitem__(self, index):
+        if type(index) is slice:
+            return CodeBatch(self.codes[index])
+        return decode(self.codes[index])
+
+    def columns(self) -> tuple:
+        """(the keys' values, the rowids): what ``columns.encode_entries`` writes of the
+        entries, without a tuple per entry (the redo log, a checkpoint)."""
+        codes = self.codes
+        return (list(map(rshift, codes, repeat(32))),
+                list(map(sub, map(and_, codes, repeat(_LOW)), repeat(_HALF))))
 
 
 def _equal(a, b) -> bool:
