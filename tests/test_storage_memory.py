@@ -258,3 +258,22 @@ def test_rows_and_entries_of_one_transaction_roll_back_together(store):
     assert contents(store, table_id) == [(1, ("a",))]
     assert list(store.index(index_id).entries) == [("a", 1)]
     assert new_table not in store.files
+
+
+@pytest.mark.parametrize("rowids, kept", [([5, 6, 7, 8], range), ([5, 7, 8], list),
+                                          ([8, 7, 6, 5], list), ([6, 5, 7, 8], list),
+                                          ([9], range)])
+def test_a_bulk_insert_keeps_its_rowids_for_undo_and_rolls_back(store, rowids, kept):
+    """``insert_rows`` keeps consecutive ascending rowids as a ``range`` (nothing per row
+    until COMMIT), any others as a list, and either rolls back to the rows before; a
+    duplicate or present rowid is refused whatever the order."""
+    table_id = make_table(store, [(1, ("a",))])
+    txn = store.begin()
+    txn.insert_rows(table_id, rowids, [(r,) for r in rowids])
+    assert type(txn.undo[-1][2]) is kept and list(txn.undo[-1][2]) == rowids
+    assert contents(store, table_id) == [(1, ("a",))] + [(r, (r,)) for r in sorted(rowids)]
+    for bad in ([1, 2], rowids[:1] + rowids, [3, 2, 3]):
+        with pytest.raises(InternalError):
+            txn.insert_rows(table_id, bad, [("x",)] * len(bad))
+    txn.rollback()
+    assert contents(store, table_id) == [(1, ("a",))]

@@ -42,7 +42,7 @@ from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
-from .runlist import RunList
+from .packedentries import CodeBatch, IndexEntries
 from .sortedmap import RowidMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
@@ -287,18 +287,27 @@ def _derive_updates(undo: list, files: dict) -> ChangeSet:
 
 
 def _appended(undo: list, single: int, batch: int, kinds: set) -> dict:
-    """{fid: [rowids or entries]} of the single and the batch undo entries of one kind."""
+    """{fid: [rowids or entries]} of the single and the batch undo entries of one kind; a
+    packed index's batches alone stay one ``CodeBatch`` (written column by column)."""
     if batch not in kinds:
         return _by_file(undo, single, kinds)
-    if single not in kinds and len(kinds) == 1 and len(undo) == 1:
-        return {undo[0][1]: undo[0][2]}
-    grouped: dict = {}
+    pieces: dict = {}               # fid -> [a batch, or a 1-tuple of a single item]
     for u in undo:
         if u[0] == single:
-            grouped.setdefault(u[1], []).append(u[2])
+            pieces.setdefault(u[1], []).append((u[2],))
         elif u[0] == batch:
-            grouped.setdefault(u[1], []).extend(u[2])
-    return grouped
+            pieces.setdefault(u[1], []).append(u[2])
+    return {fid: _joined(found) for fid, found in pieces.items()}
+
+
+def _joined(pieces: list):
+    """The items of ``pieces`` in order: a ``CodeBatch`` if all are, else a list."""
+    if all(type(piece) is CodeBatch for piece in pieces):
+        return pieces[0] if len(pieces) == 1 else \
+            CodeBatch(chain.from_iterable(piece.codes for piece in pieces))
+    if len(pieces) == 1 and type(pieces[0]) is list:
+        return pieces[0]
+    return list(chain.from_iterable(pieces))
 
 
 def _by_file(undo: list, kind: int, kinds: set) -> dict:
@@ -425,7 +434,7 @@ class Replay:
                 file.rows = RowidMap(rows)
         for (fid, _), (file, entries) in self.entries.items():
             if files.get(fid) is file:
-                file.entries = RunList(entries)
+                file.entries = IndexEntries(entries)
         self.rows.clear()
         self.entries.clear()
 

@@ -340,6 +340,13 @@ def decode_rows(r: Reader, n: int) -> list:
 
 def encode_entries(entries, parts: list) -> None:
     """Append a batch of index entries ``(sortkey..., rowid)``."""
+    columns = getattr(entries, "columns", None)     # packed: packedentries.CodeBatch
+    if columns is not None and len(entries):
+        keys, rowids = columns()    # every entry ((1, int), int): the columnar parts
+        parts += [b"\x00", _U16.pack(1), b"\x01" * len(rowids)]   # _columnar_entries'
+        encode_column(keys, parts)
+        encode_column(rowids, parts)
+        return
     encoded = _columnar_entries(entries)
     if encoded is None:
         out = bytearray(b"\x01")

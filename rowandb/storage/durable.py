@@ -36,7 +36,7 @@ from .formats import LOCK_NAME, MANIFEST_NAME, FileEntry, decode_data_file, log_
 from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
-from .runlist import RunList
+from .packedentries import IndexEntries
 from .sortedmap import RowidMap
 from .vfs import OsVFS
 
@@ -289,7 +289,7 @@ class DurableStore(MemoryStore):
             keys, values = decoded
             loaded.rows = RowidMap(zip(keys, values))
         else:
-            loaded.entries = RunList(decoded)
+            loaded.entries = IndexEntries(decoded)
         return loaded
 
     def _read_data_file(self, entry: FileEntry, where: str):

@@ -83,7 +83,8 @@ def encode_data_file(kind: str, file_id: int, generation: int, items) -> bytes:
         blocks = _blocks(len(rowids), lambda start, stop: _table_block(rowids[start:stop],
                                                                        records[start:stop]))
     else:
-        entries = items if type(items) is list else list(items)
+        entries = items if type(items) is list else \
+            getattr(items, "as_batch", lambda: None)() or list(items)   # packed: columns
         blocks = _blocks(len(entries), lambda start, stop: _index_block(entries[start:stop]))
     total = sum(count for count, _ in blocks)
     magic = TABLE_MAGIC if is_table else INDEX_MAGIC

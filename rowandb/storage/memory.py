@@ -6,8 +6,10 @@ checkpoints, recovery) implements the same interface over files on disk.
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
   ``RowidMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
   scans come out in rowid order as SQLite's do.
-- An *index file* is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage
-  collector skips, see ``runlist.py``) of entries ``(key_1, ..., key_n, rowid)``. The keys are
+- An *index file* is an ``IndexEntries`` (packedentries.py) of entries ``(key_1, ...,
+  key_n, rowid)``: an index of one INTEGER column packs each entry into a 64-bit int, any
+  other is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage collector
+  skips, see ``runlist.py``). The keys are
   already-encoded sort keys (see ``planner/types/values.sort_key``): storage compares them as plain
   Python tuples and knows nothing about SQL types or collations.
 - Every file has a 32-bit file id from ``FileIdAllocator``; 0 means "none".
@@ -24,16 +26,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from itertools import islice
+from operator import lt
+from typing import Iterator
 
 from sortedcontainers import SortedList
 
 from ..errors import InternalError
 from .fileids import FileIdAllocator
-from .runlist import RunList
+from .packedentries import TOP, IndexEntries
 from .sharedkeys import shared, shared_batch
-from .sortedmap import RowidMap, SortedMap, add_sorted
-from .sortedruns import remove_runs, remove_sorted
+from .sortedmap import RowidMap, SortedMap
+from .sortedruns import remove_sorted
 
 
 class TableFile:
@@ -92,15 +96,23 @@ class IndexFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.entries: SortedList = RunList()
+        self.entries: IndexEntries = IndexEntries()
 
     def range(self, low: tuple | None, high: tuple | None,
               low_inclusive: bool = True, high_inclusive: bool = True,
               reverse: bool = False) -> list[tuple]:
         """Entries whose key prefix lies between ``low`` and ``high`` (prefix tuples)."""
         entries = self.entries
+        general = entries.general
+        if general is None:                     # packed: code thresholds, no positions
+            found = entries.between(
+                None if low is None else low if low_inclusive else low + (_TOP,),
+                None if high is None else high + (_TOP,) if high_inclusive else high)
+            if reverse:
+                found.reverse()
+            return found
         if low is not None and low is high and low_inclusive and high_inclusive:
-            found = _prefix_run(entries, low)
+            found = _prefix_run(general, low)
             if found is not None:
                 if reverse:
                     found.reverse()
@@ -184,25 +196,7 @@ def _prefix_run(entries: SortedList, prefix: tuple) -> list[tuple] | None:
     return found if i == len(sub) and pos + 1 == len(maxes) else None
 
 
-class _Top:
-    """Sorts after every key component: turns a key prefix into an upper bound."""
-
-    __slots__ = ()
-
-    def __lt__(self, other: Any) -> bool:
-        return False
-
-    def __gt__(self, other: Any) -> bool:
-        return not isinstance(other, _Top)
-
-    def __eq__(self, other: Any) -> bool:
-        return isinstance(other, _Top)
-
-    def __hash__(self) -> int:
-        return 0
-
-
-_TOP = _Top()
+_TOP = TOP       # sorts after every key component (packedentries.py)
 
 
 @dataclass
@@ -224,12 +218,20 @@ class Transaction:
     def insert_rows(self, file_id: int, rowids, records) -> None:
         """Insert many rows at once (bulk INSERT); every rowid must be free."""
         rows = self.store.table(file_id).rows
-        if any(map(rows._dict.__contains__, rowids)) or len(set(rowids)) != len(rowids):
+        n = len(rowids)
+        ascending = all(map(lt, rowids, islice(rowids, 1, None)))  # so distinct, no set
+        if any(map(rows._dict.__contains__, rowids)) or \
+                not ascending and len(set(rowids)) != n:
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
-        rows.add_new(rowids, records)
+        rows.add_new(rowids, records, ascending)
         # One undo entry for the batch (its own copy of the rowids): one tuple per row
-        # would cost 64 bytes a row until COMMIT, and the process keeps that memory.
-        self.undo.append((_UNDO_INSERT_MANY, file_id, list(rowids)))
+        # would cost 64 bytes a row until COMMIT, and the process keeps that memory; and
+        # consecutive rowids in order (the usual bulk INSERT) are kept as a ``range``.
+        if ascending and n and rowids[-1] - rowids[0] == n - 1:
+            kept = range(rowids[0], rowids[0] + n)
+        else:
+            kept = list(rowids)
+        self.undo.append((_UNDO_INSERT_MANY, file_id, kept))
 
     def delete_row(self, file_id: int, rowid: int) -> tuple:
         old = self.store.table(file_id).rows.pop(rowid)
@@ -265,15 +267,15 @@ class Transaction:
     # -- index entries --------------------------------------------------------------
     def insert_entry(self, file_id: int, entry: tuple) -> None:
         entries = self.store.index(file_id).entries
-        entry = shared(entries, entry)          # its key object shared with a neighbour's
+        if entries.general is not None:         # packed entries hold no key object
+            entry = shared(entries.general, entry)  # its key shared with a neighbour's
         entries.add(entry)
         self.undo.append((_UNDO_ADD_ENTRY, file_id, entry))
 
     def insert_entries(self, file_id: int, entries: list) -> None:
         """Add many new entries at once (bulk INSERT), in ascending order."""
-        index = self.store.index(file_id).entries
-        entries = shared_batch(index, entries)  # sorted, key objects shared (sharedkeys.py)
-        add_sorted(index, entries)
+        # packed, or sorted with key objects shared (sharedkeys.py) and added as one batch
+        entries = self.store.index(file_id).entries.add_batch(entries, shared_batch)
         self.undo.append((_UNDO_ADD_ENTRIES, file_id, entries))   # one for the batch
 
     def delete_entry(self, file_id: int, entry: tuple) -> None:
@@ -288,7 +290,7 @@ class Transaction:
     def delete_entry_runs(self, file_id: int, prefixes: list) -> list:
         """``delete_entry_run`` for every encoded key of ``prefixes`` (ascending, distinct,
         of one length) in one walk over the index; the entries in index order."""
-        run = remove_runs(self.store.index(file_id).entries, prefixes)
+        run = self.store.index(file_id).entries.remove_runs(prefixes)
         self.undo.extend([(_UNDO_REMOVE_ENTRY, file_id, entry) for entry in run])
         return run
 
@@ -406,9 +408,7 @@ def _undo_insert_many(store, txn, entry):
 
 
 def _undo_add_entries(store, txn, entry):
-    entries = store.index(entry[1]).entries
-    for item in reversed(entry[2]):
-        entries.remove(item)
+    store.index(entry[1]).entries.remove_batch(entry[2])
 
 
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,

@@ -32,7 +32,7 @@ from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
-from .runlist import RunList
+from .packedentries import IndexEntries
 from .sortedmap import RowidMap
 
 ABSENT = object()
@@ -360,7 +360,7 @@ def _materialize(file, images: dict):
         view.rows = rows
         return view
     view = IndexFile(file.file_id, file.name, file.generation)
-    entries = RunList(file.entries)
+    entries = IndexEntries(file.entries)
     for entry, present in images.items():
         if present and entry not in entries:
             entries.add(entry)

@@ -133,11 +133,12 @@ class SortedMap:
         if new:
             self._list.update(dict.fromkeys(new) if len(new) > 1 else new)
 
-    def add_new(self, keys, values) -> None:
+    def add_new(self, keys, values, ascending: bool = False) -> None:
         """Add the pairs of ``keys`` and ``values``; the keys are distinct and none is
-        present (a bulk INSERT's new rowids): one dict update, one ``add_sorted``."""
+        present (a bulk INSERT's new rowids): one dict update, one ``add_sorted`` (of
+        ``keys`` themselves when the caller knows them ``ascending``, else sorted)."""
         self._dict.update(zip(keys, values))
-        add_sorted(self._list, sorted(keys))
+        add_sorted(self._list, keys if ascending else sorted(keys))
 
     def copy(self) -> "SortedMap":
         return type(self)(self._dict)

@@ -35,21 +35,39 @@ def remove_runs(entries: SortedList, prefixes: list) -> list:
     equal one of ``prefixes`` (ascending, distinct tuples of one length ``k``), as
     ``IndexFile.range(prefix, prefix)`` finds them. A prefix sorts before every entry
     that starts with it, so ``bisect_left`` finds the first entry of its run."""
-    maxes, lists = entries._maxes, entries._lists
-    if not prefixes or not lists:
+    if not prefixes or not entries._lists:
         return []
-    k, last = len(prefixes[0]), len(lists) - 1
-    removed, touched, pos = [], [], 0
-    for prefix in prefixes:
-        # a sublist emptied or cut short keeps its old maximum until ``_settle``: that
-        # entry had a smaller prefix, so the bisection still skips the sublist rightly
-        pos = bisect_left(maxes, prefix, pos)
+    return cut_runs(entries, [(prefix, prefix) for prefix in prefixes], _prefix_stop)
+
+
+def _prefix_stop(sub, prefix: tuple, start: int) -> int:
+    """Where the run of entries of ``sub`` from ``start`` that begin with ``prefix`` ends."""
+    k, end, stop = len(prefix), len(sub), start
+    while stop < end and sub[stop][:k] == prefix:
+        stop += 1
+    return stop
+
+
+def cut_runs(keys: SortedList, runs: list, stop_of) -> list:
+    """Remove and return, in order, the keys of every run of ``runs``: ``(low, bound)``
+    pairs, ascending and disjoint. A run starts at the first key not below ``low`` and
+    ends at ``stop_of(sublist, bound, start)`` (``remove_runs``: the entries with a prefix;
+    packedentries.py: ``bisect_left`` of a code), going on into the next sublists while it
+    reaches a sublist's end; each is cut out of its sublists in place and the invariants
+    settled once."""
+    maxes, lists = keys._maxes, keys._lists
+    last = len(lists) - 1
+    removed: list = []
+    touched, pos = [], 0
+    for low, bound in runs:
+        # a sublist emptied or cut short keeps its old maximum until ``_settle``: the keys
+        # it lost were of an earlier run, so the bisection still skips the sublist rightly
+        pos = bisect_left(maxes, low, pos)
         while pos <= last:                  # the run may go on into the next sublists
             sub = lists[pos]
-            start = stop = bisect_left(sub, prefix)
             end = len(sub)
-            while stop < end and sub[stop][:k] == prefix:
-                stop += 1
+            start = bisect_left(sub, low)
+            stop = stop_of(sub, bound, start)
             if stop > start:
                 if type(sub) is tuple:
                     sub = lists[pos] = list(sub)
@@ -61,7 +79,7 @@ def remove_runs(entries: SortedList, prefixes: list) -> list:
             pos += 1
         if pos > last:
             break
-    _settle(entries, len(removed), touched)
+    _settle(keys, len(removed), touched)
     return removed
 
 
