@@ -266,7 +266,9 @@ def test_later_chunks_look_up_only_the_parents_not_found_before(bulk_chunks, mem
     """The chunks of one executemany keep the parents found (fkbulk.py) and the keys built
     (catalog/rows.py ``_keys``): a later chunk's entries already hold the key objects the
     index holds, so storage/sharedkeys.py replaces none, and the index holds one key object
-    per parent key."""
+    per parent key. (A child with no parent, written first, keeps the index in its general
+    form of entry tuples: an index of integer keys alone is packed into codes and holds no
+    key objects, storage/packedentries.py.)"""
     import rowandb
     from rowandb.storage import memory
     kept_keys: list = []
@@ -278,17 +280,18 @@ def test_later_chunks_look_up_only_the_parents_not_found_before(bulk_chunks, mem
         return result
     monkeypatch.setattr(memory, "shared_batch", shared_batch)
     rows = _children(lambda i: i * 7 % 100 + 1, n=BIG)
-    assert_same(_script(CHILD, rows) + ["PRAGMA integrity_check",
-                                        "SELECT pid, count(*) FROM c INDEXED BY c_pid "
-                                        "GROUP BY pid ORDER BY pid"])
+    script = _script(CHILD, rows, extra=("INSERT INTO c VALUES (0, NULL, 0)",))
+    assert_same(script + ["PRAGMA integrity_check",
+                          "SELECT pid, count(*) FROM c INDEXED BY c_pid GROUP BY pid ORDER BY pid"])
     assert bulk_chunks == [True] * 4 and memo_kept == [False, False, True, True]
     conn = rowandb.connect(":memory:", isolation_level=None)
-    for step in _script(CHILD, rows)[:-1]:
+    for step in script[:-1]:
         conn.execute(step) if isinstance(step, str) else conn.executemany(*step)
     session = conn._session
     index, = session.db.dictionary.table("c").indexes
-    assert len({id(entry[0]) for entry in session.db.store.index(index.file_id).entries}) \
-        == 100
+    entries = session.db.store.index(index.file_id).entries
+    assert entries.general is not None
+    assert len({id(entry[0]) for entry in entries}) == 101      # the parent keys and NULL
     assert kept_keys == [True] * 6                  # both executemanys' chunks
     assert all(bulk.memo is None for bulk in memo_kept.owners)     # dropped at the end
 
