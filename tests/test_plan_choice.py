@@ -34,6 +34,8 @@ SCHEMA = [
     "CREATE INDEX z_bd ON z(b DESC)",
     "CREATE TABLE gz(a INT, b INT, c TEXT, d)", "CREATE INDEX gz_ba ON gz(b, a DESC)",
     "CREATE INDEX gz_cd ON gz(c DESC)", "CREATE INDEX gz_dn ON gz(d COLLATE NOCASE DESC)",
+    "CREATE TABLE g(a, s AS (a * 2) STORED, v AS (a + 1), k PRIMARY KEY, n) WITHOUT ROWID",
+    "CREATE UNIQUE INDEX g_ask ON g(a, k, s)", "CREATE INDEX g_n ON g(n)",
 ]
 ROWS = [
     "INSERT INTO t VALUES (3, 'c', 1.5), (1, 'b', 0.5), (2, 'a', 2.5), (2, 'a', NULL)",
@@ -45,6 +47,7 @@ ROWS = [
     "('A', 2, 'w'), (NULL, 'two', 'v'), ('b', 2.0, 'u')",
     "INSERT INTO gz VALUES (1, 2, 'x', 'A'), (NULL, 1, 'y', 'a'), (2, NULL, NULL, 'b'), "
     "(1, NULL, 'x', 'B'), (NULL, NULL, 'z', NULL), (3, 2, 'Y', 'c'), (4, 2, 'q', 'C')",
+    "INSERT INTO g(a, k, n) VALUES ('1', 1, 5), (NULL, 2.5, 4), (0, 0, 6)",
 ]
 
 # (query, SQLite's SCAN/SEARCH lines)
@@ -85,6 +88,10 @@ QUERIES = [
     ("SELECT d, count(*) FROM gz GROUP BY d", ["SCAN gz USING COVERING INDEX gz_dn"]),
     ("SELECT b, count(*) FROM t GROUP BY b", ["SCAN t USING COVERING INDEX t_b"]),
     ("SELECT a, max(b) FROM t GROUP BY a", ["SCAN t USING COVERING INDEX t_ab"]),
+    # a generated column read makes every column read (sqlite3ExprColUsed; fuzz 16000197)
+    ("SELECT a FROM g", ["SCAN g USING COVERING INDEX g_ask"]),
+    ("SELECT a, s FROM g", ["SCAN g"]), ("SELECT a FROM g WHERE s IS NULL OR a", ["SCAN g"]),
+    ("SELECT n, v FROM g", ["SCAN g"]), ("SELECT n FROM g", ["SCAN g USING COVERING INDEX g_n"]),
 ]
 
 

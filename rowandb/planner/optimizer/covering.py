@@ -43,7 +43,11 @@ def covers(table, index, read: set) -> bool:
     PRIMARY KEY's columns. A UNIQUE constraint's index of a WITHOUT ROWID table counts
     only its own columns: SQLite adds the key columns to it after CREATE TABLE has noted
     what it holds (build.c, convertToWithoutRowidTable), so a query reading a key column
-    it does not name reads the row through it ("USING INDEX")."""
+    it does not name reads the row through it ("USING INDEX"). A query reading a
+    generated column counts as reading every column (sqlite3ExprColUsed), so only an
+    index holding them all covers it."""
+    if any(k >= 0 and table.columns[k].generated for k in read):
+        read = read | set(range(len(table.columns)))
     if table.without_rowid and index.origin == "pk":
         return False                    # the table's own b-tree: "USING PRIMARY KEY"
     held = {c.column for c in index.columns if c.column != _EXPRESSION}
