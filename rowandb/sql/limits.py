@@ -227,7 +227,7 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
 # two nodes that count of one token (``x NOTNULL`` is NOT over IS), and the lexer and
 # as_written rewrite a few tokens into two or three for it (a hexadecimal literal into a
 # negated number in parentheses).
-_HEIGHT_PER_TOKEN = 8
+_HEIGHT_PER_TOKEN = 4
 
 
 def _out_of_reach(tokens: list[Token], limits) -> bool:
