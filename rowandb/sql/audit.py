@@ -34,6 +34,7 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from .dialect import to_sql
+from .keyword_floor import covers, node_floor
 from .lexer import FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, is_name, syntax_error
 
 _EXPRESSION = frozenset(("this", "expression"))
@@ -269,8 +270,8 @@ def audit(tree: exp.Expression, source: Source) -> None:
     shape = _shape(source.word_tokens)
     if shape in _PASSED:
         return
-    audit_tree(tree, source)
-    audit_keywords(tree, source)
+    floor = audit_tree(tree, source)
+    audit_keywords(tree, source, floor)
     _PASSED[shape] = True
     if len(_PASSED) > _PASSED_LIMIT:
         del _PASSED[next(iter(_PASSED))]
@@ -286,11 +287,18 @@ def _shape(tokens: list[Token]) -> tuple:
                  and t.text[:2] not in ("0x", "0X") else t.text for t in tokens)
 
 
-def audit_tree(tree: exp.Expression, source: Source) -> None:
+def audit_tree(tree: exp.Expression, source: Source) -> dict:
+    """Refuse what the tree holds and no binder reads; return the keywords the tree is sure
+    to be written back with (keyword_floor.py), counted on the way."""
+    floor: dict = {}
     for node in tree.walk():
         cls = type(node)
-        function, calls, refusal, handled, flags, checks_values = \
+        function, calls, refusal, handled, flags, checks_values, allowed, words, more = \
             _RULES.get(cls) or _rules(cls)
+        for word in words:
+            floor[word] = floor.get(word, 0) + 1
+        if more is not None:
+            more(node, floor)
         if calls and any(
                 isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
                 for arg in node.iter_expressions()):
@@ -298,7 +306,7 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
         if refusal is not None:
             raise _refuse(refusal, source, node, None)
         if cls is exp.Dot and isinstance(node.parent, exp.In) and node.arg_key == "field":
-            handled = _EXPRESSION               # x IN schema.f(args) (bind_expr._in_table)
+            handled, allowed = _EXPRESSION, _EXPRESSION | flags   # x IN schema.f(args)
         if handled is None:
             if function:
                 _check_function(node, source)
@@ -307,8 +315,12 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
         if cls is exp.Subquery and isinstance(node.parent, exp.From) \
                 and isinstance(node.parent.parent, exp.Update):
             handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
-        unread = [key for key, value in node.args.items()
-                  if key not in handled and key not in flags and _is_set(value)]
+            allowed = allowed | {"joins"}
+        if allowed.issuperset(node.args):
+            unread = None                       # every argument read or a flag
+        else:
+            unread = [key for key, value in node.args.items()
+                      if key not in handled and key not in flags and _is_set(value)]
         if unread:
             # A syntax error outranks a missing feature: SQLite would stop at the syntax.
             rules = [(REFUSALS.get((cls.__name__, key)), key) for key in unread]
@@ -316,6 +328,7 @@ def audit_tree(tree: exp.Expression, source: Source) -> None:
             raise _refuse(rule, source, node, key)
         if checks_values:
             _check_values(node, source)
+    return floor
 
 
 # What ``audit_tree`` looks up for a node, by its class (``_rules``): whether it is a
@@ -328,9 +341,12 @@ _VALUE_CHECKED = (exp.Intersect, exp.Except, exp.Select, exp.Union, exp.Join, ex
 
 def _rules(cls: type) -> tuple:
     function = issubclass(cls, exp.Func)
+    handled, flags = HANDLED.get(cls), FLAGS.get(cls, frozenset())
     rules = _RULES[cls] = (function, function and cls is not exp.Exists,
-                           CLASS_REFUSALS.get(cls.__name__), HANDLED.get(cls),
-                           FLAGS.get(cls, ()), issubclass(cls, _VALUE_CHECKED))
+                           CLASS_REFUSALS.get(cls.__name__), handled, flags,
+                           issubclass(cls, _VALUE_CHECKED),
+                           handled | flags if handled is not None else None,
+                           *node_floor(cls))
     return rules
 
 
@@ -489,10 +505,12 @@ def _snippet(node, key) -> str:
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-def audit_keywords(tree: exp.Expression, source: Source) -> None:
-    """Every SQLite keyword of the text must survive into the regenerated statement."""
+def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = None) -> None:
+    """Every SQLite keyword of the text must survive into the regenerated statement
+    (``floor``: keywords the regeneration is sure to hold, ``audit_tree``'s answer; when
+    they cover the text's, nothing needs writing back)."""
     written = _normalised_keywords(source.word_tokens)
-    if not written:
+    if not written or floor is not None and covers(floor, written):
         return
     generated = _regenerate(tree)
     if generated is None:
@@ -536,6 +554,11 @@ _NORMALISED = (("IS", "NOT", "DISTINCT", "FROM"), ("IS", "DISTINCT", "FROM"),
                ("NULLS", "FIRST"), ("NULLS", "LAST"), ("ISNULL",), ("NOTNULL",))
 
 
+_NORMALISED_BY_FIRST: dict = {}
+for _seq in _NORMALISED:
+    _NORMALISED_BY_FIRST.setdefault(_seq[0], []).append(_seq)
+
+
 def _normalised_keywords(tokens: list[Token]) -> Counter:
     words = [t.upper if t.kind == "word" else None for t in tokens]
     keep = Counter()
@@ -545,7 +568,8 @@ def _normalised_keywords(tokens: list[Token]) -> Counter:
         if w is None or w not in SQLITE_KEYWORDS:
             i += 1
             continue
-        skip = next((len(seq) for seq in _NORMALISED if tuple(words[i:i + len(seq)]) == seq), 0)
+        skip = next((len(seq) for seq in _NORMALISED_BY_FIRST.get(w, ())
+                     if tuple(words[i:i + len(seq)]) == seq), 0)
         if skip:
             i += skip
             continue

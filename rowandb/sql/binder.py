@@ -30,7 +30,8 @@ from .clauses import (
 from .dialect import function_order, function_parts, to_sql
 from .folds import always_false, always_true, truth_constant
 from .names import (
-    distinct_names, in_text_order, result_column_name, table_column_names, written_names,
+    distinct_names, result_column_name, select_nodes, table_column_names, values_arm,
+    written_names,
 )
 from .scope import Scope, Source, mark_outer
 from .properties import (
@@ -83,9 +84,7 @@ class Binder:
     def read(self, parsed) -> None:
         """Bind from ``parsed``: the statement, or a piece of it (bind_cte.reading)."""
         self.parsed = parsed
-        self._select_nodes = [n for n in in_text_order(parsed.tree)
-                              if isinstance(n, exp.Select) and not _values_arm(n)] \
-            if parsed.tree is not None else []
+        self._select_nodes = select_nodes(parsed)
 
     def names_no_table(self, item) -> bool:
         """Whether a FROM item names a common table or a view, which look_up_tables leaves
@@ -770,21 +769,12 @@ def _check_scalar(lname: str, name: str, args) -> None:
         check_probability(args[1])
 
 
-def _values_arm(node: exp.Select) -> bool:
-    """sqlglot's stand-in for a VALUES arm of a compound (``SELECT * FROM (VALUES ...) AS
-    _values``): it has no SELECT keyword in the text, so no result texts of its own."""
-    from_ = node.args.get("from_")
-    return isinstance(node.parent, (exp.Union, exp.Intersect, exp.Except)) \
-        and from_ is not None and isinstance(from_.this, exp.Values) \
-        and from_.this.alias == "_values"
-
-
 def _refuse_values_order_limit(top) -> None:
     """A compound that ends in a VALUES clause takes no ORDER BY or LIMIT: SQLite's
     grammar has none after VALUES (``SELECT 1 UNION VALUES (2) ORDER BY 1`` is a syntax
     error near ORDER; one that ends in a SELECT may have them)."""
     last = top.expression
-    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and _values_arm(last):
+    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and values_arm(last):
         for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
             if top.args.get(key) is not None:
                 raise OperationalError(f'near "{word}": syntax error')

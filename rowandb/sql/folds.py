@@ -72,6 +72,26 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
     return tree
 
 
+def may_fold(tokens: list) -> bool:
+    """Whether ``fold`` can change a tree sqlglot read from ``tokens``: every fold needs a
+    NULL (in ``IS NULL``, ``ISNULL``, ``NOTNULL``: sqlglot makes a NULL node of those words
+    only), an empty parenthesis (``x IN ()``), or an AND beside a literal zero; a REGEXP
+    node needs a word naming it (``REGEXP``, ``RLIKE``, ``REGEXP_LIKE``)."""
+    and_seen = zero_seen = False
+    before = None
+    for token in tokens:
+        upper = token.upper
+        if "NULL" in upper or "REGEXP" in upper or "RLIKE" in upper or \
+                upper == ")" and before == "(":
+            return True
+        if upper == "AND":
+            and_seen = True
+        elif token.kind == "number" and not upper.strip("0X_"):
+            zero_seen = True            # 0, 00, 0x0, 0_0: any way of writing zero
+        before = upper
+    return and_seen and zero_seen
+
+
 def _fold(node) -> exp.Expression | None:
     if isinstance(node, exp.And) and (always_false(node.this) or always_false(node.expression)) \
             and not _calls_function(node):

@@ -53,12 +53,12 @@ class _Tokens:
 
     def __init__(self, sql: str, tokens: list[Token]):
         self.sql, self.tokens = sql, tokens
-        self._words = [t.upper if t.kind == "word" else "" for t in tokens]
+        self.words = [t.upper if t.kind == "word" else "" for t in tokens]
 
     def word(self, i: int) -> str:
         """The keyword or name at ``i`` in capitals ("" for another token or past the end;
         a negative ``i`` counts from the end, as a list index does)."""
-        return self._words[i] if i < len(self._words) else ""
+        return self.words[i] if i < len(self.words) else ""
 
     def fail(self, i: int) -> OperationalError:
         return syntax_error(self.sql, self.tokens[i] if i < len(self.tokens) else None)
@@ -505,6 +505,8 @@ _INNER, _OUTER, _LEFT, _RIGHT = 0x20, 0x10, 0x02, 0x04
 def _check_joins(t: _Tokens) -> None:
     """``JOIN_KW [nm [nm]] JOIN``: up to three words, each a join keyword, in a combination
     sqlite3JoinType accepts."""
+    if "JOIN" not in t.words:
+        return
     for i, tok in enumerate(t.tokens):
         if tok.kind != "word" or tok.upper != "JOIN":
             continue
@@ -529,14 +531,20 @@ _CLAUSE_WORDS = frozenset(("ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "INTERS
                            "AND", "OR", "THEN", "ELSE", "AS", "INTO", "RETURNING"))
 
 
+# The words ``_check_empty_clauses`` looks at (besides commas).
+_EMPTY_CLAUSE_WATCH = frozenset(("BY", "USING", "WHERE", "HAVING", "ON"))
+
+
 def _check_empty_clauses(t: _Tokens, head: str) -> None:
     """A clause that needs an expression or a list and has none (``GROUP BY`` at the end,
     ``WHERE ORDER BY``, ``ON WHERE``, ``a, GROUP BY``, ``USING`` without its list): SQLite's parser stops at
     the next token, or past the end ('incomplete input'), where sqlglot takes an empty
     clause."""
-    tokens = t.tokens
+    tokens, words = t.tokens, t.words
     for i, tok in enumerate(tokens):
-        word = t.word(i)
+        word = words[i]
+        if word not in _EMPTY_CLAUSE_WATCH and tok.text != ",":
+            continue                        # none of the tests below can hold
         if word == "BY" and t.word(i - 1) in ("GROUP", "ORDER", "PARTITION"):
             if t.word(i - 1) == "PARTITION" and i + 1 >= len(tokens):
                 continue                    # ``t PARTITION BY``: PARTITION names t there
@@ -554,15 +562,24 @@ def _check_empty_clauses(t: _Tokens, head: str) -> None:
             raise t.fail(j)
 
 
+# The words and operators ``_check_words`` looks at (besides numbers).
+_WATCHED_WORDS = frozenset(("ALL", "DISTINCT", "DEFAULT", "NULLS", "RAISE", "TRIM", "VALUES",
+                            "FILTER")) | _CLOCK_KEYWORDS
+_WATCHED_TEXTS = _BINARY | {"*", "("}
+
+
 def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[int, int]]:
     """Raise SQLite's error for a misplaced word or operator; return the spans of the ALLs
     that open a function's arguments (``min(ALL x)``: the default, which sqlglot cannot
     read, so they are blanked)."""
-    tokens = t.tokens
+    tokens, words = t.tokens, t.words
     blanks = []
     for i, tok in enumerate(tokens):
+        word = words[i]
+        if word not in _WATCHED_WORDS and tok.text not in _WATCHED_TEXTS \
+                and tok.kind != "number":
+            continue                        # none of the tests below can hold
         before = tokens[i - 1] if i else None
-        word = t.word(i)
         if word == "ALL":
             if t.word(i - 1) in ("SELECT", "UNION"):
                 continue

@@ -56,10 +56,23 @@ _COMPOUND = frozenset(("UNION", "INTERSECT", "EXCEPT"))
 def check_tokens(tokens: list[Token]) -> None:
     """The limits the tokens show: the parser's stack, compound SELECT terms, and chains
     of one operator so long that no parse could be low enough (refused here, before
-    sqlglot spends seconds on a hundred thousand terms)."""
-    _parser_stack(tokens)
-    _compound_terms(tokens)
-    _operator_chains(tokens)
+    sqlglot spends seconds on a hundred thousand terms).
+
+    Each check counts tokens, so a statement too short to reach a limit skips it: a token
+    adds at most ``_STACK_PER_TOKEN`` entries to the parser's stack, and a compound term
+    or a link of a chain is a token of its own."""
+    count, limits = len(tokens), current()
+    if count * _STACK_PER_TOKEN + _STACK_CONTEXT > PARSER_STACK:
+        _parser_stack(tokens)
+    if count >= limits.compound_select:
+        _compound_terms(tokens)
+    if count >= limits.expr_depth:
+        _operator_chains(tokens)
+
+
+# The most one token adds to ``_parser_stack``'s total: an open parenthesis of a call after
+# a binary operator (1 + 2 + 2), or a clause part (5); a prefix operator adds one for itself.
+_STACK_PER_TOKEN = 8
 
 
 def _parser_stack(tokens: list[Token]) -> None:
@@ -172,15 +185,20 @@ def _operator_chains(tokens: list[Token]) -> None:
                 raise _too_deep()
 
 
-def check_tree(tree: exp.Expression) -> None:
+def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
     """The limits the parse tree shows: expression heights (with SQLite's running total
     across nested subqueries), list lengths and argument counts. Iterative throughout.
 
     Every height the first pass keeps is at most the limit (``_height`` refuses a higher
     one), so the running totals can pass it only along a query nested in another's
-    expression: a tree with one query at most is done after the first pass."""
-    heights: dict[int, int] = {}
+    expression: a tree with one query at most is done after the first pass.
+
+    ``tokens``, the text's tokens when given, can show that no limit is within reach
+    (``_out_of_reach``), and then the tree is not walked."""
     limits = current()
+    if tokens is not None and _out_of_reach(tokens, limits):
+        return
+    heights: dict[int, int] = {}
     limit = limits.expr_depth
     queries = 0
     for node in _post_order(tree):
@@ -203,6 +221,24 @@ def check_tree(tree: exp.Expression) -> None:
             stack.extend((q, above) for q in _from_subqueries(node))
         else:
             stack.extend((child, above) for child in node.iter_expressions())
+
+
+# Heights one token of the text can give a tree, with room to spare: sqlglot makes at most
+# two nodes that count of one token (``x NOTNULL`` is NOT over IS), and the lexer and
+# as_written rewrite a few tokens into two or three for it (a hexadecimal literal into a
+# negated number in parentheses).
+_HEIGHT_PER_TOKEN = 4
+
+
+def _out_of_reach(tokens: list[Token], limits) -> bool:
+    """Whether a statement of ``tokens`` is too short to reach any limit ``check_tree``
+    checks. An expression is at most ``_HEIGHT_PER_TOKEN`` high per token, and a list
+    item (a result column, an ORDER BY or GROUP BY term, an argument) needs a token; the
+    running total sums the heights along a chain of nested queries, at most one per
+    SELECT or VALUES keyword, each at most as high as the whole statement."""
+    queries = sum(1 for t in tokens if t.upper == "SELECT" or t.upper == "VALUES")
+    highest = _HEIGHT_PER_TOKEN * (len(tokens) + 1) * (queries + 1)
+    return highest < min(limits.expr_depth, limits.column, limits.function_arg)
 
 
 def _too_deep() -> OperationalError:

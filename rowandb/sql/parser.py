@@ -30,7 +30,7 @@ from .audit import Source, audit
 from .constraint_lists import plain_constraints
 from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
-from .folds import fold
+from .folds import fold, may_fold
 from .key_terms import key_terms
 from .lexer import (
     CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
@@ -250,14 +250,16 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
         _check_first(parsed.tree, tokens, text)
-    limits.check_tree(parsed.tree)
+    limits.check_tree(parsed.tree, tokens)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
         or blanks or "groups" in frame_kinds
-    audit(parsed.tree, Source(sql, tokens, tokenize(text) if words_changed else tokens))
+    read = tokenize(text) if words_changed else tokens
+    audit(parsed.tree, Source(sql, tokens, read))
     if not _WINDOW_WORDS.isdisjoint([t.upper for t in tokens]):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
-    parsed.tree = fold(parsed.tree, text)           # what SQLite's parser folds
+    if may_fold(read):
+        parsed.tree = fold(parsed.tree, text)       # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     parsed.select_texts = _select_item_texts(written or sql, tokens)
     parsed.returning_texts = _returning_item_texts(written or sql, tokens)
