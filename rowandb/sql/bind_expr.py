@@ -197,6 +197,7 @@ def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> 
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:
+    binder.subqueries_bound += 1
     inner_scope_parent = scope
     before = inner_scope_parent.outer_refs
     marker = _OuterMarker(scope)

@@ -30,10 +30,10 @@ from .clauses import (
 from .dialect import function_order, function_parts, to_sql
 from .folds import always_false, always_true, truth_constant
 from .names import (
-    distinct_names, result_column_name, select_nodes, table_column_names, values_arm,
-    written_names,
+    distinct_names, result_column_name, table_column_names, written_names,
 )
 from .scope import Scope, Source, mark_outer
+from .result_texts import texts_for, values_arm
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
@@ -41,7 +41,8 @@ from .properties import (
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
-from .tables import index_hint, look_up_rows, look_up_tables, lookup_table, names_view
+from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table, names_view,
+                     single_query)
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -84,7 +85,7 @@ class Binder:
     def read(self, parsed) -> None:
         """Bind from ``parsed``: the statement, or a piece of it (bind_cte.reading)."""
         self.parsed = parsed
-        self._select_nodes = select_nodes(parsed)
+        self.select_nodes = None    # its SELECT nodes in text order (result_texts.py)
 
     def names_no_table(self, item) -> bool:
         """Whether a FROM item names a common table or a view, which look_up_tables leaves
@@ -93,8 +94,7 @@ class Binder:
             names_function(self, item)
 
     def slot(self) -> int:
-        slot = self.next_slot
-        self.next_slot += 2
+        slot, self.next_slot = self.next_slot, self.next_slot + 2
         return slot
 
     # -- queries -------------------------------------------------------------------
@@ -109,10 +109,14 @@ class Binder:
         if parent is None or not self._expanded:
             # a statement's query, or a subquery of an INSERT, UPDATE or DELETE's own
             # expressions: its tables first, as sqlite3SelectPrep expands it whole
-            look_up_tables(self.catalog, node, self.names_no_table)
+            alone = node is self.parsed.tree and single_query(self.parsed.text)
+            look_up_tables(self.catalog, node, self.names_no_table, alone)
             expanded, self._expanded = self._expanded, True
             try:
-                return self._bind_expanded(node, parent)
+                select = self._bind_expanded(node, parent)
+                # none of its expressions holds a subquery (a row IN a list makes one)
+                select.alone = alone and not self.subqueries_bound
+                return select
             finally:
                 self._expanded = expanded
         return self._bind_expanded(node, parent)
@@ -241,7 +245,7 @@ class Binder:
         conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         ignored = authorizer.select(self)       # the authorizer's SELECT, when it has one
-        texts = self._texts_for(node)
+        texts = texts_for(self, node)
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
         scope.grouped = node.args.get("group") is not None
@@ -297,16 +301,6 @@ class Binder:
         if error is not None:
             raise error
         return select
-
-    def _texts_for(self, node: exp.Select) -> list[str] | None:
-        try:
-            ordinal = self._select_nodes.index(node)
-        except ValueError:
-            return None
-        texts = self.parsed.select_texts
-        if ordinal < len(texts) and len(texts[ordinal]) == len(node.expressions):
-            return texts[ordinal]
-        return None
 
     def bind_limit(self, node) -> tuple:
         """(LIMIT, OFFSET) bound, each None if absent. SQLite resolves them first, in an
@@ -510,6 +504,7 @@ class Binder:
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     _walking = False
     rows_made = False               # a row value was bound: check where each one stands
+    subqueries_bound = 0            # subqueries of expressions bound so far (bind_expr)
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
 
     def expr(self, node, scope: Scope, carry: bool = False) -> b.Expr:

@@ -46,21 +46,6 @@ def in_text_order(tree) -> list:
     return out
 
 
-def select_nodes(parsed) -> list:
-    """The SELECT nodes of ``parsed``'s tree that stand for its SELECT keywords, in text
-    order (sqlglot's stand-in SELECT of a compound's VALUES arm has no keyword), as far as
-    the binder lines them up with ``Parsed.select_texts``: it reads the n-th node's texts
-    only while n < len(select_texts). So without a SELECT keyword none is needed, and with
-    one keyword and a SELECT at the root the root is the first -- the walk of every node
-    is left for the statements with more."""
-    tree, keywords = parsed.tree, len(parsed.select_texts)
-    if tree is None or keywords == 0:
-        return []
-    if keywords == 1 and type(tree) is exp.Select:
-        return [tree]                   # the root comes first in text order, and is no arm
-    return [n for n in in_text_order(tree) if isinstance(n, exp.Select) and not values_arm(n)]
-
-
 def values_arm(node: exp.Select) -> bool:
     """sqlglot's stand-in for a VALUES arm of a compound (``SELECT * FROM (VALUES ...) AS
     _values``): it has no SELECT keyword in the text, so no result texts of its own."""

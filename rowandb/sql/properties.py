@@ -9,7 +9,7 @@ stores the results on the bound nodes so nothing has to be worked out per row.
 from __future__ import annotations
 
 from ..planner.plan import bound as b
-from ..planner.plan.analysis import children
+from ..planner.plan.analysis import children, kept_any
 
 
 def has_aggregate(expr) -> bool:
@@ -59,12 +59,13 @@ def collation_of(expr: b.Expr) -> str | None:
 
 
 def has_collate(expr) -> bool:
-    """True if an explicit COLLATE sits anywhere in the expression (SQLite's EP_Collate)."""
-    if isinstance(expr, b.Collate):
-        return True
-    if isinstance(expr, (b.ScalarSubquery, b.Exists)):
-        return False
-    return any(has_collate(part) for part in _collation_order(expr))
+    """True if an explicit COLLATE sits anywhere in the expression (SQLite's EP_Collate),
+    not inside a subquery. Kept on each node (``kept_any``): the binder asks it of both
+    operands of every comparison, and again on the way down a collation walk."""
+    return kept_any(expr, "_has_collate", _COLLATE_VERDICTS, _collation_order)
+
+
+_COLLATE_VERDICTS = ((b.Collate, True), ((b.ScalarSubquery, b.Exists), False))
 
 
 def _collation_order(expr) -> tuple:

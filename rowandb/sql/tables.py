@@ -9,6 +9,8 @@ queries and of DML statements share these lookups.
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
@@ -64,7 +66,7 @@ _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
 
 
-def look_up_tables(catalog, query, common=lambda item: False) -> None:
+def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False) -> None:
     """Look up every table a SELECT names, in its subqueries too. SQLite expands a whole
     SELECT statement before it resolves any column name (select.c sqlite3SelectExpand):
     each SELECT's FROM tables, its USING columns, then the subqueries of its clauses (a
@@ -72,7 +74,8 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
     column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
     is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
     table expression or a view (whose query's tables are looked up in its turn, as SQLite
-    expands a view where it meets it)."""
+    expands a view where it meets it). ``alone``: the statement's text holds no other
+    query and no ``IN table`` (``single_query``), so its clauses are not searched."""
     if isinstance(query, exp.Subquery):
         look_up_tables(catalog, query.this, common)
     elif isinstance(query, _COMPOUND):
@@ -85,7 +88,7 @@ def look_up_tables(catalog, query, common=lambda item: False) -> None:
         items += [join.this for join in joins]
         tables = [_from_item(catalog, item, common) for item in items]
         _check_using(joins, tables)
-        for key in _CLAUSES:
+        for key in _CLAUSES if not alone else ():
             value = query.args.get(key)
             for part in value if isinstance(value, list) else [value]:
                 if isinstance(part, exp.Expression):
@@ -149,22 +152,50 @@ def look_up_subqueries(catalog, expressions: list, common=lambda item: False) ->
         _subqueries(catalog, expr, (), common)
 
 
+_OTHER_QUERY = re.compile(r"union|intersect|except|values|\bin\b(?!\s*\()", re.IGNORECASE)
+
+
+def single_query(text: str) -> bool:
+    """Whether a statement's text can hold no query but its own and no ``IN table``: the
+    word SELECT once at most, no compound or VALUES, every IN followed by a parenthesis.
+    A test of the text that may say no wrongly (a word in a string or a name), never yes:
+    then no clause of the statement's query needs searching for subqueries."""
+    return text.lower().count("select") <= 1 and _OTHER_QUERY.search(text) is None
+
+
 def _subqueries(catalog, expr, skip, common) -> None:
-    """Look up the tables of the subqueries inside a clause (not its FROM items)."""
+    """Look up the tables of the subqueries inside a clause (not its FROM items). Each
+    node class's part in this is found once (``_KINDS``)."""
     skipped = {id(s) for s in skip}     # the FROM items (alive: ids stay theirs)
     stack = [expr]
     while stack:
         node = stack.pop()
-        if id(node) in skipped:
+        if skipped and id(node) in skipped:
             continue
-        if isinstance(node, (exp.Select, *_COMPOUND)):
+        kind = _KINDS.get(node.__class__)
+        if kind is None:
+            kind = _KINDS[node.__class__] = _kind(node.__class__)
+        if kind == _QUERY:
             look_up_tables(catalog, node, common)
             continue
-        if isinstance(node, exp.In) and node.args.get("field") is not None:
+        if kind == _IN and node.args.get("field") is not None:
             field = in_table(node.args["field"])
             if isinstance(field.this, exp.Identifier) and not common(field):
                 lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
         children = list(node.iter_expressions())
-        if isinstance(node, (exp.Like, exp.Glob)):
-            children.reverse()      # like(pattern, text): SQLite walks the pattern first
-        stack.extend(reversed(children))
+        if kind != _LIKE:
+            children.reverse()
+        # like(pattern, text): SQLite walks the pattern first, so it is popped first
+        stack.extend(children)
+
+
+_OTHER, _QUERY, _IN, _LIKE = range(4)
+_KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
+
+
+def _kind(cls) -> int:
+    if issubclass(cls, (exp.Select, *_COMPOUND)):
+        return _QUERY
+    if issubclass(cls, exp.In):
+        return _IN
+    return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER

@@ -45,7 +45,11 @@ class Executable:
         self.state = State()
         self.state.replay_from = True       # computed whole before anything is written
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
+        # every subquery of the statement has a plan (build._plan_subqueries): without one
+        # no expression holds a subquery, and the compiler need not look for any
+        self.compiler.exprs.no_subqueries = not plan.subplans
         self.run = self.compiler.node(plan.root)
+        self.compiler.exprs.no_subqueries = False
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:

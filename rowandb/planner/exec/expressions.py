@@ -28,7 +28,7 @@ from .column_constant import column_constant
 from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children, is_between
+from ..plan.analysis import children, contains_subquery, is_between
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
@@ -135,7 +135,8 @@ class ExpressionCompiler:
         # compiling a CHECK or a generated column: what it is called, and no clock
         # (date.clock_call); None elsewhere
         self.in_check = None
-        self._subquery_memo: dict = {}        # id(bound expression) -> holds a subquery
+        # compiling a plan none of whose expressions holds a subquery (execute.Executable)
+        self.no_subqueries = False
         self.row_cells: dict = {}             # SET (a, b) = (SELECT ...): its row (row_values)
 
     def compile(self, e):
@@ -175,13 +176,10 @@ class ExpressionCompiler:
         return self.compile(e)
 
     def _holds_subquery(self, e) -> bool:
-        """``contains_subquery``, remembered per node: a long AND chain asks at every level."""
-        found = self._subquery_memo.get(id(e))
-        if found is None:
-            found = isinstance(e, (b.ScalarSubquery, b.Exists, b.InSubquery)) or \
-                any(self._holds_subquery(c) for c in children(e))
-            self._subquery_memo[id(e)] = found
-        return found
+        """``contains_subquery`` (kept on each node: a long AND chain asks at every
+        level); no at once while compiling a plan that has no subquery at all
+        (``no_subqueries``)."""
+        return not self.no_subqueries and contains_subquery(e)
 
     def _rhs_first(self, e) -> bool:
         """Does SQLite run the right operand of AND/OR first? When only the left one holds
@@ -273,10 +271,11 @@ class ExpressionCompiler:
         op, collation = e.op, e.collation
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
-        skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv),
-                              self._holds_subquery)
-        if skip is not None:
-            return skip
+        if self._holds_subquery(e.left) or self._holds_subquery(e.right):
+            skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv),
+                                  self._holds_subquery)
+            if skip is not None:
+                return skip
         fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
         if fast is not None:
             return fast

@@ -34,7 +34,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, conjoin, is_between, is_constant
+from ..plan.analysis import children, conjoin, is_between, is_constant, kept_any
 
 _COMPARISONS = frozenset({"eq", "lt", "le", "gt", "ge", "is"})
 
@@ -198,12 +198,17 @@ class _Rewriter:
 
 
 def _calls_something(expr) -> bool:
-    """Whether ``expr`` calls a function or matches LIKE/GLOB (what may raise)."""
-    if isinstance(expr, (b.Function, b.Like)):
-        return True
-    if isinstance(expr, b.InSubquery):
-        return _calls_something(expr.operand)
-    return any(_calls_something(c) for c in children(expr))
+    """Whether ``expr`` calls a function or matches LIKE/GLOB (what may raise). Kept on
+    each node (``kept_any``): a BETWEEN shares its x between its halves, so nested ones
+    would be walked again and again."""
+    return kept_any(expr, "_calls_something", _CALL_VERDICTS, _call_parts)
+
+
+_CALL_VERDICTS = (((b.Function, b.Like), True),)
+
+
+def _call_parts(expr) -> tuple:
+    return (expr.operand,) if isinstance(expr, b.InSubquery) else children(expr)
 
 
 def _comparison(expr) -> bool:

@@ -214,10 +214,46 @@ def _case_children(expr) -> tuple:
 
 
 def contains_subquery(expr) -> bool:
-    """True if a subquery (scalar, IN or EXISTS) sits anywhere in the expression."""
-    if isinstance(expr, (b.ScalarSubquery, b.Exists, b.InSubquery)):
-        return True
-    return any(contains_subquery(c) for c in children(expr))
+    """True if a subquery (scalar, IN or EXISTS) sits anywhere in the expression. The
+    answer is kept on every node it is worked out for (``kept_any``): the planner's rules
+    and the closure compiler ask it of the same nodes, and of every level of an AND/OR
+    chain."""
+    return kept_any(expr, "_holds_subquery", _SUBQUERY_VERDICTS, children)
+
+
+_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True),)
+
+
+def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
+    """Whether some node of ``expr`` decides yes: a node of a class listed in ``verdicts``
+    (pairs of classes and the answer they give, the first that matches) answers for
+    itself without its parts; any other node answers yes when one of ``parts(node)``
+    does, asked in order up to the first yes. The answer of each node that has parts is
+    kept on it as ``attr`` (bound expressions are frozen, and a subquery's node answers
+    for itself, so an answer cannot change), so asking again of it is free."""
+    own = _VERDICTS.get(verdicts)
+    if own is None:
+        own = _VERDICTS[verdicts] = {}
+    cls = expr.__class__
+    verdict = own.get(cls, own)         # ``own`` itself: the class not met yet
+    if verdict is own:
+        verdict = own[cls] = next((v for classes, v in verdicts if issubclass(cls, classes)),
+                                  None)
+    if verdict is not None:
+        return verdict
+    known = getattr(expr, attr, None)
+    if known is not None:
+        return known
+    found = False
+    for part in parts(expr):
+        if kept_any(part, attr, verdicts, parts):
+            found = True
+            break
+    object.__setattr__(expr, attr, found)
+    return found
+
+
+_VERDICTS: dict = {}    # verdicts of kept_any -> class -> its own answer (None: its parts')
 
 
 def holds_correlated_subquery(expr) -> bool:

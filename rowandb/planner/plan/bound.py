@@ -428,6 +428,10 @@ class Select:
     # (FROM subquery, common table, view) whose column has REAL affinity (``real_columns``
     # in sql/properties.py)
     real_columns: tuple = ()
+    # the statement's text holds no other query (sql/tables.single_query) and the binder
+    # made none (of a row IN a list): none of this query's own expressions holds a
+    # subquery, so the planner looks for none
+    alone: bool = False
 
     @property
     def is_aggregate(self) -> bool:

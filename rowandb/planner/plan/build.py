@@ -42,8 +42,9 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 
 
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool) -> L.Node:
-    joined = joined_exists(select) if joins else {}
-    _plan_subqueries(select, subplans, joined)
+    joined = joined_exists(select) if joins and not select.alone else {}
+    if not select.alone:
+        _plan_subqueries(select, subplans, joined)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
     else:

@@ -1,0 +1,197 @@
+"""The shortcuts that prepare a statement with less work: each must give the same answer
+as the work it skips.
+
+- ``tables.single_query``: a test of a statement's text that lets the binder skip the
+  search of its clauses for subqueries and tables of ``IN table`` (and the planner its
+  search for subqueries to plan): it may say no wrongly, never yes -- checked against the
+  parsed tree of every statement here.
+- ``analysis.kept_any`` (``contains_subquery``, ``properties.has_collate``): answers kept
+  on the bound nodes equal the plain recursive definitions, at every node, asked in any
+  order.
+- the closure compiler's ``no_subqueries`` (a plan without subqueries) and the binder's
+  lazily found SELECT order (``result_texts.texts_for``): the rows, result column names
+  and errors equal SQLite's.
+"""
+
+from __future__ import annotations
+
+import apsw
+import pytest
+from sqlglot import expressions as exp
+
+from rowandb.errors import OperationalError
+from rowandb.planner.plan import bound as b
+from rowandb.planner.plan.analysis import children, contains_subquery
+from rowandb.sql import parser
+from rowandb.sql.binder import Binder
+from rowandb.sql.properties import _collation_order, has_collate
+from rowandb.sql.session import open_session
+from rowandb.sql.tables import single_query
+
+SCHEMA = [
+    "CREATE TABLE t(a INT, b TEXT COLLATE NOCASE, c)",
+    "CREATE TABLE u(x INTEGER PRIMARY KEY, a REAL, d BLOB)",
+    "CREATE INDEX ua ON u(a)",
+    "CREATE TABLE one(x)",
+    "CREATE VIEW v AS SELECT a, (SELECT max(x) FROM u) AS m FROM t",
+]
+ROWS = [
+    "INSERT INTO t VALUES (1, 'p', 'x'), (2, 'Q', 'y'), (NULL, 'r', 3)",
+    "INSERT INTO u VALUES (1, 1.5, x'01'), (5, 2.0, NULL), (7, NULL, 'z')",
+    "INSERT INTO one VALUES (2), (3)",
+]
+
+STATEMENTS = [
+    "SELECT a FROM t WHERE a IN (1, 2)",
+    "SELECT a FROM t WHERE a IN(1, 2) OR b = 'q'",
+    "SELECT a FROM t WHERE a IN one",
+    "select a from t where a in one",
+    "SELECT a FROM t WHERE a IN\n(SELECT x FROM u)",
+    "SELECT a FROM t WHERE a IN /* x */ (SELECT x FROM u)",
+    "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.x = t.a)",
+    "SELECT a, (SELECT count(*) FROM u) FROM t",
+    "SELECT a FROM t UNION SELECT x FROM u",
+    "SELECT a FROM t UNION ALL VALUES (9)",
+    "SELECT a FROM t WHERE a IN (VALUES (1), (2))",
+    "SELECT a FROM t INTERSECT SELECT x FROM u",
+    "SELECT a FROM t EXCEPT SELECT x FROM u",
+    "SELECT * FROM v WHERE a > 0",
+    "SELECT m, a FROM v",
+    "SELECT 'in' FROM t WHERE b = 'p'",
+    "SELECT 'select' FROM t WHERE b = 'p'",
+    "SELECT a AS \"in\" FROM t",
+    "SELECT a FROM (SELECT a FROM t) WHERE a BETWEEN 1 AND 2",
+    "WITH w AS (SELECT a FROM t) SELECT a FROM w WHERE a NOT IN (2)",
+    "SELECT a FROM t WHERE a = 1 AND b COLLATE BINARY = 'p' OR c > a COLLATE NOCASE",
+    "SELECT a FROM t WHERE (b COLLATE NOCASE, a) = ('P', 1) OR a IN (SELECT x FROM u)",
+    "SELECT a, b FROM t WHERE a > (SELECT min(x) FROM u) OR b IN ('p', 'q')",
+    "SELECT a FROM t WHERE (SELECT a) IS NULL",
+    "SELECT a, b || c FROM t ORDER BY 2 COLLATE NOCASE",
+    "SELECT x FROM u WHERE a BETWEEN 1 AND 3 OR x IN (5, 7, 9) AND d IS NOT NULL",
+    "SELECT CASE WHEN a > 1 THEN (SELECT 1) ELSE b COLLATE RTRIM END FROM t",
+    "SELECT a FROM t WHERE a + 1 IN (SELECT x FROM u UNION SELECT 3)",
+    "SELECT a FROM t WHERE (a, b) IN ((1, 'p'), (2, 'q'))",
+    "SELECT a, (b, a) NOT IN (('P', 1)) FROM t",
+]
+
+
+@pytest.fixture(scope="module")
+def session():
+    s = open_session(":memory:")
+    for sql in SCHEMA + ROWS:
+        s.execute(sql)
+    return s
+
+
+@pytest.fixture(scope="module")
+def sqlite():
+    db = apsw.Connection(":memory:")
+    for sql in SCHEMA + ROWS:
+        db.execute(sql)
+    return db
+
+
+def _queries_and_in_tables(tree) -> tuple[int, int]:
+    queries = sum(1 for n in tree.walk() if isinstance(n, (exp.Select, exp.Union, exp.Intersect,
+                                                            exp.Except)))
+    in_tables = sum(1 for n in tree.walk() if isinstance(n, exp.In) and n.args.get("field"))
+    return queries, in_tables
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_single_query_says_yes_only_for_one_query_without_in_table(sql):
+    queries, in_tables = _queries_and_in_tables(parser.parse(sql).tree)
+    if single_query(sql):
+        assert (queries, in_tables) == (1, 0)
+
+
+def test_single_query_says_yes_for_the_plain_statements():
+    plain = [s for s in STATEMENTS if single_query(s)]
+    assert "SELECT a FROM t WHERE a IN (1, 2)" in plain
+    assert "SELECT x FROM u WHERE a BETWEEN 1 AND 3 OR x IN (5, 7, 9) AND d IS NOT NULL" in plain
+    assert "SELECT a FROM t WHERE a IN one" not in plain
+    assert "SELECT * FROM v WHERE a > 0" in plain       # a view's query is its own
+
+
+def _bound_nodes(select: b.Select) -> list:
+    found, stack = [], [select]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, b.Select):
+            stack += [e for e in top.columns + [top.where, top.having] + top.group_by
+                      + [o.expr for o in top.order_by] if e is not None]
+            stack += [item.source.query for item in top.items
+                      if isinstance(item.source, b.SubquerySource)]
+            stack += [part for _, part in top.compound]
+        elif isinstance(top, b.Expr):
+            found.append(top)
+            stack += list(children(top))
+            if isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+                stack.append(top.query)
+            if isinstance(top, b.InSubquery):
+                stack.append(top.operand)
+    return found
+
+
+def _subquery_plainly(e) -> bool:
+    if isinstance(e, (b.ScalarSubquery, b.Exists, b.InSubquery)):
+        return True
+    return any(_subquery_plainly(c) for c in children(e))
+
+
+def _collate_plainly(e) -> bool:
+    if isinstance(e, b.Collate):
+        return True
+    if isinstance(e, (b.ScalarSubquery, b.Exists)):
+        return False
+    return any(_collate_plainly(p) for p in _collation_order(e))
+
+
+def _bind(session, sql: str) -> b.Select:
+    parsed = parser.parse(sql)
+    return Binder(session.db.dictionary, parsed).bind_query(parsed.tree, None)
+
+
+@pytest.mark.parametrize("order", ["top_down", "bottom_up"])
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_kept_answers_equal_the_plain_definitions(session, sql, order):
+    nodes = _bound_nodes(_bind(session, sql))
+    assert nodes
+    for node in nodes if order == "top_down" else reversed(nodes):
+        assert contains_subquery(node) == _subquery_plainly(node)
+        assert has_collate(node) == _collate_plainly(node)
+    for node in nodes:                      # asked again: the kept answers
+        assert contains_subquery(node) == _subquery_plainly(node)
+        assert has_collate(node) == _collate_plainly(node)
+
+
+def test_alone_marks_only_a_query_without_subqueries(session):
+    assert _bind(session, "SELECT a FROM t WHERE a IN (1, 2)").alone
+    assert not _bind(session, "SELECT a FROM t WHERE a IN (SELECT x FROM u)").alone
+    assert not _bind(session, "SELECT a FROM t WHERE a IN one").alone
+    assert not _bind(session, "SELECT a FROM t WHERE (a, b) IN ((1, 'p'), (2, 'q'))").alone
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_rows_and_names_equal_sqlite(session, sqlite, sql):
+    cursor = sqlite.cursor().execute(sql)
+    names = [d[0] for d in cursor.getdescription()]
+    expected = sorted(cursor.fetchall(), key=repr)
+    result = session.execute(sql)
+    assert sorted(map(tuple, result.rows), key=repr) == [tuple(r) for r in expected]
+    assert list(result.columns) == names
+
+
+@pytest.mark.parametrize("sql, message", [
+    ("SELECT nosuch FROM t WHERE a IN nosuchtab", "no such table: nosuchtab"),
+    ("SELECT nosuch FROM t WHERE a IN (SELECT 1 FROM nosuchtab)", "no such table: nosuchtab"),
+    ("SELECT nosuch FROM t WHERE a IN (1, 2)", "no such column: nosuch"),
+    ("SELECT a FROM nosuchtab WHERE a IN (1)", "no such table: nosuchtab"),
+])
+def test_errors_equal_sqlite(session, sqlite, sql, message):
+    with pytest.raises(apsw.SQLError) as expected:
+        sqlite.execute(sql).fetchall()
+    assert message in str(expected.value)
+    with pytest.raises(OperationalError) as caught:
+        session.execute(sql)
+    assert str(caught.value) == message
