@@ -720,3 +720,24 @@ def test_sqlite_reads_null_in_a_not_null_column_as_not_in(table):
         mine.execute(sql)
     assert mine.execute("SELECT x, typeof(x), (SELECT count(*) FROM t1) FROM log").fetchall() \
         == [(None, "null", 0)]
+
+
+def test_a_values_arm_leaves_the_later_selects_their_written_names():
+    """The SELECT a VALUES arm is read as (as_written._values_arm_edits) has no keyword in
+    the text, so the SELECTs after it keep their result columns' texts as written."""
+    import apsw
+    import rowandb
+    setup = ["CREATE TABLE x(b)", "INSERT INTO x VALUES (5)"]
+    queries = ["SELECT * FROM (SELECT b+1 FROM x), (VALUES (1) UNION ALL SELECT 2 AS z), "
+               "(SELECT b*2, b FROM x)",
+               "SELECT (SELECT b+1 FROM x), * FROM (VALUES (1) UNION ALL SELECT 2) AS v, "
+               "(SELECT b  *  2 FROM x)"]
+    mine, theirs = rowandb.connect(":memory:"), apsw.Connection(":memory:")
+    for sql in setup:
+        mine.execute(sql)
+        theirs.execute(sql)
+    for sql in queries:
+        cursor = theirs.cursor().execute(sql)
+        expected = ([d[0] for d in cursor.getdescription()], list(cursor))
+        got = mine.execute(sql)
+        assert ([d[0] for d in got.description], [tuple(r) for r in got.fetchall()]) == expected

@@ -36,8 +36,8 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
 
 - **A VALUES list opening a compound** inside an INSERT or a parenthesised query
   (``INSERT INTO t VALUES (1) UNION SELECT 2``): sqlglot parses it only as a whole
-  statement. It becomes ``SELECT * FROM (VALUES ...)``, the same rows under the same
-  column names (``_values_arm_edits``).
+  statement. It becomes ``SELECT * FROM (VALUES ...) AS _values``, the tree sqlglot
+  makes of a whole statement of that shape (``_values_arm_edits``).
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -233,7 +233,9 @@ def _values_arm_edits(tokens: list[Token]) -> list:
     """The edits that make a VALUES list the first arm of a compound inside an INSERT or
     a parenthesised query (``INSERT INTO t VALUES (1) UNION SELECT 2``, ``FROM (VALUES
     (1) UNION ALL SELECT 2)``), which sqlglot does not parse, read ``SELECT * FROM
-    (VALUES ...)``: the same rows and column names (column1, ...) to SQLite."""
+    (VALUES ...) AS _values``: the same rows and column names (column1, ...) to SQLite,
+    and the very tree sqlglot makes of a statement that is such a compound, which
+    ``names.values_arm`` knows for a SELECT with no keyword in the text."""
     edits = []
     for i, tok in enumerate(tokens[:-1]):
         if tok.upper != "VALUES" or i == 0 or tokens[i - 1].upper == "DEFAULT":
@@ -249,7 +251,7 @@ def _values_arm_edits(tokens: list[Token]) -> list:
         last = j - 1
         if j < len(tokens) and tokens[j].upper in _COMPOUND and tokens[last].text == ")":
             edits.append((tok.start, 0, 15, "SELECT * FROM ("))
-            edits.append((tokens[last].end, 0, 1, ")"))
+            edits.append((tokens[last].end, 0, 12, ") AS _values"))
     return edits
 
 
