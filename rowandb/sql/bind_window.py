@@ -190,7 +190,8 @@ def _spec(binder, partition, order, frame, scope) -> b.WindowSpec:
             "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")
     exclude = frame.args.get("exclude")
     return b.WindowSpec(parts, tuple(items), kind, start, end,
-                        exclude.name.lower() if exclude is not None else "no others", False)
+                        exclude.name.lower() if exclude is not None else "no others", False,
+                        exclude is not None)
 
 
 def _frame_kind(binder, frame: exp.WindowSpec) -> str:

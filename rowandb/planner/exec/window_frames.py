@@ -12,8 +12,9 @@ allows it: an accumulator with ``inverse`` (count, sum, total, avg: SQLite's xIn
 takes rows back as they leave the frame; min() and max() keep a monotonic deque of the
 rows that can still become the answer (choosing among ties as SQLite does); any other aggregate steps forward only when the
 frame starts at the partition's first row and is computed afresh per distinct frame
-otherwise (as SQLite does for a function without xInverse). With EXCLUDE every row's
-frame is computed afresh.
+otherwise (as SQLite does for a function without xInverse). With an EXCLUDE clause
+written -- EXCLUDE NO OTHERS too, which excludes nothing -- every row's frame is computed
+afresh, as SQLite does (so an aggregate's rounding and infinities come out as its).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Frames:
     def __init__(self, spec, part, offsets: tuple):
         self.part = part
         self.exclude = spec.exclude
+        self.afresh = spec.exclude_written      # every frame computed anew (EXCLUDE written)
         self.kind = spec.kind
         self._numbers()
         self.starts = [self._position(spec.start, offsets[0], i, True) for i in range(part.size)]
@@ -100,7 +102,7 @@ class Frames:
 def aggregate_values(factory, args: list, use: list | None, frames: Frames) -> list:
     """The value of the aggregate ``factory()`` over each row's frame; ``args`` holds
     each row's arguments, ``use`` whether FILTER lets the row in (None: every row)."""
-    if frames.exclude != "no others":
+    if frames.afresh:
         return [_fresh(factory, args, use, frames.rows(i)) for i in range(len(args))]
     sample = factory()
     if hasattr(sample, "best"):             # min() / max()

@@ -266,6 +266,9 @@ class WindowSpec:
     end: FrameBound = FrameBound("current")
     exclude: str = "no others"      # 'no others' 'current row' 'group' 'ties'
     implicit: bool = True
+    # an EXCLUDE clause was written, NO OTHERS too: SQLite then computes every row's frame
+    # afresh, never taking rows back (window.c: eExclude is TK_NO, not 0)
+    exclude_written: bool = False
 
     def same(self, other: "WindowSpec") -> bool:
         """True when both define the same window (one sort and one frame serve both)."""
@@ -289,7 +292,7 @@ def describe_spec(spec: WindowSpec, describe, frame: bool = False) -> str:
         bounds = [f"{describe(b.offset) + ' ' if b.offset is not None else ''}"
                   f"{_BOUND_WORDS[b.kind][i]}" for i, b in enumerate((spec.start, spec.end))]
         parts.append(f"{spec.kind.upper()} BETWEEN {bounds[0]} AND {bounds[1]}"
-                     f"{'' if spec.exclude == 'no others' else ' EXCLUDE ' + spec.exclude.upper()}")
+                     f"{' EXCLUDE ' + spec.exclude.upper() if spec.exclude_written else ''}")
     return " ".join(parts)
 
 
