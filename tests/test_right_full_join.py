@@ -129,6 +129,32 @@ def test_curated_queries_give_sqlites_rows_in_its_order():
     assert_same(SETUP, CURATED)
 
 
+# SQLite's loop over a RIGHT or FULL JOIN's unmatched rows tests a WHERE term that reads
+# no column of the right side once, before reading them, the left side NULL: even with no
+# right row its error surfaces, and a false one stops them all (fuzz seed 16001392).
+UNMATCHED_SETUP = ["CREATE TABLE t1(c2 BLOB)", "CREATE TABLE t2(c0 INTEGER PRIMARY KEY)",
+                   "CREATE TABLE a(x)", "CREATE TABLE b(y)", "INSERT INTO b VALUES (1), (2)",
+                   "CREATE TABLE c(z)", "INSERT INTO c VALUES (5)"]
+UNMATCHED = [
+    "SELECT cume_dist() OVER (), NULL FROM t1 AS p NATURAL FULL JOIN t2 AS q RIGHT JOIN t1 AS r "
+    "ON NULL WHERE like(NULL, p.c2, ' a') ORDER BY 2, 1",
+    "SELECT NULL FROM t1 AS p RIGHT JOIN t2 AS q ON 1 WHERE like(NULL, p.c2, ' a')",
+    "SELECT NULL FROM t1 AS p FULL JOIN t2 AS q ON 1 WHERE like(NULL, p.c2, ' a')",
+    "SELECT NULL FROM t1 AS p LEFT JOIN t2 AS q ON 1 WHERE like(NULL, p.c2, ' a')",
+    "SELECT NULL FROM t1 AS p FULL JOIN t2 AS q WHERE like(NULL, q.c0, ' a')",
+    "SELECT * FROM a RIGHT JOIN b ON x = y WHERE x IS NULL",
+    "SELECT * FROM a RIGHT JOIN b ON x = y WHERE coalesce(x, 0) = 0 AND y > 1",
+    "SELECT * FROM c LEFT JOIN a ON 1 RIGHT JOIN b ON x = y WHERE z IS NULL",
+    "SELECT * FROM c JOIN a ON z RIGHT JOIN b ON x = y WHERE abs(coalesce(x, -9223372036854775807 - 1))",
+    "SELECT * FROM a RIGHT JOIN b ON x = y WHERE (SELECT abs(coalesce(x, -9223372036854775807 - 1)))",
+    "SELECT * FROM a FULL JOIN b ON x = y WHERE random() OR x IS NULL",
+]
+
+
+def test_the_unmatched_rows_loop_tests_the_left_sides_terms_once():
+    assert_same(UNMATCHED_SETUP, UNMATCHED)
+
+
 def test_unsupported_forms_name_themselves():
     con = rowandb.connect(":memory:")
     con.execute("CREATE TABLE a(x, y)")

@@ -30,6 +30,7 @@ from .expressions import ExpressionCompiler, State
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
 from .join import compile_hash_join, compile_join
+from .outer_join import unmatched_tests
 from .progress import IDLE
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
@@ -82,6 +83,7 @@ class NodeCompiler:
         self.exprs = ExpressionCompiler(state, self.run_subquery, store)
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
+        self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> tests (outer_join.py)
 
     @property
     def env_size(self) -> int:
@@ -311,6 +313,9 @@ class NodeCompiler:
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
+        if getattr(n.child, "kind", None) in ("right", "full"):
+            self.unmatched_tests[id(n.child)] = [self.condition(c) for c in
+                                                 unmatched_tests(n.predicate, n.child)]
         child, pred, truth = self.node(n.child), self.condition(n.predicate, terms=True), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):

@@ -9,12 +9,21 @@ list, each left row visits them (all of them, or with a hash join only those who
 equals its own) and sets a bit per right row it matched. The rows come in SQLite's order:
 the pairs in left-row order, each left row's matches in the right side's order, then the
 right rows no left row matched, in their order.
+
+SQLite finds those unmatched right rows with a WHERE loop of their own over the right
+side, the left tables' rows set to NULL (wherecode.c, sqlite3WhereRightJoinLoop), and in
+that loop a WHERE term above the join that reads no column of the right side is constant:
+it is tested once, before the right rows are read -- even when there are none, so its
+error surfaces -- and a false one stops them all. ``unmatched_tests`` picks those terms
+from the Filter above the join; the Filter still tests every row.
 """
 
 from __future__ import annotations
 
 from ..plan import logical as L
+from ..plan.analysis import conjuncts
 from ..types import values as V
+from ..optimizer.hoist_invariants import invariant
 from ..optimizer.node_slots import filled_slots
 
 
@@ -23,7 +32,8 @@ def compile_outer_join(nc, n: L.Join, recorder):
     ``_recorder`` of the right side."""
     left, right = nc.node(n.left), nc.node(n.right)
     cond = nc.condition(n.condition) if n.condition is not None else None
-    return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond)
+    return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond,
+                  nc.unmatched_tests.pop(id(n), ()))
 
 
 def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
@@ -35,10 +45,19 @@ def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
     right_key = key_function([nc.expr(k) for k in n.right_keys],
                              [a[1] for a in n.affinities], n.collations)
     cond = nc.condition(n.condition) if n.condition is not None else None
-    return _outer(n, left, right, recorder, left_key, right_key, cond)
+    return _outer(n, left, right, recorder, left_key, right_key, cond,
+                  nc.unmatched_tests.pop(id(n), ()))
 
 
-def _outer(n, left, right, recorder, left_key, right_key, cond):
+def unmatched_tests(predicate, join) -> list:
+    """The terms of ``predicate`` (a Filter right above ``join``, a RIGHT or FULL one)
+    that SQLite's loop over the unmatched right rows tests once: reading none of the right
+    side's slots, holding no subquery, calling nothing non-deterministic."""
+    right = frozenset(join.right_slots)
+    return [c for c in conjuncts(predicate) if invariant(c, right)]
+
+
+def _outer(n, left, right, recorder, left_key, right_key, cond, tests=()):
     _, save, restore = recorder
     full, hashed = n.kind == "full", isinstance(n, L.HashJoin)
     nothing = ()
@@ -76,6 +95,10 @@ def _outer(n, left, right, recorder, left_key, right_key, cond):
                 _fill(env, right_nulls)
                 yield None
         rows, _, matched = loaded if loaded is not None else load(env)
+        if tests:                   # once, before the right rows: the left ones are NULL
+            _fill(env, left_nulls)
+            if not all(truth(test(env)) for test in tests):
+                return
         for i, saved in enumerate(rows):
             if not matched[i]:
                 restore(env, saved)
