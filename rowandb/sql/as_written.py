@@ -242,10 +242,7 @@ def _values_arm_edits(tokens: list[Token]) -> list:
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].text == "(":
-            close = _closer(tokens, j)
-            if close is None:
-                break
-            j = close + 1
+            j = closing_paren(tokens, j) + 1
             if j < len(tokens) and tokens[j].text == ",":
                 j += 1
         last = j - 1
@@ -253,17 +250,6 @@ def _values_arm_edits(tokens: list[Token]) -> list:
             edits.append((tok.start, 0, 15, "SELECT * FROM ("))
             edits.append((tokens[last].end, 0, 12, ") AS _values"))
     return edits
-
-
-def _closer(tokens: list[Token], open_at: int) -> int | None:
-    """The token that closes the parenthesis at token ``open_at``; None when none does."""
-    depth = 0
-    for j in range(open_at, len(tokens)):
-        depth += tokens[j].text == "("
-        depth -= tokens[j].text == ")"
-        if depth == 0:
-            return j
-    return None
 
 
 def _unary_plus_edits(tokens: list[Token]) -> list:

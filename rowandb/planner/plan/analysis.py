@@ -123,7 +123,17 @@ def columns_read_by_slot(select: b.Select) -> dict:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
     reads of it, in one walk of the query (a many-way join asks for each FROM item)."""
     found: dict = {}
-    stack: list = [select]
+    for node in deep_nodes(select):
+        if isinstance(node, b.ColumnRef):
+            found.setdefault(node.slot, set()).add(node.column)
+    return found
+
+
+def deep_nodes(root):
+    """Every expression node of ``root`` (a bound query or expression) and of every query
+    inside it -- subqueries, FROM subqueries, a compound's other SELECTs -- a subquery's
+    node before its query's."""
+    stack: list = [root]
     while stack:
         top = stack.pop()
         if isinstance(top, b.Select):
@@ -131,15 +141,14 @@ def columns_read_by_slot(select: b.Select) -> dict:
             stack += [item.source.query for item in top.items
                       if isinstance(item.source, b.SubquerySource)]
             stack += [part for _, part in top.compound]
-        elif isinstance(top, b.ColumnRef):
-            found.setdefault(top.slot, set()).add(top.column)
-        elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            continue
+        yield top
+        if isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
             stack.append(top.query)
             if isinstance(top, b.InSubquery):
                 stack.append(top.operand)
         else:
             stack += children(top)
-    return found
 
 
 class ColumnsRead:
@@ -262,23 +271,8 @@ def holds_correlated_subquery(expr) -> bool:
     the EXISTS itself is not correlated. SQLite marks such a WHERE term TERM_VARSELECT
     (whereexpr.c, the walk of sqlite3WhereExprUsage into every subquery) and tests it
     after the other terms of its loop (wherecode.c)."""
-    stack: list = [expr]
-    while stack:
-        top = stack.pop()
-        if isinstance(top, b.Select):
-            stack += select_exprs(top)
-            stack += [item.source.query for item in top.items
-                      if isinstance(item.source, b.SubquerySource)]
-            stack += [part for _, part in top.compound]
-        elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
-            if top.correlated:
-                return True
-            stack.append(top.query)
-            if isinstance(top, b.InSubquery):
-                stack.append(top.operand)
-        else:
-            stack += children(top)
-    return False
+    return any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)) and node.correlated
+               for node in deep_nodes(expr))
 
 
 def is_constant(expr, params: bool = False) -> bool:
