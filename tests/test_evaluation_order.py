@@ -318,6 +318,16 @@ CASES = {
         "INSERT INTO k SELECT 1 UNION SELECT json('x')", "INSERT INTO k SELECT 1 UNION ALL SELECT json('x') ORDER BY 1",
         "INSERT INTO k SELECT 1 UNION ALL SELECT 3 UNION SELECT json('x')",
     ]),
+    "an update computes its new rowid first": ([
+        "CREATE TABLE r(c0 INTEGER PRIMARY KEY, c3 BLOB, c4)", "INSERT INTO r(c0) VALUES (-1)",
+        "CREATE TABLE w(k PRIMARY KEY, v) WITHOUT ROWID", "INSERT INTO w VALUES (1, 2)",
+        "CREATE TABLE log(x)",
+        "CREATE TRIGGER b BEFORE UPDATE ON r BEGIN INSERT INTO log VALUES (json('x')); END"], [
+        "UPDATE OR IGNORE r SET c3 = json('x'), c0 = NULL", "UPDATE r SET c3 = json('x'), c0 = 'abc'",
+        "UPDATE r SET c3 = json('x'), rowid = 'abc'", f"UPDATE r SET c4 = {E}, c0 = 2.5",
+        f"UPDATE r SET c4 = {E}, c0 = json('x')", "UPDATE r SET c3 = json('x'), c0 = 5",
+        "UPDATE w SET v = json('x'), k = NULL", "SELECT * FROM r", "SELECT * FROM log",
+    ]),
 }
 
 

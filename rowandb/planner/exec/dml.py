@@ -25,7 +25,7 @@ import dataclasses
 
 from ...catalog import rows as rowio
 from ...catalog.trigger import assigned_names
-from ...errors import OperationalError
+from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
@@ -40,7 +40,7 @@ from .expressions import State
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts
-from .writer import Context, RowWriter
+from .writer import Context, RowWriter, check_rowid
 
 
 def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
@@ -276,8 +276,12 @@ class UpdateExecutable:
         # SET values keep SQLite's JSON subtype for the row in flight (json_marks.py)
         self.keeps_json = not joined and any(carries_json(e) for _, e in stmt.assignments)
         value = compiler.exprs.json_argument if self.keeps_json else compiler.expr
-        self.assignments = None if joined else \
-            [(pos, value(e)) for pos, e in stmt.assignments]
+        # the new rowid first: SQLite computes it and makes it an INTEGER ('datatype
+        # mismatch' otherwise) before any other SET value (update.c, OP_MustBeInt)
+        rowid_at = (-1, self.table.rowid_alias)
+        ordered = sorted(stmt.assignments, key=lambda assignment: assignment[0] not in rowid_at)
+        self.assignments = None if joined else [(pos, value(e)) for pos, e in ordered]
+        self.sets_rowid = any(pos in rowid_at for pos, _ in stmt.assignments)
         self.marks = None
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
         self.defaults = compile_defaults(compiler, defaults) or None
@@ -341,8 +345,14 @@ class UpdateExecutable:
         return self.changed, None, returned
 
     def _update_one(self, txn, env, rowid: int, old: tuple, computed=None) -> bool:
-        values = [(pos, f(env)) for pos, f in self.assignments] if computed is None else \
-            [(pos, v) for (pos, _), v in zip(self.stmt.assignments, computed)]
+        if computed is not None:
+            values = [(pos, v) for (pos, _), v in zip(self.stmt.assignments, computed)]
+        elif self.sets_rowid:
+            pos, f = self.assignments[0]
+            values = [(pos, _new_rowid(f(env)))]
+            values += [(pos, f(env)) for pos, f in self.assignments[1:]]
+        else:
+            values = [(pos, f(env)) for pos, f in self.assignments]
         if self.keeps_json:
             values, self.marks = split_marks(values)
             self.state.json_marks = slot_marks((self.stmt.slot,), self.marks)
@@ -420,6 +430,13 @@ class DeleteExecutable:
                 return found
         return in_row_order(self.ctx.store, self.stmt.table,
                             [row[0] for row in self.finder.rows(params, session)])
+
+
+def _new_rowid(value):
+    """An UPDATE's new rowid, an INTEGER, as SQLite checks it before the other SET values."""
+    if check_rowid(value) is None:
+        raise IntegrityError("datatype mismatch")   # SQLite: a rowid cannot become NULL
+    return value
 
 
 def raise_late_error(stmt) -> None:
