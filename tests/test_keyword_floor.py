@@ -51,6 +51,7 @@ def test_floor_is_below_the_regenerated_keywords(monkeypatch):
         return keywords(tree, source, floor)
 
     monkeypatch.setattr(audit, "audit_keywords", compare)
+    monkeypatch.setattr(audit, "_PASSED", {})           # no shape passed by earlier tests
     monkeypatch.setattr(audit, "_PASSED_LIMIT", -1)     # audit every statement
     for statement in _statements():
         try:
