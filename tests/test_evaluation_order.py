@@ -327,6 +327,8 @@ CASES = {
         "UPDATE r SET c3 = json('x'), rowid = 'abc'", f"UPDATE r SET c4 = {E}, c0 = 2.5",
         f"UPDATE r SET c4 = {E}, c0 = json('x')", "UPDATE r SET c3 = json('x'), c0 = 5",
         "UPDATE w SET v = json('x'), k = NULL", "SELECT * FROM r", "SELECT * FROM log",
+        "INSERT INTO r(c0) VALUES (10)", "UPDATE r SET c0 = json(0)", "UPDATE r SET c0 = json(7)",
+        "SELECT c0 FROM r",
     ]),
 }
 

@@ -433,8 +433,9 @@ class DeleteExecutable:
 
 
 def _new_rowid(value):
-    """An UPDATE's new rowid, an INTEGER, as SQLite checks it before the other SET values."""
-    if check_rowid(value) is None:
+    """An UPDATE's new rowid, an INTEGER, as SQLite checks it before the other SET values
+    (a value still marked JSON is checked as its plain text)."""
+    if check_rowid(split_marks([(0, value)])[0][0][1]) is None:
         raise IntegrityError("datatype mismatch")   # SQLite: a rowid cannot become NULL
     return value
 
