@@ -33,7 +33,7 @@ def compile_outer_join(nc, n: L.Join, recorder):
     left, right = nc.node(n.left), nc.node(n.right)
     cond = nc.condition(n.condition) if n.condition is not None else None
     return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond,
-                  nc.unmatched_tests.pop(id(n), ()))
+                  nc.unmatched_tests.get(id(n), ()))
 
 
 def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
@@ -46,7 +46,7 @@ def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
                              [a[1] for a in n.affinities], n.collations)
     cond = nc.condition(n.condition) if n.condition is not None else None
     return _outer(n, left, right, recorder, left_key, right_key, cond,
-                  nc.unmatched_tests.pop(id(n), ()))
+                  nc.unmatched_tests.get(id(n), ()))
 
 
 def unmatched_tests(predicate, join) -> list:
