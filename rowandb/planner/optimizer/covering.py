@@ -50,9 +50,17 @@ def covers(table, index, read: set) -> bool:
         read = read | set(range(len(table.columns)))
     if table.without_rowid and index.origin == "pk":
         return False                    # the table's own b-tree: "USING PRIMARY KEY"
+    held = entry_columns(table, index, as_noted=True)
+    return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
+
+
+def entry_columns(table, index, as_noted: bool = False) -> set:
+    """The table's columns an entry of ``index`` holds (-1: the rowid): its plain key
+    columns and the rowid, or a WITHOUT ROWID table's key columns -- with ``as_noted``,
+    not for a UNIQUE constraint's index, as SQLite notes what it covers (see ``covers``)."""
     held = {c.column for c in index.columns if c.column != _EXPRESSION}
-    if table.without_rowid and index.origin != "u":
+    if table.without_rowid and not (as_noted and index.origin == "u"):
         held |= {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
     elif not table.without_rowid:
         held |= {-1} | ({table.rowid_alias} if table.rowid_alias is not None else set())
-    return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
+    return held

@@ -27,9 +27,9 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
+from .covering import entry_columns
 from ..plan.analysis import (between_halves, children, conjoin, conjuncts,
                              holds_correlated_subquery)
-from ...catalog.schema import EXPRESSION
 
 
 def in_test_order(conditions: list, answered=None) -> list:
@@ -50,7 +50,7 @@ def index_first(node: L.Node) -> L.Node:
     if isinstance(node, L.Filter) and isinstance(node.child, L.IndexScan) \
             and _seeks_row(node.child):
         scan = node.child
-        held = _entry_columns(scan.table, scan.index)
+        held = entry_columns(scan.table, scan.index)
         terms = conjuncts(node.predicate)
         ordered = in_test_order(terms, lambda c: _columns_named(c, scan.slot) <= held)
         if all(a is b for a, b in zip(ordered, terms)):
@@ -72,17 +72,6 @@ def _seeks_row(scan: L.IndexScan) -> bool:
     """Whether the read goes from the index entry to the table's row: not a covering
     read, not a WITHOUT ROWID table's own key (the row itself)."""
     return not scan.covering and not (scan.table.without_rowid and scan.index.origin == "pk")
-
-
-def _entry_columns(table, index) -> set:
-    """The table's columns an entry of ``index`` holds (-1: the rowid): its plain key
-    columns and the rowid, or a WITHOUT ROWID table's key columns."""
-    held = {c.column for c in index.columns if c.column != EXPRESSION}
-    if table.without_rowid:
-        held |= {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
-    else:
-        held |= {-1} | ({table.rowid_alias} if table.rowid_alias is not None else set())
-    return held
 
 
 def _columns_named(expr, slot: int) -> set:
