@@ -235,3 +235,42 @@ def test_row_order_in_where_searches_a_range_of_the_index():
     plan = [r[3] for r in con.execute(
         "EXPLAIN QUERY PLAN SELECT c FROM r WHERE (a, b) > (?, ?)", (5, "3")).fetchall()]
     assert "SEARCH r USING INDEX ra (a>=?)" in plan
+
+
+# SQLite splits an = or IS of rows in a WHERE or ON clause (not both sides subqueries)
+# into one term per pair, added at the end of the clause, the last such term's pieces
+# first (whereexpr.c, exprAnalyze): a NULL or false piece ends the row's test, so the
+# later pieces -- and whatever they would raise -- never run. HAVING splits only what
+# SQLite moves to WHERE (no aggregate, no subquery, GROUP BY columns only).
+SPLIT_SETUP = SETUP + ["CREATE TABLE e(p, q)", "CREATE TABLE j(s TEXT)",
+                       "INSERT INTO j VALUES ('1e2')"]
+SPLITS = [
+    "SELECT 1 FROM j WHERE (NULL, NULL, json_array_length(0, 1)) = (SELECT p, q, p FROM e)",
+    "SELECT 1 FROM j WHERE (NULL, json_array_length(s, 1)) = (SELECT 1, 2)",
+    "SELECT 1 FROM j WHERE (SELECT NULL, 2) = (NULL, json_array_length(s, 1))",
+    "SELECT 1 FROM j WHERE (SELECT NULL, 2) = (SELECT NULL, json_array_length(s, 1))",
+    "SELECT 1 FROM j WHERE (NULL, json_array_length(s, 1)) IS (SELECT 1, 2)",
+    "SELECT 1 FROM j WHERE (s, json_array_length(s, 1)) != ('1e2', 2)",
+    "SELECT 1 FROM j WHERE (s, json_array_length(s, 1)) = ('1e2', 1) AND json(s || 'x')",
+    "SELECT 1 FROM j WHERE (s, json_array_length(s, 1)) = ('1e2', 1) "
+    "AND (s, json(s || 'x')) = ('1e2', 1)",
+    "SELECT 1 FROM j WHERE (s, json_array_length(s, 1)) = (SELECT '1e2', 1) AND json(s || 'x')",
+    "SELECT 1 FROM j WHERE +((NULL, json_array_length(s, 1)) = (1, 2))",
+    "SELECT 1 FROM j JOIN u ON (SELECT NULL, 2) = (NULL, json_array_length(j.s, 1))",
+    "SELECT 1 FROM j LEFT JOIN u ON (SELECT NULL, 2) = (NULL, json_array_length(j.s, 1))",
+    "SELECT 1 FROM j JOIN u ON (j.s, json_array_length(j.s, 1)) = ('1e2', 1) WHERE json(s || 'x')",
+    "SELECT count(*) FROM j GROUP BY s HAVING (s, NULL, json_array_length(s, 1)) = ('1e2', 1, 2)",
+    "SELECT count(*) FROM j GROUP BY s HAVING (s, NULL, json_array_length(s, 1)) "
+    "= (SELECT '1e2', 1, 2)",
+    "SELECT count(*) FROM j HAVING (count(*), NULL, json_array_length(max(s), 1)) = (1, 1, 2)",
+    "DELETE FROM j WHERE (NULL, json_array_length(s, 1)) = (SELECT NULL, 2)",
+    "UPDATE j SET s = 5 WHERE (s, json_array_length(s, 1)) = (SELECT '1e2', 2) AND json(s || 'x')",
+    "SELECT a, b FROM t WHERE (a, b) = (SELECT x, y FROM u WHERE x = t.a) ORDER BY a",
+    "SELECT a FROM t WHERE (b, a) IS (SELECT y, x FROM u ORDER BY x LIMIT 1)",
+    "SELECT a FROM t WHERE (a, e) = (SELECT 2, 2.5 WHERE 0)",
+    "SELECT * FROM j",
+]
+
+
+def test_row_equality_splits_into_terms_where_sqlite_splits_it():
+    assert_same(SPLIT_SETUP, SPLITS)

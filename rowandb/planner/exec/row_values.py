@@ -174,8 +174,11 @@ def check_one_column(query) -> None:
 
 def compile_column(compiler, e):
     """Term ``index`` of ``SET (a, b, ...) = (SELECT ...)``: the first term fetches the row
-    (the assignments run in order), the others read it."""
+    (the assignments run in order), the others read it; an ``alone`` term fetches it
+    itself (``subquery_row`` keeps an uncorrelated subquery's row for the execution)."""
     fetch = subquery_row(compiler, e.subquery)
+    if e.alone:
+        return lambda env, index=e.index: fetch(env)[index]
     cell = compiler.row_cells.setdefault(id(e.subquery.query), [None])
     index = e.index
     if index == 0:

@@ -142,10 +142,14 @@ class RowCompare(Expr):
 
 @dataclass(frozen=True, eq=False)
 class RowColumn(Expr):
-    """Term ``index`` of the row a multi-column subquery gives (``UPDATE ... SET (a, b) =
-    (SELECT ...)``): the term 0 runs the subquery, the later terms read the same row."""
+    """Term ``index`` of the row a multi-column subquery gives. In ``UPDATE ... SET (a, b)
+    = (SELECT ...)`` the term 0 runs the subquery and the later terms read the same row;
+    an ``alone`` term (a piece of a WHERE term split by bind_rows.split_clause, tested
+    wherever the planner puts it) reads the row itself: once per execution, or per
+    outer row when the subquery is correlated."""
     subquery: "ScalarSubquery"
     index: int
+    alone: bool = False
 
 
 @dataclass(frozen=True, eq=False)
