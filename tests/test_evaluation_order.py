@@ -24,7 +24,9 @@ statement must give SQLite's rows or SQLite's error:
   loop reads the table's row through that index, and those holding a correlated subquery
   anywhere inside come last; a WHERE's ``EXISTS (SELECT ... FROM one_table ...)`` with no term linking
   that table to the outer rows loops over it before them (when the FROM has no outer
-  join), so while no row of it passes, no outer row is read.
+  join), so while no row of it passes, no outer row is read;
+- with a GROUP BY, a HAVING term that reads only GROUP BY terms of BINARY collation (no
+  aggregate, no subquery) is tested in WHERE, on each row before grouping (havingToWhere).
 """
 
 from __future__ import annotations
@@ -329,6 +331,20 @@ CASES = {
         "UPDATE w SET v = json('x'), k = NULL", "SELECT * FROM r", "SELECT * FROM log",
         "INSERT INTO r(c0) VALUES (10)", "UPDATE r SET c0 = json(0)", "UPDATE r SET c0 = json(7)",
         "SELECT c0 FROM r",
+    ]),
+    "having terms on group by columns are tested in where": ([
+        "CREATE TABLE g(a, b, c TEXT COLLATE NOCASE)",
+        "INSERT INTO g VALUES (1, '1', 'A'), (2, 'x', 'a')"], [
+        "SELECT a FROM g WHERE json(b) GROUP BY a HAVING json_array_length(a, 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY a HAVING count(*) AND json_array_length(a, 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY a HAVING (a, json_array_length(a, 1)) = (1, 2)",
+        "SELECT a FROM g WHERE json(b) GROUP BY a HAVING json_array_length(max(a), 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY a HAVING json_array_length((SELECT a), 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY b HAVING json_array_length(a, 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY c HAVING json_array_length(c, 1)",
+        "SELECT a FROM g WHERE json(b) GROUP BY a + 1 HAVING json_array_length(a + 1, 1)",
+        "SELECT a, count(*) FROM g GROUP BY a HAVING (a, NULL, json(a || 'x')) = (1, 1, 1)",
+        "SELECT a FROM g GROUP BY a HAVING (count(*), NULL, json(a || 'x')) = (1, 1, 1)",
     ]),
 }
 

@@ -18,7 +18,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.exec.expressions import in_affinity
-from ..planner.plan.analysis import children, conjoin, conjuncts, is_constant
+from ..planner.plan.analysis import children, is_constant
 from .properties import affinity_of, comparison_collation
 
 _NOTHING = b.Literal(None)          # a subquery's term: no affinity here, no collation
@@ -80,56 +80,6 @@ def where_term(row: b.RowCompare):
         implied = "ge" if row.op in ("gt", "ge") else "le"
         return b.Binary("and", row, b.Compare(implied, first, other, collation, la, ra))
     return row
-
-
-def split_clause(clause, split=lambda term: True):
-    """A WHERE or ON clause as SQLite's WHERE analysis leaves it (whereexpr.c,
-    exprAnalyze): each conjunct ``(a, b) = (x, y)`` or IS whose sides are not both
-    subqueries (and that ``split`` accepts) is taken out and its pieces ``a = x``,
-    ``b = y`` are added at the end -- the clause's last such conjunct's first, as SQLite
-    analyses the terms from the last. Each piece is a term of its own: a NULL or false
-    piece ends the row's test, so a later piece never runs (a RowCompare would go on
-    past a NULL pair)."""
-    terms = conjuncts(clause)
-    taken = [t for t in terms if _splits(t) and split(t)]
-    if not taken:
-        return clause
-    kept = [t for t in terms if not any(t is x for x in taken)]
-    for term in reversed(taken):
-        kept.extend(_pieces(term))
-    return conjoin(kept)
-
-
-def split_having(having, group_by: list):
-    """HAVING with the conjuncts SQLite moves to WHERE (select.c, havingToWhere: no
-    aggregate, no subquery, every column a GROUP BY term) split as a WHERE's are; the
-    others stay whole, as SQLite's HAVING codes them (codeVectorCompare)."""
-    grouped = {(g.slot, g.column) for g in group_by if isinstance(g, b.ColumnRef)}
-
-    def moved(term) -> bool:
-        stack = [term]
-        while stack:
-            e = stack.pop()
-            if isinstance(e, (b.AggregateRef, b.ScalarSubquery, b.InSubquery, b.Exists)) \
-                    or isinstance(e, b.ColumnRef) and (e.slot, e.column) not in grouped:
-                return False
-            stack.extend(children(e))
-        return True
-    return split_clause(having, moved)
-
-
-def _splits(term) -> bool:
-    return isinstance(term, b.RowCompare) and term.op in ("eq", "is") \
-        and (isinstance(term.left, b.Row) or isinstance(term.right, b.Row))
-
-
-def _pieces(row: b.RowCompare) -> list:
-    """``left_i op right_i`` for each term; a subquery side gives each piece its own read
-    of the subquery's row."""
-    def field(side, i):
-        return side.items[i] if isinstance(side, b.Row) else b.RowColumn(side, i, alone=True)
-    return [b.Compare(row.op, field(row.left, i), field(row.right, i), collation, la, ra)
-            for i, (collation, la, ra) in enumerate(row.pairs)]
 
 
 def _column_and_constant(x, y) -> bool:

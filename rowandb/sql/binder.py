@@ -13,6 +13,7 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from ..planner.plan.row_terms import split_clause
 from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.user import user_aggregate, user_defines, user_scalar
 from ..planner.functions.registry import (
@@ -292,8 +293,6 @@ class Binder:
             if found:               # ... and its code generator for the rest last
                 raise min(found, key=lambda pair: pair[0])[1]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
-            if self.rows_made and select.having is not None:
-                select.having = bind_rows.split_having(select.having, select.group_by)
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
@@ -526,7 +525,7 @@ class Binder:
         if self.rows_made:
             bind_rows.check_placement(bound)
             if isinstance(getattr(node, "parent", None), (exp.Where, exp.Join)):
-                bound = bind_rows.split_clause(bound)
+                bound = split_clause(bound)
         return bound
 
     def raise_pending(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import bound as b
+from .describe import describe
 from ..functions.user import is_user_function
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
@@ -275,17 +276,20 @@ def holds_correlated_subquery(expr) -> bool:
                for node in deep_nodes(expr))
 
 
-def is_constant(expr, params: bool = False) -> bool:
+def is_constant(expr, params: bool = False, grouped: frozenset = frozenset()) -> bool:
     """No column, parameter (unless ``params``: SQLite's parser counts them as constant),
-    aggregate, subquery or volatile function anywhere inside."""
+    aggregate, subquery or volatile function anywhere inside -- outside the parts equal
+    to a GROUP BY term (``grouped``: their ``describe`` texts)."""
     if isinstance(expr, b.Literal) or params and isinstance(expr, b.Param):
+        return True
+    if grouped and describe(expr) in grouped:
         return True
     if isinstance(expr, (b.ColumnRef, b.Param, b.AggregateRef, b.WindowRef, b.InSubquery,
                          b.Exists, b.ScalarSubquery)):
         return False
     if isinstance(expr, b.Function) and (expr.name in _VOLATILE or is_user_function(expr.name)):
         return False                # a connection's own function runs when the statement does
-    return all(is_constant(c, params) for c in children(expr))
+    return all(is_constant(c, params, grouped) for c in children(expr))
 
 
 def is_between(expr) -> bool:

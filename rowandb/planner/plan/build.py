@@ -12,7 +12,9 @@ from . import bound as b
 from . import cte
 from . import logical as L
 from .analysis import ColumnsRead, children, conjoin, conjuncts, is_constant, select_exprs
+from .describe import describe
 from .right_join import join_kinds
+from .row_terms import split_clause
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
@@ -106,18 +108,24 @@ def _exists_tables_first(node: L.Node, select: b.Select, joined: dict,
 
 
 def _having_to_where(select: b.Select) -> tuple:
-    """(HAVING, terms moved to WHERE). With a GROUP BY, SQLite moves the HAVING terms that
-    are constant into WHERE (select.c, havingToWhere; also those that read only GROUP BY
-    terms, which RowanDB leaves in HAVING), where they are tested before any row."""
+    """(HAVING, terms moved to WHERE). With a GROUP BY, SQLite moves into WHERE each
+    HAVING term that is constant or reads only GROUP BY terms of BINARY collation, with
+    no aggregate, subquery or volatile function (select.c, havingToWhere;
+    sqlite3ExprIsConstantOrGroupBy): tested on each row before grouping, the same for
+    every row of a group. A moved row equality is then split as a WHERE's
+    (``row_terms.split_clause``)."""
     if select.having is None or not select.group_by:
         return select.having, []
+    keys = frozenset(describe(g) for g, collation in zip(select.group_by,
+                                                         select.group_collations)
+                     if collation == "BINARY")
     kept, moved = [], []
     for term in conjuncts(select.having):
-        constant = is_constant(term, params=True) and not (
+        movable = is_constant(term, params=True, grouped=keys) and not (
             isinstance(term, b.Literal) and not isinstance(term.value, (str, bytes))
             and not term.value)                      # ExprAlwaysFalse: stays in HAVING
-        (moved if constant else kept).append(term)
-    return conjoin(kept), moved
+        (moved if movable else kept).append(term)
+    return conjoin(kept), conjuncts(split_clause(conjoin(moved)))
 
 
 def _windows(node: L.Node, select: b.Select) -> L.Node:
