@@ -92,6 +92,11 @@ QUERIES = [
     ("SELECT a FROM g", ["SCAN g USING COVERING INDEX g_ask"]),
     ("SELECT a, s FROM g", ["SCAN g"]), ("SELECT a FROM g WHERE s IS NULL OR a", ["SCAN g"]),
     ("SELECT n, v FROM g", ["SCAN g"]), ("SELECT n FROM g", ["SCAN g USING COVERING INDEX g_n"]),
+    # a column named in an operand folded away once resolved (x OR 1) is still read
+    ("SELECT c FROM t WHERE b IS NULL OR 1", ["SCAN t"]),
+    ("SELECT c FROM t WHERE 1 OR b > 0", ["SCAN t"]),
+    ("SELECT c, (b IS NULL OR 1) FROM t", ["SCAN t"]),
+    ("SELECT c FROM t WHERE (b AND 0) = 0", ["SCAN t USING COVERING INDEX t_c"]),
 ]
 
 

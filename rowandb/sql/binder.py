@@ -558,11 +558,12 @@ class Binder:
         op = _BINARY_OPS.get(type(node))
         if op is not None:
             left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
-            if op == "or" and (always_true(node.this) or always_true(node.expression)):
-                return b.Literal(1)         # neither side runs (folds.py)
-            if op == "and" and (always_false(node.this) or always_false(node.expression)) \
-                    and not _where_term(node):
-                return b.Literal(0)
+            if op == "or" and (always_true(node.this) or always_true(node.expression)) \
+                    or op == "and" and (always_false(node.this) or always_false(
+                        node.expression)) and not _where_term(node):
+                if scope.select is not None:        # still read, to SQLite's colUsed
+                    scope.select.folded += (left, right)
+                return b.Literal(1 if op == "or" else 0)    # neither side runs (folds.py)
             return b.Binary(op, left, right)
         op = _COMPARE_OPS.get(type(node))
         if op is not None:

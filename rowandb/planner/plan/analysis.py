@@ -124,21 +124,24 @@ def columns_read_by_slot(select: b.Select) -> dict:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
     reads of it, in one walk of the query (a many-way join asks for each FROM item)."""
     found: dict = {}
-    for node in deep_nodes(select):
+    for node in deep_nodes(select, folded=True):
         if isinstance(node, b.ColumnRef):
             found.setdefault(node.slot, set()).add(node.column)
     return found
 
 
-def deep_nodes(root):
+def deep_nodes(root, folded: bool = False):
     """Every expression node of ``root`` (a bound query or expression) and of every query
     inside it -- subqueries, FROM subqueries, a compound's other SELECTs -- a subquery's
-    node before its query's."""
+    node before its query's; with ``folded``, also the operands the binder folded away
+    (``Select.folded``)."""
     stack: list = [root]
     while stack:
         top = stack.pop()
         if isinstance(top, b.Select):
             stack += select_exprs(top)
+            if folded:
+                stack += top.folded
             stack += [item.source.query for item in top.items
                       if isinstance(item.source, b.SubquerySource)]
             stack += [part for _, part in top.compound]

@@ -439,6 +439,10 @@ class Select:
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none
     alone: bool = False
+    # operands the binder folded away once resolved (``s IS NULL OR 1`` is 1): SQLite
+    # still counts their columns as used (colUsed), so no index that lacks them covers
+    # the query (analysis.columns_read_by_slot)
+    folded: list = field(default_factory=list)
 
     @property
     def is_aggregate(self) -> bool:
