@@ -161,3 +161,33 @@ def test_a_foreign_key_error_comes_before_the_names_of_set_and_where():
         "UPDATE t1 SET nosuch = 1 FROM t0",
         "UPDATE t1 SET c1 = 1 FROM nosuch",
     ])
+
+
+# SQLite's parser makes a FROM clause of several items a subquery joined after the target
+# and flattens it unless it holds a RIGHT or FULL JOIN (parse.y): the target is then the
+# first FROM item, the outer loop where costs tie, and the inner joins' ON conditions are
+# tested before the WHERE terms -- which decides which error surfaces and which terms run.
+ORDER_SETUP = ["CREATE TABLE t0(c0)", "CREATE TABLE t1(c0)", "CREATE TABLE t2(c0)",
+               "INSERT INTO t0 VALUES (1), (2)", "INSERT INTO t1 VALUES (2), (7)",
+               "INSERT INTO t2 VALUES (3), (2)"]
+ORDER = [
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a JOIN t2 AS b ON json_set(0, 0, b.c0) "
+    "WHERE json(b.c0 || 'x')",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a JOIN t2 AS b ON json(b.c0 || 'x') "
+    "WHERE json_set(0, 0, b.c0)",
+    "UPDATE t0 SET c0 = NULL FROM t0 AS a JOIN t1 AS b ON json_set(0, 0, b.c0) "
+    "WHERE NULL IN (SELECT NULL FROM t1)",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a WHERE json(a.c0 || 'x') AND json_set(0, 0, t0.c0)",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a WHERE a.c0 > 5 AND json_set(0, 0, t0.c0)",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a WHERE t0.c0 > 5 AND json_set(0, 0, a.c0)",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a WHERE +t0.c0 = 5 AND json_set(0, 0, a.c0)",
+    "UPDATE t0 SET c0 = 9 FROM t1 AS a, t2 AS b WHERE json(b.c0 || 'x') AND json_set(0, 0, a.c0)",
+    "UPDATE t0 SET c0 = b.c0 FROM t1 AS a LEFT JOIN t2 AS b ON a.c0 = b.c0 RETURNING *",
+    "UPDATE t0 SET c0 = b.c0 FROM t1 AS a RIGHT JOIN t2 AS b ON a.c0 = b.c0 RETURNING *",
+    "UPDATE t0 SET c0 = b.c0 FROM t1 AS a FULL JOIN t2 AS b ON a.c0 = b.c0 RETURNING *",
+    "SELECT * FROM t0",
+]
+
+
+def test_update_from_loops_and_tests_terms_in_sqlites_order():
+    assert_same(ORDER_SETUP, ORDER)

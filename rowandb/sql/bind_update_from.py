@@ -1,8 +1,7 @@
 """``UPDATE t SET ... FROM ...``: the target table joined with a FROM clause.
 
 SQLite's rules (lang_update.html, "UPDATE FROM"; update.c, updateFromSelect): the target
-joins the result of the FROM clause (which may hold outer joins of its own: RowanDB joins
-the target last, names resolve as if it came first), the WHERE and the SET
+joins the result of the FROM clause, the WHERE and the SET
 expressions read all of them, and each target row the join finds is updated once -- with
 the values of one of its join rows when it has several (SQLite leaves which one
 undefined; RowanDB takes the last one). The SET expressions are computed while the join
@@ -10,6 +9,13 @@ runs, before any row changes. The ON conditions of the FROM clause see only its 
 (``no such column: t.a`` for the target), RETURNING only the target, and a FROM item that
 names the target table without an alias is SQLite's "target object/alias may not appear
 in FROM clause".
+
+Where the target stands: SQLite's parser makes a FROM clause of several items a subquery
+(parse.y, the UPDATE rule; SF_NestedFrom) joined after the target, and flattens it unless
+it holds a RIGHT or FULL JOIN. Flattened, the target is the first FROM item (so it is the
+outer loop where the costs tie) and the inner joins' ON conditions come before the WHERE
+terms; RowanDB binds it so. With a RIGHT or FULL JOIN the target is joined last, to the
+FROM clause's whole result (a NULL-extended row still meets every target row).
 
 The bound result is a query, ``b.Update.from_query``, whose rows are the target's rowid
 followed by the value of each SET expression (``exec/dml.py`` runs it). As in SQLite,
@@ -78,7 +84,11 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     cols = [(c.name, c.affinity, c.collation) for c in table.columns]
     alias = target.alias or table.name
     scope.sources.append(Source(alias, slot, cols, table))
-    select.items.append(b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target))))
+    item = b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target)))
+    if scope.right_joins:           # the FROM clause stays a subquery SQLite cannot flatten
+        select.items.append(item)
+    else:
+        select.items.insert(0, item)
     return select, scope
 
 
@@ -89,6 +99,13 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
     bind_on_conditions(binder, scope, select)
     check_on_conditions(select)
     scope.sources.insert(0, target_source)      # names resolve as if it came first
+    if not scope.right_joins:                   # flattened: its inner ONs lead the WHERE
+        ons = [item.condition for item in select.items
+               if item.kind in ("inner", "cross") and item.condition is not None]
+        for item in select.items:
+            if item.kind in ("inner", "cross"):
+                item.condition = None
+        select.where = conjoin(ons + [select.where])
     # the SET values are the join query's result columns: aggregates and window functions
     # may stand there, and an aggregate makes it one aggregate row (no GROUP BY)
     scope.allow_aggregates = scope.allow_windows = True
@@ -97,7 +114,7 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
     where = node.args.get("where")
     if where is not None:
         select.where = conjoin([select.where, binder.expr(where.this, scope)])
-    slot = select.items[-1].source.slot         # the result: the rowid, the SET values
+    slot = target_source.slot                   # the result: the rowid, the SET values
     select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
     select.names = [f"c{i}" for i in range(len(select.columns))]
     select.column_affinities = [affinity_of(e) for e in select.columns]
