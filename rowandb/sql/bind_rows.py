@@ -71,7 +71,7 @@ def where_term(row: b.RowCompare):
     index: ``(a, b) > (x, y)`` kept, followed by what it implies of the first pair,
     ``a >= x`` (``<=`` for < and <=), when that is a column against a constant -- the
     range SQLite searches. (An ``=`` or IS is split into pieces once its clause is
-    bound: ``split_clause``.)"""
+    bound: ``row_terms.split_clause``.)"""
     if not (isinstance(row.left, b.Row) and isinstance(row.right, b.Row)):
         return row
     first, other = row.left.items[0], row.right.items[0]

@@ -102,8 +102,6 @@ class Gen:
         # a common table): its terms may then be constant to SQLite (KNOWN_BUGS
         # subquery_errors)
         self.reads_flattened = False
-        # writing the FROM and WHERE of an UPDATE ... FROM (KNOWN_BUGS update_from_errors)
-        self.in_update_from = False
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -124,8 +122,7 @@ class Gen:
         or a common table, whose constant columns SQLite may flatten into a term it
         computes before or outside the loop RowanDB computes it in."""
         return (self.in_subquery or self.reads_flattened) and \
-            self.config.steer("subquery_errors") or \
-            self.in_update_from and self.config.steer("update_from_errors")
+            self.config.steer("subquery_errors")
 
     def may_subquery(self) -> bool:
         return self._depth < MAX_SUBQUERY_DEPTH and self.subquery_budget > 0
@@ -136,7 +133,6 @@ class Gen:
         yet) seconds per statement, and a fuzzer that waits learns nothing."""
         self.subquery_budget = MAX_SUBQUERIES
         self.reads_flattened = False
-        self.in_update_from = False
 
     @contextlib.contextmanager
     def nested(self, no_subqueries: bool = False):

@@ -118,13 +118,6 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
-    "update_from_errors": "an error raised in the FROM clause of UPDATE ... FROM: with "
-                          "UPDATE t0 SET c0 = NULL FROM t0 AS a JOIN t1 AS b ON "
-                          "json_set(0, 0, b.c0) WHERE NULL IN (SELECT NULL FROM t1), "
-                          "SQLite computes the join (and raises 'bad JSON path') before "
-                          "it tests the WHERE term that rejects every row; RowanDB tests "
-                          "that term first and changes nothing (fuzz seed 12001521); "
-                          "nothing that can raise is written in an UPDATE's FROM or WHERE",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -165,13 +165,9 @@ def _update_from(g, table) -> list:
     """`` FROM <items> WHERE p`` for UPDATE ... FROM (feature ``update_from``). The SET
     list reads only the target, so whichever of several matching join rows SQLite picks
     (it leaves that undefined) the row gets the same values; the WHERE joins."""
-    g.in_update_from = True             # nothing that can raise (update_from_errors)
-    try:
-        source, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
-        scope = Scope(_target_scope(table, unqualified=False).refs + refs)
-        return [" FROM ", source, node(" WHERE ", gen_predicate(g, scope, 2), optional=True)]
-    finally:
-        g.in_update_from = False
+    source, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
+    scope = Scope(_target_scope(table, unqualified=False).refs + refs)
+    return [" FROM ", source, node(" WHERE ", gen_predicate(g, scope, 2), optional=True)]
 
 
 def _unqualified(g) -> bool:
