@@ -278,6 +278,17 @@ class Transaction:
         entries = self.store.index(file_id).entries.add_batch(entries, shared_batch)
         self.undo.append((_UNDO_ADD_ENTRIES, file_id, entries))   # one for the batch
 
+    def insert_entry_column(self, file_id: int, part, values: list, rowids) -> bool:
+        """``insert_entries`` of the entries ``((part, v), rowid)`` of ``zip(values,
+        rowids)`` (bulk INSERT into an index of one column), when the index packs them
+        (``IndexEntries.add_column``): True; False, having changed nothing, when not --
+        then the caller builds and sorts the entries for ``insert_entries``."""
+        batch = self.store.index(file_id).entries.add_column(part, values, rowids)
+        if batch is None:
+            return False
+        self.undo.append((_UNDO_ADD_ENTRIES, file_id, batch))     # as insert_entries's
+        return True
+
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)
         self.undo.append((_UNDO_REMOVE_ENTRY, file_id, entry))
