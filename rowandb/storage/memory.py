@@ -76,6 +76,9 @@ class TableFile:
     def max_rowid(self) -> int:
         return self.rows.keys()[-1] if self.rows else 0
 
+    def min_rowid(self) -> int:
+        return self.rows.keys()[0] if self.rows else 0
+
     def __len__(self) -> int:
         return len(self.rows)
 
