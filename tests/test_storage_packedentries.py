@@ -208,13 +208,19 @@ def test_a_packed_range_is_what_a_bisection_of_the_tuples_finds(seed):
         assert list(index.walk(low, high, low_inc, high_inc, reverse)) == found
 
 
-def test_a_transaction_rolls_back_packed_batches_and_runs():
+def _committed_index() -> tuple:
+    """A store holding one packed index of 100 committed entries: (store, its file id,
+    its entries)."""
     store = MemoryStore()
     txn = store.begin()
     index = txn.create_file("index", "i")
     txn.insert_entries(index, [((1, k % 7), k) for k in range(100)])
     txn.commit()
-    before = list(store.index(index).entries)
+    return store, index, list(store.index(index).entries)
+
+
+def test_a_transaction_rolls_back_packed_batches_and_runs():
+    store, index, before = _committed_index()
     txn = store.begin()
     txn.insert_entries(index, [((1, k % 7), k) for k in range(100, 150)])
     txn.rollback()                                      # the batch's codes, in one pass
@@ -347,12 +353,7 @@ def test_a_column_of_keys_adds_exactly_the_batch_of_its_entries(seed):
 
 
 def test_a_transaction_logs_and_rolls_back_a_column_of_keys():
-    store = MemoryStore()
-    txn = store.begin()
-    index = txn.create_file("index", "i")
-    txn.insert_entries(index, [((1, k % 7), k) for k in range(100)])
-    txn.commit()
-    before = list(store.index(index).entries)
+    store, index, before = _committed_index()
     txn = store.begin()
     assert txn.insert_entry_column(index, 1, [k % 5 for k in range(200, 100, -1)],
                                    list(range(200, 100, -1)))
