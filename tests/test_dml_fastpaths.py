@@ -604,3 +604,64 @@ def test_an_update_of_a_parent_s_other_columns_is_narrow(narrow_updates):
                      "UPDATE p SET id = id + 100 WHERE id = 1"] + CHECKED
     assert_same(steps)
     assert narrow_updates == [10]
+
+
+@pytest.fixture
+def dense_checks(monkeypatch) -> list:
+    """What every ``fkbulk._within_dense`` call answered (the parents found by the range
+    of their rowids, with no lookup)."""
+    from rowandb.planner.exec import fkbulk
+    answers: list = []
+    original = fkbulk._within_dense
+
+    def within_dense(parent, column):
+        answers.append(original(parent, column))
+        return answers[-1]
+    monkeypatch.setattr(fkbulk, "_within_dense", within_dense)
+    return answers
+
+
+def test_parents_with_every_rowid_of_their_range_are_found_by_it(bulk_chunks, dense_checks):
+    assert_same(_script(CHILD, _children()))
+    assert bulk_chunks == [True] * 4 and dense_checks == [True] * 3
+
+
+@pytest.mark.parametrize("orphan", [50, 0, -3, 101, 10 ** 12])
+@pytest.mark.parametrize("gap", [None, 50, 1, 100])
+def test_a_key_outside_the_parents_or_in_a_gap_among_them_is_an_orphan(
+        bulk_chunks, dense_checks, orphan, gap):
+    """The range says nothing when a parent is missing inside it (the general lookups
+    run) or a key lies outside it: an orphan fails its statement as in SQLite, the
+    chunks before it still go at once; a key in range whose parent is there is no
+    orphan either way."""
+    rows = _children(lambda i: i % 100 + 1 if i % 100 + 1 != gap else gap % 100 + 1)
+    rows[BULK_CHUNK + 7] = (rows[BULK_CHUNK + 7][0], orphan, 1.0)
+    extra = () if gap is None else (f"DELETE FROM p WHERE id = {gap}",)
+    steps = _script(CHILD, rows)
+    steps[steps.index("COMMIT") + 1:steps.index("COMMIT") + 1] = list(extra)
+    assert_same(steps)
+    assert bulk_chunks[:2] == [True, True]
+    assert dense_checks[0] is (gap in (None, 1, 100))     # an end gone: still every rowid
+    assert (False in bulk_chunks) is (orphan == gap or not 1 <= orphan <= 100)
+
+
+def test_a_chunk_of_whole_record_tuples_is_stored_as_given(bulk_chunks):
+    """``BulkInsert._records``: parameter tuples that already are the records are stored
+    themselves (no tuple made per row); a row any value of which changes (affinity: a
+    text key into an INTEGER column) or a list row get a record of their own."""
+    import rowandb
+    conn = rowandb.connect(":memory:")
+    conn.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, s TEXT)")
+    same = [(i, i % 7, f"s{i}") for i in range(1, 600)]
+    changed = [(i, str(i % 7), "x") for i in range(600, 1300)]
+    listed = [[i, i % 7, "y"] for i in range(1300, 2000)]
+    for rows in (same, changed, listed):
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    store, table = conn._session.db.store, conn._session.db.dictionary.table("t")
+    stored = store.table(table.file_id).get
+    assert all(stored(row[0]) is row for row in same)
+    assert all(stored(row[0]) == (row[0], int(row[1]), "x") for row in changed)
+    assert all(stored(row[0]) == tuple(row) and stored(row[0]) is not row for row in listed)
+    assert bulk_chunks == [True] * 6
+    assert conn.execute("SELECT count(*), sum(k), typeof(k) FROM t").fetchall() == \
+        [(1999, sum(i % 7 for i in range(1, 2000)), "integer")]

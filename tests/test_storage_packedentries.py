@@ -208,13 +208,19 @@ def test_a_packed_range_is_what_a_bisection_of_the_tuples_finds(seed):
         assert list(index.walk(low, high, low_inc, high_inc, reverse)) == found
 
 
-def test_a_transaction_rolls_back_packed_batches_and_runs():
+def _committed_index() -> tuple:
+    """A store holding one packed index of 100 committed entries: (store, its file id,
+    its entries)."""
     store = MemoryStore()
     txn = store.begin()
     index = txn.create_file("index", "i")
     txn.insert_entries(index, [((1, k % 7), k) for k in range(100)])
     txn.commit()
-    before = list(store.index(index).entries)
+    return store, index, list(store.index(index).entries)
+
+
+def test_a_transaction_rolls_back_packed_batches_and_runs():
+    store, index, before = _committed_index()
     txn = store.begin()
     txn.insert_entries(index, [((1, k % 7), k) for k in range(100, 150)])
     txn.rollback()                                      # the batch's codes, in one pass
@@ -311,3 +317,49 @@ def test_packed_entries_write_the_bytes_their_tuples_would(count):
     assert encode_data_file("index", 7, 3, entries) == encode_data_file("index", 7, 3, plain)
     batch = entries.as_batch()
     assert list(batch[3:90]) == plain[3:90] and list(reversed(batch)) == plain[::-1]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_column_of_keys_adds_exactly_the_batch_of_its_entries(seed):
+    """``IndexEntries.add_column`` (a bulk INSERT's key column and rowids, turned into codes
+    with no entry tuple) leaves the entries and the undo batch ``add_batch`` leaves for the
+    same entries sorted, and declines -- changing nothing -- whatever does not pack: a
+    REAL or out-of-range key, a rowid past 2**31, another tag, a general index."""
+    rng = random.Random(seed)
+    base = [_entry(rng) for _ in range(300)]
+    base = sorted(set(base), key=lambda e: (e[0], e[1]))
+    ours, theirs = IndexEntries(base), IndexEntries(base)
+    taken = {rowid for _, rowid in base}
+    rowids = [r for r in rng.sample(range(-2 ** 31, 2 ** 31), 400) if r not in taken][:250]
+    if seed % 2:
+        rowids = range(2 ** 31 - 251, 2 ** 31 - 1) if seed == 3 else range(10 ** 6, 10 ** 6 + 250)
+    values = [rng.choice(EDGE) if rng.random() < 0.1 else rng.randrange(-5, 40)
+              for _ in rowids]
+    entries = sorted(zip([(1, v) for v in values], rowids))
+    batch = ours.add_column(1, values, rowids)
+    assert type(batch) is CodeBatch and list(batch) == list(zip([(1, v) for v in values],
+                                                                rowids))   # the rows' order
+    assert sorted(batch) == list(theirs.add_batch(list(entries), shared_batch))
+    assert list(ours) == list(theirs) and ours.general is None
+    for part, column, ids in [(1, [v + 0.5 for v in values], rowids),
+                              (1, [2 ** 31] + values[1:], rowids),
+                              (1, values[:1] + [True] + values[2:], rowids),
+                              (1, values, [2 ** 31] + list(rowids)[1:]),
+                              (2, values, rowids), (1, [], [])]:
+        before = list(ours)
+        assert ours.add_column(part, column, ids) is None and list(ours) == before
+    ours.add(((2, "x"), 5))                             # general from now on
+    assert ours.add_column(1, values, range(10 ** 7, 10 ** 7 + len(values))) is None
+
+
+def test_a_transaction_logs_and_rolls_back_a_column_of_keys():
+    store, index, before = _committed_index()
+    txn = store.begin()
+    assert txn.insert_entry_column(index, 1, [k % 5 for k in range(200, 100, -1)],
+                                   list(range(200, 100, -1)))
+    assert type(txn.undo[-1][2]) is CodeBatch
+    assert list(store.index(index).entries) == sorted(
+        before + [((1, k % 5), k) for k in range(101, 201)])
+    assert not txn.insert_entry_column(index, 1, [0.5], [300]) and len(txn.undo) == 1
+    txn.rollback()
+    assert list(store.index(index).entries) == before

@@ -75,8 +75,22 @@ def insert_records(txn, table: Table, rowids, records: list, encode: Encode,
     txn.insert_rows(table.file_id, rowids, records)
     built = {} if built is None else built
     for index in table.indexes:
-        txn.insert_entries(index.file_id,
-                           _entries(index, rowids, records, encode, encode_column, built))
+        if not _column_taken(txn, index, rowids, records, encode_column):
+            txn.insert_entries(index.file_id,
+                               _entries(index, rowids, records, encode, encode_column, built))
+
+
+def _column_taken(txn, index: Index, rowids, records: list, encode_column) -> bool:
+    """Whether the store took the entries of an index on one plain column straight from
+    the column's keys ``(kind, values)`` and the rowids (``insert_entry_column``: a packed
+    index of integers builds no entry tuple and needs no sort here); False, having written
+    nothing, for any other index or keys."""
+    if index.form is not None or index.suffix or len(index.columns) != 1:
+        return False
+    column = index.columns[0]
+    keys = encode_column(list(map(itemgetter(column.column), records)), column.collation)
+    return type(keys) is tuple and txn.insert_entry_column(index.file_id, keys[0], keys[1],
+                                                           rowids)
 
 
 def _entries(index: Index, rowids, records: list, encode: Encode, encode_column,

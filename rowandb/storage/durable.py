@@ -88,6 +88,11 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         Transaction.insert_entries(self, file_id, entries)
 
+    def insert_entry_column(self, file_id, part, values, rowids):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        return Transaction.insert_entry_column(self, file_id, part, values, rowids)
+
     def delete_row(self, file_id, rowid):
         if self.store.writer is not self:
             self.store.acquire_write(self)

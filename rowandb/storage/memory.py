@@ -76,6 +76,9 @@ class TableFile:
     def max_rowid(self) -> int:
         return self.rows.keys()[-1] if self.rows else 0
 
+    def min_rowid(self) -> int:
+        return self.rows.keys()[0] if self.rows else 0
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -277,6 +280,17 @@ class Transaction:
         # packed, or sorted with key objects shared (sharedkeys.py) and added as one batch
         entries = self.store.index(file_id).entries.add_batch(entries, shared_batch)
         self.undo.append((_UNDO_ADD_ENTRIES, file_id, entries))   # one for the batch
+
+    def insert_entry_column(self, file_id: int, part, values: list, rowids) -> bool:
+        """``insert_entries`` of the entries ``((part, v), rowid)`` of ``zip(values,
+        rowids)`` (bulk INSERT into an index of one column), when the index packs them
+        (``IndexEntries.add_column``): True; False, having changed nothing, when not --
+        then the caller builds and sorts the entries for ``insert_entries``."""
+        batch = self.store.index(file_id).entries.add_column(part, values, rowids)
+        if batch is None:
+            return False
+        self.undo.append((_UNDO_ADD_ENTRIES, file_id, batch))     # as insert_entries's
+        return True
 
     def delete_entry(self, file_id: int, entry: tuple) -> None:
         self.store.index(file_id).entries.remove(entry)

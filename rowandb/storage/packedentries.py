@@ -96,6 +96,11 @@ def encode_all(entries: list) -> list | None:
     return list(map(or_, map(lshift, values, repeat(32)), map(add, rowids, repeat(_HALF))))
 
 
+def _in_range(low: int, high: int) -> bool:
+    """Whether ints from ``low`` to ``high`` fit a code's key or rowid half."""
+    return -_HALF <= low and high < _HALF
+
+
 def decode(code: int) -> tuple:
     return ((1, code >> 32), (code & _LOW) - _HALF)
 
@@ -281,6 +286,33 @@ class IndexEntries:
         add_sorted(self.general, entries)
         return entries
 
+    def add_column(self, part, values: list, rowids) -> CodeBatch | None:
+        """Add the entries ``((part, v), rowid)`` of ``zip(values, rowids)`` (new and
+        distinct: a bulk INSERT's, given as the index's one key column and the rowids, in
+        any order) and return them as a ``CodeBatch`` for the undo log, in the rows' order
+        (its readers -- rollback, the change set, a snapshot's before-images -- need no
+        order; taking the codes before the sort reads them where they were made, one after
+        the other, where reading them sorted misses the caches at a million rows); or None,
+        having added nothing, unless the index is packed and every entry packs
+        (``encode``). The codes are made straight from the two columns in C-speed passes
+        and sorted as plain ints: no entry tuple is built, none is read back, no key object
+        is made."""
+        if self.general is not None or type(part) is not int or part != 1 or not values \
+                or set(map(type, values)) != {int} or not _in_range(min(values), max(values)):
+            return None
+        if type(rowids) is range:
+            if not _in_range(rowids[0], rowids[-1]) or rowids.step < 0:
+                return None
+        elif set(map(type, rowids)) != {int} or not _in_range(min(rowids), max(rowids)):
+            return None
+        halves = range(rowids.start + _HALF, rowids.stop + _HALF, rowids.step) \
+            if type(rowids) is range else map(add, rowids, repeat(_HALF))
+        codes = list(map(or_, map(lshift, values, repeat(32)), halves))
+        batch = CodeBatch(codes)        # in the rows' order: read front to back, not sorted
+        codes.sort()
+        add_sorted(self.codes, codes)
+        return batch
+
     def remove_batch(self, batch) -> None:
         """Remove every entry of ``batch`` (what ``add_batch`` returned; all present)."""
         if type(batch) is CodeBatch and self.general is None:
@@ -399,9 +431,9 @@ class IndexEntries:
 
 
 class CodeBatch:
-    """A batch of packed entries as the undo log keeps it (``IndexEntries.add_batch``):
-    their codes in an array, 8 bytes each, read as the entries (``changes.derive``,
-    snapshots, rollback)."""
+    """A batch of packed entries as the undo log keeps it (``IndexEntries.add_batch``,
+    ascending; ``add_column``, in the rows' order): their codes in an array, 8 bytes each,
+    read as the entries (``changes.derive``, snapshots, rollback)."""
 
     __slots__ = ("codes",)
 

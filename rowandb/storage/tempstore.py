@@ -97,6 +97,9 @@ class RoutingTxn:
     def insert_entries(self, file_id, entries):
         self._for(file_id).insert_entries(file_id, entries)
 
+    def insert_entry_column(self, file_id, part, values, rowids):
+        return self._for(file_id).insert_entry_column(file_id, part, values, rowids)
+
     def delete_entry(self, file_id, entry):
         self._for(file_id).delete_entry(file_id, entry)
 

@@ -26,7 +26,7 @@ counter, which the chunk then raises and writes back once, as its statements wou
 from __future__ import annotations
 
 from itertools import repeat
-from operator import itemgetter
+from operator import is_, itemgetter
 from math import isnan
 
 from ...catalog import rows as rowio
@@ -74,6 +74,9 @@ class BulkInsert:
         self.filled = [(c, defaults[c]) for c in range(len(table.columns))
                        if c not in given and c != alias and defaults[c] is not None]
         self.in_order = columns == list(range(len(table.columns))) and alias is None
+        every = list(range(len(table.columns)))       # (the rowid alias as its column)
+        self.whole_rows = [alias if c == -1 else c for c in columns] == every \
+            and param_of == every
         datatypes = strict_datatypes(table)
         self.datatypes = [None if c == -1 or datatypes is None else datatypes[c] for c in columns]
         self.filled_types = [None if datatypes is None else datatypes[c] for c, _ in self.filled]
@@ -115,6 +118,7 @@ class BulkInsert:
         # a column per parameter, one C-level pass each (``zip(*rows)`` would hold an
         # iterator object per row, which the garbage collector then carries)
         values = [list(map(itemgetter(p), rows)) for p in self.param_of]
+        given = values[:]
         for i, affinity in enumerate(self.affinities):
             column = _with_affinity(values[i], affinity)
             if column is None or not column_fits(column, self.datatypes[i]):
@@ -132,7 +136,10 @@ class BulkInsert:
         memo = self._memo(txn)
         if not chunk_satisfies(self.ctx.fkeys, table, columns, memo.parents):
             return None
-        records = list(zip(*columns))
+        records = self._records(rows, given, columns)
+        # the columns are not read again: let them go before the writes, whose collections
+        # (a sublist of the table or an index is a tracked array) would walk every value
+        values = given = columns = None
         self.taken += 1
         rowio.insert_records(txn, table, rowids, records, V.sort_key, column_keys, memo.keys)
         if self.sequence is not None:               # as if each row were its statement
@@ -140,6 +147,20 @@ class BulkInsert:
             self.sequence.end(txn)
         self._mark = (txn, txn.savepoint())
         return rowids[-1]
+
+    def _records(self, rows: list, given: list, columns: list) -> list:
+        """The chunk's records: ``rows`` themselves when each is a tuple holding exactly
+        the record -- the statement gives every column in order (``whole_rows``), every
+        column is the one taken from the rows (no affinity or rowid changed a value: the
+        same list) -- else one tuple per row zipped from ``columns``. A parameter tuple
+        whose values are all storage-class atoms (``_with_affinity`` checked their exact
+        types) cannot be told from a record built from it, and taking it makes no new
+        object for the garbage collector to walk (a million-row load's collections
+        visited every new record and the chunk's columns, missing the caches)."""
+        if self.whole_rows and all(map(is_, columns, given)) \
+                and set(map(type, rows)) == {tuple}:
+            return rows
+        return list(zip(*columns))
 
     def _memo(self, txn) -> "Memo":
         """What the chunks written one after the other keep for the next one: the parent

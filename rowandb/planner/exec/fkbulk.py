@@ -62,18 +62,35 @@ def chunk_satisfies(fkeys, table, columns: list, found: dict | None = None) -> b
 def _integer_rowids_found(fkeys, r, column: list, found: dict | None) -> bool | None:
     """For a one-column key into a rowid parent whose values are all integers: whether
     every distinct value names a parent row (C-level passes, no tuple per key), looking up
-    only those not in ``found``'s set for the parent (which then gets them); None for any
-    other column, which the general path checks."""
-    values = set(column)
-    if set(map(type, values)) != {int}:
+    only those not in ``found``'s set for the parent (which then gets them) -- none at all
+    when the parent's rowids are one full range holding every value (``_within_dense``);
+    None for any other column, which the general path checks."""
+    if set(map(type, column)) != {int}:
         return None
+    parent = fkeys.store.table(r.parent.file_id)
+    if _within_dense(parent, column):
+        return True
+    values = set(column)
     known = None if found is None else found.setdefault(r.parent.file_id, set())
     fresh = values if not known else values - known
-    if not all(map(fkeys.store.table(r.parent.file_id).get, fresh)):
+    if not all(map(parent.get, fresh)):
         return False
     if known is not None:
         known |= fresh
     return True
+
+
+def _within_dense(parent, column: list) -> bool:
+    """Whether every value of ``column`` (integers) is a rowid of ``parent`` because the
+    parent's rowids are every integer from its lowest to its highest (as many rows as
+    that range holds: rowids are distinct integers) and the values lie in that range --
+    two C-level passes (``min``, ``max``) instead of a set of the chunk's values and a
+    lookup per new one, which at a million rows miss the caches at every value."""
+    count = len(parent)
+    if not count:
+        return False
+    low, high = parent.min_rowid(), parent.max_rowid()
+    return high - low + 1 == count and low <= min(column) and max(column) <= high
 
 
 def _rowids_found(fkeys, r, keys) -> bool:
