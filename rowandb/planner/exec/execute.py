@@ -494,11 +494,10 @@ def _table_rows(store, table, reverse: bool = False):
         return list(rows)[::-1] if reverse else rows
     table_file = store.table(table.file_id)
     rows, fill = table_file.rows, table_file.fill
-    # list(rows): the key list's own iterator (a keys() view yields each key in Python)
-    keys = rows.keys()[::-1] if reverse else list(rows)
+    pairs = rows.pairs(reverse)         # the rowids and the record runs, read at C speed
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
-        return ((key, padded(rows[key], fill)) for key in keys)
-    return zip(keys, map(rows.get, keys))   # get: the inner dict's own, no Python call
+        return ((key, padded(record, fill)) for key, record in pairs)
+    return pairs
 
 
 def real_columns(positions: tuple):
