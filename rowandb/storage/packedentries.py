@@ -24,6 +24,7 @@ entries before the probe are exactly the codes below it.
 
 from __future__ import annotations
 
+import mmap
 from array import array
 from bisect import bisect_left
 from itertools import chain, repeat
@@ -398,6 +399,13 @@ class IndexEntries:
         return f"IndexEntries({list(self)!r})"
 
 
+# A batch of at least this many codes (a bulk INSERT's chunk) is kept in pages of its own
+# (an anonymous ``mmap``), given back to the system when the batch goes (COMMIT): an
+# array lives in the C heap among the index's runs, and freed there at COMMIT it stayed
+# with the process (8 bytes a row of the load, docs/PERFORMANCE.md, branch memrow4).
+_MAPPED = 1 << 13
+
+
 class CodeBatch:
     """A batch of packed entries as the undo log keeps it (``IndexEntries.add_batch``):
     their codes in an array, 8 bytes each, read as the entries (``changes.derive``,
@@ -406,7 +414,12 @@ class CodeBatch:
     __slots__ = ("codes",)
 
     def __init__(self, codes):
-        self.codes = array("q", codes)
+        codes = array("q", codes)
+        if len(codes) >= _MAPPED:
+            view = memoryview(mmap.mmap(-1, len(codes) * codes.itemsize)).cast("q")
+            view[:] = codes
+            codes = view
+        self.codes = codes
 
     def __len__(self) -> int:
         return len(self.codes)
