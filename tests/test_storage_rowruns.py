@@ -15,6 +15,7 @@ import copy
 import gc
 import pickle
 import random
+from array import array
 
 import pytest
 
@@ -44,6 +45,9 @@ def _same(mine: RowidMap, theirs: dict, rng: random.Random) -> None:
         want = [k for k in keys if (low < k or inclusive[0] and low == k)
                 and (k < high or inclusive[1] and k == high)]
         assert list(mine.irange(low, high, inclusive)) == want
+        assert list(mine.pairs_between(low, high, inclusive)) == [(k, theirs[k]) for k in want]
+        assert list(mine.pairs_between(low, high, inclusive, True)) == \
+            [(k, theirs[k]) for k in want[::-1]]
         assert list(mine.irange(low, high, inclusive, reverse=True)) == want[::-1]
     assert list(mine.irange(None, high + 0.5)) == [k for k in keys if k <= high]
     assert list(mine.irange(low - 0.5, None)) == [k for k in keys if k >= low]
@@ -167,3 +171,23 @@ def test_evenly_spaced_replacements_agree_with_a_dict(step):
     theirs.update((k, (k, "new")) for k in chosen)
     rows._check()
     assert list(rows.pairs()) == sorted(theirs.items())
+
+
+def test_consecutive_rowids_are_kept_as_ranges_until_a_write_breaks_them():
+    """A run of consecutive rowids holds no array at all (a ``range``); the next rowid
+    appended keeps it one, an insert between rowids or a removal makes it an array, and a
+    batch removal leaving a run consecutive makes it a range again."""
+    rows = RowidMap()
+    rows.add_new(list(range(1, 2001)), [(k,) for k in range(1, 2001)], True)
+    assert all(type(run) is range for run in rows._keys)
+    rows[2001] = (2001,)
+    rows.add_new([2002, 2003], [(2002,), (2003,)], True)
+    assert type(rows._keys[-1]) is range and rows.get(2003) == (2003,)
+    rows[5000] = (5000,)                                # a gap: the last run an array
+    assert type(rows._keys[-1]) is array and rows.get(5000) == (5000,)
+    del rows[7]
+    assert type(rows._keys[0]) is array and 7 not in rows and rows.get(8) == (8,)
+    rows.pop_many([1, 2, 3, 4, 5, 6])                  # 8.. left: consecutive again
+    assert type(rows._keys[0]) is range and rows._keys[0][0] == 8
+    rows._check()
+    assert list(rows) == list(range(8, 2004)) + [5000]

@@ -64,14 +64,17 @@ class TableFile:
         return record
 
     def scan(self) -> Iterator[tuple[int, tuple]]:
-        # Iterate over a snapshot of the keys: the statement may change the table while
-        # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once.
+        # Iterate over a snapshot of the rows: the statement may change the table while
+        # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once,
+        # as it is now -- read again once the table has been written (``version``).
         rows, fill = self.rows, self.fill
-        get = rows.get
-        for rowid in list(rows):
-            record = get(rowid)
-            if record is not None:
-                yield rowid, padded(record, fill)
+        version = rows.version
+        for rowid, record in rows.pairs():
+            if rows.version != version:
+                record = rows.get(rowid)
+                if record is None:
+                    continue
+            yield rowid, padded(record, fill)
 
     def max_rowid(self) -> int:
         return self.rows.last() if self.rows else 0

@@ -27,9 +27,9 @@ from __future__ import annotations
 import mmap
 from array import array
 from bisect import bisect_left
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from math import ceil
-from operator import add, and_, itemgetter, lshift, or_, rshift, sub
+from operator import add, and_, itemgetter, lshift, lt, or_, rshift, sub
 
 from .runlist import RowidList, RunList
 from .sortedmap import add_sorted
@@ -74,11 +74,11 @@ def encode(entry) -> int | None:
     return None
 
 
-def encode_all(entries: list) -> list | None:
+def encode_all(entries: list) -> array | None:
     """``encode`` of every entry of ``entries``, in C-speed passes; None unless all have
     the packed shape."""
     if not entries:
-        return []
+        return array("q")
     if set(map(type, entries)) != {tuple} or set(map(len, entries)) != {2}:
         return None
     keys = list(map(itemgetter(0), entries))
@@ -94,7 +94,9 @@ def encode_all(entries: list) -> list | None:
     if min(values) < -_HALF or max(values) >= _HALF or min(rowids) < -_HALF \
             or max(rowids) >= _HALF:
         return None
-    return list(map(or_, map(lshift, values, repeat(32)), map(add, rowids, repeat(_HALF))))
+    # straight into an array: each code's int is freed as soon as it is stored, so a bulk
+    # INSERT's chunk leaves no block of code ints behind as free memory
+    return array("q", map(or_, map(lshift, values, repeat(32)), map(add, rowids, repeat(_HALF))))
 
 
 def decode(code: int) -> tuple:
@@ -274,7 +276,8 @@ class IndexEntries:
         if self.general is None:
             codes = encode_all(entries)
             if codes is not None:
-                codes.sort()
+                if not all(map(lt, codes, islice(codes, 1, None))):   # a bulk chunk: sorted
+                    codes = array("q", sorted(codes))
                 add_sorted(self.codes, codes)
                 return CodeBatch(codes)
             self._unpack()

@@ -10,14 +10,20 @@ Here the records live in runs beside the rowid runs, at the same positions:
 
 | attribute | what | per row |
 | --- | --- | ---: |
-| ``_keys[p]`` | ``array('q')`` of the rowids of run ``p``, ascending | 8 B |
+| ``_keys[p]`` | the rowids of run ``p``, ascending: a ``range`` while they are consecutive (the usual table), else an ``array('q')`` | 0 or 8 B |
 | ``_vals[p]`` | the records of run ``p``: a ``tuple`` (or a ``list`` once written row by row) | 8 B |
 | ``_maxes[p]`` | the last rowid of run ``p`` (what a lookup bisects) | -- |
+
+A rowid run that is a ``range`` becomes an array when a write breaks it (an insert
+between rowids, a removal); appending the next rowid keeps it a range, and a batch
+removal or a merge of runs makes a range again of any run left consecutive.
 
 A run holds ``LOAD`` to ``2 * LOAD`` rows (fewer only as the last run, or after a
 batch removal, which merges short runs again). A point lookup (``get``) bisects
 ``_maxes`` in C and then, when the run's rowids are consecutive (the usual table: rowids
 given in order), reads the record at ``rowid - run[0]`` without a second bisection.
+Without the dict and the rowid arrays, what a row of a table costs besides its record is
+the 8-byte slot in its record run.
 
 Records are kept in tuples, which the collector untracks (a tuple of untracked records),
 so a full collection walks nothing per row. A single-row write (``__setitem__``, ``pop``)
@@ -32,7 +38,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import deque
-from itertools import chain, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import lt, sub
 
 LOAD = 512
@@ -56,13 +62,14 @@ def _ascending(keys: list) -> bool:
 class RowidMap:
     """A table's rows: rowid (64-bit int) -> record, in rowid order (see the module)."""
 
-    __slots__ = ("_keys", "_vals", "_maxes", "_len", "__weakref__")
+    __slots__ = ("_keys", "_vals", "_maxes", "_len", "version", "__weakref__")
 
     def __init__(self, items=None):
         self._keys: list = []
         self._vals: list = []
         self._maxes: list = []
         self._len = 0
+        self.version = 0            # counts the writes: a scan sees if the rows changed
         if items is not None:
             self.update(items)
 
@@ -79,7 +86,8 @@ class RowidMap:
 
     def _build(self, keys, values) -> None:
         """Replace the content by ``keys`` (ascending, distinct) and ``values``."""
-        self._keys = [array("q", keys[p:p + LOAD]) for p in range(0, len(keys), LOAD)]
+        self.version += 1
+        self._keys = [_run_of(keys[p:p + LOAD]) for p in range(0, len(keys), LOAD)]
         self._vals = [tuple(values[p:p + LOAD]) for p in range(0, len(keys), LOAD)]
         self._maxes = [run[-1] for run in self._keys]
         self._len = len(keys)
@@ -170,10 +178,26 @@ class RowidMap:
     def irange(self, minimum=None, maximum=None, inclusive=(True, True), reverse=False):
         """The rowids between ``minimum`` and ``maximum`` (None: unbounded), as
         ``SortedList.irange``."""
+        found = list(_slice(self._keys, *self._bounds(minimum, maximum, inclusive)))
+        return reversed(found) if reverse else iter(found)
+
+    def pairs_between(self, minimum=None, maximum=None, inclusive=(True, True),
+                      reverse=False):
+        """``pairs`` of the rows whose rowids ``irange`` gives (a snapshot)."""
+        start, stop = self._bounds(minimum, maximum, inclusive)
+        keys = list(_slice(self._keys, start, stop))
+        records = list(_slice(self._frozen(), start, stop))
+        if reverse:
+            keys.reverse()
+            records.reverse()
+        return zip(keys, records)
+
+    def _bounds(self, minimum, maximum, inclusive) -> tuple:
+        """(run, position) of the first row from ``minimum`` and of the first past
+        ``maximum``."""
         start = (0, 0) if minimum is None else self._locate(minimum, not inclusive[0])
         stop = (len(self._keys), 0) if maximum is None else self._locate(maximum, inclusive[1])
-        found = list(self._slice(start, stop))
-        return reversed(found) if reverse else iter(found)
+        return start, stop
 
     def _locate(self, value, right: bool) -> tuple:
         """(run, position) where ``value`` would go: before equal rowids, or after them
@@ -181,16 +205,6 @@ class RowidMap:
         cut = bisect_right if right else bisect_left
         pos = cut(self._maxes, value)
         return (pos, cut(self._keys[pos], value)) if pos < len(self._keys) else (pos, 0)
-
-    def _slice(self, start: tuple, stop: tuple):
-        (sp, si), (ep, ei) = start, stop
-        runs = self._keys
-        if (sp, si) >= (ep, ei):
-            return ()
-        if sp == ep:
-            return runs[sp][si:ei]
-        tail = (runs[ep][:ei],) if ep < len(runs) else ()
-        return chain(runs[sp][si:], *runs[sp + 1:ep], *tail)
 
     # -- single rows -------------------------------------------------------------------
     def _hot(self, pos: int) -> list:
@@ -201,6 +215,7 @@ class RowidMap:
         return run
 
     def __setitem__(self, key, value) -> None:
+        self.version += 1
         if type(key) is not int:
             found = _rowid(key)
             if found is None:
@@ -210,13 +225,17 @@ class RowidMap:
         pos = bisect_left(maxes, key)
         if pos == len(maxes):
             if not maxes or len(self._keys[-1]) >= LOAD << 1:
-                self._keys.append(array("q", (key,)))
+                self._keys.append(range(key, key + 1))
                 self._vals.append((value,))
                 maxes.append(key)
                 self._len += 1
                 return
             pos -= 1
-            self._keys[pos].append(key)
+            run = self._keys[pos]
+            if type(run) is range and key == run.stop:     # the next rowid: still a range
+                self._keys[pos] = range(run.start, key + 1)
+            else:
+                self._editable(pos).append(key)
             self._hot(pos).append(value)
             maxes[pos] = key
         else:
@@ -225,11 +244,19 @@ class RowidMap:
             if run[i] == key:
                 self._hot(pos)[i] = value
                 return
+            run = self._editable(pos)
             run.insert(i, key)
             self._hot(pos).insert(i, value)
             if len(run) > LOAD << 1:
                 self._split(pos)
         self._len += 1
+
+    def _editable(self, pos: int) -> array:
+        """Rowid run ``pos`` as an array, to be changed in place."""
+        run = self._keys[pos]
+        if type(run) is range:
+            run = self._keys[pos] = array("q", run)
+        return run
 
     def _split(self, pos: int) -> None:
         run, vals = self._keys[pos], self._vals[pos]
@@ -244,7 +271,8 @@ class RowidMap:
                 raise KeyError(key)
             return default
         pos, i = found
-        run = self._keys[pos]
+        self.version += 1
+        run = self._editable(pos)
         del run[i]
         value = self._hot(pos).pop(i)
         self._len -= 1
@@ -261,11 +289,15 @@ class RowidMap:
 
     def clear(self) -> None:
         self._keys, self._vals, self._maxes, self._len = [], [], [], 0
+        self.version += 1
 
     # -- batches -----------------------------------------------------------------------
     def update(self, other) -> None:
         """As ``dict.update`` with a mapping or (rowid, record) pairs."""
         if isinstance(other, RowidMap):
+            if not self._len:                   # a copy: the runs copied, not sorted
+                self._build(list(other), list(other.values()))
+                return
             pairs = dict(other.pairs())
         else:
             pairs = dict(other.items() if hasattr(other, "keys") else other)
@@ -304,6 +336,7 @@ class RowidMap:
         as whole runs when they come after the last rowid (``ascending``), else merged."""
         if not keys:
             return
+        self.version += 1
         if not ascending:
             order = sorted(range(len(keys)), key=keys.__getitem__)
             keys = [keys[i] for i in order]
@@ -318,11 +351,16 @@ class RowidMap:
         start = 0
         if self._keys and len(self._keys[-1]) < LOAD:
             start = LOAD - len(self._keys[-1])
-            self._keys[-1].extend(keys[:start])
+            last, head = self._keys[-1], keys[:start]
+            if type(last) is range and head[0] == last.stop and \
+                    head[-1] - head[0] == len(head) - 1:
+                self._keys[-1] = range(last.start, head[-1] + 1)
+            else:
+                self._editable(len(self._keys) - 1).extend(head)
             self._vals[-1] = (*self._vals[-1], *values[:start])
             self._maxes[-1] = self._keys[-1][-1]
         for p in range(start, len(keys), LOAD):
-            run = array("q", keys[p:p + LOAD])
+            run = _run_of(keys[p:p + LOAD])
             self._keys.append(run)
             self._vals.append(tuple(values[p:p + LOAD]))
             self._maxes.append(run[-1])
@@ -388,6 +426,7 @@ class RowidMap:
         """Replace the records of ``keys`` (each present, distinct) by ``values``; the old
         records in the order of ``keys``."""
         order, spots = self._sorted_spots(keys, True)
+        self.version += 1
         if order is not None:
             values = [values[i] for i in order]
         olds, at = [], 0
@@ -408,18 +447,16 @@ class RowidMap:
         """Remove the rows of ``keys`` (each present, distinct); their records in the order
         of ``keys``."""
         order, spots = self._sorted_spots(keys, True)
+        self.version += 1
         olds = []
         for pos, positions in spots:
             run, vals = self._keys[pos], self._vals[pos]
             olds += map(vals.__getitem__, positions)
-            kept, records, prev = array("q"), [], 0
-            for i in positions:             # ascending: the stretches between them kept
-                kept += run[prev:i]
-                records += vals[prev:i]
-                prev = i + 1
-            kept += run[prev:]
-            records += vals[prev:]
-            self._keys[pos], self._vals[pos] = kept, tuple(records)
+            kept = bytearray(b"\x01") * len(run)     # the rows that stay, filtered in C
+            deque(map(kept.__setitem__, positions, repeat(0)), 0)
+            rowids = array("q", compress(run, kept))
+            self._keys[pos] = _run_of(rowids) if rowids else rowids
+            self._vals[pos] = tuple(compress(vals, kept))
         self._len -= len(keys)
         self._settle([pos for pos, _ in spots])
         return _unsorted(olds, order)
@@ -438,20 +475,21 @@ class RowidMap:
             if len(keys[pos]) >= LOAD >> 1 or len(keys) == 1:
                 continue
             low = pos if pos + 1 < len(keys) else pos - 1
-            run, records = keys[low] + keys[low + 1], (*vals[low], *vals[low + 1])
+            run, records = array("q", keys[low]), (*vals[low], *vals[low + 1])
+            run.extend(keys[low + 1])
             if len(run) > LOAD << 1:
                 cut = len(run) >> 1
-                keys[low:low + 2] = [run[:cut], run[cut:]]
+                keys[low:low + 2] = [_run_of(run[:cut]), _run_of(run[cut:])]
                 vals[low:low + 2] = [records[:cut], records[cut:]]
                 maxes[low:low + 2] = [run[cut - 1], run[-1]]
             else:
                 keys[low:low + 2], vals[low:low + 2], maxes[low:low + 2] = \
-                    [run], [records], [run[-1]]
+                    [_run_of(run)], [records], [run[-1]]
 
     # -- whole maps ----------------------------------------------------------------------
     def copy(self) -> "RowidMap":
         other = RowidMap()
-        other._keys = [array("q", run) for run in self._keys]
+        other._keys = [run if type(run) is range else array("q", run) for run in self._keys]
         other._vals = self._frozen()
         other._maxes = self._maxes[:]
         other._len = self._len
@@ -483,6 +521,7 @@ class RowidMap:
         assert all(map(lt, flat, flat[1:]))
         for run, vals, top in zip(self._keys, self._vals, self._maxes):
             assert run and len(run) == len(vals) and run[-1] == top
+            assert type(run) is array or type(run) is range and run.step == 1
             assert len(run) <= LOAD << 1
 
 
@@ -498,13 +537,33 @@ def _stride(positions: list):
     return slice(first, last + 1, step)
 
 
+def _run_of(keys):
+    """A rowid run holding ``keys`` (ascending ints, not empty): a ``range`` when they
+    are consecutive (no 8 bytes a row at all), else ``keys`` as an ``array('q')``."""
+    first, last = keys[0], keys[-1]
+    if last - first == len(keys) - 1:
+        return range(first, last + 1)
+    return keys if type(keys) is array else array("q", keys)
+
+
+def _slice(runs: list, start: tuple, stop: tuple):
+    """The items of ``runs`` (rowid or record runs) from ``start`` to ``stop``, each a
+    (run, position) pair."""
+    (sp, si), (ep, ei) = start, stop
+    if (sp, si) >= (ep, ei):
+        return ()
+    if sp == ep:
+        return runs[sp][si:ei]
+    tail = (runs[ep][:ei],) if ep < len(runs) else ()
+    return chain(runs[sp][si:], *runs[sp + 1:ep], *tail)
+
+
 def _unsorted(found: list, order) -> list:
     """``found`` (in ascending key order) back in the order the keys were given."""
     if order is None:
         return found
     result = [None] * len(found)
-    for at, i in enumerate(order):
-        result[i] = found[at]
+    deque(map(result.__setitem__, order, found), 0)
     return result
 
 

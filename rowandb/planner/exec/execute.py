@@ -204,10 +204,12 @@ class NodeCompiler:
             rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
             progress = state.progress
-            for rowid in list(rows.irange(lo, hi, inclusive=inclusive, reverse=reverse)):
+            version = rows.version          # a row written meanwhile is read again
+            for rowid, record in rows.pairs_between(lo, hi, inclusive, reverse):
                 if progress.armed:
                     progress.tick()
-                record = rows.get(rowid)
+                if rows.version != version:
+                    record = rows.get(rowid)
                 if record is not None:
                     env[slot] = record if fill is None else padded(record, fill)
                     env[slot + 1] = rowid
