@@ -214,9 +214,8 @@ def _table_changes(changes: ChangeSet, file, touched: dict, cleared: bool) -> No
         rowids, records = current.columns()
         ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
     else:
-        get = current.get
-        for rowid, existed in touched.items():
-            now = get(rowid)
+        # the current records in one batch (runs walked once), not one lookup per row
+        for (rowid, existed), now in zip(touched.items(), current.records_of(list(touched))):
             if now is None:
                 if existed:
                     ops.append((OP_DELETE, rowid, None))
