@@ -10,7 +10,7 @@ that records every data file read:
 * a statement that touches N files once each reads each data file once, even when the
   file cache (``PRAGMA file_cache_size``) is far smaller than N;
 * the loaded files answer as SQLite does (the same rows remain), and the rows of a loaded
-  table are a ``RowidMap`` (``storage/sortedmap.py``), not a ``SortedDict``.
+  table are a ``RowidMap`` (``storage/rowruns.py``), not a ``SortedDict``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import os
 import apsw
 
 import rowandb
-from rowandb.storage.sortedmap import RowidMap
+from rowandb.storage.rowruns import RowidMap
 from rowandb.storage.vfs import OsVFS
 
 CHILD = ("CREATE TABLE fk_{i}(f1 PRIMARY KEY, FOREIGN KEY (f1) REFERENCES t1(f1) "

@@ -139,6 +139,25 @@ def test_scan_sees_each_original_row_once_while_the_table_changes(store):
     assert [r for r, _ in contents(store, file_id)] == [11, 12, 13]
 
 
+def test_scan_reads_a_row_changed_or_deleted_meanwhile_as_it_is_now(store):
+    """``TableFile.scan`` reads the record runs of a snapshot and, once the table has been
+    written (``RowidMap.version``), every later row again: a later row updated meanwhile
+    is seen updated, one deleted meanwhile not at all."""
+    file_id = make_table(store, [(r, (str(r),)) for r in range(1, 2001)])
+    txn = store.begin()
+    seen = []
+    for rowid, record in store.table(file_id).scan():
+        seen.append((rowid, record))
+        if rowid == 5:
+            txn.update_row(file_id, 1500, ("new",))
+            txn.update_rows(file_id, [1600, 1601], [("x",), ("y",)])
+            txn.delete_row(file_id, 1700)
+            txn.delete_rows(file_id, [1800, 1900])
+    assert len(seen) == 1997 and seen[1499] == (1500, ("new",))
+    assert seen[1599:1601] == [(1600, ("x",)), (1601, ("y",))]
+    assert {1700, 1800, 1900}.isdisjoint(rowid for rowid, _ in seen)
+
+
 def test_rollback_restores_inserted_deleted_and_updated_rows(store):
     file_id = make_table(store, [(1, ("a",)), (2, ("b",))])
     before = contents(store, file_id)

@@ -261,6 +261,51 @@ def test_a_packed_index_on_disk_survives_commit_reopen_and_rollback(tmp_path):
     con.close()
 
 
+@pytest.mark.parametrize("path", [":memory:", "db"])
+def test_a_large_packed_batch_lives_in_pages_of_its_own_and_undoes_and_commits(tmp_path, path):
+    """A bulk INSERT's chunk of at least ``_MAPPED`` entries is kept in the undo log as
+    codes in an anonymous mmap (given back to the system at COMMIT, not left as free C
+    heap): it reads, rolls back and is written to the log and to disk as an array
+    would, with SQLite's answers."""
+    from rowandb.storage import packedentries
+    rows = [(i, i * 7 % 1001, "x") for i in range(1, 20_001)]
+    big = CodeBatch(encode(((1, a), i)) for i, a, _ in rows)
+    assert type(big.codes) is memoryview and len(big) == 20_000
+    assert list(big) == [((1, a), i) for i, a, _ in rows] and big[5] == ((1, rows[5][1]), 6)
+    assert list(reversed(big[10:20])) == [((1, a), i) for i, a, _ in rows[10:20]][::-1]
+    assert big.columns() == ([a for _, a, _ in rows], [i for i, _, _ in rows])
+    assert type(CodeBatch([encode(((1, 1), 1))]).codes) is not memoryview
+    where = ":memory:" if path == ":memory:" else str(tmp_path / path)
+    mine, theirs = rowandb.connect(where), apsw.Connection(":memory:")
+    for con in (mine, theirs):
+        for statement in SCHEMA.split("; "):
+            con.execute(statement)
+    mine.commit()
+    seen = []
+    original = packedentries.CodeBatch.__init__
+
+    def spying(self, codes):
+        original(self, codes)
+        seen.append(type(self.codes))
+    packedentries.CodeBatch.__init__ = spying
+    try:
+        mine.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        mine.rollback()                                    # the mapped batches undone
+        assert mine.execute("SELECT count(*) FROM t").fetchall() == [(0,)]
+        mine.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        mine.commit()
+    finally:
+        packedentries.CodeBatch.__init__ = original
+    assert memoryview in seen                              # the path was taken
+    theirs.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    if path != ":memory:":
+        mine.close()
+        mine = rowandb.connect(where)
+    assert _answers(mine) == [list(theirs.execute(q)) for q in QUERIES]
+    assert mine.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    mine.close()
+
+
 SCHEMA = "CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)"
 QUERIES = ["SELECT id, a FROM t WHERE a = 3 ORDER BY id",
            "SELECT id, a, typeof(a) FROM t WHERE a > 2 AND a < 5 ORDER BY a, id",

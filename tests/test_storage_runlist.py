@@ -22,7 +22,8 @@ from sortedcontainers import SortedList
 
 from rowandb.storage.memory import IndexFile, MemoryStore
 from rowandb.storage.runlist import RowidList, RunList
-from rowandb.storage.sortedmap import RowidMap, SortedMap, add_sorted
+from rowandb.storage.rowruns import RowidMap
+from rowandb.storage.sortedmap import SortedMap, add_sorted
 
 RUN_TYPES = {RunList: tuple, RowidList: array}
 
@@ -109,17 +110,24 @@ def test_the_collector_skips_what_a_table_and_an_index_hold(key):
     txn.commit()
     for _ in range(3):      # a tuple is untracked once its items are: key, entry, sublist
         gc.collect()
-    keys, entries = store.table(table).rows._list, store.index(index).entries
+    rows, entries = store.table(table).rows, store.index(index).entries
     packed = key(0)[0] == 1
     assert (entries.general is None) is packed
     inner = entries.codes if packed else entries.general
-    assert len(keys._lists) >= 5 and len(inner._lists) >= 5
+    assert len(rows._keys) >= 5 and len(inner._lists) >= 5
+    # the records of a table (rowruns.py): tuples, but the run the single rows were
+    # written to, a list until a scan takes a snapshot of the table
+    assert all(type(run) is tuple and not gc.is_tracked(run) for run in rows._vals[:-1])
+    assert type(rows._vals[-1]) is list and len(list(rows.pairs())) == 5299
+    gc.collect()
+    assert all(type(run) is tuple and not gc.is_tracked(run) for run in rows._vals)
     if packed:
         assert all(type(sub) is array and gc.get_referents(sub) == [array]
                    for sub in inner._lists)
     else:
         assert all(type(sub) is tuple and not gc.is_tracked(sub) for sub in inner._lists)
-    assert all(type(sub) is array and gc.get_referents(sub) == [array] for sub in keys._lists)
+    assert all(type(sub) in (array, range) and not gc.is_tracked(sub) for sub in rows._keys)
+    assert all(type(sub) is range for sub in rows._keys)     # consecutive rowids: no array
     assert list(entries) == sorted([(key(r % 7), r) for r in rowids]
                                    + [(key(r % 11), r) for r in range(5001, 5300)])
 
@@ -138,10 +146,11 @@ def test_add_sorted_into_a_runlist_builds_its_sublists(kind):
         mine._check()
         assert all(type(sub) is RUN_TYPES[kind] for sub in mine._lists)
         assert list(mine) == list(theirs)
-    for rows, keys in ((SortedMap(), RunList), (RowidMap(), RowidList)):
+    for rows in (SortedMap(), RowidMap()):
         rows.add_new([3, 1, 2], ["c", "a", "b"])
-        assert type(rows._list) is keys and list(rows.items()) == [(1, "a"), (2, "b"), (3, "c")]
+        assert list(rows.items()) == [(1, "a"), (2, "b"), (3, "c")]
         assert type(rows.copy()) is type(rows) and rows.copy() == rows
+    assert type(rows._keys[0]) is range and type(rows._vals[0]) is tuple   # 1, 2, 3
 
 
 @pytest.mark.parametrize("load", [4, 7, 250])

@@ -43,7 +43,7 @@ from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_F
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
 from .packedentries import CodeBatch, IndexEntries
-from .sortedmap import RowidMap
+from .rowruns import RowidMap
 
 SEC_CREATE, SEC_DROP, SEC_TABLE, SEC_INDEX = 0x43, 0x44, 0x54, 0x58     # C D T X
 OP_INSERT, OP_UPDATE, OP_DELETE = 0x49, 0x55, 0x2D                     # I U -
@@ -211,13 +211,11 @@ def _table_changes(changes: ChangeSet, file, touched: dict, cleared: bool) -> No
     current = file.rows
     ops = []
     if cleared:
-        rowids = list(current)
-        ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids,
-                     list(map(current.__getitem__, rowids)))
+        rowids, records = current.columns()
+        ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
     else:
-        get = current.get
-        for rowid, existed in touched.items():
-            now = get(rowid)
+        # the current records in one batch (runs walked once), not one lookup per row
+        for (rowid, existed), now in zip(touched.items(), current.records_of(list(touched))):
             if now is None:
                 if existed:
                     ops.append((OP_DELETE, rowid, None))
@@ -252,7 +250,7 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
         changes.creates.append((fid, file.generation, file.kind, file.name))
     for fid, rowids in _appended(undo, UNDO_INSERT, UNDO_INSERT_MANY, kinds).items():
         file = files[fid]
-        records = list(map(file.rows.get, rowids))
+        records = file.rows.records_of(rowids)
         if None in records:                 # a row gone again: not this shape
             raise KeyError(fid)
         ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
@@ -281,7 +279,7 @@ def _derive_updates(undo: list, files: dict) -> ChangeSet:
         else:
             rowids = list(dict.fromkeys(chain.from_iterable(
                 p if type(p) is list else (p,) for p in parts)))
-        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, list(map(file.rows.get, rowids)))
+        ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, file.rows.records_of(rowids))
         changes.tables.append((fid, file.generation, False, ops))
     return changes
 

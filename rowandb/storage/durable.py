@@ -37,7 +37,7 @@ from .logwriter import open_log
 from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
 from .packedentries import IndexEntries
-from .sortedmap import RowidMap
+from .rowruns import RowidMap
 from .vfs import OsVFS
 
 SYNC_OFF, SYNC_NORMAL, SYNC_FULL = 0, 1, 2
@@ -292,7 +292,7 @@ class DurableStore(MemoryStore):
         decoded = self._read_data_file(entry, os.path.join(self.path, entry.data_name))
         if entry.kind == "table":
             keys, values = decoded
-            loaded.rows = RowidMap(zip(keys, values))
+            loaded.rows = RowidMap.from_columns(keys, values)
         else:
             loaded.entries = IndexEntries(decoded)
         return loaded

@@ -23,7 +23,7 @@ from ..errors import CorruptDatabaseError, DatabaseError
 from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
                       pack_int64s)
-from .sortedmap import SortedMap
+from .rowruns import RowidMap
 
 # 5: the dictionary gained SYS_VIEWS (file id 16, its name index 17) and SYS_TRIGGERS (18,
 # its indexes 19 and 20) and reserves file ids 1-31 for SYS tables (user files start at 32). 4: the dictionary gained SYS_HEADER at the reserved file id 15 (a version 3 database may
@@ -94,12 +94,11 @@ def encode_data_file(kind: str, file_id: int, generation: int, items) -> bytes:
 
 
 def _table_columns(items) -> tuple:
-    """(rowids, records) of (rowid, record) pairs; a ``SortedMap`` items view (what a
-    checkpoint passes) is read through its mapping, at C speed."""
+    """(rowids, records) of (rowid, record) pairs; a ``RowidMap`` items view (what a
+    checkpoint passes) is read through its mapping's runs, at C speed."""
     mapping = getattr(items, "_mapping", None)
-    if isinstance(mapping, SortedMap):
-        rowids = list(mapping)
-        return rowids, list(map(mapping._dict.__getitem__, rowids))
+    if isinstance(mapping, RowidMap):
+        return mapping.columns()
     pairs = items if type(items) is list else list(items)
     return list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs))
 

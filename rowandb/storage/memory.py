@@ -4,8 +4,8 @@ This is the storage interface every layer above uses; the durable storage (redo 
 checkpoints, recovery) implements the same interface over files on disk.
 
 - A *table file* maps rowid -> record (a tuple of column values), kept in rowid order in a
-  ``RowidMap`` (a ``SortedDict`` lean on tracked objects, see ``sortedmap.py``) so that
-  scans come out in rowid order as SQLite's do.
+  ``RowidMap`` (records in runs beside arrays of their rowids, no dict: ``rowruns.py``) so
+  that scans come out in rowid order as SQLite's do.
 - An *index file* is an ``IndexEntries`` (packedentries.py) of entries ``(key_1, ...,
   key_n, rowid)``: an index of one INTEGER column packs each entry into a 64-bit int, any
   other is a ``RunList`` (a ``SortedList`` whose sublists are tuples the garbage collector
@@ -36,8 +36,7 @@ from ..errors import InternalError
 from .fileids import FileIdAllocator
 from .packedentries import TOP, IndexEntries
 from .sharedkeys import shared, shared_batch
-from .sortedmap import RowidMap, SortedMap
-from .sortedruns import remove_sorted
+from .rowruns import RowidMap
 
 
 class TableFile:
@@ -55,7 +54,7 @@ class TableFile:
         self.file_id = file_id
         self.name = name
         self.generation = generation
-        self.rows: SortedMap = RowidMap()
+        self.rows: RowidMap = RowidMap()
 
     def get(self, rowid: int):
         record = self.rows.get(rowid)
@@ -65,16 +64,20 @@ class TableFile:
         return record
 
     def scan(self) -> Iterator[tuple[int, tuple]]:
-        # Iterate over a snapshot of the keys: the statement may change the table while
-        # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once.
+        # Iterate over a snapshot of the rows: the statement may change the table while
+        # it reads it (UPDATE t SET ... WHERE ...), and must see each original row once,
+        # as it is now -- read again once the table has been written (``version``).
         rows, fill = self.rows, self.fill
-        for rowid in list(rows.keys()):
-            record = rows.get(rowid)
-            if record is not None:
-                yield rowid, padded(record, fill)
+        version = rows.version
+        for rowid, record in rows.pairs():
+            if rows.version != version:
+                record = rows.get(rowid)
+                if record is None:
+                    continue
+            yield rowid, padded(record, fill)
 
     def max_rowid(self) -> int:
-        return self.rows.keys()[-1] if self.rows else 0
+        return self.rows.last() if self.rows else 0
 
     def min_rowid(self) -> int:
         return self.rows.keys()[0] if self.rows else 0
@@ -223,7 +226,7 @@ class Transaction:
         rows = self.store.table(file_id).rows
         n = len(rowids)
         ascending = all(map(lt, rowids, islice(rowids, 1, None)))  # so distinct, no set
-        if any(map(rows._dict.__contains__, rowids)) or \
+        if rows.any_present(rowids, ascending) or \
                 not ascending and len(set(rowids)) != n:
             raise InternalError(f"a rowid of the batch is already present in file {file_id}")
         rows.add_new(rowids, records, ascending)
@@ -246,8 +249,7 @@ class Transaction:
         one batch, exec/batch_delete.py); every rowid is present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
         old records (as stored) are returned in the order of ``rowids``."""
         rows = self.store.table(file_id).rows
-        olds = list(map(rows._dict.pop, rowids))
-        remove_sorted(rows._list, sorted(rowids))
+        olds = rows.pop_many(rowids)
         self.undo.extend([(_UNDO_DELETE, file_id, rowid, old)
                           for rowid, old in zip(rowids, olds)])
         return olds
@@ -262,9 +264,7 @@ class Transaction:
         """Replace many existing rows at once (a fused UPDATE, exec/fused_update.py), each
         rowid at most once: one undo entry ``(UNDO_UPDATE_MANY, file_id, rowids, old
         records)`` stands for one ``UNDO_UPDATE`` per row, in the same order."""
-        rows = self.store.table(file_id).rows._dict     # every rowid is present: no new key
-        olds = list(map(rows.__getitem__, rowids))
-        rows.update(zip(rowids, records))
+        olds = self.store.table(file_id).rows.replace_many(rowids, records)
         self.undo.append((_UNDO_UPDATE_MANY, file_id, rowids, olds))
 
     # -- index entries --------------------------------------------------------------
@@ -412,13 +412,11 @@ def _undo_clear(store, txn, entry):
 
 
 def _undo_update_many(store, txn, entry):
-    store.table(entry[1]).rows._dict.update(zip(entry[2], entry[3]))   # rowids all present
+    store.table(entry[1]).rows.replace_many(entry[2], entry[3])    # rowids all present
 
 
 def _undo_insert_many(store, txn, entry):
-    rows = store.table(entry[1]).rows
-    for rowid in reversed(entry[2]):
-        del rows[rowid]
+    store.table(entry[1]).rows.pop_many(entry[2])
 
 
 def _undo_add_entries(store, txn, entry):

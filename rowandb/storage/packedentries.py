@@ -24,11 +24,12 @@ entries before the probe are exactly the codes below it.
 
 from __future__ import annotations
 
+import mmap
 from array import array
 from bisect import bisect_left
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from math import ceil
-from operator import add, and_, itemgetter, lshift, or_, rshift, sub
+from operator import add, and_, itemgetter, lshift, lt, or_, rshift, sub
 
 from .runlist import RowidList, RunList
 from .sortedmap import add_sorted
@@ -73,11 +74,11 @@ def encode(entry) -> int | None:
     return None
 
 
-def encode_all(entries: list) -> list | None:
+def encode_all(entries: list) -> array | None:
     """``encode`` of every entry of ``entries``, in C-speed passes; None unless all have
     the packed shape."""
     if not entries:
-        return []
+        return array("q")
     if set(map(type, entries)) != {tuple} or set(map(len, entries)) != {2}:
         return None
     keys = list(map(itemgetter(0), entries))
@@ -93,7 +94,9 @@ def encode_all(entries: list) -> list | None:
     if min(values) < -_HALF or max(values) >= _HALF or min(rowids) < -_HALF \
             or max(rowids) >= _HALF:
         return None
-    return list(map(or_, map(lshift, values, repeat(32)), map(add, rowids, repeat(_HALF))))
+    # straight into an array: each code's int is freed as soon as it is stored, so a bulk
+    # INSERT's chunk leaves no block of code ints behind as free memory
+    return array("q", map(or_, map(lshift, values, repeat(32)), map(add, rowids, repeat(_HALF))))
 
 
 def _in_range(low: int, high: int) -> bool:
@@ -278,7 +281,8 @@ class IndexEntries:
         if self.general is None:
             codes = encode_all(entries)
             if codes is not None:
-                codes.sort()
+                if not all(map(lt, codes, islice(codes, 1, None))):   # a bulk chunk: sorted
+                    codes = array("q", sorted(codes))
                 add_sorted(self.codes, codes)
                 return CodeBatch(codes)
             self._unpack()
@@ -430,6 +434,13 @@ class IndexEntries:
         return f"IndexEntries({list(self)!r})"
 
 
+# A batch of at least this many codes (a bulk INSERT's chunk) is kept in pages of its own
+# (an anonymous ``mmap``), given back to the system when the batch goes (COMMIT): an
+# array lives in the C heap among the index's runs, and freed there at COMMIT it stayed
+# with the process (8 bytes a row of the load, docs/PERFORMANCE.md, branch memrow4).
+_MAPPED = 1 << 13
+
+
 class CodeBatch:
     """A batch of packed entries as the undo log keeps it (``IndexEntries.add_batch``,
     ascending; ``add_column``, in the rows' order): their codes in an array, 8 bytes each,
@@ -438,7 +449,12 @@ class CodeBatch:
     __slots__ = ("codes",)
 
     def __init__(self, codes):
-        self.codes = array("q", codes)
+        codes = array("q", codes)
+        if len(codes) >= _MAPPED:
+            view = memoryview(mmap.mmap(-1, len(codes) * codes.itemsize)).cast("q")
+            view[:] = codes
+            codes = view
+        self.codes = codes
 
     def __len__(self) -> int:
         return len(self.codes)

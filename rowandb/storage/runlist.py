@@ -19,10 +19,11 @@ single-value change costs O(load) instead of a memmove (about 3 us more per sing
 or removal at a million values); the load is 250 (sublists of 125 to 500 values, against
 ``SortedList``'s 1,000) to keep that copy short.
 
-``RowidList`` holds a table's rowids (``sortedmap.RowidMap``): 64-bit ints, so its
+``RowidList`` holds 64-bit ints (a packed index's codes, packedentries.py), so its
 sublists are ``array('q')``, which is no object to the collector at all and changes in
-place as a list does (a cascading DELETE removes rowids scattered over the table, one per
-sublist: a tuple would be copied for each). Code that works on the sublists directly
+place as a list does (a cascading DELETE removes codes scattered over the index, one per
+sublist: a tuple would be copied for each). A table's rows have their own runs
+(rowruns.py). Code that works on the sublists directly
 (``sortedmap.add_sorted``, ``sortedruns``) makes them with ``make_run``.
 """
 
@@ -157,7 +158,7 @@ class RunList(SortedList):
 
 
 class RowidList(SortedList):
-    """A ``SortedList`` of 64-bit ints (a table's rowids) whose sublists are ``array('q')``:
+    """A ``SortedList`` of 64-bit ints (a packed index's codes) whose sublists are ``array('q')``:
     no object to the collector at all, and changed in place as a list is."""
 
     DEFAULT_LOAD_FACTOR = 1000

@@ -33,7 +33,7 @@ from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_F
                      UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
                      UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .packedentries import IndexEntries
-from .sortedmap import RowidMap
+from .rowruns import RowidMap
 
 ABSENT = object()
 _NOT_SEEN = object()

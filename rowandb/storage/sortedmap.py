@@ -14,8 +14,8 @@ collection work in proportion to the data held:
 ``SortedMap`` keeps the same interface over a plain ``dict`` (``_dict``), which a full
 collection untracks once its values are untracked tuples, so the collector skips it
 whole, plus the sorted list of keys (``_list``): a ``RunList`` (runlist.py: tuple
-sublists) or, for a table's rows (``RowidMap``), a ``RowidList`` (``array('q')``
-sublists), which the collector skips too. Instances hold three attributes and no
+sublists), which the collector skips too. A table's rows are not a ``SortedMap`` but a
+``rowruns.RowidMap`` (records in runs beside their rowids, no dict). Instances hold three attributes and no
 bound methods but ``get``, the hot read of every scan, which is the dict's own.
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from sortedcontainers import SortedList
 from sortedcontainers.sorteddict import SortedItemsView, SortedKeysView, SortedValuesView
 
-from .runlist import RowidList, RunList, make_run, replace_run
+from .runlist import RunList, make_run, replace_run
 from .sortedruns import merge_sorted
 
 _MISSING = object()
@@ -174,14 +174,6 @@ class SortedMap:
 
     def islice(self, start=None, stop=None, reverse=False):
         return self._list.islice(start, stop, reverse)
-
-
-class RowidMap(SortedMap):
-    """A table's rows: a ``SortedMap`` whose keys are rowids (64-bit ints), kept sorted in
-    a ``RowidList`` (arrays of rowids, nothing for the collector to walk)."""
-
-    __slots__ = ()
-    keys_type = RowidList
 
 
 def add_sorted(keys: SortedList, values: list) -> None:

@@ -198,6 +198,10 @@ def merge_sorted(keys: SortedList, values: list) -> None:
             out_lists += [_as_run(keys, piece) for piece in _pieces(sub, len(sub) // load)]
         else:
             out_lists.append(_as_run(keys, sub))
+        # the old sublist freed now, so the C heap reuses its memory for the next new one
+        # (kept to the end, a merge grew the heap by the whole index and left that much
+        # free heap with the process: docs/PERFORMANCE.md, branch memrow4)
+        lists[found] = sub = None
         pos, start = found + 1, stop
     out_lists += lists[pos:]
     lists[:] = out_lists

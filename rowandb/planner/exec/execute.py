@@ -204,10 +204,12 @@ class NodeCompiler:
             rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
             progress = state.progress
-            for rowid in list(rows.irange(lo, hi, inclusive=inclusive, reverse=reverse)):
+            version = rows.version          # a row written meanwhile is read again
+            for rowid, record in rows.pairs_between(lo, hi, inclusive, reverse):
                 if progress.armed:
                     progress.tick()
-                record = rows.get(rowid)
+                if rows.version != version:
+                    record = rows.get(rowid)
                 if record is not None:
                     env[slot] = record if fill is None else padded(record, fill)
                     env[slot + 1] = rowid
@@ -494,11 +496,10 @@ def _table_rows(store, table, reverse: bool = False):
         return list(rows)[::-1] if reverse else rows
     table_file = store.table(table.file_id)
     rows, fill = table_file.rows, table_file.fill
-    # list(rows): the key list's own iterator (a keys() view yields each key in Python)
-    keys = rows.keys()[::-1] if reverse else list(rows)
+    pairs = rows.pairs(reverse)         # the rowids and the record runs, read at C speed
     if fill is not None:                # records older than an ADD COLUMN (TableFile.fill)
-        return ((key, padded(rows[key], fill)) for key in keys)
-    return zip(keys, map(rows.get, keys))   # get: the inner dict's own, no Python call
+        return ((key, padded(record, fill)) for key, record in pairs)
+    return pairs
 
 
 def real_columns(positions: tuple):

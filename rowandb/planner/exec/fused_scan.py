@@ -40,8 +40,7 @@ class FusedFinder:
         writer = _Writer(delete.stmt.slot, delete.stmt.table.rowid_alias)
         lines = ["def fused_rows(params, progress, rows):",
                  "    found = []",
-                 "    keys = list(rows)",
-                 "    for rowid, record in zip(keys, map(rows.get, keys)):",
+                 "    for rowid, record in rows.pairs():",
                  "        if progress.armed:",
                  "            progress.tick()"]
         lines += writer.where_tests(where, " " * 8)

@@ -212,13 +212,19 @@ class FusedUpdate:
         self.update = update
         self.table = table = update.table
         writer = _Writer(update.stmt.slot, table.rowid_alias)
+        may_slow = any(pos in update.plan.not_null for pos, _ in update.stmt.assignments)
         lines = ["def fused_update(update, txn, params, progress, rows, write, slow):",
-                 "    keys = list(rows)",
                  "    ids, olds, news = [], [], []",
+                 "    stale = False",
                  "    try:",
-                 "        for rowid, record in zip(keys, map(rows.get, keys)):",
+                 "        for rowid, record in rows.pairs():",
                  "            if progress.armed:",
                  "                progress.tick()"]
+        if may_slow:        # after the general writer wrote a row, later records are read again
+            lines += ["            if stale:",
+                      "                record = rows.get(rowid)",
+                      "                if record is None:",
+                      "                    continue"]
         lines += writer.where_tests(where, " " * 12)
         values = {}
         for pos, e in update.stmt.assignments:
@@ -232,6 +238,7 @@ class FusedUpdate:
             lines += [f"            if {' is None or '.join(not_null)} is None:",
                       f"                {_FLUSH}",
                       f"                slow(update, txn, rowid, record, [{raws}])",
+                      "                stale = True",
                       "                continue"]
         record = ", ".join(values.get(i, f"record[{i}]") for i in range(len(table.columns)))
         assigned = frozenset(values)
