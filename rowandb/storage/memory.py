@@ -80,7 +80,7 @@ class TableFile:
         return self.rows.last() if self.rows else 0
 
     def min_rowid(self) -> int:
-        return self.rows.keys()[0] if self.rows else 0
+        return self.rows.first() if self.rows else 0
 
     def __len__(self) -> int:
         return len(self.rows)

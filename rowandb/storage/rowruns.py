@@ -153,6 +153,10 @@ class RowidMap:
         """The largest rowid (the map is not empty)."""
         return self._maxes[-1]
 
+    def first(self) -> int:
+        """The smallest rowid (the map is not empty)."""
+        return self._keys[0][0]
+
     def _frozen(self) -> list:
         """The record runs, each a tuple (a run written row by row is frozen again here)."""
         vals = self._vals
@@ -590,6 +594,8 @@ class _Keys:
     def __getitem__(self, index):
         if index == -1 and self._map:
             return self._map.last()
+        if index == 0 and self._map:
+            return self._map.first()
         return list(self._map)[index]
 
 
