@@ -30,6 +30,28 @@ DEEP = [
     "SELECT max(" + ", ".join(["1"] * 40) + ")", "SELECT 1" + " UNION SELECT 1" * 20,
     "SELECT " + " + ".join(["-0x7FFFFFFFFFFFFFFF"] * 30), "SELECT 1 ORDER BY " + ", ".join(["1"] * 30),
 ]
+# Long but shallow: many short parenthesised terms, the shape of the corpus's WHERE
+# clauses, which ``limits.height_bound`` lets skip the walk; and the constructs that make
+# more than one node of a token or of a parenthesis.
+SHALLOW = [
+    "SELECT pk FROM t WHERE " + " OR ".join(
+        f"(c{i} > {i} AND c{i} < {i * 2} OR c{i} BETWEEN {i} AND {i + 5})" for i in range(25)),
+    "SELECT pk FROM t WHERE " + " AND ".join(f"(c{i} IN ({i}, {i + 1}) OR c{i} IS NULL)"
+                                             for i in range(30)),
+    "SELECT " + " + ".join(["(-0x7FFFFFFFFFFFFFFF)"] * 20) + ", (0xFFFFFFFFFFFFFFFF)",
+    "SELECT " + "+(" * 12 + "a" + ")" * 12 + " FROM t", "SELECT " + "(+" * 12 + "a" + ")" * 12 + " FROM t",
+    "SELECT " + "(a NOTNULL) AND " * 20 + "1 FROM t",
+    "SELECT " + "((SELECT " * 8 + "1" + "))" * 8,
+    "SELECT 1 WHERE " + "(1 NOT IN (SELECT " * 8 + "1" + "))" * 8,
+    "SELECT a FROM t WHERE " + " OR ".join(f"(a IN t{i})" for i in range(20)),
+    "SELECT " + " || ".join(f"(a LIKE 'x{i}' ESCAPE 'x' COLLATE nocase)" for i in range(20)) + " FROM t",
+    "SELECT " + " + ".join(f"(CASE WHEN a = {i} THEN (b IS NOT NULL) ELSE -a END)"
+                           for i in range(15)) + " FROM t",
+    "SELECT " + " + ".join(f"(CAST((a) AS INT) + log10(a) + abs(-(a)))" for _ in range(12)) + " FROM t",
+    "SELECT " + " + ".join(f"(sum(a) OVER (PARTITION BY b ORDER BY c))" for _ in range(8)) + " FROM t",
+    "SELECT " + " + ".join(f"(count(*) FILTER (WHERE a > {i}))" for i in range(8)) + " FROM t",
+    "SELECT a FROM t WHERE (a = 1" + " OR a = 1" * 60 + ")",
+]
 LOWERED = [(limit_values.EXPR_DEPTH, v) for v in (1, 5, 20, 60, 200)] + \
     [(limit_values.COLUMN, v) for v in (1, 10, 35)] + \
     [(limit_values.FUNCTION_ARG, v) for v in (1, 10, 35)] + \
@@ -45,7 +67,7 @@ def _outcome(check, *args):
 
 
 @pytest.mark.parametrize("category, value", LOWERED)
-@pytest.mark.parametrize("statement", DEEP)
+@pytest.mark.parametrize("statement", DEEP + SHALLOW)
 def test_limit_checks_skip_only_what_passes(statement, category, value):
     tree = parse(statement).tree
     tokens = tokenize(statement)
@@ -57,6 +79,53 @@ def test_limit_checks_skip_only_what_passes(statement, category, value):
         full = [_outcome(f, tokens) for f in (limits._parser_stack, limits._compound_terms,
                                               limits._operator_chains)]
         assert _outcome(limits.check_tokens, tokens) == next((m for m in full if m), None)
+
+
+def _checked_at(statement: str, depth: int) -> str | None:
+    settings = limit_values.Limits()
+    settings.set(limit_values.EXPR_DEPTH, depth)
+    with settings.in_force():
+        return _outcome(limits.check_tree, parse(statement).tree)
+
+
+@pytest.mark.parametrize("statement", DEEP + SHALLOW)
+def test_height_bound_is_never_below_a_height(statement):
+    """At the lowest expression depth limit where ``check_tree`` skips the walk, the
+    full walk finds nothing; and the bound is tight enough to matter for the shallow
+    statements (their walk is skipped at SQLite's default limit)."""
+    tokens = [t for t in tokenize(statement) if t.kind != "semi"]
+    queries = sum(1 for t in tokens if t.upper in ("SELECT", "VALUES"))
+    assert _checked_at(statement, limits.height_bound(tokens) * max(queries, 1)) is None
+    if statement in SHALLOW[:2]:
+        assert limits._out_of_reach(tokens, limit_values.Limits())
+
+
+def test_height_bound_of_the_corpus():
+    """The same over the corpus's long statements: their heights (with SQLite's running
+    totals) stay within the bound when the walk is forced."""
+    from tests.compat_corpus import require_corpus
+    from rowandb.compat.records import read_script
+
+    root = require_corpus()
+    checked = 0
+    for name in ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
+                 "select5.test"):
+        path = root / name
+        if not path.exists():
+            continue
+        for record in read_script(path).records[:3000]:
+            sql = getattr(record, "sql", None)
+            tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
+            if len(tokens) < 60 or ";" in sql:
+                continue
+            try:
+                parse(sql)
+            except DatabaseError:
+                continue
+            queries = sum(1 for t in tokens if t.upper in ("SELECT", "VALUES"))
+            assert _checked_at(sql, limits.height_bound(tokens) * max(queries, 1)) is None, sql
+            checked += 1
+    assert checked > 100
 
 
 FOLDS = ["SELECT 1 IS NULL", "SELECT 'a' ISNULL", "SELECT 1 NOTNULL", "SELECT x IN () FROM t",

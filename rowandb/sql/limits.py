@@ -228,17 +228,57 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
 # as_written rewrite a few tokens into two or three for it (a hexadecimal literal into a
 # negated number in parentheses).
 _HEIGHT_PER_TOKEN = 4
+# Tokens that make no node above another one: a literal or a parameter is a leaf (the
+# highest leaf, a rewritten hexadecimal literal, is counted once per path by
+# ``height_bound``), and a comma or a dot only separates.
+_LEAF_KINDS = frozenset(("number", "param", "blob"))
 
 
 def _out_of_reach(tokens: list[Token], limits) -> bool:
     """Whether a statement of ``tokens`` is too short to reach any limit ``check_tree``
-    checks. An expression is at most ``_HEIGHT_PER_TOKEN`` high per token, and a list
-    item (a result column, an ORDER BY or GROUP BY term, an argument) needs a token; the
-    running total sums the heights along a chain of nested queries, at most one per
-    SELECT or VALUES keyword, each at most as high as the whole statement."""
+    checks. A list item (a result column, an ORDER BY or GROUP BY term, an argument)
+    needs a token (sqlglot adds an argument or two to a few calls, each of three tokens at
+    least: twice the tokens is room enough); an expression is at most ``height_bound``
+    high; the running total sums the heights along a chain of nested queries, at most one
+    per SELECT or VALUES keyword, each at most as high as the whole statement."""
+    if 2 * (len(tokens) + 1) >= min(limits.column, limits.function_arg):
+        return False
     queries = sum(1 for t in tokens if t.upper == "SELECT" or t.upper == "VALUES")
-    highest = _HEIGHT_PER_TOKEN * (len(tokens) + 1) * (queries + 1)
-    return highest < min(limits.expr_depth, limits.column, limits.function_arg)
+    return height_bound(tokens) * (queries + 1) < limits.expr_depth
+
+
+def height_bound(tokens: list[Token]) -> int:
+    """An upper bound on the height of any expression of ``tokens``, in one scan.
+
+    A parenthesis encloses a subtree of its own (a parenthesised expression, a call's
+    arguments, a subquery), so a path from the root down to a leaf passes the nodes of
+    the tokens of one nesting level, then those of one parenthesis within it, and so on:
+    the bound of a level is ``_HEIGHT_PER_TOKEN`` per token at that level that can make
+    a node (the parenthesis itself counts: a subquery's node), plus the highest bound of
+    the parentheses it holds; a leaf at the end of the path adds at most one more
+    ``_HEIGHT_PER_TOKEN``. Long WHERE clauses of short parenthesised terms are far from
+    SQLite's 1000, where counting every token of the statement was not."""
+    per = _HEIGHT_PER_TOKEN
+    own, inner = 0, 0                   # this level: node tokens, highest parenthesis
+    outer = []                          # the enclosing levels' (own, inner)
+    for tok in tokens:
+        text = tok.text
+        if text == "(":
+            outer.append((own + 1, inner))
+            own, inner = 0, 0
+        elif text == ")":
+            if outer:
+                closed = per * own + inner
+                own, inner = outer.pop()
+                if closed > inner:
+                    inner = closed
+        elif text != "," and text != "." and tok.kind not in _LEAF_KINDS:
+            own += 1
+    while outer:                        # parentheses left open: a syntax error, but bound it
+        closed = per * own + inner
+        own, inner = outer.pop()
+        inner = max(inner, closed)
+    return per * own + inner + per
 
 
 def _too_deep() -> OperationalError:
