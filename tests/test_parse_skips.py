@@ -16,7 +16,7 @@ from rowandb.errors import DatabaseError, OperationalError
 from rowandb.planner.types import limit_values
 from rowandb.sql import folds, limits
 from rowandb.sql.lexer import tokenize
-from rowandb.sql.names import in_text_order, values_arm
+from rowandb.sql.names import in_text_order, selects_in_text_order, values_arm
 from rowandb.sql.parser import parse
 
 DEEP = [
@@ -169,3 +169,25 @@ def test_statements_parse():
             parse(statement)
         except DatabaseError:
             pass
+
+
+NESTED = SELECTS + [
+    "SELECT (SELECT 1), (SELECT 2) FROM (SELECT 3) WHERE (SELECT 4) ORDER BY (SELECT 5)",
+    "SELECT a FROM t WHERE b IN (SELECT c FROM u WHERE d = (SELECT 1)) AND EXISTS (SELECT 2)",
+    "SELECT 1 UNION SELECT (SELECT 2) UNION VALUES ((SELECT 3))",
+    "SELECT CASE WHEN a < b THEN (SELECT count(*) FROM t AS x WHERE x.b < t.b) END, "
+    "(SELECT avg(c) FROM t), a + b FROM t WHERE c > (SELECT avg(c) FROM t) GROUP BY 1 "
+    "HAVING (SELECT 1) LIMIT (SELECT 1) OFFSET (SELECT 0)",
+    "INSERT INTO t SELECT (SELECT 1) FROM u JOIN (SELECT 2) AS v ON (SELECT 3)",
+    "UPDATE t SET a = (SELECT 1), b = (SELECT 2) WHERE c IN (SELECT 3)",
+    "SELECT x FROM (SELECT 1 AS x UNION ALL SELECT 2) WHERE x IN (VALUES (1), ((SELECT 2)))",
+    "SELECT +(SELECT 1), abs((SELECT 2)), CAST((SELECT 3) AS INT), (SELECT 4) COLLATE nocase",
+]
+
+
+@pytest.mark.parametrize("statement", NESTED)
+def test_selects_in_text_order_as_the_full_walk(statement):
+    tree = parse(statement).tree
+    walked = [n for n in in_text_order(tree) if isinstance(n, exp.Select)]
+    found = selects_in_text_order(tree)
+    assert [id(n) for n in found] == [id(n) for n in walked]

@@ -296,44 +296,36 @@ def audit_tree(tree: exp.Expression, source: Source) -> dict:
     floor: dict = {}
     for node in tree.walk():
         cls = type(node)
-        rules = _RULES.get(cls) or _rules(cls)
-        simple, allowed, words, more = rules[:4]
+        simple, allowed, words, more, function, calls, refusal, handled, flags, checks_values = \
+            _RULES.get(cls) or _rules(cls)
         for word in words:
             floor[word] = floor.get(word, 0) + 1
         if more is not None:
             more(node, floor)
-        if simple:
-            if not allowed.issuperset(node.args):
-                _check_unread(node, cls, rules[7], rules[8], source)
-        else:
-            _audit_node(node, cls, rules, source)
+        if simple and allowed.issuperset(node.args):
+            continue
+        if calls and any(
+                isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
+                for arg in node.iter_expressions()):
+            raise _query_as_argument(source)
+        if refusal is not None:
+            raise _refuse(refusal, source, node, None)
+        if cls is exp.Dot and isinstance(node.parent, exp.In) and node.arg_key == "field":
+            handled, allowed = _EXPRESSION, _EXPRESSION | flags   # x IN schema.f(args)
+        if handled is None:
+            if function:
+                _check_function(node, source)
+                continue
+            raise _refuse(None, source, node, None)
+        if cls is exp.Subquery and isinstance(node.parent, exp.From) \
+                and isinstance(node.parent.parent, exp.Update):
+            handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
+            allowed = allowed | {"joins"}
+        if not allowed.issuperset(node.args):   # else every argument read or a flag
+            _check_unread(node, cls, handled, flags, source)
+        if checks_values:
+            _check_values(node, source)
     return floor
-
-
-def _audit_node(node, cls: type, rules: tuple, source: Source) -> None:
-    """The audit of a node whose class has a rule beyond its arguments' names."""
-    _, allowed, _, _, function, calls, refusal, handled, flags, checks_values = rules
-    if calls and any(
-            isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
-            for arg in node.iter_expressions()):
-        raise _query_as_argument(source)
-    if refusal is not None:
-        raise _refuse(refusal, source, node, None)
-    if cls is exp.Dot and isinstance(node.parent, exp.In) and node.arg_key == "field":
-        handled, allowed = _EXPRESSION, _EXPRESSION | flags   # x IN schema.f(args)
-    if handled is None:
-        if function:
-            _check_function(node, source)
-            return
-        raise _refuse(None, source, node, None)
-    if cls is exp.Subquery and isinstance(node.parent, exp.From) \
-            and isinstance(node.parent.parent, exp.Update):
-        handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
-        allowed = allowed | {"joins"}
-    if not allowed.issuperset(node.args):   # else every argument read or a flag
-        _check_unread(node, cls, handled, flags, source)
-    if checks_values:
-        _check_values(node, source)
 
 
 def _check_unread(node, cls: type, handled: frozenset, flags: frozenset,
