@@ -15,8 +15,8 @@ from sqlglot import expressions as exp
 from rowandb.errors import DatabaseError, OperationalError
 from rowandb.planner.types import limit_values
 from rowandb.sql import folds, limits
-from rowandb.sql.lexer import tokenize
-from rowandb.sql.names import in_text_order, values_arm
+from rowandb.sql.lexer import split_statements, tokenize
+from rowandb.sql.names import in_text_order, selects_in_text_order, values_arm
 from rowandb.sql.parser import parse
 
 DEEP = [
@@ -29,6 +29,35 @@ DEEP = [
     "SELECT " + "1 IN (SELECT " * 15 + "1" + ")" * 15, "SELECT " + ", ".join(["1"] * 40),
     "SELECT max(" + ", ".join(["1"] * 40) + ")", "SELECT 1" + " UNION SELECT 1" * 20,
     "SELECT " + " + ".join(["-0x7FFFFFFFFFFFFFFF"] * 30), "SELECT 1 ORDER BY " + ", ".join(["1"] * 30),
+]
+# Long but shallow: many short parenthesised terms, the shape of the corpus's WHERE
+# clauses, which ``limits.height_bound`` lets skip the walk; and the constructs that make
+# more than one node of a token or of a parenthesis.
+SHALLOW = [
+    "SELECT pk FROM t WHERE " + " OR ".join(
+        f"(c{i} > {i} AND c{i} < {i * 2} OR c{i} BETWEEN {i} AND {i + 5})" for i in range(25)),
+    "SELECT pk FROM t WHERE " + " AND ".join(f"(c{i} IN ({i}, {i + 1}) OR c{i} IS NULL)"
+                                             for i in range(30)),
+    "SELECT " + " + ".join(["(-0x7FFFFFFFFFFFFFFF)"] * 20) + ", (0xFFFFFFFFFFFFFFFF)",
+    "SELECT " + "+(" * 12 + "a" + ")" * 12 + " FROM t", "SELECT " + "(+" * 12 + "a" + ")" * 12 + " FROM t",
+    "SELECT " + "(a NOTNULL) AND " * 20 + "1 FROM t",
+    "SELECT " + "((SELECT " * 8 + "1" + "))" * 8,
+    "SELECT 1 WHERE " + "(1 NOT IN (SELECT " * 8 + "1" + "))" * 8,
+    "SELECT a FROM t WHERE " + " OR ".join(f"(a IN t{i})" for i in range(20)),
+    "SELECT " + " || ".join(f"(a LIKE 'x{i}' ESCAPE 'x' COLLATE nocase)" for i in range(20)) + " FROM t",
+    "SELECT " + " + ".join(f"(CASE WHEN a = {i} THEN (b IS NOT NULL) ELSE -a END)"
+                           for i in range(15)) + " FROM t",
+    "SELECT " + " + ".join(f"(CAST((a) AS INT) + log10(a) + abs(-(a)))" for _ in range(12)) + " FROM t",
+    "SELECT " + " + ".join(f"(sum(a) OVER (PARTITION BY b ORDER BY c))" for _ in range(8)) + " FROM t",
+    "SELECT " + " + ".join(f"(count(*) FILTER (WHERE a > {i}))" for i in range(8)) + " FROM t",
+    "SELECT a FROM t WHERE (a = 1" + " OR a = 1" * 60 + ")",
+    "SELECT " + ", ".join(f"(SELECT count(*) FROM t AS x WHERE x.b < t.b AND x.c > {i})"
+                          for i in range(12)) + " FROM t",
+    "SELECT a FROM t WHERE a IN t2 AND (b IN (SELECT c FROM u WHERE c IN t3 AND (c IN "
+    "(SELECT d FROM v WHERE d IN t4))))",
+    "INSERT INTO t VALUES " + ", ".join(f"({i}, (SELECT {i} + (SELECT max(a) FROM t)))"
+                                        for i in range(10)),
+    "UPDATE t SET a = (SELECT (SELECT (SELECT b FROM u) FROM u) FROM u) WHERE a IN t2",
 ]
 LOWERED = [(limit_values.EXPR_DEPTH, v) for v in (1, 5, 20, 60, 200)] + \
     [(limit_values.COLUMN, v) for v in (1, 10, 35)] + \
@@ -45,7 +74,7 @@ def _outcome(check, *args):
 
 
 @pytest.mark.parametrize("category, value", LOWERED)
-@pytest.mark.parametrize("statement", DEEP)
+@pytest.mark.parametrize("statement", DEEP + SHALLOW)
 def test_limit_checks_skip_only_what_passes(statement, category, value):
     tree = parse(statement).tree
     tokens = tokenize(statement)
@@ -57,6 +86,51 @@ def test_limit_checks_skip_only_what_passes(statement, category, value):
         full = [_outcome(f, tokens) for f in (limits._parser_stack, limits._compound_terms,
                                               limits._operator_chains)]
         assert _outcome(limits.check_tokens, tokens) == next((m for m in full if m), None)
+
+
+def _checked_at(statement: str, depth: int) -> str | None:
+    settings = limit_values.Limits()
+    settings.set(limit_values.EXPR_DEPTH, depth)
+    with settings.in_force():
+        return _outcome(limits.check_tree, parse(statement).tree)
+
+
+@pytest.mark.parametrize("statement", DEEP + SHALLOW)
+def test_height_bound_is_never_below_a_height(statement):
+    """At the lowest expression depth limit where ``check_tree`` skips the walk, the
+    full walk finds nothing; and the bound is tight enough to matter for the shallow
+    statements (their walk is skipped at SQLite's default limit)."""
+    tokens = [t for t in tokenize(statement) if t.kind != "semi"]
+    assert _checked_at(statement, max(limits.height_bound(tokens))) is None
+    if statement in SHALLOW[:2]:
+        assert limits._out_of_reach(tokens, limit_values.Limits())
+
+
+def test_height_bound_of_the_corpus():
+    """The same over the corpus's long statements: their heights (with SQLite's running
+    totals) stay within the bound when the walk is forced."""
+    from tests.compat_corpus import require_corpus
+    from rowandb.compat.records import read_script
+
+    root = require_corpus()
+    checked = 0
+    for name in ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
+                 "select5.test"):
+        path = root / name
+        if not path.exists():
+            continue
+        for record in read_script(path).records[:3000]:
+            sql = getattr(record, "sql", None)
+            tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
+            if len(tokens) < 60 or ";" in sql:
+                continue
+            try:
+                parse(sql)
+            except DatabaseError:
+                continue
+            assert _checked_at(sql, max(limits.height_bound(tokens))) is None, sql
+            checked += 1
+    assert checked > 100
 
 
 FOLDS = ["SELECT 1 IS NULL", "SELECT 'a' ISNULL", "SELECT 1 NOTNULL", "SELECT x IN () FROM t",
@@ -95,3 +169,52 @@ def test_statements_parse():
             parse(statement)
         except DatabaseError:
             pass
+
+
+NESTED = SELECTS + [
+    "SELECT (SELECT 1), (SELECT 2) FROM (SELECT 3) WHERE (SELECT 4) ORDER BY (SELECT 5)",
+    "SELECT a FROM t WHERE b IN (SELECT c FROM u WHERE d = (SELECT 1)) AND EXISTS (SELECT 2)",
+    "SELECT 1 UNION SELECT (SELECT 2) UNION VALUES ((SELECT 3))",
+    "SELECT CASE WHEN a < b THEN (SELECT count(*) FROM t AS x WHERE x.b < t.b) END, "
+    "(SELECT avg(c) FROM t), a + b FROM t WHERE c > (SELECT avg(c) FROM t) GROUP BY 1 "
+    "HAVING (SELECT 1) LIMIT (SELECT 1) OFFSET (SELECT 0)",
+    "INSERT INTO t SELECT (SELECT 1) FROM u JOIN (SELECT 2) AS v ON (SELECT 3)",
+    "UPDATE t SET a = (SELECT 1), b = (SELECT 2) WHERE c IN (SELECT 3)",
+    "SELECT x FROM (SELECT 1 AS x UNION ALL SELECT 2) WHERE x IN (VALUES (1), ((SELECT 2)))",
+    "SELECT +(SELECT 1), abs((SELECT 2)), CAST((SELECT 3) AS INT), (SELECT 4) COLLATE nocase",
+]
+
+
+@pytest.mark.parametrize("statement", NESTED)
+def test_selects_in_text_order_as_the_full_walk(statement):
+    tree = parse(statement).tree
+    walked = [n for n in in_text_order(tree) if isinstance(n, exp.Select)]
+    found = selects_in_text_order(tree)
+    assert [id(n) for n in found] == [id(n) for n in walked]
+
+
+SCRIPTS = ["", "  ", ";", " SELECT 1", "SELECT 1;", "SELECT 1;;SELECT 2", "SELECT ';'", "-- ;\nSELECT 1",
+           "SELECT 1 /* ; */", "CREATE TABLE trigger(a); SELECT 1", "CREATE; TRIGGER; END;",
+           "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END; SELECT 3",
+           "CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END",
+           "CREATE TRIGGER t BEGIN SELECT 1; END x; y", "/* c */ SELECT 1 -- d"]
+
+
+def _split_token_by_token(sql: str) -> list[str]:
+    """``split_statements`` as it was: every token's word kept, no shortcut."""
+    out, start, head = [], None, []
+    for tok in tokenize(sql):
+        if tok.kind == "semi":
+            in_trigger = "TRIGGER" in head[:4] and head[0] == "CREATE" and head[-1] != "END"
+            if start is not None and not in_trigger:
+                out.append(sql[start:tok.start])
+                start, head = None, []
+        else:
+            start = tok.start if start is None else start
+            head.append(tok.upper if tok.kind == "word" else tok.text)
+    return out + [sql[start:]] if start is not None else out
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_split_statements_as_token_by_token(script):
+    assert split_statements(script) == _split_token_by_token(script)

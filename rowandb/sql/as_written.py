@@ -136,7 +136,9 @@ def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
     written."""
     if not rewritten.edits:
         return tree
+    arrows = False                              # any node for _group_arrows_with_concat?
     for node in list(tree.walk()):
+        arrows = arrows or isinstance(node, _ARROW_NODES)
         meta = node._meta                       # offsets back to the text as written
         if meta and "start" in meta:
             meta["start"] = rewritten.original_offset(meta["start"])
@@ -155,7 +157,8 @@ def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
             if name.startswith(_TYPE_NAME):
                 written = rewritten.cast_types[int(name[len(_TYPE_NAME):])]
                 node.set("to", exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=written))
-    _group_arrows_with_concat(tree)
+    if arrows:                                  # (restore makes no arrow node of its own)
+        _group_arrows_with_concat(tree)
     return tree
 
 

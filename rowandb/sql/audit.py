@@ -289,16 +289,21 @@ def _shape(tokens: list[Token]) -> tuple:
 
 def audit_tree(tree: exp.Expression, source: Source) -> dict:
     """Refuse what the tree holds and no binder reads; return the keywords the tree is sure
-    to be written back with (keyword_floor.py), counted on the way."""
+    to be written back with (keyword_floor.py), counted on the way.
+
+    Most nodes are of a class with no rule but its arguments (``_rules``: ``simple``):
+    for those the floor's words and one ``issuperset`` are the whole audit."""
     floor: dict = {}
     for node in tree.walk():
         cls = type(node)
-        function, calls, refusal, handled, flags, checks_values, allowed, words, more = \
+        simple, allowed, words, more, function, calls, refusal, handled, flags, checks_values = \
             _RULES.get(cls) or _rules(cls)
         for word in words:
             floor[word] = floor.get(word, 0) + 1
         if more is not None:
             more(node, floor)
+        if simple and allowed.issuperset(node.args):
+            continue
         if calls and any(
                 isinstance(arg, (exp.Query, exp.Values)) and not isinstance(arg, exp.Subquery)
                 for arg in node.iter_expressions()):
@@ -316,24 +321,29 @@ def audit_tree(tree: exp.Expression, source: Source) -> dict:
                 and isinstance(node.parent.parent, exp.Update):
             handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
             allowed = allowed | {"joins"}
-        if allowed.issuperset(node.args):
-            unread = None                       # every argument read or a flag
-        else:
-            unread = [key for key, value in node.args.items()
-                      if key not in handled and key not in flags and _is_set(value)]
-        if unread:
-            # A syntax error outranks a missing feature: SQLite would stop at the syntax.
-            rules = [(REFUSALS.get((cls.__name__, key)), key) for key in unread]
-            rule, key = min(rules, key=lambda r: r[0] is not None and r[0][0] == "unsupported")
-            raise _refuse(rule, source, node, key)
+        if not allowed.issuperset(node.args):   # else every argument read or a flag
+            _check_unread(node, cls, handled, flags, source)
         if checks_values:
             _check_values(node, source)
     return floor
 
 
-# What ``audit_tree`` looks up for a node, by its class (``_rules``): whether it is a
-# function call (and one other than EXISTS), its refusal, the arguments read, the flags,
-# and whether ``_check_values`` has a check for it.
+def _check_unread(node, cls: type, handled: frozenset, flags: frozenset,
+                  source: Source) -> None:
+    """Refuse an argument of ``node`` that is set and neither read nor a flag."""
+    unread = [key for key, value in node.args.items()
+              if key not in handled and key not in flags and _is_set(value)]
+    if unread:
+        # A syntax error outranks a missing feature: SQLite would stop at the syntax.
+        rules = [(REFUSALS.get((cls.__name__, key)), key) for key in unread]
+        rule, key = min(rules, key=lambda r: r[0] is not None and r[0][0] == "unsupported")
+        raise _refuse(rule, source, node, key)
+
+
+# What ``audit_tree`` looks up for a node, by its class (``_rules``): whether nothing but
+# its arguments' names is to check (``simple``), the arguments allowed, the floor's words
+# and counter, whether it is a function call (and one other than EXISTS), its refusal, the
+# arguments read, the flags, and whether ``_check_values`` has a check for it.
 _RULES: dict[type, tuple] = {}
 _VALUE_CHECKED = (exp.Intersect, exp.Except, exp.Select, exp.Union, exp.Join, exp.Filter,
                   exp.Exists, exp.In, exp.Order, exp.Escape)
@@ -342,11 +352,13 @@ _VALUE_CHECKED = (exp.Intersect, exp.Except, exp.Select, exp.Union, exp.Join, ex
 def _rules(cls: type) -> tuple:
     function = issubclass(cls, exp.Func)
     handled, flags = HANDLED.get(cls), FLAGS.get(cls, frozenset())
-    rules = _RULES[cls] = (function, function and cls is not exp.Exists,
-                           CLASS_REFUSALS.get(cls.__name__), handled, flags,
-                           issubclass(cls, _VALUE_CHECKED),
-                           handled | flags if handled is not None else None,
-                           *node_floor(cls))
+    calls, refusal = function and cls is not exp.Exists, CLASS_REFUSALS.get(cls.__name__)
+    checks_values = issubclass(cls, _VALUE_CHECKED)
+    simple = not calls and refusal is None and handled is not None and not checks_values \
+        and cls is not exp.Dot and cls is not exp.Subquery
+    rules = _RULES[cls] = (simple, handled | flags if handled is not None else None,
+                           *node_floor(cls), function, calls, refusal, handled, flags,
+                           checks_values)
     return rules
 
 
@@ -560,28 +572,31 @@ for _seq in _NORMALISED:
 
 
 def _normalised_keywords(tokens: list[Token]) -> Counter:
-    words = [t.upper if t.kind == "word" else None for t in tokens]
+    """The SQLite keywords of ``tokens``, counted, less the spellings sqlglot's generator
+    writes differently on purpose. Only the keywords are visited (a sequence taken out
+    is keywords only)."""
     keep = Counter()
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if w is None or w not in SQLITE_KEYWORDS:
-            i += 1
+    after = 0                               # the first token not taken out yet
+    for i in [i for i, t in enumerate(tokens) if t.upper in SQLITE_KEYWORDS and t.kind == "word"]:
+        if i < after:
             continue
+        w = tokens[i].upper
         skip = next((len(seq) for seq in _NORMALISED_BY_FIRST.get(w, ())
-                     if tuple(words[i:i + len(seq)]) == seq), 0)
+                     if _words(tokens, i, len(seq)) == seq), 0)
         if skip:
-            i += skip
+            after = i + skip
             continue
-        if w == "ALL" and i > 0 and words[i - 1] == "SELECT":
-            i += 1                          # SELECT ALL is SELECT
-            continue
-        if w == "TEMP" and i > 0 and words[i - 1] == "CREATE":
-            i += 1                          # sqlglot writes CREATE TEMP as TEMPORARY
-            continue
+        before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
+        if w == "ALL" and before is not None and before.upper == "SELECT":
+            continue                        # SELECT ALL is SELECT
+        if w == "TEMP" and before is not None and before.upper == "CREATE":
+            continue                        # sqlglot writes CREATE TEMP as TEMPORARY
         if w in FALLBACK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
-            i += 1                          # a function named like a keyword: if(), replace()
-            continue
+            continue                        # a function named like a keyword: if(), replace()
         keep[w] += 1
-        i += 1
     return keep
+
+
+def _words(tokens: list[Token], i: int, n: int) -> tuple:
+    """The upper-case words of tokens ``i`` to ``i + n`` (None for a token not a word)."""
+    return tuple(t.upper if t.kind == "word" else None for t in tokens[i:i + n])

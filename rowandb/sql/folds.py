@@ -52,11 +52,17 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
     """``tree`` with SQLite's parse-time folds done; ``text`` is what sqlglot parsed (the
     offsets in the tree's ``meta`` point into it)."""
     tokens = None
+    kinds = _KINDS
     for node in reversed(list(tree.walk())):    # every node after all of its descendants
-        if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
+        kind = kinds.get(type(node))
+        if kind is None:
+            kind = _kind(type(node))
+        if not kind:
+            continue                            # no fold concerns a node of its class
+        if kind is exp.Not and isinstance(node.this, exp.Is):
             tokens = tokens if tokens is not None else tokenize(text)
             new = _fold_not_null(node, tokens)
-        elif isinstance(node, exp.RegexpLike):
+        elif kind is exp.RegexpLike:
             # SQLite's parser makes x REGEXP y the call regexp(y, x), by the word as
             # written (``a regexp b``: ``no such function: regexp``); bind_expr calls it.
             tokens = tokens if tokens is not None else tokenize(text)
@@ -70,6 +76,19 @@ def fold(tree: exp.Expression, text: str) -> exp.Expression:
                 tree = new
             node.replace(new)
     return tree
+
+
+# The classes ``fold`` looks at, by class (``_kind``): Not (NOT over IS NULL) or RegexpLike
+# for the two cases of their own, True for ``_fold``'s, False for every other class.
+_KINDS: dict[type, object] = {}
+
+
+def _kind(cls: type) -> object:
+    kind = exp.Not if issubclass(cls, exp.Not) else exp.RegexpLike if issubclass(
+        cls, exp.RegexpLike) else issubclass(cls, (exp.And, exp.Is, exp.NullSafeEQ,
+                                                   exp.NullSafeNEQ, exp.In))
+    _KINDS[cls] = kind
+    return kind
 
 
 def may_fold(tokens: list) -> bool:

@@ -209,19 +209,25 @@ def syntax_error(sql: str, token: Token | None) -> OperationalError:
 def split_statements(sql: str) -> list[str]:
     """The statements of a script, each without its semicolon; empty ones are dropped.
     A CREATE TRIGGER statement runs to its END, past the semicolons of its body."""
+    tokens = tokenize(sql)
+    if ";" not in sql:                  # no semicolon token: one statement, or none
+        return [sql[tokens[0].start:]] if tokens else []
     out = []
     start = None
-    head: list[str] = []
-    for tok in tokenize(sql):
+    head: list[str] = []                # the statement's first four words, and its last
+    last = None
+    for tok in tokens:
         if tok.kind == "semi":
-            in_trigger = "TRIGGER" in head[:4] and head[0] == "CREATE" and head[-1] != "END"
+            in_trigger = "TRIGGER" in head and head[0] == "CREATE" and last != "END"
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
                 start, head = None, []
         else:
             if start is None:
                 start = tok.start
-            head.append(tok.upper if tok.kind == "word" else tok.text)
+            last = tok.upper if tok.kind == "word" else tok.text
+            if len(head) < 4:
+                head.append(last)
     if start is not None:
         out.append(sql[start:])
     return out

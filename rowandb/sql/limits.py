@@ -228,17 +228,65 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
 # as_written rewrite a few tokens into two or three for it (a hexadecimal literal into a
 # negated number in parentheses).
 _HEIGHT_PER_TOKEN = 4
+# Tokens that make no node above another one: a literal or a parameter is a leaf (the
+# highest leaf, a rewritten hexadecimal literal, is counted once per path by
+# ``height_bound``), and a comma or a dot only separates.
+_LEAF_KINDS = frozenset(("number", "param", "blob"))
 
 
 def _out_of_reach(tokens: list[Token], limits) -> bool:
     """Whether a statement of ``tokens`` is too short to reach any limit ``check_tree``
-    checks. An expression is at most ``_HEIGHT_PER_TOKEN`` high per token, and a list
-    item (a result column, an ORDER BY or GROUP BY term, an argument) needs a token; the
-    running total sums the heights along a chain of nested queries, at most one per
-    SELECT or VALUES keyword, each at most as high as the whole statement."""
-    queries = sum(1 for t in tokens if t.upper == "SELECT" or t.upper == "VALUES")
-    highest = _HEIGHT_PER_TOKEN * (len(tokens) + 1) * (queries + 1)
-    return highest < min(limits.expr_depth, limits.column, limits.function_arg)
+    checks. A list item (a result column, an ORDER BY or GROUP BY term, an argument)
+    needs a token (sqlglot adds an argument or two to a few calls, each of three tokens at
+    least: twice the tokens is room enough); an expression is at most as high, and a
+    running total along nested queries at most as large, as ``height_bound`` says."""
+    if 2 * (len(tokens) + 1) >= min(limits.column, limits.function_arg):
+        return False
+    return max(height_bound(tokens)) < limits.expr_depth
+
+
+def height_bound(tokens: list[Token]) -> tuple[int, int]:
+    """Upper bounds on the height of any expression of ``tokens`` and on SQLite's running
+    total of heights along a chain of nested queries, in one scan of the tokens.
+
+    A parenthesis encloses a subtree of its own (a parenthesised expression, a call's
+    arguments, a subquery), so a path from the root down to a leaf passes the nodes of
+    the tokens of one nesting level, then those of one parenthesis within it, and so on:
+    the height bound of a level is ``_HEIGHT_PER_TOKEN`` per token at that level that
+    can make a node (the parenthesis itself counts: a subquery's node), plus the highest
+    bound of the parentheses it holds; the leaf at the end of the path adds at most one
+    more ``_HEIGHT_PER_TOKEN``. A chain of nested queries passes one level holding a
+    SELECT or VALUES keyword per query, each adding at most its level's bound (and one
+    more ``_HEIGHT_PER_TOKEN``, for a query made of no keyword: ``x IN t``). Long WHERE
+    clauses of short parenthesised terms, and a statement's sibling subqueries, stay far
+    from SQLite's 1000, where counting every token of the statement did not."""
+    per = _HEIGHT_PER_TOKEN
+    own, inner, total, query = 0, 0, 0, False   # this level: node tokens, its parentheses'
+    outer = []                                  # highest bound and total; a query's level?
+    for tok in tokens:
+        text = tok.text
+        if text == "(":
+            outer.append((own + 1, inner, total, query))
+            own, inner, total, query = 0, 0, 0, False
+        elif text == ")":
+            if outer:
+                own, inner, total, query = _closed(own, inner, total, query, outer.pop())
+        elif text != "," and text != "." and tok.kind not in _LEAF_KINDS:
+            own += 1
+            if tok.upper == "SELECT" or tok.upper == "VALUES":
+                query = True
+    while outer:                        # parentheses left open: a syntax error, but bound it
+        own, inner, total, query = _closed(own, inner, total, query, outer.pop())
+    height = per * own + inner + per
+    return height, total + (height + per if query else 0)
+
+
+def _closed(own: int, inner: int, total: int, query: bool, enclosing: tuple) -> tuple:
+    """The enclosing level's (own, inner, total, query) once a parenthesis closes."""
+    height = _HEIGHT_PER_TOKEN * own + inner
+    total += height + _HEIGHT_PER_TOKEN if query else 0
+    up_own, up_inner, up_total, up_query = enclosing
+    return up_own, max(up_inner, height), max(up_total, total), up_query
 
 
 def _too_deep() -> OperationalError:

@@ -46,6 +46,54 @@ def in_text_order(tree) -> list:
     return out
 
 
+def selects_in_text_order(tree) -> list:
+    """The SELECT nodes of ``tree`` in ``in_text_order``'s order, without lining every node
+    up: sqlglot's own walk finds them, and each is placed by its path from the root (at
+    each step, its argument's place in text order, then its place in a list) -- a parent
+    comes before its descendants, siblings in text order, as in ``in_text_order``. A path
+    that does not lead back to ``tree`` by its nodes' own links falls back to the full
+    walk."""
+    found = list(tree.find_all(exp.Select))
+    if len(found) < 2:
+        return found
+    paths = [_path(node, tree) for node in found]
+    if None in paths:
+        return [n for n in in_text_order(tree) if isinstance(n, exp.Select)]
+    return [found[i] for i in sorted(range(len(found)), key=paths.__getitem__)]
+
+
+def _path(node, tree) -> tuple | None:
+    steps = []
+    while node is not tree:
+        parent, key = node.parent, node.arg_key
+        if parent is None:
+            return None
+        value = parent.args.get(key)
+        if isinstance(value, list):
+            index = node.index
+            if index is None or index >= len(value) or value[index] is not node:
+                return None
+        elif value is not node:
+            return None
+        else:
+            index = 0
+        steps.append((_rank(tuple(parent.args))[key], index))
+        node = parent
+    return tuple(reversed(steps))
+
+
+#: The keys of a node's arguments -> each key's rank in text order (``_text_order``).
+_RANKS: dict = {}
+
+
+def _rank(keys: tuple) -> dict:
+    ranks = _RANKS.get(keys)
+    if ranks is None:
+        ranks = _RANKS[keys] = {keys[position]: rank
+                                for rank, position in enumerate(_text_order(keys))}
+    return ranks
+
+
 def values_arm(node: exp.Select) -> bool:
     """sqlglot's stand-in for a VALUES arm of a compound (``SELECT * FROM (VALUES ...) AS
     _values``): it has no SELECT keyword in the text, so no result texts of its own."""
