@@ -38,10 +38,11 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..plan import bound as b
-from ..plan.analysis import between_halves, children, slots_of
+from ..plan.analysis import between_halves, slots_of
 from .choose_index import search_term, usable
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
+from .term_order import _columns_named       # the columns of one FROM item a term names
 
 _RANGE = ("lt", "le", "gt", "ge")
 
@@ -99,7 +100,7 @@ def _index_scan(table, index, slot: int, where: list, size: int) -> Way:
             held.add(table.rowid_alias)
         lookups = size + 16
         for conjunct, equality in _terms_in_order(where):
-            if not _own_columns(conjunct, slot) <= held:
+            if not _columns_named(conjunct, slot) <= held:
                 break
             lookups -= 20 if equality else 1
         cost = log_est_add(cost, lookups)
@@ -127,18 +128,6 @@ def _terms_in_order(where: list):
                 and conjunct.left.slot != conjunct.right.slot:
             copies.append((conjunct, True))
     return base + copies[::-1]
-
-
-def _own_columns(expr, slot: int) -> set:
-    found, stack = set(), [expr]
-    while stack:
-        top = stack.pop()
-        if isinstance(top, b.ColumnRef):
-            if top.slot == slot:
-                found.add(top.column)
-        else:
-            stack += children(top)
-    return found
 
 
 def _automatic(table, terms, rows: int) -> list:
