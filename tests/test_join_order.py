@@ -92,4 +92,4 @@ def test_join_order_agrees_with_sqlite_on_generated_joins():
     """500 generated joins (seed 1): main before this change agreed on 220."""
     agreed, compared, differing = measure(500, 1)
     assert compared == 500
-    assert agreed >= 468, [case[1:] for case in differing[:5]]
+    assert agreed >= 475, [case[1:] for case in differing[:5]]

@@ -13,6 +13,10 @@ ties):
 | full scan, rowid table        | the table's rows               | ``costs.full_scan``: rows + 16    |
 | full scan, WITHOUT ROWID      | the table's rows               | rows + 1 + 15 x width(PRIMARY KEY |
 | (through its PRIMARY KEY)     |                                | entry) / width(row)               |
+| full scan of an index (any of | the index's rows               | rows + 1 + 15 x width(entry) /    |
+| a WITHOUT ROWID table; a      |                                | width(row), + the lookups of the  |
+| partial one; one holding      |                                | rows for an index not holding     |
+| every column, narrower)       |                                | every column                      |
 | rowid = value                 | 1 (LogEst 0)                   | log(rows) + 16                    |
 | rowid range                   | as an index range              | log(rows) + out + 16              |
 | index, = on a key prefix,     | the figure for that prefix (1  | log(rows) + out + 1 + 15 x index  |
@@ -27,9 +31,11 @@ by the terms it leaves unused that read only its table and the tables it needs: 
 each, and for an equality the rows capped at rows - 20 (- 10 when compared with -1, 0 or
 1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
 
-Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, covering indexes other
-than a WITHOUT ROWID table's PRIMARY KEY (the query's read columns are not known here),
-full scans of partial indexes, skip-scans (which need ANALYZE's figures anyway).
+Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
+query without holding every column (the query's read columns are not known here: the
+way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
+figures anyway), the WHERE's constant terms in the count of the terms an index entry
+can test (they are hoisted before this rule runs).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from dataclasses import dataclass
 from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
 from .choose_index import search_term, usable
+from .covering import covers
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
 from .term_order import _columns_named       # the columns of one FROM item a term names
@@ -77,24 +84,37 @@ def ways(table, scan, slot: int, where: list, virtual: set) -> list:
         if not usable(index, where, slot):
             continue
         size = index_rows(table, index)
-        if table.without_rowid or index.partial:
+        whole = _holds_row(table, index)
+        if table.without_rowid or index.partial or \
+                (whole and index_width(table, index) < table_width(table)):
             real = [c for c in where if id(c) not in virtual]
-            searches.append(adjust(_index_scan(table, index, slot, real, size), size, ()))
-        searches += _index_ways(table, index, terms, adjust)
+            searches.append(adjust(_index_scan(table, index, slot, real, size, whole),
+                                   size, ()))
+        searches += _index_ways(table, index, terms, adjust, whole)
     # an index searched by equality replaces an automatic index needing as much
     automatic = [a for a in automatic
                  if not any(w.prereq <= a.prereq and w.eq for w in searches)]
     return automatic + found + searches
 
 
-def _index_scan(table, index, slot: int, where: list, size: int) -> Way:
+def _holds_row(table, index) -> bool:
+    """Whether an entry of ``index`` holds every column of the row (a WITHOUT ROWID
+    table's PRIMARY KEY is its row): reading it then never reads the table. The query's
+    own read columns are not known here, so a narrower covering index is not seen."""
+    if table.without_rowid and index.origin == "pk":
+        return True
+    return covers(table, index, set(range(len(table.columns))))
+
+
+def _index_scan(table, index, slot: int, where: list, size: int, whole: bool) -> Way:
     """A full scan of ``index``: of a WITHOUT ROWID table, any index (its PRIMARY KEY
-    holds the rows); of a rowid table, a partial one (the query's read columns are not
-    known here, so no other covering index). An index not holding every column adds the
+    holds the rows); of a rowid table, a partial one, or one holding every column and
+    narrower than the row (the query's read columns are not known here). One not holding
+    every column adds the
     lookups of the table's rows: rows + 16, less one for each leading term of the WHERE
     (its implied copies last) the index entry alone can test, 20 for an equality."""
     cost = size + 1 + 15 * index_width(table, index) // table_width(table)
-    if not (table.without_rowid and index.origin == "pk"):
+    if not whole:
         held = {c.column for c in index.columns + index.suffix} | {-1}
         if table.rowid_alias is not None:
             held.add(table.rowid_alias)
@@ -170,7 +190,7 @@ def _ranges(rows: int, terms: list):
         yield tuple(c for c, _ in bounds), needs, out
 
 
-def _index_ways(table, index, terms, adjust, used=(), needs=frozenset()):
+def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset()):
     """The searches of ``index``: one per prefix of equalities its terms can fill, by each
     term that can fill it, and after each prefix the ranges on the next key
     (whereLoopAddBtreeIndex tries them all)."""
@@ -187,18 +207,19 @@ def _index_ways(table, index, terms, adjust, used=(), needs=frozenset()):
             continue
         now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
         out = _prefix_rows(table, index, position + 1)
-        yield _searched(table, index, size, out, now_needs, now_used, adjust, True)
-        yield from _index_ways(table, index, terms, adjust, now_used, now_needs)
+        yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole)
+        yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
         yield _searched(table, index, size, out, needs | extra, used + bounds, adjust,
-                        bool(used))
+                        bool(used), whole)
 
 
-def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool):
+def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
+              whole: bool):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
-    if not (table.without_rowid and index.origin == "pk"):
+    if not whole:
         cost = log_est_add(cost, out + 16)
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index))
     return adjust(way, size, used)
