@@ -21,8 +21,8 @@ ties):
 | rowid range                   | as an index range              | log(rows) + out + 16              |
 | index, = on a key prefix,     | the figure for that prefix (1  | log(rows) + out + 1 + 15 x index  |
 | then maybe a range on the     | for a unique index matched); a | width / row width; + out + 16 to  |
-| next key                      | range bound divides by 4, both | read the table's rows (not for a  |
-|                               | by 16 more (whereRangeScanEst) | WITHOUT ROWID PRIMARY KEY)        |
+| next key                      | range bound divides by 4, both | read the table's rows (not for an |
+|                               | by 16 more (whereRangeScanEst) | index holding every column)       |
 
 log(rows) is estLog: 0 up to LogEst 10, else LogEst(rows) - 33; without ANALYZE a table
 has LogEst 200 rows (about a million) and an index SQLite's defaults
