@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan import logical as L
@@ -45,13 +45,15 @@ def solve(items: list, where: list):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
-    virtual = {id(c) for c in implied}
-    ways = [(position, way) for position, item in enumerate(items)
-            for way in join_ways.ways(_table(item), _scan(item), item.slot, where, virtual)]
-    slots = [item.slot for item in items]
-    paths = [_Path(frozenset(), 0, 0, 0, (), None)]
+    clause = join_ways.Clause(where, {id(c) for c in implied})
+    bit = {item.slot: 1 << position for position, item in enumerate(items)}
+    ways = [_Step(position, 1 << position, sum(bit[s] for s in way.prereq), way.setup,
+                  way.run, way.out, way.width)
+            for position, item in enumerate(items)
+            for way in join_ways.ways(_table(item), _scan(item), item.slot, clause)]
+    paths = [_Path(0, 0, 0, 0, (), None)]
     for _ in items:
-        paths = _extend(paths, ways, slots)
+        paths = _extend(paths, ways)
     if not paths:
         return None
     best = paths[0]
@@ -61,9 +63,19 @@ def solve(items: list, where: list):
     return list(best.order)
 
 
-@dataclass(frozen=True)
-class _Path:
-    placed: frozenset
+class _Step(NamedTuple):
+    """A ``join_ways.Way`` of the item at ``position``, its tables as bits of a mask."""
+    position: int
+    bit: int
+    prereq: int
+    setup: int
+    run: int
+    out: int
+    width: int | None
+
+
+class _Path(NamedTuple):
+    placed: int                     # the items placed, a bit each
     rows: int
     cost: int
     unsorted: int
@@ -71,36 +83,38 @@ class _Path:
     width: int | None               # the last way's index width (None: not an index)
 
 
-def _extend(paths: list, ways: list, slots: list) -> list:
+def _extend(paths: list, ways: list) -> list:
     """The best path to each set of tables one longer than ``paths`` (wherePathSolver:
     cost, then rows, then unsorted cost decide; on a tie a path whose last table is read
     through a narrower index than the first found's replaces it (whereLoopIsNoBetter);
     else the first found wins)."""
     found: dict = {}
-    for path in paths:
-        for position, way in ways:
-            slot = slots[position]
-            if slot in path.placed or not way.prereq <= path.placed:
+    for placed, rows, _, before, order, _ in paths:
+        for way in ways:
+            if placed & way.bit or way.prereq & ~placed:
                 continue
-            if way.setup and path.rows < 3:     # an automatic index for under 1.25 runs
+            if way.setup and rows < 3:          # an automatic index for under 1.25 runs
                 continue
-            unsorted = way.run + path.rows
+            unsorted = way.run + rows
             if way.setup:
                 unsorted = log_est_add(way.setup, unsorted)
-            unsorted = log_est_add(unsorted, path.unsorted)
-            new = _Path(path.placed | {slot}, path.rows + way.out, unsorted, unsorted - 2,
-                        path.order + (position,), way.width)
-            old = found.get(new.placed)
-            if old is None or _better(new, old):
-                found[new.placed] = new
+            unsorted = log_est_add(unsorted, before)
+            now, out = placed | way.bit, rows + way.out
+            old = found.get(now)
+            if old is None or _better(unsorted, out, way.width, old):
+                found[now] = _Path(now, out, unsorted, unsorted - 2,
+                                   order + (way.position,), way.width)
     return list(found.values())
 
 
-def _better(new, old) -> bool:
-    rank, held = (new.cost, new.rows, new.unsorted), (old.cost, old.rows, old.unsorted)
-    if rank != held:
-        return rank < held
-    return new.width is not None and old.width is not None and new.width < old.width
+def _better(cost: int, rows: int, width, old) -> bool:
+    if cost != old.cost:
+        return cost < old.cost
+    if rows != old.rows:
+        return rows < old.rows
+    if cost - 2 != old.unsorted:
+        return cost - 2 < old.unsorted
+    return width is not None and old.width is not None and width < old.width
 
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")

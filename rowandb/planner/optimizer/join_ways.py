@@ -40,8 +40,7 @@ can test (they are hoisted before this rule runs).
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
@@ -54,8 +53,7 @@ from .term_order import _columns_named       # the columns of one FROM item a te
 _RANGE = ("lt", "le", "gt", "ge")
 
 
-@dataclass(frozen=True)
-class Way:
+class Way(NamedTuple):
     """One way to reach a table: SQLite's WhereLoop, reduced to what the order needs."""
     prereq: frozenset           # slots that must come before
     setup: int
@@ -65,21 +63,41 @@ class Way:
     width: int | None = None    # the index's entry width (szIdxRow); None: not an index
 
 
-def ways(table, scan, slot: int, where: list, virtual: set) -> list:
-    """The ways to reach ``table`` (read by ``scan`` as ``slot``) under the conjuncts
-    ``where``; ``virtual``: ids of conjuncts SQLite does not hold as terms (implied ones)."""
-    terms = [(c, t) for c in where for t in [search_term(c, scan)]
+class Clause:
+    """The WHERE's conjuncts as the ways of every table read them, analysed once per
+    join: each with the slots it reads; the terms SQLite holds (not the implied ones,
+    ``virtual``), a BETWEEN's halves paired; and their order for ``_index_scan``."""
+
+    def __init__(self, where: list, virtual: set):
+        self.where = where
+        self.slots = [slots_of(c) for c in where]
+        halves = {id(high): low for low, high in between_halves(where)}
+        lows = {id(low) for low in halves.values()}
+        self.terms = []             # (conjunct, its other half or None, slots)
+        for conjunct, slots in zip(where, self.slots):
+            if id(conjunct) in virtual or id(conjunct) in lows:
+                continue
+            half = halves.get(id(conjunct))
+            self.terms.append((conjunct, half, slots | slots_of(half) if half else slots))
+        self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
+
+
+def ways(table, scan, slot: int, clause: Clause) -> list:
+    """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
+    whereLoopInsert keeps them: a way no better than an earlier one in every figure is
+    dropped, one better than an earlier one takes its place."""
+    where = clause.where
+    terms = [(c, t) for c, slots in zip(where, clause.slots) if slot in slots
+             for t in [search_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
-    adjust = _Adjust(slot, where, virtual)
+    adjust = _Adjust(slot, clause.terms)
     rows = table_rows(table)
-    automatic = _automatic(table, terms, rows)
-    found = []
+    found = _automatic(table, terms, rows)
     if not table.without_rowid:
         found.append(adjust(Way(frozenset(), 0, full_scan(table), rows), rows, ()))
         rowid = [(c, t) for c, t in terms
                  if t.column == -1 or t.column == table.rowid_alias]
         found += _rowid_ways(rows, rowid, adjust)
-    searches = []
     for index in reversed(table.indexes):
         if not usable(index, where, slot):
             continue
@@ -87,14 +105,38 @@ def ways(table, scan, slot: int, where: list, virtual: set) -> list:
         whole = _holds_row(table, index)
         if table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):
-            real = [c for c in where if id(c) not in virtual]
-            searches.append(adjust(_index_scan(table, index, slot, real, size, whole),
-                                   size, ()))
-        searches += _index_ways(table, index, terms, adjust, whole)
-    # an index searched by equality replaces an automatic index needing as much
-    automatic = [a for a in automatic
-                 if not any(w.prereq <= a.prereq and w.eq for w in searches)]
-    return automatic + found + searches
+            way = _index_scan(table, index, slot, clause.in_order, size, whole)
+            found.append(adjust(way, size, ()))
+        found += _index_ways(table, index, terms, adjust, whole)
+    kept: list = []
+    for way in found:
+        _insert(kept, way)
+    return kept
+
+
+def _insert(kept: list, new: Way) -> None:
+    """where.c's whereLoopInsert over one table's ways: an index searched by equality
+    replaces an automatic index needing as much (whereLoopFindLesser); ``new`` is dropped
+    when a kept way needs no more tables and costs and returns no more; it replaces the
+    first kept way it is as good as (needing no more tables), and drops the others."""
+    for i, old in enumerate(kept):
+        if old.setup and new.eq and new.prereq <= old.prereq:
+            break
+        if old.prereq <= new.prereq and old.setup <= new.setup and old.run <= new.run \
+                and old.out <= new.out:
+            return
+        if new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out:
+            break
+    else:
+        kept.append(new)
+        return
+    kept[i] = new
+    kept[i + 1:] = [w for w in kept[i + 1:] if not _no_better(w, new)]
+
+
+def _no_better(old: Way, new: Way) -> bool:
+    return new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out \
+        and old.setup >= new.setup
 
 
 def _holds_row(table, index) -> bool:
@@ -106,7 +148,7 @@ def _holds_row(table, index) -> bool:
     return covers(table, index, set(range(len(table.columns))))
 
 
-def _index_scan(table, index, slot: int, where: list, size: int, whole: bool) -> Way:
+def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool) -> Way:
     """A full scan of ``index``: of a WITHOUT ROWID table, any index (its PRIMARY KEY
     holds the rows); of a rowid table, a partial one, or one holding every column and
     narrower than the row (the query's read columns are not known here). One not holding
@@ -119,7 +161,7 @@ def _index_scan(table, index, slot: int, where: list, size: int, whole: bool) ->
         if table.rowid_alias is not None:
             held.add(table.rowid_alias)
         lookups = size + 16
-        for conjunct, equality in _terms_in_order(where):
+        for conjunct, equality in in_order:
             if not _columns_named(conjunct, slot) <= held:
                 break
             lookups -= 20 if equality else 1
@@ -242,17 +284,9 @@ class _Adjust:
     """whereLoopOutputAdjust for one table: a way's rows out lowered by the terms it
     leaves unused that read its table and only tables it needs."""
 
-    def __init__(self, slot: int, where: list, virtual: set):
+    def __init__(self, slot: int, terms: list):
         self.slot = slot
-        halves = {id(high): low for low, high in between_halves(where)}
-        self.terms = []             # (conjunct, its other half or None, slots)
-        for conjunct in where:
-            if id(conjunct) in virtual or id(conjunct) in {id(x) for x in halves.values()}:
-                continue
-            slots = slots_of(conjunct) | (slots_of(halves[id(conjunct)])
-                                          if id(conjunct) in halves else set())
-            if slot in slots:
-                self.terms.append((conjunct, halves.get(id(conjunct)), slots))
+        self.terms = [term for term in terms if slot in term[2]]
 
     def __call__(self, way, rows: int, used: tuple):
         out, reduce = way.out, 0
@@ -263,7 +297,7 @@ class _Adjust:
             out -= 1
             if half is None and isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is"):
                 reduce = max(reduce, 10 if _small_integer(conjunct) else 20)
-        return dataclasses.replace(way, out=min(out, rows - reduce))
+        return way._replace(out=min(out, rows - reduce))
 
 
 def _small_integer(conjunct) -> bool:

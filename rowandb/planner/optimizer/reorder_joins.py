@@ -42,6 +42,9 @@ def reorder_joins(node):
         where.extend(item.on)
         item.on = []
         item.kind = "inner"
+    solved = solve(items, where)
+    if solved is not None:              # up to five plain tables: SQLite's costed order
+        return rebuild([items[i] for i in solved], where)
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
@@ -54,9 +57,6 @@ def reorder_joins(node):
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     for item in items:                  # ... and a table-valued function after the items
         needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
-    solved = solve(items, where)
-    if solved is not None:              # up to five plain tables: SQLite's costed order
-        return rebuild([items[i] for i in solved], where)
     return rebuild([items[i] for i in _greedy(items, facts, needs)], where)
 
 
