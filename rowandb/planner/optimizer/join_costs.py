@@ -45,9 +45,9 @@ def solve(items: list, where: list):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
-    clause = join_ways.Clause(where, {id(c) for c in implied})
+    clause = join_ways.Clause(where, {id(c) for c in implied}, {item.slot for item in items})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
-    ways = [_Step(position, 1 << position, sum(bit[s] for s in way.prereq), way.setup,
+    ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq), way.setup,
                   way.run, way.out, way.width)
             for position, item in enumerate(items)
             for way in join_ways.ways(_table(item), _scan(item), item.slot, clause)]

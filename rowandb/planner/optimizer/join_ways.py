@@ -65,12 +65,14 @@ class Way(NamedTuple):
 
 class Clause:
     """The WHERE's conjuncts as the ways of every table read them, analysed once per
-    join: each with the slots it reads; the terms SQLite holds (not the implied ones,
-    ``virtual``), a BETWEEN's halves paired; and their order for ``_index_scan``."""
+    join: each with the slots of the join's items (``local``) it reads -- an enclosing
+    query's columns are known before the loops, as SQLite's masks count them; the terms
+    SQLite holds (not the implied ones, ``virtual``), a BETWEEN's halves paired; and
+    their order for ``_index_scan``."""
 
-    def __init__(self, where: list, virtual: set):
+    def __init__(self, where: list, virtual: set, local: set):
         self.where = where
-        self.slots = [slots_of(c) for c in where]
+        self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
         halves = {id(high): low for low, high in between_halves(where)}
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
@@ -78,7 +80,7 @@ class Clause:
             if id(conjunct) in virtual or id(conjunct) in lows:
                 continue
             half = halves.get(id(conjunct))
-            self.terms.append((conjunct, half, slots | slots_of(half) if half else slots))
+            self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
         self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
 
 
