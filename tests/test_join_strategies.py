@@ -181,7 +181,8 @@ def test_strategies_match_sqlite_in_order(shop, sql):
 def test_equality_join_without_index_becomes_a_hash_join(shop):
     rowan, _ = shop
     plan = _plan(rowan, "SELECT a.v, b.w FROM a, b WHERE a.k = b.k")
-    assert "HASH JOIN ON a.k=b.k" in plan
+    assert "HASH JOIN ON b.k=a.k" in plan       # SQLite's order: SCAN b, then a by its k
+    assert plan.index("SCAN b") < plan.index("SCAN a")
     assert "NESTED LOOP" not in plan
 
 
@@ -194,9 +195,11 @@ def test_index_lookup_stays_a_nested_loop(shop):
 
 def test_right_side_calling_random_is_not_hashed(shop):
     rowan, _ = shop
-    sql = "SELECT a.v, b.w FROM a, b WHERE a.rowid > 0 AND a.k = b.k AND b.w > random()"
+    # b is the inner loop in SQLite's order (SEARCH a ... SEARCH b USING AUTOMATIC INDEX)
+    sql = "SELECT a.v, b.w FROM a, b WHERE a.rowid > 0 AND b.k = a.v AND b.w > random()"
     plan = _plan(rowan, sql)
-    assert "FILTER ((a.k = b.k) AND (b.w > random()))" in plan and "HASH JOIN" not in plan
+    assert "FILTER ((b.k = a.v) AND (b.w > random()))" in plan and "HASH JOIN" not in plan
+    assert plan.index("SEARCH a") < plan.index("SCAN b")
 
 
 def test_left_join_is_not_hashed(shop):
@@ -235,8 +238,11 @@ def test_hash_join_builds_once(shop, monkeypatch):
 def test_random_calls_are_not_replayed(shop, monkeypatch):
     rowan, _ = shop
     runs = _count_runs(monkeypatch)
-    rowan.execute("SELECT a.rowid FROM a, b WHERE a.rowid > 0 AND b.w > random()").fetchall()
-    assert runs.count("b") == 60            # once per row of a, as written
+    sql = "SELECT a.rowid FROM a, b WHERE a.rowid > 0 AND b.k = a.v AND b.w > random()"
+    assert _plan(rowan, sql).index("SEARCH a") < _plan(rowan, sql).index("SCAN b")
+    runs.clear()
+    rowan.execute(sql).fetchall()
+    assert runs.count("b") == 60            # once per row of a, SQLite's outer loop
 
 
 def test_memoized_lookups_stop_keeping_past_the_limit(shop, monkeypatch):

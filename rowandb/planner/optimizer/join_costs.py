@@ -1,53 +1,40 @@
-"""The join order SQLite's solver picks once ANALYZE has given figures, for ``reorder_joins``.
+"""The join order SQLite 3.54's path solver picks, for ``reorder_joins``.
 
-With statistics SQLite does not join greedily: it costs every way of reaching each table
-(where.c, whereLoopAddBtree and whereLoopAddBtreeIndex) and keeps the cheapest order of
-the whole nest (wherePathSolver). For joins of up to ``_MAX_ITEMS`` plain tables this
-module does the same with SQLite's estimates, in LogEst units (``costs.py``):
+SQLite does not join greedily: it costs every way of reaching each table (where.c,
+whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose docstring
+tables the estimates) and keeps the cheapest order of the whole nest
+(wherePathSolver). For joins of up to ``_MAX_ITEMS`` plain tables this module does the
+same, in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
+SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
 
-| way to reach a table        | rows out (nOut)                | cost of one visit (rRun)         |
-|-----------------------------|--------------------------------|----------------------------------|
-| full scan                   | the table's rows               | ``costs.full_scan``              |
-| rowid = known value         | 1 (LogEst 0)                   | log(rows) + 16                   |
-| index, = on a key prefix    | the figure for that prefix     | log(rows) + out + 1 + 15 x index |
-|                             | (1 for a unique index matched) | width / table width, + out + 16  |
-|                             |                                | for reading the table's rows     |
-| automatic index (RowanDB: a | 20 (LogEst 43)                 | log(rows) + 43, once: rows +     |
-| hash join), = on a column   |                                | log(rows) + 28 to build it       |
+A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
+one visit; its rows multiply (LogEsts add). For each set of tables the solver keeps its
+cheapest path (then fewer rows, then lower unsorted cost; on a full tie a path whose last
+table is read through a narrower index replaces the first found, whereLoopIsNoBetter;
+else the first found stays), and an automatic index is not built for an outer loop that
+runs under 1.25 times; of the full paths the cheapest, the first found on ties. Keeping
+one path per set equals SQLite's beam of 12 paths (5 for two tables) up to five tables.
+A value known only through another table of the nest makes that table a prerequisite.
+The equalities that follow from others (``transitive``) are added to the WHERE: SQLite
+finds them through its equivalence classes (whereScanNext), and they change no answer.
 
-log(rows) is estLog: 0 up to LogEst 10, else LogEst(rows) - 33. An index searched by
-equality replaces an automatic index needing no fewer tables (whereLoopFindLesser). A
-term on the table alone that a way other than an automatic index does not use takes one off its rows out, and an equality with a
-constant caps them at rows - 20 (- 10 for -1, 0 or 1): whereLoopOutputAdjust. A path's
-cost adds, table after table, the setup and rows-so-far + rRun; its rows multiply
-(LogEsts add). For each set of tables the solver keeps its cheapest path (then fewer
-rows, then the first found), and an automatic index is not built for an outer loop that
-runs under 1.25 times; of the full paths the cheapest, the first found on ties. A value known only through another table of the nest makes that table
-a prerequisite. Only equality terms are costed (ranges and IN are not), nor sorting.
+Not modelled: sorting (an ORDER BY's cost can change SQLite's order; the rows are then
+sorted, so only ties show), the star-query heuristic of joins of five or more tables
+with a fact table, and what ``join_ways`` lists as not modelled.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import slots_of
-from .choose_index import search_term, usable
-from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
-    table_width
+from . import join_ways
+from .costs import log_est_add
 
 _MAX_ITEMS = 5
-
-
-@dataclass(frozen=True)
-class Way:
-    """One way to reach a table: SQLite's WhereLoop, reduced to what the order needs."""
-    prereq: frozenset           # slots that must come before
-    setup: int
-    run: int
-    out: int
 
 
 def solve(items: list, where: list):
@@ -56,15 +43,17 @@ def solve(items: list, where: list):
     equalities that follow from others (``transitive``), as SQLite's planner sees them."""
     if len(items) > _MAX_ITEMS or not all(_table(item) is not None for item in items):
         return None
-    if not any(_table(item).stats for item in items):
-        return None
-    where.extend(transitive(where, {item.slot for item in items}))
-    ways = [(position, way) for position, item in enumerate(items)
-            for way in _ways(item, where)]
-    slots = [item.slot for item in items]
-    paths = [_Path(frozenset(), 0, 0, 0, ())]
+    implied = transitive(where, {item.slot for item in items})
+    where.extend(implied)
+    clause = join_ways.Clause(where, {id(c) for c in implied}, {item.slot for item in items})
+    bit = {item.slot: 1 << position for position, item in enumerate(items)}
+    ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq), way.setup,
+                  way.run, way.out, way.width)
+            for position, item in enumerate(items)
+            for way in join_ways.ways(_table(item), _scan(item), item.slot, clause)]
+    paths = [_Path(0, 0, 0, 0, (), None)]
     for _ in items:
-        paths = _extend(paths, ways, slots)
+        paths = _extend(paths, ways)
     if not paths:
         return None
     best = paths[0]
@@ -74,37 +63,58 @@ def solve(items: list, where: list):
     return list(best.order)
 
 
-@dataclass(frozen=True)
-class _Path:
-    placed: frozenset
+class _Step(NamedTuple):
+    """A ``join_ways.Way`` of the item at ``position``, its tables as bits of a mask."""
+    position: int
+    bit: int
+    prereq: int
+    setup: int
+    run: int
+    out: int
+    width: int | None
+
+
+class _Path(NamedTuple):
+    placed: int                     # the items placed, a bit each
     rows: int
     cost: int
     unsorted: int
     order: tuple
+    width: int | None               # the last way's index width (None: not an index)
 
 
-def _extend(paths: list, ways: list, slots: list) -> list:
+def _extend(paths: list, ways: list) -> list:
     """The best path to each set of tables one longer than ``paths`` (wherePathSolver:
-    cost, then rows, then unsorted cost decide; the first found wins ties)."""
+    cost, then rows, then unsorted cost decide; on a tie a path whose last table is read
+    through a narrower index than the first found's replaces it (whereLoopIsNoBetter);
+    else the first found wins)."""
     found: dict = {}
-    for path in paths:
-        for position, way in ways:
-            slot = slots[position]
-            if slot in path.placed or not way.prereq <= path.placed:
+    for placed, rows, _, before, order, _ in paths:
+        for way in ways:
+            if placed & way.bit or way.prereq & ~placed:
                 continue
-            if way.setup and path.rows < 3:     # an automatic index for under 1.25 runs
+            if way.setup and rows < 3:          # an automatic index for under 1.25 runs
                 continue
-            unsorted = way.run + path.rows
+            unsorted = way.run + rows
             if way.setup:
                 unsorted = log_est_add(way.setup, unsorted)
-            unsorted = log_est_add(unsorted, path.unsorted)
-            new = _Path(path.placed | {slot}, path.rows + way.out, unsorted, unsorted - 2,
-                        path.order + (position,))
-            old = found.get(new.placed)
-            if old is None or (old.cost, old.rows, old.unsorted) > \
-                    (new.cost, new.rows, new.unsorted):
-                found[new.placed] = new
+            unsorted = log_est_add(unsorted, before)
+            now, out = placed | way.bit, rows + way.out
+            old = found.get(now)
+            if old is None or _better(unsorted, out, way.width, old):
+                found[now] = _Path(now, out, unsorted, unsorted - 2,
+                                   order + (way.position,), way.width)
     return list(found.values())
+
+
+def _better(cost: int, rows: int, width, old) -> bool:
+    if cost != old.cost:
+        return cost < old.cost
+    if rows != old.rows:
+        return rows < old.rows
+    if cost - 2 != old.unsorted:
+        return cost - 2 < old.unsorted
+    return width is not None and old.width is not None and width < old.width
 
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -114,7 +124,9 @@ def transitive(where: list, local: set) -> list:
     """The equalities ``a.x = c.x`` that ``a.x = b.x AND b.x = c.x`` imply, for columns
     compared without conversion: the same affinity or both numeric, BINARY collation
     (where.c, termIsEquivalence). They are true whenever the WHERE is, so adding them
-    changes no answer; they let ``c`` be searched by ``a``'s column."""
+    changes no answer; they let ``c`` be searched by ``a``'s column. So do the
+    comparisons with a literal that one column of such a chain of equalities takes
+    (``_through``)."""
     links = [c for c in where if _equivalence(c, local)]
     classes: list = []
     for link in links:
@@ -133,6 +145,30 @@ def transitive(where: list, local: set) -> list:
             if frozenset((one, other)) not in present and one[0] != other[0]:
                 derived.append(b.Compare("eq", sides[one], sides[other], "BINARY",
                                          sides[one].affinity, sides[other].affinity))
+        derived += _through(where, members, sides)
+    return derived
+
+
+_BOUNDS = ("eq", "lt", "le", "gt", "ge")
+
+
+def _through(where: list, members: set, sides: dict) -> list:
+    """``a.x = 5`` (or ``a.x > 5``) from ``b.x = 5`` and ``a.x = b.x``: where.c's
+    whereScanNext follows an equivalence to the terms on the other column, so SQLite can
+    search ``a`` by the constant without ``b``."""
+    derived = []
+    for conjunct in where:
+        if not (isinstance(conjunct, b.Compare) and conjunct.op in _BOUNDS):
+            continue
+        left, right = conjunct.left, conjunct.right
+        if not (isinstance(left, b.ColumnRef) and isinstance(right, b.Literal)):
+            continue
+        if _key(left) not in members:
+            continue
+        for key in sorted(members - {_key(left)}):
+            column = sides[key]
+            derived.append(dataclasses.replace(conjunct, left=column,
+                                               left_affinity=column.affinity))
     return derived
 
 
@@ -167,84 +203,3 @@ def _scan(item):
     while isinstance(node, L.Filter):
         node = node.child
     return node
-
-
-def _ways(item, where: list) -> list:
-    table, scan = _table(item), _scan(item)
-    local = [c for c in where if slots_of(c) == {item.slot}]
-    terms = [(c, t) for c in where for t in [search_term(c, scan)]
-             if t is not None and t.op == "eq" and t.column != -2]
-    rows = table_rows(table)
-    ways = [_adjusted(Way(frozenset(), 0, full_scan(table), rows), rows, local, ())]
-    automatic = []
-    for conjunct, term in terms:
-        needs = frozenset(slots_of(term.value))
-        if term.column == -1 or term.column == table.rowid_alias:
-            run = log_est_add(_est_log(rows), 16)
-            ways.append(_adjusted(Way(needs, 0, run, 0), rows, local, (conjunct,)))
-        elif needs:                     # an automatic index (RowanDB: a hash join)
-            automatic.append(Way(needs, _est_log(rows) + rows + 28,
-                                 log_est_add(_est_log(rows), 43), 43))
-    searches = [w for index in reversed(table.indexes) if usable(index, where, item.slot)
-                for w in _index_ways(table, index, terms, item.slot, local)]
-    # an index searched by equality beats an automatic index needing as much
-    automatic = [a for a in automatic if not any(w.prereq <= a.prereq for w in searches)]
-    return automatic + ways + searches
-
-
-def _index_ways(table, index, terms, slot: int, local: list, used=(), needs=frozenset()):
-    """The equality searches of ``index``: one per prefix its terms can fill, by each
-    term that can fill it (whereLoopAddBtreeIndex tries them all)."""
-    position = len(used)
-    if position == len(index.columns):
-        return
-    key = index.columns[position]
-    size = index_rows(table, index)
-    for conjunct, term in terms:
-        if term.column != key.column or term.collation != key.collation:
-            continue
-        now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
-        out = _prefix_rows(table, index, position + 1)
-        cost = log_est_add(_est_log(size),
-                           out + 1 + 15 * index_width(table, index) // table_width(table))
-        cost = log_est_add(cost, out + 16)
-        yield _adjusted(Way(frozenset(now_needs), 0, cost, out), size, local, now_used)
-        yield from _index_ways(table, index, terms, slot, local, now_used, now_needs)
-
-
-_DEFAULT_PREFIX = (33, 32, 30, 28, 26)     # sqlite3DefaultRowEst, LogEst; then 23
-
-
-def _prefix_rows(table, index, prefix: int) -> int:
-    """LogEst of the rows an equality on the first ``prefix`` keys of ``index`` finds."""
-    figures = table.stats.get(index.name.lower())
-    if figures is not None and len(figures) > prefix:
-        return log_est(figures[prefix])
-    if index.unique and prefix == len(index.columns):
-        return 0
-    return _DEFAULT_PREFIX[prefix - 1] if prefix <= len(_DEFAULT_PREFIX) else 23
-
-
-def _adjusted(way: Way, rows: int, local: list, used: tuple) -> Way:
-    """``way`` with its rows out lowered by the terms on its table alone it leaves
-    unused (where.c, whereLoopOutputAdjust)."""
-    out, reduce = way.out, 0
-    for conjunct in local:
-        if any(conjunct is u for u in used):
-            continue
-        out -= 1
-        if isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is"):
-            k = _small_integer(conjunct)
-            reduce = max(reduce, 10 if k else 20)
-    if out > rows - reduce:
-        out = rows - reduce
-    return Way(way.prereq, way.setup, way.run, out)
-
-
-def _small_integer(conjunct) -> bool:
-    value = conjunct.right
-    return isinstance(value, b.Literal) and type(value.value) is int and -1 <= value.value <= 1
-
-
-def _est_log(n: int) -> int:
-    return 0 if n <= 10 else log_est(n) - 33

@@ -1,18 +1,23 @@
-"""Rule 2: choose the order of an all-inner join greedily.
+"""Rule 2: choose the order of an all-inner join: SQLite 3.54's, costed, or greedily.
 
 Nested loops cost the product of the rows each level produces, so the order matters far more
-than anything else (select5 of the sqllogictest corpus joins up to 64 tables). Inner joins
-commute, so the rule may put the FROM items in any order; it starts with the item that has
-the best lookup from constants alone, then repeatedly adds the item best reached from the
-items already placed. "Best" ranks a rowid equality over an index equality over any
-equality over any other predicate over nothing; among items ranked alike, the one ANALYZE
-counted fewer rows in comes first (``Table.stats``; an item without figures counts as
-SQLite's default of about a million rows, so without ANALYZE nothing changes); remaining
-ties keep the order written. Once ANALYZE has given figures to a table of an all-table
-join of up to five items, the order is instead the cheapest by SQLite's own cost model
-(``join_costs.solve``), with the equalities that follow from others added to the WHERE as
-SQLite's planner sees them. Chains with a LEFT,
-RIGHT or FULL JOIN are left as written (their order is part of their meaning).
+than anything else, and where a query has no ORDER BY its rows come in the loops' order
+(and an expression that can raise meets a row, or not, by it): so RowanDB nests the
+tables as SQLite does. Inner joins commute, so the rule may put the FROM items in any
+order. For a join of up to five plain tables the order is the cheapest by SQLite's own
+cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
+index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
+estimates, or ANALYZE's figures when it has given them), with the equalities that
+follow from others added to the WHERE as SQLite's planner sees them. Longer joins
+(select5 of the sqllogictest corpus joins up to 64 tables), and joins holding a
+subquery, a table-valued function or an INDEXED BY table, go greedily: first the item
+with the best lookup from constants alone, then repeatedly the item best reached from
+the items already placed. "Best" ranks a rowid equality over an index equality over
+any equality over any other predicate over nothing; among items ranked alike, the one
+ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
+counts as SQLite's default of about a million rows); remaining ties keep the order
+written. Chains with a LEFT, RIGHT or FULL JOIN are left as written (their order is
+part of their meaning).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ def reorder_joins(node):
         where.extend(item.on)
         item.on = []
         item.kind = "inner"
+    solved = solve(items, where)
+    if solved is not None:              # up to five plain tables: SQLite's costed order
+        return rebuild([items[i] for i in solved], where)
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
@@ -49,9 +57,6 @@ def reorder_joins(node):
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     for item in items:                  # ... and a table-valued function after the items
         needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
-    solved = solve(items, where)
-    if solved is not None:              # with ANALYZE's figures: SQLite's costed order
-        return rebuild([items[i] for i in solved], where)
     return rebuild([items[i] for i in _greedy(items, facts, needs)], where)
 
 

@@ -1,0 +1,311 @@
+"""The ways SQLite's planner can reach one table of a join, costed as it costs them.
+
+``join_costs.solve`` orders an all-inner join by SQLite's path solver; this module gives
+it, for each table, the candidate loops where.c's whereLoopAddBtree and
+whereLoopAddBtreeIndex would build (``Way``: SQLite's WhereLoop reduced to what the order
+needs), in LogEst units (``costs.py``), in the order SQLite lists them (which decides
+ties):
+
+| way                           | rows out (nOut)                | cost of one visit (rRun)          |
+|-------------------------------|--------------------------------|-----------------------------------|
+| automatic index (RowanDB: a   | 20 (LogEst 43)                 | log(rows) + 43; once: log(rows) + |
+| hash join), = on a column     |                                | rows + 28 to build it             |
+| full scan, rowid table        | the table's rows               | ``costs.full_scan``: rows + 16    |
+| full scan, WITHOUT ROWID      | the table's rows               | rows + 1 + 15 x width(PRIMARY KEY |
+| (through its PRIMARY KEY)     |                                | entry) / width(row)               |
+| full scan of an index (any of | the index's rows               | rows + 1 + 15 x width(entry) /    |
+| a WITHOUT ROWID table; a      |                                | width(row), + the lookups of the  |
+| partial one; one holding      |                                | rows for an index not holding     |
+| every column, narrower)       |                                | every column                      |
+| rowid = value                 | 1 (LogEst 0)                   | log(rows) + 16                    |
+| rowid range                   | as an index range              | log(rows) + out + 16              |
+| index, = on a key prefix,     | the figure for that prefix (1  | log(rows) + out + 1 + 15 x index  |
+| then maybe a range on the     | for a unique index matched); a | width / row width; + out + 16 to  |
+| next key                      | range bound divides by 4, both | read the table's rows (not for an |
+|                               | by 16 more (whereRangeScanEst) | index holding every column)       |
+
+log(rows) is estLog: 0 up to LogEst 10, else LogEst(rows) - 33; without ANALYZE a table
+has LogEst 200 rows (about a million) and an index SQLite's defaults
+(sqlite3DefaultRowEst). Every way but an automatic index then has its rows out lowered
+by the terms it leaves unused that read only its table and the tables it needs: one for
+each, and for an equality the rows capped at rows - 20 (- 10 when compared with -1, 0 or
+1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
+
+Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
+query without holding every column (the query's read columns are not known here: the
+way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
+figures anyway), the WHERE's constant terms in the count of the terms an index entry
+can test (they are hoisted before this rule runs).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..plan import bound as b
+from ..plan.analysis import between_halves, slots_of
+from .choose_index import search_term, usable
+from .covering import covers
+from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
+    table_width
+from .term_order import _columns_named       # the columns of one FROM item a term names
+
+_RANGE = ("lt", "le", "gt", "ge")
+
+
+class Way(NamedTuple):
+    """One way to reach a table: SQLite's WhereLoop, reduced to what the order needs."""
+    prereq: frozenset           # slots that must come before
+    setup: int
+    run: int
+    out: int
+    eq: bool = False            # an index searched by equality (beats an automatic one)
+    width: int | None = None    # the index's entry width (szIdxRow); None: not an index
+
+
+class Clause:
+    """The WHERE's conjuncts as the ways of every table read them, analysed once per
+    join: each with the slots of the join's items (``local``) it reads -- an enclosing
+    query's columns are known before the loops, as SQLite's masks count them; the terms
+    SQLite holds (not the implied ones, ``virtual``), a BETWEEN's halves paired; and
+    their order for ``_index_scan``."""
+
+    def __init__(self, where: list, virtual: set, local: set):
+        self.where = where
+        self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        halves = {id(high): low for low, high in between_halves(where)}
+        lows = {id(low) for low in halves.values()}
+        self.terms = []             # (conjunct, its other half or None, slots)
+        for conjunct, slots in zip(where, self.slots):
+            if id(conjunct) in virtual or id(conjunct) in lows:
+                continue
+            half = halves.get(id(conjunct))
+            self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
+        self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
+
+
+def ways(table, scan, slot: int, clause: Clause) -> list:
+    """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
+    whereLoopInsert keeps them: a way no better than an earlier one in every figure is
+    dropped, one better than an earlier one takes its place."""
+    where = clause.where
+    terms = [(c, t) for c, slots in zip(where, clause.slots) if slot in slots
+             for t in [search_term(c, scan)]
+             if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
+    adjust = _Adjust(slot, clause.terms)
+    rows = table_rows(table)
+    found = _automatic(table, terms, rows)
+    if not table.without_rowid:
+        found.append(adjust(Way(frozenset(), 0, full_scan(table), rows), rows, ()))
+        rowid = [(c, t) for c, t in terms
+                 if t.column == -1 or t.column == table.rowid_alias]
+        found += _rowid_ways(rows, rowid, adjust)
+    for index in reversed(table.indexes):
+        if not usable(index, where, slot):
+            continue
+        size = index_rows(table, index)
+        whole = _holds_row(table, index)
+        if table.without_rowid or index.partial or \
+                (whole and index_width(table, index) < table_width(table)):
+            way = _index_scan(table, index, slot, clause.in_order, size, whole)
+            found.append(adjust(way, size, ()))
+        found += _index_ways(table, index, terms, adjust, whole)
+    kept: list = []
+    for way in found:
+        _insert(kept, way)
+    return kept
+
+
+def _insert(kept: list, new: Way) -> None:
+    """where.c's whereLoopInsert over one table's ways: an index searched by equality
+    replaces an automatic index needing as much (whereLoopFindLesser); ``new`` is dropped
+    when a kept way needs no more tables and costs and returns no more; it replaces the
+    first kept way it is as good as (needing no more tables), and drops the others."""
+    for i, old in enumerate(kept):
+        if old.setup and new.eq and new.prereq <= old.prereq:
+            break
+        if old.prereq <= new.prereq and old.setup <= new.setup and old.run <= new.run \
+                and old.out <= new.out:
+            return
+        if new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out:
+            break
+    else:
+        kept.append(new)
+        return
+    kept[i] = new
+    kept[i + 1:] = [w for w in kept[i + 1:] if not _no_better(w, new)]
+
+
+def _no_better(old: Way, new: Way) -> bool:
+    return new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out \
+        and old.setup >= new.setup
+
+
+def _holds_row(table, index) -> bool:
+    """Whether an entry of ``index`` holds every column of the row (a WITHOUT ROWID
+    table's PRIMARY KEY is its row): reading it then never reads the table. The query's
+    own read columns are not known here, so a narrower covering index is not seen."""
+    if table.without_rowid and index.origin == "pk":
+        return True
+    return covers(table, index, set(range(len(table.columns))))
+
+
+def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool) -> Way:
+    """A full scan of ``index``: of a WITHOUT ROWID table, any index (its PRIMARY KEY
+    holds the rows); of a rowid table, a partial one, or one holding every column and
+    narrower than the row (the query's read columns are not known here). One not holding
+    every column adds the
+    lookups of the table's rows: rows + 16, less one for each leading term of the WHERE
+    (its implied copies last) the index entry alone can test, 20 for an equality."""
+    cost = size + 1 + 15 * index_width(table, index) // table_width(table)
+    if not whole:
+        held = {c.column for c in index.columns + index.suffix} | {-1}
+        if table.rowid_alias is not None:
+            held.add(table.rowid_alias)
+        lookups = size + 16
+        for conjunct, equality in in_order:
+            if not _columns_named(conjunct, slot) <= held:
+                break
+            lookups -= 20 if equality else 1
+        cost = log_est_add(cost, lookups)
+    return Way(frozenset(), 0, cost, size, False, index_width(table, index))
+
+
+def _terms_in_order(where: list):
+    """(term, is an equality) as SQLite's WHERE clause lists them: each conjunct (the two
+    halves of a BETWEEN as one), then, last to first, the copies its analysis adds: two
+    for a BETWEEN, one for an equality of two tables' columns."""
+    halves = {id(high): low for low, high in between_halves(where)}
+    lows = {id(low) for low in halves.values()}
+    base, copies = [], []
+    for conjunct in where:
+        if id(conjunct) in lows:
+            continue
+        if id(conjunct) in halves:
+            base.append((b.Binary("and", halves[id(conjunct)], conjunct), False))
+            copies += [(conjunct, False), (halves[id(conjunct)], False)]
+            continue
+        equality = isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is")
+        base.append((conjunct, equality))
+        if equality and conjunct.op == "eq" and isinstance(conjunct.left, b.ColumnRef) \
+                and isinstance(conjunct.right, b.ColumnRef) \
+                and conjunct.left.slot != conjunct.right.slot:
+            copies.append((conjunct, True))
+    return base + copies[::-1]
+
+
+def _automatic(table, terms, rows: int) -> list:
+    """Automatic indexes: one per equality on a column (not the rowid) of the table."""
+    found = []
+    for _, term in terms:
+        if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias:
+            continue
+        needs = frozenset(slots_of(term.value))
+        way = Way(needs, _est_log(rows) + rows + 28, log_est_add(_est_log(rows), 43), 43)
+        found.append(way)
+    return found
+
+
+def _rowid_ways(rows: int, terms: list, adjust) -> list:
+    found = []
+    for conjunct, term in terms:
+        if term.op == "eq":
+            way = Way(frozenset(slots_of(term.value)), 0, log_est_add(_est_log(rows), 16), 0)
+            found.append(adjust(way, rows, (conjunct,)))
+    for used, needs, out in _ranges(rows, [(c, t) for c, t in terms if t.op in _RANGE]):
+        way = Way(needs, 0, log_est_add(_est_log(rows), out + 16), out)
+        found.append(adjust(way, rows, used))
+    return found
+
+
+def _ranges(rows: int, terms: list):
+    """(conjuncts used, slots needed, rows out) of each range search on one key: a lower
+    bound alone, then with each upper bound; an upper bound alone (whereRangeScanEst
+    without samples: a bound keeps a quarter of the rows, both a sixteenth more)."""
+    lows = [(c, t) for c, t in terms if t.op in ("gt", "ge")]
+    highs = [(c, t) for c, t in terms if t.op in ("lt", "le")]
+    pairs = [(low, None) for low in lows] + [(low, high) for low in lows for high in highs] \
+        + [(None, high) for high in highs]
+    for low, high in pairs:
+        bounds = [x for x in (low, high) if x is not None]
+        new = rows - 20 * len(bounds) - (20 if len(bounds) == 2 else 0)
+        out = min(max(new, 10), rows - len(bounds))
+        needs = frozenset().union(*(slots_of(t.value) for _, t in bounds))
+        yield tuple(c for c, _ in bounds), needs, out
+
+
+def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset()):
+    """The searches of ``index``: one per prefix of equalities its terms can fill, by each
+    term that can fill it, and after each prefix the ranges on the next key
+    (whereLoopAddBtreeIndex tries them all)."""
+    position = len(used)
+    if position == len(index.columns):
+        return
+    key = index.columns[position]
+    size = index_rows(table, index)
+    mine = [(c, t) for c, t in terms
+            if t.column == key.column and t.collation == key.collation]
+    before = _prefix_rows(table, index, position) if position else size
+    for conjunct, term in mine:
+        if term.op != "eq":
+            continue
+        now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
+        out = _prefix_rows(table, index, position + 1)
+        yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole)
+        yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
+    ranged = [(c, t) for c, t in mine if t.op in _RANGE]
+    for bounds, extra, out in _ranges(before, ranged):
+        yield _searched(table, index, size, out, needs | extra, used + bounds, adjust,
+                        bool(used), whole)
+
+
+def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
+              whole: bool):
+    cost = out + 1 + 15 * index_width(table, index) // table_width(table)
+    cost = log_est_add(_est_log(size), cost)
+    if not whole:
+        cost = log_est_add(cost, out + 16)
+    way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index))
+    return adjust(way, size, used)
+
+
+_DEFAULT_PREFIX = (33, 32, 30, 28, 26)     # sqlite3DefaultRowEst, LogEst; then 23
+
+
+def _prefix_rows(table, index, prefix: int) -> int:
+    """LogEst of the rows an equality on the first ``prefix`` keys of ``index`` finds."""
+    figures = table.stats.get(index.name.lower())
+    if figures is not None and len(figures) > prefix:
+        return log_est(figures[prefix])
+    if index.unique and prefix == len(index.columns):
+        return 0
+    return _DEFAULT_PREFIX[prefix - 1] if prefix <= len(_DEFAULT_PREFIX) else 23
+
+
+class _Adjust:
+    """whereLoopOutputAdjust for one table: a way's rows out lowered by the terms it
+    leaves unused that read its table and only tables it needs."""
+
+    def __init__(self, slot: int, terms: list):
+        self.slot = slot
+        self.terms = [term for term in terms if slot in term[2]]
+
+    def __call__(self, way, rows: int, used: tuple):
+        out, reduce = way.out, 0
+        allowed = way.prereq | {self.slot}
+        for conjunct, half, slots in self.terms:
+            if not slots <= allowed or any(u is conjunct or u is half for u in used):
+                continue
+            out -= 1
+            if half is None and isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is"):
+                reduce = max(reduce, 10 if _small_integer(conjunct) else 20)
+        return way._replace(out=min(out, rows - reduce))
+
+
+def _small_integer(conjunct) -> bool:
+    value = conjunct.right
+    return isinstance(value, b.Literal) and type(value.value) is int and -1 <= value.value <= 1
+
+
+def _est_log(n: int) -> int:
+    return 0 if n <= 10 else log_est(n) - 33

@@ -1,0 +1,168 @@
+"""How often RowanDB nests an all-inner join's tables in SQLite's order, without ANALYZE.
+
+Where a query has no ORDER BY its rows come in the order of the join's loops, and an
+expression that can raise is reached (or not) depending on which table the outer loop
+reads; so RowanDB must nest the tables as SQLite 3.54 does. This module generates random
+schemas (rowid and WITHOUT ROWID tables, with and without an INTEGER PRIMARY KEY,
+single- and multi-column, unique and partial indexes, declared types of varied widths)
+and random 2-4 table inner joins (equalities between tables, equalities, ranges and
+function calls on one table, constants), reads SQLite's loop order from apsw's EXPLAIN
+QUERY PLAN (the order of its SCAN and SEARCH lines) and RowanDB's from its own, and
+counts the agreements. ``tests/test_join_order.py`` runs it with a fixed seed and holds a
+floor on the count; run it by hand to measure a change:
+
+    .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import apsw
+
+import rowandb
+
+TYPES = ("INTEGER", "INT", "TEXT", "VARCHAR(200)", "CHAR(3)", "BLOB", "REAL", "",
+         "NUMERIC", "NVARCHAR(40)")
+
+
+def schema(rng: random.Random) -> list:
+    """CREATE statements of 3-5 tables t0.. with columns c0.. and a few indexes."""
+    statements = []
+    for t in range(rng.randint(3, 5)):
+        ncols = rng.randint(2, 5)
+        types = [rng.choice(TYPES) for _ in range(ncols)]
+        kind = rng.choice(("rowid", "ipk", "without", "without"))
+        cols = [f"c{i} {types[i]}".rstrip() for i in range(ncols)]
+        tail = ""
+        if kind == "ipk":
+            cols[0] = "c0 INTEGER PRIMARY KEY"
+        elif kind == "without":
+            if rng.random() < 0.5:
+                cols[0] = f"c0 {types[0] or 'INT'} PRIMARY KEY"
+            else:
+                cols.append("PRIMARY KEY(c0, c1)")
+            tail = " WITHOUT ROWID"
+        statements.append(f"CREATE TABLE t{t}({', '.join(cols)}){tail}")
+        for i in range(rng.choice((0, 0, 1, 1, 2, 3))):
+            keys = rng.sample(range(ncols), rng.choice((1, 1, 2)) if ncols > 1 else 1)
+            unique = "UNIQUE " if rng.random() < 0.25 else ""
+            where = f" WHERE c{keys[0]} > 0" if rng.random() < 0.1 else ""
+            statements.append(f"CREATE {unique}INDEX t{t}_i{i} ON t{t}("
+                              f"{', '.join(f'c{k}' for k in keys)}){where}")
+    return statements
+
+
+def _columns(statements: list) -> dict:
+    found = {}
+    for s in statements:
+        if s.startswith("CREATE TABLE"):
+            name = s.split()[2].split("(")[0]
+            found[name] = len({part.split()[0] for part in s[s.index("(") + 1:].split(", ")
+                               if part.startswith("c") and ")" not in part.split()[0]})
+    return found
+
+
+def query(rng: random.Random, columns: dict) -> str:
+    """A random inner join of 2-4 of the tables (aliases a0..) with random terms."""
+    n = rng.randint(2, 4)
+    picks = [rng.choice(sorted(columns)) for _ in range(n)]
+    col = lambda i: f"a{i}.c{rng.randrange(columns[picks[i]])}"     # noqa: E731
+    terms = []                          # (text, the last alias it reads)
+    for _ in range(rng.randint(0, 5)):
+        i, j = rng.randrange(n), rng.randrange(n)
+        shape = rng.random()
+        if shape < 0.35 and i != j:
+            terms.append((f"{col(i)} = {col(j)}", max(i, j)))
+        elif shape < 0.5:
+            terms.append((f"{col(i)} = {rng.choice(('5', '1', quote(rng)))}", i))
+        elif shape < 0.65:
+            terms.append((f"{col(i)} {rng.choice(('>', '<', '>=', 'BETWEEN 1 AND'))} 3", i))
+        elif shape < 0.8:
+            call = rng.choice(("abs", "length", "hex", "typeof"))
+            terms.append((f"{call}({col(i)})", i))
+        elif shape < 0.9:
+            terms.append((rng.choice(("1", "2 > 1")), 0))
+        elif i != j:
+            terms.append((f"{col(i)} > {col(j)}", max(i, j)))
+    parts = [f"{picks[0]} AS a0"]
+    ons = [[] for _ in range(n)]
+    where = []
+    for term, last in terms:
+        if rng.random() < 0.5:
+            ons[rng.randint(max(last, 1), n - 1)].append(term)
+        else:
+            where.append(term)
+    for i in range(1, n):
+        on = f" ON {' AND '.join(ons[i])}" if ons[i] else ""
+        parts.append(f"{rng.choice(('JOIN', 'INNER JOIN', ','))  if not on else 'JOIN'} "
+                     f"{picks[i]} AS a{i}{on}")
+    sql = f"SELECT * FROM {parts[0]}"
+    for p in parts[1:]:
+        sql += p if p.startswith(",") else " " + p
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql
+
+
+def quote(rng: random.Random) -> str:
+    return rng.choice(("'x'", "'abc'", "2.5", "NULL"))
+
+
+def sqlite_order(connection, sql: str) -> list:
+    lines = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql)]
+    return [line.split()[1] for line in lines if line.split()[0] in ("SCAN", "SEARCH")]
+
+
+def rowandb_order(connection, sql: str) -> list:
+    order = []
+    for row in connection.execute("EXPLAIN QUERY PLAN " + sql).fetchall():
+        words = row[3].split()
+        if words[0] in ("SCAN", "SEARCH"):
+            order.append(words[3] if len(words) > 3 and words[2] == "AS" else words[1])
+    return order
+
+
+def cases(count: int, seed: int):
+    """(schema, query) pairs: a new schema every ten queries."""
+    rng = random.Random(seed)
+    made = 0
+    while made < count:
+        statements = schema(rng)
+        columns = _columns(statements)
+        for _ in range(min(10, count - made)):
+            yield statements, query(rng, columns)
+            made += 1
+
+
+def measure(count: int = 500, seed: int = 1, verbose: bool = False):
+    """(agreements, cases compared, the differing (schema, query, sqlite, rowandb))."""
+    agreed, compared, differing = 0, 0, []
+    current, lite, mine = None, None, None
+    for statements, sql in cases(count, seed):
+        if statements is not current:
+            current = statements
+            lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
+            for s in statements:
+                lite.execute(s)
+                mine.execute(s)
+        expected = sqlite_order(lite, sql)
+        got = rowandb_order(mine, sql)
+        compared += 1
+        if expected == got:
+            agreed += 1
+        else:
+            differing.append((statements, sql, expected, got))
+            if verbose:
+                print(";\n".join(statements) + ";\n" + sql + ";")
+                print("  sqlite:", expected, " rowandb:", got, "\n")
+    return agreed, compared, differing
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    n = int(args[0]) if args else 500
+    s = int(args[1]) if len(args) > 1 else 1
+    agreed, compared, _ = measure(n, s, "-v" in sys.argv)
+    print(f"agreed {agreed} of {compared} (seed {s})")
