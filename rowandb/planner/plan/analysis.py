@@ -54,21 +54,30 @@ def _collect(expr, found: set) -> bool:
     """Adds the slots ``expr`` reads to ``found``; False when it holds a subquery."""
     plain = True
     stack = [expr]
+    pop, more, add = stack.pop, stack.extend, found.add
+    kinds, readers = _KINDS, _READERS
     while stack:
-        expr = stack.pop()
+        expr = pop()
         if expr is None:
             continue
-        if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
-            found.add(expr.slot)
-        elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+        cls = expr.__class__
+        kind = kinds.get(cls)
+        if kind is None:
+            kind = _kind(cls)
+        if kind is _PLAIN:
+            reader = readers.get(cls)
+            if reader is None:
+                reader = readers[cls] = _reader(cls)
+            more(reader(expr))
+        elif kind is _COLUMN or kind is _REF:
+            add(expr.slot)
+        elif kind is _IN or kind is _SUBQUERY:
             plain = False
-            if isinstance(expr, b.InSubquery):
+            if kind is _IN:
                 stack.append(expr.operand)
             inner: set = set()
             _collect_select(expr.query, inner)
             found |= inner - defined_slots(expr.query)
-        else:
-            stack.extend(children(expr))
     return plain
 
 
@@ -121,12 +130,54 @@ def columns_read(select: b.Select, slot: int) -> set:
 
 def columns_read_by_slot(select: b.Select) -> dict:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
-    reads of it, in one walk of the query (a many-way join asks for each FROM item)."""
+    reads of it, in one walk of the query (a many-way join asks for each FROM item) --
+    ``deep_nodes``'s walk, in no particular order, each node's class looked up once."""
     found: dict = {}
-    for node in deep_nodes(select):
-        if isinstance(node, b.ColumnRef):
-            found.setdefault(node.slot, set()).add(node.column)
+    stack: list = [select]
+    pop, push, more = stack.pop, stack.append, stack.extend
+    kinds, readers = _KINDS, _READERS
+    while stack:
+        top = pop()
+        cls = top.__class__
+        kind = kinds.get(cls)
+        if kind is None:
+            kind = _kind(cls)
+        if kind is _PLAIN:
+            reader = readers.get(cls)
+            if reader is None:
+                reader = readers[cls] = _reader(cls)
+            more(reader(top))
+        elif kind is _COLUMN:
+            columns = found.get(top.slot)
+            if columns is None:
+                columns = found[top.slot] = set()
+            columns.add(top.column)
+        elif kind is _QUERY:
+            more(select_exprs(top))
+            more([item.source.query for item in top.items
+                  if isinstance(item.source, b.SubquerySource)])
+            more([part for _, part in top.compound])
+        elif kind is _IN or kind is _SUBQUERY:  # its query, IN's operand
+            push(top.query)
+            if kind is _IN:
+                push(top.operand)
     return found
+
+
+_PLAIN, _COLUMN, _REF, _LEAF, _QUERY, _IN, _SUBQUERY = range(7)
+_KINDS: dict = {}       # class -> its kind for the walks above (``_kind``)
+
+
+def _kind(cls) -> int:
+    """How the walks treat a node of class ``cls``: kept in ``_KINDS``."""
+    kind = _COLUMN if issubclass(cls, b.ColumnRef) else \
+        _REF if issubclass(cls, (b.AggregateRef, b.WindowRef)) else \
+        _LEAF if issubclass(cls, (b.Literal, b.Param)) else \
+        _QUERY if issubclass(cls, b.Select) else \
+        _IN if issubclass(cls, b.InSubquery) else \
+        _SUBQUERY if issubclass(cls, (b.Exists, b.ScalarSubquery)) else _PLAIN
+    _KINDS[cls] = kind
+    return kind
 
 
 def deep_nodes(root):
@@ -271,6 +322,8 @@ def holds_correlated_subquery(expr) -> bool:
     the EXISTS itself is not correlated. SQLite marks such a WHERE term TERM_VARSELECT
     (whereexpr.c, the walk of sqlite3WhereExprUsage into every subquery) and tests it
     after the other terms of its loop (wherecode.c)."""
+    if not contains_subquery(expr):     # kept on the node: most terms answer at once
+        return False
     return any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)) and node.correlated
                for node in deep_nodes(expr))
 
