@@ -281,7 +281,9 @@ def contains_subquery(expr) -> bool:
     return kept_any(expr, "_holds_subquery", _SUBQUERY_VERDICTS, children)
 
 
-_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True),)
+#: the leaves (no parts) answer no for themselves: nothing kept on them, no parts asked
+LEAVES = (b.ColumnRef, b.Literal, b.Param, b.AggregateRef, b.WindowRef)
+_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True), (LEAVES, False))
 
 
 def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
