@@ -55,19 +55,13 @@ def _collect(expr, found: set) -> bool:
     plain = True
     stack = [expr]
     pop, more, add = stack.pop, stack.extend, found.add
-    kinds, readers = _KINDS, _READERS
+    ways = _WAYS
     while stack:
         expr = pop()
         if expr is None:
             continue
-        cls = expr.__class__
-        kind = kinds.get(cls)
-        if kind is None:
-            kind = _kind(cls)
+        kind, reader = ways.get(expr.__class__) or _way(expr.__class__)
         if kind is _PLAIN:
-            reader = readers.get(cls)
-            if reader is None:
-                reader = readers[cls] = _reader(cls)
             more(reader(expr))
         elif kind is _COLUMN or kind is _REF:
             add(expr.slot)
@@ -135,17 +129,11 @@ def columns_read_by_slot(select: b.Select) -> dict:
     found: dict = {}
     stack: list = [select]
     pop, push, more = stack.pop, stack.append, stack.extend
-    kinds, readers = _KINDS, _READERS
+    ways = _WAYS
     while stack:
         top = pop()
-        cls = top.__class__
-        kind = kinds.get(cls)
-        if kind is None:
-            kind = _kind(cls)
+        kind, reader = ways.get(top.__class__) or _way(top.__class__)
         if kind is _PLAIN:
-            reader = readers.get(cls)
-            if reader is None:
-                reader = readers[cls] = _reader(cls)
             more(reader(top))
         elif kind is _COLUMN:
             columns = found.get(top.slot)
@@ -165,19 +153,20 @@ def columns_read_by_slot(select: b.Select) -> dict:
 
 
 _PLAIN, _COLUMN, _REF, _LEAF, _QUERY, _IN, _SUBQUERY = range(7)
-_KINDS: dict = {}       # class -> its kind for the walks above (``_kind``)
+_WAYS: dict = {}        # class -> (its kind for the walks above, its parts' reader): _way
 
 
-def _kind(cls) -> int:
-    """How the walks treat a node of class ``cls``: kept in ``_KINDS``."""
+def _way(cls) -> tuple:
+    """How the walks treat a node of class ``cls``, kept in ``_WAYS``: its kind, and
+    for a plain node the function giving its operands (``children``)."""
     kind = _COLUMN if issubclass(cls, b.ColumnRef) else \
         _REF if issubclass(cls, (b.AggregateRef, b.WindowRef)) else \
         _LEAF if issubclass(cls, (b.Literal, b.Param)) else \
         _QUERY if issubclass(cls, b.Select) else \
         _IN if issubclass(cls, b.InSubquery) else \
         _SUBQUERY if issubclass(cls, (b.Exists, b.ScalarSubquery)) else _PLAIN
-    _KINDS[cls] = kind
-    return kind
+    way = _WAYS[cls] = (kind, _reader(cls))
+    return way
 
 
 def deep_nodes(root):
