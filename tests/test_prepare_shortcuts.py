@@ -11,6 +11,8 @@ as the work it skips.
 - ``analysis.columns_read_by_slot``, ``slots_of`` and ``holds_correlated_subquery``
   (one walk with each class's kind looked up once; no walk for a term without a
   subquery): equal to their plain definitions over ``deep_nodes`` at every node.
+- ``bind_expr.parse_number``'s kept values: equal in value and type to a fresh reading,
+  errors raised every time.
 - the closure compiler's ``no_subqueries`` (a plan without subqueries) and the binder's
   lazily found SELECT order (``result_texts.texts_for``): the rows, result column names
   and errors equal SQLite's.
@@ -229,3 +231,23 @@ def test_errors_equal_sqlite(session, sqlite, sql, message):
     with pytest.raises(OperationalError) as caught:
         session.execute(sql)
     assert str(caught.value) == message
+
+
+NUMBER_TEXTS = ["0", "7", "007", "0.0", "1.5e3", "1e999", "9223372036854775807",
+                "9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFF", ".5", "5."]
+
+
+@pytest.mark.parametrize("text", NUMBER_TEXTS)
+def test_kept_numbers_equal_a_fresh_reading(text):
+    from rowandb.sql import bind_expr
+    fresh = bind_expr._parse_number(text)
+    for _ in range(2):                      # the first reading keeps it, the second reads it
+        kept = bind_expr.parse_number(text)
+        assert type(kept) is type(fresh) and repr(kept) == repr(fresh)
+
+
+def test_number_errors_are_raised_every_time():
+    from rowandb.sql import bind_expr
+    for _ in range(2):
+        with pytest.raises(OperationalError, match="hex literal too big"):
+            bind_expr.parse_number("0x10000000000000000")
