@@ -33,7 +33,7 @@ from .names import (
     distinct_names, result_column_name, table_column_names, written_names,
 )
 from .scope import Scope, Source, mark_outer
-from .result_texts import bare_column, texts_for, values_arm
+from .result_texts import texts_for, values_arm
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
@@ -245,6 +245,7 @@ class Binder:
         conditions (SQLite has moved them to the end of WHERE), ORDER BY, GROUP BY."""
         select = b.Select(items=[], columns=[], names=[], group_slot=self.slot())
         ignored = authorizer.select(self)       # the authorizer's SELECT, when it has one
+        texts = texts_for(self, node)
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
         scope.grouped = node.args.get("group") is not None
@@ -259,7 +260,7 @@ class Binder:
         bind_using(self, scope)
         bind_table_function.bind_arguments(self, scope, select)
         scope.allow_aggregates = scope.allow_windows = True
-        self._bind_columns(node, scope, select)
+        self._bind_columns(node, scope, select, texts)
         scope.allow_windows = False
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
         aggregate = bool(select.aggregates) or scope.grouped      # SQLite's SF_Aggregate
@@ -373,8 +374,7 @@ class Binder:
         lname = name.lower()
         return any(lname in s.positions for s in scope.sources)
 
-    def _bind_columns(self, node, scope, select) -> None:
-        texts = None            # the items' written texts, looked up when a name needs one
+    def _bind_columns(self, node, scope, select, texts) -> None:
         for i, item in enumerate(node.expressions):
             alias = None
             target = item
@@ -389,8 +389,6 @@ class Binder:
                 continue
             expr = self.expr(target, scope)
             if alias is None:
-                if texts is None and not bare_column(expr, target):
-                    texts = texts_for(self, node) or ()
                 alias = result_column_name(expr, target, texts[i] if texts else None)
                 collated = _collated_column(expr)
                 if collated is not None:

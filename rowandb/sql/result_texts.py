@@ -4,25 +4,14 @@ The parser keeps the text of every result item per SELECT keyword, in text order
 (``Parsed.select_texts``); the binder names unaliased result columns after them
 (``names.py``). The n-th SELECT node in text order (``names.in_text_order``) is the n-th
 keyword. The statement's own query is the first node of its tree, so it is the first
-keyword without any walk; the tree is walked for the others once, when first asked --
-only by a result item that is not a bare column, whose name is its text (a bare column
-is named after the column: ``names.result_column_name``).
+keyword without any walk; the tree is walked for the others once, when first asked.
 """
 
 from __future__ import annotations
 
 from sqlglot import expressions as exp
 
-from ..planner.plan import bound as b
 from .names import in_text_order, values_arm
-
-
-def bare_column(expr, node) -> bool:
-    """Whether result item ``node`` (bound to ``expr``) is a column, perhaps in
-    parentheses: named after the column, not its text (``names.result_column_name``)."""
-    while isinstance(node, exp.Paren):
-        node = node.this
-    return isinstance(node, exp.Column) and isinstance(expr, b.ColumnRef)
 
 
 def texts_for(binder, node: exp.Select) -> list[str] | None:
