@@ -8,6 +8,11 @@ as the work it skips.
 - ``analysis.kept_any`` (``contains_subquery``, ``properties.has_collate``): answers kept
   on the bound nodes equal the plain recursive definitions, at every node, asked in any
   order.
+- ``analysis.columns_read_by_slot``, ``slots_of`` and ``holds_correlated_subquery``
+  (one walk with each class's kind looked up once; no walk for a term without a
+  subquery): equal to their plain definitions over ``deep_nodes`` at every node.
+- ``bind_expr.parse_number``'s kept values: equal in value and type to a fresh reading,
+  errors raised every time.
 - the closure compiler's ``no_subqueries`` (a plan without subqueries) and the binder's
   lazily found SELECT order (``result_texts.texts_for``): the rows, result column names
   and errors equal SQLite's.
@@ -21,6 +26,7 @@ from sqlglot import expressions as exp
 
 from rowandb.errors import OperationalError
 from rowandb.planner.plan import bound as b
+from rowandb.planner.plan import analysis
 from rowandb.planner.plan.analysis import children, contains_subquery
 from rowandb.sql import parser
 from rowandb.sql.binder import Binder
@@ -72,6 +78,8 @@ STATEMENTS = [
     "SELECT a FROM t WHERE a + 1 IN (SELECT x FROM u UNION SELECT 3)",
     "SELECT a FROM t WHERE (a, b) IN ((1, 'p'), (2, 'q'))",
     "SELECT a, (b, a) NOT IN (('P', 1)) FROM t",
+    "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE x IN (SELECT x FROM u AS w WHERE w.x > t.a))",
+    "SELECT sum(a), b FROM t GROUP BY b HAVING max(c) > (SELECT count(*) FROM u WHERE x > t.a)",
 ]
 
 
@@ -165,6 +173,34 @@ def test_kept_answers_equal_the_plain_definitions(session, sql, order):
         assert has_collate(node) == _collate_plainly(node)
 
 
+def _columns_plainly(select) -> dict:
+    found: dict = {}
+    for node in analysis.deep_nodes(select, folded=True):
+        if isinstance(node, b.ColumnRef):
+            found.setdefault(node.slot, set()).add(node.column)
+    return found
+
+
+def _slots_plainly(e) -> set:
+    if isinstance(e, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
+        return {e.slot}
+    if isinstance(e, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+        found = _slots_plainly(e.operand) if isinstance(e, b.InSubquery) else set()
+        return found | analysis.outer_slots(e.query)
+    return set().union(*[_slots_plainly(c) for c in children(e)])
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_walks_equal_their_plain_definitions(session, sql):
+    select = _bind(session, sql)
+    assert analysis.columns_read_by_slot(select) == _columns_plainly(select)
+    for node in _bound_nodes(select):
+        assert analysis.slots_of(node) == _slots_plainly(node)
+        correlated = any(isinstance(n, (b.InSubquery, b.Exists, b.ScalarSubquery))
+                         and n.correlated for n in analysis.deep_nodes(node))
+        assert analysis.holds_correlated_subquery(node) == correlated
+
+
 def test_alone_marks_only_a_query_without_subqueries(session):
     assert _bind(session, "SELECT a FROM t WHERE a IN (1, 2)").alone
     assert not _bind(session, "SELECT a FROM t WHERE a IN (SELECT x FROM u)").alone
@@ -195,3 +231,23 @@ def test_errors_equal_sqlite(session, sqlite, sql, message):
     with pytest.raises(OperationalError) as caught:
         session.execute(sql)
     assert str(caught.value) == message
+
+
+NUMBER_TEXTS = ["0", "7", "007", "0.0", "1.5e3", "1e999", "9223372036854775807",
+                "9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFF", ".5", "5."]
+
+
+@pytest.mark.parametrize("text", NUMBER_TEXTS)
+def test_kept_numbers_equal_a_fresh_reading(text):
+    from rowandb.sql import bind_expr
+    fresh = bind_expr._parse_number(text)
+    for _ in range(2):                      # the first reading keeps it, the second reads it
+        kept = bind_expr.parse_number(text)
+        assert type(kept) is type(fresh) and repr(kept) == repr(fresh)
+
+
+def test_number_errors_are_raised_every_time():
+    from rowandb.sql import bind_expr
+    for _ in range(2):
+        with pytest.raises(OperationalError, match="hex literal too big"):
+            bind_expr.parse_number("0x10000000000000000")

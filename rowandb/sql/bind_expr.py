@@ -31,6 +31,21 @@ def _literal(binder, node: exp.Literal, scope) -> b.Expr:
 
 
 def parse_number(text: str):
+    """The value of a numeric literal's text; the texts met last are kept (``_NUMBERS``):
+    the corpus writes the same few numbers in statement after statement."""
+    value = _NUMBERS.get(text)
+    if value is None:
+        value = _parse_number(text)
+        if len(_NUMBERS) >= 4096:
+            _NUMBERS.clear()
+        _NUMBERS[text] = value
+    return value
+
+
+_NUMBERS: dict = {}     # literal text -> its int or float value (never an error)
+
+
+def _parse_number(text: str):
     lowered = text.lower()
     if lowered.startswith("0x"):
         value = int(lowered, 16)

@@ -9,7 +9,7 @@ stores the results on the bound nodes so nothing has to be worked out per row.
 from __future__ import annotations
 
 from ..planner.plan import bound as b
-from ..planner.plan.analysis import children, kept_any
+from ..planner.plan.analysis import LEAVES, children, kept_any
 
 
 def has_aggregate(expr) -> bool:
@@ -65,7 +65,7 @@ def has_collate(expr) -> bool:
     return kept_any(expr, "_has_collate", _COLLATE_VERDICTS, _collation_order)
 
 
-_COLLATE_VERDICTS = ((b.Collate, True), ((b.ScalarSubquery, b.Exists), False))
+_COLLATE_VERDICTS = ((b.Collate, True), ((b.ScalarSubquery, b.Exists) + LEAVES, False))
 
 
 def _collation_order(expr) -> tuple:

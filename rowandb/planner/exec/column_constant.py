@@ -44,10 +44,11 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
         same = (str,)
     else:
         same = ()
-    compare, direct, test = V.compare, directs[op], tests[op]
-    slot, col = column.slot, column.column
-
-    def column_vs_constant(env):
+    # what it reads are default arguments, not cells: one tuple instead of eight objects
+    # for the garbage collector, and fast locals
+    def column_vs_constant(env, slot=column.slot, col=column.column, k=k, same=same,
+                           direct=directs[op], test=tests[op], compare=V.compare,
+                           collation=collation):
         a = env[slot][col]
         if a is None:
             return None
@@ -57,7 +58,7 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
     if op == "eq" and type(k) in (int, float):
         # true exactly when a stored value == k in Python: a number equal to it (SQLite
         # compares integers and reals exactly, as Python does); text, blobs and NULL never
-        column_vs_constant.equal_to = (slot, col, k)
+        column_vs_constant.equal_to = (column.slot, column.column, k)
     return column_vs_constant
 
 

@@ -676,7 +676,7 @@ def _negate(v):
 
 
 def _and(left, right, null_stops: bool = False):
-    def and_(env, left=left, right=right, truth=V.truth):
+    def and_(env, left=left, right=right, truth=V.truth, null_stops=null_stops):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta is False:
@@ -692,7 +692,7 @@ def _and(left, right, null_stops: bool = False):
 
 
 def _or(left, right, null_stops: bool = False):
-    def or_(env, left=left, right=right, truth=V.truth):
+    def or_(env, left=left, right=right, truth=V.truth, null_stops=null_stops):
         a = left(env)
         ta = truth(a) if a is not None else None
         if ta:

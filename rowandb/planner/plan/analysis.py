@@ -55,21 +55,24 @@ def _collect(expr, found: set) -> bool:
     """Adds the slots ``expr`` reads to ``found``; False when it holds a subquery."""
     plain = True
     stack = [expr]
+    pop, more, add = stack.pop, stack.extend, found.add
+    ways = _WAYS
     while stack:
-        expr = stack.pop()
+        expr = pop()
         if expr is None:
             continue
-        if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
-            found.add(expr.slot)
-        elif isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+        kind, reader = ways.get(expr.__class__) or _way(expr.__class__)
+        if kind is _PLAIN:
+            more(reader(expr))
+        elif kind is _COLUMN or kind is _REF:
+            add(expr.slot)
+        elif kind is _IN or kind is _SUBQUERY:
             plain = False
-            if isinstance(expr, b.InSubquery):
+            if kind is _IN:
                 stack.append(expr.operand)
             inner: set = set()
             _collect_select(expr.query, inner)
             found |= inner - defined_slots(expr.query)
-        else:
-            stack.extend(children(expr))
     return plain
 
 
@@ -122,12 +125,51 @@ def columns_read(select: b.Select, slot: int) -> set:
 
 def columns_read_by_slot(select: b.Select) -> dict:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
-    reads of it, in one walk of the query (a many-way join asks for each FROM item)."""
+    reads of it, in one walk of the query (a many-way join asks for each FROM item) --
+    ``deep_nodes(select, folded=True)``'s walk, in no particular order, each node's class
+    looked up once."""
     found: dict = {}
-    for node in deep_nodes(select, folded=True):
-        if isinstance(node, b.ColumnRef):
-            found.setdefault(node.slot, set()).add(node.column)
+    stack: list = [select]
+    pop, push, more = stack.pop, stack.append, stack.extend
+    ways = _WAYS
+    while stack:
+        top = pop()
+        kind, reader = ways.get(top.__class__) or _way(top.__class__)
+        if kind is _PLAIN:
+            more(reader(top))
+        elif kind is _COLUMN:
+            columns = found.get(top.slot)
+            if columns is None:
+                columns = found[top.slot] = set()
+            columns.add(top.column)
+        elif kind is _QUERY:
+            more(select_exprs(top))
+            more(top.folded)                    # still read, to SQLite's colUsed
+            more([item.source.query for item in top.items
+                  if isinstance(item.source, b.SubquerySource)])
+            more([part for _, part in top.compound])
+        elif kind is _IN or kind is _SUBQUERY:  # its query, IN's operand
+            push(top.query)
+            if kind is _IN:
+                push(top.operand)
     return found
+
+
+_PLAIN, _COLUMN, _REF, _LEAF, _QUERY, _IN, _SUBQUERY = range(7)
+_WAYS: dict = {}        # class -> (its kind for the walks above, its parts' reader): _way
+
+
+def _way(cls) -> tuple:
+    """How the walks treat a node of class ``cls``, kept in ``_WAYS``: its kind, and
+    for a plain node the function giving its operands (``children``)."""
+    kind = _COLUMN if issubclass(cls, b.ColumnRef) else \
+        _REF if issubclass(cls, (b.AggregateRef, b.WindowRef)) else \
+        _LEAF if issubclass(cls, (b.Literal, b.Param)) else \
+        _QUERY if issubclass(cls, b.Select) else \
+        _IN if issubclass(cls, b.InSubquery) else \
+        _SUBQUERY if issubclass(cls, (b.Exists, b.ScalarSubquery)) else _PLAIN
+    way = _WAYS[cls] = (kind, _reader(cls))
+    return way
 
 
 def deep_nodes(root, folded: bool = False):
@@ -234,7 +276,9 @@ def contains_subquery(expr) -> bool:
     return kept_any(expr, "_holds_subquery", _SUBQUERY_VERDICTS, children)
 
 
-_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True),)
+#: the leaves (no parts) answer no for themselves: nothing kept on them, no parts asked
+LEAVES = (b.ColumnRef, b.Literal, b.Param, b.AggregateRef, b.WindowRef)
+_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True), (LEAVES, False))
 
 
 def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
@@ -275,6 +319,8 @@ def holds_correlated_subquery(expr) -> bool:
     the EXISTS itself is not correlated. SQLite marks such a WHERE term TERM_VARSELECT
     (whereexpr.c, the walk of sqlite3WhereExprUsage into every subquery) and tests it
     after the other terms of its loop (wherecode.c)."""
+    if not contains_subquery(expr):     # kept on the node: most terms answer at once
+        return False
     return any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)) and node.correlated
                for node in deep_nodes(expr))
 
