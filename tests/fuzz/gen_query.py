@@ -25,6 +25,7 @@ may hold a window-function call (``gen_window``).
 
 from __future__ import annotations
 
+from . import gen_values
 from .gen_expr import Ref, Scope, gen_aggregate, gen_expr, gen_predicate
 from .gen_window import gen_window_call
 from .sqltree import Node, expr, items, leaf, node
@@ -95,6 +96,12 @@ def _in_one_source(refs) -> set:
 def _source(g, derived: bool = True) -> tuple[Node, list]:
     """``tN AS aK`` or, now and then, ``(SELECT ...) AS aK``."""
     alias = g.alias()
+    if derived and g.may_subquery() and gen_values.wanted(g, 0.06):
+        g.subquery_budget -= 1
+        with g.nested():
+            item = gen_values.from_source(g, alias, lambda width: _table_arm(g, width))
+        g.reads_flattened = True
+        return item
     if derived and g.may_subquery() and g.rng.random() < 0.15:
         g.subquery_budget -= 1
         with g.nested():
@@ -270,8 +277,9 @@ def _compound(g) -> Node:
     rng = g.rng
     width = rng.randint(1, 3)
     arms, flags = [], set()
-    for i in range(rng.randint(2, 3)):
-        arm = _compound_arm(g, width, flags)
+    count = rng.randint(2, 3)
+    for i in range(count):
+        arm = _compound_arm(g, width, flags, last=i == count - 1)
         if i:
             op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
             if op != "UNION ALL":
@@ -281,9 +289,17 @@ def _compound(g) -> Node:
     return _order_and_limit(g, node(*arms), width, flags)
 
 
-def _compound_arm(g, width: int, flags: set) -> Node:
+def _compound_arm(g, width: int, flags: set, last: bool) -> Node:
+    """A SELECT, or (feature ``values``) a VALUES list unless last: SQLite's grammar
+    takes no ORDER BY or LIMIT after a VALUES."""
+    if not last and gen_values.wanted(g, 0.2):
+        return gen_values.values_list(g, width)
+    return _table_arm(g, width, flags)
+
+
+def _table_arm(g, width: int, flags: set | None = None) -> Node:
     from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
-    scope = Scope(refs, flags=flags)
+    scope = Scope(refs, flags=set() if flags is None else flags)
     columns = [gen_expr(g, scope, g.rng.choice([0, 1, 2])) for _ in range(width)]
     return node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
 
