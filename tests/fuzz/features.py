@@ -61,11 +61,12 @@ OPTIONAL_FEATURES = {
     "values": "VALUES lists as FROM items (maybe opening a UNION ALL with a SELECT), as "
               "arms of compound queries, and opening a UNION ALL compound as an INSERT's "
               "source (gen_values.py)",
+    "indexed_by": "FROM tables with NOT INDEXED or INDEXED BY one of their indexes",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"values"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"values", "indexed_by"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

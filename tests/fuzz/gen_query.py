@@ -119,7 +119,19 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
         return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
-    return node(f"{table.name} AS {alias}"), refs
+    return node(f"{table.name} AS {alias}", _index_hint(g, table)), refs
+
+
+def _index_hint(g, table) -> Node | None:
+    """(feature ``indexed_by``) `` NOT INDEXED`` or `` INDEXED BY`` one of the table's
+    indexes, now and then; the decision is drawn aside (``Gen.side_rng``). An index the
+    plan cannot use is SQLite's 'no query solution' (a partial index whose WHERE the
+    query's terms do not imply)."""
+    if not g.config.has("indexed_by") or g.side_rng.random() >= 0.1:
+        return None
+    if not table.indexes or g.side_rng.random() < 0.3:
+        return node(" NOT INDEXED", optional=True)
+    return node(f" INDEXED BY {g.side_rng.choice(table.indexes)}", optional=True)
 
 
 def gen_views(g) -> list:
