@@ -62,11 +62,12 @@ OPTIONAL_FEATURES = {
               "arms of compound queries, and opening a UNION ALL compound as an INSERT's "
               "source (gen_values.py)",
     "indexed_by": "FROM tables with NOT INDEXED or INDEXED BY one of their indexes",
+    "table_functions": "json_each and json_tree (a document, maybe a path) as FROM items",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"values", "indexed_by"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"values", "indexed_by", "table_functions"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
