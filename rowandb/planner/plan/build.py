@@ -194,7 +194,9 @@ def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if isinstance(source, b.FunctionSource):
         return L.FunctionScan(source.slot, source.function, source.alias, source.args)
     if source.cte is not None:      # every reference has a copy; materialized ones share it
-        return cte.plan_reference(source, subplans, _build)
+        pruned = None if source.query.recursion is not None else \
+            (lambda: without_unused_columns(source, select))   # a recursive one reads them
+        return cte.plan_reference(source, subplans, _build, pruned)
     query = without_unused_columns(source, select)
     return cte.plan_derived(source, _build(query, subplans))
 
