@@ -120,3 +120,25 @@ def test_indexed_by_searches_the_named_index_and_not_indexed_scans():
     assert "SEARCH t1 USING INDEX i1 (a=?)" in plan(
         "SELECT * FROM t1 INDEXED BY i1 WHERE a = 1 AND b = 2")
     assert "SCAN t1" in plan("SELECT * FROM t1 NOT INDEXED WHERE a = 1")
+
+
+def test_indexed_by_an_index_on_expressions_in_a_right_join_needs_an_on_term():
+    """SQLite never scans an index on expressions whole for the right-hand item of a
+    RIGHT or FULL JOIN (where.c whereLoopAddBtree): INDEXED BY one there is 'no query
+    solution' unless an ON term searches it -- a WHERE term does not (fuzz seeds
+    22500010, 22500018 and 22500029 with feature indexed_by)."""
+    assert_same([
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c3)", "CREATE TABLE t0(x)",
+        "CREATE INDEX ie ON t1(lower(c3))", "CREATE INDEX ic ON t1(c3)",
+        "INSERT INTO t1 VALUES (1, 'A'), (2, 'b')", "INSERT INTO t0 VALUES ('a')",
+    ], [
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ie ON NULL",
+        "SELECT * FROM t0 FULL JOIN t1 INDEXED BY ie ON NULL",
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ie ON t1.c3 = 'A'",
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ie ON 1 WHERE lower(t1.c3) = 'a'",
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ie ON lower(t1.c3) = t0.x",
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ie ON lower(t1.c3) = 'b'",
+        "SELECT * FROM t0 RIGHT JOIN t1 INDEXED BY ic ON NULL",
+        "SELECT * FROM t0 LEFT JOIN t1 INDEXED BY ie ON NULL",
+        "SELECT * FROM t1 INDEXED BY ie RIGHT JOIN t0 ON 1",
+    ])

@@ -365,3 +365,26 @@ def test_a_term_left_constant_is_tested_before_the_loops():
         f"EXPLAIN SELECT 1 FROM e WHERE b = 1 AND b > {E}").rows]
     assert plan == ["PROJECT 1", "GUARD (1 > abs((-9223372036854775807 - 1)))",
                     "FILTER (e.b = 1)", "SCAN e"], plan
+
+
+def test_a_view_column_nothing_reads_is_never_computed():
+    """A view or common table read in place has its unused result columns dropped as a
+    FROM subquery's are (select.c: flattened away, or disableUnusedSubqueryResultColumns),
+    so neither their errors nor the planning of their subqueries surface (fuzz seed
+    22500026: a partial index INDEXED BY in a view only an unused column reads)."""
+    assert_same([
+        "CREATE TABLE t0(c0, c1 INT, c2 INT8, PRIMARY KEY (c1))",
+        "CREATE INDEX ip ON t0(c2) WHERE c1 <> 0",
+        "CREATE VIEW v1(c0) AS SELECT NULL FROM t0 INDEXED BY ip",
+        "CREATE VIEW v2(c0) AS SELECT (NULL IN (SELECT NULL FROM v1)) FROM t0 AS a4",
+        "CREATE VIEW v3(c0, c1) AS SELECT abs(-9223372036854775807 - 1), 1 FROM t0",
+        "INSERT INTO t0 VALUES (1, 1, 1)",
+    ], [
+        "SELECT NULL FROM v2 AS a9 RIGHT JOIN t0 AS a10 ON NULL",
+        "SELECT 1 FROM v2", "SELECT c0 FROM v2",
+        "SELECT c1 FROM v3", "SELECT count(*) FROM v3", "SELECT c0 FROM v3",
+        "SELECT v.c1 FROM v3 AS v, v3 AS u",
+        "WITH w AS (SELECT abs(-9223372036854775807 - 1) AS a, 1 AS b FROM t0) SELECT b FROM w",
+        "WITH w AS MATERIALIZED (SELECT abs(-9223372036854775807 - 1) AS a, 1 AS b FROM t0) "
+        "SELECT b FROM w",
+    ])

@@ -191,3 +191,24 @@ ORDER = [
 
 def test_update_from_loops_and_tests_terms_in_sqlites_order():
     assert_same(ORDER_SETUP, ORDER)
+
+
+def test_the_from_clause_tables_are_looked_up_before_those_of_set_and_where():
+    """SQLite's parser makes a FROM of several items one nested SELECT (parse.y's UPDATE
+    rule, SF_NestedFrom), expanded whole where the join meets it: the tables of its items
+    and of its ON conditions' subqueries are looked up before those of the SET values and
+    the WHERE, and every table before any column name (select.c selectExpander; fuzz
+    seed 19000078)."""
+    assert_same(SETUP, [
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w ON (SELECT 1 FROM v1)",
+        "UPDATE t SET b = 1 FROM u JOIN w ON (SELECT 1 FROM v1) WHERE (SELECT 1 FROM v3)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w ON 1 JOIN u AS x "
+        "ON (SELECT 1 FROM v1)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u FULL JOIN w ON x IN v1",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM (SELECT nosuch FROM u)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w ON (SELECT nosuch FROM u)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w USING (nosuch)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u, w WHERE (SELECT 1 FROM v1)",
+        "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w ON (SELECT 1 FROM v1) JOIN v4",
+        SHOW,
+    ])

@@ -304,6 +304,46 @@ def test_constraint_order_and_rows_visited_in_key_order():
     run_script(KEY_ORDER_CASES)
 
 
+INDEX_ORDER_CASES = """
+CREATE TABLE s(k PRIMARY KEY, v, w) WITHOUT ROWID;
+CREATE INDEX sv ON s(v DESC);
+CREATE TABLE log(m);
+CREATE TRIGGER su AFTER UPDATE ON s BEGIN INSERT INTO log VALUES ('u' || old.k); END;
+CREATE TRIGGER sd AFTER DELETE ON s BEGIN INSERT INTO log VALUES ('d' || old.k); END;
+INSERT INTO s VALUES (1, 20, 'x'), (2, 30, 'y'), (3, 10, 'z'), (4, 25, 'w');
+UPDATE s SET w = 'q';
+UPDATE s SET w = w || 'r';
+UPDATE s SET w = v + 1 WHERE +v > 0;
+UPDATE s SET w = 0 WHERE +w > 0;
+DELETE FROM s WHERE +v < 25;
+DELETE FROM s;
+SELECT rowid, m FROM log;
+CREATE TABLE t1(c0 FLOATING POINT, c1 NCHAR(5) PRIMARY KEY, c2 CHARINT AS (c1 + 1), UNIQUE (c2, c0)) WITHOUT ROWID;
+CREATE INDEX i1_0 ON t1(c1 + 1 DESC);
+INSERT OR IGNORE INTO t1(c1) VALUES (1.0);
+REPLACE INTO t1(c0, c1) VALUES (2, '1'), (4, 2);
+UPDATE OR FAIL t1 SET c0 = 0;
+SELECT * FROM t1;
+CREATE TABLE f(k PRIMARY KEY, u UNIQUE, v, w) WITHOUT ROWID;
+CREATE INDEX fv ON f(v DESC);
+INSERT INTO f VALUES (1, 1, 20, 0), (2, 2, 30, 0), (3, 3, 10, 0);
+UPDATE OR FAIL f SET u = 9;
+SELECT * FROM f;
+UPDATE OR FAIL f SET u = 8, v = 5;
+SELECT * FROM f;
+UPDATE OR FAIL f SET u = 7 WHERE (SELECT 1);
+SELECT * FROM f
+"""
+
+
+def test_writes_visit_rows_in_the_order_of_the_index_sqlite_scans():
+    """In a WITHOUT ROWID table every index competes for an UPDATE's or DELETE's full
+    scan (where.c whereLoopAddBtree, ``!HasRowid``): one narrower than the row that holds
+    the columns the statement reads (none, or those of its WHERE and SET) is scanned, so
+    triggers and OR FAIL see the rows in its order (fuzz seed 20000330)."""
+    run_script(INDEX_ORDER_CASES)
+
+
 def test_last_insert_rowid_is_left_alone():
     sessions = fresh_pair()
     for sql in ["CREATE TABLE r(a)", "CREATE TABLE w(k PRIMARY KEY, v) WITHOUT ROWID",

@@ -35,7 +35,7 @@ from . import bind_table_function
 from .joins import bind_on_conditions, bind_using, check_on_conditions
 from .properties import affinity_of
 from .scope import Scope, Source
-from .tables import index_hint, look_up_subqueries
+from .tables import index_hint, look_up_from_clause, look_up_subqueries
 
 
 def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
@@ -43,12 +43,15 @@ def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
     pairs. SQLite binds all of it only as it compiles the join, after it has looked up
     the foreign keys the UPDATE uses (update.c: "do not resolve expressions here"), so
     the caller binds it late (bind_dml._late)."""
-    select, scope = _bind_items(binder, node, table, slot)
-    # the join is one SELECT: the tables of the subqueries of its SET values and WHERE are
-    # looked up before any name resolves (select.c sqlite3SelectExpand)
+    # the join is one SELECT: the tables of its FROM clause (ON conditions too), then those
+    # of the subqueries of its SET values and WHERE, are looked up before any name
+    # resolves (select.c sqlite3SelectExpand)
+    from_ = node.args.get("from_") or node.args.get("from")
+    look_up_from_clause(binder.catalog, from_.this, binder.names_no_table)
     where = node.args.get("where")
     look_up_subqueries(binder.catalog, [value for _, value in targets] +
                        ([where.this] if where is not None else []), binder.names_no_table)
+    select, scope = _bind_items(binder, node, table, slot)
     return select, _bind_names(binder, node, select, scope, targets)
 
 

@@ -102,14 +102,30 @@ def look_up_rows(catalog, rows: list, common=lambda item: False) -> None:
         look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
 
 
-def _from_item(catalog, item, common):
+def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
+    """Look up the tables of UPDATE ... FROM's FROM clause, whose first item ``first``
+    holds the joins. SQLite's parser makes a FROM of several items one nested SELECT of
+    them (parse.y's UPDATE rule, SF_NestedFrom), a FROM subquery of the join that
+    selectExpander expands whole where it meets it: its items, its USING columns, then
+    the subqueries of its ON conditions -- all before the subqueries of the SET values
+    and the WHERE, and before any name resolves (``UPDATE t SET c = (SELECT 1 FROM v2)
+    FROM a JOIN b ON (SELECT 1 FROM v1)`` is 'no such table: v1')."""
+    joins = first.args.get("joins") or []
+    items = [first] + [join.this for join in joins]
+    tables = [_from_item(catalog, item, common, nested=False) for item in items]
+    _check_using(joins, tables)
+    for join in joins:
+        _subqueries(catalog, join, items, common)
+
+
+def _from_item(catalog, item, common, nested: bool = True):
     """Look up a FROM item; the Table it names (None for a subquery, a function or a
-    common table)."""
+    common table). ``nested``: also the items joined under it."""
     if isinstance(item, exp.Table) and common(item):
         return None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
-        for join in item.args.get("joins") or []:      # FROM (a JOIN b)
+        for join in item.args.get("joins") or [] if nested else ():    # FROM (a JOIN b)
             _from_item(catalog, join.this, common)
         return table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):

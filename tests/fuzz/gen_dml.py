@@ -22,6 +22,7 @@ to tell ``ON CONFLICT`` from a join's ``ON``.
 
 from __future__ import annotations
 
+from . import gen_values
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
@@ -65,7 +66,9 @@ def _insert(g, table) -> Node:
     # SQLite keeps the rows a STRICT datatype error stops a statement after (no statement
     # journal: KNOWN_BUGS sqlite_strict_journal): such a table gets one row at a time
     one_row = table.strict and g.config.steer("sqlite_strict_journal")
-    if roll < 0.75:
+    if roll < 0.75 and not one_row and gen_values.wanted(g, 0.15):
+        source = gen_values.insert_source(g, len(names))   # VALUES opening a compound
+    elif roll < 0.75:
         rows = [items([_insert_value(g, table, name) for name in names], optional=True)
                 for _ in range(1 if one_row else rng.randint(1, 3))]
         source = node(" VALUES ", items([node("(", row, ")", optional=True) for row in rows]))

@@ -25,7 +25,9 @@ may hold a window-function call (``gen_window``).
 
 from __future__ import annotations
 
-from .gen_expr import Ref, Scope, gen_aggregate, gen_expr, gen_predicate
+from . import gen_values
+from .gen_expr import (JSON_GOOD_DOCUMENTS, JSON_PATHS, Ref, Scope, gen_aggregate,
+                       gen_expr, gen_predicate)
 from .gen_window import gen_window_call
 from .sqltree import Node, expr, items, leaf, node
 
@@ -95,6 +97,12 @@ def _in_one_source(refs) -> set:
 def _source(g, derived: bool = True) -> tuple[Node, list]:
     """``tN AS aK`` or, now and then, ``(SELECT ...) AS aK``."""
     alias = g.alias()
+    if derived and g.may_subquery() and gen_values.wanted(g, 0.06):
+        g.subquery_budget -= 1
+        with g.nested():
+            item = gen_values.from_source(g, alias, lambda width: _table_arm(g, width))
+        g.reads_flattened = True
+        return item
     if derived and g.may_subquery() and g.rng.random() < 0.15:
         g.subquery_budget -= 1
         with g.nested():
@@ -102,6 +110,8 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
         g.reads_flattened = True
         refs = [Ref(f"{alias}.c{i}") for i in range(count)]
         return node("(", inner, f") AS {alias}"), refs
+    if g.config.has("table_functions") and g.side_rng.random() < 0.05:
+        return _table_function(g, alias)
     if g.ctes and g.rng.random() < 0.4:         # a common table of the statement's WITH
         name, count = g.rng.choice(g.ctes)
         g.reads_flattened = True
@@ -112,7 +122,37 @@ def _source(g, derived: bool = True) -> tuple[Node, list]:
         return node(f"{name} AS {alias}"), [Ref(f"{alias}.c{i}") for i in range(count)]
     table = g.rng.choice(g.schema.tables)
     refs = [Ref(f"{alias}.{c.name}", c) for c in table.columns]
-    return node(f"{table.name} AS {alias}"), refs
+    return node(f"{table.name} AS {alias}", _index_hint(g, table)), refs
+
+
+def _index_hint(g, table) -> Node | None:
+    """(feature ``indexed_by``) `` NOT INDEXED`` or `` INDEXED BY`` one of the table's
+    indexes, now and then; the decision is drawn aside (``Gen.side_rng``). An index the
+    plan cannot use is SQLite's 'no query solution' (a partial index whose WHERE the
+    query's terms do not imply)."""
+    if not g.config.has("indexed_by") or g.side_rng.random() >= 0.1:
+        return None
+    if not table.indexes or g.side_rng.random() < 0.3:
+        return node(" NOT INDEXED", optional=True)
+    return node(f" INDEXED BY {g.side_rng.choice(table.indexes)}", optional=True)
+
+
+JSON_TABLE_COLUMNS = ["key", "value", "type", "atom", "id", "parent", "fullkey", "path"]
+
+
+def _table_function(g, alias: str) -> tuple[Node, list]:
+    """(feature ``table_functions``) ``json_each(doc [, path]) AS alias`` or json_tree,
+    drawn aside (``Gen.side_rng``), over a well-formed document and a '$' path: whether
+    a malformed one raises depends on the join order when a table joined to it is empty
+    (SQLite may loop that table first, RowanDB keeps its order: fuzz seeds 908 and 922
+    with this feature, the join-order difference of seed 18001779 the lead is fixing)."""
+    side = g.side_rng
+    name = side.choice(["json_each", "json_tree"])
+    args = [side.choice(JSON_GOOD_DOCUMENTS)]
+    if side.random() < 0.4:
+        args.append(side.choice([p for p in JSON_PATHS if p.startswith("'$") and p != "'$['"]))
+    refs = [Ref(f"{alias}.{c}") for c in JSON_TABLE_COLUMNS]
+    return node(f"{name}({', '.join(args)}) AS {alias}"), refs
 
 
 def gen_views(g) -> list:
@@ -270,8 +310,9 @@ def _compound(g) -> Node:
     rng = g.rng
     width = rng.randint(1, 3)
     arms, flags = [], set()
-    for i in range(rng.randint(2, 3)):
-        arm = _compound_arm(g, width, flags)
+    count = rng.randint(2, 3)
+    for i in range(count):
+        arm = _compound_arm(g, width, flags, last=i == count - 1)
         if i:
             op = rng.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
             if op != "UNION ALL":
@@ -281,9 +322,17 @@ def _compound(g) -> Node:
     return _order_and_limit(g, node(*arms), width, flags)
 
 
-def _compound_arm(g, width: int, flags: set) -> Node:
+def _compound_arm(g, width: int, flags: set, last: bool) -> Node:
+    """A SELECT, or (feature ``values``) a VALUES list unless last: SQLite's grammar
+    takes no ORDER BY or LIMIT after a VALUES."""
+    if not last and gen_values.wanted(g, 0.2):
+        return gen_values.values_list(g, width)
+    return _table_arm(g, width, flags)
+
+
+def _table_arm(g, width: int, flags: set | None = None) -> Node:
     from_node, refs = gen_from(g, count=g.rng.choice([1, 1, 2]))
-    scope = Scope(refs, flags=flags)
+    scope = Scope(refs, flags=set() if flags is None else flags)
     columns = [gen_expr(g, scope, g.rng.choice([0, 1, 2])) for _ in range(width)]
     return node("SELECT ", items(columns), " FROM ", from_node, _where(g, scope))
 

@@ -107,6 +107,7 @@ class Table:
     set_null_parent: str | None = None   # the parent of a FOREIGN KEY ... ON DELETE SET NULL
     set_null_update_parent: str | None = None    # ... of one ON UPDATE SET NULL
     temp: bool = False                    # CREATE TEMP TABLE (feature temp_tables)
+    indexes: list = field(default_factory=list)  # the names of its CREATE INDEXes
 
     @property
     def names(self) -> list:
@@ -351,6 +352,7 @@ def _gen_index(g, table: Table, name: str) -> Node:
     where = index_where(g, table.names)
     if unique and not kinds and not where:      # a key the upsert targets may name
         table.unique.append(tuple(columns))
+    table.indexes.append(name)
     return node(f"CREATE {'UNIQUE ' if unique else ''}INDEX {name} ON {table.name}(",
                 items(terms), ")" + where, kind="create", optional=True)
 

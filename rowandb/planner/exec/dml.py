@@ -29,7 +29,7 @@ from ...errors import IntegrityError, OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
-from ..plan.build import plan_expressions, plan_select
+from ..plan.build import plan_expressions, plan_row_finder, plan_select
 from ..types import values as V
 from .batch_delete import delete_batch
 from .bulk import BulkInsert
@@ -263,7 +263,8 @@ class UpdateExecutable:
         joined = stmt.from_query is not None        # UPDATE ... FROM: SET comes with the rows
         self.finder = Executable(plan_select(stmt.from_query, exists_to_join=False),
                                  ctx.store) if joined else \
-            _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
+            _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
+                        _one_pass_update(stmt, ctx))
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions(([] if joined else [e for _, e in stmt.assignments])
@@ -373,7 +374,8 @@ class UpdateExecutable:
 class DeleteExecutable:
     def __init__(self, stmt: b.Delete, ctx: Context):
         self.stmt, self.ctx = stmt, ctx
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed)
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
+                                  _one_pass_delete(stmt, ctx))
         plan_expressions(stmt.returning or [], self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
@@ -603,12 +605,54 @@ def _foreign_keys_change(fkeys, table, assigned: frozenset) -> bool:
     return False
 
 
-def _row_finder(table, slot: int, where, ctx: Context, indexed=None) -> Executable:
-    """A compiled query returning the rowids of the rows a WHERE clause selects."""
+def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
+                one_pass=None) -> Executable:
+    """A compiled query returning the rowids of the rows a WHERE clause selects, in the
+    order SQLite visits them. ``one_pass``: where SQLite writes a WITHOUT ROWID table's
+    rows as its scan finds them, (an UPDATE's SET values, its assigned columns), and
+    they come in the order of the index it scans (build.plan_row_finder); None where it
+    first collects their keys in an ephemeral index, so visits them in key order."""
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
-    return Executable(plan_select(select, exists_to_join=False), ctx.store)
+    if one_pass is None or not table.without_rowid:
+        return Executable(plan_select(select, exists_to_join=False), ctx.store)
+    return Executable(plan_row_finder(select, *one_pass), ctx.store)
+
+
+def _one_pass_delete(stmt: b.Delete, ctx: Context):
+    """SQLite's DELETE is one pass (WHERE_ONEPASS_MULTIROW) unless it has triggers (or
+    RETURNING), takes part in a foreign key, or its WHERE holds a subquery (delete.c,
+    bComplex)."""
+    table = stmt.table
+    if stmt.returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
+            contains_subquery(stmt.where) or ctx.fkeys is not None and \
+            ctx.fkeys.active(table) and (table.fk_out or table.fk_in):
+        return None
+    return (), frozenset()
+
+
+def _one_pass_update(stmt: b.Update, ctx: Context):
+    """SQLite's UPDATE is one pass unless it has triggers (or RETURNING), a foreign key
+    needs it (sqlite3FkRequired), it assigns a PRIMARY KEY column, it is OR REPLACE, or
+    its WHERE holds a subquery (update.c); it then turns two-pass when the index scanned
+    is one it changes (``plan_row_finder``)."""
+    table = stmt.table
+    assigned = frozenset(pos for pos, _ in stmt.assignments)
+    key = {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
+    if stmt.returning or stmt.conflict == "REPLACE" or assigned & key or \
+            _fires(ctx, table, "UPDATE", assigned) or \
+            _foreign_keys_change(ctx.fkeys, table, assigned) or \
+            stmt.where is not None and contains_subquery(stmt.where):
+        return None
+    return [e for _, e in stmt.assignments], assigned
+
+
+def _fires(ctx: Context, table, event: str, assigned=None) -> bool:
+    triggers = ctx.triggers_on(table)
+    names = None if assigned is None else {table.columns[i].name.lower() for i in assigned}
+    return triggers is not None and any(triggers.wanted(table, event, timing, names)
+                                        for timing in ("BEFORE", "AFTER"))
 
 
 def compile_defaults(compiler: NodeCompiler, defaults) -> list:

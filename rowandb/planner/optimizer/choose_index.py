@@ -48,6 +48,8 @@ class Term:
 
 
 def choose_index(node):
+    if isinstance(node, L.Join) and node.kind in ("right", "full"):
+        _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
         parts = conjuncts(node.predicate)
         found = _best_search(_table_scan(node.child), parts)
@@ -68,6 +70,21 @@ def _table_scan(node):
     (a query optimized again: ``push_into_cte``)."""
     return node.replaces if isinstance(node, L.IndexScan) and node.replaces is not None \
         else node
+
+
+def _right_item_searchable(node, condition) -> None:
+    """SQLite's "no query solution" for the right-hand item of a RIGHT or FULL JOIN read
+    ``INDEXED BY`` an index on expressions that no term of its ON clause can search:
+    SQLite never scans such an index whole there, as it could not find the unmatched rows
+    again through it (where.c whereLoopAddBtree, "Do not do an SCAN of a
+    index-on-expression in a RIGHT JOIN"); the WHERE's terms do not search it either."""
+    scan = node.child if isinstance(node, L.Filter) else node
+    if not isinstance(scan, L.Scan) or not scan.indexed or \
+            all(c.column != _EXPRESSION for c in scan.indexed.columns):
+        return
+    on = conjuncts(condition) if condition is not None else []
+    if _best_search(scan, on) is None:
+        raise OperationalError("no query solution")
 
 
 def _forced(scan: L.Scan, parts=()):

@@ -27,8 +27,9 @@ same choice with SQLite's own estimates (``costs.py``):
 The index is read in its declared order (DESC keys descending), as SQLite reads it.
 A query that reads no column of the table (``count(*)``) keeps the table scan: no order
 shows in its answer. Runs on a query's finished plan, after ``order_by_index``, and only where the loops'
-order is not used: a query without ORDER BY, or whose ORDER BY is a full sort. Not for
-the row finders of DELETE and UPDATE (SQLite's one-pass writes scan the table).
+order is not used: a query without ORDER BY, or whose ORDER BY is a full sort. For the
+row finders of DELETE and UPDATE only in a WITHOUT ROWID table (SQLite's one-pass writes
+scan a rowid table; ``build.plan_row_finder``), there also when they read no column.
 """
 
 from __future__ import annotations
@@ -45,29 +46,31 @@ from .covering import covers
 _THROUGH = (L.Filter, L.Guard, L.Aggregate, L.Window, L.Project, L.Distinct, L.Sort)
 
 
-def covering_scan(node: L.Node, reads, where: tuple = ()) -> L.Node:
+def covering_scan(node: L.Node, reads, where: tuple = (), any_read: bool = False) -> L.Node:
     """``node`` with each full table scan of the query's own FROM items read through the
     index SQLite would read instead. ``reads(slot)``: the columns the query reads of a
-    FROM item (-1 the rowid); ``where``: the conjuncts filtering the rows above."""
+    FROM item (-1 the rowid); ``where``: the conjuncts filtering the rows above;
+    ``any_read``: also a scan reading no column (a WITHOUT ROWID table's row finder)."""
     if isinstance(node, L.Scan):
-        return _cheapest(node, reads(node.slot), list(where))
+        return _cheapest(node, reads(node.slot), list(where), any_read)
     if isinstance(node, (L.Join, L.HashJoin)):
-        left = covering_scan(node.left, reads, where)
-        right = covering_scan(node.right, reads, where)
+        left = covering_scan(node.left, reads, where, any_read)
+        right = covering_scan(node.right, reads, where, any_read)
         if left is node.left and right is node.right:
             return node                 # nodes are frozen: unchanged, no copy needed
         return dataclasses.replace(node, left=left, right=right)
     if isinstance(node, _THROUGH):
         if isinstance(node, L.Filter):
             where = tuple(conjuncts(node.predicate)) + tuple(where)
-        child = covering_scan(node.child, reads, where)
+        child = covering_scan(node.child, reads, where, any_read)
         return node if child is node.child else dataclasses.replace(node, child=child)
     return node
 
 
-def _cheapest(scan: L.Scan, read: set, where: list) -> L.Node:
+def _cheapest(scan: L.Scan, read: set, where: list, any_read: bool = False) -> L.Node:
     table = scan.table
-    if table.virtual is not None or scan.indexed is not None or scan.reverse or not read:
+    if table.virtual is not None or scan.indexed is not None or scan.reverse or \
+            not (read or any_read):
         return scan                     # count(*) reads no column: no order to follow
     if not table.indexes:               # nothing to read instead (most of a many-way join)
         return scan

@@ -8,10 +8,13 @@ the optimizer's job (``optimizer/__init__.py`` lists the rules).
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import ColumnsRead, children, conjoin, conjuncts, is_constant, select_exprs
+from .analysis import (ColumnsRead, children, conjoin, conjuncts, deep_nodes, is_constant,
+                       select_exprs)
 from .describe import describe
 from .right_join import join_kinds
 from .row_terms import split_clause
@@ -32,6 +35,40 @@ def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
     subplans: dict = {}
     root = _build(select, subplans, joins=exists_to_join)
     return L.Plan(root=root, names=tuple(select.names), subplans=subplans)
+
+
+def plan_row_finder(select: b.Select, also_read=(), assigned=frozenset()) -> L.Plan:
+    """The plan of the row finder of a one-pass DELETE or UPDATE of a WITHOUT ROWID table
+    (``select``: the rowids of the rows its WHERE picks). A rowid table's one-pass writes
+    scan the table, but here every index competes for a full scan whatever the write
+    (where.c, whereLoopAddBtree's "full scan via index": ``!HasRowid(pTab)``), so the rows
+    are visited in the order of the index SQLite's estimates pick (``covering_scan``).
+    What it reads there is SQLite's colUsed: the columns its WHERE and ``also_read`` (an
+    UPDATE's SET values) name, not the key. An index holding a column the UPDATE assigns
+    (``assigned``), or partial, makes it two-pass (update.c: ONEPASS_OFF when the
+    cursor scanned must be written): its keys are gathered first, in key order."""
+    plan = plan_select(select, exists_to_join=False)
+    if len(select.items[0].source.table.indexes) < 2:
+        return plan
+    slot = select.items[0].source.slot
+    read = {c for c in ColumnsRead(select)(slot) if c >= 0}
+    read |= {n.column for e in also_read for n in deep_nodes(e)
+             if isinstance(n, b.ColumnRef) and n.slot == slot}
+    root = covering_scan(plan.root, lambda s: read if s == slot else set(), any_read=True)
+    if root is plan.root or assigned and _writes_scanned(root, assigned):
+        return plan
+    return dataclasses.replace(plan, root=root)
+
+
+def _writes_scanned(node: L.Node, assigned: frozenset) -> bool:
+    """Whether the index a row finder scans is partial or holds an assigned column."""
+    while not isinstance(node, L.IndexScan):
+        node = getattr(node, "child", None)
+        if node is None:
+            return False
+    index = node.index
+    held = {c.column for c in index.columns} | set(getattr(index.form, "reads", ()) or ())
+    return index.partial or bool(held & assigned)
 
 
 def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
@@ -165,7 +202,9 @@ def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if isinstance(source, b.FunctionSource):
         return L.FunctionScan(source.slot, source.function, source.alias, source.args)
     if source.cte is not None:      # every reference has a copy; materialized ones share it
-        return cte.plan_reference(source, subplans, _build)
+        pruned = None if source.query.recursion is not None else \
+            (lambda: without_unused_columns(source, select))   # a recursive one reads them
+        return cte.plan_reference(source, subplans, _build, pruned)
     query = without_unused_columns(source, select)
     return cte.plan_derived(source, _build(query, subplans))
 

@@ -107,11 +107,13 @@ def _named(name: str, alias: str) -> str:
 
 
 # -- planning -----------------------------------------------------------------------------
-def plan_reference(source: b.SubquerySource, subplans: dict, build) -> CteScan:
-    """The scan of a FROM item that names a common table (``build`` plans a query)."""
+def plan_reference(source: b.SubquerySource, subplans: dict, build, pruned=None) -> CteScan:
+    """The scan of a FROM item that names a common table or a view (``build`` plans a
+    query). ``pruned()``: its query with the columns the outer query does not read made
+    NULL (unused_columns.py), for one SQLite computes in place rather than materializes."""
     use, query = source.cte, source.query
     if not materialized(use, query):
-        plan = build(query, subplans)
+        plan = build(query if pruned is None else pruned(), subplans)
         return CteScan(source.slot, source.alias, Labelled(f"CO-ROUTINE {use.name}", plan),
                        use.name)
     shared = None if outer_slots(query) else use
