@@ -40,7 +40,11 @@ def gen_from(g, outer: list = (), count: int | None = None,
     """A FROM clause of one to three tables (or a subquery); returns (node, refs)."""
     rng = g.rng
     count = count or rng.choice([1, 1, 2, 2, 3])
+    saved = g.no_like               # a RIGHT or FULL JOIN may flatten a subquery here too
+    g.no_like = saved or count > 1 and (g.config.has("right_join") or g.config.has(
+        "full_join")) and g.config.steer("sqlite_like_left_join")
     first, refs = _source(g, derived)
+    g.no_like = saved
     parts = [first]
     joins, using = list(JOINS), ["JOIN", "LEFT JOIN"]
     if g.config.has("right_join"):
@@ -160,8 +164,11 @@ def gen_views(g) -> list:
     later view may read an earlier one."""
     statements = []
     for k in range(g.rng.randint(1, 3)):
+        saved = g.no_like           # a view may be flattened into an outer join's side
+        g.no_like = saved or g.config.steer("sqlite_like_left_join")
         with g.nested():
             body, count = _derived_table(g)
+        g.no_like = saved
         temp = "TEMP " if g.rng.random() < 0.2 else ""
         columns = ", ".join(f"c{i}" for i in range(count))
         statements.append(node(f"CREATE {temp}VIEW v{k}({columns}) AS ", body))
