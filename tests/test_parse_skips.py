@@ -47,8 +47,8 @@ SHALLOW = [
     "SELECT " + " || ".join(f"(a LIKE 'x{i}' ESCAPE 'x' COLLATE nocase)" for i in range(20)) + " FROM t",
     "SELECT " + " + ".join(f"(CASE WHEN a = {i} THEN (b IS NOT NULL) ELSE -a END)"
                            for i in range(15)) + " FROM t",
-    "SELECT " + " + ".join(f"(CAST((a) AS INT) + log10(a) + abs(-(a)))" for _ in range(12)) + " FROM t",
-    "SELECT " + " + ".join(f"(sum(a) OVER (PARTITION BY b ORDER BY c))" for _ in range(8)) + " FROM t",
+    "SELECT " + " + ".join("(CAST((a) AS INT) + log10(a) + abs(-(a)))" for _ in range(12)) + " FROM t",
+    "SELECT " + " + ".join("(sum(a) OVER (PARTITION BY b ORDER BY c))" for _ in range(8)) + " FROM t",
     "SELECT " + " + ".join(f"(count(*) FILTER (WHERE a > {i}))" for i in range(8)) + " FROM t",
     "SELECT a FROM t WHERE (a = 1" + " OR a = 1" * 60 + ")",
     "SELECT " + ", ".join(f"(SELECT count(*) FROM t AS x WHERE x.b < t.b AND x.c > {i})"
