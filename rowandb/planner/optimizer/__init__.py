@@ -51,6 +51,8 @@ Five more run on the finished query, once ``plan/build.py`` has stacked its resu
 
 from __future__ import annotations
 
+import functools
+
 from .choose_index import choose_index
 from .fold_constants import fold_constants
 from .function_arguments import function_arguments
@@ -65,13 +67,16 @@ RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, hash_join)
 
 
-def optimize(node, stay: frozenset = frozenset()):
+def optimize(node, stay: frozenset = frozenset(), ordered: bool = False):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
-    (``plan/exists_join.py``)."""
+    (``plan/exists_join.py``); ``ordered``: the query sorts its rows (reorder_joins)."""
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
-        elif isinstance(node, L.Guard):     # the rules rewrite the row source under it
+            continue
+        if rule is reorder_joins:
+            rule = functools.partial(reorder_joins, ordered=ordered)
+        if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:
             node = rule(node)

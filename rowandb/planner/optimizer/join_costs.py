@@ -37,11 +37,14 @@ from .costs import log_est_add
 _MAX_ITEMS = 5
 
 
-def solve(items: list, where: list):
+def solve(items: list, where: list, defaults: bool = True):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
-    this module costs (too many items, or one that is not a table). ``where`` gains the
-    equalities that follow from others (``transitive``), as SQLite's planner sees them."""
+    this module costs (too many items, or one that is not a table, or -- unless
+    ``defaults`` -- no table with ANALYZE's figures). ``where`` gains the equalities that
+    follow from others (``transitive``), as SQLite's planner sees them."""
     if len(items) > _MAX_ITEMS or not all(_table(item) is not None for item in items):
+        return None
+    if not defaults and not any(_table(item).stats for item in items):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)

@@ -109,7 +109,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                      if w is not None])
     if where is not None:
         node = L.Filter(node, where)
-    node = _exists_tables_first(optimize(node, stay), select, joined, subplans)
+    node = _exists_tables_first(optimize(node, stay, bool(select.order_by)), select, joined,
+                                subplans)
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
