@@ -10,7 +10,9 @@ index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's defau
 estimates, or ANALYZE's figures when it has given them), with the equalities that
 follow from others added to the WHERE as SQLite's planner sees them. Longer joins
 (select5 of the sqllogictest corpus joins up to 64 tables), and joins holding a
-subquery, a table-valued function or an INDEXED BY table, go greedily: first the item
+subquery, a table-valued function or an INDEXED BY table -- and, without ANALYZE's
+figures, the joins of a query with an ORDER BY, whose sort the cost model does not
+weigh -- go greedily: first the item
 with the best lookup from constants alone, then repeatedly the item best reached from
 the items already placed. "Best" ranks a rowid equality over an index equality over
 any equality over any other predicate over nothing; among items ranked alike, the one
