@@ -10,9 +10,10 @@ order, each relying on the shape the previous one leaves:
                              subquery) into a Guard tested once before any row, as SQLite
                              does; the rules below rewrite the row source under the Guard.
 3. ``reorder_joins``       — order the FROM items of an all-inner join as SQLite does: up
-                             to five tables by SQLite's costs (``join_costs.py``), longer
-                             joins greedily, each next table reached through an equality
-                             with tables already joined when one exists.
+                             to five tables by SQLite's costs (``join_costs.py``; without
+                             ANALYZE, not in a query with an ORDER BY), other joins
+                             greedily, each next table reached through an equality with
+                             tables already joined when one exists.
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
                              where every slot it reads is filled: nested loops then filter
                              (or look up) as early as possible; at each, the conjuncts
