@@ -155,6 +155,34 @@ def test_the_unmatched_rows_loop_tests_the_left_sides_terms_once():
     assert_same(UNMATCHED_SETUP, UNMATCHED)
 
 
+# Which ON terms run when: SQLite searches an indexed right table (or its rowid) by the
+# ON's equalities, computing their values once per left row before reading any right row
+# -- constants too, and with no right row at all -- and tests the rest of the ON on the
+# rows found; a right table it scans gets the whole ON per pair of rows, so nothing runs
+# when it is empty (fuzz seed 32002578). ``bad`` raises.
+BAD = "json_array_insert('*', 1, NULL)"
+SEEK_SETUP = ["CREATE TABLE t1(c1 PRIMARY KEY)", "CREATE TABLE t2(c1 REAL)",
+              "INSERT INTO t2 VALUES (0.0)", "CREATE TABLE t3(c1)",
+              "CREATE TABLE t5(c1)", "INSERT INTO t5 VALUES (7)",
+              "CREATE TABLE t6(c1 INTEGER PRIMARY KEY, c2)", "CREATE TABLE e(c1)"]
+SEEK = [f"SELECT NULL FROM t2 FULL JOIN t1 ON t1.c1 == {BAD}",
+        f"SELECT NULL FROM t2 RIGHT JOIN t1 ON t1.c1 == {BAD}",
+        f"SELECT NULL FROM e FULL JOIN t1 ON t1.c1 == {BAD}",
+        f"SELECT NULL FROM t5 FULL JOIN t6 ON t6.c1 == {BAD}",
+        f"SELECT NULL FROM t5 FULL JOIN t6 ON t6.c2 == {BAD}",
+        f"SELECT NULL FROM t2 FULL JOIN t3 ON t3.c1 == {BAD}",
+        "SELECT NULL FROM t2 FULL JOIN t3 ON t3.c1 == t2.c1 + abs(-9223372036854775807 - 1)",
+        "SELECT NULL FROM t2 FULL JOIN t1 ON t1.c1 == t2.c1 + abs(-9223372036854775807 - 1)",
+        "SELECT NULL FROM t5 FULL JOIN t6 ON t6.c2 == t5.c1 + abs(-9223372036854775807 - 1)",
+        "SELECT NULL FROM t2 FULL JOIN t5 ON t5.c1 = 0 "
+        "AND t5.c1 == t2.c1 + abs(-9223372036854775807 - 1)",
+        "SELECT * FROM t5 FULL JOIN t6 ON t6.c2 == t5.c1 + 1 AND t6.c1 > 0"]
+
+
+def test_an_indexed_right_tables_search_keys_run_per_left_row():
+    assert_same(SEEK_SETUP, SEEK)
+
+
 def test_unsupported_forms_name_themselves():
     con = rowandb.connect(":memory:")
     con.execute("CREATE TABLE a(x, y)")

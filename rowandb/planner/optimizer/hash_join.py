@@ -12,7 +12,9 @@ comparison applies to that operand and compared under its collation; NULL keys m
 nothing. Right rows of one key keep their scan order, so rows come out in the order the
 nested loop would produce them. Conjuncts that read the left side but are not usable keys
 stay in a Filter above the HashJoin. A RIGHT or FULL JOIN whose ON has such keys becomes a
-HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``). LEFT joins, joins whose right side is already an
+HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``), when the
+keys are those SQLite searches the right table by or no term of the ON can raise
+(``_to_outer_hash_join``). LEFT joins, joins whose right side is already an
 index or rowid search driven by the left side, and right sides calling ``random()`` or the
 like (they must run once per left row) are left alone.
 """
@@ -23,8 +25,9 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, conjoin, conjuncts, slots_of
+from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.expressions import deferred_sides, side_affinities
+from .choose_index import seek_conjuncts
 from .node_slots import filled_slots, has_volatile, independent_of
 
 
@@ -43,12 +46,30 @@ def hash_join(node, memo: dict | None = None):
 
 def _to_outer_hash_join(join: L.Join, memo: dict):
     """A RIGHT or FULL JOIN whose ON has keys: its right side runs once either way
-    (``exec/outer_join.py``), hashed each left row visits only its key's rows."""
+    (``exec/outer_join.py``), hashed each left row visits only its key's rows.
+
+    Hashing must not change which expressions run. When SQLite searches the right table
+    by an index or the rowid (``seek_conjuncts``), it computes the search's key values once
+    per left row, before any right row -- constants too, and even when the table is empty
+    -- and tests the rest of the ON on the rows found: the hash join does just that, with
+    those terms as its keys, in the index's key order. Otherwise SQLite scans the right
+    table and tests the ON per pair of rows, so the join is hashed only when no term of
+    the ON can raise an error (then the pairs it skips could only have been false)."""
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(join.right, memo)
-    keys, rest = [], []
-    for part in conjuncts(join.condition):
-        key = join_key(part, left_slots, right_slots)
-        (rest if key is None else keys).append(part if key is None else key)
+    parts = conjuncts(join.condition)
+    seek = seek_conjuncts(join.right, parts) if isinstance(join.right, L.Scan) else None
+    if seek is not None:
+        keys = [join_key(part, left_slots, right_slots, known=True) for part in seek]
+        if None in keys:
+            return None
+        rest = [part for part in parts if not any(part is s for s in seek)]
+    elif all(cannot_raise(part) for part in parts):
+        keys, rest = [], []
+        for part in parts:
+            key = join_key(part, left_slots, right_slots)
+            (rest if key is None else keys).append(part if key is None else key)
+    else:
+        return None
     if not keys:
         return None
     return L.HashJoin(join.left, join.right,
@@ -91,24 +112,29 @@ def _to_hash_join(join: L.Join, memo: dict):
     return L.Filter(node, conjoin(residual)) if residual else node
 
 
-def join_key(part, left_slots: set, right_slots: set):
-    """(left expr, right expr, collation, (left affinity, right affinity)) or None."""
+def join_key(part, left_slots: set, right_slots: set, known: bool = False):
+    """(left expr, right expr, collation, (left affinity, right affinity)) or None.
+    With ``known`` the left expression may read no left slot (a constant, a parameter,
+    an outer query's column): any value known before the right side is read."""
     if not isinstance(part, b.Compare) or part.op != "eq":
         return None
     if _has_subquery(part.left) or _has_subquery(part.right):
         return None
     convs = side_affinities(part.left_affinity, part.right_affinity, deferred_sides(part))
     lslots, rslots = slots_of(part.left), slots_of(part.right)
-    if _reads_only(lslots, left_slots, right_slots) and _reads_only(rslots, right_slots, left_slots):
+    if _reads_only(lslots, left_slots, right_slots, known) and \
+            _reads_only(rslots, right_slots, left_slots):
         return part.left, part.right, part.collation, convs
-    if _reads_only(rslots, left_slots, right_slots) and _reads_only(lslots, right_slots, left_slots):
+    if _reads_only(rslots, left_slots, right_slots, known) and \
+            _reads_only(lslots, right_slots, left_slots):
         return part.right, part.left, part.collation, (convs[1], convs[0])
     return None
 
 
-def _reads_only(slots: frozenset, mine: set, theirs: set) -> bool:
-    """Reads at least one slot of ``mine`` and none of ``theirs`` (outer slots allowed)."""
-    return bool(slots & mine) and not (slots & theirs)
+def _reads_only(slots: frozenset, mine: set, theirs: set, known: bool = False) -> bool:
+    """Reads at least one slot of ``mine`` (unless ``known``) and none of ``theirs``
+    (outer slots allowed)."""
+    return (known or bool(slots & mine)) and not (slots & theirs)
 
 
 def _has_subquery(expr) -> bool:

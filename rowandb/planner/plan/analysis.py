@@ -278,6 +278,26 @@ def contains_subquery(expr) -> bool:
 
 #: the leaves (no parts) answer no for themselves: nothing kept on them, no parts asked
 LEAVES = (b.ColumnRef, b.Literal, b.Param, b.AggregateRef, b.WindowRef)
+
+# Classes that raise no error of their own in SQLite (an operand still may): arithmetic
+# turns an overflow into a REAL and a division by zero into NULL, a CAST never fails.
+_QUIET = (b.Unary, b.Binary, b.Compare, b.Cast, b.Collate, b.Fixed, b.Case, b.InList,
+          b.Row, b.RowCompare)
+_QUIET_FUNCTIONS = frozenset(("coalesce", "ifnull", "nullif", "iif", "if"))
+
+
+def cannot_raise(expr) -> bool:
+    """Whether evaluating ``expr`` can never fail: made only of columns, constants and
+    operators that raise nothing, and of coalesce()-like calls -- no other function, no
+    LIKE (a bad ESCAPE raises), no subquery. A rewrite that skips or moves evaluations
+    keeps SQLite's errors when every skipped expression answers this yes."""
+    if isinstance(expr, LEAVES):
+        return not isinstance(expr, (b.AggregateRef, b.WindowRef))
+    if isinstance(expr, b.Function):
+        quiet = expr.name in _QUIET_FUNCTIONS or expr.name.startswith("__affinity_")
+    else:
+        quiet = isinstance(expr, _QUIET)
+    return quiet and all(cannot_raise(part) for part in children(expr))
 _SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True), (LEAVES, False))
 
 
