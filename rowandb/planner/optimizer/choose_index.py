@@ -138,6 +138,22 @@ def _best_search(scan: L.Scan, parts: list):
     return best
 
 
+def finds_one_row(scan: L.Scan, parts: list) -> bool:
+    """Whether the best search of ``scan`` by the conjuncts ``parts`` finds at most one
+    row, as SQLite's WHERE_ONEROW says (where.c, whereLoopAddBtreeIndex): the rowid by
+    equality, or every key of a UNIQUE index by ``=`` when it has one key or all its
+    columns are NOT NULL (NULLs are distinct in a UNIQUE index)."""
+    found = _best_search(scan, parts)
+    if isinstance(found, L.RowidScan):
+        return found.equal is not None
+    if not isinstance(found, L.IndexScan) or not found.index.unique or \
+            len(found.equal) != len(found.index.columns):
+        return False
+    columns = found.table.columns
+    return len(found.equal) == 1 or all(
+        c.column >= 0 and columns[c.column].notnull for c in found.index.columns)
+
+
 def seek_conjuncts(scan: L.Scan, parts: list) -> list | None:
     """The conjuncts of ``parts`` by whose equality the best search of ``scan`` seeks,
     in the order of its index's keys (one for the rowid), or None when that search is no

@@ -16,11 +16,13 @@ from . import logical as L
 from .analysis import (ColumnsRead, children, conjoin, conjuncts, deep_nodes, is_constant,
                        select_exprs)
 from .describe import describe
+from .noop_join import omitted_slots
 from .right_join import join_kinds
 from .row_terms import split_clause
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
+from ..optimizer.choose_index import finds_one_row
 from ..optimizer.covering import mark_covering
 from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
@@ -184,7 +186,10 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
         return L.Empty()
     node = None
     kinds = join_kinds(select)          # outer joins the WHERE makes inner (right_join.py)
+    omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
     for item, kind in zip(select.items, kinds):
+        if item.source.slot in omitted:
+            continue
         source = _source(item.source, select, subplans)
         if node is None:
             node = source
@@ -193,6 +198,10 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
             continue
         node = L.Join(node, source, kind, item.condition, right_slots=(item.source.slot,))
     return node
+
+
+def _finds_one_row(source: b.TableSource, parts: list) -> bool:
+    return finds_one_row(L.Scan(source.slot, source.table, source.alias, source.indexed), parts)
 
 
 def _source(source, select: b.Select, subplans: dict) -> L.Node:

@@ -1,0 +1,100 @@
+"""A LEFT JOIN that cannot change the answer is left out, as SQLite leaves it out.
+
+SQLite drops the loop of a LEFT JOIN whose right table nothing but its own ON reads when
+each left row keeps exactly one row either way -- the ON fixes the table's rowid, or every
+key of a one-key or all-NOT NULL UNIQUE index by ``=`` -- or the query is DISTINCT (where.c,
+whereOmitNoopJoin). The dropped ON never runs: an expression in it that fails (``BAD``)
+fails nowhere. Each query here runs against apsw with data on both sides, so a join kept
+where SQLite drops it raises where SQLite answers, and one dropped where SQLite keeps it
+answers where SQLite raises (planner/plan/noop_join.py).
+"""
+
+from __future__ import annotations
+
+import rowandb
+from oracle import assert_same
+
+BAD = "abs(-9223372036854775807 - 1)"
+SETUP = [
+    "CREATE TABLE t2(c1 INT, c2 INT)",
+    "INSERT INTO t2 VALUES (0, 1), (0, 2), (1, 1)",
+    "CREATE TABLE t1(c1 UNIQUE, c2)", "INSERT INTO t1 VALUES (0, 0)",
+    "CREATE TABLE p(c1 PRIMARY KEY, c2)", "INSERT INTO p VALUES (0, 'x')",
+    "CREATE TABLE t3(c1, c2)", "INSERT INTO t3 VALUES (0, 5), (0, 6)",
+    "CREATE TABLE w(k INTEGER PRIMARY KEY, v)", "INSERT INTO w VALUES (1, 1)",
+    "CREATE TABLE ii(c1 INT UNIQUE)", "INSERT INTO ii VALUES (1)",
+    "CREATE TABLE u3(a INT, b INT, UNIQUE(a, b))", "INSERT INTO u3 VALUES (0, 1)",
+    "CREATE TABLE u4(a INT NOT NULL, b INT NOT NULL, UNIQUE(a, b))",
+    "INSERT INTO u4 VALUES (0, 1)",
+    "CREATE TABLE wr(a INT, b INT, PRIMARY KEY(a, b)) WITHOUT ROWID",
+    "INSERT INTO wr VALUES (0, 1)",
+]
+
+QUERIES = [
+    # dropped: one row at most, nothing else reads the table
+    f"SELECT t2.c1 FROM t2 LEFT JOIN p ON p.c1 = {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN w ON w.k = t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN w ON w.rowid = t2.c2 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN ii ON ii.c1 = t2.c2 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN ii ON ii.c1 = t2.c2 || '' AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN u4 ON u4.a = t2.c1 AND u4.b = t2.c2 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN wr ON wr.a = t2.c1 AND wr.b = t2.c2 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 AND t1.c1 = 0 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD} ORDER BY t2.c2",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN p ON p.c1 = {BAD} LIMIT 2",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN p ON p.c1 = {BAD} UNION ALL SELECT 5",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN p ON p.c1 = {BAD} LEFT JOIN w ON w.k = t2.c2",
+    # dropped: DISTINCT, unless its ORDER BY is its result list (then a GROUP BY)
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t3 ON t3.c1 = t2.c1 AND {BAD}",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t3 ON {BAD}",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t3 ON {BAD} ORDER BY t2.c2",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY t2.c1 NULLS LAST",
+    f"SELECT DISTINCT t2.c1, t2.c2 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY 1",
+    f"SELECT DISTINCT t2.c1, t2.c2 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY 2, 1",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t3 ON {BAD} ORDER BY t2.c1",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY t2.c1 DESC",
+    f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY 1",
+    f"SELECT DISTINCT t2.c1, t2.c2 FROM t2 LEFT JOIN t1 ON {BAD} ORDER BY 1, 2",
+    # kept: more than one row may match
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t3 ON t3.c1 = t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN u3 ON u3.a = t2.c1 AND u3.b = t2.c2 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN u4 ON u4.a = t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN wr ON wr.a = t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 IS t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 > t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON +t1.c1 = 0 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 NOT INDEXED ON t1.c1 = t2.c1 + 0 AND {BAD}",
+    # kept: the comparison converts the column (no index), or the collation differs
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 COLLATE NOCASE AND {BAD}",
+    # kept: something else reads the table
+    f"SELECT t2.c1, t1.c2 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD}",
+    f"SELECT * FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD} ORDER BY t1.c2",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD} WHERE t1.c2 IS NULL",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD} "
+    "LEFT JOIN t3 ON t3.c2 = t1.c2",
+    f"SELECT (SELECT t1.c2) FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN t1 ON t1.c1 = t2.c1 + 0 AND {BAD} "
+    "WHERE EXISTS (SELECT 1 WHERE t1.c2)",
+    # kept: an aggregate, a view or subquery on the right
+    f"SELECT count(*) FROM t2 LEFT JOIN p ON p.c1 = {BAD}",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN p ON p.c1 = {BAD} GROUP BY t2.c1",
+    f"SELECT t2.c1 FROM t2 LEFT JOIN (SELECT * FROM p) AS s ON s.c1 = t2.c1 AND {BAD}",
+]
+
+
+def test_left_joins_sqlite_drops_are_dropped_and_only_those():
+    assert_same(SETUP, QUERIES)
+
+
+def test_the_dropped_table_is_not_read():
+    con = rowandb.connect(":memory:")
+    for statement in SETUP:
+        con.execute(statement)
+    plan = [row[3] for row in con.execute(
+        "EXPLAIN QUERY PLAN SELECT t2.c1 FROM t2 LEFT JOIN w ON w.k = t2.c1").fetchall()]
+    assert not any("w" in step.split() for step in plan), plan
+    plan = [row[3] for row in con.execute(
+        "EXPLAIN QUERY PLAN SELECT t2.c1, w.v FROM t2 LEFT JOIN w ON w.k = t2.c1").fetchall()]
+    assert any("w" in step.split() for step in plan), plan
