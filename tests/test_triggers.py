@@ -600,3 +600,29 @@ def test_update_triggers_are_coded_in_the_order_of_sqlites_list():
                "UPDATE a SET n = 1",
                "DROP TRIGGER newer",
                "UPDATE a SET n = 1"])
+
+
+def test_returning_is_coded_after_an_upserts_update_triggers():
+    """SQLite codes RETURNING as the first AFTER trigger of the statement: after an
+    INSERT's BEFORE triggers, its DO UPDATE's triggers (coded while the constraint checks
+    are) and REPLACE's deletions, before its own AFTER INSERT triggers. So of a broken
+    RETURNING and a broken trigger program the one coded first names the error (fuzz seed
+    32002193); a broken DO UPDATE comes right after the BEFORE triggers."""
+    ret = "RETURNING (SELECT 1 FROM ret_missing)"
+    _lockstep(["CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 UNIQUE)",
+               "CREATE TRIGGER ai AFTER INSERT ON t1 BEGIN INSERT INTO ai_missing VALUES (1); END",
+               f"INSERT INTO t1 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = 3 {ret}",
+               "CREATE TRIGGER au AFTER UPDATE ON t1 BEGIN INSERT INTO au_missing VALUES (1); END",
+               f"INSERT INTO t1 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE SET c1 = 3 {ret}",
+               f"INSERT OR REPLACE INTO t1(c0) VALUES (NULL) ON CONFLICT (c0) DO UPDATE "
+               f"SET (c0) = (NULL) {ret}, NULL",
+               "INSERT INTO t1 VALUES (1, 2) ON CONFLICT (c0) DO UPDATE "
+               f"SET c1 = (SELECT 1 FROM upd_missing) {ret}",
+               f"INSERT INTO t1 VALUES (1, 2) {ret}",
+               "DROP TRIGGER au",
+               "PRAGMA recursive_triggers = ON",
+               "CREATE TRIGGER bd BEFORE DELETE ON t1 BEGIN INSERT INTO bd_missing VALUES (1); END",
+               f"INSERT OR REPLACE INTO t1 VALUES (1, 2) {ret}",
+               f"INSERT INTO t1 VALUES (1, 2) {ret}",
+               "CREATE TRIGGER bi BEFORE INSERT ON t1 BEGIN INSERT INTO bi_missing VALUES (1); END",
+               f"INSERT OR REPLACE INTO t1 VALUES (1, 2) {ret}"])

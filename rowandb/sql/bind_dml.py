@@ -246,8 +246,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
     SQLite resolves them after the foreign keys the write uses (``_late``)."""
     returning = node.args.get("returning")
     if returning is not None:
+        earlier = stmt.late_error
         _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
         if stmt.late_error is not None:
+            if earlier is None:     # coded as the first AFTER trigger (triggers.py)
+                stmt.late_error.in_returning = True
             stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
 
 

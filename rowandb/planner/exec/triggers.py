@@ -365,15 +365,18 @@ def _own_key_error(executable) -> OperationalError | None:
 def _ahead_of_late_error(executable, count: int) -> int:
     """How many of the ``count`` targets SQLite codes before it meets the statement's late
     error (RETURNING, DO UPDATE, an UPDATE's FROM query: bind_dml._late): an INSERT's
-    BEFORE triggers; none before an UPDATE's FROM query; all of an UPDATE's or DELETE's
-    otherwise (sqlite3TriggerColmask codes them first). A trigger's error after that point
-    never shows (trigger.c transferParseError keeps the first): the late error is raised
-    when the statement runs, so the programs after it are not compiled."""
+    BEFORE triggers before a DO UPDATE's error, every target but its AFTER triggers before
+    a RETURNING's (SQLite codes RETURNING as the first AFTER trigger, trigger.c
+    sqlite3TriggerList; an upsert's DO UPDATE and REPLACE's deletions come before it);
+    none before an UPDATE's FROM query; all of an UPDATE's or DELETE's otherwise
+    (sqlite3TriggerColmask codes them first). A trigger's error after that point never
+    shows (trigger.c transferParseError keeps the first): the late error is raised when the
+    statement runs, so the programs after it are not compiled."""
     error = getattr(getattr(executable, "stmt", None), "late_error", None)
     if error is None:
         return count
     if isinstance(executable, InsertExecutable):
-        return 1
+        return count - 1 if getattr(error, "in_returning", False) else 1
     return 0 if getattr(error, "in_from", False) else count
 
 
