@@ -9,7 +9,8 @@ When a single-table right side reads left columns only as plain values (an index
 replayed when the values come again (as a cross product above the join makes them do).
 Sides calling ``random()`` and the like always run afresh. A ``HashJoin``
 (``optimizer/hash_join.py``) goes one step further and groups the saved rows of an
-independent right side by their join key, so each left row visits only its matches.
+independent right side by their join key, so each left row visits only its matches; a
+LEFT one (SQLite's automatic index) pads a left row that matches nothing.
 Every strategy yields rows in exactly the order of the plain nested loop. RIGHT and FULL
 joins run in ``outer_join.py``.
 """
@@ -188,6 +189,8 @@ def _nested_left(left, start_right, cond, nulls):
 
 # -- hash join --------------------------------------------------------------------------
 def compile_hash_join(nc, n: L.HashJoin):
+    if n.kind == "left":
+        return _left_hash_join(nc, n)
     if n.kind != "inner":
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
     left, right = nc.node(n.left), nc.node(n.right)
@@ -221,6 +224,42 @@ def compile_hash_join(nc, n: L.HashJoin):
                     restore(env, saved)
                     yield None
     return hash_join
+
+
+def _left_hash_join(nc, n: L.HashJoin):
+    """A LEFT JOIN through SQLite's automatic index: the right side hashed at the first
+    left row; every left row computes its key (even with nothing hashed) and tests the
+    rest of the ON on the rows of that key, or comes out padded with NULLs."""
+    left, right = nc.node(n.left), nc.node(n.right)
+    _, save, restore = _recorder(n.right)
+    left_key = key_function([nc.expr(k) for k in n.left_keys],
+                            [a[0] for a in n.affinities], n.collations)
+    right_key = key_function([nc.expr(k) for k in n.right_keys],
+                             [a[1] for a in n.affinities], n.collations)
+    cond = nc.condition(n.condition) if n.condition is not None else None
+    nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
+    truth, nothing = V.truth, ()
+
+    def left_hash_join(env):
+        table = None
+        for _ in left(env):
+            if table is None:
+                table = {}
+                for _ in right(env):
+                    key = right_key(env)
+                    if key is not None:
+                        table.setdefault(key, []).append(save(env))
+            key = left_key(env)
+            matched = False
+            for saved in nothing if key is None else table.get(key, nothing):
+                restore(env, saved)
+                if cond is None or truth(cond(env)):
+                    matched = True
+                    yield None
+            if not matched:
+                _null_fill(env, nulls)
+                yield None
+    return left_hash_join
 
 
 def key_function(exprs, affinities, collations):

@@ -14,9 +14,11 @@ nested loop would produce them. Conjuncts that read the left side but are not us
 stay in a Filter above the HashJoin. A RIGHT or FULL JOIN whose ON has such keys becomes a
 HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``), when the
 keys are those SQLite searches the right table by or no term of the ON can raise
-(``_to_outer_hash_join``). LEFT joins, joins whose right side is already an
-index or rowid search driven by the left side, and right sides calling ``random()`` or the
-like (they must run once per left row) are left alone.
+(``_to_outer_hash_join``). A LEFT JOIN becomes a LEFT HashJoin where SQLite would reach
+its table through an automatic index, and runs what that index runs
+(``_to_left_hash_join``). Joins whose right side is already an index or rowid search
+driven by the left side, and right sides calling ``random()`` or the like (they must run
+once per left row) are left alone.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.expressions import deferred_sides, side_affinities
-from .choose_index import seek_conjuncts
+from .choose_index import search_term, seek_conjuncts
 from .node_slots import filled_slots, has_volatile, independent_of
 
 
@@ -41,7 +43,66 @@ def hash_join(node, memo: dict | None = None):
             return _to_hash_join(node, memo) or node
         if node.kind in ("right", "full") and node.condition is not None:
             return _to_outer_hash_join(node, memo) or node
+        if node.kind == "left" and node.condition is None:
+            return _to_left_hash_join(node, memo) or node
     return node
+
+
+def _to_left_hash_join(join: L.Join, memo: dict):
+    """A LEFT JOIN of a table SQLite reaches by an automatic index (where.c,
+    whereLoopAddBtree, termCanDriveIndex, constructAutomaticIndex): a rowid table, with no
+    INDEXED BY or NOT INDEXED, whose ON has an equality between one of its columns (one
+    the comparison does not convert) and a value the table does not decide, and for which
+    ``choose_index`` found no real index. SQLite builds the index at the first left row
+    from the rows that pass the ON's terms reading that table alone (constants too: a
+    partial index), in order; it computes the key -- those equalities, a column's first
+    only, in ON order -- for every left row, even when the index is empty (the left row
+    still comes out, padded), and tests the ON's other terms on the rows the key finds.
+    The HashJoin does the same. A left side of one row at most (a rowid or UNIQUE
+    search) keeps the nested loop, which SQLite's costs prefer there."""
+    right, parts = join.right, []
+    while isinstance(right, L.Filter):
+        parts = conjuncts(right.predicate) + parts
+        right = right.child
+    if not isinstance(right, L.Scan) or right.indexed is not None or \
+            right.table.without_rowid or not parts or has_volatile(join.right) or \
+            not independent_of(right, join.left, memo) or _one_row(join.left):
+        return None
+    left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
+    keys, used, columns = [], [], set()
+    for part in parts:
+        term = search_term(part, right)
+        if term is None or term.op != "eq" or term.column < 0 or \
+                term.column == right.table.rowid_alias or term.column in columns:
+            continue
+        key = join_key(part, left_slots, right_slots, known=True)
+        if key is not None:
+            keys.append(key)
+            used.append(part)
+            columns.add(term.column)
+    if not keys:
+        return None
+    partial = [p for p in parts if not (slots_of(p) - right_slots) and not _has_subquery(p)]
+    rest = [p for p in parts if not any(p is q for q in used + partial)]
+    if partial:
+        right = L.Filter(right, conjoin(partial))
+    return L.HashJoin(join.left, right,
+                      left_keys=tuple(k[0] for k in keys),
+                      right_keys=tuple(k[1] for k in keys),
+                      collations=tuple(k[2] for k in keys),
+                      affinities=tuple(k[3] for k in keys),
+                      right_slots=join.right_slots, kind="left",
+                      condition=conjoin(rest) if rest else None)
+
+
+def _one_row(node) -> bool:
+    """Whether ``node`` is a single table searched for one row at most."""
+    while isinstance(node, L.Filter):
+        node = node.child
+    if isinstance(node, L.RowidScan):
+        return node.equal is not None
+    return isinstance(node, L.IndexScan) and node.index.unique and \
+        len(node.equal) == len(node.index.columns)
 
 
 def _to_outer_hash_join(join: L.Join, memo: dict):
