@@ -76,3 +76,29 @@ def test_constant_items_are_evaluated_once_per_execution(pair, monkeypatch):
     assert rowan.execute(sql, (3,)).fetchall() == [(1,), (2,), (4,), (5,)]
     assert rowan.execute(sql, (None,)).fetchall() == [(1,), (2,), (5,)]
     assert len(built) == 2              # once per execution, not once per row
+
+
+def test_one_constant_item_is_an_equality_as_sqlites_parser_makes_it():
+    """``x IN (y)`` of a constant y is ``x == +y`` to SQLite (parse.y): it searches an index
+    as an equality does, is a RIGHT or FULL JOIN's search key computed per left row
+    (an item that fails raises even with no right row), and answers as the list did."""
+    from oracle import assert_same
+    setup = ["CREATE TABLE t(a TEXT COLLATE NOCASE, b INT, c)",
+             "INSERT INTO t VALUES ('A', 1, '1'), ('a', 2, 1), ('b', '3', 1.0), (NULL, NULL, NULL)",
+             "CREATE INDEX tb ON t(b)", "CREATE TABLE p(k PRIMARY KEY)",
+             "CREATE TABLE q(v)", "INSERT INTO q VALUES (0)"]
+    assert_same(setup, [
+        "SELECT a IN ('a'), a NOT IN ('a'), b IN ('1'), c IN (1), c IN ('1'), c NOT IN (1), "
+        "a IN ('a' COLLATE BINARY), a IN (('a') COLLATE BINARY), a IN (CAST(1 AS TEXT)), "
+        "b IN (CAST('1' AS TEXT)), 'A' IN (a), c IN (b) FROM t",
+        "SELECT rowid FROM t WHERE b IN ('1')",
+        "SELECT rowid FROM t WHERE a NOT IN (NULL)",
+        "SELECT rowid FROM t WHERE b IN ((SELECT 1))",
+        "SELECT rowid FROM t WHERE b NOT IN (abs(-9223372036854775807 - 1))",
+        "SELECT NULL FROM q FULL JOIN p ON p.k IN (json_array_insert('*', 1, NULL))"])
+    con = rowandb.connect(":memory:")
+    for sql in setup:
+        con.execute(sql)
+    plan = [r[3] for r in con.execute("EXPLAIN QUERY PLAN SELECT a FROM t WHERE b IN (?)",
+                                      (2,)).fetchall()]
+    assert any("(b=?)" in step for step in plan), plan

@@ -153,14 +153,18 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     if bind_rows.is_row(operand):
         return _row_in_list(binder, node, operand, scope, negated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
-    # a list compares under the collation of x alone; but SQLite's parser makes ``x IN (y)``
-    # of a constant y into ``x == +y``, where a COLLATE inside y counts (one on top of y
-    # does not: parse.y, as measured against 3.54)
-    collation = collation_of(operand) or "BINARY"
-    if len(items) == 1 and not isinstance(items[0], b.Collate) \
-            and is_constant(items[0], params=True):
-        collation = comparison_collation(operand, items[0])
-    return b.InList(operand, items, negated, collation, affinity_of(operand))
+    if len(items) == 1 and is_constant(items[0], params=True):
+        # SQLite's parser makes ``x IN (y)`` of a constant y into ``x == +y`` (parse.y):
+        # an equality everywhere after (an index search, a join's key), y without
+        # affinity, a COLLATE inside y counting (one on top of y does not, as measured
+        # against 3.54); NOT IN is NOT of it
+        item = items[0].operand if isinstance(items[0], b.Collate) else items[0]
+        equal = b.Compare("eq", operand, items[0], comparison_collation(operand, item),
+                          affinity_of(operand), None)
+        return b.Unary("not", equal) if negated else equal
+    # a list compares under the collation of x alone
+    return b.InList(operand, items, negated, collation_of(operand) or "BINARY",
+                    affinity_of(operand))
 
 
 def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:
