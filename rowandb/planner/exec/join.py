@@ -193,26 +193,13 @@ def compile_hash_join(nc, n: L.HashJoin):
         return _left_hash_join(nc, n)
     if n.kind != "inner":
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
-    left, right = nc.node(n.left), nc.node(n.right)
-    _, save, restore = _recorder(n.right)
-    left_key = key_function([nc.expr(k) for k in n.left_keys],
-                             [a[0] for a in n.affinities], n.collations)
-    right_key = key_function([nc.expr(k) for k in n.right_keys],
-                              [a[1] for a in n.affinities], n.collations)
+    left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
 
     def hash_join(env):
         table = None
         for _ in left(env):
             if table is None:
-                table = {}
-                for _ in right(env):
-                    key = right_key(env)
-                    if key is not None:
-                        bucket = table.get(key)
-                        if bucket is None:
-                            table[key] = [save(env)]
-                        else:
-                            bucket.append(save(env))
+                table = _hashed(env, right, right_key, save)
             if not table:
                 continue
             key = left_key(env)
@@ -228,38 +215,52 @@ def compile_hash_join(nc, n: L.HashJoin):
 
 def _left_hash_join(nc, n: L.HashJoin):
     """A LEFT JOIN through SQLite's automatic index: the right side hashed at the first
-    left row; every left row computes its key (even with nothing hashed) and tests the
-    rest of the ON on the rows of that key, or comes out padded with NULLs."""
+    left row; every left row computes its key (even with nothing hashed) and the nested
+    LEFT loop tests the rest of the ON on the rows of that key."""
+    left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
+    cond = nc.condition(n.condition) if n.condition is not None else None
+    nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
+
+    def start_right():
+        table = None
+
+        def rows_of_key(env):
+            nonlocal table
+            if table is None:
+                table = _hashed(env, right, right_key, save)
+            key = left_key(env)
+            if key is not None:
+                for saved in table.get(key, ()):
+                    restore(env, saved)
+                    yield None
+        return rows_of_key
+    return _nested_left(left, start_right, cond, nulls)
+
+
+def _hash_sides(nc, n: L.HashJoin) -> tuple:
+    """A HashJoin's compiled sides, its right side's save and restore, and both keys."""
     left, right = nc.node(n.left), nc.node(n.right)
     _, save, restore = _recorder(n.right)
     left_key = key_function([nc.expr(k) for k in n.left_keys],
                             [a[0] for a in n.affinities], n.collations)
     right_key = key_function([nc.expr(k) for k in n.right_keys],
                              [a[1] for a in n.affinities], n.collations)
-    cond = nc.condition(n.condition) if n.condition is not None else None
-    nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
-    truth, nothing = V.truth, ()
+    return left, right, save, restore, left_key, right_key
 
-    def left_hash_join(env):
-        table = None
-        for _ in left(env):
-            if table is None:
-                table = {}
-                for _ in right(env):
-                    key = right_key(env)
-                    if key is not None:
-                        table.setdefault(key, []).append(save(env))
-            key = left_key(env)
-            matched = False
-            for saved in nothing if key is None else table.get(key, nothing):
-                restore(env, saved)
-                if cond is None or truth(cond(env)):
-                    matched = True
-                    yield None
-            if not matched:
-                _null_fill(env, nulls)
-                yield None
-    return left_hash_join
+
+def _hashed(env, right, right_key, save) -> dict:
+    """The right side run once, its rows saved under their keys (none with a NULL part),
+    each key's in scan order."""
+    table: dict = {}
+    for _ in right(env):
+        key = right_key(env)
+        if key is not None:
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [save(env)]
+            else:
+                bucket.append(save(env))
+    return table
 
 
 def key_function(exprs, affinities, collations):
