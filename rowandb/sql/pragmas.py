@@ -249,7 +249,7 @@ PRAGMAS: dict[str, Pragma] = {
     "analysis_limit": _refused("RowanDB's ANALYZE always reads every row"),
     "application_id": _built(_header("application_id"), "durable, in SYS_HEADER"),
     "auto_vacuum": _refused("RowanDB has no pages to vacuum: checkpoints rewrite files whole"),
-    "automatic_index": _refused("the planner builds no automatic indexes to turn off"),
+    "automatic_index": _refused("its hash joins stand where SQLite builds automatic indexes, always on"),
     "busy_timeout": _built(_busy_timeout, "the connection's wait for the write lock"),
     "cache_size": _refused("RowanDB has no page cache (file_cache_size is its own)"),
     "cache_spill": _refused("RowanDB has no page cache to spill"),
