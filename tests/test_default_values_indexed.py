@@ -142,3 +142,55 @@ def test_indexed_by_an_index_on_expressions_in_a_right_join_needs_an_on_term():
         "SELECT * FROM t0 LEFT JOIN t1 INDEXED BY ie ON NULL",
         "SELECT * FROM t1 INDEXED BY ie RIGHT JOIN t0 ON 1",
     ])
+
+
+def test_indexed_by_in_an_in_subquery_sqlite_answers_from_a_btree():
+    """SQLite answers ``x IN (SELECT c FROM t ...)`` -- one table, no WHERE, aggregate,
+    LIMIT or compound, a DISTINCT without LIMIT dropped -- from t's rowid or an index on
+    c, never planning the subquery (expr.c sqlite3FindInIndex, isCandidateForInOpt), so
+    its INDEXED BY a partial index raises nothing; where no b-tree fits, or the IN drives
+    the loop over an index of the outer table and the b-tree is not unique over c
+    (mustBeUnique), the subquery is planned: 'no query solution' (where.c
+    whereLoopAddBtree; fuzz seed 24500062, feature indexed_by). An UPDATE probes the
+    index as it changes, DISTINCT or not (in_index.py)."""
+    assert_same([
+        "CREATE TABLE t0(c1 REAL)",
+        "CREATE TABLE t1(c0 INT, PRIMARY KEY (c0)) WITHOUT ROWID",
+        "CREATE INDEX i1_0 ON t1(c0 * c0) WHERE c0 = 1 OR c0 < 3",
+        "CREATE TABLE t2(c0 INT, c1 TEXT)", "CREATE INDEX i2a ON t2(c0)",
+        "CREATE INDEX i2p ON t2(c0) WHERE c0 > 5",
+        "CREATE TABLE t3(c0 INT UNIQUE, c1)", "CREATE INDEX i3p ON t3(c1) WHERE c1 > 5",
+        "CREATE TABLE t4(a INTEGER PRIMARY KEY, b)", "CREATE INDEX i4p ON t4(b) WHERE b > 5",
+        "CREATE TABLE t5(a INT, b INT)", "CREATE INDEX i5 ON t5(a)",
+        "INSERT INTO t2 VALUES (7, 'x'), (1, 'y')", "INSERT INTO t5 VALUES (7, 7), (1, 2)",
+        "CREATE TABLE u(a, b UNIQUE)", "INSERT INTO u VALUES (1, 5), (2, 0), (3, 7)",
+    ], [
+        "REPLACE INTO t1(c0) SELECT NULL FROM t0 AS a49 WHERE (NULL IN (SELECT a50.c0 "
+        "FROM t1 AS a50 INDEXED BY i1_0)) ORDER BY a49.rowid",
+        "SELECT a50.c0 FROM t1 AS a50 INDEXED BY i1_0",
+        "SELECT (SELECT a50.c0 FROM t1 AS a50 INDEXED BY i1_0) FROM t0",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p ORDER BY c0)",
+        "SELECT * FROM t5 WHERE b IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p LIMIT 5)",
+        "SELECT * FROM t5 WHERE b NOT IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT rowid FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE 'x' IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE CAST(b AS TEXT) IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE +a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a NOT IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT c0 FROM t3 INDEXED BY i3p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT a FROM t4 INDEXED BY i4p)",
+        "SELECT * FROM t5 WHERE rowid IN (SELECT c0 FROM t3 INDEXED BY i3p)",
+        # planned: no b-tree on the column, a WHERE, or a loop needing a unique one
+        "SELECT * FROM t5 WHERE b IN (SELECT c1 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p WHERE c0 > 6)",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 COLLATE NOCASE FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE rowid IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 JOIN t2 ON t5.a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "DELETE FROM t5 WHERE a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "DELETE FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p) RETURNING *",
+        "UPDATE u SET b = (0 IN (SELECT DISTINCT b FROM u)) + 10 * a",
+        "SELECT * FROM u",
+    ])
