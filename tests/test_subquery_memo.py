@@ -10,6 +10,8 @@ values that must not be taken for one another are here: 1, 1.0, '1', x'31', 0.0 
 
 from __future__ import annotations
 
+import itertools
+
 import apsw
 import pytest
 
@@ -61,12 +63,11 @@ QUERIES = [
 
 @pytest.fixture()
 def pair():
-    rowan = rowandb.connect(":memory:", isolation_level=None)
-    sqlite = apsw.Connection(":memory:")
-    for statement in SCHEMA:
-        rowan.execute(statement)
-        sqlite.execute(statement)
-    return rowan, sqlite
+    """(RowanDB, SQLite), both holding SCHEMA."""
+    both = (rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:"))
+    for conn, statement in itertools.product(both, SCHEMA):
+        conn.execute(statement)
+    return both
 
 
 def _outcome(conn, sql: str):

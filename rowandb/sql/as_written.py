@@ -248,11 +248,7 @@ def _values_arm_edits(tokens: list[Token]) -> list:
     for i, tok in enumerate(tokens[:-1]):
         if tok.upper != "VALUES" or i == 0 or tokens[i - 1].upper == "DEFAULT":
             continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].text == "(":
-            j = closing_paren(tokens, j) + 1
-            if j < len(tokens) and tokens[j].text == ",":
-                j += 1
+        j = _rows_end(tokens, i + 1)
         last = j - 1
         if j < len(tokens) and tokens[j].upper in _COMPOUND and tokens[last].text == ")":
             edits.append((tok.start, 0, 15, "SELECT * FROM ("))
@@ -269,15 +265,20 @@ def _update_values_edits(tokens: list[Token]) -> list:
         if tok.upper != "FROM" or tokens[i + 1].text != "(" or tokens[i + 2].upper != "VALUES" \
                 or _clause_owner(tokens, i) != "UPDATE":
             continue
-        j = i + 3
-        while j < len(tokens) and tokens[j].text == "(":
-            j = closing_paren(tokens, j) + 1
-            if j < len(tokens) and tokens[j].text == ",":
-                j += 1
+        j = _rows_end(tokens, i + 3)
         if j < len(tokens) and j == closing_paren(tokens, i + 1):
             edits.append((tokens[i + 2].start, 0, 15, "SELECT * FROM ("))
             edits.append((tokens[j].start, 0, 12, ") AS _values"))
     return edits
+
+
+def _rows_end(tokens: list[Token], j: int) -> int:
+    """The token after the rows of a VALUES list whose first row opens at token ``j``."""
+    while j < len(tokens) and tokens[j].text == "(":
+        j = closing_paren(tokens, j) + 1
+        if j < len(tokens) and tokens[j].text == ",":
+            j += 1
+    return j
 
 
 def _clause_owner(tokens: list[Token], i: int) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ..functions.user import is_user_function
 from ..plan import bound as b
-from ..plan.analysis import children, defined_slots, select_exprs
+from ..plan.analysis import deep_nodes, defined_slots
 
 #: results reused so far (tests/test_subquery_memo.py proves the path taken, or not)
 REUSED = [0]
@@ -31,34 +31,33 @@ def memo_key(query: b.Select, volatile):
     """``env -> key``: the outer values ``query`` reads, or None when its result may change
     for the same values (a function in ``volatile`` or one of the connection's own, a
     recursive common table) or it reads no outer value."""
-    selects, refs = [], []
-    stack: list = [query]
-    while stack:
-        top = stack.pop()
-        if isinstance(top, b.Select):
-            if top.recursion is not None:
-                return None
-            selects.append(top)
-            stack += select_exprs(top) + list(top.folded) + [part for _, part in top.compound]
-            for item in top.items:
-                if isinstance(item.source, b.RecursiveSource):
-                    return None
-                if isinstance(item.source, b.SubquerySource):
-                    stack.append(item.source.query)
-            continue
-        if isinstance(top, b.Function) and (top.name in volatile or is_user_function(top.name)):
+    selects, refs = _selects(query), []
+    for node in deep_nodes(query, folded=True):
+        if isinstance(node, b.Function) and (node.name in volatile or
+                                             is_user_function(node.name)):
             return None
-        if isinstance(top, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
-            refs.append(top)
-        if isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
-            stack.append(top.query)
-            if isinstance(top, b.InSubquery):
-                stack.append(top.operand)
-        else:
-            stack += children(top)
+        if isinstance(node, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
+            refs.append(node)
+        elif isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            selects += _selects(node.query)
+    if any(s.recursion is not None or any(isinstance(item.source, b.RecursiveSource)
+                                          for item in s.items) for s in selects):
+        return None
     inner = set().union(*(defined_slots(s) for s in selects))
     reads = sorted({_place(r) for r in refs if r.slot not in inner})
     return _reader(tuple(reads)) if reads else None
+
+
+def _selects(query: b.Select) -> list:
+    """``query`` and the queries of its FROM subqueries and compound, all the way down."""
+    found, stack = [], [query]
+    while stack:
+        top = stack.pop()
+        found.append(top)
+        stack += [item.source.query for item in top.items
+                  if isinstance(item.source, b.SubquerySource)]
+        stack += [part for _, part in top.compound]
+    return found
 
 
 def _place(ref) -> tuple:
