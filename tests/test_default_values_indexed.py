@@ -194,3 +194,28 @@ def test_indexed_by_in_an_in_subquery_sqlite_answers_from_a_btree():
         "UPDATE u SET b = (0 IN (SELECT DISTINCT b FROM u)) + 10 * a",
         "SELECT * FROM u",
     ])
+
+
+def test_a_term_that_is_true_implies_its_null_propagating_columns_are_not_null():
+    """A partial index ``WHERE x IS NOT NULL`` (NOTNULL) is usable by a WHERE or ON term
+    that cannot be true (or, under NOT, false) with x NULL: the term x itself, x + 1,
+    -x, NOT x, NOT (x = 1), x IS TRUE, x IN (list), NOT (x NOT IN (list)) -- not
+    coalesce(x, 1), abs(x), x IS NOT TRUE, NOT (x LIKE ...), x NOT IN (SELECT ...)
+    (expr.c exprImpliesNotNull; fuzz seed 40000054: ``JOIN t0 INDEXED BY i ON t0.c3``
+    with ``i ... WHERE c3 NOTNULL``)."""
+    statements = [f"SELECT * FROM u INDEXED BY ub WHERE {term}" for term in (
+        "a", "a + 1", "-a", "NOT a", "NOT NOT a", "NOT (a = 1)", "a IS TRUE",
+        "a IS NOT TRUE", "NOT (a IS FALSE)", "a IN (1, 2)", "NOT (a NOT IN (1))",
+        "a NOT IN (1)", "a NOT IN ()", "NOT (a IN ())", "coalesce(a, 1)", "abs(a)",
+        "NOT (a LIKE 'x')", "a NOT LIKE 'x'", "a IN (SELECT 1)", "a NOT IN (SELECT 1)",
+        "NOT (a IS NOT NULL)", "NOT (a ISNULL)", "a IS NOT 5", "a COLLATE NOCASE")]
+    assert_same([
+        "CREATE TABLE u(a, b)", "CREATE INDEX ub ON u(b) WHERE a IS NOT NULL",
+        "INSERT INTO u VALUES (1, 2), (NULL, 3), (0, 1), (2, 0)",
+        "CREATE TABLE t0(c0, c1 FLOAT, c2 BLOB, c3 DOUBLE PRECISION AS "
+        "(c2 IN (1, 'a', 2.5)) STORED, PRIMARY KEY (c0, c1))",
+        "CREATE INDEX i0_0 ON t0(c2 > 0 COLLATE RTRIM, c0) WHERE c3 NOTNULL",
+    ], statements + [
+        "SELECT NULL FROM t0 AS a23 NATURAL LEFT JOIN t0 AS a24 JOIN t0 AS a25 "
+        "INDEXED BY i0_0 ON a25.c3",
+    ])
