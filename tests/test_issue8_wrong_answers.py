@@ -741,3 +741,21 @@ def test_a_values_arm_leaves_the_later_selects_their_written_names():
         expected = ([d[0] for d in cursor.getdescription()], list(cursor))
         got = mine.execute(sql)
         assert ([d[0] for d in got.description], [tuple(r) for r in got.fetchall()]) == expected
+
+
+def test_a_from_values_list_looks_up_its_subqueries_tables_where_it_stands():
+    """A VALUES list in FROM is one SELECT per row to SQLite (several rows a compound,
+    expanded last row first), whose subqueries' tables selectExpander looks up where the
+    FROM item stands -- before the FROM items after it (fuzz seed 40000760, feature
+    values; tables._from_item)."""
+    assert_same(["CREATE TABLE t(a)"], [
+        "SELECT * FROM (VALUES (1), ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT 1 FROM v1)), ((SELECT 1 FROM v3))) AS a JOIN v2",
+        "SELECT * FROM (VALUES (1), ((SELECT 1 FROM v1)) UNION ALL SELECT (SELECT 1 FROM v3))"
+        " AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT nosuchcol))) AS a JOIN v2",
+        "SELECT * FROM (VALUES (1)) AS a JOIN (VALUES ((SELECT 1 FROM v4))) AS b",
+        "SELECT * FROM t JOIN (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "UPDATE t SET a = 1 FROM (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+    ])
