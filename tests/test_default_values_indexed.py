@@ -219,3 +219,29 @@ def test_a_term_that_is_true_implies_its_null_propagating_columns_are_not_null()
         "SELECT NULL FROM t0 AS a23 NATURAL LEFT JOIN t0 AS a24 JOIN t0 AS a25 "
         "INDEXED BY i0_0 ON a25.c3",
     ])
+
+
+def test_a_partial_index_indexed_by_is_usable_by_any_term_of_the_query():
+    """whereUsablePartialIndex (where.c) reads every term of the WHERE clause, the inner
+    joins' ON terms among them, whatever else they read: ``u INDEXED BY ub JOIN w ON
+    w.x = u.a`` may read ub (WHERE a IS NOT NULL); the right item of an outer join
+    counts only its own ON, and an item to the left of a RIGHT or FULL JOIN none
+    (JT_LTORJ) -- 'no query solution' (fuzz seeds 40000054, 40000398)."""
+    assert_same([
+        "CREATE TABLE u(a, b)", "CREATE INDEX ub ON u(b) WHERE a IS NOT NULL",
+        "CREATE TABLE w(x)", "INSERT INTO u VALUES (1, 2), (NULL, 3)",
+        "INSERT INTO w VALUES (1), (0)",
+    ], [
+        "SELECT * FROM w JOIN u INDEXED BY ub ON 1 WHERE w.x < u.a",
+        "SELECT * FROM w LEFT JOIN u INDEXED BY ub ON 1 WHERE w.x < u.a",
+        "SELECT * FROM w LEFT JOIN u INDEXED BY ub ON w.x < u.a",
+        "SELECT * FROM u INDEXED BY ub RIGHT JOIN w ON u.a",
+        "SELECT * FROM u INDEXED BY ub RIGHT JOIN w ON 1 WHERE u.a",
+        "SELECT * FROM u INDEXED BY ub JOIN w ON w.x = u.a",
+        "SELECT * FROM u INDEXED BY ub JOIN w ON w.x = u.a RIGHT JOIN w AS z ON 1",
+        "SELECT * FROM w JOIN u INDEXED BY ub ON 1 LEFT JOIN w AS z ON z.x = u.a",
+        "SELECT * FROM w FULL JOIN u INDEXED BY ub ON u.a",
+        "SELECT * FROM u AS v NATURAL LEFT JOIN u AS y JOIN u INDEXED BY ub "
+        "ON ((y.b IN (SELECT NULL FROM w)) BETWEEN NULL AND u.a)",
+        "SELECT * FROM u INDEXED BY ub JOIN u AS y USING (a, b)",
+    ])

@@ -104,7 +104,7 @@ def _null_if_null(expr, operand, slot: int) -> bool:
     expr = _bare(expr)
     if same(expr, operand, slot, 0):
         return True
-    if isinstance(expr, b.Unary) and expr.op in ("neg", "pos", "bitnot"):
+    if isinstance(expr, b.Unary) and expr.op in ("neg", "pos", "bitnot", "not"):
         return _null_if_null(expr.operand, operand, slot)
     if isinstance(expr, b.Binary) and expr.op in _NULL_PROPAGATING:
         return _null_if_null(expr.left, operand, slot) or \
