@@ -142,3 +142,106 @@ def test_indexed_by_an_index_on_expressions_in_a_right_join_needs_an_on_term():
         "SELECT * FROM t0 LEFT JOIN t1 INDEXED BY ie ON NULL",
         "SELECT * FROM t1 INDEXED BY ie RIGHT JOIN t0 ON 1",
     ])
+
+
+def test_indexed_by_in_an_in_subquery_sqlite_answers_from_a_btree():
+    """SQLite answers ``x IN (SELECT c FROM t ...)`` -- one table, no WHERE, aggregate,
+    LIMIT or compound, a DISTINCT without LIMIT dropped -- from t's rowid or an index on
+    c, never planning the subquery (expr.c sqlite3FindInIndex, isCandidateForInOpt), so
+    its INDEXED BY a partial index raises nothing; where no b-tree fits, or the IN drives
+    the loop over an index of the outer table and the b-tree is not unique over c
+    (mustBeUnique), the subquery is planned: 'no query solution' (where.c
+    whereLoopAddBtree; fuzz seed 24500062, feature indexed_by). An UPDATE probes the
+    index as it changes, DISTINCT or not (in_index.py)."""
+    assert_same([
+        "CREATE TABLE t0(c1 REAL)",
+        "CREATE TABLE t1(c0 INT, PRIMARY KEY (c0)) WITHOUT ROWID",
+        "CREATE INDEX i1_0 ON t1(c0 * c0) WHERE c0 = 1 OR c0 < 3",
+        "CREATE TABLE t2(c0 INT, c1 TEXT)", "CREATE INDEX i2a ON t2(c0)",
+        "CREATE INDEX i2p ON t2(c0) WHERE c0 > 5",
+        "CREATE TABLE t3(c0 INT UNIQUE, c1)", "CREATE INDEX i3p ON t3(c1) WHERE c1 > 5",
+        "CREATE TABLE t4(a INTEGER PRIMARY KEY, b)", "CREATE INDEX i4p ON t4(b) WHERE b > 5",
+        "CREATE TABLE t5(a INT, b INT)", "CREATE INDEX i5 ON t5(a)",
+        "INSERT INTO t2 VALUES (7, 'x'), (1, 'y')", "INSERT INTO t5 VALUES (7, 7), (1, 2)",
+        "CREATE TABLE u(a, b UNIQUE)", "INSERT INTO u VALUES (1, 5), (2, 0), (3, 7)",
+    ], [
+        "REPLACE INTO t1(c0) SELECT NULL FROM t0 AS a49 WHERE (NULL IN (SELECT a50.c0 "
+        "FROM t1 AS a50 INDEXED BY i1_0)) ORDER BY a49.rowid",
+        "SELECT a50.c0 FROM t1 AS a50 INDEXED BY i1_0",
+        "SELECT (SELECT a50.c0 FROM t1 AS a50 INDEXED BY i1_0) FROM t0",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p ORDER BY c0)",
+        "SELECT * FROM t5 WHERE b IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p LIMIT 5)",
+        "SELECT * FROM t5 WHERE b NOT IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT rowid FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE 'x' IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE CAST(b AS TEXT) IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE +a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a NOT IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT c0 FROM t3 INDEXED BY i3p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT a FROM t4 INDEXED BY i4p)",
+        "SELECT * FROM t5 WHERE rowid IN (SELECT c0 FROM t3 INDEXED BY i3p)",
+        # planned: no b-tree on the column, a WHERE, or a loop needing a unique one
+        "SELECT * FROM t5 WHERE b IN (SELECT c1 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p WHERE c0 > 6)",
+        "SELECT * FROM t5 WHERE b IN (SELECT c0 COLLATE NOCASE FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE a IN (SELECT DISTINCT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 WHERE rowid IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "SELECT * FROM t5 JOIN t2 ON t5.a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "DELETE FROM t5 WHERE a IN (SELECT c0 FROM t2 INDEXED BY i2p)",
+        "DELETE FROM t5 WHERE b IN (SELECT c0 FROM t2 INDEXED BY i2p) RETURNING *",
+        "UPDATE u SET b = (0 IN (SELECT DISTINCT b FROM u)) + 10 * a",
+        "SELECT * FROM u",
+    ])
+
+
+def test_a_term_that_is_true_implies_its_null_propagating_columns_are_not_null():
+    """A partial index ``WHERE x IS NOT NULL`` (NOTNULL) is usable by a WHERE or ON term
+    that cannot be true (or, under NOT, false) with x NULL: the term x itself, x + 1,
+    -x, NOT x, NOT (x = 1), x IS TRUE, x IN (list), NOT (x NOT IN (list)) -- not
+    coalesce(x, 1), abs(x), x IS NOT TRUE, NOT (x LIKE ...), x NOT IN (SELECT ...)
+    (expr.c exprImpliesNotNull; fuzz seed 40000054: ``JOIN t0 INDEXED BY i ON t0.c3``
+    with ``i ... WHERE c3 NOTNULL``)."""
+    statements = [f"SELECT * FROM u INDEXED BY ub WHERE {term}" for term in (
+        "a", "a + 1", "-a", "NOT a", "NOT NOT a", "NOT (a = 1)", "a IS TRUE",
+        "a IS NOT TRUE", "NOT (a IS FALSE)", "a IN (1, 2)", "NOT (a NOT IN (1))",
+        "a NOT IN (1)", "a NOT IN ()", "NOT (a IN ())", "coalesce(a, 1)", "abs(a)",
+        "NOT (a LIKE 'x')", "a NOT LIKE 'x'", "a IN (SELECT 1)", "a NOT IN (SELECT 1)",
+        "NOT (a IS NOT NULL)", "NOT (a ISNULL)", "a IS NOT 5", "a COLLATE NOCASE")]
+    assert_same([
+        "CREATE TABLE u(a, b)", "CREATE INDEX ub ON u(b) WHERE a IS NOT NULL",
+        "INSERT INTO u VALUES (1, 2), (NULL, 3), (0, 1), (2, 0)",
+        "CREATE TABLE t0(c0, c1 FLOAT, c2 BLOB, c3 DOUBLE PRECISION AS "
+        "(c2 IN (1, 'a', 2.5)) STORED, PRIMARY KEY (c0, c1))",
+        "CREATE INDEX i0_0 ON t0(c2 > 0 COLLATE RTRIM, c0) WHERE c3 NOTNULL",
+    ], statements + [
+        "SELECT NULL FROM t0 AS a23 NATURAL LEFT JOIN t0 AS a24 JOIN t0 AS a25 "
+        "INDEXED BY i0_0 ON a25.c3",
+    ])
+
+
+def test_a_partial_index_indexed_by_is_usable_by_any_term_of_the_query():
+    """whereUsablePartialIndex (where.c) reads every term of the WHERE clause, the inner
+    joins' ON terms among them, whatever else they read: ``u INDEXED BY ub JOIN w ON
+    w.x = u.a`` may read ub (WHERE a IS NOT NULL); the right item of an outer join
+    counts only its own ON, and an item to the left of a RIGHT or FULL JOIN none
+    (JT_LTORJ) -- 'no query solution' (fuzz seeds 40000054, 40000398)."""
+    assert_same([
+        "CREATE TABLE u(a, b)", "CREATE INDEX ub ON u(b) WHERE a IS NOT NULL",
+        "CREATE TABLE w(x)", "INSERT INTO u VALUES (1, 2), (NULL, 3)",
+        "INSERT INTO w VALUES (1), (0)",
+    ], [
+        "SELECT * FROM w JOIN u INDEXED BY ub ON 1 WHERE w.x < u.a",
+        "SELECT * FROM w LEFT JOIN u INDEXED BY ub ON 1 WHERE w.x < u.a",
+        "SELECT * FROM w LEFT JOIN u INDEXED BY ub ON w.x < u.a",
+        "SELECT * FROM u INDEXED BY ub RIGHT JOIN w ON u.a",
+        "SELECT * FROM u INDEXED BY ub RIGHT JOIN w ON 1 WHERE u.a",
+        "SELECT * FROM u INDEXED BY ub JOIN w ON w.x = u.a",
+        "SELECT * FROM u INDEXED BY ub JOIN w ON w.x = u.a RIGHT JOIN w AS z ON 1",
+        "SELECT * FROM w JOIN u INDEXED BY ub ON 1 LEFT JOIN w AS z ON z.x = u.a",
+        "SELECT * FROM w FULL JOIN u INDEXED BY ub ON u.a",
+        "SELECT * FROM u AS v NATURAL LEFT JOIN u AS y JOIN u INDEXED BY ub "
+        "ON ((y.b IN (SELECT NULL FROM w)) BETWEEN NULL AND u.a)",
+        "SELECT * FROM u INDEXED BY ub JOIN u AS y USING (a, b)",
+    ])

@@ -741,3 +741,41 @@ def test_a_values_arm_leaves_the_later_selects_their_written_names():
         expected = ([d[0] for d in cursor.getdescription()], list(cursor))
         got = mine.execute(sql)
         assert ([d[0] for d in got.description], [tuple(r) for r in got.fetchall()]) == expected
+
+
+def test_a_from_values_list_looks_up_its_subqueries_tables_where_it_stands():
+    """A VALUES list in FROM is one SELECT per row to SQLite (several rows a compound,
+    expanded last row first), whose subqueries' tables selectExpander looks up where the
+    FROM item stands -- before the FROM items after it (fuzz seed 40000760, feature
+    values; tables._from_item)."""
+    assert_same(["CREATE TABLE t(a)"], [
+        "SELECT * FROM (VALUES (1), ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT 1 FROM v1)), ((SELECT 1 FROM v3))) AS a JOIN v2",
+        "SELECT * FROM (VALUES (1), ((SELECT 1 FROM v1)) UNION ALL SELECT (SELECT 1 FROM v3))"
+        " AS a JOIN v2",
+        "SELECT * FROM (VALUES ((SELECT nosuchcol))) AS a JOIN v2",
+        "SELECT * FROM (VALUES (1)) AS a JOIN (VALUES ((SELECT 1 FROM v4))) AS b",
+        "SELECT * FROM t JOIN (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+        "UPDATE t SET a = 1 FROM (VALUES ((SELECT 1 FROM v1))) AS a JOIN v2",
+    ])
+
+
+def test_a_cast_in_a_later_row_of_values_gives_its_column_no_affinity():
+    """A FROM VALUES list's column takes its first row's affinity, or the first later
+    row's that has one -- but a CAST there gives it none, so ``'-0' >= column1`` compares
+    text with a number unconverted (measured against SQLite 3.54; fuzz seed 40000853, a
+    wrong answer with feature values)."""
+    assert_same(["CREATE TABLE t(i INTEGER, s TEXT)", "INSERT INTO t VALUES (1, '1')"], [
+        f"SELECT ('-0' >= a.column1) FROM (VALUES {rows}) AS a" for rows in (
+            "(NULL), ((SELECT i FROM t))", "(NULL), (CAST(1 AS INTEGER))",
+            "(NULL), ((SELECT CAST(1 AS INT)))", "(2), (CAST(1 AS INT))",
+            "(NULL), (CAST(1 AS INT)), ((SELECT i FROM t))",
+            "(NULL), ((SELECT i FROM t)), (CAST(1 AS INT))", "(CAST(1 AS DATE)), (NULL)",
+            "(NULL), (CAST(1 AS TEXT)), (3)", "(NULL), (+CAST(1 AS INT))")
+    ] + [
+        "SELECT NULL, (CASE WHEN (EXISTS (SELECT * FROM json_each('[1,[2,3]]') AS a65 "
+        "WHERE (('-0' BETWEEN a62.column2 AND NULL) NOT BETWEEN 1 AND NULL))) THEN NULL "
+        "ELSE 0 END) FROM (VALUES (NULL, NULL, NULL), (0, CAST(1 AS DATE), NULL)) AS a62",
+        "SELECT ('-0' >= a.c) FROM (SELECT NULL AS c UNION ALL SELECT CAST(1 AS DATE)) AS a",
+    ])

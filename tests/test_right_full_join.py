@@ -297,3 +297,30 @@ def test_random_join_chains_give_sqlites_rows(seed):
         if mine[0] == theirs[0] == "ok":
             mine, theirs = sorted(mine[1], key=repr), sorted(theirs[1], key=repr)
         assert mine == theirs, f"{sql}\n" + "\n".join(statements)
+
+
+def test_an_inner_join_on_left_of_a_right_join_waits_for_its_own_item():
+    """To the left of a RIGHT or FULL JOIN (JT_LTORJ) SQLite tests an inner join's ON
+    term only in the loop over that join's own item, however early the columns it reads
+    are ready (wherecode.c, sqlite3WhereCodeOneLoopStart: "An ON clause that is not
+    ripe"): with that item empty the term never runs. Elsewhere (no RIGHT or FULL JOIN
+    to its right; a RIGHT JOIN's own item) it runs where its columns are (fuzz seed
+    40000261's second half)."""
+    assert_same([
+        "CREATE TABLE t0(c0)", "CREATE TABLE e(c0)", "CREATE TABLE t2(c0)",
+        "INSERT INTO t2 VALUES (1), (2)", "INSERT INTO t0 VALUES (3)",
+    ], [
+        "SELECT count(*) FROM t2 AS x JOIN e ON json(x.c0 || 'x') FULL JOIN t0 ON NULL",
+        "SELECT count(*) FROM t2 AS x JOIN e ON json(x.c0 || 'x') RIGHT JOIN t0 ON NULL",
+        "SELECT * FROM t2 AS x JOIN t2 AS y ON 1 JOIN e ON json(x.c0 || 'x') "
+        "FULL JOIN t0 ON NULL",
+        "SELECT * FROM t2 AS x JOIN e ON 1 JOIN t2 AS y ON json(x.c0 || 'x') "
+        "FULL JOIN t0 ON NULL",
+        "SELECT * FROM t2 AS x JOIN t2 AS y ON json(x.c0 || 'x') JOIN e ON 1 "
+        "FULL JOIN t0 ON NULL",
+        "SELECT count(*) FROM t2 AS x JOIN e ON json(x.c0 || 'x') LEFT JOIN t0 ON NULL",
+        "SELECT count(*) FROM t2 AS x LEFT JOIN t0 ON 1 JOIN e ON json(x.c0 || 'x')",
+        "SELECT count(*) FROM t2 AS x RIGHT JOIN t2 AS y ON 1 JOIN e ON json(y.c0 || 'x')",
+        "SELECT count(*) FROM t2 AS x RIGHT JOIN t2 AS y ON 1 JOIN e ON json(x.c0 || 'x')",
+        "SELECT * FROM t2 AS x JOIN t0 AS y ON x.c0 < y.c0 FULL JOIN e ON 1 ORDER BY 1",
+    ])

@@ -212,3 +212,23 @@ def test_the_from_clause_tables_are_looked_up_before_those_of_set_and_where():
         "UPDATE t SET b = (SELECT 1 FROM v2) FROM u JOIN w ON (SELECT 1 FROM v1) JOIN v4",
         SHOW,
     ])
+
+
+def test_a_values_list_opening_the_from_clause_takes_joins_after_it():
+    """``FROM (VALUES ...) AS a JOIN ...`` (or a comma) in an UPDATE: sqlglot took no
+    join after a VALUES list there, so RowanDB said 'near "JOIN": syntax error' where
+    SQLite runs the join (fuzz seed 24500064; as_written._update_values_edits)."""
+    assert_same(SETUP, _script(
+        "UPDATE t SET b = v.column2 FROM (VALUES (1, 'v1'), (2, 'v2')) AS v JOIN u "
+        "ON u.x = v.column1 WHERE v.column1 = t.id",
+        "UPDATE t SET b = 'n' || v.column1 FROM (VALUES (3), (NULL)) AS v NATURAL LEFT JOIN w "
+        "WHERE v.column1 = t.id",
+        "UPDATE t SET a = v.column1 + w.k FROM (VALUES (100)) AS v, w WHERE w.k = t.id",
+        "UPDATE t SET a = column1 FROM (VALUES (7)) JOIN w ON w.k = 9 RETURNING id, a",
+        "UPDATE t SET a = a.column1 FROM (VALUES (5, 6)) AS a JOIN (VALUES (6)) AS b "
+        "ON b.column1 = a.column2 WHERE t.id = 4",
+        "UPDATE t SET b = 'x' FROM (VALUES (1) UNION ALL SELECT 2) AS v JOIN w "
+        "ON w.k = v.column1 WHERE t.id = v.column1",
+        "UPDATE t SET b = 'y' FROM (VALUES (1)) AS v JOIN nosuch",
+        "UPDATE t SET b = v.nosuch FROM (VALUES (1)) AS v JOIN w",
+    ))

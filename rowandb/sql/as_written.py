@@ -38,6 +38,10 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
   (``INSERT INTO t VALUES (1) UNION SELECT 2``): sqlglot parses it only as a whole
   statement. It becomes ``SELECT * FROM (VALUES ...) AS _values``, the tree sqlglot
   makes of a whole statement of that shape (``_values_arm_edits``).
+- **A VALUES list opening an UPDATE's FROM clause** (``UPDATE t SET ... FROM (VALUES
+  ...) AS a JOIN u``): sqlglot takes no join or comma after it there (it does after a
+  parenthesised SELECT). It becomes ``(SELECT * FROM (VALUES ...) AS _values) AS a``,
+  the same rows and column names (column1, ...) to SQLite (``_update_values_edits``).
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -121,6 +125,7 @@ def rewrite(text: str, is_function) -> Rewritten:
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_values_arm_edits(tokens))
+    edits.extend(_update_values_edits(tokens))
     edits.extend(_unary_plus_edits(tokens))
     edits.extend(_postfix_null_edits(tokens, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
@@ -243,16 +248,51 @@ def _values_arm_edits(tokens: list[Token]) -> list:
     for i, tok in enumerate(tokens[:-1]):
         if tok.upper != "VALUES" or i == 0 or tokens[i - 1].upper == "DEFAULT":
             continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].text == "(":
-            j = closing_paren(tokens, j) + 1
-            if j < len(tokens) and tokens[j].text == ",":
-                j += 1
+        j = _rows_end(tokens, i + 1)
         last = j - 1
         if j < len(tokens) and tokens[j].upper in _COMPOUND and tokens[last].text == ")":
             edits.append((tok.start, 0, 15, "SELECT * FROM ("))
             edits.append((tokens[last].end, 0, 12, ") AS _values"))
     return edits
+
+
+def _update_values_edits(tokens: list[Token]) -> list:
+    """The edits that make ``FROM (VALUES ...)`` of an UPDATE read ``FROM (SELECT * FROM
+    (VALUES ...) AS _values)``, so sqlglot goes on to the joins after it (a VALUES list
+    opening a compound there is ``_values_arm_edits``' already)."""
+    edits = []
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.upper != "FROM" or tokens[i + 1].text != "(" or tokens[i + 2].upper != "VALUES" \
+                or _clause_owner(tokens, i) != "UPDATE":
+            continue
+        j = _rows_end(tokens, i + 3)
+        if j < len(tokens) and j == closing_paren(tokens, i + 1):
+            edits.append((tokens[i + 2].start, 0, 15, "SELECT * FROM ("))
+            edits.append((tokens[j].start, 0, 12, ") AS _values"))
+    return edits
+
+
+def _rows_end(tokens: list[Token], j: int) -> int:
+    """The token after the rows of a VALUES list whose first row opens at token ``j``."""
+    while j < len(tokens) and tokens[j].text == "(":
+        j = closing_paren(tokens, j) + 1
+        if j < len(tokens) and tokens[j].text == ",":
+            j += 1
+    return j
+
+
+def _clause_owner(tokens: list[Token], i: int) -> str | None:
+    """SELECT, UPDATE or DELETE: the statement or query the clause at token ``i`` belongs
+    to, the nearest such keyword before it outside parentheses (None if none is)."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        text = tokens[j].upper
+        depth += (text == ")") - (text == "(")
+        if depth < 0 or text == ";":
+            return None
+        if depth == 0 and text in ("SELECT", "UPDATE", "DELETE"):
+            return text
+    return None
 
 
 def _unary_plus_edits(tokens: list[Token]) -> list:

@@ -104,10 +104,12 @@ def table_affinities(query) -> list:
     (sqlite3SubqueryColumnTypes): its first SELECT's, or, where that has none, the first
     one a later SELECT (or VALUES row) has; a TEXT column that another SELECT may fill with
     numbers, or a numeric one that another may fill with text, has none (BLOB)."""
-    rows = []
+    rows, later = [], []            # later: a VALUES list's row after its first
     for arm in [query] + [arm for _, arm in query.compound]:
-        rows += arm.values if arm.values is not None else [arm.columns]
-    return [_table_affinity(rows, i) for i in range(len(query.columns))]
+        arm_rows = arm.values if arm.values is not None else [arm.columns]
+        rows += arm_rows
+        later += [arm.values is not None and k > 0 for k in range(len(arm_rows))]
+    return [_table_affinity(rows, i, later) for i in range(len(query.columns))]
 
 
 def real_columns(query) -> tuple:
@@ -126,13 +128,17 @@ def real_columns(query) -> tuple:
                  and not (compound and isinstance(rows[0][i], b.Cast)))
 
 
-def _table_affinity(rows, i: int) -> str | None:
+def _table_affinity(rows, i: int, later=()) -> str | None:
     k, kinds = 0, 0
     affinity = affinity_of(rows[0][i])
     while affinity is None and k + 1 < len(rows):
         kinds |= _data_types(rows[k][i])
         k += 1
         affinity = affinity_of(rows[k][i])
+        if affinity is not None and later and later[k] and isinstance(rows[k][i], b.Cast):
+            # measured against SQLite 3.54: a CAST in a VALUES list's later row gives
+            # the column no affinity (VALUES (NULL), (CAST(1 AS INT)) compares as none)
+            return None
     if affinity is None or _AFFINITY_RANK[affinity] < _AFFINITY_RANK["TEXT"] or len(rows) == 1:
         return affinity
     for row in rows[k + 1:]:

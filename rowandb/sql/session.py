@@ -349,7 +349,8 @@ class Session:
         """What runs a bound statement: a query's Executable, a DML executable, or the
         bound DDL itself."""
         if isinstance(bound, b.Select):
-            executable = Executable(plan_select(bound), temp_tables.routing_store(self))
+            executable = Executable(plan_select(bound), temp_tables.routing_store(self),
+                                    query=True)
             executable.decltypes = tuple(bind_view.declared_type(bound, column)
                                          for column in bound.columns)
             executable.ignored = getattr(bound, "ignored", False)

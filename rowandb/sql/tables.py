@@ -130,6 +130,9 @@ def _from_item(catalog, item, common, nested: bool = True):
         return table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         look_up_tables(catalog, item, common)
+    elif isinstance(item, exp.Values):          # FROM (VALUES ...): SELECTs, expanded here
+        for row in reversed(item.expressions):  # last one first, as a compound's
+            look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
     return None
 
 

@@ -41,11 +41,14 @@ from .window import compile_window
 class Executable:
     """A compiled query plan; ``rows(params, session)`` runs it."""
 
-    def __init__(self, plan: L.Plan, store):
+    def __init__(self, plan: L.Plan, store, query: bool = False):
+        """``query``: a SELECT statement, which writes nothing, so a correlated subquery
+        may keep its last result (subquery_memo.py)."""
         self.plan = plan
         self.state = State()
         self.state.replay_from = True       # computed whole before anything is written
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
+        self.compiler.exprs.memo = query
         # every subquery of the statement has a plan (build._plan_subqueries): without one
         # no expression holds a subquery, and the compiler need not look for any
         self.compiler.exprs.no_subqueries = not plan.subplans

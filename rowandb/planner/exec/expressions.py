@@ -34,7 +34,7 @@ from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from ..functions.user import is_volatile, scalar_caller, user_scalar
-from . import in_index, in_lists, row_values
+from . import in_index, in_lists, row_values, subquery_memo
 from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
     json_unmarked
 from .raising import RAISE_FUNCTION, compile_raise
@@ -132,6 +132,7 @@ class ExpressionCompiler:
         self.max_slot = 0                     # highest slot a compiled reference reads
         self.store = store
         self.live_in = False                  # IN (SELECT col FROM t) probes t (in_index.py)
+        self.memo = False                     # a query: correlated results kept (subquery_memo)
         # compiling a CHECK or a generated column: what it is called, and no clock
         # (date.clock_call); None elsewhere
         self.in_check = None
@@ -358,6 +359,7 @@ class ExpressionCompiler:
                 else:
                     keys.add(key(V.apply_affinity(v, rconv) if rconv else v))
             return keys, has_null
+        build = self.per_outer_values(e, build)
 
         def member(env):
             if correlated:
@@ -377,6 +379,12 @@ class ExpressionCompiler:
             return None if has_null else 0
         return (lambda env: _negate(member(env))) if negated else member
 
+    def per_outer_values(self, e, compute):
+        """``compute``, or, for a correlated subquery of a query, its last result while
+        the outer values it reads stay the same (subquery_memo.py)."""
+        key = self.memo and e.correlated and subquery_memo.memo_key(e.query, VOLATILE_FUNCTIONS)
+        return subquery_memo.last_result(compute, key, self.state, e.query) if key else compute
+
     def _rowcompare(self, e):
         return row_values.compile_compare(self, e, side_affinities)
 
@@ -387,12 +395,13 @@ class ExpressionCompiler:
     def _exists(self, e):
         run, query, negated, state, correlated = (self.run_subquery, e.query, e.negated,
                                                   self.state, e.correlated)
+        first = self.per_outer_values(e, lambda env: next(iter(run(query, env)), None))
 
         def exists(env):
             if not correlated and id(query) in state.cache:
                 found = state.cache[id(query)]
             else:
-                found = next(iter(run(query, env)), None) is not None
+                found = first(env) is not None
                 if not correlated:
                     state.cache[id(query)] = found
             return int(found != negated)
@@ -401,11 +410,12 @@ class ExpressionCompiler:
     def _scalarsubquery(self, e):
         run, query, state, correlated = self.run_subquery, e.query, self.state, e.correlated
         row_values.check_one_column(query)
+        first = self.per_outer_values(e, lambda env: next(iter(run(query, env)), None))
 
         def scalar(env):
             if not correlated and id(query) in state.cache:
                 return state.cache[id(query)]
-            row = next(iter(run(query, env)), None)
+            row = first(env)
             value = row[0] if row is not None else None
             if not correlated:
                 state.cache[id(query)] = value

@@ -1,8 +1,8 @@
 """``x IN (SELECT col FROM t)`` looked up in t itself, as SQLite looks it up.
 
 sqlite3FindInIndex (expr.c) does not build the set of a subquery that is a plain
-``SELECT col FROM t`` -- one table, no WHERE, DISTINCT, aggregate, LIMIT or compound, not
-correlated -- when ``col`` is the rowid or the first column of one of t's indexes with the
+``SELECT col FROM t`` -- one table, no WHERE, aggregate, LIMIT or compound (a DISTINCT
+without LIMIT is dropped first), not correlated -- when ``col`` is the rowid or the first column of one of t's indexes with the
 comparison's collation (and the comparison does not make a numeric value of a TEXT or BLOB
 column): it probes that b-tree every time the IN is evaluated. Within a statement that
 writes t the difference shows: ``UPDATE t SET a = (0 IN (SELECT b FROM t))`` sees, for
@@ -21,11 +21,15 @@ from ..plan import bound as b
 from ..types import values as V
 
 
-def index_for(e: b.InSubquery):
+def index_for(e: b.InSubquery, unique: bool = False):
     """(table, index) that SQLite answers ``e`` from -- index "rowid" for the rowid or an
-    INTEGER PRIMARY KEY -- or None when it builds the subquery's set instead."""
+    INTEGER PRIMARY KEY -- or None when it builds the subquery's set instead. ``unique``:
+    the IN drives a loop over an index of the outer table (IN_INDEX_LOOP), where only a
+    b-tree holding each value once will do (sqlite3FindInIndex's mustBeUnique)."""
     query = e.query
-    if e.correlated or query.compound or query.distinct or query.is_aggregate \
+    # a DISTINCT without LIMIT counts for nothing here: SQLite 3.54 drops it from an
+    # IN's subquery before it looks (``x IN (SELECT DISTINCT c FROM t)`` probes t too)
+    if e.correlated or query.compound or query.is_aggregate \
             or query.where is not None or query.limit is not None \
             or query.offset is not None or query.values is not None \
             or len(query.items) != 1 or len(query.columns) != 1:
@@ -40,10 +44,21 @@ def index_for(e: b.InSubquery):
     for index in reversed(table.indexes):       # SQLite's order: the newest index first
         if index.form is not None:              # a partial or expression index: not here
             continue
+        if unique and not _one_column_unique(table, index):
+            continue
         first = index.columns[0]
         if first.column == column.column and first.collation == e.collation:
             return table, index
     return None
+
+
+def _one_column_unique(table, index) -> bool:
+    """An index of one column holding each value once: UNIQUE, or (nColumn 1) the one
+    column of a WITHOUT ROWID table's PRIMARY KEY, which adds no column to its entries."""
+    if len(index.columns) != 1:
+        return False
+    pk = {i for i, c in enumerate(table.columns) if c.pk}
+    return index.unique or table.without_rowid and pk == {index.columns[0].column}
 
 
 def live_member(table, index, operand, lconv, store, state, key):

@@ -131,6 +131,7 @@ def compile_in(compiler, e):
                 complete.append(row)
                 found.add(tuple(key(v) for key, v in zip(keys, row)))
         return found, complete, with_nulls
+    build = compiler.per_outer_values(e, build)
 
     def may_equal(values, row) -> bool:
         return all(v is None or r is None or V.compare(v, r, collation) == 0

@@ -47,22 +47,58 @@ class Term:
     expr: object = None          # the expression of the row (column -2)
 
 
-def choose_index(node):
+def choose_index(node, terms=None, role: str = ""):
+    """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
+    index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
+    item of a LEFT or FULL JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN."""
+    if terms is None:
+        terms = _query_terms(node)
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
         parts = conjuncts(node.predicate)
-        found = _best_search(_table_scan(node.child), parts)
+        implying = _implying(parts, terms, role)
+        found = _best_search(_table_scan(node.child), parts, implying)
         if found is None and node.child is not _table_scan(node.child):
             found = node.child              # the narrower index it reads already
-        return L.Filter(found or _forced(node.child, parts), node.predicate)
+        return L.Filter(found or _forced(node.child, parts, implying), node.predicate)
     if isinstance(node, L.Filter):
-        return L.Filter(choose_index(node.child), node.predicate)
+        return L.Filter(choose_index(node.child, terms, role), node.predicate)
     if isinstance(node, L.Join):
-        return dataclasses.replace(node, left=choose_index(node.left), right=choose_index(node.right))
+        left_role = "ltorj" if node.kind in ("right", "full") else role
+        right_role = "outer" if node.kind in ("left", "full") else \
+            "" if node.kind == "right" else role
+        return dataclasses.replace(node, left=choose_index(node.left, terms, left_role),
+                                   right=choose_index(node.right, terms, right_role))
     if isinstance(node, L.Scan):
-        return _forced(node)
+        return _forced(node, (), _implying([], terms, role))
     return node
+
+
+def _query_terms(node) -> list:
+    """The conjuncts of every Filter and inner join condition of a query's row source,
+    but for the ON of an outer join (the Filter right under a LEFT JOIN's right side)."""
+    found, stack = [], [(node, False)]
+    while stack:
+        top, outer_on = stack.pop()
+        if isinstance(top, L.Filter):
+            if not outer_on:
+                found += conjuncts(top.predicate)
+            stack.append((top.child, False))
+        elif isinstance(top, L.Join):
+            if top.kind in ("inner", "cross") and top.condition is not None:
+                found += conjuncts(top.condition)
+            stack += [(top.left, False), (top.right, top.kind in ("left", "full"))]
+    return found
+
+
+def _implying(parts, terms, role: str):
+    """The conjuncts that may make a partial index of a FROM item usable (where.c,
+    whereUsablePartialIndex): none to the left of a RIGHT or FULL JOIN (JT_LTORJ); its
+    own ON for the right item of an outer join; else every term of the query."""
+    if role == "ltorj":
+        return None
+    return parts if role == "outer" else list(parts) + [t for t in terms if t not in parts]
 
 
 def _table_scan(node):
@@ -87,15 +123,20 @@ def _right_item_searchable(node, condition) -> None:
         raise OperationalError("no query solution")
 
 
-def _forced(scan: L.Scan, parts=()):
+def _forced(scan: L.Scan, parts=(), implying=()):
     """``INDEXED BY i`` with no term the index can search: every entry of ``i``, in index
-    order, as SQLite does (a partial index only when the WHERE implies its own, else
-    SQLite's "no query solution"); any other scan stays as it is."""
+    order, as SQLite does (a partial index only when the query's terms ``implying`` imply
+    its own, else SQLite's "no query solution"); any other scan stays as it is."""
     if scan.indexed:
-        if not usable(scan.indexed, parts, scan.slot):
+        if not _usable_named(scan.indexed, implying, scan.slot):
             raise OperationalError("no query solution")
         return L.IndexScan(scan.slot, scan.table, scan.alias, scan.indexed)
     return scan
+
+
+def _usable_named(index, implying, slot: int) -> bool:
+    """``usable`` for the index INDEXED BY names, by the terms ``_implying`` gives."""
+    return not index.partial or implying is not None and usable(index, implying, slot)
 
 
 def usable(index, parts, slot: int) -> bool:
@@ -105,14 +146,15 @@ def usable(index, parts, slot: int) -> bool:
     return not index.partial or implies(parts, index.form.where, slot)
 
 
-def _best_search(scan: L.Scan, parts: list):
+def _best_search(scan: L.Scan, parts: list, implying=()):
     """The best search for ``scan`` among the indexes it may use: all of them, only the one
     ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only."""
     terms = [t for t in (search_term(c, scan) for c in parts) if t is not None]
     if not terms:
         return None
     indexed = scan.indexed
-    if indexed and not usable(indexed, parts, scan.slot):
+    if indexed and not _usable_named(indexed, parts if implying == () else implying,
+                                     scan.slot):
         raise OperationalError("no query solution")
     table = scan.table
     alias = table.rowid_alias

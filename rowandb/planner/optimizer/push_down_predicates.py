@@ -9,6 +9,9 @@ ON conjuncts of a LEFT JOIN go into its right side (they decide which right rows
 A RIGHT or FULL JOIN keeps its ON on the join, and may make every item to its left NULL:
 a conjunct reading one of them stays above it -- also the ON of an inner join to its
 left, which must run before it (a WHERE term there would filter its NULL rows too).
+With a RIGHT or FULL JOIN in the FROM clause, an inner join's ON conjunct is tested no
+earlier than that join's own item (``_outer_level``): ``x JOIN e ON f(x.a) FULL JOIN t``
+never computes f while e is empty.
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ def push_down_predicates(node):
         elif item.kind in OUTER_RIGHT:
             conditions[i] = conjoin(item.on) if item.on else None
         else:
-            anchored.extend((conjunct, i) for conjunct in item.on)
-    anchored.extend((conjunct, len(items) - 1) for conjunct in where)
-    for conjunct, last in anchored:
+            anchored.extend((conjunct, i, True) for conjunct in item.on)
+    anchored.extend((conjunct, len(items) - 1, False) for conjunct in where)
+    for conjunct, last, on in anchored:
         reads = [position[s] for s in slots_of(conjunct) if s in position] or [0]
         level, nulled = _level(items, reads, last)
+        while on and not nulled and level < last and _outer_level(items, level):
+            level += 1
         (after_join if nulled else local_filters)[level].append(conjunct)
     result = None
     for i, item in enumerate(items):
@@ -58,6 +63,14 @@ def push_down_predicates(node):
             late = after_join[i] if item.kind == "left" else in_test_order(after_join[i])
             result = L.Filter(result, conjoin(late))
     return result
+
+
+def _outer_level(items: list, k: int) -> bool:
+    """Whether the loop over item ``k`` lies to the left of a RIGHT or FULL JOIN
+    (JT_LTORJ), where SQLite tests an inner join's ON conjunct only once that join's own
+    item is looped over (wherecode.c, sqlite3WhereCodeOneLoopStart: "An ON clause that is
+    not ripe"; its code_outer_join_constraints pass skips such a level too)."""
+    return any(item.kind in OUTER_RIGHT for item in items[k + 1:])
 
 
 def _level(items: list, reads: list, last: int) -> tuple[int, bool]:

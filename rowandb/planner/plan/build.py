@@ -16,6 +16,7 @@ from . import logical as L
 from .analysis import (ColumnsRead, children, conjoin, conjuncts, deep_nodes, is_constant,
                        select_exprs)
 from .describe import describe
+from .in_btree import unplanned
 from .noop_join import omitted_slots
 from .right_join import join_kinds
 from .row_terms import split_clause
@@ -229,7 +230,9 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
             if id(expr.query) not in subplans:
                 outer = (joined or {}).get(id(expr.query))
                 stay = per_row_slots(expr.query, outer) if outer else frozenset()
-                subplans[id(expr.query)] = _build(expr.query, subplans, stay)
+                query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
+                    else expr.query                 # SQLite may plan it not (in_btree.py)
+                subplans[id(expr.query)] = _build(query, subplans, stay)
             if isinstance(expr, b.InSubquery):
                 stack.append(expr.operand)
             continue

@@ -9,7 +9,9 @@ conjuncts make an index's WHERE true (so every row the query wants is in the ind
 each AND-term of the index's WHERE must be one of the conjuncts, or an OR one side of
 which is, or ``x IS NOT NULL`` / ``x NOTNULL`` where a conjunct compares ``x`` with
 =, <, <=, >, >=, <>, IS NOT NULL, LIKE or IN (each false or NULL when x is NULL),
-or an arithmetic, concatenation or unary expression of x.
+or an arithmetic, concatenation or unary expression of x -- or the conjunct is itself
+such an expression of x, or NOT one (true, so not NULL: expr.c exprImpliesNotNull
+compares the term with x before looking inside it).
 """
 
 from __future__ import annotations
@@ -71,21 +73,28 @@ def _implies_one(conjunct, term, slot: int) -> bool:
     return False
 
 
-def _not_null(conjunct, operand, slot: int) -> bool:
-    """Whether ``conjunct`` being true means ``operand`` (index side) is not NULL."""
+def _not_null(conjunct, operand, slot: int, negated: bool = False) -> bool:
+    """Whether ``conjunct`` being true (false, when ``negated``: under a NOT) means
+    ``operand`` (index side) is not NULL."""
     if isinstance(conjunct, b.Compare) and conjunct.op in _NULL_REJECTING:
         sides = (conjunct.left, conjunct.right)
-    elif isinstance(conjunct, b.Compare) and conjunct.op == "isnot" and \
+    elif not negated and isinstance(conjunct, b.Compare) and conjunct.op == "isnot" and \
             isinstance(conjunct.right, b.Literal) and conjunct.right.value is None:
         sides = (conjunct.left,)
-    elif isinstance(conjunct, b.Unary) and conjunct.op == "notnull":
+    elif not negated and isinstance(conjunct, b.Unary) and conjunct.op == "notnull":
         sides = (conjunct.operand,)
-    elif isinstance(conjunct, b.Like) and not conjunct.negated:
+    elif isinstance(conjunct, b.Like) and not conjunct.negated and not negated:
+        sides = (conjunct.operand,)     # (its range terms imply it; none under a NOT)
+    elif isinstance(conjunct, b.InList):
+        sides = (conjunct.operand,) if conjunct.items else ()   # x NOT IN () is true
+    elif isinstance(conjunct, b.InSubquery) and not conjunct.negated and not negated:
         sides = (conjunct.operand,)
-    elif isinstance(conjunct, b.InList) and not conjunct.negated:
-        sides = (conjunct.operand,)
+    elif isinstance(conjunct, b.Unary) and conjunct.op in ("istrue", "isfalse"):
+        sides = (conjunct.operand,) if not negated else ()
+    elif isinstance(conjunct, b.Unary) and conjunct.op == "not":
+        return _not_null(conjunct.operand, operand, slot, True)
     else:
-        return False
+        sides = (conjunct,)             # true (or false) is not NULL: exprImpliesNotNull
     return any(_null_if_null(s, _bare(operand), slot) for s in sides)
 
 
@@ -95,7 +104,7 @@ def _null_if_null(expr, operand, slot: int) -> bool:
     expr = _bare(expr)
     if same(expr, operand, slot, 0):
         return True
-    if isinstance(expr, b.Unary) and expr.op in ("neg", "pos", "bitnot"):
+    if isinstance(expr, b.Unary) and expr.op in ("neg", "pos", "bitnot", "not"):
         return _null_if_null(expr.operand, operand, slot)
     if isinstance(expr, b.Binary) and expr.op in _NULL_PROPAGATING:
         return _null_if_null(expr.left, operand, slot) or \
