@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..errors import OperationalError
@@ -130,6 +131,34 @@ class Token(_TokenFields):
 
     def __new__(cls, kind: str, text: str, start: int, end: int) -> "Token":
         return tuple.__new__(cls, (kind, text, start, end, text.upper()))
+
+
+_UPPER = itemgetter(4)
+
+
+def uppers(tokens: list[Token]) -> list[str]:
+    """Every token's ``upper``, in order (made without a Python step per token)."""
+    return list(map(_UPPER, tokens))
+
+
+def words_in(tokens: list[Token]) -> set[str]:
+    """The set of the tokens' ``upper`` texts: which keywords and operators occur, so a
+    check that needs one of them is skipped at once where none does. A bare word in it
+    (``WITH``, ``RETURNING``) can only be a word token's: other kinds keep their quotes,
+    prefixes or digits."""
+    return set(map(_UPPER, tokens))
+
+
+def indexes_of(ups: list[str], text: str) -> list[int]:
+    """The indexes of ``text`` in ``ups`` (``uppers(tokens)``), in order: each found by
+    ``list.index``, so a statement's other tokens cost no Python step."""
+    found, i = [], -1
+    try:
+        while True:
+            i = ups.index(text, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
 
 
 #: The tokens of the texts tokenized last (a statement is tokenized when a script is split,
@@ -275,6 +304,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
     - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``) are
       quoted.
     """
+    end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
+    if not _MAY_REWRITE.search(sql, 0, end):
+        return sql[:end], Parameters()      # no token below can be rewritten, none a parameter
     if slots is None:
         slots, params = parameter_slots(tokens)
     else:
@@ -298,11 +330,16 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
         pieces.append(sql[last:tok.start])
         pieces.append(replacement)
         last = tok.end
-    end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
     if not pieces:
         return sql[:end], params
     pieces.append(sql[last:end])
     return "".join(pieces), params
+
+
+# What every token ``sqlglot_text`` rewrites holds: a parameter one of ``?:@$``, a hex
+# literal ``0x``, a separated number ``_``, a string a quote, and WINDOW, OVER, FILTER
+# themselves; a text without any of them is read as written.
+_MAY_REWRITE = re.compile(r"[?:@$'_]|0[xX]|WINDOW|OVER|FILTER", re.IGNORECASE)
 
 
 # WINDOW, OVER and FILTER are keywords to SQLite's tokenizer only where they open their
