@@ -120,7 +120,7 @@ def rewrite(text: str, is_function) -> Rewritten:
                 start = tokens[first].start
                 edits.append((start, tokens[last].end - start if first <= last else 0,
                               len(placeholder), placeholder))
-        elif (is_function(tok.text) or tok.upper in _QUANTIFIERS) and _starts_operand(tokens, i) \
+        elif _starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_values_arm_edits(tokens, ups))

@@ -35,7 +35,7 @@ from .folds import fold, may_fold
 from .key_terms import key_terms
 from .lexer import (
     CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
-    tokenize, unquote, words_in,
+    tokenize, unquote, indexes_of, uppers,
 )
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
@@ -137,10 +137,10 @@ def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
     if head == "REINDEX":
         return _parse_reindex(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
-    words = words_in(tokens)
-    if "WITH" in words:
+    ups = uppers(tokens)
+    if "WITH" in ups:
         return parse_with(sql, tokens, _parse_piece)
-    return _parse_statement(sql, tokens, blanks, words=words)
+    return _parse_statement(sql, tokens, blanks, ups=ups)
 
 
 # Tokens no statement ends with (keywords only when they cannot be names): SQLite's parser
@@ -219,11 +219,12 @@ def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
 
 
 def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | None = None,
-                     written: str | None = None, words: set | None = None) -> Parsed:
-    """``words``: ``words_in(tokens)``, which tells the passes below that have nothing to
+                     written: str | None = None, ups: list | None = None) -> Parsed:
+    """``ups``: ``uppers(tokens)``, whose set tells the passes below that have nothing to
     do (no OVER or frame word, no RETURNING, no SELECT) to skip their scans."""
     head = tokens[0].upper
-    words = words_in(tokens) if words is None else words
+    ups = uppers(tokens) if ups is None else ups
+    words = set(ups)
     text = sql
     for span in blanks:
         text = _blank(text, span)
@@ -271,7 +272,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         parsed.tree = fold(parsed.tree, text)       # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     if "SELECT" in words:
-        parsed.select_texts = _select_item_texts(written or sql, tokens)
+        parsed.select_texts = _select_item_texts(written or sql, tokens, ups)
     if "RETURNING" in words:
         parsed.returning_texts = _returning_item_texts(written or sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
@@ -427,19 +428,18 @@ _ITEM_END = {"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "INT
              "EXCEPT", "WINDOW"}
 
 
-def _select_item_texts(sql: str, tokens: list[Token]) -> list[list[str]]:
+def _select_item_texts(sql: str, tokens: list[Token], ups: list[str]) -> list[list[str]]:
     """For every SELECT keyword, in text order, the source text of each result item.
 
     SQLite names an unaliased expression column by its text as written; sqlglot keeps no
     spans, so the binder takes names from here.
     """
     out = []
-    for k, tok in enumerate(tokens):
-        if tok.kind == "word" and tok.upper == "SELECT":
-            i = k + 1
-            if i < len(tokens) and tokens[i].upper in ("DISTINCT", "ALL"):
-                i += 1
-            out.append(_item_texts(sql, tokens, i))
+    for k in indexes_of(ups, "SELECT"):     # only a word's upper text is SELECT
+        i = k + 1
+        if i < len(tokens) and ups[i] in ("DISTINCT", "ALL"):
+            i += 1
+        out.append(_item_texts(sql, tokens, i))
     return out
 
 
