@@ -57,7 +57,7 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
-from .lexer import Token, closing_paren, is_name, tokenize, unquote
+from .lexer import Token, closing_paren, indexes_of, is_name, tokenize, unquote, uppers
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
 _TYPE_NAME = "__rowandb_type_"
@@ -106,11 +106,14 @@ _QUANTIFIERS = {"ANY", "SOME"}
 def rewrite(text: str, is_function) -> Rewritten:
     """``text`` with SQLite function calls renamed and CAST type names replaced."""
     tokens = tokenize(text)
+    ups = uppers(tokens)            # each scan below visits only the tokens it concerns
     edits, cast_types = [], []
-    heads = [t.upper for t in tokens[:3]]
+    heads = ups[:3]
     creates_index = heads[:1] == ["CREATE"] and "INDEX" in heads
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.kind != "word" or tokens[i + 1].text != "(":
+    for i in indexes_of(ups, "("):
+        i -= 1                          # the word before the parenthesis
+        tok = tokens[i]
+        if i < 0 or tok.kind != "word":
             continue
         if tok.upper == "CAST":
             span = _cast_type_span(tokens, i + 1)
@@ -121,15 +124,15 @@ def rewrite(text: str, is_function) -> Rewritten:
                 start = tokens[first].start
                 edits.append((start, tokens[last].end - start if first <= last else 0,
                               len(placeholder), placeholder))
-        elif (is_function(tok.text) or tok.upper in _QUANTIFIERS) and _starts_operand(tokens, i) \
+        elif _starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
-    edits.extend(_values_arm_edits(tokens))
-    edits.extend(_update_values_edits(tokens))
-    edits.extend(_unary_plus_edits(tokens))
-    edits.extend(_postfix_null_edits(tokens, heads[:1] in (["CREATE"], ["ALTER"])))
+    edits.extend(_values_arm_edits(tokens, ups))
+    edits.extend(_update_values_edits(tokens, ups))
+    edits.extend(_unary_plus_edits(tokens, ups))
+    edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
-                 for t in tokens if t.text in _ARROWS)
+                 for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
     for start, old, _, new_text in sorted(edits, reverse=True):
         text = text[:start] + new_text + text[start + old:]
     return Rewritten(text, sorted(e[:3] for e in edits), cast_types)
@@ -237,7 +240,7 @@ def _type_text(text: str, tokens: list[Token], first: int, last: int) -> str:
 _COMPOUND = {"UNION", "INTERSECT", "EXCEPT"}
 
 
-def _values_arm_edits(tokens: list[Token]) -> list:
+def _values_arm_edits(tokens: list[Token], ups: list[str]) -> list:
     """The edits that make a VALUES list the first arm of a compound inside an INSERT or
     a parenthesised query (``INSERT INTO t VALUES (1) UNION SELECT 2``, ``FROM (VALUES
     (1) UNION ALL SELECT 2)``), which sqlglot does not parse, read ``SELECT * FROM
@@ -245,8 +248,9 @@ def _values_arm_edits(tokens: list[Token]) -> list:
     and the very tree sqlglot makes of a statement that is such a compound, which
     ``names.values_arm`` knows for a SELECT with no keyword in the text."""
     edits = []
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.upper != "VALUES" or i == 0 or tokens[i - 1].upper == "DEFAULT":
+    for i in indexes_of(ups, "VALUES"):
+        tok = tokens[i]
+        if i == len(tokens) - 1 or i == 0 or tokens[i - 1].upper == "DEFAULT":
             continue
         j = _rows_end(tokens, i + 1)
         last = j - 1
@@ -256,13 +260,14 @@ def _values_arm_edits(tokens: list[Token]) -> list:
     return edits
 
 
-def _update_values_edits(tokens: list[Token]) -> list:
+def _update_values_edits(tokens: list[Token], ups: list[str]) -> list:
     """The edits that make ``FROM (VALUES ...)`` of an UPDATE read ``FROM (SELECT * FROM
     (VALUES ...) AS _values)``, so sqlglot goes on to the joins after it (a VALUES list
     opening a compound there is ``_values_arm_edits``' already)."""
     edits = []
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.upper != "FROM" or tokens[i + 1].text != "(" or tokens[i + 2].upper != "VALUES" \
+    for k in indexes_of(ups, "VALUES"):
+        i = k - 2
+        if i < 0 or ups[i] != "FROM" or tokens[i + 1].text != "(" \
                 or _clause_owner(tokens, i) != "UPDATE":
             continue
         j = _rows_end(tokens, i + 3)
@@ -295,12 +300,13 @@ def _clause_owner(tokens: list[Token], i: int) -> str | None:
     return None
 
 
-def _unary_plus_edits(tokens: list[Token]) -> list:
+def _unary_plus_edits(tokens: list[Token], ups: list[str]) -> list:
     """The edits that wrap the operand of each unary ``+`` that is a name (``+t.c``), a
     parenthesised expression, a CAST or a number in a call of ``UNARY_PLUS``."""
     edits = []
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.text != "+" or not (_starts_operand(tokens, i) or tokens[i - 1].upper == "FROM"):
+    for i in indexes_of(ups, "+"):
+        tok = tokens[i]
+        if i == len(tokens) - 1 or not (_starts_operand(tokens, i) or tokens[i - 1].upper == "FROM"):
             continue                        # (IS [NOT] DISTINCT FROM +x)
         end = _primary_end(tokens, i + 1)
         if end is not None:
@@ -316,12 +322,16 @@ _LEFT_ENDS = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CAS
 _NOT_OPERATORS = {"LIKE", "GLOB", "IN", "BETWEEN", "MATCH", "REGEXP", "NULL"}
 
 
-def _postfix_null_edits(tokens: list[Token], ddl: bool) -> list:
+def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
     """The parentheses around ``x ISNULL`` (``NOTNULL``, ``NOT NULL``) where a tighter
     binary operator follows it (see the module docstring). In CREATE and ALTER
     statements ``NOT NULL`` may be a column constraint and is left alone."""
     edits = []
-    for i, tok in enumerate(tokens[:-1]):
+    at = sorted(indexes_of(ups, "ISNULL") + indexes_of(ups, "NOTNULL") + indexes_of(ups, "NOT"))
+    for i in at:
+        tok = tokens[i]
+        if i == len(tokens) - 1:
+            continue
         if tok.upper in ("ISNULL", "NOTNULL"):
             last = i
         elif tok.upper == "NOT" and not ddl and tokens[i + 1].upper == "NULL" and i > 0:

@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from .dialect import to_sql
 from .keyword_floor import covers, node_floor
-from .lexer import FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, is_name, syntax_error
+from .lexer import (
+    FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, indexes_of, is_name, syntax_error, uppers,
+)
 
 _EXPRESSION = frozenset(("this", "expression"))
 
@@ -282,9 +285,17 @@ _PASSED_LIMIT = 4096
 
 
 def _shape(tokens: list[Token]) -> tuple:
-    # Hex literals keep their text: the lexer rewrites them, into a negation for some.
-    return tuple(t.kind if t.kind in ("string", "blob") or t.kind == "number"
-                 and t.text[:2] not in ("0x", "0X") else t.text for t in tokens)
+    """The tokens' texts, a literal's replaced by its kind; only the literals are visited.
+    Hex literals keep their text: the lexer rewrites them, into a negation for some."""
+    shape, kinds = list(map(_TEXT, tokens)), list(map(_KIND, tokens))
+    for kind in ("string", "blob", "number"):
+        for i in indexes_of(kinds, kind):
+            if kind != "number" or shape[i][:2] not in ("0x", "0X"):
+                shape[i] = kind
+    return tuple(shape)
+
+
+_TEXT, _KIND = itemgetter(1), itemgetter(0)
 
 
 def audit_tree(tree: exp.Expression, source: Source) -> dict:
@@ -296,6 +307,11 @@ def audit_tree(tree: exp.Expression, source: Source) -> dict:
     floor: dict = {}
     for node in tree.walk():
         cls = type(node)
+        quick = _QUICK.get(cls)             # simple, no floor counter: two steps
+        if quick is not None and quick[0].issuperset(node.args):
+            for word in quick[1]:
+                floor[word] = floor.get(word, 0) + 1
+            continue
         simple, allowed, words, more, function, calls, refusal, handled, flags, checks_values = \
             _RULES.get(cls) or _rules(cls)
         for word in words:
@@ -345,6 +361,8 @@ def _check_unread(node, cls: type, handled: frozenset, flags: frozenset,
 # and counter, whether it is a function call (and one other than EXISTS), its refusal, the
 # arguments read, the flags, and whether ``_check_values`` has a check for it.
 _RULES: dict[type, tuple] = {}
+# The classes that are simple and have no floor counter: (allowed arguments, floor words).
+_QUICK: dict[type, tuple] = {}
 _VALUE_CHECKED = (exp.Intersect, exp.Except, exp.Select, exp.Union, exp.Join, exp.Filter,
                   exp.Exists, exp.In, exp.Order, exp.Escape)
 
@@ -359,6 +377,8 @@ def _rules(cls: type) -> tuple:
     rules = _RULES[cls] = (simple, handled | flags if handled is not None else None,
                            *node_floor(cls), function, calls, refusal, handled, flags,
                            checks_values)
+    if simple and rules[3] is None:
+        _QUICK[cls] = (rules[1], rules[2])
     return rules
 
 
@@ -573,8 +593,37 @@ for _seq in _NORMALISED:
 
 def _normalised_keywords(tokens: list[Token]) -> Counter:
     """The SQLite keywords of ``tokens``, counted, less the spellings sqlglot's generator
-    writes differently on purpose. Only the keywords are visited (a sequence taken out
-    is keywords only)."""
+    writes differently on purpose. Where none of the sequences taken out can occur, the
+    keywords are counted at once and only the words after SELECT or CREATE, or before a
+    parenthesis, are visited (``_keywords_counted``)."""
+    ups = uppers(tokens)
+    present = set(ups)
+    if present.isdisjoint(_SEQUENCE_WORDS) and not ("IS" in present and "DISTINCT" in present):
+        return _keywords_counted(ups)
+    return _keywords_visited(tokens)
+
+
+# The words that start a sequence taken out (IS only before DISTINCT).
+_SEQUENCE_WORDS = frozenset(("NULLS", "ISNULL", "NOTNULL"))
+
+
+def _keywords_counted(ups: list[str]) -> Counter:
+    """``_keywords_visited``'s count for a statement with no sequence to take out: every
+    keyword (a word token's text only can be one), less ALL after SELECT, TEMP after
+    CREATE, and a fallback keyword called as a function."""
+    keep = Counter(filter(SQLITE_KEYWORDS.__contains__, ups))
+    dropped = {i for i in indexes_of(ups, "ALL") if i and ups[i - 1] == "SELECT"}
+    dropped.update(i for i in indexes_of(ups, "TEMP") if i and ups[i - 1] == "CREATE")
+    dropped.update(i - 1 for i in indexes_of(ups, "(") if i and ups[i - 1] in FALLBACK_KEYWORDS)
+    for i in dropped:
+        keep[ups[i]] -= 1
+        if not keep[ups[i]]:
+            del keep[ups[i]]
+    return keep
+
+
+def _keywords_visited(tokens: list[Token]) -> Counter:
+    """The keywords of ``tokens`` less the normalised spellings, visiting each keyword."""
     keep = Counter()
     after = 0                               # the first token not taken out yet
     for i in [i for i, t in enumerate(tokens) if t.upper in SQLITE_KEYWORDS and t.kind == "word"]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..errors import OperationalError
@@ -132,6 +134,27 @@ class Token(_TokenFields):
         return tuple.__new__(cls, (kind, text, start, end, text.upper()))
 
 
+_UPPER = itemgetter(4)
+
+
+def uppers(tokens: list[Token]) -> list[str]:
+    """Every token's ``upper``, in order (made without a Python step per token). Its set
+    tells which keywords and operators occur, so a pass that needs one of them is skipped
+    at once where none does; a bare word in it (``WITH``, ``RETURNING``) can only be a
+    word token's, as other kinds keep their quotes, prefixes or digits."""
+    return list(map(_UPPER, tokens))
+
+
+def indexes_of(ups: list[str], text: str) -> list[int]:
+    """The indexes of ``text`` in ``ups`` (``uppers(tokens)``), in order: counted, then
+    each found by ``list.index``, so a statement's other tokens cost no Python step."""
+    found, i = [], -1
+    for _ in range(ups.count(text)):
+        i = ups.index(text, i + 1)
+        found.append(i)
+    return found
+
+
 #: The tokens of the texts tokenized last (a statement is tokenized when a script is split,
 #: again when it is parsed, and its pieces again by the checks of parser.py).
 _RECENT: dict = {}
@@ -150,6 +173,64 @@ def tokenize(sql: str) -> list[Token]:
 
 
 def _tokenize(sql: str) -> list[Token]:
+    """The tokens of ``sql``: its pieces cut by one ``findall`` (no match object per
+    token), placed by their summed lengths, each kind told by its first character. Where
+    the pieces leave a gap (a character no token starts with), ``_tokenize_matched``
+    raises the error at it."""
+    parts = _PIECES.findall(sql)
+    ends = list(accumulate(map(len, parts)))
+    if (ends[-1] if ends else 0) != len(sql):
+        return _tokenize_matched(sql)
+    tokens = []
+    append, new_token, first = tokens.append, tuple.__new__, _FIRST_KIND
+    start = 0
+    for text, end in zip(parts, ends):
+        kind = first.get(text[0], "")
+        if kind is None:
+            kind = _kind_after_first(text)
+        elif not kind:                          # a character past ASCII
+            kind = "ws" if text[0].isspace() else "word"
+        if kind != "ws" and kind != "comment":
+            if kind == "number" and not _NUMBER.fullmatch(text):
+                raise OperationalError(f'unrecognized token: "{text}"')
+            append(new_token(Token, (kind, text, start, end, text.upper())))
+        start = end
+    return tokens
+
+
+# ``_TOKEN`` without its group names: ``findall`` then gives each match's whole text.
+_PIECES = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN.pattern), re.VERBOSE | re.DOTALL)
+
+
+def _first_kind(char: str) -> str | None:
+    """The kind of the token an ASCII character starts (None: the next ones tell)."""
+    if char in "-/xX.":
+        return None
+    if re.match(r"\s", char):
+        return "ws"
+    for kind, chars in (("string", "'"), ("quoted", '"`['), ("param", "?:@$"), ("semi", ";")):
+        if char in chars:
+            return kind
+    if char.isdigit():
+        return "number"
+    return "word" if char.isalpha() or char == "_" else "op"
+
+
+_FIRST_KIND = {chr(n): _first_kind(chr(n)) for n in range(128)}
+
+
+def _kind_after_first(text: str) -> str:
+    """The kind of a token whose first character alone does not tell it."""
+    char = text[0]
+    if char in "-/":
+        return "comment" if text[:2] in ("--", "/*") else "op"
+    if char in "xX":
+        return "blob" if text[1:2] == "'" else "word"
+    return "number" if len(text) > 1 else "op"           # .5 or .
+
+
+def _tokenize_matched(sql: str) -> list[Token]:
+    """``_tokenize`` one match at a time: it raises the error where no token starts."""
     tokens = []
     new_token = tuple.__new__
     pos = 0
@@ -275,6 +356,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
     - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``) are
       quoted.
     """
+    end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
+    if not _MAY_REWRITE.search(sql, 0, end):
+        return sql[:end], Parameters()      # no token below can be rewritten, none a parameter
     if slots is None:
         slots, params = parameter_slots(tokens)
     else:
@@ -298,11 +382,16 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
         pieces.append(sql[last:tok.start])
         pieces.append(replacement)
         last = tok.end
-    end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
     if not pieces:
         return sql[:end], params
     pieces.append(sql[last:end])
     return "".join(pieces), params
+
+
+# What every token ``sqlglot_text`` rewrites holds: a parameter one of ``?:@$``, a hex
+# literal ``0x``, a separated number ``_``, a string a quote, and WINDOW, OVER, FILTER
+# themselves; a text without any of them is read as written.
+_MAY_REWRITE = re.compile(r"[?:@$'_]|0[xX]|WINDOW|OVER|FILTER", re.IGNORECASE)
 
 
 # WINDOW, OVER and FILTER are keywords to SQLite's tokenizer only where they open their

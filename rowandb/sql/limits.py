@@ -38,7 +38,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.types.limit_values import current
-from .lexer import SQLITE_KEYWORDS, Token
+from .lexer import SQLITE_KEYWORDS, Token, uppers
 
 MAX_EXPR_DEPTH = 1000
 MAX_COMPOUND_SELECT = 500
@@ -242,7 +242,23 @@ def _out_of_reach(tokens: list[Token], limits) -> bool:
     running total along nested queries at most as large, as ``height_bound`` says."""
     if 2 * (len(tokens) + 1) >= min(limits.column, limits.function_arg):
         return False
-    return max(height_bound(tokens)) < limits.expr_depth
+    return _coarse_bound(tokens) < limits.expr_depth \
+        or max(height_bound(tokens)) < limits.expr_depth
+
+
+def _coarse_bound(tokens: list[Token]) -> int:
+    """A bound at least ``height_bound``'s, counted without a Python step per token: every
+    token of a level makes a node, every level holds every token, and a chain of nested
+    queries passes each SELECT or VALUES once -- so a short statement needs no scan.
+
+    ``height_bound``'s height is ``_HEIGHT_PER_TOKEN`` per node-making token of the levels
+    along one path, plus one more: at most ``per * (len(tokens) + 1)``. Its running total
+    adds, per query level along a chain, that level's bound and one ``per`` more; the
+    levels are nested, so each is at most that height, and a chain passes at most one
+    level per SELECT or VALUES token."""
+    per, ups = _HEIGHT_PER_TOKEN, uppers(tokens)
+    height = per * (len(tokens) + 2)
+    return height * max(1, ups.count("SELECT") + ups.count("VALUES"))
 
 
 def height_bound(tokens: list[Token]) -> tuple[int, int]:

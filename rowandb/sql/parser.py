@@ -12,6 +12,7 @@ rowid-alias rules depend on the exact words, and it rejects multi-word types
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import sqlglot
@@ -34,7 +35,7 @@ from .folds import fold, may_fold
 from .key_terms import key_terms
 from .lexer import (
     CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
-    tokenize, unquote,
+    tokenize, unquote, indexes_of, uppers,
 )
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
@@ -98,7 +99,9 @@ class Parsed:
 
 def parse(sql: str) -> Parsed:
     """Parse exactly one statement (no trailing ``;`` needed)."""
-    tokens = [t for t in tokenize(sql) if t.kind != "semi"]
+    tokens = tokenize(sql)
+    if ";" in sql:                      # a semicolon token's text is in the text
+        tokens = [t for t in tokens if t.kind != "semi"]
     if not tokens:
         raise OperationalError("incomplete input")
     head = tokens[0].upper
@@ -134,9 +137,10 @@ def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
     if head == "REINDEX":
         return _parse_reindex(sql, tokens)
     _refuse_empty_list_items(sql, tokens)
-    if has_with(tokens):
+    ups = uppers(tokens)
+    if "WITH" in ups:
         return parse_with(sql, tokens, _parse_piece)
-    return _parse_statement(sql, tokens, blanks)
+    return _parse_statement(sql, tokens, blanks, ups=ups)
 
 
 # Tokens no statement ends with (keywords only when they cannot be names): SQLite's parser
@@ -215,12 +219,18 @@ def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
 
 
 def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | None = None,
-                     written: str | None = None) -> Parsed:
+                     written: str | None = None, ups: list | None = None) -> Parsed:
+    """``ups``: ``uppers(tokens)``, whose set tells the passes below that have nothing to
+    do (no OVER or frame word, no RETURNING, no SELECT) to skip their scans."""
     head = tokens[0].upper
+    ups = uppers(tokens) if ups is None else ups
+    words = set(ups)
     text = sql
     for span in blanks:
         text = _blank(text, span)
-    text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
+    frame_kinds, over_parens = [], []
+    if not words.isdisjoint(_FRAME_WORDS):
+        text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
     text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots)   # offsets kept
     parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds,
                     over_parens=over_parens)
@@ -256,13 +266,15 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
         or blanks or "groups" in frame_kinds
     read = tokenize(text) if words_changed else tokens
     audit(parsed.tree, Source(sql, tokens, read))
-    if not _WINDOW_WORDS.isdisjoint([t.upper for t in tokens]):
+    if not _WINDOW_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if may_fold(read):
         parsed.tree = fold(parsed.tree, text)       # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
-    parsed.select_texts = _select_item_texts(written or sql, tokens)
-    parsed.returning_texts = _returning_item_texts(written or sql, tokens)
+    if "SELECT" in words:
+        parsed.select_texts = _select_item_texts(written or sql, tokens, ups)
+    if "RETURNING" in words:
+        parsed.returning_texts = _returning_item_texts(written or sql, tokens)
     parsed.kind = _kind_of(parsed.tree, head)
     return parsed
 
@@ -270,6 +282,8 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
 # sqlglot makes a named window only of a WINDOW clause, and a frame (WindowSpec) only of
 # ROWS, RANGE or GROUPS: without these words there is nothing for ``check_frames``.
 _WINDOW_WORDS = frozenset(("WINDOW", "ROWS", "RANGE", "GROUPS"))
+# ``read_frames`` reads the words after OVER and the frame clauses, which start with these.
+_FRAME_WORDS = frozenset(("OVER", "ROWS", "RANGE", "GROUPS"))
 
 
 # -- UPSERT ------------------------------------------------------------------------------
@@ -325,8 +339,14 @@ def _refuse_unsupported(tokens: list[Token]) -> None:
         raise NotSupportedError("CREATE VIRTUAL TABLE is not supported")
 
 
+_EMPTY_ITEM = re.compile(r"[,(]\s*,|,\s*\)")
+
+
 def _refuse_empty_list_items(sql: str, tokens: list[Token]) -> None:
-    """sqlglot accepts ``(1,,2)`` and ``f(,1)``; SQLite calls them syntax errors."""
+    """sqlglot accepts ``(1,,2)`` and ``f(,1)``; SQLite calls them syntax errors. Such a
+    pair of tokens, with no comment between them, is a match of ``_EMPTY_ITEM``."""
+    if "--" not in sql and "/*" not in sql and not _EMPTY_ITEM.search(sql):
+        return
     for before, after in zip(tokens, tokens[1:]):
         if after.text == "," and before.text in (",", "("):
             raise syntax_error(sql, after)
@@ -408,19 +428,18 @@ _ITEM_END = {"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "INT
              "EXCEPT", "WINDOW"}
 
 
-def _select_item_texts(sql: str, tokens: list[Token]) -> list[list[str]]:
+def _select_item_texts(sql: str, tokens: list[Token], ups: list[str]) -> list[list[str]]:
     """For every SELECT keyword, in text order, the source text of each result item.
 
     SQLite names an unaliased expression column by its text as written; sqlglot keeps no
     spans, so the binder takes names from here.
     """
     out = []
-    for k, tok in enumerate(tokens):
-        if tok.kind == "word" and tok.upper == "SELECT":
-            i = k + 1
-            if i < len(tokens) and tokens[i].upper in ("DISTINCT", "ALL"):
-                i += 1
-            out.append(_item_texts(sql, tokens, i))
+    for k in indexes_of(ups, "SELECT"):     # only a word's upper text is SELECT
+        i = k + 1
+        if i < len(tokens) and ups[i] in ("DISTINCT", "ALL"):
+            i += 1
+        out.append(_item_texts(sql, tokens, i))
     return out
 
 
