@@ -316,8 +316,9 @@ class Session:
         bind_view.raise_deferred(binder)
         return bound
 
-    def _compile(self, prepared: Prepared):
-        """Bind and plan once per schema version; the result is reused by every execution."""
+    def _compile(self, prepared: Prepared, keep: bool = True):
+        """Bind and plan once per schema version; the result is reused by every execution
+        (``keep``: lightened for the cache, ``_keep_compiled``; EXPLAIN reads the plan)."""
         if prepared.executable is not None:
             return prepared.executable
         try:
@@ -333,7 +334,8 @@ class Session:
         if coded:
             executable.counters = self._statement_counters(executable, coded)
         prepared.executable = executable
-        _keep_compiled(prepared)
+        if keep:
+            _keep_compiled(prepared)
         return executable
 
     def _statement_counters(self, executable, coded: list) -> StatementCounters:
@@ -411,7 +413,7 @@ class Session:
             rows = executable.rows(params, self)
             if getattr(executable, "ignored", False):   # its SELECT, by the authorizer
                 return Result(None, [])
-            return Result(tuple(executable.plan.names), rows,
+            return Result(tuple(executable.names), rows,
                           decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
             self._running = executable
@@ -694,7 +696,7 @@ class Session:
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
             raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
                                     "not supported")
-        executable = self._compile(inner)
+        executable = self._compile(inner, keep=False)
         if isinstance(executable, Executable):
             plan, lines = executable.plan.root, []
         else:
@@ -745,7 +747,10 @@ def _keep_compiled(prepared: Prepared) -> None:
     trees, which only binding reads: a new schema version parses its text again, as SQLite
     prepares a statement again from its SQL. A cached tree is a hundred-odd objects linked
     to their parents, so only the garbage collector frees it, and until it is evicted every
-    full collection walks it -- a third of the corpus's time went to those collections."""
+    full collection walks it -- a third of the corpus's time went to those collections. A
+    query keeps its closures, not its plan (``Executable.lighten``)."""
+    if isinstance(prepared.executable, Executable):
+        prepared.executable.lighten()
     parsed = prepared.parsed
     if parsed.kind in _DROPS_TREES and parsed.tree is not None:
         prepared.parsed = dataclasses.replace(parsed, tree=None, upserts=[], with_=None,
