@@ -74,7 +74,7 @@ def _point_of(prepared):
     if executable is None:
         return _NO_POINT
     point = None
-    if prepared.parsed.kind == "select" and hasattr(executable, "plan") and \
+    if prepared.parsed.kind == "select" and getattr(executable, "plan", None) is not None and \
             not getattr(executable, "ignored", False) and \
             not any(prepared.parsed.params.names):     # named ones bind from mappings
         point = point_reader(executable)

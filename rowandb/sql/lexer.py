@@ -158,7 +158,7 @@ def indexes_of(ups: list[str], text: str) -> list[int]:
 #: The tokens of the texts tokenized last (a statement is tokenized when a script is split,
 #: again when it is parsed, and its pieces again by the checks of parser.py).
 _RECENT: dict = {}
-_RECENT_SIZE = 32
+_RECENT_SIZE = 4
 
 
 def tokenize(sql: str) -> list[Token]:

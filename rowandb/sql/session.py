@@ -18,7 +18,6 @@ rules and messages (sqlite.org/lang_transaction.html, lang_savepoint.html).
 from __future__ import annotations
 
 from collections import OrderedDict
-import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
@@ -48,6 +47,7 @@ from .batching import run_chunks
 from .statement_runs import release, run_write
 from .limits import deep_enough
 from .parser import Parsed, ends_too_soon, parse
+from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .ddl_run import run_ddl
@@ -55,8 +55,6 @@ from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
-_DML_KINDS = ("insert", "replace", "update", "delete")
-_DROPS_TREES = ("select",) + _DML_KINDS
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
@@ -79,20 +77,6 @@ class Result:
     rowcount: int = -1
     lastrowid: int | None = None
     decltypes: tuple | None = None      # per column: the declared type it reads, or None
-
-
-class Prepared:
-    """A parsed, bound and compiled statement, valid for one schema version and the
-    settings that shape it (``Session._plan_version``)."""
-
-    def __init__(self, parsed: Parsed, version: tuple):
-        self.parsed = parsed
-        self.version = version
-        self.bound = None
-        self.executable = None
-        self.authorized = None          # the authorizer's answer (authorizer.py), once asked
-        self.point = None               # its point read (fast_read.py), False if none
-        self.trees_dropped = False      # parsed is its light copy (Session._keep_compiled)
 
 
 class Session:
@@ -316,8 +300,9 @@ class Session:
         bind_view.raise_deferred(binder)
         return bound
 
-    def _compile(self, prepared: Prepared):
-        """Bind and plan once per schema version; the result is reused by every execution."""
+    def _compile(self, prepared: Prepared, keep: bool = True):
+        """Bind and plan once per schema version; the result is reused by every execution
+        (``keep``: lightened for the cache, ``prepared.keep_compiled``; EXPLAIN reads the plan)."""
         if prepared.executable is not None:
             return prepared.executable
         try:
@@ -333,7 +318,8 @@ class Session:
         if coded:
             executable.counters = self._statement_counters(executable, coded)
         prepared.executable = executable
-        _keep_compiled(prepared)
+        if keep:
+            keep_compiled(prepared)
         return executable
 
     def _statement_counters(self, executable, coded: list) -> StatementCounters:
@@ -377,7 +363,7 @@ class Session:
     # -- running -----------------------------------------------------------------------------
     def _run(self, prepared: Prepared, params: tuple) -> Result:
         if self.authorizer is not None and self.authorizer.ignores(prepared, self.db.dictionary):
-            return Result(None, [], 0 if prepared.parsed.kind in _DML_KINDS else -1)
+            return Result(None, [], 0 if prepared.parsed.kind in DML_KINDS else -1)
         kind = prepared.parsed.kind
         if prepared.parsed.control:
             if kind == "explain":
@@ -412,7 +398,7 @@ class Session:
             rows = executable.rows(params, self)
             if getattr(executable, "ignored", False):   # its SELECT, by the authorizer
                 return Result(None, [])
-            return Result(tuple(executable.plan.names), rows,
+            return Result(tuple(executable.names), rows,
                           decltypes=getattr(executable, "decltypes", None))
         if isinstance(executable, _WRITES):
             self._running = executable
@@ -695,7 +681,7 @@ class Session:
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
             raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
                                     "not supported")
-        executable = self._compile(inner)
+        executable = self._compile(inner, keep=False)
         if isinstance(executable, Executable):
             plan, lines = executable.plan.root, []
         else:
@@ -739,19 +725,6 @@ def _bind_statement(binder: Binder, parsed: Parsed):
     if isinstance(tree, exp.Drop):
         return bind_ddl.bind_drop(binder, tree)
     raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
-
-
-def _keep_compiled(prepared: Prepared) -> None:
-    """A compiled query or DML statement keeps a copy of its Parsed without the sqlglot
-    trees, which only binding reads: a new schema version parses its text again, as SQLite
-    prepares a statement again from its SQL. A cached tree is a hundred-odd objects linked
-    to their parents, so only the garbage collector frees it, and until it is evicted every
-    full collection walks it -- a third of the corpus's time went to those collections."""
-    parsed = prepared.parsed
-    if parsed.kind in _DROPS_TREES and parsed.tree is not None:
-        prepared.parsed = dataclasses.replace(parsed, tree=None, upserts=[], with_=None,
-                                              nested={})
-        prepared.trees_dropped = True
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):

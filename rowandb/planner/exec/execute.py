@@ -31,6 +31,7 @@ from .fast_counts import COUNTS
 from .index_only import index_only_scan
 from .join import compile_hash_join, compile_join
 from .outer_join import unmatched_tests
+from .point import point_shape
 from .progress import IDLE
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
@@ -45,6 +46,7 @@ class Executable:
         """``query``: a SELECT statement, which writes nothing, so a correlated subquery
         may keep its last result (subquery_memo.py)."""
         self.plan = plan
+        self.names = plan.names
         self.state = State()
         self.state.replay_from = True       # computed whole before anything is written
         self.compiler = NodeCompiler(self.state, store, plan.subplans)
@@ -55,6 +57,26 @@ class Executable:
         self.run = self.compiler.node(plan.root)
         self.compiler.exprs.no_subqueries = False
         self.compiler.slot_memo.clear()     # a compile-time cache: not kept with the plan
+        self.env_size = 0                   # the compiler's, once it is let go (lighten)
+
+    def lighten(self) -> None:
+        """Keep only what running the statement again needs: its closures, its State, the
+        result names and the environment's size. The plan (its bound expressions) and the
+        compiler go -- a cached statement would otherwise keep them until it is evicted,
+        and every full collection of the garbage collector would walk them. A plan of a
+        point read's shape is kept whole (``fast_read`` reads it); a plan with subqueries
+        keeps its compiler, which compiles each subquery's plan when it first runs. The
+        compiler and its expression compiler refer to each other (``run_subquery``): when
+        it goes, that link is cut, so reference counting frees them. EXPLAIN plans its
+        statement anew."""
+        plan, compiler = self.plan, self.compiler
+        if point_shape(plan) is not None:
+            return
+        self.plan = None
+        if not plan.subplans:
+            self.env_size = compiler.env_size
+            compiler.exprs.run_subquery = None
+            self.compiler = None
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
         return list(self.each_row(params, session))
@@ -67,14 +89,18 @@ class Executable:
         state.session = session
         state.progress = getattr(session, "progress", IDLE)
         state.cache = {}
-        env = [None] * self.compiler.env_size
+        compiler = self.compiler
+        env = [None] * (compiler.env_size if compiler is not None else self.env_size)
         return self.run(env)
 
 
 def evaluate_constant(expr):
     """Evaluate an expression that reads nothing (used by constant folding)."""
     compiler = NodeCompiler(State(), None, {})
-    return compiler.expr(expr)([])
+    try:
+        return compiler.expr(expr)([])
+    finally:
+        compiler.exprs.run_subquery = None  # the compilers' cycle: freed by reference counting
 
 
 class NodeCompiler:

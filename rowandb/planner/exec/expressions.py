@@ -266,10 +266,19 @@ class ExpressionCompiler:
         return lambda env, left=left, right=right, combine=combine: combine(left(env), right(env))
 
     def _compare(self, e):
-        left, right = self.compile(e.left), self.compile(e.right)
         lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity,
                                                                deferred_sides(e)))
         op, collation = e.op, e.collation
+        if op not in ("is", "isnot"):
+            # a column against a literal (no subquery on either side): its one closure,
+            # without first compiling the operands' (only the slot it reads is noted)
+            fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
+            if fast is not None:
+                column = e.left if isinstance(e.left, b.ColumnRef) else e.right
+                if column.slot > self.max_slot:
+                    self.max_slot = column.slot
+                return fast
+        left, right = self.compile(e.left), self.compile(e.right)
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, collation)
         if self._holds_subquery(e.left) or self._holds_subquery(e.right):
@@ -277,9 +286,6 @@ class ExpressionCompiler:
                                   self._holds_subquery)
             if skip is not None:
                 return skip
-        fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
-        if fast is not None:
-            return fast
         if lconv is None and rconv is None:
             return _plain_compare(left, right, op, collation)
 

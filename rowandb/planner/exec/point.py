@@ -79,9 +79,11 @@ class PointRead:
         return v is not None and (v != 0 if type(v) is int else V.truth(v))
 
 
-def point_reader(executable) -> PointRead | None:
-    """A ``PointRead`` for ``executable`` when its plan is a point query, else None."""
-    plan = executable.plan
+def point_shape(plan: L.Plan) -> tuple | None:
+    """``(scan, predicate)`` when ``plan`` has a point query's shape (a projection of a
+    rowid search, perhaps filtered, and no subquery), else None: the first test of
+    ``point_reader``, also asked by ``Executable.lighten`` (a plan of that shape keeps
+    what ``point_reader`` reads)."""
     root = plan.root
     if plan.subplans or not isinstance(root, L.Project):
         return None
@@ -91,6 +93,16 @@ def point_reader(executable) -> PointRead | None:
     if not isinstance(scan, L.RowidScan) or scan.equal is None or \
             scan.table.without_rowid or scan.table.virtual is not None:
         return None
+    return scan, predicate
+
+
+def point_reader(executable) -> PointRead | None:
+    """A ``PointRead`` for ``executable`` when its plan is a point query, else None."""
+    plan = executable.plan
+    shape = point_shape(plan) if plan is not None else None
+    if shape is None:
+        return None
+    (scan, predicate), root = shape, plan.root
     if not all(_pure(e) for e in (scan.equal, predicate, *root.columns) if e is not None):
         return None
     compiler = executable.compiler

@@ -1,0 +1,62 @@
+"""A cached statement (``Prepared``) and what it keeps once compiled (``keep_compiled``).
+
+The session's statement cache (``Session.cache``) holds up to ``cached_statements``
+entries, each alive until it is evicted: every object an entry keeps is walked by every
+full collection of the garbage collector meanwhile, and an object that lives through two
+young collections counts towards the next full one. So a compiled entry keeps what running
+it again needs and no more -- its closures (``Executable.lighten``) and a copy of its
+``Parsed`` without the sqlglot trees -- and the trees it lets go are unlinked from their
+parents (``_unlink``): a sqlglot node points to its parent, which holds it in its
+arguments, so without that every statement's trees would wait for the collector, and that
+garbage, a hundred-odd objects per statement, was most of what set the collections off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..planner.exec.execute import Executable
+from .parser import Parsed
+
+DML_KINDS = ("insert", "replace", "update", "delete")
+_DROPS_TREES = ("select",) + DML_KINDS
+
+
+class Prepared:
+    """A parsed, bound and compiled statement, valid for one schema version and the
+    settings that shape it (``Session._plan_version``)."""
+
+    __slots__ = ("parsed", "version", "bound", "executable", "authorized", "point",
+                 "trees_dropped")
+
+    def __init__(self, parsed: Parsed, version: tuple):
+        self.parsed = parsed
+        self.version = version
+        self.bound = None
+        self.executable = None
+        self.authorized = None          # the authorizer's answer (authorizer.py), once asked
+        self.point = None               # its point read (fast_read.py), False if none
+        self.trees_dropped = False      # parsed is its light copy (keep_compiled)
+
+
+def keep_compiled(prepared: Prepared) -> None:
+    """A compiled query or DML statement keeps a copy of its Parsed without the sqlglot
+    trees, which only binding reads: a new schema version parses its text again, as SQLite
+    prepares a statement again from its SQL. A query keeps its closures, not its plan
+    (``Executable.lighten``)."""
+    if isinstance(prepared.executable, Executable):
+        prepared.executable.lighten()
+    parsed = prepared.parsed
+    if parsed.kind in _DROPS_TREES and parsed.tree is not None:
+        for tree in parsed.trees():
+            _unlink(tree)
+        prepared.parsed = dataclasses.replace(parsed, tree=None, upserts=[], with_=None,
+                                              nested={})
+        prepared.trees_dropped = True
+
+
+def _unlink(tree) -> None:
+    """Cut every node of a sqlglot tree no one reads any more from its parent, so that
+    reference counting frees the tree at once (the links to the children stay)."""
+    for node in tree.walk():
+        node.parent = None
