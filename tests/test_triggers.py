@@ -626,3 +626,28 @@ def test_returning_is_coded_after_an_upserts_update_triggers():
                f"INSERT INTO t1 VALUES (1, 2) {ret}",
                "CREATE TRIGGER bi BEFORE INSERT ON t1 BEGIN INSERT INTO bi_missing VALUES (1); END",
                f"INSERT OR REPLACE INTO t1 VALUES (1, 2) {ret}"])
+
+
+def test_a_later_do_updates_error_comes_after_the_update_triggers_an_earlier_one_coded():
+    """Each DO UPDATE is coded in clause order, its SET resolved before the UPDATE trigger
+    programs it needs -- which the first one to be coded compiles, once -- so a broken SET
+    of a later clause is reported after a broken trigger, a broken first one before it
+    (fuzz seed 35001425)."""
+    _lockstep(["CREATE TEMP TABLE t0(c0 INTEGER PRIMARY KEY)",
+               "CREATE TABLE t1(c0, c1, c2 TEXT, PRIMARY KEY (c2), UNIQUE (c1, c0)) WITHOUT ROWID",
+               "CREATE TRIGGER tr0 BEFORE UPDATE ON t1 BEGIN DELETE FROM t0 WHERE c0 = old.c0; END",
+               "CREATE TABLE r(a INTEGER PRIMARY KEY, b UNIQUE, c UNIQUE)",
+               "CREATE TRIGGER tr1 AFTER UPDATE ON r BEGIN DELETE FROM t0; END"] + [
+        f"INSERT INTO {table} VALUES {row} ON CONFLICT {first} ON CONFLICT {second}"
+        for table, row, first, second in [
+            ("t1(c0)", "(1)", "(c1, c0) DO UPDATE SET c2 = NULL",
+             "(c2) DO UPDATE SET c2 = (SELECT 1 FROM nosuch)"),
+            ("t1(c0)", "(1)", "(c2) DO UPDATE SET c2 = (SELECT 1 FROM nosuch)",
+             "(c1, c0) DO UPDATE SET c2 = NULL"),
+            ("r", "(1, 2, 3)", "(c) DO UPDATE SET a = 5",
+             "(b) DO UPDATE SET a = (SELECT 1 FROM nosuch)"),
+            ("r", "(1, 2, 3)", "(c) DO UPDATE SET a = (SELECT 1 FROM nosuch)",
+             "(b) DO UPDATE SET a = 5"),
+            ("r", "(1, 2, 3)", "(a) DO UPDATE SET b = 5",
+             "DO UPDATE SET a = (SELECT 1 FROM nosuch)"),
+            ("r", "(1, 2, 3)", "(b) DO NOTHING", "DO UPDATE SET a = (SELECT 1 FROM nosuch)")]])

@@ -156,7 +156,11 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         if clause.args["action"].name.upper() == "DO NOTHING" or k not in handlers:
             upserts.append(b.Upsert(target, None))
             continue
+        earlier = stmt.late_error
         update = _late(stmt, lambda: _do_update(binder, clause, table, scope))
+        if earlier is None and stmt.late_error is not None:
+            # an earlier DO UPDATE was coded, and with it the UPDATE triggers (triggers.py)
+            stmt.late_error.after_update_triggers = any(u.assignments for u in upserts)
         upserts.append(b.Upsert(target, None) if update is None else
                        b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts

@@ -365,8 +365,10 @@ def _own_key_error(executable) -> OperationalError | None:
 def _ahead_of_late_error(executable, count: int) -> int:
     """How many of the ``count`` targets SQLite codes before it meets the statement's late
     error (RETURNING, DO UPDATE, an UPDATE's FROM query: bind_dml._late): an INSERT's
-    BEFORE triggers before a DO UPDATE's error, every target but its AFTER triggers before
-    a RETURNING's (SQLite codes RETURNING as the first AFTER trigger, trigger.c
+    BEFORE triggers before a DO UPDATE's error -- and the UPDATE triggers too when an
+    earlier DO UPDATE was coded, which coded them (sqlite3Update's sqlite3TriggerColmask;
+    a program is compiled once) --, every target but its AFTER triggers before a
+    RETURNING's (SQLite codes RETURNING as the first AFTER trigger, trigger.c
     sqlite3TriggerList; an upsert's DO UPDATE and REPLACE's deletions come before it);
     none before an UPDATE's FROM query; all of an UPDATE's or DELETE's otherwise
     (sqlite3TriggerColmask codes them first). A trigger's error after that point never
@@ -376,7 +378,9 @@ def _ahead_of_late_error(executable, count: int) -> int:
     if error is None:
         return count
     if isinstance(executable, InsertExecutable):
-        return count - 1 if getattr(error, "in_returning", False) else 1
+        if getattr(error, "in_returning", False):
+            return count - 1
+        return 2 if getattr(error, "after_update_triggers", False) else 1
     return 0 if getattr(error, "in_from", False) else count
 
 
