@@ -39,15 +39,21 @@ def slots_of(expr) -> frozenset:
     The answer for an expression holding no subquery is kept on the node (its operands
     are frozen nodes too, so it cannot change): the rules ask it of the same WHERE terms
     again and again, a table scan's rules of every term once per FROM item. A subquery's
-    SELECT is not frozen (a rule may push terms into it), so its answer is not kept."""
+    SELECT is not frozen (a rule may push terms into it), so its answer is not kept.
+
+    The same walk has seen whether a subquery sits anywhere inside: that answer is kept
+    too, as ``contains_subquery``'s (the rules ask both of every WHERE term), so that
+    question walks no term a second time."""
     known = getattr(expr, "_slots_read", None)
     if known is not None:
         return known
     found: set = set()
     plain = _collect(expr, found)
     result = frozenset(found)
-    if plain and isinstance(expr, b.Expr):
-        object.__setattr__(expr, "_slots_read", result)
+    if isinstance(expr, b.Expr):
+        if plain:
+            object.__setattr__(expr, "_slots_read", result)
+        object.__setattr__(expr, "_holds_subquery", not plain)
     return result
 
 
