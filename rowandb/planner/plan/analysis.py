@@ -37,8 +37,8 @@ def slots_of(expr) -> frozenset:
     """Environment slots an expression reads, subqueries included (their own slots excluded).
 
     The answer for an expression holding no subquery is kept on the node (its operands
-    are frozen nodes too, so it cannot change): the rules ask it of the same WHERE terms
-    again and again, a table scan's rules of every term once per FROM item. A subquery's
+    are never changed either -- frozen under test, bound.py -- so it cannot change):
+    the rules ask it of the same WHERE terms again and again, a table scan's rules of every term once per FROM item. A subquery's
     SELECT is not frozen (a rule may push terms into it), so its answer is not kept.
 
     The same walk has seen whether a subquery sits anywhere inside: that answer is kept
@@ -292,8 +292,8 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
     (pairs of classes and the answer they give, the first that matches) answers for
     itself without its parts; any other node answers yes when one of ``parts(node)``
     does, asked in order up to the first yes. The answer of each node that has parts is
-    kept on it as ``attr`` (bound expressions are frozen, and a subquery's node answers
-    for itself, so an answer cannot change), so asking again of it is free."""
+    kept on it as ``attr`` (bound expressions are never changed -- frozen under test --
+    and a subquery's node answers for itself, so an answer cannot change), so asking again of it is free."""
     own = _VERDICTS.get(verdicts)
     if own is None:
         own = _VERDICTS[verdicts] = {}
