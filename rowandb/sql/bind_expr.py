@@ -7,8 +7,6 @@ dispatches here; queries, FROM items and functions are bound in binder.py.
 
 from __future__ import annotations
 
-import dataclasses
-
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
@@ -294,11 +292,16 @@ def _between(binder, node: exp.Between, scope) -> b.Expr:
     operand = binder.expr(node.this, scope)
     low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
     high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
-    if isinstance(low, b.Compare):
-        low = dataclasses.replace(low, skips_subquery=False)
-    if isinstance(high, b.Compare):
-        high = dataclasses.replace(high, skips_subquery=False)
-    return b.Binary("and", low, high)
+    return b.Binary("and", _without_skip(low), _without_skip(high))
+
+
+def _without_skip(half):
+    """A BETWEEN's half made without SQLite's NULL-skips-the-subquery mark (made anew,
+    not by ``dataclasses.replace``, which reads the class's fields each time)."""
+    if half.__class__ is not b.Compare:
+        return half
+    return b.Compare(half.op, half.left, half.right, half.collation, half.left_affinity,
+                     half.right_affinity, False)
 
 
 def _like(binder, node, scope, negated=False, escape=None) -> b.Expr:

@@ -20,16 +20,16 @@ from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
-from .bind_expr import HANDLERS, collation_name, null_test, walks_on
+from .bind_expr import collation_name, walks_on
+from .bind_dispatch import _BY_CLASS, handler_for
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
-from .bind_window import bind_window, check_alias
+from .bind_window import check_alias
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias,
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
-from .folds import always_false, always_true, truth_constant
 from .names import (
     distinct_names, result_column_name, table_column_names, written_names,
 )
@@ -46,16 +46,6 @@ from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table, nam
                      single_query)
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
-
-_BINARY_OPS = {
-    exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
-    exp.DPipe: "concat", exp.BitwiseAnd: "bitand", exp.BitwiseOr: "bitor",
-    exp.BitwiseLeftShift: "shl", exp.BitwiseRightShift: "shr", exp.And: "and", exp.Or: "or",
-}
-_COMPARE_OPS = {
-    exp.EQ: "eq", exp.NEQ: "ne", exp.LT: "lt", exp.LTE: "le", exp.GT: "gt", exp.GTE: "ge",
-    exp.NullSafeEQ: "is", exp.NullSafeNEQ: "isnot",
-}
 
 
 class Binder:
@@ -552,42 +542,8 @@ class Binder:
     def _walk(self, node, scope: Scope) -> b.Expr:
         if self.pending is not None and not walks_on(node):
             self.raise_pending()
-        handler = HANDLERS.get(type(node))
-        if handler is not None:
-            return handler(self, node, scope)
-        op = _BINARY_OPS.get(type(node))
-        if op is not None:
-            left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
-            if op == "or" and (always_true(node.this) or always_true(node.expression)) \
-                    or op == "and" and (always_false(node.this) or always_false(
-                        node.expression)) and not _where_term(node):
-                if scope.select is not None:        # still read, to SQLite's colUsed
-                    scope.select.folded += (left, right)
-                return b.Literal(1 if op == "or" else 0)    # neither side runs (folds.py)
-            return b.Binary(op, left, right)
-        op = _COMPARE_OPS.get(type(node))
-        if op is not None:
-            if op in ("is", "isnot") and isinstance(node.expression, exp.Null):
-                return null_test(self, node.this, scope, op == "isnot")
-            truth = truth_constant(node.expression) if op in ("is", "isnot") else None
-            if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
-                return b.Unary(op + ("true" if truth else "false"), self.expr(node.this, scope))
-            if op in ("is", "isnot") and isinstance(node.expression, exp.Column) \
-                    and not node.expression.table:
-                right = self.expr(node.expression, scope)   # SQLite resolves it first
-                self.raise_pending()
-                return self._compare(op, self.expr(node.this, scope), right)
-            bound = self._compare(op, self.expr(node.this, scope), self.expr(node.expression, scope))
-            if isinstance(bound, b.RowCompare) and _where_term(node):
-                return bind_rows.where_term(bound)
-            return bound
-        if isinstance(node, exp.Func):
-            return self._function(node, scope)
-        if isinstance(node, exp.Filter):        # f(...) FILTER (WHERE c) without OVER
-            return self._function(node.this, scope, node.expression.this)
-        if isinstance(node, exp.Window):
-            return bind_window(self, node, scope)
-        raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
+        handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)
+        return handler(self, node, scope)
 
     def _compare(self, op, left, right) -> b.Compare | b.RowCompare:
         if bind_rows.is_row(left) or bind_rows.is_row(right):
@@ -732,15 +688,6 @@ class Binder:
         except OperationalError as error:
             self.pending = error
 
-def _where_term(node) -> bool:
-    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
-    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
-    simplifies them as a whole."""
-    parent = node.parent
-    while isinstance(parent, (exp.And, exp.Paren)):
-        parent = parent.parent
-    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
-
 
 def _collated_column(expr) -> str | None:
     """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
@@ -751,6 +698,8 @@ def _collated_column(expr) -> str | None:
     while isinstance(expr, b.Collate):
         expr = expr.operand
     return expr.name if isinstance(expr, b.ColumnRef) else None
+
+
 def _check_scalar(lname: str, name: str, args) -> None:
     """What SQLite finds wrong with a call of scalar function ``name`` before it looks at
     the arguments (resolve.c): no such function, their number, a window function without

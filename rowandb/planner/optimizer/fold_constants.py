@@ -35,23 +35,31 @@ def fold(expr):
 def _fold(expr):
     """(folded expression, whether ``expr`` is constant), bottom-up in one pass, so a long
     AND chain costs linear time. A constant expression becomes its value unless evaluating
-    it raises; then it is kept whole, unfolded, as before."""
-    if expr is None or isinstance(expr, b.Literal):
-        return expr, expr is not None
-    if isinstance(expr, (b.ColumnRef, b.Param)):
+    it raises; then it is kept whole, unfolded, as before. Each class's way is found once
+    (``_KIND``): the walk visits every node of every WHERE term."""
+    if expr is None:
         return expr, False
-    if isinstance(expr, b.Binary) and is_between(expr):
+    kind = _KIND.get(expr.__class__)
+    if kind is None:
+        kind = _KIND[expr.__class__] = _kind(expr.__class__)
+    if kind is _LITERAL:
+        return expr, True
+    if kind is _VARYING:
+        return expr, False
+    if kind is _BINARY and expr.op == "and" and is_between(expr):
         return _fold_between(expr)
-    if isinstance(expr, (b.Binary, b.Compare)):
+    if kind is _BINARY or kind is _COMPARE:
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
-        if _null_skips_subquery(expr, left, right):
+        if (left.__class__ is b.Literal and left.value is None or
+                right.__class__ is b.Literal and right.value is None) \
+                and _null_skips_subquery(expr, left, right):
             return b.Literal(None), True
         if left is not expr.left or right is not expr.right:
-            expr = b.Binary(expr.op, left, right) if isinstance(expr, b.Binary) else \
+            expr = b.Binary(expr.op, left, right) if kind is _BINARY else \
                 dataclasses.replace(expr, left=left, right=right)
         # the folded operands are evaluated: one may stand for a subquery never run
         return (_evaluated(expr), True) if left_const and right_const else (expr, False)
-    if isinstance(expr, b.Unary):
+    if kind is _UNARY:
         operand, constant = _fold(expr.operand)
         if operand is not expr.operand:
             expr = b.Unary(expr.op, operand)
@@ -59,6 +67,24 @@ def _fold(expr):
     if is_constant(expr):
         return _evaluated(expr), True
     return expr, False
+
+
+_LITERAL, _VARYING, _BINARY, _COMPARE, _UNARY, _OTHER = (
+    "literal", "varying", "binary", "compare", "unary", "other")
+_KIND: dict = {}        # bound expression class -> how _fold treats it
+
+
+def _kind(cls) -> str:
+    """The branch of ``_fold`` a node of class ``cls`` takes (subclasses as their base)."""
+    if issubclass(cls, b.Literal):
+        return _LITERAL
+    if issubclass(cls, (b.ColumnRef, b.Param)):
+        return _VARYING
+    if issubclass(cls, b.Binary):
+        return _BINARY
+    if issubclass(cls, b.Compare):
+        return _COMPARE
+    return _UNARY if issubclass(cls, b.Unary) else _OTHER
 
 
 def _fold_between(expr):

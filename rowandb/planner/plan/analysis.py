@@ -37,17 +37,23 @@ def slots_of(expr) -> frozenset:
     """Environment slots an expression reads, subqueries included (their own slots excluded).
 
     The answer for an expression holding no subquery is kept on the node (its operands
-    are frozen nodes too, so it cannot change): the rules ask it of the same WHERE terms
-    again and again, a table scan's rules of every term once per FROM item. A subquery's
-    SELECT is not frozen (a rule may push terms into it), so its answer is not kept."""
+    are never changed either -- frozen under test, bound.py -- so it cannot change):
+    the rules ask it of the same WHERE terms again and again, a table scan's rules of every term once per FROM item. A subquery's
+    SELECT is not frozen (a rule may push terms into it), so its answer is not kept.
+
+    The same walk has seen whether a subquery sits anywhere inside: that answer is kept
+    too, as ``contains_subquery``'s (the rules ask both of every WHERE term), so that
+    question walks no term a second time."""
     known = getattr(expr, "_slots_read", None)
     if known is not None:
         return known
     found: set = set()
     plain = _collect(expr, found)
     result = frozenset(found)
-    if plain and isinstance(expr, b.Expr):
-        object.__setattr__(expr, "_slots_read", result)
+    if isinstance(expr, b.Expr):
+        if plain:
+            object.__setattr__(expr, "_slots_read", result)
+        object.__setattr__(expr, "_holds_subquery", not plain)
     return result
 
 
@@ -306,8 +312,8 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
     (pairs of classes and the answer they give, the first that matches) answers for
     itself without its parts; any other node answers yes when one of ``parts(node)``
     does, asked in order up to the first yes. The answer of each node that has parts is
-    kept on it as ``attr`` (bound expressions are frozen, and a subquery's node answers
-    for itself, so an answer cannot change), so asking again of it is free."""
+    kept on it as ``attr`` (bound expressions are never changed -- frozen under test --
+    and a subquery's node answers for itself, so an answer cannot change), so asking again of it is free."""
     own = _VERDICTS.get(verdicts)
     if own is None:
         own = _VERDICTS[verdicts] = {}

@@ -1,0 +1,139 @@
+"""Which function binds a node of each sqlglot class: one table lookup per node.
+
+``Binder._walk`` binds every node of every expression, about fifty per statement of the
+sqllogictest corpus. It used to try three tables in turn (``bind_expr.HANDLERS``, the
+binary operators, the comparisons) and then an isinstance chain (functions, FILTER,
+windows). Here each class's binding function is found once, the first time a node of it
+is met, by exactly those rules in that order, and kept by class (``_BY_CLASS``): later
+nodes cost one dict lookup. The binary operators and comparisons are bound here too.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ..errors import NotSupportedError
+from ..planner.plan import bound as b
+from . import bind_rows
+from .bind_expr import HANDLERS, null_test
+from .bind_window import bind_window
+from .folds import always_false, always_true, truth_constant
+
+_BINARY_OPS = {
+    exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
+    exp.DPipe: "concat", exp.BitwiseAnd: "bitand", exp.BitwiseOr: "bitor",
+    exp.BitwiseLeftShift: "shl", exp.BitwiseRightShift: "shr", exp.And: "and", exp.Or: "or",
+}
+_COMPARE_OPS = {
+    exp.EQ: "eq", exp.NEQ: "ne", exp.LT: "lt", exp.LTE: "le", exp.GT: "gt", exp.GTE: "ge",
+    exp.NullSafeEQ: "is", exp.NullSafeNEQ: "isnot",
+}
+# the classes of nodes ``always_true``/``always_false`` may say yes of (under parentheses:
+# a literal, TRUE/FALSE, the NOT of ``x NOT IN ()``): an operand of another class is
+# neither, and the test is not made
+_TRUTH_CANDIDATES = frozenset({exp.Paren, exp.Literal, exp.Boolean, exp.Not})
+
+
+def handler_for(cls):
+    """The function binding a node of class ``cls`` (``binder, node, scope -> bound``)."""
+    handler = _BY_CLASS.get(cls)
+    if handler is None:
+        handler = _BY_CLASS[cls] = _find(cls)
+    return handler
+
+
+def _find(cls):
+    """The rules ``Binder._walk`` follows, in their order: a handler of bind_expr, a
+    binary operator, a comparison (each by exact class), then a function, FILTER, a
+    window; anything else is not supported."""
+    if cls in HANDLERS:
+        return HANDLERS[cls]
+    if cls in _BINARY_OPS:
+        return _connective(_BINARY_OPS[cls]) if cls in (exp.And, exp.Or) else \
+            _binary(_BINARY_OPS[cls])
+    if cls in _COMPARE_OPS:
+        op = _COMPARE_OPS[cls]
+        return _is_compare(op) if op in ("is", "isnot") else _compare(op)
+    if issubclass(cls, exp.Func):
+        return _function
+    if issubclass(cls, exp.Filter):         # f(...) FILTER (WHERE c) without OVER
+        return _filtered
+    if issubclass(cls, exp.Window):
+        return bind_window
+    return _unsupported
+
+
+_BY_CLASS: dict = {}
+
+
+def _binary(op: str):
+    def bind(binder, node, scope):
+        return b.Binary(op, binder.expr(node.this, scope), binder.expr(node.expression, scope))
+    return bind
+
+
+def _connective(op: str):
+    """AND / OR: SQLite codes ``x OR y`` as 1 when a side is true as parsed, ``x AND y``
+    as 0 when one is false (outside a WHERE term), neither side run (folds.py)."""
+    test = always_true if op == "or" else always_false
+    candidates = _TRUTH_CANDIDATES
+
+    def bind(binder, node, scope):
+        this, that = node.this, node.expression
+        left, right = binder.expr(this, scope), binder.expr(that, scope)
+        if (this.__class__ in candidates and test(this) or
+                that.__class__ in candidates and test(that)) \
+                and (op == "or" or not where_term(node)):
+            if scope.select is not None:        # still read, to SQLite's colUsed
+                scope.select.folded += (left, right)
+            return b.Literal(1 if op == "or" else 0)
+        return b.Binary(op, left, right)
+    return bind
+
+
+def _compare(op: str):
+    def bind(binder, node, scope):
+        bound = binder._compare(op, binder.expr(node.this, scope),
+                                binder.expr(node.expression, scope))
+        if isinstance(bound, b.RowCompare) and where_term(node):
+            return bind_rows.where_term(bound)
+        return bound
+    return bind
+
+
+def _is_compare(op: str):
+    """``x IS y`` / ``x IS NOT y`` written as IS [NOT] DISTINCT FROM or <=>."""
+    def bind(binder, node, scope):
+        if isinstance(node.expression, exp.Null):
+            return null_test(binder, node.this, scope, op == "isnot")
+        truth = truth_constant(node.expression)
+        if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
+            return b.Unary(op + ("true" if truth else "false"), binder.expr(node.this, scope))
+        if isinstance(node.expression, exp.Column) and not node.expression.table:
+            right = binder.expr(node.expression, scope)   # SQLite resolves it first
+            binder.raise_pending()
+            return binder._compare(op, binder.expr(node.this, scope), right)
+        return _compare(op)(binder, node, scope)
+    return bind
+
+
+def _function(binder, node, scope):
+    return binder._function(node, scope)
+
+
+def _filtered(binder, node, scope):
+    return binder._function(node.this, scope, node.expression.this)
+
+
+def _unsupported(binder, node, scope):
+    raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
+
+
+def where_term(node) -> bool:
+    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
+    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
+    simplifies them as a whole."""
+    parent = node.parent
+    while isinstance(parent, (exp.And, exp.Paren)):
+        parent = parent.parent
+    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
