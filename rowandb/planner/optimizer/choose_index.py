@@ -186,14 +186,22 @@ def finds_one_row(scan: L.Scan, parts: list) -> bool:
     equality, or every key of a UNIQUE index by ``=`` when it has one key or all its
     columns are NOT NULL (NULLs are distinct in a UNIQUE index)."""
     found = _best_search(scan, parts)
-    if isinstance(found, L.RowidScan):
-        return found.equal is not None
-    if not isinstance(found, L.IndexScan) or not found.index.unique or \
-            len(found.equal) != len(found.index.columns):
+    if not is_unique_search(found):
         return False
+    if isinstance(found, L.RowidScan):
+        return True
     columns = found.table.columns
     return len(found.equal) == 1 or all(
         c.column >= 0 and columns[c.column].notnull for c in found.index.columns)
+
+
+def is_unique_search(node) -> bool:
+    """Whether ``node`` searches its table by the rowid or every key of a UNIQUE index, by
+    equality: one row at most (NULL keys aside)."""
+    if isinstance(node, L.RowidScan):
+        return node.equal is not None
+    return isinstance(node, L.IndexScan) and node.index.unique and \
+        len(node.equal) == len(node.index.columns)
 
 
 def seek_conjuncts(scan: L.Scan, parts: list) -> list | None:

@@ -29,7 +29,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.expressions import deferred_sides, side_affinities
-from .choose_index import search_term, seek_conjuncts
+from .choose_index import is_unique_search, search_term, seek_conjuncts
 from .node_slots import filled_slots, has_volatile, independent_of
 
 
@@ -99,10 +99,7 @@ def _one_row(node) -> bool:
     """Whether ``node`` is a single table searched for one row at most."""
     while isinstance(node, L.Filter):
         node = node.child
-    if isinstance(node, L.RowidScan):
-        return node.equal is not None
-    return isinstance(node, L.IndexScan) and node.index.unique and \
-        len(node.equal) == len(node.index.columns)
+    return is_unique_search(node)
 
 
 def _to_outer_hash_join(join: L.Join, memo: dict):
