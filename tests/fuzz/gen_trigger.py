@@ -51,6 +51,8 @@ def _step(g, tables: list, table, row: str) -> str:
     if target.name in _set_null_parents(tables, kind) and \
             g.config.steer("sqlite_fk_set_null_trigger"):
         kind = "insert"
+    if target.strict and kind in ("insert", "update") and g.config.steer("sqlite_strict_journal"):
+        kind = "delete"     # a datatype error here would meet SQLite's missing statement journal
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
     if kind == "update":
