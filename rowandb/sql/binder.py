@@ -20,7 +20,7 @@ from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
-from .bind_expr import HANDLERS, collation_name, null_test, walks_on
+from .bind_expr import HANDLERS, collation_name, null_test, split_term, walks_on
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import bind_window, check_alias
@@ -29,7 +29,7 @@ from .clauses import (
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
-from .folds import always_false, always_true, truth_constant
+from .folds import always_false, always_true, truth_constant, where_term as _where_term
 from .names import (
     distinct_names, result_column_name, table_column_names, written_names,
 )
@@ -560,7 +560,7 @@ class Binder:
             left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
             if op == "or" and (always_true(node.this) or always_true(node.expression)) \
                     or op == "and" and (always_false(node.this) or always_false(
-                        node.expression)) and not _where_term(node):
+                        node.expression)) and not split_term(node, (left, right)):
                 if scope.select is not None:        # still read, to SQLite's colUsed
                     scope.select.folded += (left, right)
                 return b.Literal(1 if op == "or" else 0)    # neither side runs (folds.py)
@@ -731,15 +731,6 @@ class Binder:
             check()
         except OperationalError as error:
             self.pending = error
-
-def _where_term(node) -> bool:
-    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
-    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
-    simplifies them as a whole."""
-    parent = node.parent
-    while isinstance(parent, (exp.And, exp.Paren)):
-        parent = parent.parent
-    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
 
 
 def _collated_column(expr) -> str | None:

@@ -208,3 +208,13 @@ def _calls_function(node) -> bool:
             return True                 # (sqlglot's CASE holds its WHENs as If nodes)
         stack.extend(current.iter_expressions())
     return False
+
+
+def where_term(node) -> bool:
+    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
+    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
+    simplifies them as a whole."""
+    parent = node.parent
+    while isinstance(parent, (exp.And, exp.Paren)):
+        parent = parent.parent
+    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
