@@ -473,6 +473,29 @@ CASES = {
         "SELECT x FROM u GROUP BY x HAVING abs(x - 9223372036854775807 - 2) AND 0",
         "SELECT max(x) IN (), max(x) NOT IN () FROM u", "SELECT abs(nosuch) IN ()",
     ]),
+    # sqlite3ExprSimplifiedAndOr simplifies the operands of an AND or OR first, so a side
+    # that simplifies to 1 (0) makes an OR (AND) the constant too: x OR (NULL OR 1) never
+    # runs x; but nothing in the ON of a LEFT, RIGHT or FULL JOIN (EP_OuterON, set by
+    # sqlite3SetJoinExpr outside its subqueries) is true or false as parsed (fuzz seeds
+    # 40000427, 41000042)
+    "x OR (y OR 1) is 1, but not in an outer join's ON": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c1 IS NOT NULL",
+        "CREATE TABLE u(x)", "INSERT INTO u VALUES (1), (2), (NULL)"], [
+        f"SELECT EXISTS ({P}) OR (NULL OR 1), {BAD} OR (NULL OR 1), {BAD} AND (NULL OR 1)",
+        f"SELECT x FROM u WHERE EXISTS ({P}) OR (1 AND (x OR 1))",
+        f"SELECT x, {BAD} AND ((x OR 1) AND (0 OR 0)) FROM u",
+        f"SELECT CASE WHEN EXISTS ({P}) OR (NULL OR 1) THEN 1 END FROM u",
+        f"SELECT x FROM u GROUP BY x HAVING EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u JOIN u AS v ON EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u RIGHT JOIN u AS v ON EXISTS ({P}) OR 1",
+        f"SELECT u.x FROM u FULL JOIN u AS v ON {BAD} OR 1",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON CASE WHEN EXISTS ({P}) OR 1 THEN 1 END",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON v.x BETWEEN (EXISTS ({P}) OR 1) AND 2",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON (SELECT EXISTS ({P}) OR 1)",
+        "UPDATE u SET x = 5 WHERE (NOT EXISTS (SELECT 1 FROM u AS w WHERE CASE WHEN "
+        f"EXISTS ({P}) THEN NULL END)) OR (NULL OR 1)", "SELECT * FROM u",
+    ]),
     # update.c fails an UPDATE setting a generated column, and looks up the constraints
     # referencing its table, before it codes its triggers: so an ON DELETE/UPDATE action's
     # program reports that before its child's triggers' errors (fuzz8, finding 1)

@@ -29,7 +29,8 @@ from .clauses import (
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
-from .folds import always_false, always_true, truth_constant, where_term as _where_term
+from .folds import (always_false, always_true, in_outer_on, simplified, truth_constant,
+                    where_term as _where_term)
 from .names import (
     distinct_names, result_column_name, table_column_names, written_names,
 )
@@ -558,9 +559,10 @@ class Binder:
         op = _BINARY_OPS.get(type(node))
         if op is not None:
             left, right = self.expr(node.this, scope), self.expr(node.expression, scope)
-            if op == "or" and (always_true(node.this) or always_true(node.expression)) \
-                    or op == "and" and (always_false(node.this) or always_false(
-                        node.expression)) and not split_term(node, (left, right)):
+            sides = simplified(node.this), simplified(node.expression)
+            if (op == "or" and any(map(always_true, sides))
+                    or op == "and" and any(map(always_false, sides))
+                    and not split_term(node, (left, right))) and not in_outer_on(node):
                 if scope.select is not None:        # still read, to SQLite's colUsed
                     scope.select.folded += (left, right)
                 return b.Literal(1 if op == "or" else 0)    # neither side runs (folds.py)
