@@ -245,3 +245,27 @@ def test_a_partial_index_indexed_by_is_usable_by_any_term_of_the_query():
         "ON ((y.b IN (SELECT NULL FROM w)) BETWEEN NULL AND u.a)",
         "SELECT * FROM u INDEXED BY ub JOIN u AS y USING (a, b)",
     ])
+
+
+def test_a_simple_count_never_plans_its_indexed_by():
+    """select.c's isSimpleCount answers ``SELECT count(*) FROM t`` by counting a b-tree,
+    without the WHERE planner, so INDEXED BY a partial index no term implies raises
+    nothing there -- and still does in every other shape (fuzz10, seed 42001471)."""
+    assert_same([
+        "CREATE TABLE t0(c3 TEXT)", "CREATE TABLE t1(c0, c1)",
+        "CREATE INDEX i ON t1(c0) WHERE c0 < c1", "INSERT INTO t1 VALUES (1, 2), (3, 1), (NULL, 1)",
+        "INSERT INTO t0 VALUES ('x')",
+    ], [
+        "SELECT count(*) FROM t1 INDEXED BY i", "SELECT count() FROM t1 AS x INDEXED BY i",
+        "SELECT (SELECT count(*) FROM t1 INDEXED BY i)",
+        "UPDATE t0 SET c3 = (SELECT count(*) FROM t1 INDEXED BY i)", "SELECT * FROM t0",
+        "SELECT count(*) FROM t1 INDEXED BY i ORDER BY 1 LIMIT 3",
+        "SELECT count(*) FROM t1 INDEXED BY i UNION ALL SELECT 5",
+        "SELECT count(c0) FROM t1 INDEXED BY i", "SELECT count(*) + 1 FROM t1 INDEXED BY i",
+        "SELECT count(*), 1 FROM t1 INDEXED BY i", "SELECT count(*) FROM t1 INDEXED BY i WHERE 1",
+        "SELECT count(*) FROM t1 INDEXED BY i GROUP BY c0",
+        "SELECT count(DISTINCT 1) FROM t1 INDEXED BY i",
+        "SELECT count(*) FILTER (WHERE 1) FROM t1 INDEXED BY i",
+        "SELECT count(*) FROM t1 INDEXED BY i HAVING 1", "SELECT count(*) OVER () FROM t1 INDEXED BY i",
+        "SELECT count(*) FROM t1 INDEXED BY i, t0", "SELECT max(c0) FROM t1 INDEXED BY i",
+    ])

@@ -21,6 +21,7 @@ E = ["CREATE TABLE t(a, n)", "INSERT INTO t VALUES (1, NULL)"]
 BAD = "like('a', 'b', 'xx')"
 BADU = "like('a', 'b', coalesce(u.b, 'xx'))"
 A = "abs(x.a - 9223372036854775807 - 2)"      # integer overflow for a = 1
+P = "SELECT c0 FROM t0 INDEXED BY i"            # no query solution whenever it is planned
 
 CASES = {
     # sqlite3ExprSimplifiedAndOr: x OR <true as parsed> is 1, x AND <false as parsed> is 0,
@@ -451,6 +452,49 @@ CASES = {
         "SELECT 1 FROM t1 WHERE (abs(nosuch) COLLATE NOCASE + 1) AND 0",
         "SELECT 1 FROM t1 WHERE (-abs(nosuch)) IN ()", "SELECT count(*) COLLATE NOCASE IN () FROM t1",
         "SELECT (NULL GLOB (SELECT 1 FROM v1)) IN () FROM t1",
+    ]),
+    # parse.y makes x IN () of an x calling a function FALSE AND x (NOT IN: TRUE OR x),
+    # which sqlite3ExprSimplifiedAndOr codes as the constant: x's subqueries are never
+    # planned (an INDEXED BY no plan can use raises nothing) -- but a WHERE or ON term,
+    # and a HAVING term havingToWhereExprCb moves (no subquery, no aggregate), is split
+    # off and coded (fuzz10, seed 42000127)
+    "x IN () never plans the subqueries in x, but where SQLite splits the AND": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c1 IS NOT NULL",
+        "CREATE TABLE u(x)", "INSERT INTO u VALUES (1), (2)"], [
+        f"SELECT abs({P}) IN (), abs({P}) NOT IN ()",
+        f"SELECT (CASE WHEN ({P}) THEN 1 WHEN 1 LIKE 2 THEN 2 END) IN () FROM u",
+        f"SELECT x FROM u WHERE abs({P}) IN ()", f"SELECT x FROM u WHERE x AND abs({P}) IN ()",
+        f"SELECT x FROM u WHERE abs({P}) NOT IN ()", f"SELECT x FROM u WHERE x OR abs({P}) IN ()",
+        f"SELECT u.x FROM u JOIN u AS v ON abs({P}) IN ()",
+        f"SELECT x FROM u GROUP BY x HAVING abs({P}) IN ()",
+        f"SELECT x FROM u GROUP BY x HAVING x AND abs(x + {P}) IN ()",
+        f"SELECT x FROM u GROUP BY x HAVING abs({P}) AND 0",
+        f"SELECT x FROM u GROUP BY x HAVING abs(sum(x) - 9223372036854775807 - 2) AND 0",
+        "SELECT x FROM u GROUP BY x HAVING abs(x - 9223372036854775807 - 2) AND 0",
+        "SELECT max(x) IN (), max(x) NOT IN () FROM u", "SELECT abs(nosuch) IN ()",
+    ]),
+    # sqlite3ExprSimplifiedAndOr simplifies the operands of an AND or OR first, so a side
+    # that simplifies to 1 (0) makes an OR (AND) the constant too: x OR (NULL OR 1) never
+    # runs x; but nothing in the ON of a LEFT, RIGHT or FULL JOIN (EP_OuterON, set by
+    # sqlite3SetJoinExpr outside its subqueries) is true or false as parsed (fuzz seeds
+    # 40000427, 41000042)
+    "x OR (y OR 1) is 1, but not in an outer join's ON": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c1 IS NOT NULL",
+        "CREATE TABLE u(x)", "INSERT INTO u VALUES (1), (2), (NULL)"], [
+        f"SELECT EXISTS ({P}) OR (NULL OR 1), {BAD} OR (NULL OR 1), {BAD} AND (NULL OR 1)",
+        f"SELECT x FROM u WHERE EXISTS ({P}) OR (1 AND (x OR 1))",
+        f"SELECT x, {BAD} AND ((x OR 1) AND (0 OR 0)) FROM u",
+        f"SELECT CASE WHEN EXISTS ({P}) OR (NULL OR 1) THEN 1 END FROM u",
+        f"SELECT x FROM u GROUP BY x HAVING EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u JOIN u AS v ON EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON EXISTS ({P}) OR (NULL OR 1)",
+        f"SELECT u.x FROM u RIGHT JOIN u AS v ON EXISTS ({P}) OR 1",
+        f"SELECT u.x FROM u FULL JOIN u AS v ON {BAD} OR 1",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON CASE WHEN EXISTS ({P}) OR 1 THEN 1 END",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON v.x BETWEEN (EXISTS ({P}) OR 1) AND 2",
+        f"SELECT u.x FROM u LEFT JOIN u AS v ON (SELECT EXISTS ({P}) OR 1)",
+        "UPDATE u SET x = 5 WHERE (NOT EXISTS (SELECT 1 FROM u AS w WHERE CASE WHEN "
+        f"EXISTS ({P}) THEN NULL END)) OR (NULL OR 1)", "SELECT * FROM u",
     ]),
     # update.c fails an UPDATE setting a generated column, and looks up the constraints
     # referencing its table, before it codes its triggers: so an ON DELETE/UPDATE action's

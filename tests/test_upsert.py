@@ -188,6 +188,24 @@ def test_a_target_naming_the_rowid_alias_among_other_columns_matches_no_index():
     ], state=["SELECT * FROM t ORDER BY id"])
 
 
+def test_the_source_selects_plan_error_comes_before_the_targets_and_the_count():
+    """SQLite codes the source SELECT -- planning it -- before it counts the values and
+    resolves the ON CONFLICT targets (insert.c, sqlite3Insert), so its 'no query solution'
+    comes first (fuzz10, seed 40000884 / 41000113)."""
+    src = "SELECT 1, 2, 3, 4 FROM t INDEXED BY t_p WHERE 1"
+    run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, a, b UNIQUE, c)",
+                "CREATE INDEX t_p ON t(a) WHERE a IS NOT NULL"], [
+        f"INSERT INTO t {src} ON CONFLICT (c) DO NOTHING",
+        f"INSERT INTO t {src} ON CONFLICT (b) DO NOTHING ON CONFLICT (c, id) DO NOTHING",
+        f"INSERT INTO t {src} ON CONFLICT (b, zz) DO NOTHING",
+        f"INSERT INTO t {src} ON CONFLICT (b COLLATE nosuch) DO NOTHING",
+        f"INSERT INTO t SELECT 1, 2, 3 FROM (SELECT * FROM t INDEXED BY t_p)",
+        f"INSERT INTO t(id, a) SELECT 1, 2, 3 FROM t WHERE a IN (SELECT a FROM t INDEXED BY t_p)",
+        f"INSERT INTO t {src} ON CONFLICT (b) DO UPDATE SET zz = 1",     # the plan's too
+        "INSERT INTO t SELECT 1, 2, 3 FROM t WHERE 1 ON CONFLICT (c) DO NOTHING",  # the count's
+    ], state=["SELECT * FROM t ORDER BY id"])
+
+
 def test_a_target_without_collate_matches_an_index_of_any_collation():
     run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, c TEXT COLLATE NOCASE)",
                 "CREATE UNIQUE INDEX t_c ON t(c COLLATE BINARY)", "INSERT INTO t VALUES (1, 'a')"], [

@@ -15,9 +15,9 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError
 from ..planner.plan import bound as b
 from . import bind_rows
-from .bind_expr import HANDLERS, null_test
+from .bind_expr import HANDLERS, null_test, split_term
 from .bind_window import bind_window
-from .folds import always_false, always_true, truth_constant
+from .folds import always_false, always_true, in_outer_on, simplified, truth_constant, where_term
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -31,7 +31,7 @@ _COMPARE_OPS = {
 # the classes of nodes ``always_true``/``always_false`` may say yes of (under parentheses:
 # a literal, TRUE/FALSE, the NOT of ``x NOT IN ()``): an operand of another class is
 # neither, and the test is not made
-_TRUTH_CANDIDATES = frozenset({exp.Paren, exp.Literal, exp.Boolean, exp.Not})
+_TRUTH_CANDIDATES = frozenset({exp.Paren, exp.Literal, exp.Boolean, exp.Not, exp.And, exp.Or})
 
 
 def handler_for(cls):
@@ -73,17 +73,19 @@ def _binary(op: str):
 
 
 def _connective(op: str):
-    """AND / OR: SQLite codes ``x OR y`` as 1 when a side is true as parsed, ``x AND y``
-    as 0 when one is false (outside a WHERE term), neither side run (folds.py)."""
+    """AND / OR: SQLite codes ``x OR y`` as 1 when a side simplifies to true as parsed,
+    ``x AND y`` as 0 when one simplifies to false (unless it splits the AND into terms of
+    their own), neither side run -- never inside the ON of an outer join (folds.py)."""
     test = always_true if op == "or" else always_false
     candidates = _TRUTH_CANDIDATES
 
     def bind(binder, node, scope):
         this, that = node.this, node.expression
         left, right = binder.expr(this, scope), binder.expr(that, scope)
-        if (this.__class__ in candidates and test(this) or
-                that.__class__ in candidates and test(that)) \
-                and (op == "or" or not where_term(node)):
+        if (this.__class__ in candidates and test(simplified(this)) or
+                that.__class__ in candidates and test(simplified(that))) \
+                and (op == "or" or not split_term(node, (left, right))) \
+                and not in_outer_on(node):
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
             return b.Literal(1 if op == "or" else 0)
@@ -127,13 +129,3 @@ def _filtered(binder, node, scope):
 
 def _unsupported(binder, node, scope):
     raise NotSupportedError(f"unsupported SQL expression: {node.sql(dialect='sqlite')}")
-
-
-def where_term(node) -> bool:
-    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
-    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
-    simplifies them as a whole."""
-    parent = node.parent
-    while isinstance(parent, (exp.And, exp.Paren)):
-        parent = parent.parent
-    return isinstance(parent, (exp.Where, exp.Join, exp.Having))

@@ -27,6 +27,7 @@ from .table_refs import note_table
 from .tables import index_hint, look_up_tables, lookup_table
 from .parser import parse
 from .properties import affinity_of
+from ..planner.plan.build import plan_select
 from ..planner.plan.expr_compare import same
 from ..planner.types.values import REAL
 
@@ -88,19 +89,35 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         query = node.args.get("expression")
         source = binder.bind_values(query, None, one_row_select=False) \
             if isinstance(query, exp.Values) else binder.bind_query(query, None)
-        if len(source.columns) != len(columns):
-            if isinstance(target, exp.Schema):
-                raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
-            raise OperationalError(f"table {table.name} has {len(columns)} columns but "
-                                   f"{len(source.columns)} values were supplied")
-        stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
-                        slot=slot, alias=alias)
-        rowid_given = -1 in columns or (table.rowid_alias is not None
-                                        and table.rowid_alias in columns)
-        stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
-                                     stmt)
+        try:
+            stmt = _bind_insert_source(binder, table, columns, source, conflict, slot, alias,
+                                       isinstance(target, exp.Schema))
+        except OperationalError:
+            plan_select(source)     # its plan's error (no query solution) comes first
+            raise
     stmt.orconf = conflict_clause(node)
     _bind_returning(binder, node, stmt, table, slot)
+    return stmt
+
+
+def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,
+                        slot: int, alias, named: bool) -> b.Insert:
+    """The INSERT of ``source``'s rows with its ON CONFLICT clauses. SQLite checks the
+    number of values and resolves the upsert targets only once it has coded the source
+    SELECT, planning included (insert.c, sqlite3Insert: sqlite3Select, then the count,
+    then sqlite3UpsertAnalyzeTarget), so an error here comes after the source's own
+    plan errors (bind_insert plans it before raising)."""
+    if len(source.columns) != len(columns):
+        if named:
+            raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
+        raise OperationalError(f"table {table.name} has {len(columns)} columns but "
+                               f"{len(source.columns)} values were supplied")
+    stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
+                    slot=slot, alias=alias)
+    rowid_given = -1 in columns or (table.rowid_alias is not None
+                                    and table.rowid_alias in columns)
+    stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
+                                 stmt)
     return stmt
 
 

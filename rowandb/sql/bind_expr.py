@@ -12,13 +12,15 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.functions.user import user_defines, user_scalar
-from ..planner.plan.analysis import is_constant
+from ..planner.plan.analysis import contains_subquery, is_constant
 from ..planner.types.values import (
     INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
 from . import bind_rows, tables
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
-from .properties import affinity_of, collation_of, comparison_collation, union_all_for_one_row
+from .folds import where_term
+from .properties import (affinity_of, collation_of, comparison_collation, has_aggregate,
+                         union_all_for_one_row)
 from .scope import Scope
 
 
@@ -148,6 +150,8 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         select, correlated = _subquery(binder, query, scope)
         return _in_subquery(binder.expr(node.this, scope), select, negated, correlated)
     operand = binder.expr(node.this, scope)
+    if not node.expressions and (negated or not split_term(node, (operand,))):
+        return _in_nothing(operand, scope, negated)
     if bind_rows.is_row(operand):
         return _row_in_list(binder, node, operand, scope, negated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
@@ -163,6 +167,33 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     # a list compares under the collation of x alone
     return b.InList(operand, items, negated, collation_of(operand) or "BINARY",
                     affinity_of(operand))
+
+
+def split_term(node, operands) -> bool:
+    """Whether SQLite codes the bound ``operands`` of ``node`` -- an AND, or ``x IN ()``
+    (its parser's ``FALSE AND x``) -- as terms of their own rather than simplifying it
+    whole (expr.c, sqlite3ExprSimplifiedAndOr): in a WHERE or ON conjunction; in a HAVING
+    one only when they hold no subquery or aggregate, as SQLite moves only such terms of
+    a HAVING into the WHERE (select.c, havingToWhereExprCb) and codes the rest whole."""
+    if not where_term(node):
+        return False
+    parent = node.parent
+    while isinstance(parent, (exp.And, exp.Paren)):
+        parent = parent.parent
+    return not isinstance(parent, exp.Having) or \
+        not any(contains_subquery(o) or has_aggregate(o) for o in operands)
+
+
+def _in_nothing(operand, scope, negated: bool) -> b.Literal:
+    """``x IN ()`` whose ``x`` calls a function (else folds.py dropped ``x`` unresolved):
+    SQLite's parser makes it ``FALSE AND x`` (``TRUE OR x`` for NOT IN: parse.y's
+    ``in_op LP exprlist RP`` rule), which it codes as the constant without coding ``x``
+    (expr.c, sqlite3ExprSimplifiedAndOr), so no subquery in ``x`` is planned or run --
+    unless the AND is a term of a WHERE, ON or HAVING, which SQLite splits and codes
+    ``x`` as a term of its own (``split_term``)."""
+    if scope.select is not None:                # still read, to SQLite's colUsed
+        scope.select.folded += (operand,)
+    return b.Literal(1 if negated else 0)
 
 
 def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:

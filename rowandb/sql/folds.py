@@ -29,8 +29,9 @@ One more simplification comes later, after names are resolved (so ``nosuch OR 1`
 still "no such column"): SQLite codes ``x OR y`` as the integer 1 without running either
 side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1, TRUE or
 ``x NOT IN ()`` -- and ``x AND y`` as 0 when one side is false as parsed
-(sqlite3ExprSimplifiedAndOr, EP_IsTrue, EP_IsFalse). ``always_true`` and
-``always_false`` are those tests; the binder uses them.
+(sqlite3ExprSimplifiedAndOr, EP_IsTrue, EP_IsFalse), a side counting as true or false
+once its own ANDs and ORs are simplified so (``x OR (NULL OR 1)`` is 1). ``always_true``,
+``always_false`` and ``simplified`` are those tests; the binder uses them.
 """
 
 from __future__ import annotations
@@ -207,4 +208,48 @@ def _calls_function(node) -> bool:
                 and not (isinstance(current, exp.If) and isinstance(current.parent, exp.Case)):
             return True                 # (sqlglot's CASE holds its WHENs as If nodes)
         stack.extend(current.iter_expressions())
+    return False
+
+
+def where_term(node) -> bool:
+    """Whether an AND is part of a WHERE, ON or HAVING clause's top-level conjunction:
+    SQLite splits those into terms (where.c; havingToWhere) and tests each, so it never
+    simplifies them as a whole."""
+    parent = node.parent
+    while isinstance(parent, (exp.And, exp.Paren)):
+        parent = parent.parent
+    return isinstance(parent, (exp.Where, exp.Join, exp.Having))
+
+
+def simplified(node):
+    """What SQLite codes of ``node`` (expr.c, sqlite3ExprSimplifiedAndOr): an AND or OR
+    (under any parentheses) whose side simplifies to true as parsed (``always_true``) or
+    false (``always_false``) becomes the side that decides it, its operands simplified
+    first -- so ``x OR (NULL OR 1)`` is 1, and neither x nor NULL runs -- else ``node``."""
+    inner = node
+    while isinstance(inner, exp.Paren) and not inner.meta.get(UNARY_PLUS):
+        inner = inner.this
+    if isinstance(inner, (exp.And, exp.Or)):
+        left, right = simplified(inner.this), simplified(inner.expression)
+        is_and = isinstance(inner, exp.And)
+        if always_true(left) or always_false(right):
+            return right if is_and else left
+        if always_true(right) or always_false(left):
+            return left if is_and else right
+    return node
+
+
+def in_outer_on(node) -> bool:
+    """Whether ``node`` carries SQLite's EP_OuterON, which makes no node true or false as
+    parsed (ExprAlwaysTrue, ExprAlwaysFalse): it stands in the ON clause of a LEFT, RIGHT
+    or FULL JOIN outside any subquery of it (select.c, sqlite3SetJoinExpr; as measured,
+    inside CASE, IN lists and BETWEEN bounds too)."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if isinstance(parent, exp.Join):
+            return child.arg_key == "on" and (parent.side or "").upper() in (
+                "LEFT", "RIGHT", "FULL")
+        if isinstance(parent, (exp.Query, exp.Subquery, exp.Where, exp.Having)):
+            return False
+        child, parent = parent, parent.parent
     return False

@@ -20,6 +20,7 @@ from .in_btree import unplanned
 from .noop_join import omitted_slots
 from .right_join import join_kinds
 from .row_terms import split_clause
+from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
@@ -104,7 +105,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                  scans: bool = True) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
     table scans (``optimizer/covering_scan.py``)."""
-    node, where = _from_clause(select, subplans), select.where
+    node, where = counted_scan(_from_clause(select, subplans), select), select.where
     if scans:                           # SELECT only: not an UPDATE's or DELETE's finder
         node, where = propagate_constants(node, where)
     having, moved = _having_to_where(select)
