@@ -352,11 +352,18 @@ def after_four_rules(node):
             SCAN t1
             FILTER (t3.k = 'x')
               SCAN t3"""),
-    # LEFT joins and index lookups driven by the outer row are left alone.
+    # A LEFT join SQLite reaches through an automatic index is hashed (its key per left
+    # row); one whose comparison converts the right column (t3.k TEXT against an INT: no
+    # index can serve it, SQLite scans t3) and index lookups driven by the outer row are
+    # left alone.
     ("SELECT * FROM t1 LEFT JOIN t3 ON t1.c = t3.w", """
+        LEFT HASH JOIN ON t1.c=t3.w
+          SCAN t1
+          SCAN t3"""),
+    ("SELECT * FROM t1 LEFT JOIN t3 ON t1.a = t3.k", """
         LEFT NESTED LOOP
           SCAN t1
-          FILTER (t1.c = t3.w)
+          FILTER (t1.a = t3.k)
             SCAN t3"""),
     ("SELECT * FROM t1, t2 WHERE t2.t1_id = t1.id", """
         NESTED LOOP

@@ -131,9 +131,16 @@ def test_what_is_not_built_is_refused_naming_it():
     with pytest.raises(errors.NotSupportedError, match="dbstat"):
         conn.execute("SELECT * FROM dbstat")
     for sql in ("SELECT * FROM pragma_table_info WHERE arg IN (SELECT 't')",
-                "SELECT * FROM json_each WHERE root IN ('$')"):
+                "SELECT * FROM json_each WHERE root IN ('$', '$.a')"):
         with pytest.raises(errors.NotSupportedError, match="IN on a hidden column"):
             conn.execute(sql)
+
+
+def test_a_one_value_in_on_a_hidden_column_is_an_argument():
+    # SQLite's parser makes ``x IN (y)`` of a constant y the equality ``x == +y``, so it
+    # is an argument as ``root = '$'`` is
+    assert_same(SETUP, ["SELECT * FROM json_each('[1, [2]]') WHERE root IN ('$[1]')",
+                        "SELECT * FROM pragma_table_info WHERE arg IN ('t')"])
 
 
 # -- the machinery ----------------------------------------------------------------------------
