@@ -199,8 +199,8 @@ def test_the_source_selects_plan_error_comes_before_the_targets_and_the_count():
         f"INSERT INTO t {src} ON CONFLICT (b) DO NOTHING ON CONFLICT (c, id) DO NOTHING",
         f"INSERT INTO t {src} ON CONFLICT (b, zz) DO NOTHING",
         f"INSERT INTO t {src} ON CONFLICT (b COLLATE nosuch) DO NOTHING",
-        f"INSERT INTO t SELECT 1, 2, 3 FROM (SELECT * FROM t INDEXED BY t_p)",
-        f"INSERT INTO t(id, a) SELECT 1, 2, 3 FROM t WHERE a IN (SELECT a FROM t INDEXED BY t_p)",
+        "INSERT INTO t SELECT 1, 2, 3 FROM (SELECT * FROM t INDEXED BY t_p)",
+        "INSERT INTO t(id, a) SELECT 1, 2, 3 FROM t WHERE a IN (SELECT a FROM t INDEXED BY t_p)",
         f"INSERT INTO t {src} ON CONFLICT (b) DO UPDATE SET zz = 1",     # the plan's too
         "INSERT INTO t SELECT 1, 2, 3 FROM t WHERE 1 ON CONFLICT (c) DO NOTHING",  # the count's
     ], state=["SELECT * FROM t ORDER BY id"])
