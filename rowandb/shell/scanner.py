@@ -58,6 +58,9 @@ class StatementScanner:
         An unterminated string or comment is returned as well, so that the engine can
         report it ("unrecognized token", "incomplete input") instead of it vanishing.
         """
+        word = _WORD.match(self._buf, self._pos) if self._state is None else None
+        if word:                    # a last word, left for more input (``_scan_normal``)
+            self._take_word(word, self._pos)
         pending = None
         if not self.blank:
             line = self._start_line if self._start_line is not None else self._line
@@ -134,11 +137,16 @@ class StatementScanner:
         self._state = None
         return True
 
+    def _take_word(self, word, pos: int) -> None:
+        self._token(word.group().upper(), pos)
+        self._pos = word.end()
+
     def _scan_normal(self, buf: str) -> int | None:
         """Examine one token outside strings and comments.
 
         Returns the index of a statement-ending ``;``, -1 to keep scanning, or None when
-        more input is needed to decide (a lone ``-`` or ``/`` at the end of the buffer).
+        more input is needed to decide (a lone ``-`` or ``/`` at the end of the buffer, or a
+        word reaching it: ``CREATE`` may go on as ``CREATETRIGGER``).
         """
         pos = self._pos
         space = _SPACE.match(buf, pos)
@@ -160,8 +168,9 @@ class StatementScanner:
             return -1
         word = _WORD.match(buf, pos)
         if word:
-            self._token(word.group().upper(), pos)
-            self._pos = word.end()
+            if word.end() == len(buf):
+                return None         # the word may go on in the next piece of input
+            self._take_word(word, pos)
             return -1
         self._pos = pos + 1
         if char == ";" and self._ends_statement():
