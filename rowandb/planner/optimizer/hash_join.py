@@ -60,10 +60,7 @@ def _to_left_hash_join(join: L.Join, memo: dict):
     still comes out, padded), and tests the ON's other terms on the rows the key finds.
     The HashJoin does the same. A left side of one row at most (a rowid or UNIQUE
     search) keeps the nested loop, which SQLite's costs prefer there."""
-    right, parts = join.right, []
-    while isinstance(right, L.Filter):
-        parts = conjuncts(right.predicate) + parts
-        right = right.child
+    right, parts = _under_filters(join.right)
     if not isinstance(right, L.Scan) or right.indexed is not None or \
             right.table.without_rowid or not parts or has_volatile(join.right) or \
             not independent_of(right, join.left, memo) or _one_row(join.left):
@@ -93,6 +90,15 @@ def _to_left_hash_join(join: L.Join, memo: dict):
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots, kind="left",
                       condition=conjoin(rest) if rest else None)
+
+
+def _under_filters(node) -> tuple:
+    """The node under ``node``'s Filters, and their conjuncts, outermost last."""
+    parts = []
+    while isinstance(node, L.Filter):
+        parts = conjuncts(node.predicate) + parts
+        node = node.child
+    return node, parts
 
 
 def _one_row(node) -> bool:
@@ -140,10 +146,7 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
 
 
 def _to_hash_join(join: L.Join, memo: dict):
-    right, parts = join.right, []
-    while isinstance(right, L.Filter):
-        parts = conjuncts(right.predicate) + parts
-        right = right.child
+    right, parts = _under_filters(join.right)
     if not parts or not independent_of(right, join.left, memo) or has_volatile(join.right):
         return None
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)

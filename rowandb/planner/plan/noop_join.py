@@ -35,12 +35,12 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
                   if kind == "left" and isinstance(item.source, b.TableSource)]
     if not candidates:
         return frozenset()
-    found = set()
+    found, exprs = set(), select_exprs(select)
+    distinct = select.distinct and not _distinct_is_grouping(select)
     for item in candidates:
         slot = item.source.slot
-        if any(slot in slots_of(e) for e in select_exprs(select) if e is not item.condition):
+        if any(slot in slots_of(e) for e in exprs if e is not item.condition):
             continue
-        distinct = select.distinct and not _distinct_is_grouping(select)
         if distinct or finds_one_row(item.source, conjuncts(item.condition)):
             found.add(slot)
     return frozenset(found)
