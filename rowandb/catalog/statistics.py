@@ -10,7 +10,9 @@ of rows, then for each prefix of the index's key columns the average number of r
 share one value of that prefix, rounded up -- ``(rows + distinct - 1) // distinct``, and 1
 rather than 2 when the rows are at most 1.1 times the distinct values. Values equal under
 the index's collation are one value, NULLs too. A table with rows and no index gets one row
-``(tbl, NULL, rows)``; an empty table gets none.
+``(tbl, NULL, rows)``; an empty table gets none. The PRIMARY KEY of a WITHOUT ROWID table
+is named by its table's name (``stat_name``), not its own, as SQLite's analyze.c names it and
+its loader finds it.
 
 The dictionary reads a table's rows of sqlite_stat1 when it loads the table
 (``read_stats``) into ``Table.stats``: ``{None: (rows,), index name in lower case: (rows,
@@ -57,6 +59,12 @@ def index_stat(entries, width: int) -> str:
     return " ".join(str(n) for n in [rows] + averages)
 
 
+def stat_name(table: Table, index) -> str:
+    """The ``idx`` of ``index``'s row: the table's name for a WITHOUT ROWID table's PRIMARY
+    KEY (the rows it holds are the table's), else the index's name."""
+    return table.name if table.without_rowid and index.origin == "pk" else index.name
+
+
 def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     """(index name or None, stat text) rows of ``table``: one per index, newest first (the
     order of SQLite's index list), then one for the table itself when no index holds
@@ -64,7 +72,7 @@ def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     rows = len(store.table(table.file_id))
     if rows == 0:
         return []
-    found = [(index.name, index_stat(store.index(index.file_id).entries, len(index.columns)))
+    found = [(stat_name(table, index), index_stat(store.index(index.file_id).entries, len(index.columns)))
              for index in reversed(table.indexes)]
     if all(index.partial for index in table.indexes):
         found.append((None, str(rows)))
@@ -81,12 +89,16 @@ def read_stats(dictionary, table: Table) -> dict:
     if stat_table is None:
         return {}
     indexes = {index.name.lower() for index in table.indexes}
+    pk_name = next((index.name.lower() for index in table.indexes if index.origin == "pk"),
+                   None) if table.without_rowid else None
     stats = {}
     for _, record in dictionary.store.table(stat_table.file_id).scan():
         tbl, idx, stat = (tuple(record) + (None, None, None))[:3]
         if not isinstance(tbl, str) or tbl.lower() != table.name.lower():
             continue
         key = idx.lower() if isinstance(idx, str) else None
+        if pk_name is not None and key == table.name.lower():
+            key = pk_name
         numbers = _numbers(stat)
         if numbers and (key is None or key in indexes):
             stats[key] = numbers

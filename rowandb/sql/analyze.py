@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import rows as rowio
-from ..catalog.statistics import STAT_TABLE, stat_draft, table_stats
+from ..catalog.statistics import STAT_TABLE, stat_draft, stat_name, table_stats
 from ..errors import OperationalError
 from . import temp_tables
 from .lexer import Token, is_name, syntax_error, unquote
@@ -149,7 +149,9 @@ def _targets(schema: _Schema, analyze: Analyze):
     owner = schema.index_owner(name)
     if owner is not None:
         index = next(i for i in owner.indexes if i.name.lower() == name.lower())
-        return [(owner, index.name)], ("idx", index.name)
+        # SQLite deletes the rows named as the index is, then writes the index's row
+        # under its stat name (a WITHOUT ROWID table's PRIMARY KEY: the table's name).
+        return [(owner, stat_name(owner, index))], ("idx", index.name)
     table = schema.table(name)
     if table is not None:
         return ([(table, None)] if _analyzable(table) else []), ("tbl", table.name)
