@@ -291,11 +291,37 @@ FOREIGN = [
     "INSERT INTO t DEFAULT", "INSERT INTO t DEFAULT;", "INSERT INTO t DEFAULT x",
     "INSERT INTO t(a) DEFAULT", "REPLACE INTO t DEFAULT", "DELETE FROM t WHERE RETURNING *",
     "SELECT 1 /*", "SELECT b LIKE b ESCAPE 'x' ESCAPE 'y' FROM t",
+    # a comma or a join after the clauses that follow FROM: sqlglot reads one more FROM item
+    "SELECT * FROM t WHERE a, u", "SELECT * FROM t WHERE a = 1, u WHERE x = 2",
+    "SELECT * FROM t WHERE a JOIN u ON 1", "SELECT * FROM t WHERE a LEFT JOIN u",
+    "SELECT * FROM t WHERE a NATURAL LEFT OUTER JOIN u", "SELECT * FROM t WHERE a CROSS JOIN u",
+    "SELECT * FROM t GROUP BY a JOIN u", "SELECT * FROM t GROUP BY a HAVING 1, u",
+    "SELECT * FROM t GROUP BY a HAVING 1 JOIN u", "SELECT * FROM t ORDER BY a JOIN u",
+    "SELECT * FROM t LIMIT 1 JOIN u", "SELECT * FROM t WINDOW w AS () JOIN u",
+    "SELECT * FROM t WHERE a, (SELECT 1)", "SELECT * FROM t WHERE a, json_each('[1]')",
+    "SELECT 1 JOIN u", "SELECT * FROM (SELECT 1 JOIN u)", "SELECT * FROM t, u WHERE a OR x, t",
+    "SELECT count(*) FROM t WHERE a IN (SELECT x FROM u WHERE x, t)",
+    "SELECT count(*) FILTER (WHERE a, b) FROM t", "CREATE VIEW v AS SELECT * FROM t WHERE a, u",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT * FROM t WHERE a, u; END",
+    "INSERT INTO t(a) SELECT x FROM u WHERE x, t", "UPDATE t SET a = 2 FROM u WHERE x = 2, u",
+    "DELETE FROM t WHERE a = 1, u", "SELECT * FROM t LIMIT 1, 2, 3",
+    "SELECT * FROM t LIMIT 1 OFFSET 2, 3", "SELECT * FROM t WINDOW w AS (), v",
+    "SELECT * FROM t WINDOW w AS (), v AS", "SELECT * FROM t WINDOW w AS (), v c",
+    "SELECT * FROM t WHERE a UNION SELECT * FROM t, u",
 ]
 
 # SQLite syntax: every statement here either gives SQLite's answer or is refused with
 # NotSupportedError naming a feature in NOT_BUILT.
 SQLITE = [
+    # joins only in FROM, and what may follow the clauses after it
+    "SELECT * FROM (t JOIN u ON a = x)", "SELECT * FROM t JOIN u ON a = x, p",
+    "SELECT * FROM (SELECT * FROM t WHERE a > 1) JOIN u ON a = x WHERE x > 0",
+    "SELECT a FROM t WHERE a = 1 GROUP BY a, b HAVING 1 ORDER BY a, b LIMIT 1, 2",
+    "SELECT a FROM t LIMIT 1 OFFSET 2",
+    "SELECT a, count(*) OVER w, sum(a) OVER v FROM t WINDOW w AS (), v AS (ORDER BY a)",
+    "SELECT * FROM t WHERE (a, 1) = (1, 1) UNION SELECT * FROM t, u WHERE a = x LIMIT 3",
+    "INSERT INTO u(x) SELECT a FROM t WHERE a > 1 ON CONFLICT DO NOTHING",
+    "WITH c AS (SELECT a FROM t WHERE a > 1), d AS (SELECT 1) SELECT * FROM c, d",
     # SELECT
     "SELECT * FROM t",
     "SELECT ALL a, b FROM t",

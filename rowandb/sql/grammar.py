@@ -11,7 +11,10 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
   INDEX's shape (and no parameter in it); what may follow the table in DELETE and UPDATE
   (no ORDER BY or LIMIT: SQLite's default build has neither); nothing after the name in
   DROP;
-- join operators, by the rules of SQLite's sqlite3JoinType ("unknown join type: ...");
+- join operators, by the rules of SQLite's sqlite3JoinType ("unknown join type: ..."), and
+  only in a FROM clause: sqlglot reads a comma or a join after WHERE, GROUP BY, HAVING,
+  WINDOW, ORDER BY or LIMIT as one more FROM item (``FROM t WHERE a, b`` would join b);
+  also a third LIMIT operand and a window definition without its ``AS``;
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
   numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
   ``CURRENT_DATE()`` (a keyword, not a function), anything after a star but the end of its
@@ -114,6 +117,7 @@ def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> list[tuple
         raise t.fail(0)
     blanks = _SHAPES[head](t) if head in _SHAPES else []
     _check_joins(t)
+    _check_clause_order(t)
     _check_empty_clauses(t, head)
     return (blanks or []) + _check_words(t, head, in_trigger)
 
@@ -522,6 +526,64 @@ def _check_joins(t: _Tokens) -> None:
         if bits & 0x80 or bits & (_INNER | _OUTER) == _INNER | _OUTER \
                 or bits & (_OUTER | _LEFT | _RIGHT) == _OUTER:
             raise OperationalError(f"unknown join type: {' '.join(words)}")
+
+
+# -- what may follow the clauses after FROM --------------------------------------------------
+# Clauses after a FROM clause: none of them may be followed by a join in the same query.
+_AFTER_FROM = frozenset(("WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT"))
+# Words that start a new query, or a part of a statement, at the same depth.
+_NEW_QUERY = frozenset(("SELECT", "VALUES", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "DO",
+                        "SET"))
+_CLAUSE_ORDER_WATCH = _AFTER_FROM | _NEW_QUERY | {"FROM", "JOIN", "ON", "OFFSET"}
+
+
+def _check_clause_order(t: _Tokens) -> None:
+    """Joins stand in a FROM clause only; a comma ends no WHERE or HAVING expression; LIMIT
+    takes two operands at most; each window definition is ``name AS (...)``. One state per
+    parenthesis depth: None, "FROM", or the clause after FROM the query is in. A parenthesis
+    opened in a FROM clause continues it (``FROM (t JOIN u)``); a SELECT starts over."""
+    if not _AFTER_FROM.intersection(t.words) and "JOIN" not in t.words:
+        return
+    tokens, words = t.tokens, t.words
+    states: list = [None]
+    for i, tok in enumerate(tokens):
+        text, word, state = tok.text, words[i], states[-1]
+        if text == "(":
+            states.append("FROM" if state == "FROM" else None)
+        elif text == ")":
+            if len(states) > 1:
+                states.pop()
+        elif text == ";":
+            states = [None]
+        elif text == ",":
+            if state in ("WHERE", "HAVING") or state == "LIMIT+":
+                raise t.fail(i)
+            if state == "LIMIT":
+                states[-1] = "LIMIT+"
+            elif state == "WINDOW" and t.word(i + 2) != "AS":
+                raise t.fail(i + 2)         # past the end: SQLite's 'incomplete input'
+        elif word not in _CLAUSE_ORDER_WATCH:
+            continue
+        elif word == "JOIN":
+            if state != "FROM":
+                raise t.fail(_join_start(t, i))
+        elif word == "FROM" or word in _NEW_QUERY:
+            states[-1] = "FROM" if word == "FROM" else None
+        elif word == "ON":
+            if state != "FROM":             # INSERT ... SELECT ... WHERE x ON CONFLICT
+                states[-1] = None
+        elif word == "OFFSET":
+            if state == "LIMIT":
+                states[-1] = "LIMIT+"
+        elif word != "WINDOW" or t.word(i + 2) == "AS":   # WINDOW may be a name
+            states[-1] = word
+
+
+def _join_start(t: _Tokens, i: int) -> int:
+    """The first word of the join operator ending with the JOIN at ``i``."""
+    while i > 0 and t.word(i - 1) in JOIN_KEYWORDS:
+        i -= 1
+    return i
 
 
 # -- words and operators ---------------------------------------------------------------------
