@@ -308,6 +308,22 @@ FOREIGN = [
     "SELECT * FROM t LIMIT 1 OFFSET 2, 3", "SELECT * FROM t WINDOW w AS (), v",
     "SELECT * FROM t WINDOW w AS (), v AS", "SELECT * FROM t WINDOW w AS (), v c",
     "SELECT * FROM t WHERE a UNION SELECT * FROM t, u",
+    # where words may stand (grammar_places.py): sqlglot takes reserved words for aliases,
+    # an empty result list, a CASE arm without THEN, a CAST to any words
+    "VALUES (1, 2) (3, 4)", "INSERT INTO t(a, b) VALUES (9, 'nine') (10, 'ten')",
+    "CREATE TABLE x(a, b AS (count(*) 1))", "SELECT FROM t", "SELECT , a FROM t",
+    "SELECT AS 'q' FROM t", "SELECT ALL , a FROM t", "SELECT (SELECT)",
+    "SELECT CASE WHEN a > 1 'big' END FROM t", "SELECT a FROM . t", "SELECT a FROM t LIMIT , 2",
+    "SELECT CAST(a AS VARCHAR()) FROM t", "SELECT CAST(a AS INT DISTINCT) FROM t",
+    "SELECT CAST(a AS NUMERIC 1.) FROM t", "SELECT a PRIMARY FROM t", "SELECT a LEFT FROM t",
+    "SELECT a IN FROM t", "SELECT * FROM (SELECT 2 IN)", "SELECT a ESCAPE FROM t",
+    "SELECT * FROM t *", "SELECT a FROM t ISNULL", "SELECT a ORDER FROM t", "SELECT NULL NULL",
+    "SELECT 1 AS NULL", "SELECT a AS FROM FROM t", "SELECT a CASE FROM t",
+    "UPDATE t SET b = 'z' RETURNING a ESCAPE, b", "VALUES (1, 2), (3, 4 IN)",
+    "SELECT 1 UNION VALUES (2) KEY LIMIT 1", "SELECT a FROM t WHERE a IN (VALUES (1) KEY)",
+    "SELECT * FROM t JOIN u CASE ON a = x", "SELECT x, y FROM u INDEXED WHERE x = 1",
+    "SELECT 1 WHERE 1 BETWEEN 0 's' AND 2", "SELECT a NOT IS NULL FROM t",
+    "SELECT 1 IN NOT IN (1)", "SELECT c FROM t COLLATE ORDER BY c",
 ]
 
 # SQLite syntax: every statement here either gives SQLite's answer or is refused with

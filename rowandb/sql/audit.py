@@ -520,9 +520,21 @@ def _refuse(rule, source: Source, node, key) -> Exception:
     if kind == "last":
         return source.near_word((rule[1],), rule[2], last=True)
     if kind == "alias_columns":            # t AS x(a, b): SQLite stops at the parenthesis
-        alias = next(i for i, t in enumerate(source.tokens) if t.text.lower() == node.name.lower())
-        return source.at(alias + 1)
+        return source.at(_alias_columns_start(source, node))
     raise AssertionError(rule)
+
+
+def _alias_columns_start(source: Source, node) -> int:
+    """The index of the parenthesis opening the columns of ``node``, a TableAlias: after
+    its name, or, without one (``VALUES (1) (2)``, read as VALUES aliased ``(2)``), before
+    its first column."""
+    tokens = source.tokens
+    if node.name:
+        return next((i + 1 for i, t in enumerate(tokens) if t.text.lower() == node.name.lower()),
+                    len(tokens))
+    first = node.columns[0].name.lower() if node.columns else None
+    return next((i for i in range(len(tokens) - 1) if tokens[i].text == "("
+                 and tokens[i + 1].text.lower() == first), len(tokens))
 
 
 def _snippet(node, key) -> str:

@@ -30,6 +30,7 @@ written ('non-deterministic use of datetime() in a generated column').
 from __future__ import annotations
 
 from sqlglot import expressions as exp
+from sqlglot.errors import ParseError, TokenError
 
 from ..catalog.schema import STORED, VIRTUAL
 from ..errors import OperationalError
@@ -165,8 +166,14 @@ def rewrite_texts(txn, dictionary, table_name: str) -> None:
 
 
 def expression(text: str) -> exp.Expression:
-    """The parsed expression of a generated column kept as written."""
-    return parse_expression(text, is_known_function)      # calls as written, like statements
+    """The parsed expression of a generated column kept as written; sqlglot's error on an
+    expression it cannot read is SQLite's syntax error (the statement's parse never saw
+    the expression: ``check_syntax`` hides it from sqlglot)."""
+    try:
+        return parse_expression(text, is_known_function)  # calls as written, like statements
+    except (ParseError, TokenError) as error:
+        from .parser import syntax_error_of
+        raise syntax_error_of(error, text) from None
 
 
 def validate(binder, draft) -> None:

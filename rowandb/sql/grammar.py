@@ -15,6 +15,7 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
   only in a FROM clause: sqlglot reads a comma or a join after WHERE, GROUP BY, HAVING,
   WINDOW, ORDER BY or LIMIT as one more FROM item (``FROM t WHERE a, b`` would join b);
   also a third LIMIT operand and a window definition without its ``AS``;
+- where words may stand (aliases, result columns, CASE arms, CAST types): grammar_places.py;
 - where ALL, DEFAULT and NULLS may stand, operators that cannot follow one another,
   numbers that cannot follow one another, RAISE() outside a trigger, TRIM(LEADING ...),
   ``CURRENT_DATE()`` (a keyword, not a function), anything after a star but the end of its
@@ -30,6 +31,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
+from . import grammar_places
 from .generated import check_syntax as check_generated
 from .lexer import JOIN_KEYWORDS, Token, closing_paren, is_name, syntax_error, unquote
 
@@ -119,6 +121,7 @@ def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> list[tuple
     _check_joins(t)
     _check_clause_order(t)
     _check_empty_clauses(t, head)
+    grammar_places.check(t, head)
     return (blanks or []) + _check_words(t, head, in_trigger)
 
 

@@ -374,6 +374,14 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     return tree
 
 
+def syntax_error_of(error: ParseError | TokenError, text: str) -> OperationalError:
+    """SQLite's error for sqlglot's ``error`` on ``text``, an expression parsed alone (no
+    position: it would count from the expression, not from the statement)."""
+    if isinstance(error, TokenError):
+        return OperationalError(f"unrecognized token: {error}")
+    return _translate(error, text, with_position=False)
+
+
 def _as_written(error: ParseError, rewritten, text: str) -> ParseError:
     """``error`` with its position and token as in ``text``, before ``as_written.rewrite``
     renamed the function calls and CAST types for sqlglot."""
@@ -391,7 +399,7 @@ def _as_written(error: ParseError, rewritten, text: str) -> ParseError:
     return ParseError(str(error), [detail])
 
 
-def _translate(error: ParseError, sql: str) -> OperationalError:
+def _translate(error: ParseError, sql: str, with_position: bool = True) -> OperationalError:
     detail = error.errors[0] if error.errors else {}
     highlight = (detail.get("highlight") or "").strip()
     line, col = detail.get("line"), detail.get("col")
@@ -402,7 +410,7 @@ def _translate(error: ParseError, sql: str) -> OperationalError:
     if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
         highlight = highlight.split()[0]                                # two to SQLite
     message = f'near "{highlight}": syntax error'
-    if line:
+    if line and with_position:
         message += f" (line {line}, column {max(1, col - len(highlight) + 1)})"
     translated = OperationalError(message)
     translated.line, translated.column = line, col

@@ -1,0 +1,297 @@
+"""Where SQLite's grammar lets a word stand, and sqlglot's lets more: token checks.
+
+sqlglot takes almost any word for an alias, a CASE arm without THEN, an empty result
+list and a CAST to any words, and reads them into trees that look like plain SQLite
+(``SELECT a IN FROM t`` is ``a AS "IN"``, ``SELECT FROM t`` a query of no columns, ``CASE
+WHEN a > 1 'big' END`` a CASE whose THEN is 'big'). SQLite's parser (src/parse.y) rejects
+each with a syntax error; ``check`` (called by grammar.check) raises it at the token
+SQLite's parser stops at where that is plain from the tokens, else at the nearest token
+that shows the error:
+
+- **reserved words as aliases.** ``RESERVED`` are the keywords that never fall back to a
+  name (measured with apsw: each keyword as a bare alias, after AS, as a table name). One
+  of them written where an expression ended and followed by the end of a list or a clause
+  (``a IN FROM``, ``4 IN)``, ``a ESCAPE, b``, ``NULL NULL``) is no alias: SQLite stops at
+  the word itself, or at the token after it when the word may follow an expression there
+  (``IN``, ``ORDER``...). After AS only the queries of CREATE VIEW / TABLE ... AS and a
+  common table's ``AS [NOT] MATERIALIZED`` may follow. Not in column definitions, where
+  ``a UNIQUE,`` is a constraint;
+- **empty result columns**: ``SELECT FROM``, ``SELECT , a``, ``SELECT AS x``;
+- **CASE arms**: each WHEN has its THEN before the next WHEN, ELSE or END;
+- **CAST type names**: names (no reserved word), then at most ``(signed [, signed])``;
+- **a FROM item** opening with a dot (``FROM . t``), and LIMIT or OFFSET without operand.
+"""
+
+from __future__ import annotations
+
+# The keywords SQLite never reads as a name (its parse.y %fallback list leaves them out).
+RESERVED = frozenset((
+    "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "CASE", "CHECK", "COLLATE",
+    "COMMIT", "CONSTRAINT", "CREATE", "DEFAULT", "DEFERRABLE", "DELETE", "DISTINCT", "DROP",
+    "ELSE", "ESCAPE", "EXCEPT", "EXISTS", "FOREIGN", "FROM", "GROUP", "HAVING", "IN", "INDEX",
+    "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "LIMIT", "NOT", "NOTHING", "NULL", "ON", "OR",
+    "ORDER", "PRIMARY", "REFERENCES", "RETURNING", "SELECT", "SET", "TABLE", "THEN", "TO",
+    "TRANSACTION", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES", "WHEN", "WHERE"))
+# Reserved words that may follow a complete expression: SQLite reads on and stops later.
+_AFTER_EXPRESSION = frozenset(("AND", "OR", "IN", "IS", "NOT", "BETWEEN", "COLLATE", "FROM",
+                               "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION",
+                               "INTERSECT", "EXCEPT", "THEN", "ELSE", "WHEN", "AS", "ON",
+                               "USING", "RETURNING"))
+# Tokens after which a list item or a clause has ended.
+_ENDS = frozenset((",", ")", ";", "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+                   "UNION", "INTERSECT", "EXCEPT", "RETURNING"))
+# What may follow AS though reserved: a view's or a table's query, MATERIALIZED's NOT.
+_AFTER_AS = frozenset(("SELECT", "VALUES", "NOT"))
+_POSTFIX = frozenset(("ISNULL", "NOTNULL"))
+# Reserved words that may follow a table's name in FROM (or a statement's table).
+_AFTER_TABLE = frozenset(("AS", "ON", "USING", "JOIN", "NOT", "WHERE", "GROUP", "HAVING",
+                          "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "SET",
+                          "VALUES", "DEFAULT", "SELECT", "WHEN"))
+# Keywords that fall back to names but, where they stand as keywords, an operand or a
+# statement follows them (GROUP BY NULL, OFFSET NULL, LIKE NULL, DO NOTHING, a trigger's
+# BEGIN DELETE FROM, EXPLAIN QUERY PLAN DELETE FROM).
+_LEADS = frozenset(("BY", "OFFSET", "LIKE", "GLOB", "MATCH", "REGEXP", "DO", "BEGIN",
+                    "EXPLAIN", "PLAN", "EXCLUDE"))
+_VALUES = frozenset(("number", "string", "blob", "param", "quoted"))
+_OPERANDS = frozenset(("number", "string", "blob", "param"))
+_JOIN_WORDS = frozenset(("NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS",
+                         "INDEXED"))
+# Clause words a backward walk stops at (``_clause_of``); DISTINCT and ALL count as SELECT.
+_CLAUSES = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING", "FROM", "JOIN", "ON", "USING",
+                      "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "SET", "VALUES"))
+# After a VALUES row: another row, the end of the query or of the statement's source.
+_AFTER_ROW = frozenset((",", ")", ";", "ON", "RETURNING", "UNION", "INTERSECT", "EXCEPT",
+                        "ORDER", "LIMIT"))
+# The statements that hold queries, expressions or aliases (BEGIN ... TRANSACTION,
+# DROP TABLE, ALTER TABLE ... ADD COLUMN and the others are grammar.py's to check).
+_QUERYING = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
+                       "CREATE", "EXPLAIN"))
+_WATCH = RESERVED | _POSTFIX | _JOIN_WORDS | {"CASE", "CAST", "OFFSET", "*"}
+
+
+def check(t, head: str) -> None:
+    """Raise SQLite's syntax error for a word where SQLite's grammar has no place for it."""
+    if head not in _QUERYING:
+        return
+    definitions = head == "CREATE" and t.word(1) in ("TABLE", "TEMP", "TEMPORARY")
+    for i, word in enumerate(t.words):
+        if word not in _WATCH and t.tokens[i].text != "*":
+            if i and t.tokens[i].kind in _OPERANDS and not definitions:
+                _operand_place(t, i)
+            continue
+        if word in _JOIN_WORDS or word in _POSTFIX or not word:
+            _stray_word(t, i, word)
+            continue
+        if word == "SELECT" or word == "RETURNING":
+            _result_column(t, i)
+        elif word == "VALUES" and _text(t, i + 1) == "(":
+            _after_rows(t, i + 1)
+        elif word == "CASE":
+            _case_arms(t, i)
+        elif word == "CAST" and t.tokens[i + 1:i + 2] and t.tokens[i + 1].text == "(":
+            _cast_type(t, i + 1)
+        elif word in ("LIMIT", "OFFSET") and _text(t, i + 1) == "," \
+                and (word == "LIMIT" or _clause_of(t, i) == "LIMIT"):
+            raise t.fail(i + 1)
+        elif word in ("FROM", "JOIN") and _text(t, i + 1) == ".":
+            raise t.fail(i + 1)
+        if word == "IN" and i + 1 < len(t.tokens) and _text(t, i + 1) != "(" and \
+                not (t.tokens[i + 1].kind in ("word", "quoted") and t.word(i + 1) not in RESERVED):
+            raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
+        if word == "IS" and t.word(i - 1) == "NOT":
+            raise t.fail(i)                 # x NOT IS y
+        if word in RESERVED and word != "AS" and i and not definitions:
+            _alias_place(t, i, word)
+
+
+def _text(t, i: int) -> str:
+    return t.tokens[i].text if i < len(t.tokens) else ""
+
+
+def _ends_expression(t, i: int) -> bool:
+    """Whether the token at ``i`` can be the last of an expression or a table name."""
+    tok = t.tokens[i]
+    if tok.kind in _VALUES or tok.text == ")":
+        return True
+    word = t.words[i]
+    return bool(word) and (word not in RESERVED or word == "NULL") and word not in _LEADS
+
+
+def _operand_place(t, i: int) -> None:
+    """A number, blob, parameter or string right after a complete expression: no place
+    for it, but a string after a result column or a table (its alias). Only after a value,
+    a quoted name, NULL or a parenthesis that follows no other operand: after a word
+    (``a DIV 1``, ``NOT ILIKE 'x'``) SQLite stops at the word, as sqlglot's parse does."""
+    before = t.tokens[i - 1]
+    if not (before.kind in _VALUES or before.text == ")" or t.words[i - 1] == "NULL") \
+            or i > 1 and _ends_expression(t, i - 2):
+        return
+    if t.tokens[i].kind == "string" and \
+            _clause_of(t, i) in ("SELECT", "RETURNING", "FROM", "JOIN", ""):
+        return                              # an alias, or a place this check does not judge
+    raise t.fail(i)
+
+
+def _alias_place(t, i: int, word: str) -> None:
+    before = t.word(i - 1)
+    if before == "AS":
+        if word not in _AFTER_AS and word not in _POSTFIX:
+            raise t.fail(i)
+        return
+    if word in _POSTFIX or not _ends_expression(t, i - 1):
+        return
+    if word == "COLLATE":                   # after an expression: its collation follows
+        if t.tokens[i - 1].kind in ("word", "quoted") and _clause_of(t, i) in ("FROM", "JOIN"):
+            raise t.fail(i)
+        return
+    if word not in _AFTER_TABLE and t.tokens[i - 1].kind in ("word", "quoted") \
+            and _clause_of(t, i) in ("FROM", "JOIN"):
+        raise t.fail(i)                     # FROM t CASE: no alias
+    after = i + 1
+    if word == "DELETE" and t.word(after) == "FROM":
+        return                              # WITH c AS (...) DELETE FROM t
+    if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
+        return
+    raise t.fail(after if word in _AFTER_EXPRESSION else i)
+
+
+def _clause_of(t, i: int) -> str:
+    """The clause the token at ``i`` stands in: the nearest clause word before it at its
+    parenthesis depth (DISTINCT and ALL read as SELECT), or "" if none."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        text = t.tokens[j].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            if depth == 0:
+                return ""
+            depth -= 1
+        elif depth == 0 and t.words[j] in _CLAUSES:
+            word = t.words[j]
+            if word == "FROM" and t.word(j - 1) == "DISTINCT" or \
+                    word == "DISTINCT" and t.word(j + 1) == "FROM":
+                continue                    # x IS [NOT] DISTINCT FROM y
+            return "SELECT" if word in ("DISTINCT", "ALL") else word
+    return ""
+
+
+def _stray_word(t, i: int, word: str) -> None:
+    """A join word as a bare alias of a result column (``SELECT a LEFT FROM t``: SQLite
+    has join words as names only after AS), and a star or ISNULL/NOTNULL right after a
+    table in FROM (``FROM t *``)."""
+    if not i or not _ends_expression(t, i - 1):
+        return
+    if word in _JOIN_WORDS:
+        after = i + 1
+        if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
+            return
+        clause = _clause_of(t, i)
+        if clause in ("SELECT", "RETURNING"):
+            raise t.fail(i)
+        if clause in ("FROM", "JOIN"):     # a join or INDEXED BY begun: SQLite reads on
+            raise t.fail(after)
+    elif (word or t.tokens[i].text == "*") and _clause_of(t, i) in ("FROM", "JOIN") \
+            and t.tokens[i - 1].kind in ("word", "quoted") and t.word(i - 1) not in RESERVED:
+        raise t.fail(i)
+
+
+def _after_rows(t, open_at: int) -> None:
+    """What follows the rows of VALUES: another row, or the end of the query; sqlglot
+    takes a word there for an alias (``VALUES (2) KEY``) and a row for its columns."""
+    j = open_at
+    while j < len(t.tokens) and t.tokens[j].text == "(":
+        j = t.closing(j) + 1
+        if _text(t, j) != ",":
+            break
+        j += 1
+    if j < len(t.tokens) and _text(t, j) not in _AFTER_ROW and t.word(j) not in _AFTER_ROW:
+        raise t.fail(j)
+
+
+def _result_column(t, i: int) -> None:
+    """A result list opens with an expression or a star (after DISTINCT or ALL)."""
+    j = i + 1
+    if t.word(j) in ("DISTINCT", "ALL"):
+        j += 1
+    if j >= len(t.tokens):
+        return                              # the parse says 'incomplete input'
+    if _text(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS":
+        raise t.fail(j)
+
+
+def _case_arms(t, i: int) -> None:
+    """Each WHEN of the CASE at ``i`` meets its THEN before the next WHEN, ELSE or END at
+    the CASE's depth (nested CASEs and parentheses skipped)."""
+    depth, waiting = 0, None                # waiting: the index of a WHEN without THEN yet
+    for j in range(i + 1, len(t.tokens)):
+        text, word = t.tokens[j].text, t.words[j]
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth < 0:
+                return
+        elif depth or not word:
+            continue
+        elif word == "CASE":
+            return                          # a nested CASE: checked on its own
+        elif word == "THEN":
+            waiting = None
+        elif word in ("WHEN", "ELSE", "END"):
+            if waiting is not None:
+                raise t.fail(_second_operand(t, waiting + 1, j))
+            if word == "END":
+                return
+            waiting = j if word == "WHEN" else None
+
+
+def _second_operand(t, first: int, end: int) -> int:
+    """The first token in ``first:end`` that starts a new operand right after one ended
+    (``a > 1 'big'``: where SQLite's parser stops), else ``end``."""
+    for j in range(first + 1, end):
+        tok = t.tokens[j]
+        if _ends_expression(t, j - 1) and (tok.kind in _VALUES or tok.text == "(" or
+                                           t.words[j] and t.words[j] not in RESERVED):
+            return j
+    return end
+
+
+def _cast_type(t, open_at: int) -> None:
+    """``CAST(x AS type)``: the type is names (ids), then maybe ``(signed [, signed])``."""
+    depth, as_at = 0, None
+    for j in range(open_at, len(t.tokens)):
+        text = t.tokens[j].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth == 0:
+                if as_at is not None:
+                    _type_name(t, as_at + 1, j)
+                return
+        elif depth == 1 and t.words[j] == "AS":
+            as_at = j
+
+
+def _type_name(t, first: int, end: int) -> None:
+    j = first
+    while j < end and (t.tokens[j].kind in ("quoted", "string") or t.words[j] and
+                       t.words[j] not in RESERVED and t.words[j] not in _JOIN_WORDS):
+        j += 1
+    if j == end:
+        return
+    if j == first or t.tokens[j].text != "(":
+        raise t.fail(j)
+    j += 1
+    for operand in range(2):
+        if _text(t, j) in ("+", "-"):
+            j += 1
+        if j >= end or t.tokens[j].kind != "number":
+            raise t.fail(j)
+        j += 1
+        if _text(t, j) != "," or operand:
+            break
+        j += 1
+    if _text(t, j) != ")" or j + 1 != end:
+        raise t.fail(j)
