@@ -245,10 +245,7 @@ def test_a_commit_of_many_sections_recovers_exactly(tmp_path, crash):
     deletes mixed, with an index) reads back the same after a crash (the log replayed)
     and after a checkpoint."""
     path = str(tmp_path / "s.rowan")
-    conn = rowandb.connect(path, isolation_level=None)
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, a, b)")
-    conn.execute("CREATE INDEX tb ON t(b)")
+    conn = _logged_table(path, "a, b", "b")
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO t VALUES (?, ?, ?)",
                      [(i, f"v{i}", i % 7 or None) for i in range(1, 3 * ch.SECTION_OPS)])
@@ -516,6 +513,16 @@ ROWS = [(1, None, "", b"", -0.0), (2, INT64_MIN, "\u4e00", b"\x00", math.inf),
         (5, -7, "x" * 1000, b"y" * 1000, None), (6, 7, "7", b"7", 7.0)]
 
 
+def _logged_table(path: str, columns: str, indexed: str):
+    """A connection to a new database whose table ``t(k INTEGER PRIMARY KEY, columns)``
+    has an index on ``indexed``; no automatic checkpoint (the log keeps every change)."""
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute(f"CREATE TABLE t(k INTEGER PRIMARY KEY, {columns})")
+    conn.execute(f"CREATE INDEX ti ON t({indexed})")
+    return conn
+
+
 def _rows(conn) -> list:
     return conn.execute("SELECT * FROM t ORDER BY k").fetchall()
 
@@ -523,10 +530,7 @@ def _rows(conn) -> list:
 @pytest.mark.parametrize("crash", [True, False])
 def test_values_survive_recovery_and_checkpoints_exactly(tmp_path, crash):
     path = str(tmp_path / "v.rowan")
-    conn = rowandb.connect(path, isolation_level=None)
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, a, b, c, d)")
-    conn.execute("CREATE INDEX ta ON t(a, b)")
+    conn = _logged_table(path, "a, b, c, d", "a, b")
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", ROWS)
     conn.execute("INSERT INTO t VALUES (7, CAST(x'ff00c3' AS TEXT), 'é', NULL, 1)")
