@@ -103,6 +103,31 @@ def test_scale_growth_is_per_row_from_10k_to_the_largest():
     assert growth.value == pytest.approx(1.4) and growth.met is False
 
 
+def test_scale_runs_in_the_modes_it_names_and_replays_them(tmp_path, capsys):
+    """``--scale`` alone measures memory; ``--scale disk`` (or both) on disk too, kept
+    under its own key of the JSON, and a replay prints each mode's growth lines."""
+    import json
+
+    from bench import targets
+    assert targets._scale_modes(None) == []
+    assert targets._scale_modes([]) == ["memory"]
+    assert targets._scale_modes(["disk", "memory", "disk"]) == ["disk", "memory"]
+    assert targets._parser().parse_args(["--scale", "disk"]).scale == ["disk"]
+    assert targets._parser().parse_args(["--scale"]).scale == []
+
+    def sized(size, wall):
+        return {e: [{"group_by": {"wall": wall, "cpu": wall, "result": [size],
+                                  "operations": size}}] for e in runner.ENGINES}
+    by_size = {"10000": sized(10_000, 1.0), "1000000": sized(1_000_000, 100.0)}
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps({"meta": {"args": {"runs": 1}},
+                                 "runs": {"scale": by_size, "scale disk": by_size}}))
+    assert targets.main(["--replay", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "memory 1M" in out and "disk 1M" in out
+    assert out.count("group_by growth 10k->1M") == 2
+
+
 def test_python_m_bench_routes_to_the_targets_unless_asked_for_registered_workloads():
     assert not bench_main._wants_registered([])
     assert not bench_main._wants_registered(["--scale", "--json", "out.json"])

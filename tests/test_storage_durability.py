@@ -114,6 +114,38 @@ def test_autocheckpoint_runs_when_the_log_passes_its_size(tmp_path):
     close(conn)
 
 
+def test_autocheckpoint_waits_for_a_log_as_long_as_the_files_it_rewrites(tmp_path):
+    """A checkpoint writes a changed table's file whole, so the automatic one also waits
+    until the log is as long as the data files it would rewrite: small changes to a large
+    table do not rewrite it after every wal_autocheckpoint pages (work per changed row
+    growing with the table). The answers never depend on when it runs."""
+    path = str(tmp_path / "db")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE big(k INTEGER PRIMARY KEY, v)")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO big VALUES (?, ?)", [(i, "v" * 100) for i in range(2000)])
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint")
+    table_bytes = sum(os.path.getsize(os.path.join(path, name)) for name in os.listdir(path)
+                      if name.startswith("tbl-"))
+    conn.execute("PRAGMA wal_autocheckpoint = 2")       # 8 KB, far below the table
+    before = _stats(conn)["checkpoints"]
+    k = 0
+    while _stats(conn)["log_bytes"] < table_bytes - 4096:
+        conn.execute("UPDATE big SET v = v || 'x' WHERE k BETWEEN ? AND ?", (k, k + 9))
+        k += 10
+        assert _stats(conn)["checkpoints"] == before     # the log is shorter than the file
+    for _ in range(40):
+        conn.execute("UPDATE big SET v = v || 'y' WHERE k BETWEEN ? AND ?", (k, k + 9))
+        k += 10
+    assert _stats(conn)["checkpoints"] > before
+    expected = conn.execute("SELECT sum(length(v)), count(*) FROM big").fetchall()
+    close(conn)
+    conn = rowandb.connect(path, isolation_level=None)
+    assert conn.execute("SELECT sum(length(v)), count(*) FROM big").fetchall() == expected
+    close(conn)
+
+
 def test_tables_load_when_first_used_and_leave_the_cache(tmp_path):
     path = str(tmp_path / "db")
     conn = rowandb.connect(path, isolation_level=None)

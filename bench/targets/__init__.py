@@ -1,7 +1,7 @@
 """``make bench``: issue 12's performance targets, RowanDB beside SQLite, in one table.
 
     python -m bench.targets [--runs N] [--quick] [--modes memory disk] [--children N]
-                            [--scale] [--sizes N ...] [--memory] [--corpus]
+                            [--scale [memory|disk ...]] [--sizes N ...] [--memory] [--corpus]
                             [--seed-runs N] [--no-seed] [--clock wall|cpu] [--json FILE]
                             [--replay FILE] [--workloads NAME ...]
 
@@ -47,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
                         default=["memory", "disk"],
                         help="database modes of the main table (none: only the options' parts)")
     parser.add_argument("--children", type=int, help="child rows (default 100,000)")
-    parser.add_argument("--scale", action="store_true",
-                        help="per-row time at several sizes and its growth (memory mode)")
+    parser.add_argument("--scale", nargs="*", choices=["memory", "disk"], metavar="MODE",
+                        help="per-row time at several sizes and its growth, in these modes "
+                             "(none named: memory)")
     parser.add_argument("--sizes", type=int, nargs="+",
                         help="--scale's child counts (default 1k 10k 100k 1M)")
     parser.add_argument("--memory", action="store_true",
@@ -85,6 +86,19 @@ def _meta(args: argparse.Namespace) -> dict:
             "cpus": os.cpu_count(), "load": os.getloadavg(), "args": vars(args)}
 
 
+def _scale_modes(named: list | None) -> list[str]:
+    """``--scale``'s modes: none without the option, memory when it names none."""
+    if named is None:
+        return []
+    return list(dict.fromkeys(named)) or ["memory"]
+
+
+def _scale_key(mode: str) -> str:
+    """The JSON's key of ``--scale``'s figures in a mode ("scale" alone is memory, as in
+    the files written before the option took modes)."""
+    return "scale" if mode == "memory" else f"scale {mode}"
+
+
 def measure(args: argparse.Namespace) -> dict:
     """The raw figures of every part the options ask for, keyed as in the JSON's "runs"."""
     from . import runner
@@ -96,10 +110,10 @@ def measure(args: argparse.Namespace) -> dict:
                                                            args.workloads)
     if not args.no_seed:
         raw["seed"] = runner.seed_figures(sizes["seed"], args.seed_runs)
-    if args.scale:
-        raw["scale"] = {str(size): runner.workload_figures("memory", size, args.runs,
-                                                           args.workloads)
-                        for size in sorted(args.sizes or sizes["sizes"])}
+    for mode in _scale_modes(args.scale):
+        raw[_scale_key(mode)] = {str(size): runner.workload_figures(mode, size, args.runs,
+                                                                    args.workloads)
+                                 for size in sorted(args.sizes or sizes["sizes"])}
     if args.memory:
         raw["memory"] = runner.memory_figures(sizes["memory"], min(args.runs, 3))
     if args.corpus:
@@ -116,8 +130,9 @@ def table_lines(raw: dict, clock: str) -> list:
             lines += runner.workload_lines(key.split()[1], figures, clock)
     if "seed" in raw:
         lines += runner.seed_lines(raw["seed"], clock)
-    if "scale" in raw:
-        lines += runner.scale_lines("memory", raw["scale"], clock)
+    for mode in ("memory", "disk"):
+        if _scale_key(mode) in raw:
+            lines += runner.scale_lines(mode, raw[_scale_key(mode)], clock)
     if "memory" in raw:
         lines.append(runner.memory_line(raw["memory"]))
     if "corpus" in raw:

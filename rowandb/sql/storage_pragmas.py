@@ -18,7 +18,8 @@ they answer as SQLite does for an in-memory database.
 |                        | and a new log segment replaces the old one, as TRUNCATE would);  |
 |                        | row (busy, log pages, checkpointed pages)                        |
 | wal_autocheckpoint     | checkpoint when the log reaches N pages of 4096 bytes            |
-|                        | (default 1000, about 4 MB); 0 or less turns it off (reads 0)     |
+|                        | (default 1000, about 4 MB) and the size of the data files the    |
+|                        | checkpoint rewrites; 0 or less turns it off (reads 0)            |
 | journal_mode           | "wal" for a directory, "memory" for :memory:; another mode       |
 |                        | cannot be set, so setting one answers the mode in force, which   |
 |                        | is how SQLite says a change did not happen                       |

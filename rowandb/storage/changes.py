@@ -54,6 +54,7 @@ _SEC = struct.Struct(">BQQ")
 _KIND_NAME = struct.Struct(">BH")
 _FLAGS_COUNT = struct.Struct(">BI")
 _U32 = struct.Struct(">I")
+SECTION_OPS = 4096      # row operations per table section (a larger change: several)
 
 
 class RowOps:
@@ -336,10 +337,12 @@ def encode_changes(changes: ChangeSet) -> bytes:
         parts += (_SEC.pack(SEC_CREATE, fid, gen), _KIND_NAME.pack(KIND_CODES[kind], len(data)),
                   data)
     for fid, gen, cleared, ops in changes.tables:
-        ops = RowOps.of(ops)
-        parts += (_SEC.pack(SEC_TABLE, fid, gen), _FLAGS_COUNT.pack(1 if cleared else 0, len(ops)),
-                  ops.codes, pack_int64s(ops.rowids))
-        encode_rows(ops.records, parts)
+        for piece in _pieces(RowOps.of(ops)):
+            parts += (_SEC.pack(SEC_TABLE, fid, gen),
+                      _FLAGS_COUNT.pack(1 if cleared else 0, len(piece)), piece.codes,
+                      pack_int64s(piece.rowids))
+            encode_rows(piece.records, parts)
+            cleared = False             # the first section clears; the next add to it
     for fid, gen, ops in changes.indexes:
         ops = EntryOps.of(ops)
         parts += (_SEC.pack(SEC_INDEX, fid, gen), _U32.pack(len(ops)), ops.codes)
@@ -347,6 +350,25 @@ def encode_changes(changes: ChangeSet) -> bytes:
     for fid, gen in changes.drops:
         parts.append(_SEC.pack(SEC_DROP, fid, gen))
     return b"".join(parts)
+
+
+def _pieces(ops: RowOps):
+    """``ops`` in pieces of at most ``SECTION_OPS``, each encoded as its own section: a
+    piece's records are encoded column by column while they are still in the CPU's cache,
+    where one batch of a million records would fetch each record from memory once per
+    column (the per-row cost of a large commit grew by half from 10k to 1M rows)."""
+    count = len(ops)
+    if count <= SECTION_OPS:
+        yield ops
+        return
+    codes, rowids, records = ops.codes, ops.rowids, ops.records
+    deletes = OP_DELETE in codes
+    first = 0                               # the piece's first record
+    for start in range(0, count, SECTION_OPS):
+        piece = codes[start:start + SECTION_OPS]
+        last = first + len(piece) - (piece.count(OP_DELETE) if deletes else 0)
+        yield RowOps(piece, rowids[start:start + SECTION_OPS], records[first:last])
+        first = last
 
 
 def decode_changes(payload: bytes, where: str) -> ChangeSet:

@@ -121,6 +121,7 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
             name = data_file_name(file.kind, file_id, file.generation, number)
             data = encode_data_file(file.kind, file_id, file.generation, items)
             _write_new(store, name, data, sync, written)
+            store.file_bytes[file_id] = len(data)
         files[file_id] = entry
     return files
 
