@@ -115,11 +115,12 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
         extra = [t for t in extra if select.group_by and _movable(t, select)]
     counted = reach is not None and reach.counted
-    node = counted_scan(_from_clause(select, subplans, extra, counted), select, counted)
+    kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
+    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
     where = select.where
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
-        where = with_flattened_constants(select, join_kinds(select), where)
+        where = with_flattened_constants(select, kinds, where)
     if scans:                           # SELECT only: not an UPDATE's or DELETE's finder
         node, where = propagate_constants(node, where)
     having, moved = _having_to_where(select)
@@ -202,13 +203,16 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
     return node
 
 
-def _from_clause(select: b.Select, subplans: dict, extra: list, counted: bool) -> L.Node:
-    """``extra``: the terms of an enclosing query that reach ``select``'s tables;
-    ``counted``: ``select`` is flattened into a simple count."""
+def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
+                 extra: list = (), counted: bool = False) -> L.Node:
+    """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
+    enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
+    into a simple count."""
     if not select.items:
         return L.Empty()
     node = None
-    kinds = join_kinds(select)          # outer joins the WHERE makes inner (right_join.py)
+    if kinds is None:
+        kinds = join_kinds(select)
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
     for i, (item, kind) in enumerate(zip(select.items, kinds)):
         if item.source.slot in omitted:

@@ -69,11 +69,13 @@ def reaching(select: b.Select, index: int, kinds: list, extra: list,
         if ltorj:
             return Reach(source.slot, (), True, True)
         counted = not extra and (simple_count(select) or counted and counts_alone(select))
-        return Reach(source.slot, tuple(_terms(select, index, kinds, extra)),
-                     outer_on=kind == "left", counted=counted)
+        terms = tuple(_terms(select, index, kinds, extra)) if _names_partial(source.query) \
+            else ()
+        return Reach(source.slot, terms, outer_on=kind == "left", counted=counted)
     if _count_of_compound(select, source.query):
         return Reach(source.slot, counted=True)
-    if kind == "right" or kind == "full" or ltorj or not _pushable(source.query):
+    if kind == "right" or kind == "full" or ltorj or not _pushable(source.query) or \
+            not _names_partial(source.query):
         return None
     own = [t for t in _terms(select, index, kinds, extra) if slots_of(t) <= {source.slot}
            and not holds_correlated_subquery(t) and not calls_volatile(t)]
@@ -106,6 +108,20 @@ def with_flattened_constants(select: b.Select, kinds: list, where):
         return where
     return _rewritten(where, lambda e: constants.get((e.slot, e.column))
                       if isinstance(e, b.ColumnRef) else None)
+
+
+def _names_partial(query: b.Select) -> bool:
+    """Whether a table of ``query`` (or of a FROM subquery of it), which outer terms may
+    reach, is read INDEXED BY a partial index: only there do those terms matter, so the
+    others are spared their rewriting (``Reach.within``)."""
+    for arm in [query] + [arm for _, arm in query.compound]:
+        for item in arm.items:
+            source = item.source
+            if isinstance(source, b.TableSource) and source.indexed and \
+                    source.indexed.partial or \
+                    isinstance(source, b.SubquerySource) and _names_partial(source.query):
+                return True
+    return False
 
 
 def _count_of_compound(select: b.Select, sub: b.Select) -> bool:
