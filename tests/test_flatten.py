@@ -189,6 +189,12 @@ CASES = {
         "SELECT a.c0 FROM t0, (SELECT 'A' COLLATE NOCASE AS c0 FROM t0) AS a WHERE a.c0 = 'a'",
         "SELECT a.c0 FROM t0, (SELECT 1.0 AS c0 FROM t0) AS a WHERE a.c0 = '1.0'",
         "SELECT a.c0 FROM t0, (SELECT NULL AS c0 FROM t0) AS a WHERE a.c0 IS NULL",
+        # fuzz 51000182, 51000199: left of a RIGHT or FULL JOIN the row may be all NULLs
+        "SELECT count(*) FROM (SELECT 0 AS c0 FROM t1) AS a RIGHT JOIN t0 ON a.c0 = t0.a "
+        "WHERE a.c0 IS NULL",
+        "SELECT a.c0 FROM (SELECT 0 AS c0 FROM t1) AS a FULL JOIN t0 ON NULL WHERE a.c0 IS NULL",
+        "SELECT a.c0 FROM (SELECT 0 AS c0 FROM t1) AS a FULL JOIN t0 ON NULL WHERE NOT a.c0",
+        "SELECT a.c0 FROM t0 LEFT JOIN (SELECT 0 AS c0 FROM t1) AS a WHERE a.c0 IS NULL",
     ]),
 }
 

@@ -95,12 +95,12 @@ def with_flattened_constants(select: b.Select, kinds: list, where):
     constants = {}
     for index, item in enumerate(select.items):
         source = item.source
-        if kinds[index] != "inner" or not isinstance(source, b.SubquerySource) or \
-                source.query.compound or source.query.recursion is not None or \
+        if kinds[index] != "inner" or any(k in OUTER_RIGHT for k in kinds[index + 1:]) or \
+                not isinstance(source, b.SubquerySource) or source.query.compound or \
+                source.query.recursion is not None or \
                 source.cte is not None and materialized(source.cte, source.query) or \
-                not flattens(select, index, "inner", any(k in OUTER_RIGHT
-                                                         for k in kinds[index + 1:])):
-            continue
+                not flattens(select, index, "inner", False):
+            continue                # (left of a RIGHT JOIN its row may be all NULLs)
         for position, column in enumerate(source.query.columns):
             if is_constant(column):
                 constants[(source.slot, position)] = column
