@@ -16,6 +16,7 @@ from oracle import assert_same
 
 NOT_NULL = ["CREATE TABLE t(c0, c1 TEXT)",
             "CREATE INDEX i ON t(c0) WHERE c0 NOTNULL",
+            "CREATE INDEX j ON t(c1) WHERE c1 IS NOT NULL",
             "INSERT INTO t VALUES (1, 'a'), (NULL, NULL), (3, 'c')"]
 
 PARTIAL = ["CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c1 IS NOT NULL",
@@ -41,6 +42,24 @@ CASES = {
         "SELECT c0 FROM t INDEXED BY i WHERE NOT (c0 BETWEEN 1 AND 2)",
         "SELECT c0 FROM t INDEXED BY i WHERE c0 IS 1",
         "SELECT c0 FROM t INDEXED BY i WHERE abs(c0)",
+        # a LIKE or GLOB implies it through the range terms of SQLite's LIKE optimization
+        # only: a literal prefix before the first wildcard, not numeric unless x is TEXT
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE '%a'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE 'a%'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE '_a'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE '1%'",
+        "SELECT c0 FROM t INDEXED BY i WHERE c0 LIKE '1%'",
+        "SELECT c0 FROM t INDEXED BY i WHERE c0 LIKE '-%'",
+        "SELECT c0 FROM t INDEXED BY i WHERE c0 LIKE '9%'",
+        "SELECT c0 FROM t INDEXED BY i WHERE c0 LIKE 'e%'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 GLOB '*a'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 GLOB '[a]*'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE '\\%' ESCAPE '\\'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE '\\%a' ESCAPE '\\'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE 'a%' ESCAPE '%'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 LIKE x'61'",
+        "SELECT c1 FROM t INDEXED BY j WHERE upper(c1) LIKE 'a%'",
+        "SELECT c1 FROM t INDEXED BY j WHERE c1 NOT LIKE 'a%'",
         "SELECT * FROM (SELECT NULL AS c0 FROM t AS a INDEXED BY i "
         "WHERE (NULL || (NULL < a.c0))) AS s",
     ]),

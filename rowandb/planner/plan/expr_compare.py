@@ -9,13 +9,14 @@ conjuncts make an index's WHERE true (so every row the query wants is in the ind
 each AND-term of the index's WHERE must be one of the conjuncts, or an OR one side of
 which is, or ``x IS NOT NULL`` / ``x NOTNULL`` where a conjunct can be true only when x
 is not NULL, as SQLite's exprImpliesNotNull decides it (expr.c): ``x IS NOT NULL``
-itself, a LIKE of x, or a walk through comparisons, arithmetic, concatenation, NOT and
+itself, a LIKE of x given range terms by SQLite's LIKE optimization, or a walk through comparisons, arithmetic, concatenation, NOT and
 IN down to x (``NULL || (NULL < x)`` implies it).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from . import bound as b
 
@@ -81,8 +82,44 @@ def _not_null(conjunct, operand, slot: int) -> bool:
     if isinstance(conjunct, b.Unary) and conjunct.op == "notnull":
         return same(_bare(conjunct.operand), operand, slot, 0)
     if isinstance(conjunct, b.Like) and not conjunct.negated:
-        return _implies_not_null(conjunct.operand, operand, slot, True)
+        return _has_range_terms(conjunct) and \
+            _implies_not_null(conjunct.operand, operand, slot, True)
     return _implies_not_null(conjunct, operand, slot, False)
+
+
+_WILDCARDS = {"like": "%_", "glob": "*?["}
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _has_range_terms(like) -> bool:
+    """Whether SQLite's LIKE optimization gives ``like`` the range terms ``x >= prefix``
+    and ``x < prefix'`` (whereexpr.c isLikeOrGlob), which are what imply x NOT NULL: a
+    text literal pattern opening with a character that is no wildcard, an ESCAPE (if
+    any) of one character that is no wildcard either, and a prefix that does not look
+    like a number unless x is a column of TEXT affinity."""
+    pattern, escape = like.pattern, like.escape
+    if not isinstance(pattern, b.Literal) or not isinstance(pattern.value, str):
+        return False
+    wildcards = _WILDCARDS[like.op]
+    if escape is not None:
+        if not isinstance(escape, b.Literal) or not isinstance(escape.value, str) or \
+                len(escape.value) != 1 or escape.value in wildcards[:2]:
+            return False
+        escape = escape.value
+    text, count, prefix = pattern.value, 0, []
+    while count < len(text) and text[count] not in wildcards:
+        count += 1
+        if text[count - 1] == escape and count < len(text):
+            count += 1
+        prefix.append(text[count - 1])
+    if not (count > 1 or count > 0 and text[0] != escape):
+        return False
+    column = _bare(like.operand)
+    if isinstance(column, b.ColumnRef) and column.affinity == "TEXT":
+        return True
+    word = "".join(prefix)
+    return not (word == "-" or _NUMBER.fullmatch(word) or
+                _NUMBER.fullmatch(word[:-1] + chr(ord(word[-1]) + 1)))
 
 
 _SEEN_NOT = ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "bitor", "shl", "shr", "concat")
