@@ -86,9 +86,11 @@ def _connective(op: str):
                 that.__class__ in candidates and test(simplified(that))) \
                 and (op == "or" or not split_term(node, (left, right))) \
                 and not in_outer_on(node):
+            folded = b.Literal(1 if op == "or" else 0)
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
-            return b.Literal(1 if op == "or" else 0)
+                scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
+            return folded
         return b.Binary(op, left, right)
     return bind
 

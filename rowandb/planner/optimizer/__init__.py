@@ -68,15 +68,19 @@ RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, hash_join)
 
 
-def optimize(node, stay: frozenset = frozenset(), ordered: bool = False):
+def optimize(node, stay: frozenset = frozenset(), ordered: bool = False, implying=()):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
-    (``plan/exists_join.py``); ``ordered``: the query sorts its rows (reorder_joins)."""
+    (``plan/exists_join.py``); ``ordered``: the query sorts its rows (reorder_joins);
+    ``implying``: the terms of an enclosing query that reach these tables, which may make
+    a partial index usable (``plan/flatten.py``; None: none may, not even the query's own)."""
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered)
+        if rule is choose_index:
+            rule = functools.partial(choose_index, implying=implying)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

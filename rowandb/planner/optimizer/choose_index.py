@@ -47,12 +47,17 @@ class Term:
     expr: object = None          # the expression of the row (column -2)
 
 
-def choose_index(node, terms=None, role: str = ""):
+def choose_index(node, terms=None, role: str = "", implying=()):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
-    item of a LEFT or FULL JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN."""
+    item of a LEFT or FULL JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN;
+    ``implying``: the terms of an enclosing query that reach the query's tables, as they
+    do in SQLite once it flattens the query into it (``plan/flatten.py``; None: the query
+    is flattened left of a RIGHT or FULL JOIN, so its tables are "ltorj")."""
+    if implying is None:
+        role = "ltorj"
     if terms is None:
-        terms = _query_terms(node)
+        terms = _query_terms(node) + list(implying or ())
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):

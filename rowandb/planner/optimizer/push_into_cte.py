@@ -37,6 +37,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, contains_subquery, slots_of
 from ..plan.cte import CteScan
 from ..plan.describe import describe
+from ..plan.flatten import substitute
 from .node_slots import filled_slots, has_volatile, reads_outside
 from .replay_keys import probe_keys
 
@@ -104,7 +105,7 @@ def _push_into(query, slot: int, parts: list, arm: bool = False):
         source = source.child
     if isinstance(source, L.Aggregate):
         return _push_into_aggregate(query, source, slot, parts)
-    moved = [_substitute(c, slot, query.columns) for c in parts]
+    moved = [substitute(c, slot, query.columns) for c in parts]
     from . import optimize                 # the rules, once more, on the query's row sources
     return dataclasses.replace(query, child=optimize(L.Filter(query.child, conjoin(moved))))
 
@@ -117,7 +118,7 @@ def _push_into_aggregate(project, aggregate, slot: int, parts: list):
                                         ("BINARY",) * len(aggregate.group_by))
             if c == "BINARY"}
     grouped = {i for i, column in enumerate(project.columns) if describe(column) in keys}
-    moved = [_substitute(c, slot, project.columns) for c in parts
+    moved = [substitute(c, slot, project.columns) for c in parts
              if _reads_only(c, slot, grouped)]
     if not moved:
         return project
@@ -164,26 +165,3 @@ def _replaced(node, old, new):
     if node is old:
         return new
     return dataclasses.replace(node, child=_replaced(node.child, old, new))
-
-
-def _substitute(expr, slot: int, columns: tuple):
-    """``expr`` with each column of the FROM item in ``slot`` replaced by the result
-    expression that computes it."""
-    if isinstance(expr, b.ColumnRef):
-        return columns[expr.column] if expr.slot == slot else expr
-    changes = {}
-    for f in dataclasses.fields(expr):
-        value = getattr(expr, f.name)
-        new = _mapped(value, slot, columns)
-        if new is not value:
-            changes[f.name] = new
-    return dataclasses.replace(expr, **changes) if changes else expr
-
-
-def _mapped(value, slot: int, columns: tuple):
-    if isinstance(value, b.Expr):
-        return _substitute(value, slot, columns)
-    if isinstance(value, tuple):
-        new = tuple(_mapped(v, slot, columns) for v in value)
-        return new if any(n is not v for n, v in zip(new, value)) else value
-    return value

@@ -367,6 +367,14 @@ def is_constant(expr, params: bool = False, grouped: frozenset = frozenset()) ->
     return all(is_constant(c, params, grouped) for c in children(expr))
 
 
+def calls_volatile(expr) -> bool:
+    """Whether ``expr`` calls, anywhere inside, a function whose value may change from one
+    call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT)."""
+    return any(isinstance(node, b.Function) and (node.name in _VOLATILE or
+                                                 is_user_function(node.name))
+               for node in deep_nodes(expr))
+
+
 def is_between(expr) -> bool:
     """Whether an AND is ``x BETWEEN y AND z``, which the binder makes ``x >= y AND
     x <= z`` sharing x: one node to SQLite (exprCodeBetween), which tests the two halves

@@ -456,6 +456,10 @@ class Select:
     # still counts their columns as used (colUsed), so no index that lacks them covers
     # the query (analysis.columns_read_by_slot)
     folded: list = field(default_factory=list)
+    # id of each literal an AND or OR was folded to -> (that literal, the AND or OR): a
+    # query SQLite flattens into an outer join's right side has its WHERE marked EP_OuterON
+    # there, which keeps it from being folded (plan/flatten.py)
+    unfolded: dict = field(default_factory=dict)
 
     @property
     def is_aggregate(self) -> bool:

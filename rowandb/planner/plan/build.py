@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ...errors import OperationalError
 from . import bound as b
 from . import cte
 from . import logical as L
@@ -22,9 +23,10 @@ from .right_join import join_kinds
 from .row_terms import split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
+from .flatten import Reach, reaching, with_flattened_constants
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
-from ..optimizer.choose_index import finds_one_row
+from ..optimizer.choose_index import finds_one_row, usable
 from ..optimizer.covering import mark_covering
 from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
@@ -76,24 +78,28 @@ def _writes_scanned(node: L.Node, assigned: frozenset) -> bool:
 
 
 def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
-           joins: bool = True) -> L.Node:
-    """``stay``: the outer slots a joined EXISTS subquery's conditions test per row."""
+           joins: bool = True, reach: Reach | None = None) -> L.Node:
+    """``stay``: the outer slots a joined EXISTS subquery's conditions test per row;
+    ``reach``: the terms of the query that reads ``select`` in FROM reaching its tables
+    (``flatten.py``)."""
     if select.recursion is not None:            # a recursive common table expression
         return cte.plan_recursive(select, subplans, _build, plan_expressions)
-    node = _build_query(select, subplans, stay, joins)
+    node = _build_query(select, subplans, stay, joins, reach)
     return L.RealColumns(node, select.real_columns) if select.real_columns else node
 
 
-def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool) -> L.Node:
+def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
+                 reach: Reach | None = None) -> L.Node:
     joined = joined_exists(select) if joins and not select.alone else {}
     if not select.alone:
         _plan_subqueries(select, subplans, joined)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
     else:
-        node = _select_core(select, subplans, stay, joined, joins)
+        node = _select_core(select, subplans, stay, joined, joins, reach)
     for op, part in select.compound:
-        node = L.Compound(op, node, _build(part, subplans), tuple(select.column_collations))
+        node = L.Compound(op, node, _build(part, subplans, reach=reach),
+                          tuple(select.column_collations))
     if select.compound_order:
         node = L.ResultSort(node, tuple(select.compound_order))
     if select.limit is not None:
@@ -102,10 +108,19 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool)
 
 
 def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict,
-                 scans: bool = True) -> L.Node:
+                 scans: bool = True, reach: Reach | None = None) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
     table scans (``optimizer/covering_scan.py``)."""
-    node, where = counted_scan(_from_clause(select, subplans), select), select.where
+    extra = reach.within(select) if reach is not None else []
+    if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
+        extra = [t for t in extra if select.group_by and _movable(t, select)]
+    counted = reach is not None and reach.counted
+    kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
+    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
+    where = select.where
+    if where is not None and any(isinstance(item.source, b.SubquerySource)
+                                 for item in select.items):
+        where = with_flattened_constants(select, kinds, where)
     if scans:                           # SELECT only: not an UPDATE's or DELETE's finder
         node, where = propagate_constants(node, where)
     having, moved = _having_to_where(select)
@@ -113,8 +128,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                      if w is not None])
     if where is not None:
         node = L.Filter(node, where)
-    node = _exists_tables_first(optimize(node, stay, bool(select.order_by)), select, joined,
-                                subplans)
+    implying = None if reach is not None and reach.ltorj else extra
+    node = _exists_tables_first(optimize(node, stay, bool(select.order_by), implying), select,
+                                joined, subplans)
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -158,16 +174,20 @@ def _having_to_where(select: b.Select) -> tuple:
     (``row_terms.split_clause``)."""
     if select.having is None or not select.group_by:
         return select.having, []
+    kept, moved = [], []
+    for term in conjuncts(select.having):
+        (moved if _movable(term, select) else kept).append(term)
+    return conjoin(kept), conjuncts(split_clause(conjoin(moved)))
+
+
+def _movable(term, select: b.Select) -> bool:
+    """Whether havingToWhere moves the HAVING ``term`` of a grouped ``select`` to WHERE."""
     keys = frozenset(describe(g) for g, collation in zip(select.group_by,
                                                          select.group_collations)
                      if collation == "BINARY")
-    kept, moved = [], []
-    for term in conjuncts(select.having):
-        movable = is_constant(term, params=True, grouped=keys) and not (
-            isinstance(term, b.Literal) and not isinstance(term.value, (str, bytes))
-            and not term.value)                      # ExprAlwaysFalse: stays in HAVING
-        (moved if movable else kept).append(term)
-    return conjoin(kept), conjuncts(split_clause(conjoin(moved)))
+    return is_constant(term, params=True, grouped=keys) and not (
+        isinstance(term, b.Literal) and not isinstance(term.value, (str, bytes))
+        and not term.value)                      # ExprAlwaysFalse: stays in HAVING
 
 
 def _windows(node: L.Node, select: b.Select) -> L.Node:
@@ -183,16 +203,22 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
     return node
 
 
-def _from_clause(select: b.Select, subplans: dict) -> L.Node:
+def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
+                 extra: list = (), counted: bool = False) -> L.Node:
+    """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
+    enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
+    into a simple count."""
     if not select.items:
         return L.Empty()
     node = None
-    kinds = join_kinds(select)          # outer joins the WHERE makes inner (right_join.py)
+    if kinds is None:
+        kinds = join_kinds(select)
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
-    for item, kind in zip(select.items, kinds):
+    for i, (item, kind) in enumerate(zip(select.items, kinds)):
         if item.source.slot in omitted:
+            _searchable_by_on(item)
             continue
-        source = _source(item.source, select, subplans)
+        source = _source(item.source, select, subplans, reaching(select, i, kinds, extra, counted))
         if node is None:
             node = source
             if item.condition is not None:
@@ -202,11 +228,21 @@ def _from_clause(select: b.Select, subplans: dict) -> L.Node:
     return node
 
 
+def _searchable_by_on(item: b.JoinItem) -> None:
+    """SQLite plans the loop of a LEFT JOIN it then omits (noop_join.py) before omitting
+    it: a partial index INDEXED BY names that its ON does not make usable is 'no query
+    solution' there too (where.c: whereLoopAddAll runs before whereOmitNoopJoin)."""
+    index = item.source.indexed
+    parts = conjuncts(item.condition) if item.condition is not None else []
+    if index and not usable(index, parts, item.source.slot):
+        raise OperationalError("no query solution")
+
+
 def _finds_one_row(source: b.TableSource, parts: list) -> bool:
     return finds_one_row(L.Scan(source.slot, source.table, source.alias, source.indexed), parts)
 
 
-def _source(source, select: b.Select, subplans: dict) -> L.Node:
+def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> L.Node:
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
     if isinstance(source, b.RecursiveSource):
@@ -216,9 +252,12 @@ def _source(source, select: b.Select, subplans: dict) -> L.Node:
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         pruned = None if source.query.recursion is not None else \
             (lambda: without_unused_columns(source, select))   # a recursive one reads them
-        return cte.plan_reference(source, subplans, _build, pruned)
+        return cte.plan_reference(source, subplans, lambda query, plans: _build(
+            reached.query(query) if reached else query, plans, reach=reached), pruned)
     query = without_unused_columns(source, select)
-    return cte.plan_derived(source, _build(query, subplans))
+    if reached is not None:
+        query = reached.query(query)
+    return cte.plan_derived(source, _build(query, subplans, reach=reached))
 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:

@@ -7,20 +7,18 @@ says whether two expressions are the same expression, the columns of ``slot_a`` 
 standing for those of ``slot_b`` in the other. ``implies`` says whether a query's WHERE
 conjuncts make an index's WHERE true (so every row the query wants is in the index):
 each AND-term of the index's WHERE must be one of the conjuncts, or an OR one side of
-which is, or ``x IS NOT NULL`` / ``x NOTNULL`` where a conjunct compares ``x`` with
-=, <, <=, >, >=, <>, IS NOT NULL, LIKE or IN (each false or NULL when x is NULL),
-or an arithmetic, concatenation or unary expression of x -- or the conjunct is itself
-such an expression of x, or NOT one (true, so not NULL: expr.c exprImpliesNotNull
-compares the term with x before looking inside it).
+which is, or ``x IS NOT NULL`` / ``x NOTNULL`` where a conjunct can be true only when x
+is not NULL, as SQLite's exprImpliesNotNull decides it (expr.c): ``x IS NOT NULL``
+itself, a LIKE of x given range terms by SQLite's LIKE optimization, or a walk through comparisons, arithmetic, concatenation, NOT and
+IN down to x (``NULL || (NULL < x)`` implies it).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from . import bound as b
-
-_NULL_REJECTING = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
 def same(a, b_, slot_a: int | None, slot_b: int | None) -> bool:
@@ -73,47 +71,83 @@ def _implies_one(conjunct, term, slot: int) -> bool:
     return False
 
 
-def _not_null(conjunct, operand, slot: int, negated: bool = False) -> bool:
-    """Whether ``conjunct`` being true (false, when ``negated``: under a NOT) means
-    ``operand`` (index side) is not NULL."""
-    if isinstance(conjunct, b.Compare) and conjunct.op in _NULL_REJECTING:
-        sides = (conjunct.left, conjunct.right)
-    elif not negated and isinstance(conjunct, b.Compare) and conjunct.op == "isnot" and \
+def _not_null(conjunct, operand, slot: int) -> bool:
+    """Whether ``conjunct`` being true means ``operand`` (index side) is not NULL: ``x IS
+    NOT NULL`` and ``x NOTNULL`` of that very operand, a LIKE or GLOB of it (through the
+    range terms SQLite's LIKE optimization adds), else SQLite's walk (``_implies_not_null``)."""
+    operand = _bare(operand)
+    if isinstance(conjunct, b.Compare) and conjunct.op == "isnot" and \
             isinstance(conjunct.right, b.Literal) and conjunct.right.value is None:
-        sides = (conjunct.left,)
-    elif not negated and isinstance(conjunct, b.Unary) and conjunct.op == "notnull":
-        sides = (conjunct.operand,)
-    elif isinstance(conjunct, b.Like) and not conjunct.negated and not negated:
-        sides = (conjunct.operand,)     # (its range terms imply it; none under a NOT)
-    elif isinstance(conjunct, b.InList):
-        sides = (conjunct.operand,) if conjunct.items else ()   # x NOT IN () is true
-    elif isinstance(conjunct, b.InSubquery) and not conjunct.negated and not negated:
-        sides = (conjunct.operand,)
-    elif isinstance(conjunct, b.Unary) and conjunct.op in ("istrue", "isfalse"):
-        sides = (conjunct.operand,) if not negated else ()
-    elif isinstance(conjunct, b.Unary) and conjunct.op == "not":
-        return _not_null(conjunct.operand, operand, slot, True)
-    else:
-        sides = (conjunct,)             # true (or false) is not NULL: exprImpliesNotNull
-    return any(_null_if_null(s, _bare(operand), slot) for s in sides)
+        return same(_bare(conjunct.left), operand, slot, 0)
+    if isinstance(conjunct, b.Unary) and conjunct.op == "notnull":
+        return same(_bare(conjunct.operand), operand, slot, 0)
+    if isinstance(conjunct, b.Like) and not conjunct.negated:
+        return _has_range_terms(conjunct) and \
+            _implies_not_null(conjunct.operand, operand, slot, True)
+    return _implies_not_null(conjunct, operand, slot, False)
 
 
-def _null_if_null(expr, operand, slot: int) -> bool:
-    """Whether ``expr`` is NULL whenever ``operand`` is: it is ``operand``, or arithmetic,
-    concatenation or a unary operator over an expression that is."""
-    expr = _bare(expr)
+_WILDCARDS = {"like": "%_", "glob": "*?["}
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _has_range_terms(like) -> bool:
+    """Whether SQLite's LIKE optimization gives ``like`` the range terms ``x >= prefix``
+    and ``x < prefix'`` (whereexpr.c isLikeOrGlob), which are what imply x NOT NULL: a
+    text literal pattern opening with a character that is no wildcard, an ESCAPE (if
+    any) of one character that is no wildcard either, and a prefix that does not look
+    like a number unless x is a column of TEXT affinity."""
+    pattern, escape = like.pattern, like.escape
+    if not isinstance(pattern, b.Literal) or not isinstance(pattern.value, str):
+        return False
+    wildcards = _WILDCARDS[like.op]
+    if escape is not None:
+        if not isinstance(escape, b.Literal) or not isinstance(escape.value, str) or \
+                len(escape.value) != 1 or escape.value in wildcards[:2]:
+            return False
+        escape = escape.value
+    text, count, prefix = pattern.value, 0, []
+    while count < len(text) and text[count] not in wildcards:
+        count += 1
+        if text[count - 1] == escape and count < len(text):
+            count += 1
+        prefix.append(text[count - 1])
+    if not (count > 1 or count > 0 and text[0] != escape):
+        return False
+    column = _bare(like.operand)
+    if isinstance(column, b.ColumnRef) and column.affinity == "TEXT":
+        return True
+    word = "".join(prefix)
+    return not (word == "-" or _NUMBER.fullmatch(word) or
+                _NUMBER.fullmatch(word[:-1] + chr(ord(word[-1]) + 1)))
+
+
+_SEEN_NOT = ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "bitor", "shl", "shr", "concat")
+_KEEP_NOT = ("mul", "mod", "bitand", "div")
+
+
+def _implies_not_null(expr, operand, slot: int, seen_not: bool) -> bool:
+    """SQLite's exprImpliesNotNull (expr.c): whether ``expr`` can be true only when
+    ``operand`` is not NULL -- or, once ``seen_not`` (under a NOT, or inside a comparison
+    or an operator whose NULL operand makes it NULL), can be non-NULL only then. It looks
+    through comparisons and arithmetic (the right operand first), COLLATE, unary + and -,
+    NOT, ~, IN (never into a subquery under a NOT) and ``IS TRUE``/``IS FALSE``."""
     if same(expr, operand, slot, 0):
         return True
-    if isinstance(expr, b.Unary) and expr.op in ("neg", "pos", "bitnot", "not"):
-        return _null_if_null(expr.operand, operand, slot)
-    if isinstance(expr, b.Binary) and expr.op in _NULL_PROPAGATING:
-        return _null_if_null(expr.left, operand, slot) or \
-            _null_if_null(expr.right, operand, slot)
+    if isinstance(expr, (b.Compare, b.Binary)) and expr.op in _SEEN_NOT + _KEEP_NOT:
+        seen_not = seen_not or expr.op in _SEEN_NOT
+        return _implies_not_null(expr.right, operand, slot, seen_not) or \
+            _implies_not_null(expr.left, operand, slot, seen_not)
+    if isinstance(expr, b.Collate) or isinstance(expr, b.Unary) and expr.op in ("pos", "neg"):
+        return _implies_not_null(expr.operand, operand, slot, seen_not)
+    if isinstance(expr, b.Unary) and expr.op in ("not", "bitnot"):
+        return _implies_not_null(expr.operand, operand, slot, True)
+    if isinstance(expr, b.Unary) and expr.op in ("istrue", "isfalse"):
+        return not seen_not and _implies_not_null(expr.operand, operand, slot, True)
+    if isinstance(expr, b.InList) and expr.items or \
+            isinstance(expr, b.InSubquery) and not (seen_not or expr.negated):
+        return _implies_not_null(expr.operand, operand, slot, True)
     return False
-
-
-_NULL_PROPAGATING = ("add", "sub", "mul", "div", "mod", "concat", "bitand", "bitor", "shl",
-                     "shr")
 
 
 def _bare(expr):

@@ -24,21 +24,29 @@ def inner_slots(select: b.Select) -> set:
     """The slots of the LEFT JOINed FROM items of ``select`` that SQLite joins inner."""
     terms = [select.where] + [item.condition for item in select.items[1:]
                               if item.kind != "left"]
-    found = set()
+    found, virtual = set(), virtual_slots(select)
     for item in select.items[1:]:
         if item.kind != "left":
             continue
         slot = item.source.slot
-        if any(t is not None and implies_non_null_row(t, slot) for t in terms):
+        if any(t is not None and implies_non_null_row(t, slot, virtual) for t in terms):
             found.add(slot)
             terms.append(item.condition)
     return found
 
 
-def implies_non_null_row(expr, slot: int) -> bool:
+def virtual_slots(select: b.Select) -> frozenset:
+    """The slots of the table-valued functions (virtual tables) in ``select``'s FROM."""
+    return frozenset(item.source.slot for item in select.items
+                     if isinstance(item.source, b.FunctionSource))
+
+
+def implies_non_null_row(expr, slot: int, virtual: frozenset = frozenset()) -> bool:
     """Whether ``expr`` is false or NULL whenever the row in ``slot`` is all NULLs, as
     SQLite proves it: a top-level AND needs one such term (and a term ``x NOTNULL`` counts
-    when it is not the last of the chain), anything else is walked by ``_walk``."""
+    when it is not the last of the chain), anything else is walked by ``_walk``;
+    ``virtual``: the slots of virtual tables, whose columns' comparisons prove nothing
+    (a virtual table may take ``x = NULL`` as a constraint of its own)."""
     while isinstance(expr, b.Collate) or isinstance(expr, b.Function) \
             and expr.name in _LIKELY and expr.args:
         expr = expr.operand if isinstance(expr, b.Collate) else expr.args[0]
@@ -46,13 +54,13 @@ def implies_non_null_row(expr, slot: int) -> bool:
         expr = expr.operand
     else:
         while isinstance(expr, b.Binary) and expr.op == "and" and not is_between(expr):
-            if implies_non_null_row(expr.left, slot):
+            if implies_non_null_row(expr.left, slot, virtual):
                 return True
             expr = expr.right
-    return _walk(expr, slot)
+    return _walk(expr, slot, virtual)
 
 
-def _walk(expr, slot: int) -> bool:
+def _walk(expr, slot: int, virtual: frozenset) -> bool:
     """SQLite's impliesNotNullRow walker: a column of ``slot`` reached through operators
     that are NULL when it is (comparisons, arithmetic, CAST, NOT...); functions, CASE,
     IS, IS NULL and subqueries stop the walk; AND and OR need both sides; of a BETWEEN
@@ -60,18 +68,21 @@ def _walk(expr, slot: int) -> bool:
     if isinstance(expr, b.ColumnRef):
         return expr.slot == slot
     if isinstance(expr, (b.Collate, b.Cast)):
-        return _walk(expr.operand, slot)
+        return _walk(expr.operand, slot, virtual)
     if isinstance(expr, b.Unary):
-        return expr.op not in _PRUNED_UNARY and _walk(expr.operand, slot)
+        return expr.op not in _PRUNED_UNARY and _walk(expr.operand, slot, virtual)
     if isinstance(expr, b.Binary):
         if is_between(expr):                # x BETWEEN y AND z: x alone counts
-            return _walk(expr.left.left, slot)
+            return _walk(expr.left.left, slot, virtual)
         if expr.op in ("and", "or"):
-            return _walk(expr.left, slot) and _walk(expr.right, slot)
-        return _walk(expr.left, slot) or _walk(expr.right, slot)
+            return _walk(expr.left, slot, virtual) and _walk(expr.right, slot, virtual)
+        return _walk(expr.left, slot, virtual) or _walk(expr.right, slot, virtual)
     if isinstance(expr, b.Compare):
-        return expr.op not in ("is", "isnot") and (_walk(expr.left, slot)
-                                                   or _walk(expr.right, slot))
+        if any(isinstance(side, b.ColumnRef) and side.slot in virtual
+               for side in (expr.left, expr.right)):
+            return False            # x = NULL may be a virtual table's own constraint
+        return expr.op not in ("is", "isnot") and (_walk(expr.left, slot, virtual)
+                                                   or _walk(expr.right, slot, virtual))
     if isinstance(expr, b.InList):
-        return bool(expr.items) and _walk(expr.operand, slot)
+        return bool(expr.items) and _walk(expr.operand, slot, virtual)
     return False                # literals, parameters, functions, LIKE, CASE, subqueries

@@ -13,7 +13,7 @@ FULL JOIN SQLite tests the WHERE terms only, not the ON conditions of inner join
 from __future__ import annotations
 
 from . import bound as b
-from .left_join import implies_non_null_row, inner_slots
+from .left_join import implies_non_null_row, inner_slots, virtual_slots
 
 OUTER_RIGHT = ("right", "full")
 
@@ -29,11 +29,12 @@ def join_kinds(select: b.Select) -> list[str]:
     where = select.where
     if where is None:
         return kinds
+    virtual = virtual_slots(select)
     for i, item in enumerate(select.items):
         left_of_right = any(k in OUTER_RIGHT for k in kinds[i + 1:])
         if kinds[i] not in ("left", "full") and not left_of_right:
             continue
-        if not implies_non_null_row(where, item.source.slot):
+        if not implies_non_null_row(where, item.source.slot, virtual):
             continue
         if kinds[i] == "left":
             kinds[i] = "inner"

@@ -17,16 +17,24 @@ from . import bound as b
 from . import logical as L
 
 
-def counted_scan(node, select: b.Select):
+def counted_scan(node, select: b.Select, counted: bool = False):
     """``node`` (the query's FROM) with a partial index INDEXED BY names dropped when
-    ``select`` is SQLite's simple count; else ``node``."""
+    ``select`` is SQLite's simple count, or (``counted``) is flattened into one as its
+    one table with no WHERE of its own (``flatten.py``: ``SELECT count(*) FROM v``); else
+    ``node``."""
     if not isinstance(node, L.Scan) or not node.indexed or not node.indexed.partial \
-            or not _simple_count(select):
+            or not (counted and counts_alone(select) or simple_count(select)):
         return node
     return dataclasses.replace(node, indexed=None)
 
 
-def _simple_count(select: b.Select) -> bool:
+def counts_alone(select: b.Select) -> bool:
+    """Whether ``select``, flattened into a simple count (or one SELECT of a compound
+    counted by countOfViewOptimization), leaves it one: one FROM item and no WHERE."""
+    return select.where is None and len(select.items) == 1
+
+
+def simple_count(select: b.Select) -> bool:
     if select.where is not None or select.group_by or select.having is not None \
             or select.windows or len(select.items) != 1 or len(select.columns) != 1 \
             or len(select.aggregates) != 1 or not isinstance(select.columns[0], b.AggregateRef):
