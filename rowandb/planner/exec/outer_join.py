@@ -21,19 +21,59 @@ from the Filter above the join; the Filter still tests every row.
 from __future__ import annotations
 
 from ..plan import logical as L
-from ..plan.analysis import conjuncts
+from ..plan.analysis import conjoin, conjuncts
 from ..types import values as V
 from ..optimizer.hoist_invariants import invariant
 from ..optimizer.node_slots import filled_slots
+from ..optimizer.outer_search import HIGH, IN, search_column, search_value
 
 
 def compile_outer_join(nc, n: L.Join, recorder):
     """The nested loop of a RIGHT or FULL JOIN (``n.kind``); ``recorder`` is join.py's
-    ``_recorder`` of the right side."""
+    ``_recorder`` of the right side. With ``n.search`` each left row visits only the
+    rows that search finds, and the rest of the ON is tested on them."""
     left, right = nc.node(n.left), nc.node(n.right)
-    cond = nc.condition(n.condition) if n.condition is not None else None
+    rest = [c for c in conjuncts(n.condition) if not any(c is s for s, _ in n.search)] \
+        if n.condition is not None else []
+    cond = nc.condition(conjoin(rest)) if rest else None
+    search = _searcher(nc, n, recorder[2]) if n.search else None
     return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond,
-                  nc.unmatched_tests.get(id(n), ()))
+                  nc.unmatched_tests.get(id(n), ()), search)
+
+
+def _searcher(nc, n: L.Join, restore):
+    """``found(env, rows)``: the indexes of the saved right rows ``n.search`` finds for
+    the left row in ``env``. As SQLite, it computes the search's values first, in order
+    -- a NULL equality or range start ends it with nothing found -- and the range end's
+    only once some row lies past the start (rows are then tested by the whole terms,
+    whose values cannot raise anew)."""
+    slot = n.right_slots[0]
+    first = [(role, [nc.expr(v) for v in search_value(c, slot)], nc.condition(c))
+             for c, role in n.search if role != HIGH]
+    end = [(nc.expr(search_value(c, slot)[0]), nc.condition(c), nc.expr(search_column(c, slot)))
+           for c, role in n.search if role == HIGH]
+    truth = V.truth
+
+    def found(env, rows):
+        for role, values, _ in first:
+            for value in values:
+                if value(env) is None and role != IN:
+                    return ()
+        tests = [test for _, _, test in first]
+        hits = [i for i in range(len(rows))
+                if _restored(env, rows[i], restore) and all(truth(t(env)) for t in tests)]
+        for value, test, column in end:     # the seek skips the NULL keys
+            if not any(_restored(env, rows[i], restore) and column(env) is not None
+                       for i in hits) or value(env) is None:
+                return ()
+            hits = [i for i in hits if _restored(env, rows[i], restore) and truth(test(env))]
+        return hits
+    return found
+
+
+def _restored(env, saved, restore) -> bool:
+    restore(env, saved)
+    return True
 
 
 def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
@@ -57,7 +97,7 @@ def unmatched_tests(predicate, join) -> list:
     return [c for c in conjuncts(predicate) if invariant(c, right)]
 
 
-def _outer(n, left, right, recorder, left_key, right_key, cond, tests=()):
+def _outer(n, left, right, recorder, left_key, right_key, cond, tests=(), search=None):
     _, save, restore = recorder
     full, hashed = n.kind == "full", isinstance(n, L.HashJoin)
     nothing = ()
@@ -84,7 +124,7 @@ def _outer(n, left, right, recorder, left_key, right_key, cond, tests=()):
                 key = left_key(env)
                 visit = nothing if key is None else buckets.get(key, nothing)
             else:
-                visit = range(len(rows))
+                visit = range(len(rows)) if search is None else search(env, rows)
             hit = False
             for i in visit:
                 restore(env, rows[i])
