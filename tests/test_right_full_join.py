@@ -185,8 +185,8 @@ def test_an_indexed_right_tables_search_keys_run_per_left_row():
 
 # A search by a range or an IN list (optimizer/outer_search.py): for each left row SQLite
 # computes the equalities' and IN lists' values and the range's start before reading any
-# right row -- even from an empty table -- the range's end only once its seek lands on a
-# row (NULL keys skipped), and tests the ON's other terms on the rows found only. On equal
+# right row -- even from an empty table -- the range's end only once its seek lands on an
+# index entry (NULL keys skipped; one with larger equality keys counts), and tests the ON's other terms on the rows found only. On equal
 # ranks the newest index is searched. ``OVER`` raises 'integer overflow', ``ESC`` another
 # error, so the order of the two shows.
 OVER = "abs(-9223372036854775808)"
@@ -202,6 +202,8 @@ RANGE_SETUPS = {
                             "INSERT INTO b3 VALUES (1, 2)"],
     "nulls": RANGE_TABLES + ["INSERT INTO b VALUES (NULL,NULL,NULL)",
                              "INSERT INTO r VALUES (0,NULL)"],
+    # an index entry past the equality keys lands the seek: the end is computed
+    "text": RANGE_TABLES + ["INSERT INTO b VALUES ('a','a','a')", "INSERT INTO r VALUES (7,'a')"],
 }
 RANGE_ONS = [
     "{t}.{c} > {over}", "{t}.{c} >= a.y + {over}", "{t}.{c} < {over}", "{t}.{c} <= a.y + {over}",
@@ -217,6 +219,11 @@ RANGE_QUERIES = [f"SELECT * FROM a {kind} JOIN {t} ON " + on.format(t=t, c=c, ov
                  for kind in ("RIGHT", "FULL") for t, c in (("b", "x"), ("r", "id"), ("b", "rowid"))
                  for on in RANGE_ONS] + [
     f"SELECT * FROM a RIGHT JOIN b ON b.z = a.y AND b.w > {OVER}",
+    f"SELECT * FROM a RIGHT JOIN b ON b.z = a.y AND b.w < {OVER}",
+    f"SELECT * FROM a FULL JOIN b ON b.z IN (1, 3) AND b.w < {OVER}",
+    f"SELECT * FROM a FULL JOIN b ON b.z = 'a' AND b.w > 'a' AND b.w < {OVER}",
+    f"SELECT * FROM a FULL JOIN b ON b.z = 'a' AND b.w >= 'a' AND b.w < {OVER}",
+    f"SELECT * FROM a RIGHT JOIN b ON b.z IN (NULL, 'b') AND b.w < {OVER}",
     f"SELECT * FROM a FULL JOIN b ON b.z IN (1, 3) AND b.w > {OVER}",
     f"SELECT * FROM a RIGHT JOIN b ON b.z = a.y AND b.w IN ({OVER}, 2)",
     f"SELECT * FROM a FULL JOIN b ON b.x IN (NULL) AND b.z = {OVER}",

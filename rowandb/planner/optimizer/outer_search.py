@@ -6,8 +6,9 @@ rowid, or by an index's equalities and ``IN (...)`` lists on a prefix of its key
 a range on the next key. For each left row it computes the search's values before it
 reads any right row (wherecode.c, codeAllEqualityTerms): the equalities' and IN lists'
 in key order, then the range's start -- even when the table is empty, so their errors
-surface -- and, once the seek has found a row, the range's end; a NULL equality value or
-start ends the search there. The ON's other terms are tested only on the rows found.
+surface -- and, once the seek has landed on an index entry (any past the seek key, in
+the index's order), the range's end; a NULL equality value or start ends the search
+there. The ON's other terms are tested only on the rows found.
 
 ``outer_search`` names those terms, in the order their values are computed: a search by
 equalities alone makes them the keys of an outer hash join
@@ -105,7 +106,9 @@ def _range(terms) -> list:
 
 
 def search_column(conjunct, scan_slot: int):
-    """The side of ``conjunct`` (a range term) that reads the searched row."""
+    """The side of ``conjunct`` (a search term) that reads the searched row."""
+    if isinstance(conjunct, b.InList):
+        return conjunct.operand
     return conjunct.left if scan_slot in slots_of(conjunct.left) else conjunct.right
 
 
