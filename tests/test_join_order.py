@@ -52,6 +52,16 @@ QUERIES = [
     "SELECT * FROM r, h WHERE h.a = r.k",               # h by an automatic index
     "SELECT * FROM h, w2, r WHERE w2.c0 = h.a AND r.k = w2.c2",
     "SELECT * FROM t5 JOIN w2 ON w2.c2 = 7 JOIN h ON h.a = w2.c2",
+    # json_each given its document costs 1.0 and 25 rows to SQLite (jsonEachBestIndex):
+    # a scanned table goes outside it, one it searches inside (fuzz seed 40000261)
+    "SELECT * FROM json_each('[1, 7]') AS j, h",
+    "SELECT * FROM json_each('[1, 7]') AS j, h WHERE h.a = j.value",
+    "SELECT * FROM json_each('[1, 7]') AS j, r WHERE r.k = j.value",
+    "SELECT * FROM json_each('[1, 7]') AS j, w2 WHERE w2.c0 = j.value",
+    "SELECT * FROM json_each('[1, 7]') AS j, h, t5",
+    "SELECT * FROM json_tree('[1]') AS j, json_each('[2, 3]') AS k, r WHERE r.k = k.value",
+    "SELECT * FROM json_each(w2.c2) AS j, w2",
+    "SELECT * FROM json_each('[1, 7]') AS j JOIN h ON h.a > 0 JOIN json_each('[2]') AS k",
 ]
 
 

@@ -131,3 +131,36 @@ def test_explain_query_plan_shows_sqlites_index_number():
                       ("SELECT * FROM json_each", "SCAN json_each VIRTUAL TABLE INDEX 0:")]:
         for engine in (conn, db):
             assert line in [r[3] for r in engine.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+
+
+# json_each's value keeps SQLite's JSON subtype in a register only: a GROUP BY's sorter
+# and a window's table hand back plain text to the result, HAVING, ORDER BY and the
+# aggregates' arguments, while WHERE, GROUP BY terms and a result expression that is a
+# GROUP BY term read it before (fuzz case 42000190; sql/after_sorter.py).
+SORTED_J = "json_each('[[1],{\"a\":2},3]')"
+AFTER_SORTER = [
+    f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY NULL",
+    f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY key",
+    f"SELECT json_quote(value), count(*) FROM {SORTED_J} GROUP BY value",
+    f"SELECT json_quote(value), count(*) FROM {SORTED_J}",
+    f"SELECT json_quote(value) FROM {SORTED_J} WHERE key > 0 GROUP BY NULL",
+    f"SELECT json_quote(value) FROM {SORTED_J} WHERE json_quote(value) = '[1]' GROUP BY key",
+    f"SELECT 1 FROM {SORTED_J} GROUP BY key HAVING json_quote(value) = '[1]'",
+    f"SELECT key FROM {SORTED_J} GROUP BY key ORDER BY json_quote(value)",
+    f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY key ORDER BY 1",
+    f"SELECT json_group_array(value) FROM {SORTED_J} GROUP BY NULL",
+    f"SELECT json_group_array(value) FROM {SORTED_J}",
+    f"SELECT max(json_quote(value)) FROM {SORTED_J} GROUP BY NULL",
+    f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY json_quote(value)",
+    f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY 1",
+    f"SELECT json_quote(value), row_number() OVER () FROM {SORTED_J}",
+    f"SELECT json_quote(value), sum(key) OVER () FROM {SORTED_J}",
+    f"SELECT json_quote(first_value(value) OVER ()) FROM {SORTED_J}",
+    f"SELECT json_quote(value), (SELECT 1) FROM {SORTED_J} GROUP BY key",
+    f"SELECT json_quote((SELECT value FROM {SORTED_J} GROUP BY NULL))",
+    f"SELECT json_quote(value) FROM {SORTED_J} ORDER BY key",
+]
+
+
+def test_a_sorter_or_window_table_drops_the_json_subtype():
+    assert_same([], AFTER_SORTER)

@@ -878,6 +878,34 @@ CASES = {
         "SELECT likelihood(1, 0.5 + 0)", "SELECT likelihood(1, '0.5')",
         "SELECT likelihood(1, 2.0) FROM (SELECT 1 WHERE 0)", "SELECT likelihood(nocol, 2.0)",
     ]),
+    # SQLite codes a split row comparison's subquery at its first piece and then checks
+    # its width: a plan error leaves an error expression of width 1 (fuzz case 42000289).
+    # The WHERE's subqueries are coded before the result's, the first error wins.
+    "a split row comparison's subquery failing to plan is 'N columns assigned 1 values'": ([
+        "CREATE TABLE t0(c0, c3)", "CREATE INDEX i0 ON t0(c3, c0) WHERE c0 NOTNULL",
+        "CREATE TABLE t2(c0)", "CREATE TABLE t3(c0)", "INSERT INTO t2 VALUES (1)",
+        "CREATE VIEW v0(c0) AS SELECT NULL AS c0 FROM t0 INDEXED BY i0"], [
+        "SELECT 1 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)", "SELECT 1 FROM t2 WHERE (1, 2) IS (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) < (SELECT c0, 1 FROM t0 INDEXED BY i0)", "SELECT 1 FROM t2 WHERE (SELECT c0, 1 FROM t0 INDEXED BY i0) = (1, 2)",
+        "SELECT 1 FROM t2 JOIN t3 ON (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 LEFT JOIN t3 ON (t2.c0, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "DELETE FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)", "UPDATE t2 SET c0 = 1 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE ((1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)) = 1", "SELECT 1 FROM t2 WHERE NOT (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) OR 0", "SELECT 1 FROM t2 WHERE 0 OR (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) OR (0)", "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) OR 00",
+        "SELECT 1 FROM t2 JOIN t3 ON (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) OR 0",
+        "SELECT 1 FROM t2 LEFT JOIN t3 ON (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) OR 0",
+        "SELECT ((1, 2) = (SELECT 1, 2) OR 0), ((1, 2) = (1, 3) OR 0)",
+        "SELECT 1 FROM t2 GROUP BY 1 HAVING (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) IN (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT (SELECT c0 FROM t0 INDEXED BY i0) FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) ORDER BY (SELECT c0 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE c0 = (SELECT c0 FROM t0 INDEXED BY i0) AND (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) AND c0 = (SELECT c0 FROM t0 INDEXED BY i0)",
+        "SELECT 1 FROM t2 WHERE (1, 2) = (SELECT c0, 1 FROM t0 INDEXED BY i0) AND (1, 2, 3) = (SELECT c0, 1, 2 FROM t0 INDEXED BY i0)",
+        "SELECT NULL FROM t2 WHERE NULL NOT IN (SELECT NULL FROM t0 WHERE (NULL, NULL) = "
+        "(SELECT a.c0, 1 FROM v0 AS a WHERE NULL ORDER BY a.c0, 2 LIMIT 1))",
+    ]),
 }
 
 

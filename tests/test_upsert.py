@@ -206,6 +206,34 @@ def test_the_source_selects_plan_error_comes_before_the_targets_and_the_count():
     ], state=["SELECT * FROM t ORDER BY id"])
 
 
+def test_a_do_updates_plan_error_comes_where_sqlite_codes_that_do_update():
+    """SQLite plans a DO UPDATE's subqueries as it codes it, after the INSERT's BEFORE
+    triggers: its WHERE before the UPDATE triggers (unless an earlier DO UPDATE coded
+    them), its SET after them, both before a later clause's or RETURNING's error -- a
+    trigger's 'no such table' first where its program is coded first (fuzz case
+    42001475)."""
+    bad = "(SELECT x FROM p INDEXED BY pi)"
+    setup = ["CREATE TABLE p(x, y)", "CREATE INDEX pi ON p(x) WHERE y NOTNULL",
+             "CREATE TABLE t0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr1 AFTER UPDATE ON t0 BEGIN DELETE FROM t1 WHERE c0 = new.c0; END",
+             "CREATE TABLE u0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr2 BEFORE INSERT ON u0 BEGIN DELETE FROM t9; END",
+             "CREATE TABLE w0(c0 PRIMARY KEY, c1 UNIQUE, c2)"]
+    statements = [
+        f"INSERT INTO {t} VALUES (1, 1, 1) ON CONFLICT {clauses}"
+        for t in ("t0", "u0", "w0") for clauses in (
+            f"DO UPDATE SET c2 = 1 WHERE {bad}", f"DO UPDATE SET c2 = {bad}",
+            f"(c0) DO UPDATE SET c2 = 1 ON CONFLICT (c1) DO UPDATE SET c2 = 1 WHERE {bad}",
+            f"(c1) DO UPDATE SET c2 = 1 ON CONFLICT (c0) DO UPDATE SET c2 = 1 WHERE {bad}",
+            f"(c0) DO NOTHING ON CONFLICT (c1) DO UPDATE SET c2 = 1 WHERE {bad}",
+            f"(c0) DO UPDATE SET c2 = {bad} ON CONFLICT (c1) DO UPDATE SET c2 = nosuch",
+            f"(c0) DO UPDATE SET c2 = nosuch ON CONFLICT (c1) DO UPDATE SET c2 = {bad}",
+            f"(c0) DO UPDATE SET c2 = 1 WHERE {bad} ON CONFLICT (c1) DO UPDATE SET c2 = nosuch",
+            f"DO UPDATE SET c2 = 1 WHERE {bad} RETURNING nosuch",
+            f"DO UPDATE SET c2 = 1 WHERE nosuch RETURNING {bad}")]
+    run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
+
+
 def test_a_target_without_collate_matches_an_index_of_any_collation():
     run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, c TEXT COLLATE NOCASE)",
                 "CREATE UNIQUE INDEX t_c ON t(c COLLATE BINARY)", "INSERT INTO t VALUES (1, 'a')"], [

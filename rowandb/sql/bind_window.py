@@ -219,3 +219,4 @@ def _bound(binder, value, side, scope) -> b.FrameBound:
         # for NULL (window.c), which its check of the value then refuses
         return b.FrameBound(str(side).lower(), b.Literal(None))
     return b.FrameBound(str(side).lower(), binder.expr(value, scope))
+

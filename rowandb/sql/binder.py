@@ -25,6 +25,7 @@ from .bind_dispatch import _BY_CLASS, handler_for
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
+from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias,
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
@@ -251,6 +252,8 @@ class Binder:
         bind_using(self, scope)
         bind_table_function.bind_arguments(self, scope, select)
         scope.allow_aggregates = scope.allow_windows = True
+        sorted_out = scope.grouped or has_own_window(node)
+        scope.after_sorter = sorted_out
         self._bind_columns(node, scope, select, texts)
         scope.allow_windows = False
         select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
@@ -260,9 +263,10 @@ class Binder:
             if not aggregate:
                 raise OperationalError("HAVING clause on a non-aggregate query")
             select.having = self.expr(having.this, scope)
-        scope.allow_aggregates = False
+        scope.allow_aggregates = scope.after_sorter = False
         where = node.args.get("where")          # may name result aliases, so bound after them
         bind_where_and_on(self, scope, select, where.this if where is not None else None)
+        scope.after_sorter = sorted_out
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
@@ -276,6 +280,7 @@ class Binder:
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
+            scope.after_sorter = False
             found: list = []        # SQLite looks for aggregates once every term is resolved
             _numbers_refused_first(group.expressions, len(select.columns), "GROUP BY")
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
@@ -283,6 +288,7 @@ class Binder:
             if found:               # ... and its code generator for the rest last
                 raise min(found, key=lambda pair: pair[0])[1]
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
+            keys_before_sorter(select)
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
@@ -405,7 +411,8 @@ class Binder:
                     continue            # a USING column shows once, under plain * only
                 named = not table_name and names_using_column(scope, select, source, name)
                 column = self._find_column(name, "", scope) if named else b.ColumnRef(
-                    source.slot, i, name, aff, coll, source.alias, i in source.json_columns)
+                    source.slot, i, name, aff, coll, source.alias, i in source.json_columns,
+                    scope.after_sorter)
                 select.columns.append(authorizer.read(self, column, scope))
                 aff = affinity_of(select.columns[-1])
                 select.names.append(name)
@@ -648,7 +655,7 @@ class Binder:
             return merged
         cname, aff, coll = source.columns[pos]
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
-                           pos in source.json_columns)
+                           pos in source.json_columns, scope.after_sorter)
 
     def _function(self, node: exp.Func, scope: Scope, condition=None) -> b.Expr:
         name, args, distinct = function_parts(node)

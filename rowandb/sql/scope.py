@@ -45,6 +45,10 @@ class Scope:
         self.exists_query = False           # the query of an EXISTS (result columns unused)
         self.returning = False              # a RETURNING clause's (bind_dml.py)
         self.in_aggregate = False           # binding an aggregate's arguments
+        # binding what SQLite reads back from the sorter of a GROUP BY or the table of a
+        # window: its result, HAVING, ORDER BY, aggregates' arguments. Values come out of
+        # a record there, without the JSON subtype json_each's value has in a register
+        self.after_sorter = False
         self.allow_windows = False          # window functions may stand here (bind_window.py)
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()

@@ -39,7 +39,7 @@ from .fused_scan import fused_finder
 from .expressions import State
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
-from .upsert import INSERT, UPDATED, Upserts
+from .upsert import INSERT, UPDATED, Upserts, plan_upserts
 from .writer import Context, RowWriter, check_rowid
 
 
@@ -74,18 +74,16 @@ class InsertExecutable:
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         self.state = State()
         subplans: dict = {}
-        upsert_exprs = [e for u in stmt.upserts for e in
-                        [v for _, v in u.assignments or []] + [u.where]]
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
-                         + [g for _, g in generated] + (stmt.returning or []) + upsert_exprs,
-                         subplans)
+                         + [g for _, g in generated] + (stmt.returning or []), subplans)
+        planned = plan_upserts(stmt, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
         self.defaults = compile_defaults(compiler, defaults)
         self.writer = RowWriter(self.table, ctx, checks, stmt.slot, compiler, generated)
         self.upserts = Upserts(stmt.upserts, self.writer, compiler) \
-            if stmt.upserts else None
+            if stmt.upserts and planned else None       # else never run: its late error
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, None)
         # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it

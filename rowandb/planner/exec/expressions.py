@@ -502,7 +502,7 @@ class ExpressionCompiler:
             return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
         elif isinstance(e, b.TriggerColumn):    # NEW.x comes marked (json_marks.marked_row)
             return lambda env, state=self.state, i=e.index: state.params[i]
-        elif isinstance(e, b.ColumnRef) and e.json:      # json_each.value: marked per row
+        elif isinstance(e, b.ColumnRef) and e.json and not e.after_sorter:  # json_each.value
             self._columnref(e)
             return lambda env, slot=e.slot, col=e.column: env[slot][col]
         elif isinstance(e, b.ColumnRef) and e.column >= 0:

@@ -63,7 +63,7 @@ def carries_json(e, slots: frozenset = frozenset()) -> bool:
     if isinstance(e, b.TriggerColumn):
         return True
     if isinstance(e, b.ColumnRef):
-        return e.json or e.slot in slots
+        return e.json and not e.after_sorter or e.slot in slots
     return False
 
 

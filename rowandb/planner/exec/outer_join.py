@@ -20,20 +20,112 @@ from the Filter above the join; the Filter still tests every row.
 
 from __future__ import annotations
 
+import itertools
+
 from ..plan import logical as L
-from ..plan.analysis import conjuncts
+from ..plan.analysis import conjoin, conjuncts
 from ..types import values as V
 from ..optimizer.hoist_invariants import invariant
 from ..optimizer.node_slots import filled_slots
+from ..optimizer.choose_index import search_term
+from ..optimizer.outer_search import HIGH, IN, LOW, search_column, search_value
 
 
 def compile_outer_join(nc, n: L.Join, recorder):
     """The nested loop of a RIGHT or FULL JOIN (``n.kind``); ``recorder`` is join.py's
-    ``_recorder`` of the right side."""
+    ``_recorder`` of the right side. With ``n.search`` each left row visits only the
+    rows that search finds, and the rest of the ON is tested on them."""
     left, right = nc.node(n.left), nc.node(n.right)
-    cond = nc.condition(n.condition) if n.condition is not None else None
+    rest = [c for c in conjuncts(n.condition) if not any(c is s for s, _ in n.search)] \
+        if n.condition is not None else []
+    cond = nc.condition(conjoin(rest)) if rest else None
+    search = _searcher(nc, n, recorder[2]) if n.search else None
     return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond,
-                  nc.unmatched_tests.get(id(n), ()))
+                  nc.unmatched_tests.get(id(n), ()), search)
+
+
+def _searcher(nc, n: L.Join, restore):
+    """``found(env, rows)``: the indexes of the saved right rows ``n.search`` finds for
+    the left row in ``env``. As SQLite, it computes the search's values first, in order
+    -- a NULL equality or range start ends it with nothing found -- and the range end's
+    only once some row lies past the start (rows are then tested by the whole terms,
+    whose values cannot raise anew)."""
+    slot = n.right_slots[0]
+    first = [(role, [nc.expr(v) for v in search_value(c, slot)], nc.condition(c))
+             for c, role in n.search if role != HIGH]
+    end = [(nc.expr(search_value(c, slot)[0]), nc.condition(c))
+           for c, role in n.search if role == HIGH]
+    landed = _landed(nc, n, restore) if end else None
+    truth = V.truth
+
+    def found(env, rows):
+        for role, values, _ in first:
+            for value in values:
+                if value(env) is None and role != IN:
+                    return ()
+        tests = [test for _, _, test in first]
+        hits = [i for i in range(len(rows))
+                if _restored(env, rows[i], restore) and all(truth(t(env)) for t in tests)]
+        for value, test in end:
+            if not landed(env, rows, hits) or value(env) is None:
+                return ()
+            hits = [i for i in hits if _restored(env, rows[i], restore) and truth(test(env))]
+        return hits
+    return found
+
+
+def _landed(nc, n: L.Join, restore):
+    """``landed(env, rows, hits)``: whether SQLite's seek lands on an index entry, so
+    that it computes the range's end: one past the search's equality values (each IN
+    list value in turn) and its start -- or past the NULLs -- in the index's order, an
+    entry with larger equality keys too; with no equality, a row of ``hits`` whose key
+    is not NULL."""
+    slot = n.right_slots[0]
+    before = [(c, role) for c, role in n.search if role != HIGH]
+    if not any(role != LOW for _, role in before):
+        column = nc.expr(search_column(n.search[-1][0], slot))
+        return lambda env, rows, hits: any(
+            _restored(env, rows[i], restore) and column(env) is not None for i in hits)
+    keys = [(nc.expr(search_column(c, slot)), V.sort_key_function(_collation(c, n.right)))
+            for c, _ in n.search]
+    values = [_seek_values(nc, c, n.right) for c, _ in before]
+    strict = before[-1][1] != LOW or search_term(before[-1][0], n.right).op == "gt"
+    width = len(values) + (before[-1][1] != LOW)      # past the NULLs: one key more
+
+    def landed(env, rows, hits):
+        seeks = []
+        for choice in itertools.product(*[each(env) for each in values]):
+            if None not in choice:
+                seeks.append(tuple(key(v) for v, (_, key) in zip(choice, keys)) +
+                             ((V.sort_key(None),) if len(choice) < width else ()))
+        for saved in rows if seeks else ():
+            restore(env, saved)
+            entry = tuple(key(column(env)) for column, key in keys[:width])
+            if any(entry > seek or not strict and entry == seek for seek in seeks):
+                return True
+        return False
+    return landed
+
+
+def _collation(conjunct, scan) -> str:
+    term = search_term(conjunct, scan)
+    return term.collation if term is not None else conjunct.collation
+
+
+def _seek_values(nc, conjunct, scan):
+    """``values(env)``: the values a search term seeks, converted as the comparison
+    converts them (an IN list's by its column's affinity)."""
+    term = search_term(conjunct, scan)
+    if term is None:                    # column IN (values...)
+        items, affinity = [nc.expr(i) for i in conjunct.items], conjunct.affinity
+        return lambda env: [V.apply_affinity(f(env), affinity) for f in items]
+    value, affinity = nc.expr(term.value), term.affinity
+    return lambda env: [V.apply_affinity(value(env), affinity)]
+
+
+def _restored(env, saved, restore) -> bool:
+    restore(env, saved)
+    return True
 
 
 def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
@@ -57,7 +149,7 @@ def unmatched_tests(predicate, join) -> list:
     return [c for c in conjuncts(predicate) if invariant(c, right)]
 
 
-def _outer(n, left, right, recorder, left_key, right_key, cond, tests=()):
+def _outer(n, left, right, recorder, left_key, right_key, cond, tests=(), search=None):
     _, save, restore = recorder
     full, hashed = n.kind == "full", isinstance(n, L.HashJoin)
     nothing = ()
@@ -84,7 +176,7 @@ def _outer(n, left, right, recorder, left_key, right_key, cond, tests=()):
                 key = left_key(env)
                 visit = nothing if key is None else buckets.get(key, nothing)
             else:
-                visit = range(len(rows))
+                visit = range(len(rows)) if search is None else search(env, rows)
             hit = False
             for i in visit:
                 restore(env, rows[i])

@@ -22,11 +22,35 @@ foreign keys see an UPDATE (child checks, ON UPDATE actions).
 
 from __future__ import annotations
 
+from ...errors import OperationalError
+from ..plan.build import plan_expressions
 from ..types import values as V
 from .json_marks import carries_json, slot_marks, split_marks
 
 INSERT = "insert"           # no clause took the row: insert it
 UPDATED = "updated"         # a DO UPDATE changed the existing row instead
+
+
+def plan_upserts(stmt, subplans: dict) -> bool:
+    """Plan the subqueries of the DO UPDATE clauses, in order, each one's WHERE before
+    its SET. SQLite plans them as it codes each DO UPDATE (sqlite3UpsertDoUpdate): a plan
+    error there is a late error (``stmt.late_error``, raised as the statement runs), met
+    after the INSERT's BEFORE triggers; after the UPDATE triggers too when it is in a SET
+    (sqlite3Update codes the new values after sqlite3TriggerColmask has coded those
+    triggers) or an earlier DO UPDATE was coded -- and before any error of a later
+    clause or of RETURNING, which SQLite meets after it. False after such an error."""
+    for k, upsert in enumerate(stmt.upserts):
+        if upsert.assignments is None:
+            continue
+        for in_set, exprs in ((False, [upsert.where]), (True, [v for _, v in upsert.assignments])):
+            try:
+                plan_expressions(exprs, subplans)
+            except OperationalError as error:
+                error.after_update_triggers = in_set or \
+                    any(u.assignments for u in stmt.upserts[:k])
+                stmt.late_error = error
+                return False
+    return True
 
 
 class Upserts:

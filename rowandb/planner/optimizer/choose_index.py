@@ -209,23 +209,6 @@ def is_unique_search(node) -> bool:
         len(node.equal) == len(node.index.columns)
 
 
-def seek_conjuncts(scan: L.Scan, parts: list) -> list | None:
-    """The conjuncts of ``parts`` by whose equality the best search of ``scan`` seeks,
-    in the order of its index's keys (one for the rowid), or None when that search is no
-    equality one. Their values are what SQLite computes before reading any row."""
-    found = _best_search(scan, parts)
-    if isinstance(found, L.RowidScan) and found.equal is not None:
-        values = (found.equal,)
-    elif isinstance(found, L.IndexScan) and found.equal:
-        values = found.equal
-    else:
-        return None
-    terms = [(search_term(c, scan), c) for c in parts]
-    return [next(c for t, c in terms if t is not None and t.op == "eq" and
-                 (v is t.value or isinstance(v, b.Function) and v.args[0] is t.value))
-            for v in values]
-
-
 def _index_search(scan: L.Scan, index, terms):
     equal = []
     for i, icol in enumerate(index.columns):

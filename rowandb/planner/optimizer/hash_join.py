@@ -29,8 +29,9 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.expressions import deferred_sides, side_affinities
-from .choose_index import is_unique_search, search_term, seek_conjuncts
+from .choose_index import is_unique_search, search_term
 from .node_slots import filled_slots, has_volatile, independent_of
+from .outer_search import EQ, outer_search
 
 
 def hash_join(node, memo: dict | None = None):
@@ -113,21 +114,29 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
     (``exec/outer_join.py``), hashed each left row visits only its key's rows.
 
     Hashing must not change which expressions run. When SQLite searches the right table
-    by an index or the rowid (``seek_conjuncts``), it computes the search's key values once
+    by an index or the rowid (``outer_search``), it computes the search's key values once
     per left row, before any right row -- constants too, and even when the table is empty
     -- and tests the rest of the ON on the rows found: the hash join does just that, with
-    those terms as its keys, in the index's key order. Otherwise SQLite scans the right
+    those terms as its keys, in the index's key order. A search by a range or an IN list
+    stays a nested loop that runs the search (``outer_search``; ``exec/outer_join.py``)
+    when an ON term can raise. Otherwise SQLite scans the right
     table and tests the ON per pair of rows, so the join is hashed only when no term of
     the ON can raise an error (then the pairs it skips could only have been false)."""
-    left_slots, right_slots = filled_slots(join.left, memo), filled_slots(join.right, memo)
     parts = conjuncts(join.condition)
-    seek = seek_conjuncts(join.right, parts) if isinstance(join.right, L.Scan) else None
+    search = outer_search(join.right, parts) if isinstance(join.right, L.Scan) else None
+    quiet = all(cannot_raise(part) for part in parts)
+    if search is not None and any(role != EQ for _, role in search):
+        if not quiet:                   # a range or an IN list: the nested loop searches
+            return dataclasses.replace(join, search=search)
+        search = None
+    left_slots, right_slots = filled_slots(join.left, memo), filled_slots(join.right, memo)
+    seek = [part for part, _ in search] if search is not None else None
     if seek is not None:
         keys = [join_key(part, left_slots, right_slots, known=True) for part in seek]
         if None in keys:
             return None
         rest = [part for part in parts if not any(part is s for s in seek)]
-    elif all(cannot_raise(part) for part in parts):
+    elif quiet:
         keys, rest = [], []
         for part in parts:
             key = join_key(part, left_slots, right_slots)

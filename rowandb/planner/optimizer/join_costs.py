@@ -4,7 +4,8 @@ SQLite does not join greedily: it costs every way of reaching each table (where.
 whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose docstring
 tables the estimates) and keeps the cheapest order of the whole nest
 (wherePathSolver). For joins of up to ``_MAX_ITEMS`` plain tables this module does the
-same, in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
+same (json_each and json_tree count as tables: xBestIndex gives them a cost of 1.0 and
+SQLite's default of 25 rows once their document is known, ``_ways``), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
 SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
 
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
@@ -32,6 +33,8 @@ from typing import NamedTuple
 from ..plan import bound as b
 from ..plan import logical as L
 from . import join_ways
+from ..plan.analysis import slots_of
+from .function_arguments import argument_slots
 from .costs import log_est_add
 
 _MAX_ITEMS = 5
@@ -42,9 +45,11 @@ def solve(items: list, where: list, defaults: bool = True):
     this module costs (too many items, or one that is not a table, or -- unless
     ``defaults`` -- no table with ANALYZE's figures). ``where`` gains the equalities that
     follow from others (``transitive``), as SQLite's planner sees them."""
-    if len(items) > _MAX_ITEMS or not all(_table(item) is not None for item in items):
+    if len(items) > _MAX_ITEMS or \
+            not all(_table(item) is not None or _json_scan(item) for item in items):
         return None
-    if not defaults and not any(_table(item).stats for item in items):
+    if not defaults and not any(_table(item) is not None and _table(item).stats
+                                for item in items):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
@@ -53,7 +58,7 @@ def solve(items: list, where: list, defaults: bool = True):
     ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq), way.setup,
                   way.run, way.out, way.width)
             for position, item in enumerate(items)
-            for way in join_ways.ways(_table(item), _scan(item), item.slot, clause)]
+            for way in _ways(item, clause, where)]
     paths = [_Path(0, 0, 0, 0, (), None)]
     for _ in items:
         paths = _extend(paths, ways)
@@ -190,6 +195,29 @@ def _equivalence(conjunct, local: set) -> bool:
 
 def _key(column) -> tuple:
     return (column.slot, column.column)
+
+
+# json_each and json_tree given their document (xBestIndex, json.c jsonEachBestIndex): a
+# cost of 1.0 and SQLite's default estimate of 25 rows, LogEst 0 and 46
+_JSON_WAY = (0, 0, 46)
+
+
+def _ways(item, clause, where: list) -> list:
+    """The ways of reaching ``item``: a table's (``join_ways``), or json_each's one, which
+    needs the items its arguments read (those of a hidden column's equality too)."""
+    if _json_scan(item):
+        scan = _scan(item)
+        prereq = set().union(*(slots_of(a) for a in scan.args)) | \
+            set().union(*(argument_slots(scan, c) for c in where))
+        return [join_ways.Way(frozenset(prereq - {item.slot}), *_JSON_WAY)]
+    return join_ways.ways(_table(item), _scan(item), item.slot, clause)
+
+
+def _json_scan(item) -> bool:
+    """Whether ``item`` is json_each or json_tree, run once per placement."""
+    scan = _scan(item)
+    return isinstance(scan, L.FunctionScan) and scan.in_list is None and \
+        getattr(scan.function, "name", None) in ("json_each", "json_tree")
 
 
 def _table(item):

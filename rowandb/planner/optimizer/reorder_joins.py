@@ -4,13 +4,14 @@ Nested loops cost the product of the rows each level produces, so the order matt
 than anything else, and where a query has no ORDER BY its rows come in the loops' order
 (and an expression that can raise meets a row, or not, by it): so RowanDB nests the
 tables as SQLite does. Inner joins commute, so the rule may put the FROM items in any
-order. For a join of up to five plain tables the order is the cheapest by SQLite's own
+order. For a join of up to five plain tables (json_each and json_tree among them) the
+order is the cheapest by SQLite's own
 cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
 index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
 estimates, or ANALYZE's figures when it has given them), with the equalities that
 follow from others added to the WHERE as SQLite's planner sees them. Longer joins
 (select5 of the sqllogictest corpus joins up to 64 tables), and joins holding a
-subquery, a table-valued function or an INDEXED BY table -- and, without ANALYZE's
+subquery, another table-valued function or an INDEXED BY table -- and, without ANALYZE's
 figures, the joins of a query with an ORDER BY, whose sort the cost model does not
 weigh -- go greedily: first the item
 with the best lookup from constants alone, then repeatedly the item best reached from

@@ -67,6 +67,9 @@ class ColumnRef(Expr):
     # (json_each.value of an array or object: SQLite's JSON subtype), kept for the
     # arguments of JSON functions only (exec/expressions.py)
     json: bool = False
+    # read back from a GROUP BY's sorter or a window's table, where SQLite's values come
+    # out of a record: plain even as a JSON function's argument (sql/scope.py)
+    after_sorter: bool = False
 
 
 @node

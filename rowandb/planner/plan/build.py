@@ -20,7 +20,7 @@ from .describe import describe
 from .in_btree import unplanned
 from .noop_join import omitted_slots
 from .right_join import join_kinds
-from .row_terms import split_clause
+from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import Reach, reaching, with_flattened_constants
@@ -262,21 +262,40 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
-    those are planned in place by ``_source``)."""
-    stack = select_exprs(select)
+    those are planned in place by ``_source``). The WHERE's come first, term by term
+    (the pieces of a split row comparison last, as ``split_clause`` puts them), as SQLite
+    codes them before the result's: the first plan error is the one reported."""
+    for term in conjuncts(select.where) if select.where is not None else ():
+        _plan_in(term, select, subplans, joined, forward=True)
+    for expr in reversed(select_exprs(select)):
+        _plan_in(expr, select, subplans, joined)
+
+
+def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = False) -> None:
+    """Plan the subqueries inside ``expr`` not planned yet: with ``forward`` in the order
+    they are written, else last first."""
+    stack = [expr]
     while stack:
         expr = stack.pop()
+        if isinstance(expr, b.RowColumn) and expr.alone:
+            with piece_errors(expr.subquery):
+                _plan_one(expr.subquery, select, subplans, joined)
         if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
-            if id(expr.query) not in subplans:
-                outer = (joined or {}).get(id(expr.query))
-                stay = per_row_slots(expr.query, outer) if outer else frozenset()
-                query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
-                    else expr.query                 # SQLite may plan it not (in_btree.py)
-                subplans[id(expr.query)] = _build(query, subplans, stay)
+            _plan_one(expr, select, subplans, joined)
             if isinstance(expr, b.InSubquery):
                 stack.append(expr.operand)
             continue
-        stack.extend(children(expr))
+        parts = children(expr)
+        stack.extend(reversed(parts) if forward else parts)
+
+
+def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
+    if id(expr.query) not in subplans:
+        outer = (joined or {}).get(id(expr.query))
+        stay = per_row_slots(expr.query, outer) if outer else frozenset()
+        query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
+            else expr.query                 # SQLite may plan it not (in_btree.py)
+        subplans[id(expr.query)] = _build(query, subplans, stay)
 
 
 def plan_expressions(exprs: list, subplans: dict) -> None:

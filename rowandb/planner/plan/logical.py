@@ -148,6 +148,9 @@ class Join(Node):
     kind: str = "inner"             # 'inner', 'left', 'right' or 'full'
     condition: Any = None           # ON condition evaluated when both sides are set
     right_slots: tuple = ()         # slots the right side fills (set to NULL for LEFT misses)
+    # RIGHT or FULL: the ON's conjuncts SQLite searches the right table by, with their
+    # roles, in the order their values are computed (optimizer/outer_search.py)
+    search: tuple = ()
 
     def children(self):
         return (self.left, self.right)
@@ -155,7 +158,9 @@ class Join(Node):
     def label(self):
         on = f" ON {describe(self.condition)}" if self.condition is not None else ""
         if self.kind in ("right", "full"):      # exec/outer_join.py
-            return f"{self.kind.upper()} NESTED LOOP (matched bitmap){on}"
+            by = " AND ".join(describe(c) for c, _ in self.search)
+            how = f"matched bitmap, searched by {by}" if by else "matched bitmap"
+            return f"{self.kind.upper()} NESTED LOOP ({how}){on}"
         return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
 
 

@@ -1,13 +1,20 @@
 """A row equality split into one term per pair, as SQLite's WHERE analysis splits it
 (whereexpr.c, exprAnalyze): ``(a, b) = (x, y)`` or IS, in a WHERE or an ON clause, when
-its two sides are not both subqueries. The binder splits WHERE and ON clauses
+its two sides are not both subqueries. Its subquery side is coded by the first piece
+that reads it, which then checks the subquery's width: a plan error of the subquery
+(its 'no query solution') leaves it an error expression of width 1, so SQLite reports
+'N columns assigned 1 values' in its stead (expr.c, TK_SELECT_COLUMN): ``piece_errors``.
+The binder splits WHERE and ON clauses
 (sql/binder.py); the plan builder splits the HAVING terms it moves to WHERE, as SQLite's
 havingToWhere moves them before that analysis (build.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+
 from . import bound as b
+from ...errors import OperationalError
 from .analysis import conjoin, conjuncts
 
 
@@ -39,3 +46,14 @@ def _pieces(row: b.RowCompare) -> list:
         return side.items[i] if isinstance(side, b.Row) else b.RowColumn(side, i, alone=True)
     return [b.Compare(row.op, field(row.left, i), field(row.right, i), collation, la, ra)
             for i, (collation, la, ra) in enumerate(row.pairs)]
+
+
+@contextlib.contextmanager
+def piece_errors(subquery: b.ScalarSubquery):
+    """Planning the subquery of split pieces: its plan error becomes SQLite's
+    'N columns assigned 1 values', N its width."""
+    try:
+        yield
+    except OperationalError as error:
+        width = len(subquery.query.columns)
+        raise OperationalError(f"{width} columns assigned 1 values") from error
