@@ -28,6 +28,25 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an EXISTS a subquery tests before its loops runs again for each outer row it reads": ([
+        "CREATE TABLE a(y)", "CREATE TABLE b(z)", "CREATE TABLE c(x)",
+        "INSERT INTO a VALUES (1), (2), (3)", "INSERT INTO b VALUES (10), (20)",
+        "INSERT INTO c VALUES (2), (3)"], [
+        "SELECT y, (SELECT count(*) FROM b WHERE EXISTS (SELECT 1 FROM c WHERE c.x = a.y)) "
+        "FROM a",
+        "SELECT y FROM a WHERE (SELECT count(*) FROM b WHERE EXISTS (SELECT 1 FROM c "
+        "WHERE c.x < a.y)) > 0",
+        "SELECT y, (SELECT count(*) FROM b WHERE b.z > 0 AND EXISTS (SELECT 1 FROM c "
+        "WHERE c.x < a.y)) FROM a",
+        "SELECT y, (SELECT group_concat(z) FROM b WHERE NOT EXISTS (SELECT 1 FROM c "
+        "WHERE c.x = a.y)) FROM a",
+        "SELECT y FROM a WHERE EXISTS (SELECT 1 FROM b WHERE EXISTS (SELECT 1 FROM c "
+        "WHERE c.x = a.y))",
+        "SELECT y FROM a WHERE y IN (SELECT z / 10 FROM b WHERE EXISTS (SELECT 1 FROM c "
+        "WHERE coalesce(NULL + c.x, a.y) = 2))",
+        "UPDATE a SET y = y + 10 WHERE NULL NOT IN (SELECT NULL FROM b WHERE EXISTS "
+        "(SELECT 1 FROM c WHERE c.x = a.y)) RETURNING y",
+    ]),
     "ALL opening a function's arguments is the default": ([], [
         "SELECT MIN(ALL 1), count(ALL 2), sum(all - 3), group_concat(ALL 1, 2), "
         "replace(ALL 'a', 'a', 'b'), like(ALL 'a', 'a'), \"abs\"(all -1)",

@@ -83,7 +83,9 @@ def tested_first(select: b.Select, joined: dict) -> list:
         own = [c for c in terms if not slots_of(c) & outer]
         if len(own) != len(terms):
             query = dataclasses.replace(query, where=conjoin(own))
-        first.append(b.Exists(query))
+        # correlated as the term is: a subquery reading an enclosing query's row (not
+        # this select's, which no kept term reads) runs again for each of its rows
+        first.append(b.Exists(query, correlated=term.correlated))
     return first
 
 
