@@ -13,7 +13,7 @@ statements sqlglot reads and SQLite rejects. The test demands, for every case:
   where grammar.py and grammar_places.py find SQLite's token, or refused.
 
 Statements SQLite accepts that RowanDB rejects (``NATURAL NATURAL JOIN``, a table aliased
-``GLOB``) are counted by ``python -m tests.test_grammar_mutations SEED N`` but not failed
+``GLOB``) are counted by ``python tests/test_grammar_mutations.py SEED N`` but not failed
 on: the ones these mutations meet are listed in docs/TESTING.md.
 """
 
@@ -119,7 +119,7 @@ def test_the_mutations_reach_the_cases_they_exist_for():
     assert verdicts.count("syntax") > 100 and verdicts.count("ok") > 10
 
 
-if __name__ == "__main__":                  # python -m tests.test_grammar_mutations SEED N
+if __name__ == "__main__":                  # python tests/test_grammar_mutations.py SEED N
     seed, count = int(sys.argv[1]), int(sys.argv[2])
     for sql in cases(seed, count):
         mine, message = rowandb_verdict(sql)

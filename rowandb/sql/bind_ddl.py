@@ -21,10 +21,9 @@ from ..catalog.schema import (EXPRESSION, STANDARD_TYPES, Column, ForeignKey, In
                               IndexColumn, Table)
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from ..planner.functions.registry import is_known_function
 from ..planner.types.values import affinity_of_type, collation_key
 from . import generated, without_rowid
-from .as_written import parse_expression
+from .parser import parse_written
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
 from .index_forms import bind_index_terms, index_parts, names_column
@@ -489,7 +488,7 @@ def default_expression(text: str) -> exp.Expression:
     tokens = tokenize(text)
     if len(tokens) == 1 and names_a_string(tokens[0]):
         return exp.Literal.string(unquote(tokens[0].text))
-    return parse_expression(text, is_known_function)      # calls as written, like statements
+    return parse_written(text)
 
 
 def check_expressions(table_sql_tree: exp.Create) -> list:

@@ -30,16 +30,13 @@ written ('non-deterministic use of datetime() in a generated column').
 from __future__ import annotations
 
 from sqlglot import expressions as exp
-from sqlglot.errors import ParseError, TokenError
 
 from ..catalog.schema import STORED, VIRTUAL
 from ..errors import OperationalError
-from ..planner.functions.registry import is_known_function
 from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
 from ..planner.plan.analysis import children
-from .as_written import parse_expression
 from .lexer import is_name, tokenize, unquote
 
 #: Non-fallback keywords that start a column constraint: after ``AS (expr)`` one of them
@@ -169,11 +166,8 @@ def expression(text: str) -> exp.Expression:
     """The parsed expression of a generated column kept as written; sqlglot's error on an
     expression it cannot read is SQLite's syntax error (the statement's parse never saw
     the expression: ``check_syntax`` hides it from sqlglot)."""
-    try:
-        return parse_expression(text, is_known_function)  # calls as written, like statements
-    except (ParseError, TokenError) as error:
-        from .parser import syntax_error_of
-        raise syntax_error_of(error, text) from None
+    from .parser import parse_written           # parser imports this module
+    return parse_written(text)
 
 
 def validate(binder, draft) -> None:

@@ -54,6 +54,7 @@ _LEADS = frozenset(("BY", "OFFSET", "LIKE", "GLOB", "MATCH", "REGEXP", "DO", "BE
                     "EXPLAIN", "PLAN", "EXCLUDE"))
 _VALUES = frozenset(("number", "string", "blob", "param", "quoted"))
 _OPERANDS = frozenset(("number", "string", "blob", "param"))
+_LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL"))
 _JOIN_WORDS = frozenset(("NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS",
                          "INDEXED"))
 # Clause words a backward walk stops at (``_clause_of``); DISTINCT and ALL count as SELECT.
@@ -123,6 +124,9 @@ def _operand_place(t, i: int) -> None:
     a quoted name, NULL or a parenthesis that follows no other operand: after a word
     (``a DIV 1``, ``NOT ILIKE 'x'``) SQLite stops at the word, as sqlglot's parse does."""
     before = t.tokens[i - 1]
+    if t.tokens[i].kind != "string" and i > 1 and _ends_expression(t, i - 1) and \
+            (t.tokens[i - 2].text in (",", "(") or t.words[i - 2] in _LIST_HEADS):
+        raise t.fail(i)                     # a list item of one name, then a value
     if not (before.kind in _VALUES or before.text == ")" or t.words[i - 1] == "NULL") \
             or i > 1 and _ends_expression(t, i - 2):
         return

@@ -25,7 +25,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_known_function
 from . import escape_terms, grammar, limits
 from .generated import generated_type_word
-from .as_written import ANONYMOUS_PREFIX, restore, rewrite
+from .as_written import ANONYMOUS_PREFIX, parse_expression, restore, rewrite
 from .alter_syntax import parse_alter
 from .audit import Source, audit
 from .constraint_lists import plain_constraints
@@ -372,6 +372,16 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     if isinstance(tree, exp.Command):
         raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
     return tree
+
+
+def parse_written(text: str) -> exp.Expression:
+    """An expression kept as written (a DEFAULT, a generated column), parsed alone, its
+    calls as written (``as_written.parse_expression``); sqlglot's error on an expression
+    it cannot read is SQLite's syntax error."""
+    try:
+        return parse_expression(text, is_known_function)
+    except (ParseError, TokenError) as error:
+        raise syntax_error_of(error, text) from None
 
 
 def syntax_error_of(error: ParseError | TokenError, text: str) -> OperationalError:
