@@ -90,7 +90,8 @@ def run_scripts(files: list[Path], engine_name: str, base: Path | None, *,
             name = corpus.display_name(path, base)
             progress.start_file(index, name)
             results.append(run_file(path, engine, name=name, timeout=timeout,
-                                    keep_failures=keep_failures, progress=progress.update))
+                                    keep_failures=keep_failures, progress=progress.update,
+                                    freeze=True))
     finally:
         progress.finish()
     return results
