@@ -509,6 +509,56 @@ def test_an_engine_crash_fails_only_that_record():
     assert result.failures[0].error == "TypeError: engine bug"
 
 
+class FreezeProbe(CrashingEngine):
+    """A crashing SQLite noting how many objects the collector is kept from walking at
+    each query."""
+
+    def __init__(self):
+        super().__init__()
+        self.frozen: list[int] = []
+
+    def query(self, sql):
+        import gc
+        self.frozen.append(gc.get_freeze_count())
+        return super().query(sql)
+
+
+@pytest.mark.parametrize("freeze", [False, True])
+def test_run_file_freezes_what_is_alive_only_while_the_script_runs(tmp_path, freeze):
+    """``freeze`` (the command's choice) hides the read script and all else alive from the
+    collector while the script runs, and gives it back after, whatever happened; the
+    counts are the same either way."""
+    import gc
+    path = tmp_path / "f.test"
+    path.write_text("query I nosort\nSELECT 2\n----\n2\n\nquery I nosort\nSELECT 'crash'\n"
+                    "----\ncrash\n")
+    engine = FreezeProbe()
+    assert gc.get_freeze_count() == 0
+    result = run_file(path, engine, freeze=freeze)
+    assert (result.passed, result.failed) == (1, 1)
+    assert gc.get_freeze_count() == 0
+    assert all(count > 1000 for count in engine.frozen) if freeze else \
+        engine.frozen == [0, 0]
+
+
+def test_the_command_raises_the_young_threshold_only_while_scripts_run(tmp_path, monkeypatch):
+    """``cli.run_scripts`` runs every script with the collector's young threshold at
+    ``YOUNG_THRESHOLD`` and each script frozen (``run_file(freeze=True)``), and puts the
+    threshold back after, also when a script raises."""
+    import gc
+    seen = []
+
+    def probe(path, engine, **kwargs):
+        seen.append((gc.get_threshold()[0], kwargs["freeze"]))
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "run_file", probe)
+    before = gc.get_threshold()
+    with pytest.raises(KeyboardInterrupt):
+        cli.run_scripts([tmp_path / "x.test"], "sqlite", None, quiet=True)
+    assert seen == [(max(cli.YOUNG_THRESHOLD, before[0]), True)]
+    assert gc.get_threshold() == before
+
+
 def test_an_engine_that_cannot_open_fails_every_record():
     def broken_connect(*args, **kwargs):
         raise RuntimeError("not built yet")

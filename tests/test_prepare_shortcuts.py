@@ -360,3 +360,48 @@ def test_operator_binding_and_folding_equal_sqlite(session, sqlite, sql):
     result = session.execute(sql)
     assert [tuple(r) for r in result.rows] == expected
     assert list(result.columns) == names
+
+
+# sides of the AND/OR trees below: true as parsed, false as parsed, neither, under
+# parentheses and unary plus (which hides a side from the test), and the TRUE/FALSE that
+# ``x NOT IN ()`` and ``x IN ()`` become
+_TRUTH_ATOMS = ["a", "0", "1", "(0)", "+1", "(+0)", "NULL", "TRUE", "FALSE", "a IN ()",
+                "a NOT IN ()", "2147483648", "00", "-1", "'1'", "0.0"]
+
+
+def _truth_trees(count: int, seed: int) -> list[str]:
+    import random
+    rng = random.Random(seed)
+
+    def tree(depth):
+        if depth == 0 or rng.random() < 0.25:
+            return rng.choice(_TRUTH_ATOMS)
+        text = f"{tree(depth - 1)} {rng.choice(['AND', 'OR'])} {tree(depth - 1)}"
+        return f"({text})" if rng.random() < 0.4 else text
+    return [tree(rng.randint(1, 6)) for _ in range(count)]
+
+
+def _truth_plainly(node) -> int:
+    from rowandb.sql.folds import always_false, always_true, simplified
+    kept = simplified(node)
+    return 1 if always_true(kept) else 0 if always_false(kept) else -1
+
+
+@pytest.mark.parametrize("order", ["top_down", "bottom_up"])
+def test_parse_truth_equals_the_simplified_test_at_every_node(order):
+    """``folds.parse_truth`` (each AND and OR of a chain looked at once, answers kept in
+    one memo for the whole tree) says of every node what ``always_true`` and
+    ``always_false`` say of ``simplified(node)``, asked in either order."""
+    from rowandb.sql.folds import parse_truth
+    for text in _truth_trees(400, 12) + [" OR ".join(["a = 1"] * 60 + ["1"])]:
+        nodes = list(parser.parse(f"SELECT {text} FROM t").tree.walk())
+        memo: dict = {}
+        for node in nodes if order == "top_down" else reversed(nodes):
+            assert parse_truth(node, memo) == _truth_plainly(node), (text, node.sql())
+
+
+@pytest.mark.parametrize("sql", [f"SELECT a, {text} FROM t WHERE a > 0 OR a IS NULL OR {text}"
+                                 for text in _truth_trees(40, 7)])
+def test_and_or_trees_equal_sqlite(session, sqlite, sql):
+    """Random AND/OR trees of parsed truths, in the result and in the WHERE: as SQLite."""
+    test_operator_binding_and_folding_equal_sqlite(session, sqlite, sql)

@@ -17,7 +17,7 @@ from ..planner.plan import bound as b
 from . import bind_rows
 from .bind_expr import HANDLERS, null_test, split_term
 from .bind_window import bind_window
-from .folds import always_false, always_true, in_outer_on, simplified, truth_constant, where_term
+from .folds import in_outer_on, parse_truth, truth_constant, where_term
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -76,14 +76,15 @@ def _connective(op: str):
     """AND / OR: SQLite codes ``x OR y`` as 1 when a side simplifies to true as parsed,
     ``x AND y`` as 0 when one simplifies to false (unless it splits the AND into terms of
     their own), neither side run -- never inside the ON of an outer join (folds.py)."""
-    test = always_true if op == "or" else always_false
+    decides = 1 if op == "or" else 0        # parse_truth of a side that decides
     candidates = _TRUTH_CANDIDATES
 
     def bind(binder, node, scope):
         this, that = node.this, node.expression
         left, right = binder.expr(this, scope), binder.expr(that, scope)
-        if (this.__class__ in candidates and test(simplified(this)) or
-                that.__class__ in candidates and test(simplified(that))) \
+        truths = binder.truths
+        if (this.__class__ in candidates and parse_truth(this, truths) == decides or
+                that.__class__ in candidates and parse_truth(that, truths) == decides) \
                 and (op == "or" or not split_term(node, (left, right))) \
                 and not in_outer_on(node):
             folded = b.Literal(1 if op == "or" else 0)

@@ -71,6 +71,7 @@ class Binder:
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self._expanded = False              # binding a query whose tables were looked up
+        self.truths: dict = {}  # id(node) -> (node, folds.parse_truth), for AND and OR
         self.read(parsed)
         bind_cte.open_statement(self)
 

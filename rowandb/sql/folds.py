@@ -31,7 +31,8 @@ side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1, 
 ``x NOT IN ()`` -- and ``x AND y`` as 0 when one side is false as parsed
 (sqlite3ExprSimplifiedAndOr, EP_IsTrue, EP_IsFalse), a side counting as true or false
 once its own ANDs and ORs are simplified so (``x OR (NULL OR 1)`` is 1). ``always_true``,
-``always_false`` and ``simplified`` are those tests; the binder uses them.
+``always_false`` and ``simplified`` are those tests; the binder asks ``parse_truth``,
+which gives their answer with each AND and OR of a chain looked at once.
 """
 
 from __future__ import annotations
@@ -237,6 +238,32 @@ def simplified(node):
         if always_true(right) or always_false(left):
             return left if is_and else right
     return node
+
+
+def parse_truth(node, memo: dict) -> int:
+    """1 when ``simplified(node)`` is true as parsed (``always_true``), 0 when it is false
+    (``always_false``), -1 when neither -- found bottom-up, each AND or OR once: ``memo``
+    (id of a node -> the node and its answer) keeps every answer, so the binder, which
+    asks of every AND and OR in a chain of them, walks the chain once, not once per link."""
+    hit = memo.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    inner = node
+    while isinstance(inner, exp.Paren) and not inner.meta.get(UNARY_PLUS):
+        inner = inner.this
+    if isinstance(inner, (exp.And, exp.Or)):
+        left, right = parse_truth(inner.this, memo), parse_truth(inner.expression, memo)
+        is_and = isinstance(inner, exp.And)
+        if left == 1 or right == 0:         # simplified's first case
+            truth = right if is_and else left
+        elif right == 1 or left == 0:
+            truth = left if is_and else right
+        else:
+            truth = -1                      # the AND or OR itself: neither
+    else:
+        truth = 1 if always_true(node) else 0 if always_false(node) else -1
+    memo[id(node)] = (node, truth)
+    return truth
 
 
 def in_outer_on(node) -> bool:
