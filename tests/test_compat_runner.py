@@ -541,24 +541,6 @@ def test_run_file_freezes_what_is_alive_only_while_the_script_runs(tmp_path, fre
         engine.frozen == [0, 0]
 
 
-def test_the_command_raises_the_young_threshold_only_while_scripts_run(tmp_path, monkeypatch):
-    """``cli.run_scripts`` runs every script with the collector's young threshold at
-    ``YOUNG_THRESHOLD`` and each script frozen (``run_file(freeze=True)``), and puts the
-    threshold back after, also when a script raises."""
-    import gc
-    seen = []
-
-    def probe(path, engine, **kwargs):
-        seen.append((gc.get_threshold()[0], kwargs["freeze"]))
-        raise KeyboardInterrupt
-    monkeypatch.setattr(cli, "run_file", probe)
-    before = gc.get_threshold()
-    with pytest.raises(KeyboardInterrupt):
-        cli.run_scripts([tmp_path / "x.test"], "sqlite", None, quiet=True)
-    assert seen == [(max(cli.YOUNG_THRESHOLD, before[0]), True)]
-    assert gc.get_threshold() == before
-
-
 def test_an_engine_that_cannot_open_fails_every_record():
     def broken_connect(*args, **kwargs):
         raise RuntimeError("not built yet")

@@ -12,7 +12,6 @@ usage errors and a missing corpus. ``python -m rowandb.compat`` runs the same ``
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from pathlib import Path
@@ -82,13 +81,10 @@ def _scripts(paths: list[str]) -> tuple[list[Path], Path | None]:
 def run_scripts(files: list[Path], engine_name: str, base: Path | None, *,
                 quiet: bool = False, timeout: float | None = None,
                 keep_failures: int | None = None) -> list[FileResult]:
-    """Run files one after another with progress on stderr, the collector tuned for the
-    run (``YOUNG_THRESHOLD``; each script frozen out of its sight, ``run_file``)."""
+    """Run files one after another with progress on stderr."""
     engine = make_engine(engine_name)
     progress = report.Progress(len(files), quiet=quiet)
     results: list[FileResult] = []
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(YOUNG_THRESHOLD, thresholds[0]), *thresholds[1:])
     try:
         for index, path in enumerate(files):
             name = corpus.display_name(path, base)
@@ -97,19 +93,8 @@ def run_scripts(files: list[Path], engine_name: str, base: Path | None, *,
                                     keep_failures=keep_failures, progress=progress.update,
                                     freeze=True))
     finally:
-        gc.set_threshold(*thresholds)
         progress.finish()
     return results
-
-
-#: The young generation's threshold while scripts run (CPython's default is 700): a
-#: young collection comes once that many more objects were made than freed. A run makes
-#: and frees a statement's trees, nodes and closures by the thousand, almost none of them
-#: in cycles (docs/PERFORMANCE.md), and every young and middle collection walks what is
-#: alive then: on the corpus subset 5,000 young and 450 middle ones cost about 1 s, 85
-#: and 6 at this threshold about 0.4 s. A cycle that became garbage waits longer to be
-#: freed, and the answers are the same.
-YOUNG_THRESHOLD = 7000
 
 
 def _run(args: argparse.Namespace) -> int:
