@@ -93,20 +93,20 @@ def _connective(op: str):
                 scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
             return folded
         if op == "or" and where_term(node) and not in_outer_on(node):
-            row = _row_or_false(this, that, left, right, candidates)
+            row = _row_or_false(this, that, left, right, candidates, truths)
             if row is not None:
                 return row
         return b.Binary(op, left, right)
     return bind
 
 
-def _row_or_false(this, that, left, right, candidates):
+def _row_or_false(this, that, left, right, candidates, truths: dict):
     """``(a, b) = (x, y) OR 0``, a WHERE or ON term: SQLite simplifies it to the row
     comparison before its WHERE analysis splits that (sqlite3ExprSimplifiedAndOr), so
     the row comparison, else None. (As a term its truth is the same.)"""
     for node, kept in ((that, left), (this, right)):
         if isinstance(kept, b.RowCompare) and node.__class__ in candidates and \
-                always_false(simplified(node)):
+                parse_truth(node, truths) == 0:
             return kept
     return None
 

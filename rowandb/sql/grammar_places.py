@@ -67,6 +67,9 @@ _AFTER_ROW = frozenset((",", ")", ";", "ON", "RETURNING", "UNION", "INTERSECT", 
 # DROP TABLE, ALTER TABLE ... ADD COLUMN and the others are grammar.py's to check).
 _QUERYING = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                        "CREATE", "EXPLAIN"))
+# Reserved words that may follow an expression or a table (COLLATE aside: its check
+# looks back at what it follows).
+_FOLLOWERS = (_AFTER_EXPRESSION | _AFTER_TABLE) - {"COLLATE"}
 _WATCH = RESERVED | _POSTFIX | _JOIN_WORDS | {"CASE", "CAST", "OFFSET", "*"}
 
 
@@ -75,10 +78,12 @@ def check(t, head: str) -> None:
     if head not in _QUERYING:
         return
     definitions = head == "CREATE" and t.word(1) in ("TABLE", "TEMP", "TEMPORARY")
-    for i, word in enumerate(t.words):
-        if word not in _WATCH and t.tokens[i].text != "*":
-            if i and t.tokens[i].kind in _OPERANDS and not definitions:
-                _operand_place(t, i)
+    tokens, words, count = t.tokens, t.words, len(t.tokens)
+    for i, word in enumerate(words):
+        if word not in _WATCH and tokens[i].text != "*":
+            if i and tokens[i].kind in _OPERANDS and not definitions and \
+                    (tokens[i - 1].kind != "op" or tokens[i - 1].text == ")"):
+                _operand_place(t, i)        # (after an operator or a comma it has a place)
             continue
         if word in _JOIN_WORDS or word in _POSTFIX or not word:
             _stray_word(t, i, word)
@@ -101,8 +106,10 @@ def check(t, head: str) -> None:
             raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
-        if word in RESERVED and word != "AS" and i and not definitions:
-            _alias_place(t, i, word)
+        if word in RESERVED and word != "AS" and i and not definitions and (
+                word not in _FOLLOWERS or words[i - 1] == "AS" or i + 1 == count
+                or tokens[i + 1].text in _ENDS or words[i + 1] in _ENDS):
+            _alias_place(t, i, word)        # (a follower with more after it is in place)
 
 
 def _text(t, i: int) -> str:
@@ -148,8 +155,8 @@ def _alias_place(t, i: int, word: str) -> None:
         if t.tokens[i - 1].kind in ("word", "quoted") and _clause_of(t, i) in ("FROM", "JOIN"):
             raise t.fail(i)
         return
-    if word not in _AFTER_TABLE and t.tokens[i - 1].kind in ("word", "quoted") \
-            and _clause_of(t, i) in ("FROM", "JOIN"):
+    if word not in _AFTER_TABLE and word not in _AFTER_EXPRESSION \
+            and t.tokens[i - 1].kind in ("word", "quoted") and _clause_of(t, i) in ("FROM", "JOIN"):
         raise t.fail(i)                     # FROM t CASE: no alias
     after = i + 1
     if word == "DELETE" and t.word(after) == "FROM":
