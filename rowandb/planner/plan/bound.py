@@ -435,6 +435,9 @@ class Select:
     offset: Expr | None = None
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
+    # of several rows: the arms SQLite's parser makes of them, (first row, is a
+    # co-routine) each (sql/values_arms.py); their affinities decide the columns'
+    values_arms: tuple = ()
     compound_order: list[tuple] = field(default_factory=list)  # (position, desc, nulls_first, collation)
     column_collations: list[str] = field(default_factory=list)  # DISTINCT / compound comparisons
     group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons
