@@ -39,6 +39,13 @@ class Literal(Expr):
     value: Any
 
 
+class NullPastSubquery(Literal):
+    """The NULL that ``NULL = (subquery)`` (and its like) folds to: SQLite never runs the
+    subquery then, but the term still holds one to it, so it is tested where the row
+    comes, not once before the loops (optimizer/fold_constants.py; fuzz seed 50001302)."""
+    __slots__ = ()
+
+
 @node
 class Param(Expr):
     index: int                      # 0-based parameter slot
