@@ -113,6 +113,15 @@ CASES = {
         "SELECT NULL, NULL, a64.c1, NULL FROM t0 AS a63 FULL OUTER JOIN (SELECT NULL AS c0, "
         "a62.column2 AS c1 FROM (VALUES (NULL, 0), (NULL, CAST(NULL AS REAL))) AS a62) AS a64 "
         "ON NULL",
+        # opening a compound, its arms are the compound's first ones (fuzz seed 50100238)
+        "WITH c AS (SELECT 1) SELECT * FROM (VALUES (NULL, NULL), (NULL, 0) UNION ALL "
+        "SELECT NULL, r FROM t1)",
+        "SELECT * FROM (VALUES (NULL, NULL), (NULL, 0) UNION ALL SELECT NULL, r FROM t1)",
+        "SELECT * FROM (VALUES (0), ((SELECT 5)), (7) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (VALUES (0), (1), ((SELECT 5)), (7) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (VALUES (CAST(0 AS REAL)), (1), (7) UNION ALL SELECT 3)",
+        "WITH c AS (SELECT 1) SELECT * FROM (VALUES (0), (1) UNION SELECT r FROM t1) ORDER BY 1",
+        "VALUES (1), (2) EXCEPT VALUES (2), (3)", "SELECT (VALUES (1), (2) UNION ALL SELECT 3)",
         "WITH w61(c0, c1, c2) AS (SELECT NULL AS c0, a62.column2 AS c1, NULL AS c2 FROM (VALUES "
         "(NULL, 0), (NULL, CAST(NULL AS DOUBLE PRECISION))) AS a62) SELECT NULL, NULL, a64.c1, "
         "NULL FROM t0 AS a63 FULL OUTER JOIN w61 AS a64 ON NULL",

@@ -35,7 +35,7 @@ from .names import (
 )
 from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
-from .values_arms import values_arms
+from .values_arms import split_values_arms, values_arms
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
@@ -144,10 +144,13 @@ class Binder:
         arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
         bound: list = [None] * len(arms)
         for k in range(len(arms) - 1, -1, -1):
-            bound[k] = self._bind_arm(arms[k][1], parent)
+            bound[k] = self._bind_arm(arms[k][1], parent, first=k == 0)
             if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
                 raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
                                        " do not have the same number of result columns")
+        opening = split_values_arms(bound[0])     # a VALUES list opening it: its own arms
+        arms[:1] = [("", None)] + [("union all", None)] * (len(opening) - 1)
+        bound[:1] = opening
         first = bound[0]
         first.limit, first.offset = limit
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
@@ -156,13 +159,15 @@ class Binder:
         union_all_for_one_row(first)
         return first
 
-    def _bind_arm(self, arm, parent) -> b.Select:
+    def _bind_arm(self, arm, parent, first: bool = False) -> b.Select:
         """One arm of a compound. A VALUES arm of one row is a SELECT without FROM, as
         SQLite's parser makes it, not sqlglot's ``SELECT * FROM (VALUES ...)``: its column
         is then its expression, whose affinity and data types decide the compound's column
-        as a table (``VALUES (0) UNION ALL SELECT r FROM t``, r REAL, reads 0 as 0.0)."""
-        if isinstance(arm, exp.Select) and values_arm(arm) \
-                and len(arm.args["from_"].this.expressions) == 1:
+        as a table (``VALUES (0) UNION ALL SELECT r FROM t``, r REAL, reads 0 as 0.0). So
+        is one of several rows opening the compound (``first``): SQLite's parser chains
+        the compound onto its arms (values_arms.py), unwrapped (``split_values_arms``)."""
+        if isinstance(arm, exp.Select) and values_arm(arm) and \
+                (first or len(arm.args["from_"].this.expressions) == 1):
             return self.bind_values(arm.args["from_"].this, parent)
         return self.bind_query(arm, parent)
 

@@ -65,6 +65,20 @@ def arm_rows(query) -> list:
             for start, coroutine in query.values_arms]
 
 
+def split_values_arms(query) -> list:
+    """``query`` as the arms of a compound: a VALUES list of several rows (that
+    ``values_arms`` made no compound of itself) as one query per arm -- the rows of a
+    co-routine together -- in order; any other query alone."""
+    if query.values is None or not query.values_arms:
+        return [query]
+    rows, arms = query.values, query.values_arms
+    ends = [start for start, _ in arms[1:]] + [len(rows)]
+    return [b.Select(items=[], columns=list(rows[start]), names=list(query.names),
+                     values=rows[start:end], column_affinities=[None] * len(query.columns),
+                     values_arms=((0, coroutine),))
+            for (start, coroutine), end in zip(arms, ends)]
+
+
 def _constant(row) -> bool:
     return not any(_varies(n) for e in row for n in deep_nodes(e))
 
