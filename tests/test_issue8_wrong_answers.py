@@ -164,6 +164,23 @@ CASES = {
         "NULL) = ((a5.c0 -> NULL), ((NULL, NULL) IN ((NULL, NULL), (NULL, NULL))), (SELECT 1 "
         "FROM t2 AS a6 LIMIT 1)))",
     ]),
+    # SQLite appends an inner join's ON to the end of WHERE (sqlite3ProcessJoin), also
+    # after a LEFT JOIN: of two terms on one table, the WHERE's is tested first (fuzz
+    # seed 50400305)
+    "an inner join's ON is tested after WHERE's terms, also after a LEFT JOIN": ([
+        "CREATE TABLE t0(c0 TEXT, c4 TINYINT)", "CREATE TABLE t1(c0)",
+        "INSERT INTO t0 VALUES (2, '12abc')", "INSERT INTO t1 VALUES (1)"], [
+        "SELECT 1 FROM t0 AS a3 LEFT JOIN t1 AS a4 ON NULL JOIN t0 AS a5 ON "
+        "json_array_insert(a5.c4, NULL, NULL) WHERE like(NULL, a5.c0)",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON json(a5.c4) "
+        "WHERE a5.c0 IS NULL",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON a5.c0 IS NULL "
+        "WHERE json(a5.c4)",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON json(a5.c4) "
+        "JOIN t1 AS a6 ON a5.c0 IS NULL",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON a5.c0 IS NULL "
+        "JOIN t1 AS a6 ON json(a5.c4)",
+    ]),
     "a common table's or view's REAL column reads its integers as REAL": (R + [
         "CREATE VIEW v AS SELECT r FROM t1 UNION SELECT i FROM t0"], [
         "SELECT * FROM v",
