@@ -122,6 +122,10 @@ CASES = {
         "SELECT * FROM (VALUES (CAST(0 AS REAL)), (1), (7) UNION ALL SELECT 3)",
         "WITH c AS (SELECT 1) SELECT * FROM (VALUES (0), (1) UNION SELECT r FROM t1) ORDER BY 1",
         "VALUES (1), (2) EXCEPT VALUES (2), (3)", "SELECT (VALUES (1), (2) UNION ALL SELECT 3)",
+        # a compound in a compound (sqlglot nests the INTERSECT's left side): split once
+        # (fuzz seed 50601410)
+        "VALUES (NULL), (NULL) UNION ALL SELECT 1 INTERSECT SELECT 1",
+        "WITH c AS (SELECT 1) VALUES (NULL), (0) UNION ALL SELECT 1 EXCEPT SELECT 1",
         "WITH w61(c0, c1, c2) AS (SELECT NULL AS c0, a62.column2 AS c1, NULL AS c2 FROM (VALUES "
         "(NULL, 0), (NULL, CAST(NULL AS DOUBLE PRECISION))) AS a62) SELECT NULL, NULL, a64.c1, "
         "NULL FROM t0 AS a63 FULL OUTER JOIN w61 AS a64 ON NULL",

@@ -69,8 +69,8 @@ def split_values_arms(query) -> list:
     """``query`` as the arms of a compound: a VALUES list of several rows (that
     ``values_arms`` made no compound of itself) as one query per arm -- the rows of a
     co-routine together -- in order; any other query alone."""
-    if query.values is None or not query.values_arms:
-        return [query]
+    if query.values is None or len(query.values_arms) < 2 or query.compound:
+        return [query]              # (a compound already: split when it was bound)
     rows, arms = query.values, query.values_arms
     ends = [start for start, _ in arms[1:]] + [len(rows)]
     return [b.Select(items=[], columns=list(rows[start]), names=list(query.names),
