@@ -53,6 +53,138 @@ CASES = {
         "SELECT * FROM (VALUES (2), (CAST(1 AS REAL)))",
         "SELECT * FROM (VALUES (CAST(1 AS REAL)), (2))",
     ]),
+    # SQLite's parser makes a VALUES arm of one row a SELECT without FROM, so in a compound
+    # its expression (not a column of a VALUES table) decides the column's affinity
+    # (sqlite3SubqueryColumnTypes): fuzz seed 37000323
+    "a one-row VALUES arm of a compound is a SELECT of its expressions": (R + [
+        "CREATE VIEW v AS VALUES (0) UNION ALL SELECT r FROM t1",
+        "CREATE VIEW w AS SELECT r FROM t1 UNION ALL VALUES (NULL) UNION ALL SELECT 3"], [
+        "SELECT * FROM (VALUES (NULL, 0) UNION ALL SELECT NULL, r FROM t1)",
+        "SELECT * FROM (VALUES (0) UNION ALL SELECT r FROM t1 UNION ALL SELECT 2)",
+        "SELECT * FROM (SELECT 0 UNION ALL VALUES (1) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (SELECT r FROM t1 UNION ALL VALUES (NULL) UNION ALL SELECT 1)",
+        "SELECT * FROM (SELECT r FROM t1 UNION ALL VALUES (NULL), (NULL) UNION ALL SELECT 1)",
+        "SELECT * FROM (SELECT r FROM t1 UNION ALL VALUES ('1') UNION ALL SELECT 1)",
+        "SELECT * FROM (VALUES (0), (1) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (VALUES (CAST(0 AS REAL)) UNION ALL SELECT 1)",
+        "SELECT * FROM (VALUES (NULL) UNION ALL SELECT s FROM t1 UNION ALL SELECT 1)",
+        "SELECT x FROM (VALUES (2) UNION SELECT s FROM t1) WHERE x = '2'",
+        "SELECT * FROM v", "SELECT * FROM w",
+        "WITH c(x) AS (VALUES (0) UNION ALL SELECT r FROM t1) SELECT x, typeof(x) FROM c",
+        "WITH c(x) AS MATERIALIZED (VALUES (4) UNION ALL SELECT r FROM t1) SELECT * FROM c",
+        "SELECT '5' IN (VALUES (4) UNION ALL SELECT r FROM t1), "
+        "'5' IN (SELECT s FROM t1 UNION ALL VALUES (5))",
+        "SELECT a.column2 FROM t0 FULL JOIN (VALUES (NULL, 0) UNION ALL SELECT NULL, r "
+        "FROM t1) AS a ON NULL",
+    ]),
+    # sqlite3MultiValues: rows join a co-routine (columns with no affinity) unless the
+    # statement has a WITH clause, the text is a view's or trigger's, a row is not
+    # constant or the co-routine's first row is not constant without affinity; then
+    # they are SELECTs of a UNION ALL, decided as a compound (fuzz seed 50000850)
+    "a VALUES list is a co-routine or a compound as SQLite's parser makes it": (R + [
+        "CREATE TABLE log(x, y, z)",
+        "CREATE VIEW v AS SELECT column1 AS x FROM (VALUES (0), (CAST(1 AS REAL)))",
+        "CREATE VIEW vi AS SELECT column1 AS x FROM (VALUES (0), (CAST(1 AS INT)))",
+        "CREATE TRIGGER tr AFTER INSERT ON log WHEN new.x IS NULL BEGIN INSERT INTO log "
+        "SELECT column1, typeof(column1), column1 = '0' FROM (VALUES (0), (CAST(1 AS REAL)));"
+        " END"] + [
+        f"CREATE VIEW {name} AS SELECT {x} AS x UNION ALL SELECT 3" for name, x in (
+            ("vf", "CAST(1 AS REAL)"), ("vr", "1.5"))], [
+        f"{with_}SELECT x, typeof(x), x = '0' FROM (SELECT column1 AS x FROM (VALUES {rows}))"
+        for with_ in ("", "WITH c AS (SELECT 1) ") for rows in (
+            "(0), (CAST(1 AS REAL))", "(0), (CAST(1 AS INT))", "(NULL), (CAST(1 AS REAL)), (3)",
+            "(CAST(1 AS REAL)), (3)", "(0), (CAST(abs(0) AS INT))", "(0), (CAST(random() * 0 AS INT))",
+            "(0), (CAST(1 AS INT)), ((SELECT 3)), (4), (CAST(5 AS TEXT))",
+            "(0), ((SELECT 3)), (CAST(5 AS INT)), (4)", "('0'), (CAST(5 AS INT))",
+            "(0 COLLATE NOCASE), (CAST(1 AS REAL)), ('4' LIKE 4)",
+            "(0), (CAST(changes() AS INT))", "(0), (CAST(CURRENT_DATE AS INT))")
+    ] + [
+        "WITH w AS (SELECT column2 AS x FROM (VALUES (NULL, 0), (NULL, CAST(NULL AS REAL)))) "
+        "SELECT x FROM w",
+        "WITH a AS (VALUES (NULL, 0), (NULL, CAST(NULL AS REAL))) SELECT column2 FROM a",
+        "WITH w AS MATERIALIZED (SELECT column1 + 0 AS x FROM (VALUES (0), (CAST(1 AS REAL)))) "
+        "SELECT x FROM w",
+        "SELECT * FROM (WITH c AS (SELECT 1) SELECT column1 FROM (VALUES (0), (CAST(1 AS REAL))))",
+        "SELECT x, typeof(x) FROM v", "SELECT x, x = '0' FROM vi",
+        "INSERT INTO log VALUES (NULL, NULL, NULL)", "SELECT * FROM log",
+        "CREATE TABLE ct AS SELECT * FROM (VALUES (0), (CAST(1 AS REAL)))",
+        "SELECT sql FROM sqlite_schema WHERE name = 'ct'",
+        "WITH c AS (SELECT 1) SELECT * FROM (SELECT x FROM (VALUES (1)) AS d(x))",
+        "SELECT NULL, NULL, a64.c1, NULL FROM t0 AS a63 FULL OUTER JOIN (SELECT NULL AS c0, "
+        "a62.column2 AS c1 FROM (VALUES (NULL, 0), (NULL, CAST(NULL AS REAL))) AS a62) AS a64 "
+        "ON NULL",
+        # opening a compound, its arms are the compound's first ones (fuzz seed 50100238)
+        "WITH c AS (SELECT 1) SELECT * FROM (VALUES (NULL, NULL), (NULL, 0) UNION ALL "
+        "SELECT NULL, r FROM t1)",
+        "SELECT * FROM (VALUES (NULL, NULL), (NULL, 0) UNION ALL SELECT NULL, r FROM t1)",
+        "SELECT * FROM (VALUES (0), ((SELECT 5)), (7) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (VALUES (0), (1), ((SELECT 5)), (7) UNION ALL SELECT r FROM t1)",
+        "SELECT * FROM (VALUES (CAST(0 AS REAL)), (1), (7) UNION ALL SELECT 3)",
+        "WITH c AS (SELECT 1) SELECT * FROM (VALUES (0), (1) UNION SELECT r FROM t1) ORDER BY 1",
+        "VALUES (1), (2) EXCEPT VALUES (2), (3)", "SELECT (VALUES (1), (2) UNION ALL SELECT 3)",
+        # a compound in a compound (sqlglot nests the INTERSECT's left side): split once
+        # (fuzz seed 50601410)
+        "VALUES (NULL), (NULL) UNION ALL SELECT 1 INTERSECT SELECT 1",
+        "WITH c AS (SELECT 1) VALUES (NULL), (0) UNION ALL SELECT 1 EXCEPT SELECT 1",
+        "WITH w61(c0, c1, c2) AS (SELECT NULL AS c0, a62.column2 AS c1, NULL AS c2 FROM (VALUES "
+        "(NULL, 0), (NULL, CAST(NULL AS DOUBLE PRECISION))) AS a62) SELECT NULL, NULL, a64.c1, "
+        "NULL FROM t0 AS a63 FULL OUTER JOIN w61 AS a64 ON NULL",
+    ]),
+    # a column of a FROM subquery, common table or view with SQLite's affinity FLEXNUM (a
+    # compound's REAL column whose first SELECT has a CAST there) passes FLEXNUM on when
+    # another query reads it as a table: its integers stay integers
+    "a FLEXNUM column read through another table keeps its integers": (R + [
+        "CREATE VIEW vf AS SELECT CAST(1 AS REAL) AS x UNION ALL SELECT 3"], [
+        "WITH w AS (SELECT x FROM (SELECT CAST(1 AS REAL) AS x UNION ALL SELECT 3)) SELECT x FROM w",
+        "SELECT x FROM (SELECT x FROM (SELECT CAST(1 AS REAL) AS x UNION ALL SELECT 3) LIMIT 5)",
+        "SELECT x FROM t0 RIGHT JOIN (SELECT x FROM (SELECT CAST(1 AS REAL) AS x UNION ALL "
+        "SELECT 3) LIMIT 5) ON 0",
+        "WITH w AS MATERIALIZED (SELECT x, x = '3' FROM (SELECT CAST(1 AS REAL) AS x UNION ALL "
+        "SELECT 3)) SELECT * FROM w",
+        "SELECT * FROM (SELECT x FROM vf LIMIT 9)", "SELECT * FROM (SELECT x FROM vf UNION ALL "
+        "SELECT 4 LIMIT 9)", "SELECT * FROM (SELECT 4 UNION ALL SELECT x FROM vf LIMIT 9)",
+        "SELECT * FROM (SELECT NULL UNION ALL SELECT x FROM vf LIMIT 9)",
+        "SELECT * FROM (SELECT x COLLATE NOCASE FROM vf LIMIT 9)",
+        "SELECT * FROM (SELECT +x FROM vf UNION ALL SELECT 5 LIMIT 9)",
+        "SELECT * FROM (SELECT (SELECT x FROM vf) UNION ALL SELECT 5 LIMIT 9)",
+        "SELECT * FROM (SELECT x FROM t0 RIGHT JOIN vf UNION ALL SELECT 5 LIMIT 9)",
+    ]),
+    # SQLite never runs the subquery of NULL = (subquery), but the term still holds it, so
+    # it is not tested once before the loops: an earlier term raises first (fuzz seed
+    # 50001302, a row value split into such terms)
+    "a NULL compared with a subquery is tested where the row comes": ([
+        "CREATE TABLE t2(c0)", "INSERT INTO t2 VALUES (x'61')"], [
+        "SELECT 1 FROM t2 WHERE NULL = (c0 -> NULL) AND NULL = (SELECT 1 FROM t2)",
+        "SELECT 1 FROM t2 WHERE NULL = (c0 -> NULL) AND NULL + (SELECT 1)",
+        "SELECT 1 FROM t2 WHERE NULL = (c0 -> NULL) AND NULL = EXISTS (SELECT 1)",
+        "SELECT 1 FROM t2 WHERE (NULL, NULL) = ((c0 -> NULL), (SELECT 1))",
+        "SELECT 1 FROM t2 WHERE NULL = (c0 -> NULL) AND (NULL = (SELECT 1)) IS NULL",
+        "SELECT 1 FROM t2 WHERE NULL = (SELECT 1) AND NULL = (c0 -> NULL)",
+        "SELECT 1 FROM t2 WHERE NULL = (SELECT abs(-9223372036854775808))",
+        "SELECT NULL = (SELECT abs(-9223372036854775808)), (NULL = (SELECT 1)) IS NULL",
+        "SELECT 1 FROM t2 WHERE c0 BETWEEN NULL AND (SELECT 1)",
+        "SELECT 1 FROM t2 WHERE NULL = (SELECT 1) OR 1",
+        "SELECT DISTINCT 1, group_concat(NULL), min(NULL) FROM t2 AS a5 WHERE ((NULL, NULL, "
+        "NULL) = ((a5.c0 -> NULL), ((NULL, NULL) IN ((NULL, NULL), (NULL, NULL))), (SELECT 1 "
+        "FROM t2 AS a6 LIMIT 1)))",
+    ]),
+    # SQLite appends an inner join's ON to the end of WHERE (sqlite3ProcessJoin), also
+    # after a LEFT JOIN: of two terms on one table, the WHERE's is tested first (fuzz
+    # seed 50400305)
+    "an inner join's ON is tested after WHERE's terms, also after a LEFT JOIN": ([
+        "CREATE TABLE t0(c0 TEXT, c4 TINYINT)", "CREATE TABLE t1(c0)",
+        "INSERT INTO t0 VALUES (2, '12abc')", "INSERT INTO t1 VALUES (1)"], [
+        "SELECT 1 FROM t0 AS a3 LEFT JOIN t1 AS a4 ON NULL JOIN t0 AS a5 ON "
+        "json_array_insert(a5.c4, NULL, NULL) WHERE like(NULL, a5.c0)",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON json(a5.c4) "
+        "WHERE a5.c0 IS NULL",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON a5.c0 IS NULL "
+        "WHERE json(a5.c4)",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON json(a5.c4) "
+        "JOIN t1 AS a6 ON a5.c0 IS NULL",
+        "SELECT 1 FROM t1 AS a3 LEFT JOIN t1 AS a4 ON 1 JOIN t0 AS a5 ON a5.c0 IS NULL "
+        "JOIN t1 AS a6 ON json(a5.c4)",
+    ]),
     "a common table's or view's REAL column reads its integers as REAL": (R + [
         "CREATE VIEW v AS SELECT r FROM t1 UNION SELECT i FROM t0"], [
         "SELECT * FROM v",

@@ -55,6 +55,11 @@ QUERIES = [
     ("SELECT a.v, (SELECT abs(-9223372036854775807 - 1 + 0 * a.v)) FROM n AS a, n AS b",
      False),
     ("SELECT a.v, (SELECT json(b.w || a.v)) FROM n AS a, n AS b", False),
+    # an outer column named only where the binder folded it away (x NOT IN () is 1): the
+    # LEFT JOIN naming it is dropped (noop_join), so no key may read it (fuzz seed 50000639)
+    ("SELECT DISTINCT (NULL NOT IN (SELECT NULL FROM (SELECT NULL AS c0 FROM n AS a59) AS a58 "
+     "WHERE (((EXISTS (SELECT NULL FROM n AS a60, n AS a61 WHERE (NULL NOT IN (a55.v)))) "
+     "LIKE NULL) NOT IN ()))), NULL FROM t AS a54 LEFT JOIN n AS a55 ON NULL", False),
     # a correlated subquery inside the correlated subquery
     ("SELECT a.v, b.v, (SELECT count(*) FROM n AS c WHERE c.v IN (SELECT d.v FROM n AS d "
      "WHERE d.v <= a.v)) FROM n AS a, n AS b ORDER BY 1, 2", True),

@@ -339,9 +339,41 @@ SELECT * FROM f
 def test_writes_visit_rows_in_the_order_of_the_index_sqlite_scans():
     """In a WITHOUT ROWID table every index competes for an UPDATE's or DELETE's full
     scan (where.c whereLoopAddBtree, ``!HasRowid``): one narrower than the row that holds
-    the columns the statement reads (none, or those of its WHERE and SET) is scanned, so
+    the columns the statement reads (none, or those of its WHERE) is scanned, so
     triggers and OR FAIL see the rows in its order (fuzz seed 20000330)."""
     run_script(INDEX_ORDER_CASES)
+
+
+SET_VALUES_CASES = """
+CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 STRING, c2 INT8, c3 BIGINT AS (c2 + 1) VIRTUAL, c4 DOUBLE PRECISION, UNIQUE (c3)) WITHOUT ROWID;
+CREATE UNIQUE INDEX i0_0 ON t0(c1);
+CREATE VIEW v0(c0, c1) AS SELECT NULL AS c0, NULL AS c1 FROM t0 AS a1;
+CREATE VIEW v1(c0) AS SELECT NULL AS c0 FROM t0 AS a2;
+INSERT OR IGNORE INTO t0(c0, c1, c2, c4) VALUES ('b', '-9223372036854775809', '1', X'0001'), ('1', 2, NULL, (-2147483648));
+SAVEPOINT a;
+UPDATE OR IGNORE t0 SET c2 = (EXISTS (SELECT * FROM v1 AS a74 WHERE (c3 IN (SELECT NULL FROM v0 AS a75 CROSS JOIN t0 AS a76))));
+SELECT * FROM t0;
+ROLLBACK TO a;
+UPDATE OR IGNORE t0 SET c2 = CASE WHEN c4 IS NULL THEN 0 ELSE 0 END;
+SELECT * FROM t0;
+ROLLBACK TO a;
+UPDATE OR IGNORE t0 SET c2 = (SELECT 0 WHERE c3 IS NOT 7);
+SELECT * FROM t0;
+ROLLBACK TO a;
+UPDATE OR IGNORE t0 SET c2 = 0 WHERE c4 IS NOT 5;
+SELECT * FROM t0;
+ROLLBACK TO a;
+UPDATE OR IGNORE t0 SET c2 = 0 WHERE c1 IS NOT 5;
+SELECT * FROM t0
+"""
+
+
+def test_an_updates_set_values_do_not_choose_the_index_it_scans():
+    """update.c clears colUsed once the SET values are resolved, so only the WHERE's
+    columns decide whether an index covers an UPDATE's scan: ``SET c2 = f(c4)`` still scans
+    an index on c1 (without c4), and OR IGNORE keeps the row that index meets first
+    (fuzz seed 37000831)."""
+    run_script(SET_VALUES_CASES)
 
 
 def test_last_insert_rowid_is_left_alone():

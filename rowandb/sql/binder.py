@@ -36,6 +36,7 @@ from .names import (
 )
 from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
+from .values_arms import split_values_arms, values_arms
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
@@ -145,10 +146,13 @@ class Binder:
         arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
         bound: list = [None] * len(arms)
         for k in range(len(arms) - 1, -1, -1):
-            bound[k] = self.bind_query(arms[k][1], parent)
+            bound[k] = self._bind_arm(arms[k][1], parent, first=k == 0)
             if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
                 raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
                                        " do not have the same number of result columns")
+        opening = split_values_arms(bound[0])     # a VALUES list opening it: its own arms
+        arms[:1] = [("", None)] + [("union all", None)] * (len(opening) - 1)
+        bound[:1] = opening
         first = bound[0]
         first.limit, first.offset = limit
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
@@ -156,6 +160,18 @@ class Binder:
         self.bind_compound_order(top, first, parent)
         union_all_for_one_row(first)
         return first
+
+    def _bind_arm(self, arm, parent, first: bool = False) -> b.Select:
+        """One arm of a compound. A VALUES arm of one row is a SELECT without FROM, as
+        SQLite's parser makes it, not sqlglot's ``SELECT * FROM (VALUES ...)``: its column
+        is then its expression, whose affinity and data types decide the compound's column
+        as a table (``VALUES (0) UNION ALL SELECT r FROM t``, r REAL, reads 0 as 0.0). So
+        is one of several rows opening the compound (``first``): SQLite's parser chains
+        the compound onto its arms (values_arms.py), unwrapped (``split_values_arms``)."""
+        if isinstance(arm, exp.Select) and values_arm(arm) and \
+                (first or len(arm.args["from_"].this.expressions) == 1):
+            return self.bind_values(arm.args["from_"].this, parent)
+        return self.bind_query(arm, parent)
 
     def bind_compound_order(self, top, first: b.Select, parent) -> None:
         """ORDER BY of a compound names result columns of the first SELECT (by number,
@@ -224,12 +240,22 @@ class Binder:
         names = [f"column{i + 1}" for i in range(width)]
         if arms is None:
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
-                            column_affinities=[None] * width)
+                            column_affinities=[None] * width,
+                            values_arms=values_arms(bound, self._values_union_all()))
         first = arms[0]
         first.compound.extend(("union all", arm) for arm in arms[1:])
         first.column_collations = [compound_collation(arms, i) for i in range(width)]
         first.names = names
         return first
+
+    def _values_union_all(self) -> bool:
+        """Whether SQLite's parser makes every row of a VALUES list here a SELECT of a
+        UNION ALL (values_arms.py): in a view's or a trigger's text (parsed as the schema
+        loads), or where a WITH clause is in force."""
+        frame = self.cte_frame
+        while frame is not None and not frame.tables:
+            frame = frame.parent
+        return bool(self.open_views) or self.trigger_rows is not None or frame is not None
 
     def _bind_select(self, node: exp.Select, parent: Scope | None) -> b.Select:
         """One SELECT, its clauses bound in the order SQLite resolves their names

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import LEAVES, children, kept_any
+from .values_arms import arm_rows
 
 
 def has_aggregate(expr) -> bool:
@@ -102,43 +103,55 @@ _AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}
 def table_affinities(query) -> list:
     """The affinity of each column of a FROM subquery or common table made from ``query``
     (sqlite3SubqueryColumnTypes): its first SELECT's, or, where that has none, the first
-    one a later SELECT (or VALUES row) has; a TEXT column that another SELECT may fill with
-    numbers, or a numeric one that another may fill with text, has none (BLOB)."""
-    rows, later = [], []            # later: a VALUES list's row after its first
+    one a later SELECT has; a TEXT column that another SELECT may fill with numbers, or a
+    numeric one that another may fill with text, has none (BLOB). A VALUES list's arms
+    are those SQLite's parser makes of it (``values_arms.arm_rows``)."""
+    rows = []
     for arm in [query] + [arm for _, arm in query.compound]:
-        arm_rows = arm.values if arm.values is not None else [arm.columns]
-        rows += arm_rows
-        later += [arm.values is not None and k > 0 for k in range(len(arm_rows))]
-    return [_table_affinity(rows, i, later) for i in range(len(query.columns))]
+        rows += arm_rows(arm)
+    return [_table_affinity(rows, i) for i in range(len(query.columns))]
 
 
 def real_columns(query) -> tuple:
     """The positions of ``query``'s columns that have REAL affinity once it is read as a
     table (``table_affinities``): SQLite reads them with OP_RealAffinity, so an integer
-    there comes out REAL. Not a compound's column whose first SELECT has a CAST there:
-    sqlite3SubqueryColumnTypes gives that one the affinity FLEXNUM, which converts nothing."""
-    rows = [query.columns]
-    if query.values is not None and not query.compound:
-        # rows of VALUES alone (measured against SQLite 3.54): the row whose expression
-        # gives the affinity must not be a CAST (``VALUES (2), (CAST(1 AS REAL))``)
-        rows = [[next((e for e in column if affinity_of(e) is not None), column[0])
-                 for column in zip(*query.values)]]
-    compound = bool(query.compound) or query.values is not None and len(query.values) > 1
-    return tuple(i for i, affinity in enumerate(table_affinities(query)) if affinity == "REAL"
-                 and not (compound and isinstance(rows[0][i], b.Cast)))
+    there comes out REAL. Not a column of SQLite's affinity FLEXNUM, which converts
+    nothing (``_flexible``)."""
+    arms = [(arm, row) for arm in [query] + [arm for _, arm in query.compound]
+            for row in arm_rows(arm)]
+    return tuple(i for i, affinity in enumerate(table_affinities(query))
+                 if affinity == "REAL" and not _flexible(arms, i))
 
 
-def _table_affinity(rows, i: int, later=()) -> str | None:
+def _flexible(arms, i: int) -> bool:
+    """Whether sqlite3SubqueryColumnTypes gives column ``i`` the affinity FLEXNUM: that of
+    a compound whose first SELECT has a CAST there, or the one it takes from the first
+    SELECT with an affinity there when that is a column of a FROM subquery, common table
+    or view that has FLEXNUM itself (``SELECT x FROM (SELECT CAST(1 AS REAL) AS x UNION
+    ALL SELECT 3)`` read as a table keeps 3 an integer)."""
+    if len(arms) > 1 and isinstance(arms[0][1][i], b.Cast):
+        return True
+    arm, expr = next(((arm, row[i]) for arm, row in arms if affinity_of(row[i])),
+                     (None, None))
+    while isinstance(expr, (b.Collate, b.ScalarSubquery)):   # a subquery: its first column
+        arm, expr = (expr.query, expr.query.columns[0]) if isinstance(expr, b.ScalarSubquery) \
+            else (arm, expr.operand)
+    if not isinstance(expr, b.ColumnRef):
+        return False
+    inner = next((item.source.query for item in arm.items
+                  if isinstance(item.source, b.SubquerySource) and
+                  item.source.slot == expr.slot), None)
+    return inner is not None and 0 <= expr.column < len(inner.columns) and \
+        table_affinities(inner)[expr.column] == "REAL" and expr.column not in inner.real_columns
+
+
+def _table_affinity(rows, i: int) -> str | None:
     k, kinds = 0, 0
     affinity = affinity_of(rows[0][i])
     while affinity is None and k + 1 < len(rows):
         kinds |= _data_types(rows[k][i])
         k += 1
         affinity = affinity_of(rows[k][i])
-        if affinity is not None and later and later[k] and isinstance(rows[k][i], b.Cast):
-            # measured against SQLite 3.54: a CAST in a VALUES list's later row gives
-            # the column no affinity (VALUES (NULL), (CAST(1 AS INT)) compares as none)
-            return None
     if affinity is None or _AFFINITY_RANK[affinity] < _AFFINITY_RANK["TEXT"] or len(rows) == 1:
         return affinity
     for row in rows[k + 1:]:
@@ -159,8 +172,8 @@ def _data_types(expr) -> int:
             if isinstance(v, bytes) else 0x01
     if isinstance(expr, b.Binary) and expr.op == "concat":
         return 0x06
-    if isinstance(expr, (b.Param, b.Function, b.AggregateRef, b.WindowRef)):
-        return 0x07
+    if isinstance(expr, (b.Param, b.Function, b.Like, b.AggregateRef, b.WindowRef)):
+        return 0x07                 # LIKE and GLOB are function calls to SQLite
     if isinstance(expr, (b.ColumnRef, b.ScalarSubquery, b.Cast)):
         affinity = affinity_of(expr)
         if affinity in ("NUMERIC", "INTEGER", "REAL"):

@@ -607,7 +607,7 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
                 one_pass=None) -> Executable:
     """A compiled query returning the rowids of the rows a WHERE clause selects, in the
     order SQLite visits them. ``one_pass``: where SQLite writes a WITHOUT ROWID table's
-    rows as its scan finds them, (an UPDATE's SET values, its assigned columns), and
+    rows as its scan finds them, (the columns an UPDATE assigns), and
     they come in the order of the index it scans (build.plan_row_finder); None where it
     first collects their keys in an ephemeral index, so visits them in key order."""
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
@@ -615,7 +615,7 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
                       where=where)
     if one_pass is None or not table.without_rowid:
         return Executable(plan_select(select, exists_to_join=False), ctx.store)
-    return Executable(plan_row_finder(select, *one_pass), ctx.store)
+    return Executable(plan_row_finder(select, one_pass), ctx.store)
 
 
 def _one_pass_delete(stmt: b.Delete, ctx: Context):
@@ -627,7 +627,7 @@ def _one_pass_delete(stmt: b.Delete, ctx: Context):
             contains_subquery(stmt.where) or ctx.fkeys is not None and \
             ctx.fkeys.active(table) and (table.fk_out or table.fk_in):
         return None
-    return (), frozenset()
+    return frozenset()
 
 
 def _one_pass_update(stmt: b.Update, ctx: Context):
@@ -643,7 +643,7 @@ def _one_pass_update(stmt: b.Update, ctx: Context):
             _foreign_keys_change(ctx.fkeys, table, assigned) or \
             stmt.where is not None and contains_subquery(stmt.where):
         return None
-    return [e for _, e in stmt.assignments], assigned
+    return assigned
 
 
 def _fires(ctx: Context, table, event: str, assigned=None) -> bool:

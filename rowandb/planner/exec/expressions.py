@@ -197,6 +197,8 @@ class ExpressionCompiler:
     def _literal(self, e):
         return lambda env, value=e.value: value
 
+    _nullpastsubquery = _literal
+
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]
 

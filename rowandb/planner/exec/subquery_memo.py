@@ -32,7 +32,10 @@ def memo_key(query: b.Select, volatile):
     for the same values (a function in ``volatile`` or one of the connection's own, a
     recursive common table) or it reads no outer value."""
     selects, refs = _selects(query), []
-    for node in deep_nodes(query, folded=True):
+    # not the operands the binder folded away: they are never evaluated, and a FROM item
+    # only they name may have been dropped from the plan (a LEFT JOIN noop_join removes;
+    # fuzz seed 50000639: its slot was read past the end of the environment)
+    for node in deep_nodes(query):
         if isinstance(node, b.Function) and (node.name in volatile or
                                              is_user_function(node.name)):
             return None

@@ -45,13 +45,22 @@ def covers(table, index, read: set) -> bool:
     what it holds (build.c, convertToWithoutRowidTable), so a query reading a key column
     it does not name reads the row through it ("USING INDEX"). A query reading a
     generated column counts as reading every column (sqlite3ExprColUsed), so only an
-    index holding them all covers it."""
+    index holding them all covers it. A CREATE INDEX whose entry holds every column of
+    the table, a VIRTUAL one among its key columns too, covers any query (build.c marks
+    it isCovering; fuzz seed 50000113)."""
+    if index.origin == "c" and _holds_every_column(table, index):
+        return True
     if any(k >= 0 and table.columns[k].generated for k in read):
         read = read | set(range(len(table.columns)))
     if table.without_rowid and index.origin == "pk":
         return False                    # the table's own b-tree: "USING PRIMARY KEY"
     held = entry_columns(table, index, as_noted=True)
     return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
+
+
+def _holds_every_column(table, index) -> bool:
+    held = entry_columns(table, index)
+    return all(k in held or k == table.rowid_alias for k in range(len(table.columns)))
 
 
 def entry_columns(table, index, as_noted: bool = False) -> set:

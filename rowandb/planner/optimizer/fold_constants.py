@@ -53,7 +53,7 @@ def _fold(expr):
         if (left.__class__ is b.Literal and left.value is None or
                 right.__class__ is b.Literal and right.value is None) \
                 and _null_skips_subquery(expr, left, right):
-            return b.Literal(None), True
+            return b.NullPastSubquery(None), False     # not tested before the loops
         if left is not expr.left or right is not expr.right:
             expr = b.Binary(expr.op, left, right) if kind is _BINARY else \
                 dataclasses.replace(expr, left=left, right=right)
@@ -97,7 +97,7 @@ def _fold_between(expr):
     halves = []
     for half, bound in ((low, y), (high, z)):
         if _null_skips_subquery(half, x, bound):
-            halves.append(b.Literal(None))
+            halves.append(b.NullPastSubquery(None))
         elif x is half.left and bound is half.right:
             halves.append(half)
         else:

@@ -9,6 +9,8 @@ ON conjuncts of a LEFT JOIN go into its right side (they decide which right rows
 A RIGHT or FULL JOIN keeps its ON on the join, and may make every item to its left NULL:
 a conjunct reading one of them stays above it -- also the ON of an inner join to its
 left, which must run before it (a WHERE term there would filter its NULL rows too).
+Tested at the same level, WHERE's conjuncts come before the inner joins' ON conjuncts,
+which SQLite appends to the end of WHERE.
 With a RIGHT or FULL JOIN in the FROM clause, an inner join's ON conjunct is tested no
 earlier than that join's own item (``_outer_level``): ``x JOIN e ON f(x.a) FULL JOIN t``
 never computes f while e is empty.
@@ -33,7 +35,10 @@ def push_down_predicates(node):
     local_filters: list[list] = [[] for _ in items]      # filter on item i's own node
     after_join: list[list] = [[] for _ in items]         # filter above the join of item i
     conditions: list = [None] * len(items)               # ON kept on item i's join
-    anchored: list = []                                  # (conjunct, last usable level)
+    # (conjunct, last usable level, from an ON): WHERE's conjuncts before the inner joins'
+    # ON conjuncts, which SQLite appends to the end of WHERE (sqlite3ProcessJoin), so of two
+    # terms tested at one level the WHERE's comes first (fuzz seed 50400305)
+    anchored: list = [(conjunct, len(items) - 1, False) for conjunct in where]
     for i, item in enumerate(items):
         if item.kind == "left":
             local_filters[i].extend(item.on)
@@ -41,7 +46,6 @@ def push_down_predicates(node):
             conditions[i] = conjoin(item.on) if item.on else None
         else:
             anchored.extend((conjunct, i, True) for conjunct in item.on)
-    anchored.extend((conjunct, len(items) - 1, False) for conjunct in where)
     for conjunct, last, on in anchored:
         reads = [position[s] for s in slots_of(conjunct) if s in position] or [0]
         level, nulled = _level(items, reads, last)

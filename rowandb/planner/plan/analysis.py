@@ -304,7 +304,8 @@ def cannot_raise(expr) -> bool:
     else:
         quiet = isinstance(expr, _QUIET)
     return quiet and all(cannot_raise(part) for part in children(expr))
-_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery), True), (LEAVES, False))
+_SUBQUERY_VERDICTS = (((b.ScalarSubquery, b.Exists, b.InSubquery, b.NullPastSubquery), True),
+                      (LEAVES, False))
 
 
 def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:

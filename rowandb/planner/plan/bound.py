@@ -39,6 +39,13 @@ class Literal(Expr):
     value: Any
 
 
+class NullPastSubquery(Literal):
+    """The NULL that ``NULL = (subquery)`` (and its like) folds to: SQLite never runs the
+    subquery then, but the term still holds one to it, so it is tested where the row
+    comes, not once before the loops (optimizer/fold_constants.py; fuzz seed 50001302)."""
+    __slots__ = ()
+
+
 @node
 class Param(Expr):
     index: int                      # 0-based parameter slot
@@ -438,6 +445,9 @@ class Select:
     offset: Expr | None = None
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
+    # of several rows: the arms SQLite's parser makes of them, (first row, is a
+    # co-routine) each (sql/values_arms.py); their affinities decide the columns'
+    values_arms: tuple = ()
     compound_order: list[tuple] = field(default_factory=list)  # (position, desc, nulls_first, collation)
     column_collations: list[str] = field(default_factory=list)  # DISTINCT / compound comparisons
     group_collations: list[str] = field(default_factory=list)   # GROUP BY comparisons

@@ -14,7 +14,7 @@ from ...errors import OperationalError
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import (ColumnsRead, children, conjoin, conjuncts, deep_nodes, is_constant,
+from .analysis import (ColumnsRead, children, conjoin, conjuncts, is_constant,
                        select_exprs)
 from .describe import describe
 from .in_btree import unplanned
@@ -43,23 +43,22 @@ def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
     return L.Plan(root=root, names=tuple(select.names), subplans=subplans)
 
 
-def plan_row_finder(select: b.Select, also_read=(), assigned=frozenset()) -> L.Plan:
+def plan_row_finder(select: b.Select, assigned=frozenset()) -> L.Plan:
     """The plan of the row finder of a one-pass DELETE or UPDATE of a WITHOUT ROWID table
     (``select``: the rowids of the rows its WHERE picks). A rowid table's one-pass writes
     scan the table, but here every index competes for a full scan whatever the write
     (where.c, whereLoopAddBtree's "full scan via index": ``!HasRowid(pTab)``), so the rows
     are visited in the order of the index SQLite's estimates pick (``covering_scan``).
-    What it reads there is SQLite's colUsed: the columns its WHERE and ``also_read`` (an
-    UPDATE's SET values) name, not the key. An index holding a column the UPDATE assigns
-    (``assigned``), or partial, makes it two-pass (update.c: ONEPASS_OFF when the
+    What it reads there is SQLite's colUsed: the columns its WHERE names, not the key, and
+    not an UPDATE's SET values (update.c clears colUsed once it has resolved them, so
+    ``SET c2 = c4`` still scans an index without c4). An index holding a column the UPDATE
+    assigns (``assigned``), or partial, makes it two-pass (update.c: ONEPASS_OFF when the
     cursor scanned must be written): its keys are gathered first, in key order."""
     plan = plan_select(select, exists_to_join=False)
     if len(select.items[0].source.table.indexes) < 2:
         return plan
     slot = select.items[0].source.slot
     read = {c for c in ColumnsRead(select)(slot) if c >= 0}
-    read |= {n.column for e in also_read for n in deep_nodes(e)
-             if isinstance(n, b.ColumnRef) and n.slot == slot}
     root = covering_scan(plan.root, lambda s: read if s == slot else set(), any_read=True)
     if root is plan.root or assigned and _writes_scanned(root, assigned):
         return plan

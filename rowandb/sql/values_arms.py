@@ -1,0 +1,93 @@
+"""How SQLite's parser builds a VALUES list of several rows, which decides its columns' affinity.
+
+SQLite's parser takes a VALUES list row by row (sqlite3MultiValues). A row joins a
+co-routine that hands the rows out unchanged when the statement has no WITH clause so
+far, the text is not a schema item's (a view's or a trigger's, parsed as the schema
+loads), the row is constant and the row the co-routine would start from is constant with
+no affinity (no CAST). Otherwise the row is one more SELECT of a UNION ALL. A
+co-routine's columns have no affinity of their own, so ``VALUES (0), (CAST(1 AS REAL))``
+in FROM reads 0 as 0 and compares with no affinity, while the same list inside a WITH
+statement or a view is a compound whose REAL column reads 0 as 0.0
+(``properties.table_affinities``).
+
+``values_arms`` gives the arms: (first row, is a co-routine) in order. Constant is
+sqlite3ExprIsConstant on the text as parsed (measured against SQLite 3.54): no column,
+no subquery, no call of a function SQLite registers as volatile (random(), changes()...,
+a connection's function not declared deterministic); parameters are constant.
+
+Where SQLite sets the WITH flag is modelled narrowly: the binder passes ``union_all``
+when a WITH clause is in force where the VALUES stands (the statement's own, a CTE body's
+or a subquery's with one of its own); a WITH clause of an earlier, separate subquery of
+the statement is not seen.
+"""
+
+from __future__ import annotations
+
+from ..planner.plan import bound as b
+from ..planner.functions.user import declared_volatile
+from ..planner.plan.analysis import deep_nodes
+from . import properties          # which imports this module: read at call time
+
+_NOT_CONSTANT = (b.ColumnRef, b.TriggerColumn, b.ScalarSubquery, b.Exists, b.InSubquery,
+                 b.AggregateRef, b.WindowRef)
+# the built-in functions SQLite registers without SQLITE_FUNC_CONSTANT (func.c VFUNCTION);
+# the date and time functions (SLOCHNG) count as constant here, sqlite_version() too
+_VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last_insert_rowid"))
+
+#: A co-routine arm's column as the compound sees it: a column with no affinity.
+COROUTINE_COLUMN = b.ColumnRef(-1, 0, "", None)
+
+
+def values_arms(rows: list, union_all: bool) -> tuple:
+    """The arms SQLite's parser makes of a VALUES list's bound ``rows`` (more than one):
+    (index of the arm's first row, whether it is a co-routine of that row and the rows
+    after it up to the next arm)."""
+    arms = [(0, False)]
+    for k in range(1, len(rows)):
+        start, coroutine = arms[-1]
+        if union_all or not _constant(rows[k]) or \
+                not coroutine and not _no_affinity(rows[start]):
+            arms.append((k, False))
+        elif not coroutine:
+            arms[-1] = (start, True)        # the last SELECT starts a co-routine
+    return tuple(arms)
+
+
+def arm_rows(query) -> list:
+    """The expressions of each arm of a VALUES query, a co-routine's as columns with no
+    affinity; a query of one SELECT is its one arm."""
+    if query.values is None:
+        return [query.columns]
+    if not query.values_arms:
+        return list(query.values)
+    width = len(query.columns)
+    return [[COROUTINE_COLUMN] * width if coroutine else query.values[start]
+            for start, coroutine in query.values_arms]
+
+
+def split_values_arms(query) -> list:
+    """``query`` as the arms of a compound: a VALUES list of several rows (that
+    ``values_arms`` made no compound of itself) as one query per arm -- the rows of a
+    co-routine together -- in order; any other query alone."""
+    if query.values is None or len(query.values_arms) < 2 or query.compound:
+        return [query]              # (a compound already: split when it was bound)
+    rows, arms = query.values, query.values_arms
+    ends = [start for start, _ in arms[1:]] + [len(rows)]
+    return [b.Select(items=[], columns=list(rows[start]), names=list(query.names),
+                     values=rows[start:end], column_affinities=[None] * len(query.columns),
+                     values_arms=((0, coroutine),))
+            for (start, coroutine), end in zip(arms, ends)]
+
+
+def _constant(row) -> bool:
+    return not any(_varies(n) for e in row for n in deep_nodes(e))
+
+
+def _varies(node) -> bool:
+    if isinstance(node, b.Function):
+        return node.name.lower() in _VOLATILE or declared_volatile(node.name, len(node.args))
+    return isinstance(node, _NOT_CONSTANT)
+
+
+def _no_affinity(row) -> bool:
+    return _constant(row) and all(properties.affinity_of(e) is None for e in row)
