@@ -270,19 +270,13 @@ def _second_operand(t, first: int, end: int) -> int:
 
 def _cast_type(t, open_at: int) -> None:
     """``CAST(x AS type)``: the type is names (ids), then maybe ``(signed [, signed])``."""
-    depth, as_at = 0, None
-    for j in range(open_at, len(t.tokens)):
-        text = t.tokens[j].text
-        if text == "(":
-            depth += 1
-        elif text == ")":
-            depth -= 1
-            if depth == 0:
-                if as_at is not None:
-                    _type_name(t, as_at + 1, j)
-                return
-        elif depth == 1 and t.words[j] == "AS":
-            as_at = j
+    close = t.closing(open_at)
+    if close >= len(t.tokens):
+        return                              # the parse says 'incomplete input'
+    as_at = max((j for j in t.top_level(open_at + 1) if j < close and t.words[j] == "AS"),
+                default=None)
+    if as_at is not None:
+        _type_name(t, as_at + 1, close)
 
 
 def _type_name(t, first: int, end: int) -> None:
