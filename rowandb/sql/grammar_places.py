@@ -49,9 +49,9 @@ _AFTER_TABLE = frozenset(("AS", "ON", "USING", "JOIN", "NOT", "WHERE", "GROUP", 
                           "VALUES", "DEFAULT", "SELECT", "WHEN"))
 # Keywords that fall back to names but, where they stand as keywords, an operand or a
 # statement follows them (GROUP BY NULL, OFFSET NULL, LIKE NULL, DO NOTHING, a trigger's
-# BEGIN DELETE FROM, EXPLAIN QUERY PLAN DELETE FROM).
+# BEGIN DELETE FROM, EXPLAIN QUERY PLAN DELETE FROM, a frame's ROWS 1 PRECEDING).
 _LEADS = frozenset(("BY", "OFFSET", "LIKE", "GLOB", "MATCH", "REGEXP", "DO", "BEGIN",
-                    "EXPLAIN", "PLAN", "EXCLUDE"))
+                    "EXPLAIN", "PLAN", "EXCLUDE", "ROWS", "RANGE", "GROUPS"))
 _VALUES = frozenset(("number", "string", "blob", "param", "quoted"))
 _OPERANDS = frozenset(("number", "string", "blob", "param"))
 _LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL"))
