@@ -28,6 +28,22 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a compound scalar subquery compares with its last SELECT's affinity, taken itself": ([
+        "CREATE TABLE t(i INTEGER, s TEXT, r REAL)", "INSERT INTO t VALUES (1, '1', 1.0)"], [
+        "SELECT (SELECT CAST(1 AS TEXT) UNION ALL SELECT 1) = 1",
+        "SELECT (SELECT 1 UNION ALL SELECT CAST(1 AS TEXT)) = '1'",
+        "SELECT (SELECT s FROM t UNION ALL SELECT i FROM t) = 1",
+        "SELECT (SELECT i FROM t UNION ALL SELECT s FROM t) = '1'",
+        "SELECT 1 = (SELECT s FROM t UNION ALL SELECT 1)",
+        "SELECT '1' = (SELECT 1 UNION ALL SELECT s FROM t)",
+        "SELECT (SELECT r FROM t UNION ALL SELECT 2) = '1'",
+        "SELECT (SELECT 2 UNION ALL SELECT r FROM t) = '2'",
+        "SELECT (SELECT 1 UNION ALL SELECT s FROM t) IS '1', "
+        "(SELECT '1' UNION ALL SELECT i FROM t) >= 1, (SELECT x'31' UNION SELECT r FROM t) < 2",
+        "SELECT '1' IN (SELECT i FROM t UNION ALL SELECT 5)",
+        "SELECT 1 IN (SELECT 5 UNION ALL SELECT s FROM t)",
+        "SELECT i FROM t WHERE (SELECT 2 UNION ALL SELECT s FROM t) = '2'",
+    ]),
     "an EXISTS a subquery tests before its loops runs again for each outer row it reads": ([
         "CREATE TABLE a(y)", "CREATE TABLE b(z)", "CREATE TABLE c(x)",
         "INSERT INTO a VALUES (1), (2), (3)", "INSERT INTO b VALUES (10), (20)",

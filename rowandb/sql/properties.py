@@ -29,8 +29,11 @@ def affinity_of(expr: b.Expr) -> str | None:
         return affinity_of(expr.operand)
     if isinstance(expr, b.Function) and expr.using:     # SQLite's SQLITE_AFF_DEFER
         return affinity_of(expr.args[0])
-    if isinstance(expr, b.ScalarSubquery) and expr.query.column_affinities:
-        return expr.query.column_affinities[0]
+    if isinstance(expr, b.ScalarSubquery):
+        query = expr.query
+        if query.compound:      # SQLite's TK_SELECT: the last SELECT's (exec's deferred_sides)
+            return affinity_of(query.compound[-1][1].columns[0])
+        return query.column_affinities[0] if query.column_affinities else None
     return None
 
 
