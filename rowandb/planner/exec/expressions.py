@@ -72,14 +72,10 @@ def side_affinities(left_aff, right_aff, deferred=(False, False)):
 
 def deferred_sides(e) -> tuple[bool, bool]:
     """Which operands of comparison ``e`` take its affinity themselves: a USING column's
-    deferred coalesce(), and a compound scalar subquery, whose affinity is its last
-    SELECT's while its value may come from any (SQLite's comparison opcode converts it)."""
-    return _deferred(e.left), _deferred(e.right)
-
-
-def _deferred(operand) -> bool:
-    return isinstance(operand, b.Function) and operand.using or \
-        isinstance(operand, b.ScalarSubquery) and bool(operand.query.compound)
+    deferred coalesce(), and a compound scalar subquery (its affinity is its last SELECT's,
+    its value any SELECT's: SQLite's comparison opcode converts it)."""
+    return tuple(isinstance(x, b.Function) and x.using or isinstance(x, b.ScalarSubquery)
+                 and bool(x.query.compound) for x in (e.left, e.right))
 
 
 def _side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
