@@ -44,8 +44,8 @@ from .properties import (
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
-from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table, names_view,
-                     single_query)
+from .tables import (index_hint, is_natural, look_up_rows, look_up_tables, lookup_table,
+                     names_view, single_query)
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -506,7 +506,7 @@ class Binder:
         source = self._bind_from(join.this, jkind, None, scope, select)
         item = select.items[-1]
         using = join.args.get("using")
-        if kind == "NATURAL" or (join.args.get("method") or "").upper() == "NATURAL":
+        if is_natural(join):
             names = [n for n, _, _ in source.columns[:source.visible]
                      if any(n.lower() in (c[0].lower() for c in s.columns[:s.visible])
                             for s in before)]

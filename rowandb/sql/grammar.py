@@ -31,7 +31,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import NotSupportedError, OperationalError
-from . import grammar_places
+from . import grammar_places, join_operators, misread_names
 from .generated import check_syntax as check_generated
 from .lexer import JOIN_KEYWORDS, Token, closing_paren, is_name, syntax_error, unquote
 
@@ -109,20 +109,22 @@ class _Tokens:
                 yield j
 
 
-def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> list[tuple[int, int]]:
+def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> tuple[list, frozenset]:
     """Raise SQLite's error if the statement breaks SQLite's grammar where sqlglot would
-    not notice; return the spans to blank before sqlglot reads it. ``in_trigger``: a
-    statement of a trigger's body (or its WHEN), where RAISE() is allowed."""
+    not notice; return the spans to blank (or rewrite: ``lexer.blank_span``) before sqlglot
+    reads it, and the start offsets of the names to quote for it (``misread_names``).
+    ``in_trigger``: a statement of a trigger's body (or its WHEN), where RAISE() is
+    allowed."""
     t = _Tokens(sql, tokens)
     head = t.word(0)
     if head not in _HEADS:
         raise t.fail(0)
-    blanks = _SHAPES[head](t) if head in _SHAPES else []
-    _check_joins(t)
+    blanks = (_SHAPES[head](t) if head in _SHAPES else []) or []
+    blanks += join_operators.check(t)
     _check_clause_order(t)
     _check_empty_clauses(t, head)
     grammar_places.check(t, head)
-    return (blanks or []) + _check_words(t, head, in_trigger)
+    return blanks + _check_words(t, head, in_trigger), misread_names.misread(t, head)
 
 
 # -- statement shapes ------------------------------------------------------------------------
@@ -503,56 +505,36 @@ _SHAPES = {"CREATE": _create, "DROP": _drop, "INSERT": _insert, "REPLACE": _inse
            "DELETE": _delete, "UPDATE": _update}
 
 
-# -- join operators --------------------------------------------------------------------------
-_JOIN_BITS = {"NATURAL": 0x01, "LEFT": 0x02 | 0x10, "OUTER": 0x10, "RIGHT": 0x04 | 0x10,
-              "FULL": 0x02 | 0x04 | 0x10, "INNER": 0x20, "CROSS": 0x20 | 0x40}
-_INNER, _OUTER, _LEFT, _RIGHT = 0x20, 0x10, 0x02, 0x04
-
-
-def _check_joins(t: _Tokens) -> None:
-    """``JOIN_KW [nm [nm]] JOIN``: up to three words, each a join keyword, in a combination
-    sqlite3JoinType accepts."""
-    if "JOIN" not in t.words:
-        return
-    for i, tok in enumerate(t.tokens):
-        if tok.kind != "word" or tok.upper != "JOIN":
-            continue
-        start = next((s for s in (i - 3, i - 2, i - 1) if s >= 0 and t.word(s) in JOIN_KEYWORDS
-                      and all(t.tokens[k].kind == "word" and t.word(k) != "JOIN"
-                              for k in range(s, i))), None)
-        if start is None:
-            continue
-        words = [t.tokens[k].text for k in range(start, i)]
-        bits = 0
-        for word in words:
-            bits |= _JOIN_BITS.get(word.upper(), 0x80)
-        if bits & 0x80 or bits & (_INNER | _OUTER) == _INNER | _OUTER \
-                or bits & (_OUTER | _LEFT | _RIGHT) == _OUTER:
-            raise OperationalError(f"unknown join type: {' '.join(words)}")
-
-
 # -- what may follow the clauses after FROM --------------------------------------------------
 # Clauses after a FROM clause: none of them may be followed by a join in the same query.
 _AFTER_FROM = frozenset(("WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT"))
 # Words that start a new query, or a part of a statement, at the same depth.
 _NEW_QUERY = frozenset(("SELECT", "VALUES", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "DO",
                         "SET"))
-_CLAUSE_ORDER_WATCH = _AFTER_FROM | _NEW_QUERY | {"FROM", "JOIN", "ON", "OFFSET"}
+# Reserved words that continue an expression or a statement's table but have no place
+# right after a FROM item (``JOIN t is ON``, ``FROM t AND``).
+_NOT_AFTER_ITEM = frozenset(("AND", "OR", "IN", "IS", "BETWEEN", "THEN", "ELSE", "WHEN",
+                             "SET", "DEFAULT", "ESCAPE"))
+_CLAUSE_ORDER_GATE = _AFTER_FROM | {"FROM", "JOIN"}
+_CLAUSE_ORDER_WATCH = _AFTER_FROM | _NEW_QUERY | _NOT_AFTER_ITEM | {"FROM", "JOIN", "ON",
+                                                                   "OFFSET"}
 
 
 def _check_clause_order(t: _Tokens) -> None:
     """Joins stand in a FROM clause only; a comma ends no WHERE or HAVING expression; LIMIT
-    takes two operands at most; each window definition is ``name AS (...)``. One state per
-    parenthesis depth: None, "FROM", or the clause after FROM the query is in. A parenthesis
-    opened in a FROM clause continues it (``FROM (t JOIN u)``); a SELECT starts over."""
-    if not _AFTER_FROM.intersection(t.words) and "JOIN" not in t.words:
+    takes two operands at most; each window definition is ``name AS (...)``; no operator
+    follows a FROM item. One state per parenthesis depth: None, "FROM", "ON" (a join's
+    ON expression, after which a join may follow), or the clause after FROM the query is
+    in. A parenthesis opened where a FROM item starts continues the FROM clause (``FROM
+    (t JOIN u)``); a SELECT starts over."""
+    if _CLAUSE_ORDER_GATE.isdisjoint(t.words):
         return
     tokens, words = t.tokens, t.words
     states: list = [None]
     for i, tok in enumerate(tokens):
         text, word, state = tok.text, words[i], states[-1]
         if text == "(":
-            states.append("FROM" if state == "FROM" else None)
+            states.append("FROM" if state == "FROM" and _item_starts(t, i) else None)
         elif text == ")":
             if len(states) > 1:
                 states.pop()
@@ -563,30 +545,34 @@ def _check_clause_order(t: _Tokens) -> None:
                 raise t.fail(i)
             if state == "LIMIT":
                 states[-1] = "LIMIT+"
+            elif state == "ON":
+                states[-1] = "FROM"
             elif state == "WINDOW" and t.word(i + 2) != "AS":
                 raise t.fail(i + 2)         # past the end: SQLite's 'incomplete input'
-        elif word not in _CLAUSE_ORDER_WATCH:
-            continue
+        elif word not in _CLAUSE_ORDER_WATCH or word == "FROM" and t.word(i - 1) == "DISTINCT":
+            continue                        # (x IS DISTINCT FROM y: no clause)
+        elif word in _NOT_AFTER_ITEM and state == "FROM":
+            if grammar_places.ends_expression(t, i - 1):
+                raise t.fail(i)
         elif word == "JOIN":
-            if state != "FROM":
-                raise t.fail(_join_start(t, i))
+            if state != "FROM" and state != "ON":
+                raise t.fail(join_operators.start(t, i))
+            states[-1] = "FROM"
         elif word == "FROM" or word in _NEW_QUERY:
             states[-1] = "FROM" if word == "FROM" else None
-        elif word == "ON":
-            if state != "FROM":             # INSERT ... SELECT ... WHERE x ON CONFLICT
-                states[-1] = None
+        elif word == "ON":                  # INSERT ... SELECT ... WHERE x ON CONFLICT
+            states[-1] = "ON" if state == "FROM" or state == "ON" else None
         elif word == "OFFSET":
             if state == "LIMIT":
                 states[-1] = "LIMIT+"
-        elif word != "WINDOW" or t.word(i + 2) == "AS":   # WINDOW may be a name
-            states[-1] = word
+        elif word in _AFTER_FROM and (word != "WINDOW" or t.word(i + 2) == "AS"):
+            states[-1] = word               # WINDOW may be a name
 
 
-def _join_start(t: _Tokens, i: int) -> int:
-    """The first word of the join operator ending with the JOIN at ``i``."""
-    while i > 0 and t.word(i - 1) in JOIN_KEYWORDS:
-        i -= 1
-    return i
+def _item_starts(t: _Tokens, i: int) -> bool:
+    """Whether the parenthesis at ``i`` opens a FROM item (not a function's arguments or a
+    USING list)."""
+    return t.word(i - 1) in ("FROM", "JOIN") or t.tokens[i - 1].text in (",", "(")
 
 
 # -- words and operators ---------------------------------------------------------------------

@@ -55,9 +55,19 @@ _LEADS = frozenset(("BY", "OFFSET", "LIKE", "GLOB", "MATCH", "REGEXP", "DO", "BE
 _VALUES = frozenset(("number", "string", "blob", "param", "quoted"))
 _OPERANDS = frozenset(("number", "string", "blob", "param"))
 _LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL"))
+# What follows NOT after an expression (and IF, INDEXED's table, a foreign key).
+_AFTER_BINARY_NOT = frozenset(("LIKE", "GLOB", "REGEXP", "MATCH", "IN", "BETWEEN", "NULL",
+                               "EXISTS", "INDEXED", "DEFERRABLE"))
+# Operators after which an operand starts, and words after which an expression does.
+_OPERATORS_BEFORE = frozenset(("||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "<", ">", "=",
+                               "&", "|", "+", "-", "/", "%", "->", "->>", "~"))
+_EXPRESSION_HEADS = frozenset(("WHERE", "HAVING", "AND", "OR", "WHEN", "THEN", "ELSE",
+                               "LIMIT"))
+# Reserved words no operand starts with (NOT, CASE, EXISTS and NULL do).
+_NO_OPERAND = (RESERVED | _POSTFIX) - {"NOT", "CASE", "EXISTS", "NULL"}
 _JOIN_WORDS = frozenset(("NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS",
                          "INDEXED"))
-# Clause words a backward walk stops at (``_clause_of``); DISTINCT and ALL count as SELECT.
+# Clause words a backward walk stops at (``clause_of``); DISTINCT and ALL count as SELECT.
 _CLAUSES = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING", "FROM", "JOIN", "ON", "USING",
                       "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "SET", "VALUES"))
 # After a VALUES row: another row, the end of the query or of the statement's source.
@@ -85,6 +95,8 @@ def check(t, head: str) -> None:
                     (tokens[i - 1].kind != "op" or tokens[i - 1].text == ")"):
                 _operand_place(t, i)        # (after an operator or a comma it has a place)
             continue
+        if i and word in _NO_OPERAND and (tokens[i - 1].text == "." or _operand_starts(t, i)):
+            raise t.fail(i)                 # x.values, WHERE isnull = 1: no name
         if word in _JOIN_WORDS or word in _POSTFIX or not word:
             _stray_word(t, i, word)
             continue
@@ -97,7 +109,7 @@ def check(t, head: str) -> None:
         elif word == "CAST" and t.tokens[i + 1:i + 2] and t.tokens[i + 1].text == "(":
             _cast_type(t, i + 1)
         elif word in ("LIMIT", "OFFSET") and _text(t, i + 1) == "," \
-                and (word == "LIMIT" or _clause_of(t, i) == "LIMIT"):
+                and (word == "LIMIT" or clause_of(t, i) == "LIMIT"):
             raise t.fail(i + 1)
         elif word in ("FROM", "JOIN") and _text(t, i + 1) == ".":
             raise t.fail(i + 1)
@@ -106,17 +118,31 @@ def check(t, head: str) -> None:
             raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
+        if word == "NOT" and i + 1 < count and t.word(i + 1) not in _AFTER_BINARY_NOT \
+                and ends_expression(t, i - 1):
+            raise t.fail(i + 1)             # x NOT ILIKE y
         if word in RESERVED and word != "AS" and i and not definitions and (
                 word not in _FOLLOWERS or words[i - 1] == "AS" or i + 1 == count
                 or tokens[i + 1].text in _ENDS or words[i + 1] in _ENDS):
             _alias_place(t, i, word)        # (a follower with more after it is in place)
 
 
+def _operand_starts(t, i: int) -> bool:
+    """Whether an operand starts at ``i``: after a binary operator (not ``*``, which may
+    be a star) or a word after which only an expression stands."""
+    before = t.tokens[i - 1]
+    if before.kind == "op":
+        return before.text in _OPERATORS_BEFORE
+    word = t.words[i - 1]
+    return word in _EXPRESSION_HEADS or word == "BY" and t.word(i - 2) in ("ORDER", "GROUP",
+                                                                          "PARTITION")
+
+
 def _text(t, i: int) -> str:
     return t.tokens[i].text if i < len(t.tokens) else ""
 
 
-def _ends_expression(t, i: int) -> bool:
+def ends_expression(t, i: int) -> bool:
     """Whether the token at ``i`` can be the last of an expression or a table name."""
     tok = t.tokens[i]
     if tok.kind in _VALUES or tok.text == ")":
@@ -131,14 +157,14 @@ def _operand_place(t, i: int) -> None:
     a quoted name, NULL or a parenthesis that follows no other operand: after a word
     (``a DIV 1``, ``NOT ILIKE 'x'``) SQLite stops at the word, as sqlglot's parse does."""
     before = t.tokens[i - 1]
-    if t.tokens[i].kind != "string" and i > 1 and _ends_expression(t, i - 1) and \
+    if t.tokens[i].kind != "string" and i > 1 and ends_expression(t, i - 1) and \
             (t.tokens[i - 2].text in (",", "(") or t.words[i - 2] in _LIST_HEADS):
         raise t.fail(i)                     # a list item of one name, then a value
     if not (before.kind in _VALUES or before.text == ")" or t.words[i - 1] == "NULL") \
-            or i > 1 and _ends_expression(t, i - 2):
+            or i > 1 and ends_expression(t, i - 2):
         return
     if t.tokens[i].kind == "string" and \
-            _clause_of(t, i) in ("SELECT", "RETURNING", "FROM", "JOIN", ""):
+            clause_of(t, i) in ("SELECT", "RETURNING", "FROM", "JOIN", ""):
         return                              # an alias, or a place this check does not judge
     raise t.fail(i)
 
@@ -149,24 +175,24 @@ def _alias_place(t, i: int, word: str) -> None:
         if word not in _AFTER_AS and word not in _POSTFIX:
             raise t.fail(i)
         return
-    if word in _POSTFIX or not _ends_expression(t, i - 1):
+    if word in _POSTFIX or not ends_expression(t, i - 1):
         return
     if word == "COLLATE":                   # after an expression: its collation follows
-        if t.tokens[i - 1].kind in ("word", "quoted") and _clause_of(t, i) in ("FROM", "JOIN"):
+        if t.tokens[i - 1].kind in ("word", "quoted") and clause_of(t, i) in ("FROM", "JOIN"):
             raise t.fail(i)
         return
     if word not in _AFTER_TABLE and word not in _AFTER_EXPRESSION \
-            and t.tokens[i - 1].kind in ("word", "quoted") and _clause_of(t, i) in ("FROM", "JOIN"):
+            and t.tokens[i - 1].kind in ("word", "quoted") and clause_of(t, i) in ("FROM", "JOIN"):
         raise t.fail(i)                     # FROM t CASE: no alias
     after = i + 1
-    if word == "DELETE" and t.word(after) == "FROM":
+    if word == "DELETE" and t.word(after) == "FROM" and not clause_of(t, i):
         return                              # WITH c AS (...) DELETE FROM t
     if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
         return
     raise t.fail(after if word in _AFTER_EXPRESSION else i)
 
 
-def _clause_of(t, i: int) -> str:
+def clause_of(t, i: int) -> str:
     """The clause the token at ``i`` stands in: the nearest clause word before it at its
     parenthesis depth (DISTINCT and ALL read as SELECT), or "" if none."""
     depth = 0
@@ -191,18 +217,18 @@ def _stray_word(t, i: int, word: str) -> None:
     """A join word as a bare alias of a result column (``SELECT a LEFT FROM t``: SQLite
     has join words as names only after AS), and a star or ISNULL/NOTNULL right after a
     table in FROM (``FROM t *``)."""
-    if not i or not _ends_expression(t, i - 1):
+    if not i or not ends_expression(t, i - 1):
         return
     if word in _JOIN_WORDS:
         after = i + 1
         if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
             return
-        clause = _clause_of(t, i)
+        clause = clause_of(t, i)
         if clause in ("SELECT", "RETURNING"):
             raise t.fail(i)
         if clause in ("FROM", "JOIN"):     # a join or INDEXED BY begun: SQLite reads on
             raise t.fail(after)
-    elif (word or t.tokens[i].text == "*") and _clause_of(t, i) in ("FROM", "JOIN") \
+    elif (word or t.tokens[i].text == "*") and clause_of(t, i) in ("FROM", "JOIN") \
             and t.tokens[i - 1].kind in ("word", "quoted") and t.word(i - 1) not in RESERVED:
         raise t.fail(i)
 
@@ -221,14 +247,29 @@ def _after_rows(t, open_at: int) -> None:
 
 
 def _result_column(t, i: int) -> None:
-    """A result list opens with an expression or a star (after DISTINCT or ALL)."""
+    """A result list opens with an expression or a star (after DISTINCT or ALL), and so
+    does each item after a comma: no reserved word but those an operand starts with."""
     j = i + 1
     if t.word(j) in ("DISTINCT", "ALL"):
         j += 1
     if j >= len(t.tokens):
         return                              # the parse says 'incomplete input'
-    if _text(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS":
+    if _text(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS" or \
+            t.word(j) in _NO_OPERAND:
         raise t.fail(j)
+    depth = 0
+    for k in range(j, len(t.tokens)):
+        text = t.tokens[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth < 0:
+                return
+        elif depth == 0 and (text == ";" or t.words[k] in _ENDS):
+            return
+        elif depth == 0 and text == "," and t.word(k + 1) in _NO_OPERAND:
+            raise t.fail(k + 1)
 
 
 def _case_arms(t, i: int) -> None:
@@ -262,7 +303,7 @@ def _second_operand(t, first: int, end: int) -> int:
     (``a > 1 'big'``: where SQLite's parser stops), else ``end``."""
     for j in range(first + 1, end):
         tok = t.tokens[j]
-        if _ends_expression(t, j - 1) and (tok.kind in _VALUES or tok.text == "(" or
+        if ends_expression(t, j - 1) and (tok.kind in _VALUES or tok.text == "(" or
                                            t.words[j] and t.words[j] not in RESERVED):
             return j
     return end

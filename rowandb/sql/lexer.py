@@ -93,11 +93,13 @@ def is_name(tok: "Token") -> bool:
                                    or tok.upper in CONTEXT_KEYWORDS)
 
 
-def blank_span(text: str, span: tuple[int, int]) -> str:
+def blank_span(text: str, span: tuple) -> str:
     """``text`` with the characters of ``span`` (start, end) turned into spaces, so every
-    offset after it stays where it was."""
-    start, end = span
-    return text[:start] + " " * (end - start) + text[end:]
+    offset after it stays where it was; a span (start, end, words) puts ``words`` (no
+    longer than the span) at its start instead."""
+    start, end = span[0], span[1]
+    fill = span[2] if len(span) > 2 else ""
+    return text[:start] + fill.ljust(end - start) + text[end:]
 
 
 def closing_paren(tokens: list[Token], open_at: int) -> int:
@@ -340,7 +342,8 @@ def parameter_slots(tokens: list[Token]) -> tuple[dict, Parameters]:
 
 
 def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(),
-                 slots: dict | None = None) -> tuple[str, Parameters]:
+                 slots: dict | None = None, names: frozenset = frozenset()
+                 ) -> tuple[str, Parameters]:
     """The text sqlglot should read for ``sql`` (whose tokens are ``tokens``), and the
     parameters' slot layout. Four kinds of token are rewritten:
 
@@ -353,11 +356,12 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
       type names sqlglot reads as typed literals: ``DATE '2024-01-01'``), is an alias in
       SQLite (``SELECT DATE '2024-01-01'`` names the column DATE; ``SELECT 'a' 'b'`` names
       'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS;
-    - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``) are
-      quoted.
+    - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``), and
+      the words that start at an offset in ``names`` (``misread_names``), are quoted in
+      backquotes (no string to SQLite's double-quote fallback).
     """
     end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
-    if not _MAY_REWRITE.search(sql, 0, end):
+    if not names and not _MAY_REWRITE.search(sql, 0, end):
         return sql[:end], Parameters()      # no token below can be rewritten, none a parameter
     if slots is None:
         slots, params = parameter_slots(tokens)
@@ -374,9 +378,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             replacement = f":__p{slots[tok.start]}"
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
-        elif tok.kind == "word" and tok.upper in CONTEXT_KEYWORDS \
-                and not CONTEXT_KEYWORDS[tok.upper](tokens, i):
-            replacement = f'"{tok.text}"'
+        elif tok.kind == "word" and (tok.start in names or tok.upper in CONTEXT_KEYWORDS
+                                     and not CONTEXT_KEYWORDS[tok.upper](tokens, i)):
+            replacement = f"`{tok.text}`"
         else:
             continue
         pieces.append(sql[last:tok.start])

@@ -34,7 +34,7 @@ from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
 from .lexer import (
-    CONTEXT_KEYWORDS, SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
+    SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
     tokenize, unquote, indexes_of, uppers,
 )
 from .maintenance import OWN_GRAMMARS
@@ -126,7 +126,7 @@ def parse(sql: str) -> Parsed:
 
 def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
     """The statement of ``tokens`` (a PRAGMA aside), by its kind."""
-    blanks = grammar.check(sql, tokens)
+    rewrites = grammar.check(sql, tokens)
     _refuse_unsupported(tokens)
     if head == "CREATE" and is_create_view(tokens):
         return Parsed("ddl", sql, view=parse_create_view(sql, tokens, parse))
@@ -140,7 +140,7 @@ def _parse_sql(sql: str, tokens: list[Token], head: str) -> Parsed:
     ups = uppers(tokens)
     if "WITH" in ups:
         return parse_with(sql, tokens, _parse_piece)
-    return _parse_statement(sql, tokens, blanks, ups=ups)
+    return _parse_statement(sql, tokens, rewrites, ups=ups)
 
 
 # Tokens no statement ends with (keywords only when they cannot be names): SQLite's parser
@@ -199,7 +199,7 @@ def parse_trigger_piece(text: str, head: str) -> Parsed:
     allowed; a WITH clause may only lead a query."""
     tokens = [t for t in tokenize(text) if t.kind != "semi"]
     limits.check_tokens(tokens)
-    blanks = grammar.check(text, tokens, in_trigger=True)
+    rewrites = grammar.check(text, tokens, in_trigger=True)
     _refuse_empty_list_items(text, tokens)
     if has_with(tokens):
         parsed = parse_with(text, tokens, _parse_piece)
@@ -207,7 +207,7 @@ def parse_trigger_piece(text: str, head: str) -> Parsed:
             word = next(t for t in tokens if t.upper in ("INSERT", "REPLACE", "UPDATE", "DELETE"))
             raise syntax_error(text, word)
         return parsed
-    return _parse_statement(text, tokens, blanks)
+    return _parse_statement(text, tokens, rewrites)
 
 
 def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
@@ -218,10 +218,12 @@ def _parse_piece(text: str, slots: dict, sql: str) -> Parsed:
     return _parse_statement(text, tokens, grammar.check(text, tokens), slots, sql)
 
 
-def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | None = None,
+def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict | None = None,
                      written: str | None = None, ups: list | None = None) -> Parsed:
-    """``ups``: ``uppers(tokens)``, whose set tells the passes below that have nothing to
-    do (no OVER or frame word, no RETURNING, no SELECT) to skip their scans."""
+    """``rewrites``: grammar.check's spans to blank and names to quote. ``ups``:
+    ``uppers(tokens)``, whose set tells the passes below that have nothing to do (no OVER
+    or frame word, no RETURNING, no SELECT) to skip their scans."""
+    blanks, names = rewrites
     head = tokens[0].upper
     ups = uppers(tokens) if ups is None else ups
     words = set(ups)
@@ -231,7 +233,7 @@ def _parse_statement(sql: str, tokens: list[Token], blanks: list, slots: dict | 
     frame_kinds, over_parens = [], []
     if not words.isdisjoint(_FRAME_WORDS):
         text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
-    text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots)   # offsets kept
+    text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots, names)
     parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds,
                     over_parens=over_parens)
     if head == "REPLACE":
@@ -415,7 +417,7 @@ def _translate(error: ParseError, sql: str, with_position: bool = True) -> Opera
     line, col = detail.get("line"), detail.get("col")
     if not highlight:
         return OperationalError("incomplete input")
-    if highlight[1:-1].upper() in CONTEXT_KEYWORDS and highlight[0] == highlight[-1] == '"':
+    if highlight[0] == highlight[-1] == "`" and highlight not in sql:
         highlight = highlight[1:-1]     # a word lexer.sqlglot_text quoted, as written
     if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
         highlight = highlight.split()[0]                                # two to SQLite

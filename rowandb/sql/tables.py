@@ -136,10 +136,21 @@ def _from_item(catalog, item, common, nested: bool = True):
     return None
 
 
+NATURAL_WITH_CONDITION = "a NATURAL join may not have an ON or USING clause"
+
+
+def is_natural(join: exp.Join) -> bool:
+    """Whether ``join`` is a NATURAL join (sqlglot keeps the word as its kind or method)."""
+    return "NATURAL" in ((join.args.get("kind") or "").upper(),
+                         (join.args.get("method") or "").upper())
+
+
 def _check_using(joins, tables) -> None:
     """SQLite's USING check, made while it expands (sqlite3ProcessJoin), where every table
     joined so far is a plain table whose columns are known here."""
     for k, join in enumerate(joins, 1):
+        if is_natural(join) and (join.args.get("using") or join.args.get("on") is not None):
+            raise OperationalError(NATURAL_WITH_CONDITION)
         for ident in join.args.get("using") or []:
             if any(t is None for t in tables[:k + 1]):
                 return                          # a subquery's columns: the binder checks

@@ -28,7 +28,7 @@ PRAGMA index_info(parent_score);
 -- rowandb-only
 SELECT id, name, n_cols, sql FROM SYS_TABLES ORDER BY id;
 -- rowandb-only
-SELECT t.name, c.pos, c.name, c.type, c.notnull, c.default_sql, c.pk, c.collation FROM SYS_TABLES t JOIN SYS_COLUMNS c ON c.table_id = t.id ORDER BY t.id, c.pos;
+SELECT t.name, c.pos, c.name, c.type, c."notnull", c.default_sql, c.pk, c.collation FROM SYS_TABLES t JOIN SYS_COLUMNS c ON c.table_id = t.id ORDER BY t.id, c.pos;
 -- rowandb-only
 SELECT t.name, i.name, i.is_unique, i.origin, i.sql FROM SYS_INDEXES i JOIN SYS_TABLES t ON t.id = i.table_id ORDER BY i.id;
 -- rowandb-only

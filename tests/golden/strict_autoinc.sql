@@ -53,7 +53,7 @@ CREATE INDEX seq_name ON sqlite_sequence(name);
 CREATE TABLE bad(id INT PRIMARY KEY AUTOINCREMENT);
 -- The dictionary keeps both flags in SYS_TABLES.
 -- rowandb-only
-SELECT name, strict, autoincrement FROM SYS_TABLES ORDER BY id;
+SELECT name, strict, "autoincrement" FROM SYS_TABLES ORDER BY id;
 -- Dropping the table drops its counter.
 DROP TABLE ai;
 SELECT count(*) FROM sqlite_sequence;
