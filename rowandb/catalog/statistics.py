@@ -72,7 +72,8 @@ def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     rows = len(store.table(table.file_id))
     if rows == 0:
         return []
-    found = [(stat_name(table, index), index_stat(store.index(index.file_id).entries, len(index.columns)))
+    found = [(stat_name(table, index),
+              index_stat(store.index(index.file_id).entries, len(index.columns)))
              for index in reversed(table.indexes)]
     if all(index.partial for index in table.indexes):
         found.append((None, str(rows)))
@@ -88,19 +89,17 @@ def read_stats(dictionary, table: Table) -> dict:
     stat_table = dictionary.table(STAT_TABLE)
     if stat_table is None:
         return {}
-    indexes = {index.name.lower() for index in table.indexes}
-    pk_name = next((index.name.lower() for index in table.indexes if index.origin == "pk"),
-                   None) if table.without_rowid else None
+    keys = {}                           # an index's own name or its stat_name -> key
+    for index in table.indexes:
+        keys[index.name.lower()] = keys[stat_name(table, index).lower()] = index.name.lower()
     stats = {}
     for _, record in dictionary.store.table(stat_table.file_id).scan():
         tbl, idx, stat = (tuple(record) + (None, None, None))[:3]
         if not isinstance(tbl, str) or tbl.lower() != table.name.lower():
             continue
-        key = idx.lower() if isinstance(idx, str) else None
-        if pk_name is not None and key == table.name.lower():
-            key = pk_name
+        key = keys.get(idx.lower()) if isinstance(idx, str) else None
         numbers = _numbers(stat)
-        if numbers and (key is None or key in indexes):
+        if numbers and (key is not None or not isinstance(idx, str)):
             stats[key] = numbers
     return stats
 

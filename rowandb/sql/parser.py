@@ -382,16 +382,10 @@ def parse_written(text: str) -> exp.Expression:
     it cannot read is SQLite's syntax error."""
     try:
         return parse_expression(text, is_known_function)
-    except (ParseError, TokenError) as error:
-        raise syntax_error_of(error, text) from None
-
-
-def syntax_error_of(error: ParseError | TokenError, text: str) -> OperationalError:
-    """SQLite's error for sqlglot's ``error`` on ``text``, an expression parsed alone (no
-    position: it would count from the expression, not from the statement)."""
-    if isinstance(error, TokenError):
-        return OperationalError(f"unrecognized token: {error}")
-    return _translate(error, text, with_position=False)
+    except TokenError as error:
+        raise OperationalError(f"unrecognized token: {error}") from None
+    except ParseError as error:         # no position: it would count from the expression
+        raise _translate(error, text, with_position=False) from None
 
 
 def _as_written(error: ParseError, rewritten, text: str) -> ParseError:
