@@ -58,6 +58,9 @@ _LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL"))
 # What follows NOT after an expression (and IF, INDEXED's table, a foreign key).
 _AFTER_BINARY_NOT = frozenset(("LIKE", "GLOB", "REGEXP", "MATCH", "IN", "BETWEEN", "NULL",
                                "EXISTS", "INDEXED", "DEFERRABLE"))
+# Reserved words that may open a parenthesis: a query, DISTINCT or ALL arguments, a
+# window's ORDER BY, a FILTER's WHERE.
+_AFTER_PAREN = frozenset(("SELECT", "VALUES", "DISTINCT", "ALL", "ORDER", "WHERE"))
 # Operators after which an operand starts, and words after which an expression does.
 _OPERATORS_BEFORE = frozenset(("||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "<", ">", "=",
                                "&", "|", "+", "-", "/", "%", "->", "->>", "~"))
@@ -95,8 +98,8 @@ def check(t, head: str) -> None:
                     (tokens[i - 1].kind != "op" or tokens[i - 1].text == ")"):
                 _operand_place(t, i)        # (after an operator or a comma it has a place)
             continue
-        if i and word in _NO_OPERAND and (tokens[i - 1].text == "." or _operand_starts(t, i)):
-            raise t.fail(i)                 # x.values, WHERE isnull = 1: no name
+        if i and word in _NO_OPERAND and _no_place(t, i, word, definitions):
+            raise t.fail(i)                 # x.values, WHERE isnull = 1, (a, delete)
         if word in _JOIN_WORDS or word in _POSTFIX or not word:
             _stray_word(t, i, word)
             continue
@@ -125,6 +128,17 @@ def check(t, head: str) -> None:
                 word not in _FOLLOWERS or words[i - 1] == "AS" or i + 1 == count
                 or tokens[i + 1].text in _ENDS or words[i + 1] in _ENDS):
             _alias_place(t, i, word)        # (a follower with more after it is in place)
+
+
+def _no_place(t, i: int, word: str, definitions: bool) -> bool:
+    """Whether the reserved word at ``i``, which starts no operand, stands where only a
+    name or an operand may: after a dot, an operator or a clause word that an expression
+    follows, or (outside a table's definitions, where constraints follow a comma) after a
+    comma or an opening parenthesis, where a few start a query, a window or a filter."""
+    before = t.tokens[i - 1].text
+    if before == "." or _operand_starts(t, i):
+        return True
+    return not definitions and (before == "," or before == "(" and word not in _AFTER_PAREN)
 
 
 def _operand_starts(t, i: int) -> bool:
@@ -247,8 +261,8 @@ def _after_rows(t, open_at: int) -> None:
 
 
 def _result_column(t, i: int) -> None:
-    """A result list opens with an expression or a star (after DISTINCT or ALL), and so
-    does each item after a comma: no reserved word but those an operand starts with."""
+    """A result list opens with an expression or a star (after DISTINCT or ALL): no
+    reserved word but those an operand starts with."""
     j = i + 1
     if t.word(j) in ("DISTINCT", "ALL"):
         j += 1
@@ -257,19 +271,6 @@ def _result_column(t, i: int) -> None:
     if _text(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS" or \
             t.word(j) in _NO_OPERAND:
         raise t.fail(j)
-    depth = 0
-    for k in range(j, len(t.tokens)):
-        text = t.tokens[k].text
-        if text == "(":
-            depth += 1
-        elif text == ")":
-            depth -= 1
-            if depth < 0:
-                return
-        elif depth == 0 and (text == ";" or t.words[k] in _ENDS):
-            return
-        elif depth == 0 and text == "," and t.word(k + 1) in _NO_OPERAND:
-            raise t.fail(k + 1)
 
 
 def _case_arms(t, i: int) -> None:
