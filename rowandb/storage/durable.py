@@ -224,6 +224,7 @@ class DurableStore(MemoryStore):
             raise
         self.dirty: set = set()            # file ids changed since the last checkpoint
         self.file_bytes: dict = {}         # file id -> bytes of its data file, once known
+        self.inserted: dict = {}           # the committing transaction's inserts, encoded
         self.seq = manifest.checkpoint_seq
         self.log = None
         self.failed: Exception | None = None
@@ -397,13 +398,15 @@ class DurableStore(MemoryStore):
 
     def log_commit(self, changes: ch.ChangeSet) -> int:
         """Append the change set as transaction ``seq + 1``; returns its end offset."""
+        inserted: dict = {}
         try:
-            payload = ch.encode_changes(changes)
+            payload = ch.encode_changes(changes, inserted)
         except ValueError as error:
             raise InternalError(f"cannot store a value: {error}") from None
         seq = self.seq + 1
         end = self.log.append(encode_frames(seq, payload, self.log.salt))
         self.seq = seq
+        self.inserted = inserted
         touched = changes.touched()
         self.dirty |= touched
         for file_id in touched:
@@ -415,12 +418,15 @@ class DurableStore(MemoryStore):
         return end
 
     def after_commit(self, end: int, synchronous: int) -> None:
-        if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
-            self.log.wait_durable(end, self.statement_lock)
-        if self.autocheckpoint_pages > 0 and self.writer is None and \
-                self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
-                self.log.size >= self.rewrite_bytes():
-            self.checkpoint(synchronous)
+        try:
+            if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
+                self.log.wait_durable(end, self.statement_lock)
+            if self.autocheckpoint_pages > 0 and self.writer is None and \
+                    self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
+                    self.log.size >= self.rewrite_bytes():
+                self.checkpoint(synchronous)
+        finally:
+            self.inserted = {}     # the commit's encoded rows: only its own checkpoint
         self.release_unused()
 
     def rewrite_bytes(self) -> int:
