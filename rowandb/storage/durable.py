@@ -406,7 +406,6 @@ class DurableStore(MemoryStore):
         seq = self.seq + 1
         end = self.log.append(encode_frames(seq, payload, self.log.salt))
         self.seq = seq
-        self.inserted = inserted
         touched = changes.touched()
         self.dirty |= touched
         for file_id in touched:
@@ -415,19 +414,25 @@ class DurableStore(MemoryStore):
             self.dirty.discard(file_id)
             self.lru.pop(file_id, None)
             self.file_bytes.pop(file_id, None)
+        if inserted and self._checkpoint_due():    # else its bytes go now, not after
+            self.inserted = inserted
         return end
 
     def after_commit(self, end: int, synchronous: int) -> None:
         try:
             if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
                 self.log.wait_durable(end, self.statement_lock)
-            if self.autocheckpoint_pages > 0 and self.writer is None and \
-                    self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
-                    self.log.size >= self.rewrite_bytes():
+            if self.writer is None and self._checkpoint_due():
                 self.checkpoint(synchronous)
         finally:
             self.inserted = {}     # the commit's encoded rows: only its own checkpoint
         self.release_unused()
+
+    def _checkpoint_due(self) -> bool:
+        """Whether the log is long enough for the automatic checkpoint."""
+        return self.autocheckpoint_pages > 0 and \
+            self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
+            self.log.size >= self.rewrite_bytes()
 
     def rewrite_bytes(self) -> int:
         """The bytes a checkpoint now would write again of data files it replaces (as
