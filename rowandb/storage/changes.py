@@ -302,8 +302,7 @@ def _appended(undo: list, single: int, batch: int, kinds: set) -> dict:
 def _joined(pieces: list):
     """The items of ``pieces`` in order: a ``CodeBatch`` if all are, else a list."""
     if all(type(piece) is CodeBatch for piece in pieces):
-        return pieces[0] if len(pieces) == 1 else \
-            CodeBatch(chain.from_iterable(piece.codes for piece in pieces))
+        return pieces[0] if len(pieces) == 1 else CodeBatch.joined(pieces)
     if len(pieces) == 1 and type(pieces[0]) is list:
         return pieces[0]
     return list(chain.from_iterable(pieces))
@@ -330,19 +329,33 @@ def _by_file(undo: list, kind: int, kinds: set) -> dict:
 # encoding
 # ---------------------------------------------------------------------------------------
 
-def encode_changes(changes: ChangeSet) -> bytes:
+def encode_changes(changes: ChangeSet, inserted: dict | None = None) -> bytes:
+    """The redo log payload of ``changes``. ``inserted``, when given, receives for every
+    table whose operations are all inserts ``{fid: [(rowids, records, parts)]}``, one
+    triple per section: the parts of a section after its op codes are exactly the
+    payload of a data file block holding those rows (``formats._table_block``), which a
+    checkpoint right after this commit may reuse (``checkpoint._logged_blocks``)."""
     parts: list = []
     for fid, gen, kind, name in changes.creates:
         data = name.encode("utf-8", "surrogatepass")
         parts += (_SEC.pack(SEC_CREATE, fid, gen), _KIND_NAME.pack(KIND_CODES[kind], len(data)),
                   data)
     for fid, gen, cleared, ops in changes.tables:
+        sections = [] if inserted is not None else None
         for piece in _pieces(RowOps.of(ops)):
             parts += (_SEC.pack(SEC_TABLE, fid, gen),
-                      _FLAGS_COUNT.pack(1 if cleared else 0, len(piece)), piece.codes,
-                      pack_int64s(piece.rowids))
+                      _FLAGS_COUNT.pack(1 if cleared else 0, len(piece)), piece.codes)
+            first = len(parts)
+            parts.append(pack_int64s(piece.rowids))
             encode_rows(piece.records, parts)
             cleared = False             # the first section clears; the next add to it
+            if sections is not None:
+                if piece.codes.count(OP_INSERT) == len(piece):
+                    sections.append((piece.rowids, piece.records, parts[first:]))
+                else:
+                    sections = None
+        if sections:
+            inserted[fid] = sections
     for fid, gen, ops in changes.indexes:
         ops = EntryOps.of(ops)
         parts += (_SEC.pack(SEC_INDEX, fid, gen), _U32.pack(len(ops)), ops.codes)

@@ -26,12 +26,15 @@ are rewritten too, read back from their data files (which checks them) one at a 
 from __future__ import annotations
 
 import os
+from itertools import chain
+from operator import is_
 
 from ..errors import OperationalError
 from .directory import io_error
-from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_name, encode_data_file, \
-    encode_manifest, log_name
+from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_name, \
+    data_file_of_blocks, encode_data_file, encode_manifest, log_name, table_block
 from .logwriter import create_segment
+from .rowruns import RowidMap
 from .vfs import write_file_atomically
 
 
@@ -119,7 +122,10 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
                           count)
         if count:
             name = data_file_name(file.kind, file_id, file.generation, number)
-            data = encode_data_file(file.kind, file_id, file.generation, items)
+            blocks = _logged_blocks(store, file_id, file)
+            data = encode_data_file(file.kind, file_id, file.generation, items) \
+                if blocks is None else data_file_of_blocks("table", file_id, file.generation,
+                                                           blocks)
             _write_new(store, name, data, sync, written)
             store.file_bytes[file_id] = len(data)
         files[file_id] = entry
@@ -133,6 +139,29 @@ def file_items(store, file, entry: FileEntry):
         decoded = store._read_data_file(entry, entry.data_name)
         return list(zip(*decoded)) if file.kind == "table" else decoded
     return file.rows.items() if file.kind == "table" else file.entries
+
+
+def _logged_blocks(store, file_id: int, file) -> list | None:
+    """``[(count, block)]`` for a table that now holds exactly the rows the commit just
+    logged inserted (``DurableStore.inserted``: the same rowids, the very same record
+    objects), each block made of one log section's encoded rows -- the bytes encoding
+    the rows again would give -- so a checkpoint right after a bulk load does not encode
+    a million records a second time; None for any other file (encoded from its rows)."""
+    sections = store.inserted.get(file_id)
+    if not sections or file.kind != "table" or not isinstance(file.rows, RowidMap):
+        return None
+    rowids, records = file.rows.columns()
+    if len(rowids) != sum(len(section[0]) for section in sections) \
+            or rowids != list(chain.from_iterable(section[0] for section in sections)) \
+            or not all(map(is_, records, chain.from_iterable(s[1] for s in sections))):
+        return None
+    blocks = []
+    for logged_rowids, _, parts in sections:
+        block = table_block(parts, len(logged_rowids))
+        if block is None:
+            return None
+        blocks.append((len(logged_rowids), block))
+    return blocks
 
 
 def _renew_stubs(store, manifest: Manifest) -> None:

@@ -342,8 +342,13 @@ def encode_entries(entries, parts: list) -> None:
     """Append a batch of index entries ``(sortkey..., rowid)``."""
     columns = getattr(entries, "columns", None)     # packed: packedentries.CodeBatch
     if columns is not None and len(entries):
-        keys, rowids = columns()    # every entry ((1, int), int): the columnar parts
-        parts += [b"\x00", _U16.pack(1), b"\x01" * len(rowids)]   # _columnar_entries'
+        n = len(entries)            # every entry ((1, int), int): the columnar parts
+        parts += [b"\x00", _U16.pack(1), b"\x01" * n]   # _columnar_entries'
+        packed = entries.big_endian_columns()
+        if packed is not None:      # encode_column's INT layout of keys and rowids
+            parts += [b"\x01", packed[0], b"\x01", packed[1]]
+            return
+        keys, rowids = columns()
         encode_column(keys, parts)
         encode_column(rowids, parts)
         return

@@ -224,6 +224,7 @@ class DurableStore(MemoryStore):
             raise
         self.dirty: set = set()            # file ids changed since the last checkpoint
         self.file_bytes: dict = {}         # file id -> bytes of its data file, once known
+        self.inserted: dict = {}           # the committing transaction's inserts, encoded
         self.seq = manifest.checkpoint_seq
         self.log = None
         self.failed: Exception | None = None
@@ -397,8 +398,9 @@ class DurableStore(MemoryStore):
 
     def log_commit(self, changes: ch.ChangeSet) -> int:
         """Append the change set as transaction ``seq + 1``; returns its end offset."""
+        inserted: dict = {}
         try:
-            payload = ch.encode_changes(changes)
+            payload = ch.encode_changes(changes, inserted)
         except ValueError as error:
             raise InternalError(f"cannot store a value: {error}") from None
         seq = self.seq + 1
@@ -412,16 +414,25 @@ class DurableStore(MemoryStore):
             self.dirty.discard(file_id)
             self.lru.pop(file_id, None)
             self.file_bytes.pop(file_id, None)
+        if inserted and self._checkpoint_due():    # else its bytes go now, not after
+            self.inserted = inserted
         return end
 
     def after_commit(self, end: int, synchronous: int) -> None:
-        if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
-            self.log.wait_durable(end, self.statement_lock)
-        if self.autocheckpoint_pages > 0 and self.writer is None and \
-                self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
-                self.log.size >= self.rewrite_bytes():
-            self.checkpoint(synchronous)
+        try:
+            if synchronous >= SYNC_FULL:          # EXTRA (3) and above act as FULL
+                self.log.wait_durable(end, self.statement_lock)
+            if self.writer is None and self._checkpoint_due():
+                self.checkpoint(synchronous)
+        finally:
+            self.inserted = {}     # the commit's encoded rows: only its own checkpoint
         self.release_unused()
+
+    def _checkpoint_due(self) -> bool:
+        """Whether the log is long enough for the automatic checkpoint."""
+        return self.autocheckpoint_pages > 0 and \
+            self.log.size >= self.autocheckpoint_pages * PAGE_BYTES and \
+            self.log.size >= self.rewrite_bytes()
 
     def rewrite_bytes(self) -> int:
         """The bytes a checkpoint now would write again of data files it replaces (as

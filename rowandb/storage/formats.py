@@ -86,8 +86,13 @@ def encode_data_file(kind: str, file_id: int, generation: int, items) -> bytes:
         entries = items if type(items) is list else \
             getattr(items, "as_batch", lambda: None)() or list(items)   # packed: columns
         blocks = _blocks(len(entries), lambda start, stop: _index_block(entries[start:stop]))
+    return data_file_of_blocks(kind, file_id, generation, blocks)
+
+
+def data_file_of_blocks(kind: str, file_id: int, generation: int, blocks: list) -> bytes:
+    """The bytes of a data file made of ``blocks``: ``[(item count, block bytes)]``."""
     total = sum(count for count, _ in blocks)
-    magic = TABLE_MAGIC if is_table else INDEX_MAGIC
+    magic = TABLE_MAGIC if kind == "table" else INDEX_MAGIC
     header = _DATA_HEADER.pack(magic, FORMAT_VERSION, _DATA_HEADER.size + 4, file_id,
                                generation, total, len(blocks), 0)
     return b"".join([header, _U32.pack(zlib.crc32(header))] + [block for _, block in blocks])
@@ -128,16 +133,31 @@ def _blocks(count: int, encode) -> list:
             payload = b"".join(encode(start, stop))
         if len(payload) > 0xFFFFFFFF:
             raise ValueError("a row is too large to store")
-        blocks.append((stop - start, _block(payload, stop - start)))
+        blocks.append((stop - start, _block([payload], stop - start)))
         step = max(1, (stop - start) * BLOCK_BYTES // max(len(payload), 1))
         start = stop
     return blocks
 
 
-def _block(payload: bytes, count: int) -> bytes:
-    head = struct.pack(">II", len(payload), count)
-    crc = zlib.crc32(payload, zlib.crc32(head))
-    return b"".join((head, _U32.pack(crc), payload))
+def table_block(parts: list, count: int) -> bytes | None:
+    """A table block of ``count`` rows whose payload is ready in ``parts`` (their rowids,
+    then their records: ``_table_block``'s parts), e.g. a redo log section's; None if it
+    is larger than a block may be (``_blocks`` would split it)."""
+    length = sum(map(len, parts))
+    if length > MAX_BLOCK_BYTES and count > 1:
+        return None
+    if length > 0xFFFFFFFF:
+        raise ValueError("a row is too large to store")
+    return _block(parts, count)
+
+
+def _block(parts: list, count: int) -> bytes:
+    """A block of ``count`` items whose payload is the bytes of ``parts`` in turn."""
+    head = struct.pack(">II", sum(map(len, parts)), count)
+    crc = zlib.crc32(head)
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return b"".join((head, _U32.pack(crc), *parts))
 
 
 def decode_data_file(data: bytes, where: str, kind: str, file_id: int, generation: int):

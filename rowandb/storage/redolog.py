@@ -54,9 +54,11 @@ def new_salt() -> int:
     return int.from_bytes(os.urandom(4), "big")
 
 
-def encode_frames(seq: int, payload: bytes, salt: int) -> list[bytes]:
-    """The frames of one transaction: PART frames, then one COMMIT frame."""
-    pieces = [payload[i:i + FRAME_BYTES] for i in range(0, len(payload), FRAME_BYTES)] or [b""]
+def encode_frames(seq: int, payload: bytes, salt: int) -> list:
+    """The frames of one transaction: PART frames, then one COMMIT frame (their pieces
+    views of ``payload``, not copies: the log joins them once)."""
+    view = memoryview(payload)
+    pieces = [view[i:i + FRAME_BYTES] for i in range(0, len(payload), FRAME_BYTES)] or [b""]
     last = len(pieces) - 1
     frames = []
     for number, piece in enumerate(pieces):
