@@ -17,7 +17,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from ..planner.exec.expressions import in_affinity
+from ..planner.exec.comparison_sides import in_affinity
 from ..planner.plan.analysis import children, is_constant
 from .properties import affinity_of, comparison_collation
 

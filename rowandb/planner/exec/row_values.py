@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ..types import values as V
+from .comparison_sides import converter as _converter
 
 _STRICT = {"lt": "lt", "le": "lt", "gt": "gt", "ge": "gt"}
 _TESTS = {"lt": lambda c: c < 0, "le": lambda c: c <= 0, "gt": lambda c: c > 0,
@@ -59,11 +60,6 @@ def subquery_row(compiler, sub):
             state.cache[id(query)] = row
         return row
     return fetch
-
-
-def _converter(affinity):
-    return None if affinity is None else (
-        lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity))
 
 
 def compile_compare(compiler, e, side_affinities):
