@@ -92,8 +92,36 @@ class Draw:
             return self.simple()
         return f"({self.query()[0]})"
 
+    def term(self) -> str:
+        """A term of a SELECT of two columns: a literal, a CAST of one or u's column."""
+        kind = self.rng.random()
+        if kind < 0.4:
+            return self.pick(LITERALS)
+        if kind < 0.6:
+            return f"CAST({self.pick(LITERALS)} AS {self.pick(TYPES)})"
+        return f"(SELECT {self.pick(COLUMNS)} FROM u)" if kind < 0.7 else self.pick(COLUMNS)
+
+    def row_query(self) -> str:
+        """A query of two columns: one SELECT or a compound (maybe ordered)."""
+        arms = [f"SELECT {self.term()}, {self.term()} FROM u"
+                for _ in range(self.rng.choice((1, 2, 2, 3)))]
+        text = arms[0]
+        for a in arms[1:]:
+            text += f" {self.pick(COMPOUNDS)} {a}"
+        return text + (" ORDER BY 1, 2" if len(arms) > 1 and self.rng.random() < 0.3 else "")
+
+    def row_comparison(self) -> str:
+        """Two rows compared, at least one a subquery's; or a row IN a subquery."""
+        row = f"({self.simple()}, {self.simple()})"
+        left = self.pick((row, f"({self.row_query()})"))
+        if self.rng.random() < 0.25:
+            return f"{left} {self.pick(('IN', 'NOT IN'))} ({self.row_query()})"
+        return f"{left} {self.pick(OPERATORS)} ({self.row_query()})"
+
     def comparison(self, left: str | None = None) -> str:
         kind = self.rng.random()
+        if left is None and kind < 0.08:
+            return self.row_comparison()
         left = left or self.operand()
         if kind < 0.55:
             return f"{left} {self.pick(OPERATORS)} {self.operand()}"

@@ -100,6 +100,22 @@ def test_index_search_converts_a_compound_value_to_the_columns_affinity():
     ])
 
 
+def test_row_of_a_compound_has_its_last_selects_affinities():
+    """A compound's term in a row comparison (SQLite's TK_SELECT_COLUMN) has its last
+    SELECT's affinity and takes the comparison's itself; ``x IN (SELECT ...)`` of rows
+    converts the operand row always (OP_Affinity over a vector)."""
+    assert_same(U, [
+        "SELECT (1, 2) = (SELECT '1', 2 UNION ALL SELECT CAST(1 AS INTEGER), 2)",
+        "SELECT (SELECT 1.0, 2 UNION ALL SELECT CAST(1 AS TEXT), 2) = ('1.0', 2)",
+        "SELECT (1, 2) < (SELECT 1.0, 2 UNION ALL SELECT CAST(1 AS TEXT), 2)",
+        "SELECT (SELECT '1', 2 UNION ALL SELECT CAST(1 AS INTEGER), 2) IN (SELECT 1, 2)",
+        "SELECT (SELECT '1', 2 UNION ALL SELECT CAST(1 AS INTEGER), 2) IN (VALUES (1, 2), (3, 4))",
+        "SELECT (SELECT r, 2 FROM u UNION ALL SELECT s, 2 FROM u) IS (1, 2)",
+        "SELECT (1, '2') = (VALUES (CAST(1 AS REAL), CAST(2 AS INT)), (1, 2))",
+        "SELECT (VALUES (CAST(1 AS REAL), CAST(2 AS INT)), (CAST(1 AS TEXT), 2)) = (1, '2')",
+    ])
+
+
 @pytest.mark.parametrize("op", ["UNION ALL", "UNION", "INTERSECT", "EXCEPT"])
 def test_compound_with_order_by_has_its_last_selects_affinity(op):
     """Measured: ORDER BY (a merge in SQLite) changes no compound's affinity; as a scalar

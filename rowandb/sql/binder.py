@@ -243,7 +243,7 @@ class Binder:
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
                             column_affinities=[None] * width,
                             values_arms=values_arms(bound, self._values_union_all(),
-                                                    with_from(node, self.statement)))
+                                                    lambda: with_from(node, self.statement)))
         first = arms[0]
         first.compound.extend(("union all", arm) for arm in arms[1:])
         first.column_collations = [compound_collation(arms, i) for i in range(width)]

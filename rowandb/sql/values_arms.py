@@ -44,11 +44,14 @@ _VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last
 COROUTINE_COLUMN = b.ColumnRef(-1, 0, "", None)
 
 
-def values_arms(rows: list, union_all: bool, with_from: int | None = None) -> tuple:
+def values_arms(rows: list, union_all: bool, first_after_with=None) -> tuple:
     """The arms SQLite's parser makes of a VALUES list's bound ``rows`` (more than one):
     (index of the arm's first row, whether it is a co-routine of that row and the rows
-    after it up to the next arm). From row ``with_from`` on, a WITH clause has been seen."""
+    after it up to the next arm). ``first_after_with()``: the first row read after a
+    WITH clause (``with_from``), asked only of a list of several rows."""
     arms = [(0, False)]
+    with_from = first_after_with() if first_after_with and len(rows) > 1 and not union_all \
+        else None
     for k in range(1, len(rows)):
         start, coroutine = arms[-1]
         if union_all or with_from is not None and k >= with_from or not _constant(rows[k]) or \

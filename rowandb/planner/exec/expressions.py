@@ -330,7 +330,7 @@ class ExpressionCompiler:
         return subquery_memo.last_result(compute, key, self.state, e.query) if key else compute
 
     def _rowcompare(self, e):
-        return row_values.compile_compare(self, e, side_affinities)
+        return row_values.compile_compare(self, e)
 
     _row = row_values.compile_row
     _rowin = row_values.compile_in
