@@ -17,9 +17,10 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from ..planner.exec.expressions import in_affinity
+from ..planner.exec.comparison_sides import in_affinity
 from ..planner.plan.analysis import children, is_constant
 from .properties import affinity_of, comparison_collation
+from .values_arms import arm_rows
 
 _NOTHING = b.Literal(None)          # a subquery's term: no affinity here, no collation
 
@@ -49,9 +50,15 @@ def _terms(expr, n: int) -> list:
 
 
 def _affinities(expr, n: int) -> list:
+    """Each term's affinity; a compound subquery's are its last SELECT's (SQLite's
+    TK_SELECT_COLUMN), a VALUES list's its last arm's."""
     if isinstance(expr, b.Row):
         return [affinity_of(item) for item in expr.items]
-    affinities = expr.query.column_affinities or []
+    query = expr.query
+    if query.compound or len(query.values_arms) > 1:
+        last = query.compound[-1][1] if query.compound else query
+        return [affinity_of(term) for term in arm_rows(last)[-1]][:n]
+    affinities = query.column_affinities or []
     return [affinities[i] if i < len(affinities) else None for i in range(n)]
 
 

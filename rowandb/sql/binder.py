@@ -36,7 +36,7 @@ from .names import (
 )
 from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
-from .values_arms import split_values_arms, values_arms
+from .values_arms import split_values_arms, values_arms, with_from
 from .properties import (
     affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
     real_columns, table_affinities, union_all_for_one_row,
@@ -73,6 +73,7 @@ class Binder:
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self._expanded = False              # binding a query whose tables were looked up
         self.truths: dict = {}  # id(node) -> (node, folds.parse_truth), for AND and OR
+        self.statement = parsed             # the whole statement (``read`` reads its pieces)
         self.read(parsed)
         bind_cte.open_statement(self)
 
@@ -241,7 +242,8 @@ class Binder:
         if arms is None:
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
                             column_affinities=[None] * width,
-                            values_arms=values_arms(bound, self._values_union_all()))
+                            values_arms=values_arms(bound, self._values_union_all(),
+                                                    lambda: with_from(node, self.statement)))
         first = arms[0]
         first.compound.extend(("union all", arm) for arm in arms[1:])
         first.column_collations = [compound_collation(arms, i) for i in range(width)]

@@ -31,8 +31,11 @@ def affinity_of(expr: b.Expr) -> str | None:
         return affinity_of(expr.args[0])
     if isinstance(expr, b.ScalarSubquery):
         query = expr.query
-        if query.compound:      # SQLite's TK_SELECT: the last SELECT's (exec's deferred_sides)
-            return affinity_of(query.compound[-1][1].columns[0])
+        if query.compound or len(query.values_arms) > 1:
+            # SQLite's TK_SELECT: the last SELECT's, a VALUES list's last arm's
+            # (exec's comparison_sides.deferred)
+            last = query.compound[-1][1] if query.compound else query
+            return affinity_of(arm_rows(last)[-1][0])
         return query.column_affinities[0] if query.column_affinities else None
     return None
 

@@ -15,13 +15,19 @@ sqlite3ExprIsConstant on the text as parsed (measured against SQLite 3.54): no c
 no subquery, no call of a function SQLite registers as volatile (random(), changes()...,
 a connection's function not declared deterministic); parameters are constant.
 
-Where SQLite sets the WITH flag is modelled narrowly: the binder passes ``union_all``
-when a WITH clause is in force where the VALUES stands (the statement's own, a CTE body's
-or a subquery's with one of its own); a WITH clause of an earlier, separate subquery of
-the statement is not seen.
+SQLite's WITH flag (Parse.bHasWith) is set when its parser reduces the name of a common
+table (parse.y ``withnm ::= nm``) and stays set for the rest of the statement: a row
+reduced after any WITH clause's first name in the text -- the statement's own, a CTE
+body's, an earlier, separate subquery's, or one inside an earlier row -- is a SELECT of a
+UNION ALL. ``with_from`` finds, walking the parsed statement in text order, the first
+row of a VALUES list that comes after a WITH clause; the binder also passes
+``union_all`` where a WITH clause is in force where the VALUES stands (which covers a
+copied subtree, whose WITH the text walk cannot see), in a view and in a trigger.
 """
 
 from __future__ import annotations
+
+from sqlglot import expressions as exp
 
 from ..planner.plan import bound as b
 from ..planner.functions.user import declared_volatile
@@ -38,19 +44,68 @@ _VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last
 COROUTINE_COLUMN = b.ColumnRef(-1, 0, "", None)
 
 
-def values_arms(rows: list, union_all: bool) -> tuple:
+def values_arms(rows: list, union_all: bool, first_after_with=None) -> tuple:
     """The arms SQLite's parser makes of a VALUES list's bound ``rows`` (more than one):
     (index of the arm's first row, whether it is a co-routine of that row and the rows
-    after it up to the next arm)."""
+    after it up to the next arm). ``first_after_with()``: the first row read after a
+    WITH clause (``with_from``), asked only of a list of several rows."""
     arms = [(0, False)]
+    with_from = first_after_with() if first_after_with and len(rows) > 1 and not union_all \
+        else None
     for k in range(1, len(rows)):
         start, coroutine = arms[-1]
-        if union_all or not _constant(rows[k]) or \
+        if union_all or with_from is not None and k >= with_from or not _constant(rows[k]) or \
                 not coroutine and not _no_affinity(rows[start]):
             arms.append((k, False))
         elif not coroutine:
             arms[-1] = (start, True)        # the last SELECT starts a co-routine
     return tuple(arms)
+
+
+def with_from(node: exp.Values, statement) -> int | None:
+    """The index of the first row of VALUES ``node`` that SQLite's parser reduces after
+    the name of a common table (module docstring), walking ``statement`` (the statement's
+    parser.Parsed) in text order; None for none."""
+    walk = _TextWalk(node)
+    walk.piece(statement)
+    return walk.row
+
+
+class _TextWalk:
+    """A walk of a parsed statement in text order up to one VALUES node, noting whether a
+    common table's name came first. A piece's WITH clause (with_clause.py) comes before
+    its common tables' queries and its own tree; a subquery that has a WITH clause of its
+    own is a nested piece standing where its placeholder table is."""
+
+    def __init__(self, values):
+        self.values, self.seen, self.row = values, False, None
+
+    def piece(self, parsed) -> bool:
+        """False once the walk has reached the VALUES node."""
+        if parsed.with_ is not None:
+            self.seen = True
+            if not all(self.piece(table.body) for table in parsed.with_.tables):
+                return False
+        return parsed.tree is None or self.walk(parsed.tree, parsed.nested)
+
+    def walk(self, node, nested: dict) -> bool:
+        if node is self.values:
+            for k, row in enumerate(node.expressions):
+                if self.seen:
+                    self.row = k
+                    break
+                self.walk(row, nested)      # a subquery in a row may have a WITH clause
+            return False
+        if isinstance(node, exp.Table) and node.name in nested and not node.args.get("db"):
+            return self.piece(nested[node.name])
+        args = node.args        # in the order of their text (a WITH first), not as set
+        keys = ["with_"] + [k for k in node.arg_types if k != "with_"]
+        for key in keys + [k for k in args if k not in node.arg_types]:
+            value = args.get(key)
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, exp.Expression) and not self.walk(child, nested):
+                    return False
+        return True
 
 
 def arm_rows(query) -> list:

@@ -35,12 +35,11 @@ from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from ..functions.user import is_volatile, scalar_caller, user_scalar
 from . import in_index, in_lists, row_values, subquery_memo
+from .comparison_sides import TEXT_BESIDE_TEXT, beside_text, converter as _converter, deferred, \
+    deferred_sides, in_subquery_sides, index_affinity_ok, side_affinities
 from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
     json_unmarked
 from .raising import RAISE_FUNCTION, compile_raise
-
-_NUMERIC = ("INTEGER", "REAL", "NUMERIC")
-
 
 class State:
     """What compiled closures read besides the environment; refilled per execution."""
@@ -54,77 +53,6 @@ class State:
         self.json_marks = None          # (slot, column) -> mark of a row a write is making
         self.subplans: dict = {}        # id(bound Select) -> compiled node runner
         self.slot_count = 0
-
-
-def side_affinities(left_aff, right_aff, deferred=(False, False)):
-    """The affinity SQLite applies to each comparison operand (datatype3.html §4.2). A
-    ``deferred`` operand (a RIGHT/FULL JOIN's USING column, ``b.Function.using``) takes
-    the comparison's affinity itself, as SQLite's comparison opcodes give it to both
-    operands: its value comes from any of its columns, not only the one whose affinity
-    it has."""
-    sides = _side_affinities(left_aff, right_aff)
-    if deferred[0] or deferred[1]:
-        both = "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else (
-            left_aff or right_aff if None in (left_aff, right_aff) else None)
-        sides = tuple(both if d else s for d, s in zip(deferred, sides))
-    return sides
-
-
-def deferred_sides(e) -> tuple[bool, bool]:
-    """Which operands of comparison ``e`` take its affinity themselves: a USING column's
-    deferred coalesce(), and a compound scalar subquery (its affinity is its last SELECT's,
-    its value any SELECT's: SQLite's comparison opcode converts it)."""
-    return tuple(isinstance(x, b.Function) and x.using or isinstance(x, b.ScalarSubquery)
-                 and bool(x.query.compound) for x in (e.left, e.right))
-
-
-def _side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
-    if left_aff in _NUMERIC and right_aff not in _NUMERIC:
-        return None, "NUMERIC" if right_aff in ("TEXT", "BLOB", None) else None
-    if right_aff in _NUMERIC and left_aff not in _NUMERIC:
-        return "NUMERIC", None
-    # TEXT affinity goes only to an operand with no affinity at all (an expression); a
-    # BLOB-affinity column is left alone (as SQLite does, whatever datatype3.html says).
-    if left_aff == "TEXT" and right_aff is None:
-        return None, "TEXT"
-    if right_aff == "TEXT" and left_aff is None:
-        return "TEXT", None
-    return None, None
-
-
-def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
-    """The affinity SQLite applies to *both* sides of ``x IN (SELECT y ...)`` (expr.c
-    exprINAffinity and sqlite3CompareAffinity): y's is that of the last SELECT of a
-    compound; NUMERIC when x and y both have an affinity and one is numeric, none when
-    neither is, else the one there is. Values convert as a column of that affinity stores
-    them, so under REAL an integer becomes its nearest double (the IN's ephemeral index
-    keeps such integers as doubles: 9007199254740993 IN (SELECT r) finds r = 2^53)."""
-    last = query.compound[-1][1] if query.compound else query
-    return in_affinity(left_aff, last.column_affinities[0] if last.column_affinities else None)
-
-
-def in_affinity(left_aff, right_aff) -> str | None:
-    """The affinity of one term of an IN with a subquery, from both sides' own
-    (``in_subquery_affinity``; each term of a row value alike)."""
-    if left_aff is not None and right_aff is not None:
-        return "NUMERIC" if left_aff in _NUMERIC or right_aff in _NUMERIC else None
-    return left_aff if left_aff is not None else right_aff
-
-
-def _index_affinity_ok(affinity: str | None, query: b.Select) -> bool:
-    """Whether an IN's affinity lets its subquery's column be probed as stored, unconverted
-    (sqlite3IndexAffinityOk): no affinity, or one of the column's own kind. ``query`` is
-    one ``in_index.index_for`` accepted: its one column is a column reference."""
-    if affinity in (None, V.BLOB):
-        return True
-    column = query.columns[0].affinity if query.columns else None
-    return column == "TEXT" if affinity == "TEXT" else column in _NUMERIC
-
-
-def _converter(affinity):
-    if affinity is None:
-        return None
-    return lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity)
 
 
 class ExpressionCompiler:
@@ -270,10 +198,11 @@ class ExpressionCompiler:
         return lambda env, left=left, right=right, combine=combine: combine(left(env), right(env))
 
     def _compare(self, e):
-        lconv, rconv = (_converter(a) for a in side_affinities(e.left_affinity, e.right_affinity,
-                                                               deferred_sides(e)))
         op, collation = e.op, e.collation
-        if op not in ("is", "isnot"):
+        sides = side_affinities(e.left_affinity, e.right_affinity, deferred_sides(e))
+        lconv, rconv, plain = _sided(sides, _plain_test(
+            "eq" if op in ("is", "isnot") else op, collation))
+        if op not in ("is", "isnot") and TEXT_BESIDE_TEXT not in sides:
             # a column against a literal (no subquery on either side): its one closure,
             # without first compiling the operands' (only the slot it reads is noted)
             fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
@@ -284,17 +213,16 @@ class ExpressionCompiler:
                 return fast
         left, right = self.compile(e.left), self.compile(e.right)
         if op in ("is", "isnot"):
-            return _null_safe_compare(left, right, lconv, rconv, op, collation)
+            return _null_safe_compare(left, right, lconv, rconv, op, plain)
         if self._holds_subquery(e.left) or self._holds_subquery(e.right):
-            skip = _subquery_last(e, left, right, _converted_test(op, collation, lconv, rconv),
+            skip = _subquery_last(e, left, right, _converted_test(plain, lconv, rconv),
                                   self._holds_subquery)
             if skip is not None:
                 return skip
-        if lconv is None and rconv is None:
+        if lconv is None and rconv is None and TEXT_BESIDE_TEXT not in sides:
             return _plain_compare(left, right, op, collation)
 
-        def cmp(env, left=left, right=right, lconv=lconv, rconv=rconv,
-                plain=_plain_test(op, collation)):
+        def cmp(env, left=left, right=right, lconv=lconv, rconv=rconv, plain=plain):
             a = left(env)
             c = right(env)
             if a is None or c is None:
@@ -341,20 +269,26 @@ class ExpressionCompiler:
         if not e.items:
             result = 1 if negated else 0
             return lambda env: result
-        every = [(self.compile(item), side_affinities(e.affinity, None)) for item in e.items]
+        items = [self.compile(item) for item in e.items]
         if HASHED_IN_LISTS and len(e.items) > 2 and all(map(_invariant, e.items)):
+            # the items go into an ephemeral index under x's affinity; x is not converted
+            sides = side_affinities(e.affinity, None)
+            every = [(item, sides) for item in items]
             member = in_lists.hashed(operand, every, e.collation, self.state, id(e))
         else:
-            member = in_lists.sequence(operand, every, e.collation)
+            # x = item under x's affinity (OP_Eq), x converted too where it is deferred
+            sides = side_affinities(e.affinity, None, (deferred(e.operand), False))
+            member = in_lists.sequence(operand, items, _sided(sides, _plain_test(
+                "eq", e.collation)))
         return (lambda env: _negate(member(env))) if negated else member
 
     def _insubquery(self, e):
         operand = self.compile(e.operand)
-        lconv = rconv = in_subquery_affinity(e.affinity, e.query)
+        lconv, rconv = in_subquery_sides(e.affinity, e.query)
         collation, negated, state = e.collation, e.negated, self.state
         # index_for first: it makes sure the subquery's column is a column of its table
         found = self.live_in and in_index.index_for(e)
-        if found and _index_affinity_ok(rconv, e.query):
+        if found and index_affinity_ok(rconv, e.query):
             member = in_index.live_member(*found, operand, lconv, self.store, state, id(e.query))
             return (lambda env: _negate(member(env))) if negated else member
         key = V.sort_key_function(collation)
@@ -396,7 +330,7 @@ class ExpressionCompiler:
         return subquery_memo.last_result(compute, key, self.state, e.query) if key else compute
 
     def _rowcompare(self, e):
-        return row_values.compile_compare(self, e, side_affinities)
+        return row_values.compile_compare(self, e)
 
     _row = row_values.compile_row
     _rowin = row_values.compile_in
@@ -446,9 +380,11 @@ class ExpressionCompiler:
                 return default(env)
             return case
         operand = self.compile(e.operand)
-        tests = [(cond, value, _plain_test("eq", collation), _converter(lconv), _converter(rconv))
-                 for (cond, value), (collation, *sides) in zip(whens, e.tests)
-                 for lconv, rconv in [side_affinities(*sides)]]
+        # each WHEN compares as operand = when does (OP_Eq)
+        tests = [(cond, value, equal, lconv, rconv)
+                 for (cond, value), (when, _), (collation, *sides) in zip(whens, e.whens, e.tests)
+                 for lconv, rconv, equal in [_sided(side_affinities(
+                     *sides, (deferred(e.operand), deferred(when))), _plain_test("eq", collation))]]
 
         def case_operand(env):
             subject = operand(env)
@@ -679,11 +615,18 @@ def _subquery_last(e, left, right, fn, holds):
     return None
 
 
-def _converted_test(op: str, collation: str, lconv, rconv):
-    """``test(a, c)`` of a comparison on two values that may be NULL, applying the
-    operands' affinity conversions."""
-    plain = _plain_test(op, collation)
+def _sided(sides, plain) -> tuple:
+    """(left conversion, right conversion, ``plain`` test) of a comparison whose operands
+    get the ``sides`` affinities (comparison_sides.side_affinities): under
+    ``TEXT_BESIDE_TEXT`` the test itself converts each pair of values."""
+    if TEXT_BESIDE_TEXT in sides:
+        return None, None, beside_text(plain)
+    return _converter(sides[0]), _converter(sides[1]), plain
 
+
+def _converted_test(plain, lconv, rconv):
+    """``test(a, c)`` of a comparison on two values that may be NULL, applying the
+    operands' affinity conversions, then ``plain``."""
     def test(a, c):
         if a is None or c is None:
             return None
@@ -765,10 +708,10 @@ def _plain_compare(left, right, op: str, collation: str):
     return cmp
 
 
-def _null_safe_compare(left, right, lconv, rconv, op: str, collation: str):
-    """``IS`` / ``IS NOT``: NULL IS NULL is true, and the result is never NULL."""
+def _null_safe_compare(left, right, lconv, rconv, op: str, equal):
+    """``IS`` / ``IS NOT``: NULL IS NULL is true, and the result is never NULL. ``equal``:
+    the plain test of ``=`` on two non-NULL values."""
     is_ = op == "is"
-    compare = V.compare
 
     def cmp(env):
         a = left(env)
@@ -780,7 +723,7 @@ def _null_safe_compare(left, right, lconv, rconv, op: str, collation: str):
             a = lconv(a)
         if rconv is not None:
             c = rconv(c)
-        same = compare(a, c, collation) == 0
+        same = equal(a, c) == 1
         return int(same) if is_ else int(not same)
     return cmp
 

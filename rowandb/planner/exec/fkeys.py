@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from ...catalog import rows as rowio
 from ...errors import IntegrityError, OperationalError
 from ..types import values as V
-from .expressions import side_affinities
+from .comparison_sides import side_affinities
 from .fkcascade import cascade_leaf, delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns

@@ -46,7 +46,9 @@ from ...catalog import rows as rowio
 from ..plan import bound as b
 from ..plan import logical as L
 from ..types import values as V
-from .expressions import _converter, _plain_test, deferred_sides, side_affinities
+from .comparison_sides import TEXT_BESIDE_TEXT, converter as _converter, deferred_sides, \
+    side_affinities
+from .expressions import _plain_test
 from .progress import IDLE
 
 _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
@@ -186,6 +188,8 @@ class _Writer:
 
     def _compare(self, e) -> str:
         affinities = side_affinities(e.left_affinity, e.right_affinity, deferred_sides(e))
+        if TEXT_BESIDE_TEXT in affinities:
+            raise _Unfused
         left, _ = self._operand(e.left, affinities[0])
         right, k = self._operand(e.right, affinities[1])
         t = self.temp()

@@ -51,16 +51,17 @@ def hashed(operand, items, collation, state, cache_key):
     return member
 
 
-def sequence(operand, items, collation):
+def sequence(operand, items, test):
     """The membership test of an IN list compared item by item, as SQLite's sequence of
-    comparisons: up to the first match, every item when x is NULL."""
-    def member(env, operand=operand, items=tuple(items), collation=collation):
+    comparisons: up to the first match, every item when x is NULL. ``test``: (x's
+    conversion, each item's, the equality test of two non-NULL converted values)."""
+    def member(env, operand=operand, items=tuple(items), test=test):
         value = operand(env)
         if value is None:
-            for item, _ in items:
+            for item in items:
                 item(env)
             return None
-        found, saw_null = _scan(env, value, items, collation)
+        found, saw_null = _scan(env, value, items, *test)
         return 1 if found else (None if saw_null else 0)
     return member
 
@@ -81,17 +82,15 @@ def _sets(env, items, fold):
     return list(groups.items()), has_null
 
 
-def _scan(env, value, items, collation):
+def _scan(env, value, items, lconv, rconv, equal):
     """(found, some item was NULL), comparing ``value`` with the items one by one."""
-    apply, compare = V.apply_affinity, V.compare
     saw_null = False
-    for item, (lconv, rconv) in items:
+    a = lconv(value) if lconv else value
+    for item in items:
         other = item(env)
         if other is None:
             saw_null = True
             continue
-        a = apply(value, lconv) if lconv else value
-        c = apply(other, rconv) if rconv else other
-        if compare(a, c, collation) == 0:
+        if equal(a, rconv(other) if rconv else other) == 1:
             return 1, saw_null
     return 0, saw_null

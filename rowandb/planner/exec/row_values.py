@@ -15,8 +15,12 @@ first row (NULLs when it has none) at once.
 
 from __future__ import annotations
 
+import functools
+
 from ...errors import OperationalError
 from ..types import values as V
+from .comparison_sides import TEXT_BESIDE_TEXT, beside_text, converter as _converter, deferred, \
+    side_affinities
 
 _STRICT = {"lt": "lt", "le": "lt", "gt": "gt", "ge": "gt"}
 _TESTS = {"lt": lambda c: c < 0, "le": lambda c: c <= 0, "gt": lambda c: c > 0,
@@ -61,26 +65,26 @@ def subquery_row(compiler, sub):
     return fetch
 
 
-def _converter(affinity):
-    return None if affinity is None else (
-        lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity))
-
-
-def compile_compare(compiler, e, side_affinities):
-    """``(a, b) op (c, d)`` as a closure (module docstring)."""
+def compile_compare(compiler, e):
+    """``(a, b) op (c, d)`` as a closure (module docstring). A compound subquery's terms
+    take each pair's affinity themselves (comparison_sides.deferred)."""
     left, right = row_side(compiler, e.left), row_side(compiler, e.right)
     op, last = e.op, len(e.pairs) - 1
     terms = []
+    deferred_pair = (deferred(e.left), deferred(e.right))
     for i, (collation, laff, raff) in enumerate(e.pairs):
-        lconv, rconv = (_converter(a) for a in side_affinities(laff, raff))
+        sides = side_affinities(laff, raff, deferred_pair)
+        lconv, rconv = (_converter(a) for a in sides)
         test = _TESTS.get(op if i == last else _STRICT.get(op))
-        terms.append((collation, lconv, rconv, test))
-    compare = V.compare
+        order_of = functools.partial(V.compare, collation=collation)
+        if TEXT_BESIDE_TEXT in sides:
+            order_of = beside_text(order_of)
+        terms.append((order_of, lconv, rconv, test))
 
     def row_compare(env):
         lrow, rrow = left(env), right(env)
         saw_null = False
-        for i, (collation, lconv, rconv, test) in enumerate(terms):
+        for i, (order_of, lconv, rconv, test) in enumerate(terms):
             a, c = lrow[i], rrow[i]
             if a is None or c is None:
                 if op == "is" or op == "isnot":
@@ -91,7 +95,7 @@ def compile_compare(compiler, e, side_affinities):
                     return None
                 saw_null = True
                 continue
-            order = compare(lconv(a) if lconv else a, rconv(c) if rconv else c, collation)
+            order = order_of(lconv(a) if lconv else a, rconv(c) if rconv else c)
             if test is not None:
                 if order != 0 or i == last:
                     return int(test(order))

@@ -30,6 +30,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, same
+from ..exec.comparison_sides import deferred
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
 
@@ -291,7 +292,8 @@ def search_term(conjunct, scan: L.Scan) -> Term | None:
         if _converts_column(col_aff, other_aff):
             continue
         return Term(col.column if expr is None else _EXPRESSION, op, other,
-                    _value_affinity(col_aff, other_aff), conjunct.collation, expr)
+                    _value_affinity(col_aff, other_aff, deferred(other)), conjunct.collation,
+                    expr)
     return None
 
 
@@ -301,8 +303,11 @@ def _converts_column(col_aff, other_aff) -> bool:
     return other_aff in _NUMERIC and col_aff not in _NUMERIC
 
 
-def _value_affinity(col_aff, other_aff) -> str | None:
-    if col_aff in _NUMERIC and other_aff not in _NUMERIC:
+def _value_affinity(col_aff, other_aff, other_deferred: bool = False) -> str | None:
+    """The affinity a searched value gets: SQLite applies the comparison's to it unless
+    the value already has it -- not so a deferred one (a compound subquery's value may
+    be text under its last SELECT's INTEGER affinity: exec/comparison_sides.py)."""
+    if col_aff in _NUMERIC and (other_aff not in _NUMERIC or other_deferred):
         return "NUMERIC"
     if col_aff == "TEXT" and other_aff is None:
         return "TEXT"

@@ -28,7 +28,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
-from ..exec.expressions import deferred_sides, side_affinities
+from ..exec.comparison_sides import TEXT_BESIDE_TEXT, deferred_sides, side_affinities
 from .choose_index import is_unique_search, search_term
 from .node_slots import filled_slots, has_volatile, independent_of
 from .outer_search import EQ, outer_search
@@ -191,6 +191,8 @@ def join_key(part, left_slots: set, right_slots: set, known: bool = False):
     if _has_subquery(part.left) or _has_subquery(part.right):
         return None
     convs = side_affinities(part.left_affinity, part.right_affinity, deferred_sides(part))
+    if TEXT_BESIDE_TEXT in convs:       # converted per pair of values: no key of one side
+        return None
     lslots, rslots = slots_of(part.left), slots_of(part.right)
     if _reads_only(lslots, left_slots, right_slots, known) and \
             _reads_only(rslots, right_slots, left_slots):

@@ -26,7 +26,7 @@ import dataclasses
 
 from . import bound as b
 from .analysis import conjuncts
-from ..exec.expressions import _index_affinity_ok, in_subquery_affinity
+from ..exec.comparison_sides import in_subquery_affinity, index_affinity_ok
 from ..exec.in_index import index_for
 
 
@@ -40,7 +40,7 @@ def unplanned(e: b.InSubquery, select: b.Select) -> b.Select:
             not query.items[0].source.indexed:
         return query
     found = index_for(e, unique=_drives_loop(e, select))
-    if found is None or not _index_affinity_ok(in_subquery_affinity(e.affinity, query), query):
+    if found is None or not index_affinity_ok(in_subquery_affinity(e.affinity, query), query):
         return query
     item = query.items[0]
     source = dataclasses.replace(item.source, indexed=None)
