@@ -13,9 +13,9 @@ tests hold RowanDB to, each one sentence:
 - a range search computes the bound it seeks from, seeks, and computes the other bound
   only once the seek found an entry (wherecode.c; ``exec/execute.py``);
 - a WHERE that cannot be true on a row of NULLs of a table turns the outer join that would
-  make that row into an inner one (or a FULL into a RIGHT or LEFT JOIN), and a BETWEEN
-  proves it through its tested value or through both its bounds (expr.c,
-  impliesNotNullRow; ``plan/left_join.py``);
+  make that row into an inner one (or a FULL into a RIGHT or LEFT JOIN), a BETWEEN
+  proving it through its tested value or through both its bounds, a row comparison never
+  (expr.c, impliesNotNullRow; ``plan/left_join.py``);
 - a WHERE term on a RIGHT JOIN's right table alone is tested after the join's ON, which
   decides the row's match (``optimizer/push_down_predicates.py``);
 - ``x IS NULL`` of a column that cannot be NULL is 0, a constant tested before the loops
@@ -62,7 +62,14 @@ CASES = {
          "SELECT * FROM f LEFT JOIN e ON 1 WHERE 5 NOT BETWEEN 1 AND e.b "
          "AND abs(coalesce(e.a, -9223372036854775807 - 1))",
          "SELECT * FROM f LEFT JOIN e ON 1 WHERE abs(coalesce(e.a, -9223372036854775807 - 1)) "
-         "AND 5 NOT BETWEEN e.a AND e.b"]),
+         "AND 5 NOT BETWEEN e.a AND e.b",
+         # a row comparison, which the binder splits, proves nothing to SQLite (TK_VECTOR)
+         "SELECT * FROM f LEFT JOIN e ON 1 WHERE (e.a, 1) = (1, 1) "
+         "AND abs(coalesce(e.a, -9223372036854775807 - 1))",
+         "SELECT * FROM f LEFT JOIN e ON 1 WHERE (e.a, e.b) IS (1, 2) "
+         "AND abs(coalesce(e.a, -9223372036854775807 - 1))",
+         "SELECT * FROM f LEFT JOIN e ON 1 WHERE (e.a, 1) = (1, 1) AND e.b = 2 "
+         "AND abs(coalesce(e.a, -9223372036854775807 - 1))"]),
     # fuzz seed 60001427: a65, the third loop, is empty, so SQLite never computes a64's
     # range bound json_type(0, 1); 50600387: the RIGHT JOIN's own table is the empty one
     "an_empty_third_loop_runs_no_loop": (
@@ -156,6 +163,11 @@ CASES = {
                    "json_remove(0, 0)", "jsonb_remove(0, 0)", "json_set(0, 0, 1)",
                    "coalesce(json_set(0, 0, 1), 1)", "json_array(json_extract(0, 0))",
                    "abs(-9223372036854775807 - 1)")]),
+    # a row comparison fixes no column: SQLite propagates before splitting it
+    "a_row_comparison_fixes_no_column": (
+        ["CREATE TABLE t(a, b)", "CREATE TABLE u(a INTEGER, b INTEGER)"],
+        [f"SELECT * FROM {t} WHERE {row} AND a > abs(-9223372036854775807 - 1)"
+         for t in ("t", "u") for row in ("(a, b) = (1, 2)", "(1, 2) = (a, b)", "a = 1")]),
     # a term propagation leaves constant is tested before the loops, in WHERE's order
     "a_propagated_constant_term_is_tested_first": (
         ["CREATE TABLE f2(a INTEGER, b TEXT)", "INSERT INTO f2 VALUES (1, '[1]'), (2, 'x')",
@@ -236,7 +248,8 @@ REJECTING = [
     "{y}.a || 'x'", "-{y}.a", "{y}.a IS NOT NULL", "{y}.a OR {y}.b", "{y}.a IS 3",
     "CASE WHEN {y}.a THEN 1 END", "abs({y}.a)", "5 BETWEEN 1 AND {y}.a",
     "5 NOT BETWEEN 1 AND {y}.a", "{x}.a NOT BETWEEN {y}.a AND {y}.b", "{y}.a NOT IN (1)",
-    "{y}.a > 0 OR {x}.a > 0", "{y}.a + {x}.a", "5 NOT BETWEEN {x}.a AND {y}.a"]
+    "{y}.a > 0 OR {x}.a > 0", "{y}.a + {x}.a", "5 NOT BETWEEN {x}.a AND {y}.a",
+    "({y}.a, 1) = (3, 1)", "({y}.a, {y}.b) = (3, 'x')", "(1, {y}.a) IS (1, 3)"]
 
 
 def _left_join_statement(rng) -> str:

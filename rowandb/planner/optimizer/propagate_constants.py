@@ -84,7 +84,8 @@ def _column_equals_constant(term):
     if isinstance(term, b.InList) and not term.negated and len(term.items) == 1:
         column, value, collation, value_affinity = term.operand, term.items[0], \
             term.collation, None
-    elif isinstance(term, b.Compare) and term.op == "eq":
+    elif isinstance(term, b.Compare) and term.op == "eq" and not term.from_row:
+        # (a piece of a row comparison: SQLite propagates before splitting one)
         if isinstance(term.right, b.ColumnRef) and _constant(term.left):
             column, value, value_affinity = term.right, term.left, term.left_affinity
         else:

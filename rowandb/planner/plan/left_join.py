@@ -80,6 +80,8 @@ def _walk(expr, slot: int, virtual: frozenset) -> bool:
             return _walk(expr.left, slot, virtual) and _walk(expr.right, slot, virtual)
         return _walk(expr.left, slot, virtual) or _walk(expr.right, slot, virtual)
     if isinstance(expr, b.Compare):
+        if expr.from_row:
+            return False            # a row comparison (TK_VECTOR) proves nothing
         if any(isinstance(side, b.ColumnRef) and side.slot in virtual
                for side in (expr.left, expr.right)):
             return False            # x = NULL may be a virtual table's own constraint
