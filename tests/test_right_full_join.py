@@ -259,11 +259,14 @@ def test_the_planner_hashes_an_equality_and_loops_over_the_rest():
         _plan("SELECT * FROM a FULL JOIN b ON a.x = b.x AND a.y < b.z")
     assert "FULL NESTED LOOP (matched bitmap) ON (a.y < b.z)" in \
         _plan("SELECT * FROM a FULL JOIN b ON a.y < b.z")
-    # a WHERE term on the NULL side stays above the join; one on the preserved side goes in
+    # a WHERE term on the NULL side stays above the join, and so does one on the preserved
+    # side alone: SQLite tests it only after the ON has decided the row's match (its
+    # bytecode for fuzz seed 50601914 computes the ON's jsonb_extract, records the match,
+    # then tests the WHERE term: test_unreached_terms.py a_right_join_tests_its_on_before_where)
     plan = _plan("SELECT * FROM a RIGHT JOIN b ON a.x = b.x "
                  "WHERE coalesce(a.y, 'z') > 'a' AND b.z > 'b'")
     assert plan.index("FILTER") < plan.index("RIGHT HASH JOIN")
-    assert plan.count("FILTER") == 2
+    assert plan.count("FILTER") == 1 and "(b.z > 'b')" in plan.split("RIGHT HASH JOIN")[0]
     # a WHERE that rejects NULLs of the left side makes a RIGHT JOIN inner
     assert "RIGHT" not in _plan("SELECT * FROM a RIGHT JOIN b ON a.x = b.x WHERE a.y > 'a'")
 

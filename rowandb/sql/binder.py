@@ -503,7 +503,7 @@ class Binder:
         side = (join.args.get("side") or "").upper()
         kind = (join.args.get("kind") or "").upper()
         jkind = side.lower() if side in ("LEFT", "RIGHT", "FULL") else (
-            "cross" if kind == "CROSS" else "inner")
+            "cross" if kind == "CROSS" and _written_join(join) else "inner")
         before = list(scope.sources)
         source = self._bind_from(join.this, jkind, None, scope, select)
         item = select.items[-1]
@@ -770,3 +770,11 @@ def _first_select(node):
     while isinstance(node, (exp.Union, exp.Intersect, exp.Except, exp.Subquery)):
         node = node.this
     return node
+
+
+def _written_join(join: exp.Join) -> bool:
+    """Whether ``join`` was written with the word JOIN rather than as a comma: sqlglot
+    makes both a CROSS join, but only a join it read as one carries a ``pivots`` slot. The
+    difference counts: SQLite never loops over a CROSS JOIN's right item before those
+    written before it, while a comma lets its planner choose."""
+    return "pivots" in join.args

@@ -29,6 +29,7 @@ from .cte_scan import compile_cte_scan
 from .expressions import ExpressionCompiler, State
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
+from .empty_tables import checked_tables, left_spine, skip_if_empty
 from .join import compile_hash_join, compile_join
 from .outer_join import unmatched_tests
 from .point import point_shape
@@ -113,6 +114,7 @@ class NodeCompiler:
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
         self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> tests (outer_join.py)
+        self.inner_joins: set = set()       # ids of joins inside a chain (empty_tables.py)
 
     @property
     def env_size(self) -> int:
@@ -215,22 +217,36 @@ class NodeCompiler:
         low = (self.expr(n.low[0]), n.low[1]) if n.low else None
         high = (self.expr(n.high[0]), n.high[1]) if n.high else None
         reverse = n.reverse
+        # the bound computed after the seek may raise: then first see that the seek finds
+        late_low, late_high = (_may_raise(n.low), False) if reverse else \
+            (False, _may_raise(n.high))
 
         def rowid_range(env):
             lo = hi = None
+            if late_low:                        # a backwards range seeks from its top
+                if high is not None:
+                    hi = high[0](env)
+                    if hi is None:
+                        return
+                    if not isinstance(hi, (int, float)):
+                        hi = None               # text or blob: above every rowid
+                if not _rowid_to(store.table(file_id).rows, hi, high[1] if high else True):
+                    return                      # the seek found no row: no low bound
             if low is not None:
                 lo = low[0](env)
                 if lo is None or not isinstance(lo, (int, float)):
                     if isinstance(lo, (str, bytes)) or lo is None:
                         return                  # every rowid is below text; NULL matches nothing
-            if high is not None:
+            table_file = store.table(file_id)
+            rows, fill = table_file.rows, table_file.fill
+            if high is not None and not late_low:
+                if late_high and not _rowid_from(rows, lo, low[1] if low else True):
+                    return                      # the seek found no row: no end bound
                 hi = high[0](env)
                 if hi is None:
                     return
                 if not isinstance(hi, (int, float)):
                     hi = None                   # text or blob: above every rowid
-            table_file = store.table(file_id)
-            rows, fill = table_file.rows, table_file.fill
             inclusive = (low[1] if low else True, high[1] if high else True)
             progress = state.progress
             version = rows.version          # a row written meanwhile is read again
@@ -269,6 +285,11 @@ class NodeCompiler:
         walk = n.direction != 0 and not moved and \
             not any(c.desc for c in index.columns + index.suffix)
         ascending = k < len(index.columns) and index.columns[k].desc == backwards
+        # read from the high bound down: a seek found nothing when no entry lies below it
+        # (not so for a DESC key after an equality prefix, which is not one range here)
+        down_seek = k < len(index.columns) and (not k or not index.columns[k].desc) \
+            and _may_raise(n.low)
+        late_high = _may_raise(n.high)
 
         def search(env):
             prefix = []
@@ -279,6 +300,17 @@ class NodeCompiler:
                 prefix.append(sort_key(v, coll))
             prefix = tuple(prefix)
             lo, lo_inc, hi, hi_inc = prefix or None, True, prefix or None, True
+            # SQLite computes the bound its seek starts from, seeks, and computes the
+            # other only when the seek found an entry
+            if not ascending:
+                if high is not None:
+                    v = high[0](env)
+                    if v is None:
+                        return
+                    hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
+                if down_seek and not _entry_between(
+                        store, index_file_id, None, True, hi, hi_inc, False):
+                    return
             if low is not None:
                 v = low[0](env)
                 if v is None:
@@ -286,7 +318,10 @@ class NodeCompiler:
                 lo, lo_inc = prefix + (sort_key(v, colls[k]),), low[1]
             elif k < len(colls) and high is not None:
                 lo, lo_inc = prefix + ((1,),), True      # skip NULLs: they match no range
-            if high is not None:
+            if high is not None and ascending:
+                if late_high and not _entry_between(store, index_file_id, lo, lo_inc, None,
+                                                    True, False):
+                    return
                 v = high[0](env)
                 if v is None:
                     return
@@ -336,10 +371,19 @@ class NodeCompiler:
         return one
 
     def _join(self, n: L.Join):
-        return compile_join(self, n)
+        return self._chain(n, compile_join)
 
     def _hashjoin(self, n: L.HashJoin):
-        return compile_hash_join(self, n)
+        return self._chain(n, compile_hash_join)
+
+    def _chain(self, n, compile_one):
+        """A join compiled; at the head of a chain of joins, behind SQLite's checks of
+        its later loops' tables for emptiness (empty_tables.py)."""
+        if id(n) in self.inner_joins:
+            return compile_one(self, n)
+        spine = left_spine(n)
+        self.inner_joins.update(id(j) for j in spine[1:])
+        return skip_if_empty(compile_one(self, n), self.store, checked_tables(n))
 
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
@@ -511,6 +555,34 @@ def _scan_equal(state, store, table, reverse: bool, slot: int, column: int, k):
                 env[rowid_slot] = rowid
                 yield None
     return scan_equal
+
+
+def _may_raise(bound) -> bool:
+    """Whether computing a range bound (``(expr, inclusive)`` or None) may raise: not a
+    literal, parameter, column or fixed constant, which never do."""
+    return bound is not None and not isinstance(
+        bound[0], (b.Literal, b.Param, b.ColumnRef, b.Fixed))
+
+
+def _entry_between(store, file_id, lo, lo_inc, hi, hi_inc, ascending) -> bool:
+    """Whether an index holds an entry between two keys (None: unbounded)."""
+    return next(iter(store.index(file_id).walk(lo, hi, lo_inc, hi_inc, not ascending)),
+                None) is not None
+
+
+def _rowid_from(rows, low, inclusive: bool) -> bool:
+    """Whether a table has a row at or after rowid ``low`` (None: any row): SQLite seeks
+    the start of a rowid range first and computes its end only once a row is found."""
+    if not len(rows):
+        return False
+    return low is None or rows.last() > low or inclusive and rows.last() == low
+
+
+def _rowid_to(rows, high, inclusive: bool) -> bool:
+    """Whether a table has a row at or before rowid ``high`` (None: any row)."""
+    if not len(rows):
+        return False
+    return high is None or rows.first() < high or inclusive and rows.first() == high
 
 
 def _table_rows(store, table, reverse: bool = False):

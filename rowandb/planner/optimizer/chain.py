@@ -20,6 +20,7 @@ class Item:
     kind: str = "inner"                 # how it joins to the items before it
     on: list = field(default_factory=list)
     slot: int = -1
+    cross: bool = False                 # written CROSS JOIN: after every item before it
 
 
 def flatten(node: L.Node):
@@ -30,7 +31,8 @@ def flatten(node: L.Node):
         node = node.child
     items = []
     while isinstance(node, L.Join):
-        right = Item(node.right, node.kind, conjuncts(node.condition), _slot(node.right))
+        right = Item(node.right, node.kind, conjuncts(node.condition), _slot(node.right),
+                     node.cross)
         items.append(right)
         node = node.left
     if not _is_leaf(node):
@@ -69,7 +71,7 @@ def rebuild(items: list[Item], where: list) -> L.Node:
                 node = L.Filter(node, conjoin(item.on))
         else:
             node = L.Join(node, item.node, item.kind, conjoin(item.on) if item.on else None,
-                          right_slots=(item.slot,))
+                          right_slots=(item.slot,), cross=item.cross)
     if where:
         node = L.Filter(node, conjoin(where))
     return node

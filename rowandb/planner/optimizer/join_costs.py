@@ -55,8 +55,8 @@ def solve(items: list, where: list, defaults: bool = True):
     where.extend(implied)
     clause = join_ways.Clause(where, {id(c) for c in implied}, {item.slot for item in items})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
-    ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq), way.setup,
-                  way.run, way.out, way.width)
+    ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq)
+                  | _written_before(items, position), way.setup, way.run, way.out, way.width)
             for position, item in enumerate(items)
             for way in _ways(item, clause, where)]
     paths = [_Path(0, 0, 0, 0, (), None)]
@@ -69,6 +69,12 @@ def solve(items: list, where: list, defaults: bool = True):
         if path.cost < best.cost:
             best = path
     return list(best.order)
+
+
+def _written_before(items: list, position: int) -> int:
+    """The items a CROSS JOIN's right item must come after: every one written before it
+    (where.c, whereLoopAddAll: no reordering across a CROSS JOIN)."""
+    return (1 << position) - 1 if items[position].cross else 0
 
 
 class _Step(NamedTuple):

@@ -34,7 +34,8 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, conjoin, is_between, is_constant, kept_any
+from ..functions.json import RESULT_SUBTYPE_FUNCTIONS
+from ..plan.analysis import children, conjoin, is_between, is_constant, kept_any, slots_of
 
 _COMPARISONS = frozenset({"eq", "lt", "le", "gt", "ge", "is"})
 
@@ -83,7 +84,8 @@ def _column_equals_constant(term):
     if isinstance(term, b.InList) and not term.negated and len(term.items) == 1:
         column, value, collation, value_affinity = term.operand, term.items[0], \
             term.collation, None
-    elif isinstance(term, b.Compare) and term.op == "eq":
+    elif isinstance(term, b.Compare) and term.op == "eq" and not term.from_row:
+        # (a piece of a row comparison: SQLite propagates before splitting one)
         if isinstance(term.right, b.ColumnRef) and _constant(term.left):
             column, value, value_affinity = term.right, term.left, term.left_affinity
         else:
@@ -98,8 +100,20 @@ def _column_equals_constant(term):
 
 
 def _constant(expr) -> bool:
-    """SQLite's sqlite3ExprIsConstant: parameters count, NEW/OLD of a trigger do not."""
-    return is_constant(expr, params=True) and not _reads_trigger_row(expr)
+    """SQLite's sqlite3ExprIsConstant (parameters count, NEW/OLD of a trigger do not),
+    and not able to return a subtype (sqlite3ExprCanReturnSubtype)."""
+    return is_constant(expr, params=True) and not _reads_trigger_row(expr) \
+        and not _can_return_subtype(expr)
+
+
+def _can_return_subtype(expr) -> bool:
+    """A call of a function that may give its result a subtype, at the top of ``expr`` or
+    among the arguments of the calls there (any other operator ends the walk):
+    ``json_extract(...)`` and ``abs(json('1'))`` may, ``json('1') || ''`` may not."""
+    if not isinstance(expr, b.Function):
+        return False
+    return expr.name in RESULT_SUBTYPE_FUNCTIONS or any(_can_return_subtype(a)
+                                                        for a in expr.args)
 
 
 def _reads_trigger_row(expr) -> bool:
@@ -126,6 +140,17 @@ class _Rewriter:
         self.memo = {}          # a node shared inside a term (BETWEEN's x) stays shared
         new = self.walk(expr)
         return new if _calls_something(new) else expr
+
+    def terms(self, expr) -> list:
+        """``expr`` as ``term`` leaves it -- preceded by its rewritten copy when that
+        reads no table: SQLite then tests it before the loops, where a false one ends the
+        query before any other term runs (``a > 1 AND f() AND a = 1``: f never runs)."""
+        kept = self.term(expr)
+        if kept is expr:
+            copy = self.walk(expr)
+            if copy is not expr and not slots_of(copy):
+                return [copy, expr]
+        return [kept]
 
     def walk(self, expr):
         done = self.memo.get(id(expr))
@@ -252,5 +277,6 @@ def _rewrite_on(node, rewriter: _Rewriter):
 
 def _rewritten(expr, rewriter: _Rewriter):
     parts = _terms(expr)
-    new = [rewriter.term(t) for t in parts]
-    return expr if all(n is o for n, o in zip(new, parts)) else conjoin(new)
+    new = [n for t in parts for n in rewriter.terms(t)]
+    return expr if len(new) == len(parts) and all(n is o for n, o in zip(new, parts)) \
+        else conjoin(new)

@@ -8,7 +8,9 @@ right side of a LEFT JOIN must see the NULL-extended row, so it stays above that
 ON conjuncts of a LEFT JOIN go into its right side (they decide which right rows match).
 A RIGHT or FULL JOIN keeps its ON on the join, and may make every item to its left NULL:
 a conjunct reading one of them stays above it -- also the ON of an inner join to its
-left, which must run before it (a WHERE term there would filter its NULL rows too).
+left, which must run before it (a WHERE term there would filter its NULL rows too) --
+and so does a WHERE conjunct reading its right item only: SQLite tests the ON first,
+records the match, and only then the WHERE terms (fuzz seed 50601914).
 Tested at the same level, WHERE's conjuncts come before the inner joins' ON conjuncts,
 which SQLite appends to the end of WHERE.
 With a RIGHT or FULL JOIN in the FROM clause, an inner join's ON conjunct is tested no
@@ -81,11 +83,11 @@ def _level(items: list, reads: list, last: int) -> tuple[int, bool]:
     """(the first join at which a conjunct reading the items at positions ``reads`` may
     run, whether it must run above that join): above every join up to ``last`` that may
     make one of those items NULL -- a LEFT JOIN its right item, a RIGHT JOIN every item
-    to its left, a FULL JOIN both."""
+    to its left, a FULL JOIN both -- or that is a RIGHT JOIN of its right item, whose ON
+    SQLite tests first (it decides the row's match) and its WHERE terms only then."""
     level, nulled = max(reads, default=0), False
     for k in range(1, last + 1):
         kind = items[k].kind
-        if kind == "left" and k in reads or kind in OUTER_RIGHT and \
-                any(j < k or j == k and kind == "full" for j in reads):
+        if kind == "left" and k in reads or kind in OUTER_RIGHT and any(j <= k for j in reads):
             level, nulled = max(level, k), True
     return level, nulled

@@ -20,7 +20,8 @@ any equality over any other predicate over nothing; among items ranked alike, th
 ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
 counts as SQLite's default of about a million rows); remaining ties keep the order
 written. Chains with a LEFT, RIGHT or FULL JOIN are left as written (their order is
-part of their meaning).
+part of their meaning), and the right item of a CROSS JOIN comes after every item written
+before it, as SQLite never reorders across one (its documented way to fix an order).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def reorder_joins(node, ordered: bool = False):
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     for item in items:                  # ... and a table-valued function after the items
         needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
+    for position, item in enumerate(items):     # ... and a CROSS JOIN's after those before
+        if item.cross:
+            needs[item.slot] |= {other.slot for other in items[:position]}
     return rebuild([items[i] for i in _greedy(items, facts, needs)], where)
 
 

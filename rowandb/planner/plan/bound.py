@@ -115,6 +115,10 @@ class Compare(Expr):
     # SQLite evaluates the operand without a subquery first and skips the subquery when that
     # operand is NULL; the comparisons of a BETWEEN evaluate both operands.
     skips_subquery: bool = True
+    # a piece of a row comparison the binder split (plan/row_terms.py): to SQLite's test of
+    # a row of NULLs it is still the row comparison, which proves nothing (left_join.py);
+    # not part of what the expression is (expr_compare.same)
+    from_row: bool = field(default=False, compare=False)
 
 
 @node

@@ -19,6 +19,7 @@ from .analysis import (ColumnsRead, children, conjoin, conjuncts, is_constant,
 from .describe import describe
 from .in_btree import unplanned
 from .noop_join import omitted_slots
+from .null_tests import never_null_slots, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
@@ -116,7 +117,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     counted = reach is not None and reach.counted
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
-    where = select.where
+    where = without_null_tests(select.where, never_null_slots(select), nested=scans)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
         where = with_flattened_constants(select, kinds, where)
@@ -213,17 +214,20 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
     if kinds is None:
         kinds = join_kinds(select)
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
+    never_null = never_null_slots(select)
     for i, (item, kind) in enumerate(zip(select.items, kinds)):
         if item.source.slot in omitted:
             _searchable_by_on(item)
             continue
         source = _source(item.source, select, subplans, reaching(select, i, kinds, extra, counted))
+        condition = without_null_tests(item.condition, never_null)
         if node is None:
             node = source
-            if item.condition is not None:
-                node = L.Filter(node, item.condition)
+            if condition is not None:
+                node = L.Filter(node, condition)
             continue
-        node = L.Join(node, source, kind, item.condition, right_slots=(item.source.slot,))
+        node = L.Join(node, source, kind, condition, right_slots=(item.source.slot,),
+                      cross=item.kind == "cross")
     return node
 
 

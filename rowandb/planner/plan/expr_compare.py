@@ -41,7 +41,7 @@ def same(a, b_, slot_a: int | None, slot_b: int | None) -> bool:
     if isinstance(a, (b.InSubquery, b.Exists, b.ScalarSubquery)):
         return False
     return all(same(getattr(a, f.name), getattr(b_, f.name), slot_a, slot_b)
-               for f in dataclasses.fields(a))
+               for f in dataclasses.fields(a) if f.compare)
 
 
 def split_and(expr) -> list:

@@ -63,8 +63,9 @@ def implies_non_null_row(expr, slot: int, virtual: frozenset = frozenset()) -> b
 def _walk(expr, slot: int, virtual: frozenset) -> bool:
     """SQLite's impliesNotNullRow walker: a column of ``slot`` reached through operators
     that are NULL when it is (comparisons, arithmetic, CAST, NOT...); functions, CASE,
-    IS, IS NULL and subqueries stop the walk; AND and OR need both sides; of a BETWEEN
-    (one node to SQLite) only the tested value counts."""
+    IS, IS NULL and subqueries stop the walk; AND and OR need both sides; a BETWEEN (one
+    node to SQLite) counts through its tested value or through both of its bounds, as
+    ``x NOT BETWEEN y AND z`` is NULL when x is, or when y and z both are."""
     if isinstance(expr, b.ColumnRef):
         return expr.slot == slot
     if isinstance(expr, (b.Collate, b.Cast)):
@@ -72,12 +73,15 @@ def _walk(expr, slot: int, virtual: frozenset) -> bool:
     if isinstance(expr, b.Unary):
         return expr.op not in _PRUNED_UNARY and _walk(expr.operand, slot, virtual)
     if isinstance(expr, b.Binary):
-        if is_between(expr):                # x BETWEEN y AND z: x alone counts
-            return _walk(expr.left.left, slot, virtual)
+        if is_between(expr):                # x BETWEEN y AND z: x, or both y and z
+            return _walk(expr.left.left, slot, virtual) or (
+                _walk(expr.left.right, slot, virtual) and _walk(expr.right.right, slot, virtual))
         if expr.op in ("and", "or"):
             return _walk(expr.left, slot, virtual) and _walk(expr.right, slot, virtual)
         return _walk(expr.left, slot, virtual) or _walk(expr.right, slot, virtual)
     if isinstance(expr, b.Compare):
+        if expr.from_row:
+            return False            # a row comparison (TK_VECTOR) proves nothing
         if any(isinstance(side, b.ColumnRef) and side.slot in virtual
                for side in (expr.left, expr.right)):
             return False            # x = NULL may be a virtual table's own constraint

@@ -151,6 +151,9 @@ class Join(Node):
     # RIGHT or FULL: the ON's conjuncts SQLite searches the right table by, with their
     # roles, in the order their values are computed (optimizer/outer_search.py)
     search: tuple = ()
+    # written ``CROSS JOIN``: SQLite loops over the right side after every FROM item
+    # before it (optimizer/reorder_joins.py)
+    cross: bool = False
 
     def children(self):
         return (self.left, self.right)

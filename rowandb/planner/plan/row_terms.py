@@ -44,7 +44,8 @@ def _pieces(row: b.RowCompare) -> list:
     of the subquery's row."""
     def field(side, i):
         return side.items[i] if isinstance(side, b.Row) else b.RowColumn(side, i, alone=True)
-    return [b.Compare(row.op, field(row.left, i), field(row.right, i), collation, la, ra)
+    return [b.Compare(row.op, field(row.left, i), field(row.right, i), collation, la, ra,
+                      from_row=True)
             for i, (collation, la, ra) in enumerate(row.pairs)]
 
 

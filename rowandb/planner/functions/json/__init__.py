@@ -59,5 +59,14 @@ JSON_VALUE_FUNCTIONS = frozenset((
     "subtype",
 ))
 
-__all__ = ["JSON_AGGREGATES", "JSON_TEXT_AGGREGATES", "JSON_FUNCTIONS", "JSON_VALUE_FUNCTIONS", "JsonBlob", "JsonText",
+#: The functions SQLite registers as able to give their result a subtype
+#: (SQLITE_RESULT_SUBTYPE), as measured: a constant calling one, at its top or as an
+#: argument of other functions, is not propagated (``optimizer/propagate_constants.py``).
+RESULT_SUBTYPE_FUNCTIONS = frozenset((
+    "json", "json_array", "jsonb_array", "json_object", "jsonb_object", "json_quote",
+    "json_extract", "->", "json_insert", "json_replace", "json_set", "json_array_insert",
+    "json_remove", "json_patch",
+))
+
+__all__ = ["JSON_AGGREGATES", "RESULT_SUBTYPE_FUNCTIONS", "JSON_TEXT_AGGREGATES", "JSON_FUNCTIONS", "JSON_VALUE_FUNCTIONS", "JsonBlob", "JsonText",
            "subtype_of"]

@@ -1,0 +1,86 @@
+"""A join whose third or later loop is over an empty table runs no loop at all.
+
+Before the first loop of a join of three or more loops, SQLite checks the table of each
+loop from the third on and, when one holds no row, jumps past every loop (where.c,
+sqlite3WhereBegin: OP_IfEmpty on the table's cursor, to the end of the WHERE loops). It
+checks a rowid table whose own b-tree the loop reads -- not a subquery, common table,
+view, table-valued function, WITHOUT ROWID table or covering index read -- and only
+where an empty table empties the whole join: not the right table of a LEFT (or FULL)
+JOIN, not a table left of a later RIGHT or FULL JOIN (whose unmatched rows come without
+it), and none after an outer join's right table in the second loop or later. What this
+changes is visible: nothing of the loops runs, so an expression that would raise in the
+first two loops (a constant coded at its first use, a range bound, a term reading the
+first table's row) never raises when such a table is empty, and neither do the
+unmatched rows of a RIGHT JOIN whose right table is the empty one.
+
+``checked_tables`` finds those tables in a plan's left-deep chain of joins (its loops in
+order: the leftmost leaf, then each join's right side); ``skip_if_empty`` wraps the
+compiled chain. The terms SQLite tests before its loops (``optimizer/hoist_invariants``'s
+Guard) stay above it and are still tested first.
+"""
+
+from __future__ import annotations
+
+from ..plan import logical as L
+
+_JOINS = (L.Join, L.HashJoin)
+_TABLE_READS = (L.Scan, L.IndexScan, L.RowidScan)
+
+
+def left_spine(node: L.Node) -> list:
+    """The joins of the chain ``node`` heads, innermost last (under any Filters)."""
+    joins = []
+    while True:
+        while isinstance(node, L.Filter):
+            node = node.child
+        if not isinstance(node, _JOINS):
+            return joins
+        joins.append(node)
+        node = node.left
+
+
+def checked_tables(root: L.Node) -> tuple:
+    """The tables SQLite checks for emptiness before the loops of the chain ``root``
+    heads: each loop's from the third on that is no LEFT (or FULL) JOIN's right table
+    and no table left of a later RIGHT or FULL JOIN (whose unmatched rows come without
+    it), while no loop from the second on before it is an outer join's right side."""
+    joins = left_spine(root)[::-1]          # loop 1, loop 2, ...
+    outer_right = [i for i, join in enumerate(joins) if join.kind in ("right", "full")]
+    tables = []
+    for level, join in enumerate(joins, 1):
+        if join.kind in ("left", "full"):
+            break
+        if level >= 2 and not any(i >= level for i in outer_right):
+            table = _table_of(join.right)
+            if table is not None:
+                tables.append(table)
+        if join.kind == "right":
+            break
+    return tuple(tables)
+
+
+def _table_of(node: L.Node):
+    """The table a loop reads through its own b-tree: SQLite tests the table's cursor,
+    which a loop reading a covering index only never opens, and which a WITHOUT ROWID
+    table does not have apart from its PRIMARY KEY index."""
+    while isinstance(node, L.Filter):
+        node = node.child
+    if not isinstance(node, _TABLE_READS) or getattr(node, "covering", False):
+        return None
+    table = node.table
+    if getattr(table, "virtual", None) is not None or table.without_rowid:
+        return None
+    return table
+
+
+def skip_if_empty(run, store, tables: tuple):
+    """``run`` (a compiled chain of joins) preceded by SQLite's emptiness checks."""
+    if not tables:
+        return run
+
+    def checked(env):
+        for table in tables:
+            if not len(store.table(table.file_id).rows):
+                return
+        yield from run(env)
+    return checked
