@@ -28,6 +28,31 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an error of code generation comes after the plan's and after every name": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c0 > 0"], [   # 51100155
+        "SELECT 1, avg(NULL) FROM t0 INDEXED BY i GROUP BY (2 COLLATE RTRIM)",
+        "SELECT 1, avg(NULL) AS a FROM t0 INDEXED BY i GROUP BY (a COLLATE RTRIM)",
+        "SELECT 1, avg(NULL) FROM t0 GROUP BY (2 COLLATE RTRIM)",
+        "SELECT (1, 2) FROM t0 INDEXED BY i",
+        "SELECT (SELECT 1, 2) FROM t0 INDEXED BY i",
+        "SELECT (SELECT (1, 2)) FROM t0 INDEXED BY i",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (SELECT 1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE EXISTS (SELECT (1, 2))",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c0 IN (SELECT (1, 2))",
+        "SELECT 1 FROM t0 INDEXED BY i ORDER BY (1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i ORDER BY (SELECT 1, 2)",
+        "SELECT c0 FROM t0 INDEXED BY i GROUP BY (1, 2)",
+        "SELECT c0 FROM t0 INDEXED BY i GROUP BY c0 HAVING (1, 2)",
+        "SELECT count((1, 2)) FROM t0 INDEXED BY i",
+        "SELECT 1 FROM t0 INDEXED BY i UNION SELECT (1, 2) FROM t0",
+        "SELECT (1, 2) FROM t0 UNION SELECT 1 FROM t0 INDEXED BY i",   # an arm before
+        "SELECT 1 FROM t0 INDEXED BY i LIMIT (1, 2)",                  # LIMIT is coded first
+        "SELECT * FROM (SELECT DISTINCT (1, 2) FROM t0), t0 INDEXED BY i",  # so is FROM
+        "SELECT (1, 2) FROM t0 WHERE nosuch",
+        "SELECT (SELECT 1, 2) FROM t0 ORDER BY nosuch",
+        "SELECT 1 WHERE 0 AND (SELECT (1, 2))",
+    ]),
     "a compound scalar subquery compares with its last SELECT's affinity, taken itself": ([
         "CREATE TABLE t(i INTEGER, s TEXT, r REAL)", "INSERT INTO t VALUES (1, '1', 1.0)"], [
         "SELECT (SELECT CAST(1 AS TEXT) UNION ALL SELECT 1) = 1",
