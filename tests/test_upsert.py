@@ -234,6 +234,33 @@ def test_a_do_updates_plan_error_comes_where_sqlite_codes_that_do_update():
     run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
 
 
+def test_a_returning_plan_error_comes_after_the_trigger_programs():
+    """SQLite plans RETURNING's subqueries as it codes RETURNING, as the first AFTER
+    trigger: its 'no query solution' comes after the errors of an INSERT's BEFORE
+    triggers and of the UPDATE triggers a DO UPDATE codes, and of an UPDATE's or
+    DELETE's own triggers (RowanDB planned it with the statement, so it came first)."""
+    bad = "(SELECT x FROM p INDEXED BY pi)"
+    setup = ["CREATE TABLE p(x, y)", "CREATE INDEX pi ON p(x) WHERE y NOTNULL",
+             "CREATE TABLE t0(c0 PRIMARY KEY, c1 UNIQUE, c2)", "INSERT INTO t0 VALUES (1, 1, 1)",
+             "CREATE TRIGGER tr1 AFTER UPDATE ON t0 BEGIN DELETE FROM t1 WHERE c0 = new.c0; END",
+             "CREATE TRIGGER tr1d AFTER DELETE ON t0 BEGIN DELETE FROM t1; END",
+             "CREATE TABLE u0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr2 BEFORE INSERT ON u0 BEGIN DELETE FROM t9; END",
+             "CREATE TABLE v0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr3 BEFORE UPDATE ON v0 BEGIN DELETE FROM t8; END",
+             "CREATE TRIGGER tr3d BEFORE DELETE ON v0 BEGIN DELETE FROM t8; END",
+             "CREATE TABLE w0(c0 PRIMARY KEY, c1 UNIQUE, c2)"]
+    statements = [
+        f"INSERT INTO {t} VALUES (1, 1, 1) ON CONFLICT {clause} RETURNING {ret}"
+        for t in ("t0", "u0", "v0", "w0") for ret in (bad, f"c0, {bad}")
+        for clause in ("DO NOTHING", "DO UPDATE SET c2 = 1", f"DO UPDATE SET c2 = {bad}",
+                       f"DO UPDATE SET c2 = 1 WHERE {bad}")]
+    statements += [f"{write} RETURNING {bad}" for t in ("t0", "v0", "w0")
+                   for write in (f"UPDATE {t} SET c2 = 2", f"DELETE FROM {t}",
+                                 f"UPDATE {t} SET c2 = 2 FROM (SELECT 1) AS q")]
+    run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
+
+
 def test_a_target_without_collate_matches_an_index_of_any_collation():
     run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, c TEXT COLLATE NOCASE)",
                 "CREATE UNIQUE INDEX t_c ON t(c COLLATE BINARY)", "INSERT INTO t VALUES (1, 'a')"], [

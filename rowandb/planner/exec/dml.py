@@ -75,8 +75,9 @@ class InsertExecutable:
         self.state = State()
         subplans: dict = {}
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
-                         + [g for _, g in generated] + (stmt.returning or []), subplans)
+                         + [g for _, g in generated], subplans)
         planned = plan_upserts(stmt, subplans)
+        plan_returning(stmt, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
@@ -266,8 +267,8 @@ class UpdateExecutable:
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions(([] if joined else [e for _, e in stmt.assignments])
-                         + [c for _, c in checks] + [g for _, g in generated]
-                         + (stmt.returning or []), subplans)
+                         + [c for _, c in checks] + [g for _, g in generated], subplans)
+        plan_returning(stmt, subplans)
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         compiler.state.replay_from = False  # and so do its FROM subqueries (cte_scan.py)
@@ -374,7 +375,7 @@ class DeleteExecutable:
         self.stmt, self.ctx = stmt, ctx
         self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
                                   _one_pass_delete(stmt, ctx))
-        plan_expressions(stmt.returning or [], self.finder.plan.subplans)
+        plan_returning(stmt, self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
@@ -438,6 +439,22 @@ def _new_rowid(value):
     if check_rowid(split_marks([(0, value)])[0][0][1]) is None:
         raise IntegrityError("datatype mismatch")   # SQLite: a rowid cannot become NULL
     return value
+
+
+def plan_returning(stmt, subplans: dict) -> None:
+    """Plan RETURNING's subqueries. SQLite plans them as it codes RETURNING, as the first
+    AFTER trigger (trigger.c codeReturningTrigger): a plan error there ('no query
+    solution') is a late error like one of binding it, met after the write's other
+    programs (``triggers._ahead_of_late_error``) -- and never when an earlier late error
+    (a DO UPDATE's) ends the compilation first."""
+    if not stmt.returning or stmt.late_error is not None:
+        return
+    try:
+        plan_expressions(stmt.returning, subplans)
+    except OperationalError as error:
+        error.in_returning = True
+        stmt.late_error = error
+        stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
 
 
 def raise_late_error(stmt) -> None:
