@@ -28,6 +28,30 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "IS NULL of what cannot be NULL is a constant in WHERE and ON, tested before the loops": ([
+        "CREATE TABLE t0(c0 CHARINT, c2 INT8 NOT NULL, PRIMARY KEY (c0, c2))",      # 71000022
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)", "CREATE TABLE w(a, b, PRIMARY KEY (a)) WITHOUT ROWID",
+        "CREATE TABLE p(c0, c2 INT NOT NULL)", "CREATE INDEX pi ON p(c0) WHERE c2 NOTNULL",
+        "INSERT INTO p VALUES (1, 2)"], [
+        "SELECT NULL, count(*) OVER (PARTITION BY NULL ORDER BY NULL) FROM t0 AS a51 NATURAL "
+        "JOIN t1 AS a52 WHERE (NULL NOT BETWEEN (a51.c2 ISNULL) AND ('{\"a\":1' ->> NULL))",
+        "SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (c2 NOT NULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (-c2 IS NOT NULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (c0 ISNULL) < json('x')",              # c0 may be NULL
+        "SELECT 1 FROM t0 WHERE (c2 + 0 ISNULL) < json('x')",
+        "SELECT 1 FROM t1 WHERE (c0 ISNULL) < json('x')",              # the rowid
+        "SELECT 1 FROM w WHERE (a ISNULL) < json('x')",                # a WITHOUT ROWID key
+        "SELECT 1 FROM t0 WHERE (5 ISNULL) < json('x')",
+        "SELECT 1 FROM t0 JOIN t1 ON (t0.c2 ISNULL) < json('x')",
+        "SELECT 1 FROM t1 LEFT JOIN t0 WHERE (t0.c2 ISNULL) < json('x')",   # may be NULL
+        "SELECT 1 FROM t0 GROUP BY c2 HAVING (c2 ISNULL) < json('x')",      # not in WHERE
+        "SELECT (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",          # nor here
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",
+        "SELECT * FROM (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",
+        "SELECT * FROM p INDEXED BY pi WHERE c2 NOTNULL",   # no term implies the index then
+        "SELECT * FROM p WHERE c2 NOTNULL",
+    ]),
     "an error of code generation comes after the plan's and after every name": ([
         "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c0 > 0"], [   # 51100155
         "SELECT 1, avg(NULL) FROM t0 INDEXED BY i GROUP BY (2 COLLATE RTRIM)",
