@@ -28,6 +28,17 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "x IS name resolves the name first under a COLLATE or parentheses too": ([
+        "CREATE TABLE a(c0, c1)", "CREATE TABLE b(c0, c1)"], [                      # 71500084
+        "SELECT 1 FROM a LEFT JOIN b ON (a.c0 NOT BETWEEN c0 AND b.c0) "
+        "IS NOT DISTINCT FROM (c1 COLLATE RTRIM)",
+        "SELECT 1 FROM a JOIN b ON c0 IS (c1 COLLATE RTRIM)",
+        "SELECT 1 FROM a JOIN b ON c0 IS NOT (c1)",
+        "SELECT 1 FROM a JOIN b ON c0 IS c1 COLLATE nocase",
+        "SELECT 1 FROM a JOIN b ON abs(c0) IS DISTINCT FROM ((c1) COLLATE nocase)",
+        "SELECT 1 FROM a JOIN b ON c0 IS c1 + 1",
+        "SELECT a.c0 IS (b.c1 COLLATE nocase) FROM a JOIN b",
+    ]),
     "IS NULL of what cannot be NULL is a constant in WHERE and ON, tested before the loops": ([
         "CREATE TABLE t0(c0 CHARINT, c2 INT8 NOT NULL, PRIMARY KEY (c0, c2))",      # 71000022
         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)", "CREATE TABLE w(a, b, PRIMARY KEY (a)) WITHOUT ROWID",

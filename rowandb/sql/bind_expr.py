@@ -118,8 +118,9 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
 
 def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     right = node.expression
-    if isinstance(right, exp.Column) and not right.table:
-        # SQLite resolves an unqualified name on the right first (t.x IS t.y: left first)
+    if bare_name(right):
+        # SQLite resolves an unqualified name on the right first, under a COLLATE too
+        # (resolve.c: sqlite3ExprSkipCollateAndLikely, then TK_ID; t.x IS t.y: left first)
         bound_right = binder.expr(right, scope)
         binder.raise_pending()
         return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),
@@ -131,6 +132,14 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
         return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
                        left)
     return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+
+
+def bare_name(node) -> bool:
+    """Whether ``node`` is an unqualified column name, maybe in parentheses or under
+    COLLATE (which SQLite's parse tree does not keep around a name, or skips)."""
+    while isinstance(node, (exp.Paren, exp.Collate)):
+        node = node.this
+    return isinstance(node, exp.Column) and not node.table
 
 
 def null_test(binder, operand, scope, negated: bool) -> b.Expr:
@@ -420,8 +429,7 @@ def walks_on(node) -> bool:
         node = node.this
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):   # a bare name: TK_ID
         right = node.expression
-        return isinstance(right, (exp.Boolean, exp.Null)) or \
-            isinstance(right, exp.Column) and not right.table
+        return isinstance(right, (exp.Boolean, exp.Null)) or bare_name(right)
     return isinstance(node, exp.Func) and type(node) not in HANDLERS \
         and not isinstance(node, exp.Connector)     # sqlglot's AND and OR are "functions"
 
