@@ -98,6 +98,24 @@ SCENARIOS = {
         CREATE TABLE cn(x, y AS (x) REFERENCES p(id) ON DELETE SET NULL)
         DELETE FROM p WHERE id = 1
     """,
+    "fk_action_set_list": """
+        PRAGMA foreign_keys = ON
+        CREATE TABLE p(a, b, c, UNIQUE (a, b, c), UNIQUE (c, b, a))
+        CREATE TABLE ch(x, g1 AS (x), g2 AS (x), g3 AS (x),
+            FOREIGN KEY (g1, g2, g3) REFERENCES p(a, b, c) ON UPDATE SET NULL ON DELETE SET NULL)
+        UPDATE p SET a = 1
+        DELETE FROM p
+        CREATE UNIQUE INDEX p_bac ON p(b, a, c)
+        UPDATE p SET a = 1
+        DELETE FROM p
+        CREATE TABLE q(c0 INTEGER PRIMARY KEY, c1 ANY, UNIQUE (c1, c0)) STRICT
+        CREATE TABLE cq(c0, c1 AS (c0 IN (1, 'a')) VIRTUAL, c4 AS (typeof(c1)),
+            FOREIGN KEY (c1, c4) REFERENCES q(c0, c1) ON UPDATE SET NULL)
+        UPDATE q SET c1 = NULL
+        CREATE TABLE w(a, b, PRIMARY KEY (b, a)) WITHOUT ROWID
+        CREATE TABLE cw(x, g1 AS (x), g2 AS (x), FOREIGN KEY (g1, g2) REFERENCES w(a, b) ON DELETE SET NULL)
+        DELETE FROM w
+    """,
     "alter_add_column": """
         CREATE TABLE g(a INT, b AS (a * 2))
         INSERT INTO g VALUES(1), (NULL)

@@ -772,6 +772,13 @@ SET_NULL_BUG = {
          "CREATE TABLE t1(c0 INT REFERENCES t0(c0) ON DELETE SET NULL)",
          "CREATE TRIGGER tr BEFORE INSERT ON t1 BEGIN DELETE FROM t0 WHERE 0; END"],
         "INSERT INTO t1 VALUES (5)", [("t1", 1, "t0", 0)]),
+    "INSERT OR IGNORE into a WITHOUT ROWID child, its trigger deleting from a STRICT parent": (
+        ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY AUTOINCREMENT, c1 REAL) STRICT",   # 52200530
+         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 BLOB, c2 DATE, "
+         "FOREIGN KEY (c1) REFERENCES t0(c0) ON DELETE SET NULL) WITHOUT ROWID",
+         "CREATE TRIGGER tr0 BEFORE INSERT ON t1 WHEN new.c0 IS NOT NULL BEGIN "
+         "DELETE FROM t0 WHERE c1 = new.c2; END"],
+        "INSERT OR IGNORE INTO t1(c0, c1, c2) VALUES (X'61', '1', 0)", [("t1", None, "t0", 0)]),
     "an upsert's UPDATE OF trigger updates the parent key": (
         ["CREATE TABLE t0(c0 INT8 PRIMARY KEY)",
          "CREATE TABLE t1(c0 REAL, PRIMARY KEY(c0), "

@@ -237,6 +237,31 @@ def test_a_right_tables_range_or_in_search_runs_as_sqlites(setup):
     assert_same(RANGE_SETUPS[setup], RANGE_QUERIES)
 
 
+# A search by ``IN (SELECT ...)``: SQLite runs the subquery (per left row when it is
+# correlated) before it reads the right table -- even an empty one -- and an empty result
+# ends the search before the values of later keys are computed; NULLs do not.
+IN_SELECT_ONS = [
+    "{t}.{c} IN (SELECT {over})", "{t}.{c} IN (SELECT a.y + {over})",
+    "{t}.{c} IN (SELECT y FROM a WHERE y > 5) AND {t}.z = {over}",
+    "{t}.{c} IN (SELECT y FROM a) AND {t}.z = {over}", "{t}.{c} IN (SELECT y FROM a) AND {over}",
+    "{t}.{c} IN (SELECT NULL) AND {t}.z = {over}", "{esc} AND {t}.{c} IN (SELECT a.y + {over})",
+    "{t}.{c} IN (SELECT y FROM a WHERE y = a.y) AND {t}.z < {over}",
+]
+IN_SELECT_QUERIES = [f"SELECT * FROM a {kind} JOIN {t} ON " + on.format(t=t, c=c, over=OVER,
+                                                                         esc=ESC)
+                     for kind in ("RIGHT", "FULL") for t, c in (("b", "x"), ("r", "id"), ("b", "z"))
+                     for on in IN_SELECT_ONS] + [
+    f"SELECT * FROM a RIGHT JOIN b ON b.z IN (SELECT y FROM a) AND b.w < {OVER}",
+    f"SELECT * FROM a FULL JOIN b ON b.z IN (SELECT y - 1 FROM a) AND b.w > {OVER}",
+    f"SELECT * FROM a RIGHT JOIN b ON b.z = a.y AND b.w IN (SELECT {OVER})",
+    f"SELECT * FROM a RIGHT JOIN b3 ON b3.x IN (SELECT 7) AND b3.z = {OVER}"]
+
+
+@pytest.mark.parametrize("setup", sorted(RANGE_SETUPS))
+def test_a_right_tables_in_select_search_runs_its_subquery_first(setup):
+    assert_same(RANGE_SETUPS[setup], IN_SELECT_QUERIES)
+
+
 def test_unsupported_forms_name_themselves():
     con = rowandb.connect(":memory:")
     con.execute("CREATE TABLE a(x, y)")

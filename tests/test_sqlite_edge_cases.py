@@ -28,6 +28,66 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "x IS name resolves the name first under a COLLATE or parentheses too": ([
+        "CREATE TABLE a(c0, c1)", "CREATE TABLE b(c0, c1)"], [                      # 71500084
+        "SELECT 1 FROM a LEFT JOIN b ON (a.c0 NOT BETWEEN c0 AND b.c0) "
+        "IS NOT DISTINCT FROM (c1 COLLATE RTRIM)",
+        "SELECT 1 FROM a JOIN b ON c0 IS (c1 COLLATE RTRIM)",
+        "SELECT 1 FROM a JOIN b ON c0 IS NOT (c1)",
+        "SELECT 1 FROM a JOIN b ON c0 IS c1 COLLATE nocase",
+        "SELECT 1 FROM a JOIN b ON abs(c0) IS DISTINCT FROM ((c1) COLLATE nocase)",
+        "SELECT 1 FROM a JOIN b ON c0 IS c1 + 1",
+        "SELECT a.c0 IS (b.c1 COLLATE nocase) FROM a JOIN b",
+    ]),
+    "IS NULL of what cannot be NULL is a constant in WHERE and ON, tested before the loops": ([
+        "CREATE TABLE t0(c0 CHARINT, c2 INT8 NOT NULL, PRIMARY KEY (c0, c2))",      # 71000022
+        "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)", "CREATE TABLE w(a, b, PRIMARY KEY (a)) WITHOUT ROWID",
+        "CREATE TABLE p(c0, c2 INT NOT NULL)", "CREATE INDEX pi ON p(c0) WHERE c2 NOTNULL",
+        "INSERT INTO p VALUES (1, 2)"], [
+        "SELECT NULL, count(*) OVER (PARTITION BY NULL ORDER BY NULL) FROM t0 AS a51 NATURAL "
+        "JOIN t1 AS a52 WHERE (NULL NOT BETWEEN (a51.c2 ISNULL) AND ('{\"a\":1' ->> NULL))",
+        "SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (c2 NOT NULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (-c2 IS NOT NULL) < json('x')",
+        "SELECT 1 FROM t0 WHERE (c0 ISNULL) < json('x')",              # c0 may be NULL
+        "SELECT 1 FROM t0 WHERE (c2 + 0 ISNULL) < json('x')",
+        "SELECT 1 FROM t1 WHERE (c0 ISNULL) < json('x')",              # the rowid
+        "SELECT 1 FROM w WHERE (a ISNULL) < json('x')",                # a WITHOUT ROWID key
+        "SELECT 1 FROM t0 WHERE (5 ISNULL) < json('x')",
+        "SELECT 1 FROM t0 JOIN t1 ON (t0.c2 ISNULL) < json('x')",
+        "SELECT 1 FROM t1 LEFT JOIN t0 WHERE (t0.c2 ISNULL) < json('x')",   # may be NULL
+        "SELECT 1 FROM t0 GROUP BY c2 HAVING (c2 ISNULL) < json('x')",      # not in WHERE
+        "SELECT (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",          # nor here
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",
+        "SELECT * FROM (SELECT 1 FROM t0 WHERE (c2 ISNULL) < json('x'))",
+        "SELECT * FROM p INDEXED BY pi WHERE c2 NOTNULL",   # no term implies the index then
+        "SELECT * FROM p WHERE c2 NOTNULL",
+    ]),
+    "an error of code generation comes after the plan's and after every name": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE INDEX i ON t0(c0) WHERE c0 > 0"], [   # 51100155
+        "SELECT 1, avg(NULL) FROM t0 INDEXED BY i GROUP BY (2 COLLATE RTRIM)",
+        "SELECT 1, avg(NULL) AS a FROM t0 INDEXED BY i GROUP BY (a COLLATE RTRIM)",
+        "SELECT 1, avg(NULL) FROM t0 GROUP BY (2 COLLATE RTRIM)",
+        "SELECT (1, 2) FROM t0 INDEXED BY i",
+        "SELECT (SELECT 1, 2) FROM t0 INDEXED BY i",
+        "SELECT (SELECT (1, 2)) FROM t0 INDEXED BY i",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (SELECT 1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE EXISTS (SELECT (1, 2))",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c0 IN (SELECT (1, 2))",
+        "SELECT 1 FROM t0 INDEXED BY i ORDER BY (1, 2)",
+        "SELECT 1 FROM t0 INDEXED BY i ORDER BY (SELECT 1, 2)",
+        "SELECT c0 FROM t0 INDEXED BY i GROUP BY (1, 2)",
+        "SELECT c0 FROM t0 INDEXED BY i GROUP BY c0 HAVING (1, 2)",
+        "SELECT count((1, 2)) FROM t0 INDEXED BY i",
+        "SELECT 1 FROM t0 INDEXED BY i UNION SELECT (1, 2) FROM t0",
+        "SELECT (1, 2) FROM t0 UNION SELECT 1 FROM t0 INDEXED BY i",   # an arm before
+        "SELECT 1 FROM t0 INDEXED BY i LIMIT (1, 2)",                  # LIMIT is coded first
+        "SELECT * FROM (SELECT DISTINCT (1, 2) FROM t0), t0 INDEXED BY i",  # so is FROM
+        "SELECT (1, 2) FROM t0 WHERE nosuch",
+        "SELECT (SELECT 1, 2) FROM t0 ORDER BY nosuch",
+        "SELECT 1 WHERE 0 AND (SELECT (1, 2))",
+    ]),
     "a compound scalar subquery compares with its last SELECT's affinity, taken itself": ([
         "CREATE TABLE t(i INTEGER, s TEXT, r REAL)", "INSERT INTO t VALUES (1, '1', 1.0)"], [
         "SELECT (SELECT CAST(1 AS TEXT) UNION ALL SELECT 1) = 1",

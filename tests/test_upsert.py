@@ -234,6 +234,66 @@ def test_a_do_updates_plan_error_comes_where_sqlite_codes_that_do_update():
     run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
 
 
+def test_a_returning_plan_error_comes_after_the_trigger_programs():
+    """SQLite plans RETURNING's subqueries as it codes RETURNING, as the first AFTER
+    trigger: its 'no query solution' comes after the errors of an INSERT's BEFORE
+    triggers and of the UPDATE triggers a DO UPDATE codes, and of an UPDATE's or
+    DELETE's own triggers (RowanDB planned it with the statement, so it came first)."""
+    bad = "(SELECT x FROM p INDEXED BY pi)"
+    setup = ["CREATE TABLE p(x, y)", "CREATE INDEX pi ON p(x) WHERE y NOTNULL",
+             "CREATE TABLE t0(c0 PRIMARY KEY, c1 UNIQUE, c2)", "INSERT INTO t0 VALUES (1, 1, 1)",
+             "CREATE TRIGGER tr1 AFTER UPDATE ON t0 BEGIN DELETE FROM t1 WHERE c0 = new.c0; END",
+             "CREATE TRIGGER tr1d AFTER DELETE ON t0 BEGIN DELETE FROM t1; END",
+             "CREATE TABLE u0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr2 BEFORE INSERT ON u0 BEGIN DELETE FROM t9; END",
+             "CREATE TABLE v0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr3 BEFORE UPDATE ON v0 BEGIN DELETE FROM t8; END",
+             "CREATE TRIGGER tr3d BEFORE DELETE ON v0 BEGIN DELETE FROM t8; END",
+             "CREATE TABLE w0(c0 PRIMARY KEY, c1 UNIQUE, c2)"]
+    statements = [
+        f"INSERT INTO {t} VALUES (1, 1, 1) ON CONFLICT {clause} RETURNING {ret}"
+        for t in ("t0", "u0", "v0", "w0") for ret in (bad, f"c0, {bad}")
+        for clause in ("DO NOTHING", "DO UPDATE SET c2 = 1", f"DO UPDATE SET c2 = {bad}",
+                       f"DO UPDATE SET c2 = 1 WHERE {bad}")]
+    statements += [f"{write} RETURNING {bad}" for t in ("t0", "v0", "w0")
+                   for write in (f"UPDATE {t} SET c2 = 2", f"DELETE FROM {t}",
+                                 f"UPDATE {t} SET c2 = 2 FROM (SELECT 1) AS q")]
+    run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
+
+
+def test_late_errors_of_an_update_and_of_a_trigger_body_never_run():
+    """An UPDATE's SET subquery that fails to plan is met where SQLite codes the SET
+    values, after the UPDATE's triggers (sqlite3TriggerColmask codes them first) and
+    before RETURNING's error; a DO UPDATE's or an UPDATE's late error in a trigger body
+    fails the statement when its program is compiled, also when no row fires it (WHEN
+    0: RowanDB raised it only when the body ran); DELETE without WHERE, trigger, foreign
+    key or RETURNING clears the table unplanned, so INDEXED BY an index no plan can use
+    is no error there."""
+    bad = "(SELECT x FROM p INDEXED BY pi)"
+    setup = ["CREATE TABLE p(x, y)", "CREATE INDEX pi ON p(x) WHERE y NOTNULL",
+             "CREATE TABLE q(a UNIQUE, b)", "INSERT INTO q VALUES (1, 2)",
+             "CREATE INDEX qi ON q(b) WHERE b > 5",
+             "CREATE TABLE v0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr3 BEFORE UPDATE ON v0 BEGIN DELETE FROM t8; END",
+             "CREATE TABLE w0(c0 PRIMARY KEY, c1 UNIQUE, c2)",
+             "CREATE TRIGGER tr4 AFTER UPDATE OF c1 ON w0 BEGIN DELETE FROM t8; END",
+             "CREATE TRIGGER tr5 AFTER DELETE ON w0 BEGIN SELECT 1; END",
+             "CREATE INDEX wi ON w0(c2) WHERE c2 > 5"]
+    setup += [f"CREATE TABLE a{i}(x)" for i in range(4)]
+    setup += [f"CREATE TRIGGER ta{i} AFTER INSERT ON a{i} WHEN 0 BEGIN {body}; END"
+              for i, body in enumerate([
+                  "INSERT INTO q VALUES (1, 1) ON CONFLICT DO UPDATE SET b = nosuch",
+                  f"INSERT INTO q VALUES (1, 1) ON CONFLICT DO UPDATE SET b = {bad}",
+                  f"UPDATE q SET a = {bad}", f"UPDATE q SET b = 1 WHERE a = {bad}"])]
+    statements = [f"INSERT INTO a{i} VALUES (1)" for i in range(4)] + [
+        f"UPDATE v0 SET c2 = {bad}", f"UPDATE v0 SET c1 = {bad} WHERE c0 IN (SELECT 1)",
+        f"UPDATE w0 SET c2 = {bad}", f"UPDATE w0 SET c1 = {bad}",
+        f"UPDATE q SET a = {bad} RETURNING nosuch", f"UPDATE v0 SET c2 = {bad} RETURNING nosuch",
+        "DELETE FROM q INDEXED BY qi", "DELETE FROM w0 INDEXED BY wi",
+        "DELETE FROM q INDEXED BY qi RETURNING a", "DELETE FROM q INDEXED BY qi WHERE 1"]
+    run_script(setup, statements, state=["SELECT * FROM q", "SELECT count(*) FROM a0"])
+
+
 def test_a_target_without_collate_matches_an_index_of_any_collation():
     run_script(["CREATE TABLE t(id INTEGER PRIMARY KEY, c TEXT COLLATE NOCASE)",
                 "CREATE UNIQUE INDEX t_c ON t(c COLLATE BINARY)", "INSERT INTO t VALUES (1, 'a')"], [

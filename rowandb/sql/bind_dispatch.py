@@ -15,7 +15,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError
 from ..planner.plan import bound as b
 from . import bind_rows
-from .bind_expr import HANDLERS, null_test, split_term
+from .bind_expr import HANDLERS, bare_name, null_test, split_term
 from .bind_window import bind_window
 from .folds import in_outer_on, parse_truth, truth_constant, where_term
 
@@ -129,7 +129,7 @@ def _is_compare(op: str):
         truth = truth_constant(node.expression)
         if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
             return b.Unary(op + ("true" if truth else "false"), binder.expr(node.this, scope))
-        if isinstance(node.expression, exp.Column) and not node.expression.table:
+        if bare_name(node.expression):     # under a COLLATE too (SkipCollateAndLikely)
             right = binder.expr(node.expression, scope)   # SQLite resolves it first
             binder.raise_pending()
             return binder._compare(op, binder.expr(node.this, scope), right)

@@ -118,8 +118,9 @@ def _not(binder, node: exp.Not, scope) -> b.Expr:
 
 def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     right = node.expression
-    if isinstance(right, exp.Column) and not right.table:
-        # SQLite resolves an unqualified name on the right first (t.x IS t.y: left first)
+    if bare_name(right):
+        # SQLite resolves an unqualified name on the right first, under a COLLATE too
+        # (resolve.c: sqlite3ExprSkipCollateAndLikely, then TK_ID; t.x IS t.y: left first)
         bound_right = binder.expr(right, scope)
         binder.raise_pending()
         return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),
@@ -133,6 +134,14 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
 
 
+def bare_name(node) -> bool:
+    """Whether ``node`` is an unqualified column name, maybe in parentheses or under
+    COLLATE (which SQLite's parse tree does not keep around a name, or skips)."""
+    while isinstance(node, (exp.Paren, exp.Collate)):
+        node = node.this
+    return isinstance(node, exp.Column) and not node.table
+
+
 def null_test(binder, operand, scope, negated: bool) -> b.Expr:
     """``x IS [NOT] NULL`` (ISNULL, NOTNULL, IS [NOT] DISTINCT FROM NULL: SQLite's parser
     makes each TK_ISNULL or TK_NOTNULL). resolve.c walks the operand in a walk of its own
@@ -140,7 +149,54 @@ def null_test(binder, operand, scope, negated: bool) -> b.Expr:
     left = binder.arguments([operand], scope)
     if left is None:
         return b.Literal(None)
+    if _in_where(scope) and _never_null(left[0], scope):
+        # resolve.c's NOT NULL strength reduction: a constant, so SQLite may test it
+        # before any loop; its column still counts as read (colUsed)
+        if scope.select is not None:
+            scope.select.folded.append(left[0])
+        return b.Literal(1 if negated else 0)
     return b.Unary("notnull" if negated else "isnull", left[0])
+
+
+def _never_null(operand, scope) -> bool:
+    """sqlite3ExprCanBeNull's no, through unary + and -: a literal other than NULL, or a
+    table's rowid or column declared NOT NULL (WITHOUT ROWID keys are) that no outer join
+    may make NULL (resolve.c's EP_CanBeNull: the right side of a LEFT or FULL JOIN, the
+    items left of a RIGHT or FULL JOIN)."""
+    while isinstance(operand, b.Unary) and operand.op in ("pos", "neg"):
+        operand = operand.operand
+    if isinstance(operand, b.Literal):
+        return operand.value is not None
+    if not isinstance(operand, b.ColumnRef):
+        return False
+    s = scope
+    while s is not None:
+        items = s.select.items if s.select is not None else ()
+        for k, item in enumerate(items):
+            if item.source.slot == operand.slot:
+                return _not_null_in(item, items[k + 1:], operand.column)
+        s = s.parent
+    return False
+
+
+def _not_null_in(item, later: list, column: int) -> bool:
+    source = item.source
+    if not isinstance(source, b.TableSource) or item.kind in ("left", "full") or \
+            any(i.kind in ("right", "full") for i in later):
+        return False
+    table = source.table
+    return column == -1 or column == table.rowid_alias or bool(table.columns[column].notnull)
+
+
+def _in_where(scope) -> bool:
+    """Whether every query enclosing the expression is binding its WHERE or ON terms
+    (SQLite's NC_Where on each name context): only there is the reduction safe."""
+    s = scope
+    while s is not None:
+        if s.select is not None and not s.in_where_clause:
+            return False
+        s = s.parent
+    return True
 
 
 def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
@@ -373,8 +429,7 @@ def walks_on(node) -> bool:
         node = node.this
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)):   # a bare name: TK_ID
         right = node.expression
-        return isinstance(right, (exp.Boolean, exp.Null)) or \
-            isinstance(right, exp.Column) and not right.table
+        return isinstance(right, (exp.Boolean, exp.Null)) or bare_name(right)
     return isinstance(node, exp.Func) and type(node) not in HANDLERS \
         and not isinstance(node, exp.Connector)     # sqlglot's AND and OR are "functions"
 

@@ -95,10 +95,11 @@ class Binder:
     # -- queries -------------------------------------------------------------------
     def bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         walking, self._walking = self._walking, False   # each clause a walk of its own
+        coding, self._coding = self._coding, None
         try:
             return self._bind_query(node, parent)
         finally:
-            self._walking = walking
+            self._walking, self._coding = walking, coding
 
     def _bind_query(self, node: exp.Expression, parent: Scope | None) -> b.Select:
         if parent is None or not self._expanded:
@@ -271,6 +272,7 @@ class Binder:
         scope.exists_query, self.exists_next = self.exists_next, False
         scope.grouped = node.args.get("group") is not None
         select.limit, select.offset = self.bind_limit(node)
+        self._coding = select if self.defer_codegen else None   # LIMIT is coded first
         from_ = node.args.get("from_") or node.args.get("from")
         scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
                                 for j in node.args.get("joins") or [])
@@ -315,7 +317,7 @@ class Binder:
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
                                for i, e in enumerate(group.expressions)]
             if found:               # ... and its code generator for the rest last
-                raise min(found, key=lambda pair: pair[0])[1]
+                self.codegen_error(*min(found, key=lambda pair: pair[0]))
             select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
             keys_before_sorter(select)
             scope.allow_aggregates, scope.in_group_by = True, False
@@ -530,6 +532,8 @@ class Binder:
     pending: OperationalError | None = None
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     _walking = False
+    defer_codegen = False           # a SELECT statement: code generation errors wait
+    _coding = None                  # the SELECT whose clauses are bound, when they wait
     rows_made = False               # a row value was bound: check where each one stands
     subqueries_bound = 0            # subqueries of expressions bound so far (bind_expr)
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
@@ -549,10 +553,23 @@ class Binder:
         if not carry:
             self.raise_pending()
         if self.rows_made:
-            bind_rows.check_placement(bound)
+            try:
+                bind_rows.check_placement(bound)
+            except OperationalError as error:
+                self.codegen_error(1, error)
             if isinstance(getattr(node, "parent", None), (exp.Where, exp.Join)):
                 bound = split_clause(bound)
         return bound
+
+    def codegen_error(self, coded: int, error: OperationalError) -> None:
+        """An error SQLite finds while it codes the query (``coded`` 1) or, ``coded`` 0,
+        resolves its names: the first of a SELECT statement's query's clauses is kept for
+        the planner to raise once the query's loops are planned (``Select.codegen_error``);
+        anywhere else it is raised at once."""
+        if not coded or self._coding is None:
+            raise error
+        if self._coding.codegen_error is None:
+            self._coding.codegen_error = error
 
     def raise_pending(self) -> None:
         error, self.pending = self.pending, None
@@ -572,7 +589,10 @@ class Binder:
                 return None
         if self.rows_made and self.pending is None:
             for arg in bound:               # an aggregate's arguments are no node's children
-                bind_rows.check_placement(arg)
+                try:
+                    bind_rows.check_placement(arg)
+                except OperationalError as error:
+                    self.codegen_error(1, error)
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:

@@ -37,11 +37,15 @@ def bind_where_and_on(binder, scope, select: b.Select, where) -> None:
     """WHERE, then the ON conditions: one expression to SQLite's resolver (the ONs are
     ANDed to the end of WHERE), whose walk an error in a function's arguments does not
     end -- so a name of an ON that fails later replaces it (binder.Binder.expr)."""
-    if where is not None:
-        scope.in_where = True
-        select.where = binder.expr(where, scope, carry=bool(scope.pending_on))
-        scope.in_where = False
-    bind_on_conditions(binder, scope, select)
+    scope.in_where_clause = True
+    try:
+        if where is not None:
+            scope.in_where = True
+            select.where = binder.expr(where, scope, carry=bool(scope.pending_on))
+            scope.in_where = False
+        bind_on_conditions(binder, scope, select)
+    finally:
+        scope.in_where_clause = False
     binder.raise_pending()
 
 

@@ -704,6 +704,7 @@ def _bind_statement(binder: Binder, parsed: Parsed):
     if parsed.kind == "reindex":
         return b.Reindex(*parsed.reindex)
     if parsed.kind == "select":
+        binder.defer_codegen = True     # its code generation errors after its plan's
         return binder.bind_query(tree, None)
     if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
         view = bind_view_write.target_view(binder, tree)

@@ -75,8 +75,9 @@ class InsertExecutable:
         self.state = State()
         subplans: dict = {}
         plan_expressions([d for d in defaults if d is not None] + [c for _, c in checks]
-                         + [g for _, g in generated] + (stmt.returning or []), subplans)
+                         + [g for _, g in generated], subplans)
         planned = plan_upserts(stmt, subplans)
+        plan_returning(stmt, subplans)
         compiler = NodeCompiler(self.state, ctx.store, subplans)
         compiler.exprs.live_in = True       # see in_index.py
         self.compiler = compiler
@@ -265,9 +266,9 @@ class UpdateExecutable:
                         _one_pass_update(stmt, ctx))
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
-        plan_expressions(([] if joined else [e for _, e in stmt.assignments])
-                         + [c for _, c in checks] + [g for _, g in generated]
-                         + (stmt.returning or []), subplans)
+        plan_expressions([c for _, c in checks] + [g for _, g in generated], subplans)
+        planned = joined or _plan_set_values(stmt, subplans)
+        plan_returning(stmt, subplans)
         compiler = self.finder.compiler
         compiler.exprs.live_in = True       # SET sees the rows already changed (in_index.py)
         compiler.state.replay_from = False  # and so do its FROM subqueries (cte_scan.py)
@@ -279,7 +280,8 @@ class UpdateExecutable:
         # mismatch' otherwise) before any other SET value (update.c, OP_MustBeInt)
         rowid_at = (-1, self.table.rowid_alias)
         ordered = sorted(stmt.assignments, key=lambda assignment: assignment[0] not in rowid_at)
-        self.assignments = None if joined else [(pos, value(e)) for pos, e in ordered]
+        self.assignments = None if joined or not planned else \
+            [(pos, value(e)) for pos, e in ordered]
         self.sets_rowid = any(pos in rowid_at for pos, _ in stmt.assignments)
         self.marks = None
         # OR REPLACE puts a NOT NULL column's DEFAULT in place of a NULL, as INSERT does
@@ -372,9 +374,12 @@ class UpdateExecutable:
 class DeleteExecutable:
     def __init__(self, stmt: b.Delete, ctx: Context):
         self.stmt, self.ctx = stmt, ctx
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
-                                  _one_pass_delete(stmt, ctx))
-        plan_expressions(stmt.returning or [], self.finder.plan.subplans)
+        one_pass = _one_pass_delete(stmt, ctx)
+        # SQLite clears the whole table without planning a loop (delete.c, the truncate
+        # optimization): an INDEXED BY no plan could use is no error then
+        indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
+        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)
+        plan_returning(stmt, self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
         self.writer = RowWriter(stmt.table, ctx, [], stmt.slot, self.finder.compiler)
@@ -438,6 +443,36 @@ def _new_rowid(value):
     if check_rowid(split_marks([(0, value)])[0][0][1]) is None:
         raise IntegrityError("datatype mismatch")   # SQLite: a rowid cannot become NULL
     return value
+
+
+def _plan_set_values(stmt, subplans: dict) -> bool:
+    """Plan an UPDATE's SET values. SQLite codes them in the row loop, after the
+    UPDATE's triggers (sqlite3TriggerColmask) and before RETURNING: a plan error there is
+    a late error after the triggers' errors (``triggers._ahead_of_late_error``), in place
+    of a RETURNING's one. False after such an error."""
+    try:
+        plan_expressions([e for _, e in stmt.assignments], subplans)
+    except OperationalError as error:
+        if stmt.late_error is None or getattr(stmt.late_error, "in_returning", False):
+            stmt.late_error = error
+        return False
+    return True
+
+
+def plan_returning(stmt, subplans: dict) -> None:
+    """Plan RETURNING's subqueries. SQLite plans them as it codes RETURNING, as the first
+    AFTER trigger (trigger.c codeReturningTrigger): a plan error there ('no query
+    solution') is a late error like one of binding it, met after the write's other
+    programs (``triggers._ahead_of_late_error``) -- and never when an earlier late error
+    (a DO UPDATE's) ends the compilation first."""
+    if not stmt.returning or stmt.late_error is not None:
+        return
+    try:
+        plan_expressions(stmt.returning, subplans)
+    except OperationalError as error:
+        error.in_returning = True
+        stmt.late_error = error
+        stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
 
 
 def raise_late_error(stmt) -> None:

@@ -682,9 +682,11 @@ def _orphan(fkeys: ForeignKeys, fk, record) -> bool:
 
 def _parent_index(parent, parent_cols):
     """The UNIQUE/PRIMARY KEY index whose columns are exactly the parent key columns, with
-    the parent columns' collations, and the constraint position of each index column."""
+    the parent columns' collations, and the constraint position of each index column.
+    The newest such index, as sqlite3FkLocateIndex walks SQLite's list of them (its order
+    is that of an action's SET list)."""
     wanted = set(parent_cols)
-    for index in parent.indexes:
+    for index in reversed(parent.indexes):
         if not index.unique or len(index.columns) != len(parent_cols) or index.partial:
             continue
         cols = [c.column for c in index.columns]

@@ -140,7 +140,7 @@ class Compilation:
         if event == "delete" and action == "CASCADE":
             self._row_delete(level, child)
         else:
-            columns = [child.column_index(n) for n in fk.child_columns]
+            columns = self._set_list(fk, child)
             generated = _generated_set(child, columns)
             if generated is not None:
                 return generated
@@ -150,6 +150,20 @@ class Compilation:
                     return unbound
             self._update(level, child, self._changed(child, columns), "ABORT")
         return level.error
+
+    def _set_list(self, fk, child) -> list:
+        """The child columns (positions) an action's UPDATE sets, in the order of its SET
+        list: fkey.c fkActionTrigger walks the parent index's columns, so the first
+        generated column it names (the error update.c reports) is the first in that index,
+        not in the constraint."""
+        columns = [child.column_index(n) for n in fk.child_columns]
+        try:
+            resolved = self.fkeys.resolve(fk)
+        except OperationalError:
+            return columns
+        if resolved.parent_index is None:
+            return columns
+        return [columns[i] for i in resolved.order]
 
     def _changed(self, child, columns) -> set:
         """The columns an action's UPDATE of ``columns`` changes: with the generated
@@ -183,7 +197,7 @@ class Compilation:
         child = self.fkeys.dictionary_of(fk).table(fk.child)
         if child is None:
             return None
-        columns = [child.column_index(n) for n in fk.child_columns]
+        columns = self._set_list(fk, child)
         generated = _generated_set(child, columns)
         if generated is not None:
             return generated

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 
+from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts
 from ..types import values as V
@@ -29,6 +30,7 @@ from ..optimizer.hoist_invariants import invariant
 from ..optimizer.node_slots import filled_slots
 from ..optimizer.choose_index import search_term
 from ..optimizer.outer_search import HIGH, IN, LOW, search_column, search_value
+from .expressions import in_subquery_affinity
 
 
 def compile_outer_join(nc, n: L.Join, recorder):
@@ -51,7 +53,7 @@ def _searcher(nc, n: L.Join, restore):
     only once some row lies past the start (rows are then tested by the whole terms,
     whose values cannot raise anew)."""
     slot = n.right_slots[0]
-    first = [(role, [nc.expr(v) for v in search_value(c, slot)], nc.condition(c))
+    first = [(role, [_value(nc, v) for v in search_value(c, slot)], nc.condition(c))
              for c, role in n.search if role != HIGH]
     end = [(nc.expr(search_value(c, slot)[0]), nc.condition(c))
            for c, role in n.search if role == HIGH]
@@ -61,7 +63,8 @@ def _searcher(nc, n: L.Join, restore):
     def found(env, rows):
         for role, values, _ in first:
             for value in values:
-                if value(env) is None and role != IN:
+                got = value(env)
+                if got is None and role != IN or got == ():     # no value, or no row
                     return ()
         tests = [test for _, _, test in first]
         hits = [i for i in range(len(rows))
@@ -107,6 +110,15 @@ def _landed(nc, n: L.Join, restore):
     return landed
 
 
+def _value(nc, expr):
+    """A search value's computation: for ``IN (SELECT ...)`` its subquery's rows' first
+    values, a tuple (SQLite fills the IN's table before it reads the right one)."""
+    if isinstance(expr, b.InSubquery):
+        run, query = nc.run_subquery, expr.query
+        return lambda env: tuple(row[0] for row in run(query, env))
+    return nc.expr(expr)
+
+
 def _collation(conjunct, scan) -> str:
     term = search_term(conjunct, scan)
     return term.collation if term is not None else conjunct.collation
@@ -116,6 +128,11 @@ def _seek_values(nc, conjunct, scan):
     """``values(env)``: the values a search term seeks, converted as the comparison
     converts them (an IN list's by its column's affinity)."""
     term = search_term(conjunct, scan)
+    if isinstance(conjunct, b.InSubquery):      # its values as the comparison sees them
+        rows, affinity = _value(nc, conjunct), in_subquery_affinity(conjunct.affinity,
+                                                                    conjunct.query)
+        return lambda env: [V.apply_affinity(v, affinity) if affinity else v
+                            for v in rows(env)]
     if term is None:                    # column IN (values...)
         items, affinity = [nc.expr(i) for i in conjunct.items], conjunct.affinity
         return lambda env: [V.apply_affinity(f(env), affinity) for f in items]

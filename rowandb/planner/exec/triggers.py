@@ -32,7 +32,7 @@ from ...catalog import rows as rowio
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
 from .clustered import seek
-from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
+from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable, raise_late_error
 from .execute import Executable
 from .fkprepare import Compilation, newest_first
 from .json_marks import marked_row
@@ -199,6 +199,8 @@ class Triggers:
                 if hasattr(step, "prepare_foreign_keys"):   # a write: its compile-time checks
                     step.prepare_foreign_keys()
                 self._coded_step(step, seen)
+                if getattr(step, "stmt", None) is not None:     # and its late error: the
+                    raise_late_error(step.stmt)     # program is compiled, run or not
             self._compiling += 1
             try:
                 pool.append(self.program_for(trigger, table, orconf, prepare_step))

@@ -13,7 +13,9 @@ there. The ON's other terms are tested only on the rows found.
 ``outer_search`` names those terms, in the order their values are computed: a search by
 equalities alone makes them the keys of an outer hash join
 (``hash_join._to_outer_hash_join``), which computes the same values; one by a range or an
-IN list is run by the nested loop of ``exec/outer_join.py`` (``L.Join.search``). Among
+IN list or an ``IN (SELECT ...)`` (its subquery run first, per left row when it is
+correlated: an empty one ends the search before any later value) is run by the nested
+loop of ``exec/outer_join.py`` (``L.Join.search``). Among
 the indexes: the rowid by ``=`` or by an IN list, then the index whose prefix of ``=`` and IN terms is longest (more ``=`` wins a
 tie), then the range with more bounds, the rowid's on a tie -- the choices SQLite's costs
 make for tables without statistics.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import contains_subquery, slots_of
+from ..plan.analysis import contains_subquery, outer_slots, slots_of
 from .choose_index import _keys, search_term, usable
 
 EQ, IN, LOW, HIGH = "eq", "in", "low", "high"
@@ -60,15 +62,23 @@ def outer_search(scan: L.Scan, parts: list) -> tuple | None:
 
 
 def _term(conjunct, scan: L.Scan):
-    """``search_term``'s Term, or for ``column IN (values...)`` a stand-in with op IN."""
-    if isinstance(conjunct, b.InList) and not conjunct.negated:
+    """``search_term``'s Term, or for ``column IN (values...)`` and ``column IN (SELECT
+    ...)`` a stand-in with op IN."""
+    if isinstance(conjunct, (b.InList, b.InSubquery)) and not conjunct.negated:
         col = conjunct.operand
         if isinstance(col, b.ColumnRef) and col.slot == scan.slot and \
-                not any(scan.slot in slots_of(i) or contains_subquery(i)
-                        for i in conjunct.items):
+                _values_apart(conjunct, scan.slot):
             return _InTerm(col.column, IN, conjunct.collation)
         return None
     return search_term(conjunct, scan)
+
+
+def _values_apart(conjunct, slot: int) -> bool:
+    """Whether an IN's values can be had before the searched row is read: list items
+    that read neither it nor a subquery; a subquery that does not read it."""
+    if isinstance(conjunct, b.InSubquery):
+        return slot not in outer_slots(conjunct.query)
+    return not any(slot in slots_of(i) or contains_subquery(i) for i in conjunct.items)
 
 
 class _InTerm:
@@ -107,14 +117,17 @@ def _range(terms) -> list:
 
 def search_column(conjunct, scan_slot: int):
     """The side of ``conjunct`` (a search term) that reads the searched row."""
-    if isinstance(conjunct, b.InList):
+    if isinstance(conjunct, (b.InList, b.InSubquery)):
         return conjunct.operand
     return conjunct.left if scan_slot in slots_of(conjunct.left) else conjunct.right
 
 
 def search_value(conjunct, scan_slot: int):
     """The expressions of ``conjunct`` (a search term) that SQLite computes before reading
-    the right table: the other operand of a comparison, an IN list's values."""
+    the right table: the other operand of a comparison, an IN list's values (for ``IN
+    (SELECT ...)`` the term itself: ``exec/outer_join.py`` runs its subquery)."""
+    if isinstance(conjunct, b.InSubquery):
+        return (conjunct,)
     if isinstance(conjunct, b.InList):
         return conjunct.items
     left_reads = scan_slot in slots_of(conjunct.left)

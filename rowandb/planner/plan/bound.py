@@ -477,6 +477,11 @@ class Select:
     # query SQLite flattens into an outer join's right side has its WHERE marked EP_OuterON
     # there, which keeps it from being folded (plan/flatten.py)
     unfolded: dict = field(default_factory=dict)
+    # the first error SQLite's code generator meets in this query's result columns, WHERE,
+    # GROUP BY, HAVING or ORDER BY (a row value or a subquery of several columns where one
+    # value stands, an aggregate copied into GROUP BY under a COLLATE): SQLite reports it
+    # only once the query's loops are planned (build.py), so 'no query solution' comes first
+    codegen_error: Exception | None = None
 
     @property
     def is_aggregate(self) -> bool:

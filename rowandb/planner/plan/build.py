@@ -91,12 +91,13 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
     joined = joined_exists(select) if joins and not select.alone else {}
-    if not select.alone:
-        _plan_subqueries(select, subplans, joined)
+    coded = _plan_subqueries(select, subplans, joined, coded=True) if not select.alone \
+        else None
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
+        _raise_coded(select, coded)
     else:
-        node = _select_core(select, subplans, stay, joined, joins, reach)
+        node = _select_core(select, subplans, stay, joined, joins, reach, coded)
     for op, part in select.compound:
         node = L.Compound(op, node, _build(part, subplans, reach=reach),
                           tuple(select.column_collations))
@@ -108,9 +109,10 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
 
 
 def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict,
-                 scans: bool = True, reach: Reach | None = None) -> L.Node:
+                 scans: bool = True, reach: Reach | None = None, coded=None) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
-    table scans (``optimizer/covering_scan.py``)."""
+    table scans (``optimizer/covering_scan.py``); ``coded``: the first error planning the
+    subqueries of its expressions met."""
     extra = reach.within(select) if reach is not None else []
     if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
         extra = [t for t in extra if select.group_by and _movable(t, select)]
@@ -131,6 +133,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     implying = None if reach is not None and reach.ltorj else extra
     node = _exists_tables_first(optimize(node, stay, bool(select.order_by), implying), select,
                                 joined, subplans)
+    _raise_coded(select, coded)
     if select.is_aggregate:
         slots = tuple(item.source.slot for item in select.items)
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -263,15 +266,35 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> 
     return cte.plan_derived(source, _build(query, subplans, reach=reached))
 
 
-def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None) -> None:
+def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None,
+                     coded: bool = False) -> OperationalError | None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
     those are planned in place by ``_source``). The WHERE's come first, term by term
     (the pieces of a split row comparison last, as ``split_clause`` puts them), as SQLite
-    codes them before the result's: the first plan error is the one reported."""
-    for term in conjuncts(select.where) if select.where is not None else ():
-        _plan_in(term, select, subplans, joined, forward=True)
-    for expr in reversed(select_exprs(select)):
-        _plan_in(expr, select, subplans, joined)
+    codes them before the result's: the first plan error is the one reported -- with
+    ``coded`` returned, not raised: SQLite codes (and so plans) them only once the
+    query's own loops are planned, so the caller raises it after those
+    (``_raise_coded``)."""
+    first = None
+    terms = conjuncts(select.where) if select.where is not None else ()
+    for expr, forward in [(t, True) for t in terms] + \
+            [(e, False) for e in reversed(select_exprs(select))]:
+        try:
+            _plan_in(expr, select, subplans, joined, forward=forward)
+        except OperationalError as error:
+            if not coded:
+                raise
+            first = first or error
+    return first
+
+
+def _raise_coded(select: b.Select, coded: OperationalError | None) -> None:
+    """Once ``select``'s loops are planned (their 'no query solution' first): the first
+    error SQLite's code generator meets in its clauses (``Select.codegen_error``, found
+    by the binder), else the first its expressions' subqueries met being planned."""
+    error = select.codegen_error or coded
+    if error is not None:
+        raise error
 
 
 def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = False) -> None:
