@@ -30,7 +30,7 @@ from ..optimizer.hoist_invariants import invariant
 from ..optimizer.node_slots import filled_slots
 from ..optimizer.choose_index import search_term
 from ..optimizer.outer_search import HIGH, IN, LOW, search_column, search_value
-from .expressions import in_subquery_affinity
+from .comparison_sides import in_subquery_affinity
 
 
 def compile_outer_join(nc, n: L.Join, recorder):
