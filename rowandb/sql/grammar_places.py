@@ -105,18 +105,18 @@ def check(t, head: str) -> None:
             continue
         if word == "SELECT" or word == "RETURNING":
             _result_column(t, i)
-        elif word == "VALUES" and _text(t, i + 1) == "(":
+        elif word == "VALUES" and text_at(t, i + 1) == "(":
             _after_rows(t, i + 1)
         elif word == "CASE":
             _case_arms(t, i)
         elif word == "CAST" and t.tokens[i + 1:i + 2] and t.tokens[i + 1].text == "(":
             _cast_type(t, i + 1)
-        elif word in ("LIMIT", "OFFSET") and _text(t, i + 1) == "," \
+        elif word in ("LIMIT", "OFFSET") and text_at(t, i + 1) == "," \
                 and (word == "LIMIT" or clause_of(t, i) == "LIMIT"):
             raise t.fail(i + 1)
-        elif word in ("FROM", "JOIN") and _text(t, i + 1) == ".":
+        elif word in ("FROM", "JOIN") and text_at(t, i + 1) == ".":
             raise t.fail(i + 1)
-        if word == "IN" and i + 1 < len(t.tokens) and _text(t, i + 1) != "(" and \
+        if word == "IN" and i + 1 < len(t.tokens) and text_at(t, i + 1) != "(" and \
                 not (t.tokens[i + 1].kind in ("word", "quoted") and t.word(i + 1) not in RESERVED):
             raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
         if word == "IS" and t.word(i - 1) == "NOT":
@@ -152,7 +152,8 @@ def _operand_starts(t, i: int) -> bool:
                                                                           "PARTITION")
 
 
-def _text(t, i: int) -> str:
+def text_at(t, i: int) -> str:
+    """The text of the token at ``i`` ("" past the end)."""
     return t.tokens[i].text if i < len(t.tokens) else ""
 
 
@@ -201,7 +202,7 @@ def _alias_place(t, i: int, word: str) -> None:
     after = i + 1
     if word == "DELETE" and t.word(after) == "FROM" and not clause_of(t, i):
         return                              # WITH c AS (...) DELETE FROM t
-    if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
+    if after < len(t.tokens) and text_at(t, after) not in _ENDS and t.word(after) not in _ENDS:
         return
     raise t.fail(after if word in _AFTER_EXPRESSION else i)
 
@@ -235,7 +236,7 @@ def _stray_word(t, i: int, word: str) -> None:
         return
     if word in _JOIN_WORDS:
         after = i + 1
-        if after < len(t.tokens) and _text(t, after) not in _ENDS and t.word(after) not in _ENDS:
+        if after < len(t.tokens) and text_at(t, after) not in _ENDS and t.word(after) not in _ENDS:
             return
         clause = clause_of(t, i)
         if clause in ("SELECT", "RETURNING"):
@@ -253,10 +254,10 @@ def _after_rows(t, open_at: int) -> None:
     j = open_at
     while j < len(t.tokens) and t.tokens[j].text == "(":
         j = t.closing(j) + 1
-        if _text(t, j) != ",":
+        if text_at(t, j) != ",":
             break
         j += 1
-    if j < len(t.tokens) and _text(t, j) not in _AFTER_ROW and t.word(j) not in _AFTER_ROW:
+    if j < len(t.tokens) and text_at(t, j) not in _AFTER_ROW and t.word(j) not in _AFTER_ROW:
         raise t.fail(j)
 
 
@@ -268,7 +269,7 @@ def _result_column(t, i: int) -> None:
         j += 1
     if j >= len(t.tokens):
         return                              # the parse says 'incomplete input'
-    if _text(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS" or \
+    if text_at(t, j) in (",", ")") or t.word(j) in _ENDS or t.word(j) == "AS" or \
             t.word(j) in _NO_OPERAND:
         raise t.fail(j)
 
@@ -332,13 +333,13 @@ def _type_name(t, first: int, end: int) -> None:
         raise t.fail(j)
     j += 1
     for operand in range(2):
-        if _text(t, j) in ("+", "-"):
+        if text_at(t, j) in ("+", "-"):
             j += 1
         if j >= end or t.tokens[j].kind != "number":
             raise t.fail(j)
         j += 1
-        if _text(t, j) != "," or operand:
+        if text_at(t, j) != "," or operand:
             break
         j += 1
-    if _text(t, j) != ")" or j + 1 != end:
+    if text_at(t, j) != ")" or j + 1 != end:
         raise t.fail(j)

@@ -24,7 +24,7 @@ qualifier, a bare result alias, a column of a subquery and of CREATE TABLE throu
 
 from __future__ import annotations
 
-from .grammar_places import clause_of, ends_expression
+from .grammar_places import clause_of, ends_expression, text_at
 
 ALWAYS = frozenset((
     "ANTI", "ANY", "ASOF", "CURRENT_USER", "FETCH", "GRANT", "ILIKE", "LATERAL", "LOCK",
@@ -52,7 +52,7 @@ def misread(t, head: str) -> frozenset:
     found = []
     for i, word in enumerate(words):
         if word in ALWAYS:
-            if _text(t, i + 1) != "(":
+            if text_at(t, i + 1) != "(":
                 found.append(t.tokens[i].start)
         elif word in FALLBACK and i and (i in columns or _name_here(t, i, word)):
             found.append(t.tokens[i].start)
@@ -61,7 +61,7 @@ def misread(t, head: str) -> frozenset:
 
 def _name_here(t, i: int, word: str) -> bool:
     """Whether SQLite reads the fallback keyword ``word`` at ``i`` as a name."""
-    if _text(t, i + 1) == ".":
+    if text_at(t, i + 1) == ".":
         return word not in _VALUES or word in ("TRUE", "FALSE")
     if word not in _VALUES and _operand_start(t, i):
         return not _keyword_at_operand(t, i, word)
@@ -74,10 +74,10 @@ def _keyword_at_operand(t, i: int, word: str) -> bool:
     common table after a parenthesis (``(WITH c AS ...``), RAISE's and a conflict
     clause's ROLLBACK, NOT's LIKE."""
     if word == "WITH":
-        return _text(t, i - 1) == "(" and t.tokens[i + 1:i + 2] != [] \
+        return text_at(t, i - 1) == "(" and t.tokens[i + 1:i + 2] != [] \
             and t.tokens[i + 1].kind in ("word", "quoted")
     if word == "ROLLBACK":
-        return t.words[i - 1] == "OR" or _text(t, i - 1) == "(" and t.word(i - 2) == "RAISE"
+        return t.words[i - 1] == "OR" or text_at(t, i - 1) == "(" and t.word(i - 2) == "RAISE"
     return word in _OPERATORS and t.words[i - 1] == "NOT"
 
 
@@ -105,19 +105,5 @@ def _column_list(t) -> set:
         i += 1
     if i >= len(t.tokens):
         return set()
-    starts, depth = {i + 1}, 0
-    for j in range(i, len(t.tokens)):
-        text = t.tokens[j].text
-        if text == "(":
-            depth += 1
-        elif text == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        elif text == "," and depth == 1:
-            starts.add(j + 1)
-    return starts
-
-
-def _text(t, i: int) -> str:
-    return t.tokens[i].text if i < len(t.tokens) else ""
+    close = t.closing(i)
+    return {i + 1} | {j + 1 for j in t.top_level(i + 1) if j < close and t.tokens[j].text == ","}
