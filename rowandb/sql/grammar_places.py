@@ -16,6 +16,12 @@ that shows the error:
   (``IN``, ``ORDER``...). After AS only the queries of CREATE VIEW / TABLE ... AS and a
   common table's ``AS [NOT] MATERIALIZED`` may follow. Not in column definitions, where
   ``a UNIQUE,`` is a constraint;
+- **reserved words as names or operands**: one that starts no operand (all but NOT, CASE,
+  EXISTS, NULL) after a dot (``x.values``), an operator or a word an expression follows
+  (``WHERE isnull = 1``), a comma or an opening parenthesis (``ON t(a, delete)``; a query,
+  DISTINCT, a window's ORDER BY or a FILTER's WHERE may open one), and after NOT that
+  follows an expression only LIKE, GLOB, REGEXP, MATCH, IN, BETWEEN or NULL (``x NOT
+  ILIKE y``);
 - **empty result columns**: ``SELECT FROM``, ``SELECT , a``, ``SELECT AS x``;
 - **CASE arms**: each WHEN has its THEN before the next WHEN, ELSE or END;
 - **CAST type names**: names (no reserved word), then at most ``(signed [, signed])``;
