@@ -35,12 +35,6 @@ NOT_BUILT = (
 # Statements RowanDB does not answer as SQLite does yet, each with the work that fixes it.
 # The test demands that each still differs, so a fixed one must leave this list.
 KNOWN_GAPS = {
-    'SELECT b COLLATE nosuch FROM t':
-        'an unused unknown collation is an error too early (issue 8): SQLite raises it only '
-        'where sqlite3ExprCollSeq asks -- a comparison, BETWEEN, CASE x, ORDER/GROUP BY, '
-        'min/max/DISTINCT aggregates, nullif, a FROM subquery or view column, a compound but '
-        'UNION ALL without ORDER BY -- not a result column, an IN list item, LIKE, '
-        'group_concat, instr, a SET value or a scalar subquery',
     "SELECT a FROM t WHERE a = 1 START WITH a = 1":
         "message: sqlglot's parser stops at a later token than SQLite's",
 }

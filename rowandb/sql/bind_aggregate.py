@@ -21,7 +21,7 @@ from ..planner.functions.registry import NEEDS_COLLATION
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.plan.describe import describe
-from .properties import collation_of, has_collate
+from .properties import asked_collation, collation_of, has_collate
 
 
 def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
@@ -56,7 +56,8 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
         owner = scope
     if owner is scope and _resolves_then_fails(scope):
         raise OperationalError(misplaced_aggregate(name, scope))
-    collation = collation_of(bound_args[0]) if bound_args else None
+    look = asked_collation if distinct or lname in ("min", "max") else collation_of
+    collation = look(bound_args[0]) if bound_args else None         # (sqlite3ExprCollSeq)
     select = owner.select
     if distinct and len(args) != 1:     # found once every name of the SELECT is resolved
         binder._distinct_errors.setdefault(id(select), OperationalError(

@@ -36,7 +36,7 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
-from .properties import collation_of, compound_collation, real_columns, table_affinities
+from .properties import asked_collation, compound_collation, real_columns, table_affinities
 from .scope import Source
 from .tables import look_up_tables
 
@@ -227,7 +227,7 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
     found.use.uses += 1
     slot = binder.slot()
     alias = node.alias or found.name
-    collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    collations = [asked_collation(e) or "BINARY" for e in query.columns]    # its first SELECT's
     query.real_columns = real_columns(query)
     return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
         b.SubquerySource(slot, query, alias, tuple(names), cte=found.use)
@@ -353,7 +353,7 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     names = named_columns(table.columns, setup)
     recursion = b.Recursion(table.name, setup=first_step, distinct=ops[-1] == "union",
                             setup_collations=list(setup.column_collations))
-    collations = [collation_of(e) or "BINARY" for e in setup.columns]
+    collations = [asked_collation(e) or "BINARY" for e in setup.columns]
     recursive = _RecursiveTable(recursion, list(zip(names, table_affinities(setup), collations)))
     table.error = "multiple recursive references: %s"
     for key in refs:

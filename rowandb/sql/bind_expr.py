@@ -14,13 +14,13 @@ from ..planner.plan import bound as b
 from ..planner.functions.user import user_defines, user_scalar
 from ..planner.plan.analysis import contains_subquery, is_constant
 from ..planner.types.values import (
-    INT64_MIN, NUMERIC, affinity_of_type, collation_key, number_literal)
+    INT64_MIN, NUMERIC, affinity_of_type, collation_key, is_collation, number_literal)
 from . import bind_rows, tables
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .folds import where_term
-from .properties import (affinity_of, collation_of, comparison_collation, has_aggregate,
-                         union_all_for_one_row)
+from .properties import (affinity_of, asked_collation, comparison_collation,
+                         has_aggregate, union_all_for_one_row)
 from .scope import Scope
 
 
@@ -221,7 +221,7 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
                           affinity_of(operand), None)
         return b.Unary("not", equal) if negated else equal
     # a list compares under the collation of x alone
-    return b.InList(operand, items, negated, collation_of(operand) or "BINARY",
+    return b.InList(operand, items, negated, asked_collation(operand) or "BINARY",
                     affinity_of(operand))
 
 
@@ -470,14 +470,18 @@ def cast_affinity(type_name: str) -> str:
 
 
 def _collate(binder, node: exp.Collate, scope) -> b.Expr:
-    return b.Collate(binder.expr(node.this, scope), collation_name(node.expression))
+    return b.Collate(binder.expr(node.this, scope), collation_name(node.expression, False))
 
 
-def collation_name(node) -> str:
+def collation_name(node, check: bool = True) -> str:
+    """The collation a COLLATE names: in capitals if RowanDB has it, else as written (for
+    SQLite's error, raised here when ``check``, else where the collation is looked up:
+    ``properties.known_collation``)."""
     name = node.name if hasattr(node, "name") and node.name else node.sql()
     name = name.strip('"')
-    collation_key(name)                 # SQLite's error names it as written
-    return name.upper()
+    if check:
+        collation_key(name)             # SQLite's error names it as written
+    return name.upper() if is_collation(name) else name
 
 
 def _null(binder, node, scope) -> b.Expr:

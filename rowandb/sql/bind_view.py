@@ -35,7 +35,7 @@ from ..planner.plan import bound as b
 from . import bind_cte
 from .names import named_columns
 from ..planner.types.values import affinity_of_type
-from .properties import collation_of, real_columns, table_affinities
+from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
 from .tables import look_up_tables, names_view
 from .temp_views import TempView
@@ -95,7 +95,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     names = named_columns(syntax.columns, query)
     slot = binder.slot()
     alias = node.alias or view.name
-    collations = [collation_of(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    collations = [asked_collation(e) or "BINARY" for e in query.columns]    # its first SELECT's
     columns = list(zip(names, table_affinities(query), collations))
     query.real_columns = real_columns(query)
     if len(names) != len(query.columns):

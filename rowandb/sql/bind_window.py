@@ -26,7 +26,7 @@ from ..planner.plan.analysis import children
 from .bind_aggregate import non_aggregate_order_by
 from .dialect import function_order, function_parts
 from .names import in_text_order
-from .properties import collation_of
+from .properties import asked_collation
 from .window_syntax import check_extension
 
 _NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists)
@@ -58,7 +58,7 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         scope.allow_windows = True
     if lname in _OWN_FRAMES:
         spec = _own_frame(spec, lname)
-    collation = next((c for c in map(collation_of, bound_args[:1]) if c), "BINARY")
+    collation = next((c for c in map(asked_collation, bound_args[:1]) if c), "BINARY")
     select = scope.select
     window = next((w for w in select.windows if w.spec.same(spec)), None)
     if window is None:
@@ -171,13 +171,13 @@ def _named(node: exp.Expression, name: str) -> exp.Window:
 
 # -- the definition bound -----------------------------------------------------------------
 def _spec(binder, partition, order, frame, scope) -> b.WindowSpec:
-    parts = tuple(b.OrderItem(e, collation=collation_of(e) or "BINARY")
+    parts = tuple(b.OrderItem(e, collation=asked_collation(e) or "BINARY")
                   for e in (binder.expr(p, scope) for p in partition))
     items = []
     for item in order.expressions if order is not None else []:
         expr = binder.expr(item.this, scope)
         items.append(b.OrderItem(expr, bool(item.args.get("desc")),
-                                 bool(item.args.get("nulls_first")), collation_of(expr) or "BINARY"))
+                                 bool(item.args.get("nulls_first")), asked_collation(expr) or "BINARY"))
     if frame is None:
         return b.WindowSpec(parts, tuple(items))
     kind = _frame_kind(binder, frame)

@@ -38,8 +38,9 @@ from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
 from .values_arms import split_values_arms, values_arms, with_from
 from .properties import (
-    affinity_of, collation_of, comparison_collation, compound_collation, has_aggregate,
-    real_columns, table_affinities, union_all_for_one_row,
+    affinity_of, ask_coroutine_collations, asked_collation, collation_of, comparison_collation,
+    compound_collations, has_aggregate, known_collation, real_columns, table_affinities,
+    union_all_for_one_row,
 )
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
@@ -158,7 +159,7 @@ class Binder:
         first = bound[0]
         first.limit, first.offset = limit
         first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
-        first.column_collations = [compound_collation(bound, i) for i in range(len(first.columns))]
+        first.column_collations = compound_collations(bound, [op for op, _ in arms[1:]])
         self.bind_compound_order(top, first, parent)
         union_all_for_one_row(first)
         return first
@@ -186,8 +187,7 @@ class Binder:
                 collation = collation_name(term.expression)
                 term = term.this
             position = self._compound_position(term, first, k)
-            if collation is None:
-                collation = first.column_collations[position]
+            collation = collation or known_collation(first.column_collations[position])
             first.compound_order.append(
                 (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
         terms = order.expressions if order is not None else []
@@ -241,13 +241,13 @@ class Binder:
             raise OperationalError("all VALUES must have the same number of terms")
         names = [f"column{i + 1}" for i in range(width)]
         if arms is None:
+            made = ask_coroutine_collations(one_row_select, bound, values_arms(
+                bound, self._values_union_all(), lambda: with_from(node, self.statement)))
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
-                            column_affinities=[None] * width,
-                            values_arms=values_arms(bound, self._values_union_all(),
-                                                    lambda: with_from(node, self.statement)))
+                            column_affinities=[None] * width, values_arms=made)
         first = arms[0]
         first.compound.extend(("union all", arm) for arm in arms[1:])
-        first.column_collations = [compound_collation(arms, i) for i in range(width)]
+        first.column_collations = compound_collations(arms, ())
         first.names = names
         return first
 
@@ -318,7 +318,7 @@ class Binder:
                                for i, e in enumerate(group.expressions)]
             if found:               # ... and its code generator for the rest last
                 self.codegen_error(*min(found, key=lambda pair: pair[0]))
-            select.group_collations = [collation_of(g) or "BINARY" for g in select.group_by]
+            select.group_collations = [asked_collation(g) or "BINARY" for g in select.group_by]
             keys_before_sorter(select)
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
@@ -348,7 +348,7 @@ class Binder:
         # descending) into nulls_first, so the flag is always explicit here.
         expr = self._order_term(item.this, scope, select, "ORDER BY", position)
         return b.OrderItem(expr, bool(item.args.get("desc")), bool(item.args.get("nulls_first")),
-                           collation_of(expr) or "BINARY")
+                           asked_collation(expr) or "BINARY")
 
     def _order_term(self, node, scope, select, clause: str, position: int = 0,
                     collated: bool = False, found: list | None = None) -> b.Expr:
@@ -468,8 +468,8 @@ class Binder:
                                     scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
-            collations = query.column_collations or \
-                [collation_of(e) or "BINARY" for e in query.columns]   # a compound's own
+            collations = [known_collation(c) for c in query.column_collations or   # its own
+                          [collation_of(e) or "BINARY" for e in query.columns]]
             names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             query.real_columns = real_columns(query)
@@ -734,7 +734,7 @@ class Binder:
             return b.Like("like", bound_args[1], bound_args[0], escape, False, True)
         if lname in NEEDS_COLLATION:        # the leftmost argument's collation (expr.c)
             return b.Function(lname, bound_args, next(
-                (c for c in map(collation_of, bound_args) if c is not None), "BINARY"))
+                (c for c in map(asked_collation, bound_args) if c is not None), "BINARY"))
         return b.Function(lname, bound_args)
 
     def _note(self, check) -> None:

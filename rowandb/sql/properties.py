@@ -8,7 +8,9 @@ stores the results on the bound nodes so nothing has to be worked out per row.
 
 from __future__ import annotations
 
+from ..errors import OperationalError
 from ..planner.plan import bound as b
+from ..planner.types.values import is_collation
 from ..planner.plan.analysis import LEAVES, children, kept_any
 from .values_arms import arm_rows
 
@@ -85,6 +87,32 @@ def _collation_order(expr) -> tuple:
     return children(expr)
 
 
+def known_collation(name: str | None) -> str | None:
+    """``name``, where SQLite looks the collation up (sqlite3ExprCollSeq and the places
+    that call it: a comparison, ORDER BY, GROUP BY, min/max/DISTINCT aggregates, a FROM
+    subquery's columns...): an unknown one is its error there. A COLLATE elsewhere -- a
+    result column, an IN list's item, a LIKE -- names a collation nobody asks for, which
+    SQLite lets be (``binder``'s COLLATE keeps it as written)."""
+    if name is not None and not is_collation(name):
+        raise OperationalError(f"no such collation sequence: {name}")
+    return name
+
+
+def asked_collation(expr: b.Expr) -> str | None:
+    """``collation_of`` where SQLite asks for it (``known_collation``)."""
+    return known_collation(collation_of(expr))
+
+
+def ask_coroutine_collations(asked: bool, rows: list, arms: tuple) -> tuple:
+    """``arms``, a VALUES list's (``values_arms``), once the collations of each co-routine
+    arm's first row are looked up (``known_collation``) if ``asked``: SQLite types a
+    co-routine's columns as a subquery's, but not those of an INSERT's rows."""
+    for start, coroutine in arms if asked else ():
+        for expr in rows[start] if coroutine else ():
+            asked_collation(expr)
+    return arms
+
+
 def comparison_collation(left, right) -> str:
     """The collation a comparison uses (sqlite3BinaryCompareCollSeq): an explicit COLLATE
     on the left, else on the right, else the left's collation, else the right's."""
@@ -94,13 +122,22 @@ def comparison_collation(left, right) -> str:
         found = collation_of(right)
     else:
         found = collation_of(left) or collation_of(right)
-    return found or "BINARY"
+    return known_collation(found) or "BINARY"
 
 
-def compound_collation(arms, i: int) -> str:
+def compound_collation(arms, i: int, asked: bool = True) -> str:
     """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
-    right, whose column has one (SQLite's multiSelectCollSeq)."""
-    return next((c for c in (collation_of(arm.columns[i]) for arm in arms) if c), "BINARY")
+    right, whose column has one (SQLite's multiSelectCollSeq, which looks it up when
+    ``asked``: not for a UNION ALL without ORDER BY)."""
+    look = asked_collation if asked else collation_of
+    return next((c for c in (look(arm.columns[i]) for arm in arms) if c), "BINARY")
+
+
+def compound_collations(arms, ops) -> list:
+    """The collations of the columns of the compound of ``arms`` joined by ``ops``: looked
+    up unless every operator is UNION ALL (its ORDER BY looks its terms' up itself)."""
+    asked = any(op != "union all" for op in ops)
+    return [compound_collation(arms, i, asked) for i in range(len(arms[0].columns))]
 
 
 _AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}

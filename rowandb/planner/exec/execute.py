@@ -498,12 +498,12 @@ class NodeCompiler:
 
     def _compound(self, n: L.Compound):
         left, right, op = self.node(n.left), self.node(n.right), n.op
-        _row_key = V.row_key_function(n.collations)
         if op == "union all":           # each row as it comes, as SQLite's arms give them
             def union_all(env):         # (so a LIMIT stops before the rows it does not take)
                 yield from left(env)
                 yield from right(env)
-            return union_all
+            return union_all            # (comparing no rows, it looks up no collation)
+        _row_key = V.row_key_function(n.collations)
 
         def compound(env):
             # Rows equal under the columns' collations are one row; which of them stands

@@ -1,0 +1,143 @@
+"""Where SQLite looks a collation up, against SQLite (apsw).
+
+A COLLATE may name a collation nobody has: SQLite raises 'no such collation sequence' only
+where it looks the collation up (sqlite3ExprCollSeq and its callers: a comparison,
+BETWEEN, CASE x WHEN, an IN's left side, ORDER BY, GROUP BY, DISTINCT, min/max and
+DISTINCT aggregates, every window function's first argument, nullif and the other
+functions that compare, a FROM subquery's, view's or common table's columns, a compound
+but a UNION ALL without ORDER BY, a VALUES co-routine's first row), and nowhere else: a
+result column, an IN list's item, LIKE, group_concat, a scalar subquery, an INSERT's rows
+(``properties.known_collation``). Each statement runs on a fresh copy of one schema in
+both engines; RowanDB must give SQLite's rows or its error.
+"""
+
+import re
+
+import apsw
+import pytest
+
+import rowandb
+
+SCHEMA = ["CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)",
+          "CREATE VIEW v AS SELECT b COLLATE nosuch AS c FROM t", "CREATE TABLE e(a, b)"]
+
+STATEMENTS = [
+    'SELECT * FROM (SELECT b COLLATE nosuch FROM t)',
+    'SELECT * FROM (SELECT b COLLATE nosuch AS c FROM t) WHERE c = 1',
+    'WITH c AS (SELECT b COLLATE nosuch AS x FROM t) SELECT * FROM c',
+    'SELECT * FROM v',
+    'SELECT c FROM v ORDER BY 1',
+    'SELECT a FROM e WHERE b COLLATE nosuch = 1',
+    'SELECT a FROM e WHERE 0 AND b COLLATE nosuch = 1',
+    'SELECT a FROM e ORDER BY b COLLATE nosuch',
+    'SELECT a IN (1, 2 COLLATE nosuch) FROM e',
+    'SELECT b COLLATE nosuch BETWEEN 1 AND 2 FROM e',
+    'SELECT CASE b COLLATE nosuch WHEN 1 THEN 2 END FROM e',
+    'SELECT min(b COLLATE nosuch) FROM e',
+    'SELECT count(DISTINCT b COLLATE nosuch) FROM e',
+    'SELECT group_concat(b COLLATE nosuch) FROM e',
+    'SELECT b COLLATE nosuch LIKE 1 FROM e',
+    'SELECT 1 UNION SELECT 2 COLLATE nosuch',
+    'SELECT 1 COLLATE nosuch UNION SELECT 2',
+    'SELECT 1 COLLATE nosuch UNION ALL SELECT 2',
+    'SELECT 1 COLLATE nosuch UNION ALL SELECT 2 ORDER BY 1',
+    'SELECT b COLLATE nosuch FROM e GROUP BY b',
+    'SELECT b FROM e GROUP BY b COLLATE nosuch',
+    'CREATE INDEX ie ON e(b COLLATE nosuch)',
+    'CREATE TABLE f(x COLLATE nosuch)',
+    'SELECT x FROM t, (SELECT 1 AS x) WHERE x = b COLLATE nosuch',
+    'UPDATE e SET a = b COLLATE nosuch',
+    'INSERT INTO e SELECT a, b COLLATE nosuch FROM t',
+    'SELECT nullif(b COLLATE nosuch, 1) FROM e',
+    'SELECT max(b COLLATE nosuch, 1) FROM t',
+    'SELECT instr(b COLLATE nosuch, 1) FROM t',
+    'SELECT b COLLATE nosuch IS 1 FROM t',
+    'SELECT * FROM t WHERE (SELECT b COLLATE nosuch) = 1',
+    'SELECT b COLLATE nosuch FROM t',
+    'SELECT lower(b COLLATE nosuch) FROM t',
+    'SELECT (SELECT b COLLATE nosuch) FROM t',
+    'SELECT b FROM t UNION SELECT a COLLATE nosuch FROM t',
+    'SELECT b COLLATE nosuch IN (1, 2) FROM t',
+    'SELECT a IN (2 COLLATE nosuch) FROM t',
+    'SELECT count(*) OVER (ORDER BY b COLLATE nosuch) FROM t',
+    'SELECT count(*) OVER (PARTITION BY b COLLATE nosuch) FROM t',
+    'SELECT b COLLATE nosuch FROM t ORDER BY 1',
+    'SELECT b COLLATE nosuch AS x FROM t ORDER BY x',
+    'SELECT * FROM t WHERE b IN (SELECT a COLLATE nosuch FROM t)',
+    'SELECT * FROM t WHERE b COLLATE nosuch IN (SELECT a FROM t)',
+    'WITH RECURSIVE r(x) AS (SELECT 1 COLLATE nosuch UNION ALL SELECT x + 1 FROM r WHERE x < 3) SELECT * FROM r',
+    'SELECT 1 FROM t WHERE EXISTS (SELECT b COLLATE nosuch FROM t)',
+    "SELECT group_concat(b COLLATE nosuch, ',') FROM t",
+    'SELECT count(b COLLATE nosuch) FROM t',
+    'SELECT sum(DISTINCT b COLLATE nosuch) FROM t',
+    'VALUES (1 COLLATE nosuch), (2)',
+    'SELECT * FROM (VALUES (1 COLLATE nosuch), (2))',
+    'SELECT 1 INTERSECT SELECT 1 COLLATE nosuch',
+    'INSERT INTO e VALUES (1 COLLATE nosuch, 2)',
+    'SELECT b COLLATE nosuch, count(*) FROM t GROUP BY 1',
+    'WITH c AS (SELECT 1) VALUES (1 COLLATE nosuch), (2)',
+    'VALUES (1), (2 COLLATE nosuch)',
+    'VALUES (1 COLLATE nosuch)',
+    'SELECT * FROM (SELECT 1 COLLATE nosuch UNION ALL SELECT 2)',
+    'WITH c AS (SELECT 1) SELECT * FROM (VALUES (1 COLLATE nosuch), (2))',
+    'SELECT DISTINCT b COLLATE nosuch FROM t',
+    'SELECT b COLLATE nosuch FROM t UNION ALL SELECT 1 ORDER BY 1',
+    'SELECT * FROM t WHERE b COLLATE nosuch BETWEEN 1 AND 2',
+    'SELECT max(b COLLATE nosuch) OVER () FROM t',
+    'CREATE VIEW vv AS SELECT b COLLATE nosuch FROM t',
+    'SELECT * FROM vv',
+    'INSERT INTO e VALUES (1 COLLATE nosuch, 2), (3, 4)',
+    'INSERT INTO e VALUES (1, 2), (3 COLLATE nosuch, 4)',
+    'SELECT count(*) OVER (ORDER BY b) FROM t WINDOW w AS (ORDER BY a COLLATE nosuch)',
+    'SELECT min(a) OVER (), count(b COLLATE nosuch) OVER () FROM t',
+    'SELECT a FROM t WHERE a = 1 OR b COLLATE nosuch = 2',
+    'UPDATE e SET a = 1 WHERE b COLLATE nosuch = 1',
+    'DELETE FROM e ORDER BY b COLLATE nosuch LIMIT 1',
+    'SELECT lead(b COLLATE nosuch) OVER () FROM t',
+    'INSERT INTO e SELECT * FROM (VALUES (1 COLLATE nosuch, 2), (3, 4))',
+    'SELECT a FROM t WHERE a IN (VALUES (1 COLLATE nosuch), (2))',
+    'SELECT (VALUES (1 COLLATE nosuch), (2))',
+    'SELECT coalesce(b COLLATE nosuch, 1) FROM t',
+    'SELECT iif(b COLLATE nosuch, 1, 2) FROM t',
+    "SELECT b COLLATE nosuch || 'x' FROM t",
+    'SELECT * FROM t JOIN e ON t.b COLLATE nosuch = e.b',
+    'SELECT * FROM t LEFT JOIN (SELECT b COLLATE nosuch AS z FROM e) ON 1',
+    'SELECT b COLLATE nosuch FROM t LIMIT 1',
+    'SELECT * FROM t WHERE b COLLATE nosuch',
+    'SELECT CASE WHEN b COLLATE nosuch THEN 1 END FROM t',
+    'SELECT CASE 1 WHEN b COLLATE nosuch THEN 1 END FROM t',
+    'SELECT b COLLATE nosuch NOT NULL FROM t',
+    'SELECT a FROM t GROUP BY a HAVING max(b COLLATE nosuch) > 0',
+    'SELECT json_group_array(b COLLATE nosuch) FROM t',
+    'SELECT max(a, b COLLATE nosuch) FROM t',
+    "SELECT b COLLATE nosuch GLOB 'x' FROM t",
+]
+
+
+def _run(conn, sql: str, ours: bool):
+    try:
+        if ours:
+            cur = conn.cursor()
+            cur.execute(sql)
+            return "ok", [tuple(r) for r in cur.fetchall()] if cur.description else []
+        return "ok", [tuple(r) for r in conn.execute(sql)]
+    except (apsw.Error, rowandb.Error) as e:
+        return "error", re.sub(r" \(line \d+, column \d+\)$", "", str(e))
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_an_unknown_collation_fails_where_sqlite_looks_it_up(sql):
+    theirs, ours = apsw.Connection(":memory:"), rowandb.connect(":memory:", isolation_level=None)
+    for statement in SCHEMA:
+        theirs.execute(statement)
+        ours.execute(statement)
+    assert _run(ours, sql, True) == _run(theirs, sql, False)
+
+
+def test_both_outcomes_are_covered():
+    """The list holds statements SQLite accepts and statements it refuses."""
+    theirs = apsw.Connection(":memory:")
+    for statement in SCHEMA:
+        theirs.execute(statement)
+    outcomes = {_run(theirs, sql, False)[0] for sql in STATEMENTS}
+    assert outcomes == {"ok", "error"}
