@@ -137,11 +137,12 @@ def test_sqlite_syntax_gets_sqlites_answer_or_names_the_missing_feature(sql):
     assert _verdict(sql) is None, _verdict(sql)
 
 
-@pytest.mark.parametrize("sql", sorted(KNOWN_GAPS))
-def test_known_gaps_are_still_gaps(sql):
-    """A gap that closed must leave KNOWN_GAPS, so the list cannot hide a fixed case."""
-    assert sql in SQLITE + FOREIGN
-    assert _verdict(sql) is not None, f"fixed: remove it from KNOWN_GAPS ({KNOWN_GAPS[sql]})"
+def test_known_gaps_are_still_gaps():
+    """A gap that closed must leave KNOWN_GAPS, so the list cannot hide a fixed case (one
+    test over the list, which may be empty: none is known today)."""
+    for sql in sorted(KNOWN_GAPS):
+        assert sql in SQLITE + FOREIGN
+        assert _verdict(sql) is not None, f"fixed: remove it from KNOWN_GAPS ({KNOWN_GAPS[sql]})"
 
 
 def test_every_foreign_statement_is_an_error_in_sqlite():

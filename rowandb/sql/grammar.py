@@ -33,7 +33,8 @@ from __future__ import annotations
 from ..errors import NotSupportedError, OperationalError
 from . import grammar_places, join_operators, misread_names
 from .generated import check_syntax as check_generated
-from .lexer import JOIN_KEYWORDS, Token, closing_paren, is_name, syntax_error, unquote
+from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name, syntax_error,
+                    unquote)
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -516,6 +517,13 @@ _NEW_QUERY = frozenset(("SELECT", "VALUES", "UNION", "INTERSECT", "EXCEPT", "RET
 _NOT_AFTER_ITEM = frozenset(("AND", "OR", "IN", "IS", "BETWEEN", "THEN", "ELSE", "WHEN",
                              "SET", "DEFAULT", "ESCAPE"))
 _CLAUSE_ORDER_GATE = _AFTER_FROM | {"FROM", "JOIN"}
+_NOT_A_CLAUSE = {"FROM": "DISTINCT", "GROUP": "EXCLUDE"}      # the word, what it follows
+_CLAUSE_RANK = {"WHERE": 1, "GROUP": 2, "HAVING": 3, "WINDOW": 4, "ORDER": 5, "LIMIT": 6,
+                "LIMIT+": 6}
+# The states of ``_check_clause_order`` whose clause holds expressions only, and the tokens
+# that end a value there.
+_EXPRESSION_CLAUSES = frozenset(("ON", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "LIMIT+"))
+_VALUE_KINDS = frozenset(("number", "string", "blob", "param", "quoted"))
 _CLAUSE_ORDER_WATCH = _AFTER_FROM | _NEW_QUERY | _NOT_AFTER_ITEM | {"FROM", "JOIN", "ON",
                                                                    "OFFSET"}
 
@@ -549,8 +557,10 @@ def _check_clause_order(t: _Tokens) -> None:
                 states[-1] = "FROM"
             elif state == "WINDOW" and t.word(i + 2) != "AS":
                 raise t.fail(i + 2)         # past the end: SQLite's 'incomplete input'
-        elif word not in _CLAUSE_ORDER_WATCH or word == "FROM" and t.word(i - 1) == "DISTINCT":
-            continue                        # (x IS DISTINCT FROM y: no clause)
+        elif state in _EXPRESSION_CLAUSES and _name_after_value(t, i):
+            raise t.fail(i)                 # WHERE a = 1 START WITH ...: no alias there
+        elif word not in _CLAUSE_ORDER_WATCH or t.word(i - 1) == _NOT_A_CLAUSE.get(word):
+            continue                        # (x IS DISTINCT FROM y, a frame's EXCLUDE GROUP)
         elif word in _NOT_AFTER_ITEM and state == "FROM":
             if grammar_places.ends_expression(t, i - 1):
                 raise t.fail(i)
@@ -566,7 +576,20 @@ def _check_clause_order(t: _Tokens) -> None:
             if state == "LIMIT":
                 states[-1] = "LIMIT+"
         elif word in _AFTER_FROM and (word != "WINDOW" or t.word(i + 2) == "AS"):
+            if _CLAUSE_RANK.get(state, 0) >= _CLAUSE_RANK[word]:
+                raise t.fail(i)             # ORDER BY a WHERE 1: each clause once, in order
             states[-1] = word               # WINDOW may be a name
+
+
+def _name_after_value(t: _Tokens, i: int) -> bool:
+    """Whether the token at ``i`` is a name (no keyword of SQLite's) right after a value, a
+    closing parenthesis or another such name: in an expression clause, where no alias
+    stands, SQLite's parser stops at it."""
+    tok, before = t.tokens[i], t.tokens[i - 1]
+    if tok.kind not in ("word", "quoted") or tok.kind == "word" and tok.upper in SQLITE_KEYWORDS:
+        return False
+    return before.kind in _VALUE_KINDS or before.text == ")" or \
+        before.kind == "word" and before.upper not in SQLITE_KEYWORDS
 
 
 def _item_starts(t: _Tokens, i: int) -> bool:
