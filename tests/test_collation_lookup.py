@@ -11,12 +11,9 @@ result column, an IN list's item, LIKE, group_concat, a scalar subquery, an INSE
 both engines; RowanDB must give SQLite's rows or its error.
 """
 
-import re
-
-import apsw
 import pytest
 
-import rowandb
+from oracle import pair, run
 
 SCHEMA = ["CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)",
           "CREATE VIEW v AS SELECT b COLLATE nosuch AS c FROM t", "CREATE TABLE e(a, b)"]
@@ -65,7 +62,8 @@ STATEMENTS = [
     'SELECT b COLLATE nosuch AS x FROM t ORDER BY x',
     'SELECT * FROM t WHERE b IN (SELECT a COLLATE nosuch FROM t)',
     'SELECT * FROM t WHERE b COLLATE nosuch IN (SELECT a FROM t)',
-    'WITH RECURSIVE r(x) AS (SELECT 1 COLLATE nosuch UNION ALL SELECT x + 1 FROM r WHERE x < 3) SELECT * FROM r',
+    'WITH RECURSIVE r(x) AS (SELECT 1 COLLATE nosuch UNION ALL SELECT x + 1 FROM r '
+    'WHERE x < 3) SELECT * FROM r',
     'SELECT 1 FROM t WHERE EXISTS (SELECT b COLLATE nosuch FROM t)',
     "SELECT group_concat(b COLLATE nosuch, ',') FROM t",
     'SELECT count(b COLLATE nosuch) FROM t',
@@ -114,30 +112,13 @@ STATEMENTS = [
 ]
 
 
-def _run(conn, sql: str, ours: bool):
-    try:
-        if ours:
-            cur = conn.cursor()
-            cur.execute(sql)
-            return "ok", [tuple(r) for r in cur.fetchall()] if cur.description else []
-        return "ok", [tuple(r) for r in conn.execute(sql)]
-    except (apsw.Error, rowandb.Error) as e:
-        return "error", re.sub(r" \(line \d+, column \d+\)$", "", str(e))
-
-
 @pytest.mark.parametrize("sql", STATEMENTS)
 def test_an_unknown_collation_fails_where_sqlite_looks_it_up(sql):
-    theirs, ours = apsw.Connection(":memory:"), rowandb.connect(":memory:", isolation_level=None)
-    for statement in SCHEMA:
-        theirs.execute(statement)
-        ours.execute(statement)
-    assert _run(ours, sql, True) == _run(theirs, sql, False)
+    ours, theirs = pair(SCHEMA)
+    assert run(ours, sql) == run(theirs, sql)
 
 
 def test_both_outcomes_are_covered():
     """The list holds statements SQLite accepts and statements it refuses."""
-    theirs = apsw.Connection(":memory:")
-    for statement in SCHEMA:
-        theirs.execute(statement)
-    outcomes = {_run(theirs, sql, False)[0] for sql in STATEMENTS}
-    assert outcomes == {"ok", "error"}
+    theirs = pair(SCHEMA)[1]
+    assert {run(theirs, sql)[0] for sql in STATEMENTS} == {"ok", "error"}

@@ -13,11 +13,10 @@ NATURAL join.
 import itertools
 import re
 
-import apsw
 import pytest
 from sqlglot.dialects.sqlite import SQLite
 
-import rowandb
+from oracle import pair, run
 
 WORDS = sorted({k for k in SQLite.Tokenizer.KEYWORDS if re.fullmatch(r"[A-Z_]+", k)}
                | {"NATURAL", "LEFT", "RIGHT", "FULL", "INNER", "CROSS", "OUTER", "OVER",
@@ -27,38 +26,20 @@ FORMS = [
     "SELECT {k} FROM (SELECT 1 AS {k})", "SELECT a {k} FROM t",
     "CREATE TABLE IF NOT EXISTS {k}_x({k})", "SELECT x.{k} FROM (SELECT 1 AS {k}) x",
     "SELECT {k} FROM t", "SELECT a FROM t WHERE {k} = 1",
-    "SELECT * FROM t AS x JOIN t {k} ON x.a = {k}.a", "SELECT a, {k} FROM (SELECT 1 AS a, 2 AS {k})",
+    "SELECT * FROM t AS x JOIN t {k} ON x.a = {k}.a",
+    "SELECT a, {k} FROM (SELECT 1 AS a, 2 AS {k})",
     "SELECT 1 FROM t ORDER BY {k}", "CREATE TABLE IF NOT EXISTS y_{k}(a, {k} INT, CHECK ({k} > 0))",
     "CREATE INDEX IF NOT EXISTS i_{k} ON {k}_x({k})",
 ]
 
 
-def _run(conn, sql: str, ours: bool):
-    try:
-        if ours:
-            cur = conn.cursor()
-            cur.execute(sql)
-            return "ok", [tuple(r) for r in cur.fetchall()] if cur.description else []
-        return "ok", [tuple(r) for r in conn.execute(sql)]
-    except (apsw.Error, rowandb.Error) as e:
-        return "error", re.sub(r" \(line \d+, column \d+\)$", "", str(e))
-
-
-def _pair():
-    theirs = apsw.Connection(":memory:")
-    ours = rowandb.connect(":memory:", isolation_level=None)
-    return theirs, ours
-
-
 def test_keywords_are_names_exactly_where_sqlite_reads_names():
-    theirs, ours = _pair()
-    for conn in (theirs, ours):
-        conn.execute("CREATE TABLE t(a)")
+    ours, theirs = pair(["CREATE TABLE t(a)"])
     wrong = []
     for word in WORDS:
         for form in FORMS:
             sql = form.format(k=word.lower())
-            expected, got = _run(theirs, sql, False), _run(ours, sql, True)
+            expected, got = run(theirs, sql), run(ours, sql)
             if expected[0] != got[0] or expected[0] == "ok" and expected != got:
                 wrong.append((sql, expected, got))
     assert not wrong, f"{len(wrong)} differ, first: {wrong[:5]}"
@@ -76,29 +57,24 @@ def test_keywords_are_names_exactly_where_sqlite_reads_names():
     ("SELECT a FROM t WHERE a NOT ILIKE 'x'", 'near "ILIKE": syntax error'),
 ])
 def test_names_sqlite_refuses_or_cannot_find(sql, expected):
-    theirs, ours = _pair()
-    for conn in (theirs, ours):
-        conn.execute("CREATE TABLE t(a)")
-    assert _run(theirs, sql, False) == ("error", expected)
-    assert _run(ours, sql, True) == ("error", expected)
+    ours, theirs = pair(["CREATE TABLE t(a)"])
+    assert run(theirs, sql) == ("error", "OperationalError", expected)
+    assert run(ours, sql) == run(theirs, sql)
 
 
 JOIN_WORDS = ["NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS"]
 
 
 def test_join_operators_of_one_to_three_words():
-    theirs, ours = _pair()
-    for conn in (theirs, ours):
-        conn.execute("CREATE TABLE t(a, b)")
-        conn.execute("CREATE TABLE u(a, c)")
-        conn.execute("INSERT INTO t VALUES (1, 2), (5, 6)")
-        conn.execute("INSERT INTO u VALUES (1, 3), (7, 8)")
+    ours, theirs = pair(["CREATE TABLE t(a, b)", "CREATE TABLE u(a, c)",
+                         "INSERT INTO t VALUES (1, 2), (5, 6)",
+                         "INSERT INTO u VALUES (1, 3), (7, 8)"])
     wrong = []
     for count in (1, 2, 3):
         for words in itertools.product(JOIN_WORDS, repeat=count):
             for tail in ("", " ON t.a = u.a", " USING (a)"):
                 sql = f"SELECT * FROM t {' '.join(words)} JOIN u{tail} ORDER BY 1, 2, 3"
-                expected, got = _run(theirs, sql, False), _run(ours, sql, True)
+                expected, got = run(theirs, sql), run(ours, sql)
                 if expected != got:
                     wrong.append((sql, expected, got))
     assert not wrong, f"{len(wrong)} differ, first: {wrong[:5]}"
@@ -112,11 +88,8 @@ def test_join_operators_of_one_to_three_words():
     "SELECT * FROM v",          # the view is made (as SQLite makes it) and fails when read
 ])
 def test_a_natural_join_takes_no_on_or_using(sql):
-    theirs, ours = _pair()
-    for conn in (theirs, ours):
-        conn.execute("CREATE TABLE t(a, b)")
-        conn.execute("CREATE TABLE u(a, c)")
-        conn.execute("CREATE VIEW v AS SELECT * FROM t NATURAL JOIN u ON 1")
+    ours, theirs = pair(["CREATE TABLE t(a, b)", "CREATE TABLE u(a, c)",
+                         "CREATE VIEW v AS SELECT * FROM t NATURAL JOIN u ON 1"])
     message = "a NATURAL join may not have an ON or USING clause"
-    assert _run(theirs, sql, False) == ("error", message)
-    assert _run(ours, sql, True) == ("error", message)
+    assert run(theirs, sql) == ("error", "OperationalError", message)
+    assert run(ours, sql) == run(theirs, sql)
