@@ -82,6 +82,10 @@ def _keyword_at_operand(t, i: int, word: str) -> bool:
 
 
 def _operand_start(t, i: int) -> bool:
+    """Whether an operand may start at ``i``: after any operator, comma or parenthesis but
+    a closing one or a dot, or a word an operand follows. Wider than grammar_places'
+    ``_operand_starts``, which refuses words there and so keeps to the places no keyword
+    of a clause may stand; here a wider net only quotes a name sqlglot would misread."""
     before = t.tokens[i - 1]
     if before.kind == "op":
         return before.text != ")" and before.text != "."
