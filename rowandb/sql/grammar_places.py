@@ -60,6 +60,7 @@ _LEADS = frozenset(("BY", "OFFSET", "LIKE", "GLOB", "MATCH", "REGEXP", "DO", "BE
                     "EXPLAIN", "PLAN", "EXCLUDE", "ROWS", "RANGE", "GROUPS"))
 _VALUES = frozenset(("number", "string", "blob", "param", "quoted"))
 _OPERANDS = frozenset(("number", "string", "blob", "param"))
+_NAMES = frozenset(("word", "quoted", "string"))       # what a dot may follow (parse.y's nm)
 _LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL"))
 # What follows NOT after an expression (and IF, INDEXED's table, a foreign key).
 _AFTER_BINARY_NOT = frozenset(("LIKE", "GLOB", "REGEXP", "MATCH", "IN", "BETWEEN", "NULL",
@@ -100,6 +101,9 @@ def check(t, head: str) -> None:
     tokens, words, count = t.tokens, t.words, len(t.tokens)
     for i, word in enumerate(words):
         if word not in _WATCH and tokens[i].text != "*":
+            if tokens[i].text == "." and (not i or tokens[i - 1].kind not in _NAMES
+                                          or words[i - 1] in RESERVED):
+                raise t.fail(i)             # a dot after no name: BETWEEN . 0
             if i and tokens[i].kind in _OPERANDS and not definitions and \
                     (tokens[i - 1].kind != "op" or tokens[i - 1].text == ")"):
                 _operand_place(t, i)        # (after an operator or a comma it has a place)

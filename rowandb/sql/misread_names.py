@@ -13,8 +13,8 @@ Two lists, found by running every word of sqlglot's keyword table as a table ali
 qualifier, a bare result alias, a column of a subquery and of CREATE TABLE through SQLite
 (apsw) and RowanDB (``tests/test_misread_names.py`` repeats that survey):
 
-- ``ALWAYS``: no keyword to SQLite; a name wherever it stands but before ``(``, where it
-  is the name of a function and sqlglot reads calls as written;
+- ``ALWAYS``: no keyword to SQLite; a name wherever it stands (before ``(``, for either
+  list, it names a function, and sqlglot reads calls as written);
 - ``FALLBACK``: SQLite keywords that fall back to names, and TRUE and FALSE (names to
   SQLite that stand for 1 and 0 when no column has them): a name where the keyword has no
   place -- before a dot, at the start of an operand (for the words no operand starts
@@ -51,10 +51,9 @@ def misread(t, head: str) -> frozenset:
     columns = _column_list(t) if head == "CREATE" else ()
     found = []
     for i, word in enumerate(words):
-        if word in ALWAYS:
-            if text_at(t, i + 1) != "(":
-                found.append(t.tokens[i].start)
-        elif word in FALLBACK and i and (i in columns or _name_here(t, i, word)):
+        if word not in WORDS or text_at(t, i + 1) == "(":
+            continue                        # not one of them, or a function's name
+        if word in ALWAYS or i and (i in columns or _name_here(t, i, word)):
             found.append(t.tokens[i].start)
     return frozenset(found)
 
