@@ -25,7 +25,8 @@ that shows the error:
 - **empty result columns**: ``SELECT FROM``, ``SELECT , a``, ``SELECT AS x``;
 - **CASE arms**: each WHEN has its THEN before the next WHEN, ELSE or END;
 - **CAST type names**: names (no reserved word), then at most ``(signed [, signed])``;
-- **a FROM item** opening with a dot (``FROM . t``), and LIMIT or OFFSET without operand.
+- **a dot** after anything but a name (``FROM . t``, ``BETWEEN . 0``), and LIMIT or OFFSET
+  without operand.
 """
 
 from __future__ import annotations
