@@ -35,6 +35,7 @@ from . import grammar_places, join_operators, misread_names
 from .generated import check_syntax as check_generated
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name, syntax_error,
                     unquote)
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -195,7 +196,7 @@ def _column_definitions(t: _Tokens, start: int, end: int) -> list:
             if constraints:
                 _key_columns_defined(t, constraints, columns)
                 raise t.fail(first)
-            columns.add(unquote(t.tokens[first].text).lower())
+            columns.add(ascii_lower(unquote(t.tokens[first].text)))
     return spans
 
 
@@ -212,7 +213,7 @@ def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
             raise OperationalError("number of columns in foreign key does not match the "
                                    "number of columns in the referenced table")
         for name in groups[0]:
-            if name.lower() not in columns:
+            if ascii_lower(name) not in columns:
                 if kind == "FOREIGN":
                     raise OperationalError(f'unknown column "{name}" in foreign key definition')
                 raise OperationalError(f"no such column: {name}")
@@ -319,7 +320,7 @@ def _table_options(t: _Tokens, i: int) -> None:
             if i >= len(t.tokens):
                 raise t.fail(i)
     for without, word in options:
-        if word.upper() != ("ROWID" if without else "STRICT"):
+        if ascii_upper(word) != ("ROWID" if without else "STRICT"):
             raise OperationalError(f"unknown table option: {word}")
 
 
@@ -328,7 +329,7 @@ def _create_index(t: _Tokens, i: int):
     blanks = []
     if i + 1 < len(t.tokens) and t.tokens[i + 1].text == ".":
         schema = t.tokens[i].text
-        if schema.lower() not in ("main", "temp"):     # the binder tells them apart
+        if ascii_lower(schema) not in ("main", "temp"):     # the binder tells them apart
             raise OperationalError(f"unknown database {schema}")
         blanks.append((t.tokens[i].start, t.tokens[i + 1].end))
     i = t.name(i)

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from ..errors import OperationalError
 from ..planner.types.limit_values import current
+from ..catalog.ascii_case import ascii_upper
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -133,7 +134,7 @@ class Token(_TokenFields):
     __slots__ = ()
 
     def __new__(cls, kind: str, text: str, start: int, end: int) -> "Token":
-        return tuple.__new__(cls, (kind, text, start, end, text.upper()))
+        return tuple.__new__(cls, (kind, text, start, end, ascii_upper(text)))
 
 
 _UPPER = itemgetter(4)
@@ -195,7 +196,7 @@ def _tokenize(sql: str) -> list[Token]:
         if kind != "ws" and kind != "comment":
             if kind == "number" and not _NUMBER.fullmatch(text):
                 raise OperationalError(f'unrecognized token: "{text}"')
-            append(new_token(Token, (kind, text, start, end, text.upper())))
+            append(new_token(Token, (kind, text, start, end, ascii_upper(text))))
         start = end
     return tokens
 
@@ -245,7 +246,7 @@ def _tokenize_matched(sql: str) -> list[Token]:
             text = m.group()
             if kind == "number" and not _NUMBER.fullmatch(text):
                 raise OperationalError(f'unrecognized token: "{text}"')
-            tokens.append(new_token(Token, (kind, text, m.start(), pos, text.upper())))
+            tokens.append(new_token(Token, (kind, text, m.start(), pos, ascii_upper(text))))
     if pos < len(sql):
         char = sql[pos]
         if _UNTERMINATED.match(char):
