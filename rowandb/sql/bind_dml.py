@@ -279,7 +279,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     """SQLite prepares the RETURNING list as the result columns of one SELECT
     (trigger.c codeReturningTrigger, sqlite3SelectPrep): the tables of all its subqueries
-    are looked up before any name in it resolves."""
+    are looked up before any name in it resolves, and a ``t.*`` is refused before that,
+    when the stars are expanded."""
+    if any(isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
+           for item in returning.expressions):
+        raise OperationalError('RETURNING may not use "TABLE.*" wildcards')
     look_up_tables(binder.catalog, exp.Select(expressions=list(returning.expressions)),
                    binder.names_no_table)
     scope = table_scope(binder, table, slot)
