@@ -219,6 +219,26 @@ def test_fold_skipped_only_where_it_changes_nothing(statement):
         assert repr(folds.fold(tree, statement)) == before
 
 
+@pytest.mark.parametrize("statement", FOLDS + DEEP + SHALLOW)
+def test_fold_over_the_callers_walk_as_over_its_own(statement):
+    """``fold`` over the walk the parser made for the audit (``nodes``) folds as over a
+    walk of its own, and the audit says when sqlglot's generator was handed the tree
+    (the parser then lets ``fold`` walk again)."""
+    from rowandb.sql.audit import Source, audit
+    from rowandb.sql.parser import _sqlglot_parse
+
+    tree = _sqlglot_parse(statement, statement)
+    copy = tree.copy()
+    nodes = list(tree.walk())
+    tokens = tokenize(statement)
+    written = audit(tree, Source(statement, tokens, tokens), nodes)
+    assert written in (True, False)
+    if not written:
+        assert [id(n) for n in tree.walk()] == [id(n) for n in nodes]
+    assert repr(folds.fold(tree, statement, None if written else nodes)) == \
+        repr(folds.fold(copy, statement))
+
+
 SELECTS = ["SELECT a FROM t", "SELECT a FROM t UNION SELECT b FROM u", "VALUES (1) UNION SELECT 2",
            "SELECT 1 UNION VALUES (2)", "INSERT INTO t SELECT a FROM u", "SELECT (SELECT 1)",
            "UPDATE t SET a = 1", "SELECT * FROM (VALUES (1), (2))", "DELETE FROM t WHERE a IN (SELECT 1)",
