@@ -151,56 +151,50 @@ def test_widest_level_bounds_every_list(statement):
         assert limits._out_of_reach(tokens, limit_values.Limits())
 
 
-def test_widest_level_of_the_corpus():
-    """The same bound over the corpus's long statements, whose trees are walked here."""
+def _corpus_statements(names: tuple, fewest: int):
+    """(text, tokens, parsed tree) of each statement of at least ``fewest`` tokens among
+    the first 3,000 records of the corpus scripts ``names`` that parse."""
     from tests.compat_corpus import require_corpus
     from rowandb.compat.records import read_script
 
     root = require_corpus()
-    checked = 0
-    for name in ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
-                 "select5.test", "random/aggregates/slt_good_0.test"):
+    for name in names:
         path = root / name
         if not path.exists():
             continue
         for record in read_script(path).records[:3000]:
             sql = getattr(record, "sql", None)
             tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
-            if len(tokens) < 30 or ";" in sql:
+            if len(tokens) < fewest or ";" in sql:
                 continue
             try:
                 tree = parse(sql).tree
             except DatabaseError:
                 continue
-            assert _longest_list(tree) <= 2 * (limits.widest_level(tokens) + 1), sql
-            checked += 1
+            yield sql, tokens, tree
+
+
+_LONG_SCRIPTS = ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
+                 "select5.test")
+
+
+def test_widest_level_of_the_corpus():
+    """The same bound over the corpus's long statements, whose trees are walked here."""
+    checked = 0
+    for sql, tokens, tree in _corpus_statements(
+            _LONG_SCRIPTS + ("random/aggregates/slt_good_0.test",), 30):
+        assert _longest_list(tree) <= 2 * (limits.widest_level(tokens) + 1), sql
+        checked += 1
     assert checked > 100
 
 
 def test_height_bound_of_the_corpus():
     """The same over the corpus's long statements: their heights (with SQLite's running
     totals) stay within the bound when the walk is forced."""
-    from tests.compat_corpus import require_corpus
-    from rowandb.compat.records import read_script
-
-    root = require_corpus()
     checked = 0
-    for name in ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
-                 "select5.test"):
-        path = root / name
-        if not path.exists():
-            continue
-        for record in read_script(path).records[:3000]:
-            sql = getattr(record, "sql", None)
-            tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
-            if len(tokens) < 60 or ";" in sql:
-                continue
-            try:
-                parse(sql)
-            except DatabaseError:
-                continue
-            assert _checked_at(sql, max(limits.height_bound(tokens))) is None, sql
-            checked += 1
+    for sql, tokens, _ in _corpus_statements(_LONG_SCRIPTS, 60):
+        assert _checked_at(sql, max(limits.height_bound(tokens))) is None, sql
+        checked += 1
     assert checked > 100
 
 
