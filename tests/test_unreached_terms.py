@@ -24,7 +24,9 @@ tests hold RowanDB to, each one sentence:
   function's result), and a term it leaves reading no table is tested before the loops,
   where a false one ends the statement (``optimizer/propagate_constants.py``);
 - the right item of a CROSS JOIN is looped over after every item written before it
-  (``optimizer/reorder_joins.py``).
+  (``optimizer/reorder_joins.py``);
+- a search by an IN of the rowid or an index fills the IN's set as its loop starts, even
+  over an empty table (wherecode.c; ``optimizer/in_setup.py``).
 
 ``CASES`` holds the fuzzer's reductions and their variations; two seeded generators make
 a few hundred statements each of the family and compare every one with SQLite. Left out
@@ -188,6 +190,64 @@ CASES = {
          "SELECT count(*) FROM e JOIN f ON 1 CROSS JOIN g WHERE json(g.b)",
          "SELECT count(*) FROM f CROSS JOIN e CROSS JOIN g WHERE g.a = f.a AND json(g.b)",
          "SELECT count(*) FROM (e CROSS JOIN f) WHERE json(f.b)"]),
+    # an IN search of the rowid or an index fills the IN's table as its loop starts,
+    # before any row is read: from an empty table too, not when an outer loop is empty
+    "an_in_search_computes_its_values_first": (
+        ["CREATE TABLE t(k INTEGER PRIMARY KEY, b, c, x TEXT, n TEXT COLLATE NOCASE)",
+         "CREATE INDEX tb ON t(b, c)", "CREATE INDEX tx ON t(x)", "CREATE INDEX tn ON t(n)",
+         "CREATE TABLE t2(k INTEGER PRIMARY KEY, b)",
+         "CREATE INDEX t2b ON t2(b) WHERE b > 0", "CREATE TABLE w(k TEXT PRIMARY KEY) WITHOUT ROWID",
+         "CREATE TABLE e(a)", "CREATE TABLE f(a)", "INSERT INTO f VALUES (1)",
+         "CREATE TABLE u(k INTEGER PRIMARY KEY, b)"],
+        [f"SELECT * FROM t WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN ({E}, 2)", f"SELECT * FROM t WHERE k IN (1, 2, {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT 1 UNION ALL SELECT {E})",
+         f"SELECT count(*) FROM t WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t NOT INDEXED WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t INDEXED BY tx WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE +k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k NOT IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT {E} FROM e)",
+         f"SELECT * FROM t WHERE k IN (SELECT {E}) OR c > 1",
+         f"SELECT * FROM t WHERE b IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b = 1 AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b = NULL AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT 1 WHERE 0) AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT 1) AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE c IN (SELECT {E}) AND b IN (SELECT abs(-9223372036854775807 - 1))",
+         f"SELECT * FROM t WHERE b IN (SELECT 1 WHERE 0) AND k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT {E}) AND k = 5",
+         f"SELECT * FROM t WHERE c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE x IN (SELECT CAST({E} AS INTEGER))",
+         f"SELECT * FROM t WHERE x IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM t WHERE x IN (CAST({E} AS INTEGER), 1)",
+         f"SELECT * FROM t WHERE n IN (SELECT {E})",
+         f"SELECT * FROM t WHERE n COLLATE BINARY IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM t2 WHERE b IN (SELECT {E})",
+         f"SELECT * FROM t2 WHERE b IN (SELECT {E}) AND b > 0",
+         f"SELECT * FROM w WHERE k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (SELECT {E})",
+         f"SELECT * FROM e CROSS JOIN t WHERE t.k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (SELECT {E} WHERE f.a)",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (f.a, {E})",
+         f"SELECT * FROM f LEFT JOIN t ON t.k IN (SELECT {E})",
+         # so does a RIGHT JOIN's search of its right table, by the same choice
+         f"SELECT * FROM f RIGHT JOIN t NOT INDEXED ON t.k IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t NOT INDEXED ON t.k > {E}",
+         f"SELECT * FROM f RIGHT JOIN t ON t.x COLLATE NOCASE IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t ON t.n COLLATE NOCASE IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t ON t.x IN (SELECT CAST({E} AS INT))",
+         f"SELECT * FROM f RIGHT JOIN t ON t.b IN (SELECT CAST({E} AS INT))",
+         f"SELECT * FROM f RIGHT JOIN t ON t.k IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.b = f.a AND t.c IN (SELECT {E})",
+         # an equality with another table SQLite may search by instead (costs)
+         f"SELECT * FROM f LEFT JOIN u ON u.b = f.a AND u.k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN u WHERE u.b = f.a AND u.k IN (SELECT {E})",
+         f"SELECT * FROM f JOIN u ON u.b = f.a WHERE u.k IN (SELECT {E})",
+         f"SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t WHERE t.k IN (SELECT {E}))",
+         f"DELETE FROM t WHERE k IN (SELECT {E})",
+         f"UPDATE t SET b = 1 WHERE b IN (SELECT {E})"]),
 }
 
 
