@@ -19,7 +19,7 @@ tests hold RowanDB to, each one sentence:
 - a WHERE term on a RIGHT JOIN's right table alone is tested after the join's ON, which
   decides the row's match (``optimizer/push_down_predicates.py``);
 - ``x IS NULL`` of a column that cannot be NULL is 0, a constant tested before the loops
-  (resolve.c; ``plan/null_tests.py``);
+  (resolve.c, ``sql/bind_expr.null_test``; the WHERE planner's, ``plan/null_tests.py``);
 - constant propagation never propagates a constant that may carry a subtype (a JSON
   function's result), and a term it leaves reading no table is tested before the loops,
   where a false one ends the statement (``optimizer/propagate_constants.py``);
@@ -190,6 +190,43 @@ CASES = {
          "SELECT count(*) FROM e JOIN f ON 1 CROSS JOIN g WHERE json(g.b)",
          "SELECT count(*) FROM f CROSS JOIN e CROSS JOIN g WHERE g.a = f.a AND json(g.b)",
          "SELECT count(*) FROM (e CROSS JOIN f) WHERE json(f.b)"]),
+    # x IS NULL of a column that cannot be NULL: the resolver's reduction (a SELECT's
+    # WHERE and ON, anywhere in them, x under + or - only) and the WHERE planner's (a
+    # top-level term in SELECT, UPDATE and DELETE, x under COLLATE too, or one an OR
+    # with a literal 0 makes such a test; after flattening FROM subqueries)
+    "a_null_test_is_reduced_where_sqlite_reduces_it": (
+        ["CREATE TABLE t1(a INTEGER PRIMARY KEY, c)", "CREATE TABLE t2(b INT NOT NULL, c)",
+         "CREATE VIEW v AS SELECT * FROM t2", "CREATE TABLE w(k, x, PRIMARY KEY (k)) WITHOUT ROWID",
+         "CREATE VIEW vc AS SELECT b COLLATE NOCASE AS b FROM t2",
+         "CREATE VIEW vp AS SELECT +b AS b FROM t2", "CREATE TABLE f(a)", "INSERT INTO f VALUES (1)"],
+        [f"{stmt} WHERE {term} AND json_array_length('{{')"
+         for stmt in ("DELETE FROM t1", "UPDATE t1 SET c = 1", "SELECT * FROM t1")
+         for term in ("(a IS NULL OR 0)", "(0 OR a IS NULL)", "(a IS NULL OR 0 OR 0)",
+                      "(a IS NULL OR false)", "(a IS NULL OR (0 AND c))", "(1 AND a IS NULL)",
+                      "(a IS NULL OR NULL)", "(a IS NULL OR 0.0)", "(a IS NULL OR '0')",
+                      "(a IS NULL OR 1)", "(a IS NULL OR c)", "(+a IS NULL OR 0)",
+                      "(a COLLATE NOCASE IS NULL OR 0)", "a COLLATE NOCASE IS NULL",
+                      "likely(a IS NULL)", "unlikely(a IS NULL OR 0)", "likely(a) IS NULL",
+                      "NOT (a IS NOT NULL)", "NOT (a NOTNULL)", "(a IS NULL) + 0",
+                      "NOT NOT (a ISNULL)", "CASE WHEN a IS NULL THEN 1 END",
+                      "(a IS NULL) IS 1", "(a NOTNULL OR 0) = 0", "(c IS NULL OR 0)")] +
+        [f"{stmt} WHERE {term} AND json_array_length('{{')"
+         for stmt in ("DELETE FROM t2", "UPDATE t2 SET c = 1", "SELECT * FROM t2")
+         for term in ("(b IS NULL OR 0)", "NOT (b IS NOT NULL)", "(b COLLATE NOCASE IS NULL OR 0)")] +
+        [f"SELECT * FROM {source} WHERE {term} AND json_array_length('{{')"
+         for source in ("v", "(SELECT * FROM t2)", "vc", "vp", "(SELECT b + 0 AS b FROM t2)",
+                        "(SELECT * FROM t2 LIMIT 5)", "(SELECT * FROM t2 UNION ALL SELECT * FROM t2)",
+                        "(SELECT * FROM t1 LEFT JOIN t2 ON 1)", "(SELECT k AS b FROM w)",
+                        "t1 LEFT JOIN v ON 1", "v LEFT JOIN t1 ON 1")
+         for term in ("b IS NULL", "(b IS NULL OR 0)", "NOT (b NOTNULL)", "b COLLATE NOCASE IS NULL")] +
+        ["WITH x AS (SELECT * FROM t2) SELECT * FROM x WHERE b IS NULL AND json_array_length('{')",
+         "SELECT * FROM t1 JOIN v ON (v.b IS NULL OR 0) AND json_array_length('{')",
+         "SELECT * FROM t1 JOIN t2 ON (t1.a COLLATE NOCASE IS NULL OR 0) AND json_array_length('{')",
+         "SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t2 WHERE (f.a IS NULL) + json_array_length('{'))",
+         "SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t1 WHERE (t1.a IS NULL) + json_array_length('{'))",
+         "DELETE FROM f WHERE EXISTS (SELECT 1 FROM t2 WHERE (t2.b IS NULL) + json_array_length('{'))",
+         "UPDATE f SET a = (SELECT 1 FROM t2 WHERE (t2.b IS NULL) + json_array_length('{'))",
+         "SELECT count(*) FROM f"]),
     # an IN search of the rowid or an index fills the IN's table as its loop starts,
     # before any row is read: from an empty table too, not when an outer loop is empty
     "an_in_search_computes_its_values_first": (
