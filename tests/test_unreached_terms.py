@@ -190,6 +190,27 @@ CASES = {
          "SELECT count(*) FROM e JOIN f ON 1 CROSS JOIN g WHERE json(g.b)",
          "SELECT count(*) FROM f CROSS JOIN e CROSS JOIN g WHERE g.a = f.a AND json(g.b)",
          "SELECT count(*) FROM (e CROSS JOIN f) WHERE json(f.b)"]),
+    # fuzz seed 70200134: with a RIGHT or FULL JOIN in FROM no inner join's ON is tested
+    # before the loops, and one standing above the RIGHT JOIN is no test of its
+    # unmatched rows, which test the WHERE's (a4.c2 NULL there) once, even with none
+    "an_on_after_a_right_join_waits_for_its_loop": (
+        ["CREATE TABLE t0(c2)", "CREATE TABLE t2(c0)", "CREATE TABLE f(c0)", "CREATE TABLE e(c0)",
+         "INSERT INTO f VALUES (1)"],
+        ["SELECT NULL FROM t0 AS a4 RIGHT OUTER JOIN t2 AS a5 ON NULL JOIN t2 AS a8 ON NULL "
+         "WHERE (json_extract(0, 0, NULL) OR a4.c2)"] +
+        [f"SELECT * FROM {a} AS a4 {kind} JOIN {b_} AS a5 ON 1 JOIN {c} AS a8 ON {on}{where}"
+         for kind in ("RIGHT", "FULL")
+         for a, b_, c in (("t0", "t2", "t2"), ("f", "t2", "t2"), ("f", "f", "e"), ("t0", "f", "f"),
+                          ("e", "f", "f"))
+         for on, where in ((E, ""), (f"{E} AND NULL", ""), (f"NULL AND {E}", ""),
+                           ("NULL", f" WHERE ({E} OR a4.c0)"), ("0", f" WHERE ({E} OR a4.c0)"),
+                           (f"a4.c0 > {E}", ""), ("1", f" WHERE {E}"), (E, " WHERE 1"))] +
+        [f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 JOIN t2 AS a8 ON 1 JOIN t2 AS a9 ON {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 LEFT JOIN t2 AS a8 ON 1 JOIN t2 AS a9 ON {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 CROSS JOIN t2 AS a8 WHERE {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1, t2 AS a8 WHERE {E}",
+         f"SELECT * FROM t0 AS a4 LEFT JOIN t2 AS a5 ON 1 JOIN t2 AS a8 ON {E}",
+         f"SELECT * FROM f AS a4 JOIN e ON {E} RIGHT JOIN t2 AS a5 ON 1"]),
     # x IS NULL of a column that cannot be NULL: the resolver's reduction (a SELECT's
     # WHERE and ON, anywhere in them, x under + or - only) and the WHERE planner's (a
     # top-level term in SELECT, UPDATE and DELETE, x under COLLATE too, or one an OR
