@@ -50,6 +50,7 @@ def _target_table(binder: Binder, node) -> object:
 
 def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> Scope:
     scope = Scope(None)
+    scope.statement = True
     cols = [(c.name, c.affinity, c.collation) for c in table.columns]
     source = Source(alias or table.name, slot, cols, table)
     source.by_name = alias is None

@@ -191,10 +191,13 @@ def _not_null_in(item, later: list, column: int) -> bool:
 
 def _in_where(scope) -> bool:
     """Whether every query enclosing the expression is binding its WHERE or ON terms
-    (SQLite's NC_Where on each name context): only there is the reduction safe."""
+    (SQLite's NC_Where on each name context): only there is the reduction safe. An
+    INSERT's, UPDATE's or DELETE's own clauses (``Scope.statement``) are no such
+    context, so a subquery of theirs is not reduced either; their WHERE's terms are the
+    planner's (plan/null_tests.py)."""
     s = scope
     while s is not None:
-        if s.select is not None and not s.in_where_clause:
+        if s.statement or s.select is not None and not s.in_where_clause:
             return False
         s = s.parent
     return True

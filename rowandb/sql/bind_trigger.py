@@ -67,12 +67,18 @@ class TriggerRows:
         return b.TriggerColumn(base + pos, f"{which}.{col.name}", None, col.collation)
 
 
-def bind_raise(args: list, bind) -> b.Expr:
-    """``RAISE(kind[, message])`` as trigger_syntax left it (the kind a number code)."""
-    code = int(args[0].name) if hasattr(args[0], "name") else None
+def bind_raise(binder, args: list, scope) -> b.Expr:
+    """``RAISE(kind[, message])`` as trigger_syntax (``raise_codes``) left it, the kind a
+    number code. Outside a trigger SQLite refuses it only as it codes the expression
+    (expr.c), once every name of the statement is resolved (its message is an
+    expression, whose names count too): a code generation error (``codegen_error``)."""
+    code = int(args[0].name) if args and hasattr(args[0], "name") else None
     if code not in RAISE_NAMES:
         raise OperationalError("RAISE() may only be used within a trigger-program")
-    bound = [b.Literal(code)] + [bind(a) for a in args[1:]]
+    bound = [b.Literal(code)] + [binder.expr(a, scope) for a in args[1:]]
+    if binder.trigger_rows is None:
+        binder.codegen_error(1, OperationalError(
+            "RAISE() may only be used within a trigger-program"))
     return b.Function("__raise", tuple(bound))
 
 

@@ -716,8 +716,8 @@ class Binder:
                 lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return bind_aggregate(self, name, args, distinct, scope, order, condition)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
-        if lname == "raise" and self.trigger_rows is not None:
-            return bind_raise(args, lambda a: self.expr(a, scope))
+        if lname == "raise":
+            return bind_raise(self, args, scope)
         self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
         if self.pending is None and condition is not None:
             self.pending = non_aggregate_filter(name)

@@ -33,13 +33,12 @@ from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
-from .lexer import (
-    SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
-    tokenize, unquote, indexes_of, uppers,
-)
+from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren,
+                    indexes_of, is_name, sqlglot_text, syntax_error, tokenize, unquote, uppers)
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
-from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
+from .trigger_syntax import (is_create_trigger, parse_create_trigger, parse_drop_trigger,
+                             raise_codes_outside)
 from .window_syntax import check_frames, read_frames
 from .with_clause import has_with, parse_with
 from ..catalog.ascii_case import ascii_upper
@@ -117,11 +116,19 @@ def parse(sql: str) -> Parsed:
         return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
     if head in OWN_GRAMMARS:            # VACUUM, ANALYZE: maintenance.py
         return OWN_GRAMMARS[head](sql, tokens)
-    parsed = _parse_sql(sql, tokens, head)
+    coded = raise_codes_outside(sql, tokens, head)      # the same length as sql
+    parsed = _parse_sql(sql, tokens, head) if coded is None else _parse_coded(sql, coded, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
     if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
             last.upper == "VALUES" and tokens[-2].upper != "DEFAULT":
         raise syntax_error(sql, last)
+    return parsed
+
+
+def _parse_coded(sql: str, coded: str, head: str) -> Parsed:
+    """``sql`` parsed as ``coded``, its RAISE kinds made number codes."""
+    parsed = _parse_sql(coded, [t for t in tokenize(coded) if t.kind != "semi"], head)
+    parsed.text = sql
     return parsed
 
 

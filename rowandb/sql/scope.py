@@ -44,6 +44,7 @@ class Scope:
         self.in_where = False               # binding WHERE (where an aggregate query's
                                             # aggregates resolve, then fail: SQLite's AllowAgg)
         self.in_where_clause = False        # binding WHERE or ON (SQLite's NC_Where)
+        self.statement = False              # an INSERT's, UPDATE's or DELETE's own clauses
         self.exists_query = False           # the query of an EXISTS (result columns unused)
         self.returning = False              # a RETURNING clause's (bind_dml.py)
         self.in_aggregate = False           # binding an aggregate's arguments

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 from typing import Iterable
 
 from sqlglot import expressions as exp
@@ -697,6 +698,25 @@ class Session:
         return Result(("id", "parent", "notused", "detail"), rows)
 
 
+def _bind_dml(binder: Binder, tree):
+    """An INSERT, UPDATE or DELETE bound; the first code generation error of its own
+    clauses (``Binder.codegen_error``: RAISE() outside a trigger, a row value where one
+    value goes) raised once all of it is bound, as SQLite codes it after resolving every
+    name of the statement."""
+    binder._coding = coding = SimpleNamespace(codegen_error=None)
+    binder.defer_codegen = True     # a subquery's wait for its plan (build.py), later still
+    view = bind_view_write.target_view(binder, tree)
+    if view is not None:
+        bound = bind_view_write.bind(binder, tree, view)
+    else:
+        bound = {exp.Insert: bind_dml.bind_insert, exp.Update: bind_dml.bind_update,
+                 exp.Delete: bind_dml.bind_delete}[type(tree)](binder, tree)
+    binder._coding = None
+    if coding.codegen_error is not None:
+        raise coding.codegen_error
+    return bound
+
+
 def _bind_statement(binder: Binder, parsed: Parsed):
     """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
     tree = parsed.tree
@@ -708,15 +728,7 @@ def _bind_statement(binder: Binder, parsed: Parsed):
         binder.defer_codegen = True     # its code generation errors after its plan's
         return binder.bind_query(tree, None)
     if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
-        view = bind_view_write.target_view(binder, tree)
-        if view is not None:
-            return bind_view_write.bind(binder, tree, view), binder
-    if isinstance(tree, exp.Insert):
-        return bind_dml.bind_insert(binder, tree), binder
-    if isinstance(tree, exp.Update):
-        return bind_dml.bind_update(binder, tree), binder
-    if isinstance(tree, exp.Delete):
-        return bind_dml.bind_delete(binder, tree), binder
+        return _bind_dml(binder, tree), binder
     if isinstance(tree, exp.Create):
         kind = ascii_upper(tree.args.get("kind") or "")
         if kind == "TABLE":

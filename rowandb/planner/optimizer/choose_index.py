@@ -68,7 +68,9 @@ def choose_index(node, terms=None, role: str = "", implying=()):
         found = _best_search(_table_scan(node.child), parts, implying)
         if found is None and node.child is not _table_scan(node.child):
             found = node.child              # the narrower index it reads already
-        return L.Filter(found or _forced(node.child, parts, implying), node.predicate)
+        from .in_setup import in_setup      # it imports outer_search, which imports this
+        return in_setup(_table_scan(node.child), parts,
+                        L.Filter(found or _forced(node.child, parts, implying), node.predicate))
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child, terms, role), node.predicate)
     if isinstance(node, L.Join):
