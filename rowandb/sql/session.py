@@ -24,7 +24,8 @@ from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
+from ..errors import (DatabaseError, InternalError, NotSupportedError, OperationalError,
+                      ProgrammingError)
 from ..planner.plan import bound as b
 from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
@@ -42,11 +43,13 @@ from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
-from .lexer import split_statements, tokenize
+from .lexer import split_statements
 from .batching import run_chunks
 from .statement_runs import release, run_write
 from .limits import deep_enough
-from .parser import Parsed, ends_too_soon, parse
+from .parser import Parsed, parse
+from .recognizer import sqlite_error, syntax_error
+from .statement_text import one_statement, parse_one, refuse_first, split
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
@@ -142,8 +145,9 @@ class Session:
         if sql in self.cache:               # parsed already: no context is needed
             parsed = self._prepare(sql).parsed
         else:
-            statements = split_statements(sql)
+            statements = split(sql)
             if len(statements) != 1:
+                refuse_first(statements)
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
@@ -265,7 +269,7 @@ class Session:
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None and not prepared.trees_dropped \
-                else _parse(sql, text if text is not None else _one_statement(sql))
+                else parse_one(sql, text if text is not None else one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
@@ -307,13 +311,21 @@ class Session:
             return prepared.executable
         try:
             bound = self._bind_parsed(prepared.parsed)
+        except DatabaseError as error:          # SQLite's syntax error, if it has one
+            raise sqlite_error(self._source(prepared), error) from None
         except (AttributeError, TypeError, KeyError, IndexError) as error:
-            # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
-            # malformed statements sqlglot accepts into SQLite's syntax errors first): it
-            # is reported as one, never disguised as the user's syntax error.
+            # A tree the binder cannot read is a bug of RowanDB's: it is reported as one,
+            # unless SQLite's grammar refuses the statement (recognizer/), whose syntax
+            # error SQLite gives -- never a guess.
+            found = syntax_error(self._source(prepared))
+            if found is not None:
+                raise found from error
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        executable = self._executable_for(bound)
+        try:
+            executable = self._executable_for(bound)    # SQLite finds its errors preparing too
+        except DatabaseError as error:
+            raise sqlite_error(self._source(prepared), error) from None
         coded = self.triggers.prepare(executable)   # the programs it fires, compiled now
         if coded:
             executable.counters = self._statement_counters(executable, coded)
@@ -321,6 +333,11 @@ class Session:
         if keep:
             keep_compiled(prepared)
         return executable
+
+    def _source(self, prepared: Prepared) -> str:
+        """The text ``prepared`` was prepared from, its ``;`` included (error path only)."""
+        return next((sql for sql, cached in self.cache.items() if cached is prepared),
+                    prepared.parsed.text)
 
     def _statement_counters(self, executable, coded: list) -> StatementCounters:
         """The AUTOINCREMENT counters a statement opens for itself and the trigger
@@ -738,29 +755,3 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks, computed)
     return dml.UpdateExecutable(stmt, context, checks, defaults, computed)
-
-
-def _parse(sql: str, statement: str) -> Parsed:
-    """``parse(statement)``, one statement of ``sql``, but a syntax error where the input
-    ends too soon is SQLite's: 'incomplete input', or 'near ";"' when a semicolon ends it."""
-    try:
-        return parse(statement)
-    except OperationalError as error:
-        message = str(error)
-        if message != "incomplete input" and not (
-                "syntax error" in message and ends_too_soon(statement)):
-            raise
-        after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
-        tokens = tokenize(after)
-        if tokens and tokens[0].kind == "semi":
-            raise OperationalError('near ";": syntax error') from None
-        raise OperationalError("incomplete input") from None
-
-
-def _one_statement(sql: str) -> str:
-    statements = split_statements(sql)
-    if len(statements) > 1:
-        raise ProgrammingError("You can only execute one statement at a time.")
-    if not statements:
-        raise OperationalError("incomplete input")
-    return statements[0]
