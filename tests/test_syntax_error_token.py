@@ -7,11 +7,14 @@ messages with SQLite's (apsw), the ``(line N, column M)`` RowanDB adds left asid
 
 - statements of the lead's keyword survey (every keyword written in fifteen places) whose
   messages differed before the recognizer;
+- which error comes first when SQLite raises another before its syntax error, or a
+  syntax error comes before a token SQLite's tokenizer refuses;
 - mutations of the parse audit's statements (a token deleted, inserted, repeated or two
   swapped) that SQLite refuses with a syntax error: RowanDB must refuse them with SQLite's
   message; before the recognizer about half of them differed;
 - the recognizer accepts every audit and golden statement SQLite's grammar accepts
-  (bench/recognizer_corpus.py runs it over the sqllogictest corpus too).
+  (bench/recognizer_corpus.py runs it over the sqllogictest corpus too), and alone stops
+  where SQLite's parser does for every keyword in thirty places.
 
 ``python tests/test_syntax_error_token.py SEED N`` prints the sample's counts and each
 difference.
@@ -29,7 +32,7 @@ import pytest
 
 import rowandb
 from parse_audit_cases import SCHEMA, SQLITE
-from rowandb.sql.lexer import split_statements, tokenize
+from rowandb.sql.lexer import SQLITE_KEYWORDS, split_statements, tokenize
 from rowandb.sql.recognizer import syntax_error
 from test_grammar_mutations import BASE, VOCABULARY
 
@@ -155,6 +158,28 @@ def test_the_survey_statements_name_sqlites_token(engines, sql):
     assert rowandb_message(mine, sql) == expected
 
 
+# Which error comes first: a syntax error before an unrecognized token or in the first of
+# several statements; SQLite's parser actions' errors before its syntax error; an error
+# RowanDB finds planning (SQLite: preparing).
+FIRST_ERROR = [
+    "SELECT FROM t WHERE a = 1x", "SELECT * FROM t WHERE a = 1x", "SELECT 1 +; SELECT 2",
+    "SELECT case FROM t; SELECT 1", "SELECT 1 + -- c\n", "SELECT 1 +;",
+    "CREATE TABLE t4(a, PRIMARY KEY (b), b)", "CREATE TABLE t4(a, PRIMARY KEY (b) b)",
+    "SELECT * FROM t LEFT foo JOIN u", "SELECT * FROM t LEFT foo JOIN ON a = x",
+    "SELECT * FROM INNER t JOIN u ON * a = x", "SELECT changes(), (), 1",
+    "CREATE TABLE t4(a INT PRIMARY AUTO_INCREMENT) KEY",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM u INDEXED BY BY QUALIFY u_x; END",
+]
+
+
+@pytest.mark.parametrize("sql", FIRST_ERROR)
+def test_the_first_error_is_sqlites(engines, sql):
+    theirs, mine = engines
+    expected = sqlite_message(theirs, sql)
+    assert expected is not None
+    assert rowandb_message(mine, sql) == expected
+
+
 def mutate(rng: random.Random, sql: str) -> str:
     """``sql`` a token or two away: one deleted, inserted (from the statement or
     ``VOCABULARY``), repeated, or two neighbours swapped."""
@@ -214,6 +239,41 @@ def test_the_recognizer_accepts_what_sqlite_accepts(engines):
             if not any(s in message for s in _SYNTAX):
                 refused.append(f"{sql}: {found}")
     assert len(statements) > 800 and not refused
+
+
+# Every SQLite keyword (and a few names) in thirty places, for the recognizer alone.
+KEYWORD_FORMS = [
+    "SELECT * FROM t {k}", "SELECT {k}.a FROM t {k}", "SELECT 1 {k}", "SELECT a {k} FROM t",
+    "SELECT {k} FROM (SELECT 1 AS {k})", "CREATE TABLE {k}_x({k})", "SELECT {k} FROM t",
+    "SELECT x.{k} FROM (SELECT 1 AS {k}) x", "SELECT a FROM t WHERE {k} = 1",
+    "SELECT * FROM t AS x JOIN t {k} ON x.a = {k}.a", "SELECT 1 FROM t ORDER BY {k}",
+    "CREATE TABLE y_{k}(a, {k} INT, CHECK ({k} > 0))", "CREATE INDEX i_{k} ON t({k})",
+    "UPDATE t SET {k} = 1", "INSERT INTO t({k}) VALUES (1)", "CREATE TABLE z_{k}(a {k})",
+    "CREATE TABLE w_{k}(a INT {k})", "SELECT {k}(1)", "SELECT a FROM t GROUP BY a {k}",
+    "SELECT * FROM t WHERE a {k} 1", "WITH {k} AS (SELECT 1) SELECT * FROM {k}",
+    "SELECT count(*) OVER ({k}) FROM t", "SELECT * FROM t LIMIT 1 {k}",
+    "DELETE FROM t WHERE a IN (SELECT {k} FROM u)", "PRAGMA {k}",
+    "CREATE TRIGGER tr_{k} {k} INSERT ON t BEGIN SELECT 1; END",
+    "SELECT CAST(a AS {k}) FROM t", "SELECT a FROM t {k} JOIN u",
+    "CREATE VIEW v_{k}({k}) AS SELECT 1", "SELECT * FROM t NATURAL {k} JOIN u",
+]
+
+
+def test_the_recognizer_stops_where_sqlite_does_for_every_keyword(engines):
+    """The recognizer alone against SQLite's parser (``EXPLAIN``, nothing run): the same
+    verdict and token for each keyword in each place -- its fallback to a name, the
+    contextual WINDOW/OVER/FILTER, the default reductions."""
+    theirs, _ = engines
+    words = sorted(SQLITE_KEYWORDS | {"TRUE", "FALSE", "ROWID", "STRICT"})
+    wrong = []
+    for sql in (form.format(k=word.lower()) for word in words for form in KEYWORD_FORMS):
+        message = sqlite_message(theirs, "EXPLAIN " + sql)
+        expected = message if message and any(s in message for s in _SYNTAX) else None
+        found = syntax_error(sql)
+        got = None if found is None else _POSITION.sub("", str(found))
+        if got != expected:
+            wrong.append(f"{sql}: SQLite {message}, recognizer {got}")
+    assert not wrong, "\n".join(wrong)
 
 
 if __name__ == "__main__":                  # python tests/test_syntax_error_token.py SEED N

@@ -15,22 +15,24 @@ such an action's and the phrase that raises it ends before the stop token:
 - 'unknown join type' when the token after its ``JOIN`` does; 'cannot use RETURNING in a
   trigger' when the returned list does, a trigger step's INDEXED BY error when the token
   after it does; a column's 'no such collation sequence' when the token after ``COLLATE
-  name`` does; 'unknown table option' when the stop token follows the table's ``)``;
+  name`` does; 'unknown table option' when the stop token follows the table's ``)``; a
+  DEFAULT's 'not constant' when the token after the DEFAULT clause does; a name list's
+  'syntax error after column name' when the ``,`` or ``)`` after the item does;
 - the other messages only actions raise (``_ALWAYS``), whatever follows: the phrases are
   short, and RowanDB reaches them only when it read the statement that far.
 """
 
 from __future__ import annotations
 
-from ..lexer import Token, unquote
+from ..lexer import Token, closing_paren, unquote
 
 _ALWAYS = (
     "duplicate column name", "unknown column", "number of columns in foreign key",
-    "foreign key on ", "default value of column", "syntax error after column name",
-    "duplicate WITH table name", "unsupported frame specification",
+    "foreign key on ", "duplicate WITH table name", "unsupported frame specification",
     "DISTINCT is not supported for window functions", "too many arguments on function",
     "variable number must be between", "too many SQL variables",
-    "qualified table names are not allowed", "generated columns cannot be part of", "temporary trigger may not have qualified name",
+    "qualified table names are not allowed", "all VALUES must have the same number",
+    "generated columns cannot be part of", "temporary trigger may not have qualified name",
     "temporary table name must be unqualified", "parser stack overflow",
     "Expression tree is too large", "unrecognized token",
 )
@@ -59,6 +61,10 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
                        for i in range(len(ups) - 2))
         if message.startswith(_HEADER):
             return _header_read(message, ups)
+    if message.startswith("default value of column ["):
+        return _default_read(message[25:message.find("]")], tokens, stop)
+    if message.startswith('syntax error after column name "'):
+        return _item_read(message[32:-1], tokens, stop)
     if message.startswith("unknown join type: "):
         return _join_type_read(message[19:].upper().split(), ups, stop)
     if message.startswith("unknown table option"):     # read after the closing ")"
@@ -66,6 +72,33 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
     for start, (words, ahead) in _PHRASES.items():
         if message.startswith(start):
             return any(ups[i:i + len(words)] == words for i in range(stop - ahead))
+    return False
+
+
+def _default_read(column: str, tokens: list[Token], stop: int) -> bool:
+    """Whether ``column``'s DEFAULT clause, reduced with the token after it, ends before
+    the token before the stop token."""
+    for i in range(len(tokens) - 2):
+        if unquote(tokens[i].text) == column and tokens[i + 1].upper != "(":
+            at = next((j for j in range(i + 1, min(stop, len(tokens))) if
+                       tokens[j].upper == "DEFAULT"), None)
+            if at is None or at + 1 >= len(tokens):
+                return False
+            end = closing_paren(tokens, at + 1) if tokens[at + 1].text == "(" else \
+                at + 1 + (tokens[at + 1].text in "+-")
+            return end + 1 < stop
+    return False
+
+
+def _item_read(column: str, tokens: list[Token], stop: int) -> bool:
+    """Whether the name list item ``column COLLATE x`` / ``column ASC`` ends (at the
+    ``,`` or ``)`` after it) before the stop token."""
+    for i in range(len(tokens) - 1):
+        if unquote(tokens[i].text) == column and tokens[i + 1].upper in (
+                "COLLATE", "ASC", "DESC"):
+            end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text in ",)"),
+                       len(tokens))
+            return end < stop
     return False
 
 
