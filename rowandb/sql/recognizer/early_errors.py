@@ -32,6 +32,7 @@ _ALWAYS = (
     "DISTINCT is not supported for window functions", "too many arguments on function",
     "variable number must be between", "too many SQL variables",
     "qualified table names are not allowed", "all VALUES must have the same number",
+    "IN(...) element has",
     "generated columns cannot be part of", "temporary trigger may not have qualified name",
     "temporary table name must be unqualified", "parser stack overflow",
     "Expression tree is too large", "unrecognized token",
