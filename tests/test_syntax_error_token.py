@@ -159,15 +159,19 @@ def test_the_survey_statements_name_sqlites_token(engines, sql):
 
 
 # Which error comes first: a syntax error before an unrecognized token or in the first of
-# several statements; SQLite's parser actions' errors before its syntax error; an error
-# RowanDB finds planning (SQLite: preparing).
+# several statements; SQLite's parser actions' errors before its syntax error (RowanDB's
+# own, or CREATE TABLE's found by the recognizer); an error RowanDB finds planning
+# (SQLite: preparing).
 FIRST_ERROR = [
     "SELECT FROM t WHERE a = 1x", "SELECT * FROM t WHERE a = 1x", "SELECT 1 +; SELECT 2",
     "SELECT case FROM t; SELECT 1", "SELECT 1 + -- c\n", "SELECT 1 +;",
     "CREATE TABLE t4(a, PRIMARY KEY (b), b)", "CREATE TABLE t4(a, PRIMARY KEY (b) b)",
     "SELECT * FROM t LEFT foo JOIN u", "SELECT * FROM t LEFT foo JOIN ON a = x",
     "SELECT * FROM INNER t JOIN u ON * a = x", "SELECT changes(), (), 1",
-    "CREATE TABLE t4(a INT PRIMARY AUTO_INCREMENT) KEY",
+    "CREATE TABLE t4(a INT PRIMARY AUTO_INCREMENT) KEY", "CREATE TABLE t4(a, a, , b)",
+    "CREATE TABLE t4(a INT, A TEXT,", "CREATE TABLE t4(a INT, a VARCHAR(10) UNIQUE, +)",
+    "CREATE TABLE t4(a INT, a VARCHAR(10) +)", "CREATE TABLE t4(a, b) foo, bar baz",
+    "CREATE TABLE t4(a, b) without foo,", "CREATE TABLE t4(a, b) strict foo",
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM u INDEXED BY BY QUALIFY u_x; END",
 ]
 
