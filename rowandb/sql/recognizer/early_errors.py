@@ -15,9 +15,10 @@ such an action's and the phrase that raises it ends before the stop token:
 - 'unknown join type' when the token after its ``JOIN`` does; 'cannot use RETURNING in a
   trigger' when the returned list does, a trigger step's INDEXED BY error when the token
   after it does; a column's 'no such collation sequence' when the token after ``COLLATE
-  name`` does; 'unknown table option' when the stop token follows the table's ``)``; a
-  DEFAULT's 'not constant' when the token after the DEFAULT clause does; a name list's
-  'syntax error after column name' when the ``,`` or ``)`` after the item does;
+  name`` does; 'duplicate column name' and 'unknown table option' when table_actions.py
+  finds them read before the stop token; a DEFAULT's 'not constant' when the token after
+  the DEFAULT clause does; a name list's 'syntax error after column name' when the ``,``
+  or ``)`` after the item does;
 - the other messages only actions raise (``_ALWAYS``), whatever follows: the phrases are
   short, and RowanDB reaches them only when it read the statement that far.
 """
@@ -25,9 +26,10 @@ such an action's and the phrase that raises it ends before the stop token:
 from __future__ import annotations
 
 from ..lexer import Token, closing_paren, unquote
+from .table_actions import table_action_error
 
 _ALWAYS = (
-    "duplicate column name", "unknown column", "number of columns in foreign key",
+    "unknown column", "number of columns in foreign key",
     "foreign key on ", "duplicate WITH table name", "unsupported frame specification",
     "DISTINCT is not supported for window functions", "too many arguments on function",
     "variable number must be between", "too many SQL variables",
@@ -68,8 +70,8 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
         return _item_read(message[32:-1], tokens, stop)
     if message.startswith("unknown join type: "):
         return _join_type_read(message[19:].upper().split(), ups, stop)
-    if message.startswith("unknown table option"):     # read after the closing ")"
-        return all(t.text != ")" for t in tokens[stop:])
+    if message.startswith(("duplicate column name", "unknown table option")):
+        return table_action_error(tokens, stop) is not None
     for start, (words, ahead) in _PHRASES.items():
         if message.startswith(start):
             return any(ups[i:i + len(words)] == words for i in range(stop - ahead))
