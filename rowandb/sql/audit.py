@@ -39,6 +39,7 @@ from .keyword_floor import covers, node_floor
 from .lexer import (
     FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, indexes_of, is_name, syntax_error, uppers,
 )
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _EXPRESSION = frozenset(("this", "expression"))
 
@@ -496,7 +497,7 @@ def _check_join_kind(join: exp.Join, source: Source) -> None:
     """The join operators SQLite knows are checked on the tokens (grammar.py); any other
     word sqlglot took for a join kind (SEMI, ANTI, ASOF, STRAIGHT_JOIN) is, to SQLite, the
     alias of the table before it."""
-    kind = (join.args.get("kind") or "").upper()
+    kind = ascii_upper(join.args.get("kind") or "")
     if kind in ("", "INNER", "CROSS", "OUTER"):
         return
     i = next((i for i, t in enumerate(source.tokens) if t.upper == kind), None)
@@ -530,11 +531,12 @@ def _alias_columns_start(source: Source, node) -> int:
     its first column."""
     tokens = source.tokens
     if node.name:
-        return next((i + 1 for i, t in enumerate(tokens) if t.text.lower() == node.name.lower()),
+        name = ascii_lower(node.name)
+        return next((i + 1 for i, t in enumerate(tokens) if ascii_lower(t.text) == name),
                     len(tokens))
-    first = node.columns[0].name.lower() if node.columns else None
+    first = ascii_lower(node.columns[0].name) if node.columns else None
     return next((i for i in range(len(tokens) - 1) if tokens[i].text == "("
-                 and tokens[i + 1].text.lower() == first), len(tokens))
+                 and ascii_lower(tokens[i + 1].text) == first), len(tokens))
 
 
 def _snippet(node, key) -> str:
@@ -559,7 +561,7 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
     generated = _regenerate(tree)
     if generated is None:
         return
-    regenerated = Counter(w.upper() for w in _WORD.findall(generated))
+    regenerated = Counter(ascii_upper(w) for w in _WORD.findall(generated))
     lost = written - regenerated
     if not lost:
         return

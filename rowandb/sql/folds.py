@@ -41,6 +41,7 @@ from sqlglot import expressions as exp
 
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .lexer import tokenize
+from ..catalog.ascii_case import ascii_upper
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
 
@@ -274,7 +275,7 @@ def in_outer_on(node) -> bool:
     child, parent = node, node.parent
     while parent is not None:
         if isinstance(parent, exp.Join):
-            return child.arg_key == "on" and (parent.side or "").upper() in (
+            return child.arg_key == "on" and ascii_upper(parent.side or "") in (
                 "LEFT", "RIGHT", "FULL")
         if isinstance(parent, (exp.Query, exp.Subquery, exp.Where, exp.Having)):
             return False

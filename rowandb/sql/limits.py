@@ -39,6 +39,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.types.limit_values import current
 from .lexer import SQLITE_KEYWORDS, Token, uppers
+from ..catalog.ascii_case import ascii_lower
 
 MAX_EXPR_DEPTH = 1000
 MAX_COMPOUND_SELECT = 500
@@ -412,7 +413,7 @@ def _check_counts(node, limits) -> None:
             [e for v in node.args.values() if isinstance(v, list) for e in v]
         if len(args) > limits.function_arg:
             name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
-            raise OperationalError(f"too many arguments on function {name.lower()}")
+            raise OperationalError(f"too many arguments on function {ascii_lower(name)}")
 
 
 @contextlib.contextmanager

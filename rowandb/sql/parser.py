@@ -42,6 +42,7 @@ from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
 from .window_syntax import check_frames, read_frames
 from .with_clause import has_with, parse_with
+from ..catalog.ascii_case import ascii_upper
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
@@ -372,7 +373,7 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     escape_terms.put_back(tree, escapes,
                           lambda term: _sqlglot_parse(f"SELECT {term}", original).expressions[0])
     if isinstance(tree, exp.Command):
-        raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
+        raise NotSupportedError(f"{ascii_upper(tree.this)} statements are not supported")
     return tree
 
 
@@ -413,7 +414,7 @@ def _translate(error: ParseError, sql: str, with_position: bool = True) -> Opera
         return OperationalError("incomplete input")
     if highlight[0] == highlight[-1] == "`" and highlight not in sql:
         highlight = highlight[1:-1]     # a word lexer.sqlglot_text quoted, as written
-    if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
+    if ascii_upper(highlight) in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
         highlight = highlight.split()[0]                                # two to SQLite
     message = f'near "{highlight}": syntax error'
     if line and with_position:
@@ -509,7 +510,7 @@ def _check_first(tree, tokens: list[Token], text: str) -> None:
     misread = [column for column in tree.find_all(exp.ColumnDef)
                if isinstance(kind := column.args.get("kind"), exp.DataType)
                and len(kind.expressions) <= 1
-               and str(kind.args.get("kind") or "").upper() == "CHECK"]
+               and ascii_upper(str(kind.args.get("kind") or "")) == "CHECK"]
     for column, open_at in zip(misread, _first_checks(tokens)):
         close_at = closing_paren(tokens, open_at)
         if close_at == open_at + 1:

@@ -6,6 +6,7 @@ stand). The binders of queries, expressions and DML share them.
 from __future__ import annotations
 
 from ..planner.plan import bound as b
+from ..catalog.ascii_case import ascii_lower
 
 
 class Source:
@@ -28,7 +29,7 @@ class Source:
         self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):
-            self.positions.setdefault(name.lower(), i)
+            self.positions.setdefault(ascii_lower(name), i)
 
 
 class Scope:

@@ -56,6 +56,7 @@ from .maintenance import RUNNERS
 from .ddl_run import run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 STATEMENT_CACHE_SIZE = 256
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
@@ -678,7 +679,7 @@ class Session:
 
     def _find_savepoint(self, name: str) -> int:
         for position in range(len(self.savepoints) - 1, -1, -1):
-            if self.savepoints[position][0].lower() == name.lower():
+            if ascii_lower(self.savepoints[position][0]) == ascii_lower(name):
                 return position
         raise OperationalError(f"no such savepoint: {name}")
 
@@ -696,7 +697,7 @@ class Session:
         the rows, then one line per foreign-key check saying how it looks rows up."""
         inner = Prepared(prepared.parsed.inner, self._plan_version())
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
-            raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
+            raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
                                     "not supported")
         executable = self._compile(inner, keep=False)
         if isinstance(executable, Executable):
@@ -734,7 +735,7 @@ def _bind_statement(binder: Binder, parsed: Parsed):
     if isinstance(tree, exp.Delete):
         return bind_dml.bind_delete(binder, tree), binder
     if isinstance(tree, exp.Create):
-        kind = (tree.args.get("kind") or "").upper()
+        kind = ascii_upper(tree.args.get("kind") or "")
         if kind == "TABLE":
             return bind_ddl.bind_create_table(binder, tree)
         if kind == "INDEX":

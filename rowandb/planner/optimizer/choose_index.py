@@ -31,6 +31,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, same
 from ..exec.comparison_sides import deferred
+from ...catalog.ascii_case import ascii_lower
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
 
@@ -246,7 +247,7 @@ _DEFAULT_ROWS = (10, 9, 8, 7, 6)        # sqlite3DefaultRowEst, per key column; 
 
 def _estimate(table, index, prefix: int, full_unique: bool) -> int:
     """Rows an equality on the first ``prefix`` columns of ``index`` is expected to find."""
-    figures = table.stats.get(index.name.lower())
+    figures = table.stats.get(ascii_lower(index.name))
     if figures is not None and len(figures) > prefix:
         return figures[prefix]
     if full_unique:
@@ -268,7 +269,7 @@ def _wrap(term: Term):
     """The search value: the other operand, converted as the comparison would convert it."""
     if term.affinity is None:
         return term.value
-    return b.Function("__affinity_" + term.affinity.lower(), (term.value,))
+    return b.Function("__affinity_" + ascii_lower(term.affinity), (term.value,))
 
 
 def search_term(conjunct, scan: L.Scan) -> Term | None:

@@ -25,6 +25,7 @@ such an action's and the phrase that raises it ends before the stop token:
 
 from __future__ import annotations
 
+from ...catalog.ascii_case import ascii_upper
 from ..lexer import Token, closing_paren, unquote
 from .table_actions import table_action_error
 
@@ -58,7 +59,7 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
     ups = [t.upper for t in tokens[:stop]]
     if ups[:1] == ["CREATE"]:
         if message.startswith("no such column: ") and "TABLE" in ups:
-            return message[16:].upper() in _key_list_names(tokens[:stop - 1])
+            return ascii_upper(message[16:]) in _key_list_names(tokens[:stop - 1])
         if message.startswith("no such collation sequence: "):
             return any(ups[i] == "COLLATE" and unquote(tokens[i + 1].text) == message[28:]
                        for i in range(len(ups) - 2))
@@ -69,7 +70,7 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
     if message.startswith('syntax error after column name "'):
         return _item_read(message[32:-1], tokens, stop)
     if message.startswith("unknown join type: "):
-        return _join_type_read(message[19:].upper().split(), ups, stop)
+        return _join_type_read(ascii_upper(message[19:]).split(), ups, stop)
     if message.startswith(("duplicate column name", "unknown table option")):
         return table_action_error(tokens, stop) is not None
     for start, (words, ahead) in _PHRASES.items():
@@ -135,5 +136,5 @@ def _key_list_names(tokens: list[Token]) -> set[str]:
                     names |= inside
                     break
                 if inner.kind in ("word", "quoted", "string"):
-                    inside.add(unquote(inner.text).upper())
+                    inside.add(ascii_upper(unquote(inner.text)))
     return names

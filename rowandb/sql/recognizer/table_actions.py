@@ -11,6 +11,7 @@ RowanDB's own error is one of these, early_errors.py keeps it.)
 
 from __future__ import annotations
 
+from ...catalog.ascii_case import ascii_lower
 from ...errors import OperationalError
 from ..lexer import Token, closing_paren, unquote
 
@@ -44,9 +45,9 @@ def _duplicate_column(tokens: list[Token], opens: int, close: int, stop: int):
         name, after = unquote(tokens[start].text), _after_type(tokens, start + 1)
         if after >= stop:
             return None
-        if name.lower() in seen:
+        if ascii_lower(name) in seen:
             return after, OperationalError(f"duplicate column name: {name}")
-        seen.add(name.lower())
+        seen.add(ascii_lower(name))
         start = _next_item(tokens, after, close) + 1
     return None
 
@@ -80,7 +81,7 @@ def _unknown_option(tokens: list[Token], close: int, stop: int):
         if at >= len(tokens) or at + 1 >= stop:
             return None
         word = unquote(tokens[at].text)
-        if word.lower() != ("rowid" if without else "strict"):
+        if ascii_lower(word) != ("rowid" if without else "strict"):
             return at + 1, OperationalError(f"unknown table option: {word}")
         if tokens[at + 1].text != ",":
             return None
