@@ -161,8 +161,8 @@ def test_the_survey_statements_name_sqlites_token(engines, sql):
 
 # Which error comes first: a syntax error before an unrecognized token or in the first of
 # several statements; SQLite's parser actions' errors before its syntax error (RowanDB's
-# own, or CREATE TABLE's found by the recognizer); an error RowanDB finds planning
-# (SQLite: preparing).
+# own, or CREATE TABLE's found by the recognizer, or a CREATE TRIGGER header's); an error
+# RowanDB finds planning (SQLite: preparing).
 FIRST_ERROR = [
     "SELECT FROM t WHERE a = 1x", "SELECT * FROM t WHERE a = 1x", "SELECT 1 +; SELECT 2",
     "SELECT case FROM t; SELECT 1", "SELECT 1 + -- c\n", "SELECT 1 +;",
@@ -174,6 +174,9 @@ FIRST_ERROR = [
     "CREATE TABLE t4(a INT, a VARCHAR(10) +)", "CREATE TABLE t4(a, b) foo, bar baz",
     "CREATE TABLE t4(a, b) without foo,", "CREATE TABLE t4(a, b) strict foo",
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM u INDEXED BY BY QUALIFY u_x; END",
+    "CREATE TRIGGER tr AFTER INSERT ON nosuch BEGIN SELECT FROM; END",
+    "CREATE TRIGGER tr INSTEAD OF INSERT ON t BEGIN SELECT FROM; END",
+    "CREATE TRIGGER tr AFTER INSERT ON nosuch WHEN FROM BEGIN SELECT 1; END",
 ]
 
 

@@ -49,7 +49,7 @@ from .statement_runs import release, run_write
 from .limits import deep_enough
 from .parser import Parsed, parse
 from .recognizer import sqlite_error, syntax_error
-from .statement_text import one_statement, parse_one, refuse_first, split
+from .statement_text import one_statement, parse_one, refuse_first, split, trigger_header
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
@@ -270,7 +270,7 @@ class Session:
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None and not prepared.trees_dropped \
-                else parse_one(sql, text if text is not None else one_statement(sql))
+                else self._parse(sql, text if text is not None else one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
@@ -278,6 +278,22 @@ class Session:
         else:
             self.cache.move_to_end(sql)
         return prepared
+
+    def _parse(self, sql: str, statement: str):
+        """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
+        refuses gets its header's error first (its table, its name), as SQLite checks the
+        header when it reads BEGIN."""
+        try:
+            return parse_one(sql, statement)
+        except OperationalError as error:
+            header = trigger_header(statement)
+            if header is None:
+                raise
+            try:
+                self._bind_parsed(parse(header))
+            except DatabaseError as found:
+                raise found from None
+            raise error
 
     def _plan_version(self) -> tuple:
         """What a compiled statement is valid for: the schema version and the settings that

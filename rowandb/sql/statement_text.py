@@ -5,7 +5,8 @@ ProgrammingError, after the first one's syntax error: SQLite prepares the first 
 sees that more follow), ``parse_one`` (``parser.parse`` with SQLite's error for a statement
 SQLite's grammar refuses, from ``recognizer/``, and 'incomplete input' or 'near ";"' for
 one that ends too soon), ``split`` (an unrecognized token is SQLite's error unless a
-syntax error comes first).
+syntax error comes first), ``trigger_header`` (the header of a CREATE TRIGGER, whose
+errors SQLite finds before its body's).
 """
 
 from __future__ import annotations
@@ -69,3 +70,21 @@ def one_statement(sql: str) -> str:
     if not statements:
         raise OperationalError("incomplete input")
     return statements[0]
+
+
+def trigger_header(statement: str) -> str | None:
+    """``statement``'s CREATE TRIGGER header with an empty body, when the statement is a
+    CREATE TRIGGER whose header SQLite's grammar takes whole (then any syntax error is the
+    body's); None otherwise."""
+    try:
+        tokens = tokenize(statement)
+    except OperationalError:
+        return None
+    ups = [t.upper for t in tokens]
+    if ups[:1] != ["CREATE"] or "TRIGGER" not in ups[1:3] or "ON" not in ups:
+        return None
+    begin = next((i for i in range(ups.index("ON"), len(ups)) if ups[i] == "BEGIN"), None)
+    if begin is None:
+        return None
+    header = statement[:tokens[begin].end] + " SELECT 1; END"
+    return header if syntax_error(header) is None else None
