@@ -13,7 +13,8 @@ preparing a statement fails):
 - ``terminals.py``: RowanDB's tokens as SQLite's token classes;
 - ``driver.py``: the feeding loop, with SQLite's keyword fallback to a name and wildcard;
 - ``early_errors.py``: the errors SQLite raises while parsing, before that token, which
-  RowanDB's own error may be; ``table_actions.py``: those of CREATE TABLE it finds itself.
+  RowanDB's own error may be; ``actions.py``: those of CREATE TABLE and VALUES it finds
+  itself.
 
 ``syntax_error`` returns SQLite's error when the statement is not in the language, None
 when it is (RowanDB's own error stands) or when the recognizer cannot tell (a token
@@ -26,7 +27,7 @@ from ...errors import DatabaseError, InternalError, OperationalError
 from ..lexer import syntax_error as _near, tokenize, tokens_before_error
 from .driver import END, stop_index
 from .early_errors import raised_first
-from .table_actions import table_action_error
+from .actions import action_error
 from .terminals import terminals
 
 
@@ -36,8 +37,8 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     None when SQLite's grammar accepts it, when SQLite raises RowanDB's own ``error``
     before it reaches that token (early_errors.py), or when the recognizer cannot tell.
     A statement with a token SQLite's tokenizer refuses is read up to that token: only a
-    syntax error before it is SQLite's first error. A CREATE TABLE action's error read
-    before the stop token comes first (table_actions.py)."""
+    syntax error before it is SQLite's first error. A parser action's error read before
+    the stop token comes first (actions.py)."""
     try:
         tokens, ending = tokenize(statement), ["SEMI", END]
     except OperationalError:            # an unrecognized token: what comes before it
@@ -54,7 +55,7 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     if stop is None or stop >= len(tokens) and not ending or \
             error is not None and raised_first(str(error), tokens, stop):
         return None
-    return table_action_error(tokens, stop) or (
+    return action_error(tokens, stop) or (
         OperationalError("incomplete input") if stop >= len(tokens) else
         _near(statement, tokens[stop]))
 

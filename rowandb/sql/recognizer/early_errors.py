@@ -15,7 +15,7 @@ such an action's and the phrase that raises it ends before the stop token:
 - 'unknown join type' when the token after its ``JOIN`` does; 'cannot use RETURNING in a
   trigger' when the returned list does, a trigger step's INDEXED BY error when the token
   after it does; a column's 'no such collation sequence' when the token after ``COLLATE
-  name`` does; 'duplicate column name' and 'unknown table option' when table_actions.py
+  name`` does; 'duplicate column name' and 'unknown table option' when actions.py
   finds them read before the stop token; a DEFAULT's 'not constant' when the token after
   the DEFAULT clause does; a name list's 'syntax error after column name' when the ``,``
   or ``)`` after the item does;
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from ...catalog.ascii_case import ascii_upper
 from ..lexer import Token, closing_paren, unquote
-from .table_actions import table_action_error
+from .actions import action_error
 
 _ALWAYS = (
     "unknown column", "number of columns in foreign key",
@@ -72,7 +72,7 @@ def raised_first(message: str, tokens: list[Token], stop: int) -> bool:
     if message.startswith("unknown join type: "):
         return _join_type_read(ascii_upper(message[19:]).split(), ups, stop)
     if message.startswith(("duplicate column name", "unknown table option")):
-        return table_action_error(tokens, stop) is not None
+        return action_error(tokens, stop) is not None
     for start, (words, ahead) in _PHRASES.items():
         if message.startswith(start):
             return any(ups[i:i + len(words)] == words for i in range(stop - ahead))

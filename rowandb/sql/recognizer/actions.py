@@ -1,12 +1,14 @@
-"""The errors of CREATE TABLE that SQLite's parser actions raise before its syntax error.
+"""Errors SQLite's parser actions raise before its syntax error, found by the recognizer.
 
-SQLite adds each column as the parser reduces its definition (at the token after the
-column's type) and reads each table option as it reduces it (at the ``,`` or end after
-it); a second column of the same name is 'duplicate column name: X', an option other than
-``WITHOUT ROWID`` and ``STRICT`` 'unknown table option: X', and the statement stops there.
-When RowanDB finds a syntax error in such a statement, the first of these whose
-look-ahead comes before the syntax error's token is SQLite's error instead. (When
-RowanDB's own error is one of these, early_errors.py keeps it.)
+SQLite adds each column of CREATE TABLE as the parser reduces its definition (at the
+token after the column's type), reads each table option as it reduces it (at the ``,``
+or end after it), and compares each row of a VALUES list with the first as it reduces
+the row (at the token after its ``)``): a second column of the same name is 'duplicate
+column name: X', an option other than ``WITHOUT ROWID`` and ``STRICT`` 'unknown table
+option: X', a row of another length 'all VALUES must have the same number of terms', and
+the statement stops there. When RowanDB finds a syntax error in such a statement, the
+first of these whose look-ahead comes before the syntax error's token is SQLite's error
+instead. (When RowanDB's own error is one of these, early_errors.py keeps it.)
 """
 
 from __future__ import annotations
@@ -21,18 +23,52 @@ _COLUMN_CONSTRAINT = frozenset(("CONSTRAINT", "DEFAULT", "NULL", "NOT", "PRIMARY
                                 "AS", ",", ")", "("))
 
 
-def table_action_error(tokens: list[Token], stop: int) -> OperationalError | None:
-    """SQLite's error from a CREATE TABLE action read before ``tokens[stop]``, or None."""
+def action_error(tokens: list[Token], stop: int) -> OperationalError | None:
+    """SQLite's error from a parser action read before ``tokens[stop]``, or None."""
+    found = [e for e in _table_errors(tokens, stop) + [_values_rows(tokens, stop)]
+             if e is not None]
+    return min(found, key=lambda e: e[0])[1] if found else None
+
+
+def _table_errors(tokens: list[Token], stop: int) -> list:
     ups = [t.upper for t in tokens]
     if ups[:1] != ["CREATE"] or "TABLE" not in ups[1:3] or "(" not in ups:
-        return None
+        return []
     opens = ups.index("(")
     if "AS" in ups[:opens]:
-        return None
+        return []
     close = closing_paren(tokens, opens)
-    found = [e for e in (_duplicate_column(tokens, opens, close, stop),
-                         _unknown_option(tokens, close, stop)) if e is not None]
-    return min(found, key=lambda e: e[0])[1] if found else None
+    return [_duplicate_column(tokens, opens, close, stop), _unknown_option(tokens, close, stop)]
+
+
+def _values_rows(tokens: list[Token], stop: int):
+    """(look-ahead index, error) of the first VALUES row whose length differs from its
+    list's first row, read before ``stop``."""
+    for i in range(len(tokens) - 1):
+        if tokens[i].upper != "VALUES" or tokens[i + 1].text != "(" or \
+                i and tokens[i - 1].upper == "DEFAULT":
+            continue
+        first, at = _row_length(tokens, i + 1), closing_paren(tokens, i + 1) + 1
+        while at + 1 < stop and tokens[at].text == "," and tokens[at + 1].text == "(":
+            end = closing_paren(tokens, at + 1)
+            if end + 1 >= stop:
+                break
+            if _row_length(tokens, at + 1) != first:
+                return end + 1, OperationalError("all VALUES must have the same number of terms")
+            at = end + 1
+    return None
+
+
+def _row_length(tokens: list[Token], opens: int) -> int:
+    """The number of top-level terms in the parenthesis at ``opens``."""
+    count, i, close = 1, opens + 1, closing_paren(tokens, opens)
+    while i < close:
+        if tokens[i].text == "(":
+            i = closing_paren(tokens, i)
+        elif tokens[i].text == ",":
+            count += 1
+        i += 1
+    return count
 
 
 def _duplicate_column(tokens: list[Token], opens: int, close: int, stop: int):
