@@ -264,8 +264,11 @@ class Source:
         return syntax_error(self.sql, hits[min(ordinal, len(hits) - 1)] if hits else None)
 
 
-def audit(tree: exp.Expression, source: Source) -> None:
+def audit(tree: exp.Expression, source: Source, nodes: list | None = None) -> bool:
     """Refuse ``tree`` if any part of it would be ignored; see the module docstring.
+    ``nodes``: ``list(tree.walk())``, when the caller has it (``fold`` walks the same
+    list). Whether the tree was written back by sqlglot's generator (which is handed the
+    tree itself, so the caller's list is of the tree as parsed only when it was not).
 
     The verdict depends only on the shape of the text sqlglot read -- its tokens with the
     values of string and number literals left out, since sqlglot builds the same tree
@@ -273,12 +276,13 @@ def audit(tree: exp.Expression, source: Source) -> None:
     Statements that differ only in their values (a script of INSERTs) are audited once."""
     shape = _shape(source.word_tokens)
     if shape in _PASSED:
-        return
-    floor = audit_tree(tree, source)
-    audit_keywords(tree, source, floor)
+        return False
+    floor = audit_tree(tree, source, nodes)
+    written = audit_keywords(tree, source, floor)
     _PASSED[shape] = True
     if len(_PASSED) > _PASSED_LIMIT:
         del _PASSED[next(iter(_PASSED))]
+    return written
 
 
 _PASSED: dict[tuple, bool] = {}
@@ -299,14 +303,15 @@ def _shape(tokens: list[Token]) -> tuple:
 _TEXT, _KIND = itemgetter(1), itemgetter(0)
 
 
-def audit_tree(tree: exp.Expression, source: Source) -> dict:
+def audit_tree(tree: exp.Expression, source: Source, nodes: list | None = None) -> dict:
     """Refuse what the tree holds and no binder reads; return the keywords the tree is sure
-    to be written back with (keyword_floor.py), counted on the way.
+    to be written back with (keyword_floor.py), counted on the way. ``nodes``: the tree's
+    walk, when the caller has made it.
 
     Most nodes are of a class with no rule but its arguments (``_rules``: ``simple``):
     for those the floor's words and one ``issuperset`` are the whole audit."""
     floor: dict = {}
-    for node in tree.walk():
+    for node in tree.walk() if nodes is None else nodes:
         cls = type(node)
         quick = _QUICK.get(cls)             # simple, no floor counter: two steps
         if quick is not None and quick[0].issuperset(node.args):
@@ -551,20 +556,20 @@ def _snippet(node, key) -> str:
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = None) -> None:
+def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = None) -> bool:
     """Every SQLite keyword of the text must survive into the regenerated statement
     (``floor``: keywords the regeneration is sure to hold, ``audit_tree``'s answer; when
-    they cover the text's, nothing needs writing back)."""
+    they cover the text's, nothing needs writing back). Whether it was written back."""
     written = _normalised_keywords(source.word_tokens)
     if not written or floor is not None and covers(floor, written):
-        return
+        return False
     generated = _regenerate(tree)
     if generated is None:
-        return
+        return True
     regenerated = Counter(ascii_upper(w) for w in _WORD.findall(generated))
     lost = written - regenerated
     if not lost:
-        return
+        return True
     seen: Counter = Counter()
     for tok in source.word_tokens:
         if tok.kind == "word":

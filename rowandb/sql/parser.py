@@ -268,11 +268,14 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
         or blanks or "groups" in frame_kinds
     read = tokenize(text) if words_changed else tokens
-    audit(parsed.tree, Source(sql, tokens, read))
+    folding = may_fold(read)
+    nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
+    if audit(parsed.tree, Source(sql, tokens, read), nodes):
+        nodes = None                                # written back: walked again to fold
     if not _WINDOW_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
-    if may_fold(read):
-        parsed.tree = fold(parsed.tree, text)       # what SQLite's parser folds
+    if folding:
+        parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     if "SELECT" in words:
         parsed.select_texts = _select_item_texts(written or sql, tokens, ups)
