@@ -234,25 +234,40 @@ def _kind_after_first(text: str) -> str:
 
 def _tokenize_matched(sql: str) -> list[Token]:
     """``_tokenize`` one match at a time: it raises the error where no token starts."""
+    tokens, pos = _scan(sql)
+    if pos < len(sql):
+        number = _TOKEN.match(sql, pos)
+        if number is not None and number.lastgroup == "number":
+            raise OperationalError(f'unrecognized token: "{number.group()}"')
+        char = sql[pos]
+        if _UNTERMINATED.match(char):
+            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
+        raise OperationalError(f'unrecognized token: "{char}"')
+    return tokens
+
+
+def tokens_before_error(sql: str) -> list[Token]:
+    """The tokens of ``sql`` before the first one SQLite's tokenizer refuses (all of them
+    when it refuses none): what SQLite's parser reads before that error."""
+    return _scan(sql)[0]
+
+
+def _scan(sql: str) -> tuple[list[Token], int]:
+    """The tokens of ``sql`` up to the first refused one, and where that one starts
+    (``len(sql)`` when none is)."""
     tokens = []
     new_token = tuple.__new__
     pos = 0
     for m in _TOKEN.finditer(sql):
         if m.start() != pos:                # no token starts at ``pos``
             break
+        kind, text = m.lastgroup, m.group()
+        if kind == "number" and not _NUMBER.fullmatch(text):
+            break
         pos = m.end()
-        kind = m.lastgroup
         if kind != "ws" and kind != "comment":
-            text = m.group()
-            if kind == "number" and not _NUMBER.fullmatch(text):
-                raise OperationalError(f'unrecognized token: "{text}"')
             tokens.append(new_token(Token, (kind, text, m.start(), pos, ascii_upper(text))))
-    if pos < len(sql):
-        char = sql[pos]
-        if _UNTERMINATED.match(char):
-            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
-        raise OperationalError(f'unrecognized token: "{char}"')
-    return tokens
+    return tokens, pos
 
 
 # A well-formed number: every digit separator between two digits (hex digits in a hex

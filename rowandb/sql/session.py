@@ -25,7 +25,8 @@ from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
+from ..errors import (DatabaseError, InternalError, NotSupportedError, OperationalError,
+                      ProgrammingError)
 from ..planner.plan import bound as b
 from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
@@ -43,11 +44,13 @@ from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
-from .lexer import split_statements, tokenize
+from .lexer import split_statements
 from .batching import run_chunks
 from .statement_runs import release, run_write
 from .limits import deep_enough
-from .parser import Parsed, ends_too_soon, parse
+from .parser import Parsed, parse
+from .recognizer import sqlite_error, syntax_error
+from .statement_text import one_statement, parse_one, refuse_first, split, trigger_header
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
@@ -144,8 +147,9 @@ class Session:
         if sql in self.cache:               # parsed already: no context is needed
             parsed = self._prepare(sql).parsed
         else:
-            statements = split_statements(sql)
+            statements = split(sql)
             if len(statements) != 1:
+                refuse_first(statements)
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
@@ -267,7 +271,7 @@ class Session:
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None and not prepared.trees_dropped \
-                else _parse(sql, text if text is not None else _one_statement(sql))
+                else self._parse(sql, text if text is not None else one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
@@ -275,6 +279,22 @@ class Session:
         else:
             self.cache.move_to_end(sql)
         return prepared
+
+    def _parse(self, sql: str, statement: str):
+        """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
+        refuses gets its header's error first (its table, its name), as SQLite checks the
+        header when it reads BEGIN."""
+        try:
+            return parse_one(sql, statement)
+        except OperationalError as error:
+            header = trigger_header(statement)
+            if header is None:
+                raise
+            try:
+                self._bind_parsed(parse(header))
+            except DatabaseError as found:
+                raise found from None
+            raise error
 
     def _plan_version(self) -> tuple:
         """What a compiled statement is valid for: the schema version and the settings that
@@ -309,13 +329,21 @@ class Session:
             return prepared.executable
         try:
             bound = self._bind_parsed(prepared.parsed)
+        except DatabaseError as error:          # SQLite's syntax error, if it has one
+            raise sqlite_error(self._source(prepared), error) from None
         except (AttributeError, TypeError, KeyError, IndexError) as error:
-            # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
-            # malformed statements sqlglot accepts into SQLite's syntax errors first): it
-            # is reported as one, never disguised as the user's syntax error.
+            # A tree the binder cannot read is a bug of RowanDB's: it is reported as one,
+            # unless SQLite's grammar refuses the statement (recognizer/), whose syntax
+            # error SQLite gives -- never a guess.
+            found = syntax_error(self._source(prepared))
+            if found is not None:
+                raise found from error
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        executable = self._executable_for(bound)
+        try:
+            executable = self._executable_for(bound)    # SQLite finds its errors preparing too
+        except DatabaseError as error:
+            raise sqlite_error(self._source(prepared), error) from None
         coded = self.triggers.prepare(executable)   # the programs it fires, compiled now
         if coded:
             executable.counters = self._statement_counters(executable, coded)
@@ -323,6 +351,11 @@ class Session:
         if keep:
             keep_compiled(prepared)
         return executable
+
+    def _source(self, prepared: Prepared) -> str:
+        """The text ``prepared`` was prepared from, its ``;`` included (error path only)."""
+        return next((sql for sql, cached in self.cache.items() if cached is prepared),
+                    prepared.parsed.text)
 
     def _statement_counters(self, executable, coded: list) -> StatementCounters:
         """The AUTOINCREMENT counters a statement opens for itself and the trigger
@@ -751,29 +784,3 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks, computed)
     return dml.UpdateExecutable(stmt, context, checks, defaults, computed)
-
-
-def _parse(sql: str, statement: str) -> Parsed:
-    """``parse(statement)``, one statement of ``sql``, but a syntax error where the input
-    ends too soon is SQLite's: 'incomplete input', or 'near ";"' when a semicolon ends it."""
-    try:
-        return parse(statement)
-    except OperationalError as error:
-        message = str(error)
-        if message != "incomplete input" and not (
-                "syntax error" in message and ends_too_soon(statement)):
-            raise
-        after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
-        tokens = tokenize(after)
-        if tokens and tokens[0].kind == "semi":
-            raise OperationalError('near ";": syntax error') from None
-        raise OperationalError("incomplete input") from None
-
-
-def _one_statement(sql: str) -> str:
-    statements = split_statements(sql)
-    if len(statements) > 1:
-        raise ProgrammingError("You can only execute one statement at a time.")
-    if not statements:
-        raise OperationalError("incomplete input")
-    return statements[0]
