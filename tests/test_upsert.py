@@ -177,6 +177,24 @@ def test_upsert_scenarios_match_sqlite(name):
     run_script([TABLE, ROWS], SCENARIOS[name])
 
 
+def test_excluded_of_a_real_column_is_a_real_as_sqlite_makes_it():
+    """SQLite's DO UPDATE makes each REAL column's excluded value a real where it is an
+    integer (OP_RealAffinity), whichever constraint conflicts and before or after the
+    columns' affinities (fuzz seed 79000280: 'integer' here before)."""
+    run_script(["CREATE TABLE r(a INTEGER PRIMARY KEY, c FLOAT, d, e REAL UNIQUE, g INT)",
+                "INSERT INTO r VALUES (1, 1, 0, 1, 1)"], [
+        "INSERT INTO r(a, c) VALUES (1, 4) ON CONFLICT (a) DO UPDATE SET d = typeof(excluded.c)",
+        "INSERT INTO r(a, c) VALUES (1, '4') ON CONFLICT (a) "
+        "DO UPDATE SET d = typeof(excluded.c) || excluded.c",
+        "INSERT INTO r(a, c, e) VALUES (2, 5, 1) ON CONFLICT (e) "
+        "DO UPDATE SET d = typeof(excluded.c) || excluded.c || typeof(excluded.e)",
+        "INSERT INTO r(a, c, e, g) VALUES (3, 'x', 1, '7') ON CONFLICT "
+        "DO UPDATE SET d = typeof(excluded.c) || typeof(excluded.g) || excluded.g",
+        "INSERT INTO r(a, c) VALUES (1, 9223372036854775807) ON CONFLICT (a) "
+        "DO UPDATE SET d = excluded.c",
+    ], state=["SELECT a, c, typeof(c), d, e, g FROM r ORDER BY a"])
+
+
 def test_a_target_naming_the_rowid_alias_among_other_columns_matches_no_index():
     """SQLite resolves a target's INTEGER PRIMARY KEY column to the rowid, while an index
     lists it as a column: a target of several columns naming it never matches."""

@@ -81,6 +81,10 @@ class Upserts:
         # excluded.x as the INSERT gave it, '2' in an INT column still text
         self.as_given = not writer.checks and not writer.generated.columns
         self.applied = None             # the columns the last DO UPDATE assigned
+        # excluded.x of a REAL column is made a real wherever it is an integer, as
+        # SQLite's DO UPDATE does to its registers (upsert.c, OP_RealAffinity)
+        self.real_columns = [i for i, c in enumerate(writer.table.columns)
+                             if c.affinity == V.REAL]
 
     def resolve(self, txn, env, record: tuple, rowid: int, conflict: str, given=None):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
@@ -122,6 +126,11 @@ class Upserts:
         writer = self.writer
         old = writer.ctx.store.table(writer.table.file_id).get(rowid)
         env[row_slot], env[row_slot + 1] = old, rowid
+        if self.real_columns:
+            proposed = list(proposed)
+            for i in self.real_columns:
+                if type(proposed[i]) is int:
+                    proposed[i] = float(proposed[i])
         env[excluded_slot], env[excluded_slot + 1] = proposed, proposed_rowid
         if where is not None and not V.truth(where(env)):
             return None
