@@ -5,8 +5,9 @@ token after the column's type), reads each table option as it reduces it (at the
 or end after it), and compares each row of a VALUES list with the first as it reduces
 the row (at the token after its ``)``): a second column of the same name is 'duplicate
 column name: X', an option other than ``WITHOUT ROWID`` and ``STRICT`` 'unknown table
-option: X', a row of another length 'all VALUES must have the same number of terms', and
-the statement stops there. When RowanDB finds a syntax error in such a statement, the
+option: X', a row of another length 'all VALUES must have the same number of terms', a
+trigger step's qualified table 'qualified table names are not allowed ...' (at the ``;``
+ending the step), and the statement stops there. When RowanDB finds a syntax error in such a statement, the
 first of these whose look-ahead comes before the syntax error's token is SQLite's error
 instead. (When RowanDB's own error is one of these, early_errors.py keeps it.)
 """
@@ -25,7 +26,8 @@ _COLUMN_CONSTRAINT = frozenset(("CONSTRAINT", "DEFAULT", "NULL", "NOT", "PRIMARY
 
 def action_error(tokens: list[Token], stop: int) -> OperationalError | None:
     """SQLite's error from a parser action read before ``tokens[stop]``, or None."""
-    found = [e for e in _table_errors(tokens, stop) + [_values_rows(tokens, stop)]
+    found = [e for e in _table_errors(tokens, stop) + [_values_rows(tokens, stop),
+                                                       _qualified_step(tokens, stop)]
              if e is not None]
     return min(found, key=lambda e: e[0])[1] if found else None
 
@@ -39,6 +41,34 @@ def _table_errors(tokens: list[Token], stop: int) -> list:
         return []
     close = closing_paren(tokens, opens)
     return [_duplicate_column(tokens, opens, close, stop), _unknown_option(tokens, close, stop)]
+
+
+def _qualified_step(tokens: list[Token], stop: int):
+    """(look-ahead index, error) of the first INSERT, UPDATE or DELETE step of a CREATE
+    TRIGGER's body whose table is qualified, read before ``stop``: SQLite refuses it as it
+    reduces the whole step, at the ``;`` that ends it -- not in a TEMP trigger."""
+    ups = [t.upper for t in tokens]
+    if ups[:1] != ["CREATE"] or "TRIGGER" not in ups[1:3] or "BEGIN" not in ups:
+        return None
+    name = ups.index("TRIGGER") + (4 if ups[ups.index("TRIGGER") + 1:][:1] == ["IF"] else 1)
+    if ups[1] in ("TEMP", "TEMPORARY") or \
+            ups[name + 1:name + 2] == ["."] and ascii_lower(unquote(tokens[name].text)) == "temp":
+        return None
+    depth, qualified = 0, False
+    for i in range(ups.index("BEGIN") + 1, min(stop, len(tokens))):
+        text = tokens[i].text
+        depth += (text == "(") - (text == ")")
+        if ups[i - 1] in ("BEGIN", ";") and ups[i] in ("INSERT", "REPLACE", "UPDATE", "DELETE"):
+            at = i + (3 if ups[i + 1:i + 2] == ["OR"] else 1) + (ups[i] != "UPDATE")
+            qualified = at + 1 < len(tokens) and tokens[at + 1].text == "."
+        elif text == ";" and depth == 0:
+            if qualified:
+                return i, OperationalError(_QUALIFIED)
+    return None
+
+
+_QUALIFIED = ("qualified table names are not allowed on INSERT, UPDATE, and DELETE "
+              "statements within triggers")
 
 
 def _values_rows(tokens: list[Token], stop: int):
