@@ -236,6 +236,17 @@ CASES = [
     ["create table t(a, b)", "create temp view tv as select a, t.a from t where a > 0", "create view v as select b, a from t", "alter table t rename a to z", "select sql from sqlite_temp_schema"],
     ["create table t(a, b)", "create temp view tv as select zz from t", "alter table t rename a to z"],
     ["create table t(a, b)", "create temp view tv as select a from t", "create temp view tw as select a from tv", "alter table t rename a to z", "select sql from sqlite_temp_schema"],
+    # fuzz seeds 73000007, 73000029, 73000034 (feature alter): the schema's older errors,
+    # in sqlite_schema order, before the rename's own (a view or trigger reading the
+    # column, a duplicate name)
+    ["create temp table t0(c0, c1)", "create table t1(c0, c1, c2)", "create trigger tr0 before insert on t1 begin insert into t0(c0) values (new.c1); end", "create view v0 as select c2 from t1, t0", "alter table t1 rename column c2 to d0"],
+    ["create table t0(c1, c3, c4)", "create trigger tr1 after insert on t0 begin insert into t2(c3) values (new.c3); end", "alter table t0 rename c1 to C4"],
+    ["create table t0(c1, c2)", "create table t1(c0, c3)", "create trigger tr0 before update of c0 on t1 begin delete from t2 where c1 = new.c0; end", "create trigger tr1 after insert on t1 when new.c2 is not null begin delete from t2 where c3 = new.c0; end", "alter table t0 rename c2 to c7"],
+    # 73000006: an INSERT step whose column list names the renamed column still has its
+    # values resolved, against the TEMP table as it was (old.c3: no such column)
+    ["create temp table t0(c0 integer, c1)", "create trigger tr1 before update on t0 begin insert or ignore into t0(c0) values (old.c0); end", "alter table t0 rename c0 to c3"],
+    ["create temp table t0(c0, c1)", "create trigger tr1 before update on t0 begin insert into t0(c0) select old.c0 where old.c1; end", "alter table t0 rename c0 to c3"],
+    ["create table z(a, b)", "create trigger tr4 after insert on z begin insert into z(nosuch) values (new.nosuch2); end", "alter table z rename a to aa", "insert into z values (1, 2)"],
 ]
 
 
@@ -276,6 +287,33 @@ def assert_answers_as_sqlite(script):
 @pytest.mark.parametrize("script", CASES, ids=lambda s: " | ".join(s[1:])[:90])
 def test_alter_table_answers_as_sqlite_does(script):
     assert_answers_as_sqlite(script)
+
+
+@pytest.mark.parametrize("sql", [
+    "alter table t add d not null", "alter table t add e as (1) stored",
+    "alter table t add g references t(a) default (random())",
+    "alter table t add h not null default (random())", "alter table t add k default (1+1)",
+    "alter table t add l check (l > 0)", "alter table t add m default 'x''y'",
+    "alter table tt add b not null"])
+@pytest.mark.parametrize("foreign_keys", ["on", "off"])
+def test_add_column_describes_the_column_of_its_emptiness_test(sql, foreign_keys):
+    """An ADD COLUMN that SQLite refuses on a table with rows shows, on an empty table, the
+    one result column of its nested ``SELECT raise(ABORT, ...)`` (fuzz seeds 73000011,
+    73000039); the other forms none."""
+    setup = ["create table t(a primary key)", "create temp table tt(a)",
+             f"pragma foreign_keys={foreign_keys}"]
+    described = []
+    theirs = apsw.Connection(":memory:")
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    for statement in setup:
+        theirs.execute(statement)
+        ours.execute(statement)
+    cursor = theirs.cursor()
+    cursor.exec_trace = lambda cur, _sql, _bindings: described.extend(cur.description) or True
+    cursor.execute(sql)
+    expected = tuple(d[0] for d in described) or None
+    got = ours.execute(sql).description
+    assert (tuple(d[0] for d in got) if got else None) == expected
 
 
 def reopened(path: str, statements: list):

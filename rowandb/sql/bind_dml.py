@@ -72,7 +72,11 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 if ident.name.lower() in ROWID_NAMES and not table.without_rowid:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
-                    raise OperationalError(f"table {table.name} has no column named {ident.name}")
+                    error = OperationalError(f"table {table.name} has no column named "
+                                             f"{ident.name}")
+                    error.set_target = True     # as an UPDATE's (rename_refs.resolving)
+                    error.resolving = _source_error(binder, node)
+                    raise error
             elif table.columns[pos].is_generated:
                 raise OperationalError('cannot INSERT into generated column '
                                        f'"{table.columns[pos].name}"')
@@ -98,6 +102,21 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     stmt.orconf = conflict_clause(node)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _source_error(binder: Binder, node: exp.Insert) -> OperationalError | None:
+    """The error binding the INSERT's source makes, if any: what SQLite's
+    renameResolveTrigger finds in a trigger's INSERT whose column list names no column
+    (it resolves the values, not the list)."""
+    query = node.args.get("expression")
+    try:
+        if isinstance(query, exp.Values):
+            binder.bind_values(query, None, one_row_select=False)
+        elif query is not None:
+            binder.bind_query(query, None)
+    except OperationalError as error:
+        return error
+    return None
 
 
 def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,

@@ -5,7 +5,7 @@ which prepares and runs statements of every kind."""
 
 from __future__ import annotations
 
-from ..errors import NotSupportedError
+from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
@@ -98,6 +98,19 @@ def _altered(session, table) -> None:
         session.db.dictionary.invalidate()
 
 
+def result_columns(session, stmt) -> tuple | None:
+    """The result columns a DDL statement describes: none, but for an ADD COLUMN that SQLite
+    refuses when the table has rows -- it codes that test as a nested ``SELECT
+    raise(ABORT, '<refusal>') FROM t`` (sqlite3ErrorIfNotEmpty), whose one column the
+    statement then shows, that of the first such test."""
+    if not isinstance(stmt, b.AddColumn):
+        return None
+    for needs_fk, message in stmt.if_rows:
+        if session.fkeys.enabled or not needs_fk:
+            return ("raise(ABORT,'" + message.replace("'", "''") + "')",)
+    return None
+
+
 def _alter(session, stmt) -> None:
     """ALTER TABLE (planner/exec/alter.py); afterwards the rows of a table that got a
     column must pass its CHECKs, and every view must still bind after a rename."""
@@ -144,6 +157,8 @@ def _rename_column(session, stmt, dictionary, txn, schemas) -> None:
     changed must bind so (``drop_column.check_schema`` over them alone), so one that reads
     the column fails with "error in view v: no such column: <new name>"."""
     drop_column.check_schema(session, schemas=schemas)     # broken before
+    if stmt.failure is not None:
+        raise OperationalError(stmt.failure)
     temp = temp_tables.is_temp(stmt.table)
     if temp:
         temp_views.follow_alter(session, stmt)

@@ -621,6 +621,9 @@ class RenameColumn:
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
     temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
+    # the rename's own error (a duplicate name, a view or trigger reading the column that
+    # does not bind), raised when it runs, after the schema's older errors, as SQLite does
+    failure: str | None = None
 
 
 @dataclass(eq=False)
