@@ -67,11 +67,17 @@ OPTIONAL_FEATURES = {
     "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
              "rows and between steps, over indexes, triggers, views and foreign keys; the "
              "dumps compare every schema text (gen_alter.py)",
+    "function_edges": "core scalar functions with edge arguments in place of some drawn "
+                      "calls: printf/format conversions, flags, widths and precisions, "
+                      "substr's 64-bit positions, char, unhex, likelihood, many-argument "
+                      "coalesce/iif, concat_ws, unistr, LIKE/GLOB ESCAPE, COLLATE operands "
+                      "(gen_funcs.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter",
+                                                 "function_edges"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
