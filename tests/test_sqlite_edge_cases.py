@@ -1001,6 +1001,14 @@ CASES = {
         "SELECT NULL FROM t2 WHERE NULL NOT IN (SELECT NULL FROM t0 WHERE (NULL, NULL) = "
         "(SELECT a.c0, 1 FROM v0 AS a WHERE NULL ORDER BY a.c0, 2 LIMIT 1))",
     ]),
+    "a DO UPDATE's SET value is resolved before its target column": ([   # 73100009
+        "CREATE TABLE t1(c1, c2, UNIQUE (c1))"], [
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c7 = t1.c7",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c2 = 1, c7 = nosuch",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET (c7, c2) = (1, nosuch)",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET nosuch = excluded.nosuch",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c7 = 1 WHERE nosuch",
+    ]),
     "printf's rarer conversions as printf.c writes them": ([], [    # fuzz feature function_edges
         # the format ends after flags, width or precision: formatting stops there
         "SELECT printf('%1.G%5'), printf('x%+ i%5', 0, 'a'), printf('<%01.i%-', -1, -3), "

@@ -203,9 +203,13 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
 
 
 def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
-    """The assignments and WHERE of a DO UPDATE."""
-    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
-                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+    """The assignments and WHERE of a DO UPDATE; each value is resolved before its target
+    column is looked up, as sqlite3Update does (fuzz seed 73100009)."""
+    assignments = []
+    for eq in clause.expressions:
+        for column, value in _assignment_pairs(eq):
+            bound = binder.expr(value, scope)
+            assignments.append((_assigned_column(table, column), bound))
     where = clause.args.get("where")
     return assignments, binder.expr(where.this, scope) if where else None
 
