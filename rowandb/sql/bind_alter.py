@@ -153,13 +153,16 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
                            if_rows=_lone_refusals(binder, table, syntax.column_def, parse,
                                                   stored))
     column = draft.columns[-1]
-    new_fks = draft.foreign_keys[len(table.foreign_keys):]
+    # its REFERENCES: in the new text the column comes before any FOREIGN KEY clause, so
+    # its key is not always the draft's last (fuzz seed 73400029)
+    new_fks = [fk for fk in draft.foreign_keys if fk.child_columns == (column.name,)]
+    at = draft.foreign_keys.index(new_fks[0]) if new_fks else None
     for fk in new_fks:
         fk.child = table.name
     if_rows = _refusals(column, new_fks, stored)
     check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
-                       if_rows=if_rows, check_rows=check_rows)
+                       foreign_keys_at=at, if_rows=if_rows, check_rows=check_rows)
 
 
 def _refusals(column, new_fks: list, stored: bool) -> list:
@@ -274,9 +277,34 @@ def default_value(default_sql: str, affinity: str):
     node = default_expression(default_sql)
     if not _constant(node):
         return None
+    if affinity == "TEXT":
+        written = _number_as_written(node, default_sql)
+        if written is not None:
+            return written
     binder = Binder(None, Parsed(kind="other", text=""))
     value = evaluate_constant(binder.expr(node, Scope(None)))
     return V.apply_affinity(value, affinity) if value is not None else None
+
+
+def _number_as_written(node, default_sql: str) -> str | None:
+    """The text a TEXT column's older records read for a DEFAULT that is a REAL literal, or
+    an integer one past 32 bits, maybe under one minus: SQLite's sqlite3ValueFromExpr
+    keeps such a token as text ('1e999', '-1.50', '1e5'), so TEXT affinity leaves it as
+    written (fuzz seed 73400025); None for any other DEFAULT."""
+    node = _unwrapped(node)
+    sign = ""
+    if isinstance(node, exp.Neg) and not node.meta.get(UNARY_PLUS):
+        sign, node = "-", _unwrapped(node.this)
+    if not isinstance(node, exp.Literal) or node.is_string:
+        return None
+    text = next(t.text for t in reversed(tokenize(default_sql)) if t.kind == "number")
+    if text.lower().startswith("0x"):
+        return None
+    try:
+        small = -2 ** 31 <= int(text) < 2 ** 31      # SQLite keeps its value (EP_IntValue)
+    except ValueError:
+        small = False
+    return None if small else sign + text
 
 
 # -- RENAME TO --------------------------------------------------------------------------

@@ -596,6 +596,7 @@ class AddColumn:
     column: Any                     # the new catalog.schema.Column
     sql: str                        # the table's new CREATE text
     foreign_keys: list = field(default_factory=list)   # the column's REFERENCES
+    foreign_keys_at: int | None = None    # their place among the table's (in text order)
     if_rows: list = field(default_factory=list)   # (only with FKs on, refusal) if it has a row
     check_rows: bool = False        # CHECK or STRICT: check the existing rows afterwards
     broken: str | None = None       # the new text's error, after ``if_rows`` (a STORED column)
