@@ -255,6 +255,9 @@ CASES = [
     # 73100320: the schema is read as SQLite's rename mode reads it, where `x AND 0` is not
     # folded away: x's names are renamed, and an unknown one fails the ALTER
     ["create table t0(c7)", "create view w2 as select 1 from t0 where 0 and (select c7 from t0)", "create view w3 as select 1 from t0 where 0 and c7", "create table u(x)", "create trigger tr after insert on u begin select 1 from t0 where 0 and c7; end", "create temp view w4 as select 1 from t0 where (0 and (null not in (select null from t0 as a3 where a3.c7)))", "alter table t0 rename c7 to c8", "alter table t0 rename to t9", "select sql from sqlite_temp_schema", "alter table t9 drop column c8"],
+    # 73500516: a view read before the rename (its parse cached, folded) is read again in
+    # the rename mode
+    ["create table t0(c0, c1)", "create view v1 as select a.c1 from t0 as a where (a.c0 > 1) and ('x' isnull)", "select * from v1", "alter table t0 rename column c0 to d0", "select * from v1"],
     ["create table t0(c7, c1)", "create view w1 as select 1 from t0 where 0 and nosuch", "alter table t0 rename c7 to c8", "alter table t0 rename to t1", "alter table t0 drop column c7", "alter table t0 add column c9"],
     # 73400029: an added column's REFERENCES is enforced, and numbered in text order, also
     # when the table has a FOREIGN KEY clause (the new column comes before it)

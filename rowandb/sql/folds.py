@@ -50,6 +50,11 @@ _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()``
 _RENAMING = contextvars.ContextVar("rowandb_renaming", default=False)
 
 
+def in_rename_mode() -> bool:
+    """Whether ``renaming`` is in force (a parse cache keeps the two kinds apart)."""
+    return _RENAMING.get()
+
+
 @contextlib.contextmanager
 def renaming():
     """While ALTER TABLE RENAME TO, RENAME COLUMN or DROP COLUMN reads the schema's texts:
