@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 from typing import Iterable
 
 from sqlglot import expressions as exp
@@ -53,6 +54,7 @@ from .maintenance import RUNNERS
 from .ddl_run import result_columns, run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 STATEMENT_CACHE_SIZE = 256
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
@@ -661,7 +663,7 @@ class Session:
 
     def _find_savepoint(self, name: str) -> int:
         for position in range(len(self.savepoints) - 1, -1, -1):
-            if self.savepoints[position][0].lower() == name.lower():
+            if ascii_lower(self.savepoints[position][0]) == ascii_lower(name):
                 return position
         raise OperationalError(f"no such savepoint: {name}")
 
@@ -679,7 +681,7 @@ class Session:
         the rows, then one line per foreign-key check saying how it looks rows up."""
         inner = Prepared(prepared.parsed.inner, self._plan_version())
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
-            raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
+            raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
                                     "not supported")
         executable = self._compile(inner, keep=False)
         if isinstance(executable, Executable):
@@ -696,6 +698,25 @@ class Session:
         return Result(("id", "parent", "notused", "detail"), rows)
 
 
+def _bind_dml(binder: Binder, tree):
+    """An INSERT, UPDATE or DELETE bound; the first code generation error of its own
+    clauses (``Binder.codegen_error``: RAISE() outside a trigger, a row value where one
+    value goes) raised once all of it is bound, as SQLite codes it after resolving every
+    name of the statement."""
+    binder._coding = coding = SimpleNamespace(codegen_error=None)
+    binder.defer_codegen = True     # a subquery's wait for its plan (build.py), later still
+    view = bind_view_write.target_view(binder, tree)
+    if view is not None:
+        bound = bind_view_write.bind(binder, tree, view)
+    else:
+        bound = {exp.Insert: bind_dml.bind_insert, exp.Update: bind_dml.bind_update,
+                 exp.Delete: bind_dml.bind_delete}[type(tree)](binder, tree)
+    binder._coding = None
+    if coding.codegen_error is not None:
+        raise coding.codegen_error
+    return bound
+
+
 def _bind_statement(binder: Binder, parsed: Parsed):
     """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
     tree = parsed.tree
@@ -707,17 +728,9 @@ def _bind_statement(binder: Binder, parsed: Parsed):
         binder.defer_codegen = True     # its code generation errors after its plan's
         return binder.bind_query(tree, None)
     if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
-        view = bind_view_write.target_view(binder, tree)
-        if view is not None:
-            return bind_view_write.bind(binder, tree, view), binder
-    if isinstance(tree, exp.Insert):
-        return bind_dml.bind_insert(binder, tree), binder
-    if isinstance(tree, exp.Update):
-        return bind_dml.bind_update(binder, tree), binder
-    if isinstance(tree, exp.Delete):
-        return bind_dml.bind_delete(binder, tree), binder
+        return _bind_dml(binder, tree), binder
     if isinstance(tree, exp.Create):
-        kind = (tree.args.get("kind") or "").upper()
+        kind = ascii_upper(tree.args.get("kind") or "")
         if kind == "TABLE":
             return bind_ddl.bind_create_table(binder, tree)
         if kind == "INDEX":
