@@ -1035,6 +1035,32 @@ CASES = {
         "SELECT NULL FROM t2 WHERE NULL NOT IN (SELECT NULL FROM t0 WHERE (NULL, NULL) = "
         "(SELECT a.c0, 1 FROM v0 AS a WHERE NULL ORDER BY a.c0, 2 LIMIT 1))",
     ]),
+    "a DO UPDATE's SET value is resolved before its target column": ([   # 73100009
+        "CREATE TABLE t1(c1, c2, UNIQUE (c1))"], [
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c7 = t1.c7",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c2 = 1, c7 = nosuch",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET (c7, c2) = (1, nosuch)",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET nosuch = excluded.nosuch",
+        "INSERT INTO t1(c2) VALUES (2) ON CONFLICT (c1) DO UPDATE SET c7 = 1 WHERE nosuch",
+    ]),
+    "printf's rarer conversions as printf.c writes them": ([], [    # fuzz feature function_edges
+        # the format ends after flags, width or precision: formatting stops there
+        "SELECT printf('%1.G%5'), printf('x%+ i%5', 0, 'a'), printf('<%01.i%-', -1, -3), "
+        "printf('a%.'), printf('a%'), printf('%5.2q%5', 'it''s')",
+        # %% takes its '*' arguments and is padded to the width (spaces, - to the left)
+        "SELECT printf('x%!12.25%|'), printf('x%-5.10%%y'), printf('x%!-*.0% %s', 2.5, -5), "
+        "printf('%012%|'), printf('%*%|%s', 4, 'a')",
+        # %n takes its '*' arguments and writes nothing
+        "SELECT printf('x%5.*n%#1.0Q %s', '12abc'), printf('%*n|%s', 3), printf('%5n|%s', 1)",
+        # %r's precision counts its suffix; no thousands separator but for d, i and u
+        "SELECT printf('%.25r', 1), printf('%#012r|', -3), printf('%,5.10r|', 0), "
+        "printf('%.2r', 0), printf('%,r', 1234567), printf('%,x', 1234567), "
+        "printf('%,o', 123456789), printf('%,p', 1234567), printf('%,u', 1234567), "
+        "printf('%,.10d', 1234)",
+        # %p takes the 0x prefix with #
+        "SELECT printf('%#p', 255), printf('%#010p', 255), printf('%-#8p|', 0), "
+        "printf('%#p', 1e300)",
+    ]),
 }
 
 

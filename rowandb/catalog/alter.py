@@ -59,14 +59,19 @@ class DictionaryAlter:
                      for i, c in enumerate(table.columns))
 
     def add_column(self, txn, table: Table, column: Column, sql: str,
-                   foreign_keys: list[ForeignKey]) -> Table:
+                   foreign_keys: list[ForeignKey], at: int | None = None) -> Table:
         """Append ``column`` to ``table`` (whose CREATE text becomes ``sql``), with the
-        foreign keys it declares; the table's rows are left as they are."""
+        foreign keys it declares, numbered from ``at`` (the table's FOREIGN KEY clauses
+        follow the column in ``sql``: they move up); the rows are left as they are."""
         with self.cache.locked():
             self._bump_schema_version(txn)
             self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
             self._insert(txn, "SYS_COLUMNS", column_record(table.id, len(table.columns), column))
-            for seq, fk in enumerate(foreign_keys, len(table.foreign_keys)):
+            at = len(table.foreign_keys) if at is None else at
+            for fk in table.foreign_keys:
+                if fk.seq >= at:
+                    self._update_row(txn, "SYS_FOREIGN", fk.id, {8: fk.seq + len(foreign_keys)})
+            for seq, fk in enumerate(foreign_keys, at):
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:
                 self.cache.pop(ascii_lower(fk.parent))

@@ -33,7 +33,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from ..catalog.schema import STORED
-from . import alter_constraints, generated, rename_table
+from . import alter_constraints, folds, generated, rename_table
 from .bind_ddl import bind_create_table, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
@@ -63,6 +63,13 @@ def bind_alter(binder, syntax, parse):
     ``b.DropColumn`` or ``b.EditConstraints``)."""
     if syntax.action == "add":
         return _bind_add(binder, syntax, parse)
+    if syntax.action in EDITS:
+        return _bind_renames(binder, syntax)
+    with folds.renaming():              # the schema read as SQLite's rename mode reads it
+        return _bind_renames(binder, syntax)
+
+
+def _bind_renames(binder, syntax):
     if syntax.action in ("rename_column", "drop_column") + EDITS:
         table, view = _target(binder, syntax)
         if table is not None:
@@ -139,19 +146,34 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     try:
         draft = _new_definition(binder, table, syntax.column_def, sql, parse)
     except OperationalError as error:
-        if not stored or str(error).startswith(_WHILE_PARSING):
+        if str(error).startswith(_WHILE_PARSING):
             raise
-        # SQLite refuses a STORED column of a table with rows before it reads the new text
+        # SQLite refuses a column a table with rows may not get before it reads the new
+        # text (a STORED one; a STRICT table's column without a type and a non-constant
+        # DEFAULT: fuzz seed 73100066)
         return b.AddColumn(table=table, column=None, sql=sql, broken=str(error),
-                           if_rows=[(False, "cannot add a STORED column")])
+                           if_rows=_lone_refusals(binder, table, syntax.column_def, parse,
+                                                  stored))
     column = draft.columns[-1]
-    new_fks = draft.foreign_keys[len(table.foreign_keys):]
+    # its REFERENCES: in the new text the column comes before any FOREIGN KEY clause, so
+    # its key is not always the draft's last (fuzz seed 73400029)
+    new_fks = [fk for fk in draft.foreign_keys if fk.child_columns == (column.name,)]
+    at = draft.foreign_keys.index(new_fks[0]) if new_fks else None
     for fk in new_fks:
         fk.child = table.name
+    if_rows = _refusals(column, new_fks, stored)
+    check_rows = bool(draft.strict or (table.sql and "CHECK" in ascii_upper(sql)))
+    return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
+                       foreign_keys_at=at, if_rows=if_rows, check_rows=check_rows)
+
+
+def _refusals(column, new_fks: list, stored: bool) -> list:
+    """(only while foreign keys are on, message) of each refusal SQLite makes when the
+    table has rows (sqlite3AlterFinishAddColumn's sqlite3ErrorIfNotEmpty), in its order."""
     default = None if column.default_sql is None else default_expression(column.default_sql)
     has_default = default is not None and not isinstance(_unwrapped(default), exp.Null)
     if_rows = []
-    if new_fks and has_default:         # (True: only while foreign keys are on)
+    if new_fks and has_default:
         if_rows.append((True, "Cannot add a REFERENCES column with non-NULL default value"))
     if column.notnull and not has_default and not column.is_generated:
         if_rows.append((False, "Cannot add a NOT NULL column with default value NULL"))
@@ -159,9 +181,20 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
         if_rows.append((False, "Cannot add a column with non-constant default"))
     if stored:                          # SQLite 3.54 adds one to an empty table
         if_rows.append((False, "cannot add a STORED column"))
-    check_rows = bool(draft.strict or (table.sql and "CHECK" in ascii_upper(sql)))
-    return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
-                       if_rows=if_rows, check_rows=check_rows)
+    return if_rows
+
+
+def _lone_refusals(binder, table, column_def: str, parse, stored: bool) -> list:
+    """``_refusals`` of a column whose table's new text does not bind, read from a plain
+    table of the table's column names and it; only STORED's when that does not bind
+    either."""
+    names = "".join('"' + c.name.replace('"', '""') + '", ' for c in table.columns)
+    try:
+        draft = _new_definition(binder, table, column_def,
+                                f"CREATE TABLE x({names}{column_def}\n)", parse)
+    except OperationalError:
+        return [(False, "cannot add a STORED column")] if stored else []
+    return _refusals(draft.columns[-1], draft.foreign_keys, stored)
 
 
 def _new_definition(binder, table, column_def: str, sql: str, parse):
@@ -246,9 +279,34 @@ def default_value(default_sql: str, affinity: str):
     node = default_expression(default_sql)
     if not _constant(node):
         return None
+    if affinity == "TEXT":
+        written = _number_as_written(node, default_sql)
+        if written is not None:
+            return written
     binder = Binder(None, Parsed(kind="other", text=""))
     value = evaluate_constant(binder.expr(node, Scope(None)))
     return V.apply_affinity(value, affinity) if value is not None else None
+
+
+def _number_as_written(node, default_sql: str) -> str | None:
+    """The text a TEXT column's older records read for a DEFAULT that is a REAL literal, or
+    an integer one past 32 bits, maybe under one minus: SQLite's sqlite3ValueFromExpr
+    keeps such a token as text ('1e999', '-1.50', '1e5'), so TEXT affinity leaves it as
+    written (fuzz seed 73400025); None for any other DEFAULT."""
+    node = _unwrapped(node)
+    sign = ""
+    if isinstance(node, exp.Neg) and not node.meta.get(UNARY_PLUS):
+        sign, node = "-", _unwrapped(node.this)
+    if not isinstance(node, exp.Literal) or node.is_string:
+        return None
+    text = next(t.text for t in reversed(tokenize(default_sql)) if t.kind == "number")
+    if text.lower().startswith("0x"):
+        return None
+    try:
+        small = -2 ** 31 <= int(text) < 2 ** 31      # SQLite keeps its value (EP_IntValue)
+    except ValueError:
+        small = False
+    return None if small else sign + text
 
 
 # -- RENAME TO --------------------------------------------------------------------------

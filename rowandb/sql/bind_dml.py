@@ -74,7 +74,11 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 if ascii_lower(ident.name) in ROWID_NAMES and not table.without_rowid:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
-                    raise OperationalError(f"table {table.name} has no column named {ident.name}")
+                    error = OperationalError(f"table {table.name} has no column named "
+                                             f"{ident.name}")
+                    error.set_target = True     # as an UPDATE's (rename_refs.resolving)
+                    error.resolving = _source_error(binder, node)
+                    raise error
             elif table.columns[pos].is_generated:
                 raise OperationalError('cannot INSERT into generated column '
                                        f'"{table.columns[pos].name}"')
@@ -100,6 +104,21 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     stmt.orconf = conflict_clause(node)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _source_error(binder: Binder, node: exp.Insert) -> OperationalError | None:
+    """The error binding the INSERT's source makes, if any: what SQLite's
+    renameResolveTrigger finds in a trigger's INSERT whose column list names no column
+    (it resolves the values, not the list)."""
+    query = node.args.get("expression")
+    try:
+        if isinstance(query, exp.Values):
+            binder.bind_values(query, None, one_row_select=False)
+        elif query is not None:
+            binder.bind_query(query, None)
+    except OperationalError as error:
+        return error
+    return None
 
 
 def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,
@@ -186,9 +205,13 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
 
 
 def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
-    """The assignments and WHERE of a DO UPDATE."""
-    assignments = [(_assigned_column(table, column), binder.expr(value, scope))
-                   for eq in clause.expressions for column, value in _assignment_pairs(eq)]
+    """The assignments and WHERE of a DO UPDATE; each value is resolved before its target
+    column is looked up, as sqlite3Update does (fuzz seed 73100009)."""
+    assignments = []
+    for eq in clause.expressions:
+        for column, value in _assignment_pairs(eq):
+            bound = binder.expr(value, scope)
+            assignments.append((_assigned_column(table, column), bound))
     where = clause.args.get("where")
     return assignments, binder.expr(where.this, scope) if where else None
 

@@ -2,7 +2,7 @@
 binds to the view's query, which the planner then plans like a FROM subquery.
 
 The catalog keeps a view as its name and CREATE VIEW text (``catalog/views.py``); this
-module parses the text once (``parsed``: a bounded cache keyed by the text, so a view
+module parses the text once (``parsed``: a bounded cache keyed by the text and the rename mode, so a view
 dropped and created again with other text is parsed again) and binds a fresh copy of the
 query at every reference, as SQLite expands each view reference (select.c,
 sqlite3SelectExpand):
@@ -37,6 +37,7 @@ from .names import named_columns
 from ..planner.types.values import affinity_of_type
 from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
+from .folds import in_rename_mode
 from .tables import look_up_tables, names_view
 from .temp_views import TempView
 from ..catalog.ascii_case import ascii_lower
@@ -46,16 +47,19 @@ _parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.V
 
 
 def parsed(view):
-    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``)."""
-    syntax = _parsed.get(view.sql)
+    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``), cached apart
+    in ALTER TABLE's rename mode, whose parse keeps ``x AND 0`` (folds.renaming; fuzz seed
+    73500516: a parse made before was read by a RENAME COLUMN)."""
+    key = (view.sql, in_rename_mode())
+    syntax = _parsed.get(key)
     if syntax is None:
         from .parser import parse                    # parser imports this module's users
         syntax = parse(view.sql).view
-        _parsed[view.sql] = syntax
+        _parsed[key] = syntax
         if len(_parsed) > _PARSED_CACHE_SIZE:
             _parsed.popitem(last=False)
     else:
-        _parsed.move_to_end(view.sql)
+        _parsed.move_to_end(key)
     return syntax
 
 

@@ -20,7 +20,8 @@ after the parse audit has seen the tree as written and before the binder:
   ``FALSE`` are other nodes at that point), the FALSE of ``x IN ()``, or an earlier fold
   to 0 -- unless either side calls a function outside a subquery (``abs(a) AND 0``
   stays). In SQLite this is sqlite3ExprAnd testing EP_IsFalse, which the parser sets on
-  exactly those nodes, and EP_HasFunc.
+  exactly those nodes, and EP_HasFunc -- but not while an ALTER TABLE reads the schema
+  (``renaming``).
 
 It also records the word a REGEXP operator is written with: SQLite's parser turns
 ``x REGEXP y`` into the call ``regexp(y, x)`` named so, and bind_expr binds that call.
@@ -37,6 +38,9 @@ which gives their answer with each AND and OR of a chain looked at once.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from sqlglot import expressions as exp
 
 from .dialect import UNARY_PLUS, WRITTEN_NAME
@@ -44,6 +48,25 @@ from .lexer import tokenize
 from ..catalog.ascii_case import ascii_upper
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
+_RENAMING = contextvars.ContextVar("rowandb_renaming", default=False)
+
+
+def in_rename_mode() -> bool:
+    """Whether ``renaming`` is in force (a parse cache keeps the two kinds apart)."""
+    return _RENAMING.get()
+
+
+@contextlib.contextmanager
+def renaming():
+    """While ALTER TABLE RENAME TO, RENAME COLUMN or DROP COLUMN reads the schema's texts:
+    SQLite parses them in its rename mode (IN_RENAME_OBJECT), where sqlite3ExprAnd keeps
+    ``x AND 0`` whole, so x's names are resolved -- renamed, and an error when unknown
+    (fuzz seed 73100320: ``WHERE 0 AND c0`` in a view)."""
+    token = _RENAMING.set(True)
+    try:
+        yield
+    finally:
+        _RENAMING.reset(token)
 
 # sqlglot classes that are functions to sqlglot but operators or other nodes to SQLite.
 _NOT_CALLS = (exp.Connector, exp.Cast, exp.TryCast, exp.Case, exp.Collate, exp.Exists)
@@ -118,7 +141,7 @@ def may_fold(tokens: list) -> bool:
 
 def _fold(node) -> exp.Expression | None:
     if isinstance(node, exp.And) and (always_false(node.this) or always_false(node.expression)) \
-            and not _calls_function(node):
+            and not _calls_function(node) and not _RENAMING.get():
         return exp.Literal.number(0)
     if isinstance(node, (exp.Is, exp.NullSafeEQ, exp.NullSafeNEQ)) \
             and isinstance(node.expression, exp.Null) and _literal(node.this) is not None \

@@ -33,15 +33,27 @@ _NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES
 def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
     """The bound RENAME COLUMN; ``catalog`` is the connection's (its TEMP views are
     rewritten too). The texts of the table's own schema are rewritten: main's for a table
-    of main, the temp dictionary's for a TEMP table (main's objects cannot name it)."""
-    in_temp = getattr(table, "in_temp", False)
-    own = catalog.temp.tables if in_temp else getattr(catalog, "main", catalog)
+    of main, the temp dictionary's for a TEMP table (main's objects cannot name it).
+
+    Only an unknown column or a view fails here, as in SQLite's sqlite3AlterRenameColumn;
+    the other errors are its renameColumnFunc's, which runs after renameTestSchema has
+    found whatever the schema had broken before: they wait in ``failure``."""
     if view is not None:
         raise OperationalError(f'cannot rename columns of view "{view.name}"')
-    old, new = syntax.column, syntax.new_name
-    pos = table.column_index(old)
+    pos = table.column_index(syntax.column)
     if pos is None:
         raise OperationalError(f'no such column: "{syntax.written}"')
+    try:
+        return _bind_rename(catalog, table, syntax, pos)
+    except OperationalError as error:
+        return b.RenameColumn(table=table, position=pos, new_name=syntax.new_name, texts={},
+                              trigger_columns={}, failure=str(error))
+
+
+def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
+    in_temp = getattr(table, "in_temp", False)
+    own = catalog.temp.tables if in_temp else getattr(catalog, "main", catalog)
+    new = syntax.new_name
     other = table.column_index(new)
     if other is not None and other != pos:
         later = table.columns[other].name if other > pos else new

@@ -54,7 +54,7 @@ from .statement_text import one_statement, parse_one, refuse_first, split, trigg
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
-from .ddl_run import run_ddl
+from .ddl_run import result_columns, run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 from ..catalog.ascii_case import ascii_lower, ascii_upper
@@ -443,7 +443,7 @@ class Session:
             return Result(tuple(names) if executable.stmt.returning is not None else None,
                           returned, changes, lastrowid)
         run_ddl(self, executable, params)
-        return Result(None, [])
+        return Result(result_columns(self, executable), [])
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""

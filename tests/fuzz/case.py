@@ -6,8 +6,9 @@ machine (everything is drawn from one ``random.Random(seed)``): the schema, the 
 
 * ``setup`` -- CREATE TABLE / CREATE INDEX / the first INSERTs; compared like DML;
 * ``query`` -- a SELECT run on both engines, rows compared (gen_query.py says how);
-* ``dml`` / ``control`` -- a change or transaction control statement: same outcome, then
-  every table compared whole;
+* ``dml`` / ``control`` -- a change or transaction control statement (with feature
+  ``alter``, an ALTER TABLE too: one to three after the rows, and now and then before a
+  step): same outcome, then every table compared whole;
 * ``tlp`` / ``norec`` -- a metamorphic check run on RowanDB alone (oracles.py);
 * ``integrity`` -- ``PRAGMA integrity_check`` on both, last.
 
@@ -23,6 +24,7 @@ import random
 from dataclasses import dataclass, field
 
 from .features import Config
+from .gen_alter import gen_alter
 from .gen_dml import gen_dml
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
@@ -102,6 +104,7 @@ class Gen:
         # a common table): its terms may then be constant to SQLite (KNOWN_BUGS
         # subquery_errors)
         self.reads_flattened = False
+        self.schema_texts = []     # the setup's CREATE texts, renamed as ALTERs rename
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -150,6 +153,7 @@ class Gen:
 
 
 STEP_WEIGHTS = {"query": 10, "dml": 6, "tlp": 3, "norec": 3}
+ALTER_RATE = 0.1    # feature alter: the chance of an ALTER TABLE before each step
 
 
 def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
@@ -160,7 +164,13 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
         script += [Step("setup", s) for s in gen_views(g)]
     for table in g.schema.tables:
         script += [Step("dml", s) for s in gen_rows(g, table)]
+    alter = config.has("alter")
+    if alter:   # after the rows, over every index, trigger and view (gen_alter.py)
+        g.schema_texts = [step.sql() for step in script if step.check == "setup"]
+        script += [Step("dml", gen_alter(g)) for _ in range(g.side_rng.randint(1, 3))]
     for _ in range(steps):
+        if alter and g.side_rng.random() < ALTER_RATE:
+            script.append(Step("dml", gen_alter(g)))
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))

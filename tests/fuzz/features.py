@@ -6,7 +6,7 @@ generate: today every feature built (UPSERT, STRICT, AUTOINCREMENT, the math fun
 the date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
 functions, common tables, views, triggers, partial and expression indexes, row values,
 RIGHT and FULL JOIN, UPDATE ... FROM, generated columns, WITHOUT ROWID and TEMP tables,
-VALUES lists).
+VALUES lists, core functions with edge arguments).
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -64,11 +64,19 @@ OPTIONAL_FEATURES = {
               "source (gen_values.py)",
     "indexed_by": "FROM tables with NOT INDEXED or INDEXED BY one of their indexes",
     "table_functions": "json_each and json_tree (a document, maybe a path) as FROM items",
+    "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
+             "rows and between steps, over indexes, triggers, views and foreign keys; the "
+             "dumps compare every schema text (gen_alter.py)",
+    "function_edges": "core scalar functions with edge arguments in place of some drawn "
+                      "calls: printf/format conversions, flags, widths and precisions, "
+                      "substr's 64-bit positions, char, unhex, likelihood, many-argument "
+                      "coalesce/iif, concat_ws, unistr, LIKE/GLOB ESCAPE, COLLATE operands "
+                      "(gen_funcs.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
@@ -132,6 +140,25 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
+    "sqlite_rename_wr_integer_key": "NOT A ROWANDB BUG: SQLite 3.54.1 cannot RENAME COLUMN "
+                                    "a WITHOUT ROWID table's PRIMARY KEY column declared "
+                                    "INTEGER that a UNIQUE constraint names too ('error in "
+                                    "table t0 after rename: no such column: c0', the table "
+                                    "unchanged; fuzz seeds 73100197, 73100236, 73100298); "
+                                    "the alter generator renames no such column",
+    "rename_to_temp_name": "ALTER TABLE t RENAME TO n of a table of main where a TEMP view "
+                           "or table is named n: SQLite reads the table's indexes (and "
+                           "views) again after the rename, finding n in temp first ('error "
+                           "in index i after rename: views may not be indexed', or 'no such "
+                           "column' against the TEMP table); RowanDB renames (fuzz seeds "
+                           "73100142, 73100359)",
+    "values_likelihood": "likelihood(x, p) with p no constant between 0.0 and 1.0 in a row "
+                         "after the first of a multi-row VALUES: SQLite 3.54.1 takes it "
+                         "(`INSERT INTO t1 VALUES (1, 2), (3, likelihood(0, NULL))` inserts "
+                         "two rows, `SELECT * FROM (VALUES (1), (likelihood(0, 2)))` gives "
+                         "1 and 0) where RowanDB reports the error SQLite gives for a "
+                         "first row (fuzz seed 73500349); function_edges draws only "
+                         "probabilities in range",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -8,7 +8,8 @@ drawn: unary ``- + NOT ~``; arithmetic, bitwise, concatenation; every comparison
 with NOT and ESCAPE; BETWEEN; IN lists (the empty one too) and IN subqueries; EXISTS;
 scalar subqueries, correlated or not; simple and searched CASE; CAST to every type name;
 COLLATE; and calls of every core scalar function RowanDB has (``FUNCTIONS``), the math
-functions and the date and time functions (``DATE_TIME_FUNCTIONS``).
+functions and the date and time functions (``DATE_TIME_FUNCTIONS``); with feature
+``function_edges``, calls with edge arguments (gen_funcs.py) in place of some of them.
 
 Determinism: SQLite must give one answer. ``random()`` and ``randomblob()`` appear only
 where their value cannot show (``typeof(random())``, ``length(randomblob(3))``). A scalar
@@ -266,6 +267,9 @@ class _Forms:
             kinds = "eec"
         args = [_argument(g, scope, depth, kind) for kind in kinds]
         subs = [a for a, kind in zip(args, kinds) if kind == "e"]
+        if g.config.has("function_edges") and not errors and g.side_rng.random() < 0.3:
+            from .gen_funcs import edge_call    # edge arguments (feature function_edges)
+            return edge_call(g, scope, subs)
         if g.config.has("datetime") and g.side_rng.random() < 0.25:
             return _date_time_call(g, subs)
         if g.config.has("json") and g.side_rng.random() < 0.2:

@@ -5,7 +5,8 @@ Each step of a case (case.py) runs as its check says:
 * differential (setup, query, dml, control, integrity): the statement runs on RowanDB and on
   SQLite and the outcomes must agree (compare.py). After every setup/dml/control step both
   databases are compared whole: the list of tables in ``sqlite_schema`` and
-  ``sqlite_temp_schema``, every table's rows
+  ``sqlite_temp_schema`` (with feature ``alter``, every schema text as well: type, name,
+  tbl_name and sql of each row), every table's rows
   with their rowids (a multiset: ``SELECT rowid, *``), and ``in_transaction``.
 * TLP (ternary logic partitioning, SQLancer): on RowanDB alone,
   ``SELECT s FROM f`` must equal ``SELECT s FROM f WHERE p UNION ALL ... WHERE NOT p UNION
@@ -38,6 +39,10 @@ MAX_ROWID = 2 ** 63 - 1
 # Every table of both schemas, named with its schema (TEMP tables: feature temp_tables).
 TABLES = ("SELECT 'main.' || name FROM sqlite_schema WHERE type = 'table' UNION ALL "
           "SELECT 'temp.' || name FROM sqlite_temp_schema WHERE type = 'table' ORDER BY 1")
+# Every schema text (feature alter: renames rewrite them), compared after each change.
+SCHEMA_TEXTS = ("SELECT 'main', type, name, tbl_name, sql FROM sqlite_schema UNION ALL "
+                "SELECT 'temp', type, name, tbl_name, sql FROM sqlite_temp_schema "
+                "ORDER BY 1, 3, 2")
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 
 
@@ -70,7 +75,8 @@ def run_case(case: Case, config: Config, timeout: float | None = None,
     """Run every step; the first difference as a Failure, else None."""
     tally = tally if tally is not None else Tally()
     mine, theirs = open_pair(timeout)
-    context = _Context(mine, theirs, text_folder(case.nocase, case.rtrim), tally)
+    context = _Context(mine, theirs, text_folder(case.nocase, case.rtrim), tally,
+                       config.has("alter"))
     try:
         for index, step in enumerate(case.steps):
             failure = context.run(step)
@@ -94,6 +100,7 @@ class _Context:
     theirs: Engine
     fold: object
     tally: Tally
+    schema_texts: bool = False
 
     def run(self, step: Step) -> Failure | None:
         self.tally[f"steps_{step.check}"] += 1
@@ -152,6 +159,8 @@ class _Context:
 
     def _compare_state(self, step: Step) -> Failure | None:
         failure = self._same(step, TABLES, "sqlite_schema", ordered=True)
+        if failure is None and self.schema_texts:
+            failure = self._same(step, SCHEMA_TEXTS, "sqlite_schema", ordered=True)
         if failure is not None:
             return failure
         for (name,) in self.theirs.run(TABLES).rows:

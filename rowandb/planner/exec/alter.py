@@ -33,7 +33,8 @@ def add_column(txn, dictionary, store, stmt: b.AddColumn, foreign_keys_on: bool)
         raise OperationalError(refusals[0])
     if stmt.broken is not None:
         raise OperationalError(stmt.broken)
-    return dictionary.add_column(txn, table, stmt.column, stmt.sql, stmt.foreign_keys)
+    return dictionary.add_column(txn, table, stmt.column, stmt.sql, stmt.foreign_keys,
+                                 stmt.foreign_keys_at)
 
 
 def check_rows(store, table, writer) -> None:

@@ -13,7 +13,7 @@ from ...catalog.ascii_case import ascii_lower, ascii_upper
 _SPEC = re.compile(r"%([-+ #!0,]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?(.?)", re.S)
 _RADIX = {"d": (10, True, ""), "i": (10, True, ""), "u": (10, False, ""),
           "x": (16, False, "0x"), "X": (16, False, "0X"), "o": (8, False, "0"),
-          "p": (16, False, ""), "r": (10, True, "")}
+          "p": (16, False, "0x"), "r": (10, True, "")}
 _UPPER_HEX = frozenset("Xp")
 
 
@@ -50,14 +50,11 @@ def sql_printf(fmt: str, values) -> str:
         if conv == "" and at + 1 == len(fmt):
             out.append("%")
             break
-        if conv == "%":
-            out.append("%")
+        spec = _Spec(flags, width, precision, args)     # '*' takes an argument, also for %%
+        if conv == "n":                     # (its width and precision taken, then dropped)
             continue
-        if conv == "n":
-            continue
-        spec = _Spec(flags, width, precision, args)
         check_size(size + spec.width)       # before building a piece at least this wide
-        piece = _convert(conv, spec, args)
+        piece = "%" if conv == "%" else _convert(conv, spec, args)  # padded to the width
         if piece is None:
             break
         out.append(spec.pad(piece, conv))
@@ -112,6 +109,10 @@ class _Spec:
 
 
 def _convert(conv: str, spec: _Spec, args: _Args):
+    """The piece one conversion makes; None for an unknown one -- also the end of the
+    format after flags, width or precision (``'%5'``) -- where SQLite stops formatting."""
+    if not conv:
+        return None
     if conv in _RADIX:
         return _format_int(conv, spec, _int(args.next()))
     if conv in "feEgG":
@@ -146,12 +147,12 @@ def _format_int(conv: str, spec: _Spec, v: int) -> str:
     check_size(precision)                   # zero-padded to at least this many digits
     if spec.zero and precision < spec.width - (1 if prefix else 0):
         precision = spec.width - (1 if prefix else 0)
-    if len(digits) < precision:
-        digits = "0" * (precision - len(digits)) + digits
-    if spec.comma and base == 10:
+    suffix = _ordinal_suffix(v) if conv == "r" else ""  # counted by the precision
+    if len(digits) + len(suffix) < precision:
+        digits = "0" * (precision - len(digits) - len(suffix)) + digits
+    if spec.comma and conv in "diu":        # printf.c's etDECIMAL alone: cThousand
         digits = _thousands(digits)
-    if conv == "r":
-        digits += _ordinal_suffix(v)
+    digits += suffix
     if spec.alt and alt_prefix and v != 0:
         digits = alt_prefix + digits
     return prefix + digits

@@ -597,6 +597,7 @@ class AddColumn:
     column: Any                     # the new catalog.schema.Column
     sql: str                        # the table's new CREATE text
     foreign_keys: list = field(default_factory=list)   # the column's REFERENCES
+    foreign_keys_at: int | None = None    # their place among the table's (in text order)
     if_rows: list = field(default_factory=list)   # (only with FKs on, refusal) if it has a row
     check_rows: bool = False        # CHECK or STRICT: check the existing rows afterwards
     broken: str | None = None       # the new text's error, after ``if_rows`` (a STORED column)
@@ -622,6 +623,9 @@ class RenameColumn:
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
     temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
+    # the rename's own error (a duplicate name, a view or trigger reading the column that
+    # does not bind), raised when it runs, after the schema's older errors, as SQLite does
+    failure: str | None = None
 
 
 @dataclass(eq=False)
