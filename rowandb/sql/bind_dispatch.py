@@ -112,9 +112,17 @@ def _row_or_false(this, that, left, right, candidates, truths: dict):
 
 
 def _compare(op: str):
+    literal = HANDLERS[exp.Literal]
+
     def bind(binder, node, scope):
-        bound = binder._compare(op, binder.expr(node.this, scope),
-                                binder.expr(node.expression, scope))
+        this, that = node.this, node.expression
+        if this.__class__ is exp.Column and that.__class__ is exp.Literal and \
+                binder._walking and binder.pending is None:
+            # ``column op literal``: its operands bound as ``Binder._walk`` would bind
+            # them, without the walk's steps (no error waits, so none is raised first)
+            bound = binder._compare(op, binder.column(this, scope), literal(binder, that, scope))
+        else:
+            bound = binder._compare(op, binder.expr(this, scope), binder.expr(that, scope))
         if isinstance(bound, b.RowCompare) and where_term(node):
             return bind_rows.where_term(bound)
         return bound

@@ -602,6 +602,12 @@ class Binder:
         return handler(self, node, scope)
 
     def _compare(self, op, left, right) -> b.Compare | b.RowCompare:
+        if left.__class__ is b.ColumnRef and right.__class__ is b.Literal:
+            # the corpus's commonest comparison, ``column op literal``: what the general
+            # rules below give it, worked out directly (the column's collation, looked
+            # up; its affinity; a literal has neither)
+            return b.Compare(op, left, right, known_collation(left.collation or None)
+                             or "BINARY", left.affinity, None)
         if bind_rows.is_row(left) or bind_rows.is_row(right):
             return bind_rows.compare(op, left, right)
         return b.Compare(op, left, right, comparison_collation(left, right),

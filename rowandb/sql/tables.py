@@ -14,6 +14,8 @@ import re
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
+from .tree_walk import children as node_children
+
 
 def lookup_table(catalog, node: exp.Table):
     """The table a FROM item or DML target names, in ``main`` or ``temp`` (a connection's
@@ -212,7 +214,7 @@ def _subqueries(catalog, expr, skip, common) -> None:
             field = in_table(node.args["field"])
             if isinstance(field.this, exp.Identifier) and not common(field):
                 lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
-        children = list(node.iter_expressions())
+        children = node_children(node)
         if kind != _LIKE:
             children.reverse()
         # like(pattern, text): SQLite walks the pattern first, so it is popped first
