@@ -407,7 +407,7 @@ def test_and_or_trees_equal_sqlite(session, sqlite, sql):
     test_operator_binding_and_folding_equal_sqlite(session, sqlite, sql)
 
 
-# ``column op literal`` bound in one step (``Binder._compare``, ``bind_dispatch._compare``):
+# ``column op literal`` bound in one step (``bind_dispatch.compare`` and ``_compare``):
 # columns of every affinity and of a declared collation, a FROM subquery's column (no
 # collation of its own), the rowid, literals of every storage class
 _COMPARED_COLUMNS = ["t.a", "b", "c", "x", "u.a", "d", "u.rowid", "s.k"]

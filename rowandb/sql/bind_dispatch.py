@@ -18,6 +18,7 @@ from . import bind_rows
 from .bind_expr import HANDLERS, bare_name, null_test, split_term
 from .bind_window import bind_window
 from .folds import in_outer_on, parse_truth, truth_constant, where_term
+from .properties import affinity_of, comparison_collation, known_collation
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -109,6 +110,20 @@ def _row_or_false(this, that, left, right, candidates, truths: dict):
                 parse_truth(node, truths) == 0:
             return kept
     return None
+
+
+def compare(op: str, left, right) -> b.Compare | b.RowCompare:
+    """The comparison ``left op right`` of two bound operands (``Binder._compare``)."""
+    if left.__class__ is b.ColumnRef and right.__class__ is b.Literal:
+        # the corpus's commonest comparison, ``column op literal``: what the general rules
+        # below give it, worked out directly (the column's collation, looked up; its
+        # affinity; a literal has neither)
+        return b.Compare(op, left, right, known_collation(left.collation or None)
+                         or "BINARY", left.affinity, None)
+    if bind_rows.is_row(left) or bind_rows.is_row(right):
+        return bind_rows.compare(op, left, right)
+    return b.Compare(op, left, right, comparison_collation(left, right),
+                     affinity_of(left), affinity_of(right))
 
 
 def _compare(op: str):
