@@ -45,15 +45,17 @@ def error_class(error: Exception) -> str:
     return type(error).__name__
 
 
-def run(session, sql: str, params: tuple = ()):
-    """('ok', rows) or ('error', PEP 249 class, message) or ('python', exception name)."""
+def run(session, sql: str, params: tuple = (), columns: bool = False):
+    """('ok', rows) or ('error', PEP 249 class, message) or ('python', exception name);
+    with ``columns``, ('ok', rows, the result's column names)."""
     try:
         result = session.execute(sql, params)
     except Error as error:
         return ("error", error_class(error), _POSITION.sub("", str(error)))
     except Exception as error:                   # noqa: BLE001 - that is the bug we report
         return ("python", type(error).__name__, str(error)[:200])
-    return ("ok", [tuple(exact(v) for v in row) for row in result.rows])
+    rows = [tuple(exact(v) for v in row) for row in result.rows]
+    return ("ok", rows, result.columns) if columns else ("ok", rows)
 
 
 def pair(setup=()):
@@ -66,14 +68,16 @@ def pair(setup=()):
     return sessions
 
 
-def outcomes(setup, queries, params: tuple = ()):
+def outcomes(setup, queries, params: tuple = (), columns: bool = False):
     """[(sql, RowanDB's outcome, SQLite's outcome)] for each query, run in order."""
     mine, theirs = pair(setup)
-    return [(sql, run(mine, sql, params), run(theirs, sql, params)) for sql in queries]
+    return [(sql, run(mine, sql, params, columns), run(theirs, sql, params, columns))
+            for sql in queries]
 
 
-def assert_same(setup, queries, params: tuple = ()) -> None:
-    """Every query gives SQLite's outcome; the failure message lists every difference."""
+def assert_same(setup, queries, params: tuple = (), columns: bool = False) -> None:
+    """Every query gives SQLite's outcome (and, with ``columns``, its column names); the
+    failure message lists every difference."""
     differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
-                   for sql, a, b in outcomes(setup, queries, params) if a != b]
+                   for sql, a, b in outcomes(setup, queries, params, columns) if a != b]
     assert not differences, "\n".join(differences)

@@ -34,6 +34,10 @@ PROGRAM = textwrap.dedent("""
     con.close()
     con = rowandb.connect(path)
     assert con.execute("SELECT name FROM t ORDER BY id").fetchall() == [("ash",), ("rowan",)]
+    try:
+        con.execute("SELECT case FROM t")                  # recognizer/sqlite.lark
+    except rowandb.OperationalError as error:
+        assert 'near "FROM"' in str(error), error
     from rowandb.shell.dotcommands import parse_dot_command       # dotcommands.lark
     assert parse_dot_command(".tables").name == "tables"
     from rowandb.compat.records import parse_script                 # sqllogictest.lark

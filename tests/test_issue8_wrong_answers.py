@@ -787,6 +787,26 @@ SET_NULL_BUG = {
          "INSERT OR IGNORE INTO t0 VALUES (1); UPDATE t0 SET c0 = c0; END"],
         "INSERT INTO t1(c0) VALUES (1) ON CONFLICT (c0) DO UPDATE SET (c0) = (NULL)",
         [("t1", 1, "t0", 0)]),
+    "REPLACE makes the trigger's UPDATE OR IGNORE of the parent a REPLACE": (   # 62000242
+        ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c2 TINYINT, "
+         "c3 CLOB AS (typeof(c2)) VIRTUAL, UNIQUE (c3)) WITHOUT ROWID",
+         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 FLOAT, "
+         "FOREIGN KEY (c1) REFERENCES t0(c3) ON DELETE SET NULL)",
+         "CREATE TRIGGER tr0 BEFORE INSERT ON t1 WHEN new.c1 IS NOT NULL BEGIN "
+         "UPDATE OR IGNORE t0 SET c0 = new.c1 WHERE c0 IS NOT new.c1; END"],
+        "REPLACE INTO t1(c1) VALUES ('x''y')", [("t1", 1, "t0", 0)]),
+    "REPLACE makes the trigger's INSERT OR IGNORE into the parent a REPLACE": (
+        ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c3 UNIQUE)",
+         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1, "
+         "FOREIGN KEY (c1) REFERENCES t0(c3) ON DELETE SET NULL)",
+         "CREATE TRIGGER tr0 BEFORE INSERT ON t1 BEGIN INSERT OR IGNORE INTO t0 VALUES (1, 2); END"],
+        "REPLACE INTO t1(c1) VALUES (3)", [("t1", 1, "t0", 0)]),
+    "the trigger's own UPDATE OR REPLACE of the parent, WHERE 0": (
+        ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c3 UNIQUE)",
+         "CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1, "
+         "FOREIGN KEY (c1) REFERENCES t0(c3) ON DELETE SET NULL)",
+         "CREATE TRIGGER tr0 BEFORE INSERT ON t1 BEGIN UPDATE OR REPLACE t0 SET c0 = 5 WHERE 0; END"],
+        "INSERT INTO t1(c1) VALUES (3)", [("t1", 1, "t0", 0)]),
     "a BEFORE INSERT trigger updates the parent key": (
         ["CREATE TABLE t0(c0 INT PRIMARY KEY)",
          "CREATE TABLE t1(c0 REFERENCES t0(c0) ON UPDATE SET NULL)",

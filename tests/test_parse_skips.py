@@ -59,9 +59,24 @@ SHALLOW = [
                                         for i in range(10)),
     "UPDATE t SET a = (SELECT (SELECT (SELECT b FROM u) FROM u) FROM u) WHERE a IN t2",
 ]
+# Long statements whose lists are short, or one list long, among many tokens: the list
+# limits are reached only through ``limits.widest_level``'s bound.
+WIDE = [
+    "SELECT " + "CASE a" + " WHEN 1 THEN 2" * 45 + " END FROM t WHERE " + " AND ".join(
+        f"(b > {i})" for i in range(60)),
+    "SELECT max(" + ", ".join(f"(a + {i})" for i in range(45)) + ") FROM t WHERE " + " OR ".join(
+        f"(b = {i} AND c < {i})" for i in range(40)),
+    "SELECT " + ", ".join(f"(a + {i})" for i in range(45)) + " FROM t ORDER BY " + ", ".join(
+        f"(c * {i})" for i in range(45)),
+    "SELECT a FROM t GROUP BY " + ", ".join(f"(a - {i})" for i in range(45)) + " HAVING " +
+    " AND ".join(f"(count(*) > {i})" for i in range(40)),
+    "SELECT coalesce(" + ", ".join(["NULL"] * 45) + ", (SELECT " + ", ".join(["1"] * 45) + "))",
+    "SELECT pk FROM t WHERE " + " OR ".join(f"(c IN ({i}, {i + 1}, {i + 2}) AND d IS NULL)"
+                                            for i in range(50)),
+]
 LOWERED = [(limit_values.EXPR_DEPTH, v) for v in (1, 5, 20, 60, 200)] + \
-    [(limit_values.COLUMN, v) for v in (1, 10, 35)] + \
-    [(limit_values.FUNCTION_ARG, v) for v in (1, 10, 35)] + \
+    [(limit_values.COLUMN, v) for v in (1, 10, 35, 44, 46, 92, 200)] + \
+    [(limit_values.FUNCTION_ARG, v) for v in (1, 10, 35, 44, 46, 92, 200)] + \
     [(limit_values.COMPOUND_SELECT, v) for v in (2, 10)] + [(None, None)]
 
 
@@ -74,7 +89,7 @@ def _outcome(check, *args):
 
 
 @pytest.mark.parametrize("category, value", LOWERED)
-@pytest.mark.parametrize("statement", DEEP + SHALLOW)
+@pytest.mark.parametrize("statement", DEEP + SHALLOW + WIDE)
 def test_limit_checks_skip_only_what_passes(statement, category, value):
     tree = parse(statement).tree
     tokens = tokenize(statement)
@@ -106,30 +121,80 @@ def test_height_bound_is_never_below_a_height(statement):
         assert limits._out_of_reach(tokens, limit_values.Limits())
 
 
-def test_height_bound_of_the_corpus():
-    """The same over the corpus's long statements: their heights (with SQLite's running
-    totals) stay within the bound when the walk is forced."""
+def _longest_list(tree) -> int:
+    """The longest list ``check_tree`` counts: a query's result columns, ORDER BY and
+    GROUP BY terms, a function's arguments (``limits._check_counts``)."""
+    longest = 0
+    for node in tree.walk():
+        if isinstance(node, exp.Select):
+            longest = max(longest, len(node.expressions))
+        if isinstance(node, (exp.Select, exp.Union, exp.Intersect, exp.Except)):
+            for key in ("order", "group"):
+                if node.args.get(key) is not None:
+                    longest = max(longest, len(node.args[key].expressions))
+        elif isinstance(node, exp.Func):
+            longest = max(longest, sum(
+                1 if isinstance(v, exp.Expression) else len(v) if isinstance(v, list) else 0
+                for v in node.args.values()))
+    return longest
+
+
+@pytest.mark.parametrize("statement", DEEP + SHALLOW + WIDE)
+def test_widest_level_bounds_every_list(statement):
+    """No list is longer than twice the most tokens one parenthesis level holds, plus two
+    (the skip of ``limits._out_of_reach``); and the bound is tight enough to skip the walk
+    of the corpus's long WHERE clauses, whose tokens are more than the limits' half."""
+    tokens = [t for t in tokenize(statement) if t.kind != "semi"]
+    assert _longest_list(parse(statement).tree) <= 2 * (limits.widest_level(tokens) + 1)
+    if statement is WIDE[-1]:
+        assert 2 * (len(tokens) + 1) >= 1000 > 2 * (limits.widest_level(tokens) + 1)
+        assert limits._out_of_reach(tokens, limit_values.Limits())
+
+
+def _corpus_statements(names: tuple, fewest: int):
+    """(text, tokens, parsed tree) of each statement of at least ``fewest`` tokens among
+    the first 3,000 records of the corpus scripts ``names`` that parse."""
     from tests.compat_corpus import require_corpus
     from rowandb.compat.records import read_script
 
     root = require_corpus()
-    checked = 0
-    for name in ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
-                 "select5.test"):
+    for name in names:
         path = root / name
         if not path.exists():
             continue
         for record in read_script(path).records[:3000]:
             sql = getattr(record, "sql", None)
             tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
-            if len(tokens) < 60 or ";" in sql:
+            if len(tokens) < fewest or ";" in sql:
                 continue
             try:
-                parse(sql)
+                tree = parse(sql).tree
             except DatabaseError:
                 continue
-            assert _checked_at(sql, max(limits.height_bound(tokens))) is None, sql
-            checked += 1
+            yield sql, tokens, tree
+
+
+_LONG_SCRIPTS = ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",
+                 "select5.test")
+
+
+def test_widest_level_of_the_corpus():
+    """The same bound over the corpus's long statements, whose trees are walked here."""
+    checked = 0
+    for sql, tokens, tree in _corpus_statements(
+            _LONG_SCRIPTS + ("random/aggregates/slt_good_0.test",), 30):
+        assert _longest_list(tree) <= 2 * (limits.widest_level(tokens) + 1), sql
+        checked += 1
+    assert checked > 100
+
+
+def test_height_bound_of_the_corpus():
+    """The same over the corpus's long statements: their heights (with SQLite's running
+    totals) stay within the bound when the walk is forced."""
+    checked = 0
+    for sql, tokens, _ in _corpus_statements(_LONG_SCRIPTS, 60):
+        assert _checked_at(sql, max(limits.height_bound(tokens))) is None, sql
+        checked += 1
     assert checked > 100
 
 
@@ -146,6 +211,26 @@ def test_fold_skipped_only_where_it_changes_nothing(statement):
     if not folds.may_fold(tokenize(statement)):
         before = repr(tree)
         assert repr(folds.fold(tree, statement)) == before
+
+
+@pytest.mark.parametrize("statement", FOLDS + DEEP + SHALLOW)
+def test_fold_over_the_callers_walk_as_over_its_own(statement):
+    """``fold`` over the walk the parser made for the audit (``nodes``) folds as over a
+    walk of its own, and the audit says when sqlglot's generator was handed the tree
+    (the parser then lets ``fold`` walk again)."""
+    from rowandb.sql.audit import Source, audit
+    from rowandb.sql.parser import _sqlglot_parse
+
+    tree = _sqlglot_parse(statement, statement)
+    copy = tree.copy()
+    nodes = list(tree.walk())
+    tokens = tokenize(statement)
+    written = audit(tree, Source(statement, tokens, tokens), nodes)
+    assert written in (True, False)
+    if not written:
+        assert [id(n) for n in tree.walk()] == [id(n) for n in nodes]
+    assert repr(folds.fold(tree, statement, None if written else nodes)) == \
+        repr(folds.fold(copy, statement))
 
 
 SELECTS = ["SELECT a FROM t", "SELECT a FROM t UNION SELECT b FROM u", "VALUES (1) UNION SELECT 2",

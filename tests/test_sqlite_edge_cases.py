@@ -28,6 +28,40 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RAISE() outside a trigger is refused as SQLite codes it, after every name": ([
+        "CREATE TABLE t(a)", "CREATE TABLE u(a UNIQUE)", "INSERT INTO u VALUES (1)"], [
+        "SELECT RAISE(IGNORE)", "SELECT raise (fail , 'x')", "SELECT RAISE(ABORT, 'a' || 'b')",
+        "SELECT RAISE(ABORT, 'x'), nosuch", "SELECT nosuch, RAISE(ABORT, 'x')",
+        "SELECT RAISE(ABORT, x)", "SELECT RAISE(FOO)", "SELECT RAISE(ABORT)",
+        "SELECT RAISE(IGNORE, 'x')", "SELECT RAISE(ABORT, 'x') FROM t WHERE nosuch",
+        "SELECT a FROM t WHERE RAISE(FAIL, 'x') AND nosuch",
+        "SELECT a FROM t ORDER BY RAISE(ROLLBACK, 'x'), nosuch",
+        "SELECT RAISE(ABORT, 'x') FROM nosuch", "SELECT RAISE(ABORT, 'x') LIMIT nosuch",
+        "SELECT count(*) FROM t GROUP BY RAISE(IGNORE) HAVING nosuch",
+        "SELECT RAISE(ABORT, 'x') UNION SELECT nosuch", "SELECT nosuch UNION SELECT RAISE(ABORT, 'x')",
+        "SELECT (SELECT RAISE(ABORT, 'x')), nosuch", "SELECT abs(RAISE(ABORT, 'x')), nosuchfunc(1)",
+        "SELECT RAISE(ABORT, 'x'), count(*) OVER w", "SELECT RAISE(ABORT, 'x'), sum(sum(1))",
+        "SELECT RAISE(ABORT, 'x') ORDER BY 5", "SELECT RAISE(ABORT, 'x') LIMIT 'a'",
+        "WITH c AS (SELECT RAISE(ABORT, 'x')) SELECT nosuch FROM c",
+        "WITH c AS (SELECT RAISE(ABORT, 'x')) SELECT * FROM c",
+        "SELECT * FROM (SELECT RAISE(ABORT, 'x')) WHERE nosuch",
+        "SELECT RAISE(ABORT, 'x') WHERE EXISTS (SELECT nosuch)",
+        "SELECT 1 WHERE RAISE(ABORT, 'x') IN (SELECT nosuch)",
+        "SELECT RAISE(ABORT, 'x') FROM json_each(nosuch)",
+        "SELECT a FROM t WHERE a IN (SELECT RAISE(ABORT, 'x') FROM t WHERE 0)",
+        "SELECT CASE WHEN 0 THEN RAISE(ABORT, 'x') END", "VALUES (1), (RAISE(ABORT, 'x'))",
+        "INSERT INTO t VALUES (RAISE(ABORT, 'x'))", "INSERT INTO t VALUES (RAISE(ABORT, 'x'), 2)",
+        "INSERT INTO t SELECT RAISE(ABORT, 'x') FROM nosuch",
+        "INSERT INTO t VALUES (RAISE(ABORT, 'x')) RETURNING nosuch",
+        "INSERT INTO t VALUES ((SELECT RAISE(FAIL, 'x')))",
+        "UPDATE t SET a = RAISE(ABORT, 'x') WHERE nosuch", "UPDATE t SET nosuch = RAISE(ABORT, 'x')",
+        "UPDATE t SET a = (SELECT RAISE(ABORT, 'x')) WHERE nosuch",
+        "UPDATE t SET a = (1, 2) WHERE nosuch",
+        "DELETE FROM t WHERE RAISE(ABORT, 'x') AND nosuch",
+        "DELETE FROM t WHERE a IN (SELECT RAISE(ABORT, 'x'))",
+        "WITH c AS (SELECT RAISE(FAIL, 'x')) DELETE FROM t WHERE a IN c",
+        "CREATE INDEX i ON t(RAISE(ABORT, 'x'))", "SELECT count(*) FROM t",
+    ]),
     "x IS name resolves the name first under a COLLATE or parentheses too": ([
         "CREATE TABLE a(c0, c1)", "CREATE TABLE b(c0, c1)"], [                      # 71500084
         "SELECT 1 FROM a LEFT JOIN b ON (a.c0 NOT BETWEEN c0 AND b.c0) "

@@ -14,18 +14,24 @@ from __future__ import annotations
 import math
 import os
 import struct
+from types import SimpleNamespace
 
 import apsw
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rowandb
 from rowandb.sql.database import abandon_database
 from rowandb.storage import changes as ch
+from rowandb.storage.checkpoint import _logged_blocks
 from rowandb.storage.columns import encode_column, encode_entries
 from rowandb.storage.formats import data_file_of_blocks, decode_data_file, encode_data_file, \
     table_block
+from rowandb.storage.memory import TableFile
 from rowandb.storage.packedentries import CodeBatch
+from rowandb.storage.recordruns import RecordRuns
+from rowandb.storage.rowruns import RowidMap
 from test_storage_support import close
 
 SCHEMA = ["CREATE TABLE t(k INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL)",
@@ -68,13 +74,14 @@ def _answers(conn) -> list:
     return [conn.execute(query).fetchall() for query in QUERIES]
 
 
-def _load(path: str, loads: list[list[tuple]]):
+def _load(path: str, loads: list[list[tuple]], pages: int = 1):
     """A new database where ``loads`` each commit in one transaction, the automatic
-    checkpoint at its smallest (one page), so that a large load's COMMIT runs it."""
+    checkpoint at its smallest (one page), so that a large load's COMMIT runs it (or at
+    ``pages``: 0 turns it off)."""
     conn = rowandb.connect(path, isolation_level=None)
     for statement in SCHEMA:
         conn.execute(statement)
-    conn.execute("PRAGMA wal_autocheckpoint = 1")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {pages}")
     for rows in loads:
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", rows)
@@ -117,6 +124,50 @@ def test_a_load_checkpointed_in_its_commit_writes_one_block_per_log_section(tmp_
     assert _reopened_answers(path, conn, crash=False) == expected
 
 
+@pytest.mark.parametrize("pages", [1, 0])
+@pytest.mark.parametrize("order", ["ascending", "descending", "gaps", "halves swapped"])
+def test_a_load_in_any_rowid_order_reads_back_as_sqlite(tmp_path, order, pages):
+    """A load whose ids ascend one by one (its chunks' rowids kept as ranges, its change
+    set's records a view of the table's runs), descend, skip or come in two swapped
+    halves (the log's sections then do not ascend: the checkpoint encodes the rows)
+    answers as SQLite's -- checkpointed by its COMMIT or not (``pages`` 0: recovery
+    replays the log), after a crash and after a clean close."""
+    rows = _rows(2 * ch.SECTION_OPS + 700)
+    if order == "descending":
+        rows.reverse()
+    elif order == "gaps":
+        rows = [row for row in rows if row[0] % 5]
+    elif order == "halves swapped":
+        rows = rows[len(rows) // 2:] + rows[:len(rows) // 2]
+    path = str(tmp_path / "db")
+    conn = _load(path, [rows], pages)
+    assert _stats(conn)["checkpoints"] == (1 if pages else 0)
+    expected = _sqlite_answers([rows])
+    assert _answers(conn) == expected
+    assert _reopened_answers(path, conn, crash=True) == expected
+    conn = rowandb.connect(path, isolation_level=None)
+    assert _reopened_answers(path, conn, crash=False) == expected
+
+
+def test_a_load_of_consecutive_ids_lists_neither_its_rowids_nor_its_records(tmp_path,
+                                                                            monkeypatch):
+    """The change set of a load whose ids ascend one by one, written in several chunks,
+    holds its rowids as one range and its records as a view of the table's runs
+    (``RecordRuns``), so the COMMIT makes no million-long list for the collector to walk;
+    what it logs reads back as SQLite's."""
+    seen = []
+    encode = ch.encode_changes
+    monkeypatch.setattr(ch, "encode_changes",
+                        lambda changes, inserted=None: seen.append(changes) or
+                        encode(changes, inserted))
+    rows = _rows(3 * ch.SECTION_OPS + 5)
+    path = str(tmp_path / "db")
+    conn = _load(path, [rows], pages=0)
+    (_, _, _, ops), = [table for table in seen[-1].tables if table[0] >= 32]
+    assert type(ops.rowids) is range and type(ops.records) is RecordRuns
+    assert _reopened_answers(path, conn, crash=True) == _sqlite_answers([rows])
+
+
 def test_a_table_that_held_rows_before_the_load_is_encoded_from_its_rows(tmp_path):
     """The sections of a load into a table that already held rows are not the whole
     table: its data file is what ``encode_data_file`` makes of all its rows."""
@@ -144,12 +195,15 @@ _VALUES = st.one_of(st.none(), st.integers(-(1 << 70), 1 << 70), st.floats(allow
 def test_logged_insert_sections_make_the_data_file_of_their_rows(records, section):
     """``encode_changes`` hands back, for a table of inserts only, each section's encoded
     rows; made into blocks they are a data file holding exactly those rows (records of
-    any width and type, sections of any size); a table with another operation hands
-    back nothing."""
+    any width and type, sections of any size); a table with another operation, or whose
+    inserts do not ascend by rowid (a data file's order), hands back nothing."""
     rowids = list(range(-5, -5 + len(records)))
     inserts = [(ch.OP_INSERT, rowid, record) for rowid, record in zip(rowids, records)]
     mixed = inserts + [(ch.OP_DELETE, 1000, None)]
-    changes = ch.ChangeSet(tables=[(40, 2, False, inserts), (41, 2, False, mixed)])
+    unordered = inserts[1:] + inserts[:1]
+    tables = [(40, 2, False, inserts), (41, 2, False, mixed)]
+    changes = ch.ChangeSet(tables=tables + ([(42, 2, False, unordered)] if len(records) > 1
+                                            else []))
     inserted: dict = {}
     saved, ch.SECTION_OPS = ch.SECTION_OPS, section
     try:
@@ -157,11 +211,42 @@ def test_logged_insert_sections_make_the_data_file_of_their_rows(records, sectio
     finally:
         ch.SECTION_OPS = saved
     assert set(inserted) == {40}
-    assert len(inserted[40]) == math.ceil(len(records) / section)
-    blocks = [(len(ids), table_block(parts, len(ids))) for ids, _, parts in inserted[40]]
+    assert len(inserted[40].sections()) == math.ceil(len(records) / section)
+    blocks = [(count, table_block(parts, count)) for count, parts in inserted[40].sections()]
     data = data_file_of_blocks("table", 40, 2, blocks)
     keys, values = decode_data_file(data, "f", "table", 40, 2)
     assert list(keys) == rowids and repr(values) == repr(records)
+
+
+def test_logged_blocks_serve_only_the_table_as_its_commit_left_it():
+    """The checkpoint takes the logged sections for a table only while it is the very
+    ``RowidMap`` the commit left, at the same write count, holding as many rows as were
+    logged: then the blocks are a data file of exactly its rows. A write since (even one
+    putting a record back), a cleared table (a new map) or a row more than was logged
+    (a table that held rows before) makes it encode the rows instead (None)."""
+    rows = _rows(2 * ch.SECTION_OPS + 3)
+    table = TableFile(40, "t", 2)
+    table.rows.add_new([row[0] for row in rows], rows, ascending=True)
+    inserted: dict = {}
+    ch.encode_changes(ch.ChangeSet(tables=[(40, 2, False, [(ch.OP_INSERT, row[0], row)
+                                                            for row in rows])]), inserted)
+    store = SimpleNamespace(inserted={40: (table.rows, table.rows.version, inserted[40])})
+    blocks = _logged_blocks(store, 40, table)
+    assert len(blocks) == 3
+    keys, values = decode_data_file(data_file_of_blocks("table", 40, 2, blocks), "f",
+                                    "table", 40, 2)
+    assert list(zip(keys, values)) == [(row[0], row) for row in rows]
+    table.rows[rows[0][0]] = rows[0]                 # the same record put back: a write
+    assert _logged_blocks(store, 40, table) is None
+    store.inserted[40] = (table.rows, table.rows.version, inserted[40])
+    assert _logged_blocks(store, 40, table) is not None
+    table.rows[0] = (0, None, 0, 0.0)               # a row the log does not hold
+    store.inserted[40] = (table.rows, table.rows.version, inserted[40])
+    assert _logged_blocks(store, 40, table) is None
+    rows_before = table.rows
+    table.rows = RowidMap()
+    table.rows.update(rows_before)
+    assert _logged_blocks(store, 40, table) is None
 
 
 _HALF = 1 << 31

@@ -6,7 +6,8 @@ merged, ``replace_many``, ``pop_many``, ``update``) run on a ``RowidMap`` with s
 (so they split, merge and empty) and on a plain dict side by side; after every step the
 two hold the same rows in the same order, answer the same lookups (present, absent, a
 REAL equal to a rowid, a rowid past either end, text), ranges (``irange``), snapshots
-(``pairs``, reversed) and ``records_of``, and the map keeps its invariants (``_check``).
+(``pairs``, reversed), ``records_of`` and ``records_within`` (a view of a stretch of
+consecutive rowids' records, recordruns.py), and the map keeps its invariants (``_check``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def _same(mine: RowidMap, theirs: dict, rng: random.Random) -> None:
         assert list(mine.irange(low, high, inclusive, reverse=True)) == want[::-1]
     assert list(mine.irange(None, high + 0.5)) == [k for k in keys if k <= high]
     assert list(mine.irange(low - 0.5, None)) == [k for k in keys if k >= low]
+    _same_within(mine, theirs, range(low, high + 1))
+    if keys:                                 # a stretch of consecutive rowids all present
+        i = j = rng.randrange(len(keys))
+        while j + 1 < len(keys) and keys[j + 1] == keys[j] + 1 and rng.random() < 0.97:
+            j += 1
+        _same_within(mine, theirs, range(keys[i], keys[j] + 1))
+
+
+def _same_within(mine: RowidMap, theirs: dict, span: range) -> None:
+    """``records_within(span)``: a view of exactly the records of ``span`` when every
+    rowid of it is present (its length, iteration, indexes and slices those of the list
+    of them), else None."""
+    if not span:
+        return
+    within = mine.records_within(span)
+    if not all(k in theirs for k in span):
+        assert within is None
+        return
+    want = [theirs[k] for k in span]
+    assert within is not None and len(within) == len(want) and list(within) == want
+    assert within[:] == want and within[0] == want[0] and within[-1] == want[-1]
+    n = len(want)
+    for start, stop in ((0, n), (1, n // 2), (n // 3, n - 1), (n - 1, n + 5), (2, 1)):
+        assert within[start:stop] == want[start:stop]
 
 
 @pytest.mark.parametrize("seed", range(10))

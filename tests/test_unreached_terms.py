@@ -19,12 +19,14 @@ tests hold RowanDB to, each one sentence:
 - a WHERE term on a RIGHT JOIN's right table alone is tested after the join's ON, which
   decides the row's match (``optimizer/push_down_predicates.py``);
 - ``x IS NULL`` of a column that cannot be NULL is 0, a constant tested before the loops
-  (resolve.c; ``plan/null_tests.py``);
+  (resolve.c, ``sql/bind_expr.null_test``; the WHERE planner's, ``plan/null_tests.py``);
 - constant propagation never propagates a constant that may carry a subtype (a JSON
   function's result), and a term it leaves reading no table is tested before the loops,
   where a false one ends the statement (``optimizer/propagate_constants.py``);
 - the right item of a CROSS JOIN is looped over after every item written before it
-  (``optimizer/reorder_joins.py``).
+  (``optimizer/reorder_joins.py``);
+- a search by an IN of the rowid or an index fills the IN's set as its loop starts, even
+  over an empty table (wherecode.c; ``optimizer/in_setup.py``).
 
 ``CASES`` holds the fuzzer's reductions and their variations; two seeded generators make
 a few hundred statements each of the family and compare every one with SQLite. Left out
@@ -188,6 +190,122 @@ CASES = {
          "SELECT count(*) FROM e JOIN f ON 1 CROSS JOIN g WHERE json(g.b)",
          "SELECT count(*) FROM f CROSS JOIN e CROSS JOIN g WHERE g.a = f.a AND json(g.b)",
          "SELECT count(*) FROM (e CROSS JOIN f) WHERE json(f.b)"]),
+    # fuzz seed 70200134: with a RIGHT or FULL JOIN in FROM no inner join's ON is tested
+    # before the loops, and one standing above the RIGHT JOIN is no test of its
+    # unmatched rows, which test the WHERE's (a4.c2 NULL there) once, even with none
+    "an_on_after_a_right_join_waits_for_its_loop": (
+        ["CREATE TABLE t0(c2)", "CREATE TABLE t2(c0)", "CREATE TABLE f(c0)", "CREATE TABLE e(c0)",
+         "INSERT INTO f VALUES (1)"],
+        ["SELECT NULL FROM t0 AS a4 RIGHT OUTER JOIN t2 AS a5 ON NULL JOIN t2 AS a8 ON NULL "
+         "WHERE (json_extract(0, 0, NULL) OR a4.c2)"] +
+        [f"SELECT * FROM {a} AS a4 {kind} JOIN {b_} AS a5 ON 1 JOIN {c} AS a8 ON {on}{where}"
+         for kind in ("RIGHT", "FULL")
+         for a, b_, c in (("t0", "t2", "t2"), ("f", "t2", "t2"), ("f", "f", "e"), ("t0", "f", "f"),
+                          ("e", "f", "f"))
+         for on, where in ((E, ""), (f"{E} AND NULL", ""), (f"NULL AND {E}", ""),
+                           ("NULL", f" WHERE ({E} OR a4.c0)"), ("0", f" WHERE ({E} OR a4.c0)"),
+                           (f"a4.c0 > {E}", ""), ("1", f" WHERE {E}"), (E, " WHERE 1"))] +
+        [f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 JOIN t2 AS a8 ON 1 JOIN t2 AS a9 ON {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 LEFT JOIN t2 AS a8 ON 1 JOIN t2 AS a9 ON {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1 CROSS JOIN t2 AS a8 WHERE {E}",
+         f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1, t2 AS a8 WHERE {E}",
+         f"SELECT * FROM t0 AS a4 LEFT JOIN t2 AS a5 ON 1 JOIN t2 AS a8 ON {E}",
+         f"SELECT * FROM f AS a4 JOIN e ON {E} RIGHT JOIN t2 AS a5 ON 1"]),
+    # x IS NULL of a column that cannot be NULL: the resolver's reduction (a SELECT's
+    # WHERE and ON, anywhere in them, x under + or - only) and the WHERE planner's (a
+    # top-level term in SELECT, UPDATE and DELETE, x under COLLATE too, or one an OR
+    # with a literal 0 makes such a test; after flattening FROM subqueries)
+    "a_null_test_is_reduced_where_sqlite_reduces_it": (
+        ["CREATE TABLE t1(a INTEGER PRIMARY KEY, c)", "CREATE TABLE t2(b INT NOT NULL, c)",
+         "CREATE VIEW v AS SELECT * FROM t2", "CREATE TABLE w(k, x, PRIMARY KEY (k)) WITHOUT ROWID",
+         "CREATE VIEW vc AS SELECT b COLLATE NOCASE AS b FROM t2",
+         "CREATE VIEW vp AS SELECT +b AS b FROM t2", "CREATE TABLE f(a)", "INSERT INTO f VALUES (1)"],
+        [f"{stmt} WHERE {term} AND json_array_length('{{')"
+         for stmt in ("DELETE FROM t1", "UPDATE t1 SET c = 1", "SELECT * FROM t1")
+         for term in ("(a IS NULL OR 0)", "(0 OR a IS NULL)", "(a IS NULL OR 0 OR 0)",
+                      "(a IS NULL OR false)", "(a IS NULL OR (0 AND c))", "(1 AND a IS NULL)",
+                      "(a IS NULL OR NULL)", "(a IS NULL OR 0.0)", "(a IS NULL OR '0')",
+                      "(a IS NULL OR 1)", "(a IS NULL OR c)", "(+a IS NULL OR 0)",
+                      "(a COLLATE NOCASE IS NULL OR 0)", "a COLLATE NOCASE IS NULL",
+                      "likely(a IS NULL)", "unlikely(a IS NULL OR 0)", "likely(a) IS NULL",
+                      "NOT (a IS NOT NULL)", "NOT (a NOTNULL)", "(a IS NULL) + 0",
+                      "NOT NOT (a ISNULL)", "CASE WHEN a IS NULL THEN 1 END",
+                      "(a IS NULL) IS 1", "(a NOTNULL OR 0) = 0", "(c IS NULL OR 0)")] +
+        [f"{stmt} WHERE {term} AND json_array_length('{{')"
+         for stmt in ("DELETE FROM t2", "UPDATE t2 SET c = 1", "SELECT * FROM t2")
+         for term in ("(b IS NULL OR 0)", "NOT (b IS NOT NULL)", "(b COLLATE NOCASE IS NULL OR 0)")] +
+        [f"SELECT * FROM {source} WHERE {term} AND json_array_length('{{')"
+         for source in ("v", "(SELECT * FROM t2)", "vc", "vp", "(SELECT b + 0 AS b FROM t2)",
+                        "(SELECT * FROM t2 LIMIT 5)", "(SELECT * FROM t2 UNION ALL SELECT * FROM t2)",
+                        "(SELECT * FROM t1 LEFT JOIN t2 ON 1)", "(SELECT k AS b FROM w)",
+                        "t1 LEFT JOIN v ON 1", "v LEFT JOIN t1 ON 1")
+         for term in ("b IS NULL", "(b IS NULL OR 0)", "NOT (b NOTNULL)", "b COLLATE NOCASE IS NULL")] +
+        ["WITH x AS (SELECT * FROM t2) SELECT * FROM x WHERE b IS NULL AND json_array_length('{')",
+         "SELECT * FROM t1 JOIN v ON (v.b IS NULL OR 0) AND json_array_length('{')",
+         "SELECT * FROM t1 JOIN t2 ON (t1.a COLLATE NOCASE IS NULL OR 0) AND json_array_length('{')",
+         "SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t2 WHERE (f.a IS NULL) + json_array_length('{'))",
+         "SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t1 WHERE (t1.a IS NULL) + json_array_length('{'))",
+         "DELETE FROM f WHERE EXISTS (SELECT 1 FROM t2 WHERE (t2.b IS NULL) + json_array_length('{'))",
+         "UPDATE f SET a = (SELECT 1 FROM t2 WHERE (t2.b IS NULL) + json_array_length('{'))",
+         "SELECT count(*) FROM f"]),
+    # an IN search of the rowid or an index fills the IN's table as its loop starts,
+    # before any row is read: from an empty table too, not when an outer loop is empty
+    "an_in_search_computes_its_values_first": (
+        ["CREATE TABLE t(k INTEGER PRIMARY KEY, b, c, x TEXT, n TEXT COLLATE NOCASE)",
+         "CREATE INDEX tb ON t(b, c)", "CREATE INDEX tx ON t(x)", "CREATE INDEX tn ON t(n)",
+         "CREATE TABLE t2(k INTEGER PRIMARY KEY, b)",
+         "CREATE INDEX t2b ON t2(b) WHERE b > 0", "CREATE TABLE w(k TEXT PRIMARY KEY) WITHOUT ROWID",
+         "CREATE TABLE e(a)", "CREATE TABLE f(a)", "INSERT INTO f VALUES (1)",
+         "CREATE TABLE u(k INTEGER PRIMARY KEY, b)"],
+        [f"SELECT * FROM t WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN ({E}, 2)", f"SELECT * FROM t WHERE k IN (1, 2, {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT 1 UNION ALL SELECT {E})",
+         f"SELECT count(*) FROM t WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t NOT INDEXED WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t INDEXED BY tx WHERE k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE +k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k NOT IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT {E} FROM e)",
+         f"SELECT * FROM t WHERE k IN (SELECT {E}) OR c > 1",
+         f"SELECT * FROM t WHERE b IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b = 1 AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b = NULL AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT 1 WHERE 0) AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT 1) AND c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE c IN (SELECT {E}) AND b IN (SELECT abs(-9223372036854775807 - 1))",
+         f"SELECT * FROM t WHERE b IN (SELECT 1 WHERE 0) AND k IN (SELECT {E})",
+         f"SELECT * FROM t WHERE b IN (SELECT {E}) AND k = 5",
+         f"SELECT * FROM t WHERE c IN (SELECT {E})",
+         f"SELECT * FROM t WHERE x IN (SELECT CAST({E} AS INTEGER))",
+         f"SELECT * FROM t WHERE x IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM t WHERE x IN (CAST({E} AS INTEGER), 1)",
+         f"SELECT * FROM t WHERE n IN (SELECT {E})",
+         f"SELECT * FROM t WHERE n COLLATE BINARY IN (SELECT {E})",
+         f"SELECT * FROM t WHERE k IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM t2 WHERE b IN (SELECT {E})",
+         f"SELECT * FROM t2 WHERE b IN (SELECT {E}) AND b > 0",
+         f"SELECT * FROM w WHERE k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (SELECT {E})",
+         f"SELECT * FROM e CROSS JOIN t WHERE t.k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (SELECT {E} WHERE f.a)",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.k IN (f.a, {E})",
+         f"SELECT * FROM f LEFT JOIN t ON t.k IN (SELECT {E})",
+         # so does a RIGHT JOIN's search of its right table, by the same choice
+         f"SELECT * FROM f RIGHT JOIN t NOT INDEXED ON t.k IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t NOT INDEXED ON t.k > {E}",
+         f"SELECT * FROM f RIGHT JOIN t ON t.x COLLATE NOCASE IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t ON t.n COLLATE NOCASE IN (SELECT {E})",
+         f"SELECT * FROM f RIGHT JOIN t ON t.x IN (SELECT CAST({E} AS INT))",
+         f"SELECT * FROM f RIGHT JOIN t ON t.b IN (SELECT CAST({E} AS INT))",
+         f"SELECT * FROM f RIGHT JOIN t ON t.k IN (SELECT CAST({E} AS TEXT))",
+         f"SELECT * FROM f CROSS JOIN t WHERE t.b = f.a AND t.c IN (SELECT {E})",
+         # an equality with another table SQLite may search by instead (costs)
+         f"SELECT * FROM f LEFT JOIN u ON u.b = f.a AND u.k IN (SELECT {E})",
+         f"SELECT * FROM f CROSS JOIN u WHERE u.b = f.a AND u.k IN (SELECT {E})",
+         f"SELECT * FROM f JOIN u ON u.b = f.a WHERE u.k IN (SELECT {E})",
+         f"SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t WHERE t.k IN (SELECT {E}))",
+         f"DELETE FROM t WHERE k IN (SELECT {E})",
+         f"UPDATE t SET b = 1 WHERE b IN (SELECT {E})"]),
 }
 
 

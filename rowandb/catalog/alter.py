@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from . import rows as rowio
 from .schema import Column, ForeignKey, Table, column_record
+from .ascii_case import ascii_lower
 
 _AUTOINDEX = "sqlite_autoindex_"
 
@@ -45,7 +46,7 @@ class DictionaryAlter:
         ``name``), found through the SYS tables' name indexes without loading it."""
         sys_name, index_pos = {"table": ("SYS_TABLES", 0), "index": ("SYS_INDEXES", 1),
                                "view": ("SYS_VIEWS", 0), "trigger": ("SYS_TRIGGERS", 1)}[kind]
-        return sys_name, self._records_by(sys_name, name.lower(), index_pos)[0][0]
+        return sys_name, self._records_by(sys_name, ascii_lower(name), index_pos)[0][0]
 
     def column_fill(self, table: Table, width: int) -> tuple | None:
         """The values a record of ``table`` holding only its first ``width`` columns reads
@@ -68,7 +69,7 @@ class DictionaryAlter:
             for seq, fk in enumerate(foreign_keys, len(table.foreign_keys)):
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:
-                self.cache.pop(fk.parent.lower())
+                self.cache.pop(ascii_lower(fk.parent))
             return self._changed(table.name)
 
     def rename_table(self, txn, table: Table, new_name: str, texts: dict) -> None:
@@ -76,10 +77,10 @@ class DictionaryAlter:
         new CREATE text of each table, index, view and trigger that names it."""
         with self.cache.locked():
             self._bump_schema_version(txn)
-            old = table.name.lower()
+            old = ascii_lower(table.name)
             self._update_row(txn, "SYS_TABLES", table.id, {1: new_name})
             for index in table.indexes:
-                if index.name.lower().startswith(_AUTOINDEX + old + "_"):
+                if ascii_lower(index.name).startswith(_AUTOINDEX + old + "_"):
                     suffix = index.name[len(_AUTOINDEX) + len(old):]
                     self._update_row(txn, "SYS_INDEXES", index.id,
                                      {2: _AUTOINDEX + new_name + suffix})
@@ -101,14 +102,14 @@ class DictionaryAlter:
         -> JSON list) and the rewritten ``texts`` (as for ``rename_table``)."""
         with self.cache.locked():
             self._bump_schema_version(txn)
-            old = table.columns[position].name.lower()
+            old = ascii_lower(table.columns[position].name)
             for rowid, record in self._records_by("SYS_COLUMNS", table.id):
                 if record[1] == position:
                     self._update_row(txn, "SYS_COLUMNS", rowid, {2: new_name})
             for side, field in ((0, 2), (1, 3)):         # as child, as parent
-                for fk in self._rows_by("SYS_FOREIGN", table.name.lower(), side):
+                for fk in self._rows_by("SYS_FOREIGN", ascii_lower(table.name), side):
                     for rowid, record in self._records_by("SYS_FOREIGN_COLS", fk[0]):
-                        if isinstance(record[field], str) and record[field].lower() == old:
+                        if isinstance(record[field], str) and ascii_lower(record[field]) == old:
                             self._update_row(txn, "SYS_FOREIGN_COLS", rowid, {field: new_name})
             for trigger_id, columns in trigger_columns.items():
                 self._update_row(txn, "SYS_TRIGGERS", trigger_id, {5: columns})
@@ -143,14 +144,14 @@ class DictionaryAlter:
                 for rowid, record in self._records_by("SYS_FIELDS", index.id):
                     if record[2] > position:
                         self._update_row(txn, "SYS_FIELDS", rowid, {2: record[2] - 1})
-            self._drop_column_references(txn, table, table.columns[position].name.lower())
+            self._drop_column_references(txn, table, ascii_lower(table.columns[position].name))
             self.invalidate()
 
     def _drop_column_references(self, txn, table: Table, name: str) -> None:
         """The column's own REFERENCES clause goes with its definition: its SYS_FOREIGN
         rows are deleted and the table's other foreign keys renumbered in their order."""
         self._drop_foreign_keys(txn, table, lambda fk: any(
-            column.lower() == name for column in fk.child_columns))
+            ascii_lower(column) == name for column in fk.child_columns))
 
     def _drop_foreign_keys(self, txn, table: Table, dropped) -> None:
         """Delete the SYS_FOREIGN rows of the foreign keys of ``table`` that ``dropped(fk)``
@@ -222,6 +223,6 @@ class DictionaryAlter:
 
 def _fk_key(fk: ForeignKey) -> tuple:
     """What a foreign key says, without its dictionary ids."""
-    return (fk.parent.lower(), tuple(c.lower() for c in fk.child_columns),
-            tuple(c.lower() for c in fk.parent_columns), fk.on_delete, fk.on_update,
+    return (ascii_lower(fk.parent), tuple(ascii_lower(c) for c in fk.child_columns),
+            tuple(ascii_lower(c) for c in fk.parent_columns), fk.on_delete, fk.on_update,
             fk.deferred, fk.match)

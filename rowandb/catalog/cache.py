@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from threading import RLock
 
 from .schema import Table, own_tree
+from .ascii_case import ascii_lower
 
 DEFAULT_CAPACITY = 20_000
 
@@ -108,7 +109,7 @@ class TableCache:
         tables already cached (one object per constraint), and add its outgoing ones to
         cached parents' ``fk_in``. Each step is one sorted-tree lookup or insert."""
         for fk in outgoing:
-            parent = self.peek(fk.parent.lower())
+            parent = self.peek(ascii_lower(fk.parent))
             shared = parent.fk_in.get(fk.id) if parent is not None else None
             fk = shared or fk
             own_tree(table, "fk_out")[fk.id] = fk
@@ -117,13 +118,13 @@ class TableCache:
         for fk in incoming:
             shared = table.fk_out.get(fk.id)
             if shared is None:
-                child = self.peek(fk.child.lower())
+                child = self.peek(ascii_lower(fk.child))
                 shared = child.fk_out.get(fk.id) if child is not None else None
             own_tree(table, "fk_in")[fk.id] = shared or fk
 
     def unlink(self, table: Table) -> None:
         """A dropped table's outgoing constraints leave its cached parents' ``fk_in``."""
         for fk_id, fk in table.fk_out.items():
-            parent = self.peek(fk.parent.lower())
+            parent = self.peek(ascii_lower(fk.parent))
             if parent is not None:
                 parent.fk_in.pop(fk_id, None)

@@ -58,6 +58,7 @@ from .trigger import TableTriggers, Trigger
 from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      clustering_suffix, column_affinity, column_record)
+from .ascii_case import ascii_lower, ascii_upper
 
 _I, _T = "INTEGER", "TEXT"
 
@@ -135,7 +136,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             store.bootstrap_file(file_id, "table", name)
             for _, ifile, _, _ in indexes:
                 store.bootstrap_file(ifile, "index", name)
-            self.system[name.lower()] = _bootstrap_table(name, file_id, columns, indexes)
+            self.system[ascii_lower(name)] = _bootstrap_table(name, file_id, columns, indexes)
         # SYS_COLUMNS records written before generated columns existed hold 8 values: they
         # read as ordinary columns (generated 0, no expression)
         store.set_fill(2, (None,) * 8 + (0, None))
@@ -149,7 +150,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
 
     # -- reading ----------------------------------------------------------------------
     def table(self, name: str) -> Table | None:
-        lname = name.lower()
+        lname = ascii_lower(name)
         table = self.cache.get(lname) or self.system.get(lname)
         if table is None:
             with self.cache.locked():
@@ -183,12 +184,12 @@ class Dictionary(DictionaryViews, DictionaryAlter):
 
     def trigger(self, name: str) -> Trigger | None:
         """The trigger called ``name`` (any case), through SYS_TRIGGERS_NAME."""
-        found = self._rows_by("SYS_TRIGGERS", name.lower(), 1)
+        found = self._rows_by("SYS_TRIGGERS", ascii_lower(name), 1)
         return Trigger.from_record(found[0]) if found else None
 
     def index_owner(self, index_name: str) -> Table | None:
         """The table that owns the index called ``index_name`` (SYS_INDEXES_NAME)."""
-        found = self._rows_by("SYS_INDEXES", index_name.lower(), 1)
+        found = self._rows_by("SYS_INDEXES", ascii_lower(index_name), 1)
         if not found:
             return None
         table_id = found[0][1]
@@ -196,7 +197,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         return self.table(trow[1])
 
     def _sys(self, name: str) -> Table:
-        return self.system[name.lower()]
+        return self.system[ascii_lower(name)]
 
     def _rows_by(self, sys_name: str, key, index_pos: int = 0) -> list[tuple]:
         """Rows of a SYS table whose indexed column equals ``key``, in rowid order."""
@@ -240,13 +241,14 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             from_type = crow[3] or ""
             affinity = column_affinity(from_type, bool(strict), self.affinity_of)
             columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], crow[7].upper(), crow[7], crow[8] or 0, crow[9]))
+                                  crow[6], ascii_upper(crow[7]), crow[7], crow[8] or 0, crow[9]))
         indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
             indexes.append(Index(
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
-                columns=tuple(IndexColumn(f[2], f[3].upper(), bool(f[4]), f[3]) for f in fields),
+                columns=tuple(IndexColumn(f[2], ascii_upper(f[3]), bool(f[4]), f[3])
+                              for f in fields),
                 origin=irow[5], sql=irow[6]))
         table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
                       rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
@@ -269,7 +271,8 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         table = self.table(parent_name)
         if table is not None:
             return list(table.fk_in.values())
-        return [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", parent_name.lower(), 1)]
+        return [self._build_fk(r)
+                for r in self._rows_by("SYS_FOREIGN", ascii_lower(parent_name), 1)]
 
     # -- writing ----------------------------------------------------------------------
     def _insert(self, txn, sys_name: str, record: tuple) -> int:
@@ -389,14 +392,14 @@ class Dictionary(DictionaryViews, DictionaryAlter):
 
     def _drop_table(self, txn, table: Table) -> None:
         self.view_widths.clear()        # as SQLite's sqlite3ViewResetAll
-        self._delete_where(txn, "SYS_TRIGGERS", table.name.lower(), 0)
+        self._delete_where(txn, "SYS_TRIGGERS", ascii_lower(table.name), 0)
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
         for index in list(table.indexes):
             self._drop_index_rows(txn, index)
         for fk in table.foreign_keys:
             self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
-        self._delete_where(txn, "SYS_FOREIGN", table.name.lower(), 0)
+        self._delete_where(txn, "SYS_FOREIGN", ascii_lower(table.name), 0)
         self._delete_where(txn, "SYS_COLUMNS", table.id)
         file = self.store.table(self._sys("SYS_TABLES").file_id)
         rowio.delete_record(txn, self._sys("SYS_TABLES"), table.id, file.get(table.id), self.encode)
@@ -422,9 +425,9 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     def _changed(self, name: str) -> Table | None:
         """Every DDL ends here: drop the cached definition, bump the schema version, and
         load the new definition (which links its constraints into cached tables' trees)."""
-        self.cache.pop(name.lower())
-        self.views.pop(name.lower(), None)
-        self.view_widths.pop(name.lower(), None)
+        self.cache.pop(ascii_lower(name))
+        self.views.pop(ascii_lower(name), None)
+        self.view_widths.pop(ascii_lower(name), None)
         self.version += 1
         return self.table(name)
 
@@ -474,7 +477,7 @@ def _rowid_alias(columns, indexes) -> int | None:
     """The column that is the rowid: a one-column INTEGER PRIMARY KEY that has no index of
     its own (``INTEGER PRIMARY KEY DESC`` on the column gets one and is no alias)."""
     pk = [i for i, c in enumerate(columns) if c.pk]
-    if len(pk) == 1 and columns[pk[0]].declared_type.upper() == "INTEGER" \
+    if len(pk) == 1 and ascii_upper(columns[pk[0]].declared_type) == "INTEGER" \
             and not any(index.origin == "pk" for index in indexes):
         return pk[0]
     return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..storage.sortedmap import SortedMap
 
 from .trigger import TableTriggers
+from .ascii_case import ascii_lower
 
 #: The table SQLite keeps AUTOINCREMENT counters in, created with the first such table.
 SEQUENCE_TABLE = "sqlite_sequence"
@@ -169,10 +170,10 @@ class Table:
     stats: dict = field(default_factory=dict)   # ANALYZE's figures: statistics.py
 
     def __post_init__(self):
-        self._positions = {c.name.lower(): i for i, c in enumerate(self.columns)}
+        self._positions = {ascii_lower(c.name): i for i, c in enumerate(self.columns)}
 
     def column_index(self, name: str) -> int | None:
-        return self._positions.get(name.lower())
+        return self._positions.get(ascii_lower(name))
 
     @property
     def primary_key(self) -> tuple[int, ...]:
@@ -180,9 +181,9 @@ class Table:
         return tuple(i for _, i in pk)
 
     def index_named(self, name: str) -> Index | None:
-        lname = name.lower()
+        lname = ascii_lower(name)
         for index in self.indexes:
-            if index.name.lower() == lname:
+            if ascii_lower(index.name) == lname:
                 return index
         return None
 

@@ -23,6 +23,7 @@ changes nothing until the table is loaded again; ANALYZE reloads every table it 
 from __future__ import annotations
 
 from .schema import Column, Table
+from .ascii_case import ascii_lower
 
 STAT_TABLE = "sqlite_stat1"
 STAT_SQL = "CREATE TABLE sqlite_stat1(tbl,idx,stat)"
@@ -81,26 +82,39 @@ def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
 
 
 def read_stats(dictionary, table: Table) -> dict:
-    """``Table.stats`` of ``table`` from sqlite_stat1 (empty without it). Rows naming
-    another table, an unknown index, or with no number first are skipped, as SQLite's
-    loader skips them; the numbers are read up to the first word that is not one."""
-    if table.name.lower().startswith("sqlite_"):
+    """``Table.stats`` of ``table`` from sqlite_stat1 (empty without it), read as SQLite's
+    loader (analysisLoader) reads it: rows naming another table or with no number first
+    are skipped, the numbers are read up to the first word that is not one. An index's
+    figures are under its name's key; under None, in the table's row order, each row's
+    (index name or None, first number) -- the rows that may give the table's row count
+    (``costs.table_rows``: the last that is not a partial index's; whether an index is
+    partial is known only once the SQL layer has read its form). A row whose idx names no
+    index of the table -- NULL, an unknown name, or the table's own name where it has no
+    PRIMARY KEY index (else that names the key's) -- has None for its index."""
+    if ascii_lower(table.name).startswith("sqlite_"):
         return {}
     stat_table = dictionary.table(STAT_TABLE)
     if stat_table is None:
         return {}
+    own_name = ascii_lower(table.name)
     keys = {}                           # an index's own name or its stat_name -> key
     for index in table.indexes:
-        keys[index.name.lower()] = keys[stat_name(table, index).lower()] = index.name.lower()
-    stats = {}
+        key = ascii_lower(index.name)
+        keys[key] = keys[ascii_lower(stat_name(table, index))] = key
+        if index.origin == "pk":        # the table's own name is its PRIMARY KEY's row
+            keys[own_name] = key
+    stats, counts = {}, []
     for _, record in dictionary.store.table(stat_table.file_id).scan():
         tbl, idx, stat = (tuple(record) + (None, None, None))[:3]
-        if not isinstance(tbl, str) or tbl.lower() != table.name.lower():
-            continue
-        key = keys.get(idx.lower()) if isinstance(idx, str) else None
         numbers = _numbers(stat)
-        if numbers and (key is not None or not isinstance(idx, str)):
+        if not numbers or not isinstance(tbl, str) or ascii_lower(tbl) != own_name:
+            continue
+        key = keys.get(ascii_lower(idx)) if isinstance(idx, str) else None
+        if key is not None:
             stats[key] = numbers
+        counts.append((key, numbers[0]))
+    if counts:
+        stats[None] = tuple(counts)
     return stats
 
 

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 
 from ..storage.sortedmap import SortedMap
+from .ascii_case import ascii_lower
 
 TIMINGS = ("BEFORE", "AFTER", "INSTEAD OF")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
@@ -49,7 +50,7 @@ class Trigger:
         """For UPDATE: whether an UPDATE assigning the (lower-case) column names
         ``assigned_names`` fires it -- always without ``OF``, else when a listed column is
         assigned (trigger.c checkColumnOverlap)."""
-        return self.columns is None or any(c.lower() in assigned_names for c in self.columns)
+        return self.columns is None or any(ascii_lower(c) in assigned_names for c in self.columns)
 
 
 class TableTriggers:
@@ -90,7 +91,7 @@ class TableTriggers:
 def assigned_names(table, positions) -> frozenset:
     """The lower-case names of the columns at ``positions`` (-1: the rowid), which decide
     whether an ``UPDATE OF`` trigger fires."""
-    names = {table.columns[p].name.lower() for p in positions if p >= 0}
+    names = {ascii_lower(table.columns[p].name) for p in positions if p >= 0}
     if -1 in positions:
         names |= {"rowid", "oid", "_rowid_"}
     return frozenset(names)

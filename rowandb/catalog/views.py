@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from . import rows as rowio
 from .schema import Table
 from .trigger import TableTriggers, Trigger
+from .ascii_case import ascii_lower
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class DictionaryViews:
 
     def view(self, name: str) -> View | None:
         """The view called ``name`` (any case), loaded from SYS_VIEWS on first use."""
-        lname = name.lower()
+        lname = ascii_lower(name)
         view = self.views.get(lname)
         if view is None:
             found = self._rows_by("SYS_VIEWS", lname)
@@ -56,7 +57,7 @@ class DictionaryViews:
         """The triggers on the view called ``name`` (INSTEAD OF ones: a view has no other),
         read through SYS_TRIGGERS' table-name index as a table's are."""
         return TableTriggers(Trigger.from_record(r)
-                             for r in self._rows_by("SYS_TRIGGERS", name.lower(), 0))
+                             for r in self._rows_by("SYS_TRIGGERS", ascii_lower(name), 0))
 
     def view_rows(self) -> list[tuple]:
         """Every SYS_VIEWS row (id, name, sql), in id order."""
@@ -81,7 +82,7 @@ class DictionaryViews:
         DROP VIEW drops them (sqlite3DropTable drops a view's triggers with it)."""
         with self.cache.locked():
             self._bump_schema_version(txn)
-            self._delete_where(txn, "SYS_TRIGGERS", view.name.lower(), 0)
+            self._delete_where(txn, "SYS_TRIGGERS", ascii_lower(view.name), 0)
             table = self._sys("SYS_VIEWS")
             record = self.store.table(table.file_id).get(view.id)
             rowio.delete_record(txn, table, view.id, record, self.encode)

@@ -39,6 +39,7 @@ from .bind_ddl import bind_create_table
 from .drop_column import column_layout
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
+from ..catalog.ascii_case import ascii_lower
 
 _STARTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
                      "REFERENCES", "GENERATED", "AS", "FOREIGN"))
@@ -179,7 +180,7 @@ def _find(tokens, name: str):
     pieces = _all_pieces(tokens)
     for k, (start, _) in enumerate(pieces):
         if tokens[start].upper == "CONSTRAINT" and start + 1 < len(tokens) and \
-                unquote(tokens[start + 1].text).lower() == name.lower():
+                ascii_lower(unquote(tokens[start + 1].text)) == ascii_lower(name):
             return pieces, k
     return None
 

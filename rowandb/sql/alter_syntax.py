@@ -13,8 +13,8 @@ ADD COLUMN keeps the column definition as SQLite appends it to the stored CREATE
 text (src/alter.c, sqlite3AlterFinishAddColumn: from the column's name to the end of the
 statement, without trailing spaces and semicolons), after checking that it is one column
 definition by parsing it as the only column of a stand-in CREATE TABLE.
-DROP COLUMN keeps the column's name both unquoted and as written (SQLite's "no such column"
-quotes the token as written). The newer forms of SQLite 3.54 are read too::
+RENAME and DROP COLUMN keep the column's name both unquoted and as written (SQLite's "no such
+column" quotes the token as written). The newer forms of SQLite 3.54 are read too::
 
     ALTER TABLE fullname ALTER [COLUMN] nm SET NOT NULL [ON CONFLICT resolve]
     ALTER TABLE fullname ALTER [COLUMN] nm DROP NOT NULL
@@ -46,7 +46,7 @@ class AlterSyntax:
     column_def: str | None = None   # ADD COLUMN: the definition as SQLite stores it
     column: str | None = None       # RENAME/DROP COLUMN: the column's name, unquoted
     new_quoted: bool = False        # RENAME COLUMN: the new name was written quoted
-    written: str | None = None      # DROP COLUMN: the column's name token as written
+    written: str | None = None      # RENAME/DROP COLUMN: the column's name token as written
     text: str | None = None         # SET NOT NULL / ADD CHECK: the clause as SQLite stores it
     constraint: str | None = None   # ADD / DROP CONSTRAINT: the constraint's name, unquoted
 
@@ -110,13 +110,14 @@ def _rename(at: "_Cursor", schema, table) -> AlterSyntax:
         return AlterSyntax(schema, table, "rename", new_name=new_name)
     if at.peek_upper() == "COLUMN":
         at.i += 1
+    token = at.tokens[at.i] if at.i < len(at.tokens) else None
     column = at.name()
     at.expect_word("TO")
     new_token = at.tokens[at.i] if at.i < len(at.tokens) else None
     new_name = at.name()
     at.end()
     return AlterSyntax(schema, table, "rename_column", new_name=new_name, column=column,
-                       new_quoted=new_token.kind != "word")
+                       new_quoted=new_token.kind != "word", written=token.text)
 
 
 def _add(at: "_Cursor", schema, table, parse) -> AlterSyntax:

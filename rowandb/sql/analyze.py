@@ -37,6 +37,7 @@ from ..errors import OperationalError
 from . import temp_tables
 from .lexer import Token, is_name, syntax_error, unquote
 from .temp_views import TEMP_SCHEMA_NAMES
+from ..catalog.ascii_case import ascii_lower
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,14 @@ def _analyze(session, analyze: Analyze) -> None:
 def _in_temp(session, analyze: Analyze) -> bool:
     """Whether the statement analyzes the temp schema: ``temp``, ``temp.x``, or a name
     the temp schema has (SQLite looks an unqualified index or table up in temp first)."""
-    schema, name = (analyze.schema or "").lower(), analyze.name
+    schema, name = ascii_lower(analyze.schema or ""), analyze.name
     if name is None or schema:
-        return schema == "temp" or not schema and (name or "").lower() == "temp"
-    if name.lower() in ("temp", "main"):
-        return name.lower() == "temp"
+        return schema == "temp" or not schema and ascii_lower(name or "") == "temp"
+    if ascii_lower(name) in ("temp", "main"):
+        return ascii_lower(name) == "temp"
     temp = session.temp
     tables = temp.tables
-    return name.lower() in TEMP_SCHEMA_NAMES or name.lower() in temp.views or \
+    return ascii_lower(name) in TEMP_SCHEMA_NAMES or ascii_lower(name) in temp.views or \
         tables is not None and (tables.table(name) is not None
                                 or tables.index_owner(name) is not None)
 
@@ -127,7 +128,7 @@ class _Schema:
     def table(self, name: str):
         if self.temp is None:
             return self.main.table(name)
-        if name.lower() in TEMP_SCHEMA_NAMES or name.lower() in ("sqlite_schema",
+        if ascii_lower(name) in TEMP_SCHEMA_NAMES or ascii_lower(name) in ("sqlite_schema",
                                                                 "sqlite_master"):
             return self.temp.table
         return self.temp.table_named(name)
@@ -135,20 +136,20 @@ class _Schema:
     def view(self, name: str):
         if self.temp is None:
             return self.main.view(name)
-        return self.temp.views.get(name.lower())
+        return self.temp.views.get(ascii_lower(name))
 
 
 def _targets(schema: _Schema, analyze: Analyze):
     """([(table, only this index's name or None)], the sqlite_stat1 rows to delete first:
     ("all",), ("tbl", name) or ("idx", name))."""
     written, name = analyze.schema, analyze.name
-    if name is None or written is None and name.lower() in ("main", "temp"):
+    if name is None or written is None and ascii_lower(name) in ("main", "temp"):
         return [(t, None) for t in schema.tables() if _analyzable(t)], ("all",)
-    if written is not None and written.lower() not in ("main", "temp"):
+    if written is not None and ascii_lower(written) not in ("main", "temp"):
         raise OperationalError(f"unknown database {written}")
     owner = schema.index_owner(name)
     if owner is not None:
-        index = next(i for i in owner.indexes if i.name.lower() == name.lower())
+        index = next(i for i in owner.indexes if ascii_lower(i.name) == ascii_lower(name))
         # SQLite deletes the rows named as the index is, then writes the index's row
         # under its stat name (a WITHOUT ROWID table's PRIMARY KEY: the table's name).
         return [(owner, stat_name(owner, index))], ("idx", index.name)
@@ -163,7 +164,7 @@ def _targets(schema: _Schema, analyze: Analyze):
 
 def _analyzable(table) -> bool:
     return table is not None and not table.system and table.virtual is None \
-        and not table.name.lower().startswith("sqlite_")
+        and not ascii_lower(table.name).startswith("sqlite_")
 
 
 def _delete_rows(txn, dictionary, stat_table, where) -> None:

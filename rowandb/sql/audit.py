@@ -39,6 +39,7 @@ from .keyword_floor import covers, node_floor
 from .lexer import (
     FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, indexes_of, is_name, syntax_error, uppers,
 )
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _EXPRESSION = frozenset(("this", "expression"))
 
@@ -263,8 +264,11 @@ class Source:
         return syntax_error(self.sql, hits[min(ordinal, len(hits) - 1)] if hits else None)
 
 
-def audit(tree: exp.Expression, source: Source) -> None:
+def audit(tree: exp.Expression, source: Source, nodes: list | None = None) -> bool:
     """Refuse ``tree`` if any part of it would be ignored; see the module docstring.
+    ``nodes``: ``list(tree.walk())``, when the caller has it (``fold`` walks the same
+    list). Whether the tree was written back by sqlglot's generator (which is handed the
+    tree itself, so the caller's list is of the tree as parsed only when it was not).
 
     The verdict depends only on the shape of the text sqlglot read -- its tokens with the
     values of string and number literals left out, since sqlglot builds the same tree
@@ -272,12 +276,13 @@ def audit(tree: exp.Expression, source: Source) -> None:
     Statements that differ only in their values (a script of INSERTs) are audited once."""
     shape = _shape(source.word_tokens)
     if shape in _PASSED:
-        return
-    floor = audit_tree(tree, source)
-    audit_keywords(tree, source, floor)
+        return False
+    floor = audit_tree(tree, source, nodes)
+    written = audit_keywords(tree, source, floor)
     _PASSED[shape] = True
     if len(_PASSED) > _PASSED_LIMIT:
         del _PASSED[next(iter(_PASSED))]
+    return written
 
 
 _PASSED: dict[tuple, bool] = {}
@@ -298,14 +303,15 @@ def _shape(tokens: list[Token]) -> tuple:
 _TEXT, _KIND = itemgetter(1), itemgetter(0)
 
 
-def audit_tree(tree: exp.Expression, source: Source) -> dict:
+def audit_tree(tree: exp.Expression, source: Source, nodes: list | None = None) -> dict:
     """Refuse what the tree holds and no binder reads; return the keywords the tree is sure
-    to be written back with (keyword_floor.py), counted on the way.
+    to be written back with (keyword_floor.py), counted on the way. ``nodes``: the tree's
+    walk, when the caller has made it.
 
     Most nodes are of a class with no rule but its arguments (``_rules``: ``simple``):
     for those the floor's words and one ``issuperset`` are the whole audit."""
     floor: dict = {}
-    for node in tree.walk():
+    for node in tree.walk() if nodes is None else nodes:
         cls = type(node)
         quick = _QUICK.get(cls)             # simple, no floor counter: two steps
         if quick is not None and quick[0].issuperset(node.args):
@@ -496,7 +502,7 @@ def _check_join_kind(join: exp.Join, source: Source) -> None:
     """The join operators SQLite knows are checked on the tokens (grammar.py); any other
     word sqlglot took for a join kind (SEMI, ANTI, ASOF, STRAIGHT_JOIN) is, to SQLite, the
     alias of the table before it."""
-    kind = (join.args.get("kind") or "").upper()
+    kind = ascii_upper(join.args.get("kind") or "")
     if kind in ("", "INNER", "CROSS", "OUTER"):
         return
     i = next((i for i, t in enumerate(source.tokens) if t.upper == kind), None)
@@ -530,11 +536,12 @@ def _alias_columns_start(source: Source, node) -> int:
     its first column."""
     tokens = source.tokens
     if node.name:
-        return next((i + 1 for i, t in enumerate(tokens) if t.text.lower() == node.name.lower()),
+        name = ascii_lower(node.name)
+        return next((i + 1 for i, t in enumerate(tokens) if ascii_lower(t.text) == name),
                     len(tokens))
-    first = node.columns[0].name.lower() if node.columns else None
+    first = ascii_lower(node.columns[0].name) if node.columns else None
     return next((i for i in range(len(tokens) - 1) if tokens[i].text == "("
-                 and tokens[i + 1].text.lower() == first), len(tokens))
+                 and ascii_lower(tokens[i + 1].text) == first), len(tokens))
 
 
 def _snippet(node, key) -> str:
@@ -549,20 +556,20 @@ def _snippet(node, key) -> str:
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = None) -> None:
+def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = None) -> bool:
     """Every SQLite keyword of the text must survive into the regenerated statement
     (``floor``: keywords the regeneration is sure to hold, ``audit_tree``'s answer; when
-    they cover the text's, nothing needs writing back)."""
+    they cover the text's, nothing needs writing back). Whether it was written back."""
     written = _normalised_keywords(source.word_tokens)
     if not written or floor is not None and covers(floor, written):
-        return
+        return False
     generated = _regenerate(tree)
     if generated is None:
-        return
-    regenerated = Counter(w.upper() for w in _WORD.findall(generated))
+        return True
+    regenerated = Counter(ascii_upper(w) for w in _WORD.findall(generated))
     lost = written - regenerated
     if not lost:
-        return
+        return True
     seen: Counter = Counter()
     for tok in source.word_tokens:
         if tok.kind == "word":

@@ -33,6 +33,7 @@ from sqlglot import expressions as exp
 
 from ..errors import DatabaseError, OperationalError
 from ..planner.plan import bound as b
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 OK, DENY, IGNORE = 0, 1, 2
 # Action codes (sqlite3.h); sqlite3_api.CONSTANTS has all of them under their SQLITE_ names.
@@ -108,7 +109,7 @@ def _control_calls(control: tuple) -> list[tuple]:
         verb = {"savepoint": "BEGIN", "release": "RELEASE", "rollback_to": "ROLLBACK"}[action]
         return [(SAVEPOINT, verb, name)]
     if action in ("begin", "commit", "rollback"):
-        return [(TRANSACTION, action.upper())]
+        return [(TRANSACTION, ascii_upper(action))]
     return []
 
 
@@ -126,13 +127,13 @@ def _ddl_calls(parsed, stored_name) -> list[tuple]:
     if parsed.alter is not None:
         return [(ALTER_TABLE, "main", stored_name(parsed.alter.table))]
     if isinstance(tree, exp.Create):
-        kind = (tree.args.get("kind") or "").upper()
+        kind = ascii_upper(tree.args.get("kind") or "")
         if kind == "INDEX":
             return _create_index_calls(tree.this, stored_name)
         if kind == "TABLE":
             return [(CREATE_TABLE, _table_of(tree), None, "main")]
     if isinstance(tree, exp.Drop):
-        kind = (tree.args.get("kind") or "").upper()
+        kind = ascii_upper(tree.args.get("kind") or "")
         name = tree.args["tables"][0].name if tree.args.get("tables") else tree.name
         if kind == "TABLE":
             return [(DROP_TABLE, stored_name(name), None, "main"),
@@ -188,9 +189,9 @@ def keep_columns(tree, columns: list[str]):
     """A copy of an UPDATE's tree without the SET items of ``columns`` (their values
     stay as they are)."""
     tree = tree.copy()
-    folded = {c.lower() for c in columns}
+    folded = {ascii_lower(c) for c in columns}
     tree.set("expressions", [eq for eq in tree.expressions if not (
-        isinstance(eq.this, exp.Column) and eq.this.name.lower() in folded)])
+        isinstance(eq.this, exp.Column) and ascii_lower(eq.this.name) in folded)])
     return tree
 
 

@@ -22,6 +22,7 @@ from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.plan.describe import describe
 from .properties import asked_collation, collation_of, has_collate
+from ..catalog.ascii_case import ascii_lower
 
 
 def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
@@ -30,7 +31,7 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     FILTER's), owned by ``scope``'s SELECT. The FILTER condition, the ORDER BY terms and
     the arguments are resolved in that order, the first error winning (SQLite resolves
     them the other way round and reports the last one, which is the same error)."""
-    owner, lname = scope, name.lower()
+    owner, lname = scope, ascii_lower(name)
     binder._note(lambda: _check_aggregate(name, args, owner))
     owner.in_aggregate = True
     order = order or ()

@@ -42,6 +42,7 @@ from .binder import ROWID_NAMES
 from .rename_column import bind_rename_column, sys_row
 from .scope import Scope
 from .temp_views import TEMP_SCHEMA_NAMES, TempView
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
@@ -79,14 +80,15 @@ def _target(binder, syntax):
     """(table, view) ALTER TABLE names -- one of them None -- found as SQLite finds it: an
     unqualified name in temp first, then in main; ``temp.x`` and ``main.x`` in their
     schema alone. SQLite's error when there is neither."""
-    schema = (syntax.schema or "").lower()
+    schema = ascii_lower(syntax.schema or "")
     written = f"{syntax.schema}.{syntax.table}" if syntax.schema else syntax.table
     temp = getattr(binder.catalog, "temp", None)
     if schema in ("", "temp") and temp is not None:
-        if syntax.table.lower() in TEMP_SCHEMA_NAMES or \
-                schema == "temp" and syntax.table.lower() in ("sqlite_schema", "sqlite_master"):
+        lname = ascii_lower(syntax.table)
+        if lname in TEMP_SCHEMA_NAMES or \
+                schema == "temp" and lname in ("sqlite_schema", "sqlite_master"):
             return temp.table, None
-        table, view = temp.table_named(syntax.table), temp.views.get(syntax.table.lower())
+        table, view = temp.table_named(syntax.table), temp.views.get(ascii_lower(syntax.table))
         if table is not None or view is not None:
             return table, view
     if schema not in ("", "main"):
@@ -102,7 +104,7 @@ def _target(binder, syntax):
 def refuse_rowid_alias(table, name: str, operation: str) -> None:
     """SQLite 3.54's isRowidAlias: a table with a rowid may not add, drop or rename to or
     from a column called rowid, oid or _rowid_ ("cannot rename to rowid alias: oid")."""
-    if not table.without_rowid and name.lower() in ROWID_NAMES:
+    if not table.without_rowid and ascii_lower(name) in ROWID_NAMES:
         raise OperationalError(f"cannot {operation} rowid alias: {name}")
 
 
@@ -120,7 +122,7 @@ def _refuse_rowid_names(table, syntax) -> None:
 
 
 def _refuse_system(table) -> None:
-    if table.name.lower().startswith("sqlite_") or table.system:
+    if ascii_lower(table.name).startswith("sqlite_") or table.system:
         name = {"sqlite_schema": "sqlite_master",
                 "sqlite_temp_schema": "sqlite_temp_master"}.get(table.name, table.name)
         raise OperationalError(f"table {name} may not be altered")
@@ -157,7 +159,7 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
         if_rows.append((False, "Cannot add a column with non-constant default"))
     if stored:                          # SQLite 3.54 adds one to an empty table
         if_rows.append((False, "cannot add a STORED column"))
-    check_rows = bool(draft.strict or (table.sql and "CHECK" in sql.upper()))
+    check_rows = bool(draft.strict or (table.sql and "CHECK" in ascii_upper(sql)))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
                        if_rows=if_rows, check_rows=check_rows)
 
@@ -263,7 +265,7 @@ def _bind_rename(binder, syntax) -> b.RenameTable:
         raise OperationalError(f"there is already another table or index with this name: {new}")
     if table is not None:
         _refuse_system(table)
-    if new.lower().startswith("sqlite_"):
+    if ascii_lower(new).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {new}")
     if view is not None:
         raise OperationalError(f"view {view.name} may not be altered")
@@ -275,7 +277,7 @@ def _bind_rename(binder, syntax) -> b.RenameTable:
 def _taken_in_temp(temp, name: str) -> bool:
     """Whether a temp table, view or index is called ``name``."""
     tables = temp.tables
-    return temp.views.get(name.lower()) is not None or tables is not None and (
+    return temp.views.get(ascii_lower(name)) is not None or tables is not None and (
         tables.table(name) is not None or tables.index_owner(name) is not None)
 
 
@@ -288,12 +290,12 @@ def renamed_texts(catalog, table, new: str) -> tuple[dict, list, list]:
     views_and_triggers, temp_views, temp_triggers = \
         rename_table.renamed_views_and_triggers(catalog, table, new)
     texts = {}
-    old = table.name.lower()
+    old = ascii_lower(table.name)
     quoted = any(c in old for c in "\"'`[]")    # may be written with doubled quotes
     for kind, name, _, _, sql in dictionary.schema_rows():
         if kind in ("view", "trigger"):
             rewritten = views_and_triggers.get(name, sql)
-        elif sql and (quoted or old in sql.lower()):
+        elif sql and (quoted or old in ascii_lower(sql)):
             rewritten = rename_in_text(sql, table.name, new)
         else:
             continue
@@ -317,7 +319,7 @@ def rename_in_text(sql: str, old: str, new: str) -> str:
     comma of a FROM list; after ``main.``), and a name qualifying a column (``old.x``)."""
     tokens = tokenize(sql)
     quoted = '"' + new.replace('"', '""') + '"'
-    lold = old.lower()
+    lold = ascii_lower(old)
     edits = []
     from_depths, depth = set(), 0
     for i, tok in enumerate(tokens):
@@ -331,7 +333,7 @@ def rename_in_text(sql: str, old: str, new: str) -> str:
             from_depths.add(depth)
         elif text in _END_OF_FROM or text == ";":
             from_depths.discard(depth)
-        if not is_name(tok) and tok.kind != "word" or unquote(tok.text).lower() != lold:
+        if not is_name(tok) and tok.kind != "word" or ascii_lower(unquote(tok.text)) != lold:
             continue
         if _names_table(tokens, i, depth in from_depths):
             edits.append(tok)
@@ -345,7 +347,7 @@ def _names_table(tokens, i: int, in_from: bool) -> bool:
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     if before is not None and before.text == ".":
         schema = tokens[i - 2] if i > 1 else None
-        if schema is None or unquote(schema.text).lower() not in ("main", "temp"):
+        if schema is None or ascii_lower(unquote(schema.text)) not in ("main", "temp"):
             return False                # a column name, or a name in another schema
         before = tokens[i - 3] if i > 2 else None
     if after is not None and after.text == ".":

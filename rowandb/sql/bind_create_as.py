@@ -20,6 +20,7 @@ from ..planner.types.values import affinity_of_type
 from .lexer import SQLITE_KEYWORDS
 from .names import table_column_names
 from .properties import table_affinities
+from ..catalog.ascii_case import ascii_upper
 
 _TYPE_WORDS = {"INTEGER": "INT", "REAL": "REAL", "NUMERIC": "NUM", "TEXT": "TEXT"}
 
@@ -71,7 +72,7 @@ def identifier(name: str) -> str:
     letters, digits and underscores, not starting with a digit and not a keyword; else in
     double quotes, a quote doubled."""
     plain = name and not name[0].isdigit() and name.isascii() and \
-        all(c.isalnum() or c == "_" for c in name) and name.upper() not in SQLITE_KEYWORDS
+        all(c.isalnum() or c == "_" for c in name) and ascii_upper(name) not in SQLITE_KEYWORDS
     return name if plain else '"' + name.replace('"', '""') + '"'
 
 

@@ -39,6 +39,7 @@ from .names import named_columns
 from .properties import asked_collation, compound_collation, real_columns, table_affinities
 from .scope import Source
 from .tables import look_up_tables
+from ..catalog.ascii_case import ascii_lower
 
 # SQLite refuses nesting deeper than its expression depth limit (1000) while it expands
 # views and common table expressions: "VIEWs and/or subqueries nested too deep".
@@ -73,7 +74,7 @@ class Frame:
     def __init__(self, clause, parent: "Frame | None", barrier: bool = False):
         self.parent = parent
         self.barrier = barrier              # outer clauses are not visible through it
-        self.tables = {t.name.lower(): Definition(t, self) for t in clause.tables} \
+        self.tables = {ascii_lower(t.name): Definition(t, self) for t in clause.tables} \
             if clause is not None else {}
 
 
@@ -190,7 +191,7 @@ def find(binder, node: exp.Table):
     written = call.name if call is not None else node.name
     frame = binder.cte_frame
     while frame is not None:
-        found = frame.tables.get(written.lower())
+        found = frame.tables.get(ascii_lower(written))
         if found is not None:
             if not isinstance(node.this, exp.Identifier):
                 raise OperationalError(f"'{written}' is not a function")
@@ -312,7 +313,7 @@ def _recursive_arms(tree, name: str):
     k = len(arms) - 1
     while k >= 1 and ops[k - 1] == last:
         named = [t for t in _from_tables(arms[k])
-                 if t.args.get("db") is None and t.name.lower() == name.lower()]
+                 if t.args.get("db") is None and ascii_lower(t.name) == ascii_lower(name)]
         if len(named) > 1:
             raise OperationalError(f"multiple references to recursive table: {name}")
         if not named:

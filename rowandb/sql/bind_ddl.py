@@ -30,6 +30,7 @@ from .index_forms import bind_index_terms, index_parts, names_column
 from .lexer import tokenize, unquote
 from .key_terms import KeyTerm
 from .lexer import closing_paren
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
@@ -41,7 +42,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     table_node = schema.this if isinstance(schema, exp.Schema) else schema
     name = table_node.name
     temp = _temp_or_main(node, table_node)
-    if name.lower().startswith("sqlite_"):
+    if ascii_lower(name).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     # the schema the table goes to: a temp table or view does not count for main's
     main = binder.catalog.in_schema("temp") if temp else getattr(binder.catalog, "main",
@@ -67,20 +68,20 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
             columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
-            columns[-1]["generated"] = computed.get(columns[-1]["name"].lower(), (0, None))
+            columns[-1]["generated"] = computed.get(ascii_lower(columns[-1]["name"]), (0, None))
         else:
             _table_constraint(item, key_terms, pk, keys, fks)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
-    positions = {c["name"].lower(): i for i, c in enumerate(columns)}
+    positions = {ascii_lower(c["name"]): i for i, c in enumerate(columns)}
     if len(pk) > 1:
         raise OperationalError(f'table "{name}" has more than one primary key')
     pk_keys = [(_position(positions, n), term) for n, term in pk[0][0]] if pk else []
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
-                        c["collation"].upper(), c.get("collation_name"), *c["generated"])
+                        ascii_upper(c["collation"]), c.get("collation_name"), *c["generated"])
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
@@ -204,7 +205,7 @@ def _declared_type(written: str) -> str:
     text = written
     if len(text) >= 2 and text[0] in "\"'`[" and not any(q in text[1:-1] for q in "\"'`["):
         text = text[1:-1]
-    return text.upper() if text.upper() in STANDARD_TYPES else text
+    return ascii_upper(text) if ascii_upper(text) in STANDARD_TYPES else text
 
 
 def _require_constant(binder, node, column: str) -> None:
@@ -268,7 +269,7 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
     fk = ForeignKey(id=0, name=None if name == "__column__" else name, child="", parent=parent,
                     child_columns=tuple(child_cols),
                     parent_columns=parent_cols)
-    options = [str(o).upper() for o in ref.args.get("options") or []]
+    options = [ascii_upper(str(o)) for o in ref.args.get("options") or []]
     for option in options:
         for event in ("DELETE", "UPDATE"):
             prefix = f"ON {event} "
@@ -276,7 +277,7 @@ def _foreign_key(name, child_cols, ref) -> ForeignKey:
                 action = option[len(prefix):].strip()
                 if action not in _ACTIONS:
                     raise OperationalError(f'near "{action}": syntax error')
-                setattr(fk, "on_" + event.lower(), action)
+                setattr(fk, "on_" + ascii_lower(event), action)
     deferrable = "DEFERRABLE" in options and "NOT DEFERRABLE" not in options
     fk.deferred = deferrable and "INITIALLY DEFERRED" in options
     return fk
@@ -305,11 +306,11 @@ def _index_column(table: Table, position: int, collation, desc: bool) -> IndexCo
         column = table.columns[position]
         return IndexColumn(position, column.collation, desc, column.collation_name)
     name = _collation_name(collation)
-    return IndexColumn(position, name.upper(), desc, name)
+    return IndexColumn(position, ascii_upper(name), desc, name)
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
-    pos = positions.get(name.lower())
+    pos = positions.get(ascii_lower(name))
     if pos is None:
         raise OperationalError(message.format(name))
     return pos
@@ -318,9 +319,9 @@ def _position(positions: dict, name: str, message: str = "no such column: {}") -
 def _no_duplicate_columns(columns) -> None:
     seen = set()
     for c in columns:
-        if c["name"].lower() in seen:
+        if ascii_lower(c["name"]) in seen:
             raise OperationalError(f"duplicate column name: {c['name']}")
-        seen.add(c["name"].lower())
+        seen.add(ascii_lower(c["name"]))
 
 
 def _rowid_alias(cols, pk) -> int | None:
@@ -328,7 +329,7 @@ def _rowid_alias(cols, pk) -> int | None:
     written in the column's own constraint; ``PRIMARY KEY(x DESC)`` is still an alias
     (sqlite3AddPrimaryKey, and the quirk sqlite.org/lang_createtable.html#rowid keeps)."""
     keyed = [i for i, c in enumerate(cols) if c.pk]
-    if len(keyed) != 1 or cols[keyed[0]].declared_type.upper() != "INTEGER":
+    if len(keyed) != 1 or ascii_upper(cols[keyed[0]].declared_type) != "INTEGER":
         return None
     columns, in_column = pk[0]
     if in_column and columns[0][1].desc:
@@ -408,7 +409,7 @@ def _index_schema(text: str) -> str | None:
     at = _name_at(tokens, "INDEX")
     if at is None or at + 1 >= len(tokens) or tokens[at + 1].text != ".":
         return None
-    return unquote(tokens[at].text).lower()
+    return ascii_lower(unquote(tokens[at].text))
 
 
 def _check_texts(sql: str) -> list[tuple[str | None, str]]:
@@ -523,9 +524,9 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
                                f"{table_node.name}")
     if schema == "temp" and not getattr(table, "in_temp", False):
         raise OperationalError(f'cannot create a TEMP index on non-TEMP table "{table.name}"')
-    if table.system or table.name.lower().startswith("sqlite_"):   # sqlite_sequence, _stat1
+    if table.system or ascii_lower(table.name).startswith("sqlite_"):   # sqlite_sequence, _stat1
         raise OperationalError(f"table {table.name} may not be indexed")
-    if name.lower().startswith("sqlite_"):
+    if ascii_lower(name).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
     params = index.args.get("params")
     terms, where = index_parts(node)
@@ -546,7 +547,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
             columns.append(IndexColumn(EXPRESSION, "BINARY", desc))
         else:
             written = _collation_name(collation)
-            columns.append(IndexColumn(EXPRESSION, written.upper(), desc, written))
+            columns.append(IndexColumn(EXPRESSION, ascii_upper(written), desc, written))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(
                       binder.parsed.text, "INDEX",
@@ -555,12 +556,12 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
 
 
 def bind_drop(binder, node: exp.Drop):
-    kind = (node.args.get("kind") or "").upper()
+    kind = ascii_upper(node.args.get("kind") or "")
     target = (node.args.get("tables") or [node.this])[0]
     name = target.name
     schema = target.args.get("db")
-    if schema is not None and schema.name.lower() not in ("main", "temp"):
-        raise OperationalError(f"no such {kind.lower()}: {schema.name}.{name}")
+    if schema is not None and ascii_lower(schema.name) not in ("main", "temp"):
+        raise OperationalError(f"no such {ascii_lower(kind)}: {schema.name}.{name}")
     if kind == "TABLE" and names_function(binder, target):
         raise OperationalError(f"table {name} may not be dropped")   # eponymous
     if kind == "TABLE":
@@ -584,11 +585,11 @@ def _temp_or_main(node: exp.Create, table: exp.Table) -> bool:
     temp = any(isinstance(p, exp.TemporaryProperty) for p in _properties(node))
     if schema is None:
         return temp
-    if schema.name.lower() not in ("main", "temp"):
+    if ascii_lower(schema.name) not in ("main", "temp"):
         raise OperationalError(f"unknown database {schema.name}")
-    if temp and schema.name.lower() != "temp":
+    if temp and ascii_lower(schema.name) != "temp":
         raise OperationalError("temporary table name must be unqualified")
-    return schema.name.lower() == "temp"
+    return ascii_lower(schema.name) == "temp"
 
 
 def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:

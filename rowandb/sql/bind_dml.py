@@ -30,6 +30,7 @@ from .properties import affinity_of
 from ..planner.plan.build import plan_select
 from ..planner.plan.expr_compare import same
 from ..planner.types.values import REAL
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _CONFLICT_WORDS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
@@ -49,6 +50,7 @@ def _target_table(binder: Binder, node) -> object:
 
 def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> Scope:
     scope = Scope(None)
+    scope.statement = True
     cols = [(c.name, c.affinity, c.collation) for c in table.columns]
     source = Source(alias or table.name, slot, cols, table)
     source.by_name = alias is None
@@ -61,7 +63,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     table_node = target.this if isinstance(target, exp.Schema) else target
     table = _target_table(binder, table_node)
     alias = table_node.alias or None      # INSERT INTO t AS x: what an upsert calls the table
-    conflict = str(node.args.get("alternative") or "ABORT").upper()    # REPLACE: OR REPLACE
+    conflict = ascii_upper(str(node.args.get("alternative") or "ABORT"))    # REPLACE: OR REPLACE
     if conflict not in _CONFLICT_WORDS:
         raise OperationalError(f'near "{conflict}": syntax error')
     if isinstance(target, exp.Schema):
@@ -69,7 +71,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         for ident in target.expressions:
             pos = table.column_index(ident.name)
             if pos is None:
-                if ident.name.lower() in ROWID_NAMES and not table.without_rowid:
+                if ascii_lower(ident.name) in ROWID_NAMES and not table.without_rowid:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
                     raise OperationalError(f"table {table.name} has no column named {ident.name}")
@@ -124,7 +126,7 @@ def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: 
 def conflict_clause(node: exp.Insert) -> str | None:
     """The conflict clause an INSERT writes (``OR IGNORE``, REPLACE), None without one."""
     written = node.args.get("alternative")
-    return str(written).upper() if written else None
+    return ascii_upper(str(written)) if written else None
 
 
 def _late(stmt, bind):
@@ -170,7 +172,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
                 for c in constraints if c in targets or None in targets}
     upserts = []
     for k, (clause, (target, scope, row_slot, excluded_slot)) in enumerate(zip(clauses, heads)):
-        if clause.args["action"].name.upper() == "DO NOTHING" or k not in handlers:
+        if ascii_upper(clause.args["action"].name) == "DO NOTHING" or k not in handlers:
             upserts.append(b.Upsert(target, None))
             continue
         earlier = stmt.late_error
@@ -238,7 +240,7 @@ def _target_term(binder: Binder, table, scope, term, which: str):
         raise _no_target(which)
     if isinstance(term, exp.Column):
         pos = table.column_index(term.name)
-        if pos is None and term.name.lower() in ROWID_NAMES and not table.without_rowid:
+        if pos is None and ascii_lower(term.name) in ROWID_NAMES and not table.without_rowid:
             pos = -1
         if pos is not None:
             return -1 if pos == table.rowid_alias else pos
@@ -278,7 +280,11 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     """SQLite prepares the RETURNING list as the result columns of one SELECT
     (trigger.c codeReturningTrigger, sqlite3SelectPrep): the tables of all its subqueries
-    are looked up before any name in it resolves."""
+    are looked up before any name in it resolves, and a ``t.*`` is refused before that,
+    when the stars are expanded."""
+    if any(isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
+           for item in returning.expressions):
+        raise OperationalError('RETURNING may not use "TABLE.*" wildcards')
     look_up_tables(binder.catalog, exp.Select(expressions=list(returning.expressions)),
                    binder.names_no_table)
     scope = table_scope(binder, table, slot)
@@ -384,7 +390,7 @@ def _assigned_column(table, column) -> int:
     """The position SET writes (-1: the rowid of a table without an alias for it)."""
     pos = table.column_index(column.name)
     if pos is None:
-        if column.name.lower() not in ROWID_NAMES or table.without_rowid:
+        if ascii_lower(column.name) not in ROWID_NAMES or table.without_rowid:
             error = OperationalError(f"no such column: {column.name}")
             error.set_target = True     # not a name SQLite's renameResolveTrigger resolves
             raise error
@@ -413,7 +419,7 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None) -> tuple[lis
     the row being written from ``slot``."""
     scope = table_scope(binder, table, slot)
     checks = []
-    if table.sql and "CHECK" in table.sql.upper():
+    if table.sql and "CHECK" in ascii_upper(table.sql):
         # The CHECKs are nodes of the table's CREATE text: the binder must read what that
         # text says about them (which names follow a unary +, which are double-quoted),
         # not what the statement's text says at the same offsets.

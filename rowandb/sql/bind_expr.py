@@ -22,6 +22,7 @@ from .folds import where_term
 from .properties import (affinity_of, asked_collation, comparison_collation,
                          has_aggregate, union_all_for_one_row)
 from .scope import Scope
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 
 def _literal(binder, node: exp.Literal, scope) -> b.Expr:
@@ -46,7 +47,7 @@ _NUMBERS: dict = {}     # literal text -> its int or float value (never an error
 
 
 def _parse_number(text: str):
-    lowered = text.lower()
+    lowered = ascii_lower(text)
     if lowered.startswith("0x"):
         value = int(lowered, 16)
         if value >= 1 << 64:
@@ -86,8 +87,8 @@ def _regexp(binder, node: exp.RegexpLike, scope) -> b.Expr:
     (``create_function``), named by the operator's word as written (audit.py). SQLite
     looks the function up before its operands (``nocol REGEXP 1``: no such function)."""
     name = node.meta.get(WRITTEN_NAME) or "REGEXP"
-    if user_scalar(name.lower(), 2) is None:
-        if user_defines(name.lower()):
+    if user_scalar(ascii_lower(name), 2) is None:
+        if user_defines(ascii_lower(name)):
             raise OperationalError(f"wrong number of arguments to function {name}()")
         raise OperationalError(f"no such function: {name}")
     return binder._function(exp.Anonymous(this=name, expressions=[node.expression, node.this]),
@@ -190,10 +191,13 @@ def _not_null_in(item, later: list, column: int) -> bool:
 
 def _in_where(scope) -> bool:
     """Whether every query enclosing the expression is binding its WHERE or ON terms
-    (SQLite's NC_Where on each name context): only there is the reduction safe."""
+    (SQLite's NC_Where on each name context): only there is the reduction safe. An
+    INSERT's, UPDATE's or DELETE's own clauses (``Scope.statement``) are no such
+    context, so a subquery of theirs is not reduced either; their WHERE's terms are the
+    planner's (plan/null_tests.py)."""
     s = scope
     while s is not None:
-        if s.select is not None and not s.in_where_clause:
+        if s.statement or s.select is not None and not s.in_where_clause:
             return False
         s = s.parent
     return True
@@ -481,7 +485,7 @@ def collation_name(node, check: bool = True) -> str:
     name = name.strip('"')
     if check:
         collation_key(name)             # SQLite's error names it as written
-    return name.upper() if is_collation(name) else name
+    return ascii_upper(name) if is_collation(name) else name
 
 
 def _null(binder, node, scope) -> b.Expr:

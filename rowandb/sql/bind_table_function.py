@@ -27,6 +27,7 @@ from ..planner.plan.analysis import conjoin, slots_of
 from .pragma_functions import pragma_function
 from .scope import Source
 from .tables import in_schema
+from ..catalog.ascii_case import ascii_lower
 
 _JSON = ("json_each", "json_tree")
 _REFUSED = ("dbstat",)          # SQLite's other eponymous table in the apsw build
@@ -34,7 +35,7 @@ _REFUSED = ("dbstat",)          # SQLite's other eponymous table in the apsw bui
 
 def find_function(name: str):
     """The table-valued function ``name`` (any case), or None."""
-    lname = name.lower()
+    lname = ascii_lower(name)
     if lname in _REFUSED:
         raise NotSupportedError(f"table-valued function {lname} is not supported")
     if lname in _JSON:
@@ -47,7 +48,7 @@ def find_function(name: str):
 def function_columns(name: str):
     """(visible, hidden) column names of the table-valued function ``name``, refused ones
     included, or None: what PRAGMA table_info shows of an eponymous table."""
-    lname = name.lower()
+    lname = ascii_lower(name)
     if lname in _JSON:
         return JsonEach.columns, JsonEach.hidden
     found = _pragma_names().get(lname[len("pragma_"):]) if lname.startswith("pragma_") else None
@@ -68,7 +69,7 @@ def names_function(binder, node) -> bool:
 
 
 def _known(name: str) -> bool:
-    lname = name.lower()
+    lname = ascii_lower(name)
     return lname in _REFUSED or lname in _JSON or (
         lname.startswith("pragma_") and lname[len("pragma_"):] in _pragma_names())
 

@@ -33,6 +33,7 @@ from ..planner.plan import bound as b
 from .tables import in_schema
 from .temp_views import TempTrigger, TempView
 from .trigger_syntax import RAISE_NAMES, DropTrigger, TriggerSyntax
+from ..catalog.ascii_case import ascii_lower
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -45,7 +46,7 @@ class TriggerRows:
         self.temp = temp                # a temp trigger's: its body sees the temp schema
 
     def column(self, qualifier: str, name: str) -> b.Expr | None:
-        which = qualifier.lower()
+        which = ascii_lower(qualifier)
         width = len(self.table.columns) + 1
         if which == "new" and self.event != "DELETE":
             base = 0
@@ -55,7 +56,7 @@ class TriggerRows:
             return None
         pos = self.table.column_index(name)
         if pos is None:
-            if name.lower() not in ROWID_NAMES or isinstance(self.table, ViewShape) \
+            if ascii_lower(name) not in ROWID_NAMES or isinstance(self.table, ViewShape) \
                     or getattr(self.table, "without_rowid", False):
                 return None         # a view's or WITHOUT ROWID table's NEW and OLD have no rowid
             return b.TriggerColumn(base + width - 1, f"{which}.{name}", "INTEGER")
@@ -66,12 +67,18 @@ class TriggerRows:
         return b.TriggerColumn(base + pos, f"{which}.{col.name}", None, col.collation)
 
 
-def bind_raise(args: list, bind) -> b.Expr:
-    """``RAISE(kind[, message])`` as trigger_syntax left it (the kind a number code)."""
-    code = int(args[0].name) if hasattr(args[0], "name") else None
+def bind_raise(binder, args: list, scope) -> b.Expr:
+    """``RAISE(kind[, message])`` as trigger_syntax (``raise_codes``) left it, the kind a
+    number code. Outside a trigger SQLite refuses it only as it codes the expression
+    (expr.c), once every name of the statement is resolved (its message is an
+    expression, whose names count too): a code generation error (``codegen_error``)."""
+    code = int(args[0].name) if args and hasattr(args[0], "name") else None
     if code not in RAISE_NAMES:
         raise OperationalError("RAISE() may only be used within a trigger-program")
-    bound = [b.Literal(code)] + [bind(a) for a in args[1:]]
+    bound = [b.Literal(code)] + [binder.expr(a, scope) for a in args[1:]]
+    if binder.trigger_rows is None:
+        binder.codegen_error(1, OperationalError(
+            "RAISE() may only be used within a trigger-program"))
     return b.Function("__raise", tuple(bound))
 
 
@@ -79,7 +86,7 @@ def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | Non
     """The checks of sqlite3BeginTrigger, in its order. ``catalog``: the connection's
     (temp_views.SessionCatalog). A trigger is temp when written TEMP or ``temp.name``, or
     when its unqualified name is put on a temp view; a main trigger sees main only."""
-    schema = (syntax.schema or "").lower()
+    schema = ascii_lower(syntax.schema or "")
     if syntax.temp and syntax.schema is not None:
         raise OperationalError("temporary trigger may not have qualified name")
     if schema not in ("", "main", "temp"):
@@ -89,15 +96,15 @@ def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | Non
         scope = in_schema(catalog, _table_schema(syntax))
         temp = scope is not None and _in_temp(*_target(scope, syntax.table))
     table, view = _find_target(catalog, syntax, temp)
-    if syntax.name.lower().startswith("sqlite_"):
+    if ascii_lower(syntax.name).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
-    taken = catalog.temp.triggers.get(syntax.name.lower()) if temp \
+    taken = catalog.temp.triggers.get(ascii_lower(syntax.name)) if temp \
         else getattr(catalog, "main", catalog).trigger(syntax.name)
     if taken is not None:
         if syntax.if_not_exists:
             return None
         raise OperationalError(f"trigger {syntax.name} already exists")
-    if view is None and (table.system or table.name.lower().startswith("sqlite_")):
+    if view is None and (table.system or ascii_lower(table.name).startswith("sqlite_")):
         raise OperationalError("cannot create trigger on system table")
     if view is not None and syntax.timing != "INSTEAD OF":
         raise OperationalError(f"cannot create {syntax.timing} trigger on view: {syntax.table}")
@@ -142,7 +149,7 @@ def _find_target(catalog, syntax: TriggerSyntax, temp: bool) -> tuple:
     """The (table, view) the trigger is on. A main trigger's table is looked up in main
     ("no such table: main.t"; ``ON temp.t`` is "trigger x cannot reference objects in
     database temp", sqlite3FixSrcList); a temp trigger's where it is written."""
-    table_schema = (syntax.table_schema or "").lower()
+    table_schema = ascii_lower(syntax.table_schema or "")
     if temp:
         scope = in_schema(catalog, _table_schema(syntax))
         missing = f"{syntax.table_schema}.{syntax.table}" if table_schema else syntax.table
@@ -168,9 +175,9 @@ def bind_ddl(catalog, syntax):
 
 def bind_drop_trigger(catalog, drop: DropTrigger) -> b.DropTrigger:
     """DROP TRIGGER: an unqualified name finds a temp trigger first, then main's."""
-    schema = (drop.schema or "").lower()
+    schema = ascii_lower(drop.schema or "")
     temp = getattr(catalog, "temp", None)
-    found = temp.triggers.get(drop.name.lower()) \
+    found = temp.triggers.get(ascii_lower(drop.name)) \
         if temp is not None and schema in ("", "temp") else None
     if found is not None:
         return b.DropTrigger(found, temp=True)

@@ -36,6 +36,7 @@ from .joins import bind_on_conditions, bind_using, check_on_conditions
 from .properties import affinity_of
 from .scope import Scope, Source
 from .tables import index_hint, look_up_from_clause, look_up_subqueries
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 
 def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
@@ -72,12 +73,12 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     joins = first.args.get("joins") or []
     for item in [first] + [j.this for j in joins]:
         if isinstance(item, exp.Table) and not item.alias and not target.alias \
-                and not item.args.get("db") and item.name.lower() == table.name.lower():
+                and not item.args.get("db") and ascii_lower(item.name) == ascii_lower(table.name):
             raise OperationalError(
                 f"target object/alias may not appear in FROM clause: {item.name}")
     select = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
     scope = Scope(None, select)
-    scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
+    scope.right_joins = any(ascii_upper(j.args.get("side") or "") in ("RIGHT", "FULL")
                             for j in joins)
     binder._bind_from(first, "inner", None, scope, select)
     for join in joins:

@@ -39,6 +39,7 @@ from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
 from .tables import look_up_tables, names_view
 from .temp_views import TempView
+from ..catalog.ascii_case import ascii_lower
 
 _PARSED_CACHE_SIZE = 256
 _parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.ViewSyntax
@@ -60,10 +61,10 @@ def parsed(view):
 
 # -- CREATE VIEW and DROP VIEW ------------------------------------------------------------------
 def bind_create_view(binder, syntax) -> b.CreateView:
-    schema = (syntax.schema or "").lower()
+    schema = ascii_lower(syntax.schema or "")
     if schema not in ("", "main", "temp"):
         raise OperationalError(f"unknown database {syntax.schema}")
-    if syntax.name.lower().startswith("sqlite_"):
+    if ascii_lower(syntax.name).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {syntax.name}")
     temp = syntax.temp or schema == "temp"
     main = getattr(binder.catalog, "main", binder.catalog)
@@ -78,7 +79,7 @@ def _refuse_other_schemas(syntax) -> None:
     for tree in syntax.body.trees():
         for table in tree.find_all(exp.Table):
             schema = table.args.get("db")
-            if schema is not None and schema.name.lower() != "main":
+            if schema is not None and ascii_lower(schema.name) != "main":
                 raise OperationalError(f"view {syntax.name} cannot reference objects in "
                                        f"database {schema.name}")
 
@@ -125,7 +126,7 @@ def look_up(binder, node) -> bool:
     view = names_view(binder.catalog, node)
     if view is None:
         return False
-    if view.name.lower() in binder.open_views:          # circular: binding reports it
+    if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
         return True
     if _width(binder.catalog, view) is None:
         _work_out_columns(binder, view)
@@ -149,7 +150,7 @@ def _work_out_columns(binder, view) -> None:
 def _bind(binder, view) -> b.Select:
     """Bind a copy of ``view``'s query for one reference."""
     syntax = parsed(view)
-    if view.name.lower() in binder.open_views:
+    if ascii_lower(view.name) in binder.open_views:
         raise OperationalError(f"view {view.name} is circularly defined")
     return _within(binder, view, lambda: binder.bind_query(syntax.body.tree, None))
 
@@ -160,7 +161,7 @@ def _within(binder, view, work):
     visible from a view of main, and a missing table named with the view's schema."""
     syntax = parsed(view)
     open_views = binder.open_views
-    key = view.name.lower()
+    key = ascii_lower(view.name)
     binder.cte_depth += 1
     open_views.add(key)
     catalog = binder.catalog
@@ -188,13 +189,13 @@ def _widths(catalog, view) -> dict:
 
 
 def _width(catalog, view) -> int | None:
-    return _widths(catalog, view).get(view.name.lower())
+    return _widths(catalog, view).get(ascii_lower(view.name))
 
 
 def _known_width(catalog, view, syntax, query) -> None:
     """The view's columns are known now (PRAGMA table_list shows their number)."""
     width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
-    _widths(catalog, view)[view.name.lower()] = width
+    _widths(catalog, view)[ascii_lower(view.name)] = width
 
 
 def _in_schema(error: OperationalError) -> OperationalError:

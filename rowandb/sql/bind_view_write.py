@@ -38,6 +38,7 @@ from .binder import ROWID_NAMES, Binder
 from .scope import Scope, Source
 from .tables import names_view
 from .temp_views import TempView
+from ..catalog.ascii_case import ascii_lower
 
 _READ_ONLY = "cannot modify {} because it is a view"
 
@@ -126,12 +127,13 @@ def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
     if node.args.get("from_") or node.args.get("from"):
         raise NotSupportedError("UPDATE ... FROM on a view is not supported")
     pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
-    names = frozenset(column.name.lower() for column, _ in pairs)
+    names = frozenset(ascii_lower(column.name) for column, _ in pairs)
     shape, source, item = _shape(binder, node.this, view, "UPDATE", names)
     scope = _scope(source, node.this.alias or view.name)
     assigned, values = [], []
     for column, value in pairs:
-        if column.name.lower() not in ROWID_NAMES or shape.column_index(column.name) is not None:
+        if ascii_lower(column.name) not in ROWID_NAMES or \
+                shape.column_index(column.name) is not None:
             assigned.append((_column(shape, column.name, "no such column: "), len(values)))
         values.append(binder.expr(value, scope))
     stmt = b.ViewWrite("UPDATE", shape, _rows(binder, node, source, item, values),

@@ -28,6 +28,7 @@ from .dialect import function_order, function_parts
 from .names import in_text_order
 from .properties import asked_collation
 from .window_syntax import check_extension
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists)
 
@@ -38,7 +39,7 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
     if isinstance(func, exp.Filter):
         func, filter_node = func.this, func.expression
     name, args, distinct = function_parts(func)
-    lname = name.lower()
+    lname = ascii_lower(name)
     aggregate = _check_function(binder, lname, name, args, scope)
     if function_order(func) is not None:        # a window call does not aggregate
         raise non_aggregate_order_by(name)
@@ -162,7 +163,7 @@ def _named(node: exp.Expression, name: str) -> exp.Window:
         select = select.parent
     found = None
     for definition in (select.args.get("windows") or []) if select is not None else []:
-        if definition.this.name.lower() == name.lower():
+        if ascii_lower(definition.this.name) == ascii_lower(name):
             found = definition
     if found is None:
         raise OperationalError(f"no such window: {name}")
@@ -190,7 +191,7 @@ def _spec(binder, partition, order, frame, scope) -> b.WindowSpec:
             "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")
     exclude = frame.args.get("exclude")
     return b.WindowSpec(parts, tuple(items), kind, start, end,
-                        exclude.name.lower() if exclude is not None else "no others", False,
+                        ascii_lower(exclude.name) if exclude is not None else "no others", False,
                         exclude is not None)
 
 
@@ -205,11 +206,11 @@ def _frame_kind(binder, frame: exp.WindowSpec) -> str:
     k = cache[1].get(id(frame))
     if k is not None and k < len(kinds) and kinds[k] != "range":
         return kinds[k]
-    return str(frame.args.get("kind") or "range").lower()
+    return ascii_lower(str(frame.args.get("kind") or "range"))
 
 
 def _bound(binder, value, side, scope) -> b.FrameBound:
-    if isinstance(value, str) and value.upper() == "UNBOUNDED":
+    if isinstance(value, str) and ascii_upper(value) == "UNBOUNDED":
         return b.FrameBound("unbounded")
     if isinstance(value, str):                  # CURRENT ROW
         return b.FrameBound("current")
@@ -217,6 +218,6 @@ def _bound(binder, value, side, scope) -> b.FrameBound:
             n, exp.Cast) for n in value.walk()):
         # SQLite takes a frame offset that is not constant -- a function call is not --
         # for NULL (window.c), which its check of the value then refuses
-        return b.FrameBound(str(side).lower(), b.Literal(None))
-    return b.FrameBound(str(side).lower(), binder.expr(value, scope))
+        return b.FrameBound(ascii_lower(str(side)), b.Literal(None))
+    return b.FrameBound(ascii_lower(str(side)), binder.expr(value, scope))
 

@@ -31,9 +31,7 @@ from .clauses import (
     numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
-from .names import (
-    distinct_names, result_column_name, table_column_names, written_names,
-)
+from .names import distinct_names, result_column_name, table_column_names, written_names
 from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
 from .values_arms import split_values_arms, values_arms, with_from
@@ -47,6 +45,7 @@ from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_c
 from .table_refs import note_qualifier, note_table
 from .tables import (index_hint, is_natural, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query)
+from ..catalog.ascii_case import ascii_lower
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -206,11 +205,11 @@ class Binder:
         if n is not None:
             check_position(n, k, "ORDER BY", len(first.columns))
             return n - 1
-        text = "".join(to_sql(term).lower().split())
-        lname = term.name.lower() if isinstance(term, exp.Column) and not term.table else None
+        text = "".join(ascii_lower(to_sql(term)).split())
+        lname = ascii_lower(term.name) if isinstance(term, exp.Column) and not term.table else None
         for arm in [first] + [arm for _, arm in first.compound]:
             for i, name in enumerate(arm.names):
-                if name.lower() == lname or "".join(name.lower().split()) == text:
+                if ascii_lower(name) == lname or "".join(ascii_lower(name).split()) == text:
                     self._note_result_column(term, arm.columns[i])
                     return i
         raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
@@ -365,9 +364,9 @@ class Binder:
         if n is not None:
             check_position(n, position, clause, len(select.columns))
             term = select.columns[n - 1]
-        elif isinstance(node, exp.Column) and not node.table and node.name.lower() in \
+        elif isinstance(node, exp.Column) and not node.table and ascii_lower(node.name) in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
-            term = scope.aliases[node.name.lower()]
+            term = scope.aliases[ascii_lower(node.name)]
             check_alias(term, node.name, scope)
             self._note_result_column(node, term)
         else:
@@ -392,14 +391,14 @@ class Binder:
         """A GROUP BY expression naming a result alias of an aggregate (GROUP BY c + 1 with
         count(*) AS c): SQLite's "misuse of aggregate: count()"."""
         for col in node.find_all(exp.Column):
-            name = col.name.lower()
+            name = ascii_lower(col.name)
             if col.table or name not in scope.aliases or self._resolves(name, scope):
                 continue
             if has_aggregate(scope.aliases[name]):
                 raise misused_alias(scope.aliases[name], select)
 
     def _resolves(self, name: str, scope: Scope) -> bool:
-        lname = name.lower()
+        lname = ascii_lower(name)
         return any(lname in s.positions for s in scope.sources)
 
     def _bind_columns(self, node, scope, select, texts) -> None:
@@ -426,19 +425,19 @@ class Binder:
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
-            scope.aliases.setdefault(alias.lower(), expr)
+            scope.aliases.setdefault(ascii_lower(alias), expr)
 
     def _expand_star(self, scope, select, table_name) -> None:
         sources = scope.sources
         if table_name:
-            sources = [s for s in sources if s.alias.lower() == table_name.lower()]
+            sources = [s for s in sources if ascii_lower(s.alias) == ascii_lower(table_name)]
             if not sources:
                 raise OperationalError(f"no such table: {table_name}")
         if not scope.sources:
             raise OperationalError("no tables specified")
         for source in sources:
             for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
-                if not table_name and (source.slot, name.lower()) in scope.excluded_using:
+                if not table_name and (source.slot, ascii_lower(name)) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
                 named = not table_name and names_using_column(scope, select, source, name)
                 column = self._find_column(name, "", scope) if named else b.ColumnRef(
@@ -504,7 +503,7 @@ class Binder:
     def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
         side = (join.args.get("side") or "").upper()
         kind = (join.args.get("kind") or "").upper()
-        jkind = side.lower() if side in ("LEFT", "RIGHT", "FULL") else (
+        jkind = ascii_lower(side) if side in ("LEFT", "RIGHT", "FULL") else (
             "cross" if kind == "CROSS" and _written_join(join) else "inner")
         before = list(scope.sources)
         source = self._bind_from(join.this, jkind, None, scope, select)
@@ -512,7 +511,7 @@ class Binder:
         using = join.args.get("using")
         if is_natural(join):
             names = [n for n, _, _ in source.columns[:source.visible]
-                     if any(n.lower() in (c[0].lower() for c in s.columns[:s.visible])
+                     if any(ascii_lower(n) in (ascii_lower(c[0]) for c in s.columns[:s.visible])
                             for s in before)]
             using = [exp.to_identifier(n) for n in names]
         if using:               # once every FROM item is bound, as SQLite's sqlite3ProcessJoin
@@ -606,7 +605,7 @@ class Binder:
     def column(self, node: exp.Column, scope: Scope) -> b.Expr:
         name = node.name
         table = node.table
-        if node.db and node.db.lower() != "main":       # every table is in main
+        if node.db and ascii_lower(node.db) != "main":       # every table is in main
             self._missing(f"{node.db}.{table}.{name}")
         s = scope
         while s is not None:
@@ -621,8 +620,8 @@ class Binder:
                     note_qualifier(self, node.args.get("table"), s.sources, found.slot)
                 return found if self.authorize is None else authorizer.read(self, found, s)
             s = s.parent
-        if not table and name.lower() in scope.aliases:
-            aliased = scope.aliases[name.lower()]
+        if not table and ascii_lower(name) in scope.aliases:
+            aliased = scope.aliases[ascii_lower(name)]
             check_alias(aliased, name, scope)
             if not scope.allow_aggregates and has_aggregate(aliased):
                 raise misused_alias(aliased, scope.select)
@@ -666,10 +665,10 @@ class Binder:
         raise OperationalError(f"no such column: {name}")
 
     def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
-        lname, ltable = name.lower(), (table.lower() if table else None)
+        lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
         matches = []
         for source in scope.sources:
-            if (source.alias.lower() != ltable) if ltable else source.qualified_only:
+            if (ascii_lower(source.alias) != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:
@@ -705,7 +704,7 @@ class Binder:
     def _function(self, node: exp.Func, scope: Scope, condition=None) -> b.Expr:
         name, args, distinct = function_parts(node)
         order = function_order(node)
-        lname = name.lower()
+        lname = ascii_lower(name)
         if self.authorize is not None and authorizer.function(self, lname):
             return b.Literal(None)
         own = user_scalar(lname, len(args))     # the connection's functions come first
@@ -713,8 +712,8 @@ class Binder:
                 lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
             return bind_aggregate(self, name, args, distinct, scope, order, condition)
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
-        if lname == "raise" and self.trigger_rows is not None:
-            return bind_raise(args, lambda a: self.expr(a, scope))
+        if lname == "raise":
+            return bind_raise(self, args, scope)
         self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
         if self.pending is None and condition is not None:
             self.pending = non_aggregate_filter(name)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
+from ..catalog.ascii_case import ascii_lower
 
 CLOSED_BLOB = "Cannot operate on a closed blob."
 _VIRTUAL = 2            # Column.generated of a VIRTUAL column (PRAGMA table_xinfo's hidden)
@@ -31,7 +32,7 @@ def open_blob(connection, table: str, column: str, row: int, readonly: bool, nam
             raise ProgrammingError(f"blobopen() {what} must be str, not {type(value).__name__}")
     if type(row) is not int:
         raise ProgrammingError(f"blobopen() row must be int, not {type(row).__name__}")
-    if name.lower() != "main":
+    if ascii_lower(name) != "main":
         raise OperationalError(f"no such table: {name}.{table}")
     found = session.db.dictionary.table(table)
     if found is None or found.system:
@@ -41,7 +42,7 @@ def open_blob(connection, table: str, column: str, row: int, readonly: bool, nam
     if getattr(found, "without_rowid", False):
         raise OperationalError(f"cannot open table without rowid: {table}")
     position = next((i for i, c in enumerate(found.columns)
-                     if c.name.lower() == column.lower()), None)
+                     if ascii_lower(c.name) == ascii_lower(column)), None)
     if position is None:
         raise OperationalError(f'no such column: "{column}"')
     if not readonly:
@@ -50,17 +51,17 @@ def open_blob(connection, table: str, column: str, row: int, readonly: bool, nam
 
 
 def _check_writable(session, table, position: int) -> None:
-    name = table.columns[position].name.lower()
+    name = ascii_lower(table.columns[position].name)
     if any(c.column == position or c.column < 0 or index.form is not None
            for index in table.indexes for c in index.columns):
         raise OperationalError("cannot open indexed column for writing")
     if session.foreign_keys and (
-            any(name in (c.lower() for c in fk.child_columns) for fk in table.foreign_keys) or
-            any(name in (c.lower() for c in fk.parent_columns) or not fk.parent_columns
+            any(name in (ascii_lower(c) for c in fk.child_columns) for fk in table.foreign_keys) or
+            any(name in (ascii_lower(c) for c in fk.parent_columns) or not fk.parent_columns
                 and table.columns[position].pk for fk in session.db.dictionary.referencing(
                     table.name))):
         raise OperationalError("cannot open foreign key column for writing")
-    if len(table.triggers or ()) or any(t.table.lower() == table.name.lower()
+    if len(table.triggers or ()) or any(ascii_lower(t.table) == ascii_lower(table.name)
                                         for t in session.temp.triggers.values()):
         raise NotSupportedError("blobopen() for writing on a table with triggers is not "
                                 "supported (RowanDB's blob write would fire them)")

@@ -29,6 +29,7 @@ from rowandb.planner.types.values import SURROGATE, has_surrogate
 from rowandb.sql.connection_callbacks import CallbackMethods
 from rowandb.sql.conversions import converted, open_target, result_converters
 from rowandb.sql.sqlite3_api import adapted
+from rowandb.catalog.ascii_case import ascii_upper
 
 __all__ = ["LEGACY_TRANSACTION_CONTROL", "Connection", "Cursor", "connect"]
 
@@ -90,7 +91,7 @@ def _checked_isolation_level(level: str | None) -> str | None:
         return None
     if not isinstance(level, str):
         raise ProgrammingError("isolation_level must be str or None")
-    upper = level.upper()
+    upper = ascii_upper(level)
     if upper not in ISOLATION_LEVELS:
         raise ProgrammingError(
             "isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")

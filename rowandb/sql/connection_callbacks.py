@@ -24,6 +24,7 @@ from .authorizer import Authorizer
 from .blob import open_blob
 from .sqlite3_api import SQLITE_DENY, report_callback_error
 from .trace import Tracer
+from ..catalog.ascii_case import ascii_upper
 
 _MAX_NAME_BYTES = 255       # SQLite refuses a longer function name (sqlite3CreateFunc)
 
@@ -67,8 +68,9 @@ class CallbackMethods:
             raise ProgrammingError(f"collation name must be str, not {type(name).__name__}")
         if callable is not None and not _is_callable(callable):
             raise ProgrammingError("parameter must be callable")
-        if name.upper() in ("BINARY", "NOCASE", "RTRIM") or \
-                is_collation(name) and name.upper() not in self._live_session().functions.collations:
+        upper = ascii_upper(name)
+        if upper in ("BINARY", "NOCASE", "RTRIM") or \
+                is_collation(name) and upper not in self._live_session().functions.collations:
             raise NotSupportedError(f"redefining the built-in collation {name} is not supported")
         self._define("collation", name, 0, callable)
 

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from ..errors import NotSupportedError, OperationalError, ProgrammingError
 from ..planner.types.values import cast
 from .sqlite3_api import PARSE_COLNAMES, PARSE_DECLTYPES, converters
+from ..catalog.ascii_case import ascii_upper
 
 
 def result_converters(detect_types: int, names: tuple, decltypes: tuple | None):
@@ -36,12 +37,12 @@ def result_converters(detect_types: int, names: tuple, decltypes: tuple | None):
             start = name.index("[")
             end = name.find("]", start)
             if end > 0:
-                converter = converters.get(name[start + 1:end].upper())
+                converter = converters.get(ascii_upper(name[start + 1:end]))
             name = name[:start - 1 if start and name[start - 1] == " " else start]
         if converter is None and detect_types & PARSE_DECLTYPES and decltypes:
             declared = decltypes[position]
             if declared:
-                converter = converters.get(_first_word(declared).upper())
+                converter = converters.get(ascii_upper(_first_word(declared)))
         found.append(converter)
         shown.append(name)
     return tuple(shown), (found if any(c is not None for c in found) else None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections.abc import Callable
+from rowandb.catalog.ascii_case import ascii_upper
 
 __all__ = [
     "DBAPITypeObject", "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID",
@@ -32,7 +33,7 @@ def column_affinity(declared_type: str) -> str:
     INT -> INTEGER; CHAR, CLOB or TEXT -> TEXT; BLOB or nothing -> BLOB;
     REAL, FLOA or DOUB -> REAL; anything else -> NUMERIC.
     """
-    upper = declared_type.upper()
+    upper = ascii_upper(declared_type)
     if "INT" in upper:
         return "INTEGER"
     if any(word in upper for word in ("CHAR", "CLOB", "TEXT")):
@@ -72,7 +73,7 @@ class DBAPITypeObject:
 
 
 def _is_datetime_type(declared: str) -> bool:
-    upper = declared.upper()
+    upper = ascii_upper(declared)
     return "DATE" in upper or "TIME" in upper
 
 
@@ -81,7 +82,7 @@ BINARY = DBAPITypeObject("BINARY", lambda t: column_affinity(t) == "BLOB")
 NUMBER = DBAPITypeObject("NUMBER",
                          lambda t: column_affinity(t) in ("INTEGER", "REAL", "NUMERIC"))
 DATETIME = DBAPITypeObject("DATETIME", _is_datetime_type)
-ROWID = DBAPITypeObject("ROWID", lambda t: t.upper() in ("ROWID", "_ROWID_", "OID"))
+ROWID = DBAPITypeObject("ROWID", lambda t: ascii_upper(t) in ("ROWID", "_ROWID_", "OID"))
 
 Date = datetime.date
 Time = datetime.time

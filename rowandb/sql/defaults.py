@@ -29,6 +29,7 @@ from ..planner.functions.user import user_scalar
 from ..planner.plan import bound as b
 from .bind_ddl import default_expression
 from .scope import Scope
+from ..catalog.ascii_case import ascii_lower
 
 
 def needed(stmt) -> frozenset:
@@ -76,7 +77,7 @@ def unknown_function(node) -> str | None:
 
 
 def _scalar(name: str, count: int) -> bool:
-    lname = name.lower()
+    lname = ascii_lower(name)
     if user_scalar(lname, count) is not None:
         return True
     if not is_builtin(lname) or is_window_only(lname):   # (a user function: found above)

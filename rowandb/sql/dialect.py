@@ -16,6 +16,7 @@ import threading
 from sqlglot import expressions as exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.sqlite import SQLite
+from rowandb.catalog.ascii_case import ascii_lower
 
 WRITTEN_NAME = "written_name"
 # The name of the call a unary + becomes for sqlglot, and then the meta key marking the
@@ -75,7 +76,7 @@ def function_parts(node: exp.Func):
         name, args = node.name, list(node.expressions)
     else:
         name = _written_name(node)
-        args = _written_args(node, name.lower())
+        args = _written_args(node, ascii_lower(name))
     if args and isinstance(args[-1], exp.Order):    # f(x ORDER BY y): function_order
         args[-1:] = [args[-1].this] if args[-1].this is not None else []
     if len(args) == 1 and isinstance(args[0], exp.Star):
@@ -121,7 +122,7 @@ def _written_name(node: exp.Func) -> str:
         for candidate in candidates:
             if len(candidate) == end - start + 1:
                 return candidate
-    return candidates[0] if candidates else node.sql_name().lower()
+    return candidates[0] if candidates else ascii_lower(node.sql_name())
 
 
 def _written_args(node: exp.Func, name: str) -> list:

@@ -28,6 +28,7 @@ from .bind_ddl import bind_create_table
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
 from .rename_refs import resolving
+from ..catalog.ascii_case import ascii_lower
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _AFTER = "after drop column"
@@ -117,11 +118,11 @@ def _index_error(table, pos: int) -> str | None:
     for index in sorted(table.indexes, key=lambda i: i.id):
         if index.sql and (any(c.column == pos for c in index.columns)
                           or index.form is not None and pos in index.form.reads):
-            column = table.columns[pos].name.lower()
+            column = ascii_lower(table.columns[pos].name)
             tokens = tokenize(index.sql)
             on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
             written = next((t.text for t in tokens[on + 2:] if t.kind in ("word", "quoted")
-                            and unquote(t.text).lower() == column), table.columns[pos].name)
+                            and ascii_lower(unquote(t.text)) == column), table.columns[pos].name)
             name = unquote(written)
             if written.startswith('"'):
                 name = f'"{name}" - should this be a string literal in single-quotes?'
@@ -140,7 +141,7 @@ def check_schema(session, when: str = "", views: bool = True,
     rows = {"main": dictionary.schema_rows, "temp": session.temp.schema_rows}
     for schema in schemas:
         for kind, name, _, _, _ in rows[schema]():
-            if only is not None and (kind, name.lower()) not in only:
+            if only is not None and (kind, ascii_lower(name)) not in only:
                 continue
             try:
                 if kind == "view" and views:
@@ -157,7 +158,7 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     for a TEMP trigger, of temp), minus the errors ``rename_refs.resolving`` excuses."""
     dictionary = session.db.dictionary
     trigger = dictionary.trigger(name) if schema == "main" \
-        else session.temp.triggers[name.lower()]
+        else session.temp.triggers[ascii_lower(name)]
     if getattr(trigger, "on_temp", False):
         table = session.temp.table_named(trigger.table)
     else:

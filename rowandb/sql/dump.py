@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from ..errors import OperationalError, ProgrammingError
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 SQLITE_DONE = 101
 
@@ -62,7 +63,7 @@ def backup(source, target, pages: int, progress: Callable | None, name: str) -> 
         raise ProgrammingError("pages must be an int")
     if progress is not None and not callable(progress):
         raise ProgrammingError("progress argument must be a callable")
-    if name.lower() != "main":
+    if ascii_lower(name) != "main":
         raise OperationalError(f"unknown database {name}")
     statements = list(iterdump(source._live_session()))
     session = target._live_session()
@@ -76,7 +77,7 @@ def backup(source, target, pages: int, progress: Callable | None, name: str) -> 
             for kind, item in session.execute(
                     "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
                     "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").rows:
-                session.execute(f"DROP {kind.upper()} IF EXISTS {_quoted(item)}")
+                session.execute(f"DROP {ascii_upper(kind)} IF EXISTS {_quoted(item)}")
             for statement in statements[1:-1]:
                 session.execute(statement)
         except BaseException:

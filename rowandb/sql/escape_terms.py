@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from .lexer import SQLITE_KEYWORDS, Token, syntax_error, tokenize
+from ..catalog.ascii_case import ascii_lower
 
 MARKER = "__rowandb_escape_{}__"
 
@@ -28,7 +29,7 @@ _OPERAND_WORDS = frozenset(("NULL", "CAST", "CURRENT_DATE", "CURRENT_TIME", "CUR
 def cut(text: str) -> tuple[str, list[str]]:
     """``text`` with every ESCAPE operand that is not a lone string or NULL replaced by a
     marker string, and those operands' texts in order."""
-    if "escape" not in text.lower():
+    if "escape" not in ascii_lower(text):
         return text, []
     tokens = tokenize(text)
     pieces, snippets, last = [], [], 0

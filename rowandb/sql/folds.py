@@ -41,6 +41,7 @@ from sqlglot import expressions as exp
 
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .lexer import tokenize
+from ..catalog.ascii_case import ascii_upper
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
 
@@ -50,12 +51,14 @@ _NOT_CALLS = (exp.Connector, exp.Cast, exp.TryCast, exp.Case, exp.Collate, exp.E
 _INFIX_CALLS = (exp.Like, exp.Glob, exp.Escape, exp.RegexpLike)
 
 
-def fold(tree: exp.Expression, text: str) -> exp.Expression:
+def fold(tree: exp.Expression, text: str, nodes: list | None = None) -> exp.Expression:
     """``tree`` with SQLite's parse-time folds done; ``text`` is what sqlglot parsed (the
-    offsets in the tree's ``meta`` point into it)."""
+    offsets in the tree's ``meta`` point into it). ``nodes``: ``list(tree.walk())``, when
+    the caller has it."""
     tokens = None
     kinds = _KINDS
-    for node in reversed(list(tree.walk())):    # every node after all of its descendants
+    walked = list(tree.walk()) if nodes is None else nodes
+    for node in reversed(walked):               # every node after all of its descendants
         kind = kinds.get(type(node))
         if kind is None:
             kind = _kind(type(node))
@@ -274,7 +277,7 @@ def in_outer_on(node) -> bool:
     child, parent = node, node.parent
     while parent is not None:
         if isinstance(parent, exp.Join):
-            return child.arg_key == "on" and (parent.side or "").upper() in (
+            return child.arg_key == "on" and ascii_upper(parent.side or "") in (
                 "LEFT", "RIGHT", "FULL")
         if isinstance(parent, (exp.Query, exp.Subquery, exp.Where, exp.Having)):
             return False

@@ -38,6 +38,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
 from ..planner.plan.analysis import children
 from .lexer import is_name, tokenize, unquote
+from ..catalog.ascii_case import ascii_lower
 
 #: Non-fallback keywords that start a column constraint: after ``AS (expr)`` one of them
 #: begins the next constraint, any other name is the clause's VIRTUAL/STORED word.
@@ -136,7 +137,7 @@ def clauses(tokens, text: str) -> dict:
             kind = VIRTUAL
             if close + 1 < len(tokens) and tokens[close + 1].upper == "STORED":
                 kind = STORED
-            found[unquote(tokens[item_first].text).lower()] = (
+            found[ascii_lower(unquote(tokens[item_first].text))] = (
                 kind, text[tokens[i + 1].end:tokens[close].start].strip())
     return found
 
@@ -155,9 +156,9 @@ def rewrite_texts(txn, dictionary, table_name: str) -> None:
     each generated column's expression from the new text (a renamed column it reads)."""
     table = dictionary.table(table_name)
     found = clauses(tokenize(table.sql), table.sql)
-    texts = {pos: found[c.name.lower()][1] for pos, c in enumerate(table.columns)
-             if c.is_generated and c.name.lower() in found
-             and found[c.name.lower()][1] != c.generated_sql}
+    texts = {pos: found[ascii_lower(c.name)][1] for pos, c in enumerate(table.columns)
+             if c.is_generated and ascii_lower(c.name) in found
+             and found[ascii_lower(c.name)][1] != c.generated_sql}
     if texts:
         dictionary.set_generated_sql(txn, table, texts)
 
@@ -266,7 +267,7 @@ def _deterministic(expr) -> None:
         e = stack.pop()
         if isinstance(e, b.ColumnRef) and e.column == -1:
             raise OperationalError(f"no such column: {e.name}")
-        if isinstance(e, b.Function) and (e.name.lower() in _NON_DETERMINISTIC
+        if isinstance(e, b.Function) and (ascii_lower(e.name) in _NON_DETERMINISTIC
                                           or declared_volatile(e.name, len(e.args))):
             raise OperationalError("non-deterministic functions prohibited in generated columns")
         stack.extend(children(e))

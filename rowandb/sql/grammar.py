@@ -33,8 +33,10 @@ from __future__ import annotations
 from ..errors import NotSupportedError, OperationalError
 from . import grammar_places, join_operators, misread_names
 from .generated import check_syntax as check_generated
-from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name, syntax_error,
-                    unquote)
+from .trigger_syntax import RAISE_CODED
+from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name,
+                    names_by_string, syntax_error, unquote)
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _HEADS = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE",
                     "CREATE", "DROP", "ALTER", "BEGIN", "COMMIT", "END", "ROLLBACK",
@@ -51,6 +53,7 @@ _AFTER_STAR = frozenset(("FROM", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", 
 _STAR_LISTS = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING", "VALUES", "BY", "SET",
                          "WHERE", "ON", "HAVING", "LIMIT", "OFFSET", "FROM"))
 _VALUE_TOKENS = frozenset(("string", "number", "blob"))
+_RESULT_LIST_HEADS = frozenset(("SELECT", "DISTINCT", "ALL", "RETURNING"))
 _CLOCK_KEYWORDS = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP"))
 
 
@@ -195,7 +198,7 @@ def _column_definitions(t: _Tokens, start: int, end: int) -> list:
             if constraints:
                 _key_columns_defined(t, constraints, columns)
                 raise t.fail(first)
-            columns.add(unquote(t.tokens[first].text).lower())
+            columns.add(ascii_lower(unquote(t.tokens[first].text)))
     return spans
 
 
@@ -212,7 +215,7 @@ def _key_columns_defined(t: _Tokens, constraints: list, columns: set) -> None:
             raise OperationalError("number of columns in foreign key does not match the "
                                    "number of columns in the referenced table")
         for name in groups[0]:
-            if name.lower() not in columns:
+            if ascii_lower(name) not in columns:
                 if kind == "FOREIGN":
                     raise OperationalError(f'unknown column "{name}" in foreign key definition')
                 raise OperationalError(f"no such column: {name}")
@@ -319,7 +322,7 @@ def _table_options(t: _Tokens, i: int) -> None:
             if i >= len(t.tokens):
                 raise t.fail(i)
     for without, word in options:
-        if word.upper() != ("ROWID" if without else "STRICT"):
+        if ascii_upper(word) != ("ROWID" if without else "STRICT"):
             raise OperationalError(f"unknown table option: {word}")
 
 
@@ -328,7 +331,7 @@ def _create_index(t: _Tokens, i: int):
     blanks = []
     if i + 1 < len(t.tokens) and t.tokens[i + 1].text == ".":
         schema = t.tokens[i].text
-        if schema.lower() not in ("main", "temp"):     # the binder tells them apart
+        if ascii_lower(schema) not in ("main", "temp"):     # the binder tells them apart
             raise OperationalError(f"unknown database {schema}")
         blanks.append((t.tokens[i].start, t.tokens[i + 1].end))
     i = t.name(i)
@@ -676,7 +679,7 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
         elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
         elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
-                and not in_trigger:
+                and not in_trigger and head not in RAISE_CODED:     # else bind_trigger
             raise OperationalError("RAISE() may only be used within a trigger-program")
         elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
                 and t.word(i + 2) in ("LEADING", "TRAILING", "BOTH"):
@@ -687,7 +690,8 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
         elif before is not None and before.kind == tok.kind == "number":
             raise t.fail(i)
         elif tok.text == "(" and before is not None and before.kind in _VALUE_TOKENS \
-                and head not in ("CREATE", "ALTER") and t.word(i - 2) != "AS":
+                and head not in ("CREATE", "ALTER") and t.word(i - 2) != "AS" \
+                and not names_by_string(tokens, i - 1):
             raise t.fail(i)                 # 'abs'(x), 1(2): no call; 'VARCHAR'(10) is a type
         elif word == "VALUES" and head != "INSERT":
             _no_order_after_values(t, i)
@@ -736,26 +740,37 @@ def _is_star(t: _Tokens, i: int) -> bool:
 
 
 def _check_star(t: _Tokens, i: int) -> None:
-    """Nothing may follow a star but the end of the list or of the call: sqlglot reads
-    ``SELECT * x`` as an alias it then drops and ``* REPLACE (...)`` as BigQuery's."""
+    """A star for columns stands only where SQLite's grammar has one: ``count(*)``, a
+    result column ``*`` or ``nm.*`` (one name: not ``main.t.*``, ``f(t.*)``, ``(t.*)`` or
+    ``ORDER BY t.*``); nothing may follow it but the end of the list or of the call:
+    sqlglot reads ``SELECT * x`` as an alias it then drops and ``* REPLACE (...)`` as
+    BigQuery's."""
     tokens = t.tokens
     if tokens[i - 1].text == "(" and not (i >= 2 and tokens[i - 2].kind != "string" and (
             is_name(tokens[i - 2]) or t.word(i - 2) in JOIN_KEYWORDS)):
         # (*) is no call: VALUES (*), SELECT (*); 'name'(*) fails at its parenthesis
         raise t.fail(i - 1 if i >= 2 and tokens[i - 2].kind == "string" else i)
-    if tokens[i - 1].text == ",":
-        depth = 0                               # a star after a comma: a result column only
-        for j in range(i - 1, -1, -1):
-            text, word = tokens[j].text, t.word(j)
-            depth += (text == ")") - (text == "(")
-            if depth < 0 or (depth == 0 and word in _STAR_LISTS):
-                if word not in ("SELECT", "DISTINCT", "ALL", "RETURNING"):
-                    raise t.fail(i)
-                break
+    opening = i - 3 if tokens[i - 1].text == "." else i - 1     # what the column follows
+    if tokens[i - 1].text in (",", ".") and not _opens_result_column(t, opening):
+        raise t.fail(i)
     if i + 1 < len(tokens):
         after = tokens[i + 1]
         if after.text not in (",", ")", ";") and t.word(i + 1) not in _AFTER_STAR:
             raise t.fail(i + 1)
+
+
+def _opens_result_column(t: _Tokens, i: int) -> bool:
+    """Whether the token at ``i`` opens a result column: the list's first word, or a
+    comma of a SELECT's or RETURNING's list."""
+    if i < 0 or t.tokens[i].text != ",":
+        return i >= 0 and t.word(i) in _RESULT_LIST_HEADS
+    depth = 0
+    for j in range(i, -1, -1):
+        text, word = t.tokens[j].text, t.word(j)
+        depth += (text == ")") - (text == "(")
+        if depth < 0 or (depth == 0 and word in _STAR_LISTS):
+            return word in _RESULT_LIST_HEADS
+    return False
 
 
 def _opens_arguments(t: _Tokens, i: int) -> bool:

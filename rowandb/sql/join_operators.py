@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from .lexer import JOIN_KEYWORDS
+from ..catalog.ascii_case import ascii_upper
 
 _NATURAL, _LEFT, _RIGHT, _OUTER, _INNER, _CROSS = 0x01, 0x02, 0x04, 0x10, 0x20, 0x40
 _BITS = {"NATURAL": _NATURAL, "LEFT": _LEFT | _OUTER, "OUTER": _OUTER,
@@ -36,11 +37,11 @@ def check(t) -> list:
         words = [t.tokens[k].text for k in range(first, i)]
         bits = 0
         for written in words:
-            bits |= _BITS.get(written.upper(), _UNKNOWN)
+            bits |= _BITS.get(ascii_upper(written), _UNKNOWN)
         if bits & _UNKNOWN or bits & (_INNER | _OUTER) == _INNER | _OUTER \
                 or bits & (_OUTER | _LEFT | _RIGHT) == _OUTER:
             raise OperationalError(f"unknown join type: {' '.join(words)}")
-        canonical, written = _words(bits), " ".join(w.upper() for w in words)
+        canonical, written = _words(bits), " ".join(ascii_upper(w) for w in words)
         if written != canonical and written != canonical + " OUTER":
             spans.append((t.tokens[first].start, t.tokens[i - 1].end, canonical))
     return spans

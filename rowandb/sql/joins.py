@@ -29,6 +29,7 @@ from __future__ import annotations
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import conjoin, slots_of
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 OUTER_RIGHT = ("right", "full")         # the join kinds that keep unmatched right rows
 
@@ -73,7 +74,7 @@ def check_on_conditions(select: b.Select) -> None:
         if item.kind in OUTER_RIGHT and isinstance(item.source, b.FunctionSource) \
                 and any(slots_of(a) & _slots_before(select, item) for a in item.source.args):
             raise NotSupportedError(f"an argument of {item.source.function.name}() that reads "
-                                    f"the left side of a {item.kind.upper()} JOIN is not "
+                                    f"the left side of a {ascii_upper(item.kind)} JOIN is not "
                                     "supported")
 
 
@@ -100,7 +101,7 @@ def _bind_using(binder, names: list, before: list, source, item, scope) -> None:
     ``source``, whose join item is ``item``."""
     conditions = []
     for name in names:
-        lname = name.lower()
+        lname = ascii_lower(name)
         lefts = [s for s in before if lname in s.positions]
         if not lefts or lname not in source.positions:
             raise OperationalError(
@@ -126,7 +127,7 @@ def _bind_using(binder, names: list, before: list, source, item, scope) -> None:
 def merged_column(scope, slot: int, name: str):
     """The expression an unqualified ``name`` of the FROM item in ``slot`` stands for
     when a RIGHT or FULL JOIN's USING names it, else None."""
-    shown = scope.merged.get((slot, name.lower()))
+    shown = scope.merged.get((slot, ascii_lower(name)))
     if shown is None or len(shown) == 1 and shown[0].slot == slot:
         return None
     return _first_of(shown)
@@ -141,7 +142,7 @@ def names_using_column(scope, select: b.Select, source, name: str) -> bool:
     mine = slots.index(source.slot)
     last_right = max((i for i, item in enumerate(select.items) if item.kind in OUTER_RIGHT),
                      default=-1)
-    return mine < last_right and any((slot, name.lower()) in scope.excluded_using
+    return mine < last_right and any((slot, ascii_lower(name)) in scope.excluded_using
                                      for slot in slots[mine + 1:])
 
 

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from ..errors import OperationalError
 from ..planner.types.limit_values import current
+from ..catalog.ascii_case import ascii_upper
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -133,7 +134,7 @@ class Token(_TokenFields):
     __slots__ = ()
 
     def __new__(cls, kind: str, text: str, start: int, end: int) -> "Token":
-        return tuple.__new__(cls, (kind, text, start, end, text.upper()))
+        return tuple.__new__(cls, (kind, text, start, end, ascii_upper(text)))
 
 
 _UPPER = itemgetter(4)
@@ -195,7 +196,7 @@ def _tokenize(sql: str) -> list[Token]:
         if kind != "ws" and kind != "comment":
             if kind == "number" and not _NUMBER.fullmatch(text):
                 raise OperationalError(f'unrecognized token: "{text}"')
-            append(new_token(Token, (kind, text, start, end, text.upper())))
+            append(new_token(Token, (kind, text, start, end, ascii_upper(text))))
         start = end
     return tokens
 
@@ -233,25 +234,40 @@ def _kind_after_first(text: str) -> str:
 
 def _tokenize_matched(sql: str) -> list[Token]:
     """``_tokenize`` one match at a time: it raises the error where no token starts."""
+    tokens, pos = _scan(sql)
+    if pos < len(sql):
+        number = _TOKEN.match(sql, pos)
+        if number is not None and number.lastgroup == "number":
+            raise OperationalError(f'unrecognized token: "{number.group()}"')
+        char = sql[pos]
+        if _UNTERMINATED.match(char):
+            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
+        raise OperationalError(f'unrecognized token: "{char}"')
+    return tokens
+
+
+def tokens_before_error(sql: str) -> list[Token]:
+    """The tokens of ``sql`` before the first one SQLite's tokenizer refuses (all of them
+    when it refuses none): what SQLite's parser reads before that error."""
+    return _scan(sql)[0]
+
+
+def _scan(sql: str) -> tuple[list[Token], int]:
+    """The tokens of ``sql`` up to the first refused one, and where that one starts
+    (``len(sql)`` when none is)."""
     tokens = []
     new_token = tuple.__new__
     pos = 0
     for m in _TOKEN.finditer(sql):
         if m.start() != pos:                # no token starts at ``pos``
             break
+        kind, text = m.lastgroup, m.group()
+        if kind == "number" and not _NUMBER.fullmatch(text):
+            break
         pos = m.end()
-        kind = m.lastgroup
         if kind != "ws" and kind != "comment":
-            text = m.group()
-            if kind == "number" and not _NUMBER.fullmatch(text):
-                raise OperationalError(f'unrecognized token: "{text}"')
-            tokens.append(new_token(Token, (kind, text, m.start(), pos, text.upper())))
-    if pos < len(sql):
-        char = sql[pos]
-        if _UNTERMINATED.match(char):
-            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
-        raise OperationalError(f'unrecognized token: "{char}"')
-    return tokens
+            tokens.append(new_token(Token, (kind, text, m.start(), pos, ascii_upper(text))))
+    return tokens, pos
 
 
 # A well-formed number: every digit separator between two digits (hex digits in a hex
@@ -358,7 +374,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
       'a' b), where sqlglot would read a typed literal or a concatenation: it gets an AS;
     - WINDOW, OVER and FILTER where they are names to SQLite (``CONTEXT_KEYWORDS``), and
       the words that start at an offset in ``names`` (``misread_names``), are quoted in
-      backquotes (no string to SQLite's double-quote fallback).
+      backquotes (no string to SQLite's double-quote fallback);
+    - a string that SQLite's grammar reads as a name (its ``nm`` is ``ID | STRING |
+      JOIN_KW``) where sqlglot would not (``names_by_string``) is quoted in backquotes.
     """
     end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
     if not names and not _MAY_REWRITE.search(sql, 0, end):
@@ -378,6 +396,8 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             replacement = f":__p{slots[tok.start]}"
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
+        elif tok.kind == "string" and names_by_string(tokens, i):
+            replacement = "`" + tok.text[1:-1].replace("''", "'").replace("`", "``") + "`"
         elif tok.kind == "word" and (tok.start in names or tok.upper in CONTEXT_KEYWORDS
                                      and not CONTEXT_KEYWORDS[tok.upper](tokens, i)):
             replacement = f"`{tok.text}`"
@@ -417,6 +437,20 @@ def _opens_filter_clause(tokens: list[Token], i: int) -> bool:
 
 CONTEXT_KEYWORDS = {"WINDOW": _opens_window_clause, "OVER": _opens_over_clause,
                      "FILTER": _opens_filter_clause}
+
+
+def names_by_string(tokens: list[Token], i: int) -> bool:
+    """Whether the string ``tokens[i]`` is a name sqlglot must be told of: a qualifier
+    (``'t'.a``, ``'main'.'t'.a``, ``'t'.*``) or an INSERT's table before its column list
+    (``INSERT INTO 't'('a')``). sqlglot reads a string after a dot and a table's name
+    elsewhere as SQLite does."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if after == ".":
+        return True
+    if after != "(":
+        return False
+    before = i - 2 if i >= 2 and tokens[i - 1].text == "." else i
+    return before >= 1 and tokens[before - 1].upper == "INTO"
 
 
 def _takes_alias(before: Token, prefixes: frozenset) -> bool:

@@ -39,6 +39,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.types.limit_values import current
 from .lexer import SQLITE_KEYWORDS, Token, uppers
+from ..catalog.ascii_case import ascii_lower
 
 MAX_EXPR_DEPTH = 1000
 MAX_COMPOUND_SELECT = 500
@@ -236,14 +237,34 @@ _LEAF_KINDS = frozenset(("number", "param", "blob"))
 
 def _out_of_reach(tokens: list[Token], limits) -> bool:
     """Whether a statement of ``tokens`` is too short to reach any limit ``check_tree``
-    checks. A list item (a result column, an ORDER BY or GROUP BY term, an argument)
-    needs a token (sqlglot adds an argument or two to a few calls, each of three tokens at
-    least: twice the tokens is room enough); an expression is at most as high, and a
-    running total along nested queries at most as large, as ``height_bound`` says."""
-    if 2 * (len(tokens) + 1) >= min(limits.column, limits.function_arg):
+    checks. A list item (a result column, an ORDER BY or GROUP BY term, an argument, a
+    CASE's WHEN) needs a token at the list's own parenthesis level, so no list is longer
+    than the most tokens one level holds (``widest_level``; sqlglot adds an argument or
+    two to a few calls: twice that is room enough); an expression is at most as high, and
+    a running total along nested queries at most as large, as ``height_bound`` says."""
+    lists = min(limits.column, limits.function_arg)
+    if 2 * (len(tokens) + 1) >= lists and 2 * (widest_level(tokens) + 1) >= lists:
         return False
     return _coarse_bound(tokens) < limits.expr_depth \
         or max(height_bound(tokens)) < limits.expr_depth
+
+
+def widest_level(tokens: list[Token]) -> int:
+    """The most tokens one parenthesis holds at its own level (or the statement outside
+    every parenthesis): a nested parenthesis counts as one token of the level it opens
+    in. The corpus's long WHERE clauses are many short parenthesised terms, so a
+    statement of 600 tokens holds a few hundred at its widest level."""
+    widest, counts = 0, [0]
+    for tok in tokens:
+        text = tok.text
+        if text == "(":
+            counts[-1] += 1
+            counts.append(0)
+        elif text == ")" and len(counts) > 1:
+            widest = max(widest, counts.pop())
+        else:
+            counts[-1] += 1
+    return max(widest, *counts)
 
 
 def _coarse_bound(tokens: list[Token]) -> int:
@@ -412,7 +433,7 @@ def _check_counts(node, limits) -> None:
             [e for v in node.args.values() if isinstance(v, list) for e in v]
         if len(args) > limits.function_arg:
             name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
-            raise OperationalError(f"too many arguments on function {name.lower()}")
+            raise OperationalError(f"too many arguments on function {ascii_lower(name)}")
 
 
 @contextlib.contextmanager

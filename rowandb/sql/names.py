@@ -14,6 +14,7 @@ from sqlglot import expressions as exp
 
 from ..planner.plan import bound as b
 from .dialect import UNARY_PLUS, to_sql
+from ..catalog.ascii_case import ascii_lower
 
 _CLAUSE_ORDER = {key: i for i, key in enumerate(
     ("with_", "this", "expressions", "from_", "joins", "where", "group", "having", "windows",
@@ -120,7 +121,7 @@ def table_column_names(names, renamed: dict | None = None) -> list[str]:
     (``renamed``: a query's ``table_names``, which take their place): ``true`` and ``false``
     become ``columnN``, then ``distinct_names`` (sqlite3ColumnsFromExprList)."""
     names = [renamed.get(i, name) for i, name in enumerate(names)] if renamed else names
-    return distinct_names([f"column{i + 1}" if name.lower() in ("true", "false") else name
+    return distinct_names([f"column{i + 1}" if ascii_lower(name) in ("true", "false") else name
                            for i, name in enumerate(names)])
 
 
@@ -150,13 +151,13 @@ def distinct_names(names: list[str]) -> list[str]:
     taken, out = set(), []
     for name in names:
         base, candidate, n = name, name, 0
-        while candidate.lower() in taken:
+        while ascii_lower(candidate) in taken:
             stem, colon, digits = base.rpartition(":")
             if colon and digits.isdigit():
                 base = stem
             n += 1
             candidate = f"{base}:{n}"
-        taken.add(candidate.lower())
+        taken.add(ascii_lower(candidate))
         out.append(candidate)
     return out
 

@@ -33,15 +33,15 @@ from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
-from .lexer import (
-    SQLITE_KEYWORDS, Parameters, blank_span as _blank, Token, closing_paren, is_name, sqlglot_text, syntax_error,
-    tokenize, unquote, indexes_of, uppers,
-)
+from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren,
+                    indexes_of, is_name, sqlglot_text, syntax_error, tokenize, unquote, uppers)
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
-from .trigger_syntax import is_create_trigger, parse_create_trigger, parse_drop_trigger
+from .trigger_syntax import (is_create_trigger, parse_create_trigger, parse_drop_trigger,
+                             raise_codes_outside)
 from .window_syntax import check_frames, read_frames
 from .with_clause import has_with, parse_with
+from ..catalog.ascii_case import ascii_upper
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
@@ -116,11 +116,19 @@ def parse(sql: str) -> Parsed:
         return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
     if head in OWN_GRAMMARS:            # VACUUM, ANALYZE: maintenance.py
         return OWN_GRAMMARS[head](sql, tokens)
-    parsed = _parse_sql(sql, tokens, head)
+    coded = raise_codes_outside(sql, tokens, head)      # the same length as sql
+    parsed = _parse_sql(sql, tokens, head) if coded is None else _parse_coded(sql, coded, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
     if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
             last.upper == "VALUES" and tokens[-2].upper != "DEFAULT":
         raise syntax_error(sql, last)
+    return parsed
+
+
+def _parse_coded(sql: str, coded: str, head: str) -> Parsed:
+    """``sql`` parsed as ``coded``, its RAISE kinds made number codes."""
+    parsed = _parse_sql(coded, [t for t in tokenize(coded) if t.kind != "semi"], head)
+    parsed.text = sql
     return parsed
 
 
@@ -267,11 +275,14 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
         or blanks or "groups" in frame_kinds
     read = tokenize(text) if words_changed else tokens
-    audit(parsed.tree, Source(sql, tokens, read))
+    folding = may_fold(read)
+    nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
+    if audit(parsed.tree, Source(sql, tokens, read), nodes):
+        nodes = None                                # written back: walked again to fold
     if not _WINDOW_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
-    if may_fold(read):
-        parsed.tree = fold(parsed.tree, text)       # what SQLite's parser folds
+    if folding:
+        parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
     if "SELECT" in words:
         parsed.select_texts = _select_item_texts(written or sql, tokens, ups)
@@ -372,7 +383,7 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
     escape_terms.put_back(tree, escapes,
                           lambda term: _sqlglot_parse(f"SELECT {term}", original).expressions[0])
     if isinstance(tree, exp.Command):
-        raise NotSupportedError(f"{tree.this.upper()} statements are not supported")
+        raise NotSupportedError(f"{ascii_upper(tree.this)} statements are not supported")
     return tree
 
 
@@ -413,7 +424,7 @@ def _translate(error: ParseError, sql: str, with_position: bool = True) -> Opera
         return OperationalError("incomplete input")
     if highlight[0] == highlight[-1] == "`" and highlight not in sql:
         highlight = highlight[1:-1]     # a word lexer.sqlglot_text quoted, as written
-    if highlight.upper() in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
+    if ascii_upper(highlight) in ("ORDER BY", "GROUP BY", "INDEXED BY"):   # one sqlglot token,
         highlight = highlight.split()[0]                                # two to SQLite
     message = f'near "{highlight}": syntax error'
     if line and with_position:
@@ -509,7 +520,7 @@ def _check_first(tree, tokens: list[Token], text: str) -> None:
     misread = [column for column in tree.find_all(exp.ColumnDef)
                if isinstance(kind := column.args.get("kind"), exp.DataType)
                and len(kind.expressions) <= 1
-               and str(kind.args.get("kind") or "").upper() == "CHECK"]
+               and ascii_upper(str(kind.args.get("kind") or "")) == "CHECK"]
     for column, open_at in zip(misread, _first_checks(tokens)):
         close_at = closing_paren(tokens, open_at)
         if close_at == open_at + 1:

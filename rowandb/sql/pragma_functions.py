@@ -23,6 +23,7 @@ from ..planner.functions.table_functions import TableFunction
 from ..planner.types.values import to_text
 from .lexer import tokenize
 from .pragma_syntax import parse_pragma
+from ..catalog.ascii_case import ascii_lower
 
 _ARG, _SCHEMA, _BOTH = ("arg",), ("schema",), ("arg", "schema")
 
@@ -89,7 +90,7 @@ def pragma_function(name: str) -> PragmaFunction | None:
     """The function ``pragma_<name>`` (``name`` in any case) or None. A pragma RowanDB
     refuses is NotSupportedError here, as the PRAGMA statement is."""
     from .pragmas import PRAGMAS
-    pragma = name.lower()[len("pragma_"):]
+    pragma = ascii_lower(name)[len("pragma_"):]
     found = FUNCTIONS.get(pragma)
     if found is None:
         return None

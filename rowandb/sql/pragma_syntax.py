@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from ..errors import OperationalError
 from .lexer import JOIN_KEYWORDS, Token, is_name, syntax_error, unquote
+from ..catalog.ascii_case import ascii_lower
 
 
 class PragmaCall(NamedTuple):
@@ -52,7 +53,7 @@ def parse_pragma(sql: str, tokens: list[Token]) -> PragmaCall:
         schema, name = first, reader.name()
     value = raw = None
     if reader.at_end():
-        return PragmaCall(schema, name.lower(), None, None, written)
+        return PragmaCall(schema, ascii_lower(name), None, None, written)
     opener = reader.next()
     if opener.text not in ("=", "("):
         raise syntax_error(sql, opener)
@@ -63,7 +64,7 @@ def parse_pragma(sql: str, tokens: list[Token]) -> PragmaCall:
             raise syntax_error(sql, closer)
     if not reader.at_end():
         raise syntax_error(sql, reader.next())
-    return PragmaCall(schema, name.lower(), value, raw, written)
+    return PragmaCall(schema, ascii_lower(name), value, raw, written)
 
 
 class _Reader:
@@ -157,7 +158,7 @@ def safety_level(text: str, omit_full: bool, default: int) -> int:
     words, the last two only without ``omit_full``; else ``default``."""
     if text[:1].isdigit() and text[:1].isascii():
         return atoi(text)
-    level = _SAFETY_WORDS.get(text.lower())
+    level = _SAFETY_WORDS.get(ascii_lower(text))
     if level is None or (omit_full and level > 1):
         return default
     return level

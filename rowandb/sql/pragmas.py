@@ -40,6 +40,7 @@ from ..planner.functions import compile_options, listing
 from . import schema_pragmas as schema
 from . import storage_pragmas as storage
 from .pragma_syntax import PragmaCall, atoi, boolean, dec_or_hex_int64, get_int32
+from ..catalog.ascii_case import ascii_lower
 
 #: What SQLite says when a write meets PRAGMA query_only (SQLITE_READONLY).
 READ_ONLY = "attempt to write a readonly database"
@@ -76,7 +77,7 @@ def run_pragma(session, call: PragmaCall):
 def answer(session, call: PragmaCall):
     """``(columns, rows)`` of the PRAGMA statement ``call``: what the statement returns
     and what its ``pragma_<name>`` function reads (pragma_functions.py)."""
-    if call.schema is not None and call.schema.lower() not in ("main", "temp"):
+    if call.schema is not None and ascii_lower(call.schema) not in ("main", "temp"):
         raise OperationalError(f"unknown database {call.written_schema or call.schema}")
     entry = PRAGMAS.get(call.name)
     if entry is None:
@@ -155,9 +156,9 @@ def _encoding(session, call):
     if call.value is None:
         return ("encoding",), [("UTF-8",)]
     fixed = session.settings.encoding_fixed or session.db.dictionary.header("text_encoding")
-    if fixed or call.value.lower() in _UTF8:
+    if fixed or ascii_lower(call.value) in _UTF8:
         return None, []
-    if call.value.lower() in _UTF16:
+    if ascii_lower(call.value) in _UTF16:
         raise NotSupportedError(f"PRAGMA encoding = '{call.value}' is not supported: "
                                 "RowanDB stores text as UTF-8")
     raise OperationalError(f"unsupported encoding: {call.value}")
@@ -189,7 +190,7 @@ def _temp_store(session, call):
         return ("temp_store",), [(session.settings.temp_store,)]
     value = call.value
     store = int(value[0]) if value[:1] in ("0", "1", "2") else \
-        {"file": 1, "memory": 2}.get(value.lower(), 0)
+        {"file": 1, "memory": 2}.get(ascii_lower(value), 0)
     if store == 1:
         raise NotSupportedError("PRAGMA temp_store = FILE is not supported: RowanDB keeps "
                                 "temporary data in memory")

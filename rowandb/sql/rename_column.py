@@ -22,6 +22,7 @@ import json
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from .lexer import Token, tokenize, unquote
+from ..catalog.ascii_case import ascii_lower
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK",
@@ -40,7 +41,7 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
     old, new = syntax.column, syntax.new_name
     pos = table.column_index(old)
     if pos is None:
-        raise OperationalError(f'no such column: "{old}"')
+        raise OperationalError(f'no such column: "{syntax.written}"')
     other = table.column_index(new)
     if other is not None and other != pos:
         later = table.columns[other].name if other > pos else new
@@ -53,8 +54,8 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
             rewritten = _edited(sql, _view_tokens(own, own.view(name), table, pos), new,
                                 syntax.new_quoted)
         elif kind == "trigger":
-            edits = _trigger_edits(own, own.trigger(name), tbl_name.lower() == table.name.lower(),
-                                   table, pos)
+            on_table = ascii_lower(tbl_name) == ascii_lower(table.name)
+            edits = _trigger_edits(own, own.trigger(name), on_table, table, pos)
             rewritten = _edited(sql, edits, new, syntax.new_quoted)
         elif sql:
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
@@ -71,9 +72,9 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
                                                            syntax.new_quoted)
     # a TEMP table's triggers are the temp schema's (``temp_triggers``), not SYS rows
     triggers = {} if in_temp else {
-        t.id: json.dumps([new if c.lower() == column.lower() else c for c in t.columns])
+        t.id: json.dumps([new if ascii_lower(c) == ascii_lower(column) else c for c in t.columns])
         for t in table.triggers if t.columns and
-        any(c.lower() == column.lower() for c in t.columns)}
+        any(ascii_lower(c) == ascii_lower(column) for c in t.columns)}
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
                           trigger_columns=triggers,
                           temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql],
@@ -87,11 +88,11 @@ def sys_row(main, kind: str, name: str) -> tuple:
 
 def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
     tokens = tokenize(sql)
-    same = table.lower()
+    same = ascii_lower(table)
     if kind == "table":
-        edits = _in_create_table(tokens, same if name.lower() == same else None, column, same)
+        edits = _in_create_table(tokens, same if ascii_lower(name) == same else None, column, same)
     elif kind == "index":
-        edits = _in_index(tokens, column) if tbl_name.lower() == same else []
+        edits = _in_index(tokens, column) if ascii_lower(tbl_name) == same else []
     else:
         edits = []
     return _edited(sql, edits, new, quote_all)
@@ -109,15 +110,15 @@ def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
 
 def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool) -> list:
     """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes."""
-    column = table.columns[pos].name.lower()
+    column = ascii_lower(table.columns[pos].name)
     changed = []
     in_temp = getattr(table, "in_temp", False)
     for trigger in list(temp.triggers.values()):
-        on_it = trigger.on_temp == in_temp and trigger.table.lower() == table.name.lower()
+        on_it = trigger.on_temp == in_temp and ascii_lower(trigger.table) == ascii_lower(table.name)
         edits = _trigger_edits(catalog, trigger, on_it, table, pos)
         columns = trigger.columns
         if on_it and columns is not None:
-            columns = tuple(new if c.lower() == column else c for c in columns)
+            columns = tuple(new if ascii_lower(c) == column else c for c in columns)
         if edits or columns != trigger.columns:
             changed.append((trigger, dataclasses.replace(
                 trigger, sql=_edited(trigger.sql, edits, new, quote_all), columns=columns)))
@@ -168,7 +169,7 @@ def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[T
 
 
 def _is(tok: Token, name: str) -> bool:
-    return tok.kind in ("word", "quoted") and unquote(tok.text).lower() == name.lower()
+    return tok.kind in ("word", "quoted") and ascii_lower(unquote(tok.text)) == ascii_lower(name)
 
 
 def _names(tokens, column) -> list[Token]:
@@ -188,7 +189,7 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
             if text == "(" and depth == 0:
                 item_start = True
             elif text == "(" and i > 1 and tokens[i - 2].upper == "REFERENCES":
-                parent, parent_depth = unquote(before.text).lower(), depth + 1
+                parent, parent_depth = ascii_lower(unquote(before.text)), depth + 1
             elif text == ")" and depth == parent_depth:
                 parent = None
             depth += 1 if text == "(" else -1

@@ -23,6 +23,7 @@ from .binder import Binder
 from .lexer import Token
 from .parser import parse
 from .temp_views import TempTrigger
+from ..catalog.ascii_case import ascii_lower
 
 
 #: Errors of binding a trigger's step that SQLite's renameResolveTrigger does not make (it
@@ -49,7 +50,7 @@ def view_tokens(catalog, view, table, position: int, schema: str = "main") -> li
     binder = Binder(catalog, parsed)
     binder.resolved = []
     binder.bind_query(parsed.tree, None)
-    inside = frozenset((view.name.lower(),))
+    inside = frozenset((ascii_lower(view.name),))
     found = {}
     for node, source_table, pos, views in binder.resolved:
         if views == inside and source_table is not None and source_table.id == table.id \
@@ -93,10 +94,10 @@ def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
     column list of an INSERT into ``table`` and the SET targets of an UPDATE of it (SQLite's
     renameColumnIdlistNames and renameColumnElistNames). NEW.x and OLD.x are rename_column's.
     A step with an ON CONFLICT clause naming the column is refused (NotSupportedError)."""
-    column = table.columns[position].name.lower()
+    column = ascii_lower(table.columns[position].name)
 
     def prepare(binder, piece):
-        if piece.upserts and column in piece.glot_text.lower():
+        if piece.upserts and column in ascii_lower(piece.glot_text):
             raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column an ON CONFLICT "
                                     f"clause of trigger {trigger.name} may name is not supported")
         binder.resolved = []
@@ -105,7 +106,7 @@ def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
         nodes = [node for node, source_table, pos, views in binder.resolved
                  if not views and source_table is not None and source_table.id == table.id
                  and pos == position]
-        for node in nodes + _targets(piece.tree, table.name.lower(), column):
+        for node in nodes + _targets(piece.tree, ascii_lower(table.name), column):
             tok = ident_token(node.this if isinstance(node, exp.Column) else node, trigger.sql)
             found[tok.start] = tok
     return list(found.values())
@@ -115,11 +116,11 @@ def _targets(tree, table: str, column: str) -> list:
     """The identifiers naming ``column`` of ``table`` as an INSERT's column or an UPDATE's
     SET target."""
     if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema) \
-            and tree.this.this.name.lower() == table:
-        return [i for i in tree.this.expressions if i.name.lower() == column]
+            and ascii_lower(tree.this.this.name) == table:
+        return [i for i in tree.this.expressions if ascii_lower(i.name) == column]
     if isinstance(tree, exp.Update) and isinstance(tree.this, exp.Table) \
-            and tree.this.name.lower() == table:
+            and ascii_lower(tree.this.name) == table:
         return [e.this for e in tree.expressions
                 if isinstance(e, exp.EQ) and isinstance(e.this, exp.Column)
-                and e.this.name.lower() == column]
+                and ascii_lower(e.this.name) == column]
     return []

@@ -29,13 +29,14 @@ from ..errors import OperationalError
 from .lexer import Token, is_name, tokenize, unquote
 from .parser import parse
 from .rename_refs import bound_trigger_pieces, ident_token
+from ..catalog.ascii_case import ascii_lower
 
 
 def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, list]:
     """(name -> new text of main's views and triggers, [(TEMP view, new text)],
     [(TEMP trigger, its new form)]) for renaming ``table`` to ``new``."""
     main = getattr(catalog, "main", catalog)
-    old = table.name.lower()
+    old = ascii_lower(table.name)
     in_temp = getattr(table, "in_temp", False)
     texts = {}
     # main's views and triggers cannot name a temp table (temp_tables.py)
@@ -51,7 +52,7 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
                   for v in temp.views.values() if _mentions(v.sql, old)]
     temp_triggers = []
     for trigger in temp.triggers.values():
-        on_it = trigger.on_temp == in_temp and trigger.table.lower() == old
+        on_it = trigger.on_temp == in_temp and ascii_lower(trigger.table) == old
         if _mentions(trigger.sql, old) or on_it:
             temp_triggers.append((trigger, dataclasses.replace(
                 trigger, sql=_trigger_text(catalog, trigger, table, new),
@@ -62,8 +63,8 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
 
 def _mentions(sql: str | None, old: str) -> bool:
     """Whether ``sql`` may name the table: some token reads as its name."""
-    return bool(sql) and old in sql.lower() and any(
-        is_name(t) and unquote(t.text).lower() == old for t in tokenize(sql))
+    return bool(sql) and old in ascii_lower(sql) and any(
+        is_name(t) and ascii_lower(unquote(t.text)) == old for t in tokenize(sql))
 
 
 def _edited(sql: str, tokens: list[Token], new: str) -> str:
@@ -85,7 +86,7 @@ def _view_tokens(catalog, view, table, schema: str) -> list[Token]:
         binder.bind_query(parsed.tree, None)
     except OperationalError:
         return []                   # check_schema reports it
-    inside = frozenset((view.name.lower(),))
+    inside = frozenset((ascii_lower(view.name),))
     return [ident_token(ident, view.sql) for ident, found, views in binder.table_refs
             if views == inside and found.id == table.id]
 
@@ -122,7 +123,7 @@ def _trigger_on(catalog, trigger):
     table = tables.table(trigger.table) if tables is not None else None
     if table is not None:
         return table
-    view = catalog.temp.views[trigger.table.lower()] if on_temp else main.view(trigger.table)
+    view = catalog.temp.views[ascii_lower(trigger.table)] if on_temp else main.view(trigger.table)
     quoted = '"' + view.name.replace('"', '""') + '"'
     parsed = parse(f"SELECT * FROM {'temp' if on_temp else 'main'}.{quoted}")
     query = Binder(catalog, parsed).bind_query(parsed.tree, None)
@@ -137,4 +138,4 @@ def _on_token(sql: str, old: str) -> list[Token]:
     on = words.index("ON")
     name = on + 3 if on + 2 < len(tokens) and tokens[on + 2].text == "." else on + 1
     tok = tokens[name]
-    return [tok] if unquote(tok.text).lower() == old.lower() else []
+    return [tok] if ascii_lower(unquote(tok.text)) == ascii_lower(old) else []

@@ -20,6 +20,7 @@ from ..errors import OperationalError
 from . import bind_view, without_rowid
 from .temp_views import SessionCatalog, TempView
 from .pragma_syntax import get_int32
+from ..catalog.ascii_case import ascii_lower
 
 _TABLE_INFO = ("cid", "name", "type", "notnull", "dflt_value", "pk")
 _INDEX_INFO = ("seqno", "cid", "name")
@@ -31,14 +32,14 @@ _TEMP_SCHEMA_TABLE = ("sqlite_temp_master", "sqlite_temp_schema")
 
 
 def in_temp(call) -> bool:
-    return call.schema is not None and call.schema.lower() == "temp"
+    return call.schema is not None and ascii_lower(call.schema) == "temp"
 
 
 def _table(session, call):
     """The table ``call.value`` names in the schema ``call`` reads, or None."""
     if call.value is None:
         return None
-    name, dictionary = call.value.lower(), session.db.dictionary
+    name, dictionary = ascii_lower(call.value), session.db.dictionary
     if in_temp(call):
         found = name in _TEMP_SCHEMA_TABLE or name in ("sqlite_master", "sqlite_schema")
         return dictionary.table("sqlite_schema") if found else session.temp.table_named(name)
@@ -57,7 +58,7 @@ def _view(session, call):
     None."""
     if call.value is None:
         return None
-    temp = session.temp.views.get(call.value.lower())
+    temp = session.temp.views.get(ascii_lower(call.value))
     if in_temp(call) or (temp is not None and call.schema is None):
         return temp
     return session.db.dictionary.view(call.value)
@@ -204,7 +205,7 @@ def table_list(session, call):
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
             for t in tables]
-    rows += [("main", name, "view", dictionary.view_widths.get(name.lower(), 0), 0, 0)
+    rows += [("main", name, "view", dictionary.view_widths.get(ascii_lower(name), 0), 0, 0)
              for _, name, _ in dictionary.view_rows()]
     rows.append(("main", "sqlite_schema", "table", 5, 0, 0))
     temp = session.temp.tables
@@ -215,13 +216,13 @@ def table_list(session, call):
              for lname, view in session.temp.views.items()]
     rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
     if call.schema is not None:
-        rows = [row for row in rows if row[0] == call.schema.lower()]
+        rows = [row for row in rows if row[0] == ascii_lower(call.schema)]
     if call.value is not None:
-        wanted = call.value.lower()
+        wanted = ascii_lower(call.value)
         wanted = {"sqlite_master": "sqlite_schema", "sqlite_schema": None,
                   "sqlite_temp_master": "sqlite_temp_schema",
                   "sqlite_temp_schema": None}.get(wanted, wanted)
-        rows = [row for row in rows if row[1].lower() == wanted]
+        rows = [row for row in rows if ascii_lower(row[1]) == wanted]
     return ("schema", "name", "type", "ncol", "wr", "strict"), rows
 
 

@@ -6,6 +6,7 @@ stand). The binders of queries, expressions and DML share them.
 from __future__ import annotations
 
 from ..planner.plan import bound as b
+from ..catalog.ascii_case import ascii_lower
 
 
 class Source:
@@ -28,7 +29,7 @@ class Source:
         self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
         self.positions = {}
         for i, (name, _, _) in enumerate(columns):
-            self.positions.setdefault(name.lower(), i)
+            self.positions.setdefault(ascii_lower(name), i)
 
 
 class Scope:
@@ -43,6 +44,7 @@ class Scope:
         self.in_where = False               # binding WHERE (where an aggregate query's
                                             # aggregates resolve, then fail: SQLite's AllowAgg)
         self.in_where_clause = False        # binding WHERE or ON (SQLite's NC_Where)
+        self.statement = False              # an INSERT's, UPDATE's or DELETE's own clauses
         self.exists_query = False           # the query of an EXISTS (result columns unused)
         self.returning = False              # a RETURNING clause's (bind_dml.py)
         self.in_aggregate = False           # binding an aggregate's arguments

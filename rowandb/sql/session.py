@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import InternalError, NotSupportedError, OperationalError, ProgrammingError
+from ..errors import (DatabaseError, InternalError, NotSupportedError, OperationalError,
+                      ProgrammingError)
 from ..planner.plan import bound as b
 from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
@@ -42,17 +44,20 @@ from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view
 from .binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
-from .lexer import split_statements, tokenize
+from .lexer import split_statements
 from .batching import run_chunks
 from .statement_runs import release, run_write
 from .limits import deep_enough
-from .parser import Parsed, ends_too_soon, parse
+from .parser import Parsed, parse
+from .recognizer import sqlite_error, syntax_error
+from .statement_text import one_statement, parse_one, refuse_first, split, trigger_header
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .ddl_run import run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 STATEMENT_CACHE_SIZE = 256
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
@@ -142,8 +147,9 @@ class Session:
         if sql in self.cache:               # parsed already: no context is needed
             parsed = self._prepare(sql).parsed
         else:
-            statements = split_statements(sql)
+            statements = split(sql)
             if len(statements) != 1:
+                refuse_first(statements)
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
@@ -265,7 +271,7 @@ class Session:
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
             parsed = prepared.parsed if prepared is not None and not prepared.trees_dropped \
-                else _parse(sql, text if text is not None else _one_statement(sql))
+                else self._parse(sql, text if text is not None else one_statement(sql))
             prepared = Prepared(parsed, version)
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
@@ -273,6 +279,22 @@ class Session:
         else:
             self.cache.move_to_end(sql)
         return prepared
+
+    def _parse(self, sql: str, statement: str):
+        """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
+        refuses gets its header's error first (its table, its name), as SQLite checks the
+        header when it reads BEGIN."""
+        try:
+            return parse_one(sql, statement)
+        except OperationalError as error:
+            header = trigger_header(statement)
+            if header is None:
+                raise
+            try:
+                self._bind_parsed(parse(header))
+            except DatabaseError as found:
+                raise found from None
+            raise error
 
     def _plan_version(self) -> tuple:
         """What a compiled statement is valid for: the schema version and the settings that
@@ -307,13 +329,21 @@ class Session:
             return prepared.executable
         try:
             bound = self._bind_parsed(prepared.parsed)
+        except DatabaseError as error:          # SQLite's syntax error, if it has one
+            raise sqlite_error(self._source(prepared), error) from None
         except (AttributeError, TypeError, KeyError, IndexError) as error:
-            # A tree the binder cannot read is a bug of RowanDB's (grammar.py turns the
-            # malformed statements sqlglot accepts into SQLite's syntax errors first): it
-            # is reported as one, never disguised as the user's syntax error.
+            # A tree the binder cannot read is a bug of RowanDB's: it is reported as one,
+            # unless SQLite's grammar refuses the statement (recognizer/), whose syntax
+            # error SQLite gives -- never a guess.
+            found = syntax_error(self._source(prepared))
+            if found is not None:
+                raise found from error
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        executable = self._executable_for(bound)
+        try:
+            executable = self._executable_for(bound)    # SQLite finds its errors preparing too
+        except DatabaseError as error:
+            raise sqlite_error(self._source(prepared), error) from None
         coded = self.triggers.prepare(executable)   # the programs it fires, compiled now
         if coded:
             executable.counters = self._statement_counters(executable, coded)
@@ -321,6 +351,11 @@ class Session:
         if keep:
             keep_compiled(prepared)
         return executable
+
+    def _source(self, prepared: Prepared) -> str:
+        """The text ``prepared`` was prepared from, its ``;`` included (error path only)."""
+        return next((sql for sql, cached in self.cache.items() if cached is prepared),
+                    prepared.parsed.text)
 
     def _statement_counters(self, executable, coded: list) -> StatementCounters:
         """The AUTOINCREMENT counters a statement opens for itself and the trigger
@@ -661,7 +696,7 @@ class Session:
 
     def _find_savepoint(self, name: str) -> int:
         for position in range(len(self.savepoints) - 1, -1, -1):
-            if self.savepoints[position][0].lower() == name.lower():
+            if ascii_lower(self.savepoints[position][0]) == ascii_lower(name):
                 return position
         raise OperationalError(f"no such savepoint: {name}")
 
@@ -679,7 +714,7 @@ class Session:
         the rows, then one line per foreign-key check saying how it looks rows up."""
         inner = Prepared(prepared.parsed.inner, self._plan_version())
         if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
-            raise NotSupportedError(f"EXPLAIN of {inner.parsed.kind.upper()} statements is "
+            raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
                                     "not supported")
         executable = self._compile(inner, keep=False)
         if isinstance(executable, Executable):
@@ -696,6 +731,25 @@ class Session:
         return Result(("id", "parent", "notused", "detail"), rows)
 
 
+def _bind_dml(binder: Binder, tree):
+    """An INSERT, UPDATE or DELETE bound; the first code generation error of its own
+    clauses (``Binder.codegen_error``: RAISE() outside a trigger, a row value where one
+    value goes) raised once all of it is bound, as SQLite codes it after resolving every
+    name of the statement."""
+    binder._coding = coding = SimpleNamespace(codegen_error=None)
+    binder.defer_codegen = True     # a subquery's wait for its plan (build.py), later still
+    view = bind_view_write.target_view(binder, tree)
+    if view is not None:
+        bound = bind_view_write.bind(binder, tree, view)
+    else:
+        bound = {exp.Insert: bind_dml.bind_insert, exp.Update: bind_dml.bind_update,
+                 exp.Delete: bind_dml.bind_delete}[type(tree)](binder, tree)
+    binder._coding = None
+    if coding.codegen_error is not None:
+        raise coding.codegen_error
+    return bound
+
+
 def _bind_statement(binder: Binder, parsed: Parsed):
     """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
     tree = parsed.tree
@@ -707,17 +761,9 @@ def _bind_statement(binder: Binder, parsed: Parsed):
         binder.defer_codegen = True     # its code generation errors after its plan's
         return binder.bind_query(tree, None)
     if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
-        view = bind_view_write.target_view(binder, tree)
-        if view is not None:
-            return bind_view_write.bind(binder, tree, view), binder
-    if isinstance(tree, exp.Insert):
-        return bind_dml.bind_insert(binder, tree), binder
-    if isinstance(tree, exp.Update):
-        return bind_dml.bind_update(binder, tree), binder
-    if isinstance(tree, exp.Delete):
-        return bind_dml.bind_delete(binder, tree), binder
+        return _bind_dml(binder, tree), binder
     if isinstance(tree, exp.Create):
-        kind = (tree.args.get("kind") or "").upper()
+        kind = ascii_upper(tree.args.get("kind") or "")
         if kind == "TABLE":
             return bind_ddl.bind_create_table(binder, tree)
         if kind == "INDEX":
@@ -738,29 +784,3 @@ def _dml_executable(stmt, binder: Binder, context: dml.Context):
     if isinstance(stmt, b.Insert):
         return dml.InsertExecutable(stmt, context, defaults, checks, computed)
     return dml.UpdateExecutable(stmt, context, checks, defaults, computed)
-
-
-def _parse(sql: str, statement: str) -> Parsed:
-    """``parse(statement)``, one statement of ``sql``, but a syntax error where the input
-    ends too soon is SQLite's: 'incomplete input', or 'near ";"' when a semicolon ends it."""
-    try:
-        return parse(statement)
-    except OperationalError as error:
-        message = str(error)
-        if message != "incomplete input" and not (
-                "syntax error" in message and ends_too_soon(statement)):
-            raise
-        after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
-        tokens = tokenize(after)
-        if tokens and tokens[0].kind == "semi":
-            raise OperationalError('near ";": syntax error') from None
-        raise OperationalError("incomplete input") from None
-
-
-def _one_statement(sql: str) -> str:
-    statements = split_statements(sql)
-    if len(statements) > 1:
-        raise ProgrammingError("You can only execute one statement at a time.")
-    if not statements:
-        raise OperationalError("incomplete input")
-    return statements[0]

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from ..errors import InterfaceError, ProgrammingError
 from ..version import SQLITE_VERSION, __version__
 from .blob import Blob
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 sqlite_version = SQLITE_VERSION
 sqlite_version_info = tuple(int(part) for part in SQLITE_VERSION.split("."))
@@ -46,7 +47,7 @@ def register_converter(typename: str, converter: Callable[[bytes], Any]) -> None
     as ``converter(bytes)`` when ``detect_types`` asks for it."""
     if not isinstance(typename, str):
         raise ProgrammingError("register_converter() argument 1 must be str")
-    converters[typename.upper()] = converter
+    converters[ascii_upper(typename)] = converter
 
 
 def adapted(value: Any) -> Any:
@@ -149,7 +150,7 @@ def _token_kinds(text: str):
             j = i
             while j < n and (text[j].isalnum() or text[j] in "_$" or ord(text[j]) >= 0x80):
                 j += 1
-            yield _KEYWORDS.get(text[i:j].lower(), _OTHER)
+            yield _KEYWORDS.get(ascii_lower(text[i:j]), _OTHER)
             i = j
         else:
             i += 1
@@ -176,9 +177,9 @@ class Row:
 
     def __getitem__(self, key):
         if isinstance(key, str):
-            folded = key.lower()
+            folded = ascii_lower(key)
             for index, name in enumerate(self._names):
-                if name.lower() == folded:
+                if ascii_lower(name) == folded:
                     return self._values[index]
             raise IndexError("No item with that key")
         if isinstance(key, (int, slice)):

@@ -10,6 +10,7 @@ alias (``note_qualifier``; a qualifier naming an alias is not the table's name).
 from __future__ import annotations
 
 from sqlglot import expressions as exp
+from rowandb.catalog.ascii_case import ascii_lower
 
 
 def note_table(binder, ident, table) -> None:
@@ -23,7 +24,7 @@ def note_qualifier(binder, ident, sources, slot: int | None = None) -> None:
     source it names is a table's FROM item without an alias."""
     if binder.table_refs is None or ident is None:
         return
-    source = next((s for s in sources if s.alias.lower() == ident.name.lower()
+    source = next((s for s in sources if ascii_lower(s.alias) == ascii_lower(ident.name)
                    and (slot is None or s.slot == slot)), None)
     if source is not None and source.table is not None and source.by_name:
         note_table(binder, ident, source.table)

@@ -14,6 +14,7 @@ import re
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 from .tree_walk import children as node_children
 
 
@@ -37,7 +38,7 @@ def in_schema(catalog, schema):
         return catalog
     if hasattr(catalog, "in_schema"):
         return catalog.in_schema(schema.name)
-    return catalog if schema.name.lower() == "main" else None
+    return catalog if ascii_lower(schema.name) == "main" else None
 
 
 def names_view(catalog, node: exp.Table):
@@ -57,7 +58,8 @@ def index_hint(table, node: exp.Table):
         return None
     if indexed.args.get("db") is not None:     # INDEXED BY s.i: SQLite's grammar has nm only
         raise OperationalError('near ".": syntax error')
-    index = next((ix for ix in table.indexes if ix.name.lower() == indexed.name.lower()), None)
+    wanted = ascii_lower(indexed.name)
+    index = next((ix for ix in table.indexes if ascii_lower(ix.name) == wanted), None)
     if index is None:
         raise OperationalError(f"no such index: {indexed.name}")
     return index
@@ -143,8 +145,8 @@ NATURAL_WITH_CONDITION = "a NATURAL join may not have an ON or USING clause"
 
 def is_natural(join: exp.Join) -> bool:
     """Whether ``join`` is a NATURAL join (sqlglot keeps the word as its kind or method)."""
-    return "NATURAL" in ((join.args.get("kind") or "").upper(),
-                         (join.args.get("method") or "").upper())
+    return "NATURAL" in (ascii_upper(join.args.get("kind") or ""),
+                         ascii_upper(join.args.get("method") or ""))
 
 
 def _check_using(joins, tables) -> None:
@@ -192,7 +194,7 @@ def single_query(text: str) -> bool:
     word SELECT once at most, no compound or VALUES, every IN followed by a parenthesis.
     A test of the text that may say no wrongly (a word in a string or a name), never yes:
     then no clause of the statement's query needs searching for subqueries."""
-    return text.lower().count("select") <= 1 and _OTHER_QUERY.search(text) is None
+    return ascii_lower(text).count("select") <= 1 and _OTHER_QUERY.search(text) is None
 
 
 def _subqueries(catalog, expr, skip, common) -> None:

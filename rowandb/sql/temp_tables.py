@@ -38,6 +38,7 @@ from ..planner.exec import ddl
 from ..planner.plan import bound as b
 from ..planner.types import values as V
 from ..storage.tempstore import TEMP_FILE_BASE, RoutingStore, RoutingTxn, temp_store
+from ..catalog.ascii_case import ascii_lower
 
 #: Ids of the temp dictionary's tables, indexes and constraints start above this.
 TEMP_OBJECT_IDS = 1 << 40
@@ -56,7 +57,7 @@ class TempDictionary(Dictionary):
 
     def table(self, name: str):
         """A temp table; the dictionary's own tables are not names of the temp schema."""
-        if name.lower() in self.system:
+        if ascii_lower(name) in self.system:
             return None
         return super().table(name)
 
@@ -133,7 +134,7 @@ def forget_rolled_back(session) -> None:
 def create_table(session, stmt) -> bool:
     """CREATE TEMP TABLE: False when IF NOT EXISTS found the name taken."""
     tables = open_tables(session)
-    view = session.temp.views.get(stmt.draft.name.lower())
+    view = session.temp.views.get(ascii_lower(stmt.draft.name))
     if view is not None:
         if stmt.if_not_exists:
             return False
@@ -169,7 +170,7 @@ def _drop(session, stmt, find, drop) -> bool:
     """Run ``drop(txn, dictionary)`` in the temp schema when ``find(dictionary)`` finds
     the object there, or when the statement wrote ``temp.`` (then against an empty
     schema, for IF EXISTS or SQLite's "no such ...: temp.x"); False when it is main's."""
-    schema = (stmt.schema or "").lower()
+    schema = ascii_lower(stmt.schema or "")
     tables = session.temp.tables
     if schema == "main" or (tables is None and schema != "temp"):
         return False
@@ -188,7 +189,7 @@ def reindex(session, stmt) -> bool:
     tables = session.temp.tables
     if tables is None:
         return False
-    schema = (stmt.schema or "").lower()
+    schema = ascii_lower(stmt.schema or "")
     if stmt.name is None or not schema and V.is_collation(stmt.name):
         ddl.reindex(session.txn.temp, tables, tables.store, stmt)
         session.db.dictionary.invalidate()          # cached plans read the old files

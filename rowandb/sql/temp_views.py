@@ -35,6 +35,7 @@ from ..catalog.schema import Column, Table
 from ..catalog.trigger import TableTriggers, Trigger
 from ..catalog.views import View
 from ..errors import OperationalError
+from ..catalog.ascii_case import ascii_lower
 
 TEMP_SCHEMA_NAMES = ("sqlite_temp_schema", "sqlite_temp_master")
 _SCHEMA_NAMES = ("sqlite_schema", "sqlite_master") + TEMP_SCHEMA_NAMES
@@ -89,7 +90,7 @@ class TempSchema:
         return None if self.tables is None else self.tables.table(name)
 
     def create(self, name: str, sql: str, if_not_exists: bool) -> None:
-        lname = name.lower()
+        lname = ascii_lower(name)
         kind = "view" if lname in self.views else "table" if self.table_named(name) else None
         if kind is not None:
             if if_not_exists:
@@ -101,13 +102,13 @@ class TempSchema:
 
     def replace(self, view: TempView, sql: str) -> None:
         """Give ``view`` a new text (ALTER TABLE RENAME TO rewrote it), keeping its place."""
-        lname = view.name.lower()
+        lname = ascii_lower(view.name)
         self.log.append(("view", lname, view))
         self.views[lname] = TempView(view.id, view.name, sql)
         self.widths.pop(lname, None)
 
     def drop(self, view: TempView) -> None:
-        lname = view.name.lower()
+        lname = ascii_lower(view.name)
         self.log.append(("view", lname, self.views.pop(lname)))
         self.widths.pop(lname, None)
         self.drop_triggers_on(view.name, on_temp=True)
@@ -117,44 +118,44 @@ class TempSchema:
         trigger = TempTrigger(TEMP_TRIGGER_IDS + self.next_id, *draft.record()[1:3],
                               draft.timing, draft.event, draft.columns, draft.sql, on_temp)
         self.next_id += 1
-        self.log.append(("trigger", trigger.name.lower(), None))
-        self.triggers[trigger.name.lower()] = trigger
+        self.log.append(("trigger", ascii_lower(trigger.name), None))
+        self.triggers[ascii_lower(trigger.name)] = trigger
 
     def replace_trigger(self, trigger: TempTrigger, new: TempTrigger) -> None:
         """Put ``new`` in ``trigger``'s place (ALTER TABLE rewrote its text or table)."""
-        lname = trigger.name.lower()
+        lname = ascii_lower(trigger.name)
         self.log.append(("trigger", lname, trigger))
         self.triggers[lname] = new
 
     def drop_trigger(self, trigger: TempTrigger) -> None:
-        lname = trigger.name.lower()
+        lname = ascii_lower(trigger.name)
         self.log.append(("trigger", lname, self.triggers.pop(lname)))
 
     def drop_triggers_on(self, name: str, on_temp: bool = False) -> None:
         """Drop the temp triggers on the object ``name`` (of main, or a temp view)."""
-        lname = name.lower()
+        lname = ascii_lower(name)
         for trigger in [t for t in self.triggers.values()
-                        if t.on_temp == on_temp and t.table.lower() == lname]:
+                        if t.on_temp == on_temp and ascii_lower(t.table) == lname]:
             self.drop_trigger(trigger)
 
     def triggers_on(self, name: str) -> TableTriggers:
         """The triggers on the temp view or table called ``name``, newest first as a
         table's."""
-        lname = name.lower()
+        lname = ascii_lower(name)
         return TableTriggers(t for t in self.triggers.values()
-                             if t.on_temp and t.table.lower() == lname)
+                             if t.on_temp and ascii_lower(t.table) == lname)
 
     def firing_on_main(self, name: str, event: str, timing: str) -> list:
         """The temp triggers of ``event`` and ``timing`` on main's object ``name``, oldest
         first: SQLite puts them before the object's own (trigger.c sqlite3TriggerList)."""
-        lname = name.lower()
+        lname = ascii_lower(name)
         return sorted((t for t in self.triggers.values() if not t.on_temp
                        and t.event == event and t.timing == timing
-                       and t.table.lower() == lname), key=lambda t: t.id)
+                       and ascii_lower(t.table) == lname), key=lambda t: t.id)
 
     def on_main(self, name: str) -> bool:
-        lname = name.lower()
-        return any(not t.on_temp and t.table.lower() == lname for t in self.triggers.values())
+        lname = ascii_lower(name)
+        return any(not t.on_temp and ascii_lower(t.table) == lname for t in self.triggers.values())
 
     # -- transactions -------------------------------------------------------------------
     def mark(self) -> int:
@@ -187,7 +188,7 @@ class SessionCatalog:
         return getattr(self.main, name)
 
     def table(self, name: str):
-        lname = name.lower()
+        lname = ascii_lower(name)
         if lname in TEMP_SCHEMA_NAMES:
             return self.temp.table
         if lname in self.temp.views:
@@ -195,11 +196,11 @@ class SessionCatalog:
         return self.temp.table_named(name) or self.main.table(name)
 
     def view(self, name: str):
-        return self.temp.views.get(name.lower()) or self.main.view(name)
+        return self.temp.views.get(ascii_lower(name)) or self.main.view(name)
 
     def in_schema(self, schema: str):
         """The catalog ``schema.name`` is looked up in; None for no such schema."""
-        return {"main": self.main, "temp": _TempOnly(self.temp)}.get(schema.lower())
+        return {"main": self.main, "temp": _TempOnly(self.temp)}.get(ascii_lower(schema))
 
 
 class _TempOnly:
@@ -209,20 +210,20 @@ class _TempOnly:
         self.temp = temp
 
     def table(self, name: str):
-        if name.lower() in _SCHEMA_NAMES:
+        if ascii_lower(name) in _SCHEMA_NAMES:
             return self.temp.table
         return self.temp.table_named(name)
 
     def view(self, name: str):
-        return self.temp.views.get(name.lower())
+        return self.temp.views.get(ascii_lower(name))
 
 
 # -- DDL on the temp schema ----------------------------------------------------------------
 def drop_view(session, stmt) -> bool:
     """DROP VIEW of a temp view (an unqualified name finds temp first); False when the
     statement is main's to run."""
-    schema = (stmt.schema or "").lower()
-    view = session.temp.views.get(stmt.name.lower()) if schema in ("", "temp") else None
+    schema = ascii_lower(stmt.schema or "")
+    view = session.temp.views.get(ascii_lower(stmt.name)) if schema in ("", "temp") else None
     if view is None:
         if schema != "temp":
             return False
@@ -236,7 +237,7 @@ def drop_view(session, stmt) -> bool:
 
 def refuse_drop_table(session, stmt) -> None:
     """DROP TABLE of a name that is a temp view finds the view first."""
-    view = session.temp.views.get(stmt.name.lower())
+    view = session.temp.views.get(ascii_lower(stmt.name))
     if view is not None:
         raise OperationalError(f"use DROP VIEW to delete view {view.name}")
 
@@ -260,8 +261,8 @@ def follow_alter(session, stmt) -> None:
 def changed(stmt) -> set:
     """(kind, lower-case name) of each temp view and trigger ``stmt`` (an ALTER TABLE)
     rewrites."""
-    return {("view", view.name.lower()) for view, _ in stmt.temp_views} | \
-        {("trigger", trigger.name.lower()) for trigger, _ in stmt.temp_triggers}
+    return {("view", ascii_lower(view.name)) for view, _ in stmt.temp_views} | \
+        {("trigger", ascii_lower(trigger.name)) for trigger, _ in stmt.temp_triggers}
 
 
 def create_trigger(session, stmt) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import expressions as exp
 from sqlglot.errors import ErrorLevel, SqlglotError
+from rowandb.catalog.ascii_case import ascii_lower, ascii_upper
 
 # PostgreSQL's reserved key words and those that cannot be column names (PostgreSQL 16,
 # Appendix C "SQL Key Words"): an identifier spelled like one of them is quoted.
@@ -49,7 +50,6 @@ _PLAIN = re.compile(r"[a-z_][a-z0-9_$]*\Z")
 # WITHOUT ROWID and STRICT after the column list, which sqlglot does not read.
 _TABLE_OPTIONS = re.compile(r"\)\s*(?:WITHOUT\s+ROWID|STRICT)(?:\s*,\s*(?:WITHOUT\s+ROWID|STRICT))*"
                             r"\s*\Z", re.IGNORECASE)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 # Functions (as sqlglot names them after writing PostgreSQL and reading it back) that
 # PostgreSQL has with SQLite's meaning for the arguments a SQLite schema passes them.
@@ -71,7 +71,7 @@ class Untranslatable(ValueError):
 
 def pg_name(name: str) -> str:
     """``name`` as PostgreSQL must see it to match what SQLite matched."""
-    lowered = name.translate(_ASCII_LOWER)
+    lowered = ascii_lower(name)
     if _PLAIN.match(lowered) and lowered not in _RESERVED:
         return lowered
     return '"' + lowered.replace('"', '""') + '"'
@@ -87,7 +87,7 @@ def expression(sql: str) -> str:
     """One SQLite expression (a DEFAULT, a CHECK) as PostgreSQL. SQLite's clock keywords
     alone (the usual DEFAULT) give SQLite's text, in UTC, rather than PostgreSQL's
     timestamp; inside larger expressions they are refused (docs/MIGRATION.md)."""
-    clock = _CLOCK_FORMATS.get(sql.strip().upper())
+    clock = _CLOCK_FORMATS.get(ascii_upper(sql.strip()))
     if clock:
         return f"to_char(CURRENT_TIMESTAMP AT TIME ZONE 'UTC', '{clock}')"
     return _write_expression(_read(f"SELECT {sql}").expressions[0])
@@ -127,12 +127,12 @@ def _column_parts(column: exp.ColumnDef, parts: TableParts) -> None:
         if isinstance(kind, exp.CheckColumnConstraint):
             _add_check(parts, kind.this)
         elif (isinstance(kind, exp.CollateColumnConstraint)
-              and kind.this.name.upper() != "BINARY"):
-            parts.problems.append(f"column {column.name} COLLATE {kind.this.name.upper()}: "
+              and ascii_upper(kind.this.name) != "BINARY"):
+            parts.problems.append(f"column {column.name} COLLATE {ascii_upper(kind.this.name)}: "
                                   'no PostgreSQL counterpart; it compares as BINARY ("C")')
         elif isinstance(kind, exp.ComputedColumnConstraint):
             try:
-                parts.generated[column.name.translate(_ASCII_LOWER)] = _write_expression(kind.this)
+                parts.generated[ascii_lower(column.name)] = _write_expression(kind.this)
             except Untranslatable as error:
                 parts.problems.append(f"generated column {column.name}: {error} "
                                       "(its values are copied as a plain column)")
@@ -165,7 +165,7 @@ def _write_expression(node: exp.Expression) -> str:
 def _write(tree: exp.Expression) -> str:
     tree = tree.copy()
     for identifier in tree.find_all(exp.Identifier):
-        identifier.set("this", identifier.name.translate(_ASCII_LOWER))
+        identifier.set("this", ascii_lower(identifier.name))
         identifier.set("quoted", pg_name(identifier.name) != identifier.name)
     _refuse_collations(tree)
     _sqlite_values(tree)
@@ -180,7 +180,7 @@ def _write(tree: exp.Expression) -> str:
 
 def _refuse_collations(tree: exp.Expression) -> None:
     for collate in list(tree.find_all(exp.Collate)):
-        name = collate.expression.name.upper()
+        name = ascii_upper(collate.expression.name)
         if name != "BINARY":
             raise Untranslatable(f"COLLATE {name} has no PostgreSQL counterpart")
         collate.replace(collate.this)
@@ -208,5 +208,5 @@ def _check_functions(tree: exp.Expression) -> None:
         if isinstance(node, (exp.Connector, exp.Binary, exp.Unary)):
             continue
         name = node.name if isinstance(node, exp.Anonymous) else node.key
-        if name.lower() not in _PG_FUNCTIONS:
-            raise Untranslatable(f"function {name.lower()}() has no PostgreSQL counterpart")
+        if ascii_lower(name) not in _PG_FUNCTIONS:
+            raise Untranslatable(f"function {ascii_lower(name)}() has no PostgreSQL counterpart")

@@ -146,7 +146,7 @@ def parse_create_trigger(sql: str, parse_piece) -> TriggerSyntax:
     syntax.schema, syntax.table_schema, syntax.temp = schema, table_schema, temp
     if when_span is not None:
         start, end = when_span
-        syntax.when = parse_piece(_raise_codes(" " * (start - 7) + "SELECT " + sql[start:end]
+        syntax.when = parse_piece(raise_codes(" " * (start - 7) + "SELECT " + sql[start:end]
                                                + " " * (len(sql) - end)), "SELECT")
     for start, end in spans:
         try:
@@ -263,7 +263,7 @@ def _step(sql: str, start: int, end: int, parse_piece) -> tuple:
             raise syntax_error(text, tokens[after])
     if "RETURNING" in _top_level_words(tokens):
         raise OperationalError("cannot use RETURNING in a trigger")
-    return parse_piece(_raise_codes(text), head), qualified
+    return parse_piece(raise_codes(text), head), qualified
 
 
 def _top_level_words(tokens: list[Token]) -> list[str]:
@@ -275,7 +275,22 @@ def _top_level_words(tokens: list[Token]) -> list[str]:
     return out
 
 
-def _raise_codes(text: str) -> str:
+#: The statements whose RAISE() outside a trigger is parsed as in one and refused only as
+#: SQLite codes it (bind_trigger.bind_raise); elsewhere (CREATE, EXPLAIN...) grammar.py
+#: refuses it at once.
+RAISE_CODED = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE"))
+
+
+def raise_codes_outside(sql: str, tokens: list, head: str) -> str | None:
+    """``raise_codes(sql)`` for a statement of RAISE_CODED that calls ``RAISE (``, else
+    None."""
+    if head in RAISE_CODED and any(t.upper == "RAISE" and after.text == "("
+                                   for t, after in zip(tokens, tokens[1:])):
+        return raise_codes(sql)
+    return None
+
+
+def raise_codes(text: str) -> str:
     """Each ``RAISE(kind`` with its kind word replaced by its number code, padded to the
     word's length; a RAISE without a known kind is SQLite's syntax error at the kind."""
     tokens = tokenize(text)

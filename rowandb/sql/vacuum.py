@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..errors import NotSupportedError, OperationalError
 from .lexer import Token, is_name, parameter_slots, syntax_error, unquote
+from ..catalog.ascii_case import ascii_lower
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def parse_vacuum(sql: str, tokens: list[Token]):
         if not is_name(rest[0]):
             raise syntax_error(sql, rest[0])
         name = unquote(rest[0].text)
-        if name.lower() not in ("main", "temp"):
+        if ascii_lower(name) not in ("main", "temp"):
             raise OperationalError(f"unknown database {name}")
-        temp = name.lower() == "temp"
+        temp = ascii_lower(name) == "temp"
         rest = rest[1:]
     into = None
     slots, params = parameter_slots(tokens)

@@ -33,6 +33,7 @@ from ..planner.plan import bound as b
 from ..planner.functions.user import declared_volatile
 from ..planner.plan.analysis import deep_nodes
 from . import properties          # which imports this module: read at call time
+from ..catalog.ascii_case import ascii_lower
 
 _NOT_CONSTANT = (b.ColumnRef, b.TriggerColumn, b.ScalarSubquery, b.Exists, b.InSubquery,
                  b.AggregateRef, b.WindowRef)
@@ -140,7 +141,7 @@ def _constant(row) -> bool:
 
 def _varies(node) -> bool:
     if isinstance(node, b.Function):
-        return node.name.lower() in _VOLATILE or declared_volatile(node.name, len(node.args))
+        return ascii_lower(node.name) in _VOLATILE or declared_volatile(node.name, len(node.args))
     return isinstance(node, _NOT_CONSTANT)
 
 

@@ -16,6 +16,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from .lexer import Token, syntax_error
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _KINDS = ("ROWS", "RANGE", "GROUPS")
 _BOUND_WORDS = ("BETWEEN", "UNBOUNDED", "CURRENT")
@@ -31,7 +32,7 @@ def read_frames(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[str
     for i, tok in enumerate(tokens):
         if tok.upper not in _KINDS or not _is_frame(tokens, i):
             continue
-        kinds.append(tok.upper.lower())
+        kinds.append(ascii_lower(tok.upper))
         _check_bounds(sql, tokens, i)
         if tok.upper == "GROUPS":
             text = text[:tok.start] + "ROWS  " + text[tok.end:]
@@ -92,12 +93,12 @@ def check_frames(tree) -> None:
         earlier: dict = {}
         for definition in select.args.get("windows") or []:
             base = definition.args.get("alias")
-            if base is not None and base.name.lower() in earlier:
-                named = earlier[base.name.lower()]
+            if base is not None and ascii_lower(base.name) in earlier:
+                named = earlier[ascii_lower(base.name)]
                 check_extension(base.name, definition.args.get("partition_by"),
                                 definition.args.get("order"), named.args.get("order"),
                                 named.args.get("spec"))
-            earlier[definition.this.name.lower()] = definition
+            earlier[ascii_lower(definition.this.name)] = definition
     for frame in tree.find_all(exp.WindowSpec):
         start, end = _side(frame, "start"), _side(frame, "end") or "CURRENT"
         if start == "CURRENT" and end == "PRECEDING" or \
@@ -107,7 +108,7 @@ def check_frames(tree) -> None:
 
 def _side(frame, which: str) -> str | None:
     value = frame.args.get(which)
-    if isinstance(value, str) and value.upper() != "UNBOUNDED":
+    if isinstance(value, str) and ascii_upper(value) != "UNBOUNDED":
         return "CURRENT"
     side = frame.args.get(which + "_side")
     return str(side).upper() if value is not None and side and not isinstance(value, str) else \

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from ..errors import OperationalError
 from .grammar import ends_in_bare_from
 from .lexer import JOIN_KEYWORDS, Token, is_name, parameter_slots, syntax_error, unquote
+from ..catalog.ascii_case import ascii_lower
 
 _STATEMENTS = frozenset(("SELECT", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE"))
 _QUERIES = frozenset(("SELECT", "VALUES"))
@@ -83,7 +84,7 @@ class _Reader:
         self.sql, self.tokens, self.slots, self.parse_piece = sql, tokens, slots, parse_piece
         self.closing = _closing_parens(tokens)
         self.count = 0
-        lowered = sql.lower()
+        lowered = ascii_lower(sql)
         self.prefix = "_w"
         while self.prefix in lowered:
             self.prefix = "_" + self.prefix
@@ -150,9 +151,9 @@ class _Reader:
         seen: set = set()
         while True:
             table, k = self.common_table(k, j)
-            if table.name.lower() in seen:
+            if ascii_lower(table.name) in seen:
                 raise OperationalError(f"duplicate WITH table name: {table.name}")
-            seen.add(table.name.lower())
+            seen.add(ascii_lower(table.name))
             clause.tables.append(table)
             if k < j and self.tokens[k].text == ",":
                 k += 1

@@ -29,10 +29,11 @@ so any disagreement between log and checkpoint is caught rather than silently ab
 from __future__ import annotations
 
 import struct
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain, compress, islice
+from operator import itemgetter, lt
 
 from ..errors import CorruptDatabaseError
 from .codec import Reader
@@ -251,9 +252,12 @@ def _derive_appends(undo: list, files: dict, kinds: set) -> ChangeSet:
         changes.creates.append((fid, file.generation, file.kind, file.name))
     for fid, rowids in _appended(undo, UNDO_INSERT, UNDO_INSERT_MANY, kinds).items():
         file = files[fid]
-        records = file.rows.records_of(rowids)
-        if None in records:                 # a row gone again: not this shape
-            raise KeyError(fid)
+        records = file.rows.records_within(rowids) \
+            if type(rowids) is range and rowids.step == 1 and rowids else None
+        if records is None:                 # rowids of chunks not one range, or rows gone
+            records = file.rows.records_of(rowids)
+            if None in records:             # a row gone again: not this shape
+                raise KeyError(fid)
         ops = RowOps(bytes([OP_INSERT]) * len(rowids), rowids, records)
         changes.tables.append((fid, file.generation, False, ops))
     for fid, entries in _appended(undo, UNDO_ADD_ENTRY, UNDO_ADD_ENTRIES, kinds).items():
@@ -300,11 +304,15 @@ def _appended(undo: list, single: int, batch: int, kinds: set) -> dict:
 
 
 def _joined(pieces: list):
-    """The items of ``pieces`` in order: a ``CodeBatch`` if all are, else a list."""
+    """The items of ``pieces`` in order: a ``CodeBatch`` if all are, one ``range`` if
+    they are ranges each starting where the one before stops, else a list."""
     if all(type(piece) is CodeBatch for piece in pieces):
         return pieces[0] if len(pieces) == 1 else CodeBatch.joined(pieces)
     if len(pieces) == 1 and type(pieces[0]) is list:
         return pieces[0]
+    if all(type(piece) is range and piece.step == 1 for piece in pieces) \
+            and all(a.stop == b.start for a, b in zip(pieces, pieces[1:])):
+        return range(pieces[0].start, pieces[-1].stop)    # chunks of consecutive rowids
     return list(chain.from_iterable(pieces))
 
 
@@ -329,19 +337,53 @@ def _by_file(undo: list, kind: int, kinds: set) -> dict:
 # encoding
 # ---------------------------------------------------------------------------------------
 
+class LoggedInserts:
+    """One table's inserts as ``encode_changes`` logged them, for a checkpoint right after
+    the commit (``checkpoint._logged_blocks``): section by section, the count of rows and
+    where its encoded rows lie in the payload's ``parts`` -- kept as packed ints, so a
+    million-row commit keeps no object per section for the cyclic collector to count
+    towards a collection (which would walk the commit's million-record lists)."""
+
+    __slots__ = ("parts", "counts", "bounds", "last")
+
+    def __init__(self, parts: list):
+        self.parts, self.counts, self.bounds, self.last = parts, array("q"), array("q"), None
+
+    def add(self, rowids, first: int) -> bool:
+        """Take the section of ``rowids`` encoded in ``parts[first:]``; False if its
+        rowids do not ascend from the last section's (a data file's order)."""
+        if not _ascending_after(rowids, self.last):
+            return False
+        self.counts.append(len(rowids))
+        self.bounds.extend((first, len(self.parts)))
+        self.last = rowids[-1] if len(rowids) else self.last
+        return True
+
+    def rows(self) -> int:
+        return sum(self.counts)
+
+    def sections(self) -> list:
+        """``[(count, parts)]``: a section's parts are its rowids', then its records'."""
+        parts, bounds = self.parts, self.bounds
+        return [(count, parts[bounds[2 * i]:bounds[2 * i + 1]])
+                for i, count in enumerate(self.counts)]
+
+
 def encode_changes(changes: ChangeSet, inserted: dict | None = None) -> bytes:
-    """The redo log payload of ``changes``. ``inserted``, when given, receives for every
-    table whose operations are all inserts ``{fid: [(rowids, records, parts)]}``, one
-    triple per section: the parts of a section after its op codes are exactly the
-    payload of a data file block holding those rows (``formats._table_block``), which a
-    checkpoint right after this commit may reuse (``checkpoint._logged_blocks``)."""
+    """The redo log payload of ``changes``. ``inserted``, when given, receives a
+    ``LoggedInserts`` for every table whose operations are all inserts, in ascending
+    rowid order from section to section: the parts of a section after its op codes are
+    exactly the payload of a data file block holding its rows (``formats._table_block``),
+    which a checkpoint right after this commit may reuse (``checkpoint._logged_blocks``).
+    The order is checked on each section's rowids just after they are packed, while they
+    are in the CPU's cache."""
     parts: list = []
     for fid, gen, kind, name in changes.creates:
         data = name.encode("utf-8", "surrogatepass")
         parts += (_SEC.pack(SEC_CREATE, fid, gen), _KIND_NAME.pack(KIND_CODES[kind], len(data)),
                   data)
     for fid, gen, cleared, ops in changes.tables:
-        sections = [] if inserted is not None else None
+        logged = LoggedInserts(parts) if inserted is not None else None
         for piece in _pieces(RowOps.of(ops)):
             parts += (_SEC.pack(SEC_TABLE, fid, gen),
                       _FLAGS_COUNT.pack(1 if cleared else 0, len(piece)), piece.codes)
@@ -349,13 +391,11 @@ def encode_changes(changes: ChangeSet, inserted: dict | None = None) -> bytes:
             parts.append(pack_int64s(piece.rowids))
             encode_rows(piece.records, parts)
             cleared = False             # the first section clears; the next add to it
-            if sections is not None:
-                if piece.codes.count(OP_INSERT) == len(piece):
-                    sections.append((piece.rowids, piece.records, parts[first:]))
-                else:
-                    sections = None
-        if sections:
-            inserted[fid] = sections
+            if logged is not None and (piece.codes.count(OP_INSERT) != len(piece)
+                                       or not logged.add(piece.rowids, first)):
+                logged = None
+        if logged is not None and logged.counts:
+            inserted[fid] = logged
     for fid, gen, ops in changes.indexes:
         ops = EntryOps.of(ops)
         parts += (_SEC.pack(SEC_INDEX, fid, gen), _U32.pack(len(ops)), ops.codes)
@@ -363,6 +403,13 @@ def encode_changes(changes: ChangeSet, inserted: dict | None = None) -> bytes:
     for fid, gen in changes.drops:
         parts.append(_SEC.pack(SEC_DROP, fid, gen))
     return b"".join(parts)
+
+
+def _ascending_after(rowids, last) -> bool:
+    """Whether ``rowids`` ascend strictly, from above ``last`` (None: from anywhere)."""
+    if not len(rowids):
+        return True
+    return (last is None or rowids[0] > last) and all(map(lt, rowids, islice(rowids, 1, None)))
 
 
 def _pieces(ops: RowOps):

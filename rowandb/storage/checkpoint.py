@@ -26,15 +26,11 @@ are rewritten too, read back from their data files (which checks them) one at a 
 from __future__ import annotations
 
 import os
-from itertools import chain
-from operator import is_
-
 from ..errors import OperationalError
 from .directory import io_error
 from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_name, \
     data_file_of_blocks, encode_data_file, encode_manifest, log_name, table_block
 from .logwriter import create_segment
-from .rowruns import RowidMap
 from .vfs import write_file_atomically
 
 
@@ -143,24 +139,26 @@ def file_items(store, file, entry: FileEntry):
 
 def _logged_blocks(store, file_id: int, file) -> list | None:
     """``[(count, block)]`` for a table that now holds exactly the rows the commit just
-    logged inserted (``DurableStore.inserted``: the same rowids, the very same record
-    objects), each block made of one log section's encoded rows -- the bytes encoding
-    the rows again would give -- so a checkpoint right after a bulk load does not encode
-    a million records a second time; None for any other file (encoded from its rows)."""
-    sections = store.inserted.get(file_id)
-    if not sections or file.kind != "table" or not isinstance(file.rows, RowidMap):
+    logged inserted, each block made of one log section's encoded rows -- the bytes
+    encoding the rows again would give -- so a checkpoint right after a bulk load does
+    not encode a million records a second time; None for any other file (encoded from
+    its rows). ``DurableStore.inserted`` holds the sections (inserts only, their rowids
+    ascending from section to section) with the table's ``RowidMap`` and write count as
+    the commit left them: the same map at the same count has not changed since, so its
+    records are the very ones the log encoded (derive read them from it), and as every
+    logged rowid is in it, as many rows as were logged are exactly those rows."""
+    logged = store.inserted.get(file_id)
+    if not logged or file.kind != "table":
         return None
-    rowids, records = file.rows.columns()
-    if len(rowids) != sum(len(section[0]) for section in sections) \
-            or rowids != list(chain.from_iterable(section[0] for section in sections)) \
-            or not all(map(is_, records, chain.from_iterable(s[1] for s in sections))):
+    rows, version, inserts = logged
+    if file.rows is not rows or rows.version != version or len(rows) != inserts.rows():
         return None
     blocks = []
-    for logged_rowids, _, parts in sections:
-        block = table_block(parts, len(logged_rowids))
+    for count, parts in inserts.sections():
+        block = table_block(parts, count)
         if block is None:
             return None
-        blocks.append((len(logged_rowids), block))
+        blocks.append((count, block))
     return blocks
 
 

@@ -415,8 +415,20 @@ class DurableStore(MemoryStore):
             self.lru.pop(file_id, None)
             self.file_bytes.pop(file_id, None)
         if inserted and self._checkpoint_due():    # else its bytes go now, not after
-            self.inserted = inserted
+            self.inserted = self._logged_tables(inserted)
         return end
+
+    def _logged_tables(self, inserted: dict) -> dict:
+        """``{fid: (rows, version, inserts)}`` of ``encode_changes``' logged inserts: each
+        table's ``RowidMap`` and its write count as the commit leaves them, so that its
+        checkpoint can tell in two comparisons that the table has not changed since (every
+        write of a ``RowidMap`` counts in ``version``; a cleared table gets a new one)."""
+        kept = {}
+        for fid, inserts in inserted.items():
+            file = self.files.get(fid)
+            if type(file) is TableFile and isinstance(file.rows, RowidMap):
+                kept[fid] = (file.rows, file.rows.version, inserts)
+        return kept
 
     def after_commit(self, end: int, synchronous: int) -> None:
         try:

@@ -315,6 +315,9 @@ class IndexEntries:
         codes = list(map(or_, map(lshift, values, repeat(32)), halves))
         batch = CodeBatch(codes)        # in the rows' order: read front to back, not sorted
         codes.sort()
+        # merged as packed ints: a list of a chunk's ints, young while the merge makes
+        # the index's runs, would be walked whole by each of its collections
+        codes = array("q", codes)
         add_sorted(self.codes, codes)
         return batch
 

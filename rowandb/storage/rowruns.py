@@ -41,6 +41,8 @@ from collections import deque
 from itertools import chain, compress, islice, repeat
 from operator import lt, sub
 
+from .recordruns import RecordRuns
+
 LOAD = 512
 _MISSING = object()
 
@@ -425,6 +427,16 @@ class RowidMap:
             run = self._vals[pos] if pos < len(self._vals) else ()
             found += [run[i] if i >= 0 else None for i in positions]
         return _unsorted(found, order)
+
+    def records_within(self, keys: range) -> RecordRuns | None:
+        """The records of every rowid of ``keys`` (consecutive, ascending, not empty), in
+        order, as a ``RecordRuns`` view of the runs holding them -- no list of them --
+        when the map holds each rowid (as many rows lie between the first and the last:
+        rowids are distinct integers); None when some are missing."""
+        (sp, si), (ep, ei) = self._bounds(keys[0], keys[-1], (True, True))
+        runs = self._frozen()[sp:ep + 1]
+        stop = sum(map(len, runs[:ep - sp])) + ei
+        return RecordRuns(runs, si, stop) if stop - si == len(keys) else None
 
     def replace_many(self, keys: list, values: list) -> list:
         """Replace the records of ``keys`` (each present, distinct) by ``values``; the old

@@ -102,9 +102,12 @@ KNOWN_BUGS: dict[str, str] = {
                                   "FOREIGN KEY ... ON DELETE (UPDATE) SET NULL into the child "
                                   "when the statement codes a trigger whose body DELETEs from "
                                   "(UPDATEs) the parent before the row's check (even WHERE 0; "
-                                  "PRAGMA foreign_key_check then reports it), also a trigger "
-                                  "on the parent itself whose body then inserts the child; "
-                                  "no trigger deletes from (updates) such a parent",
+                                  "PRAGMA foreign_key_check then reports it), or an INSERT or "
+                                  "UPDATE of an ON DELETE SET NULL parent that an OR REPLACE "
+                                  "makes a REPLACE (the firing statement's overrides the step's "
+                                  "own: fuzz seed 62000242), also a trigger on the parent "
+                                  "itself whose body then inserts the child; no trigger writes "
+                                  "an ON DELETE SET NULL parent or updates an ON UPDATE one",
     "sqlite_strict_generated": "NOT A ROWANDB BUG: SQLite 3.54 computes a generated column "
                                "before NOT NULL is checked, and may compute `c0 IN (...)` "
                                "as if the PRIMARY KEY column c0 of a STRICT table could "

@@ -6,8 +6,9 @@ statements that write another generated table (or the same one, which recursion 
 then decide) from the row's NEW/OLD values: INSERT OR IGNORE, UPDATE, DELETE, or a
 ``SELECT RAISE(IGNORE | ABORT, ...)`` guarded by a condition. Only references the event
 has are written, so a trigger fails only the way SQLite makes it fail. A BEFORE trigger
-reads no generated column of NEW (KNOWN_BUGS ``sqlite_not_null_in``), and no body deletes
-from (updates) the parent of an ON DELETE (UPDATE) SET NULL key (``sqlite_fk_set_null_trigger``).
+reads no generated column of NEW (KNOWN_BUGS ``sqlite_not_null_in``), and no body writes
+the parent of an ON DELETE SET NULL key or updates that of an ON UPDATE SET NULL key
+(``sqlite_fk_set_null_trigger``).
 A BEFORE UPDATE or DELETE trigger whose body updates or deletes its own table's rows is
 made AFTER: SQLite documents the outcome of the firing statement as undefined then.
 """
@@ -54,11 +55,10 @@ def _step(g, tables: list, table, row: str) -> str:
     kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
     if target.strict and kind in ("insert", "update") and g.config.steer("sqlite_strict_journal"):
         kind = "delete"     # a datatype error here would meet SQLite's missing statement journal
-    if target.name in _set_null_parents(tables, kind) and \
-            g.config.steer("sqlite_fk_set_null_trigger"):
+    if g.config.steer("sqlite_fk_set_null_trigger"):
         # after the STRICT steer, which may have made it a delete (fuzz seeds 50000550,
-        # 50000725: a DELETE from a STRICT parent); a STRICT table gets no insert either
-        kind = "raise" if target.strict else "insert"
+        # 50000725: a DELETE from a STRICT parent)
+        kind = _steer_set_null(tables, target, kind)
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
     if kind == "update":
@@ -69,12 +69,25 @@ def _step(g, tables: list, table, row: str) -> str:
     return f"SELECT RAISE({resolution}) WHERE {value} = {rng.choice(['0', '1', 'NULL', chr(39) + 'a' + chr(39)])};"
 
 
-def _set_null_parents(tables: list, kind: str) -> set:
-    """The tables a ``kind`` step must not write while ``sqlite_fk_set_null_trigger`` is
-    steered: the parents of an ON DELETE (for a delete) or ON UPDATE (for an update) SET
-    NULL key of any table, whichever table the trigger is on."""
-    attr = {"delete": "set_null_parent", "update": "set_null_update_parent"}.get(kind)
-    return {getattr(t, attr) for t in tables} - {None} if attr else set()
+def _steer_set_null(tables: list, target, kind: str) -> str:
+    """The kind of a step on ``target`` that keeps off KNOWN_BUGS
+    ``sqlite_fk_set_null_trigger``, whichever table the trigger is on. The parent of an ON
+    DELETE SET NULL key gets no write at all: besides a DELETE, an INSERT or UPDATE of it
+    becomes a REPLACE under a firing statement's OR REPLACE (which overrides a trigger
+    step's own conflict clause), and a REPLACE's delete of a conflicting row codes the
+    action too (fuzz seed 62000242). The parent of an ON UPDATE SET NULL key gets no
+    UPDATE (an insert instead, or for a STRICT table, which gets no insert, a RAISE)."""
+    if kind != "raise" and target.name in _parents(tables, "set_null_parent"):
+        return "raise"
+    if kind == "update" and target.name in _parents(tables, "set_null_update_parent"):
+        return "raise" if target.strict else "insert"
+    return kind
+
+
+def _parents(tables: list, attr: str) -> set:
+    """The tables named by ``attr`` (``set_null_parent``, ``set_null_update_parent``) of
+    any of ``tables``."""
+    return {getattr(t, attr) for t in tables} - {None}
 
 
 def _writes_own_rows(table, steps: list) -> bool:

@@ -16,6 +16,7 @@ from ...errors import IntegrityError, NotSupportedError, OperationalError
 from ..plan import bound as b
 from ..types import values as V
 from .writer import index_label
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 
 def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
@@ -55,7 +56,7 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
         if stmt.if_exists:
             return
         raise OperationalError(f"no such table: {written(stmt)}")
-    if table.system or table.virtual is not None or table.name.lower() == SEQUENCE_TABLE:
+    if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be dropped")
     if fkeys is not None:
         fkeys.before_drop_table(txn, table, lambda: delete_all(table))
@@ -135,13 +136,13 @@ def _reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
     a table (its indexes), else an index."""
     schema, name = stmt.schema, stmt.name
     if name is None or schema is None and V.is_collation(name):
-        wanted = None if name is None else name.upper()
+        wanted = None if name is None else ascii_upper(name)
         tables = [dictionary.table(t) for t in dictionary.table_names()]
         return [(t.name, i.name) for t in tables for i in t.indexes
                 if wanted is None or any(c.collation == wanted for c in i.columns)]
-    if schema is not None and schema.lower() not in ("main", "temp"):
+    if schema is not None and ascii_lower(schema) not in ("main", "temp"):
         raise OperationalError(f"unknown database {schema}")
-    if schema is None or schema.lower() == "main":
+    if schema is None or ascii_lower(schema) == "main":
         table = dictionary.table(name)
         if table is not None and table.system and table.indexes:
             raise NotSupportedError(f"REINDEX of the data dictionary ({table.name}) is not "

@@ -41,6 +41,7 @@ from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
 from .writer import Context, RowWriter, check_rowid
+from ...catalog.ascii_case import ascii_lower
 
 
 def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
@@ -512,7 +513,7 @@ class Returning:
         self.state = compiler.state
         self.slot = stmt.slot
         self.real_columns = [i for i, c in enumerate(stmt.table.columns) if c.affinity == V.REAL]
-        name = stmt.table.name.lower()
+        name = ascii_lower(stmt.table.name)
         self.per_row = [id(query) for e in returning for query in _subqueries(e)
                         if _reads_in_from(query, name)]
 
@@ -598,7 +599,7 @@ def _select_expressions(select: b.Select) -> list:
 def _reads_in_from(query: b.Select, table_name: str) -> bool:
     last = query.compound[-1][1] if query.compound else query
     return any(isinstance(item.source, b.TableSource)
-               and item.source.table.name.lower() == table_name for item in last.items)
+               and ascii_lower(item.source.table.name) == table_name for item in last.items)
 
 
 def _two_pass_update(stmt: b.Update, assigned: frozenset, root) -> bool:
@@ -683,7 +684,7 @@ def _one_pass_update(stmt: b.Update, ctx: Context):
 
 def _fires(ctx: Context, table, event: str, assigned=None) -> bool:
     triggers = ctx.triggers_on(table)
-    names = None if assigned is None else {table.columns[i].name.lower() for i in assigned}
+    names = None if assigned is None else {ascii_lower(table.columns[i].name) for i in assigned}
     return triggers is not None and any(triggers.wanted(table, event, timing, names)
                                         for timing in ("BEFORE", "AFTER"))
 

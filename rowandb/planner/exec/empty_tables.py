@@ -63,7 +63,7 @@ def _table_of(node: L.Node):
     """The table a loop reads through its own b-tree: SQLite tests the table's cursor,
     which a loop reading a covering index only never opens, and which a WITHOUT ROWID
     table does not have apart from its PRIMARY KEY index."""
-    while isinstance(node, L.Filter):
+    while isinstance(node, (L.Filter, L.Guard)):    # a Guard: its IN search (in_setup.py)
         node = node.child
     if not isinstance(node, _TABLE_READS) or getattr(node, "covering", False):
         return None

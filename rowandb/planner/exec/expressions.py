@@ -40,6 +40,7 @@ from .comparison_sides import TEXT_BESIDE_TEXT, beside_text, converter as _conve
 from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
     json_unmarked
 from .raising import RAISE_FUNCTION, compile_raise
+from ...catalog.ascii_case import ascii_upper
 
 class State:
     """What compiled closures read besides the environment; refilled per execution."""
@@ -483,7 +484,7 @@ class ExpressionCompiler:
         if own is not None:
             return _user_call(scalar_caller(own), args)
         if name.startswith("__affinity_"):
-            affinity, f = name[len("__affinity_"):].upper(), args[0]
+            affinity, f = ascii_upper(name[len("__affinity_"):]), args[0]
             return lambda env: V.apply_affinity(f(env), affinity)
         if name == RAISE_FUNCTION:
             return compile_raise(args)

@@ -21,6 +21,7 @@ too: the row-by-row path raises the same error at the same statement.
 from __future__ import annotations
 
 from ...errors import DatabaseError
+from ...catalog.ascii_case import ascii_lower
 
 
 def chunk_satisfies(fkeys, table, columns: list, found: dict | None = None) -> bool:
@@ -41,7 +42,7 @@ def chunk_satisfies(fkeys, table, columns: list, found: dict | None = None) -> b
             r = fkeys.resolve(fk)
         except DatabaseError:
             return False
-        if r.parent.name.lower() == r.child.name.lower():      # one dictionary: same table
+        if ascii_lower(r.parent.name) == ascii_lower(r.child.name):  # one dictionary: same table
             return False
         parts = [columns[p] for p in r.child_cols]
         if r.parent_index is None and len(parts) == 1:

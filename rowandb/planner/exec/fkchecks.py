@@ -15,6 +15,7 @@ log was scanned for every parent). Cutting the log back undoes the counts entry 
 """
 
 from __future__ import annotations
+from rowandb.catalog.ascii_case import ascii_lower
 
 
 def fk_key(fk) -> tuple:
@@ -83,10 +84,10 @@ class CheckLog:
 
     def move(self, table_name: str, old_rowid: int, new_rowid: int) -> None:
         """A row of ``table_name`` changed its rowid: its records follow it."""
-        lname, moved = table_name.lower(), False
+        lname, moved = ascii_lower(table_name), False
         for i, entry in enumerate(self.entries):
             if entry[0] in ("child", "settled") and entry[2] == old_rowid \
-                    and entry[1].child.lower() == lname:
+                    and ascii_lower(entry[1].child) == lname:
                 self.entries[i] = entry[:2] + (new_rowid,) + entry[3:]
                 moved = True
         if moved:                       # rare: count again from the log

@@ -54,6 +54,7 @@ from .comparison_sides import side_affinities
 from .fkcascade import cascade_leaf, delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
 _DONE = object()
@@ -250,7 +251,7 @@ class ForeignKeys:
                 else:
                     how = f"SCAN {r.child.name}"
                 lines.append(f"FOREIGN KEY {fk.child}({', '.join(fk.child_columns)}) "
-                             f"ON {event.upper()} {action}: {how}")
+                             f"ON {ascii_upper(event)} {action}: {how}")
         return lines
 
     def prepare(self, table, event: str, **how) -> None:
@@ -264,7 +265,7 @@ class ForeignKeys:
         self._current()
         if event == "delete" and self._dropping:
             how = dict(how, dropping=True)
-        key = (event, table.name.lower(), self._defer_all, _frozen(how))
+        key = (event, ascii_lower(table.name), self._defer_all, _frozen(how))
         if key not in self._prepared:       # SQLite too compiles once per schema
             self._prepared[key] = getattr(Compilation(self), event)(table, **how)
         error = self._prepared[key]
@@ -756,7 +757,7 @@ def _child_written(fk, table, assigned: set) -> bool:
     table (sqlite3FkRequired)."""
     if any(table.column_index(n) in assigned for n in fk.child_columns):
         return True
-    if fk.parent.lower() != table.name.lower():
+    if ascii_lower(fk.parent) != ascii_lower(table.name):
         return False
     return any(table.column_index(n) in assigned for f in table.fk_out.values()
                for n in f.child_columns) \

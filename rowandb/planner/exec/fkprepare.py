@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...errors import OperationalError
+from ...catalog.ascii_case import ascii_lower
 
 ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
 ROWID = -1          # in a set of assigned columns: the rowid of a table without an alias
@@ -100,9 +101,9 @@ class Compilation:
     def _check(self, level, table, assigned, repairable: bool) -> None:
         """sqlite3FkCheck: T's own constraints, then those referencing T; each loop stops
         at its first failure, and a failure among T's own skips the second loop."""
-        self_name = table.name.lower()
+        self_name = ascii_lower(table.name)
         for fk in newest_first(table.fk_out):
-            if assigned is not None and fk.parent.lower() != self_name \
+            if assigned is not None and ascii_lower(fk.parent) != self_name \
                     and not _sets_child(fk, table, assigned):
                 continue
             if not level.locate(self.fkeys, fk) and not level.ignoring:
@@ -274,7 +275,7 @@ def _required(table, assigned: set) -> int:
     required = 0
     for fk in table.fk_out.values():
         if _sets_child(fk, table, assigned):
-            required = 2 if fk.parent.lower() == table.name.lower() else max(required, 1)
+            required = 2 if ascii_lower(fk.parent) == ascii_lower(table.name) else max(required, 1)
     for fk in table.fk_in.values():
         if _sets_parent(fk, table, assigned):
             required = 2 if fk.on_update != "NO ACTION" else max(required, 1)

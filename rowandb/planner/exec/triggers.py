@@ -38,6 +38,7 @@ from .fkprepare import Compilation, newest_first
 from .json_marks import marked_row
 from .raising import TriggerIgnore
 from .view_write import ViewWriteExecutable
+from ...catalog.ascii_case import ascii_lower
 
 #: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
 MAX_DEPTH = 1000
@@ -297,12 +298,12 @@ class Triggers:
                 continue
             keys = fk.parent_columns or [table.columns[p].name for p in table.primary_key] \
                 or ["rowid"]
-            if event == "UPDATE" and not any(k.lower() in names for k in keys):
+            if event == "UPDATE" and not any(ascii_lower(k) in names for k in keys):
                 continue
             child = fkeys.dictionary_of(fk).table(fk.child)
             if child is None:
                 continue
-            head = Compilation(fkeys).action_head(fk, event.lower())
+            head = Compilation(fkeys).action_head(fk, ascii_lower(event))
             if head is not None:
                 if self._compiling:         # inside a trigger's program: its error
                     raise head
@@ -311,7 +312,7 @@ class Triggers:
                 found.append((child, "DELETE", None, "ABORT"))
             else:
                 found.append((child, "UPDATE",
-                              frozenset(c.lower() for c in fk.child_columns), "ABORT"))
+                              frozenset(ascii_lower(c) for c in fk.child_columns), "ABORT"))
         return found
 
     def _targets(self, executable) -> list:

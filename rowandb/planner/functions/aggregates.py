@@ -19,6 +19,7 @@ from ..types.values import (
 from .json.groups import JSON_AGGREGATES
 from .percentile import PERCENTILE_AGGREGATES
 from .user import aggregate_factory, user_aggregate
+from ...catalog.ascii_case import ascii_lower
 
 _BIG = 4503599627370496  # 2**52: beyond this an int64 is split before adding as REAL
 
@@ -288,7 +289,7 @@ def lookup_aggregate(name: str, nargs: int) -> type:
     own = user_aggregate(name, nargs)       # the connection's own come first (user.py)
     if own is not None:
         return aggregate_factory(own)
-    entry = AGGREGATES.get(name.lower())
+    entry = AGGREGATES.get(ascii_lower(name))
     if entry is None:
         raise OperationalError(f"no such function: {name}")
     cls, lo, hi = entry
@@ -299,7 +300,7 @@ def lookup_aggregate(name: str, nargs: int) -> type:
 
 def is_aggregate(name: str, nargs: int) -> bool:
     """True if ``name(nargs args)`` denotes an aggregate (min/max only with one argument)."""
-    entry = AGGREGATES.get(name.lower())
+    entry = AGGREGATES.get(ascii_lower(name))
     if entry is None:
         return False
     return entry[1] <= nargs <= entry[2]

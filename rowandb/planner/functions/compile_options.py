@@ -16,6 +16,7 @@ compiler) and features RowanDB lacks (STAT4, FTS, R*Tree...) are not listed.
 from __future__ import annotations
 
 from ..types.values import to_integer
+from ...catalog.ascii_case import ascii_upper
 
 #: sorted, as SQLite lists them
 OPTIONS = (
@@ -43,10 +44,10 @@ OPTIONS = (
 def used(name: str) -> int:
     """sqlite3_compileoption_used: an optional ``SQLITE_`` prefix, then the option's name
     (or name=value) in any case, matching an option up to its end or its ``=``."""
-    if name[:7].upper() == "SQLITE_":
+    if ascii_upper(name[:7]) == "SQLITE_":
         name = name[7:]
     n = len(name)
-    return int(any(option[:n].upper() == name.upper() and option[n:n + 1] in ("", "=")
+    return int(any(ascii_upper(option[:n]) == ascii_upper(name) and option[n:n + 1] in ("", "=")
                    for option in OPTIONS))
 
 

@@ -8,6 +8,7 @@ from ..types.realtext import fp_decode
 from ..types.values import check_size, text_bytes, text_from_bytes
 from .sqltext import c_string
 from .convert import _double, _int, _text
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 _SPEC = re.compile(r"%([-+ #!0,]*)(\*|[0-9]*)(?:\.(\*|[0-9]*))?(?:ll|l)?(.?)", re.S)
 _RADIX = {"d": (10, True, ""), "i": (10, True, ""), "u": (10, False, ""),
@@ -140,7 +141,7 @@ def _format_int(conv: str, spec: _Spec, v: int) -> str:
         v &= (1 << 64) - 1
     digits = str(v) if base == 10 else format(v, "x" if base == 16 else "o")
     if conv in _UPPER_HEX:
-        digits = digits.upper()
+        digits = ascii_upper(digits)
     precision = spec.precision
     check_size(precision)                   # zero-padded to at least this many digits
     if spec.zero and precision < spec.width - (1 if prefix else 0):
@@ -174,7 +175,7 @@ _FP_PRECISION_LIMIT = 100_000_000
 
 def _format_real(conv: str, spec: _Spec, r: float) -> str:
     precision = 6 if spec.precision < 0 else min(spec.precision, _FP_PRECISION_LIMIT)
-    kind = conv.lower()
+    kind = ascii_lower(conv)
     if kind == "f":
         iround = -precision
     elif kind == "g":

@@ -38,6 +38,7 @@ from .text import (
     f_octet_length, f_printf, f_quote, f_replace, f_substr, f_unhex, f_unicode, f_unistr,
     f_unistr_quote, f_upper,
 )
+from ...catalog.ascii_case import ascii_lower
 
 
 # Functions that compare their arguments under a collating sequence (SQLite's
@@ -139,7 +140,7 @@ def lookup_scalar(name: str, nargs: int, window_ok: bool = False):
 
     A window function called without OVER is an error once its arguments are found
     valid; ``window_ok`` leaves that check to the caller (it returns None then)."""
-    lname = name.lower()
+    lname = ascii_lower(name)
     entry = SCALAR_FUNCTIONS.get(lname)
     if entry is None and lname in _WINDOW_ONLY:
         entry = (_WINDOW,) + _WINDOW_ONLY[lname]
@@ -160,7 +161,7 @@ def lookup_scalar(name: str, nargs: int, window_ok: bool = False):
 
 def is_window_only(name: str) -> bool:
     """True for the functions that exist only as window functions (rank(), lag()...)."""
-    return name.lower() in _WINDOW_ONLY
+    return ascii_lower(name) in _WINDOW_ONLY
 
 
 def window_only() -> dict:
@@ -170,13 +171,13 @@ def window_only() -> dict:
 
 def is_builtin(name: str) -> bool:
     """True if ``name`` is a scalar function SQLite has built in (implemented here or not)."""
-    lname = name.lower()
+    lname = ascii_lower(name)
     return lname in SCALAR_FUNCTIONS or lname in _WINDOW_ONLY or _unsupported(lname) is not None
 
 
 def is_builtin_function(name: str) -> bool:
     """True if ``name`` is any function SQLite has built in, aggregates included."""
-    return is_builtin(name) or name.lower() in AGGREGATES
+    return is_builtin(name) or ascii_lower(name) in AGGREGATES
 
 
 def is_known_function(name: str) -> bool:

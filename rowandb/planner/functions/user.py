@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ...errors import DataError, OperationalError
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 _ACTIVE: ContextVar = ContextVar("rowandb_function_layer", default=None)
@@ -67,36 +68,36 @@ class FunctionLayer:
     # -- defining ------------------------------------------------------------------------
     def define_scalar(self, name: str, narg: int, fn: Callable | None,
                       deterministic: bool = False) -> None:
-        key = (name.lower(), narg)
+        key = (ascii_lower(name), narg)
         self.scalars.pop(key, None)
         if fn is not None:
-            self.scalars[key] = UserFunction(name.lower(), narg, fn, deterministic)
+            self.scalars[key] = UserFunction(ascii_lower(name), narg, fn, deterministic)
         self.version += 1
 
     def define_aggregate(self, name: str, narg: int, cls: Callable | None,
                          window: bool = False) -> None:
-        key = (name.lower(), narg)
+        key = (ascii_lower(name), narg)
         self.aggregates.pop(key, None)
         if cls is not None:
-            self.aggregates[key] = UserAggregate(name.lower(), narg, cls, window)
+            self.aggregates[key] = UserAggregate(ascii_lower(name), narg, cls, window)
         self.version += 1
 
     def define_collation(self, name: str, compare: Callable | None) -> None:
-        self.collations.pop(name.upper(), None)
+        self.collations.pop(ascii_upper(name), None)
         if compare is not None:
-            self.collations[name.upper()] = _collation_key(compare)
+            self.collations[ascii_upper(name)] = _collation_key(compare)
         self.version += 1
 
     # -- finding -------------------------------------------------------------------------
     def scalar(self, name: str, nargs: int) -> UserFunction | None:
-        return _find(self.scalars, name.lower(), nargs)
+        return _find(self.scalars, ascii_lower(name), nargs)
 
     def aggregate(self, name: str, nargs: int) -> UserAggregate | None:
-        return _find(self.aggregates, name.lower(), nargs)
+        return _find(self.aggregates, ascii_lower(name), nargs)
 
     def defines(self, name: str) -> bool:
         """Whether any function or aggregate of this name is defined, whatever its arity."""
-        lname = name.lower()
+        lname = ascii_lower(name)
         return any(k[0] == lname for k in self.scalars) or \
             any(k[0] == lname for k in self.aggregates)
 
@@ -124,7 +125,7 @@ def declared_volatile(name: str, nargs: int) -> bool:
     """Whether a call of ``name`` with ``nargs`` arguments reaches a connection function
     not declared deterministic, which SQLite refuses where a built-in non-deterministic
     function is refused (index expressions, partial index WHEREs, generated columns)."""
-    function = user_scalar(name.lower(), nargs)
+    function = user_scalar(ascii_lower(name), nargs)
     return function is not None and not function.deterministic
 
 
@@ -141,7 +142,7 @@ def user_defines(name: str) -> bool:
 def user_collation(name: str):
     """The comparison key of the connection's collation ``name`` (any case), or None."""
     layer = _ACTIVE.get()
-    return None if layer is None else layer.collations.get(name.upper())
+    return None if layer is None else layer.collations.get(ascii_upper(name))
 
 
 class LayeredCollations(dict):

@@ -26,7 +26,8 @@ order, each relying on the shape the previous one leaves:
                              columns as arguments (``pragma_table_info WHERE arg = 't'``).
 7. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
-                             the scan starts.
+                             the scan starts; where SQLite searches by an IN, a Guard
+                             fills the IN's set as the loop starts (``in_setup``).
 8. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
@@ -85,4 +86,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered: bool = False, implyin
             node = L.Guard(rule(node.child), node.conditions)
         else:
             node = rule(node)
+        if isinstance(node, L.Guard) and isinstance(node.child, L.Guard):
+            # the hoisted terms, then the IN search of a lone loop (in_setup.py)
+            node = L.Guard(node.child.child, node.conditions + node.child.conditions)
     return node

@@ -31,6 +31,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, same
 from ..exec.comparison_sides import deferred
+from ...catalog.ascii_case import ascii_lower
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
 
@@ -67,7 +68,9 @@ def choose_index(node, terms=None, role: str = "", implying=()):
         found = _best_search(_table_scan(node.child), parts, implying)
         if found is None and node.child is not _table_scan(node.child):
             found = node.child              # the narrower index it reads already
-        return L.Filter(found or _forced(node.child, parts, implying), node.predicate)
+        from .in_setup import in_setup      # it imports outer_search, which imports this
+        return in_setup(_table_scan(node.child), parts,
+                        L.Filter(found or _forced(node.child, parts, implying), node.predicate))
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child, terms, role), node.predicate)
     if isinstance(node, L.Join):
@@ -246,7 +249,7 @@ _DEFAULT_ROWS = (10, 9, 8, 7, 6)        # sqlite3DefaultRowEst, per key column; 
 
 def _estimate(table, index, prefix: int, full_unique: bool) -> int:
     """Rows an equality on the first ``prefix`` columns of ``index`` is expected to find."""
-    figures = table.stats.get(index.name.lower())
+    figures = table.stats.get(ascii_lower(index.name))
     if figures is not None and len(figures) > prefix:
         return figures[prefix]
     if full_unique:
@@ -268,7 +271,7 @@ def _wrap(term: Term):
     """The search value: the other operand, converted as the comparison would convert it."""
     if term.affinity is None:
         return term.value
-    return b.Function("__affinity_" + term.affinity.lower(), (term.value,))
+    return b.Function("__affinity_" + ascii_lower(term.affinity), (term.value,))
 
 
 def search_term(conjunct, scan: L.Scan) -> Term | None:

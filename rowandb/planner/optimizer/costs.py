@@ -32,6 +32,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
+from ...catalog.ascii_case import ascii_lower
 
 _FRACTIONS = (0, 2, 3, 5, 6, 7, 8, 9)      # LogEst of 1 + k/8, k = 0..7
 _DEFAULT_ROWS = 200                         # SQLite's nRowLogEst of a table without figures
@@ -82,7 +83,7 @@ def column_width(column) -> int:
 def _declared_width(declared: str) -> int:
     """``column_width`` of a declared type: a function of its text alone, so each text
     is read once (a many-way join asks for every column of every table per statement)."""
-    declared = declared.lower()
+    declared = ascii_lower(declared)
     if not declared:
         return 1
     affinity, sized_from = "numeric", None
@@ -140,13 +141,13 @@ def index_width(table, index) -> int:
 
 
 def table_rows(table) -> int:
-    """The table's rows as SQLite counts them: from the figures of a whole (not partial)
-    index, or of the table itself when it has no index."""
-    stats = table.stats
-    whole = [i.name.lower() for i in table.indexes if not i.partial] + [None]
-    for name in whole:
-        if name in stats:
-            return log_est(stats[name][0])
+    """The table's rows as SQLite counts them: the count of the last sqlite_stat1 row
+    (``Table.stats``' None, statistics.read_stats) that is the table's or a whole (not
+    partial) index's, as SQLite's loader leaves it; else the default."""
+    partial = {ascii_lower(i.name) for i in table.indexes if i.partial}
+    for key, count in reversed(table.stats.get(None, ())):
+        if key not in partial:
+            return log_est(count)
     return _DEFAULT_ROWS
 
 
@@ -156,7 +157,7 @@ def full_scan(table) -> int:
 
 
 def index_rows(table, index) -> int:
-    figures = table.stats.get(index.name.lower())
+    figures = table.stats.get(ascii_lower(index.name))
     if figures:
         return log_est(figures[0])
     rows = max(table_rows(table), 99)

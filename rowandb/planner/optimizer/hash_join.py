@@ -61,8 +61,8 @@ def _to_left_hash_join(join: L.Join, memo: dict):
     still comes out, padded), and tests the ON's other terms on the rows the key finds.
     The HashJoin does the same. A left side of one row at most (a rowid or UNIQUE
     search) keeps the nested loop, which SQLite's costs prefer there."""
-    right, parts = _under_filters(join.right)
-    if not isinstance(right, L.Scan) or right.indexed is not None or \
+    right, parts, guarded = _under_filters(join.right)
+    if guarded is None or not isinstance(right, L.Scan) or right.indexed is not None or \
             right.table.without_rowid or not parts or has_volatile(join.right) or \
             not independent_of(right, join.left, memo) or _one_row(join.left):
         return None
@@ -84,7 +84,7 @@ def _to_left_hash_join(join: L.Join, memo: dict):
     rest = [p for p in parts if not any(p is q for q in used + partial)]
     if partial:
         right = L.Filter(right, conjoin(partial))
-    return L.HashJoin(join.left, right,
+    return L.HashJoin(join.left, guarded(right),
                       left_keys=tuple(k[0] for k in keys),
                       right_keys=tuple(k[1] for k in keys),
                       collations=tuple(k[2] for k in keys),
@@ -94,12 +94,22 @@ def _to_left_hash_join(join: L.Join, memo: dict):
 
 
 def _under_filters(node) -> tuple:
-    """The node under ``node``'s Filters, and their conjuncts, outermost last."""
-    parts = []
+    """The node under ``node``'s Filters, their conjuncts, outermost last, and a function
+    putting back over a new right side the Guard of the loop's IN search
+    (``in_setup.py``), which the hashed right side, run at the first left row, keeps;
+    None for that function when the Guard reads a slot outside the loop (its IN changes
+    from one left row to the next: no hashing then)."""
+    parts, guard = [], None
+    if isinstance(node, L.Guard):
+        guard, node = node, node.child
     while isinstance(node, L.Filter):
         parts = conjuncts(node.predicate) + parts
         node = node.child
-    return node, parts
+    if guard is None:
+        return node, parts, lambda n: n
+    if set().union(*map(slots_of, guard.conditions)) - filled_slots(node):
+        return node, parts, None
+    return node, parts, lambda n: L.Guard(n, guard.conditions)
 
 
 def _one_row(node) -> bool:
@@ -155,8 +165,8 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
 
 
 def _to_hash_join(join: L.Join, memo: dict):
-    right, parts = _under_filters(join.right)
-    if not parts or not independent_of(right, join.left, memo) or has_volatile(join.right):
+    right, parts, guarded = _under_filters(join.right)
+    if guarded is None or not parts or not independent_of(right, join.left, memo) or has_volatile(join.right):
         return None
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
     keys, local, residual = [], [], []
@@ -173,7 +183,7 @@ def _to_hash_join(join: L.Join, memo: dict):
         return None
     if local:
         right = L.Filter(right, conjoin(local))
-    node = L.HashJoin(join.left, right,
+    node = L.HashJoin(join.left, guarded(right),
                       left_keys=tuple(k[0] for k in keys),
                       right_keys=tuple(k[1] for k in keys),
                       collations=tuple(k[2] for k in keys),

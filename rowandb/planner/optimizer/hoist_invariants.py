@@ -8,7 +8,8 @@ read. So such a term's error surfaces even when no row would reach it (``WHERE a
 like(1, 1, 'xy')`` is 'ESCAPE expression must be a single character' whatever the rows),
 also in a correlated subquery, once per run of it; and a false one keeps everything else
 from running. The ON conditions of inner joins are WHERE terms (SQLite has moved them to
-the end of WHERE); a LEFT JOIN's are not.
+the end of WHERE); a LEFT JOIN's are not, and in a FROM clause with a RIGHT or FULL JOIN
+no ON is (fuzz seed 70200134).
 
 ``hoist_invariants`` takes these conjuncts out of the row source, in the order SQLite
 tests them (WHERE's, then the ON conditions' in join order), into a ``Guard`` above it;
@@ -37,10 +38,13 @@ def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
     own = frozenset(stay).union(*(filled_slots(item.node) for item in items))
     hoisted: list = []
     where = _keep_varying(where, own, hoisted)
-    for i, item in enumerate(items):       # not an ON a later RIGHT/FULL JOIN must obey
-        if item.kind == "inner" and all(later.kind in ("inner", "left")
-                                        for later in items[i + 1:]):
-            item.on = _keep_varying(item.on, own, hoisted)
+    # no ON of a FROM clause with a RIGHT or FULL JOIN: SQLite tests those at their own
+    # loop (EP_InnerON), so neither a later RIGHT or FULL JOIN's unmatched rows nor the
+    # terms an earlier one's unmatched rows test first (outer_join.py) wait on them
+    if not any(item.kind in ("right", "full") for item in items):
+        for item in items:
+            if item.kind == "inner":
+                item.on = _keep_varying(item.on, own, hoisted)
     hoisted = [c for c in hoisted if not (isinstance(c, b.Literal) and truth(c.value))]
     if not hoisted and len(where) == len(flat[1]):
         return node

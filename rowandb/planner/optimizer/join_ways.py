@@ -49,6 +49,7 @@ from .covering import covers
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
 from .term_order import _columns_named       # the columns of one FROM item a term names
+from ...catalog.ascii_case import ascii_lower
 
 _RANGE = ("lt", "le", "gt", "ge")
 
@@ -274,7 +275,7 @@ _DEFAULT_PREFIX = (33, 32, 30, 28, 26)     # sqlite3DefaultRowEst, LogEst; then 
 
 def _prefix_rows(table, index, prefix: int) -> int:
     """LogEst of the rows an equality on the first ``prefix`` keys of ``index`` finds."""
-    figures = table.stats.get(index.name.lower())
+    figures = table.stats.get(ascii_lower(index.name))
     if figures is not None and len(figures) > prefix:
         return log_est(figures[prefix])
     if index.unique and prefix == len(index.columns):

@@ -18,7 +18,10 @@ correlated: an empty one ends the search before any later value) is run by the n
 loop of ``exec/outer_join.py`` (``L.Join.search``). Among
 the indexes: the rowid by ``=`` or by an IN list, then the index whose prefix of ``=`` and IN terms is longest (more ``=`` wins a
 tie), then the range with more bounds, the rowid's on a tie -- the choices SQLite's costs
-make for tables without statistics.
+make for tables without statistics. ``INDEXED BY`` leaves only its index, ``NOT INDEXED``
+the rowid; an IN's column may stand under a COLLATE, and an ``IN (SELECT ...)`` counts
+only when its affinity compares the column as stored. ``in_setup.py`` asks the same
+question of every other table loop.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from __future__ import annotations
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import contains_subquery, outer_slots, slots_of
+from ..exec.comparison_sides import in_subquery_affinity
 from .choose_index import _keys, search_term, usable
 
 EQ, IN, LOW, HIGH = "eq", "in", "low", "high"
+_NUMERIC = ("INTEGER", "REAL", "NUMERIC")
 
 
 def outer_search(scan: L.Scan, parts: list) -> tuple | None:
@@ -39,7 +44,7 @@ def outer_search(scan: L.Scan, parts: list) -> tuple | None:
     terms = [(t, c) for t, c in ((_term(c, scan), c) for c in parts) if t is not None]
     if not terms:
         return None
-    rowid = [] if scan.indexed is not None else \
+    rowid = [] if scan.indexed else \
         [(t, c) for t, c in terms if t.column == -1 or t.column == scan.table.rowid_alias]
     rowid_eq = next((c for t, c in rowid if t.op == "eq"), None)
     if rowid_eq is not None:
@@ -66,11 +71,27 @@ def _term(conjunct, scan: L.Scan):
     ...)`` a stand-in with op IN."""
     if isinstance(conjunct, (b.InList, b.InSubquery)) and not conjunct.negated:
         col = conjunct.operand
+        while isinstance(col, b.Collate):
+            col = col.operand
         if isinstance(col, b.ColumnRef) and col.slot == scan.slot and \
-                _values_apart(conjunct, scan.slot):
+                _values_apart(conjunct, scan.slot) and _affinity_ok(conjunct, col, scan):
             return _InTerm(col.column, IN, conjunct.collation)
         return None
     return search_term(conjunct, scan)
+
+
+def _affinity_ok(conjunct, col, scan) -> bool:
+    """Whether an IN compares the column's values as stored (sqlite3IndexAffinityOk):
+    always for a list; for ``IN (SELECT ...)`` when the IN's affinity is none or one of
+    the column's kind, the rowid counting as INTEGER (``x IN (SELECT CAST(... AS INT))``
+    of a TEXT or untyped x searches nothing)."""
+    if not isinstance(conjunct, b.InSubquery):
+        return True
+    affinity = in_subquery_affinity(conjunct.affinity, conjunct.query)
+    if affinity in (None, "BLOB"):
+        return True
+    column = "INTEGER" if col.column in (-1, scan.table.rowid_alias) else conjunct.affinity
+    return column == "TEXT" if affinity == "TEXT" else column in _NUMERIC
 
 
 def _values_apart(conjunct, slot: int) -> bool:

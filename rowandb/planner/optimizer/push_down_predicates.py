@@ -15,11 +15,16 @@ Tested at the same level, WHERE's conjuncts come before the inner joins' ON conj
 which SQLite appends to the end of WHERE.
 With a RIGHT or FULL JOIN in the FROM clause, an inner join's ON conjunct is tested no
 earlier than that join's own item (``_outer_level``): ``x JOIN e ON f(x.a) FULL JOIN t``
-never computes f while e is empty.
+never computes f while e is empty. One that must stay above a RIGHT or FULL JOIN goes in
+a Filter of its own above that of WHERE's conjuncts: SQLite tests it on the join's rows,
+never among the terms tested once before its unmatched rows (``exec/outer_join.py``,
+``unmatched_tests``): ``a RIGHT JOIN b ON 1 JOIN c ON NULL WHERE f() OR a.x`` computes f
+there even when every table is empty (fuzz seed 70200134).
 """
 
 from __future__ import annotations
 
+from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, slots_of
 from .chain import flatten
@@ -36,6 +41,7 @@ def push_down_predicates(node):
     position = {item.slot: i for i, item in enumerate(items)}
     local_filters: list[list] = [[] for _ in items]      # filter on item i's own node
     after_join: list[list] = [[] for _ in items]         # filter above the join of item i
+    after_on: list[list] = [[] for _ in items]           # a later ON's, above a RIGHT JOIN's
     conditions: list = [None] * len(items)               # ON kept on item i's join
     # (conjunct, last usable level, from an ON): WHERE's conjuncts before the inner joins'
     # ON conjuncts, which SQLite appends to the end of WHERE (sqlite3ProcessJoin), so of two
@@ -53,7 +59,10 @@ def push_down_predicates(node):
         level, nulled = _level(items, reads, last)
         while on and not nulled and level < last and _outer_level(items, level):
             level += 1
-        (after_join if nulled else local_filters)[level].append(conjunct)
+        if nulled and on and items[level].kind in OUTER_RIGHT:
+            after_on[level].append(conjunct)    # not among its unmatched rows' tests
+        else:
+            (after_join if nulled else local_filters)[level].append(conjunct)
     result = None
     for i, item in enumerate(items):
         leaf = item.node
@@ -63,11 +72,15 @@ def push_down_predicates(node):
             result = leaf
         else:
             result = L.Join(result, leaf, item.kind, conditions[i], right_slots=(item.slot,))
-        if after_join[i]:   # after a LEFT JOIN in WHERE order: SQLite tests those terms
-            # in one plain pass (wherecode.c, code_outer_join_constraints); a RIGHT JOIN's
-            # unmatched rows go through a WHERE loop of their own (sqlite3WhereRightJoinLoop)
+        if after_join[i] or after_on[i]:    # after a LEFT JOIN in WHERE order: SQLite
+            # tests those terms in one plain pass (wherecode.c, code_outer_join_constraints);
+            # a RIGHT JOIN's unmatched rows go through a WHERE loop of their own
+            # (sqlite3WhereRightJoinLoop), which tests the WHERE's Filter right above it
+            # (a true one when only later ONs stand there)
             late = after_join[i] if item.kind == "left" else in_test_order(after_join[i])
-            result = L.Filter(result, conjoin(late))
+            result = L.Filter(result, conjoin(late) if late else b.Literal(1))
+        if after_on[i]:
+            result = L.Filter(result, conjoin(in_test_order(after_on[i])))
     return result
 
 

@@ -8,6 +8,7 @@ import dataclasses
 from . import bound as b
 from .describe import describe
 from ..functions.user import is_user_function
+from ...catalog.ascii_case import ascii_lower
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
 # and the date/time family, which read 'now' and the time zone, are fixed within one
@@ -398,14 +399,14 @@ def reads_table(node, table) -> bool:
     anywhere -- in a subquery, a view, a common table or a compound's other SELECT
     (SQLite's readsTable, which makes an INSERT fill a temporary table first). A table of
     the same name in another schema counts too: the answer may only err towards yes."""
-    name, seen, stack = table.name.lower(), set(), [node]
+    name, seen, stack = ascii_lower(table.name), set(), [node]
     while stack:
         part = stack.pop()
         if id(part) in seen:
             continue
         seen.add(id(part))
         if isinstance(part, b.TableSource):
-            if part.table is table or part.table.name.lower() == name:
+            if part.table is table or ascii_lower(part.table.name) == name:
                 return True
         elif isinstance(part, (list, tuple)):
             stack.extend(part)

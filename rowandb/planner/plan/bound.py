@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Any
+from rowandb.catalog.ascii_case import ascii_upper
 
 # How the expression nodes below are made. They are never changed once made (the binder
 # makes them; a rule that rewrites one makes a new node, ``dataclasses.replace``), and
@@ -322,8 +323,8 @@ def describe_spec(spec: WindowSpec, describe, frame: bool = False) -> str:
     if frame or not spec.implicit:
         bounds = [f"{describe(b.offset) + ' ' if b.offset is not None else ''}"
                   f"{_BOUND_WORDS[b.kind][i]}" for i, b in enumerate((spec.start, spec.end))]
-        parts.append(f"{spec.kind.upper()} BETWEEN {bounds[0]} AND {bounds[1]}"
-                     f"{' EXCLUDE ' + spec.exclude.upper() if spec.exclude_written else ''}")
+        parts.append(f"{ascii_upper(spec.kind)} BETWEEN {bounds[0]} AND {bounds[1]}"
+                     f"{' EXCLUDE ' + ascii_upper(spec.exclude) if spec.exclude_written else ''}")
     return " ".join(parts)
 
 

@@ -119,7 +119,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     counted = reach is not None and reach.counted
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
-    where = without_null_tests(select.where, never_null_slots(select), nested=scans)
+    where = without_null_tests(select.where, never_null_slots(select))
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
         where = with_flattened_constants(select, kinds, where)

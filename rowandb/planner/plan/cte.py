@@ -33,6 +33,7 @@ from . import bound as b
 from . import logical as L
 from .analysis import outer_slots
 from .describe import describe
+from ...catalog.ascii_case import ascii_lower
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,7 +104,7 @@ class RecursiveScan(L.Node):
 
 
 def _named(name: str, alias: str) -> str:
-    return name if alias.lower() == name.lower() else f"{name} AS {alias}"
+    return name if ascii_lower(alias) == ascii_lower(name) else f"{name} AS {alias}"
 
 
 # -- planning -----------------------------------------------------------------------------

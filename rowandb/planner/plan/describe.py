@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import bound as b
+from ...catalog.ascii_case import ascii_upper
 
 _OPS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "concat": "||",
         "bitand": "&", "bitor": "|", "shl": "<<", "shr": ">>", "and": "AND", "or": "OR",
@@ -46,7 +47,7 @@ def _binary(e) -> str:
 
 def _like(e: b.Like) -> str:
     neg = "NOT " if e.negated else ""
-    return f"{describe(e.operand)} {neg}{e.op.upper()} {describe(e.pattern)}"
+    return f"{describe(e.operand)} {neg}{ascii_upper(e.op)} {describe(e.pattern)}"
 
 
 def _inlist(e: b.InList) -> str:

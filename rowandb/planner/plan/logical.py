@@ -17,6 +17,7 @@ from typing import Any
 
 from . import bound as b
 from .describe import describe
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 
 class Node:
@@ -163,7 +164,7 @@ class Join(Node):
         if self.kind in ("right", "full"):      # exec/outer_join.py
             by = " AND ".join(describe(c) for c, _ in self.search)
             how = f"matched bitmap, searched by {by}" if by else "matched bitmap"
-            return f"{self.kind.upper()} NESTED LOOP ({how}){on}"
+            return f"{ascii_upper(self.kind)} NESTED LOOP ({how}){on}"
         return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
 
 
@@ -188,7 +189,7 @@ class HashJoin(Node):
         keys = " AND ".join(f"{describe(l)}={describe(r)}"
                             for l, r in zip(self.left_keys, self.right_keys))
         rest = f" AND {describe(self.condition)}" if self.condition is not None else ""
-        kind = f"{self.kind.upper()} " if self.kind != "inner" else ""
+        kind = f"{ascii_upper(self.kind)} " if self.kind != "inner" else ""
         return f"{kind}HASH JOIN ON {keys}{rest}"
 
 
@@ -355,7 +356,7 @@ class Compound(Node):
         return (self.left, self.right)
 
     def label(self):
-        return f"COMPOUND {self.op.upper()}"
+        return f"COMPOUND {ascii_upper(self.op)}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -394,7 +395,8 @@ class Plan:
 
 
 def _name(table, alias: str) -> str:
-    return table.name if alias.lower() == table.name.lower() else f"{table.name} AS {alias}"
+    same = ascii_lower(alias) == ascii_lower(table.name)
+    return table.name if same else f"{table.name} AS {alias}"
 
 
 def explain(node: Node, subplans: dict | None = None) -> list[tuple[int, int, str]]:

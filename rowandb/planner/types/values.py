@@ -28,6 +28,7 @@ from ...errors import DataError, OperationalError
 from ..functions.user import LayeredCollations
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
+from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
 INT64_MIN = -(1 << 63)
@@ -53,7 +54,7 @@ def affinity_of_type(declared: str | None) -> str:
     """The affinity of a declared column type, by SQLite's five ordered rules."""
     if not declared:
         return BLOB
-    t = declared.upper()
+    t = ascii_upper(declared)
     if "INT" in t:
         return INTEGER
     if "CHAR" in t or "CLOB" in t or "TEXT" in t:
@@ -123,13 +124,10 @@ _NUMERIC_AFFS = frozenset((NUMERIC, INTEGER, REAL))
 # Collations, comparison and sort order
 # ---------------------------------------------------------------------------------------
 
-_ASCII_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
 def _nocase(s: str) -> str:
     """ASCII letters folded; SQLite's compare stops at a NUL both texts have at the same
     place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so."""
-    folded = s.lower() if s.isascii() else s.translate(_ASCII_FOLD)
+    folded = ascii_lower(s)
     nul = folded.find("\0")
     return folded if nul < 0 else \
         f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
@@ -155,7 +153,7 @@ def collation_key(name: str) -> Callable[[str], str]:
     if fn is None:
         if name is None:
             return _binary
-        fn = _COLLATIONS.get(name.upper())
+        fn = _COLLATIONS.get(ascii_upper(name))
         if fn is None:
             raise OperationalError(f"no such collation sequence: {name}")
     return fn
@@ -163,7 +161,7 @@ def collation_key(name: str) -> Callable[[str], str]:
 
 def is_collation(name: str) -> bool:
     """Whether ``name`` (any case) is a collation RowanDB has."""
-    return name.upper() in _COLLATIONS
+    return ascii_upper(name) in _COLLATIONS
 
 
 _RANK = {int: 1, bool: 1, float: 1, str: 2, bytes: 3, bytearray: 3}

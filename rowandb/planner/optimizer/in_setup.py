@@ -1,0 +1,63 @@
+"""The values an ``IN`` search of a table loop computes when the loop starts.
+
+Where SQLite searches a table by ``x IN (SELECT ...)`` or ``x IN (list)`` on the rowid or
+on a key of an index (where.c, whereLoopAddBtreeIndex; the choice ``outer_search`` makes
+for tables without statistics), it codes the search's values at the top of the loop
+(wherecode.c, codeAllEqualityTerms and codeEqualityTerm): in the index's key order, each
+equality's value -- a NULL one ends the loop there -- and each IN's table, filled from
+its subquery or list (expr.c, sqlite3CodeRhsOfIN) and rewound, an empty one ending the
+loop. That happens before any row of the table is read, so even over an empty table the
+subquery runs and its errors surface (``SELECT 1 FROM t WHERE rowid IN (SELECT
+json('x'))`` is 'malformed JSON'); an outer loop with no row never starts the loop.
+
+RowanDB tests such a term as a filter on each row (it searches by ``=`` and ranges only:
+``choose_index``), so ``in_setup`` puts the same computations in a ``Guard`` right above
+the loop's Filter: ``v IS NOT NULL`` for each equality value, ``(NULL IN (...)) IS NULL``
+for each IN -- true when the IN's set has a value, and computed through the same cache
+(``state.cache``, keyed by the subquery) as the Filter's test. Neither can end the loop
+where the Filter would pass a row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.analysis import slots_of
+from .choose_index import search_term
+from .outer_search import EQ, IN, outer_search, search_value
+
+def in_setup(scan: L.Scan, parts: list, loop: L.Node) -> L.Node:
+    """``loop`` (the Filter of ``scan``'s loop, whose conjuncts are ``parts``), under a
+    Guard computing the values of SQLite's search of ``scan`` up to its last IN, when the
+    search has one."""
+    if scan.table.virtual is not None:
+        return loop
+    search = outer_search(scan, parts)
+    roles = [role for _, role in search or ()]
+    if IN not in roles or any(_joins(c, scan) and not any(c is s for s, _ in search)
+                              for c in parts):
+        return loop
+    prefix = search[:len(roles) - roles[::-1].index(IN)]
+    conditions = tuple(_condition(c, role, scan.slot) for c, role in prefix)
+    return L.Guard(loop, conditions)
+
+
+def _joins(conjunct, scan: L.Scan) -> bool:
+    """Whether ``conjunct`` is an equality of a column of ``scan`` with a value read from
+    another table. Unless the search holds it too, SQLite weighs the IN search against a
+    search by that equality (an index, an automatic index) by costs RowanDB does not
+    model -- a subquery's IN or a long list mostly loses -- so the IN is left to the
+    Filter, tested per row."""
+    term = search_term(conjunct, scan)
+    return term is not None and term.op == "eq" and bool(slots_of(term.value) - {scan.slot})
+
+
+def _condition(conjunct, role: str, slot: int):
+    """The Guard's test of one search term: the equality's value is not NULL, the IN's
+    set is not empty."""
+    if role == EQ:
+        return b.Unary("notnull", search_value(conjunct, slot)[0])
+    null = b.Literal(None)
+    return b.Unary("isnull", dataclasses.replace(conjunct, operand=null))

@@ -1,0 +1,59 @@
+"""Feeding a statement's terminals to the LALR table, the way SQLite's parser is fed.
+
+For each token the parser looks up the current state's action: the token's own when
+listed, else (a fallback keyword) a name's, else the wildcard's, else the state's default
+reduction, else it stops -- that token is the one SQLite names. The end of the text is a
+semicolon with no text, then the end marker; stopping at either is 'incomplete input'.
+"""
+
+from __future__ import annotations
+
+from .tables import SHIFT, START, Table, table
+from .terminals import FALLBACK
+
+END = "$END"
+
+
+def stop_index(terms: list[str]) -> int | None:
+    """Where ``terms`` (a statement's terminals, then ``SEMI`` and ``$END``) stop being a
+    prefix of a statement SQLite accepts: the index of that terminal, or None when the
+    whole is a statement."""
+    built = table()
+    stack = [built.start]
+    for index, term in enumerate(terms):
+        if not _feed(built, stack, term):
+            return index
+    return None
+
+
+def _feed(built: Table, stack: list[int], term: str) -> bool:
+    """Reduce as the table says, then shift ``term``; False where no action takes it."""
+    actions, defaults = built.actions, built.defaults
+    while True:
+        state = stack[-1]
+        action = _action(actions[state], defaults[state], term)
+        if action is None:
+            return False
+        kind, arg = action
+        if kind == SHIFT:
+            stack.append(arg)
+            return True
+        lhs, length = arg
+        if length:
+            del stack[-length:]
+        stack.append(actions[stack[-1]][lhs][1])
+        if lhs == START:
+            return True                 # the whole statement, at the end marker
+
+
+def _action(acts: dict, default, term: str):
+    own = acts.get(term)
+    if own is not None and own != default:
+        return own
+    if term in FALLBACK:
+        name = acts.get("ID")
+        if name is not None and name != default:
+            return name
+    if term != END and "ANY" in acts:
+        return acts["ANY"]
+    return default if default is not None else own

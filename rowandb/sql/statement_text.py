@@ -1,0 +1,90 @@
+"""A statement's text for the session: split, parsed, and SQLite's error when it fails.
+
+``Session._prepare`` gets its statement here: ``one_statement`` (several are
+ProgrammingError, after the first one's syntax error: SQLite prepares the first before it
+sees that more follow), ``parse_one`` (``parser.parse`` with SQLite's error for a statement
+SQLite's grammar refuses, from ``recognizer/``, and 'incomplete input' or 'near ";"' for
+one that ends too soon), ``split`` (an unrecognized token is SQLite's error unless a
+syntax error comes first), ``trigger_header`` (the header of a CREATE TRIGGER, whose
+errors SQLite finds before its body's).
+"""
+
+from __future__ import annotations
+
+from ..errors import DatabaseError, OperationalError, ProgrammingError
+from .lexer import split_statements, tokenize
+from .parser import Parsed, ends_too_soon, parse
+from .recognizer import sqlite_error, syntax_error
+
+
+def parse_one(sql: str, statement: str) -> Parsed:
+    """``parse(statement)``, one statement of ``sql``, but a statement SQLite's grammar
+    refuses gets SQLite's syntax error (recognizer/), and one that ends too soon
+    'incomplete input', or 'near ";"' when a semicolon ends it."""
+    try:
+        return parse(statement)
+    except DatabaseError as error:
+        found = sqlite_error(statement, error)
+        if found is error and not _cut_short(error, statement):
+            raise
+        if found is not error and str(found) != "incomplete input":
+            raise found from None
+        after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
+        tokens = tokenize(after)
+        if tokens and tokens[0].kind == "semi":
+            raise OperationalError('near ";": syntax error') from None
+        raise OperationalError("incomplete input") from None
+
+
+def _cut_short(error: Exception, statement: str) -> bool:
+    """Whether RowanDB's own ``error`` says ``statement`` ends too soon."""
+    message = str(error)
+    return isinstance(error, OperationalError) and (
+        message == "incomplete input" or "syntax error" in message and ends_too_soon(statement))
+
+
+def split(sql: str) -> list[str]:
+    """``sql``'s statements; a token SQLite's tokenizer refuses is its error unless a
+    syntax error comes first (recognizer/)."""
+    try:
+        return split_statements(sql)
+    except OperationalError as error:
+        raise sqlite_error(sql, error) from None
+
+
+def refuse_first(statements: list[str]) -> None:
+    """Raise SQLite's syntax error in the first of several ``statements``, if it has
+    one: SQLite prepares the first before it sees that more follow."""
+    found = syntax_error(statements[0] + ";") if statements else None
+    if found is not None:
+        raise found
+
+
+def one_statement(sql: str) -> str:
+    """``sql``'s one statement (ProgrammingError for several, after the first one's syntax
+    error)."""
+    statements = split(sql)
+    if len(statements) > 1:
+        refuse_first(statements)
+        raise ProgrammingError("You can only execute one statement at a time.")
+    if not statements:
+        raise OperationalError("incomplete input")
+    return statements[0]
+
+
+def trigger_header(statement: str) -> str | None:
+    """``statement``'s CREATE TRIGGER header with an empty body, when the statement is a
+    CREATE TRIGGER whose header SQLite's grammar takes whole (then any syntax error is the
+    body's); None otherwise."""
+    try:
+        tokens = tokenize(statement)
+    except OperationalError:
+        return None
+    ups = [t.upper for t in tokens]
+    if ups[:1] != ["CREATE"] or "TRIGGER" not in ups[1:3] or "ON" not in ups:
+        return None
+    begin = next((i for i in range(ups.index("ON"), len(ups)) if ups[i] == "BEGIN"), None)
+    if begin is None:
+        return None
+    header = statement[:tokens[begin].end] + " SELECT 1; END"
+    return header if syntax_error(header) is None else None
