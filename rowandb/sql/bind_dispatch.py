@@ -18,6 +18,7 @@ from . import bind_rows
 from .bind_expr import HANDLERS, bare_name, null_test, split_term
 from .bind_window import bind_window
 from .folds import in_outer_on, parse_truth, truth_constant, where_term
+from .properties import affinity_of, comparison_collation, known_collation
 
 _BINARY_OPS = {
     exp.Add: "add", exp.Sub: "sub", exp.Mul: "mul", exp.Div: "div", exp.Mod: "mod",
@@ -111,10 +112,32 @@ def _row_or_false(this, that, left, right, candidates, truths: dict):
     return None
 
 
+def compare(op: str, left, right) -> b.Compare | b.RowCompare:
+    """The comparison ``left op right`` of two bound operands (``Binder._compare``)."""
+    if left.__class__ is b.ColumnRef and right.__class__ is b.Literal:
+        # the corpus's commonest comparison, ``column op literal``: what the general rules
+        # below give it, worked out directly (the column's collation, looked up; its
+        # affinity; a literal has neither)
+        return b.Compare(op, left, right, known_collation(left.collation or None)
+                         or "BINARY", left.affinity, None)
+    if bind_rows.is_row(left) or bind_rows.is_row(right):
+        return bind_rows.compare(op, left, right)
+    return b.Compare(op, left, right, comparison_collation(left, right),
+                     affinity_of(left), affinity_of(right))
+
+
 def _compare(op: str):
+    literal = HANDLERS[exp.Literal]
+
     def bind(binder, node, scope):
-        bound = binder._compare(op, binder.expr(node.this, scope),
-                                binder.expr(node.expression, scope))
+        this, that = node.this, node.expression
+        if this.__class__ is exp.Column and that.__class__ is exp.Literal and \
+                binder._walking and binder.pending is None:
+            # ``column op literal``: its operands bound as ``Binder._walk`` would bind
+            # them, without the walk's steps (no error waits, so none is raised first)
+            bound = binder._compare(op, binder.column(this, scope), literal(binder, that, scope))
+        else:
+            bound = binder._compare(op, binder.expr(this, scope), binder.expr(that, scope))
         if isinstance(bound, b.RowCompare) and where_term(node):
             return bind_rows.where_term(bound)
         return bound

@@ -21,7 +21,7 @@ from ..planner.functions.registry import (
 from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
-from .bind_dispatch import _BY_CLASS, handler_for
+from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
@@ -36,7 +36,7 @@ from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
 from .values_arms import split_values_arms, values_arms, with_from
 from .properties import (
-    affinity_of, ask_coroutine_collations, asked_collation, collation_of, comparison_collation,
+    affinity_of, ask_coroutine_collations, asked_collation, collation_of,
     compound_collations, has_aggregate, known_collation, real_columns, table_affinities,
     union_all_for_one_row,
 )
@@ -600,11 +600,7 @@ class Binder:
         handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)
         return handler(self, node, scope)
 
-    def _compare(self, op, left, right) -> b.Compare | b.RowCompare:
-        if bind_rows.is_row(left) or bind_rows.is_row(right):
-            return bind_rows.compare(op, left, right)
-        return b.Compare(op, left, right, comparison_collation(left, right),
-                         affinity_of(left), affinity_of(right))
+    _compare = staticmethod(compare)    # two bound operands -> their comparison
 
     def column(self, node: exp.Column, scope: Scope) -> b.Expr:
         name = node.name

@@ -6,7 +6,7 @@ full collection of the garbage collector meanwhile, and an object that lives thr
 young collections counts towards the next full one. So a compiled entry keeps what running
 it again needs and no more -- its closures (``Executable.lighten``) and a copy of its
 ``Parsed`` without the sqlglot trees -- and the trees it lets go are unlinked from their
-parents (``_unlink``): a sqlglot node points to its parent, which holds it in its
+parents (``tree_walk.unlink``): a sqlglot node points to its parent, which holds it in its
 arguments, so without that every statement's trees would wait for the collector, and that
 garbage, a hundred-odd objects per statement, was most of what set the collections off.
 """
@@ -17,6 +17,7 @@ import dataclasses
 
 from ..planner.exec.execute import Executable
 from .parser import Parsed
+from .tree_walk import unlink
 
 DML_KINDS = ("insert", "replace", "update", "delete")
 _DROPS_TREES = ("select",) + DML_KINDS
@@ -49,14 +50,7 @@ def keep_compiled(prepared: Prepared) -> None:
     parsed = prepared.parsed
     if parsed.kind in _DROPS_TREES and parsed.tree is not None:
         for tree in parsed.trees():
-            _unlink(tree)
+            unlink(tree)
         prepared.parsed = dataclasses.replace(parsed, tree=None, upserts=[], with_=None,
                                               nested={})
         prepared.trees_dropped = True
-
-
-def _unlink(tree) -> None:
-    """Cut every node of a sqlglot tree no one reads any more from its parent, so that
-    reference counting frees the tree at once (the links to the children stay)."""
-    for node in tree.walk():
-        node.parent = None

@@ -15,6 +15,8 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..catalog.ascii_case import ascii_lower, ascii_upper
+from .tree_walk import children as node_children
+
 
 def lookup_table(catalog, node: exp.Table):
     """The table a FROM item or DML target names, in ``main`` or ``temp`` (a connection's
@@ -214,7 +216,7 @@ def _subqueries(catalog, expr, skip, common) -> None:
             field = in_table(node.args["field"])
             if isinstance(field.this, exp.Identifier) and not common(field):
                 lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
-        children = list(node.iter_expressions())
+        children = node_children(node)
         if kind != _LIKE:
             children.reverse()
         # like(pattern, text): SQLite walks the pattern first, so it is popped first

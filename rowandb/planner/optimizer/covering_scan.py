@@ -52,7 +52,7 @@ def covering_scan(node: L.Node, reads, where: tuple = (), any_read: bool = False
     FROM item (-1 the rowid); ``where``: the conjuncts filtering the rows above;
     ``any_read``: also a scan reading no column (a WITHOUT ROWID table's row finder)."""
     if isinstance(node, L.Scan):
-        return _cheapest(node, reads(node.slot), list(where), any_read)
+        return _cheapest(node, reads, list(where), any_read)
     if isinstance(node, (L.Join, L.HashJoin)):
         left = covering_scan(node.left, reads, where, any_read)
         right = covering_scan(node.right, reads, where, any_read)
@@ -67,13 +67,15 @@ def covering_scan(node: L.Node, reads, where: tuple = (), any_read: bool = False
     return node
 
 
-def _cheapest(scan: L.Scan, read: set, where: list, any_read: bool = False) -> L.Node:
+def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Node:
     table = scan.table
-    if table.virtual is not None or scan.indexed is not None or scan.reverse or \
-            not (read or any_read):
-        return scan                     # count(*) reads no column: no order to follow
-    if not table.indexes:               # nothing to read instead (most of a many-way join)
+    if table.virtual is not None or scan.indexed is not None or scan.reverse:
         return scan
+    if not table.indexes:               # nothing to read instead (most of a many-way join):
+        return scan                     # the query's columns need not be walked for
+    read = reads(scan.slot)
+    if not (read or any_read):
+        return scan                     # count(*) reads no column: no order to follow
     own = [c for c in where if slots_of(c) <= {scan.slot}]
     wide = table_width(table)
     best, best_rank = scan, None if table.without_rowid else (full_scan(table), table_rows(table))
