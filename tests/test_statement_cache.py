@@ -16,6 +16,7 @@ import apsw
 import pytest
 
 import rowandb.sql.session as session_module
+import rowandb.sql.statement_text as statement_text
 from rowandb.errors import OperationalError
 from rowandb.sql.session import STATEMENT_CACHE_SIZE, Session, open_session
 
@@ -34,9 +35,9 @@ class Counted:
 
 @pytest.fixture
 def counters(monkeypatch):
-    parse = Counted(session_module.parse)
+    parse = Counted(statement_text.parse)    # Session._parse's, through parse_one
     plan = Counted(session_module.plan_select)
-    monkeypatch.setattr(session_module, "parse", parse)
+    monkeypatch.setattr(statement_text, "parse", parse)
     monkeypatch.setattr(session_module, "plan_select", plan)
     return parse, plan
 
