@@ -361,7 +361,7 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
                  slots: dict | None = None, names: frozenset = frozenset()
                  ) -> tuple[str, Parameters]:
     """The text sqlglot should read for ``sql`` (whose tokens are ``tokens``), and the
-    parameters' slot layout. Four kinds of token are rewritten:
+    parameters' slot layout. Five kinds of token are rewritten:
 
     - every parameter becomes ``:__pN`` (N = 0-based slot, ``parameter_slots``; a part of
       a statement parsed alone -- a WITH clause's query -- passes the whole statement's

@@ -7,9 +7,10 @@ the row (at the token after its ``)``): a second column of the same name is 'dup
 column name: X', an option other than ``WITHOUT ROWID`` and ``STRICT`` 'unknown table
 option: X', a row of another length 'all VALUES must have the same number of terms', a
 trigger step's qualified table 'qualified table names are not allowed ...' (at the ``;``
-ending the step), and the statement stops there. When RowanDB finds a syntax error in such a statement, the
-first of these whose look-ahead comes before the syntax error's token is SQLite's error
-instead. (When RowanDB's own error is one of these, early_errors.py keeps it.)
+ending the step), and the statement stops there. When RowanDB finds a syntax error in
+such a statement, the first of these whose look-ahead comes before the syntax error's
+token is SQLite's error instead. (When RowanDB's own error is one of these,
+early_errors.py keeps it.)
 """
 
 from __future__ import annotations
