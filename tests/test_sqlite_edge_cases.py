@@ -28,6 +28,25 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "likelihood()'s probability is checked where SQLite resolves the row (fuzz 73500349)": ([
+        "CREATE TABLE t(a, b)"], [
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4)",
+        "INSERT INTO t VALUES (likelihood(3, 1), 4)",
+        "INSERT INTO t VALUES (likelihood(3, 1), 4), (5, 6)",
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 1.5), 4), (likelihood(5, NULL), 8)",
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 0.5), 4)",
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), nosuch)",
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4), (nosuch, 6)",
+        "INSERT INTO t VALUES (1, 2), (likelihood(a, 1), 4)",
+        "INSERT INTO t VALUES (CAST(1 AS INT), 2), (likelihood(3, 1), 4)",
+        "INSERT INTO t VALUES (1, 2), (random(), 3), (likelihood(3, 1), 4)",
+        "WITH c AS (SELECT 1) INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4)",
+        "SELECT * FROM (VALUES (1, 2), (likelihood(3, 1), 4))",
+        "VALUES (1, 2), (likelihood(3, 1), 4), (likelihood(3, 'x'), 5)",
+        "INSERT INTO t VALUES (1, 2), ((SELECT likelihood(3, 1)), 4)",
+        "CREATE TRIGGER tr AFTER DELETE ON t BEGIN "
+        "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4); END",
+        "SELECT * FROM t ORDER BY a, b"]),
     "RAISE() outside a trigger is refused as SQLite codes it, after every name": ([
         "CREATE TABLE t(a)", "CREATE TABLE u(a UNIQUE)", "INSERT INTO u VALUES (1)"], [
         "SELECT RAISE(IGNORE)", "SELECT raise (fail , 'x')", "SELECT RAISE(ABORT, 'a' || 'b')",

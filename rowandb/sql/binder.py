@@ -34,7 +34,7 @@ from .dialect import function_order, function_parts, to_sql
 from .names import distinct_names, result_column_name, table_column_names, written_names
 from .scope import Scope, Source, mark_outer
 from .result_texts import texts_for, values_arm
-from .values_arms import split_values_arms, values_arms, with_from
+from .values_arms import bind_row_values, split_values_arms, values_arms, with_from
 from .properties import (
     affinity_of, ask_coroutine_collations, asked_collation, collation_of,
     compound_collations, has_aggregate, known_collation, real_columns, table_affinities,
@@ -73,6 +73,7 @@ class Binder:
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self._expanded = False              # binding a query whose tables were looked up
         self.truths: dict = {}  # id(node) -> (node, folds.parse_truth), for AND and OR
+        self.probability_errors: list | None = None     # values_arms.bind_row_values
         self.statement = parsed             # the whole statement (``read`` reads its pieces)
         self.read(parsed)
         bind_cte.open_statement(self)
@@ -222,6 +223,8 @@ class Binder:
         a SELECT of a UNION ALL (sqlite3MultiValues); an aggregate is a misuse then."""
         rows = node.expressions
         look_up_rows(self.catalog, rows, self.names_no_table)
+        arms_of = lambda bound: values_arms(            # noqa: E731 - used twice below
+            bound, self._values_union_all(), lambda: with_from(node, self.statement))
         if len(rows) == 1 and one_row_select or len(rows) > 1 and node.find(exp.Window):
             arms = [self._bind_select(exp.Select(expressions=list(r.expressions)), parent)
                     for r in rows]
@@ -230,7 +233,7 @@ class Binder:
             scope = Scope(parent, b.Select(items=[], columns=[], names=[]) if len(rows) > 1
                           else None)
             scope.allow_aggregates = True
-            bound = [[self.expr(e, scope) for e in row.expressions] for row in rows]
+            bound = bind_row_values(self, rows, scope, arms_of)
             if scope.select is not None and scope.select.aggregates:
                 raise OperationalError(
                     f"misuse of aggregate: {scope.select.aggregates[0].written}()")
@@ -240,8 +243,7 @@ class Binder:
             raise OperationalError("all VALUES must have the same number of terms")
         names = [f"column{i + 1}" for i in range(width)]
         if arms is None:
-            made = ask_coroutine_collations(one_row_select, bound, values_arms(
-                bound, self._values_union_all(), lambda: with_from(node, self.statement)))
+            made = ask_coroutine_collations(one_row_select, bound, arms_of(bound))
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
                             column_affinities=[None] * width, values_arms=made)
         first = arms[0]
@@ -714,7 +716,8 @@ class Binder:
         # DISTINCT on a scalar function changes nothing in SQLite: abs(DISTINCT -1) is 1.
         if lname == "raise":
             return bind_raise(self, args, scope)
-        self._note(lambda: _check_scalar(lname, name, args))    # before its arguments
+        deferred = self.probability_errors
+        self._note(lambda: _check_scalar(lname, name, args, deferred))  # before its arguments
         if self.pending is None and condition is not None:
             self.pending = non_aggregate_filter(name)
         elif self.pending is None and order is not None:
@@ -751,10 +754,10 @@ def _collated_column(expr) -> str | None:
     return expr.name if isinstance(expr, b.ColumnRef) else None
 
 
-def _check_scalar(lname: str, name: str, args) -> None:
+def _check_scalar(lname: str, name: str, args, deferred) -> None:
     """What SQLite finds wrong with a call of scalar function ``name`` before it looks at
     the arguments (resolve.c): no such function, their number, a window function without
-    OVER, likelihood()'s second argument."""
+    OVER, likelihood()'s second argument (``deferred``: check_probability's)."""
     if user_scalar(lname, len(args)) is not None:
         return
     if user_defines(lname) and not is_builtin(lname):
@@ -765,7 +768,7 @@ def _check_scalar(lname: str, name: str, args) -> None:
     if is_window_only(lname):
         raise OperationalError(f"misuse of window function {name}()")
     if lname == "likelihood":
-        check_probability(args[1])
+        check_probability(args[1], deferred)
 
 
 def _refuse_values_order_limit(top) -> None:

@@ -70,17 +70,22 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def check_probability(node) -> None:
+PROBABILITY_ERROR = "second argument to likelihood() must be a constant between 0.0 and 1.0"
+
+
+def check_probability(node, deferred: list | None = None) -> None:
     """likelihood(X, Y): Y must be written as a REAL literal (a point or an exponent, no
     sign, so no unary plus) no greater than 1.0, whatever X is and whether or not any row
-    is read."""
+    is read. The error is noted in ``deferred`` when that is a list (a later row of a
+    VALUES list bound again, values_arms.bind_row_values), else raised."""
     while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
     text = node.this if isinstance(node, exp.Literal) and not node.is_string else ""
     value = number_literal(text) if any(c in text for c in ".eE") else None
     if value is None or value > 1.0:
-        raise OperationalError(
-            "second argument to likelihood() must be a constant between 0.0 and 1.0")
+        if deferred is None:
+            raise OperationalError(PROBABILITY_ERROR)
+        deferred.append(PROBABILITY_ERROR)
 
 
 def refuse_inner_order_limit(top) -> None:

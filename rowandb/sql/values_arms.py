@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from sqlglot import expressions as exp
 
+from ..errors import OperationalError
+from .clauses import PROBABILITY_ERROR
 from ..planner.plan import bound as b
 from ..planner.functions.user import declared_volatile
 from ..planner.plan.analysis import deep_nodes
@@ -61,6 +63,33 @@ def values_arms(rows: list, union_all: bool, first_after_with=None) -> tuple:
         elif not coroutine:
             arms[-1] = (start, True)        # the last SELECT starts a co-routine
     return tuple(arms)
+
+
+def bind_row_values(binder, rows: list, scope, arms_of) -> list:
+    """The bound ``rows`` of a VALUES list (``binder.expr`` in ``scope``). SQLite's
+    resolver checks likelihood()'s probability, and never sees the rows a co-routine takes
+    after its first (sqlite3MultiValues codes them unresolved): a later row that fails on
+    a bad probability is bound again with the check off (``binder.probability_errors``
+    gathers it), and the error stands only where the row starts an arm of its own
+    (``arms_of(the rows so far)``, ``values_arms``)."""
+    bound = []
+    for k, row in enumerate(rows):
+        try:
+            bound.append([binder.expr(e, scope) for e in row.expressions])
+        except OperationalError as error:
+            if not k or str(error) != PROBABILITY_ERROR:
+                raise
+            saved, binder.probability_errors = binder.probability_errors, []
+            try:
+                bound.append([binder.expr(e, scope) for e in row.expressions])
+            except OperationalError:
+                raise error from None   # the row is resolved: its first error stands
+            finally:
+                binder.probability_errors = saved
+            start, coroutine = arms_of(bound)[-1]
+            if not coroutine or start == k:
+                raise error from None
+    return bound
 
 
 def with_from(node: exp.Values, statement) -> int | None:

@@ -152,13 +152,6 @@ KNOWN_BUGS: dict[str, str] = {
                            "in index i after rename: views may not be indexed', or 'no such "
                            "column' against the TEMP table); RowanDB renames (fuzz seeds "
                            "73100142, 73100359)",
-    "values_likelihood": "likelihood(x, p) with p no constant between 0.0 and 1.0 in a row "
-                         "after the first of a multi-row VALUES: SQLite 3.54.1 takes it "
-                         "(`INSERT INTO t1 VALUES (1, 2), (3, likelihood(0, NULL))` inserts "
-                         "two rows, `SELECT * FROM (VALUES (1), (likelihood(0, 2)))` gives "
-                         "1 and 0) where RowanDB reports the error SQLite gives for a "
-                         "first row (fuzz seed 73500349); function_edges draws only "
-                         "probabilities in range",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -9,8 +9,8 @@ too) and too few arguments; substr/substring with negative, zero and 64-bit posi
 lengths; instr, replace (an empty pattern), trim/ltrim/rtrim with a second argument (empty,
 a blob, NULL); char with code points 0, 0x10FFFF and beyond; unicode, hex/unhex (odd
 digits, ignored characters), zeroblob of negative and non-integer sizes; quote;
-likelihood with probabilities in range (out of range ones while KNOWN_BUGS
-``values_likelihood`` is not steered); likely/unlikely; coalesce/ifnull/nullif/iif/if
+likelihood with probabilities in range and out of it (integers, NULL, text, above
+1.0); likely/unlikely; coalesce/ifnull/nullif/iif/if
 with many arguments; typeof, sign, octet_length, length, abs of the smallest integer,
 round to 30 or -1 digits; concat and concat_ws (a NULL separator); unistr and
 unistr_quote; subtype; changes/total_changes/last_insert_rowid (the same statements ran on
@@ -64,7 +64,7 @@ SHORT_STRINGS = ["''", "'a'", "'ab'", "' '", "'ba'", "'%'", "'_'", "'\\'", "'x'"
 CODE_POINTS = ["0", "65", "233", "0x10FFFF", "0x110000", "-1", "0x1F600", "NULL", "2.5",
                "'66'", "0xFFFD", "127", "128", "0x7FFFFFFF"]
 PROBABILITIES = ["0.0", "1.0", "0.5", "0", "1", "0.9375"]
-BAD_PROBABILITIES = ["1.5", "-0.1", "'a'", "NULL"]     # KNOWN_BUGS values_likelihood
+BAD_PROBABILITIES = ["1.5", "-0.1", "'a'", "NULL"]
 ZEROBLOB_SIZES = ["-1", "0", "3", "2.5", "'4'", "NULL", "'x'", "-9223372036854775808"]
 UNISTR_TEXTS = ["'a\\u00e9b'", "'\\+01F600'", "'\\\\'", "'\\x'", "'\\U0001F600'",
                 "'\\u00'", "'plain'", "'\\0041'", "''", "NULL"]
@@ -111,8 +111,7 @@ def _argument(g, scope, kind: str, expressions: list, subs: list) -> Node:
         return expr("(", inner, f" COLLATE {collation})", subexprs=[inner])
     if kind == "f":
         return leaf(_format(side))
-    probabilities = PROBABILITIES if g.config.steer("values_likelihood") \
-        else PROBABILITIES + BAD_PROBABILITIES
+    probabilities = PROBABILITIES + BAD_PROBABILITIES
     pool = {"a": EDGE_VALUES, "i": EDGE_INTS, "s": SHORT_STRINGS, "c": CODE_POINTS,
             "p": probabilities, "n": ZEROBLOB_SIZES, "u": UNISTR_TEXTS}[kind]
     return leaf(side.choice(pool))
