@@ -28,6 +28,19 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "last_insert_rowid() changes as each row is written (fuzz 63001274, 63002396)": ([
+        "CREATE TABLE t(a)", "CREATE TABLE t0(c0 INTEGER PRIMARY KEY)",
+        "CREATE TABLE t2(c0, PRIMARY KEY (c0))"], [
+        "INSERT INTO t SELECT last_insert_rowid() FROM (VALUES (1), (2), (3))",
+        "INSERT INTO t VALUES (last_insert_rowid()), (last_insert_rowid())",
+        "INSERT INTO t VALUES (10) UNION ALL VALUES (last_insert_rowid()), (changes())",
+        "INSERT OR IGNORE INTO t2 VALUES (NULL) UNION ALL VALUES (NULL), (last_insert_rowid())",
+        "INSERT OR FAIL INTO t0(c0) VALUES (5), (last_insert_rowid())",
+        "SELECT last_insert_rowid()", "INSERT INTO t SELECT last_insert_rowid() FROM t",
+        "INSERT INTO t0 VALUES (200), (300) RETURNING last_insert_rowid()",
+        "INSERT INTO t0 VALUES (50), (50)", "SELECT last_insert_rowid()",
+        "INSERT OR IGNORE INTO t0 VALUES (70), (70)", "SELECT last_insert_rowid()",
+        "SELECT rowid, * FROM t", "SELECT * FROM t0", "SELECT rowid, * FROM t2"]),
     "likelihood()'s probability is checked where SQLite resolves the row (fuzz 73500349)": ([
         "CREATE TABLE t(a, b)"], [
         "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4)",

@@ -172,8 +172,11 @@ class InsertExecutable:
             if done is not None:
                 self.changed += 1
                 if done is not UPDATED and not self.table.without_rowid:
-                    self.last_rowid = done      # a DO UPDATE leaves last_insert_rowid alone,
-                                                # and a WITHOUT ROWID table has no rowid
+                    # a DO UPDATE leaves last_insert_rowid alone, and a WITHOUT ROWID table
+                    # has no rowid; SQLite sets it as each row is written, so the next
+                    # row's values (a VALUES list, a SELECT read as it goes) and RETURNING
+                    # see it, and a later failure keeps it
+                    self.last_rowid = self.state.session.last_insert_rowid = done
                 self.returning.collect(env, returned, self.int_real if done is not UPDATED else
                                        keeps_int_real(self.table, self.writer,
                                                       self.upserts.applied))
