@@ -127,7 +127,7 @@ _NUMERIC_AFFS = frozenset((NUMERIC, INTEGER, REAL))
 def _nocase(s: str) -> str:
     """ASCII letters folded; SQLite's compare stops at a NUL both texts have at the same
     place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so."""
-    folded = ascii_lower(s)
+    folded = s.lower() if s.isascii() else ascii_lower(s)  # no call for ASCII: a key path
     nul = folded.find("\0")
     return folded if nul < 0 else \
         f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
