@@ -40,23 +40,24 @@ class VFSFile:
             view = view[written:]
 
     def write_parts(self, parts: list) -> None:
-        """Write the bytes of ``parts`` (bytes or byte views) in turn, gathered by the
-        kernel (``writev``, at most ``_IOV_MAX`` buffers a call) instead of joined into
-        one buffer first: a checkpoint's data file is tens of megabytes of blocks."""
+        """Write the bytes of ``parts`` (bytes, bytearrays, views of bytes) in turn,
+        gathered by the kernel (``writev``, at most ``_IOV_MAX`` buffers a call) instead
+        of joined into one buffer first: a checkpoint's data file is tens of megabytes of
+        blocks."""
         if not hasattr(os, "writev"):
             for part in parts:
                 self.write(part)
             return
-        views = [memoryview(part).cast("B") for part in parts]
-        while views:
-            written = os.writev(self.fd, views[:_IOV_MAX])
+        parts = list(parts)
+        while parts:
+            written = os.writev(self.fd, parts[:_IOV_MAX])
             done = 0
-            while done < len(views) and written >= views[done].nbytes:
-                written -= views[done].nbytes
+            while done < len(parts) and written >= len(parts[done]):
+                written -= len(parts[done])
                 done += 1
-            del views[:done]
-            if written:
-                views[0] = views[0][written:]
+            del parts[:done]
+            if written:                              # a short write: resume inside a part
+                parts[0] = memoryview(parts[0])[written:]
 
     def pwrite(self, data: bytes, offset: int) -> None:
         """Write ``data`` at ``offset`` (the log writes into space it preallocated)."""
