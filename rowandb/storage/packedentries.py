@@ -364,7 +364,7 @@ class IndexEntries:
         codes = array("q")
         for run in self.codes._lists:
             _extend(codes, run)
-        return CodeBatch(codes)
+        return CodeBatch.owning(codes)
 
     def _reset(self, load: int) -> None:
         (self.codes if self.general is None else self.general)._reset(load)
@@ -462,6 +462,15 @@ class CodeBatch:
             view[:] = codes
             codes = view
         self.codes = codes
+
+    @classmethod
+    def owning(cls, codes: array) -> "CodeBatch":
+        """A batch of ``codes`` itself, not a copy: for an array no one else holds, read
+        and dropped at once (a checkpoint's index file), where an ``mmap`` copy of 8 MB
+        for a million codes would only add its page faults."""
+        batch = cls.__new__(cls)
+        batch.codes = codes
+        return batch
 
     @classmethod
     def joined(cls, batches) -> "CodeBatch":
