@@ -9,6 +9,7 @@ dropped; damage followed by intact frames is corruption.
 from __future__ import annotations
 
 import math
+import os
 import struct
 
 import pytest
@@ -133,6 +134,32 @@ def test_a_data_file_of_another_owner_or_kind_is_refused():
         decode_data_file(data, "f", "table", 17, 4)
     with pytest.raises(CorruptDatabaseError, match="not a RowanDB index file"):
         decode_data_file(data, "f", "index", 17, 3)
+
+
+def test_a_gathering_write_writes_its_parts_in_turn_through_short_writes(tmp_path,
+                                                                         monkeypatch):
+    """``write_parts`` (a checkpoint writes a data file's blocks with it, not joined first)
+    leaves exactly the parts' bytes in turn: empty parts, byte views and bytearrays, more
+    parts than one ``writev`` takes, and a kernel that writes only a few bytes a call --
+    a short write resumes inside a part -- and ``write_file_atomically`` takes the list."""
+    from rowandb.storage import vfs
+    real = os.writev
+    calls = []
+
+    def short_writev(fd, buffers):
+        calls.append(len(buffers))
+        return real(fd, [memoryview(b"".join(buffers))[:5]])
+
+    monkeypatch.setattr(vfs, "_IOV_MAX", 3)
+    monkeypatch.setattr(vfs.os, "writev", short_writev)
+    parts = [b"head", b"", bytearray(b"0123456789"), memoryview(b"xxabcxx")[2:5], b"z",
+             b"", struct.pack(">q", -2), b"tail" * 3]
+    vfs.write_file_atomically(vfs.OsVFS(), str(tmp_path), "data", parts, sync=True)
+    assert (tmp_path / "data").read_bytes() == b"".join(parts)
+    assert max(calls) == 3 and len(calls) >= len(b"".join(parts)) // 5
+    monkeypatch.setattr(vfs.os, "writev", real)
+    vfs.write_file_atomically(vfs.OsVFS(), str(tmp_path), "data", [], sync=False)
+    assert (tmp_path / "data").read_bytes() == b""
 
 
 def test_unsorted_items_are_refused_even_with_good_checksums():

@@ -16,6 +16,7 @@ REAL key as a float after it turned general.
 from __future__ import annotations
 
 import random
+from array import array
 
 import apsw
 import pytest
@@ -344,10 +345,13 @@ def test_sql_through_a_packed_index_answers_as_sqlite_and_turns_general_on_a_rea
     assert mine.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
-@pytest.mark.parametrize("count", [0, 1, 700, 5000])
+@pytest.mark.parametrize("count", [0, 1, 700, 5000, 40000])
 def test_packed_entries_write_the_bytes_their_tuples_would(count):
     """The redo log and a checkpoint write a packed batch column by column from its codes
-    (``CodeBatch.columns``): the very bytes the entry tuples encode to."""
+    (``CodeBatch.columns``): the very bytes the entry tuples encode to -- a checkpoint's
+    blocks (several at 40,000 entries) each from its stretch of the codes
+    (``big_endian_columns(start, stop)``, as a slice of the batch would give) of the
+    batch ``as_batch`` makes of the runs' codes without copying them again."""
     from rowandb.storage.columns import encode_entries
     from rowandb.storage.formats import encode_data_file
     rng = random.Random(count)
@@ -361,7 +365,10 @@ def test_packed_entries_write_the_bytes_their_tuples_would(count):
     assert b"".join(mine) == b"".join(theirs)
     assert encode_data_file("index", 7, 3, entries) == encode_data_file("index", 7, 3, plain)
     batch = entries.as_batch()
+    assert type(batch.codes) is array      # its own array, not copied into an mmap
     assert list(batch[3:90]) == plain[3:90] and list(reversed(batch)) == plain[::-1]
+    for start, stop in ((0, count), (3, 90), (count // 3, count - 1), (count, count)):
+        assert batch.big_endian_columns(start, stop) == batch[start:stop].big_endian_columns()
 
 
 @pytest.mark.parametrize("seed", range(8))

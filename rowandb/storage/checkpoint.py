@@ -28,8 +28,8 @@ from __future__ import annotations
 import os
 from ..errors import OperationalError
 from .directory import io_error
-from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_name, \
-    data_file_of_blocks, encode_data_file, encode_manifest, log_name, table_block
+from .formats import MANIFEST_NAME, FileEntry, Manifest, data_file_blocks, data_file_name, \
+    data_file_parts, encode_manifest, log_name, table_block
 from .logwriter import create_segment
 from .vfs import write_file_atomically
 
@@ -119,11 +119,11 @@ def _write_changed_files(store, old: Manifest, number: int, sync: bool, written:
         if count:
             name = data_file_name(file.kind, file_id, file.generation, number)
             blocks = _logged_blocks(store, file_id, file)
-            data = encode_data_file(file.kind, file_id, file.generation, items) \
-                if blocks is None else data_file_of_blocks("table", file_id, file.generation,
-                                                           blocks)
-            _write_new(store, name, data, sync, written)
-            store.file_bytes[file_id] = len(data)
+            if blocks is None:
+                blocks = data_file_blocks(file.kind, items)
+            parts = data_file_parts(file.kind, file_id, file.generation, blocks)
+            _write_new(store, name, parts, sync, written)
+            store.file_bytes[file_id] = sum(map(len, parts))
         files[file_id] = entry
     return files
 
@@ -138,7 +138,7 @@ def file_items(store, file, entry: FileEntry):
 
 
 def _logged_blocks(store, file_id: int, file) -> list | None:
-    """``[(count, block)]`` for a table that now holds exactly the rows the commit just
+    """``[(count, block parts)]`` for a table that now holds exactly the rows the commit just
     logged inserted, each block made of one log section's encoded rows -- the bytes
     encoding the rows again would give -- so a checkpoint right after a bulk load does
     not encode a million records a second time; None for any other file (encoded from
@@ -170,10 +170,11 @@ def _renew_stubs(store, manifest: Manifest) -> None:
             store.files[file_id] = FileStub(manifest.files[file_id])
 
 
-def _write_new(store, name: str, data: bytes, sync: bool, written: list) -> None:
-    """Write one data file (the directory is fsynced once, after all of them)."""
+def _write_new(store, name: str, parts: list, sync: bool, written: list) -> None:
+    """Write one data file, the bytes of ``parts`` in turn (the directory is fsynced
+    once, after all of them)."""
     written.append(name + ".tmp")
-    write_file_atomically(store.vfs, store.path, name, data, sync, sync_dir=False)
+    write_file_atomically(store.vfs, store.path, name, parts, sync, sync_dir=False)
     written.append(name)
 
 

@@ -342,12 +342,11 @@ def encode_entries(entries, parts: list) -> None:
     """Append a batch of index entries ``(sortkey..., rowid)``."""
     columns = getattr(entries, "columns", None)     # packed: packedentries.CodeBatch
     if columns is not None and len(entries):
-        n = len(entries)            # every entry ((1, int), int): the columnar parts
-        parts += [b"\x00", _U16.pack(1), b"\x01" * n]   # _columnar_entries'
         packed = entries.big_endian_columns()
-        if packed is not None:      # encode_column's INT layout of keys and rowids
-            parts += [b"\x01", packed[0], b"\x01", packed[1]]
+        if packed is not None:
+            parts += packed_entries(len(entries), *packed)
             return
+        parts += _packed_head(len(entries))
         keys, rowids = columns()
         encode_column(keys, parts)
         encode_column(rowids, parts)
@@ -360,6 +359,19 @@ def encode_entries(entries, parts: list) -> None:
         parts.append(bytes(out))
     else:
         parts += encoded
+
+
+def _packed_head(n: int) -> list:
+    """The parts before the columns of ``n`` entries ``((1, int), rowid)``:
+    ``_columnar_entries``' for that shape."""
+    return [b"\x00", _U16.pack(1), b"\x01" * n]
+
+
+def packed_entries(n: int, keys, rowids) -> list:
+    """The parts of ``n`` entries ``((1, int), rowid)`` given their keys and their rowids
+    as ``n`` big-endian int64s each (``CodeBatch.big_endian_columns``, or views into
+    them): ``encode_column``'s INT layout of each column after ``_packed_head``."""
+    return _packed_head(n) + [b"\x01", keys, b"\x01", rowids]
 
 
 def _columnar_entries(entries):

@@ -181,6 +181,11 @@ class FaultyFile(VFSFile):
             self.vfs._fault("write", self.path)
         super().write(data)
 
+    def write_parts(self, parts: list) -> None:
+        """One counted write of the joined bytes, as a gathering write is one operation
+        (a crash may tear it like any write)."""
+        self.write(b"".join(parts))
+
     def pwrite(self, data: bytes, offset: int) -> None:
         if self.vfs._tick("write", self.path, data, offset):
             if self.vfs.torn and self.vfs.mode == "crash" and len(data) > 1:

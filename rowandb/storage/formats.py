@@ -22,7 +22,7 @@ from operator import itemgetter, lt
 from ..errors import CorruptDatabaseError, DatabaseError
 from .codec import Reader
 from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries, encode_rows,
-                      pack_int64s)
+                      pack_int64s, packed_entries)
 from .rowruns import RowidMap
 
 # 5: the dictionary gained SYS_VIEWS (file id 16, its name index 17) and SYS_TRIGGERS (18,
@@ -48,6 +48,7 @@ _DATA_HEADER = struct.Struct(">8sHHQQQII")     # + u32 crc
 _BLOCK_HEADER = struct.Struct(">III")          # length, item count, crc
 _MANIFEST_HEADER = struct.Struct(">8sHHII")    # + u32 crc
 _U32 = struct.Struct(">I")
+_BLOCK_HEAD = struct.Struct(">II")             # length, item count: what the crc starts with
 
 
 def data_file_name(kind: str, file_id: int, generation: int, version: int) -> str:
@@ -77,25 +78,46 @@ def check_magic(data: bytes, magic: bytes, where: str, what: str) -> None:
 
 def encode_data_file(kind: str, file_id: int, generation: int, items) -> bytes:
     """The bytes of a data file holding ``items``: (rowid, record) pairs or index entries."""
-    is_table = kind == "table"
-    if is_table:
+    return b"".join(data_file_parts(kind, file_id, generation, data_file_blocks(kind, items)))
+
+
+def data_file_blocks(kind: str, items) -> list:
+    """``[(item count, block parts)]`` of a data file holding ``items``."""
+    if kind == "table":
         rowids, records = _table_columns(items)
-        blocks = _blocks(len(rowids), lambda start, stop: _table_block(rowids[start:stop],
-                                                                       records[start:stop]))
-    else:
-        entries = items if type(items) is list else \
-            getattr(items, "as_batch", lambda: None)() or list(items)   # packed: columns
-        blocks = _blocks(len(entries), lambda start, stop: _index_block(entries[start:stop]))
-    return data_file_of_blocks(kind, file_id, generation, blocks)
+        return _blocks(len(rowids), lambda start, stop: _table_block(rowids[start:stop],
+                                                                     records[start:stop]))
+    entries = items if type(items) is list else \
+        getattr(items, "as_batch", lambda: None)() or list(items)   # packed: columns
+    if getattr(entries, "big_endian_columns", lambda start, stop: None)(0, 0) is not None:
+        return _packed_blocks(entries)
+    return _blocks(len(entries), lambda start, stop: _index_block(entries[start:stop]))
+
+
+def _packed_blocks(batch) -> list:
+    """The blocks of a ``CodeBatch``'s packed index entries, each made from its stretch of
+    the batch's codes (``big_endian_columns(start, stop)``), not from a copy of it."""
+    return _blocks(len(batch), lambda start, stop: packed_entries(
+        stop - start, *batch.big_endian_columns(start, stop)))
 
 
 def data_file_of_blocks(kind: str, file_id: int, generation: int, blocks: list) -> bytes:
-    """The bytes of a data file made of ``blocks``: ``[(item count, block bytes)]``."""
+    """The bytes of a data file made of ``blocks``: ``[(item count, block parts)]``."""
+    return b"".join(data_file_parts(kind, file_id, generation, blocks))
+
+
+def data_file_parts(kind: str, file_id: int, generation: int, blocks: list) -> list:
+    """A data file made of ``blocks`` as the list of buffers that hold its bytes in turn:
+    a checkpoint writes them with one gathering write (``VFSFile.write_parts``) instead
+    of joining tens of megabytes first."""
     total = sum(count for count, _ in blocks)
     magic = TABLE_MAGIC if kind == "table" else INDEX_MAGIC
     header = _DATA_HEADER.pack(magic, FORMAT_VERSION, _DATA_HEADER.size + 4, file_id,
                                generation, total, len(blocks), 0)
-    return b"".join([header, _U32.pack(zlib.crc32(header))] + [block for _, block in blocks])
+    parts = [header + _U32.pack(zlib.crc32(header))]
+    for _, block in blocks:
+        parts += block
+    return parts
 
 
 def _table_columns(items) -> tuple:
@@ -121,43 +143,51 @@ def _index_block(entries: list) -> list:
 
 
 def _blocks(count: int, encode) -> list:
-    """[(items, block bytes)] for items ``0..count``: blocks of about ``BLOCK_BYTES``, the
+    """[(items, block parts)] for items ``0..count``: blocks of about ``BLOCK_BYTES``, the
     number of items per block adapting to the sizes seen so far."""
     blocks = []
     start, step = 0, FIRST_BLOCK_ITEMS
     while start < count:
         stop = min(count, start + step)
-        payload = b"".join(encode(start, stop))
-        while len(payload) > MAX_BLOCK_BYTES and stop - start > 1:
+        parts = encode(start, stop)
+        length = _length(parts)
+        while length > MAX_BLOCK_BYTES and stop - start > 1:
             stop = start + (stop - start) // 2
-            payload = b"".join(encode(start, stop))
-        if len(payload) > 0xFFFFFFFF:
+            parts = encode(start, stop)
+            length = _length(parts)
+        if length > 0xFFFFFFFF:
             raise ValueError("a row is too large to store")
-        blocks.append((stop - start, _block([payload], stop - start)))
-        step = max(1, (stop - start) * BLOCK_BYTES // max(len(payload), 1))
+        blocks.append((stop - start, _block(parts, stop - start, length)))
+        step = max(1, (stop - start) * BLOCK_BYTES // max(length, 1))
         start = stop
     return blocks
 
 
-def table_block(parts: list, count: int) -> bytes | None:
-    """A table block of ``count`` rows whose payload is ready in ``parts`` (their rowids,
-    then their records: ``_table_block``'s parts), e.g. a redo log section's; None if it
-    is larger than a block may be (``_blocks`` would split it)."""
-    length = sum(map(len, parts))
+def _length(parts: list) -> int:
+    """The bytes in ``parts`` (bytes, bytearrays or byte views)."""
+    return sum(map(len, parts))
+
+
+def table_block(parts: list, count: int) -> list | None:
+    """The parts of a table block of ``count`` rows whose payload is ready in ``parts``
+    (their rowids, then their records: ``_table_block``'s parts), e.g. a redo log
+    section's; None if it is larger than a block may be (``_blocks`` would split it)."""
+    length = _length(parts)
     if length > MAX_BLOCK_BYTES and count > 1:
         return None
     if length > 0xFFFFFFFF:
         raise ValueError("a row is too large to store")
-    return _block(parts, count)
+    return _block(parts, count, length)
 
 
-def _block(parts: list, count: int) -> bytes:
-    """A block of ``count`` items whose payload is the bytes of ``parts`` in turn."""
-    head = struct.pack(">II", sum(map(len, parts)), count)
+def _block(parts: list, count: int, length: int) -> list:
+    """A block of ``count`` items whose payload (``length`` bytes) is the bytes of
+    ``parts`` in turn: its header, then the parts themselves (not copied)."""
+    head = _BLOCK_HEAD.pack(length, count)
     crc = zlib.crc32(head)
     for part in parts:
         crc = zlib.crc32(part, crc)
-    return b"".join((head, _U32.pack(crc), *parts))
+    return [head + _U32.pack(crc), *parts]
 
 
 def decode_data_file(data: bytes, where: str, kind: str, file_id: int, generation: int):

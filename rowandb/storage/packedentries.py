@@ -364,7 +364,7 @@ class IndexEntries:
         codes = array("q")
         for run in self.codes._lists:
             _extend(codes, run)
-        return CodeBatch(codes)
+        return CodeBatch.owning(codes)
 
     def _reset(self, load: int) -> None:
         (self.codes if self.general is None else self.general)._reset(load)
@@ -464,6 +464,15 @@ class CodeBatch:
         self.codes = codes
 
     @classmethod
+    def owning(cls, codes: array) -> "CodeBatch":
+        """A batch of ``codes`` itself, not a copy: for an array no one else holds, read
+        and dropped at once (a checkpoint's index file), where an ``mmap`` copy of 8 MB
+        for a million codes would only add its page faults."""
+        batch = cls.__new__(cls)
+        batch.codes = codes
+        return batch
+
+    @classmethod
     def joined(cls, batches) -> "CodeBatch":
         """One batch of the codes of ``batches`` in turn, copied as bytes."""
         codes = array("q")
@@ -492,17 +501,18 @@ class CodeBatch:
         return (list(map(rshift, codes, repeat(32))),
                 list(map(sub, map(and_, codes, repeat(_LOW)), repeat(_HALF))))
 
-    def big_endian_columns(self) -> tuple | None:
+    def big_endian_columns(self, start: int = 0, stop: int | None = None) -> tuple | None:
         """``columns()`` as ``columns.encode_column`` writes them -- the keys, then the
         rowids, each ``n`` x big-endian int64 -- made from the codes' bytes in C-speed
         byte passes, with no int per entry (a checkpoint of a million-entry index made
         two million ints and packed them again, 390 ns an entry); None on a big-endian
         machine. A code's native little-endian bytes 0-3 are ``rowid + 2**31`` and 4-7
         the key; the rowid is those low bytes with the top bit flipped, as a signed
-        32-bit number."""
+        32-bit number. ``start``, ``stop``: of the entries ``start`` to ``stop`` only (a
+        checkpoint's blocks: no copy of the batch per block)."""
         if _BIG_ENDIAN:
             return None
-        raw = memoryview(self.codes).cast("B").tobytes()
+        raw = memoryview(self.codes)[start:stop].cast("B").tobytes()
         top = raw[7::8]
         keys = _widen(top.translate(_SIGN), (top, raw[6::8], raw[5::8], raw[4::8]))
         top = raw[3::8].translate(_FLIP_SIGN)
