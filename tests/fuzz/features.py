@@ -67,6 +67,9 @@ OPTIONAL_FEATURES = {
     "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
              "rows and between steps, over indexes, triggers, views and foreign keys; the "
              "dumps compare every schema text (gen_alter.py)",
+    "constraint_conflict": "ON CONFLICT ROLLBACK/ABORT/FAIL/IGNORE/REPLACE clauses on the "
+                           "generated tables' NOT NULL, PRIMARY KEY, UNIQUE and CHECK "
+                           "constraints (gen_schema.on_conflict)",
     "function_edges": "core scalar functions with edge arguments in place of some drawn "
                       "calls: printf/format conversions, flags, widths and precisions, "
                       "substr's 64-bit positions, char, unhex, likelihood, many-argument "
@@ -76,7 +79,8 @@ OPTIONAL_FEATURES = {
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter",
+                                                   "constraint_conflict"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
