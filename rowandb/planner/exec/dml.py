@@ -240,9 +240,11 @@ class InsertExecutable:
 
     def _after_insert(self, txn, triggers, env) -> None:
         """The AFTER INSERT triggers of the row just inserted (in ``env``), which see it as
-        last_insert_rowid() (SQLite sets it as the row is written)."""
+        last_insert_rowid() (SQLite sets it as the row is written) -- unless the table is
+        WITHOUT ROWID, whose rows set no last_insert_rowid (fuzz seed 86000380)."""
         record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
-        self.state.session.last_insert_rowid = rowid
+        if not self.table.without_rowid:
+            self.state.session.last_insert_rowid = rowid
         triggers.fire(txn, self.table, "INSERT", "AFTER", new=marked_row(record, self.marks),
                       new_rowid=rowid, orconf=self.stmt.orconf)
 
