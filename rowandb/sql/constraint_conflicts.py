@@ -110,6 +110,8 @@ class Clauses:
 
 def clauses(sql: str) -> Clauses:
     """The clauses of CREATE TABLE ``sql`` (whose grammar ``check_item`` has checked)."""
+    if "CONFLICT" not in sql.upper():
+        return Clauses([], [])          # none (the usual case): no second tokenizing
     tokens = tokenize(sql)
     words = [t.upper if t.kind == "word" else "" for t in tokens] + ["", "", ""]
     texts = [t.text for t in tokens] + ["", "", ""]
