@@ -149,14 +149,19 @@ def test_constraint_edits_answer_as_sqlite_does(script):
     assert_answers_as_sqlite(script)
 
 
-def test_a_conflict_clause_is_refused_as_create_table_refuses_it():
-    conn = rowandb.connect(":memory:", isolation_level=None)
-    conn.execute("CREATE TABLE t(a)")
-    for sql in ["ALTER TABLE t ALTER COLUMN a SET NOT NULL ON CONFLICT REPLACE",
-                "ALTER TABLE t ADD CHECK(a > 0) ON CONFLICT IGNORE"]:
-        with pytest.raises(errors.NotSupportedError, match="ON CONFLICT"):
-            conn.execute(sql)
-    assert conn.execute("SELECT sql FROM sqlite_schema").fetchall() == [("CREATE TABLE t(a)",)]
+def test_a_conflict_clause_is_kept_and_applies_as_in_create_table():
+    """ON CONFLICT clauses on constraints are built (tests/test_constraint_conflict.py):
+    SET NOT NULL's clause resolves the column's NOT NULL failures, a new NOT NULL
+    replaces the one the column had, and ADD CHECK's clause counts for nothing."""
+    assert_answers_as_sqlite([
+        "create table t(a, b default 4)",
+        "alter table t alter column b set not null on conflict replace",
+        "alter table t alter column a set not null on conflict ignore",
+        "insert into t values(null, 1)", "insert into t values(1, null)",
+        "alter table t alter column a set not null on conflict fail",
+        "insert into t values(null, 1)",
+        "alter table t add check(a > 0) on conflict ignore", "insert into t values(-1, 1)",
+        "select * from t", "select sql from sqlite_schema"])
 
 
 def test_the_dictionary_rows_change_with_the_text():

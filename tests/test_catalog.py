@@ -66,12 +66,12 @@ def test_create_table_writes_dictionary_rows_in_the_callers_transaction(dictiona
     table = dictionary.create_table(txn, draft_table())
     assert sys_rows(dictionary, "SYS_TABLES") == [(table.id, "t", table.file_id, 3, table.sql, 0, 0, 0)]
     assert sys_rows(dictionary, "SYS_COLUMNS") == [
-        (table.id, 0, "id", "INTEGER", 0, None, 1, "BINARY", 0, None),
-        (table.id, 1, "a", "TEXT", 1, None, 0, "BINARY", 0, None),
-        (table.id, 2, "b", "", 0, "7", 0, "BINARY", 0, None)]
+        (table.id, 0, "id", "INTEGER", 0, None, 1, "BINARY", 0, None, None, None),
+        (table.id, 1, "a", "TEXT", 1, None, 0, "BINARY", 0, None, None, None),
+        (table.id, 2, "b", "", 0, "7", 0, "BINARY", 0, None, None, None)]
     index = table.index_named("t_a")
     assert sys_rows(dictionary, "SYS_INDEXES") == [
-        (index.id, table.id, "t_a", index.file_id, 1, "c", index.sql)]
+        (index.id, table.id, "t_a", index.file_id, 1, "c", index.sql, None)]
     assert sys_rows(dictionary, "SYS_FIELDS") == [(index.id, 0, 1, "NOCASE", 0)]
     assert table.file_id not in RESERVED_FILE_IDS and index.file_id not in RESERVED_FILE_IDS
     assert len(txn.undo) > 0, "the rows were not written through the transaction"
@@ -102,7 +102,7 @@ def test_generated_columns_round_trip_and_old_column_rows_read_as_ordinary(dicti
     table = dictionary.create_table(txn, draft)
     txn.commit()
     assert sys_rows(dictionary, "SYS_COLUMNS")[-1] == (table.id, 3, "g", "INT", 0, None, 0,
-                                                       "BINARY", 3, "a || 1")
+                                                       "BINARY", 3, "a || 1", None, None)
     file = dictionary.store.table(SYS_FILES["SYS_COLUMNS"])
     old = next(rowid for rowid, r in file.scan() if r[2] == "b")
     txn = dictionary.store.begin()
@@ -113,7 +113,7 @@ def test_generated_columns_round_trip_and_old_column_rows_read_as_ordinary(dicti
     loaded = dictionary.table("t")
     assert [(c.name, c.generated, c.generated_sql) for c in loaded.columns] == [
         ("id", 0, None), ("a", 0, None), ("b", 0, None), ("g", 3, "a || 1")]
-    assert file.get(old)[8:] == (0, None)
+    assert file.get(old)[8:] == (0, None, None, None)     # no ON CONFLICT clauses either
 
 
 def test_rolled_back_create_table_leaves_no_rows_files_or_index_entries(dictionary):

@@ -58,6 +58,8 @@ CLAIMS = {
     "CREATE/DROP TABLE (declared types": ("CREATE TABLE", "DROP TABLE"),
     "COLLATE, CHECK, in any order as SQLite reads them, IF [NOT] EXISTS)":
         ("CREATE TABLE IF NOT EXISTS",),
+    "`ON CONFLICT` clauses on NOT NULL, PRIMARY KEY, UNIQUE and CHECK constraints":
+        ("ON CONFLICT clauses on constraints",),
     "STRICT tables (the standard datatypes only": ("CREATE TABLE ... STRICT",),
     "AUTOINCREMENT (rowids never reused": ("CREATE TABLE ... AUTOINCREMENT",),
     "`CREATE TABLE ... AS SELECT` (SQLite's generated CREATE text": ("CREATE TABLE ... AS SELECT",),

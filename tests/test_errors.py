@@ -233,7 +233,6 @@ def test_a_closed_session_refuses_statements():
 @pytest.mark.parametrize("sql,feature", [
     ("SELECT * FROM t RIGHT JOIN json_each(t.b)", "RIGHT JOIN"),
     ("CREATE TABLE copy AS SELECT CAST(a AS REAL) FROM t UNION SELECT 1", "CAST"),
-    ("ALTER TABLE t ALTER COLUMN a SET NOT NULL ON CONFLICT FAIL", "ON CONFLICT"),
     ("ATTACH 'other.db' AS other", "ATTACH"),
     ("SELECT * FROM dbstat", "dbstat"),
 ])

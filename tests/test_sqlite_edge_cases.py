@@ -41,6 +41,14 @@ CASES = {
         "INSERT INTO t0 VALUES (50), (50)", "SELECT last_insert_rowid()",
         "INSERT OR IGNORE INTO t0 VALUES (70), (70)", "SELECT last_insert_rowid()",
         "SELECT rowid, * FROM t", "SELECT * FROM t0", "SELECT rowid, * FROM t2"]),
+    "a WITHOUT ROWID table's AFTER INSERT triggers set no last_insert_rowid() (fuzz "
+    "86000380)": ([
+        "CREATE TABLE w(a, b, PRIMARY KEY (a)) WITHOUT ROWID", "CREATE TABLE t(x)",
+        "CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO t VALUES "
+        "(last_insert_rowid()); DELETE FROM w WHERE a = 0; END"], [
+        "INSERT INTO w VALUES (1, 3)", "SELECT last_insert_rowid()",
+        "INSERT INTO t VALUES (7)", "INSERT INTO w VALUES (2, 3), (3, 4)",
+        "SELECT last_insert_rowid()", "SELECT rowid, x FROM t"]),
     "likelihood()'s probability is checked where SQLite resolves the row (fuzz 73500349)": ([
         "CREATE TABLE t(a, b)"], [
         "INSERT INTO t VALUES (1, 2), (likelihood(3, 1), 4)",

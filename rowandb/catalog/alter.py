@@ -176,15 +176,17 @@ class DictionaryAlter:
     def edit_constraints(self, txn, table: Table, sql: str, columns: tuple,
                          foreign_keys: list) -> Table:
         """The table's CREATE text becomes ``sql``, which declares ``columns`` (their NOT
-        NULL flags go to SYS_COLUMNS) and ``foreign_keys`` (the table's foreign keys
+        NULL flags and its ON CONFLICT clauses go to SYS_COLUMNS) and ``foreign_keys`` (the table's foreign keys
         minus those a DROP CONSTRAINT took; theirs leave SYS_FOREIGN)."""
         with self.cache.locked():
             self._bump_schema_version(txn)
             self._update_row(txn, "SYS_TABLES", table.id, {4: sql})
             for rowid, record in self._records_by("SYS_COLUMNS", table.id):
-                notnull = int(columns[record[1]].notnull)
-                if record[4] != notnull:
-                    self._update_row(txn, "SYS_COLUMNS", rowid, {4: notnull})
+                column = columns[record[1]]
+                notnull = int(column.notnull)
+                if (record[4], record[10]) != (notnull, column.notnull_conflict):
+                    self._update_row(txn, "SYS_COLUMNS", rowid,
+                                     {4: notnull, 10: column.notnull_conflict})
             kept = [_fk_key(fk) for fk in foreign_keys]
             gone = []
             for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):

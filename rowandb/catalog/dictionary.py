@@ -10,8 +10,9 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 | SYS_TABLES       | 1    | id, name, file_id, n_cols, sql, strict, autoincrement,         | name NOCASE (7)                      |
 |                  |      | without_rowid                                                  |                                      |
 | SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation,| table_id (8)                         |
-|                  |      | generated, generated_sql                                       |                                      |
-| SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql            | table_id (9), name NOCASE (14)       |
+|                  |      | generated, generated_sql, notnull_conflict, pk_conflict        |                                      |
+| SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql,           | table_id (9), name NOCASE (14)       |
+|                  |      | on_conflict                                                    |                                      |
 | SYS_FIELDS       | 4    | index_id, pos, col_pos, collation, is_desc                     | index_id (10)                        |
 | SYS_FOREIGN      | 5    | id, name, for_name, ref_name, n_cols, on_delete, on_update,    | for_name NOCASE (11),                |
 |                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
@@ -69,10 +70,11 @@ _SYS_LAYOUT = (
      (("SYS_TABLES_NAME", 7, "name", "NOCASE"),)),
     ("SYS_COLUMNS", 2, (("table_id", _I), ("pos", _I), ("name", _T), ("type", _T),
                         ("notnull", _I), ("default_sql", _T), ("pk", _I), ("collation", _T),
-                        ("generated", _I), ("generated_sql", _T)),
+                        ("generated", _I), ("generated_sql", _T), ("notnull_conflict", _T),
+                        ("pk_conflict", _T)),
      (("SYS_COLUMNS_TABLE", 8, "table_id", "BINARY"),)),
     ("SYS_INDEXES", 3, (("id", _I), ("table_id", _I), ("name", _T), ("file_id", _I),
-                        ("is_unique", _I), ("origin", _T), ("sql", _T)),
+                        ("is_unique", _I), ("origin", _T), ("sql", _T), ("on_conflict", _T)),
      (("SYS_INDEXES_TABLE", 9, "table_id", "BINARY"), ("SYS_INDEXES_NAME", 14, "name", "NOCASE"))),
     ("SYS_FIELDS", 4, (("index_id", _I), ("pos", _I), ("col_pos", _I), ("collation", _T),
                        ("is_desc", _I)),
@@ -139,8 +141,11 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             self.system[ascii_lower(name)] = _bootstrap_table(name, file_id, columns, indexes)
         # SYS_COLUMNS records written before generated columns existed hold 8 values: they
         # read as ordinary columns (generated 0, no expression)
-        store.set_fill(2, (None,) * 8 + (0, None))
+        store.set_fill(2, (None,) * 8 + (0, None, None, None))
         store.set_fill(1, (None,) * 7 + (0,))      # SYS_TABLES before WITHOUT ROWID
+        # SYS_COLUMNS and SYS_INDEXES records written before ON CONFLICT clauses existed:
+        # NULL, no clause (docs/FORMATS.md)
+        store.set_fill(3, (None,) * 7 + (None,))
         schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
                        columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
                            ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
@@ -236,12 +241,15 @@ class Dictionary(DictionaryViews, DictionaryAlter):
 
     def _build_table(self, trow: tuple) -> Table:
         table_id, name, file_id, _, sql, strict, autoincrement, without_rowid = trow
+        key_conflict = None
         columns = []
         for crow in sorted(self._rows_by("SYS_COLUMNS", table_id), key=lambda r: r[1]):
             from_type = crow[3] or ""
             affinity = column_affinity(from_type, bool(strict), self.affinity_of)
             columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], ascii_upper(crow[7]), crow[7], crow[8] or 0, crow[9]))
+                                  crow[6], ascii_upper(crow[7]), crow[7], crow[8] or 0, crow[9],
+                                  crow[10]))
+            key_conflict = crow[11] or key_conflict     # the rowid alias's PRIMARY KEY
         indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
@@ -249,11 +257,11 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], ascii_upper(f[3]), bool(f[4]), f[3])
                               for f in fields),
-                origin=irow[5], sql=irow[6]))
+                origin=irow[5], sql=irow[6], on_conflict=irow[7]))
         table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
                       rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
                       strict=bool(strict), autoincrement=bool(autoincrement),
-                      without_rowid=bool(without_rowid))
+                      without_rowid=bool(without_rowid), key_conflict=key_conflict)
         clustering_suffix(table)
         return table
 
@@ -309,7 +317,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                                          int(draft.strict), int(draft.autoincrement),
                                          int(draft.without_rowid)))
         for pos, c in enumerate(draft.columns):
-            self._insert(txn, "SYS_COLUMNS", column_record(table_id, pos, c))
+            self._insert(txn, "SYS_COLUMNS", column_record(table_id, pos, c, draft))
         for index in draft.indexes:
             self._write_index(txn, table_id, draft.name, index)
         for seq, fk in enumerate(draft.foreign_keys):
@@ -322,7 +330,8 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         index_id = self.next_object_id()
         file_id = txn.create_file("index", index.name)
         self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
-                                          int(index.unique), index.origin, index.sql))
+                                          int(index.unique), index.origin, index.sql,
+                                          index.on_conflict))
         for pos, c in enumerate(index.columns):
             self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation_name or c.collation,
                                              int(c.desc)))

@@ -48,6 +48,9 @@ class Column:
     #: table_xinfo shows as ``hidden``; 0 for an ordinary column.
     generated: int = 0
     generated_sql: str | None = None    # the expression of ``AS (...)`` as written
+    #: The NOT NULL constraint's ON CONFLICT clause (ROLLBACK ABORT FAIL IGNORE REPLACE),
+    #: None when it has none (then the statement's, else ABORT: constraint_conflicts.py)
+    notnull_conflict: str | None = None
 
     @property
     def is_generated(self) -> bool:
@@ -58,10 +61,14 @@ class Column:
 VIRTUAL, STORED = 2, 3
 
 
-def column_record(table_id: int, pos: int, c: Column) -> tuple:
-    """The SYS_COLUMNS record of column ``c`` at ``pos`` of table ``table_id``."""
+def column_record(table_id: int, pos: int, c: Column, table=None) -> tuple:
+    """The SYS_COLUMNS record of column ``c`` at ``pos`` of table ``table_id`` (``table``:
+    its draft, whose rowid alias keeps its PRIMARY KEY's ON CONFLICT clause there)."""
+    key_conflict = table.key_conflict if table is not None and table.rowid_alias == pos \
+        else None
     return (table_id, pos, c.name, c.declared_type, int(c.notnull), c.default_sql, c.pk,
-            c.collation_name or c.collation, c.generated, c.generated_sql)
+            c.collation_name or c.collation, c.generated, c.generated_sql, c.notnull_conflict,
+            key_conflict)
 
 
 
@@ -99,6 +106,9 @@ class Index:
     #: it does not hold itself (``clustering_suffix``). Entries carry their values after
     #: the index's own, so equal keys are ordered by the PRIMARY KEY, as in SQLite.
     suffix: tuple = field(default=(), compare=False, repr=False)
+    #: The ON CONFLICT clause of the UNIQUE or PRIMARY KEY constraint that made the index
+    #: (None: none written; a CREATE INDEX never has one)
+    on_conflict: str | None = None
 
     @property
     def partial(self) -> bool:
@@ -166,6 +176,8 @@ class Table:
     strict: bool = False                    # STRICT: values must match the declared types
     autoincrement: bool = False             # the INTEGER PRIMARY KEY is AUTOINCREMENT
     without_rowid: bool = False             # WITHOUT ROWID: no visible rowid, rows in PK order
+    key_conflict: str | None = None         # the INTEGER PRIMARY KEY's ON CONFLICT clause
+                                            # (SYS_COLUMNS.pk_conflict of the rowid alias)
     triggers: TableTriggers = field(default_factory=TableTriggers)   # trigger.py
     stats: dict = field(default_factory=dict)   # ANALYZE's figures: statistics.py
 
@@ -179,6 +191,23 @@ class Table:
     def primary_key(self) -> tuple[int, ...]:
         pk = sorted((c.pk, i) for i, c in enumerate(self.columns) if c.pk)
         return tuple(i for _, i in pk)
+
+    @property
+    def index_list(self) -> list[Index]:
+        """The indexes in SQLite's order (its Table.pIndex list, which PRAGMA index_list
+        shows and constraint checks follow): each new index goes first -- but one whose
+        constraint says ON CONFLICT REPLACE goes after every index that does not
+        (sqlite3CreateIndex), so REPLACE constraints are checked last."""
+        if not any(ix.on_conflict == "REPLACE" for ix in self.indexes):
+            return self.indexes[::-1]
+        found: list[Index] = []
+        for index in self.indexes:
+            at = 0
+            if index.on_conflict == "REPLACE":
+                at = next((k for k, ix in enumerate(found) if ix.on_conflict == "REPLACE"),
+                          len(found))
+            found.insert(at, index)
+        return found
 
     def index_named(self, name: str) -> Index | None:
         lname = ascii_lower(name)

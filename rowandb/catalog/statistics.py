@@ -75,7 +75,7 @@ def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
         return []
     found = [(stat_name(table, index),
               index_stat(store.index(index.file_id).entries, len(index.columns)))
-             for index in reversed(table.indexes)]
+             for index in table.index_list]
     if all(index.partial for index in table.indexes):
         found.append((None, str(rows)))
     return found

@@ -11,10 +11,10 @@ measured against 3.54.1 (apsw):
   GENERATED ALWAYS AS). The cut is by keyword, not by grammar, so ``REFERENCES p ON DELETE
   SET DEFAULT`` ends before DEFAULT, as SQLite's does (and its text then fails to parse).
 - SET NOT NULL appends `` NOT NULL [ON CONFLICT ...]`` (as written in the ALTER statement,
-  ``alter_syntax.stored_clause``) at the end of the column's definition, unless the column
-  has a NOT NULL already; then every row must have a value ("constraint failed",
-  SQLITE_CONSTRAINT). DROP NOT NULL cuts the column's first NOT NULL piece, with its
-  CONSTRAINT name.
+  ``alter_syntax.stored_clause``) at the end of the column's definition, after cutting
+  the NOT NULL piece it has (so its ON CONFLICT clause is the new one's); when it had
+  none, every row must have a value ("constraint failed", SQLITE_CONSTRAINT). DROP NOT
+  NULL cuts the column's first NOT NULL piece, with its CONSTRAINT name.
 - ADD CHECK: the expression must resolve against the table (SQLite's own errors, no
   prefix), the name must be new among every CONSTRAINT name of the text ("constraint x
   already exists"), the clause is appended as ``, <clause>`` before the closing
@@ -62,13 +62,13 @@ def bind_edit(binder, table, view, syntax) -> b.EditConstraints:
         region = _column_regions(tokens)[position]
         pieces = _pieces(tokens, *region)
         not_null = next((p for p in _named(pieces, tokens) if _is_not_null(tokens, p)), None)
-        if syntax.action == "drop_not_null":
-            if not_null is not None:
-                sql = _cut(sql, tokens, *not_null)
-        elif not_null is None:
-            at = tokens[region[1]].start
+        if not_null is not None:        # SET NOT NULL replaces it (and its ON CONFLICT)
+            sql = _cut(sql, tokens, *not_null)
+        if syntax.action == "set_not_null":
+            tokens = tokenize(sql)
+            at = tokens[_column_regions(tokens)[position][1]].start
             sql = f"{sql[:at]} {syntax.text}{sql[at:]}"
-            check = True
+            check = not_null is None
     elif syntax.action == "add_check":
         _resolve_check(binder, table, syntax.text)
         if syntax.constraint is not None and _find(tokens, syntax.constraint) is not None:

@@ -22,7 +22,7 @@ from ..catalog.schema import (EXPRESSION, STANDARD_TYPES, Column, ForeignKey, In
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import affinity_of_type, collation_key
-from . import generated, without_rowid
+from . import constraint_conflicts, generated, without_rowid
 from .parser import parse_written
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
@@ -34,6 +34,14 @@ from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
+
+
+@dataclasses.dataclass
+class Key:
+    """A PRIMARY KEY (``terms`` PRIMARY_KEY) or UNIQUE constraint (its (name, KeyTerm)
+    pairs) with its ON CONFLICT clause, None when it has none."""
+    terms: object
+    conflict: str | None = None
 
 
 def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
@@ -65,12 +73,15 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     types, defaults = iter(parsed.column_types), iter(_default_texts(parsed.text))
     key_terms = iter(parsed.key_terms)
     computed = generated.clauses(tokenize(parsed.text), parsed.text)
+    clauses = constraint_conflicts.clauses(parsed.text)
     for item in schema.expressions:
         if isinstance(item, (exp.ColumnDef, exp.Identifier)):
-            columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks))
+            i = len(columns)
+            columns.append(_column(binder, item, next(types, ""), defaults, pk, keys, fks,
+                                   lambda kind: clauses.column(i, kind)))
             columns[-1]["generated"] = computed.get(ascii_lower(columns[-1]["name"]), (0, None))
         else:
-            _table_constraint(item, key_terms, pk, keys, fks)
+            _table_constraint(item, key_terms, pk, keys, fks, clauses.key)
     if not columns:
         raise OperationalError("must have at least one column")
     _no_duplicate_columns(columns)
@@ -81,11 +92,14 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
-                        ascii_upper(c["collation"]), c.get("collation_name"), *c["generated"])
+                        ascii_upper(c["collation"]), c.get("collation_name"), *c["generated"],
+                        notnull_conflict=c["notnull_conflict"] if c["notnull"] else None)
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
     draft.rowid_alias = alias
+    if alias is not None and not parsed.without_rowid:
+        draft.key_conflict = _key_conflict(keys)
     # the parser checked where AUTOINCREMENT stands, and blanked it for sqlglot
     draft.autoincrement = any(t.kind == "word" and t.upper == "AUTOINCREMENT"
                               for t in tokenize(parsed.text))
@@ -96,7 +110,8 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     if parsed.without_rowid:
         pk_keys = without_rowid.convert(draft, pk_keys)
         if alias is not None:       # what would alias the rowid gets its index last
-            keys = [k for k in keys if k is not PRIMARY_KEY] + [PRIMARY_KEY]
+            keys = [k for k in keys if k.terms is not PRIMARY_KEY] + \
+                [k for k in keys if k.terms is PRIMARY_KEY]
         alias = None
     _add_autoindexes(draft, keys, pk_keys if alias is None else None, positions)
     for fk in fks:
@@ -136,10 +151,13 @@ def _make_strict(draft: Table) -> None:
         for i, c in enumerate(draft.columns))
 
 
-def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: list) -> dict:
+def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: list,
+            conflict) -> dict:
+    """One column definition; ``conflict(kind)`` gives the ON CONFLICT clause of its next
+    constraint of that kind (constraint_conflicts.py)."""
     name = item.name
     col = {"name": name, "type": _declared_type(declared), "notnull": False, "default": None,
-           "collation": "BINARY"}
+           "collation": "BINARY", "notnull_conflict": None}
     if isinstance(item, exp.ColumnDef):
         _null_type(item.args.get("kind"))
     for constraint in (item.args.get("constraints") or []) if isinstance(item, exp.ColumnDef) else []:
@@ -148,12 +166,15 @@ def _column(binder, item, declared: str, defaults, pk: list, keys: list, fks: li
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.PrimaryKeyColumnConstraint):
             pk.append(([(name, KeyTerm(None, bool(kind.args.get("desc"))))], True))
-            keys.append(PRIMARY_KEY)
+            keys.append(Key(PRIMARY_KEY, conflict("primary")))
         elif isinstance(kind, exp.NotNullColumnConstraint):
             if not kind.args.get("allow_null"):     # a bare NULL constraint means nothing
                 col["notnull"] = True
+                col["notnull_conflict"] = conflict("notnull")   # the last NOT NULL's holds
+            else:
+                conflict("null")
         elif isinstance(kind, exp.UniqueColumnConstraint):
-            keys.append([(name, KeyTerm(None, False))])
+            keys.append(Key([(name, KeyTerm(None, False))], conflict("unique")))
         elif isinstance(kind, exp.DefaultColumnConstraint):
             term, collations = _default_term(kind.this)
             text, names_a_string = next(defaults)
@@ -223,26 +244,27 @@ def _require_constant(binder, node, column: str) -> None:
         pass
 
 
-def _table_constraint(item, key_terms, pk: list, keys: list, fks: list) -> None:
+def _table_constraint(item, key_terms, pk: list, keys: list, fks: list, conflict) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
         for inner in item.expressions:
-            _table_constraint_body(inner, name, key_terms, pk, keys, fks)
+            _table_constraint_body(inner, name, key_terms, pk, keys, fks, conflict)
         return
-    _table_constraint_body(item, name, key_terms, pk, keys, fks)
+    _table_constraint_body(item, name, key_terms, pk, keys, fks, conflict)
 
 
-def _table_constraint_body(item, name, key_terms, pk, keys, fks) -> None:
+def _table_constraint_body(item, name, key_terms, pk, keys, fks, conflict) -> None:
     """One table constraint; a PRIMARY KEY or UNIQUE takes the next of the parser's
-    KeyTerms (their COLLATE and ASC/DESC, which sqlglot does not read there)."""
+    KeyTerms (their COLLATE and ASC/DESC, which sqlglot does not read there) and the next
+    ON CONFLICT clause (``conflict()``, constraint_conflicts.py)."""
     if isinstance(item, exp.PrimaryKey):
         names = [_ident_name(e) for e in item.expressions]
         pk.append((list(zip(names, next(key_terms))), False))
-        keys.append(PRIMARY_KEY)
+        keys.append(Key(PRIMARY_KEY, conflict()))
     elif isinstance(item, exp.UniqueColumnConstraint):
         names = [_ident_name(e) for e in item.this.expressions]
-        keys.append(list(zip(names, next(key_terms))))
+        keys.append(Key(list(zip(names, next(key_terms))), conflict()))
     elif isinstance(item, exp.ForeignKey):
         fks.append(_foreign_key(name, [_ident_name(e) for e in item.expressions],
                                 item.args.get("reference")))
@@ -352,20 +374,35 @@ def _add_autoindexes(draft: Table, keys: list, pk_keys, positions: dict) -> None
     several is reported against."""
     autoindex = 0
     for key in keys:
-        if key is PRIMARY_KEY:
+        if key.terms is PRIMARY_KEY:
             if pk_keys is None:
                 continue
             terms, origin = pk_keys, "pk"
         else:
-            terms, origin = [(_position(positions, n), term) for n, term in key], "u"
+            terms, origin = [(_position(positions, n), term) for n, term in key.terms], "u"
         columns = _index_columns(draft, terms)
         same = next((ix for ix in draft.indexes if _same_keys(ix.columns, columns)), None)
         if same is not None:
             if origin == "pk":
                 same.origin = "pk"
+            same.on_conflict = _merged_conflict(same.on_conflict, key.conflict)
             continue
         autoindex += 1
         draft.indexes.append(_autoindex(draft, terms, autoindex, origin))
+        draft.indexes[-1].on_conflict = key.conflict
+
+
+def _merged_conflict(made: str | None, again: str | None) -> str | None:
+    """The clause of an index two constraints make: the one written, and an error when
+    both write different ones (sqlite3CreateIndex)."""
+    if made is not None and again is not None and made != again:
+        raise OperationalError("conflicting ON CONFLICT clauses specified")
+    return made if made is not None else again
+
+
+def _key_conflict(keys: list) -> str | None:
+    """The clause of the PRIMARY KEY that makes the rowid alias (SQLite's keyConf)."""
+    return next((k.conflict for k in keys if k.terms is PRIMARY_KEY), None)
 
 
 def _same_keys(a: tuple, b: tuple) -> bool:

@@ -248,7 +248,7 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: 
     if any(p == -1 for p in positions):
         raise _no_target(which)
     slot = scope.sources[0].slot
-    for index in reversed(table.indexes):       # SQLite's list: the newest index first
+    for index in table.index_list:       # SQLite's list: the newest index first
         if index.unique and len(index.columns) == len(terms) and \
                 (not index.partial or where is not None and same(where, index.form.where, slot, 0)) \
                 and all(any(_target_matches(t, coll, index, i, slot) for t, coll in terms)

@@ -5,9 +5,10 @@ CREATE TABLE only for being constant. SQLite codes it into a statement only wher
 statement may use it (insert.c, update.c), and only then do its other errors appear:
 
 - an INSERT codes the DEFAULT of each column it leaves out (not an INTEGER PRIMARY KEY's,
-  which takes a new rowid), and under OR REPLACE that of every NOT NULL column, which
-  replaces a NULL;
-- an UPDATE OR REPLACE codes that of each NOT NULL column it assigns; other UPDATEs none;
+  which takes a new rowid), and that of every NOT NULL column REPLACE resolves (OR
+  REPLACE, or the column's own ON CONFLICT REPLACE when the statement wrote no clause),
+  which replaces a NULL;
+- an UPDATE codes that of each such NOT NULL column it assigns; other UPDATEs none;
 - a foreign key's ON DELETE/UPDATE SET DEFAULT codes those of its child columns.
 
 So a DEFAULT calling a function the connection lacks (one the application that made the
@@ -27,6 +28,7 @@ from ..errors import OperationalError
 from ..planner.functions.registry import is_builtin, is_window_only, lookup_scalar
 from ..planner.functions.user import user_scalar
 from ..planner.plan import bound as b
+from ..planner.exec.writer import in_force
 from .bind_ddl import default_expression
 from .scope import Scope
 from ..catalog.ascii_case import ascii_lower
@@ -42,9 +44,8 @@ def needed(stmt) -> frozenset:
         replaced = range(len(columns))
     else:
         found, replaced = set(), [pos for pos, _ in stmt.assignments]
-    if stmt.conflict == "REPLACE":
-        found.update(i for i in replaced if columns[i].notnull
-                     and columns[i].default_sql is not None)
+    found.update(i for i in replaced if columns[i].notnull and columns[i].default_sql is not None
+                 and in_force(stmt.orconf, columns[i].notnull_conflict) == "REPLACE")
     return frozenset(found)
 
 

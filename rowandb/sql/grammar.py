@@ -22,16 +22,18 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
   list (``SELECT * x`` and BigQuery's ``* REPLACE (...)``), a FILTER that follows no call,
   a call of anything but a name (``'abs'(x)``, ``1(2)``), ORDER BY or LIMIT after VALUES.
 
-ON CONFLICT clauses on constraints are refused here with NotSupportedError because sqlglot
-cannot parse them at all; generated columns' clauses are checked by ``generated.py``. ``check`` returns
+ON CONFLICT clauses on constraints, which sqlglot cannot parse at all, are checked by
+``constraint_conflicts.py``, generated columns' clauses by ``generated.py``; both give
+spans to blank. ``check`` returns
 the spans the parser blanks before sqlglot reads the text (a ``main.`` schema prefix on an
 index name, which sqlglot misreads).
 """
 
 from __future__ import annotations
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from . import grammar_places, join_operators, misread_names
+from .constraint_conflicts import check_item as check_conflicts
 from .generated import check_syntax as check_generated
 from .trigger_syntax import RAISE_CODED
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name,
@@ -269,12 +271,7 @@ def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> list:
                 raise OperationalError("parameters prohibited in CHECK constraints")
             raise OperationalError(f"default value of column [{t.tokens[start].text}] "
                                    "is not constant")
-        if word == "ON" and t.word(j + 1) == "CONFLICT" and depth == 0:
-            if t.word(j - 1) not in ("KEY", "ASC", "DESC", "NULL", "UNIQUE") \
-                    and t.tokens[j - 1].text != ")":
-                raise t.fail(j)             # not after a constraint that takes one
-            raise NotSupportedError("ON CONFLICT clauses on constraints are not supported")
-    return spans
+    return spans + check_conflicts(t, start, end)
 
 
 def _table_constraint_head(t: _Tokens, i: int, end: int, first_item: bool) -> None:

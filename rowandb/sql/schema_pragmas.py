@@ -110,12 +110,13 @@ def _function_columns(name: str):
 
 
 def index_list(session, call):
-    """The table's indexes, newest first; ``partial`` is 1 for a partial index."""
+    """The table's indexes in SQLite's order (``Table.index_list``: newest first, those
+    whose constraint says ON CONFLICT REPLACE last); ``partial`` is 1 for a partial index."""
     columns = ("seq", "name", "unique", "origin", "partial")
     table = _table(session, call)
     if table is None:
         return columns, []
-    indexes = list(reversed(table.indexes))
+    indexes = table.index_list
     return columns, [(i, ix.name, int(ix.unique), ix.origin, int(ix.partial))
                      for i, ix in enumerate(indexes)]
 

@@ -2,7 +2,8 @@
 
 **Features.** ``OPTIONAL_FEATURES`` names the parts of SQLite the generators know how to
 write beyond the core. ``DEFAULT_FEATURES`` is what ``make test`` and ``make fuzz``
-generate: today every feature built (UPSERT, STRICT, AUTOINCREMENT, the math functions,
+generate: today every feature built (UPSERT, STRICT, AUTOINCREMENT, ON CONFLICT clauses on
+constraints, the math functions,
 the date and time functions, aggregates' FILTER and ORDER BY, the JSON functions, window
 functions, common tables, views, triggers, partial and expression indexes, row values,
 RIGHT and FULL JOIN, UPDATE ... FROM, generated columns, WITHOUT ROWID and TEMP tables,
@@ -67,6 +68,9 @@ OPTIONAL_FEATURES = {
     "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
              "rows and between steps, over indexes, triggers, views and foreign keys; the "
              "dumps compare every schema text (gen_alter.py)",
+    "constraint_conflict": "ON CONFLICT ROLLBACK/ABORT/FAIL/IGNORE/REPLACE clauses on the "
+                           "generated tables' NOT NULL, PRIMARY KEY, UNIQUE and CHECK "
+                           "constraints (gen_schema.on_conflict)",
     "function_edges": "core scalar functions with edge arguments in place of some drawn "
                       "calls: printf/format conversions, flags, widths and precisions, "
                       "substr's 64-bit positions, char, unhex, likelihood, many-argument "

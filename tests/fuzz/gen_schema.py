@@ -171,7 +171,8 @@ def _gen_table(g, name: str, earlier: list) -> tuple[Table, Node]:
     defs = [_column_def(g, c) for c in columns]
     _gen_keys(g, table, defs)
     if rng.random() < 0.3 and len(columns) > 1:
-        defs.append(node("CHECK (", _check_expr(g, rng.choice(columns)), ")", optional=True))
+        defs.append(node("CHECK (", _check_expr(g, rng.choice(columns)), ")" + on_conflict(g),
+                         optional=True))
     if parent is not None:
         foreign_key = _gen_foreign_key(g, table, parent, actions)
         if foreign_key is not None:
@@ -239,7 +240,7 @@ def _column_def(g, column: Column) -> Node:
     if column.generated is not None:
         parts.append(node(column.generated))
     if column.notnull:
-        parts.append(node("NOT NULL", optional=True))
+        parts.append(node("NOT NULL" + on_conflict(g), optional=True))
     terms = []                      # SQLite reads column constraints in any order
     if column.collation:
         terms.append(node(f"COLLATE {column.collation}", optional=True))
@@ -249,6 +250,14 @@ def _column_def(g, column: Column) -> Node:
     if column.check:
         parts.append(node(f"CHECK ({column.check})", optional=True))
     return items(parts, sep=" ", optional=True, kind="coldef")
+
+
+def on_conflict(g) -> str:
+    """`` ON CONFLICT <resolution>`` for a constraint, half the time, when the feature
+    constraint_conflict is on (else nothing is drawn: the cases stay as they were)."""
+    if not g.config.has("constraint_conflict") or g.rng.random() < 0.5:
+        return ""
+    return " ON CONFLICT " + g.rng.choice(["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"])
 
 
 def _retype(column: Column, defs: list, index: int, decl: str = "INT") -> None:
@@ -280,7 +289,7 @@ def _gen_keys(g, table: Table, defs: list) -> None:
         auto = " AUTOINCREMENT" if g.config.has("autoincrement") and not table.without_rowid \
             and rng.random() < 0.4 else ""
         table.autoincrement = bool(auto)
-        defs[0] = node(f"{first.name} INTEGER PRIMARY KEY{auto}",
+        defs[0] = node(f"{first.name} INTEGER PRIMARY KEY{on_conflict(g)}{auto}",
                        *[p for p in defs[0].parts[1:]
                          if not p.render().startswith("COLLATE")],
                        sep=" ", kind="coldef")
@@ -292,9 +301,10 @@ def _gen_keys(g, table: Table, defs: list) -> None:
             _retype(table.column(key[0]), defs, table.names.index(key[0]))
         if len(key) == 1 and rng.random() < 0.5:
             i = table.names.index(key[0])
-            defs[i] = items(list(defs[i].parts) + [node("PRIMARY KEY")], sep=" ", kind="coldef")
+            defs[i] = items(list(defs[i].parts) + [node("PRIMARY KEY" + on_conflict(g))],
+                            sep=" ", kind="coldef")
         else:
-            defs.append(node(f"PRIMARY KEY ({', '.join(key)})"))
+            defs.append(node(f"PRIMARY KEY ({', '.join(key)}){on_conflict(g)}"))
     for _ in range(rng.choice([0, 0, 1, 1, 2])):
         key = tuple(rng.sample(table.names, rng.randint(1, min(2, len(columns)))))
         if key in table.keys():
@@ -302,10 +312,10 @@ def _gen_keys(g, table: Table, defs: list) -> None:
         table.unique.append(key)
         if len(key) == 1 and rng.random() < 0.5:
             i = table.names.index(key[0])
-            defs[i] = items(list(defs[i].parts) + [node("UNIQUE", optional=True)], sep=" ",
-                            optional=True, kind="coldef")
+            defs[i] = items(list(defs[i].parts) + [node("UNIQUE" + on_conflict(g), optional=True)],
+                            sep=" ", optional=True, kind="coldef")
         else:
-            defs.append(node(f"UNIQUE ({', '.join(key)})", optional=True))
+            defs.append(node(f"UNIQUE ({', '.join(key)}){on_conflict(g)}", optional=True))
 
 
 FK_ACTIONS = ["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]

@@ -40,7 +40,7 @@ from .expressions import State
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
-from .writer import Context, RowWriter, check_rowid
+from .writer import Context, RowWriter, check_rowid, in_force, replaced
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -52,21 +52,25 @@ def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
     rowid of several rows, it writes a child of an immediate foreign key, or the table has
     a constraint its conflict clause turns into ABORT (REPLACE does for NOT NULL and CHECK,
     and for UNIQUE when the deletions touch foreign keys)."""
-    source, table, conflict = stmt.source, writer.table, stmt.conflict
+    source, table, conflict = stmt.source, writer.table, stmt.orconf
     fkeys = writer.ctx.fkeys
     fk_on = fkeys is not None and fkeys.enabled
     gives_rowid = -1 in stmt.columns or table.rowid_alias in stmt.columns
     several = source is not None and not (source.values is not None and len(source.values) == 1)
-    replace_fk = conflict == "REPLACE" and fk_on and bool(table.fk_out or table.fk_in)
-    replace_deletes = replace_fk and bool(writer.unique or gives_rowid) \
-        or conflict == "REPLACE" and gives_rowid and bool(table.indexes)
+    rowid_replace = gives_rowid and replaced(table, conflict, "rowid")
+    replace_fk = (rowid_replace or any(replaced(table, conflict, ix) for ix in writer.unique)) \
+        and fk_on and bool(table.fk_out or table.fk_in)
+    replace_deletes = replace_fk or rowid_replace and bool(table.indexes)
     if not (several or replace_deletes):
         return "ROLLBACK"
-    not_null = any(c.notnull for i, c in enumerate(table.columns) if i != table.rowid_alias)
+    aborts = ("ABORT", "REPLACE")       # REPLACE is ABORT for NOT NULL (no default), CHECK
+    not_null = any(c.notnull and in_force(conflict, c.notnull_conflict) in aborts
+                   for i, c in enumerate(table.columns) if i != table.rowid_alias)
     may_abort = several and gives_rowid \
         or fk_on and any(not fk.deferred for fk in table.foreign_keys) \
-        or conflict in ("ABORT", "REPLACE") and bool(writer.checks or not_null) \
-        or conflict == "ABORT" and bool(writer.unique) or replace_deletes and replace_fk
+        or in_force(conflict, None) in aborts and bool(writer.checks) or not_null \
+        or any(in_force(conflict, ix.on_conflict) == "ABORT" for ix in writer.unique) \
+        or replace_deletes and replace_fk
     return "ABORT" if may_abort else "ROLLBACK"
 
 
@@ -142,7 +146,7 @@ class InsertExecutable:
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
                 self._insert_triggers()
             self.ctx.fkeys.prepare(
-                self.table, "insert", multi=multi, conflict=stmt.conflict,
+                self.table, "insert", multi=multi, conflict=stmt.orconf,
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
                 upserts=[(u.target, None if u.assignments is None else self.writer.plan(
                     frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
@@ -186,7 +190,7 @@ class InsertExecutable:
     def _insert_one(self, txn, values: tuple, env):
         """The new row's rowid; UPDATED when an upsert updated a row instead; None when
         the row was skipped."""
-        table, writer, conflict = self.table, self.writer, self.stmt.conflict
+        table, writer, conflict = self.table, self.writer, self.stmt.orconf
         if len(values) != len(self.stmt.columns):
             raise OperationalError(f"table {table.name} has {len(table.columns)} columns but "
                                    f"{len(values)} values were supplied")
@@ -236,9 +240,11 @@ class InsertExecutable:
 
     def _after_insert(self, txn, triggers, env) -> None:
         """The AFTER INSERT triggers of the row just inserted (in ``env``), which see it as
-        last_insert_rowid() (SQLite sets it as the row is written)."""
+        last_insert_rowid() (SQLite sets it as the row is written) -- unless the table is
+        WITHOUT ROWID, whose rows set no last_insert_rowid (fuzz seed 86000380)."""
         record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
-        self.state.session.last_insert_rowid = rowid
+        if not self.table.without_rowid:
+            self.state.session.last_insert_rowid = rowid
         triggers.fire(txn, self.table, "INSERT", "AFTER", new=marked_row(record, self.marks),
                       new_rowid=rowid, orconf=self.stmt.orconf)
 
@@ -309,7 +315,7 @@ class UpdateExecutable:
             return
         try:
             self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
-                                   conflict=self.stmt.conflict)
+                                   conflict=self.stmt.orconf)
         except OperationalError as error:
             if not (getattr(error, "in_program", False) and self.stmt.from_query is not None):
                 raise
@@ -363,11 +369,11 @@ class UpdateExecutable:
             self.state.json_marks = slot_marks((self.stmt.slot,), self.marks)
         if self.triggers is not None:
             written = self.triggers.update_row(self.writer, txn, env, rowid, old, values,
-                                               self.stmt.conflict, self.plan, self.defaults,
+                                               self.stmt.orconf, self.plan, self.defaults,
                                                after=False, orconf=self.stmt.orconf,
                                                marks=self.marks)
         else:
-            written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.conflict,
+            written = self.writer.update_row(txn, env, rowid, old, values, self.stmt.orconf,
                                              self.plan, self.defaults, keys=self.keys)
         if written is None:
             return False
@@ -610,9 +616,9 @@ def _two_pass_update(stmt: b.Update, assigned: frozenset, root) -> bool:
     collects the rowids first and updates in ascending rowid order (OP_RowSetRead);
     otherwise (one pass) it updates each row as the WHERE finds it. update.c gives up the
     single pass for RETURNING (a trigger), a new rowid, OR REPLACE, a subquery in the
-    WHERE, or a scan through an index the UPDATE changes."""
+    WHERE, or a scan through an index the UPDATE changes (``_replaces``)."""
     table = stmt.table
-    if stmt.returning or stmt.conflict == "REPLACE" or -1 in assigned \
+    if stmt.returning or _replaces(stmt, assigned) or -1 in assigned \
             or table.rowid_alias in assigned \
             or stmt.where is not None and contains_subquery(stmt.where):
         return True
@@ -623,6 +629,15 @@ def _two_pass_update(stmt: b.Update, assigned: frozenset, root) -> bool:
             return True
         stack.extend(node.children())
     return False
+
+
+def _replaces(stmt: b.Update, assigned: frozenset) -> bool:
+    """update.c's bReplace: the UPDATE is OR REPLACE, or it wrote no conflict clause and
+    assigns a column of a UNIQUE index whose own ON CONFLICT clause is REPLACE."""
+    if stmt.orconf is not None or stmt.conflict == "REPLACE":
+        return stmt.conflict == "REPLACE"
+    return any(ix.on_conflict == "REPLACE" and rowio.index_touched(ix, assigned)
+               for ix in stmt.table.indexes)
 
 
 def _foreign_keys_change(fkeys, table, assigned: frozenset) -> bool:
@@ -677,7 +692,7 @@ def _one_pass_update(stmt: b.Update, ctx: Context):
     table = stmt.table
     assigned = frozenset(pos for pos, _ in stmt.assignments)
     key = {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
-    if stmt.returning or stmt.conflict == "REPLACE" or assigned & key or \
+    if stmt.returning or _replaces(stmt, assigned) or assigned & key or \
             _fires(ctx, table, "UPDATE", assigned) or \
             _foreign_keys_change(ctx.fkeys, table, assigned) or \
             stmt.where is not None and contains_subquery(stmt.where):

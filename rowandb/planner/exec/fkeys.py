@@ -687,7 +687,7 @@ def _parent_index(parent, parent_cols):
     The newest such index, as sqlite3FkLocateIndex walks SQLite's list of them (its order
     is that of an action's SET list)."""
     wanted = set(parent_cols)
-    for index in reversed(parent.indexes):
+    for index in parent.index_list:
         if not index.unique or len(index.columns) != len(parent_cols) or index.partial:
             continue
         cols = [c.column for c in index.columns]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...errors import OperationalError
+from .writer import replaced
 from ...catalog.ascii_case import ascii_lower
 
 ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
@@ -54,7 +55,7 @@ class Compilation:
             if clause is not None:
                 if clause[1] is not None and self._update(level, table, clause[1], "ABORT"):
                     multi = True            # DO UPDATE of a key: a statement of several writes
-            elif conflict == "REPLACE" and self._has_keys(table):
+            elif replaced(table, conflict, constraint) and self._has_keys(table):
                 self._row_delete(level, table)
                 multi = True                # a REPLACE that deletes writes several rows
         self._check(level, table, None, multi)
@@ -86,8 +87,7 @@ class Compilation:
         required = _required(table, assigned)
         if required:
             self._oldmask(level, table)
-        if conflict == "REPLACE" and _replaces(table, assigned, required > 1) \
-                and self._has_keys(table):
+        if _replaces(table, assigned, required > 1, conflict) and self._has_keys(table):
             self._row_delete(level, table)
         if required:
             self._check(level, table, assigned, True)
@@ -282,10 +282,12 @@ def _required(table, assigned: set) -> int:
     return required
 
 
-def _replaces(table, assigned: set, every_index: bool) -> bool:
-    """Whether UPDATE OR REPLACE has a uniqueness constraint to check: a new rowid, or a
-    UNIQUE index on a column it sets (or any, when ``every_index``: SQLite then checks
-    them all)."""
+def _replaces(table, assigned: set, every_index: bool, conflict: str | None) -> bool:
+    """Whether an UPDATE has a uniqueness constraint to check that REPLACE resolves
+    (``conflict``: its conflict clause, None when it wrote none, writer.replaced): a new
+    rowid, or a UNIQUE index on a column it sets (or any, when ``every_index``: SQLite
+    then checks them all)."""
     rowid = ROWID in assigned or table.rowid_alias is not None and table.rowid_alias in assigned
-    return any(ix.unique and (rowid or every_index or rowio.index_touched(ix, assigned))
-               for ix in table.indexes) or rowid
+    return any(ix.unique and replaced(table, conflict, ix) and
+               (rowid or every_index or rowio.index_touched(ix, assigned))
+               for ix in table.indexes) or rowid and replaced(table, conflict, "rowid")

@@ -285,7 +285,7 @@ def _slow(update, txn, rowid: int, old: tuple, values: list) -> None:
     slot = update.stmt.slot
     env = [None] * max(update.compiler.env_size, slot + 2)
     env[slot], env[slot + 1] = old, rowid
-    written = update.writer.update_row(txn, env, rowid, old, values, update.stmt.conflict,
+    written = update.writer.update_row(txn, env, rowid, old, values, update.stmt.orconf,
                                        update.plan, update.defaults, keys=False)
     if written is not None:
         update.changed += 1

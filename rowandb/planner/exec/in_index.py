@@ -41,7 +41,7 @@ def index_for(e: b.InSubquery, unique: bool = False):
     table = source.table
     if column.column == -1 or column.column == table.rowid_alias:
         return table, "rowid"
-    for index in reversed(table.indexes):       # SQLite's order: the newest index first
+    for index in table.index_list:       # SQLite's order: the newest index first
         if index.form is not None:              # a partial or expression index: not here
             continue
         if unique and not _one_column_unique(table, index):

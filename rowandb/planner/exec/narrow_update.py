@@ -52,7 +52,7 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
     assignments, affinities, not_null = update.assignments, writer.affinities, plan.not_null
-    apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.conflict
+    apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.orconf
     collect = update.returning.collect if update.returning.exprs else None
     get = update.ctx.store.table(table.file_id).get
     for rowid in rowids:

@@ -38,6 +38,7 @@ from .fkprepare import Compilation, newest_first
 from .json_marks import marked_row
 from .raising import TriggerIgnore
 from .view_write import ViewWriteExecutable
+from .writer import replaced
 from ...catalog.ascii_case import ascii_lower
 
 #: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
@@ -397,16 +398,18 @@ def _list_order(trigger) -> tuple:
 
 
 def _may_replace(stmt, table) -> bool:
-    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: under REPLACE,
-    when a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
+    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: when REPLACE
+    resolves (the statement's clause, else the constraint's: writer.replaced) a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
     a column it assigns (SQLite checks no other) -- unless an upsert without a target
     takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
-    if stmt.conflict != "REPLACE" or any(u.target is None for u in getattr(stmt, "upserts", ())):
+    if any(u.target is None for u in getattr(stmt, "upserts", ())):
         return False
+    conflict = stmt.orconf
     columns = getattr(stmt, "columns", None)
     update = columns is None
     if update:
         columns = [pos for pos, _ in stmt.assignments]
     rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid or any(index.unique and (not update or rowio.index_touched(index, columns))
-                        for index in table.indexes)
+    return rowid and replaced(table, conflict, "rowid") or \
+        any(index.unique and replaced(table, conflict, index) and
+            (not update or rowio.index_touched(index, columns)) for index in table.indexes)

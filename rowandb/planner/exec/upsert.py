@@ -9,9 +9,11 @@ order of the clauses (so ``ON CONFLICT (b)`` handles a row that breaks both ``a`
   skips the row; DO UPDATE updates the row already there (unless its WHERE is not true,
   which skips the row too), and the insert is abandoned;
 - with no such clause the statement's own conflict clause applies to that constraint
-  alone (IGNORE skips the row, REPLACE deletes the other row and goes on, the others
-  fail); once REPLACE has deleted a row, every constraint is checked again, as
-  ``RowWriter.recheck`` does for any write.
+  alone, else the constraint's own ON CONFLICT clause, else ABORT (IGNORE skips the row,
+  REPLACE deletes the other row and goes on, the others fail); once REPLACE has deleted
+  a row, the constraints REPLACE resolves are checked again, as ``RowWriter.recheck``
+  does for any write. The constraints no clause names are checked in the writer's
+  order (``RowWriter.ordered``: a rowid whose own clause is REPLACE last).
 
 NOT NULL and CHECK are checked before, and foreign keys after, by the INSERT as usual:
 an upsert never handles them. The DO UPDATE is an UPDATE of the existing row
@@ -74,7 +76,8 @@ class Upserts:
         for c in clauses:
             if c.target is not None and c.target not in targets:
                 targets.append(c.target)
-        self.order = targets + [c for c in writer.constraints() if c not in targets]
+        self.targets = targets
+        self.rest = tuple(c for c in writer.constraints() if c not in targets)
         # SQLite applies the columns' affinities just before the first index is checked,
         # or before CHECKs and generated columns when the table has them (insert.c,
         # bAffinityDone): a DO UPDATE for a conflict on the rowid, checked first, reads
@@ -88,12 +91,14 @@ class Upserts:
 
     def resolve(self, txn, env, record: tuple, rowid: int, conflict: str, given=None):
         """What becomes of ``record``: INSERT, UPDATED (the updated row is then in the
-        writer's slot of ``env``) or None (skipped). ``given``: the record before the
+        writer's slot of ``env``) or None (skipped). ``conflict``: the INSERT's conflict
+        clause, None when it wrote none. ``given``: the record before the
         columns' affinities, when ``as_given``."""
         writer = self.writer
         plan = writer.plan()
         checked_types, deleted = False, False
-        for constraint in self.order:
+        order = self.targets + list(writer.ordered(self.rest, conflict))
+        for constraint in order:
             if constraint != "rowid" and not checked_types:
                 writer.check_datatypes_late(record, plan)
                 checked_types = True
@@ -104,16 +109,17 @@ class Upserts:
             if clause is not None:
                 excluded = record if given is None or checked_types else tuple(given)
                 return self._apply(txn, env, clause, other, excluded, rowid)
-            if conflict == "IGNORE":
+            resolution = writer.resolution(constraint, conflict)
+            if resolution == "IGNORE":
                 return None
-            if conflict != "REPLACE":
-                raise writer.unique_failed(constraint, conflict)
+            if resolution != "REPLACE":
+                raise writer.unique_failed(constraint, resolution)
             writer.delete(txn, other)
             deleted = True
         if not checked_types:           # no uniqueness constraint but the rowid
             writer.check_datatypes_late(record, plan)
         if deleted:
-            writer.recheck(record, rowid, self.order)
+            writer.recheck(record, rowid, order, conflict)
         return INSERT
 
     def _clause_for(self, constraint):

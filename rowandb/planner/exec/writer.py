@@ -20,9 +20,15 @@ the columns it assigns, the CHECKs that read one of them (or the rowid, if it as
 that), the rowid if it assigns it, the UNIQUE indexes over an assigned column. That
 decides, for a STRICT table, whether the datatypes come before or after the rowid.
 
-A failure raises ``ConflictError`` with the conflict clause in force as its
-``resolution`` (ABORT, FAIL, ROLLBACK; IGNORE skips the row instead, REPLACE resolves
-UNIQUE as above). After the checks, ``insert``/``update``/``delete`` write the record and
+The conflict clause in force for each constraint (``in_force``) is the statement's OR
+clause when it wrote one (the writes take it as ``conflict``, None when it wrote none),
+else the constraint's own ON CONFLICT clause (``Column.notnull_conflict``,
+``Index.on_conflict``, ``Table.key_conflict`` for the rowid), else ABORT; a CHECK's own
+clause counts for nothing, as in SQLite. The UNIQUE indexes come in ``Table.index_list``
+order, those whose own clause is REPLACE last, and a rowid whose own clause is REPLACE
+waits for every index when the statement wrote no clause (``ordered``). A failure raises
+``ConflictError`` with the clause in force as its ``resolution`` (ABORT, FAIL, ROLLBACK;
+IGNORE skips the row instead, REPLACE resolves UNIQUE as above). After the checks, ``insert``/``update``/``delete`` write the record and
 its index entries through ``catalog.rows`` and call the ``ForeignKeys`` hooks, which check
 the row's foreign keys and run the actions its change sets off.
 """
@@ -114,11 +120,11 @@ class RowWriter:
         self.env_size = max(compiler.env_size, check_slot + 2)
         # SQLite checks the newest UNIQUE index first (new indexes go to the front of its
         # list), which decides the message when a row breaks several.
-        self.unique = [ix for ix in reversed(table.indexes) if ix.unique]
+        self.unique = [ix for ix in table.index_list if ix.unique]
         # In the same pass SQLite computes every index's key, which for a partial index or
         # one on expressions may fail (``abs(x)`` overflows) before a UNIQUE index further
         # on is checked: those indexes take their turn too (``conflict_on``).
-        self.keyed = [ix for ix in reversed(table.indexes) if ix.unique or ix.form is not None]
+        self.keyed = [ix for ix in table.index_list if ix.unique or ix.form is not None]
         self.affinities = [c.affinity for c in table.columns]
         self.datatypes = strict_datatypes(table)
         self.sequence = Sequence(table, ctx.store, ctx.dictionary_for(table), ctx.sequences) \
@@ -211,7 +217,8 @@ class RowWriter:
                     check_datatypes(self.table, generated.types_of(pos), record)
 
     def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
-        """False when the row is to be skipped (OR IGNORE).
+        """False when the row is to be skipped (IGNORE). ``conflict``: the statement's
+        conflict clause, None when it wrote none (then each column's own, else ABORT).
 
         Under REPLACE a NULL takes the column's default, and a column still NULL after that
         fails only once every other column has been checked -- SQLite's two passes over the
@@ -225,21 +232,23 @@ class RowWriter:
                 second.append(i)
             elif record[i] is None:
                 col = columns[i]
-                if conflict == "REPLACE" and defaults is not None and defaults[i] is not None:
+                resolution = in_force(conflict, col.notnull_conflict)
+                if resolution == "REPLACE" and defaults is not None and defaults[i] is not None:
                     record[i] = V.apply_affinity(defaults[i](), col.affinity)
                     replaced.append(i)
                     continue
-                if conflict == "IGNORE":
+                if resolution == "IGNORE":
                     return False
-                self._not_null_failed(col, conflict)
+                self._not_null_failed(col, resolution)
         if replaced:
             self.compute_generated(record)
         for i in sorted(replaced + second):
             if record[i] is None:
-                if conflict == "IGNORE" and columns[i].is_generated:
+                resolution = in_force(conflict, columns[i].notnull_conflict)
+                if resolution == "IGNORE" and columns[i].is_generated:
                     return False
-                self._not_null_failed(columns[i], "ABORT" if conflict == "REPLACE" or
-                                      not columns[i].is_generated else conflict)
+                self._not_null_failed(columns[i], "ABORT" if resolution == "REPLACE" or
+                                      not columns[i].is_generated else resolution)
         return True
 
     def _not_null_failed(self, col, conflict: str):
@@ -249,7 +258,9 @@ class RowWriter:
     def check_checks(self, env, record: tuple, rowid, conflict: str, plan: Checks) -> bool:
         """The checks that follow NOT NULL, in SQLite's order: a STRICT table's datatypes
         (whatever the conflict clause), then the CHECK constraints. Without a CHECK to
-        evaluate the datatypes are checked later, by ``resolve`` (where SQLite does it)."""
+        evaluate the datatypes are checked later, by ``resolve`` (where SQLite does it).
+        A CHECK's own ON CONFLICT clause counts for nothing (SQLite drops it):
+        ``conflict`` is the statement's, None (ABORT) when it wrote none."""
         if not plan.checks:
             return True
         if self.datatypes is not None:
@@ -261,7 +272,7 @@ class RowWriter:
             if v is not None and not V.truth(v):
                 if conflict == "IGNORE":
                     return False
-                raise ConflictError(f"CHECK constraint failed: {text}", conflict)
+                raise ConflictError(f"CHECK constraint failed: {text}", conflict or "ABORT")
         return True
 
     def check_strict(self, record) -> None:
@@ -301,42 +312,66 @@ class RowWriter:
         return ConflictError(f"UNIQUE constraint failed: {self.describe(constraint)}", conflict)
 
     def resolve(self, txn, record, rowid, conflict, plan: Checks, own_rowid=None) -> bool:
-        """The uniqueness constraints, one after the other, under the conflict clause;
-        False when the row is to be skipped. OR IGNORE skips a row whose rowid is taken
-        without looking at its datatypes, as SQLite does."""
+        """The uniqueness constraints, one after the other (``ordered``), each under the
+        conflict clause in force for it (``resolution``); False when the row is to be
+        skipped. IGNORE skips a row whose rowid is taken without looking at its datatypes,
+        as SQLite does."""
         typed, deleted = False, False
-        for constraint in plan.order:
+        order = self.ordered(plan.order, conflict)
+        for constraint in order:
             if constraint != "rowid" and not typed:
                 self.check_datatypes_late(record, plan)
                 typed = True
             other = self.conflict_on(constraint, record, rowid, own_rowid)
             if other is None:
                 continue
-            if conflict == "IGNORE":
+            resolution = self.resolution(constraint, conflict)
+            if resolution == "IGNORE":
                 return False
-            if conflict != "REPLACE":
-                raise self.unique_failed(constraint, conflict)
-            triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
-            if triggers is not None and triggers.recursive:    # only when recursive ones may
-                triggers.delete_row(self, txn, other, orconf="REPLACE")
-            else:
-                self.delete(txn, other)     # through the foreign-key machinery
+            if resolution != "REPLACE":
+                raise self.unique_failed(constraint, resolution)
+            self.replace(txn, other)
             deleted = True
         if not typed:
             self.check_datatypes_late(record, plan)
         if deleted:
-            self.recheck(record, rowid, plan.order, own_rowid)
+            self.recheck(record, rowid, order, conflict, own_rowid)
         return True
 
-    def recheck(self, record, rowid, order, own_rowid=None) -> None:
+    def replace(self, txn, other: int) -> None:
+        """REPLACE deletes the row ``other`` that the row being written collides with."""
+        triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
+        if triggers is not None and triggers.recursive:    # only when recursive ones may
+            triggers.delete_row(self, txn, other, orconf="REPLACE")
+        else:
+            self.delete(txn, other)     # through the foreign-key machinery
+
+    def resolution(self, constraint, conflict: str | None) -> str:
+        """The conflict clause in force for a uniqueness constraint: the statement's
+        ``conflict`` when it wrote one, else the constraint's own, else ABORT."""
+        own = self.table.key_conflict if constraint == "rowid" else constraint.on_conflict
+        return in_force(conflict, own)
+
+    def ordered(self, order: tuple, conflict: str | None) -> tuple:
+        """``order`` as SQLite checks it under ``conflict``: a rowid whose own clause is
+        REPLACE, when the statement wrote no clause and the table has an index, waits
+        until every index has been checked (insert.c, "defer IPK REPLACE until last");
+        the indexes are in ``Table.index_list`` order already (REPLACE ones last)."""
+        if conflict is None and self.table.key_conflict == "REPLACE" and \
+                self.table.indexes and order and order[0] == "rowid":
+            return order[1:] + order[:1]
+        return order
+
+    def recheck(self, record, rowid, order, conflict=None, own_rowid=None) -> None:
         """After REPLACE deleted rows of a table with foreign keys (whose actions may have
-        written rows back), SQLite checks every constraint again; a conflict now is an
-        ABORT whatever the conflict clause."""
+        written rows back), SQLite checks the constraints resolved by REPLACE again; a
+        conflict now is an ABORT whatever the conflict clause."""
         fkeys = self.ctx.fkeys
         if fkeys is None or not fkeys.active(self.table):
             return
         for constraint in order:
-            if self.conflict_on(constraint, record, rowid, own_rowid) is not None:
+            if self.resolution(constraint, conflict) == "REPLACE" and \
+                    self.conflict_on(constraint, record, rowid, own_rowid) is not None:
                 raise self.unique_failed(constraint, "ABORT")
 
     # -- writing -------------------------------------------------------------------------
@@ -497,6 +532,20 @@ class Generated:
                     changed.add(pos)
                     progress = True
         return frozenset(changed)
+
+
+def in_force(conflict: str | None, own: str | None) -> str:
+    """The conflict clause that resolves a constraint's failure (insert.c,
+    sqlite3GenerateConstraintChecks): the statement's ``conflict`` when it wrote one, else
+    the constraint's ``own`` ON CONFLICT clause, else ABORT."""
+    return conflict or own or "ABORT"
+
+
+def replaced(table, conflict: str | None, constraint) -> bool:
+    """Whether REPLACE resolves a conflict on ``constraint`` of ``table`` ("rowid" or a
+    UNIQUE index) under the statement's ``conflict`` (None: it wrote none)."""
+    own = table.key_conflict if constraint == "rowid" else constraint.on_conflict
+    return in_force(conflict, own) == "REPLACE"
 
 
 def index_label(table, index) -> str:

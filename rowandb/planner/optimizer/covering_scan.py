@@ -79,7 +79,7 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
     own = [c for c in where if slots_of(c) <= {scan.slot}]
     wide = table_width(table)
     best, best_rank = scan, None if table.without_rowid else (full_scan(table), table_rows(table))
-    for index in reversed(table.indexes):
+    for index in table.index_list:
         cost = _index_cost(table, index, read, own, wide, scan.slot)
         if cost is None:
             continue

@@ -55,7 +55,7 @@ def _grouping_index(aggregate: L.Aggregate) -> L.Aggregate:
         return aggregate
     where = [c for n in path if isinstance(n, L.Filter) for c in conjuncts(n.predicate)]
     best, best_width = None, None
-    for index in reversed(leaf.table.indexes):
+    for index in leaf.table.index_list:
         if leaf.table.without_rowid and index.origin == "pk" or \
                 not usable(index, where, leaf.slot):
             continue

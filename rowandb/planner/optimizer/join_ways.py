@@ -101,7 +101,7 @@ def ways(table, scan, slot: int, clause: Clause) -> list:
         rowid = [(c, t) for c, t in terms
                  if t.column == -1 or t.column == table.rowid_alias]
         found += _rowid_ways(rows, rowid, adjust)
-    for index in reversed(table.indexes):
+    for index in table.index_list:
         if not usable(index, where, slot):
             continue
         size = index_rows(table, index)
