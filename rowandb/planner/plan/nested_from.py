@@ -28,7 +28,7 @@ import dataclasses
 from . import bound as b
 from . import logical as L
 from .analysis import (calls_volatile, columns_read_by_slot, conjoin, conjuncts,
-                       holds_correlated_subquery, slots_of)
+                       contains_subquery, holds_correlated_subquery, slots_of)
 
 
 def plan_nested(source: b.SubquerySource, select: b.Select, subplans: dict,
@@ -56,29 +56,64 @@ def plan_nested(source: b.SubquerySource, select: b.Select, subplans: dict,
 
 def in_sqlite_order(select: b.Select) -> b.Select:
     """``select`` with its nested FROM clause first where SQLite's costs put it outside
-    the target: when an equality with its tables' columns searches the target by rowid
-    (``WHERE w.k = t.id``). Elsewhere the target's loop stays outside (where SQLite's
-    estimates weigh the rowid search against an automatic index on the kept rows
-    otherwise, RowanDB does not follow them: docs/SQL.md)."""
+    the target. Without ANALYZE both loops start from the same estimate, and SQLite puts
+    inside the loop it can search best: the kept rows, through an automatic index, when
+    a target's column other than its rowid equals their columns (``w.k = t.a``); else
+    the target when its rowid is compared with their columns (``w.k > t.id``); else the
+    one whose column equals a constant (an index or an automatic index: ``t.b = 'a'``),
+    the target when both do. Otherwise the loop whose own terms leave fewer rows goes
+    outside (each term counts one step), the target on a tie. (SQLite's estimates are
+    finer: docs/SQL.md lists this as open where they differ.)"""
     items = select.items
     if len(items) != 2 or not _nested(items[1].source):
         return select
     target, nested = items[0].source, items[1].source
     slots = frozenset(item.source.slot for item in nested.query.items)
-    if not any(_rowid_search(term, target, slots) for term in conjuncts(select.where)):
+    if _target_outside(conjuncts(select.where), target, slots):
         return select
     return dataclasses.replace(select, items=[b.JoinItem(nested, "inner"),
                                               b.JoinItem(target, "cross")])
 
 
-def _rowid_search(term, target: b.TableSource, slots: frozenset) -> bool:
+def _target_outside(terms: list, target: b.TableSource, slots: frozenset) -> bool:
+    own = frozenset((target.slot,))
+    rowid = (-1, target.table.rowid_alias)
+    keys = [key for term in terms for key in _equal_sides(term, target.slot, slots)]
+    if any(column not in rowid for column in keys):
+        return True                 # an automatic index on the kept rows
+    if keys or any(_rowid_range(term, target.slot, rowid, slots) for term in terms):
+        return False                # a rowid search of the target
+    on_target = any(_equal_sides(term, target.slot, frozenset()) for term in terms)
+    on_nested = any(_equal_sides(term, slot, frozenset()) for term in terms for slot in slots)
+    if on_target != on_nested:
+        return on_nested
+    fewer_target = sum(1 for t in terms if slots_of(t) and slots_of(t) <= own)
+    fewer_nested = sum(1 for t in terms if slots_of(t) and slots_of(t) <= slots)
+    return fewer_target >= fewer_nested
+
+
+def _equal_sides(term, slot: int, others: frozenset) -> list:
+    """The columns of ``slot`` that ``term`` equates with an expression reading only
+    ``others`` (nothing at all when ``others`` is empty: a constant)."""
     if not isinstance(term, b.Compare) or term.op != "eq":
+        return []
+    found = []
+    for side, other in ((term.left, term.right), (term.right, term.left)):
+        if isinstance(side, b.ColumnRef) and side.slot == slot and \
+                not contains_subquery(other):
+            read = slots_of(other)
+            if read <= others and (bool(read) == bool(others)):
+                found.append(side.column)
+    return found
+
+
+def _rowid_range(term, slot: int, rowid: tuple, others: frozenset) -> bool:
+    if not isinstance(term, b.Compare) or term.op not in ("lt", "le", "gt", "ge"):
         return False
     for side, other in ((term.left, term.right), (term.right, term.left)):
-        if isinstance(side, b.ColumnRef) and side.slot == target.slot and \
-                side.column in (-1, target.table.rowid_alias):
+        if isinstance(side, b.ColumnRef) and side.slot == slot and side.column in rowid:
             read = slots_of(other)
-            if read and read <= slots:
+            if read and read <= others:
                 return True
     return False
 
