@@ -28,6 +28,15 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a DISTINCT query's window functions see an unused LEFT JOIN's rows (fuzz 80000107)": ([
+        "CREATE TABLE t1(c0 ANY) STRICT", "INSERT INTO t1 VALUES (-2), ('  -3  ')",
+        "CREATE TABLE u(k INTEGER PRIMARY KEY)", "INSERT INTO u VALUES (1)"], [
+        "SELECT DISTINCT rank() OVER (PARTITION BY 0 ORDER BY a42.c0), NULL FROM t1 AS a38 "
+        "LEFT JOIN t1 AS a39 ON 1, t1 AS a42 ORDER BY 1, 2 DESC",
+        "SELECT DISTINCT count(*) OVER () FROM t1 LEFT JOIN t1 AS b ON 1",
+        "SELECT DISTINCT count(*) OVER (), t1.c0 FROM t1 LEFT JOIN t1 AS b ON json(b.c0)",
+        "SELECT DISTINCT count(*) OVER () FROM t1 LEFT JOIN u ON u.k = t1.c0",
+        "SELECT DISTINCT t1.c0 FROM t1 LEFT JOIN t1 AS b ON json(b.c0)"]),
     "last_insert_rowid() changes as each row is written (fuzz 63001274, 63002396)": ([
         "CREATE TABLE t(a)", "CREATE TABLE t0(c0 INTEGER PRIMARY KEY)",
         "CREATE TABLE t2(c0, PRIMARY KEY (c0))"], [

@@ -211,6 +211,42 @@ CASES = {
          f"SELECT * FROM t0 AS a4 RIGHT JOIN t2 AS a5 ON 1, t2 AS a8 WHERE {E}",
          f"SELECT * FROM t0 AS a4 LEFT JOIN t2 AS a5 ON 1 JOIN t2 AS a8 ON {E}",
          f"SELECT * FROM f AS a4 JOIN e ON {E} RIGHT JOIN t2 AS a5 ON 1"]),
+    # fuzz seed 63000879: an aggregate query's loops are planned without its ORDER BY
+    # (SQLite's WHERE planner gets the GROUP BY or nothing), so its tables come in the
+    # order they would without it, and so do a query's whose ORDER BY no loop can
+    # deliver (an expression; a column neither rowid nor leading an index); a LEFT JOIN
+    # the WHERE makes inner may move, and its ON's term, tested at its own loop, comes
+    # after the WHERE's terms there
+    "an_aggregate_orders_its_loops_as_without_its_order_by": (
+        ["CREATE TABLE t1(c0 NCHAR(5) PRIMARY KEY)", "INSERT INTO t1 VALUES (NULL)",
+         "CREATE TABLE f(a, b)", "CREATE TABLE g(a, b)", "CREATE INDEX ga ON g(a)",
+         "INSERT INTO f VALUES (1, 'x'), (2, '[]')", "INSERT INTO g VALUES (1, 'y')"],
+        [f"SELECT {result} FROM t1 AS a89 CROSS JOIN t1 AS a90 LEFT JOIN t1 AS a91 "
+         f"ON (a90.c0 NOT BETWEEN NULL AND json_pretty('{{\"a\":1')) WHERE a91.c0{order}"
+         for result in ("NULL, min(NULL)", "count(*)", "max(a89.c0)", "a89.c0 || 'x'",
+                        "a91.c0 + 1")
+         for order in ("", " ORDER BY 1", " ORDER BY 1 DESC")] +
+        [f"SELECT {result} FROM f JOIN g ON g.a = f.a WHERE json(f.b){tail}"
+         for result in ("count(*)", "g.b", "count(*), g.b")
+         for tail in ("", " ORDER BY 1", " GROUP BY g.b", " GROUP BY g.b ORDER BY 1")] +
+        [f"SELECT {result} FROM f LEFT JOIN g ON g.b > 5 AND json(g.b) "
+         f"WHERE g.a > 0 AND json(g.b || '{{'){tail}"
+         for result in ("count(*)", "f.a") for tail in ("", " ORDER BY 1")]),
+    # fuzz seed 61000935: a FROM subquery SQLite flattens into one table's loop is that
+    # table to its join planner (a WITHOUT ROWID table's scan inside the rowid table's
+    # loop) and, from the third loop on, to its emptiness check
+    "a_subquery_sqlite_flattens_is_its_tables_loop": (
+        ["CREATE TABLE w(c0 PRIMARY KEY) WITHOUT ROWID", "CREATE TABLE r(c0)",
+         "CREATE TABLE e(c0)", "CREATE TABLE u(c0 TEXT UNIQUE)",
+         "INSERT INTO w VALUES ('x')", "INSERT INTO r VALUES ('y')"],
+        [f"SELECT * FROM {a} AS a43 JOIN {b_} AS a44 ON json(a43.c0) JOIN {sub} AS a45 ON 1"
+         for a, b_ in (("w", "e"), ("r", "e"), ("w", "r"), ("r", "w"), ("r", "u"))
+         for sub in ("(SELECT NULL AS c0 FROM (SELECT NULL AS c0 FROM w AS a47) AS a46)",
+                     "(SELECT a47.c0 AS c0 FROM w AS a47)", "(SELECT NULL AS c0 FROM e AS a47)",
+                     "(SELECT * FROM (SELECT c0 FROM e) AS a46)", "(SELECT NULL AS c0 FROM u)",
+                     "(SELECT NULL AS c0 FROM e WHERE 1)")] +
+        ["SELECT * FROM r AS a43 JOIN (SELECT c0 FROM e) AS a44 ON json(a43.c0) JOIN w ON 1",
+         "SELECT * FROM w AS a43 JOIN (SELECT c0 FROM r) AS a44 ON json(a43.c0) JOIN e ON 1"]),
     # x IS NULL of a column that cannot be NULL: the resolver's reduction (a SELECT's
     # WHERE and ON, anywhere in them, x under + or - only) and the WHERE planner's (a
     # top-level term in SELECT, UPDATE and DELETE, x under COLLATE too, or one an OR

@@ -14,8 +14,9 @@ Where the target stands: SQLite's parser makes a FROM clause of several items a 
 (parse.y, the UPDATE rule; SF_NestedFrom) joined after the target, and flattens it unless
 it holds a RIGHT or FULL JOIN. Flattened, the target is the first FROM item (so it is the
 outer loop where the costs tie) and the inner joins' ON conditions come before the WHERE
-terms; RowanDB binds it so. With a RIGHT or FULL JOIN the target is joined last, to the
-FROM clause's whole result (a NULL-extended row still meets every target row).
+terms; RowanDB binds it so. With a RIGHT or FULL JOIN the FROM clause stays one FROM item
+after the target, a subquery whose rows SQLite materializes once the target's loop first
+reaches it (plan/nested_from.py; a NULL-extended row still meets every target row).
 
 The bound result is a query, ``b.Update.from_query``, whose rows are the target's rowid
 followed by the value of each SET expression (``exec/dml.py`` runs it). As in SQLite,
@@ -90,7 +91,7 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     scope.sources.append(Source(alias, slot, cols, table))
     item = b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target)))
     if scope.right_joins:           # the FROM clause stays a subquery SQLite cannot flatten
-        select.items.append(item)
+        select.items.append(item)   # (bound, it comes first: _nest_from)
     else:
         select.items.insert(0, item)
     return select, scope
@@ -122,4 +123,16 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
     select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
     select.names = [f"c{i}" for i in range(len(select.columns))]
     select.column_affinities = [affinity_of(e) for e in select.columns]
+    if scope.right_joins:
+        _nest_from(binder, select)
     return assignments
+
+
+def _nest_from(binder, select: b.Select) -> None:
+    """The FROM clause SQLite keeps a subquery made one (``SubquerySource.nested``): the
+    target first, then the FROM clause's rows, never reordered (a CROSS JOIN). Names
+    still read the FROM items' own slots (plan/nested_from.py)."""
+    target = select.items.pop()
+    nested = b.Select(items=select.items, columns=[], names=[])
+    source = b.SubquerySource(binder.slot(), nested, "(join)", (), nested=True)
+    select.items = [target, b.JoinItem(source, "cross")]

@@ -4,7 +4,8 @@ Before the first loop of a join of three or more loops, SQLite checks the table 
 loop from the third on and, when one holds no row, jumps past every loop (where.c,
 sqlite3WhereBegin: OP_IfEmpty on the table's cursor, to the end of the WHERE loops). It
 checks a rowid table whose own b-tree the loop reads -- not a subquery, common table,
-view, table-valued function, WITHOUT ROWID table or covering index read -- and only
+view, table-valued function, WITHOUT ROWID table or covering index read, but the table
+of a FROM subquery SQLite flattens into that loop (``cte.flattened_scan``) -- and only
 where an empty table empties the whole join: not the right table of a LEFT (or FULL)
 JOIN, not a table left of a later RIGHT or FULL JOIN (whose unmatched rows come without
 it), and none after an outer join's right table in the second loop or later. What this
@@ -22,6 +23,7 @@ Guard) stay above it and are still tested first.
 from __future__ import annotations
 
 from ..plan import logical as L
+from ..plan.cte import flattened_scan
 
 _JOINS = (L.Join, L.HashJoin)
 _TABLE_READS = (L.Scan, L.IndexScan, L.RowidScan)
@@ -65,6 +67,8 @@ def _table_of(node: L.Node):
     table does not have apart from its PRIMARY KEY index."""
     while isinstance(node, (L.Filter, L.Guard)):    # a Guard: its IN search (in_setup.py)
         node = node.child
+    if isinstance(node, L.SubqueryScan):            # one SQLite flattens into the loop
+        node = flattened_scan(node)
     if not isinstance(node, _TABLE_READS) or getattr(node, "covering", False):
         return None
     table = node.table

@@ -26,6 +26,7 @@ from ..functions.aggregates import AGGREGATES
 from .aggregate import compile_aggregate
 from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
+from .materialize import compile_materialize
 from .expressions import ExpressionCompiler, State
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
@@ -355,6 +356,9 @@ class NodeCompiler:
 
     def _ctescan(self, n):
         return compile_cte_scan(self, n)
+
+    def _materialize(self, n):
+        return compile_materialize(self, n)
 
     def _labelled(self, n):
         return self.node(n.child)

@@ -22,6 +22,14 @@ class Item:
     slot: int = -1
     cross: bool = False                 # written CROSS JOIN: after every item before it
 
+    @property
+    def slots(self) -> tuple:
+        """The slots it fills: an UPDATE ... FROM's nested FROM clause fills several."""
+        node = self.node
+        while isinstance(node, L.Filter):
+            node = node.child
+        return node.slots if isinstance(node, L.Materialize) else (self.slot,)
+
 
 def flatten(node: L.Node):
     """(items, where-conjuncts) of a Filter-over-joins subtree; None when it is not one."""
@@ -59,7 +67,7 @@ def _is_leaf(node: L.Node) -> bool:
     while isinstance(node, L.Filter):
         node = node.child
     return isinstance(node, (L.Scan, L.SubqueryScan, L.Empty, L.IndexScan, L.RowidScan,
-                             L.FunctionScan, RecursiveScan))
+                             L.FunctionScan, RecursiveScan, L.Materialize))
 
 
 def rebuild(items: list[Item], where: list) -> L.Node:

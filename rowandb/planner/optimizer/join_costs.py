@@ -5,7 +5,9 @@ whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose doc
 tables the estimates) and keeps the cheapest order of the whole nest
 (wherePathSolver). For joins of up to ``_MAX_ITEMS`` plain tables this module does the
 same (json_each and json_tree count as tables: xBestIndex gives them a cost of 1.0 and
-SQLite's default of 25 rows once their document is known, ``_ways``), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
+SQLite's default of 25 rows once their document is known, ``_ways``; so does a FROM
+subquery SQLite flattens into one table's loop, ``cte.flattened_scan``, where no term reads
+it), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
 SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
 
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
@@ -32,6 +34,7 @@ from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.cte import flattened_scan
 from . import join_ways
 from ..plan.analysis import slots_of
 from .function_arguments import argument_slots
@@ -45,7 +48,7 @@ def solve(items: list, where: list, defaults: bool = True):
     this module costs (too many items, or one that is not a table, or -- unless
     ``defaults`` -- no table with ANALYZE's figures). ``where`` gains the equalities that
     follow from others (``transitive``), as SQLite's planner sees them."""
-    if len(items) > _MAX_ITEMS or \
+    if len(items) > _MAX_ITEMS or _reads_subquery(items, where) or \
             not all(_table(item) is not None or _json_scan(item) for item in items):
         return None
     if not defaults and not any(_table(item) is not None and _table(item).stats
@@ -227,15 +230,30 @@ def _json_scan(item) -> bool:
 
 
 def _table(item):
-    node = item.node
-    while isinstance(node, L.Filter):
-        node = node.child
+    node = _scan(item)
     if isinstance(node, L.Scan) and node.table.virtual is None and node.indexed is None:
         return node.table
     return None
 
 
 def _scan(item):
+    node = item.node
+    while isinstance(node, L.Filter):
+        node = node.child
+    if isinstance(node, L.SubqueryScan):
+        flat = flattened_scan(node)
+        return L.Scan(item.slot, flat.table, node.alias) if flat is not None else node
+    return node
+
+
+def _reads_subquery(items: list, where: list) -> bool:
+    """Whether a term reads a subquery costed as its table: its columns are expressions
+    of that table's, which the ways of the table do not know."""
+    slots = {item.slot for item in items if isinstance(_leaf(item), L.SubqueryScan)}
+    return bool(slots) and any(slots_of(c) & slots for c in where)
+
+
+def _leaf(item):
     node = item.node
     while isinstance(node, L.Filter):
         node = node.child

@@ -38,7 +38,7 @@ def push_down_predicates(node):
     if flat is None:
         return node
     items, where = flat
-    position = {item.slot: i for i, item in enumerate(items)}
+    position = {slot: i for i, item in enumerate(items) for slot in item.slots}
     local_filters: list[list] = [[] for _ in items]      # filter on item i's own node
     after_join: list[list] = [[] for _ in items]         # filter above the join of item i
     after_on: list[list] = [[] for _ in items]           # a later ON's, above a RIGHT JOIN's

@@ -44,8 +44,8 @@ def reorder_joins(node, ordered: bool = False):
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind != "inner" for item in items[1:]):
-        return node
+    if len(items) < 2 or any(item.kind != "inner" or len(item.slots) > 1 for item in items[1:]):
+        return node                     # (a nested FROM clause comes after the target)
     for item in items:
         where.extend(item.on)
         item.on = []

@@ -369,6 +369,9 @@ class SubquerySource:
     alias: str
     columns: tuple[str, ...]
     cte: "CteUse | None" = None     # set when the FROM item names a common table expression
+    # an UPDATE ... FROM's FROM clause SQLite keeps a subquery (it has a RIGHT or FULL
+    # JOIN): the statement reads the slots of its items, not ``slot`` (plan/nested_from.py)
+    nested: bool = False
 
 
 @dataclass(eq=False)

@@ -25,6 +25,7 @@ from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import Reach, reaching, with_flattened_constants
+from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
 from ..optimizer.choose_index import finds_one_row, usable
@@ -117,6 +118,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
         extra = [t for t in extra if select.group_by and _movable(t, select)]
     counted = reach is not None and reach.counted
+    select = in_sqlite_order(select)    # an UPDATE ... FROM's nested FROM clause
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
@@ -131,11 +133,11 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if where is not None:
         node = L.Filter(node, where)
     implying = None if reach is not None and reach.ltorj else extra
-    node = _exists_tables_first(optimize(node, stay, bool(select.order_by), implying), select,
+    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
     _raise_coded(select, coded)
     if select.is_aggregate:
-        slots = tuple(item.source.slot for item in select.items)
+        slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
                            select.group_slot, slots, tuple(select.group_collations))
         if having is not None:
@@ -151,6 +153,29 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
     return index_first(mark_covering(group_by_index(node), reads))
+
+
+def _loops_ordered(select: b.Select) -> bool:
+    """Whether SQLite's join planner weighs ``select``'s ORDER BY (``reorder_joins``'s
+    ``ordered``): not an aggregate query's, whose loops SQLite plans without it
+    (sqlite3WhereBegin gets its GROUP BY, or none; fuzz seed 63000879)."""
+    return bool(select.order_by) and not select.is_aggregate and _deliverable(select)
+
+
+def _deliverable(select: b.Select) -> bool:
+    """Whether a loop could deliver the ORDER BY's first term in order: a column of a FROM
+    table that is its rowid or leads one of its indexes. Where none can, every order of
+    the loops pays the same sort, and SQLite picks the order it would without it."""
+    first = select.order_by[0].expr
+    if not isinstance(first, b.ColumnRef):
+        return False
+    for item in select.items:
+        source = item.source
+        if isinstance(source, b.TableSource) and source.slot == first.slot:
+            table = source.table
+            return first.column in (-1, table.rowid_alias) and not table.without_rowid or \
+                any(ix.columns and ix.columns[0].column == first.column for ix in table.indexes)
+    return False
 
 
 def _exists_tables_first(node: L.Node, select: b.Select, joined: dict,
@@ -197,7 +222,7 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
     """One Window step per window definition, the last one innermost, so that the rows
     come out in the order of the first (as SQLite's do). Each carries the FROM items'
     slots, the group row and the values of the windows below it."""
-    positions = [p for item in select.items for p in (item.source.slot, item.source.slot + 1)]
+    positions = [p for item in select.items for s in item_slots(item) for p in (s, s + 1)]
     if select.is_aggregate:
         positions.append(select.group_slot)
     for window in reversed(select.windows):
@@ -255,6 +280,8 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> 
         return cte.recursive_scan(source)
     if isinstance(source, b.FunctionSource):
         return L.FunctionScan(source.slot, source.function, source.alias, source.args)
+    if source.nested:               # an UPDATE ... FROM's FROM clause (nested_from.py)
+        return plan_nested(source, select, subplans, _build)
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         pruned = None if source.query.recursion is not None else \
             (lambda: without_unused_columns(source, select))   # a recursive one reads them

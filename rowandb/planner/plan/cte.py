@@ -171,3 +171,21 @@ def plan_recursive(select: b.Select, subplans: dict, build, plan_expressions) ->
 
 def recursive_scan(source: b.RecursiveSource) -> RecursiveScan:
     return RecursiveScan(source.slot, source.alias, source.recursion, len(source.columns))
+
+
+def flattened_scan(node):
+    """The table scan a FROM subquery is once SQLite flattens it into one loop of the
+    join (select.c flattenSubquery): a query, or a chain of them, reading one table with
+    no WHERE, grouping, DISTINCT, ORDER BY, LIMIT or window -- where none of its
+    restrictions apply. None for any other subquery, and for one read through an index
+    (fuzz seed 61000935: optimizer/join_costs.py and exec/empty_tables.py count it as
+    the table's loop)."""
+    while isinstance(node, L.SubqueryScan) and not getattr(node, "materialize", False) \
+            and not getattr(node, "probe", ()):
+        plan = node.plan
+        while isinstance(plan, Labelled):       # its EXPLAIN line
+            plan = plan.child
+        if not isinstance(plan, L.Project):
+            return None
+        node = plan.child
+    return node if isinstance(node, L.Scan) else None

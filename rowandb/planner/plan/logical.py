@@ -5,7 +5,7 @@ A plan is built from the bound tree by ``build.py``, rewritten by the optimizer 
 the tree that ``EXPLAIN QUERY PLAN`` prints and the golden tests compare.
 
 Two kinds of node exist. *Row sources* (Scan, IndexScan, RowidScan, SubqueryScan,
-FunctionScan, Join,
+Materialize, FunctionScan, Join,
 Filter, Guard, Aggregate, Window, Empty) fill environment slots and produce no values of their own. *Result
 nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
 """
@@ -111,6 +111,21 @@ class SubqueryScan(Node):
 
     def children(self):
         return (self.plan,)
+
+
+@dataclass(frozen=True, eq=False)
+class Materialize(Node):
+    """The rows of an UPDATE ... FROM's nested FROM clause (``nested_from.py``): computed
+    whole at the first read of a run, then replayed at every read, each putting back the
+    records and rowids of ``slots``, the slots of its items."""
+    child: Node
+    slots: tuple
+
+    def children(self):
+        return (self.child,)
+
+    def label(self):
+        return "MATERIALIZE (join)"
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,7 +12,9 @@ aggregate function plans its loops without a result set to test), for a right si
 is a table (RowanDB: a view or subquery is left joined as written), and looks at the
 result columns and the ORDER BY for uses: any other expression reading the table -- a
 WHERE term, another join's ON, a table-valued function's argument -- keeps the join.
-A DISTINCT query whose ORDER BY is its result list keeps it too, unless the join finds at
+A DISTINCT query with window functions keeps it (SQLite moves its FROM clause into a
+subquery without the DISTINCT first), and so does
+a DISTINCT query whose ORDER BY is its result list, unless the join finds at
 most one row: SQLite makes such a DISTINCT a GROUP BY first (select.c, "Transform the
 DISTINCT into a GROUP BY"), and ASC or DESC makes no difference there but NULLS placed
 otherwise than by default does (``_distinct_is_grouping``).
@@ -36,7 +38,9 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
     if not candidates:
         return frozenset()
     found, exprs = set(), select_exprs(select)
-    distinct = select.distinct and not _distinct_is_grouping(select)
+    # window functions: SQLite runs the FROM clause as a subquery of its own, without
+    # the DISTINCT (window.c, sqlite3WindowRewrite; fuzz seed 80000107)
+    distinct = select.distinct and not select.windows and not _distinct_is_grouping(select)
     for item in candidates:
         slot = item.source.slot
         if any(slot in slots_of(e) for e in exprs if e is not item.condition):
