@@ -122,3 +122,42 @@ def test_both_outcomes_are_covered():
     """The list holds statements SQLite accepts and statements it refuses."""
     theirs = pair(SCHEMA)[1]
     assert {run(theirs, sql)[0] for sql in STATEMENTS} == {"ok", "error"}
+
+
+REMOVED_SETUP = ["CREATE TABLE c(v TEXT COLLATE mine)", "INSERT INTO c VALUES ('a')",
+                 "CREATE TABLE i(w TEXT)", "CREATE INDEX iw ON i(w COLLATE mIne)",
+                 "CREATE INDEX ie ON i(w || 'x' COLLATE MiNe)",
+                 "CREATE VIEW vv AS SELECT v FROM c WHERE v > 'A'"]
+
+REMOVED = ["SELECT v FROM c WHERE v = 'x'", "SELECT 'x' = v FROM c", "SELECT v FROM c ORDER BY v",
+           "SELECT DISTINCT v FROM c", "SELECT max(v) FROM c", "SELECT v FROM c GROUP BY v",
+           "UPDATE c SET v = 'b' WHERE v = 'a'", "DELETE FROM c WHERE v = 'a'",
+           "INSERT INTO c VALUES ('a') RETURNING v = 'a'", "SELECT * FROM vv",
+           "CREATE INDEX ci ON c(v)", "INSERT INTO i VALUES ('z')", "SELECT * FROM i WHERE w = 'a'"]
+
+
+@pytest.mark.parametrize("sql", REMOVED)
+def test_a_removed_collation_is_named_as_declared(sql):
+    """A collation removed after a column or index declared it: SQLite's error names it
+    as that declaration wrote it (``mine``, ``mIne``), not in RowanDB's capitals."""
+    import apsw
+    import rowandb
+    order = lambda x, y: (x > y) - (x < y)          # noqa: E731
+    theirs, ours = apsw.Connection(":memory:"), rowandb.connect(":memory:")
+    theirs.createcollation("mine", order)
+    ours.create_collation("mine", order)
+    for statement in REMOVED_SETUP:
+        theirs.execute(statement)
+        ours.execute(statement)
+    theirs.createcollation("mine", None)
+    ours.create_collation("mine", None)
+    try:
+        expected = ("ok", [tuple(row) for row in theirs.execute(sql)])
+    except apsw.Error as error:
+        expected = ("error", str(error).split(": ", 1)[1] if str(error).startswith("SQLError") else str(error))
+    try:
+        cursor = ours.execute(sql)
+        got = ("ok", [tuple(row) for row in cursor.fetchall()] if cursor.description else [])
+    except rowandb.Error as error:
+        got = ("error", str(error))
+    assert got == expected

@@ -30,7 +30,7 @@ from .index_forms import bind_index_terms, index_parts, names_column
 from .lexer import tokenize, unquote
 from .key_terms import KeyTerm
 from .lexer import closing_paren
-from ..catalog.ascii_case import ascii_lower, ascii_upper
+from ..catalog.ascii_case import ascii_lower, ascii_upper, declared_collation
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
@@ -81,7 +81,7 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
-                        ascii_upper(c["collation"]), c.get("collation_name"), *c["generated"])
+                        declared_collation(c["collation"]), c.get("collation_name"), *c["generated"])
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
     alias = _rowid_alias(cols, pk)
@@ -306,7 +306,7 @@ def _index_column(table: Table, position: int, collation, desc: bool) -> IndexCo
         column = table.columns[position]
         return IndexColumn(position, column.collation, desc, column.collation_name)
     name = _collation_name(collation)
-    return IndexColumn(position, ascii_upper(name), desc, name)
+    return IndexColumn(position, declared_collation(name), desc, name)
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -547,7 +547,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
             columns.append(IndexColumn(EXPRESSION, "BINARY", desc))
         else:
             written = _collation_name(collation)
-            columns.append(IndexColumn(EXPRESSION, ascii_upper(written), desc, written))
+            columns.append(IndexColumn(EXPRESSION, declared_collation(written), desc, written))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(
                       binder.parsed.text, "INDEX",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import is_collation
+from ..catalog.ascii_case import collation_spelling
 from ..planner.plan.analysis import LEAVES, children, kept_any
 from .values_arms import arm_rows
 
@@ -94,7 +95,7 @@ def known_collation(name: str | None) -> str | None:
     result column, an IN list's item, a LIKE -- names a collation nobody asks for, which
     SQLite lets be (``binder``'s COLLATE keeps it as written)."""
     if name is not None and not is_collation(name):
-        raise OperationalError(f"no such collation sequence: {name}")
+        raise OperationalError(f"no such collation sequence: {collation_spelling(name)}")
     return name
 
 
