@@ -114,16 +114,17 @@ def ask_coroutine_collations(asked: bool, rows: list, arms: tuple) -> tuple:
     return arms
 
 
-def comparison_collation(left, right) -> str:
+def comparison_collation(left, right, checked: bool = True) -> str:
     """The collation a comparison uses (sqlite3BinaryCompareCollSeq): an explicit COLLATE
-    on the left, else on the right, else the left's collation, else the right's."""
+    on the left, else on the right, else the left's collation, else the right's; looked
+    up (``known_collation``) when ``checked``."""
     if has_collate(left):
         found = collation_of(left)
     elif has_collate(right):
         found = collation_of(right)
     else:
         found = collation_of(left) or collation_of(right)
-    return known_collation(found) or "BINARY"
+    return (known_collation(found) if checked else found) or "BINARY"
 
 
 def compound_collation(arms, i: int, asked: bool = True) -> str:
