@@ -36,7 +36,9 @@ _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
 
 
-def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
+def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.CreateTable:
+    """CREATE TABLE; with ``definition``, the definition of a table that exists (ALTER
+    TABLE binds the one it would leave: the tree says IF NOT EXISTS then)."""
     parsed = binder.parsed
     schema = node.this
     table_node = schema.this if isinstance(schema, exp.Schema) else schema
@@ -52,12 +54,17 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError(f"view {name} already exists")
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
+    owner = getattr(main, "index_owner", None)
+    if not exists and main.view(name) is None and owner is not None and owner(name) is not None:
+        raise OperationalError(f"there is already an index named {name}")
     if node.args.get("expression") is not None:
         if node.args.get("exists") and (exists or main.view(name) is not None):
             return None                 # the query is not even looked at, as in SQLite
         stmt = bind_create_table_as(binder, node, name)
         stmt.temp = temp
         return stmt
+    if node.args.get("exists") and (exists or main.view(name) is not None) and not definition:
+        return None                     # nothing more is checked (sqlite3StartTable's noErr)
     if not isinstance(schema, exp.Schema):
         raise NotSupportedError("CREATE TABLE without columns or AS SELECT is not supported")
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
