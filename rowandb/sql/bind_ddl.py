@@ -222,7 +222,8 @@ def _require_constant(binder, node, column: str) -> None:
     the first INSERT that uses the default, as in SQLite."""
     from .scope import Scope
     if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select,
-                 exp.Window, exp.Filter) is not None:     # nor a window function or FILTER
+                 exp.Window, exp.Filter) is not None or any(   # nor a window function or FILTER
+            isinstance(n, exp.Anonymous) and ascii_upper(n.name) == "RAISE" for n in node.walk()):
         raise OperationalError(f"default value of column [{column}] is not constant")
     try:
         binder.expr(node, Scope(None))
@@ -612,7 +613,11 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
         if any(isinstance(n, (exp.Subquery, exp.Exists)) or isinstance(n, exp.In)
                and n.args.get("query") is not None for n in check.walk()):
             raise OperationalError("subqueries prohibited in CHECK constraints")
-        binder.expr(check, scope)
+        binder.raise_waits = True       # RAISE() is refused where a statement codes the CHECK
+        try:
+            binder.expr(check, scope)
+        finally:
+            binder.raise_waits = False
 
 
 def default_nulls(term) -> None:
