@@ -84,6 +84,18 @@ def _instrument(tree, hide: tuple | None) -> dict:
     return set_args
 
 
+def _existing_tables_definition(tree, session) -> set:
+    """ids of the nodes of the column list of a CREATE TABLE IF NOT EXISTS whose table (or
+    view) exists: SQLite checks nothing of it then (sqlite3StartTable's noErr;
+    ``CREATE TABLE IF NOT EXISTS t(a, a)`` is no error there)."""
+    schema = tree.this if isinstance(tree, exp.Create) and tree.args.get("exists") else None
+    if not isinstance(schema, exp.Schema) or not session.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?",
+            (schema.this.name,)).rows[0][0]:
+        return set()
+    return {id(schema)} | {id(n) for e in schema.expressions for n in e.walk()}
+
+
 def _unused_window_definitions(tree) -> set:
     """ids of the nodes of WINDOW clause definitions no window names: SQLite resolves no
     name in them (only its parser's checks of their frames apply)."""
@@ -127,7 +139,7 @@ def probe(statements: list[str], hide: tuple | None) -> dict:
         for part in trees:      # a common table nobody references is never bound, as in SQLite
             if part is tree or part in prepared.parsed.upserts or part.args.read - audited[id(part)]:
                 set_args.update(per_tree[id(part)])
-        unused = _unused_window_definitions(tree)   # never bound, as in SQLite
+        unused = _unused_window_definitions(tree) | _existing_tables_definition(tree, session)
         missing = sorted(f"{type(node).__name__}.{key}"
                          for node, keys in set_args.values() for key in keys
                          if id(node) not in unused

@@ -470,10 +470,8 @@ def test_column_op_literal_looks_its_collation_up():
         theirs.execute("SELECT v FROM c WHERE v = 'x'").fetchall()
     with pytest.raises(OperationalError) as caught:
         mine.execute("SELECT v FROM c WHERE v = 'x'")
-    # the name's case is left out: RowanDB keeps a declared collation upper-cased and
-    # names it 'MINE' where SQLite says 'mine', in every place that looks it up (ORDER
-    # BY, 'x' = v), before this step as after it -- an open difference, reported
-    assert str(caught.value).lower() == "no such collation sequence: mine"
+    # named as the column declared it (catalog.ascii_case.SpelledCollation), as SQLite does
+    assert str(caught.value) == "no such collation sequence: mine"
 
 
 @pytest.mark.parametrize("sql", STATEMENTS + AND_OR_FOLDS)

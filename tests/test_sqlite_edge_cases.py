@@ -111,6 +111,40 @@ CASES = {
         "WITH c AS (SELECT RAISE(FAIL, 'x')) DELETE FROM t WHERE a IN c",
         "CREATE INDEX i ON t(RAISE(ABORT, 'x'))", "SELECT count(*) FROM t",
     ]),
+    "RAISE() where SQLite runs it (RETURNING) or codes it late (CHECK, views, DEFAULT)": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, b)", "INSERT INTO t VALUES (1, 1)"], [
+        # RETURNING is a trigger program inside the statement's: IGNORE ends the statement
+        # (rows changed so far stay, none returned), ABORT/FAIL/ROLLBACK as in a trigger
+        "INSERT INTO t VALUES (5, 5) RETURNING RAISE(IGNORE)", "SELECT changes(), last_insert_rowid()",
+        "INSERT INTO t VALUES (6, 6), (7, 7), (8, 8) RETURNING a, CASE WHEN a = 7 THEN RAISE(IGNORE) END",
+        "SELECT changes(), total_changes()", "SELECT * FROM t",
+        "INSERT INTO t VALUES (9, 9) RETURNING RAISE(ABORT, 'x')",
+        "INSERT INTO t VALUES (9, 9), (10, 10), (11, 11) RETURNING CASE WHEN a = 10 THEN RAISE(FAIL, 'f') END",
+        "SELECT * FROM t", "INSERT INTO t VALUES (12, 12) RETURNING (SELECT RAISE(ROLLBACK, 'r'))",
+        "INSERT INTO t VALUES (12, 12) RETURNING RAISE(ABORT, b || 'z')",
+        "INSERT INTO t VALUES (12, 12) RETURNING RAISE(ABORT, nosuch)",
+        "UPDATE t SET b = b + 1 WHERE a > 8 RETURNING RAISE(IGNORE)", "SELECT * FROM t",
+        "INSERT INTO t VALUES (1, 0) ON CONFLICT DO UPDATE SET b = 0 RETURNING RAISE(IGNORE)",
+        "INSERT INTO t VALUES (1, 2) ON CONFLICT DO UPDATE SET b = RAISE(IGNORE)",
+        "DELETE FROM t WHERE a > 5 RETURNING RAISE(IGNORE)", "SELECT changes()", "SELECT * FROM t",
+        "BEGIN", "INSERT INTO t VALUES (20, 20) RETURNING RAISE(IGNORE)", "ROLLBACK", "SELECT * FROM t",
+        # a CHECK, a view and CREATE TABLE AS are coded only when a statement uses them
+        "CREATE TABLE w(a CHECK (RAISE(IGNORE)))", "SELECT * FROM w", "DELETE FROM w",
+        "INSERT INTO w VALUES (1)", "INSERT INTO w SELECT 1 WHERE 0",
+        "CREATE TABLE w2(a, CHECK (a > 0 OR RAISE(ABORT, 'm')))", "INSERT INTO w2 VALUES (1)",
+        "CREATE TABLE w3(a CHECK (RAISE(ABORT, nosuch)))", "CREATE TABLE w3(a CHECK (RAISE(IGNORE, 'x')))",
+        "CREATE TABLE w4(a CHECK (a > 5 OR RAISE(FAIL, 'small')))",
+        "CREATE TRIGGER tw AFTER INSERT ON t BEGIN INSERT INTO w4 VALUES (new.b); INSERT INTO w VALUES (1); END",
+        "INSERT INTO t VALUES (30, 30)", "INSERT INTO t VALUES (31, 1)", "SELECT * FROM w4", "SELECT * FROM w",
+        "CREATE VIEW v AS SELECT RAISE(IGNORE)", "SELECT * FROM v", "CREATE VIEW v2 AS SELECT RAISE(ABORT, 'x'), nosuch",
+        "CREATE VIEW v3 AS SELECT RAISE(FOO)", "CREATE TEMP VIEW v4 AS SELECT 1 AS x, RAISE(IGNORE) AS y",
+        "CREATE TABLE x AS SELECT RAISE(IGNORE), nosuch", "CREATE TABLE x AS SELECT RAISE(IGNORE)",
+        "CREATE TABLE IF NOT EXISTS t AS SELECT RAISE(IGNORE)",
+        # a DEFAULT is not constant first; a generated column and an index refuse it at once
+        "CREATE TABLE d(a DEFAULT (RAISE(IGNORE)))", "CREATE TABLE d(a DEFAULT (RAISE(ABORT, 'x')))",
+        "CREATE TABLE d(a, b AS (RAISE(IGNORE)))", "CREATE TABLE d(a, b AS (RAISE(ABORT, 'x')) STORED)",
+        "SELECT * FROM d", "INSERT INTO d(a) VALUES (1)", "CREATE INDEX i ON t(b) WHERE RAISE(IGNORE)",
+    ]),
     "x IS name resolves the name first under a COLLATE or parentheses too": ([
         "CREATE TABLE a(c0, c1)", "CREATE TABLE b(c0, c1)"], [                      # 71500084
         "SELECT 1 FROM a LEFT JOIN b ON (a.c0 NOT BETWEEN c0 AND b.c0) "

@@ -266,7 +266,10 @@ CASES = {
                       "likely(a IS NULL)", "unlikely(a IS NULL OR 0)", "likely(a) IS NULL",
                       "NOT (a IS NOT NULL)", "NOT (a NOTNULL)", "(a IS NULL) + 0",
                       "NOT NOT (a ISNULL)", "CASE WHEN a IS NULL THEN 1 END",
-                      "(a IS NULL) IS 1", "(a NOTNULL OR 0) = 0", "(c IS NULL OR 0)")] +
+                      "(a IS NULL) IS 1", "(a NOTNULL OR 0) = 0", "(c IS NULL OR 0)",
+                      # a minus over a number is no literal to SQLite's parser
+                      "(a IS NULL OR -0)", "(-0 OR a IS NULL)", "(a IS NULL OR - 00)",
+                      "((a IS NULL AND -1) OR 0)", "(a IS NULL OR -(0))", "(a IS NULL OR +0)")] +
         [f"{stmt} WHERE {term} AND json_array_length('{{')"
          for stmt in ("DELETE FROM t2", "UPDATE t2 SET c = 1", "SELECT * FROM t2")
          for term in ("(b IS NULL OR 0)", "NOT (b IS NOT NULL)", "(b COLLATE NOCASE IS NULL OR 0)")] +

@@ -59,7 +59,7 @@ from .trigger import TableTriggers, Trigger
 from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      clustering_suffix, column_affinity, column_record)
-from .ascii_case import ascii_lower, ascii_upper
+from .ascii_case import ascii_lower, ascii_upper, declared_collation
 
 _I, _T = "INTEGER", "TEXT"
 
@@ -247,15 +247,15 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             from_type = crow[3] or ""
             affinity = column_affinity(from_type, bool(strict), self.affinity_of)
             columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], ascii_upper(crow[7]), crow[7], crow[8] or 0, crow[9],
-                                  crow[10]))
+                                  crow[6], declared_collation(crow[7]), crow[7], crow[8] or 0,
+                                  crow[9], crow[10]))
             key_conflict = crow[11] or key_conflict     # the rowid alias's PRIMARY KEY
         indexes = []
         for irow in self._rows_by("SYS_INDEXES", table_id):
             fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
             indexes.append(Index(
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
-                columns=tuple(IndexColumn(f[2], ascii_upper(f[3]), bool(f[4]), f[3])
+                columns=tuple(IndexColumn(f[2], declared_collation(f[3]), bool(f[4]), f[3])
                               for f in fields),
                 origin=irow[5], sql=irow[6], on_conflict=irow[7]))
         table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,

@@ -231,7 +231,7 @@ def _bind_text(binder, table, sql: str, raw: bool = False):
         parsed.tree.set("exists", True)
         statement, binder.parsed = binder.parsed, parsed
         try:
-            return bind_create_table(binder, parsed.tree).draft
+            return bind_create_table(binder, parsed.tree, definition=True).draft
         finally:
             binder.parsed = statement
     except OperationalError as error:

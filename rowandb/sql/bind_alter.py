@@ -212,7 +212,7 @@ def _new_definition(binder, table, column_def: str, sql: str, parse):
     parsed.tree.set("exists", True)         # the table exists: bind the definition only
     statement, binder.parsed = binder.parsed, parsed
     try:
-        return bind_create_table(binder, parsed.tree).draft
+        return bind_create_table(binder, parsed.tree, definition=True).draft
     except OperationalError as error:
         if str(error).startswith(_WHILE_PARSING):
             raise                       # SQLite finds these reading the ALTER statement

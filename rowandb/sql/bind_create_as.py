@@ -27,6 +27,7 @@ _TYPE_WORDS = {"INTEGER": "INT", "REAL": "REAL", "NUMERIC": "NUM", "TEXT": "TEXT
 
 def bind_create_table_as(binder, node, name: str) -> b.CreateTableAs:
     """The bound statement; ``name`` has been checked by bind_create_table."""
+    binder.defer_codegen = True     # its code generation errors after its plan's, as a SELECT's
     query = binder.bind_query(node.args["expression"], None)
     names = table_column_names(query.names, query.table_names)
     types = [_TYPE_WORDS.get(affinity, "") for affinity in table_affinities(query)]

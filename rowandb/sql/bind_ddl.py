@@ -30,7 +30,7 @@ from .index_forms import bind_index_terms, index_parts, names_column
 from .lexer import tokenize, unquote
 from .key_terms import KeyTerm
 from .lexer import closing_paren
-from ..catalog.ascii_case import ascii_lower, ascii_upper
+from ..catalog.ascii_case import ascii_lower, ascii_upper, declared_collation
 
 _ACTIONS = ("SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION")
 PRIMARY_KEY = "PRIMARY KEY"     # the PRIMARY KEY's place among the UNIQUE constraints
@@ -44,7 +44,9 @@ class Key:
     conflict: str | None = None
 
 
-def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
+def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.CreateTable:
+    """CREATE TABLE; with ``definition``, the definition of a table that exists (ALTER
+    TABLE binds the one it would leave: the tree says IF NOT EXISTS then)."""
     parsed = binder.parsed
     schema = node.this
     table_node = schema.this if isinstance(schema, exp.Schema) else schema
@@ -60,12 +62,17 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
         raise OperationalError(f"view {name} already exists")
     if exists and not node.args.get("exists"):
         raise OperationalError(f"table {name} already exists")
+    owner = getattr(main, "index_owner", None)
+    if not exists and main.view(name) is None and owner is not None and owner(name) is not None:
+        raise OperationalError(f"there is already an index named {name}")
     if node.args.get("expression") is not None:
         if node.args.get("exists") and (exists or main.view(name) is not None):
             return None                 # the query is not even looked at, as in SQLite
         stmt = bind_create_table_as(binder, node, name)
         stmt.temp = temp
         return stmt
+    if node.args.get("exists") and (exists or main.view(name) is not None) and not definition:
+        return None                     # nothing more is checked (sqlite3StartTable's noErr)
     if not isinstance(schema, exp.Schema):
         raise NotSupportedError("CREATE TABLE without columns or AS SELECT is not supported")
     columns, pk, keys, fks = [], [], [], []   # keys: UNIQUE and PRIMARY KEY, in order
@@ -92,7 +99,8 @@ def bind_create_table(binder, node: exp.Create) -> b.CreateTable:
     pk_cols = [p for p, _ in pk_keys]
     cols = tuple(Column(c["name"], c["type"], affinity_of_type(c["type"]), c["notnull"],
                         c["default"], (pk_cols.index(i) + 1) if i in pk_cols else 0,
-                        ascii_upper(c["collation"]), c.get("collation_name"), *c["generated"],
+                        declared_collation(c["collation"]), c.get("collation_name"),
+                        *c["generated"],
                         notnull_conflict=c["notnull_conflict"] if c["notnull"] else None)
                  for i, c in enumerate(columns))
     draft = Table(id=0, name=name, file_id=0, columns=cols, sql=_schema_sql(parsed.text))
@@ -236,7 +244,8 @@ def _require_constant(binder, node, column: str) -> None:
     the first INSERT that uses the default, as in SQLite."""
     from .scope import Scope
     if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select,
-                 exp.Window, exp.Filter) is not None:     # nor a window function or FILTER
+                 exp.Window, exp.Filter) is not None or any(   # nor a window function or FILTER
+            isinstance(n, exp.Anonymous) and ascii_upper(n.name) == "RAISE" for n in node.walk()):
         raise OperationalError(f"default value of column [{column}] is not constant")
     try:
         binder.expr(node, Scope(None))
@@ -328,7 +337,7 @@ def _index_column(table: Table, position: int, collation, desc: bool) -> IndexCo
         column = table.columns[position]
         return IndexColumn(position, column.collation, desc, column.collation_name)
     name = _collation_name(collation)
-    return IndexColumn(position, ascii_upper(name), desc, name)
+    return IndexColumn(position, declared_collation(name), desc, name)
 
 
 def _position(positions: dict, name: str, message: str = "no such column: {}") -> int:
@@ -584,7 +593,7 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
             columns.append(IndexColumn(EXPRESSION, "BINARY", desc))
         else:
             written = _collation_name(collation)
-            columns.append(IndexColumn(EXPRESSION, ascii_upper(written), desc, written))
+            columns.append(IndexColumn(EXPRESSION, declared_collation(written), desc, written))
     draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
                   columns=tuple(columns), origin="c", sql=_schema_sql(
                       binder.parsed.text, "INDEX",
@@ -642,7 +651,11 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
         if any(isinstance(n, (exp.Subquery, exp.Exists)) or isinstance(n, exp.In)
                and n.args.get("query") is not None for n in check.walk()):
             raise OperationalError("subqueries prohibited in CHECK constraints")
-        binder.expr(check, scope)
+        binder.raise_waits = True       # RAISE() is refused where a statement codes the CHECK
+        try:
+            binder.expr(check, scope)
+        finally:
+            binder.raise_waits = False
 
 
 def default_nulls(term) -> None:

@@ -122,8 +122,31 @@ def compare(op: str, left, right) -> b.Compare | b.RowCompare:
                          or "BINARY", left.affinity, None)
     if bind_rows.is_row(left) or bind_rows.is_row(right):
         return bind_rows.compare(op, left, right)
-    return b.Compare(op, left, right, comparison_collation(left, right),
+    return b.Compare(op, left, right,
+                     comparison_collation(left, right, not _may_seek(op, left, right)),
                      affinity_of(left), affinity_of(right))
+
+
+_SEEKS = frozenset(("eq", "lt", "le", "gt", "ge", "is"))
+
+
+def _may_seek(op: str, left, right) -> bool:
+    """Whether ``left op right`` may be a seek of the rowid (an INTEGER column on the left,
+    its COLLATE aside), which SQLite codes without looking the comparison's collation
+    up: an unknown one is then the planner's to refuse where it tests the term
+    (``exec/expressions``, ``optimizer/choose_index``), not the binder's. Not with a
+    column on the right: SQLite's WHERE analysis commutes such a term, which asks."""
+    if op not in _SEEKS:
+        return False
+    left, right = _bare(left), _bare(right)
+    return left.__class__ is b.ColumnRef and left.affinity == "INTEGER" and \
+        right.__class__ is not b.ColumnRef
+
+
+def _bare(expr):
+    while expr.__class__ is b.Collate:
+        expr = expr.operand
+    return expr
 
 
 def _compare(op: str):

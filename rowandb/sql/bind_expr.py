@@ -62,14 +62,18 @@ def _parse_number(text: str):
 def _neg(binder, node: exp.Neg, scope) -> b.Expr:
     """Unary minus. On a numeric literal (parentheses and unary plus do not count) SQLite
     negates the literal itself: -9223372036854775808 is INT64_MIN, an INTEGER, and -0.0
-    is the REAL minus zero; on anything else it is 0 - x."""
+    is the REAL minus zero; on anything else it is 0 - x. The literal made so is marked
+    ``negated``: to SQLite's parser it is still a minus over a number, never the literal
+    its WHERE planner drops from ``x IS NULL OR 0`` (``plan/null_tests.py``)."""
     inner = node.this
     while isinstance(inner, exp.Paren):
         inner = inner.this
     if isinstance(inner, exp.Literal) and not inner.is_string:
         if inner.this.lstrip("0") == str(1 << 63):
             return b.Literal(INT64_MIN)
-        return b.Literal(-parse_number(inner.this))
+        folded = b.Literal(-parse_number(inner.this))
+        object.__setattr__(folded, "negated", True)
+        return folded
     return b.Unary("neg", binder.expr(node.this, scope))
 
 

@@ -32,8 +32,8 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .tables import in_schema
 from .temp_views import TempTrigger, TempView
-from .trigger_syntax import RAISE_NAMES, DropTrigger, TriggerSyntax
-from ..catalog.ascii_case import ascii_lower
+from .trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
+from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
@@ -72,14 +72,32 @@ def bind_raise(binder, args: list, scope) -> b.Expr:
     number code. Outside a trigger SQLite refuses it only as it codes the expression
     (expr.c), once every name of the statement is resolved (its message is an
     expression, whose names count too): a code generation error (``codegen_error``)."""
-    code = int(args[0].name) if args and hasattr(args[0], "name") else None
+    code = _kind_code(args[0]) if args else None
     if code not in RAISE_NAMES:
         raise OperationalError("RAISE() may only be used within a trigger-program")
     bound = [b.Literal(code)] + [binder.expr(a, scope) for a in args[1:]]
-    if binder.trigger_rows is None:
+    if binder.trigger_rows is None and not _in_returning(scope) and \
+            not getattr(binder, "raise_waits", False):
         binder.codegen_error(1, OperationalError(
             "RAISE() may only be used within a trigger-program"))
     return b.Function("__raise", tuple(bound))
+
+
+def _kind_code(arg) -> int | None:
+    """RAISE's kind: the number code ``raise_codes`` wrote, or the word itself where an
+    expression was read again from the statement's own text (a generated column's)."""
+    name = ascii_upper(getattr(arg, "name", "") or "")
+    return int(name) if name.isdigit() else RAISE_KINDS.get(name)
+
+
+def _in_returning(scope) -> bool:
+    """Whether ``scope`` is a RETURNING clause's or in one: SQLite codes RETURNING as a
+    trigger program (trigger.c, sqlite3CodeReturningTrigger), where RAISE runs."""
+    while scope is not None:
+        if getattr(scope, "returning", False):
+            return True
+        scope = scope.parent
+    return False
 
 
 def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | None:

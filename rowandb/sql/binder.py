@@ -535,6 +535,7 @@ class Binder:
     _walking = False
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait
+    raise_waits = False             # RAISE() is refused only where a statement codes it
     rows_made = False               # a row value was bound: check where each one stands
     subqueries_bound = 0            # subqueries of expressions bound so far (bind_expr)
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args

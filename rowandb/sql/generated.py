@@ -231,10 +231,13 @@ def _bind_all(binder, table, slot: int, creating: bool) -> dict:
         # the binder reads the expression's own text (a "name" naming no column is a string)
         statement, binder.parsed = binder.parsed, Parsed(kind="other", text=col.generated_sql)
         binder.parsed.glot_text = col.generated_sql
+        # a STORED column's RAISE() is refused where a write codes it (a VIRTUAL one's at
+        # once): as measured against SQLite
+        binder.raise_waits = creating and col.generated == STORED
         try:
             bound[pos] = binder.expr(node, scope)
         finally:
-            binder.parsed = statement
+            binder.parsed, binder.raise_waits = statement, False
         if creating:
             _deterministic(bound[pos])
     if creating:

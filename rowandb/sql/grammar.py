@@ -35,7 +35,7 @@ from ..errors import OperationalError
 from . import grammar_places, join_operators, misread_names
 from .constraint_conflicts import check_item as check_conflicts
 from .generated import check_syntax as check_generated
-from .trigger_syntax import RAISE_CODED
+from .trigger_syntax import raise_coded
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name,
                     names_by_string, syntax_error, unquote)
 from ..catalog.ascii_case import ascii_lower, ascii_upper
@@ -676,7 +676,7 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
         elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
         elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
-                and not in_trigger and head not in RAISE_CODED:     # else bind_trigger
+                and not in_trigger and not raise_coded(head, tokens):   # else bind_trigger
             raise OperationalError("RAISE() may only be used within a trigger-program")
         elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
                 and t.word(i + 2) in ("LEADING", "TRAILING", "BOTH"):

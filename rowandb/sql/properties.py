@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import is_collation
+from ..catalog.ascii_case import collation_spelling
 from ..planner.plan.analysis import LEAVES, children, kept_any
 from .values_arms import arm_rows
 
@@ -94,7 +95,7 @@ def known_collation(name: str | None) -> str | None:
     result column, an IN list's item, a LIKE -- names a collation nobody asks for, which
     SQLite lets be (``binder``'s COLLATE keeps it as written)."""
     if name is not None and not is_collation(name):
-        raise OperationalError(f"no such collation sequence: {name}")
+        raise OperationalError(f"no such collation sequence: {collation_spelling(name)}")
     return name
 
 
@@ -113,16 +114,17 @@ def ask_coroutine_collations(asked: bool, rows: list, arms: tuple) -> tuple:
     return arms
 
 
-def comparison_collation(left, right) -> str:
+def comparison_collation(left, right, checked: bool = True) -> str:
     """The collation a comparison uses (sqlite3BinaryCompareCollSeq): an explicit COLLATE
-    on the left, else on the right, else the left's collation, else the right's."""
+    on the left, else on the right, else the left's collation, else the right's; looked
+    up (``known_collation``) when ``checked``."""
     if has_collate(left):
         found = collation_of(left)
     elif has_collate(right):
         found = collation_of(right)
     else:
         found = collation_of(left) or collation_of(right)
-    return known_collation(found) or "BINARY"
+    return (known_collation(found) if checked else found) or "BINARY"
 
 
 def compound_collation(arms, i: int, asked: bool = True) -> str:

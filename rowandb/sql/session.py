@@ -50,7 +50,8 @@ from .statement_runs import release, run_write
 from .limits import deep_enough
 from .parser import Parsed, parse
 from .recognizer import sqlite_error, syntax_error
-from .statement_text import one_statement, parse_one, refuse_first, split, trigger_header
+from .statement_text import one_statement, parse_one, refuse_first, split
+from .table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
@@ -283,18 +284,14 @@ class Session:
     def _parse(self, sql: str, statement: str):
         """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
         refuses gets its header's error first (its table, its name), as SQLite checks the
-        header when it reads BEGIN."""
+        header when it reads BEGIN, and so does a CREATE TABLE when it reads the ``(`` or
+        AS after the name; and a table's unknown option comes after its columns' errors,
+        or, last, after all of them (``table_header``)."""
         try:
             return parse_one(sql, statement)
         except OperationalError as error:
-            header = trigger_header(statement)
-            if header is None:
-                raise
-            try:
-                self._bind_parsed(parse(header))
-            except DatabaseError as found:
-                raise found from None
-            raise error
+            raise_earlier(statement, error, lambda text: self._bind_parsed(parse(text)))
+            raise
 
     def _plan_version(self) -> tuple:
         """What a compiled statement is valid for: the schema version and the settings that

@@ -1,8 +1,11 @@
 """Around one run of a prepared statement: the AUTOINCREMENT counters a write opens for
-the trigger programs it may fire, and what a finished run lets go of, so a cached
-statement holds no parameter values, subquery results or bulk memos between runs."""
+the trigger programs it may fire, RETURNING's RAISE(IGNORE), and what a finished run lets
+go of, so a cached statement holds no parameter values, subquery results or bulk memos
+between runs."""
 
 from __future__ import annotations
+
+from ..planner.exec.raising import TriggerIgnore
 
 
 def release(executable) -> None:
@@ -20,15 +23,21 @@ def release(executable) -> None:
 
 def run_write(executable, txn, params: tuple, session) -> tuple:
     """Run an INSERT, UPDATE or DELETE inside the AUTOINCREMENT counters it opens for the
-    trigger programs it may fire (``executable.counters``, when it has some)."""
+    trigger programs it may fire (``executable.counters``, when it has some). RAISE(IGNORE)
+    in its RETURNING clause -- which SQLite codes as a trigger program inside the
+    statement's own, so its OP_Halt ends the statement -- stops it there: the rows it
+    changed stay, and none is returned."""
     counters = getattr(executable, "counters", None)
-    if counters is None:
-        return executable.run(txn, params, session)
-    counters.begin()
+    if counters is not None:
+        counters.begin()
     try:
         result = executable.run(txn, params, session)
+    except TriggerIgnore:
+        result = executable.changed, getattr(executable, "last_rowid", None), []
     except BaseException:
-        counters.abandon()
+        if counters is not None:
+            counters.abandon()
         raise
-    counters.end(txn)
+    if counters is not None:
+        counters.end(txn)
     return result

@@ -276,16 +276,29 @@ def _top_level_words(tokens: list[Token]) -> list[str]:
 
 
 #: The statements whose RAISE() outside a trigger is parsed as in one and refused only as
-#: SQLite codes it (bind_trigger.bind_raise); elsewhere (CREATE, EXPLAIN...) grammar.py
-#: refuses it at once.
+#: SQLite codes it (bind_trigger.bind_raise) -- with CREATE TABLE and CREATE VIEW
+#: (``raise_coded``), whose CHECK constraints and query SQLite codes only when a statement
+#: uses them; elsewhere (CREATE INDEX, EXPLAIN...) grammar.py refuses it at once.
 RAISE_CODED = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE"))
 
 
+def raise_coded(head: str, tokens: list) -> bool:
+    """Whether a statement starting with ``head`` (its ``tokens``) has its RAISE() refused
+    only where SQLite codes it (``RAISE_CODED``, CREATE TABLE, CREATE VIEW)."""
+    return head in RAISE_CODED or _created(head, tokens) in ("TABLE", "VIEW")
+
+
+def _created(head: str, tokens: list) -> str | None:
+    """What a CREATE statement creates (TABLE, VIEW, INDEX...), or None."""
+    at = 2 if len(tokens) > 2 and tokens[1].upper in ("TEMP", "TEMPORARY") else 1
+    return tokens[at].upper if head == "CREATE" and len(tokens) > at else None
+
+
 def raise_codes_outside(sql: str, tokens: list, head: str) -> str | None:
-    """``raise_codes(sql)`` for a statement of RAISE_CODED that calls ``RAISE (``, else
-    None."""
-    if head in RAISE_CODED and any(t.upper == "RAISE" and after.text == "("
-                                   for t, after in zip(tokens, tokens[1:])):
+    """``raise_codes(sql)`` for a statement of ``raise_coded`` that calls ``RAISE (``,
+    else None. (A view's query is parsed, and coded, on its own: view_syntax.py.)"""
+    if raise_coded(head, tokens) and _created(head, tokens) != "VIEW" and any(
+            t.upper == "RAISE" and after.text == "(" for t, after in zip(tokens, tokens[1:])):
         return raise_codes(sql)
     return None
 

@@ -31,6 +31,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, same
 from ..exec.comparison_sides import deferred
+from ..types.values import is_collation
 from ...catalog.ascii_case import ascii_lower
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
@@ -69,8 +70,9 @@ def choose_index(node, terms=None, role: str = "", implying=()):
         if found is None and node.child is not _table_scan(node.child):
             found = node.child              # the narrower index it reads already
         from .in_setup import in_setup      # it imports outer_search, which imports this
+        predicate = _seek_collations_unasked(node.predicate, parts, _table_scan(node.child), found)
         return in_setup(_table_scan(node.child), parts,
-                        L.Filter(found or _forced(node.child, parts, implying), node.predicate))
+                        L.Filter(found or _forced(node.child, parts, implying), predicate))
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child, terms, role), node.predicate)
     if isinstance(node, L.Join):
@@ -82,6 +84,42 @@ def choose_index(node, terms=None, role: str = "", implying=()):
     if isinstance(node, L.Scan):
         return _forced(node, (), _implying([], terms, role))
     return node
+
+
+def _seek_collations_unasked(predicate, parts: list, scan, found):
+    """``predicate`` with the terms a rowid search ``found`` is made of compared under
+    BINARY when they name a collation nobody has: SQLite codes such a term as the seek
+    alone and never looks its collation up (``id = 1 COLLATE nosuch`` is no error), and
+    a rowid, an integer, compares alike under every collation. Every other term tested
+    keeps its collation, which is then the error (``exec/expressions``)."""
+    if not isinstance(found, L.RowidScan):
+        return predicate
+    unasked = {id(c): dataclasses.replace(c, collation="BINARY")
+               for c in _rowid_seek_terms(parts, scan, found) if not is_collation(c.collation)}
+    return _replaced(predicate, unasked) if unasked else predicate
+
+
+def _rowid_seek_terms(parts: list, scan, found) -> list:
+    """The conjuncts the rowid search ``found`` was made of: the first rowid equality,
+    else the first lower and the first upper bound (``_best_search``, ``_range``)."""
+    alias = scan.table.rowid_alias
+    terms = [(c, t) for c, t in ((c, search_term(c, scan)) for c in parts)
+             if t is not None and (t.column == -1 or alias is not None and t.column == alias)]
+    if found.equal is not None:
+        return [c for c, t in terms if t.op == "eq"][:1]
+    lows = [c for c, t in terms if t.op in ("gt", "ge")][:1] if found.low else []
+    return lows + ([c for c, t in terms if t.op in ("lt", "le")][:1] if found.high else [])
+
+
+def _replaced(expr, by: dict):
+    """``expr``, an AND tree, with each node whose id is a key of ``by`` replaced."""
+    if id(expr) in by:
+        return by[id(expr)]
+    if isinstance(expr, b.Binary) and expr.op == "and":
+        left, right = _replaced(expr.left, by), _replaced(expr.right, by)
+        if left is not expr.left or right is not expr.right:
+            return b.Binary("and", left, right)
+    return expr
 
 
 def _query_terms(node) -> list:

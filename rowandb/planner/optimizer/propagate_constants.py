@@ -12,7 +12,8 @@ row's value (``json(a) = 1 AND a = 'x'`` is 'malformed JSON' on the first row).
 The rules, as SQLite's code applies them:
 
 - the constant has no affinity (a literal, a parameter, a deterministic function of them;
-  not a CAST, a column or a subquery) and the comparison uses BINARY; a one-value
+  not a CAST, a column or a subquery) and the comparison uses BINARY (looked up: a
+  collation nobody has is the error here, ``id = 1 COLLATE xyz AND a = 2``); a one-value
   ``x IN (c)`` counts, as SQLite's parser makes it ``x = +c``;
 - the terms are searched last to first, and a column takes the first constant found for it;
   the term that fixes a column keeps reading it;
@@ -35,6 +36,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..functions.json import RESULT_SUBTYPE_FUNCTIONS
+from ..types.values import collation_key
 from ..plan.analysis import children, conjoin, is_between, is_constant, kept_any, slots_of
 
 _COMPARISONS = frozenset({"eq", "lt", "le", "gt", "ge", "is"})
@@ -93,8 +95,10 @@ def _column_equals_constant(term):
         collation = term.collation
     else:
         return None
-    if not isinstance(column, b.ColumnRef) or not _constant(value) or \
-            value_affinity is not None or collation != "BINARY":
+    if not isinstance(column, b.ColumnRef) or not _constant(value) or value_affinity is not None:
+        return None
+    if collation != "BINARY":
+        collation_key(collation)    # SQLite's constInsert looks it up: an unknown one is its error
         return None
     return column, value
 

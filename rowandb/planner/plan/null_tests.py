@@ -108,9 +108,10 @@ def _simplified(term):
 
 
 def _literal(expr, value: int) -> bool:
-    """Whether ``expr`` is the integer literal 0 (``value`` 0) or a non-zero one (1)."""
+    """Whether ``expr`` is the integer literal 0 (``value`` 0) or a non-zero one (1) --
+    as written: not a minus the binder folded into one (``-0``, marked ``negated``)."""
     return isinstance(expr, b.Literal) and type(expr.value) is int and \
-        (expr.value == 0) == (value == 0)
+        (expr.value == 0) == (value == 0) and not getattr(expr, "negated", False)
 
 
 def _never_null(operand, tables: dict, collate: bool) -> bool:

@@ -28,7 +28,7 @@ from ...errors import DataError, OperationalError
 from ..functions.user import LayeredCollations
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
-from ...catalog.ascii_case import ascii_lower, ascii_upper
+from ...catalog.ascii_case import ascii_lower, ascii_upper, collation_spelling
 
 TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
 INT64_MIN = -(1 << 63)
@@ -155,7 +155,7 @@ def collation_key(name: str) -> Callable[[str], str]:
             return _binary
         fn = _COLLATIONS.get(ascii_upper(name))
         if fn is None:
-            raise OperationalError(f"no such collation sequence: {name}")
+            raise OperationalError(f"no such collation sequence: {collation_spelling(name)}")
     return fn
 
 

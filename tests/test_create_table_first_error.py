@@ -1,0 +1,120 @@
+"""Which error a CREATE TABLE gets first, against SQLite (apsw).
+
+SQLite's parser runs sqlite3StartTable when it reads the ``(`` or ``AS`` after the new
+table's name, so the name's errors (a table, view or index of that name, a reserved
+``sqlite_`` name, an unknown database, a qualified TEMP name) come before anything after
+it, even text that never parses (``CREATE TABLE t(a,``); with IF NOT EXISTS and a table or
+view of that name nothing more of the definition is checked. An unknown table option is
+refused as its phrase is reduced: after the columns' errors, and, when it is the last
+option, before sqlite3EndTable's (a STRICT table's datatypes, a WITHOUT ROWID table's
+PRIMARY KEY, a CHECK's names), which then replace it (``sql/table_header.py``).
+"""
+
+import apsw
+import pytest
+import rowandb
+
+from test_syntax_error_token import rowandb_message, sqlite_message
+
+SETUP = ["CREATE TABLE t(a)", "CREATE INDEX ti ON t(a)", "CREATE VIEW v AS SELECT 1",
+         "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END"]
+
+STATEMENTS = [
+    'CREATE TABLE t2(a,b) strict, foo',
+    'CREATE TABLE t2(a INT,b) strict, foo',
+    'CREATE TABLE t2(a INT,b INT) strict, foo',
+    'CREATE TABLE t2(a INT) foo, strict',
+    'CREATE TABLE t2(a INT) without rowid, foo',
+    'CREATE TABLE t2(a INT) foo, without rowid',
+    'CREATE TABLE t2(a) strict, without rowid',
+    'CREATE TABLE t2(a INT) strict, without rowid',
+    'CREATE TABLE t2(a INT PRIMARY KEY) without rowid, foo',
+    'CREATE TABLE t2(a INT PRIMARY KEY) strict, strict',
+    'CREATE TABLE t(a) foo',
+    'CREATE TABLE t(a,',
+    'CREATE TABLE t(',
+    'CREATE TABLE t',
+    'CREATE TABLE t AS',
+    'CREATE TABLE t(a) strict, foo',
+    'CREATE TABLE IF NOT EXISTS t(a) foo',
+    'CREATE TABLE IF NOT EXISTS t(a,',
+    'CREATE TABLE IF NOT EXISTS t(a) strict',
+    'CREATE TABLE IF NOT EXISTS t(a, a)',
+    'CREATE TABLE t(a, a)',
+    'CREATE TABLE T(a,',
+    'CREATE TABLE main.t(a,',
+    'CREATE TABLE temp.t(a,',
+    'CREATE TEMP TABLE t(a,',
+    'CREATE TEMP TABLE main.t2(a,',
+    'CREATE TEMP TABLE temp.t2(a,',
+    'CREATE TABLE nosuch.t2(a,',
+    'CREATE TABLE ti(a,',
+    'CREATE TABLE ti(a, a)',
+    'CREATE TABLE v(a,',
+    'CREATE TABLE tr(a,',
+    'CREATE TABLE sqlite_x(a,',
+    'CREATE TABLE sqlite_master(a,',
+    'CREATE TABLE "sqlite_x"(a) foo',
+    'CREATE TABLE t2 AS SELECT nosuch',
+    'CREATE TABLE t AS SELECT nosuch',
+    'CREATE TABLE v AS SELECT 1 foo',
+    'CREATE TABLE t2(a, CHECK(nosuch)) foo',
+    'CREATE TABLE t2(a, CHECK(nosuch)) foo, strict',
+    'CREATE TABLE t2(a, b AS (nosuch)) foo',
+    'CREATE TABLE t2(a AS (1)) foo',
+    'CREATE TABLE t2(a INTEGER PRIMARY KEY AUTOINCREMENT) without rowid, foo',
+    'CREATE TABLE t2(a FOO) strict, foo',
+    'CREATE TABLE t2(a INT) strict, foo',
+    'CREATE TABLE t2(a INT, a) strict, foo',
+    'CREATE TABLE t2(a INT) strict, foo;',
+    'CREATE TABLE t2(a, b) strict, foo, bar',
+    'CREATE TABLE t2(a, b) without rowid, strict, foo',
+    'CREATE TABLE t2(a, b) , foo',
+    'CREATE TABLE t2(a, b) strict, WITHOUT foo',
+    'CREATE TABLE t2(a, b) WITHOUT foo, strict',
+    'CREATE TABLE t2(a, b) strict, "foo"',
+    'CREATE TABLE t2(a, b) strict, foo bar',
+    'CREATE TABLE t2(a, b REFERENCES nosuch(x)) foo',
+    'CREATE TABLE t2(a DEFAULT (nosuch)) foo',
+    'CREATE TABLE t2(a COLLATE xyz) foo, strict',
+    'CREATE TABLE t2(a, PRIMARY KEY(a), PRIMARY KEY(a)) foo, strict',
+    'CREATE TABLE IF NOT EXISTS t(a, a) foo',
+    'CREATE TABLE IF NOT EXISTS t(a, PRIMARY KEY(b))',
+    'CREATE TABLE IF NOT EXISTS t(a COLLATE xyz)',
+    'CREATE TABLE IF NOT EXISTS t(a DEFAULT (nosuch))',
+    'CREATE TABLE IF NOT EXISTS t(a CHECK (nosuch))',
+    'CREATE TABLE IF NOT EXISTS t(a AS (1))',
+    'CREATE TABLE IF NOT EXISTS t(a INTEGER PRIMARY KEY AUTOINCREMENT) without rowid',
+    'CREATE TABLE IF NOT EXISTS t(a) without rowid',
+    'CREATE TABLE IF NOT EXISTS t(a, PRIMARY KEY(a), PRIMARY KEY(a))',
+    'CREATE TABLE IF NOT EXISTS v(a, a)',
+    'CREATE TABLE IF NOT EXISTS ti(a)',
+    'CREATE TABLE IF NOT EXISTS t AS SELECT nosuch',
+    'CREATE TABLE IF NOT EXISTS t(a REFERENCES p(x, y))',
+    'CREATE TABLE t foo',
+    'CREATE TABLE t AS foo',
+    'CREATE TABLE t (',
+    'CREATE TABLE ti AS SELECT 1,',
+    'CREATE TEMP TABLE ti(a,',
+    'CREATE TABLE temp.ti(a,',
+    'CREATE VIEW ti AS SELECT nosuch',
+    'CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1;',
+    'CREATE TRIGGER tr AFTER INSERT ON nosuch BEGIN SELECT 1; END',
+]
+
+
+@pytest.fixture(scope="module")
+def engines():
+    theirs = apsw.Connection(":memory:")
+    mine = rowandb.connect(":memory:", isolation_level=None)
+    for statement in SETUP:
+        theirs.execute(statement)
+        mine.execute(statement)
+    yield theirs, mine
+    mine.close()
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_a_create_tables_first_error_is_sqlites(engines, sql):
+    theirs, mine = engines
+    assert rowandb_message(mine, sql) == sqlite_message(theirs, sql)
