@@ -43,7 +43,8 @@ from .properties import (
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
-from .tables import (index_hint, is_natural, look_up_rows, look_up_tables, lookup_table,
+from .from_columns import is_natural
+from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query)
 from ..catalog.ascii_case import ascii_lower
 

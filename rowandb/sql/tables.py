@@ -14,7 +14,8 @@ import re
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
-from ..catalog.ascii_case import ascii_lower, ascii_upper
+from ..catalog.ascii_case import ascii_lower
+from .from_columns import check_joins, result_names, star_error
 from .tree_walk import children as node_children
 
 
@@ -70,33 +71,42 @@ _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
 
 
-def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False) -> None:
-    """Look up every table a SELECT names, in its subqueries too. SQLite expands a whole
-    SELECT statement before it resolves any column name (select.c sqlite3SelectExpand):
-    each SELECT's FROM tables, its USING columns, then the subqueries of its clauses (a
-    compound's SELECTs right to left). So a missing table is reported before a missing
-    column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
-    is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
-    table expression or a view (whose query's tables are looked up in its turn, as SQLite
-    expands a view where it meets it). ``alone``: the statement's text holds no other
-    query and no ``IN table`` (``single_query``), so its clauses are not searched."""
+def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False):
+    """Look up every table a SELECT names, in its subqueries too, and make the checks
+    SQLite makes as it expands it (from_columns.py); return the names of its result
+    columns as SQLite knows them then (None where they cannot be told here). SQLite
+    expands a whole SELECT statement before it resolves any column name (select.c
+    sqlite3SelectExpand): each SELECT's FROM items (a FROM subquery expanded whole where
+    it is met), its joins' USING columns, its stars, then the subqueries of its clauses
+    (a compound's SELECTs right to left). So a missing table or USING column is reported
+    before a missing column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM
+    nosuchtab) FROM t`` is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item
+    that names a common table expression or a view (whose query's tables are looked up in
+    its turn, as SQLite expands a view where it meets it): its column names, or True when
+    they are not known. ``alone``: the statement's text holds no other query and no ``IN
+    table`` (``single_query``), so its clauses are not searched."""
     if isinstance(query, exp.Subquery):
-        look_up_tables(catalog, query.this, common)
-    elif isinstance(query, _COMPOUND):
+        return look_up_tables(catalog, query.this, common)
+    if isinstance(query, _COMPOUND):
         look_up_tables(catalog, query.expression, common)
-        look_up_tables(catalog, query.this, common)
-    elif isinstance(query, exp.Select):
-        from_ = query.args.get("from_") or query.args.get("from")
-        items = [from_.this] if from_ is not None else []
-        joins = query.args.get("joins") or []
-        items += [join.this for join in joins]
-        tables = [_from_item(catalog, item, common) for item in items]
-        _check_using(joins, tables)
-        for key in _CLAUSES if not alone else ():
-            value = query.args.get(key)
-            for part in value if isinstance(value, list) else [value]:
-                if isinstance(part, exp.Expression):
-                    _subqueries(catalog, part, items, common)
+        return look_up_tables(catalog, query.this, common)
+    if not isinstance(query, exp.Select):
+        return None
+    from_ = query.args.get("from_") or query.args.get("from")
+    items = [from_.this] if from_ is not None else []
+    joins = query.args.get("joins") or []
+    items += [join.this for join in joins]
+    lists = [_from_item(catalog, item, common) for item in items]
+    usings, pending = check_joins(joins, lists)
+    pending = star_error(query, items) or pending
+    for key in _CLAUSES if not alone else ():
+        value = query.args.get(key)
+        for part in value if isinstance(value, list) else [value]:
+            if isinstance(part, exp.Expression):
+                _subqueries(catalog, part, items, common)
+    if pending is not None:
+        raise OperationalError(pending)
+    return result_names(query, items, usings, lists)
 
 
 def look_up_rows(catalog, rows: list, common=lambda item: False) -> None:
@@ -116,53 +126,33 @@ def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
     FROM a JOIN b ON (SELECT 1 FROM v1)`` is 'no such table: v1')."""
     joins = first.args.get("joins") or []
     items = [first] + [join.this for join in joins]
-    tables = [_from_item(catalog, item, common, nested=False) for item in items]
-    _check_using(joins, tables)
+    lists = [_from_item(catalog, item, common, nested=False) for item in items]
+    _, pending = check_joins(joins, lists)
     for join in joins:
         _subqueries(catalog, join, items, common)
+    if pending is not None:
+        raise OperationalError(pending)
 
 
 def _from_item(catalog, item, common, nested: bool = True):
-    """Look up a FROM item; the Table it names (None for a subquery, a function or a
-    common table). ``nested``: also the items joined under it."""
-    if isinstance(item, exp.Table) and common(item):
-        return None
+    """Look up a FROM item; the names of its columns (None where they are not known
+    here). ``nested``: also the items joined under it."""
+    if isinstance(item, exp.Table):
+        named = common(item)
+        if named:
+            return list(named) if isinstance(named, (list, tuple)) else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
-        for join in item.args.get("joins") or [] if nested else ():    # FROM (a JOIN b)
+        joined = item.args.get("joins") or [] if nested else []
+        for join in joined:                                         # FROM (a JOIN b)
             _from_item(catalog, join.this, common)
-        return table
+        return None if joined else [column.name for column in table.columns]
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
-        look_up_tables(catalog, item, common)
-    elif isinstance(item, exp.Values):          # FROM (VALUES ...): SELECTs, expanded here
+        return look_up_tables(catalog, item, common)
+    if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
         for row in reversed(item.expressions):  # last one first, as a compound's
             look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
     return None
-
-
-NATURAL_WITH_CONDITION = "a NATURAL join may not have an ON or USING clause"
-
-
-def is_natural(join: exp.Join) -> bool:
-    """Whether ``join`` is a NATURAL join (sqlglot keeps the word as its kind or method)."""
-    return "NATURAL" in (ascii_upper(join.args.get("kind") or ""),
-                         ascii_upper(join.args.get("method") or ""))
-
-
-def _check_using(joins, tables) -> None:
-    """SQLite's USING check, made while it expands (sqlite3ProcessJoin), where every table
-    joined so far is a plain table whose columns are known here."""
-    for k, join in enumerate(joins, 1):
-        if is_natural(join) and (join.args.get("using") or join.args.get("on") is not None):
-            raise OperationalError(NATURAL_WITH_CONDITION)
-        for ident in join.args.get("using") or []:
-            if any(t is None for t in tables[:k + 1]):
-                return                          # a subquery's columns: the binder checks
-            name = ident.name
-            if tables[k].column_index(name) is None or \
-                    all(t.column_index(name) is None for t in tables[:k]):
-                raise OperationalError(
-                    f"cannot join using column {name} - column not present in both tables")
 
 
 def in_table(field) -> exp.Table:
@@ -216,14 +206,30 @@ def _subqueries(catalog, expr, skip, common) -> None:
             field = in_table(node.args["field"])
             if isinstance(field.this, exp.Identifier) and not common(field):
                 lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
-        children = node_children(node)
+        children = _window_parts(node) if kind == _WINDOW else node_children(node)
+        if children and isinstance(children[-1], exp.Order) and children[-1].this is not None:
+            order = children[-1]            # f(x, y ORDER BY z): SQLite walks z first
+            children = list(order.expressions) + children[:-1] + [order.this]
         if kind != _LIKE:
             children.reverse()
         # like(pattern, text): SQLite walks the pattern first, so it is popped first
         stack.extend(children)
 
 
-_OTHER, _QUERY, _IN, _LIKE = range(4)
+def _window_parts(node: exp.Window) -> list:
+    """The parts of a call with OVER in SQLite's walk (walker.c, walkWindowList): the call,
+    then the window's ORDER BY, PARTITION BY, the call's FILTER, the frame's bounds."""
+    call, where = node.this, None
+    if isinstance(call, exp.Filter):
+        call, where = call.this, call.expression
+    spec = node.args.get("spec")
+    bounds = [spec.args.get("start"), spec.args.get("end")] if spec is not None else []
+    parts = [call, node.args.get("order"), *(node.args.get("partition_by") or []), where,
+             *bounds]
+    return [part for part in parts if isinstance(part, exp.Expression)]
+
+
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW = range(5)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 
 
@@ -232,4 +238,6 @@ def _kind(cls) -> int:
         return _QUERY
     if issubclass(cls, exp.In):
         return _IN
+    if issubclass(cls, exp.Window):
+        return _WINDOW
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER
