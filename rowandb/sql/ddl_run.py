@@ -9,8 +9,8 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import (bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, temp_tables,
-               temp_views)
+from . import (bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, rename_table,
+               temp_tables, temp_views)
 from .parser import parse
 
 
@@ -145,6 +145,7 @@ def _alter(session, stmt) -> None:
         temp_views.follow_alter(session, stmt)
         _altered(session, stmt.table)               # cached plans read its name
         if not temp_tables.is_temp(stmt.table):
+            rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
