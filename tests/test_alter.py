@@ -529,3 +529,34 @@ def test_another_connection_keeps_its_snapshot_then_sees_the_alter(tmp_path):
     assert b.execute("SELECT * FROM u").fetchall() == [(1, 5), (2, 6)]
     close(b)
     close(a)
+
+
+_ADD_PAIRS = [      # a refusal for a table with rows beside an error of the new text
+    "c CHECK (c > nosuch) NOT NULL", "c NOT NULL CHECK (c > nosuch)",
+    "c DEFAULT (abs(1)) CHECK (nosuch)", "c REFERENCES t2 DEFAULT 1 CHECK (nosuch)",
+    "c CHECK (nosuch) CHECK (c > 0) NOT NULL", "c NOT NULL DEFAULT NULL CHECK (nosuch)",
+    "c CHECK ((SELECT 1)) NOT NULL", "c CHECK (max(a)) NOT NULL", "c CHECK (nosuch(a)) NOT NULL",
+    "c DEFAULT CURRENT_TIME CHECK (nosuch)", "c NOT NULL AS (nosuch)", "c AS (nosuch) STORED",
+    "c DEFAULT 5 CHECK (c < 0) NOT NULL", "c NOT NULL COLLATE nosuchcoll"]
+
+
+@pytest.mark.parametrize("rows", [True, False])
+@pytest.mark.parametrize("strict", ["", " STRICT"])
+def test_add_column_refuses_for_the_rows_before_reading_the_new_text(strict, rows):
+    """SQLite makes ADD COLUMN's refusals for a table with rows (NOT NULL without a default,
+    a non-constant default, REFERENCES with a default, STORED: sqlite3ErrorIfNotEmpty)
+    before it reads the table's new text, so they win over an unknown name in a CHECK or a
+    STRICT table's missing datatype (fuzz: `CREATE TABLE t(a); INSERT INTO t VALUES (1);
+    ALTER TABLE t ADD c CHECK (c > nosuch) NOT NULL` is 'Cannot add a NOT NULL column with
+    default value NULL')."""
+    # open: on an empty table SQLite reads an unknown function in a CHECK as it runs the
+    # check ('unknown function: nosuch()'), and a STRICT table's missing datatype before a
+    # subquery in a CHECK (docs/TESTING.md)
+    pairs = [d for d in _ADD_PAIRS if rows or "nosuch(a)" not in d and not (
+        strict and "SELECT" in d)]
+    for foreign_keys in ("on", "off"):
+        for column in pairs + ["c INT CHECK (c > nosuch) NOT NULL"]:
+            assert_answers_as_sqlite([
+                f"pragma foreign_keys = {foreign_keys}", "create table t2(x primary key)",
+                f"create table t(a INT){strict}"] + (["insert into t values (1)"] if rows else [])
+                + [f"alter table t add {column}", "select * from t"])
