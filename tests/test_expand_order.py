@@ -70,6 +70,37 @@ CASES = {
         "SELECT nosuch.* FROM a FULL JOIN b ON 1 JOIN c USING (x)",
         "SELECT (SELECT 1 FROM nosuchtab) FROM a FULL JOIN b ON 1 JOIN c USING (x)",
     ],
+    "after a noted error, the next SELECT's FROM items, then the walk stops": [
+        # fuzz 81100150, 81100143 (the latter was KNOWN_BUGS' sqlite_using_error_cte)
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) WHERE (SELECT 1 FROM nosuch1)",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a WHERE (SELECT 1 FROM nosuch1))",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a, nosuch2, (SELECT 1 FROM nosuch3))",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a, (SELECT 1 FROM nosuch3), nosuch2)",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) WHERE (SELECT 1 FROM v2, nosuch2)",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) WHERE x IN nosuch4",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) WHERE x IN a AND (SELECT 1 FROM n1)",
+        "SELECT (SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x)), (SELECT 1 FROM nosuch1)",
+        "SELECT (SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x)), (SELECT 1 FROM a), "
+        "(SELECT 1 FROM nosuch1)",
+        "SELECT * FROM (SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x)), a, nosuch5",
+        "SELECT * FROM (SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x)) "
+        "WHERE (SELECT 1 FROM nosuch7)",
+        "WITH w AS (SELECT 1 AS x) SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a, w)",
+        "WITH w AS (SELECT 1 AS x) SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a WHERE (SELECT 1 FROM w))",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM a UNION SELECT 1 FROM nosuch8)",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM nosuch8 UNION SELECT 1 FROM a)",
+        "SELECT nosuch.*, (SELECT 1 FROM nosuch9) FROM a", "SELECT *, (SELECT 1 FROM nosuch9)",
+        "SELECT * FROM a FULL JOIN b ON 1 JOIN c USING (x) WHERE (SELECT nosuchcol FROM a)",
+        "UPDATE a SET y = 1 FROM a AS p FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE (SELECT 1 FROM nosuch1)",
+    ],
     "common tables and views": [
         "WITH w AS (SELECT x FROM a WHERE nosuch) SELECT * FROM a JOIN w USING (y)",
         "WITH w(y) AS (SELECT x FROM a WHERE nosuch) SELECT * FROM a JOIN w USING (x)",
