@@ -28,6 +28,7 @@ import dataclasses
 from ..errors import OperationalError
 from .lexer import Token, is_name, tokenize, unquote
 from .parser import parse
+from .folds import checking_own_text
 from .rename_refs import bound_trigger_pieces, ident_token
 from ..catalog.ascii_case import ascii_lower
 
@@ -83,7 +84,8 @@ def _view_tokens(catalog, view, table, schema: str) -> list[Token]:
     binder = Binder(catalog, parsed)
     binder.table_refs = []
     try:
-        binder.bind_query(parsed.tree, None)
+        with checking_own_text(1):
+            binder.bind_query(parsed.tree, None)
     except OperationalError:
         return []                   # check_schema reports it
     inside = frozenset((ascii_lower(view.name),))
