@@ -129,6 +129,12 @@ CASES = [
      "create temp view n as select 1 as c", "alter table t rename to n", "select * from w"],
     ["create temp table t(a)", "create index i on t(a)", "create table n(b)",
      "alter table t rename to n", "select name, sql from sqlite_temp_schema"],
+    # a TEMP view reading the table then reads the TEMP view of the new name (fixed-seed
+    # case 168 with alter): 'error in view v0 after rename: no such column: a2.c2'
+    ["create temp table t0(c0 integer primary key)", "create table t1(c0 integer primary key, c2)",
+     "create temp view v0(c0) as select (null in (select null from t1 as a2 where a2.c2)) from t0",
+     "create temp view v1(c0, c1) as select 1, 2", "alter table t1 rename to v1",
+     "alter table t1 rename to v2", "select name, sql from sqlite_temp_schema"],
 ]
 
 

@@ -175,7 +175,7 @@ def _look_up(binder, table: Definition) -> None:
         with reading(binder, table.body):
             tree = table.body.tree
             arms = _recursive_arms(tree, table.name)
-            written = [look_up_tables(binder.catalog, arm, binder.names_no_table)
+            written = [look_up_tables(binder.catalog, arm, binder.names_no_table, names=True)
                        for arm in ([tree] if arms is None else arms[1][:arms[0]])]
             table.names = named_columns(table.columns, None) if table.columns else written[0]
             known = _written_width(tree)

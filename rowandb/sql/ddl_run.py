@@ -147,6 +147,9 @@ def _alter(session, stmt) -> None:
         if not temp_tables.is_temp(stmt.table):
             rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+            # then temp's, whose texts now name the new name: a TEMP view of that name is
+            # found first (renameTestSchema; fixed-seed case 168 with alter)
+            drop_column.check_schema(session, " after rename", schemas=("temp",))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:

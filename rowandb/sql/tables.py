@@ -84,15 +84,19 @@ def _noted_as_plain(function):
 
 
 @_noted_as_plain
-def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False):
-    """``_look_up_tables``: the tables of a statement's query, its column names."""
-    return _look_up_tables(catalog, query, common, alone)
+def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                   names: bool = False):
+    """``_look_up_tables``: the tables of a statement's query (with ``names``, the names
+    of its result columns)."""
+    return _look_up_tables(catalog, query, common, alone, names)
 
 
-def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False):
+def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                    names: bool = False):
     """Look up every table a SELECT names, in its subqueries too, and make the checks
     SQLite makes as it expands it (from_columns.py); return the names of its result
-    columns as SQLite knows them then (None where they cannot be told here). SQLite
+    columns as SQLite knows them then, with ``names`` (None where they cannot be told
+    here). SQLite
     expands a whole SELECT statement before it resolves any column name (select.c
     sqlite3SelectExpand): each SELECT's FROM items (a FROM subquery expanded whole where
     it is met), its joins' USING columns, its stars, then the subqueries of its clauses
@@ -104,10 +108,10 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     they are not known. ``alone``: the statement's text holds no other query and no ``IN
     table`` (``single_query``), so its clauses are not searched."""
     if isinstance(query, exp.Subquery):
-        return _look_up_tables(catalog, query.this, common)
+        return _look_up_tables(catalog, query.this, common, names=names)
     if isinstance(query, _COMPOUND):
         _look_up_tables(catalog, query.expression, common)
-        return _look_up_tables(catalog, query.this, common)
+        return _look_up_tables(catalog, query.this, common, names=names)
     if not isinstance(query, exp.Select):
         return None
     from_ = query.args.get("from_") or query.args.get("from")
@@ -115,6 +119,8 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     joins = query.args.get("joins") or []
     items += [join.this for join in joins]
     lists = _from_items(catalog, items, common)
+    if joins or names:
+        lists = [_column_names(found) for found in lists]
     usings, pending = check_joins(joins, lists)
     pending = star_error(query, items) or pending
     parts = []
@@ -123,7 +129,7 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
         parts += [p for p in (value if isinstance(value, list) else [value])
                   if isinstance(p, exp.Expression)]
     _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
-    return result_names(query, items, usings, lists)
+    return result_names(query, items, usings, lists) if names else None
 
 
 class NotedError(OperationalError):
@@ -138,6 +144,14 @@ def _from_items(catalog, items: list, common) -> list:
     """The column names of each FROM item, looked up in order (``_from_item``); an error
     noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails)."""
     return [_from_item(catalog, item, common) for item in items]
+
+
+def _column_names(found):
+    """A FROM item's column names from what ``_from_item`` found: a table's, or the names
+    it gave (None: not known)."""
+    if found is None or isinstance(found, list):
+        return found
+    return [column.name for column in found.columns]
 
 
 def _noted_select(catalog, query) -> None:
@@ -184,14 +198,15 @@ def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
     FROM a JOIN b ON (SELECT 1 FROM v1)`` is 'no such table: v1')."""
     joins = first.args.get("joins") or []
     items = [first] + [join.this for join in joins]
-    lists = [_from_item(catalog, item, common, nested=False) for item in items]
+    lists = [_column_names(_from_item(catalog, item, common, nested=False)) for item in items]
     _, pending = check_joins(joins, lists)
     _subqueries(catalog, joins, items, common, None if pending is None else NotedError(pending))
 
 
 def _from_item(catalog, item, common, nested: bool = True):
-    """Look up a FROM item; the names of its columns (None where they are not known
-    here). ``nested``: also the items joined under it."""
+    """Look up a FROM item; the table it names, or the names of its columns (None where
+    they are not known here: ``_column_names`` reads either). ``nested``: also the items
+    joined under it."""
     if isinstance(item, exp.Table):
         named = common(item)
         if named:
@@ -201,9 +216,9 @@ def _from_item(catalog, item, common, nested: bool = True):
         joined = item.args.get("joins") or [] if nested else []
         for join in joined:                                         # FROM (a JOIN b)
             _from_item(catalog, join.this, common)
-        return None if joined else [column.name for column in table.columns]
+        return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
-        return _look_up_tables(catalog, item, common)
+        return _look_up_tables(catalog, item, common, names=True)
     if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
         for row in reversed(item.expressions):  # last one first, as a compound's
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
