@@ -28,7 +28,8 @@ from .bind_window import check_alias
 from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias,
-    numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
+    numbered_column, numbers_refused_first as _numbers_refused_first, ordinal,
+    refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
 from .names import distinct_names, result_column_name, table_column_names, written_names
@@ -364,12 +365,9 @@ class Binder:
             return b.Collate(inner, collation_name(node.expression))
         n = column_number(node)
         copied = True                   # a copy of a result column
-        if n is not None and n > len(select.columns) and \
-                folds.lenient_positions(len(self.open_views)):
-            term = b.Literal(None)      # an ALTER's check of its own text (folds.py)
-        elif n is not None:
-            check_position(n, position, clause, len(select.columns))
-            term = select.columns[n - 1]
+        if n is not None:
+            term = numbered_column(select.columns, n, position, clause,
+                                   folds.lenient_positions(len(self.open_views)))
         elif isinstance(node, exp.Column) and not node.table and ascii_lower(node.name) in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[ascii_lower(node.name)]
