@@ -380,7 +380,37 @@ RELEASE x;
 SELECT type, name, tbl_name, sql FROM sqlite_temp_schema WHERE name = 'ck'
 """
 
-SCRIPTS = {"rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
+# a TEMP table's ALTER undone inside a transaction: by its own failure (its CHECK over
+# the rows) or by ROLLBACK TO -- the temp tables' definitions are read again (fuzz 81000242)
+UNDONE = """
+CREATE TEMP TABLE t0(c0 INTEGER PRIMARY KEY, c1);
+INSERT INTO t0 VALUES (1, 'x');
+SAVEPOINT s1;
+ALTER TABLE t0 ADD COLUMN d1 NOT NULL DEFAULT 1 CHECK (d1 > 5);
+SELECT * FROM t0;
+ALTER TABLE t0 ADD COLUMN d2 DEFAULT 7;
+SELECT * FROM t0;
+ROLLBACK TO s1;
+SELECT * FROM t0;
+PRAGMA table_info(t0);
+ALTER TABLE t0 RENAME TO t9;
+ROLLBACK TO s1;
+SELECT * FROM t0;
+ALTER TABLE t0 DROP COLUMN c1;
+ROLLBACK TO s1;
+SELECT * FROM t0;
+ALTER TABLE t0 RENAME c1 TO c8;
+ROLLBACK TO s1;
+SELECT * FROM t0;
+RELEASE s1;
+BEGIN;
+ALTER TABLE t0 ADD COLUMN d3 CHECK (d3 IS NOT NULL);
+SELECT * FROM t0;
+COMMIT;
+SELECT * FROM t0
+"""
+
+SCRIPTS = {"undone": UNDONE, "rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
            "drop_column": DROP_COLUMN, "add_column": ADD_COLUMN,
            "constraint_forms": CONSTRAINT_FORMS, "targets": TARGETS, "main_too": MAIN_TOO,
            "analyze": ANALYZE, "broken_main": BROKEN_MAIN, "kinds": KINDS}

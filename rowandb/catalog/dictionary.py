@@ -132,7 +132,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
         self.views = {}                 # lower-case name -> views.View, loaded on first use
-        self.view_widths = {}           # lower-case name -> its number of columns, once known
+        self.view_widths = {}           # lower-case name -> its column names, once known
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
             store.bootstrap_file(file_id, "table", name)

@@ -9,8 +9,8 @@ the sql layer parses and binds it where a statement names the view (``sql/bind_v
 Ids come from the sequence SYS_TABLES ids come from (``next_object_id``), so ordering
 tables and views by id is their order of creation, as SQLite's ``sqlite_schema`` rows are.
 
-``Dictionary.view_widths`` keeps the number of columns of each view whose query the sql
-layer has bound since the definitions were loaded: like SQLite, which works a view's
+``Dictionary.view_widths`` keeps the column names (so their number) of each view whose
+query the sql layer has bound since the definitions were loaded: like SQLite, which works a view's
 columns out on first use (sqlite3ViewGetColumnNames) and forgets them when a table is
 dropped (sqlite3ViewResetAll), PRAGMA table_list shows 0 columns for a view not used yet.
 """

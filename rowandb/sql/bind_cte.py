@@ -65,6 +65,7 @@ class Definition:
         self.frame = frame
         self.error: str | None = None       # SQLite's zCteErr: why a reference is refused now
         self.looked_up = False              # the tables of its query were looked up
+        self.names = None   # its column names as expanded (from_columns.py), once known
         self.use = b.CteUse(table.name, table.materialized)
 
 
@@ -140,9 +141,11 @@ def bind_piece(binder, piece, parent) -> b.Select:
         return binder.bind_query(piece.tree, parent)
 
 
-def names_common(binder, node: exp.Table) -> bool:
+def names_common(binder, node: exp.Table):
     """Whether a FROM item names a common table in force or stands for a subquery with a
-    WITH clause of its own (so it is no table of the database)."""
+    WITH clause of its own (so it is no table of the database): a common table's column
+    names where the statement's expansion knows them (``Definition.names``), else a
+    truth value."""
     if node.args.get("db") is None and node.name in binder.parsed.nested:
         return True
     try:
@@ -154,6 +157,7 @@ def names_common(binder, node: exp.Table) -> bool:
             raise OperationalError(found.error % found.name)
         if not found.looked_up:
             _look_up(binder, found)
+        return found.names or True
     return found is not None
 
 
@@ -162,7 +166,8 @@ def _look_up(binder, table: Definition) -> None:
     SQLite expands a common table where it meets it (resolveFromTermToCte): a table
     missing under it, a circular reference, or an explicit column list of the wrong
     width is reported before a table named later in the statement. Of a recursive table
-    only the setup SELECTs are expanded then."""
+    only the setup SELECTs are expanded then. Its column names are known from then on:
+    its column list, or its first SELECT's (from_columns.result_names)."""
     table.looked_up = True
     saved = binder.cte_frame
     binder.cte_frame, table.error = table.frame, _CIRCULAR
@@ -170,8 +175,9 @@ def _look_up(binder, table: Definition) -> None:
         with reading(binder, table.body):
             tree = table.body.tree
             arms = _recursive_arms(tree, table.name)
-            for arm in [tree] if arms is None else arms[1][:arms[0]]:
-                look_up_tables(binder.catalog, arm, binder.names_no_table)
+            written = [look_up_tables(binder.catalog, arm, binder.names_no_table, names=True)
+                       for arm in ([tree] if arms is None else arms[1][:arms[0]])]
+            table.names = named_columns(table.columns, None) if table.columns else written[0]
             known = _written_width(tree)
             if table.columns is not None and known is not None and known != len(table.columns):
                 raise _width_error(table, known)

@@ -24,7 +24,7 @@ from .defaults import bound_defaults, needed as needed_defaults
 from .scope import Scope, Source
 from .names import result_column_name
 from .table_refs import note_table
-from .tables import index_hint, look_up_tables, lookup_table
+from .tables import index_hint, look_up_subqueries, lookup_table
 from .parser import parse
 from .properties import affinity_of
 from ..planner.plan.build import plan_select
@@ -308,8 +308,7 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
     if any(isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
            for item in returning.expressions):
         raise OperationalError('RETURNING may not use "TABLE.*" wildcards')
-    look_up_tables(binder.catalog, exp.Select(expressions=list(returning.expressions)),
-                   binder.names_no_table)
+    look_up_subqueries(binder.catalog, list(returning.expressions), binder.names_no_table)
     scope = table_scope(binder, table, slot)
     scope.returning = True
     stmt.returning = []

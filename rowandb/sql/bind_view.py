@@ -119,8 +119,9 @@ def raise_deferred(binder) -> None:
         raise binder.deferred_errors[0]
 
 
-def look_up(binder, node) -> bool:
-    """Whether FROM item ``node`` names a view; if so, the view is expanded now, in the
+def look_up(binder, node):
+    """Whether FROM item ``node`` names a view (its column names once known, for the
+    checks of the statement's expansion: from_columns.py); if so, the view is expanded now, in the
     order SQLite expands the statement (sqlite3SelectExpand), so an error under a view is
     reported before a table missing later in the statement. SQLite works out the columns
     of a view whose columns it does not know yet right there (sqlite3ViewGetColumnNames:
@@ -132,13 +133,13 @@ def look_up(binder, node) -> bool:
         return False
     if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
         return True
-    if _width(binder.catalog, view) is None:
+    if _names(binder.catalog, view) is None:
         _work_out_columns(binder, view)
     else:
         body = parsed(view).body
         _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
                                                      binder.names_no_table))
-    return True
+    return _names(binder.catalog, view) or True
 
 
 def _work_out_columns(binder, view) -> None:
@@ -192,14 +193,14 @@ def _widths(catalog, view) -> dict:
     return catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
 
 
-def _width(catalog, view) -> int | None:
+def _names(catalog, view) -> tuple | None:
     return _widths(catalog, view).get(ascii_lower(view.name))
 
 
 def _known_width(catalog, view, syntax, query) -> None:
-    """The view's columns are known now (PRAGMA table_list shows their number)."""
-    width = len(syntax.columns) if syntax.columns is not None else len(query.columns)
-    _widths(catalog, view)[ascii_lower(view.name)] = width
+    """The view's columns are known now: their names (PRAGMA table_list shows their
+    number)."""
+    _widths(catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
 
 
 def _in_schema(error: OperationalError) -> OperationalError:

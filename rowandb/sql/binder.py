@@ -18,7 +18,7 @@ from ..planner.functions.aggregates import AGGREGATES
 from ..planner.functions.user import user_aggregate, user_defines, user_scalar
 from ..planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
-from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view
+from . import authorizer, bind_cte, bind_rows, bind_table_function, bind_view, folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
 from .bind_dispatch import _BY_CLASS, compare, handler_for
@@ -28,7 +28,8 @@ from .bind_window import check_alias
 from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
     bare_collate, check_position, check_probability, column_number, misused_alias,
-    numbers_refused_first as _numbers_refused_first, ordinal, refuse_inner_order_limit,
+    numbered_column, numbers_refused_first as _numbers_refused_first, ordinal,
+    refuse_inner_order_limit,
 )
 from .dialect import function_order, function_parts, to_sql
 from .names import distinct_names, result_column_name, table_column_names, written_names
@@ -43,7 +44,8 @@ from .properties import (
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
-from .tables import (index_hint, is_natural, look_up_rows, look_up_tables, lookup_table,
+from .from_columns import is_natural
+from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query)
 from ..catalog.ascii_case import ascii_lower
 
@@ -364,8 +366,8 @@ class Binder:
         n = column_number(node)
         copied = True                   # a copy of a result column
         if n is not None:
-            check_position(n, position, clause, len(select.columns))
-            term = select.columns[n - 1]
+            term = numbered_column(select.columns, n, position, clause,
+                                   folds.lenient_positions(len(self.open_views)))
         elif isinstance(node, exp.Column) and not node.table and ascii_lower(node.name) in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[ascii_lower(node.name)]

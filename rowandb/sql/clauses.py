@@ -39,6 +39,16 @@ def check_position(n: int, k: int, clause: str, count: int) -> None:
                                f"between 1 and {count}")
 
 
+def numbered_column(columns: list, n: int, k: int, clause: str, lenient: bool):
+    """Result column ``n``, which ORDER BY / GROUP BY term ``k`` names; past the last one
+    an error -- or, ``lenient`` (an ALTER's check of its own text: folds.checking_own_text),
+    a NULL standing in for it."""
+    if lenient and n > len(columns):
+        return b.Literal(None)
+    check_position(n, k, clause, len(columns))
+    return columns[n - 1]
+
+
 def misused_alias(aliased: b.Expr, select: b.Select, last: bool = False) -> OperationalError:
     """The error for a result alias of an aggregate where no aggregate may stand: SQLite
     names the aggregate function ("misuse of aggregate: count()") -- its first one, or

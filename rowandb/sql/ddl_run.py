@@ -9,8 +9,8 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import (bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, temp_tables,
-               temp_views)
+from . import (bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, rename_table,
+               temp_tables, temp_views)
 from .parser import parse
 
 
@@ -145,7 +145,11 @@ def _alter(session, stmt) -> None:
         temp_views.follow_alter(session, stmt)
         _altered(session, stmt.table)               # cached plans read its name
         if not temp_tables.is_temp(stmt.table):
+            rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+            # then temp's, whose texts now name the new name: a TEMP view of that name is
+            # found first (renameTestSchema; fixed-seed case 168 with alter)
+            drop_column.check_schema(session, " after rename", schemas=("temp",))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:

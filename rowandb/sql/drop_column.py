@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from . import folds
 from .bind_ddl import bind_create_table
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
@@ -146,9 +147,11 @@ def check_schema(session, when: str = "", views: bool = True,
             try:
                 if kind == "view" and views:
                     quoted = '"' + name.replace('"', '""') + '"'
-                    session._bind_parsed(parse(f"SELECT * FROM {schema}.{quoted}"))
+                    with folds.checking_own_text(1):
+                        session._bind_parsed(parse(f"SELECT * FROM {schema}.{quoted}"))
                 elif kind == "trigger":
-                    _compile_trigger(session, schema, name)
+                    with folds.checking_own_text(0):
+                        _compile_trigger(session, schema, name)
             except OperationalError as error:
                 raise OperationalError(f"error in {kind} {name}{when}: {error}") from None
 

@@ -20,6 +20,7 @@ from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
 from .binder import Binder
+from .folds import checking_own_text
 from .lexer import Token
 from .parser import parse
 from .temp_views import TempTrigger
@@ -49,7 +50,8 @@ def view_tokens(catalog, view, table, position: int, schema: str = "main") -> li
     parsed = parse(f"SELECT * FROM {schema}.{quoted_name}")
     binder = Binder(catalog, parsed)
     binder.resolved = []
-    binder.bind_query(parsed.tree, None)
+    with checking_own_text(1):
+        binder.bind_query(parsed.tree, None)
     inside = frozenset((ascii_lower(view.name),))
     found = {}
     for node, source_table, pos, views in binder.resolved:
@@ -80,7 +82,8 @@ def bound_trigger_pieces(catalog, trigger, on, prepare):
         binder.trigger_rows = rows
         prepare(binder, piece)
         try:
-            _bind_statement(binder, piece)
+            with checking_own_text(0):
+                _bind_statement(binder, piece)
         except OperationalError as error:
             found = resolving(error)
             if found is not None:

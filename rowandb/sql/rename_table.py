@@ -28,6 +28,7 @@ import dataclasses
 from ..errors import OperationalError
 from .lexer import Token, is_name, tokenize, unquote
 from .parser import parse
+from .folds import checking_own_text
 from .rename_refs import bound_trigger_pieces, ident_token
 from ..catalog.ascii_case import ascii_lower
 
@@ -83,7 +84,8 @@ def _view_tokens(catalog, view, table, schema: str) -> list[Token]:
     binder = Binder(catalog, parsed)
     binder.table_refs = []
     try:
-        binder.bind_query(parsed.tree, None)
+        with checking_own_text(1):
+            binder.bind_query(parsed.tree, None)
     except OperationalError:
         return []                   # check_schema reports it
     inside = frozenset((ascii_lower(view.name),))
@@ -139,3 +141,33 @@ def _on_token(sql: str, old: str) -> list[Token]:
     name = on + 3 if on + 2 < len(tokens) and tokens[on + 2].text == "." else on + 1
     tok = tokens[name]
     return [tok] if ascii_lower(unquote(tok.text)) == ascii_lower(old) else []
+
+
+def check_shadowed(session, new: str) -> None:
+    """After a table of main is renamed to ``new``, SQLite reads main's schema again
+    (renameReloadSchema), where ``ON "new"`` of the table's indexes and triggers finds a
+    TEMP table or view of that name first: an index is then "views may not be indexed",
+    or its columns and expressions must be the TEMP table's ('no such column: a'); a
+    trigger is "cannot create AFTER trigger on view: new", or its program must compile
+    over the TEMP table's NEW and OLD -- each "error in index i after rename: ...", the
+    first in sqlite_schema order (fuzz seeds 73100142, 73100359). The caller undoes the
+    rename."""
+    temp = session.temp
+    view = temp.views.get(ascii_lower(new))
+    shadow = view if view is not None else temp.table_named(new)
+    if shadow is None:
+        return
+    dictionary = session.db.dictionary
+    for kind, name, on, _, sql in dictionary.schema_rows():
+        if kind not in ("index", "trigger") or sql is None or ascii_lower(on) != ascii_lower(new):
+            continue
+        try:
+            if kind == "index":
+                session._bind_parsed(parse(sql))        # the session finds temp's first
+            elif view is not None:
+                timing = dictionary.trigger(name).timing
+                raise OperationalError(f"cannot create {timing} trigger on view: {new}")
+            else:
+                session._trigger_program(dictionary.trigger(name), shadow, None)
+        except OperationalError as error:
+            raise OperationalError(f"error in {kind} {name} after rename: {error}") from None

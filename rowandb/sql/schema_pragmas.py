@@ -206,14 +206,14 @@ def table_list(session, call):
     tables = [dictionary.table(n) for n in dictionary.table_names()]
     rows = [("main", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
             for t in tables]
-    rows += [("main", name, "view", dictionary.view_widths.get(ascii_lower(name), 0), 0, 0)
+    rows += [("main", name, "view", len(dictionary.view_widths.get(ascii_lower(name), ())), 0, 0)
              for _, name, _ in dictionary.view_rows()]
     rows.append(("main", "sqlite_schema", "table", 5, 0, 0))
     temp = session.temp.tables
     if temp is not None:
         rows += [("temp", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
                  for t in map(temp.table, temp.table_names())]
-    rows += [("temp", view.name, "view", session.temp.widths.get(lname, 0), 0, 0)
+    rows += [("temp", view.name, "view", len(session.temp.widths.get(lname, ())), 0, 0)
              for lname, view in session.temp.views.items()]
     rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
     if call.schema is not None:

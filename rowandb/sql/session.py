@@ -578,17 +578,26 @@ class Session:
             return True
         return False
 
-    def _mark(self) -> tuple[int, int]:
-        """Where to roll back to: the transaction's undo log and the temp schema's."""
-        return self.txn.savepoint(), self.temp.mark()
+    def _mark(self) -> tuple[int, int, int | None]:
+        """Where to roll back to: the transaction's undo log, the temp schema's, and the
+        version of the temp tables' dictionary."""
+        tables = self.temp.tables
+        return self.txn.savepoint(), self.temp.mark(), \
+            tables.version if tables is not None else None
 
-    def _rollback_to(self, mark: tuple[int, int], version: int) -> None:
+    def _rollback_to(self, mark: tuple, version: int) -> None:
+        """Back to ``mark``; a dictionary whose definitions changed since (main's at
+        ``version``, the temp tables' -- a TEMP table's ALTER failing inside a transaction,
+        fuzz 81000242) reads them again."""
         self.txn.rollback_to(mark[0])
         self.temp.rollback_to(mark[1])
+        tables = self.temp.tables
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
-            if self.temp.tables is not None:
-                self.temp.tables.invalidate()
+            if tables is not None:
+                tables.invalidate()
+        elif tables is not None and tables.version != mark[2]:
+            tables.invalidate()
 
     def _end_transaction(self, commit: bool, pragma: bool = False) -> None:
         """End the transaction. If COMMIT itself fails (a full disk: the store has already

@@ -14,7 +14,8 @@ import re
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
-from ..catalog.ascii_case import ascii_lower, ascii_upper
+from ..catalog.ascii_case import ascii_lower
+from .from_columns import check_joins, result_names, star_error
 from .tree_walk import children as node_children
 
 
@@ -70,42 +71,123 @@ _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
 
 
-def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False) -> None:
-    """Look up every table a SELECT names, in its subqueries too. SQLite expands a whole
-    SELECT statement before it resolves any column name (select.c sqlite3SelectExpand):
-    each SELECT's FROM tables, its USING columns, then the subqueries of its clauses (a
-    compound's SELECTs right to left). So a missing table is reported before a missing
-    column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM nosuchtab) FROM t``
-    is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item that names a common
-    table expression or a view (whose query's tables are looked up in its turn, as SQLite
-    expands a view where it meets it). ``alone``: the statement's text holds no other
-    query and no ``IN table`` (``single_query``), so its clauses are not searched."""
+def _noted_as_plain(function):
+    """``function`` with a ``NotedError`` it lets out raised as the OperationalError it is
+    (the entry points: within the walk the class tells how to go on)."""
+    def plain(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except NotedError as error:
+            raise OperationalError(str(error)) from None
+    plain.__doc__, plain.__name__ = function.__doc__, function.__name__
+    return plain
+
+
+@_noted_as_plain
+def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                   names: bool = False):
+    """``_look_up_tables``: the tables of a statement's query (with ``names``, the names
+    of its result columns)."""
+    return _look_up_tables(catalog, query, common, alone, names)
+
+
+def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                    names: bool = False):
+    """Look up every table a SELECT names, in its subqueries too, and make the checks
+    SQLite makes as it expands it (from_columns.py); return the names of its result
+    columns as SQLite knows them then, with ``names`` (None where they cannot be told
+    here). SQLite
+    expands a whole SELECT statement before it resolves any column name (select.c
+    sqlite3SelectExpand): each SELECT's FROM items (a FROM subquery expanded whole where
+    it is met), its joins' USING columns, its stars, then the subqueries of its clauses
+    (a compound's SELECTs right to left). So a missing table or USING column is reported
+    before a missing column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM
+    nosuchtab) FROM t`` is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item
+    that names a common table expression or a view (whose query's tables are looked up in
+    its turn, as SQLite expands a view where it meets it): its column names, or True when
+    they are not known. ``alone``: the statement's text holds no other query and no ``IN
+    table`` (``single_query``), so its clauses are not searched."""
     if isinstance(query, exp.Subquery):
-        look_up_tables(catalog, query.this, common)
-    elif isinstance(query, _COMPOUND):
-        look_up_tables(catalog, query.expression, common)
-        look_up_tables(catalog, query.this, common)
-    elif isinstance(query, exp.Select):
+        return _look_up_tables(catalog, query.this, common, names=names)
+    if isinstance(query, _COMPOUND):
+        _look_up_tables(catalog, query.expression, common)
+        return _look_up_tables(catalog, query.this, common, names=names)
+    if not isinstance(query, exp.Select):
+        return None
+    from_ = query.args.get("from_") or query.args.get("from")
+    items = [from_.this] if from_ is not None else []
+    joins = query.args.get("joins") or []
+    items += [join.this for join in joins]
+    lists = _from_items(catalog, items, common)
+    if joins or names:
+        lists = [_column_names(found) for found in lists]
+    usings, pending = check_joins(joins, lists)
+    pending = star_error(query, items) or pending
+    parts = []
+    for key in _CLAUSES if not alone else ():
+        value = query.args.get(key)
+        parts += [p for p in (value if isinstance(value, list) else [value])
+                  if isinstance(p, exp.Expression)]
+    _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
+    return result_names(query, items, usings, lists) if names else None
+
+
+class NotedError(OperationalError):
+    """An error SQLite notes while it expands a statement, going on (an ambiguous USING
+    column, a star's error): the walk goes on to the next SELECT it meets, whose FROM
+    items it looks up -- a missing one replaces the message, a common table's name is
+    not looked for among the WITH clauses any more (select.c resolveFromTermToCte gives
+    up after an error) -- and stops there."""
+
+
+def _from_items(catalog, items: list, common) -> list:
+    """The column names of each FROM item, looked up in order (``_from_item``); an error
+    noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails)."""
+    return [_from_item(catalog, item, common) for item in items]
+
+
+def _column_names(found):
+    """A FROM item's column names from what ``_from_item`` found: a table's, or the names
+    it gave (None: not known)."""
+    if found is None or isinstance(found, list):
+        return found
+    return [column.name for column in found.columns]
+
+
+def _noted_select(catalog, query) -> None:
+    """The FROM items of the SELECT SQLite meets next after noting an error: looked up,
+    then the walk stops (a compound's last SELECT is met first)."""
+    while isinstance(query, (exp.Subquery, *_COMPOUND)):
+        query = query.this if isinstance(query, exp.Subquery) else query.expression
+    if isinstance(query, exp.Select):
         from_ = query.args.get("from_") or query.args.get("from")
-        items = [from_.this] if from_ is not None else []
-        joins = query.args.get("joins") or []
-        items += [join.this for join in joins]
-        tables = [_from_item(catalog, item, common) for item in items]
-        _check_using(joins, tables)
-        for key in _CLAUSES if not alone else ():
-            value = query.args.get(key)
-            for part in value if isinstance(value, list) else [value]:
-                if isinstance(part, exp.Expression):
-                    _subqueries(catalog, part, items, common)
+        _noted_items(catalog, ([from_.this] if from_ is not None else []) +
+                     [join.this for join in query.args.get("joins") or []])
 
 
+def _noted_items(catalog, items: list) -> None:
+    """Look up FROM items after an error was noted: a table must exist (a common table's
+    name no longer counts); at a view (its expansion fails) or a FROM subquery (met in
+    its turn) the walk stops."""
+    for item in items:
+        if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+            if names_view(catalog, item) is not None:
+                return
+            lookup_table(catalog, item)
+        elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
+            _noted_select(catalog, item)
+            return
+
+
+@_noted_as_plain
 def look_up_rows(catalog, rows: list, common=lambda item: False) -> None:
     """Look up the tables of the subqueries in the rows of a VALUES of several rows: SQLite
     makes them the SELECTs of a compound (sqlite3MultiValues), expanded last one first."""
     for row in reversed(rows) if len(rows) > 1 else ():
-        look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+        _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
 
 
+@_noted_as_plain
 def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
     """Look up the tables of UPDATE ... FROM's FROM clause, whose first item ``first``
     holds the joins. SQLite's parser makes a FROM of several items one nested SELECT of
@@ -116,53 +198,31 @@ def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
     FROM a JOIN b ON (SELECT 1 FROM v1)`` is 'no such table: v1')."""
     joins = first.args.get("joins") or []
     items = [first] + [join.this for join in joins]
-    tables = [_from_item(catalog, item, common, nested=False) for item in items]
-    _check_using(joins, tables)
-    for join in joins:
-        _subqueries(catalog, join, items, common)
+    lists = [_column_names(_from_item(catalog, item, common, nested=False)) for item in items]
+    _, pending = check_joins(joins, lists)
+    _subqueries(catalog, joins, items, common, None if pending is None else NotedError(pending))
 
 
 def _from_item(catalog, item, common, nested: bool = True):
-    """Look up a FROM item; the Table it names (None for a subquery, a function or a
-    common table). ``nested``: also the items joined under it."""
-    if isinstance(item, exp.Table) and common(item):
-        return None
+    """Look up a FROM item; the table it names, or the names of its columns (None where
+    they are not known here: ``_column_names`` reads either). ``nested``: also the items
+    joined under it."""
+    if isinstance(item, exp.Table):
+        named = common(item)
+        if named:
+            return list(named) if isinstance(named, (list, tuple)) else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
-        for join in item.args.get("joins") or [] if nested else ():    # FROM (a JOIN b)
+        joined = item.args.get("joins") or [] if nested else []
+        for join in joined:                                         # FROM (a JOIN b)
             _from_item(catalog, join.this, common)
-        return table
+        return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
-        look_up_tables(catalog, item, common)
-    elif isinstance(item, exp.Values):          # FROM (VALUES ...): SELECTs, expanded here
+        return _look_up_tables(catalog, item, common, names=True)
+    if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
         for row in reversed(item.expressions):  # last one first, as a compound's
-            look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+            _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
     return None
-
-
-NATURAL_WITH_CONDITION = "a NATURAL join may not have an ON or USING clause"
-
-
-def is_natural(join: exp.Join) -> bool:
-    """Whether ``join`` is a NATURAL join (sqlglot keeps the word as its kind or method)."""
-    return "NATURAL" in (ascii_upper(join.args.get("kind") or ""),
-                         ascii_upper(join.args.get("method") or ""))
-
-
-def _check_using(joins, tables) -> None:
-    """SQLite's USING check, made while it expands (sqlite3ProcessJoin), where every table
-    joined so far is a plain table whose columns are known here."""
-    for k, join in enumerate(joins, 1):
-        if is_natural(join) and (join.args.get("using") or join.args.get("on") is not None):
-            raise OperationalError(NATURAL_WITH_CONDITION)
-        for ident in join.args.get("using") or []:
-            if any(t is None for t in tables[:k + 1]):
-                return                          # a subquery's columns: the binder checks
-            name = ident.name
-            if tables[k].column_index(name) is None or \
-                    all(t.column_index(name) is None for t in tables[:k]):
-                raise OperationalError(
-                    f"cannot join using column {name} - column not present in both tables")
 
 
 def in_table(field) -> exp.Table:
@@ -180,10 +240,10 @@ def in_table(field) -> exp.Table:
     raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
 
 
+@_noted_as_plain
 def look_up_subqueries(catalog, expressions: list, common=lambda item: False) -> None:
     """Look up the tables of the subqueries inside ``expressions``, in order."""
-    for expr in expressions:
-        _subqueries(catalog, expr, (), common)
+    _subqueries(catalog, expressions, (), common)
 
 
 _OTHER_QUERY = re.compile(r"union|intersect|except|values|\bin\b(?!\s*\()", re.IGNORECASE)
@@ -197,33 +257,63 @@ def single_query(text: str) -> bool:
     return ascii_lower(text).count("select") <= 1 and _OTHER_QUERY.search(text) is None
 
 
-def _subqueries(catalog, expr, skip, common) -> None:
-    """Look up the tables of the subqueries inside a clause (not its FROM items). Each
-    node class's part in this is found once (``_KINDS``)."""
+def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = None) -> None:
+    """Look up the tables of the subqueries inside clauses ``exprs`` (not their FROM
+    items), in SQLite's walk order. Each node class's part in this is found once
+    (``_KINDS``). ``noted``: an error noted before (``NotedError``), or under one of these
+    subqueries: the next subquery's FROM items are looked up, then it is raised."""
     skipped = {id(s) for s in skip}     # the FROM items (alive: ids stay theirs)
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if skipped and id(node) in skipped:
-            continue
-        kind = _KINDS.get(node.__class__)
-        if kind is None:
-            kind = _KINDS[node.__class__] = _kind(node.__class__)
-        if kind == _QUERY:
-            look_up_tables(catalog, node, common)
-            continue
-        if kind == _IN and node.args.get("field") is not None:
-            field = in_table(node.args["field"])
-            if isinstance(field.this, exp.Identifier) and not common(field):
-                lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
-        children = node_children(node)
-        if kind != _LIKE:
-            children.reverse()
-        # like(pattern, text): SQLite walks the pattern first, so it is popped first
-        stack.extend(children)
+    for expr in exprs:
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if skipped and id(node) in skipped:
+                continue
+            kind = _KINDS.get(node.__class__)
+            if kind is None:
+                kind = _KINDS[node.__class__] = _kind(node.__class__)
+            if kind == _QUERY:
+                if noted is not None:
+                    _noted_select(catalog, node)
+                    raise noted
+                try:
+                    _look_up_tables(catalog, node, common)
+                except NotedError as error:
+                    noted = error
+                continue
+            if kind == _IN and node.args.get("field") is not None:
+                field = in_table(node.args["field"])
+                if isinstance(field.this, exp.Identifier) and (noted is not None
+                                                               or not common(field)):
+                    lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
+                    if noted is not None:
+                        raise noted
+            children = _window_parts(node) if kind == _WINDOW else node_children(node)
+            if children and isinstance(children[-1], exp.Order) and children[-1].this is not None:
+                order = children[-1]            # f(x, y ORDER BY z): SQLite walks z first
+                children = list(order.expressions) + children[:-1] + [order.this]
+            if kind != _LIKE:
+                children.reverse()
+            # like(pattern, text): SQLite walks the pattern first, so it is popped first
+            stack.extend(children)
+    if noted is not None:
+        raise noted
 
 
-_OTHER, _QUERY, _IN, _LIKE = range(4)
+def _window_parts(node: exp.Window) -> list:
+    """The parts of a call with OVER in SQLite's walk (walker.c, walkWindowList): the call,
+    then the window's ORDER BY, PARTITION BY, the call's FILTER, the frame's bounds."""
+    call, where = node.this, None
+    if isinstance(call, exp.Filter):
+        call, where = call.this, call.expression
+    spec = node.args.get("spec")
+    bounds = [spec.args.get("start"), spec.args.get("end")] if spec is not None else []
+    parts = [call, node.args.get("order"), *(node.args.get("partition_by") or []), where,
+             *bounds]
+    return [part for part in parts if isinstance(part, exp.Expression)]
+
+
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW = range(5)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 
 
@@ -232,4 +322,6 @@ def _kind(cls) -> int:
         return _QUERY
     if issubclass(cls, exp.In):
         return _IN
+    if issubclass(cls, exp.Window):
+        return _WINDOW
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER

@@ -61,7 +61,7 @@ class TempSchema:
     def __init__(self):
         self.views: dict[str, TempView] = {}    # lower-case name -> view, in creation order
         self.triggers: dict[str, TempTrigger] = {}   # lower-case name -> trigger
-        self.widths: dict[str, int] = {}        # as Dictionary.view_widths, for temp views
+        self.widths: dict[str, tuple] = {}      # as Dictionary.view_widths, for temp views
         self.log: list[tuple] = []              # (kind, lower-case name, what it replaced)
         self.next_id = 1
         self.tables = None                      # temp_tables.TempDictionary, at the first

@@ -150,12 +150,6 @@ KNOWN_BUGS: dict[str, str] = {
                                     "table t0 after rename: no such column: c0', the table "
                                     "unchanged; fuzz seeds 73100197, 73100236, 73100298); "
                                     "the alter generator renames no such column",
-    "rename_to_temp_name": "ALTER TABLE t RENAME TO n of a table of main where a TEMP view "
-                           "or table is named n: SQLite reads the table's indexes (and "
-                           "views) again after the rename, finding n in temp first ('error "
-                           "in index i after rename: views may not be indexed', or 'no such "
-                           "column' against the TEMP table); RowanDB renames (fuzz seeds "
-                           "73100142, 73100359)",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

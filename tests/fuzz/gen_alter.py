@@ -25,8 +25,7 @@ statements fail alike on both engines. No added key has an ON DELETE / ON UPDATE
 that sets NULL or a default (KNOWN_BUGS ``sqlite_fk_set_null_trigger`` is steered by what
 the setup wrote), a STRICT table's generated columns are declared ANY
 (``sqlite_strict_generated``), and no WITHOUT ROWID table's INTEGER key column in a UNIQUE
-constraint is renamed (``sqlite_rename_wr_integer_key``), and no table of main is renamed
-to a TEMP table's or view's name (``rename_to_temp_name``).
+constraint is renamed (``sqlite_rename_wr_integer_key``).
 """
 
 from __future__ import annotations
@@ -95,8 +94,6 @@ def _rename_table(g, table, texts) -> str:
     free = [n for n in NEW_TABLE_NAMES if n not in _taken(g)]
     if side.random() < 0.15 or not free:         # taken: SQLite's error, nothing changes
         taken = sorted(_taken(g))
-        if not table.temp and g.config.steer("rename_to_temp_name"):
-            taken = [n for n in taken if n not in _temp_names(g)]
         name = side.choice(taken + [table.name.upper()])
         return f"RENAME TO {name}"
     name = side.choice(free)
@@ -108,13 +105,6 @@ def _rename_table(g, table, texts) -> str:
     table.name = name
     texts[:] = [re.sub(rf"\b{old}\b", name, t) for t in texts]
     return f"RENAME TO {name}"
-
-
-def _temp_names(g) -> set:
-    """The (lower-case) names of the TEMP tables and views."""
-    views = {t.split()[3].split("(")[0].lower() for t in g.schema_texts
-             if t.startswith("CREATE TEMP VIEW ")}
-    return views | {t.name.lower() for t in g.schema.tables if t.temp}
 
 
 def _rename_column(g, table, texts) -> str:
