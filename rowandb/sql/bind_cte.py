@@ -34,6 +34,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from .bind_compound import bind_compound_order
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
 from .properties import asked_collation, compound_collation, real_columns, table_affinities
@@ -380,6 +381,6 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     query.column_collations = [compound_collation(every, i) for i in range(len(names))]
     query.recursion = recursion
     query.limit, query.offset = limit
-    binder.bind_compound_order(tree, query, parent)
+    bind_compound_order(binder, tree, query, parent)
     return query, names
 

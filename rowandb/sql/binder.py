@@ -4,7 +4,8 @@ The binder resolves every name against the catalog, numbers the environment slot
 items, expands ``*``, finds aggregates, and computes what SQLite decides statically: result
 column names (from the original text), the affinity of comparison operands and the
 collation each comparison uses. DML and DDL binding live in ``bind_dml.py`` and
-``bind_ddl.py``; this module holds queries and expressions.
+``bind_ddl.py``, compound SELECTs in ``bind_compound.py``; this module holds queries and
+expressions.
 """
 
 from __future__ import annotations
@@ -23,23 +24,22 @@ from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
+from .bind_compound import bind_compound
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
 from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
-    bare_collate, check_position, check_probability, column_number, misused_alias,
-    numbered_column, numbers_refused_first as _numbers_refused_first, ordinal,
-    refuse_inner_order_limit,
+    bare_collate, check_probability, column_number, misused_alias, numbered_column,
+    numbers_refused_first as _numbers_refused_first,
 )
-from .dialect import function_order, function_parts, to_sql
-from .names import distinct_names, result_column_name, table_column_names, written_names
+from .dialect import function_order, function_parts
+from .names import result_column_name, table_column_names
 from .scope import Scope, Source, mark_outer
-from .result_texts import texts_for, values_arm
-from .values_arms import bind_row_values, split_values_arms, values_arms, with_from
+from .result_texts import texts_for
+from .values_arms import bind_row_values, values_arms, with_from
 from .properties import (
     affinity_of, ask_coroutine_collations, asked_collation, collation_of,
     compound_collations, has_aggregate, known_collation, real_columns, table_affinities,
-    union_all_for_one_row,
 )
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
@@ -127,96 +127,12 @@ class Binder:
         if piece is not None:                   # a subquery with a WITH clause of its own
             return bind_cte.bind_piece(self, piece, parent)
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
-            return self._bind_compound(node, parent)
+            return bind_compound(self, node, parent)
         if isinstance(node, exp.Values):
             return self.bind_values(node, parent)
         if not isinstance(node, exp.Select):
             raise NotSupportedError(f"{type(node).__name__} is not supported as a query")
         return self._bind_select(node, parent)
-
-    def _bind_compound(self, node, parent) -> b.Select:
-        """A compound SELECT. SQLite resolves its arms right to left, checking after each
-        arm that it has as many columns as the arm to its right (resolveSelectStep)."""
-        top = node
-        refuse_inner_order_limit(top)
-        _refuse_values_order_limit(top)
-        limit = self.bind_limit(top)
-        parts = []
-        while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
-            op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
-            if op == "union" and not node.args.get("distinct"):
-                op = "union all"
-            parts.append((op, node.expression))
-            node = node.this
-        arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
-        bound: list = [None] * len(arms)
-        for k in range(len(arms) - 1, -1, -1):
-            bound[k] = self._bind_arm(arms[k][1], parent, first=k == 0)
-            if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
-                raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
-                                       " do not have the same number of result columns")
-        opening = split_values_arms(bound[0])     # a VALUES list opening it: its own arms
-        arms[:1] = [("", None)] + [("union all", None)] * (len(opening) - 1)
-        bound[:1] = opening
-        first = bound[0]
-        first.limit, first.offset = limit
-        first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
-        first.column_collations = compound_collations(bound, [op for op, _ in arms[1:]])
-        self.bind_compound_order(top, first, parent)
-        union_all_for_one_row(first)
-        return first
-
-    def _bind_arm(self, arm, parent, first: bool = False) -> b.Select:
-        """One arm of a compound. A VALUES arm of one row is a SELECT without FROM, as
-        SQLite's parser makes it, not sqlglot's ``SELECT * FROM (VALUES ...)``: its column
-        is then its expression, whose affinity and data types decide the compound's column
-        as a table (``VALUES (0) UNION ALL SELECT r FROM t``, r REAL, reads 0 as 0.0). So
-        is one of several rows opening the compound (``first``): SQLite's parser chains
-        the compound onto its arms (values_arms.py), unwrapped (``split_values_arms``)."""
-        if isinstance(arm, exp.Select) and values_arm(arm) and \
-                (first or len(arm.args["from_"].this.expressions) == 1):
-            return self.bind_values(arm.args["from_"].this, parent)
-        return self.bind_query(arm, parent)
-
-    def bind_compound_order(self, top, first: b.Select, parent) -> None:
-        """ORDER BY of a compound names result columns of the first SELECT (by number,
-        name or identical expression); it becomes ``compound_order`` positions."""
-        order = top.args.get("order")
-        for k, item in enumerate(order.expressions if order is not None else []):
-            term = bare_collate(item.this)
-            collation = None
-            if isinstance(term, exp.Collate):
-                collation = collation_name(term.expression)
-                term = term.this
-            position = self._compound_position(term, first, k)
-            collation = collation or known_collation(first.column_collations[position])
-            first.compound_order.append(
-                (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
-        terms = order.expressions if order is not None else []
-        if any(isinstance(bare_collate(item.this), exp.Collate) for item in terms) and \
-                any(op != "union all" for op, _ in first.compound):
-            # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
-            # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
-            first.names = distinct_names(written_names(_first_select(top), first.names))
-            first.real_columns = real_columns(first)      # and which are read as REAL
-
-    def _compound_position(self, term, first: b.Select, k: int = 0) -> int:
-        """The result column the ``k``-th ORDER BY term of a compound names: by number
-        (as SQLite reads one, see ``clauses.column_number``), else by name or identical
-        expression in the first SELECT that has one, left to right (resolveCompoundOrderBy)."""
-        n = column_number(term)
-        if n is not None:
-            check_position(n, k, "ORDER BY", len(first.columns))
-            return n - 1
-        text = "".join(ascii_lower(to_sql(term)).split())
-        lname = ascii_lower(term.name) if isinstance(term, exp.Column) and not term.table else None
-        for arm in [first] + [arm for _, arm in first.compound]:
-            for i, name in enumerate(arm.names):
-                if ascii_lower(name) == lname or "".join(ascii_lower(name).split()) == text:
-                    self._note_result_column(term, arm.columns[i])
-                    return i
-        raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
-                               "in the result set")
 
     def bind_values(self, node: exp.Values, parent, one_row_select: bool = True) -> b.Select:
         """VALUES as a query. SQLite's parser makes one row a SELECT without FROM (not in
@@ -772,25 +688,6 @@ def _check_scalar(lname: str, name: str, args, deferred) -> None:
         raise OperationalError(f"misuse of window function {name}()")
     if lname == "likelihood":
         check_probability(args[1], deferred)
-
-
-def _refuse_values_order_limit(top) -> None:
-    """A compound that ends in a VALUES clause takes no ORDER BY or LIMIT: SQLite's
-    grammar has none after VALUES (``SELECT 1 UNION VALUES (2) ORDER BY 1`` is a syntax
-    error near ORDER; one that ends in a SELECT may have them)."""
-    last = top.expression
-    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and values_arm(last):
-        for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
-            if top.args.get(key) is not None:
-                raise OperationalError(f'near "{word}": syntax error')
-
-
-def _first_select(node):
-    """The leftmost SELECT of a compound (sqlglot parenthesises ``a UNION b`` before an
-    INTERSECT, which binds no tighter in SQLite)."""
-    while isinstance(node, (exp.Union, exp.Intersect, exp.Except, exp.Subquery)):
-        node = node.this
-    return node
 
 
 def _written_join(join: exp.Join) -> bool:
