@@ -80,6 +80,7 @@ _ORDERED = [
     "SELECT hex(a) FROM {t} WHERE a >= CAST(x'80' AS TEXT) ORDER BY a",
     "SELECT hex(a), typeof(a) FROM {t} WHERE a IN ('é', CAST(x'c3' AS TEXT)) ORDER BY k",
     "SELECT hex(a), count(*) FROM {t} GROUP BY a ORDER BY a",
+    "SELECT k % 3, hex(min(a)), hex(max(a)) FROM {t} GROUP BY 1 ORDER BY 1",
     "SELECT DISTINCT hex(a) FROM {t} ORDER BY a",
     "SELECT hex(x) FROM (SELECT a x FROM {t} UNION SELECT 'é') ORDER BY x",
     "SELECT hex(a), rank() OVER (ORDER BY a) FROM {t} ORDER BY 2, 1",
