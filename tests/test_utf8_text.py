@@ -162,3 +162,16 @@ def test_characters_as_sqlite_reads_them(left):
     queries = [f"SELECT {_CHAR_FUNCTIONS.format(a=_t(left), b=_t(right))}" for right in rights]
     queries += [f"SELECT like('a', {_t(left)}, {_t(right)})" for right in rights]
     assert_same([], queries)
+
+
+def test_values_past_unicode_order_in_glob_ranges():
+    """sqlite3Utf8Read gives values past U+10FFFF (x'f4908080' is 0x110000): they equal
+    only themselves and order above every character, in GLOB's ranges too."""
+    big, bigger = _t("f4908080"), _t("f7bfbfbf")
+    assert_same([], [
+        f"SELECT {big} GLOB '[a-' || char(0x10FFFF) || ']', "
+        f"{big} GLOB '[' || char(0x10FFFF) || '-' || {bigger} || ']', "
+        f"{big} GLOB {big}, {big} GLOB {_t('f4908081')}, {_t('f590808041')} LIKE '_A', "
+        f"char(0xE000) || {_t('c3')} GLOB '[' || char(0xE000) || ']?', "
+        f"{big} GLOB '[^' || char(0xE000) || '-' || char(0x10FFFF) || ']', "
+        f"{bigger} GLOB '[' || {big} || '-' || char(0x10FFFF) || ']'"])

@@ -145,15 +145,19 @@ def _escape_character(escape):
 
 def _as_read(pattern: str, text: str, escape):
     """Pattern, text and escape as the characters sqlite3Utf8Read gives (``read_char``):
-    a malformed sequence is one character, U+FFFD or the value its bits make. A value past
-    U+10FFFF, which a str cannot hold, stands as a surrogate (none is left after reading),
-    ranked so that such values order among themselves and equal ones stay equal."""
+    a malformed sequence is one character, U+FFFD or the value its bits make. Values past
+    U+10FFFF, which a str cannot hold, take the top 2,048 code points, ranked, while every
+    code point from U+E000 up moves down into the surrogates' gap (no surrogate is left
+    after reading): characters keep their order, for GLOB's ranges, and their equality."""
     if not any(map(has_surrogate, (pattern, text, escape or ""))):
         return pattern, text, escape
     codes = [_codes(s) for s in (pattern, text, "" if escape is None else escape)]
     big = sorted({c for cs in codes for c in cs if c > 0x10FFFF})
-    stand = {c: 0xD800 + min(i, 0x47F) for i, c in enumerate(big)}     # below the escapes
-    pattern, text, escape_read = ("".join([chr(stand.get(c, c)) for c in cs]) for cs in codes)
+    if big:
+        stand = {c: 0x10F800 + min(i, 0x7FF) for i, c in enumerate(big)}
+        codes = [[c if c < 0xE000 else c - 0x800 if c <= 0x10FFFF else stand[c] for c in cs]
+                 for cs in codes]
+    pattern, text, escape_read = ("".join(map(chr, cs)) for cs in codes)
     return pattern, text, None if escape is None else escape_read
 
 
