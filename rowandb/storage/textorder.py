@@ -18,6 +18,7 @@ Index entries on disk keep the text itself; decoding an entry rebuilds the key w
 """
 from __future__ import annotations
 
+
 def _bytes(s: str) -> bytes:
     return s.encode("utf-8", "surrogateescape")
 
