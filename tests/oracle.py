@@ -6,7 +6,8 @@ in a form where two outcomes are equal only if SQLite would call them identical:
 
 - a value is its storage class plus its exact contents: ``-0.0`` differs from ``0.0``, and
   text is compared as the UTF-8 bytes SQLite keeps (RowanDB keeps bytes that are not valid
-  UTF-8 as surrogate escapes; apsw hands such text back with the same escapes);
+  UTF-8 as surrogate escapes; apsw cannot hand such text to Python -- its
+  UnicodeDecodeError is recorded like any exception -- so tests look at it through hex());
 - an error is its PEP 249 class and SQLite's message (RowanDB's ``(line N, column M)``
   suffix of syntax errors is left out, as in the golden tests).
 

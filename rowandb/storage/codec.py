@@ -18,7 +18,8 @@ but never run code or build other objects.
 A table record is a tuple of scalars (tag 6 at depth 1). An index entry is a tuple whose
 items are sort-key tuples (``(0,)``, ``(1, number)``, ``(2, text)``, ``(3, bytes)``) and a
 final integer rowid; ``check_entry`` verifies that shape so that a hostile file cannot plant
-entries that do not compare like the engine's own.
+entries that do not compare like the engine's own. A text key that is not valid UTF-8 is
+decoded as a ``textorder.ByteOrderText``, ordered by its bytes as it was when written.
 
 ``Reader`` walks a buffer with bounds checks; every decoding error names the file.
 """
@@ -29,6 +30,7 @@ import math
 import struct
 
 from ..errors import CorruptDatabaseError
+from .textorder import ByteOrderText, byte_ordered
 
 MAX_DEPTH = 3
 
@@ -76,6 +78,8 @@ def encode_value(value, out: bytearray, depth: int = 0) -> None:
         data = bytes(value)
         out += _BI.pack(4, len(data))
         out += data
+    elif kind is ByteOrderText:                 # a sort key's text: stored as text
+        encode_value(str(value), out, depth)
     else:
         raise ValueError(f"cannot store a value of type {kind.__name__}")
 
@@ -254,7 +258,7 @@ class Reader:
                 pos = self.pos
                 if type(value) not in _KEY_TYPES[kind] or value != value:
                     raise IndexError                  # wrong type for its kind, or NaN
-                items.append((kind, value))
+                items.append((kind, value if kind != 2 else byte_ordered(value)))
             if count < 2 or data[pos] != 1 or pos + 9 > end:
                 raise IndexError
             items.append(unpack_q(data, pos + 1)[0])
@@ -267,7 +271,7 @@ class Reader:
 
 
 NULL_KEY = (0,)
-_KEY_TYPES = {1: (int, float), 2: (str,), 3: (bytes,)}
+_KEY_TYPES = {1: (int, float), 2: (str, ByteOrderText), 3: (bytes,)}
 
 
 def check_entry(entry) -> bool:

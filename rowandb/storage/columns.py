@@ -53,6 +53,7 @@ from math import isnan
 from operator import itemgetter
 
 from .codec import MAX_DEPTH, NULL_KEY, Reader, encode_record, encode_value
+from .textorder import ByteOrderText, byte_ordered_all
 
 L_NULL, L_INT, L_REAL, L_TEXT, L_BLOB, L_MIXED = range(6)
 TAG_OTHER = 5
@@ -81,7 +82,8 @@ class _TagOf(dict):
         return TAG_OTHER
 
 
-_TAG_OF = _TagOf({type(None): 0, int: 1, bool: 1, float: 2, str: 3, bytes: 4})
+_TAG_OF = _TagOf({type(None): 0, int: 1, bool: 1, float: 2, str: 3, bytes: 4,
+                  ByteOrderText: 3})
 
 
 # ---------------------------------------------------------------------------------------
@@ -449,7 +451,7 @@ def _key_values(r: Reader, n: int, kind: int):
     values, mask = decode_column(r, n)
     if mask & ~_KIND_BITS[kind] or (mask & M_REAL and _has_nan(values)):
         r.fail("malformed index entry (sort key of the wrong type, or NaN)")
-    return values
+    return values if kind != 2 else byte_ordered_all(values)   # text keys order by bytes
 
 
 def _has_nan(values) -> bool:

@@ -19,14 +19,22 @@ feature ``math``); LIKE and GLOB with ESCAPE (one character, several, empty) as 
 and as functions; and operands under COLLATE NOCASE/RTRIM/BINARY, which instr, replace,
 min/max, nullif and comparisons read differently.
 
+Text that is not valid UTF-8 (``MALFORMED``: lone lead and continuation bytes, truncated,
+overlong and surrogate forms, values past U+10FFFF, 5- and 6-byte forms) meets comparisons
+under every collation, BETWEEN, IN, min/max, LIKE/GLOB (also as pattern and ESCAPE) and
+the functions that count, cut or find characters (``MALFORMED_CALLS``), always where the
+result is a number or goes through hex(): apsw cannot hand such text back to Python.
+
 Arguments are drawn expressions of the call being replaced or edge literals. Nothing
 grows large: widths and precisions stay under 30, zeroblob sizes under 10. Code points of
-surrogates are left out (SQLite's text would not be valid UTF-8, which apsw cannot hand
-back). A call that may raise is written only where errors are allowed (not inside a
+surrogates are left out of char() (its text would not be valid UTF-8, for the same
+reason). A call that may raise is written only where errors are allowed (not inside a
 subquery, KNOWN_BUGS ``subquery_errors``): there gen_expr writes its plain calls instead.
 """
 
 from __future__ import annotations
+
+import re
 
 from .sqltree import Node, expr, items, leaf
 
@@ -81,6 +89,21 @@ LIKE_PATTERNS = ["'a\\%'", "'\\%%'", "'x%x_'", "'%\\_'", "'ab'", "'A%'", "'%é%'
 GLOB_PATTERNS = ["'[a-c]*'", "'*[^a]'", "'?b*'", "'[]]*'", "'a[*]'", "'*\\*'", "'[z-a]'",
                  "'[-a]'", "'é*'"]
 COLLATIONS = ["NOCASE", "RTRIM", "BINARY"]
+MALFORMED = [f"CAST(x'{h}' AS TEXT)" for h in (
+    "c3", "ff", "80", "8080", "c0af", "e0808f", "eda080", "f4908080", "f8888080",
+    "fc8080808080", "41c3", "c341", "e282", "4180", "80c3a9", "c3a9c3", "c380", "25c3", "5b80")]
+# {m} a malformed text, {a} {s} {i} {f} as the argument kinds above
+MALFORMED_CALLS = [
+    "({a} < {m})", "({m} >= {a})", "({a} COLLATE NOCASE > {m})", "({m} COLLATE RTRIM <= {a})",
+    "({m} < {m})", "({m} BETWEEN {a} AND {a})", "({m} IN ({a}, {m}))", "hex(min({a}, {m}))",
+    "hex(max({m}, {a}))", "({a} LIKE {m})", "({m} LIKE {s})", "({m} GLOB {m})",
+    "({a} GLOB '*' || {m} || '*')", "({m} LIKE {m} ESCAPE {m})", "({a} LIKE {s} ESCAPE {m})",
+    "length({m})", "unicode({m})", "instr({a}, {m})", "instr({m}, {s})",
+    "hex(substr({m}, {i}))", "hex(substr({m}, {i}, {i}))", "hex(trim({a}, {m}))",
+    "hex(ltrim({m}, {m}))", "hex(rtrim({m}, {s}))", "hex(replace({a}, {m}, {s}))",
+    "hex(replace({m}, {s}, {m}))", "hex(printf({f}, {m}))", "hex(upper({m} || {a}))",
+    "hex({m} || {m})", "hex(quote({m}))", "octet_length({m})",
+]
 
 
 def edge_call(g, scope, expressions: list) -> Node:
@@ -92,6 +115,8 @@ def edge_call(g, scope, expressions: list) -> Node:
         table.update(MATH_EDGE_CALLS)
     if side.random() < 0.15:
         return _like_operator(g, scope, expressions)
+    if side.random() < 0.08:
+        return _malformed_call(g, scope, expressions)
     name = side.choice(sorted(table))
     args, subs = [], []
     for kind in side.choice(table[name]):
@@ -115,6 +140,20 @@ def _argument(g, scope, kind: str, expressions: list, subs: list) -> Node:
     pool = {"a": EDGE_VALUES, "i": EDGE_INTS, "s": SHORT_STRINGS, "c": CODE_POINTS,
             "p": probabilities, "n": ZEROBLOB_SIZES, "u": UNISTR_TEXTS}[kind]
     return leaf(side.choice(pool))
+
+
+def _malformed_call(g, scope, expressions: list) -> Node:
+    """One of ``MALFORMED_CALLS``, its ``{m}`` a text that is not valid UTF-8."""
+    side = g.side_rng
+    parts, subs = [], []
+    for piece in re.split(r"(\{[amsif]\})", side.choice(MALFORMED_CALLS)):
+        if piece == "{m}":
+            parts.append(leaf(side.choice(MALFORMED)))
+        elif len(piece) == 3 and piece[0] == "{":
+            parts.append(_argument(g, scope, piece[1], expressions, subs))
+        elif piece:
+            parts.append(piece)
+    return expr(*parts, subexprs=subs)
 
 
 def _format(side) -> str:

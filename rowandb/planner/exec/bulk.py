@@ -31,6 +31,7 @@ from math import isnan
 
 from ...catalog import rows as rowio
 from ...errors import DatabaseError
+from ...storage.textorder import byte_ordered_all
 from ..plan import bound as b
 from ..types import values as V
 from .datatypes import column_fits, strict_datatypes
@@ -307,7 +308,7 @@ def column_keys(column: list, collation: str = "BINARY"):
     kinds = frozenset(map(type, column))
     kind = _ONE_CLASS.get(kinds)
     if kind is None and kinds == {str} and collation == "BINARY":
-        kind = 2
+        kind, column = 2, byte_ordered_all(column)     # text that is not UTF-8: by bytes
     if kind is not None:
         return (kind, column)
     if kinds == {type(None)}:

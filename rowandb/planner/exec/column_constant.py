@@ -40,19 +40,22 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
     collation = e.collation
     if type(k) in (int, float):
         same = (int, float)
-    elif type(k) is str and collation == "BINARY":
+    elif type(k) is str and collation == "BINARY" and not V.has_surrogate(k):
         same = (str,)
     else:
         same = ()
+    # code points order text as its bytes unless one side holds an escaped byte (text
+    # that is not valid UTF-8): a non-ASCII constant ordered against text checks it
+    checked = bool(same) and type(k) is str and op not in ("eq", "ne") and not k.isascii()
     # what it reads are default arguments, not cells: one tuple instead of eight objects
     # for the garbage collector, and fast locals
     def column_vs_constant(env, slot=column.slot, col=column.column, k=k, same=same,
                            direct=directs[op], test=tests[op], compare=V.compare,
-                           collation=collation):
+                           collation=collation, checked=checked, escaped=V.has_surrogate):
         a = env[slot][col]
         if a is None:
             return None
-        if type(a) in same:
+        if type(a) in same and not (checked and escaped(a)):
             return 1 if direct(a, k) else 0
         return test(compare(a, k, collation))
     if op == "eq" and type(k) in (int, float):

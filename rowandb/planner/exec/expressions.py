@@ -677,15 +677,19 @@ _DIRECT = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operat
            "gt": operator.gt, "ge": operator.ge}
 
 
+_EQUALITY = ("eq", "ne")
+
+
 def _plain_test(op: str, collation: str):
     """``test(a, c)`` for two non-NULL values: Python's own comparison where it agrees
-    with SQLite's (numbers with numbers, text with text under BINARY), else
+    with SQLite's (numbers with numbers, text with text under BINARY -- ordered only when
+    one is ASCII, else the bytes of text that is not valid UTF-8 would be misordered), else
     ``values.compare`` with the collation."""
     def plain(a, c, direct=_DIRECT[op], test=_TESTS[op], compare=V.compare,
-              collation=collation, binary=collation == "BINARY"):
+              collation=collation, binary=collation == "BINARY", equality=op in _EQUALITY):
         ta, tc = type(a), type(c)
         if (ta is int or ta is float) and (tc is int or tc is float) or (
-                binary and ta is str and tc is str):
+                binary and ta is str and tc is str and (equality or a.isascii() or c.isascii())):
             return 1 if direct(a, c) else 0
         return test(compare(a, c, collation))
     return plain
@@ -698,14 +702,14 @@ def _plain_compare(left, right, op: str, collation: str):
     binary = collation == "BINARY"
 
     def cmp(env, left=left, right=right, direct=direct, test=test, compare=compare,
-            collation=collation, binary=binary):
+            collation=collation, binary=binary, equality=op in _EQUALITY):
         a = left(env)
         c = right(env)
         if a is None or c is None:
             return None
         ta, tc = type(a), type(c)
         if (ta is int or ta is float) and (tc is int or tc is float) or (
-                binary and ta is str and tc is str):
+                binary and ta is str and tc is str and (equality or a.isascii() or c.isascii())):
             return 1 if direct(a, c) else 0
         return test(compare(a, c, collation))
     return cmp

@@ -14,7 +14,7 @@ group and updates the group's state in place. The states live in flat arrays
 | count(*) | the group's row count (a REAL in ``blk``) | ``+ 1.0`` |
 | count(x) | a REAL in ``blk`` | ``+= 1.0`` when x is not NULL |
 | sum / total / avg | four REALs in ``blk`` and an int64 in ``isums`` | ``Sum.step``'s arithmetic inlined (exact SQLite arithmetic; the rare steps through ``Sum`` itself) |
-| min / max | the best value so far, in a list | Python's ``<`` / ``>`` for two values of one type (int, float, bytes, or text under BINARY); otherwise ``values.compare`` under the call's collation |
+| min / max | the best value so far, in a list | Python's ``<`` / ``>`` for two values of one type (int, float, bytes, or text under BINARY when one of the two is ASCII); otherwise ``values.compare`` under the call's collation |
 
 Beside them each group has a snapshot: the slots of its first row or, with min()/max()
 calls, of the last row at which the last of them found a new extreme (or a NULL before
@@ -152,10 +152,13 @@ def _extreme_lines(i: int, a, p: str, snap: str | None) -> list[str]:
     """min()/max() call ``i`` seeing ``v``; ``snap``, for the last of them, takes the
     bare columns' row when it finds a new extreme (or a NULL before any value)."""
     better, want = (">", -1) if a.name == "max" else ("<", 1)
-    fast = "fast" if (a.collation or "BINARY") == "BINARY" else "fast_numeric"
+    # text under BINARY: Python's order is the bytes' when either text is ASCII (else an
+    # escaped byte, text that is not valid UTF-8, may be misordered: values.compare)
+    text = " or type(v) is str and (v.isascii() or b.isascii())" \
+        if (a.collation or "BINARY") == "BINARY" else ""
     lines = ["if v is not None:",
              f"    b = {p}m{i}[g]",
-             f"    if b is None or (v {better} b if type(v) is type(b) and type(v) in {fast}"
+             f"    if b is None or (v {better} b if type(v) is type(b) and (type(v) in fast{text})"
              f" else compare(b, v, coll{i}) == {want}):",
              f"        {p}m{i}[g] = v"]
     if snap:
@@ -319,7 +322,7 @@ class FusedGroups:
                  "emit": emit_row,
                  "emitted": emitted, "emit_order": n.emit_order,
                  "canonical": _canonical, "sort_key": V.sort_key, "compare": V.compare,
-                 "fast": (int, float, str, bytes), "fast_numeric": (int, float, bytes)}
+                 "fast": (int, float, bytes)}
         for j, (g, c) in enumerate(zip(group, collations)):
             scope[f"group{j}"] = g
             scope[f"key{j}"] = V.sort_key_function(c or "BINARY")

@@ -18,6 +18,7 @@ covering scan reads the rows (``execute.NodeCompiler._indexscan``).
 from __future__ import annotations
 
 from ..plan import logical as L
+from ...storage.textorder import ByteOrderText
 
 _EXPRESSION = -2
 
@@ -28,7 +29,8 @@ def index_only_scan(n: L.IndexScan, store, state, slot: int):
     if not _eligible(n):
         return None
     index_file_id = n.index.file_id
-    namespace = {"store": store, "state": state, "slot": slot, "file": index_file_id}
+    namespace = {"store": store, "state": state, "slot": slot, "file": index_file_id,
+                 "BOT": ByteOrderText}
     exec(_SCAN.format(record=_record(n.table, n.index)), namespace)    # noqa: S102
     return namespace["scan"]
 
@@ -57,10 +59,12 @@ def _eligible(n: L.IndexScan) -> bool:
 
 def _record(table, index) -> str:
     """The expression of an entry ``e`` giving the record (a NULL key is ``(0,)``, any
-    other ``(class, value)`` with a class above 0)."""
+    other ``(class, value)`` with a class above 0; the key of text that is not valid
+    UTF-8 holds it as a ``ByteOrderText``, made plain text again)."""
     parts = ["None"] * len(table.columns)
     for position, key in enumerate(index.columns):
-        parts[key.column] = f"(e[{position}][1] if e[{position}][0] else None)"
+        parts[key.column] = \
+            f"((v if type(v := e[{position}][1]) is not BOT else str(v)) if e[{position}][0] else None)"
     if table.rowid_alias is not None:
         parts[table.rowid_alias] = "e[-1]"
     return f"({', '.join(parts)},)"

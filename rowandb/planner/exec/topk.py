@@ -21,6 +21,7 @@ import heapq
 from operator import itemgetter
 
 from ..plan import bound as b
+from ..types import values as V
 from .fast_counts import COUNTS
 
 
@@ -90,18 +91,21 @@ class _Best:
     list, cut back to the best ``top`` (stable, so ties stay in arrival order) whenever it
     grows past ``4 * top + 64``."""
 
-    __slots__ = ("top", "cap", "kept", "pick", "binary", "worst", "raw", "type")
+    __slots__ = ("top", "cap", "kept", "pick", "binary", "worst", "raw", "type", "text")
 
     def __init__(self, top: int, pick, binary: bool):
         self.top, self.cap, self.kept, self.pick, self.binary = top, 4 * top + 64, [], pick, binary
-        self.worst = self.raw = self.type = None
+        self.worst = self.raw = self.type = self.text = None
 
     def cut(self) -> None:
         kept = self.kept = self.pick(self.top, self.kept, key=_KEY0)
         self.worst, _, raw = kept[-1]
         self.raw = raw
-        plain = raw is not None and (self.binary or type(raw) is not str)
+        plain = raw is not None and (type(raw) is not str or self.binary and raw.isascii())
         self.type = type(raw) if plain else None
+        # a valid non-ASCII worst: text without escaped bytes compares to it as it is
+        self.text = raw if not plain and self.binary and type(raw) is str and \
+            not V.has_surrogate(raw) else None
 
     def add(self, k, saved, v) -> None:
         kept = self.kept
@@ -121,9 +125,11 @@ def _single_key(source, key, spec, save, scan):
     binary = (spec[2] or "BINARY") == "BINARY"
     pick = heapq.nlargest if desc else heapq.nsmallest
 
-    def loses(best, v) -> bool:
+    def loses(best, v, escaped=V.has_surrogate) -> bool:
         if type(v) is best.type:
             return (v <= best.raw) if desc else (v >= best.raw)
+        if best.text is not None and type(v) is str and not escaped(v):
+            return (v <= best.text) if desc else (v >= best.text)
         k = null if v is None else sort_key(v)
         return (k <= best.worst) if desc else (k >= best.worst)
 

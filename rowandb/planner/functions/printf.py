@@ -6,7 +6,7 @@ import re
 
 from ..types.realtext import fp_decode
 from ..types.values import check_size, text_bytes, text_from_bytes
-from .sqltext import c_string
+from .sqltext import c_string, char_slice, printed_char, printed_width
 from .convert import _double, _int, _text
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -101,7 +101,7 @@ class _Spec:
 
     def pad(self, piece: str, conv: str) -> str:
         by_chars = self.alt2 or conv == "c" or piece.isascii()
-        size = len(piece) if by_chars else len(text_bytes(piece))
+        size = printed_width(piece) if by_chars else len(text_bytes(piece))
         fill = self.width - size
         if fill <= 0:
             return piece
@@ -124,7 +124,7 @@ def _convert(conv: str, spec: _Spec, args: _Args):
     if conv == "c":
         v = args.next()
         text = "" if v is None else c_string(_text(v))
-        ch = text[0] if text else "\x00"
+        ch = printed_char(text) if text else "\x00"
         check_size(spec.precision)
         return ch * (spec.precision if spec.precision > 1 else 1)
     return None
@@ -258,8 +258,10 @@ def _format_string(spec: _Spec, v) -> str:
 
 
 def _clip(text: str, limit: int, by_chars: bool) -> str:
-    if by_chars or text.isascii():
+    if text.isascii():
         return text[:limit]
+    if by_chars:                    # a lead byte 0xC0+ takes its continuation bytes
+        return char_slice(text, 0, limit, 0xC0)
     return text_from_bytes(text_bytes(text)[:limit])      # may cut a character, as SQLite
 
 

@@ -4,8 +4,13 @@ them, and in many functions a C string that ends at the first NUL.
 A TEXT value is a str here, with any bytes that are not valid UTF-8 held as surrogate
 escapes (see ``values.text_from_bytes``). For valid UTF-8 a Python character is a SQLite
 character, so the functions use str operations; text holding escapes is walked byte by
-byte with SQLite's rules (func.c's SQLITE_SKIP_UTF8 and utf.c's sqlite3Utf8Read), so an
-invalid sequence counts, slices and decodes exactly as in SQLite.
+byte with SQLite's rules, so an invalid sequence counts, slices and decodes exactly as in
+SQLite 3.54, which cuts characters two ways (measured with apsw): length() and substr()'s
+walk let any byte from 0x80 up take the continuation bytes 0x80..0xBF after it (x'8080' is
+one character, x'4180' two), while substr()'s count from the end, trim()'s set and the
+ESCAPE of LIKE let only a lead byte 0xC0+ take them (x'8080' is two characters there);
+instr() looks for the needle only where no continuation byte is; unicode(), LIKE and GLOB
+decode with sqlite3Utf8Read (``read_char``).
 """
 from __future__ import annotations
 
@@ -21,51 +26,102 @@ def c_string(s: str) -> str:
     return s if cut < 0 else s[:cut]
 
 
-def char_count(s: str) -> int:
-    """length(): characters before the first NUL; a lead byte 0xC0+ takes all the
-    continuation bytes after it, any other byte is a character of its own."""
+def char_count(s: str, lead: int = 0x80) -> int:
+    """length(): characters before the first NUL; a byte from ``lead`` up takes all the
+    continuation bytes after it, any other byte is a character of its own (``lead`` 0xC0:
+    substr's count from the end, the ESCAPE of LIKE)."""
     s = c_string(s)
     if not has_surrogate(s):
         return len(s)
     data = text_bytes(s)
     n = i = 0
-    size = len(data)
-    while i < size:
-        c = data[i]
-        i += 1
-        if c >= 0xC0:
-            while i < size and data[i] & 0xC0 == 0x80:
-                i += 1
+    while i < len(data):
+        i = _skip_char(data, i, lead)
         n += 1
     return n
 
 
-def _skip_char(data: bytes, i: int) -> int:
-    """SQLITE_SKIP_UTF8: past one character starting at ``i``."""
+def _skip_char(data: bytes, i: int, lead: int = 0x80) -> int:
+    """Past one character starting at ``i`` (a byte from ``lead`` up takes the
+    continuation bytes after it)."""
     c = data[i]
     i += 1
-    if c >= 0xC0:
+    if c >= lead:
         while i < len(data) and data[i] & 0xC0 == 0x80:
             i += 1
     return i
 
 
-def char_slice(s: str, start: int, count: int) -> str:
+def _chars(data: bytes) -> list:
+    """``data`` cut into characters as trim() cuts its set (a lead byte 0xC0+ takes the
+    continuation bytes after it)."""
+    out, i = [], 0
+    while i < len(data):
+        j = _skip_char(data, i, 0xC0)
+        out.append(data[i:j])
+        i = j
+    return out
+
+
+def char_trim(s: str, chars: str, left: bool, right: bool) -> str:
+    """trim/ltrim/rtrim of ``s`` by the characters of ``chars`` (a C string): as in
+    SQLite, each character of the set is a byte string removed where the text's bytes
+    begin (or end) with it, even in the middle of one of the text's characters."""
+    chars = c_string(chars)
+    if not has_surrogate(chars):
+        return s.strip(chars) if left and right else s.lstrip(chars) if left else s.rstrip(chars)
+    data, cut = text_bytes(s), [c for c in _chars(text_bytes(chars)) if c]
+    start, end = 0, len(data)
+    while left and start < end:
+        hit = next((c for c in cut if data.startswith(c, start, end)), None)
+        if hit is None:
+            break
+        start += len(hit)
+    while right and start < end:
+        hit = next((c for c in cut if data.endswith(c, start, end)), None)
+        if hit is None:
+            break
+        end -= len(hit)
+    return text_from_bytes(data[start:end])
+
+
+def char_slice(s: str, start: int, count: int, lead: int = 0x80) -> str:
     """substr() on text: ``count`` characters after skipping ``start``, within the C
-    string (both counts are non-negative)."""
+    string (both counts are non-negative; ``lead`` as for ``char_count``)."""
     s = c_string(s)
     if not has_surrogate(s):
         return s[start:start + count]
     data = text_bytes(s)
     i = 0
     while i < len(data) and start:
-        i = _skip_char(data, i)
+        i = _skip_char(data, i, lead)
         start -= 1
     j = i
     while j < len(data) and count:
-        j = _skip_char(data, j)
+        j = _skip_char(data, j, lead)
         count -= 1
     return text_from_bytes(data[i:j])
+
+
+def printed_width(s: str) -> int:
+    """The width printf's ``!`` flag and ``%c`` give text: its bytes less its continuation
+    bytes (a character for valid UTF-8)."""
+    if not has_surrogate(s):
+        return len(s)
+    return sum(b & 0xC0 != 0x80 for b in text_bytes(s))
+
+
+def printed_char(s: str) -> str:
+    """printf's ``%c`` of text: its first byte, with up to three continuation bytes after
+    a lead byte 0xC0+ (its first character for valid UTF-8)."""
+    if not ("\udc80" <= s[0] <= "\udcff"):
+        return s[0]
+    data = text_bytes(s)
+    end = 1
+    if data[0] >= 0xC0:
+        while end < min(len(data), 4) and data[end] & 0xC0 == 0x80:
+            end += 1
+    return text_from_bytes(data[:end])
 
 
 def read_char(data: bytes, i: int) -> tuple[int, int]:
@@ -77,7 +133,7 @@ def read_char(data: bytes, i: int) -> tuple[int, int]:
         while i < len(data) and data[i] & 0xC0 == 0x80:
             c = ((c << 6) + (data[i] & 0x3F)) & 0xFFFFFFFF
             i += 1
-        if c < 0x80 or c & 0xFFFFF800 == 0xD800 or c & 0xFFFFFFFE == 0xFFFE:
+        if c < 0x80 or c & 0xFFFFF800 == 0xD800:    # (U+FFFE and U+FFFF read as they are)
             c = 0xFFFD
     return c, i
 
@@ -89,7 +145,7 @@ def first_char(s: str) -> int | None:
     c = ord(s[0])
     if 0xD800 <= c <= 0xDFFF:                    # an escaped byte: read as SQLite reads
         return read_char(text_bytes(s), 0)[0]
-    return 0xFFFD if c & 0xFFFFFFFE == 0xFFFE else c
+    return c
 
 
 def char_position(haystack: str, needle: str) -> int:
@@ -98,16 +154,12 @@ def char_position(haystack: str, needle: str) -> int:
     if not (has_surrogate(haystack) or has_surrogate(needle)):
         return haystack.find(needle) + 1
     data, wanted = text_bytes(haystack), text_bytes(needle)
-    at = data.find(wanted)
+    at = data.find(wanted)           # instr steps one byte, then over continuation bytes:
+    while at > 0 and data[at] & 0xC0 == 0x80:   # a needle is found only where no
+        at = data.find(wanted, at + 1)          # continuation byte is
     if at < 0:
         return 0
-    n, i = 1, 0
-    while i < at:                    # instr steps one byte, then over continuation bytes
-        i += 1
-        while i < len(data) and data[i] & 0xC0 == 0x80:
-            i += 1
-        n += 1
-    return n
+    return 1 + (at > 0) + sum(b & 0xC0 != 0x80 for b in data[1:at])
 
 
 def code_point_text(c: int, clamp: bool = True) -> str:

@@ -11,11 +11,14 @@ import re
 from ...errors import OperationalError
 from ..types.patterns import like
 from ..types.values import (
-    INT64_MAX, check_size, check_text_size, normalize_text, text_bytes, to_text,
+    INT64_MAX, check_size, check_text_size, has_surrogate, normalize_text, text_bytes,
+    text_from_bytes, to_text,
 )
 from .convert import _ABSENT, _int, _text
 from .printf import sql_printf
-from .sqltext import c_string, char_count, char_position, char_slice, code_point_text, first_char
+from .sqltext import (
+    c_string, char_count, char_position, char_slice, char_trim, code_point_text, first_char,
+)
 
 
 _UPPER = {c: c - 32 for c in range(ord("a"), ord("z") + 1)}
@@ -56,10 +59,12 @@ def f_octet_length(x):
 
 
 def _trimmer(method: str):
+    left, right = method != "rstrip", method != "lstrip"
+
     def trim(x, chars=" "):
         if x is None or chars is None:
             return None
-        return getattr(_text(x), method)(c_string(_text(chars)))
+        return char_trim(_text(x), _text(chars), left, right)
     trim.__name__ = method
     return trim
 
@@ -73,6 +78,10 @@ def f_replace(x, find, repl):
     if repl is None:
         return None
     replacement = _text(repl)
+    if has_surrogate(pattern):          # SQLite compares bytes: x'c3' is found in 'é'
+        data, find_bytes, put = text_bytes(s), text_bytes(pattern), text_bytes(replacement)
+        check_size(len(data) + data.count(find_bytes) * (len(put) - len(find_bytes)))
+        return text_from_bytes(data.replace(find_bytes, put))
     hits = s.count(pattern)
     if hits:
         check_text_size(len(s) + hits * (len(replacement) - len(pattern)), (s, replacement))
@@ -98,7 +107,7 @@ def f_substr(x, start, length=_ABSENT):
     text = x if blob else _text(x)
     p1 = _int(start)
     p2 = INT64_MAX if length is _ABSENT else _int(length)
-    size = len(text) if blob else (char_count(text) if p1 < 0 else 0)
+    size = len(text) if blob else (char_count(text, 0xC0) if p1 < 0 else 0)
     if p1 < 0:
         p1 += size
         if p1 < 0:

@@ -4,7 +4,8 @@ exponential backtracking.
 LIKE folds ASCII letters only (none under PRAGMA case_sensitive_like) and has ``%`` (any
 run), ``_`` (one character) and an optional ESCAPE character; GLOB is case-sensitive with ``*``, ``?`` and ``[...]`` classes.
 Semantics follow ``patternCompare`` and ``likeFunc`` in SQLite's src/func.c: characters are
-code points; pattern, text and ESCAPE end at their first NUL (SQLite reads them as C
+code points as SQLite's UTF-8 reader takes them (text that is not valid UTF-8 is read with
+its rules first, ``_as_read``: each malformed sequence one character); pattern, text and ESCAPE end at their first NUL (SQLite reads them as C
 strings); an ESCAPE of ``%`` or ``_`` turns that wildcard off; an escape at the end of the
 pattern, an unterminated ``[`` class or an empty one (``[z-a]``) can never match; a BLOB
 operand gives 0, a pattern over 50,000 bytes an error, both before NULL is looked at.
@@ -41,12 +42,13 @@ one ended. Common shapes get a direct test: exact text, ``abc%``, ``%abc``, ``%a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from ...errors import OperationalError
+from ..functions.sqltext import char_count, read_char
 from .limit_values import current
-from .values import to_text
+from .values import has_surrogate, text_bytes, to_text
 
 # SQLITE_MAX_LIKE_PATTERN_LENGTH: the longest pattern, in UTF-8 bytes, unless the
 # connection lowered it (limit_values.py). A str of at most ``like_surely_short`` characters
@@ -81,7 +83,8 @@ def like(pattern, text, escape=_NO_ESCAPE, case_sensitive=False):
     """SQLite's like(pattern, text[, escape]); an ESCAPE that is NULL gives NULL.
     ``case_sensitive``: PRAGMA case_sensitive_like is on, so no letter is folded."""
     if type(text) is str and type(pattern) is str and escape is _NO_ESCAPE and \
-            len(pattern) <= current().like_surely_short and "\0" not in text:
+            len(pattern) <= current().like_surely_short and "\0" not in text and \
+            (text.isascii() or not has_surrogate(text)):
         return 1 if _compile_like(pattern, None, case_sensitive)(text) else 0   # per row
     if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
         return 0
@@ -94,20 +97,23 @@ def like(pattern, text, escape=_NO_ESCAPE, case_sensitive=False):
             return None
     if pattern is None or text is None:
         return None
-    return 1 if _compile_like(pattern, escape, case_sensitive)(_subject(text)) else 0
+    pattern, text, escape = _as_read(pattern.partition("\0")[0], _subject(text), escape)
+    return 1 if _compile_like(pattern, escape, case_sensitive)(text) else 0
 
 
 def glob(pattern, text):
     """SQLite's glob(pattern, text): case-sensitive *, ?, [...] and [^...]."""
     if type(text) is str and type(pattern) is str and \
-            len(pattern) <= current().like_surely_short and "\0" not in text:
+            len(pattern) <= current().like_surely_short and "\0" not in text and \
+            (text.isascii() or not has_surrogate(text)):
         return 1 if _compile_glob(pattern)(text) else 0            # the per-row common case
     if LIKE_DOESNT_MATCH_BLOBS and (type(pattern) is bytes or type(text) is bytes):
         return 0
     pattern = _checked_pattern(pattern)
     if pattern is None or text is None:
         return None
-    return 1 if _compile_glob(pattern)(_subject(text)) else 0
+    pattern, text, _ = _as_read(pattern.partition("\0")[0], _subject(text), None)
+    return 1 if _compile_glob(pattern)(text) else 0
 
 
 def _checked_pattern(pattern):
@@ -128,9 +134,54 @@ def _escape_character(escape):
     if escape is None:
         return None
     escape = to_text(escape).partition("\0")[0]
-    if len(escape) != 1:
+    if (char_count(escape, 0xC0) if has_surrogate(escape) else len(escape)) != 1:
         raise OperationalError("ESCAPE expression must be a single character")
     return escape
+
+
+# -- text as sqlite3Utf8Read reads it --------------------------------------------------------
+# Python's characters are the ones SQLite reads but in text holding bytes that are not
+# valid UTF-8 (surrogate escapes, ``has_surrogate``).
+
+def _as_read(pattern: str, text: str, escape):
+    """Pattern, text and escape as the characters sqlite3Utf8Read gives (``read_char``):
+    a malformed sequence is one character, U+FFFD or the value its bits make. Values past
+    U+10FFFF, which a str cannot hold, take the top 2,048 code points, ranked, while every
+    code point from U+E000 up moves down into the surrogates' gap (no surrogate is left
+    after reading): characters keep their order, for GLOB's ranges, and their equality."""
+    if not any(map(has_surrogate, (pattern, text, escape or ""))):
+        return pattern, text, escape
+    codes = [_codes(s) for s in (pattern, text, "" if escape is None else escape)]
+    big = sorted({c for cs in codes for c in cs if c > 0x10FFFF})
+    if big:
+        stand = {c: 0x10F800 + min(i, 0x7FF) for i, c in enumerate(big)}
+        codes = [[c if c < 0xE000 else c - 0x800 if c <= 0x10FFFF else stand[c] for c in cs]
+                 for cs in codes]
+    pattern, text, escape_read = ("".join(map(chr, cs)) for cs in codes)
+    return pattern, text, None if escape is None else escape_read
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")     # a pattern's escaped bytes (once per pattern)
+_GLOB = object()
+
+
+def _read_then_match(pattern: str, escape, case_sensitive: bool, text: str) -> bool:
+    """The matcher of a pattern holding escaped bytes: pattern and text read together."""
+    glob_ = escape is _GLOB
+    pattern, text, escape = _as_read(pattern, text, None if glob_ else escape)
+    if glob_:
+        return _compile_glob(pattern)(text)
+    return _compile_like(pattern, escape, case_sensitive)(text)
+
+
+def _codes(s: str) -> list:
+    if not has_surrogate(s):
+        return list(map(ord, s))
+    data, i, codes = text_bytes(s), 0, []
+    while i < len(data):
+        c, i = read_char(data, i)
+        codes.append(c)
+    return codes
 
 
 def _subject(text) -> str:
@@ -146,6 +197,8 @@ def _subject(text) -> str:
 @lru_cache(maxsize=512)
 def _compile_like(pattern: str, escape: str | None, case_sensitive: bool = False):
     """A matcher for a LIKE pattern (pattern cut at NUL; escape None for none)."""
+    if _ESCAPED.search(pattern) or escape is not None and _ESCAPED.search(escape):
+        return partial(_read_then_match, pattern, escape, case_sensitive)
     tokens = []
     chars = iter(pattern.partition("\0")[0])
     for c in chars:
@@ -167,6 +220,8 @@ def _compile_like(pattern: str, escape: str | None, case_sensitive: bool = False
 def _compile_glob(pattern: str):
     """A matcher for a GLOB pattern (cut at NUL)."""
     pattern = pattern.partition("\0")[0]
+    if _ESCAPED.search(pattern):
+        return partial(_read_then_match, pattern, _GLOB, False)
     tokens = []
     i, n = 0, len(pattern)
     while i < n:

@@ -3,8 +3,9 @@
 Values are NULL=None, INTEGER=int (64-bit range), REAL=float (never NaN: SQLite makes a
 NaN result NULL), TEXT=str, BLOB=bytes. TEXT that is not valid UTF-8 keeps its bytes as
 surrogate escapes (``text_from_bytes``), so it compares equal, groups, stores and converts
-back byte for byte; it orders by code point, though, where SQLite orders bytes (only
-against other non-ASCII text does that differ). This module holds storage classes
+back byte for byte; ordered, it is compared (``compare``) and keyed (``sort_key``) as a
+``storage.textorder.ByteOrderText``, by its bytes as SQLite orders it (only against other
+non-ASCII text does that differ from code points). This module holds storage classes
 (``typeof``), column affinity (``affinity_of_type``, ``apply_affinity``,
 ``comparison_operands``), comparison and sort order with collations (``compare``,
 ``sort_key``), three-valued logic, arithmetic with SQLite's overflow and division rules,
@@ -29,6 +30,7 @@ from ..functions.user import LayeredCollations
 from .realtext import NUM_PREFIX, NUM_WHOLE, groups_to_real, real_to_text
 from .realtext import text_to_real as _text_to_real
 from ...catalog.ascii_case import ascii_lower, ascii_upper, collation_spelling
+from ...storage.textorder import byte_ordered, has_escape as has_surrogate
 
 TEXT, NUMERIC, INTEGER, REAL, BLOB = "TEXT", "NUMERIC", "INTEGER", "REAL", "BLOB"
 INT64_MIN = -(1 << 63)
@@ -126,15 +128,16 @@ _NUMERIC_AFFS = frozenset((NUMERIC, INTEGER, REAL))
 
 def _nocase(s: str) -> str:
     """ASCII letters folded; SQLite's compare stops at a NUL both texts have at the same
-    place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so."""
-    folded = s.lower() if s.isascii() else ascii_lower(s)  # no call for ASCII: a key path
+    place (sqlite3StrNICmp), then their lengths in bytes decide: the key ends so. Text
+    that is not valid UTF-8 keys by its bytes (``byte_ordered``)."""
+    folded = s.lower() if s.isascii() else byte_ordered(ascii_lower(s))  # ASCII: no call
     nul = folded.find("\0")
     return folded if nul < 0 else \
-        f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}"
+        byte_ordered(f"{folded[:nul + 1]}{len(s.encode('utf-8', 'surrogateescape')):020d}")
 
 
 def _rtrim(s: str) -> str:
-    return s.rstrip(" ")
+    return byte_ordered(s.rstrip(" "))
 
 
 def _binary(s: str) -> str:
@@ -171,10 +174,12 @@ def compare(a, b, collation: str = "BINARY") -> int | None:
     """-1/0/1 by SQLite's order (numbers < text < blob), None if either is NULL."""
     ta = type(a)
     if ta is type(b):
-        if ta is str and collation != "BINARY":
-            key = collation_key(collation)
-            a = key(a)
-            b = key(b)
+        if ta is str:
+            if collation != "BINARY":
+                key = collation_key(collation)
+                a, b = key(a), key(b)
+            elif not (a.isascii() or b.isascii()):  # either ASCII: code points = bytes
+                a, b = byte_ordered(a), byte_ordered(b)
         elif a is None:
             return None
         return (a > b) - (a < b)
@@ -238,7 +243,8 @@ def sort_key(v, collation: str = "BINARY"):
     if t is int or t is float:
         return (1, v)
     if t is str:
-        return (2, v if collation == "BINARY" else collation_key(collation)(v))
+        return (2, (v if v.isascii() else byte_ordered(v)) if collation == "BINARY"
+                else collation_key(collation)(v))
     if v is None:
         return (0,)
     if t is bytes:
@@ -398,12 +404,8 @@ def _real_to_i64(r: float) -> int:
 # U+DCFF standing for the bytes 0x80 to 0xFF (Python's "surrogateescape"), so distinct
 # byte strings stay distinct text and turn back into the same bytes. No other surrogate
 # ever enters the engine: binding refuses a str with a lone surrogate (connection.py).
+# ``has_surrogate`` (storage.textorder.has_escape, imported) tells whether a str has one.
 SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def has_surrogate(s: str) -> bool:
-    """True if ``s`` holds a surrogate: in the engine, text that is not valid UTF-8."""
-    return not s.isascii() and SURROGATE.search(s) is not None
 
 
 def text_from_bytes(data) -> str:
