@@ -104,9 +104,7 @@ def create_triggers(draw) -> str:
                f"{draw(SMALL)}"
     steps = draw(st.lists(body_statement(event, table), min_size=1, max_size=3))
     body = " ".join(s + ";" for s in steps)
-    # TEMP ones under three of the names only: SQLite's order for five or more TEMP
-    # triggers follows its hash table (docs/TESTING.md)
-    temp = draw(st.sampled_from(["", "", "TEMP "])) if name in NAMES[:3] else ""
+    temp = draw(st.sampled_from(["", "", "TEMP "]))
     return f"CREATE {temp}TRIGGER {name} {timing} {header} ON {table}{when} BEGIN {body} END"
 
 
