@@ -79,7 +79,8 @@ def body_statement(draw, event: str, table: str) -> str:
         return f"SELECT {ref}, (SELECT count(*) FROM log)"
     # RAISE(FAIL) stays off the child table: a cascade it stops half way fails the
     # parent's foreign key in both engines, but inside a transaction SQLite keeps the
-    # statement's rows (no statement journal) where RowanDB undoes it (docs/TESTING.md)
+    # statement's rows (no statement journal) where RowanDB undoes it, on purpose
+    # (docs/TESTING.md, "Where RowanDB differs from SQLite on purpose")
     resolution = draw(st.sampled_from(["IGNORE", "ABORT", "ROLLBACK"]
                                       + (["FAIL"] if table == "a" else [])))
     raised = "RAISE(IGNORE)" if resolution == "IGNORE" else f"RAISE({resolution}, 'no ' || {ref})"
@@ -178,11 +179,7 @@ class TriggerMachine(RuleBasedStateMachine):
 
     @rule()
     def counters(self):
-        # last_insert_rowid() is left out: after a one-row REPLACE that fails its foreign
-        # key RowanDB keeps the old value where SQLite takes the row's (no trigger needed;
-        # see the report of the triggers branch). compat/trigger/firing.test checks it
-        # inside and after triggers.
-        self.step("SELECT changes(), total_changes()")
+        self.step("SELECT changes(), total_changes(), last_insert_rowid()")
 
 
 def test_trigger_state_machine():

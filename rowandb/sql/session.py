@@ -553,7 +553,9 @@ class Session:
         """What a failed INSERT/UPDATE/DELETE leaves in the counters, as in SQLite:
         changes() counts the rows that stay (those before the failure under OR FAIL, else
         none), and last_insert_rowid() is the last row inserted even if it was undone --
-        unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
+        unless an immediate foreign key failed an INSERT SQLite checks it for before
+        writing the row (``fk_checked_first``: one row, no trigger, RETURNING, REPLACE
+        that may delete...; a violation found at COMMIT came after the write)."""
         total, last, triggered = self._before
         kept = executable.changed if resolution == "FAIL" else 0
         # total_changes() keeps what the statement's triggers counted (each of their
@@ -562,7 +564,8 @@ class Session:
         self.total_changes = total + (self.trigger_changes - triggered) + kept
         inserted = getattr(executable, "last_rowid", None)
         if inserted is not None and not (isinstance(raised, ForeignKeyError)
-                                         and executable.single_row):
+                                         and not getattr(raised, "at_commit", False)
+                                         and getattr(executable, "fk_checked_first", False)):
             last = inserted
         self.last_insert_rowid = last
 
