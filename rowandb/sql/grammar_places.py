@@ -128,8 +128,9 @@ def check(t, head: str) -> None:
         elif word in ("FROM", "JOIN") and text_at(t, i + 1) == ".":
             raise t.fail(i + 1)
         if word == "IN" and i + 1 < len(t.tokens) and text_at(t, i + 1) != "(" and \
-                not (t.tokens[i + 1].kind in ("word", "quoted") and t.word(i + 1) not in RESERVED):
-            raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
+                not (t.tokens[i + 1].kind in ("word", "quoted", "string")
+                     and t.word(i + 1) not in RESERVED):
+            raise t.fail(i + 1)             # x IN NOT ...: a list, a table ('t' too) or a function
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
         if word == "NOT" and i + 1 < count and t.word(i + 1) not in _AFTER_BINARY_NOT \
