@@ -142,12 +142,13 @@ def test_statement_shapes_that_once_crashed_give_sqlites_error(sql):
     "SELECT + , b FROM t", "SELECT a FROM t ORDER BY +, a", "SELECT count(+) FROM t",
     "INSERT INTO ( u x , y ) VALUES ( 5 , 'y' )", "REPLACE INTO (t) VALUES (3, 'x', 1.0)",
     "SELECT CASE WHEN a > 1 THEN 'big' ELSE CAST ( a AS TEXT END FROM t",
-    "SELECT CAST(a AS INT(3) FROM t",
+    "SELECT CAST(a AS INT(3) FROM t", "SAVEPOINT NULL", "RELEASE NULL", "ROLLBACK TO NULL",
 ])
 def test_statements_sqlglot_took_that_sqlite_refuses(sql):
     """Found comparing the mutation fuzz below with SQLite: sqlglot dropped a unary ``+``
     with no operand, read ``INTO (u x, y)`` as a join to insert into (it wrote the rows
-    into u) and closed a CAST that was never closed; SQLite refuses each."""
+    into u) and closed a CAST that was never closed, and the savepoint statements took NULL
+    for a name; SQLite refuses each."""
     s = prepared_session()
     error = assert_fails_and_changes_nothing(s, sql, OperationalError)
     assert _POSITION.sub("", str(error)) == sqlite_error(sql)
