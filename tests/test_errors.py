@@ -9,7 +9,7 @@ changes the database.
 After each failure a dump of every table — user tables, sqlite_schema and the SYS_*
 dictionary — must equal the dump taken before. A fuzz test mutates valid statements and
 demands the same of whatever comes out: a rowandb error (never a bare Python exception)
-and an unchanged database.
+and an unchanged database, exactly when SQLite refuses the statement too.
 """
 
 from __future__ import annotations
@@ -333,9 +333,22 @@ def mutated_statements(draw) -> str:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(sql=mutated_statements())
 def test_mutated_statements_fail_cleanly_or_run(sql):
+    """Each mutated statement fails in RowanDB exactly when it fails in SQLite (the words of
+    the error may differ: some name another problem first), and a failure changes nothing."""
     s = prepared_session()
     before = dump(s)
+    db = apsw.Connection(":memory:")
+    for statement in SETUP:
+        db.execute(statement)
+    try:
+        db.execute(sql).fetchall()
+        sqlite_fails = False
+    except apsw.Error:
+        sqlite_fails = True
     try:
         s.execute(sql)
     except Error:
+        assert sqlite_fails, f"{sql!r} fails, SQLite runs it"
         assert dump(s) == before, f"{sql!r} failed but changed the database"
+    else:
+        assert not sqlite_fails, f"{sql!r} runs, SQLite refuses it"
