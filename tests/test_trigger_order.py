@@ -132,3 +132,16 @@ def test_what_reads_the_temp_schema_again(reload):
 def test_random_triggers_fire_in_sqlites_order(seed):
     rng = random.Random(82000000 + seed)
     run_both(random_script(rng, rng.choice([10, 30, 60, 150])))
+
+
+@pytest.mark.parametrize("count", [3, 5, 9])
+def test_broken_update_triggers_fail_in_the_order_of_sqlites_list(count):
+    """An UPDATE codes all its triggers before running (sqlite3TriggerColmask), in the
+    order of the table's list, whatever their timing: of several broken programs the first
+    in that list -- here the TEMP ones in hash order -- names the error."""
+    script = [f"CREATE TEMP TRIGGER tr{i} {'BEFORE' if i % 2 else 'AFTER'} UPDATE ON t "
+              f"BEGIN SELECT old.nosuch{i}; END" for i in range(count)]
+    script += ["CREATE TRIGGER own AFTER UPDATE ON t BEGIN SELECT old.nosuch_own; END"]
+    for i in range(count):
+        script += ["UPDATE t SET a = 1", f"DROP TRIGGER tr{(i * 2) % count}"]
+    run_both(script)

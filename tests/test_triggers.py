@@ -246,7 +246,7 @@ TEMP_SCRIPT = [
     "CREATE TEMPORARY TRIGGER t3 BEFORE INSERT ON main.t BEGIN "
     "INSERT INTO main.log VALUES ('t3', new.a); END",
     "INSERT INTO t VALUES (1, 1)",
-    "SELECT * FROM log",                                # temp ones first, oldest first
+    "SELECT * FROM log",                                # temp ones first (three: oldest first)
     "SELECT * FROM sqlite_temp_schema",
     "SELECT type, name, tbl_name FROM sqlite_schema",
     # names: temp and main apart; the errors of the header

@@ -160,6 +160,11 @@ class TempSchema:
         return [t for t in found if not t.on_temp and t.event == event and t.timing == timing
                 and ascii_lower(t.table) == lname]
 
+    def list_rank(self) -> dict:
+        """Lower-case name -> place of each temp trigger in the lists SQLite builds from
+        the hash table (``firing_on_main``'s order)."""
+        return {key: k for k, key in enumerate(reversed(self.hash.walk()))}
+
     def reload_triggers(self) -> None:
         """SQLite read the temp schema again: a new hash table, filled in creation order."""
         self.hash = TriggerHash(ascii_lower(t.name)
