@@ -33,9 +33,8 @@ from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
-from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank,
-                    closing_paren, indexes_of, is_name, sqlglot_text, syntax_error, tokenize,
-                    unquote, uppers)
+from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren, is_nm,
+                    indexes_of, is_name, sqlglot_text, syntax_error, tokenize, unquote, uppers)
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import (is_create_trigger, parse_create_trigger, parse_drop_trigger,
@@ -728,9 +727,7 @@ def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
     head = words[0]
 
     def name_at(i: int) -> str:
-        """SQLite's nm: a name, a string or a join keyword (not NULL or another reserved
-        word: SAVEPOINT NULL is a syntax error)."""
-        if i >= len(tokens) or not (is_name(tokens[i]) or words[i] in JOIN_KEYWORDS):
+        if i >= len(tokens) or not is_nm(tokens[i]):      # SAVEPOINT NULL: a syntax error
             raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
         if i + 1 < len(tokens):
             raise syntax_error(sql, tokens[i + 1])
