@@ -1144,6 +1144,14 @@ CASES = {
         "SELECT printf('%#p', 255), printf('%#010p', 255), printf('%-#8p|', 0), "
         "printf('%#p', 1e300)",
     ]),
+    "x IN 'name' reads the table so named, as SQLite's nm takes a string (branch knownbugs)": ([
+        "CREATE TABLE u(a)", "INSERT INTO u VALUES (1), (2)", "CREATE TABLE x(b)",
+        "INSERT INTO x VALUES (2)",
+    ], [
+        "SELECT a, a IN 'x', a NOT IN 'x', a IN main.'x' FROM u ORDER BY a",
+        "SELECT a FROM u WHERE a IN 'x'", "SELECT 1 IN 'nosuch'", "SELECT 1 IN 'a' 'b'",
+        "SELECT 1 IN ''",
+    ]),
 }
 
 

@@ -24,7 +24,10 @@ that shows the error:
   ILIKE y``);
 - **empty result columns**: ``SELECT FROM``, ``SELECT , a``, ``SELECT AS x``;
 - **CASE arms**: each WHEN has its THEN before the next WHEN, ELSE or END;
-- **CAST type names**: names (no reserved word), then at most ``(signed [, signed])``;
+- **CAST type names**: names (no reserved word), then at most ``(signed [, signed])``, and
+  the closing parenthesis;
+- **an operator's operand**: ``+``, ``-`` or ``~`` before a comma or a closing parenthesis
+  (sqlglot drops such a unary ``+``); and a name after INTO (``INSERT INTO (t) ...``);
 - **a dot** after anything but a name (``FROM . t``, ``BETWEEN . 0``), and LIMIT or OFFSET
   without operand.
 """
@@ -92,6 +95,9 @@ _QUERYING = frozenset(("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE"
 # looks back at what it follows).
 _FOLLOWERS = (_AFTER_EXPRESSION | _AFTER_TABLE) - {"COLLATE"}
 _WATCH = RESERVED | _POSTFIX | _JOIN_WORDS | {"CASE", "CAST", "OFFSET", "*"}
+# Operators that may open an operand, and so need one after them (sqlglot drops a unary +
+# with none)
+_PREFIX_OPS = frozenset(("+", "-", "~"))
 
 
 def check(t, head: str) -> None:
@@ -101,6 +107,9 @@ def check(t, head: str) -> None:
     definitions = head == "CREATE" and t.word(1) in ("TABLE", "TEMP", "TEMPORARY")
     tokens, words, count = t.tokens, t.words, len(t.tokens)
     for i, word in enumerate(words):
+        if tokens[i].text in _PREFIX_OPS and text_at(t, i + 1) in (",", ")") \
+                or word == "INTO" and text_at(t, i + 1) == "(":
+            raise t.fail(i + 1)             # SELECT + , b (no operand); INSERT INTO (t)
         if word not in _WATCH and tokens[i].text != "*":
             if tokens[i].text == "." and (not i or tokens[i - 1].kind not in _NAMES
                                           or words[i - 1] in RESERVED):
@@ -128,8 +137,9 @@ def check(t, head: str) -> None:
         elif word in ("FROM", "JOIN") and text_at(t, i + 1) == ".":
             raise t.fail(i + 1)
         if word == "IN" and i + 1 < len(t.tokens) and text_at(t, i + 1) != "(" and \
-                not (t.tokens[i + 1].kind in ("word", "quoted") and t.word(i + 1) not in RESERVED):
-            raise t.fail(i + 1)             # x IN NOT ...: a list, a table or a function
+                not (t.tokens[i + 1].kind in ("word", "quoted", "string")
+                     and t.word(i + 1) not in RESERVED):
+            raise t.fail(i + 1)             # x IN NOT ...: a list, a table ('t' too) or a function
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
         if word == "NOT" and i + 1 < count and t.word(i + 1) not in _AFTER_BINARY_NOT \
@@ -326,7 +336,8 @@ def _cast_type(t, open_at: int) -> None:
     """``CAST(x AS type)``: the type is names (ids), then maybe ``(signed [, signed])``."""
     close = t.closing(open_at)
     if close >= len(t.tokens):
-        return                              # the parse says 'incomplete input'
+        raise t.fail(close)                 # never closed (sqlglot reads CAST(a AS INT FROM
+                                            # t as closed); the recognizer finds the token
     as_at = max((j for j in t.top_level(open_at + 1) if j < close and t.words[j] == "AS"),
                 default=None)
     if as_at is not None:

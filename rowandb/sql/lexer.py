@@ -84,6 +84,12 @@ FALLBACK_KEYWORDS = frozenset((
 JOIN_KEYWORDS = frozenset(("NATURAL", "LEFT", "RIGHT", "FULL", "OUTER", "INNER", "CROSS"))
 
 
+def is_nm(tok: "Token") -> bool:
+    """SQLite's ``nm``: a name (``is_name``) or a join keyword -- not NULL or another
+    reserved word (``SAVEPOINT NULL`` is a syntax error)."""
+    return is_name(tok) or tok.kind == "word" and tok.upper in JOIN_KEYWORDS
+
+
 def is_name(tok: "Token") -> bool:
     """Whether SQLite can read the token as a name (an identifier, a quoted identifier, a
     string, or a keyword that falls back to an identifier)."""

@@ -33,7 +33,7 @@ from .dialect import parse_statements
 from .pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
-from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren,
+from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren, is_nm,
                     indexes_of, is_name, sqlglot_text, syntax_error, tokenize, unquote, uppers)
 from .maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
@@ -727,7 +727,7 @@ def _parse_control(sql: str, tokens: list[Token]) -> Parsed:
     head = words[0]
 
     def name_at(i: int) -> str:
-        if i >= len(tokens) or tokens[i].kind not in ("word", "quoted", "string"):
+        if i >= len(tokens) or not is_nm(tokens[i]):      # SAVEPOINT NULL: a syntax error
             raise syntax_error(sql, tokens[i] if i < len(tokens) else None)
         if i + 1 < len(tokens):
             raise syntax_error(sql, tokens[i + 1])

@@ -39,7 +39,7 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import temp_tables
+from . import schema_reload, temp_tables
 from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .binder import Binder
 from .database import Database, open_database
@@ -95,6 +95,7 @@ class Session:
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
         self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
         self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
+        self.schema_changed = False         # since the last COMMIT (schema_reload.py)
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
@@ -405,7 +406,9 @@ class Session:
             return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
         if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
+            before = schema_reload.stamp(self)
             RUNNERS[kind](self, prepared.parsed.maintenance, params)
+            schema_reload.ran(self, kind == "vacuum", before)
             return Result(None, [])
         if kind != "select" and self.settings.query_only:
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
@@ -439,7 +442,9 @@ class Session:
             names = executable.stmt.returning_names
             return Result(tuple(names) if executable.stmt.returning is not None else None,
                           returned, changes, lastrowid)
+        before = schema_reload.stamp(self)
         run_ddl(self, executable, params)
+        schema_reload.ran(self, isinstance(executable, schema_reload.RELOADING), before)
         return Result(result_columns(self, executable), [])
 
     def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
@@ -545,7 +550,9 @@ class Session:
         """What a failed INSERT/UPDATE/DELETE leaves in the counters, as in SQLite:
         changes() counts the rows that stay (those before the failure under OR FAIL, else
         none), and last_insert_rowid() is the last row inserted even if it was undone --
-        unless a one-row INSERT failed its foreign keys, which SQLite checks first."""
+        unless an immediate foreign key failed an INSERT SQLite checks it for before
+        writing the row (``fk_checked_first``: one row, no trigger, RETURNING, REPLACE
+        that may delete...; a violation found at COMMIT came after the write)."""
         total, last, triggered = self._before
         kept = executable.changed if resolution == "FAIL" else 0
         # total_changes() keeps what the statement's triggers counted (each of their
@@ -554,7 +561,8 @@ class Session:
         self.total_changes = total + (self.trigger_changes - triggered) + kept
         inserted = getattr(executable, "last_rowid", None)
         if inserted is not None and not (isinstance(raised, ForeignKeyError)
-                                         and executable.single_row):
+                                         and not getattr(raised, "at_commit", False)
+                                         and getattr(executable, "fk_checked_first", False)):
             last = inserted
         self.last_insert_rowid = last
 
@@ -607,6 +615,7 @@ class Session:
             if commit:
                 self.txn.commit()
                 self.temp.commit()
+                self.schema_changed = False
             else:
                 self.txn.rollback()
                 self._forget_temp_changes()
@@ -621,6 +630,7 @@ class Session:
             self.temp.rollback_to(0)
             self.db.dictionary.invalidate()
         temp_tables.forget_rolled_back(self)
+        schema_reload.rolled_back(self, whole=True)
 
     def _rollback_all(self) -> None:
         self.txn.rollback()
@@ -698,6 +708,7 @@ class Session:
             del self.savepoints[position + 1:]
             self._rollback_to(mark, version)
             self.fkeys.rollback_to(fk_mark)
+            schema_reload.rolled_back(self, whole=False)
         return Result(None, [])
 
     def _find_savepoint(self, name: str) -> int:

@@ -228,7 +228,10 @@ def _from_item(catalog, item, common, nested: bool = True):
 def in_table(field) -> exp.Table:
     """The table of ``x IN [schema.]t`` or ``x IN [schema.]f(args)``: SQLite's grammar takes
     a table name or a table-valued function there, with its schema kept (``IN main.t`` must
-    not read a TEMP table t)."""
+    not read a TEMP table t); a string there is a name too (its ``nm`` rule takes STRING:
+    ``x IN 't'`` reads table t)."""
+    if isinstance(field, exp.Literal) and field.is_string:
+        return exp.Table(this=exp.Identifier(this=field.this, quoted=True))
     if isinstance(field, exp.Column) and not field.args.get("db"):
         return exp.Table(this=field.this.copy(), db=field.args["table"].copy()
                          if field.args.get("table") else None)

@@ -15,9 +15,11 @@ connection. As in SQLite:
   without a schema (``no such table: t``); a view of main sees main only;
 - ``CREATE TEMP TRIGGER``, ``CREATE TRIGGER temp.x`` and a trigger on a temp view or
   table (made temp implicitly) are temp triggers (``TempTrigger``): their names are apart from main's,
-  they may fire on main's tables and views -- before main's own triggers, oldest first
-  (``firing_on_main``; SQLite walks its temp trigger hash table, whose order this follows
-  for up to four temp triggers) -- and their bodies see temp and main, while a main
+  they may fire on main's tables and views -- before main's own triggers, in the reverse
+  of the order SQLite's hash table of temp triggers lists them in (``firing_on_main``,
+  ``TempSchema.hash``: catalog/trigger_hash.py; creation order up to four, then another;
+  schema_reload.py says when SQLite builds that table afresh) -- and their bodies see temp
+  and main, while a main
   trigger's body sees main only; DROP TABLE or DROP VIEW of their target drops them;
 - ``sqlite_temp_schema`` (``sqlite_temp_master``, ``temp.sqlite_schema``) lists the temp
   views and triggers with their CREATE text, in order of creation; PRAGMA table_list and
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 
 from ..catalog.schema import Column, Table
 from ..catalog.trigger import TableTriggers, Trigger
+from ..catalog.trigger_hash import TriggerHash
 from ..catalog.views import View
 from ..errors import OperationalError
 from ..catalog.ascii_case import ascii_lower
@@ -61,6 +64,7 @@ class TempSchema:
     def __init__(self):
         self.views: dict[str, TempView] = {}    # lower-case name -> view, in creation order
         self.triggers: dict[str, TempTrigger] = {}   # lower-case name -> trigger
+        self.hash = TriggerHash()               # their names in SQLite's hash table order
         self.widths: dict[str, tuple] = {}      # as Dictionary.view_widths, for temp views
         self.log: list[tuple] = []              # (kind, lower-case name, what it replaced)
         self.next_id = 1
@@ -120,6 +124,7 @@ class TempSchema:
         self.next_id += 1
         self.log.append(("trigger", ascii_lower(trigger.name), None))
         self.triggers[ascii_lower(trigger.name)] = trigger
+        self.hash.insert(ascii_lower(trigger.name))
 
     def replace_trigger(self, trigger: TempTrigger, new: TempTrigger) -> None:
         """Put ``new`` in ``trigger``'s place (ALTER TABLE rewrote its text or table)."""
@@ -130,6 +135,7 @@ class TempSchema:
     def drop_trigger(self, trigger: TempTrigger) -> None:
         lname = ascii_lower(trigger.name)
         self.log.append(("trigger", lname, self.triggers.pop(lname)))
+        self.hash.remove(lname)
 
     def drop_triggers_on(self, name: str, on_temp: bool = False) -> None:
         """Drop the temp triggers on the object ``name`` (of main, or a temp view)."""
@@ -146,12 +152,23 @@ class TempSchema:
                              if t.on_temp and ascii_lower(t.table) == lname)
 
     def firing_on_main(self, name: str, event: str, timing: str) -> list:
-        """The temp triggers of ``event`` and ``timing`` on main's object ``name``, oldest
-        first: SQLite puts them before the object's own (trigger.c sqlite3TriggerList)."""
+        """The temp triggers of ``event`` and ``timing`` on main's object ``name``, in the
+        reverse of the hash table's order: SQLite walks that table and puts each one it
+        finds at the head of the object's own (trigger.c sqlite3TriggerList)."""
         lname = ascii_lower(name)
-        return sorted((t for t in self.triggers.values() if not t.on_temp
-                       and t.event == event and t.timing == timing
-                       and ascii_lower(t.table) == lname), key=lambda t: t.id)
+        found = (self.triggers[key] for key in reversed(self.hash.walk()))
+        return [t for t in found if not t.on_temp and t.event == event and t.timing == timing
+                and ascii_lower(t.table) == lname]
+
+    def list_rank(self) -> dict:
+        """Lower-case name -> place of each temp trigger in the lists SQLite builds from
+        the hash table (``firing_on_main``'s order)."""
+        return {key: k for k, key in enumerate(reversed(self.hash.walk()))}
+
+    def reload_triggers(self) -> None:
+        """SQLite read the temp schema again: a new hash table, filled in creation order."""
+        self.hash = TriggerHash(ascii_lower(t.name)
+                                for t in sorted(self.triggers.values(), key=lambda t: t.id))
 
     def on_main(self, name: str) -> bool:
         lname = ascii_lower(name)
@@ -167,9 +184,11 @@ class TempSchema:
             objects = self.views if kind == "view" else self.triggers
             if kind == "view":
                 self.widths.pop(lname, None)
-            objects.pop(lname, None)
+            gone = objects.pop(lname, None)
             if replaced is not None:
                 objects[lname] = replaced
+            if kind == "trigger" and (gone is None) != (replaced is None):
+                (self.hash.insert if gone is None else self.hash.remove)(lname)
         self.views = dict(sorted(self.views.items(), key=lambda item: item[1].id))
 
     def commit(self) -> None:

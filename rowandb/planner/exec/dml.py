@@ -92,11 +92,12 @@ class InsertExecutable:
             if stmt.upserts and planned else None       # else never run: its late error
         self.returning = Returning(stmt, compiler)
         self.int_real = keeps_int_real(self.table, self.writer, None)
-        # One row of VALUES (or DEFAULT VALUES): SQLite checks its foreign keys before it
-        # inserts it, so a failing one never sets last_insert_rowid.
         values = stmt.source.values if stmt.source is not None else [()]
         self.single_row = values is not None and len(values) == 1 and not stmt.source.compound \
             if stmt.source is not None else True
+        # set by prepare_foreign_keys: SQLite halts on an immediate constraint's violation
+        # before it writes the row, so a failing one does not set last_insert_rowid
+        self.fk_checked_first = False
         self._omitted_defaults(compiler, defaults)
         plan = plan_select(stmt.source) if stmt.source is not None else None
         if plan is not None and self.single_row and isinstance(plan.root, L.Values) \
@@ -140,12 +141,13 @@ class InsertExecutable:
         counts as a write of several rows (whose violations of constraints referencing the
         table a later row could repair) unless it is one row of VALUES with no INSERT
         trigger or RETURNING (a trigger too, in SQLite) outside any trigger's body:
-        sqlite3Insert's sqlite3BeginWriteOperation, fkey.c's isMultiWrite and pToplevel."""
+        sqlite3Insert's sqlite3BeginWriteOperation, fkey.c's isMultiWrite and pToplevel;
+        nor is one whose REPLACE may delete a row or whose DO UPDATE sets a key."""
         if self.ctx.fkeys is not None:
             stmt, alias = self.stmt, self.table.rowid_alias
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
                 self._insert_triggers()
-            self.ctx.fkeys.prepare(
+            self.fk_checked_first = not self.ctx.fkeys.prepare(
                 self.table, "insert", multi=multi, conflict=stmt.orconf,
                 rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
                 upserts=[(u.target, None if u.assignments is None else self.writer.plan(

@@ -254,26 +254,29 @@ class ForeignKeys:
                              f"ON {ascii_upper(event)} {action}: {how}")
         return lines
 
-    def prepare(self, table, event: str, **how) -> None:
+    def prepare(self, table, event: str, **how) -> bool:
         """What SQLite checks when it compiles a write of ``table``, before any row: each
         constraint the compiled statement uses must resolve (its parent table exists, its
         parent key is unique), or the statement fails with 'no such table' / 'foreign key
         mismatch' (fkprepare.py). ``event`` is 'insert' (keywords of
-        ``Compilation.insert``), 'update' (``assigned``, ``conflict``) or 'delete'."""
+        ``Compilation.insert``), 'update' (``assigned``, ``conflict``) or 'delete'.
+        Returns ``Compilation.multi`` (True when foreign keys are off)."""
         if not self.enabled:
-            return
+            return True
         self._current()
         if event == "delete" and self._dropping:
             how = dict(how, dropping=True)
         key = (event, ascii_lower(table.name), self._defer_all, _frozen(how))
         if key not in self._prepared:       # SQLite too compiles once per schema
-            self._prepared[key] = getattr(Compilation(self), event)(table, **how)
-        error = self._prepared[key]
-        if error is not None:
-            copy = type(error)(str(error))
-            copy.compiling = True       # no statement ran: defer_foreign_keys stays on
-            copy.in_program = getattr(error, "in_program", False)   # an action's program
-            raise copy
+            compilation = Compilation(self)
+            self._prepared[key] = (getattr(compilation, event)(table, **how), compilation.multi)
+        error, multi = self._prepared[key]
+        if error is None:
+            return multi
+        copy = type(error)(str(error))
+        copy.compiling = True           # no statement ran: defer_foreign_keys stays on
+        copy.in_program = getattr(error, "in_program", False)   # an action's program
+        raise copy
 
     # -- hooks called for every row written ---------------------------------------------
     def active(self, table) -> bool:
@@ -598,7 +601,9 @@ class ForeignKeys:
         self.deferred_checks = CheckLog(e for e in self.deferred_checks.live()
                                         if self.violated(e))
         if self.deferred_checks:
-            raise ForeignKeyError()
+            error = ForeignKeyError()
+            error.at_commit = True          # the statement wrote its rows (session.py)
+            raise error
 
     def mark(self) -> int:
         return len(self.deferred_checks)

@@ -38,11 +38,15 @@ ROWID = -1          # in a set of assigned columns: the rowid of a table without
 
 
 class Compilation:
-    """One statement's walk; ``error`` is what SQLite would report, or None."""
+    """One statement's walk; ``error`` is what SQLite would report, or None. ``multi``:
+    whether SQLite compiled it as a write of several rows (pParse->isMultiWrite), which
+    counts an immediate constraint's violations to check at the statement's end; else a
+    top-level INSERT of one row halts on its first violation before writing the row."""
 
     def __init__(self, fkeys):
         self.fkeys = fkeys
         self.programs: set = set()          # (constraint id, event) already compiled
+        self.multi = True
 
     def insert(self, table, *, multi: bool, conflict: str, rowid_given: bool,
                upserts: list) -> OperationalError | None:
@@ -59,6 +63,7 @@ class Compilation:
                 self._row_delete(level, table)
                 multi = True                # a REPLACE that deletes writes several rows
         self._check(level, table, None, multi)
+        self.multi = multi
         return level.error
 
     def update(self, table, assigned: set, conflict: str) -> OperationalError | None:

@@ -105,7 +105,8 @@ class Triggers:
 
     def wanted(self, table, event: str, timing: str, assigned=None) -> list:
         """The triggers a write of ``table`` fires at ``timing``: this connection's TEMP
-        triggers on it oldest first, then its own newest first (the connection's temp
+        triggers on it in SQLite's order (``firing_on_main``: its temp trigger hash table's;
+        oldest first for up to four), then its own newest first (the connection's temp
         schema, ``session.temp``, keeps the TEMP ones); for an UPDATE, ``assigned`` holds
         the lower-case names of the columns it assigns."""
         found = table.triggers.firing(event, timing)
@@ -185,7 +186,8 @@ class Triggers:
         list whatever the timing (``_list_order``)."""
         wanted = [t for timing in timings for t in self.wanted(table, event, timing, names)]
         if event != "INSERT":
-            wanted.sort(key=_list_order)
+            rank = self.session.temp.list_rank()
+            wanted.sort(key=lambda trigger: _list_order(trigger, rank))
         for trigger in wanted:
             key = (trigger.id, orconf)
             if key in seen:
@@ -388,12 +390,12 @@ def _ahead_of_late_error(executable, count: int) -> int:
     return 0 if getattr(error, "in_from", False) else count
 
 
-def _list_order(trigger) -> tuple:
+def _list_order(trigger, rank: dict) -> tuple:
     """A trigger's place in SQLite's list of a table's triggers (sqlite3TriggerList): the
-    connection's TEMP triggers on a main object first, oldest first, then the object's
-    own, newest first."""
+    connection's TEMP triggers on a main object first, in the order ``rank`` gives
+    (``TempSchema.list_rank``), then the object's own, newest first."""
     if getattr(trigger, "on_temp", True) is False:
-        return 0, trigger.id
+        return 0, rank[ascii_lower(trigger.name)]
     return 1, -trigger.id
 
 

@@ -1,0 +1,48 @@
+"""When SQLite reads a connection's schemas again, and the one thing that changes here when
+it does: the order of the TEMP triggers on a table of main (catalog/trigger_hash.py).
+
+SQLite throws its in-memory schemas away and reads them again from sqlite_schema and
+sqlite_temp_schema (build.c sqlite3ResetAllSchemasOfConnection) after:
+
+- a ROLLBACK, or ROLLBACK TO, of a transaction in which a statement changed a schema (a
+  CREATE or DROP that did something, ALTER TABLE, an ANALYZE that made its tables): the
+  transaction's schema-change flag, set by the statement and cleared by COMMIT, stays set
+  after a ROLLBACK TO; a failed statement does not set it;
+- ALTER TABLE (alter.c renameReloadSchema reads the temp schema again too) and VACUUM.
+
+Reading the temp schema again builds a new trigger hash table, inserting the triggers in
+sqlite_temp_schema's order (creation order), which after some DROP TRIGGERs is another
+order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_order.py).
+"""
+
+from __future__ import annotations
+
+from ..planner.plan import bound as b
+
+#: Statements after which SQLite reads the temp schema again, when they succeed
+RELOADING = (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn, b.EditConstraints)
+
+
+def stamp(session) -> tuple:
+    """What a schema change moves: main's and the temp tables' schema cookies, and the temp
+    views' and triggers' change log."""
+    tables = session.temp.tables
+    return (session.db.dictionary.header("schema_version"),
+            0 if tables is None else tables.header("schema_version"), len(session.temp.log))
+
+
+def ran(session, reloads: bool, before: tuple) -> None:
+    """A DDL or maintenance statement succeeded; ``reloads``: it is one after which SQLite
+    reads the schemas again; ``before``: the stamp before it."""
+    if stamp(session) != before:
+        session.schema_changed = True
+    if reloads:
+        session.temp.reload_triggers()
+
+
+def rolled_back(session, whole: bool) -> None:
+    """A ROLLBACK (``whole``) or ROLLBACK TO: read the temp schema again if the transaction
+    changed a schema."""
+    if session.schema_changed:
+        session.temp.reload_triggers()
+        session.schema_changed = not whole
