@@ -32,7 +32,6 @@ from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
 from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
-from ..planner.plan import logical as L
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.progress import Progress, is_interrupt
@@ -55,6 +54,7 @@ from .table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
+from .explain import explain
 from .ddl_run import result_columns, run_ddl
 from .pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
@@ -400,7 +400,7 @@ class Session:
         kind = prepared.parsed.kind
         if prepared.parsed.control:
             if kind == "explain":
-                return self._explain(prepared, params)
+                return Result(*explain(self, prepared))
             return self._control(*prepared.parsed.control)
         if kind == "pragma":
             return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
@@ -724,28 +724,6 @@ class Session:
         del self.savepoints[position:]
         if not self.savepoints and self.begun_by_savepoint:
             self._end_transaction(commit=True)
-
-    # -- EXPLAIN -------------------------------------------------------------------------
-    def _explain(self, prepared: Prepared, params: tuple) -> Result:
-        """EXPLAIN [QUERY PLAN]: the plan tree; for INSERT/UPDATE/DELETE, the plan that finds
-        the rows, then one line per foreign-key check saying how it looks rows up."""
-        inner = Prepared(prepared.parsed.inner, self._plan_version())
-        if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
-            raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
-                                    "not supported")
-        executable = self._compile(inner, keep=False)
-        if isinstance(executable, Executable):
-            plan, lines = executable.plan.root, []
-        else:
-            finder = getattr(executable, "finder", None) or getattr(executable, "source", None)
-            plan = finder.plan.root if finder is not None else None
-            event = {"replace": "insert"}.get(inner.parsed.kind, inner.parsed.kind)
-            lines = self.fkeys.explain(executable.stmt.table, event) if self.fkeys.enabled else []
-            if inner.parsed.kind == "replace" or executable.stmt.__dict__.get("conflict") == "REPLACE":
-                lines += self.fkeys.explain(executable.stmt.table, "delete") if self.fkeys.enabled else []
-        rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
-        rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
-        return Result(("id", "parent", "notused", "detail"), rows)
 
 
 def _bind_dml(binder: Binder, tree):

@@ -1,0 +1,35 @@
+"""EXPLAIN and EXPLAIN QUERY PLAN: a statement's plan tree as rows, not run.
+
+For a query the rows are the plan tree (``logical.explain``); for INSERT, UPDATE and
+DELETE the plan that finds the rows, then one line per foreign-key check saying how it
+looks rows up. The statement is compiled as ``Session`` compiles it, never kept.
+"""
+
+from __future__ import annotations
+
+from ..errors import NotSupportedError
+from ..planner.exec.execute import Executable
+from ..planner.plan import logical as L
+from ..catalog.ascii_case import ascii_upper
+from .prepared import Prepared
+
+
+def explain(session, prepared: Prepared) -> tuple:
+    """(columns, rows) of EXPLAIN [QUERY PLAN] ``prepared`` in ``session``."""
+    inner = Prepared(prepared.parsed.inner, session._plan_version())
+    if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
+        raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
+                                "not supported")
+    executable = session._compile(inner, keep=False)
+    if isinstance(executable, Executable):
+        plan, lines = executable.plan.root, []
+    else:
+        finder = getattr(executable, "finder", None) or getattr(executable, "source", None)
+        plan = finder.plan.root if finder is not None else None
+        event = {"replace": "insert"}.get(inner.parsed.kind, inner.parsed.kind)
+        lines = session.fkeys.explain(executable.stmt.table, event) if session.fkeys.enabled else []
+        if inner.parsed.kind == "replace" or executable.stmt.__dict__.get("conflict") == "REPLACE":
+            lines += session.fkeys.explain(executable.stmt.table, "delete") if session.fkeys.enabled else []
+    rows = [(i, parent, 0, detail) for i, parent, detail in L.explain(plan)] if plan else []
+    rows += [(len(rows) + k + 1, 0, 0, line) for k, line in enumerate(lines)]
+    return ("id", "parent", "notused", "detail"), rows
