@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from .bind_ddl import bind_create_table
+from .bind_ddl import bind_definition
 from .drop_column import column_layout
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
@@ -227,13 +227,7 @@ def _bind_text(binder, table, sql: str, raw: bool = False):
     """The draft of ``sql`` bound as a CREATE TABLE of an existing table; errors are
     "error in table t after drop constraint: ..." (``raw``: SQLite's message alone)."""
     try:
-        parsed = parse(sql)
-        parsed.tree.set("exists", True)
-        statement, binder.parsed = binder.parsed, parsed
-        try:
-            return bind_create_table(binder, parsed.tree, definition=True).draft
-        finally:
-            binder.parsed = statement
+        return bind_definition(binder, parse(sql)).draft
     except OperationalError as error:
         message = str(error).split(" (line ")[0]
         if raw:

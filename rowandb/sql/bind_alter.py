@@ -34,7 +34,7 @@ from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from ..catalog.schema import STORED
 from . import alter_constraints, folds, generated, rename_table
-from .bind_ddl import bind_create_table, default_expression
+from .bind_ddl import bind_definition, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
 from .lexer import is_name, tokenize, unquote
@@ -231,17 +231,13 @@ def _new_definition(binder, table, column_def: str, sql: str, parse):
             raise
         raise OperationalError(f"error in table {table.name} after add column: "
                                f"{_POSITION.sub('', str(error))}") from None
-    parsed.tree.set("exists", True)         # the table exists: bind the definition only
-    statement, binder.parsed = binder.parsed, parsed
     try:
-        return bind_create_table(binder, parsed.tree, definition=True).draft
+        return bind_definition(binder, parsed).draft
     except OperationalError as error:
         if str(error).startswith(_WHILE_PARSING):
             raise                       # SQLite finds these reading the ALTER statement
         raise OperationalError(f"error in table {table.name} after add column: "
                                f"{error}") from None
-    finally:
-        binder.parsed = statement
 
 
 def _refuse_keys(table, column_def: str, parse) -> bool:

@@ -44,6 +44,17 @@ class Key:
     conflict: str | None = None
 
 
+def bind_definition(binder, parsed) -> b.CreateTable:
+    """``parsed``, the CREATE TABLE text an ALTER TABLE would leave for a table that
+    exists, bound as that table's definition (as SQLite reads the new text back)."""
+    parsed.tree.set("exists", True)
+    statement, binder.parsed = binder.parsed, parsed
+    try:
+        return bind_create_table(binder, parsed.tree, definition=True)
+    finally:
+        binder.parsed = statement
+
+
 def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.CreateTable:
     """CREATE TABLE; with ``definition``, the definition of a table that exists (ALTER
     TABLE binds the one it would leave: the tree says IF NOT EXISTS then)."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from . import folds
-from .bind_ddl import bind_create_table
+from .bind_ddl import bind_definition
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
 from .rename_refs import resolving
@@ -101,13 +101,7 @@ def _declared_unique(sql: str, names: list, pos: int) -> bool:
 def _table_error(binder, table, sql: str) -> str | None:
     """SQLite's error for the table's new text, bound as a CREATE TABLE (None: it binds)."""
     try:
-        parsed = parse(sql)
-        parsed.tree.set("exists", True)     # the table exists: bind the definition only
-        statement, binder.parsed = binder.parsed, parsed
-        try:
-            bind_create_table(binder, parsed.tree)
-        finally:
-            binder.parsed = statement
+        bind_definition(binder, parse(sql))
     except OperationalError as error:
         return f"error in table {table.name} {_AFTER}: {error}"
     return None
