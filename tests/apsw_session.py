@@ -83,15 +83,16 @@ def _kind(statement: str) -> str:
     first = tokens[0][1].lower() if tokens and tokens[0][0] == "word" else ""
     if first != "with":
         return _KIND_OF_KEYWORD.get(first, "other")
-    depth = 0
-    for kind, text in tokens:  # the statement after the CTEs is the first word at depth 0
-        if text == "(":
+    depth, before = 0, ""
+    for kind, text in tokens:  # the statement after the CTEs: the first word at depth 0
+        if text == "(":        # right after a CTE's ')' (a CTE may be named replace)
             depth += 1
         elif text == ")":
             depth -= 1
-        elif depth == 0 and kind == "word" and text.lower() in (
+        elif depth == 0 and before == ")" and kind == "word" and text.lower() in (
                 "select", "values", "insert", "update", "delete", "replace"):
             return _KIND_OF_KEYWORD[text.lower()]
+        before = text
     return "other"
 
 

@@ -37,6 +37,87 @@ CASES = {
         "SELECT DISTINCT count(*) OVER (), t1.c0 FROM t1 LEFT JOIN t1 AS b ON json(b.c0)",
         "SELECT DISTINCT count(*) OVER () FROM t1 LEFT JOIN u ON u.k = t1.c0",
         "SELECT DISTINCT t1.c0 FROM t1 LEFT JOIN t1 AS b ON json(b.c0)"]),
+    "a keyword column named twice where sqlglot moves the PRIMARY KEY (fuzz 84300191)": ([
+        "CREATE TABLE k(a STRING DEFAULT -2147483648, Abort DOUBLE DEFAULT -1e999, "
+        "PRIMARY KEY (Abort))",
+        "CREATE TABLE z4(replace INT DEFAULT 1, PRIMARY KEY (replace DESC))"], [
+        "INSERT INTO k VALUES (1, 2)", "SELECT * FROM k", "SELECT * FROM z4",
+        "CREATE TABLE z6(x INT DEFAULT 1, PRIMARY KEY (x abort))",
+        "SELECT name, pk FROM pragma_table_info('k')"]),
+    "an outer join SQLite makes inner folds x OR 1 in its ON (fuzz 84000253)": ([
+        "CREATE TABLE t0(c0, c1)", "CREATE TABLE t1(c0, c1)",
+        "INSERT INTO t0 VALUES (1, 2), (NULL, 3)", "INSERT INTO t1 VALUES (1, 5)",
+        "CREATE INDEX i0 ON t0(c0) WHERE c1 > 10"], [
+        "SELECT 1 FROM t0 AS a5 RIGHT JOIN (SELECT 1) AS a6 "
+        "ON (abs(-9223372036854775808) OR 1) WHERE a5.c0",
+        "SELECT 1 FROM t0 AS a5 RIGHT JOIN (SELECT 1) AS a6 ON (abs(-9223372036854775808) OR 1)",
+        "SELECT 1 FROM (SELECT 1) AS a6 LEFT JOIN t0 AS a5 "
+        "ON (abs(a5.c0 - 9223372036854775807 - 2) OR 1) WHERE a5.c0",
+        "SELECT * FROM t0 FULL JOIN t1 ON (abs(-9223372036854775808) OR 1) WHERE t0.c0 AND t1.c0",
+        "SELECT * FROM t0 FULL JOIN t1 ON (abs(-9223372036854775808) OR 1) WHERE t0.c0",
+        "SELECT * FROM t0 LEFT JOIN t1 ON (abs(-9223372036854775808) AND 0) "
+        "WHERE t1.c0 IS NOT NULL",
+        "SELECT * FROM t0 LEFT JOIN t1 ON t1.c0 = t0.c0 AND (abs(-9223372036854775808) OR 1) "
+        "WHERE t1.c0 + 1",
+        "SELECT * FROM t0 LEFT JOIN t1 ON (EXISTS (SELECT 1 FROM t0 INDEXED BY i0) OR 1) "
+        "WHERE t1.c0 > 0",
+        "SELECT * FROM t0 LEFT JOIN t1 ON (EXISTS (SELECT 1 FROM t0 INDEXED BY i0) OR 1) "
+        "WHERE t1.c0 IS NULL",
+        "SELECT NULL FROM t0 AS a5 RIGHT JOIN (VALUES (NULL, NULL)) AS a6 "
+        "ON (EXISTS (SELECT NULL FROM t0 INDEXED BY i0) OR 1) WHERE a5.c0",
+        "SELECT * FROM t0 AS a LEFT JOIN t1 ON (abs(-9223372036854775808) OR 1) "
+        "LEFT JOIN t0 AS b ON (abs(-9223372036854775808) OR 1) WHERE b.c0 = t1.c1"]),
+    "a generated column reads a column named replace (fuzz 84300135)": ([
+        "CREATE TABLE t1(replace INT, b AS (replace IN (1, 2)), c AS (replace + 1) STORED)",
+        "INSERT INTO t1(replace) VALUES (1), (5)"], [
+        "SELECT * FROM t1", "ALTER TABLE t1 RENAME COLUMN replace TO r",
+        "SELECT sql FROM sqlite_schema",
+        "CREATE TABLE t2(replace INT, b AS (replace nosuch))"]),
+    "a view's missing table named with a dot is named with the view's schema (fuzz 84300061)": ([
+        "CREATE VIEW v AS SELECT 1 FROM [x.y]", "CREATE VIEW v4 AS SELECT 1 FROM main.nosuch",
+        "CREATE VIEW v6 AS SELECT 1 FROM \"main.x\"",
+        "CREATE TEMP VIEW v3 AS SELECT 1 FROM [p.q]"], [
+        "SELECT * FROM v", "SELECT * FROM v4", "SELECT * FROM v6", "SELECT * FROM v3",
+        "SELECT * FROM [x.y]"]),
+    "a result alias is seen after the result list, also by subqueries of WHERE/HAVING": ([
+        "CREATE TABLE t(a INT, b TEXT)", "INSERT INTO t VALUES (1, '2'), (3, '4')",
+        "CREATE TABLE u(b INT)", "INSERT INTO u VALUES (7)"], [
+        "SELECT 1 AS y, y", "SELECT a AS y, y + 1 AS z FROM t",
+        "SELECT a AS y, sum(a) OVER (ORDER BY y) FROM t",
+        "SELECT a AS y, a + 1 AS z FROM t WHERE z > 2 ORDER BY y",
+        "SELECT a AS y FROM t WHERE (SELECT y) = 1",
+        "SELECT a AS y, count(*) FROM t GROUP BY y HAVING (SELECT y) > 0 ORDER BY (SELECT y)",
+        "SELECT a AS y FROM t WHERE EXISTS (SELECT 1 FROM u WHERE b > y + 5)",
+        "SELECT count(*) AS n FROM t HAVING (SELECT n) > 0",
+        "SELECT a AS b FROM t WHERE (SELECT b FROM u) = 7",
+        "SELECT a + 1 AS y FROM t GROUP BY (SELECT y)",
+        "SELECT (SELECT 5 AS b FROM u WHERE b = 5) FROM t",
+        "SELECT main.t.b FROM t AS x", "SELECT MAIN.t.b FROM t AS x",
+        "SELECT temp.t.b FROM t", "SELECT main.x.b FROM t AS x"]),
+    "a string names a column where SQLite's nm reads one (fuzz feature names)": ([
+        "CREATE TABLE t('a' INT, b, 'c', \"d\" TEXT, CHECK ('a' <> a), PRIMARY KEY ('a'))",
+        "CREATE TEMP TABLE u('x' INTEGER PRIMARY KEY, 'y')",
+        "INSERT INTO t('a', b, 'c', d) VALUES (1, 2, 3, 4)", "INSERT INTO u VALUES (1, 2)"], [
+        "SELECT a, 'a', c, \"c\", 't'.'c', +t.'a', +'t'.'b', -t.'d', typeof(+t.'d') FROM t",
+        "SELECT name, type FROM pragma_table_info('t')", "SELECT x, y FROM u",
+        "WITH 'w'('q') AS (SELECT 1), 'x'(r) AS (SELECT 2) SELECT * FROM w, x",
+        "WITH RECURSIVE 'w'('q') AS (SELECT 1 UNION ALL SELECT q + 1 FROM w WHERE q < 3) "
+        "SELECT * FROM w",
+        "WITH 'w' AS (SELECT 1 AS q) SELECT q FROM 'w'",
+        "SELECT 'x' FROM t WHERE 'a' IN (SELECT 'a' FROM (SELECT 1 AS 'a', 2))",
+        "SELECT sql FROM sqlite_schema ORDER BY name"]),
+    "RENAME COLUMN rewrites a name written as a string (fuzz feature names)": ([
+        "CREATE TABLE t(a INT, 'e' INT, \"x\" INT, y INT, PRIMARY KEY ('e', x), "
+        "UNIQUE (\"e\"), CHECK ('e' <> e))",
+        "CREATE INDEX i ON t('e', \"e\", lower('e'), 'e' COLLATE NOCASE)",
+        "CREATE TABLE p('k' INT PRIMARY KEY, 'm' UNIQUE)",
+        "CREATE TABLE c(x INT, FOREIGN KEY ('x') REFERENCES p('k'), "
+        "FOREIGN KEY (x) REFERENCES p('m'))",
+        "ALTER TABLE t RENAME COLUMN 'e' TO 'f'", "ALTER TABLE p RENAME COLUMN k TO k2",
+        "ALTER TABLE p RENAME COLUMN 'm' TO m2", "ALTER TABLE c RENAME COLUMN 'x' TO x2",
+        "ALTER TABLE t ADD COLUMN 'g' INT", "ALTER TABLE t RENAME 'g' TO 'h'"], [
+        "SELECT name, sql FROM sqlite_schema ORDER BY name",
+        "SELECT name FROM pragma_table_info('t')"]),
     "last_insert_rowid() changes as each row is written (fuzz 63001274, 63002396)": ([
         "CREATE TABLE t(a)", "CREATE TABLE t0(c0 INTEGER PRIMARY KEY)",
         "CREATE TABLE t2(c0, PRIMARY KEY (c0))"], [

@@ -207,7 +207,26 @@ def parse_expression(text: str, is_function) -> exp.Expression:
     """One expression (a stored DEFAULT, say) parsed the way statements are, with
     SQLite's parse-time folds."""
     rewritten = rewrite(text, is_function)
-    return fold(restore(sqlglot.parse_one(rewritten.text, read=DIALECT), rewritten), text)
+    tree = sqlglot.parse_one(rewritten.text, read=DIALECT)
+    if isinstance(tree, exp.Command):   # a name sqlglot opens a statement with: replace + 1
+        tree = _select_item(rewritten.text)
+    return fold(restore(tree, rewritten), text)
+
+
+_SELECT = "SELECT "
+
+
+def _select_item(text: str) -> exp.Expression:
+    """``text`` parsed as the one result column of a SELECT, its offsets counted from
+    ``text``: sqlglot reads a name that starts a statement of its own (``replace``) as a
+    column there."""
+    tree = sqlglot.parse_one(_SELECT + text, read=DIALECT).expressions[0]
+    for node in tree.walk():
+        meta = node._meta
+        if meta and "start" in meta:
+            meta["start"] -= len(_SELECT)
+            meta["end"] -= len(_SELECT)
+    return tree
 
 
 def _cast_type_span(tokens: list[Token], open_at: int):
@@ -390,12 +409,13 @@ def _primary_end(tokens: list[Token], j: int) -> int | None:
     following = tokens[j + 1].text if j + 1 < len(tokens) else ""
     if first.upper == "CAST" and following == "(":
         return closing_paren(tokens, j + 1)
-    if not (first.kind == "quoted" or first.kind == "word" and is_name(first)) \
+    if not (first.kind == "quoted" or first.kind == "word" and is_name(first)
+            or first.kind == "string" and following == ".") \
             or following == "(":            # a function call: no affinity to drop
         return None
     while j + 2 < len(tokens) and tokens[j + 1].text == "." \
-            and tokens[j + 2].kind in ("word", "quoted"):
-        j += 2
+            and tokens[j + 2].kind in ("word", "quoted", "string"):
+        j += 2                              # a qualified name's parts may be strings
     return j
 
 

@@ -84,20 +84,24 @@ def _connective(op: str):
         this, that = node.this, node.expression
         left, right = binder.expr(this, scope), binder.expr(that, scope)
         truths = binder.truths
-        if (this.__class__ in candidates and parse_truth(this, truths) == decides or
-                that.__class__ in candidates and parse_truth(that, truths) == decides) \
-                and (op == "or" or not split_term(node, (left, right))) \
-                and not in_outer_on(node):
+        folds = (this.__class__ in candidates and parse_truth(this, truths) == decides or
+                 that.__class__ in candidates and parse_truth(that, truths) == decides) \
+            and (op == "or" or not split_term(node, (left, right)))
+        outer_on = in_outer_on(node)
+        if folds and not outer_on:
             folded = b.Literal(1 if op == "or" else 0)
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
                 scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
             return folded
-        if op == "or" and where_term(node) and not in_outer_on(node):
+        if op == "or" and where_term(node) and not outer_on:
             row = _row_or_false(this, that, left, right, candidates, truths)
             if row is not None:
                 return row
-        return b.Binary(op, left, right)
+        binary = b.Binary(op, left, right)
+        if folds and scope.select is not None:  # folded if the join is made inner
+            scope.select.on_folds[id(binary)] = (binary, b.Literal(decides))
+        return binary
     return bind
 
 

@@ -204,10 +204,12 @@ def _known_width(catalog, view, syntax, query) -> None:
 
 
 def _in_schema(error: OperationalError) -> OperationalError:
-    """A table missing under a view is named with the view's schema, as SQLite names it."""
+    """A table missing under a view is named with the view's schema, as SQLite names it
+    (also one whose name holds a dot: ``[x.y]`` is 'no such table: main.x.y')."""
     message = str(error)
     prefix = "no such table: "
-    if message.startswith(prefix) and "." not in message[len(prefix):]:
+    if message.startswith(prefix) and getattr(error, "unqualified",
+                                              "." not in message[len(prefix):]):
         return OperationalError(prefix + "main." + message[len(prefix):])
     return error
 

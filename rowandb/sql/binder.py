@@ -27,6 +27,7 @@ from .bind_trigger import bind_raise
 from .bind_compound import bind_compound
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
+from .result_aliases import result_alias
 from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
     bare_collate, check_probability, column_number, misused_alias, numbered_column,
@@ -322,6 +323,9 @@ class Binder:
         return any(lname in s.positions for s in scope.sources)
 
     def _bind_columns(self, node, scope, select, texts) -> None:
+        """The result columns; their aliases join the scope after the last one
+        (``result_aliases.py``)."""
+        aliases = []
         for i, item in enumerate(node.expressions):
             alias = None
             target = item
@@ -345,7 +349,9 @@ class Binder:
             select.columns.append(expr)
             select.names.append(alias)
             select.column_affinities.append(affinity_of(expr))
-            scope.aliases.setdefault(ascii_lower(alias), expr)
+            aliases.append((ascii_lower(alias), expr))
+        for alias, expr in aliases:
+            scope.aliases.setdefault(alias, expr)
 
     def _expand_star(self, scope, select, table_name) -> None:
         sources = scope.sources
@@ -540,15 +546,11 @@ class Binder:
                 if table and isinstance(found, b.ColumnRef):
                     note_qualifier(self, node.args.get("table"), s.sources, found.slot)
                 return found if self.authorize is None else authorizer.read(self, found, s)
+            if not table and ascii_lower(name) in s.aliases:
+                return result_alias(name, scope, s)
             s = s.parent
-        if not table and ascii_lower(name) in scope.aliases:
-            aliased = scope.aliases[ascii_lower(name)]
-            check_alias(aliased, name, scope)
-            if not scope.allow_aggregates and has_aggregate(aliased):
-                raise misused_alias(aliased, scope.select)
-            return aliased
         if table:
-            return self._missing(f"{table}.{name}")
+            return self._missing(f"{node.db}.{table}.{name}" if node.db else f"{table}.{name}")
         if self._double_quoted(node):
             return b.Literal(name)
         return self._missing(name)

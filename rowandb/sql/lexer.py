@@ -461,10 +461,45 @@ def names_by_string(tokens: list[Token], i: int) -> bool:
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if after == ".":
         return True
+    if i and tokens[i - 1].text in "(," and _in_column_list(tokens, i):
+        return True
+    if i and after in ("(", "AS") and tokens[i - 1].upper in ("WITH", "RECURSIVE", ","):
+        return after == "(" and _in_with_clause(tokens, i)
     if after != "(":
         return False
     before = i - 2 if i >= 2 and tokens[i - 1].text == "." else i
     return before >= 1 and tokens[before - 1].upper == "INTO"
+
+
+def _in_column_list(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]``, after a ``(`` or ``,``, starts a column definition of
+    ``CREATE [TEMP] TABLE name (...)``: one level inside the parenthesis that follows the
+    table's name (SQLite's ``columnname ::= nm typetoken``, ``'b' INT``)."""
+    if tokens[0].upper != "CREATE":
+        return False
+    opening = next((k for k, tok in enumerate(tokens[:i]) if tok.text == "("), None)
+    if opening is None or not any(tok.upper == "TABLE" for tok in tokens[1:opening]):
+        return False
+    depth = 0
+    for tok in tokens[opening:i]:
+        depth += (tok.text == "(") - (tok.text == ")")
+    return depth == 1
+
+
+def _in_with_clause(tokens: list[Token], i: int) -> bool:
+    """Whether the string ``tokens[i]``, before a ``(``, names a common table: the
+    statement's WITH clause, before its query, at the WITH's own depth."""
+    depth = 0
+    for k in range(i - 1, -1, -1):
+        text = tokens[k].upper
+        depth += (text == ")") - (text == "(")
+        if depth < 0:
+            return False
+        if depth == 0 and text == "WITH":
+            return True
+        if depth == 0 and text in ("SELECT", "VALUES", "INSERT", "UPDATE", "DELETE"):
+            return False
+    return False
 
 
 def _takes_alias(before: Token, prefixes: frozenset) -> bool:

@@ -194,10 +194,12 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
     another table's text, only in the parent columns of its REFERENCES to ``table``."""
     edits, depth, item_start, in_type = [], 0, False, False
     parent, parent_depth = None, 0      # the table of the REFERENCES list being read
+    key_list = False                    # inside a PRIMARY KEY / UNIQUE / FOREIGN KEY list
     for i, tok in enumerate(tokens):
         text = tok.upper if tok.kind == "word" else tok.text
         before = tokens[i - 1] if i else None
         if text in ("(", ")"):
+            key_list = text == "(" and depth == 1 and before.upper in ("KEY", "UNIQUE")
             if text == "(" and depth == 0:
                 item_start = True
             elif text == "(" and i > 1 and tokens[i - 2].upper == "REFERENCES":
@@ -211,11 +213,15 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
             continue
         if depth == 1 and item_start:
             item_start, in_type = False, text not in _TABLE_CONSTRAINTS
-            if own is not None and _is(tok, column) and in_type:
-                edits.append(tok)           # the column's own definition
+            if own is not None and _is_name(tok, column) and in_type:
+                edits.append(tok)           # the column's own definition ('b' INT too)
             continue
         if depth == 1 and tok.kind == "word" and text in _COLUMN_CONSTRAINTS:
             in_type = False
+        if (key_list or parent is not None) and _listed_string(tokens, i, column):
+            if own is not None and key_list or parent == table:
+                edits.append(tok)           # PRIMARY KEY ('b'), REFERENCES t('b')
+            continue
         if not _is(tok, column):
             continue
         if parent is not None:
@@ -235,10 +241,32 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
 
 
 def _in_index(tokens, column: str) -> list[Token]:
-    """The column's tokens in the list after ``ON table(``."""
+    """The column's tokens in the list after ``ON table(`` (a string alone as a term,
+    ``ON t('b')``, names it too)."""
     on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
     return [t for k, t in enumerate(tokens[on + 2:], on + 2)
-            if _is(t, column) and tokens[k - 1].upper != "COLLATE"]
+            if (_is(t, column) and tokens[k - 1].upper != "COLLATE")
+            or (k == on + 3 or tokens[k - 1].text == ",") and _listed_string(tokens, k, column)]
+
+
+def _is_name(tok: Token, name: str) -> bool:
+    """``_is``, or a string spelling the name (SQLite's ``nm`` may be a STRING)."""
+    return _is(tok, name) or tok.kind == "string" and \
+        ascii_lower(unquote(tok.text)) == ascii_lower(name)
+
+
+# What may follow a name in a list of key or index columns.
+_AFTER_LISTED = frozenset((",", ")", "COLLATE", "ASC", "DESC"))
+
+
+def _listed_string(tokens, i: int, column: str) -> bool:
+    """Whether ``tokens[i]`` is a string naming ``column`` alone as a term of a column
+    list (a PRIMARY KEY, UNIQUE, FOREIGN KEY, REFERENCES or index list), where SQLite
+    reads a string as a name; in an expression it stays a string."""
+    tok = tokens[i]
+    after = tokens[i + 1].upper if i + 1 < len(tokens) else ""
+    return tok.kind == "string" and tokens[i - 1].text in ("(", ",") and \
+        after in _AFTER_LISTED and ascii_lower(unquote(tok.text)) == ascii_lower(column)
 
 
 def _in_trigger(tokens, column: str) -> list[Token]:

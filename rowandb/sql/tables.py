@@ -27,7 +27,9 @@ def lookup_table(catalog, node: exp.Table):
     table = scope.table(node.name) if scope is not None else None
     if table is None:
         schema = node.db
-        raise OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
+        error = OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
+        error.unqualified = not schema      # a view's schema is put before it (bind_view)
+        raise error
     return table
 
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .features import Config
 from .gen_alter import gen_alter
-from .gen_dml import gen_dml
+from .gen_dml import PRAGMAS, gen_dml
+from .gen_names import Names, case_names
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
 from .gen_schema import gen_rows, gen_schema
@@ -40,9 +41,13 @@ MAX_SUBQUERIES = 4
 class Step:
     check: str          # setup | query | dml | control | tlp | norec | integrity
     node: Node
+    names: Names | None = None      # feature ``names``: how the case respells its names
 
     def sql(self) -> str:
-        return self.node.render()
+        return self.respelled(self.node.render())
+
+    def respelled(self, text: str) -> str:
+        return text if self.names is None else self.names.respell(text)
 
 
 @dataclass
@@ -78,10 +83,12 @@ def oracle_queries(step: Step) -> tuple[str, str, set]:
         union = (" UNION " if distinct else " UNION ALL ").join(
             f"{base} WHERE {p}" for p in
             (f"({predicate})", f"NOT ({predicate})", f"({predicate}) IS NULL"))
-        return base, union, ({"representative"} if distinct else set())
+        return step.respelled(base), step.respelled(union), \
+            ({"representative"} if distinct else set())
     from_, predicate = (part.render() for part in step.node.parts)
     optimized = f"SELECT count(*) FROM {from_} WHERE {predicate}"
-    return optimized, f"SELECT coalesce(sum(({predicate}) IS TRUE), 0) FROM {from_}", set()
+    return step.respelled(optimized), \
+        step.respelled(f"SELECT coalesce(sum(({predicate}) IS TRUE), 0) FROM {from_}"), set()
 
 
 class Gen:
@@ -154,6 +161,7 @@ class Gen:
 
 STEP_WEIGHTS = {"query": 10, "dml": 6, "tlp": 3, "norec": 3}
 ALTER_RATE = 0.1    # feature alter: the chance of an ALTER TABLE before each step
+PRAGMA_RATE = 0.1   # feature pragmas: the chance of a PRAGMA (gen_dml.PRAGMAS) before one
 
 
 def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
@@ -171,10 +179,15 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
     for _ in range(steps):
         if alter and g.side_rng.random() < ALTER_RATE:
             script.append(Step("dml", gen_alter(g)))
+        if config.has("pragmas") and g.side_rng.random() < PRAGMA_RATE:
+            script.append(Step("control", node(g.side_rng.choice(PRAGMAS), kind="control")))
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))
     text = " ".join(step.sql() for step in script)
+    if config.has("names"):     # every name respelled (gen_names.py)
+        names = case_names(seed, [step.node.render() for step in script])
+        script = [replace(step, names=names) for step in script]
     return Case(seed, script, "NOCASE" in text.upper(), "RTRIM" in text.upper())
 
 

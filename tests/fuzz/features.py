@@ -71,6 +71,14 @@ OPTIONAL_FEATURES = {
     "constraint_conflict": "ON CONFLICT ROLLBACK/ABORT/FAIL/IGNORE/REPLACE clauses on the "
                            "generated tables' NOT NULL, PRIMARY KEY, UNIQUE and CHECK "
                            "constraints (gen_schema.on_conflict)",
+    "names": "every generated name (tables, columns, aliases, views, common tables, "
+             "indexes, triggers, savepoints) respelled for the case: non-ASCII letters, "
+             "ASCII case, keywords quoted or bare, quotes and spaces inside, strings where "
+             "SQLite reads a name (gen_names.py)",
+    "pragmas": "PRAGMA case_sensitive_like, recursive_triggers, foreign_keys and "
+               "defer_foreign_keys switched on and off between steps (gen_dml.PRAGMAS)",
+    "compound_subqueries": "compound selects with ORDER BY and LIMIT/OFFSET as IN and "
+                           "scalar subqueries, their arms maybe correlated (gen_query.py)",
     "function_edges": "core scalar functions with edge arguments in place of some drawn "
                       "calls: printf/format conversions, flags, widths and precisions, "
                       "substr's 64-bit positions, char, unhex, likelihood, many-argument "
@@ -80,7 +88,8 @@ OPTIONAL_FEATURES = {
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"indexed_by", "table_functions", "alter",
+                                                  "names", "pragmas", "compound_subqueries"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

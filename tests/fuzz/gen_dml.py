@@ -33,6 +33,15 @@ CONTROL = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s1", "SAVEPOINT s2", "RELEA
            "ROLLBACK TO s1", "RELEASE s2", "ROLLBACK TO s2", "END", "BEGIN IMMEDIATE"]
 
 
+# (feature ``pragmas``) the PRAGMAs that change what later statements mean, switched
+# before a step now and then (case.py); foreign_keys does nothing inside a transaction.
+PRAGMAS = ["PRAGMA case_sensitive_like = ON", "PRAGMA case_sensitive_like = OFF",
+           "PRAGMA recursive_triggers = ON", "PRAGMA recursive_triggers = OFF",
+           "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON",
+           "PRAGMA defer_foreign_keys = ON", "PRAGMA defer_foreign_keys = OFF",
+           "PRAGMA case_sensitive_like = 1", "PRAGMA recursive_triggers = true"]
+
+
 def _conflict(g, table) -> str:
     if table.strict and g.config.steer("sqlite_strict_journal"):
         return g.rng.choice([c for c in CONFLICTS if c not in ("OR IGNORE ", "OR REPLACE ")])

@@ -356,6 +356,9 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
     is not a count orders by its value so that LIMIT 1 picks a defined row -- unless the
     value is the same on every row anyway.
     """
+    if kind != "exists" and g.config.has("compound_subqueries") and \
+            g.side_rng.random() < 0.2:
+        return _compound_subquery(g, outer)
     with g.nested():
         outer_refs = outer.refs if outer.sub_refs is None else outer.sub_refs
         from_node, refs = gen_from(g, outer_refs, count=g.rng.choice([1, 1, 1, 2]))
@@ -377,3 +380,26 @@ def gen_subquery(g, outer: Scope, kind: str) -> Node:
         way = g.rng.choice(["", " DESC"])
         return node(f"(SELECT {value} FROM ", from_node, where,
                     f" ORDER BY {value} COLLATE BINARY{way}, typeof({value}) LIMIT 1)")
+
+
+def _compound_subquery(g, outer: Scope) -> Node:
+    """(feature ``compound_subqueries``) ``(SELECT x FROM ... UNION ... SELECT y FROM ...
+    ORDER BY 1 [DESC] [LIMIT n [OFFSET m]])`` as an IN list's or a scalar subquery, its
+    arms maybe correlated; drawn aside (``Gen.side_rng``). Which of two equal values
+    (1 and 1.0) the ORDER BY puts first is SQLite's to choose: the comparison is up to
+    representatives."""
+    side = g.side_rng
+    outer.flags.add("representative")
+    arms = []
+    with g.nested():
+        outer_refs = outer.refs if outer.sub_refs is None else outer.sub_refs
+        for i in range(side.choice([2, 2, 3])):
+            from_node, refs = gen_from(g, outer_refs, count=1)
+            scope = Scope(list(outer_refs) + refs, flags=outer.flags)
+            arm = node("SELECT ", gen_expr(g, Scope(refs, flags=outer.flags), 1), " FROM ",
+                       from_node, _where(g, scope, 0.5))
+            op = side.choice(["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])
+            arms.append(arm if not i else node(f" {op} ", arm))
+    order = f" ORDER BY 1{side.choice(['', ' DESC', ' COLLATE BINARY'])}"
+    limit = side.choice(["", " LIMIT 1", " LIMIT 2", " LIMIT 1 OFFSET 1", " LIMIT -1"])
+    return node("(", *arms, order, limit, ")")

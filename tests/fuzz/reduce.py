@@ -94,7 +94,7 @@ class Reducer:
                     if new_tree.render() == tree.render():
                         continue
                     trial = list(steps)
-                    trial[index] = Step(steps[index].check, new_tree)
+                    trial[index] = replace(steps[index], node=new_tree)
                     if self.shows_known_bug(trial[index], steps[index]):
                         continue
                     if self.fails(trial):

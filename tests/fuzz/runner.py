@@ -37,8 +37,10 @@ from .features import Config
 STATE_CHECKS = ("setup", "dml", "control")
 MAX_ROWID = 2 ** 63 - 1
 # Every table of both schemas, named with its schema (TEMP tables: feature temp_tables).
-TABLES = ("SELECT 'main.' || name FROM sqlite_schema WHERE type = 'table' UNION ALL "
-          "SELECT 'temp.' || name FROM sqlite_temp_schema WHERE type = 'table' ORDER BY 1")
+# The names quoted (feature names: "a b", "select").
+TABLES = ("SELECT 'main.\"' || replace(name, '\"', '\"\"') || '\"' FROM sqlite_schema "
+          "WHERE type = 'table' UNION ALL SELECT 'temp.\"' || replace(name, '\"', '\"\"') "
+          "|| '\"' FROM sqlite_temp_schema WHERE type = 'table' ORDER BY 1")
 # Every schema text (feature alter: renames rewrite them), compared after each change.
 SCHEMA_TEXTS = ("SELECT 'main', type, name, tbl_name, sql FROM sqlite_schema UNION ALL "
                 "SELECT 'temp', type, name, tbl_name, sql FROM sqlite_temp_schema "

@@ -236,3 +236,30 @@ def test_no_before_update_or_delete_trigger_writes_its_own_rows():
             seen += 1
             assert not re.search(rf"\b(?:UPDATE OR IGNORE|DELETE FROM) {table}\b", body), seed
     assert seen > 10                    # the sample holds BEFORE UPDATE/DELETE triggers
+
+
+def test_names_respells_every_name_as_one_name():
+    """Feature names: a case's names are drawn once and spelled anew in each statement --
+    strings only where SQLite's grammar reads a name, never one that folds onto another
+    name's ASCII case -- and the case runs alike on both engines."""
+    config = make_config(["names"])
+    texts = [gen_case(seed, config).script() for seed in range(20)]
+    script = "\n".join(texts)
+    assert "É" in script or "é" in script
+    assert re.search(r"'\w+'\.", script) and re.search(r"\[\w+\]", script)
+    names = gen_case(3, config).steps[0].names
+    folded = [name.lower() for name in names.canonical.values() if name.isascii()]
+    assert len(folded) == len(set(folded))
+    assert names.respell("SELECT a1.c0 FROM t0 AS a1") == \
+        names.respell("SELECT a1.c0 FROM t0 AS a1")      # the same text, the same spelling
+    assert names.respell("SELECT 'c0', X'00' FROM t0 AS a1").count("'c0'") == 1
+    assert run_case(gen_case(3, config), config) is None
+
+
+def test_the_sqlite_session_takes_a_common_table_named_like_a_verb_for_a_name():
+    """tests/apsw_session.py tells a WITH statement's kind by the word after its common
+    tables: ``WITH replace(x) AS (...) SELECT`` is a SELECT (rowcount -1; fuzz 84200012)."""
+    from apsw_session import _kind
+    assert _kind("WITH replace(x) AS (SELECT 1) SELECT x FROM replace") == "select"
+    assert _kind("WITH RECURSIVE delete AS (SELECT 1) DELETE FROM t") == "delete"
+    assert _kind("WITH a AS (SELECT 1), [update] AS (SELECT 2) VALUES (1)") != "update"

@@ -481,6 +481,10 @@ class Select:
     # query SQLite flattens into an outer join's right side has its WHERE marked EP_OuterON
     # there, which keeps it from being folded (plan/flatten.py)
     unfolded: dict = field(default_factory=dict)
+    # id of each AND or OR in an outer join's ON that the binder left unfolded there (its
+    # EP_OuterON) -> (that AND or OR, the literal it folds to once SQLite makes the join
+    # inner: plan/on_folds.py)
+    on_folds: dict = field(default_factory=dict)
     # the first error SQLite's code generator meets in this query's result columns, WHERE,
     # GROUP BY, HAVING or ORDER BY (a row value or a subquery of several columns where one
     # value stands, an aggregate copied into GROUP BY under a COLLATE): SQLite reports it

@@ -26,6 +26,7 @@ from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import Reach, reaching, with_flattened_constants
 from .nested_from import in_sqlite_order, item_slots, plan_nested
+from .on_folds import with_on_folds
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
 from ..optimizer import optimize
 from ..optimizer.choose_index import finds_one_row, usable
@@ -91,6 +92,7 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
+    select = with_on_folds(select)      # an outer join made inner folds its ON
     joined = joined_exists(select) if joins and not select.alone else {}
     coded = _plan_subqueries(select, subplans, joined, coded=True) if not select.alone \
         else None

@@ -106,7 +106,7 @@ def with_flattened_constants(select: b.Select, kinds: list, where):
                 constants[(source.slot, position)] = column
     if not constants:
         return where
-    return _rewritten(where, lambda e: constants.get((e.slot, e.column))
+    return rewritten(where, lambda e: constants.get((e.slot, e.column))
                       if isinstance(e, b.ColumnRef) else None)
 
 
@@ -222,7 +222,7 @@ def _pushable(query: b.Select) -> bool:
 def substitute(expr, slot: int, columns):
     """``expr`` with each column of the FROM item in ``slot`` replaced by the result
     expression that computes it."""
-    return _rewritten(expr, lambda e: columns[e.column]
+    return rewritten(expr, lambda e: columns[e.column]
                       if isinstance(e, b.ColumnRef) and e.slot == slot else None)
 
 
@@ -236,12 +236,12 @@ def unfolded(query: b.Select) -> b.Select:
 
     def original(expr):
         found = originals.get(id(expr))
-        return _rewritten(found[1], original) if found and found[0] is expr else None
-    where = _rewritten(query.where, original)
+        return rewritten(found[1], original) if found and found[0] is expr else None
+    where = rewritten(query.where, original)
     return query if where is query.where else dataclasses.replace(query, where=where)
 
 
-def _rewritten(expr, leaf):
+def rewritten(expr, leaf):
     """``expr`` with each node ``leaf`` gives a replacement for replaced (not inside
     subqueries: their queries are not expressions)."""
     new = leaf(expr)
@@ -260,7 +260,7 @@ def _rewritten(expr, leaf):
 
 def _mapped(value, leaf):
     if isinstance(value, b.Expr):
-        return _rewritten(value, leaf)
+        return rewritten(value, leaf)
     if isinstance(value, tuple):
         new = tuple(_mapped(v, leaf) for v in value)
         return new if any(n is not v for n, v in zip(new, value)) else value
