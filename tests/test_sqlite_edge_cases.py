@@ -97,7 +97,9 @@ CASES = {
     "a string names a column where SQLite's nm reads one (fuzz feature names)": ([
         "CREATE TABLE t('a' INT, b, 'c', \"d\" TEXT, CHECK ('a' <> a), PRIMARY KEY ('a'))",
         "CREATE TEMP TABLE u('x' INTEGER PRIMARY KEY, 'y')",
-        "INSERT INTO t('a', b, 'c', d) VALUES (1, 2, 3, 4)", "INSERT INTO u VALUES (1, 2)"], [
+        "INSERT INTO t('a', b, 'c', d) VALUES (1, 2, 3, 4)", "INSERT INTO u VALUES (1, 2)",
+        "CREATE TABLE v AS VALUES (1, 'a'), (2, 'b')"], [
+        "SELECT sql FROM sqlite_schema WHERE name = 'v'", "SELECT * FROM v",
         "SELECT a, 'a', c, \"c\", 't'.'c', +t.'a', +'t'.'b', -t.'d', typeof(+t.'d') FROM t",
         "SELECT name, type FROM pragma_table_info('t')", "SELECT x, y FROM u",
         "WITH 'w'('q') AS (SELECT 1), 'x'(r) AS (SELECT 2) SELECT * FROM w, x",

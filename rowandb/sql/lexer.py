@@ -478,8 +478,9 @@ def _in_column_list(tokens: list[Token], i: int) -> bool:
     if tokens[0].upper != "CREATE":
         return False
     opening = next((k for k, tok in enumerate(tokens[:i]) if tok.text == "("), None)
-    if opening is None or not any(tok.upper == "TABLE" for tok in tokens[1:opening]):
-        return False
+    if opening is None or not any(tok.upper == "TABLE" for tok in tokens[1:opening]) or any(
+            tok.kind == "word" and tok.upper == "AS" for tok in tokens[1:opening]):
+        return False                    # no column list: CREATE TABLE ... AS <query>
     depth = 0
     for tok in tokens[opening:i]:
         depth += (tok.text == "(") - (tok.text == ")")
