@@ -28,6 +28,18 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "WHERE pushed into UNION ALL arms compares under each arm's affinity (fuzz 66002141)": ([
+        "CREATE TABLE t1(c0 TEXT)", "CREATE TABLE t(a TEXT, b INT)",
+        "INSERT INTO t VALUES ('0', 0), ('1', '1'), ('abc', 2)",
+        "CREATE VIEW v0(c0) AS SELECT NULL AS c0 FROM (VALUES (CAST(0 AS NCHAR(5))) "
+        "UNION ALL SELECT 1) AS a1 WHERE (0 NOT BETWEEN a1.column1 AND NULL)"], [
+        "SELECT NULL FROM t1 AS a62 NATURAL RIGHT JOIN v0 AS a63, v0 AS a64",
+        "SELECT * FROM (SELECT CAST(0 AS TEXT) AS c UNION ALL SELECT 1) WHERE 0 < c",
+        "SELECT * FROM (SELECT 1 AS c UNION ALL SELECT CAST(0 AS TEXT)) WHERE c > 0",
+        "SELECT * FROM (SELECT t.a AS c FROM t UNION ALL SELECT t.b FROM t) WHERE c = 0",
+        "SELECT * FROM (SELECT t.b AS c FROM t UNION ALL SELECT '1') WHERE c = '1'",
+        "SELECT * FROM (SELECT x'30' AS c UNION ALL SELECT t.a FROM t) WHERE c BETWEEN 0 AND '1'",
+        "SELECT * FROM (SELECT CAST(0 AS TEXT) AS c UNION ALL SELECT 1) WHERE 0 < +c"]),
     "a DISTINCT query's window functions see an unused LEFT JOIN's rows (fuzz 80000107)": ([
         "CREATE TABLE t1(c0 ANY) STRICT", "INSERT INTO t1 VALUES (-2), ('  -3  ')",
         "CREATE TABLE u(k INTEGER PRIMARY KEY)", "INSERT INTO u VALUES (1)"], [

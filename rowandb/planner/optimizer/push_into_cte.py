@@ -15,8 +15,10 @@ common table (``c.x = t.a``) goes in as well, as it does when SQLite flattens th
 the inlined query then runs once per row of those tables, searching an index where it can.
 The outer filter stays, as SQLite's does.
 
-Into each SELECT of a UNION ALL go the conjuncts that compare its columns as they compare
-the compound's (table columns of the same affinity and collation). Like SQLite, it leaves
+Into each SELECT of a UNION ALL go the conjuncts that read its columns as they read the
+compound's (table columns of the same affinity and collation), and those that compare a
+column directly, taking that side's affinity from the SELECT's expression, as SQLite's
+pushed copy compares (``_as_in_arm``). Like SQLite, it leaves
 alone what a predicate could change the meaning of: a query with LIMIT or OFFSET, another
 compound, a recursive one, and conjuncts with a subquery or a result
 expression whose value may change between calls (``random()``). Into a DISTINCT query they
@@ -37,7 +39,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, contains_subquery, slots_of
 from ..plan.cte import CteScan
 from ..plan.describe import describe
-from ..plan.flatten import substitute
+from ..plan.flatten import rewritten, substitute
 from .node_slots import filled_slots, has_volatile, reads_outside
 from .replay_keys import probe_keys
 
@@ -97,7 +99,8 @@ def _push_into(query, slot: int, parts: list, arm: bool = False):
             return query
         return dataclasses.replace(query, left=left, right=right)
     if arm and isinstance(query, L.Project):
-        parts = [p for p in parts if _same_comparison(p, slot, query.columns)]
+        parts = [p for p in (_as_in_arm(p, slot, query.columns) for p in parts)
+                 if p is not None]
     if not isinstance(query, L.Project) or has_volatile(query) or not parts:
         return query
     source = query.child
@@ -126,6 +129,71 @@ def _push_into_aggregate(project, aggregate, slot: int, parts: list):
     rows = optimize(L.Filter(aggregate.child, conjoin(moved)))
     return dataclasses.replace(project, child=_replaced(project.child, aggregate,
                                                         dataclasses.replace(aggregate, child=rows)))
+
+
+def _as_in_arm(expr, slot: int, columns: tuple):
+    """The conjunct ``expr`` as it is pushed into this SELECT of a UNION ALL, or None when
+    it cannot be. SQLite pushes a term into every SELECT (select.c pushDownWhereTerms),
+    where a column the term compares stands for that SELECT's expression and compares
+    under its affinity, while the outer test stays: so a comparison whose operand is one
+    of the columns takes the SELECT's affinity for that side (``0 < c`` over ``SELECT
+    CAST(0 AS TEXT) AS c UNION ALL SELECT 1`` keeps one row). Other reads of a column go
+    in only where they read it as the compound's column (``_same_comparison``), and a
+    column whose collation or comparison affinity here is not known from its expression
+    keeps the term out."""
+    failed = []
+
+    def leaf(node):
+        if isinstance(node, b.ColumnRef) and node.slot == slot:
+            if not _same_comparison(node, slot, columns):
+                failed.append(node)
+            return node
+        if isinstance(node, b.Compare) and any(isinstance(side, b.ColumnRef) and
+                                               side.slot == slot for side in (node.left, node.right)):
+            return _compared_in_arm(node, slot, columns, failed)
+        return None
+    moved = rewritten(expr, leaf)
+    return None if failed else moved
+
+
+def _compared_in_arm(compare, slot: int, columns: tuple, failed: list):
+    """``compare`` with the affinity of each side that is a column of ``slot`` taken from
+    the SELECT's expression (``failed`` noted when it cannot be)."""
+    sides = []
+    for side, affinity in ((compare.left, compare.left_affinity),
+                           (compare.right, compare.right_affinity)):
+        if isinstance(side, b.ColumnRef) and side.slot == slot:
+            own = _arm_affinity(columns[side.column])
+            if own is _UNKNOWN or _arm_collation(columns[side.column]) != side.collation:
+                failed.append(side)
+            affinity = own
+        elif not _same_comparison(side, slot, columns):
+            failed.append(side)
+        sides.append(affinity)
+    return dataclasses.replace(compare, left_affinity=sides[0], right_affinity=sides[1])
+
+
+_UNKNOWN = object()
+
+
+def _arm_affinity(column):
+    """A SELECT's result expression's affinity as a comparison operand, for the forms
+    whose affinity is their own (a column, a CAST, a COLLATE over one, a value: none);
+    ``_UNKNOWN`` for the rest (a subquery, a function that defers to its argument)."""
+    while isinstance(column, b.Collate):
+        column = column.operand
+    if isinstance(column, (b.ColumnRef, b.Cast)):
+        return column.affinity
+    return None if isinstance(column, (b.Literal, b.Unary, b.Binary)) else _UNKNOWN
+
+
+def _arm_collation(column) -> str:
+    """The collation a SELECT's result expression compares with, for the forms above."""
+    if isinstance(column, b.Collate):
+        return column.collation
+    while isinstance(column, b.Cast):
+        column = column.operand
+    return column.collation if isinstance(column, b.ColumnRef) else "BINARY"
 
 
 def _same_comparison(expr, slot: int, columns: tuple) -> bool:
