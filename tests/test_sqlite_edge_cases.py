@@ -28,6 +28,16 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an upsert's target is no REPLACE, so no cascade's trigger is coded (fuzz 67003034)": ([
+        "CREATE TABLE t0(c0 REAL, c3 INT CHECK (coalesce(c3, 0) < 1000) UNIQUE)",
+        "CREATE TABLE t1(c1 BLOB, c2 AS (nullif(c1, 1)) VIRTUAL, "
+        "FOREIGN KEY (c2) REFERENCES t0(c3) ON DELETE CASCADE)",
+        "CREATE TRIGGER tr1 AFTER DELETE ON t1 WHEN old.c1 IS NOT NULL BEGIN "
+        "INSERT OR IGNORE INTO t2(c2) VALUES (old.c2); END"], [
+        "INSERT OR REPLACE INTO t0 VALUES (NULL, 5) ON CONFLICT (c3) DO NOTHING",
+        "INSERT OR REPLACE INTO t0 VALUES (NULL, 5000) ON CONFLICT (c3) DO NOTHING",
+        "INSERT OR REPLACE INTO t0 VALUES (1, 5) ON CONFLICT (c3) DO UPDATE SET c0 = 2",
+        "INSERT OR REPLACE INTO t0 VALUES (1, 6)", "SELECT * FROM t0 ORDER BY c3"]),
     "WHERE pushed into UNION ALL arms compares under each arm's affinity (fuzz 66002141)": ([
         "CREATE TABLE t1(c0 TEXT)", "CREATE TABLE t(a TEXT, b INT)",
         "INSERT INTO t VALUES ('0', 0), ('1', '1'), ('abc', 2)",

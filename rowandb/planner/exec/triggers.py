@@ -402,9 +402,10 @@ def _list_order(trigger, rank: dict) -> tuple:
 def _may_replace(stmt, table) -> bool:
     """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: when REPLACE
     resolves (the statement's clause, else the constraint's: writer.replaced) a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
-    a column it assigns (SQLite checks no other) -- unless an upsert without a target
-    takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
-    if any(u.target is None for u in getattr(stmt, "upserts", ())):
+    a column it assigns (SQLite checks no other) -- and no upsert names it: an upsert
+    without a target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
+    targets = [u.target for u in getattr(stmt, "upserts", ())]
+    if None in targets:
         return False
     conflict = stmt.orconf
     columns = getattr(stmt, "columns", None)
@@ -412,6 +413,7 @@ def _may_replace(stmt, table) -> bool:
     if update:
         columns = [pos for pos, _ in stmt.assignments]
     rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid and replaced(table, conflict, "rowid") or \
+    return rowid and "rowid" not in targets and replaced(table, conflict, "rowid") or \
         any(index.unique and replaced(table, conflict, index) and
+            all(index is not target for target in targets) and
             (not update or rowio.index_touched(index, columns)) for index in table.indexes)
