@@ -60,6 +60,48 @@ def test_explain_shows_child_index_or_scan_for_parent_side_checks():
         in _plan(con, "UPDATE indexed SET pid = 2")
 
 
+_REPLACE_SCHEMA = """
+    CREATE TABLE p(id INTEGER PRIMARY KEY, u UNIQUE ON CONFLICT REPLACE, v UNIQUE, w);
+    CREATE TABLE ch(x REFERENCES p(id) ON DELETE CASCADE);
+    INSERT INTO p VALUES (1, 10, 100, 0), (2, 11, 101, 0);
+    INSERT INTO ch VALUES (1);
+"""
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT INTO p VALUES (3, 10, 200, 0)",                         # u's own REPLACE
+    "INSERT INTO p VALUES (3, 10, 200, 0) ON CONFLICT (u) DO NOTHING",
+    "INSERT INTO p VALUES (3, 10, 200, 0) ON CONFLICT DO NOTHING",
+    "INSERT INTO p VALUES (3, 10, 200, 0) ON CONFLICT (v) DO NOTHING",
+    "INSERT OR REPLACE INTO p VALUES (1, 20, 200, 0)",
+    "INSERT OR REPLACE INTO p VALUES (3, 10, 200, 0) ON CONFLICT (id) DO NOTHING",
+    "INSERT OR ABORT INTO p VALUES (3, 10, 300, 0)",
+    "REPLACE INTO p VALUES (3, 20, 100, 0)",
+    "UPDATE p SET w = 1",
+    "UPDATE p SET u = 10 WHERE id = 2",
+    "UPDATE p SET v = 100 WHERE id = 2",
+    "UPDATE OR REPLACE p SET w = 1",
+    "UPDATE OR REPLACE p SET v = 100 WHERE id = 2",
+])
+def test_explain_shows_replace_deletions_where_sqlite_codes_them(sql):
+    """EXPLAIN QUERY PLAN lists the foreign-key lines of REPLACE's deletions exactly when
+    SQLite codes them -- the statement's OR REPLACE or a constraint's ON CONFLICT REPLACE,
+    minus the constraints an upsert takes -- each statement written so that, run in
+    SQLite, a coded deletion happens and cascades to the child."""
+    con = rowandb.connect(":memory:", isolation_level=None)
+    con.executescript(_REPLACE_SCHEMA)
+    shown = any("ON DELETE CASCADE" in line for line in _plan(con, sql))
+    lite = apsw.Connection(":memory:")
+    lite.execute("PRAGMA foreign_keys = ON")
+    lite.execute(_REPLACE_SCHEMA)
+    try:
+        lite.execute(sql)
+    except apsw.ConstraintError:
+        pass                                        # ABORT: no deletion
+    cascaded = lite.execute("SELECT count(*) FROM ch").fetchall() == [(0,)]
+    assert shown == cascaded
+
+
 def test_child_index_with_other_affinity_is_not_used():
     # The parent's INTEGER affinity converts a child's text '1' to 1 before comparing, so an
     # index on an untyped child column cannot answer the check (SQLite decides the same).

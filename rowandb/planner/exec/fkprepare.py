@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...errors import OperationalError
-from .writer import replaced
+from .writer import replaced, takes_conflict
 from ...catalog.ascii_case import ascii_lower
 
 ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
@@ -55,7 +55,7 @@ class Compilation:
         constraints = (["rowid"] if rowid_given else []) + [ix for ix in table.indexes
                                                             if ix.unique]
         for constraint in constraints:
-            clause = next((u for u in upserts if u[0] is None or u[0] == constraint), None)
+            clause = next((u for u in upserts if takes_conflict(u[0], constraint)), None)
             if clause is not None:
                 if clause[1] is not None and self._update(level, table, clause[1], "ABORT"):
                     multi = True            # DO UPDATE of a key: a statement of several writes

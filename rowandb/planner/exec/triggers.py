@@ -28,7 +28,6 @@ its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
 
 from __future__ import annotations
 
-from ...catalog import rows as rowio
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
 from .clustered import seek
@@ -38,7 +37,7 @@ from .fkprepare import Compilation, newest_first
 from .json_marks import marked_row
 from .raising import TriggerIgnore
 from .view_write import ViewWriteExecutable
-from .writer import replaced
+from .writer import may_replace
 from ...catalog.ascii_case import ascii_lower
 
 #: SQLite's SQLITE_MAX_TRIGGER_DEPTH: trigger programs running one inside the other.
@@ -336,7 +335,7 @@ class Triggers:
         # REPLACE's deletions: their DELETE triggers with recursive triggers on, their
         # foreign-key actions (and what those fire) whatever the setting
         replace = [(table, "DELETE", None, "REPLACE", TIMINGS if self.recursive else (), True)] \
-            if _may_replace(stmt, table) else []
+            if may_replace(stmt, table) else []
         if isinstance(executable, UpdateExecutable):
             names = assigned_names(table, executable.assigned)
             return [(table, "UPDATE", names, orconf, TIMINGS, False)] + replace \
@@ -397,23 +396,3 @@ def _list_order(trigger, rank: dict) -> tuple:
     if getattr(trigger, "on_temp", True) is False:
         return 0, rank[ascii_lower(trigger.name)]
     return 1, -trigger.id
-
-
-def _may_replace(stmt, table) -> bool:
-    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE: when REPLACE
-    resolves (the statement's clause, else the constraint's: writer.replaced) a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one holding
-    a column it assigns (SQLite checks no other) -- and no upsert names it: an upsert
-    without a target takes every conflict (insert.c sqlite3GenerateConstraintChecks)."""
-    targets = [u.target for u in getattr(stmt, "upserts", ())]
-    if None in targets:
-        return False
-    conflict = stmt.orconf
-    columns = getattr(stmt, "columns", None)
-    update = columns is None
-    if update:
-        columns = [pos for pos, _ in stmt.assignments]
-    rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
-    return rowid and "rowid" not in targets and replaced(table, conflict, "rowid") or \
-        any(index.unique and replaced(table, conflict, index) and
-            all(index is not target for target in targets) and
-            (not update or rowio.index_touched(index, columns)) for index in table.indexes)

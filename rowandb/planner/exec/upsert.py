@@ -28,6 +28,7 @@ from ...errors import OperationalError
 from ..plan.build import plan_expressions
 from ..types import values as V
 from .json_marks import carries_json, slot_marks, split_marks
+from .writer import takes_conflict
 
 INSERT = "insert"           # no clause took the row: insert it
 UPDATED = "updated"         # a DO UPDATE changed the existing row instead
@@ -123,7 +124,7 @@ class Upserts:
         return INSERT
 
     def _clause_for(self, constraint):
-        return next((c for c in self.clauses if c[0] is None or c[0] == constraint), None)
+        return next((c for c in self.clauses if takes_conflict(c[0], constraint)), None)
 
     def _apply(self, txn, env, clause, rowid: int, proposed: tuple, proposed_rowid: int):
         _, sets, where, row_slot, excluded_slot, plan = clause

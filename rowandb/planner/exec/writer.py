@@ -548,6 +548,38 @@ def replaced(table, conflict: str | None, constraint) -> bool:
     return in_force(conflict, own) == "REPLACE"
 
 
+def takes_conflict(target, constraint) -> bool:
+    """Whether an upsert clause of ``target`` (None, "rowid" or a catalog Index) takes a
+    conflict on ``constraint``: one without a target takes every conflict, one with a
+    target the constraint it names (insert.c, sqlite3GenerateConstraintChecks)."""
+    return target is None or target == constraint
+
+
+def replace_deletes(table, conflict: str | None, constraint, targets) -> bool:
+    """Whether SQLite codes REPLACE's deletion for ``constraint``: REPLACE resolves it
+    (``replaced``) and no upsert of ``targets`` takes its conflicts."""
+    return not any(takes_conflict(target, constraint) for target in targets) and \
+        replaced(table, conflict, constraint)
+
+
+def may_replace(stmt, table) -> bool:
+    """Whether SQLite codes REPLACE's deletions for an INSERT or UPDATE ``stmt`` of
+    ``table``: a rowid is written or a UNIQUE index may conflict -- for an UPDATE, one
+    holding a column it assigns (SQLite checks no other) -- whose deletion
+    ``replace_deletes`` codes. Its triggers and foreign-key actions are then compiled
+    (triggers.py), and EXPLAIN shows its foreign-key lines."""
+    targets = [u.target for u in getattr(stmt, "upserts", ())]
+    conflict = stmt.orconf
+    columns = getattr(stmt, "columns", None)
+    update = columns is None
+    if update:
+        columns = [pos for pos, _ in stmt.assignments]
+    rowid = -1 in columns or table.rowid_alias is not None and table.rowid_alias in columns
+    return rowid and replace_deletes(table, conflict, "rowid", targets) or \
+        any(index.unique and replace_deletes(table, conflict, index, targets) and
+            (not update or rowio.index_touched(index, columns)) for index in table.indexes)
+
+
 def index_label(table, index) -> str:
     """What "UNIQUE constraint failed: ..." names for a UNIQUE index: its columns, or the
     index itself when a key is an expression (sqlite3UniqueConstraint)."""
