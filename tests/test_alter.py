@@ -268,6 +268,11 @@ CASES = [
     ["create table t(a)", "insert into t values (1)", "alter table t add b text default 1e999", "alter table t add c text default -1.50", "alter table t add d text default .5", "alter table t add e varchar(3) default 1E3", "alter table t add f text default 100000000000", "alter table t add g text default (1.0)", "alter table t add h text default 0x10", "alter table t add i text default -2147483648", "alter table t add j numeric default 1.50", "insert into t(a) values (2)", "select * from t"],
     # 73100066: a STRICT table's column without a type is refused for the rows first
     ["create table t1(c1 real, c3 integer) strict", "alter table t1 add c7 default (random())", "insert into t1(c1) values (0.0)", "alter table t1 add c8 default (random())", "alter table t1 add c8 not null", "alter table t1 add c8 as (1) stored", "alter table t1 add c8 references t1(c1) default 1", "alter table t1 add c8 foo not null", "alter table t1 add c8 default 1", "alter table t1 add c9 check (c9 > c1) not null"],
+    # an unknown function in the new column's CHECK: SQLite reads the new text as a schema
+    # (no error) and fails coding the CHECK test -- after the text's other errors, the
+    # refusals for rows first, the last call it codes named
+    ["create table t(a)", "alter table t add b check (nosuch(b))", "alter table t add b check (b > 0 and Nosuch(1))", "alter table t add b check (nosuch(b)) check (x > 1)", "alter table t add b check (x > 1) check (nosuch(b))", "alter table t add b check (nosuch(b) + other(b))", "alter table t add b check (nosuch(nosuch(b)) and true)", "alter table t add b check ('1' or nosuch(b))", "alter table t add b check (nosuch(b)) default 1 references p", "alter table t add b check (case when 0 then nosuch(b) end)", "select * from t"],
+    ["create table t(a)", "insert into t values (1)", "alter table t add b check (nosuch(b)) not null", "alter table t add b check (nosuch(b))", "alter table t add b check (other(b)) check (nosuch(b))", "alter table t add b check (abs(b, 2) or nosuch(b))", "alter table t add b check (nosuch(b, b))", "select * from t"],
 ]
 
 

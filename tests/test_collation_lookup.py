@@ -256,6 +256,21 @@ ROWID_STATEMENTS = [
     'DELETE FROM q WHERE n = 1 COLLATE xyz',
     'UPDATE q SET m = 2 WHERE n IS 1 COLLATE xyz',
     'SELECT * FROM q, u WHERE q.n = u.y + 0 COLLATE xyz',
+    # IS searches the rowid as = does (WO_IS), and likely() and its kin are looked through
+    'SELECT * FROM t WHERE id IS 1 COLLATE xyz',
+    'SELECT * FROM t WHERE rowid IS 2 COLLATE xyz',
+    'SELECT * FROM t WHERE id IS NULL COLLATE xyz',
+    'DELETE FROM t WHERE id IS 1 COLLATE xyz',
+    'SELECT * FROM t WHERE id IS NOT 1 COLLATE xyz',
+    'SELECT * FROM t WHERE a IS 2 COLLATE xyz',
+    'SELECT * FROM t WHERE likely(id = 1 COLLATE xyz)',
+    'SELECT * FROM t WHERE unlikely(id > 1 COLLATE xyz)',
+    'SELECT * FROM t WHERE likelihood(id = 2 COLLATE xyz, 0.5)',
+    'SELECT * FROM t WHERE likely(unlikely(id IS 1 COLLATE xyz))',
+    'UPDATE t SET b = 9 WHERE likely(id = 1 COLLATE xyz)',
+    'SELECT * FROM t WHERE likely(a = 2 COLLATE xyz)',
+    'SELECT * FROM t WHERE likely(id = 1 COLLATE xyz) AND likely(id = 1 COLLATE xyz)',
+    'SELECT * FROM t WHERE id IS 1 COLLATE xyz AND a = 2',
 ]
 
 

@@ -249,6 +249,15 @@ CASES = {
         "CREATE TABLE d(a DEFAULT (RAISE(IGNORE)))", "CREATE TABLE d(a DEFAULT (RAISE(ABORT, 'x')))",
         "CREATE TABLE d(a, b AS (RAISE(IGNORE)))", "CREATE TABLE d(a, b AS (RAISE(ABORT, 'x')) STORED)",
         "SELECT * FROM d", "INSERT INTO d(a) VALUES (1)", "CREATE INDEX i ON t(b) WHERE RAISE(IGNORE)",
+        # an UPDATE tests (and codes) only the CHECKs that read a column it changes, or a
+        # generated column reading one
+        "CREATE TABLE e(a, b, c CHECK (RAISE(IGNORE)), CHECK (b > 0 OR RAISE(ABORT, 'e')))",
+        "INSERT INTO e(a, b) SELECT 1, 2 WHERE 0", "UPDATE e SET a = 5", "UPDATE e SET c = 5",
+        "UPDATE e SET a = 6 WHERE b = 2", "UPDATE e SET b = 5", "UPDATE OR REPLACE e SET a = 1",
+        "CREATE TABLE f(a, x, g AS (a * 2), g2 AS (g + 1), CHECK (g2 < 10 OR RAISE(IGNORE)))",
+        "UPDATE f SET x = 5", "UPDATE f SET a = 100",
+        "CREATE TABLE h(id INTEGER PRIMARY KEY, x, CHECK (id < 10 OR RAISE(IGNORE)))",
+        "UPDATE h SET x = 2", "UPDATE h SET id = 50", "UPDATE h SET rowid = 60",
     ]),
     "x IS name resolves the name first under a COLLATE or parentheses too": ([
         "CREATE TABLE a(c0, c1)", "CREATE TABLE b(c0, c1)"], [                      # 71500084

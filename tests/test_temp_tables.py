@@ -357,6 +357,29 @@ INSERT INTO temp.m VALUES (1)
 """
 
 
+# What opens SQLite's temp database, which PRAGMA database_list then shows: a pragma
+# written temp.name (even an unknown one), an unqualified integrity_check or quick_check,
+# the temp schema's table named; and what does not.
+TEMP_OPENED = [
+    ["SELECT count(*) FROM temp.sqlite_master"], ["SELECT name FROM sqlite_temp_master"],
+    ["SELECT * FROM temp.sqlite_schema WHERE 0"], ["PRAGMA temp.table_info(x)"],
+    ["PRAGMA temp.nosuch"], ["PRAGMA temp.index_list(x)"], ["PRAGMA quick_check"],
+    ["PRAGMA integrity_check(5)"], ["SELECT * FROM pragma_integrity_check"],
+    ["SELECT * FROM pragma_table_info('x', 'temp')"], ["PRAGMA main.integrity_check"],
+    ["SELECT * FROM temp.nosuch"], ["PRAGMA table_list"], ["PRAGMA temp_store"],
+    ["SELECT * FROM main.sqlite_temp_master"], ["CREATE TABLE sqlite_temp_master(a)"],
+    ["CREATE TEMP VIEW v AS SELECT 1", "DROP VIEW v"],
+]
+
+
+@pytest.mark.parametrize("script", TEMP_OPENED)
+def test_database_list_shows_temp_once_sqlite_opened_it(script):
+    db = apsw.Connection(":memory:")
+    conn = rowandb.connect(":memory:", isolation_level=None)
+    for sql in script + ["PRAGMA database_list"]:
+        assert _outcome_rowan(conn, sql) == _outcome_apsw(db, sql), sql
+
+
 def _outcome_rowan(conn, sql):
     """As test_views reads it, a constraint failure by its PEP 249 class (RowanDB raises
     subclasses of IntegrityError, apsw's ConstraintError is one class)."""

@@ -42,6 +42,9 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
   ...) AS a JOIN u``): sqlglot takes no join or comma after it there (it does after a
   parenthesised SELECT). It becomes ``(SELECT * FROM (VALUES ...) AS _values) AS a``,
   the same rows and column names (column1, ...) to SQLite (``_update_values_edits``).
+- **A comma before a FROM item with ON or USING** (``FROM t, u ON t.a = u.x``): SQLite's
+  ``joinop`` takes a comma as it takes JOIN (both an inner join, JT_INNER), sqlglot no
+  constraint after a comma. The comma becomes `` JOIN`` (``_comma_join_edits``).
 
 ``Rewritten.original_offset`` maps a position in the rewritten text back, so syntax errors
 and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as written.
@@ -57,7 +60,8 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
-from .lexer import Token, closing_paren, indexes_of, is_name, tokenize, unquote, uppers
+from .lexer import (JOIN_KEYWORDS, Token, closing_paren, in_from, indexes_of, is_name, tokenize,
+                    unquote, uppers)
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
 _TYPE_NAME = "__rowandb_type_"
@@ -130,6 +134,7 @@ def rewrite(text: str, is_function) -> Rewritten:
     edits.extend(_values_arm_edits(tokens, ups))
     edits.extend(_update_values_edits(tokens, ups))
     edits.extend(_unary_plus_edits(tokens, ups))
+    edits.extend(_comma_join_edits(tokens, ups))
     edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
@@ -277,6 +282,39 @@ def _values_arm_edits(tokens: list[Token], ups: list[str]) -> list:
             edits.append((tok.start, 0, 15, "SELECT * FROM ("))
             edits.append((tokens[last].end, 0, 12, ") AS _values"))
     return edits
+
+
+_ITEM_ENDS = frozenset(("JOIN", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "UNION",
+                        "EXCEPT", "INTERSECT", "RETURNING", ",", ")", ";")) | JOIN_KEYWORDS
+
+
+def _comma_join_edits(tokens: list[Token], ups: list[str]) -> list:
+    """The edits that write `` JOIN`` for each comma of a FROM clause whose next item has
+    an ON or USING constraint (SQLite reads both alike; sqlglot takes none after a
+    comma)."""
+    if "ON" not in ups and "USING" not in ups:
+        return []
+    edits = []
+    for i in indexes_of(ups, ","):
+        if _constrained(ups, i + 1) and in_from(tokens, i):
+            edits.append((tokens[i].start, 1, 5, " JOIN"))
+    return edits
+
+
+def _constrained(ups: list[str], i: int) -> bool:
+    """Whether the FROM item at ``i`` has an ON or USING (before its end)."""
+    depth = 0
+    for k in range(i, len(ups)):
+        word = ups[k]
+        if word == "(":
+            depth += 1
+        elif depth:
+            depth -= word == ")"
+        elif word in ("ON", "USING"):
+            return True
+        elif word in _ITEM_ENDS and ups[k - 1] != "AS" and k > i:   # FROM t, LEFT ON ...
+            return False
+    return False
 
 
 def _update_values_edits(tokens: list[Token], ups: list[str]) -> list:

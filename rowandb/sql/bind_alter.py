@@ -34,6 +34,8 @@ from ..planner.exec.execute import evaluate_constant
 from ..planner.types import values as V
 from ..catalog.schema import STORED
 from . import alter_constraints, folds, generated, rename_table
+from .alter_check_calls import unknown_call_error
+from .parser import parse_written
 from .bind_ddl import bind_definition, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
@@ -236,8 +238,12 @@ def _new_definition(binder, table, column_def: str, sql: str, parse):
     except OperationalError as error:
         if str(error).startswith(_WHILE_PARSING):
             raise                       # SQLite finds these reading the ALTER statement
-        raise OperationalError(f"error in table {table.name} after add column: "
-                               f"{error}") from None
+        prefix = f"error in table {table.name} after add column: "
+        at = sql.rindex(column_def)
+        found = unknown_call_error(error, column_def, lambda masked: bind_definition(
+            binder, parse(sql[:at] + masked + sql[at + len(column_def):])), parse_written,
+            prefix)
+        raise found or OperationalError(f"{prefix}{error}") from None
 
 
 def _refuse_keys(table, column_def: str, parse) -> bool:

@@ -11,6 +11,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from .changed_columns import changed_columns, names_read
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from . import generated
@@ -435,10 +436,12 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
     return stmt
 
 
-def bind_constraints(binder: Binder, table, slot: int, wanted=None) -> tuple[list, list]:
+def bind_constraints(binder: Binder, table, slot: int, wanted=None,
+                     changed: frozenset | None = None) -> tuple[list, list]:
     """(defaults, checks): bound DEFAULT expressions per column (None where absent, or
     not among ``wanted``: defaults.needed) and (message text, bound CHECK) pairs reading
-    the row being written from ``slot``."""
+    the row being written from ``slot``. ``changed``: an UPDATE's changed columns (lower
+    case), when only the CHECKs that read one are tested."""
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in ascii_upper(table.sql):
@@ -449,15 +452,23 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None) -> tuple[lis
         try:
             texts = _check_texts(table.sql)
             for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
-                checks.append((check_label(name, text), binder.expr(node, scope)))
+                if changed is None or not changed.isdisjoint(names_read(node)):
+                    checks.append((check_label(name, text), binder.expr(node, scope)))
         finally:
             binder.parsed = statement
     return bound_defaults(binder, table, wanted), checks
 
 
 def write_constraints(binder: Binder, stmt) -> tuple[list, list]:
-    """``bind_constraints`` for an INSERT or UPDATE: only the DEFAULTs it may use."""
-    return bind_constraints(binder, stmt.table, stmt.slot, needed_defaults(stmt))
+    """``bind_constraints`` for an INSERT or UPDATE: only the DEFAULTs it may use. An
+    UPDATE tests only the CHECKs that read a column it changes, or a generated column
+    that reads one (SQLite's sqlite3GenerateConstraintChecks skips the others:
+    sqlite3ExprReferencesUpdatedColumn), so it never codes the others -- a RAISE there
+    is no error."""
+    changed = None
+    if isinstance(stmt, b.Update):
+        changed = changed_columns(stmt.table, [i for i, _ in stmt.assignments])
+    return bind_constraints(binder, stmt.table, stmt.slot, needed_defaults(stmt), changed)
 
 
 def default_thunks(dictionary, table, session=None) -> list:

@@ -108,6 +108,7 @@ def reference(binder, node: exp.Table, scope) -> tuple[Source, b.FunctionSource]
     source = Source(alias, slot, [(n, "BLOB", "BINARY") for n in names],
                     visible=len(function.columns))
     source.json_columns = frozenset(function.json_columns)
+    source.schema = "main"              # an eponymous virtual table of main
     bound_source = b.FunctionSource(slot, function, alias)
     if args:
         scope.pending_args.append((bound_source, args))

@@ -110,7 +110,9 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
             f"expected {len(names)} columns for '{view.name}' but got {len(query.columns)}"))
         columns = [(name, None, "BINARY") for name in names]
     use = b.CteUse(view.name, None, uses=1)
-    return Source(alias, slot, columns), b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+    source = Source(alias, slot, columns)
+    source.schema = "temp" if isinstance(view, TempView) else "main"
+    return source, b.SubquerySource(slot, query, alias, tuple(names), cte=use)
 
 
 def raise_deferred(binder) -> None:

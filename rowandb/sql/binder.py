@@ -35,7 +35,7 @@ from .clauses import (
 )
 from .dialect import function_order, function_parts
 from .names import result_column_name, table_column_names
-from .scope import Scope, Source, mark_outer
+from .scope import Scope, Source, check_twins, mark_outer
 from .result_texts import texts_for
 from .values_arms import bind_row_values, values_arms, with_from
 from .properties import (
@@ -365,6 +365,7 @@ class Binder:
             for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
                 if not table_name and (source.slot, ascii_lower(name)) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
+                check_twins(scope, source.alias, name, source.schema)  # main.t.a, *.s.a
                 named = not table_name and names_using_column(scope, select, source, name)
                 column = self._find_column(name, "", scope) if named else b.ColumnRef(
                     source.slot, i, name, aff, coll, source.alias, i in source.json_columns,
@@ -435,7 +436,10 @@ class Binder:
         source = self._bind_from(join.this, jkind, None, scope, select)
         item = select.items[-1]
         using = join.args.get("using")
-        if is_natural(join):
+        if is_natural(join) and (using or join.args.get("on") is not None):
+            using = None                # refused in join order (from_columns.py refuses
+            scope.pending_using.append((None, before, source, item))    # most earlier)
+        elif is_natural(join):
             names = [n for n, _, _ in source.columns[:source.visible]
                      if any(ascii_lower(n) in (ascii_lower(c[0]) for c in s.columns[:s.visible])
                             for s in before)]
@@ -536,7 +540,7 @@ class Binder:
             self._missing(f"{node.db}.{table}.{name}")
         s = scope
         while s is not None:
-            found = self._find_column(name, table, s)
+            found = self._find_column(name, table, s, node.db)
             if found is None and table and self.trigger_rows is not None:
                 found = self.trigger_rows.column(table, name)     # NEW.x, OLD.x
             if found is not None:
@@ -587,7 +591,7 @@ class Binder:
     def _missing(self, name: str):
         raise OperationalError(f"no such column: {name}")
 
-    def _find_column(self, name: str, table: str, scope: Scope) -> b.Expr | None:
+    def _find_column(self, name: str, table: str, scope: Scope, db: str = "") -> b.Expr | None:
         lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
         matches = []
         for source in scope.sources:
@@ -604,8 +608,10 @@ class Binder:
             return None
         real = [m for m in matches if m[1] >= 0]
         if not real and len(matches) > 1:   # two tables' rowids (resolve.c: cnt = cntTab)
-            raise OperationalError(f"ambiguous column name: {name}")
-        if len(real) > 1 and not table:
+            raise OperationalError(f"ambiguous column name: {table + '.' if table else ''}{name}")
+        if len(real) > 1 and table:         # two items of one name: FROM t, u AS t
+            check_twins(scope, table, name, db)
+        elif len(real) > 1:
             if all((s.slot, lname) in scope.excluded_using for s, _ in real[1:]):
                 real = real[:1]
             else:

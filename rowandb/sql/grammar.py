@@ -102,8 +102,9 @@ class _Tokens:
                     return j
         return len(self.tokens)
 
-    def top_level(self, start: int):
-        """Indexes of the tokens from ``start`` on that are outside parentheses."""
+    def top_level(self, start: int, within: bool = False):
+        """Indexes of the tokens from ``start`` on that are outside parentheses (``within``:
+        up to the parenthesis that closes one ``start`` is inside)."""
         depth = 0
         for j in range(start, len(self.tokens)):
             text = self.tokens[j].text
@@ -111,6 +112,8 @@ class _Tokens:
                 depth += 1
             elif text == ")":
                 depth -= 1
+                if depth < 0 and within:
+                    return
             elif depth == 0:
                 yield j
 
@@ -127,6 +130,7 @@ def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> tuple[list
         raise t.fail(0)
     blanks = (_SHAPES[head](t) if head in _SHAPES else []) or []
     blanks += join_operators.check(t)
+    join_operators.check_constraints(t)
     _check_clause_order(t)
     _check_empty_clauses(t, head)
     grammar_places.check(t, head)

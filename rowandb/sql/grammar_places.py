@@ -34,6 +34,8 @@ that shows the error:
 
 from __future__ import annotations
 
+from .lexer import in_from
+
 # The keywords SQLite never reads as a name (its parse.y %fallback list leaves them out).
 RESERVED = frozenset((
     "ADD", "ALL", "ALTER", "AND", "AS", "AUTOINCREMENT", "BETWEEN", "CASE", "CHECK", "COLLATE",
@@ -199,10 +201,19 @@ def _operand_place(t, i: int) -> None:
     if not (before.kind in _VALUES or before.text == ")" or t.words[i - 1] == "NULL") \
             or i > 1 and ends_expression(t, i - 2):
         return
-    if t.tokens[i].kind == "string" and \
-            clause_of(t, i) in ("SELECT", "RETURNING", "FROM", "JOIN", ""):
+    if t.tokens[i].kind == "string" and (
+            clause_of(t, i) in ("SELECT", "RETURNING", "FROM", "JOIN", "") or _after_item(t, i)):
         return                              # an alias, or a place this check does not judge
     raise t.fail(i)
+
+
+def _after_item(t, i: int) -> bool:
+    """Whether the token at ``i`` follows a table's name after a comma of a FROM clause
+    (``FROM t JOIN u USING (a), v 'x'``, whose nearest clause word is USING)."""
+    k = i - 1
+    while k > 0 and (t.tokens[k].kind in _NAMES or t.tokens[k].text == "."):
+        k -= 1
+    return k < i - 1 and t.tokens[k].text == "," and in_from(t.tokens, k)
 
 
 def _alias_place(t, i: int, word: str) -> None:

@@ -30,6 +30,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import conjoin, slots_of
 from ..catalog.ascii_case import ascii_lower, ascii_upper
+from .from_columns import NATURAL_WITH_CONDITION
 
 OUTER_RIGHT = ("right", "full")         # the join kinds that keep unmatched right rows
 
@@ -92,6 +93,8 @@ def bind_using(binder, scope) -> None:
     """The ON conditions of the USING lists ``scope.pending_using`` holds, in join order,
     once every FROM item is bound."""
     for names, before, source, item in scope.pending_using:
+        if names is None:               # a NATURAL join with ON or USING
+            raise OperationalError(NATURAL_WITH_CONDITION)
         _bind_using(binder, names, before, source, item, scope)
     scope.pending_using.clear()
 

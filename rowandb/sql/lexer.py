@@ -456,7 +456,7 @@ CONTEXT_KEYWORDS = {"WINDOW": _opens_window_clause, "OVER": _opens_over_clause,
 def names_by_string(tokens: list[Token], i: int) -> bool:
     """Whether the string ``tokens[i]`` is a name sqlglot must be told of: a qualifier
     (``'t'.a``, ``'main'.'t'.a``, ``'t'.*``) or an INSERT's table before its column list
-    (``INSERT INTO 't'('a')``). sqlglot reads a string after a dot and a table's name
+    (``INSERT INTO 't'('a')``), or a table-valued function's name (``FROM 'json_each'(x)``, ``a IN 'json_each'(x)``). sqlglot reads a string after a dot and a table's name
     elsewhere as SQLite does."""
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if after == ".":
@@ -464,11 +464,34 @@ def names_by_string(tokens: list[Token], i: int) -> bool:
     if i and tokens[i - 1].text in "(," and _in_column_list(tokens, i):
         return True
     if i and after in ("(", "AS") and tokens[i - 1].upper in ("WITH", "RECURSIVE", ","):
-        return after == "(" and _in_with_clause(tokens, i)
+        if after == "(" and _in_with_clause(tokens, i):
+            return True
+        if after == "AS" or tokens[i - 1].upper != ",":
+            return False
     if after != "(":
         return False
     before = i - 2 if i >= 2 and tokens[i - 1].text == "." else i
-    return before >= 1 and tokens[before - 1].upper == "INTO"
+    if before < 1:
+        return False
+    head = tokens[before - 1].upper
+    return head in ("INTO", "FROM", "JOIN", "IN") or head == "," and in_from(tokens, before - 1)
+
+
+_NOT_FROM = frozenset(("SELECT", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "SET",
+                       "VALUES", "RETURNING", "WINDOW", "BY"))
+
+
+def in_from(tokens: list[Token], comma: int) -> bool:
+    """Whether the ``,`` at ``comma`` separates the items of a FROM clause."""
+    depth = 0
+    for k in range(comma - 1, -1, -1):
+        text = tokens[k].upper
+        depth += (text == ")") - (text == "(")
+        if depth < 0 or depth == 0 and text in _NOT_FROM:
+            return False
+        if depth == 0 and text == "FROM":
+            return True
+    return False
 
 
 def _in_column_list(tokens: list[Token], i: int) -> bool:

@@ -79,6 +79,8 @@ def answer(session, call: PragmaCall):
     and what its ``pragma_<name>`` function reads (pragma_functions.py)."""
     if call.schema is not None and ascii_lower(call.schema) not in ("main", "temp"):
         raise OperationalError(f"unknown database {call.written_schema or call.schema}")
+    if schema.in_temp(call) or call.schema is None and call.name in _EVERY_SCHEMA:
+        session.temp.opened = True          # SQLite opens its temp database for these
     entry = PRAGMAS.get(call.name)
     if entry is None:
         return None, []                     # SQLite: an unknown pragma is no error
@@ -87,6 +89,11 @@ def answer(session, call: PragmaCall):
     if schema.in_temp(call) and not entry.temp:
         raise NotSupportedError(f"PRAGMA temp.{call.name} is not supported")
     return entry.handler(session, call)
+
+
+# The pragmas that, unqualified, read every schema: SQLite opens its temp database for
+# them (sqlite3CodeVerifySchema of temp), as for any pragma written ``temp.name``.
+_EVERY_SCHEMA = frozenset(("integrity_check", "quick_check"))
 
 
 def check_writable(session) -> None:

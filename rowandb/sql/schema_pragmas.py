@@ -229,11 +229,12 @@ def table_list(session, call):
 
 def database_list(session, call):
     """main, with the database's full path ('' for ``:memory:``), as SQLite shows its file;
-    then temp once the connection has made a temp object (SQLite opens its temp database
-    then, and keeps it open)."""
+    then temp once SQLite would have opened its temp database, and kept it open: a temp
+    object made, a pragma naming temp, an unqualified integrity_check or quick_check, the
+    temp schema's table named (``TempSchema.opened``)."""
     path = session.db.path
     rows = [(0, "main", "" if path == ":memory:" else os.path.realpath(path))]
-    if session.temp.next_id > 1:
+    if session.temp.next_id > 1 or session.temp.opened:
         rows.append((1, "temp", ""))
     return ("seq", "name", "file"), rows
 

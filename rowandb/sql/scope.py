@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from ..planner.plan import bound as b
 from ..catalog.ascii_case import ascii_lower
+from ..errors import OperationalError
+from .temp_tables import TEMP_OBJECT_IDS
 
 
 class Source:
     """A FROM item as seen by name resolution."""
 
     by_name = False                 # a table's FROM item (or DML target) without an alias
+    # its schema as SQLite's ``*`` expansion names it (``main.t.a``): a table's or view's
+    # main or temp, "*" for a subquery or common table (select.c, selectExpand)
+    schema = "*"
 
     def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False,
                  visible: int | None = None):
@@ -20,6 +25,8 @@ class Source:
         self.slot = slot
         self.columns = columns          # list of (name, affinity, collation)
         self.table = table
+        if table is not None:
+            self.schema = "temp" if getattr(table, "id", 0) >= TEMP_OBJECT_IDS else "main"
         self.qualified_only = qualified_only    # found only as alias.name (upsert's excluded)
         # the columns ``*`` and NATURAL JOIN see: all but a table-valued function's HIDDEN
         # ones; such a function also has a rowid (its row counter)
@@ -67,3 +74,16 @@ def mark_outer(inner: Scope, found_in: Scope) -> None:
     while s is not None and s is not found_in:
         s.outer_refs = True
         s = s.parent
+
+
+def check_twins(scope: Scope, alias: str, name: str, schema: str = "") -> None:
+    """SQLite's 'ambiguous column name' for ``alias.name`` (``schema.alias.name`` when
+    ``schema`` is given: only the items of that schema are looked at) when two FROM items
+    of ``scope`` exposed as ``alias`` have the column, unless each later one's USING (or
+    NATURAL) joins on it (resolve.c, lookupName: a qualified name is ambiguous too)."""
+    lalias, lname = ascii_lower(alias), ascii_lower(name)
+    found = [s for s in scope.sources if ascii_lower(s.alias) == lalias and
+             (not schema or s.schema == schema) and lname in s.positions]
+    if any((s.slot, lname) not in scope.excluded_using for s in found[1:]):
+        prefix = f"{schema}.{alias}" if schema else alias
+        raise OperationalError(f"ambiguous column name: {prefix}.{name}")

@@ -237,10 +237,10 @@ def in_table(field) -> exp.Table:
     if isinstance(field, exp.Column) and not field.args.get("db"):
         return exp.Table(this=field.this.copy(), db=field.args["table"].copy()
                          if field.args.get("table") else None)
-    if isinstance(field, exp.Anonymous):
+    if isinstance(field, exp.Func):     # a call sqlglot maps too (generate_series)
         return exp.Table(this=field.copy())
     if isinstance(field, exp.Dot) and isinstance(field.this, exp.Identifier) \
-            and isinstance(field.expression, exp.Anonymous):
+            and isinstance(field.expression, exp.Func):
         return exp.Table(this=field.expression.copy(), db=field.this.copy())
     raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
 

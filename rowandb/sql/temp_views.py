@@ -68,6 +68,10 @@ class TempSchema:
         self.widths: dict[str, tuple] = {}      # as Dictionary.view_widths, for temp views
         self.log: list[tuple] = []              # (kind, lower-case name, what it replaced)
         self.next_id = 1
+        # SQLite's temp database is open (PRAGMA database_list shows it): a temp object
+        # was made, a pragma named temp (or read every schema), or the temp schema's
+        # table was named (sqlite3OpenTempDatabase, from sqlite3CodeVerifySchema)
+        self.opened = False
         self.tables = None                      # temp_tables.TempDictionary, at the first
         self.table = Table(id=0, name="sqlite_temp_schema", file_id=0, system=True, sql="",
                            columns=tuple(Column(n, t, a) for n, t, a in (
@@ -75,6 +79,12 @@ class TempSchema:
                                ("tbl_name", "TEXT", "TEXT"), ("rootpage", "INT", "INTEGER"),
                                ("sql", "TEXT", "TEXT"))),
                            virtual=self.schema_rows)
+
+    def opened_table(self) -> Table:
+        """The temp schema's table (sqlite_temp_schema), named by a statement: SQLite
+        opens its temp database to read it."""
+        self.opened = True
+        return self.table
 
     def take_id(self) -> int:
         """The next creation number of a temp object (views, triggers, tables, indexes)."""
@@ -209,7 +219,7 @@ class SessionCatalog:
     def table(self, name: str):
         lname = ascii_lower(name)
         if lname in TEMP_SCHEMA_NAMES:
-            return self.temp.table
+            return self.temp.opened_table()
         if lname in self.temp.views:
             return None
         return self.temp.table_named(name) or self.main.table(name)
@@ -230,7 +240,7 @@ class _TempOnly:
 
     def table(self, name: str):
         if ascii_lower(name) in _SCHEMA_NAMES:
-            return self.temp.table
+            return self.temp.opened_table()
         return self.temp.table_named(name)
 
     def view(self, name: str):

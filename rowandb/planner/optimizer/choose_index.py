@@ -94,9 +94,16 @@ def _seek_collations_unasked(predicate, parts: list, scan, found):
     keeps its collation, which is then the error (``exec/expressions``)."""
     if not isinstance(found, L.RowidScan):
         return predicate
-    unasked = {id(c): dataclasses.replace(c, collation="BINARY")
-               for c in _rowid_seek_terms(parts, scan, found) if not is_collation(c.collation)}
+    unasked = {id(c): _binary(c) for c in _rowid_seek_terms(parts, scan, found)
+               if not is_collation(unlikely_operand(c).collation)}
     return _replaced(predicate, unasked) if unasked else predicate
+
+
+def _binary(term):
+    """The comparison ``term`` (maybe inside likely() and its kin) under BINARY."""
+    if isinstance(term, b.Function):
+        return dataclasses.replace(term, args=(_binary(term.args[0]),) + term.args[1:])
+    return dataclasses.replace(term, collation="BINARY")
 
 
 def _rowid_seek_terms(parts: list, scan, found) -> list:
@@ -315,14 +322,22 @@ def _wrap(term: Term):
 def search_term(conjunct, scan: L.Scan) -> Term | None:
     """The search ``conjunct`` allows on the table of ``scan`` (any node with its ``slot``),
     or None: a comparison of a column or expression of the row with a value the row does
-    not decide, which the comparison does not convert the column for."""
-    if not isinstance(conjunct, b.Compare) or conjunct.op not in _FLIP:
+    not decide, which the comparison does not convert the column for. A likely(),
+    unlikely() or likelihood() around it is looked through, and ``IS`` searches the
+    rowid as ``=`` does (a rowid is never NULL), as SQLite's WHERE analysis does
+    (sqlite3ExprSkipCollateAndLikely, WO_IS)."""
+    conjunct = unlikely_operand(conjunct)
+    rowid_only = isinstance(conjunct, b.Compare) and conjunct.op == "is"
+    if not isinstance(conjunct, b.Compare) or conjunct.op not in _FLIP and not rowid_only:
         return None
-    pairs = ((conjunct.left, conjunct.right, conjunct.op, conjunct.left_affinity, conjunct.right_affinity),
-             (conjunct.right, conjunct.left, _FLIP[conjunct.op], conjunct.right_affinity,
+    op = "eq" if rowid_only else conjunct.op
+    pairs = ((conjunct.left, conjunct.right, op, conjunct.left_affinity, conjunct.right_affinity),
+             (conjunct.right, conjunct.left, _FLIP[op], conjunct.right_affinity,
               conjunct.left_affinity))
     for col, other, op, col_aff, other_aff in pairs:
         col = col.operand if isinstance(col, b.Collate) else col
+        if rowid_only and not _is_rowid(col, scan):
+            continue
         expr = None
         if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
             if slots_of(col) != {scan.slot} or contains_subquery(col):
@@ -336,6 +351,24 @@ def search_term(conjunct, scan: L.Scan) -> Term | None:
                     _value_affinity(col_aff, other_aff, deferred(other)), conjunct.collation,
                     expr)
     return None
+
+
+_LIKELY = ("likely", "unlikely", "likelihood")
+
+
+def unlikely_operand(expr):
+    """``expr`` without the likely(), unlikely() or likelihood() calls around it."""
+    while isinstance(expr, b.Function) and expr.name in _LIKELY and expr.args:
+        expr = expr.args[0]
+    return expr
+
+
+def _is_rowid(col, scan) -> bool:
+    """Whether ``col`` is the rowid (or its INTEGER PRIMARY KEY alias) of ``scan``'s table."""
+    if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
+        return False
+    table = getattr(scan, "table", None)
+    return col.column == -1 or table is not None and col.column == table.rowid_alias
 
 
 def _converts_column(col_aff, other_aff) -> bool:

@@ -14,7 +14,8 @@ preparing a statement fails):
 - ``driver.py``: the feeding loop, with SQLite's keyword fallback to a name and wildcard;
 - ``early_errors.py``: the errors SQLite raises while parsing, before that token, which
   RowanDB's own error may be; ``actions.py``: those of CREATE TABLE and VALUES it finds
-  itself.
+  itself; ``from_actions.py``: those of a FROM clause, found from the driver's
+  reductions.
 
 ``syntax_error`` returns SQLite's error when the statement is not in the language, None
 when it is (RowanDB's own error stands) or when the recognizer cannot tell (a token
@@ -28,6 +29,7 @@ from ..lexer import syntax_error as _near, tokenize, tokens_before_error
 from .driver import END, stop_index
 from .early_errors import raised_first
 from .actions import action_error
+from .from_actions import first_error
 from .terminals import terminals
 
 
@@ -36,6 +38,8 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     that ends it): ``near "X": syntax error (line N, column M)`` or 'incomplete input';
     None when SQLite's grammar accepts it, when SQLite raises RowanDB's own ``error``
     before it reaches that token (early_errors.py), or when the recognizer cannot tell.
+    When RowanDB's ``error`` is given, an action error of a FROM clause SQLite raises
+    before that token, or in a statement it accepts, is SQLite's error (from_actions.py).
     A statement with a token SQLite's tokenizer refuses is read up to that token: only a
     syntax error before it is SQLite's first error. A parser action's error read before
     the stop token comes first (actions.py)."""
@@ -49,6 +53,10 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     if terms[-1:] == ["SEMI"]:
         ending = ending[1:]
     stop = stop_index(terms + ending)
+    in_from = None if error is None else first_error(terms + ending, tokens)
+    if in_from is not None and (stop is None or in_from[0] < stop) and \
+            not raised_first(str(error), tokens, in_from[0]):
+        return in_from[1]
     if stop is not None and 0 < stop <= len(terms) and terms[stop - 1] == "SEMI" and \
             stop_index(terms[:stop] + [END]) is None:
         return None                     # a whole statement, then another

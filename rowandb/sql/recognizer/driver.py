@@ -4,6 +4,8 @@ For each token the parser looks up the current state's action: the token's own w
 listed, else (a fallback keyword) a name's, else the wildcard's, else the state's default
 reduction, else it stops -- that token is the one SQLite names. The end of the text is a
 semicolon with no text, then the end marker; stopping at either is 'incomplete input'.
+Beside the states, the feed keeps which terminals each symbol on the stack spans, so a
+caller can see the phrases SQLite's actions run on (``from_actions.py``).
 """
 
 from __future__ import annotations
@@ -14,20 +16,26 @@ from .terminals import FALLBACK
 END = "$END"
 
 
-def stop_index(terms: list[str]) -> int | None:
+def stop_index(terms: list[str], watch: dict | None = None) -> int | None:
     """Where ``terms`` (a statement's terminals, then ``SEMI`` and ``$END``) stop being a
     prefix of a statement SQLite accepts: the index of that terminal, or None when the
-    whole is a statement."""
+    whole is a statement. ``watch``: a dict whose keys are nonterminals; each reduction
+    to one appends (index of the look-ahead, [(symbol, first terminal, count)...] of the
+    rule's right side) to its list."""
     built = table()
     stack = [built.start]
+    spans: list = []
     for index, term in enumerate(terms):
-        if not _feed(built, stack, term):
+        if not _feed(built, stack, term, spans, index, watch or {}):
             return index
     return None
 
 
-def _feed(built: Table, stack: list[int], term: str) -> bool:
-    """Reduce as the table says, then shift ``term``; False where no action takes it."""
+def _feed(built: Table, stack: list[int], term: str, spans: list, index: int,
+          watch: dict) -> bool:
+    """Reduce as the table says, then shift ``term``; False where no action takes it.
+    ``spans`` holds (symbol, first terminal, count) for each state on ``stack`` but the
+    first."""
     actions, defaults = built.actions, built.defaults
     while True:
         state = stack[-1]
@@ -37,10 +45,16 @@ def _feed(built: Table, stack: list[int], term: str) -> bool:
         kind, arg = action
         if kind == SHIFT:
             stack.append(arg)
+            spans.append((term, index, 1))
             return True
         lhs, length = arg
+        right = spans[len(spans) - length:]
         if length:
-            del stack[-length:]
+            del stack[-length:], spans[-length:]
+        if lhs in watch:
+            watch[lhs].append((index, right))
+        first = right[0][1] if right else index
+        spans.append((lhs, first, sum(count for _, _, count in right)))
         stack.append(actions[stack[-1]][lhs][1])
         if lhs == START:
             return True                 # the whole statement, at the end marker

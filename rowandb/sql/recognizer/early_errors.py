@@ -26,7 +26,7 @@ such an action's and the phrase that raises it ends before the stop token:
 from __future__ import annotations
 
 from ...catalog.ascii_case import ascii_upper
-from ..lexer import Token, closing_paren, unquote
+from ..lexer import JOIN_KEYWORDS, Token, closing_paren, unquote
 from .actions import action_error
 
 _ALWAYS = (
@@ -110,8 +110,13 @@ def _join_type_read(words: list[str], ups: list[str], stop: int) -> bool:
     """Whether ``words`` then JOIN, after a FROM item, come before the token before the
     stop token (the join operator is reduced with the token after its JOIN)."""
     n = len(words)
-    return any(ups[i:i + n] == words and ups[i + n] == "JOIN" and
-               ups[i - 1] not in ("FROM", ",", "JOIN", "(") for i in range(1, stop - n - 1))
+    return any(ups[i:i + n] == words and ups[i + n] == "JOIN" and ups[i - 1] not in
+               _NOT_BEFORE_JOIN_WORDS for i in range(1, stop - n - 1))
+
+
+# The words before which a join word is no join operator's first: a name, or the operator
+# goes on from an earlier join word (``LEFT OUTER JOIN`` holds no operator ``OUTER``).
+_NOT_BEFORE_JOIN_WORDS = frozenset(("FROM", ",", "JOIN", "(")) | JOIN_KEYWORDS
 
 
 def _header_read(message: str, ups: list[str]) -> bool:
