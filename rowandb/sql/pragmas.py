@@ -299,7 +299,9 @@ PRAGMAS: dict[str, Pragma] = {
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
     "module_list": _built(_module_list, "none: no virtual tables"),
-    "optimize": _refused("RowanDB does not track when statistics go stale"),
+    "optimize": _refused("which tables SQLite re-analyzes follows its own "
+                          "planner's choices (TF_MaybeReanalyze), which RowanDB's "
+                          "plans do not reproduce"),
     "page_count": _built(storage.page_count, "size on disk in 4096-byte pages"),
     "page_size": _built(storage.page_size, "4096: the unit the log is counted in"),
     "pragma_list": _built(_pragma_list, "the pragmas RowanDB answers"),
