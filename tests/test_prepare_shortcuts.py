@@ -487,3 +487,29 @@ def test_tree_walk_children_and_unlink_follow_sqlglot_walk(sql):
     unlink(tree)
     assert all(node.parent is None for node in nodes)
     assert len(list(tree.walk())) == len(nodes)     # the links to the children stay
+
+
+@pytest.mark.parametrize("sql", STATEMENTS + [
+    "CREATE TABLE r(a CHECK (RAISE(ABORT, 'x')))", "SELECT raise (1)",
+    "CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE); END",
+    "SELECT RAISE(FAIL, 'no')", "SELECT 1 WHERE \"RAISE\"(1)"])
+def test_raise_codes_outside_visits_only_texts_with_raise(sql):
+    """The RAISE pre-scan of ``raise_codes_outside`` skips no statement whose tokens hold
+    ``RAISE (``: its answer (or error) is that of the pairs' visit alone."""
+    from rowandb.sql.lexer import tokenize
+    from rowandb.sql.trigger_syntax import _created, raise_codes, raise_codes_outside, raise_coded
+
+    def visited(text, tokens, head):
+        if raise_coded(head, tokens) and _created(head, tokens) != "VIEW" and any(
+                t.upper == "RAISE" and after.text == "(" for t, after in zip(tokens, tokens[1:])):
+            return raise_codes(text)
+        return None
+
+    tokens = [t for t in tokenize(sql) if t.kind != "semi"]
+    outcomes = []
+    for check in (raise_codes_outside, visited):
+        try:
+            outcomes.append(check(sql, tokens, tokens[0].upper))
+        except OperationalError as error:
+            outcomes.append(str(error))
+    assert outcomes[0] == outcomes[1]
