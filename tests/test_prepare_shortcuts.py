@@ -489,6 +489,19 @@ def test_tree_walk_children_and_unlink_follow_sqlglot_walk(sql):
     assert len(list(tree.walk())) == len(nodes)     # the links to the children stay
 
 
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_light_copy_of_a_compiled_statement_is_dataclasses_replace(sql):
+    """``prepared._light_copy`` equals ``dataclasses.replace`` without the trees, and
+    shares no list or dict it empties with the statement it copies."""
+    import dataclasses
+    from rowandb.sql.prepared import _light_copy
+    parsed = parser.parse(sql)
+    light = _light_copy(parsed)
+    assert light == dataclasses.replace(parsed, tree=None, upserts=[], with_=None, nested={})
+    assert light.upserts is not parsed.upserts and light.nested is not parsed.nested
+    assert parsed.tree is not None
+
+
 @pytest.mark.parametrize("sql", STATEMENTS + [
     "CREATE TABLE r(a CHECK (RAISE(ABORT, 'x')))", "SELECT raise (1)",
     "CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE); END",
