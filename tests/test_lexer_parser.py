@@ -369,9 +369,11 @@ def test_tokenize_pieces_kept_by_text_give_the_one_match_tokens(monkeypatch, siz
     same the first time and every time after; a malformed number is refused every time."""
     monkeypatch.setattr(lexer, "_PIECE_KINDS", {})
     monkeypatch.setattr(lexer, "_PIECE_KINDS_SIZE", size)
+    long_string = "'" + "x" * 70 + "'"
     for _ in range(2):
-        for text in _PIECE_TEXTS:
+        for text in _PIECE_TEXTS + [f"SELECT {long_string}, /* {'c' * 70} */ 1"]:
             assert lexer._tokenize(text) == lexer._scan(text)[0]
         for text in ("SELECT 12abc", "SELECT 1__0", "SELECT 0x"):
             with pytest.raises(OperationalError, match="unrecognized token"):
                 lexer._tokenize(text)
+    assert long_string not in lexer._PIECE_KINDS      # a long piece is not kept

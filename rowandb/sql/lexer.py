@@ -215,9 +215,12 @@ def _tokenize(sql: str) -> list[Token]:
 
 
 #: Piece text -> its (kind, capitals), or () for whitespace and comments; made by
-#: ``_piece``, emptied when full (a script of many distinct numbers or names).
+#: ``_piece``, emptied when full (a script of many distinct numbers or names). Only short
+#: pieces are kept: a long string, blob or comment would be held (twice, with its
+#: capitals) until the table is emptied, and its one pass costs little beside its length.
 _PIECE_KINDS: dict = {}
 _PIECE_KINDS_SIZE = 8192
+_PIECE_KEPT_LENGTH = 64
 
 
 def _piece(text: str) -> tuple:
@@ -232,9 +235,10 @@ def _piece(text: str) -> tuple:
     if kind == "number" and not _NUMBER.fullmatch(text):
         raise OperationalError(f'unrecognized token: "{text}"')
     piece = () if kind == "ws" or kind == "comment" else (kind, ascii_upper(text))
-    if len(_PIECE_KINDS) >= _PIECE_KINDS_SIZE:
-        _PIECE_KINDS.clear()
-    _PIECE_KINDS[text] = piece
+    if len(text) <= _PIECE_KEPT_LENGTH:
+        if len(_PIECE_KINDS) >= _PIECE_KINDS_SIZE:
+            _PIECE_KINDS.clear()
+        _PIECE_KINDS[text] = piece
     return piece
 
 
