@@ -353,3 +353,27 @@ def test_parsing_on_several_threads_gives_the_trees_of_parsing_on_one():
     finally:
         sys.setswitchinterval(interval)
     assert all(results[k] == expected * 3 for k in range(4))
+
+
+_PIECE_TEXTS = [
+    "SELECT a, b FROM t WHERE a > 1.5e3 AND b IN (1, 2) -- done",
+    "select ſelect, é, Ǳ FROM \"q\" /* c */ WHERE x = 'ab''c' || X'0a'",
+    "SELECT ?1, :a, @b, $c, [a b], `q`, .5, 5., 0x1F, 1_000 FROM t;",
+    "\u00a0SELECT\u20281 ->> 'x' -> 'y'", "SELECT 1 -- SELECT 2"]
+
+
+@pytest.mark.parametrize("size", [8192, 1, 3])
+def test_tokenize_pieces_kept_by_text_give_the_one_match_tokens(monkeypatch, size):
+    """``_tokenize`` keeps each piece's kind and capitals by its text (``_PIECE_KINDS``,
+    emptied when full: here at every size): its tokens are the one-match scanner's, the
+    same the first time and every time after; a malformed number is refused every time."""
+    monkeypatch.setattr(lexer, "_PIECE_KINDS", {})
+    monkeypatch.setattr(lexer, "_PIECE_KINDS_SIZE", size)
+    long_string = "'" + "x" * 70 + "'"
+    for _ in range(2):
+        for text in _PIECE_TEXTS + [f"SELECT {long_string}, /* {'c' * 70} */ 1"]:
+            assert lexer._tokenize(text) == lexer._scan(text)[0]
+        for text in ("SELECT 12abc", "SELECT 1__0", "SELECT 0x"):
+            with pytest.raises(OperationalError, match="unrecognized token"):
+                lexer._tokenize(text)
+    assert long_string not in lexer._PIECE_KINDS      # a long piece is not kept

@@ -24,6 +24,7 @@ import apsw
 import pytest
 from sqlglot import expressions as exp
 
+from rowandb.catalog.ascii_case import ascii_lower
 from rowandb.errors import OperationalError
 from rowandb.planner.plan import bound as b
 from rowandb.planner.plan import analysis
@@ -487,3 +488,69 @@ def test_tree_walk_children_and_unlink_follow_sqlglot_walk(sql):
     unlink(tree)
     assert all(node.parent is None for node in nodes)
     assert len(list(tree.walk())) == len(nodes)     # the links to the children stay
+
+
+# ``single_query``'s texts beside STATEMENTS: each place an ``in`` can stand in an ASCII
+# text (at the start, after a word character or not, before a parenthesis after spaces,
+# tabs or a newline), the other words in any case, and texts with non-ASCII characters.
+SINGLE_QUERY_TEXTS = STATEMENTS + [
+    "in t", "SELECT a FROM t WHERE a In(1)", "SELECT a FROM t WHERE a IN\n\t (1)",
+    "SELECT a FROM t WHERE a IN t2", "SELECT min(a) FROM t", "SELECT a_in FROM t",
+    "SELECT in_a FROM t", "SELECT a FROM t WHERE a\tin\tt2", "SELECT 1 UnIoN SELECT 2",
+    "SELECT 1 EXCEPT SELECT 2", "SELECT 1 InterSect SELECT 2", "VALUES (1)",
+    "SELECT a FROM t WHERE b = 'select'", "SELECT (SELECT 1)", "SELECT a FROM t WHERE a IN",
+    "SELECT 'é' FROM t WHERE a IN t2", "SELECT 'é' FROM t WHERE a IN (1)",
+    "SELECT a FROM t WHERE éin IN (1)", "SELECT 1 ＵNION SELECT 2", "SELECT a FROM t9in",
+    "SELECT a FROM t WHERE a IN\x1c(1)", "SELECT a FROM t WHERE a IN\x1ct"]
+
+
+def _single_query_by_pattern(text: str) -> bool:
+    """``single_query`` as the one case-blind pattern over the text, for every text."""
+    import re
+    other = re.compile(r"union|intersect|except|values|\bin\b(?!\s*\()", re.IGNORECASE)
+    return ascii_lower(text).count("select") <= 1 and other.search(text) is None
+
+
+@pytest.mark.parametrize("sql", SINGLE_QUERY_TEXTS)
+def test_single_query_in_lower_case_answers_as_the_case_blind_pattern(sql):
+    """An ASCII text's lower-case test gives the case-blind pattern's answer."""
+    assert single_query(sql) == _single_query_by_pattern(sql)
+
+
+@pytest.mark.parametrize("sql", STATEMENTS)
+def test_light_copy_of_a_compiled_statement_is_dataclasses_replace(sql):
+    """``prepared._light_copy`` equals ``dataclasses.replace`` without the trees, and
+    shares no list or dict it empties with the statement it copies."""
+    import dataclasses
+    from rowandb.sql.prepared import _light_copy
+    parsed = parser.parse(sql)
+    light = _light_copy(parsed)
+    assert light == dataclasses.replace(parsed, tree=None, upserts=[], with_=None, nested={})
+    assert light.upserts is not parsed.upserts and light.nested is not parsed.nested
+    assert parsed.tree is not None
+
+
+@pytest.mark.parametrize("sql", STATEMENTS + [
+    "CREATE TABLE r(a CHECK (RAISE(ABORT, 'x')))", "SELECT raise (1)",
+    "CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE); END",
+    "SELECT RAISE(FAIL, 'no')", "SELECT 1 WHERE \"RAISE\"(1)"])
+def test_raise_codes_outside_visits_only_texts_with_raise(sql):
+    """The RAISE pre-scan of ``raise_codes_outside`` skips no statement whose tokens hold
+    ``RAISE (``: its answer (or error) is that of the pairs' visit alone."""
+    from rowandb.sql.lexer import tokenize
+    from rowandb.sql.trigger_syntax import _created, raise_codes, raise_codes_outside, raise_coded
+
+    def visited(text, tokens, head):
+        if raise_coded(head, tokens) and _created(head, tokens) != "VIEW" and any(
+                t.upper == "RAISE" and after.text == "(" for t, after in zip(tokens, tokens[1:])):
+            return raise_codes(text)
+        return None
+
+    tokens = [t for t in tokenize(sql) if t.kind != "semi"]
+    outcomes = []
+    for check in (raise_codes_outside, visited):
+        try:
+            outcomes.append(check(sql, tokens, tokens[0].upper))
+        except OperationalError as error:
+            outcomes.append(str(error))
+    assert outcomes[0] == outcomes[1]

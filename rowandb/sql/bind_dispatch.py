@@ -87,14 +87,15 @@ def _connective(op: str):
         folds = (this.__class__ in candidates and parse_truth(this, truths) == decides or
                  that.__class__ in candidates and parse_truth(that, truths) == decides) \
             and (op == "or" or not split_term(node, (left, right)))
-        outer_on = in_outer_on(node)
-        if folds and not outer_on:
+        # in_outer_on walks up to the clause: asked only where the answer is read (in a
+        # chain of n ORs, asking at every link walked n * n / 2 nodes)
+        if folds and not in_outer_on(node):
             folded = b.Literal(1 if op == "or" else 0)
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
                 scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
             return folded
-        if op == "or" and where_term(node) and not outer_on:
+        if op == "or" and where_term(node) and not in_outer_on(node):
             row = _row_or_false(this, that, left, right, candidates, truths)
             if row is not None:
                 return row

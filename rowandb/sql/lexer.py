@@ -149,7 +149,7 @@ _UPPER = itemgetter(4)
 def _upper_for(sql: str):
     """How a token of ``sql`` is put in capitals: ``ascii_upper`` (SQLite's folding), or
     ``str.upper`` itself when ``sql`` is all ASCII, where the two agree -- one call less
-    per token on the tokenizer's hot path."""
+    per token on ``_scan``'s path (``_tokenize`` keeps each piece's capitals)."""
     return str.upper if sql.isascii() else ascii_upper
 
 
@@ -190,29 +190,56 @@ def tokenize(sql: str) -> list[Token]:
 
 def _tokenize(sql: str) -> list[Token]:
     """The tokens of ``sql``: its pieces cut by one ``findall`` (no match object per
-    token), placed by their summed lengths, each kind told by its first character. Where
-    the pieces leave a gap (a character no token starts with), ``_tokenize_matched``
-    raises the error at it."""
+    token), placed by their summed lengths. Where the pieces leave a gap (a character no
+    token starts with), ``_tokenize_matched`` raises the error at it.
+
+    A piece's kind and capitals depend on its text alone, so each text's are found once
+    (``_piece``) and kept in ``_PIECE_KINDS``: the corpus's statements are made of a few
+    thousand texts (its keywords, names, operators, spaces and common numbers), and a
+    piece seen before costs one dictionary look-up."""
     parts = _PIECES.findall(sql)
     ends = list(accumulate(map(len, parts)))
     if (ends[-1] if ends else 0) != len(sql):
         return _tokenize_matched(sql)
     tokens = []
-    append, new_token, first = tokens.append, tuple.__new__, _FIRST_KIND
-    upper = _upper_for(sql)
+    append, new_token, known = tokens.append, tuple.__new__, _PIECE_KINDS
     start = 0
     for text, end in zip(parts, ends):
-        kind = first.get(text[0], "")
-        if kind is None:
-            kind = _kind_after_first(text)
-        elif not kind:                          # a character past ASCII
-            kind = "ws" if text[0].isspace() else "word"
-        if kind != "ws" and kind != "comment":
-            if kind == "number" and not _NUMBER.fullmatch(text):
-                raise OperationalError(f'unrecognized token: "{text}"')
-            append(new_token(Token, (kind, text, start, end, upper(text))))
+        piece = known.get(text)
+        if piece is None:
+            piece = _piece(text)
+        if piece:
+            append(new_token(Token, (piece[0], text, start, end, piece[1])))
         start = end
     return tokens
+
+
+#: Piece text -> its (kind, capitals), or () for whitespace and comments; made by
+#: ``_piece``, emptied when full (a script of many distinct numbers or names). Only short
+#: pieces are kept: a long string, blob or comment would be held (twice, with its
+#: capitals) until the table is emptied, and its one pass costs little beside its length.
+_PIECE_KINDS: dict = {}
+_PIECE_KINDS_SIZE = 8192
+_PIECE_KEPT_LENGTH = 64
+
+
+def _piece(text: str) -> tuple:
+    """The (kind, capitals) of a piece of ``_PIECES`` (() for one that is no token),
+    each kind told by the first character; a malformed number is an error, raised again
+    each time (not kept)."""
+    kind = _FIRST_KIND.get(text[0], "")
+    if kind is None:
+        kind = _kind_after_first(text)
+    elif not kind:                          # a character past ASCII
+        kind = "ws" if text[0].isspace() else "word"
+    if kind == "number" and not _NUMBER.fullmatch(text):
+        raise OperationalError(f'unrecognized token: "{text}"')
+    piece = () if kind == "ws" or kind == "comment" else (kind, ascii_upper(text))
+    if len(text) <= _PIECE_KEPT_LENGTH:
+        if len(_PIECE_KINDS) >= _PIECE_KINDS_SIZE:
+            _PIECE_KINDS.clear()
+        _PIECE_KINDS[text] = piece
+    return piece
 
 
 # ``_TOKEN`` without its group names: ``findall`` then gives each match's whole text.

@@ -30,8 +30,14 @@ def unlink(tree) -> None:
     """Cut every node of ``tree`` from its parent (each node ``tree.walk()`` visits), so
     that reference counting frees a tree no one reads any more at once."""
     stack = [tree]
-    pop, extend = stack.pop, stack.extend
-    while stack:
+    pop, push, node_class = stack.pop, stack.append, _NODE
+    while stack:                        # ``children`` inlined: no list and call per node
         node = pop()
         node.parent = None
-        extend(children(node))
+        for value in node.args.values():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, node_class):
+                        push(item)
+            elif isinstance(value, node_class):
+                push(value)

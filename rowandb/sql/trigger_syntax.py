@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import OperationalError
-from .lexer import Token, is_name, syntax_error, tokenize, unquote
+from .lexer import Token, is_name, syntax_error, tokenize, unquote, uppers
 
 #: RAISE's first argument: the word -> the number code the binder reads back.
 RAISE_KINDS = {"IGNORE": 0, "ROLLBACK": 1, "ABORT": 2, "FAIL": 3}
@@ -296,8 +296,11 @@ def _created(head: str, tokens: list) -> str | None:
 
 def raise_codes_outside(sql: str, tokens: list, head: str) -> str | None:
     """``raise_codes(sql)`` for a statement of ``raise_coded`` that calls ``RAISE (``,
-    else None. (A view's query is parsed, and coded, on its own: view_syntax.py.)"""
-    if raise_coded(head, tokens) and _created(head, tokens) != "VIEW" and any(
+    else None. (A view's query is parsed, and coded, on its own: view_syntax.py.) Only a
+    statement with a RAISE token has its pairs of tokens visited (``uppers``' list is
+    made without a Python step per token)."""
+    if raise_coded(head, tokens) and "RAISE" in uppers(tokens) and \
+            _created(head, tokens) != "VIEW" and any(
             t.upper == "RAISE" and after.text == "(" for t, after in zip(tokens, tokens[1:])):
         return raise_codes(sql)
     return None
