@@ -20,7 +20,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.comparison_sides import in_affinity
 from ..planner.plan.analysis import children, is_constant
 from .properties import affinity_of, comparison_collation
-from .values_arms import arm_rows
+from ..planner.plan.operand_types import arm_rows
 
 _NOTHING = b.Literal(None)          # a subquery's term: no affinity here, no collation
 
