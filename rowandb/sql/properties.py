@@ -65,9 +65,19 @@ def comparison_collation(left, right, checked: bool = True) -> str:
 def compound_collation(arms, i: int, asked: bool = True) -> str:
     """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
     right, whose column has one (SQLite's multiSelectCollSeq, which looks it up when
-    ``asked``: not for a UNION ALL without ORDER BY)."""
+    ``asked``: not for a UNION ALL without ORDER BY). A co-routine of a VALUES list's rows
+    is a table whose column always has one, its first row's or BINARY: ``VALUES (1),
+    ('abc' COLLATE NOCASE) UNION SELECT nc ...`` tells rows apart with BINARY."""
     look = asked_collation if asked else collation_of
-    return next((c for c in (look(arm.columns[i]) for arm in arms) if c), "BINARY")
+    for arm in arms:
+        for start, coroutine in arm.values_arms if arm.values is not None else ():
+            found = look(arm.values[start][i])
+            if found or coroutine:
+                return found or "BINARY"
+        found = look(arm.columns[i]) if arm.values is None or not arm.values_arms else None
+        if found:
+            return found
+    return "BINARY"
 
 
 def compound_collations(arms, ops) -> list:
@@ -75,6 +85,20 @@ def compound_collations(arms, ops) -> list:
     up unless every operator is UNION ALL (its ORDER BY looks its terms' up itself)."""
     asked = any(op != "union all" for op in ops)
     return [compound_collation(arms, i, asked) for i in range(len(arms[0].columns))]
+
+
+def subquery_collations(query) -> list:
+    """The collations of a FROM subquery's columns: its first SELECT's expressions'
+    (sqlite3SubqueryColumnTypes), so ``SELECT 1 AS c UNION ALL SELECT 'abc' COLLATE
+    NOCASE`` gives c none. Of a compound with UNION, INTERSECT or EXCEPT, RowanDB keeps
+    the compound's (its first SELECT's that has one, ``compound_collations``): SQLite
+    compares such a column under the first SELECT's too, but reads the compound's rows in
+    the order of its own collation and takes that order for an outer ORDER BY or GROUP
+    BY of the column (not a DESC one): ``SELECT x FROM (SELECT 'b' AS x UNION SELECT 'C'
+    COLLATE NOCASE UNION SELECT 'a') ORDER BY x`` is a, b, C there (docs/SQL.md)."""
+    if any(op != "union all" for op, _ in query.compound):
+        return [known_collation(c) for c in query.column_collations]
+    return [asked_collation(e) or "BINARY" for e in query.columns]
 
 
 _AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}

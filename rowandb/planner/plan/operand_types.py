@@ -33,8 +33,7 @@ def affinity_of(expr: b.Expr) -> str | None:
         if query.compound or len(query.values_arms) > 1:
             # SQLite's TK_SELECT: the last SELECT's, a VALUES list's last arm's
             # (exec's comparison_sides.deferred)
-            last = query.compound[-1][1] if query.compound else query
-            return affinity_of(arm_rows(last)[-1][0])
+            return affinity_of(last_row(query)[0])
         return query.column_affinities[0] if query.column_affinities else None
     return None
 
@@ -94,3 +93,19 @@ def arm_rows(query) -> list:
     width = len(query.columns)
     return [[COROUTINE_COLUMN] * width if coroutine else query.values[start]
             for start, coroutine in query.values_arms]
+
+
+def last_row(query) -> list:
+    """The result expressions of ``query``'s last SELECT -- of a VALUES list, of the last
+    arm SQLite's parser makes of it -- which SQLite keeps a compound by (its Select is
+    the rightmost): what an IN or a comparison with the query as a subquery takes its
+    affinity and collation from (expr.c exprINAffinity, sqlite3ExprAffinity,
+    sqlite3BinaryCompareCollSeq). A co-routine's are columns of no affinity whose
+    collation, not an explicit one, is that of its first row's expression (SQLite types
+    them as a subquery's: ``nc IN (VALUES ('ABC ' COLLATE RTRIM), (1))``, nc NOCASE,
+    compares under NOCASE)."""
+    last = query.compound[-1][1] if query.compound else query
+    if last.values is not None and last.values_arms and last.values_arms[-1][1]:
+        first = last.values[last.values_arms[-1][0]]
+        return [b.ColumnRef(-1, 0, "", None, collation_of(e) or "BINARY") for e in first]
+    return arm_rows(last)[-1]
