@@ -29,25 +29,24 @@ LEFT = ("'1'", "1", "1.0", "(SELECT '1' UNION ALL SELECT CAST(2 AS INT))", "CAST
         "(SELECT nc FROM t)", "x'31'", "'1.0'", "t.nc", "t.s", "t.r")
 
 
+#: Each use of a VALUES list {v} beside an operand {x}; {v1} is the list with a second
+#: column of 1 in each row, {i} another item.
+USES = (
+    "SELECT {x} IN (VALUES {v}) FROM t",
+    "SELECT {x} NOT IN (VALUES {v}) FROM t",
+    "SELECT {x} = (VALUES {v}), {x} < (VALUES {v}), (VALUES {v}) = {x} FROM t",
+    "SELECT * FROM (VALUES {v}), t WHERE column1 = {x}",
+    "SELECT column1 = {x}, typeof(column1) FROM (VALUES {v}), t",
+    "SELECT * FROM (VALUES {v} UNION SELECT {x} FROM t) ORDER BY 1",
+    "SELECT {x} IN (VALUES {v} UNION ALL SELECT {i}) FROM t",
+    "SELECT ({x}, 1) IN (VALUES {v1}) FROM t",
+    "SELECT * FROM t WHERE {x} IN (VALUES {v}) AND EXISTS (VALUES {v})",
+)
+
+
 def _use(rnd, x: str, rows: str) -> str:
-    k = rnd.randrange(9)
-    if k == 0:
-        return f"SELECT {x} IN (VALUES {rows}) FROM t"
-    if k == 1:
-        return f"SELECT {x} NOT IN (VALUES {rows}) FROM t"
-    if k == 2:
-        return f"SELECT {x} = (VALUES {rows}), {x} < (VALUES {rows}), (VALUES {rows}) = {x} FROM t"
-    if k == 3:
-        return f"SELECT * FROM (VALUES {rows}), t WHERE column1 = {x}"
-    if k == 4:
-        return f"SELECT column1 = {x}, typeof(column1) FROM (VALUES {rows}), t"
-    if k == 5:
-        return f"SELECT * FROM (VALUES {rows} UNION SELECT {x} FROM t) ORDER BY 1"
-    if k == 6:
-        return f"SELECT {x} IN (VALUES {rows} UNION ALL SELECT {rnd.choice(ITEMS)}) FROM t"
-    if k == 7:
-        return f"SELECT ({x}, 1) IN (VALUES {rows.replace(')', ', 1)')}) FROM t"
-    return f"SELECT * FROM t WHERE {x} IN (VALUES {rows}) AND EXISTS (VALUES {rows})"
+    return rnd.choice(USES).format(x=x, v=rows, v1=rows.replace(")", ", 1)"),
+                                   i=rnd.choice(ITEMS))
 
 
 def statements(seed: int, count: int) -> list:
