@@ -90,3 +90,14 @@ def test_a_column_constant_propagation_fixed_stays_fixed_in_the_copy():
         "SELECT * FROM (SELECT r AS c FROM t UNION ALL SELECT DISTINCT 1.0) "
         "WHERE c = 1.0 AND c = (SELECT '1')",
     ])
+
+
+def test_a_compound_opening_a_compound_counts_every_select_for_the_collation():
+    # ``A UNION ALL B INTERSECT C`` is ``(A UNION ALL B) INTERSECT C``: B's BINARY column
+    # comes before C's RTRIM one (multiSelectCollSeq; seed 87000002 of union_push.py)
+    assert_same(T + ["CREATE TABLE r(rt TEXT COLLATE RTRIM)", "INSERT INTO r VALUES ('abc '), ('1')"], [
+        "SELECT (SELECT CAST(1 AS TEXT)) UNION ALL SELECT s FROM t INTERSECT SELECT rt FROM r",
+        "SELECT * FROM (SELECT 1 AS c UNION ALL SELECT s FROM t INTERSECT SELECT rt FROM r LIMIT 9) "
+        "WHERE c COLLATE BINARY = 'abc'",
+        "SELECT NULL UNION ALL SELECT s FROM t EXCEPT SELECT rt FROM r",
+    ])

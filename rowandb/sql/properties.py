@@ -69,7 +69,9 @@ def compound_collation(arms, i: int, asked: bool = True) -> str:
     is a table whose column always has one, its first row's or BINARY: ``VALUES (1),
     ('abc' COLLATE NOCASE) UNION SELECT nc ...`` tells rows apart with BINARY."""
     look = asked_collation if asked else collation_of
-    for arm in arms:
+    for arm in (part for arm in arms for part in [arm] + [p for _, p in arm.compound]):
+        # (an arm that is a compound itself: ``A UNION ALL B INTERSECT C`` parses as
+        # ``(A UNION ALL B) INTERSECT C``, whose first arm holds B)
         for start, coroutine in arm.values_arms if arm.values is not None else ():
             found = look(arm.values[start][i])
             if found or coroutine:
