@@ -71,7 +71,7 @@ def test_create_table_writes_dictionary_rows_in_the_callers_transaction(dictiona
         (table.id, 2, "b", "", 0, "7", 0, "BINARY", 0, None, None, None)]
     index = table.index_named("t_a")
     assert sys_rows(dictionary, "SYS_INDEXES") == [
-        (index.id, table.id, "t_a", index.file_id, 1, "c", index.sql, None)]
+        (index.id, table.id, "t_a", index.file_id, 1, "c", index.sql, None, None)]
     assert sys_rows(dictionary, "SYS_FIELDS") == [(index.id, 0, 1, "NOCASE", 0)]
     assert table.file_id not in RESERVED_FILE_IDS and index.file_id not in RESERVED_FILE_IDS
     assert len(txn.undo) > 0, "the rows were not written through the transaction"

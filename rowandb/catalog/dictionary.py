@@ -12,7 +12,7 @@ with SELECT. The cache turns those rows into ``schema.Table`` objects on first u
 | SYS_COLUMNS      | 2    | table_id, pos, name, type, notnull, default_sql, pk, collation,| table_id (8)                         |
 |                  |      | generated, generated_sql, notnull_conflict, pk_conflict        |                                      |
 | SYS_INDEXES      | 3    | id, table_id, name, file_id, is_unique, origin, sql,           | table_id (9), name NOCASE (14)       |
-|                  |      | on_conflict                                                    |                                      |
+|                  |      | on_conflict, merged_at                                         |                                      |
 | SYS_FIELDS       | 4    | index_id, pos, col_pos, collation, is_desc                     | index_id (10)                        |
 | SYS_FOREIGN      | 5    | id, name, for_name, ref_name, n_cols, on_delete, on_update,    | for_name NOCASE (11),                |
 |                  |      | deferred, seq                                                  | ref_name NOCASE (12)                 |
@@ -74,7 +74,8 @@ _SYS_LAYOUT = (
                         ("pk_conflict", _T)),
      (("SYS_COLUMNS_TABLE", 8, "table_id", "BINARY"),)),
     ("SYS_INDEXES", 3, (("id", _I), ("table_id", _I), ("name", _T), ("file_id", _I),
-                        ("is_unique", _I), ("origin", _T), ("sql", _T), ("on_conflict", _T)),
+                        ("is_unique", _I), ("origin", _T), ("sql", _T), ("on_conflict", _T),
+                        ("merged_at", _I)),
      (("SYS_INDEXES_TABLE", 9, "table_id", "BINARY"), ("SYS_INDEXES_NAME", 14, "name", "NOCASE"))),
     ("SYS_FIELDS", 4, (("index_id", _I), ("pos", _I), ("col_pos", _I), ("collation", _T),
                        ("is_desc", _I)),
@@ -145,7 +146,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         store.set_fill(1, (None,) * 7 + (0,))      # SYS_TABLES before WITHOUT ROWID
         # SYS_COLUMNS and SYS_INDEXES records written before ON CONFLICT clauses existed:
         # NULL, no clause (docs/FORMATS.md)
-        store.set_fill(3, (None,) * 7 + (None,))
+        store.set_fill(3, (None,) * 7 + (None, None))     # and before merged_at
         schema = Table(id=0, name="sqlite_schema", file_id=0, system=True, sql="",
                        columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
                            ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
@@ -257,7 +258,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], declared_collation(f[3]), bool(f[4]), f[3])
                               for f in fields),
-                origin=irow[5], sql=irow[6], on_conflict=irow[7]))
+                origin=irow[5], sql=irow[6], on_conflict=irow[7], merged_at=irow[8]))
         table = Table(id=table_id, name=name, file_id=file_id, columns=tuple(columns), sql=sql,
                       rowid_alias=_rowid_alias(columns, indexes), indexes=indexes,
                       strict=bool(strict), autoincrement=bool(autoincrement),
@@ -331,7 +332,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         file_id = txn.create_file("index", index.name)
         self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
                                           int(index.unique), index.origin, index.sql,
-                                          index.on_conflict))
+                                          index.on_conflict, index.merged_at))
         for pos, c in enumerate(index.columns):
             self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation_name or c.collation,
                                              int(c.desc)))

@@ -109,6 +109,10 @@ class Index:
     #: The ON CONFLICT clause of the UNIQUE or PRIMARY KEY constraint that made the index
     #: (None: none written; a CREATE INDEX never has one)
     on_conflict: str | None = None
+    #: Made by a constraint without a clause and given ``on_conflict`` by a later one on
+    #: the same columns: how many of the table's indexes had been made and clauses
+    #: merged before, which places a REPLACE among the others (``Table.index_list``).
+    merged_at: int | None = field(default=None, compare=False)
 
     @property
     def partial(self) -> bool:
@@ -195,19 +199,26 @@ class Table:
     @property
     def index_list(self) -> list[Index]:
         """The indexes in SQLite's order (its Table.pIndex list, which PRAGMA index_list
-        shows and constraint checks follow): each new index goes first -- but one whose
-        constraint says ON CONFLICT REPLACE goes after every index that does not
-        (sqlite3CreateIndex), so REPLACE constraints are checked last."""
+        shows and constraint checks follow): each new index goes first, then the first
+        index whose clause is REPLACE moves down past those that are not
+        (sqlite3CreateIndex), so REPLACE constraints are checked last -- newest REPLACE
+        first, one given REPLACE by a later constraint on its columns counting from then
+        (``Index.merged_at``): ``a UNIQUE, b UNIQUE ON CONFLICT REPLACE, UNIQUE (a) ON
+        CONFLICT REPLACE`` checks a's before b's."""
         if not any(ix.on_conflict == "REPLACE" for ix in self.indexes):
             return self.indexes[::-1]
-        found: list[Index] = []
+        merges = sorted(ix.merged_at for ix in self.indexes if ix.merged_at is not None)
+        event, merged, replacing = 0, 0, []     # events: indexes made and clauses merged
         for index in self.indexes:
-            at = 0
+            while merged < len(merges) and merges[merged] == event:
+                merged, event = merged + 1, event + 1
             if index.on_conflict == "REPLACE":
-                at = next((k for k, ix in enumerate(found) if ix.on_conflict == "REPLACE"),
-                          len(found))
-            found.insert(at, index)
-        return found
+                became = index.merged_at if index.merged_at is not None else event
+                replacing.append((became, index))
+            event += 1
+        replacing.sort(key=lambda pair: pair[0], reverse=True)
+        return [ix for ix in self.indexes[::-1] if ix.on_conflict != "REPLACE"] + \
+            [ix for _, ix in replacing]
 
     def index_named(self, name: str) -> Index | None:
         lname = ascii_lower(name)

@@ -392,7 +392,7 @@ def _add_autoindexes(draft: Table, keys: list, pk_keys, positions: dict) -> None
     decides), and a PRIMARY KEY makes that index its own (origin 'pk'). The order matters:
     SQLite checks the newest index first, so it decides which constraint a row that breaks
     several is reported against."""
-    autoindex = 0
+    autoindex = merges = 0
     for key in keys:
         if key.terms is PRIMARY_KEY:
             if pk_keys is None:
@@ -405,6 +405,9 @@ def _add_autoindexes(draft: Table, keys: list, pk_keys, positions: dict) -> None
         if same is not None:
             if origin == "pk":
                 same.origin = "pk"
+            if same.on_conflict is None and key.conflict is not None:
+                same.merged_at = len(draft.indexes) + merges    # when it took the clause
+                merges += 1
             same.on_conflict = _merged_conflict(same.on_conflict, key.conflict)
             continue
         autoindex += 1

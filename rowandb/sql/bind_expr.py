@@ -22,6 +22,7 @@ from .folds import where_term
 from .properties import (affinity_of, asked_collation, comparison_collation,
                          has_aggregate, union_all_for_one_row)
 from .scope import Scope
+from ..planner.plan.operand_types import last_row
 from ..catalog.ascii_case import ascii_lower, ascii_upper
 
 
@@ -297,15 +298,15 @@ def _in_query(node: exp.In):
 
 def _in_subquery(operand, select: b.Select, negated: bool, correlated: bool) -> b.InSubquery:
     """``x IN (SELECT y ...)``: its collation is that of the comparison x = y, y being the
-    column of the last SELECT of a compound (sqlite3BinaryCompareCollSeq on the subquery's
-    result list, as SQLite keeps a compound by its last SELECT)."""
+    column of the last SELECT of a compound or of a VALUES list's last arm
+    (sqlite3BinaryCompareCollSeq on the subquery's result list, as SQLite keeps a
+    compound by its last SELECT)."""
     if bind_rows.is_row(operand):
         return bind_rows.row_in(operand, select, negated, correlated)
     if len(select.columns) != 1:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected 1")
-    last = select.compound[-1][1] if select.compound else select
     return b.InSubquery(operand, select, negated, correlated,
-                        comparison_collation(operand, last.columns[0]), affinity_of(operand))
+                        comparison_collation(operand, last_row(select)[0]), affinity_of(operand))
 
 
 def _subquery(binder, node, scope) -> tuple[b.Select, bool]:

@@ -20,7 +20,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.comparison_sides import in_affinity
 from ..planner.plan.analysis import children, is_constant
 from .properties import affinity_of, comparison_collation
-from .values_arms import arm_rows
+from ..planner.plan.operand_types import last_row
 
 _NOTHING = b.Literal(None)          # a subquery's term: no affinity here, no collation
 
@@ -56,8 +56,7 @@ def _affinities(expr, n: int) -> list:
         return [affinity_of(item) for item in expr.items]
     query = expr.query
     if query.compound or len(query.values_arms) > 1:
-        last = query.compound[-1][1] if query.compound else query
-        return [affinity_of(term) for term in arm_rows(last)[-1]][:n]
+        return [affinity_of(term) for term in last_row(query)][:n]
     affinities = query.column_affinities or []
     return [affinities[i] if i < len(affinities) else None for i in range(n)]
 
@@ -99,12 +98,12 @@ def row_in(operand, select: b.Select, negated: bool, correlated: bool) -> b.RowI
     n = width(operand)
     if len(select.columns) != n:
         raise OperationalError(f"sub-select returns {len(select.columns)} columns - expected {n}")
-    last = select.compound[-1][1] if select.compound else select
-    right_affinities = _affinities(b.ScalarSubquery(last), n)
+    last = last_row(select)
+    right_affinities = [affinity_of(column) for column in last]
     # unlike a comparison, IN reads the collation of an operand subquery's columns
     terms = operand.query.columns if isinstance(operand, b.ScalarSubquery) else operand.items
     pairs = tuple((comparison_collation(term, column), in_affinity(la, ra))
-                  for term, column, la, ra in zip(terms, last.columns,
+                  for term, column, la, ra in zip(terms, last,
                                                   _affinities(operand, n), right_affinities))
     return b.RowIn(operand, select, negated, correlated, pairs=pairs)
 

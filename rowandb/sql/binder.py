@@ -40,7 +40,7 @@ from .result_texts import texts_for
 from .values_arms import bind_row_values, values_arms, with_from
 from .properties import (
     affinity_of, ask_coroutine_collations, asked_collation, collation_of,
-    compound_collations, has_aggregate, known_collation, real_columns, table_affinities,
+    compound_collations, has_aggregate, real_columns, subquery_collations, table_affinities,
 )
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
@@ -394,8 +394,7 @@ class Binder:
                                     scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
-            collations = [known_collation(c) for c in query.column_collations or   # its own
-                          [collation_of(e) or "BINARY" for e in query.columns]]
+            collations = subquery_collations(query)
             names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             query.real_columns = real_columns(query)

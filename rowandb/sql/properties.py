@@ -12,80 +12,15 @@ from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import is_collation
 from ..catalog.ascii_case import collation_spelling
-from ..planner.plan.analysis import LEAVES, children, kept_any
-from .values_arms import arm_rows
+from ..planner.plan.analysis import children
+from ..planner.plan.operand_types import (   # the binder's names for them too
+    affinity_of, arm_rows, collation_of, has_collate)
 
 
 def has_aggregate(expr) -> bool:
     if isinstance(expr, b.AggregateRef):
         return True
     return any(has_aggregate(c) for c in children(expr))
-
-
-def affinity_of(expr: b.Expr) -> str | None:
-    """The affinity an expression has as a comparison operand (datatype3.html §4.2)."""
-    if isinstance(expr, (b.ColumnRef, b.TriggerColumn)):
-        return expr.affinity
-    if isinstance(expr, b.Cast):
-        return expr.affinity
-    if isinstance(expr, b.Collate):
-        return affinity_of(expr.operand)
-    if isinstance(expr, b.Function) and expr.using:     # SQLite's SQLITE_AFF_DEFER
-        return affinity_of(expr.args[0])
-    if isinstance(expr, b.ScalarSubquery):
-        query = expr.query
-        if query.compound or len(query.values_arms) > 1:
-            # SQLite's TK_SELECT: the last SELECT's, a VALUES list's last arm's
-            # (exec's comparison_sides.deferred)
-            last = query.compound[-1][1] if query.compound else query
-            return affinity_of(arm_rows(last)[-1][0])
-        return query.column_affinities[0] if query.column_affinities else None
-    return None
-
-
-def collation_of(expr: b.Expr) -> str | None:
-    """The collation of an expression, or None if it has none (sqlite3ExprCollSeq).
-
-    A column has its declared collation, passed on through CAST and unary + only. An
-    explicit COLLATE, wherever it sits inside the expression, is passed up through every
-    operator, function and CASE: the walk goes to the left operand if it holds one, else
-    to the first argument (or CASE part) that holds one, else to the right operand.
-    Subqueries keep their COLLATE to themselves.
-    """
-    while expr is not None:
-        if isinstance(expr, b.Collate):
-            return expr.collation
-        if isinstance(expr, (b.ColumnRef, b.TriggerColumn)):
-            return expr.collation
-        if isinstance(expr, b.Function) and expr.using and not has_collate(expr):
-            return expr.collation
-        if isinstance(expr, b.Cast) or isinstance(expr, b.Unary) and expr.op == "pos":
-            expr = expr.operand
-            continue
-        if not has_collate(expr):
-            return None
-        expr = next((part for part in _collation_order(expr) if has_collate(part)), None)
-    return None
-
-
-def has_collate(expr) -> bool:
-    """True if an explicit COLLATE sits anywhere in the expression (SQLite's EP_Collate),
-    not inside a subquery. Kept on each node (``kept_any``): the binder asks it of both
-    operands of every comparison, and again on the way down a collation walk."""
-    return kept_any(expr, "_has_collate", _COLLATE_VERDICTS, _collation_order)
-
-
-_COLLATE_VERDICTS = ((b.Collate, True), ((b.ScalarSubquery, b.Exists) + LEAVES, False))
-
-
-def _collation_order(expr) -> tuple:
-    """The parts of an expression in the order SQLite's collation walk tries them: the
-    left operand, then the argument list, then the right operand."""
-    if isinstance(expr, b.Like):            # LIKE is like(pattern, operand[, escape])
-        return tuple(x for x in (expr.pattern, expr.operand, expr.escape) if x is not None)
-    if isinstance(expr, b.InSubquery):
-        return (expr.operand,)
-    return children(expr)
 
 
 def known_collation(name: str | None) -> str | None:
@@ -130,9 +65,21 @@ def comparison_collation(left, right, checked: bool = True) -> str:
 def compound_collation(arms, i: int, asked: bool = True) -> str:
     """The collation of a compound SELECT's column ``i``: that of the first SELECT, left to
     right, whose column has one (SQLite's multiSelectCollSeq, which looks it up when
-    ``asked``: not for a UNION ALL without ORDER BY)."""
+    ``asked``: not for a UNION ALL without ORDER BY). A co-routine of a VALUES list's rows
+    is a table whose column always has one, its first row's or BINARY: ``VALUES (1),
+    ('abc' COLLATE NOCASE) UNION SELECT nc ...`` tells rows apart with BINARY."""
     look = asked_collation if asked else collation_of
-    return next((c for c in (look(arm.columns[i]) for arm in arms) if c), "BINARY")
+    for arm in (part for arm in arms for part in [arm] + [p for _, p in arm.compound]):
+        # (an arm that is a compound itself: ``A UNION ALL B INTERSECT C`` parses as
+        # ``(A UNION ALL B) INTERSECT C``, whose first arm holds B)
+        for start, coroutine in arm.values_arms if arm.values is not None else ():
+            found = look(arm.values[start][i])
+            if found or coroutine:
+                return found or "BINARY"
+        found = look(arm.columns[i]) if arm.values is None or not arm.values_arms else None
+        if found:
+            return found
+    return "BINARY"
 
 
 def compound_collations(arms, ops) -> list:
@@ -140,6 +87,20 @@ def compound_collations(arms, ops) -> list:
     up unless every operator is UNION ALL (its ORDER BY looks its terms' up itself)."""
     asked = any(op != "union all" for op in ops)
     return [compound_collation(arms, i, asked) for i in range(len(arms[0].columns))]
+
+
+def subquery_collations(query) -> list:
+    """The collations of a FROM subquery's columns: its first SELECT's expressions'
+    (sqlite3SubqueryColumnTypes), so ``SELECT 1 AS c UNION ALL SELECT 'abc' COLLATE
+    NOCASE`` gives c none. Of a compound with UNION, INTERSECT or EXCEPT, RowanDB keeps
+    the compound's (its first SELECT's that has one, ``compound_collations``): SQLite
+    compares such a column under the first SELECT's too, but reads the compound's rows in
+    the order of its own collation and takes that order for an outer ORDER BY or GROUP
+    BY of the column (not a DESC one): ``SELECT x FROM (SELECT 'b' AS x UNION SELECT 'C'
+    COLLATE NOCASE UNION SELECT 'a') ORDER BY x`` is a, b, C there (docs/SQL.md)."""
+    if any(op != "union all" for op, _ in query.compound):
+        return [known_collation(c) for c in query.column_collations]
+    return [asked_collation(e) or "BINARY" for e in query.columns]
 
 
 _AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}
@@ -150,7 +111,7 @@ def table_affinities(query) -> list:
     (sqlite3SubqueryColumnTypes): its first SELECT's, or, where that has none, the first
     one a later SELECT has; a TEXT column that another SELECT may fill with numbers, or a
     numeric one that another may fill with text, has none (BLOB). A VALUES list's arms
-    are those SQLite's parser makes of it (``values_arms.arm_rows``)."""
+    are those SQLite's parser makes of it (``operand_types.arm_rows``)."""
     rows = []
     for arm in [query] + [arm for _, arm in query.compound]:
         rows += arm_rows(arm)

@@ -43,9 +43,6 @@ _NOT_CONSTANT = (b.ColumnRef, b.TriggerColumn, b.ScalarSubquery, b.Exists, b.InS
 # the date and time functions (SLOCHNG) count as constant here, sqlite_version() too
 _VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last_insert_rowid"))
 
-#: A co-routine arm's column as the compound sees it: a column with no affinity.
-COROUTINE_COLUMN = b.ColumnRef(-1, 0, "", None)
-
 
 def values_arms(rows: list, union_all: bool, first_after_with=None) -> tuple:
     """The arms SQLite's parser makes of a VALUES list's bound ``rows`` (more than one):
@@ -136,18 +133,6 @@ class _TextWalk:
                 if isinstance(child, exp.Expression) and not self.walk(child, nested):
                     return False
         return True
-
-
-def arm_rows(query) -> list:
-    """The expressions of each arm of a VALUES query, a co-routine's as columns with no
-    affinity; a query of one SELECT is its one arm."""
-    if query.values is None:
-        return [query.columns]
-    if not query.values_arms:
-        return list(query.values)
-    width = len(query.columns)
-    return [[COROUTINE_COLUMN] * width if coroutine else query.values[start]
-            for start, coroutine in query.values_arms]
 
 
 def split_values_arms(query) -> list:

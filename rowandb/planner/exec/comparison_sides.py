@@ -23,6 +23,7 @@ compound's text stays text under its last SELECT's INTEGER affinity).
 from __future__ import annotations
 
 from ..plan import bound as b
+from ..plan.operand_types import affinity_of, last_row
 from ..types import values as V
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
@@ -103,8 +104,8 @@ def in_subquery_affinity(left_aff, query: b.Select) -> str | None:
     there is. Values convert as a column of that affinity stores them, so under REAL an
     integer becomes its nearest double (the IN's ephemeral index keeps such integers as
     doubles: 9007199254740993 IN (SELECT r) finds r = 2^53)."""
-    last = query.compound[-1][1] if query.compound else query
-    return in_affinity(left_aff, last.column_affinities[0] if last.column_affinities else None)
+    row = last_row(query)
+    return in_affinity(left_aff, affinity_of(row[0]) if row else None)
 
 
 def in_subquery_sides(left_aff, query: b.Select) -> tuple[str | None, str | None]:

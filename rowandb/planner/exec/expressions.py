@@ -296,6 +296,9 @@ class ExpressionCompiler:
             return (lambda env: _negate(member(env))) if negated else member
         key = V.sort_key_function(collation)
         run, query, correlated = self.run_subquery, e.query, e.correlated
+        # kept per affinity: a WHERE term and its copy pushed into a SELECT of a compound
+        # (optimizer/pushed_copy.py) may read the same subquery under two
+        query_key = id(query)
 
         def build(env):
             keys, has_null = set(), False
@@ -312,9 +315,12 @@ class ExpressionCompiler:
             if correlated:
                 keys, has_null = build(env)
             else:
-                cached = state.cache.get(id(query))
+                by_affinity = state.cache.get(query_key)
+                if by_affinity is None:
+                    by_affinity = state.cache[query_key] = {}
+                cached = by_affinity.get(rconv)
                 if cached is None:
-                    cached = state.cache[id(query)] = build(env)
+                    cached = by_affinity[rconv] = build(env)
                 keys, has_null = cached
             value = operand(env)
             if not keys and not has_null:

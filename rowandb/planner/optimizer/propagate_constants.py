@@ -59,6 +59,23 @@ def propagate_constants(node: L.Node, where) -> tuple:
     return (node if outer else _rewrite_on(node, rewriter)), where
 
 
+def as_propagated(terms: list) -> list:
+    """``terms`` (a WHERE's AND-connected terms) as SQLite's propagation leaves them: each
+    fixed column replaced, the shape ``_Rewriter.term`` keeps for the planner aside. What
+    a term is copied into a subquery as (``push_into_cte``): SQLite's copy leaves a fixed
+    column fixed (substExpr skips EP_FixedCol), so it does not take the affinity of a
+    compound's SELECT there."""
+    fixed = _constants(terms) if len(terms) > 1 else None
+    if not fixed:
+        return terms
+    rewriter = _Rewriter(fixed)
+    found = []
+    for term in terms:
+        rewriter.memo = {}
+        found.append(rewriter.walk(term))
+    return found
+
+
 def _terms(expr) -> list:
     """The AND-connected terms of ``expr``, a BETWEEN (an AND of its halves here) whole."""
     if expr is None:

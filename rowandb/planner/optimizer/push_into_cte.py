@@ -15,18 +15,23 @@ common table (``c.x = t.a``) goes in as well, as it does when SQLite flattens th
 the inlined query then runs once per row of those tables, searching an index where it can.
 The outer filter stays, as SQLite's does.
 
-Into each SELECT of a UNION ALL go the conjuncts that read its columns as they read the
-compound's (table columns of the same affinity and collation), and those that compare a
-column directly, taking that side's affinity from the SELECT's expression, as SQLite's
-pushed copy compares (``_as_in_arm``). Like SQLite, it leaves
-alone what a predicate could change the meaning of: a query with LIMIT or OFFSET, another
-compound, a recursive one, and conjuncts with a subquery or a result
-expression whose value may change between calls (``random()``). Into a DISTINCT query they
-go, as in SQLite (so which of two rows equal under a NOCASE column is kept depends on it,
-as it does in SQLite). Into an aggregate query go the conjuncts
-that read only GROUP BY terms of BINARY collation: they filter the rows before grouping
-(SQLite moves such HAVING terms to WHERE), so ``WHERE c = 10`` on a view grouped by ``c``
-searches an index on ``c``.
+Into each SELECT of a compound the conjuncts go as SQLite copies them
+(``pushed_copy.in_select``): a column there stands for that SELECT's expression, under
+the column's collation but with the expression's affinity, so a SELECT may drop a row
+the outer test keeps (the outer filter stays, as SQLite's does). Not into a compound
+with window functions, nor into one with UNION, INTERSECT or EXCEPT unless every column
+of every SELECT compares with BINARY (pushDownWhereTerms' restrictions 6b and 8). Like
+SQLite, it leaves alone what a predicate could change the meaning of: a query with
+LIMIT or OFFSET and a recursive one; unlike it, conjuncts with a correlated subquery (with
+an uncorrelated one, into a SELECT of a compound only) and a SELECT whose result
+expression's value may change between calls (SQLite's copy of ``r > 0``
+over ``SELECT random() AS r ... UNION ALL ...`` calls random() again: a quarter of the
+rows pass where the outer test alone passes half). Into a DISTINCT query
+they go, as in SQLite (so which of two rows equal under a NOCASE column is kept depends
+on it, as it does in SQLite). Into an aggregate query go the conjuncts that read only
+GROUP BY terms of BINARY collation: they filter the rows before grouping (SQLite moves
+such HAVING terms to WHERE), so ``WHERE c = 10`` on a view grouped by ``c`` searches an
+index on ``c``; into an aggregate SELECT of a compound the others go too, as HAVING.
 A materialized table is computed once for every reference, so nothing is pushed into it.
 """
 
@@ -36,11 +41,15 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjoin, conjuncts, contains_subquery, slots_of
+from ..plan.analysis import (conjoin, conjuncts, contains_subquery, holds_correlated_subquery,
+                             slots_of)
 from ..plan.cte import CteScan
 from ..plan.describe import describe
-from ..plan.flatten import rewritten, substitute
+from ..plan.flatten import rewritten
+from ..plan.operand_types import collation_of
 from .node_slots import filled_slots, has_volatile, reads_outside
+from .propagate_constants import as_propagated
+from .pushed_copy import in_select
 from .replay_keys import probe_keys
 
 
@@ -68,7 +77,7 @@ def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
     or rowid search: otherwise the query stays uncorrelated and ``exec/cte_scan.py``
     replays its rows for each outer row instead of computing them again."""
     labelled = scan.plan
-    parts = [c for c in conjuncts(predicate) if not contains_subquery(c)]
+    parts = [c for c in as_propagated(conjuncts(predicate)) if not holds_correlated_subquery(c)]
     own = [c for c in parts if slots_of(c) <= local]
     query = _push_into(labelled.child, scan.slot, own)
     if len(own) < len(parts):
@@ -88,144 +97,110 @@ def _searches(node) -> int:
 def _push_into(query, slot: int, parts: list, arm: bool = False):
     """``query`` (the plan of an inlined query) with the conjuncts ``parts`` (over the
     columns of its FROM item in ``slot``) added where its rows are produced; ``query``
-    itself when nothing could be. ``arm``: ``query`` is a SELECT of a UNION ALL."""
+    itself when nothing could be. ``arm``: ``query`` is a SELECT of a compound."""
     if isinstance(query, (L.Sort, L.Distinct, L.ResultSort, L.RealColumns)):  # DISTINCT too
         child = _push_into(query.child, slot, parts, arm)
         return query if child is query.child else dataclasses.replace(query, child=child)
-    if isinstance(query, L.Compound) and query.op == "union all":
-        left = _push_into(query.left, slot, parts, True)
-        right = _push_into(query.right, slot, parts, True)
-        if left is query.left and right is query.right:
-            return query
-        return dataclasses.replace(query, left=left, right=right)
-    if arm and isinstance(query, L.Project):
-        parts = [p for p in (_as_in_arm(p, slot, query.columns) for p in parts)
-                 if p is not None]
+    if isinstance(query, L.Compound):
+        return _push_into_compound(query, slot, parts)
+    if not arm:                         # a SELECT of a compound takes uncorrelated ones
+        parts = [p for p in parts if not contains_subquery(p)]
     if not isinstance(query, L.Project) or has_volatile(query) or not parts:
         return query
+    parts = [in_select(p, slot, query.columns) for p in parts]
     source = query.child
     while isinstance(source, L.Filter):
         source = source.child
     if isinstance(source, L.Aggregate):
-        return _push_into_aggregate(query, source, slot, parts)
-    moved = [substitute(c, slot, query.columns) for c in parts]
+        return _push_into_aggregate(query, source, parts, arm)
     from . import optimize                 # the rules, once more, on the query's row sources
-    return dataclasses.replace(query, child=optimize(L.Filter(query.child, conjoin(moved))))
+    return dataclasses.replace(query, child=optimize(L.Filter(query.child, conjoin(parts))))
 
 
-def _push_into_aggregate(project, aggregate, slot: int, parts: list):
-    """Conjuncts that read only result columns that are GROUP BY terms of BINARY collation
-    filter the rows before they are grouped (SQLite puts them in HAVING, then moves them
-    to WHERE: select.c pushDownWhereTerms, havingToWhere)."""
+def _push_into_compound(query: L.Compound, slot: int, parts: list):
+    """Into every SELECT of a compound (select.c pushDownWhereTerms): not when one has
+    window functions (restriction 6b), nor, when an operator is not UNION ALL, when a
+    column of some SELECT has a collation other than BINARY (restriction 8)."""
+    arms = _arms(query)
+    if any(_windowed(arm) for arm in arms):
+        return query
+    if not _all_union_all(query) and any(
+            (collation_of(c) or "BINARY") != "BINARY" for arm in arms for c in _columns(arm)):
+        return query
+    left = _push_into(query.left, slot, parts, True)
+    right = _push_into(query.right, slot, parts, True)
+    if left is query.left and right is query.right:
+        return query
+    return dataclasses.replace(query, left=left, right=right)
+
+
+def _arms(node) -> list:
+    if isinstance(node, L.Compound):
+        return _arms(node.left) + _arms(node.right)
+    return [node]
+
+
+def _all_union_all(node) -> bool:
+    return not isinstance(node, L.Compound) or node.op == "union all" and \
+        _all_union_all(node.left) and _all_union_all(node.right)
+
+
+def _columns(arm) -> tuple:
+    """The result expressions of a SELECT of a compound (a VALUES list: its rows')."""
+    while isinstance(arm, (L.Sort, L.Distinct, L.RealColumns)):
+        arm = arm.child
+    if isinstance(arm, L.Project):
+        return arm.columns
+    if isinstance(arm, L.Values):
+        return tuple(e for row in arm.rows for e in row)
+    return ()
+
+
+def _windowed(arm) -> bool:
+    while isinstance(arm, (L.Sort, L.Distinct, L.RealColumns, L.Project, L.Filter)):
+        arm = arm.child
+    return isinstance(arm, L.Window)
+
+
+def _push_into_aggregate(project, aggregate, parts: list, arm: bool):
+    """SQLite puts the copies into HAVING, then moves those that read only GROUP BY terms
+    of BINARY collation to WHERE (select.c pushDownWhereTerms, havingToWhere): they filter
+    the rows before they are grouped. The others stay in HAVING; a FROM subquery of one
+    SELECT gets them from the outer test alone (the same test of the same values), a
+    SELECT of a compound as HAVING, where they may compare otherwise."""
     keys = {describe(g) for g, c in zip(aggregate.group_by, aggregate.group_collations or
                                         ("BINARY",) * len(aggregate.group_by))
             if c == "BINARY"}
-    grouped = {i for i, column in enumerate(project.columns) if describe(column) in keys}
-    moved = [substitute(c, slot, project.columns) for c in parts
-             if _reads_only(c, slot, grouped)]
-    if not moved:
+    moved = [c for c in parts if _reads_only(c, keys)]
+    having = [c for c in parts if arm and not _reads_only(c, keys)]
+    if not moved and not having:
         return project
     from . import optimize
-    rows = optimize(L.Filter(aggregate.child, conjoin(moved)))
-    return dataclasses.replace(project, child=_replaced(project.child, aggregate,
-                                                        dataclasses.replace(aggregate, child=rows)))
+    child = project.child
+    if moved:
+        rows = optimize(L.Filter(aggregate.child, conjoin(moved)))
+        child = _replaced(child, aggregate, dataclasses.replace(aggregate, child=rows))
+    if having:
+        child = L.Filter(child, conjoin(having))
+    return dataclasses.replace(project, child=child)
 
 
-def _as_in_arm(expr, slot: int, columns: tuple):
-    """The conjunct ``expr`` as it is pushed into this SELECT of a UNION ALL, or None when
-    it cannot be. SQLite pushes a term into every SELECT (select.c pushDownWhereTerms),
-    where a column the term compares stands for that SELECT's expression and compares
-    under its affinity, while the outer test stays: so a comparison whose operand is one
-    of the columns takes the SELECT's affinity for that side (``0 < c`` over ``SELECT
-    CAST(0 AS TEXT) AS c UNION ALL SELECT 1`` keeps one row). Other reads of a column go
-    in only where they read it as the compound's column (``_same_comparison``), and a
-    column whose collation or comparison affinity here is not known from its expression
-    keeps the term out."""
-    failed = []
+def _reads_only(expr, keys: set) -> bool:
+    """Whether ``expr`` (a copy in an aggregate query) reads the query's rows only through
+    the GROUP BY terms described in ``keys``, and reads some (an aggregate's value is no
+    row's: it stays in HAVING)."""
+    found = []
 
     def leaf(node):
-        if isinstance(node, b.ColumnRef) and node.slot == slot:
-            if not _same_comparison(node, slot, columns):
-                failed.append(node)
+        if describe(node) in keys:
+            found.append(node)
             return node
-        if isinstance(node, b.Compare) and any(isinstance(side, b.ColumnRef) and
-                                               side.slot == slot for side in (node.left, node.right)):
-            return _compared_in_arm(node, slot, columns, failed)
+        if isinstance(node, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
+            found.append(None)
+            return node
         return None
-    moved = rewritten(expr, leaf)
-    return None if failed else moved
-
-
-def _compared_in_arm(compare, slot: int, columns: tuple, failed: list):
-    """``compare`` with the affinity of each side that is a column of ``slot`` taken from
-    the SELECT's expression (``failed`` noted when it cannot be)."""
-    sides = []
-    for side, affinity in ((compare.left, compare.left_affinity),
-                           (compare.right, compare.right_affinity)):
-        if isinstance(side, b.ColumnRef) and side.slot == slot:
-            own = _arm_affinity(columns[side.column])
-            if own is _UNKNOWN or _arm_collation(columns[side.column]) != side.collation:
-                failed.append(side)
-            affinity = own
-        elif not _same_comparison(side, slot, columns):
-            failed.append(side)
-        sides.append(affinity)
-    return dataclasses.replace(compare, left_affinity=sides[0], right_affinity=sides[1])
-
-
-_UNKNOWN = object()
-
-
-def _arm_affinity(column):
-    """A SELECT's result expression's affinity as a comparison operand, for the forms
-    whose affinity is their own (a column, a CAST, a COLLATE over one, a value: none);
-    ``_UNKNOWN`` for the rest (a subquery, a function that defers to its argument)."""
-    while isinstance(column, b.Collate):
-        column = column.operand
-    if isinstance(column, (b.ColumnRef, b.Cast)):
-        return column.affinity
-    return None if isinstance(column, (b.Literal, b.Unary, b.Binary)) else _UNKNOWN
-
-
-def _arm_collation(column) -> str:
-    """The collation a SELECT's result expression compares with, for the forms above."""
-    if isinstance(column, b.Collate):
-        return column.collation
-    while isinstance(column, b.Cast):
-        column = column.operand
-    return column.collation if isinstance(column, b.ColumnRef) else "BINARY"
-
-
-def _same_comparison(expr, slot: int, columns: tuple) -> bool:
-    """Whether each column of ``slot`` that ``expr`` reads is, in this SELECT of a UNION
-    ALL, a table column of the same affinity and collation as the compound's column (so
-    the term compares its values as it compares the compound's)."""
-    for ref in _column_refs(expr):
-        if ref.slot != slot:
-            continue
-        column = columns[ref.column]
-        if not isinstance(column, b.ColumnRef) or column.affinity != ref.affinity or \
-                column.collation != ref.collation:
-            return False
-    return True
-
-
-def _reads_only(expr, slot: int, columns: set) -> bool:
-    """Whether every column of the FROM item in ``slot`` that ``expr`` reads is one of
-    ``columns`` (and it reads at least one)."""
-    found = [c for c in _column_refs(expr) if c.slot == slot]
-    return bool(found) and all(c.column in columns for c in found)
-
-
-def _column_refs(expr):
-    if isinstance(expr, b.ColumnRef):
-        yield expr
-        return
-    for f in dataclasses.fields(expr):
-        value = getattr(expr, f.name)
-        for part in value if isinstance(value, tuple) else (value,):
-            if isinstance(part, b.Expr):
-                yield from _column_refs(part)
+    rewritten(expr, leaf)
+    return bool(found) and None not in found and not contains_subquery(expr)
 
 
 def _replaced(node, old, new):
