@@ -9,11 +9,11 @@ order is the cheapest by SQLite's own
 cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
 index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
 estimates, or ANALYZE's figures when it has given them), with the equalities that
-follow from others added to the WHERE as SQLite's planner sees them. Longer joins
-(select5 of the sqllogictest corpus joins up to 64 tables), and joins holding a
-subquery, another table-valued function or an INDEXED BY table -- and, without ANALYZE's
-figures, the joins of a query with an ORDER BY, whose sort the cost model does not
-weigh -- go greedily: first the item
+follow from others added to the WHERE as SQLite's planner sees them, and the sort an
+ORDER BY a loop could deliver weighed as SQLite's solver weighs it (``join_sort.py``).
+Longer joins (select5 of the sqllogictest corpus joins up to 64 tables), and joins
+holding a subquery, another table-valued function or an INDEXED BY table go greedily:
+first the item
 with the best lookup from constants alone, then repeatedly the item best reached from
 the items already placed. "Best" ranks a rowid equality over an index equality over
 any equality over any other predicate over nothing; among items ranked alike, the one
@@ -35,11 +35,10 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered: bool = False):
-    """``ordered``: the query has an ORDER BY. SQLite's solver then also weighs the sort
-    an order saves (wherePathSolver), which ``solve`` does not model: without ANALYZE's
-    figures such a join keeps the greedy order, whose first item is the one the sort
-    reads (tests/test_order_by_index.py)."""
+def reorder_joins(node, ordered=None):
+    """``ordered``: the query's ORDER BY when a loop could deliver it
+    (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
+    (wherePathSolver; ``join_sort.py``)."""
     flat = flatten(node)
     if flat is None:
         return node
@@ -50,7 +49,7 @@ def reorder_joins(node, ordered: bool = False):
         where.extend(item.on)
         item.on = []
         item.kind = "inner"
-    solved = solve(items, where, defaults=not ordered)
+    solved = solve(items, where, ordered)
     if solved is not None:              # up to five plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     by_slot = {item.slot: item for item in items}
