@@ -38,6 +38,14 @@ QUERIES = [
     "SELECT * FROM q, u WHERE q.b = u.x ORDER BY u.x DESC",
     "SELECT * FROM p, q, u WHERE p.a = q.b AND u.x = 2 ORDER BY q.id, p.a",
     "SELECT * FROM u, p WHERE p.a = 5 AND u.y = 'a' ORDER BY p.a, p.id DESC",
+    # DISTINCT: the sort counts half the rows; an ORDER BY that is the result list is
+    # planned as a GROUP BY of it, its terms delivered in any order
+    "SELECT DISTINCT p.s, q.b FROM p, q WHERE p.a = 5 ORDER BY q.id",
+    "SELECT DISTINCT * FROM p, q WHERE p.a = 5 ORDER BY q.id",
+    "SELECT DISTINCT q.id FROM p, q WHERE p.a = 5 ORDER BY q.id",
+    "SELECT DISTINCT q.id, p.s FROM p, q WHERE p.a = 5 ORDER BY q.id, p.s",
+    "SELECT DISTINCT p.a FROM p, q WHERE p.a > q.b ORDER BY p.a DESC",
+    "SELECT DISTINCT u.x, q.id FROM q, u WHERE u.y = q.b ORDER BY u.x, q.id LIMIT 2",
 ]
 
 

@@ -32,9 +32,12 @@ deliver it (indexMightHelpWithOrderBy: one whose keys hold an ORDER BY column of
 table, any index when the ORDER BY reads its rowid) and keeps each apart from the ways
 of other sort indexes (iSortIdx), as whereLoopInsert does.
 
-Not modelled: a DISTINCT query's sort (the planner keeps the order it finds without the
-ORDER BY), an automatic index's order (taken to deliver no term), ORDER BY terms on
-expressions of an index, NULLS FIRST/LAST read from an index past its equalities.
+A DISTINCT query's sort counts half the rows (WHERE_WANT_DISTINCT); one whose ORDER BY
+is its result list SQLite plans as a GROUP BY of it, its terms delivered in any order
+(WHERE_DISTINCTBY). An automatic index, costed before it exists, delivers no order.
+
+Not modelled: ORDER BY terms on expressions of an index, IN terms, the star-query
+heuristic of joins of five or more tables.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan.analysis import slots_of
+from ..plan.expr_compare import same
 from ...catalog.schema import EXPRESSION, VIRTUAL
 from .costs import log_est, log_est_add
 from .join_ways import _est_log
@@ -50,20 +54,31 @@ from .join_ways import _est_log
 
 class Sorting(NamedTuple):
     """What SQLite's solver reads of a query's ORDER BY: its terms (``b.OrderItem``),
-    the number of result columns, and a constant LIMIT's rows as a LogEst (None: none)."""
+    the number of result columns, a constant LIMIT's rows as a LogEst (None: none),
+    whether the query is DISTINCT (WHERE_WANT_DISTINCT), and whether its terms may come
+    in any order (WHERE_DISTINCTBY: a DISTINCT whose ORDER BY is its result list)."""
     terms: tuple
     columns: int
     limit: int | None
+    distinct: bool = False
+    any_order: bool = False
 
 
 def sorting(select) -> Sorting:
-    """The ``Sorting`` of ``select``, whose ORDER BY SQLite's planner weighs."""
+    """The ``Sorting`` of ``select``, whose ORDER BY SQLite's planner weighs. A DISTINCT
+    query whose ORDER BY is its result list, each term ascending, SQLite plans as a
+    GROUP BY of that list (select.c), whose terms a path may deliver in any order, with
+    no LIMIT weighed."""
+    if select.distinct and len(select.order_by) == len(select.columns) and all(
+            not o.desc and o.nulls_first and same(o.expr, c, None, None)
+            for o, c in zip(select.order_by, select.columns)):
+        return Sorting(tuple(select.order_by), len(select.columns), None, False, True)
     limit = select.limit
     rows = None
     if isinstance(limit, b.Literal) and type(limit.value) is int and \
             0 < limit.value and log_est(limit.value) < 320:
         rows = log_est(limit.value)       # select.c computeLimitRegisters: SF_FixedLimit
-    return Sorting(tuple(select.order_by), len(select.columns), rows)
+    return Sorting(tuple(select.order_by), len(select.columns), rows, select.distinct)
 
 
 class _Term(NamedTuple):
@@ -125,9 +140,10 @@ def _is(expr, slot: int, column: int, tables: dict) -> bool:
         _rowid(tables[slot], expr.column) == column
 
 
-def satisfied(order: list, loops: tuple, tables: dict) -> int:
+def satisfied(order: list, loops: tuple, tables: dict, any_order: bool = False) -> int:
     """How many ORDER BY terms the loops (``(slot, way)``, outermost first) deliver in
-    order, or -1 while that is still open (where.c, wherePathSatisfiesOrderBy)."""
+    order, or -1 while that is still open (where.c, wherePathSatisfiesOrderBy);
+    ``any_order``: an index column may deliver any term not yet delivered."""
     done = set()
     distinct = True
     distinct_slots: set = set()
@@ -147,7 +163,7 @@ def satisfied(order: list, loops: tuple, tables: dict) -> int:
             keys = _keys(tables[slot], way)
             if keys is None:            # where.c: no index (u.btree.pIndex 0): 0
                 return 0
-            distinct = _deliver(order, done, keys, way, slot, tables[slot])
+            distinct = _deliver(order, done, keys, way, slot, tables[slot], any_order)
         if distinct:
             distinct_slots.add(slot)
             for i, term in enumerate(order):
@@ -188,7 +204,7 @@ def _keys(table, way):
     return columns, len(index.columns), index.unique
 
 
-def _deliver(order: list, done: set, keys, way, slot: int, table) -> bool:
+def _deliver(order: list, done: set, keys, way, slot: int, table, any_order: bool) -> bool:
     """Marks the ORDER BY terms the way's b-tree delivers after its equalities; whether
     the loop stays order-distinct (its rows differ in the terms it delivers)."""
     columns, key_count, distinct = keys
@@ -199,10 +215,10 @@ def _deliver(order: list, done: set, keys, way, slot: int, table) -> bool:
             continue
         if distinct and (column == EXPRESSION or column >= 0 and not _not_null(table, column)):
             distinct = False
-        i = next((i for i in range(len(order)) if i not in done), None)
-        match = i is not None and column != EXPRESSION and \
-            order[i].column == (slot, column) and \
-            (column < 0 or order[i].collation == collation)
+        candidates = [i for i in range(len(order)) if i not in done]
+        i = next((i for i in candidates[:None if any_order else 1]
+                  if _matches(order[i], slot, column, collation)), None)
+        match = i is not None
         if match:
             reverse = desc != order[i].desc
             if direction is None:
@@ -220,6 +236,11 @@ def _deliver(order: list, done: set, keys, way, slot: int, table) -> bool:
     return distinct or rowid_matched
 
 
+def _matches(term, slot: int, column: int, collation: str) -> bool:
+    return column != EXPRESSION and term.column == (slot, column) and \
+        (column < 0 or term.collation == collation)
+
+
 def _not_null(table, column: int) -> bool:
     return table.columns[column].notnull or \
         (table.without_rowid and column in table.primary_key)
@@ -234,6 +255,8 @@ def sorting_cost(order: Sorting, rows: int, count: int, ordered: int) -> int:
     if order.limit is not None:
         cost += 10 + (6 if ordered else 0)
         rows = min(rows, order.limit)
+    elif order.distinct and rows > 10:
+        rows -= 10                      # the DISTINCT halves the rows
     return cost + _est_log(rows)
 
 
@@ -310,7 +333,8 @@ def _step(path, step, wanted, estimate, order, order_terms, tables, costs) -> _P
     ordered = path.ordered
     steps = path.steps + (step,)
     if ordered < 0:
-        ordered = satisfied(order_terms, tuple((s.slot, s.way) for s in steps), tables)
+        ordered = satisfied(order_terms, tuple((s.slot, s.way) for s in steps), tables,
+                            order.any_order)
     if 0 <= ordered < wanted:
         if ordered not in costs:
             costs[ordered] = sorting_cost(order, estimate, wanted, ordered)

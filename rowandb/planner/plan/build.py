@@ -161,10 +161,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
 def _loops_ordered(select: b.Select):
     """The ORDER BY SQLite's join planner weighs (``reorder_joins``'s ``ordered``), or
     None: not an aggregate query's, whose loops SQLite plans without it
-    (sqlite3WhereBegin gets its GROUP BY, or none; fuzz seed 63000879), nor a DISTINCT
-    query's (not modelled: its loops come as without the ORDER BY)."""
-    if select.order_by and not select.is_aggregate and not select.distinct and \
-            _deliverable(select):
+    (sqlite3WhereBegin gets its GROUP BY, or none; fuzz seed 63000879)."""
+    if select.order_by and not select.is_aggregate and _deliverable(select):
         return sorting(select)
     return None
 
