@@ -11,10 +11,10 @@ QUERY PLAN (the order of its SCAN and SEARCH lines) and RowanDB's from its own, 
 counts the agreements. ``tests/test_join_order.py`` runs it with a fixed seed and holds a
 floor on the count; run it by hand to measure a change:
 
-    .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v] [--ordered]
+    .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v] [--ordered] [--left]
 
 ``--ordered`` gives each query an ORDER BY a loop could deliver (SQLite then weighs the
-sort an order saves).
+sort an order saves); ``--left`` makes one of its joins a LEFT JOIN.
 """
 
 from __future__ import annotations
@@ -158,27 +158,48 @@ def rowandb_order(connection, sql: str) -> list:
     return order
 
 
-def cases(count: int, seed: int, ordered: bool = False):
+def left_join(rng: random.Random, sql: str) -> str:
+    """``sql`` with one of its joins after the first item made a LEFT JOIN (one written
+    with a comma or without ON gets ``ON 1``)."""
+    head, _, where = sql.partition(" WHERE ")
+    parts = head.replace(", ", " JOIN ").replace(" INNER JOIN ", " JOIN ").split(" JOIN ")
+    if len(parts) < 2:
+        return sql
+    i = rng.randrange(1, len(parts))
+    if " ON " not in parts[i]:
+        parts[i] += " ON 1"
+    parts[i] = "LEFT JOIN " + parts[i]
+    text = parts[0]
+    for part in parts[1:]:
+        text += " " + (part if part.startswith("LEFT JOIN ") else "JOIN " + part)
+    return text + (" WHERE " + where if where else "")
+
+
+def cases(count: int, seed: int, ordered: bool = False, left: bool = False):
     """(schema, query) pairs: a new schema every ten queries; ``ordered``: each query
-    with an ORDER BY a loop could deliver (``order_by``), drawn from a second generator
-    so the joins are the same as without it."""
+    with an ORDER BY a loop could deliver (``order_by``), ``left``: with one LEFT JOIN
+    (``left_join``), each drawn from a generator of its own so the joins are the same as
+    without it."""
     rng = random.Random(seed)
     orders = random.Random(seed + 1)
+    lefts = random.Random(seed + 2)
     made = 0
     while made < count:
         statements = schema(rng)
         columns = _columns(statements)
         for _ in range(min(10, count - made)):
             sql = query(rng, columns)
+            sql = left_join(lefts, sql) if left else sql
             yield statements, order_by(orders, statements, sql) if ordered else sql
             made += 1
 
 
-def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: bool = False):
+def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: bool = False,
+            left: bool = False):
     """(agreements, cases compared, the differing (schema, query, sqlite, rowandb))."""
     agreed, compared, differing = 0, 0, []
     current, lite, mine = None, None, None
-    for statements, sql in cases(count, seed, ordered):
+    for statements, sql in cases(count, seed, ordered, left):
         if statements is not current:
             current = statements
             lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
@@ -199,8 +220,9 @@ def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: boo
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a not in ("-v", "--ordered")]
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--ordered", "--left")]
     n = int(args[0]) if args else 500
     s = int(args[1]) if len(args) > 1 else 1
-    agreed, compared, _ = measure(n, s, "-v" in sys.argv, "--ordered" in sys.argv)
-    print(f"agreed {agreed} of {compared} (seed {s}{', ordered' if '--ordered' in sys.argv else ''})")
+    flags = [a for a in sys.argv[1:] if a in ("--ordered", "--left")]
+    agreed, compared, _ = measure(n, s, "-v" in sys.argv, "--ordered" in flags, "--left" in flags)
+    print(f"agreed {agreed} of {compared} (seed {s}{''.join(' ' + f for f in flags)})")

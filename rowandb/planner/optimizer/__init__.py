@@ -9,7 +9,9 @@ order, each relying on the shape the previous one leaves:
 2. ``hoist_invariants``    — take the WHERE conditions that read no FROM item (and hold no
                              subquery) into a Guard tested once before any row, as SQLite
                              does; the rules below rewrite the row source under the Guard.
-3. ``reorder_joins``       — order the FROM items of an all-inner join as SQLite does: up
+3. ``reorder_joins``       — order the FROM items of an inner join (inner joins around a
+                             LEFT JOIN too, its right table after the items written
+                             before it) as SQLite does: up
                              to five tables by SQLite's costs (``join_costs.py``; with the
                              sort an ORDER BY saves, ``join_sort.py``), other joins
                              greedily, each next table reached through an equality with

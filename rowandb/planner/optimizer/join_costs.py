@@ -43,18 +43,22 @@ from .costs import log_est_add
 _MAX_ITEMS = 5
 
 
-def solve(items: list, where: list, order=None):
+def solve(items: list, where: list, order=None, outer: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
     ``order``: the query's ORDER BY (``join_sort.Sorting``), whose sort SQLite's solver
-    weighs (``join_sort.solve``)."""
-    if len(items) > _MAX_ITEMS or _reads_subquery(items, where) or \
+    weighs (``join_sort.solve``). ``outer``: the right items' slots of the LEFT JOINs ->
+    their ON's terms, which only they search by, and which nothing else implies."""
+    outer = outer or {}
+    ons = [(c, slot) for slot, terms in outer.items() for c in terms]
+    if len(items) > _MAX_ITEMS or _reads_subquery(items, where + [c for c, _ in ons]) or \
             not all(_table(item) is not None or _json_scan(item) for item in items):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
-    clause = join_ways.Clause(where, {id(c) for c in implied}, {item.slot for item in items})
+    clause = join_ways.Clause(where + [c for c, _ in ons], {id(c) for c in implied},
+                              {item.slot for item in items}, {id(c): s for c, s in ons})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
     tables = {item.slot: _table(item) for item in items}
     helps = {slot: _helps(order, slot, table) for slot, table in tables.items()} \
@@ -79,9 +83,11 @@ def solve(items: list, where: list, order=None):
 
 
 def _written_before(items: list, position: int) -> int:
-    """The items a CROSS JOIN's right item must come after: every one written before it
-    (where.c, whereLoopAddAll: no reordering across a CROSS JOIN)."""
-    return (1 << position) - 1 if items[position].cross else 0
+    """The items a CROSS JOIN's or a LEFT JOIN's right item must come after: every one
+    written before it (where.c, whereLoopAddAll: no reordering across a CROSS or an
+    outer join; the items after a LEFT JOIN may still move before it)."""
+    item = items[position]
+    return (1 << position) - 1 if item.cross or item.kind == "left" else 0
 
 
 class _Step(NamedTuple):

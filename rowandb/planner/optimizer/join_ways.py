@@ -80,9 +80,15 @@ class Clause:
     SQLite holds (not the implied ones, ``virtual``), a BETWEEN's halves paired; and
     their order for ``_index_scan``."""
 
-    def __init__(self, where: list, virtual: set, local: set):
+    def __init__(self, where: list, virtual: set, local: set, owner=None):
         self.where = where
-        self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        # the ON terms of a LEFT JOIN (id -> the slot of its right table): SQLite gives
+        # them that table as a prerequisite (exprAnalyze, EP_OuterON), and only that
+        # table searches by them -- and by no other term (constraintCompatibleWithOuterJoin)
+        self.owner = owner or {}
+        self.outer = set(self.owner.values())
+        self.slots = [slots_of(c) & local | ({self.owner[id(c)]} if id(c) in self.owner
+                                             else set()) for c in where]
         halves = {id(high): low for low, high in between_halves(where)}
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
@@ -93,6 +99,12 @@ class Clause:
             self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
         self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
 
+    def searches(self, conjunct, slot: int) -> bool:
+        """Whether the table at ``slot`` may search by ``conjunct``: the right table of
+        a LEFT JOIN by its ON's terms only, another table by no ON's term."""
+        owner = self.owner.get(id(conjunct))
+        return owner == slot if owner is not None or slot in self.outer else True
+
 
 def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
@@ -101,8 +113,9 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     an index (None: the rowid) might deliver the query's ORDER BY
     (indexMightHelpWithOrderBy): its full scan is then a way too, marked with SQLite's
     iSortIdx, the position of the index among the table's (the rowid's first)."""
-    where = clause.where
-    terms = [(c, t) for c, slots in zip(where, clause.slots) if slot in slots
+    where = [c for c in clause.where if clause.searches(c, slot)]
+    terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
+             if slot in slots and clause.searches(c, slot)
              for t in [search_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
     adjust = _Adjust(slot, clause.terms)

@@ -19,9 +19,12 @@ the items already placed. "Best" ranks a rowid equality over an index equality o
 any equality over any other predicate over nothing; among items ranked alike, the one
 ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
 counts as SQLite's default of about a million rows); remaining ties keep the order
-written. Chains with a LEFT, RIGHT or FULL JOIN are left as written (their order is
-part of their meaning), and the right item of a CROSS JOIN comes after every item written
-before it, as SQLite never reorders across one (its documented way to fix an order).
+written. Chains with a RIGHT or FULL JOIN are left as written (their order is part of
+their meaning). The right item of a CROSS JOIN or of a LEFT JOIN comes after every item
+written before it, as SQLite never reorders across one (a CROSS JOIN is its documented
+way to fix an order); the items joined inner after a LEFT JOIN may move before it, as in
+SQLite, which searches the LEFT JOIN's right table by its ON's terms only; a chain with a
+LEFT JOIN the costs do not cover (``solve`` gives None) stays as written.
 """
 
 from __future__ import annotations
@@ -43,15 +46,20 @@ def reorder_joins(node, ordered=None):
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind != "inner" or len(item.slots) > 1 for item in items[1:]):
+    if len(items) < 2 or any(item.kind not in ("inner", "left") or len(item.slots) > 1
+                             for item in items[1:]):
         return node                     # (a nested FROM clause comes after the target)
+    outer = {item.slot: item.on for item in items if item.kind == "left"}
     for item in items:
-        where.extend(item.on)
-        item.on = []
-        item.kind = "inner"
-    solved = solve(items, where, ordered)
+        if item.kind != "left":
+            where.extend(item.on)
+            item.on = []
+            item.kind = "inner"
+    solved = solve(items, where, ordered, outer)
     if solved is not None:              # up to five plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
+    if outer:                           # a LEFT JOIN's chain is costed or left as written
+        return node
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
