@@ -87,8 +87,10 @@ class Clause:
         # table searches by them -- and by no other term (constraintCompatibleWithOuterJoin)
         self.owner = owner or {}
         self.outer = set(self.owner.values())
-        self.slots = [slots_of(c) & local | ({self.owner[id(c)]} if id(c) in self.owner
-                                             else set()) for c in where]
+        self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        for position, conjunct in enumerate(where):
+            if id(conjunct) in self.owner:
+                self.slots[position] = self.slots[position] | {self.owner[id(conjunct)]}
         halves = {id(high): low for low, high in between_halves(where)}
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
@@ -102,6 +104,8 @@ class Clause:
     def searches(self, conjunct, slot: int) -> bool:
         """Whether the table at ``slot`` may search by ``conjunct``: the right table of
         a LEFT JOIN by its ON's terms only, another table by no ON's term."""
+        if not self.owner:
+            return True
         owner = self.owner.get(id(conjunct))
         return owner == slot if owner is not None or slot in self.outer else True
 
@@ -113,7 +117,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     an index (None: the rowid) might deliver the query's ORDER BY
     (indexMightHelpWithOrderBy): its full scan is then a way too, marked with SQLite's
     iSortIdx, the position of the index among the table's (the rowid's first)."""
-    where = [c for c in clause.where if clause.searches(c, slot)]
+    where = clause.where if not clause.owner else \
+        [c for c in clause.where if clause.searches(c, slot)]
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
              if slot in slots and clause.searches(c, slot)
              for t in [search_term(c, scan)]
@@ -128,7 +133,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
         found.append(adjust(Way(frozenset(), 0, full_scan(table), rows, sort=sort), rows, ()))
         rowid = [(c, t) for c, t in terms
                  if t.column == -1 or t.column == table.rowid_alias]
-        found += [w._replace(sort=sort) for w in _rowid_ways(rows, rowid, adjust)]
+        found += _sorted(_rowid_ways(rows, rowid, adjust), sort)
     for index in table.index_list:
         if not usable(index, where, slot):
             probe += 1
@@ -140,13 +145,18 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
                 (whole and index_width(table, index) < table_width(table)):
             sort = probe if helped else 0
             way = _index_scan(table, index, slot, clause.in_order, size, whole)
-            found.append(adjust(way._replace(index=index, sort=sort), size, ()))
+            found.append(adjust(way._replace(sort=sort) if sort else way, size, ()))
         probe += 1
-        found += [w._replace(sort=sort) for w in _index_ways(table, index, terms, adjust, whole)]
+        found += _sorted(_index_ways(table, index, terms, adjust, whole), sort)
     kept: list = []
     for way in found:
         _insert(kept, way)
     return kept
+
+
+def _sorted(ways, sort: int) -> list:
+    """``ways`` marked with SQLite's iSortIdx ``sort`` (0, without an ORDER BY: as made)."""
+    return [w._replace(sort=sort) for w in ways] if sort else list(ways)
 
 
 def _insert(kept: list, new: Way) -> None:
@@ -203,7 +213,7 @@ def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool)
                 break
             lookups -= 20 if equality else 1
         cost = log_est_add(cost, lookups)
-    return Way(frozenset(), 0, cost, size, False, index_width(table, index))
+    return Way(frozenset(), 0, cost, size, False, index_width(table, index), index)
 
 
 def _terms_in_order(where: list):
