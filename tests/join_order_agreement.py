@@ -11,7 +11,10 @@ QUERY PLAN (the order of its SCAN and SEARCH lines) and RowanDB's from its own, 
 counts the agreements. ``tests/test_join_order.py`` runs it with a fixed seed and holds a
 floor on the count; run it by hand to measure a change:
 
-    .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v]
+    .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v] [--ordered] [--left]
+
+``--ordered`` gives each query an ORDER BY a loop could deliver (SQLite then weighs the
+sort an order saves); ``--left`` makes one of its joins a LEFT JOIN.
 """
 
 from __future__ import annotations
@@ -106,6 +109,37 @@ def query(rng: random.Random, columns: dict) -> str:
     return sql
 
 
+def order_by(rng: random.Random, statements: list, sql: str) -> str:
+    """``sql`` with an ORDER BY a loop could deliver: its first term the rowid of a
+    rowid table or the leading column of an index (a WITHOUT ROWID table's PRIMARY KEY
+    among them) of a FROM table, ASC or DESC, and maybe a second term on any column."""
+    aliases = {}                        # alias -> table
+    for part in sql.split(" AS ")[1:]:
+        alias = part.split()[0].rstrip(",")
+        aliases[alias] = sql.split(" AS " + alias)[0].split()[-1]
+    leading: dict = {}                  # table -> the columns a loop can deliver first
+    for s in statements:
+        words = s.split()
+        if s.startswith("CREATE TABLE"):
+            name = words[2].split("(")[0]
+            body = s[s.index("(") + 1:]
+            if "WITHOUT ROWID" in s:
+                key = body.split("PRIMARY KEY(")[1].split(",")[0] if "PRIMARY KEY(" in body \
+                    else body.split()[0]
+                leading[name] = [key]
+            else:
+                leading[name] = ["rowid"]
+        elif " INDEX " in s:
+            on = s.split(" ON ")[1]
+            leading[on.split("(")[0]].append(on.split("(")[1].split(",")[0].split(")")[0])
+    alias = rng.choice(sorted(aliases))
+    terms = [f"{alias}.{rng.choice(leading[aliases[alias]])}{rng.choice(('', ' DESC'))}"]
+    if rng.random() < 0.4:
+        other = rng.choice(sorted(aliases))
+        terms.append(f"{other}.c{rng.randrange(2)}{rng.choice(('', ' DESC'))}")
+    return sql + " ORDER BY " + ", ".join(terms)
+
+
 def quote(rng: random.Random) -> str:
     return rng.choice(("'x'", "'abc'", "2.5", "NULL"))
 
@@ -124,23 +158,48 @@ def rowandb_order(connection, sql: str) -> list:
     return order
 
 
-def cases(count: int, seed: int):
-    """(schema, query) pairs: a new schema every ten queries."""
+def left_join(rng: random.Random, sql: str) -> str:
+    """``sql`` with one of its joins after the first item made a LEFT JOIN (one written
+    with a comma or without ON gets ``ON 1``)."""
+    head, _, where = sql.partition(" WHERE ")
+    parts = head.replace(", ", " JOIN ").replace(" INNER JOIN ", " JOIN ").split(" JOIN ")
+    if len(parts) < 2:
+        return sql
+    i = rng.randrange(1, len(parts))
+    if " ON " not in parts[i]:
+        parts[i] += " ON 1"
+    parts[i] = "LEFT JOIN " + parts[i]
+    text = parts[0]
+    for part in parts[1:]:
+        text += " " + (part if part.startswith("LEFT JOIN ") else "JOIN " + part)
+    return text + (" WHERE " + where if where else "")
+
+
+def cases(count: int, seed: int, ordered: bool = False, left: bool = False):
+    """(schema, query) pairs: a new schema every ten queries; ``ordered``: each query
+    with an ORDER BY a loop could deliver (``order_by``), ``left``: with one LEFT JOIN
+    (``left_join``), each drawn from a generator of its own so the joins are the same as
+    without it."""
     rng = random.Random(seed)
+    orders = random.Random(seed + 1)
+    lefts = random.Random(seed + 2)
     made = 0
     while made < count:
         statements = schema(rng)
         columns = _columns(statements)
         for _ in range(min(10, count - made)):
-            yield statements, query(rng, columns)
+            sql = query(rng, columns)
+            sql = left_join(lefts, sql) if left else sql
+            yield statements, order_by(orders, statements, sql) if ordered else sql
             made += 1
 
 
-def measure(count: int = 500, seed: int = 1, verbose: bool = False):
+def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: bool = False,
+            left: bool = False):
     """(agreements, cases compared, the differing (schema, query, sqlite, rowandb))."""
     agreed, compared, differing = 0, 0, []
     current, lite, mine = None, None, None
-    for statements, sql in cases(count, seed):
+    for statements, sql in cases(count, seed, ordered, left):
         if statements is not current:
             current = statements
             lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
@@ -161,8 +220,9 @@ def measure(count: int = 500, seed: int = 1, verbose: bool = False):
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--ordered", "--left")]
     n = int(args[0]) if args else 500
     s = int(args[1]) if len(args) > 1 else 1
-    agreed, compared, _ = measure(n, s, "-v" in sys.argv)
-    print(f"agreed {agreed} of {compared} (seed {s})")
+    flags = [a for a in sys.argv[1:] if a in ("--ordered", "--left")]
+    agreed, compared, _ = measure(n, s, "-v" in sys.argv, "--ordered" in flags, "--left" in flags)
+    print(f"agreed {agreed} of {compared} (seed {s}{''.join(' ' + f for f in flags)})")

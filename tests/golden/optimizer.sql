@@ -74,8 +74,8 @@ SELECT id FROM t1 WHERE a = 1 / 0;
 SELECT t1.id, t2.x FROM t1, t2 WHERE t1.id = t2.t1_id;
 -- plan
 SELECT t1.id, t2.x FROM t2, t1 WHERE t2.t1_id = t1.id;
--- With no index on either side the written order stays, and the equality becomes a hash
--- join: the inner table is read once.
+-- With no index on either side the equality becomes a hash join: the inner table is read
+-- once. t2's rowid order gives the ORDER BY, so t2 goes first and nothing is sorted.
 -- plan
 SELECT t2.x, t3.w FROM t3, t2 WHERE t2.v = t3.k ORDER BY t2.x;
 -- A constant lookup starts the join; the other table follows through its index.

@@ -9,9 +9,11 @@ order, each relying on the shape the previous one leaves:
 2. ``hoist_invariants``    — take the WHERE conditions that read no FROM item (and hold no
                              subquery) into a Guard tested once before any row, as SQLite
                              does; the rules below rewrite the row source under the Guard.
-3. ``reorder_joins``       — order the FROM items of an all-inner join as SQLite does: up
-                             to five tables by SQLite's costs (``join_costs.py``; without
-                             ANALYZE, not in a query with an ORDER BY), other joins
+3. ``reorder_joins``       — order the FROM items of an inner join (inner joins around a
+                             LEFT JOIN too, its right table after the items written
+                             before it) as SQLite does: up
+                             to five tables by SQLite's costs (``join_costs.py``; with the
+                             sort an ORDER BY saves, ``join_sort.py``), other joins
                              greedily, each next table reached through an equality with
                              tables already joined when one exists.
 4. ``push_down_predicates`` — place each conjunct of WHERE/ON on the first table in join order
@@ -69,9 +71,9 @@ RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, hash_join)
 
 
-def optimize(node, stay: frozenset = frozenset(), ordered: bool = False, implying=()):
+def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
-    (``plan/exists_join.py``); ``ordered``: the query sorts its rows (reorder_joins);
+    (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs (reorder_joins);
     ``implying``: the terms of an enclosing query that reach these tables, which may make
     a partial index usable (``plan/flatten.py``; None: none may, not even the query's own)."""
     for rule in RULES:

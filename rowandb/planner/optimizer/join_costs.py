@@ -21,8 +21,8 @@ A value known only through another table of the nest makes that table a prerequi
 The equalities that follow from others (``transitive``) are added to the WHERE: SQLite
 finds them through its equivalence classes (whereScanNext), and they change no answer.
 
-Not modelled: sorting (an ORDER BY's cost can change SQLite's order; the rows are then
-sorted, so only ties show), the star-query heuristic of joins of five or more tables
+With an ORDER BY a loop could deliver, SQLite's solver also weighs the sort each order
+saves: ``join_sort.py`` runs that second pass. Not modelled: the star-query heuristic of joins of five or more tables
 with a fact table, and what ``join_ways`` lists as not modelled.
 """
 
@@ -35,7 +35,7 @@ from typing import NamedTuple
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.cte import flattened_scan
-from . import join_ways
+from . import join_sort, join_ways
 from ..plan.analysis import slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
@@ -43,25 +43,33 @@ from .costs import log_est_add
 _MAX_ITEMS = 5
 
 
-def solve(items: list, where: list, defaults: bool = True):
+def solve(items: list, where: list, order=None, outer: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
-    this module costs (too many items, or one that is not a table, or -- unless
-    ``defaults`` -- no table with ANALYZE's figures). ``where`` gains the equalities that
-    follow from others (``transitive``), as SQLite's planner sees them."""
-    if len(items) > _MAX_ITEMS or _reads_subquery(items, where) or \
+    this module costs (too many items, or one that is not a table). ``where`` gains the
+    equalities that follow from others (``transitive``), as SQLite's planner sees them.
+    ``order``: the query's ORDER BY (``join_sort.Sorting``), whose sort SQLite's solver
+    weighs (``join_sort.solve``). ``outer``: the right items' slots of the LEFT JOINs ->
+    their ON's terms, which only they search by, and which nothing else implies."""
+    outer = outer or {}
+    ons = [(c, slot) for slot, terms in outer.items() for c in terms]
+    if len(items) > _MAX_ITEMS or _reads_subquery(items, where + [c for c, _ in ons]) or \
             not all(_table(item) is not None or _json_scan(item) for item in items):
-        return None
-    if not defaults and not any(_table(item) is not None and _table(item).stats
-                                for item in items):
         return None
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
-    clause = join_ways.Clause(where, {id(c) for c in implied}, {item.slot for item in items})
+    clause = join_ways.Clause(where + [c for c, _ in ons], {id(c) for c in implied},
+                              {item.slot for item in items}, {id(c): s for c, s in ons})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
+    tables = {item.slot: _table(item) for item in items}
+    helps = {slot: _helps(order, slot, table) for slot, table in tables.items()} \
+        if order is not None else {}
     ways = [_Step(position, 1 << position, sum(bit.get(s, 0) for s in way.prereq)
-                  | _written_before(items, position), way.setup, way.run, way.out, way.width)
+                  | _written_before(items, position), way.setup, way.run, way.out, way.width,
+                  way if tables[item.slot] is not None else None, item.slot)
             for position, item in enumerate(items)
-            for way in _ways(item, clause, where)]
+            for way in _ways(item, clause, where, helps.get(item.slot))]
+    if order is not None:
+        return join_sort.solve(ways, len(items), order, where, tables)
     paths = [_Path(0, 0, 0, 0, (), None)]
     for _ in items:
         paths = _extend(paths, ways)
@@ -75,9 +83,11 @@ def solve(items: list, where: list, defaults: bool = True):
 
 
 def _written_before(items: list, position: int) -> int:
-    """The items a CROSS JOIN's right item must come after: every one written before it
-    (where.c, whereLoopAddAll: no reordering across a CROSS JOIN)."""
-    return (1 << position) - 1 if items[position].cross else 0
+    """The items a CROSS JOIN's or a LEFT JOIN's right item must come after: every one
+    written before it (where.c, whereLoopAddAll: no reordering across a CROSS or an
+    outer join; the items after a LEFT JOIN may still move before it)."""
+    item = items[position]
+    return (1 << position) - 1 if item.cross or item.kind == "left" else 0
 
 
 class _Step(NamedTuple):
@@ -89,6 +99,26 @@ class _Step(NamedTuple):
     run: int
     out: int
     width: int | None
+    way: object = None              # the join_ways.Way (None: json_each's)
+    slot: int = 0
+
+
+def _helps(order, slot: int, table):
+    """indexMightHelpWithOrderBy for the table at ``slot``: whether an index (None: the
+    rowid's b-tree) has a key the ORDER BY reads of that table, or the ORDER BY reads
+    its rowid."""
+    if table is None:
+        return None
+    columns = set()
+    for item in order.terms:
+        expr = item.expr.operand if isinstance(item.expr, b.Collate) else item.expr
+        if isinstance(expr, b.ColumnRef) and expr.slot == slot:
+            columns.add(-1 if expr.column == table.rowid_alias and not table.without_rowid
+                        else expr.column)
+    if -1 in columns:
+        return lambda index: True
+    return lambda index: index is not None and \
+        any(c.column in columns for c in index.columns)
 
 
 class _Path(NamedTuple):
@@ -211,7 +241,7 @@ def _key(column) -> tuple:
 _JSON_WAY = (0, 0, 46)
 
 
-def _ways(item, clause, where: list) -> list:
+def _ways(item, clause, where: list, helps=None) -> list:
     """The ways of reaching ``item``: a table's (``join_ways``), or json_each's one, which
     needs the items its arguments read (those of a hidden column's equality too)."""
     if _json_scan(item):
@@ -219,7 +249,7 @@ def _ways(item, clause, where: list) -> list:
         prereq = set().union(*(slots_of(a) for a in scan.args)) | \
             set().union(*(argument_slots(scan, c) for c in where))
         return [join_ways.Way(frozenset(prereq - {item.slot}), *_JSON_WAY)]
-    return join_ways.ways(_table(item), _scan(item), item.slot, clause)
+    return join_ways.ways(_table(item), _scan(item), item.slot, clause, helps)
 
 
 def _json_scan(item) -> bool:

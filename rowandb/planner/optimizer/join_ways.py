@@ -62,6 +62,15 @@ class Way(NamedTuple):
     out: int
     eq: bool = False            # an index searched by equality (beats an automatic one)
     width: int | None = None    # the index's entry width (szIdxRow); None: not an index
+    # what an ORDER BY needs of it (join_sort.py): the index read (None: the rowid's
+    # b-tree or an automatic index), the keys an equality fixes, whether it returns one
+    # row, SQLite's iSortIdx (ways of different ones never replace each other), and
+    # whether it searches by a term (WHERE_CONSTRAINT)
+    index: object = None
+    n_eq: int = 0
+    one_row: bool = False
+    sort: int = 0
+    searched: bool = False
 
 
 class Clause:
@@ -71,9 +80,17 @@ class Clause:
     SQLite holds (not the implied ones, ``virtual``), a BETWEEN's halves paired; and
     their order for ``_index_scan``."""
 
-    def __init__(self, where: list, virtual: set, local: set):
+    def __init__(self, where: list, virtual: set, local: set, owner=None):
         self.where = where
+        # the ON terms of a LEFT JOIN (id -> the slot of its right table): SQLite gives
+        # them that table as a prerequisite (exprAnalyze, EP_OuterON), and only that
+        # table searches by them -- and by no other term (constraintCompatibleWithOuterJoin)
+        self.owner = owner or {}
+        self.outer = set(self.owner.values())
         self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        for position, conjunct in enumerate(where):
+            if id(conjunct) in self.owner:
+                self.slots[position] = self.slots[position] | {self.owner[id(conjunct)]}
         halves = {id(high): low for low, high in between_halves(where)}
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
@@ -84,37 +101,62 @@ class Clause:
             self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
         self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
 
+    def searches(self, conjunct, slot: int) -> bool:
+        """Whether the table at ``slot`` may search by ``conjunct``: the right table of
+        a LEFT JOIN by its ON's terms only, another table by no ON's term."""
+        if not self.owner:
+            return True
+        owner = self.owner.get(id(conjunct))
+        return owner == slot if owner is not None or slot in self.outer else True
 
-def ways(table, scan, slot: int, clause: Clause) -> list:
+
+def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
     whereLoopInsert keeps them: a way no better than an earlier one in every figure is
-    dropped, one better than an earlier one takes its place."""
-    where = clause.where
-    terms = [(c, t) for c, slots in zip(where, clause.slots) if slot in slots
+    dropped, one better than an earlier one takes its place. ``helps(index)``: whether
+    an index (None: the rowid) might deliver the query's ORDER BY
+    (indexMightHelpWithOrderBy): its full scan is then a way too, marked with SQLite's
+    iSortIdx, the position of the index among the table's (the rowid's first)."""
+    where = clause.where if not clause.owner else \
+        [c for c in clause.where if clause.searches(c, slot)]
+    terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
+             if slot in slots and clause.searches(c, slot)
              for t in [search_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
     adjust = _Adjust(slot, clause.terms)
     rows = table_rows(table)
     found = _automatic(table, terms, rows)
+    sort, probe = 0, 1
     if not table.without_rowid:
-        found.append(adjust(Way(frozenset(), 0, full_scan(table), rows), rows, ()))
+        sort = probe if helps is not None and helps(None) else 0
+        probe += 1
+        found.append(adjust(Way(frozenset(), 0, full_scan(table), rows, sort=sort), rows, ()))
         rowid = [(c, t) for c, t in terms
                  if t.column == -1 or t.column == table.rowid_alias]
-        found += _rowid_ways(rows, rowid, adjust)
+        found += _sorted(_rowid_ways(rows, rowid, adjust), sort)
     for index in table.index_list:
         if not usable(index, where, slot):
+            probe += 1
             continue
         size = index_rows(table, index)
         whole = _holds_row(table, index)
-        if table.without_rowid or index.partial or \
+        helped = helps is not None and helps(index)
+        if helped or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):
+            sort = probe if helped else 0
             way = _index_scan(table, index, slot, clause.in_order, size, whole)
-            found.append(adjust(way, size, ()))
-        found += _index_ways(table, index, terms, adjust, whole)
+            found.append(adjust(way._replace(sort=sort) if sort else way, size, ()))
+        probe += 1
+        found += _sorted(_index_ways(table, index, terms, adjust, whole), sort)
     kept: list = []
     for way in found:
         _insert(kept, way)
     return kept
+
+
+def _sorted(ways, sort: int) -> list:
+    """``ways`` marked with SQLite's iSortIdx ``sort`` (0, without an ORDER BY: as made)."""
+    return [w._replace(sort=sort) for w in ways] if sort else list(ways)
 
 
 def _insert(kept: list, new: Way) -> None:
@@ -123,6 +165,8 @@ def _insert(kept: list, new: Way) -> None:
     when a kept way needs no more tables and costs and returns no more; it replaces the
     first kept way it is as good as (needing no more tables), and drops the others."""
     for i, old in enumerate(kept):
+        if old.sort != new.sort:
+            continue
         if old.setup and new.eq and new.prereq <= old.prereq:
             break
         if old.prereq <= new.prereq and old.setup <= new.setup and old.run <= new.run \
@@ -138,7 +182,7 @@ def _insert(kept: list, new: Way) -> None:
 
 
 def _no_better(old: Way, new: Way) -> bool:
-    return new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out \
+    return old.sort == new.sort and new.prereq <= old.prereq and old.run >= new.run and old.out >= new.out \
         and old.setup >= new.setup
 
 
@@ -169,7 +213,7 @@ def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool)
                 break
             lookups -= 20 if equality else 1
         cost = log_est_add(cost, lookups)
-    return Way(frozenset(), 0, cost, size, False, index_width(table, index))
+    return Way(frozenset(), 0, cost, size, False, index_width(table, index), index)
 
 
 def _terms_in_order(where: list):
@@ -211,10 +255,11 @@ def _rowid_ways(rows: int, terms: list, adjust) -> list:
     found = []
     for conjunct, term in terms:
         if term.op == "eq":
-            way = Way(frozenset(slots_of(term.value)), 0, log_est_add(_est_log(rows), 16), 0)
+            way = Way(frozenset(slots_of(term.value)), 0, log_est_add(_est_log(rows), 16), 0,
+                      n_eq=1, one_row=True, searched=True)
             found.append(adjust(way, rows, (conjunct,)))
     for used, needs, out in _ranges(rows, [(c, t) for c, t in terms if t.op in _RANGE]):
-        way = Way(needs, 0, log_est_add(_est_log(rows), out + 16), out)
+        way = Way(needs, 0, log_est_add(_est_log(rows), out + 16), out, searched=True)
         found.append(adjust(way, rows, used))
     return found
 
@@ -252,21 +297,25 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
             continue
         now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
         out = _prefix_rows(table, index, position + 1)
-        yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole)
+        yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole,
+                        position + 1)
         yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
         yield _searched(table, index, size, out, needs | extra, used + bounds, adjust,
-                        bool(used), whole)
+                        bool(used), whole, position)
 
 
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
-              whole: bool):
+              whole: bool, n_eq: int):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
     if not whole:
         cost = log_est_add(cost, out + 16)
-    way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index))
+    one_row = n_eq == len(index.columns) == len(used) and index.unique and \
+        (n_eq == 1 or all(table.columns[c.column].notnull for c in index.columns))
+    way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
+              one_row, searched=True)
     return adjust(way, size, used)
 
 

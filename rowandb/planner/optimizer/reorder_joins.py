@@ -9,19 +9,22 @@ order is the cheapest by SQLite's own
 cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
 index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
 estimates, or ANALYZE's figures when it has given them), with the equalities that
-follow from others added to the WHERE as SQLite's planner sees them. Longer joins
-(select5 of the sqllogictest corpus joins up to 64 tables), and joins holding a
-subquery, another table-valued function or an INDEXED BY table -- and, without ANALYZE's
-figures, the joins of a query with an ORDER BY, whose sort the cost model does not
-weigh -- go greedily: first the item
+follow from others added to the WHERE as SQLite's planner sees them, and the sort an
+ORDER BY a loop could deliver weighed as SQLite's solver weighs it (``join_sort.py``).
+Longer joins (select5 of the sqllogictest corpus joins up to 64 tables), and joins
+holding a subquery, another table-valued function or an INDEXED BY table go greedily:
+first the item
 with the best lookup from constants alone, then repeatedly the item best reached from
 the items already placed. "Best" ranks a rowid equality over an index equality over
 any equality over any other predicate over nothing; among items ranked alike, the one
 ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
 counts as SQLite's default of about a million rows); remaining ties keep the order
-written. Chains with a LEFT, RIGHT or FULL JOIN are left as written (their order is
-part of their meaning), and the right item of a CROSS JOIN comes after every item written
-before it, as SQLite never reorders across one (its documented way to fix an order).
+written. Chains with a RIGHT or FULL JOIN are left as written (their order is part of
+their meaning). The right item of a CROSS JOIN or of a LEFT JOIN comes after every item
+written before it, as SQLite never reorders across one (a CROSS JOIN is its documented
+way to fix an order); the items joined inner after a LEFT JOIN may move before it, as in
+SQLite, which searches the LEFT JOIN's right table by its ON's terms only; a chain with a
+LEFT JOIN the costs do not cover (``solve`` gives None) stays as written.
 """
 
 from __future__ import annotations
@@ -35,24 +38,28 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered: bool = False):
-    """``ordered``: the query has an ORDER BY. SQLite's solver then also weighs the sort
-    an order saves (wherePathSolver), which ``solve`` does not model: without ANALYZE's
-    figures such a join keeps the greedy order, whose first item is the one the sort
-    reads (tests/test_order_by_index.py)."""
+def reorder_joins(node, ordered=None):
+    """``ordered``: the query's ORDER BY when a loop could deliver it
+    (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
+    (wherePathSolver; ``join_sort.py``)."""
     flat = flatten(node)
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind != "inner" or len(item.slots) > 1 for item in items[1:]):
+    if len(items) < 2 or any(item.kind not in ("inner", "left") or len(item.slots) > 1
+                             for item in items[1:]):
         return node                     # (a nested FROM clause comes after the target)
+    outer = {item.slot: item.on for item in items if item.kind == "left"}
     for item in items:
-        where.extend(item.on)
-        item.on = []
-        item.kind = "inner"
-    solved = solve(items, where, defaults=not ordered)
+        if item.kind != "left":
+            where.extend(item.on)
+            item.on = []
+            item.kind = "inner"
+    solved = solve(items, where, ordered, outer)
     if solved is not None:              # up to five plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
+    if outer:                           # a LEFT JOIN's chain is costed or left as written
+        return node
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]

@@ -34,6 +34,7 @@ from ..optimizer.covering import mark_covering
 from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.group_by_index import group_by_index
+from ..optimizer.join_sort import sorting
 from ..optimizer.order_by_index import order_by_index
 from ..optimizer.propagate_constants import propagate_constants
 
@@ -157,11 +158,13 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     return index_first(mark_covering(group_by_index(node), reads))
 
 
-def _loops_ordered(select: b.Select) -> bool:
-    """Whether SQLite's join planner weighs ``select``'s ORDER BY (``reorder_joins``'s
-    ``ordered``): not an aggregate query's, whose loops SQLite plans without it
+def _loops_ordered(select: b.Select):
+    """The ORDER BY SQLite's join planner weighs (``reorder_joins``'s ``ordered``), or
+    None: not an aggregate query's, whose loops SQLite plans without it
     (sqlite3WhereBegin gets its GROUP BY, or none; fuzz seed 63000879)."""
-    return bool(select.order_by) and not select.is_aggregate and _deliverable(select)
+    if select.order_by and not select.is_aggregate and _deliverable(select):
+        return sorting(select)
+    return None
 
 
 def _deliverable(select: b.Select) -> bool:
