@@ -93,3 +93,21 @@ def test_generated_indexed_by_statements_match_sqlite(index):
                for join, on, where in itertools.product(JOINS, TERMS, [None] + TERMS)
                if where != on]
     _same_rows(SCHEMA + [f"CREATE INDEX i0 ON {index}"] + ROWS, queries)
+
+
+def test_is_null_of_a_not_null_key_searches_no_index():
+    """SQLite's search ignores ``x IS NULL`` of a NOT NULL column (indexColumnNotNull),
+    and where the column may be NULL all the same -- its table left of a later RIGHT
+    JOIN -- the term is no constant 0 either: an index on expressions the ON has no other
+    term for is 'no query solution' (fixed-seed fuzz case 223 with ``indexed_by``)."""
+    setup = ["CREATE TABLE t0(c0)", "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)",
+             "CREATE TABLE t2(c0, c1 NOT NULL, c2)", "CREATE INDEX j ON t2(c1, c0 || 'x')",
+             "CREATE INDEX m ON t2(c2, c0 || 'x')", "INSERT INTO t2 VALUES (1, 2, NULL)"]
+    _same_rows(setup, [
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS NULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY j ON t2.c1 ISNULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY m ON t2.c2 IS NULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS 2",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 = NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IN (NULL)"])

@@ -195,12 +195,16 @@ def _key_term(conjunct, scan: L.Scan, index) -> Term | None:
     """``search_term`` of ``conjunct`` read as SQLite's index search reads it: ``x IS v``
     and ``x IS NULL`` (under the first key's collation) and ``x IN (...)`` with values
     known before the row is read search like ``x = v`` (where.c, WO_IS, WO_ISNULL, WO_IN;
-    an ``IN (SELECT ...)`` only of a column)."""
-    if isinstance(conjunct, b.Compare) and conjunct.op == "is":
-        conjunct = dataclasses.replace(conjunct, op="eq")
-    elif isinstance(conjunct, b.Unary) and conjunct.op == "isnull":
-        conjunct = b.Compare("eq", conjunct.operand, b.Literal(None),
+    an ``IN (SELECT ...)`` only of a column; ``IS NULL`` not of a column that cannot be
+    NULL, which SQLite's search ignores: whereLoopAddBtreeIndex, indexColumnNotNull)."""
+    if isinstance(conjunct, b.Unary) and conjunct.op == "isnull":
+        conjunct = b.Compare("is", conjunct.operand, b.Literal(None),
                              index.columns[0].collation)
+    if isinstance(conjunct, b.Compare) and conjunct.op == "is":
+        if _never_null(conjunct.left, scan) and isinstance(conjunct.right, b.Literal) and \
+                conjunct.right.value is None:
+            return None
+        conjunct = dataclasses.replace(conjunct, op="eq")
     elif isinstance(conjunct, (b.InList, b.InSubquery)) and not conjunct.negated:
         from .outer_search import values_apart      # it imports this module
         if not values_apart(conjunct, scan.slot) or isinstance(conjunct, b.InSubquery) \
@@ -209,6 +213,16 @@ def _key_term(conjunct, scan: L.Scan, index) -> Term | None:
         conjunct = b.Compare("eq", conjunct.operand, b.Literal(None), conjunct.collation,
                              conjunct.affinity)
     return search_term(conjunct, scan)
+
+
+def _never_null(operand, scan: L.Scan) -> bool:
+    """Whether ``operand`` is a column of ``scan``'s table that cannot be NULL: NOT NULL,
+    the rowid or its alias."""
+    if not isinstance(operand, b.ColumnRef) or operand.slot != scan.slot:
+        return False
+    column = operand.column
+    return column < 0 or column == scan.table.rowid_alias or \
+        scan.table.columns[column].notnull
 
 
 def _forced(scan: L.Scan, parts=(), implying=()):
