@@ -516,6 +516,20 @@ CASES = {
         "x IS (TRUE COLLATE NOCASE) FROM t",
         "UPDATE t SET a = NULL WHERE (+e IS (NULL NOT IN ())) RETURNING *",
     ]),
+    # fuzz 90000059: SQLite's parser keeps a function's x IN () as FALSE AND x (NOT IN:
+    # TRUE OR x), which sqlite3ExprSimplifiedAndOr takes for false (true): the OR around
+    # it is 1, its other side never run nor its subqueries planned
+    "an IN () of a function is FALSE AND x to the fold of the OR or AND around it": ([
+        *T, "CREATE INDEX tp ON t(a) WHERE e LIKE 'z%'"], [
+        "SELECT json('x') OR (abs(a) NOT IN ()) FROM t",
+        "SELECT (abs(a) NOT IN ()) OR json('x'), (a LIKE 'x' NOT IN ()) OR json('x') FROM t",
+        "SELECT (a IN (SELECT 1 FROM t INDEXED BY tp)) OR (abs(a) NOT IN ()) FROM t",
+        "SELECT count(*) FROM t WHERE (NULL IN (SELECT t.a FROM t AS u INDEXED BY tp)) "
+        "OR (t.e LIKE 'x' NOT IN ())",
+        "SELECT (json('x') AND (abs(a) IN ())) IS NULL, (abs(a) IN ()) AND json('x') FROM t",
+        "SELECT count(*) FROM t WHERE (a IN (SELECT 1 FROM t INDEXED BY tp)) AND (abs(a) IN ())",
+        "SELECT NOT (abs(a) IN ()) OR json('x') FROM t",
+        "SELECT count(*) FROM t AS u LEFT JOIN t ON json('x') OR (abs(t.a) NOT IN ())"]),
     "parse-time folds in constraints and upserts": ([
         "CREATE TABLE c(x CHECK (nosuch AND 0), y DEFAULT (nosuch AND 0), "
         "z DEFAULT (1 IS NOT NULL), k UNIQUE)"], [

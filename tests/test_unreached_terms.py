@@ -345,6 +345,27 @@ CASES = {
          f"SELECT * FROM f WHERE EXISTS (SELECT 1 FROM t WHERE t.k IN (SELECT {E}))",
          f"DELETE FROM t WHERE k IN (SELECT {E})",
          f"UPDATE t SET b = 1 WHERE b IN (SELECT {E})"]),
+    # fuzz seed 84000235: SQLite loops a76, searches the WITHOUT ROWID t0 (a77, empty: no
+    # emptiness check for it) by its key, then a78, in whose loop both WHERE terms are
+    # tested: it never gets there, whatever the ORDER BY
+    "a_term_of_the_third_loop_after_an_empty_search": (
+        ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 INT) WITHOUT ROWID",
+         "CREATE TABLE t1(c0 TEXT PRIMARY KEY)",
+         "CREATE TABLE t2(c0 INTEGER PRIMARY KEY, c1 TEXT, c3 REAL, c4 TEXT)",
+         "INSERT INTO t1 VALUES ('1')", "INSERT INTO t2 VALUES (10, 'x', 1.0, '-2.5')"],
+        ["SELECT a78.c4 FROM t2 AS a76 NATURAL JOIN t0 AS a77, t2 AS a78 WHERE NOT EXISTS "
+         "(SELECT 1 FROM t1 WHERE t1.c0 = a78.c1) NOT LIKE 'a%' AND json_extract('abc', "
+         "'$.a', 'a') BETWEEN a78.c3 AND a78.c0 ORDER BY 1 DESC",
+         "SELECT a78.c4 FROM t2 AS a76 NATURAL JOIN t0 AS a77, t2 AS a78 "
+         "WHERE json_extract('abc', '$.a', 'a') BETWEEN a78.c3 AND a78.c0 ORDER BY 1",
+         "SELECT a78.c4 FROM t2 AS a76 JOIN t0 AS a77 ON a77.c0 = a76.c0, t2 AS a78 "
+         f"WHERE EXISTS (SELECT 1 FROM t1 WHERE t1.c0 = a78.c1) AND {E} ORDER BY 1 DESC",
+         # t0 read in the second loop, not searched: the term is reached
+         f"SELECT a78.c4 FROM t2 AS a76, t0 AS a77, t2 AS a78 WHERE {E} > a78.c0",
+         "INSERT INTO t0 VALUES (10, 'x')",
+         "SELECT a78.c4 FROM t2 AS a76 NATURAL JOIN t0 AS a77, t2 AS a78 WHERE NOT EXISTS "
+         "(SELECT 1 FROM t1 WHERE t1.c0 = a78.c1) NOT LIKE 'a%' AND json_extract('abc', "
+         "'$.a', 'a') BETWEEN a78.c3 AND a78.c0 ORDER BY 1 DESC"]),
 }
 
 

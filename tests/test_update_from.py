@@ -278,6 +278,16 @@ NESTED = [
     "UPDATE t SET b = 6 FROM u RIGHT JOIN w ON json(u.y || w.k) WHERE w.k = 1 AND t.b = 'zz'",
     "UPDATE t SET b = 7 FROM u FULL JOIN w ON json(u.y || w.k) WHERE w.k = 1 AND t.a > 100",
     "UPDATE t SET b = 8 FROM u RIGHT JOIN w ON json(u.y || w.k) WHERE t.a > 100 AND json(u.y)",
+    # the nested FROM is SELECT *: a FROM subquery's column nothing reads is computed there
+    # (fixed-seed fuzz case 385 with indexed_by: its subquery's 'no query solution')
+    "CREATE INDEX up ON u(x) WHERE y > 'z'",
+    "UPDATE t SET b = 9 FROM u AS u1 FULL JOIN (SELECT (NULL NOT IN (SELECT NULL FROM u "
+    "INDEXED BY up)) AS c0, 0 AS c1 FROM w) AS a70 ON NULL",
+    "UPDATE t SET b = 9 FROM u AS u1 RIGHT JOIN (SELECT json(k) AS c0, 0 AS c1 FROM w) AS a70 "
+    "ON NULL",
+    "UPDATE t SET b = 9 FROM u AS u1 JOIN (SELECT json(k) AS c0, 0 AS c1 FROM w) AS a70 ON NULL",
+    "UPDATE t SET b = 9 FROM u AS u1 LEFT JOIN (SELECT json(k) AS c0, 0 AS c1 FROM w) AS a70 "
+    "ON NULL RETURNING b",
 ]
 
 

@@ -30,9 +30,10 @@ _COMPARE_OPS = {
     exp.NullSafeEQ: "is", exp.NullSafeNEQ: "isnot",
 }
 # the classes of nodes ``always_true``/``always_false`` may say yes of (under parentheses:
-# a literal, TRUE/FALSE, the NOT of ``x NOT IN ()``): an operand of another class is
-# neither, and the test is not made
-_TRUTH_CANDIDATES = frozenset({exp.Paren, exp.Literal, exp.Boolean, exp.Not, exp.And, exp.Or})
+# a literal, TRUE/FALSE, the NOT of ``x NOT IN ()``, ``f(x) IN ()``): an operand of another
+# class is neither, and the test is not made
+_TRUTH_CANDIDATES = frozenset({exp.Paren, exp.Literal, exp.Boolean, exp.Not, exp.And, exp.Or,
+                               exp.In})
 
 
 def handler_for(cls):

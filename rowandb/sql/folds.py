@@ -31,7 +31,8 @@ still "no such column"): SQLite codes ``x OR y`` as the integer 1 without runnin
 side when one side is true as parsed -- an integer literal from 1 to 2**31 - 1, TRUE or
 ``x NOT IN ()`` -- and ``x AND y`` as 0 when one side is false as parsed
 (sqlite3ExprSimplifiedAndOr, EP_IsTrue, EP_IsFalse), a side counting as true or false
-once its own ANDs and ORs are simplified so (``x OR (NULL OR 1)`` is 1). ``always_true``,
+once its own ANDs and ORs are simplified so (``x OR (NULL OR 1)`` is 1; ``f(x) NOT IN ()``,
+which the parser keeps as ``TRUE OR f(x)``, is 1 so too). ``always_true``,
 ``always_false`` and ``simplified`` are those tests; the binder asks ``parse_truth``,
 which gives their answer with each AND and OR of a chain looked at once.
 """
@@ -310,9 +311,21 @@ def parse_truth(node, memo: dict) -> int:
         else:
             truth = -1                      # the AND or OR itself: neither
     else:
-        truth = 1 if always_true(node) else 0 if always_false(node) else -1
+        truth = 1 if always_true(node) else 0 if always_false(node) else _kept_in_nothing(inner)
     memo[id(node)] = (node, truth)
     return truth
+
+
+def _kept_in_nothing(node) -> int:
+    """``x NOT IN ()`` and ``x IN ()`` whose x calls a function (``_fold`` keeps them):
+    SQLite's parser makes them ``TRUE OR x`` and ``FALSE AND x`` (parse.y), which
+    simplify to true and to false as parsed -- 1 and 0; -1 for any other node."""
+    negated = isinstance(node, exp.Not)
+    inner = node.this if negated else node
+    if isinstance(inner, exp.In) and not inner.expressions and \
+            inner.args.get("query") is None and inner.args.get("field") is None:
+        return int(negated)
+    return -1
 
 
 def in_outer_on(node) -> bool:

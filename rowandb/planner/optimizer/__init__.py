@@ -66,6 +66,7 @@ from .push_down_predicates import push_down_predicates
 from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
 from ..plan import logical as L
+from ..plan.analysis import conjuncts
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, hash_join)
@@ -76,6 +77,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
     (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs (reorder_joins);
     ``implying``: the terms of an enclosing query that reach these tables, which may make
     a partial index usable (``plan/flatten.py``; None: none may, not even the query's own)."""
+    where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
@@ -83,7 +85,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered)
         if rule is choose_index:
-            rule = functools.partial(choose_index, implying=implying)
+            rule = functools.partial(choose_index, implying=implying, where=where)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

@@ -32,6 +32,7 @@ from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
+from .node_slots import filled_slots
 from ...catalog.ascii_case import ascii_lower
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
@@ -50,13 +51,15 @@ class Term:
     expr: object = None          # the expression of the row (column -2)
 
 
-def choose_index(node, terms=None, role: str = "", implying=()):
+def choose_index(node, terms=None, role="", implying=(), where=()):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
-    item of a LEFT or FULL JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN;
-    ``implying``: the terms of an enclosing query that reach the query's tables, as they
-    do in SQLite once it flattens the query into it (``plan/flatten.py``; None: the query
-    is flattened left of a RIGHT or FULL JOIN, so its tables are "ltorj")."""
+    item of a LEFT JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN, for the
+    right item of a RIGHT or FULL JOIN the lists of terms that must each imply a partial
+    index's WHERE (``_right_item_implying``); ``implying``: the terms of an enclosing
+    query that reach the query's tables, as they do in SQLite once it flattens the query
+    into it (``plan/flatten.py``; None: the query is flattened left of a RIGHT or FULL
+    JOIN, so its tables are "ltorj"); ``where``: the conjuncts of the query's WHERE."""
     if implying is None:
         role = "ltorj"
     if terms is None:
@@ -74,13 +77,14 @@ def choose_index(node, terms=None, role: str = "", implying=()):
         return in_setup(_table_scan(node.child), parts,
                         L.Filter(found or _forced(node.child, parts, implying), predicate))
     if isinstance(node, L.Filter):
-        return L.Filter(choose_index(node.child, terms, role), node.predicate)
+        return L.Filter(choose_index(node.child, terms, role, where=where), node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
-        right_role = "outer" if node.kind in ("left", "full") else \
-            "" if node.kind == "right" else role
-        return dataclasses.replace(node, left=choose_index(node.left, terms, left_role),
-                                   right=choose_index(node.right, terms, right_role))
+        right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
+            _right_item_implying(node, where) if node.kind in ("right", "full") else role
+        return dataclasses.replace(
+            node, left=choose_index(node.left, terms, left_role, where=where),
+            right=choose_index(node.right, terms, right_role, where=where))
     if isinstance(node, L.Scan):
         return _forced(node, (), _implying([], terms, role))
     return node
@@ -146,13 +150,28 @@ def _query_terms(node) -> list:
     return found
 
 
-def _implying(parts, terms, role: str):
+def _implying(parts, terms, role):
     """The conjuncts that may make a partial index of a FROM item usable (where.c,
     whereUsablePartialIndex): none to the left of a RIGHT or FULL JOIN (JT_LTORJ); its
-    own ON for the right item of an outer join; else every term of the query."""
+    own ON for the right item of a LEFT JOIN; for the right item of a RIGHT or FULL JOIN
+    the lists ``_right_item_implying`` gives, each of which must imply it; else every
+    term of the query."""
     if role == "ltorj":
         return None
+    if isinstance(role, tuple):
+        return role
     return parts if role == "outer" else list(parts) + [t for t in terms if t not in parts]
+
+
+def _right_item_implying(join: L.Join, where) -> tuple:
+    """For the right item of a RIGHT or FULL JOIN, the two lists of terms that must each
+    imply a partial index's WHERE: SQLite plans the item's loop with its own ON terms only
+    (JT_OUTER), and plans it again, alone, for the loop over the rows no left row matched
+    (wherecode.c, sqlite3WhereRightJoinLoop) with the WHERE's terms that read no FROM
+    item to the right of it (none when the item is itself left of a RIGHT JOIN)."""
+    on = conjuncts(join.condition) if join.condition is not None else []
+    reach = {s + rowid for s in filled_slots(join) for rowid in (0, 1)}
+    return on, [t for t in where if slots_of(t) <= reach]
 
 
 def _table_scan(node):
@@ -167,14 +186,50 @@ def _right_item_searchable(node, condition) -> None:
     ``INDEXED BY`` an index on expressions that no term of its ON clause can search:
     SQLite never scans such an index whole there, as it could not find the unmatched rows
     again through it (where.c whereLoopAddBtree, "Do not do an SCAN of a
-    index-on-expression in a RIGHT JOIN"); the WHERE's terms do not search it either."""
+    index-on-expression in a RIGHT JOIN"); the WHERE's terms do not search it either.
+    A term of the ON searches it when it constrains its first key (``_key_term``)."""
     scan = node.child if isinstance(node, L.Filter) else node
     if not isinstance(scan, L.Scan) or not scan.indexed or \
             all(c.column != _EXPRESSION for c in scan.indexed.columns):
         return
     on = conjuncts(condition) if condition is not None else []
-    if _best_search(scan, on) is None:
+    if not any(_keys(t, scan.indexed, 0, scan.slot, scan.table)
+               for t in (_key_term(c, scan, scan.indexed) for c in on) if t is not None):
         raise OperationalError("no query solution")
+
+
+def _key_term(conjunct, scan: L.Scan, index) -> Term | None:
+    """``search_term`` of ``conjunct`` read as SQLite's index search reads it: ``x IS v``
+    and ``x IS NULL`` (under the first key's collation) and ``x IN (...)`` with values
+    known before the row is read search like ``x = v`` (where.c, WO_IS, WO_ISNULL, WO_IN;
+    an ``IN (SELECT ...)`` only of a column; ``IS NULL`` not of a column that cannot be
+    NULL, which SQLite's search ignores: whereLoopAddBtreeIndex, indexColumnNotNull)."""
+    if isinstance(conjunct, b.Unary) and conjunct.op == "isnull":
+        conjunct = b.Compare("is", conjunct.operand, b.Literal(None),
+                             index.columns[0].collation)
+    if isinstance(conjunct, b.Compare) and conjunct.op == "is":
+        if _never_null(conjunct.left, scan) and isinstance(conjunct.right, b.Literal) and \
+                conjunct.right.value is None:
+            return None
+        conjunct = dataclasses.replace(conjunct, op="eq")
+    elif isinstance(conjunct, (b.InList, b.InSubquery)) and not conjunct.negated:
+        from .outer_search import values_apart      # it imports this module
+        if not values_apart(conjunct, scan.slot) or isinstance(conjunct, b.InSubquery) \
+                and not isinstance(conjunct.operand, b.ColumnRef):
+            return None     # an IN (SELECT ...) searches by a column only
+        conjunct = b.Compare("eq", conjunct.operand, b.Literal(None), conjunct.collation,
+                             conjunct.affinity)
+    return search_term(conjunct, scan)
+
+
+def _never_null(operand, scan: L.Scan) -> bool:
+    """Whether ``operand`` is a column of ``scan``'s table that cannot be NULL: NOT NULL,
+    the rowid or its alias."""
+    if not isinstance(operand, b.ColumnRef) or operand.slot != scan.slot:
+        return False
+    column = operand.column
+    return column < 0 or column == scan.table.rowid_alias or \
+        scan.table.columns[column].notnull
 
 
 def _forced(scan: L.Scan, parts=(), implying=()):
@@ -189,7 +244,10 @@ def _forced(scan: L.Scan, parts=(), implying=()):
 
 
 def _usable_named(index, implying, slot: int) -> bool:
-    """``usable`` for the index INDEXED BY names, by the terms ``_implying`` gives."""
+    """``usable`` for the index INDEXED BY names, by the terms ``_implying`` gives (by
+    each list of them, when it gives a tuple of lists)."""
+    if isinstance(implying, tuple):
+        return all(_usable_named(index, each, slot) for each in implying)
     return not index.partial or implying is not None and usable(index, implying, slot)
 
 
@@ -261,15 +319,16 @@ def is_unique_search(node) -> bool:
 def _index_search(scan: L.Scan, index, terms):
     equal = []
     for i, icol in enumerate(index.columns):
-        match = next((t for t in terms if t.op == "eq" and _keys(t, index, i, scan.slot)),
-                     None)
+        match = next((t for t in terms
+                      if t.op == "eq" and _keys(t, index, i, scan.slot, scan.table)), None)
         if match is None:
             break
         equal.append(_wrap(match))
     low = high = None
     if len(equal) < len(index.columns):
         i = len(equal)
-        low, high = _range([t for t in terms if t.op != "eq" and _keys(t, index, i, scan.slot)])
+        low, high = _range([t for t in terms
+                            if t.op != "eq" and _keys(t, index, i, scan.slot, scan.table)])
     if not equal and not low and not high:
         return None, (0,)
     full_unique = index.unique and len(equal) == len(index.columns)
@@ -280,11 +339,16 @@ def _index_search(scan: L.Scan, index, terms):
     return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high), rank
 
 
-def _keys(term: Term, index, i: int, slot: int) -> bool:
+def _keys(term: Term, index, i: int, slot: int, table=None) -> bool:
     """Whether ``term`` constrains key ``i`` of ``index``: the same column, or the same
-    expression, under the key's collation."""
+    expression, under the key's collation -- under any collation when the key is the
+    INTEGER PRIMARY KEY of ``table``, whose values are integers (where.c, whereScanInit
+    takes that key for the rowid, and checks no collation nor affinity then)."""
     icol = index.columns[i]
-    if term.column != icol.column or term.collation != icol.collation:
+    if term.column != icol.column:
+        return False
+    if term.collation != icol.collation and not (
+            table is not None and icol.column >= 0 and icol.column == table.rowid_alias):
         return False
     return icol.column != _EXPRESSION or same(term.expr, index.form.exprs[i], slot, 0)
 

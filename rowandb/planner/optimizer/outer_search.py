@@ -74,7 +74,7 @@ def _term(conjunct, scan: L.Scan):
         while isinstance(col, b.Collate):
             col = col.operand
         if isinstance(col, b.ColumnRef) and col.slot == scan.slot and \
-                _values_apart(conjunct, scan.slot) and _affinity_ok(conjunct, col, scan):
+                values_apart(conjunct, scan.slot) and _affinity_ok(conjunct, col, scan):
             return _InTerm(col.column, IN, conjunct.collation)
         return None
     return search_term(conjunct, scan)
@@ -94,7 +94,7 @@ def _affinity_ok(conjunct, col, scan) -> bool:
     return column == "TEXT" if affinity == "TEXT" else column in _NUMERIC
 
 
-def _values_apart(conjunct, slot: int) -> bool:
+def values_apart(conjunct, slot: int) -> bool:
     """Whether an IN's values can be had before the searched row is read: list items
     that read neither it nor a subquery; a subquery that does not read it."""
     if isinstance(conjunct, b.InSubquery):
@@ -114,7 +114,8 @@ def _index_search(scan, index, terms):
     (prefix length, equalities in it, whether it is a whole UNIQUE key, range bounds)."""
     found, equalities = [], 0
     for i in range(len(index.columns)):
-        keyed = [(t, c) for t, c in terms if t.op in ("eq", IN) and _keys(t, index, i, scan.slot)]
+        keyed = [(t, c) for t, c in terms
+                 if t.op in ("eq", IN) and _keys(t, index, i, scan.slot, scan.table)]
         if not keyed:
             break
         t, c = next(((t, c) for t, c in keyed if t.op == "eq"), keyed[0])
@@ -123,7 +124,7 @@ def _index_search(scan, index, terms):
     bounds = []
     if len(found) < len(index.columns):
         i = len(found)
-        bounds = _range([(t, c) for t, c in terms if _keys(t, index, i, scan.slot)])
+        bounds = _range([(t, c) for t, c in terms if _keys(t, index, i, scan.slot, scan.table)])
     whole = index.unique and len(found) == len(index.columns)
     return found + bounds, (len(found), equalities, int(whole), len(bounds))
 

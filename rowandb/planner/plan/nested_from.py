@@ -47,11 +47,22 @@ def plan_nested(source: b.SubquerySource, select: b.Select, subplans: dict,
                for column in sorted(read.get(slot, ()))]
     query = dataclasses.replace(query, where=conjoin(conjuncts(query.where) + pushed),
                                 columns=columns, names=[f"c{i}" for i in range(len(columns))],
-                                column_affinities=[None] * len(columns))
+                                column_affinities=[None] * len(columns),
+                                folded=list(query.folded) + _every_subquery_column(query))
     node = build(query, subplans)
     while isinstance(node, (L.Project, L.RealColumns)):
         node = node.child
     return L.Materialize(node, tuple(sorted(slots)))
+
+
+def _every_subquery_column(query: b.Select) -> list:
+    """A reference to every column of each FROM subquery (or view) of the nested FROM
+    clause ``query``: SQLite's nested FROM is ``SELECT *``, whose expansion marks them all
+    used (colUsed), so none of them is left uncomputed (``unused_columns.py``) -- an
+    error of one nothing reads surfaces (fixed-seed fuzz case 385 with ``indexed_by``)."""
+    return [b.ColumnRef(item.source.slot, column, "", None) for item in query.items
+            if isinstance(item.source, b.SubquerySource)
+            for column in range(len(item.source.query.columns))]
 
 
 def in_sqlite_order(select: b.Select) -> b.Select:

@@ -1,0 +1,113 @@
+"""When SQLite can plan a FROM item read ``INDEXED BY`` an index, and when it answers 'no
+query solution': run through RowanDB and SQLite (apsw) over index shapes, join kinds and
+the terms of ON and WHERE (fuzz 84600031 and the generator it led to).
+
+The rules (where.c, whereLoopAddBtree and whereUsablePartialIndex; wherecode.c,
+sqlite3WhereRightJoinLoop), as ``optimizer/choose_index.py`` follows them:
+
+* an index key that is the INTEGER PRIMARY KEY is the rowid to SQLite's search, so a term
+  on it searches the index under any collation (``t1.c0 = t0.c0`` with t1.c0 NOCASE);
+* the right item of a RIGHT or FULL JOIN never scans an index on expressions whole: a term
+  of its ON must constrain the index's first key, by ``=``, ``IS``, ``IS NULL``, a range,
+  ``IN (list)``, or ``IN (SELECT ...)`` of a column;
+* a partial index of the right item of a RIGHT or FULL JOIN must be implied by the terms
+  of its own ON (its loop) and by the WHERE's terms reading no item to its right (the
+  loop over the rows no left row matched, which SQLite plans again, alone).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from oracle import outcomes
+
+SCHEMA = ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 REAL, c2 TEXT)",
+          "CREATE TABLE t1(c0 COLLATE NOCASE, c1 INT, c2 TEXT)"]
+ROWS = ["INSERT INTO t0 VALUES (1, 1.0, 'a'), (2, 2.5, 'B'), (3, NULL, 'c')",
+        "INSERT INTO t1 VALUES (1, 1, 'A'), ('2', 3, 'b'), (NULL, NULL, NULL)"]
+
+# (index, statements): each statement's outcome must be SQLite's
+CASES = [
+    ("t0(c0, c1 = c0)", [      # fuzz 84600031
+        "SELECT 1 FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t1.c0 = t0.c0",
+        "SELECT * FROM t1 FULL JOIN t0 INDEXED BY i0 ON t1.c0 = t0.c0 WHERE t0.c1 + 1 = 2",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c0 IN (1, 3) WHERE t0.c0 = 1",
+        "SELECT * FROM t1 FULL JOIN t0 INDEXED BY i0 ON t0.c0 IS 1",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c0 IN (SELECT c1 FROM t1)",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 = t1.c1"]),
+    ("t0(c1 + 1)", [
+        "SELECT 1 FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t1.c0 = t0.c0",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 + 1 IN (2, 3)",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 + 1 IN (SELECT c1 FROM t1)",
+        "SELECT * FROM t1 FULL JOIN t0 INDEXED BY i0 ON t0.c1 + 1 IS NULL",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 + 1 IS 2",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 + 1 > 2"]),
+    ("t0(c1) WHERE c1 > 0", [
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 > 0",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON 1 WHERE t0.c1 > 0",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 > 0 WHERE t0.c1 > 0",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON 1 WHERE t0.c1 > 0 AND t1.c1 > 0",
+        "SELECT * FROM t1 FULL JOIN t0 INDEXED BY i0 ON t0.c1 > 0",
+        "SELECT * FROM t1 FULL JOIN t0 INDEXED BY i0 ON t0.c1 > 0 WHERE t0.c1 > 0",
+        "SELECT * FROM t1 LEFT JOIN t0 INDEXED BY i0 ON t0.c1 > 0",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 > 0 "
+        "JOIN t1 AS t2 ON t2.c1 = t0.c1 WHERE t0.c1 > 0 AND t2.c1 IS NULL",
+        "SELECT * FROM t1 RIGHT JOIN t0 INDEXED BY i0 ON t0.c1 > 0 "
+        "RIGHT JOIN t1 AS t2 ON t2.c1 = t0.c1 WHERE t0.c1 > 0"]),
+]
+
+
+def _same_rows(setup, queries):
+    """Each query's outcome is SQLite's, its rows compared as a multiset (the order of a
+    join's rows is not what these tests are about)."""
+    def key(outcome):
+        return (outcome[0], sorted(map(repr, outcome[1]))) if outcome[0] == "ok" else outcome
+    differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                   for sql, a, b in outcomes(setup, queries) if key(a) != key(b)]
+    assert not differences, "\n".join(differences)
+
+
+@pytest.mark.parametrize("index, queries", CASES, ids=[c[0] for c in CASES])
+def test_indexed_by_cases_match_sqlite(index, queries):
+    _same_rows(SCHEMA + [f"CREATE INDEX i0 ON {index}"] + ROWS, queries)
+
+
+INDEXES = ["t0(c1)", "t0(c0, c1)", "t0(c1 COLLATE NOCASE)", "t0(c1 + 1)", "t0(c0, c1 = c0)",
+           "t0(c0 + 1)", "t0(c1) WHERE c1 > 0", "t0(c1) WHERE c1 IS NOT NULL",
+           "t0(c1 + 1, c0)", "t0(c0 COLLATE NOCASE)"]
+JOINS = ["t1 JOIN {T} ON {ON}", "t1 LEFT JOIN {T} ON {ON}", "{T} LEFT JOIN t1 ON {ON}",
+         "t1 RIGHT JOIN {T} ON {ON}", "{T} RIGHT JOIN t1 ON {ON}", "t1 FULL JOIN {T} ON {ON}",
+         "t1 JOIN t1 AS t2 ON t2.c1 = t1.c1 RIGHT JOIN {T} ON {ON}",
+         "t1 RIGHT JOIN {T} ON {ON} JOIN t1 AS t2 ON t2.c1 = t0.c1"]
+TERMS = ["t1.c0 = t0.c0", "t1.c1 = t0.c1", "t0.c1 > 0", "t0.c1 + 1 = 2", "t0.c0 IN (1, 3)",
+         "t0.c1 + 1 IS NULL", "t0.c1 IS NOT NULL", "t1.c1 IS NULL", "1"]
+
+
+@pytest.mark.parametrize("index", INDEXES)
+def test_generated_indexed_by_statements_match_sqlite(index):
+    """Every join kind with every pair of an ON term and a WHERE term (or none)."""
+    queries = [f"SELECT * FROM {join.format(T='t0 INDEXED BY i0', ON=on)}"
+               + (f" WHERE {where}" if where else "")
+               for join, on, where in itertools.product(JOINS, TERMS, [None] + TERMS)
+               if where != on]
+    _same_rows(SCHEMA + [f"CREATE INDEX i0 ON {index}"] + ROWS, queries)
+
+
+def test_is_null_of_a_not_null_key_searches_no_index():
+    """SQLite's search ignores ``x IS NULL`` of a NOT NULL column (indexColumnNotNull),
+    and where the column may be NULL all the same -- its table left of a later RIGHT
+    JOIN -- the term is no constant 0 either: an index on expressions the ON has no other
+    term for is 'no query solution' (fixed-seed fuzz case 223 with ``indexed_by``)."""
+    setup = ["CREATE TABLE t0(c0)", "CREATE TABLE t1(c0 INTEGER PRIMARY KEY)",
+             "CREATE TABLE t2(c0, c1 NOT NULL, c2)", "CREATE INDEX j ON t2(c1, c0 || 'x')",
+             "CREATE INDEX m ON t2(c2, c0 || 'x')", "INSERT INTO t2 VALUES (1, 2, NULL)"]
+    _same_rows(setup, [
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS NULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY j ON t2.c1 ISNULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t0 RIGHT JOIN t2 INDEXED BY m ON t2.c2 IS NULL RIGHT JOIN t1 ON NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS 2",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 = NULL",
+        "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IN (NULL)"])
