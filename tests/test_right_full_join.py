@@ -406,3 +406,23 @@ def test_an_inner_join_on_left_of_a_right_join_waits_for_its_own_item():
         "SELECT count(*) FROM t2 AS x RIGHT JOIN t2 AS y ON 1 JOIN e ON json(x.c0 || 'x')",
         "SELECT * FROM t2 AS x JOIN t0 AS y ON x.c0 < y.c0 FULL JOIN e ON 1 ORDER BY 1",
     ])
+
+
+def test_a_like_in_the_on_keeps_the_right_tables_unmatched_rows():
+    """Differs on purpose: SQLite 3.54 drops a RIGHT JOIN's unmatched right rows outside
+    the range a LIKE in the ON searches through an index of the LIKE's collation (a bug:
+    the same query without the index returns them). RowanDB gives the answer SQLite
+    gives without the index, and SQLite's answer with it is checked to be the bug."""
+    schema = ["CREATE TABLE t0(c2 TEXT)", "CREATE TABLE t1(x)",
+              "INSERT INTO t0 VALUES ('a'), ('B'), ('c')", "INSERT INTO t1 VALUES (1)"]
+    query = "SELECT * FROM t1 RIGHT JOIN t0 ON t0.c2 LIKE 'a%' ORDER BY t0.c2"
+    lite = apsw.Connection(":memory:")
+    for sql in schema:
+        lite.execute(sql)
+    meant = lite.execute(query).fetchall()
+    lite.execute("CREATE INDEX i0 ON t0(c2 COLLATE NOCASE)")
+    assert lite.execute(query).fetchall() == [(1, "a")]      # SQLite's bug, still there
+    con = rowandb.connect(":memory:")
+    for sql in schema + ["CREATE INDEX i0 ON t0(c2 COLLATE NOCASE)"]:
+        con.execute(sql)
+    assert con.execute(query).fetchall() == meant == [(None, "B"), (1, "a"), (None, "c")]
