@@ -292,9 +292,9 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     return parsed
 
 
-# sqlglot makes a named window only of a WINDOW clause, and a frame (WindowSpec) only of
-# ROWS, RANGE or GROUPS: without these words there is nothing for ``check_frames``.
-_WINDOW_WORDS = frozenset(("WINDOW", "ROWS", "RANGE", "GROUPS"))
+# sqlglot makes a window (a frame is part of one) only of OVER or a WINDOW clause: without
+# these words there is nothing for ``check_frames``.
+_WINDOW_WORDS = frozenset(("WINDOW", "OVER"))
 # ``read_frames`` reads the words after OVER and the frame clauses, which start with these.
 _FRAME_WORDS = frozenset(("OVER", "ROWS", "RANGE", "GROUPS"))
 
