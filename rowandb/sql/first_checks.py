@@ -43,9 +43,17 @@ CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "
 
 def _first_checks(tokens: list[Token]) -> list[int]:
     """The ``(`` after each CHECK that is the first constraint of a column of a CREATE
-    TABLE's column list, in order."""
+    TABLE's column list, in order. A generated column's clause before it does not count:
+    the parser blanks it for sqlglot (generated.check_syntax), which then reads the CHECK
+    as it reads one right after the name."""
     found, depth, first_word = [], 0, None
+    skip = -1
     for i, tok in enumerate(tokens):
+        if i <= skip:
+            continue
+        if depth == 1 and isinstance(first_word, str) and _generated_at(tokens, i):
+            skip = _generated_end(tokens, i)
+            continue
         if tok.text == "(":
             depth += 1
             if depth == 1:
@@ -66,3 +74,17 @@ def _first_checks(tokens: list[Token]) -> list[int]:
                 found.append(i + 1)
             first_word = None                   # past the column's first constraint
     return found
+
+
+def _generated_at(tokens: list[Token], i: int) -> bool:
+    """Whether ``GENERATED ALWAYS AS (`` or ``AS (`` starts at token ``i``."""
+    words = [t.upper for t in tokens[i:i + 4]]
+    return words[:2] == ["AS", "("] or words == ["GENERATED", "ALWAYS", "AS", "("]
+
+
+def _generated_end(tokens: list[Token], i: int) -> int:
+    """The last token of the generated column's clause starting at ``i``: its closing
+    parenthesis, or the VIRTUAL or STORED after it."""
+    close = closing_paren(tokens, i + 1 if tokens[i].upper == "AS" else i + 3)
+    following = tokens[close + 1].upper if close + 1 < len(tokens) else None
+    return close + 1 if following in ("VIRTUAL", "STORED") else close
