@@ -89,7 +89,8 @@ def _connective(op: str):
             and (op == "or" or not split_term(node, (left, right)))
         outer_on = in_outer_on(node)
         if folds and not outer_on:
-            folded = b.Literal(1 if op == "or" else 0)
+            # SQLite folds x AND 0 as it parses, x OR 1 only as it codes it
+            folded = b.FoldedOr(1, (left, right)) if op == "or" else b.Literal(0)
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
                 scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
