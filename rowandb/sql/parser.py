@@ -278,7 +278,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
     if audit(parsed.tree, Source(sql, tokens, read), nodes):
         nodes = None                                # written back: walked again to fold
-    if not _WINDOW_WORDS.isdisjoint(words):
+    if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if folding:
         parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds
@@ -291,9 +291,11 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     return parsed
 
 
-# sqlglot makes a window (a frame is part of one) only of OVER or a WINDOW clause: without
+# sqlglot makes a named window only of a WINDOW clause, and a frame (WindowSpec) only of
+# ROWS, RANGE or GROUPS; a call with OVER is wrong only with DISTINCT or ORDER BY: without
 # these words there is nothing for ``check_frames``.
-_WINDOW_WORDS = frozenset(("WINDOW", "OVER"))
+_WINDOW_WORDS = frozenset(("WINDOW", "ROWS", "RANGE", "GROUPS"))
+_CALL_WORDS = frozenset(("DISTINCT", "ORDER"))
 # ``read_frames`` reads the words after OVER and the frame clauses, which start with these.
 _FRAME_WORDS = frozenset(("OVER", "ROWS", "RANGE", "GROUPS"))
 

@@ -135,36 +135,62 @@ def check_frames(tree) -> None:
     (CURRENT ROW to n PRECEDING, or n FOLLOWING to CURRENT ROW or n PRECEDING; an end left
     out is CURRENT ROW), a definition of the WINDOW clause extending an earlier one
     against ``check_extension``'s rules, and a call with DISTINCT or an ORDER BY in its
-    arguments (``call_error``)."""
+    arguments (``call_error``). The text order is worked out only when one is found."""
+    found = []                          # (window, its error)
+    for node in tree.walk():
+        if isinstance(node, exp.Window):
+            error = _own_error(node)
+            if error is not None:
+                found.append((node, error))
+        elif isinstance(node, exp.Select) and node.args.get("windows"):
+            earlier: dict = {}
+            for definition in node.args["windows"]:
+                error = _definition_error(definition, earlier)
+                if error is not None:
+                    found.append((definition, error))
+    if not found:
+        return
     nodes = in_text_order(tree)
     at = {id(node): i for i, node in enumerate(nodes)}
-    windows = [(at[id(n)] + sum(1 for _ in n.walk()) - 1, -at[id(n)], n)
-               for n in nodes if isinstance(n, exp.Window)]
-    earlier: dict = {}                  # id(SELECT) -> {name: its definition so far}
-    for _, _, window in sorted(windows, key=lambda w: w[:2]):
-        frame = window.args.get("spec")
-        if frame is not None:
-            start, end = _side(frame, "start"), _side(frame, "end") or "CURRENT"
-            if start == "CURRENT" and end == "PRECEDING" or \
-                    start == "FOLLOWING" and end in ("PRECEDING", "CURRENT"):
-                raise OperationalError("unsupported frame specification")
-        if isinstance(window.this, exp.Identifier):         # WINDOW name AS (...)
-            _check_definition(window, earlier.setdefault(id(window.parent), {}))
-            continue
-        call = window.this.this if isinstance(window.this, exp.Filter) else window.this
-        name, _, distinct = function_parts(call)
-        if distinct or function_order(call) is not None:
-            raise call_error(name, distinct)
+
+    def reduced(pair):                  # after its last part, inner before outer
+        window = pair[0]
+        return at[id(window)] + sum(1 for _ in window.walk()) - 1, -at[id(window)]
+    raise min(found, key=reduced)[1]
 
 
-def _check_definition(definition: exp.Window, earlier: dict) -> None:
+def _own_error(window: exp.Window) -> OperationalError | None:
+    """The error of ``window``'s frame, else (a call) of the call."""
+    frame = window.args.get("spec")
+    if frame is not None:
+        start, end = _side(frame, "start"), _side(frame, "end") or "CURRENT"
+        if start == "CURRENT" and end == "PRECEDING" or \
+                start == "FOLLOWING" and end in ("PRECEDING", "CURRENT"):
+            return OperationalError("unsupported frame specification")
+    if isinstance(window.this, exp.Identifier):         # WINDOW name AS (...)
+        return None
+    call = window.this.this if isinstance(window.this, exp.Filter) else window.this
+    name, _, distinct = function_parts(call)
+    if distinct or function_order(call) is not None:
+        return call_error(name, distinct)
+    return None
+
+
+def _definition_error(definition: exp.Window, earlier: dict) -> OperationalError | None:
+    """The error of a WINDOW clause's definition extending one defined before it in the
+    clause (``earlier``: name -> definition, to which it is added)."""
     base = definition.args.get("alias")
-    if base is not None and ascii_lower(base.name) in earlier:
-        named = earlier[ascii_lower(base.name)]
+    named = earlier.get(ascii_lower(base.name)) if base is not None else None
+    earlier[ascii_lower(definition.this.name)] = definition
+    if named is None:
+        return None
+    try:
         check_extension(base.name, definition.args.get("partition_by"),
                         definition.args.get("order"), named.args.get("order"),
                         named.args.get("spec"))
-    earlier[ascii_lower(definition.this.name)] = definition
+    except OperationalError as error:
+        return error
+    return None
 
 
 def call_error(name: str, distinct: bool) -> OperationalError:
