@@ -54,6 +54,16 @@ SCENARIOS = {
         UPDATE n SET c = c + 1 RETURNING a, b, u
         SELECT rowid, * FROM n ORDER BY rowid
     """,
+    "a CHECK of one name after the clause": """
+        CREATE TABLE k(a, c AS (a) CHECK (a), d INT AS (a) STORED CHECK (d), e CHECK (e),
+                       f GENERATED ALWAYS AS (a + 1) VIRTUAL CHECK ((f)) CHECK (a))
+        INSERT INTO k(a, e) VALUES(1, 1)
+        INSERT INTO k(a, e) VALUES(0, 1)
+        INSERT INTO k(a, e) VALUES(-1, 1)
+        INSERT INTO k(a, e) VALUES(2, 0)
+        SELECT * FROM k
+        SELECT sql FROM sqlite_schema WHERE name = 'k'
+    """,
     "indexes": """
         CREATE TABLE ix(a TEXT, b INT AS (length(a)), c TEXT COLLATE nocase AS (upper(a)) STORED)
         CREATE INDEX ix_b ON ix(b)

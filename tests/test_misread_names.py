@@ -2,7 +2,8 @@
 
 Every word of sqlglot's keyword table (and the join words, OVER, WINDOW, FILTER, TRUE,
 FALSE) is written as a table alias, a qualifier, a result alias, a column of a subquery, a
-column of CREATE TABLE and of CREATE INDEX, and in WHERE and ORDER BY; every statement
+column of CREATE TABLE and of CREATE INDEX, in WHERE and ORDER BY and in a join's USING
+list (where sqlglot read ``current_time`` as the function); every statement
 must be accepted exactly when SQLite accepts it, with SQLite's rows (``misread_names``
 quotes the words sqlglot would read as keywords; ``grammar_places`` refuses the reserved
 words SQLite refuses). Then every join operator of one to three join words: SQLite's
@@ -30,6 +31,8 @@ FORMS = [
     "SELECT a, {k} FROM (SELECT 1 AS a, 2 AS {k})",
     "SELECT 1 FROM t ORDER BY {k}", "CREATE TABLE IF NOT EXISTS y_{k}(a, {k} INT, CHECK ({k} > 0))",
     "CREATE INDEX IF NOT EXISTS i_{k} ON {k}_x({k})",
+    "SELECT * FROM (SELECT 1 AS {k}, 2 AS b) AS p "
+    "JOIN (SELECT 2 AS b, 1 AS {k}) AS q USING (b, {k})",
 ]
 
 

@@ -135,6 +135,17 @@ CASES = [
      "create temp view v0(c0) as select (null in (select null from t1 as a2 where a2.c2)) from t0",
      "create temp view v1(c0, c1) as select 1, 2", "alter table t1 rename to v1",
      "alter table t1 rename to v2", "select name, sql from sqlite_temp_schema"],
+    # a TEMP table renamed to a name of main: a TEMP view reading main's table of that
+    # name then reads the TEMP table (fuzz 89100155: 'error in view v0 after rename: no
+    # such column: a1.c3'), a TEMP trigger's body too
+    ["create temp table t1(c1 date primary key) without rowid",
+     "create table t2(c0 integer primary key autoincrement, c3 numeric)",
+     "create temp view v0(c0, c1, c2) as select null, null, a1.c3 from t2 as a1",
+     "alter table t1 rename to t2", "select name, sql from sqlite_temp_schema",
+     "drop view v0", "create temp table t5(c1)",
+     "create temp trigger tr5 after insert on t5 begin insert into t2(c3) values (1); end",
+     "alter table t5 rename to t6", "create temp table t7(c1)", "alter table t7 rename to t2",
+     "select name, sql from sqlite_temp_schema"],
 ]
 
 

@@ -26,7 +26,9 @@ tests hold RowanDB to, each one sentence:
 - the right item of a CROSS JOIN is looped over after every item written before it
   (``optimizer/reorder_joins.py``);
 - a search by an IN of the rowid or an index fills the IN's set as its loop starts, even
-  over an empty table (wherecode.c; ``optimizer/in_setup.py``).
+  over an empty table (wherecode.c; ``optimizer/in_setup.py``);
+- ``x OR 1`` is 1 only as SQLite codes it: a term holding it still reads ``x``'s table
+  and is no constant (``bound.FoldedOr``); ``x AND 0`` is folded as SQLite parses it.
 
 ``CASES`` holds the fuzzer's reductions and their variations; two seeded generators make
 a few hundred statements each of the family and compare every one with SQLite. Left out
@@ -366,6 +368,19 @@ CASES = {
          "SELECT a78.c4 FROM t2 AS a76 NATURAL JOIN t0 AS a77, t2 AS a78 WHERE NOT EXISTS "
          "(SELECT 1 FROM t1 WHERE t1.c0 = a78.c1) NOT LIKE 'a%' AND json_extract('abc', "
          "'$.a', 'a') BETWEEN a78.c3 AND a78.c0 ORDER BY 1 DESC"]),
+    # fuzz 89000177: SQLite codes x OR 1 as 1, but only as it codes it; the term still
+    # reads the table, so it is no constant tested before the loops (x AND 0 is folded
+    # by the parser: that term is one)
+    "an_or_true_still_reads_its_columns": (
+        ["CREATE TEMP TABLE t2(c0 FLOATING POINT)", "CREATE TABLE e(a)", "CREATE TABLE f(a)",
+         "INSERT INTO f VALUES (1)"],
+        ["DELETE FROM t2 WHERE (('{\"a\":1' -> NULL) IS NOT (1 OR (NULL NOT IN (c0))))"] +
+        [f"{stmt} WHERE {term}"
+         for stmt in ("SELECT * FROM e", "DELETE FROM e", "UPDATE e SET a = 2",
+                      "SELECT * FROM f JOIN e ON 1", "SELECT * FROM f", "UPDATE f SET a = 1")
+         for term in (f"{E} IS NOT (1 OR a)", f"{E} + (a OR 1)", f"{E} + (0 AND a)",
+                      f"{E} + (a AND 0)", f"{E} AND (1 OR a)", f"({E} OR 1) + a",
+                      f"{E} + ((a OR 1) OR 0)", f"{E} + (a IS NULL OR 1)")]),
 }
 
 

@@ -4,9 +4,10 @@ the ``bound.AggregateRef`` that stands for its value (sqlite.org/lang_aggfunc.ht
 
 SQLite's rules, from resolve.c and expr.c of SQLite 3.54 and checked against it: the
 call's own errors (its number of arguments, an aggregate inside an aggregate, an
-aggregate where none may stand) wait while its parts are resolved, and an error in a
-part replaces them; the FILTER condition, the ORDER BY terms and the arguments are all
-resolved as inside the aggregate (an aggregate or a window function there is a misuse).
+aggregate where none may stand) wait while its arguments are resolved, and an error in
+one replaces them; without such an error the ORDER BY terms and then the FILTER
+condition are resolved, each a walk of its own; all are resolved as inside the
+aggregate (an aggregate or a window function there is a misuse).
 Error messages name the function as written (``misuse of aggregate function SUM()``).
 The ORDER BY of min() and max() is resolved and then dropped: SQLite sorts only for
 functions that take no collation (expr.c, analyzeAggregate).
@@ -28,22 +29,25 @@ from ..catalog.ascii_case import ascii_lower
 def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
                    condition=None) -> b.Expr:
     """Bind the call ``name(args)`` (``order``: its ``Ordered`` terms, ``condition``: its
-    FILTER's), owned by ``scope``'s SELECT. The FILTER condition, the ORDER BY terms and
-    the arguments are resolved in that order, the first error winning (SQLite resolves
-    them the other way round and reports the last one, which is the same error)."""
+    FILTER's), owned by ``scope``'s SELECT. As SQLite's resolver does (resolve.c,
+    resolveExprStep): the call's own error is noted, then the arguments, the ORDER BY
+    terms and the FILTER condition are each a walk of its own, an error of one waiting
+    through the next (``Binder.arguments``) -- the last two only when the call is an
+    aggregate there, without an error of its own."""
     owner, lname = scope, ascii_lower(name)
-    binder._note(lambda: _check_aggregate(name, args, owner))
+    own_error = binder._note(lambda: _check_aggregate(name, args, owner))
     owner.in_aggregate = True
     order = order or ()
-    conditions = [condition] if condition is not None else []
+    parts = [list(args)] if own_error else \
+        [list(args), [t.this for t in order], [condition] if condition is not None else []]
     try:
-        bound = binder.arguments(conditions + [t.this for t in order] + list(args), scope)
+        walked = [binder.arguments(part, scope) for part in parts]
     finally:
         owner.in_aggregate = False
-    if bound is None:
+    if binder.pending is not None or own_error:
         return b.Literal(None)
-    bound_filter, bound = bound[:len(conditions)], bound[len(conditions):]
-    bound_order, bound_args = bound[:len(order)], bound[len(order):]
+    bound_args, bound_order, bound_filter = walked
+    bound = bound_order + bound_args
     owner = _owner(scope, bound_filter + bound)
     if owner is not scope and not _can_aggregate(owner):
         # The outer query reached the call in its WHERE, GROUP BY or another aggregate's

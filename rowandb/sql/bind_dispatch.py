@@ -91,7 +91,8 @@ def _connective(op: str):
         # in_outer_on walks up to the clause: asked only where the answer is read (in a
         # chain of n ORs, asking at every link walked n * n / 2 nodes)
         if folds and not in_outer_on(node):
-            folded = b.Literal(1 if op == "or" else 0)
+            # SQLite folds x AND 0 as it parses, x OR 1 only as it codes it
+            folded = b.FoldedOr(1, (left, right)) if op == "or" else b.Literal(0)
             if scope.select is not None:        # still read, to SQLite's colUsed
                 scope.select.folded += (left, right)
                 scope.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))

@@ -419,12 +419,13 @@ def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
 def walks_on(node) -> bool:
     """Whether SQLite's resolver still resolves ``node`` while an error waits (see
     Binder.expr): a name, whose own error replaces the waiting one (TRUE and FALSE are
-    names), a function, whose arguments are a walk of their own, as is the operand of
-    ``x ISNULL`` / ``x NOTNULL`` (``IS [NOT] NULL``), a subquery, resolved before its
-    node is checked, and ``x IS name``, which resolves the name first.
+    names), a function (with FILTER or OVER too), whose arguments are a walk of their
+    own, as is the operand of ``x ISNULL`` / ``x NOTNULL`` (``IS [NOT] NULL``), a
+    subquery, resolved before its node is checked, and ``x IS name``, which resolves the
+    name first.
     Parentheses are no node at all; NOT LIKE is a NOT node over the function."""
     if isinstance(node, (exp.Column, exp.Identifier, exp.Var, exp.Boolean, exp.Subquery,
-                         exp.Exists)):
+                         exp.Exists, exp.Window, exp.Filter)):
         return True
     if isinstance(node, exp.Paren):
         return not node.meta.get(UNARY_PLUS)

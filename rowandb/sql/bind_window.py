@@ -23,40 +23,65 @@ from ..planner.functions.registry import is_builtin, is_window_only, lookup_scal
 from ..planner.functions.user import user_aggregate, user_scalar
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
-from .bind_aggregate import non_aggregate_order_by
 from .dialect import function_order, function_parts
 from .names import in_text_order
 from .properties import asked_collation
-from .window_syntax import check_extension
+from .window_syntax import call_error, check_extension
 from ..catalog.ascii_case import ascii_lower, ascii_upper
 
-_NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists)
+# What makes a frame offset not constant to SQLite's parser: names, subqueries, calls --
+# LIKE and GLOB are calls -- but not the operators sqlglot makes Func nodes of.
+_NOT_CONSTANT = (exp.Column, exp.Select, exp.Subquery, exp.Window, exp.Exists, exp.Table,
+                 exp.Like, exp.Glob)
+_OPERATORS = (exp.Cast, exp.Connector, exp.Case, exp.If, exp.Collate)
 
 
 def bind_window(binder, node: exp.Window, scope) -> b.Expr:
-    """Bind the window function call ``node``; return the WindowRef standing for it."""
+    """Bind the window function call ``node``; return the WindowRef standing for it.
+    SQLite's resolver (resolve.c, resolveExprStep) notes the call's own error, walks the
+    arguments, then -- an aggregate or window function with no error so far -- settles
+    the window (window.c, sqlite3WindowUpdate: a named window, RANGE's ORDER BY, FILTER
+    on a built-in window function) and walks PARTITION BY, ORDER BY and FILTER, each a
+    walk of its own (``Binder.arguments``); after an error only the FILTER is walked."""
     func, filter_node = node.this, None
     if isinstance(func, exp.Filter):
         func, filter_node = func.this, func.expression
     name, args, distinct = function_parts(func)
+    if function_order(func) is not None or distinct:    # the parser's (check_calls)
+        raise call_error(name, distinct)
     lname = ascii_lower(name)
-    aggregate = _check_function(binder, lname, name, args, scope)
-    if function_order(func) is not None:        # a window call does not aggregate
-        raise non_aggregate_order_by(name)
-    if not scope.allow_windows or scope.in_aggregate or scope.select is None:
-        raise OperationalError(f"misuse of window function {name}()")
-    if distinct:
-        raise OperationalError("DISTINCT is not supported for window functions")
-    if filter_node is not None and not aggregate:
-        raise OperationalError("FILTER clause may only be used with aggregate window functions")
-    partition, order, frame = _definition(node, _parenthesised(binder, node))
-    scope.allow_windows = False
+    aggregate = False
+
+    def check():
+        nonlocal aggregate
+        aggregate = _check_function(lname, name, args, scope)
+    own_error = binder._note(check)
+    windows, scope.allow_windows = scope.allow_windows, False
     try:
-        bound_args = tuple(binder.expr(a, scope) for a in args)
-        condition = binder.expr(filter_node.this, scope) if filter_node is not None else None
-        spec = _spec(binder, partition, order, frame, scope)
+        bound_args = binder.arguments(args, scope)
+        if own_error:
+            return b.Literal(None)
+        if binder.pending is not None:
+            binder.arguments([filter_node.this] if filter_node is not None else [], scope)
+            return b.Literal(None)
+        return _bind_call(binder, node, scope, (lname, bound_args, aggregate), filter_node)
     finally:
-        scope.allow_windows = True
+        scope.allow_windows = windows
+
+
+def _bind_call(binder, node, scope, call, filter_node) -> b.Expr:
+    """The window of a call whose arguments are bound (``call``: its name, bound arguments
+    and whether it aggregates), and the call added to it."""
+    lname, bound_args, aggregate = call
+    partition, order, frame = _settle(binder, node, aggregate, filter_node is not None)
+    kind = _frame_kind(binder, frame) if frame is not None else None
+    parts = binder.arguments(partition, scope)
+    items = binder.arguments([item.this for item in order.expressions]
+                             if order is not None else [], scope)
+    condition = binder.arguments([filter_node.this] if filter_node is not None else [], scope)
+    if binder.pending is not None:
+        return b.Literal(None)
+    spec = _spec(binder, parts, order, items, (frame, kind), scope)
     if lname in _OWN_FRAMES:
         spec = _own_frame(spec, lname)
     collation = next((c for c in map(asked_collation, bound_args[:1]) if c), "BINARY")
@@ -65,8 +90,36 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
     if window is None:
         window = b.Window(binder.slot(), spec)
         select.windows.append(window)
-    window.calls.append(b.WindowCall(lname, bound_args, condition, collation, aggregate))
+    window.calls.append(b.WindowCall(lname, bound_args, condition[0] if condition else None,
+                                     collation, aggregate))
     return b.WindowRef(window.slot, len(window.calls) - 1, lname in JSON_TEXT_AGGREGATES)
+
+
+def _settle(binder, node, aggregate: bool, filtered: bool) -> tuple:
+    """(PARTITION BY nodes, ORDER BY node, frame node) of the window of call ``node`` as
+    SQLite settles it once the arguments are resolved (window.c, sqlite3WindowUpdate),
+    noting its error, after which the names go on being resolved: a named window not
+    found (``OVER w``: nothing more is checked), a window extending one against the rules
+    (it keeps its own clauses), then RANGE with an offset and not one ORDER BY term, or
+    else a FILTER on a built-in window function."""
+    parenthesised = _parenthesised(binder, node)
+    try:
+        partition, order, frame = _definition(node, parenthesised)
+    except OperationalError as error:
+        binder.pending = error
+        partition, order, frame = _definition(node, parenthesised, own=True)
+        if not parenthesised:
+            return partition, order, frame
+    if frame is not None and _frame_kind(binder, frame) == "range" and len(
+            order.expressions if order is not None else ()) != 1 and any(
+            not isinstance(frame.args.get(k), str) for k in ("start", "end")
+            if frame.args.get(k) is not None):
+        binder.pending = OperationalError(
+            "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")
+    elif filtered and not aggregate:
+        binder.pending = OperationalError(
+            "FILTER clause may only be used with aggregate window functions")
+    return partition, order, frame
 
 
 def check_alias(aliased: b.Expr, name: str, scope) -> None:
@@ -80,25 +133,32 @@ def _has_window(expr) -> bool:
     return isinstance(expr, b.WindowRef) or any(_has_window(c) for c in children(expr))
 
 
-def _check_function(binder, lname: str, name: str, args: list, scope) -> bool:
-    """The function's own errors (unknown, argument count, not a window function);
-    True when it is an aggregate."""
+def _check_function(lname: str, name: str, args: list, scope) -> bool:
+    """The call's own errors, in SQLite's order (resolve.c): a function that is no window
+    function, a misuse (a window where none may stand), an unknown function, the number
+    of arguments; True when it is an aggregate."""
     own = user_aggregate(lname, len(args))
     if own is not None and own.window:          # create_window_function
+        _check_place(name, scope)
         return True
     if user_scalar(lname, len(args)) or own is not None:
         raise OperationalError(f"{name}() may not be used as a window function")
     if lname in AGGREGATES and not (lname in ("min", "max") and len(args) > 1):
         lookup_aggregate(name, len(args))
+        _check_place(name, scope)
         return True
     if not is_builtin(lname):
-        for a in args:                          # SQLite reports a bad argument first
-            binder.expr(a, scope)
         raise OperationalError(f"no such function: {name}")
-    lookup_scalar(name, len(args), window_ok=True)
     if not is_window_only(lname):
         raise OperationalError(f"{name}() may not be used as a window function")
+    lookup_scalar(name, len(args), window_ok=True)
+    _check_place(name, scope)
     return False
+
+
+def _check_place(name: str, scope) -> None:
+    if not scope.allow_windows or scope.in_aggregate or scope.select is None:
+        raise OperationalError(f"misuse of window function {name}()")
 
 
 # Built-in window functions that ignore the frame get one of their own (window.c,
@@ -125,14 +185,14 @@ _DEFAULT_FRAME = ("range", "unbounded", "current")
 
 
 # -- the definition: named windows ------------------------------------------------------
-def _definition(node: exp.Window, parenthesised: bool = True) -> tuple:
+def _definition(node: exp.Window, parenthesised: bool = True, own: bool = False) -> tuple:
     """(PARTITION BY nodes, ORDER BY node, frame node) of the window of ``node``, with the
     named window it names or extends looked up (``OVER w`` names it, ``OVER (w ...)`` and
-    ``w2 AS (w ...)`` extend it)."""
+    ``w2 AS (w ...)`` extend it) -- or, ``own``, not looked up."""
     partition = list(node.args.get("partition_by") or [])
     order, frame = node.args.get("order"), node.args.get("spec")
     base = node.args.get("alias")
-    if base is None:
+    if base is None or own:
         return partition, order, frame
     named = _named(node, base.name)
     b_partition, b_order, b_frame = _definition(named)
@@ -171,26 +231,22 @@ def _named(node: exp.Expression, name: str) -> exp.Window:
 
 
 # -- the definition bound -----------------------------------------------------------------
-def _spec(binder, partition, order, frame, scope) -> b.WindowSpec:
-    parts = tuple(b.OrderItem(e, collation=asked_collation(e) or "BINARY")
-                  for e in (binder.expr(p, scope) for p in partition))
-    items = []
-    for item in order.expressions if order is not None else []:
-        expr = binder.expr(item.this, scope)
-        items.append(b.OrderItem(expr, bool(item.args.get("desc")),
-                                 bool(item.args.get("nulls_first")), asked_collation(expr) or "BINARY"))
+def _spec(binder, parts, order, items, framed, scope) -> b.WindowSpec:
+    """The window's definition of its bound PARTITION BY terms ``parts`` and ORDER BY
+    terms ``items`` (of ``order``'s Ordered nodes) and ``framed``: (frame, its kind)."""
+    parts = tuple(b.OrderItem(e, collation=asked_collation(e) or "BINARY") for e in parts)
+    items = tuple(b.OrderItem(e, bool(t.args.get("desc")), bool(t.args.get("nulls_first")),
+                              asked_collation(e) or "BINARY")
+                  for t, e in zip(order.expressions if order is not None else (), items))
+    frame, kind = framed
     if frame is None:
-        return b.WindowSpec(parts, tuple(items))
-    kind = _frame_kind(binder, frame)
+        return b.WindowSpec(parts, items)
     start = _bound(binder, frame.args.get("start"), frame.args.get("start_side"), scope)
     end = b.FrameBound("current")
     if frame.args.get("end") is not None:
         end = _bound(binder, frame.args.get("end"), frame.args.get("end_side"), scope)
-    if kind == "range" and len(items) != 1 and (start.offset is not None or end.offset is not None):
-        raise OperationalError(
-            "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")
     exclude = frame.args.get("exclude")
-    return b.WindowSpec(parts, tuple(items), kind, start, end,
+    return b.WindowSpec(parts, items, kind, start, end,
                         ascii_lower(exclude.name) if exclude is not None else "no others", False,
                         exclude is not None)
 
@@ -215,7 +271,7 @@ def _bound(binder, value, side, scope) -> b.FrameBound:
     if isinstance(value, str):                  # CURRENT ROW
         return b.FrameBound("current")
     if any(isinstance(n, _NOT_CONSTANT) or isinstance(n, exp.Func) and not isinstance(
-            n, exp.Cast) for n in value.walk()):
+            n, _OPERATORS) for n in value.walk()):
         # SQLite takes a frame offset that is not constant -- a function call is not --
         # for NULL (window.c), which its check of the value then refuses
         return b.FrameBound(ascii_lower(str(side)), b.Literal(None))

@@ -643,10 +643,10 @@ class Binder:
         if lname == "raise":
             return bind_raise(self, args, scope)
         deferred = self.probability_errors
-        self._note(lambda: _check_scalar(lname, name, args, deferred))  # before its arguments
-        if self.pending is None and condition is not None:
+        noted = self._note(lambda: _check_scalar(lname, name, args, deferred))  # first
+        if not noted and condition is not None:
             self.pending = non_aggregate_filter(name)
-        elif self.pending is None and order is not None:
+        elif not noted and order is not None:
             self.pending = non_aggregate_order_by(name)
         bound_args = self.arguments(args, scope)
         if bound_args is None:
@@ -661,12 +661,15 @@ class Binder:
                 (c for c in map(asked_collation, bound_args) if c is not None), "BINARY"))
         return b.Function(lname, bound_args)
 
-    def _note(self, check) -> None:
-        """Run ``check``; an error it raises waits while the arguments are resolved."""
+    def _note(self, check) -> bool:
+        """Run ``check``; an error it raises waits while the arguments are resolved (True
+        then)."""
         try:
             check()
         except OperationalError as error:
             self.pending = error
+            return True
+        return False
 
 
 def _collated_column(expr) -> str | None:

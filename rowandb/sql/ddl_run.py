@@ -147,9 +147,10 @@ def _alter(session, stmt) -> None:
         if not temp_tables.is_temp(stmt.table):
             rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
-            # then temp's, whose texts now name the new name: a TEMP view of that name is
-            # found first (renameTestSchema; fixed-seed case 168 with alter)
-            drop_column.check_schema(session, " after rename", schemas=("temp",))
+        # then temp's, whose texts now name the new name: a TEMP view of that name is
+        # found first (renameTestSchema; fixed-seed case 168 with alter), and a TEMP
+        # table renamed to a name of main is found before main's table (fuzz 89100155)
+        drop_column.check_schema(session, " after rename", schemas=("temp",))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     if stmt.check_rows or stmt.column.is_generated:

@@ -19,7 +19,8 @@ qualifier, a bare result alias, a column of a subquery and of CREATE TABLE throu
   SQLite that stand for 1 and 0 when no column has them): a name where the keyword has no
   place -- before a dot, at the start of an operand (for the words no operand starts
   with), right after a FROM item (its alias), after a result column's expression (its
-  alias, for the words no expression continues with), and as a column of CREATE TABLE.
+  alias, for the words no expression continues with), as a column of CREATE TABLE, and in
+  a join's USING list.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def misread(t, head: str) -> frozenset:
     for i, word in enumerate(words):
         if word not in WORDS or text_at(t, i + 1) == "(":
             continue                        # not one of them, or a function's name
-        if word in ALWAYS or i and (i in columns or _name_here(t, i, word)):
+        if word in ALWAYS or i and (i in columns or _name_here(t, i, word) or _in_using(t, i)):
             found.append(t.tokens[i].start)
     return frozenset(found)
 
@@ -66,6 +67,13 @@ def _name_here(t, i: int, word: str) -> bool:
         return not _keyword_at_operand(t, i, word)
     return _alias_place(t, i) and word not in ("CROSS", "INNER", "OUTER") and (
         word not in _OPERATORS or clause_of(t, i) in ("FROM", "JOIN"))
+
+
+def _in_using(t, i: int) -> bool:
+    """Whether ``i`` is in a join's USING list of names (``USING (current_time)``)."""
+    while text_at(t, i - 1) == "," and t.tokens[i - 2].kind in ("word", "quoted"):
+        i -= 2
+    return text_at(t, i - 1) == "(" and t.words[i - 2] == "USING"
 
 
 def _keyword_at_operand(t, i: int, word: str) -> bool:

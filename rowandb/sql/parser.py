@@ -24,6 +24,7 @@ from sqlglot.errors import ParseError, TokenError
 from ..errors import NotSupportedError, OperationalError
 from ..planner.functions.registry import is_known_function
 from . import escape_terms, grammar, limits
+from .first_checks import CONSTRAINT_WORDS as _CONSTRAINT_WORDS, check_first
 from .generated import generated_type_word
 from .as_written import ANONYMOUS_PREFIX, parse_expression, restore, rewrite
 from .alter_syntax import parse_alter
@@ -51,8 +52,6 @@ _LITERAL_PREFIXES = frozenset(
     [w for w, t in sqlglot.dialects.sqlite.SQLite.Tokenizer.KEYWORDS.items()
      if t in sqlglot.parser.Parser.TYPE_TOKENS and w.isidentifier() and w not in SQLITE_KEYWORDS]
     + ["N", "E", "B", "R"])
-_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
-                     "COLLATE", "REFERENCES", "GENERATED", "AS"}
 _TABLE_CONSTRAINT_START = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
 _CONFLICTS = {"ABORT", "FAIL", "IGNORE", "REPLACE", "ROLLBACK"}
 
@@ -269,7 +268,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
-        _check_first(parsed.tree, tokens, text)
+        check_first(parsed.tree, tokens, text, _sqlglot_parse)
     limits.check_tree(parsed.tree, tokens)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
@@ -279,7 +278,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
     if audit(parsed.tree, Source(sql, tokens, read), nodes):
         nodes = None                                # written back: walked again to fold
-    if not _WINDOW_WORDS.isdisjoint(words):
+    if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if folding:
         parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds
@@ -293,8 +292,10 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
 
 
 # sqlglot makes a named window only of a WINDOW clause, and a frame (WindowSpec) only of
-# ROWS, RANGE or GROUPS: without these words there is nothing for ``check_frames``.
+# ROWS, RANGE or GROUPS; a call with OVER is wrong only with DISTINCT or ORDER BY: without
+# these words there is nothing for ``check_frames``.
 _WINDOW_WORDS = frozenset(("WINDOW", "ROWS", "RANGE", "GROUPS"))
+_CALL_WORDS = frozenset(("DISTINCT", "ORDER"))
 # ``read_frames`` reads the words after OVER and the frame clauses, which start with these.
 _FRAME_WORDS = frozenset(("OVER", "ROWS", "RANGE", "GROUPS"))
 
@@ -512,59 +513,6 @@ def _ends_items(tokens: list[Token], i: int) -> bool:
 
 
 # -- CREATE TABLE column types ---------------------------------------------------------
-def _check_first(tree, tokens: list[Token], text: str) -> None:
-    """A column whose first constraint is a CHECK (no type before it, or its type already
-    blanked): sqlglot reads ``CHECK (...)`` as a type with a parameter. Make it the CHECK
-    constraint it is, its expression parsed again from the statement's text (``text``,
-    whose offsets are the statement's) as any expression is."""
-    misread = [column for column in tree.find_all(exp.ColumnDef)
-               if isinstance(kind := column.args.get("kind"), exp.DataType)
-               and len(kind.expressions) <= 1
-               and ascii_upper(str(kind.args.get("kind") or "")) == "CHECK"]
-    for column, open_at in zip(misread, _first_checks(tokens)):
-        close_at = closing_paren(tokens, open_at)
-        if close_at == open_at + 1:
-            raise syntax_error(text, tokens[close_at])      # CHECK (): near ")"
-        start, end = tokens[open_at + 1].start, tokens[close_at - 1].end
-        head = "SELECT"                         # padded so that offsets stay the statement's
-        check = _sqlglot_parse(head + " " * (start - len(head)) + text[start:end],
-                               text).expressions[0]
-        column.set("kind", None)
-        column.set("constraints", [exp.ColumnConstraint(kind=exp.CheckColumnConstraint(
-            this=check))] + (column.args.get("constraints") or []))
-
-
-_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
-                     "COLLATE", "REFERENCES", "GENERATED", "AS"}
-
-
-def _first_checks(tokens: list[Token]) -> list[int]:
-    """The ``(`` after each CHECK that is the first constraint of a column of a CREATE
-    TABLE's column list, in order."""
-    found, depth, first_word = [], 0, None
-    for i, tok in enumerate(tokens):
-        if tok.text == "(":
-            depth += 1
-            if depth == 1:
-                first_word = True
-            continue
-        if tok.text == ")":
-            depth -= 1
-            continue
-        if depth != 1:
-            continue
-        if tok.text == ",":
-            first_word = True
-        elif first_word is True:
-            first_word = tok.upper           # the column's name (or a table constraint's word)
-        elif first_word and tok.upper in _CONSTRAINT_WORDS:
-            if tok.upper == "CHECK" and first_word not in _CONSTRAINT_WORDS | {"FOREIGN"} \
-                    and i + 1 < len(tokens) and tokens[i + 1].text == "(":
-                found.append(i + 1)
-            first_word = None                   # past the column's first constraint
-    return found
-
-
 def _strip_column_types(text: str, tokens: list[Token]) -> tuple[str, list[str]]:
     """Remove the declared type of every column from the text; return them in order."""
     try:

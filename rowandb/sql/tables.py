@@ -320,14 +320,13 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
 
 def _window_parts(node: exp.Window) -> list:
     """The parts of a call with OVER in SQLite's walk (walker.c, walkWindowList): the call,
-    then the window's ORDER BY, PARTITION BY, the call's FILTER, the frame's bounds."""
+    then the window's ORDER BY, PARTITION BY, the call's FILTER. Not the frame's bounds:
+    SQLite's parser makes a bound that is not constant NULL (window.c,
+    sqlite3WindowOffsetExpr), and one holding a subquery is not."""
     call, where = node.this, None
     if isinstance(call, exp.Filter):
         call, where = call.this, call.expression
-    spec = node.args.get("spec")
-    bounds = [spec.args.get("start"), spec.args.get("end")] if spec is not None else []
-    parts = [call, node.args.get("order"), *(node.args.get("partition_by") or []), where,
-             *bounds]
+    parts = [call, node.args.get("order"), *(node.args.get("partition_by") or []), where]
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 

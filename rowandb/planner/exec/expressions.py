@@ -129,6 +129,7 @@ class ExpressionCompiler:
         return lambda env, value=e.value: value
 
     _nullpastsubquery = _literal
+    _foldedor = _literal
 
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]

@@ -169,6 +169,9 @@ _WAYS: dict = {}        # class -> (its kind for the walks above, its parts' rea
 def _way(cls) -> tuple:
     """How the walks treat a node of class ``cls``, kept in ``_WAYS``: its kind, and
     for a plain node the function giving its operands (``children``)."""
+    if issubclass(cls, b.FoldedOr):     # a leaf but for the slots its operands read
+        way = _WAYS[cls] = (_PLAIN, lambda expr: expr.operands)
+        return way
     kind = _COLUMN if issubclass(cls, b.ColumnRef) else \
         _REF if issubclass(cls, (b.AggregateRef, b.WindowRef)) else \
         _LEAF if issubclass(cls, (b.Literal, b.Param)) else \

@@ -48,6 +48,15 @@ class NullPastSubquery(Literal):
 
 
 @node
+class FoldedOr(Literal):
+    """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind_dispatch.py):
+    SQLite codes that 1, yet its term still reads the operands' columns, so the term is
+    tested where their rows come, not once before the loops (fuzz 89000177); ``operands``
+    are (x, y) as bound, read only for the slots (analysis.slots_of)."""
+    operands: tuple = ()
+
+
+@node
 class Param(Expr):
     index: int                      # 0-based parameter slot
 

@@ -64,7 +64,8 @@ def _case(e: b.Case) -> str:
 
 
 _DESCRIBERS = {
-    b.Literal: _literal, b.NullPastSubquery: _literal, b.Param: lambda e: f"?{e.index + 1}",
+    b.Literal: _literal, b.NullPastSubquery: _literal, b.FoldedOr: _literal,
+    b.Param: lambda e: f"?{e.index + 1}",
     b.TriggerColumn: lambda e: e.name, b.ColumnRef: _column,
     b.Fixed: lambda e: f"{e.name}={describe(e.value)}",
     b.Unary: _unary, b.Binary: _binary, b.Compare: _binary, b.Like: _like, b.InList: _inlist,
