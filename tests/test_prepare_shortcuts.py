@@ -31,7 +31,7 @@ from rowandb.planner.plan import analysis
 from rowandb.planner.plan.analysis import children, contains_subquery
 from rowandb.sql import parser
 from rowandb.sql.binder import Binder
-from rowandb.sql.properties import _collation_order, has_collate
+from rowandb.planner.plan.operand_types import _collation_order, has_collate
 from rowandb.sql.session import open_session
 from rowandb.sql.tables import single_query
 
