@@ -28,6 +28,18 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "PRAGMA case_sensitive_like makes LIKE non-deterministic (fuzz 88000008)": ([
+        "CREATE TABLE t(a, b)", "CREATE TABLE e(a)", "INSERT INTO t VALUES (1, 2), ('x', 3)",
+        "CREATE INDEX i0 ON t(a LIKE 'x')", "PRAGMA case_sensitive_like = OFF"], [
+        "SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE ''", "SELECT 1 FROM e WHERE like('a', 1, '')",
+        "DELETE FROM e WHERE (1 NOT LIKE 'ab' ESCAPE '')",
+        "SELECT (SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE '')",
+        "SELECT 1 FROM t WHERE 1 LIKE 'a' ESCAPE ''", "CREATE INDEX i1 ON t(a LIKE 'x')",
+        "CREATE INDEX i2 ON t(a) WHERE b LIKE 'x'", "CREATE INDEX i3 ON t(like('x', a))",
+        "CREATE TABLE g(a, b AS (a LIKE 'x'))", "CREATE TABLE ch(a CHECK (a LIKE 'x'))",
+        "INSERT INTO t VALUES ('X', 4)", "SELECT a, a LIKE 'X' FROM t ORDER BY b",
+        "SELECT 1 FROM e WHERE 1 GLOB 'a' ESCAPE ''", "PRAGMA case_sensitive_like = ON",
+        "SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE ''", "SELECT a, a LIKE 'X' FROM t ORDER BY b"]),
     "an upsert's target is no REPLACE, so no cascade's trigger is coded (fuzz 67003034)": ([
         "CREATE TABLE t0(c0 REAL, c3 INT CHECK (coalesce(c3, 0) < 1000) UNIQUE)",
         "CREATE TABLE t1(c1 BLOB, c2 AS (nullif(c1, 1)) VIRTUAL, "
