@@ -28,6 +28,22 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a RIGHT JOIN's loop over unmatched rows tests the WHERE on matched ones (fuzz 88000076)": ([
+        "CREATE TABLE t(a)", "INSERT INTO t VALUES (1), (2)", "CREATE TABLE u(b)",
+        "INSERT INTO u VALUES (1)"], [
+        "SELECT 1 FROM t AS i RIGHT JOIN t ON 1 "
+        "WHERE 1 NOT IN (i.a + t.a - 1, abs(-9223372036854775808))",
+        "SELECT 1 FROM t AS i FULL JOIN t ON i.a = t.a "
+        "WHERE 1 NOT IN (i.a + t.a - 1, abs(-9223372036854775808))",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE t.a + u.b = 2 OR abs(-9223372036854775808)",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b "
+        "WHERE (t.a IS NULL OR abs(-9223372036854775808)) AND u.b = 1",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE u.b = 2 AND abs(-9223372036854775808 + t.a * 0)",
+        "SELECT * FROM u RIGHT JOIN t ON t.a = u.b "
+        "WHERE CASE WHEN u.b IS NULL THEN 1 ELSE abs(-9223372036854775808) END",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE t.a + u.b = 2 OR u.b",
+        "SELECT * FROM json_tree('1e999') AS i RIGHT JOIN u ON 1 "
+        "WHERE 1 NOT IN (u.b <> i.atom, json_array_length('{\"a\":1'))"]),
     "PRAGMA case_sensitive_like makes LIKE non-deterministic (fuzz 88000008)": ([
         "CREATE TABLE t(a, b)", "CREATE TABLE e(a)", "INSERT INTO t VALUES (1, 2), ('x', 3)",
         "CREATE INDEX i0 ON t(a LIKE 'x')", "PRAGMA case_sensitive_like = OFF"], [
