@@ -28,6 +28,29 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "REPLACE's recursive DELETE triggers writing the table: rechecks, pinned cursor (fuzz 127)": ([
+        "CREATE TABLE t0(c0 UNIQUE)", "CREATE TRIGGER tr0 AFTER DELETE ON t0 BEGIN "
+        "INSERT INTO t0(c0) VALUES (old.c0); END", "INSERT INTO t0(c0) VALUES (1), (2)",
+        "CREATE TABLE b(c0 UNIQUE)", "CREATE TRIGGER trb BEFORE DELETE ON b BEGIN "
+        "INSERT INTO b(c0) VALUES (old.c0 + 10); END", "INSERT INTO b(c0) VALUES (1), (2)",
+        "CREATE TABLE k(k INTEGER PRIMARY KEY, c0)", "CREATE TRIGGER trk AFTER DELETE ON k "
+        "BEGIN INSERT INTO k VALUES (old.k, 9); END", "INSERT INTO k VALUES (1, 1), (2, 2)",
+        "CREATE TABLE w(k PRIMARY KEY, c0) WITHOUT ROWID", "CREATE TRIGGER trw AFTER DELETE "
+        "ON w BEGIN INSERT INTO w VALUES (old.k, 9); END", "INSERT INTO w VALUES (1, 1), (2, 2)",
+        "CREATE TABLE u(a UNIQUE, b UNIQUE)", "CREATE TRIGGER tru AFTER DELETE ON u BEGIN "
+        "INSERT INTO u VALUES (old.a, old.b + 10); END", "INSERT INTO u VALUES (1, 1), (2, 2)",
+        "CREATE TABLE n(c0 UNIQUE)", "CREATE TRIGGER trn AFTER DELETE ON n BEGIN "
+        "DELETE FROM n WHERE c0 = 99; END", "INSERT INTO n VALUES (1), (2)",
+        "PRAGMA recursive_triggers = ON"], [
+        "UPDATE OR REPLACE t0 SET c0 = 5", "UPDATE OR REPLACE t0 SET c0 = 1 WHERE c0 = 2",
+        "INSERT OR REPLACE INTO t0 VALUES (1)", "UPDATE OR REPLACE b SET c0 = 1 WHERE c0 = 2",
+        "UPDATE OR REPLACE k SET k = 1 WHERE k = 2", "INSERT OR REPLACE INTO k VALUES (1, 7)",
+        "UPDATE OR REPLACE w SET k = 1 WHERE k = 2", "INSERT OR REPLACE INTO w VALUES (1, 7)",
+        "UPDATE OR REPLACE u SET a = 1 WHERE a = 2", "INSERT OR REPLACE INTO u VALUES (1, 7)",
+        "UPDATE OR REPLACE n SET c0 = 1 WHERE c0 = 2", "SELECT rowid, * FROM t0",
+        "SELECT rowid, * FROM b", "SELECT * FROM k", "SELECT * FROM w", "SELECT rowid, * FROM u",
+        "SELECT rowid, * FROM n", "PRAGMA recursive_triggers = OFF",
+        "UPDATE OR REPLACE t0 SET c0 = 1 WHERE c0 = 2", "SELECT rowid, * FROM t0"]),
     "a RIGHT JOIN's loop over unmatched rows tests the WHERE on matched ones (fuzz 88000076)": ([
         "CREATE TABLE t(a)", "INSERT INTO t VALUES (1), (2)", "CREATE TABLE u(b)",
         "INSERT INTO u VALUES (1)"], [
