@@ -153,6 +153,17 @@ KNOWN_BUGS: dict[str, str] = {
                           "NEW's generated column c1 AS (c0 IN (1, 2)) reads 0 for a row "
                           "whose c0 is NULL (refused by NOT NULL only after the trigger); "
                           "BEFORE triggers read no generated column of NEW",
+    "sqlite_nested_from_dotted_name": "NOT A ROWANDB BUG: SQLite 3.54.1 parses an UPDATE "
+                                      "... FROM of two or more items as one nested FROM "
+                                      "(parse.y, SF_NestedFrom), whose columns it names "
+                                      "'item.column' and matches as 'db.table.column': "
+                                      "an item whose name holds a dot is then no such "
+                                      "column, qualified or not (`UPDATE t1 SET a = NULL "
+                                      "FROM u AS \"a.b\", u AS v WHERE \"a.b\".x` fails "
+                                      "'no such column: a.b.x', with one FROM item it "
+                                      "runs; fuzz seed 88000050); with an UPDATE ... FROM "
+                                      "in the case, feature names gives no FROM item a "
+                                      "name holding a dot",
     "sqlite_rename_wr_integer_key": "NOT A ROWANDB BUG: SQLite 3.54.1 cannot RENAME COLUMN "
                                     "a WITHOUT ROWID table's PRIMARY KEY column declared "
                                     "INTEGER that a UNIQUE constraint names too ('error in "
