@@ -28,6 +28,18 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a one-pass UPDATE writes each row before its WHERE reads the next (fixed-seed 155)": ([
+        "CREATE TABLE u(g, y UNIQUE)", "CREATE TABLE t(g BLOB, y UNIQUE, n AS (y = g) STORED)",
+        "CREATE TABLE n(g, y)",
+        "INSERT INTO u(g, y) VALUES (1, 2), (2, 3), (-9223372036854775808, 'a')",
+        "INSERT INTO t(g, y) VALUES ('_', 2), ('abc', 3), (X'C3A9', 'a')",
+        "INSERT INTO n VALUES (1, 2), (-9223372036854775808, 3), (-9223372036854775808, 'a')"], [
+        "UPDATE u SET y = 0 WHERE abs(g) NOT NULL",
+        "UPDATE t SET y = 0 WHERE (json_set(0, '$[#]', +g) NOT NULL)",
+        "UPDATE n SET y = abs(g) + 0 WHERE json(CASE WHEN y = 'a' THEN 'x' ELSE 1 END) NOT NULL",
+        "UPDATE n SET y = abs(g) WHERE abs(g + (y = 'a')) NOT NULL",
+        "UPDATE u SET y = y + 10 WHERE g > 0", "SELECT * FROM u ORDER BY rowid",
+        "UPDATE n SET y = 7 WHERE y IS NOT 'a'", "SELECT * FROM n ORDER BY rowid"]),
     "REPLACE's recursive DELETE triggers writing the table: rechecks, pinned cursor (fuzz 127)": ([
         "CREATE TABLE t0(c0 UNIQUE)", "CREATE TRIGGER tr0 AFTER DELETE ON t0 BEGIN "
         "INSERT INTO t0(c0) VALUES (old.c0); END", "INSERT INTO t0(c0) VALUES (1), (2)",
