@@ -874,6 +874,37 @@ def test_sqlite_indexes_a_json_generated_column_by_the_subtype_of_its_input():
     assert mine.execute("SELECT c1 FROM t INDEXED BY i WHERE c1 > ''").fetchall() == [('"1"',)]
 
 
+def test_sqlite_loses_a_dotted_name_in_update_from():
+    """KNOWN_BUGS ``sqlite_nested_from_dotted_name`` is SQLite's bug, not RowanDB's: SQLite
+    3.54.1 makes an UPDATE's FROM of two or more items one nested FROM and matches its
+    columns' names ``item.column`` as ``db.table.column``, so a FROM item whose name holds
+    a dot has no columns; the same UPDATE with one FROM item, and the SELECT of the same
+    FROM, find them (fuzz seed 88000050). RowanDB finds them every time. (If a later
+    SQLite fixes this, the first assertion fails and the steer can go.)"""
+    import apsw
+
+    import rowandb
+
+    setup = ["CREATE TABLE t1(a, b)", "CREATE TABLE u(x)", 'CREATE TABLE "x.y"(z)',
+             "INSERT INTO t1 VALUES (1, 2)", "INSERT INTO u VALUES (1)",
+             'INSERT INTO "x.y" VALUES (1)']
+    broken = ['UPDATE t1 SET a = NULL FROM u AS "a.b", u AS v WHERE "a.b".x',
+              'UPDATE t1 SET a = NULL FROM "x.y", u WHERE z']
+    working = ['UPDATE t1 SET a = NULL FROM u AS "a.b" WHERE "a.b".x',
+               'SELECT 1 FROM u AS "a.b", u AS v WHERE "a.b".x']
+    theirs, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
+    for sql in setup:
+        theirs.execute(sql)
+        mine.execute(sql)
+    for sql, message in zip(broken, ["no such column: a.b.x", "no such column: z"]):
+        with pytest.raises(apsw.SQLError, match=message):
+            theirs.execute(sql)
+        assert mine.execute(sql).rowcount == 1
+    for sql in working:
+        list(theirs.execute(sql))
+        mine.execute(sql)
+
+
 @pytest.mark.parametrize("order", ["1", "x", "random()", "random() + 0", "1 DESC", "x DESC"])
 def test_an_order_by_key_that_is_a_result_column_sorts_by_its_value(order):
     """resolve.c makes an ORDER BY term that is a result column (its number, its alias, or

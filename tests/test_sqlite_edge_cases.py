@@ -28,6 +28,69 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a one-pass UPDATE writes each row before its WHERE reads the next (fixed-seed 155)": ([
+        "CREATE TABLE u(g, y UNIQUE)", "CREATE TABLE t(g BLOB, y UNIQUE, n AS (y = g) STORED)",
+        "CREATE TABLE n(g, y)",
+        "INSERT INTO u(g, y) VALUES (1, 2), (2, 3), (-9223372036854775808, 'a')",
+        "INSERT INTO t(g, y) VALUES ('_', 2), ('abc', 3), (X'C3A9', 'a')",
+        "INSERT INTO n VALUES (1, 2), (-9223372036854775808, 3), (-9223372036854775808, 'a')"], [
+        "UPDATE u SET y = 0 WHERE abs(g) NOT NULL",
+        "UPDATE t SET y = 0 WHERE (json_set(0, '$[#]', +g) NOT NULL)",
+        "UPDATE n SET y = abs(g) + 0 WHERE json(CASE WHEN y = 'a' THEN 'x' ELSE 1 END) NOT NULL",
+        "UPDATE n SET y = abs(g) WHERE abs(g + (y = 'a')) NOT NULL",
+        "UPDATE u SET y = y + 10 WHERE g > 0", "SELECT * FROM u ORDER BY rowid",
+        "UPDATE n SET y = 7 WHERE y IS NOT 'a'", "SELECT * FROM n ORDER BY rowid"]),
+    "REPLACE's recursive DELETE triggers writing the table: rechecks, pinned cursor (fuzz 127)": ([
+        "CREATE TABLE t0(c0 UNIQUE)", "CREATE TRIGGER tr0 AFTER DELETE ON t0 BEGIN "
+        "INSERT INTO t0(c0) VALUES (old.c0); END", "INSERT INTO t0(c0) VALUES (1), (2)",
+        "CREATE TABLE b(c0 UNIQUE)", "CREATE TRIGGER trb BEFORE DELETE ON b BEGIN "
+        "INSERT INTO b(c0) VALUES (old.c0 + 10); END", "INSERT INTO b(c0) VALUES (1), (2)",
+        "CREATE TABLE k(k INTEGER PRIMARY KEY, c0)", "CREATE TRIGGER trk AFTER DELETE ON k "
+        "BEGIN INSERT INTO k VALUES (old.k, 9); END", "INSERT INTO k VALUES (1, 1), (2, 2)",
+        "CREATE TABLE w(k PRIMARY KEY, c0) WITHOUT ROWID", "CREATE TRIGGER trw AFTER DELETE "
+        "ON w BEGIN INSERT INTO w VALUES (old.k, 9); END", "INSERT INTO w VALUES (1, 1), (2, 2)",
+        "CREATE TABLE u(a UNIQUE, b UNIQUE)", "CREATE TRIGGER tru AFTER DELETE ON u BEGIN "
+        "INSERT INTO u VALUES (old.a, old.b + 10); END", "INSERT INTO u VALUES (1, 1), (2, 2)",
+        "CREATE TABLE n(c0 UNIQUE)", "CREATE TRIGGER trn AFTER DELETE ON n BEGIN "
+        "DELETE FROM n WHERE c0 = 99; END", "INSERT INTO n VALUES (1), (2)",
+        "PRAGMA recursive_triggers = ON"], [
+        "UPDATE OR REPLACE t0 SET c0 = 5", "UPDATE OR REPLACE t0 SET c0 = 1 WHERE c0 = 2",
+        "INSERT OR REPLACE INTO t0 VALUES (1)", "UPDATE OR REPLACE b SET c0 = 1 WHERE c0 = 2",
+        "UPDATE OR REPLACE k SET k = 1 WHERE k = 2", "INSERT OR REPLACE INTO k VALUES (1, 7)",
+        "UPDATE OR REPLACE w SET k = 1 WHERE k = 2", "INSERT OR REPLACE INTO w VALUES (1, 7)",
+        "UPDATE OR REPLACE u SET a = 1 WHERE a = 2", "INSERT OR REPLACE INTO u VALUES (1, 7)",
+        "UPDATE OR REPLACE n SET c0 = 1 WHERE c0 = 2", "SELECT rowid, * FROM t0",
+        "SELECT rowid, * FROM b", "SELECT * FROM k", "SELECT * FROM w", "SELECT rowid, * FROM u",
+        "SELECT rowid, * FROM n", "PRAGMA recursive_triggers = OFF",
+        "UPDATE OR REPLACE t0 SET c0 = 1 WHERE c0 = 2", "SELECT rowid, * FROM t0"]),
+    "a RIGHT JOIN's loop over unmatched rows tests the WHERE on matched ones (fuzz 88000076)": ([
+        "CREATE TABLE t(a)", "INSERT INTO t VALUES (1), (2)", "CREATE TABLE u(b)",
+        "INSERT INTO u VALUES (1)"], [
+        "SELECT 1 FROM t AS i RIGHT JOIN t ON 1 "
+        "WHERE 1 NOT IN (i.a + t.a - 1, abs(-9223372036854775808))",
+        "SELECT 1 FROM t AS i FULL JOIN t ON i.a = t.a "
+        "WHERE 1 NOT IN (i.a + t.a - 1, abs(-9223372036854775808))",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE t.a + u.b = 2 OR abs(-9223372036854775808)",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b "
+        "WHERE (t.a IS NULL OR abs(-9223372036854775808)) AND u.b = 1",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE u.b = 2 AND abs(-9223372036854775808 + t.a * 0)",
+        "SELECT * FROM u RIGHT JOIN t ON t.a = u.b "
+        "WHERE CASE WHEN u.b IS NULL THEN 1 ELSE abs(-9223372036854775808) END",
+        "SELECT * FROM t RIGHT JOIN u ON t.a = u.b WHERE t.a + u.b = 2 OR u.b",
+        "SELECT * FROM json_tree('1e999') AS i RIGHT JOIN u ON 1 "
+        "WHERE 1 NOT IN (u.b <> i.atom, json_array_length('{\"a\":1'))"]),
+    "PRAGMA case_sensitive_like makes LIKE non-deterministic (fuzz 88000008)": ([
+        "CREATE TABLE t(a, b)", "CREATE TABLE e(a)", "INSERT INTO t VALUES (1, 2), ('x', 3)",
+        "CREATE INDEX i0 ON t(a LIKE 'x')", "PRAGMA case_sensitive_like = OFF"], [
+        "SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE ''", "SELECT 1 FROM e WHERE like('a', 1, '')",
+        "DELETE FROM e WHERE (1 NOT LIKE 'ab' ESCAPE '')",
+        "SELECT (SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE '')",
+        "SELECT 1 FROM t WHERE 1 LIKE 'a' ESCAPE ''", "CREATE INDEX i1 ON t(a LIKE 'x')",
+        "CREATE INDEX i2 ON t(a) WHERE b LIKE 'x'", "CREATE INDEX i3 ON t(like('x', a))",
+        "CREATE TABLE g(a, b AS (a LIKE 'x'))", "CREATE TABLE ch(a CHECK (a LIKE 'x'))",
+        "INSERT INTO t VALUES ('X', 4)", "SELECT a, a LIKE 'X' FROM t ORDER BY b",
+        "SELECT 1 FROM e WHERE 1 GLOB 'a' ESCAPE ''", "PRAGMA case_sensitive_like = ON",
+        "SELECT 1 FROM e WHERE 1 LIKE 'a' ESCAPE ''", "SELECT a, a LIKE 'X' FROM t ORDER BY b"]),
     "an upsert's target is no REPLACE, so no cascade's trigger is coded (fuzz 67003034)": ([
         "CREATE TABLE t0(c0 REAL, c3 INT CHECK (coalesce(c3, 0) < 1000) UNIQUE)",
         "CREATE TABLE t1(c1 BLOB, c2 AS (nullif(c1, 1)) VIRTUAL, "

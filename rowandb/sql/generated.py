@@ -36,7 +36,7 @@ from ..errors import OperationalError
 from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
-from ..planner.plan.analysis import children
+from ..planner.plan.analysis import children, redefined_like
 from .lexer import is_name, tokenize, unquote
 from ..catalog.ascii_case import ascii_lower
 
@@ -271,6 +271,7 @@ def _deterministic(expr) -> None:
         if isinstance(e, b.ColumnRef) and e.column == -1:
             raise OperationalError(f"no such column: {e.name}")
         if isinstance(e, b.Function) and (ascii_lower(e.name) in _NON_DETERMINISTIC
-                                          or declared_volatile(e.name, len(e.args))):
+                                          or declared_volatile(e.name, len(e.args))) \
+                or redefined_like(e):
             raise OperationalError("non-deterministic functions prohibited in generated columns")
         stack.extend(children(e))

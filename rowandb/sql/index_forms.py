@@ -26,7 +26,7 @@ from ..errors import OperationalError
 from ..planner.functions.listing import deterministic
 from ..planner.functions.user import declared_volatile
 from ..planner.plan import bound as b
-from ..planner.plan.analysis import children
+from ..planner.plan.analysis import children, redefined_like
 from ..planner.types import values as V
 from ..catalog.ascii_case import ascii_lower
 
@@ -161,7 +161,8 @@ def _deterministic(expr, place: str):
     while stack:
         e = stack.pop()
         if isinstance(e, b.Function) and (not deterministic(e.name)
-                                          or declared_volatile(e.name, len(e.args))):
+                                          or declared_volatile(e.name, len(e.args))) \
+                or redefined_like(e):
             raise OperationalError(f"non-deterministic functions prohibited in {place}")
         stack.extend(children(e))
     return expr

@@ -33,7 +33,7 @@ from ..errors import OperationalError
 from .clauses import PROBABILITY_ERROR
 from ..planner.plan import bound as b
 from ..planner.functions.user import declared_volatile
-from ..planner.plan.analysis import deep_nodes
+from ..planner.plan.analysis import deep_nodes, redefined_like
 from . import properties          # which imports this module: read at call time
 from ..catalog.ascii_case import ascii_lower
 
@@ -156,7 +156,7 @@ def _constant(row) -> bool:
 def _varies(node) -> bool:
     if isinstance(node, b.Function):
         return ascii_lower(node.name) in _VOLATILE or declared_volatile(node.name, len(node.args))
-    return isinstance(node, _NOT_CONSTANT)
+    return isinstance(node, _NOT_CONSTANT) or redefined_like(node)
 
 
 def _no_affinity(row) -> bool:

@@ -267,6 +267,22 @@ class Transaction:
         olds = self.store.table(file_id).rows.replace_many(rowids, records)
         self.undo.append((_UNDO_UPDATE_MANY, file_id, rowids, olds))
 
+    def position(self) -> int:
+        """A point in the undo log, for ``rows_written_since``."""
+        return len(self.undo)
+
+    def rows_written_since(self, position: int, file_id: int, deleted=None) -> int:
+        """How many row writes of file ``file_id`` were made since ``position``, one
+        deletion of row ``deleted`` not counted."""
+        count, skip = 0, deleted is not None
+        for entry in islice(self.undo, position, None):
+            if entry[0] in _ROW_WRITES and entry[1] == file_id:
+                if skip and entry[0] == _UNDO_DELETE and entry[2] == deleted:
+                    skip = False
+                else:
+                    count += 1
+        return count
+
     # -- index entries --------------------------------------------------------------
     def insert_entry(self, file_id: int, entry: tuple) -> None:
         entries = self.store.index(file_id).entries
@@ -423,6 +439,8 @@ def _undo_add_entries(store, txn, entry):
     store.index(entry[1]).entries.remove_batch(entry[2])
 
 
+_ROW_WRITES = frozenset((_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_CLEAR,
+                         _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY))
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
                  _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries)

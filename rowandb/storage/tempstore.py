@@ -67,6 +67,13 @@ class RoutingTxn:
     def _for(self, file_id: int):
         return self.temp if file_id >= TEMP_FILE_BASE else self.main
 
+    def position(self) -> tuple:
+        return self.main.position(), self.temp.position()
+
+    def rows_written_since(self, position: tuple, file_id: int, deleted=None) -> int:
+        txn = self._for(file_id)
+        return txn.rows_written_since(position[txn is self.temp], file_id, deleted)
+
     def insert_row(self, file_id, rowid, record):
         self._for(file_id).insert_row(file_id, rowid, record)
 

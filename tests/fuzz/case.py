@@ -186,7 +186,7 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
     script.append(Step("integrity", node("PRAGMA integrity_check")))
     text = " ".join(step.sql() for step in script)
     if config.has("names"):     # every name respelled (gen_names.py)
-        names = case_names(seed, [step.node.render() for step in script])
+        names = case_names(seed, [step.node.render() for step in script], config)
         script = [replace(step, names=names) for step in script]
     return Case(seed, script, "NOCASE" in text.upper(), "RTRIM" in text.upper())
 

@@ -334,10 +334,14 @@ class UpdateExecutable:
         if is_narrow(self):
             update_narrow(self, txn, params, session, env, returned)
             return self.changed, None, returned
-        rows = self.finder.rows(params, session)
-        joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
-            if self.assignments is None else None       # the last join row of each rowid
-        rowids = list(joined) if joined is not None else [row[0] for row in rows]
+        if self._one_pass():    # each row updated as the WHERE finds it (fuzz 155)
+            rows, joined = self.finder.each_row(params, session), None
+            rowids = (row[0] for row in rows)
+        else:
+            rows = self.finder.rows(params, session)
+            joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
+                if self.assignments is None else None   # the last join row of each rowid
+            rowids = list(joined) if joined is not None else [row[0] for row in rows]
         if joined is not None or self.two_pass or self.keys:
             rowids = in_row_order(self.ctx.store, self.table, rowids)
         watch = KeyWatch(self.ctx.store, self.table, rowids)
@@ -356,6 +360,15 @@ class UpdateExecutable:
                                        marked_row(env[slot], self.marks), env[slot + 1],
                                        self.assigned_names, self.stmt.orconf)
         return self.changed, None, returned
+
+    def _one_pass(self) -> bool:
+        """Whether SQLite updates each row of a rowid table as its WHERE loop finds it
+        (update.c, WHERE_ONEPASS_MULTIROW: no trigger, no foreign key, no REPLACE, no new
+        rowid, no subquery in the WHERE, no FROM, no scan of an index the UPDATE changes),
+        so an error of the WHERE on a later row comes after an earlier row's."""
+        return self.assignments is not None and not (self.two_pass or self.keys) \
+            and self.triggers is None and not self.table.without_rowid \
+            and (self.ctx.fkeys is None or not self.ctx.fkeys.active(self.table))
 
     def _update_one(self, txn, env, rowid: int, old: tuple, computed=None) -> bool:
         if computed is not None:

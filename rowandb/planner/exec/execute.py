@@ -114,7 +114,7 @@ class NodeCompiler:
         self.exprs = ExpressionCompiler(state, self.run_subquery, store)
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
-        self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> tests (outer_join.py)
+        self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> its WHERE's (outer_join.py)
         self.inner_joins: set = set()       # ids of joins inside a chain (empty_tables.py)
 
     @property
@@ -393,8 +393,7 @@ class NodeCompiler:
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:
             return self._filtered_scan(n)
         if getattr(n.child, "kind", None) in ("right", "full"):
-            self.unmatched_tests[id(n.child)] = [self.condition(c) for c in
-                                                 unmatched_tests(n.predicate, n.child)]
+            self.unmatched_tests[id(n.child)] = unmatched_tests(self, n.predicate, n.child)
         child, pred, truth = self.node(n.child), self.condition(n.predicate, terms=True), V.truth
 
         def filter_(env, child=child, pred=pred, truth=truth):

@@ -28,7 +28,7 @@ from .column_constant import column_constant
 from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
-from ..plan.analysis import children, contains_subquery, is_between
+from ..plan.analysis import children, contains_subquery, is_between, redefined_like
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
 from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
@@ -585,7 +585,7 @@ def _invariant(expr) -> bool:
     if isinstance(expr, (b.ColumnRef, b.AggregateRef, b.WindowRef, b.InSubquery, b.Exists,
                          b.ScalarSubquery)):
         return False
-    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:
+    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS or redefined_like(expr):
         return False
     return all(_invariant(c) for c in children(expr))
 

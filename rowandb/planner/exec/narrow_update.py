@@ -41,13 +41,17 @@ def is_narrow(update) -> bool:
 def update_narrow(update, txn, params: tuple, session, env, returned: list) -> None:
     """Update the rows the statement's WHERE selects as ``UpdateExecutable.run`` would,
     counting them in ``update.changed``: in one generated loop when the statement has its
-    shape (fused_update.py), else the rowids are collected first (in ascending order when
-    SQLite runs it in two passes) and each row found again by rowid and written."""
+    shape (fused_update.py), else each row is written as the WHERE finds it, or, when
+    SQLite runs it in two passes, the rowids are collected first (in ascending order) and
+    each row found again by rowid and written."""
     if update.fused is NOT_BUILT:
         update.fused = fused(update)
     if update.fused is not None and update.fused.run(txn, params, session):
         return
-    rowids = [row[0] for row in update.finder.rows(params, session)]
+    if update._one_pass():      # each row written as the WHERE finds it (dml.py)
+        rowids = (row[0] for row in update.finder.each_row(params, session))
+    else:
+        rowids = [row[0] for row in update.finder.rows(params, session)]
     if update.two_pass:
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan

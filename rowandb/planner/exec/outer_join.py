@@ -14,8 +14,12 @@ SQLite finds those unmatched right rows with a WHERE loop of their own over the 
 side, the left tables' rows set to NULL (wherecode.c, sqlite3WhereRightJoinLoop), and in
 that loop a WHERE term above the join that reads no column of the right side is constant:
 it is tested once, before the right rows are read -- even when there are none, so its
-error surfaces -- and a false one stops them all. ``unmatched_tests`` picks those terms
-from the Filter above the join; the Filter still tests every row.
+error surfaces -- and a false one stops them all. The other terms it tests on every right
+row, matched or not, before it looks the row up among the matched ones, so their errors
+surface for matched rows too (fuzz 88000076: ``t AS i RIGHT JOIN t ON 1 WHERE 1 NOT IN
+(i.a + t.a - 1, abs(-9223372036854775808))`` raises 'integer overflow' in that loop,
+where i.a is NULL). ``unmatched_tests`` picks both kinds of terms from the Filter above
+the join; the Filter still tests every row it yields.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def compile_outer_join(nc, n: L.Join, recorder):
     cond = nc.condition(conjoin(rest)) if rest else None
     search = _searcher(nc, n, recorder[2]) if n.search else None
     return _outer(n, left, right, recorder, lambda env: None, lambda env: None, cond,
-                  nc.unmatched_tests.get(id(n), ()), search)
+                  nc.unmatched_tests.get(id(n), NO_TESTS), search)
 
 
 def _searcher(nc, n: L.Join, restore):
@@ -155,19 +159,30 @@ def compile_outer_hash_join(nc, n: L.HashJoin, recorder, key_function):
                              [a[1] for a in n.affinities], n.collations)
     cond = nc.condition(n.condition) if n.condition is not None else None
     return _outer(n, left, right, recorder, left_key, right_key, cond,
-                  nc.unmatched_tests.get(id(n), ()))
+                  nc.unmatched_tests.get(id(n), NO_TESTS))
 
 
-def unmatched_tests(predicate, join) -> list:
-    """The terms of ``predicate`` (a Filter right above ``join``, a RIGHT or FULL one)
-    that SQLite's loop over the unmatched right rows tests once: reading none of the right
-    side's slots, holding no subquery, calling nothing non-deterministic."""
+NO_TESTS = ((), None)
+
+
+def unmatched_tests(nc, predicate, join) -> tuple:
+    """What SQLite's loop over the unmatched right rows tests of ``predicate`` (a Filter
+    right above ``join``, a RIGHT or FULL one), compiled: the terms it tests once (reading
+    none of the right side's slots, holding no subquery, calling nothing
+    non-deterministic), and the rest as one condition (None if none) it tests on every
+    right row before it asks whether a left row matched it."""
     right = frozenset(join.right_slots)
-    return [c for c in conjuncts(predicate) if invariant(c, right)]
+    once, each = [], []
+    for c in conjuncts(predicate):
+        (once if invariant(c, right) else each).append(c)
+    return [nc.condition(c) for c in once], \
+        nc.condition(conjoin(each), terms=True) if each else None
 
 
-def _outer(n, left, right, recorder, left_key, right_key, cond, tests=(), search=None):
+def _outer(n, left, right, recorder, left_key, right_key, cond, tests=NO_TESTS,
+           search=None):
     _, save, restore = recorder
+    tests, each_row = tests
     full, hashed = n.kind == "full", isinstance(n, L.HashJoin)
     nothing = ()
     left_nulls = _nulls(n.left, filled_slots(n.left))
@@ -209,10 +224,14 @@ def _outer(n, left, right, recorder, left_key, right_key, cond, tests=(), search
             if not all(truth(test(env)) for test in tests):
                 return
         for i, saved in enumerate(rows):
+            if matched[i] and each_row is None:
+                continue
+            restore(env, saved)
+            _fill(env, left_nulls)
             if not matched[i]:
-                restore(env, saved)
-                _fill(env, left_nulls)
                 yield None
+            else:               # tested before SQLite's loop finds the row matched
+                each_row(env)
     return outer_join
 
 

@@ -330,7 +330,7 @@ class RowWriter:
                 return False
             if resolution != "REPLACE":
                 raise self.unique_failed(constraint, resolution)
-            self.replace(txn, other)
+            self.replace(txn, other, pinned=own_rowid is not None and constraint != "rowid")
             deleted = True
         if not typed:
             self.check_datatypes_late(record, plan)
@@ -338,13 +338,28 @@ class RowWriter:
             self.recheck(record, rowid, order, conflict, own_rowid)
         return True
 
-    def replace(self, txn, other: int) -> None:
-        """REPLACE deletes the row ``other`` that the row being written collides with."""
+    def replace(self, txn, other: int, pinned: bool = False) -> None:
+        """REPLACE deletes the row ``other`` that the row being written collides with.
+        ``pinned``: an UPDATE's collision on an index, where SQLite locks the cursor on the
+        updated row while the DELETE triggers run (update.c, OP_CursorLock): a trigger's
+        (or a foreign-key action's) write of the table then fails with 'constraint
+        failed' (SQLITE_CONSTRAINT_PINNED), found here once the deletion is done."""
         triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
-        if triggers is not None and triggers.recursive:    # only when recursive ones may
+        if self._replace_triggers():    # only when recursive ones may
+            mark = txn.position() if pinned else None
             triggers.delete_row(self, txn, other, orconf="REPLACE")
+            if pinned and txn.rows_written_since(mark, self.table.file_id, other):
+                raise IntegrityError("constraint failed")
         else:
             self.delete(txn, other)     # through the foreign-key machinery
+
+    def _replace_triggers(self) -> bool:
+        """Whether a REPLACE deletion fires DELETE triggers of the table (recursive_triggers
+        on and the table has some)."""
+        triggers = self.ctx.triggers
+        return triggers is not None and triggers.recursive and \
+            bool(triggers.wanted(self.table, "DELETE", "BEFORE")
+                 or triggers.wanted(self.table, "DELETE", "AFTER"))
 
     def resolution(self, constraint, conflict: str | None) -> str:
         """The conflict clause in force for a uniqueness constraint: the statement's
@@ -363,15 +378,19 @@ class RowWriter:
         return order
 
     def recheck(self, record, rowid, order, conflict=None, own_rowid=None) -> None:
-        """After REPLACE deleted rows of a table with foreign keys (whose actions may have
-        written rows back), SQLite checks the constraints resolved by REPLACE again; a
-        conflict now is an ABORT whatever the conflict clause."""
+        """After REPLACE deleted rows of a table with foreign keys or DELETE triggers that
+        fire (whose actions and bodies may have written rows back), SQLite checks the row's
+        rowid again, unless an UPDATE keeps it, then the constraints resolved by REPLACE; a
+        conflict now is an ABORT whatever the conflict clause (insert.c, nReplaceTrig)."""
         fkeys = self.ctx.fkeys
-        if fkeys is None or not fkeys.active(self.table):
+        if (fkeys is None or not fkeys.active(self.table)) and not self._replace_triggers():
             return
+        if not self.table.without_rowid and rowid != own_rowid and \
+                self.ctx.store.table(self.table.file_id).get(rowid) is not None:
+            raise self.unique_failed("rowid", "ABORT")
         for constraint in order:
-            if self.resolution(constraint, conflict) == "REPLACE" and \
-                    self.conflict_on(constraint, record, rowid, own_rowid) is not None:
+            if constraint != "rowid" and self.resolution(constraint, conflict) == "REPLACE" \
+                    and self.conflict_on(constraint, record, rowid, own_rowid) is not None:
                 raise self.unique_failed(constraint, "ABORT")
 
     # -- writing -------------------------------------------------------------------------

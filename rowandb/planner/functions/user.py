@@ -55,6 +55,10 @@ class FunctionLayer:
         self.collations: dict[str, Callable[[str], Any]] = {}
         self.version = 0
         self.tracebacks = None      # callable(exc) printing a callback's traceback, or None
+        # PRAGMA case_sensitive_like ran: like() is then the connection's own function,
+        # which SQLite registers without SQLITE_FUNC_CONSTANT (func.c
+        # sqlite3RegisterLikeFunctions), so LIKE is non-deterministic from then on
+        self.like_redefined = False
 
     @contextmanager
     def current(self):
@@ -86,6 +90,10 @@ class FunctionLayer:
         self.collations.pop(ascii_upper(name), None)
         if compare is not None:
             self.collations[ascii_upper(name)] = _collation_key(compare)
+        self.version += 1
+
+    def redefine_like(self) -> None:
+        self.like_redefined = True
         self.version += 1
 
     # -- finding -------------------------------------------------------------------------
@@ -126,7 +134,15 @@ def declared_volatile(name: str, nargs: int) -> bool:
     not declared deterministic, which SQLite refuses where a built-in non-deterministic
     function is refused (index expressions, partial index WHEREs, generated columns)."""
     function = user_scalar(ascii_lower(name), nargs)
-    return function is not None and not function.deterministic
+    if function is None:
+        return ascii_lower(name) == "like" and like_redefined()
+    return not function.deterministic
+
+
+def like_redefined() -> bool:
+    """Whether the current connection ran PRAGMA case_sensitive_like (FunctionLayer)."""
+    layer = _ACTIVE.get()
+    return layer is not None and layer.like_redefined
 
 
 def user_aggregate(name: str, nargs: int) -> UserAggregate | None:
@@ -159,7 +175,8 @@ class LayeredCollations(dict):
 def is_user_function(name: str) -> bool:
     """Whether ``name`` (lower case) is one of the current connection's scalar functions."""
     layer = _ACTIVE.get()
-    return layer is not None and any(k[0] == name for k in layer.scalars)
+    return layer is not None and (any(k[0] == name for k in layer.scalars)
+                                  or name == "like" and layer.like_redefined)
 
 
 def is_volatile(name: str) -> bool:
@@ -168,7 +185,8 @@ def is_volatile(name: str) -> bool:
     layer = _ACTIVE.get()
     if layer is None:
         return False
-    return any(k[0] == name and not f.deterministic for k, f in layer.scalars.items())
+    return any(k[0] == name and not f.deterministic for k, f in layer.scalars.items()) or \
+        name == "like" and layer.like_redefined
 
 
 # -- calling -----------------------------------------------------------------------------
@@ -316,4 +334,5 @@ class CollationKey:
 
 __all__ = ["FunctionLayer", "LayeredCollations", "UserFunction", "UserAggregate", "active", "user_scalar",
            "user_aggregate", "user_defines", "user_collation", "is_user_function", "is_volatile",
+           "like_redefined", "declared_volatile",
            "scalar_caller", "aggregate_factory", "result_value"]

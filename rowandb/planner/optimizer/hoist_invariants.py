@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import between_halves, children, contains_subquery, slots_of
+from ..plan.analysis import between_halves, children, contains_subquery, redefined_like, \
+    slots_of
 from ..exec.expressions import VOLATILE_FUNCTIONS
 from ..types.values import truth
 from .chain import flatten, rebuild
@@ -74,6 +75,6 @@ def invariant(expr, own: frozenset) -> bool:
 
 
 def _nondeterministic(expr) -> bool:
-    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:
+    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS or redefined_like(expr):
         return True
     return any(_nondeterministic(c) for c in children(expr))

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, slots_of, window_exprs
+from ..plan.analysis import children, redefined_like, slots_of, window_exprs
 from ..plan.cte import RecursiveScan
 from ..exec.expressions import VOLATILE_FUNCTIONS
 
@@ -121,7 +121,7 @@ def has_volatile(node: L.Node) -> bool:
 
 
 def _volatile(expr) -> bool:
-    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS:
+    if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS or redefined_like(expr):
         return True
     if isinstance(expr, b.InSubquery):
         return _volatile(expr.operand)

@@ -7,7 +7,7 @@ import dataclasses
 
 from . import bound as b
 from .describe import describe
-from ..functions.user import is_user_function
+from ..functions.user import is_user_function, like_redefined
 from ...catalog.ascii_case import ascii_lower
 
 # not constant at plan time: a cached plan runs again later (the CURRENT_* clock functions
@@ -369,7 +369,17 @@ def is_constant(expr, params: bool = False, grouped: frozenset = frozenset()) ->
         return False
     if isinstance(expr, b.Function) and (expr.name in _VOLATILE or is_user_function(expr.name)):
         return False                # a connection's own function runs when the statement does
+    if redefined_like(expr):
+        return False
     return all(is_constant(c, params, grouped) for c in children(expr))
+
+
+def redefined_like(expr) -> bool:
+    """A LIKE once the connection ran PRAGMA case_sensitive_like: like() is then its own
+    function, registered without SQLITE_FUNC_CONSTANT (functions/user.py like_redefined),
+    so it is called where the row is, never hoisted nor allowed in an index or a generated
+    column."""
+    return isinstance(expr, b.Like) and expr.op == "like" and like_redefined()
 
 
 def calls_volatile(expr) -> bool:
@@ -377,7 +387,7 @@ def calls_volatile(expr) -> bool:
     call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT)."""
     return any(isinstance(node, b.Function) and (node.name in _VOLATILE or
                                                  is_user_function(node.name))
-               for node in deep_nodes(expr))
+               or redefined_like(node) for node in deep_nodes(expr))
 
 
 def is_between(expr) -> bool:
