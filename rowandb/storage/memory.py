@@ -275,7 +275,7 @@ class Transaction:
         """How many row writes of file ``file_id`` were made since ``position``, one
         deletion of row ``deleted`` not counted."""
         count, skip = 0, deleted is not None
-        for entry in islice(self.undo, position, None):
+        for entry in self.undo[position:]:   # islice would step over every older entry
             if entry[0] in _ROW_WRITES and entry[1] == file_id:
                 if skip and entry[0] == _UNDO_DELETE and entry[2] == deleted:
                     skip = False
