@@ -158,6 +158,27 @@ def rowandb_order(connection, sql: str) -> list:
     return order
 
 
+def assert_same_order(statements: list, sql: str, *, outcome: bool = False) -> None:
+    """After ``statements`` on both engines, ``sql``'s loops come in SQLite's order and,
+    with ``outcome``, it gives SQLite's rows or error (the order shows in which rows a
+    term that raises meets)."""
+    mine, lite = rowandb.connect(":memory:"), apsw.Connection(":memory:")
+    for statement in statements:
+        mine.execute(statement)
+        lite.execute(statement)
+    if outcome:
+        assert _outcome(lambda: mine.execute(sql).fetchall()) == \
+            _outcome(lambda: lite.execute(sql).fetchall())
+    assert rowandb_order(mine, sql) == sqlite_order(lite, sql)
+
+
+def _outcome(run):
+    try:
+        return "rows", [tuple(row) for row in run()]
+    except (apsw.Error, rowandb.Error) as error:
+        return "error", str(error)
+
+
 def left_join(rng: random.Random, sql: str) -> str:
     """``sql`` with one of its joins after the first item made a LEFT JOIN (one written
     with a comma or without ON gets ``ON 1``)."""

@@ -12,11 +12,9 @@ lines, the error or rows of statements whose terms raise, and the agreement harn
 
 from __future__ import annotations
 
-import apsw
 import pytest
 
-import rowandb
-from join_order_agreement import measure, rowandb_order, sqlite_order
+from join_order_agreement import assert_same_order, measure
 
 SCHEMA = [
     "CREATE TABLE a(id INTEGER PRIMARY KEY, x INT)",
@@ -42,11 +40,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("sql", QUERIES)
 def test_loops_come_in_sqlites_order(sql):
-    mine, lite = rowandb.connect(":memory:"), apsw.Connection(":memory:")
-    for statement in SCHEMA:
-        mine.execute(statement)
-        lite.execute(statement)
-    assert rowandb_order(mine, sql) == sqlite_order(lite, sql)
+    assert_same_order(SCHEMA, sql)
 
 
 RAISES = "abs({}.id - 9223372036854775807 - 2)"     # 'integer overflow' on id 1
@@ -66,22 +60,9 @@ ERRORS = [
 ]
 
 
-def _outcome(run):
-    try:
-        return "rows", [tuple(row) for row in run()]
-    except (apsw.Error, rowandb.Error) as error:
-        return "error", str(error)
-
-
 @pytest.mark.parametrize("rows, sql", ERRORS)
 def test_a_term_that_raises_meets_the_rows_sqlites_order_reads(rows, sql):
-    mine, lite = rowandb.connect(":memory:"), apsw.Connection(":memory:")
-    for statement in SCHEMA + rows:
-        mine.execute(statement)
-        lite.execute(statement)
-    expected = _outcome(lambda: lite.execute(sql))
-    assert _outcome(lambda: mine.execute(sql).fetchall()) == expected
-    assert rowandb_order(mine, sql) == sqlite_order(lite, sql)
+    assert_same_order(SCHEMA + rows, sql, outcome=True)
 
 
 def test_join_order_with_a_left_join_agrees_with_sqlite_on_generated_joins():
