@@ -315,6 +315,41 @@ def test_alter_table_answers_as_sqlite_does(script):
     assert_answers_as_sqlite(script)
 
 
+# A column named by a word the CREATE TABLE text also holds as a keyword: renaming it
+# rewrites the column's own tokens only (RowanDB rewrote ON CONFLICT IGNORE as
+# x CONFLICT IGNORE, ON DELETE CASCADE as ON DELETE x, WITHOUT ROWID as WITHOUT x...,
+# leaving a schema the next open could not read; fuzz 69000021)
+_KEYWORD_NAMED = [
+    ('CREATE TABLE t("on" CLOB PRIMARY KEY ON CONFLICT IGNORE)', '"on"'),
+    ('CREATE TABLE t("ignore" CLOB PRIMARY KEY ON CONFLICT IGNORE)', '"ignore"'),
+    ("CREATE TABLE t(conflict CLOB UNIQUE ON CONFLICT IGNORE)", "conflict"),
+    ("CREATE TABLE t(cascade INT REFERENCES p(id) ON DELETE CASCADE)", "cascade"),
+    ("CREATE TABLE t(deferred INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)", "deferred"),
+    ("CREATE TABLE t(rowid INT PRIMARY KEY) WITHOUT ROWID", "rowid"),
+    ("CREATE TABLE t(a INT DEFAULT a)", "a"),
+    ("CREATE TABLE t(a INT NOT NULL ON CONFLICT FAIL, fail INT)", "fail"),
+    ("CREATE TABLE t(a INT, abort INT, CHECK (a > abort) ON CONFLICT ABORT)", "abort"),
+    ("CREATE TABLE t(a INT COLLATE nocase, nocase INT)", "nocase"),
+    ("CREATE TABLE t(a INT CONSTRAINT k PRIMARY KEY, k INT)", "k"),
+    ("CREATE TABLE t(a INT, action INT REFERENCES t(a) ON UPDATE NO ACTION)", "action"),
+    ('CREATE TABLE t(a INT, "set" INT REFERENCES t(a) ON UPDATE SET NULL)', '"set"'),
+    ('CREATE TABLE t(a INT, "null" INT, b NOT NULL CHECK (b IS NOT NULL))', '"null"'),
+    ("CREATE TABLE t(a INT, stored INT, b AS (a) STORED)", "stored"),
+    ("CREATE TABLE t(a INT, always INT, b GENERATED ALWAYS AS (a) VIRTUAL)", "always"),
+    ("CREATE TABLE t(a INT, asc INT, PRIMARY KEY (a asc))", "asc"),
+    ("CREATE TABLE t(a INT, text INT, CHECK (CAST(a AS text) <> text))", "text"),
+    ("CREATE TABLE t(a INT, strict INT) STRICT", "strict"),
+    ("CREATE TABLE t(a INT, match INT REFERENCES t(a) MATCH simple)", "match"),
+]
+
+
+@pytest.mark.parametrize("create, column", _KEYWORD_NAMED)
+def test_renaming_a_column_named_like_a_keyword_rewrites_only_the_column(create, column):
+    assert_answers_as_sqlite(["CREATE TABLE p(id INTEGER PRIMARY KEY)", create,
+                              f"ALTER TABLE t RENAME COLUMN {column} TO x",
+                              "INSERT INTO t(x) VALUES (1)", "SELECT * FROM t"])
+
+
 @pytest.mark.parametrize("sql", [
     "alter table t add d not null", "alter table t add e as (1) stored",
     "alter table t add g references t(a) default (random())",

@@ -21,13 +21,14 @@ import json
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
-from .lexer import Token, tokenize, unquote
+from .lexer import Token, is_nm, tokenize, unquote
 from ..catalog.ascii_case import ascii_lower
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK",
                                  "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"))
-_NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", "."))
+_NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", ".",
+                                 "AS"))   # CAST(x AS type)
 
 
 def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
@@ -181,7 +182,10 @@ def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[T
 
 
 def _is(tok: Token, name: str) -> bool:
-    return tok.kind in ("word", "quoted") and ascii_lower(unquote(tok.text)) == ascii_lower(name)
+    """Whether ``tok`` is an identifier spelling ``name``: quoted, or a bare word SQLite
+    can read as a name (not NULL, ON or another reserved word)."""
+    return (tok.kind == "quoted" or tok.kind == "word" and is_nm(tok)) and \
+        ascii_lower(unquote(tok.text)) == ascii_lower(name)
 
 
 def _names(tokens, column) -> list[Token]:
@@ -218,6 +222,11 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
             continue
         if depth == 1 and tok.kind == "word" and text in _COLUMN_CONSTRAINTS:
             in_type = False
+        if depth < 2 or key_list and before.text not in ("(", ","):
+            # outside parentheses only an item's first token names a column (ON CONFLICT
+            # IGNORE, ON DELETE CASCADE, INITIALLY DEFERRED, STORED, WITHOUT ROWID are
+            # words), and in a key list only a term's first (then ASC, DESC, COLLATE)
+            continue
         if (key_list or parent is not None) and _listed_string(tokens, i, column):
             if own is not None and key_list or parent == table:
                 edits.append(tok)           # PRIMARY KEY ('b'), REFERENCES t('b')
