@@ -28,6 +28,20 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME COLUMN through views that name the column by a string (fuzz 69000013)": ([
+        "CREATE TABLE t(a, c)", "CREATE VIEW v1 AS SELECT x.'a' + 1 FROM t AS x",
+        "CREATE VIEW v2 AS SELECT t.'c', (NULL IS NOT DISTINCT FROM t.'a') FROM t",
+        "CREATE VIEW v3 AS SELECT 'a' FROM t"], [
+        "ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE t RENAME COLUMN c TO 'İd'",
+        "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
+    "an INSERT's unknown column names the target as written (fuzz 69000005, 69000056)": ([
+        "CREATE TABLE Tab(a)", "CREATE VIEW Vw AS SELECT a FROM tab",
+        "CREATE TRIGGER tr INSTEAD OF INSERT ON vw BEGIN SELECT 1; END",
+        "CREATE TEMP TABLE tt(a)"], [
+        "INSERT INTO TAB(zz) VALUES (1)", "INSERT INTO main.tAB(zz) VALUES (1)",
+        "INSERT INTO tAB AS q(zz) VALUES (1)", "INSERT INTO VW(zz) VALUES (1)",
+        "INSERT INTO temp.TT(zz) VALUES (1)", 'INSERT INTO "TT" AS "Q"(zz) VALUES (1)',
+        "INSERT INTO [vW] AS k(zz) VALUES (1)", "INSERT INTO Tab(a, zz) SELECT 1, 2"]),
     "a one-pass UPDATE writes each row before its WHERE reads the next (fixed-seed 155)": ([
         "CREATE TABLE u(g, y UNIQUE)", "CREATE TABLE t(g BLOB, y UNIQUE, n AS (y = g) STORED)",
         "CREATE TABLE n(g, y)",

@@ -59,6 +59,14 @@ def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> S
     return scope
 
 
+def as_written(table_node) -> str:
+    """An INSERT's target as SQLite's messages name it (%S of its SrcItem): the alias
+    when it has one, else the name as written, with the schema when one is written."""
+    if table_node.alias:
+        return table_node.alias
+    return f"{table_node.db}.{table_node.name}" if table_node.db else table_node.name
+
+
 def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
     target = node.this
     table_node = target.this if isinstance(target, exp.Schema) else target
@@ -75,8 +83,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 if ascii_lower(ident.name) in ROWID_NAMES and not table.without_rowid:
                     pos = table.rowid_alias if table.rowid_alias is not None else -1
                 else:
-                    error = OperationalError(f"table {table.name} has no column named "
-                                             f"{ident.name}")
+                    error = OperationalError(f"table {as_written(table_node)} has no column "
+                                             f"named {ident.name}")
                     error.set_target = True     # as an UPDATE's (rename_refs.resolving)
                     error.resolving = _source_error(binder, node)
                     raise error

@@ -33,7 +33,7 @@ from ..catalog.views import ViewShape
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from . import bind_view
-from .bind_dml import _assignment_pairs, _bind_returning, conflict_clause
+from .bind_dml import _assignment_pairs, _bind_returning, as_written, conflict_clause
 from .binder import ROWID_NAMES, Binder
 from .scope import Scope, Source
 from .tables import names_view
@@ -95,7 +95,8 @@ def _bind_insert(binder: Binder, node: exp.Insert, view) -> b.ViewWrite:
     width = len(shape.columns)
     columns = list(range(width))
     if listed:
-        columns = [_column(shape, ident.name, f"table {view.name} has no column named ")
+        columns = [_column(shape, ident.name, f"table {as_written(target.this)} has no "
+                           "column named ")
                    for ident in target.expressions]
     if node.args.get("default"):
         if listed:

@@ -189,7 +189,9 @@ def _is(tok: Token, name: str) -> bool:
 
 
 def _names(tokens, column) -> list[Token]:
-    return [t for t in tokens if _is(t, column)]
+    """The tokens that may name ``column``: a text without one needs no binding (a
+    string counts, SQLite's grammar reads one as a name after a dot: ``x.'a'``)."""
+    return [t for t in tokens if _is_name(t, column)]
 
 
 def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[Token]:

@@ -63,9 +63,12 @@ def view_tokens(catalog, view, table, position: int, schema: str = "main") -> li
 
 
 def ident_token(ident, sql: str) -> Token:
-    """The token of ``sql`` that identifier node ``ident`` was parsed from."""
+    """The token of ``sql`` that identifier node ``ident`` was parsed from: a string
+    where SQLite's grammar reads a name (``x.'a'``) counts as quoted, and is rewritten
+    double-quoted as SQLite rewrites it."""
     start, end = ident.meta["start"], ident.meta["end"] + 1
-    return Token("quoted" if ident.quoted else "word", sql[start:end], start, end)
+    quoted = getattr(ident, "quoted", True)         # a Literal: the string's quotes
+    return Token("quoted" if quoted else "word", sql[start:end], start, end)
 
 
 def bound_trigger_pieces(catalog, trigger, on, prepare):
