@@ -28,6 +28,15 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME COLUMN through a trigger that names the column by a string (fuzz 69000000)": ([
+        "CREATE TABLE naMe('é' ANY, \"c2\" BLOB, PRIMARY KEY (c2) ON CONFLICT FAIL) STRICT",
+        "CREATE TABLE tBl(\"sEt\" VARCHAR(10), w, PRIMARY KEY ('set') ON CONFLICT ROLLBACK)",
+        "CREATE TRIGGER \"aFTER\" AFTER INSERT ON [tBL] BEGIN UPDATE OR IGNORE `TbL` SET "
+        "'sET' = new.\"Set\" WHERE \"sET\" IS NOT new.'Set'; DELETE FROM nAME WHERE é = "
+        "new.\"Set\"; END",
+        "CREATE TRIGGER bf BEFORE DELETE ON tbl BEGIN SELECT old.'w', 'w'; END"], [
+        'ALTER TABLE TBL RENAME [SEt] TO "123"', "ALTER TABLE tbl RENAME w TO 'x y'",
+        "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
     "RENAME COLUMN through views that name the column by a string (fuzz 69000013)": ([
         "CREATE TABLE t(a, c)", "CREATE VIEW v1 AS SELECT x.'a' + 1 FROM t AS x",
         "CREATE VIEW v2 AS SELECT t.'c', (NULL IS NOT DISTINCT FROM t.'a') FROM t",

@@ -288,9 +288,11 @@ def _in_trigger(tokens, column: str) -> list[Token]:
     on = words.index("ON", of) if of is not None else None
     edits = []
     for i, tok in enumerate(tokens):
-        if not _is(tok, column):
+        if not _is_name(tok, column):       # new.'x' too: a string after a dot is a name
             continue
         qualifier = tokens[i - 2] if i > 1 and tokens[i - 1].text == "." else None
+        if tok.kind == "string" and qualifier is None:
+            continue
         if of is not None and of < i < on:
             edits.append(tok)               # UPDATE OF a, b ON ...
         elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
