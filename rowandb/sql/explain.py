@@ -3,7 +3,8 @@
 For a query the rows are the plan tree (``logical.explain``); for INSERT, UPDATE and
 DELETE the plan that finds the rows, then one line per foreign-key check saying how it
 looks rows up -- an INSERT's or UPDATE's REPLACE deletions' too, where SQLite codes them
-(the statement's OR REPLACE or a constraint's ON CONFLICT REPLACE: writer.may_replace). The statement is compiled as ``Session`` compiles it, never kept.
+(the statement's OR REPLACE or a constraint's ON CONFLICT REPLACE: writer.may_replace).
+The statement is compiled as ``Session`` compiles it, never kept.
 """
 
 from __future__ import annotations

@@ -126,8 +126,7 @@ def _targets(tree, table: str, column: str) -> list:
         return [i for i in tree.this.expressions if ascii_lower(i.name) == column]
     if isinstance(tree, exp.Update) and isinstance(tree.this, exp.Table) \
             and ascii_lower(tree.this.name) == table:
-        return [e.this if isinstance(e.this, exp.Literal) else e.this.this
-                for e in tree.expressions if isinstance(e, exp.EQ)
+        return [e.this for e in tree.expressions if isinstance(e, exp.EQ)
                 and (isinstance(e.this, exp.Column) and ascii_lower(e.this.name) == column
                      or isinstance(e.this, exp.Literal) and e.this.is_string     # SET 'x' =
                      and ascii_lower(e.this.this) == column)]
