@@ -28,6 +28,11 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "DROP COLUMN's index error names the column as the index wrote it, a string too "
+    "(fuzz 69000070)": ([
+        "CREATE TABLE q1(`on` REAL, c1 UNIQUE)", "CREATE INDEX QuEry ON q1('ON')",
+        "CREATE TABLE q2(a, b)", "CREATE INDEX i2 ON q2(b || 'A', \"A\")"], [
+        "ALTER TABLE q1 DROP COLUMN [on]", "ALTER TABLE q2 DROP COLUMN a"]),
     "RENAME COLUMN through a trigger that names the column by a string (fuzz 69000000)": ([
         "CREATE TABLE naMe('é' ANY, \"c2\" BLOB, PRIMARY KEY (c2) ON CONFLICT FAIL) STRICT",
         "CREATE TABLE tBl(\"sEt\" VARCHAR(10), w, PRIMARY KEY ('set') ON CONFLICT ROLLBACK)",

@@ -116,8 +116,9 @@ def _index_error(table, pos: int) -> str | None:
             column = ascii_lower(table.columns[pos].name)
             tokens = tokenize(index.sql)
             on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
-            written = next((t.text for t in tokens[on + 2:] if t.kind in ("word", "quoted")
-                            and ascii_lower(unquote(t.text)) == column), table.columns[pos].name)
+            spelled = [t for t in tokens[on + 2:] if ascii_lower(unquote(t.text)) == column]
+            written = next((t.text for kinds in (("word", "quoted"), ("string",))    # ('b')
+                            for t in spelled if t.kind in kinds), table.columns[pos].name)
             name = unquote(written)
             if written.startswith('"'):
                 name = f'"{name}" - should this be a string literal in single-quotes?'
