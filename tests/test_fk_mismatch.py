@@ -65,6 +65,26 @@ def test_defer_foreign_keys_checks_every_insert_into_the_parent(parent):
                 ["BEGIN", "PRAGMA defer_foreign_keys = ON"] + writes + ["ROLLBACK"])
 
 
+
+# SQLite's message names the parent as the REFERENCES clause wrote it (FKey.zTo: other
+# case, quotes removed, a view's name), the child as its table was created.
+SPELLED = [
+    ["CREATE TABLE Par(a, b)", "CREATE TABLE ch(x REFERENCES pAR(b))"],
+    ["CREATE TABLE Par(a, b)", "CREATE TABLE Ch(x REFERENCES \"pAR\")"],
+    ["CREATE VIEW vv AS SELECT 1 AS a", "CREATE TABLE ch(x REFERENCES VV(a))"],
+    ["CREATE TABLE Par(a UNIQUE, b)", "CREATE TABLE ch(x REFERENCES [pAR](b) ON DELETE CASCADE)",
+     "INSERT INTO Par VALUES (1, 2)"],
+    ["CREATE TABLE Par(a UNIQUE, b)", "CREATE TABLE ch(x REFERENCES pAR(b))",
+     "ALTER TABLE Par RENAME TO PPP"],
+]
+
+
+@pytest.mark.parametrize("schema", SPELLED, ids=range(len(SPELLED)))
+def test_mismatch_names_the_parent_as_references_wrote_it(schema):
+    assert_same(["PRAGMA foreign_keys = ON"] + schema,
+                ["INSERT INTO ch VALUES (1)", "DELETE FROM Par", "UPDATE Par SET b = 1",
+                 "PRAGMA foreign_key_check", "PRAGMA foreign_key_check(CH)"])
+
 ORDER = {
     "newest first": [
         "CREATE TABLE p1(a, b)", "CREATE TABLE p2(a, b)",
