@@ -40,7 +40,7 @@ from .bind_ddl import bind_definition, default_expression
 from .dialect import UNARY_PLUS
 from .drop_column import bind_drop_column, column_layout
 from .lexer import is_name, tokenize, unquote
-from .binder import ROWID_NAMES
+from .names import ROWID_NAMES
 from .rename_column import bind_rename_column, sys_row
 from .scope import Scope
 from .temp_views import TEMP_SCHEMA_NAMES, TempView

@@ -16,8 +16,9 @@ from ..catalog.ascii_case import ascii_lower
 from .bind_expr import collation_name
 from .clauses import bare_collate, check_position, column_number, ordinal, refuse_inner_order_limit
 from .dialect import to_sql
-from .names import distinct_names, written_names
-from .properties import compound_collations, known_collation, real_columns, union_all_for_one_row
+from .names import ROWID_NAMES, distinct_names, written_names
+from .properties import (compound_collations, known_collation, real_columns, subquery_collations,
+                         table_affinities, union_all_for_one_row)
 from .result_texts import values_arm
 from .values_arms import split_values_arms
 
@@ -84,9 +85,15 @@ def bind_compound_order(binder, top, first: b.Select, parent) -> None:
     if any(isinstance(bare_collate(item.this), exp.Collate) for item in terms) and \
             any(op != "union all" for op, _ in first.compound):
         # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
-        # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names
+        # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names,
+        # are read as REAL where they have that affinity, and are what an IN or a
+        # comparison with the query reads (``x IN (SELECT 'q' UNION SELECT r FROM t
+        # ORDER BY 1 COLLATE BINARY)``, r REAL, converts no text x)
         first.names = distinct_names(written_names(_first_select(top), first.names))
-        first.real_columns = real_columns(first)      # and which are read as REAL
+        first.real_columns = real_columns(first)
+        first.subquery_row = [
+            b.ColumnRef(-1, i, name, affinity, collation) for i, (name, affinity, collation)
+            in enumerate(zip(first.names, table_affinities(first), subquery_collations(first)))]
 
 def _compound_position(binder, term, first: b.Select, k: int = 0) -> int:
     """The result column the ``k``-th ORDER BY term of a compound names: by number
@@ -103,8 +110,42 @@ def _compound_position(binder, term, first: b.Select, k: int = 0) -> int:
             if ascii_lower(name) == lname or "".join(ascii_lower(name).split()) == text:
                 binder._note_result_column(term, arm.columns[i])
                 return i
+        found = _qualified_position(term, arm)
+        if found is not None:
+            return found
     raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
                            "in the result set")
+
+
+def _qualified_position(term, arm: b.Select) -> int | None:
+    """``ORDER BY t.x`` of a compound: the first result column of ``arm`` that is column x
+    of its FROM item t (the rowid for a rowid name no column of t has), written with or
+    without the qualifier, under an alias or a COLLATE: SQLite resolves the term in the
+    arm's FROM clause and compares it with each result expression, a COLLATE on top
+    aside (resolveOrderByTermToExprList, sqlite3ExprCompare < 2). Not looked up: a name
+    with a schema, an expression holding a qualified name (``t.x + 1`` against ``x +
+    1``), which SQLite matches too (docs/SQL.md)."""
+    if not isinstance(term, exp.Column) or not term.table or term.args.get("db"):
+        return None
+    table, name = ascii_lower(term.table), ascii_lower(term.name)
+    items = {item.source.slot: item.source for item in arm.items
+             if ascii_lower(item.source.alias) == table}
+    for i, column in enumerate(arm.columns):
+        if isinstance(column, b.Collate):
+            column = column.operand
+        if not isinstance(column, b.ColumnRef) or column.slot not in items:
+            continue
+        if column.column >= 0 and ascii_lower(column.name) == name or column.column == -1 \
+                and name in ROWID_NAMES and name not in _column_names(items[column.slot]):
+            return i
+    return None
+
+
+def _column_names(source) -> set:
+    """The lower-case names of a FROM item's columns."""
+    if isinstance(source, b.TableSource):
+        return {ascii_lower(c.name) for c in source.table.columns}
+    return {ascii_lower(c) for c in getattr(source, "columns", ())}
 
 
 def _refuse_values_order_limit(top) -> None:

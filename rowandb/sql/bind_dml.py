@@ -19,7 +19,8 @@ from .bind_expr import collation_name
 from .bind_table_function import names_function
 from .bind_rows import RowTerm, row_query
 from .bind_update_from import bind_update_from, nothing_joined
-from .binder import ROWID_NAMES, Binder
+from .binder import Binder
+from .names import ROWID_NAMES
 from .clauses import ordinal
 from .defaults import bound_defaults, needed as needed_defaults
 from .scope import Scope, Source

@@ -30,12 +30,11 @@ from ..catalog.trigger import Trigger
 from ..catalog.views import ViewShape
 from ..errors import OperationalError
 from ..planner.plan import bound as b
+from .names import ROWID_NAMES
 from .tables import in_schema
 from .temp_views import TempTrigger, TempView
 from .trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
 from ..catalog.ascii_case import ascii_lower, ascii_upper
-
-ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
 
 class TriggerRows:

@@ -34,7 +34,8 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 from . import bind_view
 from .bind_dml import _assignment_pairs, _bind_returning, as_written, conflict_clause
-from .binder import ROWID_NAMES, Binder
+from .binder import Binder
+from .names import ROWID_NAMES
 from .scope import Scope, Source
 from .tables import names_view
 from .temp_views import TempView

@@ -34,7 +34,7 @@ from .clauses import (
     numbers_refused_first as _numbers_refused_first,
 )
 from .dialect import function_order, function_parts
-from .names import result_column_name, table_column_names
+from .names import ROWID_NAMES, result_column_name, table_column_names
 from .scope import Scope, Source, check_twins, mark_outer
 from .result_texts import texts_for
 from .values_arms import bind_row_values, values_arms, with_from
@@ -49,8 +49,6 @@ from .from_columns import is_natural
 from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query)
 from ..catalog.ascii_case import ascii_lower
-
-ROWID_NAMES = ("rowid", "oid", "_rowid_")
 
 
 class Binder:

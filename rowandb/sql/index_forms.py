@@ -29,9 +29,9 @@ from ..planner.plan import bound as b
 from ..planner.plan.analysis import children, redefined_like
 from ..planner.types import values as V
 from ..catalog.ascii_case import ascii_lower
+from .names import ROWID_NAMES
 
 _MAYBE_PARTIAL = re.compile(r"\bwhere\b", re.IGNORECASE)
-_ROWID_NAMES = ("rowid", "oid", "_rowid_")
 WHERE_PLACE = "partial index WHERE clauses"
 EXPRESSION_PLACE = "index expressions"
 
@@ -117,7 +117,7 @@ def names_column(term, table) -> int | None:
     if isinstance(term, exp.Column) and not term.args.get("table"):
         position = table.column_index(term.name)
         if position is None and not term.this.args.get("quoted"):
-            if ascii_lower(term.name) in _ROWID_NAMES:
+            if ascii_lower(term.name) in ROWID_NAMES:
                 raise OperationalError(f"no such column: {term.name}")
         return position
     return None
@@ -152,7 +152,7 @@ def _refuse(node, place: str) -> None:
         if place == EXPRESSION_PLACE and isinstance(n, exp.Column):
             if n.args.get("table"):
                 raise OperationalError('the "." operator prohibited in index expressions')
-            if ascii_lower(n.name) in _ROWID_NAMES and not n.this.args.get("quoted"):
+            if ascii_lower(n.name) in ROWID_NAMES and not n.this.args.get("quoted"):
                 raise OperationalError(f"no such column: {n.name}")
 
 

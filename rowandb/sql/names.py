@@ -16,6 +16,8 @@ from ..planner.plan import bound as b
 from .dialect import UNARY_PLUS, to_sql
 from ..catalog.ascii_case import ascii_lower
 
+ROWID_NAMES = ("rowid", "oid", "_rowid_")       # the rowid's names, where no column has one
+
 _CLAUSE_ORDER = {key: i for i, key in enumerate(
     ("with_", "this", "expressions", "from_", "joins", "where", "group", "having", "windows",
      "expression", "order", "limit", "offset", "returning"))}

@@ -478,6 +478,11 @@ class Select:
     # (FROM subquery, common table, view) whose column has REAL affinity (``real_columns``
     # in sql/properties.py)
     real_columns: tuple = ()
+    # a compound SQLite runs as ``SELECT * FROM (compound) ORDER BY ...`` (an ORDER BY
+    # with a COLLATE beside a UNION, INTERSECT or EXCEPT: select.c,
+    # convertCompoundSelectToSubquery): that FROM subquery's columns, which an IN or a
+    # comparison with the query as a subquery then takes its affinity and collation from
+    subquery_row: list | None = None
     # the statement's text holds no other query (sql/tables.single_query) and the binder
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none

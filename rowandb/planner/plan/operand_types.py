@@ -103,7 +103,10 @@ def last_row(query) -> list:
     sqlite3BinaryCompareCollSeq). A co-routine's are columns of no affinity whose
     collation, not an explicit one, is that of its first row's expression (SQLite types
     them as a subquery's: ``nc IN (VALUES ('ABC ' COLLATE RTRIM), (1))``, nc NOCASE,
-    compares under NOCASE)."""
+    compares under NOCASE). A compound SQLite runs as a FROM subquery has that
+    subquery's columns (``Select.subquery_row``)."""
+    if query.subquery_row is not None:
+        return query.subquery_row
     last = query.compound[-1][1] if query.compound else query
     if last.values is not None and last.values_arms and last.values_arms[-1][1]:
         first = last.values[last.values_arms[-1][0]]
