@@ -28,6 +28,17 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a foreign key's MATCH takes any name, parsed and ignored, kept in the schema text": ([
+        "CREATE TABLE p(a PRIMARY KEY)", "CREATE TABLE c(y)", "PRAGMA foreign_keys = 1",
+        "CREATE TABLE c1(x REFERENCES p MATCH foo ON DELETE CASCADE MATCH 'bar')",
+        "CREATE TABLE c2(x, FOREIGN KEY (x) REFERENCES p(a) MATCH [a b] MATCH left "
+        "DEFERRABLE INITIALLY DEFERRED)", "INSERT INTO p VALUES (1)", "INSERT INTO c1 VALUES (1)"], [
+        "CREATE TABLE c3(x REFERENCES p MATCH none NOT NULL, z REFERENCES p MATCH \"q\")",
+        "ALTER TABLE c ADD COLUMN x REFERENCES p MATCH full MATCH key",
+        "CREATE TABLE c4(x REFERENCES p MATCH select)", "CREATE TABLE c4(x REFERENCES p MATCH x.y)",
+        "CREATE TABLE c4(x REFERENCES p DEFERRABLE MATCH foo)",
+        "INSERT INTO c1 VALUES (2)", "DELETE FROM p", "SELECT count(*) FROM c1",
+        "PRAGMA foreign_key_list(c2)", "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
     "DROP COLUMN's index error names the column as the index wrote it, a string too "
     "(fuzz 69000070)": ([
         "CREATE TABLE q1(`on` REAL, c1 UNIQUE)", "CREATE INDEX QuEry ON q1('ON')",
