@@ -563,7 +563,7 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
     written = _normalised_keywords(source.word_tokens)
     if not written or floor is not None and covers(floor, written):
         return False
-    generated = _regenerate(tree)
+    generated = _regenerate(_exclude_kept(tree) if "EXCLUDE" in written else tree)
     if generated is None:
         return True
     regenerated = Counter(ascii_upper(w) for w in _WORD.findall(generated))
@@ -581,6 +581,23 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
             if tok.upper in lost:
                 raise source.at_word(tok.upper, seen[tok.upper])
             seen[tok.upper] += 1
+
+
+def _exclude_kept(tree: exp.Expression) -> exp.Expression:
+    """``tree``, or a copy whose frames with an EXCLUDE and no end name the end they mean
+    (CURRENT ROW): sqlglot's SQLite generator writes ``RANGE CURRENT ROW`` alone, without
+    its EXCLUDE."""
+    if not any(_ends_unwritten(spec) for spec in tree.find_all(exp.WindowSpec)):
+        return tree
+    tree = tree.copy()
+    for spec in tree.find_all(exp.WindowSpec):
+        if _ends_unwritten(spec):
+            spec.set("end", "CURRENT ROW")
+    return tree
+
+
+def _ends_unwritten(spec: exp.WindowSpec) -> bool:
+    return spec.args.get("exclude") is not None and spec.args.get("end") is None
 
 
 def _regenerated_words(tree: exp.Expression, dialect) -> Counter:
