@@ -28,6 +28,17 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "integrity_check and quick_check code every CHECK, where a RAISE is an error unless "
+    "an AND or OR drops it": ([
+        "CREATE TABLE v(a CHECK (1 OR RAISE(IGNORE)), b CHECK (0 AND raise(ignore)))",
+        "CREATE TABLE w(a, CHECK (RAISE(IGNORE)))",
+        "CREATE TABLE u(a CHECK (a > 0 OR RAISE(ABORT, 'm')))",
+        "CREATE TEMP TABLE tt(a CHECK (RAISE(FAIL, 'q')))"], [
+        "PRAGMA integrity_check(v)", "PRAGMA main.integrity_check(v)",
+        "PRAGMA main.quick_check(v)", "PRAGMA integrity_check(w)", "PRAGMA quick_check(u)",
+        "PRAGMA integrity_check(tt)", "PRAGMA integrity_check", "PRAGMA quick_check(5)",
+        "DROP TABLE w", "DROP TABLE u", "PRAGMA main.integrity_check",
+        "PRAGMA integrity_check"]),
     "a foreign key's MATCH takes any name, parsed and ignored, kept in the schema text": ([
         "CREATE TABLE p(a PRIMARY KEY)", "CREATE TABLE c(y)", "PRAGMA foreign_keys = 1",
         "CREATE TABLE c1(x REFERENCES p MATCH foo ON DELETE CASCADE MATCH 'bar')",

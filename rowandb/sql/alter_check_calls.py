@@ -60,7 +60,7 @@ def _last_coded(column_def: str, names: list, parse_expression):
     found = None
     for first, end, tokens in reversed(_check_spans(column_def)):
         expr = parse_expression(column_def[tokens[first].start:tokens[end - 1].end])
-        coded = {ascii_lower(n) for n in names if _coded(expr, ascii_lower(n))}
+        coded = {ascii_lower(n) for n in names if coded(expr, ascii_lower(n))}
         for k in range(first, end):
             if ascii_lower(tokens[k].text) in coded and _calls(tokens, k, tokens[k].text):
                 found = tokens[k].text
@@ -111,9 +111,10 @@ def _simplified(node):
     return node
 
 
-def _coded(node, lname: str) -> bool:
-    """Whether SQLite's code for ``node`` calls function ``lname``."""
+def coded(node, lname: str) -> bool:
+    """Whether SQLite's code for ``node`` calls function ``lname`` (also ``raise``: PRAGMA
+    integrity_check, schema_pragmas.py)."""
     node = _simplified(node)
     if isinstance(node, exp.Anonymous) and ascii_lower(str(node.this)) == lname:
         return True
-    return any(_coded(child, lname) for child in node.iter_expressions())
+    return any(coded(child, lname) for child in node.iter_expressions())
