@@ -8,7 +8,7 @@ only the statement that then tests the table's CHECK constraints
 table t after add column: no such column: x'), and a call SQLite never codes is no error:
 its code generator drops the side of an AND or OR that an integer literal or TRUE/FALSE
 on the other side decides (expr.c, sqlite3ExprSimplifiedAndOr: ``CHECK (1 OR nosuch(b))``
-is added, and fails only when a write tests it).
+is added, and a write testing it drops the call the same way).
 
 ``unknown_call_error`` takes the binder's 'no such function: X' for the new text: it binds
 the text again with each CHECK call of X made a call of ``char`` (which takes any
