@@ -38,7 +38,7 @@ def read_frames(sql: str, text: str, tokens: list[Token], names: frozenset
     but SQLite lets only the second name a window with a frame; and ``names``, the
     offsets of the words ``lexer.sqlglot_text`` quotes as names, with the window words
     an offset holds)."""
-    if any(tok.upper in _KINDS for tok in tokens):
+    if not all(_plain(tokens, i) for i, tok in enumerate(tokens) if tok.upper in _KINDS):
         refused = grammar_error(sql)
         if refused is not None:
             raise refused
@@ -55,6 +55,40 @@ def read_frames(sql: str, text: str, tokens: list[Token], names: frozenset
         if tok.upper == "GROUPS":
             text = text[:tok.start] + "ROWS  " + text[tok.end:]
     return text, kinds, parens, names
+
+
+def _plain(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` starts a frame clause SQLite's grammar surely takes, spared
+    the recognizer (which costs more than parsing the statement): after a parenthesis
+    or a name, a bound of one word or number and its side or BETWEEN two, maybe an
+    EXCLUDE, then the closing parenthesis."""
+    if not i or tokens[i - 1].text != "(" and tokens[i - 1].kind not in ("word", "quoted") \
+            or tokens[i - 1].upper in ("BY", "AND", "OR", "NOT"):
+        return False
+    words = [t.upper if t.kind != "number" else "N" for t in tokens[i + 1:i + 12]]
+    if words[:1] == ["BETWEEN"]:
+        first = _bound_length(words, 1, "PRECEDING")
+        k = 1 + first + 1 if first and words[1 + first:2 + first] == ["AND"] else 0
+        k = k + _bound_length(words, k, "FOLLOWING") if k else 0
+    else:
+        k = _bound_length(words, 0, "PRECEDING")
+    if k and words[k:k + 1] == ["EXCLUDE"]:
+        what = next((e for e in _EXCLUDES if tuple(words[k + 1:k + 1 + len(e)]) == e), None)
+        k = k + 1 + len(what) if what else 0
+    return k > 0 and words[k:k + 1] == [")"]
+
+
+_EXCLUDES = (("NO", "OTHERS"), ("CURRENT", "ROW"), ("GROUP",), ("TIES",))
+
+
+def _bound_length(words: list[str], k: int, unbounded: str) -> int:
+    """The number of words of the plain bound at ``words[k]`` (0: none), UNBOUNDED only
+    with ``unbounded`` after it."""
+    pair = tuple(words[k:k + 2])
+    if pair in (("UNBOUNDED", unbounded), ("CURRENT", "ROW")) or \
+            pair[:1] == ("N",) and pair[1:] in (("PRECEDING",), ("FOLLOWING",)):
+        return 2
+    return 0
 
 
 def _is_frame(tokens: list[Token], i: int) -> bool:
