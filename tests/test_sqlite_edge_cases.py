@@ -28,6 +28,16 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "x MATCH y is the call match(y, x), which fails only when it runs: a CHECK, view, "
+    "DEFAULT or trigger holding it is created": ([
+        "CREATE TABLE t(a, b)", "CREATE TABLE c(x CHECK (x MATCH 1), d DEFAULT (1 MATCH 1))",
+        "CREATE VIEW v AS SELECT a MATCH b FROM t",
+        "CREATE TRIGGER tr AFTER INSERT ON c BEGIN SELECT new.x NOT MATCH 1; END"], [
+        "SELECT a MATCH b FROM t", "SELECT 1 FROM t WHERE 0 AND a MATCH b", "SELECT * FROM v",
+        "SELECT 1 MATCH 2", "SELECT nosuch MATCH 2", "SELECT 1 MATCH 2 ESCAPE 3",
+        "CREATE INDEX i ON t(a) WHERE a MATCH b", "CREATE TABLE g(x, y AS (x MATCH 1))",
+        "INSERT INTO c(x) VALUES (1)", "INSERT INTO t VALUES (1, 2)", "SELECT * FROM v",
+        "SELECT name FROM sqlite_schema ORDER BY name"]),
     "integrity_check and quick_check code every CHECK, where a RAISE is an error unless "
     "an AND or OR drops it": ([
         "CREATE TABLE v(a CHECK (1 OR RAISE(IGNORE)), b CHECK (0 AND raise(ignore)))",

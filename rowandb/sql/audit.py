@@ -102,6 +102,7 @@ HANDLED: dict[type, frozenset] = {
     exp.Between: frozenset(("this", "low", "high")),
     exp.Like: frozenset(("this", "expression", "negate")),
     exp.Glob: _EXPRESSION,
+    exp.Match: _EXPRESSION,
     exp.Escape: _EXPRESSION,
     exp.Case: frozenset(("this", "ifs", "default")),
     exp.Cast: frozenset(("this", "to")),
@@ -218,7 +219,6 @@ CLASS_REFUSALS: dict[str, tuple] = {
     "Cube": ("error", "no such function: CUBE"),
     "GroupingSets": ("word", ("SETS",), 0),
     "Lateral": ("word", ("LATERAL",), 0),
-    "Match": ("error", "unable to use function MATCH in the requested context"),
     "CommentColumnConstraint": ("word", ("COMMENT",), 1),
     "ExcludeColumnConstraint": ("word", ("EXCLUDE",), 1),
     "OnUpdateColumnConstraint": ("word", ("ON",), 0),
@@ -434,7 +434,8 @@ def _check_values(node, source: Source) -> None:
     elif isinstance(node, exp.Escape) and not isinstance(node.this, exp.Like):
         if isinstance(node.this, exp.RegexpLike):
             raise _no_regexp(source)
-        raise OperationalError("wrong number of arguments to function GLOB()")
+        name = "MATCH" if isinstance(node.this, exp.Match) else "GLOB"
+        raise OperationalError(f"wrong number of arguments to function {name}()")
 
 
 def _check_filter(node: exp.Filter, source: Source) -> None:
