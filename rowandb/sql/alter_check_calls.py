@@ -60,9 +60,9 @@ def _last_coded(column_def: str, names: list, parse_expression):
     found = None
     for first, end, tokens in reversed(_check_spans(column_def)):
         expr = parse_expression(column_def[tokens[first].start:tokens[end - 1].end])
-        coded = {ascii_lower(n) for n in names if coded(expr, ascii_lower(n))}
+        called = {ascii_lower(n) for n in names if coded(expr, ascii_lower(n))}
         for k in range(first, end):
-            if ascii_lower(tokens[k].text) in coded and _calls(tokens, k, tokens[k].text):
+            if ascii_lower(tokens[k].text) in called and _calls(tokens, k, tokens[k].text):
                 found = tokens[k].text
     return None if found is None else OperationalError(f"unknown function: {found}()")
 
