@@ -16,6 +16,7 @@ import apsw
 import pytest
 
 from oracle import outcomes, pair, run
+from rowandb.sql.as_written import _MAPPED as MAPPED
 
 _DB = apsw.Connection(":memory:")
 _LISTED = _DB.execute("SELECT name, narg FROM pragma_function_list "
@@ -111,3 +112,22 @@ def test_the_list_covers_what_sqlglot_renames():
                  "char", "trim", "ltrim", "rtrim", "instr", "string_agg", "group_concat",
                  "coalesce", "like", "glob", "max", "min", "format", "printf", "round"):
         assert name in SUPPORTED, name
+
+
+# Functions SQLite lacks that sqlglot's parser maps to classes of its own, checking their
+# arguments (``generate_series(1)`` was sqlglot's syntax error): to SQLite each is a call
+# of no such function, or in FROM no such table (as_written._maps_unknown). FILTER and
+# CAST read as names in FROM are not matched yet (docs/SQL.md).
+_MAPPED_UNKNOWN = sorted(n for n in MAPPED if n.isidentifier() and n.lower() not in ARITIES
+                         and n not in ("FILTER", "CAST"))
+_FORMS = ("SELECT {}()", "SELECT {}(1)", "SELECT {}(1, 2)", "SELECT {}(a, b, 3) FROM t",
+          "SELECT * FROM {}(1)", "SELECT * FROM t, {}()", "SELECT * FROM t JOIN {}(1, 2)")
+
+
+@pytest.mark.parametrize("share", range(4))
+def test_functions_sqlglot_maps_and_sqlite_lacks_are_unknown(share):
+    names = _MAPPED_UNKNOWN[share::4]
+    queries = [form.format(name.lower()) for name in names for form in _FORMS]
+    differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                   for sql, a, b in outcomes(["CREATE TABLE t(a, b)"], queries) if a != b]
+    assert not differences, f"{len(differences)} differ:\n" + "\n".join(differences[:20])

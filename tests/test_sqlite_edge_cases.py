@@ -28,6 +28,38 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "x MATCH y is the call match(y, x), which fails only when it runs: a CHECK, view, "
+    "DEFAULT or trigger holding it is created": ([
+        "CREATE TABLE t(a, b)", "CREATE TABLE c(x CHECK (x MATCH 1), d DEFAULT (1 MATCH 1))",
+        "CREATE VIEW v AS SELECT a MATCH b FROM t",
+        "CREATE TRIGGER tr AFTER INSERT ON c BEGIN SELECT new.x NOT MATCH 1; END"], [
+        "SELECT a MATCH b FROM t", "SELECT 1 FROM t WHERE 0 AND a MATCH b", "SELECT * FROM v",
+        "SELECT 1 MATCH 2", "SELECT nosuch MATCH 2", "SELECT 1 MATCH 2 ESCAPE 3",
+        "CREATE INDEX i ON t(a) WHERE a MATCH b", "CREATE TABLE g(x, y AS (x MATCH 1))",
+        "INSERT INTO c(x) VALUES (1)", "INSERT INTO t VALUES (1, 2)", "SELECT * FROM v",
+        "SELECT name FROM sqlite_schema ORDER BY name"]),
+    "integrity_check and quick_check code every CHECK, where a RAISE is an error unless "
+    "an AND or OR drops it": ([
+        "CREATE TABLE v(a CHECK (1 OR RAISE(IGNORE)), b CHECK (0 AND raise(ignore)))",
+        "CREATE TABLE w(a, CHECK (RAISE(IGNORE)))",
+        "CREATE TABLE u(a CHECK (a > 0 OR RAISE(ABORT, 'm')))",
+        "CREATE TEMP TABLE tt(a CHECK (RAISE(FAIL, 'q')))"], [
+        "PRAGMA integrity_check(v)", "PRAGMA main.integrity_check(v)",
+        "PRAGMA main.quick_check(v)", "PRAGMA integrity_check(w)", "PRAGMA quick_check(u)",
+        "PRAGMA integrity_check(tt)", "PRAGMA integrity_check", "PRAGMA quick_check(5)",
+        "DROP TABLE w", "DROP TABLE u", "PRAGMA main.integrity_check",
+        "PRAGMA integrity_check"]),
+    "a foreign key's MATCH takes any name, parsed and ignored, kept in the schema text": ([
+        "CREATE TABLE p(a PRIMARY KEY)", "CREATE TABLE c(y)", "PRAGMA foreign_keys = 1",
+        "CREATE TABLE c1(x REFERENCES p MATCH foo ON DELETE CASCADE MATCH 'bar')",
+        "CREATE TABLE c2(x, FOREIGN KEY (x) REFERENCES p(a) MATCH [a b] MATCH left "
+        "DEFERRABLE INITIALLY DEFERRED)", "INSERT INTO p VALUES (1)", "INSERT INTO c1 VALUES (1)"], [
+        "CREATE TABLE c3(x REFERENCES p MATCH none NOT NULL, z REFERENCES p MATCH \"q\")",
+        "ALTER TABLE c ADD COLUMN x REFERENCES p MATCH full MATCH key",
+        "CREATE TABLE c4(x REFERENCES p MATCH select)", "CREATE TABLE c4(x REFERENCES p MATCH x.y)",
+        "CREATE TABLE c4(x REFERENCES p DEFERRABLE MATCH foo)",
+        "INSERT INTO c1 VALUES (2)", "DELETE FROM p", "SELECT count(*) FROM c1",
+        "PRAGMA foreign_key_list(c2)", "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
     "DROP COLUMN's index error names the column as the index wrote it, a string too "
     "(fuzz 69000070)": ([
         "CREATE TABLE q1(`on` REAL, c1 UNIQUE)", "CREATE INDEX QuEry ON q1('ON')",

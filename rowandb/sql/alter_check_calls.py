@@ -8,7 +8,7 @@ only the statement that then tests the table's CHECK constraints
 table t after add column: no such column: x'), and a call SQLite never codes is no error:
 its code generator drops the side of an AND or OR that an integer literal or TRUE/FALSE
 on the other side decides (expr.c, sqlite3ExprSimplifiedAndOr: ``CHECK (1 OR nosuch(b))``
-is added, and fails only when a write tests it).
+is added, and a write testing it drops the call the same way).
 
 ``unknown_call_error`` takes the binder's 'no such function: X' for the new text: it binds
 the text again with each CHECK call of X made a call of ``char`` (which takes any
@@ -60,9 +60,9 @@ def _last_coded(column_def: str, names: list, parse_expression):
     found = None
     for first, end, tokens in reversed(_check_spans(column_def)):
         expr = parse_expression(column_def[tokens[first].start:tokens[end - 1].end])
-        coded = {ascii_lower(n) for n in names if _coded(expr, ascii_lower(n))}
+        called = {ascii_lower(n) for n in names if coded(expr, ascii_lower(n))}
         for k in range(first, end):
-            if ascii_lower(tokens[k].text) in coded and _calls(tokens, k, tokens[k].text):
+            if ascii_lower(tokens[k].text) in called and _calls(tokens, k, tokens[k].text):
                 found = tokens[k].text
     return None if found is None else OperationalError(f"unknown function: {found}()")
 
@@ -111,9 +111,10 @@ def _simplified(node):
     return node
 
 
-def _coded(node, lname: str) -> bool:
-    """Whether SQLite's code for ``node`` calls function ``lname``."""
+def coded(node, lname: str) -> bool:
+    """Whether SQLite's code for ``node`` calls function ``lname`` (also ``raise``: PRAGMA
+    integrity_check, schema_pragmas.py)."""
     node = _simplified(node)
     if isinstance(node, exp.Anonymous) and ascii_lower(str(node.this)) == lname:
         return True
-    return any(_coded(child, lname) for child in node.iter_expressions())
+    return any(coded(child, lname) for child in node.iter_expressions())

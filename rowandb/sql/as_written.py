@@ -9,7 +9,11 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
   2, ``abs(1, 2)`` is a syntax error where SQLite says "wrong number of arguments to
   function abs()") and it accepts forms SQLite has not (``trim(BOTH 'x' FROM y)``). So
   every call of a SQLite function is renamed with ``ANONYMOUS_PREFIX``, which sqlglot
-  keeps as an ``Anonymous`` call exactly as written; ``restore`` puts the names back.
+  keeps as an ``Anonymous`` call exactly as written; ``restore`` puts the names back. So
+  is a call of a function SQLite lacks and sqlglot maps (``generate_series(1)``,
+  ``date_add()``, ``left(1)``: sqlglot's syntax error for a missing argument, 'no such
+  function' or, in FROM, 'no such table' to SQLite), also where a table-valued function
+  stands (after FROM or JOIN).
 - **CAST type names.** CAST converts to the affinity of the type name as written
   (``CAST('12' AS STRING)`` is NUMERIC, so 12; ``"FLOATING POINT"`` contains INT), while
   sqlglot normalises names (STRING becomes TEXT) and rejects multi-word ones (``UNSIGNED
@@ -60,8 +64,8 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
-from .lexer import (JOIN_KEYWORDS, Token, closing_paren, in_from, indexes_of, is_name, tokenize,
-                    unquote, uppers)
+from .lexer import (JOIN_KEYWORDS, Token, closing_paren, in_from, indexes_of, is_name, is_nm,
+                    tokenize, unquote, uppers)
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
 _TYPE_NAME = "__rowandb_type_"
@@ -128,7 +132,8 @@ def rewrite(text: str, is_function) -> Rewritten:
                 start = tokens[first].start
                 edits.append((start, tokens[last].end - start if first <= last else 0,
                               len(placeholder), placeholder))
-        elif _starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS) \
+        elif (_starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS)
+              or _maps_unknown(tokens, i, is_function)) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_values_arm_edits(tokens, ups))
@@ -141,6 +146,18 @@ def rewrite(text: str, is_function) -> Rewritten:
     for start, old, _, new_text in sorted(edits, reverse=True):
         text = text[:start] + new_text + text[start + old:]
     return Rewritten(text, sorted(e[:3] for e in edits), cast_types)
+
+
+# The functions sqlglot's parser turns into classes of its own (checking their arguments)
+_MAPPED = frozenset(DIALECT.parser_class.FUNCTIONS)
+
+
+def _maps_unknown(tokens: list[Token], i: int, is_function) -> bool:
+    """Token ``i``, before a parenthesis, calls a function SQLite lacks that sqlglot maps,
+    where an operand or a table-valued function stands."""
+    tok = tokens[i]
+    return tok.upper in _MAPPED and is_nm(tok) and not is_function(tok.text) and (
+        _starts_operand(tokens, i) or tokens[i - 1].upper in ("FROM", "JOIN"))
 
 
 def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:

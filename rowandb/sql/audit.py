@@ -102,6 +102,7 @@ HANDLED: dict[type, frozenset] = {
     exp.Between: frozenset(("this", "low", "high")),
     exp.Like: frozenset(("this", "expression", "negate")),
     exp.Glob: _EXPRESSION,
+    exp.Match: _EXPRESSION,
     exp.Escape: _EXPRESSION,
     exp.Case: frozenset(("this", "ifs", "default")),
     exp.Cast: frozenset(("this", "to")),
@@ -218,7 +219,6 @@ CLASS_REFUSALS: dict[str, tuple] = {
     "Cube": ("error", "no such function: CUBE"),
     "GroupingSets": ("word", ("SETS",), 0),
     "Lateral": ("word", ("LATERAL",), 0),
-    "Match": ("error", "unable to use function MATCH in the requested context"),
     "CommentColumnConstraint": ("word", ("COMMENT",), 1),
     "ExcludeColumnConstraint": ("word", ("EXCLUDE",), 1),
     "OnUpdateColumnConstraint": ("word", ("ON",), 0),
@@ -434,7 +434,8 @@ def _check_values(node, source: Source) -> None:
     elif isinstance(node, exp.Escape) and not isinstance(node.this, exp.Like):
         if isinstance(node.this, exp.RegexpLike):
             raise _no_regexp(source)
-        raise OperationalError("wrong number of arguments to function GLOB()")
+        name = "MATCH" if isinstance(node.this, exp.Match) else "GLOB"
+        raise OperationalError(f"wrong number of arguments to function {name}()")
 
 
 def _check_filter(node: exp.Filter, source: Source) -> None:
@@ -563,7 +564,7 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
     written = _normalised_keywords(source.word_tokens)
     if not written or floor is not None and covers(floor, written):
         return False
-    generated = _regenerate(tree)
+    generated = _regenerate(_exclude_kept(tree) if "EXCLUDE" in written else tree)
     if generated is None:
         return True
     regenerated = Counter(ascii_upper(w) for w in _WORD.findall(generated))
@@ -581,6 +582,23 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
             if tok.upper in lost:
                 raise source.at_word(tok.upper, seen[tok.upper])
             seen[tok.upper] += 1
+
+
+def _exclude_kept(tree: exp.Expression) -> exp.Expression:
+    """``tree``, or a copy whose frames with an EXCLUDE and no end name the end they mean
+    (CURRENT ROW): sqlglot's SQLite generator writes ``RANGE CURRENT ROW`` alone, without
+    its EXCLUDE."""
+    if not any(_ends_unwritten(spec) for spec in tree.find_all(exp.WindowSpec)):
+        return tree
+    tree = tree.copy()
+    for spec in tree.find_all(exp.WindowSpec):
+        if _ends_unwritten(spec):
+            spec.set("end", "CURRENT ROW")
+    return tree
+
+
+def _ends_unwritten(spec: exp.WindowSpec) -> bool:
+    return spec.args.get("exclude") is not None and spec.args.get("end") is None
 
 
 def _regenerated_words(tree: exp.Expression, dialect) -> Counter:

@@ -87,6 +87,14 @@ def _mod(binder, node: exp.Mod, scope) -> b.Expr:
     return b.Binary("mod", binder.expr(node.this, scope), binder.expr(node.expression, scope))
 
 
+def _match(binder, node: exp.Match, scope) -> b.Expr:
+    """``x MATCH y`` is the call ``match(y, x)`` (parse.y, likeop), a function that fails
+    only when it runs (RowanDB's, as the one SQLite's FTS3 overloads): a statement, view,
+    CHECK or trigger that never evaluates it is no error."""
+    return binder._function(exp.Anonymous(this="match", expressions=[node.expression,
+                                                                      node.this]), scope)
+
+
 def _regexp(binder, node: exp.RegexpLike, scope) -> b.Expr:
     """``x REGEXP y`` is the call ``regexp(y, x)`` of a function the application defines
     (``create_function``), named by the operator's word as written (audit.py). SQLite
@@ -532,7 +540,7 @@ HANDLERS = {
     exp.Escape: _escape, exp.Case: _case, exp.Cast: _cast, exp.TryCast: _cast,
     exp.Collate: _collate, exp.Null: _null, exp.Boolean: _boolean, exp.HexString: _hexstring,
     exp.BitwiseNot: _unary("bitnot"), exp.Column: _column, exp.Identifier: _identifier_column,
-    exp.Var: _var, exp.Mod: _mod, exp.RegexpLike: _regexp, bind_rows.RowTerm: _row_term,
+    exp.Var: _var, exp.Mod: _mod, exp.RegexpLike: _regexp, exp.Match: _match, bind_rows.RowTerm: _row_term,
 }
 
 

@@ -192,9 +192,9 @@ def _definition(node: exp.Window, parenthesised: bool = True, own: bool = False)
     partition = list(node.args.get("partition_by") or [])
     order, frame = node.args.get("order"), node.args.get("spec")
     base = node.args.get("alias")
-    if base is None or own:
+    named = None if base is None or own else _named(node, base.name)
+    if named is None:
         return partition, order, frame
-    named = _named(node, base.name)
     b_partition, b_order, b_frame = _definition(named)
     if not (partition or order or frame or parenthesised and b_frame is not None):
         return b_partition, b_order, b_frame
@@ -215,14 +215,22 @@ def _parenthesised(binder, node: exp.Window) -> bool:
     return k is None or k >= len(parens) or parens[k]
 
 
-def _named(node: exp.Expression, name: str) -> exp.Window:
+def _named(node: exp.Expression, name: str) -> exp.Window | None:
     """The definition of window ``name`` in the WINDOW clause of the SELECT holding
-    ``node`` (the last of that name, as SQLite finds it)."""
+    ``node`` (the last of that name, as SQLite finds it). A definition of that clause
+    extends one defined before it, as SQLite's parser chains each to the list read so far
+    (parse.y, windowdefn_list; window.c, sqlite3WindowChain) -- and the first one's
+    base, never looked up, is none (None)."""
     select = node.parent
     while select is not None and not isinstance(select, exp.Select):
         select = select.parent
     found = None
-    for definition in (select.args.get("windows") or []) if select is not None else []:
+    definitions = list((select.args.get("windows") or []) if select is not None else [])
+    if any(d is node for d in definitions):
+        definitions = definitions[:next(i for i, d in enumerate(definitions) if d is node)]
+        if not definitions:
+            return None
+    for definition in definitions:
         if ascii_lower(definition.this.name) == ascii_lower(name):
             found = definition
     if found is None:

@@ -7,7 +7,10 @@ SQLite's grammar (src/parse.y) is looser than sqlglot's in two places:
   ``a INT CONSTRAINT c``);
 - the table constraints after the columns need no commas between them
   (``UNIQUE(a) CHECK(b > 0)``: ``tconscomma`` may be empty); a comma still ends the name
-  a ``CONSTRAINT`` gave.
+  a ``CONSTRAINT`` gave;
+- a foreign key's ``MATCH nm`` takes any name (``refarg``), sqlglot only FULL, PARTIAL
+  and SIMPLE. SQLite parses the clause and ignores it (every foreign key is MATCH
+  SIMPLE to it: foreignkeys.html), so it is blanked; the stored CREATE text keeps it.
 
 ``plain_constraints`` blanks each name that names nothing and turns the space before a
 table constraint that has no comma into one, so every offset in the text stays where it
@@ -16,7 +19,7 @@ was. A table constraint written right after a ``)`` with no space is left as it 
 
 from __future__ import annotations
 
-from .lexer import Token
+from .lexer import Token, is_nm
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 
@@ -42,7 +45,31 @@ def plain_constraints(text: str, tokens: list[Token]) -> str:
             before = tokens[h].start - 1
             if before >= 0 and chars[before].isspace() and tokens[h - 1].text != ",":
                 chars[before] = ","
+    for i in (i for i, t in enumerate(tokens) if t.upper == "REFERENCES"):
+        _blank_match_clauses(chars, tokens, i)
     return "".join(chars)
+
+
+# refact's words after ON DELETE / ON UPDATE / ON INSERT, each with the words it takes
+_ACTION_LENGTHS = {"SET": 2, "NO": 2, "CASCADE": 1, "RESTRICT": 1}
+
+
+def _blank_match_clauses(chars: list, tokens: list[Token], i: int) -> None:
+    """Blank each ``MATCH nm`` among the refargs of the REFERENCES at token ``i``
+    (``REFERENCES nm [(columns)] refarg*``, refarg: ``MATCH nm`` or ``ON event refact``)."""
+    j = i + 2
+    if j < len(tokens) and tokens[j].text == "(":
+        j = next((k for k in range(j, len(tokens)) if tokens[k].text == ")"), len(tokens)) + 1
+    while j + 1 < len(tokens):
+        word, after = tokens[j].upper, tokens[j + 1]
+        if word == "MATCH" and is_nm(after):
+            _blank(chars, tokens[j].start, after.end)
+            j += 2
+        elif word == "ON" and after.upper in ("DELETE", "UPDATE", "INSERT") \
+                and j + 2 < len(tokens) and tokens[j + 2].upper in _ACTION_LENGTHS:
+            j += 2 + _ACTION_LENGTHS[tokens[j + 2].upper]
+        else:
+            return
 
 
 def _items(tokens: list[Token], i: int):

@@ -259,7 +259,7 @@ def _refuse(node) -> None:
 _NON_DETERMINISTIC = frozenset(("random", "randomblob", "changes", "total_changes",
                                 "last_insert_rowid", "sqlite_version", "sqlite_source_id",
                                 "sqlite_compileoption_used", "sqlite_compileoption_get",
-                                "sqlite_offset"))
+                                "sqlite_offset", "match"))
 
 
 def _deterministic(expr) -> None:

@@ -239,7 +239,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
         text = _blank(text, span)
     frame_kinds, over_parens = [], []
     if not words.isdisjoint(_FRAME_WORDS):
-        text, frame_kinds, over_parens = read_frames(sql, text, tokens)   # window_syntax.py
+        text, frame_kinds, over_parens, names = read_frames(sql, text, tokens, names)
     text, params = sqlglot_text(text, tokens, _LITERAL_PREFIXES, slots, names)
     parsed = Parsed(kind="other", text=sql, params=params, frame_kinds=frame_kinds,
                     over_parens=over_parens)

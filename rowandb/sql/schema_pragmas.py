@@ -190,8 +190,28 @@ def integrity_check(session, call):
         else:
             only = _located(session, call)
     from .temp_tables import routing_store
+    _refuse_coded_raise(session, call, only)
     problems = check_integrity(routing_store(session), session.db.dictionary, only)
     return (call.name,), [(p,) for p in problems[:limit]] or [("ok",)]
+
+
+def _refuse_coded_raise(session, call, only) -> None:
+    """SQLite's integrity_check and quick_check code every CHECK of the tables they check
+    (pragma.c), where a RAISE is an error as it is coded outside a trigger program
+    (expr.c) -- unless sqlite3ExprSimplifiedAndOr drops it (``1 OR RAISE(IGNORE)``)."""
+    from .alter_check_calls import coded
+    from .bind_ddl import _check_texts
+    from .parser import parse_written
+    dictionary, temp = session.db.dictionary, session.temp.tables
+    tables = [only] if only is not None else []
+    if only is None and ascii_lower(call.schema or "main") == "main":
+        tables += [dictionary.table(n) for n in dictionary.table_names()]
+    if only is None and temp is not None and ascii_lower(call.schema or "temp") == "temp":
+        tables += [temp.table(n) for n in temp.table_names()]
+    for table in tables:
+        for _, text in _check_texts(table.sql) if "RAISE" in table.sql.upper() else ():
+            if coded(parse_written(text), "raise"):
+                raise OperationalError("RAISE() may only be used within a trigger-program")
 
 
 def table_list(session, call):
