@@ -198,3 +198,47 @@ def test_fuzz_reductions():
     differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
                    for sql, a, b in outcomes(setup, queries) if a != b]
     assert not differences, "\n".join(differences)
+
+
+def test_a_where_flattened_into_an_outer_join_through_nested_queries():
+    """Fuzz 95000356: a view's WHERE ``1 OR NOT EXISTS (... INDEXED BY ...)``, reached
+    through a view and a FROM subquery flattened one into the other on the right of a
+    LEFT JOIN, lands in that join's ON, where SQLite folds no OR: its subquery is planned
+    ('no query solution'), as where the view is flattened there directly."""
+    setup = ["CREATE TABLE p(i INTEGER PRIMARY KEY, a)",
+             "CREATE INDEX i0 ON p(a > 0, i) WHERE '%' < i",
+             "CREATE VIEW v0(i, x) AS SELECT NULL, NULL FROM p AS f "
+             "WHERE (1 OR (NOT EXISTS (SELECT * FROM p AS e INDEXED BY i0)))",
+             "CREATE VIEW v1(i, x, a) AS SELECT NULL, NULL, NULL "
+             "FROM (SELECT NULL AS i, NULL AS x, NULL AS a FROM v0 AS a4) AS r"]
+    where = "WHERE 1 OR EXISTS (SELECT 1 FROM p INDEXED BY i0)"
+    queries = [
+        "SELECT NULL, max(DISTINCT NULL), count(NULL) FROM p AS n NATURAL LEFT JOIN v1 "
+        "ORDER BY 1, 3",
+        "SELECT NULL FROM p AS n NATURAL LEFT JOIN v1", "SELECT NULL FROM p AS n LEFT JOIN v0 ON 1",
+        "SELECT NULL FROM p AS n JOIN v1 ON 1",
+        f"SELECT NULL FROM p AS n LEFT JOIN (SELECT * FROM (SELECT 1 AS x FROM p {where})) ON 1",
+        f"SELECT NULL FROM p AS n LEFT JOIN (SELECT * FROM (SELECT DISTINCT 1 AS x FROM p "
+        f"{where})) ON 1",
+        f"SELECT NULL FROM p AS n JOIN (SELECT * FROM (SELECT 1 AS x FROM p {where})) ON 1"]
+    differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                   for sql, a, b in outcomes(setup, queries) if a != b]
+    assert not differences, "\n".join(differences)
+
+
+def test_exists_drops_its_distinct():
+    """SQLite runs an EXISTS subquery without its DISTINCT (select.c IgnorableDistinct),
+    which an OFFSET shows: ``EXISTS (SELECT DISTINCT 1 FROM t LIMIT 1 OFFSET 1)`` over two
+    rows is 1 (on main it was 0) -- and a LEFT JOIN in it is no more omitted for being
+    DISTINCT. A UNION's SELECTs keep theirs."""
+    setup = ["CREATE TABLE t(a)", "INSERT INTO t VALUES (1), (1), (2)"]
+    queries = ["SELECT EXISTS (SELECT DISTINCT 1 FROM t LIMIT 1 OFFSET 1)",
+               "SELECT EXISTS (SELECT DISTINCT a FROM t LIMIT 1 OFFSET 2)",
+               "SELECT EXISTS (SELECT DISTINCT a FROM t ORDER BY a LIMIT 1 OFFSET 2)",
+               "SELECT 1 WHERE EXISTS (SELECT DISTINCT 1 FROM t LIMIT 1 OFFSET 1)",
+               "SELECT NOT EXISTS (SELECT DISTINCT 1 FROM t LIMIT 1 OFFSET 1)",
+               "SELECT EXISTS (SELECT DISTINCT 1 FROM t UNION SELECT 1 LIMIT 1 OFFSET 1)",
+               "SELECT EXISTS (SELECT DISTINCT 1 FROM t UNION ALL SELECT 1 LIMIT 1 OFFSET 3)"]
+    differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                   for sql, a, b in outcomes(setup, queries) if a != b]
+    assert not differences, "\n".join(differences)

@@ -151,7 +151,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if scans:                           # not an UPDATE's (SF_OrderByReqd)
         select = without_idle_orders(select)
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
-    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
+    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
+                                     reach is not None and reach.outer_on), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
@@ -265,10 +266,11 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
-                 extra: list = (), counted: bool = False) -> L.Node:
+                 extra: list = (), counted: bool = False, outer_on: bool = False) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
-    into a simple count."""
+    into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
+    where the queries flattened into it land too."""
     if not select.items:
         return L.Empty()
     node = None
@@ -284,7 +286,7 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
             flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
             or count_of_compound(select, item.source.query))   # each SELECT counted
         source = _source(item.source, select, subplans,
-                         reaching(select, i, kinds, extra, counted), flat)
+                         reaching(select, i, kinds, extra, counted, outer_on), flat)
         condition = without_null_tests(item.condition, never_null)
         if node is None:
             node = source
