@@ -349,16 +349,22 @@ def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
 def _only_existence(select: b.Select) -> None:
     """EXISTS needs only whether a row comes: SQLite computes no result column and no
     ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
-    INTERSECT or EXCEPT compares the rows. Aggregates still run: they decide the rows."""
+    INTERSECT or EXCEPT compares the rows. Aggregates still run: they decide the rows.
+    Its DISTINCT goes as well, so a LEFT JOIN in it is no more omitted for it
+    (plan/noop_join.py), and a FROM subquery flattened into it brings no ORDER BY
+    (``Select.noop_order``)."""
     if select.recursion is not None or any(op in ("intersect", "except")
                                            for op, _ in select.compound):
         return
+    unions = [op for op, _ in select.compound if op != "union all"]    # (to a table)
     for arm in [select] + [arm for _, arm in select.compound]:
         one = [b.Literal(1)] * len(arm.columns)
         arm.columns = list(one)
         if arm.values is not None:
             arm.values = [list(one) for _ in arm.values]
         arm.order_by = []
+        arm.distinct = arm.distinct and bool(unions)    # (select.c IgnorableDistinct)
+        arm.noop_order = True
     select.compound_order = []
 
 

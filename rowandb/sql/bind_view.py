@@ -109,7 +109,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
         binder.deferred_errors.append(OperationalError(
             f"expected {len(names)} columns for '{view.name}' but got {len(query.columns)}"))
         columns = [(name, None, "BINARY") for name in names]
-    use = b.CteUse(view.name, None, uses=1)
+    use = b.CteUse(view.name, None, uses=1, view=True)
     source = Source(alias, slot, columns)
     source.schema = "temp" if isinstance(view, TempView) else "main"
     return source, b.SubquerySource(slot, query, alias, tuple(names), cte=use)

@@ -404,6 +404,7 @@ class CteUse:
     name: str
     materialized: bool | None       # AS MATERIALIZED: True, AS NOT MATERIALIZED: False
     uses: int = 0
+    view: bool = False              # a view's query (SQLite's isCte is for a WITH's only)
 
 
 @dataclass(eq=False)
@@ -504,6 +505,17 @@ class Select:
     # value stands, an aggregate copied into GROUP BY under a COLLATE): SQLite reports it
     # only once the query's loops are planned (build.py), so 'no query solution' comes first
     codegen_error: Exception | None = None
+    # the query as written, when this one is a copy whose unread result columns are NULL
+    # and SQLite does not flatten it: its FROM items' used columns (colUsed) were counted
+    # on the query as written (plan/unused_columns.py)
+    read_as: "Select | None" = None
+    # SQLite ignores the ORDER BY of this query and of the subqueries it flattens into
+    # it, and its DISTINCT (select.c, IgnorableOrderby): an EXISTS subquery, a SELECT of
+    # a UNION, INTERSECT or EXCEPT whose rows go to a temporary table
+    noop_order: bool = False
+    # a SELECT of a compound with an ORDER BY: SQLite sorts each by it before merging
+    # them (select.c multiSelectOrderBy), so it counts as ordered (plan/omit_order.py)
+    arm_sorted: bool = False
 
     @property
     def is_aggregate(self) -> bool:

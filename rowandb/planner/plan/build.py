@@ -14,17 +14,19 @@ from ...errors import OperationalError
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import (ColumnsRead, children, conjoin, conjuncts, is_constant,
-                       select_exprs)
+from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subquery,
+                       is_constant, select_exprs)
 from .describe import describe
 from .in_btree import unplanned
 from .noop_join import omitted_slots
+from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
-from .flatten import Reach, reaching, with_flattened_constants
+from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, reaching,
+                      with_flattened_constants)
 from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .on_folds import with_on_folds
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
@@ -95,14 +97,17 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
     select = with_on_folds(select)      # an outer join made inner folds its ON
     joined = joined_exists(select) if joins and not select.alone else {}
-    coded = _plan_subqueries(select, subplans, joined, coded=True) if not select.alone \
-        else None
+    coded = _plan_subqueries(select, subplans, joined, coded=True,
+                             omitted=_omitted_conditions(select)) if not select.alone else None
+    ignoring, arm = _tabled_arms(select), _arm_marks(select)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
         _raise_coded(select, coded)
     else:
-        node = _select_core(select, subplans, stay, joined, joins, reach, coded)
-    for op, part in select.compound:
+        node = _select_core(arm(select, ignoring > 0), subplans, stay, joined, joins, reach,
+                            coded)
+    for k, (op, part) in enumerate(select.compound, 1):
+        part = arm(part, k < ignoring)
         node = L.Compound(op, node, _build(part, subplans, reach=reach),
                           tuple(select.column_collations))
     if select.compound_order:
@@ -110,6 +115,27 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
     if select.limit is not None:
         node = L.Limit(node, select.limit, select.offset)
     return node
+
+
+def _tabled_arms(select: b.Select) -> int:
+    """How many SELECTs of compound ``select``, from the first, SQLite codes into a
+    temporary table (select.c multiSelect: SRT_Union, SRT_Except), which ignores their
+    order (``Select.noop_order``): those up to the last operator other than UNION ALL;
+    none under the compound's ORDER BY (merged from co-routines instead)."""
+    ops = [op for op, _ in select.compound]
+    last = max((k for k, op in enumerate(ops, 1) if op != "union all"), default=0)
+    return 0 if select.compound_order else last + 1 if last else 0
+
+
+def _arm_marks(select: b.Select):
+    """(arm, tabled) -> the arm of compound ``select`` marked as SQLite codes it:
+    ``noop_order`` when ``tabled`` (``_tabled_arms``), ``arm_sorted`` under the compound's
+    ORDER BY."""
+    if not select.compound:
+        return lambda arm, tabled: arm
+    ordered = bool(select.compound_order)
+    return lambda arm, tabled: dataclasses.replace(arm, noop_order=True) if tabled else \
+        dataclasses.replace(arm, arm_sorted=True) if ordered else arm
 
 
 def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict,
@@ -122,8 +148,11 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         extra = [t for t in extra if select.group_by and _movable(t, select)]
     counted = reach is not None and reach.counted
     select = in_sqlite_order(select)    # an UPDATE ... FROM's nested FROM clause
+    if scans:                           # not an UPDATE's (SF_OrderByReqd)
+        select = without_idle_orders(select)
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
-    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted), select, counted)
+    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
+                                     reach is not None and reach.outer_on), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
@@ -237,10 +266,11 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
-                 extra: list = (), counted: bool = False) -> L.Node:
+                 extra: list = (), counted: bool = False, outer_on: bool = False) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
-    into a simple count."""
+    into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
+    where the queries flattened into it land too."""
     if not select.items:
         return L.Empty()
     node = None
@@ -252,7 +282,11 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
         if item.source.slot in omitted:
             _searchable_by_on(item)
             continue
-        source = _source(item.source, select, subplans, reaching(select, i, kinds, extra, counted))
+        flat = isinstance(item.source, b.SubquerySource) and (
+            flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
+            or count_of_compound(select, item.source.query))   # each SELECT counted
+        source = _source(item.source, select, subplans,
+                         reaching(select, i, kinds, extra, counted, outer_on), flat)
         condition = without_null_tests(item.condition, never_null)
         if node is None:
             node = source
@@ -262,6 +296,20 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
         node = L.Join(node, source, kind, condition, right_slots=(item.source.slot,),
                       cross=item.kind == "cross")
     return node
+
+
+def _omitted_conditions(select: b.Select) -> frozenset:
+    """The ids of the ON clauses of the LEFT JOINs of ``select`` SQLite omits
+    (noop_join.py): it never codes them, so their subqueries are never planned and a
+    'no query solution' in one is no error."""
+    if select.values is not None or len(select.items) < 2 or not any(
+            item.condition is not None and contains_subquery(item.condition)
+            for item in select.items[1:]):
+        return frozenset()
+    ordered = in_sqlite_order(select)
+    slots = omitted_slots(ordered, join_kinds(ordered), _finds_one_row)
+    return frozenset(id(item.condition) for item in ordered.items
+                     if item.source.slot in slots and item.condition is not None)
 
 
 def _searchable_by_on(item: b.JoinItem) -> None:
@@ -278,7 +326,11 @@ def _finds_one_row(source: b.TableSource, parts: list) -> bool:
     return finds_one_row(L.Scan(source.slot, source.table, source.alias, source.indexed), parts)
 
 
-def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> L.Node:
+def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
+            flat: bool = False) -> L.Node:
+    """The row source of FROM item ``source`` of ``select``; ``flat``: SQLite flattens
+    it into ``select`` (a WITH clause's common table has its unread columns made NULL
+    only then: select.c skips those of an isCte item)."""
     if isinstance(source, b.TableSource):
         return L.Scan(source.slot, source.table, source.alias, source.indexed)
     if isinstance(source, b.RecursiveSource):
@@ -288,29 +340,30 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None) -> 
     if source.nested:               # an UPDATE ... FROM's FROM clause (nested_from.py)
         return plan_nested(source, select, subplans, _build)
     if source.cte is not None:      # every reference has a copy; materialized ones share it
-        pruned = None if source.query.recursion is not None else \
-            (lambda: without_unused_columns(source, select))   # a recursive one reads them
+        pruned = (lambda: without_unused_columns(source, select, flat)) \
+            if (flat or source.cte.view) and source.query.recursion is None else None
         return cte.plan_reference(source, subplans, lambda query, plans: _build(
             reached.query(query) if reached else query, plans, reach=reached), pruned)
-    query = without_unused_columns(source, select)
+    query = without_unused_columns(source, select, flat)
     if reached is not None:
         query = reached.query(query)
     return cte.plan_derived(source, _build(query, subplans, reach=reached))
 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None,
-                     coded: bool = False) -> OperationalError | None:
+                     coded: bool = False, omitted=frozenset()) -> OperationalError | None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
     those are planned in place by ``_source``). The WHERE's come first, term by term
     (the pieces of a split row comparison last, as ``split_clause`` puts them), as SQLite
     codes them before the result's: the first plan error is the one reported -- with
     ``coded`` returned, not raised: SQLite codes (and so plans) them only once the
     query's own loops are planned, so the caller raises it after those
-    (``_raise_coded``)."""
+    (``_raise_coded``). ``omitted``: the ids of the ON clauses of the LEFT JOINs SQLite
+    omits, which it never codes (``_omitted_conditions``)."""
     first = None
     terms = conjuncts(select.where) if select.where is not None else ()
     for expr, forward in [(t, True) for t in terms] + \
-            [(e, False) for e in reversed(select_exprs(select))]:
+            [(e, False) for e in reversed(select_exprs(select)) if id(e) not in omitted]:
         try:
             _plan_in(expr, select, subplans, joined, forward=forward)
         except OperationalError as error:

@@ -52,7 +52,7 @@ class Reach:
 
 
 def reaching(select: b.Select, index: int, kinds: list, extra: list,
-             counted: bool = False) -> Reach | None:
+             counted: bool = False, outer_on: bool = False) -> Reach | None:
     """The terms of ``select`` (``extra``: those that reached it from further out) that
     reach the query of its FROM item ``index``; ``kinds``: how each item joins
     (``right_join.join_kinds``); ``counted``: ``select`` is flattened into a simple
@@ -71,8 +71,9 @@ def reaching(select: b.Select, index: int, kinds: list, extra: list,
         counted = not extra and (simple_count(select) or counted and counts_alone(select))
         terms = tuple(_terms(select, index, kinds, extra)) if _names_partial(source.query) \
             else ()
-        return Reach(source.slot, terms, outer_on=kind == "left", counted=counted)
-    if _count_of_compound(select, source.query):
+        return Reach(source.slot, terms, outer_on=kind == "left" or outer_on,
+                     counted=counted)
+    if count_of_compound(select, source.query):
         return Reach(source.slot, counted=True)
     if kind == "right" or kind == "full" or ltorj or not _pushable(source.query) or \
             not _names_partial(source.query):
@@ -124,7 +125,7 @@ def _names_partial(query: b.Select) -> bool:
     return False
 
 
-def _count_of_compound(select: b.Select, sub: b.Select) -> bool:
+def count_of_compound(select: b.Select, sub: b.Select) -> bool:
     """SQLite's countOfViewOptimization (select.c): a simple count of a UNION ALL of
     SELECTs without WHERE or aggregates counts each SELECT on its own, a simple count."""
     if not sub.compound or not simple_count(select) or select.order_by or \

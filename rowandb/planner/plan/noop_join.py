@@ -11,7 +11,10 @@ SQLite does this only for a query that is no aggregate (one with a GROUP BY or a
 aggregate function plans its loops without a result set to test), for a right side that
 is a table (RowanDB: a view or subquery is left joined as written), and looks at the
 result columns and the ORDER BY for uses: any other expression reading the table -- a
-WHERE term, another join's ON, a table-valued function's argument -- keeps the join.
+WHERE term, another join's ON, a table-valued function's argument -- keeps the join,
+unless it is the ON of a later LEFT JOIN omitted first (SQLite tries the last loop first:
+in ``t1 LEFT JOIN t2 ON ... LEFT JOIN t3 ON t3.a = t2.a`` under DISTINCT, reading t1
+alone, both go).
 A DISTINCT query with window functions keeps it (SQLite moves its FROM clause into a
 subquery without the DISTINCT first), and so does
 a DISTINCT query whose ORDER BY is its result list, unless the join finds at
@@ -41,12 +44,15 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
     # window functions: SQLite runs the FROM clause as a subquery of its own, without
     # the DISTINCT (window.c, sqlite3WindowRewrite; fuzz seed 80000107)
     distinct = select.distinct and not select.windows and not _distinct_is_grouping(select)
-    for item in candidates:
+    dropped: list = []                  # the ON clauses of the joins omitted so far
+    for item in reversed(candidates):   # the last loop first, as where.c tries them
         slot = item.source.slot
-        if any(slot in slots_of(e) for e in exprs if e is not item.condition):
+        if any(slot in slots_of(e) for e in exprs
+               if e is not item.condition and not any(e is d for d in dropped)):
             continue
         if distinct or finds_one_row(item.source, conjuncts(item.condition)):
             found.add(slot)
+            dropped.append(item.condition)
     return frozenset(found)
 
 

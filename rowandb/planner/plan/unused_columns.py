@@ -2,11 +2,26 @@
 
 A flattened subquery's unused columns simply vanish, and select.c
 (disableUnusedSubqueryResultColumns) turns those of one it does not flatten into NULL --
-unless the subquery is DISTINCT, an aggregate, a compound other than UNION ALL or a
-VALUES list of several rows; a column its ORDER BY names stays. SQLite leaves a
-correlated subquery alone there but flattens most of them; not one without a FROM clause. So an error in such a column never
-surfaces: ``SELECT count(*) FROM (SELECT abs(-9223372036854775807 - 1) FROM t)`` is the
-row count, not 'integer overflow'.
+unless the subquery is DISTINCT, an aggregate, has window functions, is a compound other
+than UNION ALL, or names a common table; a column its ORDER BY names stays. SQLite
+leaves a correlated subquery alone there but flattens most of them; not one without a
+FROM clause. So an error in such a column never surfaces: ``SELECT count(*) FROM (SELECT
+abs(-9223372036854775807 - 1) FROM t)`` is the row count, not 'integer overflow', and a
+subquery there is never planned (its 'no query solution' never raised).
+
+A VALUES list of several rows is a UNION ALL of its rows to that rule, but the rows
+SQLite's parser codes into a co-routine as it reads them (constant ones,
+sql/values_arms.py) are computed whole all the same: so in ``SELECT column2 FROM (VALUES
+((SELECT ...), 1), (2, 3))`` the subquery is never planned, while ``VALUES
+(abs(-9223372036854775807 - 1), 1), (2, 3)`` overflows.
+
+Which columns count as read is SQLite's colUsed of the FROM item, counted when the query
+holding it was resolved -- before its own result columns were made NULL. A query SQLite
+flattens has the colUsed of the items it brings along counted again where they land, so
+nested subqueries lose what the outermost query does not read; one it does not flatten
+keeps, for its own FROM items, the reads of the query as written (``Select.read_as``):
+under ``SELECT DISTINCT x FROM (SELECT * FROM (SELECT (...) AS y, c AS x FROM t LIMIT 5)
+LIMIT 3)`` the innermost y is computed.
 """
 
 from __future__ import annotations
@@ -20,26 +35,45 @@ from .describe import describe
 _NULL = b.Literal(None)
 
 
-def without_unused_columns(source: b.SubquerySource, outer: b.Select) -> b.Select:
-    """``source.query``, or a copy whose columns ``outer`` does not read are NULL."""
+def without_unused_columns(source: b.SubquerySource, outer: b.Select,
+                           flat: bool) -> b.Select:
+    """``source.query``, or a copy whose columns ``outer`` does not read are NULL;
+    ``flat``: SQLite flattens it into ``outer`` (flatten.flattens)."""
     query = source.query
+    if flat and outer.noop_order and query.order_by and query.limit is None:
+        query = replace(query, order_by=[])     # SF_NoopOrderBy: not moved into outer
     arms = [query] + [part for _, part in query.compound]
-    if any(arm.distinct or arm.is_aggregate or len(arm.values or ()) > 1 for arm in arms) or \
+    if any(arm.distinct or arm.is_aggregate or arm.windows for arm in arms) or \
             any(op != "union all" for op, _ in query.compound) or \
             any(not arm.items for arm in arms) and outer_slots(query):
         return query
-    keep = columns_read(outer, source.slot) | _ordered_columns(query)
+    reader = outer if flat or outer.read_as is None else outer.read_as
+    keep = columns_read(reader, source.slot) | _ordered_columns(query)
     if len(keep) >= len(query.columns):
         return query
 
     def strip(arm: b.Select) -> b.Select:
         def row(exprs):
             return [e if i in keep else _NULL for i, e in enumerate(exprs)]
-        return replace(arm, columns=row(arm.columns),
-                       values=None if arm.values is None else [row(arm.values[0])])
+        read_as = None if flat else arm
+        if arm.values is None:
+            return replace(arm, columns=row(arm.columns), read_as=read_as)
+        coded = _coroutine_rows(arm)
+        return replace(arm, columns=arm.columns if 0 in coded else row(arm.columns),
+                       values=[r if k in coded else row(r) for k, r in enumerate(arm.values)],
+                       read_as=read_as)
     pruned = strip(query)
     pruned.compound = [(op, strip(part)) for op, part in query.compound]
     return pruned
+
+
+def _coroutine_rows(arm: b.Select) -> set:
+    """The rows of VALUES ``arm`` that SQLite's parser codes into a co-routine as it reads
+    them (sql/values_arms.py), whole: their unread columns are computed all the same."""
+    starts = arm.values_arms
+    ends = [start for start, _ in starts[1:]] + [len(arm.values)]
+    return {k for (start, coroutine), end in zip(starts, ends) if coroutine
+            for k in range(start, end)}
 
 
 def _ordered_columns(query: b.Select) -> set:
