@@ -42,10 +42,20 @@ def test_keywords_are_names_exactly_where_sqlite_reads_names():
     for word in WORDS:
         for form in FORMS:
             sql = form.format(k=word.lower())
-            expected, got = run(theirs, sql), run(ours, sql)
+            expected, got = _clock_free(word, run(theirs, sql)), _clock_free(word, run(ours, sql))
             if expected[0] != got[0] or expected[0] == "ok" and expected != got:
                 wrong.append((sql, expected, got))
     assert not wrong, f"{len(wrong)} differ, first: {wrong[:5]}"
+
+
+def _clock_free(word: str, outcome):
+    """An outcome with the clock's text masked where the word is CURRENT_TIME, _DATE or
+    _TIMESTAMP: each engine reads the clock when its statement runs, and the two runs may
+    fall on either side of a second (only the shape of a time value is compared)."""
+    if not word.startswith("CURRENT_") or outcome[0] != "ok":
+        return outcome
+    mask = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d")
+    return outcome[0], mask.sub("<clock>", repr(outcome[1:]))
 
 
 @pytest.mark.parametrize("sql, expected", [
