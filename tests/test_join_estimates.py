@@ -10,7 +10,9 @@ the table's.
 * Constant propagation seen by the planner (select.c propagateConstants; where.c counts
   a fixed column as reading no table): ``t1.c1 = t0.c0 AND t0.c0 = 1`` reads t1 alone,
   so t1 is scanned outside t0 and a term on t0 that raises meets no row when t1 is
-  empty; ``x = 5 AND y > x`` searches an index on y by its range, rows in y's order.
+  empty; ``x = 5 AND y > x`` searches an index on y by its range, rows in y's order. A
+  term left reading no table (``a1.c0 < 3`` of ``a1.c0 = 5``) lowers no table's row
+  estimate but still searches the table of its fixed left column.
 """
 
 from __future__ import annotations
@@ -37,6 +39,20 @@ PROPAGATED = [
       "INSERT INTO q VALUES ('1', '['), ('2', '{')"],
      "SELECT * FROM q JOIN p ON p.a = 1 JOIN p AS r ON r.a = q.x AND r.a = p.a "
      "WHERE json(q.y)"),
+    # a1.c0 < 3 of a1.c0 = 5 reads no table (5 < 3, tested first): it lowers neither
+    # table's rows, and the tie keeps a0 first
+    (["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1)",
+      "CREATE TABLE t2(c0, c1 CHAR(3), c2 VARCHAR(200), PRIMARY KEY(c0, c1)) WITHOUT ROWID",
+      "CREATE UNIQUE INDEX t2_i0 ON t2(c2)"],
+     "SELECT * FROM t0 AS a0 JOIN t0 AS a1 ON a1.c0 < 3 JOIN t2 AS a2 ON hex(a1.c0) "
+     "WHERE hex(a2.c1) AND a1.c0 = 5 AND a0.c0 = 'abc'"),
+    # ... but it still searches the fixed column's table: a0.c1 = 5 (a0.c1 fixed by the
+    # later a0.c1 = 5) searches t2_i0 leaving the fixing term to lower a0's rows
+    (["CREATE TABLE t2(c0 NUMERIC PRIMARY KEY, c1 VARCHAR(200), c2 REAL, c3 TEXT) "
+      "WITHOUT ROWID", "CREATE UNIQUE INDEX t2_i0 ON t2(c1, c2)",
+      "CREATE INDEX t2_i1 ON t2(c0)", "INSERT INTO t2 VALUES (1, '5', 2, '{')"],
+     "SELECT * FROM t2 AS a0 JOIN t2 AS a1 ON a1.c2 = a0.c0 AND a0.c0 = a1.c1 "
+     "WHERE a0.c1 = 5 AND abs(a1.c3) AND a0.c1 = 5"),
     # one table: y > x of x = 5 is a range search, rows in y's order
     (["CREATE TABLE t(x, y INT, z)", "CREATE INDEX ty ON t(y)",
       "INSERT INTO t VALUES (5, 9, 1), (5, 7, 2), (6, 8, 3), (5, 6, 0)"],
@@ -53,7 +69,7 @@ def test_a_propagated_constant_is_a_constant_to_the_planner(script, sql):
 
 
 def test_rows_come_in_the_order_of_the_range_a_constant_gives():
-    script, sql = PROPAGATED[3]
+    script, sql = PROPAGATED[5]
     lite = apsw.Connection(":memory:")
     mine = rowandb.connect(":memory:")
     for statement in script:

@@ -46,6 +46,7 @@ from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
 from .choose_index import search_term, usable
 from .covering import covers
+from .propagate_constants import constant_to_planner
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
 from .term_order import _columns_named       # the columns of one FROM item a term names
@@ -88,6 +89,10 @@ class Clause:
         self.owner = owner or {}
         self.outer = set(self.owner.values())
         self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        # a term SQLite's constant propagation left reading no table searches the table
+        # of its fixed left column (whereexpr.c still indexes a fixed column) but counts
+        # for no table's rows (``_searching``)
+        self.constant = {id(c) for c in where if constant_to_planner(c)}
         for position, conjunct in enumerate(where):
             if id(conjunct) in self.owner:
                 self.slots[position] = self.slots[position] | {self.owner[id(conjunct)]}
@@ -95,7 +100,7 @@ class Clause:
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
         for conjunct, slots in zip(where, self.slots):
-            if id(conjunct) in virtual or id(conjunct) in lows:
+            if id(conjunct) in virtual or id(conjunct) in lows or id(conjunct) in self.constant:
                 continue
             half = halves.get(id(conjunct))
             self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
@@ -122,7 +127,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
              if slot in slots and clause.searches(c, slot)
              for t in [search_term(c, scan)]
-             if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
+             if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE
+             and _searching(clause, c, slot)]
     adjust = _Adjust(slot, clause.terms)
     rows = table_rows(table)
     found = _automatic(table, terms, rows)
@@ -152,6 +158,17 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     for way in found:
         _insert(kept, way)
     return kept
+
+
+def _searching(clause: Clause, conjunct, slot: int) -> bool:
+    """Whether ``conjunct`` may search the table at ``slot``: a term propagation left
+    reading no table only by its left operand, the column SQLite fixed (exprAnalyze
+    commutes no term whose right operand is fixed)."""
+    if id(conjunct) not in clause.constant:
+        return True
+    left = conjunct.left if isinstance(conjunct, b.Compare) else None
+    left = left.operand if isinstance(left, b.Collate) else left
+    return isinstance(left, b.ColumnRef) and left.slot == slot
 
 
 def _sorted(ways, sort: int) -> list:

@@ -174,6 +174,7 @@ class _Rewriter:
         if kept is expr:
             copy = self.walk(expr)
             if copy is not expr and not slots_of(copy):
+                _mark_constant(expr)
                 return [copy, expr]
         return [kept]
 
@@ -245,6 +246,23 @@ class _Rewriter:
             new = tuple(self._mapped(v) for v in value)
             return new if any(n is not v for n, v in zip(new, value)) else value
         return value
+
+
+def _mark_constant(expr) -> None:
+    """Notes on the kept term (and a BETWEEN's halves, which the planner meets apart)
+    that it reads no table to SQLite's planner (``constant_to_planner``)."""
+    object.__setattr__(expr, "_propagated_constant", True)
+    if isinstance(expr, b.Binary) and is_between(expr):
+        _mark_constant(expr.left)
+        _mark_constant(expr.right)
+
+
+def constant_to_planner(conjunct) -> bool:
+    """Whether SQLite's propagation left ``conjunct`` reading no table (``a > 0`` of ``a
+    = 1 AND a > 0``): RowanDB still tests its original shape per row, its constant copy
+    once before the loops, but SQLite's planner counts it for no table's rows
+    (whereLoopOutputAdjust skips a term of no prerequisite)."""
+    return getattr(conjunct, "_propagated_constant", False)
 
 
 def _calls_something(expr) -> bool:
