@@ -10,6 +10,7 @@ ties):
 |-------------------------------|--------------------------------|-----------------------------------|
 | automatic index (RowanDB: a   | 20 (LogEst 43)                 | log(rows) + 43; once: log(rows) + |
 | hash join), = on a column     |                                | rows + 28 to build it             |
+| leading no index              |                                |                                   |
 | full scan, rowid table        | the table's rows               | ``costs.full_scan``: rows + 16    |
 | full scan, WITHOUT ROWID      | the table's rows               | rows + 1 + 15 x width(PRIMARY KEY |
 | (through its PRIMARY KEY)     |                                | entry) / width(row)               |
@@ -260,12 +261,30 @@ def _automatic(table, terms, rows: int) -> list:
     """Automatic indexes: one per equality on a column (not the rowid) of the table."""
     found = []
     for _, term in terms:
-        if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias:
+        if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias \
+                or not _good_candidate(table, term.column):
             continue
         needs = frozenset(slots_of(term.value))
         way = Way(needs, _est_log(rows) + rows + 28, log_est_add(_est_log(rows), 43), 43)
         found.append(way)
     return found
+
+
+def _good_candidate(table, column: int) -> bool:
+    """where.c's columnIsGoodIndexCandidate: no automatic index on a column that leads
+    an index of the table (a partial one too, which the query may not be able to use),
+    nor on one ANALYZE found an index's key to match more than 4 rows at."""
+    for index in table.index_list:
+        for position, key in enumerate(index.columns):
+            if key.column == column:
+                if position == 0:
+                    return False
+                figures = table.stats.get(ascii_lower(index.name))
+                if figures is not None and len(figures) > position + 1 \
+                        and log_est(figures[position + 1]) > 20:
+                    return False
+                break
+    return True
 
 
 def _rowid_ways(rows: int, terms: list, adjust) -> list:
