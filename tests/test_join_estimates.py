@@ -17,6 +17,9 @@ the table's.
   columnIsGoodIndexCandidate), a partial one too: ``t.a = 5`` with t's index on a
   partial leaves t scanned outside u, so a term on u that raises meets no row when t is
   empty; the second key of an index without ANALYZE's figures may still be one.
+* An index search goes on past the declared keys to the rowid, or to a WITHOUT ROWID
+  table's PRIMARY KEY columns, that end each entry (``c1 = ? AND rowid > ?``): the
+  table so searched goes inside the one the range reads.
 """
 
 from __future__ import annotations
@@ -99,4 +102,27 @@ AUTOMATIC = [
 
 @pytest.mark.parametrize("script, sql", AUTOMATIC)
 def test_no_automatic_index_on_a_column_leading_an_index(script, sql):
+    assert_same_order(script, sql, outcome=True)
+
+
+PAST_THE_KEYS = [
+    (["CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 REAL)", "CREATE INDEX t1_i0 ON t1(c1)",
+      "CREATE TABLE t2(c0 TEXT PRIMARY KEY, c1 NVARCHAR(40)) WITHOUT ROWID",
+      "CREATE INDEX t2_i0 ON t2(c0)",
+      "CREATE TABLE t3(c0 INTEGER PRIMARY KEY, c1 BLOB, c2 CHAR(3), c3 BLOB, c4 CHAR(3))",
+      "CREATE INDEX t3_i0 ON t3(c1, c0)", "CREATE INDEX t3_i1 ON t3(c0)"],
+     "SELECT * FROM t2 AS a0, t1 AS a1 JOIN t3 AS a2 ON 2 > 1 AND a1.c1 = NULL "
+     "WHERE a1.c0 > a2.c3"),
+    (["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 NUMERIC, c2 TEXT, c3 NVARCHAR(40), c4)",
+      "CREATE INDEX t0_i0 ON t0(c3)",
+      "CREATE TABLE t1(c0, c1 TEXT, PRIMARY KEY(c0, c1)) WITHOUT ROWID",
+      "CREATE INDEX t1_i0 ON t1(c1)", "INSERT INTO t0 VALUES (1, 0, 'x', 'a', 2)",
+      "INSERT INTO t1 VALUES (5, 'a'), (7, 'a'), (4, 'b')"],
+     "SELECT * FROM t1 AS a0 JOIN t0 AS a1 ON a0.c0 >= 3 AND a1.c0 < 3 AND abs(a0.c0) "
+     "WHERE a0.c1 = a1.c3 AND a0.c0 > a1.c1"),
+]
+
+
+@pytest.mark.parametrize("script, sql", PAST_THE_KEYS)
+def test_an_index_search_goes_on_to_the_rowid_or_primary_key(script, sql):
     assert_same_order(script, sql, outcome=True)

@@ -21,9 +21,10 @@ ties):
 | rowid = value                 | 1 (LogEst 0)                   | log(rows) + 16                    |
 | rowid range                   | as an index range              | log(rows) + out + 16              |
 | index, = on a key prefix,     | the figure for that prefix (1  | log(rows) + out + 1 + 15 x index  |
-| then maybe a range on the     | for a unique index matched); a | width / row width; + out + 16 to  |
-| next key                      | range bound divides by 4, both | read the table's rows (not for an |
-|                               | by 16 more (whereRangeScanEst) | index holding every column)       |
+| then maybe a range on the     | for a unique index matched, 1  | width / row width; + out + 16 to  |
+| next key (the rowid or PRIMARY| past the keys); a              | read the table's rows (not for an |
+| KEY columns after the keys)   | range bound divides by 4, both | index holding every column)       |
+|                               | by 16 more (whereRangeScanEst) |                                   |
 
 log(rows) is estLog: 0 up to LogEst 10, else LogEst(rows) - 33; without ANALYZE a table
 has LogEst 200 rows (about a million) and an index SQLite's defaults
@@ -319,14 +320,16 @@ def _ranges(rows: int, terms: list):
 def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset()):
     """The searches of ``index``: one per prefix of equalities its terms can fill, by each
     term that can fill it, and after each prefix the ranges on the next key
-    (whereLoopAddBtreeIndex tries them all)."""
+    (whereLoopAddBtreeIndex tries them all) -- past the declared keys on to the columns
+    every entry ends with, the rowid or a WITHOUT ROWID table's PRIMARY KEY (``c1 = ?
+    AND rowid > ?``)."""
     position = len(used)
-    if position == len(index.columns):
+    keys = _keys(table, index)
+    if position == len(keys):
         return
-    key = index.columns[position]
+    column, collation = keys[position]
     size = index_rows(table, index)
-    mine = [(c, t) for c, t in terms
-            if t.column == key.column and t.collation == key.collation]
+    mine = [(c, t) for c, t in terms if _fills(table, t, column, collation)]
     before = _prefix_rows(table, index, position) if position else size
     for conjunct, term in mine:
         if term.op != "eq":
@@ -334,7 +337,7 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
         now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
         out = _prefix_rows(table, index, position + 1)
         yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole,
-                        position + 1)
+                        position + 1, column == -1)
         yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
@@ -342,13 +345,28 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
                         bool(used), whole, position)
 
 
+def _keys(table, index) -> list:
+    """(column, collation) of each column of an entry of ``index``: its keys, then the
+    rowid (-1, any collation: None) or the PRIMARY KEY columns it does not hold."""
+    keys = [(c.column, c.collation) for c in index.columns]
+    if not table.without_rowid:
+        return keys + [(-1, None)]
+    return keys + [(c.column, c.collation) for c in index.suffix]
+
+
+def _fills(table, term, column: int, collation) -> bool:
+    if column == -1:
+        return term.column == -1 or term.column == table.rowid_alias
+    return term.column == column and term.collation == collation
+
+
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
-              whole: bool, n_eq: int):
+              whole: bool, n_eq: int, rowid: bool = False):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
     if not whole:
         cost = log_est_add(cost, out + 16)
-    one_row = n_eq == len(index.columns) == len(used) and index.unique and \
+    one_row = rowid or n_eq == len(index.columns) == len(used) and index.unique and \
         (n_eq == 1 or all(table.columns[c.column].notnull for c in index.columns))
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
               one_row, searched=True)
@@ -363,8 +381,8 @@ def _prefix_rows(table, index, prefix: int) -> int:
     figures = table.stats.get(ascii_lower(index.name))
     if figures is not None and len(figures) > prefix:
         return log_est(figures[prefix])
-    if index.unique and prefix == len(index.columns):
-        return 0
+    if index.unique and prefix == len(index.columns) or prefix > len(index.columns):
+        return 0                        # (past the keys sqlite3DefaultRowEst leaves 0)
     return _DEFAULT_PREFIX[prefix - 1] if prefix <= len(_DEFAULT_PREFIX) else 23
 
 
