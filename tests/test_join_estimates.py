@@ -20,6 +20,9 @@ the table's.
 * An index search goes on past the declared keys to the rowid, or to a WITHOUT ROWID
   table's PRIMARY KEY columns, that end each entry (``c1 = ? AND rowid > ?``): the
   table so searched goes inside the one the range reads.
+* The right table of a LEFT JOIN comes after the tables written before it, which are
+  prerequisites of each of its ways to SQLite (whereLoopAddAll), so an ON term reading
+  only them still lowers its rows (``a1 LEFT JOIN a2 ON a1.c0 > 3``: a2 inside a3).
 """
 
 from __future__ import annotations
@@ -125,4 +128,21 @@ PAST_THE_KEYS = [
 
 @pytest.mark.parametrize("script, sql", PAST_THE_KEYS)
 def test_an_index_search_goes_on_to_the_rowid_or_primary_key(script, sql):
+    assert_same_order(script, sql, outcome=True)
+
+
+LEFT_BEFORE = [
+    (["CREATE TABLE t0(c0 BLOB, c1)", "CREATE UNIQUE INDEX t0_i0 ON t0(c0, c1)",
+      "CREATE TABLE t2(c0 INT PRIMARY KEY, c1 CHAR(3), c2 INTEGER, c3 NUMERIC, c4 CHAR(3))"
+      " WITHOUT ROWID",
+      "CREATE TABLE t4(c0 INT PRIMARY KEY, c1 VARCHAR(200), c2 INT, c3 REAL) WITHOUT ROWID",
+      "CREATE UNIQUE INDEX t4_i0 ON t4(c1)", "CREATE INDEX t4_i1 ON t4(c2, c1)",
+      "INSERT INTO t4 VALUES (1, 'a', 2, 3.5)", "INSERT INTO t0 VALUES (5, 'x'), (1, 'y')",
+      "INSERT INTO t2 VALUES (1, 'p', 1, 1, 'q'), (2, 'r', 2, 2, 's')"],
+     "SELECT * FROM t4 AS a0 JOIN t0 AS a1 LEFT JOIN t2 AS a2 ON a1.c0 > 3 JOIN t0 AS a3"),
+]
+
+
+@pytest.mark.parametrize("script, sql", LEFT_BEFORE)
+def test_an_on_term_reading_only_earlier_tables_lowers_the_left_joins_rows(script, sql):
     assert_same_order(script, sql, outcome=True)

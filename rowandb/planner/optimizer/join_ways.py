@@ -117,13 +117,16 @@ class Clause:
         return owner == slot if owner is not None or slot in self.outer else True
 
 
-def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
+def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset()) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
     whereLoopInsert keeps them: a way no better than an earlier one in every figure is
     dropped, one better than an earlier one takes its place. ``helps(index)``: whether
     an index (None: the rowid) might deliver the query's ORDER BY
     (indexMightHelpWithOrderBy): its full scan is then a way too, marked with SQLite's
-    iSortIdx, the position of the index among the table's (the rowid's first)."""
+    iSortIdx, the position of the index among the table's (the rowid's first).
+    ``before``: the slots a LEFT or CROSS JOIN's right table comes after, every way's
+    prerequisites to SQLite (whereLoopAddAll's mPrereq), so a term reading them and the
+    table lowers its rows (``a LEFT JOIN b ON a.x > 3``: b's)."""
     where = clause.where if not clause.owner else \
         [c for c in clause.where if clause.searches(c, slot)]
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
@@ -131,7 +134,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
              for t in [search_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE
              and _searching(clause, c, slot)]
-    adjust = _Adjust(slot, clause.terms)
+    adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
     found = _automatic(table, terms, rows)
     sort, probe = 0, 1
@@ -390,13 +393,14 @@ class _Adjust:
     """whereLoopOutputAdjust for one table: a way's rows out lowered by the terms it
     leaves unused that read its table and only tables it needs."""
 
-    def __init__(self, slot: int, terms: list):
+    def __init__(self, slot: int, terms: list, before=frozenset()):
         self.slot = slot
         self.terms = [term for term in terms if slot in term[2]]
+        self.before = before | {slot}
 
     def __call__(self, way, rows: int, used: tuple):
         out, reduce = way.out, 0
-        allowed = way.prereq | {self.slot}
+        allowed = way.prereq | self.before
         for conjunct, half, slots in self.terms:
             if not slots <= allowed or any(u is conjunct or u is half for u in used):
                 continue
