@@ -73,9 +73,6 @@ PROPAGATED = [
 ]
 
 
-@pytest.mark.parametrize("script, sql", PROPAGATED)
-def test_a_propagated_constant_is_a_constant_to_the_planner(script, sql):
-    assert_same_order(script, sql, outcome=True)
 
 
 def test_rows_come_in_the_order_of_the_range_a_constant_gives():
@@ -103,10 +100,6 @@ AUTOMATIC = [
 ]
 
 
-@pytest.mark.parametrize("script, sql", AUTOMATIC)
-def test_no_automatic_index_on_a_column_leading_an_index(script, sql):
-    assert_same_order(script, sql, outcome=True)
-
 
 PAST_THE_KEYS = [
     (["CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 REAL)", "CREATE INDEX t1_i0 ON t1(c1)",
@@ -126,10 +119,6 @@ PAST_THE_KEYS = [
 ]
 
 
-@pytest.mark.parametrize("script, sql", PAST_THE_KEYS)
-def test_an_index_search_goes_on_to_the_rowid_or_primary_key(script, sql):
-    assert_same_order(script, sql, outcome=True)
-
 
 LEFT_BEFORE = [
     (["CREATE TABLE t0(c0 BLOB, c1)", "CREATE UNIQUE INDEX t0_i0 ON t0(c0, c1)",
@@ -143,6 +132,7 @@ LEFT_BEFORE = [
 ]
 
 
-@pytest.mark.parametrize("script, sql", LEFT_BEFORE)
-def test_an_on_term_reading_only_earlier_tables_lowers_the_left_joins_rows(script, sql):
+@pytest.mark.parametrize("script, sql", PROPAGATED + AUTOMATIC + PAST_THE_KEYS + LEFT_BEFORE)
+def test_loops_come_in_sqlites_order_and_show_it(script, sql):
+    """Each class above: SQLite's SCAN/SEARCH order, and its rows or error."""
     assert_same_order(script, sql, outcome=True)

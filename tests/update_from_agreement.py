@@ -27,6 +27,11 @@ import apsw
 
 import rowandb
 
+try:
+    from join_order_agreement import engines, tally
+except ImportError:                     # run as ``python -m tests.update_from_agreement``
+    from tests.join_order_agreement import engines, tally
+
 TYPES = ("INTEGER", "TEXT", "", "REAL", "NUMERIC", "BLOB")
 VALUES = ("1", "2", "3", "NULL", "'{'", "'[1]'", "'1'", "2.5", "'x'")
 
@@ -108,20 +113,11 @@ def measure(count: int = 1200, seed: int = 1, verbose: bool = False):
         statements = schema(rng)
         for _ in range(min(10, count - compared)):
             sql = statement(rng)
-            lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
-            for s in statements:
-                lite.execute(s)
-                mine.execute(s)
+            lite, mine = engines(statements)
             expected = outcome(lite, sql, _apsw_rows)
             got = outcome(mine, sql, _rowandb_rows)
             compared += 1
-            if expected == got:
-                agreed += 1
-            else:
-                differing.append((statements, sql, expected, got))
-                if verbose:
-                    print(";\n".join(statements) + ";\n" + sql + ";")
-                    print("  sqlite:", expected, "\n  rowandb:", got, "\n")
+            agreed += tally(differing, statements, sql, expected, got, verbose)
     return agreed, compared, differing
 
 
