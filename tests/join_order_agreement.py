@@ -162,10 +162,7 @@ def assert_same_order(statements: list, sql: str, *, outcome: bool = False) -> N
     """After ``statements`` on both engines, ``sql``'s loops come in SQLite's order and,
     with ``outcome``, it gives SQLite's rows or error (the order shows in which rows a
     term that raises meets)."""
-    mine, lite = rowandb.connect(":memory:"), apsw.Connection(":memory:")
-    for statement in statements:
-        mine.execute(statement)
-        lite.execute(statement)
+    lite, mine = engines(statements)
     if outcome:
         assert _outcome(lambda: mine.execute(sql).fetchall()) == \
             _outcome(lambda: lite.execute(sql).fetchall())
@@ -223,21 +220,33 @@ def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: boo
     for statements, sql in cases(count, seed, ordered, left):
         if statements is not current:
             current = statements
-            lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
-            for s in statements:
-                lite.execute(s)
-                mine.execute(s)
+            lite, mine = engines(statements)
         expected = sqlite_order(lite, sql)
         got = rowandb_order(mine, sql)
         compared += 1
-        if expected == got:
-            agreed += 1
-        else:
-            differing.append((statements, sql, expected, got))
-            if verbose:
-                print(";\n".join(statements) + ";\n" + sql + ";")
-                print("  sqlite:", expected, " rowandb:", got, "\n")
+        agreed += tally(differing, statements, sql, expected, got, verbose)
     return agreed, compared, differing
+
+
+def engines(statements: list) -> tuple:
+    """(apsw's connection, RowanDB's), both in memory, after ``statements``."""
+    lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:")
+    for s in statements:
+        lite.execute(s)
+        mine.execute(s)
+    return lite, mine
+
+
+def tally(differing: list, statements: list, sql: str, expected, got, verbose: bool) -> int:
+    """1 when SQLite's ``expected`` is RowanDB's ``got``; else 0, the case added to
+    ``differing`` (and printed, ``verbose``)."""
+    if expected == got:
+        return 1
+    differing.append((statements, sql, expected, got))
+    if verbose:
+        print(";\n".join(statements) + ";\n" + sql + ";")
+        print("  sqlite:", expected, "\n  rowandb:", got, "\n")
+    return 0
 
 
 if __name__ == "__main__":

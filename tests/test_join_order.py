@@ -119,7 +119,8 @@ def test_an_enclosing_querys_column_is_known_before_the_loops():
 
 
 def test_join_order_agrees_with_sqlite_on_generated_joins():
-    """500 generated joins (seed 1): main before this change agreed on 220."""
+    """500 generated joins (seed 1): main before this change agreed on 220; 475 before
+    the planner saw propagated constants (branch costorder2)."""
     agreed, compared, differing = measure(500, 1)
     assert compared == 500
-    assert agreed >= 475, [case[1:] for case in differing[:5]]
+    assert agreed >= 497, [case[1:] for case in differing[:5]]

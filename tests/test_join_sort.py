@@ -77,4 +77,4 @@ def test_join_order_with_an_order_by_agrees_with_sqlite_on_generated_joins():
     differs without the ORDER BY too."""
     agreed, compared, differing = measure(500, 1, ordered=True)
     assert compared == 500
-    assert agreed >= 483, [case[1:] for case in differing[:5]]
+    assert agreed >= 497, [case[1:] for case in differing[:5]]

@@ -67,7 +67,8 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
                   | _written_before(items, position), way.setup, way.run, way.out, way.width,
                   way if tables[item.slot] is not None else None, item.slot)
             for position, item in enumerate(items)
-            for way in _ways(item, clause, where, helps.get(item.slot))]
+            for way in _ways(item, clause, where, helps.get(item.slot),
+                             _slots_before(items, position))]
     if order is not None:
         return join_sort.solve(ways, len(items), order, where, tables)
     paths = [_Path(0, 0, 0, 0, (), None)]
@@ -241,7 +242,13 @@ def _key(column) -> tuple:
 _JSON_WAY = (0, 0, 46)
 
 
-def _ways(item, clause, where: list, helps=None) -> list:
+def _slots_before(items: list, position: int) -> frozenset:
+    """The slots of the items ``_written_before`` makes the item at ``position`` follow."""
+    mask = _written_before(items, position)
+    return frozenset(item.slot for i, item in enumerate(items) if mask >> i & 1)
+
+
+def _ways(item, clause, where: list, helps=None, before=frozenset()) -> list:
     """The ways of reaching ``item``: a table's (``join_ways``), or json_each's one, which
     needs the items its arguments read (those of a hidden column's equality too)."""
     if _json_scan(item):
@@ -249,7 +256,7 @@ def _ways(item, clause, where: list, helps=None) -> list:
         prereq = set().union(*(slots_of(a) for a in scan.args)) | \
             set().union(*(argument_slots(scan, c) for c in where))
         return [join_ways.Way(frozenset(prereq - {item.slot}), *_JSON_WAY)]
-    return join_ways.ways(_table(item), _scan(item), item.slot, clause, helps)
+    return join_ways.ways(_table(item), _scan(item), item.slot, clause, helps, before)
 
 
 def _json_scan(item) -> bool:

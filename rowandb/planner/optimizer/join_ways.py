@@ -10,6 +10,7 @@ ties):
 |-------------------------------|--------------------------------|-----------------------------------|
 | automatic index (RowanDB: a   | 20 (LogEst 43)                 | log(rows) + 43; once: log(rows) + |
 | hash join), = on a column     |                                | rows + 28 to build it             |
+| leading no index              |                                |                                   |
 | full scan, rowid table        | the table's rows               | ``costs.full_scan``: rows + 16    |
 | full scan, WITHOUT ROWID      | the table's rows               | rows + 1 + 15 x width(PRIMARY KEY |
 | (through its PRIMARY KEY)     |                                | entry) / width(row)               |
@@ -20,9 +21,10 @@ ties):
 | rowid = value                 | 1 (LogEst 0)                   | log(rows) + 16                    |
 | rowid range                   | as an index range              | log(rows) + out + 16              |
 | index, = on a key prefix,     | the figure for that prefix (1  | log(rows) + out + 1 + 15 x index  |
-| then maybe a range on the     | for a unique index matched); a | width / row width; + out + 16 to  |
-| next key                      | range bound divides by 4, both | read the table's rows (not for an |
-|                               | by 16 more (whereRangeScanEst) | index holding every column)       |
+| then maybe a range on the     | for a unique index matched, 1  | width / row width; + out + 16 to  |
+| next key (the rowid or PRIMARY| past the keys); a              | read the table's rows (not for an |
+| KEY columns after the keys)   | range bound divides by 4, both | index holding every column)       |
+|                               | by 16 more (whereRangeScanEst) |                                   |
 
 log(rows) is estLog: 0 up to LogEst 10, else LogEst(rows) - 33; without ANALYZE a table
 has LogEst 200 rows (about a million) and an index SQLite's defaults
@@ -46,6 +48,7 @@ from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
 from .choose_index import search_term, usable
 from .covering import covers
+from .propagate_constants import constant_to_planner
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
 from .term_order import _columns_named       # the columns of one FROM item a term names
@@ -88,6 +91,10 @@ class Clause:
         self.owner = owner or {}
         self.outer = set(self.owner.values())
         self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
+        # a term SQLite's constant propagation left reading no table searches the table
+        # of its fixed left column (whereexpr.c still indexes a fixed column) but counts
+        # for no table's rows (``_searching``)
+        self.constant = {id(c) for c in where if constant_to_planner(c)}
         for position, conjunct in enumerate(where):
             if id(conjunct) in self.owner:
                 self.slots[position] = self.slots[position] | {self.owner[id(conjunct)]}
@@ -95,7 +102,7 @@ class Clause:
         lows = {id(low) for low in halves.values()}
         self.terms = []             # (conjunct, its other half or None, slots)
         for conjunct, slots in zip(where, self.slots):
-            if id(conjunct) in virtual or id(conjunct) in lows:
+            if id(conjunct) in virtual or id(conjunct) in lows or id(conjunct) in self.constant:
                 continue
             half = halves.get(id(conjunct))
             self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
@@ -110,20 +117,24 @@ class Clause:
         return owner == slot if owner is not None or slot in self.outer else True
 
 
-def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
+def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset()) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
     whereLoopInsert keeps them: a way no better than an earlier one in every figure is
     dropped, one better than an earlier one takes its place. ``helps(index)``: whether
     an index (None: the rowid) might deliver the query's ORDER BY
     (indexMightHelpWithOrderBy): its full scan is then a way too, marked with SQLite's
-    iSortIdx, the position of the index among the table's (the rowid's first)."""
+    iSortIdx, the position of the index among the table's (the rowid's first).
+    ``before``: the slots a LEFT or CROSS JOIN's right table comes after, every way's
+    prerequisites to SQLite (whereLoopAddAll's mPrereq), so a term reading them and the
+    table lowers its rows (``a LEFT JOIN b ON a.x > 3``: b's)."""
     where = clause.where if not clause.owner else \
         [c for c in clause.where if clause.searches(c, slot)]
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
              if slot in slots and clause.searches(c, slot)
              for t in [search_term(c, scan)]
-             if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE]
-    adjust = _Adjust(slot, clause.terms)
+             if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE
+             and _searching(clause, c, slot)]
+    adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
     found = _automatic(table, terms, rows)
     sort, probe = 0, 1
@@ -152,6 +163,17 @@ def ways(table, scan, slot: int, clause: Clause, helps=None) -> list:
     for way in found:
         _insert(kept, way)
     return kept
+
+
+def _searching(clause: Clause, conjunct, slot: int) -> bool:
+    """Whether ``conjunct`` may search the table at ``slot``: a term propagation left
+    reading no table only by its left operand, the column SQLite fixed (exprAnalyze
+    commutes no term whose right operand is fixed)."""
+    if id(conjunct) not in clause.constant:
+        return True
+    left = conjunct.left if isinstance(conjunct, b.Compare) else None
+    left = left.operand if isinstance(left, b.Collate) else left
+    return isinstance(left, b.ColumnRef) and left.slot == slot
 
 
 def _sorted(ways, sort: int) -> list:
@@ -243,12 +265,30 @@ def _automatic(table, terms, rows: int) -> list:
     """Automatic indexes: one per equality on a column (not the rowid) of the table."""
     found = []
     for _, term in terms:
-        if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias:
+        if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias \
+                or not _good_candidate(table, term.column):
             continue
         needs = frozenset(slots_of(term.value))
         way = Way(needs, _est_log(rows) + rows + 28, log_est_add(_est_log(rows), 43), 43)
         found.append(way)
     return found
+
+
+def _good_candidate(table, column: int) -> bool:
+    """where.c's columnIsGoodIndexCandidate: no automatic index on a column that leads
+    an index of the table (a partial one too, which the query may not be able to use),
+    nor on one ANALYZE found an index's key to match more than 4 rows at."""
+    for index in table.index_list:
+        for position, key in enumerate(index.columns):
+            if key.column == column:
+                if position == 0:
+                    return False
+                figures = table.stats.get(ascii_lower(index.name))
+                if figures is not None and len(figures) > position + 1 \
+                        and log_est(figures[position + 1]) > 20:
+                    return False
+                break
+    return True
 
 
 def _rowid_ways(rows: int, terms: list, adjust) -> list:
@@ -283,14 +323,16 @@ def _ranges(rows: int, terms: list):
 def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset()):
     """The searches of ``index``: one per prefix of equalities its terms can fill, by each
     term that can fill it, and after each prefix the ranges on the next key
-    (whereLoopAddBtreeIndex tries them all)."""
+    (whereLoopAddBtreeIndex tries them all) -- past the declared keys on to the columns
+    every entry ends with, the rowid or a WITHOUT ROWID table's PRIMARY KEY (``c1 = ?
+    AND rowid > ?``)."""
     position = len(used)
-    if position == len(index.columns):
+    keys = _keys(table, index)
+    if position == len(keys):
         return
-    key = index.columns[position]
+    column, collation = keys[position]
     size = index_rows(table, index)
-    mine = [(c, t) for c, t in terms
-            if t.column == key.column and t.collation == key.collation]
+    mine = [(c, t) for c, t in terms if _fills(table, t, column, collation)]
     before = _prefix_rows(table, index, position) if position else size
     for conjunct, term in mine:
         if term.op != "eq":
@@ -298,7 +340,7 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
         now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
         out = _prefix_rows(table, index, position + 1)
         yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole,
-                        position + 1)
+                        position + 1, column == -1)
         yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
@@ -306,13 +348,28 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
                         bool(used), whole, position)
 
 
+def _keys(table, index) -> list:
+    """(column, collation) of each column of an entry of ``index``: its keys, then the
+    rowid (-1, any collation: None) or the PRIMARY KEY columns it does not hold."""
+    keys = [(c.column, c.collation) for c in index.columns]
+    if not table.without_rowid:
+        return keys + [(-1, None)]
+    return keys + [(c.column, c.collation) for c in index.suffix]
+
+
+def _fills(table, term, column: int, collation) -> bool:
+    if column == -1:
+        return term.column == -1 or term.column == table.rowid_alias
+    return term.column == column and term.collation == collation
+
+
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
-              whole: bool, n_eq: int):
+              whole: bool, n_eq: int, rowid: bool = False):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
     if not whole:
         cost = log_est_add(cost, out + 16)
-    one_row = n_eq == len(index.columns) == len(used) and index.unique and \
+    one_row = rowid or n_eq == len(index.columns) == len(used) and index.unique and \
         (n_eq == 1 or all(table.columns[c.column].notnull for c in index.columns))
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
               one_row, searched=True)
@@ -327,8 +384,8 @@ def _prefix_rows(table, index, prefix: int) -> int:
     figures = table.stats.get(ascii_lower(index.name))
     if figures is not None and len(figures) > prefix:
         return log_est(figures[prefix])
-    if index.unique and prefix == len(index.columns):
-        return 0
+    if index.unique and prefix == len(index.columns) or prefix > len(index.columns):
+        return 0                        # (past the keys sqlite3DefaultRowEst leaves 0)
     return _DEFAULT_PREFIX[prefix - 1] if prefix <= len(_DEFAULT_PREFIX) else 23
 
 
@@ -336,13 +393,14 @@ class _Adjust:
     """whereLoopOutputAdjust for one table: a way's rows out lowered by the terms it
     leaves unused that read its table and only tables it needs."""
 
-    def __init__(self, slot: int, terms: list):
+    def __init__(self, slot: int, terms: list, before=frozenset()):
         self.slot = slot
         self.terms = [term for term in terms if slot in term[2]]
+        self.before = before | {slot}
 
     def __call__(self, way, rows: int, used: tuple):
         out, reduce = way.out, 0
-        allowed = way.prereq | {self.slot}
+        allowed = way.prereq | self.before
         for conjunct, half, slots in self.terms:
             if not slots <= allowed or any(u is conjunct or u is half for u in used):
                 continue

@@ -6,8 +6,11 @@ constant, with the column's affinity applied (``b.Fixed``). Answers do not chang
 row passing ``column = constant`` holds that value; what changes is *when* things are
 computed. A term left reading no table is tested once before the loops
 (``hoist_invariants``), so ``b = 1 AND b > abs(-9223372036854775808)`` is 'integer
-overflow' even on an empty table; and a term tested per row computes the constant, not the
-row's value (``json(a) = 1 AND a = 'x'`` is 'malformed JSON' on the first row).
+overflow' even on an empty table; a term tested per row computes the constant, not the
+row's value (``json(a) = 1 AND a = 'x'`` is 'malformed JSON' on the first row); and the
+planner sees the constant: ``t.b = u.x AND u.x = 5`` reads only t, searches t's index on
+b by 5 and is tested in t's loop, as SQLite's WHERE analysis counts a fixed column as no
+table (sqlite3WhereExprUsage), which changes the join order SQLite's costs pick.
 
 The rules, as SQLite's code applies them:
 
@@ -152,15 +155,16 @@ class _Rewriter:
         self.memo: dict = {}
 
     def term(self, expr):
-        """``expr`` rewritten -- if it then calls a function or matches a pattern: a term
-        of only columns, constants and operators cannot raise and calls nothing, so reading
-        the row's value (the constant, for every row the fixing term passes) answers
-        alike, and its shape stays for the planner (a partial index's WHERE ``a > 0`` is
-        implied by the term ``a > 0`` of ``a = 1 AND a > 0``, as SQLite's comparison of
-        expressions still sees the column there)."""
+        """``expr`` rewritten -- if it then calls a function or matches a pattern, or
+        still reads a table (``t.b = u.x`` of ``u.x = 5`` reads t alone, searches it by 5
+        and is tested in its loop, as in SQLite). A term left reading no table that calls
+        nothing cannot raise, so reading the row's value (the constant, for every row the
+        fixing term passes) answers alike, and its shape stays for the planner (a partial
+        index's WHERE ``a > 0`` is implied by the term ``a > 0`` of ``a = 1 AND a > 0``,
+        as SQLite's comparison of expressions still sees the column there)."""
         self.memo = {}          # a node shared inside a term (BETWEEN's x) stays shared
         new = self.walk(expr)
-        return new if _calls_something(new) else expr
+        return new if _calls_something(new) or slots_of(new) else expr
 
     def terms(self, expr) -> list:
         """``expr`` as ``term`` leaves it -- preceded by its rewritten copy when that
@@ -170,6 +174,7 @@ class _Rewriter:
         if kept is expr:
             copy = self.walk(expr)
             if copy is not expr and not slots_of(copy):
+                _mark_constant(expr)
                 return [copy, expr]
         return [kept]
 
@@ -241,6 +246,23 @@ class _Rewriter:
             new = tuple(self._mapped(v) for v in value)
             return new if any(n is not v for n, v in zip(new, value)) else value
         return value
+
+
+def _mark_constant(expr) -> None:
+    """Notes on the kept term (and a BETWEEN's halves, which the planner meets apart)
+    that it reads no table to SQLite's planner (``constant_to_planner``)."""
+    object.__setattr__(expr, "_propagated_constant", True)
+    if isinstance(expr, b.Binary) and is_between(expr):
+        _mark_constant(expr.left)
+        _mark_constant(expr.right)
+
+
+def constant_to_planner(conjunct) -> bool:
+    """Whether SQLite's propagation left ``conjunct`` reading no table (``a > 0`` of ``a
+    = 1 AND a > 0``): RowanDB still tests its original shape per row, its constant copy
+    once before the loops, but SQLite's planner counts it for no table's rows
+    (whereLoopOutputAdjust skips a term of no prerequisite)."""
+    return getattr(conjunct, "_propagated_constant", False)
 
 
 def _calls_something(expr) -> bool:
