@@ -28,6 +28,25 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an upsert target's terms are resolved before its WHERE, a qualified term names the "
+    "column and excluded.x none (fuzz 69000068)": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE, c)",
+        "CREATE UNIQUE INDEX ic ON t(c) WHERE c > 0", "INSERT INTO t VALUES (3, 1, 1)"], [
+        "INSERT INTO t VALUES (3, NULL, 1) ON CONFLICT (`C9`) WHERE [c9] DO UPDATE SET "
+        "\"C9\" = NULL ON CONFLICT (c9) DO UPDATE SET b = 0",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (C4) WHERE c5 DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (a, C3) WHERE c5 DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.a) WHERE zz DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (excluded.b) DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (c) WHERE excluded.c > 0 DO NOTHING",
+        "INSERT INTO t AS x VALUES (3, 1, 1) ON CONFLICT (t.b) DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.b) DO UPDATE SET c = 7",
+        "INSERT INTO t AS x VALUES (3, 1, 1) ON CONFLICT (x.b COLLATE binary) "
+        "DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (main.t.a) DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.rowid) DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (4, 2, 9) ON CONFLICT (t.c) WHERE t.c > 0 "
+        "DO UPDATE SET c = c + 1", "SELECT * FROM t"]),
     "DROP COLUMN's index error names the column as the index wrote it, a string too "
     "(fuzz 69000070)": ([
         "CREATE TABLE q1(`on` REAL, c1 UNIQUE)", "CREATE INDEX QuEry ON q1('ON')",
