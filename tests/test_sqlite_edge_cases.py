@@ -28,6 +28,30 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a key list's double-quoted name that is no column is a string, an expression; names "
+    "are checked in the order of the text, CHECKs before generated columns (fuzz 69000044, "
+    "fixed-seed case 392)": ([], [
+        'CREATE TABLE t1(a, UNIQUE("zz"))', 'CREATE TABLE t2(a, UNIQUE(zy, "zz"))',
+        'CREATE TABLE t3(a, PRIMARY KEY("zz" COLLATE nocase))', "CREATE TABLE t4(a, UNIQUE('zz'))",
+        'CREATE TABLE t5(a, FOREIGN KEY(zz) REFERENCES t, UNIQUE("zz"))',
+        'CREATE TABLE t6(a, UNIQUE(a, "zz"), FOREIGN KEY(zz) REFERENCES t)',
+        "CREATE TABLE t7(a, c CHECK(zz), d AS (yy))", "CREATE TABLE t8(a, d AS (yy), CHECK(zz))",
+        "CREATE TABLE t9(d AS (yy), CHECK(zz))", "CREATE TABLE t10(a, d AS (yy), CHECK((SELECT 1)))"]),
+    "DROP COLUMN: the new text's errors in SQLite's order, a double-quoted name of the "
+    "dropped column in a CHECK or generated column no string, but only after every other "
+    "error (fuzz 69000042, 69000044)": ([
+        'CREATE TABLE k1(a, b, c, UNIQUE("b", a))', 'CREATE TABLE k2(a, b, c, UNIQUE(a, "B"), '
+        "FOREIGN KEY(b) REFERENCES k1)", "CREATE TABLE k3(a, b, c, FOREIGN KEY(b) REFERENCES k1, "
+        'UNIQUE(c, "b"))', 'CREATE TABLE c1(a, b, c, CHECK("B"))',
+        'CREATE TABLE c2(a, b, c CHECK("B"), d AS ("b"))', 'CREATE TABLE c3(a, b, c AS ("b"), '
+        "d CHECK(B))", 'CREATE TABLE c4(a, b, c AS (B + "b"), d CHECK("B" + b))',
+        'CREATE TABLE c5(a, b, c CHECK("zz"), d AS ("yy"), CHECK("b" = 1 OR "zz"))',
+        'CREATE TABLE c6(a, b, c CHECK("zz"), d AS ("yy" || c))'], [
+        "ALTER TABLE k1 DROP COLUMN b", "ALTER TABLE k2 DROP COLUMN b",
+        "ALTER TABLE k3 DROP COLUMN b", "ALTER TABLE c1 DROP COLUMN b",
+        "ALTER TABLE c2 DROP COLUMN b", "ALTER TABLE c3 DROP COLUMN b",
+        "ALTER TABLE c4 DROP COLUMN b", "ALTER TABLE c5 DROP COLUMN b",
+        "ALTER TABLE c6 DROP COLUMN b", "SELECT a, c, d FROM c6"]),
     "an upsert target's terms are resolved before its WHERE, a qualified term names the "
     "column and excluded.x none (fuzz 69000068)": ([
         "CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE, c)",

@@ -171,8 +171,9 @@ def expression(text: str) -> exp.Expression:
     return parse_written(text)
 
 
-def validate(binder, draft) -> None:
-    """What SQLite checks of a new table's generated columns when CREATE TABLE ends."""
+def validate(binder, draft, names: bool = True) -> None:
+    """What SQLite checks of a new table's generated columns when CREATE TABLE ends;
+    ``names`` False: not their names, which a failed CHECK keeps SQLite from resolving."""
     columns = draft.columns
     generated = [i for i, c in enumerate(columns) if c.is_generated]
     if not generated:
@@ -181,7 +182,8 @@ def validate(binder, draft) -> None:
         raise OperationalError("must have at least one non-generated column")
     if any(columns[i].pk for i in generated):
         raise OperationalError("generated columns cannot be part of the PRIMARY KEY")
-    _bind_all(binder, draft, binder.slot(), creating=True)
+    if names:
+        _bind_all(binder, draft, binder.slot(), creating=True)
 
 
 def bind(binder, table, slot: int) -> list:
