@@ -247,6 +247,18 @@ def _bind_all(binder, table, slot: int, creating: bool) -> dict:
     return bound
 
 
+def check_deterministic(session, table) -> None:
+    """SQLite's error for a generated column of ``table`` that calls a non-deterministic
+    function now (a LIKE after PRAGMA case_sensitive_like: alter_determinism.py)."""
+    if table is None or not any(c.is_generated for c in table.columns):
+        return
+    from .binder import Binder
+    from .parser import Parsed
+    binder = Binder(session.db.dictionary, Parsed(kind="other", text=""))
+    for expr in _bind_all(binder, table, binder.slot(), creating=False).values():
+        _deterministic(expr)
+
+
 def _refuse(node) -> None:
     """Subqueries and qualified names, which SQLite refuses in a generated column before
     it resolves anything."""
