@@ -28,6 +28,14 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME TO of a table whose name holds a quote rewrites the views and triggers that "
+    "write it with the quote doubled (fuzz 69000095, fixed-seed cases 4, 78)": ([
+        "CREATE TABLE \"A`b\"(c1)", "CREATE VIEW v AS SELECT c1 FROM `a``b` AS z",
+        "CREATE TRIGGER tr AFTER INSERT ON `a``b` BEGIN DELETE FROM `a``b`; END",
+        "CREATE TABLE [x'Y](c1)", "CREATE VIEW v2 AS SELECT c1 FROM 'x''Y'",
+        "CREATE TABLE [A\"b](c1)", "CREATE VIEW v3 AS SELECT c1 FROM \"a\"\"b\""], [
+        "ALTER TABLE `a``b` RENAME TO n1", "ALTER TABLE 'x''Y' RENAME TO n2",
+        "ALTER TABLE [a\"b] RENAME TO n3", "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
     "after PRAGMA case_sensitive_like an ALTER refuses a schema whose index or generated "
     "column holds a LIKE, as SQLite reads its texts again (fuzz 69000059, fixed-seed "
     "cases 60, 158, 390)": ([
