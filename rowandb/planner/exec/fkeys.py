@@ -115,6 +115,8 @@ _LOOKUP_AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC"}
 
 
 def mismatch(child_name: str, parent_name: str) -> OperationalError:
+    """SQLite's error for a key it cannot use: the parent named as the REFERENCES clause
+    wrote it (sqlite3FkLocateIndex's pFKey->zTo; fixed-seed cases 142, 233 with alter)."""
     return OperationalError(f'foreign key mismatch - "{child_name}" referencing "{parent_name}"')
 
 
@@ -167,24 +169,24 @@ class ForeignKeys:
         child = dictionary.table(fk.child)
         parent = dictionary.table(fk.parent)
         if parent is None and dictionary.view(fk.parent) is not None:
-            raise mismatch(child.name, dictionary.view(fk.parent).name)   # no keys
+            raise mismatch(child.name, fk.parent)   # no keys
         if parent is None:
             schema = "temp" if dictionary is self.temp_dictionary else "main"
             raise OperationalError(f"no such table: {schema}.{fk.parent}")
         if fk.parent_columns:
             parent_cols = tuple(parent.column_index(n) for n in fk.parent_columns)
             if any(p is None for p in parent_cols):
-                raise mismatch(child.name, parent.name)
+                raise mismatch(child.name, fk.parent)
         else:
             parent_cols = parent.primary_key
             if not parent_cols:
-                raise mismatch(child.name, parent.name)
+                raise mismatch(child.name, fk.parent)
         child_cols = tuple(child.column_index(n) for n in fk.child_columns)
         if len(parent_cols) != len(child_cols) or any(c is None for c in child_cols):
-            raise mismatch(child.name, parent.name)
+            raise mismatch(child.name, fk.parent)
         index, order = _parent_index(parent, parent_cols)
         if index is None and not (len(parent_cols) == 1 and parent_cols[0] == parent.rowid_alias):
-            raise mismatch(child.name, parent.name)
+            raise mismatch(child.name, fk.parent)
         affinities = tuple(parent.columns[p].affinity for p in parent_cols)
         collations = tuple(parent.columns[p].collation for p in parent_cols)
         sides = tuple(side_affinities(aff, child.columns[c].affinity)
