@@ -28,6 +28,22 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an INSERT's count of values names the target as written, its alias, its schema "
+    "(fixed-seed cases 33, 189, 274 with alter)": ([
+        'CREATE TABLE "REStRIcT"(q1 PRIMARY KEY)', "CREATE TABLE u(a, b)"], [
+        'INSERT INTO "reStricT" VALUES (1, 2)', "INSERT INTO restrict AS x VALUES (1, 2)",
+        "INSERT INTO main.reStricT VALUES (1, 2)", "INSERT INTO reStricT SELECT 1, 2",
+        "INSERT INTO reStricT VALUES (1, 2) ON CONFLICT DO NOTHING",
+        "INSERT INTO U SELECT 1 UNION SELECT 2"]),
+    "foreign key mismatch names the parent as the REFERENCES clause wrote it, ADD COLUMN's "
+    "too (fixed-seed cases 142, 233 with alter)": ([
+        'CREATE TABLE "iGnOrE"(x)', "ALTER TABLE [ignorE] ADD c5 REFERENCES ignorE",
+        "CREATE TABLE p(a)", "CREATE TABLE c(x REFERENCES P(a))",
+        "CREATE TABLE c2(x REFERENCES [P](zz))", "CREATE VIEW vv AS SELECT 1 AS a",
+        "CREATE TABLE c3(x REFERENCES VV)", "CREATE TEMP TABLE tp(a)", "CREATE TEMP TABLE tc(x)",
+        "ALTER TABLE tc ADD y REFERENCES [TP](a)", "PRAGMA foreign_keys=ON"], [
+        "UPDATE ignore SET c5 = NULL", "INSERT INTO c VALUES (1)", "INSERT INTO c2 VALUES (1)",
+        "INSERT INTO c3 VALUES (1)", "INSERT INTO tc VALUES (1, 2)", "DELETE FROM p"]),
     "RENAME TO of a table whose name holds a quote rewrites the views and triggers that "
     "write it with the quote doubled (fuzz 69000095, fixed-seed cases 4, 78)": ([
         "CREATE TABLE \"A`b\"(c1)", "CREATE VIEW v AS SELECT c1 FROM `a``b` AS z",

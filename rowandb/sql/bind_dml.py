@@ -105,8 +105,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         source = binder.bind_values(query, None, one_row_select=False) \
             if isinstance(query, exp.Values) else binder.bind_query(query, None)
         try:
-            stmt = _bind_insert_source(binder, table, columns, source, conflict, slot, alias,
-                                       isinstance(target, exp.Schema))
+            stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
+                                       table_node, isinstance(target, exp.Schema))
         except OperationalError:
             plan_select(source)     # its plan's error (no query solution) comes first
             raise
@@ -131,7 +131,7 @@ def _source_error(binder: Binder, node: exp.Insert) -> OperationalError | None:
 
 
 def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,
-                        slot: int, alias, named: bool) -> b.Insert:
+                        slot: int, table_node, named: bool) -> b.Insert:
     """The INSERT of ``source``'s rows with its ON CONFLICT clauses. SQLite checks the
     number of values and resolves the upsert targets only once it has coded the source
     SELECT, planning included (insert.c, sqlite3Insert: sqlite3Select, then the count,
@@ -140,8 +140,9 @@ def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: 
     if len(source.columns) != len(columns):
         if named:
             raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
-        raise OperationalError(f"table {table.name} has {len(columns)} columns but "
-                               f"{len(source.columns)} values were supplied")
+        raise OperationalError(f"table {as_written(table_node)} has {len(columns)} columns "
+                               f"but {len(source.columns)} values were supplied")
+    alias = table_node.alias or None
     stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                     slot=slot, alias=alias)
     rowid_given = -1 in columns or (table.rowid_alias is not None
