@@ -28,6 +28,11 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "UNIQUE constraint failed names an expression index with its quotes doubled (fixed-seed "
+    "case 383 with alter)": ([
+        "CREATE TABLE xy(a)", "CREATE UNIQUE INDEX \"x'y\" ON xy(a > 0)",
+        "CREATE UNIQUE INDEX [i''j] ON xy(a + 1)"], [
+        "INSERT INTO xy VALUES (2), (3)", "INSERT INTO xy VALUES (1), (1)"]),
     "an INSERT's count of values names the target as written, its alias, its schema "
     "(fixed-seed cases 33, 189, 274 with alter)": ([
         'CREATE TABLE "REStRIcT"(q1 PRIMARY KEY)', "CREATE TABLE u(a, b)"], [
