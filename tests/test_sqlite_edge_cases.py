@@ -28,6 +28,17 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME TO / RENAME COLUMN edit the right token after a string qualifier that holds a "
+    "quote ('a`b'.c2, 'x''y'.c2; fixed-seed cases 162, 261, 272 with alter)": ([
+        "CREATE TABLE t0(a)", "CREATE TABLE tb(c2)",
+        "CREATE VIEW v0 AS SELECT 'a`b'.c2 AS c1, (SELECT 0 FROM T0 AS 'ß') AS c2 "
+        "FROM tb AS [a`B]",
+        "CREATE TEMP VIEW v1 AS SELECT 'x''y'.c2, (SELECT a FROM t0) AS c2 FROM tb AS [x'y]",
+        "CREATE TRIGGER tr AFTER INSERT ON tb BEGIN SELECT 'a`b'.c2, (SELECT a FROM t0) "
+        "FROM tb AS [a`b]; END"], [
+        "ALTER TABLE t0 RENAME TO [in]", "ALTER TABLE tb RENAME COLUMN c2 TO c3",
+        "ALTER TABLE [in] RENAME COLUMN a TO b",
+        "SELECT sql FROM sqlite_schema UNION ALL SELECT sql FROM sqlite_temp_schema"]),
     "UNIQUE constraint failed names an expression index with its quotes doubled (fixed-seed "
     "case 383 with alter)": ([
         "CREATE TABLE xy(a)", "CREATE UNIQUE INDEX \"x'y\" ON xy(a > 0)",
