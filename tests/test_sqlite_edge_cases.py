@@ -28,6 +28,14 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME TO of a table named like a foreign key action keeps the action's keyword "
+    "(fixed-seed case 55 with alter: ON UPDATE CASCADE became ON UPDATE \"Action\")": ([
+        "CREATE TABLE cascade(a PRIMARY KEY)", "CREATE TABLE restrict(a PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES cascade ON UPDATE CASCADE ON DELETE CASCADE, "
+        "y REFERENCES restrict(a) ON UPDATE RESTRICT ON DELETE RESTRICT, "
+        "FOREIGN KEY (y) REFERENCES cascade ON UPDATE CASCADE)"], [
+        "ALTER TABLE cascade RENAME TO n1", "ALTER TABLE restrict RENAME TO n2",
+        "SELECT name, sql FROM sqlite_schema"]),
     "RENAME TO / RENAME COLUMN edit the right token after a string qualifier that holds a "
     "quote ('a`b'.c2, 'x''y'.c2; fixed-seed cases 162, 261, 272 with alter)": ([
         "CREATE TABLE t0(a)", "CREATE TABLE tb(c2)",
