@@ -28,6 +28,14 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME COLUMN rewrites a trigger's UPDATE OF 's', a string SQLite reads as the "
+    "column's name (fuzz 94000188)": ([
+        "CREATE TABLE t(s PRIMARY KEY, b, c)",
+        "CREATE TRIGGER tr AFTER UPDATE OF 's', \"B\" ON t BEGIN SELECT 's', old.'s'; END",
+        "CREATE TEMP TRIGGER tt AFTER UPDATE OF 'S', c ON t BEGIN SELECT 1; END"], [
+        "ALTER TABLE t RENAME s TO d0", "ALTER TABLE t RENAME b TO d1",
+        "SELECT sql FROM sqlite_schema UNION ALL SELECT sql FROM sqlite_temp_schema",
+        "UPDATE t SET d0 = 1"]),
     "RENAME TO of a table named like a foreign key action keeps the action's keyword "
     "(fixed-seed case 55 with alter: ON UPDATE CASCADE became ON UPDATE \"Action\")": ([
         "CREATE TABLE cascade(a PRIMARY KEY)", "CREATE TABLE restrict(a PRIMARY KEY)",

@@ -291,10 +291,10 @@ def _in_trigger(tokens, column: str) -> list[Token]:
         if not _is_name(tok, column):       # new.'x' too: a string after a dot is a name
             continue
         qualifier = tokens[i - 2] if i > 1 and tokens[i - 1].text == "." else None
-        if tok.kind == "string" and qualifier is None:
-            continue
         if of is not None and of < i < on:
-            edits.append(tok)               # UPDATE OF a, b ON ...
+            edits.append(tok)               # UPDATE OF a, 'b' ON ... (fuzz 94000188)
+        elif tok.kind == "string" and qualifier is None:
+            continue
         elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
             edits.append(tok)
     return edits
