@@ -28,6 +28,13 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "RENAME COLUMN of a column named CURRENT_DATE leaves the keyword in a CHECK alone, "
+    "found renaming every keyword SQLite takes as a column name": ([
+        "CREATE TABLE p(x PRIMARY KEY)",
+        "CREATE TABLE t(CURRENT_DATE INT PRIMARY KEY, b, CONSTRAINT k2 CHECK (b <> CURRENT_DATE))",
+        "CREATE TABLE u(CURRENT_TIME, b, CONSTRAINT k3 CHECK (b <> CURRENT_TIME))"], [
+        "ALTER TABLE t RENAME COLUMN CURRENT_DATE TO zz",
+        "ALTER TABLE u RENAME COLUMN current_time TO zz", "SELECT sql FROM sqlite_schema"]),
     "RENAME COLUMN rewrites a trigger's UPDATE OF 's', a string SQLite reads as the "
     "column's name (fuzz 94000188)": ([
         "CREATE TABLE t(s PRIMARY KEY, b, c)",
