@@ -393,6 +393,23 @@ def test_sqlite_cannot_rename_a_without_rowid_integer_key_a_unique_names():
                               "without rowid")]
 
 
+def test_sqlite_cannot_load_its_schema_after_a_like_refused_on_add_column():
+    """SQLite's behaviour the fuzzer steers around (``sqlite_like_schema_unloadable``):
+    after PRAGMA case_sensitive_like both refuse the ADD COLUMN over the partial index's
+    LIKE, then SQLite's connection cannot load its schema; RowanDB's goes on."""
+    theirs, ours = _sqlite_run(), _rowandb_run()
+    for run in (theirs, ours):
+        for sql in ("CREATE TABLE w(a, b)", "CREATE INDEX i ON w(b) WHERE b LIKE 'x'",
+                    "PRAGMA case_sensitive_like = 1"):
+            run(sql)
+    refused = ("error", "OperationalError", "error in index i after add column: "
+               "non-deterministic functions prohibited in partial index WHERE clauses")
+    assert _outcome(theirs, "ALTER TABLE w ADD COLUMN c") == refused
+    assert _outcome(ours, "ALTER TABLE w ADD COLUMN c") == refused
+    assert _outcome(theirs, "SELECT * FROM w")[2].startswith("malformed database schema (i)")
+    assert _outcome(ours, "SELECT * FROM w") == ("rows", [])
+
+
 def reopened(path: str, statements: list):
     """Run ``statements`` on a database at ``path``, close it and open it again: the
     connection, whose contents must be as they were."""

@@ -60,6 +60,147 @@ CASES = {
         "CREATE TABLE c4(x REFERENCES p DEFERRABLE MATCH foo)",
         "INSERT INTO c1 VALUES (2)", "DELETE FROM p", "SELECT count(*) FROM c1",
         "PRAGMA foreign_key_list(c2)", "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
+    "RENAME COLUMN of a column named CURRENT_DATE leaves the keyword in a CHECK alone, "
+    "found renaming every keyword SQLite takes as a column name": ([
+        "CREATE TABLE p(x PRIMARY KEY)",
+        "CREATE TABLE t(CURRENT_DATE INT PRIMARY KEY, b, CONSTRAINT k2 CHECK (b <> CURRENT_DATE))",
+        "CREATE TABLE u(CURRENT_TIME, b, CONSTRAINT k3 CHECK (b <> CURRENT_TIME))"], [
+        "ALTER TABLE t RENAME COLUMN CURRENT_DATE TO zz",
+        "ALTER TABLE u RENAME COLUMN current_time TO zz", "SELECT sql FROM sqlite_schema"]),
+    "RENAME COLUMN rewrites a trigger's UPDATE OF 's', a string SQLite reads as the "
+    "column's name (fuzz 94000188)": ([
+        "CREATE TABLE t(s PRIMARY KEY, b, c)",
+        "CREATE TRIGGER tr AFTER UPDATE OF 's', \"B\" ON t BEGIN SELECT 's', old.'s'; END",
+        "CREATE TEMP TRIGGER tt AFTER UPDATE OF 'S', c ON t BEGIN SELECT 1; END"], [
+        "ALTER TABLE t RENAME s TO d0", "ALTER TABLE t RENAME b TO d1",
+        "SELECT sql FROM sqlite_schema UNION ALL SELECT sql FROM sqlite_temp_schema",
+        "UPDATE t SET d0 = 1"]),
+    "RENAME TO of a table named like a foreign key action keeps the action's keyword "
+    "(fixed-seed case 55 with alter: ON UPDATE CASCADE became ON UPDATE \"Action\")": ([
+        "CREATE TABLE cascade(a PRIMARY KEY)", "CREATE TABLE restrict(a PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES cascade ON UPDATE CASCADE ON DELETE CASCADE, "
+        "y REFERENCES restrict(a) ON UPDATE RESTRICT ON DELETE RESTRICT, "
+        "FOREIGN KEY (y) REFERENCES cascade ON UPDATE CASCADE)"], [
+        "ALTER TABLE cascade RENAME TO n1", "ALTER TABLE restrict RENAME TO n2",
+        "SELECT name, sql FROM sqlite_schema"]),
+    "RENAME TO / RENAME COLUMN edit the right token after a string qualifier that holds a "
+    "quote ('a`b'.c2, 'x''y'.c2; fixed-seed cases 162, 261, 272 with alter)": ([
+        "CREATE TABLE t0(a)", "CREATE TABLE tb(c2)",
+        "CREATE VIEW v0 AS SELECT 'a`b'.c2 AS c1, (SELECT 0 FROM T0 AS 'ß') AS c2 "
+        "FROM tb AS [a`B]",
+        "CREATE TEMP VIEW v1 AS SELECT 'x''y'.c2, (SELECT a FROM t0) AS c2 FROM tb AS [x'y]",
+        "CREATE TRIGGER tr AFTER INSERT ON tb BEGIN SELECT 'a`b'.c2, (SELECT a FROM t0) "
+        "FROM tb AS [a`b]; END"], [
+        "ALTER TABLE t0 RENAME TO [in]", "ALTER TABLE tb RENAME COLUMN c2 TO c3",
+        "ALTER TABLE [in] RENAME COLUMN a TO b",
+        "SELECT sql FROM sqlite_schema UNION ALL SELECT sql FROM sqlite_temp_schema"]),
+    "UNIQUE constraint failed names an expression index with its quotes doubled (fixed-seed "
+    "case 383 with alter)": ([
+        "CREATE TABLE xy(a)", "CREATE UNIQUE INDEX \"x'y\" ON xy(a > 0)",
+        "CREATE UNIQUE INDEX [i''j] ON xy(a + 1)"], [
+        "INSERT INTO xy VALUES (2), (3)", "INSERT INTO xy VALUES (1), (1)"]),
+    "an INSERT's count of values names the target as written, its alias, its schema "
+    "(fixed-seed cases 33, 189, 274 with alter)": ([
+        'CREATE TABLE "REStRIcT"(q1 PRIMARY KEY)', "CREATE TABLE u(a, b)"], [
+        'INSERT INTO "reStricT" VALUES (1, 2)', "INSERT INTO restrict AS x VALUES (1, 2)",
+        "INSERT INTO main.reStricT VALUES (1, 2)", "INSERT INTO reStricT SELECT 1, 2",
+        "INSERT INTO reStricT VALUES (1, 2) ON CONFLICT DO NOTHING",
+        "INSERT INTO U SELECT 1 UNION SELECT 2"]),
+    "foreign key mismatch names the parent as the REFERENCES clause wrote it, ADD COLUMN's "
+    "too (fixed-seed cases 142, 233 with alter)": ([
+        'CREATE TABLE "iGnOrE"(x)', "ALTER TABLE [ignorE] ADD c5 REFERENCES ignorE",
+        "CREATE TABLE p(a)", "CREATE TABLE c(x REFERENCES P(a))",
+        "CREATE TABLE c2(x REFERENCES [P](zz))", "CREATE VIEW vv AS SELECT 1 AS a",
+        "CREATE TABLE c3(x REFERENCES VV)", "CREATE TEMP TABLE tp(a)", "CREATE TEMP TABLE tc(x)",
+        "ALTER TABLE tc ADD y REFERENCES [TP](a)", "PRAGMA foreign_keys=ON"], [
+        "UPDATE ignore SET c5 = NULL", "INSERT INTO c VALUES (1)", "INSERT INTO c2 VALUES (1)",
+        "INSERT INTO c3 VALUES (1)", "INSERT INTO tc VALUES (1, 2)", "DELETE FROM p"]),
+    "RENAME TO of a table whose name holds a quote rewrites the views and triggers that "
+    "write it with the quote doubled (fuzz 69000095, fixed-seed cases 4, 78)": ([
+        "CREATE TABLE \"A`b\"(c1)", "CREATE VIEW v AS SELECT c1 FROM `a``b` AS z",
+        "CREATE TRIGGER tr AFTER INSERT ON `a``b` BEGIN DELETE FROM `a``b`; END",
+        "CREATE TABLE [x'Y](c1)", "CREATE VIEW v2 AS SELECT c1 FROM 'x''Y'",
+        "CREATE TABLE [A\"b](c1)", "CREATE VIEW v3 AS SELECT c1 FROM \"a\"\"b\""], [
+        "ALTER TABLE `a``b` RENAME TO n1", "ALTER TABLE 'x''Y' RENAME TO n2",
+        "ALTER TABLE [a\"b] RENAME TO n3", "SELECT name, sql FROM sqlite_schema ORDER BY name"]),
+    "after PRAGMA case_sensitive_like an ALTER refuses a schema whose index or generated "
+    "column holds a LIKE, as SQLite reads its texts again (fuzz 69000059, fixed-seed "
+    "cases 60, 158, 390)": ([
+        "CREATE TABLE w(a, b)", "CREATE INDEX k ON w(a LIKE 'y', b) WHERE b LIKE 'x'",
+        "CREATE TABLE w2(a, b AS (a LIKE 'x'))", "CREATE TABLE v(a, b)",
+        "CREATE TEMP TABLE tt(a)", "CREATE INDEX temp.k2 ON tt(a) WHERE a LIKE 'x'",
+        "PRAGMA case_sensitive_like = 0"], [
+        "ALTER TABLE v RENAME COLUMN a TO aa", "ALTER TABLE v RENAME TO v2",
+        "ALTER TABLE w RENAME TO w3", "ALTER TABLE v DROP COLUMN a", "DROP INDEX k",
+        "ALTER TABLE v DROP COLUMN a", "DROP TABLE w2", "ALTER TABLE v RENAME COLUMN a TO aa",
+        "SELECT name, sql FROM sqlite_schema"]),
+    # SQLite's connection cannot load its schema after such an ADD COLUMN: each is last
+    "ADD COLUMN after PRAGMA case_sensitive_like, a LIKE in an index of main": ([
+        "CREATE TABLE w(a, b)", "CREATE INDEX k ON w(b) WHERE b LIKE 'x'",
+        "CREATE TABLE v(a, b)", "PRAGMA case_sensitive_like = 1"],
+        ["ALTER TABLE v ADD COLUMN c"]),
+    "ADD COLUMN after PRAGMA case_sensitive_like, a LIKE in a generated column": ([
+        "CREATE TABLE w(a, b AS (a LIKE 'x'))", "PRAGMA case_sensitive_like = 1"],
+        ["ALTER TABLE w ADD COLUMN c"]),
+    "ADD COLUMN after PRAGMA case_sensitive_like, a LIKE in an index of temp": ([
+        "CREATE TABLE v(a, b)", "CREATE TEMP TABLE tt(a)",
+        "CREATE INDEX temp.k2 ON tt(a) WHERE a LIKE 'x'", "PRAGMA case_sensitive_like = 1"],
+        ["ALTER TABLE v ADD COLUMN c"]),
+    "DROP COLUMN: an index's WHERE before its column list, every index's plain name before "
+    "any double-quoted one, the table's before its indexes' (fixed-seed cases 13, 42, 73)": ([
+        "CREATE TABLE t1(a, b, c)", 'CREATE INDEX i1 ON t1(a, "b")',
+        "CREATE INDEX i2 ON t1(a) WHERE b > 0", "CREATE TABLE t2(a, b, c)",
+        'CREATE INDEX i3 ON t2(a, "b") WHERE "B" > 0', "CREATE TABLE t3(a, b, c)",
+        "CREATE INDEX i4 ON t3(a, 'b') WHERE \"B\" > 0",
+        'CREATE TABLE t4(a, b, c, CHECK ("b" > 0))', "CREATE INDEX i5 ON t4(a, [B] COLLATE nocase)",
+        'CREATE TABLE t5(a, b, c, CHECK ("b" > 0))', 'CREATE INDEX i6 ON t5(a, abs("b"))',
+        'CREATE TABLE t6(a, b, c)', 'CREATE INDEX i7 ON t6(a, b) WHERE "B" > 0'], [
+        "ALTER TABLE t1 DROP COLUMN b", "ALTER TABLE t2 DROP COLUMN b",
+        "ALTER TABLE t3 DROP COLUMN b", "ALTER TABLE t4 DROP COLUMN b",
+        "ALTER TABLE t5 DROP COLUMN b", "ALTER TABLE t6 DROP COLUMN b"]),
+    "a key list's double-quoted name that is no column is a string, an expression; names "
+    "are checked in the order of the text, CHECKs before generated columns (fuzz 69000044, "
+    "fixed-seed case 392)": ([], [
+        'CREATE TABLE t1(a, UNIQUE("zz"))', 'CREATE TABLE t2(a, UNIQUE(zy, "zz"))',
+        'CREATE TABLE t3(a, PRIMARY KEY("zz" COLLATE nocase))', "CREATE TABLE t4(a, UNIQUE('zz'))",
+        'CREATE TABLE t5(a, FOREIGN KEY(zz) REFERENCES t, UNIQUE("zz"))',
+        'CREATE TABLE t6(a, UNIQUE(a, "zz"), FOREIGN KEY(zz) REFERENCES t)',
+        "CREATE TABLE t7(a, c CHECK(zz), d AS (yy))", "CREATE TABLE t8(a, d AS (yy), CHECK(zz))",
+        "CREATE TABLE t9(d AS (yy), CHECK(zz))", "CREATE TABLE t10(a, d AS (yy), CHECK((SELECT 1)))"]),
+    "DROP COLUMN: the new text's errors in SQLite's order, a double-quoted name of the "
+    "dropped column in a CHECK or generated column no string, but only after every other "
+    "error (fuzz 69000042, 69000044)": ([
+        'CREATE TABLE k1(a, b, c, UNIQUE("b", a))', 'CREATE TABLE k2(a, b, c, UNIQUE(a, "B"), '
+        "FOREIGN KEY(b) REFERENCES k1)", "CREATE TABLE k3(a, b, c, FOREIGN KEY(b) REFERENCES k1, "
+        'UNIQUE(c, "b"))', 'CREATE TABLE c1(a, b, c, CHECK("B"))',
+        'CREATE TABLE c2(a, b, c CHECK("B"), d AS ("b"))', 'CREATE TABLE c3(a, b, c AS ("b"), '
+        "d CHECK(B))", 'CREATE TABLE c4(a, b, c AS (B + "b"), d CHECK("B" + b))',
+        'CREATE TABLE c5(a, b, c CHECK("zz"), d AS ("yy"), CHECK("b" = 1 OR "zz"))',
+        'CREATE TABLE c6(a, b, c CHECK("zz"), d AS ("yy" || c))'], [
+        "ALTER TABLE k1 DROP COLUMN b", "ALTER TABLE k2 DROP COLUMN b",
+        "ALTER TABLE k3 DROP COLUMN b", "ALTER TABLE c1 DROP COLUMN b",
+        "ALTER TABLE c2 DROP COLUMN b", "ALTER TABLE c3 DROP COLUMN b",
+        "ALTER TABLE c4 DROP COLUMN b", "ALTER TABLE c5 DROP COLUMN b",
+        "ALTER TABLE c6 DROP COLUMN b", "SELECT a, c, d FROM c6"]),
+    "an upsert target's terms are resolved before its WHERE, a qualified term names the "
+    "column and excluded.x none (fuzz 69000068)": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE, c)",
+        "CREATE UNIQUE INDEX ic ON t(c) WHERE c > 0", "INSERT INTO t VALUES (3, 1, 1)"], [
+        "INSERT INTO t VALUES (3, NULL, 1) ON CONFLICT (`C9`) WHERE [c9] DO UPDATE SET "
+        "\"C9\" = NULL ON CONFLICT (c9) DO UPDATE SET b = 0",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (C4) WHERE c5 DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (a, C3) WHERE c5 DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.a) WHERE zz DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (excluded.b) DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (c) WHERE excluded.c > 0 DO NOTHING",
+        "INSERT INTO t AS x VALUES (3, 1, 1) ON CONFLICT (t.b) DO NOTHING",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.b) DO UPDATE SET c = 7",
+        "INSERT INTO t AS x VALUES (3, 1, 1) ON CONFLICT (x.b COLLATE binary) "
+        "DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (main.t.a) DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (3, 1, 1) ON CONFLICT (t.rowid) DO UPDATE SET c = c + 1",
+        "INSERT INTO t VALUES (4, 2, 9) ON CONFLICT (t.c) WHERE t.c > 0 "
+        "DO UPDATE SET c = c + 1", "SELECT * FROM t"]),
     "DROP COLUMN's index error names the column as the index wrote it, a string too "
     "(fuzz 69000070)": ([
         "CREATE TABLE q1(`on` REAL, c1 UNIQUE)", "CREATE INDEX QuEry ON q1('ON')",

@@ -436,8 +436,8 @@ def _names_table(tokens, i: int, in_from: bool) -> bool:
         following = tokens[i + 2] if i + 2 < len(tokens) else None
         return following is not None and (is_name(following) or following.text == "*") \
             and not (before is not None and before.upper in _BEFORE_TABLE)
-    if before is None:
-        return False
+    if before is None or before.upper == "UPDATE" and i > 1 and tokens[i - 2].upper == "ON":
+        return False                    # ON UPDATE CASCADE: an action (fixed-seed case 55)
     if before.upper in _BEFORE_TABLE or before.upper == "ON" and _on_names_table(tokens, i):
         return True
     if before.upper in _CONFLICTS and i > 2 and tokens[i - 2].upper == "OR" \

@@ -106,8 +106,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
         source = binder.bind_values(query, None, one_row_select=False) \
             if isinstance(query, exp.Values) else binder.bind_query(query, None)
         try:
-            stmt = _bind_insert_source(binder, table, columns, source, conflict, slot, alias,
-                                       isinstance(target, exp.Schema))
+            stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
+                                       table_node, isinstance(target, exp.Schema))
         except OperationalError:
             plan_select(source)     # its plan's error (no query solution) comes first
             raise
@@ -132,7 +132,7 @@ def _source_error(binder: Binder, node: exp.Insert) -> OperationalError | None:
 
 
 def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,
-                        slot: int, alias, named: bool) -> b.Insert:
+                        slot: int, table_node, named: bool) -> b.Insert:
     """The INSERT of ``source``'s rows with its ON CONFLICT clauses. SQLite checks the
     number of values and resolves the upsert targets only once it has coded the source
     SELECT, planning included (insert.c, sqlite3Insert: sqlite3Select, then the count,
@@ -141,8 +141,9 @@ def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: 
     if len(source.columns) != len(columns):
         if named:
             raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
-        raise OperationalError(f"table {table.name} has {len(columns)} columns but "
-                               f"{len(source.columns)} values were supplied")
+        raise OperationalError(f"table {as_written(table_node)} has {len(columns)} columns "
+                               f"but {len(source.columns)} values were supplied")
+    alias = table_node.alias or None
     stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                     slot=slot, alias=alias)
     rowid_given = -1 in columns or (table.rowid_alias is not None
@@ -186,6 +187,8 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
     heads = []
     for k, clause in enumerate(clauses):
         row_slot, excluded_slot = binder.slot(), binder.slot()
+        # the target reads the table alone (excluded.x is no column there)
+        target_scope = table_scope(binder, table, row_slot, alias)
         scope = table_scope(binder, table, row_slot, alias)
         # SQLite reads excluded.x from a register, not a column: no affinity, no collation
         excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
@@ -193,7 +196,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
                                     qualified_only=True))
         scope.sources[-1].by_name = True    # RENAME TO renames excluded.x (SQLite does)
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
-        heads.append((_upsert_target(binder, clause, table, scope, which), scope,
+        heads.append((_upsert_target(binder, clause, table, target_scope, which), scope,
                       row_slot, excluded_slot))
     constraints = [i for i in table.indexes if i.unique] + (["rowid"] if rowid_given else [])
     targets = [target for target, *_ in heads]     # only the last may be None (any)
@@ -239,17 +242,17 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: 
     keys = clause.args.get("conflict_keys")
     if not keys:
         return None
-    predicate = clause.args.get("index_predicate")
-    where = binder.expr(predicate.this, scope) if predicate is not None else None
     terms = []
-    for key in keys:
+    for key in keys:        # every term is resolved before the WHERE (fuzz 69000068)
         default_nulls(key)
         term = key.this if isinstance(key, exp.Ordered) else key
         collation = None
         if isinstance(term, exp.Collate):
             collation = collation_name(term.expression)
             term = term.this
-        terms.append((_target_term(binder, table, scope, term, which), collation))
+        terms.append((_target_term(binder, table, scope, term), collation))
+    predicate = clause.args.get("index_predicate")
+    where = binder.expr(predicate.this, scope) if predicate is not None else None
     positions = [p for p, _ in terms if isinstance(p, int)]
     if len(set(terms)) != len(terms) or len(set(positions)) != len(positions):
         raise _no_target(which)
@@ -267,11 +270,10 @@ def _upsert_target(binder: Binder, clause: exp.OnConflict, table, scope, which: 
     raise _no_target(which)
 
 
-def _target_term(binder: Binder, table, scope, term, which: str):
-    """A conflict target's term: a column position (-1 the rowid), or the bound expression."""
-    if isinstance(term, exp.Column) and term.table:
-        raise _no_target(which)
-    if isinstance(term, exp.Column):
+def _target_term(binder: Binder, table, scope, term):
+    """A conflict target's term: a column position (-1 the rowid), or the bound
+    expression (``t.a`` is the column a, as SQLite resolves it)."""
+    if isinstance(term, exp.Column) and not term.table:
         pos = table.column_index(term.name)
         if pos is None and ascii_lower(term.name) in ROWID_NAMES and not table.without_rowid:
             pos = -1

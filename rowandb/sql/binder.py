@@ -58,6 +58,10 @@ class Binder:
     temp_schema = None              # the connection's temp schema (its TEMP triggers fire
                                     # on main's views even where only main is visible)
 
+    # names (lower case) a double-quoted name may not fall back to a string for: the
+    # column a DROP COLUMN removes, while its table's new text is bound (drop_column.py)
+    no_fallback: frozenset = frozenset()
+
     def __init__(self, catalog, parsed):
         self.catalog = catalog
         self.next_slot = 0
@@ -553,6 +557,9 @@ class Binder:
         if table:
             return self._missing(f"{node.db}.{table}.{name}" if node.db else f"{table}.{name}")
         if self._double_quoted(node):
+            if ascii_lower(name) in self.no_fallback:
+                raise OperationalError(f'no such column: "{name}" - should this be a string '
+                                       "literal in single-quotes?")
             return b.Literal(name)
         return self._missing(name)
 

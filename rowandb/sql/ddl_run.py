@@ -9,7 +9,7 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import (bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, rename_table,
+from . import (alter_determinism, bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, rename_table,
                temp_tables, temp_views)
 from .parser import parse
 
@@ -140,7 +140,9 @@ def _alter(session, stmt) -> None:
         # renameTableFunc meets them (fuzz seeds 73100040, 73100113, 73100285: a broken
         # view that names the table is not rewritten, so after the rename it would fail
         # on the old name instead)
-        drop_column.check_schema(session, schemas=schemas)
+        # SQLite's RENAME TO reads no index of another table (renameTableFunc's UPDATE)
+        drop_column.check_schema(session, schemas=schemas, like_in=schemas[:1],
+                                 like_indexes_of=stmt.table.name)
         alter.rename_table(txn, dictionary, stmt)  # a TEMP table: temp's objects alone follow
         temp_views.follow_alter(session, stmt)
         _altered(session, stmt.table)               # cached plans read its name
@@ -153,6 +155,7 @@ def _alter(session, stmt) -> None:
         drop_column.check_schema(session, " after rename", schemas=("temp",))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
+    alter_determinism.first_error(session, schemas, " after add column")
     if stmt.check_rows or stmt.column.is_generated:
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:

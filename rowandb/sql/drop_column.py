@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from . import folds
+from . import alter_determinism, folds
 from .bind_ddl import bind_definition
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
@@ -51,7 +51,7 @@ def bind_drop_column(binder, table, view, syntax) -> b.DropColumn:
     if len(table.columns) <= 1:
         raise OperationalError(f'cannot drop column "{syntax.column}": no other columns exist')
     sql = dropped_column_text(table.sql, pos)
-    broken = _table_error(binder, table, sql) or _index_error(table, pos)
+    broken = _after_drop(binder, table, sql, pos)
     return b.DropColumn(table=table, position=pos, sql=sql, broken=broken)
 
 
@@ -98,48 +98,93 @@ def _declared_unique(sql: str, names: list, pos: int) -> bool:
     return False
 
 
-def _table_error(binder, table, sql: str) -> str | None:
-    """SQLite's error for the table's new text, bound as a CREATE TABLE (None: it binds)."""
+def _after_drop(binder, table, sql: str, pos: int) -> str | None:
+    """SQLite's first error of the table's new text and its indexes, or None.
+
+    SQLite first rewrites the schema's double-quoted strings into single-quoted ones
+    (renameFixQuotes), edits the table's text, and reloads the schema, where a
+    double-quoted name that is no column is a string: the table's errors, then its
+    indexes', each index's WHERE before its column list (sqlite3CreateIndex). Only then
+    does it read every text again with no such fallback (renameTestSchema), where a
+    double-quoted name of the dropped column, a column until now, fails: in a CHECK or a
+    generated column of the table, then in its indexes (fuzz 69000042, fixed-seed cases
+    13, 42, 73). So ``c AS (b + "b")`` fails 'no such column: b', ``UNIQUE("b")``
+    'expressions prohibited ...' (the string is an expression)."""
+    dropped = (ascii_lower(table.columns[pos].name),)
+    return _table_error(binder, table, sql, ()) or _index_error(table, pos, False) or \
+        _table_error(binder, table, sql, dropped) or _index_error(table, pos, True)
+
+
+def _table_error(binder, table, sql: str, no_fallback: tuple) -> str | None:
+    """The error of the table's new text, bound as a CREATE TABLE with no string
+    fallback for the names of ``no_fallback`` (None: it binds)."""
+    binder.no_fallback = frozenset(no_fallback)
     try:
         bind_definition(binder, parse(sql))
     except OperationalError as error:
         return f"error in table {table.name} {_AFTER}: {error}"
+    finally:
+        binder.no_fallback = frozenset()
     return None
 
 
-def _index_error(table, pos: int) -> str | None:
-    """The first index (in creation order) on the column, with the name as the index wrote
-    it; a double-quoted one gets SQLite's hint (no string fallback in an index)."""
+def _index_error(table, pos: int, double_quoted: bool) -> str | None:
+    """The first index (in creation order) naming the column, with the name as the index
+    wrote it: written bare, in brackets or backquotes (or a string alone as a list's term)
+    when not ``double_quoted``; in double quotes, with SQLite's hint, when it is."""
+    column = ascii_lower(table.columns[pos].name)
     for index in sorted(table.indexes, key=lambda i: i.id):
         if index.sql and (any(c.column == pos for c in index.columns)
                           or index.form is not None and pos in index.form.reads):
-            column = ascii_lower(table.columns[pos].name)
-            tokens = tokenize(index.sql)
-            on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
-            spelled = [t for t in tokens[on + 2:] if ascii_lower(unquote(t.text)) == column]
-            written = next((t.text for kinds in (("word", "quoted"), ("string",))    # ('b')
-                            for t in spelled if t.kind in kinds), table.columns[pos].name)
-            name = unquote(written)
-            if written.startswith('"'):
+            tok = _index_name_token(tokenize(index.sql), column, double_quoted)
+            if tok is None:
+                continue
+            name = unquote(tok.text)
+            if double_quoted:
                 name = f'"{name}" - should this be a string literal in single-quotes?'
             return f"error in index {index.name} {_AFTER}: no such column: {name}"
     return None
 
 
+def _index_name_token(tokens, column: str, double_quoted: bool):
+    """The first token of a CREATE INDEX naming ``column`` as asked, in its WHERE first,
+    then in its column list."""
+    on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
+    close = closing_paren(tokens, on + 2)
+    for k in [*range(close + 1, len(tokens)), *range(on + 3, close)]:
+        tok = tokens[k]
+        if ascii_lower(unquote(tok.text)) != column or tokens[k - 1].upper in ("COLLATE", "AS") \
+                or k + 1 < len(tokens) and tokens[k + 1].text == "(":
+            continue
+        if tok.kind == "quoted" and (tok.text[0] == '"') == double_quoted:
+            return tok
+        if not double_quoted and (tok.kind == "word" or k < close and tok.kind == "string"
+                                  and tokens[k - 1].text in ("(", ",")
+                                  and tokens[k + 1].text in (",", ")", "COLLATE", "ASC", "DESC")):
+            return tok
+    return None
+
+
 def check_schema(session, when: str = "", views: bool = True,
-                 schemas: tuple = ("main", "temp"), only: set | None = None) -> None:
+                 schemas: tuple = ("main", "temp"), only: set | None = None,
+                 like_in: tuple = ("main", "temp"), like_indexes_of: str | None = None) -> None:
     """Every view must bind and every trigger compile, of ``schemas`` in that order, each
     in creation order, as SQLite's renameTestSchema reads sqlite_schema and
     sqlite_temp_schema: errors are "error in view v: ..." (``when`` " after drop column":
     "error in view v after drop column: ..."). ``views`` False: triggers only; ``only``:
-    just the objects (kind, lower-case name) of that set."""
+    just the objects (kind, lower-case name) of that set. The tables and indexes of the
+    schemas of ``like_in`` must not call like() where it is no longer deterministic
+    (alter_determinism.py); with ``like_indexes_of``, only that table's indexes are."""
     dictionary = session.db.dictionary
     rows = {"main": dictionary.schema_rows, "temp": session.temp.schema_rows}
     for schema in schemas:
-        for kind, name, _, _, _ in rows[schema]():
+        for kind, name, tbl_name, _, _ in rows[schema]():
             if only is not None and (kind, ascii_lower(name)) not in only:
                 continue
             try:
+                if schema in like_in and (like_indexes_of is None or kind != "index" or
+                                          ascii_lower(tbl_name) == ascii_lower(like_indexes_of)):
+                    alter_determinism.check_object(session, schema, kind, name, tbl_name)
                 if kind == "view" and views:
                     quoted = '"' + name.replace('"', '""') + '"'
                     with folds.checking_own_text(1):

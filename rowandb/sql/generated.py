@@ -171,8 +171,9 @@ def expression(text: str) -> exp.Expression:
     return parse_written(text)
 
 
-def validate(binder, draft) -> None:
-    """What SQLite checks of a new table's generated columns when CREATE TABLE ends."""
+def validate(binder, draft, names: bool = True) -> None:
+    """What SQLite checks of a new table's generated columns when CREATE TABLE ends;
+    ``names`` False: not their names, which a failed CHECK keeps SQLite from resolving."""
     columns = draft.columns
     generated = [i for i, c in enumerate(columns) if c.is_generated]
     if not generated:
@@ -181,7 +182,8 @@ def validate(binder, draft) -> None:
         raise OperationalError("must have at least one non-generated column")
     if any(columns[i].pk for i in generated):
         raise OperationalError("generated columns cannot be part of the PRIMARY KEY")
-    _bind_all(binder, draft, binder.slot(), creating=True)
+    if names:
+        _bind_all(binder, draft, binder.slot(), creating=True)
 
 
 def bind(binder, table, slot: int) -> list:
@@ -243,6 +245,18 @@ def _bind_all(binder, table, slot: int, creating: bool) -> dict:
     if creating:
         _order(table, bound, slot)
     return bound
+
+
+def check_deterministic(session, table) -> None:
+    """SQLite's error for a generated column of ``table`` that calls a non-deterministic
+    function now (a LIKE after PRAGMA case_sensitive_like: alter_determinism.py)."""
+    if table is None or not any(c.is_generated for c in table.columns):
+        return
+    from .binder import Binder
+    from .parser import Parsed
+    binder = Binder(session.db.dictionary, Parsed(kind="other", text=""))
+    for expr in _bind_all(binder, table, binder.slot(), creating=False).values():
+        _deterministic(expr)
 
 
 def _refuse(node) -> None:

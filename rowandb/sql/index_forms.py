@@ -133,11 +133,11 @@ def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
             exprs.append(None)
             continue
         _refuse(term, EXPRESSION_PLACE)
-        exprs.append(_deterministic(inner.expr(term, scope), EXPRESSION_PLACE))
+        exprs.append(deterministic_in(inner.expr(term, scope), EXPRESSION_PLACE))
     bound_where = None
     if where is not None:
         _refuse(where, WHERE_PLACE)
-        bound_where = _deterministic(inner.expr(where, scope), WHERE_PLACE)
+        bound_where = deterministic_in(inner.expr(where, scope), WHERE_PLACE)
     return exprs, bound_where
 
 
@@ -156,7 +156,8 @@ def _refuse(node, place: str) -> None:
                 raise OperationalError(f"no such column: {n.name}")
 
 
-def _deterministic(expr, place: str):
+def deterministic_in(expr, place: str):
+    """``expr``, when it calls no non-deterministic function (SQLite's error in ``place``)."""
     stack = [expr]
     while stack:
         e = stack.pop()

@@ -27,6 +27,7 @@ from ..catalog.ascii_case import ascii_lower
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
 _COLUMN_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK",
                                  "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"))
+_CTIME_WORDS = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP"))
 _NOT_A_COLUMN_AFTER = frozenset(("DEFAULT", "COLLATE", "CONSTRAINT", "REFERENCES", ".",
                                  "AS"))   # CAST(x AS type)
 
@@ -233,8 +234,8 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
             if own is not None and key_list or parent == table:
                 edits.append(tok)           # PRIMARY KEY ('b'), REFERENCES t('b')
             continue
-        if not _is(tok, column):
-            continue
+        if not _is(tok, column) or tok.kind == "word" and tok.upper in _CTIME_WORDS:
+            continue                        # in an expression CURRENT_DATE is the keyword
         if parent is not None:
             if parent == table:
                 edits.append(tok)
@@ -291,10 +292,10 @@ def _in_trigger(tokens, column: str) -> list[Token]:
         if not _is_name(tok, column):       # new.'x' too: a string after a dot is a name
             continue
         qualifier = tokens[i - 2] if i > 1 and tokens[i - 1].text == "." else None
-        if tok.kind == "string" and qualifier is None:
-            continue
         if of is not None and of < i < on:
-            edits.append(tok)               # UPDATE OF a, b ON ...
+            edits.append(tok)               # UPDATE OF a, 'b' ON ... (fuzz 94000188)
+        elif tok.kind == "string" and qualifier is None:
+            continue
         elif qualifier is not None and qualifier.upper in ("NEW", "OLD"):
             edits.append(tok)
     return edits

@@ -21,7 +21,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError, OperationalError
 from .binder import Binder
 from .folds import checking_own_text
-from .lexer import Token
+from .lexer import Token, tokenize, unquote
 from .parser import parse
 from .temp_views import TempTrigger
 from ..catalog.ascii_case import ascii_lower
@@ -68,6 +68,16 @@ def ident_token(ident, sql: str) -> Token:
     double-quoted as SQLite rewrites it."""
     start, end = ident.meta["start"], ident.meta["end"] + 1
     quoted = getattr(ident, "quoted", True)         # a Literal: the string's quotes
+    name = ascii_lower(str(ident.this))
+    if ascii_lower(unquote(sql[start:end])) != name:
+        # the offsets are sqlglot's text's, which lexer.sqlglot_text may have made longer
+        # or shorter before this token ('a`b'.c: `a``b`.c; fixed-seed case 162 with
+        # alter): the nearest token of ``sql`` spelling the name is the one
+        tok = min((t for t in tokenize(sql) if t.kind in ("word", "quoted", "string")
+                   and ascii_lower(unquote(t.text)) == name),
+                  key=lambda t: abs(t.start - start), default=None)
+        if tok is not None:
+            start, end = tok.start, tok.end
     return Token("quoted" if quoted else "word", sql[start:end], start, end)
 
 

@@ -63,8 +63,9 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
 
 
 def _mentions(sql: str | None, old: str) -> bool:
-    """Whether ``sql`` may name the table: some token reads as its name."""
-    return bool(sql) and old in ascii_lower(sql) and any(
+    """Whether ``sql`` may name the table: some token reads as its name (a name holding
+    a quote may be written with it doubled: `a``b`, 'x''y'; fuzz 69000095)."""
+    return bool(sql) and (old in ascii_lower(sql) or any(q in old for q in "\"'`")) and any(
         is_name(t) and ascii_lower(unquote(t.text)) == old for t in tokenize(sql))
 
 

@@ -112,6 +112,7 @@ class Gen:
         # subquery_errors)
         self.reads_flattened = False
         self.schema_texts = []     # the setup's CREATE texts, renamed as ALTERs rename
+        self.like_switched = False  # a PRAGMA case_sensitive_like was written (gen_alter)
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -180,7 +181,11 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
         if alter and g.side_rng.random() < ALTER_RATE:
             script.append(Step("dml", gen_alter(g)))
         if config.has("pragmas") and g.side_rng.random() < PRAGMA_RATE:
-            script.append(Step("control", node(g.side_rng.choice(PRAGMAS), kind="control")))
+            pragma = g.side_rng.choice(PRAGMAS)
+            script.append(Step("control", node(pragma, kind="control")))
+            # gen_alter then writes no ALTER that reloads the schema
+            g.like_switched |= "case_sensitive_like" in pragma and \
+                config.steer("sqlite_like_schema_unloadable")
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))

@@ -25,7 +25,9 @@ statements fail alike on both engines. No added key has an ON DELETE / ON UPDATE
 that sets NULL or a default (KNOWN_BUGS ``sqlite_fk_set_null_trigger`` is steered by what
 the setup wrote), a STRICT table's generated columns are declared ANY
 (``sqlite_strict_generated``), and no WITHOUT ROWID table's INTEGER key column in a UNIQUE
-constraint is renamed (``sqlite_rename_wr_integer_key``).
+constraint is renamed (``sqlite_rename_wr_integer_key``), and after PRAGMA
+case_sensitive_like no table is renamed and no column added
+(``sqlite_like_schema_unloadable``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from .sqltree import node
 
 KINDS = {"rename_table": 2, "rename_column": 4, "add_column": 5, "drop_column": 4,
          "not_a_table": 1}
+# after PRAGMA case_sensitive_like SQLite may be left unable to load its schema by these
+# (KNOWN_BUGS ``sqlite_like_schema_unloadable``): none is written then
+UNLOADABLE = ("rename_table", "add_column")
 NEW_TABLE_NAMES = ["t3", "t4", "t5", "t6", "t7"]
 NEW_COLUMN_NAMES = ["c5", "c6", "c7", "c8", "c9", "d0"]
 ADD_CHECKS = ["{c} IS NULL OR {c} >= 0", "{c} <> 'b'", "length({c}) < 4", "{c} IS NOT {o}",
@@ -63,7 +68,8 @@ def gen_alter(g):
     tell a DROP COLUMN that SQLite would refuse from one it takes."""
     side, texts = g.side_rng, g.schema_texts
     table = side.choice(g.schema.tables)
-    kind = side.choices(sorted(KINDS), [KINDS[k] for k in sorted(KINDS)])[0]
+    kinds = sorted(k for k in KINDS if not g.like_switched or k not in UNLOADABLE)
+    kind = side.choices(kinds, [KINDS[k] for k in kinds])[0]
     if kind == "not_a_table":
         target = side.choice([name for name, _ in g.views] + ["nosuch"])
         return _alter(f"ALTER TABLE {target} " + side.choice(

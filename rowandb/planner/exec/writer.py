@@ -601,9 +601,10 @@ def may_replace(stmt, table) -> bool:
 
 def index_label(table, index) -> str:
     """What "UNIQUE constraint failed: ..." names for a UNIQUE index: its columns, or the
-    index itself when a key is an expression (sqlite3UniqueConstraint)."""
+    index itself when a key is an expression (sqlite3UniqueConstraint), its name quoted
+    as %q quotes it (fixed-seed case 383 with alter: index 'x''y')."""
     if any(c.column < 0 for c in index.columns):
-        return f"index '{index.name}'"
+        return "index '" + index.name.replace("'", "''") + "'"
     return ", ".join(f"{table.name}.{table.columns[c.column].name}" for c in index.columns)
 
 
