@@ -484,6 +484,9 @@ class Select:
     # convertCompoundSelectToSubquery): that FROM subquery's columns, which an IN or a
     # comparison with the query as a subquery then takes its affinity and collation from
     subquery_row: list | None = None
+    # its GROUP BY or DISTINCT reads rows already in its terms' order (a compound FROM
+    # subquery's, sql/subquery_order.py): a row equal to the one before joins its group
+    adjacent: bool = False
     # the statement's text holds no other query (sql/tables.single_query) and the binder
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none

@@ -171,13 +171,15 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
-                           select.group_slot, slots, tuple(select.group_collations))
+                           select.group_slot, slots, tuple(select.group_collations),
+                           adjacent=select.adjacent)
         if having is not None:
             node = L.Filter(node, having)
     node = _windows(node, select)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
-        node = L.Distinct(node, tuple(select.column_collations))
+        node = L.Distinct(node, tuple(select.column_collations),
+                          select.adjacent and not select.is_aggregate)
     reads = ColumnsRead(select)         # the columns read of each FROM item, walked once
     if select.order_by:
         node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
