@@ -74,3 +74,17 @@ def test_group_by_and_distinct_compare_each_row_with_the_one_before():
         f"SELECT count(DISTINCT x), sum(DISTINCT y) FROM {AAA}",
         f"SELECT group_concat(DISTINCT x) FROM {AAA}",
     ])
+
+
+def test_a_view_or_common_table_of_such_a_compound_too():
+    body = ("SELECT 'a' AS x, 1 AS y UNION SELECT 'A' COLLATE NOCASE, 2 UNION SELECT 'a', 3 "
+            "UNION SELECT 'b', 4 UNION SELECT 'C', 5")
+    queries = []
+    for source, prefix in (("vv", ""), ("w", f"WITH w AS ({body}) "),
+                           ("w", f"WITH w AS MATERIALIZED ({body}) ")):
+        queries += [f"{prefix}SELECT x FROM {source} ORDER BY x",
+                    f"{prefix}SELECT x, count(*) FROM {source} GROUP BY x",
+                    f"{prefix}SELECT DISTINCT x FROM {source}",
+                    f"{prefix}SELECT count(DISTINCT x) FROM {source}",
+                    f"{prefix}SELECT x = 'A' FROM {source}"]
+    assert_same(T + [f"CREATE VIEW vv AS {body}"], queries)

@@ -24,7 +24,9 @@ the other table's rows decide which of its rows are computed, and orders a subqu
 WHERE terms by its own rules; RowanDB computes such a subquery's rows before the join.
 SQLite also builds automatic indexes on subqueries joined to other FROM items, and
 materializes a view read twice in one FROM clause once (isSelfJoinView); RowanDB
-computes those rows again.
+computes those rows again. Whether SQLite reads a subquery through an automatic index
+is its planner's cost: over a LIMIT 9 subquery under max() it scans it afresh instead,
+where RowanDB keeps its rows.
 """
 
 from __future__ import annotations
@@ -108,6 +110,16 @@ ONCE = [
     "FROM u",
     "SELECT (SELECT c FROM (SELECT a, cnt(a) AS c FROM t) AS s WHERE s.a = u.a) FROM u",
     "SELECT (SELECT max(c) FROM d WHERE d.x = u.a) FROM u",
+    "SELECT (SELECT max(c) FROM (SELECT a, cnt(a) + a AS c FROM t GROUP BY a) AS s "
+    "WHERE s.a = u.a + 1) FROM u",
+    "SELECT (SELECT max(c) FROM (SELECT a, cnt(a) + a AS c FROM t UNION SELECT 9, 9) AS s "
+    "WHERE s.a = u.a) FROM u",
+    "SELECT (SELECT c FROM (SELECT a, cnt(a) + a AS c FROM t LIMIT 9) AS s WHERE s.a = u.a) "
+    "FROM u",
+    "SELECT u.a FROM u WHERE EXISTS (SELECT 1 FROM (SELECT DISTINCT a, cnt(a) AS c FROM t) "
+    "AS s WHERE s.a = u.a)",
+    "SELECT u.a FROM u WHERE u.a IN (SELECT a FROM (SELECT DISTINCT a, cnt(a) AS c FROM t) "
+    "AS s WHERE s.c >= u.a)",
 ]
 
 

@@ -73,15 +73,15 @@ def _in_order(exprs, slot: int) -> bool:
 
 
 def _ordered_compound(select: b.Select):
-    """The query of ``select``'s first FROM item when that is a subquery SQLite merges
-    (a compound whose last operator is UNION, INTERSECT or EXCEPT, with no LIMIT) and
-    reads as the outer loop
-    (no window function; inner, CROSS or LEFT joins after it), else None."""
+    """The query of ``select``'s first FROM item (a subquery, view or common table, not a
+    recursive one) when that is a compound SQLite merges (its last operator UNION,
+    INTERSECT or EXCEPT, no LIMIT) and reads as the outer loop (no window function;
+    inner, CROSS or LEFT joins after it), else None."""
     if not select.items or select.windows:
         return None
     source = select.items[0].source
-    if not isinstance(source, b.SubquerySource) or source.cte is not None:
-        return None
+    if not isinstance(source, b.SubquerySource) or source.query.recursion is not None:
+        return None                     # a view or common table as well
     query = source.query
     if query.limit is not None or not query.compound or query.compound[-1][0] == "union all":
         return None                     # (A UNION B) UNION ALL C is not merged: appended
