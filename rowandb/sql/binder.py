@@ -25,6 +25,7 @@ from .bind_expr import collation_name, walks_on
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
 from .bind_compound import bind_compound
+from .subquery_order import taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
 from .result_aliases import result_alias
@@ -245,6 +246,7 @@ class Binder:
             scope.allow_aggregates, scope.in_group_by = True, False
         if not aggregate and select.aggregates:     # ORDER BY cannot make a query aggregate
             raise OperationalError(f"misuse of aggregate: {select.aggregates[0].written}()")
+        taken_from_subquery(select)
         check_on_conditions(select)
         authorizer.select_bound(self, scope, select, ignored)
         error = self._distinct_errors.pop(id(select), None)

@@ -92,14 +92,9 @@ def compound_collations(arms, ops) -> list:
 def subquery_collations(query) -> list:
     """The collations of a FROM subquery's columns: its first SELECT's expressions'
     (sqlite3SubqueryColumnTypes), so ``SELECT 1 AS c UNION ALL SELECT 'abc' COLLATE
-    NOCASE`` gives c none. Of a compound with UNION, INTERSECT or EXCEPT, RowanDB keeps
-    the compound's (its first SELECT's that has one, ``compound_collations``): SQLite
-    compares such a column under the first SELECT's too, but reads the compound's rows in
-    the order of its own collation and takes that order for an outer ORDER BY or GROUP
-    BY of the column (not a DESC one): ``SELECT x FROM (SELECT 'b' AS x UNION SELECT 'C'
-    COLLATE NOCASE UNION SELECT 'a') ORDER BY x`` is a, b, C there (docs/SQL.md)."""
-    if any(op != "union all" for op, _ in query.compound):
-        return [known_collation(c) for c in query.column_collations]
+    NOCASE`` gives c none, and ``SELECT 'b' AS x UNION SELECT 'c' COLLATE NOCASE`` gives x
+    BINARY though the compound tells its rows apart under NOCASE. (The compound's order
+    may still stand for an outer ORDER BY: ``sql/subquery_order.py``.)"""
     return [asked_collation(e) or "BINARY" for e in query.columns]
 
 

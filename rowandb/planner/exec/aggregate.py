@@ -4,7 +4,9 @@ Rows are grouped by the sort keys of the GROUP BY values (so 1 and 1.0 fall in o
 as SQLite compares them equal). Each group keeps one accumulator per aggregate, a set of
 seen keys per DISTINCT aggregate, and the slots of one of its rows so that a bare column
 in the SELECT list reads a row of its group, as SQLite chooses (``_bare_row``). Groups come out in key order, or in the order
-of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py).
+of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py);
+over rows that come in the GROUP BY terms' order (``Aggregate.adjacent``) a group ends
+where a row differs from the one before, and groups leave in the order they came.
 An aggregate query without GROUP BY yields exactly one row, even over no rows.
 
 A call's FILTER (WHERE ...) decides per row whether the row reaches it at all, before
@@ -50,7 +52,8 @@ class _Spec:
     """One aggregate call compiled: how to make its accumulator, its argument closures,
     its FILTER condition, DISTINCT's key and its ORDER BY keys and sorter."""
 
-    def __init__(self, nc, agg):
+    def __init__(self, nc, agg, adjacent: bool = False):
+        self.adjacent = adjacent        # DISTINCT compares with the argument before only
         self.make = _factory(agg)
         self.args = nc.exprs.arguments(agg.name, agg.args)
         self.condition = nc.condition(agg.filter) if agg.filter is not None else None
@@ -89,8 +92,9 @@ def _accumulator(spec: _Spec):
 def _feeder(spec: _Spec, acc):
     """``feed(env)`` for one accumulator: the FILTER first, then DISTINCT (only a
     first-seen first argument, compared by sort key under the argument's collation, so
-    that count(DISTINCT x) of a NOCASE column counts 'a' and 'A' once, as SQLite does),
-    then the step itself, or the row kept for the ORDER BY's sort."""
+    that count(DISTINCT x) of a NOCASE column counts 'a' and 'A' once, as SQLite does;
+    with ``spec.adjacent`` only the argument before counts), then the step itself, or the
+    row kept for the ORDER BY's sort."""
     args, condition, key_of, keys = spec.args, spec.condition, spec.distinct_key, spec.order
     if not keys and condition is None and key_of is None:
         return _plain_feed(acc.step, args)
@@ -108,7 +112,7 @@ def _feeder(spec: _Spec, acc):
         def take(env, values):
             rows.append((*_keys(keys, env), values))
     seen = set() if key_of is not None and not spec.unique else None
-    truth = V.truth
+    truth, adjacent = V.truth, spec.adjacent
 
     def feed(env):
         if condition is not None and not truth(condition(env)):
@@ -118,6 +122,8 @@ def _feeder(spec: _Spec, acc):
             marker = key_of(values[0])
             if marker in seen:
                 return
+            if adjacent:                # only the argument before counts
+                seen.clear()
             seen.add(marker)
         return take(env, values)
     return feed
@@ -156,7 +162,7 @@ def compile_aggregate(nc, n: L.Aggregate):
     group = [nc.expr(g) for g in n.group_by]
     collations = n.group_collations or ("BINARY",) * len(group)
     group_keys = [(g, V.sort_key_function(c or "BINARY")) for g, c in zip(group, collations)]
-    specs = [_Spec(nc, a) for a in n.aggregates]
+    specs = [_Spec(nc, a, n.adjacent and not n.group_by) for a in n.aggregates]
     gslot = n.group_slot
     nc._use_slot(gslot)
     slots = n.source_slots
@@ -183,11 +189,13 @@ def compile_aggregate(nc, n: L.Aggregate):
                 env[p] = v
 
     roles = _bare_roles(n.aggregates, bool(n.group_by))
-    if FUSE and fusable(n):
+    if FUSE and fusable(n) and not n.adjacent:
         last = max((i for i, r in enumerate(roles) if r & EXTREME), default=None)
         return FusedGroups(nc, n, child, snap, emit_values, last).run
     def group_key(env):
         return tuple([key_of(g(env)) for g, key_of in group_keys])
+    if n.adjacent:
+        group_key = _runs(group_key)
 
     if not any(r & EXTREME for r in roles):
         return _first_rows(n, child, group_key, new_group, snap, emit)
@@ -195,6 +203,21 @@ def compile_aggregate(nc, n: L.Aggregate):
 
 
 EXTREME, FILTERED = 1, 2
+
+
+def _runs(group_key):
+    """The group key of an Aggregate whose rows come in its GROUP BY terms' order
+    (``Aggregate.adjacent``): SQLite ends a group where a row differs from the one before,
+    so equal keys apart are groups apart. The key is (run number, key): groups are kept
+    apart and, sorted, leave in the order they came."""
+    state = [None, 0]
+
+    def run_key(env):
+        key = group_key(env)
+        if key != state[0]:
+            state[0], state[1] = key, state[1] + 1
+        return state[1], key
+    return run_key
 
 
 def _bare_roles(aggregates, grouped: bool) -> list[int]:

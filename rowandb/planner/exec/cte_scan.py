@@ -9,7 +9,9 @@ statement; a correlated one is computed again at every read.
 
 An inlined table read more than once in an execution -- inside a correlated subquery,
 which runs again for each outer row -- whose query reads nothing of the enclosing rows and
-calls nothing volatile (``random()``) gives the same rows at every read. Its first read
+calls nothing volatile (``random()``), or that SQLite materializes (``CteScan.once``,
+plan/materialized_once.py: its OP_Once fills the table whole at the first read, volatile
+functions and all), gives the same rows at every read. Its first read
 streams them and keeps them when it reaches the end; a later read replays the kept rows, or
 computes them whole once when the first read stopped early (an EXISTS). With equality keys
 between the view's columns and the outer row (``CteScan.probe``, optimizer/replay_keys.py),
@@ -37,10 +39,11 @@ def compile_cte_scan(nc, n):
     run = nc.node(n.plan)
     rowid = slot + 1
     if not n.materialize:
-        if nc.state.replay_from and not reads_outside(n.plan) and not has_volatile(n.plan):
+        volatile = has_volatile(n.plan)
+        if nc.state.replay_from and not reads_outside(n.plan) and (n.once or n.probe or not volatile):
             if n.probe:
                 return _probed(nc, n, run)
-            return _replayed(nc.state, run, slot, ("once", id(n)))
+            return _replayed(nc.state, run, slot, ("once", id(n)), n.once and volatile)
 
         def stream(env):
             for row in run(env):
@@ -65,14 +68,16 @@ def compile_cte_scan(nc, n):
     return materialized
 
 
-def _replayed(state, run, slot, key):
+def _replayed(state, run, slot, key, whole: bool = False):
+    """``whole``: compute every row at the first read, as SQLite fills a materialized
+    table before reading it (what its volatile functions are called for shows it)."""
     rowid = slot + 1
 
     def replayed(env):
         rows = state.cache.get(key)
         if rows is not None:
             REPLAYS[0] += 1
-        elif key in state.cache:            # the first read stopped early
+        elif whole or key in state.cache:   # the first read stopped early
             rows = state.cache[key] = list(run(env))
         else:
             state.cache[key] = None

@@ -453,6 +453,8 @@ class NodeCompiler:
     def _distinct(self, n: L.Distinct):
         child = self.node(n.child)
         _row_key = V.row_key_function(n.collations)
+        if n.adjacent:
+            return _adjacent_distinct(child, _row_key)
 
         def distinct(env):
             seen = set()
@@ -636,3 +638,20 @@ def limit_value(v, clause: str) -> int:
 
 
 __all__ = ["Executable", "evaluate_constant", "AGGREGATES"]
+
+
+def _adjacent_distinct(child, row_key):
+    """DISTINCT over rows that come in its terms' order (``Distinct.adjacent``): a row is
+    dropped when it equals the one before, as SQLite's ordered DISTINCT compares it with
+    the previous row only (WHERE_DISTINCT_ORDERED)."""
+    def distinct(env):
+        last = _NONE
+        for row in child(env):
+            key = row_key(row)
+            if key != last:
+                last = key
+                yield row
+    return distinct
+
+
+_NONE = object()

@@ -79,9 +79,9 @@ def sorter(specs: list):
 
 
 def compile_sort(nc, n: L.Sort):
-    node, distinct, collations = n.child, False, ()
+    node, distinct, collations, adjacent = n.child, False, (), False
     if isinstance(node, L.Distinct):
-        node, distinct, collations = node.child, True, node.collations
+        node, distinct, collations, adjacent = node.child, True, node.collations, node.adjacent
     source = nc.node(node.child)
     cols = [nc.expr(c) for c in node.columns]
     specs = [(k[1], k[2], k[3]) for k in n.keys]
@@ -92,7 +92,8 @@ def compile_sort(nc, n: L.Sort):
         return top_rows(source, cols, keys, specs, order, _recorder(node.child),
                         _scanned_key(nc, node.child, n.keys))
     keys = [(_key(nc, node.columns, k[0]), *key_parts(*spec)) for k, spec in zip(n.keys, specs)]
-    flat_rows = _flat_rows(source, cols, keys, V.row_key_function(collations) if distinct else None)
+    flat_rows = _flat_rows(source, cols, keys, V.row_key_function(collations) if distinct else None,
+                           adjacent)
     last = len(keys)
     if n.presorted:
         return _partial_sort(flat_rows, order, last, n.presorted)
@@ -137,10 +138,11 @@ def _key(nc, columns: tuple, expr):
     return nc.expr(expr) if column is None else column
 
 
-def _flat_rows(source, cols, keys, distinct_key):
+def _flat_rows(source, cols, keys, distinct_key, adjacent: bool = False):
     """``rows(env)``: each row of ``source`` as ``(key..., result row)``, a result row equal
-    to an earlier one (under ``distinct_key``, when given) left out. A key that is a
-    result column (a ``_Column``) takes that column's value."""
+    to an earlier one (under ``distinct_key``, when given; with ``adjacent``, to the one
+    just before: ``Distinct.adjacent``) left out. A key that is a result column (a
+    ``_Column``) takes that column's value."""
     getters = [(lambda env, out, i=k: out[i]) if isinstance(k, _Column) else
                (lambda env, out, k=k: k(env)) for k, _, _ in keys]
     keys = [(g, sort_key, null) for g, (_, sort_key, null) in zip(getters, keys)]
@@ -153,7 +155,10 @@ def _flat_rows(source, cols, keys, distinct_key):
                 marker = distinct_key(out)
                 if marker in seen:
                     continue
-                seen.add(marker)
+                if adjacent:            # only the row before counts
+                    seen = {marker}
+                else:
+                    seen.add(marker)
             yield (*[null if (v := k(env, out)) is None else sort_key(v)
                      for k, sort_key, null in keys], out)
     return rows

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ..functions.user import is_user_function
 from ..plan import bound as b
-from ..plan.analysis import deep_nodes, defined_slots
+from ..plan.analysis import deep_nodes, defined_slots, outer_slots
 
 #: results reused so far (tests/test_subquery_memo.py proves the path taken, or not)
 REUSED = [0]
@@ -35,10 +35,11 @@ def memo_key(query: b.Select, volatile):
     # not the operands the binder folded away: they are never evaluated, and a FROM item
     # only they name may have been dropped from the plan (a LEFT JOIN noop_join removes;
     # fuzz seed 50000639: its slot was read past the end of the environment)
+    if any(isinstance(node, b.Function) and (node.name in volatile or
+                                             is_user_function(node.name))
+           for node in deep_nodes(query, skip=_computed_once)):
+        return None
     for node in deep_nodes(query):
-        if isinstance(node, b.Function) and (node.name in volatile or
-                                             is_user_function(node.name)):
-            return None
         if isinstance(node, (b.ColumnRef, b.AggregateRef, b.WindowRef)):
             refs.append(node)
         elif isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)):
@@ -49,6 +50,14 @@ def memo_key(query: b.Select, volatile):
     inner = set().union(*(defined_slots(s) for s in selects))
     reads = sorted({_place(r) for r in refs if r.slot not in inner})
     return _reader(tuple(reads)) if reads else None
+
+
+def _computed_once(source: b.SubquerySource) -> bool:
+    """Whether SQLite fills ``source``'s rows once per statement (an uncorrelated FROM
+    subquery, view or common table it materializes: plan/materialized_once.py), so that
+    what it calls -- random() too -- gives the same rows at every run of the subquery
+    reading it."""
+    return source.once and not outer_slots(source.query)
 
 
 def _selects(query: b.Select) -> list:

@@ -23,10 +23,14 @@ with window functions, nor into one with UNION, INTERSECT or EXCEPT unless every
 of every SELECT compares with BINARY (pushDownWhereTerms' restrictions 6b and 8). Like
 SQLite, it leaves alone what a predicate could change the meaning of: a query with
 LIMIT or OFFSET and a recursive one; unlike it, conjuncts with a correlated subquery (with
-an uncorrelated one, into a SELECT of a compound only) and a SELECT whose result
-expression's value may change between calls (SQLite's copy of ``r > 0``
-over ``SELECT random() AS r ... UNION ALL ...`` calls random() again: a quarter of the
-rows pass where the outer test alone passes half). Into a DISTINCT query
+an uncorrelated one, into a SELECT of a compound, or of a query calling a volatile
+function, only: elsewhere no answer shows the difference). A SELECT whose result calls
+random() or another volatile function takes the copies as SQLite's does (its copy of ``r
+> 0`` over ``SELECT random() AS r ... UNION ALL ...`` calls random() again: about a
+quarter of the rows pass), but not a query with a window function without PARTITION BY,
+and a conjunct that itself calls one is never copied (sqlite3ExprIsTableConstant). Into a
+query SQLite materializes go only conjuncts on its own columns; into one it flattens that
+calls a volatile function, the enclosing row's too (``_pushed``). Into a DISTINCT query
 they go, as in SQLite (so which of two rows equal under a NOCASE column is kept depends
 on it, as it does in SQLite). Into an aggregate query go the conjuncts that read only
 GROUP BY terms of BINARY collation: they filter the rows before grouping (SQLite moves
@@ -41,8 +45,8 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import (conjoin, conjuncts, contains_subquery, holds_correlated_subquery,
-                             slots_of)
+from ..plan.analysis import (calls_volatile, conjoin, conjuncts, contains_subquery,
+                             holds_correlated_subquery, slots_of)
 from ..plan.cte import CteScan
 from ..plan.describe import describe
 from ..plan.flatten import rewritten
@@ -62,9 +66,8 @@ def push_into_cte(node, local: frozenset | None = None):
         child = push_into_cte(node.child, local)
         if isinstance(child, CteScan) and not child.materialize:
             child = _pushed(child, node.predicate, local)
-            if not reads_outside(child.plan) and not has_volatile(child.plan):
-                child = dataclasses.replace(child, probe=probe_keys(child, node.predicate,
-                                                                    local))
+            if not reads_outside(child.plan):
+                child = _probed(child, probe_keys(child, node.predicate, local))
         return L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         return dataclasses.replace(node, left=push_into_cte(node.left, local),
@@ -72,13 +75,32 @@ def push_into_cte(node, local: frozenset | None = None):
     return node
 
 
+def _probed(scan: CteScan, keys: tuple) -> CteScan:
+    """``scan`` read through its equality keys with the enclosing row (replay_keys.py):
+    as SQLite reads it through an automatic index, which it fills once behind OP_Once,
+    volatile functions and all -- not one SQLite flattens, whose functions run for each
+    row of each run."""
+    if has_volatile(scan.plan) and (scan.flat or not keys and not scan.once):
+        return scan
+    return dataclasses.replace(scan, probe=keys)
+
+
 def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
     """A conjunct reading an enclosing query's row goes in only when it makes an index
     or rowid search: otherwise the query stays uncorrelated and ``exec/cte_scan.py``
-    replays its rows for each outer row instead of computing them again."""
+    replays its rows for each outer row instead of computing them again. Into a query
+    SQLite materializes (``scan.once``) go only conjuncts reading its columns alone, as
+    SQLite's pushDownWhereTerms takes them: one reading a table joined before would make
+    it run for each of that table's rows, calling its volatile functions again. Into one
+    SQLite flattens that calls a volatile function go all of them, the enclosing row's
+    too: flattened, they decide which of its rows it computes."""
     labelled = scan.plan
-    parts = [c for c in as_propagated(conjuncts(predicate)) if not holds_correlated_subquery(c)]
-    own = [c for c in parts if slots_of(c) <= local]
+    parts = [c for c in as_propagated(conjuncts(predicate))
+             if not holds_correlated_subquery(c) and not calls_volatile(c)]
+    if scan.flat and has_volatile(labelled.child):
+        own = parts             # flattened, its volatile calls run only for the rows kept
+    else:
+        own = [c for c in parts if slots_of(c) <= ({scan.slot} if scan.once else local)]
     query = _push_into(labelled.child, scan.slot, own)
     if len(own) < len(parts):
         every = _push_into(labelled.child, scan.slot, parts)
@@ -103,9 +125,10 @@ def _push_into(query, slot: int, parts: list, arm: bool = False):
         return query if child is query.child else dataclasses.replace(query, child=child)
     if isinstance(query, L.Compound):
         return _push_into_compound(query, slot, parts)
-    if not arm:                         # a SELECT of a compound takes uncorrelated ones
+    volatile = has_volatile(query)
+    if not arm and not volatile:        # a SELECT of a compound takes uncorrelated ones
         parts = [p for p in parts if not contains_subquery(p)]
-    if not isinstance(query, L.Project) or has_volatile(query) or not parts:
+    if not isinstance(query, L.Project) or not parts or volatile and _unpartitioned(query):
         return query
     parts = [in_select(p, slot, query.columns) for p in parts]
     source = query.child
@@ -156,6 +179,18 @@ def _columns(arm) -> tuple:
     return ()
 
 
+def _unpartitioned(query) -> bool:
+    """Whether a window of ``query`` has no PARTITION BY: SQLite copies no term into such
+    a query (pushDownWhereTerms), RowanDB's Filter goes above its windows instead, which
+    only a volatile function's calls can tell apart."""
+    node = query
+    while isinstance(node, (L.Project, L.Filter, L.Window)):
+        if isinstance(node, L.Window) and not node.window.spec.partition:
+            return True
+        node = node.child
+    return False
+
+
 def _windowed(arm) -> bool:
     while isinstance(arm, (L.Sort, L.Distinct, L.RealColumns, L.Project, L.Filter)):
         arm = arm.child
@@ -172,7 +207,7 @@ def _push_into_aggregate(project, aggregate, parts: list, arm: bool):
                                         ("BINARY",) * len(aggregate.group_by))
             if c == "BINARY"}
     moved = [c for c in parts if _reads_only(c, keys)]
-    having = [c for c in parts if arm and not _reads_only(c, keys)]
+    having = [c for c in parts if (arm or has_volatile(project)) and not _reads_only(c, keys)]
     if not moved and not having:
         return project
     from . import optimize

@@ -182,11 +182,12 @@ def _way(cls) -> tuple:
     return way
 
 
-def deep_nodes(root, folded: bool = False):
+def deep_nodes(root, folded: bool = False, skip=lambda source: False):
     """Every expression node of ``root`` (a bound query or expression) and of every query
     inside it -- subqueries, FROM subqueries, a compound's other SELECTs -- a subquery's
     node before its query's; with ``folded``, also the operands the binder folded away
-    (``Select.folded``)."""
+    (``Select.folded``); not those of a FROM subquery whose SubquerySource ``skip``
+    names."""
     stack: list = [root]
     while stack:
         top = stack.pop()
@@ -195,7 +196,7 @@ def deep_nodes(root, folded: bool = False):
             if folded:
                 stack += top.folded
             stack += [item.source.query for item in top.items
-                      if isinstance(item.source, b.SubquerySource)]
+                      if isinstance(item.source, b.SubquerySource) and not skip(item.source)]
             stack += [part for _, part in top.compound]
             continue
         yield top

@@ -378,6 +378,10 @@ class SubquerySource:
     alias: str
     columns: tuple[str, ...]
     cte: "CteUse | None" = None     # set when the FROM item names a common table expression
+    # SQLite materializes it: uncorrelated, computed once per statement; or flattens it
+    # into the query reading it (plan/materialized_once.py)
+    once: bool = False
+    flat: bool = False
     # an UPDATE ... FROM's FROM clause SQLite keeps a subquery (it has a RIGHT or FULL
     # JOIN): the statement reads the slots of its items, not ``slot`` (plan/nested_from.py)
     nested: bool = False
@@ -484,6 +488,12 @@ class Select:
     # convertCompoundSelectToSubquery): that FROM subquery's columns, which an IN or a
     # comparison with the query as a subquery then takes its affinity and collation from
     subquery_row: list | None = None
+    # its GROUP BY or DISTINCT reads rows already in its terms' order (a compound FROM
+    # subquery's, sql/subquery_order.py): a row equal to the one before joins its group
+    adjacent: bool = False
+    # where its FROM items stand once SQLite flattened it into the query reading it (plan/
+    # materialized_once.py); () for a FROM clause of its own
+    from_context: tuple = ()
     # the statement's text holds no other query (sql/tables.single_query) and the binder
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none

@@ -27,6 +27,7 @@ from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, reaching,
                       with_flattened_constants)
+from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .on_folds import with_on_folds
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
@@ -171,13 +172,15 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
-                           select.group_slot, slots, tuple(select.group_collations))
+                           select.group_slot, slots, tuple(select.group_collations),
+                           adjacent=select.adjacent)
         if having is not None:
             node = L.Filter(node, having)
     node = _windows(node, select)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
-        node = L.Distinct(node, tuple(select.column_collations))
+        node = L.Distinct(node, tuple(select.column_collations),
+                          select.adjacent and not select.is_aggregate)
     reads = ColumnsRead(select)         # the columns read of each FROM item, walked once
     if select.order_by:
         node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
@@ -282,11 +285,14 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
         if item.source.slot in omitted:
             _searchable_by_on(item)
             continue
+        note_once(select, i, kinds)
         flat = isinstance(item.source, b.SubquerySource) and (
             flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
             or count_of_compound(select, item.source.query))   # each SELECT counted
         source = _source(item.source, select, subplans,
                          reaching(select, i, kinds, extra, counted, outer_on), flat)
+        if isinstance(source, cte.CteScan):
+            source = dataclasses.replace(source, once=item.source.once, flat=item.source.flat)
         condition = without_null_tests(item.condition, never_null)
         if node is None:
             node = source

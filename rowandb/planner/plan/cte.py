@@ -58,6 +58,10 @@ class CteScan(L.SubqueryScan):
     materialize: bool = False
     shared: Any = None              # the bound.CteUse its saved rows are kept under
     probe: tuple = ()               # equality keys with enclosing rows (optimizer/replay_keys.py)
+    # SQLite materializes it, once per statement when uncorrelated (OP_Once), so its rows
+    # may be replayed though it calls a volatile function (plan/materialized_once.py)
+    once: bool = False
+    flat: bool = False              # SQLite flattens it into the query reading it
 
     def label(self):
         return f"SCAN {_named(self.name, self.alias)}"

@@ -246,6 +246,10 @@ class Aggregate(Node):
     # the groups' order when an index read delivers them (optimizer/group_by_index.py):
     # (GROUP BY term position, descending) from the most significant; () for sorted
     emit_order: tuple = ()
+    # its rows come in its GROUP BY terms' order: a group ends where the next row differs,
+    # and groups leave in the order they came; without GROUP BY, in the order of its one
+    # DISTINCT call's argument, compared with the one before only (sql/subquery_order.py)
+    adjacent: bool = False
 
     def children(self):
         return (self.child,)
@@ -316,6 +320,7 @@ class Values(Node):
 class Distinct(Node):
     child: Node
     collations: tuple = ()          # per result column; rows are equal under these
+    adjacent: bool = False          # rows come in order: only the row before is compared
 
     def children(self):
         return (self.child,)
