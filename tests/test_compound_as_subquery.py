@@ -67,6 +67,10 @@ def test_the_rewrite_needs_a_collate_and_an_operator_other_than_union_all():
         "SELECT '0' = (SELECT 'q' UNION SELECT r FROM t ORDER BY 1 COLLATE BINARY LIMIT 1 OFFSET 1)",
         "SELECT '0' = (SELECT 'q' UNION SELECT r FROM t ORDER BY 1 LIMIT 1 OFFSET 1)",
         "SELECT ('0', 1) IN (SELECT 'q', 1 UNION SELECT r, 1 FROM t ORDER BY 2, 1 COLLATE NOCASE)",
+        # and its collation: the FROM subquery's column has its first SELECT's
+        "SELECT 'a' IN (SELECT 'A' UNION SELECT x COLLATE NOCASE FROM t ORDER BY 1 COLLATE BINARY)",
+        "SELECT 'a' IN (SELECT x COLLATE NOCASE FROM t UNION SELECT 'A' ORDER BY 1 COLLATE BINARY)",
+        "SELECT 'a' IN (SELECT x COLLATE NOCASE FROM t UNION SELECT 'A')",
     ])
 
 
