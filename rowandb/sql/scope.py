@@ -22,6 +22,7 @@ class Source:
     def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False,
                  visible: int | None = None):
         self.alias = alias
+        self.lower_alias = ascii_lower(alias)   # what a qualified name is compared with
         self.slot = slot
         self.columns = columns          # list of (name, affinity, collation)
         self.table = table
