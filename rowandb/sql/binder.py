@@ -420,8 +420,8 @@ class Binder:
         table = lookup_table(self.catalog, node)
         slot = self.slot()
         alias = node.alias or table.name
-        cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-        source = Source(alias, slot, cols, table)
+        cols, positions = table.named_columns()
+        source = Source(alias, slot, cols, table, positions=positions)
         source.by_name = not node.alias
         note_table(self, node.this, table)
         return source, b.TableSource(slot, table, alias, index_hint(table, node))
