@@ -16,6 +16,8 @@ as the work it skips.
 - the closure compiler's ``no_subqueries`` (a plan without subqueries) and the binder's
   lazily found SELECT order (``result_texts.texts_for``): the rows, result column names
   and errors equal SQLite's.
+- ``Table.named_columns`` (a table's columns for name resolution, made once): the names
+  resolve as SQLite's after every kind of ALTER TABLE.
 """
 
 from __future__ import annotations
@@ -554,3 +556,28 @@ def test_raise_codes_outside_visits_only_texts_with_raise(sql):
         except OperationalError as error:
             outcomes.append(str(error))
     assert outcomes[0] == outcomes[1]
+
+
+def test_named_columns_follow_each_alter_table():
+    """``Table.named_columns`` (a table's columns as name resolution sees them, kept per
+    tuple of columns; ALTER TABLE makes a new Table besides): after each ALTER TABLE the
+    names resolve as SQLite's do -- a statement naming the table ran first, so the kept
+    ones were made."""
+    import rowandb
+    mine, theirs = rowandb.connect(":memory:"), apsw.Connection(":memory:")
+    steps = ["CREATE TABLE k(a INT, b TEXT COLLATE NOCASE)", "INSERT INTO k VALUES (1, 'X')",
+             "ALTER TABLE k ADD COLUMN c REAL DEFAULT 2", "ALTER TABLE k RENAME COLUMN b TO d",
+             "ALTER TABLE k DROP COLUMN a", "ALTER TABLE k ADD COLUMN A"]
+    queries = ["SELECT * FROM k", "SELECT d FROM k WHERE d = 'x'", "SELECT c FROM k",
+               "SELECT a FROM k", "SELECT b FROM k", "SELECT k.a, x.c FROM k AS x, k"]
+
+    def answer(db, sql):
+        try:
+            return [tuple(r) for r in db.execute(sql).fetchall()]
+        except (apsw.Error, rowandb.Error) as error:
+            return str(error).split(":")[-1].strip()
+    for step in steps:
+        mine.execute(step)
+        theirs.execute(step)
+        for sql in queries:
+            assert answer(mine, sql) == answer(theirs, sql), (step, sql)

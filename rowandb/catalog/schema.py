@@ -191,6 +191,20 @@ class Table:
     def column_index(self, name: str) -> int | None:
         return self._positions.get(ascii_lower(name))
 
+    def named_columns(self) -> tuple:
+        """(each column's (name, affinity, collation), lower-case name -> position): how
+        name resolution sees the table (sql/scope.Source), made once for its columns, not
+        for every statement that names it. Neither is ever changed; a new tuple of
+        columns (ALTER TABLE) makes them again."""
+        kept = self.__dict__.get("_named")
+        if kept is None or kept[0] is not self.columns:
+            triples = tuple((c.name, c.affinity, c.collation) for c in self.columns)
+            positions: dict = {}
+            for i, c in enumerate(self.columns):
+                positions.setdefault(ascii_lower(c.name), i)
+            kept = self._named = (self.columns, triples, positions)
+        return kept[1], kept[2]
+
     @property
     def primary_key(self) -> tuple[int, ...]:
         pk = sorted((c.pk, i) for i, c in enumerate(self.columns) if c.pk)

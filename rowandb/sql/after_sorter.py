@@ -20,6 +20,7 @@ from sqlglot import expressions as exp
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children
 from ..planner.plan.expr_compare import same
+from .tree_walk import children as node_children
 
 
 def has_own_window(node: exp.Select) -> bool:
@@ -33,7 +34,7 @@ def has_own_window(node: exp.Select) -> bool:
         if isinstance(top, exp.Window):
             return True
         if not isinstance(top, (exp.Query, exp.Subquery)):
-            stack.extend(top.iter_expressions())
+            stack.extend(node_children(top))    # iter_expressions' nodes, without its generator
     return False
 
 

@@ -424,8 +424,8 @@ class Binder:
         table = lookup_table(self.catalog, node)
         slot = self.slot()
         alias = node.alias or table.name
-        cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-        source = Source(alias, slot, cols, table)
+        cols, positions = table.named_columns()
+        source = Source(alias, slot, cols, table, positions=positions)
         source.by_name = not node.alias
         note_table(self, node.this, table)
         return source, b.TableSource(slot, table, alias, index_hint(table, node))
@@ -601,19 +601,39 @@ class Binder:
         lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
         matches = []
         for source in scope.sources:
-            if (ascii_lower(source.alias) != ltable) if ltable else source.qualified_only:
+            if (source.lower_alias != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:
-                if (source.slot, lname) in scope.excluded_using and not table and matches:
+                if matches and not table and (source.slot, lname) in scope.excluded_using:
                     continue
                 matches.append((source, pos))
             elif lname in ROWID_NAMES and source.has_rowid:
                 matches.append((source, -1))
         if not matches:
             return None
+        source, pos = matches[0] if len(matches) == 1 else \
+            self._one_of(matches, name, table, scope, db, lname)
+        if pos < 0:
+            alias = source.table.rowid_alias if source.table is not None else None
+            if alias is not None:           # named after the column it aliases, as SQLite does
+                col = source.columns[alias]
+                return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
+            return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
+        # a USING column of a RIGHT or FULL JOIN (``merged`` is empty without one)
+        merged = None if table or not scope.merged else merged_column(scope, source.slot, name)
+        if merged is not None:
+            return merged
+        cname, aff, coll = source.columns[pos]
+        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
+                           pos in source.json_columns, scope.after_sorter)
+
+    def _one_of(self, matches: list, name: str, table: str, scope: Scope, db: str,
+                lname: str) -> tuple:
+        """Of two or more (source, position) pairs ``_find_column`` found for
+        ``table.name``, the one the name stands for, or SQLite's 'ambiguous column name'."""
         real = [m for m in matches if m[1] >= 0]
-        if not real and len(matches) > 1:   # two tables' rowids (resolve.c: cnt = cntTab)
+        if not real:                        # two tables' rowids (resolve.c: cnt = cntTab)
             raise OperationalError(f"ambiguous column name: {table + '.' if table else ''}{name}")
         if len(real) > 1 and table:         # two items of one name: FROM t, u AS t
             check_twins(scope, table, name, db)
@@ -622,19 +642,7 @@ class Binder:
                 real = real[:1]
             else:
                 raise OperationalError(f"ambiguous column name: {name}")
-        source, pos = (real or matches)[0]
-        if pos < 0:
-            alias = source.table.rowid_alias if source.table is not None else None
-            if alias is not None:           # named after the column it aliases, as SQLite does
-                col = source.columns[alias]
-                return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
-            return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
-        merged = None if table else merged_column(scope, source.slot, name)
-        if merged is not None:          # a USING column of a RIGHT or FULL JOIN
-            return merged
-        cname, aff, coll = source.columns[pos]
-        return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
-                           pos in source.json_columns, scope.after_sorter)
+        return real[0]
 
     def _function(self, node: exp.Func, scope: Scope, condition=None) -> b.Expr:
         name, args, distinct = function_parts(node)

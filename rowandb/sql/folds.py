@@ -293,7 +293,7 @@ def simplified(node):
 def parse_truth(node, memo: dict) -> int:
     """1 when ``simplified(node)`` is true as parsed (``always_true``), 0 when it is false
     (``always_false``), -1 when neither -- found bottom-up, each AND or OR once: ``memo``
-    (id of a node -> the node and its answer) keeps every answer, so the binder, which
+    (id of an AND or OR -> the node and its answer) keeps their answers, so the binder, which
     asks of every AND and OR in a chain of them, walks the chain once, not once per link."""
     hit = memo.get(id(node))
     if hit is not None and hit[0] is node:
@@ -310,10 +310,17 @@ def parse_truth(node, memo: dict) -> int:
             truth = left if is_and else right
         else:
             truth = -1                      # the AND or OR itself: neither
-    else:
-        truth = 1 if always_true(node) else 0 if always_false(node) else _kept_in_nothing(inner)
-    memo[id(node)] = (node, truth)
-    return truth
+        memo[id(node)] = (node, truth)
+        return truth
+    # a leaf: only a literal, TRUE/FALSE or what ``x [NOT] IN ()`` became may be true or
+    # false as parsed (``always_true``, ``always_false`` and ``_kept_in_nothing`` strip
+    # the same parentheses and say no of any other class); cheap, so not kept in ``memo``
+    if not isinstance(inner, _MAY_DECIDE):
+        return -1
+    return 1 if always_true(inner) else 0 if always_false(inner) else _kept_in_nothing(inner)
+
+
+_MAY_DECIDE = (exp.Literal, exp.Boolean, exp.Not, exp.In)
 
 
 def _kept_in_nothing(node) -> int:

@@ -31,7 +31,6 @@ that every statement within these limits can be bound, planned and evaluated.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 from sqlglot import expressions as exp
@@ -436,18 +435,22 @@ def _check_counts(node, limits) -> None:
             raise OperationalError(f"too many arguments on function {ascii_lower(name)}")
 
 
-@contextlib.contextmanager
-def deep_enough():
-    """Room for the Python recursion a statement within SQLite's limits needs: binding,
-    planning and evaluating an expression 1000 high, or nested 800 calls deep."""
-    before = sys.getrecursionlimit()
-    if before < _RECURSION:
-        sys.setrecursionlimit(_RECURSION)
-    try:
-        yield
-    finally:
-        if sys.getrecursionlimit() == _RECURSION and before < _RECURSION:
-            sys.setrecursionlimit(before)
+class deep_enough:                                          # noqa: N801 - used as a function
+    """``with deep_enough():`` room for the Python recursion a statement within SQLite's
+    limits needs: binding, planning and evaluating an expression 1000 high, or nested 800
+    calls deep. A class, not a ``contextlib.contextmanager`` (a generator and three calls
+    more): every statement enters it."""
+
+    __slots__ = ("before",)
+
+    def __enter__(self) -> None:
+        self.before = before = sys.getrecursionlimit()
+        if before < _RECURSION:
+            sys.setrecursionlimit(_RECURSION)
+
+    def __exit__(self, *exc) -> None:
+        if sys.getrecursionlimit() == _RECURSION and self.before < _RECURSION:
+            sys.setrecursionlimit(self.before)
 
 
 _RECURSION = 20_000

@@ -20,8 +20,9 @@ class Source:
     schema = "*"
 
     def __init__(self, alias: str, slot: int, columns, table=None, qualified_only=False,
-                 visible: int | None = None):
+                 visible: int | None = None, positions: dict | None = None):
         self.alias = alias
+        self.lower_alias = ascii_lower(alias)   # what a qualified name is compared with
         self.slot = slot
         self.columns = columns          # list of (name, affinity, collation)
         self.table = table
@@ -34,9 +35,13 @@ class Source:
         self.has_rowid = (table is not None and not getattr(table, "without_rowid", False)
                           or visible is not None)
         self.json_columns: frozenset = frozenset()   # positions holding marked JSON text
-        self.positions = {}
-        for i, (name, _, _) in enumerate(columns):
-            self.positions.setdefault(ascii_lower(name), i)
+        # lower-case name -> position, the first of a name (given: a table's own, shared
+        # by every statement, so never changed)
+        if positions is None:
+            positions = {}
+            for i, (name, _, _) in enumerate(columns):
+                positions.setdefault(ascii_lower(name), i)
+        self.positions = positions
 
 
 class Scope:

@@ -18,12 +18,12 @@ compiled again with the new definition.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from ...errors import DataError, OperationalError
+from ..types.limit_values import ContextSetting
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
@@ -60,14 +60,9 @@ class FunctionLayer:
         # sqlite3RegisterLikeFunctions), so LIKE is non-deterministic from then on
         self.like_redefined = False
 
-    @contextmanager
-    def current(self):
+    def current(self) -> ContextSetting:
         """Make this layer the one statements see until the block ends."""
-        token = _ACTIVE.set(self)
-        try:
-            yield self
-        finally:
-            _ACTIVE.reset(token)
+        return ContextSetting(_ACTIVE, self)
 
     # -- defining ------------------------------------------------------------------------
     def define_scalar(self, name: str, narg: int, fn: Callable | None,

@@ -14,7 +14,6 @@ ATTACH or worker threads, and its string length and trigger depth are fixed
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 
 from ...errors import NotSupportedError, ProgrammingError
@@ -73,13 +72,29 @@ class Limits:
         self.like_surely_short = self.values[LIKE_PATTERN_LENGTH] // 4
         return old
 
-    @contextlib.contextmanager
-    def in_force(self):
-        token = _CURRENT.set(self)
-        try:
-            yield
-        finally:
-            _CURRENT.reset(token)
+    def in_force(self) -> "ContextSetting":
+        """These limits in force until the block ends."""
+        return ContextSetting(_CURRENT, self)
+
+
+class ContextSetting:
+    """``with ContextSetting(var, value):`` -- ``var`` holds ``value`` until the block ends
+    (then what it held before). A class, not a ``contextlib.contextmanager``: every
+    statement enters two (the connection's limits and functions, functions/user.py), and a
+    generator's context manager costs a generator, its frame and three calls more, about
+    0.7 microseconds each time."""
+
+    __slots__ = ("var", "value", "token")
+
+    def __init__(self, var: contextvars.ContextVar, value) -> None:
+        self.var, self.value = var, value
+
+    def __enter__(self):
+        self.token = self.var.set(self.value)
+        return self.value
+
+    def __exit__(self, *exc) -> None:
+        self.var.reset(self.token)
 
 
 def checked_category(category) -> int:
