@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import OperationalError
+from ..errors import DatabaseError, OperationalError
 from . import bind_view, without_rowid
 from .temp_views import SessionCatalog, TempView
 from .pragma_syntax import get_int32
@@ -202,16 +202,27 @@ def _refuse_coded_raise(session, call, only) -> None:
     from .alter_check_calls import coded
     from .bind_ddl import _check_texts
     from .parser import parse_written
-    dictionary, temp = session.db.dictionary, session.temp.tables
-    tables = [only] if only is not None else []
-    if only is None and ascii_lower(call.schema or "main") == "main":
-        tables += [dictionary.table(n) for n in dictionary.table_names()]
-    if only is None and temp is not None and ascii_lower(call.schema or "temp") == "temp":
-        tables += [temp.table(n) for n in temp.table_names()]
-    for table in tables:
+    for table in [only] if only is not None else _readable_tables(session, call):
         for _, text in _check_texts(table.sql) if "RAISE" in table.sql.upper() else ():
             if coded(parse_written(text), "raise"):
                 raise OperationalError("RAISE() may only be used within a trigger-program")
+
+
+def _readable_tables(session, call) -> list:
+    """The tables of the schema(s) ``PRAGMA integrity_check`` checks whose dictionary rows
+    can be read; a damaged dictionary or table file is left to ``check_integrity``, which
+    names it."""
+    dictionary, temp = session.db.dictionary, session.temp.tables
+    catalogs = [dictionary] if ascii_lower(call.schema or "main") == "main" else []
+    if temp is not None and ascii_lower(call.schema or "temp") == "temp":
+        catalogs.append(temp)
+    tables = []
+    for catalog in catalogs:
+        try:
+            tables += [catalog.table(n) for n in catalog.table_names()]
+        except DatabaseError:
+            continue
+    return tables
 
 
 def table_list(session, call):
