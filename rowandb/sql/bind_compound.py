@@ -136,16 +136,16 @@ def _qualified_position(term, arm: b.Select) -> int | None:
         if not isinstance(column, b.ColumnRef) or column.slot not in items:
             continue
         if column.column >= 0 and ascii_lower(column.name) == name or column.column == -1 \
-                and name in ROWID_NAMES and name not in _column_names(items[column.slot]):
+                and name in ROWID_NAMES and not _has_column(items[column.slot], name):
             return i
     return None
 
 
-def _column_names(source) -> set:
-    """The lower-case names of a FROM item's columns."""
+def _has_column(source, name: str) -> bool:
+    """Whether a FROM item has a column of that (lower-case) name."""
     if isinstance(source, b.TableSource):
-        return {ascii_lower(c.name) for c in source.table.columns}
-    return {ascii_lower(c) for c in getattr(source, "columns", ())}
+        return source.table.column_index(name) is not None
+    return any(ascii_lower(c) == name for c in getattr(source, "columns", ()))
 
 
 def _refuse_values_order_limit(top) -> None:
