@@ -28,6 +28,31 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a missing table whose name holds a dot, in a main trigger's body, is named in main as "
+    "SQLite names it ('no such table: main.x.y'), as it is under a view (fuzz 73000428)": ([
+        "CREATE TABLE k(a)", "CREATE TRIGGER t1 BEFORE INSERT ON k BEGIN UPDATE `A.b` SET a = 1; END",
+        "CREATE TABLE k2(a)", "CREATE TRIGGER t2 BEFORE INSERT ON k2 BEGIN INSERT INTO \"x.y\" VALUES (1); END",
+        "CREATE TABLE k3(a)", "CREATE TRIGGER t3 BEFORE INSERT ON k3 BEGIN SELECT * FROM main.\"x.y\"; END",
+        "CREATE TEMP TABLE k4(a)", "CREATE TEMP TRIGGER t4 BEFORE INSERT ON k4 BEGIN SELECT * FROM \"x.y\"; END",
+        "CREATE TABLE k5(a)", "CREATE TRIGGER t5 BEFORE INSERT ON k5 BEGIN SELECT * FROM k, (SELECT * FROM [o.p]); END"], [
+        "INSERT INTO k VALUES (1)", "INSERT INTO k2 VALUES (1)", "INSERT INTO k3 VALUES (1)",
+        "INSERT INTO k4 VALUES (1)", "INSERT INTO k5 VALUES (1)"]),
+    "PRAGMA defer_foreign_keys = OFF, even when it was off, forgets every violation "
+    "waiting for COMMIT, those of DEFERRABLE INITIALLY DEFERRED constraints too (SQLite "
+    "3.54 zeroes both deferred counters); a ROLLBACK TO past it brings them back "
+    "(fuzz 73000061)": ([
+        "CREATE TABLE p(a PRIMARY KEY)",
+        "CREATE TABLE c(x REFERENCES p DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TABLE d(x REFERENCES p)"], [
+        "BEGIN", "INSERT INTO c VALUES (1)", "PRAGMA defer_foreign_keys = OFF", "COMMIT",
+        "BEGIN", "INSERT INTO c VALUES (2)", "PRAGMA defer_foreign_keys = ON",
+        "INSERT INTO d VALUES (3)", "PRAGMA defer_foreign_keys = OFF",
+        "INSERT INTO c VALUES (4)", "COMMIT", "ROLLBACK",
+        "SAVEPOINT a", "INSERT INTO c VALUES (5)", "SAVEPOINT b",
+        "PRAGMA defer_foreign_keys = 0", "ROLLBACK TO b", "COMMIT", "ROLLBACK",
+        "SAVEPOINT a", "INSERT INTO c VALUES (6)", "SAVEPOINT b",
+        "PRAGMA defer_foreign_keys = 0", "RELEASE b", "COMMIT",
+        "SELECT * FROM c ORDER BY x", "SELECT * FROM d"]),
     "x MATCH y is the call match(y, x), which fails only when it runs: a CHECK, view, "
     "DEFAULT or trigger holding it is created": ([
         "CREATE TABLE t(a, b)", "CREATE TABLE c(x CHECK (x MATCH 1), d DEFAULT (1 MATCH 1))",

@@ -31,7 +31,7 @@ from ..catalog.views import ViewShape
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .names import ROWID_NAMES
-from .tables import in_schema
+from .tables import in_schema, named_in_main
 from .temp_views import TempTrigger, TempView
 from .trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
 from ..catalog.ascii_case import ascii_lower, ascii_upper
@@ -224,17 +224,9 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
 
 
 def in_main_trigger(trigger: Trigger, error: OperationalError) -> OperationalError:
-    """``error`` of binding ``trigger``'s body as SQLite words it: SQLite puts every table
-    of a main trigger's body in main (sqlite3FixSrcList), so a missing one is "no such
-    table: main.x"."""
-    text = str(error)
-    if not isinstance(trigger, TempTrigger) and text.startswith(_NO_TABLE) \
-            and "." not in text[len(_NO_TABLE):]:
-        return OperationalError(_NO_TABLE + "main." + text[len(_NO_TABLE):])
-    return error
-
-
-_NO_TABLE = "no such table: "
+    """``error`` of binding ``trigger``'s body as SQLite words it: a missing table of a
+    main trigger's body is named in main (``tables.named_in_main``)."""
+    return error if isinstance(trigger, TempTrigger) else named_in_main(error)
 
 
 def _as_condition(query: b.Select) -> b.Select:

@@ -38,7 +38,7 @@ from ..planner.types.values import affinity_of_type
 from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
 from .folds import in_rename_mode
-from .tables import look_up_tables, names_view
+from .tables import look_up_tables, named_in_main, names_view
 from .temp_views import TempView
 from ..catalog.ascii_case import ascii_lower
 
@@ -181,7 +181,7 @@ def _within(binder, view, work):
         with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
             return work()
     except OperationalError as error:
-        named = error if temp else _in_schema(error)
+        named = error if temp else named_in_main(error)
         if named is not error:
             raise named from None
         raise
@@ -203,17 +203,6 @@ def _known_width(catalog, view, syntax, query) -> None:
     """The view's columns are known now: their names (PRAGMA table_list shows their
     number)."""
     _widths(catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
-
-
-def _in_schema(error: OperationalError) -> OperationalError:
-    """A table missing under a view is named with the view's schema, as SQLite names it
-    (also one whose name holds a dot: ``[x.y]`` is 'no such table: main.x.y')."""
-    message = str(error)
-    prefix = "no such table: "
-    if message.startswith(prefix) and getattr(error, "unqualified",
-                                              "." not in message[len(prefix):]):
-        return OperationalError(prefix + "main." + message[len(prefix):])
-    return error
 
 
 # -- the columns PRAGMA table_info shows ------------------------------------------------------

@@ -33,6 +33,21 @@ def lookup_table(catalog, node: exp.Table):
     return table
 
 
+_NO_TABLE = "no such table: "
+
+
+def named_in_main(error: OperationalError) -> OperationalError:
+    """``error`` as SQLite words it when the statement is a main view's query or a main
+    trigger's body: SQLite puts every table they read in main (sqlite3FixSrcList), so a
+    missing unqualified one is 'no such table: main.x' -- also one whose name holds a dot
+    (``[x.y]`` is 'main.x.y'); ``lookup_table`` marks whether the name was qualified."""
+    message = str(error)
+    if message.startswith(_NO_TABLE) and getattr(error, "unqualified",
+                                                  "." not in message[len(_NO_TABLE):]):
+        return OperationalError(_NO_TABLE + "main." + message[len(_NO_TABLE):])
+    return error
+
+
 def in_schema(catalog, schema):
     """The catalog in which ``schema.name`` is looked up (``schema``: an identifier or
     None); None for a schema that does not exist. A connection's catalog has a temp schema

@@ -2,11 +2,13 @@
 
 Records are tuples whose first two items are a kind and the constraint: ("child", fk,
 rowid) a child row written without a parent, ("parent", fk, key) a parent key removed
-while children referenced it, ("counted", fk, rowid) a violation that always fails, and
+while children referenced it, ("counted", fk, rowid) a violation that always fails,
 ("settled", fk, rowid, n), written when a new parent key takes back the violations of a
 child row (fkey.c, fkScanChildren): it cancels every earlier "child" record of that row
-(``n`` of them were still live). The log is append-only so that a savepoint can cut it
-back to the length it had (ROLLBACK TO), as SQLite restores its counter.
+(``n`` of them were still live), and ("zeroed",), written when SQLite sets its deferred
+counters to zero (``PRAGMA defer_foreign_keys = OFF``): it cancels every earlier record.
+The log is append-only so that a savepoint can cut it back to the length it had
+(ROLLBACK TO), as SQLite restores its counters.
 
 Beside the entries, ``CheckLog`` counts the live "child" records per (constraint, row)
 and per constraint, so that a new parent key finds the records of its children directly:
@@ -16,6 +18,9 @@ log was scanned for every parent). Cutting the log back undoes the counts entry 
 
 from __future__ import annotations
 from rowandb.catalog.ascii_case import ascii_lower
+
+
+ZEROED = ("zeroed",)
 
 
 def fk_key(fk) -> tuple:
@@ -44,7 +49,14 @@ class CheckLog:
             entry = entry[:3] + (self._settle_counts(entry[1], entry[2]),)
         elif entry[0] == "child":
             self._count(fk_key(entry[1]), entry[2], 1)
+        elif entry[0] == "zeroed":
+            self._open.clear()
+            self._per_fk.clear()
         self.entries.append(entry)
+
+    def zero(self) -> None:
+        """Forget every record so far, as SQLite zeroes its counters."""
+        self.append(ZEROED)
 
     def settle(self, fk, rowid: int) -> None:
         """Cancel the live "child" records of ``rowid`` under ``fk``."""
@@ -61,6 +73,8 @@ class CheckLog:
         """The records no later "settled" record cancels, without the settled ones."""
         settled, live = set(), []
         for entry in reversed(self.entries):
+            if entry is ZEROED:
+                break
             if entry[0] == "settled":
                 settled.add((fk_key(entry[1]), entry[2]))
             elif not (entry[0] == "child" and (fk_key(entry[1]), entry[2]) in settled):
@@ -70,6 +84,10 @@ class CheckLog:
 
     def truncate(self, mark: int) -> None:
         """Cut the log back to its first ``mark`` entries, undoing their counts."""
+        if ZEROED in self.entries[mark:]:     # rare: count again from the log
+            entries = self.entries[:mark]
+            self.__init__(entries)
+            return
         for entry in reversed(self.entries[mark:]):
             if entry[0] == "child":
                 self._count(fk_key(entry[1]), entry[2], -1)

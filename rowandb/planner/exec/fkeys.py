@@ -58,7 +58,6 @@ from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 MAX_DEPTH = 1000        # SQLITE_MAX_TRIGGER_DEPTH: FK actions count as trigger recursion
 _DONE = object()
-_BY_PRAGMA = "deferred by PRAGMA defer_foreign_keys"
 _FAILED = "FOREIGN KEY constraint failed"
 
 
@@ -437,10 +436,8 @@ class ForeignKeys:
             and self.writers(r.child).ctx.triggers_on(r.child) is not None
 
     def _record(self, fk, entry: tuple) -> None:
-        if fk.deferred:
+        if fk.deferred or self.defer_all:
             self.deferred_checks.append(entry)
-        elif self.defer_all:
-            self.deferred_checks.append(entry + (_BY_PRAGMA,))
         else:
             self.statement_checks.append(entry)
 
@@ -451,15 +448,17 @@ class ForeignKeys:
 
     @property
     def defer_all(self) -> bool:
-        """PRAGMA defer_foreign_keys. Turning it OFF forgets the violations of immediate
-        constraints it deferred (SQLite 3.40's behaviour, which 3.54 keeps for them)."""
+        """PRAGMA defer_foreign_keys. Setting it OFF, even when it was off, forgets every
+        violation waiting for COMMIT: SQLite 3.54 zeroes both of its deferred counters,
+        the one of the immediate constraints the pragma deferred and the one of
+        DEFERRABLE INITIALLY DEFERRED constraints (pragma.c, the flag pragmas; 3.40
+        zeroed only the first). A ROLLBACK TO past the pragma brings them back."""
         return self._defer_all
 
     @defer_all.setter
     def defer_all(self, on: bool) -> None:
-        if self._defer_all and not on:
-            self.deferred_checks = CheckLog(e for e in self.deferred_checks.entries
-                                            if e[-1] is not _BY_PRAGMA)
+        if not on and self.deferred_checks:
+            self.deferred_checks.zero()
         self._defer_all = on
 
     # -- actions -------------------------------------------------------------------------
