@@ -18,6 +18,15 @@ unmatched rows of a RIGHT JOIN whose right table is the empty one.
 order: the leftmost leaf, then each join's right side); ``skip_if_empty`` wraps the
 compiled chain. The terms SQLite tests before its loops (``optimizer/hoist_invariants``'s
 Guard) stay above it and are still tested first.
+
+An automatic index ends the loops the same way, later: SQLite fills it when its loop is
+first reached (OP_Once) and, when the table (or the materialized subquery) it reads holds
+no row, jumps past every loop of an all-inner join -- the outer loops' later rows are
+never read, so a term that would raise on them does not. RowanDB's automatic index is an
+inner HashJoin; ``ends_loops`` names the ones of a chain whose joins are all inner, each
+reading a table or an UPDATE ... FROM's materialized FROM clause, and
+``EmptyIndex``, raised by such a join over an empty table, is caught at the chain's head
+(``skip_if_empty``).
 """
 
 from __future__ import annotations
@@ -77,14 +86,57 @@ def _table_of(node: L.Node):
     return table
 
 
-def skip_if_empty(run, store, tables: tuple):
-    """``run`` (a compiled chain of joins) preceded by SQLite's emptiness checks."""
-    if not tables:
+class EmptyIndex(Exception):
+    """An automatic index of an all-inner chain found its table empty: no more loops."""
+
+
+def ends_loops(root: L.Node) -> list:
+    """The inner HashJoins of the chain ``root`` heads whose empty table ends every
+    loop (SQLite's automatic index over a table or a materialized FROM clause);
+    none when a join of the chain is an outer one (SQLite's jump then ends less)."""
+    joins = left_spine(root)
+    if any(join.kind != "inner" for join in joins):
+        return []
+    return [join for join in joins if isinstance(join, L.HashJoin)
+            and _indexed_source(join.right) is not None]
+
+
+def _indexed_source(node: L.Node):
+    """The table or materialized FROM clause under a hashed side's filters."""
+    while isinstance(node, (L.Filter, L.Guard)):
+        node = node.child
+    if isinstance(node, L.Materialize):
+        return node
+    if isinstance(node, L.Scan) and node.indexed is None and node.table.virtual is None:
+        return node
+    return None
+
+
+def source_is_empty(nc, join: L.HashJoin):
+    """``f(env)``: whether the table an automatic index reads holds no row."""
+    source = _indexed_source(join.right)
+    if isinstance(source, L.Scan):
+        store, file_id = nc.store, source.table.file_id
+        return lambda env: not len(store.table(file_id).rows)
+    rows = nc.node(source)
+    return lambda env: next(iter(rows(env)), False) is False
+
+
+def skip_if_empty(run, store, tables: tuple, ends: bool = False):
+    """``run`` (a compiled chain of joins) preceded by SQLite's emptiness checks;
+    ``ends``: stopped where an automatic index of the chain finds its table empty."""
+    if not tables and not ends:
         return run
 
     def checked(env):
         for table in tables:
             if not len(store.table(table.file_id).rows):
                 return
-        yield from run(env)
+        if not ends:
+            yield from run(env)
+            return
+        try:
+            yield from run(env)
+        except EmptyIndex:
+            return
     return checked

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..plan import logical as L
 from ..types import values as V
+from .empty_tables import EmptyIndex, source_is_empty
 from .in_lists import equality_key
 from .outer_join import compile_outer_hash_join, compile_outer_join
 from ..optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
@@ -194,12 +195,15 @@ def compile_hash_join(nc, n: L.HashJoin):
     if n.kind != "inner":
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
     left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
+    empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
 
     def hash_join(env):
         table = None
         for _ in left(env):
             if table is None:
                 table = _hashed(env, right, right_key, save)
+                if not table and empty is not None and empty(env):
+                    raise EmptyIndex
             if not table:
                 continue
             key = left_key(env)
