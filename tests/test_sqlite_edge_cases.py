@@ -1571,6 +1571,27 @@ CASES = {
         "WHERE json(t.b) AND u.x = t.c AND t.b IS NOT NULL",
         "SELECT * FROM t",
     ]),
+    "an inner loop's full scan of an empty rowid table ends an all-inner join's loops "
+    "(SQLite's addrHalt), not one through an index (costorder3)": ([
+        "CREATE TABLE t(a, b, c)", "CREATE TABLE e(x, y)", "CREATE TABLE s(p)",
+        "INSERT INTO s VALUES (1), (2)", "INSERT INTO t VALUES (2, 2.5, NULL), (3, 'x', 1)",
+        "CREATE TABLE wr(x PRIMARY KEY, y) WITHOUT ROWID", "CREATE TABLE ei(x, y)",
+        "CREATE INDEX ei_x ON ei(x)", "CREATE TABLE te(a, b)", "CREATE TABLE u(x, y)",
+        "CREATE TABLE w(k INTEGER, m)", "CREATE INDEX u_x ON u(x)",
+        "INSERT INTO u VALUES (1, '1'), (3, '{')", "INSERT INTO w VALUES (2, 3), ('x', 2)",
+    ], [
+        "SELECT * FROM t CROSS JOIN e WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN e WHERE json(t.b) AND e.y > t.a",
+        "SELECT * FROM t CROSS JOIN (SELECT * FROM e) AS q WHERE json(t.b)",
+        "SELECT * FROM s CROSS JOIN t CROSS JOIN e WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN wr WHERE json(t.b)",
+        "SELECT t.a, ei.x FROM t CROSS JOIN ei WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN ei WHERE json(t.b) AND ei.x > 5",
+        "SELECT * FROM t LEFT JOIN s ON 1 CROSS JOIN e WHERE json(t.b)",
+        # the empty target read inside the materialized FROM clause's loop
+        "UPDATE te SET b = 1 FROM u RIGHT JOIN w ON u.x > w.k WHERE (SELECT json(w.k))",
+        "SELECT * FROM te",
+    ]),
 }
 
 
