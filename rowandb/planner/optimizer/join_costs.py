@@ -13,8 +13,10 @@ SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for ind
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
 one visit; its rows multiply (LogEsts add). At each step SQLite keeps its best few paths
 (mxChoice: 1 for one table, 5 for two, else 12, or 18 for a star query) and so does
-``join_sort.beam``, which both this module (a query without an ORDER BY: the sort
-ignored) and ``join_sort.solve`` run: two paths over the same set of tables compete
+``join_sort.beam``, which ``join_sort.solve`` runs and this module too for a query
+without an ORDER BY (the sort ignored) of more than five items (up to five, no step has
+more sets of tables than SQLite keeps paths, so ``_cheapest`` keeps the best path per
+set, which is cheaper to find): two paths over the same set of tables compete
 (cost, then fewer rows, then lower unsorted cost; on a full tie a path whose last table
 is read through a narrower index replaces the first found, whereLoopIsNoBetter; else
 the first found stays), a new set takes a free place or the worst path's, and an
@@ -44,8 +46,10 @@ from ..plan.cte import flattened_scan
 from . import join_sort, join_ways
 from ..plan.analysis import slots_of
 from .function_arguments import argument_slots
+from .costs import log_est_add
 
 _MAX_ITEMS = 8
+_EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
 def solve(items: list, where: list, order=None, outer: dict | None = None):
@@ -77,8 +81,26 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
     ways, choices = _star(ways, items, tables)
     if order is not None:
         return join_sort.solve(ways, len(items), order, where, tables, choices)
+    if len(items) <= _EVERY_SET:
+        return _cheapest(ways, len(items))
     best = join_sort.beam(ways, len(items), 0, None, [], tables, choices)
     return None if best is None else [step.position for step in best.steps]
+
+
+def _cheapest(ways: list, count: int):
+    """wherePathSolver without an ORDER BY for a join of up to ``_EVERY_SET`` items,
+    where no step has more sets of tables than SQLite keeps paths: the best path to each
+    set, the cheapest full one (the first found on ties)."""
+    paths = [_Path(0, 0, 0, 0, (), None)]
+    for _ in range(count):
+        paths = _extend(paths, ways)
+    if not paths:
+        return None
+    best = paths[0]
+    for path in paths[1:]:
+        if path.cost < best.cost:
+            best = path
+    return list(best.order)
 
 
 def _written_before(items: list, position: int) -> int:
@@ -159,6 +181,49 @@ def _star(steps: list, items: list, tables: dict) -> tuple:
 def _same_table(tables: dict, items: list, one: int, other: int) -> bool:
     first, second = tables[items[one].slot], tables[items[other].slot]
     return first is not None and first is second
+
+
+class _Path(NamedTuple):
+    placed: int                     # the items placed, a bit each
+    rows: int
+    cost: int
+    unsorted: int
+    order: tuple
+    width: int | None               # the last way's index width (None: not an index)
+
+
+def _extend(paths: list, ways: list) -> list:
+    """The best path to each set of tables one longer than ``paths`` (wherePathSolver:
+    cost, then rows, then unsorted cost decide; on a tie a path whose last table is read
+    through a narrower index than the first found's replaces it (whereLoopIsNoBetter);
+    else the first found wins)."""
+    found: dict = {}
+    for placed, rows, _, before, order, _ in paths:
+        for way in ways:
+            if placed & way.bit or way.prereq & ~placed:
+                continue
+            if way.setup and rows < 3:          # an automatic index for under 1.25 runs
+                continue
+            unsorted = way.run + rows
+            if way.setup:
+                unsorted = log_est_add(way.setup, unsorted)
+            unsorted = log_est_add(unsorted, before)
+            now, out = placed | way.bit, rows + way.out
+            old = found.get(now)
+            if old is None or _better(unsorted, out, way.width, old):
+                found[now] = _Path(now, out, unsorted, unsorted - 2,
+                                   order + (way.position,), way.width)
+    return list(found.values())
+
+
+def _better(cost: int, rows: int, width, old) -> bool:
+    if cost != old.cost:
+        return cost < old.cost
+    if rows != old.rows:
+        return rows < old.rows
+    if cost - 2 != old.unsorted:
+        return cost - 2 < old.unsorted
+    return width is not None and old.width is not None and width < old.width
 
 
 _NUMERIC = ("INTEGER", "REAL", "NUMERIC")
