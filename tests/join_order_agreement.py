@@ -12,9 +12,12 @@ counts the agreements. ``tests/test_join_order.py`` runs it with a fixed seed an
 floor on the count; run it by hand to measure a change:
 
     .venv/bin/python -m tests.join_order_agreement [cases] [seed] [-v] [--ordered] [--left]
+        [--tables 6-7]
 
 ``--ordered`` gives each query an ORDER BY a loop could deliver (SQLite then weighs the
-sort an order saves); ``--left`` makes one of its joins a LEFT JOIN.
+sort an order saves); ``--left`` makes one of its joins a LEFT JOIN; ``--tables 6-7``
+joins 6 to 7 tables instead of 2 to 4 (SQLite's solver then keeps only its 12 or 18
+best paths at each step).
 """
 
 from __future__ import annotations
@@ -71,9 +74,10 @@ def _columns(statements: list) -> dict:
     return found
 
 
-def query(rng: random.Random, columns: dict) -> str:
-    """A random inner join of 2-4 of the tables (aliases a0..) with random terms."""
-    n = rng.randint(2, 4)
+def query(rng: random.Random, columns: dict, tables: tuple = (2, 4)) -> str:
+    """A random inner join of 2-4 (``tables``) of the tables (aliases a0..) with random
+    terms."""
+    n = rng.randint(*tables)
     picks = [rng.choice(sorted(columns)) for _ in range(n)]
     col = lambda i: f"a{i}.c{rng.randrange(columns[picks[i]])}"     # noqa: E731
     terms = []                          # (text, the last alias it reads)
@@ -197,11 +201,12 @@ def left_join(rng: random.Random, sql: str) -> str:
     return text + (" WHERE " + where if where else "")
 
 
-def cases(count: int, seed: int, ordered: bool = False, left: bool = False):
+def cases(count: int, seed: int, ordered: bool = False, left: bool = False,
+          tables: tuple = (2, 4)):
     """(schema, query) pairs: a new schema every ten queries; ``ordered``: each query
     with an ORDER BY a loop could deliver (``order_by``), ``left``: with one LEFT JOIN
     (``left_join``), each drawn from a generator of its own so the joins are the same as
-    without it."""
+    without it; ``tables``: the least and most tables a join reads."""
     rng = random.Random(seed)
     orders = random.Random(seed + 1)
     lefts = random.Random(seed + 2)
@@ -210,18 +215,18 @@ def cases(count: int, seed: int, ordered: bool = False, left: bool = False):
         statements = schema(rng)
         columns = _columns(statements)
         for _ in range(min(10, count - made)):
-            sql = query(rng, columns)
+            sql = query(rng, columns, tables)
             sql = left_join(lefts, sql) if left else sql
             yield statements, order_by(orders, statements, sql) if ordered else sql
             made += 1
 
 
 def measure(count: int = 500, seed: int = 1, verbose: bool = False, ordered: bool = False,
-            left: bool = False):
+            left: bool = False, tables: tuple = (2, 4)):
     """(agreements, cases compared, the differing (schema, query, sqlite, rowandb))."""
     agreed, compared, differing = 0, 0, []
     current, lite, mine = None, None, None
-    for statements, sql in cases(count, seed, ordered, left):
+    for statements, sql in cases(count, seed, ordered, left, tables):
         if statements is not current:
             current = statements
             lite, mine = engines(statements)
@@ -254,9 +259,17 @@ def tally(differing: list, statements: list, sql: str, expected, got, verbose: b
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a not in ("-v", "--ordered", "--left")]
+    argv = sys.argv[1:]
+    span = (2, 4)
+    if "--tables" in argv:
+        at = argv.index("--tables")
+        span = tuple(int(x) for x in argv.pop(at + 1).split("-"))
+        argv.pop(at)
+    args = [a for a in argv if a not in ("-v", "--ordered", "--left")]
     n = int(args[0]) if args else 500
     s = int(args[1]) if len(args) > 1 else 1
-    flags = [a for a in sys.argv[1:] if a in ("--ordered", "--left")]
-    agreed, compared, _ = measure(n, s, "-v" in sys.argv, "--ordered" in flags, "--left" in flags)
+    flags = [a for a in argv if a in ("--ordered", "--left")]
+    flags += [f"--tables {span[0]}-{span[-1]}"] if span != (2, 4) else []
+    agreed, compared, _ = measure(n, s, "-v" in argv, "--ordered" in flags, "--left" in flags,
+                                  (span[0], span[-1]))
     print(f"agreed {agreed} of {compared} (seed {s}{''.join(' ' + f for f in flags)})")

@@ -1569,6 +1569,54 @@ CASES = {
         "SELECT a FROM u WHERE a IN 'x'", "SELECT 1 IN 'nosuch'", "SELECT 1 IN 'a' 'b'",
         "SELECT 1 IN ''",
     ]),
+    "an automatic index over an empty table ends an all-inner join's loops, the outer "
+    "ones' later rows unread; a subquery term is tested after its key (costorder3)": ([
+        "CREATE TABLE t(a, b, c)", "CREATE TABLE e(x, y)", "CREATE TABLE s(p)",
+        "INSERT INTO s VALUES (1), (2)", "INSERT INTO t VALUES (2, 2.5, NULL), (3, 'x', 1)",
+        "CREATE TABLE wr(x PRIMARY KEY, y) WITHOUT ROWID", "CREATE TABLE f(x, y)",
+        "INSERT INTO f VALUES (NULL, 1), (1, '{')",
+        "CREATE TABLE u(x INTEGER, y REAL)", "CREATE TABLE w(k TEXT, m INTEGER)",
+        "INSERT INTO u VALUES (1, '{'), (3, NULL)",
+    ], [
+        "SELECT * FROM t, e WHERE json(t.b) AND e.x = t.c",
+        "SELECT count(*) FROM t, e WHERE json(t.b) AND e.x = t.c",
+        "SELECT * FROM t, wr WHERE json(t.b) AND wr.y = t.c",
+        "SELECT * FROM s, t, e WHERE json(t.b) AND e.x = t.c",
+        "SELECT * FROM t CROSS JOIN e WHERE json(t.b) AND e.x = t.c + 1 ORDER BY t.a",
+        "SELECT (SELECT count(*) FROM t, e WHERE json(t.b) AND e.x = t.c)",
+        # not past a LEFT JOIN, nor for a LEFT JOIN's own automatic index
+        "SELECT * FROM t LEFT JOIN s ON s.p = t.a JOIN e ON e.x = t.c WHERE json(t.b)",
+        "SELECT * FROM t LEFT JOIN e ON e.x = t.c WHERE json(t.b)",
+        # a table whose rows all fail the partial index's terms ends nothing
+        "SELECT * FROM t, f WHERE json(t.b) AND f.x = t.c AND f.y = 3",
+        # the subquery is tested on the rows of the key, not while the index is filled
+        "SELECT * FROM t CROSS JOIN f WHERE f.x = t.a - 1 AND (SELECT json(f.y))",
+        # an UPDATE ... FROM's materialized FROM clause, empty
+        "UPDATE t SET b = w.k FROM u RIGHT JOIN w ON u.x = w.k AND json(w.m) "
+        "WHERE json(t.b) AND u.x = t.c AND t.b IS NOT NULL",
+        "SELECT * FROM t",
+    ]),
+    "an inner loop's full scan of an empty rowid table ends an all-inner join's loops "
+    "(SQLite's addrHalt), not one through an index (costorder3)": ([
+        "CREATE TABLE t(a, b, c)", "CREATE TABLE e(x, y)", "CREATE TABLE s(p)",
+        "INSERT INTO s VALUES (1), (2)", "INSERT INTO t VALUES (2, 2.5, NULL), (3, 'x', 1)",
+        "CREATE TABLE wr(x PRIMARY KEY, y) WITHOUT ROWID", "CREATE TABLE ei(x, y)",
+        "CREATE INDEX ei_x ON ei(x)", "CREATE TABLE te(a, b)", "CREATE TABLE u(x, y)",
+        "CREATE TABLE w(k INTEGER, m)", "CREATE INDEX u_x ON u(x)",
+        "INSERT INTO u VALUES (1, '1'), (3, '{')", "INSERT INTO w VALUES (2, 3), ('x', 2)",
+    ], [
+        "SELECT * FROM t CROSS JOIN e WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN e WHERE json(t.b) AND e.y > t.a",
+        "SELECT * FROM t CROSS JOIN (SELECT * FROM e) AS q WHERE json(t.b)",
+        "SELECT * FROM s CROSS JOIN t CROSS JOIN e WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN wr WHERE json(t.b)",
+        "SELECT t.a, ei.x FROM t CROSS JOIN ei WHERE json(t.b)",
+        "SELECT * FROM t CROSS JOIN ei WHERE json(t.b) AND ei.x > 5",
+        "SELECT * FROM t LEFT JOIN s ON 1 CROSS JOIN e WHERE json(t.b)",
+        # the empty target read inside the materialized FROM clause's loop
+        "UPDATE te SET b = 1 FROM u RIGHT JOIN w ON u.x > w.k WHERE (SELECT json(w.k))",
+        "SELECT * FROM te",
+    ]),
 }
 
 

@@ -315,4 +315,4 @@ def test_update_from_a_right_or_full_join_agrees_with_sqlite_on_generated_statem
     from update_from_agreement import measure
     agreed, compared, differing = measure(600, 1)
     assert compared == 600
-    assert agreed >= 581, [case[1:] for case in differing[:5]]
+    assert agreed >= 588, [case[1:] for case in differing[:5]]

@@ -18,6 +18,18 @@ unmatched rows of a RIGHT JOIN whose right table is the empty one.
 order: the leftmost leaf, then each join's right side); ``skip_if_empty`` wraps the
 compiled chain. The terms SQLite tests before its loops (``optimizer/hoist_invariants``'s
 Guard) stay above it and are still tested first.
+
+An empty table met later ends the loops too: each time an inner loop of an all-inner
+join starts a full scan of a rowid table (OP_Rewind) or fills an automatic index from
+its table, SQLite jumps past every loop when the table (or a materialized subquery)
+holds no row (where.c, codeOneLoopStart's addrHalt) -- the outer loops' later rows are
+never read, so a term that would raise on them does not. ``ends_loops`` names the joins
+of a chain whose joins are all inner that do so: a nested loop whose right side scans a
+rowid table or an UPDATE ... FROM's materialized FROM clause (a WITHOUT ROWID table or
+a covering index is read through an index, whose empty scan ends only its own loop),
+and an inner HashJoin -- RowanDB's automatic index -- over a table or such a clause.
+``EmptyIndex``, raised when such a join first finds its table empty, is caught at the
+chain's head (``skip_if_empty``).
 """
 
 from __future__ import annotations
@@ -77,14 +89,78 @@ def _table_of(node: L.Node):
     return table
 
 
-def skip_if_empty(run, store, tables: tuple):
-    """``run`` (a compiled chain of joins) preceded by SQLite's emptiness checks."""
-    if not tables:
+class EmptyIndex(Exception):
+    """An inner loop of an all-inner chain found its table empty: no more loops."""
+
+
+def ends_loops(root: L.Node) -> list:
+    """The joins of the chain ``root`` heads whose empty table ends every loop (SQLite's
+    full scan of a rowid table, or automatic index, in an inner loop); none when a join
+    of the chain is an outer one (SQLite's jump then ends less)."""
+    joins = left_spine(root)
+    if any(join.kind != "inner" for join in joins):
+        return []
+    return [join for join in joins if _source(join) is not None]
+
+
+def _source(join):
+    """The rowid table scan or materialized FROM clause under the filters of ``join``'s
+    right side (any table for a HashJoin, whose automatic index reads the table)."""
+    node = join.right
+    while isinstance(node, (L.Filter, L.Guard)):
+        node = node.child
+    if isinstance(node, L.SubqueryScan):
+        node = flattened_scan(node) or node
+    if isinstance(node, L.Materialize):
+        return node
+    if isinstance(node, L.Scan) and node.table.virtual is None and \
+            (isinstance(join, L.HashJoin) or not node.table.without_rowid):
+        return node
+    return None
+
+
+def source_is_empty(nc, join):
+    """``f(env)``: whether the table ``join``'s inner loop reads holds no row."""
+    source = _source(join)
+    if isinstance(source, L.Scan):
+        store, file_id = nc.store, source.table.file_id
+        return lambda env: not len(store.table(file_id).rows)
+    rows = nc.node(source)
+    return lambda env: next(iter(rows(env)), False) is False
+
+
+def halting(start_right, empty):
+    """``start_right`` (a nested loop's right side per run of the join) raising
+    ``EmptyIndex`` when the loop is first reached and its table holds no row."""
+    def start():
+        run, checked = start_right(), False
+
+        def first(env):
+            nonlocal checked
+            if not checked:
+                if empty(env):
+                    raise EmptyIndex
+                checked = True
+            return run(env)
+        return first
+    return start
+
+
+def skip_if_empty(run, store, tables: tuple, ends: bool = False):
+    """``run`` (a compiled chain of joins) preceded by SQLite's emptiness checks;
+    ``ends``: stopped where an automatic index of the chain finds its table empty."""
+    if not tables and not ends:
         return run
 
     def checked(env):
         for table in tables:
             if not len(store.table(table.file_id).rows):
                 return
-        yield from run(env)
+        if not ends:
+            yield from run(env)
+            return
+        try:
+            yield from run(env)
+        except EmptyIndex:
+            return
     return checked

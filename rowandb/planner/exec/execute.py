@@ -30,7 +30,7 @@ from .materialize import compile_materialize
 from .expressions import ExpressionCompiler, State
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
-from .empty_tables import checked_tables, left_spine, skip_if_empty
+from .empty_tables import checked_tables, ends_loops, left_spine, skip_if_empty
 from .join import compile_hash_join, compile_join
 from .outer_join import unmatched_tests
 from .point import point_shape
@@ -116,6 +116,7 @@ class NodeCompiler:
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
         self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> its WHERE's (outer_join.py)
         self.inner_joins: set = set()       # ids of joins inside a chain (empty_tables.py)
+        self.ending_joins: set = set()      # ids of automatic indexes ending their chain
 
     @property
     def env_size(self) -> int:
@@ -387,7 +388,9 @@ class NodeCompiler:
             return compile_one(self, n)
         spine = left_spine(n)
         self.inner_joins.update(id(j) for j in spine[1:])
-        return skip_if_empty(compile_one(self, n), self.store, checked_tables(n))
+        ends = ends_loops(n)
+        self.ending_joins.update(id(j) for j in ends)
+        return skip_if_empty(compile_one(self, n), self.store, checked_tables(n), bool(ends))
 
     def _filter(self, n: L.Filter):
         if isinstance(n.child, L.Scan) and n.child.table.virtual is None:

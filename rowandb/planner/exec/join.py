@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..plan import logical as L
 from ..types import values as V
+from .empty_tables import EmptyIndex, halting, source_is_empty
 from .in_lists import equality_key
 from .outer_join import compile_outer_hash_join, compile_outer_join
 from ..optimizer.node_slots import filled_slots, has_volatile, independent_of, outside_columns
@@ -42,6 +43,8 @@ def compile_join(nc, n: L.Join):
             if reads and _is_leaf(n.right) and not _new_key_per_row(n.left, reads):
                 start_right = _replayed(right, _value_key(reads), _recorder(n.right))
     if n.kind != "left":
+        if id(n) in nc.ending_joins:
+            start_right = halting(start_right, source_is_empty(nc, n))
         return _nested_inner(left, start_right, cond)
     nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
     return _nested_left(left, start_right, cond, nulls)
@@ -194,12 +197,15 @@ def compile_hash_join(nc, n: L.HashJoin):
     if n.kind != "inner":
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
     left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
+    empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
 
     def hash_join(env):
         table = None
         for _ in left(env):
             if table is None:
                 table = _hashed(env, right, right_key, save)
+                if not table and empty is not None and empty(env):
+                    raise EmptyIndex
             if not table:
                 continue
             key = left_key(env)

@@ -11,7 +11,9 @@ Equality follows the comparison exactly: each key is converted by the affinity t
 comparison applies to that operand and compared under its collation; NULL keys match
 nothing. Right rows of one key keep their scan order, so rows come out in the order the
 nested loop would produce them. Conjuncts that read the left side but are not usable keys
-stay in a Filter above the HashJoin. A RIGHT or FULL JOIN whose ON has such keys becomes a
+stay in a Filter above the HashJoin, and so do those holding a subquery: SQLite's
+automatic index takes no subquery among the terms it is filled by (a partial index's),
+so such a term is tested on the rows the key finds, not on every row hashed. A RIGHT or FULL JOIN whose ON has such keys becomes a
 HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``), when the
 keys are those SQLite searches the right table by or no term of the ON can raise
 (``_to_outer_hash_join``). A LEFT JOIN becomes a LEFT HashJoin where SQLite would reach
@@ -175,7 +177,7 @@ def _to_hash_join(join: L.Join, memo: dict):
         reads = slots_of(part)
         if key is not None:
             keys.append(key)
-        elif reads & left_slots:
+        elif reads & left_slots or _has_subquery(part):
             residual.append(part)
         else:
             local.append(part)

@@ -3,7 +3,7 @@
 SQLite does not join greedily: it costs every way of reaching each table (where.c,
 whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose docstring
 tables the estimates) and keeps the cheapest order of the whole nest
-(wherePathSolver). For joins of up to ``_MAX_ITEMS`` plain tables this module does the
+(wherePathSolver). For joins of up to ``_MAX_ITEMS`` (8) plain tables this module does the
 same (json_each and json_tree count as tables: xBestIndex gives them a cost of 1.0 and
 SQLite's default of 25 rows once their document is known, ``_ways``; so does a FROM
 subquery SQLite flattens into one table's loop, ``cte.flattened_scan``, where no term reads
@@ -11,19 +11,27 @@ it), in LogEst units (``costs.py``), with or without ANALYZE's figures (without 
 SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
 
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
-one visit; its rows multiply (LogEsts add). For each set of tables the solver keeps its
-cheapest path (then fewer rows, then lower unsorted cost; on a full tie a path whose last
-table is read through a narrower index replaces the first found, whereLoopIsNoBetter;
-else the first found stays), and an automatic index is not built for an outer loop that
-runs under 1.25 times; of the full paths the cheapest, the first found on ties. Keeping
-one path per set equals SQLite's beam of 12 paths (5 for two tables) up to five tables.
+one visit; its rows multiply (LogEsts add). At each step SQLite keeps its best few paths
+(mxChoice: 1 for one table, 5 for two, else 12, or 18 for a star query) and so does
+``join_sort.beam``, which ``join_sort.solve`` runs and this module too for a query
+without an ORDER BY (the sort ignored) of more than five items (up to five, no step has
+more sets of tables than SQLite keeps paths, so ``_cheapest`` keeps the best path per
+set, which is cheaper to find): two paths over the same set of tables compete
+(cost, then fewer rows, then lower unsorted cost; on a full tie a path whose last table
+is read through a narrower index replaces the first found, whereLoopIsNoBetter; else
+the first found stays), a new set takes a free place or the worst path's, and an
+automatic index is not built for an outer loop that runs under 1.25 times; of the full
+paths the cheapest, the first found on ties. A join of five or more items may be a star
+query (``_star``: where.c's computeMxChoice): a fact table that four or more other
+tables' ways need has its ways' cost and rows lowered, so it stays outside them. Joins
+of up to ``_MAX_ITEMS`` items are costed; longer ones go greedily (``reorder_joins``).
 A value known only through another table of the nest makes that table a prerequisite.
 The equalities that follow from others (``transitive``) are added to the WHERE: SQLite
 finds them through its equivalence classes (whereScanNext), and they change no answer.
 
 With an ORDER BY a loop could deliver, SQLite's solver also weighs the sort each order
-saves: ``join_sort.py`` runs that second pass. Not modelled: the star-query heuristic of joins of five or more tables
-with a fact table, and what ``join_ways`` lists as not modelled.
+saves: ``join_sort.py`` runs that second pass. Not modelled: what ``join_ways`` lists as
+not modelled.
 """
 
 from __future__ import annotations
@@ -40,7 +48,8 @@ from ..plan.analysis import slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
 
-_MAX_ITEMS = 5
+_MAX_ITEMS = 8
+_EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
 def solve(items: list, where: list, order=None, outer: dict | None = None):
@@ -69,10 +78,21 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
             for position, item in enumerate(items)
             for way in _ways(item, clause, where, helps.get(item.slot),
                              _slots_before(items, position))]
+    ways, choices = _star(ways, items, tables)
     if order is not None:
-        return join_sort.solve(ways, len(items), order, where, tables)
+        return join_sort.solve(ways, len(items), order, where, tables, choices)
+    if len(items) <= _EVERY_SET:
+        return _cheapest(ways, len(items))
+    best = join_sort.beam(ways, len(items), 0, None, [], tables, choices)
+    return None if best is None else [step.position for step in best.steps]
+
+
+def _cheapest(ways: list, count: int):
+    """wherePathSolver without an ORDER BY for a join of up to ``_EVERY_SET`` items,
+    where no step has more sets of tables than SQLite keeps paths: the best path to each
+    set, the cheapest full one (the first found on ties)."""
     paths = [_Path(0, 0, 0, 0, (), None)]
-    for _ in items:
+    for _ in range(count):
         paths = _extend(paths, ways)
     if not paths:
         return None
@@ -120,6 +140,47 @@ def _helps(order, slot: int, table):
         return lambda index: True
     return lambda index: index is not None and \
         any(c.column in columns for c in index.columns)
+
+
+def _star(steps: list, items: list, tables: dict) -> tuple:
+    """where.c's computeMxChoice for a join of five or more items: a fact table, one four
+    or more other tables' ways need (not past a CROSS or outer join, a second alias of
+    the same table not counted), has its ways' cost and rows lowered by 15 for each such
+    table past three, so that it stays outside them; then 18 paths are kept at each step,
+    else 12 (5 for two items, 1 for one). ``steps`` in FROM order, as SQLite lists its
+    loops; returns them (adjusted) and the number of paths kept."""
+    count = len(items)
+    if count < 5:
+        return steps, 1 if count <= 1 else 5 if count == 2 else 12
+    apart = [item.cross or item.kind == "left" for item in items]
+    delta, self_joined, start = {}, 0, 0
+    for fact in range(count):
+        if apart[fact]:
+            if fact + 4 > count:
+                break
+            while start < len(steps) and steps[start].position <= fact:
+                start += 1
+        bit, seen, found = 1 << fact, 0, 0
+        for step in steps[start:]:
+            if apart[step.position]:
+                break
+            if step.prereq & bit and not step.bit & (seen | self_joined):
+                if _same_table(tables, items, step.position, fact):
+                    self_joined |= bit
+                else:
+                    found, seen = found + 1, seen | step.bit
+        if found > 3:
+            delta[fact] = 15 * (found - 3)
+    if not delta:
+        return steps, 12
+    return [step._replace(run=step.run - delta[step.position],
+                          out=step.out - delta[step.position])
+            if step.position in delta else step for step in steps], 18
+
+
+def _same_table(tables: dict, items: list, one: int, other: int) -> bool:
+    first, second = tables[items[one].slot], tables[items[other].slot]
+    return first is not None and first is second
 
 
 class _Path(NamedTuple):

@@ -11,8 +11,8 @@ units (LogEst, ``costs.py``):
 
 | figure              | SQLite's                                                          |
 |---------------------|-------------------------------------------------------------------|
-| paths kept per step | 1 for one loop, 5 for two, 12 for more (mxChoice; the star-query  |
-|                     | heuristic of five or more loops is not modelled)                  |
+| paths kept per step | 1 for one loop, 5 for two, 12 for more, 18 for a star query       |
+|                     | (mxChoice; ``join_costs._star``)                                  |
 | a path's key        | its set of loops and whether its order is still open (isOrdered   |
 |                     | -1): two such paths compete, others fill the beam, the worst out  |
 | ORDER BY terms the  | ``satisfied``: wherePathSatisfiesOrderBy, loop by loop from the   |
@@ -36,8 +36,7 @@ A DISTINCT query's sort counts half the rows (WHERE_WANT_DISTINCT); one whose OR
 is its result list SQLite plans as a GROUP BY of it, its terms delivered in any order
 (WHERE_DISTINCTBY). An automatic index, costed before it exists, delivers no order.
 
-Not modelled: ORDER BY terms on expressions of an index, IN terms, the star-query
-heuristic of joins of five or more tables.
+Not modelled: ORDER BY terms on expressions of an index, IN terms.
 """
 
 from __future__ import annotations
@@ -269,17 +268,19 @@ class _Path(NamedTuple):
     steps: tuple
 
 
-def solve(steps: list, count: int, order: Sorting, where: list, tables: dict):
+def solve(steps: list, count: int, order: Sorting, where: list, tables: dict,
+          choices: int | None = None):
     """The positions of the join's items in SQLite's order: the first pass without the
     sort, whereInterstageHeuristic, the second pass with it. ``steps``: join_costs'
-    ``_Step``s (each with its ``way`` and ``slot``); ``tables``: slot -> table."""
+    ``_Step``s (each with its ``way`` and ``slot``); ``tables``: slot -> table;
+    ``choices``: the paths kept at each step (``join_costs._star``)."""
     order_terms = terms(order, where, tables)
-    first = _beam(steps, count, 0, order, order_terms, tables)
+    first = beam(steps, count, 0, order, order_terms, tables, choices)
     if first is None:
         return None
     steps = _interstage(steps, first)
-    second = _beam(steps, count, 1 if first.rows < 0 else first.rows + 1, order,
-                   order_terms, tables)
+    second = beam(steps, count, 1 if first.rows < 0 else first.rows + 1, order,
+                  order_terms, tables, choices)
     return list(s.position for s in (second or first).steps)
 
 
@@ -297,11 +298,14 @@ def _interstage(steps: list, first: _Path) -> list:
                                      and not s.way.searched and not s.way.setup)]
 
 
-def _beam(steps: list, count: int, estimate: int, order: Sorting, order_terms: list,
-          tables: dict):
-    """One run of wherePathSolver with nRowEst ``estimate`` (0: the sort ignored)."""
+def beam(steps: list, count: int, estimate: int, order, order_terms: list, tables: dict,
+         choices: int | None = None):
+    """One run of wherePathSolver with nRowEst ``estimate`` (0: the sort ignored; so
+    ``join_costs.solve`` runs it for a query without an ORDER BY), keeping ``choices``
+    paths at each step (mxChoice: 1 for one loop, 5 for two, else 12)."""
     wanted = len(order_terms) if estimate else 0
-    choices = 1 if count <= 1 else 5 if count == 2 else 12
+    if choices is None:
+        choices = 1 if count <= 1 else 5 if count == 2 else 12
     paths = [_Path(0, 0, 0, 0, -1 if wanted else 0, ())]
     costs: dict = {}
     for _ in range(count):

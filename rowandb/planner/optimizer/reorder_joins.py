@@ -4,7 +4,7 @@ Nested loops cost the product of the rows each level produces, so the order matt
 than anything else, and where a query has no ORDER BY its rows come in the loops' order
 (and an expression that can raise meets a row, or not, by it): so RowanDB nests the
 tables as SQLite does. Inner joins commute, so the rule may put the FROM items in any
-order. For a join of up to five plain tables (json_each and json_tree among them) the
+order. For a join of up to eight plain tables (json_each and json_tree among them) the
 order is the cheapest by SQLite's own
 cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
 index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
@@ -56,7 +56,7 @@ def reorder_joins(node, ordered=None):
             item.on = []
             item.kind = "inner"
     solved = solve(items, where, ordered, outer)
-    if solved is not None:              # up to five plain tables: SQLite's costed order
+    if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     if outer:                           # a LEFT JOIN's chain is costed or left as written
         return node
