@@ -291,8 +291,11 @@ class NodeCompiler:
         down_seek = k < len(index.columns) and (not k or not index.columns[k].desc) \
             and _may_raise(n.low)
         late_high = _may_raise(n.high)
-        # an entry of a partial or expression index may outlive its row (index_forms.py)
-        dangling = index_file_id if index.form is not None and not n.covering else None
+        # an entry of a partial or expression index may outlive its row (index_forms.py);
+        # not checked for a WITHOUT ROWID table, whose entries SQLite follows by their key,
+        # which a newer row may hold again
+        dangling = index_file_id if index.form is not None and not n.covering and \
+            not n.table.without_rowid else None
 
         def search(env):
             prefix = []
