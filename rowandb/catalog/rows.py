@@ -14,7 +14,8 @@ from itertools import islice, repeat
 from operator import add, and_, itemgetter, lshift, lt, or_, rshift, sub
 from typing import Callable
 
-from .schema import Index, Table
+from ..errors import CorruptDatabaseError
+from .schema import EXPRESSION, Index, Table
 
 Encode = Callable[[object, str], object]
 
@@ -218,15 +219,45 @@ def delete_record(txn, table: Table, rowid: int, record: tuple, encode: Encode) 
     for index in table.indexes:
         entry = index_entry(index, record, rowid, encode)
         if entry is not None:
-            txn.delete_entry(index.file_id, entry)
+            delete_entry(txn, index, entry)
+
+
+def delete_entry(txn, index: Index, entry: tuple) -> None:
+    """Delete the entry a row computes now, as SQLite's OP_IdxDelete does (vdbe.c). An
+    index with a form (a partial or expression index) may hold another: its WHERE or an
+    expression computed otherwise when the row was written (LIKE before PRAGMA
+    case_sensitive_like). Then an index with an expression column loses the first entry
+    with the row's rowid and its values in every other column (sqlite3VdbeFindIndexKey);
+    with none such, or in any other index, the write fails: 'database disk image is
+    malformed'."""
+    if index.form is None:
+        txn.delete_entry(index.file_id, entry)
+        return
+    try:
+        txn.delete_entry(index.file_id, entry)
+    except ValueError:          # not there: the store changed nothing
+        txn.delete_entry(index.file_id,
+                         _stored_entry(index, txn.index_entries(index.file_id), entry))
+
+
+def _stored_entry(index: Index, entries, entry: tuple) -> tuple:
+    kept = [i for i, c in enumerate(index.columns) if c.column != EXPRESSION]
+    if len(kept) < len(index.columns):
+        width = len(index.columns)
+        for stored in entries:
+            if stored[width:] == entry[width:] and \
+                    all(stored[i] == entry[i] for i in kept):
+                return stored
+    raise CorruptDatabaseError()
 
 
 def update_record(txn, table: Table, rowid: int, old: tuple, new: tuple,
-                  encode: Encode) -> None:
-    """Replace a record in place (same rowid); only indexes whose key changed are touched."""
+                  encode: Encode, assigned: frozenset | None = None) -> None:
+    """Replace a record in place (same rowid); only indexes whose key changed are touched.
+    ``assigned``: the columns the statement set, when known (``_reindex``)."""
     txn.update_row(table.file_id, rowid, new)
     for index in table.indexes:
-        _reindex(txn, index, rowid, old, new, encode)
+        _reindex(txn, index, rowid, old, new, encode, assigned)
 
 
 def update_records(txn, table: Table, rowids: list, olds: list, news: list, encode: Encode,
@@ -237,15 +268,24 @@ def update_records(txn, table: Table, rowids: list, olds: list, news: list, enco
     txn.update_rows(table.file_id, rowids, news)
     for index in indexes:
         for rowid, old, new in zip(rowids, olds, news):
-            _reindex(txn, index, rowid, old, new, encode)
+            _reindex(txn, index, rowid, old, new, encode, _EVERY)
 
 
-def _reindex(txn, index: Index, rowid: int, old: tuple, new: tuple, encode: Encode) -> None:
-    """Move ``rowid``'s entry in ``index`` when its key differs between the records."""
+_EVERY = object()       # ``assigned`` of an index the caller knows the statement sets
+
+
+def _reindex(txn, index: Index, rowid: int, old: tuple, new: tuple, encode: Encode,
+             assigned=None) -> None:
+    """Move ``rowid``'s entry in ``index`` when its key differs between the records. An
+    index with a form whose entry for the row, as computed now, is not stored (its LIKE
+    changed since, PRAGMA case_sensitive_like) is rewritten all the same when the
+    statement sets a column it reads, as SQLite deletes and writes the entries of every
+    index an UPDATE's columns touch (update.c), through ``delete_entry``."""
     if index.form is not None:
         before = index_entry(index, old, rowid, encode)
         after = index_entry(index, new, rowid, encode)
-        if before == after:
+        if before == after and (before is None or not _sets(index, old, new, assigned)
+                                or before in txn.index_entries(index.file_id)):
             return
     elif any(old[c.column] is not new[c.column] and old[c.column] != new[c.column]
              or type(old[c.column]) is not type(new[c.column])
@@ -255,9 +295,20 @@ def _reindex(txn, index: Index, rowid: int, old: tuple, new: tuple, encode: Enco
     else:
         return
     if before is not None:
-        txn.delete_entry(index.file_id, before)
+        delete_entry(txn, index, before)
     if after is not None:
         txn.insert_entry(index.file_id, after)
+
+
+def _sets(index: Index, old: tuple, new: tuple, assigned) -> bool:
+    """Whether the statement sets a column ``index`` reads: by ``assigned`` (``_EVERY``:
+    the caller chose the index for that), else by a value that changed."""
+    if assigned is _EVERY:
+        return True
+    if assigned is not None:
+        return index_touched(index, assigned)
+    return any(c >= 0 and (old[c] != new[c] or type(old[c]) is not type(new[c]))
+               for c in index_reads(index))
 
 
 def find_equal(store, index: Index, values, encode: Encode, limit: int | None = None) -> list[int]:

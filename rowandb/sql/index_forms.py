@@ -24,7 +24,7 @@ from sqlglot import exp
 from ..catalog.schema import EXPRESSION
 from ..errors import OperationalError
 from ..planner.functions.listing import deterministic
-from ..planner.functions.user import declared_volatile
+from ..planner.functions.user import declared_volatile, like_case_sensitive
 from ..planner.plan import bound as b
 from ..planner.plan.analysis import children, redefined_like
 from ..planner.types import values as V
@@ -37,11 +37,15 @@ EXPRESSION_PLACE = "index expressions"
 
 
 class IndexForm:
-    """What a partial or expression index computes for a row (``Index.form``)."""
+    """What a partial or expression index computes for a row (``Index.form``). One whose
+    text may call LIKE has a twin bound with LIKE folding no letter (``sensitive``): SQLite
+    codes an index's WHERE and expressions into each statement with the like() the
+    connection has then (PRAGMA case_sensitive_like), so ``where``, ``exprs`` and
+    ``values`` are those of the moment."""
 
     def __init__(self, where, exprs: list, index, compiler):
-        self.where = where              # bound WHERE (row in slot 0), or None
-        self.exprs = exprs              # per key column: its bound expression, or None
+        self.bound_where = where        # bound WHERE (row in slot 0), or None
+        self.bound_exprs = exprs        # per key column: its bound expression, or None
         compiler.exprs.in_check = "an index"    # 'now' is SQLite's error here too
         # as a WHERE term: a NULL that decides leaves the row out (sqlite3ExprIfFalse)
         self._where = compiler.condition(where) if where is not None else None
@@ -51,8 +55,25 @@ class IndexForm:
         self._size = compiler.env_size
         self.reads = frozenset(c.column for c in index.columns if c.column != EXPRESSION) | \
             columns_read([e for e in exprs + [where] if e is not None])
+        self.sensitive = None           # the twin under PRAGMA case_sensitive_like = 1
+
+    def now(self) -> IndexForm:
+        """This form, or its twin while the connection's LIKE folds no letter."""
+        twin = self.sensitive
+        return twin if twin is not None and like_case_sensitive() else self
+
+    @property
+    def where(self):
+        return self.now().bound_where
+
+    @property
+    def exprs(self) -> list:
+        return self.now().bound_exprs
 
     def values(self, record, rowid):
+        twin = self.sensitive
+        if twin is not None and like_case_sensitive():
+            return twin.values(record, rowid)
         env = [None] * self._size
         env[0], env[1] = record, rowid
         if self._where is not None:
@@ -74,7 +95,8 @@ def columns_read(exprs) -> frozenset:
 
 
 def attach(dictionary, table) -> None:
-    """Give each partial or expression index of ``table`` its ``IndexForm``."""
+    """Give each partial or expression index of ``table`` its ``IndexForm`` (with its
+    case-sensitive twin when its text may call LIKE)."""
     for index in table.indexes:
         if index.origin != "c" or not index.sql:
             continue
@@ -83,14 +105,25 @@ def attach(dictionary, table) -> None:
             continue
         from .parser import parse
         parsed = parse(index.sql)
-        terms, where = index_parts(parsed.tree)
-        binder, scope = _binder(dictionary, parsed, table)
-        exprs = [binder.expr(term, scope) if c.column == EXPRESSION else None
-                 for term, c in zip(terms, index.columns)]
-        bound_where = binder.expr(where, scope) if where is not None else None
-        if bound_where is None and all(e is None for e in exprs):
-            continue
-        index.form = IndexForm(bound_where, exprs, index, _compiler())
+        form = _form(dictionary, parsed, table, index, False)
+        if form is not None and "like" in ascii_lower(index.sql):
+            form.sensitive = _form(dictionary, parsed, table, index, True)
+        if form is not None:
+            index.form = form
+
+
+def _form(dictionary, parsed, table, index, case_sensitive: bool):
+    """The ``IndexForm`` of ``index`` (parsed from its text), LIKE folding no letter when
+    ``case_sensitive``; None for an index of plain columns only."""
+    terms, where = index_parts(parsed.tree)
+    binder, scope = _binder(dictionary, parsed, table)
+    binder.case_sensitive_like = case_sensitive
+    exprs = [binder.expr(term, scope) if c.column == EXPRESSION else None
+             for term, c in zip(terms, index.columns)]
+    bound_where = binder.expr(where, scope) if where is not None else None
+    if bound_where is None and all(e is None for e in exprs):
+        return None
+    return IndexForm(bound_where, exprs, index, _compiler())
 
 
 def index_parts(tree: exp.Create) -> tuple[list, exp.Expression | None]:

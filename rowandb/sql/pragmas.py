@@ -133,7 +133,8 @@ def _case_sensitive_like(session, call):
     the setting, so cached statements are dropped, as SQLite expires its statements."""
     if call.value is not None:
         session.settings.case_sensitive_like = boolean(call.value)
-        session.functions.redefine_like()   # like() is the connection's from now on (user.py)
+        # like() is the connection's from now on (user.py), of this case-sensitivity
+        session.functions.redefine_like(session.settings.case_sensitive_like)
         session.cache.clear()
     return None, []
 

@@ -284,6 +284,10 @@ class Transaction:
         return count
 
     # -- index entries --------------------------------------------------------------
+    def index_entries(self, file_id: int):
+        """The entries of an index as this transaction has them (read only)."""
+        return self.store.index(file_id).entries
+
     def insert_entry(self, file_id: int, entry: tuple) -> None:
         entries = self.store.index(file_id).entries
         if entries.general is not None:         # packed entries hold no key object

@@ -98,6 +98,9 @@ class RoutingTxn:
     def update_rows(self, file_id, rowids, records):
         self._for(file_id).update_rows(file_id, rowids, records)
 
+    def index_entries(self, file_id):
+        return self._for(file_id).index_entries(file_id)
+
     def insert_entry(self, file_id, entry):
         self._for(file_id).insert_entry(file_id, entry)
 

@@ -62,7 +62,7 @@ def delete_batch(delete, txn, rowids: list) -> bool:
         for rowid, old in zip(rowids, olds):
             entry = rowio.index_entry(index, old, rowid, encode)
             if entry is not None:
-                txn.delete_entry(index.file_id, entry)
+                rowio.delete_entry(txn, index, entry)
     stats["batches"] += 1
     if cascades:
         stats["cascading"] += 1

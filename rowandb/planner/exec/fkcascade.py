@@ -91,7 +91,7 @@ def cascade_keys(fkeys, txn, writer, r, keys) -> int:
             for other in others:
                 entry = rowio.index_entry(other, record, rowid, encode)
                 if entry is not None:
-                    txn.delete_entry(other.file_id, entry)
+                    rowio.delete_entry(txn, other, entry)
     return len(rowids)
 
 

@@ -1,18 +1,32 @@
-"""PRAGMA integrity_check: every data file on disk reads back intact, and every index --
-the dictionary's own included -- holds exactly one entry per row of its table, with the key
-that row's values encode to, and nothing else.
+"""PRAGMA integrity_check: every data file on disk reads back intact, every index of the
+dictionary's own tables holds exactly one entry per row of its table, with the key that
+row's values encode to, and nothing else, and every user table passes SQLite's checks.
 
 Damaged files come first, one row each, in RowanDB's own wording (SQLite has no per-table
 files): ``index c_v: file idx-18-4-1.rowan: block 0 checksum mismatch``. A table is checked
 row by row only when its file and all its index files are intact, and nothing is checked row
 by row when a dictionary file is damaged (every definition is read through those files).
+
+A user table is checked as SQLite's pragma.c checks one, tables in the order of SQLite's
+schema hash (schema_hash.py): first, for every table, each index that is not partial must
+hold as many entries as the table has rows ('wrong # of entries in index i'); then, table by
+table, row by row (N counting the rows from 1 in rowid or PRIMARY KEY order), a NULL in a
+NOT NULL column ('NULL value in t.c'), and for each index, in the table's ``index_list``
+order, the row's entry as computed now -- a partial index's WHERE and an index's
+expressions with the functions of the moment, so LIKE after PRAGMA case_sensitive_like --
+must be there ('row N missing from index i'), and, in a UNIQUE index, with no NULL in its
+key, be the only one with its key ('non-unique entry in index i'). An entry no row computes
+is therefore reported only through the count, never for a partial index.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ...catalog import rows as rowio
 from ...errors import DatabaseError
 from ..types import values as V
+from .schema_hash import table_order
 
 
 def check_integrity(store, dictionary, only=None) -> list[str]:
@@ -29,17 +43,31 @@ def check_integrity(store, dictionary, only=None) -> list[str]:
     if bad & names.keys():
         return problems
     try:
-        tables = system + [dictionary.table(name) for name in dictionary.table_names()]
+        tables = [t for t in map(dictionary.table, _hash_order(dictionary)) if not t.virtual]
     except DatabaseError as error:
         return problems + [f"dictionary: {error}"]
-    for table in tables:
-        if bad.intersection([table.file_id] + [i.file_id for i in table.indexes]):
-            continue
-        try:
-            problems += _check_table(store, table)
-        except DatabaseError as error:
-            problems.append(f"table {table.name}: {error}")
-    return problems
+    for table in system:
+        problems += _checked(store, table, _check_dictionary_table, bad)
+    counts = [_checked(store, table, _check_counts, bad) for table in tables]
+    rows = [_checked(store, table, _check_rows, bad) for table in tables]
+    return problems + [p for found in counts + rows for p in found]
+
+
+def _hash_order(dictionary) -> list[str]:
+    """The user tables' names in the order SQLite walks them (schema_hash.py)."""
+    names = [row[1] for row in dictionary.schema_rows() if row[0] in ("table", "view")]
+    return [name for name in table_order(names) if name in set(dictionary.table_names())]
+
+
+def _checked(store, table, check, bad) -> list[str]:
+    """``check(store, table)``, unless a file of the table is damaged; a read error is a
+    problem of the table."""
+    if bad.intersection([table.file_id] + [i.file_id for i in table.indexes]):
+        return []
+    try:
+        return check(store, table)
+    except DatabaseError as error:
+        return [f"table {table.name}: {error}"]
 
 
 def _check_one(store, table, damaged) -> list[str]:
@@ -50,13 +78,13 @@ def _check_one(store, table, damaged) -> list[str]:
                 for entry, what in damaged if entry.file_id in mine]
     if problems or table.virtual is not None:
         return problems
-    try:
-        return _check_table(store, table)
-    except DatabaseError as error:
-        return [f"table {table.name}: {error}"]
+    return _checked(store, table, _check_counts, set()) + \
+        _checked(store, table, _check_rows, set())
 
 
-def _check_table(store, table) -> list[str]:
+def _check_dictionary_table(store, table) -> list[str]:
+    """A dictionary table's indexes hold exactly its rows' entries; its NOT NULL columns
+    hold no NULL (RowanDB's own tables, in RowanDB's words where SQLite has none)."""
     problems = []
     rows = list(store.table(table.file_id).scan())
     for index in table.indexes:
@@ -71,3 +99,62 @@ def _check_table(store, table) -> list[str]:
         if col.notnull and any(record[i] is None for _, record in rows):
             problems.append(f"NULL value in {table.name}.{col.name}")
     return problems
+
+
+def _indexes(table) -> list:
+    """The indexes SQLite checks row by row, in its order: all but a WITHOUT ROWID table's
+    PRIMARY KEY, which is the table itself there."""
+    return [ix for ix in table.index_list
+            if not (table.without_rowid and ix.origin == "pk")]
+
+
+def _check_counts(store, table) -> list[str]:
+    """'wrong # of entries' for each index that is not partial whose entries are not as
+    many as the table's rows (pragma.c compares the b-trees' counts first)."""
+    rows = len(store.table(table.file_id))
+    return [f"wrong # of entries in index {ix.name}" for ix in _indexes(table)
+            if not ix.partial and len(store.index(ix.file_id).entries) != rows]
+
+
+def _check_rows(store, table) -> list[str]:
+    """SQLite's checks of each row of ``table`` and of its entries, in its order."""
+    problems = []
+    indexes = [(ix, list(store.index(ix.file_id).entries)) for ix in _indexes(table)]
+    notnull = [(i, f"NULL value in {table.name}.{col.name}")
+               for i, col in enumerate(table.columns) if col.notnull]
+    for n, (rowid, record) in enumerate(_rows(store, table), 1):
+        problems += [message for i, message in notnull if record[i] is None]
+        for index, entries in indexes:
+            problem = _entry_problem(index, entries, record, rowid)
+            if problem is not None:
+                problems.append(problem.replace("#", str(n)))
+    return problems
+
+
+def _rows(store, table):
+    """(rowid, record) of every row, in rowid order or, WITHOUT ROWID, in PRIMARY KEY
+    order (the order of the key's entries)."""
+    scan = store.table(table.file_id).scan()
+    pk = next((ix for ix in table.indexes if ix.origin == "pk"), None)
+    if not table.without_rowid or pk is None:
+        return scan
+    records = dict(scan)
+    return [(e[-1], records[e[-1]]) for e in store.index(pk.file_id).entries
+            if e[-1] in records]
+
+
+def _entry_problem(index, entries: list, record, rowid) -> str | None:
+    """What is wrong with the row's entry in ``index`` ('#' for the row's number), or
+    None: not in the index by its WHERE, or there and, if UNIQUE, alone with its key."""
+    values = rowio.index_values(index, record, rowid)
+    if values is None:
+        return None
+    entry = rowio.index_entry(index, record, rowid, V.sort_key)
+    at = bisect_left(entries, entry)
+    if at == len(entries) or entries[at] != entry:
+        return f"row # missing from index {index.name}"
+    width = len(index.columns)
+    if index.unique and None not in values and at + 1 < len(entries) and \
+            entries[at + 1][:width] == entry[:width]:
+        return f"non-unique entry in index {index.name}"
+    return None

@@ -56,6 +56,7 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
     assignments, affinities, not_null = update.assignments, writer.affinities, plan.not_null
+    assigned = frozenset(pos for pos, _ in assignments)
     apply, encode, conflict = V.apply_affinity, writer.encode, update.stmt.orconf
     collect = update.returning.collect if update.returning.exprs else None
     get = update.ctx.store.table(table.file_id).get
@@ -77,7 +78,7 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
             env[slot], env[slot + 1] = written
         else:
             new = tuple(new)
-            rowio.update_record(txn, table, rowid, old, new, encode)
+            rowio.update_record(txn, table, rowid, old, new, encode, assigned)
             env[slot], env[slot + 1] = new, rowid
         update.changed += 1
         if collect is not None:

@@ -458,7 +458,7 @@ class RowWriter:
         nothing (fkey.c's sqlite3FkRequired decides the same at compile time)."""
         old_rowid, new = rowid, self.stored(new)
         if new_rowid is None or new_rowid == rowid:
-            rowio.update_record(txn, self.table, rowid, old, new, self.encode)
+            rowio.update_record(txn, self.table, rowid, old, new, self.encode, assigned)
         else:
             rowio.delete_record(txn, self.table, rowid, old, self.encode)
             rowio.insert_record(txn, self.table, new_rowid, new, self.encode)

@@ -59,6 +59,7 @@ class FunctionLayer:
         # which SQLite registers without SQLITE_FUNC_CONSTANT (func.c
         # sqlite3RegisterLikeFunctions), so LIKE is non-deterministic from then on
         self.like_redefined = False
+        self.like_case_sensitive = False    # its value: like() folds no letter
 
     def current(self) -> ContextSetting:
         """Make this layer the one statements see until the block ends."""
@@ -87,8 +88,9 @@ class FunctionLayer:
             self.collations[ascii_upper(name)] = _collation_key(compare)
         self.version += 1
 
-    def redefine_like(self) -> None:
+    def redefine_like(self, case_sensitive: bool) -> None:
         self.like_redefined = True
+        self.like_case_sensitive = case_sensitive
         self.version += 1
 
     # -- finding -------------------------------------------------------------------------
@@ -138,6 +140,13 @@ def like_redefined() -> bool:
     """Whether the current connection ran PRAGMA case_sensitive_like (FunctionLayer)."""
     layer = _ACTIVE.get()
     return layer is not None and layer.like_redefined
+
+
+def like_case_sensitive() -> bool:
+    """Whether the current connection's like() folds no letter (PRAGMA case_sensitive_like
+    = 1), for what is bound once for every connection (an index's form, sql/index_forms.py)."""
+    layer = _ACTIVE.get()
+    return layer is not None and layer.like_case_sensitive
 
 
 def user_aggregate(name: str, nargs: int) -> UserAggregate | None:

@@ -48,7 +48,10 @@ Five more run on the finished query, once ``plan/build.py`` has stacked its resu
                              descending, the keys' order first), as SQLite's do.
 12. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
-13. ``term_order``         — a Filter over an index read that then reads the table's row
+13. ``partial_coded``      — a Filter over a partial index's loop loses the terms that are
+                             the index's own WHERE's, as SQLite codes none of them
+                             (``partial_where_coded``; a LIKE's prefix range kept).
+14. ``term_order``         — a Filter over an index read that then reads the table's row
                              tests first the conjuncts the index entry answers, as SQLite's
                              first pass does (``index_first``).
 """

@@ -36,6 +36,7 @@ from ..optimizer.choose_index import finds_one_row, usable
 from ..optimizer.covering import mark_covering
 from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
+from ..optimizer.partial_coded import partial_where_coded
 from ..optimizer.group_by_index import group_by_index
 from ..optimizer.join_sort import sorting
 from ..optimizer.order_by_index import order_by_index
@@ -187,7 +188,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                                  for o in select.order_by)), reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    return index_first(mark_covering(group_by_index(node), reads))
+    return index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
 
 
 def _loops_ordered(select: b.Select):
