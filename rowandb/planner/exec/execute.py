@@ -98,7 +98,8 @@ class Executable:
 
 def evaluate_constant(expr):
     """Evaluate an expression that reads nothing (used by constant folding)."""
-    return NodeCompiler(State(), None, {}).expr(expr)([])
+    compiler = NodeCompiler(State(), None, {})     # alive while its closure runs
+    return compiler.expr(expr)([])
 
 
 def _weak_runner(compiler: NodeCompiler):
