@@ -199,6 +199,20 @@ def test_a_cached_query_keeps_its_closures_not_its_plan(s, counters):
     assert plan.calls == 4
 
 
+def garbage_left(batch) -> int:
+    """What the collector finds once ``batch("q")`` has evicted every entry ``batch("p")``
+    cached, the collector off meanwhile (so nothing is freed but by reference counting)."""
+    gc.collect()
+    gc.disable()
+    try:
+        batch("p")
+        gc.collect()                    # what the setup's statements left
+        batch("q")                      # evicts every entry of the first batch
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
 def test_a_cached_query_leaves_no_garbage_for_the_collector(s):
     """Run, cached and evicted, queries without subqueries leave nothing that only the
     garbage collector frees: their sqlglot trees are unlinked from their parents and the
@@ -207,16 +221,7 @@ def test_a_cached_query_leaves_no_garbage_for_the_collector(s):
         for n in range(STATEMENT_CACHE_SIZE + 50):
             assert s.execute(f"SELECT a, b FROM t WHERE a > {n % 3} AND b < '{tag}{n}' "
                              "OR a = 2").rows
-    gc.collect()
-    gc.disable()
-    try:
-        batch("p")
-        gc.collect()                    # what the setup's statements left
-        batch("q")                      # evicts every entry of the first batch
-        left = gc.collect()
-    finally:
-        gc.enable()
-    assert left == 0
+    assert garbage_left(batch) == 0
 
 
 # Statements whose compiled form held a cycle before branch gcfast: a subquery's runner
@@ -248,16 +253,7 @@ def test_statements_with_subqueries_or_generated_code_leave_no_garbage(s):
         for n in range(STATEMENT_CACHE_SIZE // len(CYCLE_SHAPES) + 20):
             for shape in CYCLE_SHAPES:
                 s.execute(shape.format(tag=f"{tag}{n}"))
-    gc.collect()
-    gc.disable()
-    try:
-        batch("p")
-        gc.collect()                    # what the setup's statements left
-        batch("q")                      # evicts every entry of the first batch
-        left = gc.collect()
-    finally:
-        gc.enable()
-    assert left == 0
+    assert garbage_left(batch) == 0
 
 
 STATEMENTS = [
