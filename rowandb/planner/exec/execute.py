@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import weakref
 
 from ...errors import CorruptDatabaseError, IntegrityError
 from ...storage.memory import padded
@@ -67,17 +68,16 @@ class Executable:
         compiler go -- a cached statement would otherwise keep them until it is evicted,
         and every full collection of the garbage collector would walk them. A plan of a
         point read's shape is kept whole (``fast_read`` reads it); a plan with subqueries
-        keeps its compiler, which compiles each subquery's plan when it first runs. The
-        compiler and its expression compiler refer to each other (``run_subquery``): when
-        it goes, that link is cut, so reference counting frees them. EXPLAIN plans its
-        statement anew."""
+        keeps its compiler, which compiles each subquery's plan when it first runs (the
+        closures reach it through a weak reference, ``NodeCompiler.__init__``, so
+        reference counting frees it with the statement). EXPLAIN plans its statement
+        anew."""
         plan, compiler = self.plan, self.compiler
         if point_shape(plan) is not None:
             return
         self.plan = None
         if not plan.subplans:
             self.env_size = compiler.env_size
-            compiler.exprs.run_subquery = None
             self.compiler = None
 
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
@@ -98,11 +98,22 @@ class Executable:
 
 def evaluate_constant(expr):
     """Evaluate an expression that reads nothing (used by constant folding)."""
-    compiler = NodeCompiler(State(), None, {})
-    try:
-        return compiler.expr(expr)([])
-    finally:
-        compiler.exprs.run_subquery = None  # the compilers' cycle: freed by reference counting
+    compiler = NodeCompiler(State(), None, {})     # alive while its closure runs
+    return compiler.expr(expr)([])
+
+
+def _weak_runner(compiler: NodeCompiler):
+    """``compiler.run_subquery`` through a weak reference. The expression compiler and
+    every closure that runs a subquery hold this runner; were it the bound method, the
+    compiler would hold itself (through its expression compiler, and through the
+    subqueries' closures it keeps), and each statement with a subquery would leave that
+    cycle -- its compilers, plans and closures -- to the cyclic garbage collector. Whoever
+    runs the closures holds the compiler (an ``Executable``, a DML executable)."""
+    ref = weakref.ref(compiler)
+
+    def run_subquery(query: b.Select, env):
+        return ref().run_subquery(query, env)
+    return run_subquery
 
 
 class NodeCompiler:
@@ -111,7 +122,7 @@ class NodeCompiler:
         self.store = store
         self.subplans = subplans
         self.compiled_subplans: dict = {}
-        self.exprs = ExpressionCompiler(state, self.run_subquery, store)
+        self.exprs = ExpressionCompiler(state, _weak_runner(self), store)
         self._env_size = 2                 # grown by the row sources compiled so far
         self.slot_memo: dict = {}           # id(plan node) -> slots it fills (exec/join.py)
         self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> its WHERE's (outer_join.py)

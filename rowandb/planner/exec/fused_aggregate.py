@@ -336,7 +336,7 @@ class FusedGroups:
         if os.environ.get("ROWANDB_DEBUG_FUSED"):
             print(self.source)
         exec(compile(self.source, "<fused GROUP BY>", "exec"), scope)
-        self.run = scope["fused_groups"]
+        self.run = scope.pop("fused_groups")   # its globals must not hold it: a cycle
 
 
 def _capper(store, n, single_binary: bool):

@@ -139,7 +139,7 @@ class _Writer:
             print(source)
         scope = dict(self.scope, truth=V.truth, apply=V.apply_affinity)
         exec(compile(source, label, "exec"), scope)     # noqa: S102
-        return source, scope[name]
+        return source, scope.pop(name)  # its globals must not hold it: a cycle per statement
 
     def where_tests(self, where, indent: str) -> list[str]:
         """Lines (at ``indent``, inside the loop over the rows) that ``continue`` past a row

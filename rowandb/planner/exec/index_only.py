@@ -32,7 +32,7 @@ def index_only_scan(n: L.IndexScan, store, state, slot: int):
     namespace = {"store": store, "state": state, "slot": slot, "file": index_file_id,
                  "BOT": ByteOrderText}
     exec(_SCAN.format(record=_record(n.table, n.index)), namespace)    # noqa: S102
-    return namespace["scan"]
+    return namespace.pop("scan")    # its globals must not hold it: a cycle per statement
 
 
 # generated once per statement, the record built inline: no call per row

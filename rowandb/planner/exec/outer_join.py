@@ -118,7 +118,7 @@ def _value(nc, expr):
     """A search value's computation: for ``IN (SELECT ...)`` its subquery's rows' first
     values, a tuple (SQLite fills the IN's table before it reads the right one)."""
     if isinstance(expr, b.InSubquery):
-        run, query = nc.run_subquery, expr.query
+        run, query = nc.exprs.run_subquery, expr.query
         return lambda env: tuple(row[0] for row in run(query, env))
     return nc.expr(expr)
 

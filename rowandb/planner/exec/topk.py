@@ -28,11 +28,15 @@ from .fast_counts import COUNTS
 def deferrable(columns) -> bool:
     """True when computing ``columns`` later, from restored slots, gives the same values
     and the same errors as computing them as each row arrives (plain reads only)."""
-    def plain(e) -> bool:
-        if isinstance(e, b.Collate):
-            return plain(e.operand)
-        return isinstance(e, (b.ColumnRef, b.Literal, b.Param))
-    return all(plain(c) for c in columns)
+    return all(map(_plain, columns))
+
+
+def _plain(e) -> bool:
+    """A column, literal or parameter, under any COLLATEs (module level: a nested
+    function calling itself refers to itself through its cell, a cycle per call)."""
+    while isinstance(e, b.Collate):
+        e = e.operand
+    return isinstance(e, (b.ColumnRef, b.Literal, b.Param))
 
 
 def top_rows(source, cols, keys, specs, order, recorder, scan=None):
