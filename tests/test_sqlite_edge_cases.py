@@ -1544,6 +1544,16 @@ CASES = {
         "SELECT a FROM u WHERE a IN 'x'", "SELECT 1 IN 'nosuch'", "SELECT 1 IN 'a' 'b'",
         "SELECT 1 IN ''",
     ]),
+    "json_group_object's label ends at its first NUL, as SQLite's strlen ends it; "
+    "json_object's does not (fuzz feature aggregate_kinds, fixed-seed case 274)": ([
+        "CREATE TABLE j(k, v)",
+        "INSERT INTO j VALUES ('a' || char(0) || 'b', 1), (x'610062', 2.5), (char(0), NULL)",
+    ], [
+        "SELECT json_group_object(k, v) FROM j", "SELECT length(json_group_object(k, v)) FROM j",
+        "SELECT json(jsonb_group_object(k, v)) FROM j",
+        "SELECT json_group_object(k, v) OVER (ORDER BY rowid) FROM j",
+        "SELECT json_object('a' || char(0) || 'b', 1)",
+    ]),
 }
 
 
