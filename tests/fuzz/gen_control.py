@@ -6,7 +6,9 @@ index, a collation) and VACUUM, each now and then before a step. ANALYZE writes
 ``sqlite_stat1``, which the runner then compares whole like every table (its ``stat``
 texts are row counts and distinct-key estimates SQLite defines exactly); REINDEX and
 VACUUM must change nothing a query can see; VACUUM inside a transaction is SQLite's
-error. PRAGMA optimize is not written: RowanDB refuses it (NotSupportedError) today.
+error. After a PRAGMA case_sensitive_like no VACUUM is written: SQLite reloads its schema
+then, and cannot when an index holds a LIKE (KNOWN_BUGS sqlite_like_schema_unloadable,
+fixed-seed case 78). PRAGMA optimize is not written: RowanDB refuses it (NotSupportedError) today.
 
 **transaction_forms** -- the control statements with their optional words (``BEGIN
 DEFERRED TRANSACTION``, ``COMMIT TRANSACTION``, ``END TRANSACTION``, ``ROLLBACK
@@ -48,9 +50,12 @@ def _maintenance(g) -> str:
     side = g.side_rng
     table = side.choice(g.schema.tables)
     index = side.choice(table.indexes) if table.indexes else table.name
-    return side.choice([
+    statements = [
         "ANALYZE", "ANALYZE main", f"ANALYZE {table.name}", f"ANALYZE {index}",
         f"ANALYZE main.{table.name}", "REINDEX", f"REINDEX {table.name}",
         f"REINDEX {index}", "REINDEX NOCASE", "REINDEX RTRIM", "REINDEX BINARY",
         "VACUUM", "VACUUM main",
-    ])
+    ]
+    if g.like_switched:     # VACUUM reloads the schema (KNOWN_BUGS sqlite_like_schema_unloadable)
+        statements = [s for s in statements if not s.startswith("VACUUM")]
+    return side.choice(statements)
