@@ -1617,6 +1617,16 @@ CASES = {
         "UPDATE te SET b = 1 FROM u RIGHT JOIN w ON u.x > w.k WHERE (SELECT json(w.k))",
         "SELECT * FROM te",
     ]),
+    "json_group_object's label ends at its first NUL, as SQLite's strlen ends it; "
+    "json_object's does not (fuzz feature aggregate_kinds, fixed-seed case 274)": ([
+        "CREATE TABLE j(k, v)",
+        "INSERT INTO j VALUES ('a' || char(0) || 'b', 1), (x'610062', 2.5), (char(0), NULL)",
+    ], [
+        "SELECT json_group_object(k, v) FROM j", "SELECT length(json_group_object(k, v)) FROM j",
+        "SELECT json(jsonb_group_object(k, v)) FROM j",
+        "SELECT json_group_object(k, v) OVER (ORDER BY rowid) FROM j",
+        "SELECT json_object('a' || char(0) || 'b', 1)",
+    ]),
 }
 
 

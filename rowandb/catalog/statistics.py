@@ -69,14 +69,14 @@ def stat_name(table: Table, index) -> str:
 def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     """(index name or None, stat text) rows of ``table``: one per index, newest first (the
     order of SQLite's index list), then one for the table itself when no index holds
-    every row (none, or only partial ones: SQLite's needTableCnt); none if empty."""
+    every row (none, or only partial ones: SQLite's needTableCnt). An empty table has
+    only its partial indexes' rows ('0 0...': SQLite's analyzeOneTable writes a partial
+    index's row also when the index is empty, any other index's only when it is not)."""
     rows = len(store.table(table.file_id))
-    if rows == 0:
-        return []
     found = [(stat_name(table, index),
               index_stat(store.index(index.file_id).entries, len(index.columns)))
-             for index in table.index_list]
-    if all(index.partial for index in table.indexes):
+             for index in table.index_list if rows or index.partial]
+    if rows and all(index.partial for index in table.indexes):
         found.append((None, str(rows)))
     return found
 

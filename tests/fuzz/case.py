@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from .features import Config
 from .gen_alter import gen_alter
+from .gen_control import between_steps
 from .gen_dml import PRAGMAS, gen_dml
 from .gen_names import Names, case_names
 from .gen_expr import Scope, gen_expr, gen_predicate
@@ -186,6 +187,8 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
             # gen_alter then writes no ALTER that reloads the schema
             g.like_switched |= "case_sensitive_like" in pragma and \
                 config.steer("sqlite_like_schema_unloadable")
+        # (features maintenance, transaction_forms) ANALYZE, REINDEX, VACUUM, savepoints
+        script += [Step("control", s) for s in between_steps(g)]
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))

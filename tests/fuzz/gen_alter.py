@@ -59,7 +59,8 @@ class _Side:
     """``draw_value`` reads ``g.rng``; this lends it the side stream instead."""
 
     def __init__(self, g):
-        self.rng = g.side_rng
+        self.rng = self.side_rng = g.side_rng
+        self.config = g.config      # draw_value asks for feature unicode_text
 
 
 def gen_alter(g):

@@ -22,7 +22,7 @@ to tell ``ON CONFLICT`` from a join's ``ON``.
 
 from __future__ import annotations
 
-from . import gen_values
+from . import gen_cte, gen_values
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
@@ -53,6 +53,8 @@ def gen_dml(g) -> Node:
     if kind == "control":
         return node(g.rng.choice(CONTROL), kind="control")
     table = g.rng.choice(g.schema.tables)
+    if kind != "update" and gen_cte.wanted(g, 0.1):    # WITH ... INSERT / DELETE
+        return node(gen_cte.with_dml(g, table), _returning(g, table), kind="dml")
     statement = {"insert": _insert, "update": _update, "delete": _delete}[kind](g, table)
     return node(statement, _returning(g, table), kind="dml")
 

@@ -396,6 +396,9 @@ def gen_aggregate(g, scope: Scope) -> Node:
     plain = Scope(scope.refs, False, scope.flags)
     a = gen_expr(g, plain, rng.choice([0, 0, 1, 2]))
     order = _order_by(g, plain) if clauses else None
+    if g.config.has("aggregate_kinds") and g.side_rng.random() < 0.3:
+        from .gen_aggregate_kinds import other_aggregate    # JSON, DISTINCT, percentiles
+        return other_aggregate(g, scope, a, condition)
     if kind == "count_distinct":
         return expr("count(DISTINCT ", a, order, ")", condition, literals=())
     if kind == "group_concat_length":

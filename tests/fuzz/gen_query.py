@@ -25,7 +25,7 @@ may hold a window-function call (``gen_window``).
 
 from __future__ import annotations
 
-from . import gen_values
+from . import gen_cte, gen_shapes, gen_values
 from .gen_expr import (JSON_GOOD_DOCUMENTS, JSON_PATHS, Ref, Scope, gen_aggregate,
                        gen_expr, gen_predicate)
 from .gen_window import gen_window_call
@@ -180,9 +180,12 @@ def _derived_table(g) -> tuple[Node, int]:
     from_node, refs = gen_from(g, count=1)
     scope = Scope(refs)
     count = g.rng.randint(1, 3)
-    cols = [node(gen_expr(g, scope, 1), f" AS c{i}") for i in range(count)]
+    expressions = [gen_expr(g, scope, 1) for _ in range(count)]
+    cols = [node(e, f" AS c{i}") for i, e in enumerate(expressions)]
     where = _where(g, scope)
-    return node("SELECT ", items(cols), " FROM ", from_node, where), count
+    # (feature query_shapes) its first rows in a total order: ORDER BY ... LIMIT
+    tail = gen_shapes.sorted_limit(g, expressions) if gen_shapes.wanted(g, 0.2) else None
+    return node("SELECT ", items(cols), " FROM ", from_node, where, tail), count
 
 
 def _where(g, scope: Scope, chance: float = 0.6) -> Node | None:
@@ -193,6 +196,8 @@ def _where(g, scope: Scope, chance: float = 0.6) -> Node | None:
 
 def gen_query(g) -> Node:
     """A random top-level SELECT or compound SELECT, maybe with a WITH clause."""
+    if gen_cte.wanted(g, 0.12):     # several common tables, recursive shapes
+        return gen_cte.with_tables(g, lambda: _query(g), lambda: _derived_table(g))
     if g.config.has("cte") and g.rng.random() < 0.25:
         return _with_clause(g)
     return _query(g)
@@ -245,6 +250,8 @@ def _select(g, grouped: bool) -> Node:
             scope.flags.add("representative")
             if rng.random() < 0.4:
                 having = node(" HAVING ", _having(g, agg_scope), optional=True)
+        elif g.config.has("aggregate_kinds") and g.side_rng.random() < 0.3:
+            having = node(" HAVING ", _having(g, agg_scope), optional=True)  # no GROUP BY
     else:
         columns = [gen_expr(g, scope, rng.choice([1, 2, 3])) for _ in range(rng.randint(1, 4))]
         if g.config.has("window") and rng.random() < 0.3:
@@ -253,10 +260,13 @@ def _select(g, grouped: bool) -> Node:
             columns = [leaf("*")]
     if distinct:
         scope.flags.add("representative")
+    names = None
+    if columns[0].render() != "*" and gen_shapes.wanted(g, 0.2):
+        columns, names = gen_shapes.named_columns(g, columns)  # ORDER BY oK, not positions
     select = node("SELECT ", "DISTINCT " if distinct else None, items(columns), " FROM ",
                   from_node, where, group, having)
     width = len(columns) if columns[0].render() != "*" else None
-    return _order_and_limit(g, select, width, scope.flags)
+    return _order_and_limit(g, select, width, scope.flags, names)
 
 
 def _group_key(g, scope: Scope) -> Node:
@@ -272,13 +282,15 @@ def _having(g, scope: Scope) -> Node:
     return expr(a, f" {op} ", b, subexprs=[])
 
 
-def _order_and_limit(g, select: Node, width, flags: set) -> Node:
-    """ORDER BY every column (ordered, maybe LIMIT) / some terms (unordered) / none."""
+def _order_and_limit(g, select: Node, width, flags: set, names: list | None = None) -> Node:
+    """ORDER BY every column (ordered, maybe LIMIT) / some terms (unordered) / none; the
+    terms are positions, or the columns' ``names`` (feature query_shapes)."""
     rng = g.rng
     roll = rng.random()
     info = {"flags": set(flags)}
+    names = names or [str(i + 1) for i in range(width or 0)]
     if width and roll < 0.5:
-        terms = [node(str(i + 1), _order_modifiers(g, flags)) for i in range(width)]
+        terms = [node(names[i], _order_modifiers(g, flags)) for i in range(width)]
         rng.shuffle(terms)
         info["ordered"] = True
         info["flags"].add("representative")  # ties between 1 and 1.0 may come either way
@@ -286,7 +298,7 @@ def _order_and_limit(g, select: Node, width, flags: set) -> Node:
         limit = _limit(g) if rng.random() < 0.5 else None
         return node(select, order, limit, info=info)
     if width and roll < 0.65:
-        term = str(rng.randint(1, width)) + _order_modifiers(g, flags)
+        term = names[rng.randint(1, width) - 1] + _order_modifiers(g, flags)
         terms = [node(term, optional=True)]
         return node(select, node(" ORDER BY ", items(terms), optional=True), info=info)
     return node(select, info=info)
@@ -309,6 +321,8 @@ def _limit(g) -> Node:
     text = f" LIMIT {rng.choice([0, 1, 2, 3, 5, -1])}"
     if rng.random() < 0.5:
         text += f" OFFSET {rng.choice([0, 1, 2, 4])}"
+    if gen_shapes.wanted(g, 0.3):       # expressions, the comma form
+        return gen_shapes.limit(g)
     return node(text, optional=True)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from . import gen_text
 from .sqltree import Node, items, literal, node
 from .gen_index_kinds import index_key, index_where
 from .gen_trigger import gen_triggers
@@ -43,6 +44,8 @@ def draw_value(g):
 """
     rng = g.rng
     roll = rng.random()
+    if gen_text.wanted(g):      # non-ASCII text (feature unicode_text)
+        return gen_text.draw(g)
     if roll < 0.12:
         return None
     if roll < 0.42:

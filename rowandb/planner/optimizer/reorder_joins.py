@@ -113,9 +113,15 @@ _UNKNOWN_ROWS = 1 << 20      # SQLite's default estimate of a table's rows (LogE
 
 
 def _rows(item) -> int:
-    """The rows ANALYZE counted in the item's table (every figure starts with them)."""
+    """The rows ANALYZE counted in the item's table (every figure starts with them): its
+    first index's figures, else -- sqlite_stat1 has only the table's own row, as for a
+    table without indexes -- the count of the last of ``stats[None]``'s (index, count)
+    pairs (statistics.read_stats)."""
     stats = getattr(getattr(_leaf(item.node), "table", None), "stats", None)
-    return next(iter(stats.values()))[0] if stats else _UNKNOWN_ROWS
+    if not stats:
+        return _UNKNOWN_ROWS
+    key, figures = next(iter(stats.items()))
+    return figures[0] if key is not None else figures[-1][1]
 
 
 def _lookup_rank(conjunct, item) -> int:

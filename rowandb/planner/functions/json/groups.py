@@ -66,7 +66,9 @@ class JsonGroupObject(_JsonGroup):
             self.items.append(None)         # the row adds nothing (but is taken back)
             return
         out = bytearray()
-        append_value(out, str(name) if isinstance(name, str) else to_text(name))
+        label = str(name) if isinstance(name, str) else to_text(name)
+        # SQLite's jsonObjectStep takes the label's length with strlen: it ends at a NUL
+        append_value(out, label.split("\x00", 1)[0])
         out += b":"
         append_value(out, values[1])
         self._add(bytes(out))
