@@ -25,7 +25,7 @@ from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
-from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, reaching,
+from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
                       with_flattened_constants)
 from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
@@ -282,13 +282,22 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
     never_null = never_null_slots(select)
     for i, (item, kind) in enumerate(zip(select.items, kinds)):
-        if item.source.slot in omitted:
-            _searchable_by_on(item)
-            continue
-        note_once(select, i, kinds)
         flat = isinstance(item.source, b.SubquerySource) and (
             flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
             or count_of_compound(select, item.source.query))   # each SELECT counted
+        if item.source.slot in omitted:
+            _searchable_by_on(item)
+            if isinstance(item.source, b.SubquerySource) and not flat:
+                # SQLite codes a subquery it does not flatten before its loops, so plans
+                # it (with the terms pushed down into it), then omits the loop that
+                # would run it: its errors in planning, 'no query solution', are raised,
+                # those in running it never are
+                _source(item.source, select, subplans,
+                        reaching(select, i, kinds, extra, counted, outer_on), flat)
+                for term in pushed_down(select, i, kinds, extra):
+                    _plan_in(term, select, subplans, None, forward=True)
+            continue
+        note_once(select, i, kinds)
         source = _source(item.source, select, subplans,
                          reaching(select, i, kinds, extra, counted, outer_on), flat)
         if isinstance(source, cte.CteScan):
@@ -322,7 +331,7 @@ def _searchable_by_on(item: b.JoinItem) -> None:
     """SQLite plans the loop of a LEFT JOIN it then omits (noop_join.py) before omitting
     it: a partial index INDEXED BY names that its ON does not make usable is 'no query
     solution' there too (where.c: whereLoopAddAll runs before whereOmitNoopJoin)."""
-    index = item.source.indexed
+    index = getattr(item.source, "indexed", None)
     parts = conjuncts(item.condition) if item.condition is not None else []
     if index and not usable(index, parts, item.source.slot):
         raise OperationalError("no query solution")
