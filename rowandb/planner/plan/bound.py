@@ -465,6 +465,7 @@ class Select:
     order_by: list[OrderItem] = field(default_factory=list)
     limit: Expr | None = None
     offset: Expr | None = None
+    one_row: bool = False           # a scalar subquery's: LIMIT 1 to SQLite (lifted_limit.py)
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
     # of several rows: the arms SQLite's parser makes of them, (first row, is a

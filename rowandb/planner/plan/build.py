@@ -18,6 +18,7 @@ from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subqu
                        is_constant, select_exprs)
 from .describe import describe
 from .in_btree import unplanned
+from .lifted_limit import lifted_limit, one_row
 from .noop_join import omitted_slots
 from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, without_null_tests
@@ -152,6 +153,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if scans:                           # not an UPDATE's (SF_OrderByReqd)
         select = without_idle_orders(select)
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
+    select, lifted = lifted_limit(select, kinds)        # a FROM subquery's, after the sort
+    if lifted is not None:
+        _plan_in(lifted, select, subplans, None)
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
                                      reach is not None and reach.outer_on), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
@@ -187,7 +191,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                                  for o in select.order_by)), reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    return index_first(mark_covering(group_by_index(node), reads))
+    node = index_first(mark_covering(group_by_index(node), reads))
+    return node if lifted is None else L.Limit(node, lifted)
 
 
 def _loops_ordered(select: b.Select):
@@ -421,6 +426,8 @@ def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
         stay = per_row_slots(expr.query, outer) if outer else frozenset()
         query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
             else expr.query                 # SQLite may plan it not (in_btree.py)
+        if not isinstance(expr, (b.InSubquery, b.Exists)):
+            query = one_row(query)          # SQLite's LIMIT 1 (lifted_limit.py)
         subplans[id(expr.query)] = _build(query, subplans, stay)
 
 
