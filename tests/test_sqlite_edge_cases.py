@@ -1544,6 +1544,29 @@ CASES = {
         "SELECT a FROM u WHERE a IN 'x'", "SELECT 1 IN 'nosuch'", "SELECT 1 IN 'a' 'b'",
         "SELECT 1 IN ''",
     ]),
+    "a WHERE term x OR 0 is x to SQLite's WHERE analysis, so 0 OR c implies a partial "
+    "index's c IS NOT NULL (fuzz 103000318; not in an outer join's ON, nor -0, 0.0, '0')": ([
+        "CREATE TABLE t0(c INTEGER PRIMARY KEY) WITHOUT ROWID",
+        "CREATE INDEX i ON t0(c) WHERE c IS NOT NULL", "CREATE TABLE t1(d)",
+        "CREATE VIEW v(c) AS SELECT (NULL NOT IN (SELECT NULL FROM t1 FULL JOIN t0 AS r "
+        "INDEXED BY i ON (NULL, NULL) == (r.c, NULL) WHERE (0 OR r.c))) FROM t1",
+    ], [
+        "SELECT c FROM v", "SELECT 1 FROM t0 INDEXED BY i WHERE 0 OR c",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (c OR 0)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR 0 OR 0",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR (1 AND 0)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c > 0 AND (0 OR c)",
+        "SELECT 1 FROM t1 JOIN t0 INDEXED BY i ON c OR 0",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR -0",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR 0.0",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR '0'",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR NULL",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE c OR 1",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE NOT (c OR 0)",
+        "SELECT 1 FROM t0 INDEXED BY i WHERE (c OR 0) + 1",
+        "SELECT 1 FROM t1 LEFT JOIN t0 INDEXED BY i ON c OR 0",
+        "SELECT c OR 0, 0 OR c FROM t0",
+    ]),
 }
 
 
