@@ -88,3 +88,24 @@ def test_a_view_or_common_table_of_such_a_compound_too():
                     f"{prefix}SELECT count(DISTINCT x) FROM {source}",
                     f"{prefix}SELECT x = 'A' FROM {source}"]
     assert_same(T + [f"CREATE VIEW vv AS {body}"], queries)
+
+
+def test_a_rowid_column_has_no_collation_so_a_later_selects_decides():
+    """SQLite gives a column reading the rowid or its INTEGER PRIMARY KEY no collation
+    (sqlite3ExprCollSeq of iColumn -1), unlike any other column's BINARY, so a compound's
+    column takes the next SELECT's: RTRIM here tells 'b' and 'b ' apart no more."""
+    assert_same([
+        "CREATE TABLE t(x, y)", "INSERT INTO t VALUES (1, 'b'), (2, 'b ')",
+        "CREATE TABLE w(k INTEGER PRIMARY KEY, x)", "INSERT INTO w VALUES (3, 4)",
+        "CREATE TABLE r(k INTEGER PRIMARY KEY, x) WITHOUT ROWID", "INSERT INTO r VALUES (3, 4)",
+    ], [
+        "SELECT k FROM w UNION SELECT y COLLATE RTRIM FROM t",
+        "SELECT w.rowid FROM w UNION SELECT y COLLATE RTRIM FROM t",
+        "SELECT t.rowid FROM t UNION SELECT y COLLATE RTRIM FROM t ORDER BY 1",
+        "SELECT k FROM w UNION ALL SELECT y COLLATE RTRIM FROM t ORDER BY 1 DESC",
+        "SELECT x FROM w UNION SELECT y COLLATE RTRIM FROM t",
+        "SELECT k FROM r UNION SELECT y COLLATE RTRIM FROM t",
+        "SELECT 'b' = (SELECT k FROM w UNION SELECT y COLLATE RTRIM FROM t ORDER BY 1 DESC "
+        "LIMIT 1)",
+        "SELECT k FROM w INTERSECT SELECT y COLLATE RTRIM FROM t",
+    ])

@@ -12,14 +12,13 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from ..catalog.ascii_case import ascii_lower
 from .bind_expr import collation_name
-from .clauses import bare_collate, check_position, column_number, ordinal, refuse_inner_order_limit
-from .dialect import to_sql
-from .names import ROWID_NAMES, distinct_names, written_names
+from .clauses import bare_collate, refuse_inner_order_limit
+from .names import distinct_names, written_names
 from .properties import (compound_collations, known_collation, real_columns, subquery_collations,
                          table_affinities, union_all_for_one_row)
-from .result_texts import values_arm
+from .compound_order import Arm, compound_positions, select_arm, values_arm
+from .result_texts import values_arm as is_values_arm
 from .values_arms import split_values_arms
 
 
@@ -39,45 +38,63 @@ def bind_compound(binder, node, parent) -> b.Select:
         node = node.this
     arms = [("", node)] + parts[::-1]           # (operator before it, query), left to right
     bound: list = [None] * len(arms)
+    shapes: list = [None] * len(arms)          # each SELECT as its ORDER BY sees it
     for k in range(len(arms) - 1, -1, -1):
-        bound[k] = _bind_arm(binder, arms[k][1], parent, first=k == 0)
+        bound[k], shapes[k] = _bind_arm(binder, arms[k][1], parent, first=k == 0)
         if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
             raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
                                    " do not have the same number of result columns")
     opening = split_values_arms(bound[0])     # a VALUES list opening it: its own arms
     arms[:1] = [("", None)] + [("union all", None)] * (len(opening) - 1)
     bound[:1] = opening
+    if len(opening) > 1:
+        shapes[:1] = [[values_arm(query) for query in opening]]
+    shapes = [arm for shape in shapes for arm in shape]
     first = bound[0]
     first.limit, first.offset = limit
     first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
     first.column_collations = compound_collations(bound, [op for op, _ in arms[1:]])
-    bind_compound_order(binder, top, first, parent)
+    bind_compound_order(binder, top, first, shapes)
+    binder.compound_shapes = (first, shapes)
     union_all_for_one_row(first)
     return first
 
-def _bind_arm(binder, arm, parent, first: bool = False) -> b.Select:
+def _bind_arm(binder, arm, parent, first: bool = False) -> tuple:
     """One arm of a compound. A VALUES arm of one row is a SELECT without FROM, as
     SQLite's parser makes it, not sqlglot's ``SELECT * FROM (VALUES ...)``: its column
     is then its expression, whose affinity and data types decide the compound's column
     as a table (``VALUES (0) UNION ALL SELECT r FROM t``, r REAL, reads 0 as 0.0). So
     is one of several rows opening the compound (``first``): SQLite's parser chains
-    the compound onto its arms (values_arms.py), unwrapped (``split_values_arms``)."""
-    if isinstance(arm, exp.Select) and values_arm(arm) and \
+    the compound onto its arms (values_arms.py), unwrapped (``split_values_arms``).
+    Returned with its ``compound_order.Arm``."""
+    if isinstance(arm, exp.Select) and is_values_arm(arm) and \
             (first or len(arm.args["from_"].this.expressions) == 1):
-        return binder.bind_values(arm.args["from_"].this, parent)
-    return binder.bind_query(arm, parent)
+        bound = binder.bind_values(arm.args["from_"].this, parent)
+        return bound, [values_arm(bound)]
+    bound = binder.bind_query(arm, parent)
+    return bound, arm_shape(binder, arm, bound)
 
-def bind_compound_order(binder, top, first: b.Select, parent) -> None:
-    """ORDER BY of a compound names result columns of the first SELECT (by number,
-    name or identical expression); it becomes ``compound_order`` positions."""
+
+def arm_shape(binder, node, bound: b.Select):
+    """The ``compound_order.Arm`` of each SELECT of a query just bound from ``node``."""
+    scope = binder.select_scope
+    if isinstance(node, exp.Select) and scope is not None and scope.select is bound:
+        return [select_arm(node, scope, bound)]
+    if binder.compound_shapes is not None and binder.compound_shapes[0] is bound:
+        return binder.compound_shapes[1]    # ``a UNION b`` of ``a UNION b INTERSECT c``
+    if bound.values is not None:
+        return [values_arm(bound)]
+    return [Arm(list(bound.columns), [None] * len(bound.columns), None, bound.columns)]
+
+def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
+    """ORDER BY of a compound names result columns of its SELECTs (compound_order.py);
+    it becomes ``compound_order`` positions."""
     order = top.args.get("order")
-    for k, item in enumerate(order.expressions if order is not None else []):
+    items = order.expressions if order is not None else []
+    positions = compound_positions(binder, [item.this for item in items], shapes)
+    for item, position in zip(items, positions):
         term = bare_collate(item.this)
-        collation = None
-        if isinstance(term, exp.Collate):
-            collation = collation_name(term.expression)
-            term = term.this
-        position = _compound_position(binder, term, first, k)
+        collation = collation_name(term.expression) if isinstance(term, exp.Collate) else None
         collation = collation or known_collation(first.column_collations[position])
         first.compound_order.append(
             (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
@@ -95,65 +112,12 @@ def bind_compound_order(binder, top, first: b.Select, parent) -> None:
             b.ColumnRef(-1, i, name, affinity, collation) for i, (name, affinity, collation)
             in enumerate(zip(first.names, table_affinities(first), subquery_collations(first)))]
 
-def _compound_position(binder, term, first: b.Select, k: int = 0) -> int:
-    """The result column the ``k``-th ORDER BY term of a compound names: by number
-    (as SQLite reads one, see ``clauses.column_number``), else by name or identical
-    expression in the first SELECT that has one, left to right (resolveCompoundOrderBy)."""
-    n = column_number(term)
-    if n is not None:
-        check_position(n, k, "ORDER BY", len(first.columns))
-        return n - 1
-    text = "".join(ascii_lower(to_sql(term)).split())
-    lname = ascii_lower(term.name) if isinstance(term, exp.Column) and not term.table else None
-    for arm in [first] + [arm for _, arm in first.compound]:
-        for i, name in enumerate(arm.names):
-            if ascii_lower(name) == lname or "".join(ascii_lower(name).split()) == text:
-                binder._note_result_column(term, arm.columns[i])
-                return i
-        found = _qualified_position(term, arm)
-        if found is not None:
-            return found
-    raise OperationalError(f"{ordinal(k + 1)} ORDER BY term does not match any column "
-                           "in the result set")
-
-
-def _qualified_position(term, arm: b.Select) -> int | None:
-    """``ORDER BY t.x`` of a compound: the first result column of ``arm`` that is column x
-    of its FROM item t (the rowid for a rowid name no column of t has), written with or
-    without the qualifier, under an alias or a COLLATE: SQLite resolves the term in the
-    arm's FROM clause and compares it with each result expression, a COLLATE on top
-    aside (resolveOrderByTermToExprList, sqlite3ExprCompare < 2). Not looked up: a name
-    with a schema, an expression holding a qualified name (``t.x + 1`` against ``x +
-    1``), which SQLite matches too (docs/SQL.md)."""
-    if not isinstance(term, exp.Column) or not term.table or term.args.get("db"):
-        return None
-    table, name = ascii_lower(term.table), ascii_lower(term.name)
-    items = {item.source.slot: item.source for item in arm.items
-             if ascii_lower(item.source.alias) == table}
-    for i, column in enumerate(arm.columns):
-        if isinstance(column, b.Collate):
-            column = column.operand
-        if not isinstance(column, b.ColumnRef) or column.slot not in items:
-            continue
-        if column.column >= 0 and ascii_lower(column.name) == name or column.column == -1 \
-                and name in ROWID_NAMES and not _has_column(items[column.slot], name):
-            return i
-    return None
-
-
-def _has_column(source, name: str) -> bool:
-    """Whether a FROM item has a column of that (lower-case) name."""
-    if isinstance(source, b.TableSource):
-        return source.table.column_index(name) is not None
-    return any(ascii_lower(c) == name for c in getattr(source, "columns", ()))
-
-
 def _refuse_values_order_limit(top) -> None:
     """A compound that ends in a VALUES clause takes no ORDER BY or LIMIT: SQLite's
     grammar has none after VALUES (``SELECT 1 UNION VALUES (2) ORDER BY 1`` is a syntax
     error near ORDER; one that ends in a SELECT may have them)."""
     last = top.expression
-    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and values_arm(last):
+    if isinstance(last, exp.Values) or isinstance(last, exp.Select) and is_values_arm(last):
         for key, word in (("order", "ORDER"), ("limit", "LIMIT"), ("offset", "LIMIT")):
             if top.args.get(key) is not None:
                 raise OperationalError(f'near "{word}": syntax error')

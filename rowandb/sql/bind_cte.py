@@ -34,7 +34,7 @@ from sqlglot import expressions as exp
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from .bind_compound import bind_compound_order
+from .bind_compound import arm_shape, bind_compound_order
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
 from .properties import asked_collation, compound_collation, real_columns, table_affinities
@@ -366,9 +366,11 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     table.error = "multiple recursive references: %s"
     for key in refs:
         binder.recursive_tables[key] = recursive
+    shapes = list(arm_shape(binder, setup_node, setup))
     try:
         for k in range(first_step, len(selects)):
             step = binder.bind_query(selects[k], parent)
+            shapes.extend(arm_shape(binder, selects[k], step))
             if len(step.columns) != len(setup.columns):
                 raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
                                        "do not have the same number of result columns")
@@ -381,6 +383,6 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     query.column_collations = [compound_collation(every, i) for i in range(len(names))]
     query.recursion = recursion
     query.limit, query.offset = limit
-    bind_compound_order(binder, tree, query, parent)
+    bind_compound_order(binder, tree, query, shapes)
     return query, names
 

@@ -101,6 +101,9 @@ def _connective(op: str):
             row = _row_or_false(this, that, left, right, candidates, truths)
             if row is not None:
                 return row
+        if op == "or" and (_zero(left) or _zero(right)) and _or_term(node) and \
+                not in_outer_on(node):
+            left, right = _marked_false(this, left, truths), _marked_false(that, right, truths)
         binary = b.Binary(op, left, right)
         if folds and scope.select is not None:  # folded if the join is made inner
             scope.select.on_folds[id(binary)] = (binary, b.Literal(decides))
@@ -117,6 +120,25 @@ def _row_or_false(this, that, left, right, candidates, truths: dict):
                 parse_truth(node, truths) == 0:
             return kept
     return None
+
+
+def _or_term(node) -> bool:
+    """Whether an OR is a WHERE, ON or HAVING term, or an OR inside one."""
+    while isinstance(node.parent, (exp.Or, exp.Paren)):
+        node = node.parent
+    return where_term(node)
+
+
+def _zero(bound) -> bool:
+    return type(bound) is b.Literal and type(bound.value) in (int, bool) and bound.value == 0
+
+
+def _marked_false(node, bound, truths: dict):
+    """``bound`` as a ``ParsedFalse`` where it is the 0 of ``node`` false as parsed (an
+    OR side SQLite's WHERE analysis drops), else ``bound``."""
+    if _zero(bound) and node.__class__ in _TRUTH_CANDIDATES and parse_truth(node, truths) == 0:
+        return b.ParsedFalse(0)
+    return bound
 
 
 def compare(op: str, left, right) -> b.Compare | b.RowCompare:

@@ -349,14 +349,16 @@ def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
 def _only_existence(select: b.Select) -> None:
     """EXISTS needs only whether a row comes: SQLite computes no result column and no
     ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
-    INTERSECT or EXCEPT compares the rows. Aggregates still run: they decide the rows.
-    Its DISTINCT goes as well, so a LEFT JOIN in it is no more omitted for it
-    (plan/noop_join.py), and a FROM subquery flattened into it brings no ORDER BY
+    INTERSECT or EXCEPT compares the rows, or a UNION does under a LIMIT, whose OFFSET
+    counts the rows it keeps (``EXISTS (SELECT c FROM t UNION SELECT 5 LIMIT 1 OFFSET
+    1)`` over c of 1 and 2 is 1, and a failing column fails). Aggregates still run: they
+    decide the rows. Its DISTINCT goes as well, so a LEFT JOIN in it is no more omitted
+    for it (plan/noop_join.py), and a FROM subquery flattened into it brings no ORDER BY
     (``Select.noop_order``)."""
-    if select.recursion is not None or any(op in ("intersect", "except")
-                                           for op, _ in select.compound):
-        return
     unions = [op for op, _ in select.compound if op != "union all"]    # (to a table)
+    if select.recursion is not None or any(op in ("intersect", "except") for op in unions) \
+            or unions and select.limit is not None:
+        return
     for arm in [select] + [arm for _, arm in select.compound]:
         one = [b.Literal(1)] * len(arm.columns)
         arm.columns = list(one)

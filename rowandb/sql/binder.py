@@ -252,6 +252,7 @@ class Binder:
         error = self._distinct_errors.pop(id(select), None)
         if error is not None:
             raise error
+        self.select_scope = scope
         return select
 
     def bind_limit(self, node) -> tuple:
@@ -463,6 +464,8 @@ class Binder:
     # (``walks_on``). A clause raises what is still waiting when its expression is done.
     pending: OperationalError | None = None
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
+    select_scope = None             # the scope of the last SELECT bound (compound_order.py)
+    compound_shapes = None          # (first SELECT, Arms) of the last compound bound (same)
     _walking = False
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait

@@ -76,10 +76,24 @@ def compound_collation(arms, i: int, asked: bool = True) -> str:
             found = look(arm.values[start][i])
             if found or coroutine:
                 return found or "BINARY"
-        found = look(arm.columns[i]) if arm.values is None or not arm.values_arms else None
+        found = look(arm.columns[i]) if (arm.values is None or not arm.values_arms) and \
+            not _rowid_column(arm, arm.columns[i]) else None
         if found:
             return found
     return "BINARY"
+
+
+def _rowid_column(arm, expr) -> bool:
+    """Whether ``expr`` reads the rowid (or the INTEGER PRIMARY KEY naming it) of a table
+    of ``arm``: SQLite gives that column no collation (sqlite3ExprCollSeq of iColumn -1),
+    so a later SELECT's decides (``SELECT k FROM w UNION SELECT y COLLATE RTRIM ...``)."""
+    if not isinstance(expr, b.ColumnRef):
+        return False
+    if expr.column < 0:
+        return True
+    return any(isinstance(item.source, b.TableSource) and item.source.slot == expr.slot and
+               not item.source.table.without_rowid and
+               item.source.table.rowid_alias == expr.column for item in arm.items)
 
 
 def compound_collations(arms, ops) -> list:

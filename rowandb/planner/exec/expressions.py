@@ -130,6 +130,7 @@ class ExpressionCompiler:
 
     _nullpastsubquery = _literal
     _foldedor = _literal
+    _parsedfalse = _literal
 
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]

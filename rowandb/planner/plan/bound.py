@@ -47,6 +47,13 @@ class NullPastSubquery(Literal):
     __slots__ = ()
 
 
+class ParsedFalse(Literal):
+    """The 0 of ``x OR 0`` in a WHERE term (a 0 false as parsed), which SQLite's
+    WHERE analysis drops (sqlite3ExprSimplifiedAndOr): ``0 OR c`` implies a partial
+    index's ``c IS NOT NULL`` (plan/expr_compare.py; fuzz 103000318)."""
+    __slots__ = ()
+
+
 @node
 class FoldedOr(Literal):
     """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind_dispatch.py):
@@ -465,6 +472,7 @@ class Select:
     order_by: list[OrderItem] = field(default_factory=list)
     limit: Expr | None = None
     offset: Expr | None = None
+    one_row: bool = False           # a scalar subquery's: LIMIT 1 to SQLite (lifted_limit.py)
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
     # of several rows: the arms SQLite's parser makes of them, (first row, is a

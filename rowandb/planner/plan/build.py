@@ -18,6 +18,7 @@ from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subqu
                        is_constant, select_exprs)
 from .describe import describe
 from .in_btree import unplanned
+from .lifted_limit import lifted_limit, one_row
 from .noop_join import omitted_slots
 from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, without_null_tests
@@ -25,7 +26,7 @@ from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
-from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, reaching,
+from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
                       with_flattened_constants)
 from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
@@ -153,6 +154,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if scans:                           # not an UPDATE's (SF_OrderByReqd)
         select = without_idle_orders(select)
     kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
+    select, lifted = lifted_limit(select, kinds)        # a FROM subquery's, after the sort
+    if lifted is not None:
+        _plan_in(lifted, select, subplans, None)
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
                                      reach is not None and reach.outer_on), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
@@ -188,7 +192,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                                  for o in select.order_by)), reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    return index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
+    node = index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
+    return node if lifted is None else L.Limit(node, lifted)
 
 
 def _loops_ordered(select: b.Select):
@@ -283,13 +288,22 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
     never_null = never_null_slots(select)
     for i, (item, kind) in enumerate(zip(select.items, kinds)):
-        if item.source.slot in omitted:
-            _searchable_by_on(item)
-            continue
-        note_once(select, i, kinds)
         flat = isinstance(item.source, b.SubquerySource) and (
             flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
             or count_of_compound(select, item.source.query))   # each SELECT counted
+        if item.source.slot in omitted:
+            _searchable_by_on(item)
+            if isinstance(item.source, b.SubquerySource) and not flat:
+                # SQLite codes a subquery it does not flatten before its loops, so plans
+                # it (with the terms pushed down into it), then omits the loop that
+                # would run it: its errors in planning, 'no query solution', are raised,
+                # those in running it never are
+                _source(item.source, select, subplans,
+                        reaching(select, i, kinds, extra, counted, outer_on), flat)
+                for term in pushed_down(select, i, kinds, extra):
+                    _plan_in(term, select, subplans, None, forward=True)
+            continue
+        note_once(select, i, kinds)
         source = _source(item.source, select, subplans,
                          reaching(select, i, kinds, extra, counted, outer_on), flat)
         if isinstance(source, cte.CteScan):
@@ -323,7 +337,7 @@ def _searchable_by_on(item: b.JoinItem) -> None:
     """SQLite plans the loop of a LEFT JOIN it then omits (noop_join.py) before omitting
     it: a partial index INDEXED BY names that its ON does not make usable is 'no query
     solution' there too (where.c: whereLoopAddAll runs before whereOmitNoopJoin)."""
-    index = item.source.indexed
+    index = getattr(item.source, "indexed", None)
     parts = conjuncts(item.condition) if item.condition is not None else []
     if index and not usable(index, parts, item.source.slot):
         raise OperationalError("no query solution")
@@ -413,6 +427,8 @@ def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
         stay = per_row_slots(expr.query, outer) if outer else frozenset()
         query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
             else expr.query                 # SQLite may plan it not (in_btree.py)
+        if not isinstance(expr, (b.InSubquery, b.Exists)):
+            query = one_row(query)          # SQLite's LIMIT 1 (lifted_limit.py)
         subplans[id(expr.query)] = _build(query, subplans, stay)
 
 

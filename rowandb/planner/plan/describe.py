@@ -65,6 +65,7 @@ def _case(e: b.Case) -> str:
 
 _DESCRIBERS = {
     b.Literal: _literal, b.NullPastSubquery: _literal, b.FoldedOr: _literal,
+    b.ParsedFalse: _literal,
     b.Param: lambda e: f"?{e.index + 1}",
     b.TriggerColumn: lambda e: e.name, b.ColumnRef: _column,
     b.Fixed: lambda e: f"{e.name}={describe(e.value)}",

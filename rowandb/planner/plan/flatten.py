@@ -75,12 +75,22 @@ def reaching(select: b.Select, index: int, kinds: list, extra: list,
                      counted=counted)
     if count_of_compound(select, source.query):
         return Reach(source.slot, counted=True)
-    if kind == "right" or kind == "full" or ltorj or not _pushable(source.query) or \
-            not _names_partial(source.query):
+    if not _names_partial(source.query):
         return None
-    own = [t for t in _terms(select, index, kinds, extra) if slots_of(t) <= {source.slot}
-           and not holds_correlated_subquery(t) and not calls_volatile(t)]
+    own = pushed_down(select, index, kinds, extra)
     return Reach(source.slot, tuple(own)) if own else None
+
+
+def pushed_down(select: b.Select, index: int, kinds: list, extra: list = ()) -> list:
+    """The terms SQLite pushes down into the query of FROM item ``index``, a subquery it
+    does not flatten (select.c pushDownWhereTerms): those reading no other table, with
+    no correlated subquery and no volatile call, where ``_pushable`` allows."""
+    source = select.items[index].source
+    if kinds[index] in ("right", "full") or any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
+            or not _pushable(source.query):
+        return []
+    return [t for t in _terms(select, index, kinds, extra) if slots_of(t) <= {source.slot}
+            and not holds_correlated_subquery(t) and not calls_volatile(t)]
 
 
 def with_flattened_constants(select: b.Select, kinds: list, where):

@@ -9,7 +9,8 @@ expression in it that would fail fails nowhere, and an empty right table costs n
 
 SQLite does this only for a query that is no aggregate (one with a GROUP BY or an
 aggregate function plans its loops without a result set to test), for a right side that
-is a table (RowanDB: a view or subquery is left joined as written), and looks at the
+is a table, or, under DISTINCT, a subquery, view, common table or table-valued function
+(whose query then never runs: an error in it is none, ``_omissible``), and looks at the
 result columns and the ORDER BY for uses: any other expression reading the table -- a
 WHERE term, another join's ON, a table-valued function's argument -- keeps the join,
 unless it is the ON of a later LEFT JOIN omitted first (SQLite tries the last loop first:
@@ -37,7 +38,7 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
     if select.is_aggregate or len(select.items) < 2 or select.values is not None:
         return frozenset()
     candidates = [item for item, kind in zip(select.items[1:], kinds[1:])
-                  if kind == "left" and isinstance(item.source, b.TableSource)]
+                  if kind == "left" and _omissible(item.source)]
     if not candidates:
         return frozenset()
     found, exprs = set(), select_exprs(select)
@@ -50,10 +51,22 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
         if any(slot in slots_of(e) for e in exprs
                if e is not item.condition and not any(e is d for d in dropped)):
             continue
-        if distinct or finds_one_row(item.source, conjuncts(item.condition)):
+        if distinct or isinstance(item.source, b.TableSource) and \
+                finds_one_row(item.source, conjuncts(item.condition)):
             found.add(slot)
             dropped.append(item.condition)
     return frozenset(found)
+
+
+def _omissible(source) -> bool:
+    """Whether SQLite can omit a LEFT JOIN of ``source``: a table, a table-valued
+    function, or a subquery, view or common table -- whose query then never runs, but a
+    common table read more than once, which SQLite fills before the loops whether they
+    read it or not (a failing query fails though the join is omitted: RowanDB keeps that
+    join)."""
+    if isinstance(source, b.SubquerySource):
+        return source.cte is None or source.cte.uses < 2
+    return isinstance(source, (b.TableSource, b.FunctionSource))
 
 
 def _distinct_is_grouping(select: b.Select) -> bool:

@@ -1,0 +1,70 @@
+"""The LIMIT of a FROM subquery SQLite flattens into a query with an ORDER BY.
+
+SQLite flattens ``SELECT x FROM (SELECT c AS x FROM t LIMIT 2) ORDER BY x`` (select.c,
+flattenSubquery: a subquery with LIMIT may be flattened into a query that has no LIMIT,
+WHERE, DISTINCT, aggregate, compound or second FROM item -- restrictions (13), (19),
+(8)... -- and the outer ORDER BY is no restriction once the subquery has none, (11));
+the query flattened is ``SELECT c AS x FROM t ORDER BY x LIMIT 2``: the rows are sorted
+first and the LIMIT then keeps the first of them, not the first two rows of the scan
+sorted. A subquery without ORDER BY may return any of its rows, so this is SQLite's
+answer, not a wrong one, and RowanDB gives the same: the subquery is planned without its
+LIMIT and the LIMIT goes on top of the query's sort. A scalar subquery SQLite runs with a
+LIMIT 1 of its own (sqlite3CodeSubselect), so it flattens no such subquery (restriction
+(13)); an IN or EXISTS subquery has none. Not done: a UNION ALL with a LIMIT, which SQLite
+flattens so in a statement's query or an IN subquery but not in a FROM subquery (the
+rule not found yet; docs/TESTING.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import bound as b
+from .cte import materialized
+from .flatten import flattens
+from .right_join import join_kinds
+
+
+def lifted_limit(select: b.Select, kinds: list) -> tuple:
+    """(``select``, None), or, where SQLite flattens its FROM subquery's LIMIT under its
+    ORDER BY, (``select`` reading that subquery without its LIMIT, the LIMIT)."""
+    if select.one_row or not _shaped(select):
+        return select, None
+    item = select.items[0]
+    source = item.source
+    sub = source.query
+    if source.cte is not None and materialized(source.cte, sub) or sub.order_by or \
+            sub.offset is not None or sub.compound or sub.recursion is not None or \
+            not flattens(select, 0, kinds[0], False):
+        return select, None
+    if source.query.limit is not None:
+        query, limit = dataclasses.replace(source.query, limit=None), source.query.limit
+    else:
+        query, limit = _flattened_first(select, source.query)
+        if limit is None:
+            return select, None
+    source = dataclasses.replace(source, query=query)
+    return dataclasses.replace(select, items=[dataclasses.replace(item, source=source)]), limit
+
+
+def _flattened_first(select: b.Select, sub: b.Select) -> tuple:
+    """(``sub`` without the LIMIT of its own FROM subquery, that LIMIT) where SQLite,
+    having flattened ``sub`` (no LIMIT) into ``select``, flattens that one too, else
+    (``sub``, None)."""
+    if select.is_aggregate or select.windows or len(sub.items) != 1:
+        return sub, None
+    merged = dataclasses.replace(sub, order_by=select.order_by, where=select.where or sub.where,
+                                 distinct=select.distinct or sub.distinct, limit=select.limit)
+    merged, limit = lifted_limit(merged, join_kinds(merged))
+    return dataclasses.replace(sub, items=merged.items), limit
+
+
+def one_row(query: b.Select) -> b.Select:
+    """``query`` as a scalar subquery's, which SQLite runs with a LIMIT 1."""
+    return dataclasses.replace(query, one_row=True) if _shaped(query) else query
+
+
+def _shaped(select: b.Select) -> bool:
+    """An ORDER BY over a single FROM item that is a subquery."""
+    return bool(select.order_by) and len(select.items) == 1 and \
+        isinstance(select.items[0].source, b.SubquerySource)
