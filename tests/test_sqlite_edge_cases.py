@@ -28,6 +28,36 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a RAISE(), row value or wide subquery in a FROM subquery's, view's or common table's "
+    "column SQLite never computes (flattened, or made NULL unread) is no error": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)", "CREATE TABLE u(x, y)",
+        "CREATE VIEW v AS SELECT a, RAISE(IGNORE) AS r FROM t",
+        "CREATE VIEW v2 AS SELECT a FROM t UNION ALL SELECT RAISE(IGNORE) FROM t",
+        "CREATE VIEW v3 AS SELECT a, RAISE(IGNORE) AS r FROM t GROUP BY a"], [
+        "SELECT x FROM (SELECT 1 AS x, RAISE(IGNORE) AS y)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y, (1, 2), (SELECT 1, 2) FROM t)",
+        "SELECT y FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT * FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT a FROM v", "SELECT r FROM v", "SELECT count(*) FROM v", "SELECT a FROM v3",
+        "SELECT 1 FROM v2", "SELECT * FROM v2",
+        "WITH c AS (SELECT a, RAISE(IGNORE) AS r FROM t) SELECT a FROM c",
+        "WITH c AS MATERIALIZED (SELECT a, RAISE(IGNORE) AS r FROM t) SELECT a FROM c",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t ORDER BY 1 LIMIT 1)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t ORDER BY y)",
+        "SELECT x FROM (SELECT DISTINCT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT x FROM (SELECT a AS x, 1 FROM t UNION ALL SELECT 1, RAISE(IGNORE))",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) FROM t UNION SELECT 1, 2)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t) WHERE y",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE), RAISE(ABORT, 'm') AS z FROM t) WHERE z",
+        "SELECT x FROM u LEFT JOIN (SELECT a AS q, RAISE(IGNORE) FROM t) AS s ON s.q = u.x",
+        "SELECT column1 FROM (VALUES (1, 2), (2, RAISE(IGNORE)), (3, 4))",
+        "SELECT column1 FROM (VALUES (1, RAISE(IGNORE)), (2, 3))",
+        "SELECT column1 FROM (VALUES (1, 2), (2, (SELECT 1, 2)), (3, (1, 2)))",
+        "VALUES (1, RAISE(IGNORE)), (2, 3)",
+        "UPDATE t SET b = 1 FROM (SELECT 1 AS x, RAISE(IGNORE) AS y) AS s WHERE s.x = 1",
+        "INSERT INTO u SELECT x, 1 FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "INSERT INTO u SELECT * FROM (VALUES (1, RAISE(IGNORE)), (2, 3))",
+        "SELECT * FROM u"]),
     "x MATCH y is the call match(y, x), which fails only when it runs: a CHECK, view, "
     "DEFAULT or trigger holding it is created": ([
         "CREATE TABLE t(a, b)", "CREATE TABLE c(x CHECK (x MATCH 1), d DEFAULT (1 MATCH 1))",
