@@ -28,6 +28,23 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a window query flattens its FROM subqueries into the query sqlite3WindowRewrite "
+    "makes of its FROM clause: a partial index left of a FULL JOIN is no solution "
+    "(fuzz 104000136)": ([
+        "CREATE TABLE e(y REAL, z)", "CREATE TABLE d(x INT)",
+        "CREATE INDEX i1 ON d(x) WHERE x NOTNULL", "CREATE TABLE t(a, b)",
+        "INSERT INTO t VALUES (1, 2), (3, 4)", "CREATE INDEX i2 ON t(a) WHERE a > 0"], [
+        "SELECT cume_dist() OVER () FROM (SELECT NULL AS q FROM d INDEXED BY i1 WHERE d.x) "
+        "AS s FULL JOIN e ON NULL",
+        "SELECT row_number() OVER (ORDER BY s.q) FROM (SELECT NULL AS q FROM d INDEXED BY i1 "
+        "WHERE d.x) AS s RIGHT JOIN e ON NULL",
+        "SELECT row_number() OVER () FROM (SELECT NULL AS q FROM d INDEXED BY i1 WHERE d.x) "
+        "AS s LEFT JOIN e ON NULL",
+        "SELECT row_number() OVER (ORDER BY a) FROM (SELECT a FROM t INDEXED BY i2 ORDER BY a) "
+        "WHERE a > 0",
+        "SELECT row_number() OVER () FROM (SELECT a FROM t INDEXED BY i2 LIMIT 5) WHERE a > 0",
+        "SELECT sum(a) OVER () FROM (SELECT a FROM t INDEXED BY i2) WHERE a > 0 GROUP BY a",
+        "SELECT x, sum(x) OVER () FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)"]),
     "a RAISE(), row value or wide subquery in a FROM subquery's, view's or common table's "
     "column SQLite never computes (flattened, or made NULL unread) is no error": ([
         "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)", "CREATE TABLE u(x, y)",
