@@ -28,6 +28,29 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a column's CHECK of one term sqlglot misreads as a type is paired with its own "
+    "column, not with an earlier column's first CHECK (found with item 2 of errmsgs3)": ([
+        "CREATE TABLE p(b CHECK (b > 0), e CHECK (e))",
+        "CREATE TABLE q(a, b CHECK (b > 0), e CHECK (RAISE(IGNORE)), f CHECK (f), g)",
+        "CREATE TABLE r(b CHECK (b > 0), e CHECK (abs(e)), f CHECK (f))"], [
+        "INSERT INTO p VALUES (1, 0)", "INSERT INTO p VALUES (0, 1)", "INSERT INTO p VALUES (1, 1)",
+        "INSERT INTO q VALUES (1, 1, 1, 1, 1)", "INSERT INTO r VALUES (1, 1, 0)",
+        "INSERT INTO r VALUES (1, 0, 1)", "INSERT INTO r VALUES (1, 1, 1)",
+        "SELECT * FROM p", "SELECT * FROM r", "PRAGMA integrity_check"]),
+    "a write codes a CHECK as sqlite3ExprIfTrue does, an AND or OR an integer literal "
+    "decides simplified first: a RAISE() it drops is no error, also after ADD COLUMN": ([
+        "CREATE TABLE v(a CHECK (1 OR RAISE(IGNORE)), b CHECK (0 AND raise(ignore)))",
+        "CREATE TABLE w(a CHECK (RAISE(FAIL, 'y') OR 1))", "CREATE TABLE p(a)",
+        "CREATE TABLE q(a)", "INSERT INTO q VALUES (1)"], [
+        "INSERT INTO w VALUES (1)", "UPDATE w SET a = 2", "INSERT INTO v VALUES (1, 2)",
+        "INSERT INTO v(a) VALUES (1)", "ALTER TABLE p ADD COLUMN b CHECK (1 OR RAISE(IGNORE))",
+        "ALTER TABLE p ADD COLUMN c CHECK (0 AND RAISE(IGNORE))",
+        "ALTER TABLE p ADD COLUMN d CHECK (RAISE(ABORT, 'x') OR 1)",
+        "INSERT INTO p VALUES (1, 2, 3)", "ALTER TABLE p ADD COLUMN e CHECK (RAISE(IGNORE))",
+        "ALTER TABLE q ADD COLUMN b CHECK (1 OR RAISE(IGNORE))",
+        "ALTER TABLE q ADD COLUMN c CHECK (0 AND RAISE(IGNORE))",
+        "SELECT * FROM w", "SELECT * FROM p", "SELECT * FROM q",
+        "SELECT sql FROM sqlite_schema ORDER BY name"]),
     "a window query flattens its FROM subqueries into the query sqlite3WindowRewrite "
     "makes of its FROM clause: a partial index left of a FULL JOIN is no solution "
     "(fuzz 104000136)": ([
