@@ -28,6 +28,15 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "CAST after IS DISTINCT FROM is a CAST, after FROM, JOIN or a FROM item's comma a "
+    "table-valued function SQLite lacks (fuzz 104100019 on the branch's first try)": ([
+        "CREATE TABLE q(x TEXT CHECK (coalesce(x, 0) < 1000)) STRICT", "CREATE TABLE t(a)",
+        "INSERT INTO t VALUES (1)"], [
+        "INSERT OR ROLLBACK INTO q(x) SELECT 0 FROM t WHERE (NULL IS DISTINCT FROM "
+        "CAST(0 AS BOOLEAN))", "SELECT 1 IS NOT DISTINCT FROM CAST(1 AS INT) FROM t",
+        "SELECT * FROM t WHERE a IS DISTINCT FROM cast(2 AS text)", "SELECT * FROM cast(1)",
+        "SELECT * FROM t, cast(1)", "SELECT * FROM t JOIN cast(1)",
+        "SELECT 1 IS DISTINCT FROM filter(1)", "SELECT * FROM q"]),
     "a column's CHECK of one term sqlglot misreads as a type is paired with its own "
     "column, not with an earlier column's first CHECK (found with item 2 of errmsgs3)": ([
         "CREATE TABLE p(b CHECK (b > 0), e CHECK (e))",

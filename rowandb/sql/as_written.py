@@ -158,7 +158,9 @@ def _table_function_at(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` names a table-valued function: after FROM, JOIN or a comma
     between FROM items (``FROM t, cast(1)``: no such table to SQLite)."""
     before = tokens[i - 1].upper if i else ""
-    return before in ("FROM", "JOIN") or before == "," and in_from(tokens, i - 1)
+    if before == ",":
+        return in_from(tokens, i - 1)
+    return before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
 
 
 def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False) -> bool:
