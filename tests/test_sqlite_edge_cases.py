@@ -53,6 +53,85 @@ CASES = {
         "SAVEPOINT a", "INSERT INTO c VALUES (6)", "SAVEPOINT b",
         "PRAGMA defer_foreign_keys = 0", "RELEASE b", "COMMIT",
         "SELECT * FROM c ORDER BY x", "SELECT * FROM d"]),
+    "CAST after IS DISTINCT FROM is a CAST, after FROM, JOIN or a FROM item's comma a "
+    "table-valued function SQLite lacks (fuzz 104100019 on the branch's first try)": ([
+        "CREATE TABLE q(x TEXT CHECK (coalesce(x, 0) < 1000)) STRICT", "CREATE TABLE t(a)",
+        "INSERT INTO t VALUES (1)"], [
+        "INSERT OR ROLLBACK INTO q(x) SELECT 0 FROM t WHERE (NULL IS DISTINCT FROM "
+        "CAST(0 AS BOOLEAN))", "SELECT 1 IS NOT DISTINCT FROM CAST(1 AS INT) FROM t",
+        "SELECT * FROM t WHERE a IS DISTINCT FROM cast(2 AS text)", "SELECT * FROM cast(1)",
+        "SELECT * FROM t, cast(1)", "SELECT * FROM t JOIN cast(1)",
+        "SELECT 1 IS DISTINCT FROM filter(1)", "SELECT * FROM q"]),
+    "a column's CHECK of one term sqlglot misreads as a type is paired with its own "
+    "column, not with an earlier column's first CHECK (found with item 2 of errmsgs3)": ([
+        "CREATE TABLE p(b CHECK (b > 0), e CHECK (e))",
+        "CREATE TABLE q(a, b CHECK (b > 0), e CHECK (RAISE(IGNORE)), f CHECK (f), g)",
+        "CREATE TABLE r(b CHECK (b > 0), e CHECK (abs(e)), f CHECK (f))"], [
+        "INSERT INTO p VALUES (1, 0)", "INSERT INTO p VALUES (0, 1)", "INSERT INTO p VALUES (1, 1)",
+        "INSERT INTO q VALUES (1, 1, 1, 1, 1)", "INSERT INTO r VALUES (1, 1, 0)",
+        "INSERT INTO r VALUES (1, 0, 1)", "INSERT INTO r VALUES (1, 1, 1)",
+        "SELECT * FROM p", "SELECT * FROM r", "PRAGMA integrity_check"]),
+    "a write codes a CHECK as sqlite3ExprIfTrue does, an AND or OR an integer literal "
+    "decides simplified first: a RAISE() it drops is no error, also after ADD COLUMN": ([
+        "CREATE TABLE v(a CHECK (1 OR RAISE(IGNORE)), b CHECK (0 AND raise(ignore)))",
+        "CREATE TABLE w(a CHECK (RAISE(FAIL, 'y') OR 1))", "CREATE TABLE p(a)",
+        "CREATE TABLE q(a)", "INSERT INTO q VALUES (1)"], [
+        "INSERT INTO w VALUES (1)", "UPDATE w SET a = 2", "INSERT INTO v VALUES (1, 2)",
+        "INSERT INTO v(a) VALUES (1)", "ALTER TABLE p ADD COLUMN b CHECK (1 OR RAISE(IGNORE))",
+        "ALTER TABLE p ADD COLUMN c CHECK (0 AND RAISE(IGNORE))",
+        "ALTER TABLE p ADD COLUMN d CHECK (RAISE(ABORT, 'x') OR 1)",
+        "INSERT INTO p VALUES (1, 2, 3)", "ALTER TABLE p ADD COLUMN e CHECK (RAISE(IGNORE))",
+        "ALTER TABLE q ADD COLUMN b CHECK (1 OR RAISE(IGNORE))",
+        "ALTER TABLE q ADD COLUMN c CHECK (0 AND RAISE(IGNORE))",
+        "SELECT * FROM w", "SELECT * FROM p", "SELECT * FROM q",
+        "SELECT sql FROM sqlite_schema ORDER BY name"]),
+    "a window query flattens its FROM subqueries into the query sqlite3WindowRewrite "
+    "makes of its FROM clause: a partial index left of a FULL JOIN is no solution "
+    "(fuzz 104000136)": ([
+        "CREATE TABLE e(y REAL, z)", "CREATE TABLE d(x INT)",
+        "CREATE INDEX i1 ON d(x) WHERE x NOTNULL", "CREATE TABLE t(a, b)",
+        "INSERT INTO t VALUES (1, 2), (3, 4)", "CREATE INDEX i2 ON t(a) WHERE a > 0"], [
+        "SELECT cume_dist() OVER () FROM (SELECT NULL AS q FROM d INDEXED BY i1 WHERE d.x) "
+        "AS s FULL JOIN e ON NULL",
+        "SELECT row_number() OVER (ORDER BY s.q) FROM (SELECT NULL AS q FROM d INDEXED BY i1 "
+        "WHERE d.x) AS s RIGHT JOIN e ON NULL",
+        "SELECT row_number() OVER () FROM (SELECT NULL AS q FROM d INDEXED BY i1 WHERE d.x) "
+        "AS s LEFT JOIN e ON NULL",
+        "SELECT row_number() OVER (ORDER BY a) FROM (SELECT a FROM t INDEXED BY i2 ORDER BY a) "
+        "WHERE a > 0",
+        "SELECT row_number() OVER () FROM (SELECT a FROM t INDEXED BY i2 LIMIT 5) WHERE a > 0",
+        "SELECT sum(a) OVER () FROM (SELECT a FROM t INDEXED BY i2) WHERE a > 0 GROUP BY a",
+        "SELECT x, sum(x) OVER () FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)"]),
+    "a RAISE(), row value or wide subquery in a FROM subquery's, view's or common table's "
+    "column SQLite never computes (flattened, or made NULL unread) is no error": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)", "CREATE TABLE u(x, y)",
+        "CREATE VIEW v AS SELECT a, RAISE(IGNORE) AS r FROM t",
+        "CREATE VIEW v2 AS SELECT a FROM t UNION ALL SELECT RAISE(IGNORE) FROM t",
+        "CREATE VIEW v3 AS SELECT a, RAISE(IGNORE) AS r FROM t GROUP BY a"], [
+        "SELECT x FROM (SELECT 1 AS x, RAISE(IGNORE) AS y)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y, (1, 2), (SELECT 1, 2) FROM t)",
+        "SELECT y FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT * FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT a FROM v", "SELECT r FROM v", "SELECT count(*) FROM v", "SELECT a FROM v3",
+        "SELECT 1 FROM v2", "SELECT * FROM v2",
+        "WITH c AS (SELECT a, RAISE(IGNORE) AS r FROM t) SELECT a FROM c",
+        "WITH c AS MATERIALIZED (SELECT a, RAISE(IGNORE) AS r FROM t) SELECT a FROM c",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t ORDER BY 1 LIMIT 1)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t ORDER BY y)",
+        "SELECT x FROM (SELECT DISTINCT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "SELECT x FROM (SELECT a AS x, 1 FROM t UNION ALL SELECT 1, RAISE(IGNORE))",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) FROM t UNION SELECT 1, 2)",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t) WHERE y",
+        "SELECT x FROM (SELECT a AS x, RAISE(IGNORE), RAISE(ABORT, 'm') AS z FROM t) WHERE z",
+        "SELECT x FROM u LEFT JOIN (SELECT a AS q, RAISE(IGNORE) FROM t) AS s ON s.q = u.x",
+        "SELECT column1 FROM (VALUES (1, 2), (2, RAISE(IGNORE)), (3, 4))",
+        "SELECT column1 FROM (VALUES (1, RAISE(IGNORE)), (2, 3))",
+        "SELECT column1 FROM (VALUES (1, 2), (2, (SELECT 1, 2)), (3, (1, 2)))",
+        "VALUES (1, RAISE(IGNORE)), (2, 3)",
+        "UPDATE t SET b = 1 FROM (SELECT 1 AS x, RAISE(IGNORE) AS y) AS s WHERE s.x = 1",
+        "INSERT INTO u SELECT x, 1 FROM (SELECT a AS x, RAISE(IGNORE) AS y FROM t)",
+        "INSERT INTO u SELECT * FROM (VALUES (1, RAISE(IGNORE)), (2, 3))",
+        "SELECT * FROM u"]),
     "x MATCH y is the call match(y, x), which fails only when it runs: a CHECK, view, "
     "DEFAULT or trigger holding it is created": ([
         "CREATE TABLE t(a, b)", "CREATE TABLE c(x CHECK (x MATCH 1), d DEFAULT (1 MATCH 1))",

@@ -145,3 +145,34 @@ def test_broken_update_triggers_fail_in_the_order_of_sqlites_list(count):
     for i in range(count):
         script += ["UPDATE t SET a = 1", f"DROP TRIGGER tr{(i * 2) % count}"]
     run_both(script)
+
+
+def _timed(name: str, when: str, event: str, temp: bool) -> str:
+    return (f"CREATE {'TEMP ' if temp else ''}TRIGGER {name} {when} {event} ON main.t "
+            f"BEGIN INSERT INTO log(n) VALUES ('{name}'); END")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_before_and_after_triggers_of_both_schemas_fire_in_sqlites_order(seed):
+    """BEFORE and AFTER triggers on INSERT, UPDATE and DELETE of a table of main, TEMP and
+    main ones mixed, created and dropped: each statement fires its BEFORE triggers then its
+    AFTER ones, each list TEMP first in the temp hash table's order, then main's newest
+    first -- and PRAGMA schema_version, which a TEMP trigger leaves alone (it lives in
+    temp's schema), agrees after every step."""
+    rng = random.Random(104000000 + seed)
+    script, live = [], []
+    for k in range(rng.choice([6, 12, 24])):
+        if live and rng.random() < 0.2:
+            script.append(f"DROP TRIGGER {live.pop(rng.randrange(len(live)))}")
+        else:
+            name = f"{rng.choice(['b', 'A', 'z'])}{k}"
+            script.append(_timed(name, rng.choice(["BEFORE", "AFTER"]),
+                                 rng.choice(["INSERT", "UPDATE", "DELETE"]), rng.random() < 0.5))
+            live.append(name)
+        script.append("PRAGMA schema_version")
+    fire = ["INSERT INTO t(a) VALUES (1)", "UPDATE t SET a = 2", "DELETE FROM t"]
+    ours, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
+    for sql in SETUP + script + fire + ["SELECT n FROM log ORDER BY seq", "PRAGMA schema_version"]:
+        cursor = ours.execute(sql)
+        mine = [] if cursor.description is None else [tuple(r) for r in cursor]
+        assert mine == [tuple(r) for r in theirs.execute(sql).fetchall()], f"{sql}\n{script}"

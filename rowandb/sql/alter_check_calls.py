@@ -111,6 +111,13 @@ def _simplified(node):
     return node
 
 
+def coded_form(node):
+    """The part of CHECK ``node`` SQLite codes when it tests a row (sqlite3ExprIfTrue
+    simplifies an AND or OR first), where RAISE() is an error: ``1 OR RAISE(IGNORE)`` is
+    ``1``."""
+    return _simplified(node)
+
+
 def coded(node, lname: str) -> bool:
     """Whether SQLite's code for ``node`` calls function ``lname`` (also ``raise``: PRAGMA
     integrity_check, schema_pragmas.py)."""

@@ -64,7 +64,8 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
-from .lexer import (JOIN_KEYWORDS, Token, closing_paren, in_from, indexes_of, is_name, is_nm,
+from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, in_from, indexes_of,
+                    is_name, is_nm,
                     tokenize, unquote, uppers)
 
 ANONYMOUS_PREFIX = "__rowandb_fn_"
@@ -111,8 +112,9 @@ _ARROWS = {"->": "#>", "->>": "#>>"}
 _QUANTIFIERS = {"ANY", "SOME"}
 
 
-def rewrite(text: str, is_function) -> Rewritten:
-    """``text`` with SQLite function calls renamed and CAST type names replaced."""
+def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
+    """``text`` with SQLite function calls renamed and CAST type names replaced;
+    ``alone``: ``text`` is one expression, not a statement."""
     tokens = tokenize(text)
     ups = uppers(tokens)            # each scan below visits only the tokens it concerns
     edits, cast_types = [], []
@@ -123,7 +125,7 @@ def rewrite(text: str, is_function) -> Rewritten:
         tok = tokens[i]
         if i < 0 or tok.kind != "word":
             continue
-        if tok.upper == "CAST":
+        if tok.upper == "CAST" and not _table_function_at(tokens, i):
             span = _cast_type_span(tokens, i + 1)
             if span is not None:
                 first, last = span              # CAST(x AS) has no type: first > last
@@ -132,8 +134,8 @@ def rewrite(text: str, is_function) -> Rewritten:
                 start = tokens[first].start
                 edits.append((start, tokens[last].end - start if first <= last else 0,
                               len(placeholder), placeholder))
-        elif (_starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS)
-              or _maps_unknown(tokens, i, is_function)) \
+        elif (starts_operand(tokens, i) and (is_function(tok.text) or tok.upper in _QUANTIFIERS)
+              or _maps_unknown(tokens, i, is_function, alone)) \
                 and not (creates_index and tokens[i - 1].upper == "ON"):   # ON table(...)
             edits.append((tok.start, 0, len(ANONYMOUS_PREFIX), ANONYMOUS_PREFIX))
     edits.extend(_values_arm_edits(tokens, ups))
@@ -152,12 +154,35 @@ def rewrite(text: str, is_function) -> Rewritten:
 _MAPPED = frozenset(DIALECT.parser_class.FUNCTIONS)
 
 
-def _maps_unknown(tokens: list[Token], i: int, is_function) -> bool:
+def _table_function_at(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` names a table-valued function: after FROM, JOIN or a comma
+    between FROM items (``FROM t, cast(1)``: no such table to SQLite)."""
+    before = tokens[i - 1].upper if i else ""
+    if before == ",":
+        return in_from(tokens, i - 1)
+    return before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
+
+
+def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False) -> bool:
     """Token ``i``, before a parenthesis, calls a function SQLite lacks that sqlglot maps,
     where an operand or a table-valued function stands."""
     tok = tokens[i]
+    if tok.upper in SQLITE_KEYWORDS and tok.upper not in _NO_CALL and (i > 0 or alone) and \
+            is_nm(tok) and not is_function(tok.text) and starts_operand(tokens, i):
+        return not (tok.upper == "CONFLICT" and tokens[i - 1].upper == "ON"
+                    or tok.upper in _FRAME_WORDS and i > 1 and tokens[i - 1].text == "("
+                    and tokens[i - 2].upper in ("OVER", "AS"))     # OVER (ROWS (1) ...)
     return tok.upper in _MAPPED and is_nm(tok) and not is_function(tok.text) and (
-        _starts_operand(tokens, i) or tokens[i - 1].upper in ("FROM", "JOIN"))
+        starts_operand(tokens, i) or _table_function_at(tokens, i))
+
+
+# Keywords SQLite reads as a function's name before a parenthesis where an operand stands
+# (they fall back to an identifier, or are join keywords: parse.y ``idj LP``), which
+# sqlglot takes as its own keywords (``asc(1)``, ``filter(1)``, ``full(1)``: 'no such
+# function' to SQLite): they are renamed as the calls above. Not these, whose "(" opens
+# what SQLite's grammar means by them there.
+_NO_CALL = frozenset(("RAISE", "CAST", "CONFLICT", "MATERIALIZED", "KEY"))
+_FRAME_WORDS = frozenset(("ROWS", "RANGE", "GROUPS"))
 
 
 def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
@@ -228,7 +253,7 @@ def written_type(to: exp.DataType) -> str:
 def parse_expression(text: str, is_function) -> exp.Expression:
     """One expression (a stored DEFAULT, say) parsed the way statements are, with
     SQLite's parse-time folds."""
-    rewritten = rewrite(text, is_function)
+    rewritten = rewrite(text, is_function, alone=True)
     tree = sqlglot.parse_one(rewritten.text, read=DIALECT)
     if isinstance(tree, exp.Command):   # a name sqlglot opens a statement with: replace + 1
         tree = _select_item(rewritten.text)
@@ -380,7 +405,7 @@ def _unary_plus_edits(tokens: list[Token], ups: list[str]) -> list:
     edits = []
     for i in indexes_of(ups, "+"):
         tok = tokens[i]
-        if i == len(tokens) - 1 or not (_starts_operand(tokens, i) or tokens[i - 1].upper == "FROM"):
+        if i == len(tokens) - 1 or not (starts_operand(tokens, i) or tokens[i - 1].upper == "FROM"):
             continue                        # (IS [NOT] DISTINCT FROM +x)
         end = _primary_end(tokens, i + 1)
         if end is not None:
@@ -474,7 +499,7 @@ def _primary_end(tokens: list[Token], j: int) -> int | None:
     return j
 
 
-def _starts_operand(tokens: list[Token], i: int) -> bool:
+def starts_operand(tokens: list[Token], i: int) -> bool:
     """True if token ``i`` stands where an operand begins, so ``name(`` there is a call
     (after ``TABLE``, ``INTO``, ``FROM``, a dot... it names a table)."""
     if i == 0:
@@ -487,5 +512,5 @@ def _starts_operand(tokens: list[Token], i: int) -> bool:
     if before.kind != "word" or before.upper not in _OPERAND_BEFORE:
         return False
     if before.upper == "NOT":               # x NOT LIKE (...) is the operator
-        return _starts_operand(tokens, i - 1)
+        return starts_operand(tokens, i - 1)
     return True

@@ -445,8 +445,9 @@ def _check_filter(node: exp.Filter, source: Source) -> None:
         raise source.near_word(("FILTER",))         # CAST(x AS t) FILTER (...)
     tokens = source.tokens
     for i, token in enumerate(tokens[:-2]):
-        if token.upper == "FILTER" and tokens[i + 1].text == "(" and tokens[i + 2].upper != "WHERE":
-            raise source.at(i + 2)
+        if token.upper == "FILTER" and tokens[i + 1].text == "(" and \
+                tokens[i + 2].upper != "WHERE" and i and tokens[i - 1].text == ")":
+            raise source.at(i + 2)                  # not filter(1), a call
 
 
 def _check_exists(source: Source) -> None:

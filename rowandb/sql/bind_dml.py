@@ -12,6 +12,7 @@ from sqlglot import expressions as exp
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .changed_columns import changed_columns, names_read
+from .alter_check_calls import coded_form
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from . import generated
@@ -464,7 +465,8 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None,
             texts = _check_texts(table.sql)
             for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
                 if changed is None or not changed.isdisjoint(names_read(node)):
-                    checks.append((check_label(name, text), binder.expr(node, scope)))
+                    coded = coded_form(node) if "RAISE" in ascii_upper(text) else node
+                    checks.append((check_label(name, text), binder.expr(coded, scope)))
         finally:
             binder.parsed = statement
     return bound_defaults(binder, table, wanted), checks

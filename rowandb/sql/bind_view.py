@@ -151,6 +151,7 @@ def _work_out_columns(binder, view) -> None:
     own = Binder(binder.catalog, parsed(view).body)
     own.open_views = set(binder.open_views)
     own.cte_depth = binder.cte_depth
+    own.defer_codegen = True    # resolved, not coded: a RAISE() there is no error yet
     _known_width(binder.catalog, view, parsed(view), _bind(own, view))
 
 

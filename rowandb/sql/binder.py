@@ -155,7 +155,13 @@ class Binder:
             scope = Scope(parent, b.Select(items=[], columns=[], names=[]) if len(rows) > 1
                           else None)
             scope.allow_aggregates = True
-            bound = bind_row_values(self, rows, scope, arms_of)
+            coding = self._coding
+            if coding is None and self.defer_codegen:   # its errors wait in its query
+                self._coding = b.Select(items=[], columns=[], names=[])
+            try:
+                bound = bind_row_values(self, rows, scope, arms_of)
+            finally:
+                coding, self._coding = self._coding, coding
             if scope.select is not None and scope.select.aggregates:
                 raise OperationalError(
                     f"misuse of aggregate: {scope.select.aggregates[0].written}()")
@@ -166,8 +172,12 @@ class Binder:
         names = [f"column{i + 1}" for i in range(width)]
         if arms is None:
             made = ask_coroutine_collations(one_row_select, bound, arms_of(bound))
+            waiting = coding if isinstance(coding, b.Select) and coding is not self._coding \
+                else b.Select(items=[], columns=[], names=[])
             return b.Select(items=[], columns=list(bound[0]), names=names, values=bound,
-                            column_affinities=[None] * width, values_arms=made)
+                            column_affinities=[None] * width, values_arms=made,
+                            codegen_error=waiting.codegen_error,
+                            codegen_errors=waiting.codegen_errors)
         first = arms[0]
         first.compound.extend(("union all", arm) for arm in arms[1:])
         first.column_collations = compound_collations(arms, ())
@@ -343,7 +353,9 @@ class Binder:
                 note_qualifier(self, target.args.get("table"), scope.sources)
                 self._expand_star(scope, select, target.table)
                 continue
+            select.coding_column = len(select.columns)
             expr = self.expr(target, scope)
+            select.coding_column = None
             if alias is None:
                 alias = result_column_name(expr, target, texts[i] if texts else None)
                 collated = _collated_column(expr)
@@ -506,6 +518,8 @@ class Binder:
             raise error
         if self._coding.codegen_error is None:
             self._coding.codegen_error = error
+        if isinstance(self._coding, b.Select):
+            self._coding.codegen_errors.append((self._coding.coding_column, error))
 
     def raise_pending(self) -> None:
         error, self.pending = self.pending, None

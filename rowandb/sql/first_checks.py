@@ -24,7 +24,13 @@ def check_first(tree, tokens: list[Token], text: str, parse) -> None:
                if isinstance(kind := column.args.get("kind"), exp.DataType)
                and len(kind.expressions) <= 1
                and ascii_upper(str(kind.args.get("kind") or "")) == "CHECK"]
-    for column, open_at in zip(misread, _first_checks(tokens)):
+    if not misread:
+        return
+    items = tree.this.expressions if isinstance(tree.this, exp.Schema) else []
+    # each CHECK to the column it is written in: sqlglot misreads only some of them
+    # (``b CHECK (b > 0), e CHECK (1)``: e's alone, which took b's expression)
+    found = [(items[k], at) for k, at in _first_checks(tokens) if k < len(items)]
+    for column, open_at in [(c, at) for c, at in found if any(c is m for m in misread)]:
         close_at = closing_paren(tokens, open_at)
         if close_at == open_at + 1:
             raise syntax_error(text, tokens[close_at])      # CHECK (): near ")"
@@ -42,12 +48,12 @@ CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "
 
 
 def _first_checks(tokens: list[Token]) -> list[int]:
-    """The ``(`` after each CHECK that is the first constraint of a column of a CREATE
-    TABLE's column list, in order. A generated column's clause before it does not count:
+    """(the column's place in the list, the ``(`` after its CHECK) of each CHECK that is
+    the first constraint of a column of a CREATE TABLE's column list, in order. A generated column's clause before it does not count:
     the parser blanks it for sqlglot (generated.check_syntax), which then reads the CHECK
     as it reads one right after the name."""
     found, depth, first_word = [], 0, None
-    skip = -1
+    skip, item = -1, -1
     for i, tok in enumerate(tokens):
         if i <= skip:
             continue
@@ -57,7 +63,7 @@ def _first_checks(tokens: list[Token]) -> list[int]:
         if tok.text == "(":
             depth += 1
             if depth == 1:
-                first_word = True
+                first_word, item = True, item + 1
             continue
         if tok.text == ")":
             depth -= 1
@@ -65,13 +71,13 @@ def _first_checks(tokens: list[Token]) -> list[int]:
         if depth != 1:
             continue
         if tok.text == ",":
-            first_word = True
+            first_word, item = True, item + 1
         elif first_word is True:
             first_word = tok.upper           # the column's name (or a table constraint's word)
         elif first_word and tok.upper in CONSTRAINT_WORDS:
             if tok.upper == "CHECK" and first_word not in CONSTRAINT_WORDS | {"FOREIGN"} \
                     and i + 1 < len(tokens) and tokens[i + 1].text == "(":
-                found.append(i + 1)
+                found.append((item, i + 1))
             first_word = None                   # past the column's first constraint
     return found
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from . import grammar_places, join_operators, misread_names
+from .as_written import starts_operand
 from .constraint_conflicts import check_item as check_conflicts
 from .generated import check_syntax as check_generated
 from .trigger_syntax import raise_coded
@@ -641,8 +642,9 @@ def _check_empty_clauses(t: _Tokens, head: str) -> None:
 
 
 # The words and operators ``_check_words`` looks at (besides numbers).
+_NO_ALIAS = frozenset(("ISNULL", "NOTNULL", "VALUES"))      # sqlglot's names after AS
 _WATCHED_WORDS = frozenset(("ALL", "DISTINCT", "DEFAULT", "NULLS", "RAISE", "TRIM", "VALUES",
-                            "FILTER")) | _CLOCK_KEYWORDS
+                            "FILTER")) | _CLOCK_KEYWORDS | _NO_ALIAS
 _WATCHED_TEXTS = _BINARY | {"*", "("}
 
 
@@ -675,6 +677,9 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             raise t.fail(i + 1 if after else i)
         elif word == "NULLS" and t.word(i - 2) == "NULLS" and t.word(i - 1) in ("FIRST", "LAST"):
             raise t.fail(i)
+        elif word in _NO_ALIAS and t.word(i - 1) == "AS" and (
+                word != "VALUES" or head not in ("CREATE", "ALTER")):
+            raise t.fail(i)                 # a AS isnull: a keyword SQLite takes for no name
         elif tok.text == "*" and before is not None and _is_star(t, i):
             _check_star(t, i)
         elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
@@ -697,7 +702,8 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
         elif word == "VALUES" and head != "INSERT":
             _no_order_after_values(t, i)
         elif word == "FILTER" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
-                and not _follows_call(t, i):
+                and not _follows_call(t, i) and not starts_operand(tokens, i) \
+                and t.word(i - 1) not in ("FROM", "JOIN"):  # filter(1): a call
             # (count(*)) FILTER, f() FILTER (...) FILTER, OVER () FILTER; after a name or a
             # value SQLite takes FILTER for an alias and stops at the parenthesis
             raise t.fail(i if before is not None and before.text == ")" else i + 1)
@@ -727,7 +733,8 @@ def _follows_call(t: _Tokens, i: int) -> bool:
         depth += (tokens[j].text == ")") - (tokens[j].text == "(")
         if depth == 0:          # 'abs'(x) is an error of its own, at its parenthesis
             return j < i - 1 and (j > 0 and tokens[j - 1].kind == "string" or _opens_arguments(
-                t, j + 1) and t.word(j - 1) not in ("FILTER", "OVER"))
+                t, j + 1) and (t.word(j - 1) not in ("FILTER", "OVER")
+                               or starts_operand(tokens, j - 1)))   # filter(1) FILTER
         if depth < 0:
             return False
     return False

@@ -440,7 +440,8 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
         elif tok.kind == "string" and names_by_string(tokens, i):
             replacement = "`" + tok.text[1:-1].replace("''", "'").replace("`", "``") + "`"
         elif tok.kind == "word" and (tok.start in names or tok.upper in CONTEXT_KEYWORDS
-                                     and not CONTEXT_KEYWORDS[tok.upper](tokens, i)):
+                                     and not CONTEXT_KEYWORDS[tok.upper](tokens, i)
+                                     and not _context_word_call(tokens, i)):
             replacement = f"`{tok.text}`"
         else:
             continue
@@ -474,6 +475,14 @@ def _opens_over_clause(tokens: list[Token], i: int) -> bool:
 
 def _opens_filter_clause(tokens: list[Token], i: int) -> bool:
     return 0 < i < len(tokens) - 1 and tokens[i - 1].text == ")" and tokens[i + 1].text == "("
+
+
+def _context_word_call(tokens: list[Token], i: int) -> bool:
+    """``filter(``, ``over(``, ``window(`` not after a parenthesis: a call of a function of
+    that name, which sqlglot reads only unquoted (as_written renames it, as a call of a
+    function SQLite lacks)."""
+    return i + 1 < len(tokens) and tokens[i + 1].text == "(" and \
+        (i == 0 or tokens[i - 1].text != ")")
 
 
 CONTEXT_KEYWORDS = {"WINDOW": _opens_window_clause, "OVER": _opens_over_clause,

@@ -41,7 +41,8 @@ _NOT_CONSTANT = (b.ColumnRef, b.TriggerColumn, b.ScalarSubquery, b.Exists, b.InS
                  b.AggregateRef, b.WindowRef)
 # the built-in functions SQLite registers without SQLITE_FUNC_CONSTANT (func.c VFUNCTION);
 # the date and time functions (SLOCHNG) count as constant here, sqlite_version() too
-_VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last_insert_rowid"))
+_VOLATILE = frozenset(("random", "randomblob", "changes", "total_changes", "last_insert_rowid",
+                       "__raise"))     # RAISE() is no constant either (measured)
 
 
 def values_arms(rows: list, union_all: bool, first_after_with=None) -> tuple:
@@ -72,7 +73,7 @@ def bind_row_values(binder, rows: list, scope, arms_of) -> list:
     bound = []
     for k, row in enumerate(rows):
         try:
-            bound.append([binder.expr(e, scope) for e in row.expressions])
+            bound.append(_bind_row(binder, k, row, scope))
         except OperationalError as error:
             if not k or str(error) != PROBABILITY_ERROR:
                 raise
@@ -86,6 +87,23 @@ def bind_row_values(binder, rows: list, scope, arms_of) -> list:
             start, coroutine = arms_of(bound)[-1]
             if not coroutine or start == k:
                 raise error from None
+    return bound
+
+
+def _bind_row(binder, k: int, row, scope) -> list:
+    """Row ``k`` bound, each code generation error noted with its (row, column): one in
+    a column the query reading the list never reads is dropped with it, unless the row
+    is a co-routine's (plan/unused_columns.py)."""
+    coding = binder._coding
+    if not isinstance(coding, b.Select):
+        return [binder.expr(e, scope) for e in row.expressions]
+    bound = []
+    for i, e in enumerate(row.expressions):
+        coding.coding_column = (k, i)
+        try:
+            bound.append(binder.expr(e, scope))
+        finally:
+            coding.coding_column = None
     return bound
 
 

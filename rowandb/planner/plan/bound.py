@@ -523,6 +523,11 @@ class Select:
     # value stands, an aggregate copied into GROUP BY under a COLLATE): SQLite reports it
     # only once the query's loops are planned (build.py), so 'no query solution' comes first
     codegen_error: Exception | None = None
+    # every such error in the order found, each with the result column it stands in (None
+    # for another clause): one in a column SQLite never computes is dropped with it
+    # (plan/unused_columns.py); ``coding_column``, the column being bound
+    codegen_errors: list = field(default_factory=list)
+    coding_column: int | None = None
     # the query as written, when this one is a copy whose unread result columns are NULL
     # and SQLite does not flatten it: its FROM items' used columns (colUsed) were counted
     # on the query as written (plan/unused_columns.py)

@@ -164,8 +164,10 @@ def flattens(select: b.Select, index: int, kind: str, ltorj: bool) -> bool:
     """Whether SQLite flattens the subquery of FROM item ``index`` into ``select``
     (select.c flattenSubquery and the loop in sqlite3Select that calls it)."""
     sub = select.items[index].source.query
+    if select.windows:
+        select = _window_rewritten(select)
     outer_agg = select.is_aggregate
-    if sub.is_aggregate or select.windows or sub.windows:           # (25), aggregates
+    if sub.is_aggregate or sub.windows:             # (25), aggregates
         return False
     if sub.limit is not None and (select.limit is not None or select.compound or
                                   len(select.items) > 1 or outer_agg or
@@ -184,6 +186,17 @@ def flattens(select: b.Select, index: int, kind: str, ltorj: bool) -> bool:
     if sub.compound:
         return _compound_flattens(select, index, kind, ltorj)
     return True
+
+
+def _window_rewritten(select: b.Select) -> b.Select:
+    """The query whose FROM items SQLite flattens its FROM subqueries into when
+    ``select`` has window functions: sqlite3WindowRewrite first moves its FROM, WHERE,
+    GROUP BY and HAVING into a subquery of their own, with no window function, DISTINCT,
+    LIMIT or compound, ordered by the window's PARTITION BY and ORDER BY."""
+    sort = [item if isinstance(item, b.OrderItem) else b.OrderItem(item)
+            for window in select.windows for item in window.spec.partition + window.spec.order]
+    return dataclasses.replace(select, windows=[], distinct=False, limit=None, offset=None,
+                               compound=[], order_by=sort)
 
 
 def _has_right_join(query: b.Select) -> bool:

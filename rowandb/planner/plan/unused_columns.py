@@ -9,6 +9,10 @@ FROM clause. So an error in such a column never surfaces: ``SELECT count(*) FROM
 abs(-9223372036854775807 - 1) FROM t)`` is the row count, not 'integer overflow', and a
 subquery there is never planned (its 'no query solution' never raised).
 
+The same holds of the errors SQLite meets only as it codes an expression (RAISE() outside
+a trigger, a misplaced row value: ``Select.codegen_errors``, each with the column it was
+found in): one in a column made NULL is dropped with it (``_coded_error``).
+
 A VALUES list of several rows is a UNION ALL of its rows to that rule, but the rows
 SQLite's parser codes into a co-routine as it reads them (constant ones,
 sql/values_arms.py) are computed whole all the same: so in ``SELECT column2 FROM (VALUES
@@ -57,14 +61,27 @@ def without_unused_columns(source: b.SubquerySource, outer: b.Select,
             return [e if i in keep else _NULL for i, e in enumerate(exprs)]
         read_as = None if flat else arm
         if arm.values is None:
-            return replace(arm, columns=row(arm.columns), read_as=read_as)
+            return replace(arm, columns=row(arm.columns), read_as=read_as,
+                           codegen_error=_coded_error(arm, keep))
         coded = _coroutine_rows(arm)
         return replace(arm, columns=arm.columns if 0 in coded else row(arm.columns),
                        values=[r if k in coded else row(r) for k, r in enumerate(arm.values)],
-                       read_as=read_as)
+                       read_as=read_as, codegen_error=_coded_error(arm, keep, coded))
     pruned = strip(query)
     pruned.compound = [(op, strip(part)) for op, part in query.compound]
     return pruned
+
+
+def _coded_error(arm: b.Select, keep: set, coded: set = frozenset()):
+    """The first code generation error of ``arm`` SQLite still meets once the columns
+    not in ``keep`` are NULL: one found in such a column is never coded, nor one in such
+    a column of a VALUES row (``(row, column)``) but in ``coded``, a co-routine's row."""
+    def stays(column) -> bool:
+        if isinstance(column, tuple):
+            return column[0] in coded or column[1] in keep
+        return column is None or column in keep
+    return next((error for column, error in arm.codegen_errors if stays(column)), None) \
+        if arm.codegen_errors else arm.codegen_error
 
 
 def _coroutine_rows(arm: b.Select) -> set:
