@@ -34,7 +34,9 @@ chain's head (``skip_if_empty``).
 
 from __future__ import annotations
 
+from ..optimizer.outer_search import outer_search
 from ..plan import logical as L
+from ..plan.analysis import conjuncts
 from ..plan.cte import flattened_scan
 
 _JOINS = (L.Join, L.HashJoin)
@@ -105,16 +107,21 @@ def ends_loops(root: L.Node) -> list:
 
 def _source(join):
     """The rowid table scan or materialized FROM clause under the filters of ``join``'s
-    right side (any table for a HashJoin, whose automatic index reads the table)."""
-    node = join.right
+    right side (any table for a HashJoin, whose automatic index reads the table). A
+    rowid table whose filters SQLite searches it by (an equality or IN on the rowid or
+    an index's key: ``outer_search``) is no full scan: its search ends only its loop."""
+    node, parts = join.right, []
     while isinstance(node, (L.Filter, L.Guard)):
+        if isinstance(node, L.Filter):
+            parts += conjuncts(node.predicate)
         node = node.child
     if isinstance(node, L.SubqueryScan):
         node = flattened_scan(node) or node
     if isinstance(node, L.Materialize):
         return node
     if isinstance(node, L.Scan) and node.table.virtual is None and \
-            (isinstance(join, L.HashJoin) or not node.table.without_rowid):
+            (isinstance(join, L.HashJoin) or not (node.table.without_rowid
+                                                  or outer_search(node, parts))):
         return node
     return None
 
