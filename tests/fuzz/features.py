@@ -182,9 +182,12 @@ KNOWN_BUGS: dict[str, str] = {
                                      "reading it fails 'malformed database schema (i)' "
                                      "(CorruptError); so does a RENAME TO that fails over "
                                      "a TEMP index (fuzz 69000059, fixed-seed cases 158, "
-                                     "390). RowanDB undoes the ALTER and goes on; after "
-                                     "the PRAGMA the alter generator renames no table and "
-                                     "adds no column",
+                                     "390), and a TEMP table's DROP COLUMN that fails "
+                                     "after its edit ('error in table t7 after drop "
+                                     "column: ...', fuzz 101000103). RowanDB undoes the "
+                                     "ALTER and goes on; after the PRAGMA the alter "
+                                     "generator renames no table, adds no column and "
+                                     "drops none",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a
