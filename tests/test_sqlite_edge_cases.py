@@ -219,6 +219,47 @@ CASES = {
         "ALTER TABLE tc ADD y REFERENCES [TP](a)", "PRAGMA foreign_keys=ON"], [
         "UPDATE ignore SET c5 = NULL", "INSERT INTO c VALUES (1)", "INSERT INTO c2 VALUES (1)",
         "INSERT INTO c3 VALUES (1)", "INSERT INTO tc VALUES (1, 2)", "DELETE FROM p"]),
+    "of several VALUES rows that fail to bind, the last one's error stands: SQLite "
+    "resolves a compound's SELECTs last first (fixed-seed case 142 with alter)": ([
+        "CREATE TABLE k(e)"], [
+        "VALUES (nosuch1), (nosuch2), (nosuch3)", "VALUES (1), (nosuch2), (nosuch3)",
+        "VALUES (nosuch1), (2), (3)", "SELECT nosuch0 UNION ALL VALUES (nosuch1), (nosuch2)",
+        "INSERT INTO k VALUES (nosuch1), (nosuch2)",
+        "SELECT * FROM k WHERE e IN (VALUES (nosuch1), (nosuch2))",
+        "WITH c(x) AS (VALUES (nosuch1), (nosuch2)) SELECT * FROM c",
+        "SELECT * FROM (VALUES (1, 2), (NULL, (NULL NOT IN (SELECT NULL FROM k AS a79 "
+        "WHERE a79.c7))), (NULL, (CASE WHEN (NULL IN (SELECT NULL FROM k AS a81 WHERE "
+        "a81.C7)) THEN NULL END)))"]),
+    "an UPDATE's or a DO UPDATE's SET subquery with no plan fails it before its foreign "
+    "key action's program does: SQLite codes the SET first and keeps that error "
+    "(fixed-seed case 329 with alter)": ([
+        "PRAGMA foreign_keys=ON", "CREATE TABLE p(id INTEGER PRIMARY KEY, v)",
+        "CREATE TABLE c(x, g AS (x + 1), FOREIGN KEY (g) REFERENCES p(id) ON UPDATE SET NULL)",
+        "CREATE INDEX i ON c(x) WHERE g = 1"], [
+        "UPDATE p SET id = 2, v = (SELECT 1 FROM c INDEXED BY i)",
+        "UPDATE p SET v = (SELECT 1 FROM c INDEXED BY i), id = 2", "UPDATE p SET id = 2",
+        "INSERT INTO p VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET id = 2, "
+        "v = (SELECT 1 FROM c INDEXED BY i)",
+        "INSERT INTO p VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET id = 2"]),
+    "after an ambiguous USING column is noted, a view met next still has its query's "
+    "tables looked up: a missing one replaces the message, a missing column does not "
+    "(fixed-seed case 380 with alter)": ([
+        "CREATE TABLE a(plan)", "CREATE TABLE t1(plan)", "CREATE TABLE x(y)",
+        "CREATE VIEW v AS SELECT y FROM x", "CREATE VIEW fine AS SELECT plan FROM a",
+        "CREATE VIEW v2 AS SELECT * FROM v", "CREATE VIEW v3 AS SELECT nosuchcol FROM a",
+        "DROP TABLE x"], [
+        f"SELECT 1 FROM a FULL JOIN t1 AS f ON NULL NATURAL FULL JOIN t1 AS w WHERE {w}"
+        for w in ("NULL NOT IN (SELECT NULL FROM v)", "NULL NOT IN (SELECT NULL FROM fine)",
+                  "NULL NOT IN (SELECT NULL FROM v2)", "NULL NOT IN (SELECT NULL FROM v3)",
+                  "EXISTS (SELECT 1 FROM fine, v)", "EXISTS (SELECT 1 FROM a, v)")] + [
+        "SELECT (SELECT 1 FROM v) FROM a FULL JOIN t1 AS f ON NULL NATURAL FULL JOIN t1 AS w"]),
+    "foreign key mismatch doubles a double quote in the child's and the parent's names "
+    "(fixed-seed case 184 with alter)": ([
+        'CREATE TABLE `a"B`(x, y, PRIMARY KEY (x, y))',
+        'ALTER TABLE [A"b] ADD COLUMN q REFERENCES `A"b` ON DELETE CASCADE',
+        'CREATE TABLE [c"d](z REFERENCES [a"B](y))', "PRAGMA foreign_keys=ON"], [
+        "INSERT INTO 'A\"b' DEFAULT VALUES", 'INSERT INTO [c"d] VALUES (1)',
+        'DELETE FROM [a"B]']),
     "RENAME TO of a table whose name holds a quote rewrites the views and triggers that "
     "write it with the quote doubled (fuzz 69000095, fixed-seed cases 4, 78)": ([
         "CREATE TABLE \"A`b\"(c1)", "CREATE VIEW v AS SELECT c1 FROM `a``b` AS z",

@@ -121,8 +121,10 @@ class DictionaryAlter:
             self._write_texts(txn, texts)
             self.invalidate()
 
-    def drop_column(self, txn, table: Table, position: int, sql: str) -> None:
-        """Remove column ``position`` of ``table``, whose CREATE text becomes ``sql``."""
+    def drop_column(self, txn, table: Table, position: int, sql: str,
+                    texts: dict | None = None) -> None:
+        """Remove column ``position`` of ``table``, whose CREATE text becomes ``sql``; the
+        other objects' ``texts`` (as for ``rename_table``) are rewritten too."""
         with self.cache.locked():
             self._bump_schema_version(txn)
             width = self.store.table(self._sys("SYS_TABLES").file_id).get(table.id)[3]
@@ -150,6 +152,7 @@ class DictionaryAlter:
                     if record[2] > position:
                         self._update_row(txn, "SYS_FIELDS", rowid, {2: record[2] - 1})
             self._drop_column_references(txn, table, ascii_lower(table.columns[position].name))
+            self._write_texts(txn, texts or {})
             self.invalidate()
 
     def _drop_column_references(self, txn, table: Table, name: str) -> None:
@@ -206,6 +209,15 @@ class DictionaryAlter:
                 if record[1] in texts:
                     self._update_row(txn, "SYS_COLUMNS", rowid, {9: texts[record[1]]})
             return self._changed(table.name)
+
+    def rewrite_texts(self, txn, texts: dict) -> None:
+        """Store the new ``texts`` (as for ``rename_table``) an ALTER of a table of another
+        schema gave objects of this one (the quote fix of sql/quote_fix.py)."""
+        if texts:
+            with self.cache.locked():
+                self._bump_schema_version(txn)
+                self._write_texts(txn, texts)
+                self.invalidate()
 
     def _write_texts(self, txn, texts: dict) -> None:
         """Store each (SYS table, rowid) -> CREATE text of ``texts``."""

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import OperationalError
-from .lexer import Token, closing_paren, is_name, syntax_error, tokenize, unquote
+from .lexer import Token, closing_paren, is_name, is_nm, syntax_error, tokenize, unquote
 
 _STAND_IN = "CREATE TABLE x("
 
@@ -241,8 +241,9 @@ class _Cursor:
             raise syntax_error(self.sql, tok)
 
     def name(self) -> str:
+        """SQLite's ``nm``: a join keyword too (``ALTER TABLE full RENAME TO n``)."""
         tok = self._next()
-        if not is_name(tok):
+        if not is_nm(tok):
             raise syntax_error(self.sql, tok)
         return unquote(tok.text)
 

@@ -10,6 +10,8 @@ expressions.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from sqlglot import expressions as exp
 
 from ..errors import NotSupportedError, OperationalError
@@ -50,6 +52,10 @@ from .from_columns import is_natural
 from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query)
 from ..catalog.ascii_case import ascii_lower
+
+#: While a list is set here, every binder appends (Column node, the views being bound, the
+#: text it reads) of each double-quoted name it reads as a string (quote_fix.py).
+READ_AS_STRINGS: ContextVar = ContextVar("read_as_strings", default=None)
 
 
 class Binder:
@@ -579,6 +585,9 @@ class Binder:
             if ascii_lower(name) in self.no_fallback:
                 raise OperationalError(f'no such column: "{name}" - should this be a string '
                                        "literal in single-quotes?")
+            strings = READ_AS_STRINGS.get()
+            if strings is not None:
+                strings.append((node, frozenset(self.open_views), self.parsed.text))
             return b.Literal(name)
         return self._missing(name)
 

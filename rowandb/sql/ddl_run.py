@@ -126,6 +126,7 @@ def _alter(session, stmt) -> None:
                                     "is not supported")
         drop_column.check_schema(session, schemas=schemas)
         alter.drop_column(txn, dictionary, stmt)
+        _fix_temp(session, stmt)
         _altered(session, stmt.table)
         drop_column.check_schema(session, drop_column.AFTER_DROP, schemas=schemas)
         return
@@ -164,6 +165,14 @@ def _alter(session, stmt) -> None:
     _altered(session, stmt.table)                   # cached plans read its columns
 
 
+def _fix_temp(session, stmt) -> None:
+    """The temp schema's objects a RENAME COLUMN or DROP COLUMN rewrote: its views and
+    triggers, and for a table of main the temp tables' and indexes' texts (quote_fix.py)."""
+    temp_views.follow_alter(session, stmt)
+    if stmt.temp_texts:
+        session.temp.tables.rewrite_texts(session.txn.temp, stmt.temp_texts)
+
+
 def _rename_column(session, stmt, dictionary, txn, schemas) -> None:
     """RENAME COLUMN: the views and triggers broken before fail it, then those broken
     after. For a TEMP table SQLite rewrites the temp schema's views and triggers twice,
@@ -179,7 +188,7 @@ def _rename_column(session, stmt, dictionary, txn, schemas) -> None:
         drop_column.check_schema(session, schemas=schemas, only=temp_views.changed(stmt))
     alter.rename_column(txn, dictionary, stmt)
     if not temp:
-        temp_views.follow_alter(session, stmt)
+        _fix_temp(session, stmt)
     generated.rewrite_texts(txn, dictionary, stmt.table.name)
     _altered(session, stmt.table)
     drop_column.check_schema(session, " after rename", schemas=schemas)

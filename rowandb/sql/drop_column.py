@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..errors import OperationalError
 from ..planner.plan import bound as b
-from . import alter_determinism, folds
+from . import alter_determinism, folds, quote_fix
 from .bind_ddl import bind_definition
 from .lexer import closing_paren, tokenize, unquote
 from .parser import parse
@@ -50,9 +50,24 @@ def bind_drop_column(binder, table, view, syntax) -> b.DropColumn:
         raise OperationalError(f'cannot drop UNIQUE column: "{syntax.column}"')
     if len(table.columns) <= 1:
         raise OperationalError(f'cannot drop column "{syntax.column}": no other columns exist')
-    sql = dropped_column_text(table.sql, pos)
-    broken = _after_drop(binder, table, sql, pos)
-    return b.DropColumn(table=table, position=pos, sql=sql, broken=broken)
+    catalog = binder.catalog
+    in_temp = getattr(table, "in_temp", False)
+    own = catalog.temp.tables if in_temp else getattr(catalog, "main", catalog)
+    strings = quote_fix.schema_strings(catalog, own, "temp" if in_temp else "main")
+    texts, broken = {}, None
+    sql = quote_fix.fixed(table.sql, strings.get(("table", ascii_lower(table.name)), []))
+    for kind, name, tbl_name, fixed in quote_fix.fixed_rows(own, strings):
+        if kind == "index" and broken is None:
+            error = quote_fix.index_error(catalog, own.table(tbl_name), fixed)
+            broken = None if error is None else f"error in index {name} {_AFTER}: {error}"
+        if (kind, ascii_lower(name)) != ("table", ascii_lower(table.name)):
+            texts[own.object_row(kind, name)] = fixed
+    sql = dropped_column_text(sql, pos)
+    broken = _after_drop(binder, table, sql, pos) or broken
+    temp_views, temp_triggers = quote_fix.temp_fixed(catalog, quote_fix.temp_strings(catalog))
+    return b.DropColumn(table=table, position=pos, sql=sql, broken=broken, texts=texts,
+                        temp_views=temp_views, temp_triggers=temp_triggers,
+                        temp_texts=quote_fix.temp_texts(catalog, table))
 
 
 def column_layout(tokens) -> tuple[list, int]:

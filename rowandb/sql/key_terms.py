@@ -14,7 +14,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from ..errors import OperationalError
 from .dialect import DIALECT
-from .lexer import Token, blank_span, closing_paren, is_name, syntax_error, unquote
+from .lexer import Token, blank_span, closing_paren, is_name, is_nm, syntax_error, tokenize, unquote
 
 
 class KeyTerm(NamedTuple):
@@ -30,6 +30,7 @@ def key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[
     an item of another shape is left for sqlglot and the binder (``expressions
     prohibited``)."""
     found = []
+    moved = _moved(tokens, text) if text != sql else None
     for i in range(2, len(tokens) - 1):
         if tokens[i + 1].text != "(" or not (
                 tokens[i].upper == "UNIQUE" or (tokens[i].upper == "KEY"
@@ -42,8 +43,10 @@ def key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[
                     raise syntax_error(sql, tok)            # UNIQUE(), PRIMARY KEY(a,)
                 term, spans = _key_term(sql, item, tok)
                 terms.append(term)
-                for span in spans:
-                    text = blank_span(text, span)
+                for start, end in spans:
+                    if moved is not None:       # sqlglot_text made a name or a number longer
+                        start, end = moved[start], moved[end]
+                    text = blank_span(text, (start, end))
                 item = []
             else:
                 depth += (tok.text == "(") - (tok.text == ")")
@@ -52,17 +55,41 @@ def key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[
     return text, found
 
 
+def _moved(tokens: list[Token], text: str) -> dict:
+    """Offset in the statement -> offset in ``text``, sqlglot's text of it, of every
+    token's start and end: sqlglot_text rewrote some tokens (a keyword that is a name to
+    SQLite in backquotes, a hex number, a parameter: longer or shorter) and put AS before
+    a string alias; the blanked ones stay where they were."""
+    by_start = {t.start: t for t in tokenize(text)}
+    moved, delta = {}, 0
+    for tok in tokens:
+        at = tok.start + delta
+        if text.startswith("AS ", at) and tok.upper != "AS" and at + 3 in by_start:
+            at, delta = at + 3, delta + 3
+        new = by_start.get(at)
+        width = tok.end - tok.start if new is None else new.end - new.start
+        moved[tok.start], moved[tok.end] = at, at + width
+        delta += width - (tok.end - tok.start)
+    return moved
+
+
 def _key_term(sql: str, item: list[Token], end: Token) -> tuple[KeyTerm, list]:
     """One item of a key list (``end`` is the comma or parenthesis after it): its KeyTerm,
     and the spans sqlglot must not see (the words after the column, parentheses around
     it)."""
-    k = next((k for k, t in enumerate(item) if t.upper in _KEY_TERM_WORDS), len(item))
+    # a first word is the name, even ASC or DESC (SQLite's fallback to ID)
+    first = 1 if is_nm(item[0]) else 0
+    k = next((k for k, t in enumerate(item) if k >= first and t.upper in _KEY_TERM_WORDS),
+             len(item))
     head, tail = item[:k], item[k:]
     opened = 0
     while len(head) > 2 and head[opened].text == "(" and head[-1 - opened].text == ")":
         opened += 1
     name = head[opened:len(head) - opened]
-    if len(name) != 1 or not is_name(name[0]):
+    if len(name) == 1 and name[0].kind == "word" and name[0].upper in _CTIME_WORDS:
+        # in an expression the keyword, a call SQLite's index refuses
+        raise OperationalError("non-deterministic functions prohibited in index expressions")
+    if len(name) != 1 or not is_nm(name[0]):
         if opened or tail or _is_expression(sql, head):
             raise OperationalError("expressions prohibited in PRIMARY KEY and UNIQUE constraints")
         if is_name(head[0]):
@@ -84,6 +111,7 @@ def _key_term(sql: str, item: list[Token], end: Token) -> tuple[KeyTerm, list]:
 
 
 _KEY_TERM_WORDS = frozenset(("COLLATE", "ASC", "DESC", "AUTOINCREMENT"))
+_CTIME_WORDS = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP"))
 
 
 def _is_expression(sql: str, head: list[Token]) -> bool:

@@ -37,7 +37,10 @@ _OPERATORS = frozenset(("LIKE", "GLOB", "MATCH", "REGEXP"))
 _VALUES = frozenset(("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "TRUE", "FALSE"))
 FALLBACK = _OPERATORS | _VALUES | frozenset(("FOR", "ROLLBACK", "WITH", "CROSS", "INNER",
                                              "OUTER"))
-WORDS = ALWAYS | FALLBACK
+# Names to SQLite that sqlglot reads as a window frame's EXCLUDE: quoted only in a CREATE
+# statement, right after a parenthesis or a comma (a column, a key list's term).
+LISTED = frozenset(("EXCLUDE",))
+WORDS = ALWAYS | FALLBACK | LISTED
 # The words after which an operand starts (besides an operator, a comma, a parenthesis).
 _OPERAND_HEADS = frozenset(("SELECT", "DISTINCT", "ALL", "WHERE", "ON", "BY", "HAVING", "WHEN",
                             "THEN", "ELSE", "AND", "OR", "NOT", "SET", "RETURNING", "CASE",
@@ -54,7 +57,11 @@ def misread(t, head: str) -> frozenset:
     for i, word in enumerate(words):
         if word not in WORDS or text_at(t, i + 1) == "(":
             continue                        # not one of them, or a function's name
-        if word in ALWAYS or i and (i in columns or _name_here(t, i, word) or _in_using(t, i)):
+        if word in LISTED:
+            if head == "CREATE" and text_at(t, i - 1) in ("(", ","):
+                found.append(t.tokens[i].start)
+        elif word in ALWAYS or i and (i in columns or _name_here(t, i, word) or
+                                      _in_using(t, i)):
             found.append(t.tokens[i].start)
     return frozenset(found)
 
@@ -80,9 +87,10 @@ def _keyword_at_operand(t, i: int, word: str) -> bool:
     """Where an operand could start, the few places the word is SQLite's keyword: a
     common table after a parenthesis (``(WITH c AS ...``), RAISE's and a conflict
     clause's ROLLBACK, NOT's LIKE."""
-    if word == "WITH":
+    if word == "WITH":          # a common table: WITH [RECURSIVE] name [(...)] AS
         return text_at(t, i - 1) == "(" and t.tokens[i + 1:i + 2] != [] \
-            and t.tokens[i + 1].kind in ("word", "quoted")
+            and t.tokens[i + 1].kind in ("word", "quoted") \
+            and (t.word(i + 1) == "RECURSIVE" or t.word(i + 2) == "AS" or text_at(t, i + 2) == "(")
     if word == "ROLLBACK":
         return t.words[i - 1] == "OR" or text_at(t, i - 1) == "(" and t.word(i - 2) == "RAISE"
     return word in _OPERATORS and t.words[i - 1] == "NOT"

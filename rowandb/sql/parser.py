@@ -348,8 +348,7 @@ def _refuse_unsupported(tokens: list[Token]) -> None:
     head = tokens[0].upper
     if head in _UNSUPPORTED_HEADS:
         raise NotSupportedError(_UNSUPPORTED_HEADS[head])
-    words = [t.upper for t in tokens[:5]]
-    if head == "CREATE" and "VIRTUAL" in words:
+    if head == "CREATE" and len(tokens) > 1 and tokens[1].upper == "VIRTUAL":
         raise NotSupportedError("CREATE VIRTUAL TABLE is not supported")
 
 

@@ -21,6 +21,7 @@ import json
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
+from . import quote_fix
 from .lexer import Token, is_nm, tokenize, unquote
 from ..catalog.ascii_case import ascii_lower
 
@@ -62,28 +63,35 @@ def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
         raise OperationalError(f"error in table {table.name} after rename: "
                                f"duplicate column name: {later}")
     column = table.columns[pos].name
+    strings = quote_fix.schema_strings(catalog, own, "temp" if in_temp else "main")
+    temp_strings = quote_fix.temp_strings(catalog)
     texts = {}
     for kind, name, tbl_name, _, sql in own.schema_rows():
+        fixes = strings.get((kind, ascii_lower(name)), [])
         if kind == "view" and sql and _names(tokenize(sql), column):
             rewritten = _edited(sql, _view_tokens(own, own.view(name), table, pos), new,
-                                syntax.new_quoted)
+                                syntax.new_quoted, fixes)
         elif kind == "trigger":
             on_table = ascii_lower(tbl_name) == ascii_lower(table.name)
             edits = _trigger_edits(own, own.trigger(name), on_table, table, pos)
-            rewritten = _edited(sql, edits, new, syntax.new_quoted)
+            rewritten = _edited(sql, edits, new, syntax.new_quoted, fixes)
         elif sql:
+            _index_fails(catalog, own, kind, name, tbl_name, sql, fixes, table)
             rewritten = _rewrite(kind, name, tbl_name, sql, table.name, column, new,
-                                 syntax.new_quoted)
+                                 syntax.new_quoted, fixes)
         else:
             continue
         if rewritten != sql:
             texts[sys_row(own, kind, name)] = rewritten
     temp = getattr(catalog, "temp", None)
     temp_views = [] if temp is None else [
-        (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp"), new, syntax.new_quoted))
-        for v in temp.views.values() if _names(tokenize(v.sql), column)]
+        (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp")
+                    if _names(tokenize(v.sql), column) else [], new, syntax.new_quoted,
+                    temp_strings.get(("view", lname), [])))
+        for lname, v in temp.views.items()
+        if _names(tokenize(v.sql), column) or ("view", lname) in temp_strings]
     temp_triggers = [] if temp is None else _temp_triggers(catalog, temp, table, pos, new,
-                                                           syntax.new_quoted)
+                                                           syntax.new_quoted, temp_strings)
     # a TEMP table's triggers are the temp schema's (``temp_triggers``), not SYS rows
     triggers = {} if in_temp else {
         t.id: json.dumps([new if ascii_lower(c) == ascii_lower(column) else c for c in t.columns])
@@ -92,7 +100,8 @@ def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
     return b.RenameColumn(table=table, position=pos, new_name=new, texts=texts,
                           trigger_columns=triggers,
                           temp_views=[(v, sql) for v, sql in temp_views if sql != v.sql],
-                          temp_triggers=temp_triggers)
+                          temp_triggers=temp_triggers,
+                          temp_texts=quote_fix.temp_texts(catalog, table))
 
 
 def sys_row(main, kind: str, name: str) -> tuple:
@@ -100,7 +109,18 @@ def sys_row(main, kind: str, name: str) -> tuple:
     return main.object_row(kind, name)
 
 
-def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
+def _index_fails(catalog, own, kind, name, tbl_name, sql, fixes, table) -> None:
+    """An index whose quote-fixed text no longer binds (``quote_fix.index_error``) fails
+    the rename: one of the table as renameColumnFunc reads it, another's after it."""
+    if kind != "index" or not fixes:
+        return
+    error = quote_fix.index_error(catalog, own.table(tbl_name), quote_fix.fixed(sql, fixes))
+    if error is not None:
+        when = "" if ascii_lower(tbl_name) == ascii_lower(table.name) else " after rename"
+        raise OperationalError(f"error in index {name}{when}: {error}")
+
+
+def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all, fixes) -> str:
     tokens = tokenize(sql)
     same = ascii_lower(table)
     if kind == "table":
@@ -109,33 +129,36 @@ def _rewrite(kind, name, tbl_name, sql, table, column, new, quote_all) -> str:
         edits = _in_index(tokens, column) if ascii_lower(tbl_name) == same else []
     else:
         edits = []
-    return _edited(sql, edits, new, quote_all)
+    return _edited(sql, edits, new, quote_all, fixes)
 
 
-def _edited(sql: str, edits: list[Token], new: str, quote_all: bool) -> str:
+def _edited(sql: str, edits: list[Token], new: str, quote_all: bool, fixes=()) -> str:
     """``sql`` with each token of ``edits`` replaced by ``new``, quoted as renameEditSql
-    quotes it."""
-    for tok in sorted(edits, key=lambda t: t.start, reverse=True):
-        quoted = quote_all or tok.kind != "word"
-        text = '"' + new.replace('"', '""') + '"' if quoted else new
-        sql = sql[:tok.start] + text + sql[tok.end:]
-    return sql
+    quotes it, and each double-quoted string of ``fixes`` single-quoted (quote_fix.py)."""
+    renamed = {tok.start: (tok.start, tok.end, '"' + new.replace('"', '""') + '"'
+                           if quote_all or tok.kind != "word" else new) for tok in edits}
+    return quote_fix.replaced(sql, list(renamed.values()) + [
+        edit for edit in quote_fix.replacements(sql, fixes) if edit[0] not in renamed])
 
 
-def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool) -> list:
-    """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes."""
+def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool,
+                   strings: dict) -> list:
+    """(TEMP trigger, its rewritten form) of each TEMP trigger the rename changes
+    (``strings``: quote_fix.temp_strings)."""
     column = ascii_lower(table.columns[pos].name)
     changed = []
     in_temp = getattr(table, "in_temp", False)
-    for trigger in list(temp.triggers.values()):
+    for lname, trigger in list(temp.triggers.items()):
+        fixes = strings.get(("trigger", lname), [])
         on_it = trigger.on_temp == in_temp and ascii_lower(trigger.table) == ascii_lower(table.name)
         edits = _trigger_edits(catalog, trigger, on_it, table, pos)
         columns = trigger.columns
         if on_it and columns is not None:
             columns = tuple(new if ascii_lower(c) == column else c for c in columns)
-        if edits or columns != trigger.columns:
+        if edits or fixes or columns != trigger.columns:
             changed.append((trigger, dataclasses.replace(
-                trigger, sql=_edited(trigger.sql, edits, new, quote_all), columns=columns)))
+                trigger, sql=_edited(trigger.sql, edits, new, quote_all, fixes),
+                columns=columns)))
     return changed
 
 

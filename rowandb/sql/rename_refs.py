@@ -46,12 +46,7 @@ def resolving(error: OperationalError) -> OperationalError | None:
 def view_tokens(catalog, view, table, position: int, schema: str = "main") -> list[Token]:
     """The tokens of ``view``'s text that resolve to column ``position`` of ``table``
     (``view`` of ``schema``, main or temp)."""
-    quoted_name = '"' + view.name.replace('"', '""') + '"'
-    parsed = parse(f"SELECT * FROM {schema}.{quoted_name}")
-    binder = Binder(catalog, parsed)
-    binder.resolved = []
-    with checking_own_text(1):
-        binder.bind_query(parsed.tree, None)
+    binder = bound_view(catalog, view, schema)
     inside = frozenset((ascii_lower(view.name),))
     found = {}
     for node, source_table, pos, views in binder.resolved:
@@ -60,6 +55,18 @@ def view_tokens(catalog, view, table, position: int, schema: str = "main") -> li
             tok = ident_token(node.this, view.sql)
             found[tok.start] = tok
     return list(found.values())
+
+
+def bound_view(catalog, view, schema: str = "main") -> Binder:
+    """The binder that bound ``view``'s query (``view`` of ``schema``), as SQLite's rename
+    mode reads it, its ``resolved`` filled."""
+    quoted_name = '"' + view.name.replace('"', '""') + '"'
+    parsed = parse(f"SELECT * FROM {schema}.{quoted_name}")
+    binder = Binder(catalog, parsed)
+    binder.resolved = []
+    with checking_own_text(1):
+        binder.bind_query(parsed.tree, None)
+    return binder
 
 
 def ident_token(ident, sql: str) -> Token:

@@ -76,7 +76,7 @@ def bind_row_values(binder, rows: list, scope, arms_of) -> list:
             bound.append(_bind_row(binder, k, row, scope))
         except OperationalError as error:
             if not k or str(error) != PROBABILITY_ERROR:
-                raise
+                raise _later_error(binder, rows[k + 1:], scope) or error from None
             saved, binder.probability_errors = binder.probability_errors, []
             try:
                 bound.append([binder.expr(e, scope) for e in row.expressions])
@@ -105,6 +105,20 @@ def _bind_row(binder, k: int, row, scope) -> list:
         finally:
             coding.coding_column = None
     return bound
+def _later_error(binder, rows: list, scope) -> OperationalError | None:
+    """The error of the last of ``rows`` that fails to bind, or None: SQLite resolves a
+    compound's SELECTs last first, so of several failing rows the last one's error stands
+    (fixed-seed case 142 with alter: ``VALUES (nosuch1), (nosuch2)`` is 'no such column:
+    nosuch2'); a row a co-routine takes is never resolved, but only a constant row joins
+    one, and no such row fails to bind but on a probability (``bind_row_values``)."""
+    for row in reversed(rows):
+        try:
+            for e in row.expressions:
+                binder.expr(e, scope)
+        except OperationalError as error:
+            if str(error) != PROBABILITY_ERROR:
+                return error
+    return None
 
 
 def with_from(node: exp.Values, statement) -> int | None:

@@ -82,7 +82,7 @@ def drop_column(txn, dictionary, stmt: b.DropColumn) -> None:
     """Refuse with the bind-time finding on the table or an index, else drop the column."""
     if stmt.broken is not None:
         raise OperationalError(stmt.broken)
-    dictionary.drop_column(txn, stmt.table, stmt.position, stmt.sql)
+    dictionary.drop_column(txn, stmt.table, stmt.position, stmt.sql, stmt.texts)
 
 
 def edit_constraints(txn, dictionary, store, stmt: b.EditConstraints, writer_of) -> None:

@@ -147,11 +147,18 @@ class InsertExecutable:
             stmt, alias = self.stmt, self.table.rowid_alias
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
                 self._insert_triggers()
-            self.fk_checked_first = not self.ctx.fkeys.prepare(
-                self.table, "insert", multi=multi, conflict=stmt.orconf,
-                rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
-                upserts=[(u.target, None if u.assignments is None else self.writer.plan(
-                    frozenset(pos for pos, _ in u.assignments)).assigned) for u in stmt.upserts])
+            try:
+                self.fk_checked_first = not self.ctx.fkeys.prepare(
+                    self.table, "insert", multi=multi, conflict=stmt.orconf,
+                    rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
+                    upserts=[(u.target, None if u.assignments is None else self.writer.plan(
+                        frozenset(pos for pos, _ in u.assignments)).assigned)
+                        for u in stmt.upserts])
+            except OperationalError as error:
+                if getattr(error, "in_program", False):     # a DO UPDATE's action program
+                    for upsert in stmt.upserts:
+                        _unplanned_set(upsert)
+                raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
         self.prepare_foreign_keys()
@@ -319,9 +326,13 @@ class UpdateExecutable:
             self.ctx.fkeys.prepare(self.table, "update", assigned=self.plan.assigned,
                                    conflict=self.stmt.orconf)
         except OperationalError as error:
-            if not (getattr(error, "in_program", False) and self.stmt.from_query is not None):
+            if not getattr(error, "in_program", False):
                 raise
-            raise_late_error(self.stmt)
+            # SQLite codes the SET expressions first and keeps that error: a subquery
+            # there that has no plan (fixed-seed case 329 with alter)
+            _unplanned_set(self.stmt)
+            if self.stmt.from_query is not None:
+                raise_late_error(self.stmt)
             raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
@@ -498,6 +509,17 @@ def plan_returning(stmt, subplans: dict) -> None:
         error.in_returning = True
         stmt.late_error = error
         stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
+
+
+def _unplanned_set(stmt) -> None:
+    """Raise the 'no query solution' of the first subquery of the SET expressions of an
+    UPDATE or a DO UPDATE (``stmt``) that has no plan, if one has none."""
+    stack = [expr for _, expr in stmt.assignments or ()]
+    while stack:
+        expr = stack.pop(0)
+        if isinstance(expr, (b.ScalarSubquery, b.Exists, b.InSubquery)):
+            plan_select(expr.query)
+        stack.extend(children(expr))
 
 
 def raise_late_error(stmt) -> None:

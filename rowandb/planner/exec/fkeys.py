@@ -115,8 +115,10 @@ _LOOKUP_AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC"}
 
 def mismatch(child_name: str, parent_name: str) -> OperationalError:
     """SQLite's error for a constraint with no usable parent key: the child as its table is
-    named, the parent as the REFERENCES clause wrote it (fkey.c's zTo)."""
-    return OperationalError(f'foreign key mismatch - "{child_name}" referencing "{parent_name}"')
+    named, the parent as the REFERENCES clause wrote it (fkey.c's zTo), each in double
+    quotes with a double quote in it doubled (%w)."""
+    child, parent = (name.replace('"', '""') for name in (child_name, parent_name))
+    return OperationalError(f'foreign key mismatch - "{child}" referencing "{parent}"')
 
 
 class ForeignKeys:

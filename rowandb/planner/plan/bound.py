@@ -679,6 +679,7 @@ class RenameColumn:
     trigger_columns: dict           # trigger id -> its new UPDATE OF list (JSON)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
     temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
+    temp_texts: dict = field(default_factory=dict)     # the temp tables' rows -> new texts
     # the rename's own error (a duplicate name, a view or trigger reading the column that
     # does not bind), raised when it runs, after the schema's older errors, as SQLite does
     failure: str | None = None
@@ -691,6 +692,11 @@ class DropColumn:
     position: int                   # the column's position in the table
     sql: str                        # the table's new CREATE text
     broken: str | None = None       # SQLite's error for the table or an index after the edit
+    # the quote fix's (sql/quote_fix.py): (SYS table, rowid) -> other objects' new texts
+    texts: dict = field(default_factory=dict)
+    temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
+    temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
+    temp_texts: dict = field(default_factory=dict)     # the temp tables' rows -> new texts
 
 
 @dataclass(eq=False)
