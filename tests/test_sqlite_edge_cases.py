@@ -28,6 +28,19 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an ADD COLUMN rolled back (by ROLLBACK, or failed: 'type mismatch on DEFAULT') "
+    "leaves a trigger's OLD and NEW as they were: old.a, the rowid alias, was read from "
+    "the dropped column's default (fuzz 75000009)": ([
+        "CREATE TABLE m(a INTEGER PRIMARY KEY, d INTEGER) STRICT", "CREATE TABLE lg(x, y, z)",
+        "CREATE TRIGGER j AFTER DELETE ON m BEGIN INSERT INTO lg VALUES (old.a, old.d, old.rowid); END",
+        "CREATE TRIGGER k AFTER UPDATE ON m BEGIN INSERT INTO lg VALUES (old.a, new.a, new.rowid); END",
+        "CREATE TRIGGER s BEFORE DELETE ON m BEGIN SELECT RAISE(ABORT, 'stopped') WHERE old.a = 5; END",
+        "INSERT INTO m VALUES (0, 1), (2, 3), (5, 6)"], [
+        "BEGIN", "ALTER TABLE m ADD f INT DEFAULT 7", "ROLLBACK",
+        "UPDATE m SET d = d + 1 WHERE a = 2", "DELETE FROM m WHERE a = 0",
+        "ALTER TABLE m ADD g INT NOT NULL DEFAULT X'31'", "DELETE FROM m WHERE a = 5",
+        "SELECT * FROM lg", "SELECT * FROM m", "ALTER TABLE m ADD h INT DEFAULT 9",
+        "UPDATE m SET d = 0", "SELECT * FROM lg", "SELECT * FROM m"]),
     "a missing table whose name holds a dot, in a main trigger's body, is named in main as "
     "SQLite names it ('no such table: main.x.y'), as it is under a view (fuzz 73000428)": ([
         "CREATE TABLE k(a)", "CREATE TRIGGER t1 BEFORE INSERT ON k BEGIN UPDATE `A.b` SET a = 1; END",

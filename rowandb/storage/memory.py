@@ -481,7 +481,8 @@ class MemoryStore:
         loads the table. A shorter fill never replaces a longer one: a connection reading
         an older definition of the table leaves the newer definition's fill in place (and
         a longer fill left by a rolled-back ADD COLUMN only pads records past the end of
-        the table's columns, which nothing reads)."""
+        the table's columns: readers take columns by position, and a trigger's OLD and
+        NEW cut the record to the table's width, triggers.row_values)."""
         old = self.fills.get(file_id)
         if fill is None or old is not None and len(old) > len(fill):
             return
