@@ -28,6 +28,19 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a RETURNING subquery that is a compound SQLite runs as SELECT * FROM (compound) "
+    "(a COLLATE in its ORDER BY) reads no table in its own FROM, so it runs once per "
+    "statement, not again for each row (fixed-seed case 166 with alter)": ([
+        "CREATE TABLE y(i INTEGER PRIMARY KEY, p TEXT) STRICT",
+        "INSERT INTO y(p) VALUES ('a'), ('b'), ('c')"], [
+        "UPDATE y SET p = NULL RETURNING (SELECT l.p FROM y AS l EXCEPT SELECT NULL FROM y "
+        "AS a ORDER BY 1 COLLATE BINARY LIMIT 1 OFFSET 1)",
+        "UPDATE y SET p = i RETURNING (SELECT l.p FROM y AS l UNION SELECT 9 FROM y AS a "
+        "ORDER BY 1 COLLATE NOCASE DESC LIMIT 1)",
+        "UPDATE y SET p = i + 1 RETURNING (SELECT l.p FROM y AS l UNION ALL SELECT 9 FROM y "
+        "AS a ORDER BY 1 COLLATE NOCASE LIMIT 1)",
+        "DELETE FROM y WHERE i < 3 RETURNING (SELECT p FROM y UNION SELECT p FROM y ORDER "
+        "BY 1 COLLATE BINARY)", "SELECT * FROM y"]),
     "an ADD COLUMN rolled back (by ROLLBACK, or failed: 'type mismatch on DEFAULT') "
     "leaves a trigger's OLD and NEW as they were: old.a, the rowid alias, was read from "
     "the dropped column's default (fuzz 75000009)": ([

@@ -643,6 +643,11 @@ def _select_expressions(select: b.Select) -> list:
 
 
 def _reads_in_from(query: b.Select, table_name: str) -> bool:
+    """Whether ``query``'s SELECT SQLite looks at reads ``table_name`` in its FROM: a
+    compound's last, unless SQLite runs the compound as ``SELECT * FROM (compound) ORDER
+    BY ...`` (``subquery_row``: a COLLATE in its ORDER BY), whose FROM is that subquery."""
+    if query.subquery_row is not None:
+        return False
     last = query.compound[-1][1] if query.compound else query
     return any(isinstance(item.source, b.TableSource)
                and ascii_lower(item.source.table.name) == table_name for item in last.items)
