@@ -13,7 +13,7 @@ from __future__ import annotations
 import apsw
 import pytest
 
-from test_alter import _SCHEMA, _outcome, _rowandb_run, _sqlite_run
+from test_alter import _outcome, _rowandb_run, _sqlite_run, assert_answers_as_sqlite
 
 CREATE_DIFFERS = {
     "CREATE TABLE CROSS(a, b)", "CREATE TABLE CURRENT_DATE(a, b)",
@@ -48,10 +48,7 @@ def test_a_keyword_as_a_name_through_every_alter_form(kw):
     for script in _scripts(kw):
         if script[0] in CREATE_DIFFERS:
             continue
-        theirs, ours = _sqlite_run(), _rowandb_run()
-        for sql in script:
-            assert _outcome(ours, sql) == _outcome(theirs, sql), sql
-        assert ours(_SCHEMA) == theirs(_SCHEMA), script
+        assert_answers_as_sqlite(script)
 
 
 def test_the_creates_left_out_still_differ():

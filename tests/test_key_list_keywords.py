@@ -19,7 +19,7 @@ from __future__ import annotations
 import apsw
 import pytest
 
-from test_alter import _SCHEMA, _outcome, _rowandb_run, _sqlite_run
+from test_alter import _outcome, _rowandb_run, _sqlite_run, assert_answers_as_sqlite
 
 ORDER_BY_DIFFERS = {"CAST", "RAISE", "WITH"}
 
@@ -58,10 +58,7 @@ def test_a_keyword_column_in_every_key_list(kw):
     for script in _scripts(kw):
         if kw in ORDER_BY_DIFFERS and "ORDER BY" in script[-1]:
             continue
-        theirs, ours = _sqlite_run(), _rowandb_run()
-        for sql in script:
-            assert _outcome(ours, sql) == _outcome(theirs, sql), sql
-        assert ours(_SCHEMA) == theirs(_SCHEMA), script
+        assert_answers_as_sqlite(script)
 
 
 def test_the_order_by_left_out_still_differs():

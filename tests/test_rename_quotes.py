@@ -19,7 +19,7 @@ import apsw
 import pytest
 
 import rowandb
-from test_alter import _SCHEMA, _outcome, _rowandb_run, _sqlite_run
+from test_alter import _SCHEMA, _outcome, assert_answers_as_sqlite
 from test_storage_support import close
 
 _TEMP_SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_temp_schema"
@@ -77,10 +77,7 @@ def test_rename_column_and_drop_column_fix_quotes_as_sqlite_does(script):
 
 
 def assert_same(script):
-    theirs, ours = _sqlite_run(), _rowandb_run()
-    for sql in script:
-        assert _outcome(ours, sql) == _outcome(theirs, sql), sql
-    assert ours(_SCHEMA) == theirs(_SCHEMA)
+    theirs, ours = assert_answers_as_sqlite(script)
     assert ours(_TEMP_SCHEMA) == theirs(_TEMP_SCHEMA)
 
 
