@@ -10,7 +10,9 @@ of the table file holds (the width at CREATE TABLE), so a table with more column
 has records shorter than itself: ``DictionaryAlter.column_fill`` gives the table file the
 values those records read for their missing columns (each added column's DEFAULT, with the
 column's affinity, as SQLite's OP_Column reads a column missing from an old record), and
-the storage layer completes short records as it reads them (``memory.TableFile``).
+the storage layer completes short records as it reads them (``memory.TableFile``). ADD
+COLUMN sets the table file's new fill as a change of its transaction (``Transaction.set_fill``),
+so a ROLLBACK, a ROLLBACK TO or the failure of the ALTER itself gives the old fill back.
 
 RENAME TO changes every row that names the table -- SYS_TABLES (name and text), the
 tables's indexes (names of automatic indexes, texts), SYS_FOREIGN both ways, SYS_TRIGGERS
@@ -52,11 +54,19 @@ class DictionaryAlter:
         """The values a record of ``table`` holding only its first ``width`` columns reads
         for the others (None when every record is whole, or no way to evaluate defaults was
         given)."""
-        if width >= len(table.columns) or self.default_value is None:
+        return self._fill_of(table.columns, width)
+
+    def _fill_of(self, columns: list, width: int) -> tuple | None:
+        """``column_fill`` for a table of ``columns``."""
+        if width >= len(columns) or self.default_value is None:
             return None
         return tuple(None if i < width or c.default_sql is None
                      else self.default_value(c.default_sql, c.affinity)
-                     for i, c in enumerate(table.columns))
+                     for i, c in enumerate(columns))
+
+    def _stored_width(self, table: Table) -> int:
+        """SYS_TABLES.n_cols of ``table``: how many columns its records hold at least."""
+        return self.store.table(self._sys("SYS_TABLES").file_id).get(table.id)[3]
 
     def add_column(self, txn, table: Table, column: Column, sql: str,
                    foreign_keys: list[ForeignKey], at: int | None = None) -> Table:
@@ -75,6 +85,8 @@ class DictionaryAlter:
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:
                 self.cache.pop(ascii_lower(fk.parent))
+            txn.set_fill(table.file_id,
+                         self._fill_of([*table.columns, column], self._stored_width(table)))
             return self._changed(table.name)
 
     def rename_table(self, txn, table: Table, new_name: str, texts: dict) -> None:
@@ -127,8 +139,7 @@ class DictionaryAlter:
         other objects' ``texts`` (as for ``rename_table``) are rewritten too."""
         with self.cache.locked():
             self._bump_schema_version(txn)
-            width = self.store.table(self._sys("SYS_TABLES").file_id).get(table.id)[3]
-            fill = self.column_fill(table, width)
+            fill = self.column_fill(table, self._stored_width(table))
             file_id = txn.create_file("table", table.name)
             rowids, records = [], []
             for rowid, record in self.store.table(table.file_id).scan():

@@ -150,6 +150,11 @@ class DurableTransaction(Transaction):
             self.store.acquire_write(self)
         Transaction.clear_table(self, file_id)
 
+    def set_fill(self, file_id, fill):
+        if self.store.writer is not self:
+            self.store.acquire_write(self)
+        Transaction.set_fill(self, file_id, fill)
+
     def begin_write(self) -> None:
         """Take the write lock before the statement reads (waits up to the timeout)."""
         if self.store.writer is not self:

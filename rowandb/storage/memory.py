@@ -350,6 +350,19 @@ class Transaction:
         table.rows = RowidMap()
         self.undo.append((_UNDO_CLEAR, file_id, old))
 
+    def set_fill(self, file_id: int, fill: tuple | None) -> None:
+        """Give table file ``file_id`` the fill ``fill`` (``TableFile.fill``) as a change
+        of this transaction (ALTER TABLE ADD COLUMN): ROLLBACK and ROLLBACK TO put the
+        fill it had back (``UNDO_FILL``), so the default of an added column that is
+        rolled back, or whose ALTER failed, pads no record afterwards. The redo log holds
+        no fill: a table's fill follows from its committed SYS rows (the dictionary sets
+        it again when it loads the table)."""
+        store = self.store
+        old = store.fills.get(file_id)
+        if old != fill:
+            store.put_fill(file_id, fill)
+            self.undo.append((_UNDO_FILL, file_id, old))
+
     def begin_write(self) -> None:
         """Declare that this transaction is about to write (the durable store takes its
         write lock here, before the statement reads); nothing to do in memory."""
@@ -378,13 +391,14 @@ class Transaction:
 
 (_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
  _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR, _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY,
- _UNDO_ADD_ENTRIES) = range(11)
+ _UNDO_ADD_ENTRIES, _UNDO_FILL) = range(12)
 # The undo entry kinds, for the durable store (storage/changes.py derives redo records).
-# The last two are a batch's: ``(kind, file_id, [rowid or entry, ...])`` (insert_rows,
-# insert_entries); ``expand_undo`` spells them out as single entries.
+# UNDO_INSERT_MANY and UNDO_ADD_ENTRIES are a batch's: ``(kind, file_id, [rowid or entry,
+# ...])`` (insert_rows, insert_entries); ``expand_undo`` spells them out as single
+# entries. UNDO_FILL ``(kind, file_id, fill before)`` changes no row (``set_fill``).
 (UNDO_INSERT, UNDO_DELETE, UNDO_UPDATE, UNDO_ADD_ENTRY, UNDO_REMOVE_ENTRY,
  UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR, UNDO_UPDATE_MANY, UNDO_INSERT_MANY,
- UNDO_ADD_ENTRIES) = range(11)
+ UNDO_ADD_ENTRIES, UNDO_FILL) = range(12)
 _SINGLE_OF = {UNDO_INSERT_MANY: UNDO_INSERT, UNDO_ADD_ENTRIES: UNDO_ADD_ENTRY}
 
 
@@ -443,11 +457,16 @@ def _undo_add_entries(store, txn, entry):
     store.index(entry[1]).entries.remove_batch(entry[2])
 
 
+def _undo_fill(store, txn, entry):
+    store.put_fill(entry[1], entry[2])
+
+
 _ROW_WRITES = frozenset((_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_CLEAR,
                          _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY))
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
-                 _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries)
+                 _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries,
+                 _undo_fill)
 
 
 class MemoryStore:
@@ -479,14 +498,22 @@ class MemoryStore:
         """Values the records of table file ``file_id`` that are shorter than its table
         read for their missing columns (``TableFile.fill``); set by the dictionary when it
         loads the table. A shorter fill never replaces a longer one: a connection reading
-        an older definition of the table leaves the newer definition's fill in place (and
-        a longer fill left by a rolled-back ADD COLUMN only pads records past the end of
-        the table's columns: readers take columns by position, and a trigger's OLD and
-        NEW cut the record to the table's width, triggers.row_values)."""
+        an older definition of the table (a snapshot from before another connection's
+        ADD COLUMN) leaves the newer definition's fill in place, which pads its records
+        only past the end of the table's columns as it knows them (readers take columns by
+        position). An ADD COLUMN sets its fill through its transaction
+        (``Transaction.set_fill``), which a rollback undoes."""
         old = self.fills.get(file_id)
         if fill is None or old is not None and len(old) > len(fill):
             return
-        self.fills[file_id] = fill
+        self.put_fill(file_id, fill)
+
+    def put_fill(self, file_id: int, fill: tuple | None) -> None:
+        """Make ``fill`` (None: none) the fill of table file ``file_id``, loaded or not."""
+        if fill is None:
+            self.fills.pop(file_id, None)
+        else:
+            self.fills[file_id] = fill
         file = self.files.get(file_id)
         if isinstance(file, TableFile):
             file.fill = fill

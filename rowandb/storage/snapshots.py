@@ -30,8 +30,8 @@ from operator import itemgetter
 
 from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
-                     UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
-                     UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
+                     UNDO_DROP_FILE, UNDO_FILL, UNDO_INSERT, UNDO_INSERT_MANY,
+                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .packedentries import IndexEntries
 from .rowruns import RowidMap
 
@@ -338,16 +338,22 @@ def _note_before_image(images: dict, u) -> None:
     elif op == UNDO_UPDATE_MANY:
         for rowid, record in zip(u[2], u[3]):
             images.setdefault(rowid, record)
+    elif op == UNDO_FILL:
+        images.setdefault(_FILL, u[2])
 
 
 _CLEARED = ("cleared",)
+_FILL = ("fill",)       # the table's fill at the snapshot (an ADD COLUMN's, set_fill)
 
 
 def _materialize(file, images: dict):
     """A private copy of ``file`` as it was: its current content with the images laid over."""
     if file.kind == "table":
         view = TableFile(file.file_id, file.name, file.generation)
-        view.fill = file.fill
+        view.fill = images.pop(_FILL, file.fill)
+        if not images:                  # only the fill differs: the rows are shared
+            view.rows = file.rows
+            return view
         rows = RowidMap(file.rows)
         cleared = images.pop(_CLEARED, False)
         if cleared:

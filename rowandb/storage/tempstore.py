@@ -119,6 +119,9 @@ class RoutingTxn:
     def clear_table(self, file_id):
         self._for(file_id).clear_table(file_id)
 
+    def set_fill(self, file_id, fill):
+        self._for(file_id).set_fill(file_id, fill)
+
     def savepoint(self):
         return self.main.savepoint(), self.temp.savepoint()
 

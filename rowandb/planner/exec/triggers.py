@@ -46,13 +46,10 @@ MAX_DEPTH = 1000
 
 def row_values(table, new, new_rowid, old, old_rowid) -> tuple:
     """The parameters of a firing: NEW's columns and rowid, then OLD's (NULLs for a row
-    the event has not). A record read may be longer than the table: an ADD COLUMN rolled
-    back leaves its default in the store's padding (storage/memory.py, ``set_fill``), so
-    each is cut to the table's width before its rowid follows."""
-    width = len(table.columns)
-    blank = (None,) * (width + 1)
-    return (tuple(new[:width]) + (new_rowid,) if new is not None else blank) + \
-        (tuple(old[:width]) + (old_rowid,) if old is not None else blank)
+    the event has not)."""
+    blank = (None,) * (len(table.columns) + 1)
+    return (tuple(new) + (new_rowid,) if new is not None else blank) + \
+        (tuple(old) + (old_rowid,) if old is not None else blank)
 
 
 class TriggerProgram:
