@@ -41,8 +41,9 @@ from .columns import (decode_entries, decode_int64s, decode_rows, encode_entries
                       pack_int64s)
 from .formats import KIND_CODES, KIND_NAMES
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
-                     UNDO_DROP_FILE, UNDO_INSERT, UNDO_INSERT_MANY, UNDO_REMOVE_ENTRY,
-                     UNDO_UPDATE, UNDO_UPDATE_MANY, expand_undo)
+                     UNDO_DELETE, UNDO_DELETE_MANY, UNDO_DROP_FILE, UNDO_FILL, UNDO_INSERT,
+                     UNDO_INSERT_MANY, UNDO_REMOVE_ENTRIES, UNDO_REMOVE_ENTRY, UNDO_UPDATE,
+                     UNDO_UPDATE_MANY, expand_undo)
 from .packedentries import CodeBatch, IndexEntries
 from .rowruns import RowidMap
 
@@ -164,6 +165,8 @@ def derive(undo: list, files: dict) -> ChangeSet:
             pass
     if kinds <= _UPDATES_ONLY:
         return _derive_updates(undo, files)
+    if kinds <= _DELETES_ONLY:
+        return _derive_deletes(undo, files)
     rows: dict = {}        # fid -> {rowid: existed before}
     entries: dict = {}     # fid -> {entry: existed before}
     created: list = []
@@ -286,6 +289,39 @@ def _derive_updates(undo: list, files: dict) -> ChangeSet:
                 p if type(p) is list else (p,) for p in parts)))
         ops = RowOps(bytes([OP_UPDATE]) * len(rowids), rowids, file.rows.records_of(rowids))
         changes.tables.append((fid, file.generation, False, ops))
+    return changes
+
+
+_DELETES_ONLY = frozenset((UNDO_DELETE, UNDO_DELETE_MANY, UNDO_REMOVE_ENTRY,
+                           UNDO_REMOVE_ENTRIES, UNDO_FILL))
+
+
+def _derive_deletes(undo: list, files: dict) -> ChangeSet:
+    """``derive`` for a transaction that only deleted rows and removed index entries (a
+    DELETE and its cascades): with nothing inserted or added, no row or entry can be
+    removed twice, and none that was removed exists now -- so each is one DELETE or
+    REMOVE, in the order removed, and the store need not be asked."""
+    rows: dict = {}             # fid -> [a 1-tuple of a rowid, or a batch's rowids]
+    entries: dict = {}          # fid -> [a 1-tuple of an entry, or a batch of entries]
+    for u in undo:
+        op = u[0]
+        if op == UNDO_DELETE:
+            rows.setdefault(u[1], []).append((u[2],))
+        elif op == UNDO_DELETE_MANY:
+            rows.setdefault(u[1], []).append(u[2])
+        elif op == UNDO_REMOVE_ENTRY:
+            entries.setdefault(u[1], []).append((u[2],))
+        elif op == UNDO_REMOVE_ENTRIES:
+            entries.setdefault(u[1], []).append(u[2])
+    changes = ChangeSet()
+    for fid, parts in rows.items():
+        rowids = _joined(parts)
+        ops = RowOps(bytes([OP_DELETE]) * len(rowids), rowids, [])
+        changes.tables.append((fid, files[fid].generation, False, ops))
+    for fid, parts in entries.items():
+        removed = _joined(parts)            # packed runs: one CodeBatch, no tuples
+        ops = EntryOps(bytes([OP_REMOVE]) * len(removed), removed)
+        changes.indexes.append((fid, files[fid].generation, ops))
     return changes
 
 

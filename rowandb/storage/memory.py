@@ -246,12 +246,13 @@ class Transaction:
 
     def delete_rows(self, file_id: int, rowids: list) -> list:
         """Delete many rows at once (a cascading DELETE, exec/fkcascade.py, or a DELETE in
-        one batch, exec/batch_delete.py); every rowid is present, none twice. One ``UNDO_DELETE`` per row, as ``delete_row`` logs it; the
-        old records (as stored) are returned in the order of ``rowids``."""
-        rows = self.store.table(file_id).rows
-        olds = rows.pop_many(rowids)
-        self.undo.extend([(_UNDO_DELETE, file_id, rowid, old)
-                          for rowid, old in zip(rowids, olds)])
+        one batch, exec/batch_delete.py); every rowid is present, none twice. One undo
+        entry ``(UNDO_DELETE_MANY, file_id, rowids, old records)`` stands for one
+        ``UNDO_DELETE`` per row, in the same order (a tuple per row would be 10,000 new
+        objects for the young garbage collections to walk, for each 10,000 rows deleted);
+        the old records (as stored) are returned in the order of ``rowids``."""
+        olds = self.store.table(file_id).rows.pop_many(rowids)
+        self.undo.append((_UNDO_DELETE_MANY, file_id, rowids, olds))
         return olds
 
     def update_row(self, file_id: int, rowid: int, record: tuple) -> None:
@@ -277,10 +278,11 @@ class Transaction:
         count, skip = 0, deleted is not None
         for entry in self.undo[position:]:   # islice would step over every older entry
             if entry[0] in _ROW_WRITES and entry[1] == file_id:
-                if skip and entry[0] == _UNDO_DELETE and entry[2] == deleted:
+                count += len(entry[2]) if entry[0] in _ROW_BATCHES else 1
+                if skip and (entry[0] == _UNDO_DELETE and entry[2] == deleted or
+                             entry[0] == _UNDO_DELETE_MANY and deleted in entry[2]):
                     skip = False
-                else:
-                    count += 1
+                    count -= 1
         return count
 
     # -- index entries --------------------------------------------------------------
@@ -318,14 +320,17 @@ class Transaction:
 
     def delete_entry_run(self, file_id: int, prefix: tuple) -> list:
         """Delete every entry of an index that starts with the encoded key ``prefix`` and
-        return them in index order, one ``UNDO_REMOVE_ENTRY`` each (as ``delete_entry``)."""
+        return them in index order, under one ``UNDO_REMOVE_ENTRIES`` (standing for one
+        ``UNDO_REMOVE_ENTRY`` each, as ``delete_entry`` logs it)."""
         return self.delete_entry_runs(file_id, [prefix])
 
     def delete_entry_runs(self, file_id: int, prefixes: list) -> list:
         """``delete_entry_run`` for every encoded key of ``prefixes`` (ascending, distinct,
-        of one length) in one walk over the index; the entries in index order."""
-        run = self.store.index(file_id).entries.remove_runs(prefixes)
-        self.undo.extend([(_UNDO_REMOVE_ENTRY, file_id, entry) for entry in run])
+        of one length) in one walk over the index; the entries in index order (a packed
+        index's as a ``CodeBatch``, read as them: ``packedentries.rowids_of``)."""
+        run = self.store.index(file_id).entries.remove_runs(prefixes, batch=True)
+        if run:         # one undo entry for the run, standing for one UNDO_REMOVE_ENTRY each
+            self.undo.append((_UNDO_REMOVE_ENTRIES, file_id, run))
         return run
 
     # -- files ----------------------------------------------------------------------
@@ -391,15 +396,19 @@ class Transaction:
 
 (_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY,
  _UNDO_CREATE_FILE, _UNDO_DROP_FILE, _UNDO_CLEAR, _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY,
- _UNDO_ADD_ENTRIES, _UNDO_FILL) = range(12)
+ _UNDO_ADD_ENTRIES, _UNDO_FILL, _UNDO_DELETE_MANY, _UNDO_REMOVE_ENTRIES) = range(14)
 # The undo entry kinds, for the durable store (storage/changes.py derives redo records).
-# UNDO_INSERT_MANY and UNDO_ADD_ENTRIES are a batch's: ``(kind, file_id, [rowid or entry,
-# ...])`` (insert_rows, insert_entries); ``expand_undo`` spells them out as single
-# entries. UNDO_FILL ``(kind, file_id, fill before)`` changes no row (``set_fill``).
+# UNDO_INSERT_MANY, UNDO_ADD_ENTRIES and UNDO_REMOVE_ENTRIES are a batch's: ``(kind,
+# file_id, [rowid or entry, ...])`` (insert_rows, insert_entries, delete_entry_runs);
+# UNDO_UPDATE_MANY and UNDO_DELETE_MANY ``(kind, file_id, rowids, old records)``
+# (update_rows, delete_rows); ``expand_undo`` spells the batches but UNDO_UPDATE_MANY out
+# as single entries. UNDO_FILL ``(kind, file_id, fill before)`` changes no row
+# (``set_fill``).
 (UNDO_INSERT, UNDO_DELETE, UNDO_UPDATE, UNDO_ADD_ENTRY, UNDO_REMOVE_ENTRY,
  UNDO_CREATE_FILE, UNDO_DROP_FILE, UNDO_CLEAR, UNDO_UPDATE_MANY, UNDO_INSERT_MANY,
- UNDO_ADD_ENTRIES, UNDO_FILL) = range(12)
-_SINGLE_OF = {UNDO_INSERT_MANY: UNDO_INSERT, UNDO_ADD_ENTRIES: UNDO_ADD_ENTRY}
+ UNDO_ADD_ENTRIES, UNDO_FILL, UNDO_DELETE_MANY, UNDO_REMOVE_ENTRIES) = range(14)
+_SINGLE_OF = {UNDO_INSERT_MANY: UNDO_INSERT, UNDO_ADD_ENTRIES: UNDO_ADD_ENTRY,
+              UNDO_REMOVE_ENTRIES: UNDO_REMOVE_ENTRY}
 
 
 def expand_undo(undo: list):
@@ -408,7 +417,12 @@ def expand_undo(undo: list):
     for u in undo:
         single = _SINGLE_OF.get(u[0])
         if single is None:
-            yield u
+            if u[0] == UNDO_DELETE_MANY:
+                file_id = u[1]
+                for rowid, old in zip(u[2], u[3]):
+                    yield (UNDO_DELETE, file_id, rowid, old)
+            else:
+                yield u
         else:
             file_id = u[1]
             for item in u[2]:
@@ -461,12 +475,23 @@ def _undo_fill(store, txn, entry):
     store.put_fill(entry[1], entry[2])
 
 
+def _undo_delete_many(store, txn, entry):
+    store.table(entry[1]).rows.add_new(entry[2], entry[3], False)    # rowids all free
+
+
+def _undo_remove_entries(store, txn, entry):
+    add = store.index(entry[1]).entries.add
+    for item in reversed(entry[2]):
+        add(item)
+
+
 _ROW_WRITES = frozenset((_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_CLEAR,
-                         _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY))
+                         _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY, _UNDO_DELETE_MANY))
+_ROW_BATCHES = frozenset((_UNDO_UPDATE_MANY, _UNDO_INSERT_MANY, _UNDO_DELETE_MANY))
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
                  _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries,
-                 _undo_fill)
+                 _undo_fill, _undo_delete_many, _undo_remove_entries)
 
 
 class MemoryStore:

@@ -338,9 +338,12 @@ class IndexEntries:
             raise ValueError(f"{entry!r} not in list")
         self.codes.remove(code)
 
-    def remove_runs(self, prefixes: list) -> list:
+    def remove_runs(self, prefixes: list, batch: bool = False) -> list:
         """Remove and return, in index order, every entry starting with one of
-        ``prefixes`` (ascending, distinct, of one length): ``sortedruns.remove_runs``."""
+        ``prefixes`` (ascending, distinct, of one length): ``sortedruns.remove_runs``.
+        Packed and with ``batch``, they come as a ``CodeBatch`` (read as the entries;
+        ``rowids_of`` gives their rowids): no two tuples per entry for the undo log to
+        hold until COMMIT."""
         if self.general is not None:
             return remove_entry_runs(self.general, prefixes)
         ranges = list(map(_run_range, prefixes))
@@ -350,8 +353,9 @@ class IndexEntries:
                 doomed += self._between(prefix, prefix + (TOP,))
             if doomed:
                 remove_sorted(self.codes, doomed)
-            return decode_all(doomed)
-        return decode_all(cut_runs(self.codes, ranges, bisect_left))   # [low, high)
+        else:
+            doomed = cut_runs(self.codes, ranges, bisect_left)         # [low, high)
+        return CodeBatch(doomed) if batch else decode_all(doomed)
 
     def clear(self) -> None:
         self.codes, self.general = RowidList(), None
@@ -497,9 +501,11 @@ class CodeBatch:
     def columns(self) -> tuple:
         """(the keys' values, the rowids): what ``columns.encode_entries`` writes of the
         entries, without a tuple per entry (the redo log, a checkpoint)."""
-        codes = self.codes
-        return (list(map(rshift, codes, repeat(32))),
-                list(map(sub, map(and_, codes, repeat(_LOW)), repeat(_HALF))))
+        return list(map(rshift, self.codes, repeat(32))), self.rowids()
+
+    def rowids(self) -> list:
+        """The entries' rowids, in order, with no tuple per entry."""
+        return list(map(sub, map(and_, self.codes, repeat(_LOW)), repeat(_HALF)))
 
     def big_endian_columns(self, start: int = 0, stop: int | None = None) -> tuple | None:
         """``columns()`` as ``columns.encode_column`` writes them -- the keys, then the
@@ -517,6 +523,13 @@ class CodeBatch:
         keys = _widen(top.translate(_SIGN), (top, raw[6::8], raw[5::8], raw[4::8]))
         top = raw[3::8].translate(_FLIP_SIGN)
         return keys, _widen(top.translate(_SIGN), (top, raw[2::8], raw[1::8], raw[0::8]))
+
+
+def rowids_of(entries) -> list:
+    """The rowids of index entries ``(key..., rowid)`` (a list, or a ``CodeBatch``)."""
+    if type(entries) is CodeBatch:
+        return entries.rowids()
+    return [entry[-1] for entry in entries]
 
 
 _BIG_ENDIAN = sys.byteorder != "little"

@@ -30,8 +30,9 @@ from operator import itemgetter
 
 from ..errors import InternalError, OperationalError
 from .memory import (UNDO_ADD_ENTRIES, UNDO_ADD_ENTRY, UNDO_CLEAR, UNDO_CREATE_FILE,
-                     UNDO_DROP_FILE, UNDO_FILL, UNDO_INSERT, UNDO_INSERT_MANY,
-                     UNDO_REMOVE_ENTRY, UNDO_UPDATE, UNDO_UPDATE_MANY, IndexFile, TableFile)
+                     UNDO_DELETE_MANY, UNDO_DROP_FILE, UNDO_FILL, UNDO_INSERT,
+                     UNDO_INSERT_MANY, UNDO_REMOVE_ENTRIES, UNDO_REMOVE_ENTRY, UNDO_UPDATE,
+                     UNDO_UPDATE_MANY, IndexFile, TableFile)
 from .packedentries import IndexEntries
 from .rowruns import RowidMap
 
@@ -59,7 +60,7 @@ class Snapshots:
         """Called at commit (store lock held), before the undo log is cleared."""
         if not self.reserved.isdisjoint(map(itemgetter(1), undo)) and \
                 any(u[1] in self.reserved for u in undo if u[0] <= UNDO_REMOVE_ENTRY or
-                    u[0] == UNDO_CLEAR or u[0] == UNDO_UPDATE_MANY):  # (first test: C speed)
+                    u[0] in _CONTENT_BATCHES):  # (first test: C speed)
             self.schema_seq = seq
         owner = getattr(txn, "owner", None)
         if self.needs_history(seq, owner):
@@ -95,6 +96,11 @@ class Snapshots:
     def writer_released(self) -> None:
         with self.writer_free:
             self.writer_free.notify_all()
+
+
+# undo entries past UNDO_REMOVE_ENTRY that change a file's rows or entries
+_CONTENT_BATCHES = frozenset((UNDO_CLEAR, UNDO_UPDATE_MANY, UNDO_INSERT_MANY, UNDO_ADD_ENTRIES,
+                              UNDO_DELETE_MANY, UNDO_REMOVE_ENTRIES))
 
 
 def _objects_of(undo: list, files: dict) -> dict:
@@ -335,9 +341,12 @@ def _note_before_image(images: dict, u) -> None:
         for rowid, record in u[2].items():
             images.setdefault(rowid, record)
         images.setdefault(_CLEARED, True)
-    elif op == UNDO_UPDATE_MANY:
+    elif op == UNDO_UPDATE_MANY or op == UNDO_DELETE_MANY:
         for rowid, record in zip(u[2], u[3]):
             images.setdefault(rowid, record)
+    elif op == UNDO_REMOVE_ENTRIES:
+        for entry in u[2]:
+            images.setdefault(entry, True)
     elif op == UNDO_FILL:
         images.setdefault(_FILL, u[2])
 

@@ -21,10 +21,10 @@ statement is under way, and ``delete_batch`` is used only when nothing can:
   and those of the child tables resolve (a resolution error is raised by the row-by-row
   path, at the row where SQLite raises it).
 
-The rows then go in one ``Transaction.delete_rows`` (the same undo entries as one
+The rows then go in one ``Transaction.delete_rows`` (one undo entry standing for one
 ``delete_row`` each), their index entries one by one, and each cascade deletes the
 children of all the deleted parent keys in one pass (``fkcascade.cascade_keys``): the
-same rows are gone as after the row-by-row loop, the same undo entries are logged, and
+same rows are gone as after the row-by-row loop, the same changes are undone, and
 total_changes() counts the same cascaded rows. No parent key can still be present once
 its row is gone -- a parent key is a rowid or the columns of a UNIQUE index with the
 columns' collations, and NULL keys set nothing off -- so no lookup is made for it.

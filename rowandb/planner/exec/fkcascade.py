@@ -16,8 +16,10 @@ usual ``REFERENCES parent`` with an index on the child column): the children of 
 parent key are one contiguous run of that index, so the run is cut out in one step
 (``Transaction.delete_entry_run``), its rowids name the rows, which go in one batch
 (``Transaction.delete_rows``), and only the child's other indexes are visited entry by
-entry. The undo log gets the same entries as row-by-row deletion (so rollback, the redo
-log derived from it and readers' snapshots see no difference); the children go in index
+entry. The undo log gets one entry per batch (the run's, the rows'), each standing for
+the single entries row-by-row deletion writes (so rollback, the redo log derived from it
+and readers' snapshots see no difference, and the young garbage collections have two
+objects to walk, not two tuples per row); the children go in index
 order, which nothing can observe in a leaf table (no triggers, nothing refers to it).
 
 ``cascade_keys`` does the same for many parent keys at once -- the runs of all of them
@@ -33,6 +35,7 @@ from ...catalog import rows as rowio
 from ...errors import OperationalError
 from ..types import values as V
 from ...storage.memory import padded
+from ...storage.packedentries import rowids_of
 from .fkprepare import newest_first
 
 
@@ -81,7 +84,7 @@ def cascade_keys(fkeys, txn, writer, r, keys) -> int:
     run = txn.delete_entry_runs(index.file_id, sorted(prefixes))
     if not run:
         return 0
-    rowids = [entry[-1] for entry in run]
+    rowids = rowids_of(run)
     olds = txn.delete_rows(child.file_id, rowids)
     others = [other for other in child.indexes if other is not index]
     if others:
