@@ -363,15 +363,18 @@ def split_statements(sql: str) -> list[str]:
     start = None
     head: list[str] = []                # the statement's first four words, and its last
     last = None
+    ended = False                       # the last token is an END right after a semicolon
     for tok in tokens:
         if tok.kind == "semi":
-            in_trigger = creates_trigger(head) and last != "END"
+            in_trigger = creates_trigger(head) and not ended    # (DELETE FROM end;: a name)
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
                 start, head = None, []
+            last = ";"
         else:
             if start is None:
                 start = tok.start
+            ended = tok.upper == "END" and last == ";"
             last = tok.upper if tok.kind == "word" else tok.text
             if len(head) < 4:
                 head.append(last)

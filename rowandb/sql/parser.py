@@ -719,7 +719,7 @@ def _parse_reindex(sql: str, tokens: list[Token]) -> Parsed:
         if i % 2 == 0:                       # between names: only the one dot
             if tok.text != "." or len(names) == 2:
                 raise syntax_error(sql, tok)
-        elif not is_name(tok):
+        elif not is_nm(tok):                # (REINDEX cross: a join keyword is a name)
             raise syntax_error(sql, tok)
         else:
             names.append(unquote(tok.text))

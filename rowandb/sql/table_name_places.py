@@ -14,6 +14,9 @@ DELETE, SELECT ... FROM, ALTER TABLE and DROP on SQLite and RowanDB
 (``tests/test_keyword_table_names.py`` repeats that survey). A table's name stands
 
 - after TABLE, VIEW, INTO, REFERENCES and RENAME TO, and after their ``IF [NOT] EXISTS``;
+- after REINDEX and ANALYZE (their grammars are their own: this keeps ``REINDEX WITH``
+  from being a statement cut short);
+- after IN, unless a parenthesis follows (``x IN like`` reads the table's rows);
 - after FROM (not IS DISTINCT FROM's), JOIN and a comma of a FROM clause, unless a
   parenthesis follows (``FROM cast(1)`` calls a table-valued function: no such table);
 - after UPDATE [OR resolution] (a trigger's ``UPDATE [OF ...] ON`` and an upsert's ``DO
@@ -80,8 +83,10 @@ def _names_a_table(t, head: str, at: int) -> bool:
     if before in ("FROM", "JOIN") or text_at(t, i - 1) == "," and clause_of(t, i) in ("FROM",
                                                                                      "JOIN"):
         return text_at(t, at + 1) != "("        # FROM cast(1): a table-valued function's
-    if before in _BEFORE_NAME:
+    if before in _BEFORE_NAME or before in ("REINDEX", "ANALYZE") and i == 1:
         return True
+    if before == "IN":                          # x IN like: the table's rows
+        return text_at(t, at + 1) != "("
     if before == "TO":
         return t.word(i - 2) == "RENAME"
     if before == "UPDATE":                      # (a trigger's UPDATE [OF] ON: no name follows)
