@@ -282,20 +282,30 @@ SCRIPTS = ["", "  ", ";", " SELECT 1", "SELECT 1;", "SELECT 1;;SELECT 2", "SELEC
            "SELECT 1 /* ; */", "CREATE TABLE trigger(a); SELECT 1", "CREATE; TRIGGER; END;",
            "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END; SELECT 3",
            "CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END",
-           "CREATE TRIGGER t BEGIN SELECT 1; END x; y", "/* c */ SELECT 1 -- d"]
+           "CREATE TRIGGER t BEGIN SELECT 1; END x; y", "/* c */ SELECT 1 -- d",
+           "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT CASE WHEN 1 THEN 2 END; END; SELECT 3",
+           "CREATE TRIGGER t AFTER INSERT ON x BEGIN DELETE FROM end; END; SELECT 3"]
 
 
 def _split_token_by_token(sql: str) -> list[str]:
-    """``split_statements`` as it was: every token's word kept, no shortcut."""
-    out, start, head = [], None, []
+    """``split_statements`` with every token kept, no shortcut: a CREATE [TEMP] TRIGGER
+    runs to an END right after a semicolon of its body (SQLite splits ``CREATE TABLE
+    trigger(a); SELECT 1`` in two, and runs a trigger past a body's ``CASE ... END;``:
+    test_keyword_table_names.test_a_script_splits_where_sqlite_does)."""
+    out, start, head, before = [], None, [], None
     for tok in tokenize(sql):
         if tok.kind == "semi":
-            in_trigger = "TRIGGER" in head[:4] and head[0] == "CREATE" and head[-1] != "END"
+            trigger = head[:2] == ["CREATE", "TRIGGER"] or head[:1] == ["CREATE"] and \
+                head[1:2] in (["TEMP"], ["TEMPORARY"]) and head[2:3] == ["TRIGGER"]
+            in_trigger = trigger and not (head[-1] == "END" and before == ";")
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
                 start, head = None, []
+            elif start is not None:
+                head.append(";")
         else:
             start = tok.start if start is None else start
+            before = head[-1] if head else None
             head.append(tok.upper if tok.kind == "word" else tok.text)
     return out + [sql[start:]] if start is not None else out
 

@@ -35,7 +35,7 @@ from ..catalog import rows as rowio
 from ..catalog.statistics import STAT_TABLE, stat_draft, stat_name, table_stats
 from ..errors import OperationalError
 from . import temp_tables
-from .lexer import Token, is_name, syntax_error, unquote
+from .lexer import Token, is_nm, syntax_error, unquote
 from .temp_views import TEMP_SCHEMA_NAMES
 from ..catalog.ascii_case import ascii_lower
 
@@ -54,7 +54,7 @@ def parse_analyze(sql: str, tokens: list[Token]):
         raise syntax_error(sql, rest[1] if len(rest) == 2 and rest[1].text != "." else
                            rest[3] if len(rest) > 3 else None)
     for position, token in enumerate(rest):
-        if position == 1 and token.text != "." or position != 1 and not is_name(token):
+        if position == 1 and token.text != "." or position != 1 and not is_nm(token):
             raise syntax_error(sql, token)
     names = [unquote(token.text) for token in rest[::2]]
     schema, name = (names[0], names[1]) if len(names) == 2 else (None, names[0] if names else None)

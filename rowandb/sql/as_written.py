@@ -57,6 +57,7 @@ and the offsets ``restore`` leaves in the tree's ``meta`` point at the text as w
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import sqlglot
@@ -254,13 +255,17 @@ def parse_expression(text: str, is_function) -> exp.Expression:
     """One expression (a stored DEFAULT, say) parsed the way statements are, with
     SQLite's parse-time folds."""
     rewritten = rewrite(text, is_function, alone=True)
-    tree = sqlglot.parse_one(rewritten.text, read=DIALECT)
+    if _DESCRIBE.match(rewritten.text):     # a column desc: sqlglot reads a DESCRIBE
+        tree = _select_item(rewritten.text)
+    else:
+        tree = sqlglot.parse_one(rewritten.text, read=DIALECT)
     if isinstance(tree, exp.Command):   # a name sqlglot opens a statement with: replace + 1
         tree = _select_item(rewritten.text)
     return fold(restore(tree, rewritten), text)
 
 
 _SELECT = "SELECT "
+_DESCRIBE = re.compile(r"\s*(desc|describe)\b", re.IGNORECASE)
 
 
 def _select_item(text: str) -> exp.Expression:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from sqlglot import expressions as exp
 
+from .key_terms import moved_offsets
 from .lexer import Token, closing_paren, syntax_error
 from ..catalog.ascii_case import ascii_upper
 
 
-def check_first(tree, tokens: list[Token], text: str, parse) -> None:
+def check_first(tree, tokens: list[Token], text: str, parse, sql: str) -> None:
     """A column whose first constraint is a CHECK (no type before it, or its type already
     blanked): sqlglot reads ``CHECK (...)`` as a type with a parameter. Make it the CHECK
     constraint it is, its expression parsed again from the statement's text (``text``,
-    whose offsets are the statement's) as any expression is (``parse``: the parser's
-    ``_sqlglot_parse``)."""
+    whose offsets are those of the statement ``sql`` but where sqlglot_text changed a
+    token's length) as any expression is (``parse``: the parser's ``_sqlglot_parse``)."""
     misread = [column for column in tree.find_all(exp.ColumnDef)
                if isinstance(kind := column.args.get("kind"), exp.DataType)
                and len(kind.expressions) <= 1
@@ -30,11 +31,14 @@ def check_first(tree, tokens: list[Token], text: str, parse) -> None:
     # each CHECK to the column it is written in: sqlglot misreads only some of them
     # (``b CHECK (b > 0), e CHECK (1)``: e's alone, which took b's expression)
     found = [(items[k], at) for k, at in _first_checks(tokens) if k < len(items)]
+    moved = moved_offsets(tokens, text) if sql != text else None
     for column, open_at in [(c, at) for c, at in found if any(c is m for m in misread)]:
         close_at = closing_paren(tokens, open_at)
         if close_at == open_at + 1:
             raise syntax_error(text, tokens[close_at])      # CHECK (): near ")"
         start, end = tokens[open_at + 1].start, tokens[close_at - 1].end
+        if moved is not None:       # sqlglot_text made a name shorter or longer ('a''b')
+            start, end = moved[start], moved[end]
         head = "SELECT"                         # padded so that offsets stay the statement's
         check = parse(head + " " * (start - len(head)) + text[start:end],
                       text).expressions[0]

@@ -32,7 +32,7 @@ index name, which sqlglot misreads).
 from __future__ import annotations
 
 from ..errors import OperationalError
-from . import grammar_places, join_operators, misread_names
+from . import grammar_places, join_operators, misread_names, table_name_places
 from .as_written import starts_operand
 from .constraint_conflicts import check_item as check_conflicts
 from .generated import check_syntax as check_generated
@@ -66,6 +66,7 @@ class _Tokens:
     def __init__(self, sql: str, tokens: list[Token]):
         self.sql, self.tokens = sql, tokens
         self.words = [t.upper if t.kind == "word" else "" for t in tokens]
+        self.tables = frozenset()   # the keywords naming a table (table_name_places)
 
     def word(self, i: int) -> str:
         """The keyword or name at ``i`` in capitals ("" for another token or past the end;
@@ -129,6 +130,7 @@ def check(sql: str, tokens: list[Token], in_trigger: bool = False) -> tuple[list
     head = t.word(0)
     if head not in _HEADS:
         raise t.fail(0)
+    t.tables = table_name_places.places(t, head)
     blanks = (_SHAPES[head](t) if head in _SHAPES else []) or []
     blanks += join_operators.check(t)
     join_operators.check_constraints(t)
@@ -564,7 +566,8 @@ def _check_clause_order(t: _Tokens) -> None:
                 raise t.fail(i + 2)         # past the end: SQLite's 'incomplete input'
         elif state in _EXPRESSION_CLAUSES and _name_after_value(t, i):
             raise t.fail(i)                 # WHERE a = 1 START WITH ...: no alias there
-        elif word not in _CLAUSE_ORDER_WATCH or t.word(i - 1) == _NOT_A_CLAUSE.get(word):
+        elif word not in _CLAUSE_ORDER_WATCH or t.word(i - 1) == _NOT_A_CLAUSE.get(word) \
+                or i in t.tables:
             continue                        # (x IS DISTINCT FROM y, a frame's EXCLUDE GROUP)
         elif word in _NOT_AFTER_ITEM and state == "FROM":
             if grammar_places.ends_expression(t, i - 1):
@@ -644,7 +647,7 @@ def _check_empty_clauses(t: _Tokens, head: str) -> None:
 # The words and operators ``_check_words`` looks at (besides numbers).
 _NO_ALIAS = frozenset(("ISNULL", "NOTNULL", "VALUES"))      # sqlglot's names after AS
 _WATCHED_WORDS = frozenset(("ALL", "DISTINCT", "DEFAULT", "NULLS", "RAISE", "TRIM", "VALUES",
-                            "FILTER")) | _CLOCK_KEYWORDS | _NO_ALIAS
+                            "FILTER", "CAST")) | _CLOCK_KEYWORDS | _NO_ALIAS
 _WATCHED_TEXTS = _BINARY | {"*", "("}
 
 
@@ -657,7 +660,7 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
     for i, tok in enumerate(tokens):
         word = words[i]
         if word not in _WATCHED_WORDS and tok.text not in _WATCHED_TEXTS \
-                and tok.kind != "number":
+                and tok.kind != "number" or i in t.tables:
             continue                        # none of the tests below can hold
         before = tokens[i - 1] if i else None
         if word == "ALL":
@@ -684,6 +687,9 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             _check_star(t, i)
         elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
             raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
+        elif word in ("CAST", "RAISE") and i + 1 < len(tokens) and tokens[i + 1].text == "." \
+                and starts_operand(tokens, i):
+            raise t.fail(i + 1)     # an operand's keyword, no table's name: cast.a fails
         elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
                 and not in_trigger and not raise_coded(head, tokens):   # else bind_trigger
             raise OperationalError("RAISE() may only be used within a trigger-program")

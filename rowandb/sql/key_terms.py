@@ -30,7 +30,7 @@ def key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[
     an item of another shape is left for sqlglot and the binder (``expressions
     prohibited``)."""
     found = []
-    moved = _moved(tokens, text) if text != sql else None
+    moved = moved_offsets(tokens, text) if text != sql else None
     for i in range(2, len(tokens) - 1):
         if tokens[i + 1].text != "(" or not (
                 tokens[i].upper == "UNIQUE" or (tokens[i].upper == "KEY"
@@ -55,7 +55,7 @@ def key_terms(sql: str, text: str, tokens: list[Token]) -> tuple[str, list[list[
     return text, found
 
 
-def _moved(tokens: list[Token], text: str) -> dict:
+def moved_offsets(tokens: list[Token], text: str) -> dict:
     """Offset in the statement -> offset in ``text``, sqlglot's text of it, of every
     token's start and end: sqlglot_text rewrote some tokens (a keyword that is a name to
     SQLite in backquotes, a hex number, a parameter: longer or shorter) and put AS before

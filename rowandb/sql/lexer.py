@@ -90,6 +90,13 @@ def is_nm(tok: "Token") -> bool:
     return is_name(tok) or tok.kind == "word" and tok.upper in JOIN_KEYWORDS
 
 
+def creates_trigger(words: list[str]) -> bool:
+    """Whether a statement whose first words (in capitals) are ``words`` is CREATE [TEMP]
+    TRIGGER -- not CREATE TABLE or VIEW of a table named ``trigger``."""
+    k = 2 if words[1:2] in (["TEMP"], ["TEMPORARY"]) else 1
+    return words[:1] == ["CREATE"] and words[k:k + 1] == ["TRIGGER"]
+
+
 def is_name(tok: "Token") -> bool:
     """Whether SQLite can read the token as a name (an identifier, a quoted identifier, a
     string, or a keyword that falls back to an identifier)."""
@@ -356,15 +363,18 @@ def split_statements(sql: str) -> list[str]:
     start = None
     head: list[str] = []                # the statement's first four words, and its last
     last = None
+    ended = False                       # the last token is an END right after a semicolon
     for tok in tokens:
         if tok.kind == "semi":
-            in_trigger = "TRIGGER" in head and head[0] == "CREATE" and last != "END"
+            in_trigger = creates_trigger(head) and not ended    # (DELETE FROM end;: a name)
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
                 start, head = None, []
+            last = ";"
         else:
             if start is None:
                 start = tok.start
+            ended = tok.upper == "END" and last == ";"
             last = tok.upper if tok.kind == "word" else tok.text
             if len(head) < 4:
                 head.append(last)

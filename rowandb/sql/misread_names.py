@@ -50,10 +50,11 @@ _OPERAND_HEADS = frozenset(("SELECT", "DISTINCT", "ALL", "WHERE", "ON", "BY", "H
 def misread(t, head: str) -> frozenset:
     """The start offsets of the tokens of ``t`` (grammar._Tokens) to quote for sqlglot."""
     words = t.words
+    tables = t.tables
     if WORDS.isdisjoint(words):
-        return frozenset()
+        return frozenset(t.tokens[i].start for i in tables)
     columns = _column_list(t) if head == "CREATE" else ()
-    found = []
+    found = [t.tokens[i].start for i in tables]
     for i, word in enumerate(words):
         if word not in WORDS or text_at(t, i + 1) == "(":
             continue                        # not one of them, or a function's name

@@ -41,6 +41,7 @@ from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import (is_create_trigger, parse_create_trigger, parse_drop_trigger,
                              raise_codes_outside)
 from .window_syntax import check_frames, read_frames
+from .table_name_places import names_a_table
 from .with_clause import has_with, parse_with
 from ..catalog.ascii_case import ascii_upper
 
@@ -118,8 +119,9 @@ def parse(sql: str) -> Parsed:
     coded = raise_codes_outside(sql, tokens, head)      # the same length as sql
     parsed = _parse_sql(sql, tokens, head) if coded is None else _parse_coded(sql, coded, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
-    if last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or \
-            last.upper == "VALUES" and tokens[-2].upper != "DEFAULT":
+    if (last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or
+            last.upper == "VALUES" and tokens[-2].upper != "DEFAULT") \
+            and not names_a_table(tokens, len(tokens) - 1):     # FROM with
         raise syntax_error(sql, last)
     return parsed
 
@@ -210,7 +212,8 @@ def parse_trigger_piece(text: str, head: str) -> Parsed:
     _refuse_empty_list_items(text, tokens)
     if has_with(tokens):
         parsed = parse_with(text, tokens, _parse_piece)
-        if parsed.kind != "select":
+        if parsed.kind != "select" and any(t.upper == "WITH" and not names_a_table(tokens, k)
+                                           for k, t in enumerate(tokens)):
             word = next(t for t in tokens if t.upper in ("INSERT", "REPLACE", "UPDATE", "DELETE"))
             raise syntax_error(text, word)
         return parsed
@@ -268,7 +271,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
         text = _blank(text, (start, end))
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
-        check_first(parsed.tree, tokens, text, _sqlglot_parse)
+        check_first(parsed.tree, tokens, text, _sqlglot_parse, sql)
     limits.check_tree(parsed.tree, tokens)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
@@ -716,7 +719,7 @@ def _parse_reindex(sql: str, tokens: list[Token]) -> Parsed:
         if i % 2 == 0:                       # between names: only the one dot
             if tok.text != "." or len(names) == 2:
                 raise syntax_error(sql, tok)
-        elif not is_name(tok):
+        elif not is_nm(tok):                # (REINDEX cross: a join keyword is a name)
             raise syntax_error(sql, tok)
         else:
             names.append(unquote(tok.text))

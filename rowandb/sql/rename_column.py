@@ -257,16 +257,19 @@ def _in_create_table(tokens, own: str | None, column: str, table: str) -> list[T
             if own is not None and key_list or parent == table:
                 edits.append(tok)           # PRIMARY KEY ('b'), REFERENCES t('b')
             continue
-        if not _is(tok, column) or tok.kind == "word" and tok.upper in _CTIME_WORDS:
+        qualified = before is not None and before.text == "."
+        if not (_is(tok, column) or qualified and _is_name(tok, column)) or \
+                tok.kind == "word" and tok.upper in _CTIME_WORDS:
             continue                        # in an expression CURRENT_DATE is the keyword
+        # (after a dot a string is a name: t.'b')
         if parent is not None:
             if parent == table:
                 edits.append(tok)
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if own is None or in_type or (after is not None and after.text == "("):
-            continue
-        if before is not None and before.text == ".":
+        if own is None or in_type or (after is not None and after.text in ("(", ".")):
+            continue                        # a call, or a qualifier: t.t names column t
+        if qualified:
             if _is(tokens[i - 2], own):
                 edits.append(tok)
             continue
@@ -308,7 +311,7 @@ def _in_trigger(tokens, column: str) -> list[Token]:
     """``UPDATE OF`` names and ``new.x`` / ``old.x`` of a trigger on the table."""
     words = [t.upper for t in tokens]
     begin = words.index("BEGIN")
-    of = words.index("OF") if "OF" in words[:begin] else None
+    of = next((i + 1 for i in range(begin) if words[i:i + 2] == ["UPDATE", "OF"]), None)
     on = words.index("ON", of) if of is not None else None
     edits = []
     for i, tok in enumerate(tokens):

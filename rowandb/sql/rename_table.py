@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..errors import OperationalError
-from .lexer import Token, is_name, tokenize, unquote
+from .lexer import Token, is_nm, tokenize, unquote
 from .parser import parse
 from .folds import checking_own_text
 from .rename_refs import bound_trigger_pieces, ident_token
@@ -66,7 +66,7 @@ def _mentions(sql: str | None, old: str) -> bool:
     """Whether ``sql`` may name the table: some token reads as its name (a name holding
     a quote may be written with it doubled: `a``b`, 'x''y'; fuzz 69000095)."""
     return bool(sql) and (old in ascii_lower(sql) or any(q in old for q in "\"'`")) and any(
-        is_name(t) and ascii_lower(unquote(t.text)) == old for t in tokenize(sql))
+        is_nm(t) and ascii_lower(unquote(t.text)) == old for t in tokenize(sql))
 
 
 def _edited(sql: str, tokens: list[Token], new: str) -> str:

@@ -12,7 +12,7 @@ errors SQLite finds before its body's).
 from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError, ProgrammingError
-from .lexer import split_statements, tokenize
+from .lexer import creates_trigger, split_statements, tokenize
 from .parser import Parsed, ends_too_soon, parse
 from .recognizer import sqlite_error, syntax_error
 
@@ -89,7 +89,7 @@ def trigger_header(statement: str) -> str | None:
     except OperationalError:
         return None
     ups = [t.upper for t in tokens]
-    if ups[:1] != ["CREATE"] or "TRIGGER" not in ups[1:3] or "ON" not in ups:
+    if not creates_trigger(ups[:3]) or "ON" not in ups:
         return None
     begin = next((i for i in range(ups.index("ON"), len(ups)) if ups[i] == "BEGIN"), None)
     if begin is None:

@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import OperationalError
-from .lexer import Token, is_name, syntax_error, tokenize, unquote, uppers
+from .table_name_places import names_a_table
+from .lexer import Token, creates_trigger, is_nm, syntax_error, tokenize, unquote, uppers
 
 #: RAISE's first argument: the word -> the number code the binder reads back.
 RAISE_KINDS = {"IGNORE": 0, "ROLLBACK": 1, "ABORT": 2, "FAIL": 3}
@@ -97,7 +98,7 @@ class _Reader:
         return None, unquote(first.text), first
 
     def _one_name(self) -> Token:
-        if self.i >= len(self.tokens) or not is_name(self.tokens[self.i]) \
+        if self.i >= len(self.tokens) or not is_nm(self.tokens[self.i]) \
                 or self.tokens[self.i].kind == "semi":
             raise self.fail()
         self.i += 1
@@ -105,8 +106,7 @@ class _Reader:
 
 
 def is_create_trigger(tokens: list[Token]) -> bool:
-    words = [t.upper for t in tokens[:3] if t.kind == "word"]
-    return tokens[0].upper == "CREATE" and "TRIGGER" in words[1:3]
+    return creates_trigger([t.upper for t in tokens[:3]])
 
 
 def parse_drop_trigger(sql: str) -> DropTrigger:
@@ -312,7 +312,7 @@ def raise_codes(text: str) -> str:
     tokens = tokenize(text)
     for k, tok in enumerate(tokens):
         if tok.kind == "word" and tok.upper == "RAISE" and k + 2 < len(tokens) \
-                and tokens[k + 1].text == "(":
+                and tokens[k + 1].text == "(" and not (k and names_a_table(tokens, k)):
             kind = tokens[k + 2]
             if kind.kind != "word" or kind.upper not in RAISE_KINDS:
                 raise syntax_error(text, kind)
