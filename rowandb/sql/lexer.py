@@ -346,9 +346,13 @@ def syntax_error(sql: str, token: Token | None) -> OperationalError:
     return error
 
 
+_CASE_WORDS = frozenset(("CASE", "END"))
+
+
 def split_statements(sql: str) -> list[str]:
     """The statements of a script, each without its semicolon; empty ones are dropped.
-    A CREATE TRIGGER statement runs to its END, past the semicolons of its body."""
+    A CREATE TRIGGER statement runs to its END, past the semicolons of its body (and an
+    END that closes a CASE of the body, as SQLite's parser reads it)."""
     tokens = tokenize(sql)
     if ";" not in sql:                  # no semicolon token: one statement, or none
         return [sql[tokens[0].start:]] if tokens else []
@@ -356,16 +360,22 @@ def split_statements(sql: str) -> list[str]:
     start = None
     head: list[str] = []                # the statement's first four words, and its last
     last = None
+    cases = 0                           # CASEs open in the statement
     for tok in tokens:
         if tok.kind == "semi":
             in_trigger = "TRIGGER" in head and head[0] == "CREATE" and last != "END"
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
-                start, head = None, []
+                start, head, cases = None, [], 0
         else:
             if start is None:
                 start = tok.start
             last = tok.upper if tok.kind == "word" else tok.text
+            if last in _CASE_WORDS:
+                if last == "CASE":
+                    cases += 1
+                elif cases:
+                    cases, last = cases - 1, "END CASE"
             if len(head) < 4:
                 head.append(last)
     if start is not None:

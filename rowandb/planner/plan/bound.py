@@ -692,6 +692,9 @@ class DropColumn:
     position: int                   # the column's position in the table
     sql: str                        # the table's new CREATE text
     broken: str | None = None       # SQLite's error for the table or an index after the edit
+    # (schema, kind, lower-case name) -> its error once no double-quoted string falls
+    # back: the schema check after the edit meets it in sqlite_schema order
+    late: dict = field(default_factory=dict)
     # the quote fix's (sql/quote_fix.py): (SYS table, rowid) -> other objects' new texts
     texts: dict = field(default_factory=dict)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
