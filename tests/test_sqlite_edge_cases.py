@@ -28,6 +28,24 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "GROUP BY through a sorter steps the aggregates in the sorter's order, after every "
+    "row is read: the first error is the first row's in GROUP BY order (a later row of "
+    "the first group's ESCAPE error before the first row's malformed JSON), and a WHERE "
+    "error of any row comes before any aggregate's; an index that delivers the groups "
+    "leaves them in scan order (fuzz 108000038 with alter)": ([
+        "CREATE TABLE g(a INTEGER PRIMARY KEY, q, e)", "CREATE INDEX ge ON g(e)",
+        "INSERT INTO g VALUES (1, '00', '6'), (2, '66', '66'), (3, '7', 'x')"], [
+        "SELECT total(1) FILTER (WHERE like(NULL, NULL, e)) FROM g GROUP BY a = 1 "
+        "HAVING avg(1) FILTER (WHERE json_pretty(q) IS NULL)",
+        "SELECT total(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g GROUP BY a = 1",
+        "SELECT total(like(NULL, NULL, e)), max(json_pretty(q)), a FROM g GROUP BY a = 1",
+        "SELECT sum(json(q)) FROM g WHERE a < 3 AND json(e) GROUP BY a = 1",
+        "SELECT sum(json(q)) FROM g WHERE json(e) GROUP BY a = 1",
+        "SELECT group_concat(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g "
+        "WHERE a < 3 GROUP BY e",
+        "SELECT group_concat(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g "
+        "WHERE a < 3 GROUP BY e DESC",
+        "SELECT total(like(NULL, NULL, e)) + avg(json_pretty(q)) FROM g WHERE a < 3"]),
     "a RETURNING subquery that is a compound SQLite runs as SELECT * FROM (compound) "
     "(a COLLATE in its ORDER BY) reads no table in its own FROM, so it runs once per "
     "statement, not again for each row (fixed-seed case 166 with alter)": ([
