@@ -55,6 +55,14 @@ class ParsedFalse(Literal):
 
 
 @node
+class ReducedNullTest(Literal):
+    """The constant a WHERE term ``x IS NULL`` / ``x NOTNULL`` of a column that cannot be
+    NULL is as its loops are planned (plan/null_tests.py): SQLite's check of a partial
+    index still reads the ``test`` (fuzz 108000151: INDEXED BY in a subquery)."""
+    test: Any = None
+
+
+@node
 class FoldedOr(Literal):
     """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind_dispatch.py):
     SQLite codes that 1, yet its term still reads the operands' columns, so the term is
