@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import itemgetter
+from bisect import bisect_left
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from ..errors import OperationalError
@@ -346,9 +347,6 @@ def syntax_error(sql: str, token: Token | None) -> OperationalError:
     return error
 
 
-_CASE_WORDS = frozenset(("CASE", "END"))
-
-
 def split_statements(sql: str) -> list[str]:
     """The statements of a script, each without its semicolon; empty ones are dropped.
     A CREATE TRIGGER statement runs to its END, past the semicolons of its body (and an
@@ -360,27 +358,32 @@ def split_statements(sql: str) -> list[str]:
     start = None
     head: list[str] = []                # the statement's first four words, and its last
     last = None
-    cases = 0                           # CASEs open in the statement
     for tok in tokens:
         if tok.kind == "semi":
-            in_trigger = "TRIGGER" in head and head[0] == "CREATE" and last != "END"
+            in_trigger = "TRIGGER" in head and head[0] == "CREATE" and \
+                (last != "END" or _closes_case(tokens, start, tok.start))
             if start is not None and not in_trigger:
                 out.append(sql[start:tok.start])
-                start, head, cases = None, [], 0
+                start, head = None, []
         else:
             if start is None:
                 start = tok.start
             last = tok.upper if tok.kind == "word" else tok.text
-            if last in _CASE_WORDS:
-                if last == "CASE":
-                    cases += 1
-                elif cases:
-                    cases, last = cases - 1, "END CASE"
             if len(head) < 4:
                 head.append(last)
     if start is not None:
         out.append(sql[start:])
     return out
+
+
+def _closes_case(tokens: list, start: int, end: int) -> bool:
+    """Whether the END just before offset ``end`` of a CREATE TRIGGER statement that
+    starts at offset ``start`` closes a CASE (as many CASEs as ENDs so far) rather than
+    the trigger's body; asked only at a semicolon after END."""
+    first = bisect_left(tokens, start, key=attrgetter("start"))
+    words = [t.upper for t in tokens[first:bisect_left(tokens, end, key=attrgetter("start"))]
+             if t.kind == "word"]
+    return words.count("CASE") >= words.count("END")
 
 
 def count_statements(sql: str) -> int:
