@@ -410,6 +410,29 @@ def test_sqlite_cannot_load_its_schema_after_a_like_refused_on_add_column():
     assert _outcome(ours, "SELECT * FROM w") == ("rows", [])
 
 
+def test_sqlite_refuses_to_rename_a_temp_tables_column_its_trigger_reads():
+    """SQLite 3.54's own behaviour, which RowanDB follows (fixed-seed case 193 with alter):
+    RENAME COLUMN of a TEMP table rewrites the temp schema's triggers twice
+    (sqlite3AlterRenameColumn's second UPDATE of sqlite_temp_schema), the second time
+    reading the first pass's text against the table not yet renamed, so a TEMP trigger
+    that reads the column through OLD fails it -- also after a step (INSERT INTO t(c))
+    whose column list renameResolveTrigger does not resolve, which RowanDB's check
+    stopped at. The same table in main renames."""
+    steps = ["INSERT OR IGNORE INTO t(c) VALUES (old.g)", "SELECT RAISE(IGNORE) WHERE old.c = 1"]
+    for temp in ("TEMP ", ""):
+        script = [f"CREATE {temp}TABLE t(c, g AS (c COLLATE NOCASE), k PRIMARY KEY)",
+                  f"CREATE TRIGGER tr BEFORE DELETE ON t BEGIN {'; '.join(steps)}; END",
+                  "ALTER TABLE t RENAME COLUMN c TO c8"]
+        theirs, ours = _sqlite_run(), _rowandb_run()
+        for sql in script[:-1]:
+            theirs(sql), ours(sql)
+        answer = _outcome(theirs, script[-1])
+        assert answer == (("error", "OperationalError", "error in trigger tr: no such column: old.c8")
+                          if temp else ("rows", [])), temp
+        assert _outcome(ours, script[-1]) == answer
+        assert ours(_SCHEMA) == theirs(_SCHEMA)
+
+
 def reopened(path: str, statements: list):
     """Run ``statements`` on a database at ``path``, close it and open it again: the
     connection, whose contents must be as they were."""

@@ -28,6 +28,41 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
+    "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
+    "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "
+    "implies nothing, and a SELECT's own WHERE is reduced first ('no query solution'; "
+    "fuzz 108000151 with alter)": ([
+        "CREATE TABLE q1(st REAL PRIMARY KEY)", "CREATE TABLE ab(st INTEGER PRIMARY KEY) WITHOUT ROWID",
+        "CREATE INDEX i2 ON ab(st || 'x') WHERE st IS NOT NULL",
+        "CREATE TABLE n(id INTEGER PRIMARY KEY, v)", "CREATE INDEX ni ON n(v) WHERE id IS NOT NULL",
+        "CREATE INDEX nn ON n(v) WHERE id IS NULL", "INSERT INTO n VALUES (1, 2), (3, 4)"], [
+        "INSERT OR FAIL INTO q1(st) VALUES (-3) ON CONFLICT (st) DO UPDATE SET st = (NOT EXISTS "
+        "(SELECT NULL FROM ab AS x INDEXED BY i2 WHERE (st NOT NULL)))",
+        "SELECT (SELECT count(*) FROM n INDEXED BY ni WHERE id NOTNULL), "
+        "(SELECT sum(v) FROM n INDEXED BY ni WHERE (id NOTNULL OR 0))",
+        "SELECT (SELECT count(*) FROM n INDEXED BY nn WHERE id IS NULL)",
+        "SELECT count(*) FROM n INDEXED BY ni WHERE id NOTNULL",
+        "UPDATE n INDEXED BY ni SET v = v + 1 WHERE id IS NOT NULL",
+        "DELETE FROM n INDEXED BY ni WHERE id NOTNULL AND v > 3", "SELECT * FROM n"]),
+    "GROUP BY through a sorter steps the aggregates in the sorter's order, after every "
+    "row is read: the first error is the first row's in GROUP BY order (a later row of "
+    "the first group's ESCAPE error before the first row's malformed JSON), and a WHERE "
+    "error of any row comes before any aggregate's; an index that delivers the groups "
+    "leaves them in scan order (fuzz 108000038 with alter)": ([
+        "CREATE TABLE g(a INTEGER PRIMARY KEY, q, e)", "CREATE INDEX ge ON g(e)",
+        "INSERT INTO g VALUES (1, '00', '6'), (2, '66', '66'), (3, '7', 'x')"], [
+        "SELECT total(1) FILTER (WHERE like(NULL, NULL, e)) FROM g GROUP BY a = 1 "
+        "HAVING avg(1) FILTER (WHERE json_pretty(q) IS NULL)",
+        "SELECT total(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g GROUP BY a = 1",
+        "SELECT total(like(NULL, NULL, e)), max(json_pretty(q)), a FROM g GROUP BY a = 1",
+        "SELECT sum(json(q)) FROM g WHERE a < 3 AND json(e) GROUP BY a = 1",
+        "SELECT sum(json(q)) FROM g WHERE json(e) GROUP BY a = 1",
+        "SELECT group_concat(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g "
+        "WHERE a < 3 GROUP BY e",
+        "SELECT group_concat(like(NULL, NULL, e)), avg(json_pretty(q)) FROM g "
+        "WHERE a < 3 GROUP BY e DESC",
+        "SELECT total(like(NULL, NULL, e)) + avg(json_pretty(q)) FROM g WHERE a < 3"]),
     "a RETURNING subquery that is a compound SQLite runs as SELECT * FROM (compound) "
     "(a COLLATE in its ORDER BY) reads no table in its own FROM, so it runs once per "
     "statement, not again for each row (fixed-seed case 166 with alter)": ([

@@ -140,8 +140,8 @@ def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.C
     draft.foreign_keys = fks
     try:    # sqlite3EndTable resolves the CHECKs before the generated columns
         validate_checks(binder, draft, schema)
-    except OperationalError:
-        generated.validate(binder, draft, names=False)
+    except OperationalError as error:
+        generated.validate(binder, draft, waiting=error)
         raise
     generated.validate(binder, draft)
     checks = [(text_name, text) for text_name, text in check_texts]

@@ -15,7 +15,7 @@ from sqlglot import expressions as exp
 from ..errors import NotSupportedError
 from ..planner.plan import bound as b
 from . import bind_rows
-from .bind_expr import HANDLERS, bare_name, null_test, split_term
+from .bind_expr import HANDLERS, bare_name, name_first, null_test, split_term
 from .bind_window import bind_window
 from .folds import in_outer_on, parse_truth, truth_constant, where_term
 from .properties import affinity_of, comparison_collation, known_collation
@@ -205,8 +205,7 @@ def _is_compare(op: str):
         if truth is not None:           # x IS (y NOT IN ()) is x IS TRUE (folds.py)
             return b.Unary(op + ("true" if truth else "false"), binder.expr(node.this, scope))
         if bare_name(node.expression):     # under a COLLATE too (SkipCollateAndLikely)
-            right = binder.expr(node.expression, scope)   # SQLite resolves it first
-            binder.raise_pending()
+            right = name_first(binder, node.expression, scope)    # SQLite resolves it first
             return binder._compare(op, binder.expr(node.this, scope), right)
         return _compare(op)(binder, node, scope)
     return bind

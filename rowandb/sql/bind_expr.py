@@ -135,8 +135,7 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     if bare_name(right):
         # SQLite resolves an unqualified name on the right first, under a COLLATE too
         # (resolve.c: sqlite3ExprSkipCollateAndLikely, then TK_ID; t.x IS t.y: left first)
-        bound_right = binder.expr(right, scope)
-        binder.raise_pending()
+        bound_right = name_first(binder, right, scope)
         return binder._compare("isnot" if negated else "is", binder.expr(node.this, scope),
                                bound_right)
     if isinstance(right, exp.Null):
@@ -146,6 +145,20 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
         return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
                        left)
     return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+
+
+def name_first(binder, right, scope) -> b.Expr:
+    """The bound right operand ``right`` of an IS, a bare name that SQLite resolves before
+    the IS itself, under its COLLATE too (resolveExprStep on the name): its own error
+    replaces one waiting, which then ends the walk (``lower(x) AND c IS y COLLATE
+    nocase``: 'no such column: y')."""
+    if binder.pending is not None:
+        name = right
+        while isinstance(name, (exp.Paren, exp.Collate)):
+            name = name.this
+        binder.expr(name, scope)
+        binder.raise_pending()
+    return binder.expr(right, scope)
 
 
 def bare_name(node) -> bool:

@@ -128,7 +128,8 @@ def _alter(session, stmt) -> None:
         alter.drop_column(txn, dictionary, stmt)
         _fix_temp(session, stmt)
         _altered(session, stmt.table)
-        drop_column.check_schema(session, drop_column.AFTER_DROP, schemas=schemas)
+        drop_column.check_schema(session, drop_column.AFTER_DROP, schemas=schemas,
+                                 late=stmt.late)
         return
     if session.settings.legacy_alter_table and not isinstance(stmt, b.AddColumn):
         raise NotSupportedError("ALTER TABLE RENAME with PRAGMA legacy_alter_table=ON "

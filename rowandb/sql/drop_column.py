@@ -9,26 +9,34 @@ column other than the last is cut from its name to the next column's name, the l
 from the comma before it to the end of the column list (where ADD COLUMN would append).
 
 SQLite then re-reads the whole schema; RowanDB does the same in two halves. The table's
-new text is bound as a CREATE TABLE and its indexes are looked at here, at bind time: the
-first failure (a CHECK, a generated column, a FOREIGN KEY or a UNIQUE/PRIMARY KEY list
-naming the column; an index on it) becomes ``bound.DropColumn.broken``, "error in table t
-after drop column: ..." / "error in index i after drop column: ...". Views and triggers,
-main then TEMP, are checked by ``check_schema`` around the dictionary edit -- before it
-(a view or trigger already broken: "error in view v: ...") and after it ("error in view v
-after drop column: no such column: b") -- by binding every view and compiling every
+new text is bound as a CREATE TABLE and its indexes are bound against the table without
+the column here, at bind time, in the order SQLite resolves their parts (so the message
+quotes the occurrence SQLite's does: the table's CHECKs, then its generated columns;
+an index's WHERE, then its first term): the first failure of SQLite's reload (a CHECK, a
+generated column, a FOREIGN KEY or a UNIQUE/PRIMARY KEY list naming the column; an
+index on it) becomes ``bound.DropColumn.broken``, "error in table t after drop column:
+..." / "error in index i after drop column: ..."; the first of its second reading, where
+a double-quoted name no longer falls back to a string, ``bound.DropColumn.late``. Views
+and triggers, main then TEMP, are checked by ``check_schema`` around the dictionary edit
+-- before it (a view or trigger already broken: "error in view v: ...") and after it
+("error in view v after drop column: no such column: b", or a ``late`` error where its
+table or index stands in sqlite_schema) -- by binding every view and compiling every
 trigger program against the schema as it then is; the statement's transaction undoes
 the edit when one fails.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from . import alter_determinism, folds, quote_fix
 from .bind_ddl import bind_definition
-from .lexer import closing_paren, tokenize, unquote
+from .lexer import closing_paren, tokenize
 from .parser import parse
-from .rename_refs import resolving
+from .rename_refs import bound_trigger_pieces, resolving
+from .temp_views import SessionCatalog
 from ..catalog.ascii_case import ascii_lower
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
@@ -63,9 +71,12 @@ def bind_drop_column(binder, table, view, syntax) -> b.DropColumn:
         if (kind, ascii_lower(name)) != ("table", ascii_lower(table.name)):
             texts[own.object_row(kind, name)] = fixed
     sql = dropped_column_text(sql, pos)
-    broken = _after_drop(binder, table, sql, pos) or broken
+    first, late = _after_drop(binder, table, sql, pos)
+    broken = first or broken
+    late = {("temp" if in_temp else "main",) + key: error for key, error in late.items()}
     temp_views, temp_triggers = quote_fix.temp_fixed(catalog, quote_fix.temp_strings(catalog))
-    return b.DropColumn(table=table, position=pos, sql=sql, broken=broken, texts=texts,
+    return b.DropColumn(table=table, position=pos, sql=sql, broken=broken,
+                        late={} if broken is not None else late, texts=texts,
                         temp_views=temp_views, temp_triggers=temp_triggers,
                         temp_texts=quote_fix.temp_texts(catalog, table))
 
@@ -113,81 +124,86 @@ def _declared_unique(sql: str, names: list, pos: int) -> bool:
     return False
 
 
-def _after_drop(binder, table, sql: str, pos: int) -> str | None:
-    """SQLite's first error of the table's new text and its indexes, or None.
+def _after_drop(binder, table, sql: str, pos: int) -> tuple[str | None, dict]:
+    """SQLite's first error of the table's new text and its indexes when it reloads the
+    schema (or None), and the errors it then finds when it reads each text again with no
+    string fallback: (kind, lower-case name) -> error, of the table or else of its first
+    index that fails.
 
     SQLite first rewrites the schema's double-quoted strings into single-quoted ones
     (renameFixQuotes), edits the table's text, and reloads the schema, where a
     double-quoted name that is no column is a string: the table's errors, then its
-    indexes', each index's WHERE before its column list (sqlite3CreateIndex). Only then
-    does it read every text again with no such fallback (renameTestSchema), where a
-    double-quoted name of the dropped column, a column until now, fails: in a CHECK or a
-    generated column of the table, then in its indexes (fuzz 69000042, fixed-seed cases
-    13, 42, 73). So ``c AS (b + "b")`` fails 'no such column: b', ``UNIQUE("b")``
-    'expressions prohibited ...' (the string is an expression)."""
+    indexes' (index_forms.bind_index_terms: the WHERE, then the first term). Only then
+    does it read every text again with no such fallback (renameTestSchema), in
+    sqlite_schema order, where a double-quoted name of the dropped column, a column
+    until now, fails: in a CHECK or a generated column of the table, in an index, in a
+    view or trigger written before the index (fuzz 69000042, fixed-seed cases 13, 42,
+    73; ``check_schema`` raises these in that order). So ``c AS (b + "b")`` fails 'no
+    such column: b', ``UNIQUE("b")`` 'expressions prohibited ...' (the string is an
+    expression)."""
     dropped = (ascii_lower(table.columns[pos].name),)
-    return _table_error(binder, table, sql, ()) or _index_error(table, pos, False) or \
-        _table_error(binder, table, sql, dropped) or _index_error(table, pos, True)
+    first = _table_error(binder, table, sql, ()) or _index_error(binder, table, pos, False)
+    if first is not None:
+        return first[1], {}
+    late = _table_error(binder, table, sql, dropped) or _index_error(binder, table, pos, True)
+    return None, dict([late]) if late is not None else {}
 
 
-def _table_error(binder, table, sql: str, no_fallback: tuple) -> str | None:
-    """The error of the table's new text, bound as a CREATE TABLE with no string
-    fallback for the names of ``no_fallback`` (None: it binds)."""
+def _table_error(binder, table, sql: str, no_fallback: tuple) -> tuple | None:
+    """((kind, name), the error) of the table's new text, bound as a CREATE TABLE with no
+    string fallback for the names of ``no_fallback`` (None: it binds)."""
     binder.no_fallback = frozenset(no_fallback)
     try:
         bind_definition(binder, parse(sql))
     except OperationalError as error:
-        return f"error in table {table.name} {_AFTER}: {error}"
+        return ("table", ascii_lower(table.name)), f"error in table {table.name} {_AFTER}: {error}"
     finally:
         binder.no_fallback = frozenset()
     return None
 
 
-def _index_error(table, pos: int, double_quoted: bool) -> str | None:
-    """The first index (in creation order) naming the column, with the name as the index
-    wrote it: written bare, in brackets or backquotes (or a string alone as a list's term)
-    when not ``double_quoted``; in double quotes, with SQLite's hint, when it is."""
-    column = ascii_lower(table.columns[pos].name)
+def _index_error(binder, table, pos: int, double_quoted: bool) -> tuple | None:
+    """((kind, name), the error) of the first index (in creation order) that reads the column, its text
+    read against the table without it as SQLite's reload reads it (index_forms: the
+    WHERE first, the first term then): a double-quoted name of the column is a string
+    when not ``double_quoted``, SQLite's 'no such column: "b" - should this be...' when
+    it is (the names the message quotes: fuzz 75000061, 75000487, 75000595)."""
+    from .binder import Binder
+    from .index_forms import bind_index_terms, index_parts
+    after = without_column(table, pos)
     for index in sorted(table.indexes, key=lambda i: i.id):
         if index.sql and (any(c.column == pos for c in index.columns)
                           or index.form is not None and pos in index.form.reads):
-            tok = _index_name_token(tokenize(index.sql), column, double_quoted)
-            if tok is None:
-                continue
-            name = unquote(tok.text)
+            parsed = parse(index.sql)
+            reader = Binder(binder.catalog, parsed)     # reads the index's own text
             if double_quoted:
-                name = f'"{name}" - should this be a string literal in single-quotes?'
-            return f"error in index {index.name} {_AFTER}: no such column: {name}"
+                reader.no_fallback = frozenset((ascii_lower(table.columns[pos].name),))
+            try:
+                bind_index_terms(reader, after, *index_parts(parsed.tree))
+            except OperationalError as error:
+                return ("index", ascii_lower(index.name)), \
+                    f"error in index {index.name} {_AFTER}: {error}"
     return None
 
 
-def _index_name_token(tokens, column: str, double_quoted: bool):
-    """The first token of a CREATE INDEX naming ``column`` as asked, in its WHERE first,
-    then in its column list."""
-    on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
-    close = closing_paren(tokens, on + 2)
-    for k in [*range(close + 1, len(tokens)), *range(on + 3, close)]:
-        tok = tokens[k]
-        if ascii_lower(unquote(tok.text)) != column or tokens[k - 1].upper in ("COLLATE", "AS") \
-                or k + 1 < len(tokens) and tokens[k + 1].text == "(":
-            continue
-        if tok.kind == "quoted" and (tok.text[0] == '"') == double_quoted:
-            return tok
-        if not double_quoted and (tok.kind == "word" or k < close and tok.kind == "string"
-                                  and tokens[k - 1].text in ("(", ",")
-                                  and tokens[k + 1].text in (",", ")", "COLLATE", "ASC", "DESC")):
-            return tok
-    return None
+def without_column(table, pos: int):
+    """``table`` as the name resolution of its indexes sees it once column ``pos`` is
+    gone."""
+    alias = table.rowid_alias
+    return replace(table, columns=table.columns[:pos] + table.columns[pos + 1:], indexes=[],
+                   rowid_alias=alias - (alias > pos) if alias is not None else None)
 
 
 def check_schema(session, when: str = "", views: bool = True,
                  schemas: tuple = ("main", "temp"), only: set | None = None,
-                 like_in: tuple = ("main", "temp"), like_indexes_of: str | None = None) -> None:
+                 like_in: tuple = ("main", "temp"), like_indexes_of: str | None = None,
+                 late: dict | None = None) -> None:
     """Every view must bind and every trigger compile, of ``schemas`` in that order, each
     in creation order, as SQLite's renameTestSchema reads sqlite_schema and
     sqlite_temp_schema: errors are "error in view v: ..." (``when`` " after drop column":
     "error in view v after drop column: ..."). ``views`` False: triggers only; ``only``:
-    just the objects (kind, lower-case name) of that set. The tables and indexes of the
+    just the objects (kind, lower-case name) of that set; ``late``: (schema, kind,
+    lower-case name) -> the error of a table or index, met in the same order. The tables and indexes of the
     schemas of ``like_in`` must not call like() where it is no longer deterministic
     (alter_determinism.py); with ``like_indexes_of``, only that table's indexes are."""
     dictionary = session.db.dictionary
@@ -196,6 +212,8 @@ def check_schema(session, when: str = "", views: bool = True,
         for kind, name, tbl_name, _, _ in rows[schema]():
             if only is not None and (kind, ascii_lower(name)) not in only:
                 continue
+            if late and (schema, kind, ascii_lower(name)) in late:
+                raise OperationalError(late[schema, kind, ascii_lower(name)])
             try:
                 if schema in like_in and (like_indexes_of is None or kind != "index" or
                                           ascii_lower(tbl_name) == ascii_lower(like_indexes_of)):
@@ -229,3 +247,8 @@ def _compile_trigger(session, schema: str, name: str) -> None:
         found = resolving(error)
         if found is not None:
             raise found from None
+        # renameResolveTrigger goes on to the later steps (fixed-seed case 193 with
+        # alter: a TEMP table's INSERT INTO t(c) ...; SELECT old.c after RENAME COLUMN c)
+        catalog = SessionCatalog(dictionary, session.temp) if schema == "temp" else dictionary
+        for _ in bound_trigger_pieces(catalog, trigger, table, lambda binder, piece: None):
+            pass

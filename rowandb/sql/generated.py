@@ -171,9 +171,9 @@ def expression(text: str) -> exp.Expression:
     return parse_written(text)
 
 
-def validate(binder, draft, names: bool = True) -> None:
+def validate(binder, draft, waiting: OperationalError | None = None) -> None:
     """What SQLite checks of a new table's generated columns when CREATE TABLE ends;
-    ``names`` False: not their names, which a failed CHECK keeps SQLite from resolving."""
+    ``waiting``: the error of a CHECK, which sqlite3EndTable resolves first."""
     columns = draft.columns
     generated = [i for i, c in enumerate(columns) if c.is_generated]
     if not generated:
@@ -182,8 +182,7 @@ def validate(binder, draft, names: bool = True) -> None:
         raise OperationalError("must have at least one non-generated column")
     if any(columns[i].pk for i in generated):
         raise OperationalError("generated columns cannot be part of the PRIMARY KEY")
-    if names:
-        _bind_all(binder, draft, binder.slot(), creating=True)
+    _bind_all(binder, draft, binder.slot(), creating=True, waiting=waiting)
 
 
 def bind(binder, table, slot: int) -> list:
@@ -217,34 +216,65 @@ def _order(table, bound: dict, slot: int) -> list:
     return order
 
 
-def _bind_all(binder, table, slot: int, creating: bool) -> dict:
+def _bind_all(binder, table, slot: int, creating: bool,
+              waiting: OperationalError | None = None) -> dict:
     """Position -> bound expression of each generated column; when ``creating``, with
-    SQLite's CREATE-time refusals and its loop check."""
+    SQLite's CREATE-time refusals and its loop check, and SQLite's error.
+
+    sqlite3EndTable resolves every generated column, in table order, whatever failed
+    before (a CHECK's error is ``waiting``): once an error is noted, a column's walk
+    goes on only into a function's arguments or an IS [NOT] NULL's operand (whose
+    failing names replace the error: Binder.expr, ``pending``), never into a column
+    that is a bare name, which sqlite3AddGenerated wrapped in a unary plus."""
     from .bind_dml import table_scope
-    from .parser import Parsed
     scope = table_scope(binder, table, slot)
     bound = {}
     for pos, col in enumerate(table.columns):
         if not col.is_generated:
             continue
-        node = expression(col.generated_sql)
-        if creating:
-            _refuse(node)
-        # the binder reads the expression's own text (a "name" naming no column is a string)
-        statement, binder.parsed = binder.parsed, Parsed(kind="other", text=col.generated_sql)
-        binder.parsed.glot_text = col.generated_sql
-        # a STORED column's RAISE() is refused where a write codes it (a VIRTUAL one's at
-        # once): as measured against SQLite
-        binder.raise_waits = creating and col.generated == STORED
+        if not creating:
+            bound[pos] = _bind_one(binder, col, expression(col.generated_sql), scope, False)
+            continue
         try:
-            bound[pos] = binder.expr(node, scope)
-        finally:
-            binder.parsed, binder.raise_waits = statement, False
-        if creating:
-            _deterministic(bound[pos])
+            bound[pos] = _created(binder, col, scope, waiting)
+        except OperationalError as error:
+            waiting = error
+    if waiting is not None:
+        raise waiting
     if creating:
         _order(table, bound, slot)
     return bound
+
+
+def _created(binder, col, scope, waiting: OperationalError | None):
+    """Column ``col``'s expression bound as CREATE TABLE resolves it, after the
+    ``waiting`` error if there is one (raised again, or replaced)."""
+    from .bind_expr import bare_name, walks_on
+    node = expression(col.generated_sql)
+    if waiting is not None:
+        if bare_name(node) or not walks_on(node):
+            raise waiting
+        binder.pending = waiting        # raises: its own error, or waiting's
+    else:
+        _refuse(node)
+    bound = _bind_one(binder, col, node, scope, True)
+    _deterministic(bound)
+    return bound
+
+
+def _bind_one(binder, col, node, scope, creating: bool):
+    """The bound expression ``node`` of generated column ``col``."""
+    from .parser import Parsed
+    # the binder reads the expression's own text (a "name" naming no column is a string)
+    statement, binder.parsed = binder.parsed, Parsed(kind="other", text=col.generated_sql)
+    binder.parsed.glot_text = col.generated_sql
+    # a STORED column's RAISE() is refused where a write codes it (a VIRTUAL one's at
+    # once): as measured against SQLite
+    binder.raise_waits = creating and col.generated == STORED
+    try:
+        return binder.expr(node, scope)
+    finally:
+        binder.parsed, binder.raise_waits = statement, False
 
 
 def check_deterministic(session, table) -> None:

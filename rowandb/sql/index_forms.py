@@ -158,20 +158,49 @@ def names_column(term, table) -> int | None:
 
 def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
     """The key terms (None where a term is a column) and the WHERE of a CREATE INDEX,
-    bound against ``table`` with SQLite's restrictions; raises SQLite's errors."""
+    bound against ``table`` with SQLite's restrictions; raises SQLite's errors.
+
+    sqlite3CreateIndex (build.c) resolves the WHERE first, then the terms in order, and
+    stops after the first term once any error was noted: an error of the WHERE waits
+    while the first term is resolved (``_after_where``), whose own error replaces it, as
+    sqlite3ErrorMsg keeps the last (fuzz 75000061, fixed-seed case 133)."""
     inner, scope = _binder(binder.catalog, binder.parsed, table)
+    inner.no_fallback = getattr(binder, "no_fallback", frozenset())
+    bound_where = waiting = None
+    if where is not None:
+        try:
+            _refuse(where, WHERE_PLACE)
+            bound_where = deterministic_in(inner.expr(where, scope), WHERE_PLACE)
+        except OperationalError as error:
+            if "syntax error" in str(error):
+                raise
+            waiting = error
     exprs = []
     for term in terms:
+        if waiting is not None:
+            _after_where(inner, scope, table, term, waiting)
         if names_column(term, table) is not None:
             exprs.append(None)
             continue
         _refuse(term, EXPRESSION_PLACE)
         exprs.append(deterministic_in(inner.expr(term, scope), EXPRESSION_PLACE))
-    bound_where = None
-    if where is not None:
-        _refuse(where, WHERE_PLACE)
-        bound_where = deterministic_in(inner.expr(where, scope), WHERE_PLACE)
     return exprs, bound_where
+
+
+def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
+    """Raise the error of an index's first ``term`` resolved while the WHERE's
+    ``waiting`` error is noted: SQLite's walk (resolve.c, resolveExprStep) looks up a
+    name (a string alone is one: sqlite3StringToId) and walks a function's arguments,
+    whose failing names replace the error, but any other node (a COLLATE, an operator)
+    ends the walk at once with the WHERE's error (Binder.expr: ``pending``)."""
+    from .bind_expr import walks_on
+    written = term.parent if isinstance(term.parent, exp.Collate) else term
+    if written is term and isinstance(term, exp.Literal) and term.is_string:
+        names_column(term, table)                   # its 'no such column', if any
+    elif walks_on(written):
+        binder.pending = waiting
+        binder.expr(written, scope)                 # raises: its own error, or waiting's
+    raise waiting
 
 
 def _refuse(node, place: str) -> None:

@@ -7,7 +7,9 @@ in the SELECT list reads a row of its group, as SQLite chooses (``_bare_row``). 
 of the index that delivered them (``Aggregate.emit_order``, optimizer/group_by_index.py);
 over rows that come in the GROUP BY terms' order (``Aggregate.adjacent``) a group ends
 where a row differs from the one before, and groups leave in the order they came.
-An aggregate query without GROUP BY yields exactly one row, even over no rows.
+An aggregate query without GROUP BY yields exactly one row, even over no rows. Where
+SQLite groups through a sorter, its first error is that of the rows in GROUP BY order,
+which ``_sorted_errors`` finds once the steps as the rows came failed.
 
 A call's FILTER (WHERE ...) decides per row whether the row reaches it at all, before
 DISTINCT. A call with ORDER BY in its argument list keeps the rows that pass (their
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from ...errors import DatabaseError
 from ..plan import logical as L
 from ..plan.expr_compare import same
 from ..types import values as V
@@ -188,18 +191,48 @@ def compile_aggregate(nc, n: L.Aggregate):
             for p, v in zip(positions, snapshot):
                 env[p] = v
 
+    def group_key(env):
+        return tuple([key_of(g(env)) for g, key_of in group_keys])
+    key = _runs(group_key) if n.adjacent else group_key
     roles = _bare_roles(n.aggregates, bool(n.group_by))
     if FUSE and fusable(n) and not n.adjacent:
         last = max((i for i, r in enumerate(roles) if r & EXTREME), default=None)
-        return FusedGroups(nc, n, child, snap, emit_values, last).run
-    def group_key(env):
-        return tuple([key_of(g(env)) for g, key_of in group_keys])
-    if n.adjacent:
-        group_key = _runs(group_key)
+        run = FusedGroups(nc, n, child, snap, emit_values, last).run
+    elif not any(r & EXTREME for r in roles):
+        run = _first_rows(n, child, key, new_group, snap, emit)
+    else:
+        run = _bare_row(n, child, key, new_group, snap, emit, roles)
+    if not n.group_by or n.adjacent or n.emit_order:
+        return run
+    return _sorted_errors(run, child, group_key, new_group, snap, positions)
 
-    if not any(r & EXTREME for r in roles):
-        return _first_rows(n, child, group_key, new_group, snap, emit)
-    return _bare_row(n, child, group_key, new_group, snap, emit, roles)
+
+def _sorted_errors(run, child, group_key, new_group, snap, positions):
+    """``run``, an Aggregate whose groups SQLite makes with a sorter: it reads every row
+    into the sorter by its GROUP BY values first, then steps the aggregates -- their
+    arguments, FILTERs and ORDER BY keys computed then -- in the sorter's order (ties in
+    arrival order), so its first error is the first row's in that order, after any error
+    of reading the rows (select.c, the GROUP BY sorter). RowanDB steps them as the rows
+    come; when that fails, the rows are read again and stepped in SQLite's order, whose
+    first error is raised (fuzz 108000038: 'ESCAPE expression must be a single
+    character' of a later row of the first group before a 'malformed JSON')."""
+    def sorted_first_error(env):
+        try:
+            yield from run(env)
+        except DatabaseError as error:
+            rows = []
+            for _ in child(env):
+                rows.append((group_key(env), len(rows), snap(env)))
+            rows.sort(key=itemgetter(0, 1))
+            groups: dict = {}
+            for key, _, snapshot in rows:
+                for p, v in zip(positions, snapshot):
+                    env[p] = v
+                feeds = groups.get(key) or groups.setdefault(key, new_group()[1])
+                for feed in feeds:
+                    feed(env)
+            raise error
+    return sorted_first_error
 
 
 EXTREME, FILTERED = 1, 2

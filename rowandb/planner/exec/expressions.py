@@ -131,6 +131,7 @@ class ExpressionCompiler:
     _nullpastsubquery = _literal
     _foldedor = _literal
     _parsedfalse = _literal
+    _reducednulltest = _literal
 
     def _param(self, e):
         return lambda env, state=self.state, i=e.index: state.params[i]

@@ -55,6 +55,14 @@ class ParsedFalse(Literal):
 
 
 @node
+class ReducedNullTest(Literal):
+    """The constant a WHERE term ``x IS NULL`` / ``x NOTNULL`` of a column that cannot be
+    NULL is as its loops are planned (plan/null_tests.py): SQLite's check of a partial
+    index still reads the ``test`` (fuzz 108000151: INDEXED BY in a subquery)."""
+    test: Any = None
+
+
+@node
 class FoldedOr(Literal):
     """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind_dispatch.py):
     SQLite codes that 1, yet its term still reads the operands' columns, so the term is
@@ -692,6 +700,9 @@ class DropColumn:
     position: int                   # the column's position in the table
     sql: str                        # the table's new CREATE text
     broken: str | None = None       # SQLite's error for the table or an index after the edit
+    # (schema, kind, lower-case name) -> its error once no double-quoted string falls
+    # back: the schema check after the edit meets it in sqlite_schema order
+    late: dict = field(default_factory=dict)
     # the quote fix's (sql/quote_fix.py): (SYS table, rowid) -> other objects' new texts
     texts: dict = field(default_factory=dict)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)

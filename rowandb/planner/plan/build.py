@@ -21,7 +21,7 @@ from .in_btree import unplanned
 from .lifted_limit import lifted_limit, one_row
 from .noop_join import omitted_slots
 from .omit_order import without_idle_orders
-from .null_tests import never_null_slots, without_null_tests
+from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .simple_count import counted_scan
@@ -160,6 +160,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
                                      reach is not None and reach.outer_on), select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
+    reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
         where = with_flattened_constants(select, kinds, where)
@@ -170,7 +171,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                      if w is not None])
     if where is not None:
         node = L.Filter(node, where)
-    implying = None if reach is not None and reach.ltorj else extra
+    implying = None if reach is not None and reach.ltorj else extra + reduced
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
     _raise_coded(select, coded)

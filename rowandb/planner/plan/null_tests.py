@@ -61,7 +61,19 @@ def without_null_tests(expr, tables: dict):
             return expr
         return b.Binary("and", left, right)
     answer = _answer(_unwrapped(expr), tables)
-    return expr if answer is None else b.Literal(answer)
+    return expr if answer is None else b.ReducedNullTest(answer, expr)
+
+
+def reduced_tests(expr) -> list:
+    """The tests ``without_null_tests`` answered in ``expr``'s top-level AND terms, as
+    written: SQLite's check that the WHERE implies a partial index's own still reads them
+    (where.c whereUsablePartialIndex; fuzz 108000151: ``INDEXED BY i WHERE id NOTNULL``
+    in a subquery, whose WHERE the resolver did not reduce) -- those answered true, as
+    measured: ``id IS NULL`` implies no ``WHERE id IS NULL`` index ('no query
+    solution')."""
+    if isinstance(expr, b.Binary) and expr.op == "and":
+        return reduced_tests(expr.left) + reduced_tests(expr.right)
+    return [expr.test] if isinstance(expr, b.ReducedNullTest) and expr.value else []
 
 
 def _answer(term, tables: dict) -> int | None:
