@@ -490,3 +490,35 @@ def test_slots_of_keeps_its_answer_only_on_subquery_free_expressions(session):
     assert isinstance(where, b.InSubquery)
     assert slots_of(where) and not hasattr(where, "_slots_read")
     assert slots_of(where.operand) and hasattr(where.operand, "_slots_read")
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT 1", "SELECT count(*), max(2) + 1", "SELECT DISTINCT - 3 ORDER BY 1",
+    "SELECT (SELECT a FROM t1 WHERE id = 2) AS s ORDER BY s DESC",
+    "SELECT sum(5) OVER () ORDER BY 1", "SELECT 1 WHERE 0", "SELECT 2 GROUP BY 1 HAVING 1",
+])
+def test_the_shortcuts_for_a_select_without_from_change_no_plan(session, sql):
+    """``optimize`` gives a constant row back at once and ``_select_core`` asks no rule of
+    table reads about a SELECT without FROM: each of those rules would give it back as
+    it is, so the plan is the one the rules make (and its rows SQLite's)."""
+    from rowandb.planner.optimizer.covering import mark_covering
+    from rowandb.planner.optimizer.covering_scan import covering_scan
+    from rowandb.planner.optimizer.group_by_index import group_by_index
+    from rowandb.planner.optimizer.order_by_index import order_by_index
+    from rowandb.planner.optimizer.partial_coded import partial_where_coded
+    from rowandb.planner.optimizer.term_order import index_first
+    empty = L.Empty()
+    for rule in RULES:
+        assert (rule(empty, frozenset()) if rule is hoist_invariants else rule(empty)) is empty
+    parsed = parser.parse(sql)
+    select = Binder(session.db.dictionary, parsed).bind_query(parsed.tree, None)
+    root = build.plan_select(select).root
+    reads = build.ColumnsRead(select)
+    for rule in (lambda n: order_by_index(n, reads), lambda n: covering_scan(n, reads),
+                 group_by_index, lambda n: mark_covering(n, reads), partial_where_coded,
+                 index_first):
+        assert rule(root) is root
+    oracle = apsw.Connection(":memory:")
+    for statement in SCHEMA + DATA:
+        oracle.execute(statement)
+    assert session.execute(sql).rows == list(oracle.execute(sql))

@@ -79,7 +79,11 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
     (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs (reorder_joins);
     ``implying``: the terms of an enclosing query that reach these tables, which may make
-    a partial index usable (``plan/flatten.py``; None: none may, not even the query's own)."""
+    a partial index usable (``plan/flatten.py``; None: none may, not even the query's own).
+    The constant row of a SELECT without FROM or WHERE is returned as it is: no rule
+    finds anything to rewrite there (half the corpus's queries are such)."""
+    if type(node) is L.Empty:
+        return node
     where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
     for rule in RULES:
         if rule is hoist_invariants:

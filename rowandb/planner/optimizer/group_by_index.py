@@ -38,7 +38,8 @@ def group_by_index(node: L.Node) -> L.Node:
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and isinstance(node, (L.Filter, L.Project, L.Distinct,
                                                        L.Sort, L.Window)):
-        return dataclasses.replace(node, child=group_by_index(child))
+        grouped = group_by_index(child)
+        return node if grouped is child else dataclasses.replace(node, child=grouped)
     return node
 
 

@@ -36,6 +36,8 @@ def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
     if flat is None:
         return node
     items, where = flat
+    if not where and not any(item.on for item in items):
+        return node                     # no condition at all: nothing to hoist
     own = frozenset(stay).union(*(filled_slots(item.node) for item in items))
     hoisted: list = []
     where = _keep_varying(where, own, hoisted)

@@ -187,14 +187,25 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.distinct:
         node = L.Distinct(node, tuple(select.column_collations),
                           select.adjacent and not select.is_aggregate)
+    if select.order_by:
+        node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
+                                  for o in select.order_by))
+    if select.items:                    # the rules below rewrite reads of tables only
+        node = _table_reads(node, select, scans)
+    return node if lifted is None else L.Limit(node, lifted)
+
+
+def _table_reads(node: L.Node, select: b.Select, scans: bool) -> L.Node:
+    """The query's finished ``node`` (its result nodes stacked) with its table reads
+    chosen: the ORDER BY's order from an index, a narrower index for a full scan, the
+    GROUP BY's, covering reads, a partial index's terms, the index entry's terms first.
+    (A SELECT without FROM reads no table: each rule would give ``node`` back.)"""
     reads = ColumnsRead(select)         # the columns read of each FROM item, walked once
     if select.order_by:
-        node = order_by_index(L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
-                                                 for o in select.order_by)), reads)
+        node = order_by_index(node, reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    node = index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
-    return node if lifted is None else L.Limit(node, lifted)
+    return index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
 
 
 def _loops_ordered(select: b.Select):
