@@ -309,11 +309,13 @@ class NodeCompiler:
         dangling = index_file_id if index.form is not None and not n.covering and \
             not n.table.without_rowid else None
 
+        null_safe = n.null_safe or (False,) * len(equal)
+
         def search(env):
             prefix = []
-            for f, coll in zip(equal, colls):
+            for f, coll, is_ in zip(equal, colls, null_safe):
                 v = f(env)
-                if v is None:
+                if v is None and not is_:
                     return
                 prefix.append(sort_key(v, coll))
             prefix = tuple(prefix)

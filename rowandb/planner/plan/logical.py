@@ -62,6 +62,9 @@ class IndexScan(Node):
     # the table Scan this whole-index read stands in for, chosen because the index is
     # narrower (optimizer/covering_scan.py): a later pass may still search instead
     replaces: Any = None
+    # for each key of ``equal``, whether it searches by ``IS``: a NULL value finds the
+    # entries whose key is NULL, where one of ``=`` finds none
+    null_safe: tuple = ()
 
     def label(self):
         cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"
