@@ -360,6 +360,10 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
         return L.FunctionScan(source.slot, source.function, source.alias, source.args)
     if source.nested:               # an UPDATE ... FROM's FROM clause (nested_from.py)
         return plan_nested(source, select, subplans, _build)
+    if flat and source.query.order_by and not (     # it moves into ``select``
+            source.cte is not None and cte.materialized(source.cte, source.query)):
+        source = dataclasses.replace(source, query=dataclasses.replace(source.query,
+                                                                       order_moved=True))
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         pruned = (lambda: without_unused_columns(source, select, flat)) \
             if (flat or source.cte.view) and source.query.recursion is None else None
