@@ -438,6 +438,16 @@ class NodeCompiler:
             yield from child(env)
         return guard
 
+    def _filled(self, n: L.Filled):
+        child, fills = self.node(n.child), [self.node(f) for f in n.fills]
+
+        def filled(env):
+            for fill in fills:
+                for _ in fill(env):
+                    pass
+            yield from child(env)
+        return filled
+
     def _aggregate(self, n: L.Aggregate):
         return compile_aggregate(self, n)
 

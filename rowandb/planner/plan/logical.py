@@ -224,6 +224,21 @@ class Filter(Node):
 
 
 @dataclass(frozen=True, eq=False)
+class Filled(Node):
+    """``child``, once the common tables ``fills`` (their scans) are read whole: the
+    common tables read twice whose LEFT JOIN SQLite omits, which it fills all the same
+    before the loops (``plan/noop_join.py``)."""
+    child: Node
+    fills: tuple
+
+    def children(self):
+        return (self.child,) + self.fills
+
+    def label(self):
+        return "FILL " + ", ".join(f.label() for f in self.fills)
+
+
+@dataclass(frozen=True, eq=False)
 class Guard(Node):
     """The loop-invariant WHERE conditions, evaluated in order once before the first row
     of ``child`` is sought; the first that is not true ends the scan without a row
