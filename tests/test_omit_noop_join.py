@@ -90,7 +90,8 @@ def test_left_joins_sqlite_drops_are_dropped_and_only_those():
 
 # a subquery, view, common table or table-valued function on the right of a LEFT JOIN
 # under DISTINCT is dropped as a table is: its query never runs, so neither does an
-# expression failing in it; a common table read twice is filled all the same
+# expression failing in it; a common table read twice is filled all the same (its ON
+# never runs)
 SUBQUERIES = [
     f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN (SELECT {BAD} AS a FROM t3 LIMIT 1) AS s ON 1",
     f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN (SELECT {BAD} AS a FROM t3 LIMIT 1) AS s ON s.a",
@@ -121,7 +122,8 @@ SUBQUERIES = [
     f"WITH c AS (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON 1 "
     "UNION ALL SELECT 1 FROM t2 WHERE 0 AND (SELECT 1 FROM c)",
     "SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN json_each('x') ON 1",
-    # kept: read elsewhere, not DISTINCT, an aggregate, a common table read twice
+    # kept: read elsewhere, not DISTINCT, an aggregate; a common table read twice is
+    # dropped but filled
     f"SELECT DISTINCT t2.c1, s.c1 IS NULL FROM t2 LEFT JOIN (SELECT c1 FROM t3) AS s ON {BAD}",
     f"SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN (SELECT c1 FROM t3) AS s ON {BAD} ORDER BY s.c1",
     f"SELECT t2.c1 FROM t2 LEFT JOIN (SELECT c1 FROM t3 WHERE {BAD}) AS s ON 1",
@@ -131,6 +133,23 @@ SUBQUERIES = [
     "LEFT JOIN c AS c2 ON 1",
     f"WITH c AS (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON 1 "
     "WHERE EXISTS (SELECT * FROM c)",
+    # a common table read twice: the join is dropped, its ON never runs, but SQLite fills
+    # the table before the loops, even over an empty left table or under a WHERE 0
+    f"WITH c AS (SELECT c1 FROM t3) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON {BAD} "
+    "LEFT JOIN c AS c2 ON 1",
+    f"WITH c AS (SELECT c1 FROM t3) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON {BAD} "
+    f"LEFT JOIN c AS c2 ON {BAD}",
+    f"WITH c AS (SELECT c1 FROM t3) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON c.c1 = {BAD} "
+    "WHERE EXISTS (SELECT * FROM c)",
+    f"WITH c AS (SELECT c1 FROM t3) SELECT DISTINCT t2.c1 FROM t2 LEFT JOIN c ON {BAD}, c AS c3",
+    f"WITH c AS (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT e.c1 FROM t2 AS e LEFT JOIN c "
+    "ON 1 LEFT JOIN c AS c2 ON 1 WHERE 0",
+    f"WITH c AS (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT e.c1 FROM (SELECT * FROM t2 "
+    "WHERE 0) AS e LEFT JOIN c ON 1 LEFT JOIN c AS c2 ON 1",
+    f"WITH c AS NOT MATERIALIZED (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT t2.c1 FROM t2 "
+    "LEFT JOIN c ON 1 LEFT JOIN c AS c2 ON 1",
+    f"WITH c AS MATERIALIZED (SELECT c1 FROM t3 WHERE {BAD}) SELECT DISTINCT t2.c1 FROM t2 "
+    "LEFT JOIN c ON 1",
 ]
 
 

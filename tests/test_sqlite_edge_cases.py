@@ -1231,6 +1231,35 @@ CASES = {
         "SELECT a, count(*) FROM t GROUP BY 2 COLLATE NOCASE, 3",
         "SELECT a, count(*) FROM t GROUP BY 2, 2 COLLATE NOCASE",
     ]),
+    # SQLite makes a compound with a collated ORDER BY and an operator other than UNION
+    # ALL a subquery of SELECT * ... ORDER BY, its last SELECT's GROUP BY and HAVING
+    # left to that SELECT * (convertCompoundSelectToSubquery): they group the compound's
+    # rows by its columns, so GROUP BY 1 naming count(*) is no error
+    "a converted compound's last GROUP BY and HAVING group its rows": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 'x'), (2, 'y')"], [
+        "SELECT 1, 'b' UNION SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 2 COLLATE NOCASE",
+        "SELECT 1, 'b' UNION SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 1 COLLATE NOCASE",
+        "SELECT 'b', 1 UNION SELECT 'a', count(*) FROM t GROUP BY 2 ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1 UNION SELECT count(*) FROM t GROUP BY 1 ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1, 'b' UNION SELECT b, sum(a) FROM t GROUP BY 1 ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1, 'b' EXCEPT SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 2 COLLATE NOCASE",
+        "SELECT 1, 'b' UNION SELECT 2, 3 UNION SELECT count(*), 'a' FROM t GROUP BY 1 "
+        "ORDER BY 2 COLLATE NOCASE",
+        "SELECT 1, 'b' UNION SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 2 COLLATE NOCASE "
+        "LIMIT 1 OFFSET 1",
+        "SELECT 1 UNION SELECT a FROM t GROUP BY a ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1 AS a UNION SELECT a FROM t GROUP BY a HAVING count(*) > 1 "
+        "ORDER BY 1 COLLATE NOCASE",
+        "SELECT 5 AS a UNION SELECT a FROM t GROUP BY a HAVING a > 1 ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1 AS k UNION SELECT a FROM t GROUP BY k ORDER BY 1 COLLATE NOCASE",
+        "SELECT 1 UNION SELECT count(*) FROM t GROUP BY 2 ORDER BY 1 COLLATE NOCASE",
+        # not converted (UNION ALL only, no COLLATE) or not the last SELECT: the error
+        "SELECT 1, 'b' UNION ALL SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 2 COLLATE NOCASE",
+        "SELECT 1, 'b' UNION SELECT count(*), 'a' FROM t GROUP BY 1 ORDER BY 2",
+        "SELECT 1, 'b' UNION SELECT count(*), 'a' FROM t GROUP BY 1 UNION SELECT 2, 3 "
+        "ORDER BY 2 COLLATE NOCASE",
+        "SELECT count(*), 'a' FROM t GROUP BY 1 UNION SELECT 1, 'b' ORDER BY 2 COLLATE NOCASE",
+    ]),
     # the subquery SQLite makes of a compound with a collated ORDER BY names a column
     # reference under COLLATE after the column, +c as written
     "compound column names under collate": (T, [

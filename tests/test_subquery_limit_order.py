@@ -78,3 +78,53 @@ def test_the_limit_comes_after_the_sort_where_sqlite_flattens():
         "SELECT x FROM (SELECT d AS x FROM t LIMIT 2) ORDER BY x LIMIT 5",
         "SELECT x FROM (SELECT d AS x FROM t LIMIT 2 OFFSET 1) ORDER BY x",
     ])
+
+
+# a UNION ALL with a LIMIT of its own (no ORDER BY, no OFFSET): flattened so where each
+# ORDER BY term is a result column of the query reading it (restriction (17d)), but not
+# where that query is a FROM subquery SQLite flattens into another, which takes its ORDER
+# BY and clears those marks (lifted_limit.py)
+UNIONS = ["SELECT d AS x, c AS y FROM t UNION ALL SELECT w, z FROM u LIMIT {n}",
+          "SELECT d AS x, c AS y FROM t WHERE c > 3 UNION ALL SELECT w, z FROM u LIMIT {n}",
+          "SELECT d AS x, c AS y FROM t UNION ALL SELECT w, z FROM u UNION ALL "
+          "SELECT 'q', 6 LIMIT {n}",
+          "SELECT d AS x, c AS y FROM t UNION ALL SELECT z, w FROM u LIMIT {n}",
+          "SELECT d AS x, c AS y FROM t UNION ALL SELECT w, z FROM u LIMIT (SELECT {n})",
+          "SELECT * FROM vu"]
+UNION_OUTERS = OUTERS + [
+    "SELECT * FROM (SELECT x, y FROM ({inner}) ORDER BY {order}) ORDER BY 1",
+    "SELECT group_concat(x) FROM (SELECT x, y FROM ({inner}) ORDER BY {order})",
+    "WITH w AS MATERIALIZED (SELECT x, y FROM ({inner}) ORDER BY {order}) SELECT * FROM w",
+    "WITH w AS (SELECT x, y FROM ({inner}) ORDER BY {order}) SELECT * FROM w",
+    "SELECT y, x FROM ({inner}) ORDER BY {order}",
+    "SELECT x AS k, y FROM ({inner}) ORDER BY {order}, k"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_union_all_limits_under_an_order_by(seed):
+    rng = random.Random(seed)
+    queries = [rng.choice(UNION_OUTERS).format(
+        inner=rng.choice(UNIONS).format(n=rng.choice([1, 2, 4])), order=rng.choice(ORDERS))
+        for _ in range(40)]
+    assert_same(SETUP + ["CREATE VIEW vu AS SELECT d AS x, c AS y FROM t UNION ALL "
+                         "SELECT w, z FROM u LIMIT 3"], queries)
+
+
+def test_a_union_all_limit_comes_after_the_sort_where_sqlite_flattens():
+    union = "(SELECT d AS x FROM t UNION ALL SELECT w FROM u LIMIT 2)"
+    assert_same(SETUP, [
+        f"SELECT x FROM {union} ORDER BY x", f"SELECT x FROM {union} ORDER BY x DESC",
+        f"SELECT 'B' IN (SELECT x FROM {union} ORDER BY x)",
+        f"SELECT * FROM (SELECT x FROM {union} ORDER BY x) ORDER BY 1",
+        f"SELECT group_concat(x) FROM (SELECT x FROM {union} ORDER BY x)",
+        f"WITH w AS MATERIALIZED (SELECT x FROM {union} ORDER BY x) SELECT * FROM w",
+        # not flattened: that query flattened in turn, an ORDER BY term no result column
+        # (a COLLATE, an expression), a scalar subquery, the compound's own ORDER BY
+        f"SELECT * FROM (SELECT x FROM {union} ORDER BY x)",
+        f"WITH w AS (SELECT x FROM {union} ORDER BY x) SELECT * FROM w",
+        f"SELECT x FROM {union} ORDER BY x COLLATE NOCASE",
+        f"SELECT x || '' FROM {union} ORDER BY x",
+        f"SELECT (SELECT x FROM {union} ORDER BY x)",
+        "SELECT x FROM (SELECT d AS x FROM t UNION ALL SELECT w FROM u ORDER BY 1 DESC "
+        "LIMIT 2) ORDER BY x",
+    ])

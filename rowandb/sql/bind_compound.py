@@ -28,6 +28,9 @@ def bind_compound(binder, node, parent) -> b.Select:
     top = node
     refuse_inner_order_limit(top)
     _refuse_values_order_limit(top)
+    moved = _grouping_moved(top)
+    if moved is not None:
+        return binder.bind_query(moved, parent)
     limit = binder.bind_limit(top)
     parts = []
     while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
@@ -98,9 +101,7 @@ def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
         collation = collation or known_collation(first.column_collations[position])
         first.compound_order.append(
             (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
-    terms = order.expressions if order is not None else []
-    if any(isinstance(bare_collate(item.this), exp.Collate) for item in terms) and \
-            any(op != "union all" for op, _ in first.compound):
+    if _converted(top):
         # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
         # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names,
         # are read as REAL where they have that affinity, and are what an IN or a
@@ -111,6 +112,47 @@ def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
         first.subquery_row = [
             b.ColumnRef(-1, i, name, affinity, collation) for i, (name, affinity, collation)
             in enumerate(zip(first.names, table_affinities(first), subquery_collations(first)))]
+
+def _converted(top) -> bool:
+    """Whether SQLite runs compound ``top`` as ``SELECT * FROM (compound) ORDER BY ...``
+    (select.c, convertCompoundSelectToSubquery): a term of its ORDER BY has a COLLATE and
+    an operator is not UNION ALL."""
+    order = top.args.get("order")
+    if order is None or not any(isinstance(bare_collate(item.this), exp.Collate)
+                                for item in order.expressions):
+        return False
+    node = top
+    while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+        if not isinstance(node, exp.Union) or node.args.get("distinct"):
+            return True
+        node = node.this
+    return False
+
+
+def _grouping_moved(top):
+    """``top`` as SQLite runs it when converted (``_converted``) and its last SELECT has a
+    GROUP BY or HAVING: convertCompoundSelectToSubquery copies that SELECT into the
+    subquery without them and leaves them to the outer ``SELECT *``, so they group the
+    compound's rows by its columns (``SELECT 1 UNION SELECT count(*) FROM t GROUP BY 1
+    ORDER BY 1 COLLATE NOCASE`` counts all of t, no 'aggregate functions are not allowed
+    in the GROUP BY clause'); None otherwise."""
+    last = top.expression
+    if not isinstance(last, exp.Select) or not (
+            last.args.get("group") or last.args.get("having")) or not _converted(top):
+        return None
+    inner = top.copy()
+    kept = {key: inner.args.get(key) for key in ("order", "limit", "offset")}
+    for key in kept:
+        inner.set(key, None)
+    moved = {key: inner.expression.args.get(key) for key in ("group", "having")}
+    for key in moved:
+        inner.expression.set(key, None)
+    outer = exp.Select(expressions=[exp.Star()])
+    outer.set("from_", exp.From(this=exp.Subquery(this=inner)))
+    for key, value in list(moved.items()) + list(kept.items()):
+        outer.set(key, value)
+    return outer
+
 
 def _refuse_values_order_limit(top) -> None:
     """A compound that ends in a VALUES clause takes no ORDER BY or LIMIT: SQLite's

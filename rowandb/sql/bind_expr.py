@@ -18,7 +18,7 @@ from ..planner.types.values import (
 from . import bind_rows, tables
 from .as_written import written_type
 from .dialect import UNARY_PLUS, WRITTEN_NAME
-from .folds import where_term
+from .folds import true_false_column, where_term
 from .properties import (affinity_of, asked_collation, comparison_collation,
                          has_aggregate, union_all_for_one_row)
 from .scope import Scope
@@ -141,10 +141,12 @@ def _is(binder, node: exp.Is, scope, negated=False) -> b.Expr:
     if isinstance(right, exp.Null):
         return null_test(binder, node.this, scope, negated)
     left = binder.expr(node.this, scope)
-    if isinstance(right, exp.Boolean):      # IS [NOT] TRUE/FALSE test truth, not equality
+    column = true_false_column(binder, right, scope) if isinstance(right, exp.Boolean) else None
+    if isinstance(right, exp.Boolean) and column is None:   # IS [NOT] TRUE/FALSE: truth
         return b.Unary(("isnot" if negated else "is") + ("true" if right.this else "false"),
                        left)
-    return binder._compare("isnot" if negated else "is", left, binder.expr(right, scope))
+    return binder._compare("isnot" if negated else "is", left,
+                           column if column is not None else binder.expr(right, scope))
 
 
 def name_first(binder, right, scope) -> b.Expr:
@@ -528,7 +530,8 @@ def _null(binder, node, scope) -> b.Expr:
 
 
 def _boolean(binder, node: exp.Boolean, scope) -> b.Expr:
-    return b.Literal(1 if node.this else 0)
+    column = true_false_column(binder, node, scope)
+    return column if column is not None else b.Literal(1 if node.this else 0)
 
 
 def _hexstring(binder, node: exp.HexString, scope) -> b.Expr:

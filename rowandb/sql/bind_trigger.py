@@ -33,6 +33,7 @@ from ..planner.plan import bound as b
 from .names import ROWID_NAMES
 from .tables import in_schema, named_in_main
 from .temp_views import TempTrigger, TempView
+from .parse_cache import cached_parse
 from .trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
 from ..catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -208,7 +209,8 @@ def bind_drop_trigger(catalog, drop: DropTrigger) -> b.DropTrigger:
 
 def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
                     prepare_step=None):
-    """The ``TriggerProgram`` of ``trigger`` on ``table``: ``parse`` reads its text,
+    """The ``TriggerProgram`` of ``trigger`` on ``table``: ``parse`` reads its text (once:
+    ``parse_cache``),
     ``bind(parsed, rows)`` binds one piece with ``TriggerRows`` ``rows`` in force,
     ``compile_bound`` compiles the result, ``program(trigger, when, steps)`` builds it.
     ``orconf``, the conflict clause of the statement that fires the trigger if it wrote
@@ -238,7 +240,7 @@ def _as_condition(query: b.Select) -> b.Select:
 
 def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
              prepare_step):
-    syntax = parse(trigger.sql).trigger
+    syntax = cached_parse(trigger.sql, parse).trigger
     rows = TriggerRows(table, trigger.event, isinstance(trigger, TempTrigger))
     when = compile_bound(_as_condition(bind(syntax.when, rows))) \
         if syntax.when is not None else None

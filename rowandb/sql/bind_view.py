@@ -26,8 +26,6 @@ PRAGMA table_info reads a view's columns and their declared types through ``colu
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from sqlglot import expressions as exp
 
 from ..errors import OperationalError
@@ -37,30 +35,16 @@ from .names import named_columns
 from ..planner.types.values import affinity_of_type
 from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
-from .folds import in_rename_mode
+from .parse_cache import cached_parse
 from .tables import look_up_tables, named_in_main, names_view
 from .temp_views import TempView
 from ..catalog.ascii_case import ascii_lower
 
-_PARSED_CACHE_SIZE = 256
-_parsed: OrderedDict = OrderedDict()         # CREATE VIEW text -> view_syntax.ViewSyntax
-
 
 def parsed(view):
-    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``), cached apart
-    in ALTER TABLE's rename mode, whose parse keeps ``x AND 0`` (folds.renaming; fuzz seed
-    73500516: a parse made before was read by a RENAME COLUMN)."""
-    key = (view.sql, in_rename_mode())
-    syntax = _parsed.get(key)
-    if syntax is None:
-        from .parser import parse                    # parser imports this module's users
-        syntax = parse(view.sql).view
-        _parsed[key] = syntax
-        if len(_parsed) > _PARSED_CACHE_SIZE:
-            _parsed.popitem(last=False)
-    else:
-        _parsed.move_to_end(key)
-    return syntax
+    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``), kept
+    (``parse_cache``)."""
+    return cached_parse(view.sql).view
 
 
 # -- CREATE VIEW and DROP VIEW ------------------------------------------------------------------

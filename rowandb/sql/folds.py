@@ -44,11 +44,13 @@ import contextvars
 
 from sqlglot import expressions as exp
 
+from ..errors import OperationalError
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .lexer import tokenize
 from ..catalog.ascii_case import ascii_upper
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
+_NAMED_COLUMN = "rowandb_named_column"  # meta key of a TRUE or FALSE naming a column
 _RENAMING = contextvars.ContextVar("rowandb_renaming", default=False)
 _OWN_VIEWS = contextvars.ContextVar("rowandb_own_views", default=None)
 
@@ -206,28 +208,30 @@ def _literal(node):
     return node if isinstance(node, (exp.Literal, exp.HexString)) else None
 
 
-def always_false(node) -> bool:
+def always_false(node, resolved: bool = False) -> bool:
     """False as parsed: an integer literal 0 or the FALSE of ``x IN ()`` (SQLite's
-    EP_IsFalse at parse time)."""
+    EP_IsFalse at parse time); ``resolved``, once names are resolved: FALSE too, when it
+    names no column (``true_false_column``)."""
     while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
     if isinstance(node, exp.Boolean):
-        return bool(node.meta.get(_IN_NOTHING))
+        return bool(node.meta.get(_IN_NOTHING)) or resolved and not node.this and \
+            not node.meta.get(_NAMED_COLUMN)
     return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
         and int(node.this) == 0
 
 
 def always_true(node) -> bool:
     """True as parsed (SQLite's EP_IsTrue): an integer literal that fits 32 bits and is not
-    0 (a hexadecimal one too: sqlglot has made it decimal), TRUE, or the TRUE that
-    ``x NOT IN ()`` becomes, under parentheses."""
+    0 (a hexadecimal one too: sqlglot has made it decimal), TRUE naming no column, or the
+    TRUE that ``x NOT IN ()`` becomes, under parentheses."""
     while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
         node = node.this
     if isinstance(node, exp.Not) and isinstance(node.this, exp.Boolean) \
             and node.this.meta.get(_IN_NOTHING):
         return True
     if isinstance(node, exp.Boolean):
-        return bool(node.this)
+        return bool(node.this) and not node.meta.get(_NAMED_COLUMN)
     return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() \
         and 0 < int(node.this) < 2 ** 31
 
@@ -283,11 +287,30 @@ def simplified(node):
     if isinstance(inner, (exp.And, exp.Or)):
         left, right = simplified(inner.this), simplified(inner.expression)
         is_and = isinstance(inner, exp.And)
-        if always_true(left) or always_false(right):
+        if always_true(left) or always_false(right, True):
             return right if is_and else left
-        if always_true(right) or always_false(left):
+        if always_true(right) or always_false(left, True):
             return left if is_and else right
     return node
+
+
+def true_false_column(binder, node: exp.Boolean, scope):
+    """The column TRUE or FALSE (a keyword as written) names, when one of that name is in
+    reach, else None: SQLite resolves the word as a name first and makes it the constant
+    only when it names nothing (resolve.c, sqlite3ExprIdToTrueFalse). A TRUE or FALSE
+    that resolved so is marked (each time it is bound: a parse may be kept), and is then
+    neither true nor false to ``parse_truth``."""
+    if node.meta.get(_IN_NOTHING):
+        return None
+    name = exp.Column(this=exp.to_identifier("true" if node.this else "false"))
+    try:
+        column = binder.column(name, scope)
+    except OperationalError as error:
+        if not str(error).startswith("no such column"):
+            raise
+        column = None
+    node.meta[_NAMED_COLUMN] = column is not None     # a kept parse is bound again
+    return column
 
 
 def parse_truth(node, memo: dict) -> int:
@@ -317,7 +340,8 @@ def parse_truth(node, memo: dict) -> int:
     # the same parentheses and say no of any other class); cheap, so not kept in ``memo``
     if not isinstance(inner, _MAY_DECIDE):
         return -1
-    return 1 if always_true(inner) else 0 if always_false(inner) else _kept_in_nothing(inner)
+    return 1 if always_true(inner) else 0 if always_false(inner, True) \
+        else _kept_in_nothing(inner)
 
 
 _MAY_DECIDE = (exp.Literal, exp.Boolean, exp.Not, exp.In)

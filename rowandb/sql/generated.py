@@ -38,6 +38,7 @@ from ..planner.plan import bound as b
 from ..planner.exec.writer import columns_read as reads
 from ..planner.plan.analysis import children, redefined_like
 from .lexer import is_name, tokenize, unquote
+from .parse_cache import cached_written
 from ..catalog.ascii_case import ascii_lower
 
 #: Non-fallback keywords that start a column constraint: after ``AS (expr)`` one of them
@@ -164,11 +165,11 @@ def rewrite_texts(txn, dictionary, table_name: str) -> None:
 
 
 def expression(text: str) -> exp.Expression:
-    """The parsed expression of a generated column kept as written; sqlglot's error on an
+    """The parsed expression of a generated column kept as written (parsed once:
+    ``parse_cache``); sqlglot's error on an
     expression it cannot read is SQLite's syntax error (the statement's parse never saw
     the expression: ``check_syntax`` hides it from sqlglot)."""
-    from .parser import parse_written           # parser imports this module
-    return parse_written(text)
+    return cached_written(text)
 
 
 def validate(binder, draft, waiting: OperationalError | None = None) -> None:

@@ -309,11 +309,13 @@ class NodeCompiler:
         dangling = index_file_id if index.form is not None and not n.covering and \
             not n.table.without_rowid else None
 
+        null_safe = n.null_safe or (False,) * len(equal)
+
         def search(env):
             prefix = []
-            for f, coll in zip(equal, colls):
+            for f, coll, is_ in zip(equal, colls, null_safe):
                 v = f(env)
-                if v is None:
+                if v is None and not is_:
                     return
                 prefix.append(sort_key(v, coll))
             prefix = tuple(prefix)
@@ -435,6 +437,16 @@ class NodeCompiler:
                     return
             yield from child(env)
         return guard
+
+    def _filled(self, n: L.Filled):
+        child, fills = self.node(n.child), [self.node(f) for f in n.fills]
+
+        def filled(env):
+            for fill in fills:
+                for _ in fill(env):
+                    pass
+            yield from child(env)
+        return filled
 
     def _aggregate(self, n: L.Aggregate):
         return compile_aggregate(self, n)

@@ -29,7 +29,7 @@ from ...errors import OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
-from ..plan.expr_compare import implies, same
+from ..plan.expr_compare import implies, or_false_taken, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
 from .node_slots import filled_slots
@@ -49,6 +49,7 @@ class Term:
     affinity: str | None         # affinity to apply to the value before searching
     collation: str
     expr: object = None          # the expression of the row (column -2)
+    null_safe: bool = False      # ``IS``: a NULL value finds the NULL keys (``null_safe_term``)
 
 
 def choose_index(node, terms=None, role="", implying=(), where=()):
@@ -93,13 +94,14 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
 def _seek_collations_unasked(predicate, parts: list, scan, found):
     """``predicate`` with the terms a rowid search ``found`` is made of compared under
     BINARY when they name a collation nobody has: SQLite codes such a term as the seek
-    alone and never looks its collation up (``id = 1 COLLATE nosuch`` is no error), and
+    alone and never looks its collation up (``id = 1 COLLATE nosuch`` is no error, but
+    ``id = 1 COLLATE nosuch OR 0``, tested too, is), and
     a rowid, an integer, compares alike under every collation. Every other term tested
     keeps its collation, which is then the error (``exec/expressions``)."""
     if not isinstance(found, L.RowidScan):
         return predicate
     unasked = {id(c): _binary(c) for c in _rowid_seek_terms(parts, scan, found)
-               if not is_collation(unlikely_operand(c).collation)}
+               if or_false_taken(c) is c and not is_collation(unlikely_operand(c).collation)}
     return _replaced(predicate, unasked) if unasked else predicate
 
 
@@ -114,7 +116,7 @@ def _rowid_seek_terms(parts: list, scan, found) -> list:
     """The conjuncts the rowid search ``found`` was made of: the first rowid equality,
     else the first lower and the first upper bound (``_best_search``, ``_range``)."""
     alias = scan.table.rowid_alias
-    terms = [(c, t) for c, t in ((c, search_term(c, scan)) for c in parts)
+    terms = [(c, t) for c, t in ((c, search_term(or_false_taken(c), scan)) for c in parts)
              if t is not None and (t.column == -1 or alias is not None and t.column == alias)]
     if found.equal is not None:
         return [c for c, t in terms if t.op == "eq"][:1]
@@ -222,6 +224,26 @@ def _key_term(conjunct, scan: L.Scan, index) -> Term | None:
     return search_term(conjunct, scan)
 
 
+def null_safe_term(conjunct, scan: L.Scan) -> Term | None:
+    """The search ``x IS v`` or ``x IS NULL`` allows on an index key x (not the rowid,
+    which ``search_term`` takes): SQLite's WHERE analysis searches by them as by ``=``
+    (where.c, WO_IS and WO_ISNULL in whereLoopAddBtreeIndex's equality operators), but a
+    NULL value finds the entries whose key is NULL. ``IS NULL`` of a column that cannot
+    be NULL searches nothing (indexColumnNotNull); it matches a key under any
+    collation (its Term's collation is None)."""
+    conjunct = unlikely_operand(conjunct)
+    if isinstance(conjunct, b.Unary) and conjunct.op == "isnull":
+        if _never_null(conjunct.operand, scan):
+            return None
+        conjunct = b.Compare("eq", conjunct.operand, b.Literal(None), None)
+    elif isinstance(conjunct, b.Compare) and conjunct.op == "is":
+        conjunct = dataclasses.replace(conjunct, op="eq")
+    else:
+        return None
+    term = search_term(conjunct, scan)
+    return None if term is None else dataclasses.replace(term, null_safe=True)
+
+
 def _never_null(operand, scan: L.Scan) -> bool:
     """Whether ``operand`` is a column of ``scan``'s table that cannot be NULL: NOT NULL,
     the rowid or its alias."""
@@ -261,7 +283,8 @@ def usable(index, parts, slot: int) -> bool:
 def _best_search(scan: L.Scan, parts: list, implying=()):
     """The best search for ``scan`` among the indexes it may use: all of them, only the one
     ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only."""
-    terms = [t for t in (search_term(c, scan) for c in parts) if t is not None]
+    terms = [t for t in (search_term(c, scan) or null_safe_term(c, scan)
+                         for c in map(or_false_taken, parts)) if t is not None]
     if not terms:
         return None
     indexed = scan.indexed
@@ -295,15 +318,16 @@ def _best_search(scan: L.Scan, parts: list, implying=()):
 def finds_one_row(scan: L.Scan, parts: list) -> bool:
     """Whether the best search of ``scan`` by the conjuncts ``parts`` finds at most one
     row, as SQLite's WHERE_ONEROW says (where.c, whereLoopAddBtreeIndex): the rowid by
-    equality, or every key of a UNIQUE index by ``=`` when it has one key or all its
-    columns are NOT NULL (NULLs are distinct in a UNIQUE index)."""
+    equality, or every key of a UNIQUE index by ``=`` when it has one key (by ``=``, not
+    ``IS``) or all its columns are NOT NULL (NULLs are distinct in a UNIQUE index)."""
     found = _best_search(scan, parts)
-    if not is_unique_search(found):
-        return False
     if isinstance(found, L.RowidScan):
-        return True
+        return found.equal is not None
+    if not isinstance(found, L.IndexScan) or not found.index.unique or \
+            len(found.equal) != len(found.index.columns):
+        return False
     columns = found.table.columns
-    return len(found.equal) == 1 or all(
+    return len(found.equal) == 1 and not any(found.null_safe) or all(
         c.column >= 0 and columns[c.column].notnull for c in found.index.columns)
 
 
@@ -313,17 +337,18 @@ def is_unique_search(node) -> bool:
     if isinstance(node, L.RowidScan):
         return node.equal is not None
     return isinstance(node, L.IndexScan) and node.index.unique and \
-        len(node.equal) == len(node.index.columns)
+        len(node.equal) == len(node.index.columns) and not any(node.null_safe)
 
 
 def _index_search(scan: L.Scan, index, terms):
-    equal = []
+    equal, keyed = [], []
     for i, icol in enumerate(index.columns):
         match = next((t for t in terms
                       if t.op == "eq" and _keys(t, index, i, scan.slot, scan.table)), None)
         if match is None:
             break
         equal.append(_wrap(match))
+        keyed.append(match)
     low = high = None
     if len(equal) < len(index.columns):
         i = len(equal)
@@ -336,7 +361,9 @@ def _index_search(scan: L.Scan, index, terms):
     rank = (len(equal), int(full_unique), bounds)
     if scan.table.stats and equal:
         rank = (1, -_estimate(scan.table, index, len(equal), full_unique) / 4 ** bounds) + rank
-    return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high), rank
+    null_safe = tuple(t.null_safe for t in keyed) if any(t.null_safe for t in keyed) else ()
+    return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high,
+                       null_safe=null_safe), rank
 
 
 def _keys(term: Term, index, i: int, slot: int, table=None) -> bool:
@@ -347,7 +374,7 @@ def _keys(term: Term, index, i: int, slot: int, table=None) -> bool:
     icol = index.columns[i]
     if term.column != icol.column:
         return False
-    if term.collation != icol.collation and not (
+    if term.collation != icol.collation and term.collation is not None and not (
             table is not None and icol.column >= 0 and icol.column == table.rowid_alias):
         return False
     return icol.column != _EXPRESSION or same(term.expr, index.form.exprs[i], slot, 0)

@@ -46,7 +46,7 @@ from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
-from .choose_index import search_term, usable
+from .choose_index import null_safe_term, search_term, usable
 from .covering import covers
 from .propagate_constants import constant_to_planner
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
@@ -131,7 +131,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
         [c for c in clause.where if clause.searches(c, slot)]
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
              if slot in slots and clause.searches(c, slot)
-             for t in [search_term(c, scan)]
+             for t in [search_term(c, scan) or null_safe_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE
              and _searching(clause, c, slot)]
     adjust = _Adjust(slot, clause.terms, before)
@@ -266,7 +266,7 @@ def _automatic(table, terms, rows: int) -> list:
     found = []
     for _, term in terms:
         if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias \
-                or not _good_candidate(table, term.column):
+                or term.null_safe or not _good_candidate(table, term.column):
             continue
         needs = frozenset(slots_of(term.value))
         way = Way(needs, _est_log(rows) + rows + 28, log_est_add(_est_log(rows), 43), 43)
@@ -338,14 +338,20 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
         if term.op != "eq":
             continue
         now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
-        out = _prefix_rows(table, index, position + 1)
+        out = _prefix_rows(table, index, position + 1) + 10 * _is_null(term)
         yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole,
-                        position + 1, column == -1)
+                        position + 1, column == -1, term.null_safe)
         yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
         yield _searched(table, index, size, out, needs | extra, used + bounds, adjust,
                         bool(used), whole, position)
+
+
+def _is_null(term) -> bool:
+    """Whether ``term`` is ``x IS NULL``, which SQLite expects to match twice the rows
+    of ``x = ?`` (whereLoopAddBtreeIndex's TUNING: nOut + 10)."""
+    return term.null_safe and isinstance(term.value, b.Literal) and term.value.value is None
 
 
 def _keys(table, index) -> list:
@@ -364,13 +370,14 @@ def _fills(table, term, column: int, collation) -> bool:
 
 
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
-              whole: bool, n_eq: int, rowid: bool = False):
+              whole: bool, n_eq: int, rowid: bool = False, by_is: bool = False):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
     if not whole:
         cost = log_est_add(cost, out + 16)
-    one_row = rowid or n_eq == len(index.columns) == len(used) and index.unique and \
-        (n_eq == 1 or all(table.columns[c.column].notnull for c in index.columns))
+    one_row = rowid or n_eq == len(index.columns) == len(used) and \
+        index.unique and (n_eq == 1 and not by_is or
+                          all(table.columns[c.column].notnull for c in index.columns))
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
               one_row, searched=True)
     return adjust(way, size, used)

@@ -510,6 +510,10 @@ class Select:
     # where its FROM items stand once SQLite flattened it into the query reading it (plan/
     # materialized_once.py); () for a FROM clause of its own
     from_context: tuple = ()
+    # its ORDER BY is one SQLite moves into the query it flattens this one into, clearing
+    # each term's result column (flattenSubquery: iOrderByCol = 0), so no UNION ALL FROM
+    # subquery is flattened into it then (restriction (17d); plan/lifted_limit.py)
+    order_moved: bool = False
     # the statement's text holds no other query (sql/tables.single_query) and the binder
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none

@@ -157,8 +157,10 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     select, lifted = lifted_limit(select, kinds)        # a FROM subquery's, after the sort
     if lifted is not None:
         _plan_in(lifted, select, subplans, None)
+    fills: list = []                    # common tables read twice, filled first
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
-                                     reach is not None and reach.outer_on), select, counted)
+                                     reach is not None and reach.outer_on, fills),
+                        select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
@@ -192,6 +194,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                   for o in select.order_by))
     if select.items:                    # the rules below rewrite reads of tables only
         node = _table_reads(node, select, scans)
+    node = L.Filled(node, tuple(fills)) if fills else node
     return node if lifted is None else L.Limit(node, lifted)
 
 
@@ -287,11 +290,13 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
-                 extra: list = (), counted: bool = False, outer_on: bool = False) -> L.Node:
+                 extra: list = (), counted: bool = False, outer_on: bool = False,
+                 fills: list | None = None) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
     into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
-    where the queries flattened into it land too."""
+    where the queries flattened into it land too; ``fills`` receives the scans of the
+    common tables read twice whose LEFT JOIN is omitted (SQLite fills them first)."""
     if not select.items:
         return L.Empty()
     node = None
@@ -305,14 +310,19 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
             or count_of_compound(select, item.source.query))   # each SELECT counted
         if item.source.slot in omitted:
             _searchable_by_on(item)
-            if isinstance(item.source, b.SubquerySource) and not flat:
+            filled = fills is not None and isinstance(item.source, b.SubquerySource) and \
+                item.source.cte is not None and item.source.cte.uses > 1
+            if isinstance(item.source, b.SubquerySource) and (not flat or filled):
                 # SQLite codes a subquery it does not flatten before its loops, so plans
                 # it (with the terms pushed down into it), then omits the loop that
                 # would run it: its errors in planning, 'no query solution', are raised,
-                # those in running it never are
-                _source(item.source, select, subplans,
-                        reaching(select, i, kinds, extra, counted, outer_on), flat)
-                for term in pushed_down(select, i, kinds, extra):
+                # those in running it never are -- but a common table read twice it
+                # fills before the loops all the same (noop_join.py)
+                planned = _source(item.source, select, subplans,
+                                  reaching(select, i, kinds, extra, counted, outer_on), flat)
+                if filled:
+                    fills.append(planned)
+                for term in pushed_down(select, i, kinds, extra) if not flat else ():
                     _plan_in(term, select, subplans, None, forward=True)
             continue
         note_once(select, i, kinds)
@@ -372,6 +382,10 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
         return L.FunctionScan(source.slot, source.function, source.alias, source.args)
     if source.nested:               # an UPDATE ... FROM's FROM clause (nested_from.py)
         return plan_nested(source, select, subplans, _build)
+    if flat and source.query.order_by and not (     # it moves into ``select``
+            source.cte is not None and cte.materialized(source.cte, source.query)):
+        source = dataclasses.replace(source, query=dataclasses.replace(source.query,
+                                                                       order_moved=True))
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         pruned = (lambda: without_unused_columns(source, select, flat)) \
             if (flat or source.cte.view) and source.query.recursion is None else None

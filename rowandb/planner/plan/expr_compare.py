@@ -54,12 +54,12 @@ def split_and(expr) -> list:
 def implies(conjuncts, index_where, slot: int) -> bool:
     """Whether the query's WHERE ``conjuncts`` (reading the table in ``slot``) make the
     index's WHERE (bound at slot 0) true."""
-    conjuncts = [_or_false_taken(c) for c in conjuncts]
+    conjuncts = [or_false_taken(c) for c in conjuncts]
     return all(any(_implies_one(c, term, slot) for c in conjuncts)
                for term in split_and(index_where))
 
 
-def _or_false_taken(conjunct):
+def or_false_taken(conjunct):
     """``x OR 0`` (either way round) as x, as SQLite's WHERE analysis reads such a term
     (sqlite3ExprSimplifiedAndOr; the binder marks that 0 a ``ParsedFalse``)."""
     while isinstance(conjunct, b.Binary) and conjunct.op == "or":

@@ -26,6 +26,7 @@ from . import bound as b
 from .analysis import (calls_volatile, conjuncts, holds_correlated_subquery, is_constant,
                        slots_of)
 from .cte import materialized
+from .expr_compare import same
 from .simple_count import counts_alone, simple_count
 
 OUTER_RIGHT = ("right", "full")
@@ -213,13 +214,16 @@ def _compound_flattens(select: b.Select, index: int, kind: str, ltorj: bool) -> 
         if op != "union all" or arm.is_aggregate or arm.distinct or not arm.items or \
                 arm.values is not None or arm.windows or index > 0 and _has_right_join(arm):
             return False
-    if select.order_by and not all(_is_result_column(o.expr, select) for o in select.order_by):
+    if select.order_by and not all(is_result_column(o.expr, select) for o in select.order_by):
         return False
     return not _affinities_differ(sub)
 
 
-def _is_result_column(expr, select: b.Select) -> bool:
-    return any(expr is column for column in select.columns)
+def is_result_column(expr, select: b.Select) -> bool:
+    """Whether an ORDER BY term is one of ``select``'s result columns to SQLite (its
+    iOrderByCol): written as one, or the same expression (``SELECT x AS k ... ORDER BY
+    x``; resolveOrderByTermToExprList), not under a COLLATE of its own."""
+    return any(expr is column or same(expr, column, None, None) for column in select.columns)
 
 
 def _affinities_differ(sub: b.Select) -> bool:

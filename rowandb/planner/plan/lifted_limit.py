@@ -10,9 +10,15 @@ sorted. A subquery without ORDER BY may return any of its rows, so this is SQLit
 answer, not a wrong one, and RowanDB gives the same: the subquery is planned without its
 LIMIT and the LIMIT goes on top of the query's sort. A scalar subquery SQLite runs with a
 LIMIT 1 of its own (sqlite3CodeSubselect), so it flattens no such subquery (restriction
-(13)); an IN or EXISTS subquery has none. Not done: a UNION ALL with a LIMIT, which SQLite
-flattens so in a statement's query or an IN subquery but not in a FROM subquery (the
-rule not found yet; docs/TESTING.md).
+(13)); an IN or EXISTS subquery has none.
+
+A UNION ALL with a LIMIT (no ORDER BY or OFFSET of its own) is flattened so too when each
+ORDER BY term of the query is one of its result columns (restriction (17d): SQLite's
+iOrderByCol) -- ``SELECT x FROM (SELECT d AS x FROM t UNION ALL SELECT w FROM u LIMIT 2)
+ORDER BY x`` gives the two least rows of both tables -- but not where that query is
+itself a FROM subquery SQLite flattens into the query reading it: its ORDER BY moves
+there and its terms stop being result columns (flattenSubquery clears iOrderByCol;
+``order_moved``), so ``SELECT * FROM (that query)`` sorts the first two rows.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import dataclasses
 
 from . import bound as b
 from .cte import materialized
-from .flatten import flattens
+from .flatten import flattens, is_result_column
 from .right_join import join_kinds
 
 
@@ -34,7 +40,8 @@ def lifted_limit(select: b.Select, kinds: list) -> tuple:
     source = item.source
     sub = source.query
     if source.cte is not None and materialized(source.cte, sub) or sub.order_by or \
-            sub.offset is not None or sub.compound or sub.recursion is not None or \
+            sub.offset is not None or sub.recursion is not None or \
+            sub.compound and (sub.limit is None or select.order_moved) or \
             not flattens(select, 0, kinds[0], False):
         return select, None
     if source.query.limit is not None:
@@ -53,10 +60,29 @@ def _flattened_first(select: b.Select, sub: b.Select) -> tuple:
     (``sub``, None)."""
     if select.is_aggregate or select.windows or len(sub.items) != 1:
         return sub, None
-    merged = dataclasses.replace(sub, order_by=select.order_by, where=select.where or sub.where,
-                                 distinct=select.distinct or sub.distinct, limit=select.limit)
+    merged = dataclasses.replace(sub, order_by=_moved_order(select, sub),
+                                 where=select.where or sub.where,
+                                 distinct=select.distinct or sub.distinct, limit=select.limit,
+                                 order_moved=select.order_moved)
     merged, limit = lifted_limit(merged, join_kinds(merged))
     return dataclasses.replace(sub, items=merged.items), limit
+
+
+def _moved_order(select: b.Select, sub: b.Select) -> list:
+    """``select``'s ORDER BY as it stands once SQLite flattened ``sub`` into ``select``:
+    a term that is one of ``select``'s result columns, reading ``sub``'s column k, is
+    that column of ``sub`` -- still a result column, so a UNION ALL below may be
+    flattened too (``SELECT * FROM (SELECT x FROM (... UNION ALL ... LIMIT 2)) ORDER BY
+    1``)."""
+    slot = select.items[0].source.slot
+    moved = []
+    for item in select.order_by:
+        expr = item.expr
+        if isinstance(expr, b.ColumnRef) and expr.slot == slot and \
+                0 <= expr.column < len(sub.columns) and is_result_column(expr, select):
+            item = dataclasses.replace(item, expr=sub.columns[expr.column])
+        moved.append(item)
+    return moved
 
 
 def one_row(query: b.Select) -> b.Select:

@@ -62,6 +62,9 @@ class IndexScan(Node):
     # the table Scan this whole-index read stands in for, chosen because the index is
     # narrower (optimizer/covering_scan.py): a later pass may still search instead
     replaces: Any = None
+    # for each key of ``equal``, whether it searches by ``IS``: a NULL value finds the
+    # entries whose key is NULL, where one of ``=`` finds none
+    null_safe: tuple = ()
 
     def label(self):
         cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"
@@ -218,6 +221,21 @@ class Filter(Node):
 
     def label(self):
         return f"FILTER {describe(self.predicate)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Filled(Node):
+    """``child``, once the common tables ``fills`` (their scans) are read whole: the
+    common tables read twice whose LEFT JOIN SQLite omits, which it fills all the same
+    before the loops (``plan/noop_join.py``)."""
+    child: Node
+    fills: tuple
+
+    def children(self):
+        return (self.child,) + self.fills
+
+    def label(self):
+        return "FILL " + ", ".join(f.label() for f in self.fills)
 
 
 @dataclass(frozen=True, eq=False)

@@ -61,12 +61,10 @@ def omitted_slots(select: b.Select, kinds: list, finds_one_row) -> frozenset:
 def _omissible(source) -> bool:
     """Whether SQLite can omit a LEFT JOIN of ``source``: a table, a table-valued
     function, or a subquery, view or common table -- whose query then never runs, but a
-    common table read more than once, which SQLite fills before the loops whether they
-    read it or not (a failing query fails though the join is omitted: RowanDB keeps that
-    join)."""
-    if isinstance(source, b.SubquerySource):
-        return source.cte is None or source.cte.uses < 2
-    return isinstance(source, (b.TableSource, b.FunctionSource))
+    common table read more than once, which SQLite fills before the loops all the same
+    (a failing query fails though the join is omitted; its ON never runs: ``L.Filled``,
+    build._from_clause)."""
+    return isinstance(source, (b.SubquerySource, b.TableSource, b.FunctionSource))
 
 
 def _distinct_is_grouping(select: b.Select) -> bool:
