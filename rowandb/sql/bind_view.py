@@ -91,9 +91,7 @@ def _refuse_other_schemas(syntax) -> None:
 # -- a view in FROM ------------------------------------------------------------------------------
 def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     """The Source and bound FROM item of ``node``, which names ``view``."""
-    indexed = node.args.get("indexed")
-    if indexed:
-        raise OperationalError(f"no such index: {indexed.name}")
+    _refuse_index(node)
     query = _bind(binder, view)
     syntax = parsed(view)
     _known_width(binder.catalog, view, syntax, query)
@@ -141,7 +139,15 @@ def look_up(binder, node):
         body = parsed(view).body
         _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
                                                      binder.names_no_table))
+    _refuse_index(node)         # after the view's expansion, as sqlite3IndexedByLookup
     return _names(binder.catalog, view) or True
+
+
+def _refuse_index(node) -> None:
+    """A view has no index: ``v INDEXED BY i`` is 'no such index: i'."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f"no such index: {indexed.name}")
 
 
 def _work_out_columns(binder, view) -> None:
