@@ -22,7 +22,8 @@ import apsw
 import pytest
 
 import rowandb
-from test_from_clause_errors import outcome     # rows, or the error without its position
+# rows, or the error without its position; a connection's rows, none without a result set
+from test_from_clause_errors import _rowandb, outcome
 
 SCHEMA = ("CREATE TABLE t(a INTEGER PRIMARY KEY, b, c); CREATE TABLE u(a, x);"
           "CREATE INDEX ti ON t(b); CREATE INDEX ui ON u(x);"
@@ -95,13 +96,12 @@ def triples(seed: int, count: int) -> list[str]:
     return found
 
 
-def _engines():
+def _engines(schema: str = SCHEMA):
     theirs = apsw.Connection(":memory:")
-    theirs.execute(SCHEMA)
+    theirs.execute(schema)
     mine = rowandb.connect(":memory:", isolation_level=None)
-    mine.executescript(SCHEMA)
-    return ((lambda sql: [tuple(r) for r in theirs.execute(sql)]),
-            (lambda sql: [tuple(r) for r in mine.execute(sql).fetchall()]))
+    mine.executescript(schema)
+    return (lambda sql: [tuple(r) for r in theirs.execute(sql)]), _rowandb(mine)
 
 
 def differences(engines, statements: list[str]) -> list[str]:
@@ -126,6 +126,26 @@ def test_every_pair_of_errors(engines):
 def test_three_errors(engines, seed):
     wrong = differences(engines, triples(seed, 300))
     assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)
+
+
+# After an ALTER whose check of a view's text let an ORDER BY number past the last column
+# through (SQLite's rename mode does), the view's columns are still unknown: the next
+# statement resolves the view's whole query where it meets it, so its error comes before a
+# USING column's (the fixed-seed case with alter: 'cannot join using column  LEAD').
+AFTER_ALTER = [
+    "CREATE TABLE k(a, b)", "CREATE TABLE m(c)", "CREATE VIEW v1 AS SELECT * FROM k ORDER BY 3",
+    "ALTER TABLE k RENAME COLUMN b TO ' lead'", "PRAGMA table_list",
+    "SELECT * FROM m JOIN v1 USING (' LEAD')", "SELECT * FROM m LEFT JOIN v1 AS x USING (zz)",
+    "ALTER TABLE m RENAME TO m2", "SELECT * FROM m2 JOIN v1 USING (c, zz)",
+    "ALTER TABLE k DROP COLUMN a", "SELECT * FROM m2 NATURAL JOIN v1 JOIN k USING (zz)",
+    "CREATE VIEW v2 AS SELECT a FROM m2 GROUP BY 2", "ALTER TABLE m2 RENAME COLUMN c TO a",
+    "PRAGMA table_list", "SELECT * FROM k JOIN v2 USING (zz)",
+]
+
+
+def test_view_after_alter():
+    wrong = differences(_engines(""), AFTER_ALTER)    # no other view: the ALTERs pass
+    assert not wrong, "\n".join(wrong)
 
 
 if __name__ == "__main__":                  # python tests/test_error_order.py [SEED N]

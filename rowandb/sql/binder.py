@@ -329,9 +329,14 @@ class Binder:
 
     def _numbers_past_last(self, terms, select, clause: str) -> None:
         """Once a clause's terms are resolved: a number past the last result column (not
-        in an ALTER's check of its own text, where it stands for NULL)."""
-        if not folds.lenient_positions(len(self.open_views)):
+        in an ALTER's check of its own text, where it stands for NULL: noted in
+        ``past_last_allowed``)."""
+        try:
             numbers_past_last(terms, len(select.columns), clause)
+        except OperationalError:
+            if not folds.lenient_positions(len(self.open_views)):
+                raise
+            self.past_last_allowed = True
 
     def _refuse_aggregate_aliases(self, node, scope, select) -> None:
         """A GROUP BY expression naming a result alias of an aggregate (GROUP BY c + 1 with
@@ -489,6 +494,7 @@ class Binder:
     select_scope = None             # the scope of the last SELECT bound (compound_order.py)
     compound_shapes = None          # (first SELECT, Arms) of the last compound bound (same)
     _walking = False
+    past_last_allowed = False       # a number past the last column let through (folds.py)
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait
     raise_waits = False             # RAISE() is refused only where a statement codes it
