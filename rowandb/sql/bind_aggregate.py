@@ -55,12 +55,14 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
         # misuse, unless the call is never computed (an EXISTS's result columns).
         if not scope.exists_query and owner.in_group_by:
             raise OperationalError(misplaced_aggregate(name, owner))
-        if not scope.exists_query and (owner.in_where or owner.in_aggregate
+        if not scope.exists_query and owner.in_where:
+            return _coded_misuse(binder, f"misuse of aggregate: {name}()")
+        if not scope.exists_query and (owner.in_aggregate
                                        or owner.select is None and not owner.returning):
             raise OperationalError(f"misuse of aggregate: {name}()")
         owner = scope
     if owner is scope and _resolves_then_fails(scope):
-        raise OperationalError(misplaced_aggregate(name, scope))
+        return _coded_misuse(binder, misplaced_aggregate(name, scope))
     look = asked_collation if distinct or lname in ("min", "max") else collation_of
     collation = look(bound_args[0]) if bound_args else None         # (sqlite3ExprCollSeq)
     select = owner.select
@@ -79,6 +81,15 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
         return b.Collate(ref, collation_of(explicit))
     return ref
+
+
+def _coded_misuse(binder, message: str) -> b.Expr:
+    """An aggregate in a WHERE that SQLite resolves and its code generator refuses
+    (expr.c: an aggregate outside any aggregate loop), once every name of the statement is
+    resolved: the error waits in the query being bound (``Binder.codegen_error``; where
+    nothing waits, raised now), and a NULL stands for the call meanwhile."""
+    binder.codegen_error(1, OperationalError(message))
+    return b.Literal(None)
 
 
 def _can_aggregate(scope) -> bool:

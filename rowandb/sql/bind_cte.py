@@ -148,18 +148,30 @@ def names_common(binder, node: exp.Table):
     names where the statement's expansion knows them (``Definition.names``), else a
     truth value."""
     if node.args.get("db") is None and node.name in binder.parsed.nested:
+        piece = binder.parsed.nested[node.name]     # expanded where it stands, its WITH
+        with reading(binder, piece):                # clause in force (sqlite3SelectExpand)
+            look_up_tables(binder.catalog, piece.tree, binder.names_no_table)
         return True
     try:
         found = find(binder, node)
     except OperationalError:                    # ``c(1)``: the binder says so in its turn
         return True
+    if isinstance(found, Definition) and found.error is not None:
+        raise OperationalError(found.error % found.name)
+    if found is not None:
+        _refuse_index(node)     # before its query is expanded (resolveFromTermToCte)
     if isinstance(found, Definition):
-        if found.error is not None:
-            raise OperationalError(found.error % found.name)
         if not found.looked_up:
             _look_up(binder, found)
         return found.names or True
     return found is not None
+
+
+def _refuse_index(node: exp.Table) -> None:
+    """A common table has no index: ``c INDEXED BY i`` is 'no such index: "i"'."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f'no such index: "{indexed.name}"')
 
 
 def _look_up(binder, table: Definition) -> None:
@@ -219,9 +231,7 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
             b.RecursiveSource(slot, alias, names, found.recursion)
     if found.error is not None:
         raise OperationalError(found.error % found.name)
-    indexed = node.args.get("indexed")
-    if indexed:
-        raise OperationalError(f'no such index: "{indexed.name}"')
+    _refuse_index(node)
     binder.cte_depth += 1
     saved = binder.cte_frame
     try:

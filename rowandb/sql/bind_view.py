@@ -75,12 +75,10 @@ def _refuse_other_schemas(syntax) -> None:
 # -- a view in FROM ------------------------------------------------------------------------------
 def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     """The Source and bound FROM item of ``node``, which names ``view``."""
-    indexed = node.args.get("indexed")
-    if indexed:
-        raise OperationalError(f"no such index: {indexed.name}")
+    _refuse_index(node)
     query = _bind(binder, view)
     syntax = parsed(view)
-    _known_width(binder.catalog, view, syntax, query)
+    _known_width(binder, view, syntax, query)
     names = named_columns(syntax.columns, query)
     slot = binder.slot()
     alias = node.alias or view.name
@@ -125,7 +123,15 @@ def look_up(binder, node):
         body = parsed(view).body
         _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
                                                      binder.names_no_table))
+    _refuse_index(node)         # after the view's expansion, as sqlite3IndexedByLookup
     return _names(binder.catalog, view) or True
+
+
+def _refuse_index(node) -> None:
+    """A view has no index: ``v INDEXED BY i`` is 'no such index: i'."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f"no such index: {indexed.name}")
 
 
 def _work_out_columns(binder, view) -> None:
@@ -136,7 +142,8 @@ def _work_out_columns(binder, view) -> None:
     own.open_views = set(binder.open_views)
     own.cte_depth = binder.cte_depth
     own.defer_codegen = True    # resolved, not coded: a RAISE() there is no error yet
-    _known_width(binder.catalog, view, parsed(view), _bind(own, view))
+    query = _bind(own, view)
+    _known_width(own, view, parsed(view), query)
 
 
 def _bind(binder, view) -> b.Select:
@@ -184,10 +191,17 @@ def _names(catalog, view) -> tuple | None:
     return _widths(catalog, view).get(ascii_lower(view.name))
 
 
-def _known_width(catalog, view, syntax, query) -> None:
+def _known_width(binder, view, syntax, query) -> None:
     """The view's columns are known now: their names (PRAGMA table_list shows their
-    number)."""
-    _widths(catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
+    number). Not when ``binder`` let an ORDER BY or GROUP BY number past the last column
+    through, as an ALTER's check of its own text does (folds.checking_own_text): SQLite
+    does not know the view's columns then, so the next statement resolves its whole query
+    where it meets it, its error before a USING column's (fixed-seed case with alter: a
+    view's 'ORDER BY term out of range' after RENAME COLUMN, where RowanDB said 'cannot
+    join using column  LEAD')."""
+    if binder.past_last_allowed:
+        return
+    _widths(binder.catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
 
 
 # -- the columns PRAGMA table_info shows ------------------------------------------------------
@@ -205,7 +219,7 @@ def columns(catalog, view) -> list[tuple[str, str]]:
     syntax = parsed(view)
     binder = Binder(catalog, syntax.body)
     query = _bind(binder, view)
-    _known_width(catalog, view, syntax, query)
+    _known_width(binder, view, syntax, query)
     names = named_columns(syntax.columns, query)
     if syntax.columns is not None and len(syntax.columns) != len(query.columns):
         return [(name, "") for name in names]

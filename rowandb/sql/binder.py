@@ -34,7 +34,7 @@ from .result_aliases import result_alias
 from .after_sorter import has_own_window, keys_before_sorter
 from .clauses import (
     bare_collate, check_probability, column_number, misused_alias, numbered_column,
-    numbers_refused_first as _numbers_refused_first,
+    numbers_past_last,
 )
 from .dialect import function_order, function_parts
 from .names import ROWID_NAMES, result_column_name, table_column_names
@@ -240,21 +240,20 @@ class Binder:
         scope.allow_aggregates = True
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
-        if order is not None:
-            _numbers_refused_first([item.this for item in order.expressions], len(select.columns),
-                               "ORDER BY")
         scope.allow_windows = True
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        if order is not None:
+            self._numbers_past_last([item.this for item in order.expressions], select, "ORDER BY")
         scope.allow_windows = False
         group = node.args.get("group")
         if group is not None:
             scope.allow_aggregates, scope.in_group_by = False, True
             scope.after_sorter = False
             found: list = []        # SQLite looks for aggregates once every term is resolved
-            _numbers_refused_first(group.expressions, len(select.columns), "GROUP BY")
             select.group_by = [self._order_term(e, scope, select, "GROUP BY", i, found=found)
                                for i, e in enumerate(group.expressions)]
+            self._numbers_past_last(group.expressions, select, "GROUP BY")
             if found:               # ... and its code generator for the rest last
                 self.codegen_error(*min(found, key=lambda pair: pair[0]))
             select.group_collations = [asked_collation(g) or "BINARY" for g in select.group_by]
@@ -304,8 +303,7 @@ class Binder:
         n = column_number(node)
         copied = True                   # a copy of a result column
         if n is not None:
-            term = numbered_column(select.columns, n, position, clause,
-                                   folds.lenient_positions(len(self.open_views)))
+            term = numbered_column(select.columns, n, position, clause)
         elif isinstance(node, exp.Column) and not node.table and ascii_lower(node.name) in \
                 scope.aliases and (clause == "ORDER BY" or not self._resolves(node.name, scope)):
             term = scope.aliases[ascii_lower(node.name)]
@@ -328,6 +326,17 @@ class Binder:
                 found.append((0, OperationalError(
                     "aggregate functions are not allowed in the GROUP BY clause")))
         return term
+
+    def _numbers_past_last(self, terms, select, clause: str) -> None:
+        """Once a clause's terms are resolved: a number past the last result column (not
+        in an ALTER's check of its own text, where it stands for NULL: noted in
+        ``past_last_allowed``)."""
+        try:
+            numbers_past_last(terms, len(select.columns), clause)
+        except OperationalError:
+            if not folds.lenient_positions(len(self.open_views)):
+                raise
+            self.past_last_allowed = True
 
     def _refuse_aggregate_aliases(self, node, scope, select) -> None:
         """A GROUP BY expression naming a result alias of an aggregate (GROUP BY c + 1 with
@@ -485,6 +494,7 @@ class Binder:
     select_scope = None             # the scope of the last SELECT bound (compound_order.py)
     compound_shapes = None          # (first SELECT, Arms) of the last compound bound (same)
     _walking = False
+    past_last_allowed = False       # a number past the last column let through (folds.py)
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait
     raise_waits = False             # RAISE() is refused only where a statement codes it

@@ -39,14 +39,15 @@ def check_position(n: int, k: int, clause: str, count: int) -> None:
                                f"between 1 and {count}")
 
 
-def numbered_column(columns: list, n: int, k: int, clause: str, lenient: bool):
-    """Result column ``n``, which ORDER BY / GROUP BY term ``k`` names; past the last one
-    an error -- or, ``lenient`` (an ALTER's check of its own text: folds.checking_own_text),
-    a NULL standing in for it."""
-    if lenient and n > len(columns):
-        return b.Literal(None)
-    check_position(n, k, clause, len(columns))
-    return columns[n - 1]
+def numbered_column(columns: list, n: int, k: int, clause: str):
+    """Result column ``n``, which ORDER BY / GROUP BY term ``k`` names. A number below 1
+    or above 65535 is an error at once, as SQLite resolves the terms in order
+    (resolve.c resolveOrderGroupBy); one past the last column is a NULL standing in for
+    it here, refused once every term is resolved (``numbers_past_last``) -- unless the
+    query is an ALTER's check of its own text (folds.checking_own_text)."""
+    if not 1 <= n <= 0xFFFF:
+        check_position(n, k, clause, len(columns))
+    return b.Literal(None) if n > len(columns) else columns[n - 1]
 
 
 def misused_alias(aliased: b.Expr, select: b.Select, last: bool = False) -> OperationalError:
@@ -119,13 +120,14 @@ def refuse_inner_order_limit(top) -> None:
         level = left
 
 
-def numbers_refused_first(terms, count: int, clause: str) -> None:
-    """SQLite refuses ORDER BY / GROUP BY numbers below 1 or above 65535 while it resolves
-    names, before the other terms past the last column (resolveOrderGroupBy, then
-    sqlite3ResolveOrderGroupBy): ``GROUP BY 100, 0`` names the 2nd."""
+def numbers_past_last(terms, count: int, clause: str) -> None:
+    """SQLite refuses ORDER BY / GROUP BY numbers past the last result column once every
+    term is resolved (sqlite3ResolveOrderGroupBy, after resolveOrderGroupBy): ``ORDER BY
+    9, nosuch`` is 'no such column: nosuch', ``GROUP BY 100, 0`` names the 2nd (refused
+    as it is met: ``numbered_column``)."""
     for k, term in enumerate(terms):
         while isinstance(term, (exp.Collate, exp.Paren)):
             term = term.this
         n = column_number(term)
-        if n is not None and not 1 <= n <= 0xFFFF:
+        if n is not None:
             check_position(n, k, clause, count)

@@ -109,7 +109,7 @@ def look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fals
 
 
 def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
-                    names: bool = False):
+                    names: bool = False, tail: tuple = ()):
     """Look up every table a SELECT names, in its subqueries too, and make the checks
     SQLite makes as it expands it (from_columns.py); return the names of its result
     columns as SQLite knows them then, with ``names`` (None where they cannot be told
@@ -123,11 +123,14 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     that names a common table expression or a view (whose query's tables are looked up in
     its turn, as SQLite expands a view where it meets it): its column names, or True when
     they are not known. ``alone``: the statement's text holds no other query and no ``IN
-    table`` (``single_query``), so its clauses are not searched."""
+    table`` (``single_query``), so its clauses are not searched. ``tail``: a compound's
+    ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
+    subqueries come after that SELECT's clauses and before the SELECTs to its left."""
     if isinstance(query, exp.Subquery):
         return _look_up_tables(catalog, query.this, common, names=names)
     if isinstance(query, _COMPOUND):
-        _look_up_tables(catalog, query.expression, common)
+        last = tail or tuple(_clause_parts(query, ("order", "limit", "offset")))
+        _look_up_tables(catalog, query.expression, common, tail=last)
         return _look_up_tables(catalog, query.this, common, names=names)
     if not isinstance(query, exp.Select):
         return None
@@ -140,13 +143,19 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
         lists = [_column_names(found) for found in lists]
     usings, pending = check_joins(joins, lists)
     pending = star_error(query, items) or pending
+    parts = _clause_parts(query, _CLAUSES if not alone else ()) + list(tail)
+    _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
+    return result_names(query, items, usings, lists) if names else None
+
+
+def _clause_parts(query, keys) -> list:
+    """The expressions of ``query``'s clauses ``keys``, in that order."""
     parts = []
-    for key in _CLAUSES if not alone else ():
+    for key in keys:
         value = query.args.get(key)
         parts += [p for p in (value if isinstance(value, list) else [value])
                   if isinstance(p, exp.Expression)]
-    _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
-    return result_names(query, items, usings, lists) if names else None
+    return parts
 
 
 class NotedError(OperationalError):
@@ -242,6 +251,7 @@ def _from_item(catalog, item, common, nested: bool = True):
             return list(named) if isinstance(named, (list, tuple)) else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
+        index_hint(table, item)             # its INDEXED BY index next (selectExpander)
         joined = item.args.get("joins") or [] if nested else []
         for join in joined:                                         # FROM (a JOIN b)
             _from_item(catalog, join.this, common)
