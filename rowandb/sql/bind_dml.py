@@ -28,8 +28,8 @@ from .scope import Scope, Source
 from .names import result_column_name
 from .table_refs import note_table
 from .tables import index_hint, look_up_subqueries, lookup_table
-from .parser import parse
 from .properties import affinity_of
+from .schema_parse import parsed_schema_text
 from ..planner.plan.build import plan_select
 from ..planner.plan.expr_compare import same
 from ..planner.types.values import REAL
@@ -460,7 +460,7 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None,
         # The CHECKs are nodes of the table's CREATE text: the binder must read what that
         # text says about them (which names follow a unary +, which are double-quoted),
         # not what the statement's text says at the same offsets.
-        statement, binder.parsed = binder.parsed, parse(table.sql)
+        statement, binder.parsed = binder.parsed, parsed_schema_text(table.sql)
         try:
             texts = _check_texts(table.sql)
             for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):

@@ -31,6 +31,7 @@ from ..catalog.views import ViewShape
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from .names import ROWID_NAMES
+from .schema_parse import parsed_schema_text
 from .tables import in_schema, named_in_main
 from .temp_views import TempTrigger, TempView
 from .trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
@@ -206,10 +207,10 @@ def bind_drop_trigger(catalog, drop: DropTrigger) -> b.DropTrigger:
     return b.DropTrigger(found)
 
 
-def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
+def compile_program(trigger: Trigger, table, orconf, bind, compile_bound, program,
                     prepare_step=None):
-    """The ``TriggerProgram`` of ``trigger`` on ``table``: ``parse`` reads its text,
-    ``bind(parsed, rows)`` binds one piece with ``TriggerRows`` ``rows`` in force,
+    """The ``TriggerProgram`` of ``trigger`` on ``table``: its text parsed (once, shared by
+    every copy of its program: schema_parse.py), ``bind(parsed, rows)`` binds one piece with ``TriggerRows`` ``rows`` in force,
     ``compile_bound`` compiles the result, ``program(trigger, when, steps)`` builds it.
     ``orconf``, the conflict clause of the statement that fires the trigger if it wrote
     one, replaces each statement's own (trigger.c codeTriggerProgram). ``prepare_step``,
@@ -217,8 +218,7 @@ def compile_program(trigger: Trigger, table, orconf, parse, bind, compile_bound,
     codes what a statement fires as it codes the statement: that decides which error of
     several comes first)."""
     try:
-        return _compile(trigger, table, orconf, parse, bind, compile_bound, program,
-                        prepare_step)
+        return _compile(trigger, table, orconf, bind, compile_bound, program, prepare_step)
     except OperationalError as error:
         raise in_main_trigger(trigger, error) from None
 
@@ -236,9 +236,8 @@ def _as_condition(query: b.Select) -> b.Select:
     return dataclasses.replace(query, where=query.columns[0], columns=[b.Literal(1)])
 
 
-def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, program,
-             prepare_step):
-    syntax = parse(trigger.sql).trigger
+def _compile(trigger: Trigger, table, orconf, bind, compile_bound, program, prepare_step):
+    syntax = parsed_schema_text(trigger.sql).trigger
     rows = TriggerRows(table, trigger.event, isinstance(trigger, TempTrigger))
     when = compile_bound(_as_condition(bind(syntax.when, rows))) \
         if syntax.when is not None else None

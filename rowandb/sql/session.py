@@ -389,7 +389,7 @@ class Session:
         parsed, each piece bound with NEW/OLD of ``table`` (its statements under the
         conflict clause ``orconf`` when not None) and compiled."""
         with deep_enough():
-            return bind_trigger.compile_program(trigger, table, orconf, parse, self._bind_parsed,
+            return bind_trigger.compile_program(trigger, table, orconf, self._bind_parsed,
                                                 self._executable_for, TriggerProgram,
                                                 prepare_step)
 
