@@ -60,4 +60,6 @@ def _maintenance(g) -> str:
     if g.like_switched:     # VACUUM reloads the schema, and so does a ROLLBACK of the
         # ANALYZE that created sqlite_stat1 (KNOWN_BUGS sqlite_like_schema_unloadable)
         statements = [s for s in statements if not s.startswith(("VACUUM", "ANALYZE"))]
-    return side.choice(statements)
+    chosen = side.choice(statements)
+    g.analyzed |= chosen.startswith("ANALYZE")
+    return chosen
