@@ -374,6 +374,36 @@ def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
     assert con.execute("SELECT count(*), max(n) FROM r").fetchone() == (2, 2)
 
 
+def test_a_trigger_recursing_to_the_limit_parses_its_and_its_table_s_texts_once(monkeypatch):
+    """Every level of a recursion has its own copy of the program (planner/exec/triggers.py),
+    but the trigger's text and its table's CREATE text (its CHECK) are parsed once, not
+    1000 times (sql/parse_cache.py; fixed-seed fuzz cases that recurse to 'triggers
+    nested too deep' ran past the time limit)."""
+    from rowandb.sql import parser
+    from rowandb.sql.parse_cache import _parsed
+    con = connect()
+    table = "CREATE TABLE r2(n INTEGER CHECK (n > 0))"
+    trigger = ("CREATE TRIGGER again2 AFTER INSERT ON r2 BEGIN "
+               "INSERT INTO r2 VALUES (new.n + 1); END")
+    con.execute(table)
+    con.execute("PRAGMA recursive_triggers = ON")
+    con.execute(trigger)
+    parsed = []
+    for name in ("_parse_trigger_ddl", "_parse_sql"):
+        monkeypatch.setattr(parser, name, _noting(getattr(parser, name), parsed))
+    _parsed.clear()
+    with pytest.raises(rowandb.OperationalError, match="^triggers nested too deep$"):
+        con.execute("INSERT INTO r2 VALUES (1)")
+    assert parsed.count(trigger) == 1 and parsed.count(table) == 1
+
+
+def _noting(parse, texts: list):
+    def noted(sql, *args):
+        texts.append(sql)
+        return parse(sql, *args)
+    return noted
+
+
 # -- INSTEAD OF triggers on views (compat/trigger/instead_of.test has the behaviour) ----------
 
 VIEW = "CREATE VIEW v AS SELECT a, b, c, a * 2 AS d FROM t"

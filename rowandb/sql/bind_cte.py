@@ -37,7 +37,8 @@ from ..planner.plan import bound as b
 from .bind_compound import arm_shape, bind_compound_order
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
-from .properties import asked_collation, compound_collation, real_columns, table_affinities
+from .properties import (asked_collation, compound_collation, real_columns,
+                         recursive_affinities, table_affinities)
 from .scope import Source
 from .tables import look_up_tables
 from ..catalog.ascii_case import ascii_lower
@@ -86,6 +87,7 @@ class _RecursiveTable:
     def __init__(self, recursion: b.Recursion, columns: list):
         self.recursion = recursion
         self.columns = columns              # (name, affinity, collation)
+        self.slots: set = set()             # of its FROM items in the steps
 
 
 def open_statement(binder) -> None:
@@ -227,6 +229,7 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
         slot = binder.slot()
         alias = node.alias or found.recursion.name
         names = tuple(name for name, _, _ in found.columns)
+        found.slots.add(slot)
         return Source(alias, slot, found.columns), \
             b.RecursiveSource(slot, alias, names, found.recursion)
     if found.error is not None:
@@ -378,16 +381,21 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
         binder.recursive_tables[key] = recursive
     shapes = list(arm_shape(binder, setup_node, setup))
     try:
-        for k in range(first_step, len(selects)):
-            step = binder.bind_query(selects[k], parent)
-            shapes.extend(arm_shape(binder, selects[k], step))
-            if len(step.columns) != len(setup.columns):
-                raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
-                                       "do not have the same number of result columns")
-            setup.compound.append((ops[k - 1], step))
+        mark = _Mark(binder)
+        steps, step_shapes = _bind_steps(binder, arms, parent, setup)
+        affinities = recursive_affinities(setup, [step for _, step in steps], recursive.slots)
+        if affinities != [affinity for _, affinity, _ in recursive.columns]:
+            # the steps read the table with the affinities found only now: bound again
+            mark.rewind()
+            recursive.columns = [(name, affinity, collation) for (name, _, collation), affinity
+                                 in zip(recursive.columns, affinities)]
+            steps, step_shapes = _bind_steps(binder, arms, parent, setup)
     finally:
         for key in refs:
             binder.recursive_tables.pop(key, None)
+    setup.compound.extend(steps)
+    shapes.extend(step_shapes)
+    recursion.affinities = affinities
     query = setup
     every = [query] + [arm for _, arm in query.compound]
     query.column_collations = [compound_collation(every, i) for i in range(len(names))]
@@ -396,3 +404,42 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     bind_compound_order(binder, tree, query, shapes)
     return query, names
 
+
+
+def _bind_steps(binder, arms, parent, setup) -> tuple[list, list]:
+    """The recursive steps of a recursive table's query, bound: (operator, SELECT) each,
+    and their ORDER BY shapes (bind_compound.arm_shape)."""
+    first_step, selects, ops, _ = arms
+    steps, shapes = [], []
+    for k in range(first_step, len(selects)):
+        step = binder.bind_query(selects[k], parent)
+        shapes.extend(arm_shape(binder, selects[k], step))
+        if len(step.columns) != len(setup.columns):
+            raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
+                                   "do not have the same number of result columns")
+        steps.append((ops[k - 1], step))
+    return steps, shapes
+
+
+class _Mark:
+    """What binding a query leaves behind in the binder, to be undone when the query is
+    bound again: the uses it counted of the common tables in force, the names it noted."""
+
+    def __init__(self, binder):
+        self.binder = binder
+        self.uses = []
+        frame = binder.cte_frame
+        while frame is not None:
+            self.uses += [(t.use, t.use.uses) for t in frame.tables.values()]
+            frame = frame.parent
+        self.lengths = {name: len(getattr(binder, name)) for name in _NOTED
+                        if getattr(binder, name) is not None}
+
+    def rewind(self) -> None:
+        for use, uses in self.uses:
+            use.uses = uses
+        for name, length in self.lengths.items():
+            del getattr(self.binder, name)[length:]
+
+
+_NOTED = ("resolved", "table_refs", "deferred_errors")

@@ -3,7 +3,9 @@ CHECK constraints, bound for every INSERT and UPDATE of it), its generated colum
 expressions, a trigger's CREATE text (compiled again for each firing a running copy of
 its program cannot serve: a trigger that fires itself, fuzz 103100002) and a view's.
 
-A parse is keyed by its text, by ALTER TABLE's rename mode, whose parse keeps ``x AND
+A parse is keyed by its text, by the limits the parser checks (the connection's,
+planner/types/limit_values.py: a text parsed under a higher limit must fail again under a
+lower one), by ALTER TABLE's rename mode, whose parse keeps ``x AND
 0`` (folds.renaming; fuzz seed 73500516: a parse made before was read by a RENAME
 COLUMN), and by the functions the running connection defines, which decide how the
 parser reads a call (``registry.is_known_function``). The binder reads a parse without
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from ..planner.functions.user import active
+from ..planner.types.limit_values import current
 from .folds import in_rename_mode
 
 _CACHE_SIZE = 256
@@ -39,7 +42,8 @@ def cached_written(text: str):
 
 def _kept(what: tuple, parse):
     layer = active()
-    key = what + (in_rename_mode(), (layer, layer.version) if layer and layer.version else None)
+    key = what + (tuple(current().values), in_rename_mode(),
+                  (layer, layer.version) if layer and layer.version else None)
     parsed = _parsed.get(key)
     if parsed is None:
         parsed = parse(what[1])

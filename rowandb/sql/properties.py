@@ -8,11 +8,14 @@ stores the results on the bound nodes so nothing has to be worked out per row.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..errors import OperationalError
 from ..planner.plan import bound as b
 from ..planner.types.values import is_collation
 from ..catalog.ascii_case import collation_spelling
 from ..planner.plan.analysis import children
+from ..planner.plan.flatten import rewritten
 from ..planner.plan.operand_types import (   # the binder's names for them too
     affinity_of, arm_rows, collation_of, has_collate)
 
@@ -120,11 +123,41 @@ def table_affinities(query) -> list:
     (sqlite3SubqueryColumnTypes): its first SELECT's, or, where that has none, the first
     one a later SELECT has; a TEXT column that another SELECT may fill with numbers, or a
     numeric one that another may fill with text, has none (BLOB). A VALUES list's arms
-    are those SQLite's parser makes of it (``operand_types.arm_rows``)."""
+    are those SQLite's parser makes of it (``operand_types.arm_rows``). A recursive
+    table's are worked out once its steps are bound (``recursive_affinities``)."""
+    if query.recursion is not None and query.recursion.affinities is not None:
+        return list(query.recursion.affinities)
     rows = []
     for arm in [query] + [arm for _, arm in query.compound]:
         rows += arm_rows(arm)
     return [_table_affinity(rows, i) for i in range(len(query.columns))]
+
+
+def recursive_affinities(query, steps, slots) -> list:
+    """The affinities of the columns of a recursive table: ``table_affinities`` of its
+    setup ``query`` followed by its recursive ``steps``, where a step's column may read the
+    table itself (a FROM item in ``slots``). SQLite's table is one for both
+    (resolveFromTermToCte), whose columns sqlite3SubqueryColumnTypes fills in order: while
+    column i's is worked out, the table's columns before i have theirs, column i has the
+    one found so far, those after it none yet. ``WITH RECURSIVE c(x) AS (SELECT a FROM t
+    UNION SELECT x + 1 FROM c WHERE x < 5)`` over a TEXT column a thus gives x none, the
+    step's ``x < 5`` compares '-2' as text with 5, and the recursion stops."""
+    rows = []
+    for arm in [query] + [arm for _, arm in query.compound] + list(steps):
+        rows += arm_rows(arm)
+    found: list = [None] * len(query.columns)
+
+    def reading(i):
+        def leaf(expr):
+            if isinstance(expr, b.ColumnRef) and expr.slot in slots and expr.column >= 0:
+                return dataclasses.replace(expr, affinity=found[expr.column])
+            return None
+        return [[rewritten(e, leaf) if k == i else e for k, e in enumerate(row)]
+                for row in rows]
+    for i in range(len(found)):
+        found[i] = next((a for a in (affinity_of(row[i]) for row in reading(i)) if a), None)
+        found[i] = _table_affinity(reading(i), i)
+    return found
 
 
 def real_columns(query) -> tuple:

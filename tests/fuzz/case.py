@@ -114,6 +114,8 @@ class Gen:
         self.reads_flattened = False
         self.schema_texts = []     # the setup's CREATE texts, renamed as ALTERs rename
         self.like_switched = False  # a PRAGMA case_sensitive_like was written (gen_alter)
+        self.analyzed = False       # an ANALYZE was written (gen_control), which a ROLLBACK
+                                    # may undo, reloading the schema
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -190,7 +192,7 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
             # SQLite reloads its schema when a ROLLBACK undoes an ALTER, and cannot
             # after this PRAGMA (fuzz 75000868); gen_alter then writes no ALTER that
             # reloads the schema
-            if not (like and stepped_alter):
+            if not (like and (stepped_alter or g.analyzed)):
                 script.append(Step("control", node(pragma, kind="control")))
                 g.like_switched |= like
         # (features maintenance, transaction_forms) ANALYZE, REINDEX, VACUUM, savepoints

@@ -19,7 +19,8 @@ recursive_triggers`` off (the default) a trigger does not fire while it is alrea
 running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with SQLite's
 "triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
 levels of trigger recursion"). A program that is running when it fires again
-gets a second compiled copy, so no executable runs inside itself.
+gets a second compiled copy, so no executable runs inside itself (the texts it is
+compiled from are parsed once: rowandb/sql/parse_cache.py).
 
 Counters, as SQLite keeps them: each statement of a trigger body sets ``changes()`` to
 its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and

@@ -447,6 +447,9 @@ class Recursion:
     setup: int = 1
     distinct: bool = False
     setup_collations: list = field(default_factory=list)   # of the setup's own compound
+    # its columns' affinities, which its recursive steps read too (sql/properties.py
+    # recursive_affinities); None until its steps are bound
+    affinities: list | None = None
 
 
 @dataclass(eq=False)
