@@ -1,11 +1,11 @@
 """What a statement-shape cache could save on sqllogictest scripts: shapes and parse time.
 
 A statement's shape is its token sequence with every number and string literal masked
-(RowanDB's own tokenizer, ``rowandb.sql.lexer.tokenize``). A cache of prepared statements
+(RowanDB's own tokenizer, ``rowandb.sql.parse.lexer.tokenize``). A cache of prepared statements
 keyed by shape, the literals passed as parameters, can only save the preparation of a
 statement whose shape came earlier in the same script (scripts run in fresh databases).
 This counts those statements and, more to the point, the share of parsing time they
-take (``time.process_time`` around ``rowandb.sql.parser.parse`` of each statement, the
+take (``time.process_time`` around ``rowandb.sql.parse.parser.parse`` of each statement, the
 collector off): statements that repeat a shape are mostly the short ones, so the share
 of the time is far below the share of the statements.
 
@@ -23,8 +23,8 @@ from collections import defaultdict
 
 from rowandb.compat.records import read_script
 from rowandb.compat.runner import collect_scripts
-from rowandb.sql.lexer import tokenize
-from rowandb.sql.parser import parse
+from rowandb.sql.parse.lexer import tokenize
+from rowandb.sql.parse.parser import parse
 
 _LITERALS = ("number", "string")
 

@@ -4,7 +4,7 @@ Issue 12 asks for the whole corpus within 5x SQLite's time. RowanDB parses with 
 (the project's chosen parser), so no RowanDB change makes a statement cheaper than
 sqlglot's ``parse_one(sql, read="sqlite")`` of its text. This times that call alone over
 every statement and query the ``rowandb`` engine runs (records skipped for it left out),
-beside RowanDB's whole parse stage (``rowandb.sql.parser.parse``: its tokenizer, its
+beside RowanDB's whole parse stage (``rowandb.sql.parse.parser.parse``: its tokenizer, its
 checks and rewrites, then sqlglot), each as the CPU time of one pass, the collector off:
 
     python -m bench.parse_floor [SCRIPT_OR_DIR ...]      (from the corpus directory)
@@ -23,7 +23,7 @@ import time
 
 from rowandb.compat.records import Query, Statement, is_skipped, read_script
 from rowandb.compat.runner import collect_scripts
-from rowandb.sql.parser import parse
+from rowandb.sql.parse.parser import parse
 
 import sqlglot
 

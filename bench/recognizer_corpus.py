@@ -1,4 +1,4 @@
-"""Does the syntax-error recognizer (rowandb/sql/recognizer/) accept every statement
+"""Does the syntax-error recognizer (rowandb/sql/parse/recognizer/) accept every statement
 SQLite accepts? Runs it over every statement of the sqllogictest corpus (``statement
 ok`` and ``query`` records), the parse audit's SQLite list (on its schema), the golden scripts and the
 fuzzer's cases, and lists each statement it refuses that SQLite's grammar accepts (a
@@ -23,8 +23,8 @@ import rowandb
 
 from rowandb.compat.corpus import find_corpus
 from rowandb.compat.records import Query, Statement, read_script
-from rowandb.sql.lexer import split_statements
-from rowandb.sql.recognizer import syntax_error
+from rowandb.sql.parse.lexer import split_statements
+from rowandb.sql.parse.recognizer import syntax_error
 
 ROOT = Path(__file__).resolve().parent.parent
 _SYNTAX = ("syntax error", "incomplete input", "unrecognized token")

@@ -5,7 +5,7 @@ text, ``rowandb.planner`` plans, optimises and executes it, ``rowandb.catalog`` 
 questions about the schema, and ``rowandb.storage`` keeps the rows. A layer never imports a
 layer above it; ``rowandb.errors`` is below them all. This package's top level is the DB-API
 2.0 (PEP 249) entry point: ``rowandb.connect`` returns a ``Connection``
-(rowandb/sql/connection.py) and every name PEP 249 requires of a driver module is here.
+(rowandb/sql/dbapi/connection.py) and every name PEP 249 requires of a driver module is here.
 
 One query, ``SELECT name, count(*) FROM t JOIN u ON t.id = u.tid WHERE t.x > ?``:
 ``Cursor.execute`` binds the parameters (``connection.bind_parameters``) and calls
@@ -30,13 +30,13 @@ from rowandb.errors import (
     InternalError, NotSupportedError, OperationalError, ProgrammingError, Warning,
 )
 from rowandb.version import __version__
-from rowandb.sql.connection import LEGACY_TRANSACTION_CONTROL, Connection, Cursor, connect
-from rowandb.sql.dbapi_types import (
+from rowandb.sql.dbapi.connection import LEGACY_TRANSACTION_CONTROL, Connection, Cursor, connect
+from rowandb.sql.dbapi.dbapi_types import (
     BINARY, DATETIME, NUMBER, ROWID, STRING, Binary, Date, DateFromTicks, Time,
     TimeFromTicks, Timestamp, TimestampFromTicks,
 )
-from rowandb.sql import sqlite3_api
-from rowandb.sql.sqlite3_api import (
+from rowandb.sql.dbapi import sqlite3_api
+from rowandb.sql.dbapi.sqlite3_api import (
     PARSE_COLNAMES, PARSE_DECLTYPES, Blob, PrepareProtocol, Row, adapters,
     complete_statement, converters, enable_callback_tracebacks, register_adapter,
     register_converter, sqlite_version, sqlite_version_info,

@@ -46,8 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlglot import expressions as exp  # noqa: E402
 
 from rowandb.errors import Error  # noqa: E402
-from rowandb.sql.audit import FLAGS, Source, _is_set, audit_tree  # noqa: E402
-from rowandb.sql.lexer import tokenize  # noqa: E402
+from rowandb.sql.parse.audit import FLAGS, Source, _is_set, audit_tree  # noqa: E402
+from rowandb.sql.parse.lexer import tokenize  # noqa: E402
 from rowandb.sql.session import open_session  # noqa: E402
 from parse_audit_cases import SCHEMA  # noqa: E402
 

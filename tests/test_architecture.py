@@ -437,14 +437,14 @@ def test_every_cited_name_exists(source):
 
 def test_the_name_check_catches_a_renamed_function():
     text = ("Then `Session._prepare` and `rowandb.planner.plan.build.plan_select` run, then "
-            "`Session._prepare_twice`, ``rowandb.sql.binder.Binder.bind_all`` and "
+            "`Session._prepare_twice`, ``rowandb.sql.bind.binder.Binder.bind_all`` and "
             "rowandb.planner.plan.logical.render_all. `t.id` and ``exp.Insert`` are not ours.")
     assert cited_names(text) == {
         "Session._prepare", "rowandb.planner.plan.build.plan_select", "Session._prepare_twice",
-        "rowandb.sql.binder.Binder.bind_all", "rowandb.planner.plan.logical.render_all"}
+        "rowandb.sql.bind.binder.Binder.bind_all", "rowandb.planner.plan.logical.render_all"}
     missing, _ = _unresolved(text)
     assert missing == ["Session._prepare_twice", "rowandb.planner.plan.logical.render_all",
-                       "rowandb.sql.binder.Binder.bind_all"]
+                       "rowandb.sql.bind.binder.Binder.bind_all"]
 
 
 def test_short_names_resolve_through_modules_classes_and_instance_attributes():
@@ -457,5 +457,5 @@ def test_short_names_resolve_through_modules_classes_and_instance_attributes():
     assert resolve("Session.execute", modules) == [Session.execute]
     assert resolve("Session.cache", modules) == [InstanceAttribute(Session, "cache")]
     assert resolve("Session.no_such_thing", modules) == []
-    parsed = modules["rowandb.sql.parser"].Parsed
+    parsed = modules["rowandb.sql.parse.parser"].Parsed
     assert resolve("Parsed.params", modules) == [InstanceAttribute(parsed, "params")]

@@ -1,4 +1,4 @@
-"""The binder (rowandb.sql.binder): names resolved against the catalog into the bound tree.
+"""The binder (rowandb.sql.bind.binder): names resolved against the catalog into the bound tree.
 
 Checked here: which slot and column a name becomes, the errors for names that do not
 resolve or resolve twice, which subqueries are correlated, the static facts the binder
@@ -14,8 +14,8 @@ import pytest
 
 from rowandb.errors import OperationalError
 from rowandb.planner.plan import bound as b
-from rowandb.sql import parser
-from rowandb.sql.binder import Binder
+from rowandb.sql.parse import parser
+from rowandb.sql.bind.binder import Binder
 from rowandb.sql.session import open_session
 
 SCHEMA = [

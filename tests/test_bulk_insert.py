@@ -7,7 +7,7 @@ INTEGER PRIMARY KEY with or without AUTOINCREMENT and DEFAULT, STRICT tables, pl
 UNIQUE indexes, CHECK) and random rows that now and then
 carry a value that must fail (NULL into NOT NULL, a duplicate key, an unbindable value, a
 row of the wrong length) somewhere inside or across the chunks (512 rows, then growing:
-sql/batching.py). After each call it compares the error (class and message), rowcount,
+sql/dbapi/batching.py). After each call it compares the error (class and message), rowcount,
 total_changes, whether a transaction is open, every stored value with its type,
 sqlite_sequence, and ``PRAGMA integrity_check`` (which checks every index entry and its
 order: the bulk path sorts a chunk's entries and merges them, storage/sortedmap.py).
@@ -25,7 +25,7 @@ from hypothesis import given, settings, strategies as st
 
 import rowandb
 from rowandb.planner.exec import bulk as bulk_module
-from rowandb.sql.batching import BULK_CHUNK
+from rowandb.sql.dbapi.batching import BULK_CHUNK
 
 TYPES = ["", "TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB"]
 STRICT_TYPES = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]
@@ -364,11 +364,11 @@ def test_the_bulk_path_holds_no_object_per_row_for_the_collector(shape):
 
 
 def test_a_listed_executemany_grows_its_chunks_past_the_cap_of_an_iterator(monkeypatch):
-    """sql/batching.py: parameter sets given as a list (or tuple) go in chunks that keep
+    """sql/dbapi/batching.py: parameter sets given as a list (or tuple) go in chunks that keep
     growing (each three times all written before, up to ``BULK_CHUNK_MAX_LISTED``), so a
     large load merges a few chunks into its indexes; an iterator's chunks stop at
     ``BULK_CHUNK_MAX`` (a chunk holds its parameter sets in memory)."""
-    from rowandb.sql import batching
+    from rowandb.sql.dbapi import batching
     sizes: list = []
     original = bulk_module.BulkInsert.run
 

@@ -32,7 +32,7 @@ from rowandb import cli
 from rowandb.shell.dotcommands import DotCommand, DotCommandError, parse_dot_command
 from rowandb.shell.values import format_real
 from rowandb.shell.scanner import StatementScanner, is_complete, split_statements
-from rowandb.sql.lexer import tokenize
+from rowandb.sql.parse.lexer import tokenize
 
 REPO = Path(__file__).resolve().parent.parent
 

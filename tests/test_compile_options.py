@@ -14,7 +14,7 @@ from oracle import outcomes
 from rowandb.planner.exec import fkeys, triggers
 from rowandb.planner.functions.compile_options import OPTIONS
 from rowandb.planner.types import patterns, values
-from rowandb.sql import limits
+from rowandb.sql.parse import limits
 from rowandb.storage import durable
 
 

@@ -7,7 +7,7 @@ COLLATE NOCASE)`` is 0 twice. But SQLite merges such a compound, so its rows lea
 sorted under the compound's collations, and an outer ORDER BY of its first columns
 ascending, a GROUP BY or DISTINCT of them, a lone count(DISTINCT) of the first, takes
 that order as given (where.c wherePathMatchSubqueryOB): rows that differ only under the
-column's own collation then come apart and back (``sql/subquery_order.py``). The random
+column's own collation then come apart and back (``sql/bind/subquery_order.py``). The random
 test runs ``tests/compound_collation.py``'s generator (two or three SELECTs, a COLLATE in
 the first, a later or no SELECT, under 25 outer uses); the cases below are one per rule.
 """

@@ -8,7 +8,7 @@ sqlite3ExprCompare). Generated compounds of two and three SELECTs over every ope
 results of plain, qualified and schema-qualified names, expressions, literals, aliases
 and COLLATEs; terms of numbers, names in every spelling, expressions holding qualified
 names, literals, double-quoted names, aliases inside expressions, COLLATEs, names only a
-later SELECT has -- give SQLite's rows or its error (rowandb/sql/compound_order.py).
+later SELECT has -- give SQLite's rows or its error (rowandb/sql/bind/compound_order.py).
 """
 
 from __future__ import annotations

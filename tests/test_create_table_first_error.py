@@ -7,7 +7,7 @@ it, even text that never parses (``CREATE TABLE t(a,``); with IF NOT EXISTS and 
 view of that name nothing more of the definition is checked. An unknown table option is
 refused as its phrase is reduced: after the columns' errors, and, when it is the last
 option, before sqlite3EndTable's (a STRICT table's datatypes, a WITHOUT ROWID table's
-PRIMARY KEY, a CHECK's names), which then replace it (``sql/table_header.py``).
+PRIMARY KEY, a CHECK's names), which then replace it (``sql/parse/table_header.py``).
 """
 
 import apsw

@@ -1,4 +1,4 @@
-"""Behaviour of the DB-API layer (rowandb/sql/connection.py), on every Session backend.
+"""Behaviour of the DB-API layer (rowandb/sql/dbapi/connection.py), on every Session backend.
 
 Each test runs once per backend of the ``session_factory`` fixture (tests/conftest.py): the
 apsw-backed double, and the real engine once it is ready. Covered: transaction control
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 import apsw_session
 import rowandb
 from rowandb import DataError, IntegrityError, OperationalError, ProgrammingError
-from rowandb.sql import connection as connection_module
-from rowandb.sql.connection import Connection
+from rowandb.sql.dbapi import connection as connection_module
+from rowandb.sql.dbapi.connection import Connection
 
 
 class RecordingSession:

@@ -19,7 +19,7 @@ import dbapi20
 
 import apsw_session
 import rowandb
-from rowandb.sql.connection import Connection
+from rowandb.sql.dbapi.connection import Connection
 
 
 def _driver_on_apsw_double() -> types.ModuleType:

@@ -7,7 +7,7 @@
   does not compile (mismatch, missing parent table) go row by row; conflict clauses,
   NULL keys, affinity conversions, AUTOINCREMENT and STRICT tables and changes() /
   total_changes() are compared with SQLite after every step (dml_differential.py).
-  Chunks grow (sql/batching.py); a large one declined is offered again in pieces, and the
+  Chunks grow (sql/dbapi/batching.py); a large one declined is offered again in pieces, and the
   indexes a chunk's sorted entries were merged into are read through ``INDEXED BY`` and
   checked by ``PRAGMA integrity_check``.
 """
@@ -18,9 +18,9 @@ import pytest
 
 from dml_differential import assert_same, assert_same_after_reopening
 from rowandb.planner.exec import bulk as bulk_module
-from rowandb.sql.batching import BULK_CHUNK
+from rowandb.sql.dbapi.batching import BULK_CHUNK
 
-N = 4 * BULK_CHUNK + 37              # three chunks (512, 1536, 37: sql/batching.py)
+N = 4 * BULK_CHUNK + 37              # three chunks (512, 1536, 37: sql/dbapi/batching.py)
 PARENT = "CREATE TABLE p(id INTEGER PRIMARY KEY, name TEXT)"
 PARENTS = ("INSERT INTO p VALUES (?, ?)", [(i, f"p{i}") for i in range(1, 101)])
 
@@ -176,7 +176,7 @@ def test_a_trigger_on_a_table_without_foreign_keys_sees_every_row(bulk_chunks):
     assert bulk_chunks == [False] * 6           # 512, 1536 and its 3 pieces, 37
 
 
-BIG = 8 * BULK_CHUNK + 37            # chunks of 512, 1536, 2085 (sql/batching.py)
+BIG = 8 * BULK_CHUNK + 37            # chunks of 512, 1536, 2085 (sql/dbapi/batching.py)
 WIDE = ("CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p, x REAL, tag TEXT, "
         "n)")
 WIDE_INDEXES = ("CREATE INDEX c_x ON c(x)", "CREATE INDEX c_tag ON c(tag COLLATE NOCASE, pid)",

@@ -1,5 +1,5 @@
-"""``Connection.set_trace_callback``, ``iterdump`` and ``backup`` (rowandb/sql/trace.py,
-rowandb/sql/dump.py), compared with Python's sqlite3 module doing the same, as documented
+"""``Connection.set_trace_callback``, ``iterdump`` and ``backup`` (rowandb/sql/dbapi/trace.py,
+rowandb/sql/dbapi/dump.py), compared with Python's sqlite3 module doing the same, as documented
 for Python 3.11-3.13; where RowanDB differs (docs/DBAPI.md) the test shows how.
 """
 

@@ -6,7 +6,7 @@ the subqueries of the clauses) before it resolves a single name. So `cannot join
 column`, `ambiguous reference to x in USING()`, `no such table: t` for `t.*` and `no
 tables specified` win over `no such column` anywhere in the statement -- also when the
 column names a USING checks are those of a FROM subquery, common table or view
-(rowandb/sql/from_columns.py). The fuzzer's `alter` feature met this after an ALTER the
+(rowandb/sql/bind/from_columns.py). The fuzzer's `alter` feature met this after an ALTER the
 generator expected to succeed (seeds 73100068, 73100078, 73400044, 73500041, 73500377,
 73500742). Each query is run on RowanDB and on SQLite (apsw); errors must match.
 """

@@ -348,7 +348,7 @@ def test_uncommitted_writes_of_another_connection_stay_unseen_on_disk(tmp_path):
 
 def test_plain_parameter_check_matches_binding():
     """``_plain`` accepts exactly the values binding leaves as they are."""
-    from rowandb.sql.connection import bind_parameters
+    from rowandb.sql.dbapi.connection import bind_parameters
 
     class Info:
         param_count, param_names = 1, (None,)

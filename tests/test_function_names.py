@@ -16,7 +16,7 @@ import apsw
 import pytest
 
 from oracle import outcomes, pair, run
-from rowandb.sql.as_written import _MAPPED as MAPPED
+from rowandb.sql.parse.as_written import _MAPPED as MAPPED
 
 _DB = apsw.Connection(":memory:")
 _LISTED = _DB.execute("SELECT name, narg FROM pragma_function_list "

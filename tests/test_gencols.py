@@ -1,4 +1,4 @@
-"""Generated columns (rowandb/sql/generated.py), differentially against SQLite (apsw).
+"""Generated columns (rowandb/sql/bind/generated.py), differentially against SQLite (apsw).
 
 The sqllogictest scripts in compat/gencols/ cover the statements one by one; here the same
 scenarios run as sequences on both engines with values compared with their storage

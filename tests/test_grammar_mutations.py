@@ -28,7 +28,7 @@ import pytest
 
 import rowandb
 from parse_audit_cases import SCHEMA, SQLITE
-from rowandb.sql.lexer import tokenize
+from rowandb.sql.parse.lexer import tokenize
 
 VOCABULARY = (
     ",", "JOIN", "u", "WHERE", "a", "1", "(", ")", "ORDER BY", "AS", "ON", "USING (a)",

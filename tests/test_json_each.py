@@ -136,7 +136,7 @@ def test_explain_query_plan_shows_sqlites_index_number():
 # json_each's value keeps SQLite's JSON subtype in a register only: a GROUP BY's sorter
 # and a window's table hand back plain text to the result, HAVING, ORDER BY and the
 # aggregates' arguments, while WHERE, GROUP BY terms and a result expression that is a
-# GROUP BY term read it before (fuzz case 42000190; sql/after_sorter.py).
+# GROUP BY term read it before (fuzz case 42000190; sql/bind/after_sorter.py).
 SORTED_J = "json_each('[[1],{\"a\":2},3]')"
 AFTER_SORTER = [
     f"SELECT json_quote(value) FROM {SORTED_J} GROUP BY NULL",

@@ -1,4 +1,4 @@
-"""The keyword audit's floor (rowandb/sql/keyword_floor.py) never claims a keyword the
+"""The keyword audit's floor (rowandb/sql/parse/keyword_floor.py) never claims a keyword the
 regenerated statement lacks, so skipping the regeneration when the floor covers the text
 cannot let a dropped word through; and the audit refuses what it refused before when the
 floor covers part of the text.
@@ -15,8 +15,8 @@ from collections import Counter
 import pytest
 
 from rowandb.errors import DatabaseError
-from rowandb.sql import audit
-from rowandb.sql.parser import parse
+from rowandb.sql.parse import audit
+from rowandb.sql.parse.parser import parse
 
 from parse_audit_cases import FOREIGN, SQLITE
 

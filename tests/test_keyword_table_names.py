@@ -7,7 +7,7 @@ word) and DROP. Each statement's outcome and then sqlite_schema must be SQLite's
 
 sqlglot reads some of these words as its own keywords (``CREATE TABLE like(a)``, ``FROM
 cross``, ``INSERT INTO for``, ``ON full`` in a trigger, ``CREATE TABLE raise(a)``,
-``CREATE TABLE current_date(a)``, ``FROM with``): ``sql/table_name_places.py`` finds them
+``CREATE TABLE current_date(a)``, ``FROM with``): ``sql/parse/table_name_places.py`` finds them
 where a table's name stands and has them quoted for it.
 
 ``IF`` is left out: SQLite writes ``CREATE TABLE main.if(a)`` and then cannot read its own

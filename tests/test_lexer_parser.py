@@ -1,5 +1,5 @@
-"""The SQL front end: rowandb.sql.lexer (scanner, parameters, statement splitting) and
-rowandb.sql.parser (statement kinds, declared types, control statements, syntax errors).
+"""The SQL front end: rowandb.sql.parse.lexer (scanner, parameters, statement splitting) and
+rowandb.sql.parse.parser (statement kinds, declared types, control statements, syntax errors).
 
 Where SQLite decides the answer — parameter numbering, declared column types, which
 statements a script holds, error messages — the test asks SQLite (apsw) too.
@@ -12,7 +12,7 @@ import apsw.ext
 import pytest
 
 from rowandb.errors import NotSupportedError, OperationalError
-from rowandb.sql import dialect, lexer, parser
+from rowandb.sql.parse import dialect, lexer, parser
 from rowandb.sql.session import open_session
 
 SQLITE = apsw.Connection(":memory:")

@@ -1,4 +1,4 @@
-"""SQLite's size limits (rowandb/sql/limits.py), differential against SQLite through apsw.
+"""SQLite's size limits (rowandb/sql/parse/limits.py), differential against SQLite through apsw.
 
 Statements chained or nested around and far beyond SQLite's limits -- expression height
 1000 (also summed along nested subqueries), 500 compound terms, 2000 ORDER BY / GROUP BY

@@ -22,8 +22,8 @@ from rowandb.planner.plan.describe import describe
 from rowandb.planner.optimizer import (RULES, choose_index, fold_constants,
                                        function_arguments, hash_join, hoist_invariants,
                                        optimize, push_down_predicates, reorder_joins)
-from rowandb.sql import parser
-from rowandb.sql.binder import Binder
+from rowandb.sql.parse import parser
+from rowandb.sql.bind.binder import Binder
 from rowandb.sql.session import open_session
 
 SCHEMA = [

@@ -1,4 +1,4 @@
-"""Nothing accepted and ignored: the parse audit (rowandb/sql/audit.py) checked two ways.
+"""Nothing accepted and ignored: the parse audit (rowandb/sql/parse/audit.py) checked two ways.
 
 1. Differentially. Every statement of tests/parse_audit_cases.py runs on a fresh copy of
    one schema in RowanDB and in SQLite (apsw). Where SQLite rejects it, RowanDB must too,
@@ -38,7 +38,7 @@ _APSW_CLASSES = [
 
 def _params(sql: str):
     """NULL for every parameter of the statement: by name where it names them."""
-    from rowandb.sql.lexer import sqlglot_text, tokenize
+    from rowandb.sql.parse.lexer import sqlglot_text, tokenize
     try:
         layout = sqlglot_text(sql, tokenize(sql))[1]
     except errors.Error:

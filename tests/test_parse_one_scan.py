@@ -19,10 +19,10 @@ import apsw
 import pytest
 
 from rowandb.errors import OperationalError
-from rowandb.sql import audit, lexer, limits
-from rowandb.sql.as_written import rewrite
-from rowandb.sql.lexer import sqlglot_text, tokenize, uppers
-from rowandb.sql.parser import parse
+from rowandb.sql.parse import audit, lexer, limits
+from rowandb.sql.parse.as_written import rewrite
+from rowandb.sql.parse.lexer import sqlglot_text, tokenize, uppers
+from rowandb.sql.parse.parser import parse
 from rowandb.planner.functions.registry import is_known_function
 
 from test_parse_skips import DEEP, SHALLOW
@@ -132,7 +132,7 @@ REWRITES = [
 
 @pytest.mark.parametrize("sql,expected", REWRITES)
 def test_rewrite_finds_every_edit(sql, expected):
-    from rowandb.sql import as_written
+    from rowandb.sql.parse import as_written
     expected = expected.replace("__rowandb_fn_", as_written.ANONYMOUS_PREFIX).replace(
         "__rowandb_unary_plus", as_written.UNARY_PLUS).replace(
         "__rowandb_type_0", as_written._TYPE_PLACEHOLDER.format(0))

@@ -14,10 +14,10 @@ from sqlglot import expressions as exp
 
 from rowandb.errors import DatabaseError, OperationalError
 from rowandb.planner.types import limit_values
-from rowandb.sql import folds, limits
-from rowandb.sql.lexer import split_statements, tokenize
-from rowandb.sql.names import in_text_order, selects_in_text_order, values_arm
-from rowandb.sql.parser import parse
+from rowandb.sql.parse import folds, limits
+from rowandb.sql.parse.lexer import split_statements, tokenize
+from rowandb.sql.bind.names import in_text_order, selects_in_text_order, values_arm
+from rowandb.sql.parse.parser import parse
 
 DEEP = [
     "SELECT 1" + " NOTNULL" * 40, "SELECT " + "(SELECT " * 30 + "1" + ")" * 30,
@@ -218,8 +218,8 @@ def test_fold_over_the_callers_walk_as_over_its_own(statement):
     """``fold`` over the walk the parser made for the audit (``nodes``) folds as over a
     walk of its own, and the audit says when sqlglot's generator was handed the tree
     (the parser then lets ``fold`` walk again)."""
-    from rowandb.sql.audit import Source, audit
-    from rowandb.sql.parser import _sqlglot_parse
+    from rowandb.sql.parse.audit import Source, audit
+    from rowandb.sql.parse.parser import _sqlglot_parse
 
     tree = _sqlglot_parse(statement, statement)
     copy = tree.copy()

@@ -1,6 +1,6 @@
 """Every pragma SQLite has is either built or refused by name, never silently ignored.
 
-``rowandb.sql.pragmas.PRAGMAS`` is the one table that says which. These tests hold it to
+``rowandb.sql.pragma.pragmas.PRAGMAS`` is the one table that says which. These tests hold it to
 SQLite's own list (``PRAGMA pragma_list`` of the SQLite in apsw): a pragma SQLite adds
 fails the first test until someone decides what RowanDB does with it. A refused pragma
 raises NotSupportedError naming it in every form; a built one answers with SQLite's
@@ -17,7 +17,7 @@ import pytest
 
 from apsw_session import ApswSession
 from rowandb.errors import NotSupportedError
-from rowandb.sql.pragmas import PRAGMAS
+from rowandb.sql.pragma.pragmas import PRAGMAS
 from rowandb.sql.session import open_session
 
 DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "PRAGMAS.md"

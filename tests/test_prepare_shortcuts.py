@@ -31,11 +31,11 @@ from rowandb.errors import OperationalError
 from rowandb.planner.plan import bound as b
 from rowandb.planner.plan import analysis
 from rowandb.planner.plan.analysis import children, contains_subquery
-from rowandb.sql import parser
-from rowandb.sql.binder import Binder
+from rowandb.sql.parse import parser
+from rowandb.sql.bind.binder import Binder
 from rowandb.planner.plan.operand_types import _collation_order, has_collate
 from rowandb.sql.session import open_session
-from rowandb.sql.tables import single_query
+from rowandb.sql.bind.tables import single_query
 
 SCHEMA = [
     "CREATE TABLE t(a INT, b TEXT COLLATE NOCASE, c)",
@@ -242,7 +242,7 @@ NUMBER_TEXTS = ["0", "7", "007", "0.0", "1.5e3", "1e999", "9223372036854775807",
 
 @pytest.mark.parametrize("text", NUMBER_TEXTS)
 def test_kept_numbers_equal_a_fresh_reading(text):
-    from rowandb.sql import bind_expr
+    from rowandb.sql.bind import bind_expr
     fresh = bind_expr._parse_number(text)
     for _ in range(2):                      # the first reading keeps it, the second reads it
         kept = bind_expr.parse_number(text)
@@ -250,7 +250,7 @@ def test_kept_numbers_equal_a_fresh_reading(text):
 
 
 def test_number_errors_are_raised_every_time():
-    from rowandb.sql import bind_expr
+    from rowandb.sql.bind import bind_expr
     for _ in range(2):
         with pytest.raises(OperationalError, match="hex literal too big"):
             bind_expr.parse_number("0x10000000000000000")
@@ -275,8 +275,8 @@ def _old_binding_rule(cls) -> str:
     """The rule the binder's walk followed for a node of class ``cls`` before the table:
     bind_expr's handler, a binary operator, a comparison (each by exact class), then a
     function, FILTER, a window, else unsupported."""
-    from rowandb.sql import bind_dispatch
-    from rowandb.sql.bind_expr import HANDLERS
+    from rowandb.sql.bind import bind_dispatch
+    from rowandb.sql.bind.bind_expr import HANDLERS
     if cls in HANDLERS:
         return "handler"
     if cls in bind_dispatch._BINARY_OPS:
@@ -300,9 +300,9 @@ def _all_subclasses(cls) -> list:
 
 
 def test_the_binding_table_follows_the_old_rules_for_every_sqlglot_class():
-    from rowandb.sql import bind_dispatch
-    from rowandb.sql.bind_expr import HANDLERS
-    from rowandb.sql.bind_window import bind_window
+    from rowandb.sql.bind import bind_dispatch
+    from rowandb.sql.bind.bind_expr import HANDLERS
+    from rowandb.sql.bind.bind_window import bind_window
     kinds = {"function": bind_dispatch._function, "filter": bind_dispatch._filtered,
              "window": bind_window, "unsupported": bind_dispatch._unsupported}
     classes = set(_all_subclasses(exp.Expression)) | set(HANDLERS)
@@ -387,7 +387,7 @@ def _truth_trees(count: int, seed: int) -> list[str]:
 def _truth_plainly(node) -> int:
     """What SQLite's coding makes of ``node`` once names are resolved (a FALSE naming no
     column is false then: resolve.c, sqlite3ExprIdToTrueFalse)."""
-    from rowandb.sql.folds import always_false, always_true, simplified
+    from rowandb.sql.parse.folds import always_false, always_true, simplified
     kept = simplified(node)
     return 1 if always_true(kept) else 0 if always_false(kept, resolved=True) else -1
 
@@ -397,7 +397,7 @@ def test_parse_truth_equals_the_simplified_test_at_every_node(order):
     """``folds.parse_truth`` (each AND and OR of a chain looked at once, answers kept in
     one memo for the whole tree) says of every node what ``always_true`` and
     ``always_false`` say of ``simplified(node)``, asked in either order."""
-    from rowandb.sql.folds import parse_truth
+    from rowandb.sql.parse.folds import parse_truth
     for text in _truth_trees(400, 12) + [" OR ".join(["a = 1"] * 60 + ["1"])]:
         nodes = list(parser.parse(f"SELECT {text} FROM t").tree.walk())
         memo: dict = {}
@@ -432,7 +432,7 @@ def test_column_op_literal_is_bound_as_the_general_rules_bind_it(session, op):
     """Every comparison of a column with a literal carries what the general rules give it:
     the collation of ``comparison_collation``, both operands' ``affinity_of``, and the
     subquery skip of any comparison -- the same node, field by field."""
-    from rowandb.sql.properties import affinity_of, comparison_collation
+    from rowandb.sql.bind.properties import affinity_of, comparison_collation
     terms = " OR ".join(f"{column} {op} {literal}" for column in _COMPARED_COLUMNS
                         for literal in _COMPARED_LITERALS)
     select = _bind(session, f"SELECT 1 FROM {_COMPARE_FROM} WHERE {terms}")
@@ -483,7 +483,7 @@ def test_column_op_literal_looks_its_collation_up():
 def test_tree_walk_children_and_unlink_follow_sqlglot_walk(sql):
     """``tree_walk.children`` gives each node's ``iter_expressions`` in order, and
     ``unlink`` cuts every node ``walk`` reaches from its parent."""
-    from rowandb.sql.tree_walk import children as node_children, unlink
+    from rowandb.sql.parse.tree_walk import children as node_children, unlink
     tree = parser.parse(sql).tree
     nodes = list(tree.walk())
     for node in nodes:
@@ -541,8 +541,9 @@ def test_light_copy_of_a_compiled_statement_is_dataclasses_replace(sql):
 def test_raise_codes_outside_visits_only_texts_with_raise(sql):
     """The RAISE pre-scan of ``raise_codes_outside`` skips no statement whose tokens hold
     ``RAISE (``: its answer (or error) is that of the pairs' visit alone."""
-    from rowandb.sql.lexer import tokenize
-    from rowandb.sql.trigger_syntax import _created, raise_codes, raise_codes_outside, raise_coded
+    from rowandb.sql.parse.lexer import tokenize
+    from rowandb.sql.parse.trigger_syntax import (_created, raise_codes, raise_codes_outside,
+                                                  raise_coded)
 
     def visited(text, tokens, head):
         if raise_coded(head, tokens) and _created(head, tokens) != "VIEW" and any(

@@ -2,7 +2,7 @@
 every double-quoted name the schema reads as a string becomes a single-quoted string, in
 CHECKs, generated columns, index expressions and WHERE, views and triggers -- of main, and
 of temp when the table is main's -- while a DEFAULT's stays, and RENAME TO and ADD COLUMN
-change none (sql/quote_fix.py).
+change none (sql/alter_table/quote_fix.py).
 
 ``CASES`` are scripts run on RowanDB and on SQLite (apsw): every statement's outcome and
 then sqlite_schema and sqlite_temp_schema must be the same. ``test_generated_schemas``

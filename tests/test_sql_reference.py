@@ -15,8 +15,8 @@ import pytest
 from apsw_session import ApswSession
 from oracle import run
 from rowandb.errors import NotSupportedError
-from rowandb.sql.lexer import split_statements
-from rowandb.sql.pragmas import PRAGMAS
+from rowandb.sql.parse.lexer import split_statements
+from rowandb.sql.pragma.pragmas import PRAGMAS
 from rowandb.sql.session import open_session
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "SQL.md"

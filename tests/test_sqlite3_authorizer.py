@@ -1,4 +1,4 @@
-"""``Connection.set_authorizer`` (rowandb/sql/authorizer.py): the calls made while a
+"""``Connection.set_authorizer`` (rowandb/sql/dbapi/authorizer.py): the calls made while a
 statement is prepared and what each answer does, each checked against Python's own sqlite3
 module on the same statements. The schema table's own reads and writes, which SQLite
 reports and RowanDB has not, are left out of the comparison (docs/DBAPI.md).

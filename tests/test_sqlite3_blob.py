@@ -1,4 +1,4 @@
-"""``Connection.blobopen`` and ``Blob`` (rowandb/sql/blob.py), each behaviour run on
+"""``Connection.blobopen`` and ``Blob`` (rowandb/sql/dbapi/blob.py), each behaviour run on
 RowanDB and on Python's own sqlite3 module. Where sqlite3 raises ValueError, TypeError or
 IndexError RowanDB raises ProgrammingError with the same message (docs/DBAPI.md): the
 comparison maps those classes to ProgrammingError."""

@@ -1,5 +1,5 @@
 """``import rowandb as sqlite3``: the module attributes, ``connect()``'s arguments, ``Row``,
-adapters, converters and ``text_factory`` (rowandb/sql/sqlite3_api.py, conversions.py),
+adapters, converters and ``text_factory`` (rowandb/sql/dbapi/sqlite3_api.py, conversions.py),
 each checked against Python's own sqlite3 module doing the same thing, as documented for
 Python 3.11-3.13 (docs.python.org/3/library/sqlite3.html), and the SQLite version against
 apsw. Where RowanDB differs on purpose, docs/DBAPI.md says so and the test shows it.

@@ -403,7 +403,7 @@ _WHOLE = [
 
 
 def _cut_short(statement: str) -> list[str]:
-    from rowandb.sql.lexer import tokenize
+    from rowandb.sql.parse.lexer import tokenize
     cuts = [statement[:tok.start].rstrip() for tok in tokenize(statement)[1:]]
     return [c for cut in cuts for c in (cut, cut + ";")]
 
@@ -488,7 +488,7 @@ def test_in_a_table_keeps_its_schema_and_takes_table_valued_functions():
 
 
 # ---------------------------------------------------------------------------------------
-# x ISNULL + y: a postfix null test goes on with a tighter operator (sql/as_written.py)
+# x ISNULL + y: a postfix null test goes on with a tighter operator (sql/parse/as_written.py)
 # ---------------------------------------------------------------------------------------
 
 def test_a_postfix_null_test_goes_on_with_a_tighter_operator():
@@ -512,7 +512,7 @@ def test_a_postfix_null_test_goes_on_with_a_tighter_operator():
 
 
 # ---------------------------------------------------------------------------------------
-# A view's errors come where SQLite expands it (sql/bind_view.look_up)
+# A view's errors come where SQLite expands it (sql/bind/bind_view.look_up)
 # ---------------------------------------------------------------------------------------
 
 def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement():
@@ -547,7 +547,7 @@ def test_an_error_in_a_view_comes_before_a_table_missing_later_in_the_statement(
 
 
 # ---------------------------------------------------------------------------------------
-# DEFAULTs: coded only where a statement uses them (sql/defaults.py)
+# DEFAULTs: coded only where a statement uses them (sql/bind/defaults.py)
 # ---------------------------------------------------------------------------------------
 
 def test_a_default_is_bound_only_where_the_statement_uses_it():
@@ -606,7 +606,7 @@ def test_any_and_some_are_function_names():
     """sqlglot reads ANY(...) and SOME(...) as quantifiers; SQLite has none, so they call
     the application's function of that name, in a query, a generated column, a CHECK or
     a DEFAULT -- or there is no such function -- and a query as an argument is a syntax
-    error (sql/as_written.py, sql/audit.py)."""
+    error (sql/parse/as_written.py, sql/parse/audit.py)."""
     import apsw
     import rowandb
     lite, mine = apsw.Connection(":memory:"), rowandb.connect(":memory:", isolation_level=None)

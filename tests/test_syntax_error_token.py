@@ -1,7 +1,7 @@
 """SQLite's syntax-error token, exactly, for statements both engines refuse.
 
 RowanDB finds syntax errors with sqlglot and its own checks; when preparing a statement
-fails, the recognizer (rowandb/sql/recognizer/: an LALR(1) parser of the language SQLite
+fails, the recognizer (rowandb/sql/parse/recognizer/: an LALR(1) parser of the language SQLite
 accepts) names the token SQLite's own LALR(1) parser stops at. These tests compare the
 messages with SQLite's (apsw), the ``(line N, column M)`` RowanDB adds left aside:
 
@@ -33,8 +33,8 @@ import pytest
 
 import rowandb
 from parse_audit_cases import SCHEMA, SQLITE
-from rowandb.sql.lexer import SQLITE_KEYWORDS, split_statements, tokenize
-from rowandb.sql.recognizer import syntax_error
+from rowandb.sql.parse.lexer import SQLITE_KEYWORDS, split_statements, tokenize
+from rowandb.sql.parse.recognizer import syntax_error
 from test_grammar_mutations import BASE, VOCABULARY
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")

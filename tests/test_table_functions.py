@@ -22,8 +22,8 @@ from hypothesis import given, settings, strategies as st
 import rowandb
 from oracle import assert_same
 from rowandb import errors
-from rowandb.sql.pragma_functions import FUNCTIONS
-from rowandb.sql.pragmas import PRAGMAS
+from rowandb.sql.pragma.pragma_functions import FUNCTIONS
+from rowandb.sql.pragma.pragmas import PRAGMAS
 
 SETUP = (
     "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT DEFAULT 'x' UNIQUE, c REFERENCES t(a))",

@@ -377,10 +377,10 @@ def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
 def test_a_trigger_recursing_to_the_limit_parses_its_and_its_table_s_texts_once(monkeypatch):
     """Every level of a recursion has its own copy of the program (planner/exec/triggers.py),
     but the trigger's text and its table's CREATE text (its CHECK) are parsed once, not
-    1000 times (sql/parse_cache.py; fixed-seed fuzz cases that recurse to 'triggers
+    1000 times (sql/parse/parse_cache.py; fixed-seed fuzz cases that recurse to 'triggers
     nested too deep' ran past the time limit)."""
-    from rowandb.sql import parser
-    from rowandb.sql.parse_cache import _parsed
+    from rowandb.sql.parse import parser
+    from rowandb.sql.parse.parse_cache import _parsed
     con = connect()
     table = "CREATE TABLE r2(n INTEGER CHECK (n > 0))"
     trigger = ("CREATE TRIGGER again2 AFTER INSERT ON r2 BEGIN "

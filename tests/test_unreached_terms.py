@@ -19,7 +19,7 @@ tests hold RowanDB to, each one sentence:
 - a WHERE term on a RIGHT JOIN's right table alone is tested after the join's ON, which
   decides the row's match (``optimizer/push_down_predicates.py``);
 - ``x IS NULL`` of a column that cannot be NULL is 0, a constant tested before the loops
-  (resolve.c, ``sql/bind_expr.null_test``; the WHERE planner's, ``plan/null_tests.py``);
+  (resolve.c, ``sql/bind/bind_expr.null_test``; the WHERE planner's, ``plan/null_tests.py``);
 - constant propagation never propagates a constant that may carry a subtype (a JSON
   function's result), and a term it leaves reading no table is tested before the loops,
   where a false one ends the statement (``optimizer/propagate_constants.py``);

@@ -1,6 +1,6 @@
 """The connection's own SQL functions, aggregates and collations (``create_function``,
 ``create_aggregate``, ``create_collation``; rowandb/planner/functions/user.py and
-rowandb/sql/connection_callbacks.py), each compared with Python's sqlite3 module running
+rowandb/sql/dbapi/connection_callbacks.py), each compared with Python's sqlite3 module running
 the same calls, as documented for Python 3.11-3.13; and the sqlite3 methods RowanDB
 refuses by name.
 """

@@ -1,7 +1,7 @@
 """A VALUES list of several rows as an IN's, a comparison's or a compound's subquery.
 
 SQLite keeps a compound by its last SELECT, and a VALUES list of several rows is one (a
-co-routine or SELECTs of a UNION ALL, ``sql/values_arms.py``): ``x IN (VALUES ...)``
+co-routine or SELECTs of a UNION ALL, ``sql/parse/values_arms.py``): ``x IN (VALUES ...)``
 takes its affinity and collation from the last arm (docs/SQL.md, "Row values and
 VALUES"). The random test runs ``tests/values_lists.py``'s statements; the cases below
 are one per rule.

@@ -1,7 +1,7 @@
 """A generator of uses of a VALUES list of several rows, run on RowanDB and SQLite.
 
 SQLite's parser makes a VALUES list of several rows a co-routine or SELECTs of a UNION
-ALL (sqlite3MultiValues; ``sql/values_arms.py``), and SQLite keeps a compound by its
+ALL (sqlite3MultiValues; ``sql/parse/values_arms.py``), and SQLite keeps a compound by its
 last SELECT: an IN, a comparison or a row value with the list as its subquery takes the
 affinity and collation of its last arm's expressions (expr.c exprINAffinity,
 sqlite3ExprAffinity, sqlite3BinaryCompareCollSeq), a co-routine's being columns of no

@@ -223,7 +223,7 @@ class DictionaryAlter:
 
     def rewrite_texts(self, txn, texts: dict) -> None:
         """Store the new ``texts`` (as for ``rename_table``) an ALTER of a table of another
-        schema gave objects of this one (the quote fix of sql/quote_fix.py)."""
+        schema gave objects of this one (the quote fix of sql/alter_table/quote_fix.py)."""
         if texts:
             with self.cache.locked():
                 self._bump_schema_version(txn)

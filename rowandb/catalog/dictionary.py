@@ -127,7 +127,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         # than a table's oldest records (alter.py)
         self.default_value = default_value
         # (dictionary, table) -> None: gives each partial or expression index of a table
-        # being loaded its ``Index.form`` (the SQL layer's, rowandb/sql/index_forms.py)
+        # being loaded its ``Index.form`` (the SQL layer's, rowandb/sql/bind/index_forms.py)
         self.index_forms = index_forms
         self.version = 0
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))

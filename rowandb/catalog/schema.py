@@ -98,7 +98,7 @@ class Index:
     sql: str | None = None
     #: A partial index or an index on expressions: what the SQL layer made of its CREATE
     #: INDEX text when the table was loaded (the ``index_form`` hook of the dictionary; an
-    #: object of rowandb/sql/index_forms.py). None for an index of plain columns. The
+    #: object of rowandb/sql/bind/index_forms.py). None for an index of plain columns. The
     #: catalog only calls ``form.values(record, rowid)`` (the key values, or None when the
     #: row is not in the index) and reads ``form.reads`` (the columns those depend on).
     form: object = field(default=None, compare=False, repr=False)
@@ -193,7 +193,7 @@ class Table:
 
     def named_columns(self) -> tuple:
         """(each column's (name, affinity, collation), lower-case name -> position): how
-        name resolution sees the table (sql/scope.Source), made once for its columns, not
+        name resolution sees the table (sql/bind/scope.Source), made once for its columns, not
         for every statement that names it. Neither is ever changed; a new tuple of
         columns (ALTER TABLE) makes them again."""
         kept = self.__dict__.get("_named")

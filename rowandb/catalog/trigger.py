@@ -5,7 +5,7 @@ The catalog does not read SQL (only rowandb/sql does): a ``Trigger`` holds the C
 TRIGGER text as sqlite_schema shows it, plus what the planner needs to find the triggers a
 write fires without reading that text -- the table, the event, the timing, and the column
 list of ``UPDATE OF``. The statement that fires a trigger has the sql layer parse, bind and
-compile the body once per schema version (rowandb/sql/bind_trigger.py).
+compile the body once per schema version (rowandb/sql/bind/bind_trigger.py).
 
 A table keeps its triggers in a sorted tree (``TableTriggers``) keyed by
 ``(event, timing, -id)``: the triggers one write fires are one contiguous range, found in

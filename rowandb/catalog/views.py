@@ -5,7 +5,7 @@ name and its CREATE VIEW text as ``sqlite_schema`` shows it. The row is written 
 transaction of the DDL (a rolled-back CREATE VIEW leaves nothing), so it is logged,
 checkpointed and recovered like every dictionary row. A view's INSTEAD OF triggers are
 SYS_TRIGGERS rows naming it as their table (``view_triggers``); DROP VIEW deletes them. The catalog never reads the SQL text:
-the sql layer parses and binds it where a statement names the view (``sql/bind_view.py``).
+the sql layer parses and binds it where a statement names the view (``sql/bind/bind_view.py``).
 Ids come from the sequence SYS_TABLES ids come from (``next_object_id``), so ordering
 tables and views by id is their order of creation, as SQLite's ``sqlite_schema`` rows are.
 

@@ -30,7 +30,7 @@ _BREAKS = (("\r", "char(13)", ("\\r", "\\015")), ("\n", "char(10)", ("\\n", "\\0
 
 @functools.cache
 def _keywords() -> frozenset[str]:
-    from rowandb.sql.lexer import SQLITE_KEYWORDS  # SQLite's keyword list, kept once
+    from rowandb.sql.parse.lexer import SQLITE_KEYWORDS  # SQLite's keyword list, kept once
 
     return SQLITE_KEYWORDS
 

@@ -35,7 +35,7 @@ from ..catalog import rows as rowio
 from ..catalog.statistics import STAT_TABLE, stat_draft, stat_name, table_stats
 from ..errors import OperationalError
 from . import temp_tables
-from .lexer import Token, is_nm, syntax_error, unquote
+from .parse.lexer import Token, is_nm, syntax_error, unquote
 from .temp_views import TEMP_SCHEMA_NAMES
 from ..catalog.ascii_case import ascii_lower
 
@@ -48,7 +48,7 @@ class Analyze:
 
 def parse_analyze(sql: str, tokens: list[Token]):
     """``ANALYZE``, ``ANALYZE name`` or ``ANALYZE schema.name``."""
-    from .parser import Parsed
+    from .parse.parser import Parsed
     rest = tokens[1:]
     if len(rest) not in (0, 1, 3):
         raise syntax_error(sql, rest[1] if len(rest) == 2 and rest[1].text != "." else
@@ -66,7 +66,7 @@ def run_analyze(session, analyze: Analyze, params: tuple) -> None:
 
 
 def _analyze(session, analyze: Analyze) -> None:
-    from .pragmas import check_writable
+    from .pragma.pragmas import check_writable
     in_temp = _in_temp(session, analyze)
     targets, where = _targets(_Schema(session, in_temp), analyze)
     check_writable(session)

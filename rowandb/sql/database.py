@@ -299,12 +299,12 @@ def abandon_database(database: str) -> None:
 
 def index_forms(dictionary, table) -> None:
     """The dictionary's way to read a partial or expression index (index_forms.attach)."""
-    from .index_forms import attach
+    from .bind.index_forms import attach
     attach(dictionary, table)
 
 
 def default_value(default_sql: str, affinity: str):
     """The dictionary's way to read a column's DEFAULT (bind_alter.default_value), for
     records older than the column (ALTER TABLE ADD COLUMN)."""
-    from .bind_alter import default_value as value
+    from .alter_table.bind_alter import default_value as value
     return value(default_sql, affinity)

@@ -9,9 +9,11 @@ from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
-from . import (alter_determinism, bind_alter, bind_create_as, bind_dml, drop_column, folds, generated, rename_table,
-               temp_tables, temp_views)
-from .parser import parse
+from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
+from .bind import bind_create_as, bind_dml, generated
+from .parse import folds
+from . import temp_tables, temp_views
+from .parse.parser import parse
 
 
 def run_ddl(session, stmt, params: tuple = ()) -> None:

@@ -14,8 +14,8 @@ garbage, a hundred-odd objects per statement, was most of what set the collectio
 from __future__ import annotations
 
 from ..planner.exec.execute import Executable
-from .parser import Parsed
-from .tree_walk import unlink
+from .parse.parser import Parsed
+from .parse.tree_walk import unlink
 
 DML_KINDS = ("insert", "replace", "update", "delete")
 _DROPS_TREES = ("select",) + DML_KINDS

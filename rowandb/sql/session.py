@@ -39,24 +39,25 @@ from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import schema_reload, temp_tables
-from . import bind_alter, bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
-from .binder import Binder
+from .alter_table import bind_alter
+from .bind import bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
+from .bind.binder import Binder
 from .database import Database, open_database
 from .fast_read import fast_read
-from .lexer import split_statements
-from .batching import run_chunks
+from .parse.lexer import split_statements
+from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .limits import deep_enough
-from .parser import Parsed, parse
-from .recognizer import sqlite_error, syntax_error
+from .parse.limits import deep_enough
+from .parse.parser import Parsed, parse
+from .parse.recognizer import sqlite_error, syntax_error
 from .statement_text import one_statement, parse_one, refuse_first, split
-from .table_header import raise_earlier
+from .parse.table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .explain import explain
 from .ddl_run import result_columns, run_ddl
-from .pragmas import READ_ONLY, Settings, run_pragma
+from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 from ..catalog.ascii_case import ascii_lower, ascii_upper
 

@@ -12,9 +12,9 @@ errors SQLite finds before its body's).
 from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError, ProgrammingError
-from .lexer import creates_trigger, split_statements, tokenize
-from .parser import Parsed, ends_too_soon, parse
-from .recognizer import sqlite_error, syntax_error
+from .parse.lexer import creates_trigger, split_statements, tokenize
+from .parse.parser import Parsed, ends_too_soon, parse
+from .parse.recognizer import sqlite_error, syntax_error
 
 
 def parse_one(sql: str, statement: str) -> Parsed:

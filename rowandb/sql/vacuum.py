@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import NotSupportedError, OperationalError
-from .lexer import Token, is_name, parameter_slots, syntax_error, unquote
+from .parse.lexer import Token, is_name, parameter_slots, syntax_error, unquote
 from ..catalog.ascii_case import ascii_lower
 
 
@@ -44,7 +44,7 @@ _LITERALS = ("number", "blob")
 
 def parse_vacuum(sql: str, tokens: list[Token]):
     """The Parsed of a VACUUM statement (tokens without the semicolon)."""
-    from .parser import Parsed
+    from .parse.parser import Parsed
     rest = tokens[1:]
     temp = False
     if rest and rest[0].upper != "INTO":
@@ -75,7 +75,7 @@ def parse_vacuum(sql: str, tokens: list[Token]):
 
 
 def run_vacuum(session, vacuum: Vacuum, params: tuple) -> None:
-    from .pragmas import READ_ONLY
+    from .pragma.pragmas import READ_ONLY
     if vacuum.temp:
         return
     if session.in_transaction:

@@ -57,7 +57,7 @@ def check_rows(store, table, writer) -> None:
 
 def compute_generated(txn, store, table, writer) -> None:
     """A VIRTUAL column was added: compute it into every existing row (RowanDB keeps
-    generated values in the record, see sql/generated.py), and fail as SQLite's check of
+    generated values in the record, see sql/bind/generated.py), and fail as SQLite's check of
     the rows does when the new column is NOT NULL and a row computes NULL."""
     column = len(table.columns) - 1
     notnull = table.columns[column].notnull

@@ -8,12 +8,13 @@ changes any, then evaluates its SET expressions row by row, so a subquery in the
 the rows already changed. The order of the rows is SQLite's (``_rowid_order``): the order
 the WHERE finds them when SQLite updates in one pass, else ascending rowids. UPDATE ...
 FROM runs its join first, the SET values computed with each row, then updates each
-target row found once, in ascending rowids (``sql/bind_update_from.py``). RETURNING is evaluated for a row once its write and the
-row's foreign-key actions are done. The session undoes a failed statement; the
-error's ``resolution`` tells it how far (FAIL keeps earlier rows of the statement, ROLLBACK
-ends the transaction; running out of rowids undoes what SQLite's SQLITE_FULL undoes), and
-each executable's ``changed`` how many rows it had changed when it stopped. An
-AUTOINCREMENT table's counter is read and written back once per INSERT (autoincrement.py).
+target row found once, in ascending rowids (``sql/bind/bind_update_from.py``). RETURNING
+is evaluated for a row once its write and the row's foreign-key actions are done. The
+session undoes a failed statement; the error's ``resolution`` tells it how far (FAIL
+keeps earlier rows of the statement, ROLLBACK ends the transaction; running out of rowids
+undoes what SQLite's SQLITE_FULL undoes), and each executable's ``changed`` how many rows
+it had changed when it stopped. An AUTOINCREMENT table's counter is read and written back
+once per INSERT (autoincrement.py).
 
 Writes go through ``catalog.rows`` so a record and its index entries change together, and
 through the ``ForeignKeys`` hooks of ``fkeys.py`` when the table takes part in a foreign key.

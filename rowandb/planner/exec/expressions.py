@@ -204,7 +204,7 @@ class ExpressionCompiler:
     def _compare(self, e):
         op, collation = e.op, e.collation
         if collation != "BINARY":
-            V.collation_key(collation)      # one the binder left unchecked: sql/bind_dispatch
+            V.collation_key(collation)      # one the binder left unchecked: sql/bind/bind_dispatch
         sides = side_affinities(e.left_affinity, e.right_affinity, deferred_sides(e))
         lconv, rconv, plain = _sided(sides, _plain_test(
             "eq" if op in ("is", "isnot") else op, collation))

@@ -1,7 +1,7 @@
 """RAISE() in a trigger program, and what it raises.
 
 The binder turns ``RAISE(kind[, message])`` into a call of ``RAISE_FUNCTION`` whose first
-argument is the kind's code (sql/trigger_syntax.RAISE_KINDS). Evaluating it raises, as
+argument is the kind's code (sql/parse/trigger_syntax.RAISE_KINDS). Evaluating it raises, as
 SQLite's OP_Halt does (sqlite.org/lang_createtrigger.html#the_raise_function):
 
 - IGNORE: ``TriggerIgnore``, caught where the trigger was fired (``triggers.Triggers.fire``):

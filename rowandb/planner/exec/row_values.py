@@ -167,7 +167,7 @@ def compile_in(compiler, e):
 
 
 def compile_row(compiler, e):
-    """A row where one value is wanted: the binder refuses it (sql/bind_rows.py); one that
+    """A row where one value is wanted: the binder refuses it (sql/bind/bind_rows.py); one that
     escapes its check (as an aggregate's or a window's argument) is refused here."""
     raise OperationalError("row value misused")
 

@@ -10,7 +10,7 @@ operations below (``delete_row``, ``update_row``) wrap a write in its triggers f
 writers that are not statements of their own: foreign-key actions and REPLACE's deletions.
 
 A trigger program (``TriggerProgram``) is the trigger's WHEN and body, bound and compiled
-by the sql layer once per schema version (``program_for``, rowandb/sql/bind_trigger.py).
+by the sql layer once per schema version (``program_for``, rowandb/sql/bind/bind_trigger.py).
 ``NEW.x`` and ``OLD.x`` are parameters of its statements: a firing hands them the new
 row's values and rowid, then the old row's (``row_values``).
 
@@ -20,7 +20,7 @@ running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with 
 "triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
 levels of trigger recursion"). A program that is running when it fires again
 gets a second compiled copy, so no executable runs inside itself (the texts it is
-compiled from are parsed once: rowandb/sql/parse_cache.py).
+compiled from are parsed once: rowandb/sql/parse/parse_cache.py).
 
 Counters, as SQLite keeps them: each statement of a trigger body sets ``changes()`` to
 its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and

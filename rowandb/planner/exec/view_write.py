@@ -1,6 +1,6 @@
 """Running an INSERT, UPDATE or DELETE on a view: its INSTEAD OF triggers, once per row.
 
-The statement (``bound.ViewWrite``, bound by sql/bind_view_write.py) writes nothing itself.
+The statement (``bound.ViewWrite``, bound by sql/bind/bind_view_write.py) writes nothing itself.
 ``ViewWriteExecutable.run`` first computes every row it fires for -- the INSERT's source
 rows, or the view's rows the WHERE selects with their SET values -- as SQLite materializes
 them before the first trigger runs; then, row by row, it makes NEW and OLD and hands them to

@@ -499,7 +499,7 @@ class RowWriter:
 
 
 class Generated:
-    """The generated columns of a table (sql/generated.py): computed into a record as it
+    """The generated columns of a table (sql/bind/generated.py): computed into a record as it
     is written, each from the record's other values, in an order where a column comes
     after those it reads, with its column's affinity."""
 

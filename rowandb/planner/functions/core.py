@@ -57,7 +57,7 @@ def f_scalar_min(*args, collation="BINARY"):
 
 
 def f_likelihood(x, probability):
-    """likelihood(X, Y) is X; the binder has checked Y (sql/clauses.check_probability)."""
+    """likelihood(X, Y) is X; the binder has checked Y (sql/bind/clauses.check_probability)."""
     return x
 
 

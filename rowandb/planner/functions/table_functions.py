@@ -12,7 +12,7 @@ Which of those equalities a function takes is its xBestIndex: every built-in one
 takes the first hidden column's, and the second's only together with the first, and
 consumes what it takes (the term is not tested again). ``TableFunction`` states that once;
 a function supplies its columns and ``rows``. The functions themselves live with their
-families: ``sql/pragma_functions.py`` (they run PRAGMA statements) and ``json/`` here.
+families: ``sql/pragma/pragma_functions.py`` (they run PRAGMA statements) and ``json/`` here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """One connection's own SQL functions, aggregates and collations: a layer over the built-ins.
 
 ``Connection.create_function``, ``create_aggregate`` and ``create_collation`` (the DB-API,
-rowandb/sql/connection.py) define them in the ``FunctionLayer`` of the connection's
+rowandb/sql/dbapi/connection.py) define them in the ``FunctionLayer`` of the connection's
 Session. There is no global registry: while a Session prepares and runs a statement it
 makes its layer the current one (``FunctionLayer.current``, a context variable reset when
 the statement ends), and the parser, the binder, the executor and ``values.collation_key``
@@ -144,7 +144,7 @@ def like_redefined() -> bool:
 
 def like_case_sensitive() -> bool:
     """Whether the current connection's like() folds no letter (PRAGMA case_sensitive_like
-    = 1), for what is bound once for every connection (an index's form, sql/index_forms.py)."""
+    = 1), for what is bound once for every connection (an index's form, sql/bind/index_forms.py)."""
     layer = _ACTIVE.get()
     return layer is not None and layer.like_case_sensitive
 

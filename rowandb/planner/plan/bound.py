@@ -1,4 +1,4 @@
-"""The bound statement tree: what ``sql/binder.py`` produces and the planner consumes.
+"""The bound statement tree: what ``sql/bind/binder.py`` produces and the planner consumes.
 
 Names are already resolved here. A column reference names a *slot* — a position in the
 execution environment where the current row of one FROM item lives — and a column
@@ -64,7 +64,7 @@ class ReducedNullTest(Literal):
 
 @node
 class FoldedOr(Literal):
-    """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind_dispatch.py):
+    """The 1 that ``x OR y`` is when a side is true as parsed (sql/bind/bind_dispatch.py):
     SQLite codes that 1, yet its term still reads the operands' columns, so the term is
     tested where their rows come, not once before the loops (fuzz 89000177); ``operands``
     are (x, y) as bound, read only for the slots (analysis.slots_of)."""
@@ -100,7 +100,7 @@ class ColumnRef(Expr):
     # arguments of JSON functions only (exec/expressions.py)
     json: bool = False
     # read back from a GROUP BY's sorter or a window's table, where SQLite's values come
-    # out of a record: plain even as a JSON function's argument (sql/scope.py)
+    # out of a record: plain even as a JSON function's argument (sql/bind/scope.py)
     after_sorter: bool = False
 
 
@@ -447,7 +447,7 @@ class Recursion:
     setup: int = 1
     distinct: bool = False
     setup_collations: list = field(default_factory=list)   # of the setup's own compound
-    # its columns' affinities, which its recursive steps read too (sql/properties.py
+    # its columns' affinities, which its recursive steps read too (sql/bind/properties.py
     # recursive_affinities); None until its steps are bound
     affinities: list | None = None
 
@@ -487,7 +487,7 @@ class Select:
     compound: list[tuple[str, "Select"]] = field(default_factory=list)  # ('union'|'union all'|'intersect'|'except', select)
     values: list[list[Expr]] | None = None   # a VALUES clause used as a query
     # of several rows: the arms SQLite's parser makes of them, (first row, is a
-    # co-routine) each (sql/values_arms.py); their affinities decide the columns'
+    # co-routine) each (sql/parse/values_arms.py); their affinities decide the columns'
     values_arms: tuple = ()
     compound_order: list[tuple] = field(default_factory=list)  # (position, desc, nulls_first, collation)
     column_collations: list[str] = field(default_factory=list)  # DISTINCT / compound comparisons
@@ -500,7 +500,7 @@ class Select:
     windows: list = field(default_factory=list)     # Window: the window functions, per window
     # positions whose integers become REAL as rows leave the query: it is read as a table
     # (FROM subquery, common table, view) whose column has REAL affinity (``real_columns``
-    # in sql/properties.py)
+    # in sql/bind/properties.py)
     real_columns: tuple = ()
     # a compound SQLite runs as ``SELECT * FROM (compound) ORDER BY ...`` (an ORDER BY
     # with a COLLATE beside a UNION, INTERSECT or EXCEPT: select.c,
@@ -508,7 +508,7 @@ class Select:
     # comparison with the query as a subquery then takes its affinity and collation from
     subquery_row: list | None = None
     # its GROUP BY or DISTINCT reads rows already in its terms' order (a compound FROM
-    # subquery's, sql/subquery_order.py): a row equal to the one before joins its group
+    # subquery's, sql/bind/subquery_order.py): a row equal to the one before joins its group
     adjacent: bool = False
     # where its FROM items stand once SQLite flattened it into the query reading it (plan/
     # materialized_once.py); () for a FROM clause of its own
@@ -517,7 +517,7 @@ class Select:
     # each term's result column (flattenSubquery: iOrderByCol = 0), so no UNION ALL FROM
     # subquery is flattened into it then (restriction (17d); plan/lifted_limit.py)
     order_moved: bool = False
-    # the statement's text holds no other query (sql/tables.single_query) and the binder
+    # the statement's text holds no other query (sql/bind/tables.single_query) and the binder
     # made none (of a row IN a list): none of this query's own expressions holds a
     # subquery, so the planner looks for none
     alone: bool = False
@@ -620,7 +620,7 @@ class Delete:
 @dataclass(eq=False)
 class ViewWrite:
     """INSERT, UPDATE or DELETE on a view, done by its INSTEAD OF triggers
-    (sql/bind_view_write.py)."""
+    (sql/bind/bind_view_write.py)."""
     event: str                      # INSERT, UPDATE or DELETE
     table: Any                      # the view's shape: a catalog Table of its columns
     rows: Select | None             # INSERT: the source (None: DEFAULT VALUES); UPDATE and
@@ -648,7 +648,7 @@ class CreateTable:
 
 @dataclass(eq=False)
 class CreateTableAs(CreateTable):
-    """CREATE TABLE ... AS select (sql/bind_create_as.py): the table, then the query's rows
+    """CREATE TABLE ... AS select (sql/bind/bind_create_as.py): the table, then the query's rows
     written into it from ``slot``."""
     query: Any = None
     slot: int = -1
@@ -663,7 +663,7 @@ class DropTable:
 
 @dataclass(eq=False)
 class AddColumn:
-    """ALTER TABLE ADD COLUMN (sql/bind_alter.py)."""
+    """ALTER TABLE ADD COLUMN (sql/alter_table/bind_alter.py)."""
     table: Any                      # catalog.schema.Table as it is
     column: Any                     # the new catalog.schema.Column
     sql: str                        # the table's new CREATE text
@@ -676,7 +676,7 @@ class AddColumn:
 
 @dataclass(eq=False)
 class RenameTable:
-    """ALTER TABLE RENAME TO (sql/bind_alter.py)."""
+    """ALTER TABLE RENAME TO (sql/alter_table/bind_alter.py)."""
     table: Any
     new_name: str
     texts: dict                     # (SYS table, rowid) -> rewritten CREATE text
@@ -686,7 +686,7 @@ class RenameTable:
 
 @dataclass(eq=False)
 class RenameColumn:
-    """ALTER TABLE RENAME COLUMN (sql/rename_column.py)."""
+    """ALTER TABLE RENAME COLUMN (sql/alter_table/rename_column.py)."""
     table: Any
     position: int                   # the column's position in the table
     new_name: str
@@ -702,7 +702,7 @@ class RenameColumn:
 
 @dataclass(eq=False)
 class DropColumn:
-    """ALTER TABLE DROP COLUMN (sql/drop_column.py)."""
+    """ALTER TABLE DROP COLUMN (sql/alter_table/drop_column.py)."""
     table: Any
     position: int                   # the column's position in the table
     sql: str                        # the table's new CREATE text
@@ -710,7 +710,7 @@ class DropColumn:
     # (schema, kind, lower-case name) -> its error once no double-quoted string falls
     # back: the schema check after the edit meets it in sqlite_schema order
     late: dict = field(default_factory=dict)
-    # the quote fix's (sql/quote_fix.py): (SYS table, rowid) -> other objects' new texts
+    # the quote fix's (sql/alter_table/quote_fix.py): (SYS table, rowid) -> other objects' new texts
     texts: dict = field(default_factory=dict)
     temp_views: list = field(default_factory=list)     # (TEMP view, its new text)
     temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
@@ -720,7 +720,7 @@ class DropColumn:
 @dataclass(eq=False)
 class EditConstraints:
     """ALTER TABLE ALTER COLUMN SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT
-    (sql/alter_constraints.py): the table's new text and what it declares."""
+    (sql/alter_table/alter_constraints.py): the table's new text and what it declares."""
     table: Any
     sql: str                        # the table's new CREATE text
     columns: tuple                  # the columns the new text declares

@@ -2,7 +2,7 @@
 sqlite3ExprImpliesExpr do, for partial indexes and indexes on expressions.
 
 An index's WHERE and expressions are bound against its table's row in slot 0
-(rowandb/sql/index_forms.py); a query reads the same table in a slot of its own. ``same``
+(rowandb/sql/bind/index_forms.py); a query reads the same table in a slot of its own. ``same``
 says whether two expressions are the same expression, the columns of ``slot_a`` in one
 standing for those of ``slot_b`` in the other. ``implies`` says whether a query's WHERE
 conjuncts make an index's WHERE true (so every row the query wants is in the index):

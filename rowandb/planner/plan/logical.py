@@ -266,7 +266,7 @@ class Aggregate(Node):
     emit_order: tuple = ()
     # its rows come in its GROUP BY terms' order: a group ends where the next row differs,
     # and groups leave in the order they came; without GROUP BY, in the order of its one
-    # DISTINCT call's argument, compared with the one before only (sql/subquery_order.py)
+    # DISTINCT call's argument, compared with the one before only (sql/bind/subquery_order.py)
     adjacent: bool = False
 
     def children(self):

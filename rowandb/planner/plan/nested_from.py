@@ -17,7 +17,7 @@ test it as a SELECT's loops test their WHERE (and may make a RIGHT JOIN an inner
 the statement's WHERE keeps it too.
 
 The binder makes it a ``SubquerySource`` marked ``nested`` whose query holds the FROM
-items (``sql/bind_update_from.py``); the statement's expressions read those items' own
+items (``sql/bind/bind_update_from.py``); the statement's expressions read those items' own
 slots, which ``Materialize`` restores from each kept row (``exec/materialize.py``).
 """
 

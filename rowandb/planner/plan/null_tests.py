@@ -5,7 +5,7 @@ SQLite reduces such tests in two places. Its resolver, in a SELECT's WHERE and O
 (every enclosing query's too: NC_Where), replaces ``x ISNULL`` by 0 and ``x NOTNULL`` by
 1 wherever they stand when x, under any unary plus or minus, is a column that cannot
 hold NULL (resolve.c with sqlite3ExprCanBeNull): the binder does that
-(``sql/bind_expr.null_test``). The second place is the WHERE clause as its loops are
+(``sql/bind/bind_expr.null_test``). The second place is the WHERE clause as its loops are
 planned, once FROM subqueries are flattened, in SELECT, UPDATE and DELETE alike: a term
 of the WHERE (or of an ON clause) -- one of its top-level ANDs, under ``likely()``,
 ``unlikely()`` or ``likelihood()`` -- that is such a test, x under COLLATE too, or that

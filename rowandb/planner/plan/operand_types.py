@@ -2,11 +2,11 @@
 
 SQLite decides both when a statement is prepared (expr.c sqlite3ExprAffinity,
 sqlite3ExprCollSeq; datatype3.html sections 4.2 and 7.1): the binder stores them on the
-nodes it makes (``sql/properties.py``), and a rule that copies a term into another query
+nodes it makes (``sql/bind/properties.py``), and a rule that copies a term into another query
 (``optimizer/push_into_cte.py``: a WHERE term pushed into a SELECT of a compound, with a
 column there standing for that SELECT's expression) asks them again of the copy. A
 VALUES list of several rows gives each arm SQLite's parser makes of it
-(``sql/values_arms.py``) as rows of expressions (``arm_rows``).
+(``sql/parse/values_arms.py``) as rows of expressions (``arm_rows``).
 """
 
 from __future__ import annotations

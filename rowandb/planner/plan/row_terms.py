@@ -5,7 +5,7 @@ that reads it, which then checks the subquery's width: a plan error of the subqu
 (its 'no query solution') leaves it an error expression of width 1, so SQLite reports
 'N columns assigned 1 values' in its stead (expr.c, TK_SELECT_COLUMN): ``piece_errors``.
 The binder splits WHERE and ON clauses
-(sql/binder.py); the plan builder splits the HAVING terms it moves to WHERE, as SQLite's
+(sql/bind/binder.py); the plan builder splits the HAVING terms it moves to WHERE, as SQLite's
 havingToWhere moves them before that analysis (build.py).
 """
 

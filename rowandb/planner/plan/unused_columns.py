@@ -15,7 +15,7 @@ found in): one in a column made NULL is dropped with it (``_coded_error``).
 
 A VALUES list of several rows is a UNION ALL of its rows to that rule, but the rows
 SQLite's parser codes into a co-routine as it reads them (constant ones,
-sql/values_arms.py) are computed whole all the same: so in ``SELECT column2 FROM (VALUES
+sql/parse/values_arms.py) are computed whole all the same: so in ``SELECT column2 FROM (VALUES
 ((SELECT ...), 1), (2, 3))`` the subquery is never planned, while ``VALUES
 (abs(-9223372036854775807 - 1), 1), (2, 3)`` overflows.
 
@@ -86,7 +86,7 @@ def _coded_error(arm: b.Select, keep: set, coded: set = frozenset()):
 
 def _coroutine_rows(arm: b.Select) -> set:
     """The rows of VALUES ``arm`` that SQLite's parser codes into a co-routine as it reads
-    them (sql/values_arms.py), whole: their unread columns are computed all the same."""
+    them (sql/parse/values_arms.py), whole: their unread columns are computed all the same."""
     starts = arm.values_arms
     ends = [start for start, _ in starts[1:]] + [len(arm.values)]
     return {k for (start, coroutine), end in zip(starts, ends) if coroutine

@@ -4,8 +4,8 @@ and run.
 
 Each connection has a ``Limits``; ``Session`` puts it in force (a context variable, so a
 statement on another thread or connection is not affected) while it parses and runs a
-statement, and the checks read ``current()``: sql/limits.py (expression depth, result
-columns, compound terms, function arguments), sql/lexer.py and Session (SQL variables),
+statement, and the checks read ``current()``: sql/parse/limits.py (expression depth, result
+columns, compound terms, function arguments), sql/parse/lexer.py and Session (SQL variables),
 patterns.py (LIKE/GLOB pattern length), the DB-API (SQL text length). The other limits
 have SQLite's values and cannot be changed: RowanDB has no virtual machine (VDBE_OP),
 ATTACH or worker threads, and its string length and trigger depth are fixed

@@ -1,0 +1,150 @@
+"""The tokens of a view's or a trigger's text that name a given table column, found by name
+resolution.
+
+SQLite's RENAME COLUMN (renameColumnFunc, src/alter.c) parses each view, resolves its names
+and rewrites every token that resolved to the renamed column -- whether written ``b``,
+``t.b`` or ``"b"``, in any clause or subquery -- and nothing else: a result alias, another
+table's column of the same name, a column of a subquery or of another view stay. RowanDB
+does the same with its own binder: ``Binder.resolved`` collects, while the view is bound,
+every Column node that resolved to a table's column, with the views being bound then; the
+nodes bound inside this view alone (its body, its common tables' bodies, not another view
+it reads) that resolved to the renamed column give the tokens (sqlglot keeps each
+identifier's offsets in the view's text, in every piece of it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import expressions as exp
+
+from ...errors import NotSupportedError, OperationalError
+from ..bind.binder import Binder
+from ..parse.folds import checking_own_text
+from ..parse.lexer import Token, tokenize, unquote
+from ..parse.parser import parse
+from ..temp_views import TempTrigger
+from ...catalog.ascii_case import ascii_lower
+
+
+#: Errors of binding a trigger's step that SQLite's renameResolveTrigger does not make (it
+#: resolves names in expressions, not an INSERT's column list or its width): the trigger
+#: fails when it fires instead.
+NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
+                          r"values were supplied$|\d+ values for \d+ columns$")
+
+
+def resolving(error: OperationalError) -> OperationalError | None:
+    """The error SQLite's renameResolveTrigger makes where binding a trigger's step made
+    ``error``: none for an INSERT's column list or width (``NOT_RESOLVED``), the error of
+    the values and WHERE (bind_dml) for an UPDATE's SET target that is no column."""
+    if getattr(error, "set_target", False):
+        return getattr(error, "resolving", None)
+    return None if NOT_RESOLVED.match(str(error)) else error
+
+
+def view_tokens(catalog, view, table, position: int, schema: str = "main") -> list[Token]:
+    """The tokens of ``view``'s text that resolve to column ``position`` of ``table``
+    (``view`` of ``schema``, main or temp)."""
+    binder = bound_view(catalog, view, schema)
+    inside = frozenset((ascii_lower(view.name),))
+    found = {}
+    for node, source_table, pos, views in binder.resolved:
+        if views == inside and source_table is not None and source_table.id == table.id \
+                and pos == position:
+            tok = ident_token(node.this, view.sql)
+            found[tok.start] = tok
+    return list(found.values())
+
+
+def bound_view(catalog, view, schema: str = "main") -> Binder:
+    """The binder that bound ``view``'s query (``view`` of ``schema``), as SQLite's rename
+    mode reads it, its ``resolved`` filled."""
+    quoted_name = '"' + view.name.replace('"', '""') + '"'
+    parsed = parse(f"SELECT * FROM {schema}.{quoted_name}")
+    binder = Binder(catalog, parsed)
+    binder.resolved = []
+    with checking_own_text(1):
+        binder.bind_query(parsed.tree, None)
+    return binder
+
+
+def ident_token(ident, sql: str) -> Token:
+    """The token of ``sql`` that identifier node ``ident`` was parsed from: a string
+    where SQLite's grammar reads a name (``x.'a'``) counts as quoted, and is rewritten
+    double-quoted as SQLite rewrites it."""
+    start, end = ident.meta["start"], ident.meta["end"] + 1
+    quoted = getattr(ident, "quoted", True)         # a Literal: the string's quotes
+    name = ascii_lower(str(ident.this))
+    if ascii_lower(unquote(sql[start:end])) != name:
+        # the offsets are sqlglot's text's, which lexer.sqlglot_text may have made longer
+        # or shorter before this token ('a`b'.c: `a``b`.c; fixed-seed case 162 with
+        # alter): the nearest token of ``sql`` spelling the name is the one
+        tok = min((t for t in tokenize(sql) if t.kind in ("word", "quoted", "string")
+                   and ascii_lower(unquote(t.text)) == name),
+                  key=lambda t: abs(t.start - start), default=None)
+        if tok is not None:
+            start, end = tok.start, tok.end
+    return Token("quoted" if quoted else "word", sql[start:end], start, end)
+
+
+def bound_trigger_pieces(catalog, trigger, on, prepare):
+    """(piece, binder) of each part of ``trigger``'s body (its WHEN and steps; ``on``: the
+    table it is on) bound by a Binder that ``prepare(binder)`` readied, as SQLite's
+    renameResolveTrigger resolves them: the errors ``resolving`` excuses end a step's binding
+    and keep what it resolved so far."""
+    from ..bind.bind_trigger import TriggerRows
+    from ..session import _bind_statement        # session imports what imports us
+    syntax = parse(trigger.sql).trigger
+    rows = TriggerRows(on, trigger.event, isinstance(trigger, TempTrigger))
+    for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
+        binder = Binder(catalog, piece)
+        binder.trigger_rows = rows
+        prepare(binder, piece)
+        try:
+            with checking_own_text(0):
+                _bind_statement(binder, piece)
+        except OperationalError as error:
+            found = resolving(error)
+            if found is not None:
+                raise found from None               # else: the names resolved so far are the step's
+        yield piece, binder
+
+
+def trigger_tokens(catalog, trigger, on, table, position: int) -> list[Token]:
+    """The tokens of ``trigger``'s body (its WHEN and steps; ``on``: the table it is on)
+    that resolve to column ``position`` of ``table``, and the names of that column in the
+    column list of an INSERT into ``table`` and the SET targets of an UPDATE of it (SQLite's
+    renameColumnIdlistNames and renameColumnElistNames). NEW.x and OLD.x are rename_column's.
+    A step with an ON CONFLICT clause naming the column is refused (NotSupportedError)."""
+    column = ascii_lower(table.columns[position].name)
+
+    def prepare(binder, piece):
+        if piece.upserts and column in ascii_lower(piece.glot_text):
+            raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column an ON CONFLICT "
+                                    f"clause of trigger {trigger.name} may name is not supported")
+        binder.resolved = []
+    found = {}
+    for piece, binder in bound_trigger_pieces(catalog, trigger, on, prepare):
+        nodes = [node for node, source_table, pos, views in binder.resolved
+                 if not views and source_table is not None and source_table.id == table.id
+                 and pos == position]
+        for node in nodes + _targets(piece.tree, ascii_lower(table.name), column):
+            tok = ident_token(node.this if isinstance(node, exp.Column) else node, trigger.sql)
+            found[tok.start] = tok
+    return list(found.values())
+
+
+def _targets(tree, table: str, column: str) -> list:
+    """The identifiers naming ``column`` of ``table`` as an INSERT's column or an UPDATE's
+    SET target."""
+    if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema) \
+            and ascii_lower(tree.this.this.name) == table:
+        return [i for i in tree.this.expressions if ascii_lower(i.name) == column]
+    if isinstance(tree, exp.Update) and isinstance(tree.this, exp.Table) \
+            and ascii_lower(tree.this.name) == table:
+        return [e.this for e in tree.expressions if isinstance(e, exp.EQ)
+                and (isinstance(e.this, exp.Column) and ascii_lower(e.this.name) == column
+                     or isinstance(e.this, exp.Literal) and e.this.is_string     # SET 'x' =
+                     and ascii_lower(e.this.this) == column)]
+    return []

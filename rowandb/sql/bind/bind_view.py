@@ -1,0 +1,253 @@
+"""Views in name resolution (sqlite.org/lang_createview.html): a FROM item that names a view
+binds to the view's query, which the planner then plans like a FROM subquery.
+
+The catalog keeps a view as its name and CREATE VIEW text (``catalog/views.py``); this
+module parses the text once (``parsed``: a bounded cache keyed by the text and the rename mode, so a view
+dropped and created again with other text is parsed again) and binds a fresh copy of the
+query at every reference, as SQLite expands each view reference (select.c,
+sqlite3SelectExpand):
+
+- the query sees no WITH clause of the statement that uses it (``bind_cte.isolated``) and
+  no column of the enclosing query;
+- the reference is a ``bound.SubquerySource`` carrying a ``bound.CteUse`` of its own, so the
+  planner inlines it as a co-routine (``CO-ROUTINE v``) and pushes the outer WHERE terms
+  into it, where an index under the view can serve them (``optimizer/push_into_cte.py``);
+- where the statement is expanded (``look_up``), a view whose columns are not known yet
+  has its whole query bound, so its errors come before those of what follows it;
+- a view met again while its own query is being bound is ``view v is circularly defined``;
+  a table missing under a view is reported with the view's schema, ``no such table:
+  main.t``; a column list of the wrong length is ``expected 2 columns for 'v' but got 3``,
+  raised once the whole statement is bound (``raise_deferred``), as SQLite reports it.
+
+A view of main sees main only; a TEMP view (``temp_views.py``) sees temp and main.
+CREATE VIEW and DROP VIEW are bound here too (a write to a view: ``bind_view_write.py``);
+PRAGMA table_info reads a view's columns and their declared types through ``columns``.
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ...errors import OperationalError
+from ...planner.plan import bound as b
+from . import bind_cte
+from .names import named_columns
+from ...planner.types.values import affinity_of_type
+from .properties import asked_collation, real_columns, table_affinities
+from .scope import Source
+from ..parse.parse_cache import cached_parse
+from .tables import look_up_tables, named_in_main, names_view
+from ..temp_views import TempView
+from ...catalog.ascii_case import ascii_lower
+
+
+def parsed(view):
+    """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``), kept
+    (``parse_cache``)."""
+    return cached_parse(view.sql).view
+
+
+# -- CREATE VIEW and DROP VIEW ------------------------------------------------------------------
+def bind_create_view(binder, syntax) -> b.CreateView:
+    schema = ascii_lower(syntax.schema or "")
+    if schema not in ("", "main", "temp"):
+        raise OperationalError(f"unknown database {syntax.schema}")
+    if ascii_lower(syntax.name).startswith("sqlite_"):
+        raise OperationalError(f"object name reserved for internal use: {syntax.name}")
+    temp = syntax.temp or schema == "temp"
+    main = getattr(binder.catalog, "main", binder.catalog)
+    if not temp and main.table(syntax.name) is None and main.view(syntax.name) is None:
+        _refuse_other_schemas(syntax)
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp)
+
+
+def _refuse_other_schemas(syntax) -> None:
+    """A view of main may name no table of another schema (sqlite3FixSelect, after the
+    name is found free): ``view v cannot reference objects in database temp``."""
+    for tree in syntax.body.trees():
+        for table in tree.find_all(exp.Table):
+            schema = table.args.get("db")
+            if schema is not None and ascii_lower(schema.name) != "main":
+                raise OperationalError(f"view {syntax.name} cannot reference objects in "
+                                       f"database {schema.name}")
+
+
+# -- a view in FROM ------------------------------------------------------------------------------
+def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
+    """The Source and bound FROM item of ``node``, which names ``view``."""
+    _refuse_index(node)
+    query = _bind(binder, view)
+    syntax = parsed(view)
+    _known_width(binder, view, syntax, query)
+    names = named_columns(syntax.columns, query)
+    slot = binder.slot()
+    alias = node.alias or view.name
+    collations = [asked_collation(e) or "BINARY" for e in query.columns]    # its first SELECT's
+    columns = list(zip(names, table_affinities(query), collations))
+    query.real_columns = real_columns(query)
+    if len(names) != len(query.columns):
+        # SQLite names the view's columns from the list and reports the mismatch once the
+        # statement's names are resolved (an unknown column of the view comes first)
+        binder.deferred_errors.append(OperationalError(
+            f"expected {len(names)} columns for '{view.name}' but got {len(query.columns)}"))
+        columns = [(name, None, "BINARY") for name in names]
+    use = b.CteUse(view.name, None, uses=1, view=True)
+    source = Source(alias, slot, columns)
+    source.schema = "temp" if isinstance(view, TempView) else "main"
+    return source, b.SubquerySource(slot, query, alias, tuple(names), cte=use)
+
+
+def raise_deferred(binder) -> None:
+    """After a statement is bound: the first error a view reference put off."""
+    if binder.deferred_errors:
+        raise binder.deferred_errors[0]
+
+
+def look_up(binder, node):
+    """Whether FROM item ``node`` names a view (its column names once known, for the
+    checks of the statement's expansion: from_columns.py); if so, the view is expanded now, in the
+    order SQLite expands the statement (sqlite3SelectExpand), so an error under a view is
+    reported before a table missing later in the statement. SQLite works out the columns
+    of a view whose columns it does not know yet right there (sqlite3ViewGetColumnNames:
+    its whole query resolved, every error in it raised); of one it knows, it only looks
+    up the tables of its query. The columns it knows are those RowanDB's width cache
+    holds (``_known_width``): a view bound without error since the schema last changed."""
+    view = names_view(binder.catalog, node)
+    if view is None:
+        return False
+    if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
+        return True
+    if _names(binder.catalog, view) is None:
+        _work_out_columns(binder, view)
+    else:
+        body = parsed(view).body
+        _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
+                                                     binder.names_no_table))
+    _refuse_index(node)         # after the view's expansion, as sqlite3IndexedByLookup
+    return _names(binder.catalog, view) or True
+
+
+def _refuse_index(node) -> None:
+    """A view has no index: ``v INDEXED BY i`` is 'no such index: i'."""
+    indexed = node.args.get("indexed")
+    if indexed:
+        raise OperationalError(f"no such index: {indexed.name}")
+
+
+def _work_out_columns(binder, view) -> None:
+    """Bind ``view``'s query in a binder of its own (the statement's slots and notes
+    untouched) with the statement's open views, as a reference would bind it."""
+    from .binder import Binder                    # the binder imports this module
+    own = Binder(binder.catalog, parsed(view).body)
+    own.open_views = set(binder.open_views)
+    own.cte_depth = binder.cte_depth
+    own.defer_codegen = True    # resolved, not coded: a RAISE() there is no error yet
+    query = _bind(own, view)
+    _known_width(own, view, parsed(view), query)
+
+
+def _bind(binder, view) -> b.Select:
+    """Bind a copy of ``view``'s query for one reference."""
+    syntax = parsed(view)
+    if ascii_lower(view.name) in binder.open_views:
+        raise OperationalError(f"view {view.name} is circularly defined")
+    return _within(binder, view, lambda: binder.bind_query(syntax.body.tree, None))
+
+
+def _within(binder, view, work):
+    """``work()`` run as inside ``view``'s query: its name open (circularity), one level
+    deeper, no WITH clause of the statement in force, the body's own in force, only main
+    visible from a view of main, and a missing table named with the view's schema."""
+    syntax = parsed(view)
+    open_views = binder.open_views
+    key = ascii_lower(view.name)
+    binder.cte_depth += 1
+    open_views.add(key)
+    catalog = binder.catalog
+    temp = isinstance(view, TempView)
+    if not temp:                        # a view of main sees main only
+        binder.catalog = getattr(catalog, "main", catalog)
+    try:
+        if binder.cte_depth >= bind_cte.MAX_DEPTH:
+            raise OperationalError("VIEWs and/or subqueries nested too deep")
+        with bind_cte.isolated(binder), bind_cte.reading(binder, syntax.body):
+            return work()
+    except OperationalError as error:
+        named = error if temp else named_in_main(error)
+        if named is not error:
+            raise named from None
+        raise
+    finally:
+        binder.catalog = catalog
+        open_views.discard(key)
+        binder.cte_depth -= 1
+
+
+def _widths(catalog, view) -> dict:
+    return catalog.temp.widths if isinstance(view, TempView) else catalog.view_widths
+
+
+def _names(catalog, view) -> tuple | None:
+    return _widths(catalog, view).get(ascii_lower(view.name))
+
+
+def _known_width(binder, view, syntax, query) -> None:
+    """The view's columns are known now: their names (PRAGMA table_list shows their
+    number). Not when ``binder`` let an ORDER BY or GROUP BY number past the last column
+    through, as an ALTER's check of its own text does (folds.checking_own_text): SQLite
+    does not know the view's columns then, so the next statement resolves its whole query
+    where it meets it, its error before a USING column's (fixed-seed case with alter: a
+    view's 'ORDER BY term out of range' after RENAME COLUMN, where RowanDB said 'cannot
+    join using column  LEAD')."""
+    if binder.past_last_allowed:
+        return
+    _widths(binder.catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
+
+
+# -- the columns PRAGMA table_info shows ------------------------------------------------------
+#: The type SQLite shows for a view column whose expression has no declared type matching
+#: its affinity: the first standard type of that affinity (sqlite3SubqueryColumnTypes).
+_TYPE_OF_AFFINITY = {"BLOB": "BLOB", "INTEGER": "INT", "REAL": "REAL", "TEXT": "TEXT",
+                     "NUMERIC": "NUM", None: ""}
+
+
+def columns(catalog, view) -> list[tuple[str, str]]:
+    """(name, declared type) of each column of ``view``, binding its query as a statement
+    reading it would (so its errors are raised as that statement's). A column list of the
+    wrong length is no error here: its names come without types, as in SQLite."""
+    from .binder import Binder                    # the binder imports this module
+    syntax = parsed(view)
+    binder = Binder(catalog, syntax.body)
+    query = _bind(binder, view)
+    _known_width(binder, view, syntax, query)
+    names = named_columns(syntax.columns, query)
+    if syntax.columns is not None and len(syntax.columns) != len(query.columns):
+        return [(name, "") for name in names]
+    types = []
+    for expr, affinity in zip(query.columns, table_affinities(query)):
+        declared = declared_type(query, expr)
+        if declared is None or affinity_of_type(declared) != affinity:
+            declared = _TYPE_OF_AFFINITY[affinity]
+        types.append(declared)
+    return list(zip(names, types))
+
+
+def declared_type(query: b.Select, expr, outer: tuple = ()) -> str | None:
+    """The declared type of the table column ``expr`` reads, through FROM subqueries,
+    views and scalar subqueries but not COLLATE (SQLite's columnType); None for any other
+    expression. ``outer``: the queries around ``query``, whose columns it may read."""
+    if isinstance(expr, b.ScalarSubquery):
+        return declared_type(expr.query, expr.query.columns[0], (query, *outer))
+    if not isinstance(expr, b.ColumnRef):
+        return None
+    for item in (item for q in (query, *outer) for item in q.items):
+        source = item.source
+        if source.slot != expr.slot:
+            continue
+        if isinstance(source, b.TableSource):
+            if expr.column < 0:
+                return "INTEGER"
+            return source.table.columns[expr.column].declared_type or None
+        if isinstance(source, b.SubquerySource):
+            return declared_type(source.query, source.query.columns[expr.column])
+    return None

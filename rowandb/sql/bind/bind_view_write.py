@@ -1,0 +1,178 @@
+"""INSERT, UPDATE and DELETE on a view, bound for its INSTEAD OF triggers
+(sqlite.org/lang_createtrigger.html#instead_of_triggers).
+
+A view holds no rows, so writing to it means firing its INSTEAD OF triggers of the
+statement's event once per row the statement would write; without such a trigger it is
+SQLite's "cannot modify v because it is a view" (after the view's own query is bound, so a
+view over a dropped table says "no such table: main.t" first). As in SQLite (insert.c,
+update.c, delete.c, sqlite3MaterializeView):
+
+- the rows are computed first, then the triggers fire row by row
+  (planner/exec/view_write.py): an INSERT's source rows, or the view's rows its WHERE
+  selects, each with the values SET gives it, so a trigger's writes never change which
+  rows fire;
+- NEW and OLD have the view's columns (their collations, no affinity) and no rowid
+  (``ViewShape``); an INSERT's NEW holds the values as given, NULL for a column not listed;
+  an UPDATE's NEW is the old row with the SET values placed and the view's column
+  affinities applied (sqlite3TableAffinity); a rowid SET writes is ignored;
+- an UPDATE fires the triggers whose ``UPDATE OF`` list names a column SET writes, as
+  written (trigger.c checkColumnOverlap), so ``UPDATE OF nosuch`` fires for ``SET nosuch``
+  -- and then the column is missing;
+- SET's values see the view's row under the statement's alias (or the view's name); the
+  WHERE must resolve both under the view's name and under the alias (``_rows``);
+- RETURNING returns the NEW row (the OLD one for DELETE) of each row the triggers did not
+  ignore; an upsert is "cannot UPSERT a view".
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ...catalog.schema import Column
+from ...catalog.views import ViewShape
+from ...errors import NotSupportedError, OperationalError
+from ...planner.plan import bound as b
+from . import bind_view
+from .bind_dml import _assignment_pairs, _bind_returning, as_written, conflict_clause
+from .binder import Binder
+from .names import ROWID_NAMES
+from .scope import Scope, Source
+from .tables import names_view
+from ..temp_views import TempView
+from ...catalog.ascii_case import ascii_lower
+
+_READ_ONLY = "cannot modify {} because it is a view"
+
+
+def target_view(binder: Binder, tree):
+    """The view an INSERT, UPDATE or DELETE writes to, or None for a table."""
+    node = tree.this
+    node = node.this if isinstance(node, exp.Schema) else node
+    return names_view(binder.catalog, node) if isinstance(node, exp.Table) else None
+
+
+def bind(binder: Binder, tree, view) -> b.ViewWrite:
+    if isinstance(tree, exp.Insert):
+        return _bind_insert(binder, tree, view)
+    if isinstance(tree, exp.Update):
+        return _bind_update(binder, tree, view)
+    return _bind_delete(binder, tree, view)
+
+
+def view_triggers(catalog, view):
+    """The triggers on ``view`` (a temp view's live in the connection's temp schema)."""
+    if isinstance(view, TempView):
+        return catalog.temp.triggers_on(view.name)
+    return getattr(catalog, "main", catalog).view_triggers(view.name)
+
+
+def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset()):
+    """(``ViewShape``, the view's Source, its bound FROM item); "cannot modify" when no
+    INSTEAD OF trigger of ``event`` fires (for UPDATE: for the column ``names`` set)."""
+    node = node.copy()
+    node.set("alias", None)
+    deferred = len(binder.deferred_errors)
+    source, item = bind_view.reference(binder, node, view)
+    if event == "INSERT":       # reads no row of the view: a column list of the wrong
+        del binder.deferred_errors[deferred:]   # length is no error (its names count)
+    columns = tuple(Column(name, "", affinity or "BLOB", collation=collation)
+                    for name, affinity, collation in source.columns)
+    shape = ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql,
+                      triggers=view_triggers(binder.catalog, view))
+    shape.in_temp = isinstance(view, TempView)
+    firing = shape.triggers.firing(event, "INSTEAD OF")
+    temp = binder.temp_schema           # a main trigger's body sees main only, but the
+    if temp is not None and not shape.in_temp:         # TEMP triggers on main's view fire
+        firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + firing
+    if not any(event != "UPDATE" or t.fires_on(names) for t in firing):
+        raise OperationalError(_READ_ONLY.format(view.name))
+    return shape, source, item
+
+
+def _bind_insert(binder: Binder, node: exp.Insert, view) -> b.ViewWrite:
+    target = node.this
+    listed = isinstance(target, exp.Schema)
+    shape, _, _ = _shape(binder, target.this if listed else target, view, "INSERT")
+    width = len(shape.columns)
+    columns = list(range(width))
+    if listed:
+        columns = [_column(shape, ident.name, f"table {as_written(target.this)} has no "
+                           "column named ")
+                   for ident in target.expressions]
+    if node.args.get("default"):
+        if listed:
+            raise OperationalError(f"0 values for {len(columns)} columns")
+        source, columns = None, []
+    else:
+        source = binder.bind_query(node.args.get("expression"), None)
+        if len(source.columns) != len(columns):
+            if listed:
+                raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
+            raise OperationalError(f"table {view.name} has {width} columns but "
+                                   f"{len(source.columns)} values were supplied")
+    if binder.parsed.upserts:
+        raise OperationalError("cannot UPSERT a view")
+    stmt = b.ViewWrite("INSERT", shape, source, columns, slot=binder.slot(),
+                       orconf=conflict_clause(node))
+    _bind_returning(binder, node, stmt, shape, stmt.slot)
+    return stmt
+
+
+def _column(shape: ViewShape, name: str, missing: str) -> int:
+    pos = shape.column_index(name)
+    if pos is None:
+        raise OperationalError(missing + name)
+    return pos
+
+
+def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
+    if node.args.get("from_") or node.args.get("from"):
+        raise NotSupportedError("UPDATE ... FROM on a view is not supported")
+    pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
+    names = frozenset(ascii_lower(column.name) for column, _ in pairs)
+    shape, source, item = _shape(binder, node.this, view, "UPDATE", names)
+    scope = _scope(source, node.this.alias or view.name)
+    assigned, values = [], []
+    for column, value in pairs:
+        if ascii_lower(column.name) not in ROWID_NAMES or \
+                shape.column_index(column.name) is not None:
+            assigned.append((_column(shape, column.name, "no such column: "), len(values)))
+        values.append(binder.expr(value, scope))
+    stmt = b.ViewWrite("UPDATE", shape, _rows(binder, node, source, item, values),
+                       [], assigned, names, slot=binder.slot(), orconf=binder.parsed.conflict)
+    _bind_returning(binder, node, stmt, shape, stmt.slot)
+    return stmt
+
+
+def _bind_delete(binder: Binder, node: exp.Delete, view) -> b.ViewWrite:
+    shape, source, item = _shape(binder, node.this, view, "DELETE")
+    stmt = b.ViewWrite("DELETE", shape, _rows(binder, node, source, item, []),
+                       [], slot=binder.slot())
+    _bind_returning(binder, node, stmt, shape, stmt.slot)
+    return stmt
+
+
+def _scope(source, name: str) -> Scope:
+    """A scope where the view's row is called ``name``."""
+    scope = Scope(None)
+    scope.sources.append(Source(name, source.slot, source.columns))
+    return scope
+
+
+def _rows(binder: Binder, node, source, item, values: list) -> b.Select:
+    """The query giving the rows an UPDATE or DELETE fires for: the view's columns, then
+    the SET values, of the view's rows its WHERE selects. SQLite resolves the WHERE twice:
+    in the query that materializes the view's rows, where the view is called by its name,
+    then in the statement, where an alias hides that name -- so with an alias only
+    unqualified names resolve (SET's values see the alias alone)."""
+    where = node.args.get("where")
+    bound_where = None
+    if where is not None:
+        bound_where = binder.expr(where.this, _scope(source, source.alias))
+        if node.this.alias:
+            binder.expr(where.this, _scope(source, node.this.alias))
+    refs = [b.ColumnRef(source.slot, i, name, affinity, collation, source.alias)
+            for i, (name, affinity, collation) in enumerate(source.columns)]
+    return b.Select(items=[b.JoinItem(item)], columns=refs + values,
+                    names=[name for name, _, _ in source.columns] + [""] * len(values),
+                    where=bound_where)

@@ -1,0 +1,246 @@
+"""Partial indexes and indexes on expressions: their CREATE INDEX text made usable.
+
+The dictionary keeps such an index as any other (SYS_INDEXES, SYS_FIELDS with ``col_pos``
+-2 for an expression, as SQLite's PRAGMA index_info shows it); its WHERE and its
+expressions live only in the CREATE INDEX text (``SYS_INDEXES.sql``), as CHECK
+constraints live in the CREATE TABLE text. When the dictionary loads a table, ``attach``
+(its ``index_forms`` hook) parses that text and gives each such index an ``IndexForm``:
+the WHERE and the expressions bound against the table's row in slot 0 (the planner
+compares a query's terms with them, optimizer/index_terms.py) and compiled, so that
+``catalog.rows.index_values`` can compute a row's key -- or learn that a partial index
+leaves the row out -- on every write.
+
+``bind_index_terms`` is the same binding for a CREATE INDEX being prepared, with SQLite's
+restrictions (sqlite.org/partialindex.html, expridx.html): no subquery, parameter or
+non-deterministic function, no ``table.column`` in an index expression, no rowid there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from ...catalog.schema import EXPRESSION
+from ...errors import OperationalError
+from ...planner.functions.listing import deterministic
+from ...planner.functions.user import declared_volatile, like_case_sensitive
+from ...planner.plan import bound as b
+from ...planner.plan.analysis import children, redefined_like
+from ...planner.types import values as V
+from ...catalog.ascii_case import ascii_lower
+from .names import ROWID_NAMES
+
+_MAYBE_PARTIAL = re.compile(r"\bwhere\b", re.IGNORECASE)
+WHERE_PLACE = "partial index WHERE clauses"
+EXPRESSION_PLACE = "index expressions"
+
+
+class IndexForm:
+    """What a partial or expression index computes for a row (``Index.form``). One whose
+    text may call LIKE has a twin bound with LIKE folding no letter (``sensitive``): SQLite
+    codes an index's WHERE and expressions into each statement with the like() the
+    connection has then (PRAGMA case_sensitive_like), so ``where``, ``exprs`` and
+    ``values`` are those of the moment."""
+
+    def __init__(self, where, exprs: list, index, compiler):
+        self.bound_where = where        # bound WHERE (row in slot 0), or None
+        self.bound_exprs = exprs        # per key column: its bound expression, or None
+        compiler.exprs.in_check = "an index"    # 'now' is SQLite's error here too
+        # as a WHERE term: a NULL that decides leaves the row out (sqlite3ExprIfFalse)
+        self._where = compiler.condition(where) if where is not None else None
+        self._keys = [compiler.expr(e) if e is not None else c.column
+                      for e, c in zip(exprs, index.columns)]
+        compiler.exprs.in_check = None
+        self._size = compiler.env_size
+        self.reads = frozenset(c.column for c in index.columns if c.column != EXPRESSION) | \
+            columns_read([e for e in exprs + [where] if e is not None])
+        self.sensitive = None           # the twin under PRAGMA case_sensitive_like = 1
+
+    def now(self) -> IndexForm:
+        """This form, or its twin while the connection's LIKE folds no letter."""
+        twin = self.sensitive
+        return twin if twin is not None and like_case_sensitive() else self
+
+    @property
+    def where(self):
+        return self.now().bound_where
+
+    @property
+    def exprs(self) -> list:
+        return self.now().bound_exprs
+
+    def values(self, record, rowid):
+        twin = self.sensitive
+        if twin is not None and like_case_sensitive():
+            return twin.values(record, rowid)
+        env = [None] * self._size
+        env[0], env[1] = record, rowid
+        if self._where is not None:
+            v = self._where(env)
+            if v is None or not V.truth(v):
+                return None
+        return [record[k] if isinstance(k, int) else k(env) for k in self._keys]
+
+
+def columns_read(exprs) -> frozenset:
+    """Columns of the row in slot 0 the expressions read (-1: the rowid)."""
+    found, stack = set(), list(exprs)
+    while stack:
+        e = stack.pop()
+        if isinstance(e, b.ColumnRef) and e.slot == 0:
+            found.add(e.column)
+        stack.extend(children(e))
+    return frozenset(found)
+
+
+def attach(dictionary, table) -> None:
+    """Give each partial or expression index of ``table`` its ``IndexForm`` (with its
+    case-sensitive twin when its text may call LIKE)."""
+    for index in table.indexes:
+        if index.origin != "c" or not index.sql:
+            continue
+        if not any(c.column == EXPRESSION for c in index.columns) and \
+                not _MAYBE_PARTIAL.search(index.sql):
+            continue
+        from ..parse.parser import parse
+        parsed = parse(index.sql)
+        form = _form(dictionary, parsed, table, index, False)
+        if form is not None and "like" in ascii_lower(index.sql):
+            form.sensitive = _form(dictionary, parsed, table, index, True)
+        if form is not None:
+            index.form = form
+
+
+def _form(dictionary, parsed, table, index, case_sensitive: bool):
+    """The ``IndexForm`` of ``index`` (parsed from its text), LIKE folding no letter when
+    ``case_sensitive``; None for an index of plain columns only."""
+    terms, where = index_parts(parsed.tree)
+    binder, scope = _binder(dictionary, parsed, table)
+    binder.case_sensitive_like = case_sensitive
+    exprs = [binder.expr(term, scope) if c.column == EXPRESSION else None
+             for term, c in zip(terms, index.columns)]
+    bound_where = binder.expr(where, scope) if where is not None else None
+    if bound_where is None and all(e is None for e in exprs):
+        return None
+    return IndexForm(bound_where, exprs, index, _compiler())
+
+
+def index_parts(tree: exp.Create) -> tuple[list, exp.Expression | None]:
+    """(the key terms without COLLATE or ordering, the WHERE expression or None) of a
+    CREATE INDEX tree."""
+    params = tree.this.args.get("params")
+    where = params.args.get("where") if params is not None else None
+    where = where or tree.args.get("where")
+    terms = []
+    for ordered in (params.args.get("columns") or []) if params is not None else []:
+        term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+        terms.append(term.this if isinstance(term, exp.Collate) else term)
+    return terms, where.this if isinstance(where, exp.Where) else where
+
+
+def names_column(term, table) -> int | None:
+    """The table column an index term is (``a``, ``"a"``, even ``'a'``, as SQLite takes a
+    string there), or None when the term is an expression."""
+    if isinstance(term, exp.Literal) and term.is_string:
+        position = table.column_index(term.this)
+        if position is None:
+            raise OperationalError(f"no such column: {term.this}")
+        return position
+    if isinstance(term, exp.Column) and not term.args.get("table"):
+        position = table.column_index(term.name)
+        if position is None and not term.this.args.get("quoted"):
+            if ascii_lower(term.name) in ROWID_NAMES:
+                raise OperationalError(f"no such column: {term.name}")
+        return position
+    return None
+
+
+def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
+    """The key terms (None where a term is a column) and the WHERE of a CREATE INDEX,
+    bound against ``table`` with SQLite's restrictions; raises SQLite's errors.
+
+    sqlite3CreateIndex (build.c) resolves the WHERE first, then the terms in order, and
+    stops after the first term once any error was noted: an error of the WHERE waits
+    while the first term is resolved (``_after_where``), whose own error replaces it, as
+    sqlite3ErrorMsg keeps the last (fuzz 75000061, fixed-seed case 133)."""
+    inner, scope = _binder(binder.catalog, binder.parsed, table)
+    inner.no_fallback = getattr(binder, "no_fallback", frozenset())
+    bound_where = waiting = None
+    if where is not None:
+        try:
+            _refuse(where, WHERE_PLACE)
+            bound_where = deterministic_in(inner.expr(where, scope), WHERE_PLACE)
+        except OperationalError as error:
+            if "syntax error" in str(error):
+                raise
+            waiting = error
+    exprs = []
+    for term in terms:
+        if waiting is not None:
+            _after_where(inner, scope, table, term, waiting)
+        if names_column(term, table) is not None:
+            exprs.append(None)
+            continue
+        _refuse(term, EXPRESSION_PLACE)
+        exprs.append(deterministic_in(inner.expr(term, scope), EXPRESSION_PLACE))
+    return exprs, bound_where
+
+
+def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
+    """Raise the error of an index's first ``term`` resolved while the WHERE's
+    ``waiting`` error is noted: SQLite's walk (resolve.c, resolveExprStep) looks up a
+    name (a string alone is one: sqlite3StringToId) and walks a function's arguments,
+    whose failing names replace the error, but any other node (a COLLATE, an operator)
+    ends the walk at once with the WHERE's error (Binder.expr: ``pending``)."""
+    from .bind_expr import walks_on
+    written = term.parent if isinstance(term.parent, exp.Collate) else term
+    if written is term and isinstance(term, exp.Literal) and term.is_string:
+        names_column(term, table)                   # its 'no such column', if any
+    elif walks_on(written):
+        binder.pending = waiting
+        binder.expr(written, scope)                 # raises: its own error, or waiting's
+    raise waiting
+
+
+def _refuse(node, place: str) -> None:
+    """SQLite's refusals met in the tree before any name is resolved."""
+    for n in node.walk():
+        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or \
+                isinstance(n, exp.In) and n.args.get("query") is not None:
+            raise OperationalError(f"subqueries prohibited in {place}")
+        if isinstance(n, (exp.Placeholder, exp.Parameter)):
+            raise OperationalError(f"parameters prohibited in {place}")
+        if place == EXPRESSION_PLACE and isinstance(n, exp.Column):
+            if n.args.get("table"):
+                raise OperationalError('the "." operator prohibited in index expressions')
+            if ascii_lower(n.name) in ROWID_NAMES and not n.this.args.get("quoted"):
+                raise OperationalError(f"no such column: {n.name}")
+
+
+def deterministic_in(expr, place: str):
+    """``expr``, when it calls no non-deterministic function (SQLite's error in ``place``)."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, b.Function) and (not deterministic(e.name)
+                                          or declared_volatile(e.name, len(e.args))) \
+                or redefined_like(e):
+            raise OperationalError(f"non-deterministic functions prohibited in {place}")
+        stack.extend(children(e))
+    return expr
+
+
+def _binder(dictionary, parsed, table):
+    from .binder import Binder
+    from .bind_dml import table_scope
+    binder = Binder(dictionary, parsed)
+    slot = binder.slot()
+    assert slot == 0
+    return binder, table_scope(binder, table, slot)
+
+
+def _compiler():
+    from ...planner.exec.execute import NodeCompiler
+    from ...planner.exec.expressions import State
+    return NodeCompiler(State(), None, {})

@@ -1,0 +1,381 @@
+"""How statements name tables and indexes: schema prefixes, INDEXED BY / NOT INDEXED
+(functions in FROM are ``bind_table_function.py``'s).
+
+A table lives in ``main`` or, for a TEMP table, in the connection's ``temp`` schema
+(temp_views.SessionCatalog looks temp up first); there are no attached databases, so a
+table named under any other schema does not exist, with SQLite's message. The binders of
+queries and of DML statements share these lookups.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import expressions as exp
+
+from ...errors import OperationalError
+from ...catalog.ascii_case import ascii_lower
+from .from_columns import check_joins, result_names, star_error
+from ..parse.tree_walk import children as node_children
+
+
+def lookup_table(catalog, node: exp.Table):
+    """The table a FROM item or DML target names, in ``main`` or ``temp`` (a connection's
+    catalog finds temp's first); there are no attached databases, so any other schema has
+    no such table."""
+    scope = in_schema(catalog, node.args.get("db"))
+    table = scope.table(node.name) if scope is not None else None
+    if table is None:
+        schema = node.db
+        error = OperationalError(f"no such table: {schema + '.' if schema else ''}{node.name}")
+        error.unqualified = not schema      # a view's schema is put before it (bind_view)
+        raise error
+    return table
+
+
+_NO_TABLE = "no such table: "
+
+
+def named_in_main(error: OperationalError) -> OperationalError:
+    """``error`` as SQLite words it when the statement is a main view's query or a main
+    trigger's body: SQLite puts every table they read in main (sqlite3FixSrcList), so a
+    missing unqualified one is 'no such table: main.x' -- also one whose name holds a dot
+    (``[x.y]`` is 'main.x.y'); ``lookup_table`` marks whether the name was qualified."""
+    message = str(error)
+    if message.startswith(_NO_TABLE) and getattr(error, "unqualified",
+                                                  "." not in message[len(_NO_TABLE):]):
+        return OperationalError(_NO_TABLE + "main." + message[len(_NO_TABLE):])
+    return error
+
+
+def in_schema(catalog, schema):
+    """The catalog in which ``schema.name`` is looked up (``schema``: an identifier or
+    None); None for a schema that does not exist. A connection's catalog has a temp schema
+    (temp_views.SessionCatalog); the dictionary alone is main."""
+    if schema is None:
+        return catalog
+    if hasattr(catalog, "in_schema"):
+        return catalog.in_schema(schema.name)
+    return catalog if ascii_lower(schema.name) == "main" else None
+
+
+def names_view(catalog, node: exp.Table):
+    """The view a FROM item names (no table has its name), or None."""
+    scope = in_schema(catalog, node.args.get("db"))
+    if not isinstance(node.this, exp.Identifier) or scope is None:
+        return None
+    return scope.view(node.name) if scope.table(node.name) is None else None
+
+
+def index_hint(table, node: exp.Table):
+    """``INDEXED BY name`` -> that index of ``table``; ``NOT INDEXED`` -> (); else None."""
+    indexed = node.args.get("indexed")
+    if indexed is False:                # sqlglot's mark for NOT INDEXED
+        return ()
+    if indexed is None:
+        return None
+    if indexed.args.get("db") is not None:     # INDEXED BY s.i: SQLite's grammar has nm only
+        raise OperationalError('near ".": syntax error')
+    wanted = ascii_lower(indexed.name)
+    index = next((ix for ix in table.indexes if ascii_lower(ix.name) == wanted), None)
+    if index is None:
+        raise OperationalError(f"no such index: {indexed.name}")
+    return index
+
+
+# -- the tables of a SELECT statement, all looked up before any column --------------------------
+_COMPOUND = (exp.Union, exp.Intersect, exp.Except)
+_CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
+
+
+def _noted_as_plain(function):
+    """``function`` with a ``NotedError`` it lets out raised as the OperationalError it is
+    (the entry points: within the walk the class tells how to go on)."""
+    def plain(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except NotedError as error:
+            raise OperationalError(str(error)) from None
+    plain.__doc__, plain.__name__ = function.__doc__, function.__name__
+    return plain
+
+
+@_noted_as_plain
+def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                   names: bool = False):
+    """``_look_up_tables``: the tables of a statement's query (with ``names``, the names
+    of its result columns)."""
+    return _look_up_tables(catalog, query, common, alone, names)
+
+
+def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
+                    names: bool = False, tail: tuple = ()):
+    """Look up every table a SELECT names, in its subqueries too, and make the checks
+    SQLite makes as it expands it (from_columns.py); return the names of its result
+    columns as SQLite knows them then, with ``names`` (None where they cannot be told
+    here). SQLite
+    expands a whole SELECT statement before it resolves any column name (select.c
+    sqlite3SelectExpand): each SELECT's FROM items (a FROM subquery expanded whole where
+    it is met), its joins' USING columns, its stars, then the subqueries of its clauses
+    (a compound's SELECTs right to left). So a missing table or USING column is reported
+    before a missing column anywhere in the statement: ``SELECT nosuch, (SELECT 1 FROM
+    nosuchtab) FROM t`` is 'no such table: nosuchtab'. ``common(item)`` tells a FROM item
+    that names a common table expression or a view (whose query's tables are looked up in
+    its turn, as SQLite expands a view where it meets it): its column names, or True when
+    they are not known. ``alone``: the statement's text holds no other query and no ``IN
+    table`` (``single_query``), so its clauses are not searched. ``tail``: a compound's
+    ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
+    subqueries come after that SELECT's clauses and before the SELECTs to its left."""
+    if isinstance(query, exp.Subquery):
+        return _look_up_tables(catalog, query.this, common, names=names)
+    if isinstance(query, _COMPOUND):
+        last = tail or tuple(_clause_parts(query, ("order", "limit", "offset")))
+        _look_up_tables(catalog, query.expression, common, tail=last)
+        return _look_up_tables(catalog, query.this, common, names=names)
+    if not isinstance(query, exp.Select):
+        return None
+    from_ = query.args.get("from_") or query.args.get("from")
+    items = [from_.this] if from_ is not None else []
+    joins = query.args.get("joins") or []
+    items += [join.this for join in joins]
+    lists = _from_items(catalog, items, common)
+    if joins or names:
+        lists = [_column_names(found) for found in lists]
+    usings, pending = check_joins(joins, lists)
+    pending = star_error(query, items) or pending
+    parts = _clause_parts(query, _CLAUSES if not alone else ()) + list(tail)
+    _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
+    return result_names(query, items, usings, lists) if names else None
+
+
+def _clause_parts(query, keys) -> list:
+    """The expressions of ``query``'s clauses ``keys``, in that order."""
+    parts = []
+    for key in keys:
+        value = query.args.get(key)
+        parts += [p for p in (value if isinstance(value, list) else [value])
+                  if isinstance(p, exp.Expression)]
+    return parts
+
+
+class NotedError(OperationalError):
+    """An error SQLite notes while it expands a statement, going on (an ambiguous USING
+    column, a star's error): the walk goes on to the next SELECT it meets, whose FROM
+    items it looks up -- a missing one replaces the message, a common table's name is
+    not looked for among the WITH clauses any more (select.c resolveFromTermToCte gives
+    up after an error) -- and stops there."""
+
+
+def _from_items(catalog, items: list, common) -> list:
+    """The column names of each FROM item, looked up in order (``_from_item``); an error
+    noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails)."""
+    return [_from_item(catalog, item, common) for item in items]
+
+
+def _column_names(found):
+    """A FROM item's column names from what ``_from_item`` found: a table's, or the names
+    it gave (None: not known)."""
+    if found is None or isinstance(found, list):
+        return found
+    return [column.name for column in found.columns]
+
+
+def _noted_select(catalog, query, common=lambda item: False) -> None:
+    """The FROM items of the SELECT SQLite meets next after noting an error: looked up,
+    then the walk stops (a compound's last SELECT is met first)."""
+    while isinstance(query, (exp.Subquery, *_COMPOUND)):
+        query = query.this if isinstance(query, exp.Subquery) else query.expression
+    if isinstance(query, exp.Select):
+        from_ = query.args.get("from_") or query.args.get("from")
+        _noted_items(catalog, ([from_.this] if from_ is not None else []) +
+                     [join.this for join in query.args.get("joins") or []], common)
+
+
+def _noted_items(catalog, items: list, common=lambda item: False) -> None:
+    """Look up FROM items after an error was noted: a table must exist (a common table's
+    name no longer counts); at a view (its expansion fails) or a FROM subquery (met in
+    its turn) the walk stops."""
+    for item in items:
+        if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+            if names_view(catalog, item) is not None:
+                _expand_noted_view(common, item)
+                return
+            lookup_table(catalog, item)
+        elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
+            _noted_select(catalog, item, common)
+            return
+
+
+def _expand_noted_view(common, item) -> None:
+    """A view met after an error was noted: SQLite still looks up the tables of its
+    query, and a missing one replaces the message (fixed-seed case 380 with alter: 'no
+    such table: main.x' over an ambiguous USING column); nothing in it is resolved."""
+    try:
+        common(item)
+    except OperationalError as error:
+        if str(error).startswith("no such table: "):
+            raise
+
+
+@_noted_as_plain
+def look_up_rows(catalog, rows: list, common=lambda item: False) -> None:
+    """Look up the tables of the subqueries in the rows of a VALUES of several rows: SQLite
+    makes them the SELECTs of a compound (sqlite3MultiValues), expanded last one first."""
+    for row in reversed(rows) if len(rows) > 1 else ():
+        _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+
+
+@_noted_as_plain
+def look_up_from_clause(catalog, first, common=lambda item: False) -> None:
+    """Look up the tables of UPDATE ... FROM's FROM clause, whose first item ``first``
+    holds the joins. SQLite's parser makes a FROM of several items one nested SELECT of
+    them (parse.y's UPDATE rule, SF_NestedFrom), a FROM subquery of the join that
+    selectExpander expands whole where it meets it: its items, its USING columns, then
+    the subqueries of its ON conditions -- all before the subqueries of the SET values
+    and the WHERE, and before any name resolves (``UPDATE t SET c = (SELECT 1 FROM v2)
+    FROM a JOIN b ON (SELECT 1 FROM v1)`` is 'no such table: v1')."""
+    joins = first.args.get("joins") or []
+    items = [first] + [join.this for join in joins]
+    lists = [_column_names(_from_item(catalog, item, common, nested=False)) for item in items]
+    _, pending = check_joins(joins, lists)
+    _subqueries(catalog, joins, items, common, None if pending is None else NotedError(pending))
+
+
+def _from_item(catalog, item, common, nested: bool = True):
+    """Look up a FROM item; the table it names, or the names of its columns (None where
+    they are not known here: ``_column_names`` reads either). ``nested``: also the items
+    joined under it."""
+    if isinstance(item, exp.Table):
+        named = common(item)
+        if named:
+            return list(named) if isinstance(named, (list, tuple)) else None
+    if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+        table = lookup_table(catalog, item)
+        index_hint(table, item)             # its INDEXED BY index next (selectExpander)
+        joined = item.args.get("joins") or [] if nested else []
+        for join in joined:                                         # FROM (a JOIN b)
+            _from_item(catalog, join.this, common)
+        return None if joined else table
+    if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
+        return _look_up_tables(catalog, item, common, names=True)
+    if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
+        for row in reversed(item.expressions):  # last one first, as a compound's
+            _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+    return None
+
+
+def in_table(field) -> exp.Table:
+    """The table of ``x IN [schema.]t`` or ``x IN [schema.]f(args)``: SQLite's grammar takes
+    a table name or a table-valued function there, with its schema kept (``IN main.t`` must
+    not read a TEMP table t); a string there is a name too (its ``nm`` rule takes STRING:
+    ``x IN 't'`` reads table t)."""
+    if isinstance(field, exp.Literal) and field.is_string:
+        return exp.Table(this=exp.Identifier(this=field.this, quoted=True))
+    if isinstance(field, exp.Column) and not field.args.get("db"):
+        return exp.Table(this=field.this.copy(), db=field.args["table"].copy()
+                         if field.args.get("table") else None)
+    if isinstance(field, exp.Func):     # a call sqlglot maps too (generate_series)
+        return exp.Table(this=field.copy())
+    if isinstance(field, exp.Dot) and isinstance(field.this, exp.Identifier) \
+            and isinstance(field.expression, exp.Func):
+        return exp.Table(this=field.expression.copy(), db=field.this.copy())
+    raise OperationalError(f'near "{field.sql(dialect="sqlite")}": syntax error')
+
+
+@_noted_as_plain
+def look_up_subqueries(catalog, expressions: list, common=lambda item: False) -> None:
+    """Look up the tables of the subqueries inside ``expressions``, in order."""
+    _subqueries(catalog, expressions, (), common)
+
+
+_OTHER_QUERY = re.compile(r"union|intersect|except|values|\bin\b(?!\s*\()", re.IGNORECASE)
+
+
+def single_query(text: str) -> bool:
+    """Whether a statement's text can hold no query but its own and no ``IN table``: the
+    word SELECT once at most, no compound or VALUES, every IN followed by a parenthesis.
+    A test of the text that may say no wrongly (a word in a string or a name), never yes:
+    then no clause of the statement's query needs searching for subqueries.
+
+    An ASCII text is tested in lower case by substring searches and a pattern that starts
+    with its literal (a tenth of the case-blind alternation's time, the same answer: on
+    ASCII the case-blind match is the lower-case one)."""
+    if not text.isascii():
+        return ascii_lower(text).count("select") <= 1 and _OTHER_QUERY.search(text) is None
+    low = text.lower()
+    return low.count("select") <= 1 and "union" not in low and "intersect" not in low \
+        and "except" not in low and "values" not in low and _BARE_IN.search(low) is None
+
+
+# ``_OTHER_QUERY``'s ``\bin\b(?!\s*\()`` on lower-case text, the literal first: an ``in``
+# that follows no word character (a look behind over ``in`` and the one before it).
+_BARE_IN = re.compile(r"in(?<!\win)\b(?!\s*\()")
+
+
+def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = None) -> None:
+    """Look up the tables of the subqueries inside clauses ``exprs`` (not their FROM
+    items), in SQLite's walk order. Each node class's part in this is found once
+    (``_KINDS``). ``noted``: an error noted before (``NotedError``), or under one of these
+    subqueries: the next subquery's FROM items are looked up, then it is raised."""
+    skipped = {id(s) for s in skip}     # the FROM items (alive: ids stay theirs)
+    for expr in exprs:
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if skipped and id(node) in skipped:
+                continue
+            kind = _KINDS.get(node.__class__)
+            if kind is None:
+                kind = _KINDS[node.__class__] = _kind(node.__class__)
+            if kind == _QUERY:
+                if noted is not None:
+                    _noted_select(catalog, node, common)
+                    raise noted
+                try:
+                    _look_up_tables(catalog, node, common)
+                except NotedError as error:
+                    noted = error
+                continue
+            if kind == _IN and node.args.get("field") is not None:
+                field = in_table(node.args["field"])
+                if isinstance(field.this, exp.Identifier) and (noted is not None
+                                                               or not common(field)):
+                    lookup_table(catalog, field)    # ``x IN c``: a table, or a common table
+                    if noted is not None:
+                        raise noted
+            children = _window_parts(node) if kind == _WINDOW else node_children(node)
+            if children and isinstance(children[-1], exp.Order) and children[-1].this is not None:
+                order = children[-1]            # f(x, y ORDER BY z): SQLite walks z first
+                children = list(order.expressions) + children[:-1] + [order.this]
+            if kind != _LIKE:
+                children.reverse()
+            # like(pattern, text): SQLite walks the pattern first, so it is popped first
+            stack.extend(children)
+    if noted is not None:
+        raise noted
+
+
+def _window_parts(node: exp.Window) -> list:
+    """The parts of a call with OVER in SQLite's walk (walker.c, walkWindowList): the call,
+    then the window's ORDER BY, PARTITION BY, the call's FILTER. Not the frame's bounds:
+    SQLite's parser makes a bound that is not constant NULL (window.c,
+    sqlite3WindowOffsetExpr), and one holding a subquery is not."""
+    call, where = node.this, None
+    if isinstance(call, exp.Filter):
+        call, where = call.this, call.expression
+    parts = [call, node.args.get("order"), *(node.args.get("partition_by") or []), where]
+    return [part for part in parts if isinstance(part, exp.Expression)]
+
+
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW = range(5)
+_KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
+
+
+def _kind(cls) -> int:
+    if issubclass(cls, (exp.Select, *_COMPOUND)):
+        return _QUERY
+    if issubclass(cls, exp.In):
+        return _IN
+    if issubclass(cls, exp.Window):
+        return _WINDOW
+    return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER
