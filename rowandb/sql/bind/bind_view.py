@@ -35,16 +35,21 @@ from .names import named_columns
 from ...planner.types.values import affinity_of_type
 from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
-from ..parse.folds import in_rename_mode
+from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
 from .tables import look_up_tables, named_in_main, names_view
 from ..temp_views import TempView
 from ...catalog.ascii_case import ascii_lower
 
 
-def parsed(view):
+def parsed(view, binder=None):
     """The parse of ``view``'s CREATE VIEW text (a ``view_syntax.ViewSyntax``), kept
-    (``parse_cache``)."""
+    (``parse_cache``). While an ALTER checks a schema text (``folds.renaming``), a view
+    that text reads -- one ``binder`` opens past the text's own -- is parsed as usual."""
+    if binder is not None and in_rename_mode() \
+            and not lenient_positions(len(binder.open_views) + 1):
+        with as_usual():
+            return cached_parse(view.sql).view
     return cached_parse(view.sql).view
 
 
@@ -149,7 +154,7 @@ def _work_out_columns(binder, view) -> None:
 
 def _bind(binder, view) -> b.Select:
     """Bind a copy of ``view``'s query for one reference."""
-    syntax = parsed(view)
+    syntax = parsed(view, binder)
     if ascii_lower(view.name) in binder.open_views:
         raise OperationalError(f"view {view.name} is circularly defined")
     return _within(binder, view, lambda: binder.bind_query(syntax.body.tree, None))
@@ -159,7 +164,7 @@ def _within(binder, view, work):
     """``work()`` run as inside ``view``'s query: its name open (circularity), one level
     deeper, no WITH clause of the statement in force, the body's own in force, only main
     visible from a view of main, and a missing table named with the view's schema."""
-    syntax = parsed(view)
+    syntax = parsed(view, binder)
     open_views = binder.open_views
     key = ascii_lower(view.name)
     binder.cte_depth += 1
