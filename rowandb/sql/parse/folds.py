@@ -72,6 +72,7 @@ def renaming():
     finally:
         _RENAMING.reset(token)
 
+
 @contextlib.contextmanager
 def as_usual():
     """Inside ``renaming``: a text parsed as SQLite's schema holds it -- a view that the
