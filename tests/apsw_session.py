@@ -116,6 +116,12 @@ class ApswSession:
         self._db.set_busy_timeout(int(options.get("timeout", 5.0) * 1000))
         self._db.execute("PRAGMA foreign_keys=ON")
 
+    @property
+    def apsw_connection(self) -> apsw.Connection:
+        """The SQLite connection itself, for what the Session contract has no word for (the
+        fuzzer's time limit sets its progress handler)."""
+        return self._db
+
     def statement_info(self, sql: str) -> StatementInfo:
         statements = split_statements(sql)
         if len(statements) != 1:

@@ -134,6 +134,30 @@ def test_python_exceptions_and_runaway_statements_are_caught():
     assert slow.status == "timeout"
 
 
+# Finite, so that without SQLite's own time limit the tests below fail instead of hanging:
+# SQLite counts to 20 million in a few seconds.
+RUNAWAY = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000000) "
+           "SELECT count(*) FROM c")
+
+
+def test_sqlite_runaway_statements_time_out_too():
+    """A statement SQLite runs for ages is stopped at the limit, and the next one runs
+    (fuzz case 78000048 once held a run for an hour inside SQLite)."""
+    _mine, theirs = open_pair(timeout=0.3)
+    started = time.monotonic()
+    outcome = theirs.run(RUNAWAY)
+    assert outcome.status == "timeout" and theirs.dead
+    assert time.monotonic() - started < 2.5
+    assert theirs.run("SELECT 1").rows == ((1,),)   # the limit is per statement
+
+
+def test_a_statement_both_engines_run_for_ages_cuts_the_case_short():
+    case = Case(0, [Step("query", node(RUNAWAY)), Step("query", node("SELECT 1"))])
+    tally = Tally()
+    assert run_case(case, CONFIG, timeout=0.3, tally=tally) is None
+    assert tally["sqlite_timeouts"] == 1 and tally["cases_cut_short"] == 1
+
+
 def test_a_wrong_answer_is_found_and_reduced(monkeypatch):
     """A stand-in for an engine bug: RowanDB's connection answers one query wrongly. The
     runner must report it and the reducer must cut the case down to that query."""
