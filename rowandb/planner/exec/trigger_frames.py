@@ -60,8 +60,8 @@ class Frame:
 
     def __init__(self, objects: list):
         self.objects = objects
-        self.saved = [dict(vars(o)) for o in objects]
+        self.saved = [o.__dict__.copy() for o in objects]
 
     def restore(self) -> None:
         for obj, attributes in zip(self.objects, self.saved):
-            vars(obj).update(attributes)
+            obj.__dict__.update(attributes)

@@ -135,7 +135,7 @@ class Triggers:
         found = table.triggers.firing(event, timing)
         temp = self.session.temp
         if temp.triggers and not getattr(table, "in_temp", False):
-            found = temp.firing_on_main(table.name, event, timing) + found
+            found = temp.firing_on_main(table.name, event, timing) + list(found)
         if event == "UPDATE" and found:
             found = [t for t in found if t.fires_on(assigned or ())]
         return found
