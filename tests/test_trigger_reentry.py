@@ -129,6 +129,30 @@ SCRIPTS = {
         "INSERT INTO p VALUES (1, NULL) RETURNING id, up", "SELECT count(*) FROM p",
         "DELETE FROM p WHERE id = 10", "SELECT count(*), max(id) FROM p",
         "SELECT count(*), min(id), max(id) FROM log"],
+    "instead_of_on_a_view": [
+        ON, "CREATE TABLE t(x)", "CREATE VIEW v AS SELECT x FROM t",
+        "CREATE TRIGGER vi INSTEAD OF INSERT ON v WHEN new.x < 30 BEGIN "
+        "INSERT INTO t VALUES (new.x); INSERT INTO v VALUES (new.x + 1), (new.x + 2); END",
+        "INSERT INTO v VALUES (20)", "SELECT x, count(*) FROM t GROUP BY x",
+        "SELECT changes(), total_changes()"],
+    "before_update_round": [
+        ON, "CREATE TABLE t(id INTEGER PRIMARY KEY, n)",
+        "INSERT INTO t VALUES (1, 0), (2, 0), (3, 0), (4, 0)",
+        "CREATE TRIGGER bu BEFORE UPDATE ON t WHEN new.n < 6 BEGIN "
+        "UPDATE t SET n = n + 1 WHERE id = (old.id % 4) + 1; END",
+        "UPDATE t SET n = n + 1", "SELECT * FROM t"],
+    "insert_select_with_a_subquery": [
+        ON, "CREATE TABLE t(x)", "CREATE TABLE u(y)", "INSERT INTO u VALUES (1), (2), (3)",
+        "CREATE TRIGGER ti AFTER INSERT ON t WHEN new.x < 40 BEGIN "
+        "INSERT INTO t SELECT new.x + y * 10 FROM u "
+        "WHERE y <= (SELECT count(*) FROM t) % 3 + 1; END",
+        "INSERT INTO t VALUES (1)", "SELECT x, count(*) FROM t GROUP BY x"],
+    "returning_of_the_statement": [
+        ON, "CREATE TABLE t(id INTEGER PRIMARY KEY, x)",
+        "CREATE TRIGGER ti AFTER INSERT ON t WHEN new.x < 5 BEGIN "
+        "INSERT INTO t(x) VALUES (new.x + 1); END",
+        "INSERT INTO t(x) VALUES (1), (3) RETURNING id, x, last_insert_rowid()",
+        "SELECT * FROM t"],
     "recursive_off_fires_once": [
         "CREATE TABLE t(x)",
         "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO t VALUES (new.x + 1); END",
