@@ -28,7 +28,8 @@ from .harness import REGISTRY, format_table, measure, write_json
 #: Optional suites: flag -> module exposing ``main(argv) -> int``.
 SUITES = {"storage": "bench.storage", "fk": "bench.fk", "patterns": "bench.patterns",
           "windows": "bench.windows", "alter": "bench.alter", "vacuum": "bench.vacuum",
-          "sqlitefile": "bench.sqlitefile", "pgmigrate": "bench.pgmigrate"}
+          "sqlitefile": "bench.sqlitefile", "pgmigrate": "bench.pgmigrate",
+          "triggers": "bench.triggers"}
 
 
 def _parser() -> argparse.ArgumentParser:

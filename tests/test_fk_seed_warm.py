@@ -137,12 +137,12 @@ def test_own_tree_gives_a_table_its_own_tree_once():
 
 def test_a_table_makes_its_trigger_tree_with_its_first_trigger():
     triggers = TableTriggers()
-    assert len(triggers) == 0 and list(triggers) == [] and triggers.firing("DELETE", "AFTER") == []
+    assert len(triggers) == 0 and list(triggers) == [] and triggers.firing("DELETE", "AFTER") == ()
     assert not triggers.has("DELETE")
     trigger = Trigger(7, "t7", "t", "AFTER", "DELETE", None, "")
     triggers.add(trigger)
     assert len(triggers) == 1 and list(triggers) == [trigger]
-    assert triggers.firing("DELETE", "AFTER") == [trigger] and triggers.has("DELETE")
+    assert triggers.firing("DELETE", "AFTER") == (trigger,) and triggers.has("DELETE")
 
 
 def test_the_seed_on_disk_cascades_after_reopening(tmp_path):

@@ -375,8 +375,8 @@ def test_recursion_past_the_limit_is_a_clean_error_and_undoes_everything():
 
 
 def test_a_trigger_recursing_to_the_limit_parses_its_and_its_table_s_texts_once(monkeypatch):
-    """Every level of a recursion has its own copy of the program (planner/exec/triggers.py),
-    but the trigger's text and its table's CREATE text (its CHECK) are parsed once, not
+    """Every level of a recursion runs one program (planner/exec/triggers.py), and the
+    trigger's text and its table's CREATE text (its CHECK) are parsed once, not
     1000 times (sql/parse/parse_cache.py; fixed-seed fuzz cases that recurse to 'triggers
     nested too deep' ran past the time limit)."""
     from rowandb.sql.parse import parser

@@ -56,12 +56,13 @@ class Trigger:
 class TableTriggers:
     """One table's triggers, in a sorted tree keyed by (event, timing, -id)."""
 
-    __slots__ = ("_tree",)
+    __slots__ = ("_tree", "_found")
 
     def __init__(self, triggers=()):
         # None while the table has no trigger: most tables of a large schema have none,
         # and an empty tree would be six objects each for a full collection to walk
         self._tree = None
+        self._found = None          # (event, timing) -> firing's answer, until the next add
         for trigger in triggers:
             self.add(trigger)
 
@@ -69,14 +70,22 @@ class TableTriggers:
         if self._tree is None:
             self._tree = SortedMap()
         self._tree[(trigger.event, trigger.timing, -trigger.id)] = trigger
+        self._found = None
 
-    def firing(self, event: str, timing: str) -> list:
-        """The triggers of ``event`` and ``timing``, newest first."""
+    def firing(self, event: str, timing: str) -> tuple:
+        """The triggers of ``event`` and ``timing``, newest first. Each write of a row
+        asks (a recursion 1000 levels deep asks 2000 times): the answer is kept."""
         tree = self._tree
         if not tree:
-            return []
-        return [tree[k] for k in tree.irange((event, timing, -(1 << 62)),
-                                              (event, timing, 1 << 62))]
+            return ()
+        found = self._found
+        if found is None:
+            found = self._found = {}
+        answer = found.get((event, timing))
+        if answer is None:
+            answer = found[event, timing] = tuple(
+                tree[k] for k in tree.irange((event, timing, -(1 << 62)), (event, timing, 1 << 62)))
+        return answer
 
     def has(self, event: str) -> bool:
         return any(self.firing(event, timing) for timing in TIMINGS)

@@ -99,6 +99,7 @@ class InsertExecutable:
         # set by prepare_foreign_keys: SQLite halts on an immediate constraint's violation
         # before it writes the row, so a failing one does not set last_insert_rowid
         self.fk_checked_first = False
+        self._resolutions: dict = {}        # foreign keys on -> _full_resolution
         self._omitted_defaults(compiler, defaults)
         plan = plan_select(stmt.source) if stmt.source is not None else None
         if plan is not None and self.single_row and isinstance(plan.root, L.Values) \
@@ -148,6 +149,9 @@ class InsertExecutable:
             stmt, alias = self.stmt, self.table.rowid_alias
             multi = not self.single_row or stmt.in_trigger or bool(stmt.returning) or \
                 self._insert_triggers()
+            if not self.table.fk_out and not self.table.fk_in:     # nothing to resolve
+                self.fk_checked_first = not multi and self.ctx.fkeys.enabled
+                return
             try:
                 self.fk_checked_first = not self.ctx.fkeys.prepare(
                     self.table, "insert", multi=multi, conflict=stmt.orconf,
@@ -170,7 +174,7 @@ class InsertExecutable:
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
-        self.writer.begin_statement(_full_resolution(self.writer, self.stmt))
+        self.writer.begin_statement(self._full_resolution())
         try:
             self._insert_rows(txn, rows, env, returned)
         except BaseException:
@@ -179,10 +183,20 @@ class InsertExecutable:
         self.writer.end_statement(txn)
         return self.changed, self.last_rowid, returned
 
+    def _full_resolution(self) -> str:
+        """``_full_resolution`` of this INSERT, which changes only with the connection's
+        foreign-key setting (kept: a trigger's INSERT runs once per row that fires it)."""
+        fkeys = self.ctx.fkeys
+        on = fkeys is not None and fkeys.enabled
+        kept = self._resolutions.get(on)
+        if kept is None:
+            kept = self._resolutions[on] = _full_resolution(self.writer, self.stmt)
+        return kept
+
     def _insert_rows(self, txn, rows, env, returned: list) -> None:
         triggers = self.ctx.triggers_on(self.table)
         for values in rows:
-            done = self._insert_one(txn, values, env)
+            done = self._insert_one(txn, values, env, triggers)
             if done is not None:
                 self.changed += 1
                 if done is not UPDATED and not self.table.without_rowid:
@@ -197,9 +211,9 @@ class InsertExecutable:
                 if triggers is not None and done is not UPDATED:
                     self._after_insert(txn, triggers, env)
 
-    def _insert_one(self, txn, values: tuple, env):
+    def _insert_one(self, txn, values: tuple, env, triggers):
         """The new row's rowid; UPDATED when an upsert updated a row instead; None when
-        the row was skipped."""
+        the row was skipped. ``triggers``: the firing when the table has triggers."""
         table, writer, conflict = self.table, self.writer, self.stmt.orconf
         if len(values) != len(self.stmt.columns):
             raise OperationalError(f"table {table.name} has {len(table.columns)} columns but "
@@ -223,7 +237,6 @@ class InsertExecutable:
             slots = [self.stmt.slot, *(self.upserts.excluded_slots if self.upserts else ())]
             self.state.json_marks = slot_marks(slots, self.marks)
         record, rowid = writer.place(record, None, given)
-        triggers = self.ctx.triggers_on(table)
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
             return None
         rowid = writer.new_rowid(rowid)

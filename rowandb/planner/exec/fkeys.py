@@ -266,6 +266,8 @@ class ForeignKeys:
         Returns ``Compilation.multi`` (True when foreign keys are off)."""
         if not self.enabled:
             return True
+        if event == "insert" and not table.fk_out and not table.fk_in:
+            return how["multi"]             # no constraint to resolve (Compilation.insert)
         self._current()
         if event == "delete" and self._dropping:
             how = dict(how, dropping=True)

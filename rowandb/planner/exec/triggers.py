@@ -18,9 +18,12 @@ Recursion (sqlite.org/lang_createtrigger.html, limits.html): with ``PRAGMA
 recursive_triggers`` off (the default) a trigger does not fire while it is already
 running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with SQLite's
 "triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
-levels of trigger recursion"). A program that is running when it fires again
-gets a second compiled copy, so no executable runs inside itself (the texts it is
-compiled from are parsed once: rowandb/sql/parse/parse_cache.py).
+levels of trigger recursion"). As SQLite codes a program once per statement and runs
+it at every level (trigger.c codeRowTrigger), a program that fires while it runs runs
+again inside itself: the inner level saves what the outer one set and restores it when
+it ends (``TriggerProgram.enter``, trigger_frames.py). The running program is the one
+every level runs, even when a function of the statement changed the schema since:
+SQLite goes on with the programs it coded.
 
 Counters, as SQLite keeps them: each statement of a trigger body sets ``changes()`` to
 its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
@@ -37,6 +40,7 @@ from .execute import Executable
 from .fkprepare import Compilation, newest_first
 from .json_marks import marked_row
 from .raising import TriggerIgnore
+from .trigger_frames import Frame, frame_objects
 from .view_write import ViewWriteExecutable
 from .writer import may_replace
 from ...catalog.ascii_case import ascii_lower
@@ -59,6 +63,24 @@ class TriggerProgram:
 
     def __init__(self, trigger, when, steps: list):
         self.trigger, self.when, self.steps = trigger, when, steps
+        self.levels = 0                 # levels running it now, one inside the other
+        self.version = None             # the schema version it was compiled under
+        self._objects = None            # what a level saves (trigger_frames), once needed
+
+    def enter(self) -> Frame | None:
+        """A level starts running the program: the frame of the level it runs inside,
+        to restore when it ends (``leave``); None for the outermost level."""
+        self.levels += 1
+        if self.levels == 1:
+            return None
+        if self._objects is None:
+            self._objects = frame_objects([self.when, self.steps])
+        return Frame(self._objects)
+
+    def leave(self, frame: Frame | None) -> None:
+        self.levels -= 1
+        if frame is not None:
+            frame.restore()
 
     def run(self, txn, params: tuple, session) -> None:
         if self.when is not None:
@@ -85,6 +107,7 @@ class Triggers:
         self.dictionary = dictionary
         self.program_for = program_for
         self._running: dict = {}        # trigger id -> programs of it running now
+        self._active: dict = {}         # (trigger id, orconf) -> its program running now
         self._depth = 0
         self._free: dict = {}           # trigger id -> compiled programs not running
         self._version = -1
@@ -112,7 +135,7 @@ class Triggers:
         found = table.triggers.firing(event, timing)
         temp = self.session.temp
         if temp.triggers and not getattr(table, "in_temp", False):
-            found = temp.firing_on_main(table.name, event, timing) + found
+            found = temp.firing_on_main(table.name, event, timing) + list(found)
         if event == "UPDATE" and found:
             found = [t for t in found if t.fires_on(assigned or ())]
         return found
@@ -132,8 +155,11 @@ class Triggers:
                 continue
             if self._depth >= MAX_DEPTH:
                 raise OperationalError("triggers nested too deep")
-            program = self._take(trigger, table, orconf)
+            key = (trigger.id, orconf)
+            program = self._active.get(key) or self._take(key, table, trigger)
             saved = session.changes, session.last_insert_rowid
+            frame = program.enter()
+            self._active[key] = program
             self._depth += 1
             self._running[trigger.id] = self._running.get(trigger.id, 0) + 1
             try:
@@ -143,7 +169,10 @@ class Triggers:
             finally:
                 self._depth -= 1
                 self._running[trigger.id] -= 1
-                self._free_programs((trigger.id, orconf)).append(program)
+                program.leave(frame)
+                if not program.levels:
+                    del self._active[key]
+                    self._put_back(key, program)
                 session.changes, session.last_insert_rowid = saved
         return True
 
@@ -207,7 +236,9 @@ class Triggers:
                     raise_late_error(step.stmt)     # program is compiled, run or not
             self._compiling += 1
             try:
-                pool.append(self.program_for(trigger, table, orconf, prepare_step))
+                program = self.program_for(trigger, table, orconf, prepare_step)
+                program.version = self.dictionary.version
+                pool.append(program)
             finally:
                 self._compiling -= 1
         for target in self._action_targets(table, event, names) if actions else ():
@@ -221,9 +252,20 @@ class Triggers:
         changed (functions/user.py), so they are compiled again when next fired."""
         self._version = -1
 
-    def _take(self, trigger, table, orconf) -> TriggerProgram:
-        free = self._free_programs((trigger.id, orconf))
-        return free.pop() if free else self.program_for(trigger, table, orconf)
+    def _take(self, key, table, trigger) -> TriggerProgram:
+        """A program of ``key`` (trigger id, orconf) compiled under this schema version."""
+        free = self._free_programs(key)
+        if free:
+            return free.pop()
+        program = self.program_for(trigger, table, key[1])
+        program.version = self.dictionary.version
+        return program
+
+    def _put_back(self, key, program: TriggerProgram) -> None:
+        """Keep ``program``, no longer running, for the next firing -- unless the schema
+        changed since it was compiled (a function of the statement ran DDL)."""
+        if program.version == self.dictionary.version:
+            self._free_programs(key).append(program)
 
     def _free_programs(self, key) -> list:
         """The compiled programs of (trigger id, orconf) not running now; all are

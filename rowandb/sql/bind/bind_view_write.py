@@ -83,7 +83,7 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset())
     firing = shape.triggers.firing(event, "INSTEAD OF")
     temp = binder.temp_schema           # a main trigger's body sees main only, but the
     if temp is not None and not shape.in_temp:         # TEMP triggers on main's view fire
-        firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + firing
+        firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + list(firing)
     if not any(event != "UPDATE" or t.fires_on(names) for t in firing):
         raise OperationalError(_READ_ONLY.format(view.name))
     return shape, source, item
