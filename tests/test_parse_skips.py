@@ -381,8 +381,8 @@ def _masked(tree) -> str:
 
 
 def test_numbered_names_share_a_shape():
-    from rowandb.sql.parse.audit import _shape
-    shape = lambda sql: _shape(tokenize(sql))      # noqa: E731
+    from rowandb.sql.parse.audit import _key
+    shape = lambda sql: _key(tokenize(sql))        # noqa: E731
     assert shape("SELECT col0 FROM tab1 AS cor0 WHERE col2 > 5") == \
         shape("SELECT col3 FROM tab0 AS cor1 WHERE col1 > 7")
     # a keyword, a word of sqlglot's tokenizer (a type name), a call's name, and a name
@@ -395,10 +395,10 @@ def test_numbered_names_share_a_shape():
 
 
 def _renamed(sql: str) -> str:
-    """``sql`` with each name ``audit._shape`` abstracts given another such name."""
-    from rowandb.sql.parse.audit import _NAME, _shape
+    """``sql`` with each name ``audit._key`` leaves out given another such name."""
+    from rowandb.sql.parse.audit import _NAME, _key
     tokens = tokenize(sql)
-    shape = _shape(tokens)
+    shape = _key(tokens)
     for k in reversed(range(len(tokens))):
         if shape[k] == _NAME and tokens[k].kind == "word":
             sql = sql[:tokens[k].start] + f"zq{k}x" + sql[tokens[k].end:]

@@ -274,10 +274,12 @@ def audit(tree: exp.Expression, source: Source, nodes: list | None = None) -> bo
     tree itself, so the caller's list is of the tree as parsed only when it was not).
 
     The verdict depends only on the shape of the text sqlglot read -- its tokens with the
-    values of string and number literals left out, since sqlglot builds the same tree
-    whatever a literal holds -- so a shape that passed once is not audited again.
-    Statements that differ only in their values (a script of INSERTs) are audited once."""
-    shape = _shape(source.word_tokens)
+    values of string and number literals and the texts of numbered names left out, since
+    sqlglot builds the same tree whatever a literal holds and whatever such a name is
+    (``_key``) -- so a shape that passed once is not audited again. Statements that
+    differ only in their values (a script of INSERTs) or in their numbered names (the
+    corpus's ``col0``, ``tab1``) are audited once."""
+    shape = _key(source.word_tokens)
     if shape in _PASSED:
         return False
     floor = audit_tree(tree, source, nodes)
@@ -293,14 +295,25 @@ _PASSED_LIMIT = 4096
 
 
 def _shape(tokens: list[Token]) -> tuple:
-    """The tokens' texts, a literal's replaced by its kind and a numbered name's by
-    ``_NAME`` (``_numbered_name``); only the literals and the word tokens are visited.
+    """The tokens' texts, a literal's replaced by its kind; only the literals are visited.
     Hex literals keep their text: the lexer rewrites them, into a negation for some."""
+    return tuple(_literals_out(tokens)[0])
+
+
+def _literals_out(tokens: list[Token]) -> tuple[list, list]:
+    """``_shape`` as a list, and the tokens' kinds."""
     shape, kinds = list(map(_TEXT, tokens)), list(map(_KIND, tokens))
     for kind in ("string", "blob", "number"):
         for i in indexes_of(kinds, kind):
             if kind != "number" or shape[i][:2] not in ("0x", "0X"):
                 shape[i] = kind
+    return shape, kinds
+
+
+def _key(tokens: list[Token]) -> tuple:
+    """The shape ``audit`` keeps: ``_shape``, a numbered name's text replaced by ``_NAME``
+    (``_numbered_name``); only the word tokens are visited."""
+    shape, kinds = _literals_out(tokens)
     last = len(shape) - 1
     for i in indexes_of(kinds, "word"):
         numbered = _NUMBERED.get(shape[i])
@@ -317,8 +330,8 @@ def _shape(tokens: list[Token]) -> tuple:
 # calls it maps, ``LOG10``, are read only before a parenthesis, where a name keeps its
 # text): sqlglot reads every such word as the same kind of token, a name, so two
 # statements that differ only in them get trees that differ only in those names' texts,
-# which the audit never reads but to place an error. ``_NAME`` stands for them in a
-# shape; no token's text is empty.
+# which the audit never reads but to place an error. ``_NAME`` stands for them in
+# ``_key``'s shape; no token's text is empty.
 _NAME = ""
 _NUMBERED: dict[str, bool] = {}
 _NUMBERED_LIMIT = 8192
