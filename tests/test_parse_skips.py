@@ -313,3 +313,142 @@ def _split_token_by_token(sql: str) -> list[str]:
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_split_statements_as_token_by_token(script):
     assert split_statements(script) == _split_token_by_token(script)
+
+
+# -- the parser stack's bound (branch parsepass) ---------------------------------------------
+# Statements that fill the parser's stack each way ``limits._parser_stack`` counts: calls
+# opened after a binary operator, CASE parts, prefix operators waiting for a parenthesis,
+# FROM and SELECT parts of nested queries.
+STACKED = [
+    "SELECT " + "1 + abs(" * 40 + "1" + ")" * 40,
+    "SELECT " + "CASE WHEN 1 THEN " * 30 + "1" + " END" * 30,
+    "SELECT " + "CASE WHEN 1 THEN 1 ELSE " * 30 + "1" + " END" * 30,
+    "SELECT " + "- - NOT ~ + (" * 30 + "1" + ")" * 30,
+    "SELECT " + "1 * (SELECT 1 FROM (SELECT " * 15 + "1" + "))" * 15,
+    "SELECT " + "1 || max(CASE WHEN - (" * 20 + "1" + ") THEN 1 END)" * 20,
+    "SELECT a FROM t WHERE " + "NOT (a = 1 AND " * 40 + "1" + ")" * 40,
+    # no statements, but the fullest frames the count knows: a CASE after an operator
+    # holding a FROM part (4 + 5), a call holding one (3 + 5), prefix operators before each
+    "SELECT " + "1 * CASE SELECT 1 FROM " * 30 + "1" + " END" * 30,
+    "SELECT " + "1 * - NOT ~ f(SELECT 1 FROM - - " * 30 + "1" + ")" * 30,
+] + SHALLOW[:2]
+
+
+def _stack_reached(tokens) -> int:
+    """The most ``limits._parser_stack`` holds for ``tokens``: the lowest stack it passes."""
+    low, high = 0, 100_000
+    saved = limits.PARSER_STACK
+    try:
+        while low < high:
+            limits.PARSER_STACK = (low + high) // 2
+            if _outcome(limits._parser_stack, tokens) is None:
+                high = limits.PARSER_STACK
+            else:
+                low = limits.PARSER_STACK + 1
+    finally:
+        limits.PARSER_STACK = saved
+    return low
+
+
+@pytest.mark.parametrize("statement", STACKED + DEEP)
+def test_stack_bound_is_never_below_the_stack(statement):
+    """``limits._stack_bound``, which lets ``check_tokens`` skip ``_parser_stack``, is at
+    least what the stack holds at its fullest."""
+    from rowandb.sql.parse.lexer import uppers
+    tokens = [t for t in tokenize(statement) if t.kind != "semi"]
+    assert limits._stack_bound(uppers(tokens)) >= _stack_reached(tokens)
+
+
+def test_stack_bound_of_the_corpus():
+    """Over the corpus's long statements, the bound holds and lets most skip the scan."""
+    from rowandb.sql.parse.lexer import uppers
+    checked = skipped = 0
+    for sql, tokens, _ in _corpus_statements(_LONG_SCRIPTS, 60):
+        bound = limits._stack_bound(uppers(tokens))
+        assert bound >= _stack_reached(tokens), sql
+        checked += 1
+        skipped += bound <= limits.PARSER_STACK
+    assert checked > 100 and skipped == checked
+
+
+# -- the audit's shapes (branch parsepass) ---------------------------------------------------
+def _masked(tree) -> str:
+    """``tree`` with every name's text the same: what the audit reads of it."""
+    tree = tree.copy()
+    for node in tree.find_all(exp.Identifier):
+        node.set("this", "n")
+    return repr(tree)
+
+
+def test_numbered_names_share_a_shape():
+    from rowandb.sql.parse.audit import _key
+    shape = lambda sql: _key(tokenize(sql))        # noqa: E731
+    assert shape("SELECT col0 FROM tab1 AS cor0 WHERE col2 > 5") == \
+        shape("SELECT col3 FROM tab0 AS cor1 WHERE col1 > 7")
+    # a keyword, a word of sqlglot's tokenizer (a type name), a call's name, and a name
+    # without a digit keep their texts
+    for one, other in (("SELECT a1 FROM t", "SELECT a FROM t"),
+                       ("SELECT a1 FROM t", "SELECT int8 FROM t"),
+                       ("SELECT a1 FROM t", "SELECT float4 FROM t"),
+                       ("SELECT a1(1)", "SELECT log10(1)"), ("SELECT a1(1)", "SELECT a2(1)")):
+        assert shape(one) != shape(other), (one, other)
+
+
+def _renamed(sql: str) -> str:
+    """``sql`` with each name ``audit._key`` leaves out given another such name."""
+    from rowandb.sql.parse.audit import _NAME, _key
+    tokens = tokenize(sql)
+    shape = _key(tokens)
+    for k in reversed(range(len(tokens))):
+        if shape[k] == _NAME and tokens[k].kind == "word":
+            sql = sql[:tokens[k].start] + f"zq{k}x" + sql[tokens[k].end:]
+    return sql
+
+
+RENAMED = [
+    "SELECT col0 FROM tab0 AS cor0 WHERE col1 BETWEEN 1 AND 2 ORDER BY 1",
+    "SELECT DISTINCT - col2 AS col1 FROM tab1 AS cor0 CROSS JOIN tab2 WHERE NOT col0 IS NULL",
+    "SELECT ALL cor0.col1 FROM tab0 cor0 GROUP BY col1 HAVING NOT NULL IS NULL",
+    "SELECT col0 FROM tab0 WHERE col1 IN (SELECT col4 FROM tab1 WHERE col0 > 2.5)",
+    "SELECT CAST ( col1 AS INTEGER ) col2, col3 col4 FROM tab0 LIMIT 1 OFFSET 1",
+    "SELECT col0 FROM tab0 FOR UPDATE", "SELECT col0 FROM tab0 QUALIFY col1 > 1",
+    "SELECT col0 FROM tab0 AS t1(a1, b1)", "SELECT col0 FROM tab0 LIMIT 1 ROWS",
+    "SELECT sum(col1) OVER w1 FROM tab0 WINDOW w1 AS (ORDER BY col2)",
+    "INSERT INTO tab0(col0, col1) VALUES (1, 2) ON CONFLICT (col0) DO UPDATE SET col1 = 3",
+    "UPDATE tab0 SET col1 = col2 + 1 WHERE col3 < 2 RETURNING col4",
+    "DELETE FROM tab0 WHERE col1 = 1 ORDER BY col2 LIMIT 1",
+    "CREATE TABLE tab9(col0 INTEGER PRIMARY KEY, col1 TEXT, col2 REAL)",
+    "CREATE INDEX idx1 ON tab0(col0 DESC, col1)",
+]
+
+
+@pytest.mark.parametrize("statement", RENAMED)
+def test_a_shapes_statements_are_audited_alike(statement):
+    """Two statements of one shape get trees that differ only in their names' texts, and
+    the same verdict of the full audit (no shape kept)."""
+    from rowandb.sql.parse import audit
+    renamed = _renamed(statement)
+    assert renamed != statement
+    outcomes = []
+    for sql in (statement, renamed):
+        audit._PASSED.clear()
+        try:
+            outcomes.append(_masked(parse(sql).tree))
+        except DatabaseError as error:
+            outcomes.append((type(error), str(error).replace(sql, "")))
+    assert outcomes[0] == outcomes[1] or isinstance(outcomes[0], tuple) and \
+        outcomes[0][0] is outcomes[1][0]
+
+
+def test_a_shapes_statements_of_the_corpus_parse_alike():
+    """The same over the corpus's statements: their trees, renamed, differ in names only."""
+    checked = 0
+    for sql, _, tree in _corpus_statements(_LONG_SCRIPTS, 1):
+        renamed = _renamed(sql)
+        if renamed == sql:
+            continue
+        assert _masked(parse(renamed).tree) == _masked(tree), sql
+        checked += 1
+        if checked >= 600:
+            break
+    assert checked >= 600

@@ -34,7 +34,7 @@ from operator import itemgetter
 from sqlglot import expressions as exp
 
 from ...errors import NotSupportedError, OperationalError
-from .dialect import to_sql
+from .dialect import DIALECT, to_sql
 from .keyword_floor import covers, node_floor
 from .lexer import (
     FALLBACK_KEYWORDS, SQLITE_KEYWORDS, Token, indexes_of, is_name, syntax_error, uppers,
@@ -232,10 +232,13 @@ CLASS_REFUSALS: dict[str, tuple] = {
 class Source:
     """The statement as written (``sql``, ``tokens``) and the words sqlglot read
     (``word_tokens``: different where the parser rewrote words: REPLACE, UPDATE OR, the
-    declared types it took out of CREATE TABLE)."""
+    declared types it took out of CREATE TABLE); ``word_ups``: ``uppers(word_tokens)``,
+    when the caller has them."""
 
-    def __init__(self, sql: str, tokens: list[Token], word_tokens: list[Token]):
+    def __init__(self, sql: str, tokens: list[Token], word_tokens: list[Token],
+                 word_ups: list[str] | None = None):
         self.sql, self.tokens, self.word_tokens = sql, tokens, word_tokens
+        self.word_ups = word_ups
 
     def at(self, i: int) -> OperationalError:
         """SQLite's syntax error at token ``i`` ("incomplete input" past the end)."""
@@ -271,10 +274,12 @@ def audit(tree: exp.Expression, source: Source, nodes: list | None = None) -> bo
     tree itself, so the caller's list is of the tree as parsed only when it was not).
 
     The verdict depends only on the shape of the text sqlglot read -- its tokens with the
-    values of string and number literals left out, since sqlglot builds the same tree
-    whatever a literal holds -- so a shape that passed once is not audited again.
-    Statements that differ only in their values (a script of INSERTs) are audited once."""
-    shape = _shape(source.word_tokens)
+    values of string and number literals and the texts of numbered names left out, since
+    sqlglot builds the same tree whatever a literal holds and whatever such a name is
+    (``_key``) -- so a shape that passed once is not audited again. Statements that
+    differ only in their values (a script of INSERTs) or in their numbered names (the
+    corpus's ``col0``, ``tab1``) are audited once."""
+    shape = _key(source.word_tokens)
     if shape in _PASSED:
         return False
     floor = audit_tree(tree, source, nodes)
@@ -292,12 +297,60 @@ _PASSED_LIMIT = 4096
 def _shape(tokens: list[Token]) -> tuple:
     """The tokens' texts, a literal's replaced by its kind; only the literals are visited.
     Hex literals keep their text: the lexer rewrites them, into a negation for some."""
+    return tuple(_literals_out(tokens)[0])
+
+
+def _literals_out(tokens: list[Token]) -> tuple[list, list]:
+    """``_shape`` as a list, and the tokens' kinds."""
     shape, kinds = list(map(_TEXT, tokens)), list(map(_KIND, tokens))
     for kind in ("string", "blob", "number"):
         for i in indexes_of(kinds, kind):
             if kind != "number" or shape[i][:2] not in ("0x", "0X"):
                 shape[i] = kind
+    return shape, kinds
+
+
+def _key(tokens: list[Token]) -> tuple:
+    """The shape ``audit`` keeps: ``_shape``, a numbered name's text replaced by ``_NAME``
+    (``_numbered_name``); only the word tokens are visited."""
+    shape, kinds = _literals_out(tokens)
+    last = len(shape) - 1
+    for i in indexes_of(kinds, "word"):
+        numbered = _NUMBERED.get(shape[i])
+        if numbered is None:
+            numbered = _numbered_name(shape[i])
+        if numbered and (i == last or shape[i + 1] != "("):
+            shape[i] = _NAME
     return tuple(shape)
+
+
+# A name with a digit in it (``col0``, ``tab1``, ``cor0``: the corpus's columns, tables
+# and aliases) that is neither a keyword of SQLite nor a word sqlglot's tokenizer or
+# parser tells apart (its keywords, ``INT8`` and the other type names; the names of the
+# calls it maps, ``LOG10``, are read only before a parenthesis, where a name keeps its
+# text): sqlglot reads every such word as the same kind of token, a name, so two
+# statements that differ only in them get trees that differ only in those names' texts,
+# which the audit never reads but to place an error. ``_NAME`` stands for them in
+# ``_key``'s shape; no token's text is empty.
+_NAME = ""
+_NUMBERED: dict[str, bool] = {}
+_NUMBERED_LIMIT = 8192
+_SQLGLOT_WORDS = frozenset(word for key in DIALECT.tokenizer_class.KEYWORDS
+                           for word in key.split())
+
+
+def _numbered_name(text: str) -> bool:
+    """Whether the word ``text`` stands for ``_NAME`` in a shape (kept in ``_NUMBERED``)."""
+    upper = ascii_upper(text)
+    numbered = _DIGIT.search(text) is not None and upper not in SQLITE_KEYWORDS \
+        and upper not in _SQLGLOT_WORDS
+    if len(_NUMBERED) >= _NUMBERED_LIMIT:
+        _NUMBERED.clear()
+    _NUMBERED[text] = numbered
+    return numbered
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 _TEXT, _KIND = itemgetter(1), itemgetter(0)
@@ -562,7 +615,7 @@ def audit_keywords(tree: exp.Expression, source: Source, floor: dict | None = No
     """Every SQLite keyword of the text must survive into the regenerated statement
     (``floor``: keywords the regeneration is sure to hold, ``audit_tree``'s answer; when
     they cover the text's, nothing needs writing back). Whether it was written back."""
-    written = _normalised_keywords(source.word_tokens)
+    written = _normalised_keywords(source.word_tokens, source.word_ups)
     if not written or floor is not None and covers(floor, written):
         return False
     generated = _regenerate(_exclude_kept(tree) if "EXCLUDE" in written else tree)
@@ -644,12 +697,13 @@ for _seq in _NORMALISED:
     _NORMALISED_BY_FIRST.setdefault(_seq[0], []).append(_seq)
 
 
-def _normalised_keywords(tokens: list[Token]) -> Counter:
+def _normalised_keywords(tokens: list[Token], ups: list[str] | None = None) -> Counter:
     """The SQLite keywords of ``tokens``, counted, less the spellings sqlglot's generator
     writes differently on purpose. Where none of the sequences taken out can occur, the
     keywords are counted at once and only the words after SELECT or CREATE, or before a
-    parenthesis, are visited (``_keywords_counted``)."""
-    ups = uppers(tokens)
+    parenthesis, are visited (``_keywords_counted``). ``ups``: their ``uppers``, when the
+    caller has them."""
+    ups = uppers(tokens) if ups is None else ups
     present = set(ups)
     if present.isdisjoint(_SEQUENCE_WORDS) and not ("IS" in present and "DISTINCT" in present):
         return _keywords_counted(ups)

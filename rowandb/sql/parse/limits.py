@@ -62,7 +62,8 @@ def check_tokens(tokens: list[Token]) -> None:
     adds at most ``_STACK_PER_TOKEN`` entries to the parser's stack, and a compound term
     or a link of a chain is a token of its own."""
     count, limits = len(tokens), current()
-    if count * _STACK_PER_TOKEN + _STACK_CONTEXT > PARSER_STACK:
+    if count * _STACK_PER_TOKEN + _STACK_CONTEXT > PARSER_STACK \
+            and _stack_bound(uppers(tokens)) > PARSER_STACK:
         _parser_stack(tokens)
     if count >= limits.compound_select:
         _compound_terms(tokens)
@@ -73,6 +74,20 @@ def check_tokens(tokens: list[Token]) -> None:
 # The most one token adds to ``_parser_stack``'s total: an open parenthesis of a call after
 # a binary operator (1 + 2 + 2), or a clause part (5); a prefix operator adds one for itself.
 _STACK_PER_TOKEN = 8
+
+
+def _stack_bound(ups: list[str]) -> int:
+    """A bound on every total ``_parser_stack`` reaches, counted without a Python step per
+    token: the statement's own frame holds at most its two entries and a part's five; each
+    other frame is opened by a parenthesis or a CASE and holds at most four of its own (a
+    CASE after a binary operator: 2 + 2; a parenthesis has 1, and 2 more either for the
+    call's name or for the operator right before it) and a part's five, plus the prefix
+    operators it took over; and a prefix operator (NOT, -, + or ~) is counted once, in the
+    frame that took it or as still waiting. The corpus's long WHERE clauses have a few
+    dozen parentheses, far from SQLite's 2,498 entries."""
+    frames = ups.count("(") + ups.count("CASE")
+    prefixes = ups.count("NOT") + ups.count("-") + ups.count("+") + ups.count("~")
+    return _STACK_CONTEXT + 5 + 9 * frames + prefixes
 
 
 def _parser_stack(tokens: list[Token]) -> None:
@@ -185,7 +200,8 @@ def _operator_chains(tokens: list[Token]) -> None:
                 raise _too_deep()
 
 
-def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
+def check_tree(tree: exp.Expression, tokens: list[Token] | None = None,
+               ups: list[str] | None = None) -> None:
     """The limits the parse tree shows: expression heights (with SQLite's running total
     across nested subqueries), list lengths and argument counts. Iterative throughout.
 
@@ -194,9 +210,10 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None) -> None:
     expression: a tree with one query at most is done after the first pass.
 
     ``tokens``, the text's tokens when given, can show that no limit is within reach
-    (``_out_of_reach``), and then the tree is not walked."""
+    (``_out_of_reach``), and then the tree is not walked; ``ups``: their ``uppers``, when
+    the caller has them."""
     limits = current()
-    if tokens is not None and _out_of_reach(tokens, limits):
+    if tokens is not None and _out_of_reach(tokens, limits, ups):
         return
     heights: dict[int, int] = {}
     limit = limits.expr_depth
@@ -234,7 +251,7 @@ _HEIGHT_PER_TOKEN = 4
 _LEAF_KINDS = frozenset(("number", "param", "blob"))
 
 
-def _out_of_reach(tokens: list[Token], limits) -> bool:
+def _out_of_reach(tokens: list[Token], limits, ups: list[str] | None = None) -> bool:
     """Whether a statement of ``tokens`` is too short to reach any limit ``check_tree``
     checks. A list item (a result column, an ORDER BY or GROUP BY term, an argument, a
     CASE's WHEN) needs a token at the list's own parenthesis level, so no list is longer
@@ -244,7 +261,7 @@ def _out_of_reach(tokens: list[Token], limits) -> bool:
     lists = min(limits.column, limits.function_arg)
     if 2 * (len(tokens) + 1) >= lists and 2 * (widest_level(tokens) + 1) >= lists:
         return False
-    return _coarse_bound(tokens) < limits.expr_depth \
+    return _coarse_bound(tokens, ups) < limits.expr_depth \
         or max(height_bound(tokens)) < limits.expr_depth
 
 
@@ -266,7 +283,7 @@ def widest_level(tokens: list[Token]) -> int:
     return max(widest, *counts)
 
 
-def _coarse_bound(tokens: list[Token]) -> int:
+def _coarse_bound(tokens: list[Token], ups: list[str] | None = None) -> int:
     """A bound at least ``height_bound``'s, counted without a Python step per token: every
     token of a level makes a node, every level holds every token, and a chain of nested
     queries passes each SELECT or VALUES once -- so a short statement needs no scan.
@@ -276,7 +293,7 @@ def _coarse_bound(tokens: list[Token]) -> int:
     adds, per query level along a chain, that level's bound and one ``per`` more; the
     levels are nested, so each is at most that height, and a chain passes at most one
     level per SELECT or VALUES token."""
-    per, ups = _HEIGHT_PER_TOKEN, uppers(tokens)
+    per, ups = _HEIGHT_PER_TOKEN, uppers(tokens) if ups is None else ups
     height = per * (len(tokens) + 2)
     return height * max(1, ups.count("SELECT") + ups.count("VALUES"))
 

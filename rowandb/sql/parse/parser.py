@@ -272,14 +272,14 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     parsed.tree = _sqlglot_parse(text, sql)
     if head == "CREATE":
         check_first(parsed.tree, tokens, text, _sqlglot_parse, sql)
-    limits.check_tree(parsed.tree, tokens)
+    limits.check_tree(parsed.tree, tokens, ups)
     # sqlglot_text changes no word of the text but AS; these five change words.
     words_changed = head == "REPLACE" or parsed.conflict or parsed.column_types or clauses \
         or blanks or "groups" in frame_kinds
     read = tokenize(text) if words_changed else tokens
     folding = may_fold(read)
     nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
-    if audit(parsed.tree, Source(sql, tokens, read), nodes):
+    if audit(parsed.tree, Source(sql, tokens, read, ups if read is tokens else None), nodes):
         nodes = None                                # written back: walked again to fold
     if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
