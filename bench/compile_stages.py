@@ -7,10 +7,11 @@ statements run on a fresh RowanDB session, then each query (that the script runs
 takes it, each timed with ``time.process_time``: binding (``Session._bind_parsed``),
 planning (``plan_select``, and within it the optimizer's rules, ``optimize``), compiling
 the closures (``Executable``) and ``keep_compiled``. Nothing is run. The best of
-``--rounds`` rounds of each script, the collector off while a round runs; microseconds
-per query.
+``--rounds`` rounds of each script (its first ``--queries`` queries, when given), the
+collector off while a round runs; microseconds per query.
 
-    python -m bench.compile_stages [--rounds N] SCRIPT ...     (from the corpus directory)
+    python -m bench.compile_stages [--rounds N] [--queries N] SCRIPT ...
+                                                    (from the corpus directory)
 """
 
 from __future__ import annotations
@@ -90,9 +91,11 @@ def _round(session, queries) -> dict:
     return spent
 
 
-def measure(path, rounds: int) -> tuple[int, dict]:
-    """(queries, best microseconds per query of each stage) of one script."""
+def measure(path, rounds: int, first: int | None = None) -> tuple[int, dict]:
+    """(queries, best microseconds per query of each stage) of one script (its ``first``
+    queries, when given)."""
     session, queries = _session(path)
+    queries = queries[:first] if first is not None else queries
     best = dict.fromkeys(STAGES, float("inf"))
     for _ in range(rounds):
         gc.collect()
@@ -111,10 +114,11 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scripts", nargs="+")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--queries", type=int, default=None)
     args = parser.parse_args(argv)
     print("script | queries | " + " | ".join(STAGES))
     for path in args.scripts:
-        count, best = measure(path, args.rounds)
+        count, best = measure(path, args.rounds, args.queries)
         print(f"{path} | {count} | " + " | ".join(f"{best[s]:.1f}" for s in STAGES))
 
 
