@@ -159,8 +159,20 @@ AFTER_SORTER = [
     f"SELECT json_quote(value), (SELECT 1) FROM {SORTED_J} GROUP BY key",
     f"SELECT json_quote((SELECT value FROM {SORTED_J} GROUP BY NULL))",
     f"SELECT json_quote(value) FROM {SORTED_J} ORDER BY key",
+    # the binder looks for a window only where the text holds an OVER, in any case
+    # (after_sorter._no_over): the word in mixed case, in ORDER BY only, in a WITH piece
+    f"SELECT json_quote(value), row_number() oVeR () FROM {SORTED_J}",
+    f"SELECT json_quote(value) FROM {SORTED_J} ORDER BY sum(key) Over ()",
+    f"WITH c AS (SELECT json_quote(value) AS q, key, row_number() OVER () AS n FROM {SORTED_J})"
+    " SELECT q FROM c ORDER BY key",
 ]
 
 
 def test_a_sorter_or_window_table_drops_the_json_subtype():
     assert_same([], AFTER_SORTER)
+
+
+def test_a_window_of_a_view_drops_the_json_subtype_in_a_statement_without_over():
+    assert_same([f"CREATE VIEW v AS SELECT json_quote(value) AS q, key, row_number() OVER ()"
+                 f" AS n FROM {SORTED_J}"],
+                ["SELECT q FROM v ORDER BY key", "SELECT q, n FROM v"])

@@ -76,7 +76,10 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
     read = reads(scan.slot)
     if not (read or any_read):
         return scan                     # count(*) reads no column: no order to follow
-    own = [c for c in where if slots_of(c) <= {scan.slot}]
+    # the table's own WHERE terms are read only for a partial index (``usable``) or an
+    # index that does not cover (``_lookups``), which only a WITHOUT ROWID table reads
+    own = [c for c in where if slots_of(c) <= {scan.slot}] \
+        if table.without_rowid or any(index.partial for index in table.indexes) else []
     wide = table_width(table)
     best, best_rank = scan, None if table.without_rowid else (full_scan(table), table_rows(table))
     for index in table.index_list:

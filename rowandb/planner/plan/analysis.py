@@ -350,11 +350,19 @@ def holds_correlated_subquery(expr) -> bool:
     ``expr``, at any depth: ``EXISTS (SELECT 1 FROM u WHERE (SELECT u.a))`` counts, though
     the EXISTS itself is not correlated. SQLite marks such a WHERE term TERM_VARSELECT
     (whereexpr.c, the walk of sqlite3WhereExprUsage into every subquery) and tests it
-    after the other terms of its loop (wherecode.c)."""
+    after the other terms of its loop (wherecode.c). The answer is kept on the node, as
+    ``contains_subquery``'s: the binder has set every subquery's ``correlated`` and the
+    planner changes no bound node, and the rules ask it of the same terms at every level
+    of ordering them (``term_order``), each time a walk of the subqueries inside."""
     if not contains_subquery(expr):     # kept on the node: most terms answer at once
         return False
-    return any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery)) and node.correlated
-               for node in deep_nodes(expr))
+    known = getattr(expr, "_holds_correlated", None)
+    if known is not None:
+        return known
+    found = any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery))
+                and node.correlated for node in deep_nodes(expr))
+    object.__setattr__(expr, "_holds_correlated", found)
+    return found
 
 
 def is_constant(expr, params: bool = False, grouped: frozenset = frozenset()) -> bool:

@@ -411,6 +411,8 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     terms = conjuncts(select.where) if select.where is not None else ()
     for expr, forward in [(t, True) for t in terms] + \
             [(e, False) for e in reversed(select_exprs(select)) if id(e) not in omitted]:
+        if not contains_subquery(expr):     # kept on the node: no walk for most terms
+            continue
         try:
             _plan_in(expr, select, subplans, joined, forward=forward)
         except OperationalError as error:

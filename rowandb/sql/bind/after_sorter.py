@@ -23,10 +23,13 @@ from ...planner.plan.expr_compare import same
 from ..parse.tree_walk import children as node_children
 
 
-def has_own_window(node: exp.Select) -> bool:
+def has_own_window(node: exp.Select, parsed=None) -> bool:
     """Whether the result columns or ORDER BY of the SELECT ``node`` call a window
     function of its own (not one of a subquery): SQLite then reads its rows back from an
-    ephemeral table."""
+    ephemeral table. ``parsed``: the statement being bound, whose text may tell that no
+    OVER is there to find (``_no_over``)."""
+    if parsed is not None and _no_over(node, parsed):
+        return False
     order = node.args.get("order")
     stack = list(node.expressions) + (list(order.expressions) if order is not None else [])
     while stack:
@@ -36,6 +39,23 @@ def has_own_window(node: exp.Select) -> bool:
         if not isinstance(top, (exp.Query, exp.Subquery)):
             stack.extend(node_children(top))    # iter_expressions' nodes, without its generator
     return False
+
+
+def _no_over(node: exp.Select, parsed) -> bool:
+    """Whether ``node`` is a SELECT of ``parsed``'s own tree and the text sqlglot read it
+    from holds no ``over`` in any case: sqlglot makes a call's Window node only after
+    that keyword (its WINDOW clause's definitions are no result column), so there is
+    none to look for. A tree from another text (a view's, a WITH clause's piece) and a
+    text that is not ASCII (whose case folding is not the tokenizer's) are walked."""
+    text = parsed.glot_text
+    if not text or not text.isascii():
+        return False
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if root is not parsed.tree:
+        return False
+    return "over" not in text.lower()
 
 
 def keys_before_sorter(select: b.Select) -> None:

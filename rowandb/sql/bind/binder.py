@@ -224,7 +224,7 @@ class Binder:
         bind_using(self, scope)
         bind_table_function.bind_arguments(self, scope, select)
         scope.allow_aggregates = scope.allow_windows = True
-        sorted_out = scope.grouped or has_own_window(node)
+        sorted_out = scope.grouped or has_own_window(node, self.parsed)
         scope.after_sorter = sorted_out
         self._bind_columns(node, scope, select, texts)
         scope.allow_windows = False
