@@ -424,7 +424,7 @@ def _raise_coded(select: b.Select, coded: OperationalError | None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets in its clauses (``Select.codegen_error``, found
     by the binder), else the first its expressions' subqueries met being planned."""
-    error = select.codegen_error or coded
+    error = select.codegen_error or coded or select.last_coded
     if error is not None:
         raise error
 

@@ -348,6 +348,7 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     slot = binder.slot()
     if node.args.get("from_") or node.args.get("from"):     # bind_update_from.py
         return _bind_update_from(binder, node, table, slot)
+    indexed = index_hint(table, table_node)     # looked up with the table (sqlite3SrcListLookup)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     where = node.args.get("where")
@@ -362,8 +363,7 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
         raise
     bound_where = binder.expr(where.this, scope) if where is not None else None
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
-                    conflict=binder.parsed.conflict or "ABORT",
-                    indexed=index_hint(table, table_node))
+                    conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
@@ -439,11 +439,11 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
+    indexed = index_hint(table, table_node)     # looked up with the table (sqlite3SrcListLookup)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     where = node.args.get("where")
     bound_where = binder.expr(where.this, scope) if where is not None else None
-    stmt = b.Delete(table=table, slot=slot, where=bound_where,
-                    indexed=index_hint(table, table_node))
+    stmt = b.Delete(table=table, slot=slot, where=bound_where, indexed=indexed)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
