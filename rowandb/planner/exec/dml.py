@@ -162,6 +162,7 @@ class InsertExecutable:
                 raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
@@ -280,10 +281,13 @@ class UpdateExecutable:
     def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=(), generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         joined = stmt.from_query is not None        # UPDATE ... FROM: SET comes with the rows
-        self.finder = Executable(plan_select(stmt.from_query, exists_to_join=False),
-                                 ctx.store) if joined else \
-            _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
-                        _one_pass_update(stmt, ctx))
+        self.finder = _noted(stmt, lambda: Executable(plan_select(
+            stmt.from_query, exists_to_join=False), ctx.store), joined) if joined else \
+            _noted(stmt, lambda: _row_finder(stmt.table, stmt.slot, stmt.where, ctx,
+                                             stmt.indexed, _one_pass_update(stmt, ctx)))
+        if self.finder is None:
+            self.finder = _row_finder(stmt.table, stmt.slot, None, ctx)
+        _raise_coded_error(stmt)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions([c for _, c in checks] + [g for _, g in generated], subplans)
@@ -300,7 +304,8 @@ class UpdateExecutable:
         # mismatch' otherwise) before any other SET value (update.c, OP_MustBeInt)
         rowid_at = (-1, self.table.rowid_alias)
         ordered = sorted(stmt.assignments, key=lambda assignment: assignment[0] not in rowid_at)
-        self.assignments = None if joined or not planned else \
+        coded = planned and not getattr(stmt.late_error, "table_star", False)  # (_noted)
+        self.assignments = None if joined or not coded else \
             [(pos, value(e)) for pos, e in ordered]
         self.sets_rowid = any(pos in rowid_at for pos, _ in stmt.assignments)
         self.marks = None
@@ -337,6 +342,7 @@ class UpdateExecutable:
             raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.keys = _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
@@ -415,7 +421,10 @@ class DeleteExecutable:
         # SQLite clears the whole table without planning a loop (delete.c, the truncate
         # optimization): an INDEXED BY no plan could use is no error then
         indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)
+        self.finder = _noted(stmt, lambda: _row_finder(
+            stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)) or \
+            _row_finder(stmt.table, stmt.slot, None, ctx)
+        _raise_coded_error(stmt)
         plan_returning(stmt, self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
@@ -429,6 +438,7 @@ class DeleteExecutable:
             self.ctx.fkeys.prepare(self.stmt.table, "delete")
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
@@ -490,10 +500,40 @@ def _plan_set_values(stmt, subplans: dict) -> bool:
     try:
         plan_expressions([e for _, e in stmt.assignments], subplans)
     except OperationalError as error:
-        if stmt.late_error is None or getattr(stmt.late_error, "in_returning", False):
+        if stmt.late_error is None or getattr(stmt.late_error, "in_returning", False) \
+                and not getattr(stmt.late_error, "table_star", False):
             stmt.late_error = error
         return False
     return True
+
+
+def _noted(stmt, plan, everything: bool = False):
+    """``plan()``, or None for an error SQLite notes and codes on past (``coded`` by
+    build.py, or, ``everything``, any error of an UPDATE ... FROM's join query) when a
+    ``RETURNING t.*`` replaces it (bind_dml.table_star_error)."""
+    try:
+        return plan()
+    except OperationalError as error:
+        if not getattr(stmt.late_error, "table_star", False) or \
+                not (everything or getattr(error, "coded", False)):
+            raise
+        return None
+
+
+def _raise_coded_error(stmt) -> None:
+    """The first error the binder found in the code of an UPDATE's or DELETE's own SET
+    values or WHERE (a row value misplaced, an outer aggregate: session._bind_dml), which
+    SQLite meets once its loop is planned -- unless a ``RETURNING t.*`` replaces it."""
+    error = getattr(stmt, "coded_error", None)
+    if error is not None and not getattr(stmt.late_error, "table_star", False):
+        raise error
+
+
+def raise_table_star(stmt) -> None:
+    """A ``RETURNING t.*``'s error, before the foreign keys' lookup, whose errors it
+    replaces (bind_dml.table_star_error)."""
+    if getattr(stmt.late_error, "table_star", False):
+        raise_late_error(stmt)
 
 
 def plan_returning(stmt, subplans: dict) -> None:
@@ -720,7 +760,8 @@ def _one_pass_delete(stmt: b.Delete, ctx: Context):
     RETURNING), takes part in a foreign key, or its WHERE holds a subquery (delete.c,
     bComplex)."""
     table = stmt.table
-    if stmt.returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
+    returning = stmt.returning or getattr(stmt.late_error, "in_returning", False)
+    if returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
             contains_subquery(stmt.where) or ctx.fkeys is not None and \
             ctx.fkeys.active(table) and (table.fk_out or table.fk_in):
         return None

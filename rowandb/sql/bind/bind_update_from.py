@@ -54,7 +54,11 @@ def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
     look_up_subqueries(binder.catalog, [value for _, value in targets] +
                        ([where.this] if where is not None else []), binder.names_no_table)
     select, scope = _bind_items(binder, node, table, slot)
-    assignments = _bind_names(binder, node, select, scope, targets)
+    coding, binder._coding = binder._coding, select     # its code's errors wait in it
+    try:
+        assignments = _bind_names(binder, node, select, scope, targets)
+    finally:
+        binder._coding = coding
     _target_not_in_from(node, table)    # once every name resolves (select.c SF_UFSrcCheck)
     return select, assignments
 
