@@ -157,6 +157,11 @@ class InsertExecutable:
                         for u in stmt.upserts])
             except OperationalError as error:
                 if getattr(error, "in_program", False):     # a DO UPDATE's action program
+                    if hasattr(stmt.late_error, "after_update_triggers"):
+                        # a DO UPDATE's own error: SQLite keeps an action program's
+                        # error only when none came before (trigger.c transferParseError),
+                        # and one coded later replaces it (fuzz 115000149)
+                        raise_late_error(stmt)
                     for upsert in stmt.upserts:
                         _unplanned_set(upsert)
                 raise
