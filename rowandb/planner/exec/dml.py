@@ -31,6 +31,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_row_finder, plan_select
+from .noted_errors import noted, raise_coded_error
 from ..types import values as V
 from .batch_delete import delete_batch
 from .bulk import BulkInsert
@@ -286,13 +287,13 @@ class UpdateExecutable:
     def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=(), generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         joined = stmt.from_query is not None        # UPDATE ... FROM: SET comes with the rows
-        self.finder = _noted(stmt, lambda: Executable(plan_select(
+        self.finder = noted(stmt, lambda: Executable(plan_select(
             stmt.from_query, exists_to_join=False), ctx.store), joined) if joined else \
-            _noted(stmt, lambda: _row_finder(stmt.table, stmt.slot, stmt.where, ctx,
+            noted(stmt, lambda: _row_finder(stmt.table, stmt.slot, stmt.where, ctx,
                                              stmt.indexed, _one_pass_update(stmt, ctx)))
         if self.finder is None:
             self.finder = _row_finder(stmt.table, stmt.slot, None, ctx)
-        _raise_coded_error(stmt)
+        raise_coded_error(stmt)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions([c for _, c in checks] + [g for _, g in generated], subplans)
@@ -309,7 +310,7 @@ class UpdateExecutable:
         # mismatch' otherwise) before any other SET value (update.c, OP_MustBeInt)
         rowid_at = (-1, self.table.rowid_alias)
         ordered = sorted(stmt.assignments, key=lambda assignment: assignment[0] not in rowid_at)
-        coded = planned and not getattr(stmt.late_error, "table_star", False)  # (_noted)
+        coded = planned and not getattr(stmt.late_error, "table_star", False)  # (noted_errors.py)
         self.assignments = None if joined or not coded else \
             [(pos, value(e)) for pos, e in ordered]
         self.sets_rowid = any(pos in rowid_at for pos, _ in stmt.assignments)
@@ -426,10 +427,10 @@ class DeleteExecutable:
         # SQLite clears the whole table without planning a loop (delete.c, the truncate
         # optimization): an INDEXED BY no plan could use is no error then
         indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
-        self.finder = _noted(stmt, lambda: _row_finder(
+        self.finder = noted(stmt, lambda: _row_finder(
             stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)) or \
             _row_finder(stmt.table, stmt.slot, None, ctx)
-        _raise_coded_error(stmt)
+        raise_coded_error(stmt)
         plan_returning(stmt, self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
@@ -510,28 +511,6 @@ def _plan_set_values(stmt, subplans: dict) -> bool:
             stmt.late_error = error
         return False
     return True
-
-
-def _noted(stmt, plan, everything: bool = False):
-    """``plan()``, or None for an error SQLite notes and codes on past (``coded`` by
-    build.py, or, ``everything``, any error of an UPDATE ... FROM's join query) when a
-    ``RETURNING t.*`` replaces it (bind_dml.table_star_error)."""
-    try:
-        return plan()
-    except OperationalError as error:
-        if not getattr(stmt.late_error, "table_star", False) or \
-                not (everything or getattr(error, "coded", False)):
-            raise
-        return None
-
-
-def _raise_coded_error(stmt) -> None:
-    """The first error the binder found in the code of an UPDATE's or DELETE's own SET
-    values or WHERE (a row value misplaced, an outer aggregate: session._bind_dml), which
-    SQLite meets once its loop is planned -- unless a ``RETURNING t.*`` replaces it."""
-    error = getattr(stmt, "coded_error", None)
-    if error is not None and not getattr(stmt.late_error, "table_star", False):
-        raise error
 
 
 def raise_table_star(stmt) -> None:
