@@ -12,7 +12,8 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
   right first (see Binder.expr).
 - Errors SQLite meets while it generates a write's code: a foreign key whose parent table
   is missing or whose parent key is no key is reported before an error in RETURNING or in
-  a DO UPDATE, and such errors leave changes() and last_insert_rowid() alone.
+  a DO UPDATE, and such errors leave changes() and last_insert_rowid() alone; an error
+  in a foreign key's action program comes after a DO UPDATE's.
 - The TEMP schema's table (sqlite_temp_schema, alias sqlite_temp_master): readable and
   empty, as in SQLite with no TEMP objects; the schema tables refuse writes by their
   legacy names.
@@ -646,4 +647,21 @@ def test_an_actions_update_changes_the_generated_columns_reading_its_columns():
         "CREATE TABLE gc3(z REFERENCES c(g) ON UPDATE CASCADE)", "INSERT INTO p VALUES (5)",
         "INSERT INTO c(b) VALUES (5)", "INSERT INTO gc3 VALUES (5)", "UPDATE p SET a = 6",
         "SELECT * FROM c", "SELECT * FROM gc3",
+    ])
+
+
+def test_a_do_update_s_error_before_its_replace_s_action_program_s():
+    """An INSERT whose DO UPDATE has a bad name and whose REPLACE of another UNIQUE index
+    may delete a row referenced with ON DELETE SET DEFAULT of a generated column: SQLite
+    keeps an action program's error only where no error came before it, and the DO
+    UPDATE's replaces one that did (fuzz 115000149)."""
+    assert_same(["PRAGMA foreign_keys = ON", "CREATE TABLE p(c0 PRIMARY KEY, k)",
+                 "CREATE UNIQUE INDEX pk ON p(lower(k))",
+                 "CREATE TABLE c(c0 INTEGER PRIMARY KEY, k AS (c0), "
+                 "FOREIGN KEY (k) REFERENCES p(c0) ON DELETE SET DEFAULT)"], [
+        "REPLACE INTO p VALUES (1, 'a') ON CONFLICT (c0) DO UPDATE SET c0 = NULL WHERE nosuch",
+        "REPLACE INTO p VALUES (1, 'a') ON CONFLICT (c0) DO UPDATE SET nosuch = 1",
+        "REPLACE INTO p VALUES (1, 'a') ON CONFLICT (c0) DO UPDATE SET c0 = 2",
+        "INSERT INTO p VALUES (1, 'a') ON CONFLICT (c0) DO UPDATE SET c0 = 2 WHERE nosuch",
+        "SELECT * FROM p",
     ])

@@ -734,6 +734,8 @@ def _bind_dml(binder: Binder, tree):
     name of the statement."""
     binder._coding = coding = SimpleNamespace(codegen_error=None)
     binder.defer_codegen = True     # a subquery's wait for its plan (build.py), later still
+    if isinstance(tree, exp.Update):
+        bind_dml.vector_widths(tree)
     view = bind_view_write.target_view(binder, tree)
     if view is not None:
         bound = bind_view_write.bind(binder, tree, view)
@@ -741,7 +743,9 @@ def _bind_dml(binder: Binder, tree):
         bound = {exp.Insert: bind_dml.bind_insert, exp.Update: bind_dml.bind_update,
                  exp.Delete: bind_dml.bind_delete}[type(tree)](binder, tree)
     binder._coding = None
-    if coding.codegen_error is not None:
+    if isinstance(bound, (b.Update, b.Delete)):     # met once its loop is planned (dml.py)
+        bound.coded_error = coding.codegen_error
+    elif coding.codegen_error is not None:
         raise coding.codegen_error
     return bound
 

@@ -31,6 +31,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_row_finder, plan_select
+from .noted_errors import noted, raise_coded_error
 from ..types import values as V
 from .batch_delete import delete_batch
 from .bulk import BulkInsert
@@ -161,11 +162,17 @@ class InsertExecutable:
                         for u in stmt.upserts])
             except OperationalError as error:
                 if getattr(error, "in_program", False):     # a DO UPDATE's action program
+                    if hasattr(stmt.late_error, "after_update_triggers"):
+                        # a DO UPDATE's own error: SQLite keeps an action program's
+                        # error only when none came before (trigger.c transferParseError),
+                        # and one coded later replaces it (fuzz 115000149)
+                        raise_late_error(stmt)
                     for upsert in stmt.upserts:
                         _unplanned_set(upsert)
                 raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, int | None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
@@ -293,10 +300,13 @@ class UpdateExecutable:
     def __init__(self, stmt: b.Update, ctx: Context, checks, defaults=(), generated=()):
         self.stmt, self.ctx, self.table = stmt, ctx, stmt.table
         joined = stmt.from_query is not None        # UPDATE ... FROM: SET comes with the rows
-        self.finder = Executable(plan_select(stmt.from_query, exists_to_join=False),
-                                 ctx.store) if joined else \
-            _row_finder(stmt.table, stmt.slot, stmt.where, ctx, stmt.indexed,
-                        _one_pass_update(stmt, ctx))
+        self.finder = noted(stmt, lambda: Executable(plan_select(
+            stmt.from_query, exists_to_join=False), ctx.store), joined) if joined else \
+            noted(stmt, lambda: _row_finder(stmt.table, stmt.slot, stmt.where, ctx,
+                                             stmt.indexed, _one_pass_update(stmt, ctx)))
+        if self.finder is None:
+            self.finder = _row_finder(stmt.table, stmt.slot, None, ctx)
+        raise_coded_error(stmt)
         self.state = self.finder.state
         subplans = self.finder.plan.subplans
         plan_expressions([c for _, c in checks] + [g for _, g in generated], subplans)
@@ -313,7 +323,8 @@ class UpdateExecutable:
         # mismatch' otherwise) before any other SET value (update.c, OP_MustBeInt)
         rowid_at = (-1, self.table.rowid_alias)
         ordered = sorted(stmt.assignments, key=lambda assignment: assignment[0] not in rowid_at)
-        self.assignments = None if joined or not planned else \
+        coded = planned and not getattr(stmt.late_error, "table_star", False)  # (noted_errors.py)
+        self.assignments = None if joined or not coded else \
             [(pos, value(e)) for pos, e in ordered]
         self.sets_rowid = any(pos in rowid_at for pos, _ in stmt.assignments)
         self.marks = None
@@ -350,6 +361,7 @@ class UpdateExecutable:
             raise
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.keys = _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
@@ -428,7 +440,10 @@ class DeleteExecutable:
         # SQLite clears the whole table without planning a loop (delete.c, the truncate
         # optimization): an INDEXED BY no plan could use is no error then
         indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
-        self.finder = _row_finder(stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)
+        self.finder = noted(stmt, lambda: _row_finder(
+            stmt.table, stmt.slot, stmt.where, ctx, indexed, one_pass)) or \
+            _row_finder(stmt.table, stmt.slot, None, ctx)
+        raise_coded_error(stmt)
         plan_returning(stmt, self.finder.plan.subplans)
         self.finder.compiler.exprs.live_in = True
         self.finder.state.replay_from = False   # RETURNING reads the rows deleted so far
@@ -442,6 +457,7 @@ class DeleteExecutable:
             self.ctx.fkeys.prepare(self.stmt.table, "delete")
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
@@ -503,10 +519,18 @@ def _plan_set_values(stmt, subplans: dict) -> bool:
     try:
         plan_expressions([e for _, e in stmt.assignments], subplans)
     except OperationalError as error:
-        if stmt.late_error is None or getattr(stmt.late_error, "in_returning", False):
+        if stmt.late_error is None or getattr(stmt.late_error, "in_returning", False) \
+                and not getattr(stmt.late_error, "table_star", False):
             stmt.late_error = error
         return False
     return True
+
+
+def raise_table_star(stmt) -> None:
+    """A ``RETURNING t.*``'s error, before the foreign keys' lookup, whose errors it
+    replaces (bind_dml.table_star_error)."""
+    if getattr(stmt.late_error, "table_star", False):
+        raise_late_error(stmt)
 
 
 def plan_returning(stmt, subplans: dict) -> None:
@@ -733,7 +757,8 @@ def _one_pass_delete(stmt: b.Delete, ctx: Context):
     RETURNING), takes part in a foreign key, or its WHERE holds a subquery (delete.c,
     bComplex)."""
     table = stmt.table
-    if stmt.returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
+    returning = stmt.returning or getattr(stmt.late_error, "in_returning", False)
+    if returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
             contains_subquery(stmt.where) or ctx.fkeys is not None and \
             ctx.fkeys.active(table) and (table.fk_out or table.fk_in):
         return None

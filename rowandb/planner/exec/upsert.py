@@ -49,6 +49,8 @@ def plan_upserts(stmt, subplans: dict) -> bool:
             try:
                 plan_expressions(exprs, subplans)
             except OperationalError as error:
+                if getattr(stmt.late_error, "table_star", False):
+                    return False            # a RETURNING t.* replaces it (bind_dml.py)
                 error.after_update_triggers = in_set or \
                     any(u.assignments for u in stmt.upserts[:k])
                 stmt.late_error = error

@@ -535,14 +535,14 @@ class Select:
     on_folds: dict = field(default_factory=dict)
     # the first error SQLite's code generator meets in this query's result columns, WHERE,
     # GROUP BY, HAVING or ORDER BY (a row value or a subquery of several columns where one
-    # value stands, an aggregate copied into GROUP BY under a COLLATE): SQLite reports it
-    # only once the query's loops are planned (build.py), so 'no query solution' comes first
+    # value stands, an aggregate copied into GROUP BY under a COLLATE), raised once the
+    # loops are planned (build.py): 'no query solution' first; with GROUP BY, its DISTINCT
+    # aggregate of two arguments last of all (``last_coded``: select.c resetAccumulator)
     codegen_error: Exception | None = None
-    # every such error in the order found, each with the result column it stands in (None
-    # for another clause): one in a column SQLite never computes is dropped with it
-    # (plan/unused_columns.py); ``coding_column``, the column being bound
-    codegen_errors: list = field(default_factory=list)
-    coding_column: int | None = None
+    last_coded: Exception | None = None
+    # every such error in order with its result column (None: another clause), dropped
+    codegen_errors: list = field(default_factory=list)  # with it unused (unused_columns.py)
+    coding_column: int | None = None        # the column being bound
     # the query as written, when this one is a copy whose unread result columns are NULL
     # and SQLite does not flatten it: its FROM items' used columns (colUsed) were counted
     # on the query as written (plan/unused_columns.py)

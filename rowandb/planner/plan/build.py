@@ -145,7 +145,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                  scans: bool = True, reach: Reach | None = None, coded=None) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
     table scans (``optimizer/covering_scan.py``); ``coded``: the first error planning the
-    subqueries of its expressions met."""
+    subqueries of its expressions met (``_plan_subqueries``)."""
     extra = reach.within(select) if reach is not None else []
     if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
         extra = [t for t in extra if select.group_by and _movable(t, select)]
@@ -398,14 +398,14 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
 
 
 def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = None,
-                     coded: bool = False, omitted=frozenset()) -> OperationalError | None:
+                     coded: bool = False, omitted=frozenset()) -> tuple | None:
     """Plan every subquery used inside the expressions of ``select`` (not FROM items:
     those are planned in place by ``_source``). The WHERE's come first, term by term
     (the pieces of a split row comparison last, as ``split_clause`` puts them), as SQLite
     codes them before the result's: the first plan error is the one reported -- with
     ``coded`` returned, not raised: SQLite codes (and so plans) them only once the
     query's own loops are planned, so the caller raises it after those
-    (``_raise_coded``). ``omitted``: the ids of the ON clauses of the LEFT JOINs SQLite
+    (``_raise_coded``), as (error, whether a WHERE term's). ``omitted``: the ids of the ON clauses of the LEFT JOINs SQLite
     omits, which it never codes (``_omitted_conditions``)."""
     first = None
     terms = conjuncts(select.where) if select.where is not None else ()
@@ -418,16 +418,20 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
         except OperationalError as error:
             if not coded:
                 raise
-            first = first or error
+            first = first or (error, forward)
     return first
 
 
-def _raise_coded(select: b.Select, coded: OperationalError | None) -> None:
+def _raise_coded(select: b.Select, coded: tuple | None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
-    error SQLite's code generator meets in its clauses (``Select.codegen_error``, found
-    by the binder), else the first its expressions' subqueries met being planned."""
-    error = select.codegen_error or coded
+    error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
+    first its expressions' subqueries met being planned, and whether in WHERE), as the
+    loops code WHERE, then one the binder found in its clauses (``Select.codegen_error``),
+    then another subquery's."""
+    error, in_where = coded or (None, False)
+    error = in_where and error or select.codegen_error or error or select.last_coded
     if error is not None:
+        error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error
 
 

@@ -57,9 +57,10 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
             raise OperationalError(misplaced_aggregate(name, owner))
         if not scope.exists_query and owner.in_where:
             return _coded_misuse(binder, f"misuse of aggregate: {name}()")
-        if not scope.exists_query and (owner.in_aggregate
-                                       or owner.select is None and not owner.returning):
+        if not scope.exists_query and owner.in_aggregate:
             raise OperationalError(f"misuse of aggregate: {name}()")
+        if not scope.exists_query and owner.select is None and not owner.returning:
+            return _coded_misuse(binder, f"misuse of aggregate: {name}()")
         owner = scope
     if owner is scope and _resolves_then_fails(scope):
         return _coded_misuse(binder, misplaced_aggregate(name, scope))
@@ -120,7 +121,7 @@ def _owner(scope, parts):
         stack.extend(children(e))
     s = scope
     while s is not None and slots:
-        if any(source.slot in slots for source in s.sources):
+        if any(source.slot in slots and not source.qualified_only for source in s.sources):
             return s
         s = s.parent
     return scope

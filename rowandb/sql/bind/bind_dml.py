@@ -304,7 +304,10 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
     """RETURNING expressions read the written row (the new one; the old one for DELETE).
     SQLite resolves them after the foreign keys the write uses (``_late``)."""
     returning = node.args.get("returning")
-    if returning is not None:
+    if returning is not None and _table_star(returning):
+        stmt.late_error = table_star_error()
+        stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
+    elif returning is not None:
         earlier = stmt.late_error
         _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
         if stmt.late_error is not None:
@@ -313,14 +316,29 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
             stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
 
 
+def _table_star(returning) -> bool:
+    return any(isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
+               for item in returning.expressions)
+
+
+def table_star_error() -> OperationalError:
+    """SQLite's refusal of ``RETURNING t.*``, met as it expands the list to code it
+    (trigger.c, sqlite3ExpandReturning) after every error that does not end the
+    compilation first: it replaces those of the write's code (an outer aggregate in its
+    WHERE, a subquery with no plan, a foreign key mismatch), of an UPDATE ... FROM's join
+    query and of a DO UPDATE, all of which SQLite notes and codes on past. Only the names
+    of an UPDATE's or DELETE's own clauses, its target, its loop's 'no query solution' and
+    an INSERT's query come first (``Update.late_error`` with ``table_star`` set)."""
+    error = OperationalError('RETURNING may not use "TABLE.*" wildcards')
+    error.in_returning = error.table_star = True
+    return error
+
+
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     """SQLite prepares the RETURNING list as the result columns of one SELECT
     (trigger.c codeReturningTrigger, sqlite3SelectPrep): the tables of all its subqueries
     are looked up before any name in it resolves, and a ``t.*`` is refused before that,
     when the stars are expanded."""
-    if any(isinstance(item, exp.Column) and isinstance(item.this, exp.Star)
-           for item in returning.expressions):
-        raise OperationalError('RETURNING may not use "TABLE.*" wildcards')
     look_up_subqueries(binder.catalog, list(returning.expressions), binder.names_no_table)
     scope = table_scope(binder, table, slot)
     scope.returning = True
@@ -342,12 +360,20 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
                                     else result_column_name(expr, target, text))
 
 
+def vector_widths(node: exp.Update) -> None:
+    """SQLite's parser refuses ``SET (a, b) = (1, 2, 3)`` (parse.y, sqlite3ExprListAppendVector):
+    before any name of the UPDATE is looked up."""
+    for eq in node.expressions:
+        _assignment_pairs(eq)
+
+
 def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
     if node.args.get("from_") or node.args.get("from"):     # bind_update_from.py
         return _bind_update_from(binder, node, table, slot)
+    indexed = index_hint(table, table_node)     # looked up with the table (sqlite3SrcListLookup)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     where = node.args.get("where")
@@ -362,19 +388,18 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
         raise
     bound_where = binder.expr(where.this, scope) if where is not None else None
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
-                    conflict=binder.parsed.conflict or "ABORT",
-                    indexed=index_hint(table, table_node))
+                    conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
 
 def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.Update:
+    indexed = index_hint(table, node.this)     # looked up with the table
     targets = [(_assigned_column(table, column), value)
                for eq in node.expressions for column, value in _assignment_pairs(eq)]
     stmt = b.Update(table=table, slot=slot, assignments=[(p, None) for p, _ in targets],
-                    where=None, conflict=binder.parsed.conflict or "ABORT",
-                    indexed=index_hint(table, node.this))
+                    where=None, conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
     bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
     if bound is None:                   # the error waits for the foreign keys' lookup
@@ -439,11 +464,11 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
     table_node = node.this
     table = _target_table(binder, table_node)
     slot = binder.slot()
+    indexed = index_hint(table, table_node)     # looked up with the table (sqlite3SrcListLookup)
     scope = table_scope(binder, table, slot, table_node.alias or None)
     where = node.args.get("where")
     bound_where = binder.expr(where.this, scope) if where is not None else None
-    stmt = b.Delete(table=table, slot=slot, where=bound_where,
-                    indexed=index_hint(table, table_node))
+    stmt = b.Delete(table=table, slot=slot, where=bound_where, indexed=indexed)
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
 

@@ -54,7 +54,13 @@ def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
     look_up_subqueries(binder.catalog, [value for _, value in targets] +
                        ([where.this] if where is not None else []), binder.names_no_table)
     select, scope = _bind_items(binder, node, table, slot)
-    return select, _bind_names(binder, node, select, scope, targets)
+    coding, binder._coding = binder._coding, select     # its code's errors wait in it
+    try:
+        assignments = _bind_names(binder, node, select, scope, targets)
+    finally:
+        binder._coding = coding
+    _target_not_in_from(node, table)    # once every name resolves (select.c SF_UFSrcCheck)
+    return select, assignments
 
 
 def nothing_joined(targets: list) -> b.Select:
@@ -72,11 +78,6 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     target = node.this
     first = from_.this              # its joins hang under it; _bind_from binds it alone
     joins = first.args.get("joins") or []
-    for item in [first] + [j.this for j in joins]:
-        if isinstance(item, exp.Table) and not item.alias and not target.alias \
-                and not item.args.get("db") and ascii_lower(item.name) == ascii_lower(table.name):
-            raise OperationalError(
-                f"target object/alias may not appear in FROM clause: {item.name}")
     select = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
     scope = Scope(None, select)
     scope.right_joins = any(ascii_upper(j.args.get("side") or "") in ("RIGHT", "FULL")
@@ -97,11 +98,26 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     return select, scope
 
 
+def _target_not_in_from(node: exp.Update, table) -> None:
+    """SQLite's refusal of a FROM item named as the target is, checked by sqlite3Select
+    once the join query's names are resolved and before its code is generated."""
+    from_ = node.args.get("from_") or node.args.get("from")
+    first, target = from_.this, node.this
+    for item in [first] + [j.this for j in first.args.get("joins") or []]:
+        if isinstance(item, exp.Table) and not item.alias and not target.alias \
+                and not item.args.get("db") and ascii_lower(item.name) == ascii_lower(table.name):
+            raise OperationalError(
+                f"target object/alias may not appear in FROM clause: {item.name}")
+
+
 def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list) -> list:
     """The assignments (column position, bound value) of ``targets``, and the join
     query's ON, WHERE and result columns."""
     target_source = scope.sources.pop()         # the ON conditions cannot see the target
-    bind_on_conditions(binder, scope, select)
+    scope.in_where = True       # the ONs are that subquery's WHERE: an outer aggregate
+    bind_on_conditions(binder, scope, select)      # there fails as it is coded
+    scope.in_where = False
+    binder.raise_pending()      # the FROM clause is a subquery of its own: resolved first
     check_on_conditions(select)
     scope.sources.insert(0, target_source)      # names resolve as if it came first
     if not scope.right_joins:                   # flattened: its inner ONs lead the WHERE
@@ -117,8 +133,10 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
     assignments = [(pos, binder.expr(value, scope)) for pos, value in targets]
     scope.allow_aggregates = scope.allow_windows = False
     where = node.args.get("where")
-    if where is not None:
+    if where is not None:           # an outer aggregate there fails as it is coded
+        scope.in_where = True
         select.where = conjoin([select.where, binder.expr(where.this, scope)])
+        scope.in_where = False
     slot = target_source.slot                   # the result: the rowid, the SET values
     select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
     select.names = [f"c{i}" for i in range(len(select.columns))]

@@ -126,11 +126,11 @@ def _column(shape: ViewShape, name: str, missing: str) -> int:
 
 
 def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
-    if node.args.get("from_") or node.args.get("from"):
-        raise NotSupportedError("UPDATE ... FROM on a view is not supported")
     pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
     names = frozenset(ascii_lower(column.name) for column, _ in pairs)
     shape, source, item = _shape(binder, node.this, view, "UPDATE", names)
+    if node.args.get("from_") or node.args.get("from"):     # the view's own errors first
+        raise NotSupportedError("UPDATE ... FROM on a view is not supported")
     scope = _scope(source, node.this.alias or view.name)
     assigned, values = [], []
     for column, value in pairs:

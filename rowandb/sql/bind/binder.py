@@ -267,7 +267,9 @@ class Binder:
         check_on_conditions(select)
         authorizer.select_bound(self, scope, select, ignored)
         error = self._distinct_errors.pop(id(select), None)
-        if error is not None:
+        if error is not None and scope.grouped and self.defer_codegen:
+            select.last_coded = error       # met as its accumulators' reset is coded, last
+        elif error is not None:
             raise error
         self.select_scope = scope
         return select

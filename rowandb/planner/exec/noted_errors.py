@@ -1,0 +1,34 @@
+"""Errors SQLite notes and codes on past while it generates an UPDATE's or DELETE's code.
+
+SQLite's code generator does not stop at every error: an aggregate of the written row in a
+subquery of WHERE, a subquery of two columns in SET, a subquery with no plan are noted
+(sqlite3ErrorMsg, the last one kept) and the code goes on; a ``RETURNING t.*``, met as
+RETURNING is coded last, then replaces them (sql/bind/bind_dml.table_star_error). The
+executables of dml.py plan their row finders through these.
+"""
+
+from __future__ import annotations
+
+from ...errors import OperationalError
+
+
+def noted(stmt, plan, everything: bool = False):
+    """``plan()``, or None for an error SQLite notes and codes on past (``coded`` by
+    build.py, or, ``everything``, any error of an UPDATE ... FROM's join query) when a
+    ``RETURNING t.*`` replaces it (bind_dml.table_star_error)."""
+    try:
+        return plan()
+    except OperationalError as error:
+        if not getattr(stmt.late_error, "table_star", False) or \
+                not (everything or getattr(error, "coded", False)):
+            raise
+        return None
+
+
+def raise_coded_error(stmt) -> None:
+    """The first error the binder found in the code of an UPDATE's or DELETE's own SET
+    values or WHERE (a row value misplaced, an outer aggregate: session._bind_dml), which
+    SQLite meets once its loop is planned -- unless a ``RETURNING t.*`` replaces it."""
+    error = getattr(stmt, "coded_error", None)
+    if error is not None and not getattr(stmt.late_error, "table_star", False):
+        raise error
