@@ -8,7 +8,10 @@ Each workload loads ``t(id INTEGER PRIMARY KEY, x INT)`` with ``--rows`` rows (d
 * ``scan_added``: ``SELECT sum(c) FROM t`` after that ALTER, every row older than c;
 * ``scan_created``: the same scan of a table created with ``c AS (x * 2)``;
 * ``scan_plain``: ``SELECT sum(x) FROM t`` of a table with no generated column;
-* ``scan_added_plain``: ``SELECT sum(c) FROM t`` after ``ADD COLUMN c DEFAULT 1``.
+* ``scan_added_plain``: ``SELECT sum(c) FROM t`` after ``ADD COLUMN c DEFAULT 1``;
+* ``update_plain``: ``UPDATE t SET x = x + 1`` of a table with no generated column;
+* ``update_trigger``: the same UPDATE of every tenth row with an AFTER UPDATE trigger
+  that logs OLD.x (the row-at-a-time writer and a trigger firing per row).
 
 It prints one line per workload and engine (name, seconds); every engine must give the
 same sums, else the exit status is 1.
@@ -62,6 +65,15 @@ def workloads(factory, rows: int, repeat: int) -> dict:
     engine.execute("ALTER TABLE t ADD COLUMN c DEFAULT 1")
     scans = [_timed(engine, "SELECT sum(c) FROM t") for _ in range(repeat)]
     out["scan_added_plain"] = (min(t for t, _ in scans), scans[0][1])
+    engine.close()
+    engine = factory()
+    _load(engine, rows)
+    updates = [_timed(engine, "UPDATE t SET x = x + 1") for _ in range(repeat)]
+    out["update_plain"] = (min(t for t, _ in updates), engine.execute("SELECT sum(x) FROM t"))
+    engine.execute("CREATE TABLE log(v)")
+    engine.execute("CREATE TRIGGER tr AFTER UPDATE ON t BEGIN INSERT INTO log VALUES (OLD.x); END")
+    updates = [_timed(engine, "UPDATE t SET x = x + 1 WHERE id % 10 = 0") for _ in range(repeat)]
+    out["update_trigger"] = (min(t for t, _ in updates), engine.execute("SELECT sum(v) FROM log"))
     engine.close()
     return out
 

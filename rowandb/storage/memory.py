@@ -134,6 +134,9 @@ class LazyRecord(tuple):
     def __add__(self, other):
         return tuple(self) + tuple(other)
 
+    def __radd__(self, other):
+        return tuple(other) + tuple(self)
+
     def raw(self):
         return tuple.__iter__(self)
 
