@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ...errors import DatabaseError, IntegrityError, OperationalError
-from ...storage.memory import held
+from ...storage.memory import LazyValue
 from ..plan import bound as b
 from ..types import values as V
 from .datatypes import check_datatypes
@@ -80,8 +80,12 @@ def compute_generated(txn, store, table, writer) -> None:
     record as it was, without the column, which is then computed where a statement reads
     it and fails that statement (sql/bind/virtual_read.py), as SQLite's reads do."""
     file = store.table(table.file_id)
-    for rowid, record in list(file.scan()):
-        old = held(record)
+    fill = file.fill        # an added VIRTUAL column a record lacks reads NULL here: the
+    if fill is not None:    # new column's computation computes those it reads again
+        fill = tuple(None if isinstance(v, LazyValue) else v for v in fill)
+    for rowid, old in list(file.rows.pairs()):
+        if fill is not None and len(old) < len(fill):
+            old = old + fill[len(old):]
         new = list(old)
         try:
             writer.generated.compute(new)
