@@ -277,3 +277,16 @@ def test_a_join_of_a_table_whose_only_statistics_row_is_its_own_is_planned():
         theirs.execute(sql)
     assert [r[3] for r in mine.execute(query).fetchall() if r[3].startswith("SCAN")] == \
         [r[3] for r in theirs.execute(query)] == ["SCAN u", "SCAN t"]
+
+
+def test_a_one_column_unique_index_in_descending_order_counts_its_nulls_distinct():
+    """SQLite's ANALYZE reads such an index's non-NULL keys first and, once it has met
+    one, compares no more rows: the NULLs after it count as values of their own ('3 1'),
+    where in ascending order they come first and are equal ('3 2'; fuzz seed 116000066)."""
+    assert_same(["CREATE TABLE t(a INTEGER PRIMARY KEY, b NUMERIC, c)",
+                 "CREATE UNIQUE INDEX d ON t(b DESC)", "CREATE UNIQUE INDEX u ON t(b)",
+                 "CREATE UNIQUE INDEX w ON t(b DESC, c)", "CREATE INDEX n ON t(b DESC)",
+                 "CREATE UNIQUE INDEX e ON t(c DESC) WHERE c IS NULL",
+                 "INSERT INTO t VALUES (10, 9.223372036854775e+18, NULL), (0, NULL, NULL), "
+                 "(5, NULL, NULL)"],
+                ["ANALYZE", STAT])

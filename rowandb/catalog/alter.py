@@ -21,7 +21,9 @@ forgets every cached definition, since the texts of other tables changed too.
 
 DROP COLUMN writes the table's rows again, without the column, into a new table file that
 takes the old one's place in SYS_TABLES (as REINDEX gives an index a new file): every record
-is whole afterwards, so n_cols becomes the new number of columns. SYS_COLUMNS loses the
+is completed up to the first added VIRTUAL column (all of them without one), which n_cols
+becomes -- a record that did not hold that column still does not, and computes it where it
+is read (rowandb/sql/bind/virtual_read.py). SYS_COLUMNS loses the
 column's row and the later columns move down one position, as do the SYS_FIELDS positions
 of the table's indexes (none of which is on the dropped column). SYS_FOREIGN_COLS names
 columns, so it keeps the rows of every other foreign key: the column's own REFERENCES
@@ -34,7 +36,8 @@ does in SQLite's text.
 from __future__ import annotations
 
 from . import rows as rowio
-from .schema import Column, ForeignKey, Table, column_record
+from ..storage.memory import LazyFill
+from .schema import VIRTUAL, Column, ForeignKey, Table, column_record
 from .ascii_case import ascii_lower
 
 _AUTOINDEX = "sqlite_autoindex_"
@@ -54,15 +57,25 @@ class DictionaryAlter:
         """The values a record of ``table`` holding only its first ``width`` columns reads
         for the others (None when every record is whole, or no way to evaluate defaults was
         given)."""
-        return self._fill_of(table.columns, width)
+        return self._fill_of(table.columns, width, table)
 
-    def _fill_of(self, columns: list, width: int) -> tuple | None:
-        """``column_fill`` for a table of ``columns``."""
+    def _fill_of(self, columns: list, width: int, table: Table | None = None) -> tuple | None:
+        """``column_fill`` for a table of ``columns``. An added VIRTUAL column reads, when
+        ``table`` is given and the SQL layer gave a way (``virtual_value``), a ``LazyValue``
+        computed from the record where it is read; else (the fill ``add_column`` sets until
+        the table is loaded again) NULL."""
         if width >= len(columns) or self.default_value is None:
             return None
-        return tuple(None if i < width or c.default_sql is None
+        fill = tuple(None if i < width or c.default_sql is None
                      else self.default_value(c.default_sql, c.affinity)
                      for i, c in enumerate(columns))
+        lazy = [i for i in range(width, len(columns)) if columns[i].generated == VIRTUAL]
+        if not lazy or table is None or self.virtual_value is None:
+            return fill
+        fill = list(fill)
+        for i in lazy:
+            fill[i] = self.virtual_value(self, table, i)
+        return LazyFill(fill)
 
     def _stored_width(self, table: Table) -> int:
         """SYS_TABLES.n_cols of ``table``: how many columns its records hold at least."""
@@ -139,19 +152,26 @@ class DictionaryAlter:
         other objects' ``texts`` (as for ``rename_table``) are rewritten too."""
         with self.cache.locked():
             self._bump_schema_version(txn)
-            fill = self.column_fill(table, self._stored_width(table))
+            width = self._stored_width(table)
+            fill = self.column_fill(table, width)
+            # an added VIRTUAL column stays out of the records older than it (its value
+            # is computed as read, rowandb/sql/bind/virtual_read.py): records keep their
+            # length but for the dropped column, and n_cols stops before the first such
+            lazy = [i for i, c in enumerate(table.columns)
+                    if i >= width and c.generated == VIRTUAL and i != position]
+            stop = len(table.columns) if not lazy else lazy[0]
             file_id = txn.create_file("table", table.name)
             rowids, records = [], []
-            for rowid, record in self.store.table(table.file_id).scan():
-                if fill is not None and len(record) < len(fill):
-                    record = record + fill[len(record):]
+            for rowid, record in self.store.table(table.file_id).rows.pairs():
+                if fill is not None and len(record) < stop:
+                    record = record + tuple(fill[len(record):stop])
                 rowids.append(rowid)
                 records.append(record[:position] + record[position + 1:])
             if rowids:
                 txn.insert_rows(file_id, rowids, records)
             txn.drop_file(table.file_id)
             self._update_row(txn, "SYS_TABLES", table.id,
-                             {2: file_id, 3: len(table.columns) - 1, 4: sql})
+                             {2: file_id, 3: stop - (position < stop), 4: sql})
             columns = self._sys("SYS_COLUMNS")
             for rowid, record in self._records_by("SYS_COLUMNS", table.id):
                 if record[1] == position:

@@ -119,7 +119,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     """SYS_* rows in storage plus the cache of ``Table`` objects built from them."""
 
     def __init__(self, store, encode, affinity_of, cache_capacity: int = DEFAULT_CAPACITY,
-                 default_value=None, index_forms=None):
+                 default_value=None, index_forms=None, virtual_value=None):
         self.store = store
         self.encode = encode            # planner's values.sort_key: index key of a value
         self.affinity_of = affinity_of  # planner's values.affinity_of_type
@@ -129,6 +129,10 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         # (dictionary, table) -> None: gives each partial or expression index of a table
         # being loaded its ``Index.form`` (the SQL layer's, rowandb/sql/bind/index_forms.py)
         self.index_forms = index_forms
+        # (dictionary, table, position) -> a storage.memory.LazyValue: an added VIRTUAL
+        # column of records older than it, computed where it is read (the SQL layer's,
+        # rowandb/sql/bind/virtual_read.py)
+        self.virtual_value = virtual_value
         self.version = 0
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats

@@ -35,9 +35,15 @@ def stat_draft() -> Table:
                  columns=tuple(Column(n, "", "BLOB") for n in ("tbl", "idx", "stat")))
 
 
-def index_stat(entries, width: int) -> str:
+_NULL_KEY = (0,)         # a NULL's encoded key (values.sort_key): first in every index
+
+
+def index_stat(entries, width: int, nulls_last_distinct: bool = False) -> str:
     """The stat text of an index of ``width`` key columns whose entries (sorted key tuples,
-    the rowid last) are ``entries``."""
+    the rowid last) are ``entries``. ``nulls_last_distinct``: a one-column UNIQUE index
+    in descending order, whose rows SQLite's ANALYZE reads non-NULL keys first and, once
+    it has met one, counts every later row a new value without comparing it (analyze.c:
+    a single-column UNIQUE index skips the test after a non-NULL row), the NULLs too."""
     rows = 0
     distinct = [0] * width
     previous = None
@@ -50,6 +56,8 @@ def index_stat(entries, width: int) -> str:
         for position in range(first, width):
             distinct[position] += 1
         previous = entry
+    if nulls_last_distinct and previous is not None and previous[0] != _NULL_KEY:
+        distinct[0] = rows
     averages = []
     for count in distinct:
         if count == 0:                  # a partial index without entries: "0 0 ..."
@@ -74,7 +82,8 @@ def table_stats(store, table: Table) -> list[tuple[str | None, str]]:
     index's row also when the index is empty, any other index's only when it is not)."""
     rows = len(store.table(table.file_id))
     found = [(stat_name(table, index),
-              index_stat(store.index(index.file_id).entries, len(index.columns)))
+              index_stat(store.index(index.file_id).entries, len(index.columns),
+                         index.unique and len(index.columns) == 1 and index.columns[0].desc))
              for index in table.index_list if rows or index.partial]
     if rows and all(index.partial for index in table.indexes):
         found.append((None, str(rows)))

@@ -58,7 +58,8 @@ class Database:
         self.store = MemoryStore(file_id_bits, RESERVED_FILE_IDS)
         self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                      cache_capacity=table_cache_size,
-                                     default_value=default_value, index_forms=index_forms)
+                                     default_value=default_value, index_forms=index_forms,
+                                     virtual_value=virtual_value)
         self.lock = threading.RLock()
         self.closed = False
         # What PRAGMA synchronous, busy_timeout and wal_autocheckpoint read back: an
@@ -139,7 +140,8 @@ class DirectoryDatabase:
             self.dictionary = Dictionary(self.store, V.sort_key, V.affinity_of_type,
                                          cache_capacity=options.get("table_cache_size",
                                                                     DEFAULT_CAPACITY),
-                                         default_value=default_value, index_forms=index_forms)
+                                         default_value=default_value, index_forms=index_forms,
+                                     virtual_value=virtual_value)
         except BaseException:
             self.store.close()
             raise
@@ -301,6 +303,13 @@ def index_forms(dictionary, table) -> None:
     """The dictionary's way to read a partial or expression index (index_forms.attach)."""
     from .bind.index_forms import attach
     attach(dictionary, table)
+
+
+def virtual_value(dictionary, table, position: int):
+    """The dictionary's way to read an added VIRTUAL column of records older than it
+    (virtual_read.py)."""
+    from .bind.virtual_read import VirtualValue
+    return VirtualValue(dictionary, table, position)
 
 
 def default_value(default_sql: str, affinity: str):

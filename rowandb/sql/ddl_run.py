@@ -164,6 +164,8 @@ def _alter(session, stmt) -> None:
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:
             alter.compute_generated(txn, store, table, writer)
+        if stmt.column.is_generated and stmt.column.notnull:
+            alter.check_generated(store, table)
         alter.check_rows(store, table, writer)
     _altered(session, stmt.table)                   # cached plans read its columns
 

@@ -50,9 +50,10 @@ class TempDictionary(Dictionary):
     sqlite_temp_schema lists every temp object in the order it was made."""
 
     def __init__(self, schema):
-        from .database import default_value, index_forms
+        from .database import default_value, index_forms, virtual_value
         super().__init__(temp_store(RESERVED_FILE_IDS), V.sort_key, V.affinity_of_type,
-                         default_value=default_value, index_forms=index_forms)
+                         default_value=default_value, index_forms=index_forms,
+                                     virtual_value=virtual_value)
         self.schema = schema                    # temp_views.TempSchema
 
     def table(self, name: str):

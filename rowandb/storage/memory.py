@@ -60,7 +60,7 @@ class TableFile:
         record = self.rows.get(rowid)
         fill = self.fill
         if fill is not None and record is not None and len(record) < len(fill):
-            return record + fill[len(record):]
+            return padded(record, fill)
         return record
 
     def scan(self) -> Iterator[tuple[int, tuple]]:
@@ -89,7 +89,64 @@ class TableFile:
 def padded(record: tuple, fill: tuple | None) -> tuple:
     """``record`` completed to the width of ``fill`` (see ``TableFile``)."""
     if fill is not None and len(record) < len(fill):
+        if type(fill) is LazyFill:
+            return LazyRecord(record + fill[len(record):])
         return record + fill[len(record):]
+    return record
+
+
+class LazyValue:
+    """A fill value computed from the rest of the record when it is read: a VIRTUAL column
+    that ALTER TABLE ADD COLUMN added, which records older than it do not hold (the SQL
+    layer's ``sql/bind/virtual_read.py`` gives the computation; storage only calls it)."""
+
+    __slots__ = ()
+
+    def value(self, record: tuple):
+        raise NotImplementedError
+
+
+class LazyFill(tuple):
+    """A fill (``TableFile.fill``) holding at least one ``LazyValue``."""
+
+    __slots__ = ()
+
+
+class LazyRecord(tuple):
+    """A short record completed from a ``LazyFill``: reading one of its ``LazyValue``
+    positions -- by index, slice or iteration -- computes it then, so a row whose
+    computation fails fails only the statements that read that column (as SQLite, which
+    stores no VIRTUAL column, computes it only where it is read). ``raw`` iterates the
+    values as held, the LazyValue objects included."""
+
+    __slots__ = ()
+
+    def __getitem__(self, i):
+        v = tuple.__getitem__(self, i)
+        if type(i) is slice:
+            return tuple(x.value(self) if isinstance(x, LazyValue) else x for x in v)
+        return v.value(self) if isinstance(v, LazyValue) else v
+
+    def __iter__(self):
+        for v in tuple.__iter__(self):
+            yield v.value(self) if isinstance(v, LazyValue) else v
+
+    def __add__(self, other):
+        return tuple(self) + tuple(other)
+
+    def __radd__(self, other):
+        return tuple(other) + tuple(self)
+
+    def raw(self):
+        return tuple.__iter__(self)
+
+
+def held(record: tuple) -> tuple:
+    """``record``'s values with an uncomputed ``LazyValue`` as NULL: for a writer that
+    computes the generated columns again anyway (an UPDATE), or a reader SQLite does not
+    make compute them."""
+    if type(record) is LazyRecord:
+        return tuple(None if isinstance(v, LazyValue) else v for v in record.raw())
     return record
 
 

@@ -151,13 +151,6 @@ KNOWN_BUGS: dict[str, str] = {
                                   "own: fuzz seed 62000242), also a trigger on the parent "
                                   "itself whose body then inserts the child; no trigger writes "
                                   "an ON DELETE SET NULL parent or updates an ON UPDATE one",
-    "added_virtual_raises": "an ALTER TABLE ADD COLUMN of a VIRTUAL column whose expression "
-                            "raises for an existing row (abs() of the least integer): "
-                            "RowanDB keeps generated values in the record, so it computes "
-                            "the column into every row and fails the ALTER; SQLite adds it "
-                            "and fails the statements that read it (unless a CHECK, a "
-                            "NOT NULL generated column or STRICT makes its ALTER check the "
-                            "rows); gen_alter's added columns do not call abs()",
     "sqlite_strict_generated": "NOT A ROWANDB BUG: SQLite 3.54 computes a generated column "
                                "before NOT NULL is checked, and may compute `c0 IN (...)` "
                                "as if the PRIMARY KEY column c0 of a STRICT table could "

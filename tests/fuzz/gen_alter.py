@@ -190,9 +190,8 @@ def _add_column(g, table, texts) -> str:
         column.collation = side.choice(["NOCASE", "RTRIM", "BINARY"])
         parts.append(f"COLLATE {column.collation}")
     elif shape == "generated":
-        forms = [f for f in ADD_GENERATED
-                 if "abs" not in f or not g.config.steer("added_virtual_raises")]
-        expression = side.choice(forms).format(o=side.choice(others), p=side.choice(others))
+        expression = side.choice(ADD_GENERATED).format(o=side.choice(others),
+                                                       p=side.choice(others))
         column.generated = f"AS ({expression}) VIRTUAL"
         parts.append(side.choice([f"AS ({expression})", f"GENERATED ALWAYS AS ({expression})",
                                   column.generated]))

@@ -8,9 +8,10 @@ sqlite3ErrorIfNotEmpty), and, after a column is added to a table with CHECK cons
 to a STRICT table, the check of every existing row as it now reads (the new column's
 default included) -- SQLite's pragma_quick_check run, with its two messages. No row is
 written: ADD COLUMN costs the same on an empty table and on a large one, unless that check
-must read the rows -- or the new column is a (VIRTUAL) generated column, whose value every
-row gets written into (``compute_generated``). DROP COLUMN does write every row (the
-dictionary moves them to a new table file without the column). SET NOT NULL and ADD CHECK
+must read the rows -- or the new column is a (VIRTUAL) generated column, whose value is
+written into every row it computes for (``compute_generated``; a row it fails for is left
+to compute it where it is read: sql/bind/virtual_read.py). DROP COLUMN does write every
+row (the dictionary moves them to a new table file without the column). SET NOT NULL and ADD CHECK
 read every row afterwards (``edit_constraints``) and fail as SQLite 3.54 does, with
 "constraint failed" (SQLITE_CONSTRAINT: IntegrityError).
 """
@@ -18,7 +19,8 @@ read every row afterwards (``edit_constraints``) and fail as SQLite 3.54 does, w
 from __future__ import annotations
 
 from ...catalog import rows as rowio
-from ...errors import IntegrityError, OperationalError
+from ...errors import DatabaseError, IntegrityError, OperationalError
+from ...storage.memory import LazyValue
 from ..plan import bound as b
 from ..types import values as V
 from .datatypes import check_datatypes
@@ -45,28 +47,62 @@ def check_rows(store, table, writer) -> None:
     for rowid, record in store.table(table.file_id).scan():
         if writer.datatypes is not None:
             try:
-                check_datatypes(table, writer.datatypes, record)
+                check_datatypes(table, writer.datatypes, _read(record, writer.datatypes))
             except IntegrityError:
                 raise OperationalError("type mismatch on DEFAULT") from None
         env[slot], env[slot + 1] = record, rowid
         for _, check, _ in writer.checks:
-            value = check(env)
+            try:
+                value = check(env)
+            except DatabaseError:       # SQLite's nested check reports any error so
+                raise OperationalError("SQL logic error") from None
             if value is not None and not V.truth(value):
                 raise OperationalError("CHECK constraint failed")
 
 
+def _read(record: tuple, datatypes: list | None = None) -> tuple:
+    """The values of ``record`` (those of a column with a STRICT datatype when
+    ``datatypes`` is given, the others NULL), an added VIRTUAL column's computed
+    (virtual_read.py): an error there is "SQL logic error", as SQLite's nested check
+    reports it."""
+    try:
+        if datatypes is None:
+            return tuple(record)
+        return tuple(record[i] if wanted is not None else None
+                     for i, wanted in enumerate(datatypes))
+    except DatabaseError:
+        raise OperationalError("SQL logic error") from None
+
+
 def compute_generated(txn, store, table, writer) -> None:
-    """A VIRTUAL column was added: compute it into every existing row (RowanDB keeps
-    generated values in the record, see sql/bind/generated.py), and fail as SQLite's check of
-    the rows does when the new column is NOT NULL and a row computes NULL."""
+    """A VIRTUAL column was added: compute it into every row it computes for, so that
+    reading it costs what reading a stored column costs. A row it fails for keeps its
+    record as it was, without the column, which is then computed where a statement reads
+    it and fails that statement (sql/bind/virtual_read.py), as SQLite's reads do."""
+    file = store.table(table.file_id)
+    fill = file.fill        # an added VIRTUAL column a record lacks reads NULL here: the
+    if fill is not None:    # new column's computation computes those it reads again
+        fill = tuple(None if isinstance(v, LazyValue) else v for v in fill)
+    for rowid, old in list(file.rows.pairs()):
+        if fill is not None and len(old) < len(fill):
+            old = old + fill[len(old):]
+        new = list(old)
+        try:
+            writer.generated.compute(new)
+        except DatabaseError:
+            continue
+        rowio.update_record(txn, table, rowid, old, tuple(new), writer.encode)
+
+
+def check_generated(store, table) -> None:
+    """A NOT NULL VIRTUAL column was added: read it on every row (the records hold no
+    value for it: it is computed as read, sql/bind/virtual_read.py) and fail as SQLite's
+    check of the rows does -- "SQL logic error" for a computation that fails, whatever
+    the error, the constraint's message for a NULL."""
     column = len(table.columns) - 1
-    notnull = table.columns[column].notnull
-    for rowid, record in list(store.table(table.file_id).scan()):
-        new = list(record)
-        writer.generated.compute(new)
-        if notnull and new[column] is None:
+    for _, record in store.table(table.file_id).scan():
+        if _read(record)[column] is None:
             raise OperationalError("NOT NULL constraint failed")
-        rowio.update_record(txn, table, rowid, record, tuple(new), writer.encode)
 
 
 def rename_table(txn, dictionary, stmt: b.RenameTable) -> None:

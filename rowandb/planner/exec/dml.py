@@ -27,6 +27,7 @@ import dataclasses
 from ...catalog import rows as rowio
 from ...catalog.trigger import assigned_names
 from ...errors import IntegrityError, OperationalError
+from ...storage.memory import LazyRecord
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
@@ -389,6 +390,8 @@ class UpdateExecutable:
             rowid, old = found
             env[slot], env[slot + 1] = old, rowid
             self.state.json_marks = None
+            if self.returning.exprs and type(old) is LazyRecord:
+                tuple(old)              # RETURNING reads all of OLD (virtual_read.py)
             if self._update_one(txn, env, rowid, old, joined and joined[collected]):
                 self.changed += 1
                 self.returning.collect(env, returned, self.int_real)
@@ -477,6 +480,8 @@ class DeleteExecutable:
                 continue                # already deleted by a cascade: not this statement's row
             rowid, record = found
             env[self.stmt.slot], env[self.stmt.slot + 1] = record, rowid
+            if self.returning.exprs and type(record) is LazyRecord:
+                tuple(record)           # RETURNING reads all of OLD (virtual_read.py)
             if triggers is not None:
                 if not triggers.delete_row(self.writer, txn, rowid, False, self.stmt.orconf):
                     continue

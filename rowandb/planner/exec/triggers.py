@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
+from ...storage.memory import LazyRecord, LazyValue
 from .clustered import seek
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable, raise_late_error
 from .execute import Executable
@@ -53,13 +54,34 @@ def row_values(table, new, new_rowid, old, old_rowid) -> tuple:
     """The parameters of a firing: NEW's columns and rowid, then OLD's (NULLs for a row
     the event has not)."""
     blank = (None,) * (len(table.columns) + 1)
+    if type(old) is LazyRecord:         # OLD.x of an added VIRTUAL column: computed when
+        values = tuple(new) + (new_rowid,) if new is not None else blank  # read (fails then)
+        return LazyRecord(values + tuple(_OldValue(v, old) if isinstance(v, LazyValue) else v
+                                         for v in old.raw()) + (old_rowid,))
     return (tuple(new) + (new_rowid,) if new is not None else blank) + \
         (tuple(old) + (old_rowid,) if old is not None else blank)
+
+
+class _OldValue(LazyValue):
+    """An added VIRTUAL column of OLD, whose record predates it (sql/bind/virtual_read.py):
+    computed from OLD's record where the trigger reads it, as SQLite computes only the
+    columns of OLD its triggers read."""
+
+    __slots__ = ("lazy", "record")
+
+    def __init__(self, lazy: LazyValue, record: tuple):
+        self.lazy, self.record = lazy, record
+
+    def value(self, _params: tuple):
+        return self.lazy.value(self.record)
 
 
 class TriggerProgram:
     """A trigger's WHEN (a one-row query, or None) and its body's statements (queries are
     ``Executable``; INSERT/UPDATE/DELETE the executables of dml.py)."""
+
+    #: the parameters (NEW/OLD columns) its WHEN and body read (bind_trigger.py)
+    reads: frozenset = frozenset()
 
     def __init__(self, trigger, when, steps: list):
         self.trigger, self.when, self.steps = trigger, when, steps
@@ -157,6 +179,9 @@ class Triggers:
                 raise OperationalError("triggers nested too deep")
             key = (trigger.id, orconf)
             program = self._active.get(key) or self._take(key, table, trigger)
+            if type(params) is LazyRecord:  # SQLite computes the OLD columns a trigger
+                for i in program.reads:     # reads before it runs, WHEN or no WHEN
+                    params[i]               # (sqlite3TriggerColmask)
             saved = session.changes, session.last_insert_rowid
             frame = program.enter()
             self._active[key] = program

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from ...catalog import rows as rowio
 from ...catalog.schema import VIRTUAL
+from ...storage.memory import held
 from ...errors import IntegrityError, OperationalError
 from ..plan.analysis import children
 from ..plan import bound as b
@@ -404,7 +405,7 @@ class RowWriter:
         ``keys`` False: the caller knows the statement sets no column of a foreign key
         of the table (``dml._foreign_keys_change``), so a row that keeps its rowid and was
         read as stored needs no foreign-key work (see ``update``)."""
-        new, new_rowid = self.place(list(old), rowid, assignments, compute=False)
+        new, new_rowid = self.place(list(held(old)), rowid, assignments, compute=False)
         if new_rowid is None:
             raise IntegrityError("datatype mismatch")     # SQLite: a rowid cannot become NULL
         self.compute_generated(new)

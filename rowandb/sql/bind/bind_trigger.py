@@ -44,8 +44,15 @@ class TriggerRows:
     def __init__(self, table, event: str, temp: bool = False):
         self.table, self.event = table, event
         self.temp = temp                # a temp trigger's: its body sees the temp schema
+        self.read: set = set()          # the parameters (NEW/OLD columns) it resolved
 
     def column(self, qualifier: str, name: str) -> b.Expr | None:
+        found = self._column(qualifier, name)
+        if found is not None:
+            self.read.add(found.index)
+        return found
+
+    def _column(self, qualifier: str, name: str) -> b.Expr | None:
         which = ascii_lower(qualifier)
         width = len(self.table.columns) + 1
         if which == "new" and self.event != "DELETE":
@@ -257,4 +264,6 @@ def _compile(trigger: Trigger, table, orconf, parse, bind, compile_bound, progra
         steps.append(compile_bound(bound))
         if prepare_step is not None:
             prepare_step(steps[-1])
-    return program(trigger, when, steps)
+    built = program(trigger, when, steps)
+    built.reads = frozenset(rows.read)
+    return built

@@ -13,7 +13,9 @@ recomputes every generated column from the row's other values, and the expressio
 deterministic (SQLite refuses anything else), so reading the stored value gives what
 SQLite computes on read. Storing it keeps one record layout, and lets an index on a
 VIRTUAL column be an ordinary column index. ALTER TABLE ADD COLUMN of a VIRTUAL column
-computes it into the existing rows for the same reason (``ddl_run``).
+computes it into the existing rows for the same reason (``ddl_run``) -- each row it
+computes for: a row it fails for is left without it and computes it where a statement
+reads it, failing that statement as SQLite does (virtual_read.py).
 
 What SQLite checks, and where (SQLite 3.54): while parsing the column -- a second AS
 clause or AS after DEFAULT ('error in generated column "b"'), DEFAULT after AS, a word
