@@ -28,9 +28,11 @@ def conjuncts(expr) -> list:
 
 
 def conjoin(parts: list):
+    """The AND of ``parts`` (None ones left out), or None when there is none."""
     result = None
     for part in parts:
-        result = part if result is None else b.Binary("and", result, part)
+        if part is not None:
+            result = part if result is None else b.Binary("and", result, part)
     return result
 
 
