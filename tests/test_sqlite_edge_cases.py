@@ -28,6 +28,20 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an index with a DESC key column is read in its declared order by any scan, not only "
+    "one for an ORDER BY: DESC columns descending, ties by rowid (or the PRIMARY KEY of a "
+    "WITHOUT ROWID table); an INSERT ... SELECT then numbers the rows as SQLite does "
+    "(fuzz 113000098)": ([
+        "CREATE TABLE t(c3, c0 PRIMARY KEY) WITHOUT ROWID", "CREATE INDEX i ON t(c3 DESC)",
+        "CREATE INDEX j ON t(c3 DESC, c3 = c0 DESC)",
+        "INSERT INTO t VALUES (0.333, 1), ('-0', 2), (5, 3), (x'00', 4), (NULL, 5), (5, 0)",
+        "CREATE TABLE v(a, b, c)", "CREATE INDEX vi ON v(a, b DESC)",
+        "INSERT INTO v VALUES (1, 1, 1), (1, 2, 2), (2, 1, 3), (2, 3, 4), (1, 3, 5), (1, 2, 6)",
+        "CREATE TABLE w(x)"], [
+        "SELECT c3, c0 FROM t INDEXED BY i", "SELECT c3 FROM t INDEXED BY j WHERE c3 > 0",
+        "SELECT * FROM v INDEXED BY vi", "SELECT * FROM v INDEXED BY vi WHERE a = 1 AND b < 3",
+        "SELECT * FROM v INDEXED BY vi WHERE a IN (2, 1)",
+        "INSERT INTO w SELECT c3 FROM t INDEXED BY j", "SELECT rowid, x FROM w"]),
     "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
     "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
     "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "
