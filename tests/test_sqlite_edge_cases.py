@@ -28,6 +28,20 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "after an ambiguous USING column is noted, a view in a later subquery has only its "
+    "FROM items looked up (its FROM subqueries' and views' too): a table missing there "
+    "replaces the message, one missing in a subquery of its clauses does not "
+    "(fuzz 119200063)": ([
+        "CREATE TABLE e(a INT PRIMARY KEY, x)",
+        "CREATE VIEW r(a) AS SELECT 1 FROM e WHERE x IN (SELECT a FROM nosuch)",
+        "CREATE VIEW r4(a) AS SELECT 1 FROM (SELECT 1 FROM nosuch)",
+        "CREATE VIEW r5(a) AS SELECT (SELECT 1 FROM nosuch) FROM e",
+        "CREATE VIEW r7(a) AS SELECT 1 FROM e, (SELECT 1 FROM e WHERE x IN (SELECT 1 FROM nosuch))",
+        "CREATE VIEW r8(a) AS SELECT 1 FROM e, r4", "CREATE TEMP TABLE tb(a)",
+        "CREATE VIEW r13(a) AS SELECT 1 FROM e WHERE x IN (SELECT a FROM tb)"], [
+        "SELECT 1 FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z WHERE 1 IN "
+        f"(SELECT a FROM {v})" for v in ("r", "r4", "r5", "r7", "r8", "r13")] + [
+        "SELECT (SELECT a FROM r) FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z"]),
     "an index with a DESC key column is read in its declared order by any scan, not only "
     "one for an ORDER BY: DESC columns descending, ties by rowid (or the PRIMARY KEY of a "
     "WITHOUT ROWID table); an INSERT ... SELECT then numbers the rows as SQLite does "
