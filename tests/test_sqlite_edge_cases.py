@@ -28,6 +28,54 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a row of a self-referencing table is its own parent only when its child columns "
+    "equal its parent key as stored (no affinity, BINARY): SQLite looks the parent up "
+    "before the row's index entries exist, so INT 7 under TEXT '7', or 'A' under a "
+    "NOCASE 'a', counts a violation that stays counted -- in UPDATE OR FAIL too, and "
+    "at COMMIT after the row is deleted (fuzz 119300009)": ([
+        "PRAGMA foreign_keys = ON",
+        "CREATE TABLE p(o TEXT COLLATE NOCASE PRIMARY KEY, u REFERENCES p(o))",
+        "CREATE TABLE q(o REAL UNIQUE, u INT REFERENCES q(o))",
+        "CREATE TABLE w(o TEXT PRIMARY KEY, u INT REFERENCES w(o)) WITHOUT ROWID",
+        "CREATE TABLE z(o INTEGER PRIMARY KEY, u TEXT REFERENCES z(o))",
+        "CREATE TABLE y(o TEXT PRIMARY KEY, u INT REFERENCES y(o))",
+        "INSERT INTO y(o) VALUES (0), (4)", "INSERT INTO p VALUES ('b', 'b')"], [
+        "INSERT INTO p VALUES ('a', 'A')", "INSERT INTO p VALUES ('c', 'B')",
+        "INSERT INTO q VALUES (1, 1), (2.5, '2.5')", "INSERT INTO w VALUES ('7', 7)",
+        "INSERT INTO z VALUES (7, '7')", "UPDATE OR FAIL y SET o = 0, u = o",
+        "UPDATE y SET u = 0 WHERE o = '4'", "UPDATE y SET u = 0 WHERE o = '0'",
+        "PRAGMA defer_foreign_keys = 1", "BEGIN", "INSERT INTO w VALUES ('5', 5)",
+        "DELETE FROM w WHERE o = '5'", "COMMIT", "ROLLBACK",
+        "SELECT * FROM p", "SELECT * FROM q", "SELECT * FROM w", "SELECT * FROM z",
+        "SELECT * FROM y"]),
+    "after an ambiguous USING column is noted, a view in a later subquery has only its "
+    "FROM items looked up (its FROM subqueries' and views' too): a table missing there "
+    "replaces the message, one missing in a subquery of its clauses does not "
+    "(fuzz 119200063)": ([
+        "CREATE TABLE e(a INT PRIMARY KEY, x)",
+        "CREATE VIEW r(a) AS SELECT 1 FROM e WHERE x IN (SELECT a FROM nosuch)",
+        "CREATE VIEW r4(a) AS SELECT 1 FROM (SELECT 1 FROM nosuch)",
+        "CREATE VIEW r5(a) AS SELECT (SELECT 1 FROM nosuch) FROM e",
+        "CREATE VIEW r7(a) AS SELECT 1 FROM e, (SELECT 1 FROM e WHERE x IN (SELECT 1 FROM nosuch))",
+        "CREATE VIEW r8(a) AS SELECT 1 FROM e, r4", "CREATE TEMP TABLE tb(a)",
+        "CREATE VIEW r13(a) AS SELECT 1 FROM e WHERE x IN (SELECT a FROM tb)"], [
+        "SELECT 1 FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z WHERE 1 IN "
+        f"(SELECT a FROM {v})" for v in ("r", "r4", "r5", "r7", "r8", "r13")] + [
+        "SELECT (SELECT a FROM r) FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z"]),
+    "an index with a DESC key column is read in its declared order by any scan, not only "
+    "one for an ORDER BY: DESC columns descending, ties by rowid (or the PRIMARY KEY of a "
+    "WITHOUT ROWID table); an INSERT ... SELECT then numbers the rows as SQLite does "
+    "(fuzz 113000098)": ([
+        "CREATE TABLE t(c3, c0 PRIMARY KEY) WITHOUT ROWID", "CREATE INDEX i ON t(c3 DESC)",
+        "CREATE INDEX j ON t(c3 DESC, c3 = c0 DESC)",
+        "INSERT INTO t VALUES (0.333, 1), ('-0', 2), (5, 3), (x'00', 4), (NULL, 5), (5, 0)",
+        "CREATE TABLE v(a, b, c)", "CREATE INDEX vi ON v(a, b DESC)",
+        "INSERT INTO v VALUES (1, 1, 1), (1, 2, 2), (2, 1, 3), (2, 3, 4), (1, 3, 5), (1, 2, 6)",
+        "CREATE TABLE w(x)"], [
+        "SELECT c3, c0 FROM t INDEXED BY i", "SELECT c3 FROM t INDEXED BY j WHERE c3 > 0",
+        "SELECT * FROM v INDEXED BY vi", "SELECT * FROM v INDEXED BY vi WHERE a = 1 AND b < 3",
+        "SELECT * FROM v INDEXED BY vi WHERE a IN (2, 1)",
+        "INSERT INTO w SELECT c3 FROM t INDEXED BY j", "SELECT rowid, x FROM w"]),
     "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
     "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
     "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "

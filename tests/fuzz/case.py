@@ -116,6 +116,9 @@ class Gen:
         self.like_switched = False  # a PRAGMA case_sensitive_like was written (gen_alter)
         self.analyzed = False       # an ANALYZE was written (gen_control), which a ROLLBACK
                                     # may undo, reloading the schema
+        self.shadowed = False       # a RENAME TO may have given a table the name of one
+                                    # of the other schema (gen_alter; KNOWN_BUGS
+                                    # sqlite_vacuum_temp_shadow)
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)

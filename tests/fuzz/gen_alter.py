@@ -102,6 +102,9 @@ def _rename_table(g, table, texts) -> str:
     if side.random() < 0.15 or not free:         # taken: SQLite's error, nothing changes
         taken = sorted(_taken(g))
         name = side.choice(taken + [table.name.upper()])
+        # a name only the other schema has is no error: the tables then share a name
+        g.shadowed |= name.lower() not in {t.name.lower() for t in g.schema.tables
+                                           if t.temp == table.temp}
         return f"RENAME TO {name}"
     name = side.choice(free)
     old = table.name

@@ -1,7 +1,8 @@
 """The log of possible foreign-key violations one session keeps (fkeys.py), indexed.
 
 Records are tuples whose first two items are a kind and the constraint: ("child", fk,
-rowid) a child row written without a parent, ("parent", fk, key) a parent key removed
+rowid) a child row written without a parent (with a fourth item "counted", a row that
+was not its own parent as SQLite looks: it fails until settled; fkself.py), ("parent", fk, key) a parent key removed
 while children referenced it, ("counted", fk, rowid) a violation that always fails,
 ("settled", fk, rowid, n), written when a new parent key takes back the violations of a
 child row (fkey.c, fkScanChildren): it cancels every earlier "child" record of that row

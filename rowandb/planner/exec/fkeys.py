@@ -53,6 +53,7 @@ from ..types import values as V
 from .comparison_sides import side_affinities
 from .fkcascade import cascade_leaf, delete_leaf_children, is_leaf
 from .fkchecks import CheckLog
+from .fkself import counted_for_itself, is_self_reference
 from .fkprepare import ACTIONS, Compilation, newest_first, parent_columns
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -414,7 +415,10 @@ class ForeignKeys:
     def _check_child(self, fk, table, rowid: int, record: tuple) -> None:
         r = self.resolve(fk)            # resolving raises mismatch even for NULL keys
         key = r.child_key(record)
-        if key is not None and not self.parent_exists(r, key):
+        if key is not None and is_self_reference(r):    # found by stored value only
+            if counted_for_itself(self.store, r, rowid, record, key):
+                self._record(fk, ("child", fk, rowid, "counted"))
+        elif key is not None and not self.parent_exists(r, key):
             self._record(fk, ("child", fk, rowid))
 
     def _parent_key_gone(self, r: Resolved, key: tuple, action: str, new_key) -> None:
@@ -569,6 +573,8 @@ class ForeignKeys:
             r = self.resolve(fk)
         except OperationalError:
             return self._orphaned_by_drop(fk)
+        if kind == "child" and len(entry) > 3:
+            return True                 # counted for a row as its own parent (fkself.py)
         if kind == "child":
             record = self.store.table(r.child.file_id).get(data)
             if record is None:

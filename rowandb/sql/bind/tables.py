@@ -198,7 +198,7 @@ def _noted_items(catalog, items: list, common=lambda item: False) -> None:
     for item in items:
         if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
             if names_view(catalog, item) is not None:
-                _expand_noted_view(common, item)
+                _expand_noted_view(catalog, item, common)
                 return
             lookup_table(catalog, item)
         elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
@@ -206,15 +206,47 @@ def _noted_items(catalog, items: list, common=lambda item: False) -> None:
             return
 
 
-def _expand_noted_view(common, item) -> None:
-    """A view met after an error was noted: SQLite still looks up the tables of its
-    query, and a missing one replaces the message (fixed-seed case 380 with alter: 'no
-    such table: main.x' over an ambiguous USING column); nothing in it is resolved."""
+def _expand_noted_view(catalog, item, common, open_views: frozenset = frozenset()) -> None:
+    """A view met after an error was noted: SQLite still looks up the FROM items of its
+    query (its FROM subqueries' and views' too), and a missing table replaces the
+    message (fixed-seed case 380 with alter: 'no such table: main.x' over an ambiguous
+    USING column); its clauses' subqueries are not walked, as selectExpander stops at a
+    noted error once its FROM items are looked up (fuzz 119200063: a view whose WHERE
+    reads a missing table leaves the USING error standing). A view of main sees main
+    only and names a missing table with its schema."""
+    from .bind_view import parsed                  # bind_view imports this module
+    from ..temp_views import TempView
+    view = names_view(catalog, item)
+    key = ascii_lower(view.name)
+    if key in open_views:
+        return
+    temp = isinstance(view, TempView)
+    seen = catalog if temp else getattr(catalog, "main", catalog)
     try:
-        common(item)
+        _noted_view_select(seen, parsed(view).body.tree, common, open_views | {key})
     except OperationalError as error:
         if str(error).startswith("no such table: "):
-            raise
+            raise (error if temp else named_in_main(error)) from None
+
+
+def _noted_view_select(catalog, query, common, open_views) -> None:
+    """``_noted_select`` over a view's query: its FROM items looked up, a view among them
+    walked likewise (``_expand_noted_view``), nothing else."""
+    while isinstance(query, (exp.Subquery, *_COMPOUND)):
+        query = query.this if isinstance(query, exp.Subquery) else query.expression
+    if not isinstance(query, exp.Select):
+        return
+    from_ = query.args.get("from_") or query.args.get("from")
+    for item in ([from_.this] if from_ is not None else []) + \
+            [join.this for join in query.args.get("joins") or []]:
+        if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+            if names_view(catalog, item) is not None:
+                _expand_noted_view(catalog, item, common, open_views)
+                return
+            lookup_table(catalog, item)
+        elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
+            _noted_view_select(catalog, item, common, open_views)
+            return
 
 
 @_noted_as_plain
