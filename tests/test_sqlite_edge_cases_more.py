@@ -4,7 +4,7 @@ error's class and message), as in test_sqlite_edge_cases.py, which has grown ful
 
 - RETURNING over REAL columns: an item that passes a REAL column's integral value through
   untouched (``+c``, CASE, coalesce(), max()...) hands out the INTEGER SQLite's record
-  holds, depending on how the write took the column affinities (see exec/dml.Returning);
+  holds, depending on how the write took the column affinities (see exec/returning.Returning);
   tried over table shapes (indexes, CHECKs, STRICT, foreign keys) and every kind of write.
 - Which of several bad names SQLite reports: its resolver's walk goes on after an error
   in a function's arguments until a later name fails or another node stops it; LIKE and

@@ -20,7 +20,8 @@ level's changes to them stay, as with copies of the program.
 from __future__ import annotations
 
 from .bulk import BulkInsert
-from .dml import DeleteExecutable, InsertExecutable, Returning, UpdateExecutable
+from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable
+from .returning import Returning
 from .execute import Executable
 from .expressions import State
 from .fused_scan import FusedFinder

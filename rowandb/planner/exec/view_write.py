@@ -15,7 +15,8 @@ from __future__ import annotations
 from ..plan import bound as b
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
-from .dml import Context, Returning
+from .dml import Context
+from .returning import Returning
 from .execute import Executable, NodeCompiler
 from .expressions import State
 

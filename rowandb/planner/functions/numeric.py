@@ -20,7 +20,7 @@ def f_abs(x):
     if x is None:
         return None
     r = _double(x)
-    return -r if r < 0 else r * 1.0     # a new object (RETURNING: see dml.Returning)
+    return -r if r < 0 else r * 1.0     # a new object (RETURNING: see returning.Returning)
 
 
 def f_round(x, n=0):

@@ -484,7 +484,7 @@ def to_integer(v):
 
 
 def to_real(v):
-    """CAST(v AS REAL), a new float even from a float (see exec/dml.Returning)."""
+    """CAST(v AS REAL), a new float even from a float (see exec/returning.Returning)."""
     t = type(v)
     if t is float:
         return v * 1.0
