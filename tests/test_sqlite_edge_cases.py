@@ -28,6 +28,23 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "an IN test ends at its closing parenthesis or table name, so an operator that binds "
+    "tighter than IN goes on from the test's result: x IN (...) COLLATE NOCASE gives the "
+    "result a collation that a later comparison uses, x IN (1, 2) + 1 adds to it (sqlglot's "
+    "syntax error)": ([
+        "CREATE TABLE t(x, y)", "INSERT INTO t VALUES ('a', 1), ('B', 2)"], [
+        "SELECT 'a' IN ('A', 'b') COLLATE NOCASE, 1 IN (1, 2) COLLATE NOCASE",
+        "SELECT x, x IN ('A', 'b') COLLATE NOCASE, x NOT IN ('A') COLLATE NOCASE FROM t",
+        "SELECT 1 IN (1) COLLATE NOCASE || 'A' = '1a', 1 IN (1) || 'A' = '1a'",
+        "SELECT 1 IN (1, 2) + 1, 1 NOT IN (1, 2) * 5, 1 IN (1) & 3, 1 IN (1) ->> '$'",
+        "SELECT y, y IN (1) - 1, y IN (SELECT y FROM t WHERE y > 1) COLLATE NOCASE FROM t",
+        "SELECT x FROM t WHERE x IN ('a') COLLATE NOCASE ORDER BY x IN ('a') COLLATE NOCASE",
+        "SELECT - 1 IN (1) COLLATE NOCASE, NOT 1 IN (1) COLLATE NOCASE, 1 IN () COLLATE x",
+        "SELECT 1 IN (1) COLLATE NOCASE IN (1) COLLATE NOCASE, typeof(1 IN (1) COLLATE \"b\")",
+        "SELECT max(1 IN (1) COLLATE NOCASE, 'a'), CASE WHEN 1 IN (1) COLLATE NOCASE THEN 2 END",
+        "SELECT 1 FROM t GROUP BY x IN ('a') COLLATE NOCASE",
+        "SELECT x IN t COLLATE NOCASE FROM t", "SELECT 1 IN main.t COLLATE NOCASE",
+        "SELECT 1 IN json_each('[1]') COLLATE NOCASE"]),
     "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
     "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
     "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "

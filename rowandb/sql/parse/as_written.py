@@ -37,6 +37,11 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
   over operators that bind tighter than or as tight as the test (``c = x ISNULL`` is
   ``(c = x) ISNULL``), to a comma, an unmatched parenthesis, AND, OR, a unary NOT or a
   clause keyword.
+- **An IN test followed by a tighter operator.** SQLite's rules for ``x IN (...)`` and
+  ``x IN t`` end at their last token, so the test is an expression before any operator
+  that follows it: ``x IN ('A') COLLATE NOCASE`` gives the test's result the collation,
+  ``x IN (1, 2) + 1`` adds to it; sqlglot stops there with a syntax error. The test and
+  its operand are put in parentheses the same way (``_in_test_edits``).
 
 - **A VALUES list opening a compound** inside an INSERT or a parenthesised query
   (``INSERT INTO t VALUES (1) UNION SELECT 2``): sqlglot parses it only as a whole
@@ -144,6 +149,7 @@ def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
     edits.extend(_unary_plus_edits(tokens, ups))
     edits.extend(_comma_join_edits(tokens, ups))
     edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
+    edits.extend(_in_test_edits(tokens, ups))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
     for start, old, _, new_text in sorted(edits, reverse=True):
@@ -452,8 +458,40 @@ def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
     return edits
 
 
+def _in_test_edits(tokens: list[Token], ups: list[str]) -> list:
+    """The parentheses around ``x [NOT] IN (...)`` and ``x [NOT] IN [schema.]name[(...)]``
+    where a tighter binary operator follows it (see the module docstring)."""
+    edits = []
+    for i in indexes_of(ups, "IN"):
+        last = _in_right_end(tokens, i + 1)
+        if last is None or last + 1 >= len(tokens) or tokens[last + 1].upper not in _TIGHTER \
+                or tokens[last + 1].kind not in ("op", "word"):
+            continue
+        first = _operand_start(tokens, i - 1 if i > 0 and ups[i - 1] == "NOT" else i)
+        if first is not None:
+            edits.append((tokens[first].start, 0, 1, "("))
+            edits.append((tokens[last].end, 0, 1, ")"))
+    return edits
+
+
+def _in_right_end(tokens: list[Token], j: int) -> int | None:
+    """The last token of the right side of an IN test that starts at token ``j``: a
+    parenthesised list or query, or a (qualified) table or table-valued function name."""
+    if j >= len(tokens):
+        return None
+    if tokens[j].text == "(":
+        return closing_paren(tokens, j)
+    if tokens[j].kind not in ("word", "quoted", "string"):
+        return None
+    if j + 2 < len(tokens) and tokens[j + 1].text == ".":
+        j += 2
+    if j + 1 < len(tokens) and tokens[j + 1].text == "(":
+        return closing_paren(tokens, j + 1)
+    return j
+
+
 def _operand_start(tokens: list[Token], i: int) -> int | None:
-    """The first token of the left operand of the null test at token ``i``."""
+    """The first token of the left operand of the null or IN test at token ``i``."""
     j, first = i - 1, None
     while j >= 0:
         tok = tokens[j]
