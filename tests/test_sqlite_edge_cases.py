@@ -45,6 +45,24 @@ CASES = {
         "SELECT 1 FROM t GROUP BY x IN ('a') COLLATE NOCASE",
         "SELECT x IN t COLLATE NOCASE FROM t", "SELECT 1 IN main.t COLLATE NOCASE",
         "SELECT 1 IN json_each('[1]') COLLATE NOCASE"]),
+    "an index key term in parentheses is the column (SQLite's grammar keeps no node for "
+    "parentheses): index_info names it, its outermost COLLATE is the key's, a UNIQUE "
+    "conflict names the column, and a string in them is a name too (RENAME COLUMN "
+    "renames it) unless two COLLATEs wrap it; only the outermost collation must exist": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('x', 1), ('X ', 2)",
+        "CREATE INDEX i1 ON t((a))", "CREATE UNIQUE INDEX i2 ON t(((a COLLATE NOCASE) "
+        "COLLATE RTRIM), (b) DESC)", "CREATE INDEX i3 ON t(('b') COLLATE NOCASE, ((a)))",
+        "CREATE INDEX i4 ON t(((a + 1) COLLATE NOCASE))",
+        "CREATE INDEX i5 ON t((('a') COLLATE NOCASE) COLLATE RTRIM, ((('b'))) DESC)"], [
+        "PRAGMA index_xinfo(i1)", "PRAGMA index_xinfo(i2)", "PRAGMA index_xinfo(i3)",
+        "PRAGMA index_xinfo(i4)", "PRAGMA index_xinfo(i5)", "INSERT INTO t VALUES ('x  ', 1)",
+        "CREATE UNIQUE INDEX u ON t(('a'))", "CREATE UNIQUE INDEX u ON t((a), (b))",
+        "INSERT INTO t VALUES ('x', 1)", "CREATE INDEX v ON t((a COLLATE nosuch))",
+        "CREATE INDEX v ON t(((a COLLATE nosuch) COLLATE RTRIM))",
+        "SELECT a FROM t INDEXED BY i1 WHERE a = 'x'", "SELECT a, b FROM t INDEXED BY i3 "
+        "WHERE b = 1", "INSERT INTO t VALUES ('X', 1) ON CONFLICT (a, b) DO UPDATE SET b = 7",
+        "SELECT * FROM t", "ALTER TABLE t RENAME COLUMN a TO z", "SELECT sql FROM sqlite_schema",
+        "ALTER TABLE t DROP COLUMN z", "PRAGMA integrity_check"]),
     "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
     "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
     "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "
