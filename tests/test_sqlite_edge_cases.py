@@ -28,6 +28,34 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a CREATE of main.if (a keyword SQLite's fallback lets stand after a schema's dot) "
+    "stores CREATE TABLE if(...), which SQLite cannot read back: 'malformed database "
+    "schema', nothing created; a quoted name, a CREATE ... AS (its text quotes names) "
+    "or an IF NOT EXISTS that finds the name succeeds": ([
+        "CREATE TABLE t(a)", "CREATE TABLE t2(a)"], [
+        "CREATE TABLE main.if(a)", "CREATE TABLE temp.IF(a)", "CREATE VIEW main.if AS SELECT 1",
+        "CREATE VIEW main.if(x) AS SELECT 1", "CREATE UNIQUE INDEX IF NOT EXISTS main.If ON t(a)",
+        "CREATE TRIGGER main.if AFTER INSERT ON t BEGIN SELECT 1; END",
+        "CREATE TABLE main.if AS SELECT abs(-9223372036854775808)", "CREATE TABLE main.t(a)",
+        "CREATE TABLE main.not(a)", "SELECT name, sql FROM sqlite_schema",
+        "SELECT name, sql FROM sqlite_temp_schema", "CREATE TABLE main.\"if\"(a)",
+        "CREATE TABLE IF NOT EXISTS temp.iF AS SELECT 1", "CREATE TABLE IF NOT EXISTS main.if(a)",
+        "CREATE TABLE main.temp(a)", "SELECT name, sql FROM sqlite_schema",
+        "SELECT name, sql FROM sqlite_temp_schema"]),
+    "after a corrupt error inside a transaction SQLite lets it read but not write "
+    "(SQLITE_CorruptRdOnly): a write fails after its own preparing errors, COMMIT fails "
+    "and rolls everything back, RELEASE of the opening savepoint undoes the writes and "
+    "stays open, ROLLBACK ends it": ([
+        "CREATE TABLE t(a)", "CREATE INDEX ti ON t(a)", "INSERT INTO t VALUES (5)"], [
+        "BEGIN", "INSERT INTO t VALUES (1)", "CREATE TABLE main.if(a)", "SELECT * FROM t",
+        "INSERT INTO t VALUES (2)", "UPDATE t SET a = 1 WHERE 0", "DELETE FROM t",
+        "CREATE TABLE y(a)", "DROP INDEX ti", "CREATE TEMP TABLE q(a)", "REINDEX ti",
+        "ANALYZE", "INSERT INTO nosuch VALUES (1)", "SELECT count(*) FROM t", "COMMIT",
+        "SELECT * FROM t", "INSERT INTO t VALUES (3)",
+        "SAVEPOINT s", "SAVEPOINT r", "INSERT INTO t VALUES (4)", "CREATE VIEW main.if AS "
+        "SELECT 1", "RELEASE s", "SELECT * FROM t", "RELEASE r", "INSERT INTO t VALUES (6)",
+        "ROLLBACK TO s", "RELEASE s", "END", "ROLLBACK", "SELECT * FROM t",
+        "INSERT INTO t VALUES (7)", "SELECT * FROM t"]),
     "an IN test ends at its closing parenthesis or table name, so an operator that binds "
     "tighter than IN goes on from the test's result: x IN (...) COLLATE NOCASE gives the "
     "result a collation that a later comparison uses, x IN (1, 2) + 1 adds to it (sqlglot's "
