@@ -162,12 +162,16 @@ _MAPPED = frozenset(DIALECT.parser_class.FUNCTIONS)
 
 
 def _table_function_at(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` names a table-valued function: after FROM, JOIN or a comma
-    between FROM items (``FROM t, cast(1)``: no such table to SQLite)."""
+    """Whether token ``i`` names a table-valued function: after FROM, JOIN, a comma
+    between FROM items or IN, or after the schema name of one (``FROM t, cast(1)``,
+    ``x IN main.raise(1)``: no such table to SQLite)."""
     before = tokens[i - 1].upper if i else ""
     if before == ",":
         return in_from(tokens, i - 1)
-    return before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
+    if before == "." and i >= 2 and is_nm(tokens[i - 2]):
+        return _table_function_at(tokens, i - 2)
+    return before == "IN" or \
+        before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
 
 
 def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False) -> bool:
@@ -179,6 +183,8 @@ def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False)
         return not (tok.upper == "CONFLICT" and tokens[i - 1].upper == "ON"
                     or tok.upper in _FRAME_WORDS and i > 1 and tokens[i - 1].text == "("
                     and tokens[i - 2].upper in ("OVER", "AS"))     # OVER (ROWS (1) ...)
+    if tok.upper in SQLITE_KEYWORDS and is_nm(tok) and _table_function_at(tokens, i):
+        return True                     # FROM temp(1), FROM main.current_date(): names
     return tok.upper in _MAPPED and is_nm(tok) and not is_function(tok.text) and (
         starts_operand(tokens, i) or _table_function_at(tokens, i))
 
