@@ -28,6 +28,21 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "a read of an index with DESC columns gives its entries in the index's declared "
+    "order without an ORDER BY too, as SQLite's loop reads them, so an INSERT ... SELECT "
+    "numbers them so (fuzz 113000098: INDEXED BY an index on (c3 DESC, \"C3\" = c0 DESC) "
+    "of a WITHOUT ROWID table)": ([
+        "CREATE TABLE r(c0, c3)", "INSERT INTO r VALUES (1, 0.333), (2, '-0'), (3, 7), "
+        "(4, 'b'), (5, NULL), (6, x'00'), (7, 7), (8, 'b')", "CREATE INDEX ra ON r(c3 DESC)",
+        "CREATE INDEX rd ON r(c3, c0 DESC)",
+        "CREATE TABLE w(c0, c3, PRIMARY KEY(c0)) WITHOUT ROWID", "INSERT INTO w SELECT * FROM r",
+        "CREATE INDEX ea ON w(c3 DESC, \"C3\" = c0 DESC)",
+        "CREATE TABLE z(q INTEGER PRIMARY KEY, v)"], [
+        "SELECT c3 FROM r INDEXED BY ra", "SELECT c0 FROM r INDEXED BY ra WHERE c3 > 0",
+        "SELECT c0, c3 FROM r INDEXED BY rd", "SELECT c0 FROM r INDEXED BY rd WHERE c3 = 7",
+        "SELECT c0 FROM r INDEXED BY ra WHERE c3 IN (7, 'b')", "SELECT c3, c0 FROM w INDEXED BY ea",
+        "INSERT INTO z(v) SELECT c3 FROM w INDEXED BY ea", "SELECT * FROM z",
+        "SELECT r.c0, w.c0 FROM r JOIN w INDEXED BY ea ON w.c3 = r.c3"]),
     "a CREATE of main.if (a keyword SQLite's fallback lets stand after a schema's dot) "
     "stores CREATE TABLE if(...), which SQLite cannot read back: 'malformed database "
     "schema', nothing created; a quoted name, a CREATE ... AS (its text quotes names) "

@@ -288,9 +288,10 @@ class NodeCompiler:
         sort_key = V.sort_key
         k = len(equal)
         index = n.index
-        # a WITHOUT ROWID table's PRIMARY KEY is its row order, DESC columns included; so
-        # is any index read for an ORDER BY (``direction``)
-        declared = n.direction != 0 or (n.table.without_rowid and index.origin == "pk")
+        # entries come in the index's declared order, DESC columns descending, as SQLite
+        # reads any index, with an ORDER BY or without (fuzz 113000098: SELECT c FROM t
+        # INDEXED BY an index on (c DESC)); an index with no DESC column keeps them so
+        declared = any(c.desc for c in index.columns + index.suffix)
         backwards = n.direction < 0
         # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
         # so that a LIMIT stops the scan early
