@@ -28,6 +28,21 @@ T = ["CREATE TABLE t(a INTEGER, e TEXT, n NUMERIC, r REAL, b BLOB, x)",
      "INSERT INTO t VALUES (1, '1', '1', 1, '1', '1'), (2, ' 2', '2.0', '2.5', x'32', 2.0)"]
 
 CASES = {
+    "=, ==, !=, <>, IS, IN, LIKE, GLOB, BETWEEN, ISNULL and NOTNULL are one level of "
+    "SQLite's grammar, left-associative, and <, <=, >, >= the next, tighter one (sqlglot "
+    "binds the range operators tightest): 2 = 2 IN (1, 2) is (2 = 2) IN (1, 2), "
+    "'1' GLOB 'a' > '1' is '1' GLOB ('a' > '1')": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 'a'), (NULL, 2), ('1', 0)"], [
+        "SELECT 2 = 2 IN (1, 2), 1 < 2 IN (1), 2 == 2 IN (SELECT 1), 2 = 2 LIKE 1",
+        "SELECT 2 = 2 BETWEEN 1 AND 1, 2 = 2 GLOB 1, 2 >= 2 IN (1), 2 = 2 IS 1",
+        "SELECT 'a' IS NOT 0 = '1' LIKE 1, 1 NOT LIKE 1 <= '1', 'a' != '1' + 2 LIKE 0",
+        "SELECT 0 >= 1 BETWEEN 2 AND 2 >= 0, '1' GLOB 'a' > '1', 2 = 1 = 0 LIKE 2",
+        "SELECT '1' <= 0 NOT BETWEEN 2 AND NULL, 'a' != 0 BETWEEN 1 AND NULL, 2 = 2 ISNULL",
+        "SELECT a, a = 1 IN (1), a IS NOT NULL = 1, a NOT NULL = 1 LIKE 1, b LIKE 'a' < 1 "
+        "FROM t", "SELECT a BETWEEN 1 AND 2 <> '1' GLOB b, NOT a = b IN (0) FROM t",
+        "SELECT 1 = 2 IN (1) COLLATE NOCASE, a FROM t WHERE a = 1 IN (1) OR b IS 2 = 1",
+        "SELECT x'31' = NOT NULL GLOB NOT a, a LIKE NOT x'31' GLOB NOT NULL < 1 FROM t",
+        "SELECT 0 IS NOT DISTINCT FROM b = abs(2) NOT LIKE b FROM t"]),
     "a read of an index with DESC columns gives its entries in the index's declared "
     "order without an ORDER BY too, as SQLite's loop reads them, so an INSERT ... SELECT "
     "numbers them so (fuzz 113000098: INDEXED BY an index on (c3 DESC, \"C3\" = c0 DESC) "

@@ -70,6 +70,7 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
+from .comparison_levels import level_edits, operand_start as _operand_start
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, in_from, indexes_of,
                     is_name, is_nm,
                     tokenize, unquote, uppers)
@@ -150,6 +151,7 @@ def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
     edits.extend(_comma_join_edits(tokens, ups))
     edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend(_in_test_edits(tokens, ups))
+    edits.extend(level_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
     for start, old, _, new_text in sorted(edits, reverse=True):
@@ -432,10 +434,6 @@ def _unary_plus_edits(tokens: list[Token], ups: list[str]) -> list:
 
 
 _TIGHTER = {"+", "-", "*", "/", "%", "||", "->", "->>", "&", "|", "<<", ">>", "COLLATE"}
-_LEFT_ENDS = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CASE", "BY",
-              "SET", "HAVING", "RETURNING", "LIMIT", "OFFSET", "VALUES", "DISTINCT", "ALL",
-              "FROM", "BETWEEN", "DEFAULT", "CHECK", "AS", "ESCAPE"}
-_NOT_OPERATORS = {"LIKE", "GLOB", "IN", "BETWEEN", "MATCH", "REGEXP", "NULL"}
 
 
 def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
@@ -494,37 +492,6 @@ def _in_right_end(tokens: list[Token], j: int) -> int | None:
     if j + 1 < len(tokens) and tokens[j + 1].text == "(":
         return closing_paren(tokens, j + 1)
     return j
-
-
-def _operand_start(tokens: list[Token], i: int) -> int | None:
-    """The first token of the left operand of the null or IN test at token ``i``."""
-    j, first = i - 1, None
-    while j >= 0:
-        tok = tokens[j]
-        if tok.text == ")":
-            j = _opener(tokens, j, "(", ")")
-        elif tok.upper == "END":
-            j = _opener(tokens, j, "CASE", "END")
-        elif tok.text in ("(", ",", ";") or tok.upper in _LEFT_ENDS or \
-                tok.upper == "NOT" and not (j + 1 < len(tokens) and
-                                            tokens[j + 1].upper in _NOT_OPERATORS):
-            break
-        if j is None:
-            return None
-        first, j = j, j - 1
-    return first
-
-
-def _opener(tokens: list[Token], close_at: int, opens: str, closes: str) -> int | None:
-    """The token that opens what token ``close_at`` closes (``(`` for ``)``, CASE for
-    END), counting nested pairs; None when nothing does."""
-    depth = 0
-    for j in range(close_at, -1, -1):
-        depth += tokens[j].upper == closes
-        depth -= tokens[j].upper == opens
-        if depth == 0:
-            return j
-    return None
 
 
 def _primary_end(tokens: list[Token], j: int) -> int | None:
