@@ -42,7 +42,9 @@ CASES = {
         "FROM t", "SELECT a BETWEEN 1 AND 2 <> '1' GLOB b, NOT a = b IN (0) FROM t",
         "SELECT 1 = 2 IN (1) COLLATE NOCASE, a FROM t WHERE a = 1 IN (1) OR b IS 2 = 1",
         "SELECT x'31' = NOT NULL GLOB NOT a, a LIKE NOT x'31' GLOB NOT NULL < 1 FROM t",
-        "SELECT 0 IS NOT DISTINCT FROM b = abs(2) NOT LIKE b FROM t"]),
+        "SELECT 0 IS NOT DISTINCT FROM b = abs(2) NOT LIKE b FROM t",
+        "SELECT NULL IS glob(NULL, 4), glob(a, (a - 1)) > 0, 1 = like('a', b) IN (1), "
+        "a > glob((a LIKE 1), (b IS NOT NULL)) FROM t"]),
     "a read of an index with DESC columns gives its entries in the index's declared "
     "order without an ORDER BY too, as SQLite's loop reads them, so an INSERT ... SELECT "
     "numbers them so (fuzz 113000098: INDEXED BY an index on (c3 DESC, \"C3\" = c0 DESC) "

@@ -40,6 +40,8 @@ def level_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
     NULL`` may be a column constraint and is no operator here."""
     edits = []
     for i, up in enumerate(ups):
+        if up in _RANGE_WORDS and not _ends_operand(tokens, i - (ups[i - 1] == "NOT")):
+            continue                        # glob(a, b): a call, no operator
         if up in _RANGE_WORDS or up == "NOT" and not ddl and i + 1 < len(ups) and \
                 ups[i + 1] == "NULL" and ups[i - 1] != "IS" and _binary_not(tokens, i):
             _left(tokens, ups, i, edits)
@@ -200,11 +202,18 @@ def _binary_not(tokens: list[Token], j: int) -> bool:
         return True
     if j + 1 >= len(tokens) or tokens[j + 1].upper not in _NOT_OPERATORS:
         return False
-    before = tokens[j - 1] if j else None
+    return _ends_operand(tokens, j)
+
+
+def _ends_operand(tokens: list[Token], j: int) -> bool:
+    """Whether the token before ``j`` ends an operand, so an operator stands at ``j``
+    (not a call of glob() or like(), nor the unary NOT)."""
+    before = tokens[j - 1] if j > 0 else None
     return before is not None and (
         before.kind in ("number", "string", "blob", "param", "quoted") or before.text == ")"
         or before.kind == "word" and (before.upper not in SQLITE_KEYWORDS
-                                      or before.upper in _VALUE_WORDS | {"END"}))
+                                      or before.upper in _VALUE_WORDS | {"END"}
+                                      or is_name(before) and before.upper not in _PATTERNS))
 
 
 def opener(tokens: list[Token], close_at: int, opens: str, closes: str) -> int | None:
