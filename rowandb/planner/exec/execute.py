@@ -291,7 +291,7 @@ class NodeCompiler:
         # entries come in the index's declared order, DESC columns descending, as SQLite
         # reads any index, with an ORDER BY or without (fuzz 113000098: SELECT c FROM t
         # INDEXED BY an index on (c DESC)); an index with no DESC column keeps them so
-        declared = any(c.desc for c in index.columns + index.suffix)
+        declared = n.direction != 0 or any(c.desc for c in index.columns + index.suffix)
         backwards = n.direction < 0
         # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
         # so that a LIMIT stops the scan early
