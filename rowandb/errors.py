@@ -54,6 +54,13 @@ class CorruptDatabaseError(DatabaseError):
         message = "database disk image is malformed"
         super().__init__(f"{message}: {detail}" if detail else message)
 
+    @classmethod
+    def saying(cls, message: str) -> "CorruptDatabaseError":
+        """One with SQLite's own words for it ('malformed database schema (x) - ...')."""
+        error = cls()
+        error.args = (message,)
+        return error
+
 
 __all__ = [
     "Warning", "Error", "InterfaceError", "DatabaseError", "DataError", "OperationalError",

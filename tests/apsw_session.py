@@ -51,6 +51,8 @@ def _rowandb_errors():
         for apsw_class, rowandb_class in _ERROR_CLASSES:
             if isinstance(exc, apsw_class):
                 if rowandb_class is errors.CorruptDatabaseError:
+                    if str(exc).startswith("malformed database schema"):
+                        raise rowandb_class.saying(str(exc)) from exc
                     raise rowandb_class() from exc
                 raise rowandb_class(str(exc)) from exc
         raise  # pragma: no cover - apsw.Error is the last entry

@@ -733,3 +733,21 @@ SQLITE = [
     "SELECT b LIKE y ESCAPE z FROM t, u", "SELECT b LIKE b ESCAPE b || '' FROM t",
     "SELECT 1 /* a comment left open",
 ]
+
+# Odd places of SQLite's grammar (issue 8, branch syntaxodds), apart from SQLITE (the
+# sample test_grammar_mutations.py mutates): an IN test's right side is a parenthesis or
+# an ``nm`` (not NOTNULL); an ``nm`` before a parenthesis there, after FROM, JOIN or a
+# schema's dot is a table-valued function's name, keyword or not; no VALUES opens a FROM
+# item; WITH is a name at the end; COLLATE takes ``ids`` only.
+ODD_PLACES = [
+    "SELECT a IN (1, 2) COLLATE NOCASE, b IN u COLLATE NOCASE FROM t",
+    "SELECT 1 IN NOTNULL", "SELECT 1 NOT IN NOTNULL", "SELECT 1 IN NOT NULL",
+    "SELECT * FROM main.cast(1)", "SELECT * FROM temp.if(1)", "SELECT * FROM t, main.raise(1)",
+    "SELECT * FROM t JOIN current_date()", "SELECT 1 IN main.filter(1)", "SELECT 1 IN raise(1)",
+    "SELECT * FROM with(1)", "SELECT * FROM main.temp(1)", "SELECT 1 IN cast(1)",
+    "SELECT * FROM VALUES(1)", "SELECT * FROM t JOIN VALUES(1)", "SELECT * FROM t, VALUES(1)",
+    "SELECT 1 AS WITH", "SELECT a WITH", "SELECT * FROM t INDEXED BY WITH",
+    "SELECT 1 COLLATE CROSS", "SELECT b COLLATE NULL FROM t", "SELECT 1 COLLATE INDEXED",
+    "SELECT 1 COLLATE ADD", "SELECT 1 ORDER BY 1 COLLATE current_time",
+    "CREATE TABLE x(a COLLATE CURRENT_DATE)", "SELECT 1 COLLATE WITH",
+]

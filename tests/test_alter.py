@@ -17,7 +17,8 @@ from rowandb import errors
 from test_storage_crash import check_crash_images
 from test_storage_support import CHECKPOINT, close, oracle_states, rowan_dump, run_workload
 
-_CLASSES = [(apsw.ConstraintError, "IntegrityError"), (apsw.Error, "OperationalError")]
+_CLASSES = [(apsw.ConstraintError, "IntegrityError"), (apsw.CorruptError, "CorruptDatabaseError"),
+            (apsw.Error, "OperationalError")]
 _SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
 
 CASES = [
@@ -391,6 +392,30 @@ def test_sqlite_cannot_rename_a_without_rowid_integer_key_a_unique_names():
     assert ours(_SCHEMA + " WHERE type = 'table'") == [
         ("table", "t0", "t0", "CREATE TABLE t0(c7 integer primary key, c2, unique (c7, c2)) "
                               "without rowid")]
+
+
+def test_sqlite_reads_mains_index_against_a_temp_table_of_its_name():
+    """SQLite's bug the fuzzer steers around (``sqlite_rename_temp_shadow``, fuzz
+    77000435): once a TEMP table is renamed to a main table's name, SQLite's check after
+    RENAME COLUMN (RENAME TO, DROP COLUMN) of main's table parses main's index
+    ``ON T1(faiL)`` outside schema loading, where sqlite3CreateIndex looks an unqualified
+    table up TEMP first, and fails on the TEMP table's columns; loading the schema reads
+    the index against main's table (a fresh connection sees it so), as RowanDB does: it
+    renames."""
+    setup = ["CREATE TABLE t1(a, faiL)", "CREATE INDEX i1_1 ON T1(faiL)",
+             "CREATE TEMP TABLE x(q)", "ALTER TABLE x RENAME TO t1"]
+    theirs, ours = _sqlite_run(), _rowandb_run()
+    for run in (theirs, ours):
+        for sql in setup:
+            run(sql)
+    for sql in ("ALTER TABLE main.t1 RENAME COLUMN a TO b", "ALTER TABLE main.t1 DROP COLUMN a"):
+        assert _outcome(theirs, sql) == (
+            "error", "OperationalError", "error in index i1_1: no such column: faiL")
+    assert theirs("SELECT name FROM main.pragma_index_info('i1_1')") == [("faiL",)]
+    ours("ALTER TABLE main.t1 RENAME COLUMN a TO b")
+    assert ours(_SCHEMA + " WHERE type = 'table'") == [
+        ("table", "t1", "t1", "CREATE TABLE t1(b, faiL)")]
+    assert ours("SELECT name FROM main.pragma_index_info('i1_1')") == [("faiL",)]
 
 
 def test_sqlite_cannot_load_its_schema_after_a_like_refused_on_add_column():

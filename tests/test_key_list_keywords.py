@@ -21,7 +21,7 @@ import pytest
 
 from test_alter import _outcome, _rowandb_run, _sqlite_run, assert_answers_as_sqlite
 
-ORDER_BY_DIFFERS = {"CAST", "RAISE", "WITH"}
+ORDER_BY_DIFFERS = {"CAST", "RAISE"}
 
 
 def _takes_as_column(kw: str) -> bool:

@@ -10,10 +10,10 @@ cross``, ``INSERT INTO for``, ``ON full`` in a trigger, ``CREATE TABLE raise(a)`
 ``CREATE TABLE current_date(a)``, ``FROM with``): ``sql/parse/table_name_places.py`` finds them
 where a table's name stands and has them quoted for it.
 
-``IF`` is left out: SQLite writes ``CREATE TABLE main.if(a)`` and then cannot read its own
-schema ('malformed database schema (IF) - near "(": syntax error'), where RowanDB creates
-the table (``test_a_table_named_if_still_differs`` keeps that open difference true); and
-``SELECT 1 IN notnull`` is SQLite's syntax error but accepted here (``OPEN_IN``).
+``IF`` and NOTNULL go through it too: SQLite writes ``CREATE TABLE main.if(a)`` and then
+cannot read its own schema ('malformed database schema (if) - near "(": syntax error'),
+and so fails it, as RowanDB does (sql/schema_text_check.py); ``SELECT 1 IN notnull`` is a
+syntax error in both.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ import pytest
 import rowandb
 from test_alter import _SCHEMA, _outcome, _rowandb_run, _sqlite_run, assert_answers_as_sqlite
 
-OPEN = {"IF"}
-OPEN_IN = {"NOTNULL"}    # SELECT 1 IN notnull: SQLite's syntax error, accepted here (open)
 
 
 def _scripts(kw: str) -> list[list[str]]:
@@ -73,18 +71,18 @@ def _scripts(kw: str) -> list[list[str]]:
          f"CREATE TRIGGER tg BEFORE DELETE ON x BEGIN DELETE FROM {kw}; "
          f"INSERT OR REPLACE INTO {kw} VALUES (1, 1); END", "DELETE FROM x",
          f"SELECT * FROM {kw}", f"SELECT * FROM pragma_table_info('{kw}')", "DROP INDEX i",
-         f"REINDEX main.{kw}"] + ([] if kw in OPEN_IN else [
-             f"SELECT 1 IN {kw}", f"SELECT 1 IN main.{kw}", f"SELECT 1 NOT IN temp.{kw}"]),
+         f"REINDEX main.{kw}", f"SELECT 1 IN {kw}", f"SELECT 1 IN main.{kw}",
+         f"SELECT 1 NOT IN temp.{kw}", f"SELECT * FROM main.{kw}(1)", f"SELECT 1 IN {kw}(1)"],
     ]
 
 
-@pytest.mark.parametrize("kw", sorted(set(apsw.keywords) - OPEN))
+@pytest.mark.parametrize("kw", sorted(apsw.keywords))
 def test_a_keyword_as_a_table_name_through_every_statement(kw):
     for script in _scripts(kw):
         assert_answers_as_sqlite(script)
 
 
-@pytest.mark.parametrize("kw", sorted(set(apsw.keywords) - OPEN))
+@pytest.mark.parametrize("kw", sorted(apsw.keywords))
 def test_analyze_a_table_named_by_a_keyword(kw):
     """ANALYZE's outcomes only: SQLite's build here keeps sqlite_stat4, RowanDB none."""
     theirs, ours = _sqlite_run(), _rowandb_run()
@@ -142,13 +140,3 @@ def test_a_script_splits_where_sqlite_does(script):
     for name in [name for kind, name, _, _ in schema if kind == "table"]:
         rows = f'SELECT * FROM "{name}"'
         assert ours.execute(rows).fetchall() == theirs.execute(rows).fetchall()
-
-
-def test_a_table_named_if_still_differs():
-    sql = "CREATE TABLE main.if(a)"
-    assert _outcome(_rowandb_run(), sql) != _outcome(_sqlite_run(), sql)
-
-
-def test_in_notnull_still_differs():
-    sql = "SELECT 1 IN NOTNULL"
-    assert _outcome(_rowandb_run(), sql) != _outcome(_sqlite_run(), sql)

@@ -76,6 +76,102 @@ CASES = {
         "SELECT * FROM v INDEXED BY vi", "SELECT * FROM v INDEXED BY vi WHERE a = 1 AND b < 3",
         "SELECT * FROM v INDEXED BY vi WHERE a IN (2, 1)",
         "INSERT INTO w SELECT c3 FROM t INDEXED BY j", "SELECT rowid, x FROM w"]),
+
+    "=, ==, !=, <>, IS, IN, LIKE, GLOB, BETWEEN, ISNULL and NOTNULL are one level of "
+    "SQLite's grammar, left-associative, and <, <=, >, >= the next, tighter one (sqlglot "
+    "binds the range operators tightest): 2 = 2 IN (1, 2) is (2 = 2) IN (1, 2), "
+    "'1' GLOB 'a' > '1' is '1' GLOB ('a' > '1')": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 'a'), (NULL, 2), ('1', 0)"], [
+        "SELECT 2 = 2 IN (1, 2), 1 < 2 IN (1), 2 == 2 IN (SELECT 1), 2 = 2 LIKE 1",
+        "SELECT 2 = 2 BETWEEN 1 AND 1, 2 = 2 GLOB 1, 2 >= 2 IN (1), 2 = 2 IS 1",
+        "SELECT 'a' IS NOT 0 = '1' LIKE 1, 1 NOT LIKE 1 <= '1', 'a' != '1' + 2 LIKE 0",
+        "SELECT 0 >= 1 BETWEEN 2 AND 2 >= 0, '1' GLOB 'a' > '1', 2 = 1 = 0 LIKE 2",
+        "SELECT '1' <= 0 NOT BETWEEN 2 AND NULL, 'a' != 0 BETWEEN 1 AND NULL, 2 = 2 ISNULL",
+        "SELECT a, a = 1 IN (1), a IS NOT NULL = 1, a NOT NULL = 1 LIKE 1, b LIKE 'a' < 1 "
+        "FROM t", "SELECT a BETWEEN 1 AND 2 <> '1' GLOB b, NOT a = b IN (0) FROM t",
+        "SELECT 1 = 2 IN (1) COLLATE NOCASE, a FROM t WHERE a = 1 IN (1) OR b IS 2 = 1",
+        "SELECT x'31' = NOT NULL GLOB NOT a, a LIKE NOT x'31' GLOB NOT NULL < 1 FROM t",
+        "SELECT 0 IS NOT DISTINCT FROM b = abs(2) NOT LIKE b FROM t",
+        "SELECT NULL IS glob(NULL, 4), glob(a, (a - 1)) > 0, 1 = like('a', b) IN (1), "
+        "a > glob((a LIKE 1), (b IS NOT NULL)) FROM t"]),
+    "a read of an index with DESC columns gives its entries in the index's declared "
+    "order without an ORDER BY too, as SQLite's loop reads them, so an INSERT ... SELECT "
+    "numbers them so (fuzz 113000098: INDEXED BY an index on (c3 DESC, \"C3\" = c0 DESC) "
+    "of a WITHOUT ROWID table)": ([
+        "CREATE TABLE r(c0, c3)", "INSERT INTO r VALUES (1, 0.333), (2, '-0'), (3, 7), "
+        "(4, 'b'), (5, NULL), (6, x'00'), (7, 7), (8, 'b')", "CREATE INDEX ra ON r(c3 DESC)",
+        "CREATE INDEX rd ON r(c3, c0 DESC)",
+        "CREATE TABLE w(c0, c3, PRIMARY KEY(c0)) WITHOUT ROWID", "INSERT INTO w SELECT * FROM r",
+        "CREATE INDEX ea ON w(c3 DESC, \"C3\" = c0 DESC)",
+        "CREATE TABLE z(q INTEGER PRIMARY KEY, v)"], [
+        "SELECT c3 FROM r INDEXED BY ra", "SELECT c0 FROM r INDEXED BY ra WHERE c3 > 0",
+        "SELECT c0, c3 FROM r INDEXED BY rd", "SELECT c0 FROM r INDEXED BY rd WHERE c3 = 7",
+        "SELECT c0 FROM r INDEXED BY ra WHERE c3 IN (7, 'b')", "SELECT c3, c0 FROM w INDEXED BY ea",
+        "INSERT INTO z(v) SELECT c3 FROM w INDEXED BY ea", "SELECT * FROM z",
+        "SELECT r.c0, w.c0 FROM r JOIN w INDEXED BY ea ON w.c3 = r.c3"]),
+    "a CREATE of main.if (a keyword SQLite's fallback lets stand after a schema's dot) "
+    "stores CREATE TABLE if(...), which SQLite cannot read back: 'malformed database "
+    "schema', nothing created; a quoted name, a CREATE ... AS (its text quotes names) "
+    "or an IF NOT EXISTS that finds the name succeeds": ([
+        "CREATE TABLE t(a)", "CREATE TABLE t2(a)"], [
+        "CREATE TABLE main.if(a)", "CREATE TABLE temp.IF(a)", "CREATE VIEW main.if AS SELECT 1",
+        "CREATE VIEW main.if(x) AS SELECT 1", "CREATE UNIQUE INDEX IF NOT EXISTS main.If ON t(a)",
+        "CREATE TRIGGER main.if AFTER INSERT ON t BEGIN SELECT 1; END",
+        "CREATE TABLE main.if AS SELECT abs(-9223372036854775808)", "CREATE TABLE main.t(a)",
+        "CREATE TABLE main.not(a)", "SELECT name, sql FROM sqlite_schema",
+        "SELECT name, sql FROM sqlite_temp_schema", "CREATE TABLE main.\"if\"(a)",
+        "CREATE TABLE IF NOT EXISTS temp.iF AS SELECT 1", "CREATE TABLE IF NOT EXISTS main.if(a)",
+        "CREATE TABLE main.temp(a)", "SELECT name, sql FROM sqlite_schema",
+        "SELECT name, sql FROM sqlite_temp_schema"]),
+    "after a corrupt error inside a transaction SQLite lets it read but not write "
+    "(SQLITE_CorruptRdOnly): a write fails after its own preparing errors, COMMIT fails "
+    "and rolls everything back, RELEASE of the opening savepoint undoes the writes and "
+    "stays open, ROLLBACK ends it": ([
+        "CREATE TABLE t(a)", "CREATE INDEX ti ON t(a)", "INSERT INTO t VALUES (5)"], [
+        "BEGIN", "INSERT INTO t VALUES (1)", "CREATE TABLE main.if(a)", "SELECT * FROM t",
+        "INSERT INTO t VALUES (2)", "UPDATE t SET a = 1 WHERE 0", "DELETE FROM t",
+        "CREATE TABLE y(a)", "DROP INDEX ti", "CREATE TEMP TABLE q(a)", "REINDEX ti",
+        "ANALYZE", "INSERT INTO nosuch VALUES (1)", "SELECT count(*) FROM t", "COMMIT",
+        "SELECT * FROM t", "INSERT INTO t VALUES (3)",
+        "SAVEPOINT s", "SAVEPOINT r", "INSERT INTO t VALUES (4)", "CREATE VIEW main.if AS "
+        "SELECT 1", "RELEASE s", "SELECT * FROM t", "RELEASE r", "INSERT INTO t VALUES (6)",
+        "ROLLBACK TO s", "RELEASE s", "END", "ROLLBACK", "SELECT * FROM t",
+        "INSERT INTO t VALUES (7)", "SELECT * FROM t"]),
+    "an IN test ends at its closing parenthesis or table name, so an operator that binds "
+    "tighter than IN goes on from the test's result: x IN (...) COLLATE NOCASE gives the "
+    "result a collation that a later comparison uses, x IN (1, 2) + 1 adds to it (sqlglot's "
+    "syntax error)": ([
+        "CREATE TABLE t(x, y)", "INSERT INTO t VALUES ('a', 1), ('B', 2)"], [
+        "SELECT 'a' IN ('A', 'b') COLLATE NOCASE, 1 IN (1, 2) COLLATE NOCASE",
+        "SELECT x, x IN ('A', 'b') COLLATE NOCASE, x NOT IN ('A') COLLATE NOCASE FROM t",
+        "SELECT 1 IN (1) COLLATE NOCASE || 'A' = '1a', 1 IN (1) || 'A' = '1a'",
+        "SELECT 1 IN (1, 2) + 1, 1 NOT IN (1, 2) * 5, 1 IN (1) & 3, 1 IN (1) ->> '$'",
+        "SELECT y, y IN (1) - 1, y IN (SELECT y FROM t WHERE y > 1) COLLATE NOCASE FROM t",
+        "SELECT x FROM t WHERE x IN ('a') COLLATE NOCASE ORDER BY x IN ('a') COLLATE NOCASE",
+        "SELECT - 1 IN (1) COLLATE NOCASE, NOT 1 IN (1) COLLATE NOCASE, 1 IN () COLLATE x",
+        "SELECT 1 IN (1) COLLATE NOCASE IN (1) COLLATE NOCASE, typeof(1 IN (1) COLLATE \"b\")",
+        "SELECT max(1 IN (1) COLLATE NOCASE, 'a'), CASE WHEN 1 IN (1) COLLATE NOCASE THEN 2 END",
+        "SELECT 1 FROM t GROUP BY x IN ('a') COLLATE NOCASE",
+        "SELECT x IN t COLLATE NOCASE FROM t", "SELECT 1 IN main.t COLLATE NOCASE",
+        "SELECT 1 IN json_each('[1]') COLLATE NOCASE"]),
+    "an index key term in parentheses is the column (SQLite's grammar keeps no node for "
+    "parentheses): index_info names it, its outermost COLLATE is the key's, a UNIQUE "
+    "conflict names the column, and a string in them is a name too (RENAME COLUMN "
+    "renames it) unless two COLLATEs wrap it; only the outermost collation must exist": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('x', 1), ('X ', 2)",
+        "CREATE INDEX i1 ON t((a))", "CREATE UNIQUE INDEX i2 ON t(((a COLLATE NOCASE) "
+        "COLLATE RTRIM), (b) DESC)", "CREATE INDEX i3 ON t(('b') COLLATE NOCASE, ((a)))",
+        "CREATE INDEX i4 ON t(((a + 1) COLLATE NOCASE))",
+        "CREATE INDEX i5 ON t((('a') COLLATE NOCASE) COLLATE RTRIM, ((('b'))) DESC)"], [
+        "PRAGMA index_xinfo(i1)", "PRAGMA index_xinfo(i2)", "PRAGMA index_xinfo(i3)",
+        "PRAGMA index_xinfo(i4)", "PRAGMA index_xinfo(i5)", "INSERT INTO t VALUES ('x  ', 1)",
+        "CREATE UNIQUE INDEX u ON t(('a'))", "CREATE UNIQUE INDEX u ON t((a), (b))",
+        "INSERT INTO t VALUES ('x', 1)", "CREATE INDEX v ON t((a COLLATE nosuch))",
+        "CREATE INDEX v ON t(((a COLLATE nosuch) COLLATE RTRIM))",
+        "SELECT a FROM t INDEXED BY i1 WHERE a = 'x'", "SELECT a, b FROM t INDEXED BY i3 "
+        "WHERE b = 1", "INSERT INTO t VALUES ('X', 1) ON CONFLICT (a, b) DO UPDATE SET b = 7",
+        "SELECT * FROM t", "ALTER TABLE t RENAME COLUMN a TO z", "SELECT sql FROM sqlite_schema",
+        "ALTER TABLE t DROP COLUMN z", "PRAGMA integrity_check"]),
     "a WHERE term x NOTNULL of a column that cannot be NULL implies a partial index's "
     "x IS NOT NULL where SQLite's resolver does not reduce it -- a subquery outside any "
     "WHERE, a DELETE's or UPDATE's WHERE -- though it is then a constant; x IS NULL "

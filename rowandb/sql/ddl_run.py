@@ -12,12 +12,23 @@ from ..planner.exec.dml import InsertExecutable
 from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
 from .bind import bind_create_as, bind_dml, generated
 from .parse import folds
-from . import temp_tables, temp_views
+from . import schema_reload, temp_tables, temp_views
+from .schema_text_check import stored_text_error
 from .parse.parser import parse
 
 
 def run_ddl(session, stmt, params: tuple = ()) -> None:
-    """Run a bound CREATE/DROP/REINDEX/ALTER statement in ``session``'s transaction."""
+    """Run a bound CREATE/DROP/REINDEX/ALTER statement in ``session``'s transaction; a
+    CREATE whose stored text SQLite could not read back fails once it created its object
+    (schema_text_check.py)."""
+    unreadable = stored_text_error(stmt)
+    before = schema_reload.stamp(session) if unreadable is not None else None
+    _run(session, stmt, params)
+    if unreadable is not None and schema_reload.stamp(session) != before:
+        raise unreadable
+
+
+def _run(session, stmt, params: tuple) -> None:
     dictionary, txn = session.db.dictionary, session.txn
     if isinstance(stmt, (b.CreateTable, b.CreateIndex, b.CreateView)):
         session.settings.encoding_fixed = True     # even if it fails (PRAGMA encoding)

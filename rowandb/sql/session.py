@@ -25,8 +25,8 @@ from typing import Iterable
 
 from sqlglot import expressions as exp
 
-from ..errors import (DatabaseError, InternalError, NotSupportedError, OperationalError,
-                      ProgrammingError)
+from ..errors import (CorruptDatabaseError, DatabaseError, InternalError, NotSupportedError,
+                      OperationalError, ProgrammingError)
 from ..planner.plan import bound as b
 from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
@@ -38,7 +38,7 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import schema_reload, temp_tables
+from . import corrupt_transaction, schema_reload, temp_tables
 from .alter_table import bind_alter
 from .bind import bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
 from .bind.binder import Binder
@@ -97,6 +97,7 @@ class Session:
         self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
         self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
         self.schema_changed = False         # since the last COMMIT (schema_reload.py)
+        self.corrupt_txn = None             # the txn a corrupt error marked (corrupt_transaction)
         self.changes = 0
         self.total_changes = 0
         self.last_insert_rowid = 0
@@ -192,7 +193,7 @@ class Session:
         (planner/exec/bulk.py), the others run one by one in a light statement scope.
         """
         bind = bind or (lambda params: params)
-        if self.txn is None or self.settings.query_only:
+        if self.txn is None or self.settings.query_only or corrupt_transaction.marked(self):
             return sum(max(self.execute(sql, bind(params)).rowcount, 0)
                        for params in param_sets)
         if self.closed:
@@ -407,11 +408,12 @@ class Session:
             return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
         if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
+            corrupt_transaction.refuse_analyze(self, kind)
             before = schema_reload.stamp(self)
             RUNNERS[kind](self, prepared.parsed.maintenance, params)
             schema_reload.ran(self, kind == "vacuum", before)
             return Result(None, [])
-        if kind != "select" and self.settings.query_only:
+        if kind != "select" and (self.settings.query_only or corrupt_transaction.marked(self)):
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
         return self._in_statement(lambda: self._execute(prepared, params),
                                   writes=kind != "select")
@@ -420,7 +422,8 @@ class Session:
         """PRAGMA query_only: a statement that writes fails, after the errors of preparing
         it and before it takes the write lock, as in SQLite."""
         self._compile(prepared)
-        raise OperationalError(READ_ONLY)
+        raise CorruptDatabaseError() if corrupt_transaction.marked(self) else \
+            OperationalError(READ_ONLY)
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
@@ -527,6 +530,7 @@ class Session:
         whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local
         here keeps the exception (exception -> traceback -> frame -> local is a cycle that
         would hold the failed statement's values until the next GC)."""
+        corrupt_transaction.note(self, raised, autocommit)
         fk_instead = getattr(raised, "resolution", None) == "FAIL" and self._fk_violated()
         resolution = "ABORT" if fk_instead else getattr(raised, "resolution", "ABORT")
         if resolution == "ROLLBACK":
@@ -688,6 +692,7 @@ class Session:
         elif action == "commit":
             if not self.explicit:
                 raise OperationalError("cannot commit - no transaction is active")
+            corrupt_transaction.refuse_commit(self)
             self.fkeys.check_deferred()     # on failure the transaction stays open
             self._end_transaction(commit=True)
         elif action == "rollback":
@@ -721,6 +726,7 @@ class Session:
     def _release(self, name: str) -> None:
         position = self._find_savepoint(name)
         if position == 0 and self.begun_by_savepoint:
+            corrupt_transaction.refuse_release(self)
             self.fkeys.check_deferred()     # releasing the outermost savepoint commits
         del self.savepoints[position:]
         if not self.savepoints and self.begun_by_savepoint:

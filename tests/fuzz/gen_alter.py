@@ -25,7 +25,8 @@ statements fail alike on both engines. No added key has an ON DELETE / ON UPDATE
 that sets NULL or a default (KNOWN_BUGS ``sqlite_fk_set_null_trigger`` is steered by what
 the setup wrote), a STRICT table's generated columns are declared ANY
 (``sqlite_strict_generated``), and no WITHOUT ROWID table's INTEGER key column in a UNIQUE
-constraint is renamed (``sqlite_rename_wr_integer_key``), and after PRAGMA
+constraint is renamed (``sqlite_rename_wr_integer_key``), no table is renamed to the name of a table of the
+other schema (TEMP or main: ``sqlite_rename_temp_shadow``), and after PRAGMA
 case_sensitive_like no table is renamed, no column added and none dropped
 (``sqlite_like_schema_unloadable``).
 """
@@ -96,11 +97,18 @@ def _taken(g) -> set:
     return {t.name.lower() for t in g.schema.tables} | {v.lower() for v, _ in g.views}
 
 
+def _other_schema(g, table) -> set:
+    """The names of the tables of the other schema than ``table``'s (TEMP or main)."""
+    return {t.name.lower() for t in g.schema.tables if t.temp != table.temp}
+
+
 def _rename_table(g, table, texts) -> str:
     side = g.side_rng
     free = [n for n in NEW_TABLE_NAMES if n not in _taken(g)]
     if side.random() < 0.15 or not free:         # taken: SQLite's error, nothing changes
         taken = sorted(_taken(g))
+        if g.config.steer("sqlite_rename_temp_shadow"):     # the other schema's: SQLite
+            taken = sorted(n for n in taken if n not in _other_schema(g, table))  # takes it
         name = side.choice(taken + [table.name.upper()])
         # a name only the other schema has is no error: the tables then share a name
         g.shadowed |= name.lower() not in {t.name.lower() for t in g.schema.tables

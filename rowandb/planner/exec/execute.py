@@ -290,8 +290,10 @@ class NodeCompiler:
         index = n.index
         # entries come in the index's declared order, DESC key columns descending, as
         # SQLite's b-tree keeps them: for an ORDER BY (``direction``), a WITHOUT ROWID
-        # table's PRIMARY KEY (its row order) and any other scan too (fuzz 113000098)
-        declared = True
+        # table's PRIMARY KEY (its row order) and any other scan too (fuzz 113000098:
+        # SELECT c FROM t INDEXED BY an index on (c DESC)); an index with no DESC column
+        # keeps them so
+        declared = n.direction != 0 or any(c.desc for c in index.columns + index.suffix)
         backwards = n.direction < 0
         # read for an ORDER BY in the order entries are kept (or its reverse): one by one,
         # so that a LIMIT stops the scan early

@@ -22,7 +22,7 @@ import json
 from ...errors import NotSupportedError, OperationalError
 from ...planner.plan import bound as b
 from . import quote_fix
-from ..parse.lexer import Token, is_nm, tokenize, unquote
+from ..parse.lexer import Token, closing_paren, is_nm, tokenize, unquote
 from ...catalog.ascii_case import ascii_lower
 
 _TABLE_CONSTRAINTS = frozenset(("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"))
@@ -282,9 +282,40 @@ def _in_index(tokens, column: str) -> list[Token]:
     """The column's tokens in the list after ``ON table(`` (a string alone as a term,
     ``ON t('b')``, names it too)."""
     on = next(i for i, t in enumerate(tokens) if t.upper == "ON")
+    strings = {_term_string(tokens, first, last) for first, last in _terms(tokens, on + 2)}
     return [t for k, t in enumerate(tokens[on + 2:], on + 2)
             if (_is(t, column) and tokens[k - 1].upper != "COLLATE")
-            or (k == on + 3 or tokens[k - 1].text == ",") and _listed_string(tokens, k, column)]
+            or k in strings and ascii_lower(unquote(t.text)) == ascii_lower(column)]
+
+
+def _terms(tokens, open_at: int) -> list[tuple[int, int]]:
+    """(first, last) token of each term of the list opened at ``open_at``."""
+    spans, depth, first = [], 0, open_at + 1
+    for k in range(open_at, len(tokens)):
+        depth += tokens[k].text == "("
+        depth -= tokens[k].text == ")"
+        if depth == 1 and tokens[k].text == "," or depth == 0:
+            spans.append((first, k - 1))
+            first = k + 1
+        if depth == 0:
+            break
+    return spans
+
+
+def _term_string(tokens, first: int, last: int) -> int | None:
+    """The string token an index term is, where SQLite reads it as a name: alone or
+    with one COLLATE, parentheses anywhere around it, an ASC or DESC after it."""
+    collated = False
+    if tokens[last].upper in ("ASC", "DESC"):
+        last -= 1
+    while first < last:
+        if tokens[first].text == "(" and closing_paren(tokens, first) == last:
+            first, last = first + 1, last - 1
+        elif not collated and last - first >= 2 and tokens[last - 1].upper == "COLLATE":
+            collated, last = True, last - 2
+        else:
+            return None
+    return first if tokens[first].kind == "string" else None
 
 
 def _is_name(tok: Token, name: str) -> bool:

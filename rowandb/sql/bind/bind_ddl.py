@@ -27,7 +27,7 @@ from . import generated, without_rowid
 from ..parse.parser import parse_written
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
-from .index_forms import bind_index_terms, index_parts, names_column
+from .index_forms import bind_index_terms, index_parts, names_column, term_collation
 from ..parse.lexer import tokenize, unquote
 from ..parse.key_terms import KeyTerm
 from ..parse.lexer import closing_paren
@@ -628,14 +628,13 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
     terms, where = index_parts(node)
     for ordered in params.args.get("columns") or []:
         default_nulls(ordered)
-        term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        if isinstance(term, exp.Collate):
-            _collation_name(term.expression)                # checked before the column
+        collation = term_collation(ordered)[1]
+        if collation is not None:
+            _collation_name(collation)                      # checked before the column
     exprs, _ = bind_index_terms(binder, table, terms, where)
     columns = []
     for ordered, term, expr in zip(params.args.get("columns") or [], terms, exprs):
-        written = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        collation = written.expression if isinstance(written, exp.Collate) else None
+        collation = term_collation(ordered)[1]
         desc = bool(ordered.args.get("desc")) if isinstance(ordered, exp.Ordered) else False
         if expr is None:
             columns.append(_index_column(table, names_column(term, table), collation, desc))

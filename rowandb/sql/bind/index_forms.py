@@ -29,6 +29,7 @@ from ...planner.plan import bound as b
 from ...planner.plan.analysis import children, redefined_like
 from ...planner.types import values as V
 from ...catalog.ascii_case import ascii_lower
+from ..parse.dialect import UNARY_PLUS
 from .names import ROWID_NAMES
 
 _MAYBE_PARTIAL = re.compile(r"\bwhere\b", re.IGNORECASE)
@@ -127,16 +128,37 @@ def _form(dictionary, parsed, table, index, case_sensitive: bool):
 
 
 def index_parts(tree: exp.Create) -> tuple[list, exp.Expression | None]:
-    """(the key terms without COLLATE or ordering, the WHERE expression or None) of a
-    CREATE INDEX tree."""
+    """(the key terms without ordering, parentheses or outermost COLLATE, the WHERE
+    expression or None) of a CREATE INDEX tree. A term is a column once every COLLATE is
+    skipped (sqlite3ExprSkipCollate), a string only when one is (sqlite3StringToId, in
+    sqlite3CreateIndex): ``(('a') COLLATE x) COLLATE y`` is the string 'a'."""
     params = tree.this.args.get("params")
     where = params.args.get("where") if params is not None else None
     where = where or tree.args.get("where")
     terms = []
     for ordered in (params.args.get("columns") or []) if params is not None else []:
-        term = ordered.this if isinstance(ordered, exp.Ordered) else ordered
-        terms.append(term.this if isinstance(term, exp.Collate) else term)
+        written = term_collation(ordered)[0]
+        term = without_parens(written.this) if isinstance(written, exp.Collate) else written
+        column = term
+        while isinstance(column, exp.Collate):
+            column = without_parens(column.this)
+        terms.append(column if isinstance(column, exp.Column) else term)
     return terms, where.this if isinstance(where, exp.Where) else where
+
+
+def term_collation(ordered) -> tuple[exp.Expression, exp.Expression | None]:
+    """(an index key term as SQLite's parser leaves it -- with no parentheses around it,
+    which its grammar keeps no node for -- and the name of its outermost COLLATE, or
+    None): ``((a COLLATE NOCASE) COLLATE RTRIM)`` is the column a with RTRIM."""
+    term = without_parens(ordered.this if isinstance(ordered, exp.Ordered) else ordered)
+    return term, term.expression if isinstance(term, exp.Collate) else None
+
+
+def without_parens(node: exp.Expression) -> exp.Expression:
+    """``node`` inside any parentheses around it (not a unary plus's, an operator)."""
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    return node
 
 
 def names_column(term, table) -> int | None:

@@ -37,6 +37,11 @@ Five things sqlglot reads its own way, where SQLite reads them as written:
   over operators that bind tighter than or as tight as the test (``c = x ISNULL`` is
   ``(c = x) ISNULL``), to a comma, an unmatched parenthesis, AND, OR, a unary NOT or a
   clause keyword.
+- **An IN test followed by a tighter operator.** SQLite's rules for ``x IN (...)`` and
+  ``x IN t`` end at their last token, so the test is an expression before any operator
+  that follows it: ``x IN ('A') COLLATE NOCASE`` gives the test's result the collation,
+  ``x IN (1, 2) + 1`` adds to it; sqlglot stops there with a syntax error. The test and
+  its operand are put in parentheses the same way (``_in_test_edits``).
 
 - **A VALUES list opening a compound** inside an INSERT or a parenthesised query
   (``INSERT INTO t VALUES (1) UNION SELECT 2``): sqlglot parses it only as a whole
@@ -65,6 +70,7 @@ from sqlglot import expressions as exp
 
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
+from .comparison_levels import level_edits, operand_start as _operand_start
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, in_from, indexes_of,
                     is_name, is_nm,
                     tokenize, unquote, uppers)
@@ -144,6 +150,8 @@ def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
     edits.extend(_unary_plus_edits(tokens, ups))
     edits.extend(_comma_join_edits(tokens, ups))
     edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
+    edits.extend(_in_test_edits(tokens, ups))
+    edits.extend(level_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
     for start, old, _, new_text in sorted(edits, reverse=True):
@@ -156,12 +164,16 @@ _MAPPED = frozenset(DIALECT.parser_class.FUNCTIONS)
 
 
 def _table_function_at(tokens: list[Token], i: int) -> bool:
-    """Whether token ``i`` names a table-valued function: after FROM, JOIN or a comma
-    between FROM items (``FROM t, cast(1)``: no such table to SQLite)."""
+    """Whether token ``i`` names a table-valued function: after FROM, JOIN, a comma
+    between FROM items or IN, or after the schema name of one (``FROM t, cast(1)``,
+    ``x IN main.raise(1)``: no such table to SQLite)."""
     before = tokens[i - 1].upper if i else ""
     if before == ",":
         return in_from(tokens, i - 1)
-    return before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
+    if before == "." and i >= 2 and is_nm(tokens[i - 2]):
+        return _table_function_at(tokens, i - 2)
+    return before == "IN" or \
+        before in ("FROM", "JOIN") and not starts_operand(tokens, i)   # IS DISTINCT FROM
 
 
 def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False) -> bool:
@@ -173,6 +185,8 @@ def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False)
         return not (tok.upper == "CONFLICT" and tokens[i - 1].upper == "ON"
                     or tok.upper in _FRAME_WORDS and i > 1 and tokens[i - 1].text == "("
                     and tokens[i - 2].upper in ("OVER", "AS"))     # OVER (ROWS (1) ...)
+    if tok.upper in SQLITE_KEYWORDS and is_nm(tok) and _table_function_at(tokens, i):
+        return True                     # FROM temp(1), FROM main.current_date(): names
     return tok.upper in _MAPPED and is_nm(tok) and not is_function(tok.text) and (
         starts_operand(tokens, i) or _table_function_at(tokens, i))
 
@@ -420,10 +434,6 @@ def _unary_plus_edits(tokens: list[Token], ups: list[str]) -> list:
 
 
 _TIGHTER = {"+", "-", "*", "/", "%", "||", "->", "->>", "&", "|", "<<", ">>", "COLLATE"}
-_LEFT_ENDS = {"SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "CASE", "BY",
-              "SET", "HAVING", "RETURNING", "LIMIT", "OFFSET", "VALUES", "DISTINCT", "ALL",
-              "FROM", "BETWEEN", "DEFAULT", "CHECK", "AS", "ESCAPE"}
-_NOT_OPERATORS = {"LIKE", "GLOB", "IN", "BETWEEN", "MATCH", "REGEXP", "NULL"}
 
 
 def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
@@ -452,35 +462,36 @@ def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
     return edits
 
 
-def _operand_start(tokens: list[Token], i: int) -> int | None:
-    """The first token of the left operand of the null test at token ``i``."""
-    j, first = i - 1, None
-    while j >= 0:
-        tok = tokens[j]
-        if tok.text == ")":
-            j = _opener(tokens, j, "(", ")")
-        elif tok.upper == "END":
-            j = _opener(tokens, j, "CASE", "END")
-        elif tok.text in ("(", ",", ";") or tok.upper in _LEFT_ENDS or \
-                tok.upper == "NOT" and not (j + 1 < len(tokens) and
-                                            tokens[j + 1].upper in _NOT_OPERATORS):
-            break
-        if j is None:
-            return None
-        first, j = j, j - 1
-    return first
+def _in_test_edits(tokens: list[Token], ups: list[str]) -> list:
+    """The parentheses around ``x [NOT] IN (...)`` and ``x [NOT] IN [schema.]name[(...)]``
+    where a tighter binary operator follows it (see the module docstring)."""
+    edits = []
+    for i in indexes_of(ups, "IN"):
+        last = _in_right_end(tokens, i + 1)
+        if last is None or last + 1 >= len(tokens) or tokens[last + 1].upper not in _TIGHTER \
+                or tokens[last + 1].kind not in ("op", "word"):
+            continue
+        first = _operand_start(tokens, i - 1 if i > 0 and ups[i - 1] == "NOT" else i)
+        if first is not None:
+            edits.append((tokens[first].start, 0, 1, "("))
+            edits.append((tokens[last].end, 0, 1, ")"))
+    return edits
 
 
-def _opener(tokens: list[Token], close_at: int, opens: str, closes: str) -> int | None:
-    """The token that opens what token ``close_at`` closes (``(`` for ``)``, CASE for
-    END), counting nested pairs; None when nothing does."""
-    depth = 0
-    for j in range(close_at, -1, -1):
-        depth += tokens[j].upper == closes
-        depth -= tokens[j].upper == opens
-        if depth == 0:
-            return j
-    return None
+def _in_right_end(tokens: list[Token], j: int) -> int | None:
+    """The last token of the right side of an IN test that starts at token ``j``: a
+    parenthesised list or query, or a (qualified) table or table-valued function name."""
+    if j >= len(tokens):
+        return None
+    if tokens[j].text == "(":
+        return closing_paren(tokens, j)
+    if tokens[j].kind not in ("word", "quoted", "string"):
+        return None
+    if j + 2 < len(tokens) and tokens[j + 1].text == ".":
+        j += 2
+    if j + 1 < len(tokens) and tokens[j + 1].text == "(":
+        return closing_paren(tokens, j + 1)
+    return j
 
 
 def _primary_end(tokens: list[Token], j: int) -> int | None:

@@ -24,15 +24,15 @@ token SQLite's parser stops at (src/parse.y), or SQLite's own message:
 
 ON CONFLICT clauses on constraints, which sqlglot cannot parse at all, are checked by
 ``constraint_conflicts.py``, generated columns' clauses by ``generated.py``; both give
-spans to blank. ``check`` returns
-the spans the parser blanks before sqlglot reads the text (a ``main.`` schema prefix on an
-index name, which sqlglot misreads).
+spans to blank. ``check`` returns the spans the parser blanks before sqlglot reads the
+text (a ``main.`` schema prefix on an index name, which sqlglot misreads).
 """
 
 from __future__ import annotations
 
 from ...errors import OperationalError
 from . import grammar_places, join_operators, misread_names, table_name_places
+from .table_name_places import calls_table_function as _tvf
 from .as_written import starts_operand
 from .constraint_conflicts import check_item as check_conflicts
 from ..bind.generated import check_syntax as check_generated
@@ -619,9 +619,8 @@ _EMPTY_CLAUSE_WATCH = frozenset(("BY", "USING", "WHERE", "HAVING", "ON"))
 
 def _check_empty_clauses(t: _Tokens, head: str) -> None:
     """A clause that needs an expression or a list and has none (``GROUP BY`` at the end,
-    ``WHERE ORDER BY``, ``ON WHERE``, ``a, GROUP BY``, ``USING`` without its list): SQLite's parser stops at
-    the next token, or past the end ('incomplete input'), where sqlglot takes an empty
-    clause."""
+    ``WHERE ORDER BY``, ``ON WHERE``, ``a, GROUP BY``, ``USING`` without its list): SQLite's
+    parser stops at the next token, or past the end ('incomplete input'), sqlglot not."""
     tokens, words = t.tokens, t.words
     for i, tok in enumerate(tokens):
         word = words[i]
@@ -685,12 +684,13 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             raise t.fail(i)                 # a AS isnull: a keyword SQLite takes for no name
         elif tok.text == "*" and before is not None and _is_star(t, i):
             _check_star(t, i)
-        elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(":
+        elif word in _CLOCK_KEYWORDS and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
+                and not _tvf(tokens, i):
             raise t.fail(i + 1)     # a keyword, not a function name: current_date() fails
         elif word in ("CAST", "RAISE") and i + 1 < len(tokens) and tokens[i + 1].text == "." \
                 and starts_operand(tokens, i):
             raise t.fail(i + 1)     # an operand's keyword, no table's name: cast.a fails
-        elif word == "RAISE" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
+        elif word == "RAISE" and grammar_places.text_at(t, i + 1) == "(" and not _tvf(tokens, i) \
                 and not in_trigger and not raise_coded(head, tokens):   # else bind_trigger
             raise OperationalError("RAISE() may only be used within a trigger-program")
         elif word == "TRIM" and i + 2 < len(tokens) and tokens[i + 1].text == "(" \
@@ -709,7 +709,7 @@ def _check_words(t: _Tokens, head: str, in_trigger: bool = False) -> list[tuple[
             _no_order_after_values(t, i)
         elif word == "FILTER" and i + 1 < len(tokens) and tokens[i + 1].text == "(" \
                 and not _follows_call(t, i) and not starts_operand(tokens, i) \
-                and t.word(i - 1) not in ("FROM", "JOIN"):  # filter(1): a call
+                and not _tvf(tokens, i):                    # filter(1): a call
             # (count(*)) FILTER, f() FILTER (...) FILTER, OVER () FILTER; after a name or a
             # value SQLite takes FILTER for an alias and stops at the parenthesis
             raise t.fail(i if before is not None and before.text == ")" else i + 1)

@@ -34,7 +34,7 @@ that shows the error:
 
 from __future__ import annotations
 
-from .lexer import in_from
+from .lexer import in_from, is_name, is_nm
 
 # The keywords SQLite never reads as a name (its parse.y %fallback list leaves them out).
 RESERVED = frozenset((
@@ -127,6 +127,8 @@ def check(t, head: str) -> None:
             continue
         if word == "SELECT" or word == "RETURNING":
             _result_column(t, i)
+        elif word == "VALUES" and t.word(i - 1) in ("FROM", "JOIN"):
+            raise t.fail(i)                 # FROM VALUES (1): a FROM item has no VALUES
         elif word == "VALUES" and text_at(t, i + 1) == "(":
             _after_rows(t, i + 1)
         elif word == "CASE":
@@ -139,9 +141,10 @@ def check(t, head: str) -> None:
         elif word in ("FROM", "JOIN") and text_at(t, i + 1) == ".":
             raise t.fail(i + 1)
         if word == "IN" and i + 1 < len(t.tokens) and text_at(t, i + 1) != "(" and \
-                not (t.tokens[i + 1].kind in ("word", "quoted", "string")
-                     and t.word(i + 1) not in RESERVED):
-            raise t.fail(i + 1)             # x IN NOT ...: a list, a table ('t' too) or a function
+                not is_nm(t.tokens[i + 1]):
+            raise t.fail(i + 1)             # x IN NOTNULL: a list, a table ('t' too) or a function
+        if word == "COLLATE" and i + 1 < count and not _collation_name(t.tokens[i + 1]):
+            raise t.fail(i + 1)             # x COLLATE cross: SQLite's ids, a name or string
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
         if word == "NOT" and i + 1 < count and t.word(i + 1) not in _AFTER_BINARY_NOT \
@@ -151,6 +154,13 @@ def check(t, head: str) -> None:
                 word not in _FOLLOWERS or words[i - 1] == "AS" or i + 1 == count
                 or tokens[i + 1].text in _ENDS or words[i + 1] in _ENDS):
             _alias_place(t, i, word)        # (a follower with more after it is in place)
+
+
+def _collation_name(tok) -> bool:
+    """Whether ``tok`` may name a collation (parse.y's ``ids``: an identifier, with the
+    keywords that fall back to one, or a string)."""
+    return tok.kind in ("string", "quoted") or \
+        tok.kind == "word" and is_name(tok) and tok.upper != "INDEXED"
 
 
 def _no_place(t, i: int, word: str, definitions: bool) -> bool:

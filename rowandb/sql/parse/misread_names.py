@@ -19,8 +19,8 @@ qualifier, a bare result alias, a column of a subquery and of CREATE TABLE throu
   SQLite that stand for 1 and 0 when no column has them): a name where the keyword has no
   place -- before a dot, at the start of an operand (for the words no operand starts
   with), right after a FROM item (its alias), after a result column's expression (its
-  alias, for the words no expression continues with), as a column of CREATE TABLE, and in
-  a join's USING list.
+  alias, for the words no expression continues with), after COLLATE, as a column of
+  CREATE TABLE, and in a join's USING list.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def _name_here(t, i: int, word: str) -> bool:
     """Whether SQLite reads the fallback keyword ``word`` at ``i`` as a name."""
     if text_at(t, i + 1) == ".":
         return word not in _VALUES or word in ("TRUE", "FALSE")
+    if t.words[i - 1] == "COLLATE":
+        return True                         # x COLLATE current_date: a collation's name
     if word not in _VALUES and _operand_start(t, i):
         return not _keyword_at_operand(t, i, word)
     return _alias_place(t, i) and word not in ("CROSS", "INNER", "OUTER") and (

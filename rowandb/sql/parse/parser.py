@@ -119,7 +119,8 @@ def parse(sql: str) -> Parsed:
     coded = raise_codes_outside(sql, tokens, head)      # the same length as sql
     parsed = _parse_sql(sql, tokens, head) if coded is None else _parse_coded(sql, coded, head)
     last = tokens[-1]       # sqlglot takes some statements cut short (a bare SELECT...)
-    if (last.text in _NEVER_LAST or last.upper in _NEVER_LAST and not is_name(last) or
+    if (last.kind != "word" and last.text in _NEVER_LAST or
+            last.upper in _NEVER_LAST and not is_name(last) or
             last.upper == "VALUES" and tokens[-2].upper != "DEFAULT") \
             and not names_a_table(tokens, len(tokens) - 1):     # FROM with
         raise syntax_error(sql, last)

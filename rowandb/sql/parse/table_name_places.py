@@ -23,6 +23,9 @@ DELETE, SELECT ... FROM, ALTER TABLE and DROP on SQLite and RowanDB
   UPDATE SET`` have no name there);
 - after the first ON of CREATE INDEX and CREATE TRIGGER;
 - after ``schema .`` in any of these places.
+
+``calls_table_function`` finds the other use of such a word there: before a parenthesis
+after FROM, JOIN, a FROM clause's comma or IN, it names a table-valued function.
 """
 
 from __future__ import annotations
@@ -48,6 +51,22 @@ def names_a_table(tokens: list, i: int) -> bool:
     """Whether the word at ``i`` of a statement's ``tokens`` stands where a table's name
     does (``CREATE TABLE raise(a)``: no RAISE call to code)."""
     return _names_a_table(_Words(tokens), tokens[0].upper, i)
+
+
+def calls_table_function(tokens: list, i: int) -> bool:
+    """Whether the word at ``i``, before a parenthesis, names a table-valued function:
+    after FROM (not IS DISTINCT FROM's), JOIN, a comma of a FROM clause or IN, maybe after
+    ``schema .`` -- where SQLite reads any ``nm`` as the name (``FROM main.raise(1)``,
+    ``x IN current_date()``: no such table), not its keyword."""
+    t = _Words(tokens)
+    if text_at(t, i + 1) != "(":
+        return False
+    j = _unqualified(t, i)
+    before = t.word(j - 1) if j else ""
+    if before == "FROM" and t.word(j - 2) == "DISTINCT":
+        return False
+    return before in ("FROM", "JOIN", "IN") or \
+        j > 0 and text_at(t, j - 1) == "," and clause_of(t, j) in ("FROM", "JOIN")
 
 
 class _Words:

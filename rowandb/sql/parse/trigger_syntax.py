@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...errors import OperationalError
-from .table_name_places import names_a_table
+from .table_name_places import calls_table_function, names_a_table
 from .lexer import Token, creates_trigger, is_nm, syntax_error, tokenize, unquote, uppers
 
 #: RAISE's first argument: the word -> the number code the binder reads back.
@@ -312,7 +312,8 @@ def raise_codes(text: str) -> str:
     tokens = tokenize(text)
     for k, tok in enumerate(tokens):
         if tok.kind == "word" and tok.upper == "RAISE" and k + 2 < len(tokens) \
-                and tokens[k + 1].text == "(" and not (k and names_a_table(tokens, k)):
+                and tokens[k + 1].text == "(" and not (k and names_a_table(tokens, k)) \
+                and not (k and calls_table_function(tokens, k)):
             kind = tokens[k + 2]
             if kind.kind != "word" or kind.upper not in RAISE_KINDS:
                 raise syntax_error(text, kind)
