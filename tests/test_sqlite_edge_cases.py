@@ -48,6 +48,19 @@ CASES = {
         "DELETE FROM w WHERE o = '5'", "COMMIT", "ROLLBACK",
         "SELECT * FROM p", "SELECT * FROM q", "SELECT * FROM w", "SELECT * FROM z",
         "SELECT * FROM y"]),
+    "a self-referencing row whose violation was counted for itself takes it back when "
+    "it is deleted and no row -- itself included, by the parent's affinity -- holds its "
+    "key: SQLite looks the parent up before the row goes (fuzz 78000038, a REPLACE "
+    "deleting such a row through a trigger)": ([
+        "PRAGMA foreign_keys = ON",
+        "CREATE TABLE t(o TEXT PRIMARY KEY, u REFERENCES t(o) DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TABLE w(o TEXT PRIMARY KEY, u INT REFERENCES w(o) DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TABLE k(o TEXT PRIMARY KEY, u INT REFERENCES k(o))",
+        "CREATE TRIGGER kt AFTER INSERT ON k BEGIN DELETE FROM k WHERE o = 'x'; END"], [
+        "BEGIN", "INSERT INTO t VALUES ('a', 'zz')", "DELETE FROM t WHERE o = 'a'", "COMMIT",
+        "BEGIN", "INSERT INTO w VALUES ('7', 7)", "DELETE FROM w WHERE o = '7'", "COMMIT",
+        "ROLLBACK", "INSERT INTO k VALUES ('x', 'nope')", "INSERT INTO k VALUES ('x', 5), ('y', 'x')",
+        "SELECT * FROM t", "SELECT * FROM w", "SELECT * FROM k"]),
     "after an ambiguous USING column is noted, a view in a later subquery has only its "
     "FROM items looked up (its FROM subqueries' and views' too): a table missing there "
     "replaces the message, one missing in a subquery of its clauses does not "

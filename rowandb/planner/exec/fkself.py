@@ -35,6 +35,17 @@ def counted_for_itself(store, r, rowid: int, record: tuple, key: tuple) -> bool:
     return not any(other != rowid for other in found)
 
 
+def held_by_itself(r, key: tuple, record: tuple) -> bool:
+    """Whether the parent's lookup of ``key`` would find the row ``record`` itself (its
+    parent key compared as the parent's index compares)."""
+    own = r.parent_key(record)
+    if own is None:
+        return False
+    index = r.parent_index
+    return rowio.index_key(index, [key[i] for i in r.order], V.sort_key) == \
+        rowio.index_key(index, [own[i] for i in r.order], V.sort_key)
+
+
 def _same(a, b) -> bool:
     """``a = b`` with no affinity and the BINARY collation (NULL is never equal)."""
     if a is None or b is None:
