@@ -15,7 +15,7 @@ from .alter_table import alter_determinism, bind_alter, drop_column, rename_tabl
 from .bind import bind_create_as, bind_dml, generated
 from .parse import folds
 from . import schema_reload, temp_tables, temp_views
-from .schema_locks import refuse_destroy
+from .schema_locks import refuse_destroy, refuse_reindex
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
 
@@ -64,6 +64,7 @@ def _run(session, stmt, params: tuple) -> None:
         if not temp_tables.drop_index(session, stmt):
             ddl.drop_index(txn, dictionary, stmt, partial(refuse_destroy, session))
     elif isinstance(stmt, b.Reindex):
+        refuse_reindex(session)
         if not temp_tables.reindex(session, stmt):
             ddl.reindex(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.CreateView):

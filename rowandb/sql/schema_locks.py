@@ -8,6 +8,10 @@ table is locked" (vdbe.c's OP_Destroy), and the whole inner statement is undone;
 fails while any other statement runs at all. Other DDL (CREATE, ALTER, DROP VIEW/TRIGGER)
 runs, and the outer statement carries on with the plan it was prepared with.
 
+REINDEX is one RowanDB does not run there: it gives an index a new file (catalog's
+rebuild_index), which a running INSERT, UPDATE or DELETE may still be writing through;
+SQLite refills the same b-tree. It is refused with NotSupportedError while a write runs.
+
 ``Session.active`` is the stack of running statements (their ``Prepared``); whether one
 reads the database is found once, when it is compiled (``reads_database``)."""
 
@@ -15,10 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import OperationalError
+from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 
 LOCKED = "database table is locked"
+_WRITES = ("insert", "replace", "update", "delete")     # prepared.DML_KINDS
 
 
 def reads_database(bound) -> bool:
@@ -56,3 +61,10 @@ def refuse_vacuum(session) -> None:
     "cannot VACUUM from within a transaction")."""
     if session.active:
         raise OperationalError("cannot VACUUM - SQL statements in progress")
+
+
+def refuse_reindex(session) -> None:
+    """REINDEX while an INSERT, UPDATE or DELETE of the connection runs: not supported."""
+    if any(prepared.parsed.kind in _WRITES for prepared in session.active[:-1]):
+        raise NotSupportedError("REINDEX while an INSERT, UPDATE or DELETE of the same "
+                                "connection runs is not supported")
