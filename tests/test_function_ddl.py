@@ -1,0 +1,95 @@
+"""DDL run by a user function (``create_function``) on its own connection while a statement
+of that connection is running, differentially against SQLite through apsw: DROP TABLE and
+DROP INDEX fail "database table is locked" while another statement reads the database,
+VACUUM "cannot VACUUM - SQL statements in progress"; the outer statement carries on and the
+database after is SQLite's (sql/schema_locks.py)."""
+
+import apsw
+import pytest
+
+import rowandb
+
+SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE TABLE u(y)",
+         "CREATE INDEX ti ON t(c)", "CREATE INDEX ui ON u(y)",
+         "INSERT INTO t VALUES (1, 1), (2, 2)", "INSERT INTO u VALUES (5)",
+         "CREATE TEMP TABLE tmp(z)", "CREATE TABLE t2(a)",
+         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END"]
+
+OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 3)",
+         "trigger": "INSERT INTO t2 VALUES (7)", "unrelated": "SELECT f(y) FROM u",
+         "view": "SELECT f(y) FROM (SELECT y FROM u)"}
+DROPS = ["DROP TABLE log", "DROP TABLE t", "DROP TABLE u", "DROP INDEX ti", "DROP INDEX ui",
+         "DROP TABLE tmp", "VACUUM"]
+CASES = [(outer, ddl) for outer in OUTER for ddl in DROPS] + [
+    ("SELECT f(1)", "VACUUM"), ("SELECT f(z) FROM (SELECT 1 AS z)", "VACUUM")]
+
+
+def _run(connection, create, outer: str, ddl: str) -> tuple:
+    said = []
+
+    def f(value):
+        try:
+            connection.execute(ddl)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(("OperationalError" if isinstance(error, apsw.Error)
+                         else type(error).__name__, str(error)))
+        return value
+    create(f)
+    for sql in SETUP:
+        connection.execute(sql)
+    cursor = connection.execute(OUTER.get(outer, outer))
+    reads = OUTER.get(outer, outer).startswith("SELECT")
+    rows = [tuple(row) for row in cursor] if reads else []
+    schema = sorted(tuple(row) for row in connection.execute(
+        "SELECT type, name, sql FROM sqlite_schema"))
+    data = [sorted(tuple(row) for row in connection.execute(f"SELECT * FROM {name}"))
+            for name in ("t", "log", "u", "tmp")]
+    return said, rows, schema, data
+
+
+@pytest.mark.parametrize("outer,ddl", CASES)
+def test_ddl_from_function_matches_sqlite(outer, ddl):
+    lite = apsw.Connection(":memory:")
+    expected = _run(lite, lambda f: lite.create_scalar_function("f", f, 1), outer, ddl)
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run(ours, lambda f: ours.create_function("f", 1, f), outer, ddl) == expected
+
+
+def test_dropped_table_within_trigger_is_locked():
+    """Branch trigreent's case: the trigger writes ``log`` and the function drops it."""
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    said = []
+
+    def f(value):
+        try:
+            ours.execute("DROP TABLE log")
+        except rowandb.OperationalError as error:
+            said.append(str(error))
+        return value
+    ours.create_function("f", 1, f)
+    ours.execute("CREATE TABLE t(a)")
+    ours.execute("CREATE TABLE log(x)")
+    ours.execute("CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES (f(new.a)); END")
+    ours.execute("INSERT INTO t VALUES (1)")
+    assert said == ["database table is locked"]
+    assert ours.execute("SELECT * FROM log").fetchall() == [(1,)]
+
+
+def test_reindex_under_a_write_is_refused():
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    said = []
+
+    def f(value):
+        try:
+            ours.execute("REINDEX")
+        except rowandb.NotSupportedError as error:
+            said.append(str(error))
+        return value
+    ours.create_function("f", 1, f)
+    ours.execute("CREATE TABLE t(a UNIQUE)")
+    ours.execute("INSERT INTO t VALUES (f(1))")
+    assert said == ["REINDEX while an INSERT, UPDATE or DELETE of the same connection runs "
+                    "is not supported"]
+    assert ours.execute("SELECT a FROM t INDEXED BY sqlite_autoindex_t_1 WHERE a = 1"
+                        ).fetchall() == [(1,)]
