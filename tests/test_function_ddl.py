@@ -12,16 +12,23 @@ import rowandb
 SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE TABLE u(y)",
          "CREATE INDEX ti ON t(c)", "CREATE INDEX ui ON u(y)",
          "INSERT INTO t VALUES (1, 1), (2, 2)", "INSERT INTO u VALUES (5)",
-         "CREATE TEMP TABLE tmp(z)", "CREATE TABLE t2(a)",
+         "CREATE TEMP TABLE tmp(z)", "INSERT INTO tmp VALUES (1)", "CREATE TABLE t2(a)",
          "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END"]
 
 OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 3)",
          "trigger": "INSERT INTO t2 VALUES (7)", "unrelated": "SELECT f(y) FROM u",
-         "view": "SELECT f(y) FROM (SELECT y FROM u)"}
+         "view": "SELECT f(y) FROM (SELECT y FROM u)",
+         "json_each": "SELECT f(value) FROM json_each('[1, 2]')",
+         "pragma": "SELECT f(name) FROM pragma_table_info('t')",
+         "in_json": "SELECT f(1) WHERE 1 IN (SELECT value FROM json_each('[1]'))",
+         "temp": "SELECT f(z) FROM tmp", "update": "UPDATE t SET a = f(a)",
+         "delete": "DELETE FROM t WHERE f(a)"}
 DROPS = ["DROP TABLE log", "DROP TABLE t", "DROP TABLE u", "DROP INDEX ti", "DROP INDEX ui",
          "DROP TABLE tmp", "VACUUM"]
 CASES = [(outer, ddl) for outer in OUTER for ddl in DROPS] + [
-    ("SELECT f(1)", "VACUUM"), ("SELECT f(z) FROM (SELECT 1 AS z)", "VACUUM")]
+    ("SELECT f(1)", "VACUUM"), ("SELECT f(z) FROM (SELECT 1 AS z)", "VACUUM"),
+    ("WITH x(a) AS (SELECT 1) SELECT f(a) FROM x", "VACUUM"),
+    ("SELECT f(column1) FROM (VALUES (1), (2))", "VACUUM")]
 
 
 def _run(connection, create, outer: str, ddl: str) -> tuple:

@@ -28,7 +28,9 @@ _WRITES = ("insert", "replace", "update", "delete")     # prepared.DML_KINDS
 
 def reads_database(bound) -> bool:
     """Whether the bound statement opens a read of the database: a write always does; a
-    query when some FROM item anywhere in it (views expanded, subqueries) is a table."""
+    query when some FROM item anywhere in it (views expanded, subqueries) is a table or a
+    table-valued function (``json_each``, ``pragma_table_info``: SQLite verifies the schema
+    of each, which opens the read); VALUES, CTEs and a FROM-less SELECT do not."""
     if not isinstance(bound, b.Select):
         return True
     seen: set[int] = set()
@@ -38,7 +40,7 @@ def reads_database(bound) -> bool:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, b.TableSource):
+        if isinstance(node, (b.TableSource, b.FunctionSource)):
             return True
         if isinstance(node, (list, tuple)):
             todo.extend(node)
