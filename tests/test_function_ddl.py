@@ -100,3 +100,48 @@ def test_reindex_under_a_write_is_refused():
                     "is not supported"]
     assert ours.execute("SELECT a FROM t INDEXED BY sqlite_autoindex_t_1 WHERE a = 1"
                         ).fetchall() == [(1,)]
+
+
+SHAPES = [  # (setup, outer statement, parameter sets for executemany or None, the DDL)
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)"], "INSERT INTO t VALUES (f(?))",
+     [(1,), (2,)], "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)"],
+     "SELECT f(a) FROM t WHERE rowid = 1", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)"],
+     "CREATE TABLE n AS SELECT f(a) FROM t", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)"], "CREATE TABLE n AS SELECT f(1)", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)"], "INSERT INTO t VALUES (1) RETURNING f(a)",
+     None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE INDEX ui ON u(y)", "CREATE TABLE t(a UNIQUE)",
+      "INSERT INTO t VALUES (1)"], "INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET a = f(a)",
+     None, "DROP INDEX ui"),
+]
+
+
+@pytest.mark.parametrize("setup,outer,many,ddl", SHAPES)
+def test_statement_shapes_match_sqlite(setup, outer, many, ddl):
+    def run(connection, create):
+        said = []
+
+        def f(value):
+            try:
+                connection.execute(ddl)
+                said.append("ok")
+            except Exception as error:   # noqa: BLE001 -- the answer compared
+                said.append(str(error))
+            return value
+        create(f)
+        for sql in setup:
+            connection.execute(sql)
+        if many is None:
+            cursor = connection.execute(outer)
+            if outer.startswith("SELECT") or "RETURNING" in outer:
+                cursor.fetchall()
+        else:
+            connection.executemany(outer, many)
+        return said, sorted(tuple(row) for row in connection.execute(
+            "SELECT type, name FROM sqlite_schema"))
+    lite = apsw.Connection(":memory:")
+    expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert run(ours, lambda f: ours.create_function("f", 1, f)) == expected
