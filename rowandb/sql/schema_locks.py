@@ -18,29 +18,36 @@ reads the database is found once, when it is compiled (``reads_database``)."""
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 
 from ..errors import NotSupportedError, OperationalError
 from ..planner.plan import bound as b
 
 LOCKED = "database table is locked"
+_READS = (b.TableSource, b.FunctionSource)
 _WRITES = ("insert", "replace", "update", "delete")     # prepared.DML_KINDS
 
 
-def reads_database(bound) -> bool:
+def reads_database(bound, text: str) -> bool:
     """Whether the bound statement opens a read of the database: a write always does; a
     query when some FROM item anywhere in it (views expanded, subqueries) is a table or a
     table-valued function (``json_each``, ``pragma_table_info``: SQLite verifies the schema
-    of each, which opens the read); VALUES, CTEs and a FROM-less SELECT do not."""
+    of each, which opens the read); VALUES, CTEs and a FROM-less SELECT do not. A query
+    whose text has no FROM has no FROM item: its tree is not walked."""
     if not isinstance(bound, b.Select):
         return True
+    if "from" not in text.lower():
+        return False
+    if any(isinstance(item.source, _READS) for item in bound.items):
+        return True                     # the common case, without a walk
     seen: set[int] = set()
-    todo = [bound]
+    todo = deque([bound])               # breadth first: the outer FROM items come first
     while todo:
-        node = todo.pop()
+        node = todo.popleft()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, (b.TableSource, b.FunctionSource)):
+        if isinstance(node, _READS):
             return True
         if isinstance(node, (list, tuple)):
             todo.extend(node)

@@ -342,7 +342,7 @@ class Session:
                 raise found from error
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
-        prepared.reads = reads_database(bound)
+        prepared.reads = reads_database(bound, prepared.parsed.text)
         try:
             executable = self._executable_for(bound)    # SQLite finds its errors preparing too
         except DatabaseError as error:
