@@ -5,6 +5,8 @@ which prepares and runs statements of every kind."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..errors import NotSupportedError, OperationalError
 from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
@@ -13,6 +15,7 @@ from .alter_table import alter_determinism, bind_alter, drop_column, rename_tabl
 from .bind import bind_create_as, bind_dml, generated
 from .parse import folds
 from . import schema_reload, temp_tables, temp_views
+from .schema_locks import refuse_destroy, refuse_reindex
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
 
@@ -49,7 +52,8 @@ def _run(session, stmt, params: tuple) -> None:
     elif isinstance(stmt, b.DropTable):
         temp_views.refuse_drop_table(session, stmt)
         if not temp_tables.drop_table(session, stmt):
-            ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all)
+            ddl.drop_table(txn, dictionary, stmt, session.fkeys, session._delete_all,
+                           partial(refuse_destroy, session))
             session.temp.drop_triggers_on(stmt.name)       # its TEMP triggers go with it
     elif isinstance(stmt, b.CreateIndex):
         if temp_tables.is_temp(stmt.table):
@@ -58,8 +62,9 @@ def _run(session, stmt, params: tuple) -> None:
             ddl.create_index(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.DropIndex):
         if not temp_tables.drop_index(session, stmt):
-            ddl.drop_index(txn, dictionary, stmt)
+            ddl.drop_index(txn, dictionary, stmt, partial(refuse_destroy, session))
     elif isinstance(stmt, b.Reindex):
+        refuse_reindex(session)
         if not temp_tables.reindex(session, stmt):
             ddl.reindex(txn, dictionary, session.db.store, stmt)
     elif isinstance(stmt, b.CreateView):

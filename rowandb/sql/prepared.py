@@ -26,7 +26,7 @@ class Prepared:
     settings that shape it (``Session._plan_version``)."""
 
     __slots__ = ("parsed", "version", "bound", "executable", "authorized", "point",
-                 "trees_dropped")
+                 "trees_dropped", "reads")
 
     def __init__(self, parsed: Parsed, version: tuple):
         self.parsed = parsed
@@ -36,6 +36,7 @@ class Prepared:
         self.authorized = None          # the authorizer's answer (authorizer.py), once asked
         self.point = None               # its point read (fast_read.py), False if none
         self.trees_dropped = False      # parsed is its light copy (keep_compiled)
+        self.reads = True               # it reads the database (schema_locks.reads_database)
 
 
 def keep_compiled(prepared: Prepared) -> None:

@@ -47,6 +47,7 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
+from .schema_locks import reads_database
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -110,6 +111,7 @@ class Session:
         self._writers: dict = {}            # table id -> RowWriter, for _writers_version
         self._writers_version = -1
         self._running = None                # the DML executable of the running statement
+        self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
                                             # when the running statement started
@@ -340,6 +342,7 @@ class Session:
                 raise found from error
             raise InternalError(f"RowanDB could not bind {prepared.parsed.text.strip()[:60]!r}"
                                 f" ({type(error).__name__}: {error})") from error
+        prepared.reads = reads_database(bound, prepared.parsed.text)
         try:
             executable = self._executable_for(bound)    # SQLite finds its errors preparing too
         except DatabaseError as error:
@@ -415,8 +418,12 @@ class Session:
             return Result(None, [])
         if kind != "select" and (self.settings.query_only or corrupt_transaction.marked(self)):
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)
-        return self._in_statement(lambda: self._execute(prepared, params),
-                                  writes=kind != "select")
+        self.active.append(prepared)
+        try:
+            return self._in_statement(lambda: self._execute(prepared, params),
+                                      writes=kind != "select")
+        finally:
+            self.active.pop()
 
     def _refuse_write(self, prepared: Prepared):
         """PRAGMA query_only: a statement that writes fails, after the errors of preparing

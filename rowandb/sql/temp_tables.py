@@ -39,6 +39,7 @@ from ..planner.plan import bound as b
 from ..planner.types import values as V
 from ..storage.tempstore import TEMP_FILE_BASE, RoutingStore, RoutingTxn, temp_store
 from ..catalog.ascii_case import ascii_lower
+from .schema_locks import refuse_destroy
 
 #: Ids of the temp dictionary's tables, indexes and constraints start above this.
 TEMP_OBJECT_IDS = 1 << 40
@@ -150,7 +151,8 @@ def drop_table(session, stmt) -> bool:
     statement is main's to run. Its triggers go with it."""
     def drop(txn, tables):
         session.temp.drop_triggers_on(stmt.name, on_temp=True)
-        ddl.drop_table(txn, tables, stmt, session.fkeys, session._delete_all)
+        ddl.drop_table(txn, tables, stmt, session.fkeys, session._delete_all,
+                       lambda: refuse_destroy(session))
     return _drop(session, stmt, lambda tables: tables.table(stmt.name), drop)
 
 
@@ -164,7 +166,8 @@ def drop_index(session, stmt) -> bool:
     """DROP INDEX of a temp table's index (an unqualified name finds temp first); False
     when the statement is main's to run."""
     return _drop(session, stmt, lambda tables: tables.index_owner(stmt.name),
-                 lambda txn, tables: ddl.drop_index(txn, tables, stmt))
+                 lambda txn, tables: ddl.drop_index(txn, tables, stmt,
+                                                    lambda: refuse_destroy(session)))
 
 
 def _drop(session, stmt, find, drop) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..errors import NotSupportedError, OperationalError
 from .parse.lexer import Token, is_name, parameter_slots, syntax_error, unquote
 from ..catalog.ascii_case import ascii_lower
+from .schema_locks import refuse_vacuum
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def run_vacuum(session, vacuum: Vacuum, params: tuple) -> None:
         return
     if session.in_transaction:
         raise OperationalError("cannot VACUUM from within a transaction")
+    refuse_vacuum(session)
     if session.settings.query_only:
         raise OperationalError(READ_ONLY)
     if vacuum.into is not None:

@@ -48,7 +48,10 @@ def create_table(txn, dictionary, stmt: b.CreateTable) -> bool:
     return True
 
 
-def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) -> None:
+def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
+               destroying=None) -> None:
+    """DROP TABLE; ``destroying()`` is asked just before the table's files go (SQLite's
+    OP_Destroy), where a running statement of the connection may refuse it."""
     table = dictionary.table(stmt.name)
     if table is None and dictionary.view(stmt.name) is not None:
         raise OperationalError(f"use DROP VIEW to delete view {dictionary.view(stmt.name).name}")
@@ -61,6 +64,8 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None) 
     if fkeys is not None:
         fkeys.before_drop_table(txn, table, lambda: delete_all(table))
     clear_stats(txn, dictionary, 0, table.name)
+    if destroying is not None:
+        destroying()
     dictionary.drop_table(txn, table)
 
 
@@ -108,7 +113,7 @@ def _refuse_duplicates(table, index, entries_file) -> None:
         previous = key
 
 
-def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
+def drop_index(txn, dictionary, stmt: b.DropIndex, destroying=None) -> None:
     owner = dictionary.index_owner(stmt.name)
     if owner is None:
         if stmt.if_exists:
@@ -119,6 +124,8 @@ def drop_index(txn, dictionary, stmt: b.DropIndex) -> None:
         raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "
                                "cannot be dropped")
     clear_stats(txn, dictionary, 1, index.name)
+    if destroying is not None:
+        destroying()
     dictionary.drop_index(txn, owner, index)
 
 

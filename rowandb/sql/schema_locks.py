@@ -1,0 +1,79 @@
+"""What a statement run from inside another one (a user function's ``execute`` on the same
+connection) may not do while the outer statement is still running, as SQLite refuses it.
+
+SQLite counts the connection's running statements that read the database (those that opened
+a read transaction: every INSERT, UPDATE and DELETE, a SELECT that reads a table). Destroying
+a b-tree -- DROP TABLE, DROP INDEX -- while another such statement runs fails with "database
+table is locked" (vdbe.c's OP_Destroy), and the whole inner statement is undone; VACUUM
+fails while any other statement runs at all. Other DDL (CREATE, ALTER, DROP VIEW/TRIGGER)
+runs, and the outer statement carries on with the plan it was prepared with.
+
+REINDEX is one RowanDB does not run there: it gives an index a new file (catalog's
+rebuild_index), which a running INSERT, UPDATE or DELETE may still be writing through;
+SQLite refills the same b-tree. It is refused with NotSupportedError while a write runs.
+
+``Session.active`` is the stack of running statements (their ``Prepared``); whether one
+reads the database is found once, when it is compiled (``reads_database``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+
+from ..errors import NotSupportedError, OperationalError
+from ..planner.plan import bound as b
+
+LOCKED = "database table is locked"
+_READS = (b.TableSource, b.FunctionSource)
+_WRITES = ("insert", "replace", "update", "delete")     # prepared.DML_KINDS
+
+
+def reads_database(bound, text: str) -> bool:
+    """Whether the bound statement opens a read of the database: a write always does; a
+    query when some FROM item anywhere in it (views expanded, subqueries) is a table or a
+    table-valued function (``json_each``, ``pragma_table_info``: SQLite verifies the schema
+    of each, which opens the read); VALUES, CTEs and a FROM-less SELECT do not. A query
+    whose text has no FROM has no FROM item: its tree is not walked."""
+    if not isinstance(bound, b.Select):
+        return True
+    if "from" not in text.lower():
+        return False
+    if any(isinstance(item.source, _READS) for item in bound.items):
+        return True                     # the common case, without a walk
+    seen: set[int] = set()
+    todo = deque([bound])               # breadth first: the outer FROM items come first
+    while todo:
+        node = todo.popleft()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, _READS):
+            return True
+        if isinstance(node, (list, tuple)):
+            todo.extend(node)
+        elif isinstance(node, dict):
+            todo.extend(node.values())
+        elif dataclasses.is_dataclass(node) and type(node).__module__ == b.__name__:
+            todo.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    return False
+
+
+def refuse_destroy(session) -> None:
+    """DROP TABLE / DROP INDEX reaching the point where SQLite destroys the b-tree: locked
+    while another statement of the connection that reads the database runs."""
+    if any(getattr(prepared, "reads", True) for prepared in session.active[:-1]):
+        raise OperationalError(LOCKED)
+
+
+def refuse_vacuum(session) -> None:
+    """VACUUM run while another statement of the connection runs (vacuum.c: checked after
+    "cannot VACUUM from within a transaction")."""
+    if session.active:
+        raise OperationalError("cannot VACUUM - SQL statements in progress")
+
+
+def refuse_reindex(session) -> None:
+    """REINDEX while an INSERT, UPDATE or DELETE of the connection runs: not supported."""
+    if any(prepared.parsed.kind in _WRITES for prepared in session.active[:-1]):
+        raise NotSupportedError("REINDEX while an INSERT, UPDATE or DELETE of the same "
+                                "connection runs is not supported")

@@ -1,0 +1,147 @@
+"""DDL run by a user function (``create_function``) on its own connection while a statement
+of that connection is running, differentially against SQLite through apsw: DROP TABLE and
+DROP INDEX fail "database table is locked" while another statement reads the database,
+VACUUM "cannot VACUUM - SQL statements in progress"; the outer statement carries on and the
+database after is SQLite's (sql/schema_locks.py)."""
+
+import apsw
+import pytest
+
+import rowandb
+
+SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE TABLE u(y)",
+         "CREATE INDEX ti ON t(c)", "CREATE INDEX ui ON u(y)",
+         "INSERT INTO t VALUES (1, 1), (2, 2)", "INSERT INTO u VALUES (5)",
+         "CREATE TEMP TABLE tmp(z)", "INSERT INTO tmp VALUES (1)", "CREATE TABLE t2(a)",
+         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END"]
+
+OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 3)",
+         "trigger": "INSERT INTO t2 VALUES (7)", "unrelated": "SELECT f(y) FROM u",
+         "view": "SELECT f(y) FROM (SELECT y FROM u)",
+         "json_each": "SELECT f(value) FROM json_each('[1, 2]')",
+         "pragma": "SELECT f(name) FROM pragma_table_info('t')",
+         "in_json": "SELECT f(1) WHERE 1 IN (SELECT value FROM json_each('[1]'))",
+         "temp": "SELECT f(z) FROM tmp", "update": "UPDATE t SET a = f(a)",
+         "delete": "DELETE FROM t WHERE f(a)"}
+DROPS = ["DROP TABLE log", "DROP TABLE t", "DROP TABLE u", "DROP INDEX ti", "DROP INDEX ui",
+         "DROP TABLE tmp", "VACUUM"]
+CASES = [(outer, ddl) for outer in OUTER for ddl in DROPS] + [
+    ("SELECT f(1)", "VACUUM"), ("SELECT f(z) FROM (SELECT 1 AS z)", "VACUUM"),
+    ("WITH x(a) AS (SELECT 1) SELECT f(a) FROM x", "VACUUM"),
+    ("SELECT f(column1) FROM (VALUES (1), (2))", "VACUUM")]
+
+
+def _run(connection, create, outer: str, ddl: str) -> tuple:
+    said = []
+
+    def f(value):
+        try:
+            connection.execute(ddl)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(("OperationalError" if isinstance(error, apsw.Error)
+                         else type(error).__name__, str(error)))
+        return value
+    create(f)
+    for sql in SETUP:
+        connection.execute(sql)
+    cursor = connection.execute(OUTER.get(outer, outer))
+    reads = OUTER.get(outer, outer).startswith("SELECT")
+    rows = [tuple(row) for row in cursor] if reads else []
+    schema = sorted(tuple(row) for row in connection.execute(
+        "SELECT type, name, sql FROM sqlite_schema"))
+    data = [sorted(tuple(row) for row in connection.execute(f"SELECT * FROM {name}"))
+            for name in ("t", "log", "u", "tmp")]
+    return said, rows, schema, data
+
+
+@pytest.mark.parametrize("outer,ddl", CASES)
+def test_ddl_from_function_matches_sqlite(outer, ddl):
+    lite = apsw.Connection(":memory:")
+    expected = _run(lite, lambda f: lite.create_scalar_function("f", f, 1), outer, ddl)
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run(ours, lambda f: ours.create_function("f", 1, f), outer, ddl) == expected
+
+
+def test_dropped_table_within_trigger_is_locked():
+    """Branch trigreent's case: the trigger writes ``log`` and the function drops it."""
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    said = []
+
+    def f(value):
+        try:
+            ours.execute("DROP TABLE log")
+        except rowandb.OperationalError as error:
+            said.append(str(error))
+        return value
+    ours.create_function("f", 1, f)
+    ours.execute("CREATE TABLE t(a)")
+    ours.execute("CREATE TABLE log(x)")
+    ours.execute("CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES (f(new.a)); END")
+    ours.execute("INSERT INTO t VALUES (1)")
+    assert said == ["database table is locked"]
+    assert ours.execute("SELECT * FROM log").fetchall() == [(1,)]
+
+
+def test_reindex_under_a_write_is_refused():
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    said = []
+
+    def f(value):
+        try:
+            ours.execute("REINDEX")
+        except rowandb.NotSupportedError as error:
+            said.append(str(error))
+        return value
+    ours.create_function("f", 1, f)
+    ours.execute("CREATE TABLE t(a UNIQUE)")
+    ours.execute("INSERT INTO t VALUES (f(1))")
+    assert said == ["REINDEX while an INSERT, UPDATE or DELETE of the same connection runs "
+                    "is not supported"]
+    assert ours.execute("SELECT a FROM t INDEXED BY sqlite_autoindex_t_1 WHERE a = 1"
+                        ).fetchall() == [(1,)]
+
+
+SHAPES = [  # (setup, outer statement, parameter sets for executemany or None, the DDL)
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)"], "INSERT INTO t VALUES (f(?))",
+     [(1,), (2,)], "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)"],
+     "SELECT f(a) FROM t WHERE rowid = 1", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)", "INSERT INTO t VALUES (1)"],
+     "CREATE TABLE n AS SELECT f(a) FROM t", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)"], "CREATE TABLE n AS SELECT f(1)", None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE TABLE t(a)"], "INSERT INTO t VALUES (1) RETURNING f(a)",
+     None, "DROP TABLE u"),
+    (["CREATE TABLE u(y)", "CREATE INDEX ui ON u(y)", "CREATE TABLE t(a UNIQUE)",
+      "INSERT INTO t VALUES (1)"], "INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET a = f(a)",
+     None, "DROP INDEX ui"),
+]
+
+
+@pytest.mark.parametrize("setup,outer,many,ddl", SHAPES)
+def test_statement_shapes_match_sqlite(setup, outer, many, ddl):
+    def run(connection, create):
+        said = []
+
+        def f(value):
+            try:
+                connection.execute(ddl)
+                said.append("ok")
+            except Exception as error:   # noqa: BLE001 -- the answer compared
+                said.append(str(error))
+            return value
+        create(f)
+        for sql in setup:
+            connection.execute(sql)
+        if many is None:
+            cursor = connection.execute(outer)
+            if outer.startswith("SELECT") or "RETURNING" in outer:
+                cursor.fetchall()
+        else:
+            connection.executemany(outer, many)
+        return said, sorted(tuple(row) for row in connection.execute(
+            "SELECT type, name FROM sqlite_schema"))
+    lite = apsw.Connection(":memory:")
+    expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert run(ours, lambda f: ours.create_function("f", 1, f)) == expected
