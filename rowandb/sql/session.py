@@ -752,7 +752,7 @@ def _bind_dml(binder: Binder, tree):
     if isinstance(bound, (b.Update, b.Delete)):     # met once its loop is planned (dml.py)
         bound.coded_error = coding.codegen_error
     elif coding.codegen_error is not None:
-        raise coding.codegen_error
+        raise bind_dml.insert_coded_error(bound, coding.codegen_error)
     return bound
 
 
