@@ -220,6 +220,14 @@ CODED = [
     "UPDATE t SET b = 1 FROM u AS v JOIN u AS w ON (SELECT count(v.x) FROM u AS z)",
     "INSERT INTO t(a) VALUES (1) ON CONFLICT DO UPDATE SET c = (SELECT count(excluded.a) FROM u) "
     "RETURNING *",
+    # a constant row in WHERE is coded with the statement's constants, after the rest
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (1,2) OR a",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (a,2)",
+    "SELECT group_concat(DISTINCT a, b) FROM t WHERE (1,2) GROUP BY b",
+    "SELECT count(*) FROM t WHERE (1,2) GROUP BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT 1 FROM t WHERE (1,2) ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT 1 FROM t WHERE (1,2) ORDER BY (1,2)",
     # a VALUES list of one row is coded in the write, its errors noted: RETURNING t.*
     # replaces them; a longer list is a query of its own, whose error stands
     "INSERT INTO t(b) VALUES ((SELECT x, a FROM u)) RETURNING t.*",

@@ -450,7 +450,10 @@ def _raise_coded(select: b.Select, coded: tuple | None) -> None:
     loops code WHERE, then one the binder found in its clauses (``Select.codegen_error``),
     then another subquery's."""
     error, in_where = coded or (None, False)
-    error = in_where and error or select.codegen_error or error or select.last_coded
+    if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
+        error = error or select.last_coded or select.codegen_error
+    else:
+        error = in_where and error or select.codegen_error or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error
