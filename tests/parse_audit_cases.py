@@ -750,4 +750,11 @@ ODD_PLACES = [
     "SELECT 1 COLLATE CROSS", "SELECT b COLLATE NULL FROM t", "SELECT 1 COLLATE INDEXED",
     "SELECT 1 COLLATE ADD", "SELECT 1 ORDER BY 1 COLLATE current_time",
     "CREATE TABLE x(a COLLATE CURRENT_DATE)", "SELECT 1 COLLATE WITH",
+    # a unary NOT inside an ESCAPE operand reaches over LIKE and =, up to AND or OR
+    "SELECT x'31' LIKE abs(a) ESCAPE 'x' * NOT a LIKE NOT 1 FROM t",
+    "SELECT 1 LIKE 1 ESCAPE 'x' * NOT a = 1 FROM t", "SELECT 1 LIKE 1 ESCAPE - NOT 0 LIKE 1",
+    "SELECT 1 LIKE 1 ESCAPE 'x' * NOT a BETWEEN 0 AND 1 AND 1, 2 FROM t",
+    "SELECT 1 LIKE 1 ESCAPE NOT 'a' LIKE 'b' ESCAPE 'c', 2 FROM t",
+    # a qualified column named by an operator's keyword ends the left operand
+    "SELECT 2 = k.glob LIKE 1, 2 = k.match IN (1) FROM (SELECT 2 AS glob, 2 AS match) AS k",
 ]

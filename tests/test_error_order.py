@@ -202,6 +202,13 @@ CODED = [
     "SELECT group_concat(DISTINCT a, b) FROM t GROUP BY b ORDER BY (SELECT 1 FROM t INDEXED BY tp)",
     "SELECT group_concat(DISTINCT a, b) FROM t INDEXED BY tp",
     "SELECT group_concat(DISTINCT a, b) FROM t GROUP BY b HAVING nosuch",
+    # without GROUP BY, its LIMIT and OFFSET are coded before the accumulators' reset
+    "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (SELECT 1 FROM t INDEXED BY tp)",
+    "SELECT group_concat(DISTINCT a, b) FROM t LIMIT 1 OFFSET (SELECT 1 FROM t INDEXED BY tp)",
+    "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (SELECT (1, 2))",
+    "SELECT group_concat(DISTINCT a, b) FROM t INDEXED BY tp LIMIT (SELECT 1)",
+    "SELECT group_concat(DISTINCT a, b) FROM t WHERE (SELECT 1 FROM t INDEXED BY tp) "
+    "LIMIT (SELECT 1)",
     "SELECT (SELECT x, a FROM u) FROM t WHERE (SELECT count(t.a) FROM u)",
     "UPDATE k SET d0 = row FROM t0 AS a JOIN t0 AS b ON (NULL GLOB a.nosuch)",
     "UPDATE k SET d0 = nosuch2 FROM t0 AS a RIGHT JOIN t0 AS b ON abs(a.nosuch)",
@@ -213,6 +220,21 @@ CODED = [
     "UPDATE t SET b = 1 FROM u AS v JOIN u AS w ON (SELECT count(v.x) FROM u AS z)",
     "INSERT INTO t(a) VALUES (1) ON CONFLICT DO UPDATE SET c = (SELECT count(excluded.a) FROM u) "
     "RETURNING *",
+    # a constant row in WHERE is coded with the statement's constants, after the rest
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (1,2) OR a",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (a,2)",
+    "SELECT group_concat(DISTINCT a, b) FROM t WHERE (1,2) GROUP BY b",
+    "SELECT count(*) FROM t WHERE (1,2) GROUP BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT 1 FROM t WHERE (1,2) ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT 1 FROM t WHERE (1,2) ORDER BY (1,2)",
+    # a VALUES list of one row is coded in the write, its errors noted: RETURNING t.*
+    # replaces them; a longer list is a query of its own, whose error stands
+    "INSERT INTO t(b) VALUES ((SELECT x, a FROM u)) RETURNING t.*",
+    "INSERT INTO t(b) VALUES ((1, 2)) RETURNING t.*",
+    "INSERT INTO t(b) VALUES ((SELECT 1 FROM t INDEXED BY tp)) RETURNING t.*",
+    "INSERT INTO t(b) VALUES ((SELECT x, a FROM u)), (1) RETURNING t.*",
+    "INSERT INTO t(b) VALUES ((SELECT 1 FROM t INDEXED BY tp)), (2) RETURNING t.*",
 ]
 
 

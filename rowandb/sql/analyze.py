@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..catalog import rows as rowio
 from ..catalog.statistics import STAT_TABLE, stat_draft, stat_name, table_stats
 from ..errors import OperationalError
-from . import temp_tables
+from . import corrupt_transaction, temp_tables
 from .parse.lexer import Token, is_nm, syntax_error, unquote
 from .temp_views import TEMP_SCHEMA_NAMES
 from ..catalog.ascii_case import ascii_lower
@@ -70,6 +70,7 @@ def _analyze(session, analyze: Analyze) -> None:
     in_temp = _in_temp(session, analyze)
     targets, where = _targets(_Schema(session, in_temp), analyze)
     check_writable(session)
+    corrupt_transaction.refuse_write(session)   # its names found first
     dictionary, txn = session.db.dictionary, session.txn
     if in_temp:                                 # temp.sqlite_stat1, in the temp store
         dictionary = temp_tables.open_tables(session)

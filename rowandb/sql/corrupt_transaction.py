@@ -6,8 +6,10 @@ read back, schema_text_check.py), SQLite's VDBE sets the connection's SQLITE_Cor
 flag (vdbe.c, abort_due_to_error) until the transaction ends. Measured with apsw 3.54:
 
 - a later statement that would write (INSERT, UPDATE, DELETE, CREATE, DROP, a TEMP one
-  too, ANALYZE) fails with 'database disk image is malformed' once it is prepared -- its
-  own preparing errors, such as 'no such table', come first; a query still runs;
+  too, ANALYZE, a PRAGMA that sets user_version, application_id or schema_version) fails
+  with 'database disk image is malformed' once it is prepared -- its own preparing errors,
+  such as 'no such table', come first; a query still runs, and so does a REINDEX that
+  finds no index to rebuild (its program writes nothing);
 - COMMIT or END fails with that error and rolls the whole transaction back;
 - RELEASE of the savepoint that opened the transaction fails with it and undoes what the
   transaction wrote, but leaves it open with its savepoints, still marked; ROLLBACK ends
@@ -19,6 +21,10 @@ The session notes the transaction (``note``) and asks before each write and comm
 from __future__ import annotations
 
 from ..errors import CorruptDatabaseError
+from ..planner.exec import ddl
+from ..planner.plan import bound as b
+from ..planner.types import values as V
+from ..catalog.ascii_case import ascii_lower
 
 
 def note(session, raised: BaseException, autocommit: bool) -> None:
@@ -49,7 +55,22 @@ def refuse_release(session) -> None:
         raise CorruptDatabaseError()
 
 
-def refuse_analyze(session, kind: str) -> None:
-    """ANALYZE in a marked transaction writes its tables: SQLite's error."""
-    if kind == "analyze" and marked(session):
+def refuse_write(session) -> None:
+    """ANALYZE (once its names are found) or a PRAGMA that writes the database header, in a
+    marked transaction: SQLite's error."""
+    if marked(session):
         raise CorruptDatabaseError()
+
+
+def reindex_writes(session, reindex: tuple) -> bool:
+    """Whether REINDEX (``Parsed.reindex``) rebuilds an index, of temp or main; its error
+    ('unable to identify the object to be reindexed') when its name finds nothing."""
+    stmt = b.Reindex(*reindex)
+    temp, schema = session.temp.tables, ascii_lower(stmt.schema or "")
+    if temp is not None and (stmt.name is None or not schema and V.is_collation(stmt.name)):
+        if ddl.reindexed(temp, stmt):
+            return True
+    elif temp is not None and schema in ("", "temp") and (
+            temp.table(stmt.name) is not None or temp.index_owner(stmt.name) is not None):
+        return bool(ddl.reindexed(temp, b.Reindex(None, stmt.name)))
+    return bool(ddl.reindexed(session.db.dictionary, stmt))

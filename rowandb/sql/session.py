@@ -411,7 +411,6 @@ class Session:
             return self._in_statement(lambda: run_pragma(self, prepared.parsed.pragma),
                                       writes=False, pragma=True)
         if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
-            corrupt_transaction.refuse_analyze(self, kind)
             before = schema_reload.stamp(self)
             RUNNERS[kind](self, prepared.parsed.maintenance, params)
             schema_reload.ran(self, kind == "vacuum", before)
@@ -429,6 +428,9 @@ class Session:
         """PRAGMA query_only: a statement that writes fails, after the errors of preparing
         it and before it takes the write lock, as in SQLite."""
         self._compile(prepared)
+        if corrupt_transaction.marked(self) and prepared.parsed.kind == "reindex" and \
+                not corrupt_transaction.reindex_writes(self, prepared.parsed.reindex):
+            return Result(None, [])             # nothing to rebuild: nothing written
         raise CorruptDatabaseError() if corrupt_transaction.marked(self) else \
             OperationalError(READ_ONLY)
 
@@ -759,7 +761,7 @@ def _bind_dml(binder: Binder, tree):
     if isinstance(bound, (b.Update, b.Delete)):     # met once its loop is planned (dml.py)
         bound.coded_error = coding.codegen_error
     elif coding.codegen_error is not None:
-        raise coding.codegen_error
+        raise bind_dml.insert_coded_error(bound, coding.codegen_error)
     return bound
 
 

@@ -132,12 +132,12 @@ def drop_index(txn, dictionary, stmt: b.DropIndex, destroying=None) -> None:
 def reindex(txn, dictionary, store, stmt: b.Reindex) -> None:
     """REINDEX: each index it names is rebuilt into a new file from its table's rows (so a
     damaged index file is repaired too); the schema cookie stays as it is, as in SQLite."""
-    for table_name, index_name in _reindexed(dictionary, stmt):
+    for table_name, index_name in reindexed(dictionary, stmt):
         table = dictionary.rebuild_index(txn, dictionary.table(table_name), index_name)
         _fill(txn, store, table, table.index_named(index_name))
 
 
-def _reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
+def reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
     """(table, index) names to rebuild, found as SQLite's sqlite3Reindex finds them: no
     name is every index; a lone name is a collation (every index with a column of it), else
     a table (its indexes), else an index."""

@@ -103,7 +103,7 @@ class InsertExecutable:
         self.fk_checked_first = False
         self._resolutions: dict = {}        # foreign keys on -> _full_resolution
         self._omitted_defaults(compiler, defaults)
-        plan = plan_select(stmt.source) if stmt.source is not None else None
+        plan = self._source_plan(stmt)
         if plan is not None and self.single_row and isinstance(plan.root, L.Values) \
                 and any(map(carries_json, values[0])):
             plan = dataclasses.replace(plan, root=dataclasses.replace(plan.root, json=True))
@@ -126,6 +126,19 @@ class InsertExecutable:
         triggers = self.ctx.triggers_on(self.table)         # TEMP ones too
         return triggers is not None and any(triggers.wanted(self.table, "INSERT", timing)
                                             for timing in ("BEFORE", "AFTER"))
+
+    def _source_plan(self, stmt):
+        """The plan of the rows inserted. A VALUES list of one row is coded in the write's
+        own code, where SQLite notes a subquery's 'no query solution' and codes on, so a
+        ``RETURNING t.*`` replaces it (noted_errors.py)."""
+        if stmt.source is None:
+            return None
+        if not self.single_row:
+            return plan_select(stmt.source)
+        plan = noted(stmt, lambda: plan_select(stmt.source))
+        if plan is None:
+            raise_late_error(stmt)
+        return plan
 
     def _omitted_defaults(self, compiler, defaults) -> None:
         """The DEFAULTs of the columns the INSERT leaves out (an omitted rowid alias is

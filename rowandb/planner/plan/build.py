@@ -100,8 +100,8 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
     select = with_on_folds(select)      # an outer join made inner folds its ON
     joined = joined_exists(select) if joins and not select.alone else {}
-    coded = _plan_subqueries(select, subplans, joined, coded=True,
-                             omitted=_omitted_conditions(select)) if not select.alone else None
+    coded = _plan_subqueries(select, subplans, joined, coded=True, omitted=_omitted_conditions(
+        select) | _limit_first(select)) if not select.alone else None
     ignoring, arm = _tabled_arms(select), _arm_marks(select)
     if select.values is not None:
         node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
@@ -161,6 +161,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
                                      reach is not None and reach.outer_on, fills),
                         select, counted)
+    _raise_reset(select, subplans)
     where = without_null_tests(select.where, never_null_slots(select))
     reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
@@ -422,6 +423,26 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     return first
 
 
+def _limit_first(select: b.Select) -> frozenset:
+    """The ids of LIMIT and OFFSET when an aggregate query without GROUP BY has a DISTINCT
+    aggregate of two arguments (``after_limit``): they are planned apart (``_raise_reset``)."""
+    if not getattr(select.last_coded, "after_limit", False):
+        return frozenset()
+    return frozenset(id(e) for e in (select.limit, select.offset) if e is not None)
+
+
+def _raise_reset(select: b.Select, subplans: dict) -> None:
+    """SQLite codes an aggregate query without GROUP BY as its FROM subqueries, its LIMIT
+    and OFFSET, then its accumulators' reset, which meets a DISTINCT aggregate of two
+    arguments unless an error came before (select.c resetAccumulator), then its loops: the
+    subqueries of LIMIT and OFFSET are planned here, their errors raised, then that one."""
+    if getattr(select.last_coded, "after_limit", False):
+        for expr in (select.limit, select.offset):
+            if expr is not None:
+                _plan_in(expr, select, subplans, None, forward=True)
+        raise select.last_coded
+
+
 def _raise_coded(select: b.Select, coded: tuple | None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
@@ -429,7 +450,10 @@ def _raise_coded(select: b.Select, coded: tuple | None) -> None:
     loops code WHERE, then one the binder found in its clauses (``Select.codegen_error``),
     then another subquery's."""
     error, in_where = coded or (None, False)
-    error = in_where and error or select.codegen_error or error or select.last_coded
+    if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
+        error = error or select.last_coded or select.codegen_error
+    else:
+        error = in_where and error or select.codegen_error or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error

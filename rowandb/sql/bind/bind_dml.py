@@ -334,6 +334,18 @@ def table_star_error() -> OperationalError:
     return error
 
 
+def insert_coded_error(stmt, error: OperationalError) -> OperationalError:
+    """The error to raise for ``error``, met coding the values of INSERT ``stmt`` (a row
+    value, a subquery of two columns): SQLite codes a VALUES list of one row in the write's
+    own code, notes such an error and codes on, so a ``RETURNING t.*`` replaces it; a
+    longer list is a query of its own, whose error ends the compilation."""
+    source = getattr(stmt, "source", None)
+    if getattr(stmt.late_error, "table_star", False) and source is not None and \
+            source.values is not None and len(source.values) == 1 and not source.compound:
+        return table_star_error()
+    return error
+
+
 def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> None:
     """SQLite prepares the RETURNING list as the result columns of one SELECT
     (trigger.c codeReturningTrigger, sqlite3SelectPrep): the tables of all its subqueries

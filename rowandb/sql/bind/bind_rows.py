@@ -170,7 +170,9 @@ def check_placement(expr) -> None:
         if isinstance(e, b.RowColumn):
             continue
         if isinstance(e, b.Row):
-            raise misused()
+            error = misused()
+            error.row = e                   # the row misplaced (binder.expr: factored)
+            raise error
         if isinstance(e, b.ScalarSubquery) and width(e) != 1:
             raise OperationalError(f"sub-select returns {width(e)} columns - expected 1")
         stack += reversed(children(e))

@@ -26,6 +26,8 @@ from . import bind_cte, bind_rows, bind_table_function, bind_view
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
+from ...planner.plan.analysis import contains_subquery
+from .factored_rows import factored_where
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
 from .bind_compound import bind_compound
@@ -269,6 +271,10 @@ class Binder:
         error = self._distinct_errors.pop(id(select), None)
         if error is not None and scope.grouped and self.defer_codegen:
             select.last_coded = error       # met as its accumulators' reset is coded, last
+        elif error is not None and self.defer_codegen and any(
+                e is not None and contains_subquery(e) for e in (select.limit, select.offset)):
+            error.after_limit = True        # reset after LIMIT is coded, before the loops
+            select.last_coded = error
         elif error is not None:
             raise error
         self.select_scope = scope
@@ -524,6 +530,7 @@ class Binder:
             try:
                 bind_rows.check_placement(bound)
             except OperationalError as error:
+                factored_where(self, node, error)
                 self.codegen_error(1, error)
             if isinstance(getattr(node, "parent", None), (exp.Where, exp.Join)):
                 bound = split_clause(bound)
@@ -536,7 +543,8 @@ class Binder:
         anywhere else it is raised at once."""
         if not coded or self._coding is None:
             raise error
-        if self._coding.codegen_error is None:
+        if self._coding.codegen_error is None or not getattr(error, "factored", False) \
+                and getattr(self._coding.codegen_error, "factored", False):
             self._coding.codegen_error = error
         if isinstance(self._coding, b.Select):
             self._coding.codegen_errors.append((self._coding.coding_column, error))

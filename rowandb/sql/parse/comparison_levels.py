@@ -209,6 +209,8 @@ def _ends_operand(tokens: list[Token], j: int) -> bool:
     """Whether the token before ``j`` ends an operand, so an operator stands at ``j``
     (not a call of glob() or like(), nor the unary NOT)."""
     before = tokens[j - 1] if j > 0 else None
+    if j > 1 and before.kind == "word" and tokens[j - 2].text == ".":
+        return True                         # t.glob LIKE x: a qualified column, any word
     return before is not None and (
         before.kind in ("number", "string", "blob", "param", "quoted") or before.text == ")"
         or before.kind == "word" and (before.upper not in SQLITE_KEYWORDS

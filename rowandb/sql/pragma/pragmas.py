@@ -38,6 +38,7 @@ from typing import Callable
 from ...errors import NotSupportedError, OperationalError
 from ...planner.functions import compile_options, listing
 from . import schema_pragmas as schema
+from .. import corrupt_transaction
 from . import storage_pragmas as storage
 from .pragma_syntax import PragmaCall, atoi, boolean, dec_or_hex_int64, get_int32
 from ...catalog.ascii_case import ascii_lower
@@ -148,6 +149,7 @@ def _header(field: str) -> Callable:
         if call.value is None:
             return (field,), [(dictionary.header(field),)]
         check_writable(session)
+        corrupt_transaction.refuse_write(session)   # the header is written
         session.txn.begin_write()
         dictionary.set_header(session.txn, field, atoi(call.value))
         return None, []
