@@ -20,13 +20,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
-from types import SimpleNamespace
 from typing import Iterable
 
-from sqlglot import expressions as exp
-
-from ..errors import (CorruptDatabaseError, DatabaseError, InternalError, NotSupportedError,
-                      OperationalError, ProgrammingError)
+from ..errors import (CorruptDatabaseError, DatabaseError, InternalError, OperationalError,
+                      ProgrammingError)
 from ..planner.plan import bound as b
 from ..planner.exec import dml
 from ..planner.exec.autoincrement import StatementCounters
@@ -40,8 +37,9 @@ from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import corrupt_transaction, schema_reload, temp_tables
 from .alter_table import bind_alter
-from .bind import bind_ddl, bind_dml, bind_trigger, bind_view, bind_view_write, generated
+from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
+from .bind.bind_statement import bind_statement
 from .database import Database, open_database
 from .fast_read import fast_read
 from .parse.lexer import split_statements
@@ -60,7 +58,7 @@ from .explain import explain
 from .ddl_run import result_columns, run_ddl
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
-from ..catalog.ascii_case import ascii_lower, ascii_upper
+from ..catalog.ascii_case import ascii_lower
 
 STATEMENT_CACHE_SIZE = 256
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
@@ -320,7 +318,7 @@ class Session:
         binder.authorize = self.authorizer
         binder.trigger_rows = trigger_rows
         binder.temp_schema = self.temp
-        bound = _bind_statement(binder, parsed)
+        bound = bind_statement(binder, parsed)
         bind_view.raise_deferred(binder)
         return bound
 
@@ -740,53 +738,6 @@ class Session:
         del self.savepoints[position:]
         if not self.savepoints and self.begun_by_savepoint:
             self._end_transaction(commit=True)
-
-
-def _bind_dml(binder: Binder, tree):
-    """An INSERT, UPDATE or DELETE bound; the first code generation error of its own
-    clauses (``Binder.codegen_error``: RAISE() outside a trigger, a row value where one
-    value goes) raised once all of it is bound, as SQLite codes it after resolving every
-    name of the statement."""
-    binder._coding = coding = SimpleNamespace(codegen_error=None)
-    binder.defer_codegen = True     # a subquery's wait for its plan (build.py), later still
-    if isinstance(tree, exp.Update):
-        bind_dml.vector_widths(tree)
-    view = bind_view_write.target_view(binder, tree)
-    if view is not None:
-        bound = bind_view_write.bind(binder, tree, view)
-    else:
-        bound = {exp.Insert: bind_dml.bind_insert, exp.Update: bind_dml.bind_update,
-                 exp.Delete: bind_dml.bind_delete}[type(tree)](binder, tree)
-    binder._coding = None
-    if isinstance(bound, (b.Update, b.Delete)):     # met once its loop is planned (dml.py)
-        bound.coded_error = coding.codegen_error
-    elif coding.codegen_error is not None:
-        raise bind_dml.insert_coded_error(bound, coding.codegen_error)
-    return bound
-
-
-def _bind_statement(binder: Binder, parsed: Parsed):
-    """The bound form of ``parsed``: a query, (DML statement, binder) or a DDL statement."""
-    tree = parsed.tree
-    if parsed.view is not None:
-        return bind_view.bind_create_view(binder, parsed.view)
-    if parsed.kind == "reindex":
-        return b.Reindex(*parsed.reindex)
-    if parsed.kind == "select":
-        binder.defer_codegen = True     # its code generation errors after its plan's
-        return binder.bind_query(tree, None)
-    if isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
-        return _bind_dml(binder, tree), binder
-    if isinstance(tree, exp.Create):
-        kind = ascii_upper(tree.args.get("kind") or "")
-        if kind == "TABLE":
-            return bind_ddl.bind_create_table(binder, tree)
-        if kind == "INDEX":
-            return bind_ddl.bind_create_index(binder, tree)
-        raise NotSupportedError(f"CREATE {kind} is not supported")
-    if isinstance(tree, exp.Drop):
-        return bind_ddl.bind_drop(binder, tree)
-    raise NotSupportedError(f"{type(tree).__name__.upper()} statements are not supported")
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):

@@ -94,7 +94,7 @@ def bound_trigger_pieces(catalog, trigger, on, prepare):
     renameResolveTrigger resolves them: the errors ``resolving`` excuses end a step's binding
     and keep what it resolved so far."""
     from ..bind.bind_trigger import TriggerRows
-    from ..session import _bind_statement        # session imports what imports us
+    from ..bind.bind_statement import bind_statement   # bind imports what imports us
     syntax = parse(trigger.sql).trigger
     rows = TriggerRows(on, trigger.event, isinstance(trigger, TempTrigger))
     for piece in ([syntax.when] if syntax.when is not None else []) + syntax.steps:
@@ -103,7 +103,7 @@ def bound_trigger_pieces(catalog, trigger, on, prepare):
         prepare(binder, piece)
         try:
             with checking_own_text(0):
-                _bind_statement(binder, piece)
+                bind_statement(binder, piece)
         except OperationalError as error:
             found = resolving(error)
             if found is not None:
