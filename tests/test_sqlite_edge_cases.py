@@ -90,6 +90,19 @@ CASES = {
         "SELECT * FROM v INDEXED BY vi WHERE a IN (2, 1)",
         "INSERT INTO w SELECT c3 FROM t INDEXED BY j", "SELECT rowid, x FROM w"]),
 
+    "the BETWEEN of a window frame after a comparison in PARTITION BY or ORDER BY is no "
+    "operator of that comparison's level; a column named rows or range before BETWEEN is "
+    "one (test_call_resolve_order's generated calls)": ([
+        "CREATE TABLE t(a, b, \"rows\", \"range\")",
+        "INSERT INTO t VALUES (1, 2, 3, 4), (2, 3, 4, 5), (NULL, 1, 0, 9)"], [
+        "SELECT sum(a) OVER (ORDER BY a = 1 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t",
+        "SELECT sum(a) OVER (ORDER BY b, a = 1 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t",
+        "SELECT sum(a) OVER (PARTITION BY a IS 1 ORDER BY b GROUPS BETWEEN 1 PRECEDING AND "
+        "CURRENT ROW) FROM t",
+        "SELECT sum(b) OVER (ORDER BY a ISNULL ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t",
+        "SELECT rows BETWEEN 1 AND 3, 2 = range BETWEEN 0 AND 9, 0 = rows BETWEEN 0 AND 9 FROM t",
+        "SELECT sum(a) OVER w FROM t WINDOW w AS (ORDER BY a < 2 ROWS BETWEEN 1 PRECEDING AND "
+        "1 FOLLOWING)"]),
     "=, ==, !=, <>, IS, IN, LIKE, GLOB, BETWEEN, ISNULL and NOTNULL are one level of "
     "SQLite's grammar, left-associative, and <, <=, >, >= the next, tighter one (sqlglot "
     "binds the range operators tightest): 2 = 2 IN (1, 2) is (2 = 2) IN (1, 2), "

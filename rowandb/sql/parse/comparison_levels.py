@@ -42,6 +42,8 @@ def level_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
     for i, up in enumerate(ups):
         if up in _RANGE_WORDS and not _ends_operand(tokens, i - (ups[i - 1] == "NOT")):
             continue                        # glob(a, b): a call, no operator
+        if up == "BETWEEN" and _frame_between(tokens, ups, i):
+            continue                        # ORDER BY x = 1 RANGE BETWEEN ...: a frame
         if up in _RANGE_WORDS or up == "NOT" and not ddl and i + 1 < len(ups) and \
                 ups[i + 1] == "NULL" and ups[i - 1] != "IS" and _binary_not(tokens, i):
             _left(tokens, ups, i, edits)
@@ -55,6 +57,14 @@ def level_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
             if end is not None and end + 1 < len(ups) and ups[end + 1] == "AND":
                 _right(tokens, end + 2, edits)
     return edits
+
+
+def _frame_between(tokens: list[Token], ups: list[str], i: int) -> bool:
+    """Whether the BETWEEN at ``i`` opens a window frame: ROWS, RANGE or GROUPS right
+    after a term of the window's PARTITION BY or ORDER BY (or its name; a postfix ISNULL
+    or NOTNULL ends one too). A column named so has no operand right before it."""
+    return i >= 2 and ups[i - 1] in ("ROWS", "RANGE", "GROUPS") and (
+        ups[i - 2] in ("ISNULL", "NOTNULL") or _ends_operand(tokens, i - 1))
 
 
 def _left(tokens: list[Token], ups: list[str], i: int, edits: list) -> None:
