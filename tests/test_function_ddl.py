@@ -31,7 +31,9 @@ CASES = [(outer, ddl) for outer in OUTER for ddl in DROPS] + [
     ("SELECT f(column1) FROM (VALUES (1), (2))", "VACUUM")]
 
 
-def _run(connection, create, outer: str, ddl: str) -> tuple:
+def _ddl_function(connection, ddl: str, describe) -> tuple:
+    """f(x), which runs ``ddl`` on ``connection`` and returns x, and the list of what each
+    run said: "ok" or ``describe(error)``."""
     said = []
 
     def f(value):
@@ -39,9 +41,18 @@ def _run(connection, create, outer: str, ddl: str) -> tuple:
             connection.execute(ddl)
             said.append("ok")
         except Exception as error:       # noqa: BLE001 -- the answer compared
-            said.append(("OperationalError" if isinstance(error, apsw.Error)
-                         else type(error).__name__, str(error)))
+            said.append(describe(error))
         return value
+    return f, said
+
+
+def _class_and_message(error) -> tuple:
+    return ("OperationalError" if isinstance(error, apsw.Error) else type(error).__name__,
+            str(error))
+
+
+def _run(connection, create, outer: str, ddl: str) -> tuple:
+    f, said = _ddl_function(connection, ddl, _class_and_message)
     create(f)
     for sql in SETUP:
         connection.execute(sql)
@@ -63,18 +74,25 @@ def test_ddl_from_function_matches_sqlite(outer, ddl):
     assert _run(ours, lambda f: ours.create_function("f", 1, f), outer, ddl) == expected
 
 
-def test_dropped_table_within_trigger_is_locked():
-    """Branch trigreent's case: the trigger writes ``log`` and the function drops it."""
+def _connection_whose_f_runs(sql: str, error_class) -> tuple:
+    """A RowanDB connection whose function f(x) runs ``sql`` on it and returns x, and the
+    list of the messages of the ``error_class`` errors that ``sql`` raised."""
     ours = rowandb.connect(":memory:", isolation_level=None)
     said = []
 
     def f(value):
         try:
-            ours.execute("DROP TABLE log")
-        except rowandb.OperationalError as error:
+            ours.execute(sql)
+        except error_class as error:
             said.append(str(error))
         return value
     ours.create_function("f", 1, f)
+    return ours, said
+
+
+def test_dropped_table_within_trigger_is_locked():
+    """Branch trigreent's case: the trigger writes ``log`` and the function drops it."""
+    ours, said = _connection_whose_f_runs("DROP TABLE log", rowandb.OperationalError)
     ours.execute("CREATE TABLE t(a)")
     ours.execute("CREATE TABLE log(x)")
     ours.execute("CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES (f(new.a)); END")
@@ -84,16 +102,7 @@ def test_dropped_table_within_trigger_is_locked():
 
 
 def test_reindex_under_a_write_is_refused():
-    ours = rowandb.connect(":memory:", isolation_level=None)
-    said = []
-
-    def f(value):
-        try:
-            ours.execute("REINDEX")
-        except rowandb.NotSupportedError as error:
-            said.append(str(error))
-        return value
-    ours.create_function("f", 1, f)
+    ours, said = _connection_whose_f_runs("REINDEX", rowandb.NotSupportedError)
     ours.execute("CREATE TABLE t(a UNIQUE)")
     ours.execute("INSERT INTO t VALUES (f(1))")
     assert said == ["REINDEX while an INSERT, UPDATE or DELETE of the same connection runs "
@@ -121,15 +130,7 @@ SHAPES = [  # (setup, outer statement, parameter sets for executemany or None, t
 @pytest.mark.parametrize("setup,outer,many,ddl", SHAPES)
 def test_statement_shapes_match_sqlite(setup, outer, many, ddl):
     def run(connection, create):
-        said = []
-
-        def f(value):
-            try:
-                connection.execute(ddl)
-                said.append("ok")
-            except Exception as error:   # noqa: BLE001 -- the answer compared
-                said.append(str(error))
-            return value
+        f, said = _ddl_function(connection, ddl, str)
         create(f)
         for sql in setup:
             connection.execute(sql)
