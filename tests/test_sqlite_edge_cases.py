@@ -103,6 +103,18 @@ CASES = {
         "SELECT rows BETWEEN 1 AND 3, 2 = range BETWEEN 0 AND 9, 0 = rows BETWEEN 0 AND 9 FROM t",
         "SELECT sum(a) OVER w FROM t WINDOW w AS (ORDER BY a < 2 ROWS BETWEEN 1 PRECEDING AND "
         "1 FOLLOWING)"]),
+    "in an UPDATE's or a DO UPDATE's SET list the assignment's = is no comparison: "
+    "c = x NOTNULL assigns x NOTNULL (test_drop_column_names' generated triggers)": ([
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, bb, c)",
+        "INSERT INTO t VALUES (1, 2, 3), (2, NULL, 0)"], [
+        "UPDATE t SET c = bb NOTNULL", "SELECT * FROM t",
+        "UPDATE t SET bb = 1, c = bb ISNULL", "SELECT * FROM t",
+        "UPDATE t SET (bb, c) = (2 = 2 IN (1, 2), a = 1 NOTNULL)", "SELECT * FROM t",
+        "UPDATE t SET c = bb = 1 NOTNULL, bb = (1, 2) IN (VALUES (1, 2))", "SELECT * FROM t",
+        "INSERT INTO t VALUES (1, 5, 5) ON CONFLICT DO UPDATE SET c = excluded.bb NOTNULL, "
+        "bb = 2 = 2 IN (1, 2)", "SELECT * FROM t",
+        "CREATE TRIGGER tr0 AFTER INSERT ON t BEGIN UPDATE t SET c = \"Bb\" NOTNULL; END",
+        "INSERT INTO t VALUES (3, 4, 4)", "SELECT * FROM t"]),
     "=, ==, !=, <>, IS, IN, LIKE, GLOB, BETWEEN, ISNULL and NOTNULL are one level of "
     "SQLite's grammar, left-associative, and <, <=, >, >= the next, tighter one (sqlglot "
     "binds the range operators tightest): 2 = 2 IN (1, 2) is (2 = 2) IN (1, 2), "

@@ -71,6 +71,8 @@ def _left(tokens: list[Token], ups: list[str], i: int, edits: list) -> None:
     """Parentheses around the left operand of the operator at ``i`` when it needs them."""
     at = i - 1 if i and ups[i - 1] == "NOT" and ups[i] in _NOT_OPERATORS - {"NULL"} else i
     first = operand_start(tokens, at)
+    if first:
+        first = _after_assignment(tokens, ups, first, at)
     between = _between_of(tokens, ups, first - 1) if first and ups[first - 1] == "AND" else None
     if between is not None:                 # x BETWEEN a AND b = c LIKE d: from x
         first = operand_start(tokens, between - (ups[between - 1] == "NOT"))
@@ -79,6 +81,35 @@ def _left(tokens: list[Token], ups: list[str], i: int, edits: list) -> None:
     if _holds_level(tokens, ups, first, at):
         edits.append((tokens[first].start, 0, 1, "("))
         edits.append((tokens[at - 1].end, 0, 1, ")"))
+
+
+def _after_assignment(tokens: list[Token], ups: list[str], first: int, at: int) -> int:
+    """Where an operand that starts at ``first`` really starts: in the SET list of an
+    UPDATE or a DO UPDATE, ``c = x NOTNULL`` assigns ``x NOTNULL`` to c, so the operand
+    starts after the assignment's ``=`` (after ``(a, b) =`` too)."""
+    if ups[first - 1] != "SET" and not (ups[first - 1] == "," and _in_set_list(tokens, ups,
+                                                                              first - 1)):
+        return first
+    j = closing_paren(tokens, first) if tokens[first].text == "(" else first
+    if j is None or j + 1 >= at or tokens[j + 1].text != "=":
+        return first
+    return j + 2
+
+
+def _in_set_list(tokens: list[Token], ups: list[str], k: int) -> bool:
+    """Whether the comma at ``k`` separates the assignments of a SET list."""
+    j = k - 1
+    while j >= 0:
+        if tokens[j].text == ")":
+            j = opener(tokens, j, "(", ")")
+            if j is None:
+                return False
+        elif ups[j] == "SET":
+            return True
+        elif tokens[j].text in ("(", ";") or ups[j] in _LEFT_ENDS:
+            return False
+        j -= 1
+    return False
 
 
 def _between_of(tokens: list[Token], ups: list[str], k: int) -> int | None:
