@@ -98,31 +98,28 @@ def _after_assignment(tokens: list[Token], ups: list[str], first: int, at: int) 
 
 def _in_set_list(tokens: list[Token], ups: list[str], k: int) -> bool:
     """Whether the comma at ``k`` separates the assignments of a SET list."""
-    j = k - 1
-    while j >= 0:
-        if tokens[j].text == ")":
-            j = opener(tokens, j, "(", ")")
-            if j is None:
-                return False
-        elif ups[j] == "SET":
-            return True
-        elif tokens[j].text in ("(", ";") or ups[j] in _LEFT_ENDS:
-            return False
-        j -= 1
-    return False
+    return _word_before(tokens, ups, k, "SET", (";",)) is not None
 
 
 def _between_of(tokens: list[Token], ups: list[str], k: int) -> int | None:
     """The index of the BETWEEN whose AND is at ``k``, or None (a conjunction's)."""
+    return _word_before(tokens, ups, k, "BETWEEN", (",", ";"))
+
+
+def _word_before(tokens: list[Token], ups: list[str], k: int, word: str,
+                 stops: tuple) -> int | None:
+    """The index of the nearest ``word`` before token ``k`` at its depth of parentheses,
+    or None when a token of ``stops``, an unmatched ``(`` or a clause's keyword
+    (``_LEFT_ENDS``) comes first."""
     j = k - 1
     while j >= 0:
         if tokens[j].text == ")":
             j = opener(tokens, j, "(", ")")
             if j is None:
                 return None
-        elif ups[j] == "BETWEEN":
+        elif ups[j] == word:
             return j
-        elif tokens[j].text in ("(", ",", ";") or ups[j] in _LEFT_ENDS:
+        elif tokens[j].text in stops or tokens[j].text == "(" or ups[j] in _LEFT_ENDS:
             return None
         j -= 1
     return None
