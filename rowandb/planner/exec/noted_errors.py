@@ -27,8 +27,9 @@ def noted(stmt, plan, everything: bool = False):
 
 def raise_coded_error(stmt) -> None:
     """The first error the binder found in the code of an UPDATE's or DELETE's own SET
-    values or WHERE (a row value misplaced, an outer aggregate: bind_statement.bind_dml_statement), which
-    SQLite meets once its loop is planned -- unless a ``RETURNING t.*`` replaces it."""
+    values or WHERE (a row value misplaced, an outer aggregate:
+    bind_statement.bind_dml_statement), which SQLite meets once its loop is planned --
+    unless a ``RETURNING t.*`` replaces it."""
     error = getattr(stmt, "coded_error", None)
     if error is not None and not getattr(stmt.late_error, "table_star", False):
         raise error

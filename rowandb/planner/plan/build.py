@@ -406,8 +406,9 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     codes them before the result's: the first plan error is the one reported -- with
     ``coded`` returned, not raised: SQLite codes (and so plans) them only once the
     query's own loops are planned, so the caller raises it after those
-    (``_raise_coded``), as (error, whether a WHERE term's). ``omitted``: the ids of the ON clauses of the LEFT JOINs SQLite
-    omits, which it never codes (``_omitted_conditions``)."""
+    (``_raise_coded``), as (error, whether a WHERE term's). ``omitted``: the ids of the
+    ON clauses of the LEFT JOINs SQLite omits, which it never codes
+    (``_omitted_conditions``)."""
     first = None
     terms = conjuncts(select.where) if select.where is not None else ()
     for expr, forward in [(t, True) for t in terms] + \
