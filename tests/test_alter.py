@@ -580,26 +580,6 @@ def test_temp_views_follow_a_rename_and_a_rollback_restores_them():
         assert _outcome(ours, sql) == _outcome(theirs, sql), sql
 
 
-@pytest.mark.parametrize("trigger", [
-    "CREATE TRIGGER tr INSTEAD OF INSERT ON v BEGIN INSERT INTO t(a) VALUES(new.a); END",
-    "CREATE TRIGGER tr AFTER DELETE ON u BEGIN INSERT INTO t(a) VALUES(1) ON CONFLICT(a) DO NOTHING; END",
-])
-def test_renaming_a_column_a_trigger_may_name_unresolved_is_refused_and_changes_nothing(trigger):
-    """A trigger on a view, or an ON CONFLICT clause of a step, that may name the column is
-    not resolved by RowanDB: the rename is refused, and nothing is rewritten."""
-    conn = rowandb.connect(":memory:", isolation_level=None)
-    for sql in ["CREATE TABLE t(a UNIQUE, b)", "CREATE TABLE u(x)", "CREATE VIEW v AS SELECT a FROM t",
-                trigger]:
-        conn.execute(sql)
-    before = conn.execute(_SCHEMA).fetchall()
-    with pytest.raises(errors.NotSupportedError, match="trigger tr"):
-        conn.execute("ALTER TABLE t RENAME a TO z")
-    assert conn.execute(_SCHEMA).fetchall() == before
-    conn.execute("DROP TRIGGER tr")
-    conn.execute("ALTER TABLE t RENAME a TO z")
-    assert conn.execute(_SCHEMA).fetchall()[-1] == ("view", "v", "v", "CREATE VIEW v AS SELECT z FROM t")
-
-
 def test_renames_and_drops_are_refused_while_legacy_alter_table_is_on():
     """Its rename and drop rules differ from those built; nothing is done rather than the
     other."""

@@ -229,9 +229,8 @@ def view_strings(catalog, view, schema: str = "main") -> list[Token]:
 
 def trigger_strings(catalog, trigger) -> list[Token]:
     """The tokens of ``trigger``'s WHEN and steps read as strings."""
-    from .rename_refs import bound_trigger_pieces
-    from .rename_table import _trigger_on
-    on = _trigger_on(catalog, trigger)
+    from .rename_refs import bound_trigger_pieces, trigger_on
+    on = trigger_on(catalog, trigger)
     with collecting() as found:
         for _ in bound_trigger_pieces(catalog, trigger, on, lambda binder, piece: None):
             pass

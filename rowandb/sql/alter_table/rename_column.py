@@ -10,8 +10,9 @@ quoted in the ALTER statement, which quotes every replacement (renameEditSql).
 
 In a view, and in the WHEN and steps of any trigger, the tokens that resolve to the column
 are replaced, as the binder resolves them (rename_refs.py), with the column's names in an
-INSERT's column list and an UPDATE's SET of the table. A trigger on a view, or an ON
-CONFLICT clause of a step, that may name the column is refused with NotSupportedError.
+INSERT's column list and an UPDATE's SET of the table (and of a step's DO UPDATE). A
+trigger on a view is read as its own table's would be, its NEW and OLD naming the view's
+columns (``rename_refs.trigger_on``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ...errors import NotSupportedError, OperationalError
+from ...errors import OperationalError
 from ...planner.plan import bound as b
 from . import quote_fix
 from ..parse.lexer import Token, closing_paren, is_nm, tokenize, unquote
@@ -165,34 +166,22 @@ def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool,
 def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token]:
     """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
     ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
-    resolve to it (rename_refs.py)."""
+    resolve to it (rename_refs.py) -- also in a trigger on a view, whose NEW and OLD name
+    the view's columns."""
     from ..bind.bind_trigger import in_main_trigger
-    from .rename_refs import trigger_tokens     # rename_refs binds: binder imports us
+    from .rename_refs import trigger_on, trigger_tokens   # rename_refs binds: binder imports us
     tokens = tokenize(trigger.sql)
     column = table.columns[pos].name
     if not _names(tokens, column):
         return []
     edits = _in_trigger(tokens, column) if on_it else []
-    on = _trigger_table(catalog, trigger)
-    name = trigger.name
-    if on is None:
-        raise NotSupportedError(f"ALTER TABLE RENAME COLUMN of a column trigger {name} on a "
-                                "view may read is not supported")
     try:
-        found = trigger_tokens(catalog, trigger, on, table, pos)
+        found = trigger_tokens(catalog, trigger, trigger_on(catalog, trigger), table, pos)
     except OperationalError as error:
         error = in_main_trigger(trigger, error)
-        raise OperationalError(f"error in trigger {name}: {error}") from None
+        raise OperationalError(f"error in trigger {trigger.name}: {error}") from None
     starts = {t.start for t in edits}
     return edits + [t for t in found if t.start not in starts]
-
-
-def _trigger_table(catalog, trigger):
-    """The table ``trigger`` is on (a TEMP trigger may be on a TEMP table); None for a
-    view."""
-    if getattr(trigger, "on_temp", False):
-        return catalog.temp.table_named(trigger.table)
-    return getattr(catalog, "main", catalog).table(trigger.table)
 
 
 def _view_tokens(catalog, view, table, pos: int, schema: str = "main") -> list[Token]:

@@ -29,7 +29,7 @@ from ...errors import OperationalError
 from ..parse.lexer import Token, is_nm, tokenize, unquote
 from ..parse.parser import parse
 from ..parse.folds import checking_own_text
-from .rename_refs import bound_trigger_pieces, ident_token
+from .rename_refs import bound_trigger_pieces, ident_token, trigger_on
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -98,7 +98,7 @@ def _trigger_text(catalog, trigger, table, new: str) -> str:
     """``trigger``'s text with its ``ON t`` and what its body resolves to ``table``
     renamed."""
     try:
-        on = _trigger_on(catalog, trigger)
+        on = trigger_on(catalog, trigger)
     except OperationalError:
         return trigger.sql          # check_schema reports it
     tokens = _on_token(trigger.sql, table.name)
@@ -112,26 +112,6 @@ def _trigger_text(catalog, trigger, table, new: str) -> str:
     except OperationalError:
         return trigger.sql          # check_schema reports it
     return _edited(trigger.sql, tokens, new)
-
-
-def _trigger_on(catalog, trigger):
-    """The table ``trigger`` is on, or the shape of its view (an INSTEAD OF trigger: NEW
-    and OLD have the view's columns)."""
-    from ...catalog.schema import Column
-    from ...catalog.views import ViewShape
-    from ..bind.binder import Binder
-    main = getattr(catalog, "main", catalog)
-    on_temp = getattr(trigger, "on_temp", False)
-    tables = catalog.temp.tables if on_temp else main
-    table = tables.table(trigger.table) if tables is not None else None
-    if table is not None:
-        return table
-    view = catalog.temp.views[ascii_lower(trigger.table)] if on_temp else main.view(trigger.table)
-    quoted = '"' + view.name.replace('"', '""') + '"'
-    parsed = parse(f"SELECT * FROM {'temp' if on_temp else 'main'}.{quoted}")
-    query = Binder(catalog, parsed).bind_query(parsed.tree, None)
-    columns = tuple(Column(name, "", "BLOB") for name in query.names)
-    return ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql)
 
 
 def _on_token(sql: str, old: str) -> list[Token]:

@@ -190,12 +190,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         row_slot, excluded_slot = binder.slot(), binder.slot()
         # the target reads the table alone (excluded.x is no column there)
         target_scope = table_scope(binder, table, row_slot, alias)
-        scope = table_scope(binder, table, row_slot, alias)
-        # SQLite reads excluded.x from a register, not a column: no affinity, no collation
-        excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
-        scope.sources.append(Source("excluded", excluded_slot, excluded, table,
-                                    qualified_only=True))
-        scope.sources[-1].by_name = True    # RENAME TO renames excluded.x (SQLite does)
+        scope = _upsert_scope(binder, table, row_slot, excluded_slot, alias)
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
         heads.append((_upsert_target(binder, clause, table, target_scope, which), scope,
                       row_slot, excluded_slot))
@@ -216,6 +211,37 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         upserts.append(b.Upsert(target, None) if update is None else
                        b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts
+
+
+def _upsert_scope(binder: Binder, table, row_slot: int, excluded_slot: int, alias) -> Scope:
+    """The names a DO UPDATE reads: the table's row and ``excluded.x``."""
+    scope = table_scope(binder, table, row_slot, alias)
+    # SQLite reads excluded.x from a register, not a column: no affinity, no collation
+    excluded = [(name, None, None) for name, _, _ in scope.sources[0].columns]
+    scope.sources.append(Source("excluded", excluded_slot, excluded, table,
+                                qualified_only=True))
+    scope.sources[-1].by_name = True    # RENAME TO renames excluded.x (SQLite does)
+    return scope
+
+
+def resolve_upsert_names(binder: Binder, node: exp.Insert, clause: exp.OnConflict) -> None:
+    """Resolve every name of ``clause``, an ON CONFLICT clause of INSERT ``node``, as
+    SQLite's rename mode does (alter.c, renameResolveTrigger): its target, the values of
+    its SET list, its WHERE and its target's WHERE, all against the table and
+    ``excluded`` -- whether or not the clause could ever run (``Binder.resolved`` keeps
+    what they name)."""
+    target = node.this
+    table_node = target.this if isinstance(target, exp.Schema) else target
+    table = _target_table(binder, table_node)
+    scope = _upsert_scope(binder, table, binder.slot(), binder.slot(), table_node.alias or None)
+    terms = [key.this if isinstance(key, exp.Ordered) else key
+             for key in clause.args.get("conflict_keys") or ()]
+    terms = [term.this if isinstance(term, exp.Collate) else term for term in terms]
+    values = [value for eq in clause.expressions for _, value in _assignment_pairs(eq)]
+    wheres = [w.this for w in (clause.args.get("where"), clause.args.get("index_predicate"))
+              if w is not None]
+    for expr in terms + values + wheres:
+        binder.expr(expr, scope)
 
 
 def _do_update(binder: Binder, clause: exp.OnConflict, table, scope) -> tuple:
