@@ -296,3 +296,20 @@ def test_a_crash_at_every_io_operation_of_vacuum_into_leaves_no_partial_copy(tmp
             assert rowan_dump(copy) == expected
             close(copy)
     assert complete <= 2          # only a crash at the final directory fsync keeps it
+
+
+@pytest.mark.parametrize("target", [":memory:", ""])
+def test_vacuum_into_a_database_no_file_holds_writes_nothing(tmp_path, monkeypatch, target):
+    """SQLite copies into an in-memory or private temporary database and discards it: no
+    file appears (RowanDB made a directory named ':memory:'), and inside a transaction it
+    is still refused."""
+    monkeypatch.chdir(tmp_path)
+    for conn in (rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")):
+        conn.execute("CREATE TABLE t(a)")
+        conn.execute("VACUUM INTO ?", (target,))
+        conn.execute("BEGIN")
+        with pytest.raises((rowandb.OperationalError, apsw.SQLError),
+                           match="cannot VACUUM from within a transaction"):
+            conn.execute("VACUUM INTO ?", (target,))
+        conn.execute("ROLLBACK")
+    assert os.listdir(tmp_path) == []

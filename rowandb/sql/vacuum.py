@@ -18,6 +18,8 @@ form, next to SQLite (sqlite3RunVacuum in vacuum.c):
   empty file is refused, as ``connect`` refuses it). The file name must be a string
   literal or a parameter; a value that is not text is SQLite's ``non-text filename``.
   Another expression after INTO (SQLite evaluates any) is refused (NotSupportedError).
+  ``VACUUM INTO ':memory:'`` and ``VACUUM INTO ''`` write nothing: SQLite copies into an
+  in-memory or a private temporary database and discards it.
 
 Errors, in SQLite's order: an unknown schema name when the statement is prepared; then
 ``cannot VACUUM from within a transaction``, then PRAGMA query_only's read-only error.
@@ -112,8 +114,15 @@ def _vacuum(session) -> None:
     session._in_statement(bump, writes=True)     # after: a failed VACUUM changes nothing
 
 
+#: targets SQLite opens as a database no file holds -- ``:memory:``, and '' a private
+#: temporary one deleted on close -- so its copy is made and discarded: nothing to write
+_DISCARDED = ("", ":memory:")
+
+
 def _vacuum_into(session, target: str) -> None:
     from ..storage.vacuum import check_target, write_copy
+    if target in _DISCARDED:
+        return
     check_target(target)
     txn = session.db.store.begin()
     try:
