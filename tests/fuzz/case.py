@@ -31,6 +31,7 @@ from .gen_names import Names, case_names
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
 from .gen_schema import gen_rows, gen_schema
+from .gen_trigger import gen_view_triggers
 from .sqltree import Node, items, node
 
 STEPS = 24
@@ -108,6 +109,8 @@ class Gen:
         self.no_like = False       # LIKE not wanted here (KNOWN_BUGS sqlite_like_left_join)
         self.ctes = []             # (name, column count) of the WITH tables in force
         self.views = []            # (name, column count) of the views the setup created
+        self.temp_views = set()    # the names of those that are TEMP
+        self.view_triggers = []    # (view, column count, event) of their INSTEAD OF triggers
         # the statement reads a FROM item SQLite may flatten (a FROM subquery, a view or
         # a common table): its terms may then be constant to SQLite (KNOWN_BUGS
         # subquery_errors)
@@ -177,6 +180,8 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
     script = [Step("setup", s) for s in g.schema.statements]
     if config.has("view"):
         script += [Step("setup", s) for s in gen_views(g)]
+        if config.has("trigger") and config.has("trigger_forms"):
+            script += [Step("setup", s) for s in gen_view_triggers(g)]
     for table in g.schema.tables:
         script += [Step("dml", s) for s in gen_rows(g, table)]
     alter = config.has("alter")

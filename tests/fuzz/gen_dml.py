@@ -49,6 +49,8 @@ def _conflict(g, table) -> str:
 
 
 def gen_dml(g) -> Node:
+    if g.view_triggers and g.rng.random() < 0.2:     # feature trigger_forms
+        return _view_write(g)
     kind = g.weighted({"insert": 5, "update": 3, "delete": 2, "control": 1})
     if kind == "control":
         return node(g.rng.choice(CONTROL), kind="control")
@@ -57,6 +59,26 @@ def gen_dml(g) -> Node:
         return node(gen_cte.with_dml(g, table), _returning(g, table), kind="dml")
     statement = {"insert": _insert, "update": _update, "delete": _delete}[kind](g, table)
     return node(statement, _returning(g, table), kind="dml")
+
+
+def _view_write(g) -> Node:
+    """An INSERT, UPDATE or DELETE of a view, mostly of the event its INSTEAD OF trigger
+    has (``g.view_triggers``); otherwise SQLite's 'cannot modify v0 because it is a
+    view'. It reads the view, so its expressions keep off KNOWN_BUGS subquery_errors."""
+    name, count, event = g.rng.choice(g.view_triggers)
+    if g.rng.random() < 0.1:
+        event = g.rng.choice(["INSERT", "UPDATE", "DELETE"])
+    g.reads_flattened = True
+    scope = Scope([Ref(f"c{i}") for i in range(count)])
+    if event == "INSERT":
+        values = [gen_expr(g, Scope([]), 0) for _ in range(count)]
+        return node(f"INSERT INTO {name} VALUES (", items(values), ")", kind="dml")
+    where = node(" WHERE ", gen_predicate(g, scope, 1), optional=True) \
+        if g.rng.random() < 0.7 else None
+    if event == "DELETE":
+        return node(f"DELETE FROM {name}", where, kind="dml")
+    column = f"c{g.rng.randrange(count)}"
+    return node(f"UPDATE {name} SET ", _assignment(g, scope, column), where, kind="dml")
 
 
 def _target_scope(table, unqualified: bool = True) -> Scope:
@@ -72,7 +94,7 @@ def _insert(g, table) -> Node:
     names = [n for n in table.writable if rng.random() < 0.8] or table.writable[:1]
     explicit = names != table.writable or rng.random() < 0.7
     column_list = f"({', '.join(names)})" if explicit else ""
-    upsert = _upsert(g, table) if g.config.has("upsert") and rng.random() < 0.5 else None
+    upsert = upsert_clauses(g, table) if g.config.has("upsert") and rng.random() < 0.5 else None
     roll = rng.random()
     # SQLite keeps the rows a STRICT datatype error stops a statement after (no statement
     # journal: KNOWN_BUGS sqlite_strict_journal): such a table gets one row at a time
@@ -117,12 +139,12 @@ def _rowid_source(g, from_node: Node) -> bool:
         t.without_rowid and text.startswith(t.name + " ") for t in g.schema.tables)
 
 
-def _upsert(g, table) -> Node | None:
-    """One to three ON CONFLICT clauses; only the last may lack a conflict target."""
+def upsert_clauses(g, table, most: int = 3) -> Node | None:
+    """One to ``most`` ON CONFLICT clauses; only the last may lack a conflict target."""
     rng = g.rng
     keys = table.keys()
     clauses = []
-    count = rng.randint(1, 3)
+    count = rng.randint(1, most)
     for i in range(count):
         last = i == count - 1
         if not keys or (last and rng.random() < 0.3):

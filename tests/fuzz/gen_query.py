@@ -173,6 +173,8 @@ def gen_views(g) -> list:
         columns = ", ".join(f"c{i}" for i in range(count))
         statements.append(node(f"CREATE {temp}VIEW v{k}({columns}) AS ", body))
         g.views.append((f"v{k}", count))
+        if temp:
+            g.temp_views.add(f"v{k}")
     return statements
 
 

@@ -11,6 +11,11 @@ the parent of an ON DELETE SET NULL key or updates that of an ON UPDATE SET NULL
 (``sqlite_fk_set_null_trigger``).
 A BEFORE UPDATE or DELETE trigger whose body updates or deletes its own table's rows is
 made AFTER: SQLite documents the outcome of the firing statement as undefined then.
+
+Feature ``trigger_forms`` adds steps that INSERT with ON CONFLICT clauses (gen_dml's
+upserts; one clause with ``alter``, KNOWN_BUGS ``sqlite_rename_later_upserts``) and
+INSTEAD OF triggers on the generated views (``gen_view_triggers``: TEMP on a TEMP view,
+NEW and OLD naming the view's columns), which gen_dml's view writes fire.
 """
 
 from __future__ import annotations
@@ -47,13 +52,45 @@ def _gen_trigger(g, tables: list, name: str):
                 " ".join(steps), " END", kind="create")
 
 
+def gen_view_triggers(g) -> list:
+    """Zero or one INSTEAD OF trigger on each generated view (``g.views``), noted in
+    ``g.view_triggers`` for the writes of views (gen_dml)."""
+    statements = []
+    for name, count in g.views:
+        if g.rng.random() < 0.4:
+            continue
+        event = g.rng.choice(["INSERT", "UPDATE", "DELETE"])
+        row = {"INSERT": "new", "UPDATE": g.rng.choice(["new", "old"]), "DELETE": "old"}[event]
+        columns = _ViewColumns([f"c{i}" for i in range(count)])
+        header = event
+        if event == "UPDATE" and g.rng.random() < 0.3:
+            header += f" OF {g.rng.choice(columns.names)}"
+        steps = [_step(g, g.schema.tables, columns, row) for _ in range(g.rng.choice([1, 1, 2]))]
+        temp = "TEMP " if name in g.temp_views or g.rng.random() < 0.2 else ""
+        statements.append(node(f"CREATE {temp}TRIGGER t{name} INSTEAD OF {header} ON {name} "
+                               "BEGIN ", " ".join(steps), " END", kind="create"))
+        g.view_triggers.append((name, count, event))
+    return statements
+
+
+class _ViewColumns:
+    """What ``_step`` reads of the table a trigger is on, for a view: its column names."""
+
+    def __init__(self, names: list):
+        self.names = names
+
+
 def _step(g, tables: list, table, row: str) -> str:
     rng = g.rng
     target = rng.choice(tables)
     column = rng.choice(target.writable)
     value = f"{row}.{rng.choice(table.names)}"
-    kind = rng.choice(["insert", "insert", "update", "delete", "raise"])
-    if target.strict and kind in ("insert", "update") and g.config.steer("sqlite_strict_journal"):
+    kinds = ["insert", "insert", "update", "delete", "raise"]
+    if g.config.has("trigger_forms"):
+        kinds.append("upsert")
+    kind = rng.choice(kinds)
+    if target.strict and kind in ("insert", "update", "upsert") and \
+            g.config.steer("sqlite_strict_journal"):
         kind = "delete"     # a datatype error here would meet SQLite's missing statement journal
     if g.config.steer("sqlite_fk_set_null_trigger"):
         # after the STRICT steer, which may have made it a delete (fuzz seeds 50000550,
@@ -61,12 +98,24 @@ def _step(g, tables: list, table, row: str) -> str:
         kind = _steer_set_null(tables, target, kind)
     if kind == "insert":
         return f"INSERT OR IGNORE INTO {target.name}({column}) VALUES ({value});"
+    if kind == "upsert":
+        return _upsert_step(g, target, column, value)
     if kind == "update":
         return f"UPDATE OR IGNORE {target.name} SET {column} = {value} WHERE {column} IS NOT {value};"
     if kind == "delete":
         return f"DELETE FROM {target.name} WHERE {column} = {value};"
     resolution = rng.choice(["IGNORE", "ABORT, 'stopped'"])
     return f"SELECT RAISE({resolution}) WHERE {value} = {rng.choice(['0', '1', 'NULL', chr(39) + 'a' + chr(39)])};"
+
+
+def _upsert_step(g, target, column: str, value: str) -> str:
+    """``INSERT INTO target(column) VALUES (value)`` with gen_dml's ON CONFLICT clauses."""
+    from .gen_dml import upsert_clauses        # gen_dml reads the schema this module makes
+    most = 1 if g.config.has("alter") and g.config.steer("sqlite_rename_later_upserts") else 3
+    with g.nested(no_subqueries=True):     # a table trigger is made before g.schema is
+        clauses = upsert_clauses(g, target, most)
+    tail = clauses.render() if clauses is not None else ""
+    return f"INSERT INTO {target.name}({column}) VALUES ({value}){tail};"
 
 
 def _steer_set_null(tables: list, target, kind: str) -> str:
