@@ -87,6 +87,7 @@ CLAIMS = {
     "DELETE, SELECT with joins (inner, LEFT, RIGHT, FULL, CROSS, USING, NATURAL":
         ("DELETE", "SELECT", "inner join, ON, USING", "LEFT [OUTER] JOIN", "RIGHT [OUTER] JOIN",
          "FULL [OUTER] JOIN", "CROSS JOIN, comma", "NATURAL JOIN"),
+    "NATURAL, a table in parentheses;": ("a table in parentheses in FROM",),
     "`INDEXED BY` / `NOT INDEXED`": ("INDEXED BY / NOT INDEXED",),
     "WHERE, GROUP BY / HAVING": ("GROUP BY / HAVING",),
     "aggregates (with DISTINCT, `FILTER (WHERE ...)` and ORDER BY inside the arguments":

@@ -36,7 +36,7 @@ from . import bind_table_function
 from .joins import bind_on_conditions, bind_using, check_on_conditions
 from .properties import affinity_of
 from .scope import Scope, Source
-from .tables import index_hint, look_up_from_clause, look_up_subqueries
+from .tables import index_hint, look_up_from_clause, look_up_subqueries, unparenthesised
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 
@@ -82,7 +82,7 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
     scope = Scope(None, select)
     scope.right_joins = any(ascii_upper(j.args.get("side") or "") in ("RIGHT", "FULL")
                             for j in joins)
-    binder._bind_from(first, "inner", None, scope, select)
+    binder._bind_from(unparenthesised(first, True), "inner", None, scope, select)
     for join in joins:
         binder._bind_join(join, scope, select)
     bind_using(binder, scope)

@@ -54,7 +54,7 @@ from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_c
 from .table_refs import note_qualifier, note_table
 from .from_columns import is_natural
 from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
-                     names_view, single_query)
+                     names_view, single_query, unparenthesised)
 from ...catalog.ascii_case import ascii_lower
 
 #: While a list is set here, every binder appends (Column node, the views being bound, the
@@ -220,7 +220,7 @@ class Binder:
         scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
                                 for j in node.args.get("joins") or [])
         if from_ is not None:
-            self._bind_from(from_.this, "inner", None, scope, select)
+            self._bind_from(unparenthesised(from_.this, True), "inner", None, scope, select)
         for join in node.args.get("joins") or []:
             self._bind_join(join, scope, select)
         bind_using(self, scope)
@@ -474,7 +474,7 @@ class Binder:
         jkind = ascii_lower(side) if side in ("LEFT", "RIGHT", "FULL") else (
             "cross" if kind == "CROSS" and _written_join(join) else "inner")
         before = list(scope.sources)
-        source = self._bind_from(join.this, jkind, None, scope, select)
+        source = self._bind_from(unparenthesised(join.this, False), jkind, None, scope, select)
         item = select.items[-1]
         using = join.args.get("using")
         if is_natural(join) and (using or join.args.get("on") is not None):

@@ -33,6 +33,29 @@ def lookup_table(catalog, node: exp.Table):
     return table
 
 
+def unparenthesised(node, first: bool):
+    """A FROM item written in parentheses around one table, view, common table or
+    table-valued function (``(t)``, ``((t) AS y) AS x``) as SQLite's grammar reads it
+    (parse.y, seltablist ``LP seltablist RP as on_using``): the inner item as it is when it
+    is ``first`` in its FROM list and has no alias outside the parentheses; otherwise the
+    same item under the outer alias alone, an alias written inside dropped (``u JOIN (t AS
+    x)`` names no x). Anything else -- a subquery, parenthesised joins -- is ``node``."""
+    if not isinstance(node, exp.Subquery) or not _one_item(node.this):
+        return node
+    inner = unparenthesised(node.this, True)    # the first item of its own list
+    if first and not node.alias:
+        return inner
+    item = inner.copy()
+    item.set("alias", node.args.get("alias"))
+    return item
+
+
+def _one_item(node) -> bool:
+    if isinstance(node, exp.Subquery):
+        return _one_item(node.this)
+    return isinstance(node, exp.Table) and not node.args.get("joins")
+
+
 _NO_TABLE = "no such table: "
 
 
