@@ -158,10 +158,13 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if lifted is not None:
         _plan_in(lifted, select, subplans, None)
     fills: list = []                    # common tables read twice, filled first
-    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
-                                     reach is not None and reach.outer_on, fills),
-                        select, counted)
+    deferred: list = []                 # the errors of the FROM subqueries flattened
+    node = _from_clause(select, subplans, kinds, extra, counted,
+                        reach is not None and reach.outer_on, fills, deferred)
     _raise_reset(select, subplans)
+    if deferred:
+        raise deferred[0]
+    node = counted_scan(node, select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
@@ -292,12 +295,16 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
                  extra: list = (), counted: bool = False, outer_on: bool = False,
-                 fills: list | None = None) -> L.Node:
+                 fills: list | None = None, deferred: list | None = None) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
     into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
     where the queries flattened into it land too; ``fills`` receives the scans of the
-    common tables read twice whose LEFT JOIN is omitted (SQLite fills them first)."""
+    common tables read twice whose LEFT JOIN is omitted (SQLite fills them first);
+    ``deferred`` the errors met planning a FROM subquery SQLite flattens: its tables and
+    terms are coded with the query's own loops (select.c codes the FROM subqueries it
+    keeps first, then the accumulators' reset, then the loops), so the caller raises
+    the first once every other item is planned (``_raise_reset`` before it)."""
     if not select.items:
         return L.Empty()
     node = None
@@ -327,8 +334,14 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
                     _plan_in(term, select, subplans, None, forward=True)
             continue
         note_once(select, i, kinds)
-        source = _source(item.source, select, subplans,
-                         reaching(select, i, kinds, extra, counted, outer_on), flat)
+        try:
+            source = _source(item.source, select, subplans,
+                             reaching(select, i, kinds, extra, counted, outer_on), flat)
+        except OperationalError as error:
+            if not flat or deferred is None:
+                raise
+            deferred.append(error)      # coded in the loops, after every other FROM item
+            source = L.Empty()
         if isinstance(source, cte.CteScan):
             source = dataclasses.replace(source, once=item.source.once, flat=item.source.flat)
         condition = without_null_tests(item.condition, never_null)

@@ -26,7 +26,6 @@ from . import bind_cte, bind_rows, bind_table_function, bind_view
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
-from ...planner.plan.analysis import contains_subquery
 from .factored_rows import factored_where
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
@@ -271,9 +270,9 @@ class Binder:
         error = self._distinct_errors.pop(id(select), None)
         if error is not None and scope.grouped and self.defer_codegen:
             select.last_coded = error       # met as its accumulators' reset is coded, last
-        elif error is not None and self.defer_codegen and any(
-                e is not None and contains_subquery(e) for e in (select.limit, select.offset)):
-            error.after_limit = True        # reset after LIMIT is coded, before the loops
+        elif error is not None and self.defer_codegen:
+            # reset once its FROM subqueries and LIMIT are coded, before its loops
+            error.after_limit = True
             select.last_coded = error
         elif error is not None:
             raise error
