@@ -24,6 +24,7 @@ from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
+from .late_rows import coding_order, outruns_row_value
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
@@ -425,7 +426,7 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     first = None
     terms = conjuncts(select.where) if select.where is not None else ()
     for expr, forward in [(t, True) for t in terms] + \
-            [(e, False) for e in reversed(select_exprs(select)) if id(e) not in omitted]:
+            [(e, False) for e in coding_order(select) if id(e) not in omitted]:
         if not contains_subquery(expr):     # kept on the node: no walk for most terms
             continue
         try:
@@ -433,44 +434,67 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
         except OperationalError as error:
             if not coded:
                 raise
-            first = first or (error, forward)
+            first = first or (error, forward and expr)
     return first
 
 
 def _limit_first(select: b.Select) -> frozenset:
-    """The ids of LIMIT and OFFSET when an aggregate query without GROUP BY has a DISTINCT
-    aggregate of two arguments (``after_limit``): they are planned apart (``_raise_reset``)."""
-    if not getattr(select.last_coded, "after_limit", False):
+    """The ids of LIMIT and OFFSET of a SELECT that is no compound: SQLite codes them
+    before its loops, so they are planned apart (``_raise_reset``)."""
+    if select.compound or select.values is not None:
         return frozenset()
     return frozenset(id(e) for e in (select.limit, select.offset) if e is not None)
 
 
 def _raise_reset(select: b.Select, subplans: dict) -> None:
-    """SQLite codes an aggregate query without GROUP BY as its FROM subqueries, its LIMIT
-    and OFFSET, then its accumulators' reset, which meets a DISTINCT aggregate of two
-    arguments unless an error came before (select.c resetAccumulator), then its loops: the
-    subqueries of LIMIT and OFFSET are planned here, their errors raised, then that one."""
-    if getattr(select.last_coded, "after_limit", False):
+    """SQLite codes a SELECT as its FROM subqueries, its LIMIT and OFFSET
+    (computeLimitRegisters), then -- an aggregate query without GROUP BY -- its
+    accumulators' reset, which meets a DISTINCT aggregate of two arguments unless an error
+    came before (select.c resetAccumulator), then its loops: the subqueries of LIMIT and
+    OFFSET are planned here, their errors raised, then that one."""
+    if not select.compound:
         for expr in (select.limit, select.offset):
-            if expr is not None:
+            if expr is not None and contains_subquery(expr):
                 _plan_in(expr, select, subplans, None, forward=True)
+    if getattr(select.last_coded, "after_limit", False):
         raise select.last_coded
 
 
 def _raise_coded(select: b.Select, coded: tuple | None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
-    first its expressions' subqueries met being planned, and whether in WHERE), as the
-    loops code WHERE, then one the binder found in its clauses (``Select.codegen_error``),
-    then another subquery's."""
+    first its expressions' subqueries met being planned, and the WHERE term it is in),
+    as the loops code WHERE, then one the binder found in its clauses
+    (``Select.codegen_error``), then another subquery's; but a misplaced row value of the
+    result columns, GROUP BY or ORDER BY replaces a WHERE term's error that no later
+    loop stops (``late_rows.outruns_row_value``)."""
     error, in_where = coded or (None, False)
     if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
         error = error or select.last_coded or select.codegen_error
+    elif in_where and outruns_row_value(in_where, select, _loops(select)):
+        error = error or select.codegen_error or select.last_coded
     else:
-        error = in_where and error or select.codegen_error or error or select.last_coded
+        error = select.codegen_error or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error
+
+
+def _loops(select: b.Select) -> int | None:
+    """How many loops SQLite codes for ``select``'s FROM clause: a FROM subquery it
+    flattens brings its own; None for a lone FROM subquery it keeps (``late_rows.py``)."""
+    kinds = join_kinds(select) if select.items else []
+    count = 0
+    for i, item in enumerate(select.items):
+        if not isinstance(item.source, b.SubquerySource):
+            count += 1
+        elif flattens(select, i, kinds[i], False) and item.source.query.recursion is None:
+            count += _loops(item.source.query) or 1
+        elif len(select.items) == 1:
+            return None
+        else:
+            count += 1
+    return count
 
 
 def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = False) -> None:

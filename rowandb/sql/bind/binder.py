@@ -27,6 +27,7 @@ from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
 from .factored_rows import factored_where
+from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
 from .bind_compound import bind_compound
@@ -542,8 +543,7 @@ class Binder:
         anywhere else it is raised at once."""
         if not coded or self._coding is None:
             raise error
-        if self._coding.codegen_error is None or not getattr(error, "factored", False) \
-                and getattr(self._coding.codegen_error, "factored", False):
+        if replaces(error, self._coding.codegen_error):
             self._coding.codegen_error = error
         if isinstance(self._coding, b.Select):
             self._coding.codegen_errors.append((self._coding.coding_column, error))
