@@ -25,6 +25,7 @@ from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .late_rows import coding_order, outruns_row_value
+from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
@@ -100,6 +101,7 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
     select = with_on_folds(select)      # an outer join made inner folds its ON
+    select = without_one_row_order(select)      # SQLite's short cut: never coded
     joined = joined_exists(select) if joins and not select.alone else {}
     coded = _plan_subqueries(select, subplans, joined, coded=True, omitted=_omitted_conditions(
         select) | _limit_first(select)) if not select.alone else None

@@ -45,6 +45,16 @@ def replaces(error, kept) -> bool:
     return row_value(error) and not row_value(kept)
 
 
+def kept_error(errors: list):
+    """The code generation error reported of ``errors`` ((column, error) pairs in the
+    order the binder met them), by ``replaces``."""
+    kept = None
+    for _, error in errors:
+        if replaces(error, kept):
+            kept = error
+    return kept
+
+
 def row_value(error) -> bool:
     """Whether ``error`` is a row value where one value stands, found by the binder."""
     return error is not None and getattr(error, "row", None) is not None

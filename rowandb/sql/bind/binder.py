@@ -245,8 +245,10 @@ class Binder:
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
         scope.allow_windows = True
+        select.coding_column = "order"      # the short cut may leave it uncoded
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        select.coding_column = None
         if order is not None:
             self._numbers_past_last([item.this for item in order.expressions], select, "ORDER BY")
         scope.allow_windows = False
