@@ -77,11 +77,11 @@ def coding_order(select: b.Select) -> list:
     subquery once an error is met: select.c, sqlite3Select): the ON conditions with
     their loops, the GROUP BY keys and the aggregates' arguments in the loop, HAVING,
     then the result columns and the ORDER BY keys pushed onto the sorter after them;
-    the rest (windows, a table-valued function's arguments, VALUES) last first, as
-    before."""
+    the rest (LIMIT and OFFSET, windows, a table-valued function's arguments, VALUES)
+    last first, as before."""
     first = [item.condition for item in select.items]
     first += select.group_by + [a for agg in select.aggregates for a in agg.expressions()]
     first += [select.having] + select.columns + [o.expr for o in select.order_by]
     first = [e for e in first if e is not None]
-    taken = {id(e) for e in first} | {id(select.where), id(select.limit), id(select.offset)}
+    taken = {id(e) for e in first} | {id(select.where)}
     return first + [e for e in reversed(select_exprs(select)) if id(e) not in taken]
