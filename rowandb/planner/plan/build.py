@@ -15,7 +15,7 @@ from . import bound as b
 from . import cte
 from . import logical as L
 from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subquery,
-                       is_constant, select_exprs)
+                       is_constant)
 from .describe import describe
 from .in_btree import unplanned
 from .lifted_limit import lifted_limit, one_row
@@ -24,7 +24,8 @@ from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
-from .late_rows import coding_order, outruns_row_value
+from .late_rows import (LOOPED, coding_order, constant_terms_first, grouped_in_loop,
+                        outruns_row_value, row_value)
 from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
@@ -165,8 +166,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     node = _from_clause(select, subplans, kinds, extra, counted,
                         reach is not None and reach.outer_on, fills, deferred)
     _raise_reset(select, subplans)
-    if deferred:
-        raise deferred[0]
+    for error in deferred:              # their loops' plans first, their terms' code later
+        if str(error) == "no query solution":
+            raise error
     node = counted_scan(node, select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     reduced = reduced_tests(where)
@@ -183,7 +185,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     implying = None if reach is not None and reach.ltorj else extra + reduced
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
-    _raise_coded(select, coded)
+    _raise_coded(select, coded, deferred)
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -341,7 +343,7 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
             source = _source(item.source, select, subplans,
                              reaching(select, i, kinds, extra, counted, outer_on), flat)
         except OperationalError as error:
-            if not flat or deferred is None:
+            if not (flat or item.source.nested) or deferred is None:
                 raise
             deferred.append(error)      # coded in the loops, after every other FROM item
             source = L.Empty()
@@ -426,7 +428,9 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     ON clauses of the LEFT JOINs SQLite omits, which it never codes
     (``_omitted_conditions``)."""
     first = None
-    terms = conjuncts(select.where) if select.where is not None else ()
+    terms = constant_terms_first(conjuncts(select.where), select) \
+        if select.where is not None else ()
+    looped = grouped_in_loop(select)
     for expr, forward in [(t, True) for t in terms] + \
             [(e, False) for e in coding_order(select) if id(e) not in omitted]:
         if not contains_subquery(expr):     # kept on the node: no walk for most terms
@@ -436,7 +440,7 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
         except OperationalError as error:
             if not coded:
                 raise
-            first = first or (error, forward and expr)
+            first = first or (error, forward and expr or id(expr) in looped and LOOPED)
     return first
 
 
@@ -462,21 +466,26 @@ def _raise_reset(select: b.Select, subplans: dict) -> None:
         raise select.last_coded
 
 
-def _raise_coded(select: b.Select, coded: tuple | None) -> None:
+def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
-    first its expressions' subqueries met being planned, and the WHERE term it is in),
-    as the loops code WHERE, then one the binder found in its clauses
+    first its expressions' subqueries met being planned, and the WHERE term it is in,
+    or ``LOOPED`` for a GROUP BY key's), as the loops code WHERE and GROUP BY, then one the binder found in its clauses
     (``Select.codegen_error``), then another subquery's; but a misplaced row value of the
     result columns, GROUP BY or ORDER BY replaces a WHERE term's error that no later
-    loop stops (``late_rows.outruns_row_value``)."""
+    loop stops (``late_rows.outruns_row_value``). ``flat``: the errors met coding the
+    FROM subqueries flattened into ``select`` (``_from_clause``'s ``deferred``), whose
+    terms SQLite codes in its loops after the WHERE's own."""
     error, in_where = coded or (None, False)
     if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
         error = error or select.last_coded or select.codegen_error
+    elif in_where is LOOPED:            # a GROUP BY key's, coded in the loop
+        late = select.codegen_error if row_value(select.codegen_error) else None
+        error = next(iter(flat), None) or late or error
     elif in_where and outruns_row_value(in_where, select, _loops(select)):
-        error = error or select.codegen_error or select.last_coded
+        error = error or next(iter(flat), None) or select.codegen_error or select.last_coded
     else:
-        error = select.codegen_error or error or select.last_coded
+        error = next(iter(flat), None) or select.codegen_error or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error

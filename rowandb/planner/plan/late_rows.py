@@ -19,7 +19,7 @@ one value stands (``replaces``), met before it.
 from __future__ import annotations
 
 from . import bound as b
-from .analysis import children, select_exprs, window_exprs
+from .analysis import children, select_exprs
 
 
 def outruns_row_value(term, select: b.Select, loops: int) -> bool:
@@ -71,6 +71,20 @@ def _reads_a_column(expr) -> bool:
     return False
 
 
+#: the mark of an error met planning a subquery SQLite codes in a GROUP BY query's loop
+LOOPED = object()
+
+
+def grouped_in_loop(select: b.Select) -> set:
+    """The ids of the expressions of a GROUP BY query SQLite codes in its loop, before
+    its result columns (which it codes as each group is output): the GROUP BY keys and
+    the aggregates' arguments."""
+    if not select.group_by:
+        return set()
+    return {id(e) for e in select.group_by} | \
+        {id(a) for agg in select.aggregates for a in agg.expressions()}
+
+
 def coding_order(select: b.Select) -> list:
     """The expressions of ``select`` but its WHERE in the order SQLite codes them, so
     that the first subquery that fails to plan is the one it meets first (it codes no
@@ -85,3 +99,27 @@ def coding_order(select: b.Select) -> list:
     first = [e for e in first if e is not None]
     taken = {id(e) for e in first} | {id(select.where)}
     return first + [e for e in reversed(select_exprs(select)) if id(e) not in taken]
+
+
+def constant_terms_first(terms, select: b.Select) -> list:
+    """The WHERE ``terms`` of ``select`` in the order SQLite codes them when it has
+    several loops: a term that reads no column of the query, not even through a
+    correlated subquery, at the first loop, before the others, which keep their order
+    (an UPDATE ... FROM's WHERE before the ON of its FROM clause that reads a table)."""
+    if len(select.items) < 2:
+        return list(terms)
+    constant = [t for t in terms if not _reads_a_row(t)]
+    return constant + [t for t in terms if _reads_a_row(t)]
+
+
+def _reads_a_row(expr) -> bool:
+    """Whether ``expr`` reads a column, or holds a correlated subquery."""
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, b.ColumnRef) or getattr(expr, "correlated", False):
+            return True
+        stack.extend(children(expr))
+        if isinstance(expr, b.InSubquery):
+            stack.append(expr.operand)
+    return False
