@@ -26,6 +26,7 @@ import pytest
 
 import rowandb
 import error_order_writes           # the generator of writes with two errors
+import error_order_coded            # the generator of SELECTs with two coded errors
 # rows, or the error without its position; a connection's rows, none without a result set
 from test_from_clause_errors import _rowandb, outcome
 
@@ -235,6 +236,51 @@ CODED = [
     "INSERT INTO t(b) VALUES ((SELECT 1 FROM t INDEXED BY tp)) RETURNING t.*",
     "INSERT INTO t(b) VALUES ((SELECT x, a FROM u)), (1) RETURNING t.*",
     "INSERT INTO t(b) VALUES ((SELECT 1 FROM t INDEXED BY tp)), (2) RETURNING t.*",
+    # without GROUP BY, the DISTINCT error comes after the FROM subqueries SQLite keeps
+    # (DISTINCT, GROUP BY, LIMIT, a compound inside) and after the query holding it as a
+    # subquery plans its loops, but before a flattened subquery's loops
+    "SELECT group_concat(DISTINCT a, b) FROM (SELECT DISTINCT a, b FROM t INDEXED BY tp)",
+    "SELECT group_concat(DISTINCT a, b) FROM (SELECT a, b FROM t INDEXED BY tp GROUP BY a)",
+    "SELECT group_concat(DISTINCT a, b) FROM (SELECT a, b FROM t INDEXED BY tp LIMIT 5)",
+    "SELECT group_concat(DISTINCT a, b) FROM (SELECT a, b FROM t INDEXED BY tp UNION SELECT 1, 2)",
+    "SELECT * FROM (SELECT DISTINCT a FROM t INDEXED BY tp) AS s, "
+    "(SELECT group_concat(DISTINCT a, b) FROM t)",
+    "SELECT (SELECT group_concat(DISTINCT x, a) FROM u) FROM t INDEXED BY tp",
+    "SELECT 1 FROM t INDEXED BY tp WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT group_concat(DISTINCT a, b) FROM (SELECT a, b FROM t INDEXED BY tp)",
+    "SELECT * FROM (SELECT a FROM t INDEXED BY tp) AS x, (SELECT group_concat(DISTINCT a, b) FROM t) AS y",
+    # a LIMIT's subquery is coded before the loops of any query
+    "SELECT a FROM t INDEXED BY tp LIMIT (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT (1, 2) FROM t LIMIT (SELECT 1 FROM t AS z INDEXED BY tp)",
+    # a misplaced row value of the result columns, GROUP BY or ORDER BY replaces a WHERE
+    # term's error when no later loop stops SQLite first, and a subquery of two columns
+    "SELECT (1,2) FROM t WHERE (SELECT 1 FROM t INDEXED BY tp)",
+    "SELECT (a,2) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM t, u WHERE b = (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM u AS p, u AS q WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM (SELECT * FROM t) WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM (SELECT DISTINCT x FROM u) AS p WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT a FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp) GROUP BY (1, 2)",
+    "SELECT (SELECT x, a FROM u) FROM t ORDER BY (1, 2)",
+    # the clauses' subqueries as SQLite codes them: result columns before ORDER BY
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t "
+    "ORDER BY (SELECT group_concat(DISTINCT x, a) FROM u)",
+    # an ORDER BY SQLite never codes: one row found by the short cut or a one-row loop,
+    # an aggregate query without GROUP BY, no FROM
+    "SELECT a FROM t WHERE rowid = 1 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT a FROM t WHERE a = 1 ORDER BY (SELECT group_concat(DISTINCT a, b) FROM t)",
+    "SELECT a FROM t WHERE a = 1 ORDER BY (SELECT x, a FROM u)",
+    "SELECT a FROM t WHERE a = 1 ORDER BY (1,2)",
+    "SELECT a FROM t NOT INDEXED WHERE a = 1 ORDER BY b, (1, 2)",
+    "SELECT a FROM t NOT INDEXED WHERE a = 1 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT a FROM t WHERE b = 2 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count(*) FROM t WHERE b = 2 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count(*) FROM t GROUP BY b ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT 1 ORDER BY (1, 2)",
+    # an UPDATE ... FROM's constant WHERE term is coded at its first loop, before the ON
+    # of its FROM clause that reads a table (the pair WRITES_OPEN held)
+    "UPDATE t SET b = 1 FROM u AS p JOIN u AS q ON (SELECT count(p.x) FROM u AS z) "
+    "WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
 ]
 
 
@@ -243,22 +289,19 @@ def test_errors_met_as_the_code_is_made():
     assert not wrong, "\n".join(wrong)
 
 
-# One pair the write generator makes that still differs (docs/TESTING.md): an UPDATE ...
-# FROM whose ON's subquery aggregates the FROM clause's row and whose WHERE's subquery has
-# no plan; SQLite reports the WHERE's 'no query solution', RowanDB the ON's misuse.
-WRITES_OPEN = {"UPDATE t SET b = 1 FROM u AS p JOIN u AS q ON (SELECT count(p.x) FROM u AS z) "
-               "WHERE (SELECT 1 FROM t AS z INDEXED BY tp)"}
-
-
 def test_every_pair_of_errors_in_a_write():
-    made = [sql for sql in error_order_writes.pairs() if sql not in WRITES_OPEN]
+    made = error_order_writes.pairs()
     wrong = error_order_writes.differences(error_order_writes.engines(), made)
     assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)
 
 
-def test_the_open_pair_still_differs():
-    """When it agrees, it joins the others (and docs/TESTING.md loses it)."""
-    assert error_order_writes.differences(error_order_writes.engines(), sorted(WRITES_OPEN))
+def test_every_pair_of_coded_errors():
+    """Two errors SQLite meets as it codes a SELECT, in every pair of places
+    (``error_order_coded.py``: FROM subqueries it keeps or flattens, LIMIT, the DISTINCT
+    reset, the loops, the result columns, GROUP BY, ORDER BY)."""
+    made = error_order_coded.pairs()
+    wrong = differences(_engines(CODED_SCHEMA), made)
+    assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)
 
 
 if __name__ == "__main__":                  # python tests/test_error_order.py [SEED N]
@@ -272,3 +315,7 @@ if __name__ == "__main__":                  # python tests/test_error_order.py [
     wrong = error_order_writes.differences(error_order_writes.engines(), made)
     print("\n".join(wrong))
     print(f"write pairs: {len(made) - len(wrong)} of {len(made)} agree")
+    made = error_order_coded.pairs()
+    wrong = differences(_engines(CODED_SCHEMA), made)
+    print("\n".join(wrong))
+    print(f"coded pairs: {len(made) - len(wrong)} of {len(made)} agree")

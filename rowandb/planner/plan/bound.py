@@ -542,7 +542,7 @@ class Select:
     last_coded: Exception | None = None
     # every such error in order with its result column (None: another clause), dropped
     codegen_errors: list = field(default_factory=list)  # with it unused (unused_columns.py)
-    coding_column: int | None = None        # the column being bound
+    coding_column: int | str | None = None  # the column being bound, or "order"
     # the query as written, when this one is a copy whose unread result columns are NULL
     # and SQLite does not flatten it: its FROM items' used columns (colUsed) were counted
     # on the query as written (plan/unused_columns.py)

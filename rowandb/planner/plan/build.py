@@ -15,7 +15,7 @@ from . import bound as b
 from . import cte
 from . import logical as L
 from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subquery,
-                       is_constant, select_exprs)
+                       is_constant)
 from .describe import describe
 from .in_btree import unplanned
 from .lifted_limit import lifted_limit, one_row
@@ -24,6 +24,9 @@ from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
+from .late_rows import (LOOPED, coding_order, constant_terms_first, grouped_in_loop,
+                        outruns_row_value, row_value)
+from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
 from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
@@ -99,6 +102,7 @@ def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
                  reach: Reach | None = None) -> L.Node:
     select = with_on_folds(select)      # an outer join made inner folds its ON
+    select = without_one_row_order(select)      # SQLite's short cut: never coded
     joined = joined_exists(select) if joins and not select.alone else {}
     coded = _plan_subqueries(select, subplans, joined, coded=True, omitted=_omitted_conditions(
         select) | _limit_first(select)) if not select.alone else None
@@ -158,10 +162,14 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if lifted is not None:
         _plan_in(lifted, select, subplans, None)
     fills: list = []                    # common tables read twice, filled first
-    node = counted_scan(_from_clause(select, subplans, kinds, extra, counted,
-                                     reach is not None and reach.outer_on, fills),
-                        select, counted)
+    deferred: list = []                 # the errors of the FROM subqueries flattened
+    node = _from_clause(select, subplans, kinds, extra, counted,
+                        reach is not None and reach.outer_on, fills, deferred)
     _raise_reset(select, subplans)
+    for error in deferred:              # their loops' plans first, their terms' code later
+        if str(error) == "no query solution":
+            raise error
+    node = counted_scan(node, select, counted)
     where = without_null_tests(select.where, never_null_slots(select))
     reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
@@ -177,7 +185,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     implying = None if reach is not None and reach.ltorj else extra + reduced
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
-    _raise_coded(select, coded)
+    _raise_coded(select, coded, deferred)
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -292,12 +300,16 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
                  extra: list = (), counted: bool = False, outer_on: bool = False,
-                 fills: list | None = None) -> L.Node:
+                 fills: list | None = None, deferred: list | None = None) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
     into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
     where the queries flattened into it land too; ``fills`` receives the scans of the
-    common tables read twice whose LEFT JOIN is omitted (SQLite fills them first)."""
+    common tables read twice whose LEFT JOIN is omitted (SQLite fills them first);
+    ``deferred`` the errors met planning a FROM subquery SQLite flattens: its tables and
+    terms are coded with the query's own loops (select.c codes the FROM subqueries it
+    keeps first, then the accumulators' reset, then the loops), so the caller raises
+    the first once every other item is planned (``_raise_reset`` before it)."""
     if not select.items:
         return L.Empty()
     node = None
@@ -327,8 +339,14 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
                     _plan_in(term, select, subplans, None, forward=True)
             continue
         note_once(select, i, kinds)
-        source = _source(item.source, select, subplans,
-                         reaching(select, i, kinds, extra, counted, outer_on), flat)
+        try:
+            source = _source(item.source, select, subplans,
+                             reaching(select, i, kinds, extra, counted, outer_on), flat)
+        except OperationalError as error:
+            if not (flat or item.source.nested) or deferred is None:
+                raise
+            deferred.append(error)      # coded in the loops, after every other FROM item
+            source = L.Empty()
         if isinstance(source, cte.CteScan):
             source = dataclasses.replace(source, once=item.source.once, flat=item.source.flat)
         condition = without_null_tests(item.condition, never_null)
@@ -410,9 +428,11 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     ON clauses of the LEFT JOINs SQLite omits, which it never codes
     (``_omitted_conditions``)."""
     first = None
-    terms = conjuncts(select.where) if select.where is not None else ()
+    terms = constant_terms_first(conjuncts(select.where), select) \
+        if select.where is not None else ()
+    looped = grouped_in_loop(select)
     for expr, forward in [(t, True) for t in terms] + \
-            [(e, False) for e in reversed(select_exprs(select)) if id(e) not in omitted]:
+            [(e, False) for e in coding_order(select) if id(e) not in omitted]:
         if not contains_subquery(expr):     # kept on the node: no walk for most terms
             continue
         try:
@@ -420,44 +440,72 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
         except OperationalError as error:
             if not coded:
                 raise
-            first = first or (error, forward)
+            first = first or (error, forward and expr or id(expr) in looped and LOOPED)
     return first
 
 
 def _limit_first(select: b.Select) -> frozenset:
-    """The ids of LIMIT and OFFSET when an aggregate query without GROUP BY has a DISTINCT
-    aggregate of two arguments (``after_limit``): they are planned apart (``_raise_reset``)."""
-    if not getattr(select.last_coded, "after_limit", False):
+    """The ids of LIMIT and OFFSET of a SELECT that is no compound: SQLite codes them
+    before its loops, so they are planned apart (``_raise_reset``)."""
+    if select.compound or select.values is not None:
         return frozenset()
     return frozenset(id(e) for e in (select.limit, select.offset) if e is not None)
 
 
 def _raise_reset(select: b.Select, subplans: dict) -> None:
-    """SQLite codes an aggregate query without GROUP BY as its FROM subqueries, its LIMIT
-    and OFFSET, then its accumulators' reset, which meets a DISTINCT aggregate of two
-    arguments unless an error came before (select.c resetAccumulator), then its loops: the
-    subqueries of LIMIT and OFFSET are planned here, their errors raised, then that one."""
-    if getattr(select.last_coded, "after_limit", False):
+    """SQLite codes a SELECT as its FROM subqueries, its LIMIT and OFFSET
+    (computeLimitRegisters), then -- an aggregate query without GROUP BY -- its
+    accumulators' reset, which meets a DISTINCT aggregate of two arguments unless an error
+    came before (select.c resetAccumulator), then its loops: the subqueries of LIMIT and
+    OFFSET are planned here, their errors raised, then that one."""
+    if not select.compound:
         for expr in (select.limit, select.offset):
-            if expr is not None:
+            if expr is not None and contains_subquery(expr):
                 _plan_in(expr, select, subplans, None, forward=True)
+    if getattr(select.last_coded, "after_limit", False):
         raise select.last_coded
 
 
-def _raise_coded(select: b.Select, coded: tuple | None) -> None:
+def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
-    first its expressions' subqueries met being planned, and whether in WHERE), as the
-    loops code WHERE, then one the binder found in its clauses (``Select.codegen_error``),
-    then another subquery's."""
+    first its expressions' subqueries met being planned, and the WHERE term it is in,
+    or ``LOOPED`` for a GROUP BY key's), as the loops code WHERE and GROUP BY, then one the binder found in its clauses
+    (``Select.codegen_error``), then another subquery's; but a misplaced row value of the
+    result columns, GROUP BY or ORDER BY replaces a WHERE term's error that no later
+    loop stops (``late_rows.outruns_row_value``). ``flat``: the errors met coding the
+    FROM subqueries flattened into ``select`` (``_from_clause``'s ``deferred``), whose
+    terms SQLite codes in its loops after the WHERE's own."""
     error, in_where = coded or (None, False)
     if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
         error = error or select.last_coded or select.codegen_error
+    elif in_where is LOOPED:            # a GROUP BY key's, coded in the loop
+        late = select.codegen_error if row_value(select.codegen_error) else None
+        error = next(iter(flat), None) or late or error
+    elif in_where and outruns_row_value(in_where, select, _loops(select)):
+        error = error or next(iter(flat), None) or select.codegen_error or select.last_coded
     else:
-        error = in_where and error or select.codegen_error or error or select.last_coded
+        error = next(iter(flat), None) or select.codegen_error or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error
+
+
+def _loops(select: b.Select) -> int | None:
+    """How many loops SQLite codes for ``select``'s FROM clause: a FROM subquery it
+    flattens brings its own; None for a lone FROM subquery it keeps (``late_rows.py``)."""
+    kinds = join_kinds(select) if select.items else []
+    count = 0
+    for i, item in enumerate(select.items):
+        if not isinstance(item.source, b.SubquerySource):
+            count += 1
+        elif flattens(select, i, kinds[i], False) and item.source.query.recursion is None:
+            count += _loops(item.source.query) or 1
+        elif len(select.items) == 1:
+            return None
+        else:
+            count += 1
+    return count
 
 
 def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = False) -> None:

@@ -35,6 +35,7 @@ from dataclasses import replace
 from . import bound as b
 from .analysis import columns_read, outer_slots
 from .describe import describe
+from .late_rows import kept_error
 
 _NULL = b.Literal(None)
 
@@ -79,9 +80,9 @@ def _coded_error(arm: b.Select, keep: set, coded: set = frozenset()):
     def stays(column) -> bool:
         if isinstance(column, tuple):
             return column[0] in coded or column[1] in keep
-        return column is None or column in keep
-    return next((error for column, error in arm.codegen_errors if stays(column)), None) \
-        if arm.codegen_errors else arm.codegen_error
+        return column is None or column == "order" or column in keep
+    return kept_error([(column, error) for column, error in arm.codegen_errors
+                       if stays(column)]) if arm.codegen_errors else arm.codegen_error
 
 
 def _coroutine_rows(arm: b.Select) -> set:

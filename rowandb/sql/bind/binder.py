@@ -26,8 +26,8 @@ from . import bind_cte, bind_rows, bind_table_function, bind_view
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
-from ...planner.plan.analysis import contains_subquery
 from .factored_rows import factored_where
+from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
 from .bind_compound import bind_compound
@@ -245,8 +245,10 @@ class Binder:
         select.distinct = bool(node.args.get("distinct"))
         order = node.args.get("order")
         scope.allow_windows = True
+        select.coding_column = "order"      # the short cut may leave it uncoded
         for item in order.expressions if order is not None else []:
             select.order_by.append(self._order_item(item, scope, select, len(select.order_by)))
+        select.coding_column = None
         if order is not None:
             self._numbers_past_last([item.this for item in order.expressions], select, "ORDER BY")
         scope.allow_windows = False
@@ -271,9 +273,9 @@ class Binder:
         error = self._distinct_errors.pop(id(select), None)
         if error is not None and scope.grouped and self.defer_codegen:
             select.last_coded = error       # met as its accumulators' reset is coded, last
-        elif error is not None and self.defer_codegen and any(
-                e is not None and contains_subquery(e) for e in (select.limit, select.offset)):
-            error.after_limit = True        # reset after LIMIT is coded, before the loops
+        elif error is not None and self.defer_codegen:
+            # reset once its FROM subqueries and LIMIT are coded, before its loops
+            error.after_limit = True
             select.last_coded = error
         elif error is not None:
             raise error
@@ -543,8 +545,7 @@ class Binder:
         anywhere else it is raised at once."""
         if not coded or self._coding is None:
             raise error
-        if self._coding.codegen_error is None or not getattr(error, "factored", False) \
-                and getattr(self._coding.codegen_error, "factored", False):
+        if replaces(error, self._coding.codegen_error):
             self._coding.codegen_error = error
         if isinstance(self._coding, b.Select):
             self._coding.codegen_errors.append((self._coding.coding_column, error))

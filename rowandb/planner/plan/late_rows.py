@@ -1,0 +1,125 @@
+"""Whether a WHERE term's error comes before a misplaced row value of the result columns.
+
+SQLite keeps coding after most errors it meets while it codes a query, and a later error
+replaces the message of an earlier one (util.c, sqlite3ErrorMsg); it stops only at a few
+checkpoints. Its loops (where.c, sqlite3WhereBegin) code the WHERE terms level by level,
+a term at the outermost loop whose tables it reads (a constant term at the first), and
+check for an error before each next level; after the last level nothing stops it before
+the result columns, GROUP BY and ORDER BY are coded, where a row value standing for one
+value is 'row value misused'. So a WHERE term's subquery error ('no query solution', a
+DISTINCT aggregate of two arguments) is reported over that row value only when a later
+loop level follows the term's: with one loop, or a term reading a column of the query
+(coded where that column's table is looped over: modelled as the innermost), the row
+value's message replaces it (``SELECT (1, 2) FROM t WHERE (SELECT 1 FROM t INDEXED BY
+tp)`` is 'row value misused'; with ``FROM t, u`` it is 'no query solution'). For the
+same reason such a row value's message replaces that of a subquery of two columns where
+one value stands (``replaces``), met before it.
+"""
+
+from __future__ import annotations
+
+from . import bound as b
+from .analysis import children, select_exprs
+
+
+def outruns_row_value(term, select: b.Select, loops: int) -> bool:
+    """Whether the error of a subquery in WHERE ``term`` of ``select`` stands over the
+    query's misplaced row value (``Select.codegen_error``, a row: ``row_value``);
+    ``loops``: how many loops the query codes (``None``: a FROM subquery it keeps, whose
+    copy of the term, pushed down into it, is coded before its loops)."""
+    if not row_value(select.codegen_error) or loops is None:
+        return True
+    return loops > 1 and not _reads_a_column(term)
+
+
+def replaces(error, kept) -> bool:
+    """Whether the code generation ``error`` met in a query's clauses replaces the one
+    ``kept`` so far: the first is kept, but a constant row of WHERE (``factored``: coded
+    last of all) gives way to any other, and a misplaced row value replaces a subquery of
+    several columns."""
+    if kept is None:
+        return True
+    factored, was_factored = (getattr(e, "factored", False) for e in (error, kept))
+    if factored or was_factored:
+        return was_factored and not factored
+    return row_value(error) and not row_value(kept)
+
+
+def kept_error(errors: list):
+    """The code generation error reported of ``errors`` ((column, error) pairs in the
+    order the binder met them), by ``replaces``."""
+    kept = None
+    for _, error in errors:
+        if replaces(error, kept):
+            kept = error
+    return kept
+
+
+def row_value(error) -> bool:
+    """Whether ``error`` is a row value where one value stands, found by the binder."""
+    return error is not None and getattr(error, "row", None) is not None
+
+
+def _reads_a_column(expr) -> bool:
+    """Whether ``expr`` reads a column outside its subqueries."""
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, b.ColumnRef):
+            return True
+        stack.extend(children(expr))
+    return False
+
+
+#: the mark of an error met planning a subquery SQLite codes in a GROUP BY query's loop
+LOOPED = object()
+
+
+def grouped_in_loop(select: b.Select) -> set:
+    """The ids of the expressions of a GROUP BY query SQLite codes in its loop, before
+    its result columns (which it codes as each group is output): the GROUP BY keys and
+    the aggregates' arguments."""
+    if not select.group_by:
+        return set()
+    return {id(e) for e in select.group_by} | \
+        {id(a) for agg in select.aggregates for a in agg.expressions()}
+
+
+def coding_order(select: b.Select) -> list:
+    """The expressions of ``select`` but its WHERE in the order SQLite codes them, so
+    that the first subquery that fails to plan is the one it meets first (it codes no
+    subquery once an error is met: select.c, sqlite3Select): the ON conditions with
+    their loops, the GROUP BY keys and the aggregates' arguments in the loop, HAVING,
+    then the result columns and the ORDER BY keys pushed onto the sorter after them;
+    the rest (LIMIT and OFFSET, windows, a table-valued function's arguments, VALUES)
+    last first, as before."""
+    first = [item.condition for item in select.items]
+    first += select.group_by + [a for agg in select.aggregates for a in agg.expressions()]
+    first += [select.having] + select.columns + [o.expr for o in select.order_by]
+    first = [e for e in first if e is not None]
+    taken = {id(e) for e in first} | {id(select.where)}
+    return first + [e for e in reversed(select_exprs(select)) if id(e) not in taken]
+
+
+def constant_terms_first(terms, select: b.Select) -> list:
+    """The WHERE ``terms`` of ``select`` in the order SQLite codes them when it has
+    several loops: a term that reads no column of the query, not even through a
+    correlated subquery, at the first loop, before the others, which keep their order
+    (an UPDATE ... FROM's WHERE before the ON of its FROM clause that reads a table)."""
+    if len(select.items) < 2:
+        return list(terms)
+    constant = [t for t in terms if not _reads_a_row(t)]
+    return constant + [t for t in terms if _reads_a_row(t)]
+
+
+def _reads_a_row(expr) -> bool:
+    """Whether ``expr`` reads a column, or holds a correlated subquery."""
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, b.ColumnRef) or getattr(expr, "correlated", False):
+            return True
+        stack.extend(children(expr))
+        if isinstance(expr, b.InSubquery):
+            stack.append(expr.operand)
+    return False

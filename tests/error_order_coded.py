@@ -1,0 +1,62 @@
+"""Of two errors SQLite meets as it codes one SELECT, the one it reports
+(tests/test_error_order.py runs them).
+
+Every name resolves here; each error is one SQLite's code generator meets: a subquery's
+'no query solution' (an INDEXED BY naming a partial index no term implies), a DISTINCT
+aggregate of two arguments, a row value or a subquery of two columns where one value
+stands. SQLite codes a SELECT in this order (select.c sqlite3Select): the FROM subqueries
+it does not flatten (one with DISTINCT, GROUP BY, LIMIT or a compound inside, or an
+aggregate beside a join), its LIMIT and OFFSET, then -- an aggregate query without
+GROUP BY -- the accumulators' reset, which meets the DISTINCT error, then its loops
+(where.c sqlite3WhereBegin: their plans, a flattened subquery's tables among them, then
+the WHERE terms level by level) and the result columns; a GROUP BY query's reset comes
+after all of that. ``pairs()`` puts an error in each of two places, for every pair of
+places and every pair of their errors, the FROM item being a table or one of those
+subquery kinds.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+# the schema of test_error_order.py's CODED: tp is a partial index no term here implies
+_TP = "INDEXED BY tp"
+PLACES = {
+    "column": ("a", ["group_concat(DISTINCT a, b)", f"(SELECT 1 FROM t AS z {_TP})",
+                     "(SELECT x, a FROM u)", "(1, 2)"]),
+    "from": ("t", [f"t {_TP}", f"(SELECT a, b, c FROM t {_TP}) AS t",
+                   f"(SELECT DISTINCT a, b, c FROM t {_TP}) AS t",
+                   f"(SELECT a, b, c FROM t {_TP} GROUP BY a) AS t",
+                   f"(SELECT a, b, c FROM t {_TP} LIMIT 5) AS t",
+                   f"(SELECT a, b, c FROM t {_TP} UNION SELECT 1, 2, 3) AS t",
+                   "(SELECT group_concat(DISTINCT a, b) AS a, 1 AS b, 1 AS c FROM t) AS t",
+                   "(SELECT DISTINCT a, b, c FROM t WHERE (SELECT x, a FROM u)) AS t"]),
+    "join": ("", [f"JOIN t AS j {_TP} ON 1", f"JOIN (SELECT DISTINCT a AS x FROM t {_TP}) AS j ON 1",
+                  f"JOIN (SELECT a AS x FROM t {_TP}) AS j ON 1",
+                  "JOIN (SELECT group_concat(DISTINCT x, a) AS x FROM u) AS j ON 1"]),
+    "where": ("", [f"WHERE (SELECT 1 FROM t AS z {_TP})",
+                   "WHERE (SELECT group_concat(DISTINCT x, a) FROM u)", "WHERE (1, 2)",
+                   f"WHERE b = (SELECT 1 FROM t AS z {_TP})"]),
+    "group": ("", [f"GROUP BY (SELECT 1 FROM t AS z {_TP})", "GROUP BY (1, 2)"]),
+    "order": ("", [f"ORDER BY (SELECT 1 FROM t AS z {_TP})", "ORDER BY (1, 2)",
+                   "ORDER BY (SELECT group_concat(DISTINCT x, a) FROM u)"]),
+    "limit": ("", [f"LIMIT (SELECT 1 FROM t AS z {_TP})",
+                   "LIMIT (SELECT group_concat(DISTINCT x, a) FROM u)"]),
+}
+_ORDER = ("column", "from", "join", "where", "group", "order", "limit")
+
+
+def statement(chosen: dict) -> str:
+    text = {place: chosen.get(place, PLACES[place][0]) for place in PLACES}
+    parts = [f"SELECT {text['column']} FROM {text['from']}"]
+    parts += [text[place] for place in _ORDER[2:]]
+    return " ".join(part for part in parts if part)
+
+
+def pairs() -> list[str]:
+    """Every pair of places, with every pair of errors they can hold."""
+    found = []
+    for first, second in itertools.combinations(_ORDER, 2):
+        for one, two in itertools.product(PLACES[first][1], PLACES[second][1]):
+            found.append(statement({first: one, second: two}))
+    return found
