@@ -40,6 +40,7 @@ from .execute import Executable, NodeCompiler
 from .returning import Returning, plan_returning
 from .fused_scan import fused_finder
 from .expressions import State
+from . import expiry
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
@@ -192,6 +193,8 @@ class InsertExecutable:
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
+        if self.source is not None and not self.row_by_row:
+            expiry.check(session)       # the table opened after its rows were read
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
@@ -386,7 +389,8 @@ class UpdateExecutable:
             update_narrow(self, txn, params, session, env, returned)
             return self.changed, None, returned
         if self._one_pass():    # each row updated as the WHERE finds it (fuzz 155)
-            rows, joined = self.finder.each_row(params, session), None
+            rows = expiry.first_row(self.finder.each_row(params, session), session, self.table)
+            joined = None
             rowids = (row[0] for row in rows)
         else:
             rows = self.finder.rows(params, session)
@@ -453,6 +457,7 @@ class DeleteExecutable:
     def __init__(self, stmt: b.Delete, ctx: Context):
         self.stmt, self.ctx = stmt, ctx
         one_pass = _one_pass_delete(stmt, ctx)
+        self.one_pass = one_pass is not None
         # SQLite clears the whole table without planning a loop (delete.c, the truncate
         # optimization): an INDEXED BY no plan could use is no error then
         indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
@@ -513,12 +518,17 @@ class DeleteExecutable:
         row finder."""
         if self.fused is NOT_BUILT:
             self.fused = fused_finder(self)
+        table = self.stmt.table
         if self.fused is not None:
             found = self.fused.rowids(params, session)
             if found is not None:
+                if found and self.one_pass and table.indexes:
+                    expiry.check(session)       # no user function ran: none expired it
                 return found
-        return in_row_order(self.ctx.store, self.stmt.table,
-                            [row[0] for row in self.finder.rows(params, session)])
+        rows = self.finder.each_row(params, session)
+        if self.one_pass:                       # its index cursors opened at the first row
+            rows = expiry.first_row(rows, session, table)
+        return in_row_order(self.ctx.store, table, [row[0] for row in rows])
 
 
 def _new_rowid(value):

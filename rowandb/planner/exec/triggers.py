@@ -36,6 +36,7 @@ from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
 from ...storage.memory import LazyRecord, LazyValue
 from .clustered import seek
+from . import expiry
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable, raise_late_error
 from .execute import Executable
 from .fkprepare import Compilation, newest_first
@@ -182,6 +183,7 @@ class Triggers:
             if type(params) is LazyRecord:  # SQLite computes the OLD columns a trigger
                 for i in program.reads:     # reads before it runs, WHEN or no WHEN
                     params[i]               # (sqlite3TriggerColmask)
+            expiry.check(session)           # its program opens its tables each time
             saved = session.changes, session.last_insert_rowid
             frame = program.enter()
             self._active[key] = program
