@@ -6,7 +6,8 @@ a read transaction: every INSERT, UPDATE and DELETE, a SELECT that reads a table
 a b-tree -- DROP TABLE, DROP INDEX -- while another such statement runs fails with "database
 table is locked" (vdbe.c's OP_Destroy), and the whole inner statement is undone; VACUUM
 fails while any other statement runs at all. Other DDL (CREATE, ALTER, DROP VIEW/TRIGGER)
-runs, and the outer statement carries on with the plan it was prepared with.
+runs, and the outer statement carries on with the plan it was prepared with -- unless
+the statement expired it.
 
 A statement that changes the temp schema, or a flag PRAGMA, or ANALYZE, *expires* every
 other running statement (vdbe.c: OP_SetCookie of the temp database, OP_Expire), which then

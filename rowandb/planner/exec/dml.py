@@ -119,9 +119,12 @@ class InsertExecutable:
         # the source reads the table written or the table has INSERT triggers, RETURNING
         # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger); and
         # a compound source other than UNION ALL without ORDER BY (_streams).
+        # SQLite reads such rows into a temporary table before it opens the table written
+        # (sqlite3Insert's useTempTable; expiry.py)
+        self.reopens = stmt.source is not None and bool(
+            stmt.returning or reads_table(stmt.source, self.table) or self._insert_triggers())
         self.row_by_row = stmt.source is not None and _streams(stmt.source) and \
-            not stmt.returning and not reads_table(stmt.source, self.table) and \
-            not self._insert_triggers()
+            not self.reopens
 
     def _insert_triggers(self) -> bool:
         triggers = self.ctx.triggers_on(self.table)         # TEMP ones too
@@ -193,7 +196,7 @@ class InsertExecutable:
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
-        if self.source is not None and not self.row_by_row:
+        if self.reopens:
             expiry.check(session)       # the table opened after its rows were read
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
@@ -394,6 +397,7 @@ class UpdateExecutable:
             rowids = (row[0] for row in rows)
         else:
             rows = self.finder.rows(params, session)
+            expiry.check(session)       # its cursors opened after the rows were found
             joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
                 if self.assignments is None else None   # the last join row of each rowid
             rowids = list(joined) if joined is not None else [row[0] for row in rows]
@@ -528,7 +532,10 @@ class DeleteExecutable:
         rows = self.finder.each_row(params, session)
         if self.one_pass:                       # its index cursors opened at the first row
             rows = expiry.first_row(rows, session, table)
-        return in_row_order(self.ctx.store, table, [row[0] for row in rows])
+        found = in_row_order(self.ctx.store, table, [row[0] for row in rows])
+        if not self.one_pass:                   # its cursors opened after the rows were found
+            expiry.check(session)
+        return found
 
 
 def _new_rowid(value):

@@ -54,6 +54,7 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
                                                      session, update.table))
     else:
         rowids = [row[0] for row in update.finder.rows(params, session)]
+        expiry.check(session)           # its cursors opened after the rows were found
     if update.two_pass:
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
