@@ -15,7 +15,9 @@ SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE TABLE u(y)",
          "CREATE INDEX ti ON t(c)", "CREATE INDEX ui ON u(y)",
          "INSERT INTO t VALUES (1, 1), (2, 2)", "INSERT INTO u VALUES (5)",
          "CREATE TEMP TABLE tmp(z)", "INSERT INTO tmp VALUES (1)", "CREATE TABLE t2(a)",
-         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END"]
+         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END",
+         "CREATE TABLE t4(a)", "CREATE TRIGGER tr4 AFTER INSERT ON t4 WHEN f(new.a) "
+         "BEGIN SELECT 1; INSERT INTO log VALUES (new.a); END"]
 
 OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 3)",
          "trigger": "INSERT INTO t2 VALUES (7)", "unrelated": "SELECT f(y) FROM u",
@@ -166,6 +168,7 @@ REOPENING = {
     "update_where": "UPDATE t SET c = c + 10 WHERE f(a)",
     "insert_select": "INSERT INTO t SELECT f(a), c FROM t",  # t opened after reading t
     "triggers": "INSERT INTO t2 VALUES (7), (8)",            # the program fires twice
+    "trigger_when": "INSERT INTO t4 VALUES (7)",     # its INSERT opens log after the WHEN
     "correlated": "SELECT f(a), (SELECT count(*) FROM u WHERE y = a) FROM t",
     "correlated_first": "SELECT (SELECT count(*) FROM u WHERE y = a), f(a) FROM t",
     "delete_returning": "DELETE FROM t WHERE f(a) RETURNING a",    # two passes: after

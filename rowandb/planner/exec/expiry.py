@@ -10,7 +10,8 @@ runs -- and so the places checked here -- are:
   (``first_row``);
 - the table an INSERT writes, when it first reads its rows into a temporary table (its
   SELECT reads the table written, it has triggers or RETURNING): opened after the read;
-- a trigger program's tables, opened each time it fires;
+- a trigger program's tables, opened by each of its steps that reads or writes one, each
+  time it fires;
 - a subquery's tables, each time it runs (once for one not correlated).
 
 ``session.expired_below``: how many of the outermost running statements
@@ -21,8 +22,11 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ..plan import bound as b
+from ..plan import logical as L
 
 ABORTED = "abort due to ROLLBACK"
+_READERS = (b.TableSource, L.Scan, L.IndexScan, L.RowidScan)
+_MODULES = (b.__name__, L.__name__)
 
 
 def check(session) -> None:
@@ -46,9 +50,17 @@ def first_row(rows, session, table):
         yield row
 
 
-def reads_table(query: b.Select) -> bool:
-    """Whether a subquery opens a cursor on a stored table (a table-valued function, a
-    CTE or VALUES opens none)."""
+def query_opens(executable) -> bool:
+    """Whether a trigger program's SELECT step opens a cursor: its plan reads a stored
+    table (its plan let go: assumed so). Its INSERT, UPDATE and DELETE steps always do."""
+    plan = executable.plan
+    return plan is None or reads_table(plan.root) or any(
+        reads_table(sub) for sub in plan.subplans.values())
+
+
+def reads_table(query) -> bool:
+    """Whether a query (its bound tree or its plan) opens a cursor on a stored table (a
+    table-valued function, a CTE or VALUES opens none)."""
     seen: set[int] = set()
     todo = [query]
     while todo:
@@ -56,13 +68,13 @@ def reads_table(query: b.Select) -> bool:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, b.TableSource):
-            if getattr(node.table, "virtual", None) is None:
-                return True
+        table = getattr(node, "table", None)
+        if isinstance(node, _READERS) and getattr(table, "virtual", None) is None:
+            return True
         elif isinstance(node, (list, tuple)):
             todo.extend(node)
         elif isinstance(node, dict):
             todo.extend(node.values())
-        elif hasattr(node, "__dataclass_fields__") and type(node).__module__ == b.__name__:
+        elif hasattr(node, "__dataclass_fields__") and type(node).__module__ in _MODULES:
             todo.extend(getattr(node, name) for name in node.__dataclass_fields__)
     return False
