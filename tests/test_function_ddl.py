@@ -2,7 +2,9 @@
 of that connection is running, differentially against SQLite through apsw: DROP TABLE and
 DROP INDEX fail "database table is locked" while another statement reads the database,
 VACUUM "cannot VACUUM - SQL statements in progress"; the outer statement carries on and the
-database after is SQLite's (sql/schema_locks.py)."""
+database after is SQLite's (sql/schema_locks.py) -- unless the DDL expired it: then it
+fails "abort due to ROLLBACK" where SQLite opens its next cursor (planner/exec/expiry.py).
+A scan of sqlite_schema meets the changes (catalog/live_schema.py)."""
 
 import apsw
 import pytest
@@ -13,7 +15,9 @@ SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE TABLE u(y)",
          "CREATE INDEX ti ON t(c)", "CREATE INDEX ui ON u(y)",
          "INSERT INTO t VALUES (1, 1), (2, 2)", "INSERT INTO u VALUES (5)",
          "CREATE TEMP TABLE tmp(z)", "INSERT INTO tmp VALUES (1)", "CREATE TABLE t2(a)",
-         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END"]
+         "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN INSERT INTO log VALUES (f(new.a)); END",
+         "CREATE TABLE t4(a)", "CREATE TRIGGER tr4 AFTER INSERT ON t4 WHEN f(new.a) "
+         "BEGIN SELECT 1; INSERT INTO log VALUES (new.a); END"]
 
 OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 3)",
          "trigger": "INSERT INTO t2 VALUES (7)", "unrelated": "SELECT f(y) FROM u",
@@ -142,6 +146,109 @@ def test_statement_shapes_match_sqlite(setup, outer, many, ddl):
             connection.executemany(outer, many)
         return said, sorted(tuple(row) for row in connection.execute(
             "SELECT type, name FROM sqlite_schema"))
+    lite = apsw.Connection(":memory:")
+    expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert run(ours, lambda f: ours.create_function("f", 1, f)) == expected
+
+
+# A statement that changes the temp schema, a flag PRAGMA, or ANALYZE, expires every other
+# running statement, which fails "abort due to ROLLBACK" at the next cursor it opens
+# (vdbe.c OP_SetCookie of the temp database, OP_Expire; OP_OpenRead/OP_OpenWrite check):
+# these outer statements open one after their first call of f. What the abort undoes
+# follows from the statement: a write's whole transaction in autocommit, only its own
+# changes inside one (the temp table made inside it with them); a query's none.
+EXPIRING = ["CREATE TEMP TABLE tt(a)", "CREATE TEMP VIEW tv AS SELECT 1",
+            "CREATE TABLE temp.tt AS SELECT 1 AS a", "ALTER TABLE tmp ADD COLUMN w",
+            "ALTER TABLE tmp RENAME TO tmp2", "ALTER TABLE tmp RENAME z TO zz",
+            "PRAGMA recursive_triggers = 1", "PRAGMA foreign_keys = 1", "ANALYZE", "ANALYZE t"]
+REOPENING = {
+    "delete_index": "DELETE FROM t WHERE f(a)",             # its index opened at row 1
+    "delete_rowid": "DELETE FROM t WHERE rowid > 0 AND f(a)",
+    "update_where": "UPDATE t SET c = c + 10 WHERE f(a)",
+    "insert_select": "INSERT INTO t SELECT f(a), c FROM t",  # t opened after reading t
+    "triggers": "INSERT INTO t2 VALUES (7), (8)",            # the program fires twice
+    "trigger_when": "INSERT INTO t4 VALUES (7)",     # its INSERT opens log after the WHEN
+    "correlated": "SELECT f(a), (SELECT count(*) FROM u WHERE y = a) FROM t",
+    "correlated_first": "SELECT (SELECT count(*) FROM u WHERE y = a), f(a) FROM t",
+    "delete_returning": "DELETE FROM t WHERE f(a) RETURNING a",    # two passes: after
+    "update_returning": "UPDATE t SET c = c + 1 WHERE f(a) RETURNING a"}   # the first
+EXPIRED = [(outer, ddl, txn) for outer in REOPENING for ddl in EXPIRING
+           for txn in (False, True)] + [
+    ("triggers", "CREATE TRIGGER ttr AFTER INSERT ON tmp BEGIN SELECT 1; END", False),
+    ("delete_index", "CREATE TEMP TRIGGER ttr AFTER INSERT ON u BEGIN SELECT 1; END", False)]
+
+
+def _run_expired(connection, create, outer: str, ddl: str, txn: bool) -> tuple:
+    f, said = _ddl_function(connection, ddl, _class_and_message)
+    create(f)
+    for sql in SETUP:
+        connection.execute(sql)
+    if txn:
+        connection.execute("BEGIN")
+    try:
+        cursor = connection.execute(REOPENING[outer])
+        outcome = [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
+            cursor.description is not None else []
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        outcome = _class_and_message(error)
+    open_after = connection.in_transaction
+    if open_after:
+        connection.execute("COMMIT")
+    schema = sorted(tuple(row) for row in connection.execute(
+        "SELECT type, name FROM sqlite_temp_schema UNION ALL "
+        "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%'"))
+    data = [sorted(tuple(row) for row in connection.execute(f"SELECT * FROM {name}"))
+            for name in ("t", "log", "u")]
+    return said, outcome, open_after, schema, data
+
+
+@pytest.mark.parametrize("outer,ddl,txn", EXPIRED)
+def test_expired_statement_aborts_as_sqlite(outer, ddl, txn):
+    lite = apsw.Connection(":memory:")
+    expected = _run_expired(lite, lambda f: lite.create_scalar_function("f", f, 1), outer,
+                            ddl, txn)
+    assert expected[1] == ("OperationalError", "abort due to ROLLBACK")
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run_expired(ours, lambda f: ours.create_function("f", 1, f), outer, ddl,
+                        txn) == expected
+
+
+# A scan of sqlite_schema whose function changes the schema meets the change, as SQLite's
+# cursor over the schema b-tree does (catalog/live_schema.py): a row made later appears, a
+# row dropped before it is reached does not, a row renamed before it is reached reads
+# with its new name.
+SCHEMA_SETUP = ["CREATE TABLE a(x)", "CREATE VIEW v AS SELECT 1", "CREATE TABLE b(y)",
+                "CREATE TRIGGER tg AFTER INSERT ON a BEGIN SELECT 1; END",
+                "CREATE TEMP TABLE tmp(z)", "CREATE TEMP VIEW tv AS SELECT 2"]
+SCHEMA_SCANS = ["SELECT f(name) FROM sqlite_schema",
+                "SELECT name FROM sqlite_schema WHERE f(name)",
+                "SELECT f(name) FROM sqlite_schema ORDER BY name",
+                "SELECT f(name) FROM sqlite_temp_schema"]
+SCHEMA_DDL = ["CREATE TABLE n(a)", "CREATE TABLE n(a UNIQUE)", "CREATE VIEW nv AS SELECT 1",
+              "CREATE INDEX ni ON b(y)", "DROP VIEW v", "DROP TRIGGER tg",
+              "ALTER TABLE b RENAME TO b2",
+              "CREATE TRIGGER tg2 AFTER INSERT ON b BEGIN SELECT 1; END"]
+TEMP_SCHEMA_DDL = ["CREATE TEMP TABLE n(a)", "CREATE TEMP VIEW nv AS SELECT 1",
+                   "DROP VIEW tv", "CREATE INDEX ni ON tmp(z)",
+                   "CREATE TEMP TRIGGER tg2 AFTER INSERT ON b BEGIN SELECT 1; END"]
+SCHEMA_CASES = [(outer, ddl) for outer in SCHEMA_SCANS[:3] for ddl in SCHEMA_DDL
+                if (outer, ddl) != (SCHEMA_SCANS[1], "ALTER TABLE b RENAME TO b2")] + \
+    [(SCHEMA_SCANS[3], ddl) for ddl in TEMP_SCHEMA_DDL]   # (that one agreed already)
+
+
+@pytest.mark.parametrize("outer,ddl", SCHEMA_CASES)
+def test_schema_scan_meets_changes_as_sqlite(outer, ddl):
+    def run(connection, create):
+        f, said = _ddl_function(connection, ddl, str)
+        create(f)
+        for sql in SCHEMA_SETUP:
+            connection.execute(sql)
+        try:
+            rows = [tuple(row) for row in connection.execute(outer)]
+        except Exception as error:      # noqa: BLE001 -- the answer compared
+            rows = _class_and_message(error)
+        return said, rows
     lite = apsw.Connection(":memory:")
     expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
     ours = rowandb.connect(":memory:", isolation_level=None)

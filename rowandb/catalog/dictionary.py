@@ -59,6 +59,7 @@ from .trigger import TableTriggers, Trigger
 from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
                      clustering_suffix, column_affinity, column_record)
+from .live_schema import live_rows
 from .ascii_case import ascii_lower, ascii_upper, declared_collation
 
 _I, _T = "INTEGER", "TEXT"
@@ -155,7 +156,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                        columns=tuple(Column(n, t, affinity_of(t)) for n, t in (
                            ("type", _T), ("name", _T), ("tbl_name", _T), ("rootpage", "INT"),
                            ("sql", _T))),
-                       virtual=self.schema_rows)
+                       virtual=self.live_schema_rows)
         self.system["sqlite_schema"] = self.system["sqlite_master"] = schema
 
     # -- reading ----------------------------------------------------------------------
@@ -176,6 +177,11 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         has them: tables, indexes, views and triggers by their ids, which come from one
         sequence."""
         return [row for _, row in sorted(self.schema_objects(), key=lambda entry: entry[0])]
+
+    def live_schema_rows(self):
+        """``schema_rows`` as a scan that meets the changes made while it runs
+        (live_schema.py)."""
+        return live_rows(self.schema_objects, lambda: self.version)
 
     def schema_objects(self) -> list[tuple]:
         """(id, sqlite_schema row) of every table, index, view and trigger."""

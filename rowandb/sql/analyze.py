@@ -36,6 +36,7 @@ from ..catalog.statistics import STAT_TABLE, stat_draft, stat_name, table_stats
 from ..errors import OperationalError
 from . import corrupt_transaction, temp_tables
 from .parse.lexer import Token, is_nm, syntax_error, unquote
+from .schema_locks import expire_running
 from .temp_views import TEMP_SCHEMA_NAMES
 from ..catalog.ascii_case import ascii_lower
 
@@ -63,6 +64,7 @@ def parse_analyze(sql: str, tokens: list[Token]):
 
 def run_analyze(session, analyze: Analyze, params: tuple) -> None:
     session._in_statement(lambda: _analyze(session, analyze), writes=True)
+    expire_running(session, own=False)          # loading the stats expires (OP_Expire)
 
 
 def _analyze(session, analyze: Analyze) -> None:

@@ -15,7 +15,7 @@ from .alter_table import alter_determinism, bind_alter, drop_column, rename_tabl
 from .bind import bind_create_as, bind_dml, generated
 from .parse import folds
 from . import schema_reload, temp_tables, temp_views
-from .schema_locks import refuse_destroy, refuse_reindex
+from .schema_locks import ddl_ran, refuse_destroy, refuse_reindex, temp_stamp
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
 
@@ -26,7 +26,9 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     (schema_text_check.py)."""
     unreadable = stored_text_error(stmt)
     before = schema_reload.stamp(session) if unreadable is not None else None
+    temp_before = temp_stamp(session)
     _run(session, stmt, params)
+    ddl_ran(session, stmt, temp_before)
     if unreadable is not None and schema_reload.stamp(session) != before:
         raise unreadable
 

@@ -6,7 +6,15 @@ a read transaction: every INSERT, UPDATE and DELETE, a SELECT that reads a table
 a b-tree -- DROP TABLE, DROP INDEX -- while another such statement runs fails with "database
 table is locked" (vdbe.c's OP_Destroy), and the whole inner statement is undone; VACUUM
 fails while any other statement runs at all. Other DDL (CREATE, ALTER, DROP VIEW/TRIGGER)
-runs, and the outer statement carries on with the plan it was prepared with.
+runs, and the outer statement carries on with the plan it was prepared with -- unless
+the statement expired it.
+
+A statement that changes the temp schema, or a flag PRAGMA, or ANALYZE, *expires* every
+other running statement (vdbe.c: OP_SetCookie of the temp database, OP_Expire), which then
+fails "abort due to ROLLBACK" at the next cursor it opens (planner/exec/expiry.py says
+where); main's schema changes and CREATE INDEX (whose OP_Expire lets running statements
+finish) expire none. ``expire_running`` marks them: ``session.expired_below`` counts the
+outermost statements of ``session.active`` that are expired.
 
 REINDEX is one RowanDB does not run there: it gives an index a new file (catalog's
 rebuild_index), which a running INSERT, UPDATE or DELETE may still be writing through;
@@ -56,6 +64,39 @@ def reads_database(bound, text: str) -> bool:
         elif dataclasses.is_dataclass(node) and type(node).__module__ == b.__name__:
             todo.extend(getattr(node, f.name) for f in dataclasses.fields(node))
     return False
+
+
+#: SQLite's flag pragmas (pragma.c PragTyp_FLAG): setting one, to any value, expires
+#: every statement of the connection (OP_Expire), the running ones included
+FLAG_PRAGMAS = frozenset((
+    "automatic_index", "cell_size_check", "checkpoint_fullfsync", "count_changes",
+    "defer_foreign_keys", "empty_result_callbacks", "foreign_keys", "full_column_names",
+    "fullfsync", "ignore_check_constraints", "legacy_alter_table", "query_only",
+    "read_uncommitted", "recursive_triggers", "reverse_unordered_selects",
+    "short_column_names", "trusted_schema", "writable_schema"))
+
+
+def expire_running(session, own: bool) -> None:
+    """Expire the running statements of the connection but the one that expires them
+    (``own``: it is the last of ``session.active``; a PRAGMA or ANALYZE is not there)."""
+    running = len(session.active) - own
+    if running > session.expired_below:
+        session.expired_below = running
+
+
+def temp_stamp(session) -> tuple:
+    """What a change of the temp schema moves: the temp tables' schema cookie and the
+    temp views' and triggers' change log."""
+    tables = session.temp.tables
+    return 0 if tables is None else tables.header("schema_version"), len(session.temp.log)
+
+
+def ddl_ran(session, stmt, before: tuple) -> None:
+    """A DDL statement succeeded: if it changed the temp schema (``before``: its
+    ``temp_stamp`` before), it expires the others -- but a CREATE INDEX, whose OP_Expire
+    after its OP_SetCookie lets running statements run to their end."""
+    if not isinstance(stmt, b.CreateIndex) and temp_stamp(session) != before:
+        expire_running(session, own=True)
 
 
 def refuse_destroy(session) -> None:

@@ -110,6 +110,7 @@ class Session:
         self._writers_version = -1
         self._running = None                # the DML executable of the running statement
         self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
+        self.expired_below = 0              # how many of them are expired (schema_locks)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
                                             # when the running statement started
@@ -421,6 +422,7 @@ class Session:
                                       writes=kind != "select")
         finally:
             self.active.pop()
+            self.expired_below = min(self.expired_below, len(self.active))
 
     def _refuse_write(self, prepared: Prepared):
         """PRAGMA query_only: a statement that writes fails, after the errors of preparing
@@ -478,7 +480,8 @@ class Session:
         except BaseException as raised:
             if writes and is_interrupt(raised):
                 raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
-            self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma)
+            self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma,
+                                   query=not writes and not pragma)
             raise
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)
@@ -531,7 +534,7 @@ class Session:
             self.last_insert_rowid = lastrowid
 
     def _statement_failed(self, raised: BaseException, mark: int, fk_mark: int, version: int,
-                          autocommit: bool, pragma: bool = False) -> None:
+                          autocommit: bool, pragma: bool = False, query: bool = False) -> None:
         """Undo a failed statement: back to its savepoint, except that a constraint failure
         under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
         whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local
@@ -547,6 +550,11 @@ class Session:
                 if self._running is not None:
                     self._failed_counts(self._running, "ABORT", raised)
                 raise ForeignKeyError() from raised
+        elif query and not getattr(raised, "compiling", False):
+            # a query writes nothing: what the statements its functions ran wrote stays,
+            # as SQLite committed (or, in a transaction, kept) each of them
+            if autocommit:
+                self._end_transaction(commit=True)
         else:
             self._rollback_to(mark, version)
             self.fkeys.rollback_to(fk_mark)

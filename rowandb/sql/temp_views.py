@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from ..catalog.schema import Column, Table
 from ..catalog.trigger import TableTriggers, Trigger
 from ..catalog.trigger_hash import TriggerHash
+from ..catalog.live_schema import live_rows
 from ..catalog.views import View
 from ..errors import OperationalError
 from ..catalog.ascii_case import ascii_lower
@@ -78,7 +79,7 @@ class TempSchema:
                                ("type", "TEXT", "TEXT"), ("name", "TEXT", "TEXT"),
                                ("tbl_name", "TEXT", "TEXT"), ("rootpage", "INT", "INTEGER"),
                                ("sql", "TEXT", "TEXT"))),
-                           virtual=self.schema_rows)
+                           virtual=self.live_schema_rows)
 
     def opened_table(self) -> Table:
         """The temp schema's table (sqlite_temp_schema), named by a statement: SQLite
@@ -92,12 +93,22 @@ class TempSchema:
         return self.next_id - 1
 
     def schema_rows(self) -> list[tuple]:
+        return [row for _, row in sorted(self._schema_objects(), key=lambda entry: entry[0])]
+
+    def live_schema_rows(self):
+        """``schema_rows`` as a scan that meets the changes made while it runs
+        (catalog/live_schema.py); the views' and triggers' log and the temp tables'
+        dictionary version move with them."""
+        return live_rows(self._schema_objects, lambda: (
+            len(self.log), id(self.tables), self.tables and self.tables.version))
+
+    def _schema_objects(self) -> list[tuple]:
         rows = [(v.id, ("view", v.name, v.name, 0, v.sql)) for v in self.views.values()]
         rows += [(t.id - TEMP_TRIGGER_IDS, ("trigger", t.name, t.table, 0, t.sql))
                  for t in self.triggers.values()]
         if self.tables is not None:
             rows += self.tables.schema_objects()
-        return [row for _, row in sorted(rows, key=lambda entry: entry[0])]
+        return rows
 
     def table_named(self, name: str):
         """The temp table called ``name``, or None."""

@@ -40,6 +40,7 @@ from .execute import Executable, NodeCompiler
 from .returning import Returning, plan_returning
 from .fused_scan import fused_finder
 from .expressions import State
+from . import expiry
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
@@ -118,9 +119,12 @@ class InsertExecutable:
         # the source reads the table written or the table has INSERT triggers, RETURNING
         # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger); and
         # a compound source other than UNION ALL without ORDER BY (_streams).
+        # SQLite reads such rows into a temporary table before it opens the table written
+        # (sqlite3Insert's useTempTable; expiry.py)
+        self.reopens = stmt.source is not None and bool(
+            stmt.returning or reads_table(stmt.source, self.table) or self._insert_triggers())
         self.row_by_row = stmt.source is not None and _streams(stmt.source) and \
-            not stmt.returning and not reads_table(stmt.source, self.table) and \
-            not self._insert_triggers()
+            not self.reopens
 
     def _insert_triggers(self) -> bool:
         triggers = self.ctx.triggers_on(self.table)         # TEMP ones too
@@ -192,6 +196,8 @@ class InsertExecutable:
         self.state.params, self.state.session, self.state.cache = params, session, {}
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
+        if self.reopens:
+            expiry.check(session)       # the table opened after its rows were read
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
@@ -386,10 +392,12 @@ class UpdateExecutable:
             update_narrow(self, txn, params, session, env, returned)
             return self.changed, None, returned
         if self._one_pass():    # each row updated as the WHERE finds it (fuzz 155)
-            rows, joined = self.finder.each_row(params, session), None
+            rows = expiry.first_row(self.finder.each_row(params, session), session, self.table)
+            joined = None
             rowids = (row[0] for row in rows)
         else:
             rows = self.finder.rows(params, session)
+            expiry.check(session)       # its cursors opened after the rows were found
             joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
                 if self.assignments is None else None   # the last join row of each rowid
             rowids = list(joined) if joined is not None else [row[0] for row in rows]
@@ -453,6 +461,7 @@ class DeleteExecutable:
     def __init__(self, stmt: b.Delete, ctx: Context):
         self.stmt, self.ctx = stmt, ctx
         one_pass = _one_pass_delete(stmt, ctx)
+        self.one_pass = one_pass is not None
         # SQLite clears the whole table without planning a loop (delete.c, the truncate
         # optimization): an INDEXED BY no plan could use is no error then
         indexed = None if stmt.where is None and one_pass is not None else stmt.indexed
@@ -513,12 +522,20 @@ class DeleteExecutable:
         row finder."""
         if self.fused is NOT_BUILT:
             self.fused = fused_finder(self)
+        table = self.stmt.table
         if self.fused is not None:
             found = self.fused.rowids(params, session)
             if found is not None:
+                if found and self.one_pass and table.indexes:
+                    expiry.check(session)       # no user function ran: none expired it
                 return found
-        return in_row_order(self.ctx.store, self.stmt.table,
-                            [row[0] for row in self.finder.rows(params, session)])
+        rows = self.finder.each_row(params, session)
+        if self.one_pass:                       # its index cursors opened at the first row
+            rows = expiry.first_row(rows, session, table)
+        found = in_row_order(self.ctx.store, table, [row[0] for row in rows])
+        if not self.one_pass:                   # its cursors opened after the rows were found
+            expiry.check(session)
+        return found
 
 
 def _new_rowid(value):

@@ -29,6 +29,7 @@ from .clustered import clustered_rows, key_order
 from .cte_scan import compile_cte_scan
 from .materialize import compile_materialize
 from .expressions import ExpressionCompiler, State
+from . import expiry
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
 from .empty_tables import checked_tables, ends_loops, left_spine, skip_if_empty
@@ -128,6 +129,7 @@ class NodeCompiler:
         self.unmatched_tests: dict = {}     # id(RIGHT/FULL join) -> its WHERE's (outer_join.py)
         self.inner_joins: set = set()       # ids of joins inside a chain (empty_tables.py)
         self.ending_joins: set = set()      # ids of automatic indexes ending their chain
+        self.opens: dict = {}               # id(subquery) -> whether it reads a table (expiry)
 
     @property
     def env_size(self) -> int:
@@ -151,6 +153,10 @@ class NodeCompiler:
         if run is None:
             run = self.compiled_subplans[id(query)] = self.node(self.subplans[id(query)])
             self.slot_memo.clear()
+            self.opens[id(query)] = expiry.reads_table(query)
+        session = self.state.session
+        if getattr(session, "expired_below", 0) and self.opens[id(query)]:
+            expiry.check(session)       # SQLite opens its tables each time it runs
         if len(env) < self.env_size:
             env.extend([None] * (self.env_size - len(env)))
         return run(env)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ..types import values as V
+from . import expiry
 from .clustered import in_row_order
 from .fused_update import fused
 
@@ -49,9 +50,11 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
     if update.fused is not None and update.fused.run(txn, params, session):
         return
     if update._one_pass():      # each row written as the WHERE finds it (dml.py)
-        rowids = (row[0] for row in update.finder.each_row(params, session))
+        rowids = (row[0] for row in expiry.first_row(update.finder.each_row(params, session),
+                                                     session, update.table))
     else:
         rowids = [row[0] for row in update.finder.rows(params, session)]
+        expiry.check(session)           # its cursors opened after the rows were found
     if update.two_pass:
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan

@@ -36,6 +36,7 @@ from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
 from ...storage.memory import LazyRecord, LazyValue
 from .clustered import seek
+from . import expiry
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable, raise_late_error
 from .execute import Executable
 from .fkprepare import Compilation, newest_first
@@ -88,6 +89,7 @@ class TriggerProgram:
         self.levels = 0                 # levels running it now, one inside the other
         self.version = None             # the schema version it was compiled under
         self._objects = None            # what a level saves (trigger_frames), once needed
+        self._opens = None              # per step: whether it opens a table (expiry.py)
 
     def enter(self) -> Frame | None:
         """A level starts running the program: the frame of the level it runs inside,
@@ -108,7 +110,13 @@ class TriggerProgram:
         if self.when is not None:
             if not self.when.rows(params, session):
                 return
-        for step in self.steps:
+        opens = self._opens
+        if opens is None:
+            opens = self._opens = [not isinstance(step, Executable) or
+                                   expiry.query_opens(step) for step in self.steps]
+        for step, opening in zip(self.steps, opens):
+            if opening and session.expired_below:
+                expiry.check(session)           # its tables opened each time it runs
             if isinstance(step, Executable):
                 for _ in step.each_row(params, session):
                     pass                        # evaluated for its effects, then dropped

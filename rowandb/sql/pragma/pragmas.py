@@ -39,6 +39,7 @@ from ...errors import NotSupportedError, OperationalError
 from ...planner.functions import compile_options, listing
 from . import schema_pragmas as schema
 from .. import corrupt_transaction
+from ..schema_locks import FLAG_PRAGMAS, expire_running
 from . import storage_pragmas as storage
 from .pragma_syntax import PragmaCall, atoi, boolean, dec_or_hex_int64, get_int32
 from ...catalog.ascii_case import ascii_lower
@@ -89,7 +90,10 @@ def answer(session, call: PragmaCall):
         raise NotSupportedError(f"PRAGMA {call.name} is not supported")
     if schema.in_temp(call) and not entry.temp:
         raise NotSupportedError(f"PRAGMA temp.{call.name} is not supported")
-    return entry.handler(session, call)
+    answered = entry.handler(session, call)
+    if call.value is not None and call.name in FLAG_PRAGMAS:
+        expire_running(session, own=False)      # OP_Expire, the value changed or not
+    return answered
 
 
 # The pragmas that, unqualified, read every schema: SQLite opens its temp database for
