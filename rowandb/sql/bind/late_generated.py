@@ -26,6 +26,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ...errors import OperationalError
+from ...catalog.schema import Table
 from ...planner.functions import user
 from ...catalog.ascii_case import ascii_lower
 from ..parse import folds
@@ -100,6 +101,8 @@ _NONE = ({}, {})
 
 
 def _kept(catalog, table) -> tuple[dict, dict]:
+    if not isinstance(table, Table):
+        return _NONE                    # a view's shape, a table function's: no such column
     kept = table.__dict__.get("_late_generated")
     if kept is not None and kept[0] is table.columns:
         if not kept[1]:
