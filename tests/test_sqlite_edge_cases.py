@@ -2105,6 +2105,19 @@ CASES = {
         "SELECT EXISTS (SELECT DISTINCT abs(-9223372036854775808) FROM t LIMIT 1 OFFSET 1)",
         "SELECT EXISTS (SELECT DISTINCT c FROM t LIMIT 1 OFFSET 1)",
     ]),
+    "EXISTS codes no result column of its query, so an error SQLite meets only coding one "
+    "(a misused row value, RAISE() outside a trigger, an added generated column no "
+    "statement can code) is none there; one in its WHERE stays": ([
+        "CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 2)",
+        "ALTER TABLE t ADD c AS ((1,2))",
+    ], [
+        "SELECT EXISTS (SELECT (1,2) FROM t)", "SELECT EXISTS (SELECT (1,2))",
+        "SELECT a FROM t WHERE EXISTS (SELECT raise(ignore) FROM t)",
+        "SELECT NOT EXISTS (SELECT (1,2), raise(ignore) FROM t)",
+        "SELECT EXISTS (SELECT c FROM t)", "SELECT EXISTS (SELECT * FROM t)",
+        "SELECT EXISTS (SELECT 1 FROM t WHERE (1,2))", "SELECT EXISTS (SELECT 1 FROM t WHERE c)",
+        "SELECT EXISTS (SELECT (1,2) FROM t UNION SELECT 3 LIMIT 1)",
+    ]),
 }
 
 

@@ -12,7 +12,7 @@ from ..planner.exec import alter, ddl
 from ..planner.plan import bound as b
 from ..planner.exec.dml import InsertExecutable
 from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
-from .bind import bind_create_as, bind_dml, generated
+from .bind import bind_create_as, bind_dml, generated, late_generated
 from .parse import folds
 from . import schema_reload, temp_tables, temp_views
 from .schema_locks import ddl_ran, refuse_destroy, refuse_reindex, temp_stamp
@@ -179,6 +179,12 @@ def _alter(session, stmt) -> None:
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
     alter_determinism.first_error(session, schemas, " after add column")
     if stmt.check_rows or stmt.column.is_generated:
+        if late_generated.uncodable(dictionary, table):
+            message = late_generated.alter_check_error(dictionary, table, stmt.check_rows)
+            if message is not None:
+                raise OperationalError(message)
+            _altered(session, stmt.table)   # nothing codes the column: its rows lack it
+            return
         writer = bind_dml.action_writer(dictionary, table, session._context())
         if stmt.column.is_generated:
             alter.compute_generated(txn, store, table, writer)

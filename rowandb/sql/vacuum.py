@@ -33,6 +33,7 @@ from ..errors import NotSupportedError, OperationalError
 from .parse.lexer import Token, is_name, parameter_slots, syntax_error, unquote
 from ..catalog.ascii_case import ascii_lower
 from .schema_locks import refuse_vacuum
+from .bind.late_generated import vacuum_error
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ def run_vacuum(session, vacuum: Vacuum, params: tuple) -> None:
     refuse_vacuum(session)
     if session.settings.query_only:
         raise OperationalError(READ_ONLY)
+    error = vacuum_error(session.db.dictionary)
+    if error is not None:
+        raise error
     if vacuum.into is not None:
         _vacuum_into(session, _file_name(vacuum, params))
     else:

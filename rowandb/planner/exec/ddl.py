@@ -146,7 +146,7 @@ def reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
         wanted = None if name is None else ascii_upper(name)
         tables = [dictionary.table(t) for t in dictionary.table_names()]
         return [(t.name, i.name) for t in tables for i in t.indexes
-                if wanted is None or any(c.collation == wanted for c in i.columns)]
+                if wanted is None or _uses_collation(t, i, wanted)]
     if schema is not None and ascii_lower(schema) not in ("main", "temp"):
         raise OperationalError(f"unknown database {schema}")
     if schema is None or ascii_lower(schema) == "main":
@@ -162,6 +162,21 @@ def reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:
         if owner is not None:
             return [(owner.name, owner.index_named(name).name)]
     raise OperationalError("unable to identify the object to be reindexed")
+
+
+def _uses_collation(table, index, wanted: str) -> bool:
+    """SQLite 3.54's collationMatch: whether any column of ``index``'s entries compares
+    with collation ``wanted`` -- its key columns, then what follows them in an entry: a
+    WITHOUT ROWID table's PRIMARY KEY columns (``suffix``) or, in its PRIMARY KEY index,
+    the table's other columns, or the rowid; those last two compare as BINARY, so
+    ``REINDEX BINARY`` rebuilds every index of a rowid table."""
+    if any(c.collation == wanted for c in index.columns + index.suffix):
+        return True
+    if wanted != "BINARY":
+        return False
+    if not table.without_rowid:
+        return True
+    return index.origin == "pk" and len(table.columns) > len(index.columns)
 
 
 def create_view(txn, dictionary, stmt: b.CreateView) -> None:

@@ -50,10 +50,11 @@ def bind_definition(binder, parsed) -> b.CreateTable:
     exists, bound as that table's definition (as SQLite reads the new text back)."""
     parsed.tree.set("exists", True)
     statement, binder.parsed = binder.parsed, parsed
+    reading, binder.reading_schema = binder.reading_schema, True
     try:
         return bind_create_table(binder, parsed.tree, definition=True)
     finally:
-        binder.parsed = statement
+        binder.parsed, binder.reading_schema = statement, reading
 
 
 def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.CreateTable:

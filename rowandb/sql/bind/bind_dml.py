@@ -16,6 +16,8 @@ from ..alter_table.alter_check_calls import coded_form
 from .bind_ddl import (
     _check_texts, check_expressions, check_label, default_expression, default_nulls)
 from . import generated
+from .late_generated import late_errors
+from ...catalog.schema import Table
 from .bind_expr import collation_name
 from .bind_table_function import names_function
 from .bind_rows import RowTerm, row_query
@@ -378,6 +380,9 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
     are looked up before any name in it resolves, and a ``t.*`` is refused before that,
     when the stars are expanded."""
     look_up_subqueries(binder.catalog, list(returning.expressions), binder.names_no_table)
+    if isinstance(stmt, b.Delete) and isinstance(table, Table):
+        for pos in late_errors(binder.catalog, table):  # SQLite codes all of OLD for it
+            binder.code_column(table, pos)
     scope = table_scope(binder, table, slot)
     scope.returning = True
     stmt.returning = []
@@ -387,6 +392,7 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
         target = item.this if isinstance(item, exp.Alias) else item
         if isinstance(target, exp.Star):
             for i, col in enumerate(table.columns):
+                binder.code_column(table, i)
                 stmt.returning.append(b.ColumnRef(slot, i, col.name, col.affinity, col.collation))
                 stmt.returning_names.append(col.name)
                 stmt.returning_real.append(col.affinity == REAL)

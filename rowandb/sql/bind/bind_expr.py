@@ -366,7 +366,8 @@ def _only_existence(select: b.Select) -> None:
     ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
     INTERSECT or EXCEPT compares the rows, or a UNION does under a LIMIT, whose OFFSET
     counts the rows it keeps (``EXISTS (SELECT c FROM t UNION SELECT 5 LIMIT 1 OFFSET
-    1)`` over c of 1 and 2 is 1, and a failing column fails). Aggregates still run: they
+    1)`` over c of 1 and 2 is 1, and a failing column fails; nor one SQLite meets coding it:
+    ``EXISTS (SELECT (1,2))`` is 1). Aggregates still run: they
     decide the rows. Its DISTINCT goes as well, so a LEFT JOIN in it is no more omitted
     for it (plan/noop_join.py), and a FROM subquery flattened into it brings no ORDER BY
     (``Select.noop_order``)."""
@@ -382,6 +383,9 @@ def _only_existence(select: b.Select) -> None:
         arm.order_by = []
         arm.distinct = arm.distinct and bool(unions)    # (select.c IgnorableDistinct)
         arm.noop_order = True
+        if arm.codegen_errors:          # a result column's coding error is never met
+            arm.codegen_errors = [(c, e) for c, e in arm.codegen_errors if c is None]
+            arm.codegen_error = arm.codegen_errors[0][1] if arm.codegen_errors else None
     select.compound_order = []
 
 

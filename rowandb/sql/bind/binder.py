@@ -53,6 +53,7 @@ from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_c
                     names_using_column)
 from .table_refs import note_qualifier, note_table
 from .from_columns import is_natural
+from .late_generated import coding, late_errors
 from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query, unparenthesised)
 from ...catalog.ascii_case import ascii_lower
@@ -72,6 +73,10 @@ class Binder:
     # names (lower case) a double-quoted name may not fall back to a string for: the
     # column a DROP COLUMN removes, while its table's new text is bound (drop_column.py)
     no_fallback: frozenset = frozenset()
+    # reading a table's new text back as SQLite reads a schema (ALTER TABLE ADD COLUMN):
+    # a generated column's coding errors wait for the statements that code it
+    reading_schema = False
+    binding_generated = False       # binding a generated column's expression
 
     def __init__(self, catalog, parsed):
         self.catalog = catalog
@@ -411,6 +416,10 @@ class Binder:
                     continue            # a USING column shows once, under plain * only
                 check_twins(scope, source.alias, name, source.schema)  # main.t.a, *.s.a
                 named = not table_name and names_using_column(scope, select, source, name)
+                if not named:
+                    select.coding_column = len(select.columns)
+                    self.code_column(source.table, i)
+                    select.coding_column = None
                 column = self._find_column(name, "", scope) if named else b.ColumnRef(
                     source.slot, i, name, aff, coll, source.alias, i in source.json_columns,
                     scope.after_sorter)
@@ -543,6 +552,7 @@ class Binder:
         resolves its names: the first of a SELECT statement's query's clauses is kept for
         the planner to raise once the query's loops are planned (``Select.codegen_error``);
         anywhere else it is raised at once."""
+        error.coded = bool(coded)           # late_generated.late_message reads it
         if not coded or self._coding is None:
             raise error
         if replaces(error, self._coding.codegen_error):
@@ -592,6 +602,9 @@ class Binder:
             found = self._find_column(name, table, s, node.db)
             if found is None and table and self.trigger_rows is not None:
                 found = self.trigger_rows.column(table, name)     # NEW.x, OLD.x
+                if found is not None:
+                    self.code_column(self.trigger_rows.table,
+                                     self.trigger_rows.table.column_index(name))
             if found is not None:
                 if s is not scope:
                     mark_outer(scope, s)
@@ -674,8 +687,18 @@ class Binder:
         if merged is not None:
             return merged
         cname, aff, coll = source.columns[pos]
+        self.code_column(source.table, pos)
         return b.ColumnRef(source.slot, pos, cname, aff, coll, source.alias,
                            pos in source.json_columns, scope.after_sorter)
+
+    def code_column(self, table, pos: int) -> None:
+        """A read of column ``pos`` of ``table``: the error of a generated column no
+        statement can code (late_generated.py), as SQLite's coding of the read meets it."""
+        if table is None or self.binding_generated or self.reading_schema:
+            return
+        late = late_errors(self.catalog, table)
+        if pos in late and coding():
+            self.codegen_error(1, OperationalError(late[pos]))
 
     def _one_of(self, matches: list, name: str, table: str, scope: Scope, db: str,
                 lname: str) -> tuple:

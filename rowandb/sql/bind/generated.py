@@ -31,6 +31,8 @@ written ('non-deterministic use of datetime() in a generated column').
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlglot import expressions as exp
 
 from ...catalog.schema import STORED, VIRTUAL
@@ -42,6 +44,7 @@ from ...planner.plan.analysis import children, redefined_like
 from ..parse.lexer import is_name, tokenize, unquote
 from ..parse.parse_cache import cached_written
 from ...catalog.ascii_case import ascii_lower
+from .late_generated import refuse_late, schema_read_error
 
 #: Non-fallback keywords that start a column constraint: after ``AS (expr)`` one of them
 #: begins the next constraint, any other name is the clause's VIRTUAL/STORED word.
@@ -190,11 +193,44 @@ def validate(binder, draft, waiting: OperationalError | None = None) -> None:
 
 def bind(binder, table, slot: int) -> list:
     """(position, bound expression) of each generated column of ``table``, reading the row
-    in ``slot``, in an order where every column comes after those it reads."""
+    in ``slot``, in an order where every column comes after those it reads; the error of
+    a column no statement can code as a statement coding it reports it
+    (late_generated.py)."""
     if not any(c.is_generated for c in table.columns):
         return []
-    bound = _bind_all(binder, table, slot, creating=False)
+    try:
+        bound = _bind_all(binder, table, slot, creating=False)
+        return [(pos, bound[pos]) for pos in _order(table, bound, slot)]
+    except OperationalError as error:
+        raise refuse_late(error) from None
+
+
+def bind_computable(binder, table, slot: int) -> list:
+    """``bind``'s list for the generated columns of ``table`` a statement can code (those
+    an ALTER TABLE ADD COLUMN added that cannot be are left out: late_generated.py)."""
+    from .late_generated import late_errors
+    late = late_errors(binder.catalog, table)
+    bound = {pos: expr for pos, expr in bind_each(binder, table, slot)[0].items()
+             if pos not in late}
     return [(pos, bound[pos]) for pos in _order(table, bound, slot)]
+
+
+def bind_each(binder, table, slot: int) -> tuple[dict, dict]:
+    """(position -> bound expression, position -> (error, its expression, a function
+    binding an expression in its place)) of each generated column of ``table``, each
+    bound on its own."""
+    from .bind_dml import table_scope
+    scope = table_scope(binder, table, slot)
+    bound, failed = {}, {}
+    for pos, col in enumerate(table.columns):
+        if col.is_generated:
+            node = expression(col.generated_sql)
+            try:
+                bound[pos] = _bind_one(binder, col, node, scope, False)
+            except OperationalError as error:
+                failed[pos] = (error, node, partial(_bind_one, binder, col, scope=scope,
+                                                    creating=False))
+    return bound, failed
 
 
 def _order(table, bound: dict, slot: int) -> list:
@@ -232,6 +268,7 @@ def _bind_all(binder, table, slot: int, creating: bool,
     from .bind_dml import table_scope
     scope = table_scope(binder, table, slot)
     bound = {}
+    reading = creating and binder.reading_schema
     for pos, col in enumerate(table.columns):
         if not col.is_generated:
             continue
@@ -241,19 +278,24 @@ def _bind_all(binder, table, slot: int, creating: bool,
         try:
             bound[pos] = _created(binder, col, scope, waiting)
         except OperationalError as error:
-            waiting = error
+            if reading:                 # a schema read codes nothing
+                error = schema_read_error(error, expression(col.generated_sql), partial(
+                    _created, binder, col, scope, waiting))
+            if error is not None:
+                waiting = error
     if waiting is not None:
         raise waiting
-    if creating:
+    if creating and not reading:
         _order(table, bound, slot)
     return bound
 
 
-def _created(binder, col, scope, waiting: OperationalError | None):
-    """Column ``col``'s expression bound as CREATE TABLE resolves it, after the
-    ``waiting`` error if there is one (raised again, or replaced)."""
+def _created(binder, col, scope, waiting: OperationalError | None, node=None):
+    """Column ``col``'s expression (or ``node`` in its place) bound as CREATE TABLE
+    resolves it, after the ``waiting`` error if there is one (raised again, or
+    replaced)."""
     from .bind_expr import bare_name, walks_on
-    node = expression(col.generated_sql)
+    node = expression(col.generated_sql) if node is None else node
     if waiting is not None:
         if bare_name(node) or not walks_on(node):
             raise waiting
@@ -261,6 +303,10 @@ def _created(binder, col, scope, waiting: OperationalError | None):
     else:
         _refuse(node)
     bound = _bind_one(binder, col, node, scope, True)
+    if waiting is None and any(isinstance(n, exp.Column) and n.args.get("table") is not None
+                               for n in node.walk()):
+        # SQLite 3.54 looks the name up first: 'no such column: x.a' for another table's
+        raise OperationalError('the "." operator prohibited in generated columns')
     _deterministic(bound)
     return bound
 
@@ -274,10 +320,12 @@ def _bind_one(binder, col, node, scope, creating: bool):
     # a STORED column's RAISE() is refused where a write codes it (a VIRTUAL one's at
     # once): as measured against SQLite
     binder.raise_waits = creating and col.generated == STORED
+    outer, binder.binding_generated = binder.binding_generated, True
     try:
         return binder.expr(node, scope)
     finally:
         binder.parsed, binder.raise_waits = statement, False
+        binder.binding_generated = outer
 
 
 def check_deterministic(session, table) -> None:
@@ -293,14 +341,19 @@ def check_deterministic(session, table) -> None:
 
 
 def _refuse(node) -> None:
-    """Subqueries and qualified names, which SQLite refuses in a generated column before
-    it resolves anything."""
+    """Subqueries, which SQLite refuses in a generated column before it resolves
+    anything."""
     for n in node.walk():
-        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or \
-                isinstance(n, exp.In) and n.args.get("query") is not None:
+        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or _in_subquery(n):
             raise OperationalError("subqueries prohibited in generated columns")
-        if isinstance(n, exp.Column) and n.args.get("table") is not None:
-            raise OperationalError('the "." operator prohibited in generated columns')
+
+
+def _in_subquery(node) -> bool:
+    """An IN that SQLite's parser makes a subquery of: of a query, of a table's name, or
+    with a row on its left (a list of rows becomes a VALUES query)."""
+    return isinstance(node, exp.In) and (
+        node.args.get("query") is not None or node.args.get("field") is not None
+        or isinstance(node.this, exp.Tuple) and bool(node.expressions))
 
 
 _NON_DETERMINISTIC = frozenset(("random", "randomblob", "changes", "total_changes",

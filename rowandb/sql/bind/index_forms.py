@@ -26,6 +26,7 @@ from ...errors import OperationalError
 from ...planner.functions.listing import deterministic
 from ...planner.functions.user import declared_volatile, like_case_sensitive
 from ...planner.plan import bound as b
+from .late_generated import late_errors
 from ...planner.plan.analysis import children, redefined_like
 from ...planner.types import values as V
 from ...catalog.ascii_case import ascii_lower
@@ -206,6 +207,10 @@ def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
             continue
         _refuse(term, EXPRESSION_PLACE)
         exprs.append(deterministic_in(inner.expr(term, scope), EXPRESSION_PLACE))
+    late = late_errors(binder.catalog, table)   # a column no statement can code: its
+    for term, expr in zip(terms, exprs):        # error as SQLite codes the index's build
+        if expr is None and names_column(term, table) in late:
+            raise OperationalError(late[names_column(term, table)])
     return exprs, bound_where
 
 

@@ -52,10 +52,15 @@ def _compiled(dictionary, table, position: int):
     from ...planner.types.values import apply_affinity
     from ..parse.parser import Parsed
     from . import generated
+    from .late_generated import late_errors
+    from ...errors import OperationalError
     from .binder import Binder
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     slot = binder.slot()
-    expr = dict(generated.bind(binder, table, slot))[position]
+    late = late_errors(dictionary, table)
+    if position in late:        # a column no statement can code (late_generated.py)
+        raise OperationalError(late[position])
+    expr = dict(generated.bind_computable(binder, table, slot))[position]
     compiler = NodeCompiler(State(), dictionary.store, {})
     compiler.exprs.in_check = "a generated column"     # datetime('now') fails, as written
     f, affinity = compiler.expr(expr), table.columns[position].affinity

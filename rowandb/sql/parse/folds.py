@@ -101,6 +101,11 @@ def checking_own_text(views: int):
         _OWN_VIEWS.reset(token)
 
 
+def checking_schema_text() -> bool:
+    """Whether an ALTER is checking a schema text of its own (``checking_own_text``)."""
+    return _OWN_VIEWS.get() is not None
+
+
 def lenient_positions(open_views: int) -> bool:
     """Whether a query inside ``open_views`` views is part of the text being checked
     (``checking_own_text``)."""
