@@ -92,6 +92,20 @@ CASES = [
     _UNIQUE + ["CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO t VALUES (1, 2, 3, 4) "
                "ON CONFLICT(b) DO UPDATE SET c = excluded.d + d; END",
                "ALTER TABLE t DROP COLUMN d"],
+    # a main trigger on a view names a missing table in main, as on a table (fuzz 80100002)
+    _VIEW + ["CREATE VIEW v AS SELECT a FROM t",
+             "CREATE TRIGGER tv INSTEAD OF DELETE ON v BEGIN INSERT INTO nosuch(c) VALUES (old.a); END",
+             "CREATE TABLE k(z)", "ALTER TABLE k RENAME TO k2", "ALTER TABLE t RENAME COLUMN c TO cc"],
+    # a target no index matches fails when the trigger fires, never an ALTER (fuzz
+    # 80100026, 80100034): renameResolveTrigger resolves names only
+    _UNIQUE + ["CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO t(b) VALUES (new.x) "
+               "ON CONFLICT (b, a) DO UPDATE SET a = excluded.a WHERE t.b = b; END",
+               "ALTER TABLE w RENAME COLUMN x TO y", "ALTER TABLE t RENAME COLUMN b TO bb",
+               "INSERT INTO w VALUES (1)"],
+    ["CREATE TEMP TABLE s(a INTEGER PRIMARY KEY, b, c)",
+     "CREATE TRIGGER tr AFTER DELETE ON s BEGIN INSERT INTO s(c) VALUES (old.b) "
+     "ON CONFLICT (a) DO UPDATE SET c = excluded.b || a; END",
+     "ALTER TABLE s RENAME COLUMN a TO a2", "SELECT sql FROM sqlite_temp_schema"],
     _UNIQUE + ["CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO t VALUES (1, 2, 3, 4) "
                "ON CONFLICT(b) DO UPDATE SET c = excluded.c + c; END",
                "ALTER TABLE t RENAME TO t2", "INSERT INTO w VALUES (1)", "INSERT INTO w VALUES (1)",

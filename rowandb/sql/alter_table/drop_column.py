@@ -34,6 +34,7 @@ from ...planner.plan import bound as b
 from . import alter_determinism, quote_fix
 from ..parse import folds
 from ..bind.bind_ddl import bind_definition
+from ..bind.bind_trigger import in_main_trigger
 from ..parse.lexer import closing_paren, tokenize
 from ..parse.parser import parse
 from .rename_refs import bound_trigger_pieces, resolving, trigger_on
@@ -254,5 +255,8 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     # against its view's columns; an ON CONFLICT clause's that never runs, so is never
     # compiled; a step's past the errors ``resolving`` excuses (fixed-seed case 193
     # with alter: a TEMP table's INSERT INTO t(c) ...; SELECT old.c after RENAME COLUMN c)
-    for _ in bound_trigger_pieces(catalog, trigger, on, lambda binder, piece: None):
-        pass
+    try:
+        for _ in bound_trigger_pieces(catalog, trigger, on, lambda binder, piece: None):
+            pass
+    except OperationalError as error:
+        raise in_main_trigger(trigger, error) from None

@@ -30,10 +30,12 @@ from ...catalog.views import ViewShape
 
 
 #: Errors of binding a trigger's step that SQLite's renameResolveTrigger does not make (it
-#: resolves names in expressions, not an INSERT's column list or its width): the trigger
-#: fails when it fires instead.
+#: resolves names in expressions, not an INSERT's column list or its width, nor matches an
+#: ON CONFLICT target with an index): the trigger fails when it fires instead.
 NOT_RESOLVED = re.compile(r"table .* has no column named |table .* has \d+ columns but \d+ "
-                          r"values were supplied$|\d+ values for \d+ columns$")
+                          r"values were supplied$|\d+ values for \d+ columns$|"
+                          r"(\w+ )?ON CONFLICT clause does not match any PRIMARY KEY or "
+                          r"UNIQUE constraint$")
 
 
 def resolving(error: OperationalError) -> OperationalError | None:
