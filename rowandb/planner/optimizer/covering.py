@@ -58,6 +58,19 @@ def covers(table, index, read: set) -> bool:
     return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
 
 
+def held_by_some_index(table) -> frozenset | None:
+    """The columns (-1: the rowid) one index or another of a rowid table counts as
+    holding (``covers``): a query reading a column outside them is covered by none. None
+    when an index covers any query (a CREATE INDEX holding every column)."""
+    held: set = set()
+    for index in table.index_list:
+        if index.origin == "c" and _holds_every_column(table, index):
+            return None
+        held |= {k for k in entry_columns(table, index, as_noted=True)
+                 if k < 0 or table.columns[k].generated != VIRTUAL}
+    return frozenset(held)
+
+
 def _holds_every_column(table, index) -> bool:
     held = entry_columns(table, index)
     return all(k in held or k == table.rowid_alias for k in range(len(table.columns)))

@@ -41,7 +41,7 @@ from ..plan import logical as L
 from ..plan.analysis import children, conjuncts, slots_of
 from .choose_index import usable
 from .costs import full_scan, index_rows, index_width, log_est_add, table_rows, table_width
-from .covering import covers
+from .covering import covers, held_by_some_index
 
 _THROUGH = (L.Filter, L.Guard, L.Aggregate, L.Window, L.Project, L.Distinct, L.Sort)
 
@@ -73,6 +73,8 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
         return scan
     if not table.indexes:               # nothing to read instead (most of a many-way join):
         return scan                     # the query's columns need not be walked for
+    if _covered_by_none(scan, reads):
+        return scan
     read = reads(scan.slot)
     if not (read or any_read):
         return scan                     # count(*) reads no column: no order to follow
@@ -94,6 +96,19 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
                             covering=covers(table, index, read), direction=1,
                             replaces=scan)
     return best
+
+
+def _covered_by_none(scan: L.Scan, reads) -> bool:
+    """Whether the query reads a column no index of a rowid table without partial indexes
+    holds: only a covering index competes there (``_index_cost``), so the scan stays.
+    Told by a walk of the query that stops at the first such column -- most of a long
+    WHERE is not walked -- before the whole walk ``reads`` makes."""
+    table = scan.table
+    outside = getattr(reads, "reads_other_than", None)
+    if outside is None or table.without_rowid or any(i.partial for i in table.indexes):
+        return False
+    held = held_by_some_index(table)
+    return held is not None and outside(scan.slot, held)
 
 
 def _index_cost(table, index, read: set, where: list, wide: int, slot: int):

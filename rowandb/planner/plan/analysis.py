@@ -132,11 +132,13 @@ def columns_read(select: b.Select, slot: int) -> set:
     return set(columns_read_by_slot(select).get(slot, ()))
 
 
-def columns_read_by_slot(select: b.Select) -> dict:
+def columns_read_by_slot(select: b.Select, slot: int | None = None,
+                         held: frozenset = frozenset()) -> dict | None:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
     reads of it, in one walk of the query (a many-way join asks for each FROM item) --
     ``deep_nodes(select, folded=True)``'s walk, in no particular order, each node's class
-    looked up once."""
+    looked up once. With ``slot``: None as soon as a column of ``slot`` outside ``held``
+    is met (the walk stops there)."""
     found: dict = {}
     stack: list = [select]
     pop, push, more = stack.pop, stack.append, stack.extend
@@ -147,6 +149,8 @@ def columns_read_by_slot(select: b.Select) -> dict:
         if kind is _PLAIN:
             more(reader(top))
         elif kind is _COLUMN:
+            if top.slot == slot and top.column not in held:
+                return None
             columns = found.get(top.slot)
             if columns is None:
                 columns = found[top.slot] = set()
@@ -222,6 +226,19 @@ class ColumnsRead:
         if self._by_slot is None:
             self._by_slot = columns_read_by_slot(self.select)
         return set(self._by_slot.get(slot, ()))
+
+    def reads_other_than(self, slot: int, held: frozenset) -> bool:
+        """Whether the query reads a column of FROM item ``slot`` outside ``held``: from
+        the walk already made, else from one that stops at the first such column (which
+        then keeps nothing: a query reading such a column most often needs no other
+        answer from it)."""
+        if self._by_slot is not None:
+            return not self._by_slot.get(slot, set()) <= held
+        found = columns_read_by_slot(self.select, slot, held)
+        if found is None:
+            return True
+        self._by_slot = found           # the walk went through: what it found is whole
+        return False
 
 
 def defined_slots(select: b.Select) -> set:
