@@ -58,17 +58,17 @@ def covers(table, index, read: set) -> bool:
     return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
 
 
-def held_by_some_index(table) -> frozenset | None:
-    """The columns (-1: the rowid) one index or another of a rowid table counts as
-    holding (``covers``): a query reading a column outside them is covered by none. None
+def held_by_each_index(table) -> tuple | None:
+    """For each index of a rowid table, the columns (-1: the rowid) ``covers`` counts it
+    as holding: a query reading a column outside each of them is covered by none. None
     when an index covers any query (a CREATE INDEX holding every column)."""
-    held: set = set()
+    helds = []
     for index in table.index_list:
         if index.origin == "c" and _holds_every_column(table, index):
             return None
-        held |= {k for k in entry_columns(table, index, as_noted=True)
-                 if k < 0 or table.columns[k].generated != VIRTUAL}
-    return frozenset(held)
+        helds.append(frozenset(k for k in entry_columns(table, index, as_noted=True)
+                               if k < 0 or table.columns[k].generated != VIRTUAL))
+    return tuple(helds)
 
 
 def _holds_every_column(table, index) -> bool:

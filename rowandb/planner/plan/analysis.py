@@ -133,13 +133,14 @@ def columns_read(select: b.Select, slot: int) -> set:
 
 
 def columns_read_by_slot(select: b.Select, slot: int | None = None,
-                         held: frozenset = frozenset()) -> dict | None:
+                         helds: tuple = ()) -> dict | None:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
     reads of it, in one walk of the query (a many-way join asks for each FROM item) --
     ``deep_nodes(select, folded=True)``'s walk, in no particular order, each node's class
-    looked up once. With ``slot``: None as soon as a column of ``slot`` outside ``held``
-    is met (the walk stops there)."""
+    looked up once. With ``slot``: None as soon as the columns of ``slot`` met hold, for
+    each set of ``helds``, one outside it (the walk stops there)."""
     found: dict = {}
+    alive = list(helds)
     stack: list = [select]
     pop, push, more = stack.pop, stack.append, stack.extend
     ways = _WAYS
@@ -149,11 +150,13 @@ def columns_read_by_slot(select: b.Select, slot: int | None = None,
         if kind is _PLAIN:
             more(reader(top))
         elif kind is _COLUMN:
-            if top.slot == slot and top.column not in held:
-                return None
             columns = found.get(top.slot)
             if columns is None:
                 columns = found[top.slot] = set()
+            if top.slot == slot and top.column not in columns:
+                alive = [held for held in alive if top.column in held]
+                if not alive:
+                    return None
             columns.add(top.column)
         elif kind is _QUERY:
             more(select_exprs(top))
@@ -227,14 +230,17 @@ class ColumnsRead:
             self._by_slot = columns_read_by_slot(self.select)
         return set(self._by_slot.get(slot, ()))
 
-    def reads_other_than(self, slot: int, held: frozenset) -> bool:
-        """Whether the query reads a column of FROM item ``slot`` outside ``held``: from
-        the walk already made, else from one that stops at the first such column (which
-        then keeps nothing: a query reading such a column most often needs no other
-        answer from it)."""
+    def outside_each(self, slot: int, helds: tuple) -> bool:
+        """Whether the query reads, for each set of ``helds``, a column of FROM item
+        ``slot`` outside it: from the walk already made, else from one that stops once
+        the columns met answer yes (which then keeps nothing: such a query most often
+        needs no other answer from it)."""
+        if not helds:
+            return False
         if self._by_slot is not None:
-            return not self._by_slot.get(slot, set()) <= held
-        found = columns_read_by_slot(self.select, slot, held)
+            read = self._by_slot.get(slot, set())
+            return all(not read <= held for held in helds)
+        found = columns_read_by_slot(self.select, slot, helds)
         if found is None:
             return True
         self._by_slot = found           # the walk went through: what it found is whole
