@@ -36,6 +36,8 @@ SCHEMA = [
     "CREATE INDEX gz_cd ON gz(c DESC)", "CREATE INDEX gz_dn ON gz(d COLLATE NOCASE DESC)",
     "CREATE TABLE g(a, s AS (a * 2) STORED, v AS (a + 1), k PRIMARY KEY, n) WITHOUT ROWID",
     "CREATE UNIQUE INDEX g_ask ON g(a, k, s)", "CREATE INDEX g_n ON g(n)",
+    "CREATE TABLE hw(a INT, b TEXT, c BLOB, d REAL)", "CREATE INDEX hw_a ON hw(a)",
+    "CREATE INDEX hw_ab ON hw(a, b)",
 ]
 ROWS = [
     "INSERT INTO t VALUES (3, 'c', 1.5), (1, 'b', 0.5), (2, 'a', 2.5), (2, 'a', NULL)",
@@ -48,6 +50,7 @@ ROWS = [
     "INSERT INTO gz VALUES (1, 2, 'x', 'A'), (NULL, 1, 'y', 'a'), (2, NULL, NULL, 'b'), "
     "(1, NULL, 'x', 'B'), (NULL, NULL, 'z', NULL), (3, 2, 'Y', 'c'), (4, 2, 'q', 'C')",
     "INSERT INTO g(a, k, n) VALUES ('1', 1, 5), (NULL, 2.5, 4), (0, 0, 6)",
+    "INSERT INTO hw VALUES (3, 'x', x'01', 1.5), (1, 'y', x'02', 2.5), (2, NULL, NULL, 0.5)",
 ]
 
 # (query, SQLite's SCAN/SEARCH lines)
@@ -97,6 +100,13 @@ QUERIES = [
     ("SELECT c FROM t WHERE 1 OR b > 0", ["SCAN t"]),
     ("SELECT c, (b IS NULL OR 1) FROM t", ["SCAN t"]),
     ("SELECT c FROM t WHERE (b AND 0) = 0", ["SCAN t USING COVERING INDEX t_c"]),
+    # a column no index holds, met first or last in the walk, keeps the table scan
+    # (covering_scan's walk that stops there); the rowid and key columns do not
+    ("SELECT c FROM hw WHERE a > 0 OR b > 'a'", ["SCAN hw"]),
+    ("SELECT rowid, b FROM hw WHERE d > 0 OR b > 'a'", ["SCAN hw"]),
+    ("SELECT b FROM hw WHERE a > 0 OR b > 'a'", ["SCAN hw USING COVERING INDEX hw_ab"]),
+    ("SELECT rowid, b FROM hw WHERE a > 0 OR b > 'a'", ["SCAN hw USING COVERING INDEX hw_ab"]),
+    ("SELECT _rowid_ FROM hw WHERE b IS NULL OR a > 1", ["SCAN hw USING COVERING INDEX hw_ab"]),
 ]
 
 

@@ -206,17 +206,21 @@ class ExpressionCompiler:
         if collation != "BINARY":
             V.collation_key(collation)      # one the binder left unchecked: sql/bind/bind_dispatch
         sides = side_affinities(e.left_affinity, e.right_affinity, deferred_sides(e))
-        lconv, rconv, plain = _sided(sides, _plain_test(
-            "eq" if op in ("is", "isnot") else op, collation))
         if op not in ("is", "isnot") and TEXT_BESIDE_TEXT not in sides:
             # a column against a literal (no subquery on either side): its one closure,
-            # without first compiling the operands' (only the slot it reads is noted)
+            # without first compiling the operands' (only the slot it reads is noted),
+            # nor the general test (``_sided`` gives these converters and that test)
+            lconv, rconv = _converter(sides[0]), _converter(sides[1])
             fast = column_constant(e, lconv, rconv, _DIRECT, _TESTS)
             if fast is not None:
                 column = e.left if isinstance(e.left, b.ColumnRef) else e.right
                 if column.slot > self.max_slot:
                     self.max_slot = column.slot
                 return fast
+            plain = _plain_test(op, collation)
+        else:
+            lconv, rconv, plain = _sided(sides, _plain_test(
+                "eq" if op in ("is", "isnot") else op, collation))
         left, right = self.compile(e.left), self.compile(e.right)
         if op in ("is", "isnot"):
             return _null_safe_compare(left, right, lconv, rconv, op, plain)

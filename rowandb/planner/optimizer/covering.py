@@ -58,6 +58,19 @@ def covers(table, index, read: set) -> bool:
     return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
 
 
+def held_by_each_index(table) -> tuple | None:
+    """For each index of a rowid table, the columns (-1: the rowid) ``covers`` counts it
+    as holding: a query reading a column outside each of them is covered by none. None
+    when an index covers any query (a CREATE INDEX holding every column)."""
+    helds = []
+    for index in table.index_list:
+        if index.origin == "c" and _holds_every_column(table, index):
+            return None
+        helds.append(frozenset(k for k in entry_columns(table, index, as_noted=True)
+                               if k < 0 or table.columns[k].generated != VIRTUAL))
+    return tuple(helds)
+
+
 def _holds_every_column(table, index) -> bool:
     held = entry_columns(table, index)
     return all(k in held or k == table.rowid_alias for k in range(len(table.columns)))

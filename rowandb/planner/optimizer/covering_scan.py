@@ -41,7 +41,7 @@ from ..plan import logical as L
 from ..plan.analysis import children, conjuncts, slots_of
 from .choose_index import usable
 from .costs import full_scan, index_rows, index_width, log_est_add, table_rows, table_width
-from .covering import covers
+from .covering import covers, held_by_each_index
 
 _THROUGH = (L.Filter, L.Guard, L.Aggregate, L.Window, L.Project, L.Distinct, L.Sort)
 
@@ -73,6 +73,8 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
         return scan
     if not table.indexes:               # nothing to read instead (most of a many-way join):
         return scan                     # the query's columns need not be walked for
+    if _covered_by_none(scan, reads):
+        return scan
     read = reads(scan.slot)
     if not (read or any_read):
         return scan                     # count(*) reads no column: no order to follow
@@ -94,6 +96,20 @@ def _cheapest(scan: L.Scan, reads, where: list, any_read: bool = False) -> L.Nod
                             covering=covers(table, index, read), direction=1,
                             replaces=scan)
     return best
+
+
+def _covered_by_none(scan: L.Scan, reads) -> bool:
+    """Whether, of a rowid table without partial indexes, the query reads for each index
+    a column it does not hold: only a covering index competes there (``_index_cost``),
+    so the scan stays. Told by a walk of the query that stops once the columns met
+    answer it -- most of a long WHERE is not walked -- before the whole walk ``reads``
+    makes."""
+    table = scan.table
+    outside_each = getattr(reads, "outside_each", None)
+    if outside_each is None or table.without_rowid or any(i.partial for i in table.indexes):
+        return False
+    helds = held_by_each_index(table)
+    return helds is not None and outside_each(scan.slot, helds)
 
 
 def _index_cost(table, index, read: set, where: list, wide: int, slot: int):

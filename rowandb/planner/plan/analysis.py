@@ -132,12 +132,15 @@ def columns_read(select: b.Select, slot: int) -> set:
     return set(columns_read_by_slot(select).get(slot, ()))
 
 
-def columns_read_by_slot(select: b.Select) -> dict:
+def columns_read_by_slot(select: b.Select, slot: int | None = None,
+                         helds: tuple = ()) -> dict | None:
     """``columns_read`` for every slot at once: slot -> the column numbers ``select``
     reads of it, in one walk of the query (a many-way join asks for each FROM item) --
     ``deep_nodes(select, folded=True)``'s walk, in no particular order, each node's class
-    looked up once."""
+    looked up once. With ``slot``: None as soon as the columns of ``slot`` met hold, for
+    each set of ``helds``, one outside it (the walk stops there)."""
     found: dict = {}
+    alive = list(helds)
     stack: list = [select]
     pop, push, more = stack.pop, stack.append, stack.extend
     ways = _WAYS
@@ -150,6 +153,10 @@ def columns_read_by_slot(select: b.Select) -> dict:
             columns = found.get(top.slot)
             if columns is None:
                 columns = found[top.slot] = set()
+            if top.slot == slot and top.column not in columns:
+                alive = [held for held in alive if top.column in held]
+                if not alive:
+                    return None
             columns.add(top.column)
         elif kind is _QUERY:
             more(select_exprs(top))
@@ -222,6 +229,22 @@ class ColumnsRead:
         if self._by_slot is None:
             self._by_slot = columns_read_by_slot(self.select)
         return set(self._by_slot.get(slot, ()))
+
+    def outside_each(self, slot: int, helds: tuple) -> bool:
+        """Whether the query reads, for each set of ``helds``, a column of FROM item
+        ``slot`` outside it: from the walk already made, else from one that stops once
+        the columns met answer yes (which then keeps nothing: such a query most often
+        needs no other answer from it)."""
+        if not helds:
+            return False
+        if self._by_slot is not None:
+            read = self._by_slot.get(slot, set())
+            return all(not read <= held for held in helds)
+        found = columns_read_by_slot(self.select, slot, helds)
+        if found is None:
+            return True
+        self._by_slot = found           # the walk went through: what it found is whole
+        return False
 
 
 def defined_slots(select: b.Select) -> set:

@@ -14,8 +14,8 @@ from ...errors import OperationalError
 from . import bound as b
 from . import cte
 from . import logical as L
-from .analysis import (ColumnsRead, children, conjoin, conjuncts, contains_subquery,
-                       is_constant)
+from .analysis import (LEAVES, ColumnsRead, children, conjoin, conjuncts,
+                       contains_subquery, is_constant)
 from .describe import describe
 from .in_btree import unplanned
 from .lifted_limit import lifted_limit, one_row
@@ -510,10 +510,14 @@ def _loops(select: b.Select) -> int | None:
 
 def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = False) -> None:
     """Plan the subqueries inside ``expr`` not planned yet: with ``forward`` in the order
-    they are written, else last first."""
+    they are written, else last first. A leaf, and a part already known to hold no
+    subquery (``contains_subquery`` keeps its answer on each node it asked: the parts of
+    a long OR before its subquery), are not walked."""
     stack = [expr]
     while stack:
         expr = stack.pop()
+        if isinstance(expr, LEAVES) or getattr(expr, "_holds_subquery", True) is False:
+            continue
         if isinstance(expr, b.RowColumn) and expr.alone:
             with piece_errors(expr.subquery):
                 _plan_one(expr.subquery, select, subplans, joined)

@@ -80,6 +80,8 @@ def _answer(term, tables: dict) -> int | None:
     """1 or 0 when ``term`` is a test SQLite's WHERE answers without a row, else None."""
     if _is_null_test(term):
         return _test_answer(term, tables, collate=True)
+    if not _literal_side(term):         # nothing to drop: _simplified gives it back
+        return None
     simplified = _simplified(term)
     if simplified is not term and _is_null_test(simplified):
         return _test_answer(simplified, tables, collate=False)
@@ -117,6 +119,23 @@ def _simplified(term):
     if _literal(left, dropped):
         return right
     return term
+
+
+def _literal_side(term) -> bool:
+    """Whether an OR or AND of ``term``'s chain of them has an integer literal side, the
+    only kind ``_simplified`` drops (or makes 0 of): without one it gives ``term`` back.
+    A walk of the chain alone, without ``_simplified``'s steps per link (a long WHERE
+    term of ORs has as many links as comparisons)."""
+    stack = [term]
+    pop, push = stack.pop, stack.append
+    while stack:
+        term = _unwrapped(pop())
+        if isinstance(term, b.Binary) and term.op in ("or", "and"):
+            push(term.left)
+            push(term.right)
+        elif isinstance(term, b.Literal) and type(term.value) is int:
+            return True
+    return False
 
 
 def _literal(expr, value: int) -> bool:

@@ -146,9 +146,11 @@ def compare(op: str, left, right) -> b.Compare | b.RowCompare:
     if left.__class__ is b.ColumnRef and right.__class__ is b.Literal:
         # the corpus's commonest comparison, ``column op literal``: what the general rules
         # below give it, worked out directly (the column's collation, looked up; its
-        # affinity; a literal has neither)
-        return b.Compare(op, left, right, known_collation(left.collation or None)
-                         or "BINARY", left.affinity, None)
+        # affinity; a literal has neither). BINARY, the commonest, is built in: no look-up
+        collation = left.collation
+        if collation != "BINARY":
+            collation = known_collation(collation or None) or "BINARY"
+        return b.Compare(op, left, right, collation, left.affinity, None)
     if bind_rows.is_row(left) or bind_rows.is_row(right):
         return bind_rows.compare(op, left, right)
     return b.Compare(op, left, right,

@@ -382,6 +382,8 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
             kind = _KINDS.get(node.__class__)
             if kind is None:
                 kind = _KINDS[node.__class__] = _kind(node.__class__)
+            if kind == _LEAF:
+                continue
             if kind == _QUERY:
                 if noted is not None:
                     _noted_select(catalog, node, common)
@@ -422,11 +424,16 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
-_OTHER, _QUERY, _IN, _LIKE, _WINDOW = range(5)
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW, _LEAF = range(6)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
+# nodes whose parts are names and texts, never a query: a column's identifiers, a
+# literal's text (most of a long WHERE's nodes: not asked for their parts)
+_LEAVES = (exp.Column, exp.Identifier, exp.Literal, exp.Null, exp.Boolean)
 
 
 def _kind(cls) -> int:
+    if issubclass(cls, _LEAVES):
+        return _LEAF
     if issubclass(cls, (exp.Select, *_COMPOUND)):
         return _QUERY
     if issubclass(cls, exp.In):
