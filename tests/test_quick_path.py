@@ -148,6 +148,61 @@ def test_generated_expressions_bind_alike(session):
     assert taken > 400, taken
 
 
+def _whitelisted(rng, depth: int) -> str:
+    """A random expression of the forms the quick path takes, spelled every way the
+    grammar allows, with the literals its folds look at (0, 1, 00, NULL, strings)."""
+    leaves = ["0", "1", "00", "2", "17", "2147483648", "0.0", "1.5", "0.5", "1e2", "1.", "2E-3", "NULL",
+              "'a'", "''", "'1'", "- 0", "-1", "9223372036854775807"]
+    if depth <= 0 or rng.random() < 0.2:
+        return rng.choice(leaves)
+    x = lambda: _whitelisted(rng, depth - 1)        # noqa: E731
+    forms = [
+        lambda: f"{rng.choice(['-', '+', '~', 'NOT ', '- -', '+ +', '+ -'])} {x()}",
+        lambda: f"({x()})",
+        lambda: f"{x()} {rng.choice(['+', '-', '*', '/', '%', '||', '&', '|', '<<', '>>'])} {x()}",
+        lambda: f"{x()} {rng.choice(['=', '==', '<>', '!=', '<', '<=', '>', '>=', 'IS', 'IS NOT'])} {x()}",
+        lambda: f"{x()} {rng.choice(['AND', 'OR'])} {x()}",
+        lambda: f"{x()} {rng.choice(['IS NULL', 'IS NOT NULL', 'ISNULL', 'NOTNULL', 'NOT NULL'])}",
+        lambda: f"{x()} {rng.choice(['', 'NOT '])}BETWEEN {x()} AND {x()}",
+        lambda: f"{x()} {rng.choice(['', 'NOT '])}IN ({', '.join(x() for _ in range(rng.randint(1, 3)))})",
+        lambda: f"CASE {rng.choice(['', x()])} WHEN {x()} THEN {x()} "
+                f"{rng.choice(['', 'WHEN 1 THEN ' + x() + ' '])}{rng.choice(['', 'ELSE ' + x() + ' '])}END",
+        lambda: f"CAST({x()} AS {rng.choice(['INTEGER', 'text', 'REAL', 'NUMERIC', 'BLOB', 'SIGNED'])})",
+        lambda: f"{rng.choice(['abs', 'ABS'])}({x()})",
+        lambda: f"{rng.choice(['nullif', 'NULLIF'])}({x()}, {x()})",
+        lambda: f"COALESCE({', '.join(x() for _ in range(rng.randint(2, 4)))})",
+    ]
+    return rng.choice(forms)()
+
+
+def _aggregate(rng) -> str:
+    name = rng.choice(["count", "COUNT", "sum", "min", "MAX", "avg"])
+    if name.lower() == "count" and rng.random() < 0.3:
+        return f"{name}(*)"
+    return f"{name}({rng.choice(['', 'ALL ', 'DISTINCT '])}{_whitelisted(rng, 2)})"
+
+
+def test_whitelisted_expressions_bind_alike(session):
+    import random
+    rng = random.Random(129000000)
+    taken = 0
+    for _ in range(4000):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            part = _whitelisted(rng, rng.randint(1, 4))
+            if rng.random() < 0.3:
+                part = f"{part} {rng.choice(['+', 'AND', 'OR', '='])} {_aggregate(rng)}"
+            if rng.random() < 0.3:
+                part += rng.choice([" AS c", " c2", ' AS "q"'])
+            parts.append(part)
+        sql = f"SELECT {rng.choice(['', 'ALL ', 'DISTINCT '])}" + ", ".join(parts)
+        try:
+            taken += _check_same(session, sql)
+        except rowandb.DatabaseError as error:
+            pytest.fail(f"the quick path took {sql!r}, which the full path refuses: {error}")
+    assert taken > 1500, taken
+
+
 @pytest.mark.parametrize("sql", EDGES)
 def test_edge_cases_bind_alike_or_decline(session, sql):
     try:

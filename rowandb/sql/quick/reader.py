@@ -38,10 +38,13 @@ _BINARY = {"+": ("add", _ADD), "-": ("sub", _ADD), "*": ("mul", _MUL), "/": ("di
            "|": ("bitor", _BIT), "<<": ("shl", _BIT), ">>": ("shr", _BIT)}
 _COMPARE = {"=": ("eq", _EQ), "==": ("eq", _EQ), "!=": ("ne", _EQ), "<>": ("ne", _EQ),
             "<": ("lt", _LT), "<=": ("le", _LT), ">": ("gt", _LT), ">=": ("ge", _LT)}
+_EQUALITY_WORDS = frozenset(("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT", "LIKE", "GLOB",
+                             "MATCH", "REGEXP", "ESCAPE"))
 _AGGREGATES = frozenset(("count", "sum", "min", "max", "avg"))
 _SCALARS = {"abs": (1, 1), "nullif": (2, 2), "coalesce": (2, 8)}
-# numbers as SQLite and sqlglot read alike: no separators, no hex, no run-in letters
-_NUMBER = re.compile(r"(?:[0-9]{1,18}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})(?:[eE][+-]?[0-9]{1,2})?")
+# numbers as SQLite and sqlglot read alike: no separators, no hex, no run-in letters, no
+# leading point (the full path reads ``SELECT ALL .5`` as a column ALL.5, not as SQLite)
+_NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
 _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
                     "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
 _MAX_DEPTH = 60             # far below SQLite's expression depth limit (1000)
@@ -161,16 +164,17 @@ class Reader:
         [NOT] BETWEEN, ISNULL, NOTNULL, NOT NULL."""
         self.i += 1
         if up == "ISNULL":
-            return _is(left, NULL)
+            return _is(left, NULL, _ISNULL_WORD)
         if up == "NOTNULL":
             return _not_null(left)
         if up == "IS":
             negated = self.peek() == "NOT"
             self.i += negated
-            if self.peek() in ("DISTINCT", "TRUE", "FALSE"):
-                raise Decline
+            if self.peek() in ("DISTINCT", "TRUE", "FALSE") or self.peek() == "NULL" and (
+                    self.peek(1) in _BINARY or self.peek(1) in ("COLLATE", "->", "->>")):
+                raise Decline       # (the full path reads ``x IS NOT NULL + 1`` apart)
             right = self.expr(_EQ)
-            if right == NULL:
+            if strip_parens(right) == NULL:     # SQLite's parser keeps no parentheses
                 return _not_null(left) if negated else _is(left, NULL)
             # sqlglot's IS of another operand is a comparison node (NullSafeEQ/NEQ),
             # which a NOT before it does not turn around
@@ -184,9 +188,13 @@ class Reader:
         if up == "IN":
             node = ("in", left, self.in_list())
         elif up == "BETWEEN":
-            low = self.expr(_EQ)
+            # operands of the operators tighter than < only: where a comparison follows,
+            # sqlglot's tree and SQLite's may differ, and the full path decides
+            low = self.expr(_LT)
             self.take("AND")
-            node = ("between", left, low, self.expr(_EQ))
+            node = ("between", left, low, self.expr(_LT))
+            if self.peek() in _COMPARE or self.peek() in _EQUALITY_WORDS:
+                raise Decline
         else:
             raise Decline                   # LIKE, GLOB, MATCH, REGEXP, ...
         return ("not", node) if negated else node
@@ -223,7 +231,10 @@ class Reader:
         if up == "NULL":
             return NULL
         if up == "NOT":
-            return ("not", self.expr(_NOT))
+            operand = self.expr(_NOT)
+            if operand == ("num", "0", _ISNULL_WORD):
+                return ("num", "1")         # NOT lit ISNULL: folds._fold_not_null
+            return ("not", operand)
         if up == "CASE":
             return self.case()
         if up == "CAST" and self.peek() == "(":
@@ -329,11 +340,15 @@ def _literal(node: tuple) -> bool:
     return node[0] in ("num", "str")
 
 
-def _is(left: tuple, right: tuple) -> tuple:
-    """``left IS right``; ``lit IS NULL`` is the integer 0."""
+def _is(left: tuple, right: tuple, mark: str = "") -> tuple:
+    """``left IS right``; ``lit IS NULL`` is the integer 0 (marked when written ISNULL:
+    a NOT right before it makes the whole the integer 1, folds._fold_not_null)."""
     if right == NULL and _literal(left):
-        return ("num", "0")
+        return ("num", "0", mark) if mark else ("num", "0")
     return ("is", left, right)
+
+
+_ISNULL_WORD = "ISNULL"
 
 
 def _not_null(left: tuple) -> tuple:
