@@ -67,6 +67,7 @@ EDGES = [
     "SELECT 2 BETWEEN 1 = 1 AND 3", "SELECT 1 x y", "SELECT 1,", "SELECT ,1", "SELECT",
     "SELECT 1 ISNULL + 1", "SELECT 1 IN (1) + 1", "SELECT -9223372036854775808",
     "SELECT - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - 1",
+    "SELECT " + " + ".join(["1"] * 1001), "SELECT " + " || ".join(["'a'"] * 1001),
     "SELECT X'00'", "SELECT 1 -> 2", "SELECT max(1, 2)", "SELECT sum(DISTINCT 1, 2)",
 ]
 
@@ -214,7 +215,8 @@ def test_edge_cases_bind_alike_or_decline(session, sql):
 def test_declines():
     for sql in ["SELECT a", "SELECT 1 FROM t", "SELECT count(count(*))", "SELECT sum(*)",
                 "SELECT 1 IN ()", "SELECT (SELECT 1)", "SELECT 0x10", "SELECT 1 AS from",
-                "SELECT 99999999999999999999", "SELECT ?", "EXPLAIN SELECT 1"]:
+                "SELECT 99999999999999999999", "SELECT ?", "EXPLAIN SELECT 1",
+                "SELECT " + " + ".join(["1"] * 1001)]:
         assert quick_prepare(sql) is None, sql
     assert quick_prepare("SELECT 1 + 2 AS x") is not None
 

@@ -47,7 +47,11 @@ _SCALARS = {"abs": (1, 1), "nullif": (2, 2), "coalesce": (2, 8)}
 _NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
 _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
                     "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
-_MAX_DEPTH = 60             # far below SQLite's expression depth limit (1000)
+_MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit (1000)
+# and a chain of binary operators, which the loop of ``expr`` reads without nesting, is
+# at most as deep as the statement has tokens: 300 keep it far below that limit too (and
+# ``build``'s recursion within Python's)
+_MAX_TOKENS = 300
 _MAX_ITEMS = 100            # ... and its column limit (2000)
 NULL = ("null",)
 
@@ -80,6 +84,8 @@ class Reader:
     def select(self) -> tuple[bool, list]:
         """``SELECT [ALL|DISTINCT] item, ...`` to the last token: (distinct, items), each
         item (tree, alias or None, its text as written, the same with its alias)."""
+        if len(self.tokens) > _MAX_TOKENS:
+            raise Decline
         self.take("SELECT")
         distinct = self.peek() == "DISTINCT"
         if self.peek() in ("ALL", "DISTINCT"):
