@@ -13,7 +13,8 @@ error. The reader never decides that a statement is wrong.
 Nodes: ``('num', text)``, ``('str', value)``, ``('null',)``, ``('paren', e)``, ``('plus',
 e)`` (a unary + that as_written keeps), ``('neg', e)``, ``('bitnot', e)``, ``('not',
 e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, l, r)``,
-``('is', l, r)``, ``('in', e, items)``, ``('between', e, low, high)``, ``('case',
+``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
+items)``, ``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
 name, written, args, distinct)``.
 """
