@@ -31,7 +31,7 @@ class Prepared:
     def __init__(self, parsed: Parsed, version: tuple):
         self.parsed = parsed
         self.version = version
-        self.bound = None
+        self.bound = None               # the quick path's bound query until compiled (quick/)
         self.executable = None
         self.authorized = None          # the authorizer's answer (authorizer.py), once asked
         self.point = None               # its point read (fast_read.py), False if none

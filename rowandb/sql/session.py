@@ -32,7 +32,7 @@ from ..planner.functions.date import StatementClock
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec.progress import Progress, is_interrupt
-from ..planner.types.limit_values import Limits
+from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import corrupt_transaction, schema_reload, temp_tables
@@ -52,6 +52,7 @@ from .parse.recognizer import sqlite_error, syntax_error
 from .statement_text import one_statement, parse_one, refuse_first, split
 from .parse.table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
+from .quick import quick_prepared
 from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .explain import explain
@@ -61,6 +62,7 @@ from ..planner.functions.user import FunctionLayer
 from ..catalog.ascii_case import ascii_lower
 
 STATEMENT_CACHE_SIZE = 256
+_DEFAULT_LIMITS = list(DEFAULTS)
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
@@ -275,15 +277,26 @@ class Session:
         version = self._plan_version()
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
-            parsed = prepared.parsed if prepared is not None and not prepared.trees_dropped \
-                else self._parse(sql, text if text is not None else one_statement(sql))
-            prepared = Prepared(parsed, version)
+            if prepared is not None and not prepared.trees_dropped:
+                prepared = Prepared(prepared.parsed, version)
+            else:
+                statement = text if text is not None else one_statement(sql)
+                prepared = self._quick(statement, version) or \
+                    Prepared(self._parse(sql, statement), version)
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(sql)
         return prepared
+
+    def _quick(self, statement: str, version: tuple) -> Prepared | None:
+        """``statement`` parsed and bound by the quick path (sql/quick/), or None where it
+        declines or could differ: an authorizer is asked as the binder binds, and a limit
+        below SQLite's default makes errors the quick path does not look for."""
+        if self.authorizer is not None or self.limits.values != _DEFAULT_LIMITS:
+            return None
+        return quick_prepared(statement, version)
 
     def _parse(self, sql: str, statement: str):
         """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
@@ -329,7 +342,8 @@ class Session:
         if prepared.executable is not None:
             return prepared.executable
         try:
-            bound = self._bind_parsed(prepared.parsed)
+            bound = prepared.bound or self._bind_parsed(prepared.parsed)
+            prepared.bound = None               # (the quick path's, sql/quick/)
         except DatabaseError as error:          # SQLite's syntax error, if it has one
             raise sqlite_error(self._source(prepared), error) from None
         except (AttributeError, TypeError, KeyError, IndexError) as error:

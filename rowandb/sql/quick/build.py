@@ -1,0 +1,190 @@
+"""The quick path's binder: the reader's tree (reader.py) made into the bound query
+(``planner/plan/bound.py``) the full path's binder makes of the same statement.
+
+Each function here is the counterpart of one handler of ``sql/bind/bind_expr.py``,
+``bind_dispatch.py``, ``bind_aggregate.py`` or ``Binder._function`` for the sqlglot
+class the reader's node stands for, and calls the same helpers for what they decide
+(comparison collations and affinities, CAST's affinity, a number's value), so the two
+paths cannot drift apart in those. What the binder decides from its scopes does not
+arise: a SELECT without FROM has no names to resolve, its items are not a WHERE, ON or
+HAVING term, and no error waits. ``tests/test_quick_path.py`` holds the two paths equal
+over the corpus's queries and generated ones.
+"""
+
+from __future__ import annotations
+
+from ...planner.plan import bound as b
+from ...planner.plan.analysis import is_constant
+from ...planner.types.values import INT64_MIN
+from ..bind.bind_dispatch import compare
+from ..bind.bind_expr import cast_affinity, parse_number
+from ..bind.properties import affinity_of, asked_collation, collation_of, comparison_collation
+from .reader import always_false, always_true, strip_parens
+
+_INT64_MIN_TEXT = str(1 << 63)
+# the reader's nodes that stand for the sqlglot classes ``_connective`` asks the truth of
+# (bind_dispatch._TRUTH_CANDIDATES: Paren -- a unary + too --, Literal, Not, And, Or, In)
+_CANDIDATES = frozenset(("paren", "plus", "num", "str", "not", "and", "or", "in"))
+
+
+class Builder:
+    """Binds one query's items; keeps its aggregates and the folds' records."""
+
+    __slots__ = ("select",)
+
+    def __init__(self, select: b.Select):
+        self.select = select
+
+    def expr(self, node: tuple) -> b.Expr:
+        return _HANDLERS[node[0]](self, node)
+
+    def num(self, node):
+        return b.Literal(parse_number(node[1]))
+
+    def string(self, node):
+        return b.Literal(node[1])
+
+    def null(self, node):
+        return b.Literal(None)
+
+    def paren(self, node):
+        return self.expr(node[1])
+
+    def plus(self, node):
+        return b.Unary("pos", self.expr(node[1]))
+
+    def neg(self, node):
+        """bind_expr._neg: a number under parentheses and unary plus is negated itself."""
+        inner = node[1]
+        while inner[0] in ("paren", "plus"):
+            inner = inner[1]
+        if inner[0] == "num":
+            if inner[1].lstrip("0") == _INT64_MIN_TEXT:
+                return b.Literal(INT64_MIN)
+            folded = b.Literal(-parse_number(inner[1]))
+            object.__setattr__(folded, "negated", True)
+            return folded
+        return b.Unary("neg", self.expr(node[1]))
+
+    def bitnot(self, node):
+        return b.Unary("bitnot", self.expr(node[1]))
+
+    def not_(self, node):
+        """bind_expr._not: NOT over IS and IN (as sqlglot holds them) negates them."""
+        inner = node[1]
+        if inner[0] == "is":
+            return self.is_(inner, True)
+        if inner[0] == "in":
+            return self.in_(inner, True)
+        return b.Unary("not", self.expr(inner))
+
+    def is_(self, node, negated: bool = False):
+        """bind_expr.null_test: ``x IS [NOT] NULL`` outside WHERE (the only IS node)."""
+        return b.Unary("notnull" if negated else "isnull", self.expr(node[1]))
+
+    def in_(self, node, negated: bool = False):
+        operand = self.expr(node[1])
+        items = tuple(self.expr(e) for e in node[2])
+        if len(items) == 1 and is_constant(items[0], params=True):
+            # SQLite's parser makes ``x IN (y)`` ``x == +y`` (bind_expr._in)
+            equal = b.Compare("eq", operand, items[0], comparison_collation(operand, items[0]),
+                              affinity_of(operand), None)
+            return b.Unary("not", equal) if negated else equal
+        return b.InList(operand, items, negated, asked_collation(operand) or "BINARY",
+                        affinity_of(operand))
+
+    def between(self, node):
+        operand = self.expr(node[1])
+        low = compare("ge", operand, self.expr(node[2]))
+        high = compare("le", operand, self.expr(node[3]))
+        return b.Binary("and", _without_skip(low), _without_skip(high))
+
+    def cmp(self, node):
+        left = self.expr(node[2])
+        return compare(node[1], left, self.expr(node[3]))
+
+    def binary(self, node):
+        left = self.expr(node[2])
+        return b.Binary(node[1], left, self.expr(node[3]))
+
+    def connective(self, node):
+        """bind_dispatch._connective outside WHERE, ON and HAVING."""
+        op, this, that = node
+        left, right = self.expr(this), self.expr(that)
+        decides = 1 if op == "or" else 0
+        if this[0] in _CANDIDATES and parse_truth(this) == decides or \
+                that[0] in _CANDIDATES and parse_truth(that) == decides:
+            folded = b.FoldedOr(1, (left, right)) if op == "or" else b.Literal(0)
+            self.select.folded += (left, right)
+            self.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
+            return folded
+        return b.Binary(op, left, right)
+
+    def case(self, node):
+        _, operand_node, when_nodes, default = node
+        operand = self.expr(operand_node) if operand_node is not None else None
+        whens, tests = [], []
+        for when, then in when_nodes:
+            cond = self.expr(when)
+            whens.append((cond, self.expr(then)))
+            if operand is not None:
+                test = compare("eq", operand, cond)
+                tests.append((test.collation, test.left_affinity, test.right_affinity))
+        return b.Case(operand, tuple(whens),
+                      self.expr(default) if default is not None else None, tuple(tests))
+
+    def cast(self, node):
+        return b.Cast(self.expr(node[1]), node[2], cast_affinity(node[2]))
+
+    def func(self, node):
+        _, name, args = node
+        bound = tuple(self.expr(a) for a in args)
+        if name == "nullif":            # the leftmost argument's collation (expr.c)
+            return b.Function(name, bound, next(
+                (c for c in map(asked_collation, bound) if c is not None), "BINARY"))
+        return b.Function(name, bound)
+
+    def aggregate(self, node):
+        """bind_aggregate.bind_aggregate of a call that names no column."""
+        _, name, written, args, distinct = node
+        bound = tuple(self.expr(a) for a in args)
+        look = asked_collation if distinct or name in ("min", "max") else collation_of
+        collation = look(bound[0]) if bound else None
+        select = self.select
+        select.aggregates.append(b.Aggregate(name, bound, distinct, collation or "BINARY",
+                                             None, (), False, written, ()))
+        return b.AggregateRef(select.group_slot, len(select.aggregates) - 1, False)
+
+
+def _without_skip(half):
+    if half.__class__ is not b.Compare:
+        return half
+    return b.Compare(half.op, half.left, half.right, half.collation, half.left_affinity,
+                     half.right_affinity, False)
+
+
+def parse_truth(node: tuple) -> int:
+    """folds.parse_truth of the node: 1 true as parsed, 0 false, -1 neither."""
+    inner = strip_parens(node)
+    if inner[0] in ("and", "or"):
+        left, right = parse_truth(inner[1]), parse_truth(inner[2])
+        is_and = inner[0] == "and"
+        if left == 1 or right == 0:
+            return right if is_and else left
+        if right == 1 or left == 0:
+            return left if is_and else right
+        return -1
+    if inner[0] not in ("num", "str", "not", "in"):
+        return -1
+    return 1 if always_true(inner) else 0 if always_false(inner) else -1
+
+
+_HANDLERS = {
+    "num": Builder.num, "str": Builder.string, "null": Builder.null,
+    "paren": Builder.paren, "plus": Builder.plus, "neg": Builder.neg,
+    "bitnot": Builder.bitnot, "not": Builder.not_, "is": Builder.is_, "in": Builder.in_,
+    "between": Builder.between, "cmp": Builder.cmp, "bin": Builder.binary,
+    "and": Builder.connective, "or": Builder.connective,
+    "case": Builder.case, "cast": Builder.cast, "func": Builder.func,
+    "agg": Builder.aggregate,
+}

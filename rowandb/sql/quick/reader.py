@@ -1,0 +1,402 @@
+"""The quick path's reader: a SELECT without FROM read from RowanDB's own tokens by
+recursive descent (operators by precedence climbing), into a small tree of tuples.
+
+The tree has the shape sqlglot's tree has once RowanDB's parse passes are done with it
+(``as_written``'s unary plus, ``folds``' parse-time folds), so that ``build`` can give
+each node the bound form the binder's handler for that sqlglot class gives it. The
+precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
+to it. Anything outside the whitelist -- a name, a parameter, COLLATE, LIKE, a subquery,
+a keyword used as an alias, an odd number, a deep or wide statement -- raises
+``Decline``, and the statement takes the full path, which finds SQLite's answer or its
+error. The reader never decides that a statement is wrong.
+
+Nodes: ``('num', text)``, ``('str', value)``, ``('null',)``, ``('paren', e)``, ``('plus',
+e)`` (a unary + that as_written keeps), ``('neg', e)``, ``('bitnot', e)``, ``('not',
+e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, l, r)``,
+``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
+items)``, ``('between', e, low, high)``, ``('case',
+operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
+name, written, args, distinct)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...planner.functions.user import user_defines
+from ..parse.lexer import SQLITE_KEYWORDS, unquote
+
+
+class Decline(Exception):
+    """The statement is not one the quick path takes."""
+
+
+# SQLite's binding powers (parse.y's %left lines, loosest first); unary operators bind
+# tighter than any binary one.
+_OR, _AND, _NOT, _EQ, _LT, _BIT, _ADD, _MUL, _CONCAT, _UNARY = range(1, 11)
+_BINARY = {"+": ("add", _ADD), "-": ("sub", _ADD), "*": ("mul", _MUL), "/": ("div", _MUL),
+           "%": ("mod", _MUL), "||": ("concat", _CONCAT), "&": ("bitand", _BIT),
+           "|": ("bitor", _BIT), "<<": ("shl", _BIT), ">>": ("shr", _BIT)}
+_COMPARE = {"=": ("eq", _EQ), "==": ("eq", _EQ), "!=": ("ne", _EQ), "<>": ("ne", _EQ),
+            "<": ("lt", _LT), "<=": ("le", _LT), ">": ("gt", _LT), ">=": ("ge", _LT)}
+_EQUALITY_WORDS = frozenset(("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT", "LIKE", "GLOB",
+                             "MATCH", "REGEXP", "ESCAPE"))
+_AGGREGATES = frozenset(("count", "sum", "min", "max", "avg"))
+_SCALARS = {"abs": (1, 1), "nullif": (2, 2), "coalesce": (2, 8)}
+# numbers as SQLite and sqlglot read alike: no separators, no hex, no run-in letters, no
+# leading point (the full path reads ``SELECT ALL .5`` as a column ALL.5, not as SQLite)
+_NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
+_TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
+                    "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
+_MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit (1000)
+# and a chain of binary operators, which the loop of ``expr`` reads without nesting, is
+# at most as deep as the statement has tokens: 300 keep it far below that limit too (and
+# ``build``'s recursion within Python's)
+_MAX_TOKENS = 300
+_MAX_ITEMS = 100            # ... and its column limit (2000)
+NULL = ("null",)
+
+
+class Reader:
+    """One statement's tokens, read once from left to right."""
+
+    __slots__ = ("tokens", "text", "i", "depth", "in_aggregate")
+
+    def __init__(self, tokens: list, text: str):
+        self.tokens, self.text, self.i, self.depth = tokens, text, 0, 0
+        self.in_aggregate = False
+
+    # -- tokens -------------------------------------------------------------------
+    def peek(self, ahead: int = 0) -> str:
+        """The capitals of the token ``ahead`` places on ('' past the end); a string or
+        quoted name gives its kind's mark, so it never reads as a keyword."""
+        k = self.i + ahead
+        if k >= len(self.tokens):
+            return ""
+        tok = self.tokens[k]
+        return tok.upper if tok.kind in ("word", "op", "number") else "\0" + tok.kind
+
+    def take(self, upper: str) -> None:
+        if self.peek() != upper:
+            raise Decline
+        self.i += 1
+
+    # -- the statement ----------------------------------------------------------------
+    def select(self) -> tuple[bool, list]:
+        """``SELECT [ALL|DISTINCT] item, ...`` to the last token: (distinct, items), each
+        item (tree, alias or None, its text as written, the same with its alias)."""
+        if len(self.tokens) > _MAX_TOKENS:
+            raise Decline
+        self.take("SELECT")
+        distinct = self.peek() == "DISTINCT"
+        if self.peek() in ("ALL", "DISTINCT"):
+            self.i += 1
+        items = [self.item()]
+        while self.peek() == ",":
+            self.i += 1
+            items.append(self.item())
+            if len(items) > _MAX_ITEMS:
+                raise Decline
+        if self.i != len(self.tokens):
+            raise Decline                  # FROM, WHERE, ORDER BY, a compound, ...
+        return distinct, items
+
+    def item(self) -> tuple:
+        first = self.tokens[self.i] if self.i < len(self.tokens) else None
+        if first is None:
+            raise Decline
+        tree = self.expr(0)
+        written = self.text[first.start:self.tokens[self.i - 1].end]
+        alias = None
+        if self.peek() == "AS":
+            self.i += 1
+            alias = self.alias()
+        elif self.i < len(self.tokens) and self.peek() != ",":
+            alias = self.alias()
+        whole = self.text[first.start:self.tokens[self.i - 1].end]
+        return tree, alias, written, whole
+
+    def alias(self) -> str:
+        tok = self.tokens[self.i] if self.i < len(self.tokens) else None
+        if tok is None:
+            raise Decline
+        if tok.kind == "word" and tok.upper not in SQLITE_KEYWORDS and tok.text.isascii():
+            self.i += 1
+            return tok.text
+        if tok.kind == "quoted" and tok.text[0] == '"' and '""' not in tok.text:
+            self.i += 1
+            return unquote(tok.text)
+        raise Decline
+
+    # -- expressions ------------------------------------------------------------------
+    def expr(self, floor: int) -> tuple:
+        """The expression from here whose binary operators bind tighter than ``floor``."""
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise Decline
+        left = self.prefix()
+        while True:
+            up = self.peek()
+            step = _BINARY.get(up)
+            if step is not None:
+                op, power = step
+                if power <= floor:
+                    break
+                self.i += 1
+                left = ("bin", op, left, self.expr(power))
+                continue
+            step = _COMPARE.get(up)
+            if step is not None:
+                op, power = step
+                if power <= floor:
+                    break
+                self.i += 1
+                left = ("cmp", op, left, self.expr(power))
+                continue
+            if up == "AND" and _AND > floor:
+                self.i += 1
+                left = _and(left, self.expr(_AND))
+            elif up == "OR" and _OR > floor:
+                self.i += 1
+                left = ("or", left, self.expr(_OR))
+            elif up in ("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT") and _EQ > floor:
+                left = self.equality(left, up)
+            else:
+                break
+        self.depth -= 1
+        return left
+
+    def equality(self, left: tuple, up: str) -> tuple:
+        """The operators of SQLite's ``=`` level that are words: IS [NOT], [NOT] IN,
+        [NOT] BETWEEN, ISNULL, NOTNULL, NOT NULL."""
+        self.i += 1
+        if up == "ISNULL":
+            return _is(left, NULL, _ISNULL_WORD)
+        if up == "NOTNULL":
+            return _not_null(left)
+        if up == "IS":
+            negated = self.peek() == "NOT"
+            self.i += negated
+            if self.peek() in ("DISTINCT", "TRUE", "FALSE") or self.peek() == "NULL" and (
+                    self.peek(1) in _BINARY or self.peek(1) in ("COLLATE", "->", "->>")):
+                raise Decline       # (the full path reads ``x IS NOT NULL + 1`` apart)
+            right = self.expr(_EQ)
+            if strip_parens(right) == NULL:     # SQLite's parser keeps no parentheses
+                return _not_null(left) if negated else _is(left, NULL)
+            # sqlglot's IS of another operand is a comparison node (NullSafeEQ/NEQ),
+            # which a NOT before it does not turn around
+            return ("cmp", "isnot" if negated else "is", left, right)
+        negated = up == "NOT"
+        if negated:
+            up = self.peek()
+            self.i += 1
+            if up == "NULL":
+                return _not_null(left)
+        if up == "IN":
+            node = ("in", left, self.in_list())
+        elif up == "BETWEEN":
+            # operands of the operators tighter than < only: where a comparison follows,
+            # sqlglot's tree and SQLite's may differ, and the full path decides
+            low = self.expr(_LT)
+            self.take("AND")
+            node = ("between", left, low, self.expr(_LT))
+            if self.peek() in _COMPARE or self.peek() in _EQUALITY_WORDS:
+                raise Decline
+        else:
+            raise Decline                   # LIKE, GLOB, MATCH, REGEXP, ...
+        return ("not", node) if negated else node
+
+    def in_list(self) -> list:
+        self.take("(")
+        if self.peek() in (")", "SELECT", "VALUES", "WITH"):
+            raise Decline                   # x IN () folds; subqueries are not taken
+        items = [self.expr(0)]
+        while self.peek() == ",":
+            self.i += 1
+            items.append(self.expr(0))
+        self.take(")")
+        return items
+
+    def prefix(self) -> tuple:
+        if self.i >= len(self.tokens):
+            raise Decline
+        tok = self.tokens[self.i]
+        self.i += 1
+        kind, up = tok.kind, tok.upper
+        if kind == "number":
+            if not _NUMBER.fullmatch(tok.text):
+                raise Decline
+            return ("num", tok.text)
+        if kind == "string":
+            if len(tok.text) > 200:
+                raise Decline
+            return ("str", tok.text[1:-1].replace("''", "'"))
+        if kind == "op":
+            return self.prefix_op(up)
+        if kind != "word":
+            raise Decline
+        if up == "NULL":
+            return NULL
+        if up == "NOT":
+            operand = self.expr(_NOT)
+            if operand == ("num", "0", _ISNULL_WORD):
+                return ("num", "1")         # NOT lit ISNULL: folds._fold_not_null
+            return ("not", operand)
+        if up == "CASE":
+            return self.case()
+        if up == "CAST" and self.peek() == "(":
+            return self.cast()
+        if self.peek() == "(":
+            return self.call(tok)
+        raise Decline                       # a name, TRUE, FALSE, a keyword ...
+
+    def prefix_op(self, up: str) -> tuple:
+        if up == "(":
+            if self.peek() in ("SELECT", "VALUES", "WITH"):
+                raise Decline
+            inner = self.expr(0)
+            self.take(")")
+            return ("paren", inner)
+        if up == "-":
+            return ("neg", self.expr(_UNARY))
+        if up == "~":
+            return ("bitnot", self.expr(_UNARY))
+        if up == "+":
+            # as_written keeps a unary + before a number, a parenthesis or a CAST (no
+            # name reaches here); before anything else sqlglot drops it
+            nxt = self.tokens[self.i] if self.i < len(self.tokens) else None
+            keeps = nxt is not None and (nxt.kind == "number" or nxt.text == "(" or
+                                         nxt.upper == "CAST" and self.peek(1) == "(")
+            operand = self.expr(_UNARY)
+            return ("plus", operand) if keeps else operand
+        raise Decline
+
+    def case(self) -> tuple:
+        operand = None if self.peek() == "WHEN" else self.expr(0)
+        whens = []
+        while self.peek() == "WHEN":
+            self.i += 1
+            when = self.expr(0)
+            self.take("THEN")
+            whens.append((when, self.expr(0)))
+        if not whens:
+            raise Decline
+        default = None
+        if self.peek() == "ELSE":
+            self.i += 1
+            default = self.expr(0)
+        self.take("END")
+        return ("case", operand, whens, default)
+
+    def cast(self) -> tuple:
+        self.take("(")
+        operand = self.expr(0)
+        self.take("AS")
+        tok = self.tokens[self.i] if self.i < len(self.tokens) else None
+        if tok is None or tok.kind != "word" or tok.upper not in _TYPES:
+            raise Decline
+        self.i += 1
+        self.take(")")
+        return ("cast", operand, tok.text)
+
+    def call(self, name_token) -> tuple:
+        name = name_token.text.lower()
+        if not name.isascii() or user_defines(name):
+            raise Decline                   # the connection's own function comes first
+        self.take("(")
+        if name in _AGGREGATES:
+            return self.aggregate(name, name_token.text)
+        bounds = _SCALARS.get(name)
+        if bounds is None or self.peek() in (")", "*", "DISTINCT", "ALL"):
+            raise Decline
+        args = self.arguments()
+        if not bounds[0] <= len(args) <= bounds[1]:
+            raise Decline
+        return ("func", name, args)
+
+    def aggregate(self, name: str, written: str) -> tuple:
+        if self.in_aggregate:
+            raise Decline                   # misuse of aggregate
+        if name == "count" and self.peek() == "*" and self.peek(1) == ")":
+            self.i += 2
+            return ("agg", name, written, [], False)
+        distinct = self.peek() == "DISTINCT"
+        if self.peek() in ("ALL", "DISTINCT"):
+            self.i += 1
+        self.in_aggregate = True
+        args = self.arguments()
+        self.in_aggregate = False
+        if len(args) != 1:
+            raise Decline                   # min(x, y) is the scalar; others are errors
+        return ("agg", name, written, args, distinct)
+
+    def arguments(self) -> list:
+        args = [self.expr(0)]
+        while self.peek() == ",":
+            self.i += 1
+            args.append(self.expr(0))
+        self.take(")")
+        return args
+
+
+# -- the parse-time folds (folds.py), done as each node is made ---------------------------
+def _literal(node: tuple) -> bool:
+    """A number or string literal under parentheses and unary signs (folds._literal)."""
+    while node[0] in ("paren", "plus", "neg"):
+        node = node[1]
+    return node[0] in ("num", "str")
+
+
+def _is(left: tuple, right: tuple, mark: str = "") -> tuple:
+    """``left IS right``; ``lit IS NULL`` is the integer 0 (marked when written ISNULL:
+    a NOT right before it makes the whole the integer 1, folds._fold_not_null)."""
+    if right == NULL and _literal(left):
+        return ("num", "0", mark) if mark else ("num", "0")
+    return ("is", left, right)
+
+
+_ISNULL_WORD = "ISNULL"
+
+
+def _not_null(left: tuple) -> tuple:
+    """``left IS NOT NULL`` (NOTNULL, NOT NULL); of a literal the integer 1."""
+    if _literal(left):
+        return ("num", "1")
+    return ("not", ("is", left, NULL))
+
+
+def _and(left: tuple, right: tuple) -> tuple:
+    """``left AND right``; the integer 0 when a side is false as parsed and neither calls
+    a function."""
+    if (always_false(left) or always_false(right)) and not _calls(left) and not _calls(right):
+        return ("num", "0")
+    return ("and", left, right)
+
+
+def strip_parens(node: tuple) -> tuple:
+    while node[0] == "paren":
+        node = node[1]
+    return node
+
+
+def always_false(node: tuple) -> bool:
+    node = strip_parens(node)
+    return node[0] == "num" and node[1].isdigit() and int(node[1]) == 0
+
+
+def always_true(node: tuple) -> bool:
+    node = strip_parens(node)
+    return node[0] == "num" and node[1].isdigit() and 0 < int(node[1]) < 2 ** 31
+
+
+def _calls(node) -> bool:
+    """Whether ``node`` calls a function (SQLite's EP_HasFunc): a walk of the tuples and
+    lists it is made of (a node's tag is its first item, a string)."""
+    stack = [node]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, tuple) and part and part[0] in ("func", "agg"):
+            return True
+        if isinstance(part, (tuple, list)):
+            stack.extend(p for p in part if isinstance(p, (tuple, list)))
+    return False
