@@ -24,7 +24,7 @@ fixed, by a short name, with its row in docs/TESTING.md's table of known bugs. E
 into one asks ``config.steer(name)`` and writes something else while the answer is True.
 When a bug is fixed, delete its entry here and the steers that name it (``steer`` refuses a
 name that is not listed, so none is left behind); ``--no-steer`` ignores all of them for one
-run, to check which are fixed. A bug is never papered over in the comparison:
+run, to check which are fixed, and ``--no-steer NAME`` ignores only that one. A bug is never papered over in the comparison:
 only the generators avoid it.
 """
 
@@ -259,11 +259,18 @@ class Config:
         return bug in self.steered
 
 
-def make_config(enable=(), disable=(), steer: bool = True) -> Config:
-    """A Config with features switched on/off by name (unknown names are an error)."""
+def make_config(enable=(), disable=(), steer: bool = True, unsteer=()) -> Config:
+    """A Config with features switched on/off by name (unknown names are an error);
+    without ``steer`` no known bug is steered around, and the bugs named in ``unsteer``
+    are not (to check one at a time which remain)."""
     unknown = (set(enable) | set(disable)) - set(OPTIONAL_FEATURES)
     if unknown:
         raise ValueError(f"unknown feature(s): {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(sorted(OPTIONAL_FEATURES))}")
+    unknown = set(unsteer) - set(KNOWN_BUGS)
+    if unknown:
+        raise ValueError(f"unknown known bug(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(KNOWN_BUGS)}")
     features = (DEFAULT_FEATURES | frozenset(enable)) - frozenset(disable)
-    return Config(features, frozenset(KNOWN_BUGS) if steer else frozenset())
+    steered = frozenset(KNOWN_BUGS) - frozenset(unsteer) if steer else frozenset()
+    return Config(features, steered)
