@@ -2105,6 +2105,24 @@ CASES = {
         "SELECT EXISTS (SELECT DISTINCT abs(-9223372036854775808) FROM t LIMIT 1 OFFSET 1)",
         "SELECT EXISTS (SELECT DISTINCT c FROM t LIMIT 1 OFFSET 1)",
     ]),
+    "PRAGMA integrity_check computes each VIRTUAL column whose datatype or NOT NULL it "
+    "checks (an affinity other than BLOB, a STRICT type other than ANY: ADD COLUMN "
+    "refuses those a row fails for), so an added column its row fails to compute fails "
+    "the pragma -- unless the problems before it reach the limit, where the check stops "
+    "(fuzz 128100061)": ([
+        "CREATE TABLE t(a, s)", "INSERT INTO t VALUES (0, 5), (1, -9223372036854775808)",
+        "ALTER TABLE t ADD COLUMN g INT AS (abs(s))",
+        "CREATE TABLE v(a, s)", "INSERT INTO v VALUES (1, -9223372036854775808)",
+        "ALTER TABLE v ADD COLUMN h AS (abs(s))",
+        "CREATE TABLE w(a INT, s ANY) STRICT", "INSERT INTO w VALUES (0, -9223372036854775808)",
+        "ALTER TABLE w ADD COLUMN g ANY AS (abs(s))",
+        "CREATE TABLE u(a, b)", "CREATE INDEX f ON u(b) WHERE a LIKE 'a%'",
+        "PRAGMA case_sensitive_like = 1", "INSERT INTO u VALUES ('A', 4), ('A', 5)",
+        "PRAGMA case_sensitive_like = 0"], [
+        "PRAGMA integrity_check", "PRAGMA quick_check", "PRAGMA integrity_check(1)",
+        "PRAGMA integrity_check(2)", "PRAGMA integrity_check(3)", "PRAGMA integrity_check(t)",
+        "PRAGMA integrity_check(u)", "PRAGMA integrity_check(v)", "PRAGMA integrity_check(w)",
+        "SELECT a, s FROM t", "SELECT g FROM t WHERE a = 0"]),
 }
 
 
