@@ -2123,6 +2123,29 @@ CASES = {
         "PRAGMA integrity_check(2)", "PRAGMA integrity_check(3)", "PRAGMA integrity_check(t)",
         "PRAGMA integrity_check(u)", "PRAGMA integrity_check(v)", "PRAGMA integrity_check(w)",
         "SELECT a, s FROM t", "SELECT g FROM t WHERE a = 0"]),
+    "an INSERT's ON CONFLICT clauses are coded in SQLite's order -- the rowid, the indexes "
+    "their targets name in clause order, then the other UNIQUE indexes -- and none after "
+    "an error: an action program's error coded in an earlier DO UPDATE is the statement's, "
+    "a later clause's name error is never met (fuzz 128000044)": ([
+        "PRAGMA foreign_keys = ON",
+        "CREATE TABLE p(a INT NOT NULL, e, g AS (a) STORED, UNIQUE (a), UNIQUE (e, g))",
+        "CREATE TABLE c(x, y AS (1), FOREIGN KEY (y, x) REFERENCES p(e, g) "
+        "ON UPDATE SET DEFAULT)",
+        "CREATE TABLE q(a)", "CREATE TABLE r(a)"], [
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT 1 FROM q FULL JOIN r ON a)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET a = NULL "
+        "ON CONFLICT (a) DO UPDATE SET a = 1 WHERE (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET e = (SELECT zz) "
+        "ON CONFLICT (e, g) DO UPDATE SET a = NULL",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET e = (SELECT yy) "
+        "ON CONFLICT DO UPDATE SET a = NULL",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL",
+        "SELECT * FROM p"]),
 }
 
 
