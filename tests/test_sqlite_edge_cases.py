@@ -2146,6 +2146,16 @@ CASES = {
         "ON CONFLICT DO UPDATE SET a = NULL",
         "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL",
         "SELECT * FROM p"]),
+    "ADD COLUMN of a STRICT table's generated column that an existing row computes to "
+    "the wrong datatype fails 'constraint failed' (IntegrityError: its check computes it), "
+    "a DEFAULT of the wrong datatype 'type mismatch on DEFAULT' (found beside fuzz "
+    "128100061)": ([
+        "CREATE TABLE t(a INT, s TEXT) STRICT", "INSERT INTO t VALUES (0, 'ab')"], [
+        "ALTER TABLE t ADD COLUMN g INT AS (s || 'x')", "ALTER TABLE t ADD COLUMN g BLOB AS (1)",
+        "ALTER TABLE t ADD COLUMN g INT AS ('x') NOT NULL",
+        "ALTER TABLE t ADD COLUMN d INT DEFAULT 'x'", "BEGIN",
+        "ALTER TABLE t ADD COLUMN g INT AS (s || 'x')", "SELECT * FROM t", "ROLLBACK",
+        "ALTER TABLE t ADD COLUMN g TEXT AS (a + 1)", "SELECT * FROM t"]),
 }
 
 
