@@ -368,6 +368,8 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
                 except NotedError as error:
                     noted = error
                 continue
+            if kind == _VALUES and noted is not None:
+                raise noted     # a SELECT of SQLite's (each row one) without FROM items
             if kind == _IN and node.args.get("field") is not None:
                 field = in_table(node.args["field"])
                 if isinstance(field.this, exp.Identifier) and (noted is not None
@@ -399,7 +401,7 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
-_OTHER, _QUERY, _IN, _LIKE, _WINDOW = range(5)
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW, _VALUES = range(6)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 
 
@@ -410,4 +412,6 @@ def _kind(cls) -> int:
         return _IN
     if issubclass(cls, exp.Window):
         return _WINDOW
+    if issubclass(cls, exp.Values):
+        return _VALUES
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER
