@@ -146,6 +146,22 @@ CASES = {
         "USING (d0))) THEN 1 END) ORDER BY c0) FILTER (WHERE (EXISTS (SELECT * FROM v0))) "
         "FROM t1",
     ],
+    "after a noted error, a VALUES subquery is the next SELECT: no FROM items, the walk "
+    "stops (fuzz 128600033, without the sqlite_using_error_cte steer)": [
+        "WITH w(x) AS (SELECT 1) SELECT 1 IN (VALUES (1)) FROM a RIGHT JOIN b ON "
+        "(SELECT 1 FROM w) NATURAL RIGHT JOIN c",
+        "WITH w(x) AS (SELECT 1) SELECT (1, 2) IN (VALUES (1, 2), (3, 4)) FROM a "
+        "RIGHT JOIN b ON 1 NATURAL RIGHT JOIN c WHERE (SELECT 1 FROM w)",
+        "WITH w(x) AS (SELECT 1) SELECT (VALUES (1)) FROM a FULL JOIN b ON 1 "
+        "JOIN c USING (x) WHERE (SELECT 1 FROM w)",
+        "WITH w(x) AS (SELECT 1) SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE 1 IN (VALUES (1)) AND (SELECT 1 FROM w)",
+        "SELECT 1 IN (VALUES (1), ((SELECT 1 FROM nosuch1))) FROM a FULL JOIN b ON 1 "
+        "JOIN c USING (x)",
+        "WITH w(x) AS (SELECT 1) SELECT (SELECT 1 FROM w) FROM a RIGHT JOIN b ON "
+        "1 IN (VALUES (1), (2)) NATURAL RIGHT JOIN c",
+        "SELECT 1 IN (VALUES ((SELECT 1 FROM nosuch1))) FROM a",
+    ],
 }
 
 

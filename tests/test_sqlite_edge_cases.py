@@ -2118,6 +2118,58 @@ CASES = {
         "SELECT EXISTS (SELECT 1 FROM t WHERE (1,2))", "SELECT EXISTS (SELECT 1 FROM t WHERE c)",
         "SELECT EXISTS (SELECT (1,2) FROM t UNION SELECT 3 LIMIT 1)",
     ]),
+
+    "PRAGMA integrity_check computes each VIRTUAL column whose datatype or NOT NULL it "
+    "checks (an affinity other than BLOB, a STRICT type other than ANY: ADD COLUMN "
+    "refuses those a row fails for), so an added column its row fails to compute fails "
+    "the pragma -- unless the problems before it reach the limit, where the check stops "
+    "(fuzz 128100061)": ([
+        "CREATE TABLE t(a, s)", "INSERT INTO t VALUES (0, 5), (1, -9223372036854775808)",
+        "ALTER TABLE t ADD COLUMN g INT AS (abs(s))",
+        "CREATE TABLE v(a, s)", "INSERT INTO v VALUES (1, -9223372036854775808)",
+        "ALTER TABLE v ADD COLUMN h AS (abs(s))",
+        "CREATE TABLE w(a INT, s ANY) STRICT", "INSERT INTO w VALUES (0, -9223372036854775808)",
+        "ALTER TABLE w ADD COLUMN g ANY AS (abs(s))",
+        "CREATE TABLE u(a, b)", "CREATE INDEX f ON u(b) WHERE a LIKE 'a%'",
+        "PRAGMA case_sensitive_like = 1", "INSERT INTO u VALUES ('A', 4), ('A', 5)",
+        "PRAGMA case_sensitive_like = 0"], [
+        "PRAGMA integrity_check", "PRAGMA quick_check", "PRAGMA integrity_check(1)",
+        "PRAGMA integrity_check(2)", "PRAGMA integrity_check(3)", "PRAGMA integrity_check(t)",
+        "PRAGMA integrity_check(u)", "PRAGMA integrity_check(v)", "PRAGMA integrity_check(w)",
+        "SELECT a, s FROM t", "SELECT g FROM t WHERE a = 0"]),
+    "an INSERT's ON CONFLICT clauses are coded in SQLite's order -- the rowid, the indexes "
+    "their targets name in clause order, then the other UNIQUE indexes -- and none after "
+    "an error: an action program's error coded in an earlier DO UPDATE is the statement's, "
+    "a later clause's name error is never met (fuzz 128000044)": ([
+        "PRAGMA foreign_keys = ON",
+        "CREATE TABLE p(a INT NOT NULL, e, g AS (a) STORED, UNIQUE (a), UNIQUE (e, g))",
+        "CREATE TABLE c(x, y AS (1), FOREIGN KEY (y, x) REFERENCES p(e, g) "
+        "ON UPDATE SET DEFAULT)",
+        "CREATE TABLE q(a)", "CREATE TABLE r(a)"], [
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT 1 FROM q FULL JOIN r ON a)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET a = NULL "
+        "ON CONFLICT DO UPDATE SET e = (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET a = NULL "
+        "ON CONFLICT (a) DO UPDATE SET a = 1 WHERE (SELECT zz)",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET e = (SELECT zz) "
+        "ON CONFLICT (e, g) DO UPDATE SET a = NULL",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (e, g) DO UPDATE SET e = (SELECT yy) "
+        "ON CONFLICT DO UPDATE SET a = NULL",
+        "INSERT INTO p(a) SELECT 1 ON CONFLICT (a) DO UPDATE SET a = NULL",
+        "SELECT * FROM p"]),
+    "ADD COLUMN of a STRICT table's generated column that an existing row computes to "
+    "the wrong datatype fails 'constraint failed' (IntegrityError: its check computes it), "
+    "a DEFAULT of the wrong datatype 'type mismatch on DEFAULT' (found beside fuzz "
+    "128100061)": ([
+        "CREATE TABLE t(a INT, s TEXT) STRICT", "INSERT INTO t VALUES (0, 'ab')"], [
+        "ALTER TABLE t ADD COLUMN g INT AS (s || 'x')", "ALTER TABLE t ADD COLUMN g BLOB AS (1)",
+        "ALTER TABLE t ADD COLUMN g INT AS ('x') NOT NULL",
+        "ALTER TABLE t ADD COLUMN d INT DEFAULT 'x'", "BEGIN",
+        "ALTER TABLE t ADD COLUMN g INT AS (s || 'x')", "SELECT * FROM t", "ROLLBACK",
+        "ALTER TABLE t ADD COLUMN g TEXT AS (a + 1)", "SELECT * FROM t"]),
 }
 
 

@@ -5,6 +5,7 @@
     python -m tests.fuzz --case 1234                          # one case, reduced if failing
     python -m tests.fuzz --minutes 5 --disable right_join     # leave a feature out
     python -m tests.fuzz --minutes 5 --no-steer               # see which known bugs remain
+    python -m tests.fuzz --minutes 5 --no-steer sqlite_not_null_in   # that one only
 
 Without ``--seed`` a run starts from a seed taken from the clock and prints it, so every run
 explores new cases and any of them can be rerun. The exit status is 1 when a case failed.
@@ -32,8 +33,9 @@ def main(argv=None) -> int:
     parser.add_argument("--enable", action="append", default=[], metavar="FEATURE",
                         help=f"switch a feature on: {', '.join(sorted(OPTIONAL_FEATURES))}")
     parser.add_argument("--disable", action="append", default=[], metavar="FEATURE")
-    parser.add_argument("--no-steer", action="store_true",
-                        help="generate the areas of known bugs too (features.KNOWN_BUGS)")
+    parser.add_argument("--no-steer", nargs="*", action="extend", metavar="BUG",
+                        help="generate the areas of known bugs too (features.KNOWN_BUGS): "
+                             "of those named, or of all when none is named")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="seconds one statement may run on RowanDB (default 30)")
     parser.add_argument("--reduce-seconds", type=float, default=60.0,
@@ -42,7 +44,8 @@ def main(argv=None) -> int:
                         help="failures reduced per kind of difference (default 3)")
     args = parser.parse_args(argv)
     try:
-        config = make_config(args.enable, args.disable, steer=not args.no_steer)
+        config = make_config(args.enable, args.disable, steer=args.no_steer != [],
+                             unsteer=args.no_steer or ())
     except ValueError as error:
         parser.error(str(error))
     seed, cases, minutes = args.seed, args.cases, args.minutes

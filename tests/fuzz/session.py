@@ -107,9 +107,17 @@ def repro_text(case, failure: Failure, config: Config) -> str:
         + comment("unreduced: ", f"python -m tests.fuzz --case {case.seed}"
                   + "".join(f" --enable {f}" for f in sorted(config.features - DEFAULT_FEATURES))
                   + "".join(f" --disable {f}" for f in sorted(DEFAULT_FEATURES - config.features))
-                  + ("" if config.steered == frozenset(KNOWN_BUGS) else " --no-steer"))
+                  + no_steer_option(config))
     )
     return header + "\n" + case.script() + "\n"
+
+
+def no_steer_option(config: Config) -> str:
+    """The --no-steer option that reruns a case generated under ``config``."""
+    unsteered = [name for name in KNOWN_BUGS if not config.steer(name)]
+    if not config.steered:
+        return " --no-steer"
+    return "".join(f" --no-steer {name}" for name in unsteered)
 
 
 def _slug(text: str) -> str:

@@ -23,7 +23,7 @@ from .gen_schema import BLOBS, EDGE_INTS, NUMERIC_TEXT, PLAIN_TEXT, REALS
 from .reduce import Reducer
 from . import runner
 from .runner import Tally, run_case
-from .session import fuzz, repro_text
+from .session import fuzz, no_steer_option, repro_text
 from .sqltree import literal, node
 
 CASES = int(os.environ.get("ROWANDB_FUZZ_CASES", "400"))
@@ -213,6 +213,17 @@ def test_every_known_bug_is_described():
     assert KNOWN_BUGS and all(isinstance(v, str) and v for v in KNOWN_BUGS.values())
     unsteered = make_config(steer=False)
     assert not any(unsteered.steer(name) for name in KNOWN_BUGS)
+
+
+def test_no_steer_names_the_bugs_it_lets_in():
+    """``--no-steer NAME`` leaves every other known bug steered; a repro's command says so."""
+    one = make_config(unsteer=["sqlite_not_null_in"])
+    assert [name for name in KNOWN_BUGS if not one.steer(name)] == ["sqlite_not_null_in"]
+    assert no_steer_option(one) == " --no-steer sqlite_not_null_in"
+    assert no_steer_option(make_config(steer=False)) == " --no-steer"
+    assert no_steer_option(CONFIG) == ""
+    with pytest.raises(ValueError, match="unknown known bug"):
+        make_config(unsteer=["no_such_bug"])
 
 
 @pytest.mark.parametrize("seed", [50000550, 50000725])

@@ -49,7 +49,7 @@ def check_rows(store, table, writer) -> None:
             try:
                 check_datatypes(table, writer.datatypes, _read(record, writer.datatypes))
             except IntegrityError:
-                raise OperationalError("type mismatch on DEFAULT") from None
+                raise _datatype_error(table) from None
         env[slot], env[slot + 1] = record, rowid
         for _, check, _ in writer.checks:
             try:
@@ -58,6 +58,16 @@ def check_rows(store, table, writer) -> None:
                 raise OperationalError("SQL logic error") from None
             if value is not None and not V.truth(value):
                 raise OperationalError("CHECK constraint failed")
+
+
+def _datatype_error(table) -> DatabaseError:
+    """SQLite's error for an existing row whose new column breaks its STRICT datatype:
+    its check (pragma_quick_check) raises 'type mismatch on DEFAULT' for a DEFAULT, but a
+    generated column's OP_TypeCheck fails as it is computed, where the nested statement
+    leaves only 'constraint failed' (SQLITE_CONSTRAINT)."""
+    if table.columns[-1].is_generated:
+        return IntegrityError("constraint failed")
+    return OperationalError("type mismatch on DEFAULT")
 
 
 def _read(record: tuple, datatypes: list | None = None) -> tuple:

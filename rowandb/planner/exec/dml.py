@@ -33,6 +33,7 @@ from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_row_finder, plan_select
 from .noted_errors import noted, raise_coded_error
+from .fkprepare import LATE
 from .batch_delete import delete_batch
 from .bulk import BulkInsert
 from .clustered import KeyWatch, in_row_order
@@ -175,16 +176,10 @@ class InsertExecutable:
                 self.fk_checked_first = not self.ctx.fkeys.prepare(
                     self.table, "insert", multi=multi, conflict=stmt.orconf,
                     rowid_given=-1 in stmt.columns or alias is not None and alias in stmt.columns,
-                    upserts=[(u.target, None if u.assignments is None else self.writer.plan(
-                        frozenset(pos for pos, _ in u.assignments)).assigned)
-                        for u in stmt.upserts])
+                    upserts=[(u.target, _upsert_assigned(self.writer, stmt, k, u))
+                             for k, u in enumerate(stmt.upserts)])
             except OperationalError as error:
                 if getattr(error, "in_program", False):     # a DO UPDATE's action program
-                    if hasattr(stmt.late_error, "after_update_triggers"):
-                        # a DO UPDATE's own error: SQLite keeps an action program's
-                        # error only when none came before (trigger.c transferParseError),
-                        # and one coded later replaces it (fuzz 115000149)
-                        raise_late_error(stmt)
                     for upsert in stmt.upserts:
                         _unplanned_set(upsert)
                 raise
@@ -566,6 +561,19 @@ def raise_table_star(stmt) -> None:
     replaces (bind_dml.table_star_error)."""
     if getattr(stmt.late_error, "table_star", False):
         raise_late_error(stmt)
+
+
+def _upsert_assigned(writer, stmt, k: int, upsert):
+    """What ``fkprepare.Compilation.insert`` takes of upsert clause ``k``: the columns
+    its DO UPDATE sets, None for DO NOTHING, LATE for the DO UPDATE whose binding failed
+    first (``stmt.late_error``: whether an action program's error precedes it depends on
+    the order SQLite codes the clauses in, fuzz 115000149 and 128000044); a clause whose
+    subquery could not be planned (upsert.plan_upserts) likewise."""
+    if getattr(stmt.late_error, "upsert_clause", None) == k:
+        return LATE
+    if upsert.assignments is not None:
+        return writer.plan(frozenset(pos for pos, _ in upsert.assignments)).assigned
+    return None
 
 
 def _unplanned_set(stmt) -> None:

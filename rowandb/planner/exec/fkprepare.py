@@ -34,6 +34,8 @@ from .writer import replaced, takes_conflict
 from ...catalog.ascii_case import ascii_lower
 
 ACTIONS = ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT")
+LATE = "late"       # an upsert clause's assigned columns when its DO UPDATE failed to bind
+_LATE_MARK = OperationalError("a DO UPDATE's own error")
 ROWID = -1          # in a set of assigned columns: the rowid of a table without an alias
 
 
@@ -50,13 +52,17 @@ class Compilation:
 
     def insert(self, table, *, multi: bool, conflict: str, rowid_given: bool,
                upserts: list) -> OperationalError | None:
-        """``upserts``: (target, assigned columns or None for DO NOTHING) per clause."""
+        """``upserts``: (target, assigned columns, None for DO NOTHING, or ``LATE`` for a
+        DO UPDATE whose own binding failed: SQLite meets that error where it codes the
+        clause, and codes no DO UPDATE once an error is met -- update.c returns at once --
+        so an action program's error coded before it is the statement's, one after it
+        is dropped; ``prepare`` returning None then leaves the clause's error to raise)."""
         level = _Level()
-        constraints = (["rowid"] if rowid_given else []) + [ix for ix in table.indexes
-                                                            if ix.unique]
-        for constraint in constraints:
+        for constraint in _coding_order(table, rowid_given, upserts):
             clause = next((u for u in upserts if takes_conflict(u[0], constraint)), None)
-            if clause is not None:
+            if clause is not None and clause[1] == LATE:
+                level.error = level.error or _LATE_MARK
+            elif clause is not None:
                 if clause[1] is not None and self._update(level, table, clause[1], "ABORT"):
                     multi = True            # DO UPDATE of a key: a statement of several writes
             elif replaced(table, conflict, constraint) and self._has_keys(table):
@@ -64,7 +70,7 @@ class Compilation:
                 multi = True                # a REPLACE that deletes writes several rows
         self._check(level, table, None, multi)
         self.multi = multi
-        return level.error
+        return None if level.error is _LATE_MARK else level.error
 
     def update(self, table, assigned: set, conflict: str) -> OperationalError | None:
         level = _Level()
@@ -234,6 +240,18 @@ class _Level:
                 self.error = error
             return False
         return True
+
+
+def _coding_order(table, rowid_given: bool, upserts: list) -> list:
+    """The uniqueness constraints an INSERT checks, in the order SQLite codes them
+    (insert.c, sqlite3GenerateConstraintChecks): the rowid when the INSERT gives it, then
+    the indexes the ON CONFLICT targets name, in clause order, then the other UNIQUE
+    indexes."""
+    indexes = [ix for ix in table.indexes if ix.unique]
+    named = [u[0] for u in upserts if u[0] is not None and u[0] != "rowid"]
+    first = [ix for k, ix in enumerate(named) if ix in indexes and ix not in named[:k]]
+    return (["rowid"] if rowid_given else []) + first + \
+        [ix for ix in indexes if ix not in first]
 
 
 def newest_first(constraints) -> list:

@@ -17,6 +17,15 @@ expressions with the functions of the moment, so LIKE after PRAGMA case_sensitiv
 must be there ('row N missing from index i'), and, in a UNIQUE index, with no NULL in its
 key, be the only one with its key ('non-unique entry in index i'). An entry no row computes
 is therefore reported only through the count, never for a partial index.
+
+Before its NOT NULL test, SQLite computes each VIRTUAL column it checks (pragma.c: a NOT
+NULL one, and one whose datatype it checks -- a type other than ANY in a STRICT table, an
+affinity other than BLOB in another). RowanDB's records hold such a column's value, but
+not for a row an ADD COLUMN failed to compute it for (sql/bind/virtual_read.py): reading
+it there computes it now, and an error of that computation -- ``abs(s)`` of the smallest
+integer: 'integer overflow' -- is the statement's, as in SQLite, unless the problems
+reported before it already reached the limit, where SQLite's check stops
+(``ComputeFailed``).
 """
 
 from __future__ import annotations
@@ -26,7 +35,17 @@ from bisect import bisect_left
 from ...catalog import rows as rowio
 from ...errors import DatabaseError
 from ..types import values as V
+from ...catalog.schema import STANDARD_TYPES, VIRTUAL
 from .schema_hash import table_order
+
+
+class ComputeFailed(Exception):
+    """Computing a VIRTUAL column of a row raised ``error`` after ``found`` problems had
+    been found (the pragma fails with ``error`` unless those reach its limit)."""
+
+    def __init__(self, error: DatabaseError, found: list):
+        super().__init__(str(error))
+        self.error, self.found = error, found
 
 
 def check_integrity(store, dictionary, only=None) -> list[str]:
@@ -48,9 +67,19 @@ def check_integrity(store, dictionary, only=None) -> list[str]:
         return problems + [f"dictionary: {error}"]
     for table in system:
         problems += _checked(store, table, _check_dictionary_table, bad)
-    counts = [_checked(store, table, _check_counts, bad) for table in tables]
-    rows = [_checked(store, table, _check_rows, bad) for table in tables]
-    return problems + [p for found in counts + rows for p in found]
+    for table in tables:
+        problems += _checked(store, table, _check_counts, bad)
+    for table in tables:
+        problems += _found_before(problems, lambda: _checked(store, table, _check_rows, bad))
+    return problems
+
+
+def _found_before(problems: list, check) -> list:
+    """``check()``, where a ComputeFailed counts ``problems`` as found before it."""
+    try:
+        return check()
+    except ComputeFailed as failed:
+        raise ComputeFailed(failed.error, problems + failed.found) from None
 
 
 def _hash_order(dictionary) -> list[str]:
@@ -78,8 +107,9 @@ def _check_one(store, table, damaged) -> list[str]:
                 for entry, what in damaged if entry.file_id in mine]
     if problems or table.virtual is not None:
         return problems
-    return _checked(store, table, _check_counts, set()) + \
-        _checked(store, table, _check_rows, set())
+    problems = _checked(store, table, _check_counts, set())
+    return problems + _found_before(problems, lambda: _checked(store, table, _check_rows,
+                                                               set()))
 
 
 def _check_dictionary_table(store, table) -> list[str]:
@@ -122,13 +152,30 @@ def _check_rows(store, table) -> list[str]:
     indexes = [(ix, list(store.index(ix.file_id).entries)) for ix in _indexes(table)]
     notnull = [(i, f"NULL value in {table.name}.{col.name}")
                for i, col in enumerate(table.columns) if col.notnull]
+    computed = _computed(table)
     for n, (rowid, record) in enumerate(_rows(store, table), 1):
+        try:
+            for i in computed:
+                record[i]                       # noqa: B018 - computed as it is read
+        except DatabaseError as error:
+            raise ComputeFailed(error, problems) from None
         problems += [message for i, message in notnull if record[i] is None]
         for index, entries in indexes:
             problem = _entry_problem(index, entries, record, rowid)
             if problem is not None:
                 problems.append(problem.replace("#", str(n)))
     return problems
+
+
+def _computed(table) -> list[int]:
+    """The VIRTUAL columns SQLite computes in checking a row, in column order: NOT NULL
+    ones and those whose datatype it checks."""
+    def checked(col) -> bool:
+        if table.strict:
+            return col.declared_type in STANDARD_TYPES and col.declared_type != "ANY"
+        return col.affinity != "BLOB"
+    return [i for i, col in enumerate(table.columns)
+            if col.generated == VIRTUAL and (col.notnull or checked(col))]
 
 
 def _rows(store, table):

@@ -53,6 +53,7 @@ def plan_upserts(stmt, subplans: dict) -> bool:
                     return False            # a RETURNING t.* replaces it (bind_dml.py)
                 error.after_update_triggers = in_set or \
                     any(u.assignments for u in stmt.upserts[:k])
+                error.upsert_clause = k       # (dml._upsert_assigned)
                 stmt.late_error = error
                 return False
     return True

@@ -210,6 +210,7 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         if earlier is None and stmt.late_error is not None:
             # an earlier DO UPDATE was coded, and with it the UPDATE triggers (triggers.py)
             stmt.late_error.after_update_triggers = any(u.assignments for u in upserts)
+            stmt.late_error.upsert_clause = k         # (fkprepare.Compilation.insert)
         upserts.append(b.Upsert(target, None) if update is None else
                        b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts

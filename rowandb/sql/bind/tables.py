@@ -393,6 +393,8 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
                 except NotedError as error:
                     noted = error
                 continue
+            if kind == _VALUES and noted is not None:
+                raise noted     # a SELECT of SQLite's (each row one) without FROM items
             if kind == _IN and node.args.get("field") is not None:
                 field = in_table(node.args["field"])
                 if isinstance(field.this, exp.Identifier) and (noted is not None
@@ -424,7 +426,7 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
-_OTHER, _QUERY, _IN, _LIKE, _WINDOW, _LEAF = range(6)
+_OTHER, _QUERY, _IN, _LIKE, _WINDOW, _LEAF, _VALUES = range(7)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 # nodes whose parts are names and texts, never a query: a column's identifiers, a
 # literal's text (most of a long WHERE's nodes: not asked for their parts)
@@ -440,4 +442,6 @@ def _kind(cls) -> int:
         return _IN
     if issubclass(cls, exp.Window):
         return _WINDOW
+    if issubclass(cls, exp.Values):
+        return _VALUES
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER

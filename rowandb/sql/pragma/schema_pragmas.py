@@ -181,7 +181,7 @@ def integrity_check(session, call):
     """``integrity_check(N)`` reports at most N problems (100 by default, and for N <= 0);
     ``integrity_check(table)`` checks that table and its indexes only. As in SQLite, the
     argument is a number when its token reads as one (``'5'``, quoted, names a table)."""
-    from ...planner.exec.integrity import check_integrity
+    from ...planner.exec.integrity import ComputeFailed, check_integrity
     limit, only = _INTEGRITY_MAX, None
     if call.value is not None:
         number = get_int32(call.raw)
@@ -191,7 +191,12 @@ def integrity_check(session, call):
             only = _located(session, call)
     from ..temp_tables import routing_store
     _refuse_coded_raise(session, call, only)
-    problems = check_integrity(routing_store(session), session.db.dictionary, only)
+    try:
+        problems = check_integrity(routing_store(session), session.db.dictionary, only)
+    except ComputeFailed as failed:       # SQLite stops at the limit, before the error
+        if len(failed.found) < limit:
+            raise failed.error from None
+        problems = failed.found
     return (call.name,), [(p,) for p in problems[:limit]] or [("ok",)]
 
 
