@@ -477,9 +477,13 @@ def _autoindex(table: Table, keys, n: int, origin: str) -> Index:
 def _schema_sql(text: str, word: str = "TABLE", head: str = "CREATE TABLE ") -> str:
     """The CREATE text as SQLite stores it (sqlite3EndTable, sqlite3CreateIndex): ``head``
     and then the statement from the object's unqualified name on -- ``IF NOT EXISTS``,
-    the schema name and the spelling of the first words are not kept."""
+    the schema name and the spelling of the first words are not kept; nor a comment after
+    a table's closing parenthesis (sqlite3EndTable ends the text there when no table
+    option follows it, else at the statement's end)."""
     text = text.strip().rstrip(";").strip()
     tokens = tokenize(text)
+    if word == "TABLE" and tokens and tokens[-1].text == ")":
+        text = text[:tokens[-1].end]
     at = _name_at(tokens, word)
     if at is None:
         return text

@@ -150,6 +150,7 @@ def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
     edits.extend(_unary_plus_edits(tokens, ups))
     edits.extend(_comma_join_edits(tokens, ups))
     edits.extend(_postfix_null_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
+    edits.extend(_point_number_edits(text, tokens))
     edits.extend(_in_test_edits(tokens, ups))
     edits.extend(level_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
@@ -448,7 +449,8 @@ def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
             continue
         if tok.upper in ("ISNULL", "NOTNULL"):
             last = i
-        elif tok.upper == "NOT" and not ddl and tokens[i + 1].upper == "NULL" and i > 0:
+        elif tok.upper == "NOT" and not ddl and tokens[i + 1].upper == "NULL" and i > 0 \
+                and ups[i - 1] != "IS":     # x IS NOT NULL + 1 is x IS NOT (NULL + 1)
             last = i + 1
         else:
             continue
@@ -459,6 +461,28 @@ def _postfix_null_edits(tokens: list[Token], ups: list[str], ddl: bool) -> list:
         if first is not None:
             edits.append((tokens[first].start, 0, 1, "("))
             edits.append((tokens[last].end, 0, 1, ")"))
+    return edits
+
+
+#: a word, then a number written from its decimal point (``ALL .5``, ``CASE.5``)
+_WORD_POINT = re.compile(r"(?<![\w.$])[A-Za-z_][\w$]*\s*\.\d")
+
+
+def _point_number_edits(text: str, tokens: list[Token]) -> list:
+    """A ``0`` before a number written from its decimal point after a word: SQLite's
+    tokenizer ends the word at the point (``SELECT ALL .5``, ``CASE.5 WHEN``: the number
+    0.5), sqlglot's reads ``ALL.5`` as a qualified name. The names of result columns come
+    from the text as written, so ``.5`` keeps its name. After a name that is no keyword
+    (``x.5``) SQLite's own syntax error stands."""
+    if not _WORD_POINT.search(text):
+        return []
+    edits = []
+    for before, tok in zip(tokens, tokens[1:]):
+        if tok.kind == "number" and tok.text[0] == "." and before.kind == "word":
+            if tok.start > before.end:
+                edits.append((tok.start, 0, 1, "0"))
+            elif before.upper in SQLITE_KEYWORDS:       # ALL.5 (x.5 is SQLite's error)
+                edits.append((tok.start, 0, 2, " 0"))
     return edits
 
 

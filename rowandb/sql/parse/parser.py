@@ -483,6 +483,16 @@ def _returning_item_texts(sql: str, tokens: list[Token]) -> list[str]:
     return []
 
 
+def span_text(sql: str, tokens: list[Token], first: int, end: int) -> str:
+    """SQLite's text of an expression written from token ``first`` to the token before
+    ``end``: it runs to where token ``end`` starts (the end of ``sql`` when there is none),
+    so a comment after the expression is part of it (``SELECT 1 /*x*/, 2`` names its
+    column ``1 /*x*/``), with trailing white space trimmed (parse.y's scanpt,
+    sqlite3DbSpanDup)."""
+    stop = tokens[end].start if end < len(tokens) else len(sql)
+    return sql[tokens[first].start:stop].rstrip(" \t\n\f\r\v")
+
+
 def _item_texts(sql: str, tokens: list[Token], i: int) -> list[str]:
     """The comma-separated items from token ``i`` to the end of their list."""
     items, depth, first = [], 0, i
@@ -496,13 +506,13 @@ def _item_texts(sql: str, tokens: list[Token], i: int) -> list[str]:
             depth -= 1
         elif depth == 0 and (t.text == "," or _ends_items(tokens, i)):
             if i > first:
-                items.append(sql[tokens[first].start:tokens[i - 1].end])
+                items.append(span_text(sql, tokens, first, i))
             if t.text != ",":
                 return items
             first = i + 1
         i += 1
     if first < i:
-        items.append(sql[tokens[first].start:tokens[i - 1].end])
+        items.append(span_text(sql, tokens, first, i))
     return items
 
 

@@ -88,7 +88,10 @@ def parse_create_view(sql: str, tokens: list[Token], parse) -> ViewSyntax:
     if body.params.count:
         raise OperationalError("parameters are not allowed in views")
     _check_values(body)
-    text = "CREATE VIEW " + sql[tokens[name_token].start:tokens[-1].end]
+    # to the statement's end, a comment after the query kept (sqlite3CreateView: to the
+    # semicolon or the end of the text, white space trimmed)
+    end = tokens[-1].start if tokens[-1].kind == "semi" else len(sql)
+    text = "CREATE VIEW " + sql[tokens[name_token].start:end].rstrip(" \t\n\f\r\v")
     return ViewSyntax(temp, if_not_exists, schema, name, columns, body, text)
 
 

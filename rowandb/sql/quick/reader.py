@@ -25,6 +25,7 @@ import re
 
 from ...planner.functions.user import user_defines
 from ..parse.lexer import SQLITE_KEYWORDS, unquote
+from ..parse.parser import span_text
 
 
 class Decline(Exception):
@@ -105,8 +106,9 @@ class Reader:
         first = self.tokens[self.i] if self.i < len(self.tokens) else None
         if first is None:
             raise Decline
+        start = self.i
         tree = self.expr(0)
-        written = self.text[first.start:self.tokens[self.i - 1].end]
+        written = span_text(self.text, self.tokens, start, self.i)
         alias = None
         if self.peek() == "AS":
             self.i += 1
