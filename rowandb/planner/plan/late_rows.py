@@ -13,7 +13,10 @@ loop level follows the term's: with one loop, or a term reading a column of the 
 value's message replaces it (``SELECT (1, 2) FROM t WHERE (SELECT 1 FROM t INDEXED BY
 tp)`` is 'row value misused'; with ``FROM t, u`` it is 'no query solution'). For the
 same reason such a row value's message replaces that of a subquery of two columns where
-one value stands (``replaces``), met before it.
+one value stands (``replaces``), met before it. The terms of an inner join's ON are
+WHERE terms here (``coding_sequence``). A subquery of several columns, or a row value in
+an aggregate's arguments (coded in the aggregate's step), is reported only while no error
+was met: of it and a subquery's error, the one met first in that sequence (``met_before``).
 """
 
 from __future__ import annotations
