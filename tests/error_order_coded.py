@@ -12,7 +12,12 @@ GROUP BY -- the accumulators' reset, which meets the DISTINCT error, then its lo
 the WHERE terms level by level) and the result columns; a GROUP BY query's reset comes
 after all of that. ``pairs()`` puts an error in each of two places, for every pair of
 places and every pair of their errors, the FROM item being a table or one of those
-subquery kinds.
+subquery kinds. Since branch errorder4 the places hold more of what SQLite codes apart:
+a second result column (the columns are coded in their order, and a subquery of several
+columns is reported only while no error was met, expr.c sqlite3SubselectError, where a
+row value replaces any earlier error), an aggregate's arguments (coded in its step, only
+while no error was met: select.c updateAccumulator) and a join's ON (an inner join's
+terms join the WHERE's; a LEFT JOIN's are coded at its own loop).
 """
 
 from __future__ import annotations
@@ -23,7 +28,11 @@ import itertools
 _TP = "INDEXED BY tp"
 PLACES = {
     "column": ("a", ["group_concat(DISTINCT a, b)", f"(SELECT 1 FROM t AS z {_TP})",
-                     "(SELECT x, a FROM u)", "(1, 2)"]),
+                     "(SELECT x, a FROM u)", "(1, 2)", "count((1, 2))",
+                     "count((SELECT x, a FROM u))", f"count((SELECT 1 FROM t AS z {_TP}))",
+                     "count(*) FILTER (WHERE (a, 2))"]),
+    "column2": ("", [f"(SELECT 1 FROM t AS z {_TP})", "(SELECT x, a FROM u)", "(1, 2)",
+                     "count((1, 2))", "(SELECT group_concat(DISTINCT x, a) FROM u)"]),
     "from": ("t", [f"t {_TP}", f"(SELECT a, b, c FROM t {_TP}) AS t",
                    f"(SELECT DISTINCT a, b, c FROM t {_TP}) AS t",
                    f"(SELECT a, b, c FROM t {_TP} GROUP BY a) AS t",
@@ -33,7 +42,14 @@ PLACES = {
                    "(SELECT DISTINCT a, b, c FROM t WHERE (SELECT x, a FROM u)) AS t"]),
     "join": ("", [f"JOIN t AS j {_TP} ON 1", f"JOIN (SELECT DISTINCT a AS x FROM t {_TP}) AS j ON 1",
                   f"JOIN (SELECT a AS x FROM t {_TP}) AS j ON 1",
-                  "JOIN (SELECT group_concat(DISTINCT x, a) AS x FROM u) AS j ON 1"]),
+                  "JOIN (SELECT group_concat(DISTINCT x, a) AS x FROM u) AS j ON 1",
+                  f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP})",
+                  "JOIN k AS j ON (SELECT group_concat(DISTINCT x, a) FROM u)",
+                  "JOIN k AS j ON (1, 2)", f"LEFT JOIN k AS j ON (SELECT 1 FROM t AS z {_TP})",
+                  f"JOIN k AS j ON j.d0 = (SELECT 1 FROM t AS z {_TP})",
+                  f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP}) AND j.d0",
+                  f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP} WHERE z.b = t.b)",
+                  f"LEFT JOIN k AS i ON 1 JOIN k AS j ON (SELECT 1 FROM t AS z {_TP})"]),
     "where": ("", [f"WHERE (SELECT 1 FROM t AS z {_TP})",
                    "WHERE (SELECT group_concat(DISTINCT x, a) FROM u)", "WHERE (1, 2)",
                    f"WHERE b = (SELECT 1 FROM t AS z {_TP})"]),
@@ -43,13 +59,14 @@ PLACES = {
     "limit": ("", [f"LIMIT (SELECT 1 FROM t AS z {_TP})",
                    "LIMIT (SELECT group_concat(DISTINCT x, a) FROM u)"]),
 }
-_ORDER = ("column", "from", "join", "where", "group", "order", "limit")
+_ORDER = ("column", "column2", "from", "join", "where", "group", "order", "limit")
 
 
 def statement(chosen: dict) -> str:
     text = {place: chosen.get(place, PLACES[place][0]) for place in PLACES}
-    parts = [f"SELECT {text['column']} FROM {text['from']}"]
-    parts += [text[place] for place in _ORDER[2:]]
+    columns = ", ".join(part for part in (text["column"], text["column2"]) if part)
+    parts = [f"SELECT {columns} FROM {text['from']}"]
+    parts += [text[place] for place in _ORDER[3:]]
     return " ".join(part for part in parts if part)
 
 

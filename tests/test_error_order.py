@@ -281,6 +281,43 @@ CODED = [
     # of its FROM clause that reads a table (the pair WRITES_OPEN held)
     "UPDATE t SET b = 1 FROM u AS p JOIN u AS q ON (SELECT count(p.x) FROM u AS z) "
     "WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    # an inner join's ON terms join the WHERE's: a constant one (or one read at the first
+    # loop) is coded there, before the next loop stops SQLite; a LEFT JOIN's ON, or a term
+    # SQLite codes at the inner loop, is not (branch errorder4)
+    "SELECT (1,2) FROM t JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM t, u ON (SELECT 1 FROM t AS z INDEXED BY tp) AND t.b",
+    "SELECT (1,2) FROM t JOIN u ON (SELECT a FROM t AS z INDEXED BY tp WHERE z.b = t.b)",
+    "SELECT (1,2) FROM t LEFT JOIN u ON 1 JOIN u AS w ON (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (SELECT x, a FROM u) FROM t JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM t JOIN u ON (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT (1,2) FROM t LEFT JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM t JOIN u ON 1 LEFT JOIN u AS w ON (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (1,2) FROM t JOIN u ON u.x = (SELECT 1 FROM t AS z INDEXED BY tp)",
+    # ... and a constant row of an inner join's ON is coded with the constants, last
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t JOIN k ON (1, 2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t JOIN k ON (1, 2) OR k.d0",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t LEFT JOIN k ON (1, 2)",
+    # a row value in an aggregate's arguments, FILTER or ORDER BY is coded in its step,
+    # only while no error was met, before the result columns (not a window's)
+    "SELECT count((1,2)) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count((1,2)) FROM t WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT count((1,2)) FROM t GROUP BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count(*) FILTER (WHERE (a,2)) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT group_concat(b ORDER BY (a,2)) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT (SELECT x, a FROM u), count((1,2)) FROM t",
+    "SELECT (1,2), count(*) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count((1,2)), (1,2) FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count((1,2)) FROM t HAVING (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT count((SELECT x, a FROM u)), (SELECT 1 FROM t AS z INDEXED BY tp) FROM t",
+    "SELECT sum((1,2)) OVER () FROM t WHERE (SELECT 1 FROM t AS z INDEXED BY tp)",
+    # the result columns in their order: a subquery of several columns is reported only
+    # while no error was met, a row value over any
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), (SELECT x, a FROM u) FROM t",
+    "SELECT (SELECT x, a FROM u), (SELECT 1 FROM t AS z INDEXED BY tp) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) + (SELECT x, a FROM u) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t ORDER BY (SELECT x, a FROM u)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY (SELECT x, a FROM u)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), (1,2) FROM t",
 ]
 
 

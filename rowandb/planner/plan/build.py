@@ -24,7 +24,7 @@ from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
-from .late_rows import (LOOPED, coding_order, constant_terms_first, grouped_in_loop,
+from .late_rows import (LOOPED, coding_sequence, grouped_in_loop, met_at, met_before,
                         outruns_row_value, row_value)
 from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
@@ -428,11 +428,8 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     ON clauses of the LEFT JOINs SQLite omits, which it never codes
     (``_omitted_conditions``)."""
     first = None
-    terms = constant_terms_first(conjuncts(select.where), select) \
-        if select.where is not None else ()
     looped = grouped_in_loop(select)
-    for expr, forward in [(t, True) for t in terms] + \
-            [(e, False) for e in coding_order(select) if id(e) not in omitted]:
+    for expr, forward in coding_sequence(select, omitted):
         if not contains_subquery(expr):     # kept on the node: no walk for most terms
             continue
         try:
@@ -485,7 +482,10 @@ def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None
     elif in_where and outruns_row_value(in_where, select, _loops(select)):
         error = error or next(iter(flat), None) or select.codegen_error or select.last_coded
     else:
-        error = next(iter(flat), None) or select.codegen_error or error or select.last_coded
+        late = select.codegen_error
+        if error is not None and not met_before(late, error, coding_sequence(select)):
+            late = None                 # met after the subquery's error: never reported
+        error = next(iter(flat), None) or late or error or select.last_coded
     if error is not None:
         error.coded = True              # SQLite notes it and codes on (exec/dml.py)
         raise error
@@ -519,10 +519,11 @@ def _plan_in(expr, select: b.Select, subplans: dict, joined, forward: bool = Fal
         if isinstance(expr, LEAVES) or getattr(expr, "_holds_subquery", True) is False:
             continue
         if isinstance(expr, b.RowColumn) and expr.alone:
-            with piece_errors(expr.subquery):
+            with piece_errors(expr.subquery), met_at(expr):
                 _plan_one(expr.subquery, select, subplans, joined)
         if isinstance(expr, (b.InSubquery, b.Exists, b.ScalarSubquery)):
-            _plan_one(expr, select, subplans, joined)
+            with met_at(expr):
+                _plan_one(expr, select, subplans, joined)
             if isinstance(expr, b.InSubquery):
                 stack.append(expr.operand)
             continue

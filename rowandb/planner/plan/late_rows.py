@@ -13,13 +13,19 @@ loop level follows the term's: with one loop, or a term reading a column of the 
 value's message replaces it (``SELECT (1, 2) FROM t WHERE (SELECT 1 FROM t INDEXED BY
 tp)`` is 'row value misused'; with ``FROM t, u`` it is 'no query solution'). For the
 same reason such a row value's message replaces that of a subquery of two columns where
-one value stands (``replaces``), met before it.
+one value stands (``replaces``), met before it. The terms of an inner join's ON are
+WHERE terms here (``coding_sequence``). A subquery of several columns, or a row value in
+an aggregate's arguments (coded in the aggregate's step), is reported only while no error
+was met: of it and a subquery's error, the one met first in that sequence (``met_before``).
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from . import bound as b
-from .analysis import children, select_exprs
+from .analysis import children, conjuncts, select_exprs
+from .right_join import join_kinds
 
 
 def outruns_row_value(term, select: b.Select, loops: int) -> bool:
@@ -35,14 +41,22 @@ def outruns_row_value(term, select: b.Select, loops: int) -> bool:
 def replaces(error, kept) -> bool:
     """Whether the code generation ``error`` met in a query's clauses replaces the one
     ``kept`` so far: the first is kept, but a constant row of WHERE (``factored``: coded
-    last of all) gives way to any other, and a misplaced row value replaces a subquery of
-    several columns."""
+    last of all) gives way to any other, one in an aggregate's arguments (``stepped``)
+    replaces one of the result columns or ORDER BY, and a misplaced row value replaces
+    a subquery of several columns."""
     if kept is None:
         return True
     factored, was_factored = (getattr(e, "factored", False) for e in (error, kept))
     if factored or was_factored:
         return was_factored and not factored
+    if _stepped(error) and not _stepped(kept) and not row_value(kept) and \
+            getattr(kept, "column", None) is not None:
+        return True         # the aggregates' step comes before the result columns
     return row_value(error) and not row_value(kept)
+
+
+def _stepped(error) -> bool:
+    return getattr(error, "stepped", False)
 
 
 def kept_error(errors: list):
@@ -56,8 +70,48 @@ def kept_error(errors: list):
 
 
 def row_value(error) -> bool:
-    """Whether ``error`` is a row value where one value stands, found by the binder."""
-    return error is not None and getattr(error, "row", None) is not None
+    """Whether ``error`` is a row value where one value stands, found by the binder,
+    that replaces any error met before it: not one in an aggregate's arguments
+    (``stepped``), which SQLite codes in the aggregate's step, only while no error was
+    met (select.c updateAccumulator), as it does a subquery."""
+    return error is not None and getattr(error, "row", None) is not None and \
+        not getattr(error, "stepped", False)
+
+
+@contextmanager
+def met_at(node):
+    """Mark the error raised planning subquery ``node`` with it (``met_before``); the
+    outermost query's mark is the last made."""
+    try:
+        yield
+    except Exception as error:
+        error.met_node = node
+        raise
+
+
+def met_before(late, error, sequence) -> bool:
+    """Whether SQLite meets the binder's ``late`` error (a subquery of several columns
+    where one value stands, or a row value in an aggregate's arguments: each reported
+    only while no error was met, expr.c sqlite3SubselectError) before a subquery's
+    ``error`` (marked by ``met_at``), the expressions being coded as ``sequence``
+    orders them ((expression, forward) pairs, ``coding_sequence``), each in the order
+    written. Any other ``late`` error is reported over the subquery's."""
+    mark = getattr(late, "wide", None)
+    if mark is None and getattr(late, "stepped", False):
+        mark = late.row
+    node = getattr(error, "met_node", None)
+    if mark is None or node is None:
+        return True
+    for expr, _ in sequence:
+        stack = [expr]
+        while stack:
+            expr = stack.pop()
+            if expr is mark or expr is node:
+                return expr is mark
+            stack += reversed(children(expr))
+            if isinstance(expr, b.InSubquery):
+                stack.append(expr.operand)
+    return True
 
 
 def _reads_a_column(expr) -> bool:
@@ -99,6 +153,23 @@ def coding_order(select: b.Select) -> list:
     first = [e for e in first if e is not None]
     taken = {id(e) for e in first} | {id(select.where)}
     return first + [e for e in reversed(select_exprs(select)) if id(e) not in taken]
+
+
+def coding_sequence(select: b.Select, omitted=frozenset()) -> list:
+    """The expressions of ``select`` as (expression, forward) pairs in the order SQLite
+    codes them: the WHERE terms with those of the ON of each inner join, which SQLite
+    moves into its WHERE (select.c sqlite3ProcessJoin), in ``constant_terms_first``'s
+    order (forward: their subqueries in the order written), then ``coding_order``'s but
+    the ``omitted`` (the ids of the ON clauses of LEFT JOINs SQLite never codes)."""
+    terms = conjuncts(select.where) if select.where is not None else []
+    inner = ()
+    if any(item.condition is not None for item in select.items):
+        inner = [item.condition for item, kind in zip(select.items, join_kinds(select))
+                 if item.condition is not None and kind == "inner"]
+        terms += [term for condition in inner for term in conjuncts(condition)]
+    taken = omitted | {id(condition) for condition in inner}
+    return [(t, True) for t in constant_terms_first(terms, select)] + \
+        [(e, False) for e in coding_order(select) if id(e) not in taken]
 
 
 def constant_terms_first(terms, select: b.Select) -> list:

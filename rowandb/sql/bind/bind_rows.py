@@ -174,7 +174,9 @@ def check_placement(expr) -> None:
             error.row = e                   # the row misplaced (binder.expr: factored)
             raise error
         if isinstance(e, b.ScalarSubquery) and width(e) != 1:
-            raise OperationalError(f"sub-select returns {width(e)} columns - expected 1")
+            error = OperationalError(f"sub-select returns {width(e)} columns - expected 1")
+            error.wide = e                  # where it is met (plan/late_rows.py)
+            raise error
         stack += reversed(children(e))
         if isinstance(e, b.InSubquery):
             stack.append(e.operand)

@@ -555,6 +555,7 @@ class Binder:
         error.coded = bool(coded)           # late_generated.late_message reads it
         if not coded or self._coding is None:
             raise error
+        error.column = getattr(self._coding, "coding_column", None)     # (late_rows.py)
         if replaces(error, self._coding.codegen_error):
             self._coding.codegen_error = error
         if isinstance(self._coding, b.Select):
@@ -581,6 +582,7 @@ class Binder:
                 try:
                     bind_rows.check_placement(arg)
                 except OperationalError as error:
+                    error.stepped = scope.in_aggregate      # coded in its step (late_rows.py)
                     self.codegen_error(1, error)
         return None if self.pending is not None else tuple(bound)
 

@@ -6,7 +6,8 @@ finished (sqlite3FinishCoding), which it skips after any error. So ``WHERE (1, 2
 ``WHERE (1, 2) OR a``) is 'row value misused' only when nothing else fails as the query
 is coded: a subquery's 'no query solution' in the result columns, GROUP BY or ORDER BY,
 or a DISTINCT aggregate of two arguments, comes first. ``WHERE (a, 2)`` reads a column and
-is coded in the loop, in its turn.
+is coded in the loop, in its turn. The ON of an inner join is a part of the WHERE there
+(``JOIN k ON (1, 2)``); a LEFT JOIN's is not.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ def factored_where(binder, node, error: Exception) -> None:
     """Mark ``error`` (found placing the rows of ``node``, bound) ``factored`` when it is a
     constant row of a SELECT's WHERE (the planner raises it last: plan/build.py)."""
     row = getattr(error, "row", None)
-    if row is not None and isinstance(binder._coding, b.Select) and \
-            isinstance(getattr(node, "parent", None), exp.Where) and is_constant(row):
+    parent = getattr(node, "parent", None)
+    if row is not None and isinstance(binder._coding, b.Select) and is_constant(row) and (
+            isinstance(parent, exp.Where) or _inner_on(parent, node)):
         error.factored = True
+
+
+def _inner_on(join, node) -> bool:
+    """Whether ``node`` is the ON of an inner join, whose terms SQLite moves into the
+    WHERE (a LEFT or RIGHT JOIN's stay with its loop, unfactored)."""
+    return isinstance(join, exp.Join) and join.args.get("on") is node and \
+        not join.args.get("side")
