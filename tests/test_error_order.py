@@ -194,6 +194,7 @@ def test_view_read_by_an_alter_s_check_is_folded():
 # excluded.x naming no FROM item, so a subquery's count(excluded.a) is its own.
 CODED_SCHEMA = ("CREATE TABLE t(a INTEGER PRIMARY KEY, b, c); CREATE TABLE u(a, x);"
                 "CREATE TABLE k(d0, row); CREATE TABLE t0(row, x);"
+                "CREATE TABLE m(f, g, h, i, j, UNIQUE (g, h, i, j));"
                 "CREATE INDEX tp ON t(c) WHERE c IS NOT NULL; INSERT INTO t VALUES (1, 2, 3);"
                 "INSERT INTO u VALUES (1, 4), (2, 5)")
 CODED = [
@@ -277,6 +278,27 @@ CODED = [
     "SELECT count(*) FROM t WHERE b = 2 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
     "SELECT count(*) FROM t GROUP BY b ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
     "SELECT 1 ORDER BY (1, 2)",
+    # ... nor under the order-distinct loops a join runs outermost, once a subquery is
+    # flattened, or under a UNIQUE index of four keys searched by '=' on each
+    "SELECT x FROM u, t WHERE t.a = 1 ORDER BY (1, 2)",
+    "SELECT x FROM u JOIN t ON t.a = 1 ORDER BY t.b, (1, 2)",
+    "SELECT x FROM u LEFT JOIN t WHERE t.a = 1 ORDER BY (1, 2)",
+    "SELECT x FROM t LEFT JOIN u ON u.rowid = t.a WHERE t.a = 1 ORDER BY (1, 2), x",
+    "SELECT x FROM u, t WHERE t.a = 1 ORDER BY (1, 2), x",
+    "SELECT x FROM u, t WHERE t.a = u.a ORDER BY (1, 2)",
+    "SELECT x FROM u CROSS JOIN t WHERE t.a = 1 ORDER BY (1, 2)",
+    "SELECT x FROM u, t WHERE t.a = 1 ORDER BY (1, random())",
+    "SELECT x FROM u, t WHERE t.a = 1 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT a FROM (SELECT * FROM t) WHERE a = 1 ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT a FROM (SELECT * FROM t WHERE a = 1) ORDER BY (1, 2)",
+    "SELECT a FROM (SELECT * FROM t LIMIT 3) WHERE a = 1 ORDER BY (1, 2)",
+    "SELECT f FROM m WHERE g = 1 AND h = 2 AND i = 3 AND j = 4 ORDER BY (1, 2)",
+    "SELECT f FROM m WHERE g = 1 AND h = 2 AND i = 3 AND j IS 4 ORDER BY (1, 2)",
+    "SELECT f FROM m WHERE g = 1 AND h = 2 AND i = 3 ORDER BY (1, 2)",
+    "SELECT f FROM m WHERE g = 1 AND h = 2 AND i = 3 AND j = 4 "
+    "ORDER BY (SELECT 1 FROM t AS z INDEXED BY tp)",
+    "SELECT EXISTS (SELECT a FROM t ORDER BY (1, 2))",
+    "SELECT EXISTS (SELECT a FROM u WHERE a > 5 ORDER BY (1, 2))",
     # an UPDATE ... FROM's constant WHERE term is coded at its first loop, before the ON
     # of its FROM clause that reads a table (the pair WRITES_OPEN held)
     "UPDATE t SET b = 1 FROM u AS p JOIN u AS q ON (SELECT count(p.x) FROM u AS z) "

@@ -2170,6 +2170,40 @@ CASES = {
         "ALTER TABLE t ADD COLUMN d INT DEFAULT 'x'", "BEGIN",
         "ALTER TABLE t ADD COLUMN g INT AS (s || 'x')", "SELECT * FROM t", "ROLLBACK",
         "ALTER TABLE t ADD COLUMN g TEXT AS (a + 1)", "SELECT * FROM t"]),
+
+    "A WHERE term of the outer query that reaches a flattened or pushed-down subquery makes "
+    "its LEFT JOIN inner as one of its own would, so a partial index INDEXED BY names "
+    "there is usable (fuzz 127000020); a lone reached 'x NOTNULL' does not, nor one an "
+    "aggregate subquery gets, nor one behind a LIMIT": ([
+        "CREATE TABLE u(c INTEGER)", "CREATE UNIQUE INDEX i ON u(c) WHERE c NOTNULL",
+        "CREATE TABLE t(d INTEGER PRIMARY KEY)", "INSERT INTO t VALUES (1), (2)",
+        "INSERT INTO u VALUES (1), (NULL)",
+        "CREATE VIEW v AS SELECT u.c FROM t LEFT JOIN u INDEXED BY i ON NULL",
+        "CREATE TEMP VIEW w(c0, c1) AS SELECT NULL, NULL FROM (VALUES (NULL) UNION ALL "
+        "SELECT u.c FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE s.column1",
+    ], [
+        "SELECT total(NULL), count(*) FROM w", "SELECT * FROM v WHERE c",
+        "SELECT * FROM v WHERE c NOTNULL", "SELECT * FROM v WHERE c NOTNULL AND c > 0",
+        "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE x > 0", "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE x IS NULL",
+        "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE x IS NOT NULL", "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE +x",
+        "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE y > 0 AND x NOTNULL",
+        "SELECT * FROM (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE x NOTNULL AND y > 0",
+        "SELECT * FROM t AS q, (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s WHERE x > q.d",
+        "SELECT * FROM t AS q LEFT JOIN (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s ON x > q.d",
+        "SELECT * FROM t AS q LEFT JOIN (SELECT u.c AS x, t.d AS y FROM t LEFT JOIN u INDEXED BY i ON NULL) AS s ON 1 WHERE x > q.d",
+        "SELECT * FROM (SELECT u.c AS x FROM t LEFT JOIN u INDEXED BY i ON NULL GROUP BY 1) "
+        "WHERE x > 0",
+        "SELECT * FROM (SELECT u.c AS x FROM t LEFT JOIN u INDEXED BY i ON NULL LIMIT 5) "
+        "WHERE x > 0",
+        "SELECT * FROM (SELECT 1 AS x UNION ALL SELECT u.c FROM t LEFT JOIN u INDEXED BY i "
+        "ON NULL) WHERE x",
+        "SELECT * FROM (SELECT u.c AS x FROM t LEFT JOIN u INDEXED BY i ON NULL UNION "
+        "SELECT 1) WHERE x",
+        "SELECT * FROM (VALUES (NULL), (2) UNION ALL SELECT u.c FROM t LEFT JOIN u "
+        "INDEXED BY i ON NULL) WHERE column1",
+        "SELECT * FROM (SELECT u.c AS x FROM t LEFT JOIN u INDEXED BY i ON NULL UNION ALL "
+        "SELECT d FROM t) WHERE x NOTNULL",
+    ]),
 }
 
 

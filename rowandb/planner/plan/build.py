@@ -157,7 +157,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     select = in_sqlite_order(select)    # an UPDATE ... FROM's nested FROM clause
     if scans:                           # not an UPDATE's (SF_OrderByReqd)
         select = without_idle_orders(select)
-    kinds = join_kinds(select) if select.items else []  # outer joins the WHERE makes inner
+    kinds = join_kinds(select, extra) if select.items else []  # outer joins made inner
     select, lifted = lifted_limit(select, kinds)        # a FROM subquery's, after the sort
     if lifted is not None:
         _plan_in(lifted, select, subplans, None)

@@ -237,11 +237,13 @@ def _pushable(query: b.Select) -> bool:
     """Whether SQLite pushes outer WHERE terms into a subquery it does not flatten
     (select.c pushDownWhereTerms): not without LIMIT, or with window functions here, or
     into a compound with UNION, INTERSECT or EXCEPT unless its columns compare with
-    BINARY. An aggregate query takes them into HAVING (``build._select_core`` keeps
+    BINARY; into a compound whose arms read no table or are VALUES too (each arm gets
+    them: ``(VALUES (NULL) UNION ALL SELECT u.a FROM t LEFT JOIN u ...) WHERE column1``
+    makes that LEFT JOIN inner). An aggregate query takes them into HAVING (``build._select_core`` keeps
     those SQLite then moves to WHERE)."""
     arms = [query] + [arm for _, arm in query.compound]
-    if query.limit is not None or query.values is not None or \
-            any(arm.windows or not arm.items for arm in arms):
+    if query.limit is not None or not query.compound and (
+            query.values is not None or not query.items) or any(arm.windows for arm in arms):
         return False
     return all(op == "union all" for op, _ in query.compound) or \
         all(c == "BINARY" for arm in arms for c in arm.column_collations)

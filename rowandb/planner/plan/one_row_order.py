@@ -14,6 +14,18 @@ holds no subquery (where.c, wherePathSatisfiesOrderBy), so a misplaced row value
 is no error either; an aggregate query without GROUP BY codes its one row without a
 sorter, and a query without FROM has its ORDER BY satisfied: neither codes its ORDER BY.
 A GROUP BY query keeps it.
+
+The same holds of the outer loops of a join and of a query SQLite flattens a FROM
+subquery into (``_flattened``: ``SELECT a FROM (SELECT * FROM t) WHERE a = 1`` is the
+short cut over ``t``): wherePathSatisfiesOrderBy walks the loops outermost first while
+each is "order-distinct" -- it finds one row, or searches a UNIQUE index by ``=`` on every
+key (four keys too, NULL-able ones too: the rowid follows the keys in the entry) -- and
+takes as satisfied each ORDER BY term that reads only those loops' tables, or none and is
+constant (``(1, 2)``; not ``random()``, not a subquery). A loop searched by constants
+alone, or by columns of such loops, is such a loop and SQLite puts it outermost (one row
+costs least); ``FROM u, t WHERE t.a = 1 ORDER BY (1, 2)`` codes no sorter, and no
+misused row value. A join that fixes the order of its loops (LEFT, RIGHT, FULL, CROSS)
+only when the order-distinct loops lead the FROM clause.
 """
 
 from __future__ import annotations
@@ -23,9 +35,11 @@ from dataclasses import replace
 from . import bound as b
 from . import logical as L
 from ...errors import OperationalError
-from .analysis import conjuncts, contains_subquery
+from .analysis import conjoin, conjuncts, contains_subquery, is_constant, slots_of
 from .late_rows import kept_error
-from ..optimizer.choose_index import _keys, finds_one_row, null_safe_term, search_term
+from .right_join import join_kinds
+from ..optimizer.choose_index import (_best_search, _keys, finds_one_row, is_unique_search,
+                                      null_safe_term, search_term)
 
 _SHORT_CUT_KEYS = 3                 # WhereLoop.aLTermSpace
 
@@ -52,16 +66,98 @@ def _uncoded(select: b.Select) -> bool:
         return not select.group_by
     if not select.items:
         return True
-    if len(select.items) != 1 or select.where is None:
-        return False
+    select = _flattened(select)
+    parts = conjuncts(select.where) if select.where is not None else []
     source = select.items[0].source
-    if not isinstance(source, b.TableSource):
+    if len(select.items) == 1 and isinstance(source, b.TableSource):
+        if source.indexed is None and _short_cut(source, parts):
+            return True
+        if not any(contains_subquery(o.expr) for o in select.order_by) and \
+                _one_row(source, parts):
+            return True
+    return _distinct_prefix_satisfies(select, parts)
+
+
+def _flattened(select: b.Select) -> b.Select:
+    """``select`` as SQLite plans it once its one FROM item, a plain subquery of tables
+    (no compound, aggregate, DISTINCT, LIMIT, ORDER BY or window), is flattened into it:
+    the subquery's FROM items, its WHERE and then the outer one, each column of it read
+    as the expression that computes it."""
+    from .flatten import flattens, substitute          # flatten imports the planner's build
+    if len(select.items) != 1:
+        return select
+    source = select.items[0].source
+    if not isinstance(source, b.SubquerySource) or source.cte is not None or \
+            source.nested or source.query.recursion is not None:
+        return select
+    sub = source.query
+    if sub.compound or sub.is_aggregate or sub.distinct or sub.limit is not None or \
+            sub.order_by or sub.windows or sub.values is not None or not sub.items or \
+            not flattens(select, 0, "inner", False):
+        return select
+    columns = sub.columns
+    where = conjoin([sub.where, None if select.where is None else
+                     substitute(select.where, source.slot, columns)])
+    order = [replace(o, expr=substitute(o.expr, source.slot, columns))
+             for o in select.order_by]
+    return replace(select, items=sub.items, where=where, order_by=order)
+
+
+def _distinct_prefix_satisfies(select: b.Select, parts: list) -> bool:
+    """Whether the order-distinct loops SQLite runs outermost (``_distinct_slots``)
+    satisfy every ORDER BY term: each holds no subquery and reads their tables only, or
+    no table and is constant (where.c, wherePathSatisfiesOrderBy's orderDistinctMask)."""
+    found = _distinct_slots(select, parts)
+    if not found:
         return False
-    parts = conjuncts(select.where)
-    if source.indexed is None and _short_cut(source, parts):
-        return True
-    return not any(contains_subquery(o.expr) for o in select.order_by) and \
-        _one_row(source, parts)
+    for order in select.order_by:
+        expr, read = order.expr, slots_of(order.expr)
+        if contains_subquery(expr) or not read <= found or \
+                not read and not is_constant(expr, params=True):
+            return False
+    return True
+
+
+def _distinct_slots(select: b.Select, parts: list) -> frozenset:
+    """The slots of the FROM tables whose loops are order-distinct, searched by terms (of
+    the WHERE, an inner join's ON, an outer join's own ON) that read only constants and
+    tables already found so; empty when an outer, RIGHT or CROSS
+    join fixes the loops' order and they do not lead the FROM clause."""
+    found: set = set()
+    items = select.items
+    kinds = join_kinds(select)          # a LEFT JOIN the WHERE makes inner is one
+    parts = parts + [c for item, kind in zip(items, kinds) if kind == "inner"
+                     and item.condition is not None for c in conjuncts(item.condition)]
+    grew = True
+    while grew:
+        grew = False
+        for item, kind in zip(items, kinds):
+            source = item.source
+            if not isinstance(source, b.TableSource) or source.slot in found:
+                continue
+            own = conjuncts(item.condition) if kind != "inner" and item.condition else []
+            usable = [p for p in parts + own if slots_of(p) <= found | {source.slot}]
+            if _order_distinct(source, usable):
+                found.add(source.slot)
+                grew = True
+    if any(item.kind == "cross" or kind != "inner" for item, kind in zip(items[1:], kinds[1:])):
+        lead = 0
+        while lead < len(items) and items[lead].source.slot in found:
+            lead += 1
+        found = {item.source.slot for item in items[:lead]}
+    return frozenset(found)
+
+
+def _order_distinct(source: b.TableSource, parts: list) -> bool:
+    """Whether the loop over ``source`` by ``parts`` finds one row, or searches a UNIQUE
+    index by ``=`` on every key (not ``IS``: where.c clears isOrderDistinct for it)."""
+    if not parts:
+        return False
+    scan = L.Scan(source.slot, source.table, source.alias, source.indexed)
+    try:
+        return finds_one_row(scan, parts) or is_unique_search(_best_search(scan, parts))
+    except OperationalError:        # 'no query solution': raised where the loops are planned
+        return False
 
 
 def _one_row(source: b.TableSource, parts: list) -> bool:

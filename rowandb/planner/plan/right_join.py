@@ -12,14 +12,25 @@ FULL JOIN SQLite tests the WHERE terms only, not the ON conditions of inner join
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import bound as b
+from .analysis import conjoin
 from .left_join import implies_non_null_row, inner_slots, virtual_slots
 
 OUTER_RIGHT = ("right", "full")
 
 
-def join_kinds(select: b.Select) -> list[str]:
-    """The kind of each FROM item's join: 'inner', 'left', 'right' or 'full'."""
+def join_kinds(select: b.Select, extra: list = ()) -> list[str]:
+    """The kind of each FROM item's join: 'inner', 'left', 'right' or 'full'; ``extra``:
+    the terms of an enclosing query that reach ``select`` (``flatten.Reach``), which
+    stand in its WHERE once SQLite flattens it (after its own) or pushes them down, so
+    they may make its outer joins inner too: SQLite simplifies the joins of the query
+    it has flattened (select.c, sqlite3Select goes over the FROM items again). Not an
+    aggregate's: those it gets in HAVING, moved to WHERE only after the joins are
+    simplified (havingToWhere)."""
+    if extra and not select.is_aggregate:
+        select = dataclasses.replace(select, where=_with_reached(select.where, extra))
     kinds = ["left" if item.kind == "left" else item.kind if item.kind in OUTER_RIGHT
              else "inner" for item in select.items]
     if not any(kind in OUTER_RIGHT for kind in kinds):
@@ -45,3 +56,16 @@ def join_kinds(select: b.Select) -> list[str]:
                 if kinds[j] in OUTER_RIGHT:
                     kinds[j] = "left" if kinds[j] == "full" else "inner"
     return kinds
+
+
+def _with_reached(where, extra: list):
+    """``where`` with the reached terms ``extra`` after it, as SQLite's WHERE stands once
+    the subquery is flattened. A lone reached term ``x NOTNULL`` (no WHERE of the
+    subquery's own, no other term) does not count as a WHERE that is a ``NOTNULL`` at its
+    top, which SQLite 3.54 takes as proof (where ``... AND x NOTNULL`` is none): a LEFT
+    JOIN read through ``(SELECT u.a AS x FROM t LEFT JOIN u ...) WHERE x NOTNULL`` stays
+    outer, unlike the same term written in the query itself (checked against SQLite;
+    ``x NOTNULL AND 1`` makes it inner in both). A constant first term stands for that."""
+    if where is None and len(extra) == 1:
+        return b.Binary("and", b.Literal(None), extra[0])
+    return conjoin([w for w in [where, *extra] if w is not None])
