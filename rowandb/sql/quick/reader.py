@@ -103,8 +103,7 @@ class Reader:
         return distinct, items
 
     def item(self) -> tuple:
-        first = self.tokens[self.i] if self.i < len(self.tokens) else None
-        if first is None:
+        if self.i >= len(self.tokens):
             raise Decline
         start = self.i
         tree = self.expr(0)
@@ -115,7 +114,7 @@ class Reader:
             alias = self.alias()
         elif self.i < len(self.tokens) and self.peek() != ",":
             alias = self.alias()
-        whole = self.text[first.start:self.tokens[self.i - 1].end]
+        whole = span_text(self.text, self.tokens, start, self.i)
         return tree, alias, written, whole
 
     def alias(self) -> str:
