@@ -253,3 +253,69 @@ def test_schema_scan_meets_changes_as_sqlite(outer, ddl):
     expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
     ours = rowandb.connect(":memory:", isolation_level=None)
     assert run(ours, lambda f: ours.create_function("f", 1, f)) == expected
+
+
+# Transaction control run by a function while a statement of the connection runs
+# (vdbe.c OP_Savepoint, OP_AutoCommit): under a write (SQLite's nVdbeWrite) SAVEPOINT fails
+# "cannot open savepoint", RELEASE "cannot release savepoint", COMMIT "cannot commit
+# transaction - SQL statements in progress"; under a query they run. The grid is run in
+# autocommit, inside BEGIN, inside SAVEPOINT sp, and inside BEGIN then SAVEPOINT sp.
+CONTROL_SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE INDEX ti ON t(c)",
+                 "INSERT INTO t VALUES (1, 1), (2, 2)", "CREATE TABLE t2(a)",
+                 "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN "
+                 "INSERT INTO log VALUES (f(new.a)); END"]
+CONTROL_OUTER = {"select": "SELECT f(a) FROM t", "const": "SELECT f(1)",
+                 "insert": "INSERT INTO t VALUES (f(3), 3)", "update": "UPDATE t SET a = f(a)",
+                 "trigger": "INSERT INTO t2 VALUES (7)", "delete": "DELETE FROM t WHERE f(a)",
+                 "returning": "INSERT INTO log VALUES (1) RETURNING f(x)"}
+CONTROL_STATES = {"auto": [], "begin": ["BEGIN", "INSERT INTO log VALUES (100)"],
+                  "savepoint": ["SAVEPOINT sp", "INSERT INTO log VALUES (100)"],
+                  "begin_sp": ["BEGIN", "INSERT INTO log VALUES (100)", "SAVEPOINT sp",
+                               "INSERT INTO log VALUES (101)"]}
+CONTROL = ["SAVEPOINT s", "RELEASE s", "RELEASE sp", "COMMIT", "END"]
+CONTROL_CASES = [(outer, inner, state) for outer in CONTROL_OUTER for inner in CONTROL
+                 for state in CONTROL_STATES
+                 if (inner, state) != ("SAVEPOINT s", "auto") or outer not in ("select", "const")]
+
+
+def _run_control(connection, create, outer: str, inner: str, state: str) -> tuple:
+    said = []
+
+    def f(value):
+        try:
+            connection.execute("INSERT INTO log VALUES (-1)")
+            connection.execute(inner)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(_class_and_message(error))
+        said.append(connection.in_transaction)
+        return value
+    create(f)
+    for sql in CONTROL_SETUP + CONTROL_STATES[state]:
+        connection.execute(sql)
+    try:
+        cursor = connection.execute(CONTROL_OUTER[outer])
+        outcome = [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
+            cursor.description is not None else []
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        outcome = _class_and_message(error)
+    after = [connection.in_transaction]
+    for sql in ["INSERT INTO log VALUES (200)", "ROLLBACK TO sp", "RELEASE s", "ROLLBACK"]:
+        try:
+            connection.execute(sql)
+            after.append("ok")
+        except Exception as error:      # noqa: BLE001 -- the answer compared
+            after.append(_class_and_message(error))
+    data = [sorted(tuple(row) for row in connection.execute(f"SELECT * FROM {name}"))
+            for name in ("t", "log")]
+    return said, outcome, after, data
+
+
+@pytest.mark.parametrize("outer,inner,state", CONTROL_CASES)
+def test_transaction_control_from_function_matches_sqlite(outer, inner, state):
+    lite = apsw.Connection(":memory:")
+    expected = _run_control(lite, lambda f: lite.create_scalar_function("f", f, 1), outer,
+                            inner, state)
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run_control(ours, lambda f: ours.create_function("f", 1, f), outer, inner,
+                        state) == expected

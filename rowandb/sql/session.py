@@ -45,7 +45,7 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .schema_locks import reads_database
+from .schema_locks import reads_database, refuse_control
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -707,6 +707,7 @@ class Session:
         elif action == "commit":
             if not self.explicit:
                 raise OperationalError("cannot commit - no transaction is active")
+            refuse_control(self, action)
             corrupt_transaction.refuse_commit(self)
             self.fkeys.check_deferred()     # on failure the transaction stays open
             self._end_transaction(commit=True)
@@ -715,6 +716,7 @@ class Session:
                 raise OperationalError("cannot rollback - no transaction is active")
             self._rollback_all()
         elif action == "savepoint":
+            refuse_control(self, action)
             if self.txn is None:
                 self.txn = temp_tables.begin(self)
                 self.explicit = True
@@ -740,6 +742,7 @@ class Session:
 
     def _release(self, name: str) -> None:
         position = self._find_savepoint(name)
+        refuse_control(self, "release")
         if position == 0 and self.begun_by_savepoint:
             corrupt_transaction.refuse_release(self)
             self.fkeys.check_deferred()     # releasing the outermost savepoint commits
