@@ -191,7 +191,8 @@ def integrity_check(session, call):
             only = _located(session, call)
     from ..temp_tables import routing_store
     _refuse_coded_raise(session, call, only)
-    problems = check_integrity(routing_store(session), session.db.dictionary, only)
+    problems = check_integrity(routing_store(session), session.db.dictionary, only,
+                               quick=ascii_lower(call.name) == "quick_check")
     return (call.name,), [(p,) for p in problems[:limit]] or [("ok",)]
 
 
