@@ -272,10 +272,10 @@ CONTROL_STATES = {"auto": [], "begin": ["BEGIN", "INSERT INTO log VALUES (100)"]
                   "savepoint": ["SAVEPOINT sp", "INSERT INTO log VALUES (100)"],
                   "begin_sp": ["BEGIN", "INSERT INTO log VALUES (100)", "SAVEPOINT sp",
                                "INSERT INTO log VALUES (101)"]}
-CONTROL = ["SAVEPOINT s", "RELEASE s", "RELEASE sp", "COMMIT", "END"]
+CONTROL = ["SAVEPOINT s", "RELEASE s", "RELEASE sp", "COMMIT", "END", "ROLLBACK TO sp",
+           "ROLLBACK", "BEGIN", "BEGIN IMMEDIATE"]
 CONTROL_CASES = [(outer, inner, state) for outer in CONTROL_OUTER for inner in CONTROL
-                 for state in CONTROL_STATES
-                 if (inner, state) != ("SAVEPOINT s", "auto") or outer not in ("select", "const")]
+                 for state in CONTROL_STATES]
 
 
 def _run_control(connection, create, outer: str, inner: str, state: str) -> tuple:
@@ -313,9 +313,78 @@ def _run_control(connection, create, outer: str, inner: str, state: str) -> tupl
 
 @pytest.mark.parametrize("outer,inner,state", CONTROL_CASES)
 def test_transaction_control_from_function_matches_sqlite(outer, inner, state):
+    """As SQLite; or, where RowanDB refuses the statement (NotSupportedError: ROLLBACK or
+    ROLLBACK TO under a write, BEGIN or SAVEPOINT beginning a transaction under a statement
+    in autocommit), as SQLite when the function runs a statement that does nothing."""
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    got = _run_control(ours, lambda f: ours.create_function("f", 1, f), outer, inner, state)
+    refused = [said for said in got[0] if isinstance(said, tuple)
+               and said[0] == "NotSupportedError"]
     lite = apsw.Connection(":memory:")
     expected = _run_control(lite, lambda f: lite.create_scalar_function("f", f, 1), outer,
-                            inner, state)
+                            "SELECT 1" if refused else inner, state)
+    if refused:
+        assert (inner.split()[0], outer, state) in REFUSED
+        got = ([("ok" if said in refused else said) for said in got[0]],) + got[1:]
+    assert got == expected
+
+
+REFUSED = {(inner, outer, state) for outer in ("insert", "update", "trigger", "delete",
+                                               "returning")
+           for inner in ("ROLLBACK",) for state in CONTROL_STATES if state != "auto"} | {
+    ("BEGIN", outer, "auto") for outer in CONTROL_OUTER} | {
+    ("SAVEPOINT", outer, "auto") for outer in ("select", "const")}
+
+
+# A statement run by executemany inside a transaction is expired as any other running
+# statement (its rows run one by one in the open transaction, session._batch_statement):
+# a function that changes the temp schema (or sets a flag PRAGMA, or runs ANALYZE) at the
+# first row makes a DELETE or UPDATE that reopens its index, or an INSERT ... SELECT of
+# its own table, fail "abort due to ROLLBACK" as in SQLite; the rows before stay.
+MANY_DDL = ["CREATE TEMP TABLE tt(a)", "PRAGMA recursive_triggers = 1", "ANALYZE",
+            "CREATE TABLE n(a)", "CREATE TEMP VIEW tv AS SELECT 1"]
+MANY_OUTER = {"insert": "INSERT INTO t VALUES (f(?), 1)",
+              "delete": "DELETE FROM t WHERE a = ? AND f(a)",
+              "update": "UPDATE t SET c = c + 1 WHERE f(a) AND a = ?",
+              "insert_select": "INSERT INTO t SELECT f(?), c FROM t WHERE rowid = 1"}
+MANY_CASES = [(ddl, outer, txn) for ddl in MANY_DDL for outer in MANY_OUTER
+              for txn in (False, True)]
+
+
+def _run_many(connection, create, ddl: str, outer: str, txn: bool) -> tuple:
+    said = []
+
+    def f(value):
+        if said:
+            said.append(value)
+            return value
+        try:
+            connection.execute(ddl)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(_class_and_message(error))
+        return value
+    create(f)
+    for sql in ["CREATE TABLE t(a, c)", "CREATE INDEX ti ON t(c)",
+                "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)"] + (["BEGIN"] if txn else []):
+        connection.execute(sql)
+    try:
+        connection.executemany(MANY_OUTER[outer], [(1,), (2,), (3,)])
+        outcome = "ok"
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        outcome = _class_and_message(error)
+    open_after = connection.in_transaction
+    if open_after:
+        connection.execute("COMMIT")
+    return said, outcome, open_after, sorted(tuple(row) for row in
+                                             connection.execute("SELECT * FROM t"))
+
+
+@pytest.mark.parametrize("ddl,outer,txn", MANY_CASES)
+def test_executemany_statement_expires_as_sqlite(ddl, outer, txn):
+    lite = apsw.Connection(":memory:")
+    expected = _run_many(lite, lambda f: lite.create_scalar_function("f", f, 1), ddl, outer,
+                         txn)
     ours = rowandb.connect(":memory:", isolation_level=None)
-    assert _run_control(ours, lambda f: ours.create_function("f", 1, f), outer, inner,
-                        state) == expected
+    assert _run_many(ours, lambda f: ours.create_function("f", 1, f), ddl, outer,
+                     txn) == expected

@@ -45,7 +45,7 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .schema_locks import reads_database, refuse_control
+from .schema_locks import reads_database, refuse_control, refuse_unmatched
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -504,6 +504,7 @@ class Session:
         self._running, self._before = executable, self._counters()
         self.clock.reset()
         self.sequences.clear()
+        self.active.append(prepared)        # running, as in _run: it may be expired
         try:
             txn.begin_write()
             changes, lastrowid, _ = run_write(executable, txn, params, self)
@@ -513,6 +514,9 @@ class Session:
                 raised.resolution = "ROLLBACK"
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
             raise
+        finally:
+            self.active.pop()
+            self.expired_below = min(self.expired_below, len(self.active))
         self._count_changes(changes, lastrowid)
         return changes
 
@@ -694,6 +698,7 @@ class Session:
         if action == "begin":
             if self.explicit:
                 raise OperationalError("cannot start a transaction within a transaction")
+            refuse_unmatched(self, action)
             if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
                 raise OperationalError(READ_ONLY)
             txn = temp_tables.begin(self)
@@ -714,9 +719,11 @@ class Session:
         elif action == "rollback":
             if not self.explicit:
                 raise OperationalError("cannot rollback - no transaction is active")
+            refuse_unmatched(self, action)
             self._rollback_all()
         elif action == "savepoint":
             refuse_control(self, action)
+            refuse_unmatched(self, action)
             if self.txn is None:
                 self.txn = temp_tables.begin(self)
                 self.explicit = True
@@ -727,6 +734,7 @@ class Session:
             self._release(name)
         elif action == "rollback_to":
             position = self._find_savepoint(name)
+            refuse_unmatched(self, action)
             _, mark, version, fk_mark = self.savepoints[position]
             del self.savepoints[position + 1:]
             self._rollback_to(mark, version)
