@@ -141,19 +141,13 @@ def refuse_control(session, action: str) -> None:
         raise OperationalError("cannot commit transaction - SQL statements in progress")
 
 
+
 def refuse_unmatched(session, action: str) -> None:
-    """What RowanDB does not run from a function while a statement of the connection runs,
-    where SQLite would: ROLLBACK and ROLLBACK TO under a write (SQLite's rollback trips the
-    write's cursors, which then fail 'abort due to ROLLBACK'; RowanDB's write would carry
-    on outside any transaction), and BEGIN, or SAVEPOINT, that would begin a transaction
-    under a statement running in autocommit (SQLite's stays open after that statement,
-    holding what it wrote; RowanDB's statement commits its own)."""
-    if not session.active:
-        return
+    """ROLLBACK and ROLLBACK TO run from a function while a write of the connection runs:
+    SQLite runs them and its rollback trips the write's cursors, which then fail 'abort
+    due to ROLLBACK'; RowanDB's write would carry on outside any transaction, so they are
+    refused."""
     if action in ("rollback", "rollback_to") and writes_running(session):
         raise NotSupportedError(f"{'ROLLBACK TO' if action == 'rollback_to' else 'ROLLBACK'}"
                                 " while an INSERT, UPDATE, DELETE or DDL statement of the "
                                 "same connection runs is not supported")
-    if action in ("begin", "savepoint") and not session.explicit:
-        raise NotSupportedError(f"{action.upper()} from a function while a statement of the "
-                                "same connection runs in autocommit is not supported")

@@ -698,7 +698,6 @@ class Session:
         if action == "begin":
             if self.explicit:
                 raise OperationalError("cannot start a transaction within a transaction")
-            refuse_unmatched(self, action)
             if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
                 raise OperationalError(READ_ONLY)
             txn = temp_tables.begin(self)
@@ -723,7 +722,6 @@ class Session:
             self._rollback_all()
         elif action == "savepoint":
             refuse_control(self, action)
-            refuse_unmatched(self, action)
             if self.txn is None:
                 self.txn = temp_tables.begin(self)
                 self.explicit = True
