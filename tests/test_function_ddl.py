@@ -253,3 +253,139 @@ def test_schema_scan_meets_changes_as_sqlite(outer, ddl):
     expected = run(lite, lambda f: lite.create_scalar_function("f", f, 1))
     ours = rowandb.connect(":memory:", isolation_level=None)
     assert run(ours, lambda f: ours.create_function("f", 1, f)) == expected
+
+
+# Transaction control run by a function while a statement of the connection runs
+# (vdbe.c OP_Savepoint, OP_AutoCommit): under a write (SQLite's nVdbeWrite) SAVEPOINT fails
+# "cannot open savepoint", RELEASE "cannot release savepoint", COMMIT "cannot commit
+# transaction - SQL statements in progress"; under a query they run. The grid is run in
+# autocommit, inside BEGIN, inside SAVEPOINT sp, and inside BEGIN then SAVEPOINT sp.
+CONTROL_SETUP = ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)", "CREATE INDEX ti ON t(c)",
+                 "INSERT INTO t VALUES (1, 1), (2, 2)", "CREATE TABLE t2(a)",
+                 "CREATE TRIGGER tr AFTER INSERT ON t2 BEGIN "
+                 "INSERT INTO log VALUES (f(new.a)); END"]
+CONTROL_OUTER = {"select": "SELECT f(a) FROM t", "const": "SELECT f(1)",
+                 "insert": "INSERT INTO t VALUES (f(3), 3)", "update": "UPDATE t SET a = f(a)",
+                 "trigger": "INSERT INTO t2 VALUES (7)", "delete": "DELETE FROM t WHERE f(a)",
+                 "returning": "INSERT INTO log VALUES (1) RETURNING f(x)"}
+CONTROL_STATES = {"auto": [], "begin": ["BEGIN", "INSERT INTO log VALUES (100)"],
+                  "savepoint": ["SAVEPOINT sp", "INSERT INTO log VALUES (100)"],
+                  "begin_sp": ["BEGIN", "INSERT INTO log VALUES (100)", "SAVEPOINT sp",
+                               "INSERT INTO log VALUES (101)"]}
+CONTROL = ["SAVEPOINT s", "RELEASE s", "RELEASE sp", "COMMIT", "END", "ROLLBACK TO sp",
+           "ROLLBACK", "BEGIN", "BEGIN IMMEDIATE"]
+CONTROL_CASES = [(outer, inner, state) for outer in CONTROL_OUTER for inner in CONTROL
+                 for state in CONTROL_STATES if state != "auto" or not (
+                     inner.startswith("BEGIN") or
+                     (inner.startswith("SAVEPOINT") and outer in ("select", "const")))]
+
+
+def _run_control(connection, create, outer: str, inner: str, state: str) -> tuple:
+    said = []
+
+    def f(value):
+        try:
+            connection.execute("INSERT INTO log VALUES (-1)")
+            connection.execute(inner)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(_class_and_message(error))
+        said.append(connection.in_transaction)
+        return value
+    create(f)
+    for sql in CONTROL_SETUP + CONTROL_STATES[state]:
+        connection.execute(sql)
+    try:
+        cursor = connection.execute(CONTROL_OUTER[outer])
+        outcome = [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
+            cursor.description is not None else []
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        outcome = _class_and_message(error)
+    after = [connection.in_transaction]
+    for sql in ["INSERT INTO log VALUES (200)", "ROLLBACK TO sp", "RELEASE s", "ROLLBACK"]:
+        try:
+            connection.execute(sql)
+            after.append("ok")
+        except Exception as error:      # noqa: BLE001 -- the answer compared
+            after.append(_class_and_message(error))
+    data = [sorted(tuple(row) for row in connection.execute(f"SELECT * FROM {name}"))
+            for name in ("t", "log")]
+    return said, outcome, after, data
+
+
+@pytest.mark.parametrize("outer,inner,state", CONTROL_CASES)
+def test_transaction_control_from_function_matches_sqlite(outer, inner, state):
+    """As SQLite; or, where RowanDB refuses the statement (NotSupportedError: ROLLBACK or
+    ROLLBACK TO under a write), as SQLite when the function runs a statement that does
+    nothing. (BEGIN, or SAVEPOINT under a query, beginning a transaction under a statement
+    in autocommit is left out: SQLite's stays open after the statement, RowanDB's not.)"""
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    got = _run_control(ours, lambda f: ours.create_function("f", 1, f), outer, inner, state)
+    refused = [said for said in got[0] if isinstance(said, tuple)
+               and said[0] == "NotSupportedError"]
+    lite = apsw.Connection(":memory:")
+    expected = _run_control(lite, lambda f: lite.create_scalar_function("f", f, 1), outer,
+                            "SELECT 1" if refused else inner, state)
+    if refused:
+        assert (inner.split()[0], outer, state) in REFUSED
+        got = ([("ok" if said in refused else said) for said in got[0]],) + got[1:]
+    assert got == expected
+
+
+REFUSED = {(inner, outer, state) for outer in ("insert", "update", "trigger", "delete",
+                                               "returning")
+           for inner in ("ROLLBACK",) for state in CONTROL_STATES if state != "auto"}
+
+
+# A statement run by executemany inside a transaction is expired as any other running
+# statement (its rows run one by one in the open transaction, session._batch_statement):
+# a function that changes the temp schema (or sets a flag PRAGMA, or runs ANALYZE) at the
+# first row makes a DELETE or UPDATE that reopens its index, or an INSERT ... SELECT of
+# its own table, fail "abort due to ROLLBACK" as in SQLite; the rows before stay.
+MANY_DDL = ["CREATE TEMP TABLE tt(a)", "PRAGMA recursive_triggers = 1", "ANALYZE",
+            "CREATE TABLE n(a)", "CREATE TEMP VIEW tv AS SELECT 1"]
+MANY_OUTER = {"insert": "INSERT INTO t VALUES (f(?), 1)",
+              "delete": "DELETE FROM t WHERE a = ? AND f(a)",
+              "update": "UPDATE t SET c = c + 1 WHERE f(a) AND a = ?",
+              "insert_select": "INSERT INTO t SELECT f(?), c FROM t WHERE rowid = 1"}
+MANY_CASES = [(ddl, outer, txn) for ddl in MANY_DDL for outer in MANY_OUTER
+              for txn in (False, True)]
+
+
+def _run_many(connection, create, ddl: str, outer: str, txn: bool) -> tuple:
+    said = []
+
+    def f(value):
+        if said:
+            said.append(value)
+            return value
+        try:
+            connection.execute(ddl)
+            said.append("ok")
+        except Exception as error:       # noqa: BLE001 -- the answer compared
+            said.append(_class_and_message(error))
+        return value
+    create(f)
+    for sql in ["CREATE TABLE t(a, c)", "CREATE INDEX ti ON t(c)",
+                "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)"] + (["BEGIN"] if txn else []):
+        connection.execute(sql)
+    try:
+        connection.executemany(MANY_OUTER[outer], [(1,), (2,), (3,)])
+        outcome = "ok"
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        outcome = _class_and_message(error)
+    open_after = connection.in_transaction
+    if open_after:
+        connection.execute("COMMIT")
+    return said, outcome, open_after, sorted(tuple(row) for row in
+                                             connection.execute("SELECT * FROM t"))
+
+
+@pytest.mark.parametrize("ddl,outer,txn", MANY_CASES)
+def test_executemany_statement_expires_as_sqlite(ddl, outer, txn):
+    lite = apsw.Connection(":memory:")
+    expected = _run_many(lite, lambda f: lite.create_scalar_function("f", f, 1), ddl, outer,
+                         txn)
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run_many(ours, lambda f: ours.create_function("f", 1, f), ddl, outer,
+                     txn) == expected

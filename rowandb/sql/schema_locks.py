@@ -118,3 +118,36 @@ def refuse_reindex(session) -> None:
     if any(prepared.parsed.kind in _WRITES for prepared in session.active[:-1]):
         raise NotSupportedError("REINDEX while an INSERT, UPDATE or DELETE of the same "
                                 "connection runs is not supported")
+
+
+def writes_running(session) -> bool:
+    """Whether a statement of the connection that writes (SQLite's nVdbeWrite: any
+    statement but a query) is running under the one about to run."""
+    return any(prepared.parsed.kind != "select" for prepared in session.active)
+
+
+def refuse_control(session, action: str) -> None:
+    """Transaction control run by a function while a write of the connection runs, refused
+    as vdbe.c's OP_Savepoint and OP_AutoCommit refuse it: SAVEPOINT before anything else,
+    RELEASE after finding the savepoint, COMMIT once a transaction is open. Under a query
+    they run."""
+    if not writes_running(session):
+        return
+    if action == "savepoint":
+        raise OperationalError("cannot open savepoint - SQL statements in progress")
+    if action == "release":
+        raise OperationalError("cannot release savepoint - SQL statements in progress")
+    if action == "commit":
+        raise OperationalError("cannot commit transaction - SQL statements in progress")
+
+
+
+def refuse_unmatched(session, action: str) -> None:
+    """ROLLBACK and ROLLBACK TO run from a function while a write of the connection runs:
+    SQLite runs them and its rollback trips the write's cursors, which then fail 'abort
+    due to ROLLBACK'; RowanDB's write would carry on outside any transaction, so they are
+    refused."""
+    if action in ("rollback", "rollback_to") and writes_running(session):
+        raise NotSupportedError(f"{'ROLLBACK TO' if action == 'rollback_to' else 'ROLLBACK'}"
+                                " while an INSERT, UPDATE, DELETE or DDL statement of the "
+                                "same connection runs is not supported")

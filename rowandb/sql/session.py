@@ -45,7 +45,7 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .schema_locks import reads_database
+from .schema_locks import reads_database, refuse_control, refuse_unmatched
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -518,6 +518,7 @@ class Session:
         self._running, self._before = executable, self._counters()
         self.clock.reset()
         self.sequences.clear()
+        self.active.append(prepared)        # running, as in _run: it may be expired
         try:
             txn.begin_write()
             changes, lastrowid, _ = run_write(executable, txn, params, self)
@@ -527,6 +528,9 @@ class Session:
                 raised.resolution = "ROLLBACK"
             self._statement_failed(raised, mark, fk_mark, version, autocommit=False)
             raise
+        finally:
+            self.active.pop()
+            self.expired_below = min(self.expired_below, len(self.active))
         self._count_changes(changes, lastrowid)
         return changes
 
@@ -721,14 +725,17 @@ class Session:
         elif action == "commit":
             if not self.explicit:
                 raise OperationalError("cannot commit - no transaction is active")
+            refuse_control(self, action)
             corrupt_transaction.refuse_commit(self)
             self.fkeys.check_deferred()     # on failure the transaction stays open
             self._end_transaction(commit=True)
         elif action == "rollback":
             if not self.explicit:
                 raise OperationalError("cannot rollback - no transaction is active")
+            refuse_unmatched(self, action)
             self._rollback_all()
         elif action == "savepoint":
+            refuse_control(self, action)
             if self.txn is None:
                 self.txn = temp_tables.begin(self)
                 self.explicit = True
@@ -739,6 +746,7 @@ class Session:
             self._release(name)
         elif action == "rollback_to":
             position = self._find_savepoint(name)
+            refuse_unmatched(self, action)
             _, mark, version, fk_mark = self.savepoints[position]
             del self.savepoints[position + 1:]
             self._rollback_to(mark, version)
@@ -754,6 +762,7 @@ class Session:
 
     def _release(self, name: str) -> None:
         position = self._find_savepoint(name)
+        refuse_control(self, "release")
         if position == 0 and self.begun_by_savepoint:
             corrupt_transaction.refuse_release(self)
             self.fkeys.check_deferred()     # releasing the outermost savepoint commits

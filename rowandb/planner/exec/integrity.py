@@ -16,7 +16,9 @@ order, the row's entry as computed now -- a partial index's WHERE and an index's
 expressions with the functions of the moment, so LIKE after PRAGMA case_sensitive_like --
 must be there ('row N missing from index i'), and, in a UNIQUE index, with no NULL in its
 key, be the only one with its key ('non-unique entry in index i'). An entry no row computes
-is therefore reported only through the count, never for a partial index.
+is therefore reported only through the count, never for a partial index. An index ordered
+by a user collation redefined since its entries were written is searched as SQLite's
+b-tree is (integrity_seek.py). quick_check leaves the entries and the key order out.
 
 Before its NOT NULL test, SQLite computes each VIRTUAL column it checks (pragma.c: a NOT
 NULL one, and one whose datatype it checks -- a type other than ANY in a STRICT table, an
@@ -31,11 +33,13 @@ reported before it already reached the limit, where SQLite's check stops
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from ...catalog import rows as rowio
 from ...errors import DatabaseError
 from ..types import values as V
 from ...catalog.schema import STANDARD_TYPES, VIRTUAL
+from .integrity_seek import IndexSeek, compare, needs_seek
 from .schema_hash import table_order
 
 
@@ -48,14 +52,17 @@ class ComputeFailed(Exception):
         self.error, self.found = error, found
 
 
-def check_integrity(store, dictionary, only=None) -> list[str]:
-    """Every problem found, as text (none: intact). ``only``: check that table alone."""
+def check_integrity(store, dictionary, only=None, quick=False) -> list[str]:
+    """Every problem found, as text (none: intact). ``only``: check that table alone;
+    ``quick``: quick_check, which leaves out each row's index entries and a WITHOUT
+    ROWID table's key order (pragma.c checks those only when not isQuick)."""
+    check_rows = partial(_check_rows, quick=quick)
     system = list({id(t): t for t in dictionary.system.values() if not t.virtual}.values())
     names = {t.file_id: f"table {t.name}" for t in system}
     names.update((i.file_id, f"index {i.name}") for t in system for i in t.indexes)
     damaged = store.damaged_files()
     if only is not None:
-        return _check_one(store, only, damaged)
+        return _check_one(store, only, damaged, check_rows)
     problems = [f"{names.get(entry.file_id, f'{entry.kind} {entry.name}')}: "
                 f"file {entry.data_name}: {what}" for entry, what in damaged]
     bad = {entry.file_id for entry, _ in damaged}
@@ -70,7 +77,7 @@ def check_integrity(store, dictionary, only=None) -> list[str]:
     for table in tables:
         problems += _checked(store, table, _check_counts, bad)
     for table in tables:
-        problems += _found_before(problems, lambda: _checked(store, table, _check_rows, bad))
+        problems += _found_before(problems, lambda: _checked(store, table, check_rows, bad))
     return problems
 
 
@@ -99,7 +106,7 @@ def _checked(store, table, check, bad) -> list[str]:
         return [f"table {table.name}: {error}"]
 
 
-def _check_one(store, table, damaged) -> list[str]:
+def _check_one(store, table, damaged, check_rows) -> list[str]:
     """``PRAGMA integrity_check(table)``: that table's files, then its rows and entries."""
     mine = {table.file_id: f"table {table.name}"}
     mine.update((i.file_id, f"index {i.name}") for i in table.indexes)
@@ -108,7 +115,7 @@ def _check_one(store, table, damaged) -> list[str]:
     if problems or table.virtual is not None:
         return problems
     problems = _checked(store, table, _check_counts, set())
-    return problems + _found_before(problems, lambda: _checked(store, table, _check_rows,
+    return problems + _found_before(problems, lambda: _checked(store, table, check_rows,
                                                                set()))
 
 
@@ -146,14 +153,21 @@ def _check_counts(store, table) -> list[str]:
             if not ix.partial and len(store.index(ix.file_id).entries) != rows]
 
 
-def _check_rows(store, table) -> list[str]:
-    """SQLite's checks of each row of ``table`` and of its entries, in its order."""
+def _check_rows(store, table, quick=False) -> list[str]:
+    """SQLite's checks of each row of ``table`` and of its entries, in its order (only
+    its NOT NULL columns when ``quick``)."""
     problems = []
-    indexes = [(ix, list(store.index(ix.file_id).entries)) for ix in _indexes(table)]
+    indexes = [] if quick else [(ix, list(store.index(ix.file_id).entries))
+                                for ix in _indexes(table)]
+    indexes = [(ix, IndexSeek(entries) if needs_seek(ix) else entries)
+               for ix, entries in indexes]
     notnull = [(i, f"NULL value in {table.name}.{col.name}")
                for i, col in enumerate(table.columns) if col.notnull]
     computed = _computed(table)
+    in_order = None if quick else _pk_order(table)
     for n, (rowid, record) in enumerate(_rows(store, table), 1):
+        if in_order is not None and not in_order(record, rowid):
+            problems.append(f"row not in PRIMARY KEY order for {table.name}")
         try:
             for i in computed:
                 record[i]                       # noqa: B018 - computed as it is read
@@ -178,6 +192,23 @@ def _computed(table) -> list[int]:
             if col.generated == VIRTUAL and (col.notnull or checked(col))]
 
 
+def _pk_order(table):
+    """For a WITHOUT ROWID table whose PRIMARY KEY orders by a user collation: a test
+    of each row, in stored order, that its key sorts after the row before's by the
+    collation of the moment (pragma.c's OP_IdxGT against the key it kept); else None."""
+    pk = next((ix for ix in table.indexes if ix.origin == "pk"), None)
+    if not table.without_rowid or pk is None or not needs_seek(pk):
+        return None
+    width, before = len(pk.columns), []
+
+    def in_order(record, rowid) -> bool:
+        key = rowio.index_entry(pk, record, rowid, V.sort_key)[:width]
+        ordered = not before or compare(key, before[-1]) > 0
+        before[:] = [key]
+        return ordered
+    return in_order
+
+
 def _rows(store, table):
     """(rowid, record) of every row, in rowid order or, WITHOUT ROWID, in PRIMARY KEY
     order (the order of the key's entries)."""
@@ -190,18 +221,31 @@ def _rows(store, table):
             if e[-1] in records]
 
 
-def _entry_problem(index, entries: list, record, rowid) -> str | None:
+def _entry_problem(index, entries, record, rowid) -> str | None:
     """What is wrong with the row's entry in ``index`` ('#' for the row's number), or
-    None: not in the index by its WHERE, or there and, if UNIQUE, alone with its key."""
+    None: not in the index by its WHERE, or there and, if UNIQUE, alone with its key.
+    ``entries``: the index's entries, or an ``IndexSeek`` over them (integrity_seek.py)."""
     values = rowio.index_values(index, record, rowid)
     if values is None:
         return None
     entry = rowio.index_entry(index, record, rowid, V.sort_key)
+    if isinstance(entries, IndexSeek):
+        return _seek_problem(index, entries, values, entry)
     at = bisect_left(entries, entry)
     if at == len(entries) or entries[at] != entry:
         return f"row # missing from index {index.name}"
     width = len(index.columns)
     if index.unique and None not in values and at + 1 < len(entries) and \
             entries[at + 1][:width] == entry[:width]:
+        return f"non-unique entry in index {index.name}"
+    return None
+
+
+def _seek_problem(index, seek: IndexSeek, values: tuple, entry: tuple) -> str | None:
+    """``_entry_problem`` by SQLite's search of an index's page (integrity_seek.py)."""
+    if not seek.find(entry):
+        return f"row # missing from index {index.name}"
+    if index.unique and None not in values and \
+            not seek.next_is_greater(entry, len(index.columns)):
         return f"non-unique entry in index {index.name}"
     return None

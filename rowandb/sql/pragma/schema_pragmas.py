@@ -192,7 +192,8 @@ def integrity_check(session, call):
     from ..temp_tables import routing_store
     _refuse_coded_raise(session, call, only)
     try:
-        problems = check_integrity(routing_store(session), session.db.dictionary, only)
+        problems = check_integrity(routing_store(session), session.db.dictionary, only,
+                                   quick=ascii_lower(call.name) == "quick_check")
     except ComputeFailed as failed:       # SQLite stops at the limit, before the error
         if len(failed.found) < limit:
             raise failed.error from None
