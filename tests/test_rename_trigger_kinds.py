@@ -164,3 +164,19 @@ def test_an_upsert_qualified_by_the_inserts_alias_renames_where_sqlite_fails():
     assert _schema_after(ours, script + [alter])[-1][3] == (
         "CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO t AS q(a, bb, c) VALUES (1, 2, 3) "
         "ON CONFLICT(q.bb) DO UPDATE SET (d, c) = (q.c, excluded.bb) WHERE q.d > 0; END")
+
+
+@pytest.mark.parametrize("alter", ["ALTER TABLE p RENAME TO q", "ALTER TABLE p RENAME COLUMN f TO ff"])
+def test_a_one_column_vector_set_renames_where_sqlite_fails(alter):
+    """KNOWN_BUGS ``sqlite_rename_vector_set`` (fuzz 80200054): SQLite leaves the names
+    inside ``SET (k) = (p.f)`` of a trigger step unrenamed and fails its own check after
+    the rename; RowanDB renames them, as SQLite does for ``SET k = (p.f)``."""
+    script = ["CREATE TABLE p(k INTEGER, f)", "CREATE TABLE w(x)",
+              "CREATE TRIGGER tw AFTER INSERT ON w BEGIN UPDATE p SET (k) = (p.f); END"]
+    theirs = _sqlite_run_after(script)
+    with pytest.raises(apsw.SQLError, match="error in trigger tw after rename: no such column: p.f"):
+        theirs(alter)
+    ours = _rowandb_run()
+    step = _schema_after(ours, script + [alter])[-1][3]
+    assert step.endswith({"ALTER TABLE p RENAME TO q": 'UPDATE "q" SET (k) = ("q".f); END',
+                          "ALTER TABLE p RENAME COLUMN f TO ff": "UPDATE p SET (k) = (p.ff); END"}[alter])

@@ -111,6 +111,7 @@ class Gen:
         self.views = []            # (name, column count) of the views the setup created
         self.temp_views = set()    # the names of those that are TEMP
         self.view_triggers = []    # (view, column count, event) of their INSTEAD OF triggers
+        self.no_vector_set = False  # no SET (c) = (x) (KNOWN_BUGS sqlite_rename_vector_set)
         # the statement reads a FROM item SQLite may flatten (a FROM subquery, a view or
         # a common table): its terms may then be constant to SQLite (KNOWN_BUGS
         # subquery_errors)

@@ -237,6 +237,13 @@ KNOWN_BUGS: dict[str, str] = {
                                    "leaving a later clause naming a column that is gone; "
                                    "RowanDB renames every clause (docs/SQL.md). With alter, "
                                    "gen_trigger writes one ON CONFLICT clause per step",
+    "sqlite_rename_vector_set": "NOT A ROWANDB BUG: SQLite 3.54's RENAME TO and RENAME "
+                                "COLUMN leave the names inside a one-column vector "
+                                "assignment of a trigger step (UPDATE t SET (a) = (t.b), "
+                                "a DO UPDATE's too) unrenamed, and then fail their own "
+                                "check ('error in trigger tw after rename: no such "
+                                "column: t.b', fuzz 80200054); RowanDB renames. With "
+                                "alter, gen_trigger's upsert steps write SET a = x",
 }
 
 # Text that shows a known bug, for the reducer (reduce.py): shrinking never produces a

@@ -179,7 +179,7 @@ def _upsert_action(g, table) -> Node:
 
 
 def _assignment(g, scope: Scope, name: str) -> Node:
-    if g.rng.random() < 0.2:
+    if g.rng.random() < 0.2 and not g.no_vector_set:
         return node(f"({name}) = (", gen_expr(g, scope, 1), ")", optional=True)
     return node(f"{name} = ", gen_expr(g, scope, g.rng.choice([0, 1, 2])), optional=True)
 

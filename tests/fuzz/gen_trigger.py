@@ -13,7 +13,8 @@ A BEFORE UPDATE or DELETE trigger whose body updates or deletes its own table's 
 made AFTER: SQLite documents the outcome of the firing statement as undefined then.
 
 Feature ``trigger_forms`` adds steps that INSERT with ON CONFLICT clauses (gen_dml's
-upserts; one clause with ``alter``, KNOWN_BUGS ``sqlite_rename_later_upserts``) and
+upserts; one clause with ``alter``, KNOWN_BUGS ``sqlite_rename_later_upserts``, and no
+``SET (c) = (x)``, ``sqlite_rename_vector_set``) and
 INSTEAD OF triggers on the generated views (``gen_view_triggers``: TEMP on a TEMP view,
 NEW and OLD naming the view's columns), which gen_dml's view writes fire.
 """
@@ -111,9 +112,12 @@ def _step(g, tables: list, table, row: str) -> str:
 def _upsert_step(g, target, column: str, value: str) -> str:
     """``INSERT INTO target(column) VALUES (value)`` with gen_dml's ON CONFLICT clauses."""
     from .gen_dml import upsert_clauses        # gen_dml reads the schema this module makes
-    most = 1 if g.config.has("alter") and g.config.steer("sqlite_rename_later_upserts") else 3
+    alter = g.config.has("alter")
+    most = 1 if alter and g.config.steer("sqlite_rename_later_upserts") else 3
+    g.no_vector_set = alter and g.config.steer("sqlite_rename_vector_set")
     with g.nested(no_subqueries=True):     # a table trigger is made before g.schema is
         clauses = upsert_clauses(g, target, most)
+    g.no_vector_set = False
     tail = clauses.render() if clauses is not None else ""
     return f"INSERT INTO {target.name}({column}) VALUES ({value}){tail};"
 
