@@ -163,6 +163,16 @@ KNOWN_BUGS: dict[str, str] = {
                                "generated column's datatype (REAL 0.0 in a BLOB column) "
                                "rather than on NOT NULL; a STRICT table's generated "
                                "columns are declared ANY",
+    "sqlite_using_error_cte": "with a RIGHT or FULL JOIN in the FROM clause, a USING (or "
+                              "NATURAL) column two items to its left have is SQLite's "
+                              "'ambiguous reference to c0 in USING()' -- but when a "
+                              "subquery of the statement reads a common table, SQLite "
+                              "reports 'no such table: w' instead (it goes on past the "
+                              "first error, its WITH no longer in scope), which RowanDB "
+                              "matches; a missing table in a RIGHT JOIN's ON subquery "
+                              "before a NATURAL LEFT JOIN is the USING error in SQLite and "
+                              "'no such table' in RowanDB (fuzz 81000526); USING and "
+                              "NATURAL joins name only columns one item to their left has",
     "sqlite_json_subtype_generated": "NOT A ROWANDB BUG: SQLite 3.54.1 indexes a generated "
                                      "column json_quote(c0) as computed from an input still "
                                      "marked JSON after UPDATE t SET c0 = c1, so its own "

@@ -59,8 +59,13 @@ def gen_from(g, outer: list = (), count: int | None = None,
         source, new_refs = _source(g)
         g.no_like = saved
         kind = rng.choice(joins)
+        once = _in_one_source(refs) if len(using) > 2 and \
+            g.config.steer("sqlite_using_error_cte") else None
+        if kind.startswith("NATURAL") and once is not None and \
+                {r.text.split(".")[1] for r in new_refs} & (_columns(refs) - once):
+            kind = ","              # NATURAL would name a column two left items have
         if kind == "USING":
-            shared = sorted(_columns(refs) & _columns(new_refs))
+            shared = sorted((_columns(refs) if once is None else once) & _columns(new_refs))
             if not shared:
                 kind = "JOIN"
             else:
@@ -81,6 +86,16 @@ def gen_from(g, outer: list = (), count: int | None = None,
 
 def _columns(refs) -> set:
     return {r.text.split(".")[1] for r in refs}
+
+
+def _in_one_source(refs) -> set:
+    """The column names only one of the FROM items of ``refs`` has: a USING of them is
+    never ambiguous, also with a RIGHT or FULL JOIN in the FROM clause."""
+    owners: dict = {}
+    for r in refs:
+        alias, name = r.text.split(".")
+        owners.setdefault(name, set()).add(alias)
+    return {name for name, aliases in owners.items() if len(aliases) == 1}
 
 
 def _source(g, derived: bool = True) -> tuple[Node, list]:
