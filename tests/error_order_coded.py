@@ -22,7 +22,7 @@ terms join the WHERE's; a LEFT JOIN's are coded at its own loop).
 
 from __future__ import annotations
 
-import itertools
+import error_order_writes           # place_pairs
 
 # the schema of test_error_order.py's CODED: tp is a partial index no term here implies
 _TP = "INDEXED BY tp"
@@ -72,8 +72,4 @@ def statement(chosen: dict) -> str:
 
 def pairs() -> list[str]:
     """Every pair of places, with every pair of errors they can hold."""
-    found = []
-    for first, second in itertools.combinations(_ORDER, 2):
-        for one, two in itertools.product(PLACES[first][1], PLACES[second][1]):
-            found.append(statement({first: one, second: two}))
-    return found
+    return error_order_writes.place_pairs(PLACES, _ORDER, statement)

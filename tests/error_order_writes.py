@@ -96,14 +96,18 @@ def statement(kind: str, chosen: dict) -> str:
     return re.sub(" +", " ", text).strip()
 
 
+def place_pairs(places: dict, order, make) -> list[str]:
+    """``make(chosen)`` for every pair of the places of ``order``, with every pair of the
+    errors they can hold (``places[place][1]``): the generators' two-error statements."""
+    return [make({first: one, second: two})
+            for first, second in itertools.combinations(order, 2)
+            for one, two in itertools.product(places[first][1], places[second][1])]
+
+
 def pairs() -> list[str]:
     """Every statement kind, every pair of its places, every pair of their errors."""
-    found = []
-    for kind, (_, places) in KINDS.items():
-        for first, second in itertools.combinations(places, 2):
-            for one, two in itertools.product(places[first][1], places[second][1]):
-                found.append(statement(kind, {first: one, second: two}))
-    return found
+    return [sql for kind, (_, places) in KINDS.items()
+            for sql in place_pairs(places, places, lambda chosen, kind=kind: statement(kind, chosen))]
 
 
 def _rowandb_class(error: apsw.Error) -> str:

@@ -17,7 +17,6 @@ errors SQLite meets as it codes a statement, after every name.
 
 from __future__ import annotations
 
-import itertools
 import random
 import sys
 
@@ -84,11 +83,7 @@ def statement(chosen: dict) -> str:
 
 def pairs() -> list[str]:
     """Every pair of places, with every pair of errors they can hold."""
-    found = []
-    for first, second in itertools.combinations(_ORDER, 2):
-        for one, two in itertools.product(PLACES[first][1], PLACES[second][1]):
-            found.append(statement({first: one, second: two}))
-    return found
+    return error_order_writes.place_pairs(PLACES, _ORDER, statement)
 
 
 def triples(seed: int, count: int) -> list[str]:
