@@ -179,6 +179,17 @@ EXPIRED = [(outer, ddl, txn) for outer in REOPENING for ddl in EXPIRING
     ("delete_index", "CREATE TEMP TRIGGER ttr AFTER INSERT ON u BEGIN SELECT 1; END", False)]
 
 
+def _rows_or_error(connection, sql: str):
+    """The rows of ``sql`` on ``connection`` (apsw or RowanDB), or its error's class and
+    message."""
+    try:
+        cursor = connection.execute(sql)
+        return [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
+            cursor.description is not None else []
+    except Exception as error:          # noqa: BLE001 -- the answer compared
+        return _class_and_message(error)
+
+
 def _run_expired(connection, create, outer: str, ddl: str, txn: bool) -> tuple:
     f, said = _ddl_function(connection, ddl, _class_and_message)
     create(f)
@@ -186,12 +197,7 @@ def _run_expired(connection, create, outer: str, ddl: str, txn: bool) -> tuple:
         connection.execute(sql)
     if txn:
         connection.execute("BEGIN")
-    try:
-        cursor = connection.execute(REOPENING[outer])
-        outcome = [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
-            cursor.description is not None else []
-    except Exception as error:          # noqa: BLE001 -- the answer compared
-        outcome = _class_and_message(error)
+    outcome = _rows_or_error(connection, REOPENING[outer])
     open_after = connection.in_transaction
     if open_after:
         connection.execute("COMMIT")
@@ -295,12 +301,7 @@ def _run_control(connection, create, outer: str, inner: str, state: str) -> tupl
     create(f)
     for sql in CONTROL_SETUP + CONTROL_STATES[state]:
         connection.execute(sql)
-    try:
-        cursor = connection.execute(CONTROL_OUTER[outer])
-        outcome = [tuple(row) for row in cursor] if isinstance(cursor, apsw.Cursor) or \
-            cursor.description is not None else []
-    except Exception as error:          # noqa: BLE001 -- the answer compared
-        outcome = _class_and_message(error)
+    outcome = _rows_or_error(connection, CONTROL_OUTER[outer])
     after = [connection.in_transaction]
     for sql in ["INSERT INTO log VALUES (200)", "ROLLBACK TO sp", "RELEASE s", "ROLLBACK"]:
         try:

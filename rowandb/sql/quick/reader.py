@@ -40,12 +40,15 @@ _BINARY = {"+": ("add", _ADD), "-": ("sub", _ADD), "*": ("mul", _MUL), "/": ("di
            "|": ("bitor", _BIT), "<<": ("shl", _BIT), ">>": ("shr", _BIT)}
 _COMPARE = {"=": ("eq", _EQ), "==": ("eq", _EQ), "!=": ("ne", _EQ), "<>": ("ne", _EQ),
             "<": ("lt", _LT), "<=": ("le", _LT), ">": ("gt", _LT), ">=": ("ge", _LT)}
+# an operator token -> (node tag, operator, binding power), for ``Reader.expr``
+_INFIX = {**{tok: ("bin",) + step for tok, step in _BINARY.items()},
+          **{tok: ("cmp",) + step for tok, step in _COMPARE.items()}}
 _EQUALITY_WORDS = frozenset(("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT", "LIKE", "GLOB",
                              "MATCH", "REGEXP", "ESCAPE"))
 _AGGREGATES = frozenset(("count", "sum", "min", "max", "avg"))
 _SCALARS = {"abs": (1, 1), "nullif": (2, 2), "coalesce": (2, 8)}
 # numbers as SQLite and sqlglot read alike: no separators, no hex, no run-in letters, no
-# leading point (the full path reads ``SELECT ALL .5`` as a column ALL.5, not as SQLite)
+# leading point (which the full path reads only with as_written's rewrite of it)
 _NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
 _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
                     "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
@@ -138,21 +141,13 @@ class Reader:
         left = self.prefix()
         while True:
             up = self.peek()
-            step = _BINARY.get(up)
+            step = _INFIX.get(up)
             if step is not None:
-                op, power = step
+                tag, op, power = step
                 if power <= floor:
                     break
                 self.i += 1
-                left = ("bin", op, left, self.expr(power))
-                continue
-            step = _COMPARE.get(up)
-            if step is not None:
-                op, power = step
-                if power <= floor:
-                    break
-                self.i += 1
-                left = ("cmp", op, left, self.expr(power))
+                left = (tag, op, left, self.expr(power))
                 continue
             if up == "AND" and _AND > floor:
                 self.i += 1
