@@ -31,3 +31,26 @@ def test_a_table_stored_from_other_sources_is_not_used(monkeypatch):
         assert tables.table() == table_build.build()     # built again, not read
     finally:
         tables.table.cache_clear()
+
+
+FORMS = ["SELECT * FROM t {k}", "CREATE TABLE {k}_x({k})", "CREATE INDEX i_{k} ON t({k})",
+         "CREATE TABLE w_{k}(a INT {k})", "SELECT a FROM t WHERE {k} = 1",
+         "CREATE VIEW v_{k}({k}) AS SELECT 1", "SELECT * FROM t NATURAL {k} JOIN u",
+         "CREATE TRIGGER tr_{k} {k} INSERT ON t BEGIN SELECT 1; END",
+         "SELECT count(*) OVER ({k}) FROM t", "DROP VIEW IF EXISTS {k}"]
+
+
+def test_the_unwatched_feed_stops_where_the_watched_one_does():
+    """``driver.stop_index`` without a watch (``_stop_unwatched``, which keeps no spans)
+    stops at the token, or accepts, as the feed that keeps them."""
+    from rowandb.sql.parse.lexer import SQLITE_KEYWORDS, tokenize
+    from rowandb.sql.parse.recognizer import driver
+    from rowandb.sql.parse.recognizer.terminals import terminals
+    stops = set()
+    for word in sorted(SQLITE_KEYWORDS):
+        for form in FORMS:
+            terms = terminals(tokenize(form.format(k=word.lower()))) + ["SEMI", driver.END]
+            stop = driver.stop_index(terms)
+            assert stop == driver.stop_index(terms, {"no_such_rule": []}), (form, word)
+            stops.add(stop)
+    assert None in stops and len(stops) > 5         # accepted ones and several stops
