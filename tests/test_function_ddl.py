@@ -26,13 +26,18 @@ OUTER = {"select": "SELECT f(a) FROM t", "insert": "INSERT INTO t VALUES (f(3), 
          "pragma": "SELECT f(name) FROM pragma_table_info('t')",
          "in_json": "SELECT f(1) WHERE 1 IN (SELECT value FROM json_each('[1]'))",
          "temp": "SELECT f(z) FROM tmp", "update": "UPDATE t SET a = f(a)",
-         "delete": "DELETE FROM t WHERE f(a)"}
+         "delete": "DELETE FROM t WHERE f(a)",
+         "cte": "WITH w AS (SELECT y FROM u) SELECT f(y) FROM w",
+         "where_in": "SELECT f(x) FROM (SELECT 1 AS x) WHERE x IN (SELECT y FROM u)"}
 DROPS = ["DROP TABLE log", "DROP TABLE t", "DROP TABLE u", "DROP INDEX ti", "DROP INDEX ui",
          "DROP TABLE tmp", "VACUUM"]
 CASES = [(outer, ddl) for outer in OUTER for ddl in DROPS] + [
     ("SELECT f(1)", "VACUUM"), ("SELECT f(z) FROM (SELECT 1 AS z)", "VACUUM"),
     ("WITH x(a) AS (SELECT 1) SELECT f(a) FROM x", "VACUUM"),
-    ("SELECT f(column1) FROM (VALUES (1), (2))", "VACUUM")]
+    ("SELECT f(column1) FROM (VALUES (1), (2))", "VACUUM"),
+    # no table read: a table not read by the checks above is dropped
+    ("SELECT f(x) FROM (SELECT column1 AS x FROM (VALUES (1)))", "DROP TABLE t2"),
+    ("SELECT f(x) FROM (SELECT 1 AS x UNION ALL SELECT 2)", "DROP TABLE t2")]
 
 
 def _ddl_function(connection, ddl: str, describe) -> tuple:

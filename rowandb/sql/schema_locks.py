@@ -46,8 +46,25 @@ def reads_database(bound, text: str) -> bool:
         return True
     if "from" not in text.lower():
         return False
-    if any(isinstance(item.source, _READS) for item in bound.items):
-        return True                     # the common case, without a walk
+    if _from_reads(bound):
+        return True                     # the common cases, without a walk
+    return _walk_reads(bound)
+
+
+def _from_reads(select: b.Select) -> bool:
+    """Whether a FROM item of ``select``, of a FROM subquery or view in it, or of a
+    compound's SELECT, is a table or a table-valued function: nodes ``_walk_reads``
+    reaches too, found without walking every expression first (a query of a view)."""
+    for item in select.items:
+        source = item.source
+        if isinstance(source, _READS) or \
+                isinstance(source, b.SubquerySource) and _from_reads(source.query):
+            return True
+    return any(_from_reads(arm) for _, arm in select.compound)
+
+
+def _walk_reads(bound) -> bool:
+    """Whether a table or table-valued function is anywhere in the bound tree."""
     seen: set[int] = set()
     todo = deque([bound])               # breadth first: the outer FROM items come first
     while todo:

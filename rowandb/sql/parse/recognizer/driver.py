@@ -23,11 +23,37 @@ def stop_index(terms: list[str], watch: dict | None = None) -> int | None:
     to one appends (index of the look-ahead, [(symbol, first terminal, count)...] of the
     rule's right side) to its list."""
     built = table()
+    if not watch:
+        return _stop_unwatched(built, terms)
     stack = [built.start]
     spans: list = []
     for index, term in enumerate(terms):
-        if not _feed(built, stack, term, spans, index, watch or {}):
+        if not _feed(built, stack, term, spans, index, watch):
             return index
+    return None
+
+
+def _stop_unwatched(built: Table, terms: list[str]) -> int | None:
+    """``stop_index`` when no reduction is watched: ``_feed``'s steps without the spans
+    (every DDL statement that prepares is fed here, statement_text.parse_one)."""
+    actions, defaults = built.actions, built.defaults
+    stack = [built.start]
+    for index, term in enumerate(terms):
+        while True:
+            state = stack[-1]
+            action = _action(actions[state], defaults[state], term)
+            if action is None:
+                return index
+            kind, arg = action
+            if kind == SHIFT:
+                stack.append(arg)
+                break
+            lhs, length = arg
+            if length:
+                del stack[-length:]
+            stack.append(actions[stack[-1]][lhs][1])
+            if lhs == START:
+                break                   # the whole statement, at the end marker
     return None
 
 

@@ -1,35 +1,24 @@
-"""The recognizer's LALR(1) table, built from ``sqlite.lark`` as SQLite's parser
-generator (Lemon) builds SQLite's.
+"""The recognizer's LALR(1) table: what ``driver.py`` reads, and where it comes from.
 
-lark computes the LR(0) states and their LALR(1) look-aheads; the conflicts are resolved
-here the way Lemon resolves them, not lark's way (always shift): a shift/reduce conflict
-goes to the higher of the terminal's and the rule's precedence, associativity deciding a
-tie, and a reduce/reduce conflict to the rule of higher precedence. A rule's precedence is
-its leftmost terminal's, or the one its ``prec_<terminal>`` alias names. Resolving
-conflicts decides which statements are accepted (``a BETWEEN b OR c AND d`` is not), so
-it must be Lemon's.
+``table_build.py`` builds it from ``sqlite.lark`` as SQLite's parser generator builds
+SQLite's; that takes most of a second of CPU, and every process that prepares a DDL
+statement needs the table (``statement_text.parse_one`` checks each CREATE against
+SQLite's grammar), so the built table is stored beside the grammar in ``table.json``. It
+is used only while its key -- a hash of the grammar, of ``table_build.py`` and of the
+operators' precedences -- is that of the sources at hand; otherwise the table is built
+again here (right, only slower) and tests/test_recognizer_table.py says to run
+``python -m rowandb.sql.parse.recognizer.table_build``.
 
-Each state also gets Lemon's default reduction: the reduce action with the most
-look-aheads. Lemon does not list a look-ahead whose action is the default, and a keyword
-with no listed action falls back to a name (``ID``) -- so a keyword that could end a
-phrase by the default reduction is still taken as a name where a name can be shifted
-(``a INT GENERATED ALWAYS`` is a type of three words). ``driver.py`` follows that rule.
-
-The table is built once per process, on the first statement that fails to prepare.
+The table is read (or built) once per process, on the first statement that needs it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-
-from lark.common import ParserConf
-from lark.load_grammar import load_grammar
-from lark.parsers.lalr_analysis import LALR_Analyzer
-
-from .terminals import PRECEDENCE
 
 START = "input"
 SHIFT, REDUCE = 0, 1
@@ -48,78 +37,41 @@ class Table:
 
 @cache
 def table() -> Table:
-    grammar, _ = load_grammar(files(__package__).joinpath("sqlite.lark").read_text(),
-                              "sqlite.lark", [], True)
-    _, rules, _ = grammar.compile([START], set())
-    analyzer = _Analyzer(ParserConf(rules, {}, [START]))
-    analyzer.compute_lalr()
-    return analyzer.built
+    """The stored table when it was built from the sources at hand, else a fresh build."""
+    stored = stored_table()
+    if stored is not None:
+        return stored
+    from .table_build import build
+    return build()
 
 
-def _rule_precedence(rule):
-    alias = rule.alias or ""
-    if alias.startswith("prec_"):
-        return PRECEDENCE[alias[5:].upper()]
-    for symbol in rule.expansion:
-        if symbol.is_term and symbol.name in PRECEDENCE:
-            return PRECEDENCE[symbol.name]
-    return None
+def stored_path():
+    return files(__package__).joinpath("table.json")
 
 
-class _Analyzer(LALR_Analyzer):
-    """lark's LALR analysis with Lemon's conflict resolution and default reductions."""
-
-    def compute_lalr1_states(self) -> None:
-        itemsets = list(self.lr0_itemsets)
-        number = {itemset: n for n, itemset in enumerate(itemsets)}
-        conflicts: list[str] = []
-        actions = [self._actions(itemset, number, conflicts) for itemset in itemsets]
-        defaults = [_default(acts) for acts in actions]
-        start = number[self.lr0_start_states[START]]
-        self.built = Table(actions, defaults, start, conflicts)
-
-    def _actions(self, itemset, number: dict, conflicts: list) -> dict:
-        acts = {symbol.name: (SHIFT, number[target])
-                for symbol, target in itemset.transitions.items()}
-        for la, rules in itemset.lookaheads.items():
-            rule = _best_rule(rules, conflicts)
-            reduce = (REDUCE, (rule.origin.name, len(rule.expansion)))
-            if la.name not in acts:
-                acts[la.name] = reduce
-                continue
-            decision = _shift_or_reduce(la.name, rule, conflicts)
-            if decision == "reduce":
-                acts[la.name] = reduce
-            elif decision == "error":
-                del acts[la.name]
-        return acts
+def source_key() -> str:
+    """A hash of everything the table is built from."""
+    from .terminals import PRECEDENCE
+    digest = hashlib.sha256()
+    for name in ("sqlite.lark", "table_build.py"):
+        digest.update(files(__package__).joinpath(name).read_bytes())
+    digest.update(repr(sorted(PRECEDENCE.items())).encode())
+    return digest.hexdigest()
 
 
-def _best_rule(rules, conflicts: list):
-    rules = sorted(rules, key=lambda r: (r.origin.name, str(r)))
-    if len(rules) == 1:
-        return rules[0]
-    ranked = sorted(((_rule_precedence(r) or (0, ""))[0], n, r) for n, r in enumerate(rules))
-    if ranked[-1][0] == ranked[-2][0]:
-        conflicts.append("reduce/reduce: " + " | ".join(map(str, rules)))
-    return ranked[-1][2]
-
-
-def _shift_or_reduce(terminal: str, rule, conflicts: list) -> str:
-    """Lemon's choice between shifting ``terminal`` and reducing by ``rule``."""
-    token, by_rule = PRECEDENCE.get(terminal), _rule_precedence(rule)
-    if token is None or by_rule is None:
-        conflicts.append(f"shift/reduce on {terminal}: {rule}")
-        return "shift"
-    if token[0] != by_rule[0]:
-        return "shift" if token[0] > by_rule[0] else "reduce"
-    return {"left": "reduce", "right": "shift"}.get(token[1], "error")
-
-
-def _default(acts: dict):
-    """The state's most common reduce action (Lemon's default), unless the wildcard can
-    be shifted there."""
-    if "ANY" in acts:
+def stored_table() -> Table | None:
+    """``table.json`` decoded, or None when it is missing or built from other sources."""
+    try:
+        data = json.loads(stored_path().read_text())
+    except (OSError, ValueError):
         return None
-    reduces = Counter(a for name, a in acts.items() if a[0] == REDUCE and name.isupper())
-    return reduces.most_common(1)[0][0] if reduces else None
+    if data.get("key") != source_key():
+        return None
+    reduces = [(REDUCE, (lhs, length)) for lhs, length in data["rules"]]
+    shifts = [(SHIFT, n) for n in range(len(data["states"]))]
+
+    def action(code: int | None):
+        return None if code is None else shifts[code] if code >= 0 else reduces[-1 - code]
+    actions = [{name: action(code) for name, code in acts.items()} for acts in data["states"]]
+    return Table(actions, [action(code) for code in data["defaults"]], data["start"],
+                 data["conflicts"])

@@ -1,0 +1,87 @@
+"""The whole sqllogictest corpus measured script by script: each script run by
+``rowandb compat run --quiet`` in a process of its own, for RowanDB and for SQLite, and
+the CPU time (user + system) of each process -- the figure issue 12's corpus target
+(<= 5x) is about, each process's fixed cost (imports, the first DDL) in it, as a user
+running one script pays it.
+
+    python -m bench.corpus_scripts [--tree DIR] [PATH ...]
+
+PATH: scripts or directories (default: the shared corpus, $ROWANDB_COMPAT_DIR or
+/work/shared/compat/sqllogictest); ``--tree``: the source tree RowanDB is imported from
+(the runs' PYTHONPATH; default: this checkout). The runs are one after another, SQLite's
+then RowanDB's for each script; a process's CPU time is what the parent's children's
+usage grew by. Prints a markdown table: records run, skipped, each engine's CPU seconds
+and their ratio, then the whole corpus's totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from rowandb.compat.runner import collect_scripts
+
+_COUNTS = re.compile(r"(\d+) passed, (\d+) failed, (\d+) skipped")
+_DEFAULT = os.environ.get("ROWANDB_COMPAT_DIR", "/work/shared/compat/sqllogictest")
+_ROOT = str(Path(__file__).resolve().parents[1])
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_one(tree: str, engine: str, path: Path) -> tuple[float, tuple[int, ...]]:
+    """CPU seconds of one ``compat run`` process and its passed/failed/skipped counts."""
+    command = [sys.executable, "-m", "rowandb", "compat", "run", "--quiet", "--engine",
+               engine, str(path)]
+    before = _children_cpu()
+    done = subprocess.run(command, env=dict(os.environ, PYTHONPATH=tree),
+                          capture_output=True, text=True)
+    found = _COUNTS.search(done.stdout)
+    return _children_cpu() - before, tuple(map(int, found.groups())) if found else (0, 0, 0)
+
+
+def table(rows: list[tuple[str, float, float, tuple[int, ...]]]) -> list[str]:
+    """The markdown lines: one row per script, then the totals."""
+    lines = ["| script | records run (passed / failed) | skipped | RowanDB s | SQLite s | ratio |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    total = [0.0, 0.0, 0, 0, 0]
+    for name, ours, theirs, (passed, failed, skipped) in rows:
+        lines.append(f"| {name} | {passed + failed:,} ({passed:,} / {failed}) | {skipped:,} "
+                     f"| {ours:.2f} | {theirs:.2f} | {ours / theirs:.1f}x |")
+        for i, value in enumerate((ours, theirs, passed, failed, skipped)):
+            total[i] += value
+    ours, theirs, passed, failed, skipped = total
+    lines.append(f"| **whole corpus ({len(rows)} scripts)** | {passed + failed:,} "
+                 f"({passed:,} / {failed}) | {skipped:,} | {ours:.2f} | {theirs:.2f} "
+                 f"| **{ours / theirs:.1f}x** |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.corpus_scripts")
+    parser.add_argument("--tree", default=_ROOT)
+    parser.add_argument("paths", nargs="*", default=[_DEFAULT])
+    args = parser.parse_args(argv)
+    base = Path(args.paths[0]) if len(args.paths) == 1 and Path(args.paths[0]).is_dir() \
+        else None
+    rows = []
+    for path in collect_scripts(args.paths):
+        theirs, expected = run_one(args.tree, "sqlite", path)
+        ours, counts = run_one(args.tree, "rowandb", path)
+        if counts != expected:
+            print(f"{path}: RowanDB {counts}, SQLite {expected}", file=sys.stderr)
+        name = str(path.relative_to(base)) if base else str(path)
+        rows.append((name, ours, theirs, counts))
+        print(f"{name}: {ours:.2f} s / {theirs:.2f} s", file=sys.stderr, flush=True)
+    print("\n".join(table(rows)))
+
+
+if __name__ == "__main__":
+    main()
