@@ -161,6 +161,24 @@ CASES = {
         "WITH w(x) AS (SELECT 1) SELECT (SELECT 1 FROM w) FROM a RIGHT JOIN b ON "
         "1 IN (VALUES (1), (2)) NATURAL RIGHT JOIN c",
         "SELECT 1 IN (VALUES ((SELECT 1 FROM nosuch1))) FROM a",
+        # a row before an IN list is read as IN (VALUES ...): that SELECT too, after the
+        # row (fuzz 81000526: a missing table in a RIGHT JOIN's ON, then NATURAL LEFT JOIN)
+        "SELECT (1, 1) IN ((1, 1), (2, 2)) FROM a RIGHT JOIN b ON "
+        "(NOT EXISTS (SELECT * FROM nosuch1)) NATURAL LEFT JOIN c",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE (1, 1) NOT IN ((1, 1))",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE ((1, 1)) IN ((1, 1), (2, 2))",
+        "SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE ((SELECT 1 FROM nosuch2), 1) IN ((1, 1), (2, 2)) AND (SELECT 1 FROM nosuch1)",
+        # ... not a list after one value, nor an empty list
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE 1 IN (1, 2)",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE (1, 1) IN ()",
+        # the VALUES is a compound of one SELECT per element, walked last first
+        "SELECT 1 FROM a WHERE (1, 2) IN ((1, (SELECT 1 FROM nosuch1)), "
+        "(2, (SELECT 1 FROM nosuch2)))",
     ],
 }
 

@@ -395,6 +395,13 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
                 continue
             if kind == _VALUES and noted is not None:
                 raise noted     # a SELECT of SQLite's (each row one) without FROM items
+            if isinstance(node, _InValues):
+                stack.extend(node.rows)         # popped last first
+                continue
+            if kind == _IN and _vector_list(node):
+                stack.append(_InValues(node.expressions))
+                stack.append(node.this)
+                continue
             if kind == _IN and node.args.get("field") is not None:
                 field = in_table(node.args["field"])
                 if isinstance(field.this, exp.Identifier) and (noted is not None
@@ -426,6 +433,27 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
+def _vector_list(node: exp.In) -> bool:
+    """Whether ``node`` is ``(a, b) IN ((1, 2), ...)``: a row before a list, which SQLite's
+    parser makes ``IN (VALUES (1, 2), ...)`` (parse.y, sqlite3ExprListToValues), a
+    SELECT its walk meets after the row (``_InValues``)."""
+    if node.args.get("query") is not None or node.args.get("field") is not None or \
+            not node.expressions:
+        return False
+    operand = node.this
+    while isinstance(operand, exp.Paren):
+        operand = operand.this
+    return isinstance(operand, exp.Tuple)
+
+
+class _InValues:
+    """The VALUES SQLite makes of a list after a row (``_vector_list``): one SELECT per
+    element, a compound walked last element first."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+
 _OTHER, _QUERY, _IN, _LIKE, _WINDOW, _LEAF, _VALUES = range(7)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 # nodes whose parts are names and texts, never a query: a column's identifiers, a
@@ -442,6 +470,6 @@ def _kind(cls) -> int:
         return _IN
     if issubclass(cls, exp.Window):
         return _WINDOW
-    if issubclass(cls, exp.Values):
+    if issubclass(cls, (exp.Values, _InValues)):
         return _VALUES
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER
