@@ -180,6 +180,20 @@ CASES = {
         "SELECT 1 FROM a WHERE (1, 2) IN ((1, (SELECT 1 FROM nosuch1)), "
         "(2, (SELECT 1 FROM nosuch2)))",
     ],
+    "the widths SQLite's parser counts, before any table or name is looked up": [
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((1, 1), (2, 2, 3))",
+        "SELECT nosuchcol FROM a WHERE (1, 1) IN (1, 2)",
+        "SELECT 1 FROM a WHERE (1, 1) IN ((SELECT 1, 1), (2, 2)) AND nosuchcol",
+        "SELECT 1 FROM a RIGHT JOIN b ON 1 NATURAL LEFT JOIN c WHERE (1, 1) IN ((1, 2, 3))",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (1), (2, 3))",
+        "SELECT 1 FROM nosuch1 UNION VALUES (1), (2, 3)",
+        "INSERT INTO nosuch1 VALUES (1), (2, 3)",
+        # ... and what is not counted: a row before a subquery, a list after one value
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((SELECT 1, 1))",
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN (VALUES (1, 2))",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN ((1, 2), 3)",
+        "SELECT (1, 1) IN (((1, 2)), (2, 2)) FROM a",
+    ],
 }
 
 

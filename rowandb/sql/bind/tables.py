@@ -16,6 +16,7 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from ...catalog.ascii_case import ascii_lower
 from .from_columns import check_joins, result_names, star_error
+from ..parse.list_widths import row_list
 from ..parse.tree_walk import children as node_children
 
 
@@ -398,7 +399,7 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
             if isinstance(node, _InValues):
                 stack.extend(node.rows)         # popped last first
                 continue
-            if kind == _IN and _vector_list(node):
+            if kind == _IN and row_list(node):
                 stack.append(_InValues(node.expressions))
                 stack.append(node.this)
                 continue
@@ -433,22 +434,9 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
-def _vector_list(node: exp.In) -> bool:
-    """Whether ``node`` is ``(a, b) IN ((1, 2), ...)``: a row before a list, which SQLite's
-    parser makes ``IN (VALUES (1, 2), ...)`` (parse.y, sqlite3ExprListToValues), a
-    SELECT its walk meets after the row (``_InValues``)."""
-    if node.args.get("query") is not None or node.args.get("field") is not None or \
-            not node.expressions:
-        return False
-    operand = node.this
-    while isinstance(operand, exp.Paren):
-        operand = operand.this
-    return isinstance(operand, exp.Tuple)
-
-
 class _InValues:
-    """The VALUES SQLite makes of a list after a row (``_vector_list``): one SELECT per
-    element, a compound walked last element first."""
+    """The VALUES SQLite's parser makes of a list after a row (``(a, b) IN ((1, 2), ...)``,
+    parse/list_widths.row_list): one SELECT per element, a compound walked last first."""
 
     def __init__(self, rows):
         self.rows = rows
