@@ -369,6 +369,18 @@ CODED = [
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY b HAVING abs((1,2))",
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t LEFT JOIN k ON b + (1,2)",
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t ORDER BY (1,2)",
+    # a WHERE or inner ON term is coded at the loop of the last table it reads, in the
+    # order SQLite's planner nests them (the one a term filters outermost): a later loop
+    # stops SQLite before a row value of the result columns (branch errorder5)
+    "SELECT (1,2) FROM t JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    "SELECT (1,2) FROM u JOIN t ON (SELECT 1 FROM t AS z INDEXED BY tp) OR u.x",
+    "SELECT (1,2) FROM t, u WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR u.x",
+    "SELECT (1,2) FROM t, u, k WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b + u.x",
+    "SELECT (1,2) FROM t, u WHERE u.x = 1 AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR t.b)",
+    "SELECT (1,2) FROM t, u WHERE t.a = u.a AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR u.x)",
+    "SELECT (1,2) FROM t, u WHERE t.a = 1 AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR u.x)",
+    "SELECT (1,2) FROM t, u WHERE t.a = u.a AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR t.b)",
+    "SELECT (1,2) FROM t LEFT JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
 ]
 
 

@@ -25,7 +25,7 @@ from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
 from .late_rows import (LOOPED, coding_sequence, grouped_in_loop, met_at, met_before,
-                        outruns_row_value, row_value)
+                        loop_slots, outruns_row_value, row_value)
 from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
@@ -185,7 +185,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     implying = None if reach is not None and reach.ltorj else extra + reduced
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
-    _raise_coded(select, coded, deferred)
+    _raise_coded(select, coded, deferred, loop_slots(node))
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -463,7 +463,8 @@ def _raise_reset(select: b.Select, subplans: dict) -> None:
         raise select.last_coded
 
 
-def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None:
+def _raise_coded(select: b.Select, coded: tuple | None, flat: list = (),
+                 order=None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
     first its expressions' subqueries met being planned, and the WHERE term it is in,
@@ -479,7 +480,7 @@ def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None
     elif in_where is LOOPED:            # a GROUP BY key's, coded in the loop
         late = select.codegen_error if row_value(select.codegen_error) else None
         error = next(iter(flat), None) or late or error
-    elif in_where and outruns_row_value(in_where, select, _loops(select)):
+    elif in_where and outruns_row_value(in_where, select, _loops(select), order):
         error = error or next(iter(flat), None) or select.codegen_error or select.last_coded
     else:
         late = select.codegen_error

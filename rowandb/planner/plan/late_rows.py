@@ -24,18 +24,36 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from . import bound as b
+from . import logical as L
 from .analysis import children, conjuncts, select_exprs
 from .right_join import join_kinds
 
 
-def outruns_row_value(term, select: b.Select, loops: int) -> bool:
+def outruns_row_value(term, select: b.Select, loops: int, order=None) -> bool:
     """Whether the error of a subquery in WHERE ``term`` of ``select`` stands over the
     query's misplaced row value (``Select.codegen_error``, a row: ``row_value``);
     ``loops``: how many loops the query codes (``None``: a FROM subquery it keeps, whose
-    copy of the term, pushed down into it, is coded before its loops)."""
+    copy of the term, pushed down into it, is coded before its loops); ``order``: the
+    slots of its loops, outermost first, when its plan is known (``loop_slots``): a term
+    reading only tables of loops before the innermost is coded at the last of those."""
     if not row_value(select.codegen_error) or loops is None:
         return True
-    return loops > 1 and not _reads_a_column(term)
+    if loops < 2:
+        return False
+    read = _slots_read(term)
+    if not read:
+        return True
+    if order is None or len(order) < 2 or not read <= set(order):
+        return False
+    return order[-1] not in read
+
+
+def loop_slots(node) -> list:
+    """The slots of the loops of plan ``node``, outermost first (a join's left side
+    before its right); none inside a FROM subquery's own plan."""
+    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan)):
+        return [node.slot]
+    return [slot for child in node.children() for slot in loop_slots(child)]
 
 
 def replaces(error, kept) -> bool:
@@ -114,15 +132,15 @@ def met_before(late, error, sequence) -> bool:
     return True
 
 
-def _reads_a_column(expr) -> bool:
-    """Whether ``expr`` reads a column outside its subqueries."""
-    stack = [expr]
+def _slots_read(expr) -> set:
+    """The slots of the columns ``expr`` reads outside its subqueries."""
+    found, stack = set(), [expr]
     while stack:
         expr = stack.pop()
         if isinstance(expr, b.ColumnRef):
-            return True
+            found.add(expr.slot)
         stack.extend(children(expr))
-    return False
+    return found
 
 
 #: the mark of an error met planning a subquery SQLite codes in a GROUP BY query's loop
