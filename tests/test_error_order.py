@@ -381,6 +381,25 @@ CODED = [
     "SELECT (1,2) FROM t, u WHERE t.a = 1 AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR u.x)",
     "SELECT (1,2) FROM t, u WHERE t.a = u.a AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR t.b)",
     "SELECT (1,2) FROM t LEFT JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    # ... level by level, within a level in the WHERE's order (the inner ONs' after)
+    "SELECT a FROM t JOIN k AS j ON (SELECT group_concat(DISTINCT x, a) FROM u) "
+    "WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR j.d0",
+    "SELECT a FROM t JOIN k AS j ON (SELECT group_concat(DISTINCT x, a) FROM u) "
+    "WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b "
+    "WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    # a constant term without a subquery (HAVING's, moved to the WHERE) is coded before
+    # the loops: a row it codes in place first, before a join's plan too
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) WHERE abs((1,2))",
+    "SELECT a FROM t, k WHERE (SELECT 1 FROM t AS z INDEXED BY tp) AND coalesce(1, (1,2))",
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) "
+    "GROUP BY b HAVING abs((1,2))",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE abs((1,2))",
+    "SELECT a FROM t JOIN (SELECT a AS x FROM t INDEXED BY tp) AS j ON 1 "
+    "GROUP BY b HAVING abs((1, 2))",
+    "SELECT 1 FROM t INDEXED BY tp WHERE abs((1,2))",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE (1,2)",
 ]
 
 
@@ -398,7 +417,7 @@ def test_every_pair_of_errors_in_a_write():
 def test_every_pair_of_coded_errors():
     """Two errors SQLite meets as it codes a SELECT, in every pair of places
     (``error_order_coded.py``: FROM subqueries it keeps or flattens, LIMIT, the DISTINCT
-    reset, the loops, the result columns, GROUP BY, ORDER BY)."""
+    reset, the loops, the result columns, GROUP BY, HAVING, ORDER BY)."""
     made = error_order_coded.pairs()
     wrong = differences(_engines(CODED_SCHEMA), made)
     assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)

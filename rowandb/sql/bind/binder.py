@@ -566,12 +566,10 @@ class Binder:
         if error is not None:
             raise error
 
-    def arguments(self, args, scope: Scope, placed: bool = True,
-                  whole: bool = False) -> tuple | None:
+    def arguments(self, args, scope: Scope, placed=True, whole=False) -> tuple | None:
         """A function's arguments, bound in a walk of their own; None once an error waits.
-        ``placed``: their rows are checked here (an aggregate's or a window's, which are no
-        node's children; else where the whole expression is); ``whole``: SQLite codes each
-        as an operand (a FILTER: factored_rows.py)."""
+        ``placed``: rows checked here, not with the whole expression (an aggregate's: no
+        node's children); ``whole``: each coded as a condition (factored_rows.py)."""
         bound = []
         for arg in args:
             try:

@@ -15,6 +15,10 @@ column, an ORDER BY term, ``coalesce(b, (1, 2))``, ``abs((1, 2))``) fails where 
 met, and so does any row in the ON of a LEFT or RIGHT JOIN, whose terms SQLite never
 counts as constant (sqlite3ExprIsConstantNotJoin); an inner join's ON is part of the
 WHERE. Rows that read a column (``(a, 2)``) are coded in the loop, in their turn.
+A WHERE or inner ON term that is constant (no column, no subquery: HAVING's too, which
+SQLite moves into the WHERE) is coded before the first loop (where.c sqlite3WhereBegin),
+so a row it codes in place fails before any subquery of the loops is coded
+(``before_loops``: ``WHERE abs((1, 2))`` over an ON's 'no query solution').
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ def factored_where(binder, node, bound, error: Exception) -> None:
     whole = _coded_whole(node)
     if whole is not None:               # not an outer join's ON: nothing is constant there
         factored(binder, bound, whole, error)
+    parent = getattr(node, "parent", None)
+    row = getattr(error, "row", None)
+    if row is not None and whole and not isinstance(parent, exp.Filter) and \
+            not getattr(error, "factored", False):
+        term = next((t for t in _terms(bound) if any(e is row for e in _walk(t))), None)
+        if term is not None and is_constant(term, params=True):
+            error.before_loops = True   # a constant term: coded before the first loop
+
+
+def _terms(expr) -> list:
+    """The AND terms of a WHERE, ON or HAVING clause (where.c whereSplit)."""
+    if isinstance(expr, b.Binary) and expr.op == "and":
+        return _terms(expr.left) + _terms(expr.right)
+    return [expr]
 
 
 def factored(binder, bound, whole: bool, error: Exception) -> None:
