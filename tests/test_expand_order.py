@@ -188,6 +188,10 @@ CASES = {
         "SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (1), (2, 3))",
         "SELECT 1 FROM nosuch1 UNION VALUES (1), (2, 3)",
         "INSERT INTO nosuch1 VALUES (1), (2, 3)",
+        # ... a VALUES list only while its rows are constant (one co-routine), without WITH
+        "VALUES (nosuchcol), (1, 2)", "VALUES (1), (nosuchcol), (1, 2)",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (random()), (2, 3))",
+        "WITH w AS (SELECT 1) SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (1), (2, 3))",
         # ... and what is not counted: a row before a subquery, a list after one value
         "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((SELECT 1, 1))",
         "SELECT 1 FROM nosuch1 WHERE (1, 1) IN (VALUES (1, 2))",

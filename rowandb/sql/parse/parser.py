@@ -286,7 +286,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if "VALUES" in words or "IN" in words:
-        check_widths(parsed.tree)                   # what SQLite's parser counts
+        check_widths(parsed.tree, written is not None)  # what SQLite's parser counts
     if folding:
         parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds
     parsed.upserts = [_parse_upsert(parsed.glot_text, span, sql, tokens) for span in clauses]
