@@ -17,7 +17,12 @@ a second result column (the columns are coded in their order, and a subquery of 
 columns is reported only while no error was met, expr.c sqlite3SubselectError, where a
 row value replaces any earlier error), an aggregate's arguments (coded in its step, only
 while no error was met: select.c updateAccumulator) and a join's ON (an inner join's
-terms join the WHERE's; a LEFT JOIN's are coded at its own loop).
+terms join the WHERE's; a LEFT JOIN's are coded at its own loop). Since branch errorder5
+also a constant row inside a larger expression (``max(b, (1, 2))``, ``(1, 2) + b``, coded
+apart, last; ``coalesce(b, (1, 2))``, ``abs((1, 2))`` in place), ON and WHERE terms
+reading one side of the join (coded at that side's loop, in the order the planner nests
+them), and HAVING (which makes the query an aggregate one: ``GROUP BY b`` is added when
+the group place holds nothing).
 """
 
 from __future__ import annotations
@@ -30,9 +35,11 @@ PLACES = {
     "column": ("a", ["group_concat(DISTINCT a, b)", f"(SELECT 1 FROM t AS z {_TP})",
                      "(SELECT x, a FROM u)", "(1, 2)", "count((1, 2))",
                      "count((SELECT x, a FROM u))", f"count((SELECT 1 FROM t AS z {_TP}))",
-                     "count(*) FILTER (WHERE (a, 2))"]),
+                     "count(*) FILTER (WHERE (a, 2))", "max(b, (1, 2))", "(1, 2) + b",
+                     "coalesce(b, (1, 2))", "count(*) FILTER (WHERE b + (1, 2))"]),
     "column2": ("", [f"(SELECT 1 FROM t AS z {_TP})", "(SELECT x, a FROM u)", "(1, 2)",
-                     "count((1, 2))", "(SELECT group_concat(DISTINCT x, a) FROM u)"]),
+                     "count((1, 2))", "(SELECT group_concat(DISTINCT x, a) FROM u)",
+                     "b OR (1, 2)", "abs((1, 2))"]),
     "from": ("t", [f"t {_TP}", f"(SELECT a, b, c FROM t {_TP}) AS t",
                    f"(SELECT DISTINCT a, b, c FROM t {_TP}) AS t",
                    f"(SELECT a, b, c FROM t {_TP} GROUP BY a) AS t",
@@ -49,23 +56,35 @@ PLACES = {
                   f"JOIN k AS j ON j.d0 = (SELECT 1 FROM t AS z {_TP})",
                   f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP}) AND j.d0",
                   f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP} WHERE z.b = t.b)",
-                  f"LEFT JOIN k AS i ON 1 JOIN k AS j ON (SELECT 1 FROM t AS z {_TP})"]),
+                  f"LEFT JOIN k AS i ON 1 JOIN k AS j ON (SELECT 1 FROM t AS z {_TP})",
+                  f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP}) OR t.b",
+                  f"JOIN k AS j ON (SELECT 1 FROM t AS z {_TP}) OR j.d0",
+                  f"JOIN k AS j ON j.d0 = 1 AND ((SELECT 1 FROM t AS z {_TP}) OR t.b)",
+                  "JOIN k AS j ON j.d0 + (1, 2)", "LEFT JOIN k AS j ON j.d0 + (1, 2)"]),
     "where": ("", [f"WHERE (SELECT 1 FROM t AS z {_TP})",
                    "WHERE (SELECT group_concat(DISTINCT x, a) FROM u)", "WHERE (1, 2)",
-                   f"WHERE b = (SELECT 1 FROM t AS z {_TP})"]),
-    "group": ("", [f"GROUP BY (SELECT 1 FROM t AS z {_TP})", "GROUP BY (1, 2)"]),
-    "order": ("", [f"ORDER BY (SELECT 1 FROM t AS z {_TP})", "ORDER BY (1, 2)",
+                   f"WHERE b = (SELECT 1 FROM t AS z {_TP})", "WHERE b + (1, 2)",
+                   f"WHERE (SELECT 1 FROM t AS z {_TP}) OR t.b"]),
+    "group": ("", [f"GROUP BY (SELECT 1 FROM t AS z {_TP})", "GROUP BY (1, 2)",
+                   "GROUP BY b + (1, 2)"]),
+    # HAVING makes the query an aggregate one: GROUP BY b unless the group place has one
+    "having": ("", ["HAVING (1, 2)", f"HAVING (SELECT 1 FROM t AS z {_TP})",
+                    "HAVING count(*) + (1, 2)", "HAVING abs((1, 2))",
+                    "HAVING (SELECT group_concat(DISTINCT x, a) FROM u)"]),
+    "order": ("", [f"ORDER BY (SELECT 1 FROM t AS z {_TP})", "ORDER BY (1, 2)", "ORDER BY b + (1, 2)",
                    "ORDER BY (SELECT group_concat(DISTINCT x, a) FROM u)"]),
     "limit": ("", [f"LIMIT (SELECT 1 FROM t AS z {_TP})",
                    "LIMIT (SELECT group_concat(DISTINCT x, a) FROM u)"]),
 }
-_ORDER = ("column", "column2", "from", "join", "where", "group", "order", "limit")
+_ORDER = ("column", "column2", "from", "join", "where", "group", "having", "order", "limit")
 
 
 def statement(chosen: dict) -> str:
     text = {place: chosen.get(place, PLACES[place][0]) for place in PLACES}
     columns = ", ".join(part for part in (text["column"], text["column2"]) if part)
     parts = [f"SELECT {columns} FROM {text['from']}"]
+    if text["having"] and not text["group"]:
+        text["group"] = "GROUP BY b"
     parts += [text[place] for place in _ORDER[3:]]
     return " ".join(part for part in parts if part)
 

@@ -335,6 +335,71 @@ CODED = [
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t ORDER BY (SELECT x, a FROM u)",
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY (SELECT x, a FROM u)",
     "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), (1,2) FROM t",
+    # a constant row SQLite codes as an operand (of an operator, of a function it calls,
+    # a WHEN or FILTER condition, an IN list, HAVING) is coded apart, last, unless a call
+    # is part of what is coded apart; in place (a coalesce() argument, THEN, a constant
+    # call, an outer join's ON) it fails where it is met (branch errorder5)
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), max(b, (1,2)) FROM t",
+    "SELECT max(b, (1,2)), (SELECT 1 FROM t AS z INDEXED BY tp) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), (1,2) + b FROM t",
+    "SELECT -(1,2), (SELECT 1 FROM t AS z INDEXED BY tp) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), b OR (1,2), (1,2) IS NULL FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), abs(1) + (1,2), b LIKE (1,2) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), coalesce(b, (1,2) + 1) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), iif((1,2), b, 1), b IN (1, (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), CASE WHEN (1,2) THEN 1 END FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), nullif(b, (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), abs(b + (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), count(b + (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), count(*) FILTER (WHERE (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), sum(b) OVER (ORDER BY b + (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t ORDER BY b + (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY b + (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE (1,2) AND b",
+    "SELECT count((SELECT 1 FROM t AS z INDEXED BY tp)) FROM t GROUP BY b HAVING (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY b HAVING b + (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), abs((1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), max((1,2), 3) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), coalesce(b, (1,2)) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), abs((1,2) + 1) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), (1,2) AND b FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), CASE WHEN b THEN (1,2) END FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp), b + (b,2) FROM t",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t WHERE abs((1,2))",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t GROUP BY b HAVING abs((1,2))",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t LEFT JOIN k ON b + (1,2)",
+    "SELECT (SELECT 1 FROM t AS z INDEXED BY tp) FROM t ORDER BY (1,2)",
+    # a WHERE or inner ON term is coded at the loop of the last table it reads, in the
+    # order SQLite's planner nests them (the one a term filters outermost): a later loop
+    # stops SQLite before a row value of the result columns (branch errorder5)
+    "SELECT (1,2) FROM t JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    "SELECT (1,2) FROM u JOIN t ON (SELECT 1 FROM t AS z INDEXED BY tp) OR u.x",
+    "SELECT (1,2) FROM t, u WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR u.x",
+    "SELECT (1,2) FROM t, u, k WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b + u.x",
+    "SELECT (1,2) FROM t, u WHERE u.x = 1 AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR t.b)",
+    "SELECT (1,2) FROM t, u WHERE t.a = u.a AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR u.x)",
+    "SELECT (1,2) FROM t, u WHERE t.a = 1 AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR u.x)",
+    "SELECT (1,2) FROM t, u WHERE t.a = u.a AND ((SELECT 1 FROM t AS z INDEXED BY tp) OR t.b)",
+    "SELECT (1,2) FROM t LEFT JOIN u ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    # ... level by level, within a level in the WHERE's order (the inner ONs' after)
+    "SELECT a FROM t JOIN k AS j ON (SELECT group_concat(DISTINCT x, a) FROM u) "
+    "WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR j.d0",
+    "SELECT a FROM t JOIN k AS j ON (SELECT group_concat(DISTINCT x, a) FROM u) "
+    "WHERE (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b",
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) OR t.b "
+    "WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    # a constant term without a subquery (HAVING's, moved to the WHERE) is coded before
+    # the loops: a row it codes in place first, before a join's plan too
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) WHERE abs((1,2))",
+    "SELECT a FROM t, k WHERE (SELECT 1 FROM t AS z INDEXED BY tp) AND coalesce(1, (1,2))",
+    "SELECT a FROM t JOIN k AS j ON (SELECT 1 FROM t AS z INDEXED BY tp) "
+    "GROUP BY b HAVING abs((1,2))",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE abs((1,2))",
+    "SELECT a FROM t JOIN (SELECT a AS x FROM t INDEXED BY tp) AS j ON 1 "
+    "GROUP BY b HAVING abs((1, 2))",
+    "SELECT 1 FROM t INDEXED BY tp WHERE abs((1,2))",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
+    "SELECT 1 FROM t INDEXED BY tp, u WHERE (1,2)",
 ]
 
 
@@ -352,7 +417,7 @@ def test_every_pair_of_errors_in_a_write():
 def test_every_pair_of_coded_errors():
     """Two errors SQLite meets as it codes a SELECT, in every pair of places
     (``error_order_coded.py``: FROM subqueries it keeps or flattens, LIMIT, the DISTINCT
-    reset, the loops, the result columns, GROUP BY, ORDER BY)."""
+    reset, the loops, the result columns, GROUP BY, HAVING, ORDER BY)."""
     made = error_order_coded.pairs()
     wrong = differences(_engines(CODED_SCHEMA), made)
     assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)

@@ -161,6 +161,42 @@ CASES = {
         "WITH w(x) AS (SELECT 1) SELECT (SELECT 1 FROM w) FROM a RIGHT JOIN b ON "
         "1 IN (VALUES (1), (2)) NATURAL RIGHT JOIN c",
         "SELECT 1 IN (VALUES ((SELECT 1 FROM nosuch1))) FROM a",
+        # a row before an IN list is read as IN (VALUES ...): that SELECT too, after the
+        # row (fuzz 81000526: a missing table in a RIGHT JOIN's ON, then NATURAL LEFT JOIN)
+        "SELECT (1, 1) IN ((1, 1), (2, 2)) FROM a RIGHT JOIN b ON "
+        "(NOT EXISTS (SELECT * FROM nosuch1)) NATURAL LEFT JOIN c",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE (1, 1) NOT IN ((1, 1))",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE ((1, 1)) IN ((1, 1), (2, 2))",
+        "SELECT 1 FROM a FULL JOIN b ON 1 JOIN c USING (x) "
+        "WHERE ((SELECT 1 FROM nosuch2), 1) IN ((1, 1), (2, 2)) AND (SELECT 1 FROM nosuch1)",
+        # ... not a list after one value, nor an empty list
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE 1 IN (1, 2)",
+        "SELECT 1 FROM a RIGHT JOIN b ON (SELECT 1 FROM nosuch1) NATURAL LEFT JOIN c "
+        "WHERE (1, 1) IN ()",
+        # the VALUES is a compound of one SELECT per element, walked last first
+        "SELECT 1 FROM a WHERE (1, 2) IN ((1, (SELECT 1 FROM nosuch1)), "
+        "(2, (SELECT 1 FROM nosuch2)))",
+    ],
+    "the widths SQLite's parser counts, before any table or name is looked up": [
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((1, 1), (2, 2, 3))",
+        "SELECT nosuchcol FROM a WHERE (1, 1) IN (1, 2)",
+        "SELECT 1 FROM a WHERE (1, 1) IN ((SELECT 1, 1), (2, 2)) AND nosuchcol",
+        "SELECT 1 FROM a RIGHT JOIN b ON 1 NATURAL LEFT JOIN c WHERE (1, 1) IN ((1, 2, 3))",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (1), (2, 3))",
+        "SELECT 1 FROM nosuch1 UNION VALUES (1), (2, 3)",
+        "INSERT INTO nosuch1 VALUES (1), (2, 3)",
+        # ... a VALUES list only while its rows are constant (one co-routine), without WITH
+        "VALUES (nosuchcol), (1, 2)", "VALUES (1), (nosuchcol), (1, 2)",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (random()), (2, 3))",
+        "WITH w AS (SELECT 1) SELECT 1 FROM nosuch1 WHERE 1 IN (VALUES (1), (2, 3))",
+        # ... and what is not counted: a row before a subquery, a list after one value
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((SELECT 1, 1))",
+        "SELECT 1 FROM nosuch1 WHERE (1, 1) IN (VALUES (1, 2))",
+        "SELECT 1 FROM nosuch1 WHERE 1 IN ((1, 2), 3)",
+        "SELECT (1, 1) IN (((1, 2)), (2, 2)) FROM a",
     ],
 }
 

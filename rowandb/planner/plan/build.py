@@ -24,8 +24,8 @@ from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
 from .right_join import join_kinds
 from .row_terms import piece_errors, split_clause
-from .late_rows import (LOOPED, coding_sequence, grouped_in_loop, met_at, met_before,
-                        outruns_row_value, row_value)
+from .late_rows import (LOOPED, coding_sequence, first_met, grouped_in_loop, met_at,
+                        met_before, loop_slots, outruns_row_value, row_value)
 from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
@@ -166,6 +166,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     node = _from_clause(select, subplans, kinds, extra, counted,
                         reach is not None and reach.outer_on, fills, deferred)
     _raise_reset(select, subplans)
+    if getattr(select.codegen_error, "before_loops", False) and (_loops(select) or 0) > 1:
+        select.codegen_error.coded = True   # a constant term's, coded before a join's plan
+        raise select.codegen_error
     for error in deferred:              # their loops' plans first, their terms' code later
         if str(error) == "no query solution":
             raise error
@@ -185,7 +188,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     implying = None if reach is not None and reach.ltorj else extra + reduced
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
                                 joined, subplans)
-    _raise_coded(select, coded, deferred)
+    _raise_coded(select, coded, deferred, loop_slots(node))
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
@@ -427,7 +430,7 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
     (``_raise_coded``), as (error, whether a WHERE term's). ``omitted``: the ids of the
     ON clauses of the LEFT JOINs SQLite omits, which it never codes
     (``_omitted_conditions``)."""
-    first = None
+    first, met = None, []
     looped = grouped_in_loop(select)
     for expr, forward in coding_sequence(select, omitted):
         if not contains_subquery(expr):     # kept on the node: no walk for most terms
@@ -437,7 +440,8 @@ def _plan_subqueries(select: b.Select, subplans: dict, joined: dict | None = Non
         except OperationalError as error:
             if not coded:
                 raise
-            first = first or (error, forward and expr or id(expr) in looped and LOOPED)
+            met.append((error, forward and expr or id(expr) in looped and LOOPED))
+            first = first or met[0] + (met,)
     return first
 
 
@@ -463,7 +467,8 @@ def _raise_reset(select: b.Select, subplans: dict) -> None:
         raise select.last_coded
 
 
-def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None:
+def _raise_coded(select: b.Select, coded: tuple | None, flat: list = (),
+                 order=None) -> None:
     """Once ``select``'s loops are planned (their 'no query solution' first): the first
     error SQLite's code generator meets -- a WHERE term's subquery's (``coded``: the
     first its expressions' subqueries met being planned, and the WHERE term it is in,
@@ -473,13 +478,15 @@ def _raise_coded(select: b.Select, coded: tuple | None, flat: list = ()) -> None
     loop stops (``late_rows.outruns_row_value``). ``flat``: the errors met coding the
     FROM subqueries flattened into ``select`` (``_from_clause``'s ``deferred``), whose
     terms SQLite codes in its loops after the WHERE's own."""
-    error, in_where = coded or (None, False)
-    if getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
+    error, in_where = first_met(select, coded, order) if coded else (None, False)
+    if getattr(select.codegen_error, "before_loops", False):   # a constant term's
+        error = select.codegen_error
+    elif getattr(select.codegen_error, "factored", False):   # coded last (factored_rows.py)
         error = error or select.last_coded or select.codegen_error
     elif in_where is LOOPED:            # a GROUP BY key's, coded in the loop
         late = select.codegen_error if row_value(select.codegen_error) else None
         error = next(iter(flat), None) or late or error
-    elif in_where and outruns_row_value(in_where, select, _loops(select)):
+    elif in_where and outruns_row_value(in_where, select, _loops(select), order):
         error = error or next(iter(flat), None) or select.codegen_error or select.last_coded
     else:
         late = select.codegen_error

@@ -24,18 +24,85 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from . import bound as b
+from . import logical as L
 from .analysis import children, conjuncts, select_exprs
 from .right_join import join_kinds
 
 
-def outruns_row_value(term, select: b.Select, loops: int) -> bool:
+def outruns_row_value(term, select: b.Select, loops: int, order=None) -> bool:
     """Whether the error of a subquery in WHERE ``term`` of ``select`` stands over the
     query's misplaced row value (``Select.codegen_error``, a row: ``row_value``);
     ``loops``: how many loops the query codes (``None``: a FROM subquery it keeps, whose
-    copy of the term, pushed down into it, is coded before its loops)."""
+    copy of the term, pushed down into it, is coded before its loops); ``order``: the
+    slots of its loops, outermost first, when its plan is known (``loop_slots``): a term
+    reading only tables of loops before the innermost is coded at the last of those."""
     if not row_value(select.codegen_error) or loops is None:
         return True
-    return loops > 1 and not _reads_a_column(term)
+    if loops < 2:
+        return False
+    read = _slots_read(term)
+    if not read:
+        return True
+    if order is None or len(order) < 2 or not read <= set(order):
+        return False
+    return order[-1] not in read
+
+
+def first_met(select: b.Select, coded: tuple, order) -> tuple:
+    """Of the errors planning ``select``'s subqueries met (``coded``: the first in
+    ``coding_sequence``'s order, its mark, then every (error, mark)), the one SQLite
+    meets first once the plan's loop ``order`` is known (``loop_slots``): the WHERE
+    terms (an inner join's ON's after the WHERE's) are coded level by level, each at
+    the loop of the last table it reads, in the order written within a level."""
+    error, mark, met = coded
+    terms = where_terms(select)
+    if not order or len(order) < 2 or not isinstance(mark, b.Expr):
+        return error, mark
+    place = {id(term): k for k, term in enumerate(terms)}
+    at = {slot: k for k, slot in enumerate(order)}
+
+    def level(term) -> tuple:
+        read = _slots_read(term)
+        if not read <= set(at) or _correlated(term):
+            return (len(order), place[id(term)])
+        return (max((at[s] for s in read), default=0), place[id(term)])
+    looped = [(level(m), e, m) for e, m in met if isinstance(m, b.Expr) and id(m) in place]
+    if not looped:
+        return error, mark
+    _, error, mark = min(looped, key=lambda found: found[0])
+    return error, mark
+
+
+def where_terms(select: b.Select) -> list:
+    """The WHERE terms of ``select`` in SQLite's WHERE clause: its own, then those of the
+    ON of each inner join, which SQLite moves there (select.c sqlite3ProcessJoin)."""
+    terms = conjuncts(select.where) if select.where is not None else []
+    if any(item.condition is not None for item in select.items):
+        terms += [term for item, kind in zip(select.items, join_kinds(select))
+                  if item.condition is not None and kind == "inner"
+                  for term in conjuncts(item.condition)]
+    return terms
+
+
+def _correlated(expr) -> bool:
+    """Whether ``expr`` holds a correlated subquery."""
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if getattr(expr, "correlated", False):
+            return True
+        stack.extend(children(expr))
+        if isinstance(expr, b.InSubquery):
+            stack.append(expr.operand)
+    return False
+
+
+def loop_slots(node) -> list:
+    """The slots of the loops of plan ``node``, outermost first (a join's left side
+    before its right); none inside a FROM subquery's own plan."""
+    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan)):
+        return [node.slot]
+    return [slot for child in node.children() for slot in loop_slots(child)]
 
 
 def replaces(error, kept) -> bool:
@@ -43,8 +110,8 @@ def replaces(error, kept) -> bool:
     ``kept`` so far: the first is kept, but a constant row of WHERE (``factored``: coded
     last of all) gives way to any other, one in an aggregate's arguments (``stepped``)
     replaces one of the result columns or ORDER BY, and a misplaced row value replaces
-    a subquery of several columns."""
-    if kept is None:
+    a subquery of several columns; one met before the loops replaces any other."""
+    if kept is None or _first(error) and not _first(kept):
         return True
     factored, was_factored = (getattr(e, "factored", False) for e in (error, kept))
     if factored or was_factored:
@@ -53,6 +120,11 @@ def replaces(error, kept) -> bool:
             getattr(kept, "column", None) is not None:
         return True         # the aggregates' step comes before the result columns
     return row_value(error) and not row_value(kept)
+
+
+def _first(error) -> bool:
+    """Whether ``error`` is met before the loops (factored_rows.py ``before_loops``)."""
+    return getattr(error, "before_loops", False)
 
 
 def _stepped(error) -> bool:
@@ -114,15 +186,15 @@ def met_before(late, error, sequence) -> bool:
     return True
 
 
-def _reads_a_column(expr) -> bool:
-    """Whether ``expr`` reads a column outside its subqueries."""
-    stack = [expr]
+def _slots_read(expr) -> set:
+    """The slots of the columns ``expr`` reads outside its subqueries."""
+    found, stack = set(), [expr]
     while stack:
         expr = stack.pop()
         if isinstance(expr, b.ColumnRef):
-            return True
+            found.add(expr.slot)
         stack.extend(children(expr))
-    return False
+    return found
 
 
 #: the mark of an error met planning a subquery SQLite codes in a GROUP BY query's loop

@@ -41,7 +41,7 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     parts = [list(args)] if own_error else \
         [list(args), [t.this for t in order], [condition] if condition is not None else []]
     try:
-        walked = [binder.arguments(part, scope) for part in parts]
+        walked = [binder.arguments(part, scope, whole=k == 2) for k, part in enumerate(parts)]
     finally:
         owner.in_aggregate = False
     if binder.pending is not None or own_error:

@@ -175,7 +175,7 @@ def null_test(binder, operand, scope, negated: bool) -> b.Expr:
     """``x IS [NOT] NULL`` (ISNULL, NOTNULL, IS [NOT] DISTINCT FROM NULL: SQLite's parser
     makes each TK_ISNULL or TK_NOTNULL). resolve.c walks the operand in a walk of its own
     and goes on whatever it met, as for a function's arguments: an error there waits."""
-    left = binder.arguments([operand], scope)
+    left = binder.arguments([operand], scope, whole=True)     # coded apart
     if left is None:
         return b.Literal(None)
     if _in_where(scope) and _never_null(left[0], scope):
@@ -440,7 +440,8 @@ def _like(binder, node, scope, negated=False, escape=None) -> b.Expr:
     so its arguments are resolved as a function's, the pattern first."""
     op = "glob" if isinstance(node, exp.Glob) else "like"
     negated = negated != bool(node.args.get("negate"))    # sqlglot marks NOT LIKE this way
-    args = binder.arguments([node.expression, node.this] + ([escape] if escape else []), scope)
+    args = binder.arguments([node.expression, node.this] + ([escape] if escape else []), scope,
+                            placed=False)
     if args is None:
         return b.Literal(None)
     return b.Like(op, args[1], args[0], args[2] if escape else None, negated,

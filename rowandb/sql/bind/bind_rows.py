@@ -113,6 +113,8 @@ def values_of_list(node: exp.In, n: int) -> exp.Values:
     reads it; each element must have the operand's number of terms."""
     rows = []
     for item in node.expressions:
+        while isinstance(item, exp.Paren):     # ((1, 2)): the row (1, 2)
+            item = item.this
         terms = item.expressions if isinstance(item, exp.Tuple) else [item]
         if len(terms) != n:
             plural = "term" if len(terms) == 1 else "terms"

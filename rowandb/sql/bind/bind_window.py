@@ -62,7 +62,8 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         if own_error:
             return b.Literal(None)
         if binder.pending is not None:
-            binder.arguments([filter_node.this] if filter_node is not None else [], scope)
+            binder.arguments([filter_node.this] if filter_node is not None else [], scope,
+                             whole=True)
             return b.Literal(None)
         return _bind_call(binder, node, scope, (lname, bound_args, aggregate), filter_node)
     finally:
@@ -78,7 +79,8 @@ def _bind_call(binder, node, scope, call, filter_node) -> b.Expr:
     parts = binder.arguments(partition, scope)
     items = binder.arguments([item.this for item in order.expressions]
                              if order is not None else [], scope)
-    condition = binder.arguments([filter_node.this] if filter_node is not None else [], scope)
+    condition = binder.arguments([filter_node.this] if filter_node is not None else [], scope,
+                                 whole=True)
     if binder.pending is not None:
         return b.Literal(None)
     spec = _spec(binder, parts, order, items, (frame, kind), scope)

@@ -26,7 +26,7 @@ from . import bind_cte, bind_rows, bind_table_function, bind_view
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
-from .factored_rows import factored_where
+from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
@@ -541,7 +541,7 @@ class Binder:
             try:
                 bind_rows.check_placement(bound)
             except OperationalError as error:
-                factored_where(self, node, error)
+                factored_where(self, node, bound, error)
                 self.codegen_error(1, error)
             if isinstance(getattr(node, "parent", None), (exp.Where, exp.Join)):
                 bound = split_clause(bound)
@@ -566,8 +566,10 @@ class Binder:
         if error is not None:
             raise error
 
-    def arguments(self, args, scope: Scope) -> tuple | None:
-        """A function's arguments, bound in a walk of their own; None once an error waits."""
+    def arguments(self, args, scope: Scope, placed=True, whole=False) -> tuple | None:
+        """A function's arguments, bound in a walk of their own; None once an error waits.
+        ``placed``: rows checked here, not with the whole expression (an aggregate's: no
+        node's children); ``whole``: each coded as a condition (factored_rows.py)."""
         bound = []
         for arg in args:
             try:
@@ -577,12 +579,13 @@ class Binder:
                     raise
                 self.pending = error
                 return None
-        if self.rows_made and self.pending is None:
-            for arg in bound:               # an aggregate's arguments are no node's children
+        if self.rows_made and self.pending is None and placed:
+            for arg in bound:
                 try:
                     bind_rows.check_placement(arg)
                 except OperationalError as error:
                     error.stepped = scope.in_aggregate      # coded in its step (late_rows.py)
+                    factored(self, arg, whole, error)
                     self.codegen_error(1, error)
         return None if self.pending is not None else tuple(bound)
 
@@ -737,7 +740,7 @@ class Binder:
             self.pending = non_aggregate_filter(name)
         elif not noted and order is not None:
             self.pending = non_aggregate_order_by(name)
-        bound_args = self.arguments(args, scope)
+        bound_args = self.arguments(args, scope, placed=False)
         if bound_args is None:
             return b.Literal(None)
         if own is not None:

@@ -16,6 +16,7 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from ...catalog.ascii_case import ascii_lower
 from .from_columns import check_joins, result_names, star_error
+from ..parse.list_widths import row_list
 from ..parse.tree_walk import children as node_children
 
 
@@ -395,6 +396,13 @@ def _subqueries(catalog, exprs: list, skip, common, noted: NotedError | None = N
                 continue
             if kind == _VALUES and noted is not None:
                 raise noted     # a SELECT of SQLite's (each row one) without FROM items
+            if isinstance(node, _InValues):
+                stack.extend(node.rows)         # popped last first
+                continue
+            if kind == _IN and row_list(node):
+                stack.append(_InValues(node.expressions))
+                stack.append(node.this)
+                continue
             if kind == _IN and node.args.get("field") is not None:
                 field = in_table(node.args["field"])
                 if isinstance(field.this, exp.Identifier) and (noted is not None
@@ -426,6 +434,14 @@ def _window_parts(node: exp.Window) -> list:
     return [part for part in parts if isinstance(part, exp.Expression)]
 
 
+class _InValues:
+    """The VALUES SQLite's parser makes of a list after a row (``(a, b) IN ((1, 2), ...)``,
+    parse/list_widths.row_list): one SELECT per element, a compound walked last first."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+
 _OTHER, _QUERY, _IN, _LIKE, _WINDOW, _LEAF, _VALUES = range(7)
 _KINDS: dict = {}           # sqlglot node class -> its part in _subqueries
 # nodes whose parts are names and texts, never a query: a column's identifiers, a
@@ -442,6 +458,6 @@ def _kind(cls) -> int:
         return _IN
     if issubclass(cls, exp.Window):
         return _WINDOW
-    if issubclass(cls, exp.Values):
+    if issubclass(cls, (exp.Values, _InValues)):
         return _VALUES
     return _LIKE if issubclass(cls, (exp.Like, exp.Glob)) else _OTHER
