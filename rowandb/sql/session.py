@@ -35,7 +35,7 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import corrupt_transaction, schema_reload, temp_tables
+from . import corrupt_transaction, schema_reload, temp_tables, transaction_control
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -45,7 +45,7 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .schema_locks import reads_database, refuse_control, refuse_unmatched
+from .schema_locks import reads_database
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -489,13 +489,17 @@ class Session:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
             result = body()
             self.fkeys.end_statement()
+            autocommit = autocommit and not self.explicit   # (a function's BEGIN keeps it)
             if autocommit:
                 self.fkeys.check_deferred()
         except BaseException as raised:
             if writes and is_interrupt(raised):
                 raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
-            self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma,
-                                   query=not writes and not pragma)
+            # a function's BEGIN made the transaction explicit: the statement, begun in
+            # autocommit, has no statement journal in SQLite, which keeps what it wrote
+            self._statement_failed(raised, mark, fk_mark, version,
+                                   autocommit and not self.explicit, pragma,
+                                   query=not writes and not pragma or autocommit and self.explicit)
             raise
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)
@@ -707,68 +711,10 @@ class Session:
                                                                    table, self._context())
         return writer
 
-    # -- transaction control -------------------------------------------------------------
+    # -- transaction control (transaction_control.py) ------------------------------------
     def _control(self, action: str, mode, name) -> Result:
-        if action == "begin":
-            if self.explicit:
-                raise OperationalError("cannot start a transaction within a transaction")
-            if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
-                raise OperationalError(READ_ONLY)
-            txn = temp_tables.begin(self)
-            if mode in ("IMMEDIATE", "EXCLUSIVE"):
-                try:
-                    txn.begin_write()   # take the write lock now, as SQLite does
-                except BaseException:
-                    txn.rollback()      # "database is locked": no transaction was begun
-                    raise
-            self.txn, self.explicit, self.begun_by_savepoint = txn, True, False
-        elif action == "commit":
-            if not self.explicit:
-                raise OperationalError("cannot commit - no transaction is active")
-            refuse_control(self, action)
-            corrupt_transaction.refuse_commit(self)
-            self.fkeys.check_deferred()     # on failure the transaction stays open
-            self._end_transaction(commit=True)
-        elif action == "rollback":
-            if not self.explicit:
-                raise OperationalError("cannot rollback - no transaction is active")
-            refuse_unmatched(self, action)
-            self._rollback_all()
-        elif action == "savepoint":
-            refuse_control(self, action)
-            if self.txn is None:
-                self.txn = temp_tables.begin(self)
-                self.explicit = True
-                self.begun_by_savepoint = True
-            self.savepoints.append((name, self._mark(), self.db.dictionary.version,
-                                    self.fkeys.mark()))
-        elif action == "release":
-            self._release(name)
-        elif action == "rollback_to":
-            position = self._find_savepoint(name)
-            refuse_unmatched(self, action)
-            _, mark, version, fk_mark = self.savepoints[position]
-            del self.savepoints[position + 1:]
-            self._rollback_to(mark, version)
-            self.fkeys.rollback_to(fk_mark)
-            schema_reload.rolled_back(self, whole=False)
+        transaction_control.run(self, action, mode, name)
         return Result(None, [])
-
-    def _find_savepoint(self, name: str) -> int:
-        for position in range(len(self.savepoints) - 1, -1, -1):
-            if ascii_lower(self.savepoints[position][0]) == ascii_lower(name):
-                return position
-        raise OperationalError(f"no such savepoint: {name}")
-
-    def _release(self, name: str) -> None:
-        position = self._find_savepoint(name)
-        refuse_control(self, "release")
-        if position == 0 and self.begun_by_savepoint:
-            corrupt_transaction.refuse_release(self)
-            self.fkeys.check_deferred()     # releasing the outermost savepoint commits
-        del self.savepoints[position:]
-        if not self.savepoints and self.begun_by_savepoint:
-            self._end_transaction(commit=True)
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):
