@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections import deque
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.plan import bound as b
 
 LOCKED = "database table is locked"
@@ -138,15 +138,3 @@ def refuse_control(session, action: str) -> None:
         raise OperationalError("cannot release savepoint - SQL statements in progress")
     if action == "commit":
         raise OperationalError("cannot commit transaction - SQL statements in progress")
-
-
-
-def refuse_unmatched(session, action: str) -> None:
-    """ROLLBACK and ROLLBACK TO run from a function while a write of the connection runs:
-    SQLite runs them and its rollback trips the write's cursors, which then fail 'abort
-    due to ROLLBACK'; RowanDB's write would carry on outside any transaction, so they are
-    refused."""
-    if action in ("rollback", "rollback_to") and writes_running(session):
-        raise NotSupportedError(f"{'ROLLBACK TO' if action == 'rollback_to' else 'ROLLBACK'}"
-                                " while an INSERT, UPDATE, DELETE or DDL statement of the "
-                                "same connection runs is not supported")

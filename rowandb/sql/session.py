@@ -46,6 +46,7 @@ from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
 from .schema_locks import reads_database
+from .transaction_control import after_rollback_under, rolled_back_under
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -113,6 +114,7 @@ class Session:
         self._running = None                # the DML executable of the running statement
         self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
         self.expired_below = 0              # how many of them are expired (schema_locks)
+        self.trips, self.trip_mark = 0, None  # rollbacks under running writes (exec/trips.py)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
                                             # when the running statement started
@@ -480,7 +482,7 @@ class Session:
         if autocommit:
             self.txn = temp_tables.begin(self)
         mark, fk_mark = self._mark(), self.fkeys.mark()
-        version = self.db.dictionary.version
+        version, trips = self.db.dictionary.version, self.trips
         self._running, self._before = None, self._counters()
         self.clock.reset()
         self.sequences.clear()
@@ -492,7 +494,12 @@ class Session:
             autocommit = autocommit and not self.explicit   # (a function's BEGIN keeps it)
             if autocommit:
                 self.fkeys.check_deferred()
+            elif trips != self.trips:
+                autocommit = rolled_back_under(self)
         except BaseException as raised:
+            if trips != self.trips:
+                after_rollback_under(self, raised)
+                raise
             if writes and is_interrupt(raised):
                 raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
             # a function's BEGIN made the transaction explicit: the statement, begun in

@@ -16,7 +16,7 @@ from ..catalog.ascii_case import ascii_lower
 from ..errors import OperationalError
 from . import corrupt_transaction, schema_reload, temp_tables
 from .pragma.pragmas import READ_ONLY
-from .schema_locks import refuse_control, refuse_unmatched, writes_running
+from .schema_locks import refuse_control, writes_running
 
 
 def run(session, action: str, mode, name) -> None:
@@ -33,8 +33,10 @@ def run(session, action: str, mode, name) -> None:
     elif action == "rollback":
         if not session.explicit:
             raise OperationalError("cannot rollback - no transaction is active")
-        refuse_unmatched(session, action)
-        session._rollback_all()
+        if writes_running(session):
+            _rollback_under_writes(session)
+        else:
+            session._rollback_all()
     elif action == "savepoint":
         refuse_control(session, action)
         if _running_transaction(session) is None:
@@ -99,9 +101,57 @@ def _release(session, name: str) -> None:
 
 def _rollback_to(session, name: str) -> None:
     position = find_savepoint(session, name)
-    refuse_unmatched(session, "rollback_to")
     _, mark, version, fk_mark = session.savepoints[position]
     del session.savepoints[position + 1:]
     session._rollback_to(mark, version)
     session.fkeys.rollback_to(fk_mark)
     schema_reload.rolled_back(session, whole=False)
+    if writes_running(session):
+        _tripped(session)
+
+
+def _rollback_under_writes(session) -> None:
+    """ROLLBACK run by a function while an INSERT, UPDATE or DELETE of the connection
+    runs: the transaction is undone and ends (autocommit again), but its storage
+    transaction stays the running write's, which commits it when it ends (the outermost
+    write: SQLite's last writer to halt, in autocommit) with what it writes through the
+    cursors it opens from now on."""
+    txn = session.txn
+    txn.rollback_to((0, 0) if isinstance(txn.savepoint(), tuple) else 0)
+    session._forget_temp_changes()
+    session.fkeys.reset()
+    session.db.dictionary.invalidate()
+    session.explicit = session.begun_by_savepoint = False
+    session.savepoints.clear()
+    _tripped(session)
+
+
+def _tripped(session) -> None:
+    """A rollback under running writes trips their write cursors (planner/exec/trips.py);
+    ``trip_mark`` is where the transaction stands after it, which a write that then fails
+    "abort due to ROLLBACK" goes back to."""
+    session.trips += 1
+    session.trip_mark = session._mark()
+
+
+def rolled_back_under(session) -> bool:
+    """Whether the statement ending (a function ran ROLLBACK under it while it wrote)
+    ends the transaction the rollback left: it does when that is no longer explicit and
+    it is the outermost write running (SQLite's last writer to halt in autocommit)."""
+    if session.txn is None or session.explicit:
+        return False
+    writers = [prepared for prepared in session.active if prepared.parsed.kind != "select"]
+    return bool(writers) and writers[0] is session.active[-1]
+
+
+def after_rollback_under(session, raised: BaseException) -> None:
+    """A statement under which a function ran ROLLBACK or ROLLBACK TO failed. That
+    rollback took its statement journal, so SQLite undoes nothing of what it wrote; if it
+    failed at a tripped cursor ("abort due to ROLLBACK"), what RowanDB wrote after the
+    rollback -- which SQLite never wrote -- goes. The transaction the rollback left
+    ends with the outermost write, keeping what it holds (SQLite's pager has no write
+    transaction left to roll back)."""
+    if getattr(raised, "tripped", False) and session.trip_mark is not None:
+        session._rollback_to(session.trip_mark, session.db.dictionary.version)
+    if rolled_back_under(session):
+        session._end_transaction(commit=True)
