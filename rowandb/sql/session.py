@@ -35,7 +35,8 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import corrupt_transaction, schema_reload, temp_tables, transaction_control
+from . import corrupt_transaction, schema_reload, statement_journal, temp_tables, \
+    transaction_control
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -115,6 +116,7 @@ class Session:
         self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
         self.expired_below = 0              # how many of them are expired (schema_locks)
         self.trips, self.trip_mark = 0, None  # rollbacks under running writes (exec/trips.py)
+        self.journal_frames: list[dict] = []  # per running statement (statement_journal.py)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
                                             # when the running statement started
@@ -435,7 +437,7 @@ class Session:
         self.active.append(prepared)
         try:
             return self._in_statement(lambda: self._execute(prepared, params),
-                                      writes=kind != "select")
+                                      writes=kind != "select", prepared=prepared)
         finally:
             self.active.pop()
             self.expired_below = min(self.expired_below, len(self.active))
@@ -476,7 +478,7 @@ class Session:
         schema_reload.ran(self, isinstance(executable, schema_reload.RELOADING), before)
         return Result(result_columns(self, executable), [])
 
-    def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
+    def _in_statement(self, body, writes: bool, pragma: bool = False, prepared=None) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""
         autocommit = self.txn is None
         if autocommit:
@@ -486,6 +488,8 @@ class Session:
         self._running, self._before = None, self._counters()
         self.clock.reset()
         self.sequences.clear()
+        frame: dict = {}
+        self.journal_frames.append(frame)
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
@@ -496,6 +500,7 @@ class Session:
                 self.fkeys.check_deferred()
             elif trips != self.trips:
                 autocommit = rolled_back_under(self)
+            statement_journal.inner_ended(self, prepared, mark)
         except BaseException as raised:
             if trips != self.trips:
                 after_rollback_under(self, raised)
@@ -506,8 +511,11 @@ class Session:
             # autocommit, has no statement journal in SQLite, which keeps what it wrote
             self._statement_failed(raised, mark, fk_mark, version,
                                    autocommit and not self.explicit, pragma,
-                                   query=not writes and not pragma or autocommit and self.explicit)
+                                   query=not writes and not pragma or autocommit and self.explicit,
+                                   scope=statement_journal.scope(self, prepared), frame=frame)
             raise
+        finally:
+            self.journal_frames.pop()
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)
         return result
@@ -563,7 +571,8 @@ class Session:
             self.last_insert_rowid = lastrowid
 
     def _statement_failed(self, raised: BaseException, mark: int, fk_mark: int, version: int,
-                          autocommit: bool, pragma: bool = False, query: bool = False) -> None:
+                          autocommit: bool, pragma: bool = False, query: bool = False,
+                          scope: tuple = (True, True), frame: dict | None = None) -> None:
         """Undo a failed statement: back to its savepoint, except that a constraint failure
         under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
         whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local
@@ -585,7 +594,10 @@ class Session:
             if autocommit:
                 self._end_transaction(commit=True)
         else:
-            self._rollback_to(mark, version)
+            if autocommit or frame is None:
+                self._rollback_to(mark, version)
+            else:
+                statement_journal.undo(self, mark, version, scope, frame)
             self.fkeys.rollback_to(fk_mark)
             if autocommit:          # SQLite's compile-time errors leave defer_foreign_keys on
                 self._end_transaction(commit=False,
@@ -642,12 +654,17 @@ class Session:
         return self.txn.savepoint(), self.temp.mark(), \
             tables.version if tables is not None else None
 
-    def _rollback_to(self, mark: tuple, version: int) -> None:
+    def _rollback_to(self, mark: tuple, version: int, scope: tuple = (True, True)) -> None:
         """Back to ``mark``; a dictionary whose definitions changed since (main's at
         ``version``, the temp tables' -- a TEMP table's ALTER failing inside a transaction,
-        fuzz 81000242) reads them again."""
-        self.txn.rollback_to(mark[0])
-        self.temp.rollback_to(mark[1])
+        fuzz 81000242) reads them again. ``scope``: main's changes, temp's, or both
+        (statement_journal.py)."""
+        if scope == (True, True):
+            self.txn.rollback_to(mark[0])
+        else:
+            statement_journal.rollback_part(self.txn, mark[0], scope)
+        if scope[1]:
+            self.temp.rollback_to(mark[1])
         tables = self.temp.tables
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
