@@ -187,3 +187,49 @@ def test_rollback_under_a_write_of_a_stored_database(tmp_path):
     for sql in ["SELECT a FROM t ORDER BY a", "SELECT x FROM log"]:
         assert again.execute(sql).fetchall() == [tuple(row) for row in lite.execute(sql)]
     assert again.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+# A ROLLBACK or ROLLBACK TO of a transaction that changed a schema trips every cursor,
+# reads too, and expires every statement (sqlite3RollbackAll; OP_Savepoint): each running
+# statement, a query too, fails "abort due to ROLLBACK" (RowanDB: a query once its rows are
+# read, so its function may be called on later rows -- not compared here).
+SCHEMA_ROLLBACKS = [(["BEGIN", "CREATE TABLE z(a)"], "ROLLBACK"),
+                    (["BEGIN", "SAVEPOINT sp", "CREATE TABLE z(a)"], "ROLLBACK TO sp"),
+                    (["BEGIN", "CREATE TABLE z(a)", "SAVEPOINT sp"], "ROLLBACK TO sp"),
+                    (["BEGIN", "CREATE TEMP TABLE z(a)"], "ROLLBACK")]
+SCHEMA_OUTER = ["SELECT f(a) FROM t", "SELECT f(a), (SELECT count(*) FROM log) FROM t",
+                "INSERT INTO log SELECT f(a) FROM t", "INSERT INTO t SELECT f(a) + 10, c FROM t",
+                "UPDATE t SET c = f(c)", "DELETE FROM t WHERE f(a) RETURNING a"]
+
+
+def _run_schema_rollback(connection, create, state: list, inner: str, outer: str) -> tuple:
+    calls = []
+
+    def f(value):
+        calls.append(value)
+        if len(calls) == 1:
+            connection.execute(inner)
+        return value
+    create(f)
+    for sql in ["CREATE TABLE t(a, c)", "CREATE TABLE log(x)",
+                "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)"] + state:
+        connection.execute(sql)
+    outcome = _rows_or_error(connection, outer)
+    return outcome, _in_transaction(connection), _dump_main(connection)
+
+
+def _dump_main(connection) -> tuple:
+    return [sorted(tuple(row) for row in connection.execute(sql)) for sql in
+            ["SELECT * FROM t", "SELECT * FROM log",
+             "SELECT name FROM sqlite_schema UNION ALL SELECT name FROM sqlite_temp_schema"]]
+
+
+@pytest.mark.parametrize("outer", SCHEMA_OUTER)
+@pytest.mark.parametrize("state,inner", SCHEMA_ROLLBACKS)
+def test_rollback_of_a_schema_change_aborts_every_statement(state, inner, outer):
+    lite = apsw.Connection(":memory:")
+    expected = _run_schema_rollback(lite, lambda f: lite.create_scalar_function("f", f, 1),
+                                    state, inner, outer)
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    assert _run_schema_rollback(ours, lambda f: ours.create_function("f", 1, f), state, inner,
+                                outer) == expected

@@ -31,6 +31,7 @@ from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
+from ..planner.exec import trips
 from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
@@ -61,7 +62,6 @@ from .explain import explain
 from .ddl_run import result_columns, run_ddl
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
-from ..catalog.ascii_case import ascii_lower
 
 STATEMENT_CACHE_SIZE = 256
 _DEFAULT_LIMITS = list(DEFAULTS)
@@ -116,6 +116,7 @@ class Session:
         self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
         self.expired_below = 0              # how many of them are expired (schema_locks)
         self.trips, self.trip_mark = 0, None  # rollbacks under running writes (exec/trips.py)
+        self.schema_trips = 0               # those that undid a schema change: trip all
         self.journal_frames: list[dict] = []  # per running statement (statement_journal.py)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
@@ -454,10 +455,14 @@ class Session:
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
+        schema_trips = self.schema_trips
         try:
-            return self._execute_compiled(executable, params)
+            result = self._execute_compiled(executable, params)
         finally:
             release(executable)
+        if schema_trips != self.schema_trips:   # every cursor tripped (transaction_control)
+            raise OperationalError(trips.ABORTED)
+        return result
 
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):

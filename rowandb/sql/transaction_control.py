@@ -16,7 +16,7 @@ from ..catalog.ascii_case import ascii_lower
 from ..errors import OperationalError
 from . import corrupt_transaction, schema_reload, temp_tables
 from .pragma.pragmas import READ_ONLY
-from .schema_locks import refuse_control, writes_running
+from .schema_locks import expire_running, refuse_control, writes_running
 
 
 def run(session, action: str, mode, name) -> None:
@@ -33,10 +33,12 @@ def run(session, action: str, mode, name) -> None:
     elif action == "rollback":
         if not session.explicit:
             raise OperationalError("cannot rollback - no transaction is active")
+        changed = session.schema_changed
         if writes_running(session):
             _rollback_under_writes(session)
         else:
             session._rollback_all()
+        _schema_rolled_back(session, changed)
     elif action == "savepoint":
         refuse_control(session, action)
         if _running_transaction(session) is None:
@@ -101,6 +103,7 @@ def _release(session, name: str) -> None:
 
 def _rollback_to(session, name: str) -> None:
     position = find_savepoint(session, name)
+    changed = session.schema_changed
     _, mark, version, fk_mark = session.savepoints[position]
     del session.savepoints[position + 1:]
     session._rollback_to(mark, version)
@@ -108,6 +111,19 @@ def _rollback_to(session, name: str) -> None:
     schema_reload.rolled_back(session, whole=False)
     if writes_running(session):
         _tripped(session)
+    _schema_rolled_back(session, changed)
+
+
+def _schema_rolled_back(session, changed: bool) -> None:
+    """A ROLLBACK or ROLLBACK TO of a transaction that changed a schema (SQLite's
+    DBFLAG_SchemaChange, ``session.schema_changed``) expires every statement and trips
+    every cursor, reads too (sqlite3RollbackAll; OP_Savepoint): each running statement,
+    queries too, fails "abort due to ROLLBACK" at its next step -- a query once its
+    rows are read (sql/session.py ``_execute``), a write at its next row or cursor."""
+    if not changed or not session.active:
+        return
+    expire_running(session, own=False)
+    session.schema_trips += 1
 
 
 def _rollback_under_writes(session) -> None:
