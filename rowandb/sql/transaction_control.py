@@ -8,7 +8,13 @@ under an autocommit statement takes over that statement's transaction: BEGIN (or
 SAVEPOINT that opens one) makes it the open transaction, which stays open, holding what
 the statement wrote, after the statement ends -- SQLite's autoCommit flag is turned off,
 so its halt no longer commits. Under queries only, what the statements their functions
-ran wrote is committed first: SQLite committed each as it ended, being the only writer."""
+ran wrote is committed first: SQLite committed each as it ended, being the only writer.
+
+ROLLBACK and ROLLBACK TO run under a write undo the transaction (to the savepoint) and
+trip the write's cursors (planner/exec/trips.py); after a ROLLBACK the storage
+transaction stays the write's, in autocommit, and the outermost write ends it
+(``rolled_back_under``, ``after_rollback_under``). A rollback of a transaction that
+changed a schema expires every running statement and trips every cursor."""
 
 from __future__ import annotations
 
