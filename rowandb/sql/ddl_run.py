@@ -15,7 +15,7 @@ from .alter_table import alter_determinism, bind_alter, drop_column, rename_tabl
 from .bind import bind_create_as, bind_dml, generated, late_generated
 from .parse import folds
 from . import schema_reload, temp_tables, temp_views
-from .schema_locks import ddl_ran, refuse_destroy, refuse_reindex, temp_stamp
+from .schema_locks import ddl_ran, refuse_destroy, temp_stamp, writes_under
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
 
@@ -66,9 +66,8 @@ def _run(session, stmt, params: tuple) -> None:
         if not temp_tables.drop_index(session, stmt):
             ddl.drop_index(txn, dictionary, stmt, partial(refuse_destroy, session))
     elif isinstance(stmt, b.Reindex):
-        refuse_reindex(session)
         if not temp_tables.reindex(session, stmt):
-            ddl.reindex(txn, dictionary, session.db.store, stmt)
+            ddl.reindex(txn, dictionary, session.db.store, stmt, writes_under(session))
     elif isinstance(stmt, b.CreateView):
         if stmt.temp:
             temp_views.create_view(session, stmt)

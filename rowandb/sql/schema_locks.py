@@ -16,9 +16,9 @@ where); main's schema changes and CREATE INDEX (whose OP_Expire lets running sta
 finish) expire none. ``expire_running`` marks them: ``session.expired_below`` counts the
 outermost statements of ``session.active`` that are expired.
 
-REINDEX is one RowanDB does not run there: it gives an index a new file (catalog's
-rebuild_index), which a running INSERT, UPDATE or DELETE may still be writing through;
-SQLite refills the same b-tree. It is refused with NotSupportedError while a write runs.
+REINDEX under a running write refills each index in the file it has, as SQLite refills
+the same b-tree (the write may be writing through it); otherwise it gives the index a new
+file (catalog's rebuild_index).
 
 ``Session.active`` is the stack of running statements (their ``Prepared``); whether one
 reads the database is found once, when it is compiled (``reads_database``)."""
@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections import deque
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from ..planner.plan import bound as b
 
 LOCKED = "database table is locked"
@@ -130,11 +130,10 @@ def refuse_vacuum(session) -> None:
         raise OperationalError("cannot VACUUM - SQL statements in progress")
 
 
-def refuse_reindex(session) -> None:
-    """REINDEX while an INSERT, UPDATE or DELETE of the connection runs: not supported."""
-    if any(prepared.parsed.kind in _WRITES for prepared in session.active[:-1]):
-        raise NotSupportedError("REINDEX while an INSERT, UPDATE or DELETE of the same "
-                                "connection runs is not supported")
+def writes_under(session) -> bool:
+    """Whether a statement of the connection that writes runs under the one running (a
+    REINDEX then refills its indexes in place: ddl.reindex)."""
+    return any(prepared.parsed.kind != "select" for prepared in session.active[:-1])
 
 
 def writes_running(session) -> bool:
@@ -156,15 +155,3 @@ def refuse_control(session, action: str) -> None:
         raise OperationalError("cannot release savepoint - SQL statements in progress")
     if action == "commit":
         raise OperationalError("cannot commit transaction - SQL statements in progress")
-
-
-
-def refuse_unmatched(session, action: str) -> None:
-    """ROLLBACK and ROLLBACK TO run from a function while a write of the connection runs:
-    SQLite runs them and its rollback trips the write's cursors, which then fail 'abort
-    due to ROLLBACK'; RowanDB's write would carry on outside any transaction, so they are
-    refused."""
-    if action in ("rollback", "rollback_to") and writes_running(session):
-        raise NotSupportedError(f"{'ROLLBACK TO' if action == 'rollback_to' else 'ROLLBACK'}"
-                                " while an INSERT, UPDATE, DELETE or DDL statement of the "
-                                "same connection runs is not supported")

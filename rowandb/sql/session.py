@@ -31,11 +31,13 @@ from ..planner.exec.fkeys import ForeignKeyError, ForeignKeys
 from ..planner.functions.date import StatementClock
 from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
+from ..planner.exec import trips
 from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import corrupt_transaction, schema_reload, temp_tables
+from . import corrupt_transaction, schema_reload, statement_journal, temp_tables, \
+    transaction_control
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -45,7 +47,8 @@ from .fast_read import fast_read
 from .parse.lexer import split_statements
 from .dbapi.batching import run_chunks
 from .statement_runs import release, run_write
-from .schema_locks import reads_database, refuse_control, refuse_unmatched
+from .schema_locks import reads_database
+from .transaction_control import after_rollback_under, rolled_back_under
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
@@ -59,7 +62,6 @@ from .explain import explain
 from .ddl_run import result_columns, run_ddl
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
-from ..catalog.ascii_case import ascii_lower
 
 STATEMENT_CACHE_SIZE = 256
 _DEFAULT_LIMITS = list(DEFAULTS)
@@ -113,6 +115,9 @@ class Session:
         self._running = None                # the DML executable of the running statement
         self.active: list[Prepared] = []    # running statements, outermost first (schema_locks)
         self.expired_below = 0              # how many of them are expired (schema_locks)
+        self.trips, self.trip_mark = 0, None  # rollbacks under running writes (exec/trips.py)
+        self.schema_trips = 0               # those that undid a schema change: trip all
+        self.journal_frames: list[dict] = []  # per running statement (statement_journal.py)
         self.trigger_changes = 0            # rows trigger programs' statements changed, ever
         self._before = (0, 0, 0)            # total_changes, last_insert_rowid, trigger_changes
                                             # when the running statement started
@@ -433,7 +438,7 @@ class Session:
         self.active.append(prepared)
         try:
             return self._in_statement(lambda: self._execute(prepared, params),
-                                      writes=kind != "select")
+                                      writes=kind != "select", prepared=prepared)
         finally:
             self.active.pop()
             self.expired_below = min(self.expired_below, len(self.active))
@@ -450,10 +455,14 @@ class Session:
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
         executable = self._compile(prepared)
+        schema_trips = self.schema_trips
         try:
-            return self._execute_compiled(executable, params)
+            result = self._execute_compiled(executable, params)
         finally:
             release(executable)
+        if schema_trips != self.schema_trips:   # every cursor tripped (transaction_control)
+            raise OperationalError(trips.ABORTED)
+        return result
 
     def _execute_compiled(self, executable, params: tuple) -> Result:
         if isinstance(executable, Executable):
@@ -474,29 +483,44 @@ class Session:
         schema_reload.ran(self, isinstance(executable, schema_reload.RELOADING), before)
         return Result(result_columns(self, executable), [])
 
-    def _in_statement(self, body, writes: bool, pragma: bool = False) -> Result:
+    def _in_statement(self, body, writes: bool, pragma: bool = False, prepared=None) -> Result:
         """Run ``body`` atomically: in the open transaction, or in one of its own."""
         autocommit = self.txn is None
         if autocommit:
             self.txn = temp_tables.begin(self)
         mark, fk_mark = self._mark(), self.fkeys.mark()
-        version = self.db.dictionary.version
+        version, trips = self.db.dictionary.version, self.trips
         self._running, self._before = None, self._counters()
         self.clock.reset()
         self.sequences.clear()
+        frame: dict = {}
+        self.journal_frames.append(frame)
         try:
             if writes:
                 self.txn.begin_write()  # a durable store takes its write lock before reading
             result = body()
             self.fkeys.end_statement()
+            autocommit = autocommit and not self.explicit   # (a function's BEGIN keeps it)
             if autocommit:
                 self.fkeys.check_deferred()
+            elif trips != self.trips:
+                autocommit = rolled_back_under(self)
+            statement_journal.inner_ended(self, prepared, mark)
         except BaseException as raised:
+            if trips != self.trips:
+                after_rollback_under(self, raised)
+                raise
             if writes and is_interrupt(raised):
                 raised.resolution = "ROLLBACK"  # SQLite ends a write's whole transaction
-            self._statement_failed(raised, mark, fk_mark, version, autocommit, pragma,
-                                   query=not writes and not pragma)
+            # a function's BEGIN made the transaction explicit: the statement, begun in
+            # autocommit, has no statement journal in SQLite, which keeps what it wrote
+            self._statement_failed(raised, mark, fk_mark, version,
+                                   autocommit and not self.explicit, pragma,
+                                   query=not writes and not pragma or autocommit and self.explicit,
+                                   scope=statement_journal.scope(self, prepared), frame=frame)
             raise
+        finally:
+            self.journal_frames.pop()
         if autocommit:
             self._end_transaction(commit=True, pragma=pragma)
         return result
@@ -552,7 +576,8 @@ class Session:
             self.last_insert_rowid = lastrowid
 
     def _statement_failed(self, raised: BaseException, mark: int, fk_mark: int, version: int,
-                          autocommit: bool, pragma: bool = False, query: bool = False) -> None:
+                          autocommit: bool, pragma: bool = False, query: bool = False,
+                          scope: tuple = (True, True), frame: dict | None = None) -> None:
         """Undo a failed statement: back to its savepoint, except that a constraint failure
         under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
         whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local
@@ -574,7 +599,10 @@ class Session:
             if autocommit:
                 self._end_transaction(commit=True)
         else:
-            self._rollback_to(mark, version)
+            if autocommit or frame is None:
+                self._rollback_to(mark, version)
+            else:
+                statement_journal.undo(self, mark, version, scope, frame)
             self.fkeys.rollback_to(fk_mark)
             if autocommit:          # SQLite's compile-time errors leave defer_foreign_keys on
                 self._end_transaction(commit=False,
@@ -631,12 +659,17 @@ class Session:
         return self.txn.savepoint(), self.temp.mark(), \
             tables.version if tables is not None else None
 
-    def _rollback_to(self, mark: tuple, version: int) -> None:
+    def _rollback_to(self, mark: tuple, version: int, scope: tuple = (True, True)) -> None:
         """Back to ``mark``; a dictionary whose definitions changed since (main's at
         ``version``, the temp tables' -- a TEMP table's ALTER failing inside a transaction,
-        fuzz 81000242) reads them again."""
-        self.txn.rollback_to(mark[0])
-        self.temp.rollback_to(mark[1])
+        fuzz 81000242) reads them again. ``scope``: main's changes, temp's, or both
+        (statement_journal.py)."""
+        if scope == (True, True):
+            self.txn.rollback_to(mark[0])
+        else:
+            statement_journal.rollback_part(self.txn, mark[0], scope)
+        if scope[1]:
+            self.temp.rollback_to(mark[1])
         tables = self.temp.tables
         if self.db.dictionary.version != version:
             self.db.dictionary.invalidate()
@@ -707,68 +740,10 @@ class Session:
                                                                    table, self._context())
         return writer
 
-    # -- transaction control -------------------------------------------------------------
+    # -- transaction control (transaction_control.py) ------------------------------------
     def _control(self, action: str, mode, name) -> Result:
-        if action == "begin":
-            if self.explicit:
-                raise OperationalError("cannot start a transaction within a transaction")
-            if mode in ("IMMEDIATE", "EXCLUSIVE") and self.settings.query_only:
-                raise OperationalError(READ_ONLY)
-            txn = temp_tables.begin(self)
-            if mode in ("IMMEDIATE", "EXCLUSIVE"):
-                try:
-                    txn.begin_write()   # take the write lock now, as SQLite does
-                except BaseException:
-                    txn.rollback()      # "database is locked": no transaction was begun
-                    raise
-            self.txn, self.explicit, self.begun_by_savepoint = txn, True, False
-        elif action == "commit":
-            if not self.explicit:
-                raise OperationalError("cannot commit - no transaction is active")
-            refuse_control(self, action)
-            corrupt_transaction.refuse_commit(self)
-            self.fkeys.check_deferred()     # on failure the transaction stays open
-            self._end_transaction(commit=True)
-        elif action == "rollback":
-            if not self.explicit:
-                raise OperationalError("cannot rollback - no transaction is active")
-            refuse_unmatched(self, action)
-            self._rollback_all()
-        elif action == "savepoint":
-            refuse_control(self, action)
-            if self.txn is None:
-                self.txn = temp_tables.begin(self)
-                self.explicit = True
-                self.begun_by_savepoint = True
-            self.savepoints.append((name, self._mark(), self.db.dictionary.version,
-                                    self.fkeys.mark()))
-        elif action == "release":
-            self._release(name)
-        elif action == "rollback_to":
-            position = self._find_savepoint(name)
-            refuse_unmatched(self, action)
-            _, mark, version, fk_mark = self.savepoints[position]
-            del self.savepoints[position + 1:]
-            self._rollback_to(mark, version)
-            self.fkeys.rollback_to(fk_mark)
-            schema_reload.rolled_back(self, whole=False)
+        transaction_control.run(self, action, mode, name)
         return Result(None, [])
-
-    def _find_savepoint(self, name: str) -> int:
-        for position in range(len(self.savepoints) - 1, -1, -1):
-            if ascii_lower(self.savepoints[position][0]) == ascii_lower(name):
-                return position
-        raise OperationalError(f"no such savepoint: {name}")
-
-    def _release(self, name: str) -> None:
-        position = self._find_savepoint(name)
-        refuse_control(self, "release")
-        if position == 0 and self.begun_by_savepoint:
-            corrupt_transaction.refuse_release(self)
-            self.fkeys.check_deferred()     # releasing the outermost savepoint commits
-        del self.savepoints[position:]
-        if not self.savepoints and self.begun_by_savepoint:
-            self._end_transaction(commit=True)
 
 
 def _dml_executable(stmt, binder: Binder, context: dml.Context):

@@ -39,7 +39,7 @@ from ..planner.plan import bound as b
 from ..planner.types import values as V
 from ..storage.tempstore import TEMP_FILE_BASE, RoutingStore, RoutingTxn, temp_store
 from ..catalog.ascii_case import ascii_lower
-from .schema_locks import refuse_destroy
+from .schema_locks import refuse_destroy, writes_under
 
 #: Ids of the temp dictionary's tables, indexes and constraints start above this.
 TEMP_OBJECT_IDS = 1 << 40
@@ -194,14 +194,15 @@ def reindex(session, stmt) -> bool:
     if tables is None:
         return False
     schema = ascii_lower(stmt.schema or "")
+    in_place = writes_under(session)
     if stmt.name is None or not schema and V.is_collation(stmt.name):
-        ddl.reindex(session.txn.temp, tables, tables.store, stmt)
+        ddl.reindex(session.txn.temp, tables, tables.store, stmt, in_place)
         session.db.dictionary.invalidate()          # cached plans read the old files
         return False
     if schema not in ("", "temp") or (tables.table(stmt.name) is None
                                       and tables.index_owner(stmt.name) is None):
         return False
-    ddl.reindex(session.txn.temp, tables, tables.store, b.Reindex(None, stmt.name))
+    ddl.reindex(session.txn.temp, tables, tables.store, b.Reindex(None, stmt.name), in_place)
     session.db.dictionary.invalidate()
     return True
 

@@ -129,12 +129,37 @@ def drop_index(txn, dictionary, stmt: b.DropIndex, destroying=None) -> None:
     dictionary.drop_index(txn, owner, index)
 
 
-def reindex(txn, dictionary, store, stmt: b.Reindex) -> None:
+def reindex(txn, dictionary, store, stmt: b.Reindex, in_place: bool = False) -> None:
     """REINDEX: each index it names is rebuilt into a new file from its table's rows (so a
-    damaged index file is repaired too); the schema cookie stays as it is, as in SQLite."""
+    damaged index file is repaired too); the schema cookie stays as it is, as in SQLite.
+    ``in_place``: refilled in the file it has (a write that runs may be writing it)."""
     for table_name, index_name in reindexed(dictionary, stmt):
+        if in_place:
+            table = dictionary.table(table_name)
+            _refill(txn, store, table, table.index_named(index_name))
+            continue
         table = dictionary.rebuild_index(txn, dictionary.table(table_name), index_name)
         _fill(txn, store, table, table.index_named(index_name))
+
+
+def _refill(txn, store, table, index) -> None:
+    """REINDEX of an index a running INSERT, UPDATE or DELETE of the connection may be
+    writing through (SQLite clears and refills the same b-tree): the same file made to
+    hold exactly one entry per row of the table -- the entries it lacks written, those no
+    row gives deleted, each through the transaction's undo log."""
+    wanted = set()
+    for rowid, record in store.table(table.file_id).scan():
+        entry = rowio.index_entry(index, record, rowid, V.sort_key)
+        if entry is not None:
+            wanted.add(entry)
+    held = store.index(index.file_id)
+    present = set(held.entries)
+    for entry in present - wanted:
+        txn.delete_entry(index.file_id, entry)
+    for entry in sorted(wanted - present):
+        txn.insert_entry(index.file_id, entry)
+    if index.unique:
+        _refuse_duplicates(table, index, held)
 
 
 def reindexed(dictionary, stmt: b.Reindex) -> list[tuple[str, str]]:

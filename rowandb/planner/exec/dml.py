@@ -41,7 +41,7 @@ from .execute import Executable, NodeCompiler
 from .returning import Returning, plan_returning
 from .fused_scan import fused_finder
 from .expressions import State
-from . import expiry
+from . import expiry, trips
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
@@ -189,16 +189,18 @@ class InsertExecutable:
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
         self.state.params, self.state.session, self.state.cache = params, session, {}
+        opened = trips.opened(session)
         rows = [()] if self.source is None else self.source.each_row(params, session) \
             if self.row_by_row else self.source.rows(params, session)
         if self.reopens:
             expiry.check(session)       # the table opened after its rows were read
+            opened = trips.opened(session)
         slots = [self.stmt.slot] + (self.upserts.slots if self.upserts is not None else [])
         env = [None] * max(self.compiler.env_size, max(slots) + 2)
         self.changed, self.last_rowid, returned = 0, None, []
         self.writer.begin_statement(self._full_resolution())
         try:
-            self._insert_rows(txn, rows, env, returned)
+            self._insert_rows(txn, rows, env, returned, opened)
         except BaseException:
             self.writer.abandon_statement()
             raise
@@ -215,9 +217,11 @@ class InsertExecutable:
             kept = self._resolutions[on] = _full_resolution(self.writer, self.stmt)
         return kept
 
-    def _insert_rows(self, txn, rows, env, returned: list) -> None:
+    def _insert_rows(self, txn, rows, env, returned: list, opened: int) -> None:
         triggers = self.ctx.triggers_on(self.table)
+        session = self.state.session
         for values in rows:
+            trips.check(session, opened)    # (a function's ROLLBACK tripped the cursor)
             done = self._insert_one(txn, values, env, triggers)
             if done is not None:
                 self.changed += 1
@@ -386,13 +390,15 @@ class UpdateExecutable:
         if is_narrow(self):
             update_narrow(self, txn, params, session, env, returned)
             return self.changed, None, returned
-        if self._one_pass():    # each row updated as the WHERE finds it (fuzz 155)
+        opened, one_pass = trips.opened(session), self._one_pass()
+        if one_pass:            # each row updated as the WHERE finds it (fuzz 155)
             rows = expiry.first_row(self.finder.each_row(params, session), session, self.table)
             joined = None
             rowids = (row[0] for row in rows)
         else:
             rows = self.finder.rows(params, session)
             expiry.check(session)       # its cursors opened after the rows were found
+            opened = trips.opened(session)
             joined = {row[0]: row[1:] for row in rows if row[0] is not None} \
                 if self.assignments is None else None   # the last join row of each rowid
             rowids = list(joined) if joined is not None else [row[0] for row in rows]
@@ -400,6 +406,7 @@ class UpdateExecutable:
             rowids = in_row_order(self.ctx.store, self.table, rowids)
         watch = KeyWatch(self.ctx.store, self.table, rowids)
         for collected in rowids:
+            trips.check(session, opened)
             found = watch.visit(collected)
             if found is None:
                 continue
@@ -415,6 +422,8 @@ class UpdateExecutable:
                     self.triggers.fire(txn, self.table, "UPDATE", "AFTER", old, rowid,
                                        marked_row(env[slot], self.marks), env[slot + 1],
                                        self.assigned_names, self.stmt.orconf)
+        if one_pass:
+            trips.check(session, opened)    # its scan's last step
         return self.changed, None, returned
 
     def _one_pass(self) -> bool:
@@ -483,7 +492,7 @@ class DeleteExecutable:
         # SQLite deletes in the order the WHERE finds the rows only when nothing can tell
         # (no RETURNING, foreign key or subquery); else in ascending rowids (a WITHOUT ROWID
         # table's: key order), as here always
-        rowids = self._found(params, session)
+        rowids, opened = self._found(params, session)
         self.changed = 0
         if rowids and delete_batch(self, txn, rowids):
             return self.changed, None, []
@@ -492,6 +501,7 @@ class DeleteExecutable:
         triggers = self.ctx.triggers_on(self.stmt.table)
         watch = KeyWatch(self.ctx.store, self.stmt.table, rowids)
         for rowid in rowids:
+            trips.check(session, opened)
             found = watch.visit(rowid)
             if found is None:
                 continue                # already deleted by a cascade: not this statement's row
@@ -511,26 +521,30 @@ class DeleteExecutable:
                               orconf=self.stmt.orconf)
         return self.changed, None, returned
 
-    def _found(self, params: tuple, session) -> list:
+    def _found(self, params: tuple, session) -> tuple:
         """The rowids of the rows the WHERE selects, in the order they go: through the
         generated loop of a filtered full scan (fused_scan.py) when it can, else the
-        row finder."""
+        row finder; and the ``trips`` mark of its write cursors (the scan of a one-pass
+        DELETE steps through them: a rollback under it fails it here)."""
         if self.fused is NOT_BUILT:
             self.fused = fused_finder(self)
         table = self.stmt.table
+        opened = trips.opened(session)
         if self.fused is not None:
             found = self.fused.rowids(params, session)
             if found is not None:
                 if found and self.one_pass and table.indexes:
                     expiry.check(session)       # no user function ran: none expired it
-                return found
+                return found, opened
         rows = self.finder.each_row(params, session)
         if self.one_pass:                       # its index cursors opened at the first row
-            rows = expiry.first_row(rows, session, table)
+            rows = trips.each_checked(expiry.first_row(rows, session, table), session, opened)
         found = in_row_order(self.ctx.store, table, [row[0] for row in rows])
         if not self.one_pass:                   # its cursors opened after the rows were found
             expiry.check(session)
-        return found
+            return found, trips.opened(session)
+        trips.check(session, opened)
+        return found, opened
 
 
 def _new_rowid(value):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ...catalog import rows as rowio
 from ..types import values as V
-from . import expiry
+from . import expiry, trips
 from .clustered import in_row_order
 from .fused_update import fused
 
@@ -47,14 +47,18 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
     each row found again by rowid and written."""
     if update.fused is NOT_BUILT:
         update.fused = fused(update)
+    opened = trips.opened(session)
     if update.fused is not None and update.fused.run(txn, params, session):
+        trips.check(session, opened)    # (one pass: any rollback under it fails it)
         return
-    if update._one_pass():      # each row written as the WHERE finds it (dml.py)
+    one_pass = update._one_pass()
+    if one_pass:                # each row written as the WHERE finds it (dml.py)
         rowids = (row[0] for row in expiry.first_row(update.finder.each_row(params, session),
                                                      session, update.table))
     else:
         rowids = [row[0] for row in update.finder.rows(params, session)]
         expiry.check(session)           # its cursors opened after the rows were found
+        opened = trips.opened(session)
     if update.two_pass:
         rowids = in_row_order(update.ctx.store, update.table, rowids)
     writer, table, slot, plan = update.writer, update.table, update.stmt.slot, update.plan
@@ -64,6 +68,7 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
     collect = update.returning.collect if update.returning.exprs else None
     get = update.ctx.store.table(table.file_id).get
     for rowid in rowids:
+        trips.check(session, opened)    # (trips.py)
         old = get(rowid)
         if old is None:
             continue
@@ -86,3 +91,5 @@ def update_narrow(update, txn, params: tuple, session, env, returned: list) -> N
         update.changed += 1
         if collect is not None:
             collect(env, returned, update.int_real)
+    if one_pass:
+        trips.check(session, opened)    # its scan's last step

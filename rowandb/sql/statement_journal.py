@@ -1,0 +1,108 @@
+"""What a failing write's statement journal covers inside a transaction, as SQLite's does:
+which of main's and temp's changes since the statement began its failure undoes.
+
+SQLite opens a statement journal (sqlite3BtreeBeginStmt, vdbe.c OP_Transaction) only on
+the databases the statement itself writes -- main, temp or both -- and only when the
+statement may write several rows (``usesStmtJournal``: one row of VALUES with no trigger
+or RETURNING has none). What the statements its user functions ran changed elsewhere
+is outside it and survives its failure: inside BEGIN, `INSERT INTO t SELECT f(a) ...`
+whose f ran `CREATE TEMP TRIGGER` (or wrote a temp table) and then failed leaves the
+trigger; `INSERT INTO t VALUES (f(1))` whose f wrote any table and then raised leaves
+that write. ``scope`` says (main, temp) for the statement that failed; a statement
+that is no INSERT, UPDATE or DELETE (DDL) covers both, as before."""
+
+from __future__ import annotations
+
+from ..catalog.ascii_case import ascii_lower
+from ..planner.exec import dml
+from ..planner.plan import bound as b
+
+_WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)
+
+
+def scope(session, prepared) -> tuple[bool, bool]:
+    """(main, temp): whether the failure of ``prepared`` undoes main's and temp's changes
+    made since it began."""
+    executable = getattr(prepared, "executable", None) if prepared is not None else None
+    if not isinstance(executable, _WRITES):
+        return True, True
+    if _single_row(executable) and not getattr(executable, "changed", 0):
+        return False, False     # (failed before it wrote its row)
+    return _schemas(session, executable)
+
+
+def _schemas(session, executable) -> tuple[bool, bool]:
+    table = executable.stmt.table
+    in_temp = bool(getattr(table, "in_temp", False))
+    name = ascii_lower(table.name)
+    temp_triggers = not in_temp and any(
+        not trigger.on_temp and ascii_lower(trigger.table) == name
+        for trigger in session.temp.triggers.values())
+    # a trigger may write a table of the other schema: covered both then
+    return not in_temp or executable.ctx.triggers_on(table) is not None, \
+        in_temp or temp_triggers
+
+
+def _single_row(executable) -> bool:
+    """An INSERT of one row of VALUES with no trigger or RETURNING: SQLite gives it no
+    statement journal (sqlite3Insert's sqlite3BeginWriteOperation, isMultiWrite)."""
+    if not isinstance(executable, dml.InsertExecutable):
+        return False
+    stmt = executable.stmt
+    return executable.single_row and not stmt.in_trigger and not stmt.returning and \
+        not executable._insert_triggers()
+
+
+def inner_ended(session, prepared, mark: tuple) -> None:
+    """A statement run under another (by a user function) succeeded. If SQLite gave it a
+    statement journal on main or temp, that opened the pager's savepoints below it too --
+    the running statements' -- there, as it began (``mark``): from then on the failure of
+    a running statement undoes that schema's changes back to ``mark`` (``undo``), even
+    where its own journal does not reach."""
+    frames = session.journal_frames
+    if len(frames) < 2:
+        return
+    executable = getattr(prepared, "executable", None) if prepared is not None else None
+    if isinstance(executable, _WRITES):
+        journaled = (False, False) if _single_row(executable) else \
+            _schemas(session, executable)
+    elif executable is None or isinstance(executable, (b.CreateTrigger, b.DropTrigger)):
+        journaled = (False, False)      # (no statement journal: sqlite3FinishTrigger)
+    else:
+        now = session._mark()
+        journaled = (_part(mark[0], 0) != _part(now[0], 0),
+                     _part(mark[0], 1) != _part(now[0], 1) or mark[1] != now[1])
+    for frame in frames[:-1]:
+        for name, on in zip(("main", "temp"), journaled):
+            if on:
+                frame.setdefault(name, mark)
+
+
+def _part(position, which: int):
+    return position[which] if isinstance(position, tuple) else (position, 0)[which]
+
+
+def undo(session, mark: tuple, version, scope: tuple, frame: dict) -> None:
+    """Undo a write that failed inside a transaction: each schema its journal covers
+    (``scope``) back to ``mark``, each other one back to where a journaled statement run
+    under it began (``frame``, ``inner_ended``), if one did."""
+    if scope == (True, True):
+        session._rollback_to(mark, version)
+        return
+    if scope == (False, False):
+        return                  # no statement journal: nothing to roll back to
+    for which, name in ((0, "main"), (1, "temp")):
+        target = mark if scope[which] else frame.get(name)
+        if target is not None:
+            session._rollback_to(target, version, (which == 0, which == 1))
+
+
+def rollback_part(txn, mark, scope: tuple) -> None:
+    """Undo one store's part of ``txn`` back to ``mark`` (``txn.savepoint()`` as the
+    statement began): main's (``scope`` (True, False)), temp's ((False, True)), or none."""
+    main_mark, temp_mark = mark if isinstance(mark, tuple) else (mark, 0)
+    routed = isinstance(txn.savepoint(), tuple)
+    if scope[0]:
+        (txn.main if routed else txn).rollback_to(main_mark)
+    if scope[1] and routed:
+        txn.temp.rollback_to(temp_mark)
