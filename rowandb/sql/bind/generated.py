@@ -344,13 +344,16 @@ def _refuse(node) -> None:
     """Subqueries, which SQLite refuses in a generated column before it resolves
     anything."""
     for n in node.walk():
-        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or _in_subquery(n):
+        if is_subquery(n):
             raise OperationalError("subqueries prohibited in generated columns")
 
 
-def _in_subquery(node) -> bool:
-    """An IN that SQLite's parser makes a subquery of: of a query, of a table's name, or
-    with a row on its left (a list of rows becomes a VALUES query)."""
+def is_subquery(node) -> bool:
+    """A node SQLite's parser makes a subquery of: a query, or an IN of a query, of a
+    table's name, or with a row on its left (a list of rows becomes a VALUES query).
+    CHECK constraints, index terms and DEFAULTs refuse such a node as they do a query."""
+    if isinstance(node, (exp.Subquery, exp.Exists, exp.Select)):
+        return True
     return isinstance(node, exp.In) and (
         node.args.get("query") is not None or node.args.get("field") is not None
         or isinstance(node.this, exp.Tuple) and bool(node.expressions))
