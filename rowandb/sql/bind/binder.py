@@ -380,12 +380,14 @@ class Binder:
             target = item
             if isinstance(item, exp.Alias):
                 alias, target = item.alias, item.this
-            if isinstance(target, exp.Star):
-                self._expand_star(scope, select, None)
-                continue
-            if isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
-                note_qualifier(self, target.args.get("table"), scope.sources)
-                self._expand_star(scope, select, target.table)
+            if isinstance(target, exp.Star) or \
+                    isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
+                start, table = len(select.columns), getattr(target, "table", None) or None
+                if table is not None:
+                    note_qualifier(self, target.args.get("table"), scope.sources)
+                self._expand_star(scope, select, table)     # its names are ORDER BY's too
+                aliases += [(ascii_lower(n), e) for n, e in
+                            zip(select.names[start:], select.columns[start:])]
                 continue
             select.coding_column = len(select.columns)
             expr = self.expr(target, scope)
