@@ -88,6 +88,37 @@ ERRORS = [
     "SELECT * FROM a LEFT JOIN (b JOIN b ON 1) ON 1",
 ]
 
+# inner joins in parentheses after the first item are a nested FROM item too (main read
+# them in place: `a JOIN (b JOIN c USING (x)) USING (x)` gave three rows per a.x); as the
+# first item they are the FROM list itself, outer joins and all
+INNER = [
+    "SELECT * FROM a JOIN (b JOIN c ON b.x = c.x) ON a.x = b.x",
+    "SELECT * FROM a, (b JOIN c ON b.x = c.x)",
+    "SELECT b.x, c.x FROM a JOIN (b JOIN c ON b.x = c.x) ON a.x = b.x",
+    "SELECT x FROM a JOIN (b JOIN c USING (x)) USING (x)",
+    "SELECT * FROM a JOIN (b JOIN c USING (x)) USING (x)",
+    "SELECT * FROM a NATURAL JOIN (b NATURAL JOIN c)",
+    "SELECT b.rowid FROM a JOIN (b JOIN c ON 1) ON 1 LIMIT 1",
+    "SELECT * FROM (b LEFT JOIN c ON b.x = c.x) JOIN a ON a.x = b.x",
+    "SELECT * FROM (b LEFT JOIN c USING (x)) LEFT JOIN a USING (x)",
+    "SELECT * FROM (b RIGHT JOIN c ON b.x = c.x) JOIN a ON a.x = c.x",
+    "SELECT * FROM (b FULL JOIN c USING (x)) LEFT JOIN a USING (x)",
+    "SELECT x FROM (b FULL JOIN c USING (x))",
+    "SELECT * FROM ((b LEFT JOIN c ON b.x = c.x)) JOIN a ON 1 LIMIT 2",
+    "SELECT * FROM a LEFT JOIN (b JOIN c USING (x)) ON a.x = b.x ORDER BY x",
+    # a subquery or VALUES list opening the parentheses (sqlglot's Subquery.joins)
+    "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) AS s JOIN b ON s.x = b.x) ON 1",
+    "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) AS s LEFT JOIN b ON s.x = b.x) ON a.x = s.x",
+    "SELECT s.x, b.* FROM a LEFT JOIN ((SELECT 1 AS x) AS s JOIN b USING (x)) ON 1",
+    "SELECT * FROM a LEFT JOIN ((VALUES (1), (2)) AS v JOIN b ON v.column1 = b.x) "
+    "ON a.x = v.column1",
+    "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) JOIN b ON 1) ON 1",
+    "SELECT * FROM ((SELECT 1 AS x) AS s JOIN b ON s.x = b.x) LEFT JOIN a ON 1",
+    "SELECT * FROM ((SELECT 1 AS x) AS s LEFT JOIN b USING (x))",
+    "SELECT * FROM a RIGHT JOIN ((VALUES (1, 2)) AS v RIGHT JOIN b ON b.x = v.column1) ON 1",
+    "SELECT * FROM a LEFT JOIN ((b JOIN c ON 1) JOIN a AS a2 ON 1) ON 1 LIMIT 4",
+]
+
 WRITES = [
     "CREATE VIEW v AS SELECT b.x, c.w FROM a LEFT JOIN (b JOIN c USING (x)) ON a.x = b.x",
     "SELECT * FROM v",
@@ -97,7 +128,7 @@ WRITES = [
 ]
 
 
-@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, WRITES],
-                         ids=["rows", "names", "errors", "writes"])
+@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, WRITES],
+                         ids=["rows", "names", "errors", "inner", "writes"])
 def test_parenthesised_outer_joins_match_sqlite(queries):
     assert_same(SETUP, queries, columns=True)

@@ -435,9 +435,9 @@ class Binder:
 
     # -- FROM ----------------------------------------------------------------------
     def _bind_from(self, node, kind, condition, scope, select) -> Source:
-        if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) \
-                and node.this.args.get("joins") and not node.alias:
-            return nested_from.bind_nested_join(self, node.this, kind, condition, scope, select)
+        joined = nested_from.parenthesised_joins(node)
+        if joined is not None:
+            return nested_from.bind_nested_join(self, joined, kind, condition, scope, select)
         common = bind_cte.find(self, node) if isinstance(node, exp.Table) else None
         if common is not None:                  # a common table expression (WITH)
             source, bound_source = bind_cte.reference(self, node, common, scope)

@@ -191,7 +191,7 @@ def _item_names(item) -> list:
     """The names ``t.*`` finds a FROM item by: its own, or its parts' for parenthesised
     joins kept as one item (nested_from.py)."""
     inner = item.this if isinstance(item, exp.Subquery) and not item.alias else None
-    if isinstance(inner, exp.Table) and inner.args.get("joins"):
+    if isinstance(inner, (exp.Table, exp.Subquery)) and inner.args.get("joins"):
         return [_item_name(part) for part in [inner] + [j.this for j in inner.args["joins"]]]
     return [_item_name(item)]
 

@@ -1,4 +1,4 @@
-"""Parenthesised joins under an outer join: ``a LEFT JOIN (b JOIN c ON ...) ON ...``.
+"""Parenthesised joins after the first FROM item: ``a LEFT JOIN (b JOIN c ON ...) ON ...``.
 
 SQLite's parser keeps a parenthesised FROM list of two or more items that is not the
 first item of its FROM (or that has ON or USING) as a FROM item of its own: a subquery
@@ -17,9 +17,11 @@ term ends the search, a second column of the name makes it ambiguous -- and a ro
 name finds a table's rowid only where no column answered. ``b.*`` expands b's columns,
 ``*`` every entry but the rowids and the USING columns (select.c, selectExpand).
 
-Inner joins written in parentheses are joined into the outer list in place
-(``_bind_nested_join`` in binder.py): only a list holding or under an outer join comes
-here. A list nested in such a list, or an item without a name inside one, is refused.
+As the first FROM item without an alias, parenthesised joins are the FROM list itself,
+as SQLite's parser makes them (``bind_nested_join``). Refused: an alias after them
+(SQLite's ``(a JOIN b) AS q`` lets ``q.x`` name a column but not ``q.*``), and
+parenthesised joins after the first item inside a nested FROM item. A subquery or
+VALUES list may open the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
 """
 
 from __future__ import annotations
@@ -83,19 +85,34 @@ class NestedSource(Source):
         return out
 
 
-def bind_nested_join(binder, table: exp.Table, kind, condition, scope, select) -> Source:
-    """``FROM (a CROSS JOIN b)``: inner joins associate, so the parenthesised items join
-    the outer list in place; with an outer join in or around them they are a subquery."""
-    if kind not in ("inner", "cross") or any((j.args.get("side") or "")
-                                             for j in table.args["joins"]):
+def parenthesised_joins(node):
+    """The first item (its ``joins`` the rest) of a FROM item that is parenthesised joins,
+    however many parentheses stand around them; None for any other item."""
+    while isinstance(node, exp.Subquery) and isinstance(node.this, exp.Subquery) \
+            and not node.alias and not node.this.args.get("joins"):
+        node = node.this
+    if not (isinstance(node, exp.Subquery) and isinstance(node.this, (exp.Table, exp.Subquery))
+            and node.this.args.get("joins")):
+        return None
+    if node.alias:
+        raise NotSupportedError("an alias after parenthesised joins is not supported")
+    return node.this
+
+
+def bind_nested_join(binder, table, kind, condition, scope, select) -> Source:
+    """``FROM (a JOIN b ...) ...``: as the first FROM item the parenthesised items are the
+    FROM list itself, as SQLite's parser makes them; after it, a subquery."""
+    if select.items:
         return bind_nested(binder, table, kind, scope, select)
-    source = binder._bind_from(table, kind, condition, scope, select)   # the table alone
+    scope.right_joins = scope.right_joins or any(
+        (j.args.get("side") or "").upper() in ("RIGHT", "FULL") for j in table.args["joins"])
+    source = binder._bind_from(_first(table), kind, condition, scope, select)
     for join in table.args["joins"]:
         binder._bind_join(join, scope, select)
     return source
 
 
-def bind_nested(binder, table: exp.Table, kind: str, scope: Scope, select: b.Select):
+def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select):
     """Bind the parenthesised join ``table`` (its first item, ``joins`` the rest) as the
     FROM item of join ``kind`` of ``select``."""
     query = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
@@ -103,7 +120,7 @@ def bind_nested(binder, table: exp.Table, kind: str, scope: Scope, select: b.Sel
     joins = table.args["joins"]
     inner.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
                             for j in joins)
-    binder._bind_from(table, "inner", None, inner, query)
+    binder._bind_from(_first(table), "inner", None, inner, query)
     for join in joins:
         binder._bind_join(join, inner, query)
     usings = {source.slot: names or [] for names, _, source, _ in inner.pending_using}
@@ -128,14 +145,24 @@ def bind_nested(binder, table: exp.Table, kind: str, scope: Scope, select: b.Sel
     return source
 
 
+def _first(table):
+    """The first item of parenthesised joins as a FROM item of its own: a VALUES list
+    there is the ``this`` of a table node carrying the alias (sqlglot's reading)."""
+    if isinstance(table, exp.Table) and isinstance(table.this, exp.Values):
+        values = table.this.copy()
+        values.set("alias", table.args.get("alias"))
+        return values
+    return table
+
+
 def _entries(binder, inner: Scope, query: b.Select, usings: dict) -> tuple[list, list]:
     """The nested subquery's result list (``query.columns``), its entries and names."""
     entries, names = [], []
     sources = inner.sources
     for k, source in enumerate(sources):
         if isinstance(source, NestedSource):
-            raise NotSupportedError("parenthesised joins inside parenthesised joins with an "
-                                    "outer join are not supported")
+            raise NotSupportedError("parenthesised joins inside parenthesised joins after "
+                                    "the first FROM item are not supported")
         after = usings.get(sources[k + 1].slot, []) if k + 1 < len(sources) else []
         hidden = {ascii_lower(n) for n in after + usings.get(source.slot, [])}
         for name in after:          # ``*`` shows a name's first USING term only
