@@ -86,6 +86,14 @@ ERRORS = [
     "SELECT * FROM d LEFT JOIN (b JOIN c USING (x) JOIN a AS a3 ON 1) ON 1",
     "SELECT * FROM a LEFT JOIN (b AS t JOIN c AS t ON 1) ON 1",
     "SELECT * FROM a LEFT JOIN (b JOIN b ON 1) ON 1",
+    # every table is looked up before any column, those joined after a subquery or
+    # VALUES list opening the parentheses too (fuzz 145020001)
+    "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) AS s JOIN nosuch ON 1) ON nosuchcol",
+    "SELECT * FROM a LEFT JOIN ((VALUES (1)) AS v JOIN nosuch ON 1) ON nosuchcol",
+    "SELECT * FROM a LEFT JOIN ((VALUES ((SELECT 1 FROM nosuch2))) AS v JOIN nosuch ON 1) "
+    "ON nosuchcol",
+    "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) AS s JOIN (SELECT * FROM nosuch) ON 1) "
+    "ON nosuchcol",
 ]
 
 # inner joins in parentheses after the first item are a nested FROM item too (main read

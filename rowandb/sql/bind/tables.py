@@ -150,7 +150,11 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
     subqueries come after that SELECT's clauses and before the SELECTs to its left."""
     if isinstance(query, exp.Subquery):
-        return _look_up_tables(catalog, query.this, common, names=names)
+        found = _look_up_tables(catalog, query.this, common, names=names)
+        joined = query.args.get("joins") or []        # ((SELECT ...) AS s JOIN b ...)
+        for join in joined:
+            _from_item(catalog, join.this, common)
+        return None if joined else found
     if isinstance(query, _COMPOUND):
         last = tail or tuple(_clause_parts(query, ("order", "limit", "offset")))
         _look_up_tables(catalog, query.expression, common, tail=last)
@@ -313,9 +317,12 @@ def _from_item(catalog, item, common, nested: bool = True):
         return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
-    if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
-        for row in reversed(item.expressions):  # last one first, as a compound's
+    values = item.this if isinstance(item, exp.Table) else item    # ((VALUES ...) AS v
+    if isinstance(values, exp.Values):          # JOIN ...): FROM (VALUES ...), SELECTs
+        for row in reversed(values.expressions):     # expanded here, last one first
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+        for join in item.args.get("joins") or [] if nested else []:
+            _from_item(catalog, join.this, common)
     return None
 
 
