@@ -94,6 +94,12 @@ ERRORS = [
     "ON nosuchcol",
     "SELECT * FROM a LEFT JOIN ((SELECT 1 AS x) AS s JOIN (SELECT * FROM nosuch) ON 1) "
     "ON nosuchcol",
+    # ... and those of parenthesised joins in a compound's later SELECT, before the
+    # earlier SELECT's (fuzz 145020008; main looked none up there)
+    "SELECT 1 FROM nosuch0 EXCEPT SELECT 1 FROM a WHERE NOT EXISTS (SELECT 1 FROM a AS a15 "
+    "JOIN (nosuch1 AS w LEFT JOIN nosuch2 ON 1) ON 1)",
+    "SELECT 1 FROM nosuch0 EXCEPT SELECT 1 FROM a JOIN (b JOIN nosuch3 ON 1) ON 1",
+    "SELECT 1 FROM nosuch0 EXCEPT SELECT 1 FROM a JOIN (nosuch4) ON 1",
 ]
 
 # inner joins in parentheses after the first item are a nested FROM item too (main read

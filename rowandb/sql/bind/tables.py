@@ -149,8 +149,9 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     table`` (``single_query``), so its clauses are not searched. ``tail``: a compound's
     ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
     subqueries come after that SELECT's clauses and before the SELECTs to its left."""
-    if isinstance(query, exp.Subquery):
-        found = _look_up_tables(catalog, query.this, common, names=names)
+    if isinstance(query, exp.Subquery):     # a table in parentheses, (a JOIN b) too
+        found = _from_item(catalog, query.this, common) if isinstance(query.this, exp.Table) \
+            else _look_up_tables(catalog, query.this, common, names=names)
         joined = query.args.get("joins") or []        # ((SELECT ...) AS s JOIN b ...)
         for join in joined:
             _from_item(catalog, join.this, common)
