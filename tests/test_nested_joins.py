@@ -142,6 +142,20 @@ WRITES = [
 ]
 
 
+def test_rename_fails_on_names_read_through_a_nested_join_as_sqlite_s_does():
+    """SQLite's rename mode leaves a nested FROM's entries unnamed (selectExpand sets no
+    zEName under IN_RENAME_OBJECT), so a view naming a column through one, qualified or
+    not, fails every RENAME and DROP COLUMN; one reading it by ``*`` does not (fuzz
+    145020025)."""
+    assert_same(SETUP + [
+        "CREATE VIEW v1 AS SELECT b.x, c.w FROM a LEFT JOIN (b JOIN c USING (x)) ON a.x = b.x",
+        "CREATE VIEW v2 AS SELECT z FROM a LEFT JOIN (b JOIN c USING (x)) ON 1",
+        "CREATE VIEW v3 AS SELECT * FROM a LEFT JOIN (b JOIN c USING (x)) ON 1"], [
+        "ALTER TABLE a RENAME TO aa", "ALTER TABLE b RENAME COLUMN z TO zz",
+        "ALTER TABLE c DROP COLUMN w", "DROP VIEW v1", "ALTER TABLE a RENAME TO aa",
+        "DROP VIEW v2", "ALTER TABLE a RENAME TO aa", "SELECT * FROM v3"], columns=True)
+
+
 @pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, WRITES],
                          ids=["rows", "names", "errors", "inner", "writes"])
 def test_parenthesised_outer_joins_match_sqlite(queries):

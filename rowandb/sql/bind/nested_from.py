@@ -31,6 +31,7 @@ from sqlglot import expressions as exp
 from ...catalog.ascii_case import ascii_lower
 from ...errors import NotSupportedError
 from ...planner.plan import bound as b
+from ..parse.folds import in_rename_mode
 from . import bind_table_function
 from .joins import bind_using, bind_where_and_on, check_on_conditions
 from .names import ROWID_NAMES, table_column_names
@@ -69,8 +70,9 @@ class NestedSource(Source):
         counts only where no column answered (``found``: the items' matches before).
         A name an outer USING took from an earlier item is not looked for here."""
         out: list[tuple] = []
-        if found and not ltable and (self.slot, lname) in scope.excluded_using:
-            return out
+        if found and not ltable and (self.slot, lname) in scope.excluded_using or \
+                in_rename_mode():   # SQLite's rename mode names no entry (selectExpand
+            return out              # leaves zEName unset): RENAME fails on such a name
         for i, (tab, col, kind, _) in enumerate(self.entries):
             if ltable and tab != ltable:
                 continue
