@@ -16,7 +16,7 @@ SETUP = [
     "INSERT INTO a VALUES (1, 2), (2, 3), (3, NULL)",
     "INSERT INTO b VALUES (1, 5), (3, 6), (4, 1)", "INSERT INTO c VALUES (1, 7), (3, 8), (5, 9)",
     "INSERT INTO d VALUES (9)", "INSERT INTO ip VALUES (3, 1), (4, 3)",
-    "INSERT INTO wr VALUES (1, 0)",
+    "INSERT INTO wr VALUES (1, 0)", "CREATE VIEW v0 AS SELECT 1 AS q",
 ]
 
 ROWS = [
@@ -100,6 +100,10 @@ ERRORS = [
     "JOIN (nosuch1 AS w LEFT JOIN nosuch2 ON 1) ON 1)",
     "SELECT 1 FROM nosuch0 EXCEPT SELECT 1 FROM a JOIN (b JOIN nosuch3 ON 1) ON 1",
     "SELECT 1 FROM nosuch0 EXCEPT SELECT 1 FROM a JOIN (nosuch4) ON 1",
+    # a view opening the parentheses (fuzz 145030017)
+    "SELECT 1 FROM nosuch0 UNION SELECT 1 FROM a NATURAL RIGHT JOIN (v0 AS i RIGHT JOIN "
+    "nosuch6 ON 1)",
+    "SELECT 1 FROM nosuch0 UNION SELECT 1 FROM (v0 JOIN nosuch8 ON 1)",
 ]
 
 # inner joins in parentheses after the first item are a nested FROM item too (main read

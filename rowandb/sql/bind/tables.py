@@ -307,8 +307,11 @@ def _from_item(catalog, item, common, nested: bool = True):
     joined under it."""
     if isinstance(item, exp.Table):
         named = common(item)
-        if named:
-            return list(named) if isinstance(named, (list, tuple)) else None
+        if named:                               # a view or common table, maybe (v JOIN b)
+            joined = item.args.get("joins") or [] if nested else []
+            for join in joined:
+                _from_item(catalog, join.this, common)
+            return list(named) if isinstance(named, (list, tuple)) and not joined else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
         index_hint(table, item)             # its INDEXED BY index next (selectExpander)
