@@ -57,6 +57,17 @@ CASES = [
     ("i", "CREATE TABLE i AS SELECT * FROM s WHERE a IN (SELECT a FROM s) ORDER BY b DESC"),
     ("j", "CREATE TABLE j AS SELECT s.*, 5 FROM s"),
     ("k", "CREATE TABLE k AS SELECT i FROM s"),
+    # a compound's numeric column that is a CAST in its first SELECT: SQLite's FLEXNUM,
+    # declared NUM, its own rows keeping REAL values REAL and integers integers
+    ("n1", "CREATE TABLE n1 AS SELECT CAST('1.0' AS NUMERIC) AS a UNION ALL SELECT 2.0"),
+    ("n2", "CREATE TABLE n2 AS SELECT CAST(1 AS REAL) AS a UNION ALL SELECT 2"),
+    ("n3", "CREATE TABLE n3 AS SELECT CAST(a AS INT) p, CAST(c AS REAL) q, CAST(d AS NUMERIC) r "
+           "FROM s UNION ALL SELECT c, a, b FROM s"),
+    ("n4", "CREATE TABLE n4 AS VALUES (CAST(1 AS INT)), (2), (3.0)"),
+    ("n5", "CREATE TABLE n5 AS SELECT * FROM (SELECT CAST(1 AS REAL) AS a UNION ALL SELECT 2)"),
+    ("n6", "CREATE TABLE n6 AS WITH w AS (SELECT CAST(a AS INT) x FROM s UNION ALL SELECT c "
+           "FROM s) SELECT x FROM w"),
+    ("n7", "CREATE TABLE n7 AS SELECT CAST(1 AS REAL) AS a UNION SELECT 2 UNION SELECT 2.5"),
 ]
 
 
@@ -72,6 +83,18 @@ def test_create_table_as_matches_sqlite(name, sql):
 def test_collation_is_not_kept():
     """The new column is read back from the CREATE text: i's NOCASE is gone."""
     assert_same(SETUP, ["CREATE TABLE k AS SELECT i FROM s", "SELECT * FROM k WHERE i = 'I'"])
+
+
+def test_flexnum_columns_are_numeric_once_created():
+    """The rows a later statement writes into a FLEXNUM column get NUMERIC affinity: SQLite
+    has read the table back from its CREATE text, where the column is NUM."""
+    assert_same(SETUP, [
+        "CREATE TABLE n AS SELECT CAST(1 AS REAL) AS a UNION ALL SELECT 2",
+        "CREATE VIEW nv AS SELECT CAST(a AS INT) p FROM s UNION ALL SELECT c FROM s",
+        "CREATE TABLE nw AS SELECT * FROM nv", "SELECT sql FROM sqlite_schema WHERE name = 'nw'",
+        "INSERT INTO n VALUES ('5.0'), (6.0), ('7.5'), ('x'), (8)",
+        "INSERT INTO nw VALUES ('5.0'), (6.0)", "SELECT a, typeof(a) FROM n",
+        "SELECT p, typeof(p) FROM nw"])
 
 
 REFUSALS = [

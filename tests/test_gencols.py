@@ -141,6 +141,28 @@ SCENARIOS = {
         PRAGMA table_xinfo(g)
         SELECT sql FROM sqlite_schema
     """,
+    "escape_and_raise_kinds": """
+        CREATE TABLE g5(a, e, b AS (a LIKE 'x\\%' ESCAPE e))
+        INSERT INTO g5(a, e) VALUES ('x%', '\\'), ('xy', '\\'), ('x%', NULL), ('x%', 'ab')
+        SELECT a, e, b FROM g5
+        CREATE TABLE g6(a, b AS (a LIKE 'x%' ESCAPE ('\\' || '')) STORED)
+        INSERT INTO g6(a) VALUES ('x%'), ('xa')
+        SELECT * FROM g6
+        CREATE TABLE g7(a, b AS ('a' LIKE 'b' ESCAPE (1, 2)))
+        CREATE TABLE g8(a, b DEFAULT ('x%' LIKE 'x\\%' ESCAPE ('\\')))
+        INSERT INTO g8(a) VALUES (1)
+        SELECT * FROM g8
+        CREATE TABLE g9(a, b AS (RAISE(ROLLBACK, 'x')) STORED)
+        CREATE TABLE g12(a, b AS (a LIKE 'b' ESCAPE RAISE(ROLLBACK, 'q')))
+        CREATE TABLE s(a)
+        ALTER TABLE s ADD COLUMN c AS (RAISE(ROLLBACK, 'y'))
+        INSERT INTO s(a) VALUES ('x')
+        CREATE TABLE s2(a)
+        ALTER TABLE s2 ADD COLUMN d AS ('a' LIKE 'b' ESCAPE (1, 2))
+        INSERT INTO s2(a) VALUES ('x')
+        ALTER TABLE s2 ADD COLUMN f AS (a LIKE 'x' ESCAPE ('\\'))
+        SELECT * FROM s2
+    """,
     "strict": """
         CREATE TABLE s(a ANY, b INT AS (a), c TEXT AS (a) STORED) STRICT
         INSERT INTO s VALUES(5)

@@ -79,6 +79,16 @@ INS = [
     "SELECT a FROM t WHERE a IN (VALUES (1),('2')) ORDER BY a",
     "SELECT a, a IN (VALUES (1) UNION SELECT 2), a IN (SELECT * FROM (VALUES (1),(2))) FROM t",
     "SELECT 1 IN ((1),(2))",
+    # a list of rows that read columns: a correlated VALUES query, its affinity and
+    # collation those of its last row (SQLite's parser chains the rows last first)
+    "SELECT a, b, (a,b) IN ((1,b),(a,'y')), (a,b) NOT IN ((c,b),(2,d)) FROM t",
+    "SELECT a, (c,1) IN ((b,1),(a,1)), (c,1) IN ((a,1),(b,1)), (b,1) IN ((c,1),(e,1)) FROM t",
+    "SELECT a, (b,1) IN ((d,1),('X',1)), (b,1) IN (('X',1),(d,1)), (d,1) IN ((b,1)) FROM t",
+    "SELECT a, x FROM t, u WHERE (a,x) IN ((x,a),(y,c)) ORDER BY a, x",
+    "SELECT a, x FROM t LEFT JOIN u ON (a,y) IN ((x,b),(c,z)) ORDER BY a, x",
+    "SELECT (SELECT (a,b) IN ((x,y)) FROM u WHERE x = a) FROM t",
+    "SELECT a FROM t GROUP BY a HAVING (a,1) IN ((max(c),1),(min(e),1))",
+    "SELECT (a,b) IN ((1,a),(1,max(a))) FROM t",
 ]
 
 ERRORS = [
@@ -96,6 +106,13 @@ ERRORS = [
     "SELECT 1 = (1,2) = (1,2)", "SELECT (1,2) BETWEEN 0 AND (3,3)",
     "SELECT 1 BETWEEN (0,0) AND (3,3)", "SELECT sum((x, y)) FROM u",
     "SELECT a IN (VALUES (1,2)) FROM t",
+    # a row IN a list is a subquery where SQLite refuses one, constant rows or not
+    "CREATE TABLE k1(p, q, CHECK ((p,q) IN ((1,2))))", "CREATE TABLE k2(p, q CHECK ((p,q) IN ((1,p))))",
+    "CREATE TABLE k3(p, q DEFAULT ((1,2) IN ((1,2))))", "CREATE INDEX k4 ON t((a,1) IN ((b,1)))",
+    "CREATE INDEX k5 ON t(a) WHERE (a,1) IN ((2,1))", "CREATE INDEX k6 ON t(a IN u)",
+    "ALTER TABLE u ADD COLUMN k7 DEFAULT ((1,2) IN ((1,2)))",
+    "ALTER TABLE u ADD COLUMN k8 CHECK ((k8,1) IN ((1,2)))",
+    "CREATE TABLE k9(p, q, CHECK (p IN u))", "CREATE TABLE k10(p, q, CHECK ((p,q) IN ()))",
 ]
 
 VALUES = [

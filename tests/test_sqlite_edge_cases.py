@@ -75,6 +75,16 @@ CASES = {
         "SELECT 1 FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z WHERE 1 IN "
         f"(SELECT a FROM {v})" for v in ("r", "r4", "r5", "r7", "r8", "r13")] + [
         "SELECT (SELECT a FROM r) FROM e AS p FULL JOIN e AS q ON 1 NATURAL JOIN e AS z"]),
+    "an ORDER BY name is first looked up among the result columns' names, those a * or "
+    "t.* expands to included: two tables' x under * is the first x, as SQLite's "
+    "resolveAsName finds it, where GROUP BY x stays ambiguous (branch refusals)": ([
+        "CREATE TABLE a(x, y)", "CREATE TABLE b(x, z)",
+        "INSERT INTO a VALUES (1, 2), (2, 3), (3, NULL)",
+        "INSERT INTO b VALUES (1, 5), (3, 6), (4, 1)"], [
+        "SELECT * FROM a, b ORDER BY x DESC, z", "SELECT b.*, a.* FROM a, b ORDER BY x, y",
+        "SELECT *, y AS x FROM a, b ORDER BY x, z", "SELECT y AS x, * FROM a, b ORDER BY x, z",
+        "SELECT * FROM a, b ORDER BY x COLLATE NOCASE, z", "SELECT * FROM a, b ORDER BY x + 0",
+        "SELECT * FROM a, b GROUP BY x", "SELECT * FROM a LEFT JOIN b ON 1 ORDER BY z, x"]),
     "an index with a DESC key column is read in its declared order by any scan, not only "
     "one for an ORDER BY: DESC columns descending, ties by rowid (or the PRIMARY KEY of a "
     "WITHOUT ROWID table); an INSERT ... SELECT then numbers the rows as SQLite does "

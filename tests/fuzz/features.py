@@ -13,7 +13,7 @@ names, pragmas switched between steps, compound subqueries, INDEXED BY and NOT I
 and branch fuzzgrow's six (more aggregates, query shapes, ANALYZE/REINDEX/VACUUM, the
 spellings of transaction control, WITH forms, non-ASCII text; on since branch fuzzon) --
 all but ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps,
-new in the sixteenth round).
+new in the sixteenth round) and ``nested_joins`` (parenthesised joins, seventeenth round).
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -110,13 +110,16 @@ OPTIONAL_FEATURES = {
                      "with ON CONFLICT clauses (DO NOTHING / DO UPDATE)",
     "unicode_text": "non-ASCII text among the drawn values: case SQLite does not fold, "
                     "combining marks, emoji, other scripts' digits (gen_text.py)",
+    "nested_joins": "parenthesised joins as a later FROM item, `a LEFT JOIN (b JOIN c ON "
+                    "...) ON ...`, inner, LEFT, CROSS (and RIGHT, FULL when on) inside "
+                    "(gen_query._nested; new in the seventeenth round)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 # alter: on again since the fourteenth round's merge (docs/TESTING.md has its runs); branch
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms", "nested_joins"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

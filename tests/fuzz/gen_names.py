@@ -176,12 +176,14 @@ def _bare(name: str) -> bool:
 
 def case_names(seed: int, texts, config) -> Names:
     """The Names of a case whose statements render as ``texts``. With an UPDATE ... FROM
-    among them, no FROM item's name holds a dot (KNOWN_BUGS sqlite_nested_from_dotted_name)."""
+    among them, or with parenthesised joins drawn (feature nested_joins), no FROM item's
+    name holds a dot (KNOWN_BUGS sqlite_nested_from_dotted_name: both are SQLite's nested
+    FROM)."""
     bases = set()
     for text in texts:
         for tok in _TOKEN.findall(text):
             if BASE.fullmatch(tok):
                 bases.add(tok)
-    dotless = any(_UPDATE_FROM.search(text) for text in texts) and \
-        config.steer("sqlite_nested_from_dotted_name")
+    dotless = (config.has("nested_joins") or any(_UPDATE_FROM.search(text) for text in texts)) \
+        and config.steer("sqlite_nested_from_dotted_name")
     return Names(seed, bases, dotless)

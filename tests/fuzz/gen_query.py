@@ -57,6 +57,8 @@ def gen_from(g, outer: list = (), count: int | None = None,
         saved = g.no_like           # a subquery here may be flattened into a LEFT JOIN's ON
         g.no_like = saved or g.config.steer("sqlite_like_left_join")
         source, new_refs = _source(g)
+        if g.config.has("nested_joins") and g.side_rng.random() < 0.3:
+            source, new_refs = _nested(g, source, new_refs, list(outer))
         g.no_like = saved
         kind = rng.choice(joins)
         once = _in_one_source(refs) if len(using) > 2 and \
@@ -82,6 +84,20 @@ def gen_from(g, outer: list = (), count: int | None = None,
             parts.append(node(f" {kind} ", source, " ON ", on))
         refs = refs + new_refs
     return node(*parts, kind="from"), refs
+
+
+def _nested(g, first: Node, refs: list, outer: list) -> tuple[Node, list]:
+    """``(first JOIN second ON ...)``: parenthesised joins, a FROM item of their own
+    (SQLite's nested FROM) when they hold or follow an outer join."""
+    second, more = _source(g)
+    kinds = ["JOIN", "LEFT JOIN", "CROSS JOIN"] + (
+        ["RIGHT JOIN"] if g.config.has("right_join") else []) + (
+        ["FULL JOIN"] if g.config.has("full_join") else [])
+    kind = g.rng.choice(kinds)
+    if kind == "CROSS JOIN":
+        return node("(", first, " CROSS JOIN ", second, ")"), refs + more
+    on = gen_predicate(g, Scope(outer + refs + more), 2)
+    return node("(", first, f" {kind} ", second, " ON ", on, ")"), refs + more
 
 
 def _columns(refs) -> set:

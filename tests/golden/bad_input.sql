@@ -40,7 +40,7 @@ CREATE INDEX expr ON t((SELECT 1));
 -- rowandb-only
 SELECT * FROM t RIGHT JOIN json_each(t.b);
 -- rowandb-only
-CREATE TABLE copy AS SELECT CAST(a AS REAL) FROM t UNION SELECT 1;
+SELECT * FROM (t JOIN t AS u ON 1) AS q;
 -- rowandb-only
 UPDATE t SET b = 'y' FROM t;
 

@@ -75,10 +75,10 @@ def apply_affinity(v, affinity: str | None):
         if t is int or t is float:
             return to_text(v)
         return v
-    if affinity == NUMERIC or affinity == INTEGER:
-        if t is str:
+    if affinity == NUMERIC or affinity == INTEGER or affinity == "FLEXNUM":
+        if t is str:            # FLEXNUM (a CREATE TABLE AS's own rows): a REAL stays REAL
             return _text_numeric_affinity(v)
-        if t is float:
+        if t is float and affinity != "FLEXNUM":
             return _float_intify(v)
         return v
     if affinity == REAL:

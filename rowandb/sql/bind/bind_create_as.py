@@ -13,13 +13,15 @@ No collation is kept: SQLite reads the table back from that text after the state
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...catalog.schema import Column, Table
-from ...errors import NotSupportedError, OperationalError
+from ...errors import OperationalError
 from ...planner.plan import bound as b
 from ...planner.types.values import affinity_of_type
 from ..parse.lexer import SQLITE_KEYWORDS
 from .names import table_column_names
-from .properties import table_affinities
+from .properties import flexible_columns, table_affinities
 from ...catalog.ascii_case import ascii_upper
 
 _TYPE_WORDS = {"INTEGER": "INT", "REAL": "REAL", "NUMERIC": "NUM", "TEXT": "TEXT"}
@@ -30,28 +32,14 @@ def bind_create_table_as(binder, node, name: str) -> b.CreateTableAs:
     binder.defer_codegen = True     # its code generation errors after its plan's, as a SELECT's
     query = binder.bind_query(node.args["expression"], None)
     names = table_column_names(query.names, query.table_names)
-    types = [_TYPE_WORDS.get(affinity, "") for affinity in table_affinities(query)]
-    _refuse_flexible_numbers(query, types)
+    flexible = flexible_columns(query)
+    types = ["NUM" if i in flexible else _TYPE_WORDS.get(affinity, "")
+             for i, affinity in enumerate(table_affinities(query))]
     columns = tuple(Column(n, t, affinity_of_type(t)) for n, t in zip(names, types))
     draft = Table(id=0, name=name, file_id=0, columns=columns,
                   sql=create_text(name, names, types))
     return b.CreateTableAs(draft=draft, if_not_exists=bool(node.args.get("exists")),
                            query=query, slot=binder.slot())
-
-
-def _refuse_flexible_numbers(query, types: list[str]) -> None:
-    """A compound (or VALUES of several rows) whose numeric column is a CAST in its first
-    SELECT gets SQLite's FLEXNUM affinity (sqlite3SubqueryColumnTypes): declared NUM, but
-    its rows written keeping REAL values REAL, which no declared type does. Not built."""
-    arms = [query] + [arm for _, arm in query.compound]
-    rows = [row for arm in arms for row in (arm.values if arm.values is not None
-                                             else [arm.columns])]
-    if len(rows) < 2:
-        return
-    for i, declared in enumerate(types):
-        if declared in ("INT", "REAL", "NUM") and isinstance(rows[0][i], b.Cast):
-            raise NotSupportedError("CREATE TABLE ... AS a compound SELECT whose column is "
-                                    "a CAST to a numeric type is not supported")
 
 
 def create_text(name: str, names: list[str], types: list[str]) -> str:
@@ -82,5 +70,10 @@ def fill(draft_name: str, stmt: b.CreateTableAs, dictionary) -> b.Insert:
     table = dictionary.table(draft_name)
     if table is None:                       # pragma: no cover - created just before
         raise OperationalError(f"no such table: {draft_name}")
+    flexible = flexible_columns(stmt.query)
+    if flexible:            # FLEXNUM for its own rows; NUMERIC once read back from its text
+        table = dataclasses.replace(table, columns=tuple(
+            dataclasses.replace(c, affinity="FLEXNUM") if i in flexible else c
+            for i, c in enumerate(table.columns)))
     return b.Insert(table=table, columns=list(range(len(table.columns))), source=stmt.query,
                     slot=stmt.slot)

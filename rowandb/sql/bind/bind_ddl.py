@@ -263,7 +263,8 @@ def _require_constant(binder, node, column: str) -> None:
     from .scope import Scope
     if node.find(exp.Column, exp.Placeholder, exp.Parameter, exp.Subquery, exp.Select,
                  exp.Window, exp.Filter) is not None or any(   # nor a window function or FILTER
-            isinstance(n, exp.Anonymous) and ascii_upper(n.name) == "RAISE" for n in node.walk()):
+            isinstance(n, exp.Anonymous) and ascii_upper(n.name) == "RAISE"
+            or generated.is_subquery(n) for n in node.walk()):
         raise OperationalError(f"default value of column [{column}] is not constant")
     try:
         binder.expr(node, Scope(None))
@@ -702,8 +703,7 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     scope.sources.append(Source(draft.name, binder.slot(),
                                 [(c.name, c.affinity, c.collation) for c in draft.columns], draft))
     for check in check_expressions(exp.Create(this=schema)):
-        if any(isinstance(n, (exp.Subquery, exp.Exists)) or isinstance(n, exp.In)
-               and n.args.get("query") is not None for n in check.walk()):
+        if any(generated.is_subquery(n) for n in check.walk()):
             raise OperationalError("subqueries prohibited in CHECK constraints")
         binder.raise_waits = True       # RAISE() is refused where a statement codes the CHECK
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlglot import expressions as exp
 
-from ...errors import NotSupportedError, OperationalError
+from ...errors import OperationalError
 from ...planner.plan import bound as b
 from ...planner.functions.user import user_defines, user_scalar
 from ...planner.plan.analysis import contains_subquery, is_constant
@@ -285,7 +285,8 @@ def _in_nothing(operand, scope, negated: bool) -> b.Literal:
 
 
 def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:
-    """``(a, b) IN ((1, 2), ...)``: the list is a VALUES query to SQLite. Only a written
+    """``(a, b) IN ((1, 2), ...)``: the list is a VALUES query to SQLite, correlated when
+    its rows read columns (``(a, b) IN ((1, x), (2, y))``). Only a written
     row may take a list (``(SELECT 1, 2) IN ((1, 2))`` is ``row value misused``)."""
     if not isinstance(operand, b.Row):
         raise bind_rows.misused()
@@ -293,13 +294,6 @@ def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:
         return b.Literal(1 if negated else 0)
     values = bind_rows.values_of_list(node, len(operand.items))
     select, correlated = _subquery(binder, values, scope)
-    rows = select.values if select.values is not None else \
-        [arm.columns for arm in [select] + [arm for _, arm in select.compound]]
-    if not all(is_constant(e, params=True) for row in rows for e in row):
-        # SQLite converts such a list by rules of its own (the list's column affinities
-        # as its VALUES would have them, measured differently in places): not built yet
-        raise NotSupportedError("row values IN a list of rows that read columns are not "
-                                "supported; use IN (SELECT ...)")
     return _in_subquery(operand, select, negated, correlated)
 
 

@@ -43,6 +43,8 @@ from .clauses import (
 from ..parse.dialect import function_order, function_parts
 from .names import ROWID_NAMES, result_column_name, table_column_names
 from .scope import Scope, Source, check_twins, mark_outer
+from . import nested_from
+from .nested_from import NestedSource
 from ..parse.result_texts import texts_for
 from ..parse.values_arms import bind_row_values, values_arms, with_from
 from .properties import (
@@ -378,12 +380,14 @@ class Binder:
             target = item
             if isinstance(item, exp.Alias):
                 alias, target = item.alias, item.this
-            if isinstance(target, exp.Star):
-                self._expand_star(scope, select, None)
-                continue
-            if isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
-                note_qualifier(self, target.args.get("table"), scope.sources)
-                self._expand_star(scope, select, target.table)
+            if isinstance(target, exp.Star) or \
+                    isinstance(target, exp.Column) and isinstance(target.this, exp.Star):
+                start, table = len(select.columns), getattr(target, "table", None) or None
+                if table is not None:
+                    note_qualifier(self, target.args.get("table"), scope.sources)
+                self._expand_star(scope, select, table)     # its names are ORDER BY's too
+                aliases += [(ascii_lower(n), e) for n, e in
+                            zip(select.names[start:], select.columns[start:])]
                 continue
             select.coding_column = len(select.columns)
             expr = self.expr(target, scope)
@@ -405,13 +409,14 @@ class Binder:
     def _expand_star(self, scope, select, table_name) -> None:
         sources = scope.sources
         if table_name:
-            sources = [s for s in sources if ascii_lower(s.alias) == ascii_lower(table_name)]
+            sources = [s for s in sources if s.answers_to(table_name)]
             if not sources:
                 raise OperationalError(f"no such table: {table_name}")
         if not scope.sources:
             raise OperationalError("no tables specified")
         for source in sources:
-            for i, (name, aff, coll) in enumerate(source.columns[:source.visible]):
+            for i in source.star_positions(table_name):
+                name, aff, coll = source.columns[i]
                 if not table_name and (source.slot, ascii_lower(name)) in scope.excluded_using:
                     continue            # a USING column shows once, under plain * only
                 check_twins(scope, source.alias, name, source.schema)  # main.t.a, *.s.a
@@ -430,9 +435,9 @@ class Binder:
 
     # -- FROM ----------------------------------------------------------------------
     def _bind_from(self, node, kind, condition, scope, select) -> Source:
-        if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) \
-                and node.this.args.get("joins") and not node.alias:
-            return self._bind_nested_join(node.this, kind, condition, scope, select)
+        joined = nested_from.parenthesised_joins(node)
+        if joined is not None:
+            return nested_from.bind_nested_join(self, joined, kind, condition, scope, select)
         common = bind_cte.find(self, node) if isinstance(node, exp.Table) else None
         if common is not None:                  # a common table expression (WITH)
             source, bound_source = bind_cte.reference(self, node, common, scope)
@@ -456,17 +461,6 @@ class Binder:
             raise NotSupportedError(f"{type(node).__name__} in FROM is not supported")
         scope.sources.append(source)
         select.items.append(b.JoinItem(bound_source, kind, condition))
-        return source
-
-    def _bind_nested_join(self, table: exp.Table, kind, condition, scope, select) -> Source:
-        """``FROM (a CROSS JOIN b)``: inner joins associate, so the parenthesised items join
-        the outer list in place. Under a LEFT JOIN the parentheses matter: not supported."""
-        if kind not in ("inner", "cross") or any((j.args.get("side") or "")
-                                                 for j in table.args["joins"]):
-            raise NotSupportedError("parenthesised joins with outer joins are not supported")
-        source = self._bind_from(table, kind, condition, scope, select)   # the table alone
-        for join in table.args["joins"]:
-            self._bind_join(join, scope, select)
         return source
 
     def _table_source(self, node: exp.Table):
@@ -668,6 +662,9 @@ class Binder:
         lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
         matches = []
         for source in scope.sources:
+            if isinstance(source, NestedSource):
+                matches.extend(source.matches(lname, ltable, matches, scope))
+                continue
             if (source.lower_alias != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
@@ -681,6 +678,7 @@ class Binder:
             return None
         source, pos = matches[0] if len(matches) == 1 else \
             self._one_of(matches, name, table, scope, db, lname)
+        pos = -2 - pos if pos < -1 else pos     # a nested join's rowid (nested_from.py)
         if pos < 0:
             alias = source.table.rowid_alias if source.table is not None else None
             if alias is not None:           # named after the column it aliases, as SQLite does

@@ -130,7 +130,8 @@ def star_error(select: exp.Select, items: list) -> str | None:
                 and all(isinstance(item, exp.Table) and not item.args.get("joins")
                         or isinstance(item, exp.Subquery) for item in items):
             wanted = ascii_lower(projection.table)
-            if not any(ascii_lower(_item_name(item) or "") == wanted for item in items):
+            if not any(ascii_lower(name or "") == wanted for item in items
+                       for name in _item_names(item)):
                 error = "no such table: " + projection.table if items else \
                     "no tables specified"
     return error
@@ -184,6 +185,15 @@ def _written(projection, k: int) -> str:
 
 def _table_star(projection) -> bool:
     return isinstance(projection, exp.Column) and isinstance(projection.this, exp.Star)
+
+
+def _item_names(item) -> list:
+    """The names ``t.*`` finds a FROM item by: its own, or its parts' for parenthesised
+    joins kept as one item (nested_from.py)."""
+    inner = item.this if isinstance(item, exp.Subquery) and not item.alias else None
+    if isinstance(inner, (exp.Table, exp.Subquery)) and inner.args.get("joins"):
+        return [_item_name(part) for part in [inner] + [j.this for j in inner.args["joins"]]]
+    return [_item_name(item)]
 
 
 def _item_name(item) -> str | None:

@@ -43,6 +43,7 @@ from ...planner.exec.writer import columns_read as reads
 from ...planner.plan.analysis import children, redefined_like
 from ..parse.lexer import is_name, tokenize, unquote
 from ..parse.parse_cache import cached_written
+from ..parse.trigger_syntax import raise_codes
 from ...catalog.ascii_case import ascii_lower
 from .late_generated import refuse_late, schema_read_error
 
@@ -173,8 +174,10 @@ def expression(text: str) -> exp.Expression:
     """The parsed expression of a generated column kept as written (parsed once:
     ``parse_cache``); sqlglot's error on an
     expression it cannot read is SQLite's syntax error (the statement's parse never saw
-    the expression: ``check_syntax`` hides it from sqlglot)."""
-    return cached_written(text)
+    the expression: ``check_syntax`` hides it from sqlglot). A RAISE's kind word is
+    coded first, as in a statement (trigger_syntax.raise_codes: ROLLBACK is a keyword to
+    sqlglot), so that SQLite's RAISE error, not a syntax error, is met."""
+    return cached_written(raise_codes(text) if "raise" in text.lower() else text)
 
 
 def validate(binder, draft, waiting: OperationalError | None = None) -> None:
@@ -344,13 +347,16 @@ def _refuse(node) -> None:
     """Subqueries, which SQLite refuses in a generated column before it resolves
     anything."""
     for n in node.walk():
-        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or _in_subquery(n):
+        if is_subquery(n):
             raise OperationalError("subqueries prohibited in generated columns")
 
 
-def _in_subquery(node) -> bool:
-    """An IN that SQLite's parser makes a subquery of: of a query, of a table's name, or
-    with a row on its left (a list of rows becomes a VALUES query)."""
+def is_subquery(node) -> bool:
+    """A node SQLite's parser makes a subquery of: a query, or an IN of a query, of a
+    table's name, or with a row on its left (a list of rows becomes a VALUES query).
+    CHECK constraints, index terms and DEFAULTs refuse such a node as they do a query."""
+    if isinstance(node, (exp.Subquery, exp.Exists, exp.Select)):
+        return True
     return isinstance(node, exp.In) and (
         node.args.get("query") is not None or node.args.get("field") is not None
         or isinstance(node.this, exp.Tuple) and bool(node.expressions))

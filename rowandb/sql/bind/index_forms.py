@@ -27,6 +27,7 @@ from ...planner.functions.listing import deterministic
 from ...planner.functions.user import declared_volatile, like_case_sensitive
 from ...planner.plan import bound as b
 from .late_generated import late_errors
+from .generated import is_subquery
 from ...planner.plan.analysis import children, redefined_like
 from ...planner.types import values as V
 from ...catalog.ascii_case import ascii_lower
@@ -233,8 +234,7 @@ def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
 def _refuse(node, place: str) -> None:
     """SQLite's refusals met in the tree before any name is resolved."""
     for n in node.walk():
-        if isinstance(n, (exp.Subquery, exp.Exists, exp.Select)) or \
-                isinstance(n, exp.In) and n.args.get("query") is not None:
+        if is_subquery(n):
             raise OperationalError(f"subqueries prohibited in {place}")
         if isinstance(n, (exp.Placeholder, exp.Parameter)):
             raise OperationalError(f"parameters prohibited in {place}")

@@ -171,6 +171,15 @@ def real_columns(query) -> tuple:
                  if affinity == "REAL" and not _flexible(arms, i))
 
 
+def flexible_columns(query) -> set:
+    """The positions of ``query``'s numeric columns that have SQLite's affinity FLEXNUM
+    once it is read as a table (``_flexible``)."""
+    arms = [(arm, row) for arm in [query] + [arm for _, arm in query.compound]
+            for row in arm_rows(arm)]
+    return {i for i, affinity in enumerate(table_affinities(query))
+            if affinity in ("INTEGER", "REAL", "NUMERIC") and _flexible(arms, i)}
+
+
 def _flexible(arms, i: int) -> bool:
     """Whether sqlite3SubqueryColumnTypes gives column ``i`` the affinity FLEXNUM: that of
     a compound whose first SELECT has a CAST there, or the one it takes from the first
@@ -189,8 +198,7 @@ def _flexible(arms, i: int) -> bool:
     inner = next((item.source.query for item in arm.items
                   if isinstance(item.source, b.SubquerySource) and
                   item.source.slot == expr.slot), None)
-    return inner is not None and 0 <= expr.column < len(inner.columns) and \
-        table_affinities(inner)[expr.column] == "REAL" and expr.column not in inner.real_columns
+    return inner is not None and expr.column in flexible_columns(inner)
 
 
 def _table_affinity(rows, i: int) -> str | None:

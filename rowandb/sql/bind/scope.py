@@ -43,6 +43,14 @@ class Source:
                 positions.setdefault(ascii_lower(name), i)
         self.positions = positions
 
+    def answers_to(self, table: str) -> bool:
+        """Whether ``table.*`` expands this item's columns."""
+        return ascii_lower(self.alias) == ascii_lower(table)
+
+    def star_positions(self, table: str | None) -> range:
+        """The positions ``*`` or ``table.*`` expands to (nested_from.py has its own)."""
+        return range(self.visible)
+
 
 class Scope:
     def __init__(self, parent: "Scope | None", select: b.Select | None = None):

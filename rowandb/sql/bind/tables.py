@@ -150,8 +150,13 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     table`` (``single_query``), so its clauses are not searched. ``tail``: a compound's
     ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
     subqueries come after that SELECT's clauses and before the SELECTs to its left."""
-    if isinstance(query, exp.Subquery):
-        return _look_up_tables(catalog, query.this, common, names=names)
+    if isinstance(query, exp.Subquery):     # a table in parentheses, (a JOIN b) too
+        found = _from_item(catalog, query.this, common) if isinstance(query.this, exp.Table) \
+            else _look_up_tables(catalog, query.this, common, names=names)
+        joined = query.args.get("joins") or []        # ((SELECT ...) AS s JOIN b ...)
+        for join in joined:
+            _from_item(catalog, join.this, common)
+        return None if joined else found
     if isinstance(query, _COMPOUND):
         last = tail or tuple(_clause_parts(query, ("order", "limit", "offset")))
         _look_up_tables(catalog, query.expression, common, tail=last)
@@ -303,8 +308,11 @@ def _from_item(catalog, item, common, nested: bool = True):
     joined under it."""
     if isinstance(item, exp.Table):
         named = common(item)
-        if named:
-            return list(named) if isinstance(named, (list, tuple)) else None
+        if named:                               # a view or common table, maybe (v JOIN b)
+            joined = item.args.get("joins") or [] if nested else []
+            for join in joined:
+                _from_item(catalog, join.this, common)
+            return list(named) if isinstance(named, (list, tuple)) and not joined else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
         index_hint(table, item)             # its INDEXED BY index next (selectExpander)
@@ -314,9 +322,12 @@ def _from_item(catalog, item, common, nested: bool = True):
         return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
-    if isinstance(item, exp.Values):            # FROM (VALUES ...): SELECTs, expanded here
-        for row in reversed(item.expressions):  # last one first, as a compound's
+    values = item.this if isinstance(item, exp.Table) else item    # ((VALUES ...) AS v
+    if isinstance(values, exp.Values):          # JOIN ...): FROM (VALUES ...), SELECTs
+        for row in reversed(values.expressions):     # expanded here, last one first
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
+        for join in item.args.get("joins") or [] if nested else []:
+            _from_item(catalog, join.this, common)
     return None
 
 

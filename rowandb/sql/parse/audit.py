@@ -392,9 +392,10 @@ def audit_tree(tree: exp.Expression, source: Source, nodes: list | None = None) 
                 _check_function(node, source)
                 continue
             raise _refuse(None, source, node, None)
-        if cls is exp.Subquery and isinstance(node.parent, exp.From) \
-                and isinstance(node.parent.parent, exp.Update):
-            handled = handled | {"joins"}       # UPDATE ... FROM (SELECT ...) JOIN ...
+        if cls is exp.Subquery and (isinstance(node.parent, exp.From) and isinstance(
+                node.parent.parent, exp.Update) or isinstance(node.parent, exp.Subquery)):
+            # UPDATE ... FROM (SELECT ...) JOIN ...; ((SELECT ...) AS s JOIN ...)
+            handled = handled | {"joins"}
             allowed = allowed | {"joins"}
         if not allowed.issuperset(node.args):   # else every argument read or a flag
             _check_unread(node, cls, handled, flags, source)

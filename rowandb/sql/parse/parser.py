@@ -397,9 +397,13 @@ def _sqlglot_parse(text: str, original: str) -> exp.Expression:
 def parse_written(text: str) -> exp.Expression:
     """An expression kept as written (a DEFAULT, a generated column), parsed alone, its
     calls as written (``as_written.parse_expression``); sqlglot's error on an expression
-    it cannot read is SQLite's syntax error."""
+    it cannot read is SQLite's syntax error. An ESCAPE operand sqlglot cannot read is cut
+    out and parsed on its own, as in a statement (escape_terms.py)."""
     try:
-        return parse_expression(text, is_known_function)
+        cut, escapes = escape_terms.cut(text)
+        tree = parse_expression(cut, is_known_function)
+        escape_terms.put_back(tree, escapes, parse_written)
+        return tree
     except TokenError as error:
         raise OperationalError(f"unrecognized token: {error}") from None
     except ParseError as error:         # no position: it would count from the expression

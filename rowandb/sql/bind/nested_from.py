@@ -1,0 +1,196 @@
+"""Parenthesised joins after the first FROM item: ``a LEFT JOIN (b JOIN c ON ...) ON ...``.
+
+SQLite's parser keeps a parenthesised FROM list of two or more items that is not the
+first item of its FROM (or that has ON or USING) as a FROM item of its own: a subquery
+flagged SF_NestedFrom (parse.y, ``seltablist ::= stl_prefix LP seltablist RP ...``).
+Its result list is built by select.c's selectExpand: for each item, first the USING
+names of the join that follows it (unqualified, marked as USING terms), then every
+column of the item named ``tab.col``, then, for a table with a visible rowid, that
+rowid under the first of ``_ROWID_``, ``ROWID``, ``OID`` the table does not use as a
+column name. Columns named in a USING of the item or of the join after it are not
+expanded by a plain ``*`` outside. The subquery's column names are made distinct
+(``x``, ``x:1``): a result column reading one is named so.
+
+The outer query sees the parts by their own names (resolve.c, lookupName's nested-FROM
+loop): ``b.x`` finds b's column, a plain ``x`` the first entry of that name -- a USING
+term ends the search, a second column of the name makes it ambiguous -- and a rowid
+name finds a table's rowid only where no column answered. ``b.*`` expands b's columns,
+``*`` every entry but the rowids and the USING columns (select.c, selectExpand).
+
+As the first FROM item without an alias, parenthesised joins are the FROM list itself,
+as SQLite's parser makes them (``bind_nested_join``). Refused: an alias after them
+(SQLite's ``(a JOIN b) AS q`` lets ``q.x`` name a column but not ``q.*``), and
+parenthesised joins after the first item inside a nested FROM item. A subquery or
+VALUES list may open the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
+"""
+
+from __future__ import annotations
+
+from sqlglot import expressions as exp
+
+from ...catalog.ascii_case import ascii_lower
+from ...errors import NotSupportedError
+from ...planner.plan import bound as b
+from ..parse.folds import in_rename_mode
+from . import bind_table_function
+from .joins import bind_using, bind_where_and_on, check_on_conditions
+from .names import ROWID_NAMES, table_column_names
+from .properties import affinity_of, collation_of, real_columns, subquery_collations, \
+    table_affinities
+from .scope import Scope, Source
+from .subquery_order import taken_from_subquery
+
+USING, COLUMN, ROWID = "using", "column", "rowid"
+
+
+class NestedSource(Source):
+    """The FROM item of a parenthesised join: a subquery whose ``entries`` -- (part's
+    lower-case name or "" for a USING term, lower-case column name, kind, hidden from
+    ``*``) -- say which part each column comes from."""
+
+    def __init__(self, alias: str, slot: int, columns, entries: list):
+        super().__init__(alias, slot, columns)
+        self.entries = entries
+        self.lower_alias = None             # found only through its parts' names
+
+    def answers_to(self, table: str) -> bool:
+        return any(tab == ascii_lower(table) for tab, _, _, _ in self.entries)
+
+    def star_positions(self, table: str | None) -> list[int]:
+        """The columns ``*`` (``table`` None) or ``table.*`` expands to."""
+        if table:
+            return [i for i, (tab, _, kind, _) in enumerate(self.entries)
+                    if tab == ascii_lower(table) and kind != ROWID]
+        return [i for i, (_, _, kind, hidden) in enumerate(self.entries)
+                if kind != ROWID and not hidden]
+
+    def matches(self, lname: str, ltable: str | None, found: list, scope) -> list[tuple]:
+        """(self, position) for each entry ``ltable.lname`` (or ``lname``) names, as
+        lookupName counts them; a rowid's position is coded ``-2 - position``, as it
+        counts only where no column answered (``found``: the items' matches before).
+        A name an outer USING took from an earlier item is not looked for here."""
+        out: list[tuple] = []
+        if found and not ltable and (self.slot, lname) in scope.excluded_using or \
+                in_rename_mode():   # SQLite's rename mode names no entry (selectExpand
+            return out              # leaves zEName unset): RENAME fails on such a name
+        for i, (tab, col, kind, _) in enumerate(self.entries):
+            if ltable and tab != ltable:
+                continue
+            if kind == ROWID:
+                if lname in ROWID_NAMES and not any(m[1] >= 0 for m in found + out):
+                    out.append((self, -2 - i))
+                continue
+            if col == lname:
+                out = [m for m in out if m[1] >= 0] + [(self, i)]
+                if kind == USING:
+                    break
+        return out
+
+
+def parenthesised_joins(node):
+    """The first item (its ``joins`` the rest) of a FROM item that is parenthesised joins,
+    however many parentheses stand around them; None for any other item."""
+    while isinstance(node, exp.Subquery) and isinstance(node.this, exp.Subquery) \
+            and not node.alias and not node.this.args.get("joins"):
+        node = node.this
+    if not (isinstance(node, exp.Subquery) and isinstance(node.this, (exp.Table, exp.Subquery))
+            and node.this.args.get("joins")):
+        return None
+    if node.alias:
+        raise NotSupportedError("an alias after parenthesised joins is not supported")
+    return node.this
+
+
+def bind_nested_join(binder, table, kind, condition, scope, select) -> Source:
+    """``FROM (a JOIN b ...) ...``: as the first FROM item the parenthesised items are the
+    FROM list itself, as SQLite's parser makes them; after it, a subquery."""
+    if select.items:
+        return bind_nested(binder, table, kind, scope, select)
+    scope.right_joins = scope.right_joins or any(
+        (j.args.get("side") or "").upper() in ("RIGHT", "FULL") for j in table.args["joins"])
+    source = binder._bind_from(_first(table), kind, condition, scope, select)
+    for join in table.args["joins"]:
+        binder._bind_join(join, scope, select)
+    return source
+
+
+def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select):
+    """Bind the parenthesised join ``table`` (its first item, ``joins`` the rest) as the
+    FROM item of join ``kind`` of ``select``."""
+    query = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
+    inner = Scope(scope.parent, query)
+    joins = table.args["joins"]
+    inner.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
+                            for j in joins)
+    binder._bind_from(_first(table), "inner", None, inner, query)
+    for join in joins:
+        binder._bind_join(join, inner, query)
+    usings = {source.slot: names or [] for names, _, source, _ in inner.pending_using}
+    bind_using(binder, inner)
+    bind_table_function.bind_arguments(binder, inner, query)
+    entries, names = _entries(binder, inner, query, usings)
+    bind_where_and_on(binder, inner, query, None)
+    taken_from_subquery(query)
+    check_on_conditions(query)
+    query.names = names
+    query.column_affinities = [affinity_of(c) for c in query.columns]
+    query.column_collations = [collation_of(c) or "BINARY" for c in query.columns]
+    slot = binder.slot()
+    alias = f"(subquery-{slot // 2})"
+    columns = table_column_names(names)
+    source = NestedSource(alias, slot, list(zip(columns, table_affinities(query),
+                                                subquery_collations(query))), entries)
+    query.real_columns = real_columns(query)
+    scope.sources.append(source)
+    select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),
+                                   kind, None))
+    return source
+
+
+def _first(table):
+    """The first item of parenthesised joins as a FROM item of its own: a VALUES list
+    there is the ``this`` of a table node carrying the alias (sqlglot's reading)."""
+    if isinstance(table, exp.Table) and isinstance(table.this, exp.Values):
+        values = table.this.copy()
+        values.set("alias", table.args.get("alias"))
+        return values
+    return table
+
+
+def _entries(binder, inner: Scope, query: b.Select, usings: dict) -> tuple[list, list]:
+    """The nested subquery's result list (``query.columns``), its entries and names."""
+    entries, names = [], []
+    sources = inner.sources
+    for k, source in enumerate(sources):
+        if isinstance(source, NestedSource):
+            raise NotSupportedError("parenthesised joins inside parenthesised joins after "
+                                    "the first FROM item are not supported")
+        after = usings.get(sources[k + 1].slot, []) if k + 1 < len(sources) else []
+        hidden = {ascii_lower(n) for n in after + usings.get(source.slot, [])}
+        for name in after:          # ``*`` shows a name's first USING term only
+            query.columns.append(binder._find_column(name, "", inner))
+            entries.append(("", ascii_lower(name), USING, (
+                "", ascii_lower(name), USING, False) in entries))
+            names.append(name)
+        tab = ascii_lower(source.alias)
+        for name, _, _ in source.columns[:source.visible]:
+            query.columns.append(binder._find_column(name, source.alias, inner, source.schema))
+            entries.append((tab, ascii_lower(name), COLUMN, ascii_lower(name) in hidden))
+            names.append(name)
+        rowid = _rowid_name(source)
+        if rowid is not None:
+            query.columns.append(binder._find_column(rowid, source.alias, inner, source.schema))
+            entries.append((tab, ascii_lower(rowid), ROWID, True))
+            names.append(rowid)
+    return entries, names
+
+
+def _rowid_name(source: Source) -> str | None:
+    """The name SQLite gives a table's rowid in the list (sqlite3RowidAlias), or None for
+    an item without a visible rowid: a view, subquery, WITHOUT ROWID table, function."""
+    table = source.table
+    if table is None or getattr(table, "without_rowid", False) or \
+            not hasattr(table, "named_columns") or source.visible != len(source.columns):
+        return None
+    taken = {ascii_lower(name) for name, _, _ in source.columns}
+    return next((n for n in ("_ROWID_", "ROWID", "OID") if ascii_lower(n) not in taken), None)
