@@ -29,11 +29,14 @@ from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
 from .reader import Decline, Reader
+from .table import bind_table_query, table_source
+from ..bind.tables import single_query
 
 
-def quick_prepare(statement: str) -> tuple[Parsed, b.Select] | None:
+def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | None:
     """(Parsed, bound query) of ``statement`` (one statement, no ``;``), or None when the
-    quick path declines it."""
+    quick path declines it. ``catalog``: the names the statement sees (the session's
+    ``SessionCatalog``); without one a FROM clause declines."""
     if statement[:6].upper() != "SELECT":
         return None
     try:
@@ -43,29 +46,39 @@ def quick_prepare(statement: str) -> tuple[Parsed, b.Select] | None:
     reader = Reader(tokens, statement)
     try:
         distinct, items = reader.select()
+        select = _bind(reader.clauses, items, catalog)
     except Decline:
         return None
-    select = b.Select(items=[], columns=[], names=[], group_slot=0)
-    builder = Builder(select)
-    for tree, alias, written, _ in items:
-        expr = builder.expr(tree)
-        select.columns.append(expr)
-        select.names.append(alias if alias is not None else written)
-        select.column_affinities.append(affinity_of(expr))
     select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
     select.distinct = distinct
-    select.alone = True
+    select.alone = single_query(statement)
     parsed = Parsed("select", statement, select_texts=[[item[3] for item in items]],
                     glot_text=statement)
     return parsed, select
 
 
+def _bind(clauses, items: list, catalog) -> b.Select:
+    """The bound query of the items and the clauses after them (None: no FROM)."""
+    select = b.Select(items=[], columns=[], names=[], group_slot=0)
+    builder = Builder(select)
+    if clauses is not None:
+        bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
+        return select
+    for tree, alias, written, _ in items:
+        if tree[0] == "star":
+            raise Decline                   # no tables specified
+        expr = builder.expr(tree)
+        select.columns.append(expr)
+        select.names.append(alias if alias is not None else written)
+        select.column_affinities.append(affinity_of(expr))
+    return select
 
-def quick_prepared(statement: str, version: tuple) -> Prepared | None:
+
+def quick_prepared(statement: str, version: tuple, catalog=None) -> Prepared | None:
     """The cache entry of ``statement`` made by the quick path, its bound query waiting
     for ``Session._compile``; None where the path declines. It holds no sqlglot tree
     (``trees_dropped``), so a new schema version prepares the text again."""
-    found = quick_prepare(statement)
+    found = quick_prepare(statement, catalog)
     if found is None:
         return None
     prepared = Prepared(found[0], version)
