@@ -5,8 +5,8 @@ WHERE, ORDER BY, GROUP BY -- so that aggregates, folds and shared result-column 
 come out in the same order and the same places.
 
 What could make the two differ or be an error declines (``Decline``): a table that is
-not a plain main table (a temp table, a view, a virtual or system table, one WITHOUT
-ROWID or with generated columns), a name that is no column of it (a rowid name, a
+not a plain main table (a temp table, a view, a virtual or system table, one with a
+generated column no statement can code: late_generated.py), a name that is no column of it (a rowid name, a
 result alias outside ORDER BY and GROUP BY, another qualifier), an aggregate where none
 may stand, HAVING without an aggregate, a column number out of range, a name in LIMIT.
 ``tests/test_quick_path.py`` holds the two paths equal over the corpus's one-table
@@ -18,6 +18,7 @@ from __future__ import annotations
 from ...catalog.ascii_case import ascii_lower
 from ...planner.plan import bound as b
 from ..bind.after_sorter import keys_before_sorter
+from ..bind.late_generated import late_errors
 from ..bind.properties import affinity_of, asked_collation, collation_of, has_aggregate
 from ..bind.scope import Source
 from ..temp_tables import TEMP_OBJECT_IDS
@@ -32,7 +33,7 @@ def table_source(catalog, clauses) -> Source:
     """The FROM table as name resolution sees it (``Binder._table_source``), or Decline."""
     table = catalog.table(clauses.table) if catalog is not None else None
     if table is None or table.id >= TEMP_OBJECT_IDS or table.virtual is not None or \
-            table.system or table.without_rowid or any(c.generated for c in table.columns):
+            table.system or late_errors(catalog, table):
         raise Decline
     cols, positions = table.named_columns()
     return Source(clauses.alias or table.name, 2, cols, table, positions=positions)
