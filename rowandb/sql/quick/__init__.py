@@ -1,22 +1,27 @@
-"""The quick path: a SELECT without FROM parsed and bound in one pass over RowanDB's own
-tokens, without sqlglot, RowanDB's parse passes or the binder.
+"""The quick path: a SELECT without FROM, or of one plain table, parsed and bound in one
+pass over RowanDB's own tokens, without sqlglot, RowanDB's parse passes or the binder.
 
 Why: a statement's fixed cost on the full path is a dozen passes -- the tokenizer,
 sqlglot's parser, the grammar checks, the rewrites, the audit, the limits, the folds, the
 binder's walk -- each a few microseconds on the smallest statement, and no one of them is
 worth cutting alone (docs/PERFORMANCE.md, "What one statement costs outside sqlglot's
-parse"). Half the corpus subset's statements are SELECTs without FROM made of literals
-and operators; for those the reader (``reader.py``) and the builder (``build.py``) make
-the same bound query the full path makes, in one walk each.
+parse"). Most of the corpus's statements are SELECTs without FROM made of literals and
+operators, or SELECTs of one table; for those the reader (``reader.py``, with
+``query.py`` for the clauses after FROM) and the builder (``build.py``, with
+``table.py`` for the table's names and clauses) make the same bound query the full path
+makes, in one walk each.
 
 What it takes is a whitelist: literals, unary and binary operators, comparisons,
 AND/OR/NOT, IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN (list), CASE, CAST to a plain type
 name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such operands,
-ALL/DISTINCT and aliases. Anything else -- and anything that could be an error -- is
-declined (None), and the statement takes the full path, which is the one that knows
-SQLite's errors. The session (``Session._prepare``) asks it only where nothing could make
-the answer differ: no authorizer, SQLite's default limits, no connection function of a
-name it calls (checked by the reader).
+ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
+its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
+(numbers, result names, ASC/DESC) and LIMIT/OFFSET. Anything else -- and anything that
+could be an error -- is declined (None), and the statement takes the full path, which is
+the one that knows SQLite's errors. The session (``Session._prepare``) asks it only where
+nothing could make the answer differ: no authorizer, SQLite's default limits, no
+connection function of a name it calls (checked by the reader); it passes the catalog
+the binder would see (temp tables over main: a temp table declines).
 """
 
 from __future__ import annotations

@@ -5,10 +5,12 @@ Each function here is the counterpart of one handler of ``sql/bind/bind_expr.py`
 ``bind_dispatch.py``, ``bind_aggregate.py`` or ``Binder._function`` for the sqlglot
 class the reader's node stands for, and calls the same helpers for what they decide
 (comparison collations and affinities, CAST's affinity, a number's value), so the two
-paths cannot drift apart in those. What the binder decides from its scopes does not
-arise: a SELECT without FROM has no names to resolve, its items are not a WHERE, ON or
-HAVING term, and no error waits. ``tests/test_quick_path.py`` holds the two paths equal
-over the corpus's queries and generated ones.
+paths cannot drift apart in those. What the binder decides from its scopes is reduced
+to one FROM table (``Builder.column``) and the clause being bound (WHERE's NOT NULL
+reduction, the terms of WHERE and HAVING that are not folded: table.py sets them); no
+error waits, as any name that could be one declines. ``tests/test_quick_path.py`` and
+``tests/test_quick_from.py`` hold the two paths equal over the corpus's queries and
+generated ones.
 """
 
 from __future__ import annotations

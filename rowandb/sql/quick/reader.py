@@ -1,12 +1,14 @@
-"""The quick path's reader: a SELECT without FROM read from RowanDB's own tokens by
-recursive descent (operators by precedence climbing), into a small tree of tuples.
+"""The quick path's reader: a SELECT's items read from RowanDB's own tokens by recursive
+descent (operators by precedence climbing), into a small tree of tuples; a FROM clause
+and those after it are query.py's.
 
 The tree has the shape sqlglot's tree has once RowanDB's parse passes are done with it
 (``as_written``'s unary plus, ``folds``' parse-time folds), so that ``build`` can give
 each node the bound form the binder's handler for that sqlglot class gives it. The
 precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
-to it. Anything outside the whitelist -- a name, a parameter, COLLATE, LIKE, a subquery,
-a keyword used as an alias, an odd number, a deep or wide statement -- raises
+to it. Anything outside the whitelist -- a quoted name or one either grammar reads as a
+keyword, a parameter, COLLATE, LIKE, a subquery, a keyword used as an alias, an odd
+number, a deep or wide statement -- raises
 ``Decline``, and the statement takes the full path, which finds SQLite's answer or its
 error. The reader never decides that a statement is wrong.
 
@@ -16,7 +18,8 @@ e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, 
 ``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
 items)``, ``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
-name, written, args, distinct)``.
+name, written, args, distinct)``, ``('col', qualifier or None, name)`` (a name: what it
+names is the builder's to find) and, as a whole item, ``('star', qualifier or None)``.
 """
 
 from __future__ import annotations
