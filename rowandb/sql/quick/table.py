@@ -19,7 +19,7 @@ from ...catalog.ascii_case import ascii_lower
 from ...planner.plan import bound as b
 from ..bind.after_sorter import keys_before_sorter
 from ..bind.late_generated import late_errors
-from ..bind.properties import affinity_of, asked_collation, collation_of, has_aggregate
+from ..bind.properties import affinity_of, asked_collation, has_aggregate
 from ..bind.scope import Source
 from ..temp_tables import TEMP_OBJECT_IDS
 from .build import Builder
