@@ -301,7 +301,8 @@ class Session:
         below SQLite's default makes errors the quick path does not look for."""
         if self.authorizer is not None or self.limits.values != _DEFAULT_LIMITS:
             return None
-        return quick_prepared(statement, version)
+        return quick_prepared(statement, version,
+                              SessionCatalog(self.db.dictionary, self.temp))
 
     def _parse(self, sql: str, statement: str):
         """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar

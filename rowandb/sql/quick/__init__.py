@@ -1,22 +1,27 @@
-"""The quick path: a SELECT without FROM parsed and bound in one pass over RowanDB's own
-tokens, without sqlglot, RowanDB's parse passes or the binder.
+"""The quick path: a SELECT without FROM, or of one plain table, parsed and bound in one
+pass over RowanDB's own tokens, without sqlglot, RowanDB's parse passes or the binder.
 
 Why: a statement's fixed cost on the full path is a dozen passes -- the tokenizer,
 sqlglot's parser, the grammar checks, the rewrites, the audit, the limits, the folds, the
 binder's walk -- each a few microseconds on the smallest statement, and no one of them is
 worth cutting alone (docs/PERFORMANCE.md, "What one statement costs outside sqlglot's
-parse"). Half the corpus subset's statements are SELECTs without FROM made of literals
-and operators; for those the reader (``reader.py``) and the builder (``build.py``) make
-the same bound query the full path makes, in one walk each.
+parse"). Most of the corpus's statements are SELECTs without FROM made of literals and
+operators, or SELECTs of one table; for those the reader (``reader.py``, with
+``query.py`` for the clauses after FROM) and the builder (``build.py``, with
+``table.py`` for the table's names and clauses) make the same bound query the full path
+makes, in one walk each.
 
 What it takes is a whitelist: literals, unary and binary operators, comparisons,
 AND/OR/NOT, IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN (list), CASE, CAST to a plain type
 name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such operands,
-ALL/DISTINCT and aliases. Anything else -- and anything that could be an error -- is
-declined (None), and the statement takes the full path, which is the one that knows
-SQLite's errors. The session (``Session._prepare``) asks it only where nothing could make
-the answer differ: no authorizer, SQLite's default limits, no connection function of a
-name it calls (checked by the reader).
+ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
+its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
+(numbers, result names, ASC/DESC) and LIMIT/OFFSET. Anything else -- and anything that
+could be an error -- is declined (None), and the statement takes the full path, which is
+the one that knows SQLite's errors. The session (``Session._prepare``) asks it only where
+nothing could make the answer differ: no authorizer, SQLite's default limits, no
+connection function of a name it calls (checked by the reader); it passes the catalog
+the binder would see (temp tables over main: a temp table declines).
 """
 
 from __future__ import annotations
@@ -29,11 +34,14 @@ from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
 from .reader import Decline, Reader
+from .table import bind_table_query, table_source
+from ..bind.tables import single_query
 
 
-def quick_prepare(statement: str) -> tuple[Parsed, b.Select] | None:
+def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | None:
     """(Parsed, bound query) of ``statement`` (one statement, no ``;``), or None when the
-    quick path declines it."""
+    quick path declines it. ``catalog``: the names the statement sees (the session's
+    ``SessionCatalog``); without one a FROM clause declines."""
     if statement[:6].upper() != "SELECT":
         return None
     try:
@@ -43,29 +51,39 @@ def quick_prepare(statement: str) -> tuple[Parsed, b.Select] | None:
     reader = Reader(tokens, statement)
     try:
         distinct, items = reader.select()
+        select = _bind(reader.clauses, items, catalog)
     except Decline:
         return None
-    select = b.Select(items=[], columns=[], names=[], group_slot=0)
-    builder = Builder(select)
-    for tree, alias, written, _ in items:
-        expr = builder.expr(tree)
-        select.columns.append(expr)
-        select.names.append(alias if alias is not None else written)
-        select.column_affinities.append(affinity_of(expr))
     select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
     select.distinct = distinct
-    select.alone = True
+    select.alone = single_query(statement)
     parsed = Parsed("select", statement, select_texts=[[item[3] for item in items]],
                     glot_text=statement)
     return parsed, select
 
 
+def _bind(clauses, items: list, catalog) -> b.Select:
+    """The bound query of the items and the clauses after them (None: no FROM)."""
+    select = b.Select(items=[], columns=[], names=[], group_slot=0)
+    builder = Builder(select)
+    if clauses is not None:
+        bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
+        return select
+    for tree, alias, written, _ in items:
+        if tree[0] == "star":
+            raise Decline                   # no tables specified
+        expr = builder.expr(tree)
+        select.columns.append(expr)
+        select.names.append(alias if alias is not None else written)
+        select.column_affinities.append(affinity_of(expr))
+    return select
 
-def quick_prepared(statement: str, version: tuple) -> Prepared | None:
+
+def quick_prepared(statement: str, version: tuple, catalog=None) -> Prepared | None:
     """The cache entry of ``statement`` made by the quick path, its bound query waiting
     for ``Session._compile``; None where the path declines. It holds no sqlglot tree
     (``trees_dropped``), so a new schema version prepares the text again."""
-    found = quick_prepare(statement)
+    found = quick_prepare(statement, catalog)
     if found is None:
         return None
     prepared = Prepared(found[0], version)

@@ -5,10 +5,12 @@ Each function here is the counterpart of one handler of ``sql/bind/bind_expr.py`
 ``bind_dispatch.py``, ``bind_aggregate.py`` or ``Binder._function`` for the sqlglot
 class the reader's node stands for, and calls the same helpers for what they decide
 (comparison collations and affinities, CAST's affinity, a number's value), so the two
-paths cannot drift apart in those. What the binder decides from its scopes does not
-arise: a SELECT without FROM has no names to resolve, its items are not a WHERE, ON or
-HAVING term, and no error waits. ``tests/test_quick_path.py`` holds the two paths equal
-over the corpus's queries and generated ones.
+paths cannot drift apart in those. What the binder decides from its scopes is reduced
+to one FROM table (``Builder.column``) and the clause being bound (WHERE's NOT NULL
+reduction, the terms of WHERE and HAVING that are not folded: table.py sets them); no
+error waits, as any name that could be one declines. ``tests/test_quick_path.py`` and
+``tests/test_quick_from.py`` hold the two paths equal over the corpus's queries and
+generated ones.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ...planner.types.values import INT64_MIN
 from ..bind.bind_dispatch import compare
 from ..bind.bind_expr import cast_affinity, parse_number
 from ..bind.properties import affinity_of, asked_collation, collation_of, comparison_collation
-from .reader import always_false, always_true, strip_parens
+from ...catalog.ascii_case import ascii_lower
+from ..bind.properties import has_aggregate
+from .reader import Decline, always_false, always_true, strip_parens
 
 _INT64_MIN_TEXT = str(1 << 63)
 # the reader's nodes that stand for the sqlglot classes ``_connective`` asks the truth of
@@ -28,15 +32,42 @@ _CANDIDATES = frozenset(("paren", "plus", "num", "str", "not", "and", "or", "in"
 
 
 class Builder:
-    """Binds one query's items; keeps its aggregates and the folds' records."""
+    """Binds one query's expressions; keeps its aggregates and the folds' records. What
+    the clause being bound changes (table.py sets it): ``source``, the FROM table's
+    names (None: a name declines); ``after_sorter``, the columns' mark; ``where``,
+    binding WHERE (SQLite's NC_Where); ``terms`` and ``or_terms``, the ids of the
+    nodes that are WHERE or HAVING terms (``folds.where_term``) and of the ORs inside
+    one (``bind_dispatch._or_term``); ``having``, binding HAVING; ``aggregates``,
+    whether an aggregate may stand here (elsewhere it declines)."""
 
-    __slots__ = ("select",)
+    __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
+                 "aggregates")
 
     def __init__(self, select: b.Select):
         self.select = select
+        self.source = None
+        self.after_sorter = self.where = self.having = False
+        self.terms = self.or_terms = _NONE
+        self.aggregates = True
 
     def expr(self, node: tuple) -> b.Expr:
         return _HANDLERS[node[0]](self, node)
+
+    def column(self, node):
+        """``[qualifier.]name``: the FROM table's column, as ``Binder._find_column``
+        finds it; a rowid name, a result alias, another table's name decline."""
+        source = self.source
+        if source is None:
+            raise Decline
+        _, qualifier, name = node
+        if qualifier is not None and ascii_lower(qualifier) != source.lower_alias:
+            raise Decline
+        pos = source.positions.get(ascii_lower(name))
+        if pos is None:
+            raise Decline
+        cname, affinity, collation = source.columns[pos]
+        return b.ColumnRef(source.slot, pos, cname, affinity, collation, source.alias,
+                           False, self.after_sorter)
 
     def num(self, node):
         return b.Literal(parse_number(node[1]))
@@ -79,8 +110,13 @@ class Builder:
         return b.Unary("not", self.expr(inner))
 
     def is_(self, node, negated: bool = False):
-        """bind_expr.null_test: ``x IS [NOT] NULL`` outside WHERE (the only IS node)."""
-        return b.Unary("notnull" if negated else "isnull", self.expr(node[1]))
+        """bind_expr.null_test: ``x IS [NOT] NULL``; in WHERE, of an operand that is
+        never NULL, the constant (resolve.c's NOT NULL strength reduction)."""
+        operand = self.expr(node[1])
+        if self.where and _never_null(operand, self.source):
+            self.select.folded.append(operand)
+            return b.Literal(1 if negated else 0)
+        return b.Unary("notnull" if negated else "isnull", operand)
 
     def in_(self, node, negated: bool = False):
         operand = self.expr(node[1])
@@ -108,17 +144,27 @@ class Builder:
         return b.Binary(node[1], left, self.expr(node[3]))
 
     def connective(self, node):
-        """bind_dispatch._connective outside WHERE, ON and HAVING."""
+        """bind_dispatch._connective (no ON clause, no row values here)."""
         op, this, that = node
         left, right = self.expr(this), self.expr(that)
         decides = 1 if op == "or" else 0
-        if this[0] in _CANDIDATES and parse_truth(this) == decides or \
-                that[0] in _CANDIDATES and parse_truth(that) == decides:
+        if (this[0] in _CANDIDATES and parse_truth(this) == decides or
+                that[0] in _CANDIDATES and parse_truth(that) == decides) and \
+                (op == "or" or not self._split(node, left, right)):
             folded = b.FoldedOr(1, (left, right)) if op == "or" else b.Literal(0)
             self.select.folded += (left, right)
             self.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
             return folded
+        if op == "or" and id(node) in self.or_terms and (_zero(left) or _zero(right)):
+            left, right = _marked_false(this, left), _marked_false(that, right)
         return b.Binary(op, left, right)
+
+    def _split(self, node, left, right) -> bool:
+        """bind_expr.split_term: an AND that is a WHERE term, or a HAVING term whose
+        sides hold no aggregate."""
+        if id(node) not in self.terms:
+            return False
+        return not self.having or not (has_aggregate(left) or has_aggregate(right))
 
     def case(self, node):
         _, operand_node, when_nodes, default = node
@@ -145,7 +191,9 @@ class Builder:
         return b.Function(name, bound)
 
     def aggregate(self, node):
-        """bind_aggregate.bind_aggregate of a call that names no column."""
+        """bind_aggregate.bind_aggregate where an aggregate may stand."""
+        if not self.aggregates:
+            raise Decline
         _, name, written, args, distinct = node
         bound = tuple(self.expr(a) for a in args)
         look = asked_collation if distinct or name in ("min", "max") else collation_of
@@ -154,6 +202,32 @@ class Builder:
         select.aggregates.append(b.Aggregate(name, bound, distinct, collation or "BINARY",
                                              None, (), False, written, ()))
         return b.AggregateRef(select.group_slot, len(select.aggregates) - 1, False)
+
+
+_NONE = frozenset()
+
+
+def _zero(bound) -> bool:
+    return type(bound) is b.Literal and type(bound.value) in (int, bool) and bound.value == 0
+
+
+def _marked_false(node, bound):
+    """bind_dispatch._marked_false: the 0 of an OR side false as parsed."""
+    if _zero(bound) and node[0] in _CANDIDATES and parse_truth(node) == 0:
+        return b.ParsedFalse(0)
+    return bound
+
+
+def _never_null(operand, source) -> bool:
+    """bind_expr._never_null with the one FROM table (no outer join)."""
+    while operand.__class__ is b.Unary and operand.op in ("pos", "neg"):
+        operand = operand.operand
+    if operand.__class__ is b.Literal:
+        return operand.value is not None
+    if operand.__class__ is not b.ColumnRef or source is None:
+        return False
+    table = source.table
+    return operand.column == table.rowid_alias or bool(table.columns[operand.column].notnull)
 
 
 def _without_skip(half):
@@ -186,5 +260,5 @@ _HANDLERS = {
     "between": Builder.between, "cmp": Builder.cmp, "bin": Builder.binary,
     "and": Builder.connective, "or": Builder.connective,
     "case": Builder.case, "cast": Builder.cast, "func": Builder.func,
-    "agg": Builder.aggregate,
+    "agg": Builder.aggregate, "col": Builder.column,
 }

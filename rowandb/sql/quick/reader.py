@@ -1,12 +1,14 @@
-"""The quick path's reader: a SELECT without FROM read from RowanDB's own tokens by
-recursive descent (operators by precedence climbing), into a small tree of tuples.
+"""The quick path's reader: a SELECT's items read from RowanDB's own tokens by recursive
+descent (operators by precedence climbing), into a small tree of tuples; a FROM clause
+and those after it are query.py's.
 
 The tree has the shape sqlglot's tree has once RowanDB's parse passes are done with it
 (``as_written``'s unary plus, ``folds``' parse-time folds), so that ``build`` can give
 each node the bound form the binder's handler for that sqlglot class gives it. The
 precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
-to it. Anything outside the whitelist -- a name, a parameter, COLLATE, LIKE, a subquery,
-a keyword used as an alias, an odd number, a deep or wide statement -- raises
+to it. Anything outside the whitelist -- a quoted name or one either grammar reads as a
+keyword, a parameter, COLLATE, LIKE, a subquery, a keyword used as an alias, an odd
+number, a deep or wide statement -- raises
 ``Decline``, and the statement takes the full path, which finds SQLite's answer or its
 error. The reader never decides that a statement is wrong.
 
@@ -16,12 +18,15 @@ e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, 
 ``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
 items)``, ``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
-name, written, args, distinct)``.
+name, written, args, distinct)``, ``('col', qualifier or None, name)`` (a name: what it
+names is the builder's to find) and, as a whole item, ``('star', qualifier or None)``.
 """
 
 from __future__ import annotations
 
 import re
+
+from sqlglot.dialects.sqlite import SQLite
 
 from ...planner.functions.user import user_defines
 from ..parse.lexer import SQLITE_KEYWORDS, unquote
@@ -64,11 +69,12 @@ NULL = ("null",)
 class Reader:
     """One statement's tokens, read once from left to right."""
 
-    __slots__ = ("tokens", "text", "i", "depth", "in_aggregate")
+    __slots__ = ("tokens", "text", "i", "depth", "in_aggregate", "clauses")
 
     def __init__(self, tokens: list, text: str):
         self.tokens, self.text, self.i, self.depth = tokens, text, 0, 0
         self.in_aggregate = False
+        self.clauses = None         # the FROM clause and those after it (query.py)
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -101,24 +107,50 @@ class Reader:
             items.append(self.item())
             if len(items) > _MAX_ITEMS:
                 raise Decline
+        if self.peek() == "FROM":
+            from .query import read_clauses     # (query.py reads with this class)
+            self.clauses = read_clauses(self)
         if self.i != len(self.tokens):
-            raise Decline                  # FROM, WHERE, ORDER BY, a compound, ...
+            raise Decline                  # a join, a compound, ...
         return distinct, items
 
     def item(self) -> tuple:
         if self.i >= len(self.tokens):
             raise Decline
         start = self.i
+        star = self.star()
+        if star is not None:
+            return star, None, None, span_text(self.text, self.tokens, start, self.i)
         tree = self.expr(0)
         written = span_text(self.text, self.tokens, start, self.i)
         alias = None
         if self.peek() == "AS":
             self.i += 1
             alias = self.alias()
-        elif self.i < len(self.tokens) and self.peek() != ",":
+        elif self.i < len(self.tokens) and self.peek() not in (",", "FROM"):
             alias = self.alias()
         whole = span_text(self.text, self.tokens, start, self.i)
         return tree, alias, written, whole
+
+    def star(self) -> tuple | None:
+        """``*`` or ``name.*`` as a whole item: ``('star', qualifier or None)``."""
+        if self.peek() == "*" and self.peek(1) in (",", "FROM", ""):
+            self.i += 1
+            return ("star", None)
+        if self.peek(1) == "." and self.peek(2) == "*" and self.peek(3) in (",", "FROM", ""):
+            qualifier = self.name()
+            self.i += 2
+            return ("star", qualifier)
+        return None
+
+    def name(self) -> str:
+        """A table's, alias's or column's name: a plain word that no grammar (SQLite's
+        or sqlglot's) reads as anything else; any other spelling declines."""
+        tok = self.tokens[self.i] if self.i < len(self.tokens) else None
+        if tok is None or tok.kind != "word" or not plain_name(tok):
+            raise Decline
+        self.i += 1
+        return tok.text
 
     def alias(self) -> str:
         tok = self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -244,7 +276,12 @@ class Reader:
             return self.cast()
         if self.peek() == "(":
             return self.call(tok)
-        raise Decline                       # a name, TRUE, FALSE, a keyword ...
+        if not plain_name(tok):
+            raise Decline                   # TRUE, FALSE, a keyword ...
+        if self.peek() == ".":
+            self.i += 1
+            return ("col", tok.text, self.name())
+        return ("col", None, tok.text)
 
     def prefix_op(self, up: str) -> tuple:
         if up == "(":
@@ -258,11 +295,13 @@ class Reader:
         if up == "~":
             return ("bitnot", self.expr(_UNARY))
         if up == "+":
-            # as_written keeps a unary + before a number, a parenthesis or a CAST (no
-            # name reaches here); before anything else sqlglot drops it
+            # as_written keeps a unary + before a number, a parenthesis, a CAST or a
+            # name (not a call's); before anything else sqlglot drops it
             nxt = self.tokens[self.i] if self.i < len(self.tokens) else None
             keeps = nxt is not None and (nxt.kind == "number" or nxt.text == "(" or
-                                         nxt.upper == "CAST" and self.peek(1) == "(")
+                                         nxt.upper == "CAST" and self.peek(1) == "(" or
+                                         nxt.kind == "word" and plain_name(nxt) and
+                                         self.peek(1) != "(")
             operand = self.expr(_UNARY)
             return ("plus", operand) if keeps else operand
         raise Decline
@@ -333,6 +372,17 @@ class Reader:
             args.append(self.expr(0))
         self.take(")")
         return args
+
+
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# words sqlglot's SQLite dialect reads as more than a name (types, operators, ...)
+_GLOT_WORDS = frozenset(SQLite.Tokenizer.KEYWORDS)
+
+
+def plain_name(tok) -> bool:
+    """Whether the word token ``tok`` is a name to SQLite and to sqlglot alike."""
+    return _PLAIN.fullmatch(tok.text) is not None and tok.upper not in SQLITE_KEYWORDS \
+        and tok.upper not in _GLOT_WORDS and not tok.upper.startswith(("CURRENT_", "LOCAL"))
 
 
 # -- the parse-time folds (folds.py), done as each node is made ---------------------------

@@ -1,0 +1,92 @@
+"""The quick path's second room, read: the clauses after a SELECT's items when its FROM
+clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
+[ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
+grammar has them (parse.y's ``select`` rule), with the reader's own expressions
+(reader.py). Anything else after the items -- a join, a comma, INDEXED BY, a schema
+name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
+declines, and the full path reads the statement.
+
+What the table names and what the names in the clauses stand for is the builder's
+(``table.py``): the reader only reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .reader import Decline, Reader
+
+_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT")
+
+
+@dataclass
+class Clauses:
+    """A one-table SELECT's clauses as read (expressions are the reader's trees)."""
+    table: str
+    alias: str | None = None
+    where: tuple | None = None
+    group_by: list = field(default_factory=list)
+    having: tuple | None = None
+    order_by: list = field(default_factory=list)    # (tree, desc)
+    limit: tuple | None = None
+    offset: tuple | None = None
+
+
+def read_clauses(reader: Reader) -> Clauses:
+    """The clauses from ``FROM`` to the last token, or ``Decline``."""
+    reader.take("FROM")
+    clauses = Clauses(reader.name())
+    if reader.peek() == "AS":
+        reader.i += 1
+        clauses.alias = reader.name()
+    elif reader.peek() not in _ENDS_ITEM:
+        clauses.alias = reader.name()
+    if reader.peek() not in _ENDS_ITEM:
+        raise Decline                   # a join, INDEXED BY, a table-valued function ...
+    if reader.peek() == "WHERE":
+        reader.i += 1
+        clauses.where = reader.expr(0)
+    if reader.peek() == "GROUP":
+        reader.i += 1
+        reader.take("BY")
+        clauses.group_by = _list(reader)
+    if reader.peek() == "HAVING":
+        reader.i += 1
+        clauses.having = reader.expr(0)
+    if reader.peek() == "ORDER":
+        reader.i += 1
+        reader.take("BY")
+        clauses.order_by = [_order_term(reader)]
+        while reader.peek() == ",":
+            reader.i += 1
+            clauses.order_by.append(_order_term(reader))
+    if reader.peek() == "LIMIT":
+        reader.i += 1
+        first = reader.expr(0)
+        if reader.peek() == "OFFSET":
+            reader.i += 1
+            clauses.limit, clauses.offset = first, reader.expr(0)
+        elif reader.peek() == ",":          # LIMIT offset, count
+            reader.i += 1
+            clauses.offset, clauses.limit = first, reader.expr(0)
+        else:
+            clauses.limit = first
+    return clauses
+
+
+def _list(reader: Reader) -> list:
+    terms = [reader.expr(0)]
+    while reader.peek() == ",":
+        reader.i += 1
+        terms.append(reader.expr(0))
+    return terms
+
+
+def _order_term(reader: Reader) -> tuple:
+    tree = reader.expr(0)
+    desc = reader.peek() == "DESC"
+    if reader.peek() in ("ASC", "DESC"):
+        reader.i += 1
+    if reader.peek() == "NULLS":
+        raise Decline
+    return tree, desc

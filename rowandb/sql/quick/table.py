@@ -1,0 +1,188 @@
+"""The quick path's second room, bound: a SELECT of one plain table of the main schema
+(query.py reads its clauses) made into the bound query ``Binder._bind_select`` makes of
+it, clause by clause in the binder's order -- the table, the result columns, HAVING,
+WHERE, ORDER BY, GROUP BY -- so that aggregates, folds and shared result-column nodes
+come out in the same order and the same places.
+
+What could make the two differ or be an error declines (``Decline``): a table that is
+not a plain main table (a temp table, a view, a virtual or system table, one with a
+generated column no statement can code: late_generated.py), a name that is no column of it (a rowid name, a
+result alias outside ORDER BY and GROUP BY, another qualifier), an aggregate where none
+may stand, HAVING without an aggregate, a column number out of range, a name in LIMIT.
+``tests/test_quick_path.py`` holds the two paths equal over the corpus's one-table
+queries and generated ones.
+"""
+
+from __future__ import annotations
+
+from ...catalog.ascii_case import ascii_lower
+from ...planner.plan import bound as b
+from ..bind.after_sorter import keys_before_sorter
+from ..bind.late_generated import late_errors
+from ..bind.properties import affinity_of, asked_collation, has_aggregate
+from ..bind.scope import Source
+from ..temp_tables import TEMP_OBJECT_IDS
+from .build import Builder
+from .reader import Decline, strip_parens
+
+_TERM_PARENTS = ("and", "paren", "plus")        # what folds.where_term climbs through
+_OR_PARENTS = ("or", "paren", "plus")           # ... and bind_dispatch._or_term
+
+
+def table_source(catalog, clauses) -> Source:
+    """The FROM table as name resolution sees it (``Binder._table_source``), or Decline."""
+    table = catalog.table(clauses.table) if catalog is not None else None
+    if table is None or table.id >= TEMP_OBJECT_IDS or table.virtual is not None or \
+            table.system or late_errors(catalog, table):
+        raise Decline
+    cols, positions = table.named_columns()
+    return Source(clauses.alias or table.name, 2, cols, table, positions=positions)
+
+
+def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
+                     source: Source) -> None:
+    """Fill ``select`` (its result columns not yet bound) from ``items`` and
+    ``clauses``, as the binder would."""
+    select.items.append(b.JoinItem(b.TableSource(2, source.table, source.alias, None),
+                                   "inner", None))
+    builder.source = source
+    grouped = bool(clauses.group_by)
+    if clauses.limit is not None:
+        select.limit, select.offset = _limit(builder, clauses.limit), \
+            _limit(builder, clauses.offset)
+    builder.after_sorter = grouped
+    aliases = _result_columns(builder, select, items, source)
+    aggregate = bool(select.aggregates) or grouped
+    if clauses.having is not None:
+        if not aggregate:
+            raise Decline               # HAVING clause on a non-aggregate query
+        builder.having = True
+        select.having = _clause(builder, clauses.having)
+        builder.having = False
+    builder.after_sorter = False
+    if clauses.where is not None:
+        builder.aggregates, builder.where = False, True
+        select.where = _clause(builder, clauses.where)
+        builder.aggregates, builder.where = True, False
+    builder.after_sorter = grouped
+    for tree, desc in clauses.order_by:
+        term = _order_term(builder, select, aliases, tree, "order")
+        select.order_by.append(b.OrderItem(term, desc, not desc,
+                                           asked_collation(term) or "BINARY"))
+    builder.after_sorter = False
+    if grouped:
+        builder.aggregates = False
+        select.group_by = [_order_term(builder, select, aliases, tree, "group")
+                           for tree in clauses.group_by]
+        builder.aggregates = True
+        if any(has_aggregate(term) for term in select.group_by):
+            raise Decline
+        select.group_collations = [asked_collation(g) or "BINARY" for g in select.group_by]
+        keys_before_sorter(select)
+    if not aggregate and select.aggregates:
+        raise Decline                   # misuse of aggregate (in ORDER BY)
+
+
+def _limit(builder: Builder, tree):
+    """LIMIT or OFFSET, bound as the binder binds them: in a scope of no query (no name,
+    no aggregate; a fold's records go nowhere)."""
+    if tree is None:
+        return None
+    kept = builder.source, builder.select
+    builder.source, builder.aggregates = None, False
+    builder.select = b.Select(items=[], columns=[], names=[])
+    try:
+        return builder.expr(tree)
+    finally:
+        (builder.source, builder.select), builder.aggregates = kept, True
+
+
+def _result_columns(builder: Builder, select: b.Select, items: list, source) -> dict:
+    """The result columns (``Binder._bind_columns``); their names as aliases (lower
+    case -> the column, the first of a name), which join the scope after the last."""
+    aliases: dict = {}
+    for tree, alias, written, _ in items:
+        if tree[0] == "star":
+            _star(select, source, tree[1], builder.after_sorter)
+            continue
+        expr = builder.expr(tree)
+        if alias is None:
+            alias = expr.name if strip_parens(tree)[0] == "col" and \
+                expr.__class__ is b.ColumnRef else written
+        select.columns.append(expr)
+        select.names.append(alias)
+        select.column_affinities.append(affinity_of(expr))
+        aliases.setdefault(ascii_lower(alias), expr)
+    return aliases
+
+
+def _star(select: b.Select, source, qualifier, after_sorter: bool) -> None:
+    """``*`` or ``t.*`` (``Binder._expand_star``) of the one table."""
+    if qualifier is not None and ascii_lower(qualifier) != source.lower_alias:
+        raise Decline                   # no such table
+    for i, (name, affinity, collation) in enumerate(source.columns):
+        column = b.ColumnRef(source.slot, i, name, affinity, collation, source.alias, False,
+                             after_sorter)
+        select.columns.append(column)
+        select.names.append(name)
+        select.column_affinities.append(affinity_of(column))
+
+
+def _clause(builder: Builder, tree) -> b.Expr:
+    """WHERE or HAVING: its terms and the ORs inside them marked first."""
+    builder.terms, builder.or_terms = _terms(tree)
+    try:
+        return builder.expr(tree)
+    finally:
+        builder.terms = builder.or_terms = frozenset()
+
+
+def _terms(root) -> tuple[set, set]:
+    """Ids of the nodes ``folds.where_term`` says are terms (every node above them to
+    the clause an AND or parentheses) and of the ORs ``bind_dispatch._or_term`` says
+    stand in one (above them ORs or parentheses, then a term)."""
+    terms, or_terms = set(), set()
+    stack = [(root, True, True)]
+    while stack:
+        node, term, or_term = stack.pop()
+        if term:
+            terms.add(id(node))
+        if or_term and node[0] == "or":
+            or_terms.add(id(node))
+        tag = node[0]
+        if tag not in _TERM_PARENTS and tag not in _OR_PARENTS:
+            continue
+        for child in node[1:]:
+            child_term = term and tag in _TERM_PARENTS
+            child_or = or_term and tag in _OR_PARENTS or child_term
+            stack.append((child, child_term, child_or))
+    return terms, or_terms
+
+
+def _order_term(builder: Builder, select: b.Select, aliases: dict, tree, clause: str):
+    """An ORDER BY or GROUP BY term (``Binder._order_term``): a column number, a
+    result column's name (ORDER BY: before a table's column; GROUP BY: only where no
+    column has it), or an expression."""
+    n = _column_number(tree)
+    if n is not None:
+        if not 1 <= n <= len(select.columns):
+            raise Decline               # out of range
+        return select.columns[n - 1]
+    if tree[0] == "col" and tree[1] is None:
+        lname = ascii_lower(tree[2])
+        if lname in aliases and (clause == "order" or lname not in builder.source.positions):
+            return aliases[lname]
+    return builder.expr(tree)
+
+
+def _column_number(tree) -> int | None:
+    """clauses.column_number of the reader's tree (a kept unary + is a parenthesis)."""
+    while tree[0] in ("paren", "plus"):
+        tree = tree[1]
+    if tree[0] == "neg":
+        inner = _column_number(tree[1])
+        return None if inner is None else -inner
+    if tree[0] == "num" and tree[1].isdigit():
+        value = int(tree[1])
+        return value if value <= 2147483647 else None
+    return None
