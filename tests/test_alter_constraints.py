@@ -7,6 +7,7 @@ cuts a workload of them at every I/O operation.
 
 from __future__ import annotations
 
+import apsw
 import pytest
 
 import rowandb
@@ -147,6 +148,35 @@ CASES = [
 @pytest.mark.parametrize("script", CASES, ids=lambda s: " | ".join(s[1:])[:90])
 def test_constraint_edits_answer_as_sqlite_does(script):
     assert_answers_as_sqlite(script)
+
+
+@pytest.mark.parametrize("sql", [
+    "alter table t alter column a set not null", "alter table t alter b set not null",
+    "alter table t alter column a drop not null", "alter table t add check (a > 0)",
+    "alter table t add constraint k check (a > 0)", "alter table t add constraint \"it's\" check (1)",
+    "alter table t add constraint [K''x] check (1) on conflict ignore",
+    "alter table t drop constraint nn", "alter table tt alter column a set not null",
+    "alter table tt add constraint k check (a)"])
+@pytest.mark.parametrize("rows", [False, True])
+def test_an_edit_describes_the_column_of_its_first_nested_test(sql, rows):
+    """SQLite codes the tests of SET NOT NULL and ADD CHECK as nested ``SELECT
+    sqlite_fail(...) FROM ...`` statements, the first of which (the name test of ADD
+    CONSTRAINT nm) names the ALTER's one result column (fuzz seed 144900000, feature
+    alter_forms); DROP NOT NULL and DROP CONSTRAINT describe none."""
+    setup = ["create table t(a, b constraint nn not null)", "create temp table tt(a)"]
+    setup += ["insert into t values (1, 2)", "insert into tt values (3)"] if rows else []
+    described = []
+    theirs = apsw.Connection(":memory:")
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    for statement in setup:
+        theirs.execute(statement)
+        ours.execute(statement)
+    cursor = theirs.cursor()
+    cursor.exec_trace = lambda cur, _sql, _bindings: described.extend(cur.description) or True
+    cursor.execute(sql)
+    expected = tuple(d[0] for d in described) or None
+    got = ours.execute(sql).description
+    assert (tuple(d[0] for d in got) if got else None) == expected
 
 
 def test_a_conflict_clause_is_kept_and_applies_as_in_create_table():

@@ -125,7 +125,10 @@ def result_columns(session, stmt) -> tuple | None:
     """The result columns a DDL statement describes: none, but for an ADD COLUMN that SQLite
     refuses when the table has rows -- it codes that test as a nested ``SELECT
     raise(ABORT, '<refusal>') FROM t`` (sqlite3ErrorIfNotEmpty), whose one column the
-    statement then shows, that of the first such test."""
+    statement then shows, that of the first such test -- and the SET NOT NULL and ADD CHECK
+    of ALTER TABLE, which test the rows so too (``alter_constraints.shown_columns``)."""
+    if isinstance(stmt, b.EditConstraints):
+        return stmt.shown
     if not isinstance(stmt, b.AddColumn):
         return None
     for needs_fk, message in stmt.if_rows:
