@@ -13,7 +13,8 @@ names, pragmas switched between steps, compound subqueries, INDEXED BY and NOT I
 and branch fuzzgrow's six (more aggregates, query shapes, ANALYZE/REINDEX/VACUUM, the
 spellings of transaction control, WITH forms, non-ASCII text; on since branch fuzzon) --
 all but ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps,
-new in the sixteenth round).
+new in the sixteenth round) and ``alter_forms`` (ALTER TABLE's SET / DROP NOT NULL, ADD
+CHECK and DROP CONSTRAINT, new in the seventeenth round).
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -108,6 +109,9 @@ OPTIONAL_FEATURES = {
     "trigger_forms": "INSTEAD OF INSERT/UPDATE/DELETE triggers on the generated views, and "
                      "INSERT, UPDATE and DELETE of those views; trigger steps that INSERT "
                      "with ON CONFLICT clauses (DO NOTHING / DO UPDATE)",
+    "alter_forms": "SQLite 3.54's ALTER TABLE ALTER [COLUMN] c SET / DROP NOT NULL, ADD "
+                   "[CONSTRAINT k] CHECK (p) and DROP CONSTRAINT k among gen_alter's "
+                   "statements (gen_alter_forms.py)",
     "unicode_text": "non-ASCII text among the drawn values: case SQLite does not fold, "
                     "combining marks, emoji, other scripts' digits (gen_text.py)",
 }
@@ -116,7 +120,7 @@ OPTIONAL_FEATURES = {
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 # alter: on again since the fourteenth round's merge (docs/TESTING.md has its runs); branch
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms", "alter_forms"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
