@@ -12,9 +12,9 @@ VALUES lists, core functions with edge arguments, json_each and json_tree, respe
 names, pragmas switched between steps, compound subqueries, INDEXED BY and NOT INDEXED,
 and branch fuzzgrow's six (more aggregates, query shapes, ANALYZE/REINDEX/VACUUM, the
 spellings of transaction control, WITH forms, non-ASCII text; on since branch fuzzon) --
-all but ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps,
-new in the sixteenth round) and ``alter_forms`` (ALTER TABLE's SET / DROP NOT NULL, ADD
-CHECK and DROP CONSTRAINT, new in the seventeenth round).
+``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps, new in
+the sixteenth round, on since branch fuzzforms) -- all but ``alter_forms`` (ALTER TABLE's
+SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT, new in the seventeenth round).
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -120,7 +120,8 @@ OPTIONAL_FEATURES = {
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 # alter: on again since the fourteenth round's merge (docs/TESTING.md has its runs); branch
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms", "alter_forms"}
+# trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"alter_forms"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
