@@ -7,6 +7,7 @@ cuts a workload of them at every I/O operation.
 
 from __future__ import annotations
 
+import apsw
 import pytest
 
 import rowandb
@@ -149,6 +150,35 @@ def test_constraint_edits_answer_as_sqlite_does(script):
     assert_answers_as_sqlite(script)
 
 
+@pytest.mark.parametrize("sql", [
+    "alter table t alter column a set not null", "alter table t alter b set not null",
+    "alter table t alter column a drop not null", "alter table t add check (a > 0)",
+    "alter table t add constraint k check (a > 0)", "alter table t add constraint \"it's\" check (1)",
+    "alter table t add constraint [K''x] check (1) on conflict ignore",
+    "alter table t drop constraint nn", "alter table tt alter column a set not null",
+    "alter table tt add constraint k check (a)"])
+@pytest.mark.parametrize("rows", [False, True])
+def test_an_edit_describes_the_column_of_its_first_nested_test(sql, rows):
+    """SQLite codes the tests of SET NOT NULL and ADD CHECK as nested ``SELECT
+    sqlite_fail(...) FROM ...`` statements, the first of which (the name test of ADD
+    CONSTRAINT nm) names the ALTER's one result column (fuzz seed 144900000, feature
+    alter_forms); DROP NOT NULL and DROP CONSTRAINT describe none."""
+    setup = ["create table t(a, b constraint nn not null)", "create temp table tt(a)"]
+    setup += ["insert into t values (1, 2)", "insert into tt values (3)"] if rows else []
+    described = []
+    theirs = apsw.Connection(":memory:")
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    for statement in setup:
+        theirs.execute(statement)
+        ours.execute(statement)
+    cursor = theirs.cursor()
+    cursor.exec_trace = lambda cur, _sql, _bindings: described.extend(cur.description) or True
+    cursor.execute(sql)
+    expected = tuple(d[0] for d in described) or None
+    got = ours.execute(sql).description
+    assert (tuple(d[0] for d in got) if got else None) == expected
+
+
 def test_a_conflict_clause_is_kept_and_applies_as_in_create_table():
     """ON CONFLICT clauses on constraints are built (tests/test_constraint_conflict.py):
     SET NOT NULL's clause resolves the column's NOT NULL failures, a new NOT NULL
@@ -215,3 +245,37 @@ def test_the_edits_survive_reopening(tmp_path):
             conn.execute("INSERT INTO t VALUES(?, ?)", row)
     close(conn)
 
+
+
+@pytest.mark.parametrize("edit", [
+    "alter table t alter column b set not null", "alter table t alter a drop not null",
+    "alter table t add check (b is not 5)", "alter table t add constraint k check (b > 0)",
+    "alter table t drop constraint nn", "alter table t alter column c set not null",
+    "alter table t add check (c > 0)", "alter table u alter column x set not null"])
+@pytest.mark.parametrize("like_in", ["index", "temp generated column", "none"])
+def test_an_edit_reloads_the_schema_as_sqlite_does_after_case_sensitive_like(edit, like_in):
+    """After PRAGMA case_sensitive_like like() is not deterministic, and SQLite reloads
+    the schema after each constraint edit and its tests of the rows, as after ADD COLUMN:
+    an index's or a generated column's LIKE fails the edit then ('error in index i after
+    drop constraint: ...', the words SQLite uses for every edit), a row failing the test
+    first ('constraint failed'). Only the ALTER's own answer is compared: SQLite's
+    connection cannot load its schema afterwards (KNOWN_BUGS
+    ``sqlite_like_schema_unloadable``, which the fuzzer's alter_forms steers around)."""
+    setup = ["create table t(a not null, b constraint nn check (b > 0), c)",
+             "create temp table u(x, y)", "insert into t values (1, 3, null)"]
+    setup += {"index": ["create index i on t(b) where b like 'a%'"],
+              "temp generated column": ["create temp table g(x, y as (x like 'a'))"],
+              "none": []}[like_in]
+    setup.append("pragma case_sensitive_like = on")
+    theirs = apsw.Connection(":memory:")
+    ours = rowandb.connect(":memory:", isolation_level=None)
+    for statement in setup:
+        theirs.execute(statement)
+        ours.execute(statement)
+    answers = []
+    for run in (lambda: list(theirs.execute(edit)), lambda: (ours.execute(edit), [])[1]):
+        try:
+            answers.append(("ok", run()))
+        except Exception as error:  # noqa: BLE001 -- apsw's classes and RowanDB's differ
+            answers.append(("error", str(error)))
+    assert answers[1] == answers[0]

@@ -78,10 +78,14 @@ def _run(session, stmt, params: tuple) -> None:
             ddl.drop_view(txn, dictionary, stmt)
             session.temp.drop_triggers_on(stmt.name)
     elif isinstance(stmt, b.EditConstraints):
-        own, store, txn, _ = _schema_of(session, stmt.table)
+        own, store, txn, schemas = _schema_of(session, stmt.table)
         alter.edit_constraints(txn, own, store, stmt,
                                lambda table: bind_dml.action_writer(own, table,
                                                                     session._context()))
+        # SQLite reloads the schema after the edit and its tests of the rows, as after
+        # ADD COLUMN: an index or generated column calling like() after PRAGMA
+        # case_sensitive_like fails it then
+        alter_determinism.first_error(session, schemas, " after drop constraint")
         _altered(session, stmt.table)
     elif isinstance(stmt, b.AddColumn):
         _alter(session, stmt)
@@ -124,7 +128,10 @@ def result_columns(session, stmt) -> tuple | None:
     """The result columns a DDL statement describes: none, but for an ADD COLUMN that SQLite
     refuses when the table has rows -- it codes that test as a nested ``SELECT
     raise(ABORT, '<refusal>') FROM t`` (sqlite3ErrorIfNotEmpty), whose one column the
-    statement then shows, that of the first such test."""
+    statement then shows, that of the first such test -- and the SET NOT NULL and ADD CHECK
+    of ALTER TABLE, which test the rows so too (``alter_constraints.shown_columns``)."""
+    if isinstance(stmt, b.EditConstraints):
+        return stmt.shown
     if not isinstance(stmt, b.AddColumn):
         return None
     for needs_fk, message in stmt.if_rows:

@@ -12,8 +12,10 @@ VALUES lists, core functions with edge arguments, json_each and json_tree, respe
 names, pragmas switched between steps, compound subqueries, INDEXED BY and NOT INDEXED,
 and branch fuzzgrow's six (more aggregates, query shapes, ANALYZE/REINDEX/VACUUM, the
 spellings of transaction control, WITH forms, non-ASCII text; on since branch fuzzon) --
-all but ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps,
-new in the sixteenth round) and ``nested_joins`` (parenthesised joins, seventeenth round).
+``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps, new in
+the sixteenth round, on since branch fuzzforms) -- all but ``alter_forms`` (ALTER TABLE's
+SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT) and ``nested_joins`` (parenthesised
+joins), both new in the seventeenth round.
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -108,6 +110,9 @@ OPTIONAL_FEATURES = {
     "trigger_forms": "INSTEAD OF INSERT/UPDATE/DELETE triggers on the generated views, and "
                      "INSERT, UPDATE and DELETE of those views; trigger steps that INSERT "
                      "with ON CONFLICT clauses (DO NOTHING / DO UPDATE)",
+    "alter_forms": "SQLite 3.54's ALTER TABLE ALTER [COLUMN] c SET / DROP NOT NULL, ADD "
+                   "[CONSTRAINT k] CHECK (p) and DROP CONSTRAINT k among gen_alter's "
+                   "statements (gen_alter_forms.py)",
     "unicode_text": "non-ASCII text among the drawn values: case SQLite does not fold, "
                     "combining marks, emoji, other scripts' digits (gen_text.py)",
     "nested_joins": "parenthesised joins as a later FROM item, `a LEFT JOIN (b JOIN c ON "
@@ -119,7 +124,8 @@ OPTIONAL_FEATURES = {
 # indexes, expressions, joins, subqueries, compound selects, DML, transactions).
 # alter: on again since the fourteenth round's merge (docs/TESTING.md has its runs); branch
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"trigger_forms", "nested_joins"}
+# trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"alter_forms", "nested_joins"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
@@ -228,7 +234,8 @@ KNOWN_BUGS: dict[str, str] = {
                                      "column: ...', fuzz 101000103). RowanDB undoes the "
                                      "ALTER and goes on; after the PRAGMA the alter "
                                      "generator renames no table, adds no column and "
-                                     "drops none, and gen_control writes no VACUUM "
+                                     "drops none, nor edits a constraint (feature "
+                                     "alter_forms), and gen_control writes no VACUUM "
                                      "(which reloads the schema: fixed-seed case 78 "
                                      "with feature maintenance) and no ANALYZE (a "
                                      "ROLLBACK of the ANALYZE that created sqlite_stat1 "

@@ -14,6 +14,9 @@ keys and usually rows), and now and then between later steps, ``gen_alter`` writ
 * ``DROP [COLUMN]``, of any column: an indexed one, one in a CHECK, a view, a trigger, a
   foreign key, a generated column's expression, a key, the last one -- SQLite's errors.
 
+With feature ``alter_forms`` also SQLite 3.54's ALTER [COLUMN] SET / DROP NOT NULL, ADD
+[CONSTRAINT nm] CHECK and DROP CONSTRAINT (gen_alter_forms.py).
+
 The runner then compares the tables and, with this feature, every schema text
 (``SELECT type, name, tbl_name, sql FROM sqlite_schema``), so a rename that rewrites a
 trigger or view differently shows; queries and DML after it read the new names.
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import re
 
+from .gen_alter_forms import KINDS as FORM_KINDS, gen_alter_form
 from .gen_schema import STRICT_TYPES, TYPE_NAMES, Column, _default_literal, draw_value
 from .sqltree import node
 
@@ -42,7 +46,7 @@ KINDS = {"rename_table": 2, "rename_column": 4, "add_column": 5, "drop_column": 
          "not_a_table": 1}
 # after PRAGMA case_sensitive_like SQLite may be left unable to load its schema by these
 # (KNOWN_BUGS ``sqlite_like_schema_unloadable``): none is written then
-UNLOADABLE = ("rename_table", "add_column", "drop_column")
+UNLOADABLE = ("rename_table", "add_column", "drop_column") + tuple(FORM_KINDS)
 NEW_TABLE_NAMES = ["t3", "t4", "t5", "t6", "t7"]
 NEW_COLUMN_NAMES = ["c5", "c6", "c7", "c8", "c9", "d0"]
 ADD_CHECKS = ["{c} IS NULL OR {c} >= 0", "{c} <> 'b'", "length({c}) < 4", "{c} IS NOT {o}",
@@ -70,13 +74,16 @@ def gen_alter(g):
     tell a DROP COLUMN that SQLite would refuse from one it takes."""
     side, texts = g.side_rng, g.schema_texts
     table = side.choice(g.schema.tables)
-    kinds = sorted(k for k in KINDS if not g.like_switched or k not in UNLOADABLE)
-    kind = side.choices(kinds, [KINDS[k] for k in kinds])[0]
+    weights = dict(KINDS, **FORM_KINDS) if g.config.has("alter_forms") else KINDS
+    kinds = sorted(k for k in weights if not g.like_switched or k not in UNLOADABLE)
+    kind = side.choices(kinds, [weights[k] for k in kinds])[0]
     if kind == "not_a_table":
         target = side.choice([name for name, _ in g.views] + ["nosuch"])
         return _alter(f"ALTER TABLE {target} " + side.choice(
             ["ADD COLUMN c9", "RENAME TO t9", "DROP COLUMN c0", "RENAME c0 TO c9"]))
     head = f"ALTER TABLE {_qualified(g, table)} "
+    if kind in FORM_KINDS:          # feature alter_forms (gen_alter_forms.py)
+        return _alter(head + gen_alter_form(g, table, kind))
     text = {"rename_table": _rename_table, "rename_column": _rename_column,
             "add_column": _add_column, "drop_column": _drop_column}[kind](g, table, texts)
     return _alter(head + text)
@@ -164,6 +171,7 @@ def _rename(table, old: str, new: str) -> None:
         table.ipk = new
     table.primary_key = tuple(new if n == old else n for n in table.primary_key)
     table.unique = [tuple(new if n == old else n for n in key) for key in table.unique]
+    table.constraints = [(n, re.sub(rf"\b{old}\b", new, check)) for n, check in table.constraints]
 
 
 def _add_column(g, table, texts) -> str:
@@ -241,4 +249,5 @@ def _droppable(table, name: str, texts: list) -> bool:
         elif word.search(text):
             return False
     return not any(word.search(c.generated or "") or word.search(c.check or "")
-                   for c in table.columns if c.name != name)
+                   for c in table.columns if c.name != name) and \
+        not any(word.search(check) for _, check in table.constraints)

@@ -111,6 +111,8 @@ class Table:
     set_null_update_parent: str | None = None    # ... of one ON UPDATE SET NULL
     temp: bool = False                    # CREATE TEMP TABLE (feature temp_tables)
     indexes: list = field(default_factory=list)  # the names of its CREATE INDEXes
+    # (name or None, expression) of the CHECKs ALTER TABLE ADD added (gen_alter_forms.py)
+    constraints: list = field(default_factory=list)
 
     @property
     def names(self) -> list:

@@ -719,14 +719,14 @@ class DropColumn:
 
 @dataclass(eq=False)
 class EditConstraints:
-    """ALTER TABLE ALTER COLUMN SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT
-    (sql/alter_table/alter_constraints.py): the table's new text and what it declares."""
+    """ALTER TABLE's NOT NULL and CHECK edits (sql/alter_table/alter_constraints.py)."""
     table: Any
     sql: str                        # the table's new CREATE text
     columns: tuple                  # the columns the new text declares
     foreign_keys: list              # the foreign keys the new text declares
     not_null: int | None = None     # SET NOT NULL: the column every row must fill
     new_check: bool = False         # ADD CHECK: every row must pass the last CHECK
+    shown: tuple | None = None      # the result columns of SQLite's first nested SELECT
 
 
 @dataclass(eq=False)

@@ -83,7 +83,21 @@ def bind_edit(binder, table, view, syntax) -> b.EditConstraints:
     return b.EditConstraints(table=table, sql=sql, columns=draft.columns,
                              foreign_keys=draft.foreign_keys, not_null=position if check and
                              position is not None else None,
-                             new_check=check and position is None)
+                             new_check=check and position is None, shown=shown_columns(syntax))
+
+
+def shown_columns(syntax) -> tuple | None:
+    """The result columns the statement describes (no rows): SQLite codes its tests as
+    nested ``SELECT sqlite_fail(...) FROM ...`` statements (alter.c), the first of which
+    names the statement's one column -- the name test of ADD CONSTRAINT nm CHECK, else the
+    rows' test of SET NOT NULL and ADD CHECK; DROP NOT NULL and DROP CONSTRAINT test
+    nothing."""
+    if syntax.action == "add_check" and syntax.constraint is not None:
+        name = syntax.constraint.replace("'", "''")
+        return (f"sqlite_fail('constraint {name} already exists', 1)",)
+    if syntax.action in ("add_check", "set_not_null"):
+        return ("sqlite_fail('constraint failed', 19)",)
+    return None
 
 
 def _column_regions(tokens) -> list[tuple[int, int]]:

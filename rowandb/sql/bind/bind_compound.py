@@ -13,7 +13,7 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from ...planner.plan import bound as b
 from .bind_expr import collation_name
-from .clauses import bare_collate, refuse_inner_order_limit
+from .clauses import bare_collate, converted, refuse_inner_order_limit
 from .names import distinct_names, written_names
 from .properties import (compound_collations, known_collation, real_columns, subquery_collations,
                          table_affinities, union_all_for_one_row)
@@ -101,7 +101,7 @@ def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
         collation = collation or known_collation(first.column_collations[position])
         first.compound_order.append(
             (position, bool(item.args.get("desc")), bool(item.args.get("nulls_first")), collation))
-    if _converted(top):
+    if converted(top):
         # SQLite runs such a compound as a subquery of ``SELECT * ... ORDER BY``
         # (select.c, convertCompoundSelectToSubquery), whose columns get distinct names,
         # are read as REAL where they have that affinity, and are what an IN or a
@@ -113,32 +113,17 @@ def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
             b.ColumnRef(-1, i, name, affinity, collation) for i, (name, affinity, collation)
             in enumerate(zip(first.names, table_affinities(first), subquery_collations(first)))]
 
-def _converted(top) -> bool:
-    """Whether SQLite runs compound ``top`` as ``SELECT * FROM (compound) ORDER BY ...``
-    (select.c, convertCompoundSelectToSubquery): a term of its ORDER BY has a COLLATE and
-    an operator is not UNION ALL."""
-    order = top.args.get("order")
-    if order is None or not any(isinstance(bare_collate(item.this), exp.Collate)
-                                for item in order.expressions):
-        return False
-    node = top
-    while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
-        if not isinstance(node, exp.Union) or node.args.get("distinct"):
-            return True
-        node = node.this
-    return False
-
 
 def _grouping_moved(top):
-    """``top`` as SQLite runs it when converted (``_converted``) and its last SELECT has a
-    GROUP BY or HAVING: convertCompoundSelectToSubquery copies that SELECT into the
+    """``top`` as SQLite runs it when converted (``clauses.converted``) and its last
+    SELECT has a GROUP BY or HAVING: convertCompoundSelectToSubquery copies that SELECT into the
     subquery without them and leaves them to the outer ``SELECT *``, so they group the
     compound's rows by its columns (``SELECT 1 UNION SELECT count(*) FROM t GROUP BY 1
     ORDER BY 1 COLLATE NOCASE`` counts all of t, no 'aggregate functions are not allowed
     in the GROUP BY clause'); None otherwise."""
     last = top.expression
     if not isinstance(last, exp.Select) or not (
-            last.args.get("group") or last.args.get("having")) or not _converted(top):
+            last.args.get("group") or last.args.get("having")) or not converted(top):
         return None
     inner = top.copy()
     kept = {key: inner.args.get(key) for key in ("order", "limit", "offset")}

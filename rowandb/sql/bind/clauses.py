@@ -75,6 +75,22 @@ def bare_collate(node):
         node = node.this
     return node
 
+def converted(top) -> bool:
+    """Whether SQLite runs compound ``top`` as ``SELECT * FROM (compound) ORDER BY ...
+    LIMIT ...`` (select.c, convertCompoundSelectToSubquery, before any table is looked
+    up): a term of its ORDER BY has a COLLATE and an operator is not UNION ALL."""
+    order = top.args.get("order")
+    if order is None or not any(isinstance(bare_collate(item.this), exp.Collate)
+                                for item in order.expressions):
+        return False
+    node = top
+    while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
+        if not isinstance(node, exp.Union) or node.args.get("distinct"):
+            return True
+        node = node.this
+    return False
+
+
 
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -15,6 +15,7 @@ from sqlglot import expressions as exp
 
 from ...errors import OperationalError
 from ...catalog.ascii_case import ascii_lower
+from .clauses import converted
 from .from_columns import check_joins, result_names, star_error
 from ..parse.list_widths import row_list
 from ..parse.tree_walk import children as node_children
@@ -110,6 +111,7 @@ def index_hint(table, node: exp.Table):
 # -- the tables of a SELECT statement, all looked up before any column --------------------------
 _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
+_TAIL = ("order", "limit", "offset")
 
 
 def _noted_as_plain(function):
@@ -149,7 +151,10 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     they are not known. ``alone``: the statement's text holds no other query and no ``IN
     table`` (``single_query``), so its clauses are not searched. ``tail``: a compound's
     ORDER BY, LIMIT and OFFSET, which SQLite's parser hangs on its last SELECT, so their
-    subqueries come after that SELECT's clauses and before the SELECTs to its left."""
+    subqueries come after that SELECT's clauses and before the SELECTs to its left -- but
+    after all of them when SQLite runs the compound as ``SELECT * FROM (compound) ORDER
+    BY ... LIMIT ...`` (``clauses.converted``: a COLLATE in its ORDER BY, an operator not
+    UNION ALL), which it does before it looks up any table."""
     if isinstance(query, exp.Subquery):     # a table in parentheses, (a JOIN b) too
         found = _from_item(catalog, query.this, common) if isinstance(query.this, exp.Table) \
             else _look_up_tables(catalog, query.this, common, names=names)
@@ -158,9 +163,13 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
             _from_item(catalog, join.this, common)
         return None if joined else found
     if isinstance(query, _COMPOUND):
-        last = tail or tuple(_clause_parts(query, ("order", "limit", "offset")))
+        moved = not tail and converted(query)   # SELECT * FROM (compound) ORDER BY ...
+        last = () if moved else tail or tuple(_clause_parts(query, _TAIL))
         _look_up_tables(catalog, query.expression, common, tail=last)
-        return _look_up_tables(catalog, query.this, common, names=names)
+        found = _look_up_tables(catalog, query.this, common, names=names)
+        if moved:       # the outer SELECT's clauses, after its FROM subquery (fuzz 144100005)
+            _subqueries(catalog, _clause_parts(query, _TAIL), (), common)
+        return found
     if not isinstance(query, exp.Select):
         return None
     from_ = query.args.get("from_") or query.args.get("from")
