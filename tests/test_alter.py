@@ -364,6 +364,13 @@ def test_add_column_describes_the_column_of_its_emptiness_test(sql, foreign_keys
     73000039); the other forms none."""
     setup = ["create table t(a primary key)", "create temp table tt(a)",
              f"pragma foreign_keys={foreign_keys}"]
+    assert_described_as_sqlite(setup, sql)
+
+
+def assert_described_as_sqlite(setup: list[str], sql: str) -> None:
+    """After ``setup`` on both engines, ``sql`` describes the result columns SQLite's does
+    (apsw's exec trace sees the description of a statement that returns no row), or none
+    where SQLite's describes none."""
     described = []
     theirs = apsw.Connection(":memory:")
     ours = rowandb.connect(":memory:", isolation_level=None)

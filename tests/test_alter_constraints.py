@@ -12,7 +12,7 @@ import pytest
 
 import rowandb
 from rowandb import errors
-from test_alter import assert_answers_as_sqlite, reopened
+from test_alter import assert_answers_as_sqlite, assert_described_as_sqlite, reopened
 from test_catalog import sys_rows
 from test_storage_support import close
 
@@ -165,18 +165,7 @@ def test_an_edit_describes_the_column_of_its_first_nested_test(sql, rows):
     alter_forms); DROP NOT NULL and DROP CONSTRAINT describe none."""
     setup = ["create table t(a, b constraint nn not null)", "create temp table tt(a)"]
     setup += ["insert into t values (1, 2)", "insert into tt values (3)"] if rows else []
-    described = []
-    theirs = apsw.Connection(":memory:")
-    ours = rowandb.connect(":memory:", isolation_level=None)
-    for statement in setup:
-        theirs.execute(statement)
-        ours.execute(statement)
-    cursor = theirs.cursor()
-    cursor.exec_trace = lambda cur, _sql, _bindings: described.extend(cur.description) or True
-    cursor.execute(sql)
-    expected = tuple(d[0] for d in described) or None
-    got = ours.execute(sql).description
-    assert (tuple(d[0] for d in got) if got else None) == expected
+    assert_described_as_sqlite(setup, sql)
 
 
 def test_a_conflict_clause_is_kept_and_applies_as_in_create_table():
