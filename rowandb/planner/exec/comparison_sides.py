@@ -58,8 +58,16 @@ def deferred(operand) -> bool:
 
 
 def deferred_sides(e) -> tuple[bool, bool]:
-    """``deferred`` of each operand of comparison ``e``."""
-    return deferred(e.left), deferred(e.right)
+    """``deferred`` of each operand of comparison ``e`` (a column or a literal, the
+    operands of most comparisons, is never deferred: answered without asking)."""
+    left, right = e.left, e.right
+    if left.__class__ in _NEVER_DEFERRED and right.__class__ in _NEVER_DEFERRED:
+        return _NEITHER
+    return deferred(left), deferred(right)
+
+
+_NEVER_DEFERRED = frozenset((b.ColumnRef, b.Literal))
+_NEITHER = (False, False)
 
 
 def _side_affinities(left_aff, right_aff) -> tuple[str | None, str | None]:
@@ -81,7 +89,14 @@ def converter(affinity):
     ``TEXT_BESIDE_TEXT``, which ``beside_text`` applies to the pair)."""
     if affinity is None or affinity == TEXT_BESIDE_TEXT:
         return None
-    return lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity)
+    convert = _CONVERTERS.get(affinity)
+    if convert is None:                 # one per affinity, shared by every statement
+        convert = _CONVERTERS[affinity] = \
+            lambda v, apply=V.apply_affinity, affinity=affinity: apply(v, affinity)
+    return convert
+
+
+_CONVERTERS: dict = {}
 
 
 def beside_text(test):

@@ -33,6 +33,7 @@ from ..plan.expr_compare import implies, or_false_taken, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
 from .node_slots import filled_slots
+from .search_memo import remembered
 from ...catalog.ascii_case import ascii_lower
 
 _EXPRESSION = -2                 # catalog.schema.EXPRESSION: an index key that is an expression
@@ -282,7 +283,13 @@ def usable(index, parts, slot: int) -> bool:
 
 def _best_search(scan: L.Scan, parts: list, implying=()):
     """The best search for ``scan`` among the indexes it may use: all of them, only the one
-    ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only."""
+    ``INDEXED BY`` names (not the rowid either), or, under ``NOT INDEXED``, the rowid only.
+    Asked again of the same table and terms while one plan is made, it is not worked out
+    again (``search_memo``)."""
+    return remembered(scan, parts, implying, _searched)
+
+
+def _searched(scan: L.Scan, parts: list, implying):
     terms = [t for t in (search_term(c, scan) or null_safe_term(c, scan)
                          for c in map(or_false_taken, parts)) if t is not None]
     if not terms:

@@ -41,7 +41,11 @@ from .node_slots import read_slots
 def reorder_joins(node, ordered=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
-    (wherePathSolver; ``join_sort.py``)."""
+    (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
+    (one FROM item: most queries) is given back before the chain is taken apart, as it
+    would be after: there is nothing to order."""
+    if not _joined(node):
+        return node
     flat = flatten(node)
     if flat is None:
         return node
@@ -122,6 +126,13 @@ def _rows(item) -> int:
         return _UNKNOWN_ROWS
     key, figures = next(iter(stats.items()))
     return figures[0] if key is not None else figures[-1][1]
+
+
+def _joined(node) -> bool:
+    """Whether a Join lies under ``node``'s Filters (``flatten`` would find two items)."""
+    while isinstance(node, L.Filter):
+        node = node.child
+    return isinstance(node, L.Join)
 
 
 def _lookup_rank(conjunct, item) -> int:

@@ -45,13 +45,15 @@ from ..optimizer.group_by_index import group_by_index
 from ..optimizer.join_sort import sorting
 from ..optimizer.order_by_index import order_by_index
 from ..optimizer.propagate_constants import propagate_constants
+from ..optimizer.search_memo import kept
 
 
 def plan_select(select: b.Select, exists_to_join: bool = True) -> L.Plan:
     """The plan of ``select``. ``exists_to_join`` is False for the WHERE of DELETE and
     UPDATE, whose EXISTS subqueries SQLite does not turn into joins (``exists_join.py``)."""
     subplans: dict = {}
-    root = _build(select, subplans, joins=exists_to_join)
+    with kept():                        # a table's best search, worked out once
+        root = _build(select, subplans, joins=exists_to_join)
     return L.Plan(root=root, names=tuple(select.names), subplans=subplans)
 
 
