@@ -118,10 +118,12 @@ def test_integer_primary_key_left_of_a_comparison_has_no_collation():
     the rowid, which has no collation, so ``a.c0 = n.c0`` compares under n.c0's NOCASE
     and searches the NOCASE index INDEXED BY names, as ``n.c0 = a.c0`` does; a plain
     column on the left has BINARY, and the index on expressions, which the right item of
-    a RIGHT or FULL JOIN never scans whole, leaves no query solution (fuzz 142020000)."""
+    a RIGHT or FULL JOIN never scans whole, leaves no query solution, and a WITHOUT ROWID
+    table's INTEGER PRIMARY KEY keeps its declared collation (fuzz 142020000)."""
     setup = ["CREATE TABLE a(c0 INTEGER PRIMARY KEY)",
              "CREATE TABLE r(c0 INTEGER PRIMARY KEY COLLATE RTRIM)",
              "CREATE TABLE p(c0 INT)",
+             "CREATE TABLE w(c0 INTEGER PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID",
              "CREATE TABLE n(c0 STRING COLLATE NOCASE, x, t)",
              "CREATE UNIQUE INDEX ld ON n(c0 COLLATE NOCASE DESC, x DESC, t || 'x')",
              "INSERT INTO a VALUES (1), (2), (3), (10)", "INSERT INTO r SELECT * FROM a",
@@ -134,6 +136,8 @@ def test_integer_primary_key_left_of_a_comparison_has_no_collation():
                           f"{left}._rowid_ = n.c0 AND n.x = 1")]
     _same_rows(setup, queries + [
         "SELECT * FROM a NATURAL FULL JOIN n INDEXED BY ld",
+        "SELECT * FROM w RIGHT JOIN n INDEXED BY ld ON w.c0 = n.c0",
+        "SELECT * FROM w FULL JOIN n INDEXED BY ld ON w.c0 = n.c0 COLLATE RTRIM",
         "SELECT * FROM r FULL JOIN n INDEXED BY ld USING (c0)",
         "SELECT * FROM a, n WHERE a.c0 = n.c0 AND n.c0 = a.c0",
         "SELECT count(*) FROM a WHERE EXISTS "
