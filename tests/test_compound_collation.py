@@ -109,3 +109,19 @@ def test_a_rowid_column_has_no_collation_so_a_later_selects_decides():
         "LIMIT 1)",
         "SELECT k FROM w INTERSECT SELECT y COLLATE RTRIM FROM t",
     ])
+
+
+def test_an_integer_primary_key_declaring_a_collation_has_none_either():
+    """An INTEGER PRIMARY KEY is the rowid to SQLite whatever COLLATE it declares, so a
+    compound's column reading it first takes a later SELECT's collation (BINARY here):
+    'a' and 'a ' stay apart, as they do not under the declared RTRIM."""
+    assert_same([
+        "CREATE TABLE r(c0 INTEGER PRIMARY KEY COLLATE RTRIM)", "INSERT INTO r VALUES (1), (2)",
+    ], [
+        "SELECT x FROM (SELECT c0 AS x FROM r UNION ALL SELECT 'a ' UNION ALL SELECT 'a') "
+        "WHERE x = 'a'",
+        "SELECT DISTINCT x FROM (SELECT c0 AS x FROM r UNION SELECT 'a ' UNION SELECT 'a') "
+        "ORDER BY 1",
+        "SELECT c0 FROM r UNION SELECT 'a ' UNION SELECT 'a' ORDER BY 1",
+        "SELECT (SELECT c0 FROM r UNION SELECT 'a ' ORDER BY 1 DESC LIMIT 1) = 'a'",
+    ])

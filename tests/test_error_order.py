@@ -400,6 +400,17 @@ CODED = [
     "SELECT 1 FROM t INDEXED BY tp WHERE abs((1,2))",
     "SELECT 1 FROM t INDEXED BY tp, u WHERE (SELECT group_concat(DISTINCT x, a) FROM u)",
     "SELECT 1 FROM t INDEXED BY tp, u WHERE (1,2)",
+    # a subquery of two columns IN a list: coded, 'sub-select returns 2 columns' (expr.c
+    # sqlite3ExprCheckIN), after every name; IN one constant is ``= +(...)``, row misused
+    "SELECT (SELECT 1, 2) IN ((1, 2, 3), (1, 2)) FROM t",
+    "SELECT (SELECT a, b) NOT IN (1, b) FROM t",
+    "SELECT 1 FROM t WHERE (SELECT 1, 2, 3) IN (a)",
+    "SELECT (SELECT 1, 2) IN (1, 2), nosuch FROM t",
+    "SELECT (SELECT 1, 2) IN (1, 2) FROM t INDEXED BY tp",
+    "SELECT (SELECT 1, 2) IN (1, 2), abs((1, 2)) FROM t",
+    "SELECT (SELECT 1, 2) IN ((1, 2)) FROM t",
+    "SELECT (SELECT 1, 2) IN (3) FROM t",
+    "SELECT (SELECT 1, 2) IN ((SELECT 1, 2)) FROM t",
 ]
 
 

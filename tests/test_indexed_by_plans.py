@@ -111,3 +111,40 @@ def test_is_null_of_a_not_null_key_searches_no_index():
         "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IS 2",
         "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 = NULL",
         "SELECT * FROM t1 RIGHT JOIN t2 INDEXED BY j ON t2.c1 IN (NULL)"])
+
+
+def test_integer_primary_key_left_of_a_comparison_has_no_collation():
+    """SQLite reads an INTEGER PRIMARY KEY (whatever COLLATE it declares) and a rowid as
+    the rowid, which has no collation, so ``a.c0 = n.c0`` compares under n.c0's NOCASE
+    and searches the NOCASE index INDEXED BY names, as ``n.c0 = a.c0`` does; a plain
+    column on the left has BINARY, and the index on expressions, which the right item of
+    a RIGHT or FULL JOIN never scans whole, leaves no query solution, and a WITHOUT ROWID
+    table's INTEGER PRIMARY KEY keeps its declared collation (fuzz 142020000)."""
+    setup = ["CREATE TABLE a(c0 INTEGER PRIMARY KEY)",
+             "CREATE TABLE r(c0 INTEGER PRIMARY KEY COLLATE RTRIM)",
+             "CREATE TABLE p(c0 INT)",
+             "CREATE TABLE w(c0 INTEGER PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID",
+             "CREATE TABLE n(c0 STRING COLLATE NOCASE, x, t)",
+             "CREATE UNIQUE INDEX ld ON n(c0 COLLATE NOCASE DESC, x DESC, t || 'x')",
+             "INSERT INTO a VALUES (1), (2), (3), (10)", "INSERT INTO r SELECT * FROM a",
+             "INSERT INTO p SELECT * FROM a",
+             "INSERT INTO n VALUES ('1', 1, 1), (2, 'b', 'c'), ('abc', 1, 2), (NULL, 1, 1), "
+             "(' 3', 2, 2), (10.0, 5, 5), ('A', 1, 1)"]
+    queries = [f"SELECT * FROM {left} {join} JOIN n INDEXED BY ld ON {on}"
+               for left in ("a", "r", "p") for join in ("FULL", "RIGHT", "LEFT", "")
+               for on in (f"{left}.c0 = n.c0", f"n.c0 = {left}.c0", f"{left}.rowid = n.c0",
+                          f"{left}._rowid_ = n.c0 AND n.x = 1")]
+    _same_rows(setup, queries + [
+        "SELECT * FROM a NATURAL FULL JOIN n INDEXED BY ld",
+        "SELECT * FROM w RIGHT JOIN n INDEXED BY ld ON w.c0 = n.c0",
+        "SELECT * FROM w FULL JOIN n INDEXED BY ld ON w.c0 = n.c0 COLLATE RTRIM",
+        "SELECT * FROM r FULL JOIN n INDEXED BY ld USING (c0)",
+        "SELECT * FROM a, n WHERE a.c0 = n.c0 AND n.c0 = a.c0",
+        "SELECT count(*) FROM a WHERE EXISTS "
+        "(SELECT 1 FROM a AS z RIGHT JOIN n INDEXED BY ld ON a.c0 = n.c0)",
+        "DELETE FROM a WHERE EXISTS "
+        "(SELECT 1 FROM a AS z RIGHT JOIN n INDEXED BY ld ON a.c0 = n.c0) RETURNING c0",
+        "UPDATE r SET c0 = c0 + 100 WHERE EXISTS "
+        "(SELECT 1 FROM a AS z RIGHT JOIN n INDEXED BY ld ON r.c0 = n.c0) RETURNING c0",
+        "UPDATE p SET c0 = 7 FROM a WHERE EXISTS "
+        "(SELECT 1 FROM p AS z RIGHT JOIN n INDEXED BY ld ON a.c0 = n.c0) RETURNING c0"])

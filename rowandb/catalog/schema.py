@@ -195,10 +195,14 @@ class Table:
         """(each column's (name, affinity, collation), lower-case name -> position): how
         name resolution sees the table (sql/bind/scope.Source), made once for its columns, not
         for every statement that names it. Neither is ever changed; a new tuple of
-        columns (ALTER TABLE) makes them again."""
+        columns (ALTER TABLE) makes them again. The INTEGER PRIMARY KEY has no collation
+        there, whatever it declares: SQLite reads it as the rowid, and a rowid has none, so
+        ``ipk = t.c`` compares under ``t.c``'s (resolve.c turns the column into iColumn -1,
+        which sqlite3ExprCollSeq gives no collation)."""
         kept = self.__dict__.get("_named")
         if kept is None or kept[0] is not self.columns:
-            triples = tuple((c.name, c.affinity, c.collation) for c in self.columns)
+            triples = tuple((c.name, c.affinity, None if i == self.rowid_alias else c.collation)
+                            for i, c in enumerate(self.columns))
             positions: dict = {}
             for i, c in enumerate(self.columns):
                 positions.setdefault(ascii_lower(c.name), i)

@@ -56,8 +56,8 @@ def _target_table(binder: Binder, node) -> object:
 def table_scope(binder: Binder, table, slot: int, alias: str | None = None) -> Scope:
     scope = Scope(None)
     scope.statement = True
-    cols = [(c.name, c.affinity, c.collation) for c in table.columns]
-    source = Source(alias or table.name, slot, cols, table)
+    cols, positions = table.named_columns()     # the INTEGER PRIMARY KEY without collation
+    source = Source(alias or table.name, slot, cols, table, positions=positions)
     source.by_name = alias is None
     scope.sources.append(source)
     return scope

@@ -240,10 +240,12 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     operand = binder.expr(node.this, scope)
     if not node.expressions and (negated or not split_term(node, (operand,))):
         return _in_nothing(operand, scope, negated)
-    if bind_rows.is_row(operand):
+    if isinstance(operand, b.Row):
         return _row_in_list(binder, node, operand, scope, negated)
     items = tuple(binder.expr(e, scope) for e in node.expressions)
     if len(items) == 1 and is_constant(items[0], params=True):
+        if bind_rows.is_row(operand):   # ``(SELECT 1, 2) == +y``: the row in a ``+``
+            raise bind_rows.misused()
         # SQLite's parser makes ``x IN (y)`` of a constant y into ``x == +y`` (parse.y):
         # an equality everywhere after (an index search, a join's key), y without
         # affinity, a COLLATE inside y counting (one on top of y does not, as measured
@@ -252,7 +254,9 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
         equal = b.Compare("eq", operand, items[0], comparison_collation(operand, item),
                           affinity_of(operand), None)
         return b.Unary("not", equal) if negated else equal
-    # a list compares under the collation of x alone
+    # a list compares under the collation of x alone; a subquery of several columns
+    # there is SQLite's 'sub-select returns 2 columns - expected 1' where it codes the
+    # IN (expr.c sqlite3ExprCheckIN), which bind_rows.check_placement stands for
     return b.InList(operand, items, negated, asked_collation(operand) or "BINARY",
                     affinity_of(operand))
 
@@ -286,10 +290,8 @@ def _in_nothing(operand, scope, negated: bool) -> b.Literal:
 
 def _row_in_list(binder, node: exp.In, operand, scope, negated: bool) -> b.Expr:
     """``(a, b) IN ((1, 2), ...)``: the list is a VALUES query to SQLite, correlated when
-    its rows read columns (``(a, b) IN ((1, x), (2, y))``). Only a written
-    row may take a list (``(SELECT 1, 2) IN ((1, 2))`` is ``row value misused``)."""
-    if not isinstance(operand, b.Row):
-        raise bind_rows.misused()
+    its rows read columns (``(a, b) IN ((1, x), (2, y))``). Only a written row may take a
+    list (a subquery of two columns: ``_in``)."""
     if not node.expressions:
         return b.Literal(1 if negated else 0)
     values = bind_rows.values_of_list(node, len(operand.items))

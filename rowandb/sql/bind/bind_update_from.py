@@ -87,9 +87,9 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
         binder._bind_join(join, scope, select)
     bind_using(binder, scope)
     bind_table_function.bind_arguments(binder, scope, select)
-    cols = [(c.name, c.affinity, c.collation) for c in table.columns]
+    cols, positions = table.named_columns()     # the INTEGER PRIMARY KEY without collation
     alias = target.alias or table.name
-    scope.sources.append(Source(alias, slot, cols, table))
+    scope.sources.append(Source(alias, slot, cols, table, positions=positions))
     item = b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target)))
     if scope.right_joins:           # the FROM clause stays a subquery SQLite cannot flatten
         select.items.append(item)   # (bound, it comes first: _nest_from)

@@ -684,7 +684,7 @@ class Binder:
             if alias is not None:           # named after the column it aliases, as SQLite does
                 col = source.columns[alias]
                 return b.ColumnRef(source.slot, alias, col[0], col[1], col[2], source.alias)
-            return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", "BINARY", source.alias)
+            return b.ColumnRef(source.slot, -1, "rowid", "INTEGER", None, source.alias)
         # a USING column of a RIGHT or FULL JOIN (``merged`` is empty without one)
         merged = None if table or not scope.merged else merged_column(scope, source.slot, name)
         if merged is not None:
