@@ -1,6 +1,7 @@
 """RENAME COLUMN, RENAME TO and DROP COLUMN over the triggers RowanDB used to refuse them
 for: INSTEAD OF triggers on views (their NEW and OLD name the view's columns) and steps
-with ON CONFLICT clauses (their target, SET list and WHERE), against SQLite (apsw).
+with ON CONFLICT clauses (their target, SET list and WHERE), against SQLite (apsw); and a
+trigger of main whose ON name a TEMP object of the other kind shadows.
 
 Two differences are on purpose (docs/SQL.md, ALTER TABLE): SQLite 3.54 renames the names
 of an INSERT's first ON CONFLICT clause only, leaving later clauses naming a column that is
@@ -18,6 +19,9 @@ from test_alter import _SCHEMA, _rowandb_run, _sqlite_run, assert_answers_as_sql
 
 _VIEW = ["CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c)", "INSERT INTO t VALUES (1, 'x', 3)"]
 _UNIQUE = ["CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT UNIQUE, c UNIQUE, d)", "CREATE TABLE w(x)"]
+
+_SHADOWED_BY = ["ALTER TABLE t RENAME COLUMN b TO bb", "ALTER TABLE z RENAME q TO q2",
+                "ALTER TABLE z RENAME TO z2", "ALTER TABLE t DROP COLUMN c"]
 
 CASES = [
     # a trigger on a view: its body's names of the table renamed, its NEW and OLD kept
@@ -110,6 +114,17 @@ CASES = [
                "ON CONFLICT(b) DO UPDATE SET c = excluded.c + c; END",
                "ALTER TABLE t RENAME TO t2", "INSERT INTO w VALUES (1)", "INSERT INTO w VALUES (1)",
                "SELECT * FROM t2"],
+    # a TEMP object of the other kind shadows a main trigger's ON name: SQLite's check
+    # finds it first, and every RENAME / DROP COLUMN of main fails (fuzz 82000031)
+    *[_VIEW + ["CREATE TABLE z(q, r)", "CREATE VIEW v AS SELECT a, b FROM t",
+               "CREATE TRIGGER tv INSTEAD OF DELETE ON v BEGIN DELETE FROM t; END",
+               "CREATE TEMP TABLE v(x)", alter, "DROP TABLE temp.v", alter,
+               "SELECT name, sql FROM sqlite_schema"] for alter in _SHADOWED_BY],
+    *[_VIEW + ["CREATE TABLE z(q, r)", "CREATE TABLE w(a)",
+               "CREATE TRIGGER tw AFTER DELETE ON w BEGIN DELETE FROM t; END",
+               "CREATE TEMP VIEW w AS SELECT 1 AS x", alter, "ALTER TABLE t ADD COLUMN e",
+               "DROP VIEW temp.w", alter, "SELECT name, sql FROM sqlite_schema"]
+      for alter in _SHADOWED_BY],
 ]
 
 

@@ -240,6 +240,8 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     trigger = dictionary.trigger(name) if schema == "main" \
         else session.temp.triggers[ascii_lower(name)]
     catalog = SessionCatalog(dictionary, session.temp) if schema == "temp" else dictionary
+    if schema == "main":
+        _check_shadow_kind(session.temp, trigger)
     on = trigger_on(catalog, trigger)
     if not isinstance(on, ViewShape):
         try:
@@ -260,3 +262,18 @@ def _compile_trigger(session, schema: str, name: str) -> None:
             pass
     except OperationalError as error:
         raise in_main_trigger(trigger, error) from None
+
+
+def _check_shadow_kind(temp, trigger) -> None:
+    """A trigger of main whose ON name a TEMP object of the other kind shadows: SQLite's
+    check parses it again and looks that unqualified name up as any statement does, temp
+    first, so an INSTEAD OF trigger meeting a TEMP table, or a BEFORE/AFTER one meeting a
+    TEMP view, fails as CREATE TRIGGER would (fuzz 82000031) -- and with it every RENAME
+    and DROP COLUMN of main while the shadow lasts. A shadow of the same kind is not
+    modelled: the body is still compiled against main's object."""
+    view = temp.views.get(ascii_lower(trigger.table))
+    if view is None and temp.table_named(trigger.table) is None:
+        return
+    if (view is not None) != (trigger.timing == "INSTEAD OF"):
+        kind = "view" if view is not None else "table"
+        raise OperationalError(f"cannot create {trigger.timing} trigger on {kind}: {trigger.table}")
