@@ -273,6 +273,28 @@ def test_generated_one_table_statements_match_sqlite():
     assert compared > 200, compared
 
 
+STAR_THEN_ALIAS = ["SELECT t.*, -a AS b FROM t ORDER BY b", "SELECT *, -a AS b FROM t ORDER BY b DESC",
+                   "SELECT -a AS b, t.* FROM t ORDER BY b", "SELECT t.*, -a AS a FROM t ORDER BY a",
+                   "SELECT t.*, -max(a) AS b FROM t GROUP BY a ORDER BY b",
+                   "SELECT t.*, -a AS b FROM t GROUP BY b ORDER BY b"]
+
+
+@pytest.mark.parametrize("sql", STAR_THEN_ALIAS)
+def test_order_by_finds_a_star_s_column_before_a_later_alias(sql):
+    """ORDER BY b is the first result column named b, one a star expands to included
+    (SQLite's resolveAsName): the quick path takes these and returns SQLite's rows in
+    SQLite's order (a table whose b, a and -a orders all differ)."""
+    ours, theirs = rowandb.connect(":memory:"), apsw.Connection(":memory:")
+    for setup in ["CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT)",
+                  "INSERT INTO t VALUES (1, 'x'), (2, 'z'), (3, 'y')"]:
+        ours.execute(setup)
+        theirs.execute(setup)
+    session = ours._session
+    with session.functions.current(), session.limits.in_force():
+        assert quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp))
+    assert ours.execute(sql).fetchall() == [tuple(r) for r in theirs.execute(sql)]
+
+
 DECLINES = [
     "SELECT * FROM v", "SELECT * FROM nosuch", "SELECT nosuch FROM t", "SELECT u.x FROM t",
     "SELECT rowid FROM t", "SELECT t.a FROM t AS q", "SELECT q.* FROM t",

@@ -99,11 +99,15 @@ def _limit(builder: Builder, tree):
 
 def _result_columns(builder: Builder, select: b.Select, items: list, source) -> dict:
     """The result columns (``Binder._bind_columns``); their names as aliases (lower
-    case -> the column, the first of a name), which join the scope after the last."""
+    case -> the column, the first of a name, a star's columns included), which join the
+    scope after the last."""
     aliases: dict = {}
     for tree, alias, written, _ in items:
-        if tree[0] == "star":
+        if tree[0] == "star":          # its names are ORDER BY's too (SQLite's resolveAsName)
+            start = len(select.columns)
             _star(select, source, tree[1], builder.after_sorter)
+            for name, column in zip(select.names[start:], select.columns[start:]):
+                aliases.setdefault(ascii_lower(name), column)
             continue
         expr = builder.expr(tree)
         if alias is None:
