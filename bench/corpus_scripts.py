@@ -6,8 +6,8 @@ running one script pays it.
 
     python -m bench.corpus_scripts [--tree DIR] [PATH ...]
 
-PATH: scripts or directories (default: the shared corpus, $ROWANDB_COMPAT_DIR or
-/work/shared/compat/sqllogictest); ``--tree``: the source tree RowanDB is imported from
+PATH: scripts or directories (default: the shared corpus where ``rowandb compat run``
+finds it: $ROWANDB_COMPAT_DIR, or ../shared/compat/sqllogictest beside the checkout); ``--tree``: the source tree RowanDB is imported from
 (the runs' PYTHONPATH; default: this checkout). The runs are one after another, SQLite's
 then RowanDB's for each script; a process's CPU time is what the parent's children's
 usage grew by. Prints a markdown table: records run, skipped, each engine's CPU seconds
@@ -24,10 +24,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rowandb.compat.corpus import find_corpus
 from rowandb.compat.runner import collect_scripts
 
 _COUNTS = re.compile(r"(\d+) passed, (\d+) failed, (\d+) skipped")
-_DEFAULT = os.environ.get("ROWANDB_COMPAT_DIR", "/work/shared/compat/sqllogictest")
 _ROOT = str(Path(__file__).resolve().parents[1])
 
 
@@ -67,8 +67,9 @@ def table(rows: list[tuple[str, float, float, tuple[int, ...]]]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.corpus_scripts")
     parser.add_argument("--tree", default=_ROOT)
-    parser.add_argument("paths", nargs="*", default=[_DEFAULT])
+    parser.add_argument("paths", nargs="*", default=None)
     args = parser.parse_args(argv)
+    args.paths = args.paths or [str(find_corpus())]
     base = Path(args.paths[0]) if len(args.paths) == 1 and Path(args.paths[0]).is_dir() \
         else None
     rows = []

@@ -13,11 +13,11 @@ return ruled out, ``as_written.rewrite``'s edits as written out, and the empty l
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import apsw
 import pytest
 
+from compat_corpus import require_corpus
 from rowandb.errors import OperationalError
 from rowandb.sql.parse import audit, lexer, limits
 from rowandb.sql.parse.as_written import rewrite
@@ -42,10 +42,7 @@ KEYWORD_CASES = [
 
 
 def _corpus_statements(limit: int = 3000) -> list[str]:
-    root = Path(__file__).resolve().parents[2] / "shared" / "compat" / "sqllogictest"
-    path = root / "random" / "expr" / "slt_good_0.test"
-    if not path.exists():
-        path = Path("/work/shared/compat/sqllogictest/random/expr/slt_good_0.test")
+    path = require_corpus() / "random" / "expr" / "slt_good_0.test"
     text = path.read_text()
     found = re.findall(r"^(SELECT[^\n]*(?:\n(?!----|\n)[^\n]*)*)", text, re.MULTILINE)
     assert len(found) > 100, "the corpus script was not found"

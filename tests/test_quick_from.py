@@ -20,13 +20,13 @@ import apsw
 import pytest
 
 import rowandb
+from compat_corpus import require_corpus
 from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
 from rowandb.sql.statement_text import parse_one
 from rowandb.sql.temp_views import SessionCatalog
 from tests.test_quick_path import _plain, _typed
 
-CORPUS = Path("/work/shared/compat/sqllogictest")
 # (script, every how many-th query is compared)
 SCRIPTS = [(f"select{n}.test", 1) for n in range(1, 6)] + [
     ("random/aggregates/slt_good_0.test", 5), ("random/groupby/slt_good_0.test", 5),
@@ -71,9 +71,7 @@ def _records(path: Path):
 
 @pytest.mark.parametrize("script,every", SCRIPTS)
 def test_the_corpus_one_table_selects_bind_alike(script, every):
-    path = CORPUS / script
-    if not path.exists():
-        pytest.skip(f"the corpus is not at {CORPUS}")
+    path = require_corpus() / script
     session = open_session(":memory:")
     taken = queries = 0
     for kind, sql in _records(path):

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import apsw
 import pytest
 
 import rowandb
+from compat_corpus import require_corpus
 from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
 from rowandb.sql.statement_text import parse_one
 
-CORPUS = Path("/work/shared/compat/sqllogictest")
 SCRIPTS = ["random/expr/slt_good_0.test"] + [f"select{n}.test" for n in range(1, 6)]
 
 EDGES = [
@@ -114,9 +113,7 @@ def _check_same(session, sql: str) -> bool:
 
 
 def _corpus_selects(script: str) -> list[str]:
-    path = CORPUS / script
-    if not path.exists():
-        pytest.skip(f"the corpus is not at {CORPUS}")
+    path = require_corpus() / script
     return re.findall(r"^(SELECT[^\n]*(?:\n(?!----|\n)[^\n]*)*)", path.read_text(),
                       re.MULTILINE)
 
