@@ -50,7 +50,22 @@ def _single_row(executable) -> bool:
         return False
     stmt = executable.stmt
     return executable.single_row and not stmt.in_trigger and not stmt.returning and \
-        not executable._insert_triggers()
+        not executable._insert_triggers() and not _may_write_more(stmt)
+
+
+def _may_write_more(stmt) -> bool:
+    """Whether a one-row INSERT may change other rows too -- a REPLACE (written, of a
+    constraint, or an upsert) that deletes or updates the rows it conflicts with, or a
+    foreign key in either direction -- where SQLite marks the write as several
+    (sqlite3MultiWrite) and gives it a statement journal after all; kept on the safe
+    side: such an INSERT's failure undoes everything it did (test_fk_affinity's colliding
+    parents: a REPLACE's deletions kept once its row then failed)."""
+    table = stmt.table
+    replace = "REPLACE" in (stmt.conflict, getattr(table, "key_conflict", None)) or \
+        any(getattr(ix, "on_conflict", None) == "REPLACE" for ix in table.indexes) or \
+        any(getattr(c, "notnull_conflict", None) == "REPLACE" for c in table.columns)
+    return bool(replace or stmt.upserts or getattr(table, "fk_out", None) or
+                getattr(table, "fk_in", None))
 
 
 def inner_ended(session, prepared, mark: tuple) -> None:
