@@ -36,49 +36,36 @@ def read_clauses(reader: Reader) -> Clauses:
     """The clauses from ``FROM`` to the last token, or ``Decline``."""
     reader.take("FROM")
     clauses = Clauses(reader.name())
-    if reader.peek() == "AS":
-        reader.i += 1
-        clauses.alias = reader.name()
-    elif reader.peek() not in _ENDS_ITEM:
+    if reader.accept("AS") or reader.peek() not in _ENDS_ITEM:
         clauses.alias = reader.name()
     if reader.peek() not in _ENDS_ITEM:
         raise Decline                   # a join, INDEXED BY, a table-valued function ...
-    if reader.peek() == "WHERE":
-        reader.i += 1
+    if reader.accept("WHERE"):
         clauses.where = reader.expr(0)
-    if reader.peek() == "GROUP":
-        reader.i += 1
+    if reader.accept("GROUP"):
         reader.take("BY")
-        clauses.group_by = _list(reader)
-    if reader.peek() == "HAVING":
-        reader.i += 1
+        clauses.group_by = _list(reader, lambda: reader.expr(0))
+    if reader.accept("HAVING"):
         clauses.having = reader.expr(0)
-    if reader.peek() == "ORDER":
-        reader.i += 1
+    if reader.accept("ORDER"):
         reader.take("BY")
-        clauses.order_by = [_order_term(reader)]
-        while reader.peek() == ",":
-            reader.i += 1
-            clauses.order_by.append(_order_term(reader))
-    if reader.peek() == "LIMIT":
-        reader.i += 1
+        clauses.order_by = _list(reader, lambda: _order_term(reader))
+    if reader.accept("LIMIT"):
         first = reader.expr(0)
-        if reader.peek() == "OFFSET":
-            reader.i += 1
+        if reader.accept("OFFSET"):
             clauses.limit, clauses.offset = first, reader.expr(0)
-        elif reader.peek() == ",":          # LIMIT offset, count
-            reader.i += 1
+        elif reader.accept(","):            # LIMIT offset, count
             clauses.offset, clauses.limit = first, reader.expr(0)
         else:
             clauses.limit = first
     return clauses
 
 
-def _list(reader: Reader) -> list:
-    terms = [reader.expr(0)]
-    while reader.peek() == ",":
-        reader.i += 1
-        terms.append(reader.expr(0))
+def _list(reader: Reader, term) -> list:
+    """``term()``, then again after each comma."""
+    terms = [term()]
+    while reader.accept(","):
+        terms.append(term())
     return terms
 
 

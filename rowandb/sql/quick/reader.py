@@ -91,6 +91,13 @@ class Reader:
             raise Decline
         self.i += 1
 
+    def accept(self, upper: str) -> bool:
+        """Step over the next token if it is ``upper``; whether it was."""
+        if self.peek() != upper:
+            return False
+        self.i += 1
+        return True
+
     # -- the statement ----------------------------------------------------------------
     def select(self) -> tuple[bool, list]:
         """``SELECT [ALL|DISTINCT] item, ...`` to the last token: (distinct, items), each
