@@ -6,7 +6,9 @@ a column of an outer loop). Equalities on a prefix of the index's columns plus a
 range (<, <=, >, >=) on the next column are used. A term qualifies only when the comparison
 would not convert the column's own values (SQLite's affinity rules) and uses the index's
 collation; the search key is the other operand converted as the comparison converts it.
-The Filter keeps every conjunct — the search only narrows the rows it has to check.
+The Filter keeps every conjunct — the search only narrows the rows it has to check --
+but one the search is made of that calls a volatile function, which SQLite computes once
+and never tests again (``_without_volatile_seeks``).
 
 Preference: rowid equality, then the index with the longest equality prefix (a unique
 index fully matched wins ties), then a rowid range, then an index range. Once ANALYZE has
@@ -28,7 +30,7 @@ import dataclasses
 from ...errors import OperationalError
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjuncts, contains_subquery, slots_of
+from ..plan.analysis import calls_volatile, conjoin, conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import implies, or_false_taken, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
@@ -75,7 +77,9 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
         if found is None and node.child is not _table_scan(node.child):
             found = node.child              # the narrower index it reads already
         from .in_setup import in_setup      # it imports outer_search, which imports this
-        predicate = _seek_collations_unasked(node.predicate, parts, _table_scan(node.child), found)
+        predicate = _seek_collations_unasked(
+            _without_volatile_seeks(node.predicate, parts, _table_scan(node.child), found),
+            parts, _table_scan(node.child), found)
         return in_setup(_table_scan(node.child), parts,
                         L.Filter(found or _forced(node.child, parts, implying), predicate))
     if isinstance(node, L.Filter):
@@ -116,13 +120,56 @@ def _binary(term):
 def _rowid_seek_terms(parts: list, scan, found) -> list:
     """The conjuncts the rowid search ``found`` was made of: the first rowid equality,
     else the first lower and the first upper bound (``_best_search``, ``_range``)."""
-    alias = scan.table.rowid_alias
-    terms = [(c, t) for c, t in ((c, search_term(or_false_taken(c), scan)) for c in parts)
-             if t is not None and (t.column == -1 or alias is not None and t.column == alias)]
-    if found.equal is not None:
-        return [c for c, t in terms if t.op == "eq"][:1]
+    return seek_conjuncts(parts, scan, found) if isinstance(found, L.RowidScan) else []
+
+
+def seek_conjuncts(parts: list, scan, found) -> list:
+    """The conjuncts among ``parts`` the search ``found`` of ``scan``'s table was made of,
+    as ``_searched`` picks them: the rowid's first equality, else its first lower and
+    first upper bound; an index's first equality on each key it searches by equality,
+    then the first lower and first upper bound on the next key."""
+    terms = [(c, t) for c, t in ((c, search_term(or_false_taken(c), scan) or
+                                  null_safe_term(or_false_taken(c), scan)) for c in parts)
+             if t is not None]
+    if isinstance(found, L.RowidScan):
+        alias = scan.table.rowid_alias
+        terms = [(c, t) for c, t in terms
+                 if t.column == -1 or alias is not None and t.column == alias]
+        if found.equal is not None:
+            return [c for c, t in terms if t.op == "eq"][:1]
+    elif isinstance(found, L.IndexScan):
+        index, keyed = found.index, len(found.equal)
+        chosen = [next(c for c, t in terms if t.op == "eq" and
+                       _keys(t, index, i, scan.slot, scan.table)) for i in range(keyed)]
+        if keyed == len(index.columns):
+            return chosen
+        terms = [(c, t) for c, t in terms if t.op != "eq" and
+                 _keys(t, index, keyed, scan.slot, scan.table)]
+        return chosen + _bounds(terms, found)
+    else:
+        return []
+    return _bounds(terms, found)
+
+
+def _bounds(terms: list, found) -> list:
     lows = [c for c, t in terms if t.op in ("gt", "ge")][:1] if found.low else []
     return lows + ([c for c, t in terms if t.op in ("lt", "le")][:1] if found.high else [])
+
+
+def _without_volatile_seeks(predicate, parts: list, scan, found):
+    """``predicate`` without the conjuncts the search ``found`` is made of that call a
+    function whose value may change between calls (a connection's own function, random(),
+    ...). SQLite codes a term its search uses as the seek alone (where.c, disableTerm):
+    the value is computed once and the term never tested again on the row found, so
+    ``WHERE a = f()`` finds the row of f's one value; testing it again would call f again
+    and could reject that row. Other seek terms stay: testing them again changes nothing."""
+    if found is None or not any(map(calls_volatile, parts)):
+        return predicate
+    dropped = {id(c) for c in seek_conjuncts(parts, scan, found) if calls_volatile(c)}
+    if not dropped:
+        return predicate
+    kept = [c for c in conjuncts(predicate) if id(c) not in dropped]
+    return conjoin(kept) if kept else b.Literal(1)
 
 
 def _replaced(expr, by: dict):
@@ -324,10 +371,15 @@ def _searched(scan: L.Scan, parts: list, implying):
 
 def finds_one_row(scan: L.Scan, parts: list) -> bool:
     """Whether the best search of ``scan`` by the conjuncts ``parts`` finds at most one
-    row, as SQLite's WHERE_ONEROW says (where.c, whereLoopAddBtreeIndex): the rowid by
-    equality, or every key of a UNIQUE index by ``=`` when it has one key (by ``=``, not
-    ``IS``) or all its columns are NOT NULL (NULLs are distinct in a UNIQUE index)."""
-    found = _best_search(scan, parts)
+    row (``is_one_row_search``)."""
+    return is_one_row_search(_best_search(scan, parts))
+
+
+def is_one_row_search(found) -> bool:
+    """Whether the search ``found`` finds at most one row, as SQLite's WHERE_ONEROW says
+    (where.c, whereLoopAddBtreeIndex): the rowid by equality, or every key of a UNIQUE
+    index by ``=`` when it has one key (by ``=``, not ``IS``) or all its columns are NOT
+    NULL (NULLs are distinct in a UNIQUE index)."""
     if isinstance(found, L.RowidScan):
         return found.equal is not None
     if not isinstance(found, L.IndexScan) or not found.index.unique or \
