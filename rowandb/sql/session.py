@@ -518,7 +518,8 @@ class Session:
             self._statement_failed(raised, mark, fk_mark, version,
                                    autocommit and not self.explicit, pragma,
                                    query=not writes and not pragma or autocommit and self.explicit,
-                                   scope=statement_journal.scope(self, prepared), frame=frame)
+                                   scope=statement_journal.scope(self, prepared, mark, frame),
+                                   frame=frame)
             raise
         finally:
             self.journal_frames.pop()

@@ -3,8 +3,9 @@ which of main's and temp's changes since the statement began its failure undoes.
 
 SQLite opens a statement journal (sqlite3BtreeBeginStmt, vdbe.c OP_Transaction) only on
 the databases the statement itself writes -- main, temp or both -- and only when the
-statement may write several rows (``usesStmtJournal``: one row of VALUES with no trigger
-or RETURNING has none). What the statements its user functions ran changed elsewhere
+statement may write several rows (``usesStmtJournal``; planner/exec/multi_write.py says
+which writes are several: one row of VALUES with no trigger or RETURNING is not, nor an
+UPDATE or DELETE finding its one row by the rowid or a UNIQUE key). What the statements its user functions ran changed elsewhere
 is outside it and survives its failure: inside BEGIN, `INSERT INTO t SELECT f(a) ...`
 whose f ran `CREATE TEMP TRIGGER` (or wrote a temp table) and then failed leaves the
 trigger; `INSERT INTO t VALUES (f(1))` whose f wrote any table and then raised leaves
@@ -15,20 +16,34 @@ from __future__ import annotations
 
 from ..catalog.ascii_case import ascii_lower
 from ..planner.exec import dml
+from ..planner.exec.multi_write import is_multi_write
 from ..planner.plan import bound as b
 
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)
+_INNER = "inner files"  # a frame's key: the files the statements run under it wrote
 
 
-def scope(session, prepared) -> tuple[bool, bool]:
-    """(main, temp): whether the failure of ``prepared`` undoes main's and temp's changes
-    made since it began."""
+def scope(session, prepared, mark: tuple, frame: dict) -> tuple[bool, bool]:
+    """(main, temp): whether the failure of ``prepared``, begun at ``mark``, undoes main's
+    and temp's changes made since it began (``frame``: its statement's, ``inner_ended``)."""
     executable = getattr(prepared, "executable", None) if prepared is not None else None
     if not isinstance(executable, _WRITES):
         return True, True
-    if _single_row(executable) and not getattr(executable, "changed", 0):
-        return False, False     # (failed before it wrote its row)
+    if not is_multi_write(executable) and not getattr(executable, "changed", 0) and \
+            not _wrote_itself(session, executable, mark, frame):
+        return False, False
     return _schemas(session, executable)
+
+
+def _wrote_itself(session, executable, mark: tuple, frame: dict) -> bool:
+    """Whether the statement itself changed the table it writes or one of its indexes
+    since ``mark`` (not the statements its functions ran): SQLite's one-row write fails
+    before it writes anything, where RowanDB may have written (its row, before a foreign
+    key it checks after the write) -- that is undone with the rest then."""
+    table = executable.stmt.table
+    files = {table.file_id, *(index.file_id for index in table.indexes)}
+    written = _written_since(session.txn, mark[0]) - frame.get(_INNER, set())
+    return not files.isdisjoint(written)
 
 
 def _schemas(session, executable) -> tuple[bool, bool]:
@@ -43,29 +58,12 @@ def _schemas(session, executable) -> tuple[bool, bool]:
         in_temp or temp_triggers
 
 
-def _single_row(executable) -> bool:
-    """An INSERT of one row of VALUES with no trigger or RETURNING: SQLite gives it no
-    statement journal (sqlite3Insert's sqlite3BeginWriteOperation, isMultiWrite)."""
-    if not isinstance(executable, dml.InsertExecutable):
-        return False
-    stmt = executable.stmt
-    return executable.single_row and not stmt.in_trigger and not stmt.returning and \
-        not executable._insert_triggers() and not _may_write_more(stmt)
-
-
-def _may_write_more(stmt) -> bool:
-    """Whether a one-row INSERT may change other rows too -- a REPLACE (written, of a
-    constraint, or an upsert) that deletes or updates the rows it conflicts with, or a
-    foreign key in either direction -- where SQLite marks the write as several
-    (sqlite3MultiWrite) and gives it a statement journal after all; kept on the safe
-    side: such an INSERT's failure undoes everything it did (test_fk_affinity's colliding
-    parents: a REPLACE's deletions kept once its row then failed)."""
-    table = stmt.table
-    replace = "REPLACE" in (stmt.conflict, getattr(table, "key_conflict", None)) or \
-        any(getattr(ix, "on_conflict", None) == "REPLACE" for ix in table.indexes) or \
-        any(getattr(c, "notnull_conflict", None) == "REPLACE" for c in table.columns)
-    return bool(replace or stmt.upserts or getattr(table, "fk_out", None) or
-                getattr(table, "fk_in", None))
+def _written_since(txn, position) -> set:
+    """The files ``txn`` changed since ``position``, a mark taken with or without the
+    temp store (``rollback_part`` reads marks alike)."""
+    if isinstance(position, tuple) and not isinstance(txn.savepoint(), tuple):
+        position = position[0]
+    return txn.files_written_since(position)
 
 
 def inner_ended(session, prepared, mark: tuple) -> None:
@@ -73,13 +71,17 @@ def inner_ended(session, prepared, mark: tuple) -> None:
     statement journal on main or temp, that opened the pager's savepoints below it too --
     the running statements' -- there, as it began (``mark``): from then on the failure of
     a running statement undoes that schema's changes back to ``mark`` (``undo``), even
-    where its own journal does not reach."""
+    where its own journal does not reach. The files it wrote are noted in every running
+    statement's frame (``_wrote_itself`` tells them from a running write's own)."""
     frames = session.journal_frames
     if len(frames) < 2:
         return
+    written = _written_since(session.txn, mark[0])
+    for frame in frames[:-1]:
+        frame.setdefault(_INNER, set()).update(written)
     executable = getattr(prepared, "executable", None) if prepared is not None else None
     if isinstance(executable, _WRITES):
-        journaled = (False, False) if _single_row(executable) else \
+        journaled = (False, False) if not is_multi_write(executable) else \
             _schemas(session, executable)
     elif executable is None or isinstance(executable, (b.CreateTrigger, b.DropTrigger)):
         journaled = (False, False)      # (no statement journal: sqlite3FinishTrigger)

@@ -342,6 +342,11 @@ class Transaction:
                     count -= 1
         return count
 
+    def files_written_since(self, position: int) -> set:
+        """The files (tables and indexes) whose rows or entries changed since
+        ``position``."""
+        return {entry[1] for entry in self.undo[position:] if entry[0] in _FILE_WRITES}
+
     # -- index entries --------------------------------------------------------------
     def index_entries(self, file_id: int):
         """The entries of an index as this transaction has them (read only)."""
@@ -545,6 +550,8 @@ def _undo_remove_entries(store, txn, entry):
 _ROW_WRITES = frozenset((_UNDO_INSERT, _UNDO_DELETE, _UNDO_UPDATE, _UNDO_CLEAR,
                          _UNDO_UPDATE_MANY, _UNDO_INSERT_MANY, _UNDO_DELETE_MANY))
 _ROW_BATCHES = frozenset((_UNDO_UPDATE_MANY, _UNDO_INSERT_MANY, _UNDO_DELETE_MANY))
+_FILE_WRITES = _ROW_WRITES | frozenset((_UNDO_ADD_ENTRY, _UNDO_REMOVE_ENTRY, _UNDO_ADD_ENTRIES,
+                                        _UNDO_REMOVE_ENTRIES))
 _UNDO_ACTIONS = (_undo_insert, _undo_delete_or_update, _undo_delete_or_update,
                  _undo_add_entry, _undo_remove_entry, _undo_create_file, _undo_drop_file,
                  _undo_clear, _undo_update_many, _undo_insert_many, _undo_add_entries,

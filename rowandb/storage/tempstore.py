@@ -74,6 +74,12 @@ class RoutingTxn:
         txn = self._for(file_id)
         return txn.rows_written_since(position[txn is self.temp], file_id, deleted)
 
+    def files_written_since(self, position) -> set:
+        """``position``: this transaction's, or main's alone when it was taken before the
+        temp store opened (a statement that created the first TEMP object)."""
+        main, temp = position if isinstance(position, tuple) else (position, 0)
+        return self.main.files_written_since(main) | self.temp.files_written_since(temp)
+
     def insert_row(self, file_id, rowid, record):
         self._for(file_id).insert_row(file_id, rowid, record)
 

@@ -42,6 +42,7 @@ from .returning import Returning, plan_returning
 from .fused_scan import fused_finder
 from .expressions import State
 from . import expiry, trips
+from .multi_write import fires, foreign_keys_change
 from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
@@ -383,7 +384,7 @@ class UpdateExecutable:
         raise_table_star(self.stmt)
         self.prepare_foreign_keys()
         raise_late_error(self.stmt)
-        self.keys = _foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
+        self.keys = foreign_keys_change(self.ctx.fkeys, self.table, self.plan.assigned)
         env = [None] * max(self.compiler.env_size, self.stmt.slot + 2)
         slot, returned = self.stmt.slot, []
         self.changed = 0
@@ -667,23 +668,6 @@ def _replaces(stmt: b.Update, assigned: frozenset) -> bool:
                for ix in stmt.table.indexes)
 
 
-def _foreign_keys_change(fkeys, table, assigned: frozenset) -> bool:
-    """sqlite3FkRequired for an UPDATE: foreign keys are on and the UPDATE assigns a child
-    column of one of the table's constraints or a parent column of one referring to it
-    (which makes SQLite update in two passes)."""
-    if fkeys is None or not fkeys.active(table):
-        return False
-    for fk in table.fk_out.values():
-        if any(table.column_index(n) in assigned for n in fk.child_columns):
-            return True
-    for fk in table.fk_in.values():
-        cols = [table.column_index(n) for n in fk.parent_columns] if fk.parent_columns \
-            else list(table.primary_key) or [table.rowid_alias]
-        if any(c is None or c in assigned for c in cols):
-            return True
-    return False
-
-
 def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
                 one_pass=None) -> Executable:
     """A compiled query returning the rowids of the rows a WHERE clause selects, in the
@@ -705,7 +689,7 @@ def _one_pass_delete(stmt: b.Delete, ctx: Context):
     bComplex)."""
     table = stmt.table
     returning = stmt.returning or getattr(stmt.late_error, "in_returning", False)
-    if returning or _fires(ctx, table, "DELETE") or stmt.where is not None and \
+    if returning or fires(ctx, table, "DELETE") or stmt.where is not None and \
             contains_subquery(stmt.where) or ctx.fkeys is not None and \
             ctx.fkeys.active(table) and (table.fk_out or table.fk_in):
         return None
@@ -721,18 +705,11 @@ def _one_pass_update(stmt: b.Update, ctx: Context):
     assigned = frozenset(pos for pos, _ in stmt.assignments)
     key = {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
     if stmt.returning or _replaces(stmt, assigned) or assigned & key or \
-            _fires(ctx, table, "UPDATE", assigned) or \
-            _foreign_keys_change(ctx.fkeys, table, assigned) or \
+            fires(ctx, table, "UPDATE", assigned) or \
+            foreign_keys_change(ctx.fkeys, table, assigned) or \
             stmt.where is not None and contains_subquery(stmt.where):
         return None
     return assigned
-
-
-def _fires(ctx: Context, table, event: str, assigned=None) -> bool:
-    triggers = ctx.triggers_on(table)
-    names = None if assigned is None else {ascii_lower(table.columns[i].name) for i in assigned}
-    return triggers is not None and any(triggers.wanted(table, event, timing, names)
-                                        for timing in ("BEFORE", "AFTER"))
 
 
 def compile_defaults(compiler: NodeCompiler, defaults) -> list:

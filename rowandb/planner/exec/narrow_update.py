@@ -8,7 +8,7 @@ hooks. For many UPDATEs most of that cannot apply -- ``UPDATE child SET amount =
 statement once per run: no FROM, no triggers, no WITHOUT ROWID or STRICT table, no
 generated column, no rowid, UNIQUE index, expression or partial index key and no CHECK
 among what it may change (``RowWriter.plan``), and no foreign-key column among what it sets
-(``dml._foreign_keys_change``, fkey.c's sqlite3FkRequired). ``update_narrow`` then only
+(``multi_write.foreign_keys_change``, fkey.c's sqlite3FkRequired). ``update_narrow`` then only
 computes the SET values, applies the columns' affinities and writes the record with
 ``rows.update_record``, which still compares the row's index entries. A row that puts a
 NULL into a NOT NULL column goes through ``RowWriter.update_row`` with the values already

@@ -403,7 +403,7 @@ class RowWriter:
         went away (REPLACE's deletion cascaded to it). ``read``: the row as the statement
         read it, when BEFORE triggers changed it since (foreign keys check those values).
         ``keys`` False: the caller knows the statement sets no column of a foreign key
-        of the table (``dml._foreign_keys_change``), so a row that keeps its rowid and was
+        of the table (``multi_write.foreign_keys_change``), so a row that keeps its rowid and was
         read as stored needs no foreign-key work (see ``update``)."""
         new, new_rowid = self.place(list(held(old)), rowid, assignments, compute=False)
         if new_rowid is None:
