@@ -47,7 +47,6 @@ from .json_marks import carries_json, marked_row, slot_marks, split_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
 from .writer import Context, RowWriter, check_rowid, in_force, replaced
-from ...catalog.ascii_case import ascii_lower
 
 
 def _full_resolution(writer: RowWriter, stmt: b.Insert) -> str:
