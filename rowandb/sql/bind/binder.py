@@ -422,9 +422,7 @@ class Binder:
                 check_twins(scope, source.alias, name, source.schema)  # main.t.a, *.s.a
                 named = not table_name and names_using_column(scope, select, source, name)
                 if not named and getattr(source, "named", None) is not None:
-                    select.columns.append(nested_from.alias_star(self, scope, source, name))
-                    select.names.append(name)
-                    select.column_affinities.append(affinity_of(select.columns[-1]))
+                    nested_from.alias_star(self, scope, select, source, name)
                     continue
                 if not named:
                     select.coding_column = len(select.columns)
@@ -717,7 +715,6 @@ class Binder:
             raise OperationalError(f"ambiguous column name: {table + '.' if table else ''}{name}")
         if len(real) > 1 and table:         # two items of one name: FROM t, u AS t
             check_twins(scope, table, name, db)
-            nested_from.check_part_twins(real, table, name, scope, lname, db)
         elif len(real) > 1:
             if all((s.slot, lname) in scope.excluded_using for s, _ in real[1:]):
                 real = real[:1]

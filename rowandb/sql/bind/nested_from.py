@@ -67,11 +67,14 @@ class NestedSource(Source):
         return any(tab == ascii_lower(table) for tab, _, _, _ in self.entries)
 
     def part_has(self, ltable: str, lname: str, schema: str) -> bool:
-        """Whether a part called ``ltable`` (of ``schema``, when given) has the column:
-        ``main.u.a`` finds it, as the nested entries carry all three names (select.c)."""
-        return any(tab == ltable and col == lname and kind == COLUMN and
-                   (not schema or self.part_schemas.get(tab) == schema)
-                   for tab, col, kind, _ in self.entries)
+        """Whether a part called ``ltable`` (of ``schema``, when given) has the column --
+        ``main.u.a`` finds it, as the nested entries carry all three names (select.c) --
+        or, where none does, the item's alias is ``ltable`` and it has such a column."""
+        if any(tab == ltable and col == lname and kind == COLUMN and
+               (not schema or self.part_schemas.get(tab) == schema)
+               for tab, col, kind, _ in self.entries):
+            return True
+        return ltable == self.named and schema in ("", "*") and lname in self.positions
 
     def star_positions(self, table: str | None) -> list[int]:
         """The columns ``*`` (``table`` None) or ``table.*`` expands to."""
@@ -107,27 +110,17 @@ class NestedSource(Source):
         return out
 
 
-def alias_star(binder, scope: Scope, source: NestedSource, name: str):
-    """A column of ``*`` or ``t.*`` from parenthesised joins with an alias, looked up again
-    by its name as SQLite's selectExpand writes it: bare when the FROM has one item,
-    ``alias.name`` when it has more."""
+def alias_star(binder, scope: Scope, select: b.Select, source: NestedSource, name: str):
+    """Add to ``select`` a column of ``*`` or ``t.*`` from parenthesised joins with an
+    alias, looked up again by its name as SQLite's selectExpand writes it: bare when the
+    FROM has one item, ``alias.name`` when it has more."""
     alone = len(scope.sources) == 1
     column = binder._find_column(name, "" if alone else source.alias_written, scope)
     if column is None:
         raise OperationalError(f"no such column: {name}")
-    return authorizer.read(binder, column, scope)
-
-
-def check_part_twins(real: list, table: str, name: str, scope: Scope, lname: str,
-                     db: str = "") -> None:
-    """``t.x`` found in two FROM items, one of them parenthesised joins with a part ``t``
-    (``FROM a, (a JOIN b USING (x))``): ambiguous, as lookupName counts both, unless each
-    later one's USING joins on it."""
-    if any(isinstance(s, NestedSource) for s, _ in real) and \
-            len({s.slot for s, _ in real}) > 1 and \
-            any((s.slot, lname) not in scope.excluded_using for s, _ in real[1:]):
-        prefix = f"{db}.{table}" if db else table
-        raise OperationalError(f"ambiguous column name: {prefix}.{name}")
+    select.columns.append(authorizer.read(binder, column, scope))
+    select.names.append(name)
+    select.column_affinities.append(affinity_of(column))
 
 
 def parenthesised_joins(node):
