@@ -110,10 +110,13 @@ class NestedSource(Source):
         return out
 
 
-def alias_star(binder, scope: Scope, select: b.Select, source: NestedSource, name: str):
+def alias_star(binder, scope: Scope, select: b.Select, source, name: str) -> bool:
     """Add to ``select`` a column of ``*`` or ``t.*`` from parenthesised joins with an
     alias, looked up again by its name as SQLite's selectExpand writes it: bare when the
-    FROM has one item, ``alias.name`` when it has more."""
+    FROM has one item, ``alias.name`` when it has more. False (nothing added) for any
+    other FROM item."""
+    if getattr(source, "named", None) is None:
+        return False
     alone = len(scope.sources) == 1
     column = binder._find_column(name, "" if alone else source.alias_written, scope)
     if column is None:
@@ -121,6 +124,7 @@ def alias_star(binder, scope: Scope, select: b.Select, source: NestedSource, nam
     select.columns.append(authorizer.read(binder, column, scope))
     select.names.append(name)
     select.column_affinities.append(affinity_of(column))
+    return True
 
 
 def parenthesised_joins(node):
