@@ -1,7 +1,7 @@
 """Parenthesised joins with an outer join inside or around them (sql/bind/nested_from.py)
 against SQLite: rows, column names and errors of ``a LEFT JOIN (b JOIN c ...) ...`` --
 qualified and plain names, USING and NATURAL inside and outside, rowids, ``*`` and
-``t.*``, subqueries, views and writes that read such a join.
+``t.*``, subqueries, views and writes that read such a join, and an alias after one.
 """
 
 from __future__ import annotations
@@ -137,6 +137,55 @@ INNER = [
     "SELECT * FROM a LEFT JOIN ((b JOIN c ON 1) JOIN a AS a2 ON 1) ON 1 LIMIT 4",
 ]
 
+# an alias after parenthesised joins (refused on 08c7ded): a nested FROM item wherever it
+# stands; the alias names its columns by their distinct names, only where the parts'
+# names found none; `q.*` is no table; `*` looks each column up again, bare when the FROM
+# has one item (ambiguous with two x and no USING), `q.name` when it has more
+ALIASED = [
+    "SELECT * FROM (a JOIN b USING (x)) AS q",
+    "SELECT q.x FROM (a JOIN b USING (x)) AS q JOIN c ON q.z = c.x",
+    "SELECT q.* FROM (a JOIN b USING (x)) AS q",
+    "SELECT a.* FROM (a JOIN b USING (x)) AS q",
+    "SELECT b.* FROM (a JOIN b ON a.x = b.x) AS q",
+    "SELECT a.x, b.x, q.x, x FROM (a JOIN b USING (x)) AS q",
+    "SELECT * FROM (a JOIN b ON a.x = b.x) AS q",
+    "SELECT * FROM (a, b) AS q",
+    "SELECT q.y, q.z, q.rowid FROM (a JOIN b ON a.x = b.x) AS q",
+    "SELECT q._rowid_, q.\"_rowid_:1\", q.\"x:1\" FROM (a JOIN b USING (x)) AS q",
+    "SELECT * FROM (a JOIN b USING (x)) q",
+    "SELECT * FROM d, (a LEFT JOIN b USING (x)) AS q",
+    "SELECT a.* FROM d, (a JOIN b USING (x)) AS q",
+    "SELECT q.* FROM d, (a JOIN b USING (x)) AS q",
+    "SELECT * FROM ((a JOIN b USING (x))) AS q",
+    "SELECT * FROM (a JOIN b USING (x)) AS q JOIN c USING (x)",
+    "SELECT * FROM (a JOIN b ON a.x = b.x) AS q, (a JOIN b USING (x)) AS r",
+    "SELECT * FROM d, (a LEFT JOIN b USING (x)) AS a",
+    "SELECT a.y, q.z FROM (a JOIN b USING (x)) AS a",
+    "SELECT p.y FROM (a AS p JOIN b USING (x)) AS q",
+    "SELECT * FROM (a LEFT JOIN b USING (x)) AS q RIGHT JOIN c USING (x)",
+    "SELECT count(*) FROM (a JOIN b USING (x)) AS q GROUP BY q.y",
+    "SELECT * FROM c WHERE EXISTS (SELECT 1 FROM (a JOIN b USING (x)) AS q WHERE q.z = c.w)",
+    "SELECT * FROM c LEFT JOIN (a JOIN b USING (x)) AS q ON q.x = c.x ORDER BY q.y",
+    "SELECT * FROM ((a JOIN b USING (x)) AS p)",
+    "SELECT p.z, p.y FROM ((a JOIN b USING (x)) AS p)",
+    "SELECT r.z, p.z FROM ((a JOIN b USING (x)) AS p) AS r",
+    "SELECT * FROM (a JOIN b USING (x)) AS q NATURAL JOIN c",
+    "SELECT q.x, q.w FROM (a JOIN b USING (x)) AS q JOIN c AS q ON 1",
+    "SELECT * FROM (a JOIN b USING (x)) AS q INDEXED BY i",
+    # a part's name met in another FROM item too is ambiguous (main chose one)
+    "SELECT a.y FROM (a JOIN b USING (x)) AS q JOIN a ON 1",
+    "SELECT a.y FROM d JOIN (a JOIN b USING (x)) JOIN a ON 1",
+    "SELECT a.y FROM d JOIN a JOIN (a JOIN b USING (x)) ON 1",
+    # and so is a schema-qualified name `*` writes for a plain item (main.b.x)
+    "SELECT * FROM d LEFT JOIN (a JOIN b) ON 1 FULL JOIN b ON 1",
+    "SELECT * FROM d LEFT JOIN (a JOIN b) AS q ON 1 JOIN ((b)) ON 1",
+    "SELECT b.* FROM d LEFT JOIN (a JOIN b) AS q ON 1 JOIN ((b)) ON 1",
+    "SELECT main.b.x FROM d LEFT JOIN (a JOIN b) AS q ON 1 JOIN b ON 1",
+    "SELECT * FROM b, (a JOIN b)",
+    "SELECT * FROM b JOIN (a JOIN b USING (x)) USING (x)",
+    "SELECT * FROM b AS q, (a JOIN b) AS q",
+]
+
 WRITES = [
     "CREATE VIEW v AS SELECT b.x, c.w FROM a LEFT JOIN (b JOIN c USING (x)) ON a.x = b.x",
     "SELECT * FROM v",
@@ -160,7 +209,7 @@ def test_rename_fails_on_names_read_through_a_nested_join_as_sqlite_s_does():
         "DROP VIEW v2", "ALTER TABLE a RENAME TO aa", "SELECT * FROM v3"], columns=True)
 
 
-@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, WRITES],
-                         ids=["rows", "names", "errors", "inner", "writes"])
+@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, ALIASED, WRITES],
+                         ids=["rows", "names", "errors", "inner", "aliased", "writes"])
 def test_parenthesised_outer_joins_match_sqlite(queries):
     assert_same(SETUP, queries, columns=True)

@@ -16,24 +16,27 @@ form, next to SQLite (sqlite3RunVacuum in vacuum.c):
   RowanDB database is SQLite's ``output file already exists``, anything else ``file is not
   a database`` (SQLite takes an empty *file*; RowanDB's database is a directory, so an
   empty file is refused, as ``connect`` refuses it). The file name must be a string
-  literal or a parameter; a value that is not text is SQLite's ``non-text filename``.
-  Another expression after INTO (SQLite evaluates any) is refused (NotSupportedError).
+  literal, a parameter or any other expression (vacuum_into.py evaluates it as SQLite
+  does, before the checks below); a value that is not text is SQLite's ``non-text
+  filename``. ``VACUUM temp INTO x`` reads no name in ``x``, as SQLite never resolves it.
   ``VACUUM INTO ':memory:'`` and ``VACUUM INTO ''`` write nothing: SQLite copies into an
   in-memory or a private temporary database and discards it.
 
 Errors, in SQLite's order: an unknown schema name when the statement is prepared; then
-``cannot VACUUM from within a transaction``, then PRAGMA query_only's read-only error.
+the errors of INTO's expression; then ``cannot VACUUM from within a transaction``, then
+``non-text filename``, then PRAGMA query_only's read-only error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import NotSupportedError, OperationalError
+from ..errors import OperationalError
 from .parse.lexer import Token, is_name, parameter_slots, syntax_error, unquote
 from ..catalog.ascii_case import ascii_lower
 from .schema_locks import refuse_vacuum
 from .bind.late_generated import vacuum_error
+from .vacuum_into import evaluate, expression_text, text_file_name
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Vacuum:
     temp: bool                  # VACUUM temp: nothing to do
     into: Token | None          # the token after INTO: a string, a parameter, a literal
     slot: int | None = None     # the parameter's 0-based slot
+    expression: str | None = None   # the text after INTO when it is more than one token
 
 
 _LITERALS = ("number", "blob")
@@ -72,8 +76,8 @@ def parse_vacuum(sql: str, tokens: list[Token]):
         into = value[0]
         if len(value) > 1 or not (into.kind in ("string", "param") + _LITERALS
                                   or into.upper == "NULL"):
-            raise NotSupportedError("VACUUM INTO an expression is not supported: give the "
-                                    "file name as a string or a parameter")
+            return Parsed("vacuum", sql, params=params, maintenance=Vacuum(
+                temp, into, expression=expression_text(sql, tokens, rest[1].start)))
     vacuum = Vacuum(temp, into, slots.get(into.start) if into is not None else None)
     return Parsed("vacuum", sql, params=params, maintenance=vacuum)
 
@@ -82,16 +86,21 @@ def run_vacuum(session, vacuum: Vacuum, params: tuple) -> None:
     from .pragma.pragmas import READ_ONLY
     if vacuum.temp:
         return
+    name = None if vacuum.expression is None else \
+        evaluate(session, vacuum.expression, params)
     if session.in_transaction:
         raise OperationalError("cannot VACUUM from within a transaction")
     refuse_vacuum(session)
+    if vacuum.into is not None:             # before query_only, as in sqlite3RunVacuum
+        name = text_file_name(name) if vacuum.expression is not None else \
+            _file_name(vacuum, params)
     if session.settings.query_only:
         raise OperationalError(READ_ONLY)
     error = vacuum_error(session.db.dictionary)
     if error is not None:
         raise error
     if vacuum.into is not None:
-        _vacuum_into(session, _file_name(vacuum, params))
+        _vacuum_into(session, name)
     else:
         _vacuum(session)
 
@@ -100,9 +109,7 @@ def _file_name(vacuum: Vacuum, params: tuple) -> str:
     token = vacuum.into
     value = params[vacuum.slot] if token.kind == "param" else \
         unquote(token.text) if token.kind == "string" else None
-    if not isinstance(value, str):
-        raise OperationalError("non-text filename")
-    return value
+    return text_file_name(value)
 
 
 def _vacuum(session) -> None:

@@ -40,7 +40,6 @@ CREATE INDEX expr ON t((SELECT 1));
 -- rowandb-only
 SELECT * FROM t RIGHT JOIN json_each(t.b);
 -- rowandb-only
-SELECT * FROM (t JOIN t AS u ON 1) AS q;
 -- rowandb-only
 UPDATE t SET b = 'y' FROM t;
 

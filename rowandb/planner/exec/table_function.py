@@ -9,20 +9,20 @@ json_tree from 0, as SQLite's do).
 
 from __future__ import annotations
 
+from ..plan import bound as b
 from ..types import values as V
 
 
 def compile_function_scan(nc, n):
     slot, function, state = n.slot, n.function, nc.state
     nc._use_slot(slot)
-    args = [nc.expr(a) for a in n.args]
-    listed = [nc.expr(a) for a in n.in_list] if n.in_list is not None else None
+    listed = n.in_list or ()
+    args = [_in_values(nc, a) if i in listed else nc.expr(a) for i, a in enumerate(n.args)]
     rowid_slot, base = slot + 1, function.rowid_base
 
     def function_scan(env):
-        rest = tuple(f(env) for f in args)
         progress = state.progress
-        for values in _each_first(listed, env, rest):
+        for values in _argument_tuples(args, listed, env):
             for rowid, row in enumerate(function.rows(state.session, values), base):
                 if progress.armed:
                     progress.tick()
@@ -32,15 +32,30 @@ def compile_function_scan(nc, n):
     return function_scan
 
 
-def _each_first(listed, env, rest: tuple):
-    """The argument tuples of one start of the scan: ``rest`` alone, or, for ``first IN
-    (list)``, each distinct non-NULL value of the list in SQLite's sort order (the
-    ephemeral index SQLite walks) followed by ``rest``."""
-    if listed is None:
-        return [rest]
-    distinct: dict = {}
-    for f in listed:
-        value = f(env)
-        if value is not None:
-            distinct.setdefault(V.sort_key(value), value)
-    return [(distinct[key],) + rest for key in sorted(distinct)]
+def _in_values(nc, term):
+    """``values(env)`` of ``hidden IN (...)``: the list's items or the subquery's rows'
+    first values."""
+    if isinstance(term, b.InSubquery):
+        run, query = nc.exprs.run_subquery, term.query
+        return lambda env: [row[0] for row in run(query, env)]
+    items = [nc.expr(item) for item in term.items]
+    return lambda env: [f(env) for f in items]
+
+
+def _argument_tuples(args: list, listed: tuple, env) -> list:
+    """The argument tuples of one start of the scan: one, or, for arguments that are
+    ``hidden IN (...)``, one per combination of their distinct non-NULL values, each in
+    SQLite's sort order (the ephemeral index SQLite walks), the first argument's the
+    outer loop."""
+    tuples = [()]
+    for i, f in enumerate(args):
+        if i not in listed:
+            value = f(env)
+            tuples = [t + (value,) for t in tuples]
+            continue
+        distinct: dict = {}
+        for value in f(env):
+            if value is not None:
+                distinct.setdefault(V.sort_key(value), value)
+        tuples = [t + (distinct[key],) for t in tuples for key in sorted(distinct)]
+    return tuples

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..plan import bound as b
 from ..plan.build import plan_expressions, plan_select
 from ..types import values as V
-from .dml import Context
+from .dml import Context, raise_late_error
 from .returning import Returning
 from .execute import Executable, NodeCompiler
 from .expressions import State
@@ -35,6 +35,7 @@ class ViewWriteExecutable:
         self.changed = 0
 
     def run(self, txn, params: tuple, session) -> tuple[int, None, list]:
+        raise_late_error(self.stmt)         # a RETURNING that does not bind: no trigger runs
         rows = [()] if self.source is None else self.source.rows(params, session)
         self.state.params, self.state.session, self.state.cache = params, session, {}
         stmt, table, fire = self.stmt, self.table, self.ctx.triggers.fire

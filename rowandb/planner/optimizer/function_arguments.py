@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from ...errors import NotSupportedError
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, slots_of
@@ -47,45 +46,35 @@ def hidden_equality(scan, conjunct):
 
 def argument_slots(scan, conjunct) -> frozenset:
     """The slots read by ``conjunct`` when it could give ``scan`` an argument it lacks:
-    an equality or an IN list on a hidden column the call left empty."""
+    an equality or an IN on a hidden column the call left empty."""
     taken = hidden_equality(scan, conjunct)
     if taken is not None:
         return slots_of(taken[1]) if taken[0] >= len(scan.args) else frozenset()
     column = _hidden_in(scan, conjunct)
-    if column is None or column < len(scan.args) or not isinstance(conjunct, b.InList):
+    if column is None or column < len(scan.args):
         return frozenset()
-    return frozenset().union(*(slots_of(item) for item in conjunct.items))
+    return slots_of(conjunct) - {scan.slot}
 
 
 def _hidden_in(scan, part):
-    """The hidden column number ``part`` tests with ``IN``, or None."""
+    """The hidden column number ``part`` tests with an IN the function can take -- a list
+    or a subquery that does not read the function's own row (SQLite offers xBestIndex
+    such an IN as an equality it may use) -- or None."""
     visible = len(scan.function.columns)
     if isinstance(part, (b.InList, b.InSubquery)) and not part.negated \
             and isinstance(part.operand, b.ColumnRef) and part.operand.slot == scan.slot \
             and part.operand.column >= visible:
-        return part.operand.column - visible
+        rest = part.items if isinstance(part, b.InList) else [part.query]
+        if not any(scan.slot in slots_of(item) for item in rest):
+            return part.operand.column - visible
     return None
 
 
-def _in_list(scan, parts: list, values: list):
-    """The position of ``first_hidden IN (list)`` when no equality gives the first
-    argument: SQLite then runs the function once per value of the list (the IN is an
-    equality constraint to xBestIndex). An IN it would take anywhere else -- a subquery,
-    another hidden column -- is not built here."""
-    found = None
-    for k, part in enumerate(parts):
-        column = _hidden_in(scan, part)
-        if column is None or values[column] is not None:
-            continue
-        if column or not isinstance(part, b.InList) or \
-                any(scan.slot in slots_of(item) for item in part.items):
-            raise NotSupportedError(f"IN on a hidden column of {scan.function.name} is not "
-                                    "supported")
-        found = k
-    return found
-
-
 def _take(scan: L.FunctionScan, parts: list) -> L.Node:
+    """The scan with the arguments ``parts`` give it: an equality on a hidden column (the
+    last one written), else an IN on it (the last one), which makes the function run
+    once per distinct value of the IN (``in_list``: the positions of such arguments);
+    the arguments of the call itself win."""
     hidden = len(scan.function.hidden)
     values = list(scan.args) + [None] * (hidden - len(scan.args))
     source = [None] * hidden                # the conjunct each value came from
@@ -93,15 +82,16 @@ def _take(scan: L.FunctionScan, parts: list) -> L.Node:
         found = hidden_equality(scan, part)
         if found is not None and found[0] >= len(scan.args):
             values[found[0]], source[found[0]] = found[1], k
-    listed = _in_list(scan, parts, values)
-    if listed is not None:
-        values[0], source[0] = parts[listed], listed
+    listed = set()
+    for k, part in enumerate(parts):
+        column = _hidden_in(scan, part)
+        if column is not None and column >= len(scan.args) and \
+                (values[column] is None or column in listed):
+            values[column], source[column] = part, k
+            listed.add(column)
     used = scan.function.used([v is not None for v in values])
     taken = {source[i] for i in range(used) if source[i] is not None}
     rest = [part for k, part in enumerate(parts) if k not in taken]
-    if listed is not None and used:
-        node = dataclasses.replace(scan, args=tuple(values[1:used]),
-                                   in_list=tuple(parts[listed].items))
-    else:
-        node = dataclasses.replace(scan, args=tuple(values[:used]))
+    in_list = tuple(sorted(c for c in listed if c < used)) or None
+    node = dataclasses.replace(scan, args=tuple(values[:used]), in_list=in_list)
     return L.Filter(node, conjoin(rest)) if rest else node

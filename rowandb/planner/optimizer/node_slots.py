@@ -72,7 +72,7 @@ def _own_expressions(n: L.Node) -> list:
         found += [bound[0] for bound in (n.low, n.high) if bound]
         return found
     if isinstance(n, L.FunctionScan):
-        return list(n.args) + list(n.in_list or ())
+        return list(n.args)
     if isinstance(n, L.Aggregate):
         return list(n.group_by) + [a for agg in n.aggregates for a in agg.expressions()]
     if isinstance(n, L.Window):

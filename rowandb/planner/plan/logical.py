@@ -139,8 +139,9 @@ class FunctionScan(Node):
     function: Any
     alias: str
     args: tuple = ()
-    # ``first_hidden IN (...)``: the function runs once per distinct value of these
-    # expressions, in sort order, with ``args`` as its other arguments
+    # the positions of ``args`` that are ``hidden IN (...)`` terms (a list or a subquery):
+    # the function runs once per distinct value of each, in sort order, the first
+    # argument's the outer loop
     in_list: tuple | None = None
 
     @property
@@ -148,7 +149,7 @@ class FunctionScan(Node):
         return self.function.width
 
     def label(self):
-        index = self.function.index_number(len(self.args) + (self.in_list is not None))
+        index = self.function.index_number(len(self.args))
         return f"SCAN {self.alias} VIRTUAL TABLE INDEX {index}:"
 
 

@@ -88,7 +88,8 @@ def in_sqlite_order(select: b.Select) -> b.Select:
 
 def _target_outside(terms: list, target: b.TableSource, slots: frozenset) -> bool:
     own = frozenset((target.slot,))
-    rowid = (-1, target.table.rowid_alias)
+    # a view's rows (UPDATE v ... FROM: bind_update_from.py) have no rowid to search by
+    rowid = (-1, target.table.rowid_alias) if isinstance(target, b.TableSource) else ()
     keys = [key for term in terms for key in _equal_sides(term, target.slot, slots)]
     if any(column not in rowid for column in keys):
         return True                 # an automatic index on the kept rows

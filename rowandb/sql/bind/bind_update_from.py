@@ -53,14 +53,55 @@ def bind_update_from(binder, node: exp.Update, table, slot: int, targets: list):
     where = node.args.get("where")
     look_up_subqueries(binder.catalog, [value for _, value in targets] +
                        ([where.this] if where is not None else []), binder.names_no_table)
-    select, scope = _bind_items(binder, node, table, slot)
+    select, scope = _bind_items(binder, node, _target_item(node, table, slot))
     coding, binder._coding = binder._coding, select     # its code's errors wait in it
     try:
-        assignments = _bind_names(binder, node, select, scope, targets)
+        assignments, target = _bind_names(binder, node, select, scope, targets)
     finally:
         binder._coding = coding
     _target_not_in_from(node, table)    # once every name resolves (select.c SF_UFSrcCheck)
+    select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
+    _finish(binder, select, scope)      # the result: the rowid, the SET values
     return select, assignments
+
+
+def bind_view_update_from(binder, node: exp.Update, view, source: Source, item,
+                          targets: list) -> b.Select:
+    """The rows an ``UPDATE v ... FROM ...`` of a view fires its INSTEAD OF triggers for
+    (bind_view_write.py): the view's columns, then the SET values, of each row the view's
+    rows join -- so a view row met by two FROM rows fires twice, as in SQLite (update.c
+    materializes the whole join). Names resolve as for a table's UPDATE FROM; the view is
+    called by the statement's alias alone when it has one."""
+    from_ = node.args.get("from_") or node.args.get("from")
+    look_up_from_clause(binder.catalog, from_.this, binder.names_no_table)
+    where = node.args.get("where")
+    look_up_subqueries(binder.catalog, [value for _, value in targets] +
+                       ([where.this] if where is not None else []), binder.names_no_table)
+    alias = node.this.alias or view.name
+    target = (Source(alias, source.slot, source.columns), b.JoinItem(item))
+    select, scope = _bind_items(binder, node, target)
+    assignments, _ = _bind_names(binder, node, select, scope, targets)
+    _target_not_in_from(node, view)
+    select.columns = [b.ColumnRef(source.slot, i, name, affinity, collation, alias)
+                      for i, (name, affinity, collation) in enumerate(source.columns)] + \
+        [e for _, e in assignments]
+    _finish(binder, select, scope)
+    return select
+
+
+def _finish(binder, select: b.Select, scope) -> None:
+    select.names = [f"c{i}" for i in range(len(select.columns))]
+    select.column_affinities = [affinity_of(e) for e in select.columns]
+    if scope.right_joins:
+        _nest_from(binder, select)
+
+
+def _target_item(node: exp.Update, table, slot: int) -> tuple:
+    """(the target table's Source, its JoinItem)."""
+    cols, positions = table.named_columns()     # the INTEGER PRIMARY KEY without collation
+    alias = node.this.alias or table.name
+    return (Source(alias, slot, cols, table, positions=positions),
+            b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, node.this))))
 
 
 def nothing_joined(targets: list) -> b.Select:
@@ -72,10 +113,10 @@ def nothing_joined(targets: list) -> b.Select:
     return select
 
 
-def _bind_items(binder, node: exp.Update, table, slot: int):
-    """(the join query, its scope) with the FROM items and the target bound."""
+def _bind_items(binder, node: exp.Update, target: tuple):
+    """(the join query, its scope) with the FROM items and the target -- (Source,
+    JoinItem) -- bound."""
     from_ = node.args.get("from_") or node.args.get("from")
-    target = node.this
     first = from_.this              # its joins hang under it; _bind_from binds it alone
     joins = first.args.get("joins") or []
     select = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
@@ -87,10 +128,8 @@ def _bind_items(binder, node: exp.Update, table, slot: int):
         binder._bind_join(join, scope, select)
     bind_using(binder, scope)
     bind_table_function.bind_arguments(binder, scope, select)
-    cols, positions = table.named_columns()     # the INTEGER PRIMARY KEY without collation
-    alias = target.alias or table.name
-    scope.sources.append(Source(alias, slot, cols, table, positions=positions))
-    item = b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, target)))
+    source, item = target
+    scope.sources.append(source)
     if scope.right_joins:           # the FROM clause stays a subquery SQLite cannot flatten
         select.items.append(item)   # (bound, it comes first: _nest_from)
     else:
@@ -110,9 +149,9 @@ def _target_not_in_from(node: exp.Update, table) -> None:
                 f"target object/alias may not appear in FROM clause: {item.name}")
 
 
-def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list) -> list:
-    """The assignments (column position, bound value) of ``targets``, and the join
-    query's ON, WHERE and result columns."""
+def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list) -> tuple:
+    """(the assignments -- (column position, bound value) -- of ``targets``, the target's
+    Source), and the join query's ON and WHERE."""
     target_source = scope.sources.pop()         # the ON conditions cannot see the target
     scope.in_where = True       # the ONs are that subquery's WHERE: an outer aggregate
     bind_on_conditions(binder, scope, select)      # there fails as it is coded
@@ -137,13 +176,7 @@ def _bind_names(binder, node: exp.Update, select: b.Select, scope, targets: list
         scope.in_where = True
         select.where = conjoin([select.where, binder.expr(where.this, scope)])
         scope.in_where = False
-    slot = target_source.slot                   # the result: the rowid, the SET values
-    select.columns = [b.ColumnRef(slot, -1, "rowid", "INTEGER")] + [e for _, e in assignments]
-    select.names = [f"c{i}" for i in range(len(select.columns))]
-    select.column_affinities = [affinity_of(e) for e in select.columns]
-    if scope.right_joins:
-        _nest_from(binder, select)
-    return assignments
+    return assignments, target_source
 
 
 def _nest_from(binder, select: b.Select) -> None:

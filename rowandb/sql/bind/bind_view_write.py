@@ -20,6 +20,8 @@ update.c, delete.c, sqlite3MaterializeView):
   -- and then the column is missing;
 - SET's values see the view's row under the statement's alias (or the view's name); the
   WHERE must resolve both under the view's name and under the alias (``_rows``);
+- with FROM (bind_update_from.py), the view's rows join the FROM clause and the triggers
+  fire once per joined row, OLD that view row, NEW it with that row's SET values;
 - RETURNING returns the NEW row (the OLD one for DELETE) of each row the triggers did not
   ignore; an upsert is "cannot UPSERT a view".
 """
@@ -30,10 +32,11 @@ from sqlglot import expressions as exp
 
 from ...catalog.schema import Column
 from ...catalog.views import ViewShape
-from ...errors import NotSupportedError, OperationalError
+from ...errors import OperationalError
 from ...planner.plan import bound as b
 from . import bind_view
 from .bind_dml import _assignment_pairs, _bind_returning, as_written, conflict_clause
+from .bind_update_from import bind_view_update_from
 from .binder import Binder
 from .names import ROWID_NAMES
 from .scope import Scope, Source
@@ -129,17 +132,20 @@ def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
     pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
     names = frozenset(ascii_lower(column.name) for column, _ in pairs)
     shape, source, item = _shape(binder, node.this, view, "UPDATE", names)
-    if node.args.get("from_") or node.args.get("from"):     # the view's own errors first
-        raise NotSupportedError("UPDATE ... FROM on a view is not supported")
     scope = _scope(source, node.this.alias or view.name)
     assigned, values = [], []
     for column, value in pairs:
         if ascii_lower(column.name) not in ROWID_NAMES or \
                 shape.column_index(column.name) is not None:
             assigned.append((_column(shape, column.name, "no such column: "), len(values)))
-        values.append(binder.expr(value, scope))
-    stmt = b.ViewWrite("UPDATE", shape, _rows(binder, node, source, item, values),
-                       [], assigned, names, slot=binder.slot(), orconf=binder.parsed.conflict)
+        values.append(value)
+    if node.args.get("from_") or node.args.get("from"):     # the view's own errors first
+        rows = bind_view_update_from(binder, node, view, source, item,
+                                     [(None, value) for value in values])
+    else:
+        rows = _rows(binder, node, source, item, [binder.expr(v, scope) for v in values])
+    stmt = b.ViewWrite("UPDATE", shape, rows, [], assigned, names, slot=binder.slot(),
+                       orconf=binder.parsed.conflict)
     _bind_returning(binder, node, stmt, shape, stmt.slot)
     return stmt
 

@@ -421,6 +421,8 @@ class Binder:
                     continue            # a USING column shows once, under plain * only
                 check_twins(scope, source.alias, name, source.schema)  # main.t.a, *.s.a
                 named = not table_name and names_using_column(scope, select, source, name)
+                if not named and nested_from.alias_star(self, scope, select, source, name):
+                    continue
                 if not named:
                     select.coding_column = len(select.columns)
                     self.code_column(source.table, i)

@@ -189,8 +189,11 @@ def _table_star(projection) -> bool:
 
 def _item_names(item) -> list:
     """The names ``t.*`` finds a FROM item by: its own, or its parts' for parenthesised
-    joins kept as one item (nested_from.py)."""
-    inner = item.this if isinstance(item, exp.Subquery) and not item.alias else None
+    joins kept as one item (nested_from.py), an alias after them or not."""
+    while isinstance(item, exp.Subquery) and isinstance(item.this, exp.Subquery) \
+            and not item.this.args.get("joins"):
+        item = item.this
+    inner = item.this if isinstance(item, exp.Subquery) else None
     if isinstance(inner, (exp.Table, exp.Subquery)) and inner.args.get("joins"):
         return [_item_name(part) for part in [inner] + [j.this for j in inner.args["joins"]]]
     return [_item_name(item)]

@@ -18,10 +18,16 @@ name finds a table's rowid only where no column answered. ``b.*`` expands b's co
 ``*`` every entry but the rowids and the USING columns (select.c, selectExpand).
 
 As the first FROM item without an alias, parenthesised joins are the FROM list itself,
-as SQLite's parser makes them (``bind_nested_join``). Refused: an alias after them
-(SQLite's ``(a JOIN b) AS q`` lets ``q.x`` name a column but not ``q.*``), and
-parenthesised joins after the first item inside a nested FROM item. A subquery or
-VALUES list may open the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
+as SQLite's parser makes them (``bind_nested_join``). With an alias (``(a JOIN b) AS q``)
+they are a nested FROM item wherever they stand, and the alias is one more way to a
+column, tried only where the parts' names found none for ``q.x``: the subquery's own
+(distinct) column names, ``q.x``, ``q."x:1"``, ``q._ROWID_`` (resolve.c). ``q.*`` is
+``no such table``: ``*`` looks at the parts' names only. And ``*`` there, as SQLite's
+selectExpand writes it, looks each column up again by its name -- bare when the FROM
+has no other item (so ``x`` of ``(a JOIN b ON ...) AS q`` is ambiguous, ``b.*``'s
+``x:1`` no column), ``q.name`` when it has (``alias_star``). Refused: parenthesised
+joins after the first item inside a nested FROM item. A subquery or VALUES list may open
+the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ...catalog.ascii_case import ascii_lower
-from ...errors import NotSupportedError
+from ...errors import NotSupportedError, OperationalError
 from ...planner.plan import bound as b
 from ..parse.folds import in_rename_mode
+from ..dbapi import authorizer
 from . import bind_table_function
 from .joins import bind_using, bind_where_and_on, check_on_conditions
 from .names import ROWID_NAMES, table_column_names
@@ -48,13 +55,26 @@ class NestedSource(Source):
     lower-case name or "" for a USING term, lower-case column name, kind, hidden from
     ``*``) -- say which part each column comes from."""
 
-    def __init__(self, alias: str, slot: int, columns, entries: list):
+    def __init__(self, alias: str, slot: int, columns, entries: list, named: str | None):
         super().__init__(alias, slot, columns)
         self.entries = entries
-        self.lower_alias = None             # found only through its parts' names
+        self.lower_alias = None             # found only through its parts' names ...
+        self.named = None if named is None else ascii_lower(named)  # ... and its AS alias
+        self.alias_written = named
+        self.part_schemas: dict = {}        # part's lower-case name -> its schema
 
     def answers_to(self, table: str) -> bool:
         return any(tab == ascii_lower(table) for tab, _, _, _ in self.entries)
+
+    def part_has(self, ltable: str, lname: str, schema: str) -> bool:
+        """Whether a part called ``ltable`` (of ``schema``, when given) has the column --
+        ``main.u.a`` finds it, as the nested entries carry all three names (select.c) --
+        or, where none does, the item's alias is ``ltable`` and it has such a column."""
+        if any(tab == ltable and col == lname and kind == COLUMN and
+               (not schema or self.part_schemas.get(tab) == schema)
+               for tab, col, kind, _ in self.entries):
+            return True
+        return ltable == self.named and schema in ("", "*") and lname in self.positions
 
     def star_positions(self, table: str | None) -> list[int]:
         """The columns ``*`` (``table`` None) or ``table.*`` expands to."""
@@ -84,28 +104,51 @@ class NestedSource(Source):
                 out = [m for m in out if m[1] >= 0] + [(self, i)]
                 if kind == USING:
                     break
+        if ltable and ltable == self.named and not any(m[1] >= 0 for m in out):
+            out += [(self, i) for i, (name, _, _) in enumerate(self.columns)
+                    if ascii_lower(name) == lname][:1]      # q.x: the first column named x
         return out
 
 
+def alias_star(binder, scope: Scope, select: b.Select, source, name: str) -> bool:
+    """Add to ``select`` a column of ``*`` or ``t.*`` from parenthesised joins with an
+    alias, looked up again by its name as SQLite's selectExpand writes it: bare when the
+    FROM has one item, ``alias.name`` when it has more. False (nothing added) for any
+    other FROM item."""
+    if getattr(source, "named", None) is None:
+        return False
+    alone = len(scope.sources) == 1
+    column = binder._find_column(name, "" if alone else source.alias_written, scope)
+    if column is None:
+        raise OperationalError(f"no such column: {name}")
+    select.columns.append(authorizer.read(binder, column, scope))
+    select.names.append(name)
+    select.column_affinities.append(affinity_of(column))
+    return True
+
+
 def parenthesised_joins(node):
-    """The first item (its ``joins`` the rest) of a FROM item that is parenthesised joins,
-    however many parentheses stand around them; None for any other item."""
+    """(the first item, its ``joins`` the rest; the alias after them or None) of a FROM
+    item that is parenthesised joins, however many parentheses stand around them; None
+    for any other item."""
+    alias = None                # the outermost one: SQLite's parser moves an alias of a
     while isinstance(node, exp.Subquery) and isinstance(node.this, exp.Subquery) \
-            and not node.alias and not node.this.args.get("joins"):
+            and not node.this.args.get("joins"):        # single item in parentheses onto it
+        alias = alias or node.alias or None
         node = node.this
     if not (isinstance(node, exp.Subquery) and isinstance(node.this, (exp.Table, exp.Subquery))
             and node.this.args.get("joins")):
         return None
-    if node.alias:
-        raise NotSupportedError("an alias after parenthesised joins is not supported")
-    return node.this
+    return node.this, alias or node.alias or None
 
 
-def bind_nested_join(binder, table, kind, condition, scope, select) -> Source:
-    """``FROM (a JOIN b ...) ...``: as the first FROM item the parenthesised items are the
-    FROM list itself, as SQLite's parser makes them; after it, a subquery."""
-    if select.items:
-        return bind_nested(binder, table, kind, scope, select)
+def bind_nested_join(binder, joined, kind, condition, scope, select) -> Source:
+    """``FROM (a JOIN b ...) ...``: as the first FROM item without an alias the
+    parenthesised items are the FROM list itself, as SQLite's parser makes them; after
+    it, or with an alias, a subquery."""
+    table, alias = joined
+    if select.items or alias is not None:
+        return bind_nested(binder, table, kind, scope, select, alias)
     scope.right_joins = scope.right_joins or any(
         (j.args.get("side") or "").upper() in ("RIGHT", "FULL") for j in table.args["joins"])
     source = binder._bind_from(_first(table), kind, condition, scope, select)
@@ -114,9 +157,10 @@ def bind_nested_join(binder, table, kind, condition, scope, select) -> Source:
     return source
 
 
-def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select):
-    """Bind the parenthesised join ``table`` (its first item, ``joins`` the rest) as the
-    FROM item of join ``kind`` of ``select``."""
+def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select,
+                named: str | None = None):
+    """Bind the parenthesised join ``table`` (its first item, ``joins`` the rest; ``named``
+    the alias after it) as the FROM item of join ``kind`` of ``select``."""
     query = b.Select(items=[], columns=[], names=[], group_slot=binder.slot())
     inner = Scope(scope.parent, query)
     joins = table.args["joins"]
@@ -139,7 +183,9 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select):
     alias = f"(subquery-{slot // 2})"
     columns = table_column_names(names)
     source = NestedSource(alias, slot, list(zip(columns, table_affinities(query),
-                                                subquery_collations(query))), entries)
+                                                subquery_collations(query))), entries,
+                          named)
+    source.part_schemas = {ascii_lower(s.alias): s.schema for s in inner.sources}
     query.real_columns = real_columns(query)
     scope.sources.append(source)
     select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),

@@ -92,11 +92,13 @@ def mark_outer(inner: Scope, found_in: Scope) -> None:
 def check_twins(scope: Scope, alias: str, name: str, schema: str = "") -> None:
     """SQLite's 'ambiguous column name' for ``alias.name`` (``schema.alias.name`` when
     ``schema`` is given: only the items of that schema are looked at) when two FROM items
-    of ``scope`` exposed as ``alias`` have the column, unless each later one's USING (or
-    NATURAL) joins on it (resolve.c, lookupName: a qualified name is ambiguous too)."""
+    of ``scope`` exposed as ``alias`` have the column (a part of parenthesised joins
+    counts: nested_from.py), unless each later one's USING (or NATURAL) joins on it
+    (resolve.c, lookupName: a qualified name is ambiguous too)."""
     lalias, lname = ascii_lower(alias), ascii_lower(name)
     found = [s for s in scope.sources if ascii_lower(s.alias) == lalias and
-             (not schema or s.schema == schema) and lname in s.positions]
+             (not schema or s.schema == schema) and lname in s.positions or
+             hasattr(s, "part_has") and s.part_has(lalias, lname, schema)]
     if any((s.slot, lname) not in scope.excluded_using for s in found[1:]):
         prefix = f"{schema}.{alias}" if schema else alias
         raise OperationalError(f"ambiguous column name: {prefix}.{name}")
