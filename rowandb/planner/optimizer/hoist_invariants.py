@@ -22,7 +22,7 @@ from __future__ import annotations
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import between_halves, children, contains_subquery, redefined_like, \
-    slots_of
+    slots_unless_query
 from ..exec.expressions import VOLATILE_FUNCTIONS
 from ..types.values import truth
 from .chain import flatten, rebuild
@@ -71,8 +71,13 @@ def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
 
 def invariant(expr, own: frozenset) -> bool:
     """True when ``expr`` reads none of the slots ``own`` (the FROM items being looped
-    over), holds no subquery and calls no non-deterministic function."""
-    return not (slots_of(expr) & own) and not contains_subquery(expr) \
+    over), holds no subquery and calls no non-deterministic function. A term holding a
+    subquery is not, whatever it reads: the subquery's query is not walked for its
+    slots (``slots_unless_query``)."""
+    slots = slots_unless_query(expr)
+    if slots is None:
+        return False
+    return not (slots & own) and not contains_subquery(expr) \
         and not _nondeterministic(expr)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjoin, slots_of
+from ..plan.analysis import conjoin, slots_of, slots_unless_query
 from .chain import flatten
 from .term_order import in_test_order
 
@@ -55,7 +55,7 @@ def push_down_predicates(node):
         else:
             anchored.extend((conjunct, i, True) for conjunct in item.on)
     for conjunct, last, on in anchored:
-        reads = [position[s] for s in slots_of(conjunct) if s in position] or [0]
+        reads = _reads(conjunct, position, len(items))
         level, nulled = _level(items, reads, last)
         while on and not nulled and level < last and _outer_level(items, level):
             level += 1
@@ -82,6 +82,16 @@ def push_down_predicates(node):
         if after_on[i]:
             result = L.Filter(result, conjoin(in_test_order(after_on[i])))
     return result
+
+
+def _reads(conjunct, position: dict, count: int) -> list:
+    """The positions of the FROM items ``conjunct`` reads ([0] for none). With one item
+    that answer is [0] whatever the slots, so a subquery's query is not walked for them
+    (``slots_unless_query``)."""
+    if count == 1:
+        slots_unless_query(conjunct)        # what it keeps on the node, as slots_of
+        return [0]
+    return [position[s] for s in slots_of(conjunct) if s in position] or [0]
 
 
 def _outer_level(items: list, k: int) -> bool:

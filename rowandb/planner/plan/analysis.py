@@ -60,8 +60,26 @@ def slots_of(expr) -> frozenset:
     return result
 
 
-def _collect(expr, found: set) -> bool:
-    """Adds the slots ``expr`` reads to ``found``; False when it holds a subquery."""
+def slots_unless_query(expr) -> frozenset | None:
+    """``slots_of(expr)``, or None when a subquery sits inside, whose query is then not
+    walked: for the rules a term holding a subquery answers without its slots (it is
+    never hoisted; with one FROM item its place is that item's). What is kept on the
+    node is what ``slots_of`` keeps, so later questions find what they found before."""
+    known = getattr(expr, "_slots_read", None)
+    if known is not None:
+        return known
+    found: set = set()
+    plain = _collect(expr, found, stop=True)
+    if isinstance(expr, b.Expr):
+        if plain:
+            object.__setattr__(expr, "_slots_read", frozenset(found))
+        object.__setattr__(expr, "_holds_subquery", not plain)
+    return frozenset(found) if plain else None
+
+
+def _collect(expr, found: set, stop: bool = False) -> bool:
+    """Adds the slots ``expr`` reads to ``found``; False when it holds a subquery (at the
+    first one met, with ``stop``: ``found`` is then partial)."""
     plain = True
     stack = [expr]
     pop, more, add = stack.pop, stack.extend, found.add
@@ -76,6 +94,8 @@ def _collect(expr, found: set) -> bool:
         elif kind is _COLUMN or kind is _REF:
             add(expr.slot)
         elif kind is _IN or kind is _SUBQUERY:
+            if stop:
+                return False
             plain = False
             if kind is _IN:
                 stack.append(expr.operand)
@@ -384,10 +404,43 @@ def holds_correlated_subquery(expr) -> bool:
     known = getattr(expr, "_holds_correlated", None)
     if known is not None:
         return known
-    found = any(isinstance(node, (b.InSubquery, b.Exists, b.ScalarSubquery))
-                and node.correlated for node in deep_nodes(expr))
+    found = _correlated_inside(expr)
     object.__setattr__(expr, "_holds_correlated", found)
     return found
+
+
+def _correlated_inside(root) -> bool:
+    """Whether ``deep_nodes(root)`` meets a correlated subquery node. The walk passes
+    over the parts already known to hold none: a node an earlier question found without
+    one (``slots_of``'s or ``contains_subquery``'s answer kept on it) -- a subquery's
+    long WHERE is most of such a walk, and planning the subquery asked of its terms."""
+    stack: list = [root]
+    pop = stack.pop
+    while stack:
+        top = pop()
+        if isinstance(top, b.Select):
+            stack += select_exprs(top)
+            stack += [item.source.query for item in top.items
+                      if isinstance(item.source, b.SubquerySource)]
+            stack += [part for _, part in top.compound]
+        elif isinstance(top, (b.InSubquery, b.Exists, b.ScalarSubquery)):
+            if top.correlated:
+                return True
+            stack.append(top.query)
+            if isinstance(top, b.InSubquery):
+                stack.append(top.operand)
+        elif not _known_plain(top):
+            stack += children(top)
+    return False
+
+
+def _known_plain(expr) -> bool:
+    """Whether an answer kept on ``expr`` says no subquery node sits in its parts: a
+    false ``contains_subquery`` (NullPastSubquery counts there, so false is no) or a
+    ``slots_of`` kept (it keeps them for a term without a subquery only)."""
+    return getattr(expr, "_holds_subquery", None) is False or \
+        getattr(expr, "_slots_read", None) is not None
+
 
 
 def is_constant(expr, params: bool = False, grouped: frozenset = frozenset()) -> bool:
