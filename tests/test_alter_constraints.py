@@ -247,9 +247,8 @@ def test_an_edit_reloads_the_schema_as_sqlite_does_after_case_sensitive_like(edi
     the schema after each constraint edit and its tests of the rows, as after ADD COLUMN:
     an index's or a generated column's LIKE fails the edit then ('error in index i after
     drop constraint: ...', the words SQLite uses for every edit), a row failing the test
-    first ('constraint failed'). Only the ALTER's own answer is compared: SQLite's
-    connection cannot load its schema afterwards (KNOWN_BUGS
-    ``sqlite_like_schema_unloadable``, which the fuzzer's alter_forms steers around)."""
+    first ('constraint failed'). Only the ALTER's own answer is compared: what follows,
+    a schema neither connection can load, is test_like_schema_unloadable's."""
     setup = ["create table t(a not null, b constraint nn check (b > 0), c)",
              "create temp table u(x, y)", "insert into t values (1, 3, null)"]
     setup += {"index": ["create index i on t(b) where b like 'a%'"],

@@ -148,3 +148,29 @@ def test_integer_primary_key_left_of_a_comparison_has_no_collation():
         "(SELECT 1 FROM a AS z RIGHT JOIN n INDEXED BY ld ON r.c0 = n.c0) RETURNING c0",
         "UPDATE p SET c0 = 7 FROM a WHERE EXISTS "
         "(SELECT 1 FROM p AS z RIGHT JOIN n INDEXED BY ld ON a.c0 = n.c0) RETURNING c0"])
+
+
+def test_a_flattened_subquerys_integer_primary_key_has_no_collation():
+    """A FROM subquery SQLite flattens reads its INTEGER PRIMARY KEY (or rowid) column as
+    the rowid again, with no collation, so ``s.c0 = n.c0`` searches n's NOCASE index as
+    ``a.c0 = n.c0`` does; one it does not flatten (LIMIT, DISTINCT, an aggregate, a
+    compound, the right side of a RIGHT JOIN) gives the column BINARY, and no index of n
+    serves ('no query solution' both). An expression over it is wrapped in a COLLATE when
+    flattened, so it keeps BINARY (TESTING.md, branch fulljoinidx's open case)."""
+    setup = ["CREATE TABLE a(c0 INTEGER PRIMARY KEY, d)",
+             "CREATE TABLE n(c0 INT COLLATE NOCASE, x, t)",
+             "CREATE UNIQUE INDEX ld ON n(c0 COLLATE NOCASE DESC, x DESC, t || 'x')",
+             "INSERT INTO a VALUES (1, 'a'), (2, 'b'), (10, NULL)",
+             "INSERT INTO n VALUES ('1', 1, 1), (2, 'b', 'c'), ('abc', 1, 2), (NULL, 1, 1), "
+             "(10.0, 5, 5)"]
+    subqueries = ["SELECT c0 FROM a", "SELECT c0 AS c0 FROM a WHERE d IS NOT NULL",
+                  "SELECT rowid AS c0 FROM a", "SELECT _rowid_ AS c0, d FROM a",
+                  "SELECT c0 FROM a LIMIT 5", "SELECT DISTINCT c0 FROM a",
+                  "SELECT max(c0) AS c0 FROM a", "SELECT c0 + 0 AS c0 FROM a",
+                  "SELECT c0 FROM a UNION ALL SELECT c0 FROM a", "SELECT d AS c0 FROM a"]
+    queries = [f"SELECT * FROM ({sub}) AS s {join} JOIN n INDEXED BY ld ON {on}"
+               for sub in subqueries for join in ("FULL", "RIGHT", "LEFT", "")
+               for on in ("s.c0 = n.c0", "n.c0 = s.c0")]
+    queries += [f"SELECT * FROM n {join} JOIN (SELECT c0 FROM a) AS s ON s.c0 = n.c0"
+                for join in ("FULL", "RIGHT", "LEFT", "")]
+    _same_rows(setup, queries)

@@ -38,6 +38,7 @@ SCHEMA = [
     "CREATE UNIQUE INDEX g_ask ON g(a, k, s)", "CREATE INDEX g_n ON g(n)",
     "CREATE TABLE hw(a INT, b TEXT, c BLOB, d REAL)", "CREATE INDEX hw_a ON hw(a)",
     "CREATE INDEX hw_ab ON hw(a, b)",
+    "CREATE TABLE uo(a INTEGER PRIMARY KEY, b, c)", "CREATE UNIQUE INDEX uo_b ON uo(b)",
 ]
 ROWS = [
     "INSERT INTO t VALUES (3, 'c', 1.5), (1, 'b', 0.5), (2, 'a', 2.5), (2, 'a', NULL)",
@@ -51,6 +52,7 @@ ROWS = [
     "(1, NULL, 'x', 'B'), (NULL, NULL, 'z', NULL), (3, 2, 'Y', 'c'), (4, 2, 'q', 'C')",
     "INSERT INTO g(a, k, n) VALUES ('1', 1, 5), (NULL, 2.5, 4), (0, 0, 6)",
     "INSERT INTO hw VALUES (3, 'x', x'01', 1.5), (1, 'y', x'02', 2.5), (2, NULL, NULL, 0.5)",
+    "INSERT INTO uo VALUES (1, 1, 'x'), (2, 2, 'y'), (3, NULL, 'z')",
 ]
 
 # (query, SQLite's SCAN/SEARCH lines)
@@ -107,6 +109,12 @@ QUERIES = [
     ("SELECT b FROM hw WHERE a > 0 OR b > 'a'", ["SCAN hw USING COVERING INDEX hw_ab"]),
     ("SELECT rowid, b FROM hw WHERE a > 0 OR b > 'a'", ["SCAN hw USING COVERING INDEX hw_ab"]),
     ("SELECT _rowid_ FROM hw WHERE b IS NULL OR a > 1", ["SCAN hw USING COVERING INDEX hw_ab"]),
+    # a one-row ORDER BY SQLite never codes still reads its columns (one_row_order.py)
+    ("SELECT b FROM uo WHERE b = 1 ORDER BY c", ["SEARCH uo USING INDEX uo_b (b=?)"]),
+    ("SELECT b FROM uo WHERE b = 1 ORDER BY b, c", ["SEARCH uo USING INDEX uo_b (b=?)"]),
+    ("SELECT b FROM uo WHERE b = 1 ORDER BY a", ["SEARCH uo USING COVERING INDEX uo_b (b=?)"]),
+    ("SELECT a FROM uo WHERE b = 2 ORDER BY (SELECT c)", ["SEARCH uo USING INDEX uo_b (b=?)"]),
+    ("SELECT a FROM uo WHERE b = 2 ORDER BY -b", ["SEARCH uo USING COVERING INDEX uo_b (b=?)"]),
 ]
 
 

@@ -14,7 +14,7 @@ from ..planner.exec.dml import InsertExecutable
 from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
 from .bind import bind_create_as, bind_dml, generated, late_generated
 from .parse import folds
-from . import schema_reload, temp_tables, temp_views
+from . import schema_reload, schema_unloadable, temp_tables, temp_views
 from .schema_locks import ddl_ran, refuse_destroy, temp_stamp, writes_under
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
@@ -79,18 +79,21 @@ def _run(session, stmt, params: tuple) -> None:
             session.temp.drop_triggers_on(stmt.name)
     elif isinstance(stmt, b.EditConstraints):
         own, store, txn, schemas = _schema_of(session, stmt.table)
-        alter.edit_constraints(txn, own, store, stmt,
-                               lambda table: bind_dml.action_writer(own, table,
-                                                                    session._context()))
-        # SQLite reloads the schema after the edit and its tests of the rows, as after
-        # ADD COLUMN: an index or generated column calling like() after PRAGMA
-        # case_sensitive_like fails it then
-        alter_determinism.first_error(session, schemas, " after drop constraint")
+        with schema_unloadable.altering(session):
+            alter.edit_constraints(txn, own, store, stmt,
+                                   lambda table: bind_dml.action_writer(own, table,
+                                                                        session._context()))
+            # SQLite reloads the schema after the edit and its tests of the rows, as after
+            # ADD COLUMN: an index or generated column calling like() after PRAGMA
+            # case_sensitive_like fails it then
+            alter_determinism.first_error(session, schemas, " after drop constraint")
         _altered(session, stmt.table)
     elif isinstance(stmt, b.AddColumn):
-        _alter(session, stmt)
+        with schema_unloadable.altering(session):
+            _alter(session, stmt)
     elif isinstance(stmt, (b.RenameTable, b.RenameColumn, b.DropColumn)):
-        with folds.renaming():          # the schema read as SQLite's rename mode reads it
+        # the schema read as SQLite's rename mode reads it
+        with folds.renaming(), schema_unloadable.altering(session):
             _alter(session, stmt)
     elif isinstance(stmt, b.CreateTrigger):
         if stmt.temp:
@@ -177,6 +180,8 @@ def _alter(session, stmt) -> None:
         if not temp_tables.is_temp(stmt.table):
             rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+            # main's schema read again: any table's index or generated column calling like()
+            alter_determinism.first_error(session, ("main",), " after rename")
         # then temp's, whose texts now name the new name: a TEMP view of that name is
         # found first (renameTestSchema; fixed-seed case 168 with alter), and a TEMP
         # table renamed to a name of main is found before main's table (fuzz 89100155)

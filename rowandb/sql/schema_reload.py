@@ -10,6 +10,8 @@ sqlite_temp_schema (build.c sqlite3ResetAllSchemasOfConnection) after:
   after a ROLLBACK TO; a failed statement does not set it;
 - ALTER TABLE (alter.c renameReloadSchema reads the temp schema again too) and VACUUM.
 
+A reading that fails leaves a schema SQLite cannot load (schema_unloadable.py).
+
 Reading the temp schema again builds a new trigger hash table, inserting the triggers in
 sqlite_temp_schema's order (creation order), which after some DROP TRIGGERs is another
 order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_order.py).
@@ -18,6 +20,7 @@ order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_ord
 from __future__ import annotations
 
 from ..planner.plan import bound as b
+from . import schema_unloadable
 
 #: Statements after which SQLite reads the temp schema again, when they succeed
 RELOADING = (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn, b.EditConstraints)
@@ -31,13 +34,16 @@ def stamp(session) -> tuple:
             0 if tables is None else tables.header("schema_version"), len(session.temp.log))
 
 
-def ran(session, reloads: bool, before: tuple) -> None:
+def ran(session, reloads: bool, before: tuple, resets: bool = False) -> None:
     """A DDL or maintenance statement succeeded; ``reloads``: it is one after which SQLite
-    reads the schemas again; ``before``: the stamp before it."""
+    reads the schemas again; ``before``: the stamp before it; ``resets``: SQLite threw
+    every schema away (VACUUM), to read main's again too (schema_unloadable.py)."""
     if stamp(session) != before:
         session.schema_changed = True
     if reloads:
         session.temp.reload_triggers()
+    if resets:
+        schema_unloadable.reset(session)
 
 
 def rolled_back(session, whole: bool) -> None:
@@ -45,4 +51,5 @@ def rolled_back(session, whole: bool) -> None:
     changed a schema."""
     if session.schema_changed:
         session.temp.reload_triggers()
+        schema_unloadable.reset(session)
         session.schema_changed = not whole

@@ -36,8 +36,8 @@ from ..planner.exec.progress import Progress, is_interrupt
 from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
-from . import corrupt_transaction, schema_reload, statement_journal, temp_tables, \
-    transaction_control
+from . import corrupt_transaction, schema_reload, schema_unloadable, statement_journal, \
+    temp_tables, transaction_control
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -100,6 +100,7 @@ class Session:
         self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
         self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
         self.schema_changed = False         # since the last COMMIT (schema_reload.py)
+        self.unloadable = None              # SQLite's schema-load error (schema_unloadable.py)
         self.corrupt_txn = None             # the txn a corrupt error marked (corrupt_transaction)
         self.changes = 0
         self.total_changes = 0
@@ -293,13 +294,15 @@ class Session:
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(sql)
+        schema_unloadable.refuse(self, prepared.parsed)
         return prepared
 
     def _quick(self, statement: str, version: tuple) -> Prepared | None:
         """``statement`` parsed and bound by the quick path (sql/quick/), or None where it
         declines or could differ: an authorizer is asked as the binder binds, and a limit
         below SQLite's default makes errors the quick path does not look for."""
-        if self.authorizer is not None or self.limits.values != _DEFAULT_LIMITS:
+        if self.authorizer is not None or self.limits.values != _DEFAULT_LIMITS or \
+                self.unloadable is not None:    # (schema_unloadable.py)
             return None
         return quick_prepared(statement, version,
                               SessionCatalog(self.db.dictionary, self.temp))
@@ -432,7 +435,7 @@ class Session:
         if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
             before = schema_reload.stamp(self)
             RUNNERS[kind](self, prepared.parsed.maintenance, params)
-            schema_reload.ran(self, kind == "vacuum", before)
+            schema_reload.ran(self, kind == "vacuum", before, resets=kind == "vacuum")
             return Result(None, [])
         if kind != "select" and (self.settings.query_only or corrupt_transaction.marked(self)):
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)

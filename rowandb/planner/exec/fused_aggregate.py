@@ -290,10 +290,12 @@ def table_for_index_walk(n):
     are in rowid order, and one BINARY group's values are equal keys of the index whatever
     its collation. So every group sees the same rows in the same order (the same first
     row, the same sums to the last bit) while the loop reads each record straight from
-    the table instead of searching the table for each index entry."""
+    the table instead of searching the table for each index entry. A walk backwards
+    (``GROUP BY a ORDER BY a DESC``: ``group_by_index._sort_by_group``) reads the table
+    backwards, each group's rows in descending rowid order as the walk's."""
     walk = n.child
     if not isinstance(walk, L.IndexScan) or walk.covering or walk.equal or walk.low or \
-            walk.high or walk.direction < 0 or walk.nulls_moved or walk.table.without_rowid \
+            walk.high or walk.nulls_moved or walk.table.without_rowid \
             or walk.table.virtual is not None:
         return n
     index, group = walk.index, n.group_by[0]
@@ -301,7 +303,8 @@ def table_for_index_walk(n):
             not isinstance(group, b.ColumnRef) or group.slot != walk.slot or \
             group.column != index.columns[0].column:
         return n
-    return dataclasses.replace(n, child=L.Scan(walk.slot, walk.table, walk.alias))
+    return dataclasses.replace(n, child=L.Scan(walk.slot, walk.table, walk.alias,
+                                               reverse=walk.direction < 0))
 
 
 class FusedGroups:

@@ -10,7 +10,10 @@ groups sorted; this rule tells the Aggregate the order to sort them in
 BY without ORDER BY returns its groups in SQLite's order.
 
 A one-table GROUP BY over a table scan first takes an index that delivers its groups,
-covering or not, as SQLite does rather than sorting (``_grouping_index``).
+covering or not, as SQLite does rather than sorting (``_grouping_index``). When an ORDER
+BY of the GROUP BY's terms asks for the groups in the order that index gives read
+backwards, the read goes backwards (``_sort_by_group``): which row of a group comes first
+decides its bare columns.
 
 A term held equal to a value by the index search's equality prefix is one value in every
 row, wherever it stands. Any other shape keeps the sorted order of the terms as written,
@@ -25,20 +28,23 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts
 from .choose_index import usable
+from ..plan.expr_compare import same
 from .costs import index_width
 
 
-def group_by_index(node: L.Node) -> L.Node:
+def group_by_index(node: L.Node, ordered: tuple = ()) -> L.Node:
     """``node`` with the order its Aggregate emits groups in set, where an index read
-    decides it."""
+    decides it. ``ordered``: the keys of the ORDER BY above the Aggregate."""
     if isinstance(node, L.Aggregate):
-        node = _grouping_index(node)
+        node = _sort_by_group(_grouping_index(node), ordered)
         order = _index_order(node)
         return node if order is None else dataclasses.replace(node, emit_order=order)
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and isinstance(node, (L.Filter, L.Project, L.Distinct,
                                                        L.Sort, L.Window)):
-        grouped = group_by_index(child)
+        ordered = node.keys if isinstance(node, L.Sort) else \
+            () if isinstance(node, L.Window) else ordered
+        grouped = group_by_index(child, ordered)
         return node if grouped is child else dataclasses.replace(node, child=grouped)
     return node
 
@@ -69,6 +75,38 @@ def _grouping_index(aggregate: L.Aggregate) -> L.Aggregate:
     if best is None:
         return aggregate
     node = best
+    for parent in reversed(path):
+        node = dataclasses.replace(parent, child=node)
+    return dataclasses.replace(aggregate, child=node)
+
+
+def _sort_by_group(aggregate: L.Aggregate, ordered: tuple) -> L.Aggregate:
+    """SQLite's ``orderByGrp`` (select.c): an ORDER BY of as many terms as the GROUP BY
+    lends the GROUP BY its directions; when the two lists are then the same (terms,
+    collations, no NULLS FIRST or LAST but the direction's own) and the index read that
+    delivers the groups delivers them in the ORDER BY's order read one way, it is read
+    that way (where.c, WHERE_SORTBYGROUP). So a group's rows come in that direction, and
+    a bare column beside no min()/max() reads its first row in it, as SQLite's
+    (``GROUP BY b ORDER BY b DESC`` over an index on b reads it backwards)."""
+    if not ordered or len(ordered) != len(aggregate.group_by):
+        return aggregate
+    collations = aggregate.group_collations or ("BINARY",) * len(aggregate.group_by)
+    for (expr, desc, nulls_first, collation), term, term_collation in zip(
+            ordered, aggregate.group_by, collations):
+        if nulls_first == desc or collation != term_collation or \
+                not same(expr, term, None, None):
+            return aggregate
+    path, leaf = [], aggregate.child
+    while isinstance(leaf, (L.Filter, L.Guard)):
+        path.append(leaf)
+        leaf = leaf.child
+    order = _index_order(aggregate, True) if isinstance(leaf, L.IndexScan) else None
+    if not order or [i for i, _ in order] != sorted(i for i, _ in order):
+        return aggregate
+    flips = {desc != ordered[i][1] for i, desc in order}
+    if flips != {True}:
+        return aggregate                # read as it is, or no one direction serves
+    node = dataclasses.replace(leaf, direction=1 if leaf.direction < 0 else -1)
     for parent in reversed(path):
         node = dataclasses.replace(parent, child=node)
     return dataclasses.replace(aggregate, child=node)

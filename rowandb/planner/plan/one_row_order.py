@@ -26,6 +26,10 @@ alone, or by columns of such loops, is such a loop and SQLite puts it outermost 
 costs least); ``FROM u, t WHERE t.a = 1 ORDER BY (1, 2)`` codes no sorter, and no
 misused row value. A join that fixes the order of its loops (LEFT, RIGHT, FULL, CROSS)
 only when the order-distinct loops lead the FROM clause.
+
+The columns the dropped ORDER BY names still count as read by the query, as they do in
+SQLite's colUsed: EXPLAIN QUERY PLAN says ``USING INDEX``, not ``USING COVERING INDEX``,
+for ``SELECT b FROM t WHERE b = 1 ORDER BY c`` over a UNIQUE index on b.
 """
 
 from __future__ import annotations
@@ -53,7 +57,10 @@ def without_one_row_order(select: b.Select) -> b.Select:
     errors = [(column, error) for column, error in select.codegen_errors
               if column != "order"]
     error = kept_error(errors) if select.codegen_errors else select.codegen_error
-    return replace(select, order_by=[], codegen_errors=errors, codegen_error=error)
+    # its columns still count among those the query reads (SQLite's colUsed, which the
+    # resolver filled), so an index holding the others does not cover the query
+    return replace(select, order_by=[], codegen_errors=errors, codegen_error=error,
+                   folded=select.folded + [o.expr for o in select.order_by])
 
 
 def _uncoded(select: b.Select) -> bool:

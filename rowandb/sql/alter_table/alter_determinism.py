@@ -7,14 +7,13 @@ before is refused wherever SQLite parses that text again. RENAME COLUMN, RENAME 
 DROP COLUMN test the whole schema before they change anything (renameTestSchema, main
 then temp, in sqlite_schema order): 'error in index i: non-deterministic functions
 prohibited in partial index WHERE clauses' -- but RENAME TO reads no index of another
-table, and for a table of main tests temp's objects only after its change ('error in
-index i after rename: ...', after which SQLite's connection is as broken). ADD COLUMN
+table, and for a table of main reads main's and temp's objects only after its change
+('error in index i after rename: ...', after which SQLite's connection is as broken). ADD COLUMN
 reloads the table's schema (and temp's, for a table of main) after its change: 'error in index i after add column: ...' (fuzz 69000059, fixed-seed cases
 60, 158, 390), and so do SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT after
 their tests of the rows ('error in index i after drop constraint: ...' for each).
 SQLite's connection then keeps a schema it cannot load ('malformed database schema'
-for every later statement that reads it); RowanDB undoes the ALTER and goes on, which
-the fuzzer steers around (docs/TESTING.md).
+for every later statement that reads it), and so does RowanDB's (schema_unloadable.py).
 
 In an index the expressions of the column list are looked at before the WHERE, each
 table's generated columns in column order.

@@ -454,7 +454,7 @@ class Binder:
                                     scope.parent)
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
-            collations = subquery_collations(query)
+            collations = subquery_collations(query, kind)
             names = table_column_names(query.names, query.table_names)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             query.real_columns = real_columns(query)

@@ -106,13 +106,39 @@ def compound_collations(arms, ops) -> list:
     return [compound_collation(arms, i, asked) for i in range(len(arms[0].columns))]
 
 
-def subquery_collations(query) -> list:
+def subquery_collations(query, kind: str = "inner") -> list:
     """The collations of a FROM subquery's columns: its first SELECT's expressions'
     (sqlite3SubqueryColumnTypes), so ``SELECT 1 AS c UNION ALL SELECT 'abc' COLLATE
     NOCASE`` gives c none, and ``SELECT 'b' AS x UNION SELECT 'c' COLLATE NOCASE`` gives x
     BINARY though the compound tells its rows apart under NOCASE. (The compound's order
-    may still stand for an outer ORDER BY: ``sql/bind/subquery_order.py``.)"""
-    return [asked_collation(e) or "BINARY" for e in query.columns]
+    may still stand for an outer ORDER BY: ``sql/bind/subquery_order.py``.)
+
+    But where SQLite flattens the subquery (``_flattened``), a column that is a bare
+    reference to the rowid or an INTEGER PRIMARY KEY is that column again, which has no
+    collation (flattening wraps any other expression in a COLLATE of its own, so only
+    such a column is left without one): ``s.c0 = n.c0`` then compares under n.c0's and may
+    search an index of it (``SELECT 1 FROM (SELECT c0 FROM a) AS s RIGHT JOIN n INDEXED
+    BY ld ON s.c0 = n.c0``). Its values are integers, so only plans tell the two apart."""
+    flat = _flattened(query, kind)
+    return [asked_collation(e) or (None if flat and _reads_rowid(e) else "BINARY")
+            for e in query.columns]
+
+
+def _flattened(query, kind: str) -> bool:
+    """Whether SQLite flattens FROM subquery ``query`` of join kind ``kind`` into the
+    query reading it, as far as ``query`` alone tells (select.c flattenSubquery; what the
+    outer query adds is ``planner/plan/flatten.flattens``'s): one table, no aggregate,
+    window, DISTINCT, LIMIT, ORDER BY, compound or VALUES, not the right operand of a
+    RIGHT or FULL JOIN."""
+    return kind not in ("right", "full") and len(query.items) == 1 and \
+        isinstance(query.items[0].source, b.TableSource) and not query.is_aggregate and \
+        not query.windows and not query.distinct and query.limit is None and \
+        query.offset is None and not query.order_by and not query.compound and \
+        query.values is None
+
+
+def _reads_rowid(expr) -> bool:
+    return isinstance(expr, b.ColumnRef) and expr.collation is None
 
 
 _AFFINITY_RANK = {"BLOB": 1, "TEXT": 2, "NUMERIC": 3, "INTEGER": 4, "REAL": 5}
