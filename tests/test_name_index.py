@@ -26,7 +26,7 @@ CASES = [
     f"SELECT k FROM {SEVEN}",                                   # ambiguous
     f"SELECT t5.k, count(*) FROM {SEVEN} GROUP BY 1 ORDER BY 1",
     f"SELECT rowid FROM {SEVEN}",                               # ambiguous rowid
-    f"SELECT oid FROM t1, t2, t3, t4, t5, (SELECT 1 AS z) LIMIT 1",
+    "SELECT oid FROM t1, t2, t3, t4, t5, (SELECT 1 AS z) LIMIT 1",
     f"SELECT t3.rowid, _rowid_ FROM {SEVEN}",
     f"SELECT nosuch FROM {SEVEN}",
     f"SELECT t9.a1 FROM {SEVEN}",
