@@ -41,10 +41,10 @@ from .clauses import (
     numbers_past_last,
 )
 from ..parse.dialect import function_order, function_parts
-from .names import ROWID_NAMES, result_column_name, table_column_names
+from .names import result_column_name, table_column_names
+from .name_index import candidates
 from .scope import Scope, Source, check_twins, mark_outer
 from . import nested_from
-from .nested_from import NestedSource
 from ..parse.result_texts import texts_for
 from ..parse.values_arms import bind_row_values, values_arms, with_from
 from .properties import (
@@ -662,20 +662,7 @@ class Binder:
 
     def _find_column(self, name: str, table: str, scope: Scope, db: str = "") -> b.Expr | None:
         lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
-        matches = []
-        for source in scope.sources:
-            if isinstance(source, NestedSource):
-                matches.extend(source.matches(lname, ltable, matches, scope))
-                continue
-            if (source.lower_alias != ltable) if ltable else source.qualified_only:
-                continue
-            pos = source.positions.get(lname)
-            if pos is not None:
-                if matches and not table and (source.slot, lname) in scope.excluded_using:
-                    continue
-                matches.append((source, pos))
-            elif lname in ROWID_NAMES and source.has_rowid:
-                matches.append((source, -1))
+        matches = candidates(scope, lname, ltable)      # (name_index.py)
         if not matches:
             return None
         source, pos = matches[0] if len(matches) == 1 else \
