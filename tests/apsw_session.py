@@ -66,10 +66,13 @@ _TOKEN = re.compile(r"""
 """, re.S | re.X)
 
 
-def _tokens(sql: str) -> list[tuple[str, str]]:
-    """(kind, text) for every token that is not whitespace or a comment."""
-    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sql)
-            if m.lastgroup not in ("space", "comment")]
+@functools.lru_cache(maxsize=4096)
+def _tokens(sql: str) -> tuple[tuple[str, str], ...]:
+    """(kind, text) for every token that is not whitespace or a comment. Remembered: the
+    fuzzer sends the same texts again and again (its state dumps after every step), and
+    each statement's text is read three times (split, kind, parameters)."""
+    return tuple((m.lastgroup, m.group()) for m in _TOKEN.finditer(sql)
+                 if m.lastgroup not in ("space", "comment"))
 
 
 _KIND_OF_KEYWORD = {
@@ -80,6 +83,7 @@ _KIND_OF_KEYWORD = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _kind(statement: str) -> str:
     tokens = _tokens(statement)
     first = tokens[0][1].lower() if tokens and tokens[0][0] == "word" else ""
@@ -100,13 +104,18 @@ def _kind(statement: str) -> str:
 
 def split_statements(script: str) -> list[str]:
     """The statements of ``script`` (each with its ';'), ignoring comment-only parts."""
+    return list(_split(script))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(script: str) -> tuple[str, ...]:
     pieces, start = [], 0
     for semicolon in re.finditer(";", script):
         if apsw.complete(script[start:semicolon.end()]):
             pieces.append(script[start:semicolon.end()])
             start = semicolon.end()
     pieces.append(script[start:])
-    return [p for p in pieces if any(text != ";" for _, text in _tokens(p))]
+    return tuple(p for p in pieces if any(text != ";" for _, text in _tokens(p)))
 
 
 class ApswSession:
@@ -139,9 +148,12 @@ class ApswSession:
         return StatementInfo(_kind(statements[0]), details.bindings_count, names, 1)
 
     def execute(self, sql: str, params: tuple = ()) -> Result:
-        info = self.statement_info(sql)
-        if info.statement_count != 1:
+        # The count and kind from the text alone: statement_info() would prepare the
+        # statement once more, and cursor.execute below raises whatever that prepare would.
+        statements = _split(sql)
+        if len(statements) != 1:
             raise errors.ProgrammingError("You can only execute one statement at a time.")
+        kind = _kind(statements[0])
         described: list = []
 
         def remember_columns(cur, _sql, _bindings) -> bool:
@@ -154,10 +166,10 @@ class ApswSession:
             cursor.execute(sql, tuple(params))
             rows = list(cursor.fetchall())
         columns = tuple(d[0] for d in described) or None
-        if info.kind not in ("insert", "update", "delete", "replace"):
+        if kind not in ("insert", "update", "delete", "replace"):
             return Result(columns, rows, -1, None)
         changed = self._db.changes()
-        inserted = info.kind in ("insert", "replace") and changed > 0
+        inserted = kind in ("insert", "replace") and changed > 0
         return Result(columns, rows, changed, self._db.last_insert_rowid() if inserted else None)
 
     def execute_many(self, sql: str, param_sets, bind=None) -> int:

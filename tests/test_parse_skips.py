@@ -9,6 +9,8 @@ built to sit near the limits (with the limits lowered, too) and near each fold.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from sqlglot import expressions as exp
 
@@ -153,25 +155,49 @@ def test_widest_level_bounds_every_list(statement):
 
 def _corpus_statements(names: tuple, fewest: int):
     """(text, tokens, parsed tree) of each statement of at least ``fewest`` tokens among
-    the first 3,000 records of the corpus scripts ``names`` that parse."""
+    the first 3,000 records of the corpus scripts ``names`` that parse.
+
+    Four tests walk the same scripts: each script is read and tokenized once per session
+    (``_script_statements``) and each statement parsed once, when a test first needs it
+    (``_parsed``); the tests only read the trees (``_masked`` copies before renaming)."""
     from tests.compat_corpus import require_corpus
-    from rowandb.compat.records import read_script
 
     root = require_corpus()
     for name in names:
-        path = root / name
-        if not path.exists():
-            continue
-        for record in read_script(path).records[:3000]:
-            sql = getattr(record, "sql", None)
-            tokens = [t for t in tokenize(sql) if t.kind != "semi"] if sql else []
-            if len(tokens) < fewest or ";" in sql:
+        for sql, tokens in _script_statements(root / name):
+            if len(tokens) < fewest:
                 continue
-            try:
-                tree = parse(sql).tree
-            except DatabaseError:
-                continue
-            yield sql, tokens, tree
+            tree = _parsed(sql)
+            if tree is not None:
+                yield sql, tokens, tree
+
+
+@functools.cache
+def _script_statements(path) -> tuple:
+    """(text, tokens) of each statement without a ``;`` among the first 3,000 records."""
+    from rowandb.compat.records import read_script
+
+    if not path.exists():
+        return ()
+    found = []
+    for record in read_script(path).records[:3000]:
+        sql = getattr(record, "sql", None)
+        if sql and ";" not in sql:
+            found.append((sql, [t for t in tokenize(sql) if t.kind != "semi"]))
+    return tuple(found)
+
+
+_TREES: dict = {}
+
+
+def _parsed(sql: str):
+    """``parse(sql).tree``, or None when it does not parse; once per statement."""
+    if sql not in _TREES:
+        try:
+            _TREES[sql] = parse(sql).tree
+        except DatabaseError:
+            _TREES[sql] = None
+    return _TREES[sql]
 
 
 _LONG_SCRIPTS = ("index/between/10_slt_good_1.test", "random/expr/slt_good_0.test",

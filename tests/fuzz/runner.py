@@ -172,12 +172,14 @@ class _Context:
         return False
 
     def _compare_state(self, step: Step) -> Failure | None:
-        failure = self._same(step, TABLES, "sqlite_schema", ordered=True)
+        failure, tables = self._same(step, TABLES, "sqlite_schema", ordered=True)
         if failure is None and self.schema_texts:
-            failure = self._same(step, SCHEMA_TEXTS, "sqlite_schema", ordered=True)
+            failure, _ = self._same(step, SCHEMA_TEXTS, "sqlite_schema", ordered=True)
         if failure is not None:
             return failure
-        for (name,) in self.theirs.run(TABLES).rows:
+        if tables.status != "ok":       # else SQLite's list, just read: the same again
+            tables = self.theirs.run(TABLES)
+        for (name,) in tables.rows:
             dump = f"SELECT rowid, * FROM {name}"
             rows = self.theirs.run(dump)
             if name.endswith('."sqlite_stat1"'):
@@ -193,7 +195,7 @@ class _Context:
                 self.tally["cases_cut_short_random_rowid"] += 1
                 self.mine.dead = True
                 continue
-            failure = self._same(step, dump, name)
+            failure, _ = self._same(step, dump, name)
             if failure is not None:
                 return failure
         if self.mine.in_transaction != self.theirs.in_transaction:
@@ -202,16 +204,17 @@ class _Context:
                            f"in_transaction={self.theirs.in_transaction}")
         return None
 
-    def _same(self, step, sql, what, ordered=False) -> Failure | None:
+    def _same(self, step, sql, what, ordered=False) -> tuple[Failure | None, Outcome]:
+        """(the difference or None, SQLite's outcome) of ``sql`` run on both."""
         a, b = normalise(self.mine.run(sql)), normalise(self.theirs.run(sql))
         if self._incomparable(b):
-            return None
+            return None, b
         if a.status in ("crash", "timeout"):
-            return Failure(step.check, a.status, a.error, -1, sql, a.brief(), b.brief())
+            return Failure(step.check, a.status, a.error, -1, sql, a.brief(), b.brief()), b
         if a.status != b.status or not same_rows(a.rows, b.rows, ordered):
             return Failure(step.check, "table-state", "", -1,
-                           f"{step.sql()}\n-- then: {sql}", a.brief(), b.brief())
-        return None
+                           f"{step.sql()}\n-- then: {sql}", a.brief(), b.brief()), b
+        return None, b
 
     # -- metamorphic -----------------------------------------------------------------
 

@@ -47,8 +47,11 @@ class Report:
 
 def fuzz(config: Config, seed: int = 0, cases: int | None = None,
          minutes: float | None = None, out: str | None = None, timeout: float = 30.0,
-         reduce_seconds: float = 60.0, max_repros: int = 3, log=None) -> Report:
-    """Run cases from ``seed`` on; stop after ``cases`` cases or ``minutes`` minutes."""
+         reduce_seconds: float = 60.0, max_repros: int = 3, log=None,
+         generate=None) -> Report:
+    """Run cases from ``seed`` on; stop after ``cases`` cases or ``minutes`` minutes.
+    ``generate(case_seed)`` gives a case (default: ``gen_case(case_seed, config)``; the
+    tests pass one that remembers the cases, which other tests read again)."""
     report = Report()
     start = time.monotonic()
     deadline = start + minutes * 60 if minutes is not None else None
@@ -58,7 +61,7 @@ def fuzz(config: Config, seed: int = 0, cases: int | None = None,
             (deadline is None or time.monotonic() < deadline):
         case_seed = seed + index
         index += 1
-        case = gen_case(case_seed, config)
+        case = generate(case_seed) if generate else gen_case(case_seed, config)
         failure = run_case(case, config, timeout, report.tally)
         report.cases += 1
         if failure is not None:
