@@ -22,11 +22,13 @@ constraints the compiled code touches. This module walks the same code generatio
 An action is a trigger program compiled once per statement, on the child table, with the
 same rules. SQLite keeps the *last* error of a compilation (sqlite3ErrorMsg replaces the
 message) but takes a trigger program's error only when it has none yet
-(transferParseError); lists run newest constraint first. That order decides which message
-a statement with several broken constraints reports.
+(transferParseError); lists run in SQLite's order (``newest_first``). That order decides
+which message a statement with several broken constraints reports.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 from ...catalog import rows as rowio
 from ...errors import OperationalError
@@ -256,14 +258,23 @@ def _coding_order(table, rowid_given: bool, upserts: list) -> list:
 
 def newest_first(constraints) -> list:
     """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
-    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
-    iterating a SortedDict's view backwards costs a tree lookup per item. Most tables of a
-    large schema have none in one direction: no view is made for them.)"""
+    keeps them. Its schema lists each table's constraints in reverse order of their text
+    (a column's REFERENCES before the FOREIGN KEY clauses after it, also a column ADD
+    COLUMN appends: it goes before those clauses), and a parent's in reverse order of
+    their child tables' creation, as SQLite reads sqlite_schema back after an ALTER --
+    so neither is the order of the dictionary ids, which an added column's key breaks
+    (fuzz 82100549). Most tables of a large schema have none in one direction: no list
+    is made for them."""
     if not constraints:
         return []
     found = list(constraints.values())
-    found.reverse()
+    found.reverse()                     # ties (drafts: no place yet) stay newest first
+    if len(found) > 1:
+        found.sort(key=_PLACE, reverse=True)
     return found
+
+
+_PLACE = attrgetter("child_id", "seq")
 
 
 def parent_columns(fk, table) -> list:
