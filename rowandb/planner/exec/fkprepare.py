@@ -256,6 +256,23 @@ def _coding_order(table, rowid_given: bool, upserts: list) -> list:
         [ix for ix in indexes if ix not in first]
 
 
+def upsert_coding_order(table, columns: list, targets: list) -> list[int]:
+    """The ON CONFLICT clauses (by position) whose action SQLite codes for an INSERT of
+    ``columns`` into ``table``, in the order it codes them: for each uniqueness constraint
+    in ``_coding_order``, the first clause that takes its conflicts, once. A DO UPDATE's
+    names are resolved as it is coded (sqlite3UpsertDoUpdate), so this is also the order
+    of their errors: a catch-all clause coded for the rowid comes before the clause of a
+    UNIQUE index written before it (fuzz 82101065)."""
+    rowid_given = -1 in columns or (table.rowid_alias is not None
+                                    and table.rowid_alias in columns)
+    order = []
+    for constraint in _coding_order(table, rowid_given, [(t,) for t in targets]):
+        k = next((k for k, t in enumerate(targets) if takes_conflict(t, constraint)), None)
+        if k is not None and k not in order:
+            order.append(k)
+    return order
+
+
 def newest_first(constraints) -> list:
     """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
     keeps them. Its schema lists each table's constraints in reverse order of their text
