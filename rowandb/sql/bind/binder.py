@@ -663,14 +663,16 @@ class Binder:
         matches = []
         for source in scope.sources:
             if isinstance(source, NestedSource):
-                matches.extend(source.matches(lname, ltable, matches, scope))
+                matches.extend(source.matches(lname, ltable, matches, scope, name))
                 continue
             if (source.lower_alias != ltable) if ltable else source.qualified_only:
                 continue
             pos = source.positions.get(lname)
             if pos is not None:
                 if matches and not table and (source.slot, lname) in scope.excluded_using:
-                    continue
+                    if (source.slot, lname) in scope.right_using and len(matches) > 1:
+                        matches = [(source, pos)]   # a RIGHT JOIN's: the right-most table's,
+                    continue                        # whatever came before (resolve.c)
                 matches.append((source, pos))
             elif lname in ROWID_NAMES and source.has_rowid:
                 matches.append((source, -1))

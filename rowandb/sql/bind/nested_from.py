@@ -29,7 +29,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ...catalog.ascii_case import ascii_lower
-from ...errors import NotSupportedError
+from ...errors import NotSupportedError, OperationalError
 from ...planner.plan import bound as b
 from ..parse.folds import in_rename_mode
 from . import bind_table_function
@@ -48,10 +48,11 @@ class NestedSource(Source):
     lower-case name or "" for a USING term, lower-case column name, kind, hidden from
     ``*``) -- say which part each column comes from."""
 
-    def __init__(self, alias: str, slot: int, columns, entries: list):
+    def __init__(self, alias: str, slot: int, columns, entries: list, kind: str = "inner"):
         super().__init__(alias, slot, columns)
         self.entries = entries
         self.lower_alias = None             # found only through its parts' names
+        self.kind = kind                    # the join that brings it in
 
     def answers_to(self, table: str) -> bool:
         return any(tab == ascii_lower(table) for tab, _, _, _ in self.entries)
@@ -64,14 +65,17 @@ class NestedSource(Source):
         return [i for i, (_, _, kind, hidden) in enumerate(self.entries)
                 if kind != ROWID and not hidden]
 
-    def matches(self, lname: str, ltable: str | None, found: list, scope) -> list[tuple]:
+    def matches(self, lname: str, ltable: str | None, found: list, scope,
+                name: str = "") -> list[tuple]:
         """(self, position) for each entry ``ltable.lname`` (or ``lname``) names, as
         lookupName counts them; a rowid's position is coded ``-2 - position``, as it
         counts only where no column answered (``found``: the items' matches before).
         A name an outer USING took from an earlier item is not looked for here."""
         out: list[tuple] = []
-        if found and not ltable and (self.slot, lname) in scope.excluded_using or \
-                in_rename_mode():   # SQLite's rename mode names no entry (selectExpand
+        if found and not ltable and (self.slot, lname) in scope.excluded_using:
+            self._one_using_term(lname, name or lname)
+            return out
+        if in_rename_mode():        # SQLite's rename mode names no entry (selectExpand
             return out              # leaves zEName unset): RENAME fails on such a name
         for i, (tab, col, kind, _) in enumerate(self.entries):
             if ltable and tab != ltable:
@@ -85,6 +89,23 @@ class NestedSource(Source):
                 if kind == USING:
                     break
         return out
+
+
+    def _one_using_term(self, lname: str, name: str) -> None:
+        """A RIGHT or FULL JOIN's USING name takes the nested item's own entry of the
+        name (an INNER or LEFT one keeps the left-most table's): two of its parts holding
+        the name, not joined by a USING inside, make it SQLite's 'ambiguous column name'
+        (fuzz 145020031: ``p RIGHT JOIN (q JOIN p AS p2 ON 1) USING (c0)``)."""
+        if self.kind not in ("right", "full") or in_rename_mode():
+            return
+        seen = 0
+        for _, col, kind, _ in self.entries:
+            if col == lname and kind != ROWID:
+                seen += 1
+                if kind == USING:
+                    break
+        if seen > 1:
+            raise OperationalError(f"ambiguous column name: {name}")
 
 
 def parenthesised_joins(node):
@@ -139,7 +160,7 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select):
     alias = f"(subquery-{slot // 2})"
     columns = table_column_names(names)
     source = NestedSource(alias, slot, list(zip(columns, table_affinities(query),
-                                                subquery_collations(query))), entries)
+                                                subquery_collations(query))), entries, kind)
     query.real_columns = real_columns(query)
     scope.sources.append(source)
     select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),
