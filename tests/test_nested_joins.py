@@ -161,6 +161,10 @@ USING_SIDES = [
     "SELECT x FROM d, (b JOIN c ON 1) FULL JOIN a USING (x)",
     "SELECT x FROM (b JOIN c ON 1) RIGHT JOIN a USING (x)",
     "SELECT x FROM d, (b JOIN c ON 1) JOIN a USING (x)",
+    # UPDATE ... FROM of a RIGHT JOIN: the target's column and the FROM's stay two
+    # (fuzz 154000006)
+    "UPDATE a SET y = x FROM b NATURAL RIGHT JOIN c WHERE 0",
+    "UPDATE a SET y = x FROM d, b RIGHT JOIN c USING (x) WHERE 0",
 ]
 
 WRITES = [

@@ -44,7 +44,7 @@ from ..parse.dialect import function_order, function_parts
 from .names import ROWID_NAMES, result_column_name, table_column_names
 from .scope import Scope, Source, check_twins, mark_outer
 from . import nested_from
-from .nested_from import NestedSource
+from .nested_from import NestedSource, after_right_using
 from ..parse.result_texts import texts_for
 from ..parse.values_arms import bind_row_values, values_arms, with_from
 from .properties import (
@@ -670,9 +670,8 @@ class Binder:
             pos = source.positions.get(lname)
             if pos is not None:
                 if matches and not table and (source.slot, lname) in scope.excluded_using:
-                    if (source.slot, lname) in scope.right_using and len(matches) > 1:
-                        matches = [(source, pos)]   # a RIGHT JOIN's: the right-most table's,
-                    continue                        # whatever came before (resolve.c)
+                    matches = after_right_using(scope, source, pos, lname, matches)
+                    continue
                 matches.append((source, pos))
             elif lname in ROWID_NAMES and source.has_rowid:
                 matches.append((source, -1))

@@ -108,6 +108,17 @@ class NestedSource(Source):
             raise OperationalError(f"ambiguous column name: {name}")
 
 
+def after_right_using(scope, source, pos: int, lname: str, matches: list) -> list:
+    """The matches of a plain name once ``source``, joined by USING of it, is met:
+    a RIGHT JOIN's takes the right-most table's column, whatever two parts of a nested
+    item to its left held (resolve.c, lookupName sets its count back; the USING found
+    the nested item once, so no 'ambiguous reference' stopped it); else unchanged."""
+    if (source.slot, lname) in scope.right_using and len(matches) > 1 and \
+            all(isinstance(m[0], NestedSource) for m in matches):
+        return [(source, pos)]
+    return matches
+
+
 def parenthesised_joins(node):
     """The first item (its ``joins`` the rest) of a FROM item that is parenthesised joins,
     however many parentheses stand around them; None for any other item."""
