@@ -194,3 +194,22 @@ def test_rename_fails_on_names_read_through_a_nested_join_as_sqlite_s_does():
                          ids=["rows", "names", "errors", "inner", "using_sides", "writes"])
 def test_parenthesised_outer_joins_match_sqlite(queries):
     assert_same(SETUP, queries, columns=True)
+
+
+def test_a_nested_items_on_subqueries_are_looked_up_before_the_items_after_it():
+    """SQLite expands parenthesised joins after the first FROM item whole where it meets
+    them, the subqueries of their ON clauses too, before the FROM items after them; an
+    ON clause of the outer query comes after every FROM item (fuzz 154000010). Views of
+    main reading a TEMP table fail 'no such table: main.xy' as written in each."""
+    assert_same(["CREATE TABLE t(a)", "CREATE TEMP TABLE xy(a)",
+                 "CREATE VIEW v1 AS SELECT a FROM xy", "CREATE VIEW v2 AS SELECT a FROM XY"], [
+        "SELECT 1 FROM t JOIN (t AS t2 LEFT JOIN t AS t3 ON (SELECT 1 FROM v1)) ON 1, "
+        "(v2 RIGHT JOIN t AS t4 ON 1)",
+        "SELECT 1 FROM t JOIN (t AS t2 LEFT JOIN t AS t3 ON (SELECT 1 FROM v1)) ON 1 JOIN v2 ON 1",
+        "SELECT 1 FROM t JOIN (t AS t2 LEFT JOIN t AS t3 ON 1) ON (SELECT 1 FROM v1) "
+        "JOIN (v2 RIGHT JOIN t AS t4 ON 1) ON 1",
+        "SELECT 1 FROM t LEFT JOIN t AS t3 ON (SELECT 1 FROM v1) JOIN v2 ON 1",
+        "SELECT 1 FROM t JOIN (t AS t2 LEFT JOIN v2 ON 1) ON (SELECT 1 FROM v1)",
+        "SELECT 1 FROM t JOIN ((t AS t2 LEFT JOIN t AS t3 ON (SELECT 1 FROM v1))) ON 1 "
+        "JOIN (t AS t5 JOIN v2 ON 1) ON 1",
+        "SELECT 1 FROM (t AS t2 LEFT JOIN t AS t3 ON (SELECT 1 FROM v1)), v2"])
