@@ -145,6 +145,40 @@ ORDER = {
         "CREATE TABLE q(a PRIMARY KEY, b)", "CREATE TABLE d(x REFERENCES q(a), y REFERENCES nowhere(z))",
         "CREATE TRIGGER bi BEFORE INSERT ON d BEGIN INSERT INTO t0 VALUES (1); END",
         "INSERT INTO d VALUES (1, 1)", "INSERT INTO q VALUES (1, 1)"],
+    # SQLite lists a table's constraints in reverse order of its text, where ADD COLUMN puts
+    # the new column's REFERENCES before the FOREIGN KEY clauses; and a parent's in reverse
+    # order of their child tables' creation (it reads sqlite_schema back after an ALTER),
+    # not in the order the constraints were made (fuzz 82100549)
+    "added column before the table's FOREIGN KEY clauses": [
+        "CREATE TABLE p1(y)", "CREATE TABLE p2(y)", "CREATE TABLE p3(y)", "CREATE TABLE p4(y)",
+        "CREATE TABLE p5(y)", "CREATE TABLE p6(y)",
+        "CREATE TABLE c(a REFERENCES p1(x), b REFERENCES p2(x), FOREIGN KEY(a) REFERENCES "
+        "p3(x), FOREIGN KEY(b) REFERENCES p4(x))",
+        "ALTER TABLE c ADD COLUMN d REFERENCES p5(x)", "PRAGMA foreign_key_list(c)",
+        "ALTER TABLE c ADD COLUMN e REFERENCES p6(x)", "PRAGMA foreign_key_list(c)",
+        "INSERT INTO c DEFAULT VALUES", "INSERT INTO c(e) VALUES (1)", "UPDATE c SET a = 1",
+        "UPDATE c SET e = 1", "UPDATE c SET d = 1, e = 1", "DELETE FROM c",
+        "ALTER TABLE c DROP COLUMN a", "PRAGMA foreign_key_list(c)",
+        "INSERT INTO c DEFAULT VALUES", "ALTER TABLE c ADD COLUMN f REFERENCES p1(x)",
+        "PRAGMA foreign_key_list(c)", "INSERT INTO c DEFAULT VALUES", "DELETE FROM c"],
+    "one broken key of each kind, as the fuzzer wrote them": [
+        'CREATE TEMP TABLE "$D"("a;B" INT, "Q1" DATE, PRIMARY KEY ([a;B], q1))',
+        'CREATE TEMP TABLE "unIOn"(`a;b` INTEGER PRIMARY KEY, FOREIGN KEY ("a;b") '
+        'REFERENCES "$D"(`x`))',
+        'ALTER TABLE temp.`uniOn` ADD COLUMN C7 REFERENCES "$d"(x) DEFAULT 1',
+        "INSERT INTO `uniOn` DEFAULT VALUES", "UPDATE union SET c7 = 2, [a;b] = 3",
+        "DELETE FROM `union`"],
+    "a parent's children in the order their tables were made": [
+        "CREATE TABLE p(x, y, z)", "INSERT INTO p VALUES (1, 1, 1)",
+        "CREATE TABLE c1(a REFERENCES p(z))", "CREATE TABLE c2(b REFERENCES p(y))",
+        "ALTER TABLE c1 ADD COLUMN d REFERENCES p(x)",
+        "DELETE FROM p", "UPDATE p SET x = 2", "UPDATE p SET x = 2, y = 2",
+        "UPDATE p SET x = 2, y = 2, z = 2", "INSERT INTO p SELECT * FROM p",
+        "CREATE TABLE c3(e REFERENCES p(z) ON DELETE CASCADE)",
+        "ALTER TABLE c2 ADD COLUMN f REFERENCES p(x) ON UPDATE SET NULL",
+        "DELETE FROM p", "UPDATE p SET x = 2, z = 2", "UPDATE p SET x = 2, y = 2, z = 2",
+        "ALTER TABLE c1 RENAME TO c0", "DELETE FROM p", "UPDATE p SET x = 2, y = 2",
+        "DROP TABLE c2", "DELETE FROM p", "UPDATE p SET x = 2, y = 2, z = 2"],
 }
 
 

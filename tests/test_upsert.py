@@ -252,6 +252,46 @@ def test_a_do_updates_plan_error_comes_where_sqlite_codes_that_do_update():
     run_script(setup, statements, state=["SELECT * FROM t0", "SELECT * FROM u0"])
 
 
+def test_do_updates_resolve_their_names_in_the_order_sqlite_codes_them():
+    """SQLite codes each DO UPDATE (resolving its names) where it codes the check of a
+    constraint the clause takes: the rowid first when the INSERT gives it, then the
+    indexes the targets name in clause order, then the other UNIQUE indexes -- so a
+    catch-all last clause taking the rowid's conflict reports its unknown column before
+    an earlier clause's (fuzz 82101065: SQLite's 'no such column: -' of the third
+    clause, RowanDB's of the first)."""
+    setup = ["CREATE TABLE n(o INTEGER PRIMARY KEY, c1, c2 UNIQUE, c3 UNIQUE)",
+             "CREATE TABLE w(a PRIMARY KEY, b UNIQUE, c) WITHOUT ROWID",
+             'CREATE TABLE "nAme"(\'OrdeR\' INTEGER PRIMARY KEY, C1 TEXT, [C2] INT UNIQUE, '
+             '"c3" ANY AS ([oRDer] = `C2`) STORED) STRICT']
+    clauses = [
+        "(c2) DO UPDATE SET o = NULL WHERE n.x1 ON CONFLICT (c2) DO UPDATE SET x2 = c3 "
+        "ON CONFLICT DO UPDATE SET x3 = 1",
+        "(c3) DO UPDATE SET o = NULL WHERE n.x1 ON CONFLICT (c2) DO UPDATE SET x2 = c3 "
+        "ON CONFLICT DO UPDATE SET x3 = 1",
+        "(c3) DO UPDATE SET o = NULL WHERE n.x1 ON CONFLICT (o) DO UPDATE SET x2 = c3 "
+        "ON CONFLICT DO UPDATE SET x3 = 1",
+        "(c3) DO UPDATE SET o = (SELECT x7) ON CONFLICT (o) DO UPDATE SET c1 = (SELECT x9) "
+        "ON CONFLICT DO UPDATE SET c1 = (SELECT x8)",
+        "(c3) DO UPDATE SET o = (SELECT max(1) GROUP BY x7) ON CONFLICT (o) DO UPDATE "
+        "SET c1 = (SELECT count(*) GROUP BY x9)",
+        "(c3) DO UPDATE SET o = x1 ON CONFLICT DO UPDATE SET c1 = x2 RETURNING x9"]
+    statements = [f"INSERT INTO n{columns} VALUES ({values}) ON CONFLICT {clause}"
+                  for columns, values in (("(o)", "4"), ("(c1)", "4"), ("(c2)", "4"),
+                                          ("", "4, 1, 2, 3"))
+                  for clause in clauses]
+    statements += [
+        "INSERT INTO w VALUES (1, 2, 3) ON CONFLICT (b) DO UPDATE SET c = x1 "
+        "ON CONFLICT DO UPDATE SET c = x2",
+        "INSERT INTO w VALUES (1, 2, 3) ON CONFLICT (a) DO UPDATE SET c = x1 "
+        "ON CONFLICT DO UPDATE SET c = x2",
+        "INSERT INTO w VALUES (1, 2, 3) ON CONFLICT (b) DO NOTHING "
+        "ON CONFLICT DO UPDATE SET c = x2",
+        "INSERT OR ABORT INTO [nAme]([ORdeR]) VALUES ('4') ON CONFLICT (\"c2\") DO UPDATE "
+        "SET `orDer` = NULL WHERE (NULL LIKE \"naMe\".\"-\" ESCAPE '\\') ON CONFLICT (c2) "
+        "DO UPDATE SET \"-\" = C3 ON CONFLICT DO UPDATE SET [-] = 1 RETURNING *"]
+    run_script(setup, statements, state=["SELECT * FROM n", "SELECT * FROM w"])
+
+
 def test_a_returning_plan_error_comes_after_the_trigger_programs():
     """SQLite plans RETURNING's subqueries as it codes RETURNING, as the first AFTER
     trigger: its 'no query solution' comes after the errors of an INSERT's BEFORE

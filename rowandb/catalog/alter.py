@@ -92,8 +92,10 @@ class DictionaryAlter:
             self._insert(txn, "SYS_COLUMNS", column_record(table.id, len(table.columns), column))
             at = len(table.foreign_keys) if at is None else at
             for fk in table.foreign_keys:
-                if fk.seq >= at:
-                    self._update_row(txn, "SYS_FOREIGN", fk.id, {8: fk.seq + len(foreign_keys)})
+                seq = self._stored_seq(fk)
+                if seq >= at:
+                    self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq + len(foreign_keys)})
+                    self.cache.pop(ascii_lower(fk.parent))  # it shares the constraint
             for seq, fk in enumerate(foreign_keys, at):
                 self._write_fk(txn, table.name, fk, seq)
             for fk in foreign_keys:
@@ -196,7 +198,7 @@ class DictionaryAlter:
         """Delete the SYS_FOREIGN rows of the foreign keys of ``table`` that ``dropped(fk)``
         chooses, and renumber the others in their order."""
         kept = []
-        for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
+        for fk in sorted(table.foreign_keys, key=self._stored_seq):
             if dropped(fk):
                 self._delete_where(txn, "SYS_FOREIGN_COLS", fk.id)
                 record = self.store.table(self._sys("SYS_FOREIGN").file_id).get(fk.id)
@@ -204,8 +206,14 @@ class DictionaryAlter:
             else:
                 kept.append(fk)
         for seq, fk in enumerate(kept):
-            if fk.seq != seq:
+            if self._stored_seq(fk) != seq:
                 self._update_row(txn, "SYS_FOREIGN", fk.id, {8: seq})
+                self.cache.pop(ascii_lower(fk.parent))  # it shares the constraint
+
+    def _stored_seq(self, fk: ForeignKey) -> int:
+        """``fk``'s place among its table's constraints as SYS_FOREIGN holds it (a cached
+        object may be older: a parent still cached shares it with the child)."""
+        return self.store.table(self._sys("SYS_FOREIGN").file_id).get(fk.id)[8]
 
     def edit_constraints(self, txn, table: Table, sql: str, columns: tuple,
                          foreign_keys: list) -> Table:
@@ -223,7 +231,7 @@ class DictionaryAlter:
                                      {4: notnull, 10: column.notnull_conflict})
             kept = [_fk_key(fk) for fk in foreign_keys]
             gone = []
-            for fk in sorted(table.foreign_keys, key=lambda fk: fk.seq):
+            for fk in sorted(table.foreign_keys, key=self._stored_seq):
                 if kept and kept[0] == _fk_key(fk):
                     kept.pop(0)
                 else:

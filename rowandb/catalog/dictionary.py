@@ -239,7 +239,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         fill = self.column_fill(table, found[0][3])
         if fill is not None:
             self.store.set_fill(table.file_id, fill)
-        outgoing = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 0)]
+        outgoing = [self._build_fk(r, table.id) for r in self._rows_by("SYS_FOREIGN", lname, 0)]
         incoming = [self._build_fk(r) for r in self._rows_by("SYS_FOREIGN", lname, 1)]
         self.cache.link(table, outgoing, incoming)
         table.foreign_keys = sorted(table.fk_out.values(), key=lambda fk: fk.seq)
@@ -276,13 +276,18 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         clustering_suffix(table)
         return table
 
-    def _build_fk(self, frow: tuple) -> ForeignKey:
+    def _build_fk(self, frow: tuple, child_id: int | None = None) -> ForeignKey:
         cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
+        if child_id is None:            # a constraint into the table: its child's place
+            child = self.cache.peek(ascii_lower(frow[2]))
+            found = () if child is not None else self._rows_by("SYS_TABLES",
+                                                                   ascii_lower(frow[2]))
+            child_id = child.id if child is not None else (found[0][0] if found else 0)
         return ForeignKey(id=frow[0], name=frow[1], child=frow[2], parent=frow[3],
                           child_columns=tuple(c[2] for c in cols),
                           parent_columns=tuple(c[3] for c in cols if c[3] is not None),
                           on_delete=frow[5], on_update=frow[6], deferred=bool(frow[7]),
-                          seq=frow[8])
+                          seq=frow[8], child_id=child_id)
 
     def referencing(self, parent_name: str) -> list[ForeignKey]:
         """Every constraint whose parent is ``parent_name``, in constraint-id order, also

@@ -160,6 +160,7 @@ class ForeignKey:
     deferred: bool = False      # DEFERRABLE INITIALLY DEFERRED
     match: str = "SIMPLE"
     seq: int = 0                # position among the child's constraints (PRAGMA foreign_key_list id)
+    child_id: int = 0           # the child table's id (its place in creation order), 0 unknown
 
 
 @dataclass

@@ -74,8 +74,8 @@ class TempDictionary(Dictionary):
         table.in_temp = True
         return table
 
-    def _build_fk(self, frow: tuple):
-        fk = super()._build_fk(frow)
+    def _build_fk(self, frow: tuple, child_id: int | None = None):
+        fk = super()._build_fk(frow, child_id)
         fk.in_temp = True                       # its parent is looked up in temp
         return fk
 

@@ -13,9 +13,9 @@ names, pragmas switched between steps, compound subqueries, INDEXED BY and NOT I
 and branch fuzzgrow's six (more aggregates, query shapes, ANALYZE/REINDEX/VACUUM, the
 spellings of transaction control, WITH forms, non-ASCII text; on since branch fuzzon) --
 ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps, new in
-the sixteenth round, on since branch fuzzforms) -- all but ``alter_forms`` (ALTER TABLE's
+the sixteenth round, on since branch fuzzforms) -- and ``alter_forms`` (ALTER TABLE's
 SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT) and ``nested_joins`` (parenthesised
-joins), both new in the seventeenth round.
+joins), both new in the seventeenth round and on since branch fuzzleft (eighteenth).
 A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
 ``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
@@ -125,7 +125,8 @@ OPTIONAL_FEATURES = {
 # alter: on again since the fourteenth round's merge (docs/TESTING.md has its runs); branch
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
 # trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"alter_forms", "nested_joins"}
+# alter_forms, nested_joins: on since branch fuzzleft (eighteenth round; docs/TESTING.md)
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

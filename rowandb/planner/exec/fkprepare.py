@@ -22,11 +22,13 @@ constraints the compiled code touches. This module walks the same code generatio
 An action is a trigger program compiled once per statement, on the child table, with the
 same rules. SQLite keeps the *last* error of a compilation (sqlite3ErrorMsg replaces the
 message) but takes a trigger program's error only when it has none yet
-(transferParseError); lists run newest constraint first. That order decides which message
-a statement with several broken constraints reports.
+(transferParseError); lists run in SQLite's order (``newest_first``). That order decides
+which message a statement with several broken constraints reports.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 from ...catalog import rows as rowio
 from ...errors import OperationalError
@@ -254,16 +256,42 @@ def _coding_order(table, rowid_given: bool, upserts: list) -> list:
         [ix for ix in indexes if ix not in first]
 
 
+def upsert_coding_order(table, columns: list, targets: list) -> list[int]:
+    """The ON CONFLICT clauses (by position) whose action SQLite codes for an INSERT of
+    ``columns`` into ``table``, in the order it codes them: for each uniqueness constraint
+    in ``_coding_order``, the first clause that takes its conflicts, once. A DO UPDATE's
+    names are resolved as it is coded (sqlite3UpsertDoUpdate), so this is also the order
+    of their errors: a catch-all clause coded for the rowid comes before the clause of a
+    UNIQUE index written before it (fuzz 82101065)."""
+    rowid_given = -1 in columns or (table.rowid_alias is not None
+                                    and table.rowid_alias in columns)
+    order = []
+    for constraint in _coding_order(table, rowid_given, [(t,) for t in targets]):
+        k = next((k for k, t in enumerate(targets) if takes_conflict(t, constraint)), None)
+        if k is not None and k not in order:
+            order.append(k)
+    return order
+
+
 def newest_first(constraints) -> list:
     """A table's constraints (``fk_in`` or ``fk_out``, keyed by id) in the order SQLite
-    keeps them: each new constraint goes to the front of its lists. (Reversing a copy:
-    iterating a SortedDict's view backwards costs a tree lookup per item. Most tables of a
-    large schema have none in one direction: no view is made for them.)"""
+    keeps them. Its schema lists each table's constraints in reverse order of their text
+    (a column's REFERENCES before the FOREIGN KEY clauses after it, also a column ADD
+    COLUMN appends: it goes before those clauses), and a parent's in reverse order of
+    their child tables' creation, as SQLite reads sqlite_schema back after an ALTER --
+    so neither is the order of the dictionary ids, which an added column's key breaks
+    (fuzz 82100549). Most tables of a large schema have none in one direction: no list
+    is made for them."""
     if not constraints:
         return []
     found = list(constraints.values())
-    found.reverse()
+    found.reverse()                     # ties (drafts: no place yet) stay newest first
+    if len(found) > 1:
+        found.sort(key=_PLACE, reverse=True)
     return found
+
+
+_PLACE = attrgetter("child_id", "seq")
 
 
 def parent_columns(fk, table) -> list:

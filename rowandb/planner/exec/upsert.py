@@ -28,6 +28,7 @@ from ...errors import OperationalError
 from ..plan.build import plan_expressions
 from ..types import values as V
 from .json_marks import carries_json, slot_marks, split_marks
+from .fkprepare import upsert_coding_order
 from .writer import takes_conflict
 
 INSERT = "insert"           # no clause took the row: insert it
@@ -35,14 +36,16 @@ UPDATED = "updated"         # a DO UPDATE changed the existing row instead
 
 
 def plan_upserts(stmt, subplans: dict) -> bool:
-    """Plan the subqueries of the DO UPDATE clauses, in order, each one's WHERE before
-    its SET. SQLite plans them as it codes each DO UPDATE (sqlite3UpsertDoUpdate): a plan
+    """Plan the subqueries of the DO UPDATE clauses, in the order SQLite codes them
+    (``upsert_coding_order``), each one's WHERE before its SET. SQLite plans them as it codes each DO UPDATE (sqlite3UpsertDoUpdate): a plan
     error there is a late error (``stmt.late_error``, raised as the statement runs), met
     after the INSERT's BEFORE triggers; after the UPDATE triggers too when it is in a SET
     (sqlite3Update codes the new values after sqlite3TriggerColmask has coded those
     triggers) or an earlier DO UPDATE was coded -- and before any error of a later
     clause or of RETURNING, which SQLite meets after it. False after such an error."""
-    for k, upsert in enumerate(stmt.upserts):
+    order = upsert_coding_order(stmt.table, stmt.columns, [u.target for u in stmt.upserts])
+    for n, k in enumerate(order):
+        upsert = stmt.upserts[k]
         if upsert.assignments is None:
             continue
         for in_set, exprs in ((False, [upsert.where]), (True, [v for _, v in upsert.assignments])):
@@ -52,7 +55,7 @@ def plan_upserts(stmt, subplans: dict) -> bool:
                 if getattr(stmt.late_error, "table_star", False):
                     return False            # a RETURNING t.* replaces it (bind_dml.py)
                 error.after_update_triggers = in_set or \
-                    any(u.assignments for u in stmt.upserts[:k])
+                    any(stmt.upserts[j].assignments for j in order[:n])
                 error.upsert_clause = k       # (dml._upsert_assigned)
                 stmt.late_error = error
                 return False

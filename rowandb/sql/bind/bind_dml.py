@@ -33,6 +33,7 @@ from .tables import index_hint, look_up_subqueries, lookup_table
 from ..parse.parse_cache import cached_parse
 from .properties import affinity_of
 from ...planner.plan.build import plan_select
+from ...planner.exec.fkprepare import upsert_coding_order
 from ...planner.plan.expr_compare import same
 from ...planner.types.values import REAL
 from ...catalog.ascii_case import ascii_lower, ascii_upper
@@ -149,10 +150,7 @@ def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: 
     alias = table_node.alias or None
     stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                     slot=slot, alias=alias)
-    rowid_given = -1 in columns or (table.rowid_alias is not None
-                                    and table.rowid_alias in columns)
-    stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, rowid_given,
-                                 stmt)
+    stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, stmt)
     return stmt
 
 
@@ -178,13 +176,12 @@ def _late(stmt, bind):
         return None
 
 
-def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool,
-                  stmt) -> list:
+def _bind_upserts(binder: Binder, clauses: list, table, alias, stmt) -> list:
     """An INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html), in SQLite's order:
     every target first (a target that matches nothing is an error numbered by its clause
     when there are several), then the DO UPDATE of each clause that handles a constraint
-    the INSERT can break. SQLite compiles a DO UPDATE only where it may run, so errors in
-    one that never can (its target is named by an earlier clause, or it is a last clause
+    the INSERT can break, in the order SQLite codes them (``upsert_coding_order``).
+    SQLite compiles a DO UPDATE only where it may run, so errors in one that never can (its target is named by an earlier clause, or it is a last clause
     without a target on a table whose only constraint is a rowid the INSERT does not give)
     are never reported; such a clause is kept as DO NOTHING, which it never does either."""
     heads = []
@@ -196,21 +193,22 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, rowid_given: bool
         which = f"{ordinal(k + 1)} " if len(clauses) > 1 else ""
         heads.append((_upsert_target(binder, clause, table, target_scope, which), scope,
                       row_slot, excluded_slot))
-    constraints = [i for i in table.indexes if i.unique] + (["rowid"] if rowid_given else [])
     targets = [target for target, *_ in heads]     # only the last may be None (any)
-    handlers = {targets.index(c) if c in targets else targets.index(None)
-                for c in constraints if c in targets or None in targets}
-    upserts = []
-    for k, (clause, (target, scope, row_slot, excluded_slot)) in enumerate(zip(clauses, heads)):
-        if ascii_upper(clause.args["action"].name) == "DO NOTHING" or k not in handlers:
-            upserts.append(b.Upsert(target, None))
+    updates = {}                # clause -> its DO UPDATE, bound in the order SQLite codes them
+    for k in upsert_coding_order(table, stmt.columns, targets):
+        clause = clauses[k]
+        if ascii_upper(clause.args["action"].name) == "DO NOTHING":
             continue
         earlier = stmt.late_error
-        update = _late(stmt, lambda: _do_update(binder, clause, table, scope))
+        updates[k] = _late(stmt, lambda: _do_update(binder, clause, table, heads[k][1]))
         if earlier is None and stmt.late_error is not None:
             # an earlier DO UPDATE was coded, and with it the UPDATE triggers (triggers.py)
-            stmt.late_error.after_update_triggers = any(u.assignments for u in upserts)
+            stmt.late_error.after_update_triggers = any(
+                u is not None for u in updates.values())
             stmt.late_error.upsert_clause = k         # (fkprepare.Compilation.insert)
+    upserts = []
+    for k, (target, _, row_slot, excluded_slot) in enumerate(heads):
+        update = updates.get(k)
         upserts.append(b.Upsert(target, None) if update is None else
                        b.Upsert(target, *update, row_slot, excluded_slot))
     return upserts

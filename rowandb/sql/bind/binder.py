@@ -662,7 +662,7 @@ class Binder:
 
     def _find_column(self, name: str, table: str, scope: Scope, db: str = "") -> b.Expr | None:
         lname, ltable = ascii_lower(name), (ascii_lower(table) if table else None)
-        matches = candidates(scope, lname, ltable)      # (name_index.py)
+        matches = candidates(scope, lname, ltable, name)      # (name_index.py)
         if not matches:
             return None
         source, pos = matches[0] if len(matches) == 1 else \

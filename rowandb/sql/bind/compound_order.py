@@ -194,6 +194,7 @@ def _lookup_scope(scope: Scope | None) -> Scope:
     if scope is not None:
         lookup.sources, lookup.merged = scope.sources, scope.merged
         lookup.excluded_using = scope.excluded_using
+        lookup.right_using = scope.right_using
         lookup.after_sorter = scope.after_sorter
     return lookup
 

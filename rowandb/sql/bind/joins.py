@@ -119,6 +119,8 @@ def _bind_using(binder, names: list, before: list, source, item, scope) -> None:
         right = _ref(source, lname, "")
         conditions.append(binder._compare("eq", left, right))
         scope.excluded_using.add((source.slot, lname))
+        if item.kind == "right":
+            scope.right_using.add((source.slot, lname))
         shown = scope.merged.setdefault((lefts[0].slot, lname), [_ref(lefts[0], lname)])
         if item.kind == "right":
             shown[:] = [_ref(source, lname)]

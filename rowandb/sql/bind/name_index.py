@@ -16,39 +16,41 @@ the walk.
 from __future__ import annotations
 
 from .names import ROWID_NAMES
-from .nested_from import NestedSource
+from .nested_from import NestedSource, after_right_using
 
 # below this many FROM items the walk costs no more than the index's upkeep
 _INDEXED_FROM = 6
 
 
-def candidates(scope, lname: str, ltable: str | None) -> list:
+def candidates(scope, lname: str, ltable: str | None, name: str = "") -> list:
     """(source, position) for each FROM item of ``scope`` that ``ltable.lname`` (or
     ``lname`` when ``ltable`` is None) names, in FROM order; position -1 is a rowid and
-    ``-2 - i`` a nested join's entry ``i`` (nested_from.py)."""
+    ``-2 - i`` a nested join's entry ``i`` (nested_from.py); ``name``: as written."""
     if ltable is None and lname not in ROWID_NAMES:
         indexed = _indexed(scope)
         if indexed is not None:
             matches = []
             for source, pos in indexed.get(lname, ()):
                 if matches and (source.slot, lname) in scope.excluded_using:
+                    matches = after_right_using(scope, source, pos, lname, matches)
                     continue
                 matches.append((source, pos))
             return matches
-    return _walk(scope, lname, ltable)
+    return _walk(scope, lname, ltable, name)
 
 
-def _walk(scope, lname: str, ltable: str | None) -> list:
+def _walk(scope, lname: str, ltable: str | None, name: str) -> list:
     matches: list = []
     for source in scope.sources:
         if isinstance(source, NestedSource):
-            matches.extend(source.matches(lname, ltable, matches, scope))
+            matches.extend(source.matches(lname, ltable, matches, scope, name))
             continue
         if (source.lower_alias != ltable) if ltable else source.qualified_only:
             continue
         pos = source.positions.get(lname)
         if pos is not None:
             if matches and not ltable and (source.slot, lname) in scope.excluded_using:
+                matches = after_right_using(scope, source, pos, lname, matches)
                 continue
             matches.append((source, pos))
         elif lname in ROWID_NAMES and source.has_rowid:

@@ -55,13 +55,15 @@ class NestedSource(Source):
     lower-case name or "" for a USING term, lower-case column name, kind, hidden from
     ``*``) -- say which part each column comes from."""
 
-    def __init__(self, alias: str, slot: int, columns, entries: list, named: str | None):
+    def __init__(self, alias: str, slot: int, columns, entries: list,
+                 named: str | None = None, kind: str = "inner"):
         super().__init__(alias, slot, columns)
         self.entries = entries
         self.lower_alias = None             # found only through its parts' names ...
         self.named = None if named is None else ascii_lower(named)  # ... and its AS alias
         self.alias_written = named
         self.part_schemas: dict = {}        # part's lower-case name -> its schema
+        self.kind = kind                    # the join that brings it in
 
     def answers_to(self, table: str) -> bool:
         return any(tab == ascii_lower(table) for tab, _, _, _ in self.entries)
@@ -84,14 +86,17 @@ class NestedSource(Source):
         return [i for i, (_, _, kind, hidden) in enumerate(self.entries)
                 if kind != ROWID and not hidden]
 
-    def matches(self, lname: str, ltable: str | None, found: list, scope) -> list[tuple]:
+    def matches(self, lname: str, ltable: str | None, found: list, scope,
+                name: str = "") -> list[tuple]:
         """(self, position) for each entry ``ltable.lname`` (or ``lname``) names, as
         lookupName counts them; a rowid's position is coded ``-2 - position``, as it
         counts only where no column answered (``found``: the items' matches before).
         A name an outer USING took from an earlier item is not looked for here."""
         out: list[tuple] = []
-        if found and not ltable and (self.slot, lname) in scope.excluded_using or \
-                in_rename_mode():   # SQLite's rename mode names no entry (selectExpand
+        if found and not ltable and (self.slot, lname) in scope.excluded_using:
+            self._one_using_term(lname, name or lname)
+            return out
+        if in_rename_mode():        # SQLite's rename mode names no entry (selectExpand
             return out              # leaves zEName unset): RENAME fails on such a name
         for i, (tab, col, kind, _) in enumerate(self.entries):
             if ltable and tab != ltable:
@@ -105,9 +110,36 @@ class NestedSource(Source):
                 if kind == USING:
                     break
         if ltable and ltable == self.named and not any(m[1] >= 0 for m in out):
-            out += [(self, i) for i, (name, _, _) in enumerate(self.columns)
-                    if ascii_lower(name) == lname][:1]      # q.x: the first column named x
+            out += [(self, i) for i, (column, _, _) in enumerate(self.columns)
+                    if ascii_lower(column) == lname][:1]    # q.x: the first column named x
         return out
+
+    def _one_using_term(self, lname: str, name: str) -> None:
+        """A RIGHT or FULL JOIN's USING name takes the nested item's own entry of the
+        name (an INNER or LEFT one keeps the left-most table's): two of its parts holding
+        the name, not joined by a USING inside, make it SQLite's 'ambiguous column name'
+        (fuzz 145020031: ``p RIGHT JOIN (q JOIN p AS p2 ON 1) USING (c0)``)."""
+        if self.kind not in ("right", "full") or in_rename_mode():
+            return
+        seen = 0
+        for _, col, kind, _ in self.entries:
+            if col == lname and kind != ROWID:
+                seen += 1
+                if kind == USING:
+                    break
+        if seen > 1:
+            raise OperationalError(f"ambiguous column name: {name}")
+
+
+def after_right_using(scope, source, pos: int, lname: str, matches: list) -> list:
+    """The matches of a plain name once ``source``, joined by USING of it, is met:
+    a RIGHT JOIN's takes the right-most table's column, whatever two parts of a nested
+    item to its left held (resolve.c, lookupName sets its count back; the USING found
+    the nested item once, so no 'ambiguous reference' stopped it); else unchanged."""
+    if (source.slot, lname) in scope.right_using and len(matches) > 1 and \
+            all(isinstance(m[0], NestedSource) for m in matches):
+        return [(source, pos)]
+    return matches
 
 
 def alias_star(binder, scope: Scope, select: b.Select, source, name: str) -> bool:
@@ -184,7 +216,7 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select,
     columns = table_column_names(names)
     source = NestedSource(alias, slot, list(zip(columns, table_affinities(query),
                                                 subquery_collations(query))), entries,
-                          named)
+                          named, kind)
     source.part_schemas = {ascii_lower(s.alias): s.schema for s in inner.sources}
     query.real_columns = real_columns(query)
     scope.sources.append(source)

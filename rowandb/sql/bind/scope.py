@@ -75,6 +75,7 @@ class Scope:
         self.allow_windows = False          # window functions may stand here (bind_window.py)
         self.outer_refs = False         # a name resolved in an enclosing scope
         self.excluded_using: set = set()
+        self.right_using: set = set()       # those of them a RIGHT JOIN's USING names
         self.right_joins = False            # the FROM clause has a RIGHT or FULL JOIN
         self.merged: dict = {}              # (slot, column name) -> USING columns (joins.py)
         self.pending_on: list = []          # (join item, ON node), bound after WHERE

@@ -206,8 +206,25 @@ class NotedError(OperationalError):
 
 def _from_items(catalog, items: list, common) -> list:
     """The column names of each FROM item, looked up in order (``_from_item``); an error
-    noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails)."""
-    return [_from_item(catalog, item, common) for item in items]
+    noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails).
+    Parenthesised joins after the first item are a FROM subquery SQLite expands whole
+    where it meets it: the subqueries of their ON clauses too, before the next item
+    (fuzz 154000010)."""
+    found = []
+    for k, item in enumerate(items):
+        found.append(_from_item(catalog, item, common))
+        inner = _nested_parts(item) if k else None
+        if inner:
+            _subqueries(catalog, [j.args["on"] for j in inner if j.args.get("on")], (), common)
+    return found
+
+
+def _nested_parts(item) -> list | None:
+    """The joins inside parenthesised joins ``item``, however many parentheses stand
+    around them; None for any other item."""
+    while isinstance(item, exp.Subquery) and not item.args.get("joins"):
+        item = item.this
+    return item.args.get("joins") if isinstance(item, (exp.Table, exp.Subquery)) else None
 
 
 def _column_names(found):
