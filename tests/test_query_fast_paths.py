@@ -419,3 +419,34 @@ def test_one_loop_shape_is_compiled_once(pair, monkeypatch):
             for where in ("", "WHERE e > 1", "WHERE d < 2.5"):
                 _same(pair, shape.format(table, where), "fused_aggregate")
     assert len(compiled) == len(set(compiled)) < 12    # (a WHERE reads rows apart)
+
+
+def test_a_loop_source_kept_by_its_shape_is_the_one_written(pair, monkeypatch):
+    """``fused_aggregate._loop_source`` keeps a loop's text by the node's shape: over
+    generated GROUP BY queries (each answering as SQLite does) every kept text is the one
+    ``_in_place`` writes for that node, and the kept ones served most queries."""
+    written = []
+    original = fused_aggregate._in_place
+
+    def writing(*args):
+        written.append(args)
+        return original(*args)
+    real = fused_aggregate._loop_source
+
+    def checked(n, extreme, single_binary, walked):
+        source = real(n, extreme, single_binary, walked)
+        assert source == original(n, extreme, single_binary, walked)
+        return source
+    monkeypatch.setattr(fused_aggregate, "_SOURCES", {})
+    monkeypatch.setattr(fused_aggregate, "_in_place", writing)
+    monkeypatch.setattr(fused_aggregate, "_loop_source", checked)
+    rnd, queries = random.Random(77), 0
+    calls = {g: ", ".join(rnd.sample(AGGREGATES, 2) + rnd.sample(EXTREMES, rnd.randint(0, 1)))
+             for g in GROUP_TERMS}
+    for shown in ("", "a, ", "id, c, "):
+        for group, aggs in calls.items():
+            for where in ("", " WHERE e > 1", " WHERE e < 0"):
+                _same(pair, f"SELECT {shown}{group}, {aggs} FROM t{where} GROUP BY {group}",
+                      "fused_aggregate")
+                queries += 1
+    assert len(written) < queries // 2

@@ -334,7 +334,7 @@ class FusedGroups:
             if a.name in _SUMS:
                 scope[f"make{i}"] = _SUMS[a.name]
             scope[f"coll{i}"] = a.collation or "BINARY"
-        self.source = _in_place(walked, extreme, single_binary, walked is not n)
+        self.source = _loop_source(walked, extreme, single_binary, walked is not n)
         if os.environ.get("ROWANDB_DEBUG_FUSED"):
             print(self.source)
         exec(_compiled(self.source), scope)
@@ -343,6 +343,37 @@ class FusedGroups:
 
 _CODES: dict = {}       # a loop's source -> its code object (``_compiled``)
 _CODES_KEPT = 512
+_SOURCES: dict = {}     # a loop's shape (``_shape``) -> its source (``_loop_source``)
+
+
+def _loop_source(n, extreme, single_binary: bool, walked: bool) -> str:
+    """``_in_place``'s source of ``n``, made once per shape: what of the node the text is
+    written from -- each call's name, argument (a column's slot and position, or a
+    closure) and collation, the GROUP BY terms' number and the one term's reading, the
+    source rows' kind and slots -- and the loop's choices."""
+    key = _shape(n, extreme, single_binary, walked)
+    source = _SOURCES.get(key)
+    if source is None:
+        if len(_SOURCES) >= _CODES_KEPT:
+            _SOURCES.clear()
+        source = _SOURCES[key] = _in_place(n, extreme, single_binary, walked)
+    return source
+
+
+def _read(expr) -> tuple:
+    """How ``value_source`` reads ``expr``: in place (slot, position) or by a closure."""
+    if isinstance(expr, b.ColumnRef) and not expr.json:
+        return expr.slot, expr.column
+    return ()
+
+
+def _shape(n, extreme, single_binary: bool, walked: bool) -> tuple:
+    calls = tuple((a.name, tuple(_read(x) for x in a.args[:1]), a.collation or "BINARY")
+                  for a in n.aggregates)
+    child = n.child
+    return (calls, len(n.group_by), _read(n.group_by[0]) if single_binary else None,
+            extreme, single_binary, walked, _direct_scan(child), getattr(child, "slot", None),
+            n.source_slots)
 
 
 def _compiled(source: str):
