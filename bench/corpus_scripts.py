@@ -45,7 +45,9 @@ def _children_cpu() -> float:
 
 def run_one(tree: str, engine: str, path: Path) -> tuple[float, tuple[int, ...]]:
     """CPU seconds of one ``compat run`` process and its passed/failed/skipped counts."""
-    command = [sys.executable, "-m", "rowandb", "compat", "run", "--quiet", "--engine",
+    # -P: the working directory is not put before PYTHONPATH, so a run from a checkout
+    # imports ``tree``'s rowandb, not the checkout's
+    command = [sys.executable, "-P", "-m", "rowandb", "compat", "run", "--quiet", "--engine",
                engine, str(path)]
     before = _children_cpu()
     done = subprocess.run(command, env=dict(os.environ, PYTHONPATH=tree),

@@ -392,3 +392,61 @@ def test_a_snapshots_rowid_is_kept_packed_at_any_value(far_rowids, sql):
     before = COUNTS["fused_direct"]
     _same(far_rowids, sql, "fused_aggregate")
     assert COUNTS["fused_direct"] > before, sql
+
+
+def test_one_loop_shape_is_compiled_once(pair, monkeypatch):
+    """The generated loop's code is kept by its source (``fused_aggregate._compiled``):
+    queries of one shape over other tables, columns' values and WHERE terms compile it
+    once, and each still answers as SQLite does (the scope, not the code, holds what the
+    statement reads)."""
+    compiled = []
+
+    def counting(*args, **kwargs):
+        compiled.append(args[0])
+        return compile(*args, **kwargs)
+    monkeypatch.setattr(fused_aggregate, "compile", counting, raising=False)
+    monkeypatch.setattr(fused_aggregate, "_CODES", {})
+    rowan, sqlite = pair
+    for sql in ["CREATE TABLE u(id INTEGER PRIMARY KEY, a, b TEXT COLLATE NOCASE, "
+                "c TEXT COLLATE RTRIM, d REAL, e INTEGER)",
+                "INSERT INTO u(a, b, c, d, e) SELECT e, c, b, a, d FROM t"]:
+        rowan.execute(sql)
+        sqlite.execute(sql)
+    shapes = ["SELECT a, count(*), sum(e), max(d) FROM {} {} GROUP BY a",
+              "SELECT b, min(c), avg(e) FROM {} {} GROUP BY b, e % 3"]
+    for shape in shapes:
+        for table in ("t", "u"):
+            for where in ("", "WHERE e > 1", "WHERE d < 2.5"):
+                _same(pair, shape.format(table, where), "fused_aggregate")
+    assert len(compiled) == len(set(compiled)) < 12    # (a WHERE reads rows apart)
+
+
+def test_a_loop_source_kept_by_its_shape_is_the_one_written(pair, monkeypatch):
+    """``fused_aggregate._loop_source`` keeps a loop's text by the node's shape: over
+    generated GROUP BY queries (each answering as SQLite does) every kept text is the one
+    ``_in_place`` writes for that node, and the kept ones served most queries."""
+    written = []
+    original = fused_aggregate._in_place
+
+    def writing(*args):
+        written.append(args)
+        return original(*args)
+    real = fused_aggregate._loop_source
+
+    def checked(n, extreme, single_binary, walked):
+        source = real(n, extreme, single_binary, walked)
+        assert source == original(n, extreme, single_binary, walked)
+        return source
+    monkeypatch.setattr(fused_aggregate, "_SOURCES", {})
+    monkeypatch.setattr(fused_aggregate, "_in_place", writing)
+    monkeypatch.setattr(fused_aggregate, "_loop_source", checked)
+    rnd, queries = random.Random(77), 0
+    calls = {g: ", ".join(rnd.sample(AGGREGATES, 2) + rnd.sample(EXTREMES, rnd.randint(0, 1)))
+             for g in GROUP_TERMS}
+    for shown in ("", "a, ", "id, c, "):
+        for group, aggs in calls.items():
+            for where in ("", " WHERE e > 1", " WHERE e < 0"):
+                _same(pair, f"SELECT {shown}{group}, {aggs} FROM t{where} GROUP BY {group}",
+                      "fused_aggregate")
+                queries += 1
+    assert len(written) < queries // 2

@@ -30,7 +30,7 @@ from sqlglot import expressions as exp
 
 from ...errors import OperationalError
 from ...planner.plan import bound as b
-from . import bind_cte
+from . import bind_cte, view_kept
 from .names import named_columns
 from ...planner.types.values import affinity_of_type
 from .properties import asked_collation, real_columns, table_affinities
@@ -82,7 +82,9 @@ def _refuse_other_schemas(syntax) -> None:
 def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     """The Source and bound FROM item of ``node``, which names ``view``."""
     _refuse_index(node)
-    query = _bind(binder, view)
+    query = view_kept.take(binder, node, view)
+    if query is None:
+        query = _bind(binder, view)
     syntax = parsed(view)
     _known_width(binder, view, syntax, query)
     names = named_columns(syntax.columns, query)
@@ -124,7 +126,7 @@ def look_up(binder, node):
     if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
         return True
     if _names(binder.catalog, view) is None:
-        _work_out_columns(binder, view)
+        _work_out_columns(binder, view, node)
     else:
         body = parsed(view).body
         _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
@@ -140,16 +142,20 @@ def _refuse_index(node) -> None:
         raise OperationalError(f"no such index: {indexed.name}")
 
 
-def _work_out_columns(binder, view) -> None:
+def _work_out_columns(binder, view, node) -> None:
     """Bind ``view``'s query in a binder of its own (the statement's slots and notes
-    untouched) with the statement's open views, as a reference would bind it."""
+    untouched) with the statement's open views, as a reference would bind it; from the
+    statement's next slot, so that the reference ``node`` may take it (view_kept.py)."""
     from .binder import Binder                    # the binder imports this module
     own = Binder(binder.catalog, parsed(view).body)
     own.open_views = set(binder.open_views)
     own.cte_depth = binder.cte_depth
     own.defer_codegen = True    # resolved, not coded: a RAISE() there is no error yet
+    own.next_slot = view_kept.first_slot(binder)
+    start = view_kept.start_state(binder)
     query = _bind(own, view)
     _known_width(own, view, parsed(view), query)
+    view_kept.keep(binder, own, node, view, start, query)
 
 
 def _bind(binder, view) -> b.Select:
