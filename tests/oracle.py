@@ -69,6 +69,18 @@ def pair(setup=()):
     return sessions
 
 
+def connections(setup=()):
+    """A fresh (RowanDB DB-API connection in autocommit, apsw Connection) pair with
+    ``setup`` run on both, for tests that read plans or call the engines directly."""
+    import apsw
+    import rowandb
+    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
+    for sql in setup:
+        mine.execute(sql)
+        theirs.execute(sql)
+    return mine, theirs
+
+
 def outcomes(setup, queries, params: tuple = (), columns: bool = False):
     """[(sql, RowanDB's outcome, SQLite's outcome)] for each query, run in order."""
     mine, theirs = pair(setup)

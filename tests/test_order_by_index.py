@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import rowandb
 from test_differential import typed_rows
+from oracle import connections
 
 SCHEMA = [
     "CREATE TABLE t(a INT, b TEXT, c, d INT)",
@@ -122,11 +123,7 @@ def _loops(lines: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def engines():
-    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
-    for sql in SCHEMA:
-        mine.execute(sql)
-        theirs.execute(sql)
-    return mine, theirs
+    return connections(SCHEMA)
 
 
 @pytest.mark.parametrize("sql, plan", QUERIES, ids=[q for q, _ in QUERIES])

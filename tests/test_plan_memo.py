@@ -16,14 +16,13 @@ import contextlib
 import importlib
 import re
 
-import apsw
 import pytest
 
-import rowandb
 from rowandb.planner.exec import comparison_sides
 from rowandb.planner.optimizer import search_memo
 from rowandb.planner.plan import build
 from test_differential import typed_rows
+from oracle import connections
 
 # the modules (the package's names of the same spelling are the rules' functions)
 choose_index = importlib.import_module("rowandb.planner.optimizer.choose_index")
@@ -56,11 +55,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def engines():
-    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
-    for sql in SCHEMA:
-        mine.execute(sql)
-        theirs.execute(sql)
-    return mine, theirs
+    return connections(SCHEMA)
 
 
 def _plan(connection, sql: str) -> str:

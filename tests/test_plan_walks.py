@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import importlib
 
-import apsw
 import pytest
 
-import rowandb
 from rowandb.planner.plan import analysis
 from rowandb.planner.plan import bound as b
 from rowandb.planner.plan import build
 from test_differential import typed_rows
+from oracle import connections
 
 # the module (the package's name of the same spelling is the rule's function)
 hoist_module = importlib.import_module("rowandb.planner.optimizer.hoist_invariants")
@@ -51,11 +50,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def engines():
-    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
-    for sql in SCHEMA:
-        mine.execute(sql)
-        theirs.execute(sql)
-    return mine, theirs
+    return connections(SCHEMA)
 
 
 def _bound(connection, sql: str):
