@@ -151,6 +151,17 @@ def seek_conjuncts(parts: list, scan, found) -> list:
     return _bounds(terms, found)
 
 
+def _seek_values(found) -> list:
+    """The values a rowid or index search ``found`` seeks with (none for anything else)."""
+    if isinstance(found, L.RowidScan):
+        values = [] if found.equal is None else [found.equal]
+    elif isinstance(found, L.IndexScan):
+        values = list(found.equal)
+    else:
+        return []
+    return values + [bound[0] for bound in (found.low, found.high) if bound]
+
+
 def _bounds(terms: list, found) -> list:
     lows = [c for c, t in terms if t.op in ("gt", "ge")][:1] if found.low else []
     return lows + ([c for c, t in terms if t.op in ("lt", "le")][:1] if found.high else [])
@@ -163,7 +174,7 @@ def _without_volatile_seeks(predicate, parts: list, scan, found):
     the value is computed once and the term never tested again on the row found, so
     ``WHERE a = f()`` finds the row of f's one value; testing it again would call f again
     and could reject that row. Other seek terms stay: testing them again changes nothing."""
-    if found is None or not any(map(calls_volatile, parts)):
+    if not any(map(calls_volatile, _seek_values(found))):
         return predicate
     dropped = {id(c) for c in seek_conjuncts(parts, scan, found) if calls_volatile(c)}
     if not dropped:
