@@ -68,9 +68,14 @@ def altering(session):
     try:
         yield
     except Exception as error:
-        # the stamp moved, or the error is one SQLite meets after its change, which
-        # RowanDB may find before it ('error in table p after rename: duplicate ...')
-        if schema_reload.stamp(session) != before or _AFTER.match(str(error)):
+        # the error is one SQLite meets after its change, which RowanDB may find before
+        # it ('error in table p after rename: duplicate ...'), or the stamp moved -- but
+        # not for the test of the schema RENAME and DROP COLUMN run before they change
+        # anything (alter.c renameTestSchema, 'error in trigger t: ...' with no "after"),
+        # which RowanDB may meet after its change (fuzz 74 of make test's fixed seed)
+        message = str(error)
+        if _AFTER.match(message) or schema_reload.stamp(session) != before and \
+                not message.startswith("error in "):
             reset(session)
         raise
 
