@@ -214,6 +214,12 @@ USING_SIDES = [
     # (fuzz 154000006)
     "UPDATE a SET y = x FROM b NATURAL RIGHT JOIN c WHERE 0",
     "UPDATE a SET y = x FROM d, b RIGHT JOIN c USING (x) WHERE 0",
+    # an UPDATE ... FROM meets the USING name's ambiguity before its SET values and WHERE
+    # (a SELECT its result columns first): make test's fixed-seed case 46
+    "UPDATE d SET v = z FROM a RIGHT JOIN (b JOIN b AS b2 ON 1) USING (x)",
+    "UPDATE d SET v = 1 FROM a NATURAL FULL JOIN (c JOIN c AS c2 ON 1) WHERE w",
+    "UPDATE d SET v = z FROM a RIGHT JOIN (b JOIN b AS b2 ON 1) ON 1",
+    "SELECT z FROM a RIGHT JOIN (b JOIN b AS b2 ON 1) USING (x)",
 ]
 
 WRITES = [

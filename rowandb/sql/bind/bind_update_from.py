@@ -126,7 +126,7 @@ def _bind_items(binder, node: exp.Update, target: tuple):
     binder._bind_from(unparenthesised(first, True), "inner", None, scope, select)
     for join in joins:
         binder._bind_join(join, scope, select)
-    bind_using(binder, scope)
+    bind_using(binder, scope, update_from=True)
     bind_table_function.bind_arguments(binder, scope, select)
     source, item = target
     scope.sources.append(source)

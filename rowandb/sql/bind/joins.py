@@ -89,17 +89,21 @@ def _slots_before(select: b.Select, item: b.JoinItem) -> set:
     return {earlier.source.slot for earlier in select.items[:position]}
 
 
-def bind_using(binder, scope) -> None:
+def bind_using(binder, scope, update_from: bool = False) -> None:
     """The ON conditions of the USING lists ``scope.pending_using`` holds, in join order,
-    once every FROM item is bound."""
+    once every FROM item is bound. ``update_from``: an UPDATE ... FROM's, where SQLite
+    meets a RIGHT or FULL JOIN's USING name that two parts of parenthesised joins hold
+    ('ambiguous column name') here, before any SET value; a SELECT resolves its result
+    columns first, so meets it at the name's lookup (nested_from.py)."""
     for names, before, source, item in scope.pending_using:
         if names is None:               # a NATURAL join with ON or USING
             raise OperationalError(NATURAL_WITH_CONDITION)
-        _bind_using(binder, names, before, source, item, scope)
+        _bind_using(binder, names, before, source, item, scope, update_from)
     scope.pending_using.clear()
 
 
-def _bind_using(binder, names: list, before: list, source, item, scope) -> None:
+def _bind_using(binder, names: list, before: list, source, item, scope,
+                update_from: bool) -> None:
     """The ON condition of ``USING (names)`` between the sources ``before`` and
     ``source``, whose join item is ``item``."""
     conditions = []
@@ -109,6 +113,9 @@ def _bind_using(binder, names: list, before: list, source, item, scope) -> None:
         if not lefts or lname not in source.positions:
             raise OperationalError(
                 f"cannot join using column {name} - column not present in both tables")
+        if update_from and item.kind in ("right", "full") and \
+                hasattr(source, "one_using_term"):
+            source.one_using_term(lname, name)
         if scope.right_joins:
             for other in lefts[1:]:
                 if (other.slot, lname) not in scope.excluded_using:

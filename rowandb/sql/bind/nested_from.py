@@ -94,7 +94,7 @@ class NestedSource(Source):
         A name an outer USING took from an earlier item is not looked for here."""
         out: list[tuple] = []
         if found and not ltable and (self.slot, lname) in scope.excluded_using:
-            self._one_using_term(lname, name or lname)
+            self.one_using_term(lname, name or lname)
             return out
         if in_rename_mode():        # SQLite's rename mode names no entry (selectExpand
             return out              # leaves zEName unset): RENAME fails on such a name
@@ -114,7 +114,7 @@ class NestedSource(Source):
                     if ascii_lower(column) == lname][:1]    # q.x: the first column named x
         return out
 
-    def _one_using_term(self, lname: str, name: str) -> None:
+    def one_using_term(self, lname: str, name: str) -> None:
         """A RIGHT or FULL JOIN's USING name takes the nested item's own entry of the
         name (an INNER or LEFT one keeps the left-most table's): two of its parts holding
         the name, not joined by a USING inside, make it SQLite's 'ambiguous column name'
