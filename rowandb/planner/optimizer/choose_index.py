@@ -139,8 +139,9 @@ def seek_conjuncts(parts: list, scan, found) -> list:
             return [c for c, t in terms if t.op == "eq"][:1]
     elif isinstance(found, L.IndexScan):
         index, keyed = found.index, len(found.equal)
-        chosen = [next(c for c, t in terms if t.op == "eq" and
-                       _keys(t, index, i, scan.slot, scan.table)) for i in range(keyed)]
+        chosen = [c for c in (next((c for c, t in terms if t.op == "eq" and
+                                    _keys(t, index, i, scan.slot, scan.table)), None)
+                              for i in range(keyed)) if c is not None]
         if keyed == len(index.columns):
             return chosen
         terms = [(c, t) for c, t in terms if t.op != "eq" and
