@@ -194,10 +194,12 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, stmt) -> list:
         heads.append((_upsert_target(binder, clause, table, target_scope, which), scope,
                       row_slot, excluded_slot))
     targets = [target for target, *_ in heads]     # only the last may be None (any)
+    # every clause's action is read, a clause that never runs included
+    nothing = [ascii_upper(clause.args["action"].name) == "DO NOTHING" for clause in clauses]
     updates = {}                # clause -> its DO UPDATE, bound in the order SQLite codes them
     for k in upsert_coding_order(table, stmt.columns, targets):
         clause = clauses[k]
-        if ascii_upper(clause.args["action"].name) == "DO NOTHING":
+        if nothing[k]:
             continue
         earlier = stmt.late_error
         updates[k] = _late(stmt, lambda: _do_update(binder, clause, table, heads[k][1]))
