@@ -20,7 +20,7 @@ import apsw
 import pytest
 
 import rowandb
-from oracle import assert_same, pair, run
+from oracle import assert_same, connections, pair, run
 from rowandb.errors import DataError
 from rowandb.planner.types import values as V
 
@@ -2228,12 +2228,7 @@ def test_edge_cases_match_sqlite(name):
 # ---------------------------------------------------------------------------------------
 
 def _both(setup):
-    mine = rowandb.connect(":memory:", isolation_level=None)
-    theirs = apsw.Connection(":memory:")
-    for sql in setup:
-        mine.execute(sql)
-        theirs.execute(sql)
-    return mine, theirs
+    return connections(setup)
 
 
 def test_a_nan_parameter_is_stored_as_null():

@@ -15,6 +15,7 @@ import apsw
 import pytest
 
 import rowandb
+from oracle import connections
 from compat_corpus import require_corpus
 from rowandb.sql.bind import view_kept
 from rowandb.sql.session import open_session
@@ -97,11 +98,7 @@ def test_the_corpus_view_queries_bind_alike(monkeypatch):
 
 @pytest.mark.parametrize("sql", QUERIES)
 def test_view_queries_match_sqlite(sql):
-    rowan = rowandb.connect(":memory:", isolation_level=None)
-    sqlite = apsw.Connection(":memory:")
-    for statement in SCHEMA:
-        rowan.execute(statement)
-        sqlite.execute(statement)
+    rowan, sqlite = connections(SCHEMA)
     try:
         got = ("rows", sorted(map(repr, rowan.execute(sql).fetchall())))
     except rowandb.Error as error:
