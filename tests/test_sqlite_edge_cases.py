@@ -2214,6 +2214,33 @@ CASES = {
         "SELECT * FROM (SELECT u.c AS x FROM t LEFT JOIN u INDEXED BY i ON NULL UNION ALL "
         "SELECT d FROM t) WHERE x NOTNULL",
     ]),
+    "a table-valued function's argument may read a table written to its right after a "
+    "LEFT JOIN (before the function, or the function its right side) or after a RIGHT or "
+    "FULL JOIN: SQLite runs that table's loop first; an outer join between the function "
+    "and that table is 'table-function argument references tables to its right'": ([
+        "CREATE TABLE t(a, j)", "INSERT INTO t VALUES (1, '[1,2]'), (2, '[3]'), (3, NULL)",
+        "CREATE TABLE s(k)", "INSERT INTO s VALUES (1), (5)"], [
+        "SELECT t.a, value, u.a FROM t LEFT JOIN json_each(u.j) JOIN t AS u ON 1 "
+        "ORDER BY 1, 3, 2",
+        "SELECT t.a, value, u.a FROM t LEFT JOIN json_each(u.j) ON value > t.a "
+        "JOIN t AS u ON u.a <= t.a ORDER BY 1, 3, 2",
+        "SELECT s.k, value, u.a FROM s LEFT JOIN t ON t.a = s.k, json_each(u.j) "
+        "JOIN t AS u ON 1 ORDER BY 1, 3, 2",
+        "SELECT s.k, t.a, value, u.a FROM s LEFT JOIN t ON t.a = s.k JOIN json_each(u.j) "
+        "JOIN t AS u ON u.a = t.a ORDER BY 1, 2, 4, 3",
+        "SELECT s.k, t.a, name, u.a FROM s LEFT JOIN t ON t.a = s.k LEFT JOIN "
+        "pragma_table_info(u.n) ON name > 'b' JOIN (SELECT 't' n, 1 a UNION SELECT 's', 5 "
+        "UNION SELECT 'x', 1) AS u ON u.a = s.k ORDER BY 1, 2, 4, 3",
+        "SELECT s.k, value, u.a FROM t RIGHT JOIN s ON t.a = s.k LEFT JOIN json_each(u.j) "
+        "JOIN t AS u ON 1 ORDER BY 1, 3, 2",
+        "SELECT s.k, t.a, value, u.a FROM t FULL JOIN s ON t.a = s.k JOIN json_each(u.j) "
+        "JOIN t AS u ON u.a = t.a ORDER BY 1, 2, 4, 3",
+        "SELECT s.k, t.a, value, v.a FROM t FULL JOIN s ON t.a = s.k LEFT JOIN t u "
+        "ON u.a = s.k JOIN json_each(v.j) JOIN t AS v ON v.a >= u.a ORDER BY 1, 2, 4, 3",
+        "SELECT s.k FROM s LEFT JOIN t ON t.a = s.k JOIN json_each(u.j) LEFT JOIN t AS u",
+        "SELECT s.k FROM t JOIN json_each(u.j) RIGHT JOIN s ON t.a = s.k JOIN t AS u",
+        "SELECT s.k FROM t RIGHT JOIN s ON 1 JOIN json_each(u.j) FULL JOIN t AS u ON 1",
+    ]),
 }
 
 

@@ -20,11 +20,14 @@ any equality over any other predicate over nothing; among items ranked alike, th
 ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
 counts as SQLite's default of about a million rows); remaining ties keep the order
 written. Chains with a RIGHT or FULL JOIN are left as written (their order is part of
-their meaning). The right item of a CROSS JOIN or of a LEFT JOIN comes after every item
+their meaning) but for the items after the last one, ordered greedily when a
+table-valued function there reads an item written after it. The right item of a CROSS JOIN or of a LEFT JOIN comes after every item
 written before it, as SQLite never reorders across one (a CROSS JOIN is its documented
 way to fix an order); the items joined inner after a LEFT JOIN may move before it, as in
 SQLite, which searches the LEFT JOIN's right table by its ON's terms only; a chain with a
-LEFT JOIN the costs do not cover (``solve`` gives None) stays as written.
+LEFT JOIN the costs do not cover (``solve`` gives None) stays as written -- unless a
+table-valued function reads an item written after it (``_reads_forward``), when it
+goes greedily.
 """
 
 from __future__ import annotations
@@ -50,20 +53,22 @@ def reorder_joins(node, ordered=None):
     if flat is None:
         return node
     items, where = flat
-    if len(items) < 2 or any(item.kind not in ("inner", "left") or len(item.slots) > 1
-                             for item in items[1:]):
+    fixed = max((i + 1 for i, item in enumerate(items) if item.kind in ("right", "full")),
+                default=0)              # the items a RIGHT or FULL JOIN's meaning fixes
+    if len(items) < 2 or any(len(item.slots) > 1 for item in items[1:]) or \
+            fixed and not _reads_forward(items, where):
         return node                     # (a nested FROM clause comes after the target)
     outer = {item.slot: item.on for item in items if item.kind == "left"}
-    for item in items:
+    for item in items[fixed:]:
         if item.kind != "left":
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer)
+    solved = solve(items, where, ordered, outer) if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
-    if outer:                           # a LEFT JOIN's chain is costed or left as written
-        return node
+    if outer and not _reads_forward(items, where):
+        return node                     # a LEFT JOIN's chain is costed or left as written
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
@@ -76,10 +81,28 @@ def reorder_joins(node, ordered=None):
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
     for item in items:                  # ... and a table-valued function after the items
         needs[item.slot] |= _argument_slots(item, where) & local    # its arguments read
-    for position, item in enumerate(items):     # ... and a CROSS JOIN's after those before
-        if item.cross:
+    # ... a CROSS or LEFT JOIN's after those before it, as SQLite never moves one
+    # earlier; the items a RIGHT or FULL JOIN fixes stay first, in their order
+    prefix = {item.slot for item in items[:fixed]}
+    for position, item in enumerate(items):
+        if item.cross or item.slot in outer or position < fixed:
             needs[item.slot] |= {other.slot for other in items[:position]}
+        needs[item.slot] |= prefix - {item.slot}
     return rebuild([items[i] for i in _greedy(items, facts, needs)], where)
+
+
+def _reads_forward(items: list, where: list) -> bool:
+    """Whether a table-valued function's arguments read an item written after it
+    (``t LEFT JOIN json_each(u.j) JOIN u``): SQLite then runs that item's loop first, so a
+    LEFT JOIN's chain the costs do not cover is ordered greedily, not left as written."""
+    seen: set = set()
+    for item in items:
+        seen.add(item.slot)
+        needs = read_slots(item.node) | _argument_slots(item, where)
+        if isinstance(_leaf(item.node), L.FunctionScan) and needs - seen & {
+                other.slot for other in items}:
+            return True
+    return False
 
 
 def _greedy(items: list, facts: dict, needs: dict) -> list:

@@ -8,9 +8,11 @@ arguments than hidden columns "too many arguments on json_each() - max 2".
 
 The arguments are resolved once every FROM item of the SELECT is in scope (SQLite
 resolves them right after the FROM clause, resolve.c), so they may name an item further
-right, which the planner then runs first (``optimizer/reorder_joins.py``) -- unless a
-LEFT JOIN lies in between, which SQLite refuses: "table-function argument references
-tables to its right". An argument naming an outer query's column makes the subquery
+right, which the planner then runs first (``optimizer/reorder_joins.py``), after a LEFT
+JOIN before the function too -- unless an outer join (LEFT, RIGHT or FULL) lies in
+between, which SQLite refuses: "table-function argument references tables to its
+right". A CROSS JOIN in between is refused (NotSupportedError): SQLite then costs the
+function without that argument (json_each finds no rows, or 'no query solution'). An argument naming an outer query's column makes the subquery
 correlated: the function runs again for each outer row.
 """
 
@@ -167,8 +169,9 @@ def _check_reach(select: b.Select, source: b.FunctionSource) -> None:
         far = position.get(slot, -1)
         if far <= mine:
             continue
-        if any(item.kind == "left" for item in select.items[mine + 1:far + 1]):
+        between = [item.kind for item in select.items[mine + 1:far + 1]]
+        if any(kind in ("left", "right", "full") for kind in between):
             raise OperationalError("table-function argument references tables to its right")
-        if any(item.kind == "left" for item in select.items[:mine + 1]):
+        if "cross" in between:
             raise NotSupportedError(f"an argument of {source.function.name}() that reads a "
-                                    "table to its right after a LEFT JOIN is not supported")
+                                    "table after a CROSS JOIN to its right is not supported")
