@@ -222,6 +222,36 @@ USING_SIDES = [
     "SELECT z FROM a RIGHT JOIN (b JOIN b AS b2 ON 1) USING (x)",
 ]
 
+# parenthesised joins inside parenthesised joins that are one FROM item: the inner
+# item's entries pass through with their parts' names (its parts' rowids do not)
+DEEPER = [
+    "SELECT * FROM d JOIN (a JOIN (b JOIN c USING (x)) USING (x)) AS q ON 1",
+    "SELECT * FROM d, (a JOIN (b JOIN c ON b.x = c.x) ON a.x = b.x) AS q",
+    "SELECT * FROM (a JOIN (b JOIN c ON b.x = c.x) ON a.x = b.x) AS q",
+    "SELECT c.w, b.z, a.y, x FROM d, (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q",
+    "SELECT a.rowid FROM d, (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q",
+    "SELECT b.rowid FROM d, (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q",
+    "SELECT rowid FROM d, (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q",
+    "SELECT q._rowid_, q.\"_rowid_:1\" FROM (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q, d",
+    "SELECT q.x, q.\"x:1\", q.\"x:2\" FROM d, (a LEFT JOIN (b JOIN c ON b.x = c.x) ON 1) AS q",
+    "SELECT b.*, c.*, q.z FROM d, (a LEFT JOIN (b JOIN c ON b.x = c.x) ON 1) AS q",
+    "SELECT b.* FROM (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q, d",
+    "SELECT main.b.z FROM (a LEFT JOIN (b JOIN c USING (x)) USING (x)) AS q, d",
+    "SELECT * FROM d LEFT JOIN (a JOIN (b LEFT JOIN c USING (x)) USING (x)) ON d.v = a.y",
+    "SELECT * FROM d LEFT JOIN (a JOIN (b JOIN c USING (x)) ON a.x = b.x) ON 1",
+    "SELECT x FROM d LEFT JOIN (a JOIN (b JOIN c ON b.x = c.x) ON a.x = b.x) ON 1",
+    "SELECT * FROM d JOIN (a JOIN (b JOIN (c JOIN a AS e USING (x)) USING (x)) USING (x)) "
+    "AS q ON 1",
+    "SELECT * FROM d JOIN (a JOIN (b JOIN c USING (x)) AS r USING (x)) AS q ON 1",
+    "SELECT r.* FROM d JOIN (a JOIN (b JOIN c USING (x)) AS r USING (x)) AS q ON 1",
+    "SELECT * FROM d JOIN (a JOIN (b RIGHT JOIN c USING (x)) USING (x)) AS q ON 1",
+    "SELECT * FROM d JOIN (a FULL JOIN (b JOIN c USING (x)) USING (x)) AS q ON 1",
+    "SELECT x FROM d JOIN (a FULL JOIN (b JOIN c USING (x)) USING (x)) AS q ON 1",
+    "SELECT * FROM (a, (b JOIN c USING (x)) AS r) AS q WHERE a.x = r.x",
+    "UPDATE d SET v = w FROM (a JOIN (b JOIN c USING (x)) USING (x)) AS q WHERE a.y = 2",
+    "SELECT * FROM d",
+]
+
 WRITES = [
     "CREATE VIEW v AS SELECT b.x, c.w FROM a LEFT JOIN (b JOIN c USING (x)) ON a.x = b.x",
     "SELECT * FROM v",
@@ -245,9 +275,10 @@ def test_rename_fails_on_names_read_through_a_nested_join_as_sqlite_s_does():
         "DROP VIEW v2", "ALTER TABLE a RENAME TO aa", "SELECT * FROM v3"], columns=True)
 
 
-@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, ALIASED, USING_SIDES, WRITES],
+@pytest.mark.parametrize("queries", [ROWS, NAMES, ERRORS, INNER, ALIASED, USING_SIDES,
+                                     DEEPER, WRITES],
                          ids=["rows", "names", "errors", "inner", "aliased", "using_sides",
-                              "writes"])
+                              "deeper", "writes"])
 def test_parenthesised_outer_joins_match_sqlite(queries):
     assert_same(SETUP, queries, columns=True)
 

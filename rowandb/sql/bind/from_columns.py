@@ -195,7 +195,8 @@ def _item_names(item) -> list:
         item = item.this
     inner = item.this if isinstance(item, exp.Subquery) else None
     if isinstance(inner, (exp.Table, exp.Subquery)) and inner.args.get("joins"):
-        return [_item_name(part) for part in [inner] + [j.this for j in inner.args["joins"]]]
+        return [_item_name(inner)] + [name for j in inner.args["joins"]     # nested deeper
+                                      for name in _item_names(j.this)]
     return [_item_name(item)]
 
 

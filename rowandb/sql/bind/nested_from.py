@@ -25,8 +25,8 @@ column, tried only where the parts' names found none for ``q.x``: the subquery's
 ``no such table``: ``*`` looks at the parts' names only. And ``*`` there, as SQLite's
 selectExpand writes it, looks each column up again by its name -- bare when the FROM
 has no other item (so ``x`` of ``(a JOIN b ON ...) AS q`` is ambiguous, ``b.*``'s
-``x:1`` no column), ``q.name`` when it has (``alias_star``). Refused: parenthesised
-joins after the first item inside a nested FROM item. A subquery or VALUES list may open
+``x:1`` no column), ``q.name`` when it has (``alias_star``). Parenthesised joins inside a nested FROM item
+pass their parts' entries through (``_inner_entries``). A subquery or VALUES list may open
 the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
 """
 
@@ -35,7 +35,7 @@ from __future__ import annotations
 from sqlglot import expressions as exp
 
 from ...catalog.ascii_case import ascii_lower
-from ...errors import NotSupportedError, OperationalError
+from ...errors import OperationalError
 from ...planner.plan import bound as b
 from ..parse.folds import in_rename_mode
 from ..dbapi import authorizer
@@ -218,6 +218,8 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select,
                                                 subquery_collations(query))), entries,
                           named, kind)
     source.part_schemas = {ascii_lower(s.alias): s.schema for s in inner.sources}
+    for part in inner.sources:                  # (parts of parenthesised joins inside)
+        source.part_schemas.update(getattr(part, "part_schemas", {}))
     query.real_columns = real_columns(query)
     scope.sources.append(source)
     select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),
@@ -240,9 +242,6 @@ def _entries(binder, inner: Scope, query: b.Select, usings: dict) -> tuple[list,
     entries, names = [], []
     sources = inner.sources
     for k, source in enumerate(sources):
-        if isinstance(source, NestedSource):
-            raise NotSupportedError("parenthesised joins inside parenthesised joins after "
-                                    "the first FROM item are not supported")
         after = usings.get(sources[k + 1].slot, []) if k + 1 < len(sources) else []
         hidden = {ascii_lower(n) for n in after + usings.get(source.slot, [])}
         for name in after:          # ``*`` shows a name's first USING term only
@@ -250,6 +249,9 @@ def _entries(binder, inner: Scope, query: b.Select, usings: dict) -> tuple[list,
             entries.append(("", ascii_lower(name), USING, (
                 "", ascii_lower(name), USING, False) in entries))
             names.append(name)
+        if isinstance(source, NestedSource):
+            _inner_entries(source, query, entries, names, hidden)
+            continue
         tab = ascii_lower(source.alias)
         for name, _, _ in source.columns[:source.visible]:
             query.columns.append(binder._find_column(name, source.alias, inner, source.schema))
@@ -261,6 +263,23 @@ def _entries(binder, inner: Scope, query: b.Select, usings: dict) -> tuple[list,
             entries.append((tab, ascii_lower(rowid), ROWID, True))
             names.append(rowid)
     return entries, names
+
+
+def _inner_entries(source: NestedSource, query: b.Select, entries: list, names: list,
+                   hidden: set) -> None:
+    """Parenthesised joins inside the nested item: their entries pass through as they
+    are, each keeping its part's name and kind (select.c, selectExpand copies a nested
+    FROM item's names into the list of the one around it), hidden from ``*`` as before
+    or when a USING of this level names the column; their parts' rowids are left out
+    (``b.rowid`` is SQLite's 'no such column' there)."""
+    item = next(item for item in query.items if item.source.slot == source.slot)
+    for i, (tab, col, kind, was_hidden) in enumerate(source.entries):
+        if kind == ROWID:
+            continue                    # a part's rowid is not seen past its own level
+        cname, aff, coll = source.columns[i]
+        query.columns.append(b.ColumnRef(source.slot, i, cname, aff, coll, source.alias))
+        entries.append((tab, col, kind, was_hidden or col in hidden))
+        names.append(item.source.query.names[i])
 
 
 def _rowid_name(source: Source) -> str | None:
