@@ -1,7 +1,7 @@
 """RENAME COLUMN, RENAME TO and DROP COLUMN over the triggers RowanDB used to refuse them
 for: INSTEAD OF triggers on views (their NEW and OLD name the view's columns) and steps
 with ON CONFLICT clauses (their target, SET list and WHERE), against SQLite (apsw); and a
-trigger of main whose ON name a TEMP object of the other kind shadows.
+trigger of main whose ON name a TEMP object shadows, of the other kind or a table.
 
 Two differences are on purpose (docs/SQL.md, ALTER TABLE): SQLite 3.54 renames the names
 of an INSERT's first ON CONFLICT clause only, leaving later clauses naming a column that is
@@ -125,6 +125,17 @@ CASES = [
                "CREATE TEMP VIEW w AS SELECT 1 AS x", alter, "ALTER TABLE t ADD COLUMN e",
                "DROP VIEW temp.w", alter, "SELECT name, sql FROM sqlite_schema"]
       for alter in _SHADOWED_BY],
+    # a TEMP table named as a main AFTER trigger's table: SQLite's check reads NEW and
+    # OLD as the TEMP table's columns, RENAME COLUMN of main's table leaves them, and
+    # RENAME TO of it fails ('no such table: main.w': the ON name is left)
+    *[["CREATE TABLE w(a, b)", "CREATE TABLE z(q, r)",
+       "CREATE TRIGGER tw AFTER INSERT ON w BEGIN INSERT INTO z VALUES (new.a, new.b); END",
+       f"CREATE TEMP TABLE w({columns})", "ALTER TABLE main.w RENAME COLUMN a TO a2",
+       "ALTER TABLE z RENAME q TO q2", "ALTER TABLE z DROP COLUMN r",
+       "ALTER TABLE main.w RENAME TO w2", "ALTER TABLE temp.w RENAME COLUMN b TO b3",
+       "SELECT name, sql FROM sqlite_schema", "INSERT INTO main.w VALUES (7, 8)",
+       "DROP TABLE temp.w", "ALTER TABLE z RENAME TO z2", "SELECT name, sql FROM sqlite_schema"]
+      for columns in ("a, b, c", "p, q")],
 ]
 
 

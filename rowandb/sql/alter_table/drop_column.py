@@ -242,7 +242,7 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     catalog = SessionCatalog(dictionary, session.temp) if schema == "temp" else dictionary
     if schema == "main":
         _check_shadow_kind(session.temp, trigger)
-    on = trigger_on(catalog, trigger)
+    on = trigger_on(catalog, trigger, session.temp if schema == "main" else None)
     if not isinstance(on, ViewShape):
         try:
             session._trigger_program(trigger, on, None)
@@ -269,8 +269,8 @@ def _check_shadow_kind(temp, trigger) -> None:
     check parses it again and looks that unqualified name up as any statement does, temp
     first, so an INSTEAD OF trigger meeting a TEMP table, or a BEFORE/AFTER one meeting a
     TEMP view, fails as CREATE TRIGGER would (fuzz 82000031) -- and with it every RENAME
-    and DROP COLUMN of main while the shadow lasts. A shadow of the same kind is not
-    modelled: the body is still compiled against main's object."""
+    and DROP COLUMN of main while the shadow lasts. A TEMP table shadowing a BEFORE or
+    AFTER trigger's table has the body compiled against it (``rename_refs.shadow_of``)."""
     view = temp.views.get(ascii_lower(trigger.table))
     if view is None and temp.table_named(trigger.table) is None:
         return

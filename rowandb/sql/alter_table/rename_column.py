@@ -55,6 +55,7 @@ def bind_rename_column(catalog, table, view, syntax) -> b.RenameColumn:
 
 
 def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
+    from .rename_refs import shadow_of      # rename_refs binds: binder imports us
     in_temp = getattr(table, "in_temp", False)
     own = catalog.temp.tables if in_temp else getattr(catalog, "main", catalog)
     new = syntax.new_name
@@ -64,6 +65,7 @@ def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
         raise OperationalError(f"error in table {table.name} after rename: "
                                f"duplicate column name: {later}")
     column = table.columns[pos].name
+    temp = getattr(catalog, "temp", None)
     strings = quote_fix.schema_strings(catalog, own, "temp" if in_temp else "main")
     temp_strings = quote_fix.temp_strings(catalog)
     texts = {}
@@ -73,8 +75,10 @@ def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
             rewritten = _edited(sql, _view_tokens(own, own.view(name), table, pos), new,
                                 syntax.new_quoted, fixes)
         elif kind == "trigger":
-            on_table = ascii_lower(tbl_name) == ascii_lower(table.name)
-            edits = _trigger_edits(own, own.trigger(name), on_table, table, pos)
+            trigger = own.trigger(name)
+            shadow = None if in_temp or temp is None else shadow_of(temp, trigger)
+            on_table = ascii_lower(tbl_name) == ascii_lower(table.name) and shadow is None
+            edits = _trigger_edits(own, trigger, on_table, table, pos, shadow)
             rewritten = _edited(sql, edits, new, syntax.new_quoted, fixes)
         elif sql:
             _index_fails(catalog, own, kind, name, tbl_name, sql, fixes, table)
@@ -84,7 +88,6 @@ def _bind_rename(catalog, table, syntax, pos: int) -> b.RenameColumn:
             continue
         if rewritten != sql:
             texts[sys_row(own, kind, name)] = rewritten
-    temp = getattr(catalog, "temp", None)
     temp_views = [] if temp is None else [
         (v, _edited(v.sql, _view_tokens(catalog, v, table, pos, "temp")
                     if _names(tokenize(v.sql), column) else [], new, syntax.new_quoted,
@@ -163,11 +166,13 @@ def _temp_triggers(catalog, temp, table, pos: int, new: str, quote_all: bool,
     return changed
 
 
-def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token]:
+def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int,
+                   shadow=None) -> list[Token]:
     """The tokens of ``trigger`` (on the table when ``on_it``) that name the column:
     ``UPDATE OF`` and NEW/OLD of a trigger on the table, and what its WHEN and steps
     resolve to it (rename_refs.py) -- also in a trigger on a view, whose NEW and OLD name
-    the view's columns."""
+    the view's columns; ``shadow``: the TEMP table a main trigger's NEW and OLD then
+    read (``rename_refs.shadow_of``)."""
     from ..bind.bind_trigger import in_main_trigger
     from .rename_refs import trigger_on, trigger_tokens   # rename_refs binds: binder imports us
     tokens = tokenize(trigger.sql)
@@ -176,7 +181,8 @@ def _trigger_edits(catalog, trigger, on_it: bool, table, pos: int) -> list[Token
         return []
     edits = _in_trigger(tokens, column) if on_it else []
     try:
-        found = trigger_tokens(catalog, trigger, trigger_on(catalog, trigger), table, pos)
+        found = trigger_tokens(catalog, trigger, shadow or trigger_on(catalog, trigger),
+                               table, pos)
     except OperationalError as error:
         error = in_main_trigger(trigger, error)
         raise OperationalError(f"error in trigger {trigger.name}: {error}") from None

@@ -92,9 +92,14 @@ def ident_token(ident, sql: str) -> Token:
     return Token("quoted" if quoted else "word", sql[start:end], start, end)
 
 
-def trigger_on(catalog, trigger):
+def trigger_on(catalog, trigger, temp=None):
     """The table ``trigger`` is on, or the shape of its view (an INSTEAD OF trigger: NEW
-    and OLD have the view's columns, as the view reads now)."""
+    and OLD have the view's columns, as the view reads now). ``temp``: the session's
+    TEMP schema, whose object of the kind the ON name of a main trigger names shadows
+    it (``shadow_of``)."""
+    shadow = shadow_of(temp, trigger) if temp is not None else None
+    if shadow is not None:
+        return shadow
     main = getattr(catalog, "main", catalog)
     on_temp = getattr(trigger, "on_temp", False)
     tables = catalog.temp.tables if on_temp else main
@@ -107,6 +112,18 @@ def trigger_on(catalog, trigger):
     query = Binder(catalog, parsed).bind_query(parsed.tree, None)
     columns = tuple(Column(name, "", "BLOB") for name in query.names)
     return ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql)
+
+
+def shadow_of(temp, trigger):
+    """The TEMP table a BEFORE or AFTER trigger of main is checked against when one is
+    named as its table: SQLite's rename check parses the trigger again and looks its
+    unqualified ON name up temp first, so NEW and OLD are the TEMP table's columns, and
+    a RENAME COLUMN of main's table leaves them (renameColumnFunc renames NEW and OLD
+    only in a trigger found on the renamed table). None for a TEMP trigger, an INSTEAD
+    OF one, or no such table (a shadow of the other kind: drop_column.py)."""
+    if isinstance(trigger, TempTrigger) or trigger.timing == "INSTEAD OF" or temp.views.get(ascii_lower(trigger.table)):
+        return None
+    return temp.table_named(trigger.table)
 
 
 def bound_trigger_pieces(catalog, trigger, on, prepare):

@@ -29,7 +29,7 @@ from ...errors import OperationalError
 from ..parse.lexer import Token, is_nm, tokenize, unquote
 from ..parse.parser import parse
 from ..parse.folds import checking_own_text
-from .rename_refs import bound_trigger_pieces, ident_token, trigger_on
+from .rename_refs import bound_trigger_pieces, ident_token, shadow_of, trigger_on
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -40,13 +40,14 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
     old = ascii_lower(table.name)
     in_temp = getattr(table, "in_temp", False)
     texts = {}
+    temp = getattr(catalog, "temp", None)
     # main's views and triggers cannot name a temp table (temp_tables.py)
     for kind, name, _, _, sql in () if in_temp else main.schema_rows():
         if kind == "view" and _mentions(sql, old):
             texts[name] = _edited(sql, _view_tokens(catalog, main.view(name), table, "main"), new)
         elif kind == "trigger" and _mentions(sql, old):
+            _check_shadowed_on(catalog, temp, main.trigger(name), old)
             texts[name] = _trigger_text(catalog, main.trigger(name), table, new)
-    temp = getattr(catalog, "temp", None)
     if temp is None:
         return texts, [], []
     temp_views = [(v, _edited(v.sql, _view_tokens(catalog, v, table, "temp"), new))
@@ -60,6 +61,23 @@ def renamed_views_and_triggers(catalog, table, new: str) -> tuple[dict, list, li
                 table=new if on_it else trigger.table)))
     return (texts, [(v, sql) for v, sql in temp_views if sql != v.sql],
             [(t, r) for t, r in temp_triggers if r.sql != t.sql or r.table != t.table])
+
+
+def _check_shadowed_on(catalog, temp, trigger, old: str) -> None:
+    """A BEFORE or AFTER trigger of main on the renamed table whose ON name a TEMP table
+    shadows: SQLite's check before the rename reads its body against the TEMP table;
+    renameTableFunc finds the ON name on the TEMP table, so leaves it, and the check
+    after reads ``ON t`` in main, where t is gone."""
+    shadow = shadow_of(temp, trigger) if temp is not None else None
+    if shadow is None or ascii_lower(trigger.table) != old:
+        return
+    try:
+        for _ in bound_trigger_pieces(catalog, trigger, shadow, lambda binder, piece: None):
+            pass
+    except OperationalError as error:
+        raise OperationalError(f"error in trigger {trigger.name}: {error}") from None
+    raise OperationalError(f"error in trigger {trigger.name} after rename: "
+                           f"no such table: main.{trigger.table}")
 
 
 def _mentions(sql: str | None, old: str) -> bool:
