@@ -7,7 +7,7 @@ tables the estimates) and keeps the cheapest order of the whole nest
 same (json_each and json_tree count as tables: xBestIndex gives them a cost of 1.0 and
 SQLite's default of 25 rows once their document is known, ``_ways``; so does a FROM
 subquery SQLite flattens into one table's loop, ``cte.flattened_scan``, where no term reads
-it), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
+it but as the table's column of the same position), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
 SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
 
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
@@ -42,9 +42,9 @@ from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.cte import flattened_scan
+from ..plan.cte import Labelled, flattened_scan
 from . import join_sort, join_ways
-from ..plan.analysis import slots_of
+from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
 
@@ -346,9 +346,51 @@ def _scan(item):
 
 def _reads_subquery(items: list, where: list) -> bool:
     """Whether a term reads a subquery costed as its table: its columns are expressions
-    of that table's, which the ways of the table do not know."""
-    slots = {item.slot for item in items if isinstance(_leaf(item), L.SubqueryScan)}
-    return bool(slots) and any(slots_of(c) & slots for c in where)
+    of that table's, which the ways of the table do not know -- unless each column read
+    is the table's column of the same position (``(SELECT a, c FROM b)``, a view of
+    b's columns in order), which the ways then see as the table's own."""
+    scans = {item.slot: _leaf(item) for item in items
+             if isinstance(_leaf(item), L.SubqueryScan)}
+    if not scans:
+        return False
+    read: dict = {}
+    for term in where:
+        _positions_read(term, scans, read)
+    return any(not all(_same_position(scans[slot], p) for p in positions)
+               for slot, positions in read.items())
+
+
+def _positions_read(expr, scans: dict, read: dict) -> None:
+    if isinstance(expr, b.ColumnRef):
+        if expr.slot in scans:
+            read.setdefault(expr.slot, set()).add(expr.column)
+        return
+    if isinstance(expr, (b.ScalarSubquery, b.Exists, b.InSubquery)) or \
+            getattr(expr, "query", None) is not None:
+        read.update({slot: {-2} for slot in scans})     # no knowing: not costed
+        return
+    for child in children(expr):
+        _positions_read(child, scans, read)
+
+
+def _same_position(node, position: int) -> bool:
+    """Whether column ``position`` of the flattened subquery ``node`` is its table's
+    column of that position, at every level of a chain of them."""
+    if position < 0:
+        return False
+    while isinstance(node, L.SubqueryScan):
+        plan = node.plan
+        while isinstance(plan, Labelled):
+            plan = plan.child
+        if not isinstance(plan, L.Project) or position >= len(plan.columns):
+            return False
+        column = plan.columns[position]
+        child = plan.child
+        if not (isinstance(column, b.ColumnRef) and column.column == position
+                and column.slot == getattr(child, "slot", None)):
+            return False
+        node = child
+    return isinstance(node, L.Scan)
 
 
 def _leaf(item):
