@@ -22,7 +22,7 @@ from ...planner.functions.user import user_aggregate, user_defines, user_scalar
 from ...planner.functions.registry import (
     NEEDS_COLLATION, is_builtin, is_window_only, lookup_scalar)
 from ..dbapi import authorizer
-from . import bind_cte, bind_rows, bind_table_function, bind_view
+from . import bind_cte, bind_rows, bind_table_function, bind_view, idle_order_collations
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, walks_on
@@ -232,6 +232,7 @@ class Binder:
             self._bind_join(join, scope, select)
         bind_using(self, scope)
         bind_table_function.bind_arguments(self, scope, select)
+        idle_order_collations.recollate(scope, select, node)
         scope.allow_aggregates = scope.allow_windows = True
         sorted_out = scope.grouped or has_own_window(node, self.parsed)
         scope.after_sorter = sorted_out
