@@ -29,6 +29,7 @@ from .gen_alter import gen_alter
 from .gen_control import between_steps
 from .gen_ddl import between_steps_ddl
 from .gen_dml import PRAGMAS, gen_dml
+from .gen_introspect import between_steps_introspection
 from .gen_names import Names, case_names
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
@@ -212,6 +213,8 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
         ddl = between_steps_ddl(g)      # feature schema_steps: CREATE / DROP over rows
         script += [Step("dml", s) for s in ddl]
         stepped_alter |= bool(ddl)      # a ROLLBACK may undo it too, reloading the schema
+        # feature introspection: the schema read back through PRAGMAs (gen_introspect.py)
+        script += [Step("query", s) for s in between_steps_introspection(g)]
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))

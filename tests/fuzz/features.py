@@ -126,6 +126,10 @@ OPTIONAL_FEATURES = {
     "schema_steps": "CREATE [UNIQUE] INDEX, CREATE [TEMP] TABLE ... AS SELECT and DROP "
                     "TABLE / INDEX / VIEW / TRIGGER between the steps, over tables holding "
                     "rows (gen_ddl.py)",
+    "introspection": "PRAGMA table_info, table_xinfo, index_list, index_info, index_xinfo, "
+                     "foreign_key_list, foreign_key_check, integrity_check of a table, and "
+                     "their functions joined to sqlite_schema over every table or index "
+                     "(gen_introspect.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
@@ -134,7 +138,8 @@ OPTIONAL_FEATURES = {
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
 # trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
 # alter_forms, nested_joins: on since branch fuzzleft (eighteenth round; docs/TESTING.md)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"window_names", "schema_steps"}
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"window_names", "schema_steps",
+                                                   "introspection"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
