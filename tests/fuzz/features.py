@@ -138,8 +138,9 @@ OPTIONAL_FEATURES = {
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
 # trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
 # alter_forms, nested_joins: on since branch fuzzleft (eighteenth round; docs/TESTING.md)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"window_names", "schema_steps",
-                                                   "introspection"}
+# window_names, schema_steps, introspection: on since branch fuzzhunt (nineteenth round),
+# after clean 10-minute runs of each and the fixed-seed cases with them
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
