@@ -205,6 +205,19 @@ SCRIPTS = {
         "PRAGMA quick_check", "PRAGMA quick_check(w)", "PRAGMA main.quick_check",
         "PRAGMA foreign_key_check(nosuch)", "PRAGMA main.foreign_key_check(nosuch)",
         "PRAGMA foreign_key_check(w)", "PRAGMA foreign_key_check"],
+    # sqlite3LocateTable finds views too (fuzz 163030041)
+    "foreign_key_check and integrity_check of a view find nothing to report": SCHEMA + [
+        "CREATE VIEW vw AS SELECT * FROM w", "CREATE TEMP VIEW tv AS SELECT 1",
+        "INSERT INTO w VALUES (1, 5)", "PRAGMA foreign_keys = OFF",
+        "INSERT INTO w VALUES (2, 7)", "PRAGMA foreign_key_check(vw)",
+        "PRAGMA main.foreign_key_check(VW)", "SELECT * FROM pragma_foreign_key_check('vw')",
+        "PRAGMA integrity_check(vw)", "PRAGMA quick_check(vw)", "PRAGMA main.integrity_check(vw)",
+        "PRAGMA foreign_key_check(tv)", "PRAGMA integrity_check(tv)",
+        "SELECT * FROM pragma_integrity_check('tv')", "PRAGMA main.foreign_key_check(tv)",
+        "PRAGMA main.integrity_check(tv)", "CREATE TEMP VIEW w AS SELECT 1",
+        "PRAGMA foreign_key_check(w)", "PRAGMA main.foreign_key_check(w)",
+        "SELECT s.name, p.* FROM sqlite_schema AS s JOIN pragma_foreign_key_check(s.name) AS p"
+        " WHERE s.type IN ('table', 'view')"],
     "the temp schema holds nothing but its schema table": SCHEMA + [
         f"PRAGMA {schema}.{p}{arg}" for schema in ("temp", "TEMP", '"temp"')
         for p in ("table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",

@@ -1083,6 +1083,15 @@ CASES = {
         "DELETE FROM t1 WHERE (SELECT sum(t1.i)) > 0",
         "UPDATE t1 SET i = 5 RETURNING (SELECT count(t1.i))",
     ]),
+    "'table X already exists' shows the name as written, quotes and all (build.c "
+    "sqlite3StartTable's %T; fuzz 163000119)": ([
+        "CREATE TABLE q1(a)", "CREATE VIEW v AS SELECT 1", "CREATE TABLE temp(a)"], [
+        "CREATE TABLE 'q1' AS VALUES (NULL)", "CREATE TABLE 'q1'(a)", "CREATE TABLE \"Q1\"(b)",
+        "CREATE TABLE [q1] AS SELECT 1", "CREATE TABLE main.`Q1`(c)", "CREATE TABLE 'v'(a)",
+        "CREATE TABLE temp(b)", "CREATE TABLE main.[temp](a)",
+        "CREATE TEMP TABLE 'x y'(a)", "CREATE TEMP TABLE [x y](b)",
+        "CREATE TABLE IF NOT EXISTS 'q1'(z)",
+    ]),
     "one VALUES row is a SELECT: it may aggregate and hold window functions": ([
         "CREATE TABLE t(a)"], [
         "VALUES (sum(1))", "VALUES (1), (count(*))", "VALUES (row_number() OVER ())",

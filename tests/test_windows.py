@@ -163,6 +163,20 @@ CASES = [
     'SELECT total(c) OVER (ORDER BY c RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM t',
     'SELECT c, avg(c) OVER (ORDER BY c DESC RANGE BETWEEN 0.5 FOLLOWING AND 2 FOLLOWING) FROM t',
     'SELECT a FROM t LIMIT row_number() OVER ()',
+    # a window's name is its token's text to SQLite, quotes and all, matched ASCII-case-
+    # blind (parse.y, windowdefn and over_clause: never dequoted; fuzz 163010000)
+    'SELECT a, sum(c) OVER "w" FROM t WINDOW w AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER w FROM t WINDOW "w" AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER ("w" ROWS 1 PRECEDING) FROM t WINDOW w AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER w2 FROM t WINDOW w AS (ORDER BY c), w2 AS ("w")',
+    'SELECT a, sum(c) OVER w2 FROM t WINDOW [W] AS (ORDER BY c), w2 AS ([w])',
+    'SELECT a, sum(c) OVER w2 FROM t WINDOW "w" AS (ORDER BY c), w2 AS ([w])',
+    'SELECT a, sum(c) OVER `a b` FROM t WINDOW `A B` AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER "a""b" FROM t WINDOW "a""B" AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER ([w] ORDER BY a) FROM t WINDOW [w] AS (ORDER BY c)',
+    'SELECT a, sum(c) OVER "ı" FROM t WINDOW ı AS (ORDER BY c)',
+    'SELECT 1 FROM nosuch WINDOW w AS (), w2 AS ("w")',
+    'SELECT a, sum(c) OVER ("w") FROM nosuch WINDOW w AS (ORDER BY c)',
 ]
 
 

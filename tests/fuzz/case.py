@@ -8,7 +8,8 @@ machine (everything is drawn from one ``random.Random(seed)``): the schema, the 
 * ``query`` -- a SELECT run on both engines, rows compared (gen_query.py says how);
 * ``dml`` / ``control`` -- a change or transaction control statement (with feature
   ``alter``, an ALTER TABLE too: one to three after the rows, and now and then before a
-  step): same outcome, then every table compared whole;
+  step; with ``schema_steps`` a CREATE or DROP now and then before one, gen_ddl.py): same
+  outcome, then every table compared whole;
 * ``tlp`` / ``norec`` -- a metamorphic check run on RowanDB alone (oracles.py);
 * ``integrity`` -- ``PRAGMA integrity_check`` on both, last.
 
@@ -26,7 +27,9 @@ from dataclasses import dataclass, field, replace
 from .features import Config
 from .gen_alter import gen_alter
 from .gen_control import between_steps
+from .gen_ddl import between_steps_ddl
 from .gen_dml import PRAGMAS, gen_dml
+from .gen_introspect import between_steps_introspection
 from .gen_names import Names, case_names
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
@@ -123,6 +126,7 @@ class Gen:
         self.shadowed = False       # a RENAME TO may have given a table the name of one
                                     # of the other schema (gen_alter; KNOWN_BUGS
                                     # sqlite_vacuum_temp_shadow)
+        self.made = {"index": [], "table": []}  # what gen_ddl's CREATEs named
 
     def weighted(self, weights: dict) -> str:
         names = sorted(weights)
@@ -206,6 +210,11 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
                 g.like_switched |= like
         # (features maintenance, transaction_forms) ANALYZE, REINDEX, VACUUM, savepoints
         script += [Step("control", s) for s in between_steps(g)]
+        ddl = between_steps_ddl(g)      # feature schema_steps: CREATE / DROP over rows
+        script += [Step("dml", s) for s in ddl]
+        stepped_alter |= bool(ddl)      # a ROLLBACK may undo it too, reloading the schema
+        # feature introspection: the schema read back through PRAGMAs (gen_introspect.py)
+        script += [Step("query", s) for s in between_steps_introspection(g)]
         check = g.weighted(STEP_WEIGHTS)
         script.append(_gen_step(g, check))
     script.append(Step("integrity", node("PRAGMA integrity_check")))

@@ -29,6 +29,7 @@ from . import gen_cte, gen_shapes, gen_values
 from .gen_expr import (JSON_GOOD_DOCUMENTS, JSON_PATHS, Ref, Scope, gen_aggregate,
                        gen_expr, gen_predicate)
 from .gen_window import gen_window_call
+from .gen_window_names import window_clause
 from .sqltree import Node, expr, items, leaf, node
 
 JOINS = ["JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "CROSS JOIN", ",",
@@ -259,6 +260,7 @@ def _select(g, grouped: bool) -> Node:
     where = _where(g, scope)
     distinct = rng.random() < 0.2
     group = having = None
+    windows: list = []      # feature window_names: the WINDOW clause's definitions
     if grouped:
         keys = [_group_key(g, scope) for _ in range(rng.randint(0, 2))]
         agg_scope = Scope(refs, True, scope.flags)
@@ -273,7 +275,7 @@ def _select(g, grouped: bool) -> Node:
     else:
         columns = [gen_expr(g, scope, rng.choice([1, 2, 3])) for _ in range(rng.randint(1, 4))]
         if g.config.has("window") and rng.random() < 0.3:
-            columns.insert(rng.randint(0, len(columns)), gen_window_call(g, scope))
+            columns.insert(rng.randint(0, len(columns)), gen_window_call(g, scope, windows))
         elif rng.random() < 0.1:
             columns = [leaf("*")]
     if distinct:
@@ -282,7 +284,7 @@ def _select(g, grouped: bool) -> Node:
     if columns[0].render() != "*" and gen_shapes.wanted(g, 0.2):
         columns, names = gen_shapes.named_columns(g, columns)  # ORDER BY oK, not positions
     select = node("SELECT ", "DISTINCT " if distinct else None, items(columns), " FROM ",
-                  from_node, where, group, having)
+                  from_node, where, group, having, window_clause(windows))
     width = len(columns) if columns[0].render() != "*" else None
     return _order_and_limit(g, select, width, scope.flags, names)
 

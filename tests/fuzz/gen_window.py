@@ -20,6 +20,7 @@ the order of additions, min/max may show either of two values that compare equal
 from __future__ import annotations
 
 from .gen_expr import Scope, gen_expr
+from .gen_window_names import named_over
 from .sqltree import Node, expr
 
 ANY_ORDER = ["rank()", "dense_rank()", "percent_rank()", "cume_dist()"]
@@ -34,8 +35,10 @@ EXCLUDES = ["", "", " EXCLUDE NO OTHERS", " EXCLUDE CURRENT ROW", " EXCLUDE GROU
             " EXCLUDE TIES"]
 
 
-def gen_window_call(g, scope: Scope) -> Node:
-    """``f(...) [FILTER (WHERE ...)] OVER (PARTITION BY ... ORDER BY ... frame)``."""
+def gen_window_call(g, scope: Scope, windows: list | None = None) -> Node:
+    """``f(...) [FILTER (WHERE ...)] OVER (PARTITION BY ... ORDER BY ... frame)``; with
+    feature ``window_names`` and a ``windows`` list, now and then ``OVER wN`` or ``OVER (wN
+    ...)``, the definition appended to ``windows`` for the query's WINDOW clause."""
     rng = g.rng
     total = rng.random() < 0.6
     if total:
@@ -45,19 +48,24 @@ def gen_window_call(g, scope: Scope) -> Node:
     parts = _call(g, scope, call)
     if call in AGGREGATES and rng.random() < 0.2:
         parts += [" FILTER (WHERE ", gen_expr(g, scope, 1), ")"]
-    parts.append(" OVER (")
+    partition: list = []
     if rng.random() < 0.5:
-        parts += ["PARTITION BY ", gen_expr(g, scope, 0), " "]
+        partition = ["PARTITION BY ", gen_expr(g, scope, 0), " "]
     terms = [gen_expr(g, scope, 0) for _ in range(rng.choice([0, 1, 1, 2]))]
     if total:
         terms += [f"{ref.text} COLLATE BINARY, typeof({ref.text})" for ref in scope.refs]
+    order: list = []
     if terms:
-        parts.append("ORDER BY ")
+        order.append("ORDER BY ")
         for i, term in enumerate(terms):
-            parts += [", " if i else "", term, rng.choice(["", "", " DESC"]) if i < 2 else ""]
+            order += [", " if i else "", term, rng.choice(["", "", " DESC"]) if i < 2 else ""]
+    frame = ""
     if call in AGGREGATES or call in ORDER_SENSITIVE and total:
-        parts.append(_frame(g, total, bool(terms)))
-    parts.append(")")
+        frame = _frame(g, total, bool(terms))
+    if windows is not None and g.config.has("window_names") and g.side_rng.random() < 0.5:
+        parts += named_over(g, windows, partition, order, frame)
+    else:
+        parts += [" OVER (", *partition, *order, frame, ")"]
     return expr(*parts, literals=())
 
 

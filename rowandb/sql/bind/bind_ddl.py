@@ -25,6 +25,7 @@ from ...planner.types.values import affinity_of_type, collation_key
 from ..parse import constraint_conflicts
 from . import generated, without_rowid
 from ..parse.parser import parse_written
+from ..parse.written_name import written_name
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
 from .index_forms import bind_index_terms, index_parts, names_column, term_collation
@@ -72,9 +73,9 @@ def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.C
                                                                   binder.catalog)
     exists = main.table(name) is not None
     if not exists and main.view(name) is not None and not node.args.get("exists"):
-        raise OperationalError(f"view {name} already exists")
-    if exists and not node.args.get("exists"):
-        raise OperationalError(f"table {name} already exists")
+        raise OperationalError(f"view {written_name(parsed.text) or name} already exists")
+    if exists and not node.args.get("exists"):      # the name as written (written_name.py)
+        raise OperationalError(f"table {written_name(parsed.text) or name} already exists")
     owner = getattr(main, "index_owner", None)
     if not exists and main.view(name) is None and owner is not None and owner(name) is not None:
         raise OperationalError(f"there is already an index named {name}")

@@ -26,7 +26,7 @@ from ...planner.plan.analysis import children
 from ..parse.dialect import function_order, function_parts
 from .names import in_text_order
 from .properties import asked_collation
-from ..parse.window_syntax import call_error, check_extension
+from ..parse.window_syntax import call_error, check_extension, written
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 # What makes a frame offset not constant to SQLite's parser: names, subqueries, calls --
@@ -194,13 +194,13 @@ def _definition(node: exp.Window, parenthesised: bool = True, own: bool = False)
     partition = list(node.args.get("partition_by") or [])
     order, frame = node.args.get("order"), node.args.get("spec")
     base = node.args.get("alias")
-    named = None if base is None or own else _named(node, base.name)
+    named = None if base is None or own else _named(node, written(base))
     if named is None:
         return partition, order, frame
     b_partition, b_order, b_frame = _definition(named)
     if not (partition or order or frame or parenthesised and b_frame is not None):
         return b_partition, b_order, b_frame
-    check_extension(base.name, partition, order, b_order, b_frame)
+    check_extension(written(base), partition, order, b_order, b_frame)
     return b_partition, order if order is not None else b_order, frame
 
 
@@ -218,7 +218,8 @@ def _parenthesised(binder, node: exp.Window) -> bool:
 
 
 def _named(node: exp.Expression, name: str) -> exp.Window | None:
-    """The definition of window ``name`` in the WINDOW clause of the SELECT holding
+    """The definition of window ``name`` (as written: ``window_syntax.written``) in the
+    WINDOW clause of the SELECT holding
     ``node`` (the last of that name, as SQLite finds it). A definition of that clause
     extends one defined before it, as SQLite's parser chains each to the list read so far
     (parse.y, windowdefn_list; window.c, sqlite3WindowChain) -- and the first one's
@@ -233,7 +234,7 @@ def _named(node: exp.Expression, name: str) -> exp.Window | None:
         if not definitions:
             return None
     for definition in definitions:
-        if ascii_lower(definition.this.name) == ascii_lower(name):
+        if ascii_lower(written(definition.this)) == ascii_lower(name):
             found = definition
     if found is None:
         raise OperationalError(f"no such window: {name}")

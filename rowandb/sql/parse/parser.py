@@ -41,7 +41,7 @@ from ..maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
 from .trigger_syntax import (is_create_trigger, parse_create_trigger, parse_drop_trigger,
                              raise_codes_outside)
-from .window_syntax import check_frames, read_frames
+from .window_syntax import check_frames, mark_written_names, read_frames
 from .table_name_places import names_a_table
 from .with_clause import has_with, parse_with
 from ...catalog.ascii_case import ascii_upper
@@ -283,6 +283,8 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     nodes = list(parsed.tree.walk()) if folding else None     # one walk for both passes
     if audit(parsed.tree, Source(sql, tokens, read, ups if read is tokens else None), nodes):
         nodes = None                                # written back: walked again to fold
+    if "WINDOW" in words or "OVER" in words:
+        mark_written_names(parsed.tree, text)       # names kept as written, quotes too
     if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if "VALUES" in words or "IN" in words:

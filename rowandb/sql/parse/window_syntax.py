@@ -240,23 +240,50 @@ def _own_error(window: exp.Window) -> OperationalError | None:
 
 def _definition_error(definition: exp.Window, earlier: dict) -> OperationalError | None:
     """The error of a WINDOW clause's definition extending one defined before it in the
-    clause (``earlier``: name -> definition, to which it is added): 'no such window'
-    when none of that name is, but for the first definition, whose base SQLite's parser
-    never looks up (parse.y, windowdefn_list)."""
+    clause (``earlier``: name as written -> definition, to which it is added): 'no such
+    window' when none of that name is, but for the first definition, whose base SQLite's
+    parser never looks up (parse.y, windowdefn_list)."""
     base = definition.args.get("alias")
-    named = earlier.get(ascii_lower(base.name)) if base is not None else None
+    named = earlier.get(ascii_lower(written(base))) if base is not None else None
     first = not earlier
-    earlier[ascii_lower(definition.this.name)] = definition
+    earlier[ascii_lower(written(definition.this))] = definition
     if named is None:               # the first definition's base is never looked up
         return None if base is None or first else \
-            OperationalError(f"no such window: {base.name}")
+            OperationalError(f"no such window: {written(base)}")
     try:
-        check_extension(base.name, definition.args.get("partition_by"),
+        check_extension(written(base), definition.args.get("partition_by"),
                         definition.args.get("order"), named.args.get("order"),
                         named.args.get("spec"))
     except OperationalError as error:
         return error
     return None
+
+
+def mark_written_names(tree, text: str) -> None:
+    """Note on each quoted window name (a WINDOW definition's, the one an OVER names or
+    extends) its text as written in ``text``, sqlglot's text of the statement: SQLite
+    keeps a window's name and its base's as their tokens' text, quotes and all (parse.y,
+    windowdefn and window: no dequoting), and compares them ASCII-case-blind, so
+    ``OVER "w"`` finds no ``WINDOW w``, ``[w]`` finds ``[w]``, and its messages show the
+    quotes (``no such window: "w"``)."""
+    for node in tree.find_all(exp.Window):
+        for key in ("this", "alias"):
+            ident = node.args.get(key)
+            if not isinstance(ident, exp.Identifier) or not ident.quoted:
+                continue
+            start, end = ident.meta.get("start"), ident.meta.get("end")
+            raw = text[start:end + 1] if start is not None and end is not None else ""
+            if len(raw) > 1 and _CLOSING.get(raw[0]) == raw[-1]:
+                ident.meta[WRITTEN] = raw
+
+
+WRITTEN = "window_name_written"
+_CLOSING = {'"': '"', "[": "]", "`": "`"}
+
+
+def written(ident: exp.Identifier) -> str:
+    """A window's name as SQLite keeps it: as written (``mark_written_names``)."""
+    return ident.meta.get(WRITTEN) or ident.name
 
 
 def call_error(name: str, distinct: bool) -> OperationalError:

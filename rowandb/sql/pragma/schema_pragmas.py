@@ -65,9 +65,12 @@ def _view(session, call):
 
 
 def _located(session, call):
-    """The table ``call.value`` names, or SQLite's "no such table" (sqlite3LocateTable)."""
-    table = _table(session, call)
-    if table is None:
+    """The table ``call.value`` names, None for a view (sqlite3LocateTable finds views
+    too: foreign_key_check and integrity_check of one find nothing to report), or SQLite's
+    "no such table"."""
+    view = _view(session, call)
+    table = _table(session, call) if not isinstance(view, TempView) else None
+    if table is None and view is None:
         schema = f"{call.schema}." if call.schema is not None else ""
         raise OperationalError(f"no such table: {schema}{call.value}")
     return table
@@ -171,7 +174,7 @@ def foreign_key_check(session, call):
     from ...planner.exec.fkeys import foreign_key_check as check
     dictionary = session.db.dictionary
     if call.value is not None:
-        tables = [_located(session, call)]
+        tables = [t for t in [_located(session, call)] if t is not None]
     else:
         tables = [dictionary.table(n) for n in dictionary.table_names()]
     return ("table", "rowid", "parent", "fkid"), check(session.fkeys, tables)
@@ -189,6 +192,8 @@ def integrity_check(session, call):
             limit = number if number > 0 else _INTEGRITY_MAX
         else:
             only = _located(session, call)
+            if only is None:            # a view: no table of it to check
+                return (call.name,), [("ok",)]
     from ..temp_tables import routing_store
     _refuse_coded_raise(session, call, only)
     try:
