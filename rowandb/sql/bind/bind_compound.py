@@ -74,7 +74,9 @@ def _bind_arm(binder, arm, parent, first: bool = False) -> tuple:
             (first or len(arm.args["from_"].this.expressions) == 1):
         bound = binder.bind_values(arm.args["from_"].this, parent)
         return bound, [values_arm(bound)]
-    bound = binder.bind_query(arm, parent)
+    # the compound's own walk (``tables.look_up_tables``, as SQLite expands a compound
+    # whole) looked up every arm's tables: an arm is not walked again
+    bound = binder.bind_query(arm, parent, looked_up=True)
     return bound, arm_shape(binder, arm, bound)
 
 

@@ -18,7 +18,9 @@ ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of mai
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
 (numbers, result names, ASC/DESC) and LIMIT/OFFSET. Anything else -- and anything that
 could be an error -- is declined (None), and the statement takes the full path, which is
-the one that knows SQLite's errors. The session (``Session._prepare``) asks it only where
+the one that knows SQLite's errors. A statement whose text shows a second SELECT, a JOIN
+or a FROM list of several tables is declined before it is tokenized (``screen.py``).
+The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog
 the binder would see (temp tables over main: a temp table declines).
@@ -34,6 +36,7 @@ from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
 from .reader import Decline, Reader
+from .screen import surely_declined
 from .table import bind_table_query, table_source
 from ..bind.tables import single_query
 
@@ -42,7 +45,7 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     """(Parsed, bound query) of ``statement`` (one statement, no ``;``), or None when the
     quick path declines it. ``catalog``: the names the statement sees (the session's
     ``SessionCatalog``); without one a FROM clause declines."""
-    if statement[:6].upper() != "SELECT":
+    if statement[:6].upper() != "SELECT" or surely_declined(statement):
         return None
     try:
         tokens = tokenize(statement)

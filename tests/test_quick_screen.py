@@ -1,0 +1,58 @@
+"""The quick path's screen (rowandb/sql/quick/screen.py): a statement whose text shows a
+second SELECT, a JOIN or a FROM list of several tables is declined before it is
+tokenized; and over the corpus's queries the screen never declines one the path's reader
+would take (it decides how fast a statement is prepared, never what it binds to)."""
+
+from __future__ import annotations
+
+import pytest
+
+import rowandb.sql.quick as quick
+from compat_corpus import require_corpus
+from rowandb.sql.quick.screen import surely_declined
+from rowandb.sql.session import open_session
+from rowandb.sql.temp_views import SessionCatalog
+from tests.test_quick_from import _records
+
+SCRIPTS = [("select3.test", 1), ("select4.test", 2), ("select5.test", 1),
+           ("random/groupby/slt_good_0.test", 5), ("index/view/10_slt_good_1.test", 5)]
+
+
+def test_screened_statements_are_not_tokenized(monkeypatch):
+    def no_tokens(statement):
+        raise AssertionError(f"tokenized {statement!r}")
+    monkeypatch.setattr(quick, "tokenize", no_tokens)
+    for sql in ["SELECT a FROM t WHERE a IN (SELECT 1)", "SELECT (select max(a) FROM t)",
+                "SELECT a FROM t UNION SELECT 1", "SELECT * FROM t JOIN u",
+                "SELECT * FROM t, u", "SELECT x.a FROM t AS x ,u", "SELECT 1 FROM t x, u"]:
+        assert surely_declined(sql), sql
+        assert quick.quick_prepare(sql) is None, sql
+
+
+def test_the_screen_lets_through_what_it_cannot_see():
+    for sql in ["SELECT 1", "SELECT a FROM t WHERE a IN (1, 2)", "SELECT a, b FROM t",
+                "SELECT a FROM t ORDER BY 1, 2", "SELECT selected FROM t",
+                "SELECT a AS joined FROM t GROUP BY a, b"]:
+        assert not surely_declined(sql), sql
+
+
+@pytest.mark.parametrize("script,every", SCRIPTS)
+def test_the_screen_declines_only_what_the_reader_declines(script, every, monkeypatch):
+    session = open_session(":memory:")
+    catalog = SessionCatalog(session.db.dictionary, session.temp)
+    screened = queries = 0
+    for kind, sql in _records(require_corpus() / script):
+        if kind == "statement":
+            if sql.upper().startswith("CREATE"):
+                session.execute(sql)
+            continue
+        queries += 1
+        if queries % every or not surely_declined(sql):
+            continue
+        screened += 1
+        with monkeypatch.context() as patch:
+            patch.setattr(quick, "surely_declined", lambda statement: False)
+            with session.functions.current(), session.limits.in_force():
+                assert quick.quick_prepare(sql, catalog) is None, sql
+    session.close()
+    assert screened > 0
