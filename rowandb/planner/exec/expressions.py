@@ -90,6 +90,8 @@ class ExpressionCompiler:
         their order (its operand swap for subqueries is within one expression). Anything
         else is computed as a value."""
         if isinstance(e, b.Binary) and e.op in ("and", "or"):
+            if not self._holds_subquery(e):
+                return self._plain_condition(e, if_true, null_jumps)
             swap = self._rhs_first(e) and not (terms and e.op == "and")
             first, second = (e.right, e.left) if swap else (e.left, e.right)
             stops = None if null_jumps is None else \
@@ -103,6 +105,25 @@ class ExpressionCompiler:
                 f = self.condition(e.operand, not if_true, null_jumps)
             else:
                 f = self.condition(e.operand, if_true, None)
+            fn = _UNARY[e.op]
+            return lambda env: fn(f(env))
+        return self.compile(e)
+
+    def _plain_condition(self, e, if_true: bool, null_jumps: bool | None):
+        """``condition`` of an expression holding no subquery, asked once of its root:
+        no operand of it goes first (``_rhs_first`` is no at every level) and the split
+        into WHERE terms changes no order, so its AND/OR levels are compiled without
+        asking either -- a long WHERE term of ORs is a level per comparison."""
+        if isinstance(e, b.Binary) and e.op in ("and", "or"):
+            conjunction = e.op == "and"
+            stops = None if null_jumps is None else \
+                null_jumps != (if_true if conjunction else not if_true)
+            f = self._plain_condition(e.left, not conjunction, stops)
+            s = self._plain_condition(e.right, if_true, null_jumps)
+            return _and(f, s, bool(stops)) if conjunction else _or(f, s, bool(stops))
+        if isinstance(e, b.Unary) and e.op in _UNARY_TRUTH:
+            f = self._plain_condition(e.operand, not if_true, null_jumps) if e.op == "not" \
+                else self._plain_condition(e.operand, if_true, None)
             fn = _UNARY[e.op]
             return lambda env: fn(f(env))
         return self.compile(e)

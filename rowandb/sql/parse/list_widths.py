@@ -32,6 +32,22 @@ def check_widths(tree: exp.Expression, with_clause: bool = False) -> None:
                 raise OperationalError(f"IN(...) element has {got} {plural} - expected {want}")
 
 
+def may_differ(ups: list[str]) -> bool:
+    """Whether a statement whose tokens' ``upper``s are ``ups`` may hold a width
+    ``check_widths`` compares: a VALUES list, or an IN whose left operand is a row -- a
+    parenthesis closing just before the IN (or its NOT). The corpus's IN terms are
+    ``x IN (...)``: a statement of those is not walked for them."""
+    if "VALUES" in ups:
+        return True
+    at = -1
+    for _ in range(ups.count("IN")):
+        at = ups.index("IN", at + 1)
+        before = at - 1 if at < 1 or ups[at - 1] != "NOT" else at - 2
+        if before >= 0 and ups[before] == ")":
+            return True
+    return False
+
+
 def row_list(node: exp.In) -> bool:
     """Whether ``node`` is ``(a, b) IN ((1, 2), ...)``: a row before a list, which SQLite's
     parser makes ``IN (VALUES (1, 2), ...)``, a SELECT of its own."""

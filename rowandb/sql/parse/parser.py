@@ -25,7 +25,7 @@ from ...errors import NotSupportedError, OperationalError
 from ...planner.functions.registry import is_known_function
 from . import escape_terms, grammar, limits
 from .first_checks import CONSTRAINT_WORDS as _CONSTRAINT_WORDS, check_first
-from .list_widths import check_widths
+from .list_widths import check_widths, may_differ
 from ..bind.generated import generated_type_word
 from .as_written import ANONYMOUS_PREFIX, parse_expression, restore, rewrite
 from ..alter_table.alter_syntax import parse_alter
@@ -287,7 +287,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
         mark_written_names(parsed.tree, text)       # names kept as written, quotes too
     if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
-    if "VALUES" in words or "IN" in words:
+    if ("VALUES" in words or "IN" in words) and may_differ(ups):
         check_widths(parsed.tree, written is not None)  # what SQLite's parser counts
     if folding:
         parsed.tree = fold(parsed.tree, text, nodes)    # what SQLite's parser folds

@@ -17,17 +17,36 @@ from ..bind.names import selects_in_text_order, values_arm
 
 def texts_for(binder, node: exp.Select) -> list[str] | None:
     """The written texts of ``node``'s result items, or None when they are not known
-    (a SELECT that is no keyword of the text, or a count that does not match). The
-    position is that of the first node equal to ``node`` (sqlglot's equality)."""
+    (a SELECT that is no keyword of the text, or a count that does not match), by
+    ``node``'s position (``_position``)."""
     tree = binder.parsed.tree
     if binder.select_nodes is None and node is not tree:
         binder.select_nodes = [n for n in selects_in_text_order(tree)
                                if not values_arm(n)] if tree is not None else []
-    try:
-        ordinal = binder.select_nodes.index(node) if node is not tree else 0
-    except ValueError:
+    ordinal = _position(binder.select_nodes, node) if node is not tree else 0
+    if ordinal is None:
         return None
     texts = binder.parsed.select_texts
     if ordinal < len(texts) and len(texts[ordinal]) == len(node.expressions):
         return texts[ordinal]
+    return None
+
+
+def _position(nodes: list, node: exp.Select) -> int | None:
+    """The place of ``node`` among ``nodes``: its own, else (a copy of a node of the
+    tree: none of them is ``node``) that of the first node equal to it, never compared
+    with the queries it lies inside, which cannot equal it: sqlglot's equality hashes
+    both trees whole -- the statement's whole tree, for each subquery of a long WHERE,
+    where ``list.index`` compared it with every node before its own."""
+    for i, other in enumerate(nodes):
+        if other is node:
+            return i
+    around = set()
+    parent = node.parent
+    while parent is not None:
+        around.add(id(parent))
+        parent = parent.parent
+    for i, other in enumerate(nodes):
+        if id(other) not in around and other == node:
+            return i
     return None
