@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/rowandb $(DB)
 
+# pytest on every core: one worker per core, each test file run whole by one of them
+# (tests/workers.py; ROWANDB_TEST_WORKERS=1 is plain pytest); fails if any worker fails.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m tests.workers -q
 
 # The differential fuzzer for as long as asked (`make fuzz MINUTES=60`, `SEED=123` to
 # repeat a run); reduced reproductions of failures go to fuzz-failures/ (docs/TESTING.md).

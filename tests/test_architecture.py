@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import importlib
 import inspect
 import pathlib
@@ -87,18 +88,25 @@ def _resolve_from(module: str, node: ast.ImportFrom) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
+@functools.cache
+def _import_nodes(text: str) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """The import statements of a module's text, at any depth: parsed once per text, as
+    five tests read every module's imports (the walk was most of this file's time)."""
+    return tuple(node for node in ast.walk(ast.parse(text))
+                 if isinstance(node, (ast.Import, ast.ImportFrom)))
+
+
 def imported_modules(module: str) -> list[tuple[str, int]]:
     """(imported module, line) for every import in ``module``, at any depth.
 
     ``from pkg import name`` counts as importing ``pkg.name`` when that is a module of
     ours (``from rowandb import errors``), else as importing ``pkg`` itself.
     """
-    tree = ast.parse(MODULE_PATHS[module].read_text(encoding="utf-8"))
     found = []
-    for node in ast.walk(tree):
+    for node in _import_nodes(MODULE_PATHS[module].read_text(encoding="utf-8")):
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
+        else:
             target = _resolve_from(module, node)
             for alias in node.names:
                 candidate = f"{target}.{alias.name}"
