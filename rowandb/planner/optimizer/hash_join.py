@@ -190,7 +190,7 @@ def _to_hash_join(join: L.Join, memo: dict):
             residual.append(part)       # (a volatile term: tested on the rows found)
         else:
             local.append(part)
-    if not keys or any(volatile_expr(k[1]) for k in keys):
+    if not keys or any(volatile_expr(k[1]) for k in keys) or _volatile_key_beside(keys, parts):
         return None
     if local:
         right = L.Filter(right, conjoin(local))
@@ -201,6 +201,28 @@ def _to_hash_join(join: L.Join, memo: dict):
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots)
     return L.Filter(node, conjoin(residual)) if residual else node
+
+
+def _volatile_key_beside(keys: list, parts: list) -> bool:
+    """Whether a key whose left value calls a volatile function shares its column with
+    another equality of the right side: SQLite's automatic index may be keyed by that
+    one instead (``b = changes() AND b = f(u.x)`` never calls f when no b is 0), so the
+    loop stays a nested loop, testing the terms in their order."""
+    for left, right, *_ in keys:
+        column = _column(right)
+        if volatile_expr(left) and (column is None or sum(
+                isinstance(p, b.Compare) and p.op == "eq" and
+                column in (_column(p.left), _column(p.right)) for p in parts) > 1):
+            return True
+    return False
+
+
+def _column(expr):
+    """(slot, column) of a column reference, under any COLLATE; None for another
+    expression."""
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    return (expr.slot, expr.column) if isinstance(expr, b.ColumnRef) else None
 
 
 def join_key(part, left_slots: set, right_slots: set, known: bool = False):
