@@ -19,6 +19,11 @@ SCHEMA = [
     "CREATE TABLE u(x)",
     "CREATE TABLE p(k PRIMARY KEY)",
     "CREATE TABLE ch(r REFERENCES p(k))",
+    "CREATE INDEX chr ON ch(r)",
+    "CREATE TABLE ca(id INTEGER PRIMARY KEY AUTOINCREMENT, r REFERENCES p(k) UNIQUE)",
+    "CREATE TABLE cd(r REFERENCES p(k) DEFERRABLE INITIALLY DEFERRED)",
+    "CREATE TEMP TABLE tp(k PRIMARY KEY)",
+    "CREATE TEMP TABLE tc(r REFERENCES tp(k))",
     "INSERT INTO t VALUES (1, 1, 1), (2, 2, 2)",
     "INSERT INTO r VALUES (1, 1, 1), (2, 2, 2)",
     "INSERT INTO n VALUES (1, 1)",
@@ -35,6 +40,16 @@ STATEMENTS = [
     "INSERT INTO t VALUES (3, w(1), 3)",
     "INSERT INTO t VALUES (3, 3, w(NULL))",
     "INSERT OR REPLACE INTO n VALUES (w(1), NULL)",
+    # a one-row INSERT into a child whose foreign key fails: SQLite checks before it
+    # writes, RowanDB after; only its own row is undone, not the function's
+    "INSERT INTO ch VALUES (w(5))",
+    "INSERT OR IGNORE INTO ch VALUES (w(5))",
+    "INSERT OR FAIL INTO ch VALUES (w(5))",
+    "INSERT OR ROLLBACK INTO ch VALUES (w(5))",
+    "INSERT INTO ch(rowid, r) VALUES (7, w(5))",
+    "INSERT INTO ch VALUES (w(5)) ON CONFLICT DO NOTHING",
+    "INSERT INTO ca(r) VALUES (w(5))",
+    "INSERT INTO tc VALUES (w(5))",
     # several rows, or a search that may find several: a journal undoes the side row
     "UPDATE t SET c = w(NULL) WHERE c = 1",
     "UPDATE t SET c = w(NULL) WHERE a >= 1",
@@ -43,6 +58,9 @@ STATEMENTS = [
     "INSERT INTO t VALUES (3, 3, 3), (4, w(1), 4)",
     "INSERT INTO t SELECT 5, w(1), 5",
     "INSERT INTO t VALUES (3, w(3), 3) RETURNING a",
+    "INSERT INTO ch SELECT w(5)",
+    "INSERT INTO ch VALUES (w(5)), (1)",
+    "INSERT INTO ch VALUES (w(5)) RETURNING r",
     # REPLACE that deletes through an index: a journal
     "INSERT OR REPLACE INTO t VALUES (w(1), 2, NULL)",
     "INSERT INTO r VALUES (w(1), 2, 5)",
@@ -51,6 +69,7 @@ STATEMENTS = [
     "INSERT OR REPLACE INTO t VALUES (w(1), 2, 5)",
     "INSERT INTO t VALUES (w(4), 4, 4) ON CONFLICT DO NOTHING",
     "DELETE FROM t WHERE a = w(1)",
+    "INSERT INTO cd VALUES (w(5))",
 ]
 
 
@@ -94,7 +113,8 @@ def _rowandb(sql: str):
 
 
 def _dump(query):
-    return [query(f"SELECT * FROM {name} ORDER BY rowid") for name in ("u", "t", "r", "n")]
+    return [query(f"SELECT * FROM {name} ORDER BY rowid") for name in
+            ("u", "t", "r", "n", "ch", "ca", "cd", "tc", "sqlite_sequence")]
 
 
 @pytest.mark.parametrize("sql", STATEMENTS)

@@ -21,17 +21,24 @@ from ..planner.plan import bound as b
 
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable)
 _INNER = "inner files"  # a frame's key: the files the statements run under it wrote
+_ENDED = "inner ended"  # a frame's key: (txn, its savepoint) as the last of them ended
 
 
 def scope(session, prepared, mark: tuple, frame: dict) -> tuple[bool, bool]:
     """(main, temp): whether the failure of ``prepared``, begun at ``mark``, undoes main's
-    and temp's changes made since it began (``frame``: its statement's, ``inner_ended``)."""
+    and temp's changes made since it began (``frame``: its statement's, ``inner_ended``);
+    (False, False, position) for a write with no journal that wrote its own row after
+    its functions' statements had run: back to ``position`` alone (``_wrote_itself``)."""
     executable = getattr(prepared, "executable", None) if prepared is not None else None
     if not isinstance(executable, _WRITES):
         return True, True
-    if not is_multi_write(executable) and not getattr(executable, "changed", 0) and \
-            not _wrote_itself(session, executable, mark, frame):
-        return False, False
+    if not is_multi_write(executable):
+        if not getattr(executable, "changed", 0) and \
+                not _wrote_itself(session, executable, mark, frame):
+            return False, False
+        ended = frame.get(_ENDED)
+        if ended is not None and ended[0] is session.txn:
+            return False, False, ended[1]       # its own row alone (``undo``)
     return _schemas(session, executable)
 
 
@@ -39,7 +46,9 @@ def _wrote_itself(session, executable, mark: tuple, frame: dict) -> bool:
     """Whether the statement itself changed the table it writes or one of its indexes
     since ``mark`` (not the statements its functions ran): SQLite's one-row write fails
     before it writes anything, where RowanDB may have written (its row, before a foreign
-    key it checks after the write) -- that is undone with the rest then."""
+    key it checks after the write). That row alone is undone then: everything written
+    after the last statement its functions ran ended (``inner_ended``), which all ran
+    before the row was written -- the rest stays, as in SQLite (``undo``)."""
     table = executable.stmt.table
     files = {table.file_id, *(index.file_id for index in table.indexes)}
     written = _written_since(session.txn, mark[0]) - frame.get(_INNER, set())
@@ -76,9 +85,10 @@ def inner_ended(session, prepared, mark: tuple) -> None:
     frames = session.journal_frames
     if len(frames) < 2:
         return
-    written = _written_since(session.txn, mark[0])
+    written, ended = _written_since(session.txn, mark[0]), (session.txn, session.txn.savepoint())
     for frame in frames[:-1]:
         frame.setdefault(_INNER, set()).update(written)
+        frame[_ENDED] = ended
     executable = getattr(prepared, "executable", None) if prepared is not None else None
     if isinstance(executable, _WRITES):
         journaled = (False, False) if not is_multi_write(executable) else \
@@ -105,6 +115,9 @@ def undo(session, mark: tuple, version, scope: tuple, frame: dict) -> None:
     under it began (``frame``, ``inner_ended``), if one did."""
     if scope == (True, True):
         session._rollback_to(mark, version)
+        return
+    if len(scope) == 3:         # no journal, but RowanDB wrote the row SQLite had not
+        session.txn.rollback_to(scope[2])
         return
     if scope == (False, False):
         return                  # no statement journal: nothing to roll back to

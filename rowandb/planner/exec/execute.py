@@ -22,6 +22,7 @@ from ...errors import CorruptDatabaseError, IntegrityError
 from ...storage.memory import padded
 from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.once import once_nodes
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from .aggregate import compile_aggregate
@@ -439,8 +440,11 @@ class NodeCompiler:
         """The loop-invariant conditions, once per run before the first row, one by one as
         SQLite tests WHERE terms (a NULL one ends the scan without evaluating the next)."""
         child, conditions, truth = self.node(n.child), [self.condition(c) for c in n.conditions], V.truth
+        fresh, state = once_nodes(n.conditions), self.state
 
         def guard(env):
+            for key in fresh:                   # the loop's values computed anew (plan/once)
+                state.cache.pop(key, None)
             for condition in conditions:
                 if not truth(condition(env)):
                     return

@@ -176,6 +176,19 @@ class ExpressionCompiler:
         f, affinity, apply = self.compile(e.value), e.affinity, V.apply_affinity
         return lambda env: apply(json_unmarked(f(env)), affinity)
 
+    def _once(self, e):
+        """A search value its loop computes once as it starts (``plan/once.py``): kept in
+        the run's cache under the node, which the loop's Guard clears (``execute._guard``)."""
+        f, state = self.compile(e.value), self.state
+
+        def once(env, f=f, state=state, key=e):
+            cache = state.cache
+            if key in cache:
+                return cache[key]
+            value = cache[key] = f(env)
+            return value
+        return once
+
     def _aggregateref(self, e):
         if e.slot > self.max_slot:
             self.max_slot = e.slot

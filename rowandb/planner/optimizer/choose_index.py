@@ -71,17 +71,7 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
-        parts = conjuncts(node.predicate)
-        implying = _implying(parts, terms, role)
-        found = _best_search(_table_scan(node.child), parts, implying)
-        if found is None and node.child is not _table_scan(node.child):
-            found = node.child              # the narrower index it reads already
-        from .in_setup import in_setup      # it imports outer_search, which imports this
-        predicate = _seek_collations_unasked(
-            _without_volatile_seeks(node.predicate, parts, _table_scan(node.child), found),
-            parts, _table_scan(node.child), found)
-        return in_setup(_table_scan(node.child), parts,
-                        L.Filter(found or _forced(node.child, parts, implying), predicate))
+        return _searched_loop(node, terms, role)
     if isinstance(node, L.Filter):
         return L.Filter(choose_index(node.child, terms, role, where=where), node.predicate)
     if isinstance(node, L.Join):
@@ -94,6 +84,28 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
     if isinstance(node, L.Scan):
         return _forced(node, (), _implying([], terms, role))
     return node
+
+
+def _searched_loop(node: L.Filter, terms: list, role: str):
+    """The Filter of one table's loop with the search chosen for it, under the Guard of
+    an IN search (``in_setup``), whose volatile values are computed once and shared by
+    the Guard, the seek and the Filter (``in_setup.shared_values``)."""
+    from .in_setup import in_setup, search_prefix, shared_values  # (they import this)
+    scan = _table_scan(node.child)
+    prefix = search_prefix(scan, conjuncts(node.predicate))
+    shared = shared_values(scan, prefix)
+    if shared:
+        node = L.Filter(node.child, _replaced(node.predicate, shared))
+        prefix = search_prefix(scan, conjuncts(node.predicate))
+    parts = conjuncts(node.predicate)
+    implying = _implying(parts, terms, role)
+    found = _best_search(scan, parts, implying)
+    if found is None and node.child is not scan:
+        found = node.child              # the narrower index it reads already
+    predicate = _seek_collations_unasked(
+        _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
+    return in_setup(scan, prefix, L.Filter(found or _forced(node.child, parts, implying),
+                                           predicate))
 
 
 def _seek_collations_unasked(predicate, parts: list, scan, found):

@@ -19,8 +19,12 @@ keys are those SQLite searches the right table by or no term of the ON can raise
 (``_to_outer_hash_join``). A LEFT JOIN becomes a LEFT HashJoin where SQLite would reach
 its table through an automatic index, and runs what that index runs
 (``_to_left_hash_join``). Joins whose right side is already an index or rowid search
-driven by the left side, and right sides calling ``random()`` or the like (they must run
-once per left row) are left alone.
+driven by the left side are left alone, and so are right sides calling ``random()`` or
+the like outside the ON's terms (they must run once per left row). A key's left value
+that calls one is computed once per left row, as SQLite computes its automatic index's
+key (``u JOIN t ON t.b = f(u.x)`` calls f once per row of u and finds the rows of that
+value); any other ON term that calls one is tested on the rows the key finds, as
+SQLite tests it, not on every row hashed (``tests/test_volatile_join_key.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.comparison_sides import TEXT_BESIDE_TEXT, deferred_sides, side_affinities
 from .choose_index import is_unique_search, search_term
-from .node_slots import filled_slots, has_volatile, independent_of
+from .node_slots import filled_slots, has_volatile, independent_of, volatile_expr
 from .outer_search import EQ, outer_search
 
 
@@ -65,7 +69,7 @@ def _to_left_hash_join(join: L.Join, memo: dict):
     search) keeps the nested loop, which SQLite's costs prefer there."""
     right, parts, guarded = _under_filters(join.right)
     if guarded is None or not isinstance(right, L.Scan) or right.indexed is not None or \
-            right.table.without_rowid or not parts or has_volatile(join.right) or \
+            right.table.without_rowid or not parts or has_volatile(guarded(right)) or \
             not independent_of(right, join.left, memo) or _one_row(join.left):
         return None
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
@@ -80,9 +84,13 @@ def _to_left_hash_join(join: L.Join, memo: dict):
             keys.append(key)
             used.append(part)
             columns.add(term.column)
-    if not keys:
+    if not keys or any(volatile_expr(k[1]) for k in keys):
         return None
-    partial = [p for p in parts if not (slots_of(p) - right_slots) and not _has_subquery(p)]
+    # a term calling a volatile function is tested on each row the key finds, as SQLite
+    # does (not in the index's WHERE); the keys' left values are computed once per left
+    # row, as SQLite computes its automatic index's key (``b = f(u.x)``: f once per row)
+    partial = [p for p in parts if not (slots_of(p) - right_slots) and not _has_subquery(p)
+               and not volatile_expr(p)]
     rest = [p for p in parts if not any(p is q for q in used + partial)]
     if partial:
         right = L.Filter(right, conjoin(partial))
@@ -168,7 +176,8 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
 
 def _to_hash_join(join: L.Join, memo: dict):
     right, parts, guarded = _under_filters(join.right)
-    if guarded is None or not parts or not independent_of(right, join.left, memo) or has_volatile(join.right):
+    if guarded is None or not parts or not independent_of(right, join.left, memo) or \
+            has_volatile(guarded(right)):
         return None
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
     keys, local, residual = [], [], []
@@ -177,11 +186,11 @@ def _to_hash_join(join: L.Join, memo: dict):
         reads = slots_of(part)
         if key is not None:
             keys.append(key)
-        elif reads & left_slots or _has_subquery(part):
-            residual.append(part)
+        elif reads & left_slots or _has_subquery(part) or volatile_expr(part):
+            residual.append(part)       # (a volatile term: tested on the rows found)
         else:
             local.append(part)
-    if not keys:
+    if not keys or any(volatile_expr(k[1]) for k in keys) or _volatile_key_beside(keys, parts):
         return None
     if local:
         right = L.Filter(right, conjoin(local))
@@ -192,6 +201,28 @@ def _to_hash_join(join: L.Join, memo: dict):
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots)
     return L.Filter(node, conjoin(residual)) if residual else node
+
+
+def _volatile_key_beside(keys: list, parts: list) -> bool:
+    """Whether a key whose left value calls a volatile function shares its column with
+    another equality of the right side: SQLite's automatic index may be keyed by that
+    one instead (``b = changes() AND b = f(u.x)`` never calls f when no b is 0), so the
+    loop stays a nested loop, testing the terms in their order."""
+    for left, right, *_ in keys:
+        column = _column(right)
+        if volatile_expr(left) and (column is None or sum(
+                isinstance(p, b.Compare) and p.op == "eq" and
+                column in (_column(p.left), _column(p.right)) for p in parts) > 1):
+            return True
+    return False
+
+
+def _column(expr):
+    """(slot, column) of a column reference, under any COLLATE; None for another
+    expression."""
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    return (expr.slot, expr.column) if isinstance(expr, b.ColumnRef) else None
 
 
 def join_key(part, left_slots: set, right_slots: set, known: bool = False):

@@ -16,6 +16,12 @@ the loop's Filter: ``v IS NOT NULL`` for each equality value, ``(NULL IN (...)) 
 for each IN -- true when the IN's set has a value, and computed through the same cache
 (``state.cache``, keyed by the subquery) as the Filter's test. Neither can end the loop
 where the Filter would pass a row.
+
+A value of that search that calls a volatile function (``calls_volatile``: a
+connection's own function, random()) SQLite computes once per start of the loop, and
+its seek and the rows found use that one value. ``shared_values`` wraps each such value
+-- an equality's, an IN list's item -- in ``plan.once.Once`` before the search is
+chosen, so that the Guard, the seek and the Filter share the Guard's one computation.
 """
 
 from __future__ import annotations
@@ -24,24 +30,49 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import slots_of
+from ..plan.analysis import calls_volatile, slots_of
+from ..plan.once import Once
 from .choose_index import search_term
-from .outer_search import EQ, IN, outer_search, search_value
+from .outer_search import EQ, IN, outer_search, search_column, search_value
 
-def in_setup(scan: L.Scan, parts: list, loop: L.Node) -> L.Node:
-    """``loop`` (the Filter of ``scan``'s loop, whose conjuncts are ``parts``), under a
-    Guard computing the values of SQLite's search of ``scan`` up to its last IN, when the
-    search has one."""
-    if scan.table.virtual is not None:
+def in_setup(scan: L.Scan, prefix: tuple, loop: L.Node) -> L.Node:
+    """``loop`` (the Filter of ``scan``'s loop) under a Guard computing the values of
+    SQLite's search of ``scan`` up to its last IN, ``prefix`` (``search_prefix``), when
+    the search has one."""
+    if not prefix:
         return loop
+    return L.Guard(loop, tuple(_condition(c, role, scan.slot) for c, role in prefix))
+
+
+def search_prefix(scan: L.Scan, parts: list) -> tuple:
+    """The terms among ``parts`` (the conjuncts of ``scan``'s Filter), with their roles,
+    whose values SQLite computes as ``scan``'s loop starts for its IN search: those up to
+    the search's last IN (none when it has no IN)."""
+    if scan.table.virtual is not None:
+        return ()
     search = outer_search(scan, parts)
     roles = [role for _, role in search or ()]
     if IN not in roles or any(_joins(c, scan) and not any(c is s for s, _ in search)
                               for c in parts):
-        return loop
-    prefix = search[:len(roles) - roles[::-1].index(IN)]
-    conditions = tuple(_condition(c, role, scan.slot) for c, role in prefix)
-    return L.Guard(loop, conditions)
+        return ()
+    return search[:len(roles) - roles[::-1].index(IN)]
+
+
+def shared_values(scan: L.Scan, prefix: tuple) -> dict:
+    """``{id(conjunct): conjunct with its volatile values in Once}`` for the terms of
+    ``prefix`` that call a volatile function (empty when none does)."""
+    return {id(c): _once(c, scan.slot) for c, _ in prefix
+            if isinstance(c, (b.Compare, b.InList)) and calls_volatile(c)}
+
+
+def _once(conjunct, slot: int):
+    """``conjunct`` with each volatile value computed before the loop in a ``Once``."""
+    if isinstance(conjunct, b.InList):
+        items = tuple(Once(i) if calls_volatile(i) else i for i in conjunct.items)
+        return dataclasses.replace(conjunct, items=items)
+    if search_column(conjunct, slot) is conjunct.left:
+        return dataclasses.replace(conjunct, right=Once(conjunct.right))
+    return dataclasses.replace(conjunct, left=Once(conjunct.left))
 
 
 def _joins(conjunct, scan: L.Scan) -> bool:

@@ -117,15 +117,17 @@ def independent_of(node: L.Node, other: L.Node, memo: dict | None = None) -> boo
 def has_volatile(node: L.Node) -> bool:
     """True when an expression of ``node`` calls a function whose value may change from
     one call to the next (``random()``...): such a side must run once per left row."""
-    return any(_volatile(e) for e in expressions(node))
+    return any(volatile_expr(e) for e in expressions(node))
 
 
-def _volatile(expr) -> bool:
+def volatile_expr(expr) -> bool:
+    """Whether ``expr`` calls a volatile function (``has_volatile``'s question of one
+    expression)."""
     if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS or redefined_like(expr):
         return True
     if isinstance(expr, b.InSubquery):
-        return _volatile(expr.operand)
-    return any(_volatile(c) for c in children(expr))
+        return volatile_expr(expr.operand)
+    return any(volatile_expr(c) for c in children(expr))
 
 
 def outside_columns(node: L.Node, slots: frozenset) -> list[tuple[int, int]] | None:

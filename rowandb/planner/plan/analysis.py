@@ -7,6 +7,7 @@ import dataclasses
 
 from . import bound as b
 from .describe import describe
+from .once import Once
 from ..functions.user import is_user_function, like_redefined
 from ...catalog.ascii_case import ascii_lower
 
@@ -295,7 +296,7 @@ def _reader(cls):
     """The function giving the operands of an expression of class ``cls``."""
     if issubclass(cls, (b.Unary, b.Cast, b.Collate)):
         return lambda expr: (expr.operand,)
-    if issubclass(cls, b.Fixed):
+    if issubclass(cls, (b.Fixed, Once)):
         return lambda expr: (expr.value,)
     if issubclass(cls, (b.Binary, b.Compare, b.RowCompare)):
         return lambda expr: (expr.left, expr.right)

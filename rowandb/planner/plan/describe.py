@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import bound as b
+from .once import Once
 from ...catalog.ascii_case import ascii_upper
 
 _OPS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "concat": "||",
@@ -69,6 +70,7 @@ _DESCRIBERS = {
     b.Param: lambda e: f"?{e.index + 1}",
     b.TriggerColumn: lambda e: e.name, b.ColumnRef: _column,
     b.Fixed: lambda e: f"{e.name}={describe(e.value)}",
+    Once: lambda e: f"ONCE({describe(e.value)})",
     b.Unary: _unary, b.Binary: _binary, b.Compare: _binary, b.Like: _like, b.InList: _inlist,
     b.InSubquery: _insub, b.Exists: lambda e: f"{'NOT ' if e.negated else ''}EXISTS (subquery)",
     b.ScalarSubquery: lambda e: "(subquery)", b.Case: _case,
