@@ -30,6 +30,7 @@ from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
+from .self_reference import refuse
 from .bind_compound import bind_compound
 from .subquery_order import taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
@@ -515,6 +516,7 @@ class Binder:
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait
     raise_waits = False             # RAISE() is refused only where a statement codes it
+    prohibited: str | None = None   # where subqueries and parameters are refused
     rows_made = False               # a row value was bound: check where each one stands
     subqueries_bound = 0            # subqueries of expressions bound so far (bind_expr)
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
@@ -586,6 +588,10 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
+        if self.prohibited is not None:     # a CHECK's subquery or parameter...
+            bound = refuse(self, node, scope)   # (self_reference.py)
+            if bound is not None:
+                return bound
         if self.pending is not None and not walks_on(node):
             self.raise_pending()
         handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)
