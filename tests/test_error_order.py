@@ -411,6 +411,20 @@ CODED = [
     "SELECT (SELECT 1, 2) IN ((1, 2)) FROM t",
     "SELECT (SELECT 1, 2) IN (3) FROM t",
     "SELECT (SELECT 1, 2) IN ((SELECT 1, 2)) FROM t",
+    # a row value of LIMIT or OFFSET: coded first, after every name; no later plan or
+    # coding error replaces it (SQLite plans no subquery once an error is noted)
+    "SELECT a FROM t LIMIT (1,2) OFFSET nosuch",
+    "SELECT a, nosuch FROM t LIMIT (1,2)",
+    "SELECT a FROM t WHERE nosuch LIMIT (1,2)",
+    "SELECT (SELECT a FROM t LIMIT (1,2)), nosuch FROM t",
+    "SELECT * FROM (SELECT a FROM t LIMIT (1,2)) WHERE nosuch",
+    "UPDATE t SET b = (SELECT 1 LIMIT (1,2)) WHERE nosuch",
+    "SELECT a FROM t INDEXED BY tp LIMIT (1,2) OFFSET nosuch",
+    "SELECT a FROM t INDEXED BY tp LIMIT (1,2)",
+    "SELECT a FROM t LIMIT (1,2) OFFSET (SELECT 1 FROM t INDEXED BY tp)",
+    "SELECT a FROM t LIMIT (SELECT 1 FROM t INDEXED BY tp) OFFSET (1,2)",
+    "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (1,2)",
+    "SELECT (1,2) FROM t ORDER BY (1,2) LIMIT (1,2)",
 ]
 
 

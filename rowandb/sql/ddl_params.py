@@ -18,9 +18,15 @@ from .parse.lexer import tokenize
 def prepare_first(session, prepared) -> None:
     """Bind ``prepared`` now if it is DDL holding a parameter that SQLite refuses as it
     prepares it (raises its error)."""
-    parsed = prepared.parsed
-    if parsed.kind == "ddl" and parsed.params.count and not _adds_column(parsed.text):
+    if holds_parameter(prepared.parsed) and not _adds_column(prepared.parsed.text):
         session._compile(prepared)
+
+
+def holds_parameter(parsed) -> bool:
+    """Whether ``parsed`` is DDL with a parameter (one in a generated column's AS clause,
+    which sqlglot is not shown, included)."""
+    return parsed.kind == "ddl" and (parsed.params.count > 0 or any(
+        t.kind == "param" for t in tokenize(parsed.text)))
 
 
 def _adds_column(text: str) -> bool:

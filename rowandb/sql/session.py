@@ -60,7 +60,7 @@ from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .explain import explain
 from .ddl_run import result_columns, run_ddl
-from .ddl_params import prepare_first
+from .ddl_params import holds_parameter, prepare_first
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
@@ -167,7 +167,7 @@ class Session:
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
-        if parsed.kind == "ddl" and parsed.params.count:    # ddl_params.py
+        if holds_parameter(parsed):         # its error before the count (ddl_params.py)
             with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
                 prepare_first(self, self._prepare(sql))
         params = parsed.params
