@@ -333,6 +333,25 @@ def test_returning_resolves_its_names_with_the_first_do_update_sqlite_codes():
     run_script(setup, statements, state=["SELECT * FROM t", "SELECT * FROM r"])
 
 
+def test_a_one_row_values_subquery_is_planned_after_the_targets():
+    """A VALUES list of one row is coded in the INSERT's own loop, so the count of its
+    values and the ON CONFLICT targets are checked before its subqueries are planned; a
+    longer list or a SELECT is a query coded first (fixed-seed case 355 with
+    nested_joins off: 'no query solution' here, SQLite's target error)."""
+    setup = ["CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE, c)",
+             "CREATE INDEX tp ON t(c) WHERE c IS NOT NULL"]
+    bad = "(SELECT 1 FROM t INDEXED BY tp)"
+    statements = [
+        f"INSERT INTO t(a, b) VALUES ({bad}, 2) ON CONFLICT (a, b) DO NOTHING",
+        f"INSERT INTO t(a, b) VALUES ({bad}, 2) ON CONFLICT (c) DO NOTHING",
+        f"INSERT INTO t(a, b) VALUES ({bad}) ON CONFLICT (c) DO NOTHING",
+        f"INSERT INTO t(a, b) VALUES ({bad}, 2) ON CONFLICT (b) DO NOTHING "
+        "ON CONFLICT (c) DO NOTHING",
+        f"INSERT INTO t(a, b) VALUES ({bad}, 2), (3, 4) ON CONFLICT (a, b) DO NOTHING",
+        f"INSERT INTO t(a, b) SELECT {bad}, 2 ON CONFLICT (a, b) DO NOTHING"]
+    run_script(setup, statements, state=["SELECT * FROM t"])
+
+
 def test_a_returning_plan_error_comes_after_the_trigger_programs():
     """SQLite plans RETURNING's subqueries as it codes RETURNING, as the first AFTER
     trigger: its 'no query solution' comes after the errors of an INSERT's BEFORE

@@ -114,7 +114,8 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                                        table_node, isinstance(target, exp.Schema),
                                        lambda s: _bind_returning(binder, node, s, table, slot))
         except OperationalError:
-            plan_select(source)     # its plan's error (no query solution) comes first
+            if not one_row_values(source):  # coded in the write's loop, after these
+                plan_select(source)     # its plan's error (no query solution) comes first
             raise
     stmt.orconf = conflict_clause(node)
     if not getattr(stmt, "returning_bound", False):     # (else with a DO UPDATE)
@@ -372,6 +373,13 @@ def table_star_error() -> OperationalError:
     return error
 
 
+def one_row_values(source) -> bool:
+    """Whether an INSERT's ``source`` is a VALUES list of one row, which SQLite codes in
+    the write's own loop, not as a query coded first (fixed-seed case 355: the width and
+    the ON CONFLICT targets are checked before its subqueries are planned)."""
+    return source.values is not None and len(source.values) == 1 and not source.compound
+
+
 def insert_coded_error(stmt, error: OperationalError) -> OperationalError:
     """The error to raise for ``error``, met coding the values of INSERT ``stmt`` (a row
     value, a subquery of two columns): SQLite codes a VALUES list of one row in the write's
@@ -379,7 +387,7 @@ def insert_coded_error(stmt, error: OperationalError) -> OperationalError:
     longer list is a query of its own, whose error ends the compilation."""
     source = getattr(stmt, "source", None)
     if getattr(stmt.late_error, "table_star", False) and source is not None and \
-            source.values is not None and len(source.values) == 1 and not source.compound:
+            one_row_values(source):
         return table_star_error()
     return error
 
