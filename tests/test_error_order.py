@@ -411,7 +411,54 @@ CODED = [
     "SELECT (SELECT 1, 2) IN ((1, 2)) FROM t",
     "SELECT (SELECT 1, 2) IN (3) FROM t",
     "SELECT (SELECT 1, 2) IN ((SELECT 1, 2)) FROM t",
+    # a row value of LIMIT or OFFSET: coded first, after every name; no later plan or
+    # coding error replaces it (SQLite plans no subquery once an error is noted)
+    "SELECT a FROM t LIMIT (1,2) OFFSET nosuch",
+    "SELECT a, nosuch FROM t LIMIT (1,2)",
+    "SELECT a FROM t WHERE nosuch LIMIT (1,2)",
+    "SELECT (SELECT a FROM t LIMIT (1,2)), nosuch FROM t",
+    "SELECT * FROM (SELECT a FROM t LIMIT (1,2)) WHERE nosuch",
+    "UPDATE t SET b = (SELECT 1 LIMIT (1,2)) WHERE nosuch",
+    "SELECT a FROM t INDEXED BY tp LIMIT (1,2) OFFSET nosuch",
+    "SELECT a FROM t INDEXED BY tp LIMIT (1,2)",
+    "SELECT a FROM t LIMIT (1,2) OFFSET (SELECT 1 FROM t INDEXED BY tp)",
+    "SELECT a FROM t LIMIT (SELECT 1 FROM t INDEXED BY tp) OFFSET (1,2)",
+    "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (1,2)",
+    "SELECT (1,2) FROM t ORDER BY (1,2) LIMIT (1,2)",
 ]
+
+
+# A USING column the right item lacks stops SQLite's expansion of the FROM clause
+# (sqlite3ProcessJoin), before any name of a FROM subquery is resolved, even where an
+# item to its left is one whose names are known only once bound (VALUES: fuzz 150000009)
+USING_SCHEMA = "CREATE TABLE d(a INTEGER PRIMARY KEY, p TEXT)"
+USING_BEFORE_NAMES = [
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w LEFT JOIN "
+    "(VALUES(1) UNION ALL SELECT 3) AS j ON 1 JOIN d USING (o, a)",
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w JOIN "
+    "(VALUES(1) UNION ALL SELECT 3) AS j ON 1 JOIN d USING (o, a)",
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w, "
+    "(VALUES(1) UNION ALL SELECT 3) AS j JOIN d USING (o, a)",
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w LEFT JOIN "
+    "(VALUES(1), (2)) AS j ON 1 JOIN d USING (o, a)",
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w LEFT JOIN "
+    "(VALUES(1) UNION ALL SELECT 3) AS j ON 1 JOIN d USING (nosuchu)",
+    "SELECT 1 FROM (VALUES(1) UNION ALL SELECT 3) AS j LEFT JOIN "
+    "(SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w ON 1 JOIN d USING (o, a)",
+    "SELECT 1 FROM (SELECT 1 AS a, 2 AS o FROM d WHERE d.zz) AS w LEFT JOIN "
+    "(VALUES(1) UNION ALL SELECT 3) AS j ON 1 JOIN d USING (a)",
+    "SELECT 1 FROM (SELECT 1 AS a FROM d WHERE d.zz) AS w JOIN (VALUES(1)) AS v USING (column1)",
+    "SELECT 1 FROM (VALUES(1)) AS v JOIN (SELECT 1 AS a FROM d WHERE d.zz) AS w USING (a)",
+    "SELECT 1 FROM (VALUES(1), (2)) AS v JOIN (SELECT 1 AS column1 FROM d WHERE d.zz) AS w "
+    "USING (column1)",
+    "SELECT 1 FROM json_each('[1]') AS e JOIN (SELECT 1 AS a FROM d WHERE d.zz) AS w USING (a)",
+    "SELECT 1 FROM (SELECT 1 AS key FROM d WHERE d.zz) AS w JOIN json_each('[1]') AS e USING (o)",
+]
+
+
+def test_a_using_column_the_right_item_lacks_comes_before_any_name():
+    wrong = differences(_engines(USING_SCHEMA), USING_BEFORE_NAMES)
+    assert not wrong, "\n".join(wrong)
 
 
 def test_errors_met_as_the_code_is_made():

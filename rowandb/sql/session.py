@@ -60,6 +60,7 @@ from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .explain import explain
 from .ddl_run import result_columns, run_ddl
+from .ddl_params import holds_parameter, prepare_first
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
@@ -166,6 +167,9 @@ class Session:
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
+        if holds_parameter(parsed):         # its error before the count (ddl_params.py)
+            with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
+                prepare_first(self, self._prepare(sql))
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
@@ -179,6 +183,7 @@ class Session:
             if prepared.parsed.kind == "explain" and not params:
                 params = (None,) * expected      # a plan does not depend on the values
             if len(params) != expected:
+                prepare_first(self, prepared)   # a DDL's error first (ddl_params.py)
                 raise ProgrammingError(
                     f"Incorrect number of bindings supplied. The current statement uses "
                     f"{expected}, and there are {len(params)} supplied.")

@@ -151,7 +151,11 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                  scans: bool = True, reach: Reach | None = None, coded=None) -> L.Node:
     """``scans``: False for the row finder of a DELETE or UPDATE, whose table scans stay
     table scans (``optimizer/covering_scan.py``); ``coded``: the first error planning the
-    subqueries of its expressions met (``_plan_subqueries``)."""
+    subqueries of its expressions met (``_plan_subqueries``). A misplaced row value of
+    its LIMIT or OFFSET is SQLite's error before any other its code meets: SQLite codes
+    them first, and plans no subquery after an error (sqlite3Select)."""
+    if getattr(select.codegen_error, "in_limit", False):
+        raise select.codegen_error
     extra = reach.within(select) if reach is not None else []
     if select.is_aggregate:             # pushed into HAVING: those moved on to WHERE count
         extra = [t for t in extra if select.group_by and _movable(t, select)]

@@ -113,6 +113,8 @@ def replaces(error, kept) -> bool:
     a subquery of several columns; one met before the loops replaces any other."""
     if kept is None or _first(error) and not _first(kept):
         return True
+    if getattr(kept, "in_limit", False):        # coded first of all (build._select_core)
+        return False
     factored, was_factored = (getattr(e, "factored", False) for e in (error, kept))
     if factored or was_factored:
         return was_factored and not factored

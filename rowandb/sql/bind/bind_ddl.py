@@ -697,20 +697,19 @@ def _temp_or_main(node: exp.Create, table: exp.Table) -> bool:
 def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     """What SQLite checks of a CHECK when the table is created, not when a row is first
     written: it binds against the new table's own columns, with no subquery, parameter or
-    aggregate. (It is bound again, for use, by bind_dml.bind_constraints; a DEFAULT's
+    aggregate, each refused where the walk meets it. (It is bound again, for use, by bind_dml.bind_constraints; a DEFAULT's
     constness is checked by _require_constant.)"""
     from .scope import Scope, Source
     scope = Scope(None)
     scope.sources.append(Source(draft.name, binder.slot(),
                                 [(c.name, c.affinity, c.collation) for c in draft.columns], draft))
     for check in check_expressions(exp.Create(this=schema)):
-        if any(generated.is_subquery(n) for n in check.walk()):
-            raise OperationalError("subqueries prohibited in CHECK constraints")
         binder.raise_waits = True       # RAISE() is refused where a statement codes the CHECK
+        binder.prohibited = "CHECK constraints"     # met in the walk: self_reference.py
         try:
             binder.expr(check, scope)
         finally:
-            binder.raise_waits = False
+            binder.raise_waits, binder.prohibited = False, None
 
 
 def default_nulls(term) -> None:

@@ -111,12 +111,15 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
             if isinstance(query, exp.Values) else binder.bind_query(query, None)
         try:
             stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
-                                       table_node, isinstance(target, exp.Schema))
+                                       table_node, isinstance(target, exp.Schema),
+                                       lambda s: _bind_returning(binder, node, s, table, slot))
         except OperationalError:
-            plan_select(source)     # its plan's error (no query solution) comes first
+            if not one_row_values(source):  # coded in the write's loop, after these
+                plan_select(source)     # its plan's error (no query solution) comes first
             raise
     stmt.orconf = conflict_clause(node)
-    _bind_returning(binder, node, stmt, table, slot)
+    if not getattr(stmt, "returning_bound", False):     # (else with a DO UPDATE)
+        _bind_returning(binder, node, stmt, table, slot)
     return stmt
 
 
@@ -136,12 +139,13 @@ def _source_error(binder: Binder, node: exp.Insert) -> OperationalError | None:
 
 
 def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: str,
-                        slot: int, table_node, named: bool) -> b.Insert:
+                        slot: int, table_node, named: bool, returning) -> b.Insert:
     """The INSERT of ``source``'s rows with its ON CONFLICT clauses. SQLite checks the
     number of values and resolves the upsert targets only once it has coded the source
     SELECT, planning included (insert.c, sqlite3Insert: sqlite3Select, then the count,
     then sqlite3UpsertAnalyzeTarget), so an error here comes after the source's own
-    plan errors (bind_insert plans it before raising)."""
+    plan errors (bind_insert plans it before raising). ``returning(stmt)`` binds the
+    RETURNING list (with the first DO UPDATE: ``_bind_upserts``)."""
     if len(source.columns) != len(columns):
         if named:
             raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")
@@ -150,7 +154,7 @@ def _bind_insert_source(binder: Binder, table, columns: list, source, conflict: 
     alias = table_node.alias or None
     stmt = b.Insert(table=table, columns=columns, source=source, conflict=conflict,
                     slot=slot, alias=alias)
-    stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, stmt)
+    stmt.upserts = _bind_upserts(binder, binder.parsed.upserts, table, alias, stmt, returning)
     return stmt
 
 
@@ -176,14 +180,17 @@ def _late(stmt, bind):
         return None
 
 
-def _bind_upserts(binder: Binder, clauses: list, table, alias, stmt) -> list:
+def _bind_upserts(binder: Binder, clauses: list, table, alias, stmt, returning) -> list:
     """An INSERT's ON CONFLICT clauses (sqlite.org/lang_upsert.html), in SQLite's order:
     every target first (a target that matches nothing is an error numbered by its clause
     when there are several), then the DO UPDATE of each clause that handles a constraint
     the INSERT can break, in the order SQLite codes them (``upsert_coding_order``).
     SQLite compiles a DO UPDATE only where it may run, so errors in one that never can (its target is named by an earlier clause, or it is a last clause
     without a target on a table whose only constraint is a rowid the INSERT does not give)
-    are never reported; such a clause is kept as DO NOTHING, which it never does either."""
+    are never reported; such a clause is kept as DO NOTHING, which it never does either.
+    The first DO UPDATE coded codes the RETURNING list (its UPDATE fires it, trigger.c
+    codeReturningTrigger, and a statement's RETURNING program is made once): ``returning``
+    binds it then, after that clause's names and before any later clause's."""
     heads = []
     for k, clause in enumerate(clauses):
         row_slot, excluded_slot = binder.slot(), binder.slot()
@@ -203,6 +210,9 @@ def _bind_upserts(binder: Binder, clauses: list, table, alias, stmt) -> list:
             continue
         earlier = stmt.late_error
         updates[k] = _late(stmt, lambda: _do_update(binder, clause, table, heads[k][1]))
+        if not getattr(stmt, "returning_bound", False):
+            stmt.returning_bound = True
+            returning(stmt)
         if earlier is None and stmt.late_error is not None:
             # an earlier DO UPDATE was coded, and with it the UPDATE triggers (triggers.py)
             stmt.late_error.after_update_triggers = any(
@@ -363,6 +373,13 @@ def table_star_error() -> OperationalError:
     return error
 
 
+def one_row_values(source) -> bool:
+    """Whether an INSERT's ``source`` is a VALUES list of one row, which SQLite codes in
+    the write's own loop, not as a query coded first (fixed-seed case 355: the width and
+    the ON CONFLICT targets are checked before its subqueries are planned)."""
+    return source.values is not None and len(source.values) == 1 and not source.compound
+
+
 def insert_coded_error(stmt, error: OperationalError) -> OperationalError:
     """The error to raise for ``error``, met coding the values of INSERT ``stmt`` (a row
     value, a subquery of two columns): SQLite codes a VALUES list of one row in the write's
@@ -370,7 +387,7 @@ def insert_coded_error(stmt, error: OperationalError) -> OperationalError:
     longer list is a query of its own, whose error ends the compilation."""
     source = getattr(stmt, "source", None)
     if getattr(stmt.late_error, "table_star", False) and source is not None and \
-            source.values is not None and len(source.values) == 1 and not source.compound:
+            one_row_values(source):
         return table_star_error()
     return error
 

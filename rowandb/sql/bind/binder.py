@@ -30,6 +30,7 @@ from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
+from .self_reference import refuse
 from .bind_compound import bind_compound
 from .subquery_order import taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
@@ -224,8 +225,8 @@ class Binder:
         scope = Scope(parent, select)
         scope.exists_query, self.exists_next = self.exists_next, False
         scope.grouped = node.args.get("group") is not None
-        select.limit, select.offset = self.bind_limit(node)
-        self._coding = select if self.defer_codegen else None   # LIMIT is coded first
+        self._coding = select if self.defer_codegen else None   # LIMIT is coded first:
+        select.limit, select.offset = self.bind_limit(node)     # its row too, after names
         from_ = node.args.get("from_") or node.args.get("from")
         scope.right_joins = any((j.args.get("side") or "").upper() in ("RIGHT", "FULL")
                                 for j in node.args.get("joins") or [])
@@ -298,12 +299,14 @@ class Binder:
         empty name context: they can name no column, not even of an enclosing query."""
         limit, offset = node.args.get("limit"), node.args.get("offset")
         bound_limit = bound_offset = None
+        outer, self.limit_of = self.limit_of, self._coding  # its row value is coded first
         if limit is not None:
             bound_limit = self.expr(limit.args.get("expression") or limit.this, Scope(None))
             if limit.args.get("offset") is not None:
                 bound_offset = self.expr(limit.args["offset"], Scope(None))
         if offset is not None:
             bound_offset = self.expr(offset.args.get("expression") or offset.this, Scope(None))
+        self.limit_of = outer
         return bound_limit, bound_offset
 
     def _order_item(self, item, scope, select, position: int) -> b.OrderItem:
@@ -519,6 +522,8 @@ class Binder:
     defer_codegen = False           # a SELECT statement: code generation errors wait
     _coding = None                  # the SELECT whose clauses are bound, when they wait
     raise_waits = False             # RAISE() is refused only where a statement codes it
+    limit_of = None                 # the SELECT whose LIMIT and OFFSET are being bound
+    prohibited: str | None = None   # where subqueries and parameters are refused
     rows_made = False               # a row value was bound: check where each one stands
     subqueries_bound = 0            # subqueries of expressions bound so far (bind_expr)
     _distinct_errors: dict = {}     # id(select) -> its first DISTINCT aggregate of 2+ args
@@ -553,6 +558,7 @@ class Binder:
         the planner to raise once the query's loops are planned (``Select.codegen_error``);
         anywhere else it is raised at once."""
         error.coded = bool(coded)           # late_generated.late_message reads it
+        error.in_limit = self._coding is not None and self._coding is self.limit_of
         if not coded or self._coding is None:
             raise error
         error.column = getattr(self._coding, "coding_column", None)     # (late_rows.py)
@@ -590,6 +596,10 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
+        if self.prohibited is not None:     # a CHECK's subquery or parameter...
+            bound = refuse(self, node, scope)   # (self_reference.py)
+            if bound is not None:
+                return bound
         if self.pending is not None and not walks_on(node):
             self.raise_pending()
         handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)

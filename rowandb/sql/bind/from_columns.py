@@ -101,11 +101,11 @@ def check_joins(joins: list, lists: list) -> tuple[list, str | None]:
             using = [n for n in lists[k] if ascii_lower(n) in left]
         else:
             using = [ident.name for ident in join.args.get("using") or []]
-        if using and any(names is None for names in lists[:k + 1]):
-            return usings, pending
         for name in using:
             lname = ascii_lower(name)
-            held = [_holds(names, lname) for names in lists[:k + 1]]
+            # an item whose names are not known may hold it: only the other items can
+            # tell that no item on one side does (150000009: a VALUES item to the left)
+            held = [None if names is None else _holds(names, lname) for names in lists[:k + 1]]
             if None in held and held[k] is not False and any(h is not False for h in held[:k]):
                 return usings, pending              # depends on a name not known here
             holders = [j for j in range(k) if held[j]]

@@ -19,9 +19,10 @@ reads it, failing that statement as SQLite does (virtual_read.py).
 
 What SQLite checks, and where (SQLite 3.54): while parsing the column -- a second AS
 clause or AS after DEFAULT ('error in generated column "b"'), DEFAULT after AS, a word
-other than VIRTUAL or STORED after the expression, parameters; when the CREATE TABLE ends
+other than VIRTUAL or STORED after the expression; when the CREATE TABLE ends
 (``validate``) -- at least one ordinary column, no generated column in the PRIMARY KEY,
-the expressions bind against the table's own columns with no subquery, aggregate, window
+the expressions bind against the table's own columns with no subquery or parameter
+(each refused where the walk meets it: self_reference.py), aggregate, window
 function, ``.`` qualifier or non-deterministic function, and no column depends on itself
 ('generated column loop on "c"', named as SQLite's order of computation finds it:
 ``_order``). A
@@ -87,9 +88,6 @@ def check_syntax(t, start: int, end: int) -> list[tuple[int, int]]:
             close = t.closing(j + 1)
             if close == j + 2:
                 raise t.fail(close)
-            for k in range(j + 2, close):
-                if t.tokens[k].kind == "param":
-                    raise OperationalError("parameters prohibited in generated columns")
             last = close
             if close + 1 < end and _names_kind(t, close + 1):
                 last = close + 1
@@ -298,18 +296,13 @@ def _created(binder, col, scope, waiting: OperationalError | None, node=None):
     resolves it, after the ``waiting`` error if there is one (raised again, or
     replaced)."""
     from .bind_expr import bare_name, walks_on
+    from .self_reference import is_parameter
     node = expression(col.generated_sql) if node is None else node
     if waiting is not None:
-        if bare_name(node) or not walks_on(node):
+        if bare_name(node) or not (walks_on(node) or is_parameter(node)):
             raise waiting
         binder.pending = waiting        # raises: its own error, or waiting's
-    else:
-        _refuse(node)
-    bound = _bind_one(binder, col, node, scope, True)
-    if waiting is None and any(isinstance(n, exp.Column) and n.args.get("table") is not None
-                               for n in node.walk()):
-        # SQLite 3.54 looks the name up first: 'no such column: x.a' for another table's
-        raise OperationalError('the "." operator prohibited in generated columns')
+    bound = _bind_one(binder, col, node, scope, True)     # ('.': self_reference.py)
     _deterministic(bound)
     return bound
 
@@ -324,11 +317,13 @@ def _bind_one(binder, col, node, scope, creating: bool):
     # once): as measured against SQLite
     binder.raise_waits = creating and col.generated == STORED
     outer, binder.binding_generated = binder.binding_generated, True
+    if creating:        # a subquery or parameter, refused where the walk meets it
+        binder.prohibited = "generated columns"
     try:
         return binder.expr(node, scope)
     finally:
         binder.parsed, binder.raise_waits = statement, False
-        binder.binding_generated = outer
+        binder.binding_generated, binder.prohibited = outer, None
 
 
 def check_deterministic(session, table) -> None:
@@ -341,14 +336,6 @@ def check_deterministic(session, table) -> None:
     binder = Binder(session.db.dictionary, Parsed(kind="other", text=""))
     for expr in _bind_all(binder, table, binder.slot(), creating=False).values():
         _deterministic(expr)
-
-
-def _refuse(node) -> None:
-    """Subqueries, which SQLite refuses in a generated column before it resolves
-    anything."""
-    for n in node.walk():
-        if is_subquery(n):
-            raise OperationalError("subqueries prohibited in generated columns")
 
 
 def is_subquery(node) -> bool:

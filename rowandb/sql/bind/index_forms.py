@@ -27,7 +27,7 @@ from ...planner.functions.listing import deterministic
 from ...planner.functions.user import declared_volatile, like_case_sensitive
 from ...planner.plan import bound as b
 from .late_generated import late_errors
-from .generated import is_subquery
+from .self_reference import is_parameter
 from ...planner.plan.analysis import children, redefined_like
 from ...planner.types import values as V
 from ...catalog.ascii_case import ascii_lower
@@ -193,8 +193,7 @@ def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
     bound_where = waiting = None
     if where is not None:
         try:
-            _refuse(where, WHERE_PLACE)
-            bound_where = deterministic_in(inner.expr(where, scope), WHERE_PLACE)
+            bound_where = deterministic_in(_bind(inner, where, scope, WHERE_PLACE), WHERE_PLACE)
         except OperationalError as error:
             if "syntax error" in str(error):
                 raise
@@ -206,8 +205,8 @@ def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
         if names_column(term, table) is not None:
             exprs.append(None)
             continue
-        _refuse(term, EXPRESSION_PLACE)
-        exprs.append(deterministic_in(inner.expr(term, scope), EXPRESSION_PLACE))
+        exprs.append(deterministic_in(_bind(inner, term, scope, EXPRESSION_PLACE),
+                                      EXPRESSION_PLACE))
     late = late_errors(binder.catalog, table)   # a column no statement can code: its
     for term, expr in zip(terms, exprs):        # error as SQLite codes the index's build
         if expr is None and names_column(term, table) in late:
@@ -225,24 +224,20 @@ def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
     written = term.parent if isinstance(term.parent, exp.Collate) else term
     if written is term and isinstance(term, exp.Literal) and term.is_string:
         names_column(term, table)                   # its 'no such column', if any
-    elif walks_on(written):
+    elif walks_on(written) or is_parameter(written):
         binder.pending = waiting
-        binder.expr(written, scope)                 # raises: its own error, or waiting's
-    raise waiting
+        _bind(binder, written, scope, EXPRESSION_PLACE)     # raises: its own error, or
+    raise waiting                                           # waiting's
 
 
-def _refuse(node, place: str) -> None:
-    """SQLite's refusals met in the tree before any name is resolved."""
-    for n in node.walk():
-        if is_subquery(n):
-            raise OperationalError(f"subqueries prohibited in {place}")
-        if isinstance(n, (exp.Placeholder, exp.Parameter)):
-            raise OperationalError(f"parameters prohibited in {place}")
-        if place == EXPRESSION_PLACE and isinstance(n, exp.Column):
-            if n.args.get("table"):
-                raise OperationalError('the "." operator prohibited in index expressions')
-            if ascii_lower(n.name) in ROWID_NAMES and not n.this.args.get("quoted"):
-                raise OperationalError(f"no such column: {n.name}")
+def _bind(binder, node, scope, place: str):
+    """``node`` bound, a subquery or parameter refused where the walk meets it
+    (self_reference.py)."""
+    binder.prohibited = place
+    try:
+        return binder.expr(node, scope)
+    finally:
+        binder.prohibited = None
 
 
 def deterministic_in(expr, place: str):

@@ -170,8 +170,8 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
         if moved:       # the outer SELECT's clauses, after its FROM subquery (fuzz 144100005)
             _subqueries(catalog, _clause_parts(query, _TAIL), (), common)
         return found
-    if not isinstance(query, exp.Select):
-        return None
+    if not isinstance(query, exp.Select):       # a compound's first arm may be VALUES
+        return values_names(query) if names and isinstance(query, exp.Values) else None
     from_ = query.args.get("from_") or query.args.get("from")
     items = [from_.this] if from_ is not None else []
     joins = query.args.get("joins") or []
@@ -348,13 +348,25 @@ def _from_item(catalog, item, common, nested: bool = True):
         return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
+    if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous) and not (
+            nested and item.args.get("joins")):
+        from .bind_table_function import function_columns
+        found = function_columns(item.this.name)    # a table-valued function's, hidden
+        return list(found[0] + found[1]) if found else None     # ones too (USING reads them)
     values = item.this if isinstance(item, exp.Table) else item    # ((VALUES ...) AS v
     if isinstance(values, exp.Values):          # JOIN ...): FROM (VALUES ...), SELECTs
         for row in reversed(values.expressions):     # expanded here, last one first
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
-        for join in item.args.get("joins") or [] if nested else []:
+        joined = item.args.get("joins") or [] if nested else []
+        for join in joined:
             _from_item(catalog, join.this, common)
+        return None if joined else values_names(values)
     return None
+
+
+def values_names(values: exp.Values) -> list:
+    """The names SQLite gives a VALUES list's columns: column1, column2, ..."""
+    return [f"column{k}" for k in range(1, len(values.expressions[0].expressions) + 1)]
 
 
 def in_table(field) -> exp.Table:

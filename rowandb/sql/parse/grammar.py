@@ -270,12 +270,10 @@ def _column_item(t: _Tokens, start: int, end: int, first_item: bool) -> list:
         word = t.word(j)
         if word == "CHECK" and j + 1 < end and t.tokens[j + 1].text == "(":
             check_depth = depth + 1
-        elif check_depth is not None and word == "SELECT":
-            raise OperationalError("subqueries prohibited in CHECK constraints")
-        elif t.tokens[j].kind == "param":
-            # SQLite refuses these when it prepares the statement, before any binding.
-            if check_depth is not None:
-                raise OperationalError("parameters prohibited in CHECK constraints")
+        elif t.tokens[j].kind == "param" and check_depth is None and \
+                not any(a <= t.tokens[j].start < z for a, z in spans):   # (an AS clause's)
+            # SQLite refuses these as it parses the DEFAULT, before any binding; a
+            # CHECK's and an AS clause's where their names are resolved.
             raise OperationalError(f"default value of column [{t.tokens[start].text}] "
                                    "is not constant")
     return spans + check_conflicts(t, start, end)
@@ -348,23 +346,7 @@ def _create_index(t: _Tokens, i: int):
     _no_nulls_order(t, i, end)
     if end + 1 < len(t.tokens) and t.word(end + 1) != "WHERE":
         raise t.fail(end + 1)
-    _no_parameters(t, i, end)
     return blanks
-
-
-def _no_parameters(t: _Tokens, start: int, end: int) -> None:
-    """A parameter in an index's key terms (``start`` to ``end``) or in its WHERE (after
-    ``end``) is SQLite's error when the statement is prepared, before any binding -- or
-    the subquery before it, SQLite's error then (without a parameter, index_forms.py
-    raises that one)."""
-    if not any(tok.kind == "param" for tok in t.tokens[start:]):
-        return
-    for j in range(start, len(t.tokens)):
-        place = "index expressions" if j < end else "partial index WHERE clauses"
-        if t.word(j) == "SELECT":
-            raise OperationalError(f"subqueries prohibited in {place}")
-        if t.tokens[j].kind == "param":
-            raise OperationalError(f"parameters prohibited in {place}")
 
 
 def _no_nulls_order(t: _Tokens, start: int, end: int) -> None:
