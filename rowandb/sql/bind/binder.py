@@ -118,9 +118,9 @@ class Binder:
         return slot
 
     # -- queries -------------------------------------------------------------------
-    def bind_query(self, node: exp.Expression, parent: Scope | None,
-                   looked_up: bool = False) -> b.Select:
-        """``looked_up``: a compound's arm, whose tables its compound's walk looked up."""
+    def bind_query(self, node: exp.Expression, parent: Scope | None, looked_up=False):
+        """A query bound into a ``b.Select``; ``looked_up``: a compound's arm, whose tables
+        its compound's walk looked up."""
         walking, self._walking = self._walking, False   # each clause a walk of its own
         coding, self._coding = self._coding, None
         try:
@@ -128,8 +128,7 @@ class Binder:
         finally:
             self._walking, self._coding = walking, coding
 
-    def _bind_query(self, node: exp.Expression, parent: Scope | None,
-                    looked_up: bool = False) -> b.Select:
+    def _bind_query(self, node: exp.Expression, parent: Scope | None, looked_up=False):
         if parent is None and not looked_up or not self._expanded:
             # a statement's query, or a subquery of an INSERT, UPDATE or DELETE's own
             # expressions: its tables first, as sqlite3SelectPrep expands it whole
