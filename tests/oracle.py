@@ -81,6 +81,27 @@ def connections(setup=()):
     return mine, theirs
 
 
+def counted_connections(setup=()):
+    """``connections`` with ``cnt(x)`` on both engines: a volatile function answering
+    1, 2, 3, ... per call on each, whose ``counts["rowandb"]`` and ``counts["sqlite"]``
+    say how often each engine called it. ``setup`` runs after it is registered."""
+    mine, theirs = connections()
+    counts = {"sqlite": 0, "rowandb": 0}
+
+    def counter(engine):
+        def cnt(_value):
+            counts[engine] += 1
+            return counts[engine]
+        return cnt
+
+    mine.create_function("cnt", 1, counter("rowandb"))
+    theirs.create_scalar_function("cnt", counter("sqlite"), 1)
+    for sql in setup:
+        mine.execute(sql)
+        theirs.execute(sql)
+    return mine, theirs, counts
+
+
 def outcomes(setup, queries, params: tuple = (), columns: bool = False):
     """[(sql, RowanDB's outcome, SQLite's outcome)] for each query, run in order."""
     mine, theirs = pair(setup)

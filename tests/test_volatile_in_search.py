@@ -10,10 +10,9 @@ as not deterministic; the rows and the number of calls must agree."""
 
 from __future__ import annotations
 
-import apsw
 import pytest
 
-import rowandb
+from oracle import counted_connections
 
 SCHEMA = [
     "CREATE TABLE t(a, b, c)",
@@ -65,28 +64,8 @@ WRITES = [
 ]
 
 
-def _engines():
-    counts = {"sqlite": 0, "rowandb": 0}
-
-    def counter(engine):
-        def cnt(_value):
-            counts[engine] += 1
-            return counts[engine]
-        return cnt
-
-    ours = rowandb.connect(":memory:")
-    ours.create_function("cnt", 1, counter("rowandb"))
-    theirs = apsw.Connection(":memory:")
-    theirs.create_scalar_function("cnt", counter("sqlite"), 1)
-    for sql in SCHEMA:
-        ours.execute(sql)
-        theirs.execute(sql)
-    ours.commit()
-    return ours, theirs, counts
-
-
 def _both(sql: str, after: str | None = None):
-    ours, theirs, counts = _engines()
+    ours, theirs, counts = counted_connections(SCHEMA)
     cursor, theirs_rows = ours.execute(sql), list(theirs.execute(sql))
     if after is None:
         ours_rows = [tuple(r) for r in cursor.fetchall()]

@@ -9,10 +9,9 @@ number of calls must agree."""
 
 from __future__ import annotations
 
-import apsw
 import pytest
 
-import rowandb
+from oracle import counted_connections
 
 SCHEMA = [
     "CREATE TABLE t(a, b, c)",
@@ -39,21 +38,7 @@ QUERIES = [
 
 
 def _both(sql: str):
-    counts = {"sqlite": 0, "rowandb": 0}
-
-    def counter(engine):
-        def cnt(_value):
-            counts[engine] += 1
-            return counts[engine]
-        return cnt
-
-    ours = rowandb.connect(":memory:")
-    ours.create_function("cnt", 1, counter("rowandb"))
-    theirs = apsw.Connection(":memory:")
-    theirs.create_scalar_function("cnt", counter("sqlite"), 1)
-    for statement in SCHEMA:
-        ours.execute(statement)
-        theirs.execute(statement)
+    ours, theirs, counts = counted_connections(SCHEMA)
     ours_rows = [tuple(r) for r in ours.execute(sql).fetchall()]
     theirs_rows = sorted(theirs.execute(sql), key=repr)
     return (sorted(ours_rows, key=repr), counts["rowandb"]), (theirs_rows, counts["sqlite"])
