@@ -141,30 +141,28 @@ def _drop_made(g) -> str:
     return f"DROP TABLE {exists}t89"
 
 
-def _drop_index(g) -> str:
+def _drop(g, kind: str, names: list) -> str:
     side = g.side_rng
-    names = [i for t in g.schema.tables for i in t.indexes] + g.made["index"]
     exists = "IF EXISTS " if side.random() < 0.3 else ""
-    return f"DROP INDEX {exists}{side.choice(names or ['i0_89'])}"
+    return f"DROP {kind} {exists}{side.choice(names)}"
+
+
+def _drop_index(g) -> str:
+    names = [i for t in g.schema.tables for i in t.indexes] + g.made["index"]
+    return _drop(g, "INDEX", names or ["i0_89"])
 
 
 def _drop_trigger(g) -> str:
-    side = g.side_rng
-    exists = "IF EXISTS " if side.random() < 0.3 else ""
-    return f"DROP TRIGGER {exists}{side.choice(['tr0', 'tr0', 'tr1', 'tv0'])}"
+    return _drop(g, "TRIGGER", ["tr0", "tr0", "tr1", "tv0"])
 
 
 def _drop_view(g) -> str:
-    side = g.side_rng
-    exists = "IF EXISTS " if side.random() < 0.3 else ""
-    return f"DROP VIEW {exists}{side.choice([v for v, _ in g.views] or ['v0'])}"
+    return _drop(g, "VIEW", [v for v, _ in g.views] or ["v0"])
 
 
 def _drop_table(g) -> str:
     """A generated table: with foreign keys on, an implicit DELETE first."""
-    side = g.side_rng
-    exists = "IF EXISTS " if side.random() < 0.3 else ""
-    return f"DROP TABLE {exists}{side.choice(g.schema.tables).name}"
+    return _drop(g, "TABLE", [t.name for t in g.schema.tables])
 
 
 def _wrong_kind(g) -> str:
