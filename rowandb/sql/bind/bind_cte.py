@@ -262,7 +262,7 @@ def _bind_definition(binder, table: Definition, parent) -> tuple[b.Select, list]
             arms = _recursive_arms(tree, table.name)
             if arms is None:
                 query = _counted(binder, table, tree, lambda: binder.bind_query(tree, parent))
-                return query, named_columns(table.columns, query)
+                return query, named_columns(table.columns, query, tree)
             return _bind_recursive(binder, table, tree, arms, parent)
     finally:
         table.error = None
@@ -371,7 +371,7 @@ def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Se
     refuse_inner_order_limit(tree)
     limit = binder.bind_limit(tree)
     setup = _counted(binder, table, setup_node, lambda: binder.bind_query(setup_node, parent))
-    names = named_columns(table.columns, setup)
+    names = named_columns(table.columns, setup, setup_node)
     recursion = b.Recursion(table.name, setup=first_step, distinct=ops[-1] == "union",
                             setup_collations=list(setup.column_collations))
     collations = [asked_collation(e) or "BINARY" for e in setup.columns]

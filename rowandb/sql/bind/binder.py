@@ -42,7 +42,7 @@ from .clauses import (
     numbers_past_last,
 )
 from ..parse.dialect import function_order, function_parts
-from .names import result_column_name, table_column_names
+from .names import result_column_name, subquery_column_names
 from .name_index import candidates
 from .scope import Scope, Source, check_twins, mark_outer
 from . import nested_from
@@ -461,7 +461,7 @@ class Binder:
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = subquery_collations(query, kind)
-            names = table_column_names(query.names, query.table_names)
+            names = subquery_column_names(node.this, query)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             query.real_columns = real_columns(query)
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))

@@ -152,12 +152,25 @@ def table_column_names(names, renamed: dict | None = None) -> list[str]:
                            for i, name in enumerate(names)])
 
 
-def named_columns(listed, query) -> list[str]:
+def named_columns(listed, query, written=None) -> list[str]:
     """The column names of a common table or view: its explicit list, else made from its
-    query's result names (``table_column_names``)."""
+    query's result names (``table_column_names``) -- a view's as SQLite names them after
+    resolving its query (a column reference by its declared name), a common table's, whose
+    query ``written`` is, as before (``subquery_column_names``)."""
     if listed:
         return table_column_names(listed)
+    if written is not None:
+        return subquery_column_names(written, query)
     return table_column_names(query.names, query.table_names)
+
+
+def subquery_column_names(node, query) -> list[str]:
+    """The column names of a FROM subquery or common table whose bound query is ``query``
+    and parsed query ``node``: SQLite names them as it expands the statement, before it
+    resolves a name, so a column reference is named as written (``SELECT * FROM (SELECT X
+    FROM u)`` is ``X`` where u declares ``x``; a view resolves first: ``x``)."""
+    renamed = [query.table_names.get(i, name) for i, name in enumerate(query.names)]
+    return table_column_names(written_names(node, renamed))
 
 
 def result_column_name(expr: b.Expr, node, text: str | None) -> str:
@@ -194,7 +207,10 @@ def written_names(select, names: list[str]) -> list[str]:
     has just made of a compound): a column reference, bare, qualified, in parentheses or
     under COLLATE (select.c, sqlite3ColumnsFromExprList) is named as written (``A`` stays
     ``A``), anything else -- ``+A`` too -- as usual. ``names`` are the usual
-    names; a star's columns keep them (a star expands to declared names anyway)."""
+    names; a star's columns keep them (a star expands to declared names anyway). A
+    compound is named by its first SELECT."""
+    while isinstance(select, (exp.Subquery, exp.SetOperation)):
+        select = select.this
     if not isinstance(select, exp.Select):
         return names
     items = select.expressions
