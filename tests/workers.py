@@ -36,21 +36,31 @@ import pytest
 
 CLAIMS = "ROWANDB_TEST_CLAIMS"
 
-# Seconds a file took in its worker (branch suitefast2's runs at a load of 18-30, so only
-# their proportions mean anything; the fuzz test had not finished after 1,800 s): the
+# Seconds a file took in one worker of a measured parallel run (the twenty slowest of a
+# clean clone's `make test` at 8598a52, 2026-12-06, beside other test runs, load 3-5): the
 # order files are offered in, longest first. Only the order depends on it; a stale or
-# missing entry costs balance, never a test. Fill it from the slowest files a quiet
-# `make test` prints at its end.
+# missing entry costs balance, never a test.
 SECONDS = {
-    "tests/fuzz/test_fuzz.py": 1800,
-    "tests/test_alter.py": 493,
-    "tests/test_docs_examples.py": 299,
-    "tests/test_alter_state_machine.py": 181,
-    "tests/test_alter_keyword_names.py": 173,
-    "tests/test_aggregate_order_filter.py": 171,
-    "tests/test_architecture.py": 148,
-    "tests/test_batch_delete.py": 100,
-    "tests/test_analyze.py": 67,
+    "tests/fuzz/test_fuzz.py": 592,
+    "tests/test_compat_ratchet.py": 443,
+    "tests/test_alter.py": 63,
+    "tests/test_fk_state_machine.py": 60,
+    "tests/test_docs_examples.py": 58,
+    "tests/test_plan_choice.py": 55,
+    "tests/test_quick_from.py": 52,
+    "tests/test_compat_runner.py": 52,
+    "tests/test_compat_suites.py": 50,
+    "tests/test_function_names.py": 47,
+    "tests/test_comparison_affinity.py": 42,
+    "tests/test_limits.py": 40,
+    "tests/test_parse_skips.py": 38,
+    "tests/test_parse_audit.py": 38,
+    "tests/test_storage_crash.py": 36,
+    "tests/test_keyword_table_names.py": 33,
+    "tests/test_storage_open_failures.py": 33,
+    "tests/test_function_txn.py": 33,
+    "tests/test_quick_path.py": 32,
+    "tests/test_json_subtype_writes.py": 31,
 }
 
 # Files that share a session fixture too costly to set up twice (a PostgreSQL server):
