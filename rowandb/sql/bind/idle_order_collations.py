@@ -28,14 +28,16 @@ _ANY_ORDER = frozenset(("count", "min", "max"))     # SQLITE_FUNC_ANYORDER
 def recollate(scope, select: b.Select, node: exp.Select) -> None:
     """Give the FROM subqueries of ``select`` whose ORDER BY SQLite deletes the
     collations of the flattened subquery they become."""
-    if not (len(select.items) > 1 or node.args.get("order") is not None) or \
-            _orders_its_aggregates(node):
+    if not (len(select.items) > 1 or node.args.get("order") is not None):
+        return
+    idle = [item for item in select.items if _idle(item.source)]
+    if not idle or _orders_its_aggregates(node):    # (the walk only when one may be)
         return
     by_slot = {source.slot: source for source in scope.sources}
-    for item in select.items:
+    for item in idle:
         bound = item.source
-        source = by_slot.get(getattr(bound, "slot", None))
-        if not _idle(bound) or source is None:
+        source = by_slot.get(bound.slot)
+        if source is None:
             continue
         collations = subquery_collations(replace(bound.query, order_by=[]), item.kind)
         source.columns = [(name, affinity, collation) for (name, affinity, _), collation
