@@ -102,6 +102,20 @@ def counted_connections(setup=()):
     return mine, theirs, counts
 
 
+def counted_runs(setup, sql: str, after: str | None = None):
+    """((rows, calls), (rows, calls)) of RowanDB and of SQLite for ``sql`` run on fresh
+    ``counted_connections(setup)``: its rows, or ``after``'s when given (a write's
+    effect), and how often each engine called ``cnt``."""
+    mine, theirs, counts = counted_connections(setup)
+    cursor, theirs_rows = mine.execute(sql), list(theirs.execute(sql))
+    if after is None:
+        mine_rows = [tuple(r) for r in cursor.fetchall()]
+    else:
+        mine_rows = [tuple(r) for r in mine.execute(after).fetchall()]
+        theirs_rows = list(theirs.execute(after))
+    return (mine_rows, counts["rowandb"]), (theirs_rows, counts["sqlite"])
+
+
 def outcomes(setup, queries, params: tuple = (), columns: bool = False):
     """[(sql, RowanDB's outcome, SQLite's outcome)] for each query, run in order."""
     mine, theirs = pair(setup)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from oracle import counted_connections
+from oracle import counted_runs
 
 SCHEMA = [
     "CREATE TABLE t(a, b, c)",
@@ -65,14 +65,7 @@ WRITES = [
 
 
 def _both(sql: str, after: str | None = None):
-    ours, theirs, counts = counted_connections(SCHEMA)
-    cursor, theirs_rows = ours.execute(sql), list(theirs.execute(sql))
-    if after is None:
-        ours_rows = [tuple(r) for r in cursor.fetchall()]
-    else:
-        ours_rows = [tuple(r) for r in ours.execute(after).fetchall()]
-        theirs_rows = list(theirs.execute(after))
-    return (ours_rows, counts["rowandb"]), (theirs_rows, counts["sqlite"])
+    return counted_runs(SCHEMA, sql, after)
 
 
 @pytest.mark.parametrize("sql", QUERIES)
