@@ -2,13 +2,14 @@
 
 SQLite does not join greedily: it costs every way of reaching each table (where.c,
 whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose docstring
-tables the estimates) and keeps the cheapest order of the whole nest
-(wherePathSolver). For joins of up to ``_MAX_ITEMS`` (8) plain tables this module does the
-same (json_each and json_tree count as tables: xBestIndex gives them a cost of 1.0 and
-SQLite's default of 25 rows once their document is known, ``_ways``; so does a FROM
-subquery SQLite flattens into one table's loop, ``cte.flattened_scan``, where no term reads
-it but as the table's column of the same position), in LogEst units (``costs.py``), with or without ANALYZE's figures (without them
-SQLite's defaults: a table of about a million rows, sqlite3DefaultRowEst for indexes).
+tables the estimates) and keeps the cheapest order of the whole nest (wherePathSolver).
+For joins of up to ``_MAX_ITEMS`` (8) plain tables this module does the same (json_each
+and json_tree count as tables: xBestIndex gives them a cost of 1.0 and SQLite's default of
+25 rows once their document is known, ``_ways``; so does a FROM subquery SQLite flattens
+into one table's loop, ``cte.flattened_scan``, where no term reads it but as the table's
+column of the same position), in LogEst units (``costs.py``), with or without ANALYZE's
+figures (without them SQLite's defaults: a table of about a million rows,
+sqlite3DefaultRowEst for indexes).
 
 A path's cost adds, table after table, the way's setup and rows-so-far + its cost of
 one visit; its rows multiply (LogEsts add). At each step SQLite keeps its best few paths

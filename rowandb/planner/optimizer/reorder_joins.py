@@ -1,33 +1,31 @@
 """Rule 2: choose the order of an all-inner join: SQLite 3.54's, costed, or greedily.
 
-Nested loops cost the product of the rows each level produces, so the order matters far more
-than anything else, and where a query has no ORDER BY its rows come in the loops' order
-(and an expression that can raise meets a row, or not, by it): so RowanDB nests the
+Nested loops cost the product of the rows each level produces, so the order matters far
+more than anything else, and where a query has no ORDER BY its rows come in the loops'
+order (and an expression that can raise meets a row, or not, by it): so RowanDB nests the
 tables as SQLite does. Inner joins commute, so the rule may put the FROM items in any
 order. For a join of up to eight plain tables (json_each and json_tree among them) the
-order is the cheapest by SQLite's own
-cost model (``join_costs.solve`` over the ways ``join_ways.py`` finds: scans, rowid and
-index searches, automatic indexes -- RowanDB's hash joins -- with SQLite's default
-estimates, or ANALYZE's figures when it has given them), with the equalities that
-follow from others added to the WHERE as SQLite's planner sees them, and the sort an
-ORDER BY a loop could deliver weighed as SQLite's solver weighs it (``join_sort.py``).
-Longer joins (select5 of the sqllogictest corpus joins up to 64 tables), and joins
-holding a subquery, another table-valued function or an INDEXED BY table go greedily:
-first the item
-with the best lookup from constants alone, then repeatedly the item best reached from
-the items already placed. "Best" ranks a rowid equality over an index equality over
-any equality over any other predicate over nothing; among items ranked alike, the one
-ANALYZE counted fewer rows in comes first (``Table.stats``; an item without figures
-counts as SQLite's default of about a million rows); remaining ties keep the order
-written. Chains with a RIGHT or FULL JOIN are left as written (their order is part of
-their meaning) but for the items after the last one, ordered greedily when a
-table-valued function there reads an item written after it. The right item of a CROSS JOIN or of a LEFT JOIN comes after every item
-written before it, as SQLite never reorders across one (a CROSS JOIN is its documented
-way to fix an order); the items joined inner after a LEFT JOIN may move before it, as in
-SQLite, which searches the LEFT JOIN's right table by its ON's terms only; a chain with a
-LEFT JOIN the costs do not cover (``solve`` gives None) stays as written -- unless a
-table-valued function reads an item written after it (``_reads_forward``), when it
-goes greedily.
+order is the cheapest by SQLite's own cost model (``join_costs.solve`` over the ways
+``join_ways.py`` finds: scans, rowid and index searches, automatic indexes -- RowanDB's
+hash joins -- with SQLite's default estimates, or ANALYZE's figures when it has given
+them), with the equalities that follow from others added to the WHERE as SQLite's planner
+sees them, and the sort an ORDER BY a loop could deliver weighed as SQLite's solver weighs
+it (``join_sort.py``). Longer joins (select5 of the sqllogictest corpus joins up to 64
+tables), and joins holding a subquery, another table-valued function or an INDEXED BY
+table go greedily: first the item with the best lookup from constants alone, then
+repeatedly the item best reached from the items already placed. "Best" ranks a rowid
+equality over an index equality over any equality over any other predicate over nothing;
+among items ranked alike, the one ANALYZE counted fewer rows in comes first
+(``Table.stats``; an item without figures counts as SQLite's default of about a million
+rows); remaining ties keep the order written. Chains with a RIGHT or FULL JOIN are left as
+written (their order is part of their meaning) but for the items after the last one,
+ordered greedily when a table-valued function there reads an item written after it. The
+right item of a CROSS JOIN or of a LEFT JOIN comes after every item written before it, as
+SQLite never reorders across one (a CROSS JOIN is its documented way to fix an order); the
+items joined inner after a LEFT JOIN may move before it, as in SQLite, which searches the
+LEFT JOIN's right table by its ON's terms only; a chain with a LEFT JOIN the costs do not
+cover (``solve`` gives None) stays as written -- unless a table-valued function reads an
+item written after it (``_reads_forward``), when it goes greedily.
 """
 
 from __future__ import annotations

@@ -121,7 +121,8 @@ def shadow_of(temp, trigger):
     a RENAME COLUMN of main's table leaves them (renameColumnFunc renames NEW and OLD
     only in a trigger found on the renamed table). None for a TEMP trigger, an INSTEAD
     OF one, or no such table (a shadow of the other kind: drop_column.py)."""
-    if isinstance(trigger, TempTrigger) or trigger.timing == "INSTEAD OF" or temp.views.get(ascii_lower(trigger.table)):
+    if isinstance(trigger, TempTrigger) or trigger.timing == "INSTEAD OF" or \
+            temp.views.get(ascii_lower(trigger.table)):
         return None
     return temp.table_named(trigger.table)
 

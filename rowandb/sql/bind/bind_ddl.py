@@ -697,8 +697,8 @@ def _temp_or_main(node: exp.Create, table: exp.Table) -> bool:
 def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     """What SQLite checks of a CHECK when the table is created, not when a row is first
     written: it binds against the new table's own columns, with no subquery, parameter or
-    aggregate, each refused where the walk meets it. (It is bound again, for use, by bind_dml.bind_constraints; a DEFAULT's
-    constness is checked by _require_constant.)"""
+    aggregate, each refused where the walk meets it. (It is bound again, for use, by
+    bind_dml.bind_constraints; a DEFAULT's constness is checked by _require_constant.)"""
     from .scope import Scope, Source
     scope = Scope(None)
     scope.sources.append(Source(draft.name, binder.slot(),

@@ -6,14 +6,15 @@ named bare (``FROM pragma_table_info WHERE arg = 't'``). A call of a table, view
 common table is SQLite's "'t' is not a function"; an unknown name "no such table"; more
 arguments than hidden columns "too many arguments on json_each() - max 2".
 
-The arguments are resolved once every FROM item of the SELECT is in scope (SQLite
-resolves them right after the FROM clause, resolve.c), so they may name an item further
-right, which the planner then runs first (``optimizer/reorder_joins.py``), after a LEFT
-JOIN before the function too -- unless an outer join (LEFT, RIGHT or FULL) lies in
-between, which SQLite refuses: "table-function argument references tables to its
-right". A CROSS JOIN in between is refused (NotSupportedError): SQLite then costs the
-function without that argument (json_each finds no rows, or 'no query solution'). An argument naming an outer query's column makes the subquery
-correlated: the function runs again for each outer row.
+The arguments are resolved once every FROM item of the SELECT is in scope (SQLite resolves
+them right after the FROM clause, resolve.c), so they may name an item further right,
+which the planner then runs first (``optimizer/reorder_joins.py``), after a LEFT JOIN
+before the function too -- unless an outer join (LEFT, RIGHT or FULL) lies in between,
+which SQLite refuses: "table-function argument references tables to its right". A CROSS
+JOIN in between is refused (NotSupportedError): SQLite then costs the function without
+that argument (json_each finds no rows, or 'no query solution'). An argument naming an
+outer query's column makes the subquery correlated: the function runs again for each outer
+row.
 """
 
 from __future__ import annotations

@@ -17,17 +17,17 @@ term ends the search, a second column of the name makes it ambiguous -- and a ro
 name finds a table's rowid only where no column answered. ``b.*`` expands b's columns,
 ``*`` every entry but the rowids and the USING columns (select.c, selectExpand).
 
-As the first FROM item without an alias, parenthesised joins are the FROM list itself,
-as SQLite's parser makes them (``bind_nested_join``). With an alias (``(a JOIN b) AS q``)
+As the first FROM item without an alias, parenthesised joins are the FROM list itself, as
+SQLite's parser makes them (``bind_nested_join``). With an alias (``(a JOIN b) AS q``)
 they are a nested FROM item wherever they stand, and the alias is one more way to a
 column, tried only where the parts' names found none for ``q.x``: the subquery's own
-(distinct) column names, ``q.x``, ``q."x:1"``, ``q._ROWID_`` (resolve.c). ``q.*`` is
-``no such table``: ``*`` looks at the parts' names only. And ``*`` there, as SQLite's
-selectExpand writes it, looks each column up again by its name -- bare when the FROM
-has no other item (so ``x`` of ``(a JOIN b ON ...) AS q`` is ambiguous, ``b.*``'s
-``x:1`` no column), ``q.name`` when it has (``alias_star``). Parenthesised joins inside a nested FROM item
-pass their parts' entries through (``_inner_entries``). A subquery or VALUES list may open
-the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
+(distinct) column names, ``q.x``, ``q."x:1"``, ``q._ROWID_`` (resolve.c). ``q.*`` is ``no
+such table``: ``*`` looks at the parts' names only. And ``*`` there, as SQLite's
+selectExpand writes it, looks each column up again by its name -- bare when the FROM has
+no other item (so ``x`` of ``(a JOIN b ON ...) AS q`` is ambiguous, ``b.*``'s ``x:1`` no
+column), ``q.name`` when it has (``alias_star``). Parenthesised joins inside a nested FROM
+item pass their parts' entries through (``_inner_entries``). A subquery or VALUES list may
+open the parentheses (``((SELECT ...) AS s JOIN b ON ...)``).
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@ path is sure to decline: a second SELECT (a subquery, a compound), a JOIN, a FRO
 of more than one table.
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
-token and the reader has read the result columns, spent for nothing before the full path starts
-over: 86 microseconds of CPU a select3 statement (a subquery), 490 a select5 one (a join
-of up to 64 tables). One regular expression over the text finds them in a few. It may also find a word in a string literal or a quoted name
-(``SELECT 'select'``): such a statement takes the full path, which makes the same bound
-query; the screen only decides how fast, never what.
+token and the reader has read the result columns, spent for nothing before the full path
+starts over: 86 microseconds of CPU a select3 statement (a subquery), 490 a select5 one (a
+join of up to 64 tables). One regular expression over the text finds them in a few. It may
+also find a word in a string literal or a quoted name (``SELECT 'select'``): such a
+statement takes the full path, which makes the same bound query; the screen only decides
+how fast, never what.
 """
 
 from __future__ import annotations
