@@ -587,7 +587,8 @@ class Session:
 
     def _statement_failed(self, raised: BaseException, mark: int, fk_mark: int, version: int,
                           autocommit: bool, pragma: bool = False, query: bool = False,
-                          scope: tuple = (True, True), frame: dict | None = None) -> None:
+                          scope: statement_journal.Scope = statement_journal.BOTH,
+                          frame: dict | None = None) -> None:
         """Undo a failed statement: back to its savepoint, except that a constraint failure
         under OR FAIL keeps the rows written before it, and one under OR ROLLBACK ends the
         whole transaction (sqlite.org/lang_conflict.html). The caller re-raises; no local

@@ -5,14 +5,16 @@ SQLite opens a statement journal (sqlite3BtreeBeginStmt, vdbe.c OP_Transaction) 
 the databases the statement itself writes -- main, temp or both -- and only when the
 statement may write several rows (``usesStmtJournal``; planner/exec/multi_write.py says
 which writes are several: one row of VALUES with no trigger or RETURNING is not, nor an
-UPDATE or DELETE finding its one row by the rowid or a UNIQUE key). What the statements its user functions ran changed elsewhere
-is outside it and survives its failure: inside BEGIN, `INSERT INTO t SELECT f(a) ...`
+UPDATE or DELETE finding its one row by the rowid or a UNIQUE key). What the statements
+its user functions ran changed elsewhere is outside it and survives its failure: inside BEGIN, `INSERT INTO t SELECT f(a) ...`
 whose f ran `CREATE TEMP TRIGGER` (or wrote a temp table) and then failed leaves the
 trigger; `INSERT INTO t VALUES (f(1))` whose f wrote any table and then raised leaves
 that write. ``scope`` says (main, temp) for the statement that failed; a statement
 that is no INSERT, UPDATE or DELETE (DDL) covers both, as before."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from ..catalog.ascii_case import ascii_lower
 from ..planner.exec import dml
@@ -24,22 +26,33 @@ _INNER = "inner files"  # a frame's key: the files the statements run under it w
 _ENDED = "inner ended"  # a frame's key: (txn, its savepoint) as the last of them ended
 
 
-def scope(session, prepared, mark: tuple, frame: dict) -> tuple[bool, bool]:
-    """(main, temp): whether the failure of ``prepared``, begun at ``mark``, undoes main's
-    and temp's changes made since it began (``frame``: its statement's, ``inner_ended``);
-    (False, False, position) for a write with no journal that wrote its own row after
-    its functions' statements had run: back to ``position`` alone (``_wrote_itself``)."""
+class Scope(NamedTuple):
+    """What a failed write's undo covers: main's changes since it began, temp's, and
+    ``own_row`` -- for a write with no journal that wrote its own row after its functions'
+    statements had run, the position to undo back to alone (``_wrote_itself``)."""
+    main: bool
+    temp: bool
+    own_row: object = None
+
+
+BOTH, _NEITHER = Scope(True, True), Scope(False, False)
+
+
+def scope(session, prepared, mark: tuple, frame: dict) -> Scope:
+    """Whether the failure of ``prepared``, begun at ``mark``, undoes main's and temp's
+    changes made since it began (``frame``: its statement's, ``inner_ended``), or only
+    its own row."""
     executable = getattr(prepared, "executable", None) if prepared is not None else None
     if not isinstance(executable, _WRITES):
-        return True, True
+        return BOTH
     if not is_multi_write(executable):
         if not getattr(executable, "changed", 0) and \
                 not _wrote_itself(session, executable, mark, frame):
-            return False, False
+            return _NEITHER
         ended = frame.get(_ENDED)
         if ended is not None and ended[0] is session.txn:
-            return False, False, ended[1]       # its own row alone (``undo``)
-    return _schemas(session, executable)
+            return Scope(False, False, own_row=ended[1])
+    return Scope(*_schemas(session, executable))
 
 
 def _wrote_itself(session, executable, mark: tuple, frame: dict) -> bool:
@@ -109,17 +122,17 @@ def _part(position, which: int):
     return position[which] if isinstance(position, tuple) else (position, 0)[which]
 
 
-def undo(session, mark: tuple, version, scope: tuple, frame: dict) -> None:
+def undo(session, mark: tuple, version, scope: Scope, frame: dict) -> None:
     """Undo a write that failed inside a transaction: each schema its journal covers
     (``scope``) back to ``mark``, each other one back to where a journaled statement run
     under it began (``frame``, ``inner_ended``), if one did."""
-    if scope == (True, True):
+    if scope == BOTH:
         session._rollback_to(mark, version)
         return
-    if len(scope) == 3:         # no journal, but RowanDB wrote the row SQLite had not
-        session.txn.rollback_to(scope[2])
+    if scope.own_row is not None:   # no journal, but RowanDB wrote the row SQLite had not
+        session.txn.rollback_to(scope.own_row)
         return
-    if scope == (False, False):
+    if scope == _NEITHER:
         return                  # no statement journal: nothing to roll back to
     for which, name in ((0, "main"), (1, "temp")):
         target = mark if scope[which] else frame.get(name)

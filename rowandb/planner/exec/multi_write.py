@@ -77,7 +77,7 @@ def _replace_several(stmt, writer, columns) -> bool:
     """A REPLACE that may delete rows through an index or a trigger counter."""
     table = writer.table
     targets = [u.target for u in getattr(stmt, "upserts", ())]
-    counter = writer._replace_triggers() or _fk_on(writer.ctx, table)
+    counter = writer.replace_fires_triggers() or _fk_on(writer.ctx, table)
     update = isinstance(stmt, b.Update)
     rowid = not table.without_rowid and (-1 in columns or table.rowid_alias in columns)
     if rowid and replace_deletes(table, stmt.orconf, "rowid", targets) and \

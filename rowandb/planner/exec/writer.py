@@ -28,9 +28,10 @@ clause counts for nothing, as in SQLite. The UNIQUE indexes come in ``Table.inde
 order, those whose own clause is REPLACE last, and a rowid whose own clause is REPLACE
 waits for every index when the statement wrote no clause (``ordered``). A failure raises
 ``ConflictError`` with the clause in force as its ``resolution`` (ABORT, FAIL, ROLLBACK;
-IGNORE skips the row instead, REPLACE resolves UNIQUE as above). After the checks, ``insert``/``update``/``delete`` write the record and
-its index entries through ``catalog.rows`` and call the ``ForeignKeys`` hooks, which check
-the row's foreign keys and run the actions its change sets off.
+IGNORE skips the row instead, REPLACE resolves UNIQUE as above). After the checks,
+``insert``/``update``/``delete`` write the record and its index entries through
+``catalog.rows`` and call the ``ForeignKeys`` hooks, which check the row's foreign keys
+and run the actions its change sets off.
 """
 
 from __future__ import annotations
@@ -346,7 +347,7 @@ class RowWriter:
         (or a foreign-key action's) write of the table then fails with 'constraint
         failed' (SQLITE_CONSTRAINT_PINNED), found here once the deletion is done."""
         triggers = self.ctx.triggers    # REPLACE's deletions fire DELETE triggers
-        if self._replace_triggers():    # only when recursive ones may
+        if self.replace_fires_triggers():    # only when recursive ones may
             mark = txn.position() if pinned else None
             triggers.delete_row(self, txn, other, orconf="REPLACE")
             if pinned and txn.rows_written_since(mark, self.table.file_id, other):
@@ -354,7 +355,7 @@ class RowWriter:
         else:
             self.delete(txn, other)     # through the foreign-key machinery
 
-    def _replace_triggers(self) -> bool:
+    def replace_fires_triggers(self) -> bool:
         """Whether a REPLACE deletion fires DELETE triggers of the table (recursive_triggers
         on and the table has some)."""
         triggers = self.ctx.triggers
@@ -384,7 +385,7 @@ class RowWriter:
         rowid again, unless an UPDATE keeps it, then the constraints resolved by REPLACE; a
         conflict now is an ABORT whatever the conflict clause (insert.c, nReplaceTrig)."""
         fkeys = self.ctx.fkeys
-        if (fkeys is None or not fkeys.active(self.table)) and not self._replace_triggers():
+        if (fkeys is None or not fkeys.active(self.table)) and not self.replace_fires_triggers():
             return
         if not self.table.without_rowid and rowid != own_rowid and \
                 self.ctx.store.table(self.table.file_id).get(rowid) is not None:
