@@ -67,13 +67,15 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
     if len(items) > _MAX_ITEMS or \
             not all(_table(item) is not None or _json_scan(item) for item in items):
         return None
-    columns = _subquery_columns(items, where + [c for c, _ in ons] + _order_exprs(order))
+    columns = _subquery_columns(items, where + [c for c, _ in ons])
     if columns is None:
         return None
+    ordering = _subquery_columns(items, _order_exprs(order)) or {}  # unmapped: as read
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
     implied_ids = {id(c) for c in implied}
-    where, ons, order, implied_ids = _as_tables(where, ons, order, implied_ids, columns)
+    where, ons, order, implied_ids = _as_tables(where, ons, order, implied_ids, columns,
+                                                ordering)
     clause = join_ways.Clause(where + [c for c, _ in ons], implied_ids,
                               {item.slot for item in items}, {id(c): s for c, s in ons})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
@@ -377,24 +379,29 @@ def _order_exprs(order) -> list:
     return [] if order is None else [item.expr for item in order.terms]
 
 
-def _as_tables(where: list, ons: list, order, implied: set, columns: dict) -> tuple:
-    """The terms, ON terms and ORDER BY with each flattened subquery's columns read as
-    its table's (``_subquery_columns``), the ids of the implied terms following them:
+def _as_tables(where: list, ons: list, order, implied: set, columns: dict,
+               ordering: dict) -> tuple:
+    """The terms, ON terms and ORDER BY (by ``ordering``: an ORDER BY reading a column
+    that is an expression stays as written) with each flattened subquery's columns read
+    as its table's (``_subquery_columns``), the ids of the implied terms following them:
     what the ways cost. The WHERE the plan runs keeps its own terms."""
-    if not any(position != column for mapped in columns.values()
-               for position, column in mapped.items()):
+    if not any(position != column for found in (columns, ordering)
+               for mapped in found.values() for position, column in mapped.items()):
         return where, ons, order, implied
 
-    def leaf(expr):
-        if isinstance(expr, b.ColumnRef) and expr.slot in columns:
-            return dataclasses.replace(expr, column=columns[expr.slot][expr.column])
-        return None
+    def reader(found):
+        def leaf(expr):
+            if isinstance(expr, b.ColumnRef) and expr.slot in found:
+                return dataclasses.replace(expr, column=found[expr.slot][expr.column])
+            return None
+        return leaf
+    leaf = reader(columns)
     mapped = [rewritten(c, leaf) for c in where]
     implied = {id(new) for old, new in zip(where, mapped) if id(old) in implied}
     ons = [(rewritten(c, leaf), slot) for c, slot in ons]
     if order is not None:
         order = order._replace(terms=tuple(
-            dataclasses.replace(item, expr=rewritten(item.expr, leaf))
+            dataclasses.replace(item, expr=rewritten(item.expr, reader(ordering)))
             for item in order.terms))
     return mapped, ons, order, implied
 
