@@ -21,7 +21,8 @@ import itertools
 
 import pytest
 
-from oracle import outcomes
+from join_order_agreement import assert_same_order
+from oracle import assert_same, outcomes
 
 SCHEMA = ["CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 REAL, c2 TEXT)",
           "CREATE TABLE t1(c0 COLLATE NOCASE, c1 INT, c2 TEXT)"]
@@ -180,3 +181,60 @@ def test_a_flattened_subquerys_integer_primary_key_has_no_collation():
     queries += [f"SELECT * FROM n {join} JOIN (SELECT c0 FROM a) AS s ON s.c0 = n.c0"
                 for join in ("FULL", "RIGHT", "LEFT", "")]
     _same_rows(setup, queries)
+
+
+# Joins with an INDEXED BY or NOT INDEXED table are costed as SQLite's solver costs them
+# (join_ways.ways: INDEXED BY, only its index -- a full scan of it or a search -- and no
+# rowid or automatic index; NOT INDEXED, the rowid's ways only): RowanDB went greedily,
+# and rows without ORDER BY came in another order (6 of these on 0bc860a).
+ORDER_SETUP = [
+    "CREATE TABLE a(c0, c1)", "CREATE TABLE n(c0, c1, c2)", "CREATE INDEX ld ON n(c1)",
+    "CREATE INDEX n0 ON n(c0)", "CREATE TABLE m(c0 INTEGER PRIMARY KEY, c1)",
+    "CREATE INDEX m1 ON m(c1)", "INSERT INTO a VALUES (1, 'a'), (2, 'b'), (3, 'c'), (1, 'd')",
+    "INSERT INTO n VALUES (1, 10, 'x'), (2, 20, 'y'), (3, 10, 'z'), (1, 30, 'w')",
+    "INSERT INTO m VALUES (1, 10), (2, 20), (3, 30)"]
+ORDERED = [
+    "SELECT * FROM a JOIN n INDEXED BY ld ON a.c0 = n.c0",
+    "SELECT * FROM n INDEXED BY ld JOIN a ON a.c0 = n.c0",
+    "SELECT * FROM a JOIN n INDEXED BY ld ON a.c0 = n.c1",
+    "SELECT * FROM n INDEXED BY ld JOIN a ON a.c0 = n.c1",
+    "SELECT * FROM a JOIN n INDEXED BY n0 ON a.c0 = n.c0",
+    "SELECT * FROM n INDEXED BY n0, a WHERE a.c0 = n.c0",
+    "SELECT * FROM a, n NOT INDEXED WHERE a.c0 = n.c0",
+    "SELECT * FROM n NOT INDEXED, a WHERE a.c0 = n.c0",
+    "SELECT * FROM a, m NOT INDEXED WHERE a.c0 = m.c0",
+    "SELECT * FROM m NOT INDEXED, a WHERE a.c0 = m.c0",
+    "SELECT * FROM a, m NOT INDEXED WHERE a.c0 = m.c1",
+    "SELECT * FROM a, m INDEXED BY m1 WHERE a.c0 = m.c0",
+    "SELECT * FROM m INDEXED BY m1, a WHERE a.c0 = m.c0",
+    "SELECT * FROM a, m INDEXED BY m1, n WHERE a.c0 = m.c0 AND n.c1 = m.c1",
+    "SELECT * FROM n, m INDEXED BY m1, a WHERE a.c0 = m.c0 AND n.c1 = m.c1",
+    "SELECT * FROM a, n INDEXED BY ld, m WHERE m.c1 = n.c1 AND a.c0 = m.c0",
+    "SELECT * FROM a, n INDEXED BY ld WHERE n.c1 > 5",
+    "SELECT * FROM n INDEXED BY ld, a WHERE n.c1 > 5",
+    "SELECT * FROM n INDEXED BY ld, a",
+    "SELECT * FROM a, n INDEXED BY ld",
+    "SELECT * FROM a, n NOT INDEXED",
+    "SELECT * FROM n NOT INDEXED, a",
+]
+
+
+@pytest.mark.parametrize("sql", ORDERED)
+def test_a_join_with_indexed_by_nests_in_sqlites_order(sql):
+    assert_same_order(ORDER_SETUP, sql, outcome=True)
+
+
+def test_not_indexed_on_a_without_rowid_table_is_no_hint():
+    """SQLite honours NOT INDEXED by leaving a rowid table's indexes out of its probes; a
+    WITHOUT ROWID table's indexes are probed all the same (whereLoopAddBtree), so its
+    rows come through an index as without the clause (RowanDB scanned the table: 5 of
+    these gave another order on 0bc860a; join_rows_order's seed 173000100 found it)."""
+    setup = ["CREATE TABLE w(a PRIMARY KEY, b, c) WITHOUT ROWID", "CREATE INDEX wb ON w(b)",
+             "CREATE INDEX wc ON w(c, b)",
+             "INSERT INTO w VALUES (1, 3, 1), (2, 2, 5), (3, 1, 2), (4, 1, 1)"]
+    assert_same(setup, [
+        "SELECT * FROM w NOT INDEXED WHERE b > 1", "SELECT b FROM w NOT INDEXED",
+        "SELECT a, b FROM w NOT INDEXED", "SELECT * FROM w NOT INDEXED WHERE c = 1",
+        "SELECT DISTINCT b FROM w NOT INDEXED", "SELECT * FROM w NOT INDEXED WHERE b = 1",
+        "UPDATE w NOT INDEXED SET c = 9 WHERE b = 1 RETURNING *",
+        "DELETE FROM w NOT INDEXED WHERE b = 2 RETURNING *", "SELECT * FROM w"])

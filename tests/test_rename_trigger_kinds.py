@@ -1,7 +1,7 @@
 """RENAME COLUMN, RENAME TO and DROP COLUMN over the triggers RowanDB used to refuse them
 for: INSTEAD OF triggers on views (their NEW and OLD name the view's columns) and steps
 with ON CONFLICT clauses (their target, SET list and WHERE), against SQLite (apsw); and a
-trigger of main whose ON name a TEMP object shadows, of the other kind or a table.
+trigger of main whose ON name a TEMP object shadows, of the other kind, a table or a view.
 
 Two differences are on purpose (docs/SQL.md, ALTER TABLE): SQLite 3.54 renames the names
 of an INSERT's first ON CONFLICT clause only, leaving later clauses naming a column that is
@@ -136,6 +136,17 @@ CASES = [
        "SELECT name, sql FROM sqlite_schema", "INSERT INTO main.w VALUES (7, 8)",
        "DROP TABLE temp.w", "ALTER TABLE z RENAME TO z2", "SELECT name, sql FROM sqlite_schema"]
       for columns in ("a, b, c", "p, q")],
+    # a TEMP view named as a main INSTEAD OF trigger's view: SQLite's check reads NEW and
+    # OLD as the TEMP view's columns, and an error binding that view is the trigger's
+    # (RowanDB checked main's view: the ALTERs passed, or failed as 'error in view v')
+    *[_VIEW + ["CREATE TABLE z(q, r)", "CREATE TABLE log(x)",
+               "CREATE VIEW v AS SELECT a, b FROM t",
+               "CREATE TRIGGER tv INSTEAD OF UPDATE ON v BEGIN "
+               "INSERT INTO log VALUES (new.b || old.a); END",
+               f"CREATE TEMP VIEW v AS SELECT {columns} FROM t", alter,
+               "UPDATE main.v SET b = 'y'", "UPDATE v SET b = 'y'", "SELECT * FROM log",
+               "DROP VIEW temp.v", alter, "SELECT name, sql FROM sqlite_schema"]
+      for columns in ("b AS a", "p, q", "c AS b, a") for alter in _SHADOWED_BY],
 ]
 
 

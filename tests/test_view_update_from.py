@@ -19,6 +19,9 @@ SETUP = [
     "INSERT INTO f VALUES (1, 'f1'), (1, 'f1b'), (2, 'f2'), (9, 'f9')",
     "CREATE TRIGGER tr INSTEAD OF UPDATE ON v BEGIN INSERT INTO log VALUES "
     "(old.a || ':' || old.b || '->' || new.a || ':' || new.b); END",
+    "CREATE VIEW vr AS SELECT b, a FROM t",
+    "CREATE TRIGGER trr INSTEAD OF UPDATE ON vr BEGIN INSERT INTO log VALUES "
+    "(old.a || ':' || old.b || '->' || new.a || ':' || new.b); END",
 ]
 
 STATEMENTS = [
@@ -53,6 +56,10 @@ STATEMENTS = [
     # table, the columns the WHERE reads being the table's (was v, f, f2 here)
     "UPDATE v SET b = f.val || f2.a FROM v AS f2, f WHERE f.k = v.a",
     "UPDATE v SET b = f.val || f2.a FROM (SELECT a, b FROM t) AS f2, f WHERE f.k = v.a",
+    # a view or subquery of its table's columns in another order is costed as that
+    # table too (SQLite flattens it): v, f2, f (was v, f, f2 here)
+    "UPDATE vr SET b = f.val || f2.a FROM (SELECT a, b FROM t) AS f2, f WHERE f.k = vr.a",
+    "UPDATE vr SET b = f.val || f2.a FROM vr AS f2, f WHERE f.k = vr.a",
     # a RETURNING that does not bind fires nothing (main ran the triggers on a view
     # without FROM and returned no row)
     "UPDATE v SET b = 1 RETURNING nosuch",

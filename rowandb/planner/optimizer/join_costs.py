@@ -6,8 +6,9 @@ tables the estimates) and keeps the cheapest order of the whole nest (wherePathS
 For joins of up to ``_MAX_ITEMS`` (8) plain tables this module does the same (json_each
 and json_tree count as tables: xBestIndex gives them a cost of 1.0 and SQLite's default of
 25 rows once their document is known, ``_ways``; so does a FROM subquery SQLite flattens
-into one table's loop, ``cte.flattened_scan``, where no term reads it but as the table's
-column of the same position), in LogEst units (``costs.py``), with or without ANALYZE's
+into one table's loop, ``cte.flattened_scan``, its columns read as the table's they
+are, ``_subquery_columns``; and a table read INDEXED BY or NOT INDEXED, by the ways
+SQLite then has, ``join_ways.ways``), in LogEst units (``costs.py``), with or without ANALYZE's
 figures (without them SQLite's defaults: a table of about a million rows,
 sqlite3DefaultRowEst for indexes).
 
@@ -44,6 +45,7 @@ from typing import NamedTuple
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.cte import Labelled, flattened_scan
+from ..plan.flatten import rewritten
 from . import join_sort, join_ways
 from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
@@ -62,12 +64,19 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
     their ON's terms, which only they search by, and which nothing else implies."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
-    if len(items) > _MAX_ITEMS or _reads_subquery(items, where + [c for c, _ in ons]) or \
+    if len(items) > _MAX_ITEMS or \
             not all(_table(item) is not None or _json_scan(item) for item in items):
         return None
+    columns = _subquery_columns(items, where + [c for c, _ in ons])
+    if columns is None:
+        return None
+    ordering = _subquery_columns(items, _order_exprs(order)) or {}  # unmapped: as read
     implied = transitive(where, {item.slot for item in items})
     where.extend(implied)
-    clause = join_ways.Clause(where + [c for c, _ in ons], {id(c) for c in implied},
+    implied_ids = {id(c) for c in implied}
+    where, ons, order, implied_ids = _as_tables(where, ons, order, implied_ids, columns,
+                                                ordering)
+    clause = join_ways.Clause(where + [c for c, _ in ons], implied_ids,
                               {item.slot for item in items}, {id(c): s for c, s in ons})
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
     tables = {item.slot: _table(item) for item in items}
@@ -330,7 +339,7 @@ def _json_scan(item) -> bool:
 
 def _table(item):
     node = _scan(item)
-    if isinstance(node, L.Scan) and node.table.virtual is None and node.indexed is None:
+    if isinstance(node, L.Scan) and node.table.virtual is None:
         return node.table
     return None
 
@@ -345,20 +354,56 @@ def _scan(item):
     return node
 
 
-def _reads_subquery(items: list, where: list) -> bool:
-    """Whether a term reads a subquery costed as its table: its columns are expressions
-    of that table's, which the ways of the table do not know -- unless each column read
-    is the table's column of the same position (``(SELECT a, c FROM b)``, a view of
-    b's columns in order), which the ways then see as the table's own."""
+def _subquery_columns(items: list, terms: list):
+    """slot -> {position read: the table's column} for each flattened subquery a term
+    reads (SQLite flattens it, so its solver sees the table's own columns: ``(SELECT c,
+    a FROM b)``'s column 1 is b's column 0), or None when a term reads a column that is
+    an expression of the table's, which the ways of the table do not know."""
     scans = {item.slot: _leaf(item) for item in items
              if isinstance(_leaf(item), L.SubqueryScan)}
     if not scans:
-        return False
+        return {}
     read: dict = {}
-    for term in where:
+    for term in terms:
         _positions_read(term, scans, read)
-    return any(not all(_same_position(scans[slot], p) for p in positions)
-               for slot, positions in read.items())
+    columns: dict = {}
+    for slot, positions in read.items():
+        mapped = {p: _table_column(scans[slot], p) for p in positions}
+        if None in mapped.values():
+            return None
+        columns[slot] = mapped
+    return columns
+
+
+def _order_exprs(order) -> list:
+    return [] if order is None else [item.expr for item in order.terms]
+
+
+def _as_tables(where: list, ons: list, order, implied: set, columns: dict,
+               ordering: dict) -> tuple:
+    """The terms, ON terms and ORDER BY (by ``ordering``: an ORDER BY reading a column
+    that is an expression stays as written) with each flattened subquery's columns read
+    as its table's (``_subquery_columns``), the ids of the implied terms following them:
+    what the ways cost. The WHERE the plan runs keeps its own terms."""
+    if not any(position != column for found in (columns, ordering)
+               for mapped in found.values() for position, column in mapped.items()):
+        return where, ons, order, implied
+
+    def reader(found):
+        def leaf(expr):
+            if isinstance(expr, b.ColumnRef) and expr.slot in found:
+                return dataclasses.replace(expr, column=found[expr.slot][expr.column])
+            return None
+        return leaf
+    leaf = reader(columns)
+    mapped = [rewritten(c, leaf) for c in where]
+    implied = {id(new) for old, new in zip(where, mapped) if id(old) in implied}
+    ons = [(rewritten(c, leaf), slot) for c, slot in ons]
+    if order is not None:
+        order = order._replace(terms=tuple(
+            dataclasses.replace(item, expr=rewritten(item.expr, reader(ordering)))
+            for item in order.terms))
+    return mapped, ons, order, implied
 
 
 def _positions_read(expr, scans: dict, read: dict) -> None:
@@ -374,24 +419,25 @@ def _positions_read(expr, scans: dict, read: dict) -> None:
         _positions_read(child, scans, read)
 
 
-def _same_position(node, position: int) -> bool:
-    """Whether column ``position`` of the flattened subquery ``node`` is its table's
-    column of that position, at every level of a chain of them."""
-    if position < 0:
-        return False
+def _table_column(node, position: int):
+    """The column of its table that column ``position`` of the flattened subquery
+    ``node`` is, through every level of a chain of them; None when it is not a column
+    of the level below."""
     while isinstance(node, L.SubqueryScan):
         plan = node.plan
-        while isinstance(plan, Labelled):
+        while isinstance(plan, (Labelled, L.RealColumns)):
             plan = plan.child
-        if not isinstance(plan, L.Project) or position >= len(plan.columns):
-            return False
+        if position < 0 or not isinstance(plan, L.Project) or \
+                position >= len(plan.columns):
+            return None
         column = plan.columns[position]
         child = plan.child
-        if not (isinstance(column, b.ColumnRef) and column.column == position
+        if not (isinstance(column, b.ColumnRef)
                 and column.slot == getattr(child, "slot", None)):
-            return False
-        node = child
-    return isinstance(node, L.Scan)
+            return None
+        node, position = child, column.column
+    return position if isinstance(node, L.Scan) or \
+        isinstance(node, L.IndexScan) and isinstance(node.replaces, L.Scan) else None
 
 
 def _leaf(item):

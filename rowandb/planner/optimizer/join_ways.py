@@ -38,6 +38,11 @@ query without holding every column (the query's read columns are not known here:
 way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
 figures anyway), the WHERE's constant terms in the count of the terms an index entry
 can test (they are hoisted before this rule runs).
+
+A table read INDEXED BY an index has only that index's ways (its full scan, whether or not
+it holds the row, and its searches) and one read NOT INDEXED only the rowid's; neither
+has an automatic index (whereLoopAddBtree; NOT INDEXED on a WITHOUT ROWID table is
+no hint at all, ``bind/tables.index_hint``).
 """
 
 from __future__ import annotations
@@ -136,23 +141,24 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
              and _searching(clause, c, slot)]
     adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
-    found = _automatic(table, terms, rows)
+    named = getattr(scan, "indexed", None)      # INDEXED BY's index; () NOT INDEXED
+    found = _automatic(table, terms, rows) if named is None else []
     sort, probe = 0, 1
-    if not table.without_rowid:
+    if not table.without_rowid and not named:
         sort = probe if helps is not None and helps(None) else 0
         probe += 1
         found.append(adjust(Way(frozenset(), 0, full_scan(table), rows, sort=sort), rows, ()))
         rowid = [(c, t) for c, t in terms
                  if t.column == -1 or t.column == table.rowid_alias]
         found += _sorted(_rowid_ways(rows, rowid, adjust), sort)
-    for index in table.index_list:
+    for index in table.index_list if named is None else (named,) if named else ():
         if not usable(index, where, slot):
             probe += 1
             continue
         size = index_rows(table, index)
         whole = _holds_row(table, index)
         helped = helps is not None and helps(index)
-        if helped or table.without_rowid or index.partial or \
+        if helped or named or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):
             sort = probe if helped else 0
             way = _index_scan(table, index, slot, clause.in_order, size, whole)

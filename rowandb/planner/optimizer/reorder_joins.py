@@ -11,8 +11,8 @@ hash joins -- with SQLite's default estimates, or ANALYZE's figures when it has 
 them), with the equalities that follow from others added to the WHERE as SQLite's planner
 sees them, and the sort an ORDER BY a loop could deliver weighed as SQLite's solver weighs
 it (``join_sort.py``). Longer joins (select5 of the sqllogictest corpus joins up to 64
-tables), and joins holding a subquery, another table-valued function or an INDEXED BY
-table go greedily: first the item with the best lookup from constants alone, then
+tables), and joins holding a subquery SQLite does not flatten into one table's loop or
+another table-valued function go greedily: first the item with the best lookup from constants alone, then
 repeatedly the item best reached from the items already placed. "Best" ranks a rowid
 equality over an index equality over any equality over any other predicate over nothing;
 among items ranked alike, the one ANALYZE counted fewer rows in comes first

@@ -183,13 +183,16 @@ def flattened_scan(node):
     no WHERE, grouping, DISTINCT, ORDER BY, LIMIT or window -- where none of its
     restrictions apply. None for any other subquery, and for one read through an index
     (fuzz seed 61000935: optimizer/join_costs.py and exec/empty_tables.py count it as
-    the table's loop)."""
+    the table's loop) -- but a whole index read in place of the table's scan because it
+    is narrower (``IndexScan.replaces``), which is the table's loop to SQLite too."""
     while isinstance(node, L.SubqueryScan) and not getattr(node, "materialize", False) \
             and not getattr(node, "probe", ()):
         plan = node.plan
-        while isinstance(plan, Labelled):       # its EXPLAIN line
-            plan = plan.child
+        while isinstance(plan, (Labelled, L.RealColumns)):  # its EXPLAIN line, or the
+            plan = plan.child                   # REAL columns read as a table's
         if not isinstance(plan, L.Project):
             return None
         node = plan.child
+    if isinstance(node, L.IndexScan) and isinstance(node.replaces, L.Scan):
+        node = node.replaces
     return node if isinstance(node, L.Scan) else None

@@ -23,7 +23,7 @@ from ..bind.binder import Binder
 from ..parse.folds import checking_own_text
 from ..parse.lexer import Token, tokenize, unquote
 from ..parse.parser import parse
-from ..temp_views import TempTrigger
+from ..temp_views import SessionCatalog, TempTrigger
 from ...catalog.ascii_case import ascii_lower
 from ...catalog.schema import Column
 from ...catalog.views import ViewShape
@@ -96,12 +96,17 @@ def trigger_on(catalog, trigger, temp=None):
     """The table ``trigger`` is on, or the shape of its view (an INSTEAD OF trigger: NEW
     and OLD have the view's columns, as the view reads now). ``temp``: the session's
     TEMP schema, whose object of the kind the ON name of a main trigger names shadows
-    it (``shadow_of``)."""
+    it (``shadow_of``): a TEMP view named as a main INSTEAD OF trigger's view gives NEW
+    and OLD its columns, as SQLite's rename check looks the unqualified ON name up temp
+    first (an error binding that view is the trigger's)."""
     shadow = shadow_of(temp, trigger) if temp is not None else None
     if shadow is not None:
         return shadow
     main = getattr(catalog, "main", catalog)
     on_temp = getattr(trigger, "on_temp", False)
+    if temp is not None and not isinstance(trigger, TempTrigger) and \
+            trigger.timing == "INSTEAD OF" and ascii_lower(trigger.table) in temp.views:
+        catalog, on_temp = SessionCatalog(main, temp), True
     tables = catalog.temp.tables if on_temp else main
     table = tables.table(trigger.table) if tables is not None else None
     if table is not None:

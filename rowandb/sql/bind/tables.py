@@ -93,10 +93,13 @@ def names_view(catalog, node: exp.Table):
 
 
 def index_hint(table, node: exp.Table):
-    """``INDEXED BY name`` -> that index of ``table``; ``NOT INDEXED`` -> (); else None."""
+    """``INDEXED BY name`` -> that index of ``table``; ``NOT INDEXED`` -> (); else None.
+    NOT INDEXED on a WITHOUT ROWID table is None: SQLite's planner (whereLoopAddBtree)
+    honours it only by leaving a rowid table's indexes out, and probes a WITHOUT ROWID
+    table's indexes all the same."""
     indexed = node.args.get("indexed")
     if indexed is False:                # sqlglot's mark for NOT INDEXED
-        return ()
+        return None if getattr(table, "without_rowid", False) else ()
     if indexed is None:
         return None
     if indexed.args.get("db") is not None:     # INDEXED BY s.i: SQLite's grammar has nm only
