@@ -91,31 +91,25 @@ def _claimed_alone(item) -> bool:
 def _key(item) -> str:
     """The name of the claim ``item`` belongs to: its node id in a file claimed test by
     test, else its file (or the first file of its ``TOGETHER``)."""
-    if _claimed_alone(item):
-        return item.nodeid
-    joined = {name: names[0] for names in TOGETHER for name in names}
-    return joined.get(_file_of(item), _file_of(item))
-
-
-def _estimate(key: str, items, sizes: dict[str, int]) -> float:
-    """Seconds ``SECONDS`` gives a claim: its own entry, or a share of its file's."""
-    if key in SECONDS or not _claimed_alone(items[0]):
-        return SECONDS.get(key, 0)
-    file = _file_of(items[0])
-    return SECONDS.get(file, 0) / sizes[file]
+    return item.nodeid if _claimed_alone(item) else _key_file(item)
 
 
 def _groups(items) -> list[list]:
     """``items`` as runs of one claim each (a test file, files in ``TOGETHER``, or one
-    test of a file claimed test by test), longest first by ``SECONDS``, the rest in
-    pytest's order."""
+    test of a file claimed test by test), longest first by ``SECONDS`` (a test claimed
+    alone at its file's place, so a long file's tests come early), the rest in pytest's
+    order."""
     groups: dict[str, list] = {}
-    sizes: dict[str, int] = {}
     for item in items:
         groups.setdefault(_key(item), []).append(item)
-        sizes[_file_of(item)] = sizes.get(_file_of(item), 0) + 1
-    order = sorted(groups, key=lambda key: -_estimate(key, groups[key], sizes))
+    order = sorted(groups, key=lambda key: -SECONDS.get(_key_file(groups[key][0]), 0))
     return [groups[key] for key in order]
+
+
+def _key_file(item) -> str:
+    """The file (or first ``TOGETHER`` file) whose ``SECONDS`` places ``item``'s claim."""
+    joined = {name: names[0] for names in TOGETHER for name in names}
+    return joined.get(_file_of(item), _file_of(item))
 
 
 def _claim_path(directory: str, item) -> str:
