@@ -123,19 +123,3 @@ def test_a_file_claimed_test_by_test_runs_in_both_workers_each_test_once(tmp_pat
     assert done.returncode == 1 and "2 workers: 5 passed, 1 failed in" in done.stdout
     assert "test_split.py::test_3" in done.stdout
     assert "(6 tests claimed one by one)" in done.stdout
-
-
-def test_a_run_without_bytecode_files_shares_one_bytecode_cache(monkeypatch, tmp_path):
-    """Under PYTHONDONTWRITEBYTECODE every process would compile rowandb anew: the run's
-    processes get one cache in its scratch directory instead; otherwise nothing changes."""
-    from workers import _bytecode_env
-    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
-    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
-    env = _bytecode_env(str(tmp_path))
-    assert "PYTHONDONTWRITEBYTECODE" not in env
-    assert env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pycache")
-    monkeypatch.setenv("PYTHONPYCACHEPREFIX", "/elsewhere")
-    assert _bytecode_env(str(tmp_path))["PYTHONPYCACHEPREFIX"] == "/elsewhere"
-    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE")
-    monkeypatch.delenv("PYTHONPYCACHEPREFIX")
-    assert "PYTHONPYCACHEPREFIX" not in _bytecode_env(str(tmp_path))

@@ -8,9 +8,7 @@ halves of a small parallel runner of the project's own:
   to its own log, prints which worker took which test file as they go, then each worker's
   whole log in turn and one line adding their counts up; its exit status is the first
   worker's that failed (0 only when every worker's is 0). With one core (or
-  ``ROWANDB_TEST_WORKERS=1``) it is plain ``pytest``. Under ``PYTHONDONTWRITEBYTECODE``
-  the run's Python processes share one bytecode cache in a scratch directory
-  (``_bytecode_env``), so each module is compiled once per run, not once per process.
+  ``ROWANDB_TEST_WORKERS=1``) it is plain ``pytest``, nothing else.
 * the worker plugin (``pytest_runtestloop``, loaded with ``-p tests.workers`` and active
   only under ``ROWANDB_TEST_CLAIMS``) collects the whole suite as usual but runs only the
   test files it claims: a claim is a file created with ``O_EXCL`` in the shared claims
@@ -181,21 +179,8 @@ def _worker_count() -> int:
     return os.cpu_count() or 1
 
 
-def _bytecode_env(scratch: str) -> dict[str, str]:
-    """The environment of the workers and of every Python process a test starts: under
-    ``PYTHONDONTWRITEBYTECODE`` (a checkout kept free of ``__pycache__``) each of them
-    would compile every module it imports -- rowandb's own, and pytest's rewrite of each
-    test module -- so instead they share one bytecode cache in the run's scratch
-    directory (``PYTHONPYCACHEPREFIX``), compiled once and removed with it."""
-    env = dict(os.environ)
-    if env.get("PYTHONDONTWRITEBYTECODE") and not env.get("PYTHONPYCACHEPREFIX"):
-        del env["PYTHONDONTWRITEBYTECODE"]
-        env["PYTHONPYCACHEPREFIX"] = os.path.join(scratch, "pycache")
-    return env
-
-
 def _start(number: int, claims: str, logs: Path, argv: list[str]):
-    env = {**_bytecode_env(str(logs)), CLAIMS: claims, "ROWANDB_TEST_WORKER": str(number)}
+    env = {**os.environ, CLAIMS: claims, "ROWANDB_TEST_WORKER": str(number)}
     log = open(logs / f"worker{number}.log", "w+b")
     command = [sys.executable, "-m", "pytest", "-p", "tests.workers", *argv]
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env), log
@@ -270,11 +255,10 @@ def _report(claims: str, workers, seconds: float) -> int:
 
 def main(argv: list[str]) -> int:
     count = _worker_count()
+    if count <= 1:
+        return subprocess.call([sys.executable, "-m", "pytest", *argv])
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="rowandb-tests-") as scratch:
-        if count <= 1:
-            return subprocess.call([sys.executable, "-m", "pytest", *argv],
-                                   env=_bytecode_env(scratch))
         claims = os.path.join(scratch, "claims")
         os.mkdir(claims)
         workers = [_start(number, claims, Path(scratch), argv) for number in range(1, count + 1)]
