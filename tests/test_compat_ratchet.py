@@ -3,6 +3,9 @@ script of the shared sqllogictest corpus as compat/baseline.json records.
 
 When a script passes more than its baseline, the test says so: raise the baseline with
 ``python -m rowandb.compat baseline --write`` so the gain cannot be lost again.
+
+Each script is a test of its own, and ``make test``'s workers (tests/workers.py) claim them
+one by one (``CLAIM_EACH_TEST``): the scripts together outlast the rest of a worker's share.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from compat_corpus import require_corpus
 BASELINE = corpus.load_baseline()
 #: A record running longer than this fails instead of stalling the suite.
 RECORD_TIME_LIMIT = 30.0
+# tests/workers.py: each test of this module is a claim of its own.
+CLAIM_EACH_TEST = True
 
 
 def test_baseline_lists_exactly_the_guarded_scripts():

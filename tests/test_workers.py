@@ -1,6 +1,7 @@
 """``make test``'s parallel runner (tests/workers.py) keeps the suite's promises: every test
 runs exactly once, a test file stays whole in one worker with its module fixture set up
-once, and a failure in any worker fails the run.
+once (unless its module sets ``CLAIM_EACH_TEST``: then both workers take its tests), and a
+failure in any worker fails the run.
 
 Each test starts the runner on a few small test files written to ``tmp_path`` (outside the
 project's conftest), with two workers however many cores there are.
@@ -17,6 +18,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 FILE = '''
 import os, time, pytest
+
+CLAIM_EACH_TEST = {each}
 
 def _note(word):
     with open(os.environ["RAN"], "a") as ran:
@@ -40,11 +43,12 @@ def test_case(once, n):
 '''
 
 
-def _run(tmp_path, failing=()):
+def _run(tmp_path, failing=(), each=()):
     names = [f"test_file{number}" for number in range(5)]
     for name in names:
         fails = "True" if name in failing else "False"
-        (tmp_path / f"{name}.py").write_text(FILE.format(name=name, fails=fails))
+        (tmp_path / f"{name}.py").write_text(
+            FILE.format(name=name, fails=fails, each=name in each))
     ran = tmp_path / "ran.txt"
     env = {**os.environ, "RAN": str(ran), "ROWANDB_TEST_WORKERS": "2"}
     done = subprocess.run([sys.executable, "-m", "tests.workers", "-q", "-p", "no:cacheprovider",
@@ -71,3 +75,51 @@ def test_a_failure_in_one_worker_fails_the_run(tmp_path):
     assert done.returncode == 1, done.stdout
     assert "2 workers: 14 passed, 1 failed in" in done.stdout
     assert "FAILED " in done.stdout and "test_file3.py::test_case[1]" in done.stdout
+
+
+SPLIT = '''
+import os, time
+
+CLAIM_EACH_TEST = True
+
+def _note(word):
+    with open(os.environ["RAN"], "a") as ran:
+        ran.write(f"{os.environ['ROWANDB_TEST_WORKER']} {word}\\n")
+
+def _workers_claiming():
+    claims = os.environ["ROWANDB_TEST_CLAIMS"]
+    found = set()
+    for name in os.listdir(claims):
+        with open(os.path.join(claims, name)) as claim:
+            found.add(claim.read()[:1])
+    return found
+'''
+
+SPLIT_TEST = '''
+def test_{n}():
+    _note("split:{n}")
+    waited = 0
+    while {n} == 0 and len(_workers_claiming()) < 2:
+        time.sleep(0.05)            # until the other worker has claimed a test too
+        waited += 0.05
+        assert waited < 120
+    assert {n} != 3
+'''
+
+
+def test_a_file_claimed_test_by_test_runs_in_both_workers_each_test_once(tmp_path):
+    """A module setting CLAIM_EACH_TEST (the fuzz parts, the ratchet's scripts) is shared:
+    its first test holds its worker until the other has claimed, which can then only be
+    another test of the same file; every test runs once and a failing one fails the run."""
+    tests = "".join(SPLIT_TEST.format(n=n) for n in range(6))
+    (tmp_path / "test_split.py").write_text(SPLIT + tests)
+    ran = tmp_path / "ran.txt"
+    env = {**os.environ, "RAN": str(ran), "ROWANDB_TEST_WORKERS": "2"}
+    done = subprocess.run([sys.executable, "-m", "tests.workers", "-q", "-p", "no:cacheprovider",
+                           str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True)
+    lines = [line.split() for line in ran.read_text().splitlines()]
+    assert sorted(note for _, note in lines) == [f"split:{n}" for n in range(6)]
+    assert {worker for worker, _ in lines} == {"1", "2"}
+    assert done.returncode == 1 and "2 workers: 5 passed, 1 failed in" in done.stdout
+    assert "test_split.py::test_3" in done.stdout
+    assert "(6 tests claimed one by one)" in done.stdout

@@ -17,6 +17,11 @@ halves of a small parallel runner of the project's own:
   measured run; a file missing there comes after them, in pytest's order), and a worker
   takes the next unclaimed one whenever it finishes one, so the split does not depend on
   how many tests a file has.
+* a file whose module sets ``CLAIM_EACH_TEST = True`` (the fixed-seed fuzz cases in
+  ranges, the compatibility ratchet's scripts: each test long, the file longer than all
+  the rest of a worker's share) is claimed test by test instead, so both workers take its
+  tests and end together; a module fixture of such a file is set up in each worker that
+  runs one of its tests.
 
 Every test still runs once, the same way; only which process runs a file changes.
 """
@@ -63,6 +68,9 @@ SECONDS = {
     "tests/test_json_subtype_writes.py": 31,
 }
 
+# A module with this attribute true is claimed test by test, not whole.
+EACH = "CLAIM_EACH_TEST"
+
 # Files that share a session fixture too costly to set up twice (a PostgreSQL server):
 # claimed together, by the first of them.
 TOGETHER = (("tests/test_pg_migrate.py", "tests/test_pg_sqllogictest.py"),)
@@ -73,19 +81,37 @@ def _file_of(item) -> str:
     return item.nodeid.split("::", 1)[0] or str(item.path)
 
 
+def _claimed_alone(item) -> bool:
+    """Whether ``item``'s module asks for its tests to be claimed one by one."""
+    return bool(getattr(getattr(item, "module", None), EACH, False))
+
+
+def _key(item) -> str:
+    """The name of the claim ``item`` belongs to: its node id in a file claimed test by
+    test, else its file (or the first file of its ``TOGETHER``)."""
+    return item.nodeid if _claimed_alone(item) else _key_file(item)
+
+
 def _groups(items) -> list[list]:
-    """``items`` as runs of one claim each (a test file, or files in ``TOGETHER``), longest
-    first by ``SECONDS``, the rest in pytest's order."""
-    joined = {name: names[0] for names in TOGETHER for name in names}
+    """``items`` as runs of one claim each (a test file, files in ``TOGETHER``, or one
+    test of a file claimed test by test), longest first by ``SECONDS`` (a test claimed
+    alone at its file's place, so a long file's tests come early), the rest in pytest's
+    order."""
     groups: dict[str, list] = {}
     for item in items:
-        groups.setdefault(joined.get(_file_of(item), _file_of(item)), []).append(item)
-    order = sorted(groups, key=lambda name: -SECONDS.get(name, 0))
-    return [groups[name] for name in order]
+        groups.setdefault(_key(item), []).append(item)
+    order = sorted(groups, key=lambda key: -SECONDS.get(_key_file(groups[key][0]), 0))
+    return [groups[key] for key in order]
+
+
+def _key_file(item) -> str:
+    """The file (or first ``TOGETHER`` file) whose ``SECONDS`` places ``item``'s claim."""
+    joined = {name: names[0] for names in TOGETHER for name in names}
+    return joined.get(_file_of(item), _file_of(item))
 
 
 def _claim_path(directory: str, item) -> str:
-    return os.path.join(directory, quote(_file_of(item), safe=""))
+    return os.path.join(directory, quote(_key(item), safe=""))
 
 
 def _claim(directory: str, item) -> bool:
@@ -209,11 +235,17 @@ def _report(claims: str, workers, seconds: float) -> int:
               f"{process.returncode} {'=' * 30}\n{text}", end="", flush=True)
         for word, number_of in _counts(text).items():
             total[word] = total.get(word, 0) + number_of
-    timed = [(float(fields[1]), name) for name, fields in _claims(claims).items()
-             if len(fields) > 1]
-    print(f"\n{'=' * 30} slowest test files (seconds in their worker) {'=' * 30}")
-    for spent, name in sorted(timed, reverse=True)[:20]:
-        print(f"{spent:8.1f}  {name}")
+    timed: dict[str, float] = {}
+    parts: dict[str, int] = {}
+    for name, fields in _claims(claims).items():
+        if len(fields) > 1:
+            file = name.split("::", 1)[0]
+            timed[file] = timed.get(file, 0.0) + float(fields[1])
+            parts[file] = parts.get(file, 0) + 1
+    print(f"\n{'=' * 30} slowest test files (seconds in their workers) {'=' * 30}")
+    for name in sorted(timed, key=lambda name: -timed[name])[:20]:
+        alone = f"  ({parts[name]} tests claimed one by one)" if parts[name] > 1 else ""
+        print(f"{timed[name]:8.1f}  {name}{alone}")
     status = next((process.returncode for process, _ in workers if process.returncode), 0)
     counts = ", ".join(f"{total[word]} {word}" for word in WORDS if word in total)
     print(f"\n{len(workers)} workers: {counts or 'no counts found'} in {seconds:.1f}s; "

@@ -2,9 +2,11 @@
 each part of the fuzzer can tell right from wrong.
 
 ``test_fixed_seed_agrees`` runs ``CASES`` cases from seed 0 (about 1 s of CPU a case:
-about 7 minutes of CPU, in two processes at once where the platform forks, so about half
-that on an idle 2-core machine); a failure shows the case reduced to a minimal SQL
-reproduction.
+about 7 minutes of CPU), as one test per ``PART`` cases (seeds 0-49, 50-99, ...; every
+case runs once): ``make test``'s workers (tests/workers.py) claim the parts one by one, as
+this module sets ``CLAIM_EACH_TEST``, so the two cores share them; under plain pytest each
+part runs its later half in a forked process beside it where the platform forks. A failure
+shows the case reduced to a minimal SQL reproduction.
 ``ROWANDB_FUZZ_CASES`` changes the count. Exploring with fresh seeds is ``make fuzz``'s
 job, not the test suite's.
 """
@@ -31,7 +33,10 @@ from .session import fuzz, no_steer_option, repro_text
 from .sqltree import literal, node
 
 CASES = int(os.environ.get("ROWANDB_FUZZ_CASES", "400"))
+PART = 50
 CONFIG = make_config()
+# tests/workers.py: each test of this module is a claim of its own (the parts above).
+CLAIM_EACH_TEST = True
 
 
 @functools.cache
@@ -42,29 +47,37 @@ def _case(seed: int) -> Case:
 
 
 def _later_half(first: int, count: int, queue) -> None:
-    """A forked process's half of the fixed-seed cases; its report goes back by ``queue``."""
+    """A forked process's half of a part's cases; its report goes back by ``queue``."""
     try:
         queue.put(fuzz(CONFIG, seed=first, cases=count, reduce_seconds=30, max_repros=1))
     except BaseException as error:      # noqa: BLE001 -- reported by the parent
         queue.put(error)
 
 
-def _fixed_seed_report():
-    """Cases 0..CASES-1 of seed 0: the later half in a forked process beside this one
-    where the platform forks (the suite runs one test at a time, so a second core sits
-    idle otherwise; the cases and every check are the same), merged into one report."""
-    half = CASES // 2
+def _fork_context():
+    """The fork context when a forked process would use an idle core: the platform forks
+    and this is plain pytest (``make test``'s workers already keep every core busy)."""
+    if os.environ.get("ROWANDB_TEST_CLAIMS"):
+        return None
     try:
-        context = multiprocessing.get_context("fork")
+        return multiprocessing.get_context("fork")
     except ValueError:
-        context = None
+        return None
+
+
+def _fixed_seed_report(first: int, count: int):
+    """Cases ``first``..``first+count-1`` of seed 0, the later half in a forked process
+    beside this one where ``_fork_context`` allows (the cases and every check are the
+    same), merged into one report."""
+    half = count // 2
+    context = _fork_context()
     if context is None or half == 0:
-        return fuzz(CONFIG, seed=0, cases=CASES, reduce_seconds=30, max_repros=1,
+        return fuzz(CONFIG, seed=first, cases=count, reduce_seconds=30, max_repros=1,
                     generate=_case)
     queue = context.Queue()
-    child = context.Process(target=_later_half, args=(half, CASES - half, queue))
+    child = context.Process(target=_later_half, args=(first + half, count - half, queue))
     child.start()
-    report = fuzz(CONFIG, seed=0, cases=half, reduce_seconds=30, max_repros=1,
+    report = fuzz(CONFIG, seed=first, cases=half, reduce_seconds=30, max_repros=1,
                   generate=_case)
     later = queue.get()
     child.join()
@@ -78,8 +91,9 @@ def _fixed_seed_report():
     return report
 
 
-def test_fixed_seed_agrees():
-    report = _fixed_seed_report()
+@pytest.mark.parametrize("first", range(0, CASES, PART))
+def test_fixed_seed_agrees(first):
+    report = _fixed_seed_report(first, min(PART, CASES - first))
     reproductions = "\n\n".join(text for _, text in report.first)
     assert not report.failures, f"{report.summary()}\n\n{reproductions}"
     # Every kind of step ran, and the metamorphic oracles were valid on SQLite too.
