@@ -425,6 +425,21 @@ CODED = [
     "SELECT a FROM t LIMIT (SELECT 1 FROM t INDEXED BY tp) OFFSET (1,2)",
     "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (1,2)",
     "SELECT (1,2) FROM t ORDER BY (1,2) LIMIT (1,2)",
+    # a compound's LIMIT is coded after every name of its arms and ORDER BY is resolved
+    "SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "SELECT nosuch FROM t UNION ALL SELECT a FROM t LIMIT 1 OFFSET (1,2)",
+    "SELECT a FROM t UNION SELECT a FROM t ORDER BY nosuch LIMIT (1,2)",
+    "SELECT a FROM t UNION SELECT a, b FROM t LIMIT (1,2)",
+    "SELECT a FROM t UNION SELECT nosuch FROM t LIMIT nosuchl",
+    "SELECT nosuch FROM (SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2))",
+    "SELECT (SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2)) FROM t WHERE nosuch",
+    "INSERT INTO t(a) SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "CREATE TABLE t9 AS SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "WITH w AS (SELECT 1) SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "SELECT a FROM t INDEXED BY tp UNION SELECT (1,2) LIMIT (1,2)",
+    "SELECT (SELECT 1 FROM t INDEXED BY tp) FROM (SELECT a FROM t UNION SELECT a FROM t "
+    "LIMIT (1,2))",
+    "SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2)",
 ]
 
 
