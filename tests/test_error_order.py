@@ -471,6 +471,23 @@ USING_BEFORE_NAMES = [
 ]
 
 
+# A comparison of rows of two widths is refused at its own node, before its operands'
+# names are looked up (resolve.c resolveExprStep)
+COMPARED_WIDTHS = [
+    "SELECT (SELECT nosuch) > (1,2)", "SELECT nosuch > (1,2)", "SELECT (1,2) = nosuch FROM t",
+    "SELECT a FROM t WHERE (SELECT nosuch) > (1,2)", "SELECT a FROM t WHERE a IS (nosuch, 1)",
+    "SELECT a FROM t WHERE (1, 2) IS nosuch", "SELECT nosuch BETWEEN (1, 2) AND (3, 4) FROM t",
+    "SELECT 1 BETWEEN (1, 2) AND nosuch FROM t", "SELECT (SELECT a, b, c FROM t) = (1, nosuch)",
+    "SELECT ((1, 2)) = nosuch", "SELECT +(1, 2) = nosuch", "SELECT (1, 2) = (1, 2, nosuch)",
+    "SELECT (1, 2) = (1, nosuch)", "SELECT b FROM t ORDER BY (nosuch, 1) < 1",
+]
+
+
+def test_a_comparison_s_widths_come_before_its_operands():
+    wrong = differences(_engines(), COMPARED_WIDTHS)
+    assert not wrong, "\n".join(wrong)
+
+
 def test_a_using_column_the_right_item_lacks_comes_before_any_name():
     wrong = differences(_engines(USING_SCHEMA), USING_BEFORE_NAMES)
     assert not wrong, "\n".join(wrong)

@@ -39,6 +39,7 @@ from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
 from .tables import look_up_tables, named_in_main, names_view
 from ..temp_views import TempView
+from ..parse.written_name import written_name
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -64,7 +65,8 @@ def bind_create_view(binder, syntax) -> b.CreateView:
     main = getattr(binder.catalog, "main", binder.catalog)
     if not temp and main.table(syntax.name) is None and main.view(syntax.name) is None:
         _refuse_other_schemas(syntax)
-    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp)
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp,
+                        written=written_name(syntax.sql) or syntax.name)
 
 
 def _refuse_other_schemas(syntax) -> None:

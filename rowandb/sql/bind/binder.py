@@ -30,7 +30,8 @@ from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
-from .self_reference import refuse
+from .self_reference import note_volatile, refuse
+from . import compared_widths
 from .bind_compound import bind_compound
 from .subquery_order import taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
@@ -595,6 +596,8 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
+        if node.__class__ in compared_widths.COMPARISONS:   # before its operands
+            compared_widths.check(node)
         if self.prohibited is not None:     # a CHECK's subquery or parameter...
             bound = refuse(self, node, scope)   # (self_reference.py)
             if bound is not None:
@@ -736,6 +739,8 @@ class Binder:
             return bind_raise(self, args, scope)
         deferred = self.probability_errors
         noted = self._note(lambda: _check_scalar(lname, name, args, deferred))  # first
+        if not noted:                       # random() in an index (self_reference.py)
+            note_volatile(self, lname, len(args))
         if not noted and condition is not None:
             self.pending = non_aggregate_filter(name)
         elif not noted and order is not None:
