@@ -345,3 +345,35 @@ def test_a_temp_view_s_and_trigger_s_name_as_written():
                 'CREATE TEMP TRIGGER [ttr] AFTER INSERT ON t BEGIN SELECT 1; END',
                 "CREATE TRIGGER temp.'ttr' AFTER INSERT ON t BEGIN SELECT 1; END"]:
         assert rowandb_message(mine, sql) == sqlite_message(theirs, sql), sql
+
+
+def _outcome(db, sql: str, params):
+    """'bindings' when the values given are not the statement's count (apsw's
+    BindingsError, the DB-API's ProgrammingError), else the error's message or 'ran'."""
+    try:
+        db.execute(sql, params)
+        return "ran"
+    except (apsw.BindingsError, rowandb.ProgrammingError):
+        return "bindings"
+    except (apsw.Error, rowandb.Error) as error:
+        return str(error).split(" (at")[0]
+
+
+# ALTER TABLE ... ADD COLUMN counts its parameters as SQLite does (one in the new column's
+# CHECK or AS) before it runs: the table's new text is checked only when it runs
+# ('error in table t after add column'); a DEFAULT's error is met as it is prepared
+@pytest.mark.parametrize("params", [(), (1,), (1, 2)])
+def test_an_added_column_s_parameters_are_counted_before_it_runs(params):
+    for sql in ['ALTER TABLE t ADD COLUMN c CHECK (x > ?)', 'ALTER TABLE t ADD COLUMN c CHECK (c > ?)',
+                'ALTER TABLE t ADD COLUMN c CHECK (? > x)', 'ALTER TABLE t ADD COLUMN c DEFAULT (?)',
+                'ALTER TABLE t ADD CHECK (x > ?)', 'ALTER TABLE t ADD COLUMN c AS (?)',
+                'ALTER TABLE t ADD COLUMN c AS (x + ?)', 'ALTER TABLE t ADD COLUMN c CHECK (c > ?2)',
+                'ALTER TABLE t ADD COLUMN c NOT NULL CHECK (c > ?)',
+                'ALTER TABLE t ADD COLUMN c PRIMARY KEY CHECK (c > ?)',
+                'ALTER TABLE t ADD COLUMN c AS (1) STORED CHECK (?)']:
+        outcomes = []
+        for db in (apsw.Connection(":memory:"), rowandb.connect(":memory:")):
+            db.execute("CREATE TABLE t(a, b)")
+            db.execute("INSERT INTO t VALUES (1, 2)")
+            outcomes.append(_outcome(db, sql, params))
+        assert outcomes[1] == outcomes[0], sql
