@@ -488,6 +488,30 @@ def test_a_comparison_s_widths_come_before_its_operands():
     assert not wrong, "\n".join(wrong)
 
 
+# RETURNING t.* is refused as SQLite expands the list to code it, which replaces any error
+# a trigger program met, coded before it (an INSERT's BEFORE trigger, an UPDATE's
+# triggers) or not, and a DO UPDATE's; the write's own names come first
+RETURNING_STAR_SCHEMA = (
+    "CREATE TABLE t(a PRIMARY KEY, b); CREATE TABLE log(x); INSERT INTO t VALUES (1, 2);"
+    "CREATE TRIGGER tr AFTER UPDATE ON t BEGIN INSERT INTO log VALUES (nosuch); END;"
+    "CREATE TRIGGER tr2 BEFORE INSERT ON t BEGIN INSERT INTO log VALUES (nosuchi); END")
+RETURNING_STAR = [
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING t.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = nosuch5 RETURNING t.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING u.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING *",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING nosuch2",
+    "INSERT INTO t VALUES (5, 3) RETURNING t.*", "UPDATE t SET b = 5 RETURNING t.*",
+    "UPDATE t SET b = 5 RETURNING nosuch4, t.*", "UPDATE t SET b = nosuch3 RETURNING t.*",
+    "UPDATE t SET b = 5 WHERE nosuch3 RETURNING t.*", "DELETE FROM t RETURNING t.*",
+]
+
+
+def test_returning_table_star_replaces_a_trigger_program_s_error():
+    wrong = differences(_engines(RETURNING_STAR_SCHEMA), RETURNING_STAR)
+    assert not wrong, "\n".join(wrong)
+
+
 def test_a_using_column_the_right_item_lacks_comes_before_any_name():
     wrong = differences(_engines(USING_SCHEMA), USING_BEFORE_NAMES)
     assert not wrong, "\n".join(wrong)
