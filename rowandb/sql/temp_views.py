@@ -114,13 +114,13 @@ class TempSchema:
         """The temp table called ``name``, or None."""
         return None if self.tables is None else self.tables.table(name)
 
-    def create(self, name: str, sql: str, if_not_exists: bool, written: str = "") -> None:
+    def create(self, name: str, sql: str, if_not_exists: bool) -> None:
         lname = ascii_lower(name)
         kind = "view" if lname in self.views else "table" if self.table_named(name) else None
         if kind is not None:
             if if_not_exists:
                 return
-            raise OperationalError(f"{kind} {written or name} already exists")
+            raise OperationalError(f"{kind} {name} already exists")
         self.log.append(("view", lname, None))
         self.views[lname] = TempView(self.next_id, name, sql)
         self.next_id += 1
@@ -283,7 +283,7 @@ def refuse_drop_table(session, stmt) -> None:
 
 
 def create_view(session, stmt) -> None:
-    session.temp.create(stmt.name, stmt.sql, stmt.if_not_exists, stmt.written)
+    session.temp.create(stmt.name, stmt.sql, stmt.if_not_exists)
     session.db.dictionary.invalidate()          # cached plans may name a hidden table
 
 

@@ -19,16 +19,15 @@ from .writer import index_label
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 
-def _refuse_taken_name(dictionary, name: str, if_not_exists: bool, written: str = "") -> bool:
+def _refuse_taken_name(dictionary, name: str, if_not_exists: bool) -> bool:
     """SQLite's checks of a new table's or view's name (sqlite3StartTable): True when IF NOT
-    EXISTS makes the statement do nothing. ``written``: the name as the statement wrote it,
-    which the 'already exists' message shows."""
+    EXISTS makes the statement do nothing."""
     kind = "table" if dictionary.table(name) is not None else \
         "view" if dictionary.view(name) is not None else None
     if kind is not None:
         if if_not_exists:
             return True
-        raise OperationalError(f"{kind} {written or name} already exists")
+        raise OperationalError(f"{kind} {name} already exists")
     if dictionary.index_owner(name) is not None:
         raise OperationalError(f"there is already an index named {name}")
     return False
@@ -206,7 +205,7 @@ def _uses_collation(table, index, wanted: str) -> bool:
 
 
 def create_view(txn, dictionary, stmt: b.CreateView) -> None:
-    if not _refuse_taken_name(dictionary, stmt.name, stmt.if_not_exists, stmt.written):
+    if not _refuse_taken_name(dictionary, stmt.name, stmt.if_not_exists):
         dictionary.create_view(txn, stmt.name, stmt.sql)
 
 

@@ -755,7 +755,6 @@ class CreateView:
     sql: str                        # the text sqlite_schema shows
     if_not_exists: bool
     temp: bool = False              # in the connection's temp schema
-    written: str = ""               # the name as written, for 'view [V] already exists'
 
 
 @dataclass(eq=False)

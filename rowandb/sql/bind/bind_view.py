@@ -65,8 +65,20 @@ def bind_create_view(binder, syntax) -> b.CreateView:
     main = getattr(binder.catalog, "main", binder.catalog)
     if not temp and main.table(syntax.name) is None and main.view(syntax.name) is None:
         _refuse_other_schemas(syntax)
-    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp,
-                        written=written_name(syntax.sql) or syntax.name)
+    if not syntax.if_not_exists:
+        _refuse_taken_name(binder.catalog.in_schema("temp") if temp and hasattr(
+            binder.catalog, "in_schema") else main, syntax)
+    return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp)
+
+
+def _refuse_taken_name(schema, syntax) -> None:
+    """SQLite's error for a new view's name taken by a table or view of ``schema``
+    (sqlite3StartTable, as it reads the name): the name as written, ``view [V] already
+    exists``."""
+    kind = "table" if schema.table(syntax.name) is not None else \
+        "view" if schema.view(syntax.name) is not None else None
+    if kind is not None:
+        raise OperationalError(f"{kind} {written_name(syntax.sql) or syntax.name} already exists")
 
 
 def _refuse_other_schemas(syntax) -> None:

@@ -65,12 +65,13 @@ def is_parameter(node) -> bool:
     return isinstance(node, (exp.Placeholder, exp.Parameter))
 
 
-def note_volatile(binder, name: str, nargs: int) -> None:
+def note_volatile(binder, name: str, nargs: int, noted: bool = False) -> None:
     """Note SQLite's error for a call of non-deterministic function ``name`` (``nargs``
-    arguments) where ``binder.prohibited`` forbids one; it replaces an error waiting, and
-    the arguments' failing names replace it in turn (resolve.c resolveExprStep)."""
+    arguments) where ``binder.prohibited`` forbids one, unless the call's own error was
+    ``noted``; it replaces an error waiting, and the arguments' failing names replace it in
+    turn (resolve.c resolveExprStep)."""
     place = binder.prohibited
-    if place not in _NO_VOLATILE:
+    if noted or place not in _NO_VOLATILE:
         return
     if place == "generated columns":
         from .generated import volatile
