@@ -425,6 +425,21 @@ CODED = [
     "SELECT a FROM t LIMIT (SELECT 1 FROM t INDEXED BY tp) OFFSET (1,2)",
     "SELECT group_concat(DISTINCT a, b) FROM t LIMIT (1,2)",
     "SELECT (1,2) FROM t ORDER BY (1,2) LIMIT (1,2)",
+    # a compound's LIMIT is coded after every name of its arms and ORDER BY is resolved
+    "SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "SELECT nosuch FROM t UNION ALL SELECT a FROM t LIMIT 1 OFFSET (1,2)",
+    "SELECT a FROM t UNION SELECT a FROM t ORDER BY nosuch LIMIT (1,2)",
+    "SELECT a FROM t UNION SELECT a, b FROM t LIMIT (1,2)",
+    "SELECT a FROM t UNION SELECT nosuch FROM t LIMIT nosuchl",
+    "SELECT nosuch FROM (SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2))",
+    "SELECT (SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2)) FROM t WHERE nosuch",
+    "INSERT INTO t(a) SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "CREATE TABLE t9 AS SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "WITH w AS (SELECT 1) SELECT a FROM t UNION SELECT nosuch FROM t LIMIT (1,2)",
+    "SELECT a FROM t INDEXED BY tp UNION SELECT (1,2) LIMIT (1,2)",
+    "SELECT (SELECT 1 FROM t INDEXED BY tp) FROM (SELECT a FROM t UNION SELECT a FROM t "
+    "LIMIT (1,2))",
+    "SELECT a FROM t UNION SELECT a FROM t LIMIT (1,2)",
 ]
 
 
@@ -454,6 +469,47 @@ USING_BEFORE_NAMES = [
     "SELECT 1 FROM json_each('[1]') AS e JOIN (SELECT 1 AS a FROM d WHERE d.zz) AS w USING (a)",
     "SELECT 1 FROM (SELECT 1 AS key FROM d WHERE d.zz) AS w JOIN json_each('[1]') AS e USING (o)",
 ]
+
+
+# A comparison of rows of two widths is refused at its own node, before its operands'
+# names are looked up (resolve.c resolveExprStep)
+COMPARED_WIDTHS = [
+    "SELECT (SELECT nosuch) > (1,2)", "SELECT nosuch > (1,2)", "SELECT (1,2) = nosuch FROM t",
+    "SELECT a FROM t WHERE (SELECT nosuch) > (1,2)", "SELECT a FROM t WHERE a IS (nosuch, 1)",
+    "SELECT a FROM t WHERE (1, 2) IS nosuch", "SELECT nosuch BETWEEN (1, 2) AND (3, 4) FROM t",
+    "SELECT 1 BETWEEN (1, 2) AND nosuch FROM t", "SELECT (SELECT a, b, c FROM t) = (1, nosuch)",
+    "SELECT ((1, 2)) = nosuch", "SELECT +(1, 2) = nosuch", "SELECT (1, 2) = (1, 2, nosuch)",
+    "SELECT (1, 2) = (1, nosuch)", "SELECT b FROM t ORDER BY (nosuch, 1) < 1",
+]
+
+
+def test_a_comparison_s_widths_come_before_its_operands():
+    wrong = differences(_engines(), COMPARED_WIDTHS)
+    assert not wrong, "\n".join(wrong)
+
+
+# RETURNING t.* is refused as SQLite expands the list to code it, which replaces any error
+# a trigger program met, coded before it (an INSERT's BEFORE trigger, an UPDATE's
+# triggers) or not, and a DO UPDATE's; the write's own names come first
+RETURNING_STAR_SCHEMA = (
+    "CREATE TABLE t(a PRIMARY KEY, b); CREATE TABLE log(x); INSERT INTO t VALUES (1, 2);"
+    "CREATE TRIGGER tr AFTER UPDATE ON t BEGIN INSERT INTO log VALUES (nosuch); END;"
+    "CREATE TRIGGER tr2 BEFORE INSERT ON t BEGIN INSERT INTO log VALUES (nosuchi); END")
+RETURNING_STAR = [
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING t.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = nosuch5 RETURNING t.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING u.*",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING *",
+    "INSERT INTO t VALUES (1, 3) ON CONFLICT (a) DO UPDATE SET b = 5 RETURNING nosuch2",
+    "INSERT INTO t VALUES (5, 3) RETURNING t.*", "UPDATE t SET b = 5 RETURNING t.*",
+    "UPDATE t SET b = 5 RETURNING nosuch4, t.*", "UPDATE t SET b = nosuch3 RETURNING t.*",
+    "UPDATE t SET b = 5 WHERE nosuch3 RETURNING t.*", "DELETE FROM t RETURNING t.*",
+]
+
+
+def test_returning_table_star_replaces_a_trigger_program_s_error():
+    wrong = differences(_engines(RETURNING_STAR_SCHEMA), RETURNING_STAR)
+    assert not wrong, "\n".join(wrong)
 
 
 def test_a_using_column_the_right_item_lacks_comes_before_any_name():

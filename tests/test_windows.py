@@ -177,6 +177,21 @@ CASES = [
     'SELECT a, sum(c) OVER "ı" FROM t WINDOW ı AS (ORDER BY c)',
     'SELECT 1 FROM nosuch WINDOW w AS (), w2 AS ("w")',
     'SELECT a, sum(c) OVER ("w") FROM nosuch WINDOW w AS (ORDER BY c)',
+    # a string is a window's name to SQLite's grammar, kept as written, quotes and all
+    "SELECT a, sum(c) OVER 'w' FROM t",
+    "SELECT a, sum(c) OVER 'w' FROM t WINDOW w AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER 'w' FROM t WINDOW 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER 'W' FROM t WINDOW 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER w FROM t WINDOW 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER ('w' ROWS 1 PRECEDING) FROM t WINDOW 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER ('w') FROM t",
+    "SELECT a, sum(c) OVER 'x' FROM t WINDOW 'w' AS (ORDER BY c DESC), 'x' AS ('w')",
+    "SELECT a, sum(c) OVER w FROM t WINDOW w AS (ORDER BY c), 'v' AS (w)",
+    "SELECT a, sum(c) OVER 'w' FROM t WINDOW 'w' AS (), 'w' AS ()",
+    "SELECT a, sum(c) FILTER (WHERE 1) OVER 'w' FROM t",
+    "SELECT a, sum(nosuch) OVER 'w' FROM t",
+    "SELECT a, sum(c) OVER nosuch FROM t WINDOW 'w' AS ('w')",
+    "WITH 'c' AS (SELECT 1 AS z), 'd' AS (SELECT 2) SELECT * FROM c",
 ]
 
 

@@ -454,10 +454,14 @@ def _ahead_of_late_error(executable, count: int) -> int:
     none before an UPDATE's FROM query; all of an UPDATE's or DELETE's otherwise
     (sqlite3TriggerColmask codes them first). A trigger's error after that point never
     shows (trigger.c transferParseError keeps the first): the late error is raised when the
-    statement runs, so the programs after it are not compiled."""
+    statement runs, so the programs after it are not compiled. A ``RETURNING t.*``'s error
+    replaces any program's, coded before it or not (sqlite3ExpandReturning reports it with
+    sqlite3ErrorMsg, which keeps the last): none is compiled ahead of it."""
     error = getattr(getattr(executable, "stmt", None), "late_error", None)
     if error is None:
         return count
+    if getattr(error, "table_star", False):
+        return 0
     if isinstance(executable, InsertExecutable):
         if getattr(error, "in_returning", False):
             return count - 1

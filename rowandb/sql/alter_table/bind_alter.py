@@ -54,7 +54,6 @@ _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: column: ...").
 _WHILE_PARSING = ("no such collation sequence", "default value of column",
                   "cannot use DEFAULT on a generated column", "error in generated column",
-                  "parameters prohibited in generated columns",
                   "generated columns cannot be part of the PRIMARY KEY")
 
 

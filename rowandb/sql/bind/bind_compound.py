@@ -31,7 +31,7 @@ def bind_compound(binder, node, parent) -> b.Select:
     moved = _grouping_moved(top)
     if moved is not None:
         return binder.bind_query(moved, parent)
-    limit = binder.bind_limit(top)
+    limit, held = _bound_limit(binder, top)
     parts = []
     while isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
         op = {exp.Union: "union", exp.Intersect: "intersect", exp.Except: "except"}[type(node)]
@@ -58,9 +58,33 @@ def bind_compound(binder, node, parent) -> b.Select:
     first.compound.extend((op, query) for (op, _), query in zip(arms[1:], bound[1:]))
     first.column_collations = compound_collations(bound, [op for op, _ in arms[1:]])
     bind_compound_order(binder, top, first, shapes)
+    if held is not None:
+        _code_limit_first(binder, first, held)
     binder.compound_shapes = (first, shapes)
     union_all_for_one_row(first)
     return first
+
+
+def _bound_limit(binder, top) -> tuple:
+    """((LIMIT, OFFSET), the error SQLite's code generator meets in them or None). A
+    misplaced row value there (``LIMIT (1, 2)``) is met as the compound is coded, after
+    every name of its arms and its ORDER BY is resolved: it waits until they are."""
+    coding, binder._coding = binder._coding, b.Select(items=[], columns=[], names=[])
+    try:
+        limit = binder.bind_limit(top)
+    finally:
+        held, binder._coding = binder._coding, coding
+    return limit, held.codegen_error
+
+
+def _code_limit_first(binder, first: b.Select, error) -> None:
+    """The compound's LIMIT error ``error``, coded before anything else of it (the first
+    arm holds the LIMIT): kept for the planner where code generation errors wait, else
+    raised now that every name is resolved."""
+    if not binder.defer_codegen:
+        raise error
+    first.codegen_error = error                 # in_limit: raised before its loops
+    first.codegen_errors.insert(0, (None, error))
 
 def _bind_arm(binder, arm, parent, first: bool = False) -> tuple:
     """One arm of a compound. A VALUES arm of one row is a SELECT without FROM, as

@@ -26,6 +26,7 @@ from ..parse import constraint_conflicts
 from . import generated, without_rowid
 from ..parse.parser import parse_written
 from ..parse.written_name import written_name
+from ..parse.table_header import OPTION_WAITING
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
 from .index_forms import bind_index_terms, index_parts, names_column, term_collation
@@ -146,7 +147,7 @@ def bind_create_table(binder, node: exp.Create, definition: bool = False) -> b.C
     except OperationalError as error:
         generated.validate(binder, draft, waiting=error)
         raise
-    generated.validate(binder, draft)
+    generated.validate(binder, draft, waiting=OPTION_WAITING.get())
     checks = [(text_name, text) for text_name, text in check_texts]
     return b.CreateTable(draft=draft, if_not_exists=bool(node.args.get("exists")), checks=checks,
                          temp=temp)
@@ -631,14 +632,16 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         raise OperationalError(f"table {table.name} may not be indexed")
     if ascii_lower(name).startswith("sqlite_"):
         raise OperationalError(f"object name reserved for internal use: {name}")
+    if _index_name_taken(binder, table, name, bool(node.args.get("exists"))):   # IF NOT EXISTS:
+        return b.CreateIndex(table=table, index=_index_draft(binder, node, name, table, ()),
+                             if_not_exists=True)            # nothing more is looked at
     params = index.args.get("params")
     terms, where = index_parts(node)
-    for ordered in params.args.get("columns") or []:
+    written = params.args.get("columns") or []
+    for ordered in written:
         default_nulls(ordered)
-        collation = term_collation(ordered)[1]
-        if collation is not None:
-            _collation_name(collation)                      # checked before the column
-    exprs, _ = bind_index_terms(binder, table, terms, where)
+    exprs, _ = bind_index_terms(binder, table, terms, where,       # each collation once
+                                lambda i: _term_collation(written[i]))  # its term resolved
     columns = []
     for ordered, term, expr in zip(params.args.get("columns") or [], terms, exprs):
         collation = term_collation(ordered)[1]
@@ -650,11 +653,43 @@ def bind_create_index(binder, node: exp.Create) -> b.CreateIndex:
         else:
             written = _collation_name(collation)
             columns.append(IndexColumn(EXPRESSION, declared_collation(written), desc, written))
-    draft = Index(id=0, name=name, table=table.name, file_id=0, unique=bool(node.args.get("unique")),
-                  columns=tuple(columns), origin="c", sql=_schema_sql(
-                      binder.parsed.text, "INDEX",
-                      "CREATE UNIQUE INDEX " if node.args.get("unique") else "CREATE INDEX "))
-    return b.CreateIndex(table=table, index=draft, if_not_exists=bool(node.args.get("exists")))
+    return b.CreateIndex(table=table, index=_index_draft(binder, node, name, table, columns),
+                         if_not_exists=bool(node.args.get("exists")))
+
+
+def _term_collation(ordered) -> None:
+    """SQLite's error for the COLLATE of index term ``ordered``, which sqlite3CreateIndex
+    looks up right after it resolves the term."""
+    collation = term_collation(ordered)[1]
+    if collation is not None:
+        _collation_name(collation)
+
+
+def _index_draft(binder, node, name: str, table, columns) -> Index:
+    unique = bool(node.args.get("unique"))
+    return Index(id=0, name=name, table=table.name, file_id=0, unique=unique,
+                 columns=tuple(columns), origin="c", sql=_schema_sql(
+                     binder.parsed.text, "INDEX",
+                     "CREATE UNIQUE INDEX " if unique else "CREATE INDEX "))
+
+
+def _index_name_taken(binder, table, name: str, if_not_exists: bool) -> bool:
+    """SQLite's checks of a new index's name, made before its terms, WHERE and
+    collations are looked at (build.c sqlite3CreateIndex): a table or view of that name,
+    then an index of it ('index i already exists', the name dequoted as written) -- True
+    when IF NOT EXISTS makes the statement do nothing. An index on a temp table is
+    checked where the temp schema creates it (temp_tables.py)."""
+    if getattr(table, "in_temp", False):
+        return False
+    catalog = getattr(binder.catalog, "main", binder.catalog)
+    if catalog.table(name) is not None or catalog.view(name) is not None:
+        raise OperationalError(f"there is already a table named {name}")
+    owner = getattr(catalog, "index_owner", None)
+    if owner is None or owner(name) is None:
+        return False
+    if if_not_exists:
+        return True
+    raise OperationalError(f"index {name} already exists")
 
 
 def bind_drop(binder, node: exp.Drop):
@@ -698,8 +733,15 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     """What SQLite checks of a CHECK when the table is created, not when a row is first
     written: it binds against the new table's own columns, with no subquery, parameter or
     aggregate, each refused where the walk meets it. (It is bound again, for use, by
-    bind_dml.bind_constraints; a DEFAULT's constness is checked by _require_constant.)"""
+    bind_dml.bind_constraints; a DEFAULT's constness is checked by _require_constant.)
+    With an unknown table option's error noted (``OPTION_WAITING``), only the first
+    CHECK's walk runs, and goes on only into names and functions, whose errors replace
+    that one; it is raised after."""
     from .scope import Scope, Source
+    from .bind_expr import walks_on
+    from .compared_widths import check_top
+    from .self_reference import is_parameter
+    waiting = OPTION_WAITING.get()
     scope = Scope(None)
     scope.sources.append(Source(draft.name, binder.slot(),
                                 [(c.name, c.affinity, c.collation) for c in draft.columns], draft))
@@ -707,6 +749,11 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
         binder.raise_waits = True       # RAISE() is refused where a statement codes the CHECK
         binder.prohibited = "CHECK constraints"     # met in the walk: self_reference.py
         try:
+            if waiting is not None:
+                check_top(check)
+                if not (walks_on(check) or is_parameter(check)):
+                    raise waiting
+                binder.pending = waiting    # raises: its own error, or waiting's
             binder.expr(check, scope)
         finally:
             binder.raise_waits, binder.prohibited = False, None

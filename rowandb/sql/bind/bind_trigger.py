@@ -33,6 +33,7 @@ from ...planner.plan import bound as b
 from .names import ROWID_NAMES
 from .tables import in_schema, named_in_main
 from ..temp_views import TempTrigger, TempView
+from ..parse.written_name import written_name
 from ..parse.parse_cache import cached_parse
 from ..parse.trigger_syntax import RAISE_KINDS, RAISE_NAMES, DropTrigger, TriggerSyntax
 from ...catalog.ascii_case import ascii_lower, ascii_upper
@@ -128,7 +129,7 @@ def bind_create_trigger(catalog, syntax: TriggerSyntax) -> b.CreateTrigger | Non
     if taken is not None:
         if syntax.if_not_exists:
             return None
-        raise OperationalError(f"trigger {syntax.name} already exists")
+        raise OperationalError(f"trigger {written_name(syntax.sql) or syntax.name} already exists")
     if view is None and (table.system or ascii_lower(table.name).startswith("sqlite_")):
         raise OperationalError("cannot create trigger on system table")
     if view is not None and syntax.timing != "INSTEAD OF":

@@ -39,6 +39,7 @@ from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
 from .tables import look_up_tables, named_in_main, names_view
 from ..temp_views import TempView
+from ..parse.written_name import written_name
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -64,7 +65,20 @@ def bind_create_view(binder, syntax) -> b.CreateView:
     main = getattr(binder.catalog, "main", binder.catalog)
     if not temp and main.table(syntax.name) is None and main.view(syntax.name) is None:
         _refuse_other_schemas(syntax)
+    if not syntax.if_not_exists:
+        _refuse_taken_name(binder.catalog.in_schema("temp") if temp and hasattr(
+            binder.catalog, "in_schema") else main, syntax)
     return b.CreateView(syntax.name, syntax.sql, syntax.if_not_exists, temp=temp)
+
+
+def _refuse_taken_name(schema, syntax) -> None:
+    """SQLite's error for a new view's name taken by a table or view of ``schema``
+    (sqlite3StartTable, as it reads the name): the name as written, ``view [V] already
+    exists``."""
+    kind = "table" if schema.table(syntax.name) is not None else \
+        "view" if schema.view(syntax.name) is not None else None
+    if kind is not None:
+        raise OperationalError(f"{kind} {written_name(syntax.sql) or syntax.name} already exists")
 
 
 def _refuse_other_schemas(syntax) -> None:

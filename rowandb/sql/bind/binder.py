@@ -30,7 +30,8 @@ from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
-from .self_reference import refuse
+from .self_reference import note_volatile, refuse
+from .compared_widths import COMPARISONS, check as check_widths
 from .bind_compound import bind_compound
 from .subquery_order import taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
@@ -42,7 +43,7 @@ from .clauses import (
     numbers_past_last,
 )
 from ..parse.dialect import function_order, function_parts
-from .names import result_column_name, subquery_column_names
+from .names import collated_column, result_column_name, subquery_column_names
 from .name_index import candidates
 from .scope import Scope, Source, check_twins, mark_outer
 from . import nested_from
@@ -400,7 +401,7 @@ class Binder:
             select.coding_column = None
             if alias is None:
                 alias = result_column_name(expr, target, texts[i] if texts else None)
-                collated = _collated_column(expr)
+                collated = collated_column(expr)
                 if collated is not None:
                     select.table_names[len(select.columns)] = collated
             if isinstance(item, exp.Alias) and self.resolved is not None:
@@ -595,6 +596,7 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
+        node.__class__ in COMPARISONS and check_widths(node)    # before its operands
         if self.prohibited is not None:     # a CHECK's subquery or parameter...
             bound = refuse(self, node, scope)   # (self_reference.py)
             if bound is not None:
@@ -736,6 +738,7 @@ class Binder:
             return bind_raise(self, args, scope)
         deferred = self.probability_errors
         noted = self._note(lambda: _check_scalar(lname, name, args, deferred))  # first
+        note_volatile(self, lname, len(args), noted)    # random() in an index, if not noted
         if not noted and condition is not None:
             self.pending = non_aggregate_filter(name)
         elif not noted and order is not None:
@@ -762,17 +765,6 @@ class Binder:
             self.pending = error
             return True
         return False
-
-
-def _collated_column(expr) -> str | None:
-    """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
-    such a result column in a FROM subquery, common table or view (it looks through COLLATE,
-    sqlite3ColumnsFromExprList), where the result set's own name is the text."""
-    if not isinstance(expr, b.Collate):
-        return None
-    while isinstance(expr, b.Collate):
-        expr = expr.operand
-    return expr.name if isinstance(expr, b.ColumnRef) else None
 
 
 def _check_scalar(lname: str, name: str, args, deferred) -> None:

@@ -297,8 +297,10 @@ def _created(binder, col, scope, waiting: OperationalError | None, node=None):
     replaced)."""
     from .bind_expr import bare_name, walks_on
     from .self_reference import is_parameter
+    from .compared_widths import check_top
     node = expression(col.generated_sql) if node is None else node
     if waiting is not None:
+        check_top(node)                 # a comparison's widths: its own error first
         if bare_name(node) or not (walks_on(node) or is_parameter(node)):
             raise waiting
         binder.pending = waiting        # raises: its own error, or waiting's
@@ -355,6 +357,13 @@ _NON_DETERMINISTIC = frozenset(("random", "randomblob", "changes", "total_change
                                 "sqlite_offset", "match"))
 
 
+def volatile(name: str, nargs: int) -> bool:
+    """Whether a generated column may not call function ``name`` with ``nargs``
+    arguments (SQLite's functions not flagged SQLITE_FUNC_CONSTANT, or the connection's
+    declared so)."""
+    return ascii_lower(name) in _NON_DETERMINISTIC or declared_volatile(name, nargs)
+
+
 def _deterministic(expr) -> None:
     """No non-deterministic function, and no rowid: a generated column reads only the
     table's declared columns (SQLite resolves it against them alone)."""
@@ -363,8 +372,6 @@ def _deterministic(expr) -> None:
         e = stack.pop()
         if isinstance(e, b.ColumnRef) and e.column == -1:
             raise OperationalError(f"no such column: {e.name}")
-        if isinstance(e, b.Function) and (ascii_lower(e.name) in _NON_DETERMINISTIC
-                                          or declared_volatile(e.name, len(e.args))) \
-                or redefined_like(e):
+        if isinstance(e, b.Function) and volatile(e.name, len(e.args)) or redefined_like(e):
             raise OperationalError("non-deterministic functions prohibited in generated columns")
         stack.extend(children(e))

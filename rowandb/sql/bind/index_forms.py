@@ -28,6 +28,7 @@ from ...planner.functions.user import declared_volatile, like_case_sensitive
 from ...planner.plan import bound as b
 from .late_generated import late_errors
 from .self_reference import is_parameter
+from .compared_widths import check_top
 from ...planner.plan.analysis import children, redefined_like
 from ...planner.types import values as V
 from ...catalog.ascii_case import ascii_lower
@@ -180,38 +181,58 @@ def names_column(term, table) -> int | None:
     return None
 
 
-def bind_index_terms(binder, table, terms: list, where) -> tuple[list, object]:
+def bind_index_terms(binder, table, terms: list, where, collation=None) -> tuple[list, object]:
     """The key terms (None where a term is a column) and the WHERE of a CREATE INDEX,
     bound against ``table`` with SQLite's restrictions; raises SQLite's errors.
 
     sqlite3CreateIndex (build.c) resolves the WHERE first, then the terms in order, and
     stops after the first term once any error was noted: an error of the WHERE waits
     while the first term is resolved (``_after_where``), whose own error replaces it, as
-    sqlite3ErrorMsg keeps the last (fuzz 75000061, fixed-seed case 133)."""
+    sqlite3ErrorMsg keeps the last (fuzz 75000061, fixed-seed case 133). Each term's
+    collation is looked up once the term is resolved (``collation(i)`` checks the i-th);
+    a misplaced row value is met only as the index's build is coded, after all that."""
     inner, scope = _binder(binder.catalog, binder.parsed, table)
     inner.no_fallback = getattr(binder, "no_fallback", frozenset())
     bound_where = waiting = None
+    coded: list = []                # errors met coding the build: WHERE's, then the terms'
     if where is not None:
         try:
             bound_where = deterministic_in(_bind(inner, where, scope, WHERE_PLACE), WHERE_PLACE)
         except OperationalError as error:
             if "syntax error" in str(error):
                 raise
-            waiting = error
+            if getattr(error, "coded", False):
+                coded.append(error)
+            else:
+                waiting = error
     exprs = []
-    for term in terms:
+    for i, term in enumerate(terms):
         if waiting is not None:
             _after_where(inner, scope, table, term, waiting)
         if names_column(term, table) is not None:
             exprs.append(None)
-            continue
-        exprs.append(deterministic_in(_bind(inner, term, scope, EXPRESSION_PLACE),
-                                      EXPRESSION_PLACE))
+        else:
+            exprs.append(_bound_term(inner, term, scope, coded))
+        if collation is not None:
+            collation(i)
+    if coded:
+        raise coded[0]
     late = late_errors(binder.catalog, table)   # a column no statement can code: its
     for term, expr in zip(terms, exprs):        # error as SQLite codes the index's build
         if expr is None and names_column(term, table) in late:
             raise OperationalError(late[names_column(term, table)])
     return exprs, bound_where
+
+
+def _bound_term(binder, term, scope, coded: list):
+    """An index expression bound; an error met only coding it is added to ``coded``."""
+    try:
+        return deterministic_in(_bind(binder, term, scope, EXPRESSION_PLACE), EXPRESSION_PLACE)
+    except OperationalError as error:
+        if not getattr(error, "coded", False):
+            raise
+        coded.append(error)
+        return b.Literal(None)
 
 
 def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
@@ -222,6 +243,7 @@ def _after_where(binder, scope, table, term, waiting: OperationalError) -> None:
     ends the walk at once with the WHERE's error (Binder.expr: ``pending``)."""
     from .bind_expr import walks_on
     written = term.parent if isinstance(term.parent, exp.Collate) else term
+    check_top(written)                      # a comparison's widths: its own error first
     if written is term and isinstance(term, exp.Literal) and term.is_string:
         names_column(term, table)                   # its 'no such column', if any
     elif walks_on(written) or is_parameter(written):
@@ -240,14 +262,18 @@ def _bind(binder, node, scope, place: str):
         binder.prohibited = None
 
 
+def volatile(name: str, nargs: int) -> bool:
+    """Whether an index expression or a partial index's WHERE may not call function
+    ``name`` with ``nargs`` arguments."""
+    return not deterministic(name) or declared_volatile(name, nargs)
+
+
 def deterministic_in(expr, place: str):
     """``expr``, when it calls no non-deterministic function (SQLite's error in ``place``)."""
     stack = [expr]
     while stack:
         e = stack.pop()
-        if isinstance(e, b.Function) and (not deterministic(e.name)
-                                          or declared_volatile(e.name, len(e.args))) \
-                or redefined_like(e):
+        if isinstance(e, b.Function) and volatile(e.name, len(e.args)) or redefined_like(e):
             raise OperationalError(f"non-deterministic functions prohibited in {place}")
         stack.extend(children(e))
     return expr

@@ -235,3 +235,14 @@ def written_names(select, names: list[str]) -> list[str]:
 def _is_star(item) -> bool:
     return isinstance(item, exp.Star) or isinstance(item, exp.Column) and \
         isinstance(item.this, exp.Star)
+
+
+def collated_column(expr) -> str | None:
+    """The column name of ``column COLLATE x`` (any number of COLLATEs): what SQLite names
+    such a result column in a FROM subquery, common table or view (it looks through COLLATE,
+    sqlite3ColumnsFromExprList), where the result set's own name is the text."""
+    if not isinstance(expr, b.Collate):
+        return None
+    while isinstance(expr, b.Collate):
+        expr = expr.operand
+    return expr.name if isinstance(expr, b.ColumnRef) else None

@@ -10,7 +10,12 @@ replaces one still waiting from a function's arguments (sqlite3ErrorMsg keeps th
 and ends the walk. A qualified name in an index expression or a generated column notes
 'the "." operator prohibited' and is still looked up, so its own 'no such column'
 replaces that, and the walk goes on as after a function's error: a later name's error
-replaces it too (Binder.expr, ``pending``). An index expression has no rowid.
+replaces it too (Binder.expr, ``pending``). A call of a non-deterministic function in a
+generated column or an index is such an error too, noted at the call's own node before
+its arguments are walked (``note_volatile``): ``b AS (abs(x) + random())`` is SQLite's
+'non-deterministic functions prohibited', ``b AS (random() + x)`` 'no such column: x',
+and a CHECK's error waiting is replaced by ``c AS (random())`` but not by ``c AS
+(random() + 1)``, whose operator ends the walk. An index expression has no rowid.
 ``Binder.prohibited`` names the place while such an expression is bound; ``refuse`` is
 called for every node the walk reaches.
 """
@@ -23,6 +28,7 @@ from ...errors import OperationalError
 from .names import ROWID_NAMES
 
 _NO_DOT = ("index expressions", "generated columns")
+_NO_VOLATILE = _NO_DOT + ("partial index WHERE clauses",)
 
 
 def refuse(binder, node, scope):
@@ -57,3 +63,19 @@ def is_parameter(node) -> bool:
     """``?``, ``?N``, ``:name``, ``@name`` or ``$name``: refused at its own node, where
     an error already noted still lets the walk reach it."""
     return isinstance(node, (exp.Placeholder, exp.Parameter))
+
+
+def note_volatile(binder, name: str, nargs: int, noted: bool = False) -> None:
+    """Note SQLite's error for a call of non-deterministic function ``name`` (``nargs``
+    arguments) where ``binder.prohibited`` forbids one, unless the call's own error was
+    ``noted``; it replaces an error waiting, and the arguments' failing names replace it in
+    turn (resolve.c resolveExprStep)."""
+    place = binder.prohibited
+    if noted or place not in _NO_VOLATILE:
+        return
+    if place == "generated columns":
+        from .generated import volatile
+    else:
+        from .index_forms import volatile
+    if volatile(name, nargs):
+        binder.pending = OperationalError(f"non-deterministic functions prohibited in {place}")

@@ -447,6 +447,8 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             replacement = f":__p{slots[tok.start]}"
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
+        elif tok.kind == "string" and names_window(tokens, i):  # kept whole: 'w' is its name
+            replacement = "`" + tok.text.replace("`", "``") + "`"
         elif tok.kind == "string" and names_by_string(tokens, i):
             replacement = "`" + tok.text[1:-1].replace("''", "'").replace("`", "``") + "`"
         elif tok.kind == "word" and (tok.start in names or tok.upper in CONTEXT_KEYWORDS
@@ -472,15 +474,50 @@ _MAY_REWRITE = re.compile(r"[?:@$'_]|0[xX]|WINDOW|OVER|FILTER", re.IGNORECASE)
 
 # WINDOW, OVER and FILTER are keywords to SQLite's tokenizer only where they open their
 # clause (tokenize.c, analyzeWindowKeyword and its siblings); anywhere else they are names:
-# a column ``window``, ``FROM t over``.
+# a column ``window``, ``FROM t over``. A string counts as a name there (getToken).
+_NAME_KINDS = ("word", "quoted", "string")
+
+
 def _opens_window_clause(tokens: list[Token], i: int) -> bool:
-    return i + 2 < len(tokens) and tokens[i + 1].kind in ("word", "quoted") \
+    return i + 2 < len(tokens) and tokens[i + 1].kind in _NAME_KINDS \
         and tokens[i + 2].upper == "AS"
 
 
 def _opens_over_clause(tokens: list[Token], i: int) -> bool:
     return 0 < i < len(tokens) - 1 and tokens[i - 1].text == ")" \
-        and (tokens[i + 1].text == "(" or tokens[i + 1].kind in ("word", "quoted"))
+        and (tokens[i + 1].text == "(" or tokens[i + 1].kind in _NAME_KINDS)
+
+
+def names_window(tokens: list[Token], i: int) -> bool:
+    """Whether the string ``tokens[i]`` is a window's name to SQLite's grammar (its ``nm``
+    takes a STRING): after OVER or ``OVER (``, before ``AS (`` in a WINDOW clause, or
+    first in a definition there. SQLite keeps the name as written, quotes and all
+    (window_syntax.mark_written_names), so sqlglot is given it whole, backquoted."""
+    def opens(k: int, word: str) -> bool:
+        return k >= 0 and tokens[k].upper == word and CONTEXT_KEYWORDS[word](tokens, k)
+
+    def defined(k: int) -> bool:        # tokens[k] is a window's name in a WINDOW clause
+        return opens(k - 1, "WINDOW") or k >= 1 and tokens[k - 1].text == "," \
+            and _in_window_clause(tokens, k - 1)
+    if opens(i - 1, "OVER") or i >= 1 and tokens[i - 1].text == "(" and opens(i - 2, "OVER"):
+        return True
+    if i + 2 < len(tokens) and tokens[i + 1].upper == "AS" and tokens[i + 2].text == "(":
+        return defined(i)
+    return i >= 3 and tokens[i - 1].text == "(" and tokens[i - 2].upper == "AS" and defined(i - 3)
+
+
+def _in_window_clause(tokens: list[Token], comma: int) -> bool:
+    """Whether the ``,`` at ``comma`` separates the definitions of a WINDOW clause."""
+    depth = 0
+    for k in range(comma - 1, -1, -1):
+        depth += (tokens[k].text == ")") - (tokens[k].text == "(")
+        if depth < 0:
+            return False
+        if depth == 0 and tokens[k].upper == "WINDOW" and _opens_window_clause(tokens, k):
+            return True
+        if depth == 0 and tokens[k].upper in _NOT_FROM | {"FROM"}:
+            return False
+    return False
 
 
 def _opens_filter_clause(tokens: list[Token], i: int) -> bool:

@@ -35,7 +35,7 @@ from .dialect import parse_statements
 from ..pragma.pragma_syntax import PragmaCall, parse_pragma
 from .folds import fold, may_fold
 from .key_terms import key_terms
-from .lexer import (SQLITE_KEYWORDS, Parameters, Token, blank_span as _blank, closing_paren, is_nm,
+from .lexer import (SQLITE_KEYWORDS, Parameters, Token, parameter_slots, blank_span as _blank, closing_paren, is_nm,
                     indexes_of, is_name, sqlglot_text, syntax_error, tokenize, unquote, uppers)
 from ..maintenance import OWN_GRAMMARS
 from .view_syntax import is_create_view, parse_create_view
@@ -114,7 +114,8 @@ def parse(sql: str) -> Parsed:
     if head in ("CREATE", "DROP") and _is_trigger_ddl(tokens):
         return _parse_trigger_ddl(sql, tokens)  # its pieces are checked one by one
     if head == "ALTER":                 # its whole grammar is alter_syntax's
-        return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse))
+        return Parsed("ddl", sql, alter=parse_alter(sql, tokens, parse),   # its parameters
+                      params=parameter_slots(tokens)[1])  # counted as SQLite counts them
     if head in OWN_GRAMMARS:            # VACUUM, ANALYZE: maintenance.py
         return OWN_GRAMMARS[head](sql, tokens)
     coded = raise_codes_outside(sql, tokens, head)      # the same length as sql

@@ -21,8 +21,15 @@ two checks before errors RowanDB's parse finds first:
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from ...errors import DatabaseError, OperationalError
 from .lexer import Token, closing_paren, tokenize
+
+#: The unknown table option's error while the statement cut before it is bound, when the
+#: option was last: sqlite3EndTable resolves the CHECKs and generated columns with it
+#: noted, so a walk goes on only into names and functions (bind_ddl.validate_checks).
+OPTION_WAITING: ContextVar = ContextVar("option_waiting", default=None)
 
 #: The errors sqlite3EndTable raises (RowanDB's binder raises them with the columns').
 _END_TABLE = ("missing datatype for ", "unknown datatype for ", "PRIMARY KEY missing on ",
@@ -46,11 +53,14 @@ def raise_earlier(statement: str, error: Exception, bind) -> None:
             raise found from None
     cut = options_cut(statement, error)
     if cut is not None:
+        noted = OPTION_WAITING.set(error if cut[1] else None)
         try:
             bind(cut[0])
         except DatabaseError as found:
             if end_table_reached(found, cut[1], cut[0]):
                 raise found from None
+        finally:
+            OPTION_WAITING.reset(noted)
 
 
 def _tokens(statement: str) -> list[Token] | None:
@@ -118,9 +128,6 @@ def options_cut(statement: str, error: Exception) -> tuple[str, bool] | None:
 
 def end_table_reached(error: Exception, last: bool, statement: str) -> bool:
     """Whether SQLite raises ``error``, the cut ``statement``'s, before its unknown
-    option's: a column's always; sqlite3EndTable's when that option was last (a name's in
-    a CHECK constraint only)."""
-    message = str(error)
-    if message.startswith(_RESOLVING):
-        return last and any(t.upper == "CHECK" for t in _tokens(statement) or ())
-    return last or not message.startswith(_END_TABLE)
+    option's: a column's always; sqlite3EndTable's when that option was last (a name's
+    only as the walk goes on with the option's error noted: ``OPTION_WAITING``)."""
+    return last or not str(error).startswith(_END_TABLE + _RESOLVING)

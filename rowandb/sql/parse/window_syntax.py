@@ -265,7 +265,9 @@ def mark_written_names(tree, text: str) -> None:
     keeps a window's name and its base's as their tokens' text, quotes and all (parse.y,
     windowdefn and window: no dequoting), and compares them ASCII-case-blind, so
     ``OVER "w"`` finds no ``WINDOW w``, ``[w]`` finds ``[w]``, and its messages show the
-    quotes (``no such window: "w"``)."""
+    quotes (``no such window: "w"``). A string there (``OVER 'w'``) reaches sqlglot
+    backquoted whole, quotes and all (lexer.names_window): its name is the string's text.
+    (A name written `` `'w'` `` is then shown as ``'w'``.)"""
     for node in tree.find_all(exp.Window):
         for key in ("this", "alias"):
             ident = node.args.get(key)
@@ -273,7 +275,9 @@ def mark_written_names(tree, text: str) -> None:
                 continue
             start, end = ident.meta.get("start"), ident.meta.get("end")
             raw = text[start:end + 1] if start is not None and end is not None else ""
-            if len(raw) > 1 and _CLOSING.get(raw[0]) == raw[-1]:
+            if raw[:2] == "`'" and raw[-2:] == "'`":   # a string (lexer.names_window)
+                ident.meta[WRITTEN] = ident.name
+            elif len(raw) > 1 and _CLOSING.get(raw[0]) == raw[-1]:
                 ident.meta[WRITTEN] = raw
 
 

@@ -1,8 +1,10 @@
-"""The name a CREATE TABLE or CREATE VIEW statement gives, as written.
+"""The name a CREATE TABLE, CREATE VIEW or CREATE TRIGGER statement gives, as written.
 
 SQLite reports ``table %T already exists`` with the name's token as the statement wrote
 it, quotes and all (build.c, sqlite3StartTable: ``table 'q1' already exists``, ``table
-"Q1" already exists``), where its other messages show the dequoted name. sqlglot keeps the
+"Q1" already exists``; ``view [V] already exists`` for a view, ``trigger [tr] already
+exists``: trigger.c, sqlite3BeginTrigger), where its other messages show the dequoted
+name (an index's among them: sqlite3CreateIndex names it dequoted). sqlglot keeps the
 dequoted name only, and the text it read has a string that is a name rewritten, so the
 token is found again in the statement's own text.
 """
@@ -13,12 +15,13 @@ from .lexer import tokenize
 
 def written_name(sql: str) -> str | None:
     """The created object's name token of ``sql`` (after a schema and its dot), or None
-    when the statement does not read as ``CREATE [TEMP] TABLE|VIEW [IF NOT EXISTS] ...``."""
+    when the statement does not read as ``CREATE [TEMP] TABLE|VIEW|TRIGGER [IF NOT
+    EXISTS] ...``."""
     try:
         tokens = tokenize(sql)
     except Exception:               # noqa: BLE001 -- a statement that parsed tokenizes
         return None
-    k = next((i for i, t in enumerate(tokens[:3]) if t.upper in ("TABLE", "VIEW")), None)
+    k = next((i for i, t in enumerate(tokens[:3]) if t.upper in ("TABLE", "VIEW", "TRIGGER")), None)
     if k is None or tokens[0].upper != "CREATE":
         return None
     k += 1
