@@ -105,3 +105,26 @@ def test_empty_clauses_fail_as_in_sqlite(statement):
 def test_height_bound_from_the_callers_capitals(statement):
     tokens = tokenize(statement)
     assert limits.height_bound(tokens, uppers(tokens)) == limits.height_bound(tokens)
+
+
+# ``analysis.reads_table`` (its fields looked up by class): an INSERT whose source reads
+# the table written fills a temporary table first, so a later row does not see an
+# earlier one (SQLite's useTempTable); one whose source does not, inserts row by row.
+READS = [
+    "INSERT INTO t VALUES (1, 1), ((SELECT count(*) FROM t), 2)",
+    "INSERT INTO t SELECT count(*), 3 FROM t UNION ALL SELECT count(*), 4 FROM t",
+    "INSERT INTO t VALUES (5, (SELECT max(a) FROM (SELECT a FROM t))), ((SELECT count(*) FROM t), 6)",
+    "INSERT INTO t SELECT * FROM (VALUES (7, 7), ((SELECT count(*) FROM t), 8))",
+    "INSERT INTO t VALUES (9, 9)",
+]
+
+
+def test_an_insert_reading_its_table_as_in_sqlite():
+    from rowandb.sql.session import open_session
+    expected, ours = apsw.Connection(":memory:"), open_session(":memory:")
+    for db in (expected, ours):
+        db.execute("CREATE TABLE t(a, b)")
+        for statement in READS:
+            db.execute(statement)
+    rows = list(expected.execute("SELECT * FROM t ORDER BY rowid"))
+    assert [tuple(r) for r in ours.execute("SELECT * FROM t ORDER BY rowid").rows] == rows
