@@ -511,6 +511,21 @@ def reads_table(node, table) -> bool:
                 return True
         elif isinstance(part, (list, tuple)):
             stack.extend(part)
-        elif dataclasses.is_dataclass(part) and type(part).__module__ == b.__name__:
-            stack.extend(getattr(part, f.name) for f in dataclasses.fields(part))
+        else:
+            names = _BOUND_FIELDS.get(type(part))
+            stack.extend(getattr(part, n) for n in (
+                names if names is not None else _bound_fields(type(part))))
     return False
+
+
+# A class's field names, for a dataclass of the bound tree (``reads_table`` walks them);
+# () for any other class (its values hold no FROM item). Kept by class: a one-row
+# INSERT's source asked ``dataclasses.fields`` again for each of its nodes.
+_BOUND_FIELDS: dict[type, tuple] = {}
+
+
+def _bound_fields(cls: type) -> tuple:
+    names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) \
+        and cls.__module__ == b.__name__ else ()
+    _BOUND_FIELDS[cls] = names
+    return names

@@ -204,25 +204,36 @@ _FRAME_WORDS = frozenset(("ROWS", "RANGE", "GROUPS"))
 def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
     """Undo the renaming in sqlglot's tree: calls get their names back (staying
     ``Anonymous``), CASTs their type names as written, nodes their offsets in the text as
-    written."""
+    written.
+
+    A node is asked only what its class can need (``_RESTORE_KINDS``: most classes need
+    nothing but their offsets), and an offset before the first edit is already as written
+    (``original_offset`` gives it back unchanged), so a node that ends there is skipped."""
     if not rewritten.edits:
         return tree
+    first, original, kinds = rewritten._starts[0], rewritten.original_offset, _RESTORE_KINDS
     arrows = False                              # any node for _group_arrows_with_concat?
     for node in list(tree.walk()):
-        arrows = arrows or isinstance(node, _ARROW_NODES)
         meta = node._meta                       # offsets back to the text as written
-        if meta and "start" in meta:
-            meta["start"] = rewritten.original_offset(meta["start"])
-            meta["end"] = rewritten.original_offset(meta["end"])
-        if isinstance(node, exp.Anonymous) and node.this == UNARY_PLUS:
+        if meta and "start" in meta and (meta["start"] >= first or meta["end"] >= first):
+            meta["start"] = original(meta["start"])
+            meta["end"] = original(meta["end"])
+        kind = kinds.get(type(node))
+        if kind is None:
+            kind = _restore_kind(type(node))
+        if kind is _PLAIN:
+            continue
+        if kind is _ARROW:
+            arrows = True
+        elif kind is _CALL and node.this == UNARY_PLUS:
             plus = exp.Paren(this=node.expressions[0])
             plus.meta[UNARY_PLUS] = True
             tree = plus if node is tree else tree
             node.replace(plus)
-        elif isinstance(node, exp.Anonymous) and isinstance(node.this, str) \
+        elif kind is _CALL and isinstance(node.this, str) \
                 and node.this.startswith(ANONYMOUS_PREFIX):
             node.set("this", node.this[len(ANONYMOUS_PREFIX):])
-        elif isinstance(node, (exp.Cast, exp.TryCast)):
+        elif kind is _CAST:
             to = node.args.get("to")
             name = str(to.args.get("kind") or "") if isinstance(to, exp.DataType) else ""
             if name.startswith(_TYPE_NAME):
@@ -231,6 +242,19 @@ def restore(tree: exp.Expression, rewritten: Rewritten) -> exp.Expression:
     if arrows:                                  # (restore makes no arrow node of its own)
         _group_arrows_with_concat(tree)
     return tree
+
+
+# What ``restore`` asks of a node, by its class (``_restore_kind``): nothing but its
+# offsets, its arrows, its name (a call's) or its type (a CAST's).
+_PLAIN, _ARROW, _CALL, _CAST = range(4)
+_RESTORE_KINDS: dict[type, int] = {}
+
+
+def _restore_kind(cls: type) -> int:
+    kind = _ARROW if issubclass(cls, _ARROW_NODES) else _CALL if issubclass(
+        cls, exp.Anonymous) else _CAST if issubclass(cls, (exp.Cast, exp.TryCast)) else _PLAIN
+    _RESTORE_KINDS[cls] = kind
+    return kind
 
 
 _ARROW_NODES = (exp.JSONBExtract, exp.JSONBExtractScalar)

@@ -166,15 +166,16 @@ def _kind(cls: type) -> object:
 
 def may_fold(tokens: list) -> bool:
     """Whether ``fold`` can change a tree sqlglot read from ``tokens``: every fold needs a
-    NULL (in ``IS NULL``, ``ISNULL``, ``NOTNULL``: sqlglot makes a NULL node of those words
-    only), an empty parenthesis (``x IN ()``), or an AND beside a literal zero; a REGEXP
-    node needs a word naming it (``REGEXP``, ``RLIKE``, ``REGEXP_LIKE``)."""
+    null test of a literal (``_tests_literal``), an empty parenthesis (``x IN ()``), or an
+    AND beside a literal zero; a REGEXP node needs a word naming it (``REGEXP``,
+    ``RLIKE``, ``REGEXP_LIKE``). A ``col IS NULL``, the corpus's common null test, folds
+    to nothing and is no reason to walk the tree."""
     and_seen = zero_seen = False
     before = None
-    for token in tokens:
+    for k, token in enumerate(tokens):
         upper = token.upper
-        if "NULL" in upper or "REGEXP" in upper or "RLIKE" in upper or \
-                upper == ")" and before == "(":
+        if upper in _NULL_WORDS and token.kind == "word" and _tests_literal(tokens, k) or \
+                "REGEXP" in upper or "RLIKE" in upper or upper == ")" and before == "(":
             return True
         if upper == "AND":
             and_seen = True
@@ -182,6 +183,26 @@ def may_fold(tokens: list) -> bool:
             zero_seen = True            # 0, 00, 0x0, 0_0: any way of writing zero
         before = upper
     return and_seen and zero_seen
+
+
+# sqlglot makes a NULL node of these words only; the words between a null test's operand
+# and its NULL (``IS [NOT] [DISTINCT FROM] NULL``, ``NOT NULL``).
+_NULL_WORDS = frozenset(("NULL", "ISNULL", "NOTNULL"))
+_TEST_WORDS = frozenset(("IS", "NOT", "DISTINCT", "FROM"))
+_LITERAL_KINDS = frozenset(("number", "string", "blob"))
+
+
+def _tests_literal(tokens: list, k: int) -> bool:
+    """Whether the NULL-making word at ``k`` may end a null test of a literal (the only
+    null test ``fold`` changes: ``_literal``): the operand's last token, before the test's
+    words and any closing parentheses, is a literal (``-1 ISNULL``, ``(1) IS NOT NULL``,
+    and also ``a + 1 IS NULL``, which then walks the tree for nothing)."""
+    j = k - 1
+    while j >= 0 and tokens[j].upper in _TEST_WORDS:
+        j -= 1
+    while j >= 0 and tokens[j].text == ")":
+        j -= 1
+    return j >= 0 and tokens[j].kind in _LITERAL_KINDS
 
 
 def _fold(node) -> exp.Expression | None:

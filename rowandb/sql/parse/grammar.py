@@ -30,6 +30,8 @@ text (a ``main.`` schema prefix on an index name, which sqlglot misreads).
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ...errors import OperationalError
 from . import grammar_places, join_operators, misread_names, table_name_places
 from .table_name_places import calls_table_function as _tvf
@@ -37,7 +39,7 @@ from .as_written import starts_operand
 from .constraint_conflicts import check_item as check_conflicts
 from ..bind.generated import check_syntax as check_generated
 from .trigger_syntax import raise_coded
-from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, is_name,
+from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, indexes_of, is_name,
                     names_by_string, syntax_error, unquote)
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -596,18 +598,20 @@ _CLAUSE_WORDS = frozenset(("ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "INTERS
 
 
 # The words ``_check_empty_clauses`` looks at (besides commas).
-_EMPTY_CLAUSE_WATCH = frozenset(("BY", "USING", "WHERE", "HAVING", "ON"))
+_EMPTY_CLAUSE_WATCH = ("BY", "USING", "WHERE", "HAVING", "ON")
+_TEXT = itemgetter(1)
 
 
 def _check_empty_clauses(t: _Tokens, head: str) -> None:
     """A clause that needs an expression or a list and has none (``GROUP BY`` at the end,
     ``WHERE ORDER BY``, ``ON WHERE``, ``a, GROUP BY``, ``USING`` without its list): SQLite's
-    parser stops at the next token, or past the end ('incomplete input'), sqlglot not."""
+    parser stops at the next token, or past the end ('incomplete input'), sqlglot not.
+    Only the watched words and the commas are visited, found by ``indexes_of``."""
     tokens, words = t.tokens, t.words
-    for i, tok in enumerate(tokens):
-        word = words[i]
-        if word not in _EMPTY_CLAUSE_WATCH and tok.text != ",":
-            continue                        # none of the tests below can hold
+    texts = list(map(_TEXT, tokens))
+    watched = [i for word in _EMPTY_CLAUSE_WATCH for i in indexes_of(words, word)]
+    for i in sorted(watched + indexes_of(texts, ",")):     # only these can fail, in order
+        tok, word = tokens[i], words[i]
         if word == "BY" and t.word(i - 1) in ("GROUP", "ORDER", "PARTITION"):
             if t.word(i - 1) == "PARTITION" and i + 1 >= len(tokens):
                 continue                    # ``t PARTITION BY``: PARTITION names t there

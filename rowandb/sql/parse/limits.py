@@ -32,6 +32,7 @@ that every statement within these limits can be bound, planned and evaluated.
 from __future__ import annotations
 
 import sys
+from operator import itemgetter
 
 from sqlglot import expressions as exp
 
@@ -249,6 +250,7 @@ _HEIGHT_PER_TOKEN = 4
 # highest leaf, a rewritten hexadecimal literal, is counted once per path by
 # ``height_bound``), and a comma or a dot only separates.
 _LEAF_KINDS = frozenset(("number", "param", "blob"))
+_KIND, _TEXT = itemgetter(0), itemgetter(1)
 
 
 def _out_of_reach(tokens: list[Token], limits, ups: list[str] | None = None) -> bool:
@@ -262,7 +264,7 @@ def _out_of_reach(tokens: list[Token], limits, ups: list[str] | None = None) -> 
     if 2 * (len(tokens) + 1) >= lists and 2 * (widest_level(tokens) + 1) >= lists:
         return False
     return _coarse_bound(tokens, ups) < limits.expr_depth \
-        or max(height_bound(tokens)) < limits.expr_depth
+        or max(height_bound(tokens, ups)) < limits.expr_depth
 
 
 def widest_level(tokens: list[Token]) -> int:
@@ -271,8 +273,7 @@ def widest_level(tokens: list[Token]) -> int:
     in. The corpus's long WHERE clauses are many short parenthesised terms, so a
     statement of 600 tokens holds a few hundred at its widest level."""
     widest, counts = 0, [0]
-    for tok in tokens:
-        text = tok.text
+    for text in map(_TEXT, tokens):
         if text == "(":
             counts[-1] += 1
             counts.append(0)
@@ -298,7 +299,7 @@ def _coarse_bound(tokens: list[Token], ups: list[str] | None = None) -> int:
     return height * max(1, ups.count("SELECT") + ups.count("VALUES"))
 
 
-def height_bound(tokens: list[Token]) -> tuple[int, int]:
+def height_bound(tokens: list[Token], ups: list[str] | None = None) -> tuple[int, int]:
     """Upper bounds on the height of any expression of ``tokens`` and on SQLite's running
     total of heights along a chain of nested queries, in one scan of the tokens.
 
@@ -312,21 +313,22 @@ def height_bound(tokens: list[Token]) -> tuple[int, int]:
     SELECT or VALUES keyword per query, each adding at most its level's bound (and one
     more ``_HEIGHT_PER_TOKEN``, for a query made of no keyword: ``x IN t``). Long WHERE
     clauses of short parenthesised terms, and a statement's sibling subqueries, stay far
-    from SQLite's 1000, where counting every token of the statement did not."""
+    from SQLite's 1000, where counting every token of the statement did not. ``ups``:
+    ``uppers(tokens)``, when the caller has them (read with the kinds, no token's fields
+    looked up one by one)."""
     per = _HEIGHT_PER_TOKEN
     own, inner, total, query = 0, 0, 0, False   # this level: node tokens, its parentheses'
     outer = []                                  # highest bound and total; a query's level?
-    for tok in tokens:
-        text = tok.text
-        if text == "(":
+    for upper, kind in zip(uppers(tokens) if ups is None else ups, map(_KIND, tokens)):
+        if upper == "(":                        # (an operator's upper is its text)
             outer.append((own + 1, inner, total, query))
             own, inner, total, query = 0, 0, 0, False
-        elif text == ")":
+        elif upper == ")":
             if outer:
                 own, inner, total, query = _closed(own, inner, total, query, outer.pop())
-        elif text != "," and text != "." and tok.kind not in _LEAF_KINDS:
+        elif upper != "," and upper != "." and kind not in _LEAF_KINDS:
             own += 1
-            if tok.upper == "SELECT" or tok.upper == "VALUES":
+            if upper == "SELECT" or upper == "VALUES":
                 query = True
     while outer:                        # parentheses left open: a syntax error, but bound it
         own, inner, total, query = _closed(own, inner, total, query, outer.pop())
