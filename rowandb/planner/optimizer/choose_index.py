@@ -98,6 +98,10 @@ def _searched_loop(node: L.Filter, terms: list, role: str):
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
+    from .in_loop import in_loop        # (it imports this module)
+    looped = in_loop(scan, parts, node.predicate) if prefix else None
+    if looped is not None:
+        return in_setup(scan, prefix, L.Filter(*looped))
     implying = _implying(parts, terms, role)
     found = _best_search(scan, parts, implying)
     if found is None and node.child is not scan:
