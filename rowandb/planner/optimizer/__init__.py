@@ -91,7 +91,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
-            rule = functools.partial(reorder_joins, ordered=ordered)
+            rule = functools.partial(reorder_joins, ordered=ordered, reads=reads)
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it

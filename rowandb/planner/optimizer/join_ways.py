@@ -89,6 +89,7 @@ class Clause:
         # them that table as a prerequisite (exprAnalyze, EP_OuterON), and only that
         # table searches by them -- and by no other term (constraintCompatibleWithOuterJoin)
         self.owner = owner or {}
+        self.reads = None               # the columns read of each slot (join_costs.solve)
         self.outer = set(self.owner.values())
         self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
         # a term SQLite's constant propagation left reading no table searches the table
@@ -150,7 +151,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
             probe += 1
             continue
         size = index_rows(table, index)
-        whole = _holds_row(table, index)
+        whole = _holds_row(table, index) or clause.reads is not None and \
+            covers(table, index, clause.reads(slot))     # SQLite's WHERE_IDX_ONLY
         helped = helps is not None and helps(index)
         if helped or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):
