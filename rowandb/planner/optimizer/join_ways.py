@@ -34,8 +34,8 @@ each, and for an equality the rows capped at rows - 20 (- 10 when compared with 
 1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
 
 Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
-query without holding every column (the query's read columns are not known here: the
-way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
+query without holding every column where the query's read columns are not known
+(``Clause.reads`` None: the way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
 figures anyway), the WHERE's constant terms in the count of the terms an index entry
 can test (they are hoisted before this rule runs).
 """
@@ -212,8 +212,8 @@ def _no_better(old: Way, new: Way) -> bool:
 
 def _holds_row(table, index) -> bool:
     """Whether an entry of ``index`` holds every column of the row (a WITHOUT ROWID
-    table's PRIMARY KEY is its row): reading it then never reads the table. The query's
-    own read columns are not known here, so a narrower covering index is not seen."""
+    table's PRIMARY KEY is its row): reading it then never reads the table. An index
+    holding only the columns the query reads covers it too (``Clause.reads``)."""
     if table.without_rowid and index.origin == "pk":
         return True
     return covers(table, index, set(range(len(table.columns))))
