@@ -137,6 +137,9 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
              and _searching(clause, c, slot)]
     adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
+    # an IN search, not modelled: the table is costed as before covering was weighed
+    in_terms = any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
+                   for c in where if slot in slots_of(c))
     found = _automatic(table, terms, rows)
     sort, probe = 0, 1
     if not table.without_rowid:
@@ -152,7 +155,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
             continue
         size = index_rows(table, index)
         whole = _holds_row(table, index) or clause.reads is not None and \
-            covers(table, index, clause.reads(slot))     # SQLite's WHERE_IDX_ONLY
+            not in_terms and covers(table, index, clause.reads(slot))   # WHERE_IDX_ONLY
         helped = helps is not None and helps(index)
         if helped or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):

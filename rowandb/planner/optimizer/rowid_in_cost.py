@@ -41,7 +41,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan.analysis import conjoin, slots_of
-from .choose_index import _keys, search_term, usable
+from .choose_index import _keys, null_safe_term, search_term, usable
 from .costs import index_rows, index_width, log_est, log_est_add, table_rows, table_width
 from .covering import covers
 from .join_ways import _est_log, _prefix_rows, _small_integer
@@ -71,8 +71,9 @@ def rowid_in_first(scan, parts: list, rowid_in, read: set):
         n_in = 46                       # TUNING: an IN (SELECT ...) gives 25 rows
     terms = [(c, search_term(c, scan)) for c in parts]
     if any(t is not None and t.op != "eq" or isinstance(c, (b.InList, b.InSubquery))
-           and c is not rowid_in for c, t in terms):
-        return None                     # a range or another IN: not modelled
+           and c is not rowid_in or t is None and null_safe_term(c, scan) is not None
+           for c, t in terms):
+        return None                     # a range, another IN, an IS: not modelled
     eqs = [(c, t) for c, t in terms if t is not None and t.column != -1 and
            t.column != table.rowid_alias]
     rows = table_rows(table)
