@@ -34,6 +34,12 @@ QUERIES = [
     "SELECT x, c FROM u LEFT JOIN t ON b = x + cnt(0) WHERE c IS NOT NULL",
     # another equality on the key's column may key SQLite's index: cnt never called
     "SELECT x, c FROM u, t WHERE b = changes() AND b = cnt(x)",
+    # the first equality on the column keys it: cnt's value, once per row of u; the
+    # later ones are tested on the rows found (constructAutomaticIndex)
+    "SELECT x, c FROM u, t WHERE b = cnt(x) AND b = changes()",
+    "SELECT x, c FROM u JOIN t ON b = cnt(x) AND b = changes() + 1",
+    "SELECT x, c FROM u, t WHERE b = cnt(x) AND b = cnt(x) + 0",
+    "SELECT x, c FROM u, t WHERE b = x AND b = cnt(x)",
 ]
 
 

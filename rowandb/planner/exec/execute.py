@@ -33,6 +33,7 @@ from .expressions import ExpressionCompiler, State
 from . import expiry
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
+from .in_seek import in_seek
 from .empty_tables import checked_tables, ends_loops, left_spine, skip_if_empty
 from .join import compile_hash_join, compile_join
 from .outer_join import unmatched_tests
@@ -289,7 +290,7 @@ class NodeCompiler:
             return index_only
         file_id, index_file_id = n.table.file_id, n.index.file_id
         colls = [c.collation for c in n.index.columns]
-        equal = [self.expr(e) for e in n.equal]
+        equal = [None if i in n.in_keys else self.expr(e) for i, e in enumerate(n.equal)]
         low = (self.expr(n.low[0]), n.low[1]) if n.low else None
         high = (self.expr(n.high[0]), n.high[1]) if n.high else None
         sort_key = V.sort_key
@@ -321,14 +322,17 @@ class NodeCompiler:
 
         null_safe = n.null_safe or (False,) * len(equal)
 
-        def search(env):
-            prefix = []
-            for f, coll, is_ in zip(equal, colls, null_safe):
-                v = f(env)
-                if v is None and not is_:
-                    return
-                prefix.append(sort_key(v, coll))
-            prefix = tuple(prefix)
+        def search(env, given=None):
+            if given is None:
+                prefix = []
+                for f, coll, is_ in zip(equal, colls, null_safe):
+                    v = f(env)
+                    if v is None and not is_:
+                        return
+                    prefix.append(sort_key(v, coll))
+                prefix = tuple(prefix)
+            else:
+                prefix = given              # an IN loop's keys (in_seek.py)
             lo, lo_inc, hi, hi_inc = prefix or None, True, prefix or None, True
             # SQLite computes the bound its seek starts from, seeks, and computes the
             # other only when the seek found an entry
@@ -380,7 +384,7 @@ class NodeCompiler:
                     yield None
                 elif dangling is not None:
                     dangling_entry(store, dangling, entry)
-        return search
+        return in_seek(self, n, equal, null_safe, search) if n.in_keys else search
 
     def _functionscan(self, n: L.FunctionScan):
         return compile_function_scan(self, n)

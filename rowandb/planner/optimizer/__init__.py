@@ -75,11 +75,12 @@ RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, hash_join)
 
 
-def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
+def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), reads=None):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
     (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs (reorder_joins);
     ``implying``: the terms of an enclosing query that reach these tables, which may make
-    a partial index usable (``plan/flatten.py``; None: none may, not even the query's own).
+    a partial index usable (``plan/flatten.py``; None: none may, not even the query's own);
+    ``reads``: the columns the query reads of each FROM item (``rowid_in_cost``).
     The constant row of a SELECT without FROM or WHERE is returned as it is: no rule
     finds anything to rewrite there (half the corpus's queries are such)."""
     if type(node) is L.Empty:
@@ -90,9 +91,9 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=()):
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
-            rule = functools.partial(reorder_joins, ordered=ordered)
+            rule = functools.partial(reorder_joins, ordered=ordered, reads=reads)
         if rule is choose_index:
-            rule = functools.partial(choose_index, implying=implying, where=where)
+            rule = functools.partial(choose_index, implying=implying, where=where, reads=reads)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

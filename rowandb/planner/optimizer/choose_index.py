@@ -55,7 +55,7 @@ class Term:
     null_safe: bool = False      # ``IS``: a NULL value finds the NULL keys (``null_safe_term``)
 
 
-def choose_index(node, terms=None, role="", implying=(), where=()):
+def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
     item of a LEFT JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN, for the
@@ -63,7 +63,8 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
     index's WHERE (``_right_item_implying``); ``implying``: the terms of an enclosing
     query that reach the query's tables, as they do in SQLite once it flattens the query
     into it (``plan/flatten.py``; None: the query is flattened left of a RIGHT or FULL
-    JOIN, so its tables are "ltorj"); ``where``: the conjuncts of the query's WHERE."""
+    JOIN, so its tables are "ltorj"); ``where``: the conjuncts of the query's WHERE;
+    ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead)."""
     if implying is None:
         role = "ltorj"
     if terms is None:
@@ -71,22 +72,23 @@ def choose_index(node, terms=None, role="", implying=(), where=()):
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
-        return _searched_loop(node, terms, role)
+        return _searched_loop(node, terms, role, reads)
     if isinstance(node, L.Filter):
-        return L.Filter(choose_index(node.child, terms, role, where=where), node.predicate)
+        return L.Filter(choose_index(node.child, terms, role, where=where, reads=reads),
+                        node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
         return dataclasses.replace(
-            node, left=choose_index(node.left, terms, left_role, where=where),
-            right=choose_index(node.right, terms, right_role, where=where))
+            node, left=choose_index(node.left, terms, left_role, where=where, reads=reads),
+            right=choose_index(node.right, terms, right_role, where=where, reads=reads))
     if isinstance(node, L.Scan):
         return _forced(node, (), _implying([], terms, role))
     return node
 
 
-def _searched_loop(node: L.Filter, terms: list, role: str):
+def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
@@ -98,10 +100,17 @@ def _searched_loop(node: L.Filter, terms: list, role: str):
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
+    from .in_loop import in_loop        # (it imports this module)
+    looped = in_loop(scan, parts, node.predicate) if prefix else None
+    if looped is not None:
+        return in_setup(scan, prefix, L.Filter(*looped))
     implying = _implying(parts, terms, role)
     found = _best_search(scan, parts, implying)
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
+    if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
+        from .rowid_in_cost import rowid_in_scan    # (it imports this module)
+        found, node = rowid_in_scan(scan, prefix, parts, found, node, reads)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
     return in_setup(scan, prefix, L.Filter(found or _forced(node.child, parts, implying),

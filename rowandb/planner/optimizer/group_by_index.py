@@ -126,7 +126,7 @@ def _index_order(aggregate: L.Aggregate, any_order: bool = False):
     order = []
     for position, key in enumerate(leaf.index.columns):
         found = [i for i, (g, c) in terms.items() if _is_key(g, c, key, leaf.slot)]
-        if position < len(leaf.equal):
+        if position < (leaf.in_keys[0] if leaf.in_keys else len(leaf.equal)):
             for i in found:
                 del terms[i]            # one value throughout: any place will do
             continue

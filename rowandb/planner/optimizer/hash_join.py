@@ -184,7 +184,10 @@ def _to_hash_join(join: L.Join, memo: dict):
     for part in parts:
         key = join_key(part, left_slots, right_slots)
         reads = slots_of(part)
-        if key is not None:
+        if key is not None and volatile_expr(key[0]) and _column(key[1]) is not None and \
+                any(_column(k[1]) == _column(key[1]) for k in keys):
+            residual.append(part)       # the column keyed already: tested on the rows found
+        elif key is not None:
             keys.append(key)
         elif reads & left_slots or _has_subquery(part) or volatile_expr(part):
             residual.append(part)       # (a volatile term: tested on the rows found)
@@ -204,15 +207,22 @@ def _to_hash_join(join: L.Join, memo: dict):
 
 
 def _volatile_key_beside(keys: list, parts: list) -> bool:
-    """Whether a key whose left value calls a volatile function shares its column with
-    another equality of the right side: SQLite's automatic index may be keyed by that
-    one instead (``b = changes() AND b = f(u.x)`` never calls f when no b is 0), so the
-    loop stays a nested loop, testing the terms in their order."""
+    """Whether a key whose left value calls a volatile function is not the first
+    equality of the right side on its column: SQLite keys its automatic index on each
+    column by the first WHERE term that can drive it (where.c, constructAutomaticIndex
+    walks the terms in order), so an earlier ``b = changes()`` keys it and ``b = f(u.x)``
+    is tested on the rows found (f never called when no b is 0): the loop then stays a
+    nested loop, testing the terms in their order. ``b = f(u.x) AND b = changes()`` is
+    keyed by f's value, computed once per row of u."""
     for left, right, *_ in keys:
         column = _column(right)
-        if volatile_expr(left) and (column is None or sum(
-                isinstance(p, b.Compare) and p.op == "eq" and
-                column in (_column(p.left), _column(p.right)) for p in parts) > 1):
+        if not volatile_expr(left):
+            continue
+        if column is None:
+            return True
+        first = next((p for p in parts if isinstance(p, b.Compare) and p.op == "eq" and
+                      column in (_column(p.left), _column(p.right))), None)
+        if first is not None and first.left is not left and first.right is not left:
             return True
     return False
 

@@ -55,13 +55,14 @@ _MAX_ITEMS = 8
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
-def solve(items: list, where: list, order=None, outer: dict | None = None):
+def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
     ``order``: the query's ORDER BY (``join_sort.Sorting``), whose sort SQLite's solver
     weighs (``join_sort.solve``). ``outer``: the right items' slots of the LEFT JOINs ->
-    their ON's terms, which only they search by, and which nothing else implies."""
+    their ON's terms, which only they search by, and which nothing else implies.
+    ``reads``: the columns the query reads of each item (``join_ways.ways``)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -78,6 +79,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None):
                                                 ordering)
     clause = join_ways.Clause(where + [c for c, _ in ons], implied_ids,
                               {item.slot for item in items}, {id(c): s for c, s in ons})
+    clause.reads = reads
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
     tables = {item.slot: _table(item) for item in items}
     helps = {slot: _helps(order, slot, table) for slot, table in tables.items()} \

@@ -34,9 +34,9 @@ each, and for an equality the rows capped at rows - 20 (- 10 when compared with 
 1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
 
 Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
-query without holding every column (the query's read columns are not known here: the
-way is costed as reading the table's rows too), skip-scans (which need ANALYZE's
-figures anyway), the WHERE's constant terms in the count of the terms an index entry
+query without holding every column where the query's read columns are not known
+(``Clause.reads`` None: the way is costed as reading the table's rows too), skip-scans
+(which need ANALYZE's figures anyway), the WHERE's constant terms in the count of the terms an index entry
 can test (they are hoisted before this rule runs).
 
 A table read INDEXED BY an index has only that index's ways (its full scan, whether or not
@@ -94,6 +94,7 @@ class Clause:
         # them that table as a prerequisite (exprAnalyze, EP_OuterON), and only that
         # table searches by them -- and by no other term (constraintCompatibleWithOuterJoin)
         self.owner = owner or {}
+        self.reads = None               # the columns read of each slot (join_costs.solve)
         self.outer = set(self.owner.values())
         self.slots = [slots_of(c) & local for c in where]   # an enclosing query's: known
         # a term SQLite's constant propagation left reading no table searches the table
@@ -142,6 +143,9 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
     adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
     named = getattr(scan, "indexed", None)      # INDEXED BY's index; () NOT INDEXED
+    # an IN search, not modelled: the table is costed as before covering was weighed
+    in_terms = any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
+                   for c in where if slot in slots_of(c))
     found = _automatic(table, terms, rows) if named is None else []
     sort, probe = 0, 1
     if not table.without_rowid and not named:
@@ -156,7 +160,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
             probe += 1
             continue
         size = index_rows(table, index)
-        whole = _holds_row(table, index)
+        whole = _holds_row(table, index) or clause.reads is not None and \
+            not in_terms and covers(table, index, clause.reads(slot))   # WHERE_IDX_ONLY
         helped = helps is not None and helps(index)
         if helped or named or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):
@@ -216,8 +221,8 @@ def _no_better(old: Way, new: Way) -> bool:
 
 def _holds_row(table, index) -> bool:
     """Whether an entry of ``index`` holds every column of the row (a WITHOUT ROWID
-    table's PRIMARY KEY is its row): reading it then never reads the table. The query's
-    own read columns are not known here, so a narrower covering index is not seen."""
+    table's PRIMARY KEY is its row): reading it then never reads the table. An index
+    holding only the columns the query reads covers it too (``Clause.reads``)."""
     if table.without_rowid and index.origin == "pk":
         return True
     return covers(table, index, set(range(len(table.columns))))

@@ -148,7 +148,7 @@ def _loop(leaf, where: list, later: frozenset, index=None) -> Loop:
         unique = True
     elif isinstance(leaf, L.IndexScan):
         order, unique = _index_order(leaf.table, leaf.index)
-        order = order[len(leaf.equal):]
+        order = order[leaf.in_keys[0] if leaf.in_keys else len(leaf.equal):]   # in_loop.py
     elif index is not None:
         order, unique = _index_order(leaf.table, index)
         leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)

@@ -192,8 +192,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if where is not None:
         node = L.Filter(node, where)
     implying = None if reach is not None and reach.ltorj else extra + reduced
-    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying), select,
-                                joined, subplans)
+    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying,
+                                         ColumnsRead(select)), select, joined, subplans)
     _raise_coded(select, coded, deferred, loop_slots(node))
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))

@@ -65,6 +65,10 @@ class IndexScan(Node):
     # for each key of ``equal``, whether it searches by ``IS``: a NULL value finds the
     # entries whose key is NULL, where one of ``=`` finds none
     null_safe: tuple = ()
+    # the positions of ``equal`` holding an ``IN`` (its values, operand NULL): the search
+    # loops over its distinct values, the later keys' values computed for each
+    # (optimizer/in_loop.py, exec/in_seek.py)
+    in_keys: tuple = ()
 
     def label(self):
         cols = [self.table.columns[c.column].name if c.column >= 0 else "<expr>"

@@ -1,0 +1,73 @@
+"""Running an index search that loops over an IN's values (``IndexScan.in_keys``).
+
+SQLite searches ``a IN (...) AND b = v`` on an index of (a, b) by a loop over the IN's
+distinct values -- its ephemeral table, walked in the index's order of that key, backwards
+for a DESC key or a read backwards for an ORDER BY (wherecode.c, codeEqualityTerm) -- and
+inside it computes the next keys' values and seeks (codeAllEqualityTerms), once per IN
+value: an equality's NULL value ends the whole search there, a NULL IN value is skipped,
+a range's NULL start ends only that value's seek. ``in_seek`` runs that loop around the
+IndexScan's own seek (``execute._indexscan``'s ``search(env, prefix)``). The IN's values
+get the column's affinity, as SQLite stores them in its ephemeral table
+(sqlite3CodeRhsOfIN); the planner builds such a search only where a later key's value is
+volatile (``optimizer/in_loop.py``).
+"""
+
+from __future__ import annotations
+
+from ..plan import bound as b
+from ..types import values as V
+
+_AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC", "NUMERIC": "NUMERIC", "TEXT": "TEXT"}
+
+
+def in_seek(nc, n, equal: list, null_safe, search):
+    """``rows(env)`` of the IndexScan ``n``: ``search(env, prefix)`` for each combination
+    of its IN keys' values, the other keys' ``equal`` values computed in between."""
+    columns, backwards = n.index.columns, n.direction < 0
+    lists = {i: _values(nc, n.equal[i], columns[i].collation,
+                        columns[i].desc != backwards) for i in n.in_keys}
+    colls = [c.collation for c in columns]
+    k, sort_key = len(n.equal), V.sort_key
+
+    def keyed(env, i, prefix, ended):
+        while i < k and i not in lists:
+            v = equal[i](env)
+            if v is None and not null_safe[i]:
+                ended.append(True)          # SQLite jumps past the whole loop
+                return
+            prefix += (sort_key(v, colls[i]),)
+            i += 1
+        if i == k:
+            yield from search(env, prefix)
+            return
+        for key in lists[i](env):
+            yield from keyed(env, i + 1, prefix + (key,), ended)
+            if ended:
+                return
+
+    def looped(env):
+        yield from keyed(env, 0, (), [])
+    return looped
+
+
+def _values(nc, term, collation: str, descending: bool):
+    """``keys(env)``: the distinct non-NULL values of the IN ``term`` as index keys under
+    ``collation``, in the order the loop takes them."""
+    affinity = _AFFINITY.get(term.affinity)
+    if isinstance(term, b.InSubquery):
+        run, query = nc.exprs.run_subquery, term.query
+
+        def values(env):
+            return [row[0] for row in run(query, env)]
+    else:
+        items = [nc.expr(item) for item in term.items]
+
+        def values(env):
+            return [f(env) for f in items]
+
+    apply, sort_key = V.apply_affinity, V.sort_key
+
+    def keys(env):
+        found = {sort_key(apply(v, affinity), collation) for v in values(env) if v is not None}
+        return sorted(found, reverse=descending)
+    return keys
