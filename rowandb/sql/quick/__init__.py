@@ -30,13 +30,14 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ...planner.plan import bound as b
-from ..bind.properties import affinity_of, collation_of
+from ..bind.properties import collation_of
 from ..parse.lexer import tokenize
 from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
 from .reader import Decline, Reader
 from .screen import surely_declined
+from .subquery import bind_items
 from .table import bind_table_query, table_source
 from ..bind.tables import single_query
 
@@ -60,25 +61,19 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
     select.distinct = distinct
     select.alone = single_query(statement)
-    parsed = Parsed("select", statement, select_texts=[[item[3] for item in items]],
-                    glot_text=statement)
+    texts = [[item[3] for item in query] for query in [items] + reader.subqueries]
+    parsed = Parsed("select", statement, select_texts=texts, glot_text=statement)
     return parsed, select
 
 
 def _bind(clauses, items: list, catalog) -> b.Select:
     """The bound query of the items and the clauses after them (None: no FROM)."""
     select = b.Select(items=[], columns=[], names=[], group_slot=0)
-    builder = Builder(select)
+    builder = Builder(select, catalog)
     if clauses is not None:
         bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
         return select
-    for tree, alias, written, _ in items:
-        if tree[0] == "star":
-            raise Decline                   # no tables specified
-        expr = builder.expr(tree)
-        select.columns.append(expr)
-        select.names.append(alias if alias is not None else written)
-        select.column_affinities.append(affinity_of(expr))
+    bind_items(builder, select, items)
     return select
 
 

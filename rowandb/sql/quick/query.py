@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .reader import Decline, Reader
 
-_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT")
+# (a parenthesis: the end of an IN subquery's clauses, reader.py)
+_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")")
 
 
 @dataclass

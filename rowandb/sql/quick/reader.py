@@ -16,7 +16,8 @@ Nodes: ``('num', text)``, ``('str', value)``, ``('null',)``, ``('paren', e)``, `
 e)`` (a unary + that as_written keeps), ``('neg', e)``, ``('bitnot', e)``, ``('not',
 e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, l, r)``,
 ``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
-items)``, ``('between', e, low, high)``, ``('case',
+items)``, ``('insub', e, Subquery)`` (``e IN (SELECT ...)``: the subquery's own items and
+clauses, read only in a WHERE), ``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
 name, written, args, distinct)``, ``('col', qualifier or None, name)`` (a name: what it
 names is the builder's to find) and, as a whole item, ``('star', qualifier or None)``.
@@ -58,23 +59,42 @@ _NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
 _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
                     "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
 _MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit (1000)
-# and a chain of binary operators, which the loop of ``expr`` reads without nesting, is
-# at most as deep as the statement has tokens: 300 keep it far below that limit too (and
-# ``build``'s recursion within Python's)
-_MAX_TOKENS = 300
+# and a chain of binary operators, which the loop of ``expr`` reads without nesting,
+# makes a tree as high as its operators are many (two levels each at most, with NOT IN):
+# 400 operators in the whole statement, an IN subquery's included (SQLite adds the
+# heights of a subquery's expressions to those around it), keep the tree, nesting
+# included, below 1000 high (and ``build``'s recursion within the room the session's
+# ``deep_enough`` gives); the tokens are bounded for the time a declined statement costs
+_MAX_STEPS = 400
+_MAX_TOKENS = 2000
 _MAX_ITEMS = 100            # ... and its column limit (2000)
 NULL = ("null",)
+_ENDS_STAR = (",", "FROM", "", ")")         # what may follow ``*`` as a whole item
+
+
+class Subquery:
+    """The query of ``x IN (SELECT ...)`` as read: whether DISTINCT, its items (as
+    ``Reader.select`` gives them) and its clauses (query.py's, None without FROM). Not a
+    tuple, so that ``_calls`` does not look inside it (EP_HasFunc stops at a subquery)."""
+
+    __slots__ = ("distinct", "items", "clauses")
+
+    def __init__(self, distinct: bool, items: list, clauses):
+        self.distinct, self.items, self.clauses = distinct, items, clauses
 
 
 class Reader:
     """One statement's tokens, read once from left to right."""
 
-    __slots__ = ("tokens", "text", "i", "depth", "in_aggregate", "clauses")
+    __slots__ = ("tokens", "text", "i", "depth", "steps", "in_aggregate", "clauses",
+                 "subqueries")
 
     def __init__(self, tokens: list, text: str):
-        self.tokens, self.text, self.i, self.depth = tokens, text, 0, 0
+        self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
+        # the IN subqueries read, in text order (None inside one: no subquery nests)
+        self.subqueries: list | None = []
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -104,6 +124,16 @@ class Reader:
         item (tree, alias or None, its text as written, the same with its alias)."""
         if len(self.tokens) > _MAX_TOKENS:
             raise Decline
+        distinct, items = self.result()
+        if self.peek() == "FROM":
+            from .query import read_clauses     # (query.py reads with this class)
+            self.clauses = read_clauses(self)
+        if self.i != len(self.tokens):
+            raise Decline                  # a join, a compound, ...
+        return distinct, items
+
+    def result(self) -> tuple[bool, list]:
+        """``SELECT [ALL|DISTINCT] item, ...``: (distinct, items)."""
         self.take("SELECT")
         distinct = self.peek() == "DISTINCT"
         if self.peek() in ("ALL", "DISTINCT"):
@@ -114,12 +144,24 @@ class Reader:
             items.append(self.item())
             if len(items) > _MAX_ITEMS:
                 raise Decline
-        if self.peek() == "FROM":
-            from .query import read_clauses     # (query.py reads with this class)
-            self.clauses = read_clauses(self)
-        if self.i != len(self.tokens):
-            raise Decline                  # a join, a compound, ...
         return distinct, items
+
+    def subquery(self) -> "Subquery":
+        """``(SELECT items [FROM table clauses])`` after IN, from its parenthesis to the
+        closing one; a subquery inside it, or a compound, declines."""
+        if self.subqueries is None or self.in_aggregate:
+            raise Decline
+        outer, self.subqueries = self.subqueries, None
+        self.take("(")
+        distinct, items = self.result()
+        clauses = None
+        if self.peek() == "FROM":
+            from .query import read_clauses
+            clauses = read_clauses(self)
+        self.take(")")
+        self.subqueries = outer
+        outer.append(items)
+        return Subquery(distinct, items, clauses)
 
     def item(self) -> tuple:
         if self.i >= len(self.tokens):
@@ -134,17 +176,17 @@ class Reader:
         if self.peek() == "AS":
             self.i += 1
             alias = self.alias()
-        elif self.i < len(self.tokens) and self.peek() not in (",", "FROM"):
+        elif self.i < len(self.tokens) and self.peek() not in (",", "FROM", ")"):
             alias = self.alias()
         whole = span_text(self.text, self.tokens, start, self.i)
         return tree, alias, written, whole
 
     def star(self) -> tuple | None:
         """``*`` or ``name.*`` as a whole item: ``('star', qualifier or None)``."""
-        if self.peek() == "*" and self.peek(1) in (",", "FROM", ""):
+        if self.peek() == "*" and self.peek(1) in _ENDS_STAR:
             self.i += 1
             return ("star", None)
-        if self.peek(1) == "." and self.peek(2) == "*" and self.peek(3) in (",", "FROM", ""):
+        if self.peek(1) == "." and self.peek(2) == "*" and self.peek(3) in _ENDS_STAR:
             qualifier = self.name()
             self.i += 2
             return ("star", qualifier)
@@ -187,8 +229,7 @@ class Reader:
                     break
                 self.i += 1
                 left = (tag, op, left, self.expr(power))
-                continue
-            if up == "AND" and _AND > floor:
+            elif up == "AND" and _AND > floor:
                 self.i += 1
                 left = _and(left, self.expr(_AND))
             elif up == "OR" and _OR > floor:
@@ -198,6 +239,9 @@ class Reader:
                 left = self.equality(left, up)
             else:
                 break
+            self.steps += 1
+            if self.steps > _MAX_STEPS:
+                raise Decline
         self.depth -= 1
         return left
 
@@ -227,7 +271,9 @@ class Reader:
             self.i += 1
             if up == "NULL":
                 return _not_null(left)
-        if up == "IN":
+        if up == "IN" and self.peek(1) == "SELECT" and self.peek() == "(":
+            node = ("insub", left, self.subquery())
+        elif up == "IN":
             node = ("in", left, self.in_list())
         elif up == "BETWEEN":
             # operands of the operators tighter than < only: where a comparison follows,
