@@ -1,7 +1,8 @@
 """The quick path's screen (rowandb/sql/quick/screen.py): a statement whose text shows a
 second SELECT (but one right after ``IN (``), a JOIN or a FROM list of several tables is
 declined before it is tokenized; and over the corpus's queries the screen never declines
-one the path's reader would take (it decides how fast a statement is prepared, never what it binds to)."""
+one the path's reader would take (it decides how fast a statement is prepared, never what it
+binds to)."""
 
 from __future__ import annotations
 

@@ -468,6 +468,10 @@ def _and(left: tuple, right: tuple) -> tuple:
     """``left AND right``; the integer 0 when a side is false as parsed and neither calls
     a function."""
     if (always_false(left) or always_false(right)) and not _calls(left) and not _calls(right):
+        if _calls(left, _SUBQUERY) or _calls(right, _SUBQUERY):
+            # the full path's tree loses the subquery, and the binder then names the
+            # result columns of the subqueries after it from the wrong SELECT's texts
+            raise Decline
         return ("num", "0")
     return ("and", left, right)
 
@@ -488,13 +492,18 @@ def always_true(node: tuple) -> bool:
     return node[0] == "num" and node[1].isdigit() and 0 < int(node[1]) < 2 ** 31
 
 
-def _calls(node) -> bool:
-    """Whether ``node`` calls a function (SQLite's EP_HasFunc): a walk of the tuples and
-    lists it is made of (a node's tag is its first item, a string)."""
+_FUNCTIONS = ("func", "agg")
+_SUBQUERY = ("insub",)
+
+
+def _calls(node, tags: tuple = _FUNCTIONS) -> bool:
+    """Whether ``node`` calls a function (SQLite's EP_HasFunc; with ``tags``, holds a node
+    of those): a walk of the tuples and lists it is made of (a node's tag is its first
+    item, a string; an IN subquery's query is no tuple, and not walked)."""
     stack = [node]
     while stack:
         part = stack.pop()
-        if isinstance(part, tuple) and part and part[0] in ("func", "agg"):
+        if isinstance(part, tuple) and part and part[0] in tags:
             return True
         if isinstance(part, (tuple, list)):
             stack.extend(p for p in part if isinstance(p, (tuple, list)))
