@@ -2,8 +2,8 @@
 ...)`` in a one-table query's WHERE. Every statement listed as taken is taken and bound
 to the full path's query (test_quick_path._plain: every field, the slots, the subquery's
 collation and affinity, its folds) with the full path's Parsed fields; every one listed
-as declined is declined (correlated, several columns, outside WHERE, nested, a
-compound, a name of no table); the corpus's IN-subquery queries of index/between bind
+as declined is declined (correlated, several columns, outside WHERE, a compound, a
+name of no table); the corpus's IN-subquery queries of index/between bind
 alike; and generated statements give SQLite's rows, names or error through a
 connection."""
 
@@ -43,8 +43,10 @@ TAKEN = [
     "SELECT a FROM t WHERE d IN (SELECT w FROM u)",                 # RTRIM on the right
     "SELECT a FROM t WHERE b IN (SELECT w FROM u)",                 # both: the left's
     "SELECT a FROM t WHERE d IN (SELECT y FROM u)",                 # no affinity on the left
-    "SELECT a FROM t WHERE e IN (SELECT y FROM u)", "SELECT a FROM t WHERE '1' IN (SELECT x FROM u)",
-    "SELECT a FROM t WHERE c IN (SELECT z FROM u)", "SELECT a FROM t WHERE a + 1 IN (SELECT x FROM u)",
+    "SELECT a FROM t WHERE e IN (SELECT y FROM u)",
+    "SELECT a FROM t WHERE '1' IN (SELECT x FROM u)",
+    "SELECT a FROM t WHERE c IN (SELECT z FROM u)",
+    "SELECT a FROM t WHERE a + 1 IN (SELECT x FROM u)",
     "SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE a > 2)",     # the outer table's name
     "SELECT a FROM t AS p WHERE a IN (SELECT p.x FROM u AS p)",     # ... an alias, inner
     "SELECT a FROM t WHERE a IN (SELECT t.x FROM u AS t)",
@@ -81,6 +83,11 @@ TAKEN = [
     "SELECT DISTINCT b FROM t WHERE c NOT IN (SELECT x * 1.5 FROM u) ORDER BY b",
     "SELECT * FROM t WHERE a IN (SELECT x FROM u WHERE x = 1 OR x = 2 OR y = 'A')",
     "SELECT a FROM t WHERE a IN (SELECT sum(DISTINCT x) FROM u WHERE x > 0)",
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT a FROM t))",   # nested
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT k FROM one WHERE k IS "
+    "NOT NULL) OR y IN (SELECT b FROM t)) AND b NOT IN (SELECT y FROM u)",
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x NOT IN (SELECT a FROM t WHERE a IN "
+    "(SELECT k FROM one)))",
 ]
 
 DECLINED = [
@@ -100,18 +107,22 @@ DECLINED = [
     "SELECT a FROM t ORDER BY a IN (SELECT x FROM u)",
     "SELECT a FROM t GROUP BY a HAVING a IN (SELECT x FROM u)",
     "SELECT a FROM t LIMIT 1 IN (SELECT x FROM u)",
-    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT a FROM t))",   # nested
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT y FROM one))",  # u's y
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT a FROM one))",  # t's a
+    "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE x IN (SELECT u.x FROM one))",
     "SELECT a FROM t WHERE a IN (SELECT x FROM u UNION SELECT 1)",
     "SELECT a FROM t WHERE a IN (SELECT x FROM u, one)",
     "SELECT a FROM t WHERE a IN (SELECT x FROM u JOIN one)",
     "SELECT a FROM t WHERE (a, b) IN (SELECT x, y FROM u)",
-    "SELECT a FROM t WHERE a IN (SELECT x FROM v)", "SELECT a FROM t WHERE a IN (SELECT a FROM tt)",
+    "SELECT a FROM t WHERE a IN (SELECT x FROM v)",
+    "SELECT a FROM t WHERE a IN (SELECT a FROM tt)",
     "SELECT a FROM t WHERE a IN (VALUES (1))", "SELECT a FROM t WHERE a IN (WITH q AS "
     "(SELECT 1) SELECT * FROM q)", "SELECT a FROM t WHERE count(*) IN (SELECT x FROM u)",
     "SELECT a FROM t WHERE a IN (SELECT x FROM u WHERE count(*) > 1)",
     "SELECT a FROM t WHERE 0 AND a IN (SELECT x FROM u)",          # folded away whole
     "SELECT a FROM t WHERE a IN (SELECT x FROM u) AND 0 OR a IN (SELECT y FROM u)",
-    "SELECT a FROM t WHERE a = (SELECT x FROM u)", "SELECT a FROM t WHERE EXISTS (SELECT x FROM u)",
+    "SELECT a FROM t WHERE a = (SELECT x FROM u)",
+    "SELECT a FROM t WHERE EXISTS (SELECT x FROM u)",
 ]
 
 
@@ -158,7 +169,8 @@ _COLUMNS = ["x", "y", "z", "w", "x * 1.5", "'A'", "1", "NULL", "max(x)", "count(
             "DISTINCT y"]
 _INNER_WHERE = ["", " WHERE x > 1", " WHERE x IS NULL", " WHERE y IS NOT NULL",
                 " WHERE x IN (1, 3)", " WHERE y = 'a' OR z IS NULL", " WHERE 0",
-                " WHERE x BETWEEN 1 AND 3 AND y > 'A'"]
+                " WHERE x BETWEEN 1 AND 3 AND y > 'A'", " WHERE x IN (SELECT k FROM one)",
+                " WHERE y NOT IN (SELECT b FROM t WHERE a > 2) OR x < 2"]
 
 
 def _generated(rng) -> str:

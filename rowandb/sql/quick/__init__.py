@@ -16,10 +16,12 @@ AND/OR/NOT, IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN (list), CASE, CAST to a plain
 name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such operands,
 ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
-(numbers, result names, ASC/DESC) and LIMIT/OFFSET. Anything else -- and anything that
-could be an error -- is declined (None), and the statement takes the full path, which is
-the one that knows SQLite's errors. A statement whose text shows a second SELECT, a JOIN
-or a FROM list of several tables is declined before it is tokenized (``screen.py``).
+(numbers, result names, ASC/DESC) and LIMIT/OFFSET; and in that WHERE, ``x [NOT] IN
+(SELECT ...)`` of such a query of one table, not correlated (``subquery.py``). Anything
+else -- and anything that could be an error -- is declined (None), and the statement
+takes the full path, which is the one that knows SQLite's errors. A statement whose text
+shows a second SELECT (but one right after ``IN (``), a JOIN or a FROM list of several
+tables is declined before it is tokenized (``screen.py``).
 The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog

@@ -7,7 +7,8 @@ The tree has the shape sqlglot's tree has once RowanDB's parse passes are done w
 each node the bound form the binder's handler for that sqlglot class gives it. The
 precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
 to it. Anything outside the whitelist -- a quoted name or one either grammar reads as a
-keyword, a parameter, COLLATE, LIKE, a subquery, a keyword used as an alias, an odd
+keyword, a parameter, COLLATE, LIKE, a subquery but ``IN (SELECT ...)``
+(``subquery``), a keyword used as an alias, an odd
 number, a deep or wide statement -- raises
 ``Decline``, and the statement takes the full path, which finds SQLite's answer or its
 error. The reader never decides that a statement is wrong.
@@ -93,8 +94,7 @@ class Reader:
         self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
-        # the IN subqueries read, in text order (None inside one: no subquery nests)
-        self.subqueries: list | None = []
+        self.subqueries: list = []  # the items of the IN subqueries read, in text order
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -148,10 +148,12 @@ class Reader:
 
     def subquery(self) -> "Subquery":
         """``(SELECT items [FROM table clauses])`` after IN, from its parenthesis to the
-        closing one; a subquery inside it, or a compound, declines."""
-        if self.subqueries is None or self.in_aggregate:
+        closing one (its own IN subqueries included); a compound declines."""
+        if self.in_aggregate:
             raise Decline
-        outer, self.subqueries = self.subqueries, None
+        place = len(self.subqueries)        # (text order: before those inside it)
+        self.subqueries.append(None)
+        kept, self.clauses = self.clauses, None
         self.take("(")
         distinct, items = self.result()
         clauses = None
@@ -159,8 +161,8 @@ class Reader:
             from .query import read_clauses
             clauses = read_clauses(self)
         self.take(")")
-        self.subqueries = outer
-        outer.append(items)
+        self.clauses = kept
+        self.subqueries[place] = items
         return Subquery(distinct, items, clauses)
 
     def item(self) -> tuple:

@@ -13,9 +13,10 @@ from the same counter (the query's own group slot, then its table's: the outer q
 has taken 0 and 2), in a scope whose names are its table's alone -- a name that is not
 one of them would be the outer query's (a correlated subquery) and declines, as does
 a subquery of more than one column (an error), one in a result column, HAVING, ORDER
-BY, GROUP BY or LIMIT (where SQLite's NOT NULL reduction and aggregate rules differ),
-and one inside another (the reader's). Its WHERE is a WHERE inside a WHERE, so the NOT
-NULL reduction holds there as in the outer one (``bind_expr._in_where``).
+BY, GROUP BY or LIMIT (where SQLite's NOT NULL reduction and aggregate rules differ).
+Its WHERE is a WHERE inside a WHERE, so the NOT NULL reduction holds there as in the
+outer one (``bind_expr._in_where``), and it may hold IN subqueries of its own, bound the
+same way (their names their own table's: one naming the query around it declines).
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ def bind_in_subquery(builder: Builder, node: tuple, negated: bool) -> b.InSubque
         raise Decline
     _, operand_node, sub = node
     inner = b.Select(items=[], columns=[], names=[], group_slot=builder.take_slot())
-    inner_builder = Builder(inner)
+    inner_builder = Builder(inner, builder.catalog)
     if sub.clauses is None:
+        inner_builder.next_slot = builder.next_slot
         bind_items(inner_builder, inner, sub.items)
     else:
         source = table_source(builder.catalog, sub.clauses, builder.take_slot())
+        inner_builder.next_slot = builder.next_slot     # (its own IN subqueries' slots)
         bind_table_query(inner_builder, inner, sub.items, sub.clauses, source)
+    builder.next_slot = inner_builder.next_slot
     if len(inner.columns) != 1:
         raise Decline                   # sub-select returns N columns - expected 1
     inner.column_collations = [collation_of(inner.columns[0]) or "BINARY"]
