@@ -303,7 +303,7 @@ DECLINES = [
     "SELECT a FROM t ORDER BY -1", "SELECT a FROM t GROUP BY 2", "SELECT a FROM t ORDER BY count(*)",
     "SELECT a AS k FROM t WHERE k > 1", "SELECT a FROM t LIMIT a", "SELECT a FROM t LIMIT count(*)",
     'SELECT "a" FROM t', "SELECT [a] FROM t", "SELECT a FROM t ORDER BY a NULLS FIRST",
-    "SELECT a FROM t ORDER BY a COLLATE nocase", "SELECT a FROM t WHERE a IN (SELECT 1)",
+    "SELECT a FROM t ORDER BY a COLLATE nocase", "SELECT a FROM t WHERE a IN (SELECT 1, 2)",
     "SELECT a FROM t UNION SELECT 1", "SELECT a FROM tt",
     "SELECT count(*) AS k FROM t GROUP BY k", "SELECT a FROM t WINDOW w AS ()",
     "SELECT key FROM t", "SELECT a FROM t AS order", "SELECT date FROM t", "SELECT * FROM t,",

@@ -16,10 +16,12 @@ AND/OR/NOT, IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN (list), CASE, CAST to a plain
 name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such operands,
 ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
-(numbers, result names, ASC/DESC) and LIMIT/OFFSET. Anything else -- and anything that
-could be an error -- is declined (None), and the statement takes the full path, which is
-the one that knows SQLite's errors. A statement whose text shows a second SELECT, a JOIN
-or a FROM list of several tables is declined before it is tokenized (``screen.py``).
+(numbers, result names, ASC/DESC) and LIMIT/OFFSET; and in that WHERE, ``x [NOT] IN
+(SELECT ...)`` of such a query of one table, not correlated (``subquery.py``). Anything
+else -- and anything that could be an error -- is declined (None), and the statement
+takes the full path, which is the one that knows SQLite's errors. A statement whose text
+shows a second SELECT (but one right after ``IN (``), a JOIN or a FROM list of several
+tables is declined before it is tokenized (``screen.py``).
 The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog
@@ -30,13 +32,14 @@ from __future__ import annotations
 
 from ...errors import OperationalError
 from ...planner.plan import bound as b
-from ..bind.properties import affinity_of, collation_of
+from ..bind.properties import collation_of
 from ..parse.lexer import tokenize
 from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
 from .reader import Decline, Reader
 from .screen import surely_declined
+from .subquery import bind_items
 from .table import bind_table_query, table_source
 from ..bind.tables import single_query
 
@@ -60,25 +63,19 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     select.column_collations = [collation_of(c) or "BINARY" for c in select.columns]
     select.distinct = distinct
     select.alone = single_query(statement)
-    parsed = Parsed("select", statement, select_texts=[[item[3] for item in items]],
-                    glot_text=statement)
+    texts = [[item[3] for item in query] for query in [items] + reader.subqueries]
+    parsed = Parsed("select", statement, select_texts=texts, glot_text=statement)
     return parsed, select
 
 
 def _bind(clauses, items: list, catalog) -> b.Select:
     """The bound query of the items and the clauses after them (None: no FROM)."""
     select = b.Select(items=[], columns=[], names=[], group_slot=0)
-    builder = Builder(select)
+    builder = Builder(select, catalog)
     if clauses is not None:
         bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
         return select
-    for tree, alias, written, _ in items:
-        if tree[0] == "star":
-            raise Decline                   # no tables specified
-        expr = builder.expr(tree)
-        select.columns.append(expr)
-        select.names.append(alias if alias is not None else written)
-        select.column_affinities.append(affinity_of(expr))
+    bind_items(builder, select, items)
     return select
 
 

@@ -41,14 +41,21 @@ class Builder:
     whether an aggregate may stand here (elsewhere it declines)."""
 
     __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
-                 "aggregates")
+                 "aggregates", "catalog", "next_slot")
 
-    def __init__(self, select: b.Select):
+    def __init__(self, select: b.Select, catalog=None):
         self.select = select
         self.source = None
         self.after_sorter = self.where = self.having = False
         self.terms = self.or_terms = _NONE
         self.aggregates = True
+        self.catalog = catalog      # the names an IN subquery's table is found among
+        self.next_slot = 4          # the binder's next slot (the query took 0 and 2)
+
+    def take_slot(self) -> int:
+        """The next environment slot, as ``Binder.slot`` numbers them."""
+        slot, self.next_slot = self.next_slot, self.next_slot + 2
+        return slot
 
     def expr(self, node: tuple) -> b.Expr:
         return _HANDLERS[node[0]](self, node)
@@ -107,6 +114,8 @@ class Builder:
             return self.is_(inner, True)
         if inner[0] == "in":
             return self.in_(inner, True)
+        if inner[0] == "insub":
+            return self.in_subquery(inner, True)
         return b.Unary("not", self.expr(inner))
 
     def is_(self, node, negated: bool = False):
@@ -128,6 +137,10 @@ class Builder:
             return b.Unary("not", equal) if negated else equal
         return b.InList(operand, items, negated, asked_collation(operand) or "BINARY",
                         affinity_of(operand))
+
+    def in_subquery(self, node, negated: bool = False):
+        from .subquery import bind_in_subquery     # (subquery.py builds with this class)
+        return bind_in_subquery(self, node, negated)
 
     def between(self, node):
         operand = self.expr(node[1])
@@ -257,6 +270,7 @@ _HANDLERS = {
     "num": Builder.num, "str": Builder.string, "null": Builder.null,
     "paren": Builder.paren, "plus": Builder.plus, "neg": Builder.neg,
     "bitnot": Builder.bitnot, "not": Builder.not_, "is": Builder.is_, "in": Builder.in_,
+    "insub": Builder.in_subquery,
     "between": Builder.between, "cmp": Builder.cmp, "bin": Builder.binary,
     "and": Builder.connective, "or": Builder.connective,
     "case": Builder.case, "cast": Builder.cast, "func": Builder.func,

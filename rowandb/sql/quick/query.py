@@ -2,7 +2,7 @@
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
 [ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
-(reader.py). Anything else after the items -- a join, a comma, INDEXED BY, a schema
+(reader.py); an IN subquery's clauses end at its closing parenthesis. Anything else after the items -- a join, a comma, INDEXED BY, a schema
 name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
 declines, and the full path reads the statement.
 
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .reader import Decline, Reader
 
-_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT")
+# (a parenthesis: the end of an IN subquery's clauses, reader.py)
+_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")")
 
 
 @dataclass

@@ -7,7 +7,8 @@ The tree has the shape sqlglot's tree has once RowanDB's parse passes are done w
 each node the bound form the binder's handler for that sqlglot class gives it. The
 precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
 to it. Anything outside the whitelist -- a quoted name or one either grammar reads as a
-keyword, a parameter, COLLATE, LIKE, a subquery, a keyword used as an alias, an odd
+keyword, a parameter, COLLATE, LIKE, a subquery but ``IN (SELECT ...)``
+(``subquery``), a keyword used as an alias, an odd
 number, a deep or wide statement -- raises
 ``Decline``, and the statement takes the full path, which finds SQLite's answer or its
 error. The reader never decides that a statement is wrong.
@@ -16,7 +17,8 @@ Nodes: ``('num', text)``, ``('str', value)``, ``('null',)``, ``('paren', e)``, `
 e)`` (a unary + that as_written keeps), ``('neg', e)``, ``('bitnot', e)``, ``('not',
 e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, l, r)``,
 ``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
-items)``, ``('between', e, low, high)``, ``('case',
+items)``, ``('insub', e, Subquery)`` (``e IN (SELECT ...)``: the subquery's own items and
+clauses, read only in a WHERE), ``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
 name, written, args, distinct)``, ``('col', qualifier or None, name)`` (a name: what it
 names is the builder's to find) and, as a whole item, ``('star', qualifier or None)``.
@@ -58,23 +60,41 @@ _NUMBER = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,12})?(?:[eE][+-]?[0-9]{1,2})?")
 _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED",
                     "DECIMAL", "FLOAT", "VARCHAR", "CHAR", "BOOLEAN", "DATE", "BIGINT"))
 _MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit (1000)
-# and a chain of binary operators, which the loop of ``expr`` reads without nesting, is
-# at most as deep as the statement has tokens: 300 keep it far below that limit too (and
-# ``build``'s recursion within Python's)
-_MAX_TOKENS = 300
+# and a chain of binary operators, which the loop of ``expr`` reads without nesting,
+# makes a tree as high as its operators are many (two levels each at most, with NOT IN):
+# 400 operators in the whole statement, an IN subquery's included (SQLite adds the
+# heights of a subquery's expressions to those around it), keep the tree, nesting
+# included, below 1000 high (and ``build``'s recursion within the room the session's
+# ``deep_enough`` gives); the tokens are bounded for the time a declined statement costs
+_MAX_STEPS = 400
+_MAX_TOKENS = 2000
 _MAX_ITEMS = 100            # ... and its column limit (2000)
 NULL = ("null",)
+_ENDS_STAR = (",", "FROM", "", ")")         # what may follow ``*`` as a whole item
+
+
+class Subquery:
+    """The query of ``x IN (SELECT ...)`` as read: whether DISTINCT, its items (as
+    ``Reader.select`` gives them) and its clauses (query.py's, None without FROM). Not a
+    tuple, so that ``_calls`` does not look inside it (EP_HasFunc stops at a subquery)."""
+
+    __slots__ = ("distinct", "items", "clauses")
+
+    def __init__(self, distinct: bool, items: list, clauses):
+        self.distinct, self.items, self.clauses = distinct, items, clauses
 
 
 class Reader:
     """One statement's tokens, read once from left to right."""
 
-    __slots__ = ("tokens", "text", "i", "depth", "in_aggregate", "clauses")
+    __slots__ = ("tokens", "text", "i", "depth", "steps", "in_aggregate", "clauses",
+                 "subqueries")
 
     def __init__(self, tokens: list, text: str):
-        self.tokens, self.text, self.i, self.depth = tokens, text, 0, 0
+        self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
+        self.subqueries: list = []  # the items of the IN subqueries read, in text order
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -104,6 +124,16 @@ class Reader:
         item (tree, alias or None, its text as written, the same with its alias)."""
         if len(self.tokens) > _MAX_TOKENS:
             raise Decline
+        distinct, items = self.result()
+        if self.peek() == "FROM":
+            from .query import read_clauses     # (query.py reads with this class)
+            self.clauses = read_clauses(self)
+        if self.i != len(self.tokens):
+            raise Decline                  # a join, a compound, ...
+        return distinct, items
+
+    def result(self) -> tuple[bool, list]:
+        """``SELECT [ALL|DISTINCT] item, ...``: (distinct, items)."""
         self.take("SELECT")
         distinct = self.peek() == "DISTINCT"
         if self.peek() in ("ALL", "DISTINCT"):
@@ -114,12 +144,26 @@ class Reader:
             items.append(self.item())
             if len(items) > _MAX_ITEMS:
                 raise Decline
-        if self.peek() == "FROM":
-            from .query import read_clauses     # (query.py reads with this class)
-            self.clauses = read_clauses(self)
-        if self.i != len(self.tokens):
-            raise Decline                  # a join, a compound, ...
         return distinct, items
+
+    def subquery(self) -> "Subquery":
+        """``(SELECT items [FROM table clauses])`` after IN, from its parenthesis to the
+        closing one (its own IN subqueries included); a compound declines."""
+        if self.in_aggregate:
+            raise Decline
+        place = len(self.subqueries)        # (text order: before those inside it)
+        self.subqueries.append(None)
+        kept, self.clauses = self.clauses, None
+        self.take("(")
+        distinct, items = self.result()
+        clauses = None
+        if self.peek() == "FROM":
+            from .query import read_clauses
+            clauses = read_clauses(self)
+        self.take(")")
+        self.clauses = kept
+        self.subqueries[place] = items
+        return Subquery(distinct, items, clauses)
 
     def item(self) -> tuple:
         if self.i >= len(self.tokens):
@@ -134,17 +178,17 @@ class Reader:
         if self.peek() == "AS":
             self.i += 1
             alias = self.alias()
-        elif self.i < len(self.tokens) and self.peek() not in (",", "FROM"):
+        elif self.i < len(self.tokens) and self.peek() not in (",", "FROM", ")"):
             alias = self.alias()
         whole = span_text(self.text, self.tokens, start, self.i)
         return tree, alias, written, whole
 
     def star(self) -> tuple | None:
         """``*`` or ``name.*`` as a whole item: ``('star', qualifier or None)``."""
-        if self.peek() == "*" and self.peek(1) in (",", "FROM", ""):
+        if self.peek() == "*" and self.peek(1) in _ENDS_STAR:
             self.i += 1
             return ("star", None)
-        if self.peek(1) == "." and self.peek(2) == "*" and self.peek(3) in (",", "FROM", ""):
+        if self.peek(1) == "." and self.peek(2) == "*" and self.peek(3) in _ENDS_STAR:
             qualifier = self.name()
             self.i += 2
             return ("star", qualifier)
@@ -187,8 +231,7 @@ class Reader:
                     break
                 self.i += 1
                 left = (tag, op, left, self.expr(power))
-                continue
-            if up == "AND" and _AND > floor:
+            elif up == "AND" and _AND > floor:
                 self.i += 1
                 left = _and(left, self.expr(_AND))
             elif up == "OR" and _OR > floor:
@@ -198,6 +241,9 @@ class Reader:
                 left = self.equality(left, up)
             else:
                 break
+            self.steps += 1
+            if self.steps > _MAX_STEPS:
+                raise Decline
         self.depth -= 1
         return left
 
@@ -227,7 +273,9 @@ class Reader:
             self.i += 1
             if up == "NULL":
                 return _not_null(left)
-        if up == "IN":
+        if up == "IN" and self.peek(1) == "SELECT" and self.peek() == "(":
+            node = ("insub", left, self.subquery())
+        elif up == "IN":
             node = ("in", left, self.in_list())
         elif up == "BETWEEN":
             # operands of the operators tighter than < only: where a comparison follows,
@@ -422,6 +470,10 @@ def _and(left: tuple, right: tuple) -> tuple:
     """``left AND right``; the integer 0 when a side is false as parsed and neither calls
     a function."""
     if (always_false(left) or always_false(right)) and not _calls(left) and not _calls(right):
+        if _calls(left, _SUBQUERY) or _calls(right, _SUBQUERY):
+            # the full path's tree loses the subquery, and the binder then names the
+            # result columns of the subqueries after it from the wrong SELECT's texts
+            raise Decline
         return ("num", "0")
     return ("and", left, right)
 
@@ -442,13 +494,18 @@ def always_true(node: tuple) -> bool:
     return node[0] == "num" and node[1].isdigit() and 0 < int(node[1]) < 2 ** 31
 
 
-def _calls(node) -> bool:
-    """Whether ``node`` calls a function (SQLite's EP_HasFunc): a walk of the tuples and
-    lists it is made of (a node's tag is its first item, a string)."""
+_FUNCTIONS = ("func", "agg")
+_SUBQUERY = ("insub",)
+
+
+def _calls(node, tags: tuple = _FUNCTIONS) -> bool:
+    """Whether ``node`` calls a function (SQLite's EP_HasFunc; with ``tags``, holds a node
+    of those): a walk of the tuples and lists it is made of (a node's tag is its first
+    item, a string; an IN subquery's query is no tuple, and not walked)."""
     stack = [node]
     while stack:
         part = stack.pop()
-        if isinstance(part, tuple) and part and part[0] in ("func", "agg"):
+        if isinstance(part, tuple) and part and part[0] in tags:
             return True
         if isinstance(part, (tuple, list)):
             stack.extend(p for p in part if isinstance(p, (tuple, list)))

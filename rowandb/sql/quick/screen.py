@@ -1,6 +1,6 @@
 """A look at a statement's text, before the quick path tokenizes it, for what the quick
-path is sure to decline: a second SELECT (a subquery, a compound), a JOIN, a FROM list
-of more than one table.
+path is sure to decline: a second SELECT (a subquery, a compound) but one right after
+``IN (``, a JOIN, a FROM list of more than one table.
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
 token and the reader has read the result columns, spent for nothing before the full path
@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 
 # Searched from the seventh character, past the statement's own SELECT: a second SELECT
-# or a JOIN as a word, or FROM's first table (with an alias) followed by a comma.
+# not right after ``IN (`` (the subquery the path may take: subquery.py) or a JOIN as a
+# word, or FROM's first table (with an alias) followed by a comma.
 _DECLINED = re.compile(
-    r"\b(?:SELECT|JOIN)\b|\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,", re.IGNORECASE)
+    r"(?<!IN \()(?<!IN\()\bSELECT\b|\bJOIN\b|\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,",
+    re.IGNORECASE)
 
 
 def surely_declined(statement: str) -> bool:

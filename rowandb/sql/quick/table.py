@@ -29,21 +29,23 @@ _TERM_PARENTS = ("and", "paren", "plus")        # what folds.where_term climbs t
 _OR_PARENTS = ("or", "paren", "plus")           # ... and bind_dispatch._or_term
 
 
-def table_source(catalog, clauses) -> Source:
-    """The FROM table as name resolution sees it (``Binder._table_source``), or Decline."""
+def table_source(catalog, clauses, slot: int = 2) -> Source:
+    """The FROM table as name resolution sees it (``Binder._table_source``), or Decline;
+    ``slot``: its environment slot (a statement's query has 2, an IN subquery's a
+    later one)."""
     table = catalog.table(clauses.table) if catalog is not None else None
     if table is None or table.id >= TEMP_OBJECT_IDS or table.virtual is not None or \
             table.system or late_errors(catalog, table):
         raise Decline
     cols, positions = table.named_columns()
-    return Source(clauses.alias or table.name, 2, cols, table, positions=positions)
+    return Source(clauses.alias or table.name, slot, cols, table, positions=positions)
 
 
 def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
                      source: Source) -> None:
     """Fill ``select`` (its result columns not yet bound) from ``items`` and
     ``clauses``, as the binder would."""
-    select.items.append(b.JoinItem(b.TableSource(2, source.table, source.alias, None),
+    select.items.append(b.JoinItem(b.TableSource(source.slot, source.table, source.alias, None),
                                    "inner", None))
     builder.source = source
     grouped = bool(clauses.group_by)
