@@ -8,6 +8,10 @@ named after its query is resolved, and CREATE TABLE ... AS SELECT too: there a c
 reference takes the declared name. So with ``u(x, y)``, ``SELECT * FROM (SELECT X FROM
 u)`` is a column ``X`` while ``SELECT X FROM u`` and a view ``AS SELECT X, Y FROM u`` are
 ``x`` and ``y``. Each query's rows and column names must be SQLite's.
+
+A SELECT that a parse-time fold drops (``0 AND (SELECT ...)``, parse/folds.py) keeps its
+keyword in the text: the SELECTs after it are still named from their own texts
+(parse/result_texts.py), not from the one before.
 """
 
 from __future__ import annotations
@@ -71,6 +75,15 @@ QUERIES = [
     "SELECT name FROM pragma_table_info('w')",
     # the top level: declared names
     "SELECT X, u.Y FROM u",
+    # after a SELECT a parse-time fold drops: each named from its own text
+    "SELECT * FROM (SELECT 1 AS k WHERE 1 OR 0 AND 1 IN (SELECT 2 + 0)), (SELECT 3 + 4)",
+    "SELECT (SELECT 3 + 4), k FROM (SELECT 1 AS k WHERE 1 OR 0 AND EXISTS (SELECT 2 + 0))",
+    "SELECT * FROM (SELECT 1 AS k WHERE 1 OR 0 AND (SELECT 5) AND (SELECT 6)), "
+    "(SELECT X * 2 FROM u)",
+    "SELECT * FROM (SELECT 1 WHERE 1 OR (SELECT y FROM u) AND 0), (SELECT Y + 0 FROM u)",
+    "SELECT * FROM (SELECT 0 AND (SELECT 1) AS f), (SELECT X || 'a' FROM u)",
+    "SELECT * FROM (SELECT 0 AND (SELECT 1 IN (SELECT 2)) AS f), (SELECT X - 1 FROM u), "
+    "(SELECT 7 * 7)",
 ]
 
 

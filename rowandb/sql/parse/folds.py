@@ -47,6 +47,7 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from .dialect import UNARY_PLUS, WRITTEN_NAME
 from .lexer import tokenize
+from .result_texts import number_selects
 from ...catalog.ascii_case import ascii_upper
 
 _IN_NOTHING = "rowandb_in_nothing"      # meta key of the FALSE that ``x IN ()`` becomes
@@ -123,7 +124,7 @@ def fold(tree: exp.Expression, text: str, nodes: list | None = None) -> exp.Expr
     """``tree`` with SQLite's parse-time folds done; ``text`` is what sqlglot parsed (the
     offsets in the tree's ``meta`` point into it). ``nodes``: ``list(tree.walk())``, when
     the caller has it."""
-    tokens = None
+    tokens, numbered = None, False
     kinds = _KINDS
     walked = list(tree.walk()) if nodes is None else nodes
     for node in reversed(walked):               # every node after all of its descendants
@@ -145,6 +146,9 @@ def fold(tree: exp.Expression, text: str, nodes: list | None = None) -> exp.Expr
         else:
             new = _fold(node)
         if new is not None:
+            if not numbered and node.find(exp.Select) is not None:
+                number_selects(tree)    # a SELECT dropped: the others keep their keywords
+                numbered = True
             if node is tree:
                 tree = new
             node.replace(new)

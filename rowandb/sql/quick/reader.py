@@ -471,8 +471,8 @@ def _and(left: tuple, right: tuple) -> tuple:
     a function."""
     if (always_false(left) or always_false(right)) and not _calls(left) and not _calls(right):
         if _calls(left, _SUBQUERY) or _calls(right, _SUBQUERY):
-            # the full path's tree loses the subquery, and the binder then names the
-            # result columns of the subqueries after it from the wrong SELECT's texts
+            # a rare shape, left to the full path: its fold drops the subquery and notes
+            # each SELECT's keyword first (parse/result_texts.number_selects)
             raise Decline
         return ("num", "0")
     return ("and", left, right)
