@@ -23,6 +23,8 @@ import io
 import time
 from collections import defaultdict
 
+from .run_stages import wrap_attribute
+
 PASSES = (("grammar", "check", "grammar.check"),
           (None, "rewrite", "as_written.rewrite"),
           (None, "parse_statements", "sqlglot (tokenize + parse)"),
@@ -38,23 +40,6 @@ PASSES = (("grammar", "check", "grammar.check"),
           (None, "_select_item_texts", "_select_item_texts"),
           (None, "_refuse_empty_list_items", "_refuse_empty_list_items"),
           (None, "raise_codes_outside", "raise_codes_outside"))
-
-
-def _wrap(holder, name: str, label: str, spent: dict) -> None:
-    inner, depth = getattr(holder, name), [0]
-
-    def timed(*args, **kwargs):
-        if depth[0]:
-            return inner(*args, **kwargs)
-        depth[0] += 1
-        start = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            spent[label] += time.process_time() - start
-            depth[0] -= 1
-
-    setattr(holder, name, timed)
 
 
 def full_path_texts(script: str) -> list[str]:
@@ -83,7 +68,7 @@ def measure(texts: list[str], rounds: int) -> dict:
     spent: dict = defaultdict(float)
     for module, name, label in PASSES:
         holder = getattr(parser, module) if module else parser
-        _wrap(holder, name, label, spent)
+        wrap_attribute(holder, name, label, spent)
     for _ in range(rounds):
         spent.clear()
         gc.disable()

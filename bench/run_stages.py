@@ -32,7 +32,12 @@ RULES = ("fold_constants", "hoist_invariants", "reorder_joins", "push_down_predi
 def wrap(module: str, owner: str | None, name: str, label: str) -> None:
     """Time ``module.owner.name`` (or ``module.name``) under ``label``, outermost calls."""
     holder = importlib.import_module(module)
-    holder = getattr(holder, owner) if owner else holder
+    wrap_attribute(getattr(holder, owner) if owner else holder, name, label, SPENT, CALLS)
+
+
+def wrap_attribute(holder, name: str, label: str, spent: dict, calls: dict | None = None):
+    """Replace ``holder.name`` by a timer adding its outermost calls' CPU seconds to
+    ``spent[label]`` (and counting them in ``calls``); ``bench.parse_passes`` uses it too."""
     inner, depth = getattr(holder, name), [0]
 
     def timed(*args, **kwargs):
@@ -43,8 +48,9 @@ def wrap(module: str, owner: str | None, name: str, label: str) -> None:
         try:
             return inner(*args, **kwargs)
         finally:
-            SPENT[label] += time.process_time() - start
-            CALLS[label] += 1
+            spent[label] += time.process_time() - start
+            if calls is not None:
+                calls[label] += 1
             depth[0] -= 1
 
     setattr(holder, name, timed)
