@@ -180,6 +180,20 @@ CASES = {
         "SELECT 1 FROM a WHERE (1, 2) IN ((1, (SELECT 1 FROM nosuch1)), "
         "(2, (SELECT 1 FROM nosuch2)))",
     ],
+    "a table-valued function's FROM item: its name, and a parenthesised join it opens "
+    "(fixed-seed case 336 with window_names, schema_steps, introspection)": [
+        "SELECT 1 FROM a JOIN (json_each('[1]') AS e JOIN nosuch1 ON NULL) ON NULL "
+        "WHERE NULL IN (SELECT NULL FROM nosuch2)",
+        "SELECT (SELECT 1 FROM nosuch2) FROM a JOIN (json_each('[1]') AS e FULL JOIN nosuch1)",
+        "SELECT 1 FROM (json_each('[1]') AS e JOIN nosuch1 ON (SELECT 1 FROM nosuch2))",
+        "SELECT 1 FROM a JOIN (json_tree('[1]') AS e JOIN b JOIN nosuch1) WHERE nosuchcol",
+        "SELECT 1 FROM a JOIN (json_each('[1]') AS e JOIN a AS b ON 1), nosuch1",
+        "SELECT 1 FROM nosuchfn(1), nosuch1", "SELECT 1 FROM main.nosuchfn(1), nosuch1",
+        "SELECT 1 FROM a, pragma_nosuch(1) AS p, nosuch1",
+        "SELECT 1 FROM a JOIN (nosuchfn(1) AS e JOIN nosuch1) ON 1",
+        "SELECT 1 FROM a(1), nosuch1", "SELECT 1 FROM v2(1) JOIN nosuch1",
+        "SELECT 1 FROM temp.a(1), nosuch1", "SELECT 1 FROM json_each(1, 2, 3), nosuch1",
+    ],
     "the widths SQLite's parser counts, before any table or name is looked up": [
         "SELECT 1 FROM nosuch1 WHERE (1, 1) IN ((1, 1), (2, 2, 3))",
         "SELECT nosuchcol FROM a WHERE (1, 1) IN (1, 2)",

@@ -348,8 +348,13 @@ def _from_item(catalog, item, common, nested: bool = True):
         return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
-    if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous) and not (
-            nested and item.args.get("joins")):
+    if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous):
+        _function_named(catalog, item)
+        joined = item.args.get("joins") or [] if nested else []
+        for join in joined:                     # (json_each(...) JOIN b): b looked up
+            _from_item(catalog, join.this, common)      # too (fixed-seed case 336)
+        if joined:
+            return None
         from .bind_table_function import function_columns
         found = function_columns(item.this.name)    # a table-valued function's, hidden
         return list(found[0] + found[1]) if found else None     # ones too (USING reads them)
@@ -362,6 +367,23 @@ def _from_item(catalog, item, common, nested: bool = True):
             _from_item(catalog, join.this, common)
         return None if joined else values_names(values)
     return None
+
+
+def _function_named(catalog, item) -> None:
+    """A call in FROM of a name that no table-valued function has is, where SQLite's
+    selectExpander meets it, before the FROM items after it: "'t' is not a function" of
+    a table or view, 'no such table: [schema.]name' of a name nothing has (``FROM
+    nosuch(1), y`` names nosuch). A common table's name never comes here: ``common``
+    took the item."""
+    from .bind_table_function import known_function
+    name = item.this.name
+    if known_function(name):
+        return
+    scope = in_schema(catalog, item.args.get("db"))
+    named = exp.Table(this=exp.Identifier(this=name, quoted=True), db=item.args.get("db"))
+    if scope is not None and (scope.table(name) is not None or scope.view(name) is not None):
+        raise OperationalError(f"'{name}' is not a function")
+    lookup_table(catalog, named)
 
 
 def values_names(values: exp.Values) -> list:
