@@ -427,7 +427,8 @@ ALTER TABLE "uU" RENAME TO u;
 SELECT type, name, tbl_name FROM sqlite_temp_schema
 """
 
-SCRIPTS = {"undone": UNDONE, "instead_of_shadowed": INSTEAD_OF_SHADOWED, "rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
+SCRIPTS = {"undone": UNDONE, "instead_of_shadowed": INSTEAD_OF_SHADOWED,
+           "rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
            "drop_column": DROP_COLUMN, "add_column": ADD_COLUMN,
            "constraint_forms": CONSTRAINT_FORMS, "targets": TARGETS, "main_too": MAIN_TOO,
            "analyze": ANALYZE, "broken_main": BROKEN_MAIN, "kinds": KINDS}
