@@ -410,7 +410,25 @@ COMMIT;
 SELECT * FROM t0
 """
 
-SCRIPTS = {"undone": UNDONE, "rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
+# a TEMP table renamed to the name of a main view that a TEMP INSTEAD OF trigger is on:
+# SQLite's check after the rename reads the trigger's unqualified ON name temp first and
+# finds a table (fixed-seed case 164 with schema_steps); ON main.u stays on the view
+INSTEAD_OF_SHADOWED = """
+CREATE TEMP TABLE n(a);
+CREATE TABLE c(a);
+CREATE VIEW "U"(a) AS SELECT a FROM c;
+CREATE TEMP TRIGGER tv0 INSTEAD OF UPDATE ON [u] BEGIN SELECT 1; END;
+ALTER TABLE n RENAME TO "uU";
+ALTER TABLE "uU" RENAME TO u;
+SELECT type, name, tbl_name FROM sqlite_temp_schema;
+DROP TRIGGER tv0;
+CREATE TEMP TRIGGER tv1 INSTEAD OF UPDATE ON main.u BEGIN SELECT 1; END;
+ALTER TABLE "uU" RENAME TO u;
+SELECT type, name, tbl_name FROM sqlite_temp_schema
+"""
+
+SCRIPTS = {"undone": UNDONE, "instead_of_shadowed": INSTEAD_OF_SHADOWED,
+           "rename_column": RENAME_COLUMN, "second_pass": SECOND_PASS,
            "drop_column": DROP_COLUMN, "add_column": ADD_COLUMN,
            "constraint_forms": CONSTRAINT_FORMS, "targets": TARGETS, "main_too": MAIN_TOO,
            "analyze": ANALYZE, "broken_main": BROKEN_MAIN, "kinds": KINDS}

@@ -264,6 +264,9 @@ def drop_view(session, stmt) -> bool:
     statement is main's to run."""
     schema = ascii_lower(stmt.schema or "")
     view = session.temp.views.get(ascii_lower(stmt.name)) if schema in ("", "temp") else None
+    table = session.temp.table_named(stmt.name) if schema in ("", "temp") else None
+    if view is None and table is not None:      # the name finds temp's table first (fuzz
+        raise OperationalError(f"use DROP TABLE to delete table {table.name}")  # 171000105)
     if view is None:
         if schema != "temp":
             return False

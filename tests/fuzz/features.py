@@ -15,11 +15,12 @@ spellings of transaction control, WITH forms, non-ASCII text; on since branch fu
 ``trigger_forms`` (INSTEAD OF triggers on views and ON CONFLICT in trigger steps, new in
 the sixteenth round, on since branch fuzzforms) -- and ``alter_forms`` (ALTER TABLE's
 SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT) and ``nested_joins`` (parenthesised
-joins), both new in the seventeenth round and on since branch fuzzleft (eighteenth).
-Not yet on: branch fuzzhunt's ``window_names`` (the WINDOW clause), ``schema_steps``
-(CREATE and DROP between the steps) and ``introspection`` (PRAGMA table_info and kin).
-A new feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of
-``DEFAULT_FEATURES`` (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
+joins), both new in the seventeenth round and on since branch fuzzleft (eighteenth) --
+and branch fuzzhunt's ``window_names`` (the WINDOW clause), ``schema_steps`` (CREATE and
+DROP between the steps) and ``introspection`` (PRAGMA table_info and kin), new in the
+nineteenth round and on since branch fuzzgens (twentieth). A new feature's generator
+goes into ``OPTIONAL_FEATURES`` and is left out of ``DEFAULT_FEATURES``
+(``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
 it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
 right_join`` leaves one out). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
@@ -140,10 +141,10 @@ OPTIONAL_FEATURES = {
 # fuzzgrow's six features on since branch fuzzon (fourteenth round)
 # trigger_forms: on since branch fuzzforms (seventeenth round), after clean 20-minute runs
 # alter_forms, nested_joins: on since branch fuzzleft (eighteenth round; docs/TESTING.md)
-# window_names, schema_steps, introspection (branch fuzzhunt, nineteenth round): off until
-# make test's fixed-seed cases 0-399 are run with them (docs/TESTING.md)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"window_names", "schema_steps",
-                                                   "introspection"}
+# window_names, schema_steps, introspection (branch fuzzhunt, nineteenth round): on since
+# branch fuzzgens (twentieth round), once make test's fixed-seed cases 0-399 agreed with
+# them (docs/TESTING.md)
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

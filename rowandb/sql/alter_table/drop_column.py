@@ -240,7 +240,7 @@ def _compile_trigger(session, schema: str, name: str) -> None:
     trigger = dictionary.trigger(name) if schema == "main" \
         else session.temp.triggers[ascii_lower(name)]
     catalog = SessionCatalog(dictionary, session.temp) if schema == "temp" else dictionary
-    if schema == "main":
+    if schema == "main" or not trigger.on_temp and not _on_qualified(trigger.sql):
         _check_shadow_kind(session.temp, trigger)
     on = trigger_on(catalog, trigger, session.temp if schema == "main" else None)
     if not isinstance(on, ViewShape):
@@ -264,8 +264,18 @@ def _compile_trigger(session, schema: str, name: str) -> None:
         raise in_main_trigger(trigger, error) from None
 
 
+def _on_qualified(sql: str) -> bool:
+    """Whether a trigger's header names its table with a schema (``ON main.v``)."""
+    tokens = tokenize(sql)
+    on = [t.upper for t in tokens].index("ON")
+    return on + 2 < len(tokens) and tokens[on + 2].text == "."
+
+
 def _check_shadow_kind(temp, trigger) -> None:
-    """A trigger of main whose ON name a TEMP object of the other kind shadows: SQLite's
+    """A trigger of main -- or a TEMP one on an object of main, its ON name unqualified
+    (fixed-seed case 164 with schema_steps: a TEMP table renamed to the name of the
+    main view a TEMP INSTEAD OF trigger is on) -- whose ON name a TEMP object of the
+    other kind shadows: SQLite's
     check parses it again and looks that unqualified name up as any statement does, temp
     first, so an INSTEAD OF trigger meeting a TEMP table, or a BEFORE/AFTER one meeting a
     TEMP view, fails as CREATE TRIGGER would (fuzz 82000031) -- and with it every RENAME

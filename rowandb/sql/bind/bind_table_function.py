@@ -68,10 +68,11 @@ def names_function(binder, node) -> bool:
     scope = in_schema(binder.catalog, node.args.get("db"))
     if scope is None or scope.table(node.name) is not None or scope.view(node.name) is not None:
         return False
-    return _known(node.name)
+    return known_function(node.name)
 
 
-def _known(name: str) -> bool:
+def known_function(name: str) -> bool:
+    """Whether ``name`` (any case) is a table-valued function's, a refused one's too."""
     lname = ascii_lower(name)
     return lname in _REFUSED or lname in _JSON or (
         lname.startswith("pragma_") and lname[len("pragma_"):] in _pragma_names())

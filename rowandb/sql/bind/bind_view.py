@@ -37,7 +37,7 @@ from .properties import asked_collation, real_columns, table_affinities
 from .scope import Source
 from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
-from .tables import look_up_tables, named_in_main, names_view
+from .tables import ViewNoted, look_up_tables, named_in_main, names_view
 from ..temp_views import TempView
 from ..parse.written_name import written_name
 from ...catalog.ascii_case import ascii_lower
@@ -140,11 +140,17 @@ def look_up(binder, node):
     if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
         return True
     if _names(binder.catalog, view) is None:
-        _work_out_columns(binder, view, node)
-    else:
+        try:
+            _work_out_columns(binder, view, node)
+        except ViewNoted as error:          # a failure here stops the walk
+            raise OperationalError(str(error)) from None
+    else:                                   # a failure is noted, the walk goes on
         body = parsed(view).body
-        _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
-                                                     binder.names_no_table))
+        try:
+            _within(binder, view, lambda: look_up_tables(binder.catalog, body.tree,
+                                                         binder.names_no_table))
+        except OperationalError as error:
+            raise ViewNoted(str(error)) from None
     _refuse_index(node)         # after the view's expansion, as sqlite3IndexedByLookup
     return _names(binder.catalog, view) or True
 
@@ -215,6 +221,11 @@ def _widths(catalog, view) -> dict:
 
 def _names(catalog, view) -> tuple | None:
     return _widths(catalog, view).get(ascii_lower(view.name))
+
+
+def known_columns(catalog, view) -> bool:
+    """Whether SQLite knows ``view``'s columns now (``_known_width``)."""
+    return _names(catalog, view) is not None
 
 
 def _known_width(binder, view, syntax, query) -> None:

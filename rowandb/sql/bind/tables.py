@@ -118,17 +118,19 @@ _TAIL = ("order", "limit", "offset")
 
 
 def _noted_as_plain(function):
-    """``function`` with a ``NotedError`` it lets out raised as the OperationalError it is
-    (the entry points: within the walk the class tells how to go on)."""
+    """``function`` with a ``NotedError`` or ``ViewNoted`` it lets out raised as the
+    OperationalError it is (the entry points: within the walk the class tells how to go
+    on)."""
     def plain(*args, **kwargs):
         try:
             return function(*args, **kwargs)
-        except NotedError as error:
+        except (NotedError, ViewNoted) as error:
             raise OperationalError(str(error)) from None
     plain.__doc__, plain.__name__ = function.__doc__, function.__name__
     return plain
 
 
+@_noted_as_plain
 @_noted_as_plain
 def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
                    names: bool = False):
@@ -162,8 +164,7 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
         found = _from_item(catalog, query.this, common) if isinstance(query.this, exp.Table) \
             else _look_up_tables(catalog, query.this, common, names=names)
         joined = query.args.get("joins") or []        # ((SELECT ...) AS s JOIN b ...)
-        for join in joined:
-            _from_item(catalog, join.this, common)
+        _in_turn(catalog, [join.this for join in joined], common)
         return None if joined else found
     if isinstance(query, _COMPOUND):
         moved = not tail and converted(query)   # SELECT * FROM (compound) ORDER BY ...
@@ -185,7 +186,11 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     usings, pending = check_joins(joins, lists)
     pending = star_error(query, items) or pending
     parts = _clause_parts(query, _CLAUSES if not alone else ()) + list(tail)
-    _subqueries(catalog, parts, items, common, None if pending is None else NotedError(pending))
+    try:
+        _subqueries(catalog, parts, items, common,
+                    None if pending is None else NotedError(pending))
+    except ViewNoted as noted:              # a subquery's walk stopped: no more items
+        raise OperationalError(str(noted)) from None
     return result_names(query, items, usings, lists) if names else None
 
 
@@ -207,6 +212,34 @@ class NotedError(OperationalError):
     up after an error) -- and stops there."""
 
 
+class ViewNoted(OperationalError):
+    """An error under a view whose columns SQLite knows (``bind_view.look_up``): its
+    selectExpander walks the view's query where it meets it and ignores the walk's
+    failure, so the error is only noted; the FROM items after the view in its list are
+    still looked up (``_noted_items``: a missing one replaces the message), then the
+    walk stops (fixed-seed case 158 with schema_steps: a TEMP view over a dropped table,
+    then a common table's name, no longer looked for: 'no such table: p')."""
+
+
+def _in_turn(catalog, items: list, common, list_first: bool = False, after=()) -> list:
+    """``_from_item`` of each FROM item of one list in order, and what each found. After
+    a ``ViewNoted`` the items after it (and ``after``, the list's items after these) are
+    looked up as after a noted error and it goes on up -- but not out of a subquery of
+    its own: a FROM item in parentheses (but for unaliased parenthesised joins first in
+    their FROM, ``list_first``: SQLite's FROM list itself) stops the walk there."""
+    found = []
+    for k, item in enumerate(items):
+        try:
+            found.append(_from_item(catalog, item, common))
+        except ViewNoted as noted:
+            if isinstance(item, exp.Subquery) and (k or item.alias or not list_first or
+                                                   not isinstance(item.this, exp.Table)):
+                raise OperationalError(str(noted)) from None
+            _noted_items(catalog, list(items[k + 1:]) + list(after), common)
+            raise
+    return found
+
+
 def _from_items(catalog, items: list, common) -> list:
     """The column names of each FROM item, looked up in order (``_from_item``); an error
     noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails).
@@ -215,7 +248,7 @@ def _from_items(catalog, items: list, common) -> list:
     (fuzz 154000010)."""
     found = []
     for k, item in enumerate(items):
-        found.append(_from_item(catalog, item, common))
+        found += _in_turn(catalog, [item], common, k == 0, items[k + 1:])
         inner = _nested_parts(item) if k else None
         if inner:
             _subqueries(catalog, [j.args["on"] for j in inner if j.args.get("on")], (), common)
@@ -243,6 +276,10 @@ def _noted_select(catalog, query, common=lambda item: False) -> None:
     then the walk stops (a compound's last SELECT is met first)."""
     while isinstance(query, (exp.Subquery, *_COMPOUND)):
         query = query.this if isinstance(query, exp.Subquery) else query.expression
+    if isinstance(query, exp.Table) and query.args.get("joins"):    # (a JOIN b)
+        bare = query.copy()
+        bare.set("joins", None)
+        _noted_items(catalog, [bare] + [join.this for join in query.args["joins"]], common)
     if isinstance(query, exp.Select):
         from_ = query.args.get("from_") or query.args.get("from")
         _noted_items(catalog, ([from_.this] if from_ is not None else []) +
@@ -251,17 +288,33 @@ def _noted_select(catalog, query, common=lambda item: False) -> None:
 
 def _noted_items(catalog, items: list, common=lambda item: False) -> None:
     """Look up FROM items after an error was noted: a table must exist (a common table's
-    name no longer counts); at a view (its expansion fails) or a FROM subquery (met in
-    its turn) the walk stops."""
+    name no longer counts) and so must its INDEXED BY index, a table-valued function's
+    name must be one; a view whose columns SQLite knows is walked and the look-up goes
+    on (the last error met is SQLite's message, ``ViewNoted``); at any other view (its
+    expansion fails) or a FROM subquery (met in its turn) the walk stops."""
+    from .bind_view import known_columns             # bind_view imports this module
+    latest = None
     for item in items:
         if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
-            if names_view(catalog, item) is not None:
+            view = names_view(catalog, item)
+            if view is not None and known_columns(catalog, view):
+                try:
+                    _expand_noted_view(catalog, item, common)
+                except OperationalError as error:
+                    latest = error
+                continue
+            if view is not None:
                 _expand_noted_view(catalog, item, common)
-                return
-            lookup_table(catalog, item)
-        elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
+                break
+            index_hint(lookup_table(catalog, item), item)
+        elif isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous):
+            _function_named(catalog, item)
+        elif isinstance(item, (exp.Subquery, exp.Select, exp.Values, *_COMPOUND)) or \
+                isinstance(item, exp.Table) and isinstance(item.this, exp.Values):
             _noted_select(catalog, item, common)
-            return
+            break
+    if latest is not None:
+        raise latest
 
 
 def _expand_noted_view(catalog, item, common, open_views: frozenset = frozenset()) -> None:
@@ -289,22 +342,34 @@ def _expand_noted_view(catalog, item, common, open_views: frozenset = frozenset(
 
 def _noted_view_select(catalog, query, common, open_views) -> None:
     """``_noted_select`` over a view's query: its FROM items looked up, a view among them
-    walked likewise (``_expand_noted_view``), nothing else."""
+    walked likewise (``_expand_noted_view``; past one whose columns are known, as in
+    ``_noted_items``), nothing else."""
+    from .bind_view import known_columns             # bind_view imports this module
     while isinstance(query, (exp.Subquery, *_COMPOUND)):
         query = query.this if isinstance(query, exp.Subquery) else query.expression
     if not isinstance(query, exp.Select):
         return
     from_ = query.args.get("from_") or query.args.get("from")
+    latest = None
     for item in ([from_.this] if from_ is not None else []) + \
             [join.this for join in query.args.get("joins") or []]:
         if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
-            if names_view(catalog, item) is not None:
+            view = names_view(catalog, item)
+            if view is not None and known_columns(catalog, view):
+                try:
+                    _expand_noted_view(catalog, item, common, open_views)
+                except OperationalError as error:
+                    latest = error
+                continue
+            if view is not None:
                 _expand_noted_view(catalog, item, common, open_views)
-                return
+                break
             lookup_table(catalog, item)
         elif isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
             _noted_view_select(catalog, item, common, open_views)
-            return
+            break
+    if latest is not None:
+        raise latest
 
 
 @_noted_as_plain
@@ -336,23 +401,29 @@ def _from_item(catalog, item, common, nested: bool = True):
     they are not known here: ``_column_names`` reads either). ``nested``: also the items
     joined under it."""
     if isinstance(item, exp.Table):
-        named = common(item)
+        joined = item.args.get("joins") or [] if nested else []
+        try:
+            named = common(item)
+        except ViewNoted:                       # (v JOIN b): b looked up all the same
+            _noted_items(catalog, [join.this for join in joined], common)
+            raise
         if named:                               # a view or common table, maybe (v JOIN b)
-            joined = item.args.get("joins") or [] if nested else []
-            for join in joined:
-                _from_item(catalog, join.this, common)
+            _in_turn(catalog, [join.this for join in joined], common)
             return list(named) if isinstance(named, (list, tuple)) and not joined else None
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
         index_hint(table, item)             # its INDEXED BY index next (selectExpander)
         joined = item.args.get("joins") or [] if nested else []
-        for join in joined:                                         # FROM (a JOIN b)
-            _from_item(catalog, join.this, common)
+        _in_turn(catalog, [join.this for join in joined], common)   # FROM (a JOIN b)
         return None if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
-    if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous) and not (
-            nested and item.args.get("joins")):
+    if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous):
+        _function_named(catalog, item)
+        joined = item.args.get("joins") or [] if nested else []
+        _in_turn(catalog, [join.this for join in joined], common)  # (json_each(...) JOIN
+        if joined:                                      # b): b too (fixed-seed case 336)
+            return None
         from .bind_table_function import function_columns
         found = function_columns(item.this.name)    # a table-valued function's, hidden
         return list(found[0] + found[1]) if found else None     # ones too (USING reads them)
@@ -361,10 +432,26 @@ def _from_item(catalog, item, common, nested: bool = True):
         for row in reversed(values.expressions):     # expanded here, last one first
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
         joined = item.args.get("joins") or [] if nested else []
-        for join in joined:
-            _from_item(catalog, join.this, common)
+        _in_turn(catalog, [join.this for join in joined], common)
         return None if joined else values_names(values)
     return None
+
+
+def _function_named(catalog, item) -> None:
+    """A call in FROM of a name that no table-valued function has is, where SQLite's
+    selectExpander meets it, before the FROM items after it: "'t' is not a function" of
+    a table or view, 'no such table: [schema.]name' of a name nothing has (``FROM
+    nosuch(1), y`` names nosuch). A common table's name never comes here: ``common``
+    took the item."""
+    from .bind_table_function import known_function
+    name = item.this.name
+    if known_function(name):
+        return
+    scope = in_schema(catalog, item.args.get("db"))
+    named = exp.Table(this=exp.Identifier(this=name, quoted=True), db=item.args.get("db"))
+    if scope is not None and (scope.table(name) is not None or scope.view(name) is not None):
+        raise OperationalError(f"'{name}' is not a function")
+    lookup_table(catalog, named)
 
 
 def values_names(values: exp.Values) -> list:
