@@ -146,6 +146,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
     # an IN search, not modelled: the table is costed as before covering was weighed
     in_terms = any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
                    for c in where if slot in slots_of(c))
+    read = clause.reads(slot) if clause.reads is not None else None
     found = _automatic(table, terms, rows) if named is None else []
     sort, probe = 0, 1
     if not table.without_rowid and not named:
@@ -160,8 +161,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
             probe += 1
             continue
         size = index_rows(table, index)
-        whole = _holds_row(table, index) or clause.reads is not None and \
-            not in_terms and covers(table, index, clause.reads(slot))   # WHERE_IDX_ONLY
+        whole = _holds_row(table, index) or read is not None and \
+            not in_terms and covers(table, index, read)     # WHERE_IDX_ONLY
         helped = helps is not None and helps(index)
         if helped or named or table.without_rowid or index.partial or \
                 (whole and index_width(table, index) < table_width(table)):

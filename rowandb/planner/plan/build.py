@@ -192,8 +192,12 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if where is not None:
         node = L.Filter(node, where)
     implying = None if reach is not None and reach.ltorj else extra + reduced
-    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying,
-                                         ColumnsRead(select)), select, joined, subplans)
+    # the columns read weigh covering indexes in the join order (join_ways), but not for
+    # a query another reads in FROM: its loops are ordered before push_into_cte adds the
+    # outer terms (a view's `t JOIN u` then read with `a = 1` must keep t's rowid first)
+    reads = ColumnsRead(select) if reach is None else None
+    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying, reads),
+                                select, joined, subplans)
     _raise_coded(select, coded, deferred, loop_slots(node))
     if select.is_aggregate:
         slots = tuple(s for item in select.items for s in item_slots(item))
