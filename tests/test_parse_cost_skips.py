@@ -32,6 +32,7 @@ FOLDING = [
     "SELECT +1 IS NULL", "SELECT 0x10 NOTNULL", "SELECT 1e3 IS DISTINCT FROM NULL",
     "SELECT a FROM t WHERE b OR (('x')) IS NULL", "SELECT 1 IS NOT NULL",
     "SELECT a FROM t WHERE a IS NULL OR 2.5 ISNULL", "SELECT ((((7)))) IS NULL FROM t",
+    "SELECT DISTINCT '' IS (NULL) AS c, 0.0 AS c", "SELECT 1 IS NOT ((NULL))",
 ]
 # Null tests no fold changes: the first three must not walk the tree for the fold.
 NOT_FOLDING = ["SELECT a IS NULL FROM t", "SELECT a FROM t WHERE (b IS NOT NULL) AND c ISNULL",

@@ -200,9 +200,10 @@ def _tests_literal(tokens: list, k: int) -> bool:
     """Whether the NULL-making word at ``k`` may end a null test of a literal (the only
     null test ``fold`` changes: ``_literal``): the operand's last token, before the test's
     words and any closing parentheses, is a literal (``-1 ISNULL``, ``(1) IS NOT NULL``,
-    and also ``a + 1 IS NULL``, which then walks the tree for nothing)."""
+    ``'' IS (NULL)`` -- a parenthesised NULL is SQLite's NULL operand too --, and also
+    ``a + 1 IS NULL``, which then walks the tree for nothing)."""
     j = k - 1
-    while j >= 0 and tokens[j].upper in _TEST_WORDS:
+    while j >= 0 and (tokens[j].upper in _TEST_WORDS or tokens[j].text == "("):
         j -= 1
     while j >= 0 and tokens[j].text == ")":
         j -= 1
