@@ -81,7 +81,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
                               {item.slot for item in items}, {id(c): s for c, s in ons})
     # what the query reads of a table read itself: a flattened subquery's or view's
     # positions are its own columns', not its table's (fixed-seed case 109 with a view)
-    tabled = {item.slot for item in items if isinstance(_bare(item.node), L.Scan)}
+    tabled = {item.slot for item in items if isinstance(_leaf(item), L.Scan)}
     clause.reads = None if reads is None else \
         (lambda slot: reads(slot) if slot in tabled else None)
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
@@ -350,15 +350,8 @@ def _table(item):
     return None
 
 
-def _bare(node):
-    """``node`` under its Filters."""
-    while isinstance(node, L.Filter):
-        node = node.child
-    return node
-
-
 def _scan(item):
-    node = _bare(item.node)
+    node = _leaf(item)
     if isinstance(node, L.SubqueryScan):
         flat = flattened_scan(node)
         return L.Scan(item.slot, flat.table, node.alias) if flat is not None else node
