@@ -6,8 +6,8 @@ the databases the statement itself writes -- main, temp or both -- and only when
 statement may write several rows (``usesStmtJournal``; planner/exec/multi_write.py says
 which writes are several: one row of VALUES with no trigger or RETURNING is not, nor an
 UPDATE or DELETE finding its one row by the rowid or a UNIQUE key). What the statements
-its user functions ran changed elsewhere is outside it and survives its failure: inside BEGIN, `INSERT INTO t SELECT f(a) ...`
-whose f ran `CREATE TEMP TRIGGER` (or wrote a temp table) and then failed leaves the
+its user functions ran changed elsewhere is outside it and survives its failure: inside
+BEGIN, `INSERT INTO t SELECT f(a) ...` whose f ran `CREATE TEMP TRIGGER` (or wrote a temp table) and then failed leaves the
 trigger; `INSERT INTO t VALUES (f(1))` whose f wrote any table and then raised leaves
 that write. ``scope`` says (main, temp) for the statement that failed; a statement
 that is no INSERT, UPDATE or DELETE (DDL) covers both, as before."""

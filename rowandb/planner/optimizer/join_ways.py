@@ -36,8 +36,8 @@ each, and for an equality the rows capped at rows - 20 (- 10 when compared with 
 Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
 query without holding every column where the query's read columns are not known
 (``Clause.reads`` None: the way is costed as reading the table's rows too), skip-scans
-(which need ANALYZE's figures anyway), the WHERE's constant terms in the count of the terms an index entry
-can test (they are hoisted before this rule runs).
+(which need ANALYZE's figures anyway), the WHERE's constant terms in the count of the
+terms an index entry can test (they are hoisted before this rule runs).
 
 A table read INDEXED BY an index has only that index's ways (its full scan, whether or not
 it holds the row, and its searches) and one read NOT INDEXED only the rowid's; neither

@@ -12,11 +12,11 @@ them), with the equalities that follow from others added to the WHERE as SQLite'
 sees them, and the sort an ORDER BY a loop could deliver weighed as SQLite's solver weighs
 it (``join_sort.py``). Longer joins (select5 of the sqllogictest corpus joins up to 64
 tables), and joins holding a subquery SQLite does not flatten into one table's loop or
-another table-valued function go greedily: first the item with the best lookup from constants alone, then
-repeatedly the item best reached from the items already placed. "Best" ranks a rowid
-equality over an index equality over any equality over any other predicate over nothing;
-among items ranked alike, the one ANALYZE counted fewer rows in comes first
-(``Table.stats``; an item without figures counts as SQLite's default of about a million
+another table-valued function go greedily: first the item with the best lookup from
+constants alone, then repeatedly the item best reached from the items already placed.
+"Best" ranks a rowid equality over an index equality over any equality over any other
+predicate over nothing; among items ranked alike, the one ANALYZE counted fewer rows in
+comes first (``Table.stats``; an item without figures counts as SQLite's default of about a million
 rows); remaining ties keep the order written. Chains with a RIGHT or FULL JOIN are left as
 written (their order is part of their meaning) but for the items after the last one,
 ordered greedily when a table-valued function there reads an item written after it. The

@@ -2,8 +2,8 @@
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
 [ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
-(reader.py); an IN subquery's clauses end at its closing parenthesis. Anything else after the items -- a join, a comma, INDEXED BY, a schema
-name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
+(reader.py); an IN subquery's clauses end at its closing parenthesis. Anything else
+after the items -- a join, a comma, INDEXED BY, a schema name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
 declines, and the full path reads the statement.
 
 What the table names and what the names in the clauses stand for is the builder's
