@@ -14,7 +14,7 @@ from ..planner.exec.dml import InsertExecutable
 from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
 from .bind import bind_create_as, bind_dml, generated, late_generated
 from .parse import folds
-from . import schema_reload, schema_unloadable, temp_tables, temp_views
+from . import schema_reload, schema_unloadable, table_hash, temp_tables, temp_views
 from .schema_locks import ddl_ran, refuse_destroy, temp_stamp, writes_under
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
@@ -27,7 +27,9 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     unreadable = stored_text_error(stmt)
     before = schema_reload.stamp(session) if unreadable is not None else None
     temp_before = temp_stamp(session)
+    table_hash.capture(session)
     _run(session, stmt, params)
+    table_hash.changed(session, table_hash.names_of(stmt))
     ddl_ran(session, stmt, temp_before)
     if unreadable is not None and schema_reload.stamp(session) != before:
         raise unreadable
@@ -127,7 +129,7 @@ def _reloaded(session, table) -> None:
     temp's (alter.c renameReloadSchema), so it knows no view's columns there until its
     tests after the change (RENAME, DROP COLUMN: drop_column.check_schema) or a later
     statement read each view again."""
-    schema_reload.forget_views(session, main=not temp_tables.is_temp(table))
+    schema_reload.reread(session, main=not temp_tables.is_temp(table))
 
 
 def _altered(session, table) -> None:

@@ -29,7 +29,7 @@ order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_ord
 from __future__ import annotations
 
 from ..planner.plan import bound as b
-from . import schema_unloadable
+from . import schema_unloadable, table_hash
 
 #: Statements after which SQLite reads the temp schema again, when they succeed
 RELOADING = (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn, b.EditConstraints)
@@ -43,18 +43,20 @@ def stamp(session) -> tuple:
             0 if tables is None else tables.header("schema_version"), len(session.temp.log))
 
 
-def forget_views(session, main: bool = True) -> None:
+def reread(session, main: bool = True) -> None:
     """SQLite read the temp schema again, and main's when ``main``: it knows none of their
-    views' columns (catalog/views.py) until a statement reads each again."""
+    views' columns (catalog/views.py) until a statement reads each again, and their hash
+    tables of tables and views are built anew (table_hash.py)."""
     session.temp.widths.clear()
     if main:
         session.db.dictionary.forget_view_columns()
+    table_hash.reread(session, main)
 
 
 def thrown_away(session) -> None:
     """SQLite threw every schema away, to read them again (a ROLLBACK of a schema change,
     VACUUM, an ALTER TABLE failing after its change)."""
-    forget_views(session)
+    reread(session)
     schema_unloadable.reset(session)
 
 

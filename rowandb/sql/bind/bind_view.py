@@ -137,8 +137,10 @@ def look_up(binder, node):
     view = names_view(binder.catalog, node)
     if view is None:
         return False
-    if ascii_lower(view.name) in binder.open_views:          # circular: binding reports it
-        return True
+    if ascii_lower(view.name) in binder.open_views:
+        # met again inside its own query: sqlite3ViewGetColumnNames fails at once, before
+        # the FROM items after it are looked up (SELECT * FROM v, nosuch in v itself)
+        raise OperationalError(f"view {view.name} is circularly defined")
     if _names(binder.catalog, view) is None:
         try:
             _work_out_columns(binder, view, node)
