@@ -416,7 +416,6 @@ class Dictionary(DictionaryViews, DictionaryAlter):
             self._changed(trigger.table)
 
     def _drop_table(self, txn, table: Table) -> None:
-        self.view_widths.clear()        # as SQLite's sqlite3ViewResetAll
         self._delete_where(txn, "SYS_TRIGGERS", ascii_lower(table.name), 0)
         if table.autoincrement:
             self._forget_sequence(txn, table.name)
@@ -485,11 +484,18 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         return len(self.cache)
 
     def invalidate(self) -> None:
-        """Forget every cached definition (after a rollback that undid dictionary rows)."""
+        """Forget every cached definition (after a rollback that undid dictionary rows).
+        The views' known columns stay: when SQLite forgets them is its own rule
+        (``forget_view_columns``)."""
         self.cache.clear()
         self.views.clear()
-        self.view_widths.clear()
         self.version += 1
+
+    def forget_view_columns(self) -> None:
+        """No view's columns are known any more (catalog/views.py): SQLite's
+        sqliteViewResetAll as it codes a DROP TABLE or DROP VIEW, and every reading of the
+        schema again (sql/schema_reload.py says when)."""
+        self.view_widths.clear()
 
 
 def _sequence_draft() -> Table:

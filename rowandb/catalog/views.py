@@ -10,9 +10,11 @@ Ids come from the sequence SYS_TABLES ids come from (``next_object_id``), so ord
 tables and views by id is their order of creation, as SQLite's ``sqlite_schema`` rows are.
 
 ``Dictionary.view_widths`` keeps the column names (so their number) of each view whose
-query the sql layer has bound since the definitions were loaded: like SQLite, which works a view's
-columns out on first use (sqlite3ViewGetColumnNames) and forgets them when a table is
-dropped (sqlite3ViewResetAll), PRAGMA table_list shows 0 columns for a view not used yet.
+query the sql layer has bound since SQLite would last have forgotten them: like SQLite,
+which works a view's columns out on first use (sqlite3ViewGetColumnNames) and forgets
+them at a DROP TABLE or DROP VIEW (sqliteViewResetAll) and whenever it reads the schema
+again (``forget_view_columns``; sql/schema_reload.py says when), PRAGMA table_list shows
+0 columns for a view not used since.
 """
 
 from __future__ import annotations

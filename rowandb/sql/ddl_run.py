@@ -14,7 +14,7 @@ from ..planner.exec.dml import InsertExecutable
 from .alter_table import alter_determinism, bind_alter, drop_column, rename_table
 from .bind import bind_create_as, bind_dml, generated, late_generated
 from .parse import folds
-from . import schema_reload, schema_unloadable, temp_tables, temp_views
+from . import schema_reload, schema_unloadable, table_hash, temp_tables, temp_views
 from .schema_locks import ddl_ran, refuse_destroy, temp_stamp, writes_under
 from .schema_text_check import stored_text_error
 from .parse.parser import parse
@@ -27,7 +27,9 @@ def run_ddl(session, stmt, params: tuple = ()) -> None:
     unreadable = stored_text_error(stmt)
     before = schema_reload.stamp(session) if unreadable is not None else None
     temp_before = temp_stamp(session)
+    table_hash.capture(session)
     _run(session, stmt, params)
+    table_hash.changed(session, table_hash.names_of(stmt))
     ddl_ran(session, stmt, temp_before)
     if unreadable is not None and schema_reload.stamp(session) != before:
         raise unreadable
@@ -83,6 +85,7 @@ def _run(session, stmt, params: tuple) -> None:
             alter.edit_constraints(txn, own, store, stmt,
                                    lambda table: bind_dml.action_writer(own, table,
                                                                         session._context()))
+            _reloaded(session, stmt.table)
             # SQLite reloads the schema after the edit and its tests of the rows, as after
             # ADD COLUMN: an index or generated column calling like() after PRAGMA
             # case_sensitive_like fails it then
@@ -121,6 +124,14 @@ def _schema_of(session, table) -> tuple:
     return session.db.dictionary, session.db.store, session.txn, ("main", "temp")
 
 
+def _reloaded(session, table) -> None:
+    """An ALTER TABLE changed the schema: SQLite reads the table's schema again, and
+    temp's (alter.c renameReloadSchema), so it knows no view's columns there until its
+    tests after the change (RENAME, DROP COLUMN: drop_column.check_schema) or a later
+    statement read each view again."""
+    schema_reload.reread(session, main=not temp_tables.is_temp(table))
+
+
 def _altered(session, table) -> None:
     """A TEMP table changed: main's dictionary forgets its plans, which may read it."""
     if temp_tables.is_temp(table):
@@ -157,6 +168,7 @@ def _alter(session, stmt) -> None:
         alter.drop_column(txn, dictionary, stmt)
         _fix_temp(session, stmt)
         _altered(session, stmt.table)
+        _reloaded(session, stmt.table)
         drop_column.check_schema(session, drop_column.AFTER_DROP, schemas=schemas,
                                  late=stmt.late)
         return
@@ -177,9 +189,14 @@ def _alter(session, stmt) -> None:
         alter.rename_table(txn, dictionary, stmt)  # a TEMP table: temp's objects alone follow
         temp_views.follow_alter(session, stmt)
         _altered(session, stmt.table)               # cached plans read its name
+        _reloaded(session, stmt.table)
         if not temp_tables.is_temp(stmt.table):
             rename_table.check_shadowed(session, stmt.new_name)
             bind_alter.check_views(dictionary, lambda sql: session._bind_parsed(parse(sql)))
+            # and main's triggers: SQLite's test after the rename resolves them too, which
+            # works out the columns of the views they read (test_view_widths.py)
+            drop_column.check_schema(session, " after rename", views=False, schemas=("main",),
+                                     like_in=())
             # main's schema read again: any table's index or generated column calling like()
             alter_determinism.first_error(session, ("main",), " after rename")
         # then temp's, whose texts now name the new name: a TEMP view of that name is
@@ -188,6 +205,7 @@ def _alter(session, stmt) -> None:
         drop_column.check_schema(session, " after rename", schemas=("temp",))
         return
     table = alter.add_column(txn, dictionary, store, stmt, session.fkeys.enabled)
+    _reloaded(session, stmt.table)
     alter_determinism.first_error(session, schemas, " after add column")
     if stmt.check_rows or stmt.column.is_generated:
         if late_generated.uncodable(dictionary, table):
@@ -231,5 +249,6 @@ def _rename_column(session, stmt, dictionary, txn, schemas) -> None:
         _fix_temp(session, stmt)
     generated.rewrite_texts(txn, dictionary, stmt.table.name)
     _altered(session, stmt.table)
+    _reloaded(session, stmt.table)
     drop_column.check_schema(session, " after rename", schemas=schemas)
 

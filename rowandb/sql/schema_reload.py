@@ -12,6 +12,15 @@ sqlite_temp_schema (build.c sqlite3ResetAllSchemasOfConnection) after:
 
 A reading that fails leaves a schema SQLite cannot load (schema_unloadable.py).
 
+Reading a schema again, SQLite forgets the columns it had worked out for its views
+(catalog/views.py; they show in which error a statement meets first, bind_view.look_up):
+after ALTER TABLE, main's and temp's views (temp's alone for a TEMP table's), then the
+test of RENAME TO, RENAME COLUMN and DROP COLUMN works out again the columns of the views
+that the schema's views and triggers read (ddl_run._reloaded, bind_view._known_width);
+after VACUUM, such a ROLLBACK or a failing ALTER, every view's (``thrown_away``). A DROP
+TABLE or DROP VIEW forgets its own schema's views' (planner/exec/ddl.py). Measured with
+apsw 3.54 (tests/test_view_widths.py).
+
 Reading the temp schema again builds a new trigger hash table, inserting the triggers in
 sqlite_temp_schema's order (creation order), which after some DROP TRIGGERs is another
 order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_order.py).
@@ -20,7 +29,7 @@ order than the table had grown into. Measured with apsw 3.54.1 (test_trigger_ord
 from __future__ import annotations
 
 from ..planner.plan import bound as b
-from . import schema_unloadable
+from . import schema_unloadable, table_hash
 
 #: Statements after which SQLite reads the temp schema again, when they succeed
 RELOADING = (b.AddColumn, b.RenameTable, b.RenameColumn, b.DropColumn, b.EditConstraints)
@@ -34,16 +43,33 @@ def stamp(session) -> tuple:
             0 if tables is None else tables.header("schema_version"), len(session.temp.log))
 
 
+def reread(session, main: bool = True) -> None:
+    """SQLite read the temp schema again, and main's when ``main``: it knows none of their
+    views' columns (catalog/views.py) until a statement reads each again, and their hash
+    tables of tables and views are built anew (table_hash.py)."""
+    session.temp.widths.clear()
+    if main:
+        session.db.dictionary.forget_view_columns()
+    table_hash.reread(session, main)
+
+
+def thrown_away(session) -> None:
+    """SQLite threw every schema away, to read them again (a ROLLBACK of a schema change,
+    VACUUM, an ALTER TABLE failing after its change)."""
+    reread(session)
+    schema_unloadable.reset(session)
+
+
 def ran(session, reloads: bool, before: tuple, resets: bool = False) -> None:
     """A DDL or maintenance statement succeeded; ``reloads``: it is one after which SQLite
     reads the schemas again; ``before``: the stamp before it; ``resets``: SQLite threw
     every schema away (VACUUM), to read main's again too (schema_unloadable.py)."""
-    if stamp(session) != before:
-        session.schema_changed = True
+    if stamp(session) != before and session.txn is not None:
+        session.schema_changed = True   # (an ANALYZE or VACUUM in autocommit has committed)
     if reloads:
         session.temp.reload_triggers()
     if resets:
-        schema_unloadable.reset(session)
+        thrown_away(session)
 
 
 def rolled_back(session, whole: bool) -> None:
@@ -51,5 +77,5 @@ def rolled_back(session, whole: bool) -> None:
     changed a schema."""
     if session.schema_changed:
         session.temp.reload_triggers()
-        schema_unloadable.reset(session)
+        thrown_away(session)
         session.schema_changed = not whole

@@ -37,7 +37,7 @@ from ..planner.types.limit_values import DEFAULTS, Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import corrupt_transaction, schema_reload, schema_unloadable, statement_journal, \
-    temp_tables, transaction_control
+    table_hash, temp_tables, transaction_control
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -101,6 +101,7 @@ class Session:
         self.savepoints: list[tuple] = []   # (name, _mark(), schema version, deferred-FK mark)
         self.temp = TempSchema()            # the connection's TEMP views (temp_views.py)
         self.schema_changed = False         # since the last COMMIT (schema_reload.py)
+        self.table_hashes = {}              # schema -> table_hash.SchemaOrder
         self.unloadable = None              # SQLite's schema-load error (schema_unloadable.py)
         self.corrupt_txn = None             # the txn a corrupt error marked (corrupt_transaction)
         self.changes = 0
@@ -439,8 +440,10 @@ class Session:
                                       writes=False, pragma=True)
         if kind in RUNNERS:             # VACUUM, ANALYZE: maintenance.py
             before = schema_reload.stamp(self)
+            table_hash.capture(self)
             RUNNERS[kind](self, prepared.parsed.maintenance, params)
             schema_reload.ran(self, kind == "vacuum", before, resets=kind == "vacuum")
+            table_hash.changed(self, [table_hash.STAT1])
             return Result(None, [])
         if kind != "select" and (self.settings.query_only or corrupt_transaction.marked(self)):
             return self._in_statement(lambda: self._refuse_write(prepared), writes=False)

@@ -66,6 +66,11 @@ class TempDictionary(Dictionary):
     def next_object_id(self) -> int:
         return TEMP_OBJECT_IDS + self.schema.take_id()
 
+    def forget_view_columns(self) -> None:
+        """A DROP of a temp table: the temp views' columns are forgotten (the temp
+        schema's, which keeps them)."""
+        self.schema.widths.clear()
+
     def _next_id(self, sys_name: str) -> int:
         return max(super()._next_id(sys_name), TEMP_OBJECT_IDS + 1)
 

@@ -135,7 +135,7 @@ class TempSchema:
     def drop(self, view: TempView) -> None:
         lname = ascii_lower(view.name)
         self.log.append(("view", lname, self.views.pop(lname)))
-        self.widths.pop(lname, None)
+        self.widths.clear()             # every temp view's, as a DROP TABLE's (ddl.drop_view)
         self.drop_triggers_on(view.name, on_temp=True)
 
     # -- triggers ------------------------------------------------------------------------

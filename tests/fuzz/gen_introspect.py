@@ -10,7 +10,8 @@ With this feature, now and then before a step (case.py), one of
 * ``PRAGMA [main. | temp.]table_info(t)``, ``table_xinfo``, ``index_list``,
   ``foreign_key_list`` of a table or view, ``index_info`` / ``index_xinfo`` of an index
   (the setup's or gen_ddl's), ``foreign_key_check [(t)]``, ``integrity_check(t)``,
-  ``quick_check``, and names that are not there;
+  ``quick_check``, ``pragma_table_list`` (each view's ``ncol`` worked out as SQLite
+  works it out there), and names that are not there;
 * one of them (or ``foreign_key_check``) through its function joined to
   ``sqlite_schema`` (``sqlite_temp_schema``) over every table, view or index, as
   reflection code reads a whole schema: ``SELECT s.name, p.cid, ... FROM sqlite_schema
@@ -59,6 +60,12 @@ def _pragma(g) -> str:
         return f"PRAGMA {schema}{side.choice(TABLE_PRAGMAS)}({side.choice(tables)})"
     if roll < 0.8:
         return f"PRAGMA {schema}{side.choice(INDEX_PRAGMAS)}({side.choice(indexes)})"
+    if roll < 0.88:
+        # every table's and view's row, a view's ncol once table_list has worked it out
+        # (sqlite_stat4: SQLite's after ANALYZE, which RowanDB has not)
+        named = "'" + side.choice(tables).replace("'", "''") + "'"
+        return ("SELECT schema, name, type, ncol, wr, strict FROM pragma_table_list"
+                f"{side.choice(['', '(' + named + ')'])} WHERE name <> 'sqlite_stat4'")
     return side.choice(["PRAGMA foreign_key_check", f"PRAGMA foreign_key_check"
                         f"({side.choice(tables)})", f"PRAGMA integrity_check"
                         f"({side.choice(tables)})", "PRAGMA quick_check"])

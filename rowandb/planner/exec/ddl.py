@@ -61,6 +61,9 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
         raise OperationalError(f"no such table: {written(stmt)}")
     if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
         raise OperationalError(f"table {table.name} may not be dropped")
+    # SQLite forgets the schema's views' columns as it codes the DROP (sqlite3CodeDropTable),
+    # so a DROP that then fails -- a foreign key's check -- leaves them forgotten too
+    dictionary.forget_view_columns()
     if fkeys is not None:
         fkeys.before_drop_table(txn, table, lambda: delete_all(table))
     clear_stats(txn, dictionary, 0, table.name)
@@ -218,4 +221,5 @@ def drop_view(txn, dictionary, stmt: b.DropView) -> None:
         if stmt.if_exists:
             return
         raise OperationalError(f"no such view: {stmt.written or stmt.name}")
+    dictionary.forget_view_columns()        # as a DROP TABLE's (sqlite3CodeDropTable)
     dictionary.drop_view(txn, view)

@@ -18,6 +18,8 @@ import os
 
 from ...errors import DatabaseError, OperationalError
 from ..bind import bind_view, without_rowid
+from ..parse.parser import parse
+from .. import table_hash
 from ..temp_views import SessionCatalog, TempView
 from .pragma_syntax import get_int32
 from ...catalog.ascii_case import ascii_lower
@@ -237,29 +239,22 @@ def _readable_tables(session, call) -> list:
 
 
 def table_list(session, call):
-    """One row per table and view: (schema, name, type, ncol, wr, strict). SQLite lists its own
-    schema tables too -- ``sqlite_schema`` in main and ``sqlite_temp_schema`` in temp --
-    and finds an argument by name (``sqlite_master`` for the schema table); ``main.``
-    lists main only, ``temp.`` temp only. The order is RowanDB's (each schema's tables in
-    creation order, its views, its schema table): SQLite's is the order of its schema hash
-    table. A view's ``ncol`` is 0 until a statement has used it (catalog/views.py); SQLite
-    3.54 works the widths out here, in its hash order, until one view fails to bind. ``wr`` is 1 for a WITHOUT ROWID table."""
-    dictionary = session.db.dictionary
-    tables = [dictionary.table(n) for n in dictionary.table_names()]
-    rows = [("main", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
-            for t in tables]
-    rows += [("main", name, "view", len(dictionary.view_widths.get(ascii_lower(name), ())), 0, 0)
-             for _, name, _ in dictionary.view_rows()]
-    rows.append(("main", "sqlite_schema", "table", 5, 0, 0))
-    temp = session.temp.tables
-    if temp is not None:
-        rows += [("temp", t.name, "table", len(t.columns), int(t.without_rowid), int(t.strict))
-                 for t in map(temp.table, temp.table_names())]
-    rows += [("temp", view.name, "view", len(session.temp.widths.get(lname, ())), 0, 0)
-             for lname, view in session.temp.views.items()]
-    rows.append(("temp", "sqlite_temp_schema", "table", 5, 0, 0))
+    """One row per table and view: (schema, name, type, ncol, wr, strict), each schema's in
+    the order of SQLite's hash table of them (table_hash.py), its own schema table among
+    them as ``sqlite_schema`` / ``sqlite_temp_schema``; ``main.`` lists main only,
+    ``temp.`` temp only, an argument the object of that name (``sqlite_master`` for the
+    schema table). A view's ``ncol`` is the number of its columns SQLite knows
+    (catalog/views.py): first, as SQLite does, the columns of each view not known yet are
+    worked out, in the hash table's order, until one fails (``_work_out_views``). ``wr``
+    is 1 for a WITHOUT ROWID table."""
+    schemas = ["main", "temp"]
     if call.schema is not None:
-        rows = [row for row in rows if row[0] == ascii_lower(call.schema)]
+        schemas = [s for s in schemas if s == ascii_lower(call.schema)]
+    rows = []
+    for schema in schemas:
+        _work_out_views(session, schema)
+        rows += [_table_list_row(session, schema, key, kind)
+                 for key, kind in table_hash.order(session, schema)]
     if call.value is not None:
         wanted = ascii_lower(call.value)
         wanted = {"sqlite_master": "sqlite_schema", "sqlite_schema": None,
@@ -267,6 +262,40 @@ def table_list(session, call):
                   "sqlite_temp_schema": None}.get(wanted, wanted)
         rows = [row for row in rows if ascii_lower(row[1]) == wanted]
     return ("schema", "name", "type", "ncol", "wr", "strict"), rows
+
+
+def _work_out_views(session, schema: str) -> None:
+    """SQLite's table_list prepares ``SELECT*FROM"v"`` (the name unqualified) for the
+    first view in hash table order whose columns it does not know, then starts over; a
+    view that fails stays first, so the views after it stay unknown."""
+    widths = _widths(session, schema)
+    while True:
+        unknown = next((key for key, kind in table_hash.order(session, schema)
+                        if kind == "view" and key not in widths), None)
+        if unknown is None:
+            return
+        try:
+            session._bind_parsed(parse('SELECT*FROM"' + unknown.replace('"', '""') + '"'))
+        except DatabaseError:
+            return
+        if unknown not in widths:
+            return              # the name found another object first (a TEMP one)
+
+
+def _widths(session, schema: str) -> dict:
+    return session.db.dictionary.view_widths if schema == "main" else session.temp.widths
+
+
+def _table_list_row(session, schema: str, key: str, kind: str) -> tuple:
+    if kind == "schema":
+        return (schema, table_hash.SCHEMA_TABLES[schema][1], "table", 5, 0, 0)
+    if kind == "view":
+        view = session.db.dictionary.view(key) if schema == "main" else session.temp.views[key]
+        return (schema, view.name, "view", len(_widths(session, schema).get(key, ())), 0, 0)
+    table = session.db.dictionary.table(key) if schema == "main" else \
+        session.temp.table_named(key)
+    return (schema, table.name, "table", len(table.columns), int(table.without_rowid),
+            int(table.strict))
 
 
 def database_list(session, call):
