@@ -97,6 +97,7 @@ class Binder:
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self._expanded = False              # binding a query whose tables were looked up
+        self.widths_expanded = False        # or expressions SQLite expands (compared_widths)
         self.truths: dict = {}  # id(node) -> (node, folds.parse_truth), for AND and OR
         self.probability_errors: list | None = None     # values_arms.bind_row_values
         self.statement = parsed             # the whole statement (``read`` reads its pieces)
@@ -596,7 +597,7 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
-        node.__class__ in COMPARISONS and check_widths(node)    # before its operands
+        node.__class__ in COMPARISONS and check_widths(node, self)  # before its operands
         if self.prohibited is not None:     # a CHECK's subquery or parameter...
             bound = refuse(self, node, scope)   # (self_reference.py)
             if bound is not None:
