@@ -212,6 +212,37 @@ CASES = {
         "SELECT 1 FROM nosuch1 WHERE 1 IN ((1, 2), 3)",
         "SELECT (1, 1) IN (((1, 2)), (2, 2)) FROM a",
     ],
+    "a common table called as a function where the expansion meets it": [
+        # "'c' is not a function" before the FROM items after it; a call of a common table
+        # in its own query is a circular reference but where SQLite takes it for the
+        # recursive one (refused when the step is bound, after the statement's tables)
+        "WITH c AS (SELECT 1) SELECT * FROM c(1), nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM c(1) JOIN nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM C(1) AS x, nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM nosuch1, c(1)",
+        "WITH c AS (SELECT 1) SELECT * FROM a, c(1), nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM (c(1) JOIN a), nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM (SELECT * FROM c(1)), nosuch1",
+        "WITH c AS (SELECT 1) SELECT (SELECT 1 FROM nosuch1) FROM c(1)",
+        "WITH c AS (SELECT 1) SELECT * FROM a WHERE EXISTS (SELECT * FROM c(1)) "
+        "AND EXISTS (SELECT 1 FROM nosuch1)",
+        "WITH c AS (SELECT 1) SELECT * FROM c(1) UNION SELECT * FROM nosuch1",
+        "WITH c AS (SELECT 1), d AS (SELECT * FROM c(1)) SELECT * FROM d, nosuch1",
+        "WITH c AS (SELECT 1) SELECT * FROM c(1) INDEXED BY i, nosuch1",
+        "WITH c AS (SELECT 1) UPDATE a SET x = 1 FROM c(1), nosuch1",
+        "WITH c AS (SELECT 1) INSERT INTO a SELECT * FROM c(1), nosuch1",
+        "WITH c AS (SELECT * FROM c(1)) SELECT * FROM c, nosuch1",
+        "WITH c AS (SELECT * FROM c(1)) SELECT * FROM c",
+        "WITH RECURSIVE c(x) AS (SELECT 1 FROM c(1) UNION ALL SELECT 2) SELECT * FROM c, nosuch1",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c(1) WHERE x < 3) "
+        "SELECT * FROM c, nosuch1",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c(1) WHERE x < 3) "
+        "SELECT * FROM c",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3 "
+        "UNION ALL SELECT 1 FROM c(2)) SELECT * FROM c, nosuch1",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c, c(1)) "
+        "SELECT * FROM c, nosuch1",
+    ],
 }
 
 
@@ -263,3 +294,4 @@ def test_a_write_to_a_known_view_without_instead_of_trigger_reads_no_query():
         "UPDATE plan SET a = 1", "UPDATE plan2 SET a = 1 WHERE (SELECT 1 FROM nosuch1)",
         "DELETE FROM plan2", "INSERT INTO plan VALUES (1)", "INSERT INTO plan SELECT 1",
         "UPDATE fresh SET a = 1", "DELETE FROM fresh", "INSERT INTO fresh VALUES (1)"])
+
