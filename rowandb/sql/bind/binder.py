@@ -25,7 +25,7 @@ from ..dbapi import authorizer
 from . import bind_cte, bind_rows, bind_table_function, bind_view, idle_order_collations
 from ..parse import folds
 from .bind_table_function import is_call, names_function
-from .bind_expr import collation_name, walks_on
+from .bind_expr import collation_name, waiting_step
 from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
@@ -515,6 +515,7 @@ class Binder:
     # a node that is neither a name, a function nor a subquery ends the walk with it
     # (``walks_on``). A clause raises what is still waiting when its expression is done.
     pending: OperationalError | None = None
+    noted_expansion = False         # it is an expansion's: no subquery is resolved then
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     select_scope = None             # the scope of the last SELECT bound (compound_order.py)
     compound_shapes = None          # (first SELECT, Arms) of the last compound bound (same)
@@ -602,8 +603,8 @@ class Binder:
             bound = refuse(self, node, scope)   # (self_reference.py)
             if bound is not None:
                 return bound
-        if self.pending is not None and not walks_on(node):
-            self.raise_pending()
+        if self.pending is not None:
+            waiting_step(self, node)
         handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)
         return handler(self, node, scope)
 
