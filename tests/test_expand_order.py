@@ -212,6 +212,21 @@ CASES = {
         "SELECT 1 FROM nosuch1 WHERE 1 IN ((1, 2), 3)",
         "SELECT (1, 1) IN (((1, 2)), (2, 2)) FROM a",
     ],
+    "a compound's VALUES arm of one row of another width": [
+        # SQLite's sqlite3SelectWrongNumTermsError: the VALUES message for an arm of one
+        # row (SF_Values), the SELECTs' for one of several rows
+        "SELECT 1 UNION VALUES (1, 2)", "SELECT 1, 2 UNION ALL VALUES (1)",
+        "VALUES (1) UNION VALUES (1, 2)", "VALUES (1), (2) UNION VALUES (1, 2)",
+        "SELECT * FROM (SELECT 1 UNION VALUES (1, 2))", "SELECT 1 EXCEPT VALUES (1, 2)",
+        "SELECT 1 INTERSECT VALUES (1, 2)", "SELECT x FROM a UNION VALUES (1, 2)",
+        "SELECT (SELECT 1 UNION VALUES (1, 2)) = (1, nosuchcol)",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL VALUES (1, 2)) SELECT * FROM c",
+        "INSERT INTO a SELECT 1, 2 UNION VALUES (1)",
+        "SELECT 1 UNION ALL VALUES (1, 2), (3, 4)", "SELECT 1 UNION VALUES (1, 2), (3, 4)",
+        "VALUES (1) UNION ALL VALUES (1, 2), (3, 4)",
+        "SELECT 1 UNION SELECT * FROM (VALUES (1, 2))",
+        "SELECT 1 UNION VALUES (1, 2) UNION SELECT 3",
+    ],
     "a common table called as a function where the expansion meets it": [
         # "'c' is not a function" before the FROM items after it; a call of a common table
         # in its own query is a circular reference but where SQLite takes it for the

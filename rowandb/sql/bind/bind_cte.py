@@ -34,7 +34,7 @@ from sqlglot import expressions as exp
 
 from ...errors import OperationalError
 from ...planner.plan import bound as b
-from .bind_compound import arm_shape, bind_compound_order
+from .bind_compound import arm_shape, bind_compound_order, wrong_width
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
 from .properties import (asked_collation, compound_collation, real_columns,
@@ -430,8 +430,7 @@ def _bind_steps(binder, arms, parent, setup) -> tuple[list, list]:
         step = binder.bind_query(selects[k], parent)
         shapes.extend(arm_shape(binder, selects[k], step))
         if len(step.columns) != len(setup.columns):
-            raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
-                                   "do not have the same number of result columns")
+            raise wrong_width(ops[k - 1], selects[k])
         steps.append((ops[k - 1], step))
     return steps, shapes
 
