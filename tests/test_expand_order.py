@@ -383,3 +383,20 @@ RETURNING_VIEW_CASES = [
 
 def test_returning_makes_a_view_with_any_trigger_writable():
     assert_same(RETURNING_VIEW_SETUP, RETURNING_VIEW_CASES)
+
+
+def test_a_temp_table_s_drop_forgets_the_temp_views_columns():
+    """DROP TABLE of a TEMP table resets what SQLite knows of the TEMP views' columns
+    (sqlite3ViewResetAll of temp), so a write through such a view reads its query first
+    (fixed-seed case 375, which branch errorder8's known-view order had made 'no such
+    table: main.ıd' where SQLite says 'no such table: ıd')."""
+    assert_same(["CREATE TEMP TABLE d(a, b)", "CREATE TEMP VIEW q AS SELECT a, b FROM d",
+                 "CREATE VIEW v1 AS SELECT a FROM d", "CREATE TABLE m(a)",
+                 "CREATE TEMP VIEW v2 AS SELECT a FROM m",
+                 "CREATE TEMP TRIGGER tr INSTEAD OF UPDATE OF b ON q BEGIN SELECT 1; END",
+                 "SELECT * FROM q", "SELECT * FROM v2", "DROP TABLE d"],
+                ["UPDATE q SET b = 1 WHERE EXISTS (SELECT * FROM v1)",
+                 "UPDATE q SET b = 1 WHERE EXISTS (SELECT * FROM nosuch1)",
+                 "UPDATE q SET b = 1 WHERE nosuch", "UPDATE q SET a = 1",
+                 "UPDATE q SET b = 1 WHERE EXISTS (SELECT * FROM v1, nosuch1)",
+                 "DROP TABLE m", "UPDATE q SET b = 1 WHERE EXISTS (SELECT * FROM v2)"])

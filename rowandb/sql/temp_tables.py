@@ -63,6 +63,10 @@ class TempDictionary(Dictionary):
             return None
         return super().table(name)
 
+    def _drop_table(self, txn, table):
+        self.schema.widths.clear()      # the temp views' columns: sqlite3ViewResetAll of temp
+        return super()._drop_table(txn, table)
+
     def next_object_id(self) -> int:
         return TEMP_OBJECT_IDS + self.schema.take_id()
 
