@@ -377,3 +377,60 @@ def test_an_added_column_s_parameters_are_counted_before_it_runs(params):
             db.execute("INSERT INTO t VALUES (1, 2)")
             outcomes.append(_outcome(db, sql, params))
         assert outcomes[1] == outcomes[0], sql
+
+
+# An index's name is checked in the schema it goes to before its terms: a temp table's
+# in temp alone (its tables, views and indexes), where IF NOT EXISTS then checks nothing
+# more; a main table's index in main alone
+TEMP_SETUP = ["CREATE TEMP TABLE tt(a)", "CREATE INDEX tti ON tt(a)",
+              "CREATE TEMP VIEW tv AS SELECT 1"]
+TEMP_INDEX_ORDER = [
+    'CREATE INDEX IF NOT EXISTS tti ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS temp.tti ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS TTI ON tt(a COLLATE nosuchc)',
+    'CREATE INDEX IF NOT EXISTS tti ON tt(a) WHERE nosuch',
+    'CREATE INDEX IF NOT EXISTS [tti] ON tt((1,2))',
+    'CREATE UNIQUE INDEX IF NOT EXISTS tti ON tt(random())',
+    'CREATE INDEX tti ON tt(nosuch)',
+    'CREATE INDEX temp.tti ON tt(a COLLATE nosuchc)',
+    'CREATE INDEX tt ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS tt ON tt(nosuch)',
+    'CREATE INDEX tv ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS tv ON tt(a) WHERE nosuch',
+    'CREATE INDEX ti ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS ti ON tt(nosuch)',
+    'CREATE INDEX t ON tt(nosuch)',
+    'CREATE INDEX IF NOT EXISTS v ON tt(nosuch)',
+    'CREATE INDEX tti ON t(nosuch)',
+    'CREATE INDEX IF NOT EXISTS tti ON t(nosuch)',
+    'CREATE INDEX tt ON t(nosuch)',
+    'CREATE INDEX tv ON t(nosuch)',
+]
+
+
+@pytest.fixture(scope="module")
+def temp_engines():
+    theirs = apsw.Connection(":memory:")
+    mine = rowandb.connect(":memory:", isolation_level=None)
+    for statement in SETUP + TEMP_SETUP:
+        theirs.execute(statement)
+        mine.execute(statement)
+    yield theirs, mine
+    mine.close()
+
+
+@pytest.mark.parametrize("sql", TEMP_INDEX_ORDER)
+def test_a_temp_table_s_index_name_is_checked_in_temp_first(temp_engines, sql):
+    theirs, mine = temp_engines
+    assert rowandb_message(mine, sql) == sqlite_message(theirs, sql)
+
+
+def test_a_temp_index_named_as_a_main_one_is_made_in_temp():
+    theirs = apsw.Connection(":memory:")
+    mine = rowandb.connect(":memory:", isolation_level=None)
+    listing = "SELECT type, name, tbl_name FROM sqlite_temp_master ORDER BY name"
+    for statement in SETUP + TEMP_SETUP + ["CREATE INDEX IF NOT EXISTS ti ON tt(a)",
+                                           "CREATE INDEX IF NOT EXISTS tti ON tt(a)"]:
+        theirs.execute(statement)
+        mine.execute(statement)
+    assert mine.execute(listing).fetchall() == list(theirs.execute(listing))

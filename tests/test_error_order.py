@@ -552,3 +552,70 @@ if __name__ == "__main__":                  # python tests/test_error_order.py [
     wrong = differences(_engines(CODED_SCHEMA), made)
     print("\n".join(wrong))
     print(f"coded pairs: {len(made) - len(wrong)} of {len(made)} agree")
+
+
+# A subquery's width is checked at the comparison before its operands too: as its result
+# list is written (each * one term) where SQLite resolves the comparison unexpanded (an
+# UPDATE's, DELETE's, upsert's or one-row INSERT's own expressions, a CHECK), the columns
+# * stands for where it expanded the subquery first (any query, RETURNING, UPDATE ...
+# FROM, an INSERT's VALUES of several rows); a compound's width is its last SELECT's
+STAR_WIDTHS_SCHEMA = (
+    "CREATE TABLE t(a, b, c); CREATE TABLE u(a, x); CREATE TABLE w(a);"
+    "CREATE TABLE k(a PRIMARY KEY, b); CREATE VIEW v AS SELECT * FROM t;"
+    "CREATE VIEW vw AS SELECT a FROM w;"
+    "CREATE TRIGGER vtr INSTEAD OF UPDATE ON vw BEGIN SELECT 1; END;"
+    "INSERT INTO t VALUES (1, 2, 3); INSERT INTO u VALUES (1, 2); INSERT INTO w VALUES (1)")
+_STAR_WIDTH_SHAPES = [
+    "SELECT @", "SELECT 1 FROM w WHERE @", "SELECT 1 FROM t ORDER BY @",
+    "SELECT 1 FROM t GROUP BY @", "SELECT 1 FROM t GROUP BY 1 HAVING @",
+    "SELECT 1 FROM t JOIN w ON @", "SELECT sum(a) OVER (PARTITION BY @) FROM t",
+    "VALUES (@)", "CREATE TABLE z AS SELECT @", "INSERT INTO w SELECT @",
+    "UPDATE w SET a = 1 WHERE @", "UPDATE w SET a = (@)", "DELETE FROM w WHERE @",
+    "WITH c AS (SELECT 1) DELETE FROM w WHERE @", "UPDATE vw SET a = 1 WHERE @",
+    "INSERT INTO w VALUES (@)", "INSERT INTO w(a) VALUES (@)",
+    "INSERT INTO w VALUES (1), (@)", "INSERT INTO w VALUES (@), (1)",
+    "INSERT INTO k VALUES (1, 2), (3, 4) ON CONFLICT (a) DO UPDATE SET b = (@)",
+    "INSERT INTO k VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET b = 1 WHERE @",
+    "INSERT INTO k VALUES (1, 2) ON CONFLICT (a) DO UPDATE SET b = 1 RETURNING @",
+    "INSERT INTO w VALUES (1) RETURNING @", "UPDATE w SET a = 1 RETURNING @",
+    "DELETE FROM w RETURNING @", "UPDATE w SET a = 1 FROM u WHERE @",
+    "UPDATE w SET a = (@) FROM u", "UPDATE w SET a = 1 WHERE EXISTS (SELECT @)",
+    "DELETE FROM w WHERE a IN (SELECT 1 WHERE @)",
+]
+STAR_WIDTHS = [shape.replace("@", comparison) for shape in _STAR_WIDTH_SHAPES
+               for comparison in ("(SELECT * FROM u) = (1, nosuch)",
+                                  "(SELECT * FROM t) = (1, nosuch)")] + [
+    "SELECT (SELECT * FROM t) = (1, 2)", "SELECT (SELECT * FROM t) = nosuch",
+    "SELECT (1, nosuch) = (SELECT * FROM t)", "SELECT (SELECT * FROM t) < (1, nosuch)",
+    "SELECT (SELECT *, 1 FROM u) = (1, nosuch)", "SELECT (SELECT t.* FROM t) = (1, nosuch)",
+    "SELECT (SELECT u.* FROM t, u) = (1, 2, nosuch)", "SELECT (SELECT * FROM t, w) = (1, nosuch)",
+    "SELECT (SELECT * FROM t) = (SELECT 1, nosuch)", "SELECT (SELECT * FROM v) = (1, nosuch)",
+    "SELECT (SELECT * FROM t) BETWEEN (1, nosuch) AND (1, 2)",
+    "SELECT (SELECT * FROM t JOIN u USING (a)) = (1, 2, 3, nosuch)",
+    "SELECT (SELECT * FROM t NATURAL JOIN u) = (1, 2, 3, 4, nosuch)",
+    "SELECT (SELECT * FROM (SELECT * FROM u)) = (1, 2, nosuch)",
+    "WITH c AS (SELECT 1, 2) SELECT (SELECT * FROM c) = (1, 2, nosuch)",
+    "WITH c(p, q) AS (SELECT 1, 2) SELECT (SELECT * FROM c) = (1, nosuch)",
+    "SELECT (SELECT * FROM json_each('[1]')) = (1, nosuch)",
+    "SELECT (SELECT * FROM (VALUES (1, 2))) = (1, 2, nosuch)",
+    "SELECT 1 FROM t WHERE (SELECT * FROM u) IS NOT (1, 2, nosuch)",
+    "DELETE FROM w WHERE (SELECT * FROM nosucht) = (1, 2)",
+    "DELETE FROM w WHERE (SELECT * FROM u) = 1",
+    "DELETE FROM w WHERE (SELECT *, 1 FROM w) = (1, nosuch)",
+    "SELECT (SELECT 1, 2 UNION SELECT 1) = (1, nosuch)",
+    "SELECT (SELECT 1 UNION SELECT 1, 2) = (1, nosuch)",
+    "SELECT (SELECT * FROM w UNION SELECT 1) = (1, nosuch)",
+    "SELECT (SELECT 1, 2 UNION SELECT * FROM w) = (1, nosuch)",
+    "SELECT (SELECT 1, 2 EXCEPT SELECT * FROM u) = (1, nosuch)",
+    "DELETE FROM w WHERE (SELECT 1, 2 UNION SELECT * FROM u) = (1, nosuch)",
+    "DELETE FROM w WHERE (SELECT * FROM u UNION SELECT 1, 2) = (1, nosuch)",
+    "CREATE TABLE z(a CHECK ((SELECT * FROM u) = (1, 2)))",
+    "CREATE TABLE z(a CHECK ((SELECT *, 1 FROM u) = (1, 2)))",
+    "CREATE TABLE z(a, b AS ((SELECT * FROM u) = (1, 2)))",
+    "CREATE INDEX zi ON t(a) WHERE (SELECT * FROM u) = (1, 2)",
+]
+
+
+def test_a_subquery_s_width_with_a_star_is_sqlites_at_the_comparison():
+    wrong = differences(_engines(STAR_WIDTHS_SCHEMA), STAR_WIDTHS)
+    assert not wrong, f"{len(wrong)} of {len(STAR_WIDTHS)} differ:\n" + "\n".join(wrong)

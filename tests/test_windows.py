@@ -192,6 +192,25 @@ CASES = [
     "SELECT a, sum(nosuch) OVER 'w' FROM t",
     "SELECT a, sum(c) OVER nosuch FROM t WINDOW 'w' AS ('w')",
     "WITH 'c' AS (SELECT 1 AS z), 'd' AS (SELECT 2) SELECT * FROM c",
+    # a name backquoted around a string keeps its backquotes: another name than the string
+    "SELECT a, sum(c) OVER `'w'` FROM t",
+    "SELECT a, sum(c) OVER (`'w'`) FROM t",
+    "SELECT a, sum(c) OVER (`'w'` ORDER BY a) FROM t",
+    "SELECT a, sum(c) FILTER (WHERE 1) OVER `'w'` FROM t",
+    "SELECT a, sum(c) OVER `'w'` FROM t WINDOW `'w'` AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER `'W'` FROM t WINDOW `'w'` AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER 'w' FROM t WINDOW `'w'` AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER `'w'` FROM t WINDOW 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER 'w' FROM t WINDOW `'w'` AS (), 'w' AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER (`'w'`) FROM t WINDOW 'w' AS (), `'w'` AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER (`'x'`), sum(c) OVER 'w' FROM t WINDOW 'w' AS ()",
+    "SELECT a, sum(c) OVER w FROM t WINDOW `'v'` AS (), w AS (`'w'` ORDER BY a)",
+    "SELECT a, sum(c) OVER w FROM t WINDOW 'v' AS (), w AS (`'w'` ORDER BY a)",
+    "SELECT a, sum(c) OVER (`'w'` ORDER BY a) FROM t WINDOW `'w'` AS (ORDER BY c)",
+    "SELECT a, sum(c) OVER (`'w'` ROWS 1 PRECEDING) FROM t WINDOW `'w'` AS (ROWS 1 PRECEDING)",
+    "SELECT a, sum(c) OVER w FROM t WINDOW `'w'` AS (), `'w'` AS ()",
+    "SELECT a, sum(c) OVER `''w''` FROM t", "SELECT a, sum(c) OVER `'` FROM t",
+    "SELECT a, sum(c) OVER `''` FROM t WINDOW '' AS ()",
 ]
 
 

@@ -22,6 +22,19 @@ from ..parse.result_texts import values_arm as is_values_arm
 from ..parse.values_arms import split_values_arms
 
 
+def wrong_width(op: str, right) -> OperationalError:
+    """SQLite's error for a compound's arm ``right`` (after operator ``op``) of another
+    width than the arm to its left (select.c sqlite3SelectWrongNumTermsError): a VALUES
+    arm of one row's is 'all VALUES must have the same number of terms' (SF_Values; one
+    of several rows is a SELECT of its own)."""
+    if isinstance(right, exp.Select) and is_values_arm(right):
+        right = right.args["from_"].this
+    if isinstance(right, exp.Values) and len(right.expressions) == 1:
+        return OperationalError("all VALUES must have the same number of terms")
+    return OperationalError(f"SELECTs to the left and right of {op.upper()}"
+                            " do not have the same number of result columns")
+
+
 def bind_compound(binder, node, parent) -> b.Select:
     """A compound SELECT. SQLite resolves its arms right to left, checking after each
     arm that it has as many columns as the arm to its right (resolveSelectStep)."""
@@ -45,8 +58,7 @@ def bind_compound(binder, node, parent) -> b.Select:
     for k in range(len(arms) - 1, -1, -1):
         bound[k], shapes[k] = _bind_arm(binder, arms[k][1], parent, first=k == 0)
         if k + 1 < len(arms) and len(bound[k].columns) != len(bound[k + 1].columns):
-            raise OperationalError(f"SELECTs to the left and right of {arms[k + 1][0].upper()}"
-                                   " do not have the same number of result columns")
+            raise wrong_width(*arms[k + 1])
     opening = split_values_arms(bound[0])     # a VALUES list opening it: its own arms
     arms[:1] = [("", None)] + [("union all", None)] * (len(opening) - 1)
     bound[:1] = opening

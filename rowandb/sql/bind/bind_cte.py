@@ -34,7 +34,7 @@ from sqlglot import expressions as exp
 
 from ...errors import OperationalError
 from ...planner.plan import bound as b
-from .bind_compound import arm_shape, bind_compound_order
+from .bind_compound import arm_shape, bind_compound_order, wrong_width
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
 from .properties import (asked_collation, compound_collation, real_columns,
@@ -154,10 +154,10 @@ def names_common(binder, node: exp.Table):
         with reading(binder, piece):                # clause in force (sqlite3SelectExpand)
             look_up_tables(binder.catalog, piece.tree, binder.names_no_table)
         return True
-    try:
-        found = find(binder, node)
-    except OperationalError:                    # ``c(1)``: the binder says so in its turn
-        return True
+    found = find(binder, node, calls=True)
+    if isinstance(found, Definition) and found.error is None and \
+            not isinstance(node.this, exp.Identifier):  # where selectExpander meets it
+        raise _not_a_function(node)                     # (resolveFromTermToCte)
     if isinstance(found, Definition) and found.error is not None:
         raise OperationalError(found.error % found.name)
     if found is not None:
@@ -200,12 +200,15 @@ def _look_up(binder, table: Definition) -> None:
         binder.cte_frame, table.error = saved, None
 
 
-def find(binder, node: exp.Table):
+def find(binder, node: exp.Table, calls: bool = False):
     """What a FROM item names among the common tables in force: a ``Definition``, the
-    recursive table of the step being bound, or None (a table of the database)."""
+    recursive table of the step being bound, or None (a table of the database). A call
+    of a common table (``c(1)``) is "'c' is not a function", but with ``calls``."""
     if node.args.get("db") is not None:
         return None
     recursive = binder.recursive_tables.get(id(node))
+    if recursive is not None and not isinstance(node.this, exp.Identifier) and not calls:
+        raise _not_a_function(node)
     if recursive is not None:
         return recursive
     call = node.this if isinstance(node.this, exp.Anonymous) else None   # ``c(1)``
@@ -214,13 +217,17 @@ def find(binder, node: exp.Table):
     while frame is not None:
         found = frame.tables.get(ascii_lower(written))
         if found is not None:
-            if not isinstance(node.this, exp.Identifier):
-                raise OperationalError(f"'{written}' is not a function")
+            if not isinstance(node.this, exp.Identifier) and not calls:
+                raise _not_a_function(node)
             return found
         if frame.barrier:
             return None
         frame = frame.parent
     return None
+
+
+def _not_a_function(node: exp.Table) -> OperationalError:
+    return OperationalError(f"'{node.this.name}' is not a function")
 
 
 def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
@@ -333,7 +340,7 @@ def _recursive_arms(tree, name: str):
     k = len(arms) - 1
     while k >= 1 and ops[k - 1] == last:
         named = [t for t in _from_tables(arms[k])
-                 if t.args.get("db") is None and ascii_lower(t.name) == ascii_lower(name)]
+                 if t.args.get("db") is None and ascii_lower(_named(t)) == ascii_lower(name)]
         if len(named) > 1:
             raise OperationalError(f"multiple references to recursive table: {name}")
         if not named:
@@ -346,7 +353,9 @@ def _recursive_arms(tree, name: str):
 
 
 def _from_tables(arm) -> list:
-    """The tables named in a SELECT's own FROM clause (parenthesised joins included)."""
+    """The tables named in a SELECT's own FROM clause (parenthesised joins included),
+    calls too: SQLite takes ``c(1)`` for a reference to recursive table c (select.c,
+    resolveFromTermToCte compares names), refused only when the step is bound."""
     if not isinstance(arm, exp.Select):
         return []
     from_ = arm.args.get("from_")
@@ -358,9 +367,15 @@ def _from_tables(arm) -> list:
         if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Table) \
                 and item.this.args.get("joins") and not item.alias:
             items = [item.this] + [j.this for j in item.this.args["joins"]] + items
-        elif isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
+        elif isinstance(item, exp.Table) and isinstance(item.this, (exp.Identifier,
+                                                                      exp.Anonymous)):
             tables.append(item)
     return tables
+
+
+def _named(table: exp.Table) -> str:
+    """The name a FROM item ``table`` is written with, a call's too."""
+    return table.this.name if isinstance(table.this, exp.Anonymous) else table.name
 
 
 def _bind_recursive(binder, table: Definition, tree, arms, parent) -> tuple[b.Select, list]:
@@ -415,8 +430,7 @@ def _bind_steps(binder, arms, parent, setup) -> tuple[list, list]:
         step = binder.bind_query(selects[k], parent)
         shapes.extend(arm_shape(binder, selects[k], step))
         if len(step.columns) != len(setup.columns):
-            raise OperationalError(f"SELECTs to the left and right of {ops[k - 1].upper()} "
-                                   "do not have the same number of result columns")
+            raise wrong_width(ops[k - 1], selects[k])
         steps.append((ops[k - 1], step))
     return steps, shapes
 

@@ -677,19 +677,27 @@ def _index_name_taken(binder, table, name: str, if_not_exists: bool) -> bool:
     """SQLite's checks of a new index's name, made before its terms, WHERE and
     collations are looked at (build.c sqlite3CreateIndex): a table or view of that name,
     then an index of it ('index i already exists', the name dequoted as written) -- True
-    when IF NOT EXISTS makes the statement do nothing. An index on a temp table is
-    checked where the temp schema creates it (temp_tables.py)."""
-    if getattr(table, "in_temp", False):
-        return False
-    catalog = getattr(binder.catalog, "main", binder.catalog)
-    if catalog.table(name) is not None or catalog.view(name) is not None:
+    when IF NOT EXISTS makes the statement do nothing. Both are looked for in the schema
+    the index goes to: a temp table's index in temp alone (a main table or index of that
+    name is no conflict)."""
+    tables, views = _index_names(binder, table)
+    if tables.table(name) is not None or views(name) is not None:
         raise OperationalError(f"there is already a table named {name}")
-    owner = getattr(catalog, "index_owner", None)
+    owner = getattr(tables, "index_owner", None)
     if owner is None or owner(name) is None:
         return False
     if if_not_exists:
         return True
     raise OperationalError(f"index {name} already exists")
+
+
+def _index_names(binder, table):
+    """(the tables, the view look-up) of the schema an index on ``table`` goes to."""
+    if getattr(table, "in_temp", False):
+        temp = binder.catalog.temp
+        return temp.tables, lambda name: temp.views.get(ascii_lower(name))
+    catalog = getattr(binder.catalog, "main", binder.catalog)
+    return catalog, catalog.view
 
 
 def bind_drop(binder, node: exp.Drop):

@@ -21,6 +21,7 @@ from ...catalog.schema import Table
 from .bind_expr import collation_name
 from .bind_table_function import names_function
 from .bind_rows import RowTerm, row_query
+from .compared_widths import expanded
 from .bind_update_from import bind_update_from, nothing_joined
 from .binder import Binder
 from .names import ROWID_NAMES
@@ -107,8 +108,13 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                         default_values=True, slot=slot, alias=alias)
     else:
         query = node.args.get("expression")
-        source = binder.bind_values(query, None, one_row_select=False) \
-            if isinstance(query, exp.Values) else binder.bind_query(query, None)
+        if not isinstance(query, exp.Values):
+            source = binder.bind_query(query, None)
+        elif len(query.expressions) > 1:            # a compound SELECT of SQLite's
+            with expanded(binder):
+                source = binder.bind_values(query, None, one_row_select=False)
+        else:
+            source = binder.bind_values(query, None, one_row_select=False)
         try:
             stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
                                        table_node, isinstance(target, exp.Schema),
@@ -398,6 +404,11 @@ def _bind_returning_items(binder: Binder, returning, stmt, table, slot: int) -> 
     are looked up before any name in it resolves, and a ``t.*`` is refused before that,
     when the stars are expanded."""
     look_up_subqueries(binder.catalog, list(returning.expressions), binder.names_no_table)
+    with expanded(binder):
+        _bind_returning_list(binder, returning, stmt, table, slot)
+
+
+def _bind_returning_list(binder: Binder, returning, stmt, table, slot: int) -> None:
     if isinstance(stmt, b.Delete) and isinstance(table, Table):
         for pos in late_errors(binder.catalog, table):  # SQLite codes all of OLD for it
             binder.code_column(table, pos)
@@ -463,7 +474,8 @@ def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.U
     stmt = b.Update(table=table, slot=slot, assignments=[(p, None) for p, _ in targets],
                     where=None, conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
-    bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
+    with expanded(binder):                  # SQLite's SELECT over the FROM items
+        bound = _late(stmt, lambda: bind_update_from(binder, node, table, slot, targets))
     if bound is None:                   # the error waits for the foreign keys' lookup
         bound = nothing_joined(targets), stmt.assignments
         stmt.late_error.in_from = True  # and comes before any trigger's (triggers.py)

@@ -448,6 +448,29 @@ def _escape(binder, node: exp.Escape, scope, negated=False) -> b.Expr:
     return _like(binder, node.this, scope, negated, node.expression)
 
 
+def waiting_step(binder, node) -> None:
+    """``node`` met while an error waits (``binder.pending``): the walk ends there but
+    for what ``walks_on``, and at a subquery too, once its tables are looked up, after
+    an expansion's error (``binder.noted_expansion``)."""
+    query = names_query(node) if binder.noted_expansion else None
+    if query is not None:
+        tables.look_up_tables(binder.catalog, query, binder.names_no_table)
+    if query is not None or not walks_on(node):
+        binder.raise_pending()
+
+
+def names_query(node):
+    """The query of ``node`` if it is a subquery, EXISTS or IN a subquery, else None:
+    SQLite prepares it where it meets it, which only expands it while an error of an
+    expansion waits (select.c sqlite3SelectPrep stops at any error), and the walk ends
+    there."""
+    if isinstance(node, exp.Subquery):
+        return node
+    if isinstance(node, exp.Exists):
+        return node.this
+    return _in_query(node) if isinstance(node, exp.In) else None
+
+
 def walks_on(node) -> bool:
     """Whether SQLite's resolver still resolves ``node`` while an error waits (see
     Binder.expr): a name, whose own error replaces the waiting one (TRUE and FALSE are

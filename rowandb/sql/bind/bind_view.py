@@ -225,9 +225,9 @@ def _names(catalog, view) -> tuple | None:
     return _widths(catalog, view).get(ascii_lower(view.name))
 
 
-def known_columns(catalog, view) -> bool:
-    """Whether SQLite knows ``view``'s columns now (``_known_width``)."""
-    return _names(catalog, view) is not None
+def known_columns(catalog, view) -> tuple | None:
+    """The names of ``view``'s columns if SQLite knows them now (``_known_width``)."""
+    return _names(catalog, view)
 
 
 def _known_width(binder, view, syntax, query) -> None:

@@ -70,17 +70,27 @@ def view_triggers(catalog, view):
     return getattr(catalog, "main", catalog).view_triggers(view.name)
 
 
-def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset()):
+def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset(),
+           returning: bool = False):
     """(``ViewShape``, the view's Source, its bound FROM item); "cannot modify" when no
-    INSTEAD OF trigger of ``event`` fires (for UPDATE: for the column ``names`` set)."""
+    INSTEAD OF trigger of ``event`` fires (for UPDATE: for the column ``names`` set) --
+    but with ``returning`` when the view has any trigger: SQLite's RETURNING is a trigger
+    put before the view's own (trigger.c sqlite3TriggerList), and sqlite3IsReadOnly
+    refuses a view only when that one is alone, so the statement computes its rows, fires
+    none and returns them."""
     node = node.copy()
     node.set("alias", None)
     triggers = view_triggers(binder.catalog, view)
     firing = triggers.firing(event, "INSTEAD OF")
     temp = binder.temp_schema           # a main trigger's body sees main only, but the
-    if temp is not None and not isinstance(view, TempView):    # TEMP triggers on main's
+    on_main = temp is not None and not isinstance(view, TempView)  # TEMP triggers on main's
+    if on_main:
         firing = temp.firing_on_main(view.name, event, "INSTEAD OF") + list(firing)
     read_only = not any(event != "UPDATE" or t.fires_on(names) for t in firing)
+    if read_only and returning:
+        read_only = not len(triggers) and not (on_main and any(
+            temp.firing_on_main(view.name, kind, "INSTEAD OF")
+            for kind in ("INSERT", "UPDATE", "DELETE")))
     if read_only and bind_view.known_columns(binder.catalog, view):
         # SQLite reads no query of a view whose columns it knows (fixed-seed case 197
         # with schema_steps: a TEMP view over a dropped table of main)
@@ -102,7 +112,8 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset())
 def _bind_insert(binder: Binder, node: exp.Insert, view) -> b.ViewWrite:
     target = node.this
     listed = isinstance(target, exp.Schema)
-    shape, _, _ = _shape(binder, target.this if listed else target, view, "INSERT")
+    shape, _, _ = _shape(binder, target.this if listed else target, view, "INSERT",
+                         returning=node.args.get("returning") is not None)
     width = len(shape.columns)
     columns = list(range(width))
     if listed:
@@ -138,7 +149,7 @@ def _column(shape: ViewShape, name: str, missing: str) -> int:
 def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
     pairs = [pair for eq in node.expressions for pair in _assignment_pairs(eq)]
     names = frozenset(ascii_lower(column.name) for column, _ in pairs)
-    shape, source, item = _shape(binder, node.this, view, "UPDATE", names)
+    shape, source, item = _read(binder, node, view, "UPDATE", names, pairs)
     scope = _scope(source, node.this.alias or view.name)
     assigned, values = [], []
     for column, value in pairs:
@@ -158,11 +169,44 @@ def _bind_update(binder: Binder, node: exp.Update, view) -> b.ViewWrite:
 
 
 def _bind_delete(binder: Binder, node: exp.Delete, view) -> b.ViewWrite:
-    shape, source, item = _shape(binder, node.this, view, "DELETE")
+    shape, source, item = _read(binder, node, view, "DELETE")
     stmt = b.ViewWrite("DELETE", shape, _rows(binder, node, source, item, []),
                        [], slot=binder.slot())
     _bind_returning(binder, node, stmt, shape, stmt.slot)
     return stmt
+
+
+def _read(binder: Binder, node, view, event: str, names=frozenset(), pairs=()):
+    """``_shape`` of the view an UPDATE or DELETE without FROM writes. When SQLite knows
+    the view's columns it resolves SET's values and columns before it reads the view's
+    query (update.c: sqlite3ViewGetColumnNames reads nothing, sqlite3MaterializeView
+    comes after SET), and its WHERE after: a failure of the view's query is only noted
+    by its SELECT's expansion, and the WHERE's walk goes on into names and calls (a
+    subquery's preparation stops at the error), whose errors replace it."""
+    known = None if node.args.get("from_") or node.args.get("from") else \
+        bind_view.known_columns(binder.catalog, view)
+    try:
+        return _shape(binder, node.this, view, event, names,
+                      node.args.get("returning") is not None)
+    except OperationalError as error:
+        if not known or str(error) == _READ_ONLY.format(view.name):
+            raise
+        noted = error
+    source = Source(view.name, binder.slot(), [(name, None, "BINARY") for name in known])
+    scope = _scope(source, node.this.alias or view.name)
+    for column, value in pairs:
+        binder.expr(value, scope)
+        if ascii_lower(column.name) not in ROWID_NAMES and \
+                ascii_lower(column.name) not in {ascii_lower(name) for name in known}:
+            raise OperationalError(f"no such column: {column.name}")
+    where = node.args.get("where")
+    if where is not None:
+        binder.pending, binder.noted_expansion = noted, True
+        try:
+            binder.expr(where.this, scope)
+        finally:
+            binder.pending, binder.noted_expansion = None, False
+    raise noted
 
 
 def _scope(source, name: str) -> Scope:

@@ -25,7 +25,7 @@ from ..dbapi import authorizer
 from . import bind_cte, bind_rows, bind_table_function, bind_view, idle_order_collations
 from ..parse import folds
 from .bind_table_function import is_call, names_function
-from .bind_expr import collation_name, walks_on
+from .bind_expr import collation_name, waiting_step
 from .factored_rows import factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
@@ -97,6 +97,7 @@ class Binder:
         self._resolved_refs: dict = {}          # id of a noted ColumnRef -> (it, its table)
         self.row_subqueries: dict = {}      # SET (a, b) = (SELECT ...): id(node) -> bound
         self._expanded = False              # binding a query whose tables were looked up
+        self.widths_expanded = False        # or expressions SQLite expands (compared_widths)
         self.truths: dict = {}  # id(node) -> (node, folds.parse_truth), for AND and OR
         self.probability_errors: list | None = None     # values_arms.bind_row_values
         self.statement = parsed             # the whole statement (``read`` reads its pieces)
@@ -514,6 +515,7 @@ class Binder:
     # a node that is neither a name, a function nor a subquery ends the walk with it
     # (``walks_on``). A clause raises what is still waiting when its expression is done.
     pending: OperationalError | None = None
+    noted_expansion = False         # it is an expansion's: no subquery is resolved then
     exists_next = False             # the next SELECT bound is an EXISTS's (bind_expr._exists)
     select_scope = None             # the scope of the last SELECT bound (compound_order.py)
     compound_shapes = None          # (first SELECT, Arms) of the last compound bound (same)
@@ -596,13 +598,13 @@ class Binder:
         return None if self.pending is not None else tuple(bound)
 
     def _walk(self, node, scope: Scope) -> b.Expr:
-        node.__class__ in COMPARISONS and check_widths(node)    # before its operands
+        node.__class__ in COMPARISONS and check_widths(node, self)  # before its operands
         if self.prohibited is not None:     # a CHECK's subquery or parameter...
             bound = refuse(self, node, scope)   # (self_reference.py)
             if bound is not None:
                 return bound
-        if self.pending is not None and not walks_on(node):
-            self.raise_pending()
+        if self.pending is not None:
+            waiting_step(self, node)
         handler = _BY_CLASS.get(node.__class__) or handler_for(node.__class__)
         return handler(self, node, scope)
 

@@ -285,7 +285,7 @@ def _parse_statement(sql: str, tokens: list[Token], rewrites: tuple, slots: dict
     if audit(parsed.tree, Source(sql, tokens, read, ups if read is tokens else None), nodes):
         nodes = None                                # written back: walked again to fold
     if "WINDOW" in words or "OVER" in words:
-        mark_written_names(parsed.tree, text)       # names kept as written, quotes too
+        mark_written_names(parsed.tree, text, tokens)   # names kept as written, quotes too
     if not _WINDOW_WORDS.isdisjoint(words) or "OVER" in words and not _CALL_WORDS.isdisjoint(words):
         check_frames(parsed.tree)                   # what SQLite's parser refuses
     if ("VALUES" in words or "IN" in words) and may_differ(ups):

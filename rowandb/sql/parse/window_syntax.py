@@ -22,7 +22,7 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from ..bind.bind_aggregate import non_aggregate_order_by
 from .dialect import function_order, function_parts
-from .lexer import Token, syntax_error
+from .lexer import Token, names_window, syntax_error
 from ..bind.names import in_text_order
 from .recognizer import syntax_error as grammar_error
 from ...catalog.ascii_case import ascii_lower, ascii_upper
@@ -259,7 +259,7 @@ def _definition_error(definition: exp.Window, earlier: dict) -> OperationalError
     return None
 
 
-def mark_written_names(tree, text: str) -> None:
+def mark_written_names(tree, text: str, tokens: list[Token] = ()) -> None:
     """Note on each quoted window name (a WINDOW definition's, the one an OVER names or
     extends) its text as written in ``text``, sqlglot's text of the statement: SQLite
     keeps a window's name and its base's as their tokens' text, quotes and all (parse.y,
@@ -267,7 +267,9 @@ def mark_written_names(tree, text: str) -> None:
     ``OVER "w"`` finds no ``WINDOW w``, ``[w]`` finds ``[w]``, and its messages show the
     quotes (``no such window: "w"``). A string there (``OVER 'w'``) reaches sqlglot
     backquoted whole, quotes and all (lexer.names_window): its name is the string's text.
-    (A name written `` `'w'` `` is then shown as ``'w'``.)"""
+    A name written `` `'w'` `` reads the same to sqlglot; ``tokens``, the statement's own,
+    tell the two apart (``_kept_as_strings``): that one keeps its backquotes."""
+    strings = []
     for node in tree.find_all(exp.Window):
         for key in ("this", "alias"):
             ident = node.args.get(key)
@@ -277,8 +279,21 @@ def mark_written_names(tree, text: str) -> None:
             raw = text[start:end + 1] if start is not None and end is not None else ""
             if raw[:2] == "`'" and raw[-2:] == "'`":   # a string (lexer.names_window)
                 ident.meta[WRITTEN] = ident.name
+                strings.append((start, ident))
             elif len(raw) > 1 and _CLOSING.get(raw[0]) == raw[-1]:
                 ident.meta[WRITTEN] = raw
+    kept = _kept_as_strings(tokens) if strings else []
+    if len(kept) == len(strings):
+        for (_, ident), name in zip(sorted(strings, key=lambda pair: pair[0]), kept):
+            ident.meta[WRITTEN] = name
+
+
+def _kept_as_strings(tokens: list[Token]) -> list[str]:
+    """The window names of ``tokens`` that sqlglot reads as backquoted strings, in order,
+    each as SQLite keeps it: a string (``'w'``), or a name backquoted around one."""
+    return [tok.text for i, tok in enumerate(tokens)
+            if (tok.kind == "string" or tok.kind == "quoted" and tok.text[:2] == "`'"
+                and tok.text[-2:] == "'`") and names_window(tokens, i)]
 
 
 WRITTEN = "window_name_written"
