@@ -42,12 +42,33 @@ def compile_join(nc, n: L.Join):
             reads = outside_columns(n.right, filled_slots(n.left, nc.slot_memo))
             if reads and _is_leaf(n.right) and not _new_key_per_row(n.left, reads):
                 start_right = _replayed(right, _value_key(reads), _recorder(n.right))
+    if n.bucket_order:
+        start_right = _index_ordered(start_right, _bucket_order(nc, n), _recorder(n.right))
     if n.kind != "left":
         if id(n) in nc.ending_joins:
             start_right = halting(start_right, source_is_empty(nc, n))
         return _nested_inner(left, start_right, cond)
     nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
     return _nested_left(left, start_right, cond, nulls)
+
+
+def _index_ordered(start_right, order, recorder):
+    """The right side of a nested loop giving its rows for each left row sorted by
+    ``order`` (``_bucket_order``), stably: as SQLite's automatic index finds them."""
+    _, save, restore = recorder
+
+    def start():
+        run = start_right()
+
+        def ordered(env):
+            rows = [(order(env), save(env)) for _ in run(env)]
+            if len(rows) > 1:
+                rows.sort(key=lambda pair: pair[0])
+            for _, saved in rows:
+                restore(env, saved)
+                yield None
+        return ordered
+    return start
 
 
 def _is_leaf(node: L.Node) -> bool:
@@ -198,12 +219,13 @@ def compile_hash_join(nc, n: L.HashJoin):
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
     left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
     empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
+    order = _bucket_order(nc, n)
 
     def hash_join(env):
         table = None
         for _ in left(env):
             if table is None:
-                table = _hashed(env, right, right_key, save)
+                table = _hashed(env, right, right_key, save, order)
                 if not table and empty is not None and empty(env):
                     raise EmptyIndex
             if not table:
@@ -226,6 +248,7 @@ def _left_hash_join(nc, n: L.HashJoin):
     left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
     cond = nc.condition(n.condition) if n.condition is not None else None
     nulls = [(s, (None,) * L.slot_width(n.right, s)) for s in n.right_slots]
+    order = _bucket_order(nc, n)
 
     def start_right():
         table = None
@@ -233,7 +256,7 @@ def _left_hash_join(nc, n: L.HashJoin):
         def rows_of_key(env):
             nonlocal table
             if table is None:
-                table = _hashed(env, right, right_key, save)
+                table = _hashed(env, right, right_key, save, order)
             key = left_key(env)
             if key is not None:
                 for saved in table.get(key, ()):
@@ -254,9 +277,12 @@ def _hash_sides(nc, n: L.HashJoin) -> tuple:
     return left, right, save, restore, left_key, right_key
 
 
-def _hashed(env, right, right_key, save) -> dict:
+def _hashed(env, right, right_key, save, order=None) -> dict:
     """The right side run once, its rows saved under their keys (none with a NULL part),
-    each key's in scan order."""
+    each key's in scan order -- or, with ``order`` (``_bucket_order``), in the order of
+    SQLite's automatic index."""
+    if order is not None:
+        return _ordered_buckets(env, right, right_key, save, order)
     table: dict = {}
     for _ in right(env):
         key = right_key(env)
@@ -266,6 +292,32 @@ def _hashed(env, right, right_key, save) -> dict:
                 table[key] = [save(env)]
             else:
                 bucket.append(save(env))
+    return table
+
+
+def _bucket_order(nc, n):
+    """``f(env)``: the sort key of the right row in ``env`` by ``n.bucket_order``, the
+    columns after the keys of SQLite's automatic index (BINARY; ``auto_index_order``);
+    None when the buckets keep the scan order."""
+    if not n.bucket_order:
+        return None
+    columns = [nc.expr(c) for c in n.bucket_order]
+    key = V.sort_key
+    return lambda env: [key(f(env)) for f in columns]
+
+
+def _ordered_buckets(env, right, right_key, save, order) -> dict:
+    """``_hashed`` with each bucket sorted by ``order``, stably: rows alike in it keep
+    their scan (rowid) order, the automatic index's last column."""
+    table: dict = {}
+    for _ in right(env):
+        key = right_key(env)
+        if key is not None:
+            table.setdefault(key, []).append((order(env), save(env)))
+    for key, bucket in table.items():
+        if len(bucket) > 1:
+            bucket.sort(key=lambda pair: pair[0])
+        table[key] = [saved for _, saved in bucket]
     return table
 
 

@@ -30,28 +30,31 @@ order, each relying on the shape the previous one leaves:
                              conjunct compares an indexed column with a value known before
                              the scan starts; where SQLite searches by an IN, a Guard
                              fills the IN's set as the loop starts (``in_setup``).
-8. ``hash_join``           — an inner join whose right side is reached by an equality with
+8. ``index_order``         — a join whose right table SQLite's costed order reaches by an
+                             automatic index gives that table's rows for each left row in
+                             the index's order (``auto_index_order``).
+9. ``hash_join``           — an inner join whose right side is reached by an equality with
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
 
 Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
-9. ``order_by_index``      — drop the ORDER BY's Sort (or keep it for its last terms only)
+10. ``order_by_index``     — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
                              order, forwards or backwards.
-10. ``covering_scan``      — where the loops' order is not used, read a full table scan
+11. ``covering_scan``      — where the loops' order is not used, read a full table scan
                              through a narrower index holding what the query reads, when
                              SQLite's estimates (``costs.py``) choose it.
-11. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
+12. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
                              and the groups come out in that index's order (DESC keys
                              descending, the keys' order first), as SQLite's do.
-12. ``covering``           — mark the index reads that hold every column the query reads
+13. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
-13. ``partial_coded``      — a Filter over a partial index's loop loses the terms that are
+14. ``partial_coded``      — a Filter over a partial index's loop loses the terms that are
                              the index's own WHERE's, as SQLite codes none of them
                              (``partial_where_coded``; a LIKE's prefix range kept).
-14. ``term_order``         — a Filter over an index read that then reads the table's row
+15. ``term_order``         — a Filter over an index read that then reads the table's row
                              tests first the conjuncts the index entry answers, as SQLite's
                              first pass does (``index_first``).
 """
@@ -60,6 +63,7 @@ from __future__ import annotations
 
 import functools
 
+from .auto_index_order import BucketOrder, index_order
 from .choose_index import choose_index
 from .fold_constants import fold_constants
 from .function_arguments import function_arguments
@@ -72,7 +76,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjuncts
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
-         push_into_cte, function_arguments, choose_index, hash_join)
+         push_into_cte, function_arguments, choose_index, index_order, hash_join)
 
 
 def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), reads=None):
@@ -86,12 +90,16 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     if type(node) is L.Empty:
         return node
     where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
+    automatic: set = set()      # the slots SQLite reaches by an automatic index
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
-            rule = functools.partial(reorder_joins, ordered=ordered, reads=reads)
+            rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
+                                     automatic=automatic)
+        if rule is index_order:
+            rule = functools.partial(index_order, order=BucketOrder(automatic, reads))
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it

@@ -9,12 +9,14 @@ the right side once per join, keys its rows by ``r`` and probes with ``l`` per l
 
 Equality follows the comparison exactly: each key is converted by the affinity the
 comparison applies to that operand and compared under its collation; NULL keys match
-nothing. Right rows of one key keep their scan order, so rows come out in the order the
-nested loop would produce them. Conjuncts that read the left side but are not usable keys
-stay in a Filter above the HashJoin, and so do those holding a subquery: SQLite's
-automatic index takes no subquery among the terms it is filled by (a partial index's),
-so such a term is tested on the rows the key finds, not on every row hashed. A RIGHT or FULL JOIN whose ON has such keys becomes a
-HashJoin of its kind, the rest of its ON kept on it (``exec/outer_join.py``), when the
+nothing. Right rows of one key keep their scan order, or the order of SQLite's automatic
+index where the Join has one (``Join.bucket_order``, ``auto_index_order.py``), so rows
+come out in the order the nested loop would produce them. Conjuncts that read the left
+side but are not usable keys stay in a Filter above the HashJoin, and so do those
+holding a subquery: SQLite's automatic index takes no subquery among the terms it is
+filled by (a partial index's), so such a term is tested on the rows the key finds, not on
+every row hashed. A RIGHT or FULL JOIN whose ON has such keys becomes a HashJoin of its
+kind, the rest of its ON kept on it (``exec/outer_join.py``), when the
 keys are those SQLite searches the right table by or no term of the ON can raise
 (``_to_outer_hash_join``). A LEFT JOIN becomes a LEFT HashJoin where SQLite would reach
 its table through an automatic index, and runs what that index runs
@@ -100,7 +102,8 @@ def _to_left_hash_join(join: L.Join, memo: dict):
                       collations=tuple(k[2] for k in keys),
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots, kind="left",
-                      condition=conjoin(rest) if rest else None)
+                      condition=conjoin(rest) if rest else None,
+                      bucket_order=join.bucket_order)
 
 
 def _under_filters(node) -> tuple:
@@ -202,7 +205,7 @@ def _to_hash_join(join: L.Join, memo: dict):
                       right_keys=tuple(k[1] for k in keys),
                       collations=tuple(k[2] for k in keys),
                       affinities=tuple(k[3] for k in keys),
-                      right_slots=join.right_slots)
+                      right_slots=join.right_slots, bucket_order=join.bucket_order)
     return L.Filter(node, conjoin(residual)) if residual else node
 
 

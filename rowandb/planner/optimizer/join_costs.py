@@ -55,14 +55,17 @@ _MAX_ITEMS = 8
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
-def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None):
+def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
+          automatic: set | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
     ``order``: the query's ORDER BY (``join_sort.Sorting``), whose sort SQLite's solver
     weighs (``join_sort.solve``). ``outer``: the right items' slots of the LEFT JOINs ->
     their ON's terms, which only they search by, and which nothing else implies.
-    ``reads``: the columns the query reads of each item (``join_ways.ways``)."""
+    ``reads``: the columns the query reads of each item (``join_ways.ways``).
+    ``automatic``: given the slots of the tables the order reaches through an automatic
+    index (``auto_index_order.py`` orders their hashed rows as that index would)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -96,17 +99,23 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
                              _slots_before(items, position))]
     ways, choices = _star(ways, items, tables)
     if order is not None:
-        return join_sort.solve(ways, len(items), order, where, tables, choices)
-    if len(items) <= _EVERY_SET:
-        return _cheapest(ways, len(items))
-    best = join_sort.beam(ways, len(items), 0, None, [], tables, choices)
-    return None if best is None else [step.position for step in best.steps]
+        steps = join_sort.solve(ways, len(items), order, where, tables, choices)
+    elif len(items) <= _EVERY_SET:
+        steps = _cheapest(ways, len(items))
+    else:
+        best = join_sort.beam(ways, len(items), 0, None, [], tables, choices)
+        steps = None if best is None else best.steps
+    if steps is None:
+        return None
+    if automatic is not None:
+        automatic.update(step.slot for step in steps if step.setup)
+    return [step.position for step in steps]
 
 
 def _cheapest(ways: list, count: int):
     """wherePathSolver without an ORDER BY for a join of up to ``_EVERY_SET`` items,
     where no step has more sets of tables than SQLite keeps paths: the best path to each
-    set, the cheapest full one (the first found on ties)."""
+    set, the cheapest full one (the first found on ties): its steps."""
     paths = [_Path(0, 0, 0, 0, (), None)]
     for _ in range(count):
         paths = _extend(paths, ways)
@@ -204,7 +213,7 @@ class _Path(NamedTuple):
     rows: int
     cost: int
     unsorted: int
-    order: tuple
+    order: tuple                    # the steps taken (join_costs._Step)
     width: int | None               # the last way's index width (None: not an index)
 
 
@@ -228,7 +237,7 @@ def _extend(paths: list, ways: list) -> list:
             old = found.get(now)
             if old is None or _better(unsorted, out, way.width, old):
                 found[now] = _Path(now, out, unsorted, unsorted - 2,
-                                   order + (way.position,), way.width)
+                                   order + (way,), way.width)
     return list(found.values())
 
 

@@ -270,7 +270,7 @@ class _Path(NamedTuple):
 
 def solve(steps: list, count: int, order: Sorting, where: list, tables: dict,
           choices: int | None = None):
-    """The positions of the join's items in SQLite's order: the first pass without the
+    """The steps of the join's items in SQLite's order: the first pass without the
     sort, whereInterstageHeuristic, the second pass with it. ``steps``: join_costs'
     ``_Step``s (each with its ``way`` and ``slot``); ``tables``: slot -> table;
     ``choices``: the paths kept at each step (``join_costs._star``)."""
@@ -281,7 +281,7 @@ def solve(steps: list, count: int, order: Sorting, where: list, tables: dict,
     steps = _interstage(steps, first)
     second = beam(steps, count, 1 if first.rows < 0 else first.rows + 1, order,
                   order_terms, tables, choices)
-    return list(s.position for s in (second or first).steps)
+    return list((second or first).steps)
 
 
 def _interstage(steps: list, first: _Path) -> list:

@@ -39,13 +39,15 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered=None, reads=None):
+def reorder_joins(node, ordered=None, reads=None, automatic=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
     (one FROM item: most queries) is given back before the chain is taken apart, as it
     would be after: there is nothing to order. ``reads``: the columns the query reads of
-    each FROM item (an index holding them is costed as SQLite's covering one)."""
+    each FROM item (an index holding them is costed as SQLite's covering one).
+    ``automatic``: a set given the slots of the tables SQLite's costed order reaches
+    through an automatic index (``join_costs.solve``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -63,7 +65,7 @@ def reorder_joins(node, ordered=None, reads=None):
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads) if not fixed else None
+    solved = solve(items, where, ordered, outer, reads, automatic) if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     if outer and not _reads_forward(items, where):

@@ -178,6 +178,9 @@ class Join(Node):
     # written ``CROSS JOIN``: SQLite loops over the right side after every FROM item
     # before it (optimizer/reorder_joins.py)
     cross: bool = False
+    # the right side's columns whose values order its rows for each left row, as the
+    # automatic index SQLite reaches that table by does (optimizer/auto_index_order.py)
+    bucket_order: tuple = ()
 
     def children(self):
         return (self.left, self.right)
@@ -204,6 +207,7 @@ class HashJoin(Node):
     right_slots: tuple = ()
     kind: str = "inner"             # or 'right', 'full': exec/outer_join.py
     condition: Any = None           # the rest of a RIGHT or FULL JOIN's ON, per key match
+    bucket_order: tuple = ()        # as a Join's: the rows of one key in that order
 
     def children(self):
         return (self.left, self.right)
