@@ -63,3 +63,17 @@ def test_the_screen_declines_only_what_the_reader_declines(script, every, monkey
                 assert quick.quick_prepare(sql, catalog) is None, sql
     session.close()
     assert screened > 0
+
+
+def test_the_ascii_screen_finds_what_the_case_blind_pattern_finds():
+    """An ASCII statement is screened in capitals by three patterns that each start with
+    their word (screen.py's speed-up): they find what the one case-blind pattern finds,
+    spelled in any case, next to words, after ``IN(`` with and without a space."""
+    from rowandb.sql.quick.screen import _DECLINED
+    words = ["select", "SeLeCt", "join", "from t", "from t x", "from t as x", "in (select",
+             "in(select", "xin (select", "selected", "xselect", "joins", "rejoin", "fromt ,",
+             "from t as", "(select", ",", " , ", "from\tt\n,", "1", "a.b", "'join'"]
+    statements = [f"SELECT {a} {b} {c}" for a in words for b in words for c in words[::3]]
+    statements += [f"select{a}{b}" for a in words for b in words]
+    for sql in statements:
+        assert surely_declined(sql) == (_DECLINED.search(sql, 6) is not None), sql

@@ -23,7 +23,7 @@ from ..bind.bind_expr import cast_affinity, parse_number
 from ..bind.properties import affinity_of, asked_collation, collation_of, comparison_collation
 from ...catalog.ascii_case import ascii_lower
 from ..bind.properties import has_aggregate
-from .reader import Decline, always_false, always_true, strip_parens
+from .reader import Decline, always_false, always_true
 
 _INT64_MIN_TEXT = str(1 << 63)
 # the reader's nodes that stand for the sqlglot classes ``_connective`` asks the truth of
@@ -41,7 +41,7 @@ class Builder:
     whether an aggregate may stand here (elsewhere it declines)."""
 
     __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
-                 "aggregates", "catalog", "next_slot")
+                 "aggregates", "catalog", "next_slot", "truths", "found")
 
     def __init__(self, select: b.Select, catalog=None):
         self.select = select
@@ -51,6 +51,10 @@ class Builder:
         self.aggregates = True
         self.catalog = catalog      # the names an IN subquery's table is found among
         self.next_slot = 4          # the binder's next slot (the query took 0 and 2)
+        # id(node) -> parse_truth of the reader's AND and OR nodes, each found once: a
+        # chain of n ANDs asks the truth of each of its n sides (the binder's ``truths``)
+        self.truths: dict = {}
+        self.found: dict = {}       # a ``col`` node -> (the source, its column's place)
 
     def take_slot(self) -> int:
         """The next environment slot, as ``Binder.slot`` numbers them."""
@@ -64,6 +68,16 @@ class Builder:
         """``[qualifier.]name``: the FROM table's column, as ``Binder._find_column``
         finds it; a rowid name, a result alias, another table's name decline."""
         source = self.source
+        found = self.found.get(node)
+        if found is None or found[0] is not source:
+            found = self.found[node] = source, self._position(node)
+        cname, affinity, collation = source.columns[found[1]]
+        return b.ColumnRef(source.slot, found[1], cname, affinity, collation, source.alias,
+                           False, self.after_sorter)
+
+    def _position(self, node) -> int:
+        """The place in the FROM table of the column ``node`` names, or Decline."""
+        source = self.source
         if source is None:
             raise Decline
         _, qualifier, name = node
@@ -72,9 +86,7 @@ class Builder:
         pos = source.positions.get(ascii_lower(name))
         if pos is None:
             raise Decline
-        cname, affinity, collation = source.columns[pos]
-        return b.ColumnRef(source.slot, pos, cname, affinity, collation, source.alias,
-                           False, self.after_sorter)
+        return pos
 
     def num(self, node):
         return b.Literal(parse_number(node[1]))
@@ -161,15 +173,17 @@ class Builder:
         op, this, that = node
         left, right = self.expr(this), self.expr(that)
         decides = 1 if op == "or" else 0
-        if (this[0] in _CANDIDATES and parse_truth(this) == decides or
-                that[0] in _CANDIDATES and parse_truth(that) == decides) and \
+        truths = self.truths
+        if (this[0] in _CANDIDATES and parse_truth(this, truths) == decides or
+                that[0] in _CANDIDATES and parse_truth(that, truths) == decides) and \
                 (op == "or" or not self._split(node, left, right)):
             folded = b.FoldedOr(1, (left, right)) if op == "or" else b.Literal(0)
             self.select.folded += (left, right)
             self.select.unfolded[id(folded)] = (folded, b.Binary(op, left, right))
             return folded
         if op == "or" and id(node) in self.or_terms and (_zero(left) or _zero(right)):
-            left, right = _marked_false(this, left), _marked_false(that, right)
+            left = _marked_false(this, left, truths)
+            right = _marked_false(that, right, truths)
         return b.Binary(op, left, right)
 
     def _split(self, node, left, right) -> bool:
@@ -224,9 +238,9 @@ def _zero(bound) -> bool:
     return type(bound) is b.Literal and type(bound.value) in (int, bool) and bound.value == 0
 
 
-def _marked_false(node, bound):
+def _marked_false(node, bound, truths: dict):
     """bind_dispatch._marked_false: the 0 of an OR side false as parsed."""
-    if _zero(bound) and node[0] in _CANDIDATES and parse_truth(node) == 0:
+    if _zero(bound) and node[0] in _CANDIDATES and parse_truth(node, truths) == 0:
         return b.ParsedFalse(0)
     return bound
 
@@ -250,20 +264,30 @@ def _without_skip(half):
                      half.right_affinity, False)
 
 
-def parse_truth(node: tuple) -> int:
-    """folds.parse_truth of the node: 1 true as parsed, 0 false, -1 neither."""
-    inner = strip_parens(node)
-    if inner[0] in ("and", "or"):
-        left, right = parse_truth(inner[1]), parse_truth(inner[2])
-        is_and = inner[0] == "and"
-        if left == 1 or right == 0:
-            return right if is_and else left
-        if right == 1 or left == 0:
-            return left if is_and else right
+def parse_truth(node: tuple, truths: dict) -> int:
+    """folds.parse_truth of the node: 1 true as parsed, 0 false, -1 neither; an AND's or
+    OR's is kept in ``truths`` (its id -> it), so that each is found once."""
+    while node[0] == "paren":
+        node = node[1]
+    tag = node[0]
+    if tag == "and" or tag == "or":
+        truth = truths.get(id(node))
+        if truth is None:
+            truth = truths[id(node)] = _joined_truth(
+                tag == "and", parse_truth(node[1], truths), parse_truth(node[2], truths))
+        return truth
+    if tag not in ("num", "str", "not", "in"):
         return -1
-    if inner[0] not in ("num", "str", "not", "in"):
-        return -1
-    return 1 if always_true(inner) else 0 if always_false(inner) else -1
+    return 1 if always_true(node) else 0 if always_false(node) else -1
+
+
+def _joined_truth(is_and: bool, left: int, right: int) -> int:
+    """The truth of an AND (``is_and``) or an OR of sides of those truths."""
+    if left == 1 or right == 0:
+        return right if is_and else left
+    if right == 1 or left == 0:
+        return left if is_and else right
+    return -1
 
 
 _HANDLERS = {

@@ -47,9 +47,13 @@ _BINARY = {"+": ("add", _ADD), "-": ("sub", _ADD), "*": ("mul", _MUL), "/": ("di
            "|": ("bitor", _BIT), "<<": ("shl", _BIT), ">>": ("shr", _BIT)}
 _COMPARE = {"=": ("eq", _EQ), "==": ("eq", _EQ), "!=": ("ne", _EQ), "<>": ("ne", _EQ),
             "<": ("lt", _LT), "<=": ("le", _LT), ">": ("gt", _LT), ">=": ("ge", _LT)}
-# an operator token -> (node tag, operator, binding power), for ``Reader.expr``
+# a token that continues an expression -> (node tag, operator, binding power), for
+# ``Reader.expr``: the operators, AND and OR, and the words of ``Reader.equality``
 _INFIX = {**{tok: ("bin",) + step for tok, step in _BINARY.items()},
-          **{tok: ("cmp",) + step for tok, step in _COMPARE.items()}}
+          **{tok: ("cmp",) + step for tok, step in _COMPARE.items()},
+          "AND": ("and", None, _AND), "OR": ("or", None, _OR),
+          **{word: ("word", None, _EQ)
+             for word in ("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT")}}
 _EQUALITY_WORDS = frozenset(("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT", "LIKE", "GLOB",
                              "MATCH", "REGEXP", "ESCAPE"))
 _AGGREGATES = frozenset(("count", "sum", "min", "max", "avg"))
@@ -70,6 +74,8 @@ _MAX_STEPS = 400
 _MAX_TOKENS = 2000
 _MAX_ITEMS = 100            # ... and its column limit (2000)
 NULL = ("null",)
+_KEYED = ("word", "op", "number")           # the kinds ``peek`` gives the capitals of
+_CALLED_OR_QUALIFIED = ("(", ".")           # what makes a name more than a column's
 _ENDS_STAR = (",", "FROM", "", ")")         # what may follow ``*`` as a whole item
 
 
@@ -87,11 +93,15 @@ class Subquery:
 class Reader:
     """One statement's tokens, read once from left to right."""
 
-    __slots__ = ("tokens", "text", "i", "depth", "steps", "in_aggregate", "clauses",
+    __slots__ = ("tokens", "keys", "text", "i", "depth", "steps", "in_aggregate", "clauses",
                  "subqueries")
 
     def __init__(self, tokens: list, text: str):
         self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
+        # what ``peek`` gives of each token, found once (it is asked a few times a
+        # token), then '' past the end for the furthest look ahead (``star``'s)
+        self.keys = [tok[4] if tok[0] in _KEYED else "\0" + tok[0]    # (upper, kind)
+                     for tok in tokens] + [""] * 4
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
         self.subqueries: list = []  # the items of the IN subqueries read, in text order
@@ -100,20 +110,16 @@ class Reader:
     def peek(self, ahead: int = 0) -> str:
         """The capitals of the token ``ahead`` places on ('' past the end); a string or
         quoted name gives its kind's mark, so it never reads as a keyword."""
-        k = self.i + ahead
-        if k >= len(self.tokens):
-            return ""
-        tok = self.tokens[k]
-        return tok.upper if tok.kind in ("word", "op", "number") else "\0" + tok.kind
+        return self.keys[self.i + ahead]
 
     def take(self, upper: str) -> None:
-        if self.peek() != upper:
+        if self.keys[self.i] != upper:
             raise Decline
         self.i += 1
 
     def accept(self, upper: str) -> bool:
         """Step over the next token if it is ``upper``; whether it was."""
-        if self.peek() != upper:
+        if self.keys[self.i] != upper:
             return False
         self.i += 1
         return True
@@ -222,30 +228,42 @@ class Reader:
         if self.depth > _MAX_DEPTH:
             raise Decline
         left = self.prefix()
+        keys = self.keys
         while True:
-            up = self.peek()
-            step = _INFIX.get(up)
-            if step is not None:
-                tag, op, power = step
-                if power <= floor:
-                    break
-                self.i += 1
-                left = (tag, op, left, self.expr(power))
-            elif up == "AND" and _AND > floor:
-                self.i += 1
-                left = _and(left, self.expr(_AND))
-            elif up == "OR" and _OR > floor:
-                self.i += 1
-                left = ("or", left, self.expr(_OR))
-            elif up in ("IS", "IN", "BETWEEN", "ISNULL", "NOTNULL", "NOT") and _EQ > floor:
-                left = self.equality(left, up)
-            else:
+            step = _INFIX.get(keys[self.i])
+            if step is None or step[2] <= floor:
                 break
+            tag = step[0]
+            if tag == "word":
+                left = self.equality(left, keys[self.i])
+            else:
+                self.i += 1
+                right = self.operand(step[2])
+                if tag == "and":
+                    left = _and(left, right)
+                elif tag == "or":
+                    left = ("or", left, right)
+                else:
+                    left = (tag, step[1], left, right)
             self.steps += 1
             if self.steps > _MAX_STEPS:
                 raise Decline
         self.depth -= 1
         return left
+
+    def operand(self, floor: int) -> tuple:
+        """``expr(floor)``; but a number or a name with no operator after it that binds
+        tighter than ``floor`` (the most of a long WHERE clause's operands) is read at
+        once, without the two calls (``expr``, ``prefix``) that would find it so."""
+        i, keys = self.i, self.keys
+        after = _INFIX.get(keys[i + 1])
+        if (after is None or after[2] <= floor) and keys[i] and self.depth < _MAX_DEPTH:
+            kind, text = self.tokens[i][:2]
+            if kind == "number" and number_taken(text) or kind == "word" and \
+                    keys[i + 1] not in _CALLED_OR_QUALIFIED and plain_name(self.tokens[i]):
+                self.i = i + 1
+                return ("num", text) if kind == "number" else ("col", None, text)
+        return self.expr(floor)
 
     def equality(self, left: tuple, up: str) -> tuple:
         """The operators of SQLite's ``=`` level that are words: IS [NOT], [NOT] IN,
@@ -280,9 +298,9 @@ class Reader:
         elif up == "BETWEEN":
             # operands of the operators tighter than < only: where a comparison follows,
             # sqlglot's tree and SQLite's may differ, and the full path decides
-            low = self.expr(_LT)
+            low = self.operand(_LT)
             self.take("AND")
-            node = ("between", left, low, self.expr(_LT))
+            node = ("between", left, low, self.operand(_LT))
             if self.peek() in _COMPARE or self.peek() in _EQUALITY_WORDS:
                 raise Decline
         else:
@@ -293,10 +311,10 @@ class Reader:
         self.take("(")
         if self.peek() in (")", "SELECT", "VALUES", "WITH"):
             raise Decline                   # x IN () folds; subqueries are not taken
-        items = [self.expr(0)]
-        while self.peek() == ",":
+        items = [self.operand(0)]
+        while self.keys[self.i] == ",":
             self.i += 1
-            items.append(self.expr(0))
+            items.append(self.operand(0))
         self.take(")")
         return items
 
@@ -305,9 +323,9 @@ class Reader:
             raise Decline
         tok = self.tokens[self.i]
         self.i += 1
-        kind, up = tok.kind, tok.upper
+        kind, up = tok[0], tok[4]
         if kind == "number":
-            if not _NUMBER.fullmatch(tok.text):
+            if not number_taken(tok.text):
                 raise Decline
             return ("num", tok.text)
         if kind == "string":
@@ -327,13 +345,14 @@ class Reader:
             return ("not", operand)
         if up == "CASE":
             return self.case()
-        if up == "CAST" and self.peek() == "(":
+        nxt = self.keys[self.i]
+        if up == "CAST" and nxt == "(":
             return self.cast()
-        if self.peek() == "(":
+        if nxt == "(":
             return self.call(tok)
         if not plain_name(tok):
             raise Decline                   # TRUE, FALSE, a keyword ...
-        if self.peek() == ".":
+        if nxt == ".":
             self.i += 1
             return ("col", tok.text, self.name())
         return ("col", None, tok.text)
@@ -435,9 +454,34 @@ _GLOT_WORDS = frozenset(SQLite.Tokenizer.KEYWORDS)
 
 
 def plain_name(tok) -> bool:
-    """Whether the word token ``tok`` is a name to SQLite and to sqlglot alike."""
-    return _PLAIN.fullmatch(tok.text) is not None and tok.upper not in SQLITE_KEYWORDS \
-        and tok.upper not in _GLOT_WORDS and not tok.upper.startswith(("CURRENT_", "LOCAL"))
+    """Whether the word token ``tok`` is a name to SQLite and to sqlglot alike (each
+    text's answer kept: a script names the same few columns and tables again and again)."""
+    plain = _PLAIN_NAMES.get(tok.text)
+    if plain is None:
+        plain = _PLAIN.fullmatch(tok.text) is not None and tok.upper not in SQLITE_KEYWORDS \
+            and tok.upper not in _GLOT_WORDS and not tok.upper.startswith(("CURRENT_", "LOCAL"))
+        _kept(_PLAIN_NAMES, tok.text, plain)
+    return plain
+
+
+def number_taken(text: str) -> bool:
+    """Whether the number ``text`` is one the quick path reads (``_NUMBER``), kept."""
+    taken = _NUMBERS_TAKEN.get(text)
+    if taken is None:
+        taken = _NUMBER.fullmatch(text) is not None
+        _kept(_NUMBERS_TAKEN, text, taken)
+    return taken
+
+
+_PLAIN_NAMES: dict = {}     # a word's text -> plain_name of it
+_NUMBERS_TAKEN: dict = {}   # a number's text -> number_taken of it
+
+
+def _kept(table: dict, text: str, answer: bool) -> None:
+    """Keep ``answer`` for ``text`` in ``table``, emptied first when it is full."""
+    if len(table) >= 4096:
+        table.clear()
+    table[text] = answer
 
 
 # -- the parse-time folds (folds.py), done as each node is made ---------------------------

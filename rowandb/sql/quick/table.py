@@ -25,8 +25,9 @@ from ..temp_tables import TEMP_OBJECT_IDS
 from .build import Builder
 from .reader import Decline, strip_parens
 
-_TERM_PARENTS = ("and", "paren", "plus")        # what folds.where_term climbs through
-_OR_PARENTS = ("or", "paren", "plus")           # ... and bind_dispatch._or_term
+# what folds.where_term climbs through (AND, parentheses, a kept unary +) and what
+# bind_dispatch._or_term climbs through (OR and the same parentheses)
+_PARENTS = frozenset(("and", "or", "paren", "plus"))
 
 
 def table_source(catalog, clauses, slot: int = 2) -> Source:
@@ -146,22 +147,26 @@ def _clause(builder: Builder, tree) -> b.Expr:
 def _terms(root) -> tuple[set, set]:
     """Ids of the nodes ``folds.where_term`` says are terms (every node above them to
     the clause an AND or parentheses) and of the ORs ``bind_dispatch._or_term`` says
-    stand in one (above them ORs or parentheses, then a term)."""
-    terms, or_terms = set(), set()
-    stack = [(root, True, True)]
+    stand in one (above them ORs or parentheses, then a term). Only ANDs, ORs and
+    parentheses are walked into, and only while what is below them can be either."""
+    terms, or_terms = {id(root)}, set()
+    stack = [(root, True, True)] if root[0] in _PARENTS else []
     while stack:
         node, term, or_term = stack.pop()
-        if term:
-            terms.add(id(node))
-        if or_term and node[0] == "or":
-            or_terms.add(id(node))
         tag = node[0]
-        if tag not in _TERM_PARENTS and tag not in _OR_PARENTS:
+        if tag == "or":
+            if or_term:
+                or_terms.add(id(node))
+            child_term, child_or = False, or_term
+        else:               # AND: its sides are terms if it is; parentheses pass both on
+            child_term, child_or = term, term if tag == "and" else or_term or term
+        if not (child_term or child_or):
             continue
         for child in node[1:]:
-            child_term = term and tag in _TERM_PARENTS
-            child_or = or_term and tag in _OR_PARENTS or child_term
-            stack.append((child, child_term, child_or))
+            if child_term:
+                terms.add(id(child))
+            if child[0] in _PARENTS:
+                stack.append((child, child_term, child_or))
     return terms, or_terms
 
 
