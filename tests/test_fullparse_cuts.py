@@ -6,6 +6,10 @@
   NOT EXISTS, a trailing semicolon or comment) is parsed again from its kept text, and
   every reference answers as SQLite's, also after the view is dropped and made again, a
   function it calls is defined, a column it reads is renamed;
+- a subquery's run works out whether it opens a table (``expiry.reads_table``) only once
+  a statement has expired: a correlated subquery of a statement that nothing expired
+  walks no bound tree for it (``tests/test_function_ddl.py`` has the expired runs, each
+  against SQLite).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import pytest
 
 import rowandb
 from oracle import assert_same, connections
+from rowandb.planner.exec import expiry
 from rowandb.sql.parse import parser
 
 # Views written as the catalog keeps them (kept from the session's parse) and written
@@ -78,3 +83,13 @@ def test_a_renamed_column_under_a_kept_view():
     assert_same(_SETUP, ["CREATE VIEW v AS SELECT a FROM t WHERE a > 1", "SELECT * FROM v",
                          "ALTER TABLE t RENAME COLUMN a TO c", "SELECT * FROM v",
                          "SELECT sql FROM sqlite_schema WHERE name = 'v'"])
+
+
+def test_a_subquery_run_walks_no_tree_unless_a_statement_expired(monkeypatch):
+    walks = []
+    inner = expiry.reads_table
+    monkeypatch.setattr(expiry, "reads_table", lambda query: walks.append(query) or inner(query))
+    mine, theirs = connections(_SETUP)
+    query = "SELECT a, (SELECT count(*) FROM t AS x WHERE x.a < t.a) FROM t ORDER BY a"
+    assert [tuple(r) for r in mine.execute(query)] == list(theirs.execute(query))
+    assert walks == []
