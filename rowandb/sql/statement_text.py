@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError, ProgrammingError
 from .parse.lexer import creates_trigger, split_statements, tokenize
+from .parse.parse_cache import keep_statement
 from .parse.parser import Parsed, ends_too_soon, parse
 from .parse.recognizer import sqlite_error, syntax_error
 
@@ -23,7 +24,9 @@ def parse_one(sql: str, statement: str) -> Parsed:
     'incomplete input', or 'near ";"' when a semicolon ends it. A DDL statement is
     given to the recognizer even when it parses: sqlglot takes some that SQLite refuses
     (``a INT IDENTITY(1, 1 SOME)``, ``REFERENCES FROM p``, a trigger's empty ``SELECT ;``),
-    and DDL is rare enough for its cost (the corpus's queries never pay it)."""
+    and DDL is rare enough for its cost (the corpus's queries never pay it). A CREATE VIEW
+    written as the catalog keeps it is kept as that text's parse (``parse_cache``): the
+    view's first reference does not parse it again."""
     try:
         parsed = parse(statement)
     except DatabaseError as error:
@@ -41,6 +44,8 @@ def parse_one(sql: str, statement: str) -> Parsed:
         found = syntax_error(statement)
         if found is not None:
             raise found
+        if parsed.view is not None and parsed.view.sql == statement:
+            keep_statement(statement, parsed)   # the text the catalog keeps: parsed once
     return parsed
 
 

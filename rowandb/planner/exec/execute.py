@@ -155,13 +155,21 @@ class NodeCompiler:
         if run is None:
             run = self.compiled_subplans[id(query)] = self.node(self.subplans[id(query)])
             self.slot_memo.clear()
-            self.opens[id(query)] = expiry.reads_table(query)
-        session = self.state.session
-        if getattr(session, "expired_below", 0) and self.opens[id(query)]:
-            expiry.check(session)       # SQLite opens its tables each time it runs
+        if getattr(self.state.session, "expired_below", 0):
+            self._check_expiry(query)
         if len(env) < self.env_size:
             env.extend([None] * (self.env_size - len(env)))
         return run(env)
+
+    def _check_expiry(self, query: b.Select) -> None:
+        """A subquery that opens a table checks, each time it runs, that the statement
+        has not expired (SQLite opens its tables each time it runs); whether it opens one
+        is worked out only once some statement has expired, and then once per subquery."""
+        opens = self.opens.get(id(query))
+        if opens is None:
+            opens = self.opens[id(query)] = expiry.reads_table(query)
+        if opens:
+            expiry.check(self.state.session)
 
     def node(self, n: L.Node):
         return getattr(self, "_" + type(n).__name__.lower())(n)

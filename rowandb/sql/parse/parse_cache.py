@@ -10,7 +10,9 @@ lower one), by ALTER TABLE's rename mode, whose parse keeps ``x AND
 COLUMN), and by the functions the running connection defines, which decide how the
 parser reads a call (``registry.is_known_function``). The binder reads a parse without
 changing it (what it marks on a node it marks again at each binding), so one parse
-serves every binding of the text.
+serves every binding of the text. The session's own parse of a CREATE VIEW is kept as
+the parse of the text the catalog keeps when the two texts are the same
+(``keep_statement``), so a view is parsed once, not again at its first reference.
 """
 
 from __future__ import annotations
@@ -40,10 +42,23 @@ def cached_written(text: str):
     return _kept(("written", text), parse_written)
 
 
-def _kept(what: tuple, parse):
+def keep_statement(sql: str, parsed) -> None:
+    """Keep ``parsed``, which ``parser.parse(sql)`` has just made, as ``cached_parse(sql)``
+    would (the session's parse of a CREATE VIEW whose text is the one the catalog keeps:
+    the view's first reference reads it without parsing it again)."""
+    _parsed[_key(("statement", sql))] = parsed
+    if len(_parsed) > _CACHE_SIZE:
+        _parsed.popitem(last=False)
+
+
+def _key(what: tuple) -> tuple:
     layer = active()
-    key = what + (tuple(current().values), in_rename_mode(),
-                  (layer, layer.version) if layer and layer.version else None)
+    return what + (tuple(current().values), in_rename_mode(),
+                   (layer, layer.version) if layer and layer.version else None)
+
+
+def _kept(what: tuple, parse):
+    key = _key(what)
     parsed = _parsed.get(key)
     if parsed is None:
         parsed = parse(what[1])
