@@ -34,6 +34,7 @@ from ..plan.analysis import calls_volatile, conjoin, conjuncts, contains_subquer
 from ..plan.expr_compare import implies, or_false_taken, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
+from .chain import with_sides
 from .node_slots import filled_slots
 from .search_memo import remembered
 from ...catalog.ascii_case import ascii_lower
@@ -74,15 +75,17 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
         return _searched_loop(node, terms, role, reads)
     if isinstance(node, L.Filter):
-        return L.Filter(choose_index(node.child, terms, role, where=where, reads=reads),
-                        node.predicate)
+        child = choose_index(node.child, terms, role, where=where, reads=reads)
+        return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
-        return dataclasses.replace(
-            node, left=choose_index(node.left, terms, left_role, where=where, reads=reads),
-            right=choose_index(node.right, terms, right_role, where=where, reads=reads))
+        left = choose_index(node.left, terms, left_role, where=where, reads=reads)
+        right = choose_index(node.right, terms, right_role, where=where, reads=reads)
+        if left is node.left and right is node.right:
+            return node                 # (nothing searched below: the node as it was)
+        return with_sides(node, left, right)
     if isinstance(node, L.Scan):
         return _forced(node, (), _implying([], terms, role))
     return node
@@ -104,7 +107,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     looped = in_loop(scan, parts, node.predicate) if prefix else None
     if looped is not None:
         return in_setup(scan, prefix, L.Filter(*looped))
-    implying = _implying(parts, terms, role)
+    # the terms that may make a partial index usable count only under INDEXED BY
+    implying = _implying(parts, terms, role) if scan.indexed else ()
     found = _best_search(scan, parts, implying)
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
@@ -113,8 +117,10 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
         found, node = rowid_in_scan(scan, prefix, parts, found, node, reads)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
-    return in_setup(scan, prefix, L.Filter(found or _forced(node.child, parts, implying),
-                                           predicate))
+    source = found or _forced(node.child, parts, implying)
+    if not prefix and source is node.child and predicate is node.predicate:
+        return node                     # no search: the loop as it was
+    return in_setup(scan, prefix, L.Filter(source, predicate))
 
 
 def _seek_collations_unasked(predicate, parts: list, scan, found):

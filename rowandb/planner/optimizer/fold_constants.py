@@ -19,12 +19,19 @@ from ..exec.errors_guard import evaluation_errors
 
 
 def fold_constants(node: L.Node) -> L.Node:
+    """``node`` with its WHERE and ON terms folded; a node nothing changes in is given
+    back as it is (most joins' are: their terms compare columns)."""
     if isinstance(node, L.Filter):
-        return L.Filter(fold_constants(node.child), fold(node.predicate))
+        child, predicate = fold_constants(node.child), fold(node.predicate)
+        if child is node.child and predicate is node.predicate:
+            return node
+        return L.Filter(child, predicate)
     if isinstance(node, L.Join):
-        return dataclasses.replace(node, left=fold_constants(node.left),
-                                   right=fold_constants(node.right),
-                                   condition=fold(node.condition) if node.condition is not None else None)
+        left, right = fold_constants(node.left), fold_constants(node.right)
+        condition = fold(node.condition) if node.condition is not None else None
+        if left is node.left and right is node.right and condition is node.condition:
+            return node
+        return dataclasses.replace(node, left=left, right=right, condition=condition)
     return node
 
 

@@ -18,16 +18,20 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts, slots_of
+from .chain import with_sides
 
 
 def function_arguments(node):
     if isinstance(node, L.Filter) and isinstance(node.child, L.FunctionScan):
         return _take(node.child, conjuncts(node.predicate))
     if isinstance(node, L.Filter):
-        return L.Filter(function_arguments(node.child), node.predicate)
+        child = function_arguments(node.child)
+        return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
-        return dataclasses.replace(node, left=function_arguments(node.left),
-                                   right=function_arguments(node.right))
+        left, right = function_arguments(node.left), function_arguments(node.right)
+        if left is node.left and right is node.right:
+            return node                 # (no table-valued function below)
+        return with_sides(node, left, right)
     return node
 
 

@@ -37,6 +37,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.comparison_sides import TEXT_BESIDE_TEXT, deferred_sides, side_affinities
+from .chain import with_sides
 from .choose_index import is_unique_search, search_term
 from .node_slots import filled_slots, has_volatile, independent_of, volatile_expr
 from .outer_search import EQ, outer_search
@@ -45,9 +46,12 @@ from .outer_search import EQ, outer_search
 def hash_join(node, memo: dict | None = None):
     memo = {} if memo is None else memo         # id(node) -> filled slots, per plan
     if isinstance(node, L.Filter):
-        return L.Filter(hash_join(node.child, memo), node.predicate)
+        child = hash_join(node.child, memo)
+        return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
-        node = dataclasses.replace(node, left=hash_join(node.left, memo))
+        left = hash_join(node.left, memo)
+        if left is not node.left:
+            node = with_sides(node, left, node.right)
         if node.kind == "inner" and node.condition is None:
             return _to_hash_join(node, memo) or node
         if node.kind in ("right", "full") and node.condition is not None:

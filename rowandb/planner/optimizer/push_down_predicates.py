@@ -54,9 +54,10 @@ def push_down_predicates(node):
             conditions[i] = conjoin(item.on) if item.on else None
         else:
             anchored.extend((conjunct, i, True) for conjunct in item.on)
+    outer = [k for k in range(1, len(items)) if items[k].kind != "inner"]
     for conjunct, last, on in anchored:
         reads = _reads(conjunct, position, len(items))
-        level, nulled = _level(items, reads, last)
+        level, nulled = _level(items, reads, last, outer)
         while on and not nulled and level < last and _outer_level(items, level):
             level += 1
         if nulled and on and items[level].kind in OUTER_RIGHT:
@@ -102,14 +103,18 @@ def _outer_level(items: list, k: int) -> bool:
     return any(item.kind in OUTER_RIGHT for item in items[k + 1:])
 
 
-def _level(items: list, reads: list, last: int) -> tuple[int, bool]:
+def _level(items: list, reads: list, last: int, outer: list) -> tuple[int, bool]:
     """(the first join at which a conjunct reading the items at positions ``reads`` may
     run, whether it must run above that join): above every join up to ``last`` that may
     make one of those items NULL -- a LEFT JOIN its right item, a RIGHT JOIN every item
     to its left, a FULL JOIN both -- or that is a RIGHT JOIN of its right item, whose ON
-    SQLite tests first (it decides the row's match) and its WHERE terms only then."""
+    SQLite tests first (it decides the row's match) and its WHERE terms only then.
+    ``outer``: the positions of the items not joined inner, in order (the only joins
+    that may move a conjunct up: an all-inner chain's conjuncts stay where they read)."""
     level, nulled = max(reads, default=0), False
-    for k in range(1, last + 1):
+    for k in outer:
+        if k > last:
+            break
         kind = items[k].kind
         if kind == "left" and k in reads or kind in OUTER_RIGHT and any(j <= k for j in reads):
             level, nulled = max(level, k), True

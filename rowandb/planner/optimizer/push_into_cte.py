@@ -51,27 +51,37 @@ from ..plan.cte import CteScan
 from ..plan.describe import describe
 from ..plan.flatten import rewritten
 from ..plan.operand_types import collation_of
+from .chain import with_sides
 from .node_slots import filled_slots, has_volatile, reads_outside
 from .propagate_constants import as_propagated
 from .pushed_copy import in_select
 from .replay_keys import probe_keys
 
 
-def push_into_cte(node, local: frozenset | None = None):
-    """``local``: the slots the query's own row sources fill (the rest are rows of
-    enclosing queries)."""
-    if local is None:
-        local = filled_slots(node)
+def push_into_cte(node):
+    """``node`` with the conjuncts on its common tables pushed into them; a node with
+    none below is given back as it is."""
+    return _pushed_below(node, node, [None])
+
+
+def _pushed_below(node, root, local: list):
+    """``local[0]``: the slots the query's own row sources (``root``'s) fill -- the rest
+    are rows of enclosing queries --, worked out at the first common table met."""
     if isinstance(node, L.Filter):
-        child = push_into_cte(node.child, local)
+        child = _pushed_below(node.child, root, local)
         if isinstance(child, CteScan) and not child.materialize:
-            child = _pushed(child, node.predicate, local)
+            if local[0] is None:
+                local[0] = filled_slots(root)
+            child = _pushed(child, node.predicate, local[0])
             if not reads_outside(child.plan):
-                child = _probed(child, probe_keys(child, node.predicate, local))
-        return L.Filter(child, node.predicate)
+                child = _probed(child, probe_keys(child, node.predicate, local[0]))
+        return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
-        return dataclasses.replace(node, left=push_into_cte(node.left, local),
-                                   right=push_into_cte(node.right, local))
+        left, right = _pushed_below(node.left, root, local), \
+            _pushed_below(node.right, root, local)
+        if left is node.left and right is node.right:
+            return node
+        return with_sides(node, left, right)
     return node
 
 

@@ -119,6 +119,7 @@ def _greedy(items: list, facts: dict, needs: dict) -> list:
     score = [max([rank for others, rank in facts[item.slot] if not others], default=0)
              for item in items]
     rows = [_rows(item) for item in items]
+    ranked = [(score[i], -rows[i], -i) for i in range(len(items))]   # max() picks by it
     gated = any(needs.values())
     order: list = []
     bound: set = set()
@@ -126,7 +127,7 @@ def _greedy(items: list, facts: dict, needs: dict) -> list:
     while remaining:
         ready = remaining if not gated else \
             [i for i in remaining if needs[items[i].slot] <= bound] or remaining
-        best = max(ready, key=lambda i: (score[i], -rows[i], -i))
+        best = max(ready, key=ranked.__getitem__)
         remaining.remove(best)
         order.append(best)
         slot = items[best].slot
@@ -134,6 +135,7 @@ def _greedy(items: list, facts: dict, needs: dict) -> list:
         for position, others, rank in waiting.get(slot, ()):
             if rank > score[position] and others <= bound:
                 score[position] = rank
+                ranked[position] = (rank, -rows[position], -position)
     return order
 
 
