@@ -48,8 +48,9 @@ def search_prefix(scan: L.Scan, parts: list) -> tuple:
     """The terms among ``parts`` (the conjuncts of ``scan``'s Filter), with their roles,
     whose values SQLite computes as ``scan``'s loop starts for its IN search: those up to
     the search's last IN (none when it has no IN)."""
-    if scan.table.virtual is not None:
-        return ()
+    if scan.table.virtual is not None or not any(
+            isinstance(c, (b.InList, b.InSubquery)) and not c.negated for c in parts):
+        return ()                       # no IN a search could take: none of its own
     search = outer_search(scan, parts)
     roles = [role for _, role in search or ()]
     if IN not in roles or any(_joins(c, scan) and not any(c is s for s, _ in search)
