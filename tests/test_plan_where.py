@@ -13,19 +13,16 @@ Each query's rows must be SQLite's.
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
+from rowandb.planner.optimizer import in_setup
+from rowandb.planner.optimizer.fold_constants import fold
 from rowandb.planner.plan import analysis
 from rowandb.planner.plan import bound as b
 from rowandb.planner.plan import build
 from test_differential import typed_rows
+from test_plan_walks import _bound
 from oracle import connections
-
-# the module (the package's name of the same spelling is the rule's function)
-in_setup = importlib.import_module("rowandb.planner.optimizer.in_setup")
-fold_module = importlib.import_module("rowandb.planner.optimizer.fold_constants")
 
 SCHEMA = [
     "CREATE TABLE t(pk INTEGER PRIMARY KEY, a INT, b INT, c TEXT)",
@@ -56,11 +53,6 @@ def engines():
     return connections(SCHEMA)
 
 
-def _bound(connection, sql: str):
-    session = connection._live_session()
-    return session._bind_parsed(session._parse(sql, sql))
-
-
 @pytest.mark.parametrize("sql", QUERIES)
 def test_rows_as_sqlite(engines, sql):
     mine, theirs = engines
@@ -73,10 +65,10 @@ def test_an_unchanged_between_folds_to_the_same_node(engines):
     where = bound.where
     between = where.left
     assert analysis.is_between(between)
-    assert fold_module.fold(between) is between
-    assert fold_module.fold(where) is where      # and every AND and OR above it
+    assert fold(between) is between
+    assert fold(where) is where      # and every AND and OR above it
     # one that folds is still a new node, its bounds folded
-    folded = fold_module.fold(_bound(mine, QUERIES[2]).where.left)
+    folded = fold(_bound(mine, QUERIES[2]).where.left)
     assert isinstance(folded.left.right, b.Literal) and folded.left.right.value == 2
     assert folded.right.right.value == 6
 
@@ -85,7 +77,7 @@ def test_the_kept_answers_survive_folding(engines):
     mine, _ = engines
     bound = _bound(mine, QUERIES[0])
     analysis.slots_of(bound.where)          # as an earlier question keeps it on the node
-    assert getattr(fold_module.fold(bound.where), "_slots_read", None) == \
+    assert getattr(fold(bound.where), "_slots_read", None) == \
         {bound.items[0].source.slot}
 
 
