@@ -115,6 +115,8 @@ def _fold_between(expr):
     if x_const and y_const and z_const:
         same = halves[0] is low and halves[1] is high
         return _evaluated(expr if same else b.Binary("and", *halves)), True
+    if halves[0] is low and halves[1] is high:
+        return expr, False              # unchanged: the node, with what is kept on it
     return b.Binary("and", *halves), False
 
 

@@ -49,8 +49,8 @@ def search_prefix(scan: L.Scan, parts: list) -> tuple:
     whose values SQLite computes as ``scan``'s loop starts for its IN search: those up to
     the search's last IN (none when it has no IN)."""
     if scan.table.virtual is not None or not any(
-            isinstance(c, (b.InList, b.InSubquery)) for c in parts):
-        return ()                       # (no IN among them: no search ends at one)
+            isinstance(c, (b.InList, b.InSubquery)) and not c.negated for c in parts):
+        return ()                       # no IN a search could take: none of its own
     search = outer_search(scan, parts)
     roles = [role for _, role in search or ()]
     if IN not in roles or any(_joins(c, scan) and not any(c is s for s, _ in search)

@@ -195,8 +195,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     # the columns read weigh covering indexes in the join order (join_ways), but not for
     # a query another reads in FROM: its loops are ordered before push_into_cte adds the
     # outer terms (a view's `t JOIN u` then read with `a = 1` must keep t's rowid first)
-    reads = ColumnsRead(select) if reach is None else None
-    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying, reads),
+    reads = ColumnsRead(select)         # walked once, when first asked: here or below
+    node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying,
+                                         reads if reach is None else None),
                                 select, joined, subplans)
     _raise_coded(select, coded, deferred, loop_slots(node))
     if select.is_aggregate:
@@ -215,17 +216,18 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         node = L.Sort(node, tuple((o.expr, o.desc, o.nulls_first, o.collation)
                                   for o in select.order_by))
     if select.items:                    # the rules below rewrite reads of tables only
-        node = _table_reads(node, select, scans)
+        node = _table_reads(node, select, scans, reads)
     node = L.Filled(node, tuple(fills)) if fills else node
     return node if lifted is None else L.Limit(node, lifted)
 
 
-def _table_reads(node: L.Node, select: b.Select, scans: bool) -> L.Node:
+def _table_reads(node: L.Node, select: b.Select, scans: bool, reads: ColumnsRead) -> L.Node:
     """The query's finished ``node`` (its result nodes stacked) with its table reads
     chosen: the ORDER BY's order from an index, a narrower index for a full scan, the
     GROUP BY's, covering reads, a partial index's terms, the index entry's terms first.
-    (A SELECT without FROM reads no table: each rule would give ``node`` back.)"""
-    reads = ColumnsRead(select)         # the columns read of each FROM item, walked once
+    ``reads``: the columns read of each FROM item of ``select``, the join order's own
+    (one walk of the query for both). (A SELECT without FROM reads no table: each rule
+    would give ``node`` back.)"""
     if select.order_by:
         node = order_by_index(node, reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):

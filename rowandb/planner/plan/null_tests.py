@@ -129,7 +129,9 @@ def _literal_side(term) -> bool:
     stack = [term]
     pop, push = stack.pop, stack.append
     while stack:
-        term = _unwrapped(pop())
+        term = pop()
+        if isinstance(term, b.Function):    # a call only: most links are ANDs and ORs
+            term = _unwrapped(term)
         if isinstance(term, b.Binary) and term.op in ("or", "and"):
             push(term.left)
             push(term.right)
