@@ -26,6 +26,10 @@ SCHEMA = [
     "(2, 'X', 2, 2), (2, 'y', 3, '3')",
     "CREATE TABLE u(x INTEGER PRIMARY KEY)",
     "INSERT INTO u VALUES (1), (2), (3)",
+    "CREATE TABLE n(a, b, c)",
+    "CREATE INDEX ni ON n(a, b)",
+    "INSERT INTO n VALUES (1, NULL, 'n1'), (1, 1, 'a11'), (2, NULL, 'n2'), (2, 2, 'a22'), "
+    "(3, 1, 'a31')",
 ]
 
 QUERIES = [
@@ -66,12 +70,21 @@ QUERIES = [
     # inside a LEFT JOIN's right side and a correlated subquery: per outer row
     "SELECT x, c FROM u LEFT JOIN t ON a IN (1, 2, 3) AND b = cnt(x)",
     "SELECT x, (SELECT group_concat(c) FROM t WHERE a IN (1, 2) AND b = cnt(x)) FROM u",
+    # IS after an IN searches as = does, a NULL value finding the NULL keys
+    "SELECT c FROM t WHERE a IN (1, 2) AND b IS cnt(0)",
+    "SELECT c FROM t WHERE a IN (2, 1) AND likely(b IS cnt(0))",
+    "SELECT c FROM n WHERE a IN (1, 2) AND b IS nullif(cnt(0), 2)",
+    "SELECT c FROM n WHERE a IN (1, 2, 3, NULL) AND b IS nullif(cnt(0), 1) ORDER BY a DESC",
+    "SELECT c FROM n WHERE a IN (1, 2, 3) AND b IS nullif(cnt(0), 1) AND c > cnt(0)",
+    "SELECT x, c FROM u LEFT JOIN n ON a IN (1, 2, 3) AND b IS nullif(cnt(x), 2)",
+    "SELECT x, (SELECT group_concat(c) FROM n WHERE a IN (1, 2) AND b IS cnt(x)) FROM u",
 ]
 
 WRITES = [
     "DELETE FROM t WHERE a IN (1, 2) AND b = cnt(0)",
     "UPDATE t SET c = 'x' WHERE a IN (1, 2) AND b > cnt(0)",
     "UPDATE t SET c = 'x' WHERE a IN (SELECT 2 UNION SELECT 3) AND b = cnt(0)",
+    "DELETE FROM t WHERE a IN (1, 2) AND b IS cnt(0)",
 ]
 
 

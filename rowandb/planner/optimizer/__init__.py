@@ -29,7 +29,9 @@ order, each relying on the shape the previous one leaves:
 7. ``choose_index``        — turn ``Filter(Scan)`` into a rowid or index search when a
                              conjunct compares an indexed column with a value known before
                              the scan starts; where SQLite searches by an IN, a Guard
-                             fills the IN's set as the loop starts (``in_setup``).
+                             fills the IN's set as the loop starts (``in_setup``); a
+                             rowid range gives way to an index range SQLite's costs
+                             prefer (``range_choice``).
 8. ``index_order``         — a join whose right table SQLite's costed order reaches by an
                              automatic index gives that table's rows for each left row in
                              the index's order (``auto_index_order``).

@@ -112,6 +112,9 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     found = _best_search(scan, parts, implying)
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
+    if reads is not None and node.child is scan:
+        from .range_choice import range_choice      # (it imports this module)
+        found = range_choice(scan, parts, found, reads)
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         from .rowid_in_cost import rowid_in_scan    # (it imports this module)
         found, node = rowid_in_scan(scan, prefix, parts, found, node, reads)

@@ -12,7 +12,10 @@ function, random()) the calls and the rows differ. For such a search only, the l
 is built: an ``IndexScan`` whose ``in_keys`` name the positions of ``equal`` holding an
 IN, run by ``exec/in_seek.py``. The later keys' volatile terms leave the Filter (SQLite
 never tests a search's term again, where.c disableTerm); the IN stays, tested again on
-each row found. Plain searches keep their plans.
+each row found. Plain searches keep their plans. A later key's ``x IS v`` (or ``x IS
+NULL``) searches as ``x = v`` does, but its NULL value finds the NULL entries instead
+of ending the search (whereLoopAddBtreeIndex takes WO_IS and WO_ISNULL among the
+equality operators): ``a IN (1, 2) AND b IS f()`` calls f once per IN value too.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import calls_volatile, conjoin, conjuncts
-from .choose_index import _range, _wrap, search_term, usable
+from .choose_index import _range, _wrap, null_safe_term, search_term, unlikely_operand, usable
 from .outer_search import EQ, IN, _index_search, _term, outer_search
 
 
@@ -32,27 +35,57 @@ def in_loop(scan: L.Scan, parts: list, predicate):
     None otherwise."""
     if not any(map(calls_volatile, parts)):
         return None
-    search = outer_search(scan, parts)
+    null_safe = _null_safe_as_equal(scan, parts)
+    searched = [null_safe.get(id(c), c) for c in parts]
+    original = dict(zip(map(id, searched), parts))
+    search = outer_search(scan, searched)
     roles = [role for _, role in search or ()]
     if IN not in roles or not any(role != IN and calls_volatile(c)
                                   for c, role in search[roles.index(IN) + 1:]):
         return None
-    index = _searched_index(scan, parts, search)
+    index = _searched_index(scan, searched, search)
     if index is None:
         return None
-    equal, in_keys = [], []
+    equal, in_keys, is_keys = [], [], []
     for c, role in search:
         if role == IN:
             in_keys.append(len(equal))
             equal.append(dataclasses.replace(c, operand=b.Literal(None)))
         elif role == EQ:
+            is_keys.append(id(original[id(c)]) in null_safe)
             equal.append(_wrap(search_term(c, scan)))
+            continue
+        is_keys.append(False)
     low, high = _range([search_term(c, scan) for c, role in search if role not in (EQ, IN)])
     found = L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high,
-                        in_keys=tuple(in_keys))
-    dropped = {id(c) for c, role in search if role != IN and calls_volatile(c)}
+                        in_keys=tuple(in_keys),
+                        null_safe=tuple(is_keys) if any(is_keys) else ())
+    dropped = {id(original[id(c)]) for c, role in search if role != IN and calls_volatile(c)}
     kept = [c for c in conjuncts(predicate) if id(c) not in dropped]
     return found, conjoin(kept) if kept else b.Literal(1)
+
+
+def _null_safe_as_equal(scan: L.Scan, parts: list) -> dict:
+    """{id of an ``x IS v`` or ``x IS NULL`` conjunct on an index key of ``scan``: the
+    ``x = v`` it searches as} (``choose_index.null_safe_term``; the rowid's IS is
+    ``search_term``'s already)."""
+    found = {}
+    for c in parts:
+        if search_term(c, scan) is not None:
+            continue
+        term = null_safe_term(c, scan)
+        if term is not None:
+            column = unlikely_operand(c).operand if isinstance(unlikely_operand(c), b.Unary) \
+                else None
+            found[id(c)] = _equal_form(unlikely_operand(c), column)
+    return found
+
+
+def _equal_form(conjunct, operand):
+    """The ``=`` comparison an IS search term searches as."""
+    if operand is not None:                 # x IS NULL
+        return b.Compare("eq", operand, b.Literal(None), None)
+    return dataclasses.replace(conjunct, op="eq")
 
 
 def _searched_index(scan: L.Scan, parts: list, search: tuple):

@@ -33,9 +33,11 @@ by the terms it leaves unused that read only its table and the tables it needs: 
 each, and for an equality the rows capped at rows - 20 (- 10 when compared with -1, 0 or
 1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
 
-Not modelled: IN, IS NULL, LIKE ranges, indexes on expressions, an index covering the
-query without holding every column where the query's read columns are not known
-(``Clause.reads`` None: the way is costed as reading the table's rows too), skip-scans
+An ``x IN (...)`` searches as ``x = ?`` does, its list's length (as a LogEst) added to
+the way's cost and rows out (``in_costs.py``). Not modelled: IS NULL, LIKE ranges,
+indexes on expressions, an index covering the query without holding every column where
+the query's read columns are not known (``Clause.reads`` None: the way is costed as
+reading the table's rows too; nor where an IN searches the table), skip-scans
 (which need ANALYZE's figures anyway), the WHERE's constant terms in the count of the
 terms an index entry can test (they are hoisted before this rule runs).
 
@@ -53,6 +55,7 @@ from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
 from .choose_index import null_safe_term, search_term, usable
 from .covering import covers
+from .in_costs import in_searches, needs_of
 from .propagate_constants import constant_to_planner
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
@@ -140,6 +143,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
              for t in [search_term(c, scan) or null_safe_term(c, scan)]
              if t is not None and t.column != -2 and t.op in ("eq",) + _RANGE
              and _searching(clause, c, slot)]
+    terms += in_searches([c for c, slots in zip(clause.where, clause.slots)
+                         if slot in slots and clause.searches(c, slot)], scan, slot)
     adjust = _Adjust(slot, clause.terms, before)
     rows = table_rows(table)
     named = getattr(scan, "indexed", None)      # INDEXED BY's index; () NOT INDEXED
@@ -310,6 +315,11 @@ def _rowid_ways(rows: int, terms: list, adjust) -> list:
             way = Way(frozenset(slots_of(term.value)), 0, log_est_add(_est_log(rows), 16), 0,
                       n_eq=1, one_row=True, searched=True)
             found.append(adjust(way, rows, (conjunct,)))
+    for conjunct, term in terms:
+        if term.op == "in":             # in_costs.py: once per value
+            way = Way(term.needs, 0, log_est_add(_est_log(rows), 16) + term.n_in, term.n_in,
+                      searched=True)
+            found.append(adjust(way, rows, (conjunct,)))
     for used, needs, out in _ranges(rows, [(c, t) for c, t in terms if t.op in _RANGE]):
         way = Way(needs, 0, log_est_add(_est_log(rows), out + 16), out, searched=True)
         found.append(adjust(way, rows, used))
@@ -332,12 +342,14 @@ def _ranges(rows: int, terms: list):
         yield tuple(c for c, _ in bounds), needs, out
 
 
-def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset()):
-    """The searches of ``index``: one per prefix of equalities its terms can fill, by each
-    term that can fill it, and after each prefix the ranges on the next key
-    (whereLoopAddBtreeIndex tries them all) -- past the declared keys on to the columns
-    every entry ends with, the rowid or a WITHOUT ROWID table's PRIMARY KEY (``c1 = ?
-    AND rowid > ?``)."""
+def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozenset(),
+                looped=(0, None)):
+    """The searches of ``index``: one per prefix of equalities (and IN lists) its terms
+    can fill, by each term that can fill it, and after each prefix the ranges on the next
+    key (whereLoopAddBtreeIndex tries them all) -- past the declared keys on to the
+    columns every entry ends with, the rowid or a WITHOUT ROWID table's PRIMARY KEY
+    (``c1 = ? AND rowid > ?``). ``looped``: the LogEst of the values the IN lists in the
+    prefix loop over, and the keys before the first of them (None: no IN)."""
     position = len(used)
     keys = _keys(table, index)
     if position == len(keys):
@@ -346,18 +358,22 @@ def _index_ways(table, index, terms, adjust, whole: bool, used=(), needs=frozens
     size = index_rows(table, index)
     mine = [(c, t) for c, t in terms if _fills(table, t, column, collation)]
     before = _prefix_rows(table, index, position) if position else size
+    n_in, first_in = looped
     for conjunct, term in mine:
-        if term.op != "eq":
+        if term.op not in ("eq", "in"):
             continue
-        now_used, now_needs = used + (conjunct,), needs | slots_of(term.value)
+        now_used, now_needs = used + (conjunct,), needs | needs_of(term)
         out = _prefix_rows(table, index, position + 1) + 10 * _is_null(term)
-        yield _searched(table, index, size, out, now_needs, now_used, adjust, True, whole,
-                        position + 1, column == -1, term.null_safe)
-        yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs)
+        now = (n_in + term.n_in, position if first_in is None else first_in) \
+            if term.op == "in" else looped
+        eq = any(not isinstance(c, (b.InList, b.InSubquery)) for c in now_used)
+        yield _searched(table, index, size, out, now_needs, now_used, adjust, eq, whole,
+                        position + 1, column == -1 and term.op == "eq", term.null_safe, now)
+        yield from _index_ways(table, index, terms, adjust, whole, now_used, now_needs, now)
     ranged = [(c, t) for c, t in mine if t.op in _RANGE]
     for bounds, extra, out in _ranges(before, ranged):
         yield _searched(table, index, size, out, needs | extra, used + bounds, adjust,
-                        bool(used), whole, position)
+                        bool(used), whole, position, looped=looped)
 
 
 def _is_null(term) -> bool:
@@ -382,14 +398,18 @@ def _fills(table, term, column: int, collation) -> bool:
 
 
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
-              whole: bool, n_eq: int, rowid: bool = False, by_is: bool = False):
+              whole: bool, n_eq: int, rowid: bool = False, by_is: bool = False,
+              looped=(0, None)):
     cost = out + 1 + 15 * index_width(table, index) // table_width(table)
     cost = log_est_add(_est_log(size), cost)
     if not whole:
         cost = log_est_add(cost, out + 16)
-    one_row = rowid or n_eq == len(index.columns) == len(used) and \
+    n_in, first_in = looped
+    cost, out = cost + n_in, out + n_in     # in_costs.py: the IN lists' values
+    one_row = rowid or first_in is None and n_eq == len(index.columns) == len(used) and \
         index.unique and (n_eq == 1 and not by_is or
                           all(table.columns[c.column].notnull for c in index.columns))
+    n_eq = n_eq if first_in is None else first_in
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
               one_row, searched=True)
     return adjust(way, size, used)
