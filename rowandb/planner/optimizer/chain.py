@@ -85,7 +85,8 @@ def rebuild(items: list[Item], where: list) -> L.Node:
     return node
 
 
-_JOIN_FIELDS = ("left", "right", "kind", "condition", "right_slots", "search", "cross")
+_JOIN_FIELDS = ("left", "right", "kind", "condition", "right_slots", "search", "cross",
+                "bucket_order")
 assert tuple(f.name for f in fields(L.Join)) == _JOIN_FIELDS     # with_sides copies these
 
 
@@ -94,4 +95,4 @@ def with_sides(join: L.Join, left: L.Node, right: L.Node) -> L.Join:
     directly at half its cost (the rules that rewrite a FROM item rebuild every join of
     the chain above it: select5's 64-table joins)."""
     return L.Join(left, right, join.kind, join.condition, join.right_slots, join.search,
-                  join.cross)
+                  join.cross, join.bucket_order)
