@@ -104,8 +104,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     names = named_columns(syntax.columns, query)
     slot = binder.slot()
     alias = node.alias or view.name
-    collations = [asked_collation(e) or "BINARY" for e in query.columns]    # its first SELECT's
-    columns = list(zip(names, table_affinities(query), collations))
+    columns = [(name, *kind) for name, kind in zip(names, column_kinds(query))]
     query.real_columns = real_columns(query)
     if len(names) != len(query.columns):
         # SQLite names the view's columns from the list and reports the mismatch once the
@@ -242,7 +241,23 @@ def _known_width(binder, view, syntax, query) -> None:
     SQLite works its columns out there: known from then on (test_view_widths.py)."""
     if lenient_positions(len(binder.open_views) + 1):
         return
-    _widths(binder.catalog, view)[ascii_lower(view.name)] = tuple(named_columns(syntax.columns, query))
+    known = KnownColumns(named_columns(syntax.columns, query))
+    known.kinds = column_kinds(query)
+    _widths(binder.catalog, view)[ascii_lower(view.name)] = known
+
+
+class KnownColumns(tuple):
+    """The names of a view's columns SQLite knows, and (``kinds``) each one's affinity and
+    collation, which an INSERT through the view's INSTEAD OF triggers gives NEW without
+    reading the view's query again (bind_view_write._shape)."""
+    kinds: tuple = ()
+
+
+def column_kinds(query: b.Select) -> tuple:
+    """(affinity, collation) of each result column of a view's bound ``query``: its first
+    SELECT's collations."""
+    return tuple(zip(table_affinities(query),
+                     (asked_collation(e) or "BINARY" for e in query.columns)))
 
 
 # -- the columns PRAGMA table_info shows ------------------------------------------------------

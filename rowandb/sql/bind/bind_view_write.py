@@ -95,12 +95,20 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset(),
         # SQLite reads no query of a view whose columns it knows (fixed-seed case 197
         # with schema_steps: a TEMP view over a dropped table of main)
         raise OperationalError(_READ_ONLY.format(view.name))
-    deferred = len(binder.deferred_errors)
-    source, item = bind_view.reference(binder, node, view)
-    if event == "INSERT":       # reads no row of the view: a column list of the wrong
-        del binder.deferred_errors[deferred:]   # length is no error (its names count)
+    known = bind_view.known_columns(binder.catalog, view)
+    if event == "INSERT" and known is not None and len(known.kinds) == len(known):
+        # an INSERT reads no row of the view, and of one whose columns SQLite knows not
+        # its query either (insert.c: sqlite3ViewGetColumnNames only): fuzz 174200169,
+        # a TEMP view over a dropped table of main whose INSTEAD OF trigger fires
+        kinds, source, item = zip(known, *zip(*known.kinds)), None, None
+    else:
+        deferred = len(binder.deferred_errors)
+        source, item = bind_view.reference(binder, node, view)
+        if event == "INSERT":       # reads no row of the view: a column list of the wrong
+            del binder.deferred_errors[deferred:]   # length is no error (its names count)
+        kinds = source.columns
     columns = tuple(Column(name, "", affinity or "BLOB", collation=collation)
-                    for name, affinity, collation in source.columns)
+                    for name, affinity, collation in kinds)
     shape = ViewShape(id=view.id, name=view.name, file_id=0, columns=columns, sql=view.sql,
                       triggers=triggers)
     shape.in_temp = isinstance(view, TempView)
