@@ -284,13 +284,19 @@ NAMES_AS_WRITTEN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engines():
+def _engines(setup):
+    """(apsw, RowanDB) connections with ``setup`` run on both."""
     theirs = apsw.Connection(":memory:")
     mine = rowandb.connect(":memory:", isolation_level=None)
-    for statement in SETUP:
+    for statement in setup:
         theirs.execute(statement)
         mine.execute(statement)
+    return theirs, mine
+
+
+@pytest.fixture(scope="module")
+def engines():
+    theirs, mine = _engines(SETUP)
     yield theirs, mine
     mine.close()
 
@@ -410,11 +416,7 @@ TEMP_INDEX_ORDER = [
 
 @pytest.fixture(scope="module")
 def temp_engines():
-    theirs = apsw.Connection(":memory:")
-    mine = rowandb.connect(":memory:", isolation_level=None)
-    for statement in SETUP + TEMP_SETUP:
-        theirs.execute(statement)
-        mine.execute(statement)
+    theirs, mine = _engines(SETUP + TEMP_SETUP)
     yield theirs, mine
     mine.close()
 
