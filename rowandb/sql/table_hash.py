@@ -71,12 +71,16 @@ def _names(session, schema: str) -> list[str]:
     return [ascii_lower(name) for kind, name, _, _, _ in rows if kind in ("table", "view")]
 
 
-def exists(session, schema: str, name: str) -> bool:
-    """Whether ``schema`` has a table or view called ``name``."""
+def kind_of(session, schema: str, name: str) -> str | None:
+    """"table" or "view" when ``schema`` has one called ``name``, else None."""
     if schema == "main":
         dictionary = session.db.dictionary
-        return dictionary.table(name) is not None or dictionary.view(name) is not None
-    return session.temp.table_named(name) is not None or ascii_lower(name) in session.temp.views
+        if dictionary.table(name) is not None:
+            return "table"
+        return "view" if dictionary.view(name) is not None else None
+    if session.temp.table_named(name) is not None:
+        return "table"
+    return "view" if ascii_lower(name) in session.temp.views else None
 
 
 def capture(session) -> None:
@@ -93,7 +97,7 @@ def changed(session, names) -> None:
     would insert them) that a schema gained joins its list, one it lost leaves it."""
     for schema, order in session.table_hashes.items():
         for name in names:
-            now, had = exists(session, schema, name), name in order.keys
+            now, had = kind_of(session, schema, name) is not None, name in order.keys
             if now != had:
                 order.change(now, name)
                 if name == STAT1 and now:
@@ -121,14 +125,7 @@ def order(session, schema: str) -> list[tuple[str, str]]:
     capture(session)
     found = []
     for key in session.table_hashes[schema].walk():
-        if key == SCHEMA_TABLES[schema][0]:
-            found.append((key, "schema"))
-        elif exists(session, schema, key):
-            found.append((key, "table" if _is_table(session, schema, key) else "view"))
+        kind = "schema" if key == SCHEMA_TABLES[schema][0] else kind_of(session, schema, key)
+        if kind is not None:
+            found.append((key, kind))
     return found
-
-
-def _is_table(session, schema: str, name: str) -> bool:
-    if schema == "main":
-        return session.db.dictionary.table(name) is not None
-    return session.temp.table_named(name) is not None

@@ -100,7 +100,8 @@ def _shape(binder: Binder, node: exp.Table, view, event: str, names=frozenset(),
         # an INSERT reads no row of the view, and of one whose columns SQLite knows not
         # its query either (insert.c: sqlite3ViewGetColumnNames only): fuzz 174200169,
         # a TEMP view over a dropped table of main whose INSTEAD OF trigger fires
-        kinds, source, item = zip(known, *zip(*known.kinds)), None, None
+        kinds = [(name, *kind) for name, kind in zip(known, known.kinds)]
+        source = item = None
     else:
         deferred = len(binder.deferred_errors)
         source, item = bind_view.reference(binder, node, view)

@@ -267,18 +267,17 @@ def table_list(session, call):
 def _work_out_views(session, schema: str) -> None:
     """SQLite's table_list prepares ``SELECT*FROM"v"`` (the name unqualified) for the
     first view in hash table order whose columns it does not know, then starts over; a
-    view that fails stays first, so the views after it stay unknown."""
+    view that fails stays first, so the views after it stay unknown. Working a view out
+    only adds known views, so one pass in that order does the same."""
     widths = _widths(session, schema)
-    while True:
-        unknown = next((key for key, kind in table_hash.order(session, schema)
-                        if kind == "view" and key not in widths), None)
-        if unknown is None:
-            return
+    for key, kind in table_hash.order(session, schema):
+        if kind != "view" or key in widths:
+            continue
         try:
-            session._bind_parsed(parse('SELECT*FROM"' + unknown.replace('"', '""') + '"'))
+            session._bind_parsed(parse('SELECT*FROM"' + key.replace('"', '""') + '"'))
         except DatabaseError:
             return
-        if unknown not in widths:
+        if key not in widths:
             return              # the name found another object first (a TEMP one)
 
 
