@@ -15,7 +15,7 @@ import random
 import pytest
 
 from oracle import assert_same
-from union_push import differences, statements
+from union_push import differences, join_statements, statements, values_statements
 
 T = ["CREATE TABLE t(i INTEGER, s TEXT, r REAL, nc TEXT COLLATE NOCASE)",
      "INSERT INTO t VALUES (1, '1', 1.0, 'ABC'), (0, 'abc', 0.5, 'abc'), (2, '2.0', 2.0, NULL)"]
@@ -100,4 +100,71 @@ def test_a_compound_opening_a_compound_counts_every_select_for_the_collation():
         "SELECT * FROM (SELECT 1 AS c UNION ALL SELECT s FROM t INTERSECT SELECT rt FROM r LIMIT 9) "
         "WHERE c COLLATE BINARY = 'abc'",
         "SELECT NULL UNION ALL SELECT s FROM t EXCEPT SELECT rt FROM r",
+    ])
+
+
+def test_generated_values_arms_agree_with_sqlite():
+    found = differences(values_statements(85000011, 600))
+    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}" for sql, a, b in found[:10])
+
+
+P = ["CREATE TABLE p(c0, e)"]
+
+
+def test_a_copy_reaches_each_row_of_a_values_select():
+    # fuzz 84900429: a VALUES list's rows are SELECTs of the compound (sqlite3MultiValues)
+    assert_same(P, [
+        "SELECT * FROM (VALUES (1), (0) UNION ALL SELECT e FROM p) WHERE CAST(0 AS TEXT) > column1",
+        "WITH w AS (SELECT 1) SELECT * FROM (VALUES (1), (0) UNION ALL SELECT e FROM p) "
+        "WHERE CAST(0 AS TEXT) > column1",
+        "SELECT * FROM (VALUES (1), (CAST(0 AS INT)) UNION ALL SELECT e FROM p) "
+        "WHERE CAST(0 AS TEXT) >= column1",
+        "SELECT * FROM (VALUES (CAST(1 AS TEXT)), ('1'), (2) UNION ALL SELECT e FROM p) "
+        "WHERE 1 < column1",
+    ])
+
+
+def test_a_values_co_routine_column_has_its_first_rows_collation():
+    assert_same(P, [
+        "SELECT * FROM (VALUES (1), ('abc' COLLATE NOCASE) UNION SELECT CAST(1 AS TEXT)) "
+        "WHERE column1 >= 1.0",
+    ])
+
+
+def test_a_values_clause_after_the_first_select_takes_copies_only_beside_a_co_routine():
+    # rows of single-row SELECTs only are SQLite's VALUES clause (SF_MultiValue), whose
+    # rows no copy reaches; with a co-routine among them they are a compound that does
+    assert_same(P, [
+        "SELECT * FROM (SELECT 'x' AS c UNION ALL VALUES (CAST(0 AS TEXT)), ('1')) WHERE 1 < c",
+        "SELECT * FROM (SELECT 'x' AS c UNION ALL VALUES (CAST(0 AS TEXT)), ('1'), ('2')) "
+        "WHERE 1 < c",
+        "WITH w AS (SELECT 1) SELECT * FROM (SELECT 'ABC' AS c UNION ALL "
+        "VALUES (CAST(1 AS TEXT)), (abs(-1))) WHERE 1 < c",
+        "SELECT * FROM (VALUES (CAST(0 AS TEXT)), ('1'), ('2')) WHERE 1 < column1",
+    ])
+
+
+def test_a_compound_column_of_literals_is_fixed_only_in_comparisons():
+    # constInsert counts a column of no affinity as BLOB: length(a) keeps reading the row
+    assert_same(P, [
+        "SELECT * FROM (SELECT 1 AS a UNION ALL SELECT 2) WHERE length(a) = 1 AND a = 1.0",
+        "SELECT * FROM (VALUES (abs(-1)), ('1'), (CAST(0 AS TEXT)) UNION ALL SELECT e FROM p) "
+        "WHERE length(column1) = 1 AND column1 = 1.0",
+    ])
+
+
+def test_generated_joins_agree_with_sqlite():
+    found = differences(join_statements(85000021, 400))
+    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}" for sql, a, b in found[:10])
+
+
+def test_a_compound_sqlite_codes_apart_takes_no_term_on_a_joined_table():
+    # not flattened (a SELECT without FROM, or SELECTs of two affinities: restriction 17):
+    # pushDownWhereTerms copies only the terms on the compound's own columns
+    assert_same(T + P + ["INSERT INTO p VALUES (1, '1'), (2, 2)"], [
+        "SELECT * FROM t, (SELECT 1 AS c UNION ALL SELECT e FROM p) AS v WHERE CAST(t.i AS TEXT) > v.c",
+        "SELECT * FROM t, (VALUES (1), ('1') UNION ALL SELECT e FROM p) AS v "
+        "WHERE CAST(t.i AS TEXT) > v.column1",
+        "SELECT * FROM t, (SELECT CAST(c0 AS TEXT) AS c FROM p UNION ALL SELECT e FROM p) AS v "
+        "WHERE t.i > v.c",
     ])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import sys
 
 from oracle import pair, run
@@ -64,6 +65,12 @@ TERMS = (
     "(c, 0) < (1, 1)", "c IN (SELECT 1)", "c = (SELECT '1')", "EXISTS (SELECT 1 WHERE c = 1)",
     "c", "NOT c", "c AND 1", "iif(c = 1, 1, 0)", "c = 1.0", "c > 0.5",
 )
+
+#: A VALUES row's expression: constant, so several rows make one co-routine unless a row
+#: before them has an affinity or a WITH clause came first (sqlite3MultiValues).
+ROWS = ("1", "0", "'1'", "1.0", "x'31'", "NULL", "'abc'", "' 1'", "'ABC'", "2",
+        "CAST(1 AS TEXT)", "CAST('1' AS INTEGER)", "CAST(0 AS TEXT)", "CAST('0' AS REAL)",
+        "'abc' COLLATE NOCASE", "abs(-1)", "'1' || ''")
 
 SHAPES = ("", "", "", "", "distinct", "aggregate", "limit", "window", "order", "cte",
           "materialized")
@@ -113,6 +120,54 @@ def statements(seed: int, count: int | None = None) -> list:
         ops = [rnd.choice(OPERATORS) for _ in range(width - 1)]
         terms = rnd.sample(TERMS, rnd.choice((1, 1, 2)))
         found.append(query(arms, ops, terms, rnd.choice(SHAPES)))
+    return found
+
+
+def values_statements(seed: int, count: int) -> list:
+    """``count`` drawn queries over a compound with a VALUES list of one to four rows of
+    ``ROWS`` as one of its SELECTs (first or not), as a FROM subquery or, so that its
+    rows are SELECTs of a UNION ALL rather than a co-routine, under a WITH clause."""
+    rnd = random.Random(seed)
+    found = []
+    for _ in range(count):
+        rows = ", ".join(f"({rnd.choice(ROWS)})" for _ in range(rnd.choice((1, 2, 2, 3, 4))))
+        arms = [f"VALUES {rows}", _select(rnd.choice(ARMS), "")]
+        if rnd.random() < 0.3:
+            arms.append(_select(rnd.choice(ARMS), ""))
+        first = rnd.randrange(len(arms))
+        arms.insert(0, arms.pop(first))
+        ops = [rnd.choice(OPERATORS) for _ in arms[1:]]
+        sub = " ".join([arms[0]] + [f"{op} {arm}" for op, arm in zip(ops, arms[1:])])
+        name = "column1" if first == 0 else "c"
+        where = " AND ".join(re.sub(r"\bc\b", name, term)
+                             for term in rnd.sample(TERMS, rnd.choice((1, 1, 2))))
+        with_ = "WITH w AS (SELECT 1) " if rnd.random() < 0.3 else ""
+        found.append(f"{with_}SELECT * FROM ({sub}) WHERE {where}")
+    return found
+
+
+#: A WHERE term over the column ``c`` of the compound and the columns of ``t AS o``.
+JOIN_TERMS = ("c = o.s", "o.s > c", "CAST(o.i AS TEXT) > c", "c < o.r", "c IN (o.i, o.s)",
+              "o.nc = c", "c BETWEEN o.i AND o.s", "c = o.x", "c + o.i > 1", "o.b = c")
+
+
+def join_statements(seed: int, count: int) -> list:
+    """``count`` drawn joins of ``t AS o`` with a compound FROM subquery (two or three of
+    ``ARMS`` or a VALUES list of ``ROWS``, joined by UNION ALL) under a term of
+    ``JOIN_TERMS`` and maybe one of ``TERMS``: SQLite flattens the compound into the join
+    only when its SELECTs all read a table and their columns have one affinity, else it
+    copies into them only the terms on the compound's own columns."""
+    rnd = random.Random(seed)
+    found = []
+    for _ in range(count):
+        arms = [_select(rnd.choice(ARMS), "") for _ in range(rnd.choice((2, 2, 3)))]
+        if rnd.random() < 0.3:
+            arms[rnd.randrange(1, len(arms))] = "VALUES " + ", ".join(
+                f"({rnd.choice(ROWS)})" for _ in range(rnd.choice((1, 2, 3))))
+        terms = [rnd.choice(JOIN_TERMS)] + rnd.sample(TERMS, rnd.choice((0, 0, 1)))
+        where = " AND ".join(re.sub(r"\bc\b", "v.c", term) for term in terms)
+        found.append(f"SELECT o.i, v.c FROM t AS o, ({' UNION ALL '.join(arms)}) AS v "
+                     f"WHERE {where}")
     return found
 
 

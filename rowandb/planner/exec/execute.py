@@ -502,11 +502,24 @@ class NodeCompiler:
     def _values(self, n: L.Values):
         compile_value = self.exprs.json_argument if n.json else self.expr
         rows = [[compile_value(e) for e in row] for row in n.rows]
+        if n.keep:
+            return self._kept_values(rows, n.keep)
 
         def values(env):
             for row in rows:
                 yield tuple([f(env) for f in row])
         return values
+
+    def _kept_values(self, rows: list, keep: tuple):
+        """The rows of a VALUES list that pass each one's own test (``L.Values.keep``)."""
+        tests, truth = [self.condition(test, terms=True) for test in keep], V.truth
+
+        def kept_values(env):
+            for row, test in zip(rows, tests):
+                v = test(env)
+                if v is not None and (v != 0 if type(v) is int else truth(v)):
+                    yield tuple([f(env) for f in row])
+        return kept_values
 
     def _distinct(self, n: L.Distinct):
         child = self.node(n.child)

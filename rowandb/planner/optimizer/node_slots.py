@@ -84,7 +84,7 @@ def _own_expressions(n: L.Node) -> list:
     if isinstance(n, L.Limit):
         return [e for e in (n.limit, n.offset) if e is not None]
     if isinstance(n, L.Values):
-        return [e for row in n.rows for e in row]
+        return [e for row in n.rows for e in row] + list(n.keep)
     return []
 
 

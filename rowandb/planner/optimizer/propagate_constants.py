@@ -22,10 +22,10 @@ The rules, as SQLite's code applies them:
   the term that fixes a column keeps reading it;
 - a LEFT JOIN's ON is neither searched nor rewritten, and with a RIGHT or FULL JOIN in the
   FROM clause no ON is; there must be two terms at least (SQLite needs an AND);
-- when a fixed column has BLOB affinity (no declared type), a column is replaced only as an
-  operand of =, <, <=, >, >= or IS (the right one only when the left's affinity is not
-  TEXT), elsewhere only if its own affinity is not BLOB -- 10.0 stored in x without a type
-  is not LIKE 10, though x = 10;
+- when a fixed column has BLOB affinity (no declared type) or none (a compound subquery's
+  column of literals), a column is replaced only as an operand of =, <, <=, >, >= or IS
+  (the right one only when the left's affinity is not TEXT), elsewhere only if its own
+  affinity is neither -- 10.0 stored in x without a type is not LIKE 10, though x = 10;
 - UPDATE and DELETE do not propagate (the row finder of ``plan/build.py`` skips this rule).
 
 Where RowanDB differs: a column inside a subquery is not replaced (SQLite walks into
@@ -146,12 +146,18 @@ def _reads_trigger_row(expr) -> bool:
 
 
 # -- replacing the columns ----------------------------------------------------------------
+def _blob(column: b.ColumnRef) -> bool:
+    """Whether SQLite's constInsert counts ``column`` as of BLOB affinity: BLOB or none at
+    all (``<= SQLITE_AFF_BLOB``), as a compound subquery's column of literals has."""
+    return column.affinity is None or column.affinity == "BLOB"
+
+
 class _Rewriter:
     """Replaces the fixed columns of one term at a time, SQLite's walker over the WHERE."""
 
     def __init__(self, fixed: dict):
         self.fixed = fixed
-        self.blob = any(col.affinity == "BLOB" for col, _ in fixed.values())
+        self.blob = any(_blob(col) for col, _ in fixed.values())
         self.memo: dict = {}
 
     def term(self, expr):
@@ -195,7 +201,7 @@ class _Rewriter:
 
     def one(self, column: b.ColumnRef, skip_blob: bool):
         entry = self.fixed.get((column.slot, column.column))
-        if entry is None or entry[0] is column or skip_blob and entry[0].affinity == "BLOB":
+        if entry is None or entry[0] is column or skip_blob and _blob(entry[0]):
             return column
         return b.Fixed(entry[1], column.affinity, column.name)
 

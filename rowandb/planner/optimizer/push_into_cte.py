@@ -13,7 +13,8 @@ expressions and added to the query's WHERE, whose row sources are then optimized
 ``x = 5`` becomes an index search). A conjunct that also reads tables joined before the
 common table (``c.x = t.a``) goes in as well, as it does when SQLite flattens the query:
 the inlined query then runs once per row of those tables, searching an index where it can.
-The outer filter stays, as SQLite's does.
+Not into a compound SQLite does not flatten (``_compound_apart``): only the terms on its
+own columns go there. The outer filter stays, as SQLite's does.
 
 Into each SELECT of a compound the conjuncts go as SQLite copies them
 (``pushed_copy.in_select``): a column there stands for that SELECT's expression, under
@@ -50,7 +51,7 @@ from ..plan.analysis import (calls_volatile, conjoin, conjuncts, contains_subque
 from ..plan.cte import CteScan
 from ..plan.describe import describe
 from ..plan.flatten import rewritten
-from ..plan.operand_types import collation_of
+from ..plan.operand_types import affinity_of, collation_of
 from .chain import with_sides
 from .node_slots import filled_slots, has_volatile, reads_outside
 from .propagate_constants import as_propagated
@@ -107,6 +108,8 @@ def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
     labelled = scan.plan
     parts = [c for c in as_propagated(conjuncts(predicate))
              if not holds_correlated_subquery(c) and not calls_volatile(c)]
+    if _compound_apart(scan):
+        parts = [c for c in parts if slots_of(c) <= {scan.slot}]
     if scan.flat and has_volatile(labelled.child):
         own = parts             # flattened, its volatile calls run only for the rows kept
     else:
@@ -119,6 +122,22 @@ def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
     if query is labelled.child:
         return scan
     return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
+
+
+def _compound_apart(scan: CteScan) -> bool:
+    """Whether ``scan`` reads a compound SQLite codes apart rather than flattening it
+    (flattenSubquery's restriction 17, 17h: the SELECTs' columns of one affinity), into
+    whose SELECTs pushDownWhereTerms copies only the terms on its own columns: a copy of
+    ``CAST(t.a AS TEXT) > v.c`` would compare there under each SELECT's affinity."""
+    query = scan.plan.child
+    while isinstance(query, (L.Sort, L.Distinct, L.ResultSort, L.RealColumns)):
+        query = query.child
+    if not isinstance(query, L.Compound):
+        return False
+    if not scan.flat:
+        return True
+    columns = [_columns(arm) for arm in _arms(query)]
+    return any(len({affinity_of(c[i]) for c in columns}) > 1 for i in range(len(columns[0])))
 
 
 def _searches(node) -> int:
@@ -138,6 +157,9 @@ def _push_into(query, slot: int, parts: list, arm: bool = False):
     volatile = has_volatile(query)
     if not arm and not volatile:        # a SELECT of a compound takes uncorrelated ones
         parts = [p for p in parts if not contains_subquery(p)]
+    if isinstance(query, L.Values):
+        return _push_into_values(query, slot, parts) if parts and (
+            arm or _compound_of_rows(query)) else query
     if not isinstance(query, L.Project) or not parts or volatile and _unpartitioned(query):
         return query
     parts = [in_select(p, slot, query.columns) for p in parts]
@@ -167,6 +189,38 @@ def _push_into_compound(query: L.Compound, slot: int, parts: list):
     return dataclasses.replace(query, left=left, right=right)
 
 
+def _push_into_values(values: L.Values, slot: int, parts: list) -> L.Values:
+    """Into the SELECTs SQLite's parser made of a VALUES list's rows (``L.Values.arms``):
+    a row alone is a SELECT whose copy reads the row's expressions as any SELECT's; the
+    rows of a co-routine (sqlite3MultiValues), constant, are tested one by one, each as
+    a column with no affinity of its own."""
+    plain = _coroutine_rows(values)
+    keep = tuple(conjoin([in_select(p, slot, row, coroutine) for p in parts])
+                 for row, coroutine in zip(values.rows, plain))
+    if values.keep:
+        keep = tuple(conjoin([old, new]) for old, new in zip(values.keep, keep))
+    return dataclasses.replace(values, keep=keep)
+
+
+def _compound_of_rows(values: L.Values) -> bool:
+    """Whether a VALUES list that is a query of its own (not a SELECT of a compound) is
+    a compound of SELECTs SQLite copies terms into: of more than one, a co-routine among
+    them. SQLite's parser marks one of single-row SELECTs only as a VALUES clause
+    (SF_MultiValue, coded by multiSelectValues), and a term reaches none of its rows
+    (``WITH w AS (...) SELECT * FROM (VALUES ..., ...)``, or the same VALUES after a
+    compound's first SELECT): the outer test decides alone."""
+    return len(values.arms) > 1 and any(coroutine for _, coroutine in values.arms)
+
+
+def _coroutine_rows(values: L.Values) -> list:
+    """For each row of ``values``, whether a co-routine of SQLite's yields it."""
+    plain = [False] * len(values.rows)
+    ends = [start for start, _ in values.arms[1:]] + [len(values.rows)]
+    for (start, coroutine), end in zip(values.arms, ends):
+        plain[start:end] = [coroutine] * (end - start)
+    return plain
+
+
 def _arms(node) -> list:
     if isinstance(node, L.Compound):
         return _arms(node.left) + _arms(node.right)
@@ -179,13 +233,13 @@ def _all_union_all(node) -> bool:
 
 
 def _columns(arm) -> tuple:
-    """The result expressions of a SELECT of a compound (a VALUES list: its rows')."""
+    """The result expressions of a SELECT of a compound (a VALUES list: its SELECTs')."""
     while isinstance(arm, (L.Sort, L.Distinct, L.RealColumns)):
         arm = arm.child
     if isinstance(arm, L.Project):
         return arm.columns
-    if isinstance(arm, L.Values):
-        return tuple(e for row in arm.rows for e in row)
+    if isinstance(arm, L.Values):       # a co-routine's columns are its first row's
+        return tuple(e for start, _ in arm.arms for e in arm.rows[start])
     return ()
 
 

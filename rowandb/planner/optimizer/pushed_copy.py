@@ -28,17 +28,24 @@ from ..plan.flatten import rewritten
 from ..plan.operand_types import affinity_of
 
 
-def in_select(term, slot: int, columns: tuple):
+def in_select(term, slot: int, columns: tuple, plain: bool = False):
     """``term`` (over the columns of the FROM item in ``slot``) as copied into the SELECT
-    whose result expressions are ``columns``."""
+    whose result expressions are ``columns``. ``plain``: the columns stand there with no
+    affinity of their own, whatever ``columns`` are (a co-routine of VALUES rows)."""
     def leaf(node):
         if isinstance(node, b.ColumnRef) and node.slot == slot and node.column >= 0:
             return columns[node.column]
         handler = _HANDLERS.get(type(node))
-        return handler(node, copy, slot) if handler is not None else None
+        return handler(node, copy, fit) if handler is not None else None
 
     def copy(node):
         return rewritten(node, leaf)
+
+    def fit(old, new, bound):
+        """The affinity of operand ``new`` (the copy of ``old``, bound with ``bound``)."""
+        if not _stands_for_column(old, slot):
+            return bound
+        return None if plain else affinity_of(new)
     return copy(term)
 
 
@@ -54,56 +61,51 @@ def _stands_for_column(expr, slot: int) -> bool:
             return isinstance(expr, b.ColumnRef) and expr.slot == slot
 
 
-def _affinity(old, new, bound, slot: int):
-    """The affinity of operand ``new`` (the copy of ``old``, bound with ``bound``)."""
-    return affinity_of(new) if _stands_for_column(old, slot) else bound
-
-
-def _compare(node: b.Compare, copy, slot: int):
+def _compare(node: b.Compare, copy, fit):
     left, right = copy(node.left), copy(node.right)
     return dataclasses.replace(
         node, left=left, right=right,
-        left_affinity=_affinity(node.left, left, node.left_affinity, slot),
-        right_affinity=_affinity(node.right, right, node.right_affinity, slot))
+        left_affinity=fit(node.left, left, node.left_affinity),
+        right_affinity=fit(node.right, right, node.right_affinity))
 
 
-def _in_list(node: b.InList, copy, slot: int):
+def _in_list(node: b.InList, copy, fit):
     operand = copy(node.operand)
     return dataclasses.replace(node, operand=operand, items=tuple(map(copy, node.items)),
-                               affinity=_affinity(node.operand, operand, node.affinity, slot))
+                               affinity=fit(node.operand, operand, node.affinity))
 
 
-def _case(node: b.Case, copy, slot: int):
+def _case(node: b.Case, copy, fit):
     operand = copy(node.operand) if node.operand is not None else None
     whens = tuple((copy(w), copy(t)) for w, t in node.whens)
     default = copy(node.default) if node.default is not None else None
     tests = node.tests
     if operand is not None and len(tests) == len(whens):
-        tests = tuple((collation, _affinity(node.operand, operand, x, slot),
-                       _affinity(old[0], new[0], w, slot))
+        tests = tuple((collation, fit(node.operand, operand, x),
+                       fit(old[0], new[0], w))
                       for (collation, x, w), old, new in zip(tests, node.whens, whens))
     return dataclasses.replace(node, operand=operand, whens=whens, default=default,
                                tests=tests)
 
 
-def _row_compare(node: b.RowCompare, copy, slot: int):
+def _row_compare(node: b.RowCompare, copy, fit):
     left, right = copy(node.left), copy(node.right)
     if not (isinstance(node.left, b.Row) and isinstance(node.right, b.Row)):
         return dataclasses.replace(node, left=left, right=right)
-    pairs = tuple((collation, _affinity(ol, nl, la, slot), _affinity(orr, nr, ra, slot))
+    pairs = tuple((collation, fit(ol, nl, la), fit(orr, nr, ra))
                   for (collation, la, ra), ol, nl, orr, nr in zip(
                       node.pairs, node.left.items, left.items, node.right.items, right.items))
     return dataclasses.replace(node, left=left, right=right, pairs=pairs)
 
 
-def _in_subquery(node: b.InSubquery, copy, slot: int):
+def _in_subquery(node: b.InSubquery, copy, fit):
     """``x IN (SELECT ...)`` of an uncorrelated subquery (``RowIn``'s pairs, made of both
     sides' affinities, stay: no row value is a FROM subquery's column)."""
     operand = copy(node.operand)
     if isinstance(node, b.RowIn):
         return dataclasses.replace(node, operand=operand)
     return dataclasses.replace(node, operand=operand,
-                               affinity=_affinity(node.operand, operand, node.affinity, slot))
+                               affinity=fit(node.operand, operand, node.affinity))
 
 
 _HANDLERS = {b.Compare: _compare, b.InList: _in_list, b.Case: _case,

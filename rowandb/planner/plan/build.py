@@ -110,7 +110,8 @@ def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
         select) | _limit_first(select)) if not select.alone else None
     ignoring, arm = _tabled_arms(select), _arm_marks(select)
     if select.values is not None:
-        node: L.Node = L.Values(tuple(tuple(row) for row in select.values))
+        node: L.Node = L.Values(tuple(tuple(row) for row in select.values),
+                                arms=tuple(select.values_arms))
         _raise_coded(select, coded)
     else:
         node = _select_core(arm(select, ignoring > 0), subplans, stay, joined, joins, reach,

@@ -338,9 +338,17 @@ class Values(Node):
     # an INSERT's single row of VALUES, computed straight into the row it writes: its
     # values keep SQLite's JSON subtype (exec/json_marks.py)
     json: bool = False
+    # the SELECTs SQLite's parser made of the rows: (first row, is a co-routine of the rows
+    # up to the next), as ``Select.values_arms`` (sql/parse/values_arms.py)
+    arms: tuple = ()
+    # per row, the test it must pass to be kept (empty: every row is): the WHERE terms
+    # copied into the row's SELECT (optimizer/push_into_cte.py)
+    keep: tuple = ()
 
     def label(self):
-        return f"VALUES {len(self.rows)} ROW{'S' if len(self.rows) != 1 else ''}"
+        label = f"VALUES {len(self.rows)} ROW{'S' if len(self.rows) != 1 else ''}"
+        return label + " KEPT WHERE " + "; ".join(map(describe, self.keep)) if self.keep \
+            else label
 
 
 @dataclass(frozen=True, eq=False)
