@@ -21,11 +21,16 @@ T = ["CREATE TABLE t(i INTEGER, s TEXT, r REAL, nc TEXT COLLATE NOCASE)",
      "INSERT INTO t VALUES (1, '1', 1.0, 'ABC'), (0, 'abc', 0.5, 'abc'), (2, '2.0', 2.0, NULL)"]
 
 
+def _none_differ(found: list) -> None:
+    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
+                                 for sql, a, b in found[:10])
+
+
 @pytest.mark.parametrize("seed", [87000011, 87000012])
 def test_generated_terms_agree_with_sqlite(seed):
     every = statements(seed, 600)
     found = differences(random.Random(seed).sample(every, 700))
-    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}" for sql, a, b in found[:10])
+    _none_differ(found)
 
 
 def test_a_subquerys_column_has_its_first_selects_collation():
@@ -105,7 +110,7 @@ def test_a_compound_opening_a_compound_counts_every_select_for_the_collation():
 
 def test_generated_values_arms_agree_with_sqlite():
     found = differences(values_statements(85000011, 600))
-    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}" for sql, a, b in found[:10])
+    _none_differ(found)
 
 
 P = ["CREATE TABLE p(c0, e)"]
@@ -155,14 +160,15 @@ def test_a_compound_column_of_literals_is_fixed_only_in_comparisons():
 
 def test_generated_joins_agree_with_sqlite():
     found = differences(join_statements(85000021, 400))
-    assert not found, "\n".join(f"{sql}\n  rowandb: {a}\n  sqlite:  {b}" for sql, a, b in found[:10])
+    _none_differ(found)
 
 
 def test_a_compound_sqlite_codes_apart_takes_no_term_on_a_joined_table():
     # not flattened (a SELECT without FROM, or SELECTs of two affinities: restriction 17):
     # pushDownWhereTerms copies only the terms on the compound's own columns
     assert_same(T + P + ["INSERT INTO p VALUES (1, '1'), (2, 2)"], [
-        "SELECT * FROM t, (SELECT 1 AS c UNION ALL SELECT e FROM p) AS v WHERE CAST(t.i AS TEXT) > v.c",
+        "SELECT * FROM t, (SELECT 1 AS c UNION ALL SELECT e FROM p) AS v "
+        "WHERE CAST(t.i AS TEXT) > v.c",
         "SELECT * FROM t, (VALUES (1), ('1') UNION ALL SELECT e FROM p) AS v "
         "WHERE CAST(t.i AS TEXT) > v.column1",
         "SELECT * FROM t, (SELECT CAST(c0 AS TEXT) AS c FROM p UNION ALL SELECT e FROM p) AS v "
