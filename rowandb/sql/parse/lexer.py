@@ -29,9 +29,9 @@ from ...errors import OperationalError
 from ...planner.types.limit_values import current
 from ...catalog.ascii_case import ascii_upper
 
-_TOKEN = re.compile(r"""
-    (?P<ws>\s+)
-  | (?P<comment>--[^\n]*|/\*(?=.).*?(?:\*/|\Z))
+# Every token but whitespace, each kind a named group (``_scan`` reads ``lastgroup``).
+_TOKEN_KINDS = r"""
+    (?P<comment>--[^\n]*|/\*(?=.).*?(?:\*/|\Z))
   | (?P<blob>[xX]'[^']*')
   | (?P<string>'(?:[^']|'')*')
   | (?P<quoted>"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\])
@@ -42,7 +42,8 @@ _TOKEN = re.compile(r"""
   | (?P<word>[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9$\x80-\U0010ffff]*)
   | (?P<semi>;)
   | (?P<op>\|\||->>|->|<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
-""", re.VERBOSE | re.DOTALL)
+"""
+_TOKEN = re.compile(r"(?P<ws>\s+) | " + _TOKEN_KINDS, re.VERBOSE | re.DOTALL)
 
 # SQLite's 147 keywords (sqlite.org/lang_keywords.html, as of 3.54).
 SQLITE_KEYWORDS = frozenset((
@@ -200,10 +201,12 @@ def _tokenize(sql: str) -> list[Token]:
     token), placed by their summed lengths. Where the pieces leave a gap (a character no
     token starts with), ``_tokenize_matched`` raises the error at it.
 
-    A piece's kind and capitals depend on its text alone, so each text's are found once
-    (``_piece``) and kept in ``_PIECE_KINDS``: the corpus's statements are made of a few
-    thousand texts (its keywords, names, operators, spaces and common numbers), and a
-    piece seen before costs one dictionary look-up."""
+    A piece is a token with the whitespace after it (or the whitespace that opens the
+    text), so a statement's spaces cost no step of their own. A piece's kind, token text,
+    capitals and trailing whitespace depend on its text alone, so each text's are found
+    once (``_piece``) and kept in ``_PIECE_KINDS``: the corpus's statements are made of a
+    few thousand pieces (its keywords, names, operators and common numbers, each with a
+    space after it), and a piece seen before costs one dictionary look-up."""
     parts = _PIECES.findall(sql)
     ends = list(accumulate(map(len, parts)))
     if (ends[-1] if ends else 0) != len(sql):
@@ -216,32 +219,39 @@ def _tokenize(sql: str) -> list[Token]:
         if piece is None:
             piece = _piece(text)
         if piece:
-            append(new_token(Token, (piece[0], text, start, end, piece[1])))
+            kind, token, upper, trailing = piece
+            append(new_token(Token, (kind, token, start, end - trailing, upper)))
         start = end
     return tokens
 
 
-#: Piece text -> its (kind, capitals), or () for whitespace and comments; made by
-#: ``_piece``, emptied when full (a script of many distinct numbers or names). Only short
-#: pieces are kept: a long string, blob or comment would be held (twice, with its
-#: capitals) until the table is emptied, and its one pass costs little beside its length.
+#: Piece text -> its (kind, token text, capitals, length of the whitespace after the
+#: token), or () for whitespace and comments; made by ``_piece``, emptied when full (a
+#: script of many distinct numbers or names). Only short pieces are kept: a long string,
+#: blob or comment would be held (twice, with its capitals) until the table is emptied,
+#: and its one pass costs little beside its length.
 _PIECE_KINDS: dict = {}
 _PIECE_KINDS_SIZE = 8192
 _PIECE_KEPT_LENGTH = 64
 
 
 def _piece(text: str) -> tuple:
-    """The (kind, capitals) of a piece of ``_PIECES`` (() for one that is no token),
+    """What ``_PIECE_KINDS`` keeps of a piece of ``_PIECES`` (() for one that is no token),
     each kind told by the first character; a malformed number is an error, raised again
     each time (not kept)."""
     kind = _FIRST_KIND.get(text[0], "")
-    if kind is None:
-        kind = _kind_after_first(text)
-    elif not kind:                          # a character past ASCII
-        kind = "ws" if text[0].isspace() else "word"
-    if kind == "number" and not _NUMBER.fullmatch(text):
-        raise OperationalError(f'unrecognized token: "{text}"')
-    piece = () if kind == "ws" or kind == "comment" else (kind, ascii_upper(text))
+    if kind == "ws" or not kind and text[0].isspace():
+        piece = ()                          # the whitespace that opens the text
+    else:
+        token = text[:_TOKEN_BODY.match(text).end()]    # as it matched in the text
+        if kind is None:
+            kind = _kind_after_first(token)
+        elif not kind:                      # a character past ASCII
+            kind = "word"
+        if kind == "number" and not _NUMBER.fullmatch(token):
+            raise OperationalError(f'unrecognized token: "{token}"')
+        piece = () if kind == "comment" else \
+            (kind, token, ascii_upper(token), len(text) - len(token))
     if len(text) <= _PIECE_KEPT_LENGTH:
         if len(_PIECE_KINDS) >= _PIECE_KINDS_SIZE:
             _PIECE_KINDS.clear()
@@ -249,8 +259,13 @@ def _piece(text: str) -> tuple:
     return piece
 
 
-# ``_TOKEN`` without its group names: ``findall`` then gives each match's whole text.
-_PIECES = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN.pattern), re.VERBOSE | re.DOTALL)
+# ``_TOKEN_KINDS`` without its group names (``findall`` then gives each match's whole
+# text), alone and as the pieces: whitespace that opens the text, or a token and the
+# whitespace after it. The token's part of a piece is what ``_TOKEN`` matches there: the
+# trailing ``\s*`` can always match nothing, so no run of a token gives it anything (a
+# name's run keeps a no-break space, a comment's lazy run stops at the same ``*/``).
+_TOKEN_BODY = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_KINDS), re.VERBOSE | re.DOTALL)
+_PIECES = re.compile(r"\s+ | (?:" + _TOKEN_BODY.pattern + r") \s*", re.VERBOSE | re.DOTALL)
 
 
 def _first_kind(char: str) -> str | None:

@@ -69,7 +69,8 @@ _MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit
 # 400 operators in the whole statement, an IN subquery's included (SQLite adds the
 # heights of a subquery's expressions to those around it), keep the tree, nesting
 # included, below 1000 high (and ``build``'s recursion within the room the session's
-# ``deep_enough`` gives); the tokens are bounded for the time a declined statement costs
+# ``deep_enough`` gives); past them ``select`` measures the height (height.py). The
+# tokens are bounded for the time a declined statement costs
 _MAX_STEPS = 400
 _MAX_TOKENS = 2000
 _MAX_ITEMS = 100            # ... and its column limit (2000)
@@ -136,6 +137,10 @@ class Reader:
             self.clauses = read_clauses(self)
         if self.i != len(self.tokens):
             raise Decline                  # a join, a compound, ...
+        if self.steps > _MAX_STEPS:
+            from .height import MAX_HEIGHT, tree_height
+            if tree_height([items, self.clauses]) > MAX_HEIGHT:
+                raise Decline              # (SQLite's depth limit: height.py)
         return distinct, items
 
     def result(self) -> tuple[bool, list]:
@@ -246,8 +251,6 @@ class Reader:
                 else:
                     left = (tag, step[1], left, right)
             self.steps += 1
-            if self.steps > _MAX_STEPS:
-                raise Decline
         self.depth -= 1
         return left
 
