@@ -147,6 +147,11 @@ class ApswSession:
                       for name in details.bindings_names)
         return StatementInfo(_kind(statements[0]), details.bindings_count, names, 1)
 
+    def prepare_errors(self, sql: str) -> None:
+        """The error of preparing ``sql``, raised before a binding's (Session's twin)."""
+        with _rowandb_errors():
+            apsw.ext.query_info(self._db, sql)
+
     def execute(self, sql: str, params: tuple = ()) -> Result:
         # The count and kind from the text alone: statement_info() would prepare the
         # statement once more, and cursor.execute below raises whatever that prepare would.

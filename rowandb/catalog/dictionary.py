@@ -34,7 +34,10 @@ transaction like any dictionary row -- so it is logged, checkpointed, recovered 
 through snapshots as every other row. ``schema_version`` is SQLite's schema cookie: every
 CREATE or DROP adds one to it in its own transaction (``PRAGMA schema_version``); the
 in-memory ``Dictionary.version``, which invalidates cached plans, is another counter.
-``text_encoding`` records, as in SQLite, that a CREATE has fixed the database's encoding. ``sqlite_schema`` (alias ``sqlite_master``) is a virtual
+``text_encoding`` records, as in SQLite, that a CREATE has fixed the database's encoding.
+``vacuum_mark``, RowanDB's own, is the highest object id when VACUUM last ran, after which
+sqlite_schema lists its rows in SQLite's post-VACUUM order (``vacuum_order.py``).
+``sqlite_schema`` (alias ``sqlite_master``) is a virtual
 table computed from these rows, as SQLite presents its schema. ``strict`` and
 ``autoincrement`` are 0 or 1: the table's STRICT option, and AUTOINCREMENT on its INTEGER
 PRIMARY KEY; ``without_rowid`` 0 or 1, its WITHOUT ROWID option (a record of 7 values,
@@ -55,6 +58,7 @@ from . import rows as rowio
 from .alter import DictionaryAlter
 from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
+from .vacuum_order import schema_order
 from .trigger import TableTriggers, Trigger
 from .statistics import read_stats
 from .schema import (SEQUENCE_SQL, SEQUENCE_TABLE, Column, ForeignKey, Index, IndexColumn, Table,
@@ -100,7 +104,7 @@ _ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_V
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
 #: text_encoding is 0 until the first CREATE sets it to 1 (UTF-8), as SQLite's header does.
 HEADER_FIELDS = {"user_version": 1, "application_id": 2, "schema_version": 3,
-                 "text_encoding": 4}
+                 "text_encoding": 4, "vacuum_mark": 5}
 
 
 def _bootstrap_table(name: str, file_id: int, columns, indexes) -> Table:
@@ -175,13 +179,21 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     def schema_rows(self) -> list[tuple]:
         """(type, name, tbl_name, rootpage, sql) rows in creation order, as sqlite_schema
         has them: tables, indexes, views and triggers by their ids, which come from one
-        sequence."""
-        return [row for _, row in sorted(self.schema_objects(), key=lambda entry: entry[0])]
+        sequence -- regrouped as SQLite's VACUUM writes them, up to the last VACUUM
+        (vacuum_order.py)."""
+        return [row for _, row in sorted(self._ordered_objects(), key=lambda entry: entry[0])]
 
     def live_schema_rows(self):
         """``schema_rows`` as a scan that meets the changes made while it runs
         (live_schema.py)."""
-        return live_rows(self.schema_objects, lambda: self.version)
+        return live_rows(self._ordered_objects, lambda: self.version)
+
+    def _ordered_objects(self) -> list[tuple]:
+        """(sort key, sqlite_schema row) of every object (vacuum_order.py)."""
+        mark = self.header("vacuum_mark")
+        autoincrement = {trow[0] for _, trow in self.store.table(1).scan() if trow[6]} \
+            if mark else set()
+        return schema_order(self.schema_objects(), mark, autoincrement)
 
     def schema_objects(self) -> list[tuple]:
         """(id, sqlite_schema row) of every table, index, view and trigger."""

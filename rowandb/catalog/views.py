@@ -67,9 +67,11 @@ class DictionaryViews:
 
     def next_object_id(self) -> int:
         """The id of a new table, index, view or trigger: one more than any of theirs, so
-        ids give the order of creation (as sqlite_schema's rowids do)."""
-        return max(self._next_id(name)
-                   for name in ("SYS_TABLES", "SYS_INDEXES", "SYS_VIEWS", "SYS_TRIGGERS"))
+        ids give the order of creation (as sqlite_schema's rowids do); above the last
+        VACUUM's mark too (vacuum_order.py)."""
+        return max([self._next_id(name)
+                    for name in ("SYS_TABLES", "SYS_INDEXES", "SYS_VIEWS", "SYS_TRIGGERS")] +
+                   [self.header("vacuum_mark") + 1])
 
     def create_view(self, txn, name: str, sql: str) -> View:
         """Write the SYS_VIEWS row of a new view in ``txn``."""

@@ -1,4 +1,12 @@
-"""A DDL statement holding parameters is prepared before its parameters are counted.
+"""A statement is prepared before its parameters are counted: its error comes first.
+
+Python's sqlite3 and apsw prepare a statement before they bind its values, so a statement
+given the wrong number of values (or a mapping for ``?``, a value that cannot be adapted)
+reports the error SQLite's prepare finds first: ``SELECT nosuch, ?`` with no values is 'no
+such column: nosuch'. ``prepare_all`` compiles any statement whose values do not bind
+before the binding error is raised (``Session.prepare_errors``); only the error path pays.
+
+A DDL statement holding parameters is prepared before its parameters are counted.
 
 SQLite refuses a CHECK constraint's or a generated column's parameter where it resolves
 their names, which it does as it prepares a CREATE TABLE (sqlite3EndTable) or an ALTER
@@ -16,16 +24,27 @@ add column: ...'), as are the rows it would break, so those errors come after th
 from __future__ import annotations
 
 from ..errors import OperationalError
+from ..planner.exec.dml import raise_late_error, raise_table_star
 from .parse.lexer import tokenize
 
 
 def prepare_first(session, prepared) -> None:
     """Bind ``prepared`` now if it is DDL holding a parameter that SQLite refuses as it
     prepares it (raises its error)."""
-    if not holds_parameter(prepared.parsed):
+    if holds_parameter(prepared.parsed):
+        prepare_all(session, prepared)
+
+
+def prepare_all(session, prepared) -> None:
+    """Bind and plan ``prepared``, whatever its kind, raising the error SQLite's prepare
+    finds (an EXPLAIN's statement too); what ALTER TABLE ... ADD COLUMN finds only as it
+    runs is left for the run. Statements run without a plan (transaction control, EXPLAIN,
+    PRAGMA, VACUUM, ANALYZE) are left for their run too."""
+    parsed = prepared.parsed
+    if parsed.control or parsed.kind in _UNPLANNED:
         return
-    if not _adds_column(prepared.parsed.text):
-        session._compile(prepared)
+    if not _adds_column(parsed.text):
+        _write_errors(session._compile(prepared))
         return
     try:
         session._compile(prepared)
@@ -33,6 +52,18 @@ def prepare_first(session, prepared) -> None:
         if not str(error).startswith(_WHEN_RUN):
             raise
 
+
+def _write_errors(executable) -> None:
+    """The errors SQLite meets compiling a write that RowanDB raises as the write starts
+    to run (planner/exec/dml.py): a RETURNING's or DO UPDATE's, the foreign keys'."""
+    stmt = getattr(executable, "stmt", None)
+    if stmt is not None and hasattr(executable, "prepare_foreign_keys"):
+        raise_table_star(stmt)
+        executable.prepare_foreign_keys()
+        raise_late_error(stmt)
+
+
+_UNPLANNED = frozenset(("pragma", "vacuum", "analyze"))
 
 #: What SQLite finds of ALTER TABLE ... ADD COLUMN only when it runs (alter.c: the new
 #: text's check, sqlite3ErrorIfNotEmpty)

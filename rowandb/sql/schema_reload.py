@@ -55,7 +55,9 @@ def reread(session, main: bool = True) -> None:
 
 def thrown_away(session) -> None:
     """SQLite threw every schema away, to read them again (a ROLLBACK of a schema change,
-    VACUUM, an ALTER TABLE failing after its change)."""
+    VACUUM, an ALTER TABLE failing after its change): the TEMP triggers' hash table is
+    built anew too, as after an ALTER TABLE that succeeds."""
+    session.temp.reload_triggers()
     reread(session)
     schema_unloadable.reset(session)
 
@@ -66,16 +68,15 @@ def ran(session, reloads: bool, before: tuple, resets: bool = False) -> None:
     every schema away (VACUUM), to read main's again too (schema_unloadable.py)."""
     if stamp(session) != before and session.txn is not None:
         session.schema_changed = True   # (an ANALYZE or VACUUM in autocommit has committed)
-    if reloads:
-        session.temp.reload_triggers()
     if resets:
         thrown_away(session)
+    elif reloads:
+        session.temp.reload_triggers()
 
 
 def rolled_back(session, whole: bool) -> None:
     """A ROLLBACK (``whole``) or ROLLBACK TO: read the temp schema again if the transaction
     changed a schema."""
     if session.schema_changed:
-        session.temp.reload_triggers()
         thrown_away(session)
         session.schema_changed = not whole

@@ -60,7 +60,7 @@ from .temp_views import SessionCatalog, TempSchema
 from .maintenance import RUNNERS
 from .explain import explain
 from .ddl_run import result_columns, run_ddl
-from .ddl_params import holds_parameter, prepare_first
+from .ddl_params import holds_parameter, prepare_all, prepare_first
 from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
@@ -175,6 +175,11 @@ class Session:
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
 
+    def prepare_errors(self, sql: str) -> None:
+        """Raise the error SQLite finds preparing ``sql``, if any: before a binding's."""
+        with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
+            prepare_all(self, self._prepare(sql))
+
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
@@ -184,7 +189,7 @@ class Session:
             if prepared.parsed.kind == "explain" and not params:
                 params = (None,) * expected      # a plan does not depend on the values
             if len(params) != expected:
-                prepare_first(self, prepared)   # a DDL's error first (ddl_params.py)
+                prepare_all(self, prepared)     # the prepare's error first (ddl_params.py)
                 raise ProgrammingError(
                     f"Incorrect number of bindings supplied. The current statement uses "
                     f"{expected}, and there are {len(params)} supplied.")

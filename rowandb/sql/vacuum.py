@@ -119,6 +119,8 @@ def _vacuum(session) -> None:
     def bump():
         dictionary.set_header(session.txn, "schema_version",
                               dictionary.header("schema_version") + 1)
+        # sqlite_schema's rows regrouped as SQLite's VACUUM writes them (vacuum_order.py)
+        dictionary.set_header(session.txn, "vacuum_mark", dictionary.next_object_id() - 1)
     store = _durable(session)
     if store is not None:
         vacuum(store, session.db.synchronous)

@@ -502,23 +502,17 @@ def walks_on(node) -> bool:
 def _case(binder, node: exp.Case, scope) -> b.Expr:
     """CASE. With an operand, each WHEN is the comparison ``operand = when``: its
     collation and the affinities applied are the comparison's (the operand is evaluated
-    once)."""
+    once). Every part is bound before any comparison is made: SQLite resolves the whole
+    CASE and makes the comparisons only as it codes it (bind_rows.case_tests)."""
     operand = binder.expr(node.this, scope) if node.this is not None else None
-    whens, tests = [], []
-    for if_ in node.args.get("ifs") or []:
-        cond = binder.expr(if_.this, scope)
-        whens.append((cond, binder.expr(if_.args["true"], scope)))
-        if operand is not None:
-            test = binder._compare("eq", operand, cond)
-            if isinstance(test, b.Compare):
-                tests.append((test.collation, test.left_affinity, test.right_affinity))
+    whens = [(binder.expr(if_.this, scope), binder.expr(if_.args["true"], scope))
+             for if_ in node.args.get("ifs") or []]
     default = node.args.get("default")
-    if operand is not None and len(tests) < len(whens):    # a CASE over row values
-        return bind_rows.row_case(operand, whens, binder.expr(default, scope)
-                                  if default is not None else None,
-                                  lambda x, y: binder._compare("eq", x, y))
-    return b.Case(operand, tuple(whens),
-                  binder.expr(default, scope) if default is not None else None, tuple(tests))
+    default = binder.expr(default, scope) if default is not None else None
+    if operand is None:
+        return b.Case(None, tuple(whens), default, ())
+    return bind_rows.case_tests(operand, whens, default,
+                                lambda x, y: binder._compare("eq", x, y), binder.codegen_error)
 
 
 def _cast(binder, node: exp.Cast, scope) -> b.Expr:

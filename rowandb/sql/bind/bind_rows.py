@@ -123,12 +123,36 @@ def values_of_list(node: exp.In, n: int) -> exp.Values:
     return exp.Values(expressions=rows)
 
 
-def row_case(operand, whens, default, compare_eq) -> b.Case:
+def case_tests(operand, whens, default, compare_eq, coding_error) -> b.Case:
+    """``CASE operand WHEN ...`` once its parts are bound: each WHEN's comparison with
+    the operand, which SQLite makes as it codes the CASE (expr.c, TK_CASE), so a width
+    that differs is an error met coding it. A single value's WHEN is coded as a value:
+    a row there is SQLite's 'row value misused', a subquery of several columns 'sub-select
+    returns N columns - expected 1', both left in place for ``check_placement``. A row
+    operand's WHENs are row comparisons (``_row_case``): one of another width is 'row
+    value misused', given to ``coding_error`` (Binder.codegen_error)."""
+    if is_row(operand):
+        return _row_case(operand, whens, default, compare_eq, coding_error)
+    tests = []
+    for cond, _ in whens:
+        test = None if width(cond) != 1 or isinstance(cond, b.Row) else compare_eq(operand, cond)
+        tests.append((test.collation, test.left_affinity, test.right_affinity)
+                     if isinstance(test, b.Compare) else ("BINARY", None, None))
+    return b.Case(operand, tuple(whens), default, tuple(tests))
+
+
+def _row_case(operand, whens, default, compare_eq, coding_error) -> b.Case:
     """``CASE (a, b) WHEN (1, 2) THEN ...``: a CASE of the comparisons ``operand = when``.
     The operand is computed for each WHEN tried (SQLite computes it once; the two differ
     only for a row holding random())."""
-    return b.Case(None, tuple((compare_eq(operand, cond), value) for cond, value in whens),
-                  default, ())
+    tests = []
+    for cond, value in whens:
+        if width(cond) != width(operand):
+            coding_error(1, misused())
+            tests.append((_NOTHING, value))
+        else:
+            tests.append((compare_eq(operand, cond), value))
+    return b.Case(None, tuple(tests), default, ())
 
 
 class RowTerm:

@@ -367,7 +367,7 @@ class Cursor:
         info = self._statement_info(session, sql, "execute")
         if info is None:
             return self
-        values = bind_parameters(info, parameters)
+        values = bound_values(session, sql, info, parameters)
         self._connection._begin_implicitly(session, info.kind)
         result = session.execute(sql, values)
         if result.columns is not None:
@@ -390,6 +390,7 @@ class Cursor:
         if info is None:
             return self
         if info.kind not in DML_KINDS:
+            session.prepare_errors(sql)         # sqlite3 prepares the statement first
             raise ProgrammingError("executemany() can only execute DML statements.")
         try:
             parameter_sets = iter(seq_of_parameters)
@@ -400,7 +401,7 @@ class Cursor:
         if type(seq_of_parameters) is list or type(seq_of_parameters) is tuple:
             parameter_sets = seq_of_parameters      # sql/dbapi/batching.py slices it in chunks
         self._rowcount = session.execute_many(
-            sql, parameter_sets, lambda parameters: bind_parameters(info, parameters))
+            sql, parameter_sets, lambda parameters: bound_values(session, sql, info, parameters))
         return self
 
     def executescript(self, script: str) -> Cursor:
@@ -498,6 +499,16 @@ class Cursor:
 
 
 # -- parameters ----------------------------------------------------------------------
+
+def bound_values(session, sql: str, info, parameters: Any) -> tuple:
+    """``bind_parameters``; when the values do not bind, the error of preparing ``sql``
+    comes first, as sqlite3 prepares a statement before it binds (ddl_params.py)."""
+    try:
+        return bind_parameters(info, parameters)
+    except errors.Error:
+        session.prepare_errors(sql)
+        raise
+
 
 def bind_parameters(info, parameters: Any) -> tuple:
     """The statement's parameter values, one per slot, adapted to storage classes.

@@ -71,6 +71,7 @@ from sqlglot import expressions as exp
 from .dialect import DIALECT, UNARY_PLUS
 from .folds import fold
 from .comparison_levels import level_edits, operand_start as _operand_start
+from .limit_operands import limit_edits
 from .lexer import (JOIN_KEYWORDS, SQLITE_KEYWORDS, Token, closing_paren, in_from, indexes_of,
                     is_name, is_nm,
                     tokenize, unquote, uppers)
@@ -153,6 +154,7 @@ def rewrite(text: str, is_function, alone: bool = False) -> Rewritten:
     edits.extend(_point_number_edits(text, tokens))
     edits.extend(_in_test_edits(tokens, ups))
     edits.extend(level_edits(tokens, ups, heads[:1] in (["CREATE"], ["ALTER"])))
+    edits.extend(limit_edits(tokens, ups))
     edits.extend((t.start, len(t.text), len(t.text), _ARROWS[t.text])
                  for t in (tokens[i] for arrow in _ARROWS for i in indexes_of(ups, arrow)))
     for start, old, _, new_text in sorted(edits, reverse=True):
