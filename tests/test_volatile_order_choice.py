@@ -37,6 +37,16 @@ QUERIES = [
     "SELECT id FROM v WHERE p IN (1, 2) AND q > cnt(0) ORDER BY q",
     "SELECT x, (SELECT group_concat(id) FROM (SELECT id FROM v WHERE p > cnt(x) "
     "ORDER BY q)) FROM u",
+    # a join whose costed order (join_costs.solve) reads its outer table whole
+    "SELECT x, id FROM u, v WHERE p > cnt(0) ORDER BY q",
+    "SELECT x, id FROM u, v WHERE p > cnt(0) ORDER BY x, q",
+    "SELECT x, id FROM u, v WHERE q < cnt(0) + 1 ORDER BY p",
+    "SELECT x, id FROM u, v WHERE q < cnt(0) + 1 ORDER BY p DESC, id",
+    "SELECT x, id FROM u, v WHERE p > cnt(0) AND y > 10 ORDER BY q",
+    "SELECT x, id FROM u, v WHERE p > cnt(0) AND x = id ORDER BY q",
+    "SELECT x, id FROM u, v WHERE p > cnt(0) ORDER BY q LIMIT 3",
+    "SELECT x, id, c FROM u, v, t WHERE p > cnt(0) AND a = x ORDER BY q",
+    "SELECT x, c FROM u, t WHERE a > cnt(0) ORDER BY t.rowid",
 ]
 
 # where SQLite's solver keeps the search and sorts (both bounds, an equality, a LIMIT

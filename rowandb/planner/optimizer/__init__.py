@@ -98,18 +98,21 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
         return node
     where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
     automatic: set = set()      # the slots SQLite reaches by an automatic index
+    scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
-                                     automatic=automatic)
+                                     automatic=automatic, scans=scans)
+        if rule is hash_join:
+            rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:
             rule = functools.partial(index_order, order=BucketOrder(automatic, reads))
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
-                                     order=ordered)
+                                     order=(ordered, scans))
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

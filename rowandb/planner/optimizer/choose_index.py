@@ -66,8 +66,9 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     into it (``plan/flatten.py``; None: the query is flattened left of a RIGHT or FULL
     JOIN, so its tables are "ltorj"); ``where``: the conjuncts of the query's WHERE;
     ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead);
-    ``order``: the ORDER BY SQLite's solver weighs (``join_sort.Sorting``), for a query
-    of one table (``order_choice``)."""
+    ``order``: (the ORDER BY SQLite's solver weighs, ``join_sort.Sorting``, or None; the
+    tables of a join its costed order reads whole, ``join_costs.solve``'s ``scans``),
+    for ``order_choice``."""
     if implying is None:
         role = "ltorj"
     if terms is None:
@@ -76,15 +77,18 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
         return _searched_loop(node, terms, role, reads, order)
+    joined = None if order is None else (None, order[1])     # a join's own tables
     if isinstance(node, L.Filter):
-        child = choose_index(node.child, terms, role, where=where, reads=reads)
+        child = choose_index(node.child, terms, role, where=where, reads=reads, order=joined)
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
-        left = choose_index(node.left, terms, left_role, where=where, reads=reads)
-        right = choose_index(node.right, terms, right_role, where=where, reads=reads)
+        left = choose_index(node.left, terms, left_role, where=where, reads=reads,
+                            order=joined)
+        right = choose_index(node.right, terms, right_role, where=where, reads=reads,
+                             order=joined)
         if left is node.left and right is node.right:
             return node                 # (nothing searched below: the node as it was)
         return with_sides(node, left, right)
