@@ -31,7 +31,11 @@ order, each relying on the shape the previous one leaves:
                              the scan starts; where SQLite searches by an IN, a Guard
                              fills the IN's set as the loop starts (``in_setup``); a
                              rowid range gives way to an index range SQLite's costs
-                             prefer (``range_choice``).
+                             prefer (``range_choice``), and where a volatile term would
+                             show it, a search to the IN search they prefer
+                             (``in_choice``) or, for one table's ORDER BY, to the
+                             ordered full scan SQLite's solver prefers
+                             (``order_choice``).
 8. ``index_order``         — a join whose right table SQLite's costed order reaches by an
                              automatic index gives that table's rows for each left row in
                              the index's order (``auto_index_order``).
@@ -83,7 +87,8 @@ RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
 
 def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), reads=None):
     """``node`` rewritten by every rule. ``stay``: slots whose conditions are not hoisted
-    (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs (reorder_joins);
+    (``plan/exists_join.py``); ``ordered``: the ORDER BY SQLite's join planner weighs
+    (reorder_joins; for one table, choose_index's ``order_choice``);
     ``implying``: the terms of an enclosing query that reach these tables, which may make
     a partial index usable (``plan/flatten.py``; None: none may, not even the query's own);
     ``reads``: the columns the query reads of each FROM item (``rowid_in_cost``).
@@ -93,17 +98,21 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
         return node
     where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
     automatic: set = set()      # the slots SQLite reaches by an automatic index
+    scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
-                                     automatic=automatic)
+                                     automatic=automatic, scans=scans)
+        if rule is hash_join:
+            rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:
             rule = functools.partial(index_order, order=BucketOrder(automatic, reads))
         if rule is choose_index:
-            rule = functools.partial(choose_index, implying=implying, where=where, reads=reads)
+            rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
+                                     order=(ordered, scans))
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

@@ -56,7 +56,7 @@ class Term:
     null_safe: bool = False      # ``IS``: a NULL value finds the NULL keys (``null_safe_term``)
 
 
-def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
+def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, order=None):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
     item of a LEFT JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN, for the
@@ -65,7 +65,10 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
     query that reach the query's tables, as they do in SQLite once it flattens the query
     into it (``plan/flatten.py``; None: the query is flattened left of a RIGHT or FULL
     JOIN, so its tables are "ltorj"); ``where``: the conjuncts of the query's WHERE;
-    ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead)."""
+    ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead);
+    ``order``: (the ORDER BY SQLite's solver weighs, ``join_sort.Sorting``, or None; the
+    tables of a join its costed order reads whole, ``join_costs.solve``'s ``scans``),
+    for ``order_choice``."""
     if implying is None:
         role = "ltorj"
     if terms is None:
@@ -73,16 +76,19 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
-        return _searched_loop(node, terms, role, reads)
+        return _searched_loop(node, terms, role, reads, order)
+    joined = None if order is None else (None, order[1])     # a join's own tables
     if isinstance(node, L.Filter):
-        child = choose_index(node.child, terms, role, where=where, reads=reads)
+        child = choose_index(node.child, terms, role, where=where, reads=reads, order=joined)
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
-        left = choose_index(node.left, terms, left_role, where=where, reads=reads)
-        right = choose_index(node.right, terms, right_role, where=where, reads=reads)
+        left = choose_index(node.left, terms, left_role, where=where, reads=reads,
+                            order=joined)
+        right = choose_index(node.right, terms, right_role, where=where, reads=reads,
+                             order=joined)
         if left is node.left and right is node.right:
             return node                 # (nothing searched below: the node as it was)
         return with_sides(node, left, right)
@@ -91,7 +97,7 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None):
     return node
 
 
-def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
+def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None):
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
@@ -118,6 +124,11 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         from .rowid_in_cost import rowid_in_scan    # (it imports this module)
         found, node = rowid_in_scan(scan, prefix, parts, found, node, reads)
+    if reads is not None and node.child is scan:
+        from .in_choice import in_choice            # (it imports join_ways, which this)
+        found, node = in_choice(scan, parts, found, node, reads)
+        from .order_choice import order_choice      # (it imports join_costs, ... this)
+        found, node = order_choice(scan, parts, found, node, reads, order)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
     source = found or _forced(node.child, parts, implying)

@@ -26,7 +26,9 @@ the like outside the ON's terms (they must run once per left row). A key's left 
 that calls one is computed once per left row, as SQLite computes its automatic index's
 key (``u JOIN t ON t.b = f(u.x)`` calls f once per row of u and finds the rows of that
 value); any other ON term that calls one is tested on the rows the key finds, as
-SQLite tests it, not on every row hashed (``tests/test_volatile_join_key.py``).
+SQLite tests it, not on every row hashed (``tests/test_volatile_join_key.py``). So is a
+volatile value reading no table (``t.b = f()``) for a table SQLite's costed order reaches
+through an automatic index (``_volatile_value_key``): f once per left row.
 """
 
 from __future__ import annotations
@@ -43,17 +45,19 @@ from .node_slots import filled_slots, has_volatile, independent_of, volatile_exp
 from .outer_search import EQ, outer_search
 
 
-def hash_join(node, memo: dict | None = None):
+def hash_join(node, memo: dict | None = None, automatic=frozenset()):
+    """``automatic``: the slots SQLite's costed order reaches by an automatic index
+    (``join_costs.solve``), whose key may be a volatile value reading no table."""
     memo = {} if memo is None else memo         # id(node) -> filled slots, per plan
     if isinstance(node, L.Filter):
-        child = hash_join(node.child, memo)
+        child = hash_join(node.child, memo, automatic)
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
-        left = hash_join(node.left, memo)
+        left = hash_join(node.left, memo, automatic)
         if left is not node.left:
             node = with_sides(node, left, node.right)
         if node.kind == "inner" and node.condition is None:
-            return _to_hash_join(node, memo) or node
+            return _to_hash_join(node, memo, automatic) or node
         if node.kind in ("right", "full") and node.condition is not None:
             return _to_outer_hash_join(node, memo) or node
         if node.kind == "left" and node.condition is None:
@@ -181,7 +185,7 @@ def _to_outer_hash_join(join: L.Join, memo: dict):
                       condition=conjoin(rest) if rest else None)
 
 
-def _to_hash_join(join: L.Join, memo: dict):
+def _to_hash_join(join: L.Join, memo: dict, automatic=frozenset()):
     right, parts, guarded = _under_filters(join.right)
     if guarded is None or not parts or not independent_of(right, join.left, memo) or \
             has_volatile(guarded(right)):
@@ -190,6 +194,8 @@ def _to_hash_join(join: L.Join, memo: dict):
     keys, local, residual = [], [], []
     for part in parts:
         key = join_key(part, left_slots, right_slots)
+        if key is None and getattr(right, "slot", None) in automatic:
+            key = _volatile_value_key(part, left_slots, right_slots)
         reads = slots_of(part)
         if key is not None and volatile_expr(key[0]) and _column(key[1]) is not None and \
                 any(_column(k[1]) == _column(key[1]) for k in keys):
@@ -211,6 +217,16 @@ def _to_hash_join(join: L.Join, memo: dict):
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots, bucket_order=join.bucket_order)
     return L.Filter(node, conjoin(residual)) if residual else node
+
+
+def _volatile_value_key(part, left_slots: set, right_slots: set):
+    """The key of ``b = f()`` whose value calls a volatile function and reads no table:
+    SQLite's automatic index on b, where its costed order builds one (the Once-filled
+    index, constructAutomaticIndex), is searched with f's value computed once per row
+    of the loops outside (``FROM u, t WHERE t.b = f()``: f once per row of u), not tested
+    on each of t's rows. None for any other term."""
+    key = join_key(part, left_slots, right_slots, known=True)
+    return key if key is not None and volatile_expr(key[0]) else None
 
 
 def _volatile_key_beside(keys: list, parts: list) -> bool:

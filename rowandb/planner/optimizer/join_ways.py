@@ -82,6 +82,7 @@ class Way(NamedTuple):
     one_row: bool = False
     sort: int = 0
     searched: bool = False
+    used: tuple = ()            # the conjuncts it searches by (``in_choice.py``)
 
 
 class Clause:
@@ -166,6 +167,7 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
             probe += 1
             continue
         size = index_rows(table, index)
+        sort = 0                        # iSortIdx, reset for each index (whereLoopAddBtree)
         whole = _holds_row(table, index) or read is not None and \
             not in_terms and covers(table, index, read)     # WHERE_IDX_ONLY
         helped = helps is not None and helps(index)
@@ -446,7 +448,7 @@ class _Adjust:
             out -= 1
             if half is None and isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is"):
                 reduce = max(reduce, 10 if _small_integer(conjunct) else 20)
-        return way._replace(out=min(out, rows - reduce))
+        return way._replace(out=min(out, rows - reduce), used=tuple(used))
 
 
 def _small_integer(conjunct) -> bool:
