@@ -50,13 +50,14 @@ from . import join_sort, join_ways
 from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
+from .whole_index import read_whole
 
 _MAX_ITEMS = 8
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
 def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
-          automatic: set | None = None):
+          automatic: set | None = None, scans: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
@@ -65,7 +66,9 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     their ON's terms, which only they search by, and which nothing else implies.
     ``reads``: the columns the query reads of each item (``join_ways.ways``).
     ``automatic``: given the slots of the tables the order reaches through an automatic
-    index (``auto_index_order.py`` orders their hashed rows as that index would)."""
+    index (``auto_index_order.py`` orders their hashed rows as that index would).
+    ``scans``: given slot -> the index the order reads whole for that table
+    (``whole_index.py``)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -109,6 +112,11 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
         return None
     if automatic is not None:
         automatic.update(step.slot for step in steps if step.setup)
+    if scans is not None:
+        for step in steps:
+            index = read_whole(step.way, tables[step.slot]) if step.way else None
+            if index is not None:
+                scans[step.slot] = index
     return [step.position for step in steps]
 
 

@@ -39,7 +39,7 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered=None, reads=None, automatic=None):
+def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
@@ -47,7 +47,8 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None):
     would be after: there is nothing to order. ``reads``: the columns the query reads of
     each FROM item (an index holding them is costed as SQLite's covering one).
     ``automatic``: a set given the slots of the tables SQLite's costed order reaches
-    through an automatic index (``join_costs.solve``)."""
+    through an automatic index (``join_costs.solve``); ``scans``: a dict given the
+    slots of those it reads through a whole index, with the index (``whole_index``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -65,7 +66,7 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None):
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads, automatic) if not fixed else None
+    solved = solve(items, where, ordered, outer, reads, automatic, scans) if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     if outer and not _reads_forward(items, where):
