@@ -74,7 +74,7 @@ def test_rules_run_in_the_documented_order():
     names = [rule.__name__ for rule in RULES]
     assert names == ["fold_constants", "hoist_invariants", "reorder_joins",
                      "push_down_predicates", "push_into_cte", "function_arguments",
-                     "choose_index", "index_order", "hash_join"]
+                     "choose_index", "index_order", "hash_join", "whole_index"]
 
 
 # -- rule 1: constant folding ----------------------------------------------------------------

@@ -43,24 +43,27 @@ order, each relying on the shape the previous one leaves:
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
+10. ``whole_index``        — a table SQLite's costed order (no ORDER BY weighed) reads
+                             through the whole of a secondary index is read so, its
+                             rows in that index's order (``whole_index.py``).
 
 Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
-10. ``order_by_index``     — drop the ORDER BY's Sort (or keep it for its last terms only)
+11. ``order_by_index``     — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that
                              order, forwards or backwards.
-11. ``covering_scan``      — where the loops' order is not used, read a full table scan
+12. ``covering_scan``      — where the loops' order is not used, read a full table scan
                              through a narrower index holding what the query reads, when
                              SQLite's estimates (``costs.py``) choose it.
-12. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
+13. ``group_by_index``     — a one-table GROUP BY reads an index delivering its groups,
                              and the groups come out in that index's order (DESC keys
                              descending, the keys' order first), as SQLite's do.
-13. ``covering``           — mark the index reads that hold every column the query reads
+14. ``covering``           — mark the index reads that hold every column the query reads
                              (EXPLAIN's ``USING COVERING INDEX``).
-14. ``partial_coded``      — a Filter over a partial index's loop loses the terms that are
+15. ``partial_coded``      — a Filter over a partial index's loop loses the terms that are
                              the index's own WHERE's, as SQLite codes none of them
                              (``partial_where_coded``; a LIKE's prefix range kept).
-15. ``term_order``         — a Filter over an index read that then reads the table's row
+16. ``term_order``         — a Filter over an index read that then reads the table's row
                              tests first the conjuncts the index entry answers, as SQLite's
                              first pass does (``index_first``).
 """
@@ -78,11 +81,12 @@ from .hoist_invariants import hoist_invariants
 from .push_down_predicates import push_down_predicates
 from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
+from .whole_index import whole_index
 from ..plan import logical as L
 from ..plan.analysis import conjuncts
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
-         push_into_cte, function_arguments, choose_index, index_order, hash_join)
+         push_into_cte, function_arguments, choose_index, index_order, hash_join, whole_index)
 
 
 def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), reads=None):
@@ -99,17 +103,21 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     where = conjuncts(node.predicate) if isinstance(node, L.Filter) else []
     automatic: set = set()      # the slots SQLite reaches by an automatic index
     scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
+    wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
-                                     automatic=automatic, scans=scans)
+                                     automatic=automatic, scans=scans,
+                                     wholes=wholes if ordered is None else None)
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:
             rule = functools.partial(index_order, order=BucketOrder(automatic, reads))
+        if rule is whole_index:
+            rule = functools.partial(whole_index, scans=wholes)
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
                                      order=(ordered, scans))

@@ -448,7 +448,7 @@ def is_unique_search(node) -> bool:
     equality: one row at most (NULL keys aside)."""
     if isinstance(node, L.RowidScan):
         return node.equal is not None
-    return isinstance(node, L.IndexScan) and node.index.unique and \
+    return isinstance(node, L.IndexScan) and node.index.unique and not node.in_keys and \
         len(node.equal) == len(node.index.columns) and not any(node.null_safe)
 
 

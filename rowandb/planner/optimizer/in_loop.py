@@ -1,21 +1,25 @@
-"""An index search looping over an IN's values, for a later key whose value is volatile.
+"""An index search looping over an IN's values, as SQLite searches an index by an IN.
 
-Where SQLite searches an index by ``x IN (...)`` on one key and an equality or a range on
-a later one (``a IN (1, 2) AND b = f()`` on an index of (a, b)), it loops over the IN's
-distinct values, in the index's order, and for each seeks with it and the later keys'
-values, which it computes inside that loop (wherecode.c, codeEqualityTerm opens the IN's
-loop; codeAllEqualityTerms then codes the next keys' values): once per IN value. RowanDB
-tests an IN search's terms as a filter on the rows a search by ``=`` and ranges finds
-(``choose_index``, ``in_setup``), which computes such a later value once per row: for a
-value that calls a function answering differently each time (a connection's own
-function, random()) the calls and the rows differ. For such a search only, the loop
-is built: an ``IndexScan`` whose ``in_keys`` name the positions of ``equal`` holding an
-IN, run by ``exec/in_seek.py``. The later keys' volatile terms leave the Filter (SQLite
-never tests a search's term again, where.c disableTerm); the IN stays, tested again on
-each row found. Plain searches keep their plans. A later key's ``x IS v`` (or ``x IS
-NULL``) searches as ``x = v`` does, but its NULL value finds the NULL entries instead
-of ending the search (whereLoopAddBtreeIndex takes WO_IS and WO_ISNULL among the
-equality operators): ``a IN (1, 2) AND b IS f()`` calls f once per IN value too.
+Where SQLite searches an index by ``x IN (...)`` on one key (and maybe an equality or a
+range on a later one: ``a IN (1, 2) AND b = f()`` on an index of (a, b)), it loops over
+the IN's distinct values, sorted in the index's order of that key (its ephemeral table:
+expr.c, sqlite3FindInIndex; wherecode.c, codeINTerm), and for each seeks with it and the
+later keys' values, which it computes inside that loop (codeEqualityTerm opens the IN's
+loop; codeAllEqualityTerms then codes the next keys' values): once per IN value. So the
+rows come per value in the index's order -- ``b IN (2, 1)`` gives b=1's rows first, each
+value's in rowid or PRIMARY KEY order -- and a later key's volatile value (a
+connection's own function, random()) is called once per IN value. ``in_loop`` builds that
+loop wherever ``outer_search`` says SQLite searches an index by an IN (``in_setup``
+fills the IN's set first): an ``IndexScan`` whose ``in_keys`` name the positions of
+``equal`` holding an IN, run by ``exec/in_seek.py``. A search by the rowid's IN keeps the
+Filter over the scan: its rows come in rowid order either way. The later keys' volatile
+terms leave the Filter (SQLite never tests a search's term again, where.c disableTerm);
+the IN and the other terms stay, tested again on each row found. A later key's ``x IS
+v`` (or ``x IS NULL``) searches as ``x = v`` does, but its NULL value finds the NULL
+entries instead of ending the search (whereLoopAddBtreeIndex takes WO_IS and WO_ISNULL
+among the equality operators): ``a IN (1, 2) AND b IS f()`` calls f once per IN value
+too. (Before, only a search with such a volatile later value was looped; the others
+tested the IN as a filter of a scan, the rows in scan order.)
 """
 
 from __future__ import annotations
@@ -31,17 +35,13 @@ from .outer_search import EQ, IN, _index_search, _term, outer_search
 
 def in_loop(scan: L.Scan, parts: list, predicate):
     """``(IndexScan looping over the IN's values, the Filter's predicate)`` for SQLite's
-    search of ``scan`` by ``parts`` when a key after its first IN has a volatile value;
-    None otherwise."""
-    if not any(map(calls_volatile, parts)):
-        return None
+    search of ``scan`` by ``parts`` when it searches an index by an IN; None otherwise."""
     null_safe = _null_safe_as_equal(scan, parts)
     searched = [null_safe.get(id(c), c) for c in parts]
     original = dict(zip(map(id, searched), parts))
     search = outer_search(scan, searched)
     roles = [role for _, role in search or ()]
-    if IN not in roles or not any(role != IN and calls_volatile(c)
-                                  for c, role in search[roles.index(IN) + 1:]):
+    if IN not in roles:
         return None
     index = _searched_index(scan, searched, search)
     if index is None:

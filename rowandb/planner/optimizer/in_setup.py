@@ -10,8 +10,9 @@ loop. That happens before any row of the table is read, so even over an empty ta
 subquery runs and its errors surface (``SELECT 1 FROM t WHERE rowid IN (SELECT
 json('x'))`` is 'malformed JSON'); an outer loop with no row never starts the loop.
 
-RowanDB tests such a term as a filter on each row (it searches by ``=`` and ranges only:
-``choose_index``), so ``in_setup`` puts the same computations in a ``Guard`` right above
+RowanDB tests such a term again as a filter on each row (an index's IN search
+loops over the IN's values, ``in_loop``; a rowid IN filters the scan), so
+``in_setup`` puts the same computations in a ``Guard`` right above
 the loop's Filter: ``v IS NOT NULL`` for each equality value, ``(NULL IN (...)) IS NULL``
 for each IN -- true when the IN's set has a value, and computed through the same cache
 (``state.cache``, keyed by the subquery) as the Filter's test. Neither can end the loop

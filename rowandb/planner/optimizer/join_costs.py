@@ -50,13 +50,15 @@ from . import join_sort, join_ways
 from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
+from .whole_index import read_whole
 
 _MAX_ITEMS = 8
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
 def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
-          automatic: set | None = None, scans: dict | None = None):
+          automatic: set | None = None, scans: dict | None = None,
+          wholes: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
@@ -67,7 +69,9 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     ``automatic``: given the slots of the tables the order reaches through an automatic
     index (``auto_index_order.py`` orders their hashed rows as that index would).
     ``scans``: given, under an ORDER BY, slot -> the index (None: the rowid's b-tree)
-    the order reads whole, searching by no term (``order_choice.py``)."""
+    the order reads whole, searching by no term (``order_choice.py``).
+    ``wholes``: given, with no ORDER BY, slot -> the secondary index the order reads
+    whole (``whole_index.py``)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -114,6 +118,11 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     if scans is not None and order is not None:
         scans.update((step.slot, step.way.index) for step in steps if step.way is not None
                      and not step.way.searched and not step.setup)
+    if wholes is not None:
+        for step in steps:
+            index = read_whole(step.way, tables[step.slot]) if step.way else None
+            if index is not None:
+                wholes[step.slot] = index
     return [step.position for step in steps]
 
 

@@ -39,7 +39,7 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None):
+def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wholes=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
@@ -48,7 +48,9 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None):
     each FROM item (an index holding them is costed as SQLite's covering one).
     ``automatic``: a set given the slots of the tables SQLite's costed order reaches
     through an automatic index (``join_costs.solve``); ``scans``: a dict given the
-    tables that order reads whole, under an ORDER BY (``order_choice.py``)."""
+    tables that order reads whole, under an ORDER BY (``order_choice.py``); ``wholes``: a
+    dict given, with no ORDER BY, the slots of those it reads through a whole secondary
+    index, with the index (``whole_index``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -66,7 +68,7 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None):
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads, automatic, scans) \
+    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes) \
         if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)

@@ -1,0 +1,81 @@
+"""Rule ``whole_index``: a join's table read through the whole of an index, as SQLite's
+costed order reads it.
+
+SQLite's planner weighs, for each table of a join, a full scan of every index of a
+WITHOUT ROWID table (and of a partial index of any table), even one whose entries do
+not hold the columns the query reads: reading the entries costs rows + 1 + 15 x
+width(entry) / width(row), and looking each row up by its PRIMARY KEY (or rowid) rows
++ 16, less 20 for each leading equality of the whole WHERE an entry alone can test --
+and an equality between two other tables' columns is one (where.c, whereLoopAddBtree,
+"Full scan via index": sqlite3ExprCoveredByIndex asks only of the table's own columns).
+So in a join SQLite often scans such a table through a secondary index, and its rows come
+in that index's key order -- its columns, then the PRIMARY KEY's -- each looked up by
+its key (``join_ways._index_scan`` costs that way; ``join_costs.solve`` notes where the
+order it picks takes one). ``covering_scan`` weighs the same choice for a lone scan but
+with the table's own terms only, the ones left above it.
+
+``whole_index`` runs after ``hash_join``: each Scan of the join's chain (the left spine
+and the right sides, under Filters, a HashJoin's built side too, whose buckets are
+filled in scan order) that the costed order reads through an index becomes an
+IndexScan of that index in its declared order, ``replaces`` the Scan (as
+``covering_scan``'s does). Only for a query whose loops' order no ORDER BY weighs
+(``optimize`` passes no notes then): there ``join_sort`` chooses among ways that deliver
+the order, which ``order_by_index`` reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import logical as L
+from ..plan.cte import Labelled
+
+
+def read_whole(way, table):
+    """The index ``way`` (a ``join_ways.Way`` of ``table``) reads from end to end -- a
+    full scan of a secondary index -- or None (a search, the table's own b-tree, an
+    automatic index)."""
+    index = getattr(way, "index", None)
+    if index is None or way.searched or way.setup or \
+            table.without_rowid and index.origin == "pk":
+        return None
+    return index
+
+
+def whole_index(node, scans: dict | None = None):
+    """``node`` with each Scan of its join chain whose slot ``scans`` maps to an index
+    (``join_costs.solve``'s notes) read through that index -- a FROM subquery's too, where
+    SQLite flattens it into its table's loop (``cte.flattened_scan``)."""
+    if not scans:
+        return node
+    if isinstance(node, (L.Scan, L.SubqueryScan)):
+        index = scans.get(node.slot)
+        return node if index is None else _through(node, index)
+    if isinstance(node, L.Filter):
+        child = whole_index(node.child, scans)
+        return node if child is node.child else dataclasses.replace(node, child=child)
+    if isinstance(node, (L.Join, L.HashJoin)):
+        left, right = whole_index(node.left, scans), whole_index(node.right, scans)
+        if left is node.left and right is node.right:
+            return node
+        return dataclasses.replace(node, left=left, right=right)
+    return node
+
+
+def _through(node, index):
+    """``node`` -- a Scan, or the chain of nodes over one that ``flattened_scan`` reads
+    through -- with that Scan an IndexScan of ``index``; ``node`` itself for another."""
+    if isinstance(node, L.Scan):
+        if node.indexed is not None or node.reverse or node.table.virtual is not None:
+            return node
+        return L.IndexScan(node.slot, node.table, node.alias, index, direction=1,
+                           replaces=node)
+    if isinstance(node, L.SubqueryScan):
+        if getattr(node, "materialize", False) or getattr(node, "probe", ()):
+            return node
+        plan = _through(node.plan, index)
+        return node if plan is node.plan else dataclasses.replace(node, plan=plan)
+    if isinstance(node, (Labelled, L.RealColumns, L.Project, L.Filter)):
+        child = _through(node.child, index)
+        return node if child is node.child else dataclasses.replace(node, child=child)
+    return node
