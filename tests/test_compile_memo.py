@@ -3,6 +3,8 @@
 * ``exec/code_cache.py``: the Python an operator writes for a statement (the index-only
   scan, the fused GROUP BY loop, the fused writers) is compiled once per distinct text;
   each statement runs that one code object in a scope of its own.
+* ``optimizer/order_by_index.py``'s ``_index_order``: the order an index delivers, kept
+  per index while its columns, form and origin stay.
 * ``optimizer/covering.py``'s ``_noted``: what each index of a rowid table holds, kept
   per table and index until the table's columns, its rowid alias or the index's columns
   change. The plans and rows below follow every such change, as SQLite's do.
@@ -10,11 +12,16 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from rowandb.planner.exec import index_only
 from test_differential import typed_rows
 from oracle import connections
+
+# the module (the package's name of the same spelling is the rule's function)
+order_by_index = importlib.import_module("rowandb.planner.optimizer.order_by_index")
 
 
 def test_an_index_only_scan_is_compiled_once_per_shape(monkeypatch):
@@ -84,3 +91,39 @@ def test_covering_marks_as_sqlites(sql):
     mine, theirs = connections(setup)
     assert _plan(mine, sql) == _plan(theirs.cursor(), sql)
     assert typed_rows(mine.execute(sql).fetchall()) == typed_rows(list(theirs.execute(sql)))
+
+
+# an ORDER BY asks the order of every index of its table (``order_by_index._index_order``,
+# kept per index): the same name made again on other columns, or in another direction,
+# must give SQLite's plan and rows
+ORDER_STEPS = [
+    ("CREATE TABLE o(a INT, b INT, c TEXT)", "SELECT a, b FROM o ORDER BY b"),
+    ("INSERT INTO o VALUES (1, 3, 'x'), (2, 1, 'y'), (3, 2, NULL), (4, NULL, 'z')",
+     "SELECT a, b FROM o ORDER BY b DESC"),
+    ("CREATE INDEX o_i ON o(b)", "SELECT a, b FROM o ORDER BY b DESC"),
+    ("DROP INDEX o_i", "SELECT a, b FROM o ORDER BY b"),
+    ("CREATE INDEX o_i ON o(b DESC, a)", "SELECT a, b FROM o ORDER BY b DESC, a"),
+    ("DROP INDEX o_i", "SELECT a, c FROM o ORDER BY c, a"),
+    ("CREATE INDEX o_i ON o(c COLLATE NOCASE)", "SELECT a, c FROM o ORDER BY c COLLATE NOCASE"),
+    ("CREATE INDEX o_e ON o(a + b)", "SELECT a, b FROM o ORDER BY a + b"),
+]
+
+
+def test_the_order_of_each_index_follows_the_schema():
+    mine, theirs = connections()
+    for number, (step, query) in enumerate(ORDER_STEPS):
+        query = f"{query} -- step {number}"
+        mine.execute(step)
+        theirs.execute(step)
+        assert _plan(mine, query) == _plan(theirs.cursor(), query), (step, query)
+        assert typed_rows(mine.execute(query).fetchall()) == \
+            typed_rows(list(theirs.execute(query))), (step, query)
+
+
+def test_an_index_order_is_worked_out_once():
+    mine, _ = connections(["CREATE TABLE o(a INT, b INT)", "CREATE INDEX o_ab ON o(a, b)"])
+    table = mine._live_session().db.dictionary.table("o")
+    index = table.indexes[0]
+    first = order_by_index._index_order(table, index)
+    assert order_by_index._index_order(table, index) is first
+    assert [key.column for key in first[0]] == [0, 1, -1] and first[1]
