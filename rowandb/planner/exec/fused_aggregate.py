@@ -8,7 +8,8 @@ writes one Python function (its source is kept in ``FusedGroups.source`` and pri
 when ``ROWANDB_DEBUG_FUSED`` is set) whose loop reads each source row once, finds its
 group and updates the group's state in place. The source names what the statement reads
 only through the scope it runs in, so its code object is compiled once per process for
-each distinct text (``_compiled``) and only the scope is made per statement. The states live in flat arrays
+each distinct text (``code_cache.compiled``) and only the scope is made per statement.
+The states live in flat arrays
 (``fused_state.Region``: a group is an index into them, no object per group):
 
 | aggregate | group state | per row |
@@ -51,6 +52,7 @@ from ..plan import logical as L
 from ..types import values as V
 from ..functions.aggregates import Avg, Sum, Total
 from ..functions.user import user_aggregate
+from .code_cache import compiled
 from .fast_counts import COUNTS
 from .fused_state import Layout, Region, emission
 
@@ -340,12 +342,11 @@ class FusedGroups:
         self.source = _loop_source(walked, extreme, single_binary, walked is not n)
         if os.environ.get("ROWANDB_DEBUG_FUSED"):
             print(self.source)
-        exec(_compiled(self.source), scope)
+        exec(compiled(self.source, "<fused GROUP BY>"), scope)     # noqa: S102
         self.run = scope.pop("fused_groups")   # its globals must not hold it: a cycle
 
 
-_CODES: dict = {}       # a loop's source -> its code object (``_compiled``)
-_CODES_KEPT = 512
+_SOURCES_KEPT = 512
 _SOURCES: dict = {}     # a loop's shape (``_shape``) -> its source (``_loop_source``)
 
 
@@ -357,7 +358,7 @@ def _loop_source(n, extreme, single_binary: bool, walked: bool) -> str:
     key = _shape(n, extreme, single_binary, walked)
     source = _SOURCES.get(key)
     if source is None:
-        if len(_SOURCES) >= _CODES_KEPT:
+        if len(_SOURCES) >= _SOURCES_KEPT:
             _SOURCES.clear()
         source = _SOURCES[key] = _in_place(n, extreme, single_binary, walked)
     return source
@@ -377,19 +378,6 @@ def _shape(n, extreme, single_binary: bool, walked: bool) -> tuple:
     return (calls, len(n.group_by), _read(n.group_by[0]) if single_binary else None,
             extreme, single_binary, walked, _direct_scan(child), getattr(child, "slot", None),
             n.source_slots)
-
-
-def _compiled(source: str):
-    """The code object of a loop's source, compiled once per process: the source names
-    the statement's values (closures, tables, collations) only through the scope it runs
-    in, so one text is one code whatever the statement; Python's compile was a quarter of
-    random/groupby's CPU (one per GROUP BY query). Bounded: a full store starts again."""
-    code = _CODES.get(source)
-    if code is None:
-        if len(_CODES) >= _CODES_KEPT:
-            _CODES.clear()
-        code = _CODES[source] = compile(source, "<fused GROUP BY>", "exec")
-    return code
 
 
 def _capper(store, n, single_binary: bool):

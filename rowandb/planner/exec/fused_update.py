@@ -49,6 +49,7 @@ from ..types import values as V
 from .comparison_sides import TEXT_BESIDE_TEXT, converter as _converter, deferred_sides, \
     side_affinities
 from .expressions import _plain_test
+from .code_cache import compiled
 from .progress import IDLE
 
 _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
@@ -138,7 +139,7 @@ class _Writer:
         if os.environ.get("ROWANDB_DEBUG_FUSED"):
             print(source)
         scope = dict(self.scope, truth=V.truth, apply=V.apply_affinity)
-        exec(compile(source, label, "exec"), scope)     # noqa: S102
+        exec(compiled(source, label), scope)     # noqa: S102
         return source, scope.pop(name)  # its globals must not hold it: a cycle per statement
 
     def where_tests(self, where, indent: str) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..plan import logical as L
 from ...storage.textorder import ByteOrderText
+from .code_cache import compiled
 
 _EXPRESSION = -2
 
@@ -31,11 +32,13 @@ def index_only_scan(n: L.IndexScan, store, state, slot: int):
     index_file_id = n.index.file_id
     namespace = {"store": store, "state": state, "slot": slot, "file": index_file_id,
                  "BOT": ByteOrderText}
-    exec(_SCAN.format(record=_record(n.table, n.index)), namespace)    # noqa: S102
+    source = _SCAN.format(record=_record(n.table, n.index))
+    exec(compiled(source, "<index-only scan>"), namespace)    # noqa: S102
     return namespace.pop("scan")    # its globals must not hold it: a cycle per statement
 
 
-# generated once per statement, the record built inline: no call per row
+# written once per statement, the record built inline: no call per row; compiled once
+# per index shape (``code_cache``)
 _SCAN = """
 def scan(env):
     progress = state.progress

@@ -101,16 +101,16 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
-    from .in_setup import in_setup, search_prefix, shared_values  # (they import this)
+    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m = _LATE or _late()
+    in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
     scan = _table_scan(node.child)
     prefix = search_prefix(scan, conjuncts(node.predicate))
-    shared = shared_values(scan, prefix)
+    shared = in_setup_m.shared_values(scan, prefix)
     if shared:
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
-    from .in_loop import in_loop        # (it imports this module)
-    looped = in_loop(scan, parts, node.predicate) if prefix else None
+    looped = in_loop_m.in_loop(scan, parts, node.predicate) if prefix else None
     if looped is not None:
         return in_setup(scan, prefix, L.Filter(*looped))
     # the terms that may make a partial index usable count only under INDEXED BY
@@ -119,11 +119,9 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
     if reads is not None and node.child is scan:
-        from .range_choice import range_choice      # (it imports this module)
-        found = range_choice(scan, parts, found, reads)
+        found = range_choice_m.range_choice(scan, parts, found, reads)
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
-        from .rowid_in_cost import rowid_in_scan    # (it imports this module)
-        found, node = rowid_in_scan(scan, prefix, parts, found, node, reads)
+        found, node = rowid_in_cost_m.rowid_in_scan(scan, prefix, parts, found, node, reads)
     if reads is not None and node.child is scan:
         from .in_choice import in_choice            # (it imports join_ways, which this)
         found, node = in_choice(scan, parts, found, node, reads)
@@ -135,6 +133,18 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if not prefix and source is node.child and predicate is node.predicate:
         return node                     # no search: the loop as it was
     return in_setup(scan, prefix, L.Filter(source, predicate))
+
+
+_LATE: list = []        # in_setup, in_loop, range_choice, rowid_in_cost, once imported
+
+
+def _late() -> list:
+    """The modules ``_searched_loop`` calls that import this one, imported on its first
+    call (an import statement in a function costs microseconds each time it runs: three
+    a query, when the statement stood in ``_searched_loop``)."""
+    from . import in_loop, in_setup, range_choice, rowid_in_cost
+    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost]
+    return _LATE
 
 
 def _seek_collations_unasked(predicate, parts: list, scan, found):

@@ -22,8 +22,9 @@ def mark_covering(node: L.Node, reads) -> L.Node:
     on each IndexScan of the query's own FROM items whose index holds what it reads
     (``reads(slot)``: the columns the query reads of a FROM item, analysis.ColumnsRead)."""
     if isinstance(node, L.IndexScan):
-        read = reads(node.slot)
-        return dataclasses.replace(node, covering=covers(node.table, node.index, read))
+        covering = covers(node.table, node.index, reads(node.slot))
+        return node if covering == node.covering else \
+            dataclasses.replace(node, covering=covering)   # nodes are frozen: no copy needed
     if isinstance(node, (L.Join, L.HashJoin)):
         left, right = mark_covering(node.left, reads), mark_covering(node.right, reads)
         if left is node.left and right is node.right:
@@ -48,14 +49,14 @@ def covers(table, index, read: set) -> bool:
     index holding them all covers it. A CREATE INDEX whose entry holds every column of
     the table, a VIRTUAL one among its key columns too, covers any query (build.c marks
     it isCovering; fuzz seed 50000113)."""
-    if index.origin == "c" and _holds_every_column(table, index):
+    every, held = _noted(table, index)
+    if every:
         return True
     if any(k >= 0 and table.columns[k].generated for k in read):
         read = read | set(range(len(table.columns)))
     if table.without_rowid and index.origin == "pk":
         return False                    # the table's own b-tree: "USING PRIMARY KEY"
-    held = entry_columns(table, index, as_noted=True)
-    return read <= {k for k in held if k < 0 or table.columns[k].generated != VIRTUAL}
+    return read <= held
 
 
 def held_by_each_index(table) -> tuple | None:
@@ -64,11 +65,44 @@ def held_by_each_index(table) -> tuple | None:
     when an index covers any query (a CREATE INDEX holding every column)."""
     helds = []
     for index in table.index_list:
-        if index.origin == "c" and _holds_every_column(table, index):
+        every, held = _noted(table, index)
+        if every:
             return None
-        helds.append(frozenset(k for k in entry_columns(table, index, as_noted=True)
-                               if k < 0 or table.columns[k].generated != VIRTUAL))
+        helds.append(held)
     return tuple(helds)
+
+
+_NOTED: dict = {}       # (id(table), id(index)) -> (table, index, its inputs, the answer)
+_NOTED_KEPT = 1024
+
+
+def _noted(table, index) -> tuple:
+    """(whether ``index`` is a CREATE INDEX holding every column of ``table``, so covers
+    any query; the columns ``covers`` counts it as holding, -1 the rowid, less VIRTUAL
+    generated ones). A function of the table's columns, its rowid alias and the index's
+    columns and origin -- of a WITHOUT ROWID table its PRIMARY KEY's too, so those are
+    worked out each time -- kept for a rowid table: the covering rules ask it of each
+    index for every query (``held_by_each_index``, ``covers``). The entry holds the table
+    and index, so their identities are not reused while it lives; a new tuple of columns
+    (ALTER TABLE) or a new rowid alias makes it again."""
+    if table.without_rowid:
+        return _noted_now(table, index)
+    key = (id(table), id(index))
+    kept = _NOTED.get(key)
+    if kept is None or kept[2] is not table.columns or kept[3] is not index.columns or \
+            kept[4] != table.rowid_alias or kept[5] != index.origin:
+        if len(_NOTED) >= _NOTED_KEPT:
+            _NOTED.clear()
+        kept = _NOTED[key] = (table, index, table.columns, index.columns, table.rowid_alias,
+                              index.origin, _noted_now(table, index))
+    return kept[6]
+
+
+def _noted_now(table, index) -> tuple:
+    if index.origin == "c" and _holds_every_column(table, index):
+        return True, None
+    return False, frozenset(k for k in entry_columns(table, index, as_noted=True)
+                            if k < 0 or table.columns[k].generated != VIRTUAL)
 
 
 def _holds_every_column(table, index) -> bool:

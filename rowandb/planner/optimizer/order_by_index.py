@@ -59,6 +59,9 @@ class Key:
     expr: object = None         # the expression of an index on expressions
 
 
+_ROWID_ORDER = ((Key(_ROWID),), True)      # a rowid table's scan
+
+
 @dataclasses.dataclass
 class Loop:
     """One loop of the nest, as the ORDER BY sees it."""
@@ -141,8 +144,10 @@ def _inner_loops(joins: list, where: list, slots: frozenset, outer: int) -> list
     return loops
 
 
-def _loop(leaf, where: list, later: frozenset, index=None) -> Loop:
-    """``leaf`` as a Loop; ``index``: a table scan's, read through that index instead."""
+def _loop(leaf, where: list, later: frozenset, index=None, constants=None) -> Loop:
+    """``leaf`` as a Loop; ``index``: a table scan's, read through that index instead;
+    ``constants``: ``_constants`` of the table scan's, when worked out (each of its
+    indexes' loop holds the same: ``search_term`` reads the loop's slot and table only)."""
     if isinstance(leaf, L.RowidScan):
         order = () if leaf.equal is not None else (Key(_ROWID),)   # one row, or rowids
         unique = True
@@ -154,7 +159,9 @@ def _loop(leaf, where: list, later: frozenset, index=None) -> Loop:
         leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)
     else:
         order, unique = _table_order(leaf.table)
-    return Loop(leaf, order, unique, _constants(leaf, where, later), later)
+    if constants is None:
+        constants = _constants(leaf, where, later)
+    return Loop(leaf, order, unique, constants, later)
 
 
 def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
@@ -197,10 +204,12 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
     if not isinstance(leaf, L.Scan) or leaf.indexed is not None:
         return done, loops              # INDEXED BY (made an IndexScan), NOT INDEXED
     table, best, best_rank = leaf.table, None, (done,)
+    constants = loops[0].constants
     for index in table.indexes:
         if not usable(index, where, leaf.slot) or (table.without_rowid and index.origin == "pk"):
             continue
-        candidate = [_loop(leaf, where, later, index)] + [dataclasses.replace(i) for i in inner]
+        candidate = [_loop(leaf, where, later, index, constants)] + \
+            [dataclasses.replace(i) for i in inner]
         rank = (_satisfied(keys, candidate), covers(table, index, read), -len(index.columns))
         if rank[0] > done and (best is None or rank > best_rank):
             best, best_rank = candidate, rank
@@ -211,12 +220,29 @@ def _table_order(table):
     """(keys, whether they are unique) of a table scan's order."""
     if table.without_rowid:
         return _index_order(table, next(i for i in table.indexes if i.origin == "pk"))
-    return (Key(_ROWID),), True
+    return _ROWID_ORDER
+
+
+_ORDERS: dict = {}      # id(index) -> (index, what its order is made from, the order)
+_ORDERS_KEPT = 1024
 
 
 def _index_order(table, index):
     """(keys, whether they are unique) of an index read in order: its columns, then the
-    rowid in a table that has one (entries are (key..., rowid))."""
+    rowid in a table that has one (entries are (key..., rowid)). Kept per index while
+    its columns, form and origin and its table's rowid stay (the entry holds the index,
+    so its identity is not reused): an ORDER BY asks it of every index of its table."""
+    kept = _ORDERS.get(id(index))
+    if kept is None or kept[1] is not index.columns or kept[2] is not index.form or \
+            kept[3] != index.origin or kept[4] != table.without_rowid:
+        if len(_ORDERS) >= _ORDERS_KEPT:
+            _ORDERS.clear()
+        kept = _ORDERS[id(index)] = (index, index.columns, index.form, index.origin,
+                                     table.without_rowid, _index_order_now(table, index))
+    return kept[5]
+
+
+def _index_order_now(table, index):
     keys = tuple(Key(c.column, c.desc, c.collation,
                      index.form.exprs[i] if c.column == _EXPRESSION else None)
                  for i, c in enumerate(index.columns))

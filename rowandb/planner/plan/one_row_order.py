@@ -90,13 +90,13 @@ def _flattened(select: b.Select) -> b.Select:
     (no compound, aggregate, DISTINCT, LIMIT, ORDER BY or window), is flattened into it:
     the subquery's FROM items, its WHERE and then the outer one, each column of it read
     as the expression that computes it."""
-    from .flatten import flattens, substitute          # flatten imports the planner's build
     if len(select.items) != 1:
         return select
     source = select.items[0].source
     if not isinstance(source, b.SubquerySource) or source.cte is not None or \
             source.nested or source.query.recursion is not None:
-        return select
+        return select                   # (most queries: the import below not run for them)
+    from .flatten import flattens, substitute          # flatten imports the planner's build
     sub = source.query
     if sub.compound or sub.is_aggregate or sub.distinct or sub.limit is not None or \
             sub.order_by or sub.windows or sub.values is not None or not sub.items or \

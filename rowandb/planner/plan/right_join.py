@@ -34,6 +34,8 @@ def join_kinds(select: b.Select, extra: list = ()) -> list[str]:
     kinds = ["left" if item.kind == "left" else item.kind if item.kind in OUTER_RIGHT
              else "inner" for item in select.items]
     if not any(kind in OUTER_RIGHT for kind in kinds):
+        if "left" not in kinds:
+            return kinds                # inner joins only: nothing for the WHERE to undo
         inner = inner_slots(select)
         return ["inner" if item.source.slot in inner else kind
                 for item, kind in zip(select.items, kinds)]
