@@ -241,27 +241,39 @@ def test_generated_one_table_statements_bind_alike(schema_session):
     assert taken > 700, taken
 
 
-def test_generated_one_table_statements_match_sqlite():
-    """End to end through a connection against SQLite: rows (as a multiset: ORDER BY
-    terms tie; with LIMIT, their number: which rows a tie lets through is not set),
-    their types, names or the error, for the statements the path takes."""
-    rng = random.Random(140000101)
+def filled_pair(more=()):
+    """A RowanDB and an SQLite connection with t and u of SCHEMA, eight rows of t, then
+    the statements ``more``."""
     ours, theirs = rowandb.connect(":memory:"), apsw.Connection(":memory:")
     fourth = ["NULL", "1", "'x'", "2.5"]
     rows = ", ".join(f"({i}, '{'aAb '[i % 4]}', {i * 1.5}, {fourth[i % 4]}, "
                      f"{i % 3}, 'f{i % 2} ')" for i in range(1, 9))
     # (without the index: a grouped query's bare columns come from the row SQLite reads
     # last in the group, and the two read by index in other orders -- on either path)
-    for sql in SCHEMA[:2] + [f"INSERT INTO t VALUES {rows}"]:
+    for sql in SCHEMA[:2] + [f"INSERT INTO t VALUES {rows}"] + list(more):
         ours.execute(sql)
         theirs.execute(sql)
-    session = ours._session
+    return ours, theirs
+
+
+def quick_takes(session, sql: str) -> bool:
+    """Whether the quick path takes ``sql`` in ``session``."""
+    with session.functions.current(), session.limits.in_force():
+        return quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp)) \
+            is not None
+
+
+def test_generated_one_table_statements_match_sqlite():
+    """End to end through a connection against SQLite: rows (as a multiset: ORDER BY
+    terms tie; with LIMIT, their number: which rows a tie lets through is not set),
+    their types, names or the error, for the statements the path takes."""
+    rng = random.Random(140000101)
+    ours, theirs = filled_pair()
     compared = 0
     for _ in range(600):
         sql = _statement(rng)
-        with session.functions.current(), session.limits.in_force():
-            if quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp)) is None:
-                continue
+        if not quick_takes(ours._session, sql):
+            continue
         compared += 1
         got, expected = _result(ours, sql), _result(theirs, sql)
         if got[0] != "error":     # (ORDER BY terms tie: rows in no set order, nor set)
@@ -310,6 +322,23 @@ DECLINES = [
 ]
 
 
+def assert_declined(session, statements):
+    """Assert the quick path declines each of ``statements``; the session's catalog."""
+    catalog = SessionCatalog(session.db.dictionary, session.temp)
+    with session.functions.current(), session.limits.in_force():
+        for sql in statements:
+            assert quick_prepare(sql, catalog) is None, sql
+    return catalog
+
+
+def recorded(session) -> list:
+    """The list to which ``session._quick`` now adds what it gives for each text."""
+    taken, quick = [], session._quick
+    session._quick = lambda statement, version: taken.append(quick(statement, version)) \
+        or taken[-1]
+    return taken
+
+
 def test_declines():
     conn = rowandb.connect(":memory:")
     for sql in SCHEMA + ["CREATE VIEW v AS SELECT 1", "CREATE TEMP TABLE tt(a)",
@@ -317,10 +346,8 @@ def test_declines():
                          "WITHOUT ROWID"]:
         conn.execute(sql)
     session = conn._session
-    catalog = SessionCatalog(session.db.dictionary, session.temp)
+    catalog = assert_declined(session, DECLINES)
     with session.functions.current(), session.limits.in_force():
-        for sql in DECLINES:
-            assert quick_prepare(sql, catalog) is None, sql
         for sql in ["SELECT a FROM t", "SELECT b FROM g", "SELECT * FROM w"]:
             assert quick_prepare(sql, catalog) is not None, sql
         assert quick_prepare("SELECT a FROM t", None) is None        # no catalog: no names
@@ -330,10 +357,7 @@ def test_declines():
 
 def test_the_session_sees_schema_changes_and_temp_tables():
     conn = rowandb.connect(":memory:")
-    session = conn._session
-    taken, quick = [], session._quick
-    session._quick = lambda statement, version: taken.append(quick(statement, version)) \
-        or taken[-1]
+    taken = recorded(conn._session)
     conn.execute("CREATE TABLE t(a, b)")
     conn.execute("INSERT INTO t VALUES (1, 2)")
     assert conn.execute("SELECT a + b AS s, * FROM t").fetchall() == [(3, 1, 2)]

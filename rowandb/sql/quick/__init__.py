@@ -17,11 +17,13 @@ name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such opera
 ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
 (numbers, result names, ASC/DESC) and LIMIT/OFFSET; and in that WHERE, ``x [NOT] IN
-(SELECT ...)`` of such a query of one table, not correlated (``subquery.py``). Anything
-else -- and anything that could be an error -- is declined (None), and the statement
-takes the full path, which is the one that knows SQLite's errors. A statement whose text
-shows a second SELECT (but one right after ``IN (``), a JOIN or a FROM list of several
-tables is declined before it is tokenized (``screen.py``).
+(SELECT ...)`` of such a query of one table, not correlated (``subquery.py``); and a
+compound of one-table SELECTs without ORDER BY, LIMIT or IN subqueries
+(``compound.py``). Anything else -- and anything that could be an error -- is declined
+(None), and the statement takes the full path, which is the one that knows SQLite's
+errors. A statement whose text shows a second SELECT (but one right after ``IN (``), a
+JOIN or a FROM list of several tables is declined before it is tokenized (``screen.py``),
+unless its text splits at its compound operators into SELECTs the screen lets through.
 The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog
@@ -37,6 +39,7 @@ from ..parse.lexer import tokenize
 from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
+from .compound import bind_arms, read_arms, shows_compound
 from .reader import Decline, Reader
 from .screen import surely_declined
 from .subquery import bind_items
@@ -48,8 +51,10 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     """(Parsed, bound query) of ``statement`` (one statement, no ``;``), or None when the
     quick path declines it. ``catalog``: the names the statement sees (the session's
     ``SessionCatalog``); without one a FROM clause declines."""
-    if statement[:6].upper() != "SELECT" or surely_declined(statement):
+    if statement[:6].upper() != "SELECT":
         return None
+    if surely_declined(statement):
+        return _compound(statement, catalog) if shows_compound(statement) else None
     try:
         tokens = tokenize(statement)
     except OperationalError:
@@ -66,6 +71,18 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     texts = [[item[3] for item in query] for query in [items] + reader.subqueries]
     parsed = Parsed("select", statement, select_texts=texts, glot_text=statement)
     return parsed, select
+
+
+def _compound(statement: str, catalog) -> tuple[Parsed, b.Select] | None:
+    """(Parsed, bound query) of a compound of one-table SELECTs (compound.py), or None."""
+    if catalog is None:
+        return None
+    try:
+        arms, texts = read_arms(statement)
+        select = bind_arms(arms, catalog)
+    except (Decline, OperationalError):
+        return None
+    return Parsed("select", statement, select_texts=texts, glot_text=statement), select
 
 
 def _bind(clauses, items: list, catalog) -> b.Select:

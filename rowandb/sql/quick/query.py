@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from .reader import Decline, Reader
 
 # (a parenthesis: the end of an IN subquery's clauses, reader.py)
-_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")")
+# and a compound's operator after an arm's table: compound.py)
+_ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")", "UNION", "INTERSECT",
+              "EXCEPT")
 
 
 @dataclass
