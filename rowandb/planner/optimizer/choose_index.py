@@ -95,7 +95,7 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
-    from .in_setup import in_setup, search_prefix, shared_values  # (they import this)
+    in_setup, search_prefix, shared_values, in_loop, range_choice = _LATER or _later()
     scan = _table_scan(node.child)
     prefix = search_prefix(scan, conjuncts(node.predicate))
     shared = shared_values(scan, prefix)
@@ -103,7 +103,6 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
-    from .in_loop import in_loop        # (it imports this module)
     looped = in_loop(scan, parts, node.predicate) if prefix else None
     if looped is not None:
         return in_setup(scan, prefix, L.Filter(*looped))
@@ -113,7 +112,6 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
     if reads is not None and node.child is scan:
-        from .range_choice import range_choice      # (it imports this module)
         found = range_choice(scan, parts, found, reads)
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         from .rowid_in_cost import rowid_in_scan    # (it imports this module)
@@ -124,6 +122,22 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None):
     if not prefix and source is node.child and predicate is node.predicate:
         return node                     # no search: the loop as it was
     return in_setup(scan, prefix, L.Filter(source, predicate))
+
+
+_LATER: tuple = ()
+
+
+def _later() -> tuple:
+    """``_searched_loop``'s helpers from the modules that import this one, imported at
+    its first call and kept: an import statement inside a function costs microseconds
+    each time it runs, and the loop of every table of every query runs it (select5's
+    24,828 tables: three such statements each)."""
+    global _LATER
+    from .in_setup import in_setup, search_prefix, shared_values
+    from .in_loop import in_loop
+    from .range_choice import range_choice
+    _LATER = (in_setup, search_prefix, shared_values, in_loop, range_choice)
+    return _LATER
 
 
 def _seek_collations_unasked(predicate, parts: list, scan, found):
