@@ -7,6 +7,9 @@ qualified)."""
 
 from __future__ import annotations
 
+import pathlib
+import re
+
 import pytest
 
 from oracle import assert_same
@@ -75,3 +78,27 @@ def test_upsert_excluded_found_only_qualified():
         "ON CONFLICT(v) DO UPDATE SET w = excluded",
         "SELECT * FROM u ORDER BY id",
     ])
+
+
+# The kept index is known to describe a scope's items by the list, its length and its
+# first and last items (name_index._indexed): right while the binder changes the list only
+# by appending, popping its last item or putting one in front.
+_SOURCES_CHANGE = re.compile(r"\.sources\s*(?:\.(\w+)\(([^)]*)\)|\[[^]]*\]\s*=|\+=|\*=)")
+
+
+def test_scope_items_change_only_at_their_ends():
+    root = pathlib.Path(__file__).resolve().parent.parent / "rowandb"
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text()
+        for match in _SOURCES_CHANGE.finditer(text):
+            method, args = match.groups()
+            if method in ("append",) or method == "pop" and not args.strip() or \
+                    method == "insert" and args.split(",")[0].strip() == "0" or \
+                    method not in (None, "extend", "remove", "clear", "sort", "reverse",
+                                   "pop", "insert", "__setitem__", "__delitem__"):
+                continue
+            wrong.append(f"{path.relative_to(root)}: {match.group(0)}")
+        wrong += [f"{path.relative_to(root)}: del" for _ in re.finditer(r"del [\w.]*\.sources\[",
+                                                                          text)]
+    assert not wrong, wrong

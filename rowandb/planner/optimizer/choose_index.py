@@ -101,7 +101,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
-    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m = _LATE or _late()
+    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m = \
+        _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
     scan = _table_scan(node.child)
     prefix = search_prefix(scan, conjuncts(node.predicate))
@@ -123,10 +124,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         found, node = rowid_in_cost_m.rowid_in_scan(scan, prefix, parts, found, node, reads)
     if reads is not None and node.child is scan:
-        from .in_choice import in_choice            # (it imports join_ways, which this)
-        found, node = in_choice(scan, parts, found, node, reads)
-        from .order_choice import order_choice      # (it imports join_costs, ... this)
-        found, node = order_choice(scan, parts, found, node, reads, order)
+        found, node = in_choice_m.in_choice(scan, parts, found, node, reads)
+        found, node = order_choice_m.order_choice(scan, parts, found, node, reads, order)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
     source = found or _forced(node.child, parts, implying)
@@ -135,15 +134,15 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     return in_setup(scan, prefix, L.Filter(source, predicate))
 
 
-_LATE: list = []        # in_setup, in_loop, range_choice, rowid_in_cost, once imported
+_LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import in_loop, in_setup, range_choice, rowid_in_cost
-    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost]
+    from . import in_choice, in_loop, in_setup, order_choice, range_choice, rowid_in_cost
+    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice]
     return _LATE
 
 

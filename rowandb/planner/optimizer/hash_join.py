@@ -192,21 +192,25 @@ def _to_hash_join(join: L.Join, memo: dict, automatic=frozenset()):
         return None
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
     keys, local, residual = [], [], []
+    stirred = False                 # a part calls a volatile function (its operands may)
     for part in parts:
         key = join_key(part, left_slots, right_slots)
-        if key is None and getattr(right, "slot", None) in automatic:
+        volatile = volatile_expr(part)
+        stirred = stirred or volatile
+        if key is None and volatile and getattr(right, "slot", None) in automatic:
             key = _volatile_value_key(part, left_slots, right_slots)
-        reads = slots_of(part)
-        if key is not None and volatile_expr(key[0]) and _column(key[1]) is not None and \
+        if key is not None and volatile and volatile_expr(key[0]) and \
+                _column(key[1]) is not None and \
                 any(_column(k[1]) == _column(key[1]) for k in keys):
             residual.append(part)       # the column keyed already: tested on the rows found
         elif key is not None:
             keys.append(key)
-        elif reads & left_slots or _has_subquery(part) or volatile_expr(part):
+        elif volatile or slots_of(part) & left_slots or _has_subquery(part):
             residual.append(part)       # (a volatile term: tested on the rows found)
         else:
             local.append(part)
-    if not keys or any(volatile_expr(k[1]) for k in keys) or _volatile_key_beside(keys, parts):
+    if not keys or stirred and (any(volatile_expr(k[1]) for k in keys) or
+                                _volatile_key_beside(keys, parts)):
         return None
     if local:
         right = L.Filter(right, conjoin(local))

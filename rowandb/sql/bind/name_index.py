@@ -11,6 +11,13 @@ USING rule (an item whose column an earlier USING took is skipped when an earlie
 matched) is applied at each lookup, as the scope's set of such columns grows while
 the query is bound. Parenthesised joins (``NestedSource``) and short FROM lists keep
 the walk.
+
+Whether the kept index still describes the items is told without a walk over them: by
+the list's identity, its length and the identities of its first and last items. The items change only by an
+item appended or popped at the end or put in front (``tests/test_name_index.py`` holds
+the binder's modules to those three changes), and each of them changes one of these; a
+resolution of a name asked for every name of a 64-table query, a comparison of the
+whole list each time was a walk of the list per name again.
 """
 
 from __future__ import annotations
@@ -64,10 +71,10 @@ def _indexed(scope) -> dict | None:
     sources = scope.sources
     if len(sources) < _INDEXED_FROM:
         return None
-    key = tuple(sources)
     kept = scope.__dict__.get("_name_index")
-    if kept is not None and kept[0] == key:
-        return kept[1]
+    if kept is not None and kept[0] is sources and kept[1] == len(sources) and \
+            kept[2] is sources[0] and kept[3] is sources[-1]:
+        return kept[4]
     index: dict | None = {}
     for source in sources:
         if isinstance(source, NestedSource):
@@ -77,5 +84,5 @@ def _indexed(scope) -> dict | None:
             continue
         for name, pos in source.positions.items():
             index.setdefault(name, []).append((source, pos))
-    scope._name_index = (key, index)
+    scope._name_index = (sources, len(sources), sources[0], sources[-1], index)
     return index
