@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+import apsw
 from apsw_session import ApswSession
 from rowandb.errors import Error
 from rowandb.sql.session import open_session
@@ -57,6 +58,19 @@ def run(session, sql: str, params: tuple = (), columns: bool = False):
         return ("python", type(error).__name__, str(error)[:200])
     rows = [tuple(exact(v) for v in row) for row in result.rows]
     return ("ok", rows, result.columns) if columns else ("ok", rows)
+
+
+def step_outcomes(sqlite, rowan, step: str) -> list:
+    """``step`` run on an apsw connection and a RowanDB DB-API connection: for each, "ok"
+    or its error's message (without RowanDB's position suffix)."""
+    found = []
+    for execute in (lambda s: list(sqlite.execute(s)), rowan.execute):
+        try:
+            execute(step)
+            found.append("ok")
+        except (apsw.Error, Error) as error:
+            found.append(_POSITION.sub("", str(error)))
+    return found
 
 
 def pair(setup=()):

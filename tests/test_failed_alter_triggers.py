@@ -21,6 +21,7 @@ import apsw
 import pytest
 
 import rowandb
+from oracle import step_outcomes
 
 _ALTERS = ["ALTER TABLE t ADD COLUMN c CHECK (c > 5) DEFAULT 1",     # the row fails it
            "ALTER TABLE t DROP COLUMN b",                              # view v reads b
@@ -55,13 +56,7 @@ def differences(seed: int) -> list:
     rowan = rowandb.connect(":memory:", isolation_level=None)
     found = []
     for step in script(seed):
-        outcomes = []
-        for run in (lambda s: list(sqlite.execute(s)), rowan.execute):
-            try:
-                run(step)
-                outcomes.append("ok")
-            except (apsw.Error, rowandb.Error) as error:
-                outcomes.append(str(error).split(" (line")[0])
+        outcomes = step_outcomes(sqlite, rowan, step)
         if outcomes[0] != outcomes[1]:
             found.append((step, outcomes))
     query = "SELECT x FROM log ORDER BY rowid"

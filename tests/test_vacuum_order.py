@@ -19,6 +19,7 @@ import apsw
 import pytest
 
 import rowandb
+from oracle import step_outcomes
 
 QUERIES = ["SELECT type, name, tbl_name, rowid FROM sqlite_schema",
            "SELECT schema, name, type, ncol FROM pragma_table_list"]
@@ -71,13 +72,7 @@ def _run(steps, sqlite, rowan) -> list:
     """The steps on both; the (step, query) places where the listings differ."""
     differ = []
     for step in steps:
-        outcomes = []
-        for run in (lambda s: list(sqlite.execute(s)), rowan.execute):
-            try:
-                run(step)
-                outcomes.append("ok")
-            except (apsw.Error, rowandb.Error) as error:
-                outcomes.append(str(error).split(" (line")[0])
+        outcomes = step_outcomes(sqlite, rowan, step)
         if outcomes[0] != outcomes[1]:
             differ.append((step, outcomes))
         if step == "VACUUM" or step is steps[-1]:
