@@ -11,6 +11,8 @@ rowid or PRIMARY KEY order. RowanDB loops the same way (``optimizer/in_loop.py``
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from oracle import assert_same
@@ -63,3 +65,38 @@ STATEMENTS = (
 @pytest.mark.parametrize("sql", STATEMENTS)
 def test_rows_per_in_value_in_the_index_order(sql):
     assert_same(SETUP, [sql])
+
+
+# the values an IN search seeks with, per declared type of the column: a list's take the
+# comparison's affinity with REAL made NUMERIC, a subquery's the comparison's as it is
+# (sqlite3CodeRhsOfIN), so ``r IN (SELECT 9007199254740993)`` over a REAL r finds
+# 9007199254740992.0 and ``r IN (9007199254740993)`` does not
+_TYPES = ("INTEGER", "REAL", "NUMERIC", "TEXT", "BLOB", "")
+_VALUES = ("9007199254740992", "9007199254740993", "1", "1.0", "'1'", "'1.0'", "' 1'", "2.5",
+           "'abc'", "x'31'", "NULL", "-0.0", "'9007199254740993'")
+
+
+def _affinity_statements(seed: int, count: int) -> list:
+    rnd = random.Random(seed)
+    found = []
+    for _ in range(count):
+        k, column = rnd.randrange(len(_TYPES)), rnd.choice("cd")
+        picked = rnd.sample(_VALUES, rnd.choice((1, 2, 3)))
+        form = rnd.choice(("list", "one", "union", "cast"))
+        if form == "list":
+            rhs = f"({', '.join(picked)})"
+        elif form == "one":
+            rhs = f"(SELECT {picked[0]})"
+        elif form == "union":
+            rhs = "(" + " UNION ALL ".join(f"SELECT {p}" for p in picked) + ")"
+        else:
+            rhs = f"(SELECT CAST({picked[0]} AS {rnd.choice(_TYPES[:4])}))"
+        found.append(f"SELECT rowid, c FROM a{k} WHERE {column} IN {rhs}")
+    return found
+
+
+def test_the_in_values_take_sqlites_affinity():
+    setup = [f"CREATE TABLE a{k}(c {t}, d {t} COLLATE NOCASE)" for k, t in enumerate(_TYPES)]
+    setup += [f"CREATE INDEX a{k}_{c} ON a{k}({c})" for k in range(len(_TYPES)) for c in "cd"]
+    setup += [f"INSERT INTO a{k} VALUES ({v}, {v})" for k in range(len(_TYPES)) for v in _VALUES]
+    assert_same(setup, _affinity_statements(85000031, 400))

@@ -7,9 +7,11 @@ inside it computes the next keys' values and seeks (codeAllEqualityTerms), once 
 value: an equality's NULL value ends the whole search there, a NULL IN value is skipped,
 a range's NULL start ends only that value's seek. ``in_seek`` runs that loop around the
 IndexScan's own seek (``execute._indexscan``'s ``search(env, prefix)``). The IN's values
-get the column's affinity, as SQLite stores them in its ephemeral table
-(sqlite3CodeRhsOfIN); the planner builds such a search only where a later key's value is
-volatile (``optimizer/in_loop.py``).
+get the comparison's affinity, as SQLite stores them in its ephemeral table
+(sqlite3CodeRhsOfIN): a list's with REAL made NUMERIC (an integer stays exact), a
+subquery's as it is (``r IN (SELECT 9007199254740993)`` over a REAL r seeks
+9007199254740992.0); the planner builds such a search wherever SQLite searches an index
+by an IN (``optimizer/in_loop.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..plan import bound as b
 from ..types import values as V
 
 _AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC", "NUMERIC": "NUMERIC", "TEXT": "TEXT"}
+_SUBQUERY_AFFINITY = {"INTEGER": "INTEGER", "REAL": "REAL", "NUMERIC": "NUMERIC", "TEXT": "TEXT"}
 
 
 def in_seek(nc, n, equal: list, null_safe, search):
@@ -53,13 +56,14 @@ def in_seek(nc, n, equal: list, null_safe, search):
 def _values(nc, term, collation: str, descending: bool):
     """``keys(env)``: the distinct non-NULL values of the IN ``term`` as index keys under
     ``collation``, in the order the loop takes them."""
-    affinity = _AFFINITY.get(term.affinity)
     if isinstance(term, b.InSubquery):
+        affinity = _SUBQUERY_AFFINITY.get(term.affinity)
         run, query = nc.exprs.run_subquery, term.query
 
         def values(env):
             return [row[0] for row in run(query, env)]
     else:
+        affinity = _AFFINITY.get(term.affinity)
         items = [nc.expr(item) for item in term.items]
 
         def values(env):
