@@ -33,7 +33,8 @@ _OLD_PIECES = re.compile(r"(?:\s+) | " + lexer._TOKEN_BODY.pattern, re.VERBOSE |
 
 
 def _old_tokenize(sql: str) -> list:
-    """main's ``_tokenize`` at 3954b54b, without its table of kept pieces."""
+    """main's ``_tokenize`` at 3954b54b, without its table of kept pieces (and with the
+    blob literal's check made after it, ``lexer._BLOB``)."""
     parts = _OLD_PIECES.findall(sql)
     ends = list(accumulate(map(len, parts)))
     if (ends[-1] if ends else 0) != len(sql):
@@ -45,7 +46,8 @@ def _old_tokenize(sql: str) -> list:
             kind = lexer._kind_after_first(text)
         elif not kind:
             kind = "ws" if text[0].isspace() else "word"
-        if kind == "number" and not lexer._NUMBER.fullmatch(text):
+        if kind == "number" and not lexer._NUMBER.fullmatch(text) or \
+                kind == "blob" and not lexer._BLOB.fullmatch(text):
             raise OperationalError(f'unrecognized token: "{text}"')
         if kind not in ("ws", "comment"):
             tokens.append(lexer.Token(kind, text, start, end))
@@ -117,6 +119,10 @@ def test_random_texts_tokenize_as_before(seed, monkeypatch):
     "SELECT 1x", "SELECT 12abc", "SELECT 1e", "SELECT 0x ", "SELECT 1__000", "SELECT 1_",
     "SELECT 1\u00a0 + 1", "SELECT 'ab", 'SELECT "ab', "SELECT [ab", "SELECT `ab",
     "SELECT 1 # 2", "SELECT !", "SELECT :", "SELECT @", "SELECT $",
+    # a blob as SQLite's tokenizer cuts it, as written; a quote unterminated to the end
+    "SELECT X'0a", "SELECT x'0a", "SELECT x'abc'", "SELECT 1 + x'0g'", "SELECT x'0G1'",
+    "SELECT 'abcdefghijklmnopqrstuvwxyz0123", 'SELECT "abcdefghijklmnopqrstuvwxyz 0123',
+    "SELECT x 'ab",
 ])
 def test_lexer_errors_as_sqlite_words_them(text):
     """SQLite's 'unrecognized token' texts, from apsw: the malformed number with what runs

@@ -248,7 +248,8 @@ def _piece(text: str) -> tuple:
             kind = _kind_after_first(token)
         elif not kind:                      # a character past ASCII
             kind = "word"
-        if kind == "number" and not _NUMBER.fullmatch(token):
+        if kind == "number" and not _NUMBER.fullmatch(token) or \
+                kind == "blob" and not _BLOB.fullmatch(token):
             raise OperationalError(f'unrecognized token: "{token}"')
         piece = () if kind == "comment" else \
             (kind, token, ascii_upper(token), len(text) - len(token))
@@ -299,12 +300,15 @@ def _tokenize_matched(sql: str) -> list[Token]:
     """``_tokenize`` one match at a time: it raises the error where no token starts."""
     tokens, pos = _scan(sql)
     if pos < len(sql):
-        number = _TOKEN.match(sql, pos)
-        if number is not None and number.lastgroup == "number":
-            raise OperationalError(f'unrecognized token: "{number.group()}"')
+        refused = _TOKEN.match(sql, pos)
+        if refused is not None and refused.lastgroup in ("number", "blob"):
+            raise OperationalError(f'unrecognized token: "{refused.group()}"')
         char = sql[pos]
-        if _UNTERMINATED.match(char):
-            raise OperationalError(f"unrecognized token: \"{sql[pos:pos + 20]}\"")
+        if _UNTERMINATED.match(char):       # SQLite's token runs to the end of the text,
+            if char == "'" and tokens and tokens[-1].end == pos and \
+                    tokens[-1].text in ("x", "X"):
+                pos -= 1                    # a blob's X' too
+            raise OperationalError(f'unrecognized token: "{sql[pos:]}"')
         raise OperationalError(f'unrecognized token: "{char}"')
     return tokens
 
@@ -325,13 +329,18 @@ def _scan(sql: str) -> tuple[list[Token], int]:
         if m.start() != pos:                # no token starts at ``pos``
             break
         kind, text = m.lastgroup, m.group()
-        if kind == "number" and not _NUMBER.fullmatch(text):
+        if kind == "number" and not _NUMBER.fullmatch(text) or \
+                kind == "blob" and not _BLOB.fullmatch(text):
             break
         pos = m.end()
         if kind != "ws" and kind != "comment":
             tokens.append(new_token(Token, (kind, text, m.start(), pos, upper(text))))
     return tokens, pos
 
+
+# A well-formed blob literal: an even number of hex digits (sqlite3GetToken's CC_X; any
+# other is an unrecognized token, as written).
+_BLOB = re.compile(r"[xX]'(?:[0-9a-fA-F]{2})*'")
 
 # A well-formed number: every digit separator between two digits (hex digits in a hex
 # literal), and nothing run into it (sqlite3GetToken, sqlite3DequoteNumber).
