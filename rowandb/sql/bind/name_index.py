@@ -13,11 +13,12 @@ the query is bound. Parenthesised joins (``NestedSource``) and short FROM lists 
 the walk.
 
 Whether the kept index still describes the items is told without a walk over them: by
-the list's identity, its length and the identities of its first and last items. The items change only by an
-item appended or popped at the end or put in front (``tests/test_name_index.py`` holds
-the binder's modules to those three changes), and each of them changes one of these; a
-resolution of a name asked for every name of a 64-table query, a comparison of the
-whole list each time was a walk of the list per name again.
+the list's identity, its length and the identities of its first and last items. The
+items change only by an item appended or popped at the end or put in front
+(``tests/test_name_index.py`` holds the binder's modules to those three changes), and
+each of them changes one of these; a resolution of a name asked for every name of a
+64-table query, a comparison of the whole list each time was a walk of the list per name
+again.
 """
 
 from __future__ import annotations
