@@ -20,7 +20,7 @@ import apsw
 import pytest
 
 import rowandb
-from rowandb.planner.exec import aggregate, fused_aggregate, sort
+from rowandb.planner.exec import aggregate, code_cache, fused_aggregate, sort
 from rowandb.planner.exec.fast_counts import COUNTS
 from rowandb.planner.exec.fused_state import Layout, Region
 
@@ -395,7 +395,7 @@ def test_a_snapshots_rowid_is_kept_packed_at_any_value(far_rowids, sql):
 
 
 def test_one_loop_shape_is_compiled_once(pair, monkeypatch):
-    """The generated loop's code is kept by its source (``fused_aggregate._compiled``):
+    """The generated loop's code is kept by its source (``code_cache.compiled``):
     queries of one shape over other tables, columns' values and WHERE terms compile it
     once, and each still answers as SQLite does (the scope, not the code, holds what the
     statement reads)."""
@@ -404,8 +404,8 @@ def test_one_loop_shape_is_compiled_once(pair, monkeypatch):
     def counting(*args, **kwargs):
         compiled.append(args[0])
         return compile(*args, **kwargs)
-    monkeypatch.setattr(fused_aggregate, "compile", counting, raising=False)
-    monkeypatch.setattr(fused_aggregate, "_CODES", {})
+    monkeypatch.setattr(code_cache, "compile", counting, raising=False)
+    monkeypatch.setattr(code_cache, "_CODES", {})
     rowan, sqlite = pair
     for sql in ["CREATE TABLE u(id INTEGER PRIMARY KEY, a, b TEXT COLLATE NOCASE, "
                 "c TEXT COLLATE RTRIM, d REAL, e INTEGER)",

@@ -36,6 +36,8 @@ def tree_height(roots: list) -> int:
                 node = (node.items, node.clauses)
             elif isinstance(node, Clauses):
                 node = tuple(vars(node).values())
+            elif not isinstance(node, (tuple, list)):
+                continue                    # a root that holds nothing (a clause left out)
             below += [part for part in node if isinstance(part, _NESTED)]
         level = below
     return height
