@@ -31,7 +31,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import calls_volatile, children, conjoin
 from ..plan.once import Once
-from .join_ways import Clause, ways
+from .join_ways import lone_ways
 from .rowid_in_cost import rowid_in_first
 
 
@@ -57,10 +57,8 @@ def in_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads):
     if scan.indexed is not None or not fresh_volatile(parts) or \
             found is not None and not isinstance(found, (L.IndexScan, L.RowidScan)):
         return found, node
-    clause = Clause(parts, set(), {scan.slot})
-    clause.reads = reads
     best = None
-    for way in ways(scan.table, scan, scan.slot, clause):
+    for way in lone_ways(scan, parts, reads):
         if not way.setup and (best is None or (way.run, way.out) < (best.run, best.out)):
             best = way
     if best is None or not any(isinstance(c, (b.InList, b.InSubquery)) for c in best.used):

@@ -50,7 +50,7 @@ from . import join_sort, join_ways
 from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
-from .whole_index import read_whole
+from .whole_index import whole_index_of
 
 _MAX_ITEMS = 8
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
@@ -120,7 +120,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
                      and not step.way.searched and not step.setup)
     if wholes is not None:
         for step in steps:
-            index = read_whole(step.way, tables[step.slot]) if step.way else None
+            index = whole_index_of(step.way, tables[step.slot]) if step.way else None
             if index is not None:
                 wholes[step.slot] = index
     return [step.position for step in steps]

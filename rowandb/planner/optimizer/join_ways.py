@@ -127,6 +127,15 @@ class Clause:
         return owner == slot if owner is not None or slot in self.outer else True
 
 
+def lone_ways(scan, parts: list, reads, helps=None) -> list:
+    """``ways`` of the table ``scan`` reads as a query of that table alone, under its
+    loop's conjuncts ``parts``; ``reads(slot)``: the columns the query reads of it (the
+    one-table rules ``range_choice``, ``in_choice`` and ``order_choice`` weigh these)."""
+    clause = Clause(parts, set(), {scan.slot})
+    clause.reads = reads
+    return ways(scan.table, scan, scan.slot, clause, helps)
+
+
 def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset()) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
     whereLoopInsert keeps them: a way no better than an earlier one in every figure is

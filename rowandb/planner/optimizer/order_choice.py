@@ -29,7 +29,7 @@ from ..plan import logical as L
 from . import join_sort
 from .in_choice import fresh_volatile, read_whole
 from .join_costs import _helps, _Step
-from .join_ways import Clause, ways
+from .join_ways import lone_ways
 
 
 def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order):
@@ -59,9 +59,7 @@ def _lone_way(scan: L.Scan, parts: list, reads, sorting):
     """The way of ``scan``'s table SQLite's solver picks for a query of that table alone
     under the ORDER BY ``sorting`` (wherePathSolver's two passes, ``join_sort.solve``)."""
     table, slot = scan.table, scan.slot
-    clause = Clause(parts, set(), {slot})
-    clause.reads = reads
     steps = [_Step(0, 1, 0, way.setup, way.run, way.out, way.width, way, slot)
-             for way in ways(table, scan, slot, clause, _helps(sorting, slot, table))]
+             for way in lone_ways(scan, parts, reads, _helps(sorting, slot, table))]
     chosen = join_sort.solve(steps, 1, sorting, list(parts), {slot: table})
     return chosen[0].way if chosen else None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..plan import logical as L
 from .choose_index import _index_search, null_safe_term, search_term
-from .join_ways import Clause, ways
+from .join_ways import lone_ways
 
 
 def range_choice(scan: L.Scan, parts: list, found, reads=None):
@@ -34,10 +34,8 @@ def range_choice(scan: L.Scan, parts: list, found, reads=None):
     if not isinstance(found, L.RowidScan) or found.equal is not None or \
             scan.indexed is not None or scan.table.stats or scan.table.without_rowid:
         return found
-    clause = Clause(parts, set(), {scan.slot})
-    clause.reads = reads
     best = None
-    for way in ways(scan.table, scan, scan.slot, clause):
+    for way in lone_ways(scan, parts, reads):
         if way.searched and not way.setup and (best is None or way.run < best.run):
             best = way
     if best is None or best.index is None or best.eq:

@@ -31,7 +31,7 @@ from ..plan import logical as L
 from ..plan.cte import Labelled
 
 
-def read_whole(way, table):
+def whole_index_of(way, table):
     """The index ``way`` (a ``join_ways.Way`` of ``table``) reads from end to end -- a
     full scan of a secondary index -- or None (a search, the table's own b-tree, an
     automatic index)."""
