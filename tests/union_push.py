@@ -171,6 +171,36 @@ def join_statements(seed: int, count: int) -> list:
     return found
 
 
+#: A term fixing the column ``c`` to a constant (SQLite's findConstInWhere).
+FIXERS = ("c = 1.0", "c = 1", "c = '1'", "c = 2.0", "c = 0", "c = 0.5", "1.0 = c",
+          "c IN (1.0)", "c = '2.0'", "c = x'31'")
+
+
+def fixed_statements(seed: int, count: int) -> list:
+    """``count`` drawn queries under a term of ``FIXERS`` and one or two of ``TERMS``
+    over a compound (or one SELECT) whose first SELECT's column is often a CAST: such a
+    compound's numeric column has SQLite's affinity FLEXNUM, which a column fixed by
+    constant propagation takes (1.0 stays 1.0 there, where a NUMERIC column's is 1),
+    sometimes inside a subquery of one SELECT."""
+    rnd = random.Random(seed)
+    casts = [arm for arm in ARMS if arm.startswith("CAST")]
+    found = []
+    for _ in range(count):
+        width = rnd.choice((1, 2, 2, 3))
+        arms = [rnd.choice(casts if rnd.random() < 0.6 else ARMS) for _ in range(width)]
+        ops = [rnd.choice(OPERATORS) for _ in range(width - 1)]
+        terms = [rnd.choice(FIXERS)] + rnd.sample(TERMS, rnd.choice((1, 1, 2)))
+        rnd.shuffle(terms)
+        sql = query(arms, ops, terms, rnd.choice(SHAPES))
+        if sql.startswith("SELECT * FROM (") and rnd.random() < 0.3:
+            # a subquery of one SELECT around it, which SQLite may flatten in turn
+            sub, where = sql[len("SELECT * FROM ("):].rsplit(") WHERE ", 1)
+            wrap = rnd.choice(("", " LIMIT 9", " WHERE c NOTNULL"))
+            sql = f"SELECT * FROM (SELECT c FROM ({sub}){wrap}) WHERE {where}"
+        found.append(sql)
+    return found
+
+
 def differences(sqls: list) -> list:
     """[(sql, RowanDB's outcome, SQLite's)] for each statement whose outcomes differ
     (rows compared as sorted lists: no ORDER BY)."""

@@ -26,6 +26,9 @@ The rules, as SQLite's code applies them:
   column of literals), a column is replaced only as an operand of =, <, <=, >, >= or IS
   (the right one only when the left's affinity is not TEXT), elsewhere only if its own
   affinity is neither -- 10.0 stored in x without a type is not LIKE 10, though x = 10;
+- a fixed column takes its own affinity, which for a FROM subquery's column is that of
+  sqlite3SubqueryColumnTypes: FLEXNUM for a compound's numeric column whose first SELECT
+  is a CAST (``flatten.flexible_columns``), which leaves 1.0 as it is;
 - UPDATE and DELETE do not propagate (the row finder of ``plan/build.py`` skips this rule).
 
 Where RowanDB differs: a column inside a subquery is not replaced (SQLite walks into
@@ -40,14 +43,17 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..functions.json import RESULT_SUBTYPE_FUNCTIONS
 from ..types.values import collation_key
-from ..plan.analysis import children, conjoin, is_between, is_constant, kept_any, slots_of
+from ..plan.analysis import (between_halves, children, conjoin, conjuncts, is_between,
+                             is_constant, kept_any, slots_of)
 
 _COMPARISONS = frozenset({"eq", "lt", "le", "gt", "ge", "is"})
 
 
-def propagate_constants(node: L.Node, where) -> tuple:
+def propagate_constants(node: L.Node, where, flexible=frozenset()) -> tuple:
     """(FROM clause, WHERE) with SQLite's constant propagation done: the same objects when
-    no column is fixed."""
+    no column is fixed. ``flexible`` holds the (slot, column) of the FROM subqueries'
+    columns of SQLite's affinity FLEXNUM, which a fixed one takes (a compound's column of
+    a CAST: ``c = 1.0`` leaves c 1.0 there, where a NUMERIC table column is 1)."""
     outer = _has_right_join(node)
     where_terms = _terms(where)
     terms = where_terms + ([] if outer else _on_terms(node))
@@ -56,27 +62,38 @@ def propagate_constants(node: L.Node, where) -> tuple:
     fixed = _constants(terms)
     if not fixed:
         return node, where
-    rewriter = _Rewriter(fixed)
+    rewriter = _Rewriter(fixed, flexible)
     if where is not None:
         where = _rewritten(where, rewriter)
     return (node if outer else _rewrite_on(node, rewriter)), where
 
 
-def as_propagated(terms: list) -> list:
+def as_propagated(terms: list, flexible=frozenset()) -> list:
     """``terms`` (a WHERE's AND-connected terms) as SQLite's propagation leaves them: each
     fixed column replaced, the shape ``_Rewriter.term`` keeps for the planner aside. What
     a term is copied into a subquery as (``push_into_cte``): SQLite's copy leaves a fixed
     column fixed (substExpr skips EP_FixedCol), so it does not take the affinity of a
-    compound's SELECT there."""
+    compound's SELECT there. A BETWEEN's halves are walked as the one term they are to
+    SQLite, not as comparisons: its x keeps reading a BLOB column."""
     fixed = _constants(terms) if len(terms) > 1 else None
     if not fixed:
         return terms
-    rewriter = _Rewriter(fixed)
+    rewriter = _Rewriter(fixed, flexible)
     found = []
-    for term in terms:
+    for term in _whole_betweens(terms):
         rewriter.memo = {}
-        found.append(rewriter.walk(term))
+        found += conjuncts(rewriter.walk(term))
     return found
+
+
+def _whole_betweens(terms: list) -> list:
+    """``terms`` with the two halves the binder made of each BETWEEN joined again."""
+    highs = {id(low): high for low, high in between_halves(terms)}
+    if not highs:
+        return terms
+    lows = {id(high) for high in highs.values()}
+    return [b.Binary("and", t, highs[id(t)]) if id(t) in highs else t
+            for t in terms if id(t) not in lows]
 
 
 def _terms(expr) -> list:
@@ -155,8 +172,10 @@ def _blob(column: b.ColumnRef) -> bool:
 class _Rewriter:
     """Replaces the fixed columns of one term at a time, SQLite's walker over the WHERE."""
 
-    def __init__(self, fixed: dict):
+    def __init__(self, fixed: dict, flexible=frozenset()):
         self.fixed = fixed
+        self.flexible = flexible
+        self.converts = False       # a FLEXNUM column fixed in the term being walked
         self.blob = any(_blob(col) for col, _ in fixed.values())
         self.memo: dict = {}
 
@@ -167,10 +186,12 @@ class _Rewriter:
         nothing cannot raise, so reading the row's value (the constant, for every row the
         fixing term passes) answers alike, and its shape stays for the planner (a partial
         index's WHERE ``a > 0`` is implied by the term ``a > 0`` of ``a = 1 AND a > 0``,
-        as SQLite's comparison of expressions still sees the column there)."""
+        as SQLite's comparison of expressions still sees the column there). Not with a
+        FLEXNUM column fixed, whose constant may not be the row's value (1.0, 1)."""
         self.memo = {}          # a node shared inside a term (BETWEEN's x) stays shared
+        self.converts = False
         new = self.walk(expr)
-        return new if _calls_something(new) or slots_of(new) else expr
+        return new if _calls_something(new) or slots_of(new) or self.converts else expr
 
     def terms(self, expr) -> list:
         """``expr`` as ``term`` leaves it -- preceded by its rewritten copy when that
@@ -203,6 +224,9 @@ class _Rewriter:
         entry = self.fixed.get((column.slot, column.column))
         if entry is None or entry[0] is column or skip_blob and _blob(entry[0]):
             return column
+        if (column.slot, column.column) in self.flexible:
+            self.converts = True        # the row's value may be 1 where the constant is 1.0
+            return b.Fixed(entry[1], "FLEXNUM", column.name)
         return b.Fixed(entry[1], column.affinity, column.name)
 
     def _comparison(self, expr):

@@ -498,10 +498,11 @@ class Select:
     # the column where it differs from the result name (``b COLLATE nocase`` is ``b`` there)
     table_names: dict[int, str] = field(default_factory=dict)
     windows: list = field(default_factory=list)     # Window: the window functions, per window
-    # positions whose integers become REAL as rows leave the query: it is read as a table
-    # (FROM subquery, common table, view) whose column has REAL affinity (``real_columns``
-    # in sql/bind/properties.py)
+    # read as a table (FROM subquery, common table, view; sql/bind/properties.py,
+    # read_as_table): the positions of its REAL columns, whose integers become REAL as rows
+    # leave, and of its FLEXNUM ones, whose affinity a column fixed by a constant takes
     real_columns: tuple = ()
+    flexible_columns: frozenset = frozenset()
     # a compound SQLite runs as ``SELECT * FROM (compound) ORDER BY ...`` (an ORDER BY
     # with a COLLATE beside a UNION, INTERSECT or EXCEPT: select.c,
     # convertCompoundSelectToSubquery): that FROM subquery's columns, which an IN or a
@@ -517,9 +518,8 @@ class Select:
     # each term's result column (flattenSubquery: iOrderByCol = 0), so no UNION ALL FROM
     # subquery is flattened into it then (restriction (17d); plan/lifted_limit.py)
     order_moved: bool = False
-    # the statement's text holds no other query (sql/bind/tables.single_query) and the binder
-    # made none (of a row IN a list): none of this query's own expressions holds a
-    # subquery, so the planner looks for none
+    # the statement's text holds no other query (sql/bind/tables.single_query) and the
+    # binder made none (of a row IN a list): the planner looks for no subquery in it
     alone: bool = False
     # operands the binder folded away once resolved (``s IS NULL OR 1`` is 1): SQLite
     # still counts their columns as used (colUsed), so no index that lacks them covers

@@ -29,8 +29,8 @@ from .late_rows import (LOOPED, coding_sequence, first_met, grouped_in_loop, met
 from .one_row_order import without_one_row_order
 from .simple_count import counted_scan
 from .unused_columns import without_unused_columns
-from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, pushed_down, reaching,
-                      with_flattened_constants)
+from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, flexible_columns,
+                      pushed_down, reaching, with_flattened_constants)
 from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .on_folds import with_on_folds
@@ -186,7 +186,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
                                  for item in select.items):
         where = with_flattened_constants(select, kinds, where)
     if scans:                           # SELECT only: not an UPDATE's or DELETE's finder
-        node, where = propagate_constants(node, where)
+        node, where = propagate_constants(node, where, flexible_columns(select))
     having, moved = _having_to_where(select)
     where = conjoin([w for w in [where] + moved + extra_conditions(select, joined)
                      if w is not None])

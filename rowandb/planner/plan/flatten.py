@@ -122,6 +122,39 @@ def with_flattened_constants(select: b.Select, kinds: list, where):
                       if isinstance(e, b.ColumnRef) else None)
 
 
+def flexible_columns(select: b.Select) -> frozenset:
+    """The (slot, column) of ``select``'s FROM subqueries' columns of SQLite's affinity
+    FLEXNUM (``bound.Select.flexible_columns``), which a column fixed by constant
+    propagation takes. A compound SQLite flattens has no column: each of its SELECTs'
+    expressions stands there, read as the column's own affinity converts it. A subquery
+    of one SELECT it flattens hands on the columns it reads of its own FROM subqueries,
+    which stand in the outer query once SQLite has flattened it there."""
+    return frozenset((item.source.slot, i) for item in select.items
+                     if isinstance(item.source, b.SubquerySource)
+                     for i in item.source.query.flexible_columns
+                     if _stays_flexible(item.source, item.source.flat, i))
+
+
+def _stays_flexible(source: b.SubquerySource, flat: bool, position: int) -> bool:
+    query = source.query
+    if not flat:
+        return True
+    if query.compound:
+        return False
+    column = query.columns[position]
+    while isinstance(column, b.Collate):
+        column = column.operand
+    inner = next((k for k, item in enumerate(query.items) if isinstance(column, b.ColumnRef)
+                  and getattr(item.source, "slot", None) == column.slot), None)
+    if inner is None or not isinstance(query.items[inner].source, b.SubquerySource):
+        return True
+    source = query.items[inner].source
+    kind = query.items[inner].kind
+    flat = not (source.cte is not None and materialized(source.cte, source.query)) and \
+        flattens(query, inner, kind if kind in ("left",) + OUTER_RIGHT else "inner", False)
+    return _stays_flexible(source, flat, column.column)
+
+
 def _names_partial(query: b.Select) -> bool:
     """Whether a table of ``query`` (or of a FROM subquery of it), which outer terms may
     reach, is read INDEXED BY a partial index: only there do those terms matter, so the

@@ -15,7 +15,7 @@ from ...planner.plan import bound as b
 from .bind_expr import collation_name
 from .clauses import bare_collate, converted, refuse_inner_order_limit
 from .names import distinct_names, written_names
-from .properties import (compound_collations, known_collation, real_columns, subquery_collations,
+from .properties import (compound_collations, known_collation, read_as_table, subquery_collations,
                          table_affinities, union_all_for_one_row)
 from .compound_order import Arm, compound_positions, select_arm, values_arm
 from ..parse.result_texts import values_arm as is_values_arm
@@ -146,7 +146,7 @@ def bind_compound_order(binder, top, first: b.Select, shapes: list) -> None:
         # comparison with the query reads (``x IN (SELECT 'q' UNION SELECT r FROM t
         # ORDER BY 1 COLLATE BINARY)``, r REAL, converts no text x)
         first.names = distinct_names(written_names(_first_select(top), first.names))
-        first.real_columns = real_columns(first)
+        read_as_table(first)
         first.subquery_row = [
             b.ColumnRef(-1, i, name, affinity, collation) for i, (name, affinity, collation)
             in enumerate(zip(first.names, table_affinities(first), subquery_collations(first)))]

@@ -33,7 +33,7 @@ from ...planner.plan import bound as b
 from . import bind_cte, view_kept
 from .names import named_columns
 from ...planner.types.values import affinity_of_type
-from .properties import asked_collation, real_columns, table_affinities
+from .properties import asked_collation, read_as_table, table_affinities
 from .scope import Source
 from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
@@ -105,7 +105,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     slot = binder.slot()
     alias = node.alias or view.name
     columns = [(name, *kind) for name, kind in zip(names, column_kinds(query))]
-    query.real_columns = real_columns(query)
+    read_as_table(query)
     if len(names) != len(query.columns):
         # SQLite names the view's columns from the list and reports the mismatch once the
         # statement's names are resolved (an unknown column of the view comes first)

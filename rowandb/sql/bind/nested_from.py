@@ -42,7 +42,7 @@ from ..dbapi import authorizer
 from . import bind_table_function
 from .joins import bind_using, bind_where_and_on, check_on_conditions
 from .names import ROWID_NAMES, table_column_names
-from .properties import affinity_of, collation_of, real_columns, subquery_collations, \
+from .properties import affinity_of, collation_of, read_as_table, subquery_collations, \
     table_affinities
 from .scope import Scope, Source
 from .subquery_order import taken_from_subquery
@@ -220,7 +220,7 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select,
     source.part_schemas = {ascii_lower(s.alias): s.schema for s in inner.sources}
     for part in inner.sources:                  # (parts of parenthesised joins inside)
         source.part_schemas.update(getattr(part, "part_schemas", {}))
-    query.real_columns = real_columns(query)
+    read_as_table(query)
     scope.sources.append(source)
     select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),
                                    kind, None))

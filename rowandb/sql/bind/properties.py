@@ -186,24 +186,30 @@ def recursive_affinities(query, steps, slots) -> list:
     return found
 
 
-def real_columns(query) -> tuple:
-    """The positions of ``query``'s columns that have REAL affinity once it is read as a
-    table (``table_affinities``): SQLite reads them with OP_RealAffinity, so an integer
-    there comes out REAL. Not a column of SQLite's affinity FLEXNUM, which converts
-    nothing (``_flexible``)."""
-    arms = [(arm, row) for arm in [query] + [arm for _, arm in query.compound]
-            for row in arm_rows(arm)]
-    return tuple(i for i, affinity in enumerate(table_affinities(query))
-                 if affinity == "REAL" and not _flexible(arms, i))
+def read_as_table(query) -> None:
+    """Notes on ``query``, read as a table (a FROM subquery, common table or view), the
+    positions of its columns SQLite gives REAL affinity (``real_columns``: it reads them
+    with OP_RealAffinity, so an integer there comes out REAL) and those it gives FLEXNUM
+    (``flexible_columns``: numeric, converting nothing, ``_flexible``). A column fixed by
+    constant propagation takes that affinity (sqlite3ExprCodeTarget's EP_FixedCol), so
+    ``c = 1.0`` leaves a FLEXNUM c 1.0 where a NUMERIC one is 1."""
+    affinities = table_affinities(query)
+    flexible = flexible_columns(query, affinities)
+    query.real_columns = tuple(i for i, affinity in enumerate(affinities)
+                               if affinity == "REAL" and i not in flexible)
+    query.flexible_columns = flexible
 
 
-def flexible_columns(query) -> set:
+def flexible_columns(query, affinities=None) -> frozenset:
     """The positions of ``query``'s numeric columns that have SQLite's affinity FLEXNUM
-    once it is read as a table (``_flexible``)."""
+    once it is read as a table (``_flexible``); ``affinities`` its ``table_affinities``
+    when known."""
     arms = [(arm, row) for arm in [query] + [arm for _, arm in query.compound]
             for row in arm_rows(arm)]
-    return {i for i, affinity in enumerate(table_affinities(query))
-            if affinity in ("INTEGER", "REAL", "NUMERIC") and _flexible(arms, i)}
+    if affinities is None:
+        affinities = table_affinities(query)
+    return frozenset(i for i, affinity in enumerate(affinities)
+                     if affinity in ("INTEGER", "REAL", "NUMERIC") and _flexible(arms, i))
 
 
 def _flexible(arms, i: int) -> bool:
