@@ -176,3 +176,34 @@ def test_a_window_of_a_view_drops_the_json_subtype_in_a_statement_without_over()
     assert_same([f"CREATE VIEW v AS SELECT json_quote(value) AS q, key, row_number() OVER ()"
                  f" AS n FROM {SORTED_J}"],
                 ["SELECT q FROM v ORDER BY key", "SELECT q, n FROM v"])
+
+
+# Read through a FROM subquery, common table or view SQLite flattens, json_each's bare
+# value is the function's own column, subtype and all; a co-routine, a materialized table,
+# a DISTINCT's or ORDER BY's table, a compound or an expression around it hands on plain
+# text (sql/bind/properties.json_columns, exec/cte_scan._marks_kept).
+THROUGH = [
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J})",
+    f"SELECT json_group_array(value) FROM (SELECT value FROM {SORTED_J})",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J} LIMIT 5)",
+    f"SELECT json_array(x) FROM (SELECT value AS x, key FROM {SORTED_J} WHERE key >= 1)",
+    f"SELECT json_array(x) FROM t, (SELECT value AS x FROM {SORTED_J})",
+    "SELECT json_array(x) FROM (SELECT value AS x FROM t, json_each(t.b))",
+    f"SELECT json_array(y) FROM (SELECT x AS y FROM (SELECT value AS x FROM {SORTED_J}))",
+    f"WITH c AS (SELECT value AS x FROM {SORTED_J}) SELECT json_array(x) FROM c",
+    "SELECT json_array(x) FROM v",
+    f"SELECT x, typeof(x), x = '[1]', length(x) FROM (SELECT value AS x FROM {SORTED_J})",
+    f"SELECT x FROM (SELECT value AS x FROM {SORTED_J}) WHERE x = '[1]' OR x = 3 ORDER BY x",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J}) GROUP BY x",
+    f"SELECT json_array(x) FROM (SELECT DISTINCT value AS x FROM {SORTED_J})",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J} ORDER BY 1)",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J} UNION ALL SELECT '[2]')",
+    f"SELECT json_array(x) FROM (SELECT +value AS x FROM {SORTED_J})",
+    f"WITH c AS MATERIALIZED (SELECT value AS x FROM {SORTED_J}) SELECT json_array(x) FROM c",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J} LIMIT 5), t",
+]
+
+
+def test_a_flattened_subquery_keeps_the_json_subtype_of_json_each_value():
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('[1]', '[[2]]')",
+                 f"CREATE VIEW v AS SELECT value AS x FROM {SORTED_J}"], THROUGH)

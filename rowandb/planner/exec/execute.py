@@ -482,7 +482,8 @@ class NodeCompiler:
     # -- result nodes --------------------------------------------------------------------
     def _project(self, n: L.Project):
         child = self.node(n.child)
-        cols = [self.expr(c) for c in n.columns]
+        cols = [self.exprs.json_argument(c) if i in n.json else self.expr(c)
+                for i, c in enumerate(n.columns)]
         if len(cols) == 1:
             def project1(env, child=child, c0=cols[0]):
                 for _ in child(env):

@@ -324,6 +324,9 @@ class Project(Node):
     child: Node
     columns: tuple
     names: tuple
+    # positions whose JSON-marked values go out marked: a subquery SQLite flattens, whose
+    # json_each.value the outer query reads as the function's own (exec/cte_scan.py)
+    json: frozenset = frozenset()
 
     def children(self):
         return (self.child,)

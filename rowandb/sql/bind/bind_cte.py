@@ -37,7 +37,7 @@ from ...planner.plan import bound as b
 from .bind_compound import arm_shape, bind_compound_order, wrong_width
 from .clauses import refuse_inner_order_limit
 from .names import named_columns
-from .properties import (asked_collation, compound_collation, read_as_table,
+from .properties import (asked_collation, compound_collation, json_columns, read_as_table,
                          recursive_affinities, table_affinities)
 from .scope import Source
 from .tables import look_up_tables
@@ -257,8 +257,9 @@ def reference(binder, node: exp.Table, found, scope) -> tuple[Source, object]:
     alias = node.alias or found.name
     collations = [asked_collation(e) or "BINARY" for e in query.columns]    # its first SELECT's
     read_as_table(query)
-    return Source(alias, slot, list(zip(names, table_affinities(query), collations))), \
-        b.SubquerySource(slot, query, alias, tuple(names), cte=found.use)
+    source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
+    source.json_columns = json_columns(query)
+    return source, b.SubquerySource(slot, query, alias, tuple(names), cte=found.use)
 
 
 def _bind_definition(binder, table: Definition, parent) -> tuple[b.Select, list]:

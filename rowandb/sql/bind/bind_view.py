@@ -33,7 +33,7 @@ from ...planner.plan import bound as b
 from . import bind_cte, view_kept
 from .names import named_columns
 from ...planner.types.values import affinity_of_type
-from .properties import asked_collation, read_as_table, table_affinities
+from .properties import asked_collation, json_columns, read_as_table, table_affinities
 from .scope import Source
 from ..parse.folds import as_usual, in_rename_mode, lenient_positions
 from ..parse.parse_cache import cached_parse
@@ -115,6 +115,7 @@ def reference(binder, node, view) -> tuple[Source, b.SubquerySource]:
     use = b.CteUse(view.name, None, uses=1, view=True)
     source = Source(alias, slot, columns)
     source.schema = "temp" if isinstance(view, TempView) else "main"
+    source.json_columns = json_columns(query)
     return source, b.SubquerySource(slot, query, alias, tuple(names), cte=use)
 
 

@@ -51,7 +51,8 @@ from ..parse.result_texts import texts_for
 from ..parse.values_arms import bind_row_values, values_arms, with_from
 from .properties import (
     affinity_of, ask_coroutine_collations, asked_collation, collation_of,
-    compound_collations, has_aggregate, read_as_table, subquery_collations, table_affinities,
+    compound_collations, has_aggregate, json_columns, read_as_table, subquery_collations,
+    table_affinities,
 )
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
@@ -465,6 +466,7 @@ class Binder:
             collations = subquery_collations(query, kind)
             names = subquery_column_names(node.this, query)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
+            source.json_columns = json_columns(query)
             read_as_table(query)
             bound_source = b.SubquerySource(slot, query, alias, tuple(names))
         else:

@@ -200,6 +200,18 @@ def read_as_table(query) -> None:
     query.flexible_columns = flexible
 
 
+def json_columns(query) -> frozenset:
+    """The positions of ``query``'s columns that are a table-valued function's column of
+    JSON-marked values as it is (json_each's bare ``value``): read as a table SQLite
+    flattens, the column reads the function's row, subtype and all, so ``SELECT
+    json_array(x) FROM (SELECT value AS x FROM json_each('[[1]]'))`` nests the array
+    (``exec/cte_scan.py`` hands the marks on only then). Not a compound's."""
+    if query.compound or query.recursion is not None:
+        return frozenset()
+    return frozenset(i for i, e in enumerate(query.columns)
+                     if isinstance(e, b.ColumnRef) and e.json and not e.after_sorter)
+
+
 def flexible_columns(query, affinities=None) -> frozenset:
     """The positions of ``query``'s numeric columns that have SQLite's affinity FLEXNUM
     once it is read as a table (``_flexible``); ``affinities`` its ``table_affinities``
