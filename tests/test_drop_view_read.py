@@ -10,8 +10,11 @@ import re
 
 import pytest
 
+import rowandb
+
 from compat_corpus import require_corpus
 from oracle import connections, step_outcomes
+from rowandb.planner.types.limit_values import EXPR_DEPTH, Limits
 from rowandb.sql.parse import drop_view
 from rowandb.sql.parse.parser import parse
 from rowandb.sql.statement_text import parse_one
@@ -72,6 +75,23 @@ def test_parse_one_takes_the_reading():
     again = parse_one("DROP VIEW IF EXISTS v", "DROP VIEW IF EXISTS v")
     assert first is not again and first.tree is not again.tree    # a copy each time
     assert first.params is not again.params
+
+
+def test_a_limit_below_the_default_leaves_it_to_the_parser():
+    """The full parse checks the tree's height (SQLITE_LIMIT_EXPR_DEPTH): with a limit
+    lowered, every DROP VIEW is parsed in full, whether or not one was read before."""
+    rowan, _ = connections(["CREATE TABLE t(a)", "CREATE VIEW v AS SELECT a FROM t"])
+    rowan.execute("DROP VIEW IF EXISTS nosuch")              # the reading's template made
+    with Limits().in_force():
+        assert drop_view.read("DROP VIEW v", parse) is not None
+    lowered = Limits()
+    lowered.set(EXPR_DEPTH, 1)
+    with lowered.in_force():
+        assert drop_view.read("DROP VIEW v", parse) is None
+    rowan.setlimit(EXPR_DEPTH, 1)
+    for sql in ("DROP VIEW IF EXISTS w", "DROP VIEW v"):    # as on 73f3ac0b (docs/SQL.md)
+        with pytest.raises(rowandb.OperationalError, match="Expression tree is too large"):
+            rowan.execute(sql)
 
 
 SCHEMA = ["CREATE TABLE t(a, b)", "CREATE VIEW v AS SELECT a FROM t",

@@ -9,8 +9,11 @@ ifexists fullname``) whose names are plain words, no keyword of SQLite's, on one
 with no comment, is read here by one pattern: its tree is a copy of the tree sqlglot
 gives such a text (parsed once, the first time), its names put in with the offsets
 sqlglot records for them. Any other text -- quoted names, keywords as names, comments,
-line breaks, parameters -- is parsed as before. SQLite's grammar takes every text the
-pattern takes, so the recognizer has nothing to find in them.
+line breaks, parameters -- is parsed as before, and so is every text while a limit of the
+connection differs from SQLite's default (``limit_values``: the full parse checks the
+tree's height against SQLITE_LIMIT_EXPR_DEPTH, and the template is made under the
+defaults). SQLite's grammar takes every text the pattern takes, so the recognizer has
+nothing to find in them.
 tests/test_drop_view_read.py compares this reading with the full parse.
 """
 
@@ -20,11 +23,13 @@ import re
 
 from sqlglot import expressions as exp
 
+from ...planner.types.limit_values import DEFAULTS, current
 from .lexer import SQLITE_KEYWORDS
 
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
 _FORM = re.compile(r"[ \t]*DROP[ \t]+VIEW[ \t]+(IF[ \t]+EXISTS[ \t]+)?" + _NAME +
                    r"(?:[ \t]*\.[ \t]*" + _NAME + r")?[ \t]*;?[ \t]*\Z", re.I | re.A)
+_DEFAULTS = list(DEFAULTS)
 _TEMPLATES: dict = {}           # IF EXISTS or not -> the full parse of a DROP VIEW
 
 
@@ -32,7 +37,7 @@ def read(statement: str, parse):
     """The ``parser.Parsed`` of ``statement`` when it has the form above, else None;
     ``parse``: the full parser, for the templates."""
     found = _FORM.match(statement)
-    if found is None:
+    if found is None or current().values != _DEFAULTS:
         return None
     names = [k for k in (2, 3) if found.group(k) is not None]
     if any(found.group(k).upper() in SQLITE_KEYWORDS for k in names):
