@@ -30,8 +30,8 @@ LEFT = [
     "DROP VIEW key", "DROP VIEW select", "DROP VIEW IF",
     "DROP VIEW IF EXISTS", "DROP VIEW v -- gone", "DROP VIEW /* c */ v", "DROP VIEW\nv",
     "DROP VIEW v.w.x", "DROP VIEW v w", "DROP VIEW ?", "DROP VIEW", "DROP TABLE v",
-    "DROP VIEW v;;", "DROP VIEW 1v", "DROP VIEW IF EXISTS temp.v", "DROP VIEW v\u00e9", "DROP VIEW IF NOT EXISTS v",
-    "DROP VIEW v\x0b", "DROP VIEW v.", "DROP VIEW .v",
+    "DROP VIEW v;;", "DROP VIEW 1v", "DROP VIEW IF EXISTS temp.v", "DROP VIEW v\u00e9",
+    "DROP VIEW IF NOT EXISTS v", "DROP VIEW v\x0b", "DROP VIEW v.", "DROP VIEW .v",
 ]
 
 
