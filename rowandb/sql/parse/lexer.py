@@ -28,6 +28,7 @@ from typing import NamedTuple
 from ...errors import OperationalError
 from ...planner.types.limit_values import current
 from ...catalog.ascii_case import ascii_upper
+from .renamed_tokens import renamed_tokens
 
 # Every token but whitespace, each kind a named group (``_scan`` reads ``lastgroup``).
 _TOKEN_KINDS = r"""
@@ -189,11 +190,25 @@ def tokenize(sql: str) -> list[Token]:
     """Tokens of ``sql`` without whitespace and comments (a new list each call)."""
     found = _RECENT.get(sql)
     if found is None:
-        found = tuple(_tokenize(sql))   # an error is raised again each time: not kept
+        found = renamed_tokens(sql, _BY_LENGTH.get(len(sql), ()))
+        if found is None:
+            found = tuple(_tokenize(sql))   # an error is raised again each time: not kept
         if len(_RECENT) >= _RECENT_SIZE:
             _RECENT.clear()             # a statement's tokenizations come one after another
         _RECENT[sql] = found
+        if len(sql) <= _BY_LENGTH_TEXT:     # (a long script's tokens are not held)
+            if len(_BY_LENGTH) >= _BY_LENGTH_SIZE:
+                _BY_LENGTH.clear()
+            _BY_LENGTH[len(sql)] = [(sql, found)] + _BY_LENGTH.get(len(sql), [])[:3]
     return list(found)
+
+
+#: A length -> the last four texts of that length tokenized, newest first, each with its
+#: tokens, for ``renamed_tokens`` (renamed_tokens.py): texts of up to ``_BY_LENGTH_TEXT``
+#: characters; emptied when full.
+_BY_LENGTH: dict = {}
+_BY_LENGTH_SIZE = 64
+_BY_LENGTH_TEXT = 8192
 
 
 def _tokenize(sql: str) -> list[Token]:

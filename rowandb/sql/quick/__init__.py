@@ -24,6 +24,8 @@ compound of one-table SELECTs without ORDER BY, LIMIT or IN subqueries
 errors. A statement whose text shows a second SELECT (but one right after ``IN (``), a
 JOIN or a FROM list of several tables is declined before it is tokenized (``screen.py``),
 unless its text splits at its compound operators into SELECTs the screen lets through.
+A statement's clauses after its table are read once for the tables it is asked of
+(``query._kept_rest``), its tokens made from an earlier text's (``parse/renamed_tokens``).
 The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog

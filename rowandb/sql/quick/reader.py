@@ -31,7 +31,7 @@ import re
 from sqlglot.dialects.sqlite import SQLite
 
 from ...planner.functions.user import user_defines
-from ..parse.lexer import SQLITE_KEYWORDS, unquote
+from ..parse.lexer import SQLITE_KEYWORDS, unquote, uppers
 from ..parse.parser import span_text
 
 
@@ -75,7 +75,6 @@ _MAX_STEPS = 400
 _MAX_TOKENS = 2000
 _MAX_ITEMS = 100            # ... and its column limit (2000)
 NULL = ("null",)
-_KEYED = ("word", "op", "number")           # the kinds ``peek`` gives the capitals of
 _CALLED_OR_QUALIFIED = ("(", ".")           # what makes a name more than a column's
 _ENDS_STAR = (",", "FROM", "", ")")         # what may follow ``*`` as a whole item
 
@@ -95,22 +94,23 @@ class Reader:
     """One statement's tokens, read once from left to right."""
 
     __slots__ = ("tokens", "keys", "text", "i", "depth", "steps", "in_aggregate", "clauses",
-                 "subqueries")
+                 "subqueries", "calls")
 
     def __init__(self, tokens: list, text: str):
         self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
-        # what ``peek`` gives of each token, found once (it is asked a few times a
-        # token), then '' past the end for the furthest look ahead (``star``'s)
-        self.keys = [tok[4] if tok[0] in _KEYED else "\0" + tok[0]    # (upper, kind)
-                     for tok in tokens] + [""] * 4
+        # what ``peek`` gives of each token: its capitals (``lexer.uppers``, taken in C),
+        # then '' past the end for the furthest look ahead (``star``'s)
+        self.keys = uppers(tokens) + [""] * 4
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
         self.subqueries: list = []  # the items of the IN subqueries read, in text order
+        self.calls = 0              # the function calls read (query._kept_rest asks)
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
-        """The capitals of the token ``ahead`` places on ('' past the end); a string or
-        quoted name gives its kind's mark, so it never reads as a keyword."""
+        """The capitals of the token ``ahead`` places on ('' past the end); those of a
+        string, quoted name, blob or parameter keep its quotes or mark, so it never
+        reads as a keyword or an operator."""
         return self.keys[self.i + ahead]
 
     def take(self, upper: str) -> None:
@@ -134,7 +134,7 @@ class Reader:
         distinct, items = self.result()
         if self.peek() == "FROM":
             from .query import read_clauses     # (query.py reads with this class)
-            self.clauses = read_clauses(self)
+            self.clauses = read_clauses(self, whole=True)
         if self.i != len(self.tokens):
             raise Decline                  # a join, a compound, ...
         if self.steps > _MAX_STEPS:
@@ -412,6 +412,7 @@ class Reader:
         return ("cast", operand, tok.text)
 
     def call(self, name_token) -> tuple:
+        self.calls += 1
         name = name_token.text.lower()
         if not name.isascii() or user_defines(name):
             raise Decline                   # the connection's own function comes first
