@@ -8,8 +8,9 @@ index with, as its columns, first the columns the WHERE terms that can drive it 
 (termCanDriveIndex: ``=`` or ``IS`` of a column, not the rowid, with a value of the
 loops outside it or a constant, whose comparison the column's affinity allows, on a
 column no index of the table leads), each under its comparison's collation; then every
-other column the query uses of the table (its colUsed), in the table's column order,
-BINARY; then the rowid. The rows of one key compare equal on the key columns, so they
+other column the query uses of the table (its colUsed, where an INTEGER PRIMARY KEY
+column, the rowid to SQLite, never is), in the table's column order, BINARY; then the
+rowid. The rows of one key compare equal on the key columns, so they
 come in the order of those other columns' values, and of the rowid last (a WITHOUT
 ROWID table's rows alike in every used column come in its PRIMARY KEY order, its
 scan's). The rule ``index_order`` gives such a Join those columns (``BucketOrder``);
@@ -112,9 +113,12 @@ class BucketOrder:
         if not driving:
             return ()
         used = sorted((column(p), p) for p in self.reads(right.slot) if p >= 0)
+        # an INTEGER PRIMARY KEY column is the rowid to SQLite, which counts no rowid
+        # in colUsed (resolve.c, lookupName): it orders the rows last, as the rowid
         return tuple(b.ColumnRef(right.slot, p, table.columns[c].name,
                                  table.columns[c].affinity)
-                     for c, p in used if c is not None and c not in driving)
+                     for c, p in used if c is not None and c not in driving
+                     and c != table.rowid_alias)
 
 
 def _table_of(right):
