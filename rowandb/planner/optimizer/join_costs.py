@@ -425,15 +425,22 @@ def _as_tables(where: list, ons: list, order, implied: set, columns: dict,
     """The terms, ON terms and ORDER BY (by ``ordering``: an ORDER BY reading a column
     that is an expression stays as written) with each flattened subquery's columns read
     as its table's (``_subquery_columns``), the ids of the implied terms following them:
-    what the ways cost. The WHERE the plan runs keeps its own terms."""
+    what the ways cost. The WHERE the plan runs keeps its own terms. A column two terms
+    share stays one object: the halves of a BETWEEN, paired by it, stay one term
+    (``analysis.between_halves``; generator seed 175300000)."""
     if not any(position != column for found in (columns, ordering)
                for mapped in found.values() for position, column in mapped.items()):
         return where, ons, order, implied
 
     def reader(found):
+        made: dict = {}         # id(column) -> its copy: one for a column two terms share
+
         def leaf(expr):
             if isinstance(expr, b.ColumnRef) and expr.slot in found:
-                return dataclasses.replace(expr, column=found[expr.slot][expr.column])
+                if id(expr) not in made:
+                    made[id(expr)] = dataclasses.replace(
+                        expr, column=found[expr.slot][expr.column])
+                return made[id(expr)]
             return None
         return leaf
     leaf = reader(columns)
