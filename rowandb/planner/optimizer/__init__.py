@@ -81,6 +81,7 @@ from .hoist_invariants import hoist_invariants
 from .push_down_predicates import push_down_predicates
 from .push_into_cte import push_into_cte
 from .reorder_joins import reorder_joins
+from .written_terms import written_terms
 from .whole_index import whole_index
 from ..plan import logical as L
 from ..plan.analysis import conjuncts
@@ -104,13 +105,14 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     automatic: set = set()      # the slots SQLite reaches by an automatic index
     scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
+    written = written_terms(node)   # the terms as SQLite lists them, none folded
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
-                                     automatic=automatic, scans=scans,
+                                     automatic=automatic, scans=scans, terms=written,
                                      wholes=wholes if ordered is None else None)
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)

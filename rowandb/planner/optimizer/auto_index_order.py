@@ -8,15 +8,19 @@ index with, as its columns, first the columns the WHERE terms that can drive it 
 (termCanDriveIndex: ``=`` or ``IS`` of a column, not the rowid, with a value of the
 loops outside it or a constant, whose comparison the column's affinity allows, on a
 column no index of the table leads), each under its comparison's collation; then every
-other column the query uses of the table (its colUsed), in the table's column order,
-BINARY; then the rowid. The rows of one key compare equal on the key columns, so they
+other column the query uses of the table (its colUsed, where an INTEGER PRIMARY KEY
+column, the rowid to SQLite, never is), in the table's column order, BINARY; then the
+rowid. The rows of one key compare equal on the key columns, so they
 come in the order of those other columns' values, and of the rowid last (a WITHOUT
 ROWID table's rows alike in every used column come in its PRIMARY KEY order, its
 scan's). The rule ``index_order`` gives such a Join those columns (``BucketOrder``);
 ``hash_join`` keeps them on the HashJoin it makes, whose executor sorts each bucket by
 them, stably (a bucket is filled in scan order), and a Join left a nested loop (the
 right side reached by a constant key, ``t.b = 5``, or the hash join rule switched off)
-sorts the right rows of each left row the same way (``exec/join.py``).
+sorts the right rows of each left row the same way (``exec/join.py``). Where
+``choose_index``, which runs first, made such a table's loop a search by its own terms
+(an index's or the rowid's range, ``t.c > 3``), the rule scans it again under the same
+terms (``_unsearched``): SQLite's loop is the automatic index's.
 
 A table the order reaches another way (a full scan for an outer loop that runs once, a
 join the costs do not cover) keeps its scan order, as SQLite's full scan reads it.
@@ -28,7 +32,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import conjuncts
+from ..plan.analysis import calls_volatile, conjuncts
 from ..plan.cte import Labelled
 from .choose_index import null_safe_term, search_term
 from .join_ways import _good_candidate
@@ -48,8 +52,40 @@ def index_order(node, order):
     while isinstance(right, L.Filter):
         parts = conjuncts(right.predicate) + parts
         right = right.child
-    columns = order(right, parts)
-    return dataclasses.replace(node, bucket_order=columns) if columns else node
+    scan = _unsearched(right, order)
+    columns = order(scan, parts)
+    if not columns:
+        return node
+    return dataclasses.replace(node, bucket_order=columns,
+                               right=_replaced_leaf(node.right, scan))
+
+
+def _unsearched(right, order):
+    """The Scan of the table ``right`` searches, where ``choose_index`` chose a search by
+    the table's own terms (``t.c > 3``, an index's or the rowid's range) for a table
+    SQLite's costed order reaches through an automatic index instead (whereLoopAddBtree
+    costs both; wherePathSolver took the index): SQLite's loop then finds the rows of the
+    index's key, in its order, and the terms test them, so RowanDB scans the table under
+    the same Filters, its rows sorted as the index orders them. A search whose values
+    call a volatile function (their terms are left out of the Filter: the seek computes
+    them once), or loops over an IN list, stays; so does ``right`` for another node."""
+    if not isinstance(right, (L.IndexScan, L.RowidScan)) or \
+            right.slot not in getattr(order, "automatic", ()) or \
+            getattr(right, "in_keys", ()) or getattr(right, "replaces", None) is not None:
+        return right
+    values = [right.equal] if isinstance(right, L.RowidScan) else list(right.equal)
+    values += [bound[0] for bound in (right.low, right.high) if bound is not None]
+    if any(calls_volatile(v) for v in values if v is not None):
+        return right
+    return L.Scan(right.slot, right.table, right.alias)
+
+
+def _replaced_leaf(node, leaf):
+    """``node`` (Filters over one leaf) with ``leaf`` in place of its leaf."""
+    if isinstance(node, L.Filter):
+        child = _replaced_leaf(node.child, leaf)
+        return node if child is node.child else L.Filter(child, node.predicate)
+    return leaf
 
 
 class BucketOrder:
@@ -77,9 +113,12 @@ class BucketOrder:
         if not driving:
             return ()
         used = sorted((column(p), p) for p in self.reads(right.slot) if p >= 0)
+        # an INTEGER PRIMARY KEY column is the rowid to SQLite, which counts no rowid
+        # in colUsed (resolve.c, lookupName): it orders the rows last, as the rowid
         return tuple(b.ColumnRef(right.slot, p, table.columns[c].name,
                                  table.columns[c].affinity)
-                     for c, p in used if c is not None and c not in driving)
+                     for c, p in used if c is not None and c not in driving
+                     and c != table.rowid_alias)
 
 
 def _table_of(right):

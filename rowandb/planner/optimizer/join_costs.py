@@ -58,7 +58,7 @@ _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
           automatic: set | None = None, scans: dict | None = None,
-          wholes: dict | None = None):
+          wholes: dict | None = None, terms: list | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
@@ -71,7 +71,8 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     ``scans``: given, under an ORDER BY, slot -> the index (None: the rowid's b-tree)
     the order reads whole, searching by no term (``order_choice.py``).
     ``wholes``: given, with no ORDER BY, slot -> the secondary index the order reads
-    whole (``whole_index.py``)."""
+    whole (``whole_index.py``). ``terms``: the WHERE's and ON's terms as SQLite lists
+    them (``written_terms.py``), whose order a full scan of an index weighs."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -87,7 +88,8 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     where, ons, order, implied_ids = _as_tables(where, ons, order, implied_ids, columns,
                                                 ordering)
     clause = join_ways.Clause(where + [c for c, _ in ons], implied_ids,
-                              {item.slot for item in items}, {id(c): s for c, s in ons})
+                              {item.slot for item in items}, {id(c): s for c, s in ons},
+                              _written(items, terms))
     # what the query reads of a table read itself: a flattened subquery's or view's
     # positions are its own columns', not its table's (fixed-seed case 109 with a view)
     tabled = {item.slot for item in items if isinstance(_leaf(item), L.Scan)}
@@ -402,6 +404,18 @@ def _subquery_columns(items: list, terms: list):
     return columns
 
 
+def _written(items: list, terms):
+    """``terms`` (``written_terms``) with each flattened subquery's columns read as its
+    table's, as ``_as_tables`` reads the WHERE; None when there are none, or one reads a
+    column that is an expression of the table's (``Clause`` then lists the WHERE)."""
+    if terms is None:
+        return None
+    columns = _subquery_columns(items, terms)
+    if columns is None:
+        return None
+    return _as_tables(terms, [], None, set(), columns, {})[0]
+
+
 def _order_exprs(order) -> list:
     return [] if order is None else [item.expr for item in order.terms]
 
@@ -411,15 +425,22 @@ def _as_tables(where: list, ons: list, order, implied: set, columns: dict,
     """The terms, ON terms and ORDER BY (by ``ordering``: an ORDER BY reading a column
     that is an expression stays as written) with each flattened subquery's columns read
     as its table's (``_subquery_columns``), the ids of the implied terms following them:
-    what the ways cost. The WHERE the plan runs keeps its own terms."""
+    what the ways cost. The WHERE the plan runs keeps its own terms. A column two terms
+    share stays one object: the halves of a BETWEEN, paired by it, stay one term
+    (``analysis.between_halves``; generator seed 175300000)."""
     if not any(position != column for found in (columns, ordering)
                for mapped in found.values() for position, column in mapped.items()):
         return where, ons, order, implied
 
     def reader(found):
+        made: dict = {}         # id(column) -> its copy: one for a column two terms share
+
         def leaf(expr):
             if isinstance(expr, b.ColumnRef) and expr.slot in found:
-                return dataclasses.replace(expr, column=found[expr.slot][expr.column])
+                if id(expr) not in made:
+                    made[id(expr)] = dataclasses.replace(
+                        expr, column=found[expr.slot][expr.column])
+                return made[id(expr)]
             return None
         return leaf
     leaf = reader(columns)

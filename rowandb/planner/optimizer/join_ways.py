@@ -38,8 +38,9 @@ the way's cost and rows out (``in_costs.py``). Not modelled: IS NULL, LIKE range
 indexes on expressions, an index covering the query without holding every column where
 the query's read columns are not known (``Clause.reads`` None: the way is costed as
 reading the table's rows too; nor where an IN searches the table), skip-scans
-(which need ANALYZE's figures anyway), the WHERE's constant terms in the count of the
-terms an index entry can test (they are hoisted before this rule runs).
+(which need ANALYZE's figures anyway). The terms an index entry can test are counted
+in the order SQLite lists them, as written (``written_terms.py``: constants too, none
+for a JOIN without ON), then the copies its analysis adds (``_terms_in_order``).
 
 A table read INDEXED BY an index has only that index's ways (its full scan, whether or not
 it holds the row, and its searches) and one read NOT INDEXED only the rowid's; neither
@@ -90,9 +91,10 @@ class Clause:
     join: each with the slots of the join's items (``local``) it reads -- an enclosing
     query's columns are known before the loops, as SQLite's masks count them; the terms
     SQLite holds (not the implied ones, ``virtual``), a BETWEEN's halves paired; and
-    their order for ``_index_scan``."""
+    their order for ``_index_scan``: ``written``'s, when given (``written_terms``), else
+    the WHERE's."""
 
-    def __init__(self, where: list, virtual: set, local: set, owner=None):
+    def __init__(self, where: list, virtual: set, local: set, owner=None, written=None):
         self.where = where
         # the ON terms of a LEFT JOIN (id -> the slot of its right table): SQLite gives
         # them that table as a prerequisite (exprAnalyze, EP_OuterON), and only that
@@ -116,7 +118,8 @@ class Clause:
                 continue
             half = halves.get(id(conjunct))
             self.terms.append((conjunct, half, slots | slots_of(half) & local if half else slots))
-        self.in_order = _terms_in_order([c for c in where if id(c) not in virtual])
+        self.in_order = _terms_in_order(written if written is not None else
+                                        [c for c in where if id(c) not in virtual])
 
     def searches(self, conjunct, slot: int) -> bool:
         """Whether the table at ``slot`` may search by ``conjunct``: the right table of
@@ -269,7 +272,8 @@ def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool)
 def _terms_in_order(where: list):
     """(term, is an equality) as SQLite's WHERE clause lists them: each conjunct (the two
     halves of a BETWEEN as one), then, last to first, the copies its analysis adds: two
-    for a BETWEEN, one for an equality of two tables' columns."""
+    for a BETWEEN, one for a comparison (=, IS, <, <=, >, >=) of two columns, which
+    whereexpr.c's exprAnalyze adds commuted (TERM_VIRTUAL), of one table or two."""
     halves = {id(high): low for low, high in between_halves(where)}
     lows = {id(low) for low in halves.values()}
     base, copies = [], []
@@ -280,13 +284,23 @@ def _terms_in_order(where: list):
             base.append((b.Binary("and", halves[id(conjunct)], conjunct), False))
             copies += [(conjunct, False), (halves[id(conjunct)], False)]
             continue
-        equality = isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is")
+        columns = _column_sides(conjunct)
+        equality = columns > 0 and conjunct.op in ("eq", "is")
         base.append((conjunct, equality))
-        if equality and conjunct.op == "eq" and isinstance(conjunct.left, b.ColumnRef) \
-                and isinstance(conjunct.right, b.ColumnRef) \
-                and conjunct.left.slot != conjunct.right.slot:
-            copies.append((conjunct, True))
+        if columns == 2:
+            copies.append((conjunct, equality))
     return base + copies[::-1]
+
+
+def _column_sides(conjunct) -> int:
+    """How many sides of the comparison ``conjunct`` are columns (a COLLATE skipped),
+    for whereexpr.c's exprAnalyze: with one, an = or IS is an equality of that column
+    (WO_EQ, WO_IS: not ``1 = 1``, nor ``a + 1 = 5``); with two, it also adds the term
+    commuted, a copy (TERM_VIRTUAL) of an =, IS, <, <=, > or >=."""
+    if not (isinstance(conjunct, b.Compare) and conjunct.op in ("eq", "is") + _RANGE):
+        return 0
+    return sum(isinstance(s.operand if isinstance(s, b.Collate) else s, b.ColumnRef)
+               for s in (conjunct.left, conjunct.right))
 
 
 def _automatic(table, terms, rows: int) -> list:

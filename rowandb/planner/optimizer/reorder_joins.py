@@ -39,7 +39,8 @@ from .join_costs import solve
 from .node_slots import read_slots
 
 
-def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wholes=None):
+def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wholes=None,
+                  terms=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
@@ -50,7 +51,8 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
     through an automatic index (``join_costs.solve``); ``scans``: a dict given the
     tables that order reads whole, under an ORDER BY (``order_choice.py``); ``wholes``: a
     dict given, with no ORDER BY, the slots of those it reads through a whole secondary
-    index, with the index (``whole_index``)."""
+    index, with the index (``whole_index``). ``terms``: the WHERE's and ON's terms as
+    SQLite lists them, before any rule folded or hoisted one (``written_terms``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -68,7 +70,7 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes) \
+    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes, terms) \
         if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)

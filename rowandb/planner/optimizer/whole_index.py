@@ -64,7 +64,13 @@ def whole_index(node, scans: dict | None = None):
 
 def _through(node, index):
     """``node`` -- a Scan, or the chain of nodes over one that ``flattened_scan`` reads
-    through -- with that Scan an IndexScan of ``index``; ``node`` itself for another."""
+    through -- with that Scan an IndexScan of ``index``; ``node`` itself for another. A
+    FROM subquery's plan, optimized first, may read its table through a narrower index
+    holding the columns it reads (``covering_scan``): the Scan that IndexScan replaces is
+    read through ``index`` instead, as SQLite flattens the subquery and costs the
+    table's ways in the join (generator seed 176300000)."""
+    if isinstance(node, L.IndexScan) and isinstance(node.replaces, L.Scan):
+        node = node.replaces
     if isinstance(node, L.Scan):
         if node.indexed is not None or node.reverse or node.table.virtual is not None:
             return node

@@ -57,7 +57,7 @@ from .properties import (
 from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_column,
                     names_using_column)
 from .table_refs import note_qualifier, note_table
-from .from_columns import is_natural
+from .from_columns import written_on, is_natural
 from .late_generated import coding, late_errors
 from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query, unparenthesised)
@@ -504,7 +504,7 @@ class Binder:
             using = [exp.to_identifier(n) for n in names]
         if using:               # once every FROM item is bound, as SQLite's sqlite3ProcessJoin
             scope.pending_using.append(([ident.name for ident in using], before, source, item))
-        on = join.args.get("on")
+        on = written_on(join)
         if on is not None:                      # bound after WHERE, as SQLite does
             scope.pending_on.append((item, on))
 

@@ -47,6 +47,20 @@ def is_natural(join: exp.Join) -> bool:
                          ascii_upper(join.args.get("method") or ""))
 
 
+def written_on(join: exp.Join):
+    """The ON expression of ``join`` as written, or None. sqlglot's SQLite parser gives a
+    JOIN written without ON or USING an ``ON TRUE`` of its own, set after the ``pivots``
+    slot, where an ON it read comes before it. SQLite has no term for a missing ON, and a
+    written ``ON TRUE`` is one (whereLoopAddBtree counts the terms an index entry alone
+    can test, a constant among them), so the planner must see the one and not the
+    other."""
+    on = join.args.get("on")
+    if on is None or "pivots" not in join.args:
+        return on
+    order = list(join.args)
+    return on if order.index("on") < order.index("pivots") else None
+
+
 class Written(str):
     """The name of a result column that SQLite takes from its text (an expression without
     alias), which is not kept here: it may equal a USING name only if that name is not a
