@@ -216,18 +216,51 @@ class TempSchema:
         self.log.clear()
 
 
+_UNSEEN = object()
+
+
+def kept_names(dictionary, temp: TempSchema) -> "SessionCatalog":
+    """A ``SessionCatalog`` for binding one SELECT, which keeps what each name it is asked
+    for found: the binder asks each FROM item's name up to six times (the look-up of
+    every table before any column, as SQLite expands a statement first, then binding's
+    own of tables, views and functions), and a SELECT's binding changes no schema."""
+    return SessionCatalog(dictionary, temp, kept=True)
+
+
 class SessionCatalog:
     """The names one connection's statements see: its temp schema over the dictionary
     (main). Everything but name lookup is the dictionary's."""
 
-    def __init__(self, dictionary, temp: TempSchema):
+    def __init__(self, dictionary, temp: TempSchema, kept: bool = False):
         self.main = dictionary
         self.temp = temp
+        # name -> table, view: what one query's binding found (``kept_names``)
+        self.kept: dict | None = {} if kept else None
 
     def __getattr__(self, name):
         return getattr(self.main, name)
 
     def table(self, name: str):
+        kept = self.kept
+        if kept is None:
+            return self._table(name)
+        key = ("table", name)
+        found = kept.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = kept[key] = self._table(name)
+        return found
+
+    def view(self, name: str):
+        kept = self.kept
+        if kept is None:
+            return self._view(name)
+        key = ("view", name)
+        found = kept.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = kept[key] = self._view(name)
+        return found
+
+    def _table(self, name: str):
         lname = ascii_lower(name)
         if lname in TEMP_SCHEMA_NAMES:
             return self.temp.opened_table()
@@ -235,7 +268,7 @@ class SessionCatalog:
             return None
         return self.temp.table_named(name) or self.main.table(name)
 
-    def view(self, name: str):
+    def _view(self, name: str):
         return self.temp.views.get(ascii_lower(name)) or self.main.view(name)
 
     def in_schema(self, schema: str):
