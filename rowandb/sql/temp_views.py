@@ -241,23 +241,17 @@ class SessionCatalog:
         return getattr(self.main, name)
 
     def table(self, name: str):
-        kept = self.kept
-        if kept is None:
-            return self._table(name)
-        key = ("table", name)
-        found = kept.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            found = kept[key] = self._table(name)
-        return found
+        return self._table(name) if self.kept is None else self._kept(self._table, name)
 
     def view(self, name: str):
-        kept = self.kept
-        if kept is None:
-            return self._view(name)
-        key = ("view", name)
-        found = kept.get(key, _UNSEEN)
+        return self._view(name) if self.kept is None else self._kept(self._view, name)
+
+    def _kept(self, find, name: str):
+        """What ``find`` (``_table`` or ``_view``) found of ``name``, asked once."""
+        key = (find.__name__, name)
+        found = self.kept.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = kept[key] = self._view(name)
+            found = self.kept[key] = find(name)
         return found
 
     def _table(self, name: str):
