@@ -56,7 +56,7 @@ from .statement_text import one_statement, parse_one, refuse_first, split
 from .parse.table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .quick import quick_prepared
-from .temp_views import SessionCatalog, TempSchema
+from .temp_views import SessionCatalog, TempSchema, kept_names
 from .maintenance import RUNNERS
 from .explain import explain
 from .ddl_run import result_columns, run_ddl
@@ -340,7 +340,8 @@ class Session:
 
     def _bind_parsed(self, parsed: Parsed, trigger_rows=None):
         """The bound statement (a trigger's piece when ``trigger_rows`` is given)."""
-        catalog = SessionCatalog(self.db.dictionary, self.temp)
+        catalog = kept_names(self.db.dictionary, self.temp) if parsed.kind == "select" \
+            else SessionCatalog(self.db.dictionary, self.temp)
         if parsed.trigger is not None:
             return bind_trigger.bind_ddl(catalog, parsed.trigger)
         if trigger_rows is not None and not trigger_rows.temp:

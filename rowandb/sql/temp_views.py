@@ -216,18 +216,45 @@ class TempSchema:
         self.log.clear()
 
 
+_UNSEEN = object()
+
+
+def kept_names(dictionary, temp: TempSchema) -> "SessionCatalog":
+    """A ``SessionCatalog`` for binding one SELECT, which keeps what each name it is asked
+    for found: the binder asks each FROM item's name up to six times (the look-up of
+    every table before any column, as SQLite expands a statement first, then binding's
+    own of tables, views and functions), and a SELECT's binding changes no schema."""
+    return SessionCatalog(dictionary, temp, kept=True)
+
+
 class SessionCatalog:
     """The names one connection's statements see: its temp schema over the dictionary
     (main). Everything but name lookup is the dictionary's."""
 
-    def __init__(self, dictionary, temp: TempSchema):
+    def __init__(self, dictionary, temp: TempSchema, kept: bool = False):
         self.main = dictionary
         self.temp = temp
+        # name -> table, view: what one query's binding found (``kept_names``)
+        self.kept: dict | None = {} if kept else None
 
     def __getattr__(self, name):
         return getattr(self.main, name)
 
     def table(self, name: str):
+        return self._table(name) if self.kept is None else self._kept(self._table, name)
+
+    def view(self, name: str):
+        return self._view(name) if self.kept is None else self._kept(self._view, name)
+
+    def _kept(self, find, name: str):
+        """What ``find`` (``_table`` or ``_view``) found of ``name``, asked once."""
+        key = (find.__name__, name)
+        found = self.kept.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.kept[key] = find(name)
+        return found
+
+    def _table(self, name: str):
         lname = ascii_lower(name)
         if lname in TEMP_SCHEMA_NAMES:
             return self.temp.opened_table()
@@ -235,7 +262,7 @@ class SessionCatalog:
             return None
         return self.temp.table_named(name) or self.main.table(name)
 
-    def view(self, name: str):
+    def _view(self, name: str):
         return self.temp.views.get(ascii_lower(name)) or self.main.view(name)
 
     def in_schema(self, schema: str):

@@ -32,6 +32,7 @@ from ..plan import logical as L
 from ..plan.analysis import calls_volatile, children, conjoin
 from ..plan.once import Once
 from .join_ways import lone_ways
+from .node_slots import plain_comparison
 from .rowid_in_cost import rowid_in_first
 
 
@@ -42,7 +43,7 @@ def fresh_volatile(exprs) -> bool:
 
 
 def _fresh(expr) -> bool:
-    if isinstance(expr, Once) or not calls_volatile(expr):
+    if plain_comparison(expr) or isinstance(expr, Once) or not calls_volatile(expr):
         return False
     if isinstance(expr, (b.Compare, b.InList, b.Binary, b.Unary, b.Collate)):
         return any(map(_fresh, children(expr)))

@@ -42,6 +42,8 @@ def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:
 def read_slots(node: L.Node) -> set[int]:
     """Base slots read by any expression in ``node``, FROM subqueries included."""
     found: set[int] = set()
+    if node.__class__ is L.Scan:        # a table read whole holds no expression (most of
+        return found                    # a long join's right sides)
     for expr in expressions(node):
         found |= slots_of(expr)
     return found
@@ -117,12 +119,27 @@ def independent_of(node: L.Node, other: L.Node, memo: dict | None = None) -> boo
 def has_volatile(node: L.Node) -> bool:
     """True when an expression of ``node`` calls a function whose value may change from
     one call to the next (``random()``...): such a side must run once per left row."""
+    if node.__class__ is L.Scan:        # no expression to call one
+        return False
     return any(volatile_expr(e) for e in expressions(node))
+
+
+_LEAVES = frozenset((b.ColumnRef, b.Literal))     # these classes exactly: no operand
+
+
+def plain_comparison(expr) -> bool:
+    """Whether ``expr`` compares two column references or literals (``a51 = b31``, ``a29
+    = 6``: most terms of a long join): a term that calls no function, holds no subquery
+    and matches no pattern, which the rules' questions of calls can answer unwalked."""
+    return expr.__class__ is b.Compare and expr.left.__class__ in _LEAVES and \
+        expr.right.__class__ in _LEAVES
 
 
 def volatile_expr(expr) -> bool:
     """Whether ``expr`` calls a volatile function (``has_volatile``'s question of one
     expression)."""
+    if expr.__class__ in _LEAVES or plain_comparison(expr):
+        return False                    # calls nothing (most operands and join terms)
     if isinstance(expr, b.Function) and expr.name in VOLATILE_FUNCTIONS or redefined_like(expr):
         return True
     if isinstance(expr, b.InSubquery):

@@ -79,10 +79,11 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
     by_slot = {item.slot: item for item in items}
     local = set(by_slot)
     facts: dict = {item.slot: [] for item in items}     # slot -> [(other slots, rank)]
+    tables = {item.slot: getattr(_leaf(item.node), "table", None) for item in items}
     for conjunct in where:
         slots = slots_of(conjunct) & local
         for slot in slots:
-            facts[slot].append((slots - {slot}, 1 + _lookup_rank(conjunct, by_slot[slot])))
+            facts[slot].append((slots - {slot}, 1 + _lookup_rank(conjunct, slot, tables[slot])))
     # an item whose row source reads other items' slots (an index search chosen by an
     # earlier pass, keyed by their columns) can only come after them
     needs = {item.slot: read_slots(item.node) & local - {item.slot} for item in items}
@@ -167,14 +168,14 @@ def _joined(node) -> bool:
     return isinstance(node, L.Join)
 
 
-def _lookup_rank(conjunct, item) -> int:
-    """3: rowid equality, 2: equality on an indexed column, 1: other equality, 0: other."""
+def _lookup_rank(conjunct, slot: int, table) -> int:
+    """3: rowid equality, 2: equality on an indexed column, 1: other equality, 0: other;
+    of the item at ``slot``, which reads ``table`` (None: no table)."""
     if not (isinstance(conjunct, b.Compare) and conjunct.op == "eq"):
         return 0
     for side, other in ((conjunct.left, conjunct.right), (conjunct.right, conjunct.left)):
-        if isinstance(side, b.ColumnRef) and side.slot == item.slot \
-                and item.slot not in slots_of(other):
-            table = getattr(_leaf(item.node), "table", None)
+        if isinstance(side, b.ColumnRef) and side.slot == slot \
+                and slot not in slots_of(other):
             if table is None:
                 return 1
             if side.column < 0 or side.column == table.rowid_alias:

@@ -216,15 +216,17 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None,
     limits = current()
     if tokens is not None and _out_of_reach(tokens, limits, ups):
         return
-    heights: dict[int, int] = {}
+    heights: dict[int, int] = {}       # a name's height, 0, is not kept: absent is 0
     limit = limits.expr_depth
     queries = 0
-    for node in _post_order(tree):
-        counted, shape = _KINDS.get(type(node)) or _kinds(type(node))
+    kinds = _KINDS
+    for node, kids in _post_order(tree):
+        counted, shape = kinds.get(node.__class__) or _kinds(node.__class__)
         if counted:
             queries += counted is _QUERY
             _check_counts(node, limits)
-        heights[id(node)] = _height(node, shape, heights, limit)
+        if shape != _NAME_SHAPE:
+            heights[id(node)] = _height(node, shape, kids, heights, limit)
     if queries <= 1:
         return
     stack = [(tree, 0)]
@@ -232,7 +234,7 @@ def check_tree(tree: exp.Expression, tokens: list[Token] | None = None,
         node, above = stack.pop()
         if isinstance(node, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
             for root in _expression_roots(node):
-                total = above + heights[id(root)]
+                total = above + heights.get(id(root), 0)
                 if total > limits.expr_depth:
                     raise _too_deep()
                 stack.extend((q, total) for q in _subqueries(root))
@@ -350,15 +352,20 @@ def _too_deep() -> OperationalError:
 
 
 def _post_order(tree: exp.Expression):
-    """Every node, children before parents, without recursion."""
+    """Every node with a list of its children, children before parents, without
+    recursion (the children listed once: ``_height`` reads them). An identifier, a leaf
+    of height 0 that no limit counts (a third of a long join's nodes), is left out."""
     out, stack = [], [tree]
+    append, extend, pop = out.append, stack.extend, stack.pop
     while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(node.iter_expressions())
+        node = pop()
+        kids = [c for c in node.iter_expressions() if c.__class__ is not _IDENTIFIER]
+        append((node, kids))
+        extend(kids)
     return reversed(out)
 
 
+_IDENTIFIER = exp.Identifier
 _QUERY = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)
 
 # How ``check_tree`` reads a node, by its class (``_kinds``): which limit on its lists it is
@@ -379,15 +386,15 @@ def _kinds(cls: type) -> tuple:
     return kinds
 
 
-def _height(node, shape: int, heights: dict, limit: int) -> int:
-    """SQLite's height: 1 + the highest child; parentheses and aliases are transparent;
-    a subquery's height is one more than its highest expression (``shape``: ``_kinds``)."""
+def _height(node, shape: int, kids: list, heights: dict, limit: int) -> int:
+    """SQLite's height: 1 + the highest child (``kids``; a name, part of the name of a
+    column or a type, is 0 high and not in ``heights``); parentheses and aliases are
+    transparent; a subquery's height is one more than its highest expression (``shape``:
+    ``_kinds``)."""
     if shape == _QUERY_SHAPE:
-        return max((heights[id(r)] for r in _expression_roots(node)), default=0)
-    if shape == _NAME_SHAPE:
-        return 0                        # part of the name of a column or a type
-    height = max([heights[i] for c in node.iter_expressions() if (i := id(c)) in heights],
-                 default=0)
+        return max((heights.get(id(r), 0) for r in _expression_roots(node)), default=0)
+    get = heights.get
+    height = max([get(id(c), 0) for c in kids], default=0)
     if shape == _TRANSPARENT_SHAPE:
         return height                   # no node of SQLite's (If: a CASE's WHEN/THEN pair)
     if height >= limit:
