@@ -210,8 +210,11 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
             continue
         candidate = [_loop(leaf, where, later, index, constants)] + \
             [dataclasses.replace(i) for i in inner]
-        rank = (_satisfied(keys, candidate), covers(table, index, read), -len(index.columns))
-        if rank[0] > done and (best is None or rank > best_rank):
+        satisfied = _satisfied(keys, candidate)
+        if satisfied <= done:           # no better than the loop's own order: no rank
+            continue
+        rank = (satisfied, covers(table, index, read), -len(index.columns))
+        if best is None or rank > best_rank:
             best, best_rank = candidate, rank
     return (done, loops) if best is None else (best_rank[0], best)
 

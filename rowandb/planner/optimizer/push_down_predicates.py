@@ -38,6 +38,8 @@ def push_down_predicates(node):
     if flat is None:
         return node
     items, where = flat
+    if len(items) == 1:
+        return _lone(node, items[0], where)
     position = {slot: i for i, item in enumerate(items) for slot in item.slots}
     local_filters: list[list] = [[] for _ in items]      # filter on item i's own node
     after_join: list[list] = [[] for _ in items]         # filter above the join of item i
@@ -83,6 +85,33 @@ def push_down_predicates(node):
         if after_on[i]:
             result = L.Filter(result, conjoin(in_test_order(after_on[i])))
     return result
+
+
+def _lone(node, item, where: list):
+    """The one FROM item's loop testing every conjunct in SQLite's pass order: what the
+    walk below makes of one item (each conjunct at level 0, nothing made NULL), without
+    its tables. ``node`` itself when it is that loop already -- a Filter over the item
+    whose predicate is the conjuncts joined as ``conjoin`` joins them, in that order --
+    so that what earlier questions kept on its AND nodes stays (most one-table queries)."""
+    for conjunct in where:
+        slots_unless_query(conjunct)        # what it keeps on the node, as _reads
+    if not where:
+        return item.node
+    ordered = in_test_order(where)
+    if ordered is where and isinstance(node, L.Filter) and node.child is item.node and \
+            _conjoined(node.predicate, where):
+        return node
+    return L.Filter(item.node, conjoin(ordered))
+
+
+def _conjoined(predicate, parts: list) -> bool:
+    """Whether ``predicate`` is ``conjoin(parts)``'s shape: ``((p0 AND p1) AND p2) ...``."""
+    for part in reversed(parts[1:]):
+        if type(predicate) is not b.Binary or predicate.op != "and" or \
+                predicate.right is not part:
+            return False
+        predicate = predicate.left
+    return predicate is parts[0]
 
 
 def _reads(conjunct, position: dict, count: int) -> list:

@@ -472,10 +472,22 @@ def redefined_like(expr) -> bool:
 
 def calls_volatile(expr) -> bool:
     """Whether ``expr`` calls, anywhere inside, a function whose value may change from one
-    call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT)."""
+    call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT). A term
+    with no call, LIKE or subquery inside answers no at once (``_holds_call``, kept on its
+    nodes): the one-table rules ask it of every WHERE term, most of which hold none."""
+    if isinstance(expr, b.Expr) and not kept_any(expr, "_holds_call", _CALL_VERDICTS,
+                                                  children):
+        return False
     return any(isinstance(node, b.Function) and (node.name in _VOLATILE or
                                                  is_user_function(node.name))
                or redefined_like(node) for node in deep_nodes(expr))
+
+
+# what ``calls_volatile``'s first question keeps: a node that may call something (a
+# function, a LIKE that may be like() redefined, a subquery whose query may) answers yes,
+# the leaves no; ``children`` gives the parts that ``deep_nodes`` walks
+_CALL_VERDICTS = (((b.Function, b.Like, b.ScalarSubquery, b.Exists, b.InSubquery,
+                    b.NullPastSubquery, b.Select), True), (LEAVES, False))
 
 
 def is_between(expr) -> bool:

@@ -170,8 +170,9 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         _plan_in(lifted, select, subplans, None)
     fills: list = []                    # common tables read twice, filled first
     deferred: list = []                 # the errors of the FROM subqueries flattened
+    never_null = never_null_slots(select)       # the FROM items' ON and the WHERE's
     node = _from_clause(select, subplans, kinds, extra, counted,
-                        reach is not None and reach.outer_on, fills, deferred)
+                        reach is not None and reach.outer_on, fills, deferred, never_null)
     _raise_reset(select, subplans)
     if getattr(select.codegen_error, "before_loops", False) and (_loops(select) or 0) > 1:
         select.codegen_error.coded = True   # a constant term's, coded before a join's plan
@@ -180,7 +181,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         if str(error) == "no query solution":
             raise error
     node = counted_scan(node, select, counted)
-    where = without_null_tests(select.where, never_null_slots(select))
+    where = without_null_tests(select.where, never_null)
     reduced = reduced_tests(where)
     if where is not None and any(isinstance(item.source, b.SubquerySource)
                                  for item in select.items):
@@ -316,7 +317,8 @@ def _windows(node: L.Node, select: b.Select) -> L.Node:
 
 def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
                  extra: list = (), counted: bool = False, outer_on: bool = False,
-                 fills: list | None = None, deferred: list | None = None) -> L.Node:
+                 fills: list | None = None, deferred: list | None = None,
+                 never_null: dict | None = None) -> L.Node:
     """``kinds``: how each FROM item joins (right_join.py); ``extra``: the terms of an
     enclosing query that reach ``select``'s tables; ``counted``: ``select`` is flattened
     into a simple count; ``outer_on``: ``select`` is flattened into an outer join's ON,
@@ -325,14 +327,16 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
     ``deferred`` the errors met planning a FROM subquery SQLite flattens: its tables and
     terms are coded with the query's own loops (select.c codes the FROM subqueries it
     keeps first, then the accumulators' reset, then the loops), so the caller raises
-    the first once every other item is planned (``_raise_reset`` before it)."""
+    the first once every other item is planned (``_raise_reset`` before it);
+    ``never_null``: ``never_null_slots(select)``, when the caller has it."""
     if not select.items:
         return L.Empty()
     node = None
     if kinds is None:
         kinds = join_kinds(select)
     omitted = omitted_slots(select, kinds, _finds_one_row)      # noop_join.py
-    never_null = never_null_slots(select)
+    if never_null is None:
+        never_null = never_null_slots(select)
     for i, (item, kind) in enumerate(zip(select.items, kinds)):
         flat = isinstance(item.source, b.SubquerySource) and (
             flattens(select, i, kinds[i], any(k in OUTER_RIGHT for k in kinds[i + 1:]))
